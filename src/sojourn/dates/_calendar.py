@@ -1,0 +1,45 @@
+"""Working days of a host: Monday to Friday, less the host's public holidays."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+
+import holidays
+
+
+class WorkingCalendar:
+    """Counts working days for one country, using the `holidays` package's calendar."""
+
+    def __init__(self, country: str | None) -> None:
+        self.country = country
+
+    @cached_property
+    def _holidays(self) -> holidays.HolidayBase | None:
+        if self.country is None:
+            return None
+        try:
+            return holidays.country_holidays(self.country)
+        except NotImplementedError:
+            # The package has no calendar for this country: weekends only, and say so.
+            return None
+
+    @property
+    def knows_holidays(self) -> bool:
+        return self._holidays is not None
+
+    def is_working_day(self, day: dt.date) -> bool:
+        if day.weekday() >= 5:
+            return False
+        hol = self._holidays
+        return hol is None or day not in hol
+
+    def add_working_days(self, start: dt.date, count: int) -> dt.date:
+        """The ``count``-th working day after ``start`` (``start`` itself is not counted)."""
+        day = start
+        remaining = count
+        while remaining > 0:
+            day += dt.timedelta(days=1)
+            if self.is_working_day(day):
+                remaining -= 1
+        return day

@@ -1,0 +1,70 @@
+"""What the engine answers: plain data, independent of any front."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A run of consecutive non-compliant days; ``peak`` is the highest count reached in it."""
+
+    first_day: dt.date
+    last_day: dt.date
+    peak: int
+    rules: tuple[str, ...]
+
+    @property
+    def days(self) -> int:
+        return (self.last_day - self.first_day).days + 1
+
+
+@dataclass(frozen=True)
+class Registration:
+    """The registration deadline of the stay the answer is about."""
+
+    by: dt.date
+    rule: str
+    label: str
+    done: bool
+    overdue: bool
+    holidays_known: bool
+
+
+@dataclass(frozen=True)
+class LimitFigures:
+    """The answers under one limit alone."""
+
+    rule: str
+    spec: str
+    label: str
+    in_force_on: bool
+    days_used: int
+    days_remaining: int
+    latest_exit: dt.date | None
+    max_stay_days: int | None
+    violations: tuple[Violation, ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """How long a person may stay in one host, judged on ``on``. ``None`` means "no limit"
+    for ``latest_exit``/``max_stay_days`` unless ``unknown`` says the rules are not known."""
+
+    on: dt.date
+    present: bool
+    entered: dt.date | None
+    days_used: int | None
+    days_remaining: int | None
+    latest_exit: dt.date | None
+    max_stay_days: int | None
+    limited_by: str
+    violations: tuple[Violation, ...]
+    register_by: Registration | None
+    binding: str | None
+    constraints: tuple[LimitFigures, ...]
+    earliest_entry: dt.date | None = None
+    length: int | None = None
+    unknown: str | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)

@@ -1,0 +1,353 @@
+"""Status and planning answers for one host, from a resolved :class:`Case`.
+
+Every question is answered on *local views*: only the stays that can influence the days being
+judged (those within the longest look-back or look-ahead of any limit) are gathered, so a query
+costs O(log n) to find them plus the work on a handful of spans, whatever the history's length.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sojourn.dates import WorkingCalendar
+from sojourn.engine.answer import Answer, LimitFigures, Registration, Violation
+from sojourn.engine.intervals import DayIndex, Span, merge, subtract
+from sojourn.engine.kinds import CalendarYear, Rolling, lookback
+from sojourn.engine.kinds import Registration as RegistrationKind
+from sojourn.engine.scan import InForce, Piece, View, bad_pieces, count_on
+from sojourn.errors import UsageError
+
+HORIZON_DAYS = 36_525  # a stay still compliant after ~100 years has no limit
+PLAN_SCAN_DAYS = 3_660  # earliest_entry looks this far ahead (10 years)
+
+
+@dataclass(frozen=True)
+class RegistrationInForce:
+    ref: str
+    rule: RegistrationKind
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One person's presence in one host, and the rules that judge it.
+
+    ``host_entries`` are the stays in the host (each an entry), sorted, with ``None`` as the last
+    day of a stay still going on; ``elsewhere`` are stays in other countries, which a continuous
+    stay in the host cannot run into. ``known`` are the days on which the stay rules are known.
+    """
+
+    host_entries: tuple[tuple[int, int | None], ...]
+    elsewhere: tuple[tuple[int, int | None], ...]
+    exempt: tuple[Span, ...]
+    limits: tuple[InForce, ...]
+    registrations: tuple[RegistrationInForce, ...]
+    known: tuple[Span, ...]
+    unknown_reason: str
+    calendar: WorkingCalendar
+    registered_on: tuple[int, ...] = ()
+
+
+def _date(day: int) -> dt.date:
+    return dt.date.fromordinal(day)
+
+
+def _lookahead(limit: InForce) -> int:
+    kind = limit.limit
+    if isinstance(kind, Rolling):
+        return kind.window - 1
+    if isinstance(kind, CalendarYear):
+        return 365
+    return 0
+
+
+def _runs(pieces: Sequence[Piece]) -> tuple[Violation, ...]:
+    """Merge pieces (from any limits) into runs of consecutive non-compliant days."""
+    runs: list[tuple[int, int, int, list[str]]] = []
+    for p in sorted(pieces, key=lambda p: (p.first, p.last)):
+        if runs and p.first <= runs[-1][1] + 1:
+            first, last, peak, refs = runs[-1]
+            if p.ref not in refs:
+                refs.append(p.ref)
+            runs[-1] = (first, max(last, p.last), max(peak, p.peak), refs)
+        else:
+            runs.append((p.first, p.last, p.peak, [p.ref]))
+    return tuple(Violation(_date(f), _date(z), peak, tuple(refs)) for f, z, peak, refs in runs)
+
+
+class _Evaluator:
+    def __init__(self, case: Case, on: dt.date) -> None:
+        self.case = case
+        self.on = on.toordinal()
+        entries: list[Span] = []
+        for first, last in case.host_entries:
+            if last is None:
+                if first > self.on:
+                    raise UsageError(
+                        f"the stay entered on {_date(first)} has no exit and starts after the "
+                        f"query date {on}; give its exit date or query on or after its entry")
+                last = self.on
+            entries.append((first, last))
+        self.entries = entries
+        self.lasts = [e[1] for e in entries]
+        self.elsewhere = [(f, self.on if z is None else max(z, f)) for f, z in case.elsewhere]
+        self.exempt = list(case.exempt)
+        self.all_stays = sorted([*entries, *self.elsewhere])
+        self.firsts = [f for f, _ in self.all_stays]
+        self.all_lasts = [z for _, z in self.all_stays]
+        self.current: int | None = None
+        for i in range(bisect_left(self.lasts, self.on), len(entries)):
+            if entries[i][0] > self.on:
+                break
+            self.current = i  # the latest entry containing the query day
+
+    # -- views -----------------------------------------------------------------------------
+
+    def _span_of(self, limits: Sequence[InForce]) -> tuple[int, int]:
+        back = max((lookback(x.limit) for x in limits), default=0)
+        ahead = max((_lookahead(x) for x in limits), default=0)
+        return back, ahead
+
+    def view(self, lo: int, hi: int, back: int, replace: int | None = None,
+             with_span: Span | None = None) -> View:
+        """Entries that can influence days ``[lo, hi]``, optionally with one replaced or added."""
+        start = bisect_left(self.lasts, lo - back)
+        chosen: list[Span] = []
+        for i in range(start, len(self.entries)):
+            first, last = self.entries[i]
+            if first > hi:
+                break
+            if i != replace:
+                chosen.append((first, last))
+        if with_span is not None:
+            chosen.append(with_span)
+            chosen.sort()
+        counted = subtract(merge(chosen), self.exempt)
+        return View(tuple(chosen), DayIndex(counted))
+
+    def history_view(self, back: int) -> View:
+        """Presence recorded up to the query day only (planned stays left out)."""
+        start = bisect_left(self.lasts, self.on - back)
+        chosen: list[Span] = []
+        for first, last in self.entries[start:]:
+            if first > self.on:
+                break
+            chosen.append((first, min(last, self.on)))
+        return View(tuple(chosen), DayIndex(subtract(merge(chosen), self.exempt)))
+
+    def pieces(self, view: View, limits: Sequence[InForce], lo: int, hi: int) -> list[Piece]:
+        out: list[Piece] = []
+        for limit in limits:
+            out.extend(bad_pieces(limit, view, lo, hi))
+        return out
+
+    # -- answers ----------------------------------------------------------------------------
+
+    def all_violations(self, limits: Sequence[InForce]) -> list[Piece]:
+        if not self.entries:
+            return []
+        full = View(tuple(self.entries), DayIndex(subtract(merge(self.entries), self.exempt)))
+        lo = self.entries[0][0]
+        hi = max(self.lasts)
+        return self.pieces(full, limits, lo, hi)
+
+    def known_until(self, day: int) -> int | None:
+        """Last day of the known stretch containing ``day``; None if ``day`` is not known."""
+        for first, last in self.case.known:
+            if first <= day <= last:
+                return last
+        return None
+
+    def cap(self, after: int) -> tuple[int, str]:
+        """The first day after ``after`` on which another recorded stay begins."""
+        i = bisect_right(self.firsts, after)
+        limit = self.on + HORIZON_DAYS
+        if i < len(self.firsts) and self.firsts[i] < limit:
+            return self.firsts[i], "planned_trip"
+        return limit, "none"
+
+    def blocker(self, first: int, last: int) -> Span | None:
+        """A recorded stay that ``[first, last]`` would overlap beyond a shared crossing day."""
+        # Recorded stays never overlap beyond a crossing day, so sorted by first day their
+        # last days do not decrease either: the first one ending after ``first`` decides.
+        i = bisect_right(self.all_lasts, first)
+        if i < len(self.all_stays) and self.all_stays[i][0] < last:
+            return self.all_stays[i]
+        return None
+
+    def latest_exit(self, limits: Sequence[InForce]) -> tuple[int | None, str]:
+        """The last day of a continuous stay from the query day, and what limits it.
+
+        Returns (day, reason); day is ``on - 1`` when no stay is possible and None when no
+        limit applies within the horizon.
+        """
+        on = self.on
+        start = self.entries[self.current][0] if self.current is not None else on
+        cap, why = self.cap(on)
+        back, ahead = self._span_of(limits)
+        view = self.view(on, cap, back, replace=self.current, with_span=(start, cap))
+        bad = [p.first for p in self.pieces(view, limits, on, cap)]
+        last = cap
+        if bad:
+            last, why = min(bad) - 1, "rule"
+        known_last = self.known_until(on)
+        if known_last is not None and known_last < last:
+            last, why = known_last, "unknown_rules"
+        if last < on:
+            return on - 1, "rule"
+        # Planned stays after the query day must stay as compliant as they were.
+        hi = last + ahead
+        if any(on < first <= hi for i, (first, _) in enumerate(self.entries) if i != self.current):
+            base = (start, on) if self.current is not None else None
+
+            def keeps_plans(end: int) -> bool:
+                scenario = self.view(end + 1, hi, back, self.current, (start, end))
+                baseline = self.view(end + 1, hi, back, self.current, base)
+                new = merge((p.first, p.last) for p in self.pieces(scenario, limits, end + 1, hi))
+                old = merge((p.first, p.last) for p in self.pieces(baseline, limits, end + 1, hi))
+                return not subtract(new, old)
+
+            if not keeps_plans(on):
+                return on - 1, "planned_trip"
+            if not keeps_plans(last):
+                lo_e, hi_e = on, last  # keeps_plans(lo_e) holds; find the largest end that does
+                while lo_e < hi_e:
+                    mid = (lo_e + hi_e + 1) // 2
+                    if keeps_plans(mid):
+                        lo_e = mid
+                    else:
+                        hi_e = mid - 1
+                last, why = lo_e, "planned_trip"
+        if why == "none":
+            return None, "none"
+        return last, why
+
+    def earliest_entry(self, limits: Sequence[InForce], length: int) -> tuple[int | None, str]:
+        """First day >= the query day on which a new stay of ``length`` days is possible."""
+        on = self.on
+        start = on
+        if self.current is not None:
+            start = max(on, self.entries[self.current][1])
+        back, ahead = self._span_of(limits)
+        day = start
+        end_scan = on + PLAN_SCAN_DAYS
+        while day <= end_scan:
+            last = day + length - 1
+            known_last = self.known_until(day)
+            if known_last is None or known_last < last:
+                return None, "unknown_rules"
+            blocker = self.blocker(day, last)
+            if blocker is not None:
+                day = blocker[1]
+                continue
+            hi = last + ahead
+            scenario = self.view(day, hi, back, None, (day, last))
+            baseline = self.view(day, hi, back)
+            new = self.pieces(scenario, limits, day, hi)
+            if not any(p.first <= last for p in new):
+                old = merge((p.first, p.last) for p in self.pieces(baseline, limits, day, hi))
+                if not subtract(merge((p.first, p.last) for p in new), old):
+                    return day, "rule"
+            day += 1
+        return None, "rule"
+
+    def register_by(self, entry: int, stay_last: int | None) -> Registration | None:
+        for reg in self.case.registrations:
+            if not any(f <= entry <= z for f, z in reg.spans):
+                continue
+            rule = reg.rule
+            if rule.unit == "calendar":
+                deadline = _date(entry) + dt.timedelta(days=rule.within)
+            else:
+                deadline = self.case.calendar.add_working_days(_date(entry), rule.within)
+            if stay_last is not None and stay_last < deadline.toordinal():
+                return None
+            done = any(entry <= r for r in self.case.registered_on
+                       if stay_last is None or r <= stay_last)
+            return Registration(
+                by=deadline, rule=reg.ref, label=rule.label, done=done,
+                overdue=not done and deadline.toordinal() < self.on,
+                holidays_known=rule.unit == "calendar" or self.case.calendar.knows_holidays)
+        return None
+
+
+def _figures(ev: _Evaluator, limit: InForce) -> LimitFigures:
+    on = ev.on
+    used = count_on(limit.limit, ev.history_view(lookback(limit.limit)), on)
+    last, _ = ev.latest_exit([limit])
+    in_force = any(f <= on <= z for f, z in limit.spans)
+    return LimitFigures(
+        rule=limit.ref, spec=limit.limit.spec, label=limit.limit.label, in_force_on=in_force,
+        days_used=used, days_remaining=max(0, limit.limit.max - used),
+        latest_exit=None if last is None or last < on else _date(last),
+        max_stay_days=None if last is None else max(0, last - on + 1),
+        violations=_runs(ev.all_violations([limit])),
+    )
+
+
+def _relevant(case: Case, on: int) -> list[InForce]:
+    """Limits in force on or after the query day (earlier ones can only explain the past)."""
+    return [x for x in case.limits if any(z >= on for _, z in x.spans)]
+
+
+def _binding(figures: Sequence[LimitFigures], latest: dt.date | None, on: dt.date
+             ) -> LimitFigures | None:
+    limiting = [f for f in figures if f.latest_exit == latest or (
+        latest is None and f.max_stay_days == 0)]
+    if latest is None:
+        limiting = [f for f in figures if f.in_force_on]
+        limiting.sort(key=lambda f: f.days_remaining)
+    limiting.sort(key=lambda f: not f.in_force_on)
+    return limiting[0] if limiting else None
+
+
+def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
+    """How long the person may stay from ``on``; with ``length``, when such a stay can begin."""
+    ev = _Evaluator(case, on)
+    limits = _relevant(case, ev.on)
+    notes: list[str] = []
+    violations = _runs(ev.all_violations(case.limits))
+    entered = _date(ev.entries[ev.current][0]) if ev.current is not None else None
+    if ev.known_until(ev.on) is None:
+        return Answer(
+            on=on, present=ev.current is not None, entered=entered, days_used=None,
+            days_remaining=None, latest_exit=None, max_stay_days=None, limited_by="unknown_rules",
+            violations=violations, register_by=None, binding=None, constraints=(),
+            length=length, unknown=case.unknown_reason)
+    last, why = ev.latest_exit(limits)
+    latest = None if last is None or last < ev.on else _date(last)
+    max_stay = None if last is None else max(0, last - ev.on + 1)
+    figures = tuple(_figures(ev, x) for x in limits)
+    binding = _binding(figures, latest, on) if limits else None
+    earliest = None
+    unknown = None
+    if why == "unknown_rules":
+        unknown = case.unknown_reason
+        notes.append(f"the pack does not know the rules after {_date(last or ev.on)}")
+    want = length if length is not None else (1 if max_stay == 0 else None)
+    if want is not None:
+        first, why_e = ev.earliest_entry(limits, want)
+        earliest = None if first is None else _date(first)
+        if why_e == "unknown_rules":
+            unknown = unknown or case.unknown_reason
+    if ev.current is not None:
+        entry = ev.entries[ev.current][0]
+        recorded = case.host_entries[ev.current][1]
+        stay_last = recorded if recorded is not None and recorded > ev.on else last
+    else:
+        entry = earliest.toordinal() if (length is not None and earliest) else ev.on
+        stay_last = entry + length - 1 if length is not None else last
+    if max_stay == 0 and ev.current is None and length is None:
+        reg = None
+    else:
+        reg = ev.register_by(entry, stay_last)
+    return Answer(
+        on=on, present=ev.current is not None, entered=entered,
+        days_used=binding.days_used if binding else None,
+        days_remaining=binding.days_remaining if binding else None,
+        latest_exit=latest, max_stay_days=max_stay, limited_by=why, violations=violations,
+        register_by=reg, binding=binding.rule if binding else None, constraints=figures,
+        earliest_entry=earliest, length=length, unknown=unknown, notes=tuple(notes))

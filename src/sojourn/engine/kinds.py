@@ -1,0 +1,104 @@
+"""The engine's whole vocabulary of stay constraints (DESIGN.md, "Canonical stay semantics").
+
+Rule packs and ``--rule`` specs both produce these models; the engine knows no country.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
+
+
+class _Kind(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Rolling(_Kind):
+    """On every day of presence, presence days in the last ``window`` days <= ``max``."""
+
+    kind: Literal["rolling"] = "rolling"
+    max: PositiveInt
+    window: PositiveInt
+
+    @model_validator(mode="after")
+    def _max_fits_window(self) -> Rolling:
+        if self.max > self.window:
+            raise ValueError(f"max {self.max} is larger than the window {self.window}")
+        return self
+
+    @property
+    def spec(self) -> str:
+        return f"rolling:{self.max}/{self.window}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.max} days in any {self.window}"
+
+
+class PerEntry(_Kind):
+    """Each continuous stay (entry) <= ``max`` days; leaving resets the count."""
+
+    kind: Literal["per_entry"] = "per_entry"
+    max: PositiveInt
+
+    @property
+    def spec(self) -> str:
+        return f"per-entry:{self.max}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.max} days per entry"
+
+
+class CalendarYear(_Kind):
+    """On every day of presence, presence days since 1 January of that year <= ``max``."""
+
+    kind: Literal["calendar_year"] = "calendar_year"
+    max: Annotated[int, Field(ge=1, le=366)]
+
+    @property
+    def spec(self) -> str:
+        return f"calendar-year:{self.max}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.max} days per calendar year"
+
+
+class Registration(_Kind):
+    """A stay that lasts through the ``within``-th day after entry must be registered by then.
+
+    Days are counted as legal periods are: from the day after entry, in calendar days or in
+    working days (Monday to Friday less the host's public holidays). Registration is a deadline,
+    not a limit: it never makes a day of presence non-compliant.
+    """
+
+    kind: Literal["registration"] = "registration"
+    within: PositiveInt
+    unit: Literal["calendar", "working"] = "calendar"
+
+    @property
+    def spec(self) -> str:
+        suffix = "" if self.unit == "calendar" else "/working"
+        return f"registration:{self.within}{suffix}"
+
+    @property
+    def label(self) -> str:
+        unit = "days" if self.unit == "calendar" else "working days"
+        return f"register within {self.within} {unit} of entry"
+
+
+Limit = Rolling | PerEntry | CalendarYear
+Constraint = Annotated[
+    Rolling | PerEntry | CalendarYear | Registration, Field(discriminator="kind")
+]
+
+
+def lookback(kind: Limit) -> int:
+    """How many days before a judged day can influence its count."""
+    if isinstance(kind, Rolling):
+        return kind.window - 1
+    if isinstance(kind, CalendarYear):
+        return 366
+    return 0

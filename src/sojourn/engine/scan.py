@@ -1,0 +1,132 @@
+"""Find the days a limit makes non-compliant, span by span.
+
+On a judged day ``d`` (a counted day of presence under the limit), a limit's count changes from
+day to day by 0 or +1, so between a few cut points it is a line: the count at the start of a
+segment and its slope give every violating day and the peak without visiting days one by one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from sojourn.engine.intervals import DayIndex, Span, clip, intersect
+from sojourn.engine.kinds import CalendarYear, Limit, PerEntry, Rolling
+
+
+@dataclass(frozen=True)
+class InForce:
+    """A limit as it applies: which rule it came from and the days it is in force."""
+
+    ref: str
+    limit: Limit
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class View:
+    """Presence in one host: its entries (stays) and the counted days (presence less permits)."""
+
+    entries: tuple[Span, ...]
+    counted: DayIndex
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Consecutive non-compliant days under one limit, and the highest count among them."""
+
+    first: int
+    last: int
+    peak: int
+    ref: str
+    limit: Limit
+
+
+def _split(spans: Sequence[Span], cuts: Sequence[int]) -> Iterator[Span]:
+    """Split sorted ``spans`` so that every cut day starts a new segment."""
+    for first, last in spans:
+        i = bisect_right(cuts, first)
+        start = first
+        while i < len(cuts) and cuts[i] <= last:
+            yield start, cuts[i] - 1
+            start = cuts[i]
+            i += 1
+        yield start, last
+
+
+def _bad(first: int, last: int, count: int, slope: int, cap: int) -> tuple[int, int, int] | None:
+    """Days of ``[first, last]`` whose count (``count`` on ``first``, rising by ``slope``) > cap."""
+    if slope == 0:
+        return (first, last, count) if count > cap else None
+    start = first + max(0, cap + 1 - count)
+    if start > last:
+        return None
+    return start, last, count + (last - first)
+
+
+def bad_pieces(rule: InForce, view: View, lo: int, hi: int) -> list[Piece]:
+    """Non-compliant days under ``rule`` among the days ``[lo, hi]`` of ``view``."""
+    judged = intersect(clip(view.counted.spans, lo, hi), rule.spans)
+    if not judged:
+        return []
+    counted = view.counted
+    limit = rule.limit
+    out: list[Piece] = []
+
+    def emit(first: int, last: int, count: int, slope: int) -> None:
+        hit = _bad(first, last, count, slope, limit.max)
+        if hit:
+            out.append(Piece(hit[0], hit[1], hit[2], rule.ref, limit))
+
+    if isinstance(limit, Rolling):
+        w = limit.window
+        # The slope falls from 1 to 0 while a day of presence w days back is in the window.
+        cuts = sorted({c for a, b in clip(counted.spans, lo - w, hi) for c in (a + w, b + 1 + w)})
+        for first, last in _split(judged, cuts):
+            count = counted.count(first - w + 1, first)
+            emit(first, last, count, 0 if counted.contains(first - w) else 1)
+    elif isinstance(limit, CalendarYear):
+        years = range(dt.date.fromordinal(judged[0][0]).year + 1,
+                      dt.date.fromordinal(judged[-1][1]).year + 1)
+        cuts = [dt.date(y, 1, 1).toordinal() for y in years]
+        for first, last in _split(judged, cuts):
+            jan1 = dt.date(dt.date.fromordinal(first).year, 1, 1).toordinal()
+            emit(first, last, counted.count(jan1, first), 1)
+    elif isinstance(limit, PerEntry):
+        for entry, exit_ in _entries_between(view.entries, lo, hi):
+            for first, last in intersect(judged, [(entry, exit_)]):
+                emit(first, last, counted.count(entry, first), 1)
+    return out
+
+
+def _entries_between(entries: Sequence[Span], lo: int, hi: int) -> Iterator[Span]:
+    # Entries are sorted by first day and their last days never decrease (stays in one host
+    # do not overlap beyond a shared crossing day), so bisecting on last days is sound.
+    for entry in entries[_bisect_last(entries, lo):]:
+        if entry[0] > hi:
+            break
+        yield entry
+
+
+def _bisect_last(entries: Sequence[Span], lo: int) -> int:
+    left, right = 0, len(entries)
+    while left < right:
+        mid = (left + right) // 2
+        if entries[mid][1] < lo:
+            left = mid + 1
+        else:
+            right = mid
+    return left
+
+
+def count_on(limit: Limit, view: View, day: int) -> int:
+    """The count ``limit`` would judge on ``day`` (days of the current entry for per-entry)."""
+    counted = view.counted
+    if isinstance(limit, Rolling):
+        return counted.count(day - limit.window + 1, day)
+    if isinstance(limit, CalendarYear):
+        return counted.count(dt.date(dt.date.fromordinal(day).year, 1, 1).toordinal(), day)
+    current = list(_entries_between(view.entries, day, day))
+    return counted.count(current[-1][0], day) if current else 0

@@ -1,0 +1,67 @@
+"""The exceptions sojourn raises, one tree under :class:`SojournError`.
+
+    SojournError
+    ├── InputError (ValueError)       bad data a person supplied: history, profile, rule file
+    │   └── RulePackError             one or more problems in a rule pack
+    └── UsageError (ValueError)       a command asked for something that cannot be answered
+
+Each carries structured fields so that fronts (CLI, API) can render them; the CLI maps every
+SojournError to exit code 2 in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: where it is, what it is, and what would be accepted."""
+
+    file: str | None
+    line: int | None
+    field: str | None
+    value: object
+    message: str
+    expected: str | None = None
+
+    def __str__(self) -> str:
+        where = [p for p in (self.file, f"line {self.line}" if self.line else None) if p]
+        parts = [", ".join(where)] if where else []
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        head = ": ".join([", ".join(parts)] if parts else [])
+        shown = _show(self.value)
+        text = self.message if shown is None else f"{shown} {self.message}"
+        if self.expected:
+            text += f"; expected {self.expected}"
+        return f"{head}: {text}" if head else text
+
+
+def _show(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value)
+    if len(text) > 60:  # never echo a whole history or file back
+        text = text[:57] + "..."
+    return repr(text)
+
+
+class SojournError(Exception):
+    """Root of every error sojourn raises on purpose."""
+
+
+class InputError(SojournError, ValueError):
+    """Bad data in a file or argument supplied by the user; holds one or more problems."""
+
+    def __init__(self, problems: list[Problem] | Problem) -> None:
+        self.problems = problems if isinstance(problems, list) else [problems]
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class RulePackError(InputError):
+    """Problems found while loading or validating a rule pack."""
+
+
+class UsageError(SojournError, ValueError):
+    """A request that cannot be answered as asked (conflicting options, unknown rule id...)."""

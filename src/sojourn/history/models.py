@@ -1,0 +1,124 @@
+"""What a person supplies: trips, and optionally who they are and what papers they hold.
+
+These pydantic models are the file formats' schema (CSV rows and YAML/JSON profiles); unknown
+fields are errors, dates are strict ISO 8601, countries ISO 3166-1 alpha-2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from sojourn.countries import COUNTRY_FORM, is_country
+from sojourn.dates import ISO_FORM, parse_iso_date
+
+
+def _date(value: Any) -> dt.date:
+    try:
+        return parse_iso_date(value)
+    except ValueError as exc:
+        raise PydanticCustomError("date_format", str(exc), {"expected": ISO_FORM}) from None
+
+
+def country_code(value: Any) -> str:
+    text = str(value).strip().upper() if value is not None else ""
+    if not is_country(text):
+        raise PydanticCustomError("country_code", "is not a known country code",
+                                  {"expected": COUNTRY_FORM})
+    return text
+
+
+def _optional_date(value: Any) -> dt.date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return _date(value)
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_date)]
+OptionalDate = Annotated[dt.date | None, BeforeValidator(_optional_date)]
+CountryCode = Annotated[str, BeforeValidator(country_code)]
+
+DocumentType = Literal[
+    "internal_passport",
+    "international_passport",
+    "birth_certificate",
+    "id_card",
+    "no_criminal_record_certificate",
+    "consent_of_home_state",
+    "residence_permit",
+]
+Travel = Literal["land", "air", "rail", "sea"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TripIn(_Strict):
+    """One stay in one country; ``exit`` empty means the person is still there."""
+
+    country: CountryCode
+    entry: IsoDate
+    exit: OptionalDate = None
+    by: Travel | None = None
+
+    @field_validator("exit")
+    @classmethod
+    def _exit_after_entry(cls, value: dt.date | None, info: Any) -> dt.date | None:
+        entry = info.data.get("entry")
+        if value is not None and entry is not None and value < entry:
+            raise PydanticCustomError(
+                "exit_before_entry", "is before the entry date {entry}",
+                {"entry": entry.isoformat(), "expected": f"a date on or after {entry}"})
+        return value
+
+
+class DocumentIn(_Strict):
+    type: DocumentType
+    country: CountryCode
+    form: Literal["paper", "electronic"] | None = None
+    issued: OptionalDate = None
+    expires: OptionalDate = None
+    apostille: bool | None = None
+
+
+class PersonIn(_Strict):
+    citizenships: list[CountryCode] = Field(min_length=1)
+    born: OptionalDate = None
+    documents: list[DocumentIn] = Field(default_factory=list)
+
+
+class RegistrationIn(_Strict):
+    country: CountryCode
+    on: IsoDate
+    until: OptionalDate = None
+
+
+class PermitIn(_Strict):
+    """A residence permit or long-stay visa: its days neither count nor are constrained."""
+
+    country: CountryCode
+    kind: str = "residence_permit"
+    valid_from: IsoDate
+    valid_to: IsoDate
+
+
+class ChargeIn(_Strict):
+    country: CountryCode = "RU"
+    article: str
+    part: int | None = None
+    wanted: Literal["none", "national", "international"] = "none"
+
+
+class ProfileIn(_Strict):
+    """A YAML/JSON profile: the person, their trips and what they have done or hold."""
+
+    version: Literal[1] = 1
+    person: PersonIn | None = None
+    trips: list[TripIn] = Field(default_factory=list)
+    registrations: list[RegistrationIn] = Field(default_factory=list)
+    permits: list[PermitIn] = Field(default_factory=list)
+    charges: list[ChargeIn] = Field(default_factory=list)

@@ -1,0 +1,93 @@
+"""Trips -> presence: merge overlapping stays in one country, refuse being in two at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from sojourn.errors import InputError, Problem
+from sojourn.history.models import ProfileIn
+
+OPEN = dt.date.max  # a stay still going on, for ordering and overlap checks
+
+
+@dataclass(frozen=True)
+class Stay:
+    """One recorded stay: both days inclusive; ``exit`` None means still there."""
+
+    country: str
+    entry: dt.date
+    exit: dt.date | None
+    origin: str
+    by: str | None = None
+
+    @property
+    def until(self) -> dt.date:
+        return self.exit or OPEN
+
+
+@dataclass(frozen=True)
+class History:
+    """A checked history: stays sorted by entry, never two countries at once."""
+
+    source: str
+    stays: tuple[Stay, ...]
+    profile: ProfileIn | None = None
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def citizenships(self) -> tuple[str, ...]:
+        if self.profile is None or self.profile.person is None:
+            return ()
+        return tuple(self.profile.person.citizenships)
+
+
+def _merge_same_country(stays: Sequence[Stay], warnings: list[str]) -> list[Stay]:
+    """Overlapping stays in one country become one; a shared crossing day is not an overlap."""
+    by_country: dict[str, list[Stay]] = {}
+    for stay in sorted(stays, key=lambda s: (s.entry, s.until)):
+        runs = by_country.setdefault(stay.country, [])
+        if runs and stay.entry < runs[-1].until:
+            prev = runs[-1]
+            merged_exit = None if prev.exit is None or stay.exit is None else max(
+                prev.exit, stay.exit)
+            warnings.append(
+                f"{stay.origin}: overlaps the stay in {stay.country} at {prev.origin}; "
+                f"counted as one stay from {prev.entry} to {merged_exit or 'now'}")
+            runs[-1] = replace(prev, exit=merged_exit)
+        else:
+            runs.append(stay)
+    return sorted((s for runs in by_country.values() for s in runs),
+                  key=lambda s: (s.entry, s.until))
+
+
+def build_history(source: str, stays: Sequence[Stay], profile: ProfileIn | None = None
+                  ) -> History:
+    """Check ``stays`` against DESIGN.md's presence rules and return the History."""
+    warnings: list[str] = []
+    merged = _merge_same_country(stays, warnings)
+    problems: list[Problem] = []
+    latest: Stay | None = None  # the stay reaching furthest so far
+    for stay in merged:
+        if latest is not None and latest.country != stay.country and stay.entry < latest.until:
+            problems.append(Problem(
+                stay.origin.rsplit(", line ", 1)[0], _line(stay.origin), "entry", str(stay.entry),
+                f"starts a stay in {stay.country} while the stay in {latest.country} at "
+                f"{latest.origin} runs until {latest.exit or 'now (no exit)'}",
+                "stays in different countries may share only the crossing day"))
+        if latest is None or stay.until > latest.until:
+            latest = stay
+    open_stays = [s for s in merged if s.exit is None]
+    if len(open_stays) > 1:
+        problems.append(Problem(
+            open_stays[0].origin.rsplit(", line ", 1)[0], _line(open_stays[0].origin), "exit",
+            None, "is empty in more than one stay", "an empty exit only on the latest stay"))
+    if problems:
+        raise InputError(problems)
+    return History(source, tuple(merged), profile, tuple(warnings))
+
+
+def _line(origin: str) -> int | None:
+    tail = origin.rsplit(", line ", 1)
+    return int(tail[1]) if len(tail) == 2 and tail[1].isdigit() else None

@@ -1,0 +1,137 @@
+"""Load a rule pack (a directory of YAML files), reporting every problem with file and line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pydantic
+
+from sojourn._structured import Loc, line_of, load_document, problems_from_validation, read_text
+from sojourn.countries import is_country
+from sojourn.errors import InputError, Problem, RulePackError
+from sojourn.rules.schema import ANY_CITIZENSHIP, SCHEMA, PackFile, Rule, Zone
+
+
+@dataclass(frozen=True)
+class Located:
+    """A rule or zone with the file and line it was read from."""
+
+    file: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A loaded, checked rule pack."""
+
+    root: str
+    rules: tuple[Rule, ...]
+    zones: dict[str, Zone]
+    where: dict[str, Located]
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def hosts(self) -> list[str]:
+        return sorted({r.host for r in self.rules})
+
+    def is_host(self, code: str) -> bool:
+        return code in self.zones or is_country(code)
+
+
+def builtin_pack_dir() -> Path:
+    """The pack shipped inside the package."""
+    return Path(str(resources.files("sojourn.rules") / "pack"))
+
+
+def _files(root: Path) -> list[Path]:
+    if root.is_file():
+        return [root]
+    if not root.is_dir():
+        raise RulePackError(Problem(str(root), None, None, None, "does not exist",
+                                    "a rule file (.yaml) or a directory of them"))
+    files = sorted([*root.glob("*.yaml"), *root.glob("*.yml")])
+    if not files:
+        raise RulePackError(Problem(str(root), None, None, None, "holds no .yaml rule files",
+                                    "a directory of rule files"))
+    return files
+
+
+def load_pack(root: Path | str | None = None) -> Pack:
+    """Load and check every file under ``root`` (the built-in pack by default)."""
+    base = Path(root) if root is not None else builtin_pack_dir()
+    problems: list[Problem] = []
+    rules: list[Rule] = []
+    zones: dict[str, Zone] = {}
+    where: dict[str, Located] = {}
+    for path in _files(base):
+        name = str(path)
+        try:
+            data, lines = load_document(path, read_text(path))
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        if not isinstance(data, dict):
+            problems.append(Problem(name, 1, None, None, "is not a rule file",
+                                    f"a mapping with schema: {SCHEMA}, zones and rules"))
+            continue
+        parsed = _parse_file(name, data, lines, problems)
+        for kind, index, item in parsed:
+            line = line_of(lines, (kind, index))
+            key = item.id
+            if key in where:
+                first = where[key]
+                problems.append(Problem(name, line, f"{kind}[{index}].id", key,
+                                        f"is already defined at {first.file}, line {first.line}",
+                                        "ids unique across the pack"))
+                continue
+            where[key] = Located(name, line)
+            if isinstance(item, Rule):
+                rules.append(item)
+            else:
+                zones[item.id] = item
+    problems.extend(_cross_checks(rules, zones, where))
+    if problems:
+        raise RulePackError(problems)
+    return Pack(str(base), tuple(rules), zones, where)
+
+
+def _parse_file(name: str, data: dict[object, object], lines: dict[Loc, int],
+                problems: list[Problem]) -> list[tuple[str, int, Rule | Zone]]:
+    """Validate each rule and zone on its own, so that one bad rule hides no other problem."""
+    out: list[tuple[str, int, Rule | Zone]] = []
+    head = {k: v for k, v in data.items() if k not in ("rules", "zones")}
+    try:
+        PackFile.model_validate({**head, "rules": [], "zones": []})
+    except pydantic.ValidationError as exc:
+        problems.extend(problems_from_validation(exc, name, data, lines))
+    for kind, model in (("zones", Zone), ("rules", Rule)):
+        items = data.get(kind, [])
+        if not isinstance(items, list):
+            problems.append(Problem(name, line_of(lines, (kind,)), kind, None, "is not a list",
+                                    f"a YAML list of {kind}"))
+            continue
+        for index, raw in enumerate(items):
+            try:
+                out.append((kind, index, model.model_validate(raw)))
+            except pydantic.ValidationError as exc:
+                problems.extend(problems_from_validation(exc, name, raw, lines, (kind, index)))
+    return out
+
+
+def _cross_checks(rules: list[Rule], zones: dict[str, Zone], where: dict[str, Located]
+                  ) -> list[Problem]:
+    problems = []
+    for rule in rules:
+        at = where[rule.id]
+        if rule.host not in zones and not is_country(rule.host):
+            problems.append(Problem(at.file, at.line, f"{rule.id}.host", rule.host,
+                                    "is neither a country code nor a zone of the pack",
+                                    f"a country code or one of: {', '.join(sorted(zones)) or '-'}"
+                                    ))
+        if ANY_CITIZENSHIP in rule.citizenships and len(rule.citizenships) > 1:
+            problems.append(Problem(at.file, at.line, f"{rule.id}.citizenships", "*",
+                                    "is mixed with country codes", "either [\"*\"] or codes"))
+    return problems

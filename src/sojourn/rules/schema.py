@@ -1,0 +1,148 @@
+"""The rule-pack format, version 1: zones and dated, sourced rules with contested variants.
+
+One YAML file holds ``schema: sojourn.rules/1``, optional ``zones`` and a list of ``rules``;
+a pack is a directory of such files. See README "Rule pack format".
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from sojourn.engine.kinds import Constraint, Registration
+from sojourn.history.models import CountryCode, IsoDate, OptionalDate, country_code
+
+SCHEMA = "sojourn.rules/1"
+Confidence = Literal["high", "medium", "low"]
+Topic = Literal["stay", "registration"]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.-]*$", max_length=80)]
+ANY_CITIZENSHIP = "*"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Strict):
+    """Where a rule comes from: a title, a URL or a legal document, and the source's date."""
+
+    title: str
+    url: str | None = None
+    document: str | None = None
+    date: OptionalDate = None
+
+    @model_validator(mode="after")
+    def _locatable(self) -> Source:
+        if not self.url and not self.document:
+            raise PydanticCustomError("source_locator", "a source needs a url or a document",
+                                      {"expected": "url: https://... or document: <legal act>"})
+        return self
+
+
+class Variant(_Strict):
+    """One account of a contested rule; the fields it sets replace the rule's own."""
+
+    name: Slug
+    default: bool = False
+    title: str | None = None
+    valid_from: OptionalDate = None
+    valid_to: OptionalDate = None
+    constraints: list[Constraint] | None = None
+    sources: list[Source] | None = None
+    confidence: Confidence | None = None
+    note: str | None = None
+
+
+def _citizenship(value: Any) -> str:
+    if value == ANY_CITIZENSHIP:
+        return ANY_CITIZENSHIP
+    return country_code(value)
+
+
+class Rule(_Strict):
+    """One legal fact for one host and group of citizenships, in force over a date range."""
+
+    id: Slug
+    title: str
+    host: str
+    citizenships: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
+    topic: Topic
+    valid_from: IsoDate
+    valid_to: OptionalDate = None
+    constraints: list[Constraint] = Field(default_factory=list)
+    sources: list[Source] = Field(min_length=1)
+    confidence: Confidence
+    note: str | None = None
+    variants: list[Variant] = Field(default_factory=list)
+
+    @field_validator("citizenships")
+    @classmethod
+    def _codes(cls, value: list[str]) -> list[str]:
+        return [_citizenship(v) for v in value]
+
+    @field_validator("host")
+    @classmethod
+    def _host_shape(cls, value: str) -> str:
+        if not value.isupper() or not value.isalpha():
+            raise PydanticCustomError("host", "is not a host code",
+                                      {"expected": "a country code (KZ) or a zone id (SCHENGEN)"})
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Rule:
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise PydanticCustomError(
+                "date_order", "valid_to {valid_to} is before valid_from {valid_from}",
+                {"valid_to": str(self.valid_to), "valid_from": str(self.valid_from),
+                 "expected": "valid_to on or after valid_from, or empty for open-ended"})
+        if self.variants:
+            defaults = [v.name for v in self.variants if v.default]
+            if len(defaults) != 1:
+                raise PydanticCustomError(
+                    "variant_default", "has {n} default variants",
+                    {"n": len(defaults), "expected": "exactly one variant with default: true"})
+            names = [v.name for v in self.variants]
+            if len(set(names)) != len(names):
+                raise PydanticCustomError("variant_names", "variant names repeat",
+                                          {"expected": "distinct variant names"})
+        for constraint in self.constraints:
+            is_reg = isinstance(constraint, Registration)
+            if is_reg != (self.topic == "registration"):
+                raise PydanticCustomError(
+                    "topic_kind", "topic {topic} does not fit constraint kind {kind}",
+                    {"topic": self.topic, "kind": constraint.kind,
+                     "expected": "registration constraints under topic registration, "
+                                 "stay limits under topic stay"})
+        return self
+
+    def variant(self, name: str | None) -> Variant | None:
+        if not self.variants:
+            return None
+        for v in self.variants:
+            if (name is None and v.default) or v.name == name:
+                return v
+        return None
+
+
+class Member(_Strict):
+    country: CountryCode
+    since: OptionalDate = None
+    until: OptionalDate = None
+
+
+class Zone(_Strict):
+    """Several countries whose presence days count together (e.g. the Schengen area)."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Z][A-Z_]{2,}$")]
+    title: str
+    members: list[Member] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+
+
+class PackFile(_Strict):
+    schema_: Literal["sojourn.rules/1"] = Field(alias="schema")
+    zones: list[Zone] = Field(default_factory=list)
+    rules: list[Rule] = Field(default_factory=list)
+

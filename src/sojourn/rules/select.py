@@ -1,0 +1,83 @@
+"""Choose the rules that judge a person in a host, with the variants assumed, over time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sojourn.engine.kinds import Constraint
+from sojourn.errors import UsageError
+from sojourn.rules.loader import Pack
+from sojourn.rules.schema import ANY_CITIZENSHIP, Rule, Source, Variant
+
+
+@dataclass(frozen=True)
+class Applied:
+    """A rule as applied: the variant chosen fixes its dates, constraints, sources, confidence."""
+
+    rule: Rule
+    variant: Variant | None
+    valid_from: dt.date
+    valid_to: dt.date | None
+    constraints: tuple[Constraint, ...]
+    sources: tuple[Source, ...]
+    confidence: str
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+    @property
+    def contested(self) -> bool:
+        return bool(self.rule.variants)
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """A contested rule and the account of it the answer relied on."""
+
+    rule: str
+    variant: str
+    title: str | None
+    by_default: bool
+    alternatives: tuple[str, ...]
+
+
+def apply(rule: Rule, variant: Variant | None) -> Applied:
+    v = variant
+    return Applied(
+        rule=rule,
+        variant=v,
+        valid_from=(v.valid_from if v and v.valid_from else rule.valid_from),
+        valid_to=(v.valid_to if v and v.valid_to else rule.valid_to),
+        constraints=tuple(v.constraints if v and v.constraints is not None else rule.constraints),
+        sources=tuple(v.sources if v and v.sources is not None else rule.sources),
+        confidence=(v.confidence if v and v.confidence else rule.confidence),
+    )
+
+
+def applies_to(rule: Rule, citizenship: str) -> bool:
+    return ANY_CITIZENSHIP in rule.citizenships or citizenship in rule.citizenships
+
+
+def select(pack: Pack, host: str, citizenship: str, assume: tuple[str, ...] = ()
+           ) -> tuple[list[Applied], list[Assumption]]:
+    """Rules of ``pack`` for ``citizenship`` in ``host``, with ``assume``d variant names."""
+    chosen = [r for r in pack.rules if r.host == host and applies_to(r, citizenship)]
+    known = {v.name for r in pack.rules for v in r.variants}
+    for name in assume:
+        if name not in known:
+            raise UsageError(
+                f"--assume {name}: no rule in the pack has a variant of that name; "
+                f"variants: {', '.join(sorted(known)) or 'none'}")
+    applied: list[Applied] = []
+    assumptions: list[Assumption] = []
+    for rule in chosen:
+        picked = next((v for v in rule.variants if v.name in assume), None)
+        variant = picked or rule.variant(None)
+        applied.append(apply(rule, variant))
+        if variant is not None:
+            assumptions.append(Assumption(
+                rule.id, variant.name, variant.title, picked is None,
+                tuple(v.name for v in rule.variants if v.name != variant.name)))
+    return applied, assumptions

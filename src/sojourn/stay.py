@@ -1,0 +1,216 @@
+"""The stay question end to end: history + rules (pack or ad-hoc) -> an explained answer.
+
+This is the one place where a History and the rule pack become an engine :class:`Case`; the
+CLI, and later the web service and batch jobs, all ask through :func:`stay_report`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sojourn.countries import country_name, is_country
+from sojourn.dates import WorkingCalendar
+from sojourn.engine import Answer, Case, InForce, RegistrationInForce, status
+from sojourn.engine.intervals import Span, merge
+from sojourn.engine.kinds import Constraint, Registration
+from sojourn.errors import UsageError
+from sojourn.history import History, Stay
+from sojourn.rules.loader import Pack
+from sojourn.rules.schema import Zone
+from sojourn.rules.select import Applied, Assumption, select
+from sojourn.rules.spec import parse_spec
+
+FOREVER = dt.date(9000, 1, 1).toordinal()  # "open-ended", far enough for any horizon
+
+
+@dataclass(frozen=True)
+class StayReport:
+    """An engine answer with what it relied on: rules, assumed variants, warnings."""
+
+    answer: Answer
+    host: str
+    host_name: str
+    citizenship: str | None
+    rules: tuple[Applied, ...]
+    assumptions: tuple[Assumption, ...]
+    ad_hoc: tuple[Constraint, ...] = ()
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class _Member:
+    country: str
+    since: int
+    until: int
+
+
+def _members(host: str, pack: Pack) -> list[_Member]:
+    zone: Zone | None = pack.zones.get(host)
+    if zone is None:
+        return [_Member(host, 0, FOREVER)]
+    return [_Member(m.country, m.since.toordinal() if m.since else 0,
+                    m.until.toordinal() if m.until else FOREVER) for m in zone.members]
+
+
+def _split(stays: Sequence[Stay], members: Sequence[_Member]
+           ) -> tuple[list[tuple[int, int | None, str]], list[tuple[int, int | None]]]:
+    """Stays inside the host (during membership) and stays elsewhere."""
+    inside: list[tuple[int, int | None, str]] = []
+    outside: list[tuple[int, int | None]] = []
+    by_country = {m.country: m for m in members}
+    for stay in stays:
+        first = stay.entry.toordinal()
+        last = stay.exit.toordinal() if stay.exit else None
+        member = by_country.get(stay.country)
+        if member is None:
+            outside.append((first, last))
+            continue
+        end = FOREVER if last is None else last
+        lo, hi = max(first, member.since), min(end, member.until)
+        if lo > hi:
+            outside.append((first, last))
+            continue
+        if first < lo:
+            outside.append((first, lo - 1))
+        inside.append((lo, None if last is None and hi == end else hi, stay.country))
+        if hi < end:
+            outside.append((hi + 1, last))
+    return sorted(inside, key=lambda s: s[0]), sorted(outside, key=lambda s: s[0])
+
+
+def _entries(inside: Sequence[tuple[int, int | None, str]]) -> list[tuple[int, int | None]]:
+    """Entries into the host: moving between two member countries on one day is no entry."""
+    out: list[tuple[int, int | None]] = []
+    prev_country = None
+    for first, last, country in inside:
+        if out and prev_country != country and out[-1][1] is not None and first <= out[-1][1]:
+            out[-1] = (out[-1][0], last if last is None else max(last, out[-1][1]))
+        else:
+            out.append((first, last))
+        prev_country = country
+    return out
+
+
+def _spans(applied: Applied) -> tuple[Span, ...]:
+    end = applied.valid_to.toordinal() if applied.valid_to else FOREVER
+    return ((applied.valid_from.toordinal(), end),)
+
+
+def _citizenship(history: History, host: str, members: Sequence[_Member], given: str | None,
+                 warnings: list[str]) -> str:
+    if given:
+        code = given.strip().upper()
+        if not is_country(code):
+            raise UsageError(f"--citizenship {given!r} is not a country code; expected an ISO "
+                             "3166-1 alpha-2 code such as RU")
+        return code
+    held = history.citizenships
+    if not held:
+        raise UsageError(
+            "--citizenship is needed with --country when the history does not name it "
+            "(a CSV history, or a profile without person.citizenships), e.g. --citizenship RU")
+    own = [c for c in held if any(m.country == c for m in members)]
+    if own:
+        return own[0]
+    if len(held) > 1:
+        warnings.append(f"the profile holds several citizenships; judged as a citizen of "
+                        f"{held[0]} (choose another with --citizenship)")
+    return held[0]
+
+
+def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | None = None,
+                rule_spec: str | None = None, citizenship: str | None = None,
+                assume: tuple[str, ...] = (), length: int | None = None) -> StayReport:
+    """Answer how long the person may stay, under the pack's rules or an ad-hoc regime."""
+    warnings = list(history.warnings)
+    if rule_spec is None and country is None:
+        raise UsageError("give --country CODE (rules from the pack) or --rule SPEC")
+    if rule_spec is not None:
+        return _ad_hoc(history, pack, on, country, rule_spec, length, warnings)
+    assert country is not None
+    host = country.strip().upper()
+    if "," in host or not pack.is_host(host):
+        raise UsageError(f"--country {country!r} is not a country code or a zone of the pack; "
+                         f"expected one code such as KZ, or a zone: {', '.join(pack.zones)}")
+    members = _members(host, pack)
+    cit = _citizenship(history, host, members, citizenship, warnings)
+    inside, outside = _split(history.stays, members)
+    name = pack.zones[host].title if host in pack.zones else country_name(host)
+    if any(m.country == cit for m in members):
+        # A host's own citizens are not subject to its rules for foreigners.
+        case = _case(inside, outside, [], [], [(0, FOREVER)], "", history, members, host)
+        return StayReport(status(case, on, length), host, name, cit, (), (),
+                          warnings=(*warnings, f"citizens of {country_name(cit)} are not "
+                                    f"limited in {name}"))
+    applied, assumptions = select(pack, host, cit, assume)
+    limits = [InForce(a.id, c, _spans(a)) for a in applied for c in a.constraints
+              if not isinstance(c, Registration)]
+    regs = [RegistrationInForce(a.id, c, _spans(a)) for a in applied for c in a.constraints
+            if isinstance(c, Registration)]
+    known = merge(s for a in applied if a.rule.topic == "stay" for s in _spans(a))
+    reason = (f"the rule pack has no stay rule for citizens of {country_name(cit)} in {name} "
+              "on these days")
+    case = _case(inside, outside, limits, regs, known, reason, history, members, host)
+    answer = status(case, on, length)
+    relied = _relied_on(applied, inside, answer)
+    used = {a.id for a in relied}
+    return StayReport(answer, host, name, cit, tuple(relied),
+                      tuple(x for x in assumptions if x.rule in used), warnings=tuple(warnings))
+
+
+def _ad_hoc(history: History, pack: Pack, on: dt.date, country: str | None, spec: str,
+            length: int | None, warnings: list[str]) -> StayReport:
+    constraints = parse_spec(spec)
+    codes = [c.strip().upper() for c in country.split(",")] if country else []
+    for code in codes:
+        if not is_country(code):
+            raise UsageError(f"--country {code!r} is not a country code; with --rule give a "
+                             "comma list of ISO 3166-1 alpha-2 codes such as KZ,KG")
+    chosen = codes or sorted({s.country for s in history.stays})
+    members = [_Member(c, 0, FOREVER) for c in chosen]
+    inside, outside = _split(history.stays, members)
+    always = (0, FOREVER)
+    limits = [InForce(spec, c, (always,)) for c in constraints if not isinstance(c, Registration)]
+    regs = [RegistrationInForce(spec, c, (always,)) for c in constraints
+            if isinstance(c, Registration)]
+    host = ",".join(chosen) if codes else "any"
+    case = _case(inside, outside, limits, regs, [always], "", history, members,
+                 chosen[0] if len(chosen) == 1 else None)
+    label = ", ".join(country_name(c) for c in chosen) or "no country"
+    return StayReport(status(case, on, length), host, label, None, (), (),
+                      ad_hoc=tuple(constraints), warnings=tuple(warnings))
+
+
+def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple[int, int | None]],
+          limits: Sequence[InForce], regs: Sequence[RegistrationInForce], known: Sequence[Span],
+          reason: str, history: History, members: Sequence[_Member], calendar_country: str | None
+          ) -> Case:
+    codes = {m.country for m in members}
+    profile = history.profile
+    exempt = merge(
+        (p.valid_from.toordinal(), p.valid_to.toordinal())
+        for p in (profile.permits if profile else []) if p.country in codes)
+    registered = tuple(sorted(r.on.toordinal() for r in (profile.registrations if profile else [])
+                              if r.country in codes))
+    working = calendar_country if calendar_country and is_country(calendar_country) else None
+    return Case(
+        host_entries=tuple(_entries(inside)), elsewhere=tuple(outside), exempt=tuple(exempt),
+        limits=tuple(limits), registrations=tuple(regs), known=tuple(known),
+        unknown_reason=reason, calendar=WorkingCalendar(working), registered_on=registered)
+
+
+def _relied_on(applied: Sequence[Applied], inside: Sequence[tuple[int, int | None, str]],
+               answer: Answer) -> list[Applied]:
+    """Rules in force on some day between the first recorded stay and the last day judged."""
+    on = answer.on
+    start = min([dt.date.fromordinal(s[0]) for s in inside] + [on])
+    ends = [on]
+    ends += [d for d in (answer.latest_exit, answer.earliest_entry) if d]
+    if answer.earliest_entry and answer.length:
+        ends.append(answer.earliest_entry + dt.timedelta(days=answer.length - 1))
+    ends += [dt.date.fromordinal(s[1]) for s in inside if s[1] is not None]
+    end = max(ends)
+    return [a for a in applied
+            if a.valid_from <= end and (a.valid_to is None or a.valid_to >= start)]
