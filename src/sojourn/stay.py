@@ -172,8 +172,9 @@ def _ad_hoc(history: History, pack: Pack, on: dt.date, country: str | None, spec
     members = [_Member(c, 0, FOREVER) for c in chosen]
     inside, outside = _split(history.stays, members)
     always = (0, FOREVER)
-    limits = [InForce(spec, c, (always,)) for c in constraints if not isinstance(c, Registration)]
-    regs = [RegistrationInForce(spec, c, (always,)) for c in constraints
+    limits = [InForce(c.spec, c, (always,)) for c in constraints
+              if not isinstance(c, Registration)]
+    regs = [RegistrationInForce(c.spec, c, (always,)) for c in constraints
             if isinstance(c, Registration)]
     host = ",".join(chosen) if codes else "any"
     case = _case(inside, outside, limits, regs, [always], "", history, members,

@@ -1,0 +1,164 @@
+"""A pytest plugin: every ``tests/cases/**/*.yaml`` file holds cases run through the real CLI.
+
+Case file format, version 1::
+
+    schema: sojourn.case/1
+    cases:
+      - name: what the case shows                      # unique in the file
+        command: status                                # status (default) or plan
+        trips: [[KZ, 2023-01-10, 2023-02-28], ...]     # country, entry, exit ('' = still there)
+        profile: {person: ..., trips: ...}             # instead of trips: a whole profile
+        country: KZ                                    # or rule: rolling:90/180
+        citizenship: RU
+        on: 2023-07-20                                 # --on (status) or --from (plan)
+        length: 30                                     # plan only
+        assume: [kz-change-26-jan]
+        expect:                                        # keys of the --json answer
+          latest_exit: 2023-09-07
+          violations: [{first_day: 2024-03-31, last_day: 2024-04-05, days: 6, peak: 96}]
+          rules: [kz-stay-eaeu-90-180]                 # ids of the rules relied on
+          assumptions: [kz-change-27-jan]              # variants assumed
+          constraints: {kz-stay-eaeu-90-180: {days_used: 78}}   # per rule id, chosen keys
+
+A failing case names its file, its name, and each key with the expected and actual values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from sojourn._structured import load_document
+from sojourn.cli import app
+
+CASE_SCHEMA = "sojourn.case/1"
+_CASE_KEYS = {"name", "command", "trips", "profile", "country", "rule", "citizenship", "on",
+              "length", "assume", "expect", "note"}
+
+
+def _plain(value: Any) -> Any:
+    """Dates as ISO strings, recursively, so YAML dates compare with JSON output."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+class CaseFile(pytest.File):
+    def collect(self) -> Iterator[pytest.Item]:
+        # The project's own loader: dates stay strings and `on:` stays a key, not True.
+        doc, _ = load_document(self.path, self.path.read_text(encoding="utf-8"))
+        if not isinstance(doc, dict) or doc.get("schema") != CASE_SCHEMA:
+            raise pytest.UsageError(f"{self.path}: expected 'schema: {CASE_SCHEMA}' at the top")
+        names: set[str] = set()
+        for raw in doc.get("cases", []):
+            unknown = set(raw) - _CASE_KEYS
+            if unknown or "name" not in raw or "expect" not in raw:
+                raise pytest.UsageError(f"{self.path}: case {raw.get('name')!r} has unknown keys "
+                                        f"{sorted(unknown)} or lacks name/expect")
+            if raw["name"] in names:
+                raise pytest.UsageError(f"{self.path}: case name {raw['name']!r} repeats")
+            names.add(raw["name"])
+            yield CaseItem.from_parent(self, name=raw["name"], spec=_plain(raw))
+
+
+class CaseFailed(AssertionError):
+    pass
+
+
+class CaseItem(pytest.Item):
+    def __init__(self, *, spec: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.spec = spec
+
+    def _history(self, tmp: Path) -> Path:
+        if "profile" in self.spec:
+            path = tmp / "profile.json"
+            path.write_text(json.dumps(self.spec["profile"]), encoding="utf-8")
+            return path
+        path = tmp / "history.csv"
+        rows = ["country,entry,exit"]
+        rows += [",".join("" if c is None else str(c) for c in (list(t) + [""])[:3])
+                 for t in self.spec.get("trips", [])]
+        path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        return path
+
+    def runtest(self) -> None:
+        spec = self.spec
+        with tempfile.TemporaryDirectory() as tmp:
+            self._run(Path(tmp))
+
+    def _run(self, tmp: Path) -> None:
+        spec = self.spec
+        command = spec.get("command", "status")
+        args = [command, str(self._history(tmp)), "--json"]
+        for key in ("country", "rule", "citizenship"):
+            if key in spec:
+                args += [f"--{key}", str(spec[key])]
+        if "on" in spec:
+            args += ["--on" if command == "status" else "--from", str(spec["on"])]
+        if "length" in spec:
+            args += ["--length", str(spec["length"])]
+        for variant in spec.get("assume", []):
+            args += ["--assume", variant]
+        result = CliRunner().invoke(app, args)
+        if result.exit_code != 0:
+            raise CaseFailed(f"sojourn {' '.join(args)} exited {result.exit_code}:\n"
+                             f"{result.output}")
+        got = json.loads(result.stdout)
+        problems = [p for key, want in spec["expect"].items() for p in _check(key, want, got)]
+        if problems:
+            raise CaseFailed("\n".join(problems))
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
+                     ) -> str:
+        if isinstance(excinfo.value, CaseFailed):
+            return f"{self.path.name} :: {self.name}\n{excinfo.value}"
+        return str(super().repr_failure(excinfo))
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        return self.path, None, f"case: {self.name}"
+
+
+def _check(key: str, want: Any, got: dict[str, Any]) -> list[str]:
+    if key == "rules":
+        actual: Any = [r["id"] for r in got["rules"]]
+    elif key == "assumptions":
+        actual = sorted({a["variant"] for a in got["assumptions"]})
+        want = sorted(want)
+    elif key == "violations":
+        fields = ("first_day", "last_day", "days", "peak")
+        actual = [{f: v[f] for f in fields if any(f in w for w in want)} for v in got[key]]
+    elif key == "constraints":
+        by_rule = {c["rule"]: c for c in got["constraints"]}
+        out = []
+        for rule, fields_wanted in want.items():
+            if rule not in by_rule:
+                out.append(f"constraints: no constraint from rule {rule!r}; got {list(by_rule)}")
+                continue
+            out += [f"constraints[{rule}].{f}: expected {v!r}, got {by_rule[rule].get(f)!r}"
+                    for f, v in fields_wanted.items() if by_rule[rule].get(f) != v]
+        return out
+    elif key == "registration":
+        actual = got["registration"] and {k: got["registration"][k] for k in want}
+    else:
+        if key not in got:
+            return [f"{key}: not a key of the answer"]
+        actual = got[key]
+    return [] if actual == want else [f"{key}: expected {want!r}, got {actual!r}"]
+
+
+def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> CaseFile | None:
+    if file_path.suffix == ".yaml" and "cases" in file_path.parts:
+        return CaseFile.from_parent(parent, path=file_path)
+    return None
