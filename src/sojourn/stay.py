@@ -208,7 +208,10 @@ def _relied_on(applied: Sequence[Applied], inside: Sequence[tuple[int, int | Non
     on = answer.on
     start = min([dt.date.fromordinal(s[0]) for s in inside] + [on])
     ends = [on]
-    ends += [d for d in (answer.latest_exit, answer.earliest_entry) if d]
+    if answer.latest_exit:  # the rule that ends the stay judges the day after it
+        ends.append(answer.latest_exit + dt.timedelta(days=1))
+    if answer.earliest_entry:
+        ends.append(answer.earliest_entry)
     if answer.earliest_entry and answer.length:
         ends.append(answer.earliest_entry + dt.timedelta(days=answer.length - 1))
     ends += [dt.date.fromordinal(s[1]) for s in inside if s[1] is not None]

@@ -145,8 +145,6 @@ def plan(
 @guarded
 def rules_list(as_json: AsJson = False, pack: PackDir = None) -> None:
     """Every rule in the pack: id, host, dates, confidence."""
-    from rich.table import Table
-
     from sojourn.explain import rule_json
     from sojourn.rules.loader import load_pack
 
@@ -154,14 +152,14 @@ def rules_list(as_json: AsJson = False, pack: PackDir = None) -> None:
     if as_json:
         print(json.dumps([rule_json(r) for r in loaded.rules], ensure_ascii=False, indent=2))
         return
-    table = Table("id", "host", "citizens", "topic", "from", "to", "conf.", "variants",
-                  box=None, pad_edge=False)
+    rows = [("id", "host", "citizens", "topic", "from", "to", "conf.", "variants")]
     for r in sorted(loaded.rules, key=lambda r: (r.host, r.topic, r.valid_from)):
-        cits = ",".join(r.citizenships)
-        table.add_row(r.id, r.host, cits, r.topic, r.valid_from.isoformat(),
-                      r.valid_to.isoformat() if r.valid_to else "open", r.confidence,
-                      ",".join(v.name for v in r.variants) or "-")
-    _out().print(table)
+        rows.append((r.id, r.host, ",".join(r.citizenships), r.topic, r.valid_from.isoformat(),
+                     r.valid_to.isoformat() if r.valid_to else "open", r.confidence,
+                     ",".join(v.name for v in r.variants) or "-"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:  # plain aligned text: never truncated, easy to grep
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
 
 @rules_app.command("show")

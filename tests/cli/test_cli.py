@@ -1,0 +1,103 @@
+"""The command line as a user meets it: words first, JSON keys, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+PROFILE = str(ROOT / "examples" / "relocant.yaml")
+CSV = str(ROOT / "examples" / "history.csv")
+runner = CliRunner()
+
+DESIGN_KEYS = {"on", "days_used", "days_remaining", "latest_exit", "max_stay_days",
+               "earliest_entry", "violations", "register_by", "rules", "assumptions",
+               "constraints"}
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_status_answers_in_plain_words_first() -> None:
+    code, out, _ = run("status", CSV, "--rule", "rolling:90/180", "--on", "2023-07-20")
+    assert code == 0
+    assert out.splitlines()[0] == ("If you enter Kazakhstan on 20 July 2023, you may stay until "
+                                   "7 September 2023 (50 days).")
+
+
+def test_status_json_has_the_design_keys() -> None:
+    code, out, _ = run("status", PROFILE, "--country", "KZ", "--on", "2023-01-05", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert DESIGN_KEYS <= set(data)
+    assert data["latest_exit"] == "2023-01-26"
+    rule = next(r for r in data["rules"] if r["id"] == "kz-stay-eaeu-90-180")
+    assert rule["confidence"] == "high" and rule["sources"][0]["url"].startswith("https://")
+    assert {a["variant"] for a in data["assumptions"]} == {"kz-change-27-jan"}
+
+
+def test_human_answer_names_rules_sources_and_the_contested_variant() -> None:
+    code, out, _ = run("status", PROFILE, "--country", "KZ", "--on", "2023-01-05")
+    assert code == 0
+    assert "Rules relied on:" in out
+    assert "kz-stay-eaeu-90-180" in out and "confidence high" in out
+    assert "continent-online.com" in out
+    warnings = [line for line in out.splitlines() if line.startswith("Warning: contested")]
+    assert len(warnings) == 1 and "--assume kz-change-26-jan" in warnings[0]
+
+
+def test_assume_switches_the_variant_and_the_answer() -> None:
+    args = ["status", PROFILE, "--country", "KZ", "--on", "2023-01-05", "--json"]
+    default = json.loads(run(*args)[1])
+    other = json.loads(run(*args, "--assume", "kz-change-26-jan")[1])
+    assert default["latest_exit"] == "2023-01-26"
+    assert other["latest_exit"] == "2023-01-25"
+    assert {a["variant"] for a in other["assumptions"]} == {"kz-change-26-jan"}
+
+
+def test_plan_reports_the_earliest_entry() -> None:
+    code, out, _ = run("plan", PROFILE, "--country", "KZ", "--from", "2023-02-20",
+                       "--length", "30", "--json")
+    assert code == 0
+    data = json.loads(out)
+    # Day X+29 must see at most 60 old days: the window then starts 23 December at the earliest.
+    assert data["length"] == 30 and data["earliest_entry"] == "2023-05-22"
+
+
+def test_status_gives_earliest_entry_when_no_stay_is_possible() -> None:
+    code, out, _ = run("status", PROFILE, "--country", "KZ", "--on", "2023-02-20", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["max_stay_days"] == 0 and data["earliest_entry"] == "2023-05-21"
+
+
+def test_rules_list_show_validate() -> None:
+    code, out, _ = run("rules", "list")
+    assert code == 0 and "kz-stay-eaeu-90-180" in out and "schengen-short-stay-90-180" in out
+    code, out, _ = run("rules", "show", "kz-stay-eaeu-90-180", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["constraints"] == ["rolling:90/180"]
+    assert [v["valid_from"] for v in data["variants"]] == ["2023-01-27", "2023-01-26"]
+    code, out, _ = run("rules", "validate")
+    assert code == 0 and "no problems" in out
+
+
+def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
+    cases = [
+        (["status", CSV, "--on", "2023-01-01"], "--country"),
+        (["status", CSV, "--country", "KZ", "--on", "2023-01-01"], "--citizenship"),
+        (["status", CSV, "--country", "XX", "--citizenship", "RU"], "not a country code"),
+        (["status", PROFILE, "--country", "KZ", "--assume", "nope"], "no rule in the pack"),
+        (["rules", "show", "nope"], "rules list"),
+        (["status", CSV, "--rule", "rolling:90/180", "--on", "20230101"], "YYYY-MM-DD"),
+    ]
+    for args, words in cases:
+        code, out, err = run(*args)
+        assert code == 2, args
+        assert words in err, (args, err)
+        assert "Traceback" not in out + err
