@@ -2,13 +2,17 @@
 
 Both history profiles and rule packs are structured documents validated by pydantic; this module
 is the one place where parser and schema errors become :class:`~sojourn.errors.Problem` objects
-with a file, a line and a field path.
+with a file, a line, a field path, the offending value and the accepted form.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import json
 import re
+import types
+import typing
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,10 +20,13 @@ from typing import Any, TypeVar
 import pydantic
 import yaml
 
+from sojourn.dates import ISO_FORM
 from sojourn.errors import InputError, Problem
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=pydantic.BaseModel)
+
+TEXT_FILE = "a UTF-8 text file (CSV, YAML or JSON)"
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -37,13 +44,27 @@ _StrictLoader.add_implicit_resolver(
     _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
+class _DuplicateKey(Exception):
+    """A mapping names the same key twice: the parser would silently keep the last one."""
+
+    def __init__(self, path: Loc, line: int, first: int) -> None:
+        super().__init__(path)
+        self.path, self.line, self.first = path, line, first
+
+
 def _construct(node: yaml.Node, loader: _StrictLoader, path: Loc, lines: dict[Loc, int]) -> Any:
-    lines[path] = node.start_mark.line + 1
+    lines.setdefault(path, node.start_mark.line + 1)  # a key's line wins over its value's
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            lines[(*path, key)] = key_node.start_mark.line + 1
+            key: Any = loader.construct_object(key_node, deep=True)
+            here = key_node.start_mark.line + 1
+            if isinstance(key, list | dict | set):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "found a list or mapping used as a key", key_node.start_mark)
+            if key in out:
+                raise _DuplicateKey((*path, key), here, lines[(*path, key)])
+            lines[(*path, key)] = here
             out[key] = _construct(value_node, loader, (*path, key), lines)
         return out
     if isinstance(node, yaml.SequenceNode):
@@ -62,30 +83,73 @@ def _yaml_with_lines(text: str) -> tuple[Any, dict[Loc, int]]:
         loader.dispose()
 
 
+def _duplicate(name: str, dup: _DuplicateKey) -> InputError:
+    return InputError(Problem(
+        name, dup.line, dotted(dup.path), dup.path[-1],
+        f"is given twice in one mapping (first on line {dup.first})",
+        "each field at most once; delete or rename one of them"))
+
+
+def _json_lines(name: str, text: str) -> dict[Loc, int]:
+    """Lines of the nodes of a valid JSON document, read through YAML's node marks.
+
+    Valid JSON is YAML but for tabs, which JSON allows between tokens and YAML does not; inside
+    JSON strings a tab must be escaped, so turning every tab into a space changes no value and
+    no line.
+    """
+    try:
+        return _yaml_with_lines(text.replace("\t", " "))[1]
+    except _DuplicateKey as dup:
+        raise _duplicate(name, dup) from None
+    except yaml.YAMLError:
+        return {}
+
+
+def _no_duplicate_keys(name: str) -> Any:
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                raise InputError(Problem(name, None, None, key, "is given twice in one object",
+                                         "each field at most once"))
+            out[key] = value
+        return out
+    return hook
+
+
 def load_document(path: Path, text: str) -> tuple[Any, dict[Loc, int]]:
-    """Parse ``text`` as YAML or JSON (by ``path``'s suffix) into data and a node-line map."""
+    """Parse ``text`` as YAML or JSON (by ``path``'s suffix) into data and a node-line map.
+
+    A key given twice in one mapping is an error, not a silent choice of the last value.
+    """
     name = str(path)
     if path.suffix.lower() == ".json":
         try:
-            data = json.loads(text)
+            json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(
-                Problem(name, exc.lineno, None, None, f"is not valid JSON: {exc.msg}",
-                        "a JSON object")
+                Problem(name, exc.lineno, None, None,
+                        f"is not valid JSON: {exc.msg} at column {exc.colno}",
+                        "a JSON object: {\"key\": value, ...} with commas between items")
             ) from exc
-        try:  # JSON is (nearly) YAML: borrow YAML's node marks for line numbers
-            _, lines = _yaml_with_lines(text)
-        except yaml.YAMLError:
-            lines = {}
-        return data, lines
+        lines = _json_lines(name, text)
+        if not lines:  # no line map: still refuse duplicate keys, without a line
+            return json.loads(text, object_pairs_hook=_no_duplicate_keys(name)), lines
+        return json.loads(text), lines
     try:
         return _yaml_with_lines(text)
+    except _DuplicateKey as dup:
+        raise _duplicate(name, dup) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        reason = getattr(exc, "problem", None) or str(exc)
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        where = f" at column {mark.column + 1}" if mark is not None else ""
+        hint = ("; check the indentation of this line and the ones above"
+                if "block" in reason or "mapping values" in reason else "")
         raise InputError(
-            Problem(name, line, None, None, f"is not valid YAML: {reason}", "a YAML mapping")
+            Problem(name, line, None, None, f"is not valid YAML: {reason}{where}{hint}",
+                    "YAML 'key: value' lines, nested by indenting with spaces")
         ) from exc
 
 
@@ -107,35 +171,239 @@ def dotted(loc: Sequence[str | int]) -> str:
     return out
 
 
+# Checks that span several fields of a model (pydantic model validators) cannot name a field
+# themselves: they may put it in their error context as ``field``; these are the known ones.
+_CHECK_FIELD = {
+    "date_order": "valid_to",
+    "variant_default": "variants",
+    "variant_names": "variants",
+    "topic_kind": "topic",
+}
+_LIST = "a list (YAML lines starting with '- ', or a JSON [...] array)"
+_MAPPING = "a mapping of field: value"
+
+
+def _node(data: Any, loc: Sequence[str | int]) -> tuple[bool, Any]:
+    """(found, value) of the node at ``loc`` in ``data``."""
+    for part in loc:
+        in_list = isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data)
+        if not (in_list or (isinstance(data, dict) and part in data)):
+            return False, None
+        data = data[part]
+    return True, data
+
+
+def _real_loc(loc: Sequence[str | int], data: Any, kind: str) -> Loc:
+    """``loc`` as a path into ``data``, without the steps pydantic adds of its own.
+
+    Pydantic puts in the path the tag of a discriminated union (constraints.0.rolling.max),
+    the branch of a plain union (x.str, x.Rolling) and validator steps (function-after[...]):
+    none is a key of the document. A name is kept when the node holds it, and as the last step
+    of a missing or unknown field, which the node lacks by definition.
+    """
+    out: list[str | int] = []
+    node = data
+    for i, part in enumerate(loc):
+        named = i == len(loc) - 1 and kind in ("missing", "extra_forbidden")
+        if isinstance(part, str) and not named and not (isinstance(node, dict) and part in node):
+            continue
+        out.append(part)
+        _, node = _node(node, (part,))
+    return tuple(out)
+
+
+def _models_in(annotation: Any) -> list[type[pydantic.BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+
+
+def _pick(models: list[type[pydantic.BaseModel]], node: Any) -> type[pydantic.BaseModel] | None:
+    """The model among ``models`` that ``node`` is meant to be (by a literal discriminator)."""
+    if len(models) <= 1:
+        return models[0] if models else None
+    if not isinstance(node, dict):
+        return None
+    for model in models:
+        for fname, info in model.model_fields.items():
+            args = typing.get_args(info.annotation)
+            if typing.get_origin(info.annotation) is typing.Literal and node.get(
+                    info.alias or fname) in args:
+                return model
+    return None
+
+
+def _field_info(model: type[pydantic.BaseModel], key: str | int) -> Any:
+    for fname, info in model.model_fields.items():
+        if (info.alias or fname) == key:
+            return info
+    return None
+
+
+def _model_at(model: type[pydantic.BaseModel] | None, loc: Sequence[str | int], data: Any
+              ) -> type[pydantic.BaseModel] | None:
+    """The pydantic model that validates the node at ``loc`` (None when unsure)."""
+    candidates = [model] if model is not None else []
+    node = data
+    for part in loc:
+        if isinstance(part, str):
+            current = _pick(candidates, node)
+            info = _field_info(current, part) if current else None
+            if info is None:
+                return None
+            candidates = _models_in(info.annotation)
+        _, node = _node(node, (part,))
+    return _pick(candidates, node)
+
+
+def _describe(annotation: Any) -> str | None:
+    """A reader's name for the values ``annotation`` accepts, when one is clear."""
+    origin = typing.get_origin(annotation)
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if origin is typing.Literal:
+        return "one of " + ", ".join(repr(a) for a in typing.get_args(annotation))
+    if origin in (typing.Union, types.UnionType) and len(args) == 1:
+        return _describe(args[0])
+    if origin is list and args:
+        models = _models_in(args[0])
+        if models:
+            return f"{_LIST}, each with {_field_names(models[0])}"
+        return _LIST
+    if annotation is dt.date:
+        return ISO_FORM
+    if annotation is bool:
+        return "true or false"
+    if annotation is int:
+        return "a whole number"
+    if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
+        return f"a mapping with {_field_names(annotation)}"
+    return None
+
+
+def _field_names(model: type[pydantic.BaseModel]) -> str:
+    names = [info.alias or name for name, info in model.model_fields.items()]
+    return "fields " + ", ".join(names)
+
+
+def _explain(kind: str, ctx: dict[str, Any], value: Any, msg: str) -> tuple[str, str | None]:
+    """(message, accepted form) for one pydantic error, in the words the CLI prints."""
+    expected = ctx.get("expected")
+    simple: dict[str, tuple[str, str]] = {
+        "list_type": ("is not a list", _LIST),
+        "dict_type": ("is not a mapping", _MAPPING),
+        "model_type": ("is not a mapping", _MAPPING),
+        "model_attributes_type": ("is not a mapping", _MAPPING),
+        "string_type": ("is not text", "text"),
+        "int_type": ("is not a whole number", "a whole number such as 90"),
+        "int_parsing": ("is not a whole number", "a whole number such as 90"),
+        "int_from_float": ("is not a whole number", "a whole number such as 90"),
+        "bool_type": ("is not true or false", "true or false"),
+        "bool_parsing": ("is not true or false", "true or false"),
+    }
+    if kind in simple:
+        message, form = simple[kind]
+        shape = "a mapping" if isinstance(value, dict) else "a list"
+        if value is None:
+            message = "is empty"
+        elif isinstance(value, list) or (isinstance(value, dict) and kind != "model_type"
+                                         and kind != "dict_type"):
+            message = f"is {shape}, {message.removeprefix('is ')}"
+        return message, str(expected or form)
+    if kind == "literal_error":
+        return ("is empty" if value is None else "is not an accepted value"), f"one of {expected}"
+    bounds = {"greater_than": ("gt", "greater than"), "greater_than_equal": ("ge", "at least"),
+              "less_than": ("lt", "less than"), "less_than_equal": ("le", "at most")}
+    if kind in bounds:
+        key, words = bounds[kind]
+        return "is out of range", f"a number {words} {ctx.get(key)}"
+    if kind == "too_short":
+        n = ctx.get("min_length")
+        return ("is empty" if not ctx.get("actual_length") else "has too few items",
+                f"at least {n} item{'s' if n != 1 else ''}")
+    if kind == "too_long":
+        n = ctx.get("max_length")
+        return "has too many items", f"at most {n} item{'s' if n != 1 else ''}"
+    if kind == "string_too_long":
+        return "is too long", f"at most {ctx.get('max_length')} characters"
+    if kind == "string_too_short":
+        return "is too short", f"at least {ctx.get('min_length')} characters"
+    if kind == "string_pattern_mismatch":
+        return "does not have the accepted form", f"text matching {ctx.get('pattern')}"
+    return _clean(msg), (str(expected) if expected else None)
+
 
 def problems_from_validation(
     exc: pydantic.ValidationError, name: str, data: Any, lines: dict[Loc, int],
-    base: Loc = (),
+    base: Loc = (), model: type[pydantic.BaseModel] | None = None,
 ) -> list[Problem]:
-    """One Problem per pydantic error, with the line and the offending value."""
+    """One Problem per pydantic error, with the line, the field path and the offending value.
+
+    ``data`` is what was validated (found at ``base`` in the document) and ``model`` the model
+    that validated it; with ``model`` an unknown field lists the accepted ones.
+    """
     problems = []
     for err in exc.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        full = (*base, *loc)
         kind = err["type"]
+        ctx = dict(err.get("ctx") or {})
+        loc = _real_loc(err["loc"], data, kind)
         value = err.get("input") if kind != "missing" else None
-        ctx = err.get("ctx") or {}
-        expected = ctx.get("expected")
+        field = ctx.get("field") or _CHECK_FIELD.get(kind)
+        if field and field not in loc:  # a check across fields: point at the one it blames;
+            loc = (*loc, str(field))      # its message states the values it compared
+            value = None
         if kind == "extra_forbidden":
             message = "is not a known field"
             value = loc[-1] if loc else None
-            expected = expected or "only the fields the format documents"
+            parent = _model_at(model, loc[:-1], data)
+            if parent is not None:
+                names = [info.alias or n for n, info in parent.model_fields.items()]
+                close = difflib.get_close_matches(str(value), names, n=1)
+                expected: str | None = "one of " + ", ".join(names)
+                if close:
+                    message += f" (did you mean '{close[0]}'?)"
+            else:
+                expected = "only the fields the format documents"
         elif kind == "missing":
             message = "is required but missing"
+            info = _field_at(model, loc, data)
+            expected = info and (info.description or _describe(info.annotation))
+        elif kind in ("union_tag_invalid", "union_tag_not_found"):
+            key = str(ctx.get("discriminator", "kind")).strip("'")
+            tags = ctx.get("expected_tags") or _tags(_field_at(model, loc, data), key)
+            loc = (*loc, key)
+            value = ctx.get("tag")
+            message = "is not a known " + key if value is not None else "is required but missing"
+            expected = f"one of {tags}" if tags else None
         else:
-            message = _clean(err["msg"])
-        if isinstance(value, dict | list):
-            value = None  # never echo a whole sub-document
-        problems.append(
-            Problem(name, line_of(lines, full), dotted(full) or None, value, message,
-                    str(expected) if expected else None)
-        )
+            message, expected = _explain(kind, ctx, value, err["msg"])
+        if isinstance(value, dict | list) or message == "is empty":
+            value = None  # never echo a whole sub-document; '' says nothing
+        full = (*base, *loc)
+        problem = Problem(name, line_of(lines, full), dotted(full) or None, value, message,
+                          str(expected) if expected else None)
+        if problem not in problems:  # each branch of a union may report the same thing
+            problems.append(problem)
     return problems
+
+
+def _field_at(model: type[pydantic.BaseModel] | None, loc: Loc, data: Any) -> Any:
+    """The pydantic FieldInfo of the field holding the node at ``loc`` (list items included)."""
+    path = list(loc)
+    while path and isinstance(path[-1], int):
+        path.pop()
+    if not path:
+        return None
+    parent = _model_at(model, path[:-1], data)
+    return _field_info(parent, path[-1]) if parent is not None else None
+
+
+def _tags(info: Any, key: str) -> str | None:
+    """The accepted values of the discriminator ``key`` of the union field ``info``."""
+    if info is None:
+        return None
+    tags = [a for m in _models_in(info.annotation) if (f := _field_info(m, key)) is not None
+            for a in typing.get_args(f.annotation)]
+    return ", ".join(repr(t) for t in tags) or None
 
 
 def _clean(msg: str) -> str:
@@ -150,7 +418,7 @@ def validate(model: type[M], data: Any, name: str, lines: dict[Loc, int], base: 
     try:
         return model.model_validate(data)
     except pydantic.ValidationError as exc:
-        raise InputError(problems_from_validation(exc, name, data, lines, base)) from exc
+        raise InputError(problems_from_validation(exc, name, data, lines, base, model)) from exc
 
 
 def read_text(path: Path) -> str:
@@ -159,15 +427,23 @@ def read_text(path: Path) -> str:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError(Problem(str(path), None, None, None, "file not found")) from None
+    except IsADirectoryError:
+        raise InputError(Problem(str(path), None, None, None, "is a directory, not a file",
+                                 TEXT_FILE)) from None
     except OSError as exc:
         raise InputError(Problem(str(path), None, None, None, f"cannot be read: {exc.strerror}")
                          ) from None
-    if b"\x00" in raw[:4096]:
-        raise InputError(Problem(str(path), None, None, None, "is a binary file, not text",
-                                 "a UTF-8 text file (CSV, YAML or JSON)"))
+    nul = raw.find(b"\x00", 0, 4096)
+    if nul >= 0:
+        line = raw[:nul].count(b"\n") + 1
+        raise InputError(Problem(str(path), line, None, None,
+                                 "holds binary data (a NUL byte), not text", TEXT_FILE))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(Problem(str(path), line, None, None, "is not UTF-8 text",
-                                 "a UTF-8 text file (CSV, YAML or JSON)")) from None
+        column = exc.start - raw.rfind(b"\n", 0, exc.start)
+        raise InputError(Problem(
+            str(path), line, None, None,
+            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {column})",
+            f"{TEXT_FILE}; re-save it as UTF-8")) from None

@@ -8,13 +8,21 @@ from pathlib import Path
 
 import pydantic
 
-from sojourn._structured import load_document, problems_from_validation, read_text, validate
+from sojourn._structured import (
+    line_of,
+    load_document,
+    problems_from_validation,
+    read_text,
+    validate,
+)
 from sojourn.errors import InputError, Problem
 from sojourn.history.models import ProfileIn, TripIn
 from sojourn.history.presence import History, Stay, build_history
 
 CSV_COLUMNS = ("country", "entry", "exit")
 FORMATS = "a .csv file with header country,entry,exit, or a .yaml/.yml/.json profile"
+HEADER_FORM = "a first line naming the columns: country,entry,exit (other columns are ignored)"
+PROFILE_FORM = "a mapping with the fields version, person, trips, registrations, permits, charges"
 
 
 def load_history(path: Path | str) -> History:
@@ -35,21 +43,25 @@ def load_history(path: Path | str) -> History:
 def _from_csv(path: Path, text: str) -> History:
     name = str(path)
     reader = csv.reader(io.StringIO(text))
+    raw_header: list[str] = []
     try:
-        header = [h.strip().lower() for h in next(reader)]
+        while not any(cell.strip() for cell in raw_header):  # blank lines may precede it
+            raw_header = next(reader)
     except csv.Error as exc:
-        raise InputError(Problem(name, 1, None, None, f"is not valid CSV: {exc}", FORMATS)
-                         ) from None
-    missing = [c for c in CSV_COLUMNS if c not in header]
-    if missing:
-        raise InputError([
-            Problem(name, 1, column, None, "column is missing from the header",
-                    "a header line with the columns country,entry,exit (others are ignored)")
-            for column in missing])
+        raise InputError(Problem(name, reader.line_num or 1, None, None,
+                                 f"is not valid CSV: {exc}", FORMATS)) from None
+    except StopIteration:
+        raise InputError(Problem(name, None, None, None, "holds no header and no trips",
+                                 FORMATS)) from None
+    header_line = reader.line_num
+    header = [h.strip().lower() for h in raw_header]
+    problem = _header_problem(name, header_line, header, ",".join(raw_header))
+    if problem is not None:
+        raise InputError(problem)
     where = {c: header.index(c) for c in CSV_COLUMNS}
     stays: list[Stay] = []
     problems: list[Problem] = []
-    line = 1
+    line = header_line
     try:
         for row in reader:
             line = reader.line_num
@@ -57,12 +69,19 @@ def _from_csv(path: Path, text: str) -> History:
                 continue
             if len(row) < len(header):
                 row = row + [""] * (len(header) - len(row))
+            extra = [cell for cell in row[len(header):] if cell.strip()]
+            if extra:  # a stray comma would shift the exit out of its column unseen
+                problems.append(Problem(
+                    name, line, None, ",".join(extra),
+                    f"is more than the {len(header)} cells the header names",
+                    "one cell per header column; put a cell that holds a comma in quotes"))
+                continue
             record = {c: row[i].strip() for c, i in where.items()}
             try:
                 trip = TripIn.model_validate(record)
             except pydantic.ValidationError as exc:
                 lines: dict[tuple[str | int, ...], int] = {(c,): line for c in CSV_COLUMNS}
-                problems.extend(problems_from_validation(exc, name, record, lines))
+                problems.extend(problems_from_validation(exc, name, record, lines, model=TripIn))
                 continue
             stays.append(Stay(trip.country, trip.entry, trip.exit, f"{name}, line {line}"))
     except csv.Error as exc:
@@ -70,17 +89,45 @@ def _from_csv(path: Path, text: str) -> History:
     if problems:
         raise InputError(problems)
     if not stays:
-        raise InputError(Problem(name, None, None, None, "has a header but no trips",
-                                 "one line per trip: country,entry,exit"))
+        raise InputError(Problem(name, header_line, None, None,
+                                 "has a header but no trips after it",
+                                 "one line per trip under the header, e.g. KZ,2023-01-27,"
+                                 "2023-03-01 (an empty exit means still there)"))
     return build_history(name, stays)
+
+
+def _header_problem(name: str, line: int, header: list[str], found: str) -> Problem | None:
+    """What is wrong with a CSV header line, if anything: one Problem for the whole line."""
+    missing = [c for c in CSV_COLUMNS if c not in header]
+    if not missing:
+        repeated = sorted({c for c in CSV_COLUMNS if header.count(c) > 1})
+        if repeated:
+            return Problem(name, line, repeated[0], None, "column appears more than once in the "
+                           "header", HEADER_FORM)
+        return None
+    if len(missing) < len(CSV_COLUMNS):
+        return Problem(name, line, ",".join(missing), found,
+                       f"lacks the column{'s' if len(missing) > 1 else ''} "
+                       f"{', '.join(repr(c) for c in missing)}", HEADER_FORM)
+    for sep, label in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
+        if any(sep in h for h in header) and all(
+                c in [p.strip() for h in header for p in h.split(sep)] for c in CSV_COLUMNS):
+            return Problem(name, line, None, found, f"separates the columns with {label}",
+                           "commas between columns: country,entry,exit")
+    return Problem(name, line, None, found, "is not the header line",
+                   f"{HEADER_FORM}, then one line per trip")
+
+
+def _kind(data: object) -> str:
+    return "list" if isinstance(data, list) else "single value"
 
 
 def _from_profile(path: Path, text: str) -> History:
     name = str(path)
     data, lines = load_document(path, text)
     if not isinstance(data, dict):
-        raise InputError(Problem(name, 1, None, None, "is not a profile",
-                                 "a mapping with person, trips, registrations, permits, charges"))
+        what = "holds no data" if data is None else f"is a {_kind(data)}, not a profile"
+        raise InputError(Problem(name, line_of(lines, ()) or 1, None, None, what, PROFILE_FORM))
     profile = validate(ProfileIn, data, name, lines)
     stays = [
         Stay(t.country, t.entry, t.exit, f"{name}, line {lines.get(('trips', i), '?')}", t.by)

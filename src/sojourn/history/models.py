@@ -17,6 +17,8 @@ from sojourn.dates import ISO_FORM, parse_iso_date
 
 
 def _date(value: Any) -> dt.date:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise PydanticCustomError("date_empty", "is empty", {"expected": ISO_FORM})
     try:
         return parse_iso_date(value)
     except ValueError as exc:
@@ -25,6 +27,8 @@ def _date(value: Any) -> dt.date:
 
 def country_code(value: Any) -> str:
     text = str(value).strip().upper() if value is not None else ""
+    if not text:
+        raise PydanticCustomError("country_empty", "is empty", {"expected": COUNTRY_FORM})
     if not is_country(text):
         raise PydanticCustomError("country_code", "is not a known country code",
                                   {"expected": COUNTRY_FORM})
@@ -85,10 +89,19 @@ class DocumentIn(_Strict):
     apostille: bool | None = None
 
 
+class ServiceIn(_Strict):
+    """Service in a state's armed forces (what makes a dual citizen liable at home)."""
+
+    country: CountryCode
+    kind: Literal["army_contract", "conscription", "mobilized", "volunteer"] = "army_contract"
+    since: OptionalDate = None
+
+
 class PersonIn(_Strict):
     citizenships: list[CountryCode] = Field(min_length=1)
     born: OptionalDate = None
     documents: list[DocumentIn] = Field(default_factory=list)
+    service: list[ServiceIn] = Field(default_factory=list)
 
 
 class RegistrationIn(_Strict):

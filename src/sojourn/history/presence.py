@@ -72,20 +72,31 @@ def build_history(source: str, stays: Sequence[Stay], profile: ProfileIn | None 
     for stay in merged:
         if latest is not None and latest.country != stay.country and stay.entry < latest.until:
             problems.append(Problem(
-                stay.origin.rsplit(", line ", 1)[0], _line(stay.origin), "entry", str(stay.entry),
+                _file(stay.origin), _line(stay.origin), "entry", str(stay.entry),
                 f"starts a stay in {stay.country} while the stay in {latest.country} at "
                 f"{latest.origin} runs until {latest.exit or 'now (no exit)'}",
-                "stays in different countries may share only the crossing day"))
+                (f"an entry on or after {latest.exit}, or an exit on or before {stay.entry} "
+                 f"at {latest.origin}" if latest.exit else
+                 f"an exit on or before {stay.entry} at {latest.origin}")
+                + "; stays in different countries may share only the crossing day"))
         if latest is None or stay.until > latest.until:
             latest = stay
     open_stays = [s for s in merged if s.exit is None]
     if len(open_stays) > 1:
+        first, *others = open_stays
         problems.append(Problem(
-            open_stays[0].origin.rsplit(", line ", 1)[0], _line(open_stays[0].origin), "exit",
-            None, "is empty in more than one stay", "an empty exit only on the latest stay"))
+            _file(first.origin), _line(first.origin), "exit", None,
+            "is empty, and so is the exit of the stay"
+            f"{'s' if len(others) > 1 else ''} at {'; '.join(s.origin for s in others)}",
+            "an empty exit (still there) only on the latest stay; "
+            "give the date each earlier stay ended"))
     if problems:
         raise InputError(problems)
     return History(source, tuple(merged), profile, tuple(warnings))
+
+
+def _file(origin: str) -> str:
+    return origin.rsplit(", line ", 1)[0]
 
 
 def _line(origin: str) -> int | None:

@@ -2,24 +2,47 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 import pydantic
 
-from sojourn._structured import Loc, line_of, load_document, problems_from_validation, read_text
+from sojourn._structured import (
+    Loc,
+    dotted,
+    line_of,
+    load_document,
+    problems_from_validation,
+    read_text,
+)
 from sojourn.countries import is_country
 from sojourn.errors import InputError, Problem, RulePackError
-from sojourn.rules.schema import ANY_CITIZENSHIP, SCHEMA, PackFile, Rule, Zone
+from sojourn.rules.schema import (
+    ANY_CITIZENSHIP,
+    SCHEMA,
+    Bloc,
+    GravityScale,
+    PackFile,
+    Rule,
+    SourcedOffence,
+    Zone,
+)
 
 
 @dataclass(frozen=True)
 class Located:
-    """A rule or zone with the file and line it was read from."""
+    """A rule or zone with the file and line it was read from, and where it sits in the file."""
 
     file: str
     line: int | None
+    loc: Loc = ()
+    lines: dict[Loc, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def at(self, *sub: str | int) -> tuple[int | None, str]:
+        """Line and dotted field path of a part of the item, e.g. ``at("host")``."""
+        full = (*self.loc, *sub)
+        return (line_of(self.lines, full) if self.lines else self.line), dotted(full)
 
 
 @dataclass(frozen=True)
@@ -30,6 +53,9 @@ class Pack:
     rules: tuple[Rule, ...]
     zones: dict[str, Zone]
     where: dict[str, Located]
+    blocs: tuple[Bloc, ...] = ()
+    offences: tuple[SourcedOffence, ...] = ()
+    gravity: tuple[GravityScale, ...] = ()
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -66,6 +92,7 @@ def load_pack(root: Path | str | None = None) -> Pack:
     rules: list[Rule] = []
     zones: dict[str, Zone] = {}
     where: dict[str, Located] = {}
+    others: dict[str, list[Item]] = {"blocs": [], "offences": [], "gravity": []}
     for path in _files(base):
         name = str(path)
         try:
@@ -83,41 +110,57 @@ def load_pack(root: Path | str | None = None) -> Pack:
             key = item.id
             if key in where:
                 first = where[key]
-                problems.append(Problem(name, line, f"{kind}[{index}].id", key,
+                problems.append(Problem(name, line_of(lines, (kind, index, "id")),
+                                        f"{kind}[{index}].id", key,
                                         f"is already defined at {first.file}, line {first.line}",
-                                        "ids unique across the pack"))
+                                        "ids unique across the pack: rename one of them"))
                 continue
-            where[key] = Located(name, line)
+            where[key] = Located(name, line, (kind, index), lines)
             if isinstance(item, Rule):
                 rules.append(item)
-            else:
+            elif isinstance(item, Zone):
                 zones[item.id] = item
+            else:
+                others[kind].append(item)
     problems.extend(_cross_checks(rules, zones, where))
     if problems:
+        problems.sort(key=lambda p: (p.file or "", p.line or 0))
         raise RulePackError(problems)
-    return Pack(str(base), tuple(rules), zones, where)
+    return Pack(str(base), tuple(rules), zones, where,
+                blocs=tuple(x for x in others["blocs"] if isinstance(x, Bloc)),
+                offences=tuple(x for x in others["offences"] if isinstance(x, SourcedOffence)),
+                gravity=tuple(x for x in others["gravity"] if isinstance(x, GravityScale)))
+
+
+Item = Rule | Zone | Bloc | SourcedOffence | GravityScale
+_SECTIONS: dict[str, type[Item]] = {"zones": Zone, "rules": Rule, "blocs": Bloc,
+                                    "offences": SourcedOffence, "gravity": GravityScale}
 
 
 def _parse_file(name: str, data: dict[object, object], lines: dict[Loc, int],
-                problems: list[Problem]) -> list[tuple[str, int, Rule | Zone]]:
-    """Validate each rule and zone on its own, so that one bad rule hides no other problem."""
-    out: list[tuple[str, int, Rule | Zone]] = []
-    head = {k: v for k, v in data.items() if k not in ("rules", "zones")}
+                problems: list[Problem]) -> list[tuple[str, int, Item]]:
+    """Validate each item on its own, so that one bad rule hides no other problem."""
+    out: list[tuple[str, int, Item]] = []
+    head = {k: v for k, v in data.items() if k not in _SECTIONS}
     try:
-        PackFile.model_validate({**head, "rules": [], "zones": []})
+        PackFile.model_validate(head)
     except pydantic.ValidationError as exc:
-        problems.extend(problems_from_validation(exc, name, data, lines))
-    for kind, model in (("zones", Zone), ("rules", Rule)):
+        problems.extend(problems_from_validation(exc, name, data, lines, model=PackFile))
+    for kind, model in _SECTIONS.items():
         items = data.get(kind, [])
         if not isinstance(items, list):
-            problems.append(Problem(name, line_of(lines, (kind,)), kind, None, "is not a list",
-                                    f"a YAML list of {kind}"))
+            problems.append(Problem(name, line_of(lines, (kind,)), kind, None,
+                                    "is empty" if items is None else
+                                    "is a mapping, not a list" if isinstance(items, dict) else
+                                    "is not a list",
+                                    f"a YAML list of {kind}, each starting with '- id:'"))
             continue
         for index, raw in enumerate(items):
             try:
                 out.append((kind, index, model.model_validate(raw)))
             except pydantic.ValidationError as exc:
-                problems.extend(problems_from_validation(exc, name, raw, lines, (kind, index)))
+                problems.extend(
+                    problems_from_validation(exc, name, raw, lines, (kind, index), model))
     return out
 
 
@@ -127,11 +170,13 @@ def _cross_checks(rules: list[Rule], zones: dict[str, Zone], where: dict[str, Lo
     for rule in rules:
         at = where[rule.id]
         if rule.host not in zones and not is_country(rule.host):
-            problems.append(Problem(at.file, at.line, f"{rule.id}.host", rule.host,
+            zone_ids = ", ".join(sorted(zones))
+            problems.append(Problem(at.file, *at.at("host"), rule.host,
                                     "is neither a country code nor a zone of the pack",
-                                    f"a country code or one of: {', '.join(sorted(zones)) or '-'}"
-                                    ))
+                                    "an ISO 3166-1 alpha-2 country code such as KZ"
+                                    + (f", or a zone: {zone_ids}" if zone_ids else "")))
         if ANY_CITIZENSHIP in rule.citizenships and len(rule.citizenships) > 1:
-            problems.append(Problem(at.file, at.line, f"{rule.id}.citizenships", "*",
-                                    "is mixed with country codes", "either [\"*\"] or codes"))
+            problems.append(Problem(at.file, *at.at("citizenships"), "*",
+                                    "is mixed with country codes",
+                                    "either [\"*\"] (every citizenship) or a list of codes"))
     return problems

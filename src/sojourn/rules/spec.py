@@ -15,33 +15,52 @@ SPEC_FORM = ("rolling:MAX/WINDOW, per-entry:MAX, calendar-year:MAX or "
              "registration:DAYS[/working], joined with '+' (e.g. per-entry:60+rolling:90/180)")
 
 _Fields = Callable[[re.Match[str]], dict[str, str]]
-_PATTERNS: dict[str, tuple[re.Pattern[str], _Fields]] = {
-    "rolling": (re.compile(r"(\d+)/(\d+)"), lambda m: {"max": m[1], "window": m[2]}),
-    "per_entry": (re.compile(r"(\d+)"), lambda m: {"max": m[1]}),
-    "calendar_year": (re.compile(r"(\d+)"), lambda m: {"max": m[1]}),
+# kind: (arguments, their fields, what they look like, an example)
+_PATTERNS: dict[str, tuple[re.Pattern[str], _Fields, str, str]] = {
+    "rolling": (re.compile(r"(\d+)/(\d+)"), lambda m: {"max": m[1], "window": m[2]},
+                "MAX/WINDOW", "rolling:90/180, with MAX at most WINDOW"),
+    "per_entry": (re.compile(r"(\d+)"), lambda m: {"max": m[1]}, "MAX", "per-entry:90"),
+    "calendar_year": (re.compile(r"(\d+)"), lambda m: {"max": m[1]},
+                      "MAX (1 to 366)", "calendar-year:183"),
     "registration": (re.compile(r"(\d+)(?:/(calendar|working))?"),
-                     lambda m: {"within": m[1], "unit": m[2] or "calendar"}),
+                     lambda m: {"within": m[1], "unit": m[2] or "calendar"},
+                     "DAYS or DAYS/working", "registration:3/working"),
 }
+_NAMES = {"max": "MAX", "window": "WINDOW", "within": "DAYS"}
 _ADAPTER: TypeAdapter[Constraint] = TypeAdapter(Constraint)
 
 
 def parse_spec(text: str) -> list[Constraint]:
     """Parse a ``--rule`` spec into constraints, or raise InputError naming the bad part."""
     out: list[Constraint] = []
+    if not text.strip():
+        raise InputError(Problem("--rule", None, None, None, "is empty", SPEC_FORM))
     for part in text.split("+"):
+        if not part.strip():
+            raise InputError(Problem("--rule", None, None, text, "has an empty part around '+'",
+                                     SPEC_FORM))
         kind, _, args = part.strip().partition(":")
         kind = kind.strip().lower().replace("-", "_")
         if kind not in _PATTERNS:
             raise InputError(Problem("--rule", None, None, part, "is not a constraint kind",
                                      SPEC_FORM))
-        pattern, fields = _PATTERNS[kind]
+        pattern, fields, shape, example = _PATTERNS[kind]
+        label = kind.replace("_", "-")
+        form = f"{label}:{shape}, e.g. {example}"
         match = pattern.fullmatch(args.strip())
         if match is None:
-            raise InputError(Problem("--rule", None, None, part, "has malformed numbers",
-                                     SPEC_FORM))
+            raise InputError(Problem("--rule", None, None, part,
+                                     f"needs {shape} after '{label}:'", form))
         try:
             out.append(_ADAPTER.validate_python({"kind": kind, **fields(match)}))
         except pydantic.ValidationError as exc:
-            reason = exc.errors()[0]["msg"].removeprefix("Value error, ")
-            raise InputError(Problem("--rule", None, None, part, reason, SPEC_FORM)) from None
+            err = exc.errors()[0]
+            reason = err["msg"].removeprefix("Value error, ")
+            name = next((_NAMES[p] for p in reversed(err["loc"]) if p in _NAMES), "a number")
+            ctx = err.get("ctx") or {}
+            if err["type"] == "greater_than":
+                reason = f"{name} must be more than {ctx.get('gt')}"
+            elif err["type"] == "less_than_equal":
+                reason = f"{name} must be at most {ctx.get('le')}"
+            raise InputError(Problem("--rule", None, None, part, reason, form)) from None
     return out

@@ -1,0 +1,345 @@
+"""Reading travel histories: CSV and YAML/JSON profiles, and every problem named precisely."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from sojourn._structured import load_document
+from sojourn.errors import InputError, Problem
+from sojourn.history import load_history
+
+D = dt.date
+
+
+def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(path: Path) -> list[Problem]:
+    with pytest.raises(InputError) as info:
+        load_history(path)
+    return info.value.problems
+
+
+def only(path: Path) -> Problem:
+    [problem] = problems(path)
+    assert problem.file == str(path)
+    return problem
+
+
+# ---- CSV that is fine -----------------------------------------------------------------------
+
+def test_csv_reads_trips_in_order_with_their_lines(tmp_path: Path) -> None:
+    path = write(tmp_path, "h.csv", "country,entry,exit\n"
+                                    "GE,2023-02-01,2023-03-01\n"
+                                    "KZ,2022-09-25,2023-02-01\n"
+                                    "KZ,2023-03-01,\n")
+    history = load_history(path)
+    assert [(s.country, s.entry, s.exit) for s in history.stays] == [
+        ("KZ", D(2022, 9, 25), D(2023, 2, 1)),
+        ("GE", D(2023, 2, 1), D(2023, 3, 1)),
+        ("KZ", D(2023, 3, 1), None),
+    ]
+    assert [s.origin for s in history.stays] == [f"{path}, line {n}" for n in (3, 2, 4)]
+    assert history.warnings == ()
+    assert history.profile is None and history.citizenships == ()
+
+
+def test_csv_header_order_case_and_extra_columns_do_not_matter(tmp_path: Path) -> None:
+    path = write(tmp_path, "h.CSV", "Note, Exit ,COUNTRY,Entry\n"
+                                    "first trip, 2023-02-01 , kz ,2023-01-01\n"
+                                    "\n"
+                                    "second,,ge,2023-02-01\n")
+    history = load_history(str(path))
+    assert [(s.country, s.entry, s.exit) for s in history.stays] == [
+        ("KZ", D(2023, 1, 1), D(2023, 2, 1)), ("GE", D(2023, 2, 1), None)]
+    assert history.stays[1].origin.endswith("line 4")
+
+
+def test_csv_with_bom_crlf_and_leading_blank_lines(tmp_path: Path) -> None:
+    path = write(tmp_path, "h.csv",
+                 b"\xef\xbb\xbf\r\n\r\ncountry,entry,exit\r\nKZ,2023-01-01,2023-01-31\r\n")
+    [stay] = load_history(path).stays
+    assert (stay.entry, stay.exit) == (D(2023, 1, 1), D(2023, 1, 31))
+    assert stay.origin.endswith("line 4")
+
+
+def test_short_rows_have_an_empty_exit(tmp_path: Path) -> None:
+    path = write(tmp_path, "h.csv", "country,entry,exit\nKZ,2023-01-01\n")
+    assert load_history(path).stays[0].exit is None
+
+
+# ---- CSV that is not ------------------------------------------------------------------------
+
+def test_every_bad_row_is_reported_not_just_the_first(tmp_path: Path) -> None:
+    path = write(tmp_path, "h.csv", "country,entry,exit\n"
+                                    "KZ,01/02/2023,2023-03-01\n"
+                                    "KZ,2023-03-02,2023-03-05\n"
+                                    "XX,2023-04-01,2023-03-01\n")
+    found = [(p.line, p.field, p.value) for p in problems(path)]
+    assert found == [(2, "entry", "01/02/2023"), (4, "country", "XX"), (4, "exit", "2023-03-01")]
+
+
+def test_a_bad_date_problem_has_every_part(tmp_path: Path) -> None:
+    path = write(tmp_path, "h.csv", "country,entry,exit\nKZ,2023-02-30,2023-03-01\n")
+    p = only(path)
+    assert (p.line, p.field, p.value, p.message) == (2, "entry", "2023-02-30",
+                                                       "is not a calendar date")
+    assert p.expected is not None and "YYYY-MM-DD" in p.expected
+    assert str(p) == (f"{path}, line 2, field 'entry': '2023-02-30' is not a calendar date; "
+                      "expected an ISO 8601 date YYYY-MM-DD, e.g. 2023-01-27")
+
+
+def test_a_header_missing_one_column(tmp_path: Path) -> None:
+    p = only(write(tmp_path, "h.csv", "country,entry\nKZ,2023-01-01\n"))
+    assert (p.line, p.field, p.value) == (1, "exit", "country,entry")
+    assert p.expected is not None and "country,entry,exit" in p.expected
+
+
+def test_a_header_missing_two_columns(tmp_path: Path) -> None:
+    p = only(write(tmp_path, "h.csv", "land,entry,left\nKZ,2023-01-01,\n"))
+    assert p.field == "country,exit"
+    assert "'country', 'exit'" in p.message
+
+
+def test_data_where_the_header_should_be(tmp_path: Path) -> None:
+    p = only(write(tmp_path, "h.csv", "KZ,2023-01-01,2023-02-01\n"))
+    assert (p.line, p.value, p.message) == (1, "KZ,2023-01-01,2023-02-01",
+                                            "is not the header line")
+
+
+@pytest.mark.parametrize(("sep", "label"), [(";", "semicolons"), ("\t", "tabs")])
+def test_other_separators_are_named(tmp_path: Path, sep: str, label: str) -> None:
+    text = sep.join(["country", "entry", "exit"]) + "\n" + sep.join(["KZ", "2023-01-01", ""])
+    p = only(write(tmp_path, "h.csv", text + "\n"))
+    assert label in p.message
+    assert p.expected is not None and "commas" in p.expected
+
+
+def test_a_column_given_twice(tmp_path: Path) -> None:
+    p = only(write(tmp_path, "h.csv", "country,entry,exit,exit\nKZ,2023-01-01,,2023-02-01\n"))
+    assert (p.line, p.field) == (1, "exit")
+    assert "more than once" in p.message
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "   \n", ",,\n"])
+def test_an_empty_csv(tmp_path: Path, text: str) -> None:
+    p = only(write(tmp_path, "h.csv", text))
+    assert p.line is None
+    assert "no header" in p.message or p.message == "is empty"
+
+
+def test_a_header_without_trips(tmp_path: Path) -> None:
+    p = only(write(tmp_path, "h.csv", "country,entry,exit\n\n"))
+    assert (p.line, p.message) == (1, "has a header but no trips after it")
+
+
+def test_a_nul_byte_names_its_line(tmp_path: Path) -> None:
+    p = only(write(tmp_path, "h.csv", b"country,entry,exit\nKZ,2023-01-01,\n\x00\x00"))
+    assert p.line == 3
+    assert "binary" in p.message
+
+
+def test_latin_1_names_line_and_column(tmp_path: Path) -> None:
+    p = only(write(tmp_path, "h.csv", "country,entry,exit,note\nKZ,2023-01-01,,café\n"
+                   .encode("latin-1")))
+    assert p.line == 2
+    assert "column 19" in p.message and "0xe9" in p.message
+
+
+def test_other_file_types_are_refused_before_reading(tmp_path: Path) -> None:
+    p = only(tmp_path / "trips.xlsx")  # does not even exist: the type is judged first
+    assert p.value == ".xlsx"
+    assert p.expected is not None and ".csv" in p.expected and ".json" in p.expected
+
+
+def test_a_missing_file(tmp_path: Path) -> None:
+    assert only(tmp_path / "gone.csv").message == "file not found"
+
+
+def test_a_directory(tmp_path: Path) -> None:
+    (tmp_path / "d.csv").mkdir()
+    assert "directory" in only(tmp_path / "d.csv").message
+
+
+def test_a_cell_beyond_the_header_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "h.csv", "country,entry,exit\nKZ,2023-01-01,,2023-02-01\n")
+    p = only(path)
+    assert (p.line, p.value) == (2, "2023-02-01")
+
+
+def test_empty_cells_beyond_the_header_are_fine(tmp_path: Path) -> None:
+    path = write(tmp_path, "h.csv", "country,entry,exit\nKZ,2023-01-01,2023-02-01,, \n")
+    assert load_history(path).stays[0].exit == D(2023, 2, 1)
+
+
+# ---- profiles -------------------------------------------------------------------------------
+
+PROFILE = """\
+version: 1
+person:
+  citizenships: [RU, no]
+  documents:
+    - type: internal_passport
+      country: RU
+trips:
+  - country: KZ
+    entry: 2022-09-25
+    exit: 2022-12-20
+    by: land
+  - country: GE
+    entry: 2022-12-20
+permits:
+  - country: GE
+    valid_from: 2023-01-10
+    valid_to: 2024-01-09
+"""
+
+
+def test_a_yaml_profile(tmp_path: Path) -> None:
+    path = write(tmp_path, "p.yaml", PROFILE)
+    history = load_history(path)
+    assert history.citizenships == ("RU", "NO")
+    assert [(s.country, s.by, s.origin) for s in history.stays] == [
+        ("KZ", "land", f"{path}, line 8"), ("GE", None, f"{path}, line 12")]
+    assert history.profile is not None and history.profile.permits[0].country == "GE"
+
+
+def test_the_same_profile_in_json(tmp_path: Path) -> None:
+    data, _ = load_document(Path("p.yaml"), PROFILE)  # dates and NO stay strings
+    path = write(tmp_path, "p.json", json.dumps(data, indent=2))
+    yml = load_history(write(tmp_path, "p.yml", PROFILE))
+    assert [(s.country, s.entry, s.exit) for s in load_history(path).stays] == [
+        (s.country, s.entry, s.exit) for s in yml.stays]
+
+
+def test_yaml_unquoted_dates_are_judged_strictly(tmp_path: Path) -> None:
+    # YAML 1.1 would read these as a timestamp and a date; sojourn reads the text
+    path = write(tmp_path, "p.yaml", "trips:\n  - country: KZ\n    entry: 2023-01-01 10:00:00\n"
+                                     "  - country: GE\n    entry: 2023-1-5\n")
+    assert [(p.line, p.field) for p in problems(path)] == [(3, "trips[0].entry"),
+                                                           (5, "trips[1].entry")]
+
+
+def test_profile_problems_name_the_path_and_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "p.yaml", "person:\n  citizenships: []\n  born: 1990-13-01\n"
+                                     "trips:\n  - country: KZ\n    entry: 2023-01-01\n"
+                                     "    exti: 2023-02-01\n")
+    found = {(p.line, p.field): p for p in problems(path)}
+    assert set(found) == {(2, "person.citizenships"), (3, "person.born"), (7, "trips[0].exti")}
+    assert found[2, "person.citizenships"].message == "is empty"
+    extra = found[7, "trips[0].exti"]
+    assert "did you mean 'exit'" in extra.message
+    assert extra.expected == "one of country, entry, exit, by"
+
+
+def test_unknown_field_deep_in_a_profile_lists_that_level(tmp_path: Path) -> None:
+    path = write(tmp_path, "p.yaml", "person:\n  citizenships: [RU]\n  documents:\n"
+                                     "    - type: id_card\n      country: RU\n"
+                                     "      expiry: 2030-01-01\n")
+    p = only(path)
+    assert (p.line, p.field) == (6, "person.documents[0].expiry")
+    assert p.expected is not None and "expires" in p.expected
+    assert "did you mean 'expires'" in p.message
+
+
+def test_a_missing_field_says_what_it_takes(tmp_path: Path) -> None:
+    p = only(write(tmp_path, "p.yaml", "permits:\n  - country: GE\n    valid_from: 2023-01-01\n"))
+    assert (p.line, p.field, p.message) == (2, "permits[0].valid_to", "is required but missing")
+    assert p.expected is not None and "YYYY-MM-DD" in p.expected
+
+
+def test_json_lines_survive_tab_indentation(tmp_path: Path) -> None:
+    text = '{\n\t"trips": [\n\t\t{"country": "KZ",\n\t\t "entry": "2023-02-30"}\n\t]\n}\n'
+    p = only(write(tmp_path, "p.json", text))
+    assert (p.line, p.field) == (4, "trips[0].entry")
+
+
+def test_json_syntax_error_names_line_and_column(tmp_path: Path) -> None:
+    p = only(write(tmp_path, "p.json", '{\n  "trips": [\n    {"country": "KZ",}\n  ]\n}\n'))
+    assert p.line == 3
+    assert "not valid JSON" in p.message and "column" in p.message
+
+
+@pytest.mark.parametrize(("name", "text", "line"), [
+    ("p.yaml", "trips:\n  - country: KZ\n    entry: 2023-01-01\n    country: GE\n", 4),
+    ("p.json", '{"trips": [\n  {"country": "KZ",\n   "entry": "2023-01-01",\n'
+               '   "country": "GE"}]}\n', 4),
+])
+def test_a_key_given_twice_is_an_error_not_a_silent_choice(tmp_path: Path, name: str,
+                                                           text: str, line: int) -> None:
+    p = only(write(tmp_path, name, text))
+    assert (p.line, p.field, p.value) == (line, "trips[0].country", "country")
+    assert "twice" in p.message
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("- country: KZ\n", "is a list, not a profile"),
+    ("just text\n", "is a single value, not a profile"),
+    ("# nothing yet\n", "holds no data"),
+])
+def test_a_profile_must_be_a_mapping(tmp_path: Path, text: str, message: str) -> None:
+    p = only(write(tmp_path, "p.yaml", text))
+    assert (p.line, p.message) == (1, message)
+    assert p.expected is not None and "trips" in p.expected
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("trips:\n  country: KZ\n", "is a mapping, not a list"),
+    ("trips: KZ\n", "is not a list"),
+    ("trips:\n", "is empty"),
+])
+def test_trips_must_be_a_list(tmp_path: Path, text: str, message: str) -> None:
+    p = only(write(tmp_path, "p.yaml", text))
+    assert (p.line, p.field, p.message) == (1, "trips", message)
+    assert p.expected is not None and "list" in p.expected
+
+
+def test_a_trip_that_is_not_a_mapping(tmp_path: Path) -> None:
+    p = only(write(tmp_path, "p.yaml", "trips:\n  - KZ 2023-01-01\n"))
+    assert (p.line, p.field, p.message) == (2, "trips[0]", "is not a mapping")
+
+
+def test_a_yaml_syntax_error_names_line_and_column(tmp_path: Path) -> None:
+    p = only(write(tmp_path, "p.yaml", "trips:\n  - country: KZ\n   entry: 2023-01-01\n"))
+    assert p.line == 3
+    assert "not valid YAML" in p.message and "column" in p.message
+
+
+def test_a_profile_without_trips_is_a_history_without_stays(tmp_path: Path) -> None:
+    history = load_history(write(tmp_path, "p.yaml", "person:\n  citizenships: [RU]\n"))
+    assert history.stays == () and history.citizenships == ("RU",)
+
+
+# ---- the error translation itself -----------------------------------------------------------
+
+def test_union_branches_do_not_leak_into_the_field_path() -> None:
+    import pydantic
+
+    from sojourn._structured import problems_from_validation
+
+    class Inner(pydantic.BaseModel):
+        model_config = pydantic.ConfigDict(extra="forbid")
+        n: int
+
+    class Outer(pydantic.BaseModel):
+        x: int | str
+        items: list[Inner | int]
+
+    data = {"x": [1], "items": [{"n": "many"}]}
+    with pytest.raises(pydantic.ValidationError) as info:
+        Outer.model_validate(data)
+    lines = {("x",): 1, ("items",): 2, ("items", 0): 3, ("items", 0, "n"): 3}
+    found = problems_from_validation(info.value, "f.yaml", data, lines, model=Outer)
+    assert {(p.line, p.field) for p in found} == {(1, "x"), (3, "items[0]"), (3, "items[0].n")}
+    assert len(found) == len({(p.field, p.message) for p in found})
+

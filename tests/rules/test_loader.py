@@ -1,0 +1,243 @@
+"""Loading and validating rule packs: every problem, with its file, line and field."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from sojourn.errors import Problem, RulePackError
+from sojourn.rules.loader import builtin_pack_dir, load_pack
+
+CORPUS = Path(__file__).parents[1] / "corpus" / "rules"
+
+RULE = """\
+  - id: {id}
+    title: A rule
+    host: {host}
+    citizenships: [RU]
+    topic: stay
+    valid_from: 2023-01-27
+    constraints:
+      - kind: rolling
+        max: 90
+        window: 180
+    confidence: high
+    sources:
+      - title: Somewhere
+        url: https://example.org/
+"""
+
+
+def pack(tmp_path: Path, **files: str) -> Path:
+    for name, text in files.items():
+        (tmp_path / f"{name}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+    return tmp_path
+
+
+def rules_file(*rules: str, head: str = "schema: sojourn.rules/1\n") -> str:
+    return head + "rules:\n" + "".join(rules)
+
+
+def problems(root: Path) -> list[Problem]:
+    with pytest.raises(RulePackError) as info:
+        load_pack(root)
+    return info.value.problems
+
+
+def only(root: Path) -> Problem:
+    [p] = problems(root)
+    return p
+
+
+# ---- packs that load ------------------------------------------------------------------------
+
+def test_the_builtin_pack_loads_and_locates_every_rule() -> None:
+    loaded = load_pack()
+    assert loaded.rules
+    assert Path(loaded.root) == builtin_pack_dir()
+    for rule in loaded.rules:
+        at = loaded.where[rule.id]
+        assert Path(at.file).parent == builtin_pack_dir()
+        assert at.line is not None and at.line > 1
+        line, field = at.at("host")
+        assert field.endswith(".host") and line is not None and line > at.line
+
+
+def test_a_minimal_pack(tmp_path: Path) -> None:
+    loaded = load_pack(pack(tmp_path, kz=rules_file(RULE.format(id="kz-90-180", host="KZ"))))
+    [rule] = loaded.rules
+    assert (rule.id, rule.host) == ("kz-90-180", "KZ")
+    assert loaded.where["kz-90-180"].line == 3
+
+
+def test_a_single_file_is_a_pack(tmp_path: Path) -> None:
+    root = pack(tmp_path, kz=rules_file(RULE.format(id="kz-90-180", host="KZ")))
+    assert load_pack(root / "kz.yaml").rule("kz-90-180") is not None
+
+
+def test_a_zone_of_the_pack_is_a_host(tmp_path: Path) -> None:
+    # A zone id may hold '_' but a rule's host may not (schema.Rule._host_shape), so this
+    # zone has none.
+    zone = """\
+    schema: sojourn.rules/1
+    zones:
+      - id: CENTRALASIA
+        title: Made up
+        members: [{country: KZ}, {country: KG, since: 2023-01-01}]
+        sources: [{title: Treaty, document: Treaty of nowhere}]
+    """
+    loaded = load_pack(pack(tmp_path, zone=zone,
+                            rules=rules_file(RULE.format(id="ca", host="CENTRALASIA"))))
+    assert loaded.is_host("CENTRALASIA") and loaded.hosts() == ["CENTRALASIA"]
+
+
+# ---- packs that do not ----------------------------------------------------------------------
+
+def test_the_broken_corpus_pack_reports_every_problem_in_order() -> None:
+    found = problems(CORPUS / "broken_pack")
+    where = [(Path(p.file or "").name, p.line, p.field) for p in found]
+    assert where == [
+        ("a.yaml", 32, "rules[1].valid_from"),
+        ("a.yaml", 48, "rules[2].constraints[0].kind"),
+        ("a.yaml", 55, "rules[3].sources"),
+        ("a.yaml", 80, "rules[4].variants"),
+        ("b.yaml", 9, "rules[0].valid_to"),
+        ("b.yaml", 18, "rules[1].id"),
+        ("b.yaml", 34, "rules[2].host"),
+        ("b.yaml", 53, "rules[3].constraints[0]"),
+        ("b.yaml", 72, "rules[4].sources[0]"),
+    ]
+    assert all(p.message for p in found)
+
+
+def test_a_file_that_does_not_parse_hides_no_other_file() -> None:
+    found = problems(CORPUS / "mixed_pack")
+    assert [(Path(p.file or "").name, p.line) for p in found] == [
+        ("c.yaml", 7), ("d.yaml", 3), ("d.yaml", 7), ("d.yaml", 12)]
+
+
+def test_an_unknown_constraint_kind(tmp_path: Path) -> None:
+    text = RULE.format(id="kz", host="KZ").replace("kind: rolling", "kind: weekly")
+    p = only(pack(tmp_path, kz=rules_file(text)))
+    assert (p.line, p.field, p.value, p.message) == (
+        10, "rules[0].constraints[0].kind", "weekly", "is not a known kind")
+    assert p.expected is not None and "'per_entry'" in p.expected
+
+
+def test_a_constraint_without_kind_lists_the_kinds(tmp_path: Path) -> None:
+    text = RULE.format(id="kz", host="KZ").replace("      - kind: rolling\n        max: 90",
+                                                   "      - max: 90")
+    p = only(pack(tmp_path, kz=rules_file(text)))
+    assert (p.field, p.message) == ("rules[0].constraints[0].kind", "is required but missing")
+    assert p.expected is not None and "'rolling'" in p.expected and "'calendar_year'" in (
+        p.expected)
+
+
+def test_an_unknown_field_of_a_constraint_lists_that_kind_s_fields(tmp_path: Path) -> None:
+    text = RULE.format(id="kz", host="KZ").replace("max: 90", "maximum: 90")
+    found = {p.field: p for p in problems(pack(tmp_path, kz=rules_file(text)))}
+    extra = found["rules[0].constraints[0].maximum"]
+    assert extra.line == 11
+    assert "did you mean 'max'" in extra.message
+    assert extra.expected == "one of kind, max, window"
+    assert found["rules[0].constraints[0].max"].message == "is required but missing"
+    assert found["rules[0].constraints[0].max"].expected == "a whole number"
+
+
+def test_a_rolling_limit_larger_than_its_window(tmp_path: Path) -> None:
+    text = RULE.format(id="kz", host="KZ").replace("max: 90", "max: 200")
+    p = only(pack(tmp_path, kz=rules_file(text)))
+    assert (p.line, p.field) == (10, "rules[0].constraints[0]")
+    assert "max 200 is larger than the window 180" in p.message
+
+
+def test_a_bad_number_names_its_bound(tmp_path: Path) -> None:
+    text = RULE.format(id="kz", host="KZ").replace("max: 90", "max: 0")
+    p = only(pack(tmp_path, kz=rules_file(text)))
+    assert (p.line, p.field, p.value) == (11, "rules[0].constraints[0].max", 0)
+    assert p.expected == "a number greater than 0"
+
+
+def test_ids_are_unique_across_files(tmp_path: Path) -> None:
+    root = pack(tmp_path, a=rules_file(RULE.format(id="same", host="KZ")),
+                b=rules_file(RULE.format(id="other", host="KG"), RULE.format(id="same", host="AM")))
+    p = only(root)
+    assert (Path(p.file or "").name, p.line, p.field, p.value) == ("b.yaml", 17, "rules[1].id",
+                                                                   "same")
+    assert f"{tmp_path / 'a.yaml'}, line 3" in p.message
+
+
+def test_an_unknown_host_points_at_the_host_line(tmp_path: Path) -> None:
+    p = only(pack(tmp_path, x=rules_file(RULE.format(id="x", host="XX"))))
+    assert (p.line, p.field, p.value) == (5, "rules[0].host", "XX")
+    assert p.expected is not None and "country code" in p.expected
+
+
+def test_a_lowercase_host_is_not_a_host(tmp_path: Path) -> None:
+    p = only(pack(tmp_path, x=rules_file(RULE.format(id="x", host="kz"))))
+    assert (p.line, p.field, p.value) == (5, "rules[0].host", "kz")
+
+
+def test_any_citizenship_is_not_mixed_with_codes(tmp_path: Path) -> None:
+    text = RULE.format(id="x", host="KZ").replace("[RU]", '["*", RU]')
+    p = only(pack(tmp_path, x=rules_file(text)))
+    assert (p.line, p.field, p.value) == (6, "rules[0].citizenships", "*")
+
+
+def test_a_source_needs_a_url_or_a_document(tmp_path: Path) -> None:
+    text = RULE.format(id="x", host="KZ").replace("        url: https://example.org/\n", "")
+    p = only(pack(tmp_path, x=rules_file(text)))
+    assert (p.line, p.field) == (15, "rules[0].sources[0]")
+    assert p.expected is not None and "url" in p.expected and "document" in p.expected
+
+
+def test_valid_to_before_valid_from_points_at_valid_to(tmp_path: Path) -> None:
+    text = RULE.format(id="x", host="KZ").replace(
+        "valid_from: 2023-01-27\n", "valid_from: 2023-01-27\n    valid_to: 2023-01-01\n")
+    p = only(pack(tmp_path, x=rules_file(text)))
+    assert (p.line, p.field, p.value) == (9, "rules[0].valid_to", None)
+    assert "2023-01-01" in p.message and "2023-01-27" in p.message
+
+
+def test_two_default_variants_point_at_the_variants(tmp_path: Path) -> None:
+    text = RULE.format(id="x", host="KZ") + (
+        "    variants:\n"
+        "      - {name: one, default: true}\n"
+        "      - {name: two, default: true}\n")
+    p = only(pack(tmp_path, x=rules_file(text)))
+    assert (p.line, p.field) == (17, "rules[0].variants")
+    assert p.message == "has 2 default variants"
+
+
+def test_a_key_given_twice_in_a_rule_file(tmp_path: Path) -> None:
+    text = RULE.format(id="x", host="KZ").replace("    topic: stay\n",
+                                                  "    topic: stay\n    topic: registration\n")
+    p = only(pack(tmp_path, x=rules_file(text)))
+    assert (p.line, p.field, p.value) == (8, "rules[0].topic", "topic")
+    assert "first on line 7" in p.message
+
+
+@pytest.mark.parametrize(("text", "line", "field", "message"), [
+    ("- id: x\n", 1, None, "is not a rule file"),
+    ("schema: sojourn.rules/1\nrules:\n  id: x\n", 2, "rules", "is a mapping, not a list"),
+    ("schema: sojourn.rules/1\nrules:\n", 2, "rules", "is empty"),
+    ("schema: sojourn.rules/9\n", 1, "schema", "is not an accepted value"),
+    ("rules: []\n", 1, "schema", "is required but missing"),
+])
+def test_the_shape_of_a_rule_file(tmp_path: Path, text: str, line: int, field: str | None,
+                                  message: str) -> None:
+    p = only(pack(tmp_path, x=text))
+    assert (p.line, p.field, p.message) == (line, field, message)
+    assert p.expected
+
+
+def test_a_missing_pack(tmp_path: Path) -> None:
+    p = only(tmp_path / "nowhere")
+    assert (p.line, p.message) == (None, "does not exist")
+
+
+def test_a_directory_without_rule_files(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("nothing", encoding="utf-8")
+    assert only(tmp_path).message == "holds no .yaml rule files"
