@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
+from sojourn.destinations import Destination
 from sojourn.engine import LimitFigures, Violation
+from sojourn.entry import EntryAnswer
+from sojourn.permits import PermitAnswer
+from sojourn.report import CaseReport
+from sojourn.risk import RiskAnswer
+from sojourn.rules.coverage import Cell
 from sojourn.rules.schema import Rule, Source
-from sojourn.rules.select import Applied, apply
+from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.stay import StayReport
 
 
@@ -83,10 +90,96 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "constraints": [_figures_json(f) for f in a.constraints],
         "rules": [applied_json(r) for r in report.rules],
         "ad_hoc": [c.spec for c in report.ad_hoc],
-        "assumptions": [
-            {"rule": x.rule, "variant": x.variant, "title": x.title, "by_default": x.by_default,
-             "alternatives": list(x.alternatives)} for x in report.assumptions],
+        "assumptions": _assumptions_json(report.assumptions),
         "unknown": a.unknown,
         "notes": list(a.notes),
         "warnings": list(report.warnings),
     }
+
+
+def _assumptions_json(items: Sequence[Assumption]) -> list[dict[str, Any]]:
+    return [{"rule": x.rule, "variant": x.variant, "title": x.title, "by_default": x.by_default,
+             "alternatives": list(x.alternatives)} for x in items]
+
+
+def entry_json(e: EntryAnswer) -> dict[str, Any]:
+    return {
+        "on": _iso(e.on), "to": e.to, "citizenship": e.citizenship, "document": e.document,
+        "by": e.by, "age": e.age,
+        "allowed": "unknown" if e.allowed is None else e.allowed,
+        "reasons": list(e.reasons), "rules": [applied_json(r) for r in e.rules],
+        "assumptions": _assumptions_json(e.assumptions),
+    }
+
+
+def destination_json(d: Destination) -> dict[str, Any]:
+    a = d.stay.answer if d.stay else None
+    return {
+        "host": d.host, "name": d.name, "here": d.here,
+        "allowed": "unknown" if d.allowed is None else d.allowed, "document": d.document,
+        "max_stay_days": a.max_stay_days if a else None,
+        "latest_exit": _iso(a.latest_exit) if a else None,
+        "stay_unknown": a.unknown if a else "no stay answer",
+        "reasons": [r for e in d.entry for r in e.reasons],
+        "rules": sorted({r.id for e in d.entry for r in e.rules}
+                        | ({r.id for r in d.stay.rules} if d.stay else set())),
+    }
+
+
+def permit_json(p: PermitAnswer) -> dict[str, Any]:
+    permit = p.rule.permit
+    assert permit is not None
+    return {
+        "on": _iso(p.on), "country": p.country,
+        "permit": {"id": p.rule.id, "name": permit.name, "kind": permit.kind,
+                   "fee": permit.fee, "processing_days": permit.processing_days,
+                   "processing_unit": permit.processing_unit, "validity": permit.validity,
+                   "available": permit.available},
+        "legal_stay_ends": _iso(p.legal_stay_ends), "apply_on": _iso(p.apply_on),
+        "missing": [r.document for r in p.missing], "held": [r.document for r in p.held],
+        "requirements": [r.model_dump(exclude_none=True) for r in permit.requirements],
+        "steps": [{"step": s.what, "document": s.document, "lead_days": s.lead_days,
+                   "lead_unit": s.lead_unit, "start_by": _iso(s.start_by),
+                   "too_late": s.too_late, "how": s.how} for s in p.steps],
+        "feasible": "unknown" if p.feasible is None else p.feasible,
+        "verdict": p.verdict,
+        "rules": [applied_json(p.rule)] + [applied_json(r) for r in p.stay.rules],
+        "assumptions": _assumptions_json((*p.assumptions, *p.stay.assumptions)),
+    }
+
+
+def risk_json(r: RiskAnswer) -> dict[str, Any]:
+    return {
+        "on": _iso(r.on), "country": r.country, "citizenship": r.citizenship,
+        "extradition": r.extradition, "reasons": list(r.reasons),
+        "charges": [{"article": c.article, "part": c.part, "wanted": c.wanted,
+                     "offence": c.offence.id if c.offence else None,
+                     "max_years": c.offence.max_years if c.offence else None,
+                     "gravity": c.gravity} for c in r.charges],
+        "blocs": [{"id": i, "status": s} for i, s in r.blocs],
+        "liabilities": [{"country": lv.country, "rule": lv.rule.id,
+                         "article": lv.rule.liability.article if lv.rule.liability else None,
+                         "penalty": lv.rule.liability.penalty if lv.rule.liability else None,
+                         "applies": lv.applies, "reason": lv.reason} for lv in r.liabilities],
+        "rules": [applied_json(a) for a in r.rules],
+        "assumptions": _assumptions_json(r.assumptions),
+        "disclaimer": r.disclaimer,
+    }
+
+
+def case_json(c: CaseReport) -> dict[str, Any]:
+    return {
+        "on": _iso(c.on), "host": c.host, "present": c.present,
+        "stay": report_json(c.stay),
+        "deadlines": [{"day": _iso(d.day), "what": d.what, "rule": d.rule, "missed": d.missed}
+                      for d in c.deadlines],
+        "permits": [permit_json(p) for p in c.permits],
+        "alternatives": [destination_json(d) for d in c.alternatives],
+        "risk": risk_json(c.risk),
+    }
+
+
+def coverage_json(cells: Sequence[Cell]) -> list[dict[str, Any]]:
+    return [{"host": c.host, "topic": c.topic, "rules": list(c.rules),
+             "confidence": c.confidence, "contested": c.contested, "unknown": c.unknown}
+            for c in cells]

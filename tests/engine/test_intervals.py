@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sojourn.engine.intervals import DayIndex, Span, clip, intersect, merge, subtract, total
 
-spans = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 8)).map(lambda t: (t[0], t[0] + t[1])),
-                 max_size=8)
+spans = st.lists(
+    st.tuples(st.integers(0, 60), st.integers(0, 8)).map(lambda t: (t[0], t[0] + t[1])),
+    max_size=8)
 
 
 def days(items: list[Span]) -> set[int]:
@@ -23,7 +26,7 @@ def test_merge_joins_touching_and_overlapping_spans() -> None:
 def test_merge_keeps_the_days_and_separates_spans(items: list[Span]) -> None:
     merged = merge(items)
     assert days(merged) == days(items)
-    assert all(a[1] + 1 < b[0] for a, b in zip(merged, merged[1:], strict=False))
+    assert all(a[1] + 1 < b[0] for a, b in itertools.pairwise(merged))
 
 
 @given(spans, spans)

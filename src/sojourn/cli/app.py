@@ -141,6 +141,232 @@ def plan(
             as_json)
 
 
+Document = Annotated[str, typer.Option(
+    "--document", help="internal_passport, international_passport, birth_certificate or id_card.")]
+By = Annotated[str | None, typer.Option("--by", help="Way in: land, air, rail or sea.")]
+On = Annotated[str | None, typer.Option("--on", help="Day to judge (default today).")]
+
+
+def _emit(as_json: bool, payload: Callable[[], object], human: Callable[[Console], None]
+          ) -> None:
+    if as_json:
+        print(json.dumps(payload(), ensure_ascii=False, indent=2))
+    else:
+        human(_out())
+
+
+def _check_choice(value: str | None, allowed: tuple[str, ...], option: str) -> None:
+    if value is not None and value not in allowed:
+        raise InputError(Problem(option, None, None, value, "is not accepted",
+                                 "one of " + ", ".join(allowed)))
+
+
+@app.command()
+@guarded
+def entry(
+    citizenship: Annotated[str, typer.Option("--citizenship", help="Passport's country (RU).")],
+    document: Document,
+    to: Annotated[str, typer.Option("--to", help="Host country or zone.")],
+    by: By = None,
+    on: On = None,
+    age: Annotated[int | None, typer.Option("--age", min=0, help="Age on the day (default: adult).")
+                   ] = None,
+    assume: Assume = None,
+    as_json: AsJson = False,
+    pack: PackDir = None,
+) -> None:
+    """May I enter there with this document, this way, on this day?"""
+    from sojourn.cli.render import print_entry
+    from sojourn.entry import check_entry
+    from sojourn.explain import entry_json
+    from sojourn.rules.loader import load_pack
+
+    _check_choice(by, ("land", "air", "rail", "sea"), "--by")
+    _check_choice(document, _DOCUMENTS, "--document")
+    loaded = load_pack(pack)
+    host = to.strip().upper()
+    if not loaded.is_host(host):
+        raise InputError(Problem("--to", None, None, to, "is not a country code or a zone",
+                                 "an ISO 3166-1 alpha-2 code such as AZ, or SCHENGEN"))
+    answer = check_entry(loaded, citizenship=_country(citizenship, "--citizenship"),
+                         document=document, to=host, on=_day(on, "--on"), by=by, age=age,
+                         assume=tuple(assume or ()))
+    _emit(as_json, lambda: entry_json(answer), lambda c: print_entry(answer, c))
+
+
+@app.command()
+@guarded
+def destinations(
+    history: History,
+    on: On = None,
+    citizenship: Citizenship = None,
+    document: Annotated[list[str] | None, typer.Option(
+        "--document", help="Documents held (repeatable); default: the profile's.")] = None,
+    by: By = None,
+    assume: Assume = None,
+    as_json: AsJson = False,
+    pack: PackDir = None,
+) -> None:
+    """Every host in the pack: may I enter on that day, and for how long could I stay?"""
+    from sojourn.cli.render import print_destinations
+    from sojourn.destinations import destinations as find
+    from sojourn.explain import destination_json
+    from sojourn.history import load_history
+    from sojourn.rules.loader import load_pack
+
+    _check_choice(by, ("land", "air", "rail", "sea"), "--by")
+    for d in document or []:
+        _check_choice(d, _DOCUMENTS, "--document")
+    day = _day(on, "--on")
+    items = find(load_history(history), load_pack(pack), on=day, citizenship=citizenship,
+                 documents=document, by=by, assume=tuple(assume or ()))
+    _emit(as_json, lambda: {"on": day.isoformat(),
+                            "destinations": [destination_json(d) for d in items]},
+          lambda c: print_destinations(items, day, c))
+
+
+@app.command()
+@guarded
+def permit(
+    history: History,
+    country: Annotated[str, typer.Option("--country", help="Host country.")],
+    permit_id: Annotated[str, typer.Option("--permit", help="A permit rule id (rules list).")],
+    apply_on: Annotated[str | None, typer.Option(
+        "--apply-on", help="Day you mean to file (default: the last day allowed).")] = None,
+    on: On = None,
+    citizenship: Citizenship = None,
+    assume: Assume = None,
+    as_json: AsJson = False,
+    pack: PackDir = None,
+) -> None:
+    """What a residence permit needs, what is missing, and by when each step must start."""
+    from sojourn.cli.render import print_permit
+    from sojourn.explain import permit_json
+    from sojourn.history import load_history
+    from sojourn.permits import permit_plan
+    from sojourn.rules.loader import load_pack
+
+    answer = permit_plan(load_history(history), load_pack(pack), country=country,
+                         permit_id=permit_id, on=_day(on, "--on"),
+                         apply_on=_day(apply_on, "--apply-on") if apply_on else None,
+                         citizenship=citizenship, assume=tuple(assume or ()))
+    _emit(as_json, lambda: permit_json(answer), lambda c: print_permit(answer, c))
+
+
+@app.command()
+@guarded
+def risk(
+    history: History,
+    country: Annotated[str, typer.Option("--country", help="Host country.")],
+    on: On = None,
+    citizenship: Citizenship = None,
+    assume: Assume = None,
+    as_json: AsJson = False,
+    pack: PackDir = None,
+) -> None:
+    """Extradition exposure in a host, and liabilities of dual citizens. Not legal advice."""
+    from sojourn.cli.render import print_risk
+    from sojourn.explain import risk_json
+    from sojourn.history import load_history
+    from sojourn.risk import assess_risk
+    from sojourn.rules.loader import load_pack
+
+    answer = assess_risk(load_history(history), load_pack(pack),
+                         country=_country(country, "--country"), on=_day(on, "--on"),
+                         citizenship=citizenship, assume=tuple(assume or ()))
+    _emit(as_json, lambda: risk_json(answer), lambda c: print_risk(answer, c))
+
+
+@app.command()
+@guarded
+def report(
+    history: History,
+    on: On = None,
+    citizenship: Citizenship = None,
+    assume: Assume = None,
+    fmt: Annotated[str, typer.Option("--format", help="text, json or ics.")] = "text",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file instead of standard output.")] = None,
+    pack: PackDir = None,
+) -> None:
+    """One case report: stay, deadlines, permit steps, alternatives and exposure."""
+    from sojourn.explain import case_json
+    from sojourn.history import load_history
+    from sojourn.report import case_report, to_ics
+    from sojourn.rules.loader import load_pack
+
+    _check_choice(fmt, ("text", "json", "ics"), "--format")
+    case = case_report(load_history(history), load_pack(pack), on=_day(on, "--on"),
+                       citizenship=citizenship, assume=tuple(assume or ()))
+    if fmt == "ics":
+        data = to_ics(case)
+        if output:
+            _write_atomically(output, data)
+        else:
+            sys.stdout.buffer.write(data)
+        return
+    if fmt == "json":
+        text = json.dumps(case_json(case), ensure_ascii=False, indent=2) + "\n"
+        if output:
+            _write_atomically(output, text.encode())
+        else:
+            print(text, end="")
+        return
+    from sojourn.cli.render import print_case
+
+    if output:
+        with output.open("w", encoding="utf-8") as handle:
+            print_case(case, Console(file=handle, soft_wrap=True, no_color=True))
+    else:
+        print_case(case, _out())
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write next to ``path`` and rename, so an interrupted run leaves no half-written file."""
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=path.parent or Path(), prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _country(value: str, option: str) -> str:
+    from sojourn.countries import COUNTRY_FORM, is_country
+
+    code = value.strip().upper()
+    if not is_country(code):
+        raise InputError(Problem(option, None, None, value, "is not a country code", COUNTRY_FORM))
+    return code
+
+
+_DOCUMENTS = ("internal_passport", "international_passport", "birth_certificate", "id_card")
+
+
+@rules_app.command("coverage")
+@guarded
+def rules_coverage(
+    citizenship: Annotated[str, typer.Option("--citizenship", help="Whose rules.")] = "RU",
+    on: On = None,
+    as_json: AsJson = False,
+    pack: PackDir = None,
+) -> None:
+    """Per host and topic: what is encoded, its confidence, and what is unknown."""
+    from sojourn.cli.render import print_coverage
+    from sojourn.explain import coverage_json
+    from sojourn.rules.coverage import coverage
+    from sojourn.rules.loader import load_pack
+
+    code = _country(citizenship, "--citizenship")
+    cells = coverage(load_pack(pack), code, _day(on, "--on"))
+    _emit(as_json, lambda: coverage_json(cells), lambda c: print_coverage(cells, code, c))
+
+
 @rules_app.command("list")
 @guarded
 def rules_list(as_json: AsJson = False, pack: PackDir = None) -> None:

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 
 from rich.console import Console
 from rich.markup import escape
 
+from sojourn.countries import country_name
 from sojourn.dates import format_long as long
+from sojourn.destinations import Destination
 from sojourn.engine import Answer
+from sojourn.entry import EntryAnswer
+from sojourn.permits import PermitAnswer
+from sojourn.report import CaseReport
+from sojourn.risk import RiskAnswer
+from sojourn.rules.coverage import Cell
 from sojourn.rules.schema import Rule
-from sojourn.rules.select import Applied, apply
+from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.stay import StayReport
 
 
@@ -98,8 +106,12 @@ def rule_lines(applied: Applied) -> list[str]:
 
 
 def assumption_lines(report: StayReport) -> list[str]:
+    return _assumption_lines(report.assumptions)
+
+
+def _assumption_lines(assumptions: Sequence[Assumption]) -> list[str]:
     grouped: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
-    for x in report.assumptions:
+    for x in assumptions:
         grouped[(x.variant, x.alternatives)].append(x.rule)
     out = []
     for (variant, alternatives), rules in grouped.items():
@@ -144,3 +156,145 @@ def print_rule(rule: Rule, console: Console) -> None:
         console.print(f"    variant {v.name}{mark}: {escape(v.title or '')}; "
                       f"{long(eff.valid_from)} to {to}; confidence {eff.confidence}",
                       highlight=False)
+
+
+def _print(console: Console, text: str, style: str | None = None) -> None:
+    body = escape(text)
+    console.print(f"[{style}]{body}[/{style}]" if style else body, highlight=False)
+
+
+def _rules_block(console: Console, rules: Sequence[Applied], title: str = "Rules relied on:"
+                 ) -> None:
+    unique = list({r.id: r for r in rules}.values())
+    if unique:
+        _print(console, "\n" + title)
+        for r in unique:
+            for line in rule_lines(r):
+                console.print("  " + line, highlight=False)
+
+
+def print_entry(e: EntryAnswer, console: Console) -> None:
+    verdict = {True: "Yes", False: "No", None: "Unknown"}[e.allowed]
+    by = f" by {e.by}" if e.by else ""
+    _print(console, f"{verdict}: entering {e.to_name}{by} on {long(e.on)} with "
+                    f"{e.document.replace('_', ' ')} as a citizen of {country_name(e.citizenship)}"
+                    f"{'' if e.allowed is not None else ' cannot be judged from the rule pack'}.")
+    for reason in e.reasons:
+        _print(console, f"  - {reason}")
+    _rules_block(console, e.rules)
+    for line in _assumption_lines(e.assumptions):
+        _print(console, line, "yellow")
+
+
+def print_destinations(items: Sequence[Destination], on: dt.date, console: Console) -> None:
+    _print(console, f"Where you may go on {long(on)}, with the documents you hold:")
+    rows = [("host", "enter?", "with", "may stay", "until")]
+    for d in items:
+        a = d.stay.answer if d.stay else None
+        allowed = {True: "yes", False: "no", None: "unknown"}[d.allowed]
+        stay = ("unknown" if a is None or (a.unknown and a.max_stay_days is None) else
+                "no limit" if a.max_stay_days is None else _days(a.max_stay_days))
+        until = a.latest_exit.isoformat() if a and a.latest_exit else "-"
+        here = " (you are here)" if d.here else ""
+        rows.append((f"{d.host}{here}", allowed, (d.document or "-").replace("_", " "), stay,
+                     until))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        _print(console, "  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True))
+               .rstrip())
+    _print(console, "  'enter?' comes from the pack's entry rules; run `sojourn entry` for the "
+                    "reasons.")
+
+
+def print_permit(p: PermitAnswer, console: Console) -> None:
+    permit = p.rule.permit
+    assert permit is not None
+    verdict = {True: "Feasible", False: "Not feasible", None: "Unknown"}[p.feasible]
+    _print(console, f"{verdict}: {permit.name} in {country_name(p.country)}. {p.verdict}")
+    if p.missing:
+        _print(console, "  Missing: " + ", ".join(r.document.replace("_", " ")
+                                                  for r in p.missing))
+    for s in p.steps:
+        lead = ("lead time unknown" if s.lead_days is None else
+                f"{s.lead_days} {'working ' if s.lead_unit == 'working' else ''}days")
+        when = f"start by {long(s.start_by)}" if s.start_by else "start as soon as you can"
+        late = " - TOO LATE" if s.too_late else ""
+        _print(console, f"  - {s.what}: {lead}; {when}{late}")
+        if s.how:
+            _print(console, f"      how: {s.how}")
+    if permit.fee:
+        _print(console, f"  Fee: {permit.fee}")
+    _rules_block(console, [p.rule, *p.stay.rules])
+    for line in _assumption_lines((*p.assumptions, *p.stay.assumptions)):
+        _print(console, line, "yellow")
+
+
+def print_risk(r: RiskAnswer, console: Console) -> None:
+    _print(console, f"Extradition exposure in {country_name(r.country)} on {long(r.on)}: "
+                    f"{r.extradition}.")
+    for reason in r.reasons:
+        _print(console, f"  - {reason}")
+    for lv in r.liabilities:
+        lia = lv.rule.liability
+        assert lia is not None
+        flag = "APPLIES" if lv.applies else "would apply"
+        _print(console, f"  Liability as a citizen of {country_name(lv.country)} ({flag}): "
+                        f"Art. {lia.article}, {lia.offence}; {lia.penalty or 'penalty unknown'}"
+                        f" ({lv.rule.id}); {lv.reason}.")
+    _rules_block(console, r.rules)
+    for line in _assumption_lines(r.assumptions):
+        _print(console, line, "yellow")
+    _print(console, r.disclaimer, "italic")
+
+
+def print_case(c: CaseReport, console: Console) -> None:
+    _print(console, f"Case report for {long(c.on)}", "bold")
+    print_report(c.stay, console)
+    _print(console, "\nNext deadlines:", "bold")
+    if not c.deadlines:
+        _print(console, "  none known")
+    for due in c.deadlines:
+        mark = " (missed)" if due.missed else ""
+        _print(console, f"  {due.day.isoformat()}  {due.what}{mark}  [{due.rule or '-'}]")
+    for p in c.permits:
+        _print(console, "")
+        print_permit(p, console)
+    _print(console, "\nWhere else you may go today:", "bold")
+    if not c.alternatives:
+        _print(console, "  nowhere the pack can confirm")
+    for d in c.alternatives:
+        a = d.stay.answer if d.stay else None
+        stay = ("stay unknown" if a is None or (a.max_stay_days is None and a.unknown) else
+                "no stay limit" if a.max_stay_days is None else
+                f"up to {_days(a.max_stay_days)}")
+        _print(console, f"  {d.name} ({d.host}) with {(d.document or '?').replace('_', ' ')}: "
+                        f"{stay}")
+    _print(console, "\nExposure:", "bold")
+    print_risk(c.risk, console)
+
+
+def print_coverage(cells: Sequence[Cell], citizenship: str, console: Console) -> None:
+    _print(console, f"What the pack knows for citizens of {country_name(citizenship)} "
+                    "(lowest confidence per cell; * = contested, with variants):")
+    topics = list(dict.fromkeys(c.topic for c in cells))
+    rows: list[tuple[str, ...]] = [("host", *topics)]
+    for host in dict.fromkeys(c.host for c in cells):
+        row = [host]
+        for topic in topics:
+            cell = next(c for c in cells if c.host == host and c.topic == topic)
+            text = "unknown" if not cell.rules else (cell.confidence or "?")
+            if cell.rules and cell.unknown:
+                text += " (gaps)"
+            if cell.contested:
+                text += "*"
+            row.append(text)
+        rows.append(tuple(row))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for line in rows:
+        _print(console, "  " + "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True))
+               .rstrip())
+    gaps = [c for c in cells if c.unknown and c.rules]
+    if gaps:
+        _print(console, "Gaps:")
+        for c in gaps:
+            _print(console, f"  {c.host} {c.topic}: {c.unknown}")

@@ -77,6 +77,9 @@ class Registration(_Kind):
     kind: Literal["registration"] = "registration"
     within: PositiveInt
     unit: Literal["calendar", "working"] = "calendar"
+    # "deadline": registering is a duty and the stay limit is the same either way;
+    # "extends": without registration the stay must end on the deadline.
+    effect: Literal["deadline", "extends"] = "deadline"
 
     @property
     def spec(self) -> str:

@@ -12,11 +12,22 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from pydantic_core import PydanticCustomError
 
 from sojourn.engine.kinds import Constraint, Registration
-from sojourn.history.models import CountryCode, IsoDate, OptionalDate, country_code
+from sojourn.history.models import CountryCode, IsoDate, OptionalDate, Travel, country_code
+from sojourn.rules.topics import (
+    AcceptedDocument,
+    BlocMember,
+    Extradition,
+    GravityBand,
+    Liability,
+    Offence,
+    Permit,
+)
 
 SCHEMA = "sojourn.rules/1"
 Confidence = Literal["high", "medium", "low"]
-Topic = Literal["stay", "registration"]
+Topic = Literal["stay", "registration", "entry", "border", "permit", "extradition", "liability"]
+TOPICS: tuple[str, ...] = ("entry", "border", "stay", "registration", "permit", "extradition",
+                           "liability")
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.-]*$", max_length=80)]
 ANY_CITIZENSHIP = "*"
 
@@ -53,6 +64,11 @@ class Variant(_Strict):
     sources: list[Source] | None = None
     confidence: Confidence | None = None
     note: str | None = None
+    documents: list[AcceptedDocument] | None = None
+    closed_to: list[Travel] | None = None
+    permit: Permit | None = None
+    extradition: Extradition | None = None
+    liability: Liability | None = None
 
 
 def _citizenship(value: Any) -> str:
@@ -76,6 +92,11 @@ class Rule(_Strict):
     confidence: Confidence
     note: str | None = None
     variants: list[Variant] = Field(default_factory=list)
+    documents: list[AcceptedDocument] = Field(default_factory=list)
+    closed_to: list[Travel] = Field(default_factory=list)
+    permit: Permit | None = None
+    extradition: Extradition | None = None
+    liability: Liability | None = None
 
     @field_validator("citizenships")
     @classmethod
@@ -109,12 +130,26 @@ class Rule(_Strict):
                                           {"expected": "distinct variant names"})
         for constraint in self.constraints:
             is_reg = isinstance(constraint, Registration)
-            if is_reg != (self.topic == "registration"):
+            if self.topic not in ("stay", "registration") or is_reg != (
+                    self.topic == "registration"):
                 raise PydanticCustomError(
                     "topic_kind", "topic {topic} does not fit constraint kind {kind}",
                     {"topic": self.topic, "kind": constraint.kind,
                      "expected": "registration constraints under topic registration, "
                                  "stay limits under topic stay"})
+        needs = _TOPIC_BLOCK.get(self.topic)
+        for block in _BLOCKS:
+            present = bool(getattr(self, block)) or any(
+                getattr(v, block) for v in self.variants)
+            if present and block != needs:
+                raise PydanticCustomError(
+                    "topic_block", "field {block} does not belong to topic {topic}",
+                    {"block": block, "topic": self.topic,
+                     "expected": f"{block} only under topic {_BLOCK_TOPIC[block]}"})
+        if needs and not getattr(self, needs):
+            raise PydanticCustomError(
+                "topic_block", "topic {topic} needs the field {block}",
+                {"block": needs, "topic": self.topic, "expected": f"a {needs} block"})
         return self
 
     def variant(self, name: str | None) -> Variant | None:
@@ -124,6 +159,12 @@ class Rule(_Strict):
             if (name is None and v.default) or v.name == name:
                 return v
         return None
+
+
+_TOPIC_BLOCK = {"entry": "documents", "border": "closed_to", "permit": "permit",
+                "extradition": "extradition", "liability": "liability"}
+_BLOCK_TOPIC = {block: topic for topic, block in _TOPIC_BLOCK.items()}
+_BLOCKS = tuple(_BLOCK_TOPIC)
 
 
 class Member(_Strict):
@@ -141,8 +182,38 @@ class Zone(_Strict):
     sources: list[Source] = Field(min_length=1)
 
 
+class Bloc(_Strict):
+    """A treaty organisation and its members over time (CIS, CSTO, EAEU...)."""
+
+    id: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]{1,}$")]
+    title: str
+    members: list[BlocMember] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+    confidence: Confidence
+
+
+class SourcedOffence(Offence):
+    sources: list[Source] = Field(min_length=1)
+    confidence: Confidence
+    note: str | None = None
+
+
+class GravityScale(_Strict):
+    """How a criminal code sorts crimes by their maximum penalty (e.g. Art. 15 RU CC)."""
+
+    id: Slug
+    country: CountryCode
+    article: str
+    bands: list[GravityBand] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+    confidence: Confidence
+
+
 class PackFile(_Strict):
     schema_: Literal["sojourn.rules/1"] = Field(alias="schema")
     zones: list[Zone] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
+    blocs: list[Bloc] = Field(default_factory=list)
+    offences: list[SourcedOffence] = Field(default_factory=list)
+    gravity: list[GravityScale] = Field(default_factory=list)
 

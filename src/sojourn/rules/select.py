@@ -9,6 +9,7 @@ from sojourn.engine.kinds import Constraint
 from sojourn.errors import UsageError
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import ANY_CITIZENSHIP, Rule, Source, Variant
+from sojourn.rules.topics import AcceptedDocument, Extradition, Liability, Permit
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,11 @@ class Applied:
     constraints: tuple[Constraint, ...]
     sources: tuple[Source, ...]
     confidence: str
+    documents: tuple[AcceptedDocument, ...] = ()
+    closed_to: tuple[str, ...] = ()
+    permit: Permit | None = None
+    extradition: Extradition | None = None
+    liability: Liability | None = None
 
     @property
     def id(self) -> str:
@@ -53,6 +59,11 @@ def apply(rule: Rule, variant: Variant | None) -> Applied:
         constraints=tuple(v.constraints if v and v.constraints is not None else rule.constraints),
         sources=tuple(v.sources if v and v.sources is not None else rule.sources),
         confidence=(v.confidence if v and v.confidence else rule.confidence),
+        documents=tuple(v.documents if v and v.documents is not None else rule.documents),
+        closed_to=tuple(v.closed_to if v and v.closed_to is not None else rule.closed_to),
+        permit=(v.permit if v and v.permit else rule.permit),
+        extradition=(v.extradition if v and v.extradition else rule.extradition),
+        liability=(v.liability if v and v.liability else rule.liability),
     )
 
 
@@ -60,10 +71,13 @@ def applies_to(rule: Rule, citizenship: str) -> bool:
     return ANY_CITIZENSHIP in rule.citizenships or citizenship in rule.citizenships
 
 
-def select(pack: Pack, host: str, citizenship: str, assume: tuple[str, ...] = ()
+def select(pack: Pack, host: str, citizenship: str, assume: tuple[str, ...] = (),
+           topics: tuple[str, ...] = ("stay", "registration")
            ) -> tuple[list[Applied], list[Assumption]]:
-    """Rules of ``pack`` for ``citizenship`` in ``host``, with ``assume``d variant names."""
-    chosen = [r for r in pack.rules if r.host == host and applies_to(r, citizenship)]
+    """Rules of ``pack`` on ``topics`` for ``citizenship`` in ``host``, with ``assume``d
+    variant names."""
+    chosen = [r for r in pack.rules
+              if r.host == host and r.topic in topics and applies_to(r, citizenship)]
     known = {v.name for r in pack.rules for v in r.variants}
     for name in assume:
         if name not in known:

@@ -1,0 +1,68 @@
+"""Where else can this person go with the papers they hold, and for how long?"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sojourn.countries import country_name
+from sojourn.entry import EntryAnswer, age_on, check_entry
+from sojourn.errors import SojournError, UsageError
+from sojourn.history import History
+from sojourn.rules.loader import Pack
+from sojourn.stay import StayReport, stay_report
+
+
+@dataclass(frozen=True)
+class Destination:
+    host: str
+    name: str
+    allowed: bool | None
+    document: str | None
+    entry: tuple[EntryAnswer, ...]
+    stay: StayReport | None
+    here: bool
+
+
+def held_documents(history: History, on: dt.date) -> list[str]:
+    """Travel documents in the profile that are valid on ``on``."""
+    person = history.profile.person if history.profile else None
+    travel = ("international_passport", "internal_passport", "birth_certificate", "id_card")
+    return [d.type for d in (person.documents if person else [])
+            if d.type in travel and (d.expires is None or d.expires >= on)
+            and (d.issued is None or d.issued <= on)]
+
+
+def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str | None = None,
+                 documents: list[str] | None = None, by: str | None = None,
+                 assume: tuple[str, ...] = ()) -> list[Destination]:
+    """Every host of the pack, whether the person may enter on ``on`` and how long they could
+    stay there from that day."""
+    held = history.citizenships
+    cit = (citizenship or (held[0] if held else "")).upper()
+    if not cit:
+        raise UsageError("--citizenship is needed when the history does not name it, "
+                         "e.g. --citizenship RU")
+    docs = documents if documents is not None else held_documents(history, on)
+    person = history.profile.person if history.profile else None
+    age = age_on(person.born if person else None, on)
+    here = {s.country for s in history.stays
+            if s.entry <= on and (s.exit is None or on <= s.exit)}
+    hosts = sorted({r.host for r in pack.rules if r.topic in ("entry", "stay")})
+    out = []
+    for host in hosts:
+        checks = tuple(check_entry(pack, citizenship=cit, document=d, to=host, on=on, by=by,
+                                   age=age, assume=assume) for d in docs)
+        verdicts = [c.allowed for c in checks]
+        allowed = True if True in verdicts else (False if verdicts and all(
+            v is False for v in verdicts) else None)
+        best = next((c.document for c in checks if c.allowed), None)
+        try:
+            stay = stay_report(history, pack, on=on, country=host, citizenship=cit,
+                               assume=assume)
+        except SojournError:
+            stay = None
+        members = {m.country for m in pack.zones[host].members} if host in pack.zones else {host}
+        name = pack.zones[host].title if host in pack.zones else country_name(host)
+        out.append(Destination(host, name, allowed, best, checks, stay, bool(members & here)))
+    return out

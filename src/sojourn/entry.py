@@ -1,0 +1,116 @@
+"""May this person enter this host with this document, by this way, on this day?
+
+Answers ``True``, ``False`` or ``None`` (unknown, with the reason): the pack's entry rules say
+which documents a host accepts (by age on the entry day) and border rules which ways in are
+closed. A document the pack says nothing about is unknown, never assumed accepted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sojourn.countries import country_name
+from sojourn.rules.loader import Pack
+from sojourn.rules.select import Applied, Assumption, select
+
+ADULT_AGE = 18  # the age assumed when none is given, and said so
+
+
+@dataclass(frozen=True)
+class EntryAnswer:
+    on: dt.date
+    to: str
+    to_name: str
+    citizenship: str
+    document: str
+    by: str | None
+    age: int | None
+    allowed: bool | None
+    reasons: tuple[str, ...]
+    rules: tuple[Applied, ...]
+    assumptions: tuple[Assumption, ...]
+
+
+def age_on(born: dt.date | None, day: dt.date) -> int | None:
+    if born is None:
+        return None
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _in_force(applied: Sequence[Applied], day: dt.date) -> list[Applied]:
+    return [a for a in applied
+            if a.valid_from <= day and (a.valid_to is None or day <= a.valid_to)]
+
+
+def members_of(pack: Pack, host: str) -> list[str]:
+    zone = pack.zones.get(host)
+    return [m.country for m in zone.members] if zone else [host]
+
+
+def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.date,
+                by: str | None = None, age: int | None = None, assume: tuple[str, ...] = ()
+                ) -> EntryAnswer:
+    """Judge one way in; every reason names the rule it comes from."""
+    name = pack.zones[to].title if to in pack.zones else country_name(to)
+
+    def answer(allowed: bool | None, reasons: list[str], rules: Sequence[Applied] = (),
+               assumptions: Sequence[Assumption] = ()) -> EntryAnswer:
+        return EntryAnswer(on, to, name, citizenship, document, by, age, allowed,
+                           tuple(reasons), tuple(rules), tuple(assumptions))
+
+    if citizenship in members_of(pack, to):
+        return answer(True, [f"citizens of {country_name(citizenship)} enter {name} freely"])
+    applied, assumptions = select(pack, to, citizenship, assume, topics=("entry", "border"))
+    rules = _in_force(applied, on)
+    used: list[Applied] = []
+    reasons: list[str] = []
+    closed = [r for r in rules if r.rule.topic == "border" and by is not None
+              and by in r.closed_to]
+    for rule in closed:
+        reasons.append(f"{name} is closed to entry by {by} on {on} ({rule.id})")
+        used.append(rule)
+    open_ways = [r for r in rules if r.rule.topic == "border" and by is None]
+    for rule in open_ways:
+        reasons.append(f"{name} is closed to entry by {', '.join(rule.closed_to)} on {on} "
+                       f"({rule.id}); give --by to judge your way in")
+        used.append(rule)
+    judged_age = age if age is not None else ADULT_AGE
+    if age is None:
+        reasons.append(f"no age given: judged as an adult ({ADULT_AGE} or over)")
+    verdicts: list[tuple[bool, Applied]] = []
+    for rule in rules:
+        for doc in rule.documents:
+            if doc.type != document:
+                continue
+            if doc.min_age is not None and judged_age < doc.min_age:
+                continue
+            if doc.max_age is not None and judged_age > doc.max_age:
+                continue
+            verdicts.append((doc.accepted, rule))
+    words = document.replace("_", " ")
+    doc_words = ("an " if words[:1] in "aeiou" else "a ") + words
+    if any(not ok for ok, _ in verdicts):
+        rule = next(r for ok, r in verdicts if not ok)
+        reasons.append(f"{name} does not accept {doc_words} from citizens of "
+                       f"{country_name(citizenship)} on {on} ({rule.id})")
+        used.append(rule)
+        allowed: bool | None = False
+    elif verdicts:
+        rule = verdicts[0][1]
+        reasons.append(f"{name} accepts {doc_words} from citizens of "
+                       f"{country_name(citizenship)} on {on} ({rule.id})")
+        used.append(rule)
+        allowed = True
+    else:
+        has_rules = any(r.rule.topic == "entry" for r in rules)
+        reasons.append(
+            f"unknown: the rule pack has no rule on whether {name} accepts {doc_words} "
+            f"from citizens of {country_name(citizenship)} on {on}"
+            + ("" if has_rules else " (no entry-document rule at all for that day)"))
+        allowed = None
+    if closed:
+        allowed = False
+    relied = {r.id for r in used}
+    return answer(allowed, reasons, used, [a for a in assumptions if a.rule in relied])

@@ -1,0 +1,158 @@
+"""What a residence-permit application needs, and by when each step must start.
+
+Works back from the day the person's legal stay ends (the stay engine's latest exit): the
+application must be filed by then (or the days before it a host asks for), and each missing
+document must be requested its lead time earlier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sojourn.dates import WorkingCalendar
+from sojourn.errors import UsageError
+from sojourn.history import History
+from sojourn.rules.loader import Pack
+from sojourn.rules.select import Applied, Assumption, apply
+from sojourn.rules.topics import Requirement
+from sojourn.stay import StayReport, stay_report
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing to do: get a document (lead time) or file the application."""
+
+    what: str
+    document: str | None
+    lead_days: int | None
+    lead_unit: str
+    start_by: dt.date | None
+    too_late: bool | None
+    how: str | None
+
+
+@dataclass(frozen=True)
+class PermitAnswer:
+    on: dt.date
+    country: str
+    rule: Applied
+    assumptions: tuple[Assumption, ...]
+    stay: StayReport
+    legal_stay_ends: dt.date | None
+    apply_on: dt.date
+    missing: tuple[Requirement, ...]
+    held: tuple[Requirement, ...]
+    steps: tuple[Step, ...]
+    feasible: bool | None
+    verdict: str
+
+
+def _held(history: History, req: Requirement, day: dt.date) -> bool:
+    """Whether a document in the profile meets ``req`` on ``day``."""
+    person = history.profile.person if history.profile else None
+    for doc in person.documents if person else []:
+        if doc.type != req.document:
+            continue
+        if req.form is not None and doc.form != req.form:
+            continue
+        if doc.expires is not None:
+            need = day + dt.timedelta(days=req.min_validity_days or 0)
+            if doc.expires < need:
+                continue
+        return True
+    return False
+
+
+def _back(day: dt.date, lead: int, unit: str, calendar: WorkingCalendar) -> dt.date:
+    if unit == "calendar":
+        return day - dt.timedelta(days=lead)
+    out = day
+    while lead > 0:
+        out -= dt.timedelta(days=1)
+        if calendar.is_working_day(out):
+            lead -= 1
+    return out
+
+
+def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, on: dt.date,
+                apply_on: dt.date | None = None, citizenship: str | None = None,
+                assume: tuple[str, ...] = ()) -> PermitAnswer:
+    """Missing documents and dated steps for one permit rule of the pack."""
+    rule = pack.rule(permit_id)
+    host = country.strip().upper()
+    if rule is None or rule.topic != "permit" or rule.host != host:
+        ids = [r.id for r in pack.rules if r.topic == "permit" and r.host == host]
+        raise UsageError(f"--permit {permit_id!r} is not a permit rule for {host}; "
+                         f"permit rules there: {', '.join(ids) or 'none in the pack'}")
+    picked = next((v for v in rule.variants if v.name in assume), None)
+    variant = picked or rule.variant(None)
+    applied = apply(rule, variant)
+    assumptions = () if variant is None else (
+        Assumption(rule.id, variant.name, variant.title, picked is None,
+                   tuple(v.name for v in rule.variants if v.name != variant.name)),)
+    assert applied.permit is not None  # the schema requires it under topic permit
+    permit = applied.permit
+    stay = stay_report(history, pack, on=on, country=host, citizenship=citizenship,
+                       assume=assume)
+    ends = stay.answer.latest_exit
+    if stay.answer.max_stay_days is None and stay.answer.unknown is None:
+        ends = None  # no limit: no deadline from the stay
+    before = permit.apply_days_before_stay_ends or 0
+    deadline = ends - dt.timedelta(days=before) if ends else None
+    file_on = apply_on or deadline or on
+    held = tuple(r for r in permit.requirements if _held(history, r, file_on))
+    missing = tuple(r for r in permit.requirements if r not in held)
+    steps: list[Step] = []
+    for req in missing:
+        calendar = WorkingCalendar(stay.citizenship if req.issued_by == "citizenship" else host)
+        start = None if req.lead_days is None else _back(file_on, req.lead_days, req.lead_unit,
+                                                          calendar)
+        steps.append(Step(f"get {req.document.replace('_', ' ')}", req.document, req.lead_days,
+                          req.lead_unit, start, None if start is None else start < on, req.how))
+    steps.append(Step("file the application", None, permit.processing_days,
+                      permit.processing_unit, file_on, file_on < on, None))
+    late = [s for s in steps if s.too_late]
+    unknown = [s for s in steps if s.document and s.lead_days is None]
+    feasible: bool | None
+    if not permit.available or late or (deadline is not None and file_on > deadline):
+        feasible = False
+    elif unknown or (ends is None and stay.answer.unknown):
+        feasible = None
+    else:
+        feasible = True
+    verdict = _verdict(permit.available, ends, deadline, file_on, late, unknown, on,
+                       stay.answer.unknown)
+    return PermitAnswer(on, host, applied, assumptions, stay, ends, file_on, missing, held,
+                        tuple(steps), feasible, verdict)
+
+
+def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
+             file_on: dt.date, late: list[Step], unknown: list[Step], on: dt.date,
+             stay_unknown: str | None) -> str:
+    from sojourn.dates import format_long as long
+
+    if not available:
+        return "The pack records that this permit is not being issued to you; no plan can work."
+    parts = []
+    if ends is not None:
+        parts.append(f"Your legal stay ends on {long(ends)}")
+        if deadline is not None and deadline != ends:
+            parts[-1] += f"; the application is due by {long(deadline)}"
+    elif stay_unknown:
+        parts.append(f"When your legal stay ends is unknown ({stay_unknown})")
+    else:
+        parts.append("No stay limit applies, so there is no deadline from your stay")
+    if deadline is not None and file_on > deadline:
+        parts.append(f"filing on {long(file_on)} is after that day")
+    if late:
+        first = min(s.start_by for s in late if s.start_by)
+        worst = ", ".join(s.what for s in late)
+        parts.append(f"that day comes too soon: to {worst} in time you needed to start by "
+                     f"{long(first)}, {(on - first).days} days before {long(on)}")
+    elif unknown:
+        parts.append("the lead time of " + ", ".join(s.what for s in unknown)
+                     + " is unknown to the pack")
+    else:
+        parts.append(f"every step can still start in time to file on {long(file_on)}")
+    return "; ".join(parts) + "."

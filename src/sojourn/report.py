@@ -1,0 +1,108 @@
+"""One case report for a person: where they are and until when, the next deadlines, permit
+steps, where else they may go, and their exposure, each with its sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sojourn.destinations import Destination, destinations
+from sojourn.errors import UsageError
+from sojourn.history import History
+from sojourn.permits import PermitAnswer, permit_plan
+from sojourn.risk import RiskAnswer, assess_risk
+from sojourn.rules.loader import Pack
+from sojourn.stay import StayReport, stay_report
+
+
+@dataclass(frozen=True)
+class Deadline:
+    day: dt.date
+    what: str
+    rule: str | None
+    missed: bool
+
+
+@dataclass(frozen=True)
+class CaseReport:
+    on: dt.date
+    host: str
+    present: bool
+    stay: StayReport
+    deadlines: tuple[Deadline, ...]
+    permits: tuple[PermitAnswer, ...]
+    alternatives: tuple[Destination, ...]
+    risk: RiskAnswer
+
+
+def _where(history: History, on: dt.date) -> tuple[str, bool]:
+    inside = [s for s in history.stays if s.entry <= on and (s.exit is None or on <= s.exit)]
+    if inside:
+        return inside[-1].country, True
+    before = [s for s in history.stays if s.entry <= on]
+    if not before:
+        raise UsageError(f"the history has no stay on or before {on}; a report needs to know "
+                         "where the person is")
+    return before[-1].country, False
+
+
+def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str | None = None,
+                assume: tuple[str, ...] = ()) -> CaseReport:
+    host, present = _where(history, on)
+    stay = stay_report(history, pack, on=on, country=host, citizenship=citizenship,
+                       assume=assume)
+    a = stay.answer
+    deadlines: list[Deadline] = []
+    if a.latest_exit is not None:
+        deadlines.append(Deadline(a.latest_exit, f"last day of legal stay in {stay.host_name}",
+                                  a.binding, False))
+    if a.register_by is not None and not a.register_by.done:
+        deadlines.append(Deadline(a.register_by.by, f"register ({a.register_by.label})",
+                                  a.register_by.rule, a.register_by.by < on))
+    permits = []
+    for rule in pack.rules:
+        if rule.topic != "permit" or rule.host != host:
+            continue
+        if rule.valid_from > on or (rule.valid_to is not None and rule.valid_to < on):
+            continue
+        plan = permit_plan(history, pack, country=host, permit_id=rule.id, on=on,
+                           citizenship=citizenship, assume=assume)
+        if not (plan.rule.permit and plan.rule.permit.available):
+            continue
+        permits.append(plan)
+        for step in plan.steps:
+            if step.start_by is not None:
+                name = plan.rule.permit.name
+                deadlines.append(Deadline(step.start_by, f"{name}: {step.what}", rule.id,
+                                          bool(step.too_late)))
+    deadlines.sort(key=lambda d: (d.day, d.what))
+    others = tuple(d for d in destinations(history, pack, on=on, citizenship=citizenship,
+                                           assume=assume)
+                   if not d.here and d.allowed)
+    risk = assess_risk(history, pack, country=host, on=on, citizenship=citizenship,
+                       assume=assume)
+    return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk)
+
+
+def to_ics(report: CaseReport) -> bytes:
+    """The report's deadlines as an iCalendar file: one all-day event each."""
+    import hashlib
+
+    import icalendar
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//sojourn//deadlines//EN")
+    cal.add("version", "2.0")
+    stamp = dt.datetime.combine(report.on, dt.time(0, 0), tzinfo=dt.UTC)
+    for d in report.deadlines:
+        event = icalendar.Event()
+        key = f"{d.day}|{d.what}|{d.rule}".encode()
+        event.add("uid", hashlib.sha256(key).hexdigest()[:32] + "@sojourn")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", d.day)
+        event.add("dtend", d.day + dt.timedelta(days=1))
+        event.add("summary", d.what)
+        event.add("description", f"Rule: {d.rule or 'n/a'}. From sojourn's case report of "
+                                 f"{report.on.isoformat()}; check the rule's sources.")
+        cal.add_component(event)
+    return bytes(cal.to_ical())

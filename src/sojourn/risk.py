@@ -1,0 +1,165 @@
+"""How exposed is a person in a host: extradition policy, blocs, and the host's liability of
+its own citizens who fought abroad. An explanation of published policy, not legal advice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sojourn.countries import country_name
+from sojourn.history import History
+from sojourn.rules.loader import Pack
+from sojourn.rules.schema import GravityScale, SourcedOffence
+from sojourn.rules.select import Applied, Assumption, select
+
+DISCLAIMER = ("This explains published policy and reported practice; it is not legal advice. "
+              "Ask a lawyer before acting on it.")
+_LEVELS = ("low", "medium", "high")
+
+
+@dataclass(frozen=True)
+class ChargeView:
+    article: str
+    part: int | None
+    wanted: str
+    offence: SourcedOffence | None
+    gravity: str | None
+
+
+@dataclass(frozen=True)
+class LiabilityView:
+    country: str
+    rule: Applied
+    applies: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class RiskAnswer:
+    on: dt.date
+    country: str
+    citizenship: str
+    extradition: str  # low, medium, high or unknown
+    reasons: tuple[str, ...]
+    charges: tuple[ChargeView, ...]
+    blocs: tuple[tuple[str, str], ...]
+    liabilities: tuple[LiabilityView, ...]
+    rules: tuple[Applied, ...]
+    assumptions: tuple[Assumption, ...]
+    disclaimer: str = DISCLAIMER
+
+
+def _in_force(items: Sequence[Applied], day: dt.date) -> list[Applied]:
+    return [a for a in items if a.valid_from <= day and (a.valid_to is None or day <= a.valid_to)]
+
+
+def gravity_of(offence: SourcedOffence, scales: Sequence[GravityScale]) -> str | None:
+    """The category a code's gravity scale gives an offence's maximum penalty."""
+    scale = next((s for s in scales if s.country == offence.country), None)
+    if scale is None or offence.max_years is None:
+        return None
+    for band in scale.bands:
+        if band.intentional_only and not offence.intentional:
+            continue
+        if band.max_years is None or offence.max_years <= band.max_years:
+            return band.name
+    return None
+
+
+def _charges(history: History, pack: Pack) -> list[ChargeView]:
+    profile = history.profile
+    out = []
+    for c in profile.charges if profile else []:
+        offence = next((o for o in pack.offences if o.country == c.country
+                        and o.article == c.article and (o.part == c.part or o.part is None)),
+                       None)
+        out.append(ChargeView(c.article, c.part, c.wanted, offence,
+                              gravity_of(offence, pack.gravity) if offence else None))
+    return out
+
+
+def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
+                citizenship: str | None = None, assume: tuple[str, ...] = ()) -> RiskAnswer:
+    host = country.strip().upper()
+    held = history.citizenships
+    cit = (citizenship or (held[0] if held else "RU")).upper()
+    applied, assumptions = select(pack, host, cit, assume, topics=("extradition",))
+    rules = _in_force(applied, on)
+    charges = _charges(history, pack)
+    reasons: list[str] = []
+    level = "unknown"
+    name = country_name(host)
+    if cit == host:
+        level = "low"
+        reasons.append(f"a state does not extradite its own citizens under these rules: you hold "
+                       f"{name}'s citizenship")
+    elif not rules:
+        reasons.append(f"unknown: the rule pack has no statement of {name}'s extradition policy "
+                       f"towards citizens of {country_name(cit)} in force on {on}")
+    else:
+        policy_rule = rules[-1]
+        policy = policy_rule.extradition
+        assert policy is not None
+        reasons.append(f"{name}'s stated policy ({policy_rule.id}): {policy.summary}")
+        wanted_abroad = [c for c in charges if c.wanted == "international"]
+        if not charges:
+            level = "low"
+            reasons.append("no criminal charge is recorded in the profile, and the policy "
+                           "requires one" if policy.requires_criminal_charge else
+                           "no criminal charge is recorded in the profile")
+        elif policy.requires_international_wanted and not wanted_abroad:
+            level = "medium"
+            reasons.append("you face a charge but are not on an international wanted list, "
+                           "which this policy requires; a listing would change that")
+        elif wanted_abroad:
+            level = "high"
+            reasons.append("you are on an international wanted list for a charge: the policy "
+                           "allows extradition on a treaty request")
+        else:
+            level = "medium"
+            reasons.append("you face a criminal charge and extradition is possible on a treaty "
+                           "request")
+        if policy.extra_legal_removals:
+            reasons.append("removals outside extradition procedure have been reported in this "
+                           "host; the level does not capture that")
+            if level == "low" and charges:
+                level = "medium"
+    for c in charges:
+        if c.offence is None:
+            reasons.append(f"charge under Art. {c.article}"
+                           f"{f' part {c.part}' if c.part else ''}: not in the pack's offences")
+            continue
+        top = (f"at most {c.offence.max_years:g} years" if c.offence.max_years
+               else "no maximum known")
+        grav = f", {c.gravity} gravity" if c.gravity else ""
+        reasons.append(f"Art. {c.article}{f' part {c.part}' if c.part else ''} "
+                       f"({c.offence.title}): {top}{grav} ({c.offence.id})")
+    blocs = tuple((b.id, m.status) for b in pack.blocs for m in b.members
+                  if m.country == host and (m.since is None or m.since <= on)
+                  and (m.until is None or on <= m.until))
+    if blocs:
+        reasons.append(f"{name} on {on}: " + ", ".join(f"{i} {s}" for i, s in blocs))
+    liabilities = _liabilities(history, pack, held, on, assume)
+    used = {r.id for r in rules} | {lv.rule.id for lv in liabilities}
+    all_rules = tuple(rules) + tuple(lv.rule for lv in liabilities)
+    return RiskAnswer(on, host, cit, level, tuple(reasons), tuple(charges), blocs, liabilities,
+                      all_rules, tuple(a for a in assumptions if a.rule in used))
+
+
+def _liabilities(history: History, pack: Pack, held: Sequence[str], on: dt.date,
+                 assume: tuple[str, ...]) -> tuple[LiabilityView, ...]:
+    """Criminal liability, under each citizenship held, for fighting in a foreign army."""
+    person = history.profile.person if history.profile else None
+    service = list(person.service) if person else []
+    out = []
+    for own in held:
+        applied, _ = select(pack, own, own, assume, topics=("liability",))
+        for rule in _in_force(applied, on):
+            abroad = [s for s in service if s.country != own]
+            applies = bool(abroad)
+            why = (f"you record service in the armed forces of "
+                   f"{', '.join(country_name(s.country) for s in abroad)}" if applies else
+                   "it would apply if you served in a foreign army; the profile records none")
+            out.append(LiabilityView(own, rule, applies, why))
+    return tuple(out)

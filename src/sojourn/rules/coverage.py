@@ -1,0 +1,66 @@
+"""What the pack knows, per host and topic, for one citizenship: rules, confidence, gaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sojourn.engine.intervals import merge
+from sojourn.rules.loader import Pack
+from sojourn.rules.select import applies_to
+
+COVERAGE_TOPICS = ("entry", "stay", "registration", "permit", "extradition")
+_RANK = {"low": 0, "medium": 1, "high": 2}
+SINCE = dt.date(2022, 1, 1)  # the corridor's period: gaps are reported from here on
+
+
+@dataclass(frozen=True)
+class Cell:
+    host: str
+    topic: str
+    rules: tuple[str, ...]
+    confidence: str | None  # the lowest confidence among the rules
+    contested: bool
+    unknown: str | None  # what is not known, in words; None when the rules cover the period
+
+
+def coverage(pack: Pack, citizenship: str, today: dt.date) -> list[Cell]:
+    """One cell per host and topic."""
+    hosts = sorted({r.host for r in pack.rules} | set(pack.zones))
+    cells = []
+    for host in hosts:
+        for topic in COVERAGE_TOPICS:
+            topics = ("entry", "border") if topic == "entry" else (topic,)
+            rules = [r for r in pack.rules if r.host == host and r.topic in topics
+                     and applies_to(r, citizenship)]
+            conf = min((r.confidence for r in rules), key=_RANK.__getitem__, default=None)
+            unknown = None
+            if not rules:
+                unknown = "no rule in the pack"
+            elif topic in ("stay", "registration", "entry"):
+                spans = merge((r.valid_from.toordinal(),
+                               (r.valid_to or dt.date.max).toordinal()) for r in rules
+                              if r.topic != "border")
+                gaps = _gaps(spans, SINCE.toordinal(), today.toordinal())
+                if gaps:
+                    unknown = "not covered: " + ", ".join(
+                        f"{dt.date.fromordinal(a)}..{dt.date.fromordinal(b)}" for a, b in gaps)
+            cells.append(Cell(host, topic, tuple(r.id for r in rules), conf,
+                              any(r.variants for r in rules), unknown))
+    return cells
+
+
+def _gaps(spans: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
+    out = []
+    cur = lo
+    for first, last in spans:
+        if last < cur:
+            continue
+        if first > cur:
+            out.append((cur, min(first - 1, hi)))
+        cur = max(cur, last + 1)
+        if cur > hi:
+            break
+    if cur <= hi:
+        out.append((cur, hi))
+    return [g for g in out if g[0] <= g[1]]

@@ -1,0 +1,113 @@
+"""What rules say beyond stay limits: entry documents, border closures, permits, extradition
+policy, liability of a host's own citizens, blocs, and the offences people are charged under.
+
+Each block belongs to one rule topic (see schema.Rule); the features in sojourn.entry,
+sojourn.permits and sojourn.risk read them and know no country.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt
+
+from sojourn.history.models import CountryCode, DocumentType, OptionalDate, Travel
+
+Level = Literal["low", "medium", "high"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AcceptedDocument(_Strict):
+    """Topic ``entry``: a document the host accepts (or refuses) for entry, by age on entry."""
+
+    type: DocumentType
+    accepted: bool = True
+    min_age: Annotated[int, Field(ge=0)] | None = None
+    max_age: Annotated[int, Field(ge=0)] | None = None
+    note: str | None = None
+
+
+class Requirement(_Strict):
+    """Topic ``permit``: a document an application needs, and how long it takes to get."""
+
+    document: DocumentType | Literal[
+        "proof_of_funds", "proof_of_income", "housing_owner_consent", "address_registration",
+        "lease", "health_insurance", "photos", "application_form", "basis_document",
+        "property_ownership"]
+    form: Literal["paper", "electronic"] | None = None
+    issued_by: Literal["citizenship", "host"] | None = None
+    min_validity_days: PositiveInt | None = None
+    lead_days: Annotated[int, Field(ge=0)] | None = None
+    lead_unit: Literal["calendar", "working"] = "calendar"
+    how: str | None = None
+    note: str | None = None
+
+
+class Permit(_Strict):
+    """Topic ``permit``: a residence permit, what it needs, what it costs, how long it takes."""
+
+    name: str
+    kind: Literal["temporary", "permanent", "other"]
+    requirements: list[Requirement] = Field(default_factory=list)
+    fee: str | None = None
+    processing_days: Annotated[int, Field(ge=0)] | None = None
+    processing_unit: Literal["calendar", "working"] = "working"
+    apply_days_before_stay_ends: Annotated[int, Field(ge=0)] | None = None
+    validity: str | None = None
+    available: bool = True
+
+
+class Extradition(_Strict):
+    """Topic ``extradition``: what the host has said it needs before handing a person over."""
+
+    requires_criminal_charge: bool = True
+    requires_international_wanted: bool = False
+    treaty_based: bool = True
+    extra_legal_removals: bool = False
+    summary: str
+
+
+class Liability(_Strict):
+    """Topic ``liability``: a host's criminal liability of its own citizens fighting abroad."""
+
+    article: str
+    offence: str
+    penalty: str | None = None
+    min_years: float | None = None
+    max_years: float | None = None
+
+
+class BlocMember(_Strict):
+    country: CountryCode
+    since: OptionalDate = None
+    until: OptionalDate = None
+    status: Literal["member", "observer", "suspended", "frozen"] = "member"
+    note: str | None = None
+
+
+class Offence(_Strict):
+    """An article (or part) of a criminal code that people are charged under, with its maximum."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.-]*$")]
+    country: CountryCode
+    article: str
+    part: int | None = None
+    title: str
+    max_years: float | None = None
+    penalties: str
+    intentional: bool = True
+    valid_from: OptionalDate = None
+
+
+class GravityBand(_Strict):
+    """One category of a code's gravity scale: acts whose maximum is at most ``max_years``."""
+
+    name: str
+    max_years: float | None = None  # None: anything above the previous band
+    intentional_only: bool = False
+
+
+TRAVEL_MODES: tuple[Travel, ...] = ("land", "air", "rail", "sea")
