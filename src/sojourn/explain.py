@@ -137,6 +137,7 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
                    "available": permit.available},
         "legal_stay_ends": _iso(p.legal_stay_ends), "apply_on": _iso(p.apply_on),
         "missing": [r.document for r in p.missing], "held": [r.document for r in p.held],
+        "prepare": [r.document for r in p.prepare],
         "requirements": [r.model_dump(exclude_none=True) for r in permit.requirements],
         "steps": [{"step": s.what, "document": s.document, "lead_days": s.lead_days,
                    "lead_unit": s.lead_unit, "start_by": _iso(s.start_by),

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from sojourn.dates import WorkingCalendar
 from sojourn.errors import UsageError
 from sojourn.history import History
+from sojourn.history.models import PAPERS
 from sojourn.rules.loader import Pack
+from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.rules.topics import Requirement
 from sojourn.stay import StayReport, stay_report
@@ -43,6 +45,7 @@ class PermitAnswer:
     apply_on: dt.date
     missing: tuple[Requirement, ...]
     held: tuple[Requirement, ...]
+    prepare: tuple[Requirement, ...]
     steps: tuple[Step, ...]
     feasible: bool | None
     verdict: str
@@ -75,6 +78,26 @@ def _back(day: dt.date, lead: int, unit: str, calendar: WorkingCalendar) -> dt.d
     return out
 
 
+def _applied(rule: Rule, assume: tuple[str, ...]) -> tuple[Applied, tuple[Assumption, ...]]:
+    picked = next((v for v in rule.variants if v.name in assume), None)
+    variant = picked or rule.variant(None)
+    assumptions = () if variant is None else (
+        Assumption(rule.id, variant.name, variant.title, picked is None,
+                   tuple(v.name for v in rule.variants if v.name != variant.name)),)
+    return apply(rule, variant), assumptions
+
+
+def _in_force_on(pack: Pack, rule: Rule, day: dt.date) -> Rule | None:
+    """The rule of the same host and permit name in force on ``day`` (dated successors)."""
+    assert rule.permit is not None
+    for other in pack.rules:
+        if (other.topic == "permit" and other.host == rule.host and other.permit is not None
+                and other.permit.name == rule.permit.name and other.valid_from <= day
+                and (other.valid_to is None or day <= other.valid_to)):
+            return other
+    return None
+
+
 def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, on: dt.date,
                 apply_on: dt.date | None = None, citizenship: str | None = None,
                 assume: tuple[str, ...] = ()) -> PermitAnswer:
@@ -85,26 +108,33 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         ids = [r.id for r in pack.rules if r.topic == "permit" and r.host == host]
         raise UsageError(f"--permit {permit_id!r} is not a permit rule for {host}; "
                          f"permit rules there: {', '.join(ids) or 'none in the pack'}")
-    picked = next((v for v in rule.variants if v.name in assume), None)
-    variant = picked or rule.variant(None)
-    applied = apply(rule, variant)
-    assumptions = () if variant is None else (
-        Assumption(rule.id, variant.name, variant.title, picked is None,
-                   tuple(v.name for v in rule.variants if v.name != variant.name)),)
-    assert applied.permit is not None  # the schema requires it under topic permit
-    permit = applied.permit
     stay = stay_report(history, pack, on=on, country=host, citizenship=citizenship,
                        assume=assume)
     ends = stay.answer.latest_exit
     if stay.answer.max_stay_days is None and stay.answer.unknown is None:
         ends = None  # no limit: no deadline from the stay
-    before = permit.apply_days_before_stay_ends or 0
-    deadline = ends - dt.timedelta(days=before) if ends else None
-    file_on = apply_on or deadline or on
-    held = tuple(r for r in permit.requirements if _held(history, r, file_on))
-    missing = tuple(r for r in permit.requirements if r not in held)
+    notes: list[str] = []
+    for _ in range(2):  # the filing day may fall under another rule of the same permit
+        applied, assumptions = _applied(rule, assume)
+        permit = applied.permit
+        assert permit is not None  # the schema requires it under topic permit
+        before = permit.apply_days_before_stay_ends or 0
+        deadline = ends - dt.timedelta(days=before) if ends else None
+        file_on = apply_on or deadline or on
+        successor = _in_force_on(pack, rule, file_on)
+        if successor is None or successor.id == rule.id:
+            break
+        notes.append(f"{rule.id} is not in force on {file_on}; {successor.id} is")
+        rule = successor
+    assert permit is not None
+    papers = [r for r in permit.requirements if r.document in PAPERS]
+    held = tuple(r for r in papers if _held(history, r, file_on))
+    missing = tuple(r for r in papers if r not in held)
+    prepare = tuple(r for r in permit.requirements if r.document not in PAPERS)
     steps: list[Step] = []
-    for req in missing:
+    for req in permit.requirements:
+        if req in held:
+            continue
         calendar = WorkingCalendar(stay.citizenship if req.issued_by == "citizenship" else host)
         start = None if req.lead_days is None else _back(file_on, req.lead_days, req.lead_unit,
                                                           calendar)
@@ -113,7 +143,9 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     steps.append(Step("file the application", None, permit.processing_days,
                       permit.processing_unit, file_on, file_on < on, None))
     late = [s for s in steps if s.too_late]
-    unknown = [s for s in steps if s.document and s.lead_days is None]
+    # Documents a profile can show are judged; other preparations (forms, photos, funds) with
+    # no known lead time are listed but do not make the plan unknown.
+    unknown = [s for s in steps if s.document in PAPERS and s.lead_days is None]
     feasible: bool | None
     if not permit.available or late or (deadline is not None and file_on > deadline):
         feasible = False
@@ -121,10 +153,11 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         feasible = None
     else:
         feasible = True
-    verdict = _verdict(permit.available, ends, deadline, file_on, late, unknown, on,
-                       stay.answer.unknown)
+    verdict = " ".join([*(f"Note: {n}." for n in notes),
+                        _verdict(permit.available, ends, deadline, file_on, late, unknown, on,
+                                 stay.answer.unknown)])
     return PermitAnswer(on, host, applied, assumptions, stay, ends, file_on, missing, held,
-                        tuple(steps), feasible, verdict)
+                        prepare, tuple(steps), feasible, verdict)
 
 
 def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,

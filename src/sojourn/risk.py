@@ -140,7 +140,8 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                   and (m.until is None or on <= m.until))
     if blocs:
         reasons.append(f"{name} on {on}: " + ", ".join(f"{i} {s}" for i, s in blocs))
-    liabilities = _liabilities(history, pack, held, on, assume)
+    liabilities, liability_assumptions = _liabilities(history, pack, held, on, assume)
+    assumptions = [*assumptions, *liability_assumptions]
     used = {r.id for r in rules} | {lv.rule.id for lv in liabilities}
     all_rules = tuple(rules) + tuple(lv.rule for lv in liabilities)
     return RiskAnswer(on, host, cit, level, tuple(reasons), tuple(charges), blocs, liabilities,
@@ -148,13 +149,16 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
 
 
 def _liabilities(history: History, pack: Pack, held: Sequence[str], on: dt.date,
-                 assume: tuple[str, ...]) -> tuple[LiabilityView, ...]:
+                 assume: tuple[str, ...]
+                 ) -> tuple[tuple[LiabilityView, ...], list[Assumption]]:
     """Criminal liability, under each citizenship held, for fighting in a foreign army."""
     person = history.profile.person if history.profile else None
     service = list(person.service) if person else []
     out = []
+    assumed: list[Assumption] = []
     for own in held:
-        applied, _ = select(pack, own, own, assume, topics=("liability",))
+        applied, assumptions = select(pack, own, own, assume, topics=("liability",))
+        assumed += assumptions
         for rule in _in_force(applied, on):
             abroad = [s for s in service if s.country != own]
             applies = bool(abroad)
@@ -162,4 +166,4 @@ def _liabilities(history: History, pack: Pack, held: Sequence[str], on: dt.date,
                    f"{', '.join(country_name(s.country) for s in abroad)}" if applies else
                    "it would apply if you served in a foreign army; the profile records none")
             out.append(LiabilityView(own, rule, applies, why))
-    return tuple(out)
+    return tuple(out), assumed

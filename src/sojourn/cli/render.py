@@ -121,7 +121,7 @@ def _assumption_lines(assumptions: Sequence[Assumption]) -> list[str]:
     return out
 
 
-def print_report(report: StayReport, console: Console) -> None:
+def print_report(report: StayReport, console: Console, with_rules: bool = True) -> None:
     a = report.answer
     console.print(escape(headline(report)), highlight=False)
     plan = plan_line(a)
@@ -129,11 +129,10 @@ def print_report(report: StayReport, console: Console) -> None:
         console.print(escape(plan), highlight=False)
     for line in details(report):
         console.print("  " + escape(line), highlight=False)
+    if not with_rules:
+        return
     if report.rules:
-        console.print("\nRules relied on:", highlight=False)
-        for r in report.rules:
-            for line in rule_lines(r):
-                console.print("  " + line, highlight=False)
+        _rules_block(console, report.rules)
     elif report.ad_hoc:
         specs = " + ".join(f"{c.spec} ({c.label})" for c in report.ad_hoc)
         console.print(f"\nAd-hoc rule: {escape(specs)}; not from the pack, no source.",
@@ -176,8 +175,10 @@ def _rules_block(console: Console, rules: Sequence[Applied], title: str = "Rules
 def print_entry(e: EntryAnswer, console: Console) -> None:
     verdict = {True: "Yes", False: "No", None: "Unknown"}[e.allowed]
     by = f" by {e.by}" if e.by else ""
-    _print(console, f"{verdict}: entering {e.to_name}{by} on {long(e.on)} with "
-                    f"{e.document.replace('_', ' ')} as a citizen of {country_name(e.citizenship)}"
+    words = e.document.replace("_", " ")
+    article = "an" if words[:1] in "aeiou" else "a"
+    _print(console, f"{verdict}: entering {e.to_name}{by} on {long(e.on)} with {article} "
+                    f"{words} as a citizen of {country_name(e.citizenship)}"
                     f"{'' if e.allowed is not None else ' cannot be judged from the rule pack'}.")
     for reason in e.reasons:
         _print(console, f"  - {reason}")
@@ -206,13 +207,13 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
                     "reasons.")
 
 
-def print_permit(p: PermitAnswer, console: Console) -> None:
+def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> None:
     permit = p.rule.permit
     assert permit is not None
     verdict = {True: "Feasible", False: "Not feasible", None: "Unknown"}[p.feasible]
     _print(console, f"{verdict}: {permit.name} in {country_name(p.country)}. {p.verdict}")
     if p.missing:
-        _print(console, "  Missing: " + ", ".join(r.document.replace("_", " ")
+        _print(console, "  Missing documents: " + ", ".join(r.document.replace("_", " ")
                                                   for r in p.missing))
     for s in p.steps:
         lead = ("lead time unknown" if s.lead_days is None else
@@ -224,12 +225,14 @@ def print_permit(p: PermitAnswer, console: Console) -> None:
             _print(console, f"      how: {s.how}")
     if permit.fee:
         _print(console, f"  Fee: {permit.fee}")
+    if not with_rules:
+        return
     _rules_block(console, [p.rule, *p.stay.rules])
     for line in _assumption_lines((*p.assumptions, *p.stay.assumptions)):
         _print(console, line, "yellow")
 
 
-def print_risk(r: RiskAnswer, console: Console) -> None:
+def print_risk(r: RiskAnswer, console: Console, with_rules: bool = True) -> None:
     _print(console, f"Extradition exposure in {country_name(r.country)} on {long(r.on)}: "
                     f"{r.extradition}.")
     for reason in r.reasons:
@@ -241,15 +244,17 @@ def print_risk(r: RiskAnswer, console: Console) -> None:
         _print(console, f"  Liability as a citizen of {country_name(lv.country)} ({flag}): "
                         f"Art. {lia.article}, {lia.offence}; {lia.penalty or 'penalty unknown'}"
                         f" ({lv.rule.id}); {lv.reason}.")
-    _rules_block(console, r.rules)
-    for line in _assumption_lines(r.assumptions):
-        _print(console, line, "yellow")
+    if with_rules:
+        _rules_block(console, r.rules)
+        for line in _assumption_lines(r.assumptions):
+            _print(console, line, "yellow")
     _print(console, r.disclaimer, "italic")
 
 
 def print_case(c: CaseReport, console: Console) -> None:
+    """The whole case; rules and contested assumptions are listed once, at the end."""
     _print(console, f"Case report for {long(c.on)}", "bold")
-    print_report(c.stay, console)
+    print_report(c.stay, console, with_rules=False)
     _print(console, "\nNext deadlines:", "bold")
     if not c.deadlines:
         _print(console, "  none known")
@@ -258,19 +263,26 @@ def print_case(c: CaseReport, console: Console) -> None:
         _print(console, f"  {due.day.isoformat()}  {due.what}{mark}  [{due.rule or '-'}]")
     for p in c.permits:
         _print(console, "")
-        print_permit(p, console)
+        print_permit(p, console, with_rules=False)
     _print(console, "\nWhere else you may go today:", "bold")
     if not c.alternatives:
         _print(console, "  nowhere the pack can confirm")
     for d in c.alternatives:
         a = d.stay.answer if d.stay else None
-        stay = ("stay unknown" if a is None or (a.max_stay_days is None and a.unknown) else
+        stay = ("stay unknown" if a is None or a.max_stay_days is None and a.unknown else
                 "no stay limit" if a.max_stay_days is None else
                 f"up to {_days(a.max_stay_days)}")
         _print(console, f"  {d.name} ({d.host}) with {(d.document or '?').replace('_', ' ')}: "
                         f"{stay}")
     _print(console, "\nExposure:", "bold")
-    print_risk(c.risk, console)
+    print_risk(c.risk, console, with_rules=False)
+    rules = [*c.stay.rules, *(r for p in c.permits for r in (p.rule, *p.stay.rules)),
+             *c.risk.rules]
+    _rules_block(console, rules)
+    assumed = [*c.stay.assumptions, *(a for p in c.permits for a in p.assumptions),
+               *c.risk.assumptions]
+    for line in _assumption_lines(list({(a.rule, a.variant): a for a in assumed}.values())):
+        _print(console, line, "yellow")
 
 
 def print_coverage(cells: Sequence[Cell], citizenship: str, console: Console) -> None:

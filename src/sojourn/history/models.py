@@ -7,7 +7,7 @@ fields are errors, dates are strict ISO 8601, countries ISO 3166-1 alpha-2.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
@@ -55,6 +55,7 @@ DocumentType = Literal[
     "residence_permit",
 ]
 Travel = Literal["land", "air", "rail", "sea"]
+PAPERS: frozenset[str] = frozenset(get_args(DocumentType))  # what a profile can show it holds
 
 
 class _Strict(BaseModel):

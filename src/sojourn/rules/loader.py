@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -86,14 +87,29 @@ def _files(root: Path) -> list[Path]:
 
 
 def load_pack(root: Path | str | None = None) -> Pack:
-    """Load and check every file under ``root`` (the built-in pack by default)."""
+    """Load and check every file under ``root`` (the built-in pack by default).
+
+    A pack is immutable data, so a loaded pack is reused while none of its files changed
+    (a small bounded cache keyed by the files' paths, sizes and modification times).
+    """
     base = Path(root) if root is not None else builtin_pack_dir()
+    files = _files(base)
+    stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    return _load_cached(str(base), stamp)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(root: str, stamp: tuple[tuple[str, int, int], ...]) -> Pack:
+    return _load(Path(root), [Path(name) for name, _, _ in stamp])
+
+
+def _load(base: Path, files: list[Path]) -> Pack:
     problems: list[Problem] = []
     rules: list[Rule] = []
     zones: dict[str, Zone] = {}
     where: dict[str, Located] = {}
     others: dict[str, list[Item]] = {"blocs": [], "offences": [], "gravity": []}
-    for path in _files(base):
+    for path in files:
         name = str(path)
         try:
             data, lines = load_document(path, read_text(path))
