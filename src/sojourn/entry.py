@@ -60,8 +60,6 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
         return EntryAnswer(on, to, name, citizenship, document, by, age, allowed,
                            tuple(reasons), tuple(rules), tuple(assumptions))
 
-    if citizenship in members_of(pack, to):
-        return answer(True, [f"citizens of {country_name(citizenship)} enter {name} freely"])
     applied, assumptions = select(pack, to, citizenship, assume, topics=("entry", "border"))
     rules = _in_force(applied, on)
     used: list[Applied] = []
@@ -71,6 +69,13 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
     for rule in closed:
         reasons.append(f"{name} is closed to entry by {by} on {on} ({rule.id})")
         used.append(rule)
+    if citizenship in members_of(pack, to):
+        # Citizens need no document rule to come home, but a closed border binds them too.
+        reasons.append(f"the closure binds citizens of {country_name(citizenship)} too" if closed
+                       else f"citizens of {country_name(citizenship)} may enter {name} on "
+                       "their own papers")
+        relied = {r.id for r in used}
+        return answer(not closed, reasons, used, [a for a in assumptions if a.rule in relied])
     open_ways = [r for r in rules if r.rule.topic == "border" and by is None]
     for rule in open_ways:
         reasons.append(f"{name} is closed to entry by {', '.join(rule.closed_to)} on {on} "

@@ -269,7 +269,7 @@ def print_case(c: CaseReport, console: Console) -> None:
         _print(console, "  nowhere the pack can confirm")
     for d in c.alternatives:
         a = d.stay.answer if d.stay else None
-        stay = ("stay unknown" if a is None or a.max_stay_days is None and a.unknown else
+        stay = ("stay unknown" if a is None or (a.max_stay_days is None and a.unknown) else
                 "no stay limit" if a.max_stay_days is None else
                 f"up to {_days(a.max_stay_days)}")
         _print(console, f"  {d.name} ({d.host}) with {(d.document or '?').replace('_', ' ')}: "
