@@ -85,6 +85,7 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "register_by": _iso(reg.by) if reg else None,
         "registration": None if reg is None else {
             "by": _iso(reg.by), "rule": reg.rule, "requirement": reg.label, "done": reg.done,
+            "changes_limit": reg.extends,
             "overdue": reg.overdue, "holidays_known": reg.holidays_known},
         "binding": a.binding,
         "constraints": [_figures_json(f) for f in a.constraints],

@@ -28,6 +28,7 @@ class Registration:
     rule: str
     label: str
     done: bool
+    extends: bool  # registering lets the stay go on past ``by``
     overdue: bool
     holidays_known: bool
 

@@ -269,6 +269,7 @@ class _Evaluator:
                        if stay_last is None or r <= stay_last)
             return Registration(
                 by=deadline, rule=reg.ref, label=rule.label, done=done,
+                extends=rule.effect == "extends",
                 overdue=not done and deadline.toordinal() < self.on,
                 holidays_known=rule.unit == "calendar" or self.case.calendar.knows_holidays)
         return None
@@ -344,6 +345,13 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
         reg = None
     else:
         reg = ev.register_by(entry, stay_last)
+    if (reg is not None and reg.extends and not reg.done and length is None
+            and (latest is None or latest > reg.by) and reg.by >= on):
+        # Without registration the stay may not go past the deadline.
+        notes.append(f"registering by {reg.by} lets the stay go on "
+                     + (f"until {latest}" if latest else "with no limit"))
+        latest, why = reg.by, "registration"
+        max_stay = (reg.by - on).days + 1
     return Answer(
         on=on, present=ev.current is not None, entered=entered,
         days_used=binding.days_used if binding else None,

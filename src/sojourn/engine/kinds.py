@@ -84,12 +84,14 @@ class Registration(_Kind):
     @property
     def spec(self) -> str:
         suffix = "" if self.unit == "calendar" else "/working"
+        suffix += "/extends" if self.effect == "extends" else ""
         return f"registration:{self.within}{suffix}"
 
     @property
     def label(self) -> str:
         unit = "days" if self.unit == "calendar" else "working days"
-        return f"register within {self.within} {unit} of entry"
+        extends = "; unregistered, the stay ends then" if self.effect == "extends" else ""
+        return f"register within {self.within} {unit} of entry{extends}"
 
 
 Limit = Rolling | PerEntry | CalendarYear

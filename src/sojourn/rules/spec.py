@@ -12,7 +12,8 @@ from sojourn.engine.kinds import Constraint
 from sojourn.errors import InputError, Problem
 
 SPEC_FORM = ("rolling:MAX/WINDOW, per-entry:MAX, calendar-year:MAX or "
-             "registration:DAYS[/working], joined with '+' (e.g. per-entry:60+rolling:90/180)")
+             "registration:DAYS[/working][/extends], joined with '+' "
+             "(e.g. per-entry:60+rolling:90/180)")
 
 _Fields = Callable[[re.Match[str]], dict[str, str]]
 # kind: (arguments, their fields, what they look like, an example)
@@ -22,9 +23,10 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], _Fields, str, str]] = {
     "per_entry": (re.compile(r"(\d+)"), lambda m: {"max": m[1]}, "MAX", "per-entry:90"),
     "calendar_year": (re.compile(r"(\d+)"), lambda m: {"max": m[1]},
                       "MAX (1 to 366)", "calendar-year:183"),
-    "registration": (re.compile(r"(\d+)(?:/(calendar|working))?"),
-                     lambda m: {"within": m[1], "unit": m[2] or "calendar"},
-                     "DAYS or DAYS/working", "registration:3/working"),
+    "registration": (re.compile(r"(\d+)(?:/(calendar|working))?(?:/(extends))?"),
+                     lambda m: {"within": m[1], "unit": m[2] or "calendar",
+                                "effect": m[3] or "deadline"},
+                     "DAYS, DAYS/working or DAYS[/working]/extends", "registration:3/working"),
 }
 _NAMES = {"max": "MAX", "window": "WINDOW", "within": "DAYS"}
 _ADAPTER: TypeAdapter[Constraint] = TypeAdapter(Constraint)
