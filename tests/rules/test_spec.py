@@ -43,7 +43,7 @@ def problem(spec: str) -> Problem:
     ("rolling:90/180/3", "rolling:90/180/3", "needs MAX/WINDOW", "rolling:MAX/WINDOW"),
     ("rolling:ninety/180", "rolling:ninety/180", "needs MAX/WINDOW", "rolling:MAX/WINDOW"),
     ("per-entry:-5", "per-entry:-5", "needs MAX after 'per-entry:'", "per-entry:90"),
-    ("registration:3/workin", "registration:3/workin", "needs DAYS or DAYS/working",
+    ("registration:3/workin", "registration:3/workin", "needs DAYS, DAYS/working or DAYS[/working]/extends",
      "registration:3/working"),
     ("foo:1", "foo:1", "is not a constraint kind", SPEC_FORM),
     ("90/180", "90/180", "is not a constraint kind", SPEC_FORM),
