@@ -29,10 +29,12 @@ class WorkingCalendar:
         return self._holidays is not None
 
     def is_working_day(self, day: dt.date) -> bool:
-        if day.weekday() >= 5:
-            return False
+        """Monday to Friday less public holidays; with a calendar, also the Saturdays or
+        Sundays a government declared working days (the package's ``weekend_workdays``)."""
         hol = self._holidays
-        return hol is None or day not in hol
+        if hol is None:
+            return day.weekday() < 5
+        return bool(hol.is_working_day(day))
 
     def add_working_days(self, start: dt.date, count: int) -> dt.date:
         """The ``count``-th working day after ``start`` (``start`` itself is not counted)."""

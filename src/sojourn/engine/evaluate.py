@@ -313,10 +313,18 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
     violations = _runs(ev.all_violations(case.limits))
     entered = _date(ev.entries[ev.current][0]) if ev.current is not None else None
     if ev.known_until(ev.on) is None:
+        # The stay limit is unknown, but a registration duty may still be known: its deadline
+        # holds for a stay whose end is not recorded.
+        if ev.current is not None:
+            entry, recorded = ev.entries[ev.current][0], case.host_entries[ev.current][1]
+            reg = ev.register_by(entry, recorded if recorded is not None and recorded >= ev.on
+                                 else None)
+        else:
+            reg = ev.register_by(ev.on, None if length is None else ev.on + length - 1)
         return Answer(
             on=on, present=ev.current is not None, entered=entered, days_used=None,
             days_remaining=None, latest_exit=None, max_stay_days=None, limited_by="unknown_rules",
-            violations=violations, register_by=None, binding=None, constraints=(),
+            violations=violations, register_by=reg, binding=None, constraints=(),
             length=length, unknown=case.unknown_reason)
     last, why = ev.latest_exit(limits)
     latest = None if last is None or last < ev.on else _date(last)
@@ -337,7 +345,7 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
     if ev.current is not None:
         entry = ev.entries[ev.current][0]
         recorded = case.host_entries[ev.current][1]
-        stay_last = recorded if recorded is not None and recorded > ev.on else last
+        stay_last = recorded if recorded is not None and recorded >= ev.on else last
     else:
         entry = earliest.toordinal() if (length is not None and earliest) else ev.on
         stay_last = entry + length - 1 if length is not None else last
