@@ -275,7 +275,7 @@ class _Evaluator:
         return None
 
 
-def _figures(ev: _Evaluator, limit: InForce) -> LimitFigures:
+def _figures(ev: _Evaluator, limit: InForce, pieces: Sequence[Piece]) -> LimitFigures:
     on = ev.on
     used = count_on(limit.limit, ev.history_view(lookback(limit.limit)), on)
     last, _ = ev.latest_exit([limit])
@@ -285,7 +285,7 @@ def _figures(ev: _Evaluator, limit: InForce) -> LimitFigures:
         days_used=used, days_remaining=max(0, limit.limit.max - used),
         latest_exit=None if last is None or last < on else _date(last),
         max_stay_days=None if last is None else max(0, last - on + 1),
-        violations=_runs(ev.all_violations([limit])),
+        violations=_runs(pieces),
     )
 
 
@@ -310,7 +310,9 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
     ev = _Evaluator(case, on)
     limits = _relevant(case, ev.on)
     notes: list[str] = []
-    violations = _runs(ev.all_violations(case.limits))
+    # One scan of the whole history per limit serves both the overall and per-limit runs.
+    pieces = {id(x): ev.all_violations([x]) for x in case.limits}
+    violations = _runs([p for found in pieces.values() for p in found])
     entered = _date(ev.entries[ev.current][0]) if ev.current is not None else None
     if ev.known_until(ev.on) is None:
         # The stay limit is unknown, but a registration duty may still be known: its deadline
@@ -329,7 +331,7 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
     last, why = ev.latest_exit(limits)
     latest = None if last is None or last < ev.on else _date(last)
     max_stay = None if last is None else max(0, last - ev.on + 1)
-    figures = tuple(_figures(ev, x) for x in limits)
+    figures = tuple(_figures(ev, x, pieces[id(x)]) for x in limits)
     binding = _binding(figures, latest, on) if limits else None
     earliest = None
     unknown = None

@@ -8,7 +8,7 @@ segment and its slope give every violating day and the peak without visiting day
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -95,9 +95,15 @@ def bad_pieces(rule: InForce, view: View, lo: int, hi: int) -> list[Piece]:
             jan1 = dt.date(dt.date.fromordinal(first).year, 1, 1).toordinal()
             emit(first, last, counted.count(jan1, first), 1)
     elif isinstance(limit, PerEntry):
+        judged_lasts = [last for _, last in judged]
         for entry, exit_ in _entries_between(view.entries, lo, hi):
-            for first, last in intersect(judged, [(entry, exit_)]):
-                emit(first, last, counted.count(entry, first), 1)
+            # Bisect into the judged spans: walking them all for each entry would be quadratic.
+            for i in range(bisect_left(judged_lasts, entry), len(judged)):
+                first, last = judged[i]
+                if first > exit_:
+                    break
+                start = max(first, entry)
+                emit(start, min(last, exit_), counted.count(entry, start), 1)
     return out
 
 

@@ -1,0 +1,79 @@
+"""Keep the README's examples real: every ```console block's `$ sojourn ...` commands are run.
+
+`python tests/readme_examples.py --update` rewrites each block with the commands' real output;
+tests/test_readme.py fails when the README and the real output differ. A block whose output ends
+with a line `...` is compared on the lines shown before it only.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+BLOCK = re.compile(r"```console\n(.*?)```", re.S)
+
+
+def run(command: str) -> str:
+    """stdout and stderr of one `sojourn ...` command, run from the repository root."""
+    args = shlex.split(command)
+    assert args[0] == "sojourn", command
+    import os
+
+    here = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        result = CliRunner().invoke(app, args[1:], terminal_width=100)
+    finally:
+        os.chdir(here)
+    return result.output
+
+
+def blocks(text: str) -> list[tuple[str, list[str]]]:
+    """(command, shown output lines) for each command in each console block."""
+    out = []
+    for match in BLOCK.finditer(text):
+        current: str | None = None
+        lines: list[str] = []
+        for line in match.group(1).splitlines():
+            if line.startswith("$ sojourn "):
+                if current is not None:
+                    out.append((current, lines))
+                current, lines = line[2:], []
+            elif current is not None:
+                lines.append(line)
+        if current is not None:
+            out.append((current, lines))
+    return out
+
+
+def update(text: str) -> str:
+    def fill(match: re.Match[str]) -> str:
+        body = []
+        for line in match.group(1).splitlines():
+            if line.startswith("$ sojourn "):
+                body.append(line)
+                limit = None
+                m = re.search(r"#\s*first (\d+) lines", line)
+                if m:
+                    limit = int(m.group(1))
+                    line = line[: m.start()].rstrip()
+                output = run(line[2:]).rstrip("\n").splitlines()
+                if limit is not None and len(output) > limit:
+                    output = [*output[:limit], "..."]
+                body.extend(output)
+        return "```console\n" + "\n".join(body) + "\n```"
+
+    return BLOCK.sub(fill, text)
+
+
+if __name__ == "__main__":
+    if "--update" in sys.argv:
+        README.write_text(update(README.read_text(encoding="utf-8")), encoding="utf-8")

@@ -1,0 +1,308 @@
+"""A deliberately simple reference for the canonical stay semantics, day by day.
+
+The property tests compare the engine with this module. It is written to be checked by reading:
+presence and permits are sets of day ordinals, every answer loops over days and tries every
+candidate, and the only help for speed is counting the members of a set inside a range with a
+sorted list (:class:`Tally`). It knows nothing of the engine's spans, cuts or slopes.
+
+Semantics (DESIGN.md "Canonical stay semantics", made precise where it is silent):
+
+1. Presence in the host is the union of the inclusive ``[entry, exit]`` days of its entries; an
+   entry without exit lasts through the query day ``D``. Every trip into the host is an entry,
+   except that moving from one member country of a zone to another on one day continues the
+   entry. Trips in other countries are stays *elsewhere*.
+2. Counted days are presence days not covered by a permit for the host. A limit judges the
+   counted days on which it is in force.
+3. On a judged day ``d`` a limit counts: ``rolling`` the counted days in ``[d-w+1, d]``;
+   ``per_entry`` for each entry ``[a, b]`` holding ``d`` the counted days in ``[a, d]``;
+   ``calendar_year`` the counted days from 1 January of ``d``'s year to ``d``. A count above
+   ``max`` makes ``d`` non-compliant.
+4. Violations are maximal runs of consecutive non-compliant days under any limit, over the whole
+   history (open entry ending on ``D``); a run's peak is the highest count that broke a limit.
+5. ``days_used``: the count on ``D`` from presence up to ``D`` only.
+6. ``latest_exit``: the largest ``E`` with ``D <= E <= cap`` such that, in the history whose
+   current entry (the latest one holding ``D``, or a new one from ``D``) ends on ``E``, every day
+   of ``[D, E]`` is compliant and no day after ``E`` is non-compliant unless it already was with
+   the current entry ending on ``D``. ``cap`` is the first day after ``D`` on which another
+   recorded stay (any country) begins.
+7. ``earliest_entry``: the first ``X`` from the day the current stay ends at which a new entry
+   ``[X, X+N-1]`` overlaps no recorded stay beyond a shared crossing day, has only compliant
+   days, and makes no day non-compliant that was compliant before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+HORIZON_DAYS = 36_525  # a stay still compliant this long has "no limit" (as the engine)
+PLAN_SCAN_DAYS = 3_660  # earliest_entry tries entry days up to D + this (as the engine)
+FOREVER = dt.date(9000, 1, 1).toordinal()
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One limit and the days it is in force (``first``..``last``, inclusive ordinals)."""
+
+    kind: str  # "rolling" | "per_entry" | "calendar_year"
+    max: int
+    window: int = 0
+    first: int = 0
+    last: int = FOREVER
+
+    def in_force(self, day: int) -> bool:
+        return self.first <= day <= self.last
+
+
+@dataclass(frozen=True)
+class Trip:
+    """A recorded stay in one country; ``exit`` None means still there."""
+
+    country: str
+    entry: int
+    exit: int | None
+
+
+@dataclass(frozen=True)
+class Case:
+    """A person's trips, the host's member countries, the host's permit days and its limits."""
+
+    trips: tuple[Trip, ...]
+    members: frozenset[str]
+    permits: frozenset[int]
+    limits: tuple[Limit, ...]
+    on: int
+
+
+@dataclass(frozen=True)
+class Answers:
+    violations: list[tuple[int, int, int, int]]  # (first_day, last_day, days, peak)
+    days_used: int
+    latest_exit: int | None
+    max_stay_days: int | None
+
+
+@dataclass(frozen=True)
+class Report:
+    """What the engine's answer holds, in ordinals: overall and per limit (same order)."""
+
+    violations: list[tuple[int, int, int, int]]
+    latest_exit: int | None
+    max_stay_days: int | None
+    earliest_entry: int | None
+    constraints: list[Answers] = field(default_factory=list)
+
+
+def days_of(spans: Iterable[Span]) -> set[int]:
+    out: set[int] = set()
+    for first, last in spans:
+        out.update(range(first, last + 1))
+    return out
+
+
+class Tally:
+    """How many days of a set fall in a range."""
+
+    def __init__(self, days: Iterable[int]) -> None:
+        self.sorted = sorted(days)
+
+    def count(self, lo: int, hi: int) -> int:
+        return bisect_right(self.sorted, hi) - bisect_left(self.sorted, lo)
+
+
+def jan1(day: int) -> int:
+    return dt.date(dt.date.fromordinal(day).year, 1, 1).toordinal()
+
+
+# -- presence --------------------------------------------------------------------------------
+
+
+def split_trips(case: Case) -> tuple[list[tuple[int, int | None]], list[tuple[int, int | None]]]:
+    """Entries into the host and stays elsewhere, in the order of the trips."""
+    trips = sorted(case.trips, key=lambda t: (t.entry, FOREVER if t.exit is None else t.exit))
+    entries: list[tuple[int, int | None]] = []
+    elsewhere: list[tuple[int, int | None]] = []
+    last_member: Trip | None = None
+    for trip in trips:
+        if trip.country not in case.members:
+            elsewhere.append((trip.entry, trip.exit))
+            continue
+        moved_within = (
+            last_member is not None
+            and last_member.country != trip.country
+            and entries[-1][1] is not None
+            and trip.entry <= entries[-1][1]
+        )
+        if moved_within:
+            previous_last = entries[-1][1]
+            assert previous_last is not None
+            new_last = None if trip.exit is None else max(trip.exit, previous_last)
+            entries[-1] = (entries[-1][0], new_last)
+        else:
+            entries.append((trip.entry, trip.exit))
+        last_member = trip
+    return entries, elsewhere
+
+
+def close(stays: Sequence[tuple[int, int | None]], on: int) -> list[Span]:
+    """Stays without exit end on the query day."""
+    return [(first, on if last is None else last) for first, last in stays]
+
+
+def current_index(entries: Sequence[Span], on: int) -> int | None:
+    """The latest-starting entry that holds ``on``."""
+    found = None
+    for i, (first, last) in enumerate(entries):
+        if first <= on <= last and (found is None or first >= entries[found][0]):
+            found = i
+    return found
+
+
+# -- judging ---------------------------------------------------------------------------------
+
+
+def counts_on(limit: Limit, day: int, entries: Sequence[Span], tally: Tally) -> list[int]:
+    """The counts ``limit`` compares with its max on ``day`` (several for per_entry)."""
+    if limit.kind == "rolling":
+        return [tally.count(day - limit.window + 1, day)]
+    if limit.kind == "calendar_year":
+        return [tally.count(jan1(day), day)]
+    return [tally.count(first, day) for first, last in entries if first <= day <= last]
+
+
+def bad_days(entries: Sequence[Span], permits: frozenset[int], limits: Sequence[Limit],
+             days: Iterable[int], stop_at_first: bool = False) -> dict[int, int]:
+    """Non-compliant days among ``days``, each with the highest count that broke a limit."""
+    counted = days_of(entries) - permits
+    tally = Tally(counted)
+    out: dict[int, int] = {}
+    for day in days:
+        if day not in counted:
+            continue
+        for limit in limits:
+            if not limit.in_force(day):
+                continue
+            for count in counts_on(limit, day, entries, tally):
+                if count > limit.max:
+                    out[day] = max(out.get(day, 0), count)
+        if stop_at_first and out:
+            break
+    return out
+
+
+def runs(bad: dict[int, int]) -> list[tuple[int, int, int, int]]:
+    """Maximal runs of consecutive bad days: (first, last, days, peak)."""
+    out: list[tuple[int, int, int, int]] = []
+    for day in sorted(bad):
+        if out and out[-1][1] == day - 1:
+            first, _, n, peak = out[-1]
+            out[-1] = (first, day, n + 1, max(peak, bad[day]))
+        else:
+            out.append((day, day, 1, bad[day]))
+    return out
+
+
+# -- answers ---------------------------------------------------------------------------------
+
+
+def violations(case: Case, limits: Sequence[Limit]) -> list[tuple[int, int, int, int]]:
+    entries = close(split_trips(case)[0], case.on)
+    return runs(bad_days(entries, case.permits, limits, sorted(days_of(entries))))
+
+
+def days_used(case: Case, limit: Limit) -> int:
+    on = case.on
+    entries = [(first, min(last, on)) for first, last in close(split_trips(case)[0], on)
+               if first <= on]
+    tally = Tally(days_of(entries) - case.permits)
+    if limit.kind == "per_entry":
+        i = current_index(entries, on)
+        return 0 if i is None else tally.count(entries[i][0], on)
+    return counts_on(limit, on, entries, tally)[0]
+
+
+def latest_exit(case: Case, limits: Sequence[Limit]) -> tuple[int | None, int | None]:
+    """(latest_exit, max_stay_days) as the engine reports them."""
+    on = case.on
+    raw_entries, raw_elsewhere = split_trips(case)
+    entries = close(raw_entries, on)
+    current = current_index(entries, on)
+    start = on if current is None else entries[current][0]
+    others = [e for i, e in enumerate(entries) if i != current]
+    later = [first for first, _ in [*others, *close(raw_elsewhere, on)] if first > on]
+    cap = min(later) if later and min(later) < on + HORIZON_DAYS else None
+    upper = on + HORIZON_DAYS if cap is None else cap
+    baseline = others + ([(start, on)] if current is not None else [])
+    planned = sorted(d for d in days_of(others) if d > on)
+    baseline_bad = bad_days(baseline, case.permits, limits, planned)
+
+    def valid(end: int) -> bool:
+        scenario = [*others, (start, end)]
+        judged = sorted(d for d in days_of(scenario) if d >= on)
+        bad = bad_days(scenario, case.permits, limits, judged)
+        if any(on <= d <= end for d in bad):
+            return False
+        return all(d in baseline_bad for d in bad if d > end)
+
+    # A day's counts depend only on presence up to that day, and on the entries holding it:
+    # so a day F that is non-compliant with the stay running to ``upper`` is non-compliant in
+    # every scenario whose stay runs through F, and no end on or after F is valid.
+    scenario = [*others, (start, upper)]
+    first_bad = bad_days(scenario, case.permits, limits, range(on, upper + 1), stop_at_first=True)
+    highest = min(first_bad, default=upper + 1) - 1
+    for end in range(highest, on - 1, -1):
+        if valid(end):
+            if cap is None and end == upper:
+                return None, None  # no limit bites
+            return end, end - on + 1
+    return None, 0
+
+
+def earliest_entry(case: Case, limits: Sequence[Limit], length: int) -> int | None:
+    on = case.on
+    raw_entries, raw_elsewhere = split_trips(case)
+    entries = close(raw_entries, on)
+    stays = [*entries, *close(raw_elsewhere, on)]
+    current = current_index(entries, on)
+    start = on if current is None else max(on, entries[current][1])
+    presence = days_of(entries)
+    baseline_bad = bad_days(entries, case.permits, limits, sorted(d for d in presence if d >= on))
+    for day in range(start, on + PLAN_SCAN_DAYS + 1):
+        last = day + length - 1
+        if any(first < last and end > day for first, end in stays):
+            continue  # overlaps a recorded stay beyond a shared crossing day
+        scenario = [*entries, (day, last)]
+        # Days before ``day`` are judged as before: counts only look back.
+        if bad_days(scenario, case.permits, limits, range(day, last + 1), stop_at_first=True):
+            continue
+        later = sorted(d for d in presence if d > last)
+        if all(d in baseline_bad for d in bad_days(scenario, case.permits, limits, later)):
+            return day
+    return None
+
+
+def relevant(case: Case) -> list[Limit]:
+    """Limits in force on or after the query day: those the answers about ``D`` use."""
+    return [limit for limit in case.limits if limit.last >= case.on]
+
+
+def report(case: Case, length: int | None = None) -> Report:
+    limits = relevant(case)
+    latest, max_stay = latest_exit(case, limits)
+    per_limit = []
+    for limit in limits:
+        own_latest, own_max = latest_exit(case, [limit])
+        per_limit.append(Answers(violations(case, [limit]), days_used(case, limit),
+                                 own_latest, own_max))
+    want = length if length is not None else (1 if max_stay == 0 else None)
+    return Report(
+        violations=violations(case, case.limits),
+        latest_exit=latest,
+        max_stay_days=max_stay,
+        earliest_entry=None if want is None else earliest_entry(case, limits, want),
+        constraints=per_limit,
+    )
