@@ -90,10 +90,9 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
     reasons: list[str] = []
     level = "unknown"
     name = country_name(host)
-    if cit == host:
-        level = "low"
-        reasons.append(f"a state does not extradite its own citizens under these rules: you hold "
-                       f"{name}'s citizenship")
+    if host in held or cit == host:
+        reasons.append(f"unknown: you hold {name}'s citizenship, and the pack's extradition "
+                       "rules speak of foreigners only")
     elif not rules:
         reasons.append(f"unknown: the rule pack has no statement of {name}'s extradition policy "
                        f"towards citizens of {country_name(cit)} in force on {on}")
