@@ -13,8 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/sojourn status examples/relocant.yaml --country KZ --on 2023-02-20
-	$(BIN)/sojourn plan examples/relocant.yaml --country KZ --length 30 --from 2023-02-20
+	$(BIN)/sojourn report examples/relocant.yaml --on 2023-01-05
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -418,8 +418,10 @@ def rules_validate(path: Annotated[Path | None, typer.Argument(
     from sojourn.rules.loader import load_pack
 
     loaded = load_pack(path)
-    _out().print(f"{loaded.root}: {len(loaded.rules)} rules and {len(loaded.zones)} zones, "
-                 "no problems.", highlight=False)
+    where = str(path) if path is not None else "the built-in pack"
+    _out().print(f"{where}: {len(loaded.rules)} rules, {len(loaded.zones)} zones, "
+                 f"{len(loaded.blocs)} blocs, {len(loaded.offences)} offences; no problems.",
+                 highlight=False)
 
 
 def main() -> None:

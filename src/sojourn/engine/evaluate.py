@@ -18,7 +18,6 @@ from sojourn.engine.intervals import DayIndex, Span, merge, subtract
 from sojourn.engine.kinds import CalendarYear, Rolling, lookback
 from sojourn.engine.kinds import Registration as RegistrationKind
 from sojourn.engine.scan import InForce, Piece, View, bad_pieces, count_on
-from sojourn.errors import UsageError
 
 HORIZON_DAYS = 36_525  # a stay still compliant after ~100 years has no limit
 PLAN_SCAN_DAYS = 3_660  # earliest_entry looks this far ahead (10 years)
@@ -83,17 +82,21 @@ class _Evaluator:
         self.case = case
         self.on = on.toordinal()
         entries: list[Span] = []
+        self.notes: list[str] = []
         for first, last in case.host_entries:
             if last is None:
+                # "Still there" was written after the query day: as of that day it is a planned
+                # stay whose end is unknown, so only its first day is known presence.
                 if first > self.on:
-                    raise UsageError(
-                        f"the stay entered on {_date(first)} has no exit and starts after the "
-                        f"query date {on}; give its exit date or query on or after its entry")
-                last = self.on
+                    self.notes.append(
+                        f"the stay entered on {_date(first)} has no exit and starts after "
+                        f"{on}; only its first day is counted")
+                last = max(first, self.on)
             entries.append((first, last))
         self.entries = entries
         self.lasts = [e[1] for e in entries]
-        self.elsewhere = [(f, self.on if z is None else max(z, f)) for f, z in case.elsewhere]
+        self.elsewhere = [(f, max(self.on, f) if z is None else max(z, f))
+                          for f, z in case.elsewhere]
         self.exempt = list(case.exempt)
         self.all_stays = sorted([*entries, *self.elsewhere])
         self.firsts = [f for f, _ in self.all_stays]
@@ -309,7 +312,7 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
     """How long the person may stay from ``on``; with ``length``, when such a stay can begin."""
     ev = _Evaluator(case, on)
     limits = _relevant(case, ev.on)
-    notes: list[str] = []
+    notes: list[str] = list(ev.notes)
     # One scan of the whole history per limit serves both the overall and per-limit runs.
     pieces = {id(x): ev.all_violations([x]) for x in case.limits}
     violations = _runs([p for found in pieces.values() for p in found])
@@ -327,7 +330,7 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
             on=on, present=ev.current is not None, entered=entered, days_used=None,
             days_remaining=None, latest_exit=None, max_stay_days=None, limited_by="unknown_rules",
             violations=violations, register_by=reg, binding=None, constraints=(),
-            length=length, unknown=case.unknown_reason)
+            length=length, unknown=case.unknown_reason, notes=tuple(notes))
     last, why = ev.latest_exit(limits)
     latest = None if last is None or last < ev.on else _date(last)
     max_stay = None if last is None else max(0, last - ev.on + 1)
