@@ -8,7 +8,8 @@ sorted list (:class:`Tally`). It knows nothing of the engine's spans, cuts or sl
 Semantics (DESIGN.md "Canonical stay semantics", made precise where it is silent):
 
 1. Presence in the host is the union of the inclusive ``[entry, exit]`` days of its entries; an
-   entry without exit lasts through the query day ``D``. Every trip into the host is an entry,
+   entry without exit lasts through the query day ``D`` (if it starts after ``D``, it is a
+   planned stay of which only the first day is known). Every trip into the host is an entry,
    except that moving from one member country of a zone to another on one day continues the
    entry. Trips in other countries are stays *elsewhere*.
 2. Counted days are presence days not covered by a permit for the host. A limit judges the
@@ -149,8 +150,8 @@ def split_trips(case: Case) -> tuple[list[tuple[int, int | None]], list[tuple[in
 
 
 def close(stays: Sequence[tuple[int, int | None]], on: int) -> list[Span]:
-    """Stays without exit end on the query day."""
-    return [(first, on if last is None else last) for first, last in stays]
+    """Stays without exit end on the query day (a planned one is only its first day)."""
+    return [(first, max(first, on) if last is None else last) for first, last in stays]
 
 
 def current_index(entries: Sequence[Span], on: int) -> int | None:

@@ -10,6 +10,7 @@ trips planned after the query day, overstays and permits.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,11 +118,11 @@ class Trips:
 
 
 small_max = st.one_of(st.integers(1, 6), st.integers(1, 40))
+KINDS = ("rolling", "per_entry", "calendar_year")
 
 
 @st.composite
-def limit_specs(draw: st.DrawFn, kinds: tuple[str, ...] = ("rolling", "per_entry",
-                                                          "calendar_year")) -> LimitSpec:
+def limit_specs(draw: st.DrawFn, kinds: tuple[str, ...] = KINDS) -> LimitSpec:
     kind = draw(st.sampled_from(kinds))
     most = draw(small_max)
     if kind != "rolling":
@@ -130,38 +131,58 @@ def limit_specs(draw: st.DrawFn, kinds: tuple[str, ...] = ("rolling", "per_entry
     return LimitSpec(kind, most, window)
 
 
-def regimes(kinds: tuple[str, ...] = ("rolling", "per_entry", "calendar_year")
+def regimes(kinds: tuple[str, ...] = KINDS, most: int = 3
             ) -> st.SearchStrategy[tuple[LimitSpec, ...]]:
-    """One to three limits judged together."""
-    return st.lists(limit_specs(kinds), min_size=1, max_size=3).map(tuple)
+    """One to ``most`` limits judged together."""
+    return st.lists(limit_specs(kinds), min_size=1, max_size=most).map(tuple)
+
+
+def offsets(limits: Sequence[LimitSpec]) -> tuple[int, ...]:
+    """Distances at which ``limits`` change their mind: around each max and window."""
+    out = {0, 1, 2}
+    for x in limits:
+        out |= {x.max - 1, x.max, x.max + 1}
+        if x.kind == "rolling":
+            out |= {x.window - 1, x.window, x.window + 1, x.window - x.max,
+                    x.window - x.max + 1}
+    return tuple(sorted(v for v in out if v >= 0))
 
 
 @st.composite
-def trips(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, ...]) -> Trips:
-    """Up to 8 trips one after another (sharing a crossing day, adjacent or with a gap)."""
+def trips(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, ...],
+          near: tuple[int, ...] = (0, 1, 2)) -> Trips:
+    """Up to 8 trips one after another (sharing a crossing day, adjacent or with a gap), a
+    query day and permits. Gaps, lengths and the query day are often ``near`` distances from
+    one another (the limits' max and window), so that windows begin and end on trip days."""
     start = draw(st.one_of(
         st.dates(FIRST_START, LAST_START),
         st.dates(dt.date(2023, 12, 1), dt.date(2024, 2, 29)),  # across the leap day
         st.dates(dt.date(2023, 11, 15), dt.date(2023, 12, 31)),  # across a new year
     )).toordinal()
     countries = st.sampled_from(members + members + others)
-    n = draw(st.integers(0, 8))
+    distance = st.sampled_from(near)
+    gaps = st.one_of(st.sampled_from([0, 1, 2]), st.integers(0, 45), distance,
+                     st.integers(280, 360))  # the last: later in the same calendar year
+    lengths = st.one_of(st.integers(1, 8), st.integers(1, 60), distance.filter(bool))
     spans: list[tuple[str, int, int]] = []
     entry = start
-    for i in range(n):
+    for i in range(draw(st.integers(0, 8))):
         if i:
-            gap = draw(st.one_of(st.sampled_from([0, 1, 2]), st.integers(0, 45)))
-            entry = spans[-1][2] + gap
-        length = draw(st.one_of(st.integers(1, 8), st.integers(1, 60)))
+            entry = spans[-1][2] + draw(gaps)
+        length = draw(lengths)
         spans.append((draw(countries), entry, entry + length - 1))
     lo = spans[0][1] if spans else start
     hi = spans[-1][2] if spans else start
     edges = [d + k for _, first, last in spans for d in (first, last) for k in (-1, 0, 1)]
     days = st.integers(lo - 40, hi + 40)
-    on = draw(st.one_of(days, st.sampled_from(edges)) if edges else days)
+    if edges:
+        days = st.one_of(days, st.sampled_from(edges), st.builds(
+            lambda e, d, sign: e + sign * d, st.sampled_from(edges), distance,
+            st.sampled_from([-1, 1])))
+    on = draw(days)
     made = [Trip(c, first, last) for c, first, last in spans]
-    if made and made[-1].entry <= on and draw(st.booleans()):
-        made[-1] = Trip(made[-1].country, made[-1].entry, None)  # still there
+    if made and draw(st.booleans() if made[-1].entry <= on else st.sampled_from([0, 0, 0, 1])):
+        made[-1] = Trip(made[-1].country, made[-1].entry, None)  # still there, or end unknown
     permits = []
     for _ in range(draw(st.sampled_from([0, 0, 1, 1, 2]))):
         first = draw(st.one_of(st.integers(lo - 20, hi + 10), st.sampled_from(edges or [on]),
@@ -172,25 +193,44 @@ def trips(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, ...]) ->
     return Trips(tuple(made), tuple(permits), on)
 
 
+def plan_lengths(near: tuple[int, ...]) -> st.SearchStrategy[int | None]:
+    """No plan (status only), or the length of a planned stay."""
+    return st.one_of(st.none(), st.integers(1, 8), st.integers(1, 50),
+                     st.sampled_from(near).filter(bool))
+
+
 @st.composite
-def rule_timelines(draw: st.DrawFn, lo: int, hi: int, edges: tuple[int, ...],
-                   kinds: tuple[str, ...] = ("rolling", "per_entry", "calendar_year")
-                   ) -> tuple[RuleSpec, ...]:
-    """Rules that follow one another (the regime changes on days in ``[lo, hi]``, often on
-    one of ``edges``), always covering every day, and perhaps one more rule in force over a
-    stretch only."""
-    day = st.one_of(st.integers(lo, hi), st.sampled_from(edges))
-    changes = sorted(draw(st.sets(day, max_size=2)))
+def ad_hoc_cases(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, ...],
+                 limits: st.SearchStrategy[tuple[LimitSpec, ...]]
+                 ) -> tuple[Trips, tuple[LimitSpec, ...], int | None]:
+    """Limits, then a history shaped by them, and perhaps a plan length."""
+    chosen = draw(limits)
+    near = offsets(chosen)
+    return draw(trips(members, others, near)), chosen, draw(plan_lengths(near))
+
+
+@st.composite
+def pack_cases(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, ...]
+               ) -> tuple[Trips, tuple[RuleSpec, ...], int | None]:
+    """Rules that follow one another, the regime changing on days of the history (often a
+    trip's or the query day's), always covering every day; perhaps one more rule in force
+    over a stretch only; and perhaps a plan length."""
+    chained = draw(st.lists(regimes(most=2), min_size=1, max_size=3))
+    extra = draw(st.one_of(st.none(), limit_specs()))
+    near = offsets([x for limits in chained for x in limits] + ([extra] if extra else []))
+    made = draw(trips(members, others, near))
+    days = [t.entry for t in made.trips] + [t.exit for t in made.trips if t.exit is not None]
+    days.append(made.on)
+    lo, hi = min(days) - 10, max(days) + 10
+    day = st.one_of(st.integers(lo, hi), st.sampled_from([d + k for d in days for k in (0, 1)]))
+    changes = sorted(draw(st.sets(day, min_size=len(chained) - 1, max_size=len(chained) - 1)))
     starts = [dt.date(2000, 1, 1).toordinal(), *changes]
-    rules = []
-    for i, first in enumerate(starts):
-        last = starts[i + 1] - 1 if i + 1 < len(starts) else None
-        rules.append(RuleSpec(first, last, draw(regimes(kinds).map(lambda x: x[:2]))))
-    if draw(st.booleans()):
-        first = draw(st.one_of(st.integers(lo - 30, hi), st.sampled_from(edges)))
-        last = first + draw(st.integers(0, 120))
-        rules.append(RuleSpec(first, last, (draw(limit_specs(kinds)),)))
-    return tuple(rules)
+    rules = [RuleSpec(first, starts[i + 1] - 1 if i + 1 < len(starts) else None, chained[i])
+             for i, first in enumerate(starts)]
+    if extra is not None:
+        first = draw(st.one_of(day, st.integers(lo - 30, hi)))
+        rules.append(RuleSpec(first, first + draw(st.integers(0, 120)), (extra,)))
+    return made, tuple(rules), draw(plan_lengths(near))
 
 
 def write_pack(root: Path, host: str, members: tuple[str, ...], rules: tuple[RuleSpec, ...]
@@ -214,14 +254,3 @@ def reference_limits(rules: tuple[RuleSpec, ...]) -> tuple[reference.Limit, ...]
     return tuple(reference.Limit(x.kind, x.max, x.window, rule.first,
                                  reference.FOREVER if rule.last is None else rule.last)
                  for rule in rules for x in rule.limits)
-
-
-@st.composite
-def pack_cases(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, ...]
-               ) -> tuple[Trips, tuple[RuleSpec, ...]]:
-    """A history and rules that change during it (or around the query day)."""
-    made = draw(trips(members, others))
-    days = [t.entry for t in made.trips] + [t.exit for t in made.trips if t.exit is not None]
-    days.append(made.on)
-    edges = tuple(d + k for d in days for k in (0, 1))  # a rule's first day, or the day after
-    return made, draw(rule_timelines(min(days) - 10, max(days) + 10, edges))

@@ -1,8 +1,8 @@
 """Differential property tests: the engine's answers equal the day-by-day reference's.
 
-The reference (tests/reference.py) states the semantics it checks. Profiles: "ci" (default) is
-derandomized so that CI runs are reproducible; choose another with SOJOURN_HYPOTHESIS_PROFILE,
-e.g. "dev" for a longer random search.
+The reference (tests/reference.py) states the semantics it checks. Profiles: "ci" (the default)
+is derandomized so that CI runs are reproducible; choose another with the environment variable
+SOJOURN_HYPOTHESIS_PROFILE, e.g. "dev" for a longer random search.
 """
 
 from __future__ import annotations
@@ -10,17 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from sojourn.engine import Answer
-from sojourn.rules.loader import load_pack
-from sojourn.stay import stay_report
 
 import reference
 import strategies as gen
+from hypothesis import HealthCheck, given, settings
+
+from sojourn.engine import Answer, Violation
+from sojourn.rules.loader import load_pack
+from sojourn.stay import stay_report
 
 settings.register_profile("ci", max_examples=150, deadline=None, derandomize=True,
                           database=None, suppress_health_check=[HealthCheck.too_slow],
@@ -33,17 +32,17 @@ BUILTIN = load_pack()
 ONE = ("KZ",)
 ZONE = ("FR", "DE", "IT")
 OTHERS = ("KG", "GE")
-KINDS = ("rolling", "per_entry", "calendar_year")
-lengths = st.one_of(st.none(), st.integers(1, 8), st.integers(1, 50))
+
+AdHoc = tuple[gen.Trips, tuple[gen.LimitSpec, ...], int | None]
+Packed = tuple[gen.Trips, tuple[gen.RuleSpec, ...], int | None]
 
 
 def _ordinal(day: dt.date | None) -> int | None:
     return None if day is None else day.toordinal()
 
 
-def _runs(answer_runs: tuple[object, ...]) -> list[tuple[int, int, int, int]]:
-    return [(v.first_day.toordinal(), v.last_day.toordinal(), v.days, v.peak)  # type: ignore[attr-defined]
-            for v in answer_runs]
+def _runs(runs: Sequence[Violation]) -> list[tuple[int, int, int, int]]:
+    return [(v.first_day.toordinal(), v.last_day.toordinal(), v.days, v.peak) for v in runs]
 
 
 def engine_report(answer: Answer) -> reference.Report:
@@ -59,19 +58,19 @@ def engine_report(answer: Answer) -> reference.Report:
     )
 
 
-def check_ad_hoc(made: gen.Trips, members: tuple[str, ...], limits: tuple[gen.LimitSpec, ...],
-                 length: int | None) -> None:
+def check_ad_hoc(drawn: AdHoc, members: tuple[str, ...]) -> None:
+    made, limits, length = drawn
     history = made.history()
-    spec = "+".join(x.spec for x in limits)
-    got = stay_report(history, BUILTIN, on=dt.date.fromordinal(made.on), country=",".join(members),
-                      rule_spec=spec, length=length).answer
+    got = stay_report(history, BUILTIN, on=dt.date.fromordinal(made.on),
+                      country=",".join(members), rule_spec="+".join(x.spec for x in limits),
+                      length=length).answer
     case = made.case(history, members, tuple(reference.Limit(x.kind, x.max, x.window)
                                              for x in limits))
     assert engine_report(got) == reference.report(case, length)
 
 
-def check_pack(made: gen.Trips, host: str, members: tuple[str, ...],
-               rules: tuple[gen.RuleSpec, ...], length: int | None) -> None:
+def check_pack(drawn: Packed, host: str, members: tuple[str, ...]) -> None:
+    made, rules, length = drawn
     history = made.history()
     with tempfile.TemporaryDirectory() as tmp:
         gen.write_pack(Path(tmp), host, members, rules)
@@ -83,37 +82,30 @@ def check_pack(made: gen.Trips, host: str, members: tuple[str, ...],
 
 
 @PROFILE
-@given(made=gen.trips(ONE, OTHERS), limit=gen.limit_specs(KINDS), length=lengths)
-def test_each_kind_alone(made: gen.Trips, limit: gen.LimitSpec, length: int | None) -> None:
-    check_ad_hoc(made, ONE, (limit,), length)
+@given(drawn=gen.ad_hoc_cases(ONE, OTHERS, gen.regimes(most=1)))
+def test_each_kind_alone(drawn: AdHoc) -> None:
+    check_ad_hoc(drawn, ONE)
 
 
 @PROFILE
-@given(made=gen.trips(ONE, OTHERS), limits=gen.regimes(KINDS), length=lengths)
-def test_conjunctions_in_one_country(made: gen.Trips, limits: tuple[gen.LimitSpec, ...],
-                                     length: int | None) -> None:
-    check_ad_hoc(made, ONE, limits, length)
+@given(drawn=gen.ad_hoc_cases(ONE, OTHERS, gen.regimes()))
+def test_conjunctions_in_one_country(drawn: AdHoc) -> None:
+    check_ad_hoc(drawn, ONE)
 
 
 @PROFILE
-@given(made=gen.trips(ZONE, OTHERS), limits=gen.regimes(KINDS), length=lengths)
-def test_conjunctions_in_a_group_of_countries(made: gen.Trips,
-                                              limits: tuple[gen.LimitSpec, ...],
-                                              length: int | None) -> None:
-    check_ad_hoc(made, ZONE, limits, length)
+@given(drawn=gen.ad_hoc_cases(ZONE, OTHERS, gen.regimes()))
+def test_conjunctions_in_a_group_of_countries(drawn: AdHoc) -> None:
+    check_ad_hoc(drawn, ZONE)
 
 
 @PROFILE
-@given(drawn=gen.pack_cases(ONE, OTHERS), length=lengths)
-def test_regime_changes_in_a_country(drawn: tuple[gen.Trips, tuple[gen.RuleSpec, ...]],
-                                     length: int | None) -> None:
-    made, rules = drawn
-    check_pack(made, "KZ", ONE, rules, length)
+@given(drawn=gen.pack_cases(ONE, OTHERS))
+def test_regime_changes_in_a_country(drawn: Packed) -> None:
+    check_pack(drawn, "KZ", ONE)
 
 
 @PROFILE
-@given(drawn=gen.pack_cases(ZONE[:2], OTHERS), length=lengths)
-def test_regime_changes_in_a_zone(drawn: tuple[gen.Trips, tuple[gen.RuleSpec, ...]],
-                                  length: int | None) -> None:
-    made, rules = drawn
-    check_pack(made, "ZONE", ZONE[:2], rules, length)
+@given(drawn=gen.pack_cases(ZONE[:2], OTHERS))
+def test_regime_changes_in_a_zone(drawn: Packed) -> None:
+    check_pack(drawn, "ZONE", ZONE[:2])

@@ -1,0 +1,65 @@
+"""The relocant's other questions through the CLI: destinations, report (text, JSON, iCalendar)
+and the pack's coverage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import icalendar
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+PROFILE = str(ROOT / "examples" / "relocant.yaml")
+runner = CliRunner()
+
+
+def test_destinations_judge_entry_and_stay_for_every_host() -> None:
+    result = runner.invoke(app, ["destinations", PROFILE, "--on", "2023-01-05", "--json"])
+    assert result.exit_code == 0
+    rows = {d["host"]: d for d in json.loads(result.stdout)["destinations"]}
+    assert rows["KZ"]["here"] is True and rows["KZ"]["latest_exit"] == "2023-01-26"
+    assert rows["GE"]["allowed"] is False          # an internal passport does not do for Georgia
+    assert rows["AM"]["allowed"] is True and rows["AM"]["document"] == "internal_passport"
+    assert rows["SCHENGEN"]["allowed"] == "unknown"  # the pack has no Schengen entry rule
+    assert rows["TJ"]["max_stay_days"] is None and rows["TJ"]["stay_unknown"]
+
+
+def test_report_json_holds_every_section() -> None:
+    result = runner.invoke(app, ["report", PROFILE, "--on", "2023-01-05", "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["host"] == "KZ" and data["stay"]["latest_exit"] == "2023-01-26"
+    whats = [d["what"] for d in data["deadlines"]]
+    assert "last day of legal stay in Kazakhstan" in whats
+    missed = [d for d in data["deadlines"] if d["missed"]]
+    assert missed and "no criminal record certificate" in missed[0]["what"]
+    assert {a["host"] for a in data["alternatives"]} == {"AM", "KG", "TJ"}
+    assert data["risk"]["extradition"] == "low"
+    assert "not legal advice" in data["risk"]["disclaimer"]
+
+
+def test_report_ics_is_a_calendar_of_the_deadlines(tmp_path: Path) -> None:
+    out = tmp_path / "deadlines.ics"
+    result = runner.invoke(app, ["report", PROFILE, "--on", "2023-01-05", "--format", "ics",
+                                 "-o", str(out)])
+    assert result.exit_code == 0
+    calendar = icalendar.Calendar.from_ical(out.read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    days = {e.decoded("dtstart") for e in events}
+    assert dt.date(2023, 1, 26) in days and dt.date(2022, 12, 27) in days
+    assert all(e.get("uid").endswith("@sojourn") for e in events)
+    assert not list(tmp_path.glob(".deadlines.ics.*"))  # no temporary file left behind
+
+
+def test_coverage_shows_what_is_known_and_what_is_not() -> None:
+    result = runner.invoke(app, ["rules", "coverage", "--on", "2026-11-29", "--json"])
+    assert result.exit_code == 0
+    cells = {(c["host"], c["topic"]): c for c in json.loads(result.stdout)}
+    assert cells[("TJ", "stay")]["rules"] == [] and cells[("TJ", "stay")]["unknown"]
+    assert cells[("KZ", "stay")]["confidence"] == "high" and cells[("KZ", "stay")]["contested"]
+    assert cells[("KZ", "extradition")]["rules"] == ["kz-extradition-2022"]
+    assert cells[("AZ", "stay")]["unknown"].startswith("not covered: 2022-01-01")

@@ -1,0 +1,48 @@
+"""Strict ISO dates and working-day calendars."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sojourn.dates import WorkingCalendar, format_long, parse_iso_date
+
+
+@pytest.mark.parametrize("text", ["2024-02-29", " 2023-01-27 "])
+def test_iso_dates_are_accepted(text: str) -> None:
+    assert parse_iso_date(text) == dt.date.fromisoformat(text.strip())
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("2023-02-29", "not a calendar date"),   # 2023 is not a leap year
+    ("20230101", "not a date"),              # compact ISO form: not what people mean here
+    ("2023-W01-1", "not a date"),
+    ("01/02/2023", "not a date"),
+])
+def test_other_forms_are_refused(text: str, words: str) -> None:
+    with pytest.raises(ValueError, match=words):
+        parse_iso_date(text)
+
+
+def test_a_datetime_is_not_a_date() -> None:
+    with pytest.raises(ValueError, match="date and time"):
+        parse_iso_date(dt.datetime(2023, 1, 1, 12, 0))
+
+
+def test_long_form() -> None:
+    assert format_long(dt.date(2023, 9, 7)) == "7 September 2023"
+
+
+def test_working_days_skip_weekends_and_holidays() -> None:
+    kz = WorkingCalendar("KZ")
+    assert kz.knows_holidays
+    # Tue 7 March 2023; 8 March is a public holiday in Kazakhstan.
+    assert kz.add_working_days(dt.date(2023, 3, 7), 1) == dt.date(2023, 3, 9)
+    assert kz.add_working_days(dt.date(2023, 3, 10), 1) == dt.date(2023, 3, 13)
+
+
+def test_without_a_calendar_only_weekends_are_skipped() -> None:
+    none = WorkingCalendar(None)
+    assert not none.knows_holidays
+    assert none.add_working_days(dt.date(2023, 3, 7), 1) == dt.date(2023, 3, 8)
