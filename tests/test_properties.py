@@ -13,13 +13,14 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-import reference
-import strategies as gen
 from hypothesis import HealthCheck, given, settings
 
 from sojourn.engine import Answer, Violation
 from sojourn.rules.loader import load_pack
 from sojourn.stay import stay_report
+
+import reference
+import strategies as gen
 
 settings.register_profile("ci", max_examples=150, deadline=None, derandomize=True,
                           database=None, suppress_health_check=[HealthCheck.too_slow],
