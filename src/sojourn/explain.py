@@ -33,11 +33,11 @@ def source_json(s: Source) -> dict[str, Any]:
 
 def applied_json(a: Applied) -> dict[str, Any]:
     return {
-        "id": a.id, "title": a.rule.title, "host": a.rule.host, "topic": a.rule.topic,
+        "id": a.id, "title": a.title, "host": a.rule.host, "topic": a.rule.topic,
         "valid_from": _iso(a.valid_from), "valid_to": _iso(a.valid_to),
         "confidence": a.confidence, "constraints": [c.spec for c in a.constraints],
         "variant": a.variant.name if a.variant else None,
-        "sources": [source_json(s) for s in a.sources], "note": a.rule.note,
+        "sources": [source_json(s) for s in a.sources], "note": a.note,
     }
 
 
@@ -85,9 +85,10 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "register_by": _iso(reg.by) if reg else None,
         "registration": None if reg is None else {
             "by": _iso(reg.by), "rule": reg.rule, "requirement": reg.label, "done": reg.done,
-            "changes_limit": reg.extends,
+            "changes_limit": reg.extends, "recorded_on": _iso(reg.recorded_on),
             "overdue": reg.overdue, "holidays_known": reg.holidays_known},
         "binding": a.binding,
+        "binding_constraint": a.binding_constraint,
         "constraints": [_figures_json(f) for f in a.constraints],
         "rules": [applied_json(r) for r in report.rules],
         "ad_hoc": [c.spec for c in report.ad_hoc],

@@ -113,6 +113,10 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     ends = stay.answer.latest_exit
     if stay.answer.max_stay_days is None and stay.answer.unknown is None:
         ends = None  # no limit: no deadline from the stay
+    over = stay.answer.max_stay_days == 0
+    if over:  # the legal stay has already ended: the day before the current overstay began
+        run = next((v for v in stay.answer.violations if v.first_day <= on <= v.last_day), None)
+        ends = run.first_day - dt.timedelta(days=1) if run else on - dt.timedelta(days=1)
     notes: list[str] = []
     for _ in range(2):  # the filing day may fall under another rule of the same permit
         applied, assumptions = _applied(rule, assume)
@@ -147,12 +151,15 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     # no known lead time are listed but do not make the plan unknown.
     unknown = [s for s in steps if s.document in PAPERS and s.lead_days is None]
     feasible: bool | None
-    if not permit.available or late or (deadline is not None and file_on > deadline):
+    if not permit.available or late or over or (deadline is not None and file_on > deadline):
         feasible = False
     elif unknown or (ends is None and stay.answer.unknown):
         feasible = None
     else:
         feasible = True
+    if over:
+        notes.append(f"you are over the stay limit on {on}: the legal stay ended on {ends}, so "
+                     "no step can be taken in time from a legal stay")
     verdict = " ".join([*(f"Note: {n}." for n in notes),
                         _verdict(permit.available, ends, deadline, file_on, late, unknown, on,
                                  stay.answer.unknown)])

@@ -73,7 +73,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         for step in plan.steps:
             if step.start_by is not None:
                 name = plan.rule.permit.name
-                deadlines.append(Deadline(step.start_by, f"{name}: {step.what}", rule.id,
+                deadlines.append(Deadline(step.start_by, f"{name}: {step.what}", plan.rule.id,
                                           bool(step.too_late)))
     deadlines.sort(key=lambda d: (d.day, d.what))
     others = tuple(d for d in destinations(history, pack, on=on, citizenship=citizenship,

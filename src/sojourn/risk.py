@@ -162,7 +162,8 @@ def _liabilities(history: History, pack: Pack, held: Sequence[str], on: dt.date,
             abroad = [s for s in service if s.country != own]
             applies = bool(abroad)
             why = (f"you record service in the armed forces of "
-                   f"{', '.join(country_name(s.country) for s in abroad)}" if applies else
+                   f"{', '.join(country_name(s.country) for s in abroad)}; whether the article "
+                   "reaches your case is for a court" if applies else
                    "it would apply if you served in a foreign army; the profile records none")
             out.append(LiabilityView(own, rule, applies, why))
     return tuple(out), assumed

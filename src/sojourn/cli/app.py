@@ -296,6 +296,8 @@ def report(
     from sojourn.rules.loader import load_pack
 
     _check_choice(fmt, ("text", "json", "ics"), "--format")
+    if output is not None:
+        _check_output(output)
     case = case_report(load_history(history), load_pack(pack), on=_day(on, "--on"),
                        citizenship=citizenship, assume=tuple(assume or ()))
     if fmt == "ics":
@@ -319,6 +321,17 @@ def report(
             print_case(case, Console(file=handle, soft_wrap=True, no_color=True))
     else:
         print_case(case, _out())
+
+
+def _check_output(path: Path) -> None:
+    """Refuse an --output that cannot be written, before any work is done."""
+    form = "a file path in an existing directory, e.g. -o deadlines.ics"
+    if path.is_dir():
+        raise InputError(Problem("--output", None, None, str(path), "is a directory", form))
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(Problem("--output", None, None, str(path),
+                                 f"is in a directory that does not exist ({parent})", form))
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

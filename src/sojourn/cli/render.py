@@ -32,7 +32,7 @@ def headline(report: StayReport) -> str:
     a = report.answer
     where = report.host_name
     if a.unknown and a.latest_exit is None and a.max_stay_days is None:
-        return f"sojourn cannot answer for {where} on {long(a.on)}: {a.unknown}."
+        return f"sojourn cannot say how long you may stay in {where} on {long(a.on)}: {a.unknown}."
     if a.max_stay_days is None:
         return f"No rule in the pack limits your stay in {where} from {long(a.on)}."
     if a.max_stay_days == 0:
@@ -57,6 +57,8 @@ def plan_line(a: Answer) -> str | None:
         return None
     if a.earliest_entry is None:
         why = a.unknown or "no such stay fits within the next 10 years"
+        if a.unknown:
+            why += ", and no later stretch of known rules holds it within 10 years"
         return f"No stay of {_days(a.length)} can begin from {long(a.on)}: {why}."
     end = a.earliest_entry + dt.timedelta(days=a.length - 1)
     return (f"The earliest you can enter for {_days(a.length)} is {long(a.earliest_entry)} "
@@ -66,7 +68,8 @@ def plan_line(a: Answer) -> str | None:
 def details(report: StayReport) -> list[str]:
     a = report.answer
     lines: list[str] = []
-    binding = next((f for f in a.constraints if f.rule == a.binding), None)
+    binding = next((f for f in a.constraints
+                    if f.rule == a.binding and f.spec == a.binding_constraint), None)
     if binding is not None and binding.in_force_on:
         lines.append(f"Counted under {binding.rule} ({binding.label}): {binding.days_used} days "
                      f"used on {long(a.on)}, {binding.days_remaining} left.")
@@ -80,7 +83,14 @@ def details(report: StayReport) -> list[str]:
                      f"{long(a.earliest_entry)}.")
     reg = a.register_by
     if reg is not None:
-        state = ("done" if reg.done else "OVERDUE" if reg.overdue else "not yet recorded")
+        if reg.done:
+            state = "done"
+        elif reg.recorded_on is not None and reg.recorded_on > reg.by:
+            state = f"registered late, on {long(reg.recorded_on)}"
+        elif reg.recorded_on is not None and reg.recorded_on > a.on:
+            state = f"recorded for {long(reg.recorded_on)}, after {long(a.on)}"
+        else:
+            state = "OVERDUE" if reg.overdue else "not yet recorded"
         lines.append(f"Register by {long(reg.by)} ({reg.label}; {reg.rule}); {state}.")
         if not reg.holidays_known:
             lines.append("  Working days count weekends only: no holiday calendar is known.")
@@ -95,7 +105,7 @@ def details(report: StayReport) -> list[str]:
 
 def rule_lines(applied: Applied) -> list[str]:
     to = long(applied.valid_to) if applied.valid_to else "open-ended"
-    head = (f"[bold]{applied.id}[/bold]: {escape(applied.rule.title)}\n"
+    head = (f"[bold]{applied.id}[/bold]: {escape(applied.title)}\n"
             f"    in force {long(applied.valid_from)} to {to}; confidence {applied.confidence}")
     if applied.constraints:
         head += "; " + ", ".join(c.label for c in applied.constraints)
@@ -242,7 +252,7 @@ def print_risk(r: RiskAnswer, console: Console, with_rules: bool = True) -> None
     for lv in r.liabilities:
         lia = lv.rule.liability
         assert lia is not None
-        flag = "APPLIES" if lv.applies else "would apply"
+        flag = "may apply" if lv.applies else "would apply if you served abroad"
         _print(console, f"  Liability as a citizen of {country_name(lv.country)} ({flag}): "
                         f"Art. {lia.article}, {lia.offence}; {lia.penalty or 'penalty unknown'}"
                         f" ({lv.rule.id}); {lv.reason}.")

@@ -27,7 +27,8 @@ class Registration:
     by: dt.date
     rule: str
     label: str
-    done: bool
+    done: bool  # registered by the deadline, on or before the query day
+    recorded_on: dt.date | None  # the registration the profile records for this stay, if any
     extends: bool  # registering lets the stay go on past ``by``
     overdue: bool
     holidays_known: bool
@@ -64,6 +65,7 @@ class Answer:
     violations: tuple[Violation, ...]
     register_by: Registration | None
     binding: str | None
+    binding_constraint: str | None  # the spec of the binding limit, e.g. rolling:90/180
     constraints: tuple[LimitFigures, ...]
     earliest_entry: dt.date | None = None
     length: int | None = None

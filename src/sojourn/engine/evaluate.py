@@ -188,6 +188,11 @@ class _Evaluator:
         limit applies within the horizon.
         """
         on = self.on
+        if not limits:  # nothing limits the stay: planned trips cannot shorten it either
+            known_last = self.known_until(on)
+            if known_last is not None and known_last < on + HORIZON_DAYS:
+                return known_last, "unknown_rules"
+            return None, "none"
         start = self.entries[self.current][0] if self.current is not None else on
         cap, why = self.cap(on)
         back, ahead = self._span_of(limits)
@@ -241,7 +246,12 @@ class _Evaluator:
             last = day + length - 1
             known_last = self.known_until(day)
             if known_last is None or known_last < last:
-                return None, "unknown_rules"
+                # Skip to the next stretch of days whose rules the pack knows.
+                later = [f for f, _ in self.case.known if f > day]
+                if not later:
+                    return None, "unknown_rules"
+                day = later[0]
+                continue
             blocker = self.blocker(day, last)
             if blocker is not None:
                 day = blocker[1]
@@ -268,10 +278,14 @@ class _Evaluator:
                 deadline = self.case.calendar.add_working_days(_date(entry), rule.within)
             if stay_last is not None and stay_last < deadline.toordinal():
                 return None
-            done = any(entry <= r for r in self.case.registered_on
-                       if stay_last is None or r <= stay_last)
+            # A registration counts when it was made for this stay, by the deadline, and on or
+            # before the query day; a later or a planned one is reported as such.
+            made = [r for r in self.case.registered_on
+                    if entry <= r and (stay_last is None or r <= stay_last)]
+            done = any(r <= deadline.toordinal() and r <= self.on for r in made)
             return Registration(
                 by=deadline, rule=reg.ref, label=rule.label, done=done,
+                recorded_on=_date(made[0]) if made else None,
                 extends=rule.effect == "extends",
                 overdue=not done and deadline.toordinal() < self.on,
                 holidays_known=rule.unit == "calendar" or self.case.calendar.knows_holidays)
@@ -326,11 +340,17 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
                                  else None)
         else:
             reg = ev.register_by(ev.on, None if length is None else ev.on + length - 1)
+        earliest = None
+        if length is not None:  # a later stretch of known rules may still hold the stay
+            first, _ = ev.earliest_entry(limits, length)
+            earliest = None if first is None else _date(first)
         return Answer(
             on=on, present=ev.current is not None, entered=entered, days_used=None,
             days_remaining=None, latest_exit=None, max_stay_days=None, limited_by="unknown_rules",
-            violations=violations, register_by=reg, binding=None, constraints=(),
-            length=length, unknown=case.unknown_reason, notes=tuple(notes))
+            violations=violations, register_by=reg, binding=None, binding_constraint=None,
+            constraints=(),
+            earliest_entry=earliest, length=length, unknown=case.unknown_reason,
+            notes=tuple(notes))
     last, why = ev.latest_exit(limits)
     latest = None if last is None or last < ev.on else _date(last)
     max_stay = None if last is None else max(0, last - ev.on + 1)
@@ -359,16 +379,22 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
     else:
         reg = ev.register_by(entry, stay_last)
     if (reg is not None and reg.extends and not reg.done and length is None
-            and (latest is None or latest > reg.by) and reg.by >= on):
+            and (latest is None or latest > reg.by)):
         # Without registration the stay may not go past the deadline.
-        notes.append(f"registering by {reg.by} lets the stay go on "
-                     + (f"until {latest}" if latest else "with no limit"))
-        latest, why = reg.by, "registration"
-        max_stay = (reg.by - on).days + 1
+        if reg.by >= on:
+            notes.append(f"registering by {reg.by} lets the stay go on "
+                         + (f"until {latest}" if latest else "with no limit"))
+            latest, why = reg.by, "registration"
+            max_stay = (reg.by - on).days + 1
+        else:
+            notes.append(f"the stay was not registered by {reg.by}, so it should have ended "
+                         "then")
+            latest, why, max_stay = None, "registration", 0
     return Answer(
         on=on, present=ev.current is not None, entered=entered,
         days_used=binding.days_used if binding else None,
         days_remaining=binding.days_remaining if binding else None,
         latest_exit=latest, max_stay_days=max_stay, limited_by=why, violations=violations,
-        register_by=reg, binding=binding.rule if binding else None, constraints=figures,
+        register_by=reg, binding=binding.rule if binding else None,
+        binding_constraint=binding.spec if binding else None, constraints=figures,
         earliest_entry=earliest, length=length, unknown=unknown, notes=tuple(notes))

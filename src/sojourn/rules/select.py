@@ -37,6 +37,17 @@ class Applied:
     def contested(self) -> bool:
         return bool(self.rule.variants)
 
+    @property
+    def title(self) -> str:
+        """The rule's title, or the assumed variant's where it is not the default account."""
+        if self.variant is not None and not self.variant.default and self.variant.title:
+            return f"{self.rule.title} [{self.variant.title}]"
+        return self.rule.title
+
+    @property
+    def note(self) -> str | None:
+        return (self.variant.note if self.variant and self.variant.note else None) or self.rule.note
+
 
 @dataclass(frozen=True)
 class Assumption:
@@ -79,6 +90,11 @@ def select(pack: Pack, host: str, citizenship: str, assume: tuple[str, ...] = ()
     chosen = [r for r in pack.rules
               if r.host == host and r.topic in topics and applies_to(r, citizenship)]
     known = {v.name for r in pack.rules for v in r.variants}
+    for rule in pack.rules:  # rival accounts of one rule cannot both be assumed
+        rivals = [v.name for v in rule.variants if v.name in assume]
+        if len(rivals) > 1:
+            raise UsageError(f"--assume {' and --assume '.join(rivals)} are rival accounts of "
+                             f"{rule.id}; pick one")
     for name in assume:
         if name not in known:
             raise UsageError(
