@@ -328,7 +328,7 @@ def _check_output(path: Path) -> None:
     form = "a file path in an existing directory, e.g. -o deadlines.ics"
     if path.is_dir():
         raise InputError(Problem("--output", None, None, str(path), "is a directory", form))
-    parent = path.parent if str(path.parent) else Path(".")
+    parent = path.parent if str(path.parent) else Path()
     if not parent.is_dir():
         raise InputError(Problem("--output", None, None, str(path),
                                  f"is in a directory that does not exist ({parent})", form))
