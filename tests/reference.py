@@ -116,7 +116,10 @@ class Tally:
 
 
 def jan1(day: int) -> int:
-    return dt.date(dt.date.fromordinal(day).year, 1, 1).toordinal()
+    return JAN1[dt.date.fromordinal(day).year]
+
+
+JAN1 = {year: dt.date(year, 1, 1).toordinal() for year in range(1990, 2200)}
 
 
 # -- presence --------------------------------------------------------------------------------

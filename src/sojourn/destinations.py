@@ -24,11 +24,11 @@ class Destination:
     here: bool
 
 
-def held_documents(history: History, on: dt.date) -> list[str]:
-    """Travel documents in the profile that are valid on ``on``."""
+def held_documents(history: History, on: dt.date) -> list[tuple[str, str]]:
+    """Travel documents in the profile valid on ``on``, with the country that issued each."""
     person = history.profile.person if history.profile else None
     travel = ("international_passport", "internal_passport", "birth_certificate", "id_card")
-    return [d.type for d in (person.documents if person else [])
+    return [(d.type, d.country) for d in (person.documents if person else [])
             if d.type in travel and (d.expires is None or d.expires >= on)
             and (d.issued is None or d.issued <= on)]
 
@@ -43,7 +43,11 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
     if not cit:
         raise UsageError("--citizenship is needed when the history does not name it, "
                          "e.g. --citizenship RU")
-    docs = documents if documents is not None else held_documents(history, on)
+    # Each document is judged under the citizenship of the state that issued it.
+    docs = ([(d, cit) for d in documents] if documents is not None
+            else [(t, c if c in held else cit) for t, c in held_documents(history, on)])
+    if citizenship:
+        docs = [(t, cit) for t, _ in docs]
     person = history.profile.person if history.profile else None
     age = age_on(person.born if person else None, on)
     here = {s.country for s in history.stays
@@ -51,14 +55,16 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
     hosts = sorted({r.host for r in pack.rules if r.topic in ("entry", "stay")})
     out = []
     for host in hosts:
-        checks = tuple(check_entry(pack, citizenship=cit, document=d, to=host, on=on, by=by,
-                                   age=age, assume=assume) for d in docs)
+        checks = tuple(check_entry(pack, citizenship=c, document=d, to=host, on=on, by=by,
+                                   age=age, assume=assume) for d, c in docs)
         verdicts = [c.allowed for c in checks]
         allowed = True if True in verdicts else (False if verdicts and all(
             v is False for v in verdicts) else None)
-        best = next((c.document for c in checks if c.allowed), None)
+        entered = next((c for c in checks if c.allowed), None)
+        best = entered.document if entered else None
         try:
-            stay = stay_report(history, pack, on=on, country=host, citizenship=cit,
+            stay = stay_report(history, pack, on=on, country=host,
+                               citizenship=entered.citizenship if entered else citizenship,
                                assume=assume)
         except SojournError:
             stay = None

@@ -19,7 +19,7 @@ from sojourn.errors import UsageError
 from sojourn.history import History, Stay
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Zone
-from sojourn.rules.select import Applied, Assumption, select
+from sojourn.rules.select import Applied, Assumption, applies_to, select
 from sojourn.rules.spec import parse_spec
 
 FOREVER = dt.date(9000, 1, 1).toordinal()  # "open-ended", far enough for any horizon
@@ -98,13 +98,16 @@ def _spans(applied: Applied) -> tuple[Span, ...]:
     return ((applied.valid_from.toordinal(), end),)
 
 
-def _citizenship(history: History, host: str, members: Sequence[_Member], given: str | None,
-                 warnings: list[str]) -> str:
+def _citizenship(history: History, pack: Pack, host: str, members: Sequence[_Member],
+                 given: str | None, warnings: list[str], on: dt.date) -> str:
     if given:
         code = given.strip().upper()
         if not is_country(code):
-            raise UsageError(f"--citizenship {given!r} is not a country code; expected an ISO "
-                             "3166-1 alpha-2 code such as RU")
+            raise UsageError(f"--citizenship {given[:20]!r} is not a country code; expected an "
+                             "ISO 3166-1 alpha-2 code such as RU")
+        if history.citizenships and code not in history.citizenships:
+            warnings.append(f"--citizenship {code} is not among the profile's citizenships "
+                            f"({', '.join(history.citizenships)})")
         return code
     held = history.citizenships
     if not held:
@@ -115,8 +118,14 @@ def _citizenship(history: History, host: str, members: Sequence[_Member], given:
     if own:
         return own[0]
     if len(held) > 1:
+        # Judge under the first passport for which the pack has stay rules for this host.
+        ruled = [c for c in held if any(
+            r.host == host and r.topic == "stay" and applies_to(r, c) and r.valid_from <= on
+            and (r.valid_to is None or on <= r.valid_to) for r in pack.rules)]
+        chosen = (ruled or list(held))[0]
         warnings.append(f"the profile holds several citizenships; judged as a citizen of "
-                        f"{held[0]} (choose another with --citizenship)")
+                        f"{chosen} (choose another with --citizenship)")
+        return chosen
     return held[0]
 
 
@@ -134,8 +143,13 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     if "," in host or not pack.is_host(host):
         raise UsageError(f"--country {country!r} is not a country code or a zone of the pack; "
                          f"expected one code such as KZ, or a zone: {', '.join(pack.zones)}")
+    zone = _zone_of(pack, host, on)
+    if zone is not None:
+        warnings.append(f"{country_name(host)} has no stay rules of its own in the pack; judged "
+                        f"as part of {zone.title} ({zone.id})")
+        host = zone.id
     members = _members(host, pack)
-    cit = _citizenship(history, host, members, citizenship, warnings)
+    cit = _citizenship(history, pack, host, members, citizenship, warnings, on)
     inside, outside = _split(history.stays, members)
     name = pack.zones[host].title if host in pack.zones else country_name(host)
     if any(m.country == cit for m in members):
@@ -158,6 +172,18 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     used = {a.id for a in relied}
     return StayReport(answer, host, name, cit, tuple(relied),
                       tuple(x for x in assumptions if x.rule in used), warnings=tuple(warnings))
+
+
+def _zone_of(pack: Pack, country: str, on: dt.date) -> Zone | None:
+    """The zone whose rules judge ``country``, when the country has no stay rules of its own."""
+    if country in pack.zones or any(r.host == country and r.topic == "stay" for r in pack.rules):
+        return None
+    for zone in pack.zones.values():
+        for m in zone.members:
+            if m.country == country and (m.since is None or m.since <= on) and (
+                    m.until is None or on <= m.until):
+                return zone
+    return None
 
 
 def _ad_hoc(history: History, pack: Pack, on: dt.date, country: str | None, spec: str,

@@ -300,6 +300,7 @@ def report(
         _check_output(output)
     case = case_report(load_history(history), load_pack(pack), on=_day(on, "--on"),
                        citizenship=citizenship, assume=tuple(assume or ()))
+    _warn(case.stay.warnings)
     if fmt == "ics":
         data = to_ics(case)
         if output:

@@ -89,6 +89,16 @@ class DocumentIn(_Strict):
     expires: OptionalDate = None
     apostille: bool | None = None
 
+    @field_validator("expires")
+    @classmethod
+    def _expires_after_issue(cls, value: dt.date | None, info: Any) -> dt.date | None:
+        issued = info.data.get("issued")
+        if value is not None and issued is not None and value < issued:
+            raise PydanticCustomError(
+                "document_dates", "is before the issue date {issued}",
+                {"issued": issued.isoformat(), "expected": f"a date on or after {issued}"})
+        return value
+
 
 class ServiceIn(_Strict):
     """Service in a state's armed forces (what makes a dual citizen liable at home)."""
@@ -115,9 +125,20 @@ class PermitIn(_Strict):
     """A residence permit or long-stay visa: its days neither count nor are constrained."""
 
     country: CountryCode
-    kind: str = "residence_permit"
+    kind: Literal["residence_permit", "temporary_residence", "permanent_residence",
+                  "long_stay_visa"] = "residence_permit"
     valid_from: IsoDate
     valid_to: IsoDate
+
+    @field_validator("valid_to")
+    @classmethod
+    def _ends_after_start(cls, value: dt.date, info: Any) -> dt.date:
+        start = info.data.get("valid_from")
+        if start is not None and value < start:
+            raise PydanticCustomError(
+                "permit_dates", "is before valid_from {start}",
+                {"start": start.isoformat(), "expected": f"a date on or after {start}"})
+        return value
 
 
 class ChargeIn(_Strict):
