@@ -76,6 +76,15 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
                        "their own papers")
         relied = {r.id for r in used}
         return answer(not closed, reasons, used, [a for a in assumptions if a.rule in relied])
+    lapsed = [a for a in applied if a.rule.topic == "border" and a.rule.valid_to_basis ==
+              "last_seen" and a.valid_to is not None and a.valid_to < on
+              and (by is None or by in a.closed_to)
+              and not any(r.rule.topic == "border" for r in rules)]
+    for rule in lapsed:
+        reasons.append(f"unknown: {name} was closed to entry by {', '.join(rule.closed_to)} "
+                       f"until at least {rule.valid_to} ({rule.id}), the latest extension the "
+                       "sources report; whether it still is, the pack does not know")
+        used.append(rule)
     open_ways = [r for r in rules if r.rule.topic == "border" and by is None]
     for rule in open_ways:
         reasons.append(f"{name} is closed to entry by {', '.join(rule.closed_to)} on {on} "
@@ -117,5 +126,7 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
         allowed = None
     if closed:
         allowed = False
+    elif lapsed and allowed is not False:
+        allowed = None
     relied = {r.id for r in used}
     return answer(allowed, reasons, used, [a for a in assumptions if a.rule in relied])

@@ -87,6 +87,9 @@ class Rule(_Strict):
     topic: Topic
     valid_from: IsoDate
     valid_to: OptionalDate = None
+    # "last_seen": valid_to is the latest extension a source reported, not a known end; after
+    # it the pack does not know whether the rule still applies.
+    valid_to_basis: Literal["known", "last_seen"] = "known"
     constraints: list[Constraint] = Field(default_factory=list)
     sources: list[Source] = Field(min_length=1)
     confidence: Confidence
