@@ -24,7 +24,8 @@ Semantics (DESIGN.md "Canonical stay semantics", made precise where it is silent
 6. ``latest_exit``: the largest ``E`` with ``D <= E <= cap`` such that, in the history whose
    current entry (the latest one holding ``D``, or a new one from ``D``) ends on ``E``, every day
    of ``[D, E]`` is compliant and no day after ``E`` is non-compliant unless it already was with
-   the current entry ending on ``D``. ``cap`` is the first day after ``D`` on which another
+   the current entry ending on ``D``, or belongs to a planned entry that already had a
+   non-compliant day (an overstaying plan is reported, not protected). ``cap`` is the first day after ``D`` on which another
    recorded stay (any country) begins.
 7. ``earliest_entry``: the first ``X`` from the day the current stay ends at which a new entry
    ``[X, X+N-1]`` overlaps no recorded stay beyond a shared crossing day, has only compliant
@@ -232,6 +233,8 @@ def days_used(case: Case, limit: Limit) -> int:
 def latest_exit(case: Case, limits: Sequence[Limit]) -> tuple[int | None, int | None]:
     """(latest_exit, max_stay_days) as the engine reports them."""
     on = case.on
+    if not limits:
+        return None, None  # nothing limits the stay, so planned trips cannot shorten it
     raw_entries, raw_elsewhere = split_trips(case)
     entries = close(raw_entries, on)
     current = current_index(entries, on)
@@ -243,6 +246,7 @@ def latest_exit(case: Case, limits: Sequence[Limit]) -> tuple[int | None, int | 
     baseline = others + ([(start, on)] if current is not None else [])
     planned = sorted(d for d in days_of(others) if d > on)
     baseline_bad = bad_days(baseline, case.permits, limits, planned)
+    free = set(baseline_bad) | tainted(others, on, baseline_bad)
 
     def valid(end: int) -> bool:
         scenario = [*others, (start, end)]
@@ -250,7 +254,7 @@ def latest_exit(case: Case, limits: Sequence[Limit]) -> tuple[int | None, int | 
         bad = bad_days(scenario, case.permits, limits, judged)
         if any(on <= d <= end for d in bad):
             return False
-        return all(d in baseline_bad for d in bad if d > end)
+        return all(d in free for d in bad if d > end)
 
     # A day's counts depend only on presence up to that day, and on the entries holding it:
     # so a day F that is non-compliant with the stay running to ``upper`` is non-compliant in
@@ -266,6 +270,15 @@ def latest_exit(case: Case, limits: Sequence[Limit]) -> tuple[int | None, int | 
     return None, 0
 
 
+def tainted(entries: Sequence[Span], on: int, bad: Iterable[int]) -> set[int]:
+    """Every day of a planned entry (starting after ``on``) that already has a bad day: such a
+    trip is not protected from getting worse."""
+    bad_set = set(bad)
+    return {d for first, last in entries if first > on
+            for d in range(first, last + 1)
+            if any(x in bad_set for x in range(first, last + 1))}
+
+
 def earliest_entry(case: Case, limits: Sequence[Limit], length: int) -> int | None:
     on = case.on
     raw_entries, raw_elsewhere = split_trips(case)
@@ -275,6 +288,7 @@ def earliest_entry(case: Case, limits: Sequence[Limit], length: int) -> int | No
     start = on if current is None else max(on, entries[current][1])
     presence = days_of(entries)
     baseline_bad = bad_days(entries, case.permits, limits, sorted(d for d in presence if d >= on))
+    free = set(baseline_bad) | tainted(entries, on, baseline_bad)
     for day in range(start, on + PLAN_SCAN_DAYS + 1):
         last = day + length - 1
         if any(first < last and end > day for first, end in stays):
@@ -284,7 +298,7 @@ def earliest_entry(case: Case, limits: Sequence[Limit], length: int) -> int | No
         if bad_days(scenario, case.permits, limits, range(day, last + 1), stop_at_first=True):
             continue
         later = sorted(d for d in presence if d > last)
-        if all(d in baseline_bad for d in bad_days(scenario, case.permits, limits, later)):
+        if all(d in free for d in bad_days(scenario, case.permits, limits, later)):
             return day
     return None
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sojourn.dates import WorkingCalendar
 from sojourn.engine.answer import Answer, LimitFigures, Registration, Violation
-from sojourn.engine.intervals import DayIndex, Span, merge, subtract
+from sojourn.engine.intervals import DayIndex, Span, intersect, merge, subtract
 from sojourn.engine.kinds import CalendarYear, Rolling, lookback
 from sojourn.engine.kinds import Registration as RegistrationKind
 from sojourn.engine.scan import InForce, Piece, View, bad_pieces, count_on
@@ -181,6 +181,24 @@ class _Evaluator:
             return self.all_stays[i]
         return None
 
+    def unprotected(self, lo: int, hi: int, back: int, limits: Sequence[InForce],
+                    as_recorded: bool = True, current: Span | None = None) -> list[Span]:
+        """Days in ``[lo, hi]`` a new stay may leave non-compliant: those already so in the
+        baseline, and every day of a planned entry that already has a non-compliant day.
+
+        The baseline keeps the current stay as recorded, or replaces it with ``current``
+        (None: leaves it out)."""
+        entries = [e for i, e in enumerate(self.entries) if i != self.current
+                   and e[1] >= lo and e[0] <= hi]
+        reach = max([hi, *(e[1] for e in entries)])
+        if as_recorded:
+            baseline = self.view(lo, reach, back)
+        else:
+            baseline = self.view(lo, reach, back, self.current, current)
+        old = merge((p.first, p.last) for p in self.pieces(baseline, limits, lo, reach))
+        tainted = [e for e in entries if e[0] > self.on and intersect([e], old)]
+        return merge([*old, *tainted])
+
     def latest_exit(self, limits: Sequence[InForce]) -> tuple[int | None, str]:
         """The last day of a continuous stay from the query day, and what limits it.
 
@@ -213,10 +231,9 @@ class _Evaluator:
 
             def keeps_plans(end: int) -> bool:
                 scenario = self.view(end + 1, hi, back, self.current, (start, end))
-                baseline = self.view(end + 1, hi, back, self.current, base)
                 new = merge((p.first, p.last) for p in self.pieces(scenario, limits, end + 1, hi))
-                old = merge((p.first, p.last) for p in self.pieces(baseline, limits, end + 1, hi))
-                return not subtract(new, old)
+                return not subtract(new, self.unprotected(end + 1, hi, back, limits, False,
+                                                          base))
 
             if not keeps_plans(on):
                 return on - 1, "planned_trip"
@@ -258,10 +275,9 @@ class _Evaluator:
                 continue
             hi = last + ahead
             scenario = self.view(day, hi, back, None, (day, last))
-            baseline = self.view(day, hi, back)
             new = self.pieces(scenario, limits, day, hi)
             if not any(p.first <= last for p in new):
-                old = merge((p.first, p.last) for p in self.pieces(baseline, limits, day, hi))
+                old = self.unprotected(day, hi, back, limits)
                 if not subtract(merge((p.first, p.last) for p in new), old):
                     return day, "rule"
             day += 1
