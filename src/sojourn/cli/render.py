@@ -71,13 +71,14 @@ def details(report: StayReport) -> list[str]:
     binding = next((f for f in a.constraints
                     if f.rule == a.binding and f.spec == a.binding_constraint), None)
     if binding is not None and binding.in_force_on:
-        lines.append(f"Counted under {binding.rule} ({binding.label}): {binding.days_used} days "
-                     f"used on {long(a.on)}, {binding.days_remaining} left.")
+        lines.append(f"Counted under {binding.rule} ({binding.label}): "
+                     f"{_days(binding.days_used)} used on {long(a.on)}, "
+                     f"{binding.days_remaining} left.")
     elif binding is not None:
         since = next((r.valid_from for r in report.rules if r.id == binding.rule), None)
         start = f", in force from {long(since)}" if since else ""
         lines.append(f"The limit that ends your stay is {binding.rule} ({binding.label}{start}); "
-                     f"it would count {binding.days_used} days on {long(a.on)}.")
+                     f"it would count {_days(binding.days_used)} on {long(a.on)}.")
     if a.length is None and a.max_stay_days == 0 and a.earliest_entry:
         lines.append(f"The earliest day you may be in {report.host_name} again is "
                      f"{long(a.earliest_entry)}.")
