@@ -25,8 +25,8 @@ Semantics (DESIGN.md "Canonical stay semantics", made precise where it is silent
    current entry (the latest one holding ``D``, or a new one from ``D``) ends on ``E``, every day
    of ``[D, E]`` is compliant and no day after ``E`` is non-compliant unless it already was with
    the current entry ending on ``D``, or belongs to a planned entry that already had a
-   non-compliant day (an overstaying plan is reported, not protected). ``cap`` is the first day after ``D`` on which another
-   recorded stay (any country) begins.
+   non-compliant day (an overstaying plan is reported, not protected). ``cap`` is the first
+   day after ``D`` on which another recorded stay (any country) begins.
 7. ``earliest_entry``: the first ``X`` from the day the current stay ends at which a new entry
    ``[X, X+N-1]`` overlaps no recorded stay beyond a shared crossing day, has only compliant
    days, and makes no day non-compliant that was compliant before.
