@@ -125,6 +125,9 @@ def destination_json(d: Destination) -> dict[str, Any]:
         "reasons": [r for e in d.entry for r in e.reasons],
         "rules": sorted({r.id for e in d.entry for r in e.rules}
                         | ({r.id for r in d.stay.rules} if d.stay else set())),
+        "assumptions": _assumptions_json(
+            [*(x for e in d.entry for x in e.assumptions),
+             *(d.stay.assumptions if d.stay else ())]),
     }
 
 

@@ -41,8 +41,9 @@ def _where(history: History, on: dt.date) -> tuple[str, bool]:
         return inside[-1].country, True
     before = [s for s in history.stays if s.entry <= on]
     if not before:
-        raise UsageError(f"the history has no stay on or before {on}; a report needs to know "
-                         "where the person is")
+        raise UsageError(f"{history.source}: no stay on or before {on}, so the report cannot "
+                         "tell where the person is; add the current trip to the history, or use "
+                         "`sojourn destinations` and `sojourn status --country CODE`")
     return before[-1].country, False
 
 

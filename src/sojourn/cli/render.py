@@ -92,7 +92,8 @@ def details(report: StayReport) -> list[str]:
             state = f"recorded for {long(reg.recorded_on)}, after {long(a.on)}"
         else:
             state = "OVERDUE" if reg.overdue else "not yet recorded"
-        lines.append(f"Register by {long(reg.by)} ({reg.label}; {reg.rule}); {state}.")
+        title = next((r.title for r in report.rules if r.id == reg.rule), reg.label)
+        lines.append(f"Register by {long(reg.by)}: {title} ({reg.rule}); {state}.")
         if not reg.holidays_known:
             lines.append("  Working days count weekends only: no holiday calendar is known.")
     for v in a.violations:
@@ -209,6 +210,8 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
         stay = ("unknown" if a is None or (a.unknown and a.max_stay_days is None) else
                 "no limit" if a.max_stay_days is None else _days(a.max_stay_days))
         until = a.latest_exit.isoformat() if a and a.latest_exit else "-"
+        contested = bool(d.stay and d.stay.assumptions) or any(e.assumptions for e in d.entry)
+        stay += "*" if contested else ""
         here = " (you are here)" if d.here else ""
         rows.append((f"{d.host}{here}", allowed, (d.document or "-").replace("_", " "), stay,
                      until))
@@ -218,6 +221,9 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
                .rstrip())
     _print(console, "  'enter?' comes from the pack's entry rules; run `sojourn entry` for the "
                     "reasons.")
+    if any(d.stay and d.stay.assumptions for d in items):
+        _print(console, "  * assumes one side of a contested rule; `sojourn status --country "
+                        "HOST` names it and the other accounts.", "yellow")
 
 
 def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> None:
