@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -195,4 +196,36 @@ def _cross_checks(rules: list[Rule], zones: dict[str, Zone], where: dict[str, Lo
             problems.append(Problem(at.file, *at.at("citizenships"), "*",
                                     "is mixed with country codes",
                                     "either [\"*\"] (every citizenship) or a list of codes"))
+    problems.extend(_overlaps(rules, where))
     return problems
+
+
+def _overlaps(rules: list[Rule], where: dict[str, Located]) -> list[Problem]:
+    """Two stay (or two registration) rules for the same people in force on the same day are
+    almost always a rule change whose dates were mistyped: a change starts the day after the
+    old rule's valid_to, and limits that hold together belong in one rule."""
+    problems = []
+    timed = sorted((r for r in rules if r.topic in ("stay", "registration")),
+                   key=lambda r: r.valid_from)
+    for i, a in enumerate(timed):
+        for b in timed[i + 1:]:
+            if (a.host != b.host or a.topic != b.topic
+                    or not (applies_any(a, b))):
+                continue
+            a_end = a.valid_to or date.max
+            if b.valid_from <= a_end:
+                at = where[b.id]
+                first = where[a.id]
+                problems.append(Problem(
+                    at.file, *at.at("valid_from"), str(b.valid_from),
+                    f"starts while {a.id} ({first.file}, line {first.line}) is still in force "
+                    f"for the same citizens (until {a.valid_to or 'open-ended'})",
+                    f"valid_from after {a_end if a.valid_to else a.id + ' ends'}; limits that "
+                    "hold together belong in one rule"))
+    return problems
+
+
+def applies_any(a: Rule, b: Rule) -> bool:
+    """Whether two rules share a citizenship (``*`` shares every one)."""
+    ca, cb = set(a.citizenships), set(b.citizenships)
+    return ANY_CITIZENSHIP in ca or ANY_CITIZENSHIP in cb or bool(ca & cb)
