@@ -126,7 +126,12 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         deadline = ends - dt.timedelta(days=before) if ends else None
         file_on = apply_on or deadline or on
         successor = _in_force_on(pack, rule, file_on)
-        if successor is None or successor.id == rule.id:
+        if successor is None:
+            notes.append(f"no rule of the pack for this permit is in force on {file_on} "
+                         f"({rule.id} applies from {applied.valid_from} to "
+                         f"{applied.valid_to or 'open-ended'}); what it needs then is unknown")
+            break
+        if successor.id == rule.id:
             break
         notes.append(f"{rule.id} is not in force on {file_on}; {successor.id} is")
         rule = successor
@@ -153,7 +158,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     feasible: bool | None
     if not permit.available or late or over or (deadline is not None and file_on > deadline):
         feasible = False
-    elif unknown or (ends is None and stay.answer.unknown):
+    elif unknown or (ends is None and stay.answer.unknown) or _in_force_on(
+            pack, rule, file_on) is None:
         feasible = None
     else:
         feasible = True
@@ -162,14 +168,15 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                      "no step can be taken in time from a legal stay")
     verdict = " ".join([*(f"Note: {n}." for n in notes),
                         _verdict(permit.available, ends, deadline, file_on, late, unknown, on,
-                                 stay.answer.unknown)])
+                                 stay.answer.unknown,
+                                 _in_force_on(pack, rule, file_on) is not None)])
     return PermitAnswer(on, host, applied, assumptions, stay, ends, file_on, missing, held,
                         prepare, tuple(steps), feasible, verdict)
 
 
 def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
              file_on: dt.date, late: list[Step], unknown: list[Step], on: dt.date,
-             stay_unknown: str | None) -> str:
+             stay_unknown: str | None, rule_known: bool = True) -> str:
     from sojourn.dates import format_long as long
 
     if not available:
@@ -193,6 +200,9 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
     elif unknown:
         parts.append("the lead time of " + ", ".join(s.what for s in unknown)
                      + " is unknown to the pack")
+    elif not rule_known:
+        parts.append(f"the steps below follow the nearest rule of the pack, not one in force on "
+                     f"{long(file_on)}")
     else:
         parts.append(f"every step can still start in time to file on {long(file_on)}")
     return "; ".join(parts) + "."
