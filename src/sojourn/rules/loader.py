@@ -201,16 +201,16 @@ def _cross_checks(rules: list[Rule], zones: dict[str, Zone], where: dict[str, Lo
 
 
 def _overlaps(rules: list[Rule], where: dict[str, Located]) -> list[Problem]:
-    """Two stay (or two registration) rules for the same people in force on the same day are
+    """Two stay (or registration, or same-permit) rules for the same people in force on one day are
     almost always a rule change whose dates were mistyped: a change starts the day after the
     old rule's valid_to, and limits that hold together belong in one rule."""
     problems = []
-    timed = sorted((r for r in rules if r.topic in ("stay", "registration")),
+    timed = sorted((r for r in rules if r.topic in ("stay", "registration", "permit")),
                    key=lambda r: r.valid_from)
     for i, a in enumerate(timed):
         for b in timed[i + 1:]:
-            if (a.host != b.host or a.topic != b.topic
-                    or not (applies_any(a, b))):
+            if (a.host != b.host or a.topic != b.topic or not applies_any(a, b)
+                    or (a.permit and b.permit and a.permit.name != b.permit.name)):
                 continue
             a_end = a.valid_to or date.max
             if b.valid_from <= a_end:
