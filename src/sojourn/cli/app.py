@@ -432,6 +432,7 @@ def rules_validate(path: Annotated[Path | None, typer.Argument(
     from sojourn.rules.loader import load_pack
 
     loaded = load_pack(path)
+    _warn(loaded.warnings)
     where = str(path) if path is not None else "the built-in pack"
     _out().print(f"{where}: {len(loaded.rules)} rules, {len(loaded.zones)} zones, "
                  f"{len(loaded.blocs)} blocs, {len(loaded.offences)} offences; no problems.",

@@ -55,6 +55,7 @@ class Pack:
     rules: tuple[Rule, ...]
     zones: dict[str, Zone]
     where: dict[str, Located]
+    warnings: tuple[str, ...] = ()  # legal but suspicious, e.g. overlapping stay rules
     blocs: tuple[Bloc, ...] = ()
     offences: tuple[SourcedOffence, ...] = ()
     gravity: tuple[GravityScale, ...] = ()
@@ -144,6 +145,7 @@ def _load(base: Path, files: list[Path]) -> Pack:
         problems.sort(key=lambda p: (p.file or "", p.line or 0))
         raise RulePackError(problems)
     return Pack(str(base), tuple(rules), zones, where,
+                warnings=tuple(str(p) for p in _overlaps(rules, where)),
                 blocs=tuple(x for x in others["blocs"] if isinstance(x, Bloc)),
                 offences=tuple(x for x in others["offences"] if isinstance(x, SourcedOffence)),
                 gravity=tuple(x for x in others["gravity"] if isinstance(x, GravityScale)))
@@ -196,14 +198,15 @@ def _cross_checks(rules: list[Rule], zones: dict[str, Zone], where: dict[str, Lo
             problems.append(Problem(at.file, *at.at("citizenships"), "*",
                                     "is mixed with country codes",
                                     "either [\"*\"] (every citizenship) or a list of codes"))
-    problems.extend(_overlaps(rules, where))
     return problems
 
 
 def _overlaps(rules: list[Rule], where: dict[str, Located]) -> list[Problem]:
-    """Two stay (or registration, or same-permit) rules for the same people in force on one day are
-    almost always a rule change whose dates were mistyped: a change starts the day after the
-    old rule's valid_to, and limits that hold together belong in one rule."""
+    """Stay (or registration, or same-permit) rules for the same people in force on one day.
+
+    Two rules may hold together (a conjunction across legal acts), so this is a warning, but
+    it is most often a rule change whose dates were mistyped: a change starts the day after
+    the old rule's valid_to."""
     problems = []
     timed = sorted((r for r in rules if r.topic in ("stay", "registration", "permit")),
                    key=lambda r: r.valid_from)
@@ -220,8 +223,8 @@ def _overlaps(rules: list[Rule], where: dict[str, Located]) -> list[Problem]:
                     at.file, *at.at("valid_from"), str(b.valid_from),
                     f"starts while {a.id} ({first.file}, line {first.line}) is still in force "
                     f"for the same citizens (until {a.valid_to or 'open-ended'})",
-                    f"valid_from after {a_end if a.valid_to else a.id + ' ends'}; limits that "
-                    "hold together belong in one rule"))
+                    f"valid_from after {a_end if a.valid_to else a.id + ' ends'}, unless both "
+                    "rules are meant to hold together"))
     return problems
 
 
