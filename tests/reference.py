@@ -11,7 +11,9 @@ Semantics (DESIGN.md "Canonical stay semantics", made precise where it is silent
    entry without exit lasts through the query day ``D`` (if it starts after ``D``, it is a
    planned stay of which only the first day is known). Every trip into the host is an entry,
    except that moving from one member country of a zone to another on one day continues the
-   entry. Trips in other countries are stays *elsewhere*.
+   entry (as sojourn.stay does; like it, this looks at member trips only, so a one-day trip
+   elsewhere on that day does not end the entry). Trips in other countries are stays
+   *elsewhere*. Trips are taken in the order the history loader gives them.
 2. Counted days are presence days not covered by a permit for the host. A limit judges the
    counted days on which it is in force.
 3. On a judged day ``d`` a limit counts: ``rolling`` the counted days in ``[d-w+1, d]``;

@@ -184,8 +184,12 @@ def trips(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, ...],
             st.sampled_from([-1, 1])))
     on = draw(days)
     made = [Trip(c, first, last) for c, first, last in spans]
-    if made and draw(st.booleans() if made[-1].entry <= on else st.sampled_from([0, 0, 0, 1])):
-        made[-1] = Trip(made[-1].country, made[-1].entry, None)  # still there, or end unknown
+    # Still there on the query day, or (less often) a planned stay whose end is unknown.
+    still_there = bool(made) and made[-1].entry <= on
+    ends_unknown = st.booleans() if still_there else st.sampled_from([False, False, False, True])
+    open_last: bool = draw(ends_unknown)
+    if made and open_last:
+        made[-1] = Trip(made[-1].country, made[-1].entry, None)
     permits = []
     for _ in range(draw(st.sampled_from([0, 0, 1, 1, 2]))):
         first = draw(st.one_of(st.integers(lo - 20, hi + 10), st.sampled_from(edges or [on]),

@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from sojourn.engine import Answer, Violation
@@ -110,3 +111,40 @@ def test_regime_changes_in_a_country(drawn: Packed) -> None:
 @given(drawn=gen.pack_cases(ZONE[:2], OTHERS))
 def test_regime_changes_in_a_zone(drawn: Packed) -> None:
     check_pack(drawn, "ZONE", ZONE[:2])
+
+
+# latest_exit, max_stay_days, earliest_entry, violations (first, last, days, peak)
+Worked = tuple[str | None, int, str | None, list[tuple[str, str, int, int]]]
+
+
+def _day(text: str) -> int:
+    return dt.date.fromisoformat(text).toordinal()
+
+
+@pytest.mark.parametrize(("trips", "on", "limit", "length", "want"), [
+    # 90 in any 180 from 1 January of a leap year: Jan 31 + Feb 29 + Mar 30 days.
+    ([("KZ", "2024-01-01", None)], "2024-01-01", ("rolling", 90, 180), None,
+     ("2024-03-30", 90, None, [])),
+    # 90 per calendar year, entering on 1 December: 31 days, then 90 more from 1 January.
+    ([("KZ", "2024-12-01", None)], "2024-12-01", ("calendar_year", 90, 0), None,
+     ("2025-03-31", 121, None, [])),
+    # 90 days used by 30 March; 1 January leaves the 180-day window on 29 June.
+    ([("KZ", "2024-01-01", "2024-03-30"), ("KG", "2024-03-30", "2024-04-10")], "2024-04-10",
+     ("rolling", 90, 180), 10, (None, 0, "2024-06-29", [])),
+    # A past overstay of 6 days (peak 96) does not stop a new entry of 90 days.
+    ([("KZ", "2024-01-01", "2024-04-05")], "2024-04-10", ("per_entry", 90, 0), None,
+     ("2024-07-08", 90, None, [("2024-03-31", "2024-04-05", 6, 96)])),
+])
+def test_reference_on_hand_computed_cases(
+        trips: list[tuple[str, str, str | None]], on: str, limit: tuple[str, int, int],
+        length: int | None, want: Worked) -> None:
+    """The reference itself against answers worked out by hand."""
+    case = reference.Case(
+        tuple(reference.Trip(c, _day(a), None if b is None else _day(b)) for c, a, b in trips),
+        frozenset({"KZ"}), frozenset(), (reference.Limit(*limit),), _day(on))
+    got = reference.report(case, length)
+    latest, max_stay, earliest, runs = want
+    assert (got.latest_exit, got.max_stay_days, got.earliest_entry, got.violations) == (
+        None if latest is None else _day(latest), max_stay,
+        None if earliest is None else _day(earliest),
+        [(_day(a), _day(b), n, peak) for a, b, n, peak in runs])
