@@ -11,9 +11,9 @@ Semantics (DESIGN.md "Canonical stay semantics", made precise where it is silent
    entry without exit lasts through the query day ``D`` (if it starts after ``D``, it is a
    planned stay of which only the first day is known). Every trip into the host is an entry,
    except that moving from one member country of a zone to another on one day continues the
-   entry (as sojourn.stay does; like it, this looks at member trips only, so a one-day trip
-   elsewhere on that day does not end the entry). Trips in other countries are stays
-   *elsewhere*. Trips are taken in the order the history loader gives them.
+   entry, unless a stay elsewhere begins or ends that day (out of the zone and back). Trips
+   in other countries are stays *elsewhere*. Trips are taken in the order the history loader
+   gives them.
 2. Counted days are presence days not covered by a permit for the host. A limit judges the
    counted days on which it is in force.
 3. On a judged day ``d`` a limit counts: ``rolling`` the counted days in ``[d-w+1, d]``;
@@ -28,7 +28,8 @@ Semantics (DESIGN.md "Canonical stay semantics", made precise where it is silent
    of ``[D, E]`` is compliant and no day after ``E`` is non-compliant unless it already was with
    the current entry ending on ``D``, or belongs to a planned entry that already had a
    non-compliant day (an overstaying plan is reported, not protected). ``cap`` is the first
-   day after ``D`` on which another recorded stay (any country) begins.
+   day after ``D`` on which another entry into the host begins, or the first day on or after
+   ``D`` on which a stay elsewhere begins (leaving that day is the crossing day).
 7. ``earliest_entry``: the first ``X`` from the day the current stay ends at which a new entry
    ``[X, X+N-1]`` overlaps no recorded stay beyond a shared crossing day, has only compliant
    days, and makes no day non-compliant that was compliant before.
@@ -134,6 +135,9 @@ def split_trips(case: Case) -> tuple[list[tuple[int, int | None]], list[tuple[in
     entries: list[tuple[int, int | None]] = []
     elsewhere: list[tuple[int, int | None]] = []
     last_member: Trip | None = None
+    # Days on which a stay outside the host begins or ends: out of the zone and back.
+    crossings = {d for t in trips if t.country not in case.members
+                 for d in (t.entry, t.exit) if d is not None}
     for trip in trips:
         if trip.country not in case.members:
             elsewhere.append((trip.entry, trip.exit))
@@ -143,6 +147,7 @@ def split_trips(case: Case) -> tuple[list[tuple[int, int | None]], list[tuple[in
             and last_member.country != trip.country
             and entries[-1][1] is not None
             and trip.entry <= entries[-1][1]
+            and trip.entry not in crossings
         )
         if moved_within:
             previous_last = entries[-1][1]
@@ -242,7 +247,8 @@ def latest_exit(case: Case, limits: Sequence[Limit]) -> tuple[int | None, int | 
     current = current_index(entries, on)
     start = on if current is None else entries[current][0]
     others = [e for i, e in enumerate(entries) if i != current]
-    later = [first for first, _ in [*others, *close(raw_elsewhere, on)] if first > on]
+    later = [first for first, _ in others if first > on]
+    later += [first for first, _ in close(raw_elsewhere, on) if first >= on]
     cap = min(later) if later and min(later) < on + HORIZON_DAYS else None
     upper = on + HORIZON_DAYS if cap is None else cap
     baseline = others + ([(start, on)] if current is not None else [])

@@ -80,12 +80,16 @@ def _split(stays: Sequence[Stay], members: Sequence[_Member]
     return sorted(inside, key=lambda s: s[0]), sorted(outside, key=lambda s: s[0])
 
 
-def _entries(inside: Sequence[tuple[int, int | None, str]]) -> list[tuple[int, int | None]]:
-    """Entries into the host: moving between two member countries on one day is no entry."""
+def _entries(inside: Sequence[tuple[int, int | None, str]],
+             outside: Sequence[tuple[int, int | None]]) -> list[tuple[int, int | None]]:
+    """Entries into the host: moving between two member countries on one day is no entry,
+    unless a stay outside the host begins or ends that day too (out of the zone and back)."""
+    crossings = {d for first, last in outside for d in (first, last) if d is not None}
     out: list[tuple[int, int | None]] = []
     prev_country = None
     for first, last, country in inside:
-        if out and prev_country != country and out[-1][1] is not None and first <= out[-1][1]:
+        if (out and prev_country != country and out[-1][1] is not None and first <= out[-1][1]
+                and first not in crossings):
             out[-1] = (out[-1][0], last if last is None else max(last, out[-1][1]))
         else:
             out.append((first, last))
@@ -223,7 +227,8 @@ def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple
                               if r.country in codes))
     working = calendar_country if calendar_country and is_country(calendar_country) else None
     return Case(
-        host_entries=tuple(_entries(inside)), elsewhere=tuple(outside), exempt=tuple(exempt),
+        host_entries=tuple(_entries(inside, outside)), elsewhere=tuple(outside),
+        exempt=tuple(exempt),
         limits=tuple(limits), registrations=tuple(regs), known=tuple(known),
         unknown_reason=reason, calendar=WorkingCalendar(working), registered_on=registered)
 

@@ -98,6 +98,8 @@ class _Evaluator:
         self.elsewhere = [(f, max(self.on, f) if z is None else max(z, f))
                           for f, z in case.elsewhere]
         self.exempt = list(case.exempt)
+        self.elsewhere_firsts = sorted(f for f, _ in self.elsewhere)
+        self.host_firsts = [f for f, _ in entries]
         self.all_stays = sorted([*entries, *self.elsewhere])
         self.firsts = [f for f, _ in self.all_stays]
         self.all_lasts = [z for _, z in self.all_stays]
@@ -165,12 +167,17 @@ class _Evaluator:
         return None
 
     def cap(self, after: int) -> tuple[int, str]:
-        """The first day after ``after`` on which another recorded stay begins."""
-        i = bisect_right(self.firsts, after)
+        """The first day a continuous stay from ``after`` runs into another recorded stay: a
+        later entry into the host, or a stay elsewhere beginning that day or later (leaving on
+        the day it begins is the crossing day)."""
         limit = self.on + HORIZON_DAYS
-        if i < len(self.firsts) and self.firsts[i] < limit:
-            return self.firsts[i], "planned_trip"
-        return limit, "none"
+        host_firsts = self.host_firsts
+        i = bisect_right(host_firsts, after)
+        j = bisect_left(self.elsewhere_firsts, after)
+        found = [x for x in (host_firsts[i] if i < len(host_firsts) else None,
+                             self.elsewhere_firsts[j] if j < len(self.elsewhere_firsts) else None)
+                 if x is not None and x < limit]
+        return (min(found), "planned_trip") if found else (limit, "none")
 
     def blocker(self, first: int, last: int) -> Span | None:
         """A recorded stay that ``[first, last]`` would overlap beyond a shared crossing day."""
