@@ -39,11 +39,6 @@ def age_on(born: dt.date | None, day: dt.date) -> int | None:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-def _in_force(applied: Sequence[Applied], day: dt.date) -> list[Applied]:
-    return [a for a in applied
-            if a.valid_from <= day and (a.valid_to is None or day <= a.valid_to)]
-
-
 def members_of(pack: Pack, host: str) -> list[str]:
     zone = pack.zones.get(host)
     return [m.country for m in zone.members] if zone else [host]
@@ -61,7 +56,7 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
                            tuple(reasons), tuple(rules), tuple(assumptions))
 
     applied, assumptions = select(pack, to, citizenship, assume, topics=("entry", "border"))
-    rules = _in_force(applied, on)
+    rules = [a for a in applied if a.in_force(on)]
     used: list[Applied] = []
     reasons: list[str] = []
     closed = [r for r in rules if r.rule.topic == "border" and by is not None

@@ -50,10 +50,6 @@ class RiskAnswer:
     disclaimer: str = DISCLAIMER
 
 
-def _in_force(items: Sequence[Applied], day: dt.date) -> list[Applied]:
-    return [a for a in items if a.valid_from <= day and (a.valid_to is None or day <= a.valid_to)]
-
-
 def gravity_of(offence: SourcedOffence, scales: Sequence[GravityScale]) -> str | None:
     """The category a code's gravity scale gives an offence's maximum penalty."""
     scale = next((s for s in scales if s.country == offence.country), None)
@@ -85,7 +81,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
     held = history.citizenships
     cit = (citizenship or (held[0] if held else "RU")).upper()
     applied, assumptions = select(pack, host, cit, assume, topics=("extradition",))
-    rules = _in_force(applied, on)
+    rules = [a for a in applied if a.in_force(on)]
     charges = _charges(history, pack)
     reasons: list[str] = []
     level = "unknown"
@@ -158,7 +154,7 @@ def _liabilities(history: History, pack: Pack, held: Sequence[str], on: dt.date,
     for own in held:
         applied, assumptions = select(pack, own, own, assume, topics=("liability",))
         assumed += assumptions
-        for rule in _in_force(applied, on):
+        for rule in [a for a in applied if a.in_force(on)]:
             abroad = [s for s in service if s.country != own]
             applies = bool(abroad)
             why = (f"you record service in the armed forces of "

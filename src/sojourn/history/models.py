@@ -62,6 +62,16 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _not_before(value: dt.date | None, earlier: dt.date | None, what: str, code: str
+                ) -> dt.date | None:
+    """The one check behind every "this date may not precede that one" field."""
+    if value is not None and earlier is not None and value < earlier:
+        raise PydanticCustomError(
+            code, f"is before {what} {{earlier}}",
+            {"earlier": earlier.isoformat(), "expected": f"a date on or after {earlier}"})
+    return value
+
+
 class TripIn(_Strict):
     """One stay in one country; ``exit`` empty means the person is still there."""
 
@@ -73,12 +83,7 @@ class TripIn(_Strict):
     @field_validator("exit")
     @classmethod
     def _exit_after_entry(cls, value: dt.date | None, info: Any) -> dt.date | None:
-        entry = info.data.get("entry")
-        if value is not None and entry is not None and value < entry:
-            raise PydanticCustomError(
-                "exit_before_entry", "is before the entry date {entry}",
-                {"entry": entry.isoformat(), "expected": f"a date on or after {entry}"})
-        return value
+        return _not_before(value, info.data.get("entry"), "the entry date", "exit_before_entry")
 
 
 class DocumentIn(_Strict):
@@ -92,12 +97,7 @@ class DocumentIn(_Strict):
     @field_validator("expires")
     @classmethod
     def _expires_after_issue(cls, value: dt.date | None, info: Any) -> dt.date | None:
-        issued = info.data.get("issued")
-        if value is not None and issued is not None and value < issued:
-            raise PydanticCustomError(
-                "document_dates", "is before the issue date {issued}",
-                {"issued": issued.isoformat(), "expected": f"a date on or after {issued}"})
-        return value
+        return _not_before(value, info.data.get("issued"), "the issue date", "document_dates")
 
 
 class ServiceIn(_Strict):
@@ -133,12 +133,9 @@ class PermitIn(_Strict):
     @field_validator("valid_to")
     @classmethod
     def _ends_after_start(cls, value: dt.date, info: Any) -> dt.date:
-        start = info.data.get("valid_from")
-        if start is not None and value < start:
-            raise PydanticCustomError(
-                "permit_dates", "is before valid_from {start}",
-                {"start": start.isoformat(), "expected": f"a date on or after {start}"})
-        return value
+        checked = _not_before(value, info.data.get("valid_from"), "valid_from", "permit_dates")
+        assert checked is not None
+        return checked
 
 
 class ChargeIn(_Strict):

@@ -33,6 +33,9 @@ class Applied:
     def id(self) -> str:
         return self.rule.id
 
+    def in_force(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
     @property
     def contested(self) -> bool:
         return bool(self.rule.variants)
