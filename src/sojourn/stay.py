@@ -40,21 +40,21 @@ class StayReport:
 
 
 @dataclass(frozen=True)
-class _Member:
+class Member:
     country: str
     since: int
     until: int
 
 
-def _members(host: str, pack: Pack) -> list[_Member]:
+def _members(host: str, pack: Pack) -> list[Member]:
     zone: Zone | None = pack.zones.get(host)
     if zone is None:
-        return [_Member(host, 0, FOREVER)]
-    return [_Member(m.country, m.since.toordinal() if m.since else 0,
+        return [Member(host, 0, FOREVER)]
+    return [Member(m.country, m.since.toordinal() if m.since else 0,
                     m.until.toordinal() if m.until else FOREVER) for m in zone.members]
 
 
-def _split(stays: Sequence[Stay], members: Sequence[_Member]
+def _split(stays: Sequence[Stay], members: Sequence[Member]
            ) -> tuple[list[tuple[int, int | None, str]], list[tuple[int, int | None]]]:
     """Stays inside the host (during membership) and stays elsewhere."""
     inside: list[tuple[int, int | None, str]] = []
@@ -102,7 +102,7 @@ def _spans(applied: Applied) -> tuple[Span, ...]:
     return ((applied.valid_from.toordinal(), end),)
 
 
-def _citizenship(history: History, pack: Pack, host: str, members: Sequence[_Member],
+def _citizenship(history: History, pack: Pack, host: str, members: Sequence[Member],
                  given: str | None, warnings: list[str], on: dt.date) -> str:
     if given:
         code = given.strip().upper()
@@ -141,41 +141,88 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     if rule_spec is None and country is None:
         raise UsageError("give --country CODE (rules from the pack) or --rule SPEC")
     if rule_spec is not None:
-        return _ad_hoc(history, pack, on, country, rule_spec, length, warnings)
+        return _ad_hoc(history, on, country, rule_spec, length, warnings)
     assert country is not None
+    host, members, zone_warnings = resolve_host(pack, country, on)
+    warnings += zone_warnings
+    cit = _citizenship(history, pack, host, members, citizenship, warnings, on)
+    inside, outside = _split(history.stays, members)
+    name = host_name(pack, host)
+    if any(m.country == cit for m in members):
+        # A host's own citizens are not subject to its rules for foreigners.
+        case = _case(inside, outside, UNLIMITED, history, members, host)
+        return StayReport(status(case, on, length), host, name, cit, (), (),
+                          warnings=(*warnings, f"citizens of {country_name(cit)} are not "
+                                    f"limited in {name}"))
+    regime = pack_regime(pack, host, cit, assume)
+    case = _case(inside, outside, regime, history, members, host)
+    answer = status(case, on, length)
+    relied = _relied_on(regime.applied, inside, answer)
+    used = {a.id for a in relied}
+    return StayReport(answer, host, name, cit, tuple(relied),
+                      tuple(x for x in regime.assumptions if x.rule in used),
+                      warnings=tuple(warnings))
+
+
+def resolve_host(pack: Pack, country: str, on: dt.date) -> tuple[str, list[Member], list[str]]:
+    """The host judging ``--country`` (a member country without rules of its own is judged by
+    its zone), its member countries, and a warning when a zone was chosen."""
     host = country.strip().upper()
     if "," in host or not pack.is_host(host):
         raise UsageError(f"--country {country!r} is not a country code or a zone of the pack; "
                          f"expected one code such as KZ, or a zone: {', '.join(pack.zones)}")
+    warnings: list[str] = []
     zone = _zone_of(pack, host, on)
     if zone is not None:
         warnings.append(f"{country_name(host)} has no stay rules of its own in the pack; judged "
                         f"as part of {zone.title} ({zone.id})")
         host = zone.id
-    members = _members(host, pack)
-    cit = _citizenship(history, pack, host, members, citizenship, warnings, on)
-    inside, outside = _split(history.stays, members)
-    name = pack.zones[host].title if host in pack.zones else country_name(host)
-    if any(m.country == cit for m in members):
-        # A host's own citizens are not subject to its rules for foreigners.
-        case = _case(inside, outside, [], [], [(0, FOREVER)], "", history, members, host)
-        return StayReport(status(case, on, length), host, name, cit, (), (),
-                          warnings=(*warnings, f"citizens of {country_name(cit)} are not "
-                                    f"limited in {name}"))
+    return host, _members(host, pack), warnings
+
+
+def host_name(pack: Pack, host: str) -> str:
+    return pack.zones[host].title if host in pack.zones else country_name(host)
+
+
+@dataclass(frozen=True)
+class Regime:
+    """What judges one citizenship in one host: its limits, registration duties, and the days
+    on which its stay rules are known."""
+
+    limits: tuple[InForce, ...]
+    registrations: tuple[RegistrationInForce, ...]
+    known: tuple[Span, ...]
+    unknown_reason: str
+    applied: tuple[Applied, ...] = ()
+    assumptions: tuple[Assumption, ...] = ()
+
+
+UNLIMITED = Regime((), (), ((0, FOREVER),), "")
+
+
+def pack_regime(pack: Pack, host: str, cit: str, assume: tuple[str, ...] = ()) -> Regime:
+    """The pack's rules for citizens of ``cit`` in ``host`` (a foreigner there)."""
     applied, assumptions = select(pack, host, cit, assume)
     limits = [InForce(a.id, c, _spans(a)) for a in applied for c in a.constraints
               if not isinstance(c, Registration)]
     regs = [RegistrationInForce(a.id, c, _spans(a)) for a in applied for c in a.constraints
             if isinstance(c, Registration)]
     known = merge(s for a in applied if a.rule.topic == "stay" for s in _spans(a))
-    reason = (f"the rule pack has no stay rule for citizens of {country_name(cit)} in {name} "
-              "on these days")
-    case = _case(inside, outside, limits, regs, known, reason, history, members, host)
-    answer = status(case, on, length)
-    relied = _relied_on(applied, inside, answer)
-    used = {a.id for a in relied}
-    return StayReport(answer, host, name, cit, tuple(relied),
-                      tuple(x for x in assumptions if x.rule in used), warnings=tuple(warnings))
+    reason = (f"the rule pack has no stay rule for citizens of {country_name(cit)} in "
+              f"{host_name(pack, host)} on these days")
+    return Regime(tuple(limits), tuple(regs), tuple(known), reason, tuple(applied),
+                  tuple(assumptions))
+
+
+def ad_hoc_regime(constraints: Sequence[Constraint]) -> Regime:
+    """An ad-hoc regime from a ``--rule`` spec, in force on every day."""
+    always = (0, FOREVER)
+    return Regime(
+        tuple(InForce(c.spec, c, (always,)) for c in constraints
+              if not isinstance(c, Registration)),
+        tuple(RegistrationInForce(c.spec, c, (always,)) for c in constraints
+              if isinstance(c, Registration)),
+        (always,), "")
 
 
 def _zone_of(pack: Pack, country: str, on: dt.date) -> Zone | None:
@@ -190,7 +237,7 @@ def _zone_of(pack: Pack, country: str, on: dt.date) -> Zone | None:
     return None
 
 
-def _ad_hoc(history: History, pack: Pack, on: dt.date, country: str | None, spec: str,
+def _ad_hoc(history: History, on: dt.date, country: str | None, spec: str,
             length: int | None, warnings: list[str]) -> StayReport:
     constraints = parse_spec(spec)
     codes = [c.strip().upper() for c in country.split(",")] if country else []
@@ -199,15 +246,10 @@ def _ad_hoc(history: History, pack: Pack, on: dt.date, country: str | None, spec
             raise UsageError(f"--country {code!r} is not a country code; with --rule give a "
                              "comma list of ISO 3166-1 alpha-2 codes such as KZ,KG")
     chosen = codes or sorted({s.country for s in history.stays})
-    members = [_Member(c, 0, FOREVER) for c in chosen]
+    members = [Member(c, 0, FOREVER) for c in chosen]
     inside, outside = _split(history.stays, members)
-    always = (0, FOREVER)
-    limits = [InForce(c.spec, c, (always,)) for c in constraints
-              if not isinstance(c, Registration)]
-    regs = [RegistrationInForce(c.spec, c, (always,)) for c in constraints
-            if isinstance(c, Registration)]
     host = ",".join(chosen) if codes else "any"
-    case = _case(inside, outside, limits, regs, [always], "", history, members,
+    case = _case(inside, outside, ad_hoc_regime(constraints), history, members,
                  chosen[0] if len(chosen) == 1 else None)
     label = ", ".join(country_name(c) for c in chosen) or "no country"
     return StayReport(status(case, on, length), host, label, None, (), (),
@@ -215,9 +257,8 @@ def _ad_hoc(history: History, pack: Pack, on: dt.date, country: str | None, spec
 
 
 def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple[int, int | None]],
-          limits: Sequence[InForce], regs: Sequence[RegistrationInForce], known: Sequence[Span],
-          reason: str, history: History, members: Sequence[_Member], calendar_country: str | None
-          ) -> Case:
+          regime: Regime, history: History, members: Sequence[Member],
+          calendar_country: str | None) -> Case:
     codes = {m.country for m in members}
     profile = history.profile
     exempt = merge(
@@ -225,12 +266,16 @@ def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple
         for p in (profile.permits if profile else []) if p.country in codes)
     registered = tuple(sorted(r.on.toordinal() for r in (profile.registrations if profile else [])
                               if r.country in codes))
-    working = calendar_country if calendar_country and is_country(calendar_country) else None
     return Case(
         host_entries=tuple(_entries(inside, outside)), elsewhere=tuple(outside),
-        exempt=tuple(exempt),
-        limits=tuple(limits), registrations=tuple(regs), known=tuple(known),
-        unknown_reason=reason, calendar=WorkingCalendar(working), registered_on=registered)
+        exempt=tuple(exempt), limits=regime.limits, registrations=regime.registrations,
+        known=regime.known, unknown_reason=regime.unknown_reason,
+        calendar=working_calendar(calendar_country), registered_on=registered)
+
+
+def working_calendar(host: str | None) -> WorkingCalendar:
+    """The host's working days; a zone or a list of countries has no single calendar."""
+    return WorkingCalendar(host if host and is_country(host) else None)
 
 
 def _relied_on(applied: Sequence[Applied], inside: Sequence[tuple[int, int | None, str]],

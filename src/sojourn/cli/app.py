@@ -15,6 +15,7 @@ from rich.console import Console
 
 from sojourn.dates import ISO_FORM, parse_iso_date
 from sojourn.errors import InputError, Problem, SojournError
+from sojourn.outputs import check_output, write_bytes_atomically
 
 app = typer.Typer(
     name="sojourn",
@@ -297,21 +298,21 @@ def report(
 
     _check_choice(fmt, ("text", "json", "ics"), "--format")
     if output is not None:
-        _check_output(output)
+        check_output(output, "--output", "deadlines.ics")
     case = case_report(load_history(history), load_pack(pack), on=_day(on, "--on"),
                        citizenship=citizenship, assume=tuple(assume or ()))
     _warn(case.stay.warnings)
     if fmt == "ics":
         data = to_ics(case)
         if output:
-            _write_atomically(output, data)
+            write_bytes_atomically(output, data)
         else:
             sys.stdout.buffer.write(data)
         return
     if fmt == "json":
         text = json.dumps(case_json(case), ensure_ascii=False, indent=2) + "\n"
         if output:
-            _write_atomically(output, text.encode())
+            write_bytes_atomically(output, text.encode())
         else:
             print(text, end="")
         return
@@ -322,32 +323,6 @@ def report(
             print_case(case, Console(file=handle, soft_wrap=True, no_color=True))
     else:
         print_case(case, _out())
-
-
-def _check_output(path: Path) -> None:
-    """Refuse an --output that cannot be written, before any work is done."""
-    form = "a file path in an existing directory, e.g. -o deadlines.ics"
-    if path.is_dir():
-        raise InputError(Problem("--output", None, None, str(path), "is a directory", form))
-    parent = path.parent if str(path.parent) else Path()
-    if not parent.is_dir():
-        raise InputError(Problem("--output", None, None, str(path),
-                                 f"is in a directory that does not exist ({parent})", form))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write next to ``path`` and rename, so an interrupted run leaves no half-written file."""
-    import os
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(dir=path.parent or Path(), prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _country(value: str, option: str) -> str:

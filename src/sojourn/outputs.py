@@ -1,0 +1,44 @@
+"""Output files: checked before any work is done, written whole or not at all."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from sojourn.errors import InputError, Problem
+
+
+def check_output(path: Path, option: str, example: str) -> None:
+    """Refuse an output path that cannot be written, before any work is done."""
+    form = f"a file path in an existing directory, e.g. {option} {example}"
+    if path.is_dir():
+        raise InputError(Problem(option, None, None, str(path), "is a directory", form))
+    parent = path.parent if str(path.parent) else Path()
+    if not parent.is_dir():
+        raise InputError(Problem(option, None, None, str(path),
+                                 f"is in a directory that does not exist ({parent})", form))
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary name next to ``path``, renamed to ``path`` only if the block completes.
+
+    An interrupted or failed run removes the temporary file and leaves ``path`` untouched, so a
+    reader never sees a half-written output."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else Path(),
+                               prefix=f".{path.name}.", suffix=".partial")
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(data)
