@@ -1,0 +1,1 @@
+"""Batch evaluation of whole crossing logs: columnar (Polars) and distributed (Dask)."""

@@ -1,0 +1,408 @@
+"""The columnar evaluator: :func:`sojourn.engine.evaluate.status` for many persons at once.
+
+Each question the scalar engine answers for one person is answered here for every person of a
+regime with a few Polars pipelines over span tables (see :mod:`sojourn.batch.spans`); Python
+loops run over limits and over the steps of one bisection, never over persons. The answers are
+the scalar engine's, field for field; ``tests/batch/test_equivalence.py`` holds them to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+from sojourn.batch.spans import bad_pieces, merge, runs, uncovered
+from sojourn.dates import WorkingCalendar
+from sojourn.engine import InForce
+from sojourn.engine.evaluate import HORIZON_DAYS
+from sojourn.engine.kinds import CalendarYear, PerEntry, Rolling, lookback
+from sojourn.stay import Regime
+
+NONE_WHY = "none"
+
+
+def _ahead(limit: InForce) -> int:
+    kind = limit.limit
+    if isinstance(kind, Rolling):
+        return kind.window - 1
+    if isinstance(kind, CalendarYear):
+        return 365
+    return 0
+
+
+def _known_until(known: Sequence[tuple[int, int]], day: int) -> int | None:
+    for first, last in known:
+        if first <= day <= last:
+            return last
+    return None
+
+
+def _dec31_after(day: int, years: int) -> int:
+    return dt.date(dt.date.fromordinal(day).year + years, 12, 31).toordinal()
+
+
+@dataclass
+class RegimeAnswers:
+    persons: pl.DataFrame     # one row per pid: the answer's figures
+    violations: pl.DataFrame  # pid, first, last, peak, rules
+
+
+class _Group:
+    """The persons judged by one regime, with their entries into the host and stays elsewhere."""
+
+    def __init__(self, pids: pl.DataFrame, entries: pl.DataFrame, elsewhere: pl.DataFrame,
+                 regime: Regime, on: int, calendar: WorkingCalendar) -> None:
+        self.pids = pids.select("pid")
+        self.entries = entries  # pid, k, first, last (as of ``on``), recorded
+        self.elsewhere = elsewhere
+        self.regime = regime
+        self.on = on
+        self.calendar = calendar
+        self.known_last = _known_until(regime.known, on)
+        self.persons = self._persons()
+        cur = self.persons.select("pid", "cur_k")
+        self.others = (entries.join(cur, on="pid", how="left")
+                       .filter(pl.col("cur_k").is_null() | (pl.col("k") != pl.col("cur_k")))
+                       .select("pid", "k", "first", "last"))
+
+    # -- who is where on the query day ----------------------------------------------------
+
+    def _persons(self) -> pl.DataFrame:
+        on = self.on
+        e = self.entries
+        current = (e.filter((pl.col("first") <= on) & (pl.col("last") >= on))
+                   .group_by("pid").agg(pl.col("k").max().alias("cur_k")))
+        current = current.join(e.select("pid", pl.col("k").alias("cur_k"),
+                                        pl.col("first").alias("start"), "recorded"),
+                               on=["pid", "cur_k"], how="left")
+        next_host = (e.filter(pl.col("first") > on).group_by("pid")
+                     .agg(pl.col("first").min().alias("next_host")))
+        next_other = (self.elsewhere.filter(pl.col("first") >= on).group_by("pid")
+                      .agg(pl.col("first").min().alias("next_other")))
+        horizon = on + HORIZON_DAYS
+        nearest = pl.min_horizontal("next_host", "next_other")
+        return (
+            self.pids.join(current, on="pid", how="left")
+            .join(next_host, on="pid", how="left").join(next_other, on="pid", how="left")
+            .with_columns(present=pl.col("cur_k").is_not_null(),
+                          start=pl.col("start").fill_null(on),
+                          cap=pl.when(nearest < horizon).then(nearest).otherwise(horizon),
+                          cap_why=pl.when(nearest < horizon).then(pl.lit("planned_trip"))
+                          .otherwise(pl.lit(NONE_WHY)))
+            .drop("next_host", "next_other")
+        )
+
+    # -- latest exit --------------------------------------------------------------------------
+
+    def _pieces(self, entries: pl.LazyFrame, limits: Sequence[InForce],
+                window: pl.LazyFrame | None, first_only: bool = False) -> pl.LazyFrame:
+        segments = merge(entries).collect().lazy()
+        parts = []
+        for limit in limits:
+            for valid in limit.spans:
+                win = window
+                if win is not None and first_only and isinstance(limit.limit, CalendarYear):
+                    # A calendar-year count that stays compliant through a whole year, leap
+                    # years included, stays so: nine years on from the first judged day
+                    # always hold a leap year, so the first violation, if any, lies within.
+                    bound = _dec31_after(max(self.on, valid[0]), 9)
+                    win = win.with_columns(w_hi=pl.min_horizontal("w_hi", pl.lit(bound)))
+                parts.append(bad_pieces(entries, limit.limit, valid, win, segments)
+                             .with_columns(rule=pl.lit(limit.ref)))
+        if not parts:
+            return pl.LazyFrame(schema={"pid": pl.Int64, "first": pl.Int64, "last": pl.Int64,
+                                        "peak": pl.Int64, "rule": pl.String})
+        return pl.concat(parts)
+
+    def latest_exit(self, limits: Sequence[InForce], persons: pl.DataFrame) -> pl.DataFrame:
+        """(pid, last, why) as engine.evaluate._Evaluator.latest_exit: ``last`` is ``on - 1``
+        when no stay is possible and null when nothing limits the stay."""
+        on = self.on
+        if not limits:
+            kl = self.known_last
+            limited = kl is not None and kl < on + HORIZON_DAYS
+            return persons.select("pid", last=pl.lit(kl if limited else None, pl.Int64),
+                                  why=pl.lit("unknown_rules" if limited else NONE_WHY))
+        back = max(lookback(x.limit) for x in limits)
+        ahead = max(_ahead(x) for x in limits)
+        caps = persons.select("pid", "cap").lazy()
+        stay = pl.concat([
+            self.others.lazy().filter(pl.col("last") >= on - back).join(caps, on="pid")
+            .filter(pl.col("first") <= pl.col("cap")).select("pid", "first", "last"),
+            persons.lazy().select("pid", first=pl.col("start"), last=pl.col("cap")),
+        ])
+        window = persons.lazy().select("pid", w_lo=pl.lit(on, pl.Int64), w_hi=pl.col("cap"))
+        first_bad = (self._pieces(stay, limits, window, first_only=True).group_by("pid")
+                     .agg(pl.col("first").min().alias("first_bad")).collect())
+        found = pl.col("first_bad").is_not_null()
+        out = (persons.join(first_bad, on="pid", how="left")
+               .with_columns(last=pl.when(found).then(pl.col("first_bad") - 1)
+                             .otherwise(pl.col("cap")),
+                             why=pl.when(found).then(pl.lit("rule")).otherwise("cap_why")))
+        if self.known_last is not None:
+            beyond = pl.col("last") > self.known_last
+            out = out.with_columns(last=pl.when(beyond).then(self.known_last).otherwise("last"),
+                                   why=pl.when(beyond).then(pl.lit("unknown_rules"))
+                                   .otherwise("why"))
+        too_late = pl.col("last") < on
+        out = out.with_columns(last=pl.when(too_late).then(on - 1).otherwise("last"),
+                               why=pl.when(too_late).then(pl.lit("rule")).otherwise("why"))
+        out = self._protect_plans(limits, out, back, ahead)
+        return out.select("pid", last=pl.when(pl.col("why") == NONE_WHY).then(None)
+                          .otherwise("last"), why="why")
+
+    def _protect_plans(self, limits: Sequence[InForce], out: pl.DataFrame, back: int,
+                       ahead: int) -> pl.DataFrame:
+        """Shorten stays that would make a planned entry less compliant than it already is."""
+        on = self.on
+        planned = (self.others.filter(pl.col("first") > on)
+                   .join(out.select("pid", "last"), on="pid")
+                   .filter((pl.col("last") >= on) & (pl.col("first") <= pl.col("last") + ahead))
+                   .select("pid").unique())
+        if planned.is_empty():
+            return out
+        need = (out.join(planned, on="pid", how="semi")
+                .select("pid", "start", "present", "last", hi=pl.col("last") + ahead))
+        others = self.others.join(need.select("pid"), on="pid", how="semi")
+        reach = (others.filter(pl.col("last") >= on + 1).join(need.select("pid", "hi"), on="pid")
+                 .filter(pl.col("first") <= pl.col("hi")).group_by("pid")
+                 .agg(pl.col("last").max().alias("far")))
+        window = (need.join(reach, on="pid", how="left")
+                  .select("pid", w_lo=pl.lit(on + 1, pl.Int64),
+                          w_hi=pl.max_horizontal("hi", "far")))
+        baseline = pl.concat([
+            others.select("pid", "first", "last"),
+            need.filter("present").select("pid", first=pl.col("start"),
+                                          last=pl.lit(on, pl.Int64)),
+        ])
+        old = self._pieces(baseline.lazy(), limits, window.lazy()).select(
+            "pid", "first", "last").collect()
+        checker = _PlanCheck(self, limits, need, others, old, back)
+
+        ok_now = checker.keeps(need.with_columns(end=pl.lit(on, pl.Int64)))
+        ok_last = checker.keeps(need.with_columns(end=pl.col("last")))
+        state = (need.join(ok_now, on="pid").rename({"ok": "ok_now"})
+                 .join(ok_last, on="pid").rename({"ok": "ok_last"})
+                 .with_columns(lo=pl.lit(on, pl.Int64), top=pl.col("last")))
+        searching = state.filter(pl.col("ok_now") & ~pl.col("ok_last"))
+        while not searching.is_empty():
+            probe = searching.with_columns(end=(pl.col("lo") + pl.col("top") + 1) // 2)
+            ok = checker.keeps(probe)
+            probe = probe.join(ok, on="pid").with_columns(
+                lo=pl.when("ok").then("end").otherwise("lo"),
+                top=pl.when("ok").then("top").otherwise(pl.col("end") - 1))
+            done = probe.filter(pl.col("lo") >= pl.col("top"))
+            state = state.update(done.select("pid", "lo"), on="pid")
+            searching = probe.filter(pl.col("lo") < pl.col("top")).drop("end", "ok")
+        result = state.select(
+            "pid",
+            new_last=pl.when(~pl.col("ok_now")).then(on - 1)
+            .when(pl.col("ok_last")).then("last").otherwise("lo"),
+            shortened=~pl.col("ok_last"))
+        return (out.join(result, on="pid", how="left")
+                .with_columns(last=pl.coalesce("new_last", "last"),
+                              why=pl.when(pl.col("shortened").fill_null(False))
+                              .then(pl.lit("planned_trip")).otherwise("why"))
+                .drop("new_last", "shortened"))
+
+    # -- the figures of each limit, and which one binds --------------------------------------
+
+    def days_used(self, limit: InForce) -> pl.DataFrame:
+        on = self.on
+        kind = limit.limit
+        if isinstance(kind, PerEntry):
+            return self.persons.select(
+                "pid", used=pl.when("present").then(on - pl.col("start") + 1).otherwise(0))
+        lo = (on - kind.window + 1 if isinstance(kind, Rolling)
+              else dt.date(dt.date.fromordinal(on).year, 1, 1).toordinal())
+        history = (self.entries.lazy().filter(pl.col("first") <= on)
+                   .with_columns(last=pl.min_horizontal("last", pl.lit(on))))
+        days = (merge(history)
+                .with_columns(first=pl.max_horizontal("first", pl.lit(lo)))
+                .filter(pl.col("first") <= pl.col("last"))
+                .group_by("pid").agg((pl.col("last") - pl.col("first") + 1).sum().alias("used"))
+                .collect())
+        return (self.pids.join(days, on="pid", how="left")
+                .with_columns(pl.col("used").fill_null(0)))
+
+    def figures(self, relevant: Sequence[InForce], overall: pl.DataFrame) -> pl.DataFrame:
+        """(pid, binding, used, remaining) by engine.evaluate._binding."""
+        on = self.on
+        tables = []
+        for order, limit in enumerate(relevant):
+            if len(relevant) == 1:
+                own = overall.select("pid", "last")
+            else:
+                own = self.latest_exit([limit], self.persons).select("pid", "last")
+            in_force = any(f <= on <= z for f, z in limit.spans)
+            used = self.days_used(limit)
+            tables.append(
+                used.join(own, on="pid")
+                .with_columns(order=pl.lit(order), rule=pl.lit(limit.ref),
+                              in_force=pl.lit(in_force),
+                              remaining=pl.max_horizontal(pl.lit(0),
+                                                          limit.limit.max - pl.col("used")),
+                              own=pl.when(pl.col("last") >= on).then("last")))
+        table = pl.concat(tables).join(
+            overall.select("pid", latest=pl.when(pl.col("last") >= on).then("last")), on="pid")
+        no_latest = pl.col("latest").is_null()
+        chosen = (
+            table.filter(pl.when(no_latest).then(pl.col("in_force"))
+                         .otherwise(pl.col("own") == pl.col("latest")))
+            .with_columns(key1=pl.when(no_latest).then(pl.col("remaining"))
+                          .otherwise((~pl.col("in_force")).cast(pl.Int64)))
+            .sort("pid", "key1", "order")
+            .group_by("pid", maintain_order=True).first()
+        )
+        return chosen.select("pid", binding=pl.col("rule"), used=pl.col("used"),
+                             remaining=pl.col("remaining"))
+
+    # -- registration --------------------------------------------------------------------------
+
+    def register_by(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """(pid, reg_by, reg_rule, reg_extends) for rows of (pid, entry, stay_last, ask) as
+        engine.evaluate._Evaluator.register_by: the first registration rule in force on the
+        entry day sets the deadline; a stay that ends before it needs none."""
+        regs = self.regime.registrations
+        none = frame.select("pid", reg_by=pl.lit(None, pl.Int64), reg_rule=pl.lit(None, pl.String),
+                            reg_extends=pl.lit(None, pl.Boolean))
+        if not regs:
+            return none
+        by: pl.Expr = pl.lit(None, pl.Int64)
+        rule: pl.Expr = pl.lit(None, pl.String)
+        extends: pl.Expr = pl.lit(None, pl.Boolean)
+        for reg in reversed(regs):  # the first one in force wins
+            inside = pl.any_horizontal(
+                [(pl.col("entry") >= f) & (pl.col("entry") <= z) for f, z in reg.spans])
+            if reg.rule.unit == "calendar":
+                deadline = pl.col("entry") + reg.rule.within
+            else:
+                deadline = self._working_deadline(frame["entry"], reg.rule.within)
+            by = pl.when(inside).then(deadline).otherwise(by)
+            rule = pl.when(inside).then(pl.lit(reg.ref)).otherwise(rule)
+            extends = pl.when(inside).then(pl.lit(reg.rule.effect == "extends")).otherwise(extends)
+        out = frame.with_columns(reg_by=by, reg_rule=rule, reg_extends=extends)
+        needless = (pl.col("stay_last").is_not_null() & (pl.col("stay_last") < pl.col("reg_by"))
+                    ) | ~pl.col("ask")
+        return out.select(
+            "pid", *[pl.when(needless).then(None).otherwise(c).alias(c)
+                     for c in ("reg_by", "reg_rule", "reg_extends")])
+
+    def _working_deadline(self, entries: pl.Series, within: int) -> pl.Expr:
+        """The ``within``-th working day after each entry, from one table of working days."""
+        if entries.is_empty():
+            return pl.lit(None, pl.Int64)
+        first = int(entries.min())  # type: ignore[arg-type]
+        last = int(entries.max()) + 3 * within + 60  # type: ignore[arg-type]
+        days = [d for d in range(first + 1, last + 1)
+                if self.calendar.is_working_day(dt.date.fromordinal(d))]
+        table = pl.Series("w", days, dtype=pl.Int64)
+        index = (table.search_sorted(entries, side="right") + within - 1).clip(0, len(table) - 1)
+        return pl.lit(table.gather(index))
+
+    # -- the answer ----------------------------------------------------------------------------
+
+    def violations(self) -> pl.DataFrame:
+        pieces = self._pieces(self.entries.lazy().select("pid", "k", "first", "last"),
+                              self.regime.limits, None)
+        return runs(pieces).collect()
+
+    def answers(self) -> RegimeAnswers:
+        on = self.on
+        persons = self.persons
+        violations = self.violations()
+        relevant = [x for x in self.regime.limits if any(z >= on for _, z in x.spans)]
+        if self.known_last is None:
+            result = persons.with_columns(
+                last=pl.lit(None, pl.Int64), why=pl.lit("unknown_rules"),
+                binding=pl.lit(None, pl.String), used=pl.lit(None, pl.Int64),
+                remaining=pl.lit(None, pl.Int64), unknown=pl.lit(True))
+            open_ = pl.col("recorded").is_null() | (pl.col("recorded") < on)
+            reg_in = result.select(
+                "pid", entry=pl.when("present").then("start").otherwise(on),
+                stay_last=pl.when(pl.col("present") & ~open_).then("recorded"),
+                ask=pl.lit(True))
+        else:
+            overall = self.latest_exit(relevant, persons)
+            result = persons.join(overall, on="pid")
+            if relevant:
+                result = result.join(self.figures(relevant, overall), on="pid", how="left")
+            else:
+                result = result.with_columns(binding=pl.lit(None, pl.String),
+                                             used=pl.lit(None, pl.Int64),
+                                             remaining=pl.lit(None, pl.Int64))
+            result = result.with_columns(unknown=pl.lit(False))
+            recorded_on = pl.col("recorded").is_not_null() & (pl.col("recorded") >= on)
+            no_stay = (pl.col("last").is_not_null() & (pl.col("last") < on)
+                       & ~pl.col("present"))
+            reg_in = result.select(
+                "pid", entry=pl.when("present").then("start").otherwise(on),
+                stay_last=pl.when(pl.col("present") & recorded_on).then("recorded")
+                .otherwise("last"),
+                ask=~no_stay)
+        regs = self.register_by(reg_in)
+        result = result.join(regs, on="pid")
+        return RegimeAnswers(self._finish(result), violations)
+
+    def _finish(self, result: pl.DataFrame) -> pl.DataFrame:
+        on = self.on
+        latest = pl.when(pl.col("last") >= on).then("last")
+        max_stay = pl.when(pl.col("last").is_not_null()).then(
+            pl.max_horizontal(pl.lit(0), pl.col("last") - on + 1))
+        out = result.with_columns(latest=latest, max_stay=max_stay)
+        extends = (pl.col("reg_extends").fill_null(False) & ~pl.col("unknown")
+                   & (pl.col("latest").is_null() | (pl.col("latest") > pl.col("reg_by"))))
+        still = pl.col("reg_by") >= on
+        out = out.with_columns(
+            latest=pl.when(extends).then(pl.when(still).then("reg_by")).otherwise("latest"),
+            max_stay=pl.when(extends).then(pl.when(still).then(pl.col("reg_by") - on + 1)
+                                           .otherwise(0)).otherwise("max_stay"),
+            why=pl.when(extends).then(pl.lit("registration")).otherwise("why"),
+            reg_overdue=pl.col("reg_by") < on)
+        return out.select(
+            "pid", "present", entered=pl.when("present").then("start"),
+            days_used="used", days_remaining="remaining", latest_exit="latest",
+            max_stay_days="max_stay", limited_by="why", binding_rule="binding",
+            register_by="reg_by", register_rule="reg_rule", register_overdue="reg_overdue")
+
+
+class _PlanCheck:
+    """Does a stay ending on ``end`` leave every planned entry as compliant as it was?
+    (engine.evaluate._Evaluator.latest_exit's keeps_plans, for many persons.)"""
+
+    def __init__(self, group: _Group, limits: Sequence[InForce], need: pl.DataFrame,
+                 others: pl.DataFrame, old: pl.DataFrame, back: int) -> None:
+        self.group = group
+        self.limits = limits
+        self.others = others
+        self.old = old  # days the planned history already breaks, from the day after ``on``
+        self.back = back
+
+    def keeps(self, probe: pl.DataFrame) -> pl.DataFrame:
+        """(pid, ok) for rows of (pid, start, end, hi)."""
+        on = self.group.on
+        ends = probe.select("pid", "start", "end", "hi").lazy()
+        scenario = pl.concat([
+            self.others.lazy().join(ends, on="pid")
+            .filter((pl.col("last") >= pl.col("end") + 1 - self.back)
+                    & (pl.col("first") <= pl.col("hi")))
+            .select("pid", "first", "last"),
+            ends.select("pid", first=pl.col("start"), last=pl.col("end")),
+        ])
+        window = ends.select("pid", w_lo=pl.col("end") + 1, w_hi="hi")
+        new = self.group._pieces(scenario, self.limits, window).select("pid", "first", "last")
+        old = (self.old.lazy().join(ends, on="pid")
+               .with_columns(first=pl.max_horizontal("first", pl.col("end") + 1))
+               .filter(pl.col("first") <= pl.col("last")).select("pid", "first", "last"))
+        tainted = (
+            self.others.lazy().join(ends, on="pid")
+            .filter((pl.col("first") > on) & (pl.col("last") >= pl.col("end") + 1)
+                    & (pl.col("first") <= pl.col("hi")))
+            .join(old.select("pid", of=pl.col("first"), ol=pl.col("last")), on="pid")
+            .filter(pl.max_horizontal("first", "of") <= pl.min_horizontal("last", "ol"))
+            .select("pid", "first", "last").unique())
+        failing = uncovered(new, pl.concat([old, tainted])).collect()
+        return probe.select("pid", ok=~pl.col("pid").is_in(failing["pid"].implode()))

@@ -1,0 +1,179 @@
+"""Evaluate a table of checked stays (frames.STAYS) for one host on one day.
+
+The host and regimes are resolved exactly as :func:`sojourn.stay.stay_report` resolves them:
+``--country`` takes the pack's rules per person's citizenship (a host's own citizens are not
+limited), ``--rule`` an ad-hoc regime. Persons are grouped by the regime that judges them, and
+each group is answered by the columnar evaluator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+from sojourn.batch.columnar import _Group
+from sojourn.batch.hosts import entries, resolve, split
+from sojourn.batch.spans import to_date, to_ordinal
+from sojourn.countries import is_country
+from sojourn.dates import WorkingCalendar
+from sojourn.engine.kinds import Registration
+from sojourn.errors import UsageError
+from sojourn.rules.loader import Pack
+from sojourn.rules.spec import parse_spec
+from sojourn.stay import (
+    FOREVER,
+    UNLIMITED,
+    Member,
+    Regime,
+    ad_hoc_regime,
+    pack_regime,
+    resolve_host,
+    working_calendar,
+)
+
+PERSONS: dict[str, pl.DataType] = {
+    "person_id": pl.String(),
+    "citizenship": pl.String(),
+    "present": pl.Boolean(),
+    "entered": pl.Date(),
+    "days_used": pl.Int64(),
+    "days_remaining": pl.Int64(),
+    "latest_exit": pl.Date(),
+    "max_stay_days": pl.Int64(),
+    "limited_by": pl.String(),
+    "over_limit": pl.Boolean(),
+    "binding_rule": pl.String(),
+    "violations": pl.Int64(),
+    "overstay_days": pl.Int64(),
+    "first_violation_day": pl.Date(),
+    "register_by": pl.Date(),
+    "register_rule": pl.String(),
+    "register_overdue": pl.Boolean(),
+}
+VIOLATIONS: dict[str, pl.DataType] = {
+    "person_id": pl.String(),
+    "first_day": pl.Date(),
+    "last_day": pl.Date(),
+    "days": pl.Int64(),
+    "peak": pl.Int64(),
+    "rules": pl.List(pl.String()),
+}
+
+
+@dataclass(frozen=True)
+class Judge:
+    """Who judges whom: the host's member countries (None: every country counts), the regime
+    for each citizenship, and the host's working-day calendar."""
+
+    host: str
+    members: tuple[Member, ...] | None
+    regime_of: Callable[[str | None], Regime]
+    calendar: WorkingCalendar
+    warnings: tuple[str, ...] = ()
+
+
+def pack_judge(pack: Pack, country: str, on: dt.date, assume: tuple[str, ...] = ()) -> Judge:
+    host, members, warnings = resolve_host(pack, country, on)
+    codes = {m.country for m in members}
+    cache: dict[str, Regime] = {}
+
+    def regime_of(citizenship: str | None) -> Regime:
+        if citizenship is None:
+            raise UsageError("a person has no citizenship; the pack's rules depend on it")
+        if citizenship not in cache:
+            cache[citizenship] = (UNLIMITED if citizenship in codes
+                                  else pack_regime(pack, host, citizenship, assume))
+        return cache[citizenship]
+
+    pack_regime(pack, host, "RU", assume)  # an --assume that names no variant fails here
+    return Judge(host, tuple(members), regime_of, working_calendar(host), tuple(warnings))
+
+
+def rule_judge(spec: str, countries: str | None) -> Judge:
+    constraints = parse_spec(spec)
+    codes = [c.strip().upper() for c in countries.split(",")] if countries else []
+    for code in codes:
+        if not is_country(code):
+            raise UsageError(f"--country {code!r} is not a country code; with --rule give a "
+                             "comma list of ISO 3166-1 alpha-2 codes such as KZ,KG")
+    working = any(isinstance(c, Registration) and c.unit == "working" for c in constraints)
+    if working and len(codes) != 1:
+        raise UsageError("a registration in working days needs one host's public holidays: "
+                         "give --country with one code, e.g. --country KZ")
+    regime = ad_hoc_regime(constraints)
+    members = tuple(Member(c, 0, FOREVER) for c in codes) if codes else None
+    return Judge(",".join(codes) or "any", members, lambda _: regime,
+                 working_calendar(codes[0] if len(codes) == 1 else None))
+
+
+def _regime_key(regime: Regime) -> tuple[object, ...]:
+    return (regime.limits, regime.registrations, regime.known)
+
+
+def evaluate(stays: pl.DataFrame, judge: Judge, on: dt.date
+             ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(persons, violations) for checked ``stays``: one row per person, one per run."""
+    day = on.toordinal()
+    if stays.is_empty():
+        return pl.DataFrame(schema=PERSONS), pl.DataFrame(schema=VIOLATIONS)
+    people = (stays.group_by("person_id").agg(pl.col("citizenship").drop_nulls().first())
+              .sort("person_id").with_row_index("pid").with_columns(pl.col("pid").cast(pl.Int64)))
+    coded = (stays.lazy().join(people.lazy().select("person_id", "pid"), on="person_id")
+             .select("pid", "country", first=to_ordinal("entry"), last=to_ordinal("exit")))
+    inside, outside = split(coded, judge.members)
+    host_entries, elsewhere = resolve(entries(inside, outside), outside, day)
+    host_df = host_entries.collect()
+    other_df = elsewhere.collect()
+
+    groups: dict[tuple[object, ...], tuple[Regime, list[str | None]]] = {}
+    for cit in people["citizenship"].unique().to_list():
+        regime = judge.regime_of(cit)
+        groups.setdefault(_regime_key(regime), (regime, []))[1].append(cit)
+    answers, runs = [], []
+    for regime, cits in groups.values():
+        chosen = people.filter(pl.col("citizenship").is_in([c for c in cits if c is not None])
+                               | (pl.col("citizenship").is_null() if None in cits
+                                  else pl.lit(False)))
+        pids = chosen.select("pid")
+        group = _Group(pids, host_df.join(pids, on="pid", how="semi"),
+                       other_df.join(pids, on="pid", how="semi"), regime, day, judge.calendar)
+        result = group.answers()
+        answers.append(result.persons)
+        runs.append(result.violations)
+    return _persons_table(people, answers, runs), _violations_table(people, runs)
+
+
+def _persons_table(people: pl.DataFrame, answers: list[pl.DataFrame],
+                   runs: list[pl.DataFrame]) -> pl.DataFrame:
+    all_runs = pl.concat(runs) if runs else pl.DataFrame(
+        schema={"pid": pl.Int64, "first": pl.Int64, "last": pl.Int64})
+    totals = all_runs.group_by("pid").agg(
+        violations=pl.len().cast(pl.Int64),
+        overstay_days=(pl.col("last") - pl.col("first") + 1).sum(),
+        first_violation_day=pl.col("first").min())
+    dates = ("entered", "latest_exit", "register_by", "first_violation_day")
+    table = (
+        people.join(pl.concat(answers, how="diagonal_relaxed"), on="pid")
+        .join(totals, on="pid", how="left")
+        .with_columns(pl.col("violations", "overstay_days").fill_null(0),
+                      over_limit=pl.col("present")
+                      & (pl.col("max_stay_days") == 0).fill_null(False))
+        .with_columns([to_date(c).alias(c) for c in dates])
+        .sort("person_id")
+    )
+    return table.select([pl.col(n).cast(t) for n, t in PERSONS.items()])
+
+
+def _violations_table(people: pl.DataFrame, runs: list[pl.DataFrame]) -> pl.DataFrame:
+    if not runs:
+        return pl.DataFrame(schema=VIOLATIONS)
+    table = (
+        pl.concat(runs).join(people.select("pid", "person_id"), on="pid")
+        .select("person_id", first_day=to_date("first"), last_day=to_date("last"),
+                days=pl.col("last") - pl.col("first") + 1, peak="peak", rules="rules")
+        .sort("person_id", "first_day")
+    )
+    return table.select([pl.col(n).cast(t) for n, t in VIOLATIONS.items()])

@@ -1,0 +1,90 @@
+"""Stays of many persons -> entries into one host and stays elsewhere (stay._split/_entries).
+
+A host is a country, a zone of member countries with join dates, or the list of countries an
+ad-hoc ``--rule`` narrows to. Days in a member country while it is a member are days in the
+host; the rest of the stay is elsewhere. Moving between two members on one day is no new
+entry, unless a stay outside the host begins or ends that day (out of the zone and back).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from sojourn.stay import FOREVER, Member
+
+
+def _members_frame(members: Sequence[Member] | None) -> pl.LazyFrame | None:
+    if members is None:
+        return None
+    return pl.LazyFrame(
+        {"country": [m.country for m in members], "since": [m.since for m in members],
+         "until": [m.until for m in members]},
+        schema={"country": pl.String, "since": pl.Int64, "until": pl.Int64})
+
+
+def split(stays: pl.LazyFrame, members: Sequence[Member] | None
+          ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """``stays`` (pid, country, first, last; last null = still there) -> the parts inside the
+    host (pid, first, last, country) and elsewhere (pid, first, last). ``members`` None: every
+    country is in the host, from the beginning of time."""
+    frame = _members_frame(members)
+    if frame is None:
+        joined = stays.with_columns(since=pl.lit(0, pl.Int64), until=pl.lit(FOREVER, pl.Int64))
+    else:
+        joined = stays.join(frame, on="country", how="left")
+    end = pl.col("last").fill_null(FOREVER)
+    parts = joined.with_columns(
+        lo=pl.max_horizontal("first", "since"), hi=pl.min_horizontal(end, "until"))
+    member = pl.col("since").is_not_null() & (pl.col("lo") <= pl.col("hi"))
+    inside = parts.filter(member).select(
+        "pid", first=pl.col("lo"),
+        last=pl.when(pl.col("last").is_null() & (pl.col("hi") == end)).then(None)
+        .otherwise(pl.col("hi")),
+        country=pl.col("country"))
+    whole_out = parts.filter(~member).select("pid", "first", "last")
+    before = parts.filter(member & (pl.col("first") < pl.col("lo"))).select(
+        "pid", "first", last=pl.col("lo") - 1)
+    after = parts.filter(member & (pl.col("hi") < end)).select(
+        "pid", first=pl.col("hi") + 1, last=pl.col("last"))
+    return inside, pl.concat([whole_out, before, after])
+
+
+def entries(inside: pl.LazyFrame, elsewhere: pl.LazyFrame) -> pl.LazyFrame:
+    """Entries into the host (pid, k, first, recorded) with ``recorded`` the last day as the
+    input gives it (null: still there) and ``k`` the entry's index in the person's history."""
+    crossings = pl.concat([
+        elsewhere.select("pid", day="first"),
+        elsewhere.select("pid", day="last").drop_nulls(),
+    ]).unique().with_columns(crossing=pl.lit(True))
+    prev_last = pl.col("last").shift(1)
+    joins_previous = (
+        (pl.col("pid") == pl.col("pid").shift(1))
+        & (pl.col("country") != pl.col("country").shift(1))
+        & prev_last.is_not_null() & (pl.col("first") <= prev_last)
+        & pl.col("crossing").is_null())
+    return (
+        inside.join(crossings, left_on=["pid", "first"], right_on=["pid", "day"], how="left")
+        # Ties on the first day keep the order of stays: by entry, then exit (open last).
+        .sort("pid", "first", "last", nulls_last=True)
+        .with_columns(new=(~joins_previous).fill_null(True))
+        .with_columns(group=pl.col("new").cum_sum())
+        .group_by("group").agg(pl.col("pid").first(), pl.col("first").first(),
+                               pl.col("last").last().alias("recorded"))
+        .drop("group")
+        .sort("pid", "first")
+        .with_columns(k=pl.int_range(pl.len()).over("pid"))
+    )
+
+
+def resolve(host_entries: pl.LazyFrame, elsewhere: pl.LazyFrame, on: int
+            ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """Open stays as of ``on`` (engine.evaluate._Evaluator): a host stay still going on lasts
+    until ``on`` (only its first day if it starts later); so does a stay elsewhere."""
+    entries_ = host_entries.with_columns(
+        last=pl.coalesce("recorded", pl.max_horizontal("first", pl.lit(on))))
+    other = elsewhere.with_columns(
+        last=pl.when(pl.col("last").is_null()).then(pl.max_horizontal("first", pl.lit(on)))
+        .otherwise(pl.max_horizontal("last", "first")))
+    return entries_, other

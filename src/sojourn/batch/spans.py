@@ -1,0 +1,199 @@
+"""Day spans of many persons at once, as Polars frames: the columnar twin of engine.scan.
+
+Every frame here holds inclusive spans ``(pid, first, last)`` of day ordinals (``date.
+toordinal()``, as in the scalar engine), where ``pid`` is an integer person key. Nothing loops
+over persons: each function is a handful of sorts, cumulative sums and joins, so its cost grows
+with the number of spans, never with the days they cover.
+
+The semantics are those of :mod:`sojourn.engine.scan`: on a judged day a limit's count changes
+by 0 or +1 from one day to the next, so a few breakpoints per span give every violating day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from sojourn.engine.kinds import CalendarYear, Limit, PerEntry, Rolling
+
+EPOCH = dt.date(1970, 1, 1).toordinal()  # Polars dates count days from here
+PIECE = {"pid": pl.Int64(), "first": pl.Int64(), "last": pl.Int64(), "peak": pl.Int64()}
+
+
+def to_ordinal(column: str | pl.Expr) -> pl.Expr:
+    expr = pl.col(column) if isinstance(column, str) else column
+    return expr.cast(pl.Int64) + EPOCH
+
+
+def to_date(column: str | pl.Expr) -> pl.Expr:
+    expr = pl.col(column) if isinstance(column, str) else column
+    return (expr - EPOCH).cast(pl.Int32).cast(pl.Date)
+
+
+def _starts_new(key_changes: pl.Expr, first: pl.Expr, reach: pl.Expr) -> pl.Expr:
+    """True where a sorted row cannot join the run before it (new person, or a gap)."""
+    return key_changes | (first > reach.shift(1) + 1)
+
+
+def merge(spans: pl.LazyFrame) -> pl.LazyFrame:
+    """Per person, the union of spans as sorted, disjoint, non-adjacent spans."""
+    s = spans.select("pid", "first", "last").sort("pid", "first")
+    new_pid = pl.col("pid") != pl.col("pid").shift(1)
+    return (
+        s.with_columns(reach=pl.col("last").cum_max().over("pid"))
+        .with_columns(run=_starts_new(new_pid.fill_null(True), pl.col("first"),
+                                      pl.col("reach")).fill_null(True).cum_sum())
+        .group_by("run").agg(pl.col("pid").first(), pl.col("first").min(),
+                             pl.col("last").max())
+        .drop("run")
+    )
+
+
+def _clip(frame: pl.LazyFrame, valid: tuple[int, int], window: pl.LazyFrame | None,
+          lo: str, hi: str) -> pl.LazyFrame:
+    """Narrow ``[lo, hi]`` of each row to the rule's validity and the person's window."""
+    out = frame.with_columns(pl.max_horizontal(lo, pl.lit(valid[0])).alias(lo),
+                             pl.min_horizontal(hi, pl.lit(valid[1])).alias(hi))
+    if window is not None:
+        out = (out.join(window, on="pid", how="inner")
+               .with_columns(pl.max_horizontal(lo, "w_lo").alias(lo),
+                             pl.min_horizontal(hi, "w_hi").alias(hi))
+               .drop("w_lo", "w_hi"))
+    return out.filter(pl.col(lo) <= pl.col(hi))
+
+
+def _violating(frame: pl.LazyFrame, cap: int) -> pl.LazyFrame:
+    """Days of ``[lo, hi]`` whose count (``count`` on ``lo``, rising by ``slope``) > cap."""
+    start = pl.col("lo") + pl.max_horizontal(pl.lit(0), cap + 1 - pl.col("count"))
+    flat = pl.col("slope") == 0
+    return (
+        frame.with_columns(
+            first=pl.when(flat).then(pl.col("lo")).otherwise(start),
+            peak=pl.when(flat).then(pl.col("count"))
+            .otherwise(pl.col("count") + pl.col("hi") - pl.col("lo")))
+        .filter(pl.when(flat).then(pl.col("count") > cap)
+                .otherwise(pl.col("first") <= pl.col("hi")))
+        .select("pid", "first", pl.col("hi").alias("last"), "peak")
+    )
+
+
+def _rolling(segments: pl.LazyFrame, limit: Rolling, valid: tuple[int, int],
+             window: pl.LazyFrame | None) -> pl.LazyFrame:
+    w = limit.window
+    # The count on day t is presence(t) summed over [t-w+1, t]; it changes by presence(t) -
+    # presence(t-w). Four events per span (start, end, and both shifted by w) make it a line
+    # between consecutive events. Cumulative sums run over all persons at once: each person's
+    # events sum to zero, so nothing leaks from one person to the next.
+    events = pl.concat([
+        segments.select("pid", day=pl.col("first"), dp=pl.lit(1), dl=pl.lit(0)),
+        segments.select("pid", day=pl.col("last") + 1, dp=pl.lit(-1), dl=pl.lit(0)),
+        segments.select("pid", day=pl.col("first") + w, dp=pl.lit(0), dl=pl.lit(-1)),
+        segments.select("pid", day=pl.col("last") + 1 + w, dp=pl.lit(0), dl=pl.lit(1)),
+    ]).sort("pid", "day")
+    slope = pl.col("present") + pl.col("lagged")
+    lines = (
+        events.with_columns(present=pl.col("dp").cum_sum(), lagged=pl.col("dl").cum_sum(),
+                            next_day=pl.col("day").shift(-1))
+        .with_columns(slope=slope,
+                      before=(slope * (pl.col("next_day") - pl.col("day"))).fill_null(0)
+                      .cum_sum().shift(1).fill_null(0))
+        .filter(pl.col("present") > 0)
+        .select("pid", lo=pl.col("day"), hi=pl.col("next_day") - 1, slope=pl.col("slope"),
+                start=pl.col("day"), base=pl.col("before"))
+    )
+    clipped = _clip(lines, valid, window, "lo", "hi")
+    # ``base`` is the count on the day before ``start``.
+    return _violating(clipped.with_columns(
+        count=pl.col("base") + pl.col("slope") * (pl.col("lo") - pl.col("start") + 1)),
+        limit.max)
+
+
+def _jan1(year: pl.Expr) -> pl.Expr:
+    return to_ordinal(pl.date(year, 1, 1))
+
+
+def _calendar_year(segments: pl.LazyFrame, limit: CalendarYear, valid: tuple[int, int],
+                   window: pl.LazyFrame | None) -> pl.LazyFrame:
+    # Only presence from 1 January of the first judged day's year counts: cut the spans to
+    # that before splitting them by year, so a long hypothetical stay costs a few rows.
+    jan1_lo = _jan1(to_date(pl.max_horizontal("w_lo", pl.lit(valid[0]))).dt.year())
+    if window is not None:
+        segments = (segments.join(window, on="pid", how="inner")
+                    .with_columns(first=pl.max_horizontal("first", jan1_lo),
+                                  last=pl.min_horizontal("last", "w_hi", pl.lit(valid[1])))
+                    .filter(pl.col("first") <= pl.col("last"))
+                    .drop("w_lo", "w_hi"))
+    pieces = (
+        segments.with_columns(y0=to_date("first").dt.year(), y1=to_date("last").dt.year())
+        .with_columns(year=pl.int_ranges("y0", pl.col("y1") + 1, dtype=pl.Int32))
+        .explode("year")
+        .with_columns(first=pl.max_horizontal("first", _jan1(pl.col("year"))),
+                      last=pl.min_horizontal("last", _jan1(pl.col("year") + 1) - 1))
+        .sort("pid", "first")
+        .with_columns(length=pl.col("last") - pl.col("first") + 1)
+        .with_columns(base=pl.col("length").cum_sum().over("pid", "year") - pl.col("length"))
+        .select("pid", lo=pl.col("first"), hi=pl.col("last"), start=pl.col("first"),
+                base=pl.col("base"))
+    )
+    clipped = _clip(pieces, valid, window, "lo", "hi")
+    return _violating(clipped.with_columns(
+        slope=pl.lit(1), count=pl.col("base") + pl.col("lo") - pl.col("start") + 1), limit.max)
+
+
+def _per_entry(entries: pl.LazyFrame, limit: PerEntry, valid: tuple[int, int],
+               window: pl.LazyFrame | None) -> pl.LazyFrame:
+    spans = entries.select("pid", lo=pl.col("first"), hi=pl.col("last"), start=pl.col("first"))
+    clipped = _clip(spans, valid, window, "lo", "hi")
+    return _violating(clipped.with_columns(
+        slope=pl.lit(1), count=pl.col("lo") - pl.col("start") + 1), limit.max)
+
+
+def bad_pieces(entries: pl.LazyFrame, limit: Limit, valid: tuple[int, int],
+               window: pl.LazyFrame | None = None,
+               segments: pl.LazyFrame | None = None) -> pl.LazyFrame:
+    """Non-compliant days ``(pid, first, last, peak)`` under ``limit`` in force on ``valid``.
+
+    ``entries`` are each person's entries (they may share a crossing day); ``window`` (pid,
+    w_lo, w_hi) narrows the judged days per person, and persons missing from it are not judged.
+    ``segments`` is ``merge(entries)`` when the caller already has it.
+    """
+    if isinstance(limit, PerEntry):
+        return _per_entry(entries, limit, valid, window)
+    merged = segments if segments is not None else merge(entries)
+    if isinstance(limit, Rolling):
+        return _rolling(merged, limit, valid, window)
+    return _calendar_year(merged, limit, valid, window)
+
+
+def uncovered(spans: pl.LazyFrame, cover: pl.LazyFrame) -> pl.LazyFrame:
+    """Persons (pid) with a day of ``spans`` outside ``cover``; both may overlap themselves."""
+    events = pl.concat([
+        spans.select("pid", day=pl.col("first"), ds=pl.lit(1), dc=pl.lit(0)),
+        spans.select("pid", day=pl.col("last") + 1, ds=pl.lit(-1), dc=pl.lit(0)),
+        cover.select("pid", day=pl.col("first"), ds=pl.lit(0), dc=pl.lit(1)),
+        cover.select("pid", day=pl.col("last") + 1, ds=pl.lit(0), dc=pl.lit(-1)),
+    ]).sort("pid", "day")
+    return (
+        events.with_columns(s=pl.col("ds").cum_sum(), c=pl.col("dc").cum_sum(),
+                            next_day=pl.col("day").shift(-1))
+        .filter((pl.col("s") > 0) & (pl.col("c") == 0) & (pl.col("next_day") > pl.col("day")))
+        .select("pid").unique()
+    )
+
+
+def runs(pieces: pl.LazyFrame) -> pl.LazyFrame:
+    """Pieces (pid, first, last, peak, rule) merged into runs of consecutive days, each with
+    its peak and the sorted rule ids behind it (engine.evaluate._runs, for many persons)."""
+    s = pieces.sort("pid", "first", "last")
+    new_pid = (pl.col("pid") != pl.col("pid").shift(1)).fill_null(True)
+    return (
+        s.with_columns(reach=pl.col("last").cum_max().over("pid"))
+        .with_columns(run=_starts_new(new_pid, pl.col("first"), pl.col("reach"))
+                      .fill_null(True).cum_sum())
+        .group_by("run").agg(pl.col("pid").first(), pl.col("first").min(),
+                             pl.col("last").max(), pl.col("peak").max(),
+                             pl.col("rule").unique().sort().alias("rules"))
+        .drop("run")
+        .sort("pid", "first")
+    )

@@ -1,0 +1,198 @@
+"""The columnar evaluator equals the scalar engine, person by person, on generated logs.
+
+Each example is a log of several persons evaluated in one batch; every person's row is then
+compared with ``stay_report`` on that person's history alone: for every constraint kind and
+conjunctions, generated packs whose regimes change on days of the history, the built-in pack
+(Kazakhstan's change of 27 January 2023, the Schengen area with Croatia joining, citizens of
+the host, citizenships the pack has no rules for), registration deadlines in calendar and
+working days, planned trips after the query day and past overstays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sojourn.batch.evaluate import Judge, evaluate, pack_judge, rule_judge
+from sojourn.history import build_history
+from sojourn.history.presence import Stay
+from sojourn.rules.loader import Pack, load_pack
+
+import strategies as gen
+from test_properties import PROFILE
+
+# Each example evaluates a whole log through some dozens of Polars queries (about 0.1-0.5 s);
+# fewer examples than the scalar property tests, each comparing up to five persons.
+BATCH = settings(PROFILE, max_examples=60)
+
+BUILTIN = load_pack()
+ONE = ("KZ",)
+ZONE = ("FR", "DE")
+OTHERS = ("KG", "GE")
+
+Log = tuple[gen.Trips, ...]
+
+
+def _stays(made: gen.Trips) -> list[Stay]:
+    return [Stay(t.country, dt.date.fromordinal(t.entry),
+                 None if t.exit is None else dt.date.fromordinal(t.exit), f"gen, line {i + 2}")
+            for i, t in enumerate(made.trips)]
+
+
+def _table(log: Log, citizenships: Sequence[str | None]) -> pl.DataFrame:
+    rows = [(f"p{i}", s.country, s.entry, s.exit, cit)
+            for i, (made, cit) in enumerate(zip(log, citizenships, strict=True))
+            for s in _stays(made)]
+    frame = pl.DataFrame(rows, schema={"person_id": pl.String, "country": pl.String,
+                                       "entry": pl.Date, "exit": pl.Date,
+                                       "citizenship": pl.String}, orient="row")
+    return frame.with_columns(row=pl.int_range(1, pl.len() + 1, dtype=pl.Int64),
+                              line=pl.lit(None, pl.Int64))
+
+
+def _scalar_row(made: gen.Trips, pack: Pack, on: dt.date, **how: str | None) -> dict[str, object]:
+    from sojourn.stay import stay_report
+
+    history = build_history("gen", _stays(made))
+    a = stay_report(history, pack, on=on, **how).answer  # type: ignore[arg-type]
+    reg = a.register_by
+    return {
+        "present": a.present, "entered": a.entered, "days_used": a.days_used,
+        "days_remaining": a.days_remaining, "latest_exit": a.latest_exit,
+        "max_stay_days": a.max_stay_days, "limited_by": a.limited_by,
+        "binding_rule": a.binding, "register_by": reg.by if reg else None,
+        "register_rule": reg.rule if reg else None,
+        "register_overdue": reg.overdue if reg else None,
+        "violations": [(v.first_day, v.last_day, v.days, v.peak, sorted(v.rules))
+                       for v in a.violations],
+    }
+
+
+def check(log: Log, judge: Judge, pack: Pack, on: dt.date, citizenships: Sequence[str | None],
+          **how: str | None) -> None:
+    persons, violations = evaluate(_table(log, citizenships), judge, on)
+    assert persons["person_id"].to_list() == sorted(
+        f"p{i}" for i, made in enumerate(log) if made.trips)
+    runs = violations.partition_by("person_id", as_dict=True)
+    for row in persons.to_dicts():
+        i = int(row["person_id"][1:])
+        mine = runs.get((row["person_id"],))
+        row["violations"] = [] if mine is None else [
+            (v["first_day"], v["last_day"], v["days"], v["peak"], v["rules"])
+            for v in mine.to_dicts()]
+        want = _scalar_row(log[i], pack, on, citizenship=citizenships[i], **how)
+        assert {k: row[k] for k in want} == want, f"person p{i}: {log[i]}"
+        assert row["overstay_days"] == sum(v[2] for v in want["violations"])  # type: ignore
+        assert row["over_limit"] == bool(want["present"] and want["max_stay_days"] == 0)
+
+
+def logs(members: tuple[str, ...], others: tuple[str, ...], near: tuple[int, ...],
+         size: int = 5) -> st.SearchStrategy[tuple[Log, int]]:
+    """Several persons' histories (no permits: a crossing log has none) and one query day,
+    taken from one of the persons so that it falls near their trips' edges."""
+    one = gen.trips(members, others, near).map(lambda t: replace(t, permits=()))
+    return st.lists(one, min_size=1, max_size=size).flatmap(
+        lambda log: st.tuples(st.just(tuple(log)), st.sampled_from([t.on for t in log])))
+
+
+@st.composite
+def ad_hoc_logs(draw: st.DrawFn, members: tuple[str, ...]) -> tuple[Log, int, str]:
+    limits = draw(gen.regimes())
+    spec = "+".join(x.spec for x in limits)
+    if draw(st.booleans()):
+        within = draw(st.integers(1, 40))
+        spec += f"+registration:{within}" + draw(st.sampled_from(
+            ["", "/working", "/extends", "/working/extends"]))
+    log, on = draw(logs(members, OTHERS, gen.offsets(limits)))
+    return log, on, spec
+
+
+@BATCH
+@given(drawn=ad_hoc_logs(ONE))
+def test_ad_hoc_rules_in_one_country(drawn: tuple[Log, int, str]) -> None:
+    log, on, spec = drawn
+    day = dt.date.fromordinal(on)
+    check(log, rule_judge(spec, "KZ"), BUILTIN, day, [None] * len(log), country="KZ",
+          rule_spec=spec)
+
+
+@BATCH
+@given(drawn=ad_hoc_logs(ZONE).filter(lambda d: "/working" not in d[2]))
+def test_ad_hoc_rules_on_every_trip(drawn: tuple[Log, int, str]) -> None:
+    log, on, spec = drawn
+    day = dt.date.fromordinal(on)
+    check(log, rule_judge(spec, None), BUILTIN, day, [None] * len(log), rule_spec=spec)
+
+
+@st.composite
+def packed_logs(draw: st.DrawFn, members: tuple[str, ...]
+                ) -> tuple[Log, int, tuple[gen.RuleSpec, ...]]:
+    made, rules, _ = draw(gen.pack_cases(members, OTHERS))
+    near = gen.offsets([x for r in rules for x in r.limits])
+    log, _ = draw(logs(members, OTHERS, near, size=3))
+    return (replace(made, permits=()), *log), made.on, rules
+
+
+@BATCH
+@given(drawn=packed_logs(ONE))
+def test_generated_pack_regimes_in_a_country(drawn: tuple[Log, int, tuple[gen.RuleSpec, ...]]
+                                             ) -> None:
+    _check_generated(drawn, "KZ", ONE)
+
+
+@BATCH
+@given(drawn=packed_logs(ZONE))
+def test_generated_pack_regimes_in_a_zone(drawn: tuple[Log, int, tuple[gen.RuleSpec, ...]]
+                                          ) -> None:
+    _check_generated(drawn, "ZONE", ZONE)
+
+
+def _check_generated(drawn: tuple[Log, int, tuple[gen.RuleSpec, ...]], host: str,
+                     members: tuple[str, ...]) -> None:
+    log, on, rules = drawn
+    day = dt.date.fromordinal(on)
+    with tempfile.TemporaryDirectory() as tmp:
+        gen.write_pack(Path(tmp), host, members, rules)
+        pack = load_pack(tmp)
+    check(log, pack_judge(pack, host, day), pack, day, ["RU"] * len(log), country=host)
+
+
+BUILTIN_HOSTS = {
+    "KZ": (("KZ",), ("KG", "UZ", "RU")),
+    "SCHENGEN": (("FR", "HR", "DE"), ("RS", "TR", "GE")),
+    "UZ": (("UZ",), ("KZ", "KG")),
+    "GE": (("GE",), ("AM", "TR")),
+}
+
+
+@st.composite
+def builtin_logs(draw: st.DrawFn) -> tuple[Log, int, str, list[str]]:
+    host = draw(st.sampled_from(sorted(BUILTIN_HOSTS)))
+    members, others = BUILTIN_HOSTS[host]
+    # Around the pack's dated changes: Kazakhstan's of 27 January 2023, Croatia joining on
+    # 1 January 2023, and the 2022 exodus.
+    start = draw(st.sampled_from([dt.date(2022, 9, 21), dt.date(2022, 10, 1),
+                                  dt.date(2022, 12, 1), dt.date(2023, 1, 20)]))
+    log, on = draw(logs(members, others, (0, 1, 2, 30, 60, 89, 90, 91, 179, 180)))
+    shift = start.toordinal() - min((t.on for t in log), default=on)
+    moved = tuple(replace(made, trips=tuple(
+        gen.Trip(t.country, t.entry + shift, None if t.exit is None else t.exit + shift)
+        for t in made.trips)) for made in log)
+    cits = draw(st.lists(st.sampled_from(["RU", "RU", "BY", "KZ", "US", "HR"]),
+                         min_size=len(log), max_size=len(log)))
+    return moved, on + shift, host, cits
+
+
+@BATCH
+@given(drawn=builtin_logs())
+def test_builtin_pack(drawn: tuple[Log, int, str, list[str]]) -> None:
+    log, on, host, cits = drawn
+    day = dt.date.fromordinal(on)
+    check(log, pack_judge(BUILTIN, host, day), BUILTIN, day, cits, country=host)
