@@ -308,7 +308,8 @@ class _Group:
     def violations(self) -> pl.DataFrame:
         pieces = self._pieces(self.entries.lazy().select("pid", "k", "first", "last"),
                               self.regime.limits, None)
-        return runs(pieces).collect()
+        refs = sorted({x.ref for x in self.regime.limits})
+        return runs(pieces, refs).collect()
 
     def answers(self) -> RegimeAnswers:
         on = self.on

@@ -16,7 +16,7 @@ import polars as pl
 
 from sojourn.batch.columnar import _Group
 from sojourn.batch.hosts import entries, resolve, split
-from sojourn.batch.spans import to_date, to_ordinal
+from sojourn.batch.spans import SHIFT, to_date, to_ordinal
 from sojourn.countries import is_country
 from sojourn.dates import WorkingCalendar
 from sojourn.engine.kinds import Registration
@@ -119,14 +119,23 @@ def evaluate(stays: pl.DataFrame, judge: Judge, on: dt.date
     day = on.toordinal()
     if stays.is_empty():
         return pl.DataFrame(schema=PERSONS), pl.DataFrame(schema=VIOLATIONS)
-    people = (stays.group_by("person_id").agg(pl.col("citizenship").drop_nulls().first())
-              .sort("person_id").with_row_index("pid").with_columns(pl.col("pid").cast(pl.Int64)))
-    coded = (stays.lazy().join(people.lazy().select("person_id", "pid"), on="person_id")
-             .select("pid", "country", first=to_ordinal("entry"), last=to_ordinal("exit")))
-    inside, outside = split(coded, judge.members)
-    host_entries, elsewhere = resolve(entries(inside, outside), outside, day)
-    host_df = host_entries.collect()
-    other_df = elsewhere.collect()
+    if not stays["person_id"].is_sorted():
+        stays = stays.sort("person_id")
+    # Person keys from the sorted ids: a running count of id changes, with no join on text.
+    keyed = stays.with_columns(
+        pid=(pl.col("person_id") != pl.col("person_id").shift(1)).fill_null(True)
+        .cum_sum().cast(pl.Int64))
+    people = (keyed.filter(pl.col("citizenship").is_not_null()).group_by("pid")
+              .agg(pl.col("citizenship").first()))
+    people = (keyed.filter((pl.col("pid") != pl.col("pid").shift(1)).fill_null(True))
+              .select("pid", "person_id").join(people, on="pid", how="left"))
+    coded = keyed.select("pid", "country", first=to_ordinal("entry"), last=to_ordinal("exit"))
+    inside, outside = split(coded.lazy(), judge.members)
+    outside_df = outside.collect()
+    one_country = judge.members is not None and len(judge.members) == 1
+    host_entries, elsewhere = resolve(entries(inside, outside_df.lazy(), one_country),
+                                      outside_df.lazy(), day)
+    host_df, other_df = pl.collect_all([host_entries, elsewhere])
 
     groups: dict[tuple[object, ...], tuple[Regime, list[str | None]]] = {}
     for cit in people["citizenship"].unique().to_list():
@@ -162,7 +171,7 @@ def _persons_table(people: pl.DataFrame, answers: list[pl.DataFrame],
                       over_limit=pl.col("present")
                       & (pl.col("max_stay_days") == 0).fill_null(False))
         .with_columns([to_date(c).alias(c) for c in dates])
-        .sort("person_id")
+        .sort("pid")  # keys follow the sorted ids: an integer sort instead of a text one
     )
     return table.select([pl.col(n).cast(t) for n, t in PERSONS.items()])
 
@@ -173,7 +182,8 @@ def _violations_table(people: pl.DataFrame, runs: list[pl.DataFrame]) -> pl.Data
     table = (
         pl.concat(runs).join(people.select("pid", "person_id"), on="pid")
         .select("person_id", first_day=to_date("first"), last_day=to_date("last"),
-                days=pl.col("last") - pl.col("first") + 1, peak="peak", rules="rules")
-        .sort("person_id", "first_day")
+                days=pl.col("last") - pl.col("first") + 1, peak="peak", rules="rules",
+                pid="pid")
+        .sort(pl.col("pid") * SHIFT + pl.col("first_day").cast(pl.Int64))
     )
     return table.select([pl.col(n).cast(t) for n, t in VIOLATIONS.items()])

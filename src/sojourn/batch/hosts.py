@@ -51,9 +51,16 @@ def split(stays: pl.LazyFrame, members: Sequence[Member] | None
     return inside, pl.concat([whole_out, before, after])
 
 
-def entries(inside: pl.LazyFrame, elsewhere: pl.LazyFrame) -> pl.LazyFrame:
+def entries(inside: pl.LazyFrame, elsewhere: pl.LazyFrame, one_country: bool = False
+            ) -> pl.LazyFrame:
     """Entries into the host (pid, k, first, recorded) with ``recorded`` the last day as the
-    input gives it (null: still there) and ``k`` the entry's index in the person's history."""
+    input gives it (null: still there) and ``k`` numbering entries in each person's order.
+
+    ``one_country``: the host is one country, so no two stays join into one entry."""
+    ordered = inside.sort("pid", "first", "last", nulls_last=True)
+    if one_country:
+        return ordered.select("pid", "first", recorded="last",
+                              k=pl.int_range(pl.len(), dtype=pl.Int64))
     crossings = pl.concat([
         elsewhere.select("pid", day="first"),
         elsewhere.select("pid", day="last").drop_nulls(),
@@ -65,16 +72,15 @@ def entries(inside: pl.LazyFrame, elsewhere: pl.LazyFrame) -> pl.LazyFrame:
         & prev_last.is_not_null() & (pl.col("first") <= prev_last)
         & pl.col("crossing").is_null())
     return (
-        inside.join(crossings, left_on=["pid", "first"], right_on=["pid", "day"], how="left")
+        ordered.join(crossings, left_on=["pid", "first"], right_on=["pid", "day"], how="left")
         # Ties on the first day keep the order of stays: by entry, then exit (open last).
         .sort("pid", "first", "last", nulls_last=True)
         .with_columns(new=(~joins_previous).fill_null(True))
         .with_columns(group=pl.col("new").cum_sum())
         .group_by("group").agg(pl.col("pid").first(), pl.col("first").first(),
                                pl.col("last").last().alias("recorded"))
-        .drop("group")
-        .sort("pid", "first")
-        .with_columns(k=pl.int_range(pl.len()).over("pid"))
+        .sort("group")
+        .select("pid", "first", "recorded", k=pl.int_range(pl.len(), dtype=pl.Int64))
     )
 
 

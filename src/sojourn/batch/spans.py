@@ -31,23 +31,41 @@ def to_date(column: str | pl.Expr) -> pl.Expr:
     return (expr - EPOCH).cast(pl.Int32).cast(pl.Date)
 
 
-def _starts_new(key_changes: pl.Expr, first: pl.Expr, reach: pl.Expr) -> pl.Expr:
-    """True where a sorted row cannot join the run before it (new person, or a gap)."""
-    return key_changes | (first > reach.shift(1) + 1)
+SHIFT = 1 << 32  # day ordinals stay far below 2**32, person keys below 2**31
+
+
+def _running_max(column: str) -> pl.Expr:
+    """The running maximum of ``column`` within each person, over rows sorted by person.
+
+    The person key in the high bits makes one global cumulative maximum never look past the
+    person's own rows: far cheaper than a window function over millions of small groups."""
+    key = pl.col("pid") * SHIFT
+    return (key + pl.col(column)).cum_max() - key
+
+
+def by_person_day(frame: pl.LazyFrame, day: str) -> pl.LazyFrame:
+    """``frame`` sorted by person, then ``day``: one integer key sorts faster than two."""
+    return frame.sort(pl.col("pid") * SHIFT + pl.col(day))
+
+
+def _run_bounds(sorted_spans: pl.LazyFrame) -> pl.LazyFrame:
+    """Mark, in spans sorted by (pid, first), the rows that start a run of touching or
+    overlapping spans (``new``) and those that end one (``end``), with ``reach``, the largest
+    last day so far within the person."""
+    reach = pl.col("reach")
+    new = ((pl.col("pid") != pl.col("pid").shift(1)) | (pl.col("first") > reach.shift(1) + 1))
+    return (sorted_spans.with_columns(reach=_running_max("last"))
+            .with_columns(new=new.fill_null(True))
+            .with_columns(end=pl.col("new").shift(-1).fill_null(True)))
 
 
 def merge(spans: pl.LazyFrame) -> pl.LazyFrame:
     """Per person, the union of spans as sorted, disjoint, non-adjacent spans."""
-    s = spans.select("pid", "first", "last").sort("pid", "first")
-    new_pid = pl.col("pid") != pl.col("pid").shift(1)
-    return (
-        s.with_columns(reach=pl.col("last").cum_max().over("pid"))
-        .with_columns(run=_starts_new(new_pid.fill_null(True), pl.col("first"),
-                                      pl.col("reach")).fill_null(True).cum_sum())
-        .group_by("run").agg(pl.col("pid").first(), pl.col("first").min(),
-                             pl.col("last").max())
-        .drop("run")
-    )
+    marked = _run_bounds(by_person_day(spans.select("pid", "first", "last"), "first"))
+    # Runs are contiguous: the n-th run start and the n-th run end belong together.
+    starts = marked.filter("new").select("pid", "first")
+    ends = marked.filter("end").select(last="reach")
+    return pl.concat([starts, ends], how="horizontal")
 
 
 def _clip(frame: pl.LazyFrame, valid: tuple[int, int], window: pl.LazyFrame | None,
@@ -90,7 +108,8 @@ def _rolling(segments: pl.LazyFrame, limit: Rolling, valid: tuple[int, int],
         segments.select("pid", day=pl.col("last") + 1, dp=pl.lit(-1), dl=pl.lit(0)),
         segments.select("pid", day=pl.col("first") + w, dp=pl.lit(0), dl=pl.lit(-1)),
         segments.select("pid", day=pl.col("last") + 1 + w, dp=pl.lit(0), dl=pl.lit(1)),
-    ]).sort("pid", "day")
+    ])
+    events = by_person_day(events, "day")
     slope = pl.col("present") + pl.col("lagged")
     lines = (
         events.with_columns(present=pl.col("dp").cum_sum(), lagged=pl.col("dl").cum_sum(),
@@ -130,9 +149,14 @@ def _calendar_year(segments: pl.LazyFrame, limit: CalendarYear, valid: tuple[int
         .explode("year")
         .with_columns(first=pl.max_horizontal("first", _jan1(pl.col("year"))),
                       last=pl.min_horizontal("last", _jan1(pl.col("year") + 1) - 1))
-        .sort("pid", "first")
-        .with_columns(length=pl.col("last") - pl.col("first") + 1)
-        .with_columns(base=pl.col("length").cum_sum().over("pid", "year") - pl.col("length"))
+        .sort(pl.col("pid") * SHIFT + pl.col("first"))
+        .with_columns(length=pl.col("last") - pl.col("first") + 1,
+                      new=((pl.col("pid") != pl.col("pid").shift(1))
+                           | (pl.col("year") != pl.col("year").shift(1))).fill_null(True))
+        # Days of the person's year before each piece: a running sum restarted per year.
+        .with_columns(before=pl.col("length").cum_sum() - pl.col("length"))
+        .with_columns(base=pl.col("before")
+                      - pl.when("new").then(pl.col("before")).otherwise(None).forward_fill())
         .select("pid", lo=pl.col("first"), hi=pl.col("last"), start=pl.col("first"),
                 base=pl.col("base"))
     )
@@ -173,7 +197,8 @@ def uncovered(spans: pl.LazyFrame, cover: pl.LazyFrame) -> pl.LazyFrame:
         spans.select("pid", day=pl.col("last") + 1, ds=pl.lit(-1), dc=pl.lit(0)),
         cover.select("pid", day=pl.col("first"), ds=pl.lit(0), dc=pl.lit(1)),
         cover.select("pid", day=pl.col("last") + 1, ds=pl.lit(0), dc=pl.lit(-1)),
-    ]).sort("pid", "day")
+    ])
+    events = by_person_day(events, "day")
     return (
         events.with_columns(s=pl.col("ds").cum_sum(), c=pl.col("dc").cum_sum(),
                             next_day=pl.col("day").shift(-1))
@@ -182,18 +207,24 @@ def uncovered(spans: pl.LazyFrame, cover: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def runs(pieces: pl.LazyFrame) -> pl.LazyFrame:
+def runs(pieces: pl.LazyFrame, rules: list[str]) -> pl.LazyFrame:
     """Pieces (pid, first, last, peak, rule) merged into runs of consecutive days, each with
-    its peak and the sorted rule ids behind it (engine.evaluate._runs, for many persons)."""
-    s = pieces.sort("pid", "first", "last")
-    new_pid = (pl.col("pid") != pl.col("pid").shift(1)).fill_null(True)
-    return (
-        s.with_columns(reach=pl.col("last").cum_max().over("pid"))
-        .with_columns(run=_starts_new(new_pid, pl.col("first"), pl.col("reach"))
-                      .fill_null(True).cum_sum())
-        .group_by("run").agg(pl.col("pid").first(), pl.col("first").min(),
-                             pl.col("last").max(), pl.col("peak").max(),
-                             pl.col("rule").unique().sort().alias("rules"))
-        .drop("run")
-        .sort("pid", "first")
-    )
+    its peak and the sorted ids of ``rules`` behind it (engine.evaluate._runs, for many
+    persons)."""
+    marked = _run_bounds(pieces.sort(pl.col("pid") * SHIFT + pl.col("first"), "last"))
+    run = pl.col("new").cum_sum()
+    # Per-run maxima by the same high-bits trick, keyed by run instead of by person.
+    flags = [(pl.col("rule") == r).cast(pl.Int64).alias(f"r{i}") for i, r in enumerate(rules)]
+    peak_key = run * SHIFT
+    any_flag = [((pl.col("run") * 2 + pl.col(f"r{i}")).cum_max() - pl.col("run") * 2)
+                .alias(f"r{i}") for i in range(len(rules))]
+    per_row = (marked.with_columns(run.alias("run"), *flags)
+               .with_columns(((peak_key + pl.col("peak")).cum_max() - peak_key).alias("peak"),
+                             *any_flag))
+    starts = per_row.filter("new").select("pid", "first")
+    ends = per_row.filter("end").select(
+        last="reach", peak="peak",
+        rules=pl.concat_list([pl.when(pl.col(f"r{i}") > 0).then(pl.lit(r))
+                              for i, r in sorted(enumerate(rules), key=lambda x: x[1])])
+        .list.drop_nulls() if rules else pl.lit([], pl.List(pl.String)))
+    return pl.concat([starts, ends], how="horizontal")
