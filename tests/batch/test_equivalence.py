@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
+from polars.testing import assert_frame_equal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -77,7 +78,12 @@ def _scalar_row(made: gen.Trips, pack: Pack, on: dt.date, **how: str | None) -> 
 
 def check(log: Log, judge: Judge, pack: Pack, on: dt.date, citizenships: Sequence[str | None],
           **how: str | None) -> None:
-    persons, violations = evaluate(_table(log, citizenships), judge, on)
+    table = _table(log, citizenships)
+    persons, violations = evaluate(table, judge, on)
+    # Slices of a few stays each (whole persons) give the same tables as one slice.
+    sliced = evaluate(table, judge, on, chunk_rows=3)
+    assert_frame_equal(sliced[0], persons)
+    assert_frame_equal(sliced[1], violations)
     assert persons["person_id"].to_list() == sorted(
         f"p{i}" for i, made in enumerate(log) if made.trips)
     runs = violations.partition_by("person_id", as_dict=True)

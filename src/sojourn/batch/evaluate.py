@@ -9,6 +9,7 @@ each group is answered by the columnar evaluator.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -113,14 +114,49 @@ def _regime_key(regime: Regime) -> tuple[object, ...]:
     return (regime.limits, regime.registrations, regime.known)
 
 
-def evaluate(stays: pl.DataFrame, judge: Judge, on: dt.date
+CHUNK_ROWS = 1_000_000  # stays per slice: bounds the memory of the intermediate tables
+
+
+def evaluate(stays: pl.DataFrame, judge: Judge, on: dt.date, *,
+             chunk_rows: int = CHUNK_ROWS,
+             progress: Callable[[int, int], None] | None = None,
              ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(persons, violations) for checked ``stays``: one row per person, one per run."""
-    day = on.toordinal()
+    """(persons, violations) for checked ``stays``: one row per person, one per run.
+
+    Persons are evaluated in slices of about ``chunk_rows`` stays, whole persons each, so the
+    intermediate tables stay small whatever the input's size; ``progress(done, total)`` is
+    called after each slice."""
     if stays.is_empty():
         return pl.DataFrame(schema=PERSONS), pl.DataFrame(schema=VIOLATIONS)
     if not stays["person_id"].is_sorted():
         stays = stays.sort("person_id")
+    bounds = _slices(stays["person_id"], chunk_rows)
+    persons, violations = [], []
+    for i, (offset, length) in enumerate(bounds):
+        p, v = _evaluate_slice(stays.slice(offset, length), judge, on)
+        persons.append(p)
+        violations.append(v)
+        if progress is not None:
+            progress(i + 1, len(bounds))
+    return pl.concat(persons), pl.concat(violations)
+
+
+def _slices(ids: pl.Series, size: int) -> list[tuple[int, int]]:
+    """(offset, length) of consecutive slices of about ``size`` rows of sorted ``ids``, each
+    starting where a person's rows start."""
+    starts = (ids != ids.shift(1)).fill_null(True).arg_true()
+    cuts = [0]
+    for target in range(size, len(ids), size):
+        at = starts.search_sorted(target)
+        if at < len(starts) and starts[at] > cuts[-1]:
+            cuts.append(int(starts[at]))
+    cuts.append(len(ids))
+    return [(a, b - a) for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def _evaluate_slice(stays: pl.DataFrame, judge: Judge, on: dt.date
+                    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    day = on.toordinal()
     # Person keys from the sorted ids: a running count of id changes, with no join on text.
     keyed = stays.with_columns(
         pid=(pl.col("person_id") != pl.col("person_id").shift(1)).fill_null(True)
