@@ -1,0 +1,247 @@
+"""Arrivals, departures and people present per country and day, and a chart of them.
+
+:func:`flows` turns a :data:`~sojourn.batch.frames.STAYS` table into the table an analyst
+plots: one row per country and day of ``[first, last]``, columns
+
+- ``country`` (String), ``day`` (Date);
+- ``arrivals`` (Int64): stays whose ``entry`` is that day;
+- ``departures`` (Int64): stays whose ``exit`` is that day (an open stay never departs);
+- ``present`` (Int64): distinct persons in the country that day, i.e. with a stay such that
+  ``entry <= day <= exit``. Entry and exit days both count (DESIGN.md, "Canonical stay
+  semantics"); an open stay (``exit`` null) counts through ``last``; a stay that began before
+  ``first`` counts from ``first``. A person who leaves and re-enters on the same day (a border
+  run) is present once that day, with one arrival and one departure; overlapping stays of one
+  person in one country count that person once per day (but each stay's entry is an arrival).
+
+Every country with anyone present in the range gets every day of the range, zeros filled; a
+country that only has stays outside the range is absent. Rows are sorted by country, day.
+``row``, ``line`` and ``citizenship`` are ignored; ``entry <= exit`` is assumed, as STAYS
+guarantees.
+
+Cost is O(stays log stays + countries x days): stays are never exploded into their days. Each
+person's stays in one country are merged into disjoint presence spans (clipped to the range);
+a span adds +1 on its first day and -1 on the day after its last, and ``present`` is the
+running sum of those changes over the dense calendar of each country.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from sojourn.errors import UsageError
+from sojourn.outputs import atomic_path
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+MAX_YEARS = 20
+RANGE_FORM = f"a first day on or before the last day, at most {MAX_YEARS} years apart"
+
+
+def check_range(first: dt.date, last: dt.date) -> None:
+    """Raise :class:`UsageError` unless ``first <= last <= first + 20 years``."""
+    if last < first:
+        raise UsageError(f"the range {first}..{last} ends before it starts; "
+                         f"expected {RANGE_FORM}, e.g. 2023-01-01..2025-12-31")
+    if last > _years_after(first, MAX_YEARS):
+        raise UsageError(f"the range {first}..{last} is longer than {MAX_YEARS} years; "
+                         f"expected {RANGE_FORM}, e.g. 2023-01-01..2025-12-31")
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    """The same calendar day ``years`` later; 29 February becomes 28 February if need be."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def flows(stays: pl.DataFrame, first: dt.date, last: dt.date) -> pl.DataFrame:
+    """Arrivals, departures and persons present per country and day of ``[first, last]``.
+
+    Dense (every day for every country with presence in the range, zeros filled), sorted by
+    country and day; see the module docstring for the exact semantics. Raises
+    :class:`UsageError` for a range that :func:`check_range` refuses."""
+    check_range(first, last)
+    days = (last - first).days + 1
+    countries = stays["country"].unique().sort().to_list()
+    coded = _coded(stays, countries, first)
+    in_range = (0, days - 1)
+    spans = _spans(coded, days)
+    counts = [
+        _count(coded, pl.col("entry").is_between(*in_range), pl.col("entry"), days, "arrivals"),
+        _count(coded, pl.col("exit").is_between(*in_range), pl.col("exit"), days, "departures"),
+        # Persons present change by +1 on a span's first day and by -1 on the day after its
+        # last (never, for a span that lasts to the end of the range).
+        _count(spans, pl.col("opens"), pl.col("start"), days, "come"),
+        _count(spans, pl.col("closes") & (pl.col("reach") < days - 1), pl.col("reach") + 1,
+               days, "gone")]
+    return _dense(counts, countries, first, days)
+
+
+# Internally a country is its index in the sorted list of codes and a day its offset from
+# `first`, so that (country, day) packs into one integer key, code * days + offset: integer
+# keys group, sort and join much faster than (string, date) pairs, and key order is the
+# output order (country, then day).
+
+def _coded(stays: pl.DataFrame, countries: list[str], first: dt.date) -> pl.DataFrame:
+    """``person_id``, ``code`` (country index) and ``entry``/``exit`` as day offsets."""
+    origin = pl.lit(first, pl.Date())
+    return stays.select(
+        "person_id",
+        pl.col("country").cast(pl.Enum(countries)).to_physical().alias("code"),
+        (pl.col("entry") - origin).dt.total_days().cast(pl.Int32).alias("entry"),
+        (pl.col("exit") - origin).dt.total_days().cast(pl.Int32).alias("exit"))
+
+
+def _key(offset: pl.Expr, days: int) -> pl.Expr:
+    """The (country, day) key; Int64, as the small ``code`` integer would overflow."""
+    return pl.col("code").cast(pl.Int64) * days + offset
+
+
+def _count(frame: pl.DataFrame, where: pl.Expr, day: pl.Expr, days: int, name: str
+           ) -> pl.DataFrame:
+    """The rows of ``frame`` where ``where`` holds, counted per (country, ``day``) key."""
+    # Lazy, so that only the columns needed are filtered, not the whole table.
+    return (frame.lazy()
+            .filter(where)
+            .group_by(key=_key(day, days))
+            .agg(pl.len().cast(pl.Int64).alias(name))
+            .collect())
+
+
+def _spans(coded: pl.DataFrame, days: int) -> pl.DataFrame:
+    """One row per stay in the range, sorted by person, country and start, marked with
+    ``opens`` on the first stay of each presence span and ``closes`` on its last, where
+    ``reach`` is the span's last day (offsets, within ``[0, days - 1]``).
+
+    A person's stays in one country that overlap or touch (the next one starts on, or the
+    day after, the furthest end so far) make one span, so that a person counts once a day."""
+    clipped = (coded.lazy()
+               .select(_person_hash().alias("person"), "person_id", "code",
+                       pl.col("entry").clip(lower_bound=0).alias("start"),
+                       pl.col("exit").fill_null(days - 1).clip(upper_bound=days - 1)
+                       .alias("end"))
+               .filter(pl.col("start") <= pl.col("end")))
+    # Sorting on a 64-bit hash of the id is several times faster than on the string. Two
+    # persons sharing a hash could come out interleaved and be merged, so check for that and,
+    # in the (astronomically rare) case, sort on the ids themselves and number them.
+    ordered = clipped.sort("person", "code", "start").collect()
+    if _hash_collides(ordered):
+        ordered = (ordered.sort("person_id", "code", "start")
+                   .with_columns((pl.col("person_id") != pl.col("person_id").shift(1))
+                                 .fill_null(True).cum_sum().cast(pl.UInt64).alias("person")))
+    same = ((pl.col("person") == pl.col("person").shift(1))
+            & (pl.col("code") == pl.col("code").shift(1))).fill_null(False)
+    # The furthest end so far in each (person, country) group. A grouped cum_max is slow over
+    # millions of small groups, so each group is lifted by its number x days: one cum_max
+    # over the sorted table then never carries a value across a group boundary.
+    group = (~pl.col("same")).cum_sum().cast(pl.Int64) * days
+    return (ordered
+            .select("code", "start", "end", same.alias("same"))
+            .with_columns(((group + pl.col("end")).cum_max() - group).alias("reach"))
+            .with_columns((~pl.col("same") | (pl.col("start") > pl.col("reach").shift(1) + 1))
+                          .alias("opens"))
+            .with_columns(pl.col("opens").shift(-1, fill_value=True).alias("closes")))
+
+
+def _person_hash() -> pl.Expr:
+    """The sort key standing for ``person_id`` (a function, so that tests can force clashes)."""
+    return pl.col("person_id").hash()
+
+
+def _hash_collides(ordered: pl.DataFrame) -> bool:
+    """Whether two different ids share a hash (their rows are then adjacent somewhere)."""
+    clash = ((pl.col("person") == pl.col("person").shift(1))
+             & (pl.col("person_id") != pl.col("person_id").shift(1)))
+    return bool(ordered.select(clash.any()).item())
+
+
+def _dense(counts: list[pl.DataFrame], countries: list[str], first: dt.date, days: int
+           ) -> pl.DataFrame:
+    """Every day for every country that appears in ``counts``, zeros filled, with
+    ``present`` as the running sum of persons who ``come`` less those ``gone``."""
+    keys = pl.concat([c.select("key") for c in counts])
+    codes = keys.select((pl.col("key") // days).unique().sort().alias("code"))
+    names = pl.DataFrame({"country": pl.Series(countries, dtype=pl.String()),
+                          "code": pl.int_range(len(countries), dtype=pl.Int64, eager=True)})
+    table = (codes.join(pl.DataFrame({"offset": pl.int_range(days, dtype=pl.Int64,
+                                                             eager=True)}), how="cross")
+             .with_columns(key=pl.col("code") * days + pl.col("offset")))
+    for part in counts:
+        table = table.join(part, on="key", how="left")
+    return (table
+            .join(names, on="code", how="left")
+            .sort("key")
+            .select(
+                "country",
+                (pl.lit(first, pl.Date()) + pl.duration(days=pl.col("offset"))).alias("day"),
+                pl.col("arrivals").fill_null(0),
+                pl.col("departures").fill_null(0),
+                (pl.col("come").fill_null(0) - pl.col("gone").fill_null(0))
+                .cum_sum().over("code").alias("present")))
+
+
+def plot_flows(table: pl.DataFrame, path: Path, *, top: int = 6) -> None:
+    """Write a PNG chart of a :func:`flows` table to ``path``, whole or not at all.
+
+    Upper panel: persons present per day, one line for each of the ``top`` countries with the
+    most person-days (ties by country code). Lower panel: arrivals and departures per day,
+    summed over all countries of the table. Raises :class:`UsageError` for an empty table
+    or ``top < 1``."""
+    if table.is_empty():
+        raise UsageError("no stays fall in the date range, so there is nothing to plot; "
+                         "expected a flows table with at least one row")
+    if top < 1:
+        raise UsageError(f"top={top} shows no country; expected a whole number of at least 1")
+    figure = _figure(table, _top_countries(table, top))
+    with atomic_path(path) as tmp:
+        # The temporary name ends in ".partial": say PNG, or matplotlib guesses from it.
+        figure.savefig(tmp, format="png", dpi=100)
+
+
+def _top_countries(table: pl.DataFrame, top: int) -> list[str]:
+    ranked = (table.group_by("country").agg(pl.col("present").sum().alias("person_days"))
+              .sort(["person_days", "country"], descending=[True, False]))
+    return ranked["country"].head(top).to_list()
+
+
+def _figure(table: pl.DataFrame, countries: list[str]) -> Figure:
+    """The chart as a matplotlib Figure on its own Agg canvas (no pyplot global state)."""
+    # Imported here: matplotlib is slow to import and only charts need it.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(11, 7), layout="constrained")
+    FigureCanvasAgg(figure)
+    present, moves = figure.subplots(2, 1, sharex=True, height_ratios=[3, 2])
+    for country in countries:
+        rows = table.filter(pl.col("country") == country)
+        present.plot(rows["day"].to_numpy(), rows["present"].to_numpy(), label=country,
+                     linewidth=1.2)
+    present.set_ylabel("persons present")
+    present.legend(title="country", loc="upper left", fontsize="small", ncols=2)
+    present.grid(alpha=0.3)
+
+    totals = table.group_by("day").agg(pl.col("arrivals", "departures").sum()).sort("day")
+    days = totals["day"].to_numpy()
+    moves.plot(days, totals["arrivals"].to_numpy(), label="arrivals", linewidth=1)
+    moves.plot(days, totals["departures"].to_numpy(), label="departures", linewidth=1)
+    moves.set_ylabel("stays per day (all countries)")
+    moves.set_xlabel("day")
+    moves.legend(loc="upper left", fontsize="small")
+    moves.grid(alpha=0.3)
+
+    # matplotlib.dates ships without annotations for these two constructors.
+    locator = AutoDateLocator()  # type: ignore[no-untyped-call]
+    moves.xaxis.set_major_locator(locator)
+    moves.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    first, last = table["day"].dt.min(), table["day"].dt.max()
+    shown = "" if len(countries) == 1 else f"top {len(countries)} countries, "
+    figure.suptitle(f"Arrivals, departures and persons present, {shown}{first} to {last}")
+    return figure

@@ -1,0 +1,201 @@
+"""Flows per country and day: hand-computed cases, a naive day-by-day count, and the chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sojourn.batch import flows as flows_module
+from sojourn.batch import frames
+from sojourn.batch.flows import check_range, flows, plot_flows
+from sojourn.errors import UsageError
+
+D = dt.date(2024, 3, 1)
+Stay = tuple[str, str, dt.date, dt.date | None]  # person, country, entry, exit
+SCHEMA = {"country": pl.String(), "day": pl.Date(), "arrivals": pl.Int64(),
+          "departures": pl.Int64(), "present": pl.Int64()}
+
+
+def day(n: int) -> dt.date:
+    return D + dt.timedelta(days=n)
+
+
+def table(stays: list[Stay]) -> pl.DataFrame:
+    n = len(stays)
+    return pl.DataFrame({
+        "row": list(range(1, n + 1)), "line": [None] * n,
+        "person_id": [s[0] for s in stays], "country": [s[1] for s in stays],
+        "entry": [s[2] for s in stays], "exit": [s[3] for s in stays],
+        "citizenship": [None] * n}, schema=frames.STAYS)
+
+
+def rows(result: pl.DataFrame, country: str) -> list[tuple[int, int, int]]:
+    """(arrivals, departures, present) per day for one country."""
+    part = result.filter(pl.col("country") == country)
+    return list(zip(part["arrivals"], part["departures"], part["present"], strict=True))
+
+
+def test_border_run_is_present_once_with_one_arrival_and_one_departure() -> None:
+    result = flows(table([("p", "TH", day(0), day(2)), ("p", "TH", day(2), day(4))]),
+                   day(0), day(4))
+    assert rows(result, "TH") == [(1, 0, 1), (0, 0, 1), (1, 1, 1), (0, 0, 1), (0, 1, 1)]
+
+
+def test_overlapping_stays_of_one_person_count_once_but_each_arrives() -> None:
+    result = flows(table([("p", "TH", day(0), day(3)), ("p", "TH", day(1), day(2))]),
+                   day(0), day(3))
+    assert rows(result, "TH") == [(1, 0, 1), (1, 0, 1), (0, 1, 1), (0, 1, 1)]
+
+
+def test_open_stay_counts_through_last_and_never_departs() -> None:
+    result = flows(table([("p", "GE", day(1), None)]), day(0), day(3))
+    assert rows(result, "GE") == [(0, 0, 0), (1, 0, 1), (0, 0, 1), (0, 0, 1)]
+
+
+def test_stay_begun_before_first_is_present_from_first_without_an_arrival() -> None:
+    result = flows(table([("p", "VN", day(-10), day(1)), ("q", "VN", day(-3), None)]),
+                   day(0), day(2))
+    assert rows(result, "VN") == [(0, 0, 2), (0, 1, 2), (0, 0, 1)]
+
+
+def test_two_countries_share_the_crossing_day_and_quiet_days_are_zeros() -> None:
+    result = flows(table([("p", "FR", day(0), day(1)), ("p", "DE", day(1), day(2)),
+                          ("q", "DE", day(4), day(4))]), day(0), day(5))
+    assert dict(result.schema) == SCHEMA
+    assert result["country"].to_list() == ["DE"] * 6 + ["FR"] * 6
+    assert result["day"].to_list()[:6] == [day(n) for n in range(6)]
+    assert rows(result, "DE") == [(0, 0, 0), (1, 0, 1), (0, 1, 1), (0, 0, 0), (1, 1, 1),
+                                  (0, 0, 0)]
+    assert rows(result, "FR") == [(1, 0, 1), (0, 1, 1), (0, 0, 0), (0, 0, 0), (0, 0, 0),
+                                  (0, 0, 0)]
+
+
+def test_countries_without_presence_in_the_range_are_left_out() -> None:
+    result = flows(table([("p", "FR", day(-9), day(-5)), ("q", "IT", day(7), None),
+                          ("r", "ES", day(0), day(0))]), day(0), day(3))
+    assert result["country"].unique().to_list() == ["ES"]
+
+
+def test_no_stays_in_the_range_give_an_empty_table_of_the_same_schema() -> None:
+    for stays in (frames.empty(frames.STAYS), table([("p", "FR", day(-9), day(-5))])):
+        result = flows(stays, day(0), day(3))
+        assert result.is_empty()
+        assert dict(result.schema) == SCHEMA
+
+
+def test_check_range_accepts_twenty_years_and_refuses_more_or_backwards() -> None:
+    check_range(D, D)
+    check_range(dt.date(2004, 2, 29), dt.date(2024, 2, 29))
+    check_range(dt.date(2080, 2, 29), dt.date(2100, 2, 28))  # 2100 is not a leap year
+    with pytest.raises(UsageError, match="longer than 20 years"):
+        check_range(dt.date(2080, 2, 29), dt.date(2100, 3, 1))
+    with pytest.raises(UsageError, match="ends before it starts"):
+        check_range(day(1), day(0))
+    with pytest.raises(UsageError, match="at most 20 years apart"):
+        flows(frames.empty(frames.STAYS), day(1), day(0))
+
+
+# -- against a naive day-by-day count -------------------------------------------------------
+
+COUNTRIES = ("AA", "BB", "CC")
+# (country, days since the previous exit, length - 1): a gap of 0 re-enters on the exit day.
+legs = st.lists(st.tuples(st.sampled_from(COUNTRIES), st.integers(0, 4), st.integers(0, 6)),
+                min_size=1, max_size=5)
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> list[Stay]:
+    """Persons whose stays follow one another (a shared crossing day allowed), the last one
+    possibly still open, in shuffled rows."""
+    stays: list[Stay] = []
+    for person in range(draw(st.integers(0, 5))):
+        at = draw(st.integers(-10, 10))
+        chain = draw(legs)
+        for i, (country, gap, length) in enumerate(chain):
+            entry = at + gap if i else at
+            exit_ = entry + length
+            is_open = i == len(chain) - 1 and draw(st.booleans())
+            stays.append((f"p{person}", country, day(entry), None if is_open else day(exit_)))
+            at = exit_
+    return draw(st.permutations(stays))  # input rows come in any order
+
+
+def naive(stays: list[Stay], first: dt.date, last: dt.date) -> pl.DataFrame:
+    """Every day of every stay, counted the slow, obvious way."""
+    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    present: dict[tuple[str, dt.date], set[str]] = {}
+    for person, country, entry, exit_ in stays:
+        for d in days:
+            if entry <= d <= (exit_ or last):
+                present.setdefault((country, d), set()).add(person)
+    countries = sorted({country for country, _ in present})
+    records = [{"country": c, "day": d,
+                "arrivals": sum(s[1] == c and s[2] == d for s in stays),
+                "departures": sum(s[1] == c and s[3] == d for s in stays),
+                "present": len(present.get((c, d), ()))}
+               for c in countries for d in days]
+    return pl.DataFrame(records, schema=SCHEMA)
+
+
+@settings(max_examples=300, deadline=None)
+@given(histories(), st.integers(-5, 15), st.integers(0, 20))
+def test_flows_match_a_naive_day_by_day_count(stays: list[Stay], start: int, span: int
+                                              ) -> None:
+    first, last = day(start), day(start + span)
+    assert flows(table(stays), first, last).equals(naive(stays, first, last))
+
+
+@settings(max_examples=50, deadline=None)
+@given(histories())
+def test_persons_sharing_a_hash_are_still_told_apart(stays: list[Stay]) -> None:
+    # Every id hashes alike here, which the hash sort must notice and fall back from.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(flows_module, "_person_hash", lambda: pl.lit(0, pl.UInt64()))
+        result = flows(table(stays), day(0), day(12))
+    assert result.equals(naive(stays, day(0), day(12)))
+
+
+# -- the chart --------------------------------------------------------------------------------
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def sample() -> pl.DataFrame:
+    stays = [(f"p{i}", c, day(i % 7), day(i % 7 + 3 + i % 5))
+             for i, c in enumerate(["TH", "VN", "GE", "TH", "MY", "ID", "KH", "LA", "TH"] * 3)]
+    return flows(table(stays), day(0), day(20))
+
+
+def test_plot_writes_a_png_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    out = tmp_path / "flows.png"
+    plot_flows(sample(), out, top=3)
+    assert out.read_bytes().startswith(PNG_SIGNATURE)
+    assert [p.name for p in tmp_path.iterdir()] == ["flows.png"]
+
+
+def test_a_failure_while_plotting_leaves_no_file(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from matplotlib.figure import Figure
+
+    def fail_halfway(self: Figure, fname: Path, **kwargs: object) -> None:
+        Path(fname).write_bytes(PNG_SIGNATURE)  # a half-written image, then the failure
+        raise OSError("disk full")
+
+    monkeypatch.setattr(Figure, "savefig", fail_halfway)
+    with pytest.raises(OSError, match="disk full"):
+        plot_flows(sample(), tmp_path / "flows.png")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_plot_refuses_an_empty_table_or_no_countries(tmp_path: Path) -> None:
+    empty = flows(frames.empty(frames.STAYS), day(0), day(3))
+    with pytest.raises(UsageError, match="nothing to plot"):
+        plot_flows(empty, tmp_path / "flows.png")
+    with pytest.raises(UsageError, match="top=0"):
+        plot_flows(sample(), tmp_path / "flows.png", top=0)
+    assert list(tmp_path.iterdir()) == []
