@@ -10,12 +10,12 @@ COUNTRY_FORM = "an ISO 3166-1 alpha-2 country code such as KZ, GE or AM"
 
 
 @cache
-def _codes() -> frozenset[str]:
+def country_codes() -> frozenset[str]:
     return frozenset(c.alpha_2 for c in pycountry.countries)
 
 
 def is_country(code: str) -> bool:
-    return code in _codes()
+    return code in country_codes()
 
 
 def country_name(code: str) -> str:

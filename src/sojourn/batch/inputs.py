@@ -1,0 +1,873 @@
+"""The batch evaluator's input: a CSV or Parquet file of stays or crossing events, read into
+:data:`frames.STAYS` (one checked stay per row) and :data:`frames.REJECTS` (every row that was not
+evaluated, with why).
+
+Everything here is column-wise Polars: no Python loop runs per row or per person, so millions of
+rows normalize in seconds. The checks are those of :func:`sojourn.history.presence.build_history`
+and the history file readers, applied to every person of the file at once:
+
+* each row on its own: person_id present, country and citizenship ISO 3166-1 alpha-2 codes,
+  strict ISO dates, exit not before entry, direction ``in``/``out``;
+* each person: one citizenship, overlapping stays in one country merged, never two countries at
+  once beyond a shared crossing day, at most one open stay; crossing events paired into stays,
+  with a missing crossing never guessed;
+* a person with any rejected row has *all* rows rejected, because an answer from part of a
+  history would be silently wrong.
+
+Every result depends only on the rows of each person, so :func:`normalize` gives the same answer
+on any partition of the rows that keeps each person's rows together; the union over partitions
+equals the answer on the whole file. A partitioner must key on ``person_id`` as
+:func:`scan_input` gives it (text, stripped), which is the key :func:`normalize` uses.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import mmap
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, get_args
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+
+from sojourn.batch import frames
+from sojourn.countries import COUNTRY_FORM, country_codes
+from sojourn.dates import ISO_FORM
+from sojourn.errors import InputError, Problem
+
+Form = Literal["stays", "events"]
+
+REQUIRED: dict[Form, tuple[str, ...]] = {
+    "stays": ("person_id", "country", "entry", "exit"),
+    "events": ("person_id", "date", "direction", "country"),
+}
+OPTIONAL = ("citizenship",)
+HEADERS = ("person_id,country,entry,exit for stays, or person_id,date,direction,country for "
+           "border-crossing events; either may add citizenship, other columns are ignored")
+SUFFIXES = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+FILE_FORM = ("a .csv or .parquet/.pq file with the columns " + HEADERS)
+CSV_FORM = ("comma-separated UTF-8 text with one cell per header column; "
+            "quote a cell holding a comma")
+DIRECTION_FORM = "in or out (the crossing's direction)"
+PERSON_FORM = "a person_id naming whose row this is"
+
+_OPEN = 2**31 - 1  # the day number an open stay (no exit) "ends", for ordering and overlaps
+_SHOWN = 60  # longest value echoed back in a reject, as in errors.Problem
+
+
+@dataclass(frozen=True)
+class RawInput:
+    """A scanned input file, not yet read.
+
+    ``frame`` has the columns ``row`` (Int64, 1-based data row), ``line`` (Int64, the CSV line
+    the row starts on, header = line 1; null for Parquet), then the form's columns under their
+    canonical lower-case names, in file order, as the file gives them; except ``person_id``,
+    which is already text stripped of surrounding blanks: the key to partition rows by.
+    """
+
+    source: str
+    form: Form
+    frame: pl.LazyFrame
+
+
+@dataclass(frozen=True)
+class NormalizedInput:
+    """What :func:`normalize` makes of an input.
+
+    ``stays`` holds exactly :data:`frames.STAYS` sorted by person_id, entry, row, each with its
+    person's citizenship (given on any of the person's rows); ``rejects`` exactly
+    :data:`frames.REJECTS` sorted by row, one per rejected row: a row's own first problem (its
+    ``value`` the cell as given, or for a problem of the person's history the cleaned value,
+    e.g. an upper-case code), or for the other rows of a person with one, "not evaluated";
+    ``record`` is the row's cells of the form, in file order, joined by commas.
+
+    ``rows`` counts the data rows seen (event rows for events), leaving out blank ones (every
+    column of the form empty); ``merged`` counts the accepted stays merged into an overlapping
+    stay in the same country (never any from events: pairing by date cannot overlap). Every
+    counted row is in exactly one of: a stay in ``stays``, a stay merged into one
+    (``merged``), an event paired into a stay, or ``rejects``.
+    """
+
+    source: str
+    form: Form
+    stays: pl.DataFrame
+    rejects: pl.DataFrame
+    rows: int
+    merged: int
+
+
+# ---------------------------------------------------------------------------------------------
+# Scanning a file
+
+
+def scan_input(path: Path) -> RawInput:
+    """Open ``path`` lazily: choose the form from its header and name its columns.
+
+    Raises InputError for an unknown file type, an empty or unreadable file, or a header that
+    names neither form's columns. Rows are read only when the frame is collected; use
+    :func:`collect_raw` to turn a bad CSV body into an InputError.
+    """
+    source = str(path)
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise InputError(Problem(source, None, None, path.suffix or "(none)",
+                                 "is not a batch input type", FILE_FORM))
+    if kind == "csv":
+        return _scan_csv(path, source)
+    return _scan_parquet(path, source)
+
+
+def read_input(path: Path) -> NormalizedInput:
+    """Scan, read and :func:`normalize` ``path`` in one go."""
+    raw = scan_input(path)
+    return normalize(collect_raw(raw), raw.form, raw.source)
+
+
+def collect_raw(raw: RawInput) -> pl.DataFrame:
+    """``raw.frame`` collected; a body Polars cannot parse becomes an InputError for the file
+    (see :func:`unreadable`)."""
+    try:
+        return raw.frame.collect()
+    except (pl.exceptions.ComputeError, pl.exceptions.ShapeError, OSError) as exc:
+        raise unreadable(raw.source, exc) from None
+
+
+def unreadable(source: str, exc: Exception) -> InputError:
+    """The InputError for an input whose rows Polars failed to read with ``exc``: one message
+    for every engine that reads it.
+
+    A CSV row with more cells than the header names makes the whole file unreadable to Polars
+    (even when the extra cells are empty), so it is refused as a whole, naming the first such
+    row's line where it can be found."""
+    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    path = Path(source)
+    if "more fields" in message and SUFFIXES.get(path.suffix.lower()) == "csv":
+        return InputError(_too_long(path) or Problem(
+            source, None, None, None, "cannot be read: a row has more cells than the header "
+            "names, if only empty ones (a comma at the end of the line?)", CSV_FORM))
+    return InputError(Problem(source, None, None, None, f"cannot be read: {message}", CSV_FORM))
+
+
+def _too_long(path: Path) -> Problem | None:
+    """The first row with a non-empty cell beyond the header's, if there is one."""
+    blank, header, height = _csv_header(path, str(path))
+    beyond = f"_{len(header)}"
+    names = [f"_{i}" for i in range(len(header) + 1)]
+    scan = pl.scan_csv(path, has_header=False, schema=dict.fromkeys(names, pl.String),
+                       skip_lines=blank + height, missing_columns="insert",
+                       truncate_ragged_lines=True)
+    rows = (scan.with_row_index("row", offset=1).with_columns(pl.col("row").cast(pl.Int64))
+            .filter(pl.col(beyond).str.strip_chars() != ""))
+    try:
+        found = _with_lines(rows, path, blank).select("line", beyond).head(1).collect()
+    except (pl.exceptions.ComputeError, OSError):
+        return None
+    if found.is_empty():
+        return None
+    return Problem(str(path), found.item(0, "line"), None, found.item(0, beyond),
+                   f"is a cell beyond the {len(header)} the header names; the file cannot be read",
+                   CSV_FORM)
+
+
+def _scan_csv(path: Path, source: str) -> RawInput:
+    blank, header, _ = _csv_header(path, source)
+    header_line = blank + 1
+    form, columns = _choose_form(source, header_line, header)
+    # columns are taken by position: the header's names may repeat or be blank
+    def scan() -> pl.LazyFrame:  # fresh each time: see _numbered
+        return pl.scan_csv(path, infer_schema=False, raise_if_empty=False,
+                           with_column_names=lambda names: [f"_{i}" for i in range(len(names))])
+
+    try:
+        width = len(scan().collect_schema())
+    except (pl.exceptions.ComputeError, OSError) as exc:
+        raise InputError(Problem(source, header_line, None, None, f"cannot be read: {exc}",
+                                 CSV_FORM)) from None
+    if width != len(header):  # never seen; a guard should polars read a header differently
+        raise InputError(Problem(source, header_line, None, ",".join(header),
+                                 f"is read as {width} columns by polars but {len(header)} by "
+                                 "the csv module", CSV_FORM))
+    frame = _numbered(scan(), "row", [(name, f"_{i}") for name, i in columns])
+    return RawInput(source, form, _with_lines(frame, path, blank))
+
+
+def _csv_header(path: Path, source: str) -> tuple[int, list[str], int]:
+    """The number of empty lines before the header, the header's cells, and the number of
+    lines the header takes (more than one if a name holds a quoted line break).
+
+    Polars skips empty lines before the header (and only those: a line of blanks is a header),
+    so this does too; the count places line numbers."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            blank = 0
+            line = handle.readline()
+            while line in ("\n", "\r\n", "\r"):
+                blank += 1
+                line = handle.readline()
+            if not line:
+                raise InputError(Problem(source, None, None, None, "is empty", FILE_FORM))
+            # the header may hold a quoted line break: let the csv module read one record
+            rest = line if line.count('"') % 2 == 0 else line + handle.read(1 << 16)
+            reader = csv.reader(io.StringIO(rest))
+            cells = next(reader)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise InputError(Problem(source, None, None, None, f"cannot be read: {exc}",
+                                 CSV_FORM)) from None
+    return blank, cells, reader.line_num
+
+
+def _scan_parquet(path: Path, source: str) -> RawInput:
+    try:
+        names = list(pl.read_parquet_schema(path))
+    except (pl.exceptions.ComputeError, OSError) as exc:
+        raise InputError(Problem(source, None, None, None,
+                                 f"cannot be read as Parquet: {exc}", FILE_FORM)) from None
+    form, columns = _choose_form(source, None, names)
+    # "row" with more underscores than any column of the file named so: not one of them
+    index = "row" + "_" * max((len(n) - 2 for n in names if n.strip("_") == "row"), default=0)
+    frame = _numbered(pl.scan_parquet(path), index, [(name, names[i]) for name, i in columns])
+    return RawInput(source, form, frame.with_columns(pl.lit(None, pl.Int64).alias("line"))
+                    .select("row", "line", pl.exclude("row", "line")))
+
+
+def _numbered(scan: pl.LazyFrame, index: str, columns: list[tuple[str, str]]) -> pl.LazyFrame:
+    """``row`` (the 1-based row number, under the temporary name ``index``, not one of the
+    file's), then each (name, column of ``scan``) under its name.
+
+    The rows are numbered straight after ``scan``, which must be fresh: polars 2.1 pushes a
+    slice of the frame (a Dask task reads only its own rows) down into the file's scan only
+    then, not through a projection in between nor into a scan whose schema was collected."""
+    return (scan.with_row_index(index, offset=1)
+            .select(pl.col(index).cast(pl.Int64).alias("row"),
+                    *[_as_column(pl.col(column), name) for name, column in columns]))
+
+
+def _as_column(column: pl.Expr, name: str) -> pl.Expr:
+    # person_id becomes the partition key here, so that a runner hashing it groups exactly the
+    # rows normalize() treats as one person
+    return _text(column).alias(name) if name == "person_id" else column.alias(name)
+
+
+def _choose_form(source: str, line: int | None, header: Sequence[str]
+                 ) -> tuple[Form, list[tuple[str, int]]]:
+    """The form the header names, and (canonical name, position) of each of its columns."""
+    names = [h.strip().lower() for h in header]
+    found = ",".join(header)
+    if not any(names):
+        raise InputError(Problem(source, line, None, None, "holds no header", FILE_FORM))
+    missing = {form: [c for c in REQUIRED[form] if c not in names] for form in get_args(Form)}
+    complete = [form for form in get_args(Form) if not missing[form]]
+    if not complete:
+        raise InputError(Problem(
+            source, line, None, found,
+            f"is not a batch input header: it lacks {', '.join(missing['stays'])} for stays "
+            f"and {', '.join(missing['events'])} for crossing events",
+            "a header naming the columns " + HEADERS))
+    if len(complete) > 1:
+        raise InputError(Problem(source, line, None, found,
+                                 "names the columns of both stays and crossing events",
+                                 "the columns of one of them: " + HEADERS))
+    form = complete[0]
+    wanted = [c for c in (*REQUIRED[form], *OPTIONAL) if c in names]
+    for name in wanted:
+        if names.count(name) > 1:
+            raise InputError(Problem(source, line, name, None,
+                                     "column appears more than once in the header",
+                                     "each column named once: " + HEADERS))
+    return form, sorted(((c, names.index(c)) for c in wanted), key=lambda c: c[1])
+
+
+def _with_lines(frame: pl.LazyFrame, path: Path, blank: int) -> pl.LazyFrame:
+    """``frame`` with the CSV line each row starts on.
+
+    Polars keeps a row for every line after the header, empty ones included, so row ``k`` starts
+    on line ``blank + 1 + k`` plus one for each line break inside quotes in an earlier record
+    (the header included). Those are found by quote parity over the bytes, which is exact for
+    RFC 4180 quoting (a quote opens a cell or is doubled inside one); a stray quote inside an
+    unquoted cell, if Polars accepts the file at all, may shift the lines that follow it.
+    """
+    line = pl.col("row") + (blank + 1)
+    shifts = _quoted_breaks(path, blank)
+    if shifts is None:
+        return frame.with_columns(line.alias("line")).select("row", "line", pl.exclude("row",
+                                                                                       "line"))
+    return (frame.join_asof(shifts.lazy(), on="row", strategy="backward")
+            .with_columns((line + pl.col("shift").fill_null(0)).alias("line"))
+            .select("row", "line", pl.exclude("row", "line", "shift")))
+
+
+def _records_of_quoted_breaks(data: mmap.mmap, chunk: int) -> npt.NDArray[np.int64]:
+    """For each line break inside a quoted cell, the 0-based record it is in (= the number of
+    record-ending line breaks before it), by the parity of the quotes before it."""
+    found: list[npt.NDArray[np.int64]] = []
+    quotes = ends = 0  # quote characters and record ends before the chunk
+    for start in range(0, len(data), chunk):
+        part = np.frombuffer(data, np.uint8, min(chunk, len(data) - start), start)
+        at_quote = np.flatnonzero(part == ord('"'))
+        at_break = np.flatnonzero(part == ord("\n"))
+        quoted = (quotes + np.searchsorted(at_quote, at_break)) % 2 == 1
+        found.append(ends + np.flatnonzero(quoted) - np.arange(int(quoted.sum())))
+        quotes += len(at_quote)
+        ends += int((~quoted).sum())
+        del part  # the mmap cannot close while a view of it lives
+    return np.concatenate(found).astype(np.int64)
+
+
+def _quoted_breaks(path: Path, blank: int, chunk: int = 1 << 26) -> pl.DataFrame | None:
+    """(row, shift): from data row ``row`` on, lines run ``shift`` ahead of records.
+
+    None when no cell holds a line break. Reads the file in chunks, to bound memory."""
+    if path.stat().st_size == 0:
+        return None
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        if mm.find(b'"') < 0:
+            return None  # the common case: no quotes, so no quoted line breaks
+        records = _records_of_quoted_breaks(mm, chunk)
+    if len(records) == 0:
+        return None
+    # the header is record `blank`, so data row k is record blank + k; the rows after a record
+    # holding quoted breaks start that many lines further down
+    rows, counts = np.unique(records - blank + 1, return_counts=True)
+    return pl.DataFrame({"row": rows.astype(np.int64),
+                         "shift": np.cumsum(counts).astype(np.int64)})
+
+
+# ---------------------------------------------------------------------------------------------
+# Normalizing: the whole computation works on columns. Stays are ordered by a hash of the
+# person (sorting 64-bit keys is several times faster than sorting the ids), so that each
+# person's rows are together and running values can be taken per person in one pass.
+
+
+def normalize(raw: pl.DataFrame, form: Form, source: str) -> NormalizedInput:
+    """Check and convert ``raw`` (columns as in :attr:`RawInput.frame`) into stays and rejects.
+
+    The result for each person depends only on that person's rows, so normalizing any split of
+    the rows that keeps each person's rows together, and joining the results, gives the result
+    for the whole. Raises InputError only for a column that cannot hold its field at all (a
+    required column missing, or e.g. numbers where dates belong).
+    """
+    _check_columns(raw.schema, form, source)
+    raw = raw.rechunk() if raw.get_column("row").is_sorted() else raw.sort("row").rechunk()
+    cells = _clean(raw, form)
+    wrong = pl.col("_bad")
+    problems = [_row_problems(cells.filter(wrong), raw.filter(cells.get_column("_bad")), form)]
+    ok = cells.filter(~wrong & ~pl.col("_blank") & ~_among(pl.col("person_id"), problems))
+    if form == "events":
+        events = _by_person(ok.drop("_bad", "_blank"), _key(_code("country"), "date"))
+        events, clashes = _citizenships(events)
+        stays, unpaired = _pair_events(events)
+        problems += [clashes, unpaired]
+        stays = _by_person(stays.filter(~_among(pl.col("person_id"), problems)).drop("_h"),
+                           pl.col("entry"))
+    else:
+        stays = _by_person(ok.select(*_STAY, "citizenship"), pl.col("entry"))
+        stays, clashes = _citizenships(stays)
+        problems.append(clashes)
+        stays = stays.filter(~_among(pl.col("person_id"), problems))
+    checked, found, merged = _presence(stays, form)
+    problems += found
+    out = _as_stays(checked.filter(~pl.col("_gone") & ~_among(pl.col("person_id"), problems)))
+    return NormalizedInput(source, form, out, _rejects(raw, form, cells, problems),
+                           cells.height - int(cells.get_column("_blank").sum()), merged)
+
+
+_DATES = ("entry", "exit", "date")
+_STAY = ("row", "line", "person_id", "country", "entry", "exit")
+
+
+def _check_columns(schema: pl.Schema, form: Form, source: str) -> None:
+    """Refuse a frame lacking a column, or holding a column of a type its field cannot take."""
+    missing = [c for c in ("row", "line", *REQUIRED[form]) if c not in schema]
+    if missing:
+        raise InputError(Problem(source, None, ",".join(missing), None,
+                                 "is missing from the input", "the columns " + HEADERS))
+    for name in (*REQUIRED[form], *OPTIONAL):
+        dtype = schema.get(name)
+        if dtype is None or dtype in (pl.String, pl.Null, pl.Categorical) or isinstance(
+                dtype, pl.Enum):
+            continue
+        if name in _DATES and (dtype == pl.Date or isinstance(dtype, pl.Datetime)):
+            continue
+        if name == "person_id" and dtype.is_integer():
+            continue
+        wanted = ("a column of dates, or of ISO date text" if name in _DATES else
+                  "a column of text or whole numbers" if name == "person_id" else
+                  "a column of text")
+        raise InputError(Problem(source, None, name, str(dtype),
+                                 "is not a type this column can hold", wanted))
+
+
+def _fields(raw: pl.DataFrame, form: Form) -> list[str]:
+    """The columns of ``raw`` that ``form`` reads, in file order."""
+    return [c for c in raw.columns if c in (*REQUIRED[form], *OPTIONAL)]
+
+
+def _text(column: pl.Expr) -> pl.Expr:
+    """A cell as stripped text; empty is null."""
+    text = column.cast(pl.String).str.strip_chars()
+    return pl.when(text != "").then(text)
+
+
+def _is_empty(column: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    # only text can be blank; formatting every native date as text just to ask would be slow
+    textual = dtype == pl.String or isinstance(dtype, (pl.Categorical, pl.Enum))
+    return _text(column).is_null() if textual else column.is_null()
+
+
+def _date_of(column: pl.Expr, dtype: pl.DataType, *, exact: bool = False
+             ) -> tuple[pl.Expr, pl.Expr]:
+    """(the date, null unless the cell is one; why a non-empty cell is not, else null).
+
+    With ``exact``, text counts only as written exactly YYYY-MM-DD, not stripped first."""
+    if dtype == pl.Date:
+        return column, pl.lit(None, pl.String)
+    if isinstance(dtype, pl.Datetime):
+        # pandas writes dates as timestamps: midnight is a date, any other time is not
+        midnight = column.dt.time() == dt.time(0)
+        return (pl.when(midnight).then(column.dt.date()),
+                pl.when(~midnight).then(pl.lit("is a date and time, not a date")))
+    if dtype == pl.Null:
+        return pl.lit(None, pl.Date), pl.lit(None, pl.String)
+    text = column.cast(pl.String) if exact else _text(column)
+    shaped = text.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    # to_date alone accepts 2023-1-5 and surrounding blanks: the shape check is the strict part,
+    # to_date the calendar part (2023-02-30 has the right shape but is no day)
+    day = text.str.to_date("%Y-%m-%d", strict=False)
+    wrong = (pl.when(text.is_null()).then(pl.lit(None, pl.String))
+             .when(~shaped).then(pl.lit("is not a date"))
+             .when(day.is_null()).then(pl.lit("is not a calendar date")))
+    return pl.when(shaped).then(day), wrong
+
+
+def _clean(raw: pl.DataFrame, form: Form) -> pl.DataFrame:
+    """``raw``'s rows, aligned with it: the fields cleaned (text stripped, codes upper case,
+    dates as day numbers, an open exit as :data:`_OPEN`), ``_bad`` (a field is wrong) and
+    ``_blank`` (every field empty: Polars reads an empty CSV line as such a row, and it holds
+    nothing to check).
+
+    Most rows are written exactly as they should be, so every row first goes through a cheap
+    test that takes cells as they are; only the rows it does not accept are stripped, folded to
+    one case and checked again, and patched in."""
+    cells = _cleaned(raw, form, exact=True).rechunk()
+    odd = cells.get_column("_bad").arg_true()
+    cells = cells.with_columns(pl.lit(False).alias("_blank"))
+    if odd.is_empty():
+        return cells
+    again = _cleaned(raw[odd], form, exact=False)
+    return cells.with_columns(cells.get_column(c).scatter(odd, again.get_column(c))
+                              for c in cells.columns if c not in ("row", "line"))
+
+
+def _cleaned(raw: pl.DataFrame, form: Form, *, exact: bool) -> pl.DataFrame:
+    """:func:`_clean`'s columns for ``raw``; with ``exact``, cells are taken as they are (only
+    person_id is stripped) and ``_bad`` means "not exactly right", and ``_blank`` is left out.
+
+    Lazy, so that an expression used twice is computed once."""
+    fields = _fields(raw, form)
+    schema = raw.schema
+
+    def text(name: str, case: Callable[[pl.Expr], pl.Expr]) -> pl.Expr:
+        if name not in fields:
+            return pl.lit(None, pl.String)
+        return pl.col(name).cast(pl.String) if exact else case(_text(pl.col(name)))
+
+    clean = {"person_id": _text(pl.col("person_id")),
+             "country": text("country", lambda e: e.str.to_uppercase()),
+             "citizenship": text("citizenship", lambda e: e.str.to_uppercase())}
+    if form == "events":
+        clean["direction"] = text("direction", lambda e: e.str.to_lowercase())
+    for name in (c for c in fields if c in _DATES):
+        day = _date_of(pl.col(name), schema[name], exact=exact)[0].cast(pl.Int32)
+        if name == "exit":  # empty: still there
+            empty = pl.col(name).is_null() if exact else _is_empty(pl.col(name), schema[name])
+            day = pl.when(empty).then(pl.lit(_OPEN, pl.Int32)).otherwise(day)
+        clean[name] = day
+    codes = sorted(country_codes())  # built once; is_in tests every row against the set
+    good = [pl.col("person_id").is_not_null(), pl.col("country").is_in(codes),
+            pl.col("citizenship").is_in(codes) | pl.col("citizenship").is_null()]
+    if form == "stays":
+        good += [pl.col("entry").is_not_null(), pl.col("exit") >= pl.col("entry")]
+    else:
+        good += [pl.col("date").is_not_null(), pl.col("direction").is_in(["in", "out"])]
+    blank = pl.all_horizontal(_is_empty(pl.col(c), schema[c]) for c in fields)
+    return (raw.lazy()
+            .select("row", "line", *[e.alias(c) for c, e in clean.items()],
+                    *([] if exact else [blank.alias("_blank")]))
+            .with_columns(((pl.lit(True) if exact else ~pl.col("_blank"))
+                           & ~pl.all_horizontal(good).fill_null(False)).alias("_bad"))
+            .collect())
+
+
+_PROBLEM = ("row", "person_id", "field", "value", "reason", "expected")
+
+
+def _problem(frame: pl.DataFrame, field: str | None, value: pl.Expr, reason: pl.Expr,
+             expected: pl.Expr) -> pl.DataFrame:
+    """One problem per row of ``frame``, in :data:`_PROBLEM` columns."""
+    return frame.select("row", "person_id", pl.lit(field, pl.String).alias("field"),
+                        value.cast(pl.String).alias("value"), reason.alias("reason"),
+                        expected.alias("expected"))
+
+
+def _row_problems(cells: pl.DataFrame, raw: pl.DataFrame, form: Form) -> pl.DataFrame:
+    """The first problem of each row, as :func:`_problem` gives it, from the rows' cleaned
+    ``cells`` and their ``raw`` cells (the same rows, in the same order): few rows, so that
+    reasons are worded only for rows that have one."""
+    fields = _fields(raw, form)
+    both = pl.concat([cells, raw.select([pl.col(c).alias(f"raw_{c}") for c in fields])],
+                     how="horizontal")
+    if "citizenship" not in fields:
+        both = both.with_columns(pl.lit(None, pl.String).alias("raw_citizenship"))
+    first = pl.coalesce(
+        pl.when(reason.is_not_null()).then(pl.struct(
+            field=pl.lit(name), value=pl.col(f"raw_{name}").cast(pl.String), reason=reason,
+            expected=expected))
+        for name, reason, expected in _row_checks(form, raw.schema))
+    return both.select("row", "person_id", first.alias("_p")).unnest("_p").select(_PROBLEM)
+
+
+def _row_checks(form: Form, schema: pl.Schema) -> list[tuple[str, pl.Expr, pl.Expr]]:
+    """(field, why its cell is wrong or null, the accepted form), in the order rows are told."""
+    codes = sorted(country_codes())
+    empty = pl.lit("is empty")
+    unknown = pl.lit("is not a known country code")
+    checks = [
+        ("person_id", pl.when(pl.col("person_id").is_null()).then(empty), pl.lit(PERSON_FORM)),
+        ("country", pl.when(pl.col("country").is_null()).then(empty)
+         .when(~pl.col("country").is_in(codes)).then(unknown), pl.lit(COUNTRY_FORM)),
+        ("citizenship", pl.when(~pl.col("citizenship").is_in(codes)).then(unknown),
+         pl.lit(COUNTRY_FORM + ", or empty")),
+    ]
+    for name in ("entry", "exit") if form == "stays" else ("date",):
+        why = _date_of(pl.col(f"raw_{name}"), schema[name])[1]
+        if name != "exit":  # an empty exit means still there; other dates must be given
+            why = pl.when(_is_empty(pl.col(f"raw_{name}"), schema[name])).then(empty).otherwise(
+                why)
+        checks.append((name, why, pl.lit(ISO_FORM)))
+    if form == "stays":
+        entry = pl.col("entry").cast(pl.Date)
+        early = (pl.col("exit") < pl.col("entry")) & (pl.col("exit") != _OPEN)
+        checks[-1] = ("exit", pl.coalesce(checks[-1][1], pl.when(early).then(
+            pl.format("is before entry {}", entry))),
+            pl.when(early).then(pl.format("a date on or after {}", entry))
+            .otherwise(pl.lit(ISO_FORM + ", or empty while still there")))
+    else:
+        checks.append(("direction", pl.when(pl.col("direction").is_null()).then(empty)
+                       .when(~pl.col("direction").is_in(["in", "out"]))
+                       .then(pl.lit("is not in or out")), pl.lit(DIRECTION_FORM)))
+    return checks
+
+
+def _among(column: pl.Expr, problems: Sequence[pl.DataFrame]) -> pl.Expr:
+    """Whether ``column`` names a person with a row in ``problems`` (never null)."""
+    ids = [p.get_column("person_id").drop_nulls() for p in problems if p.height]
+    if not ids:
+        return pl.lit(False)
+    # implode: is_in with a bare Series of the same type is deprecated in polars 2
+    return column.is_in(pl.concat(ids).unique().implode()).fill_null(False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Each person's rows together
+
+
+_HASH_SEED = 0x50_4A  # any fixed seed: the hash only groups rows, it is never stored
+
+
+def _person_hash(person_id: pl.Expr) -> pl.Expr:
+    """A 64-bit number per person, to group rows by (two persons may share one)."""
+    return person_id.hash(_HASH_SEED)
+
+
+def _key(high: str | pl.Expr, low: str) -> pl.Expr:
+    """Two Int32 columns as one Int64 that orders as the pair does."""
+    high = pl.col(high) if isinstance(high, str) else high
+    return high.cast(pl.Int64) * 2**32 + (pl.col(low).cast(pl.Int64) + 2**31)
+
+
+def _code(name: str) -> pl.Expr:
+    """A valid country code as a small number (its place among all codes)."""
+    return pl.col(name).cast(pl.Enum(sorted(country_codes()))).to_physical()
+
+
+def _by_person(frame: pl.DataFrame, within: pl.Expr) -> pl.DataFrame:
+    """``frame`` sorted by person_id, then ``within``, then row; with ``_h``
+    (a number per person) and ``same`` (the row is of the same person as the row before it).
+
+    Sorting ten million ids is slow, so rows are grouped by a 64-bit hash of the id instead,
+    with two stable single-key sorts (``within``, then the hash; faster than one sort on
+    both), and then the persons' blocks, one per person, are put in order of their ids. Should
+    two persons share a hash, their rows would interleave: that is checked, and in that case
+    the ids themselves are sorted.
+    """
+    if not frame.get_column("row").is_sorted():  # stays paired from events come by country
+        frame = frame.sort("row")
+    keyed = frame.with_columns(_person_hash(pl.col("person_id")).alias("_h"))
+    by_within = keyed.select(pl.arg_sort_by(within, maintain_order=True)).to_series()
+    hashes = keyed.get_column("_h").gather(by_within)
+    by_hash = hashes.to_frame().select(pl.arg_sort_by("_h", maintain_order=True)).to_series()
+    grouped = by_within.gather(by_hash)
+    ordered = keyed[grouped.gather(_blocks_in_order(keyed, grouped))]
+    same = pl.col("_h") == pl.col("_h").shift(1)
+    if ordered.select((same & (pl.col("person_id") != pl.col("person_id").shift(1))).any()
+                      ).item():
+        ordered = keyed.sort("person_id", within, "row").with_columns(
+            (pl.col("person_id") != pl.col("person_id").shift(1)).fill_null(True).cum_sum()
+            .cast(pl.UInt64).alias("_h"))
+    return ordered.with_columns(same.fill_null(False).alias("same"))
+
+
+def _blocks_in_order(keyed: pl.DataFrame, grouped: pl.Series) -> pl.Series:
+    """Positions into ``grouped`` (rows of ``keyed`` with each hash together) that put the
+    blocks of one hash in order of their first row's person_id."""
+    hashes = keyed.get_column("_h").gather(grouped).to_frame()
+    starts = hashes.select((pl.col("_h") != pl.col("_h").shift(1)).fill_null(True).arg_true()
+                           .cast(pl.Int64)).to_series()
+    blocks = pl.DataFrame({
+        "person_id": keyed.get_column("person_id").gather(grouped.gather(starts)),
+        "at": starts, "to": starts.shift(-1).fill_null(keyed.height)}).sort("person_id")
+    return blocks.select(pl.int_ranges("at", "to").explode()).to_series().drop_nulls()
+
+
+def _as_stays(stays: pl.DataFrame) -> pl.DataFrame:
+    """Checked stays, already by person_id, entry, row, as :data:`frames.STAYS`."""
+    return frames.conform(stays.with_columns(
+        pl.col("entry").cast(pl.Date),
+        pl.when(pl.col("exit") != _OPEN).then(pl.col("exit")).cast(pl.Date).alias("exit")),
+        frames.STAYS)
+
+
+def _reach_before(value: str, same: pl.Expr) -> pl.Expr:
+    """On a frame sorted into runs (``same``: the row continues the run before it): the largest
+    ``value`` (Int32) among the earlier rows of the run, null on a run's first row.
+
+    A window (``over``) hashes its keys and is slow over millions of small runs; instead each
+    run's values are lifted above every earlier run's by its run number, so that one running
+    maximum over the whole frame never carries a value across a run's start."""
+    floor = (~same).cum_sum().cast(pl.Int64) * 2**32 + 2**31  # Int32 values sit above it
+    lifted = pl.col(value).cast(pl.Int64) + floor
+    return pl.when(same).then(lifted.cum_max().shift(1) - floor).cast(pl.Int32)
+
+
+def _same_run(keys: Sequence[str]) -> pl.Expr:
+    """On a frame sorted by ``keys``: whether a row has the same keys as the row before it."""
+    return pl.all_horizontal(pl.col(k) == pl.col(k).shift(1) for k in keys).fill_null(False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking each person
+
+
+CITIZENSHIP_FORM = "one citizenship per person: the same code on every row that gives one"
+
+
+def _citizenships(rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """``rows`` (each person's together, see :func:`_by_person`) with every row holding its
+    person's citizenship, and the rows that contradict it.
+
+    A person's citizenship is the one their rows give, on any of them; a row giving another one
+    is a problem, told against the first row (in file order) that gave one."""
+    rows = rows.with_columns((~pl.col("same")).cum_sum().alias("_run"))
+    given = rows.filter(pl.col("citizenship").is_not_null()).select(
+        "_run", "row", "person_id", "citizenship")
+    if given.is_empty():
+        return rows.drop("_run"), _problem(given, None, pl.lit(None), pl.lit(None, pl.String),
+                                           pl.lit(None, pl.String))
+    same = pl.col("_run") == pl.col("_run").shift(1)
+    torn = given.filter(same & (pl.col("citizenship") != pl.col("citizenship").shift(1)))
+    # persons' rows are together, so the first row given per person is the one after a change
+    named = given.filter(~same.fill_null(False)).select("_run", "citizenship")
+    people = (pl.select(pl.repeat(None, rows.height + 1, dtype=pl.String)).to_series()
+              .scatter(named.get_column("_run"), named.get_column("citizenship")))
+    rows = rows.with_columns(people.gather(rows.get_column("_run")).alias("citizenship"))
+    first = (given.filter(pl.col("_run").is_in(torn.get_column("_run").unique().implode()))
+             .group_by("person_id").agg(pl.col("citizenship").get(pl.col("row").arg_min())
+                                        .alias("first"), pl.col("row").min().alias("first_row")))
+    clash = (given.join(first, on="person_id")
+             .filter(pl.col("citizenship") != pl.col("first")))
+    return rows.drop("_run"), _problem(
+        clash, "citizenship", pl.col("citizenship"),
+        pl.format("differs from the citizenship {} given at row {} of this person",
+                  pl.col("first"), pl.col("first_row")), pl.lit(CITIZENSHIP_FORM))
+
+
+def _pair_events(events: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Stays from crossing events (each person's together, by country, date, row), and the
+    events that pair with nothing.
+
+    Per person and country, in (date, row) order, an ``in`` followed by an ``out`` is one stay
+    and a last ``in`` an open one. An ``out`` after no ``in``, or an ``in`` followed by another
+    ``in``, cannot be paired: the missing crossing is not guessed. A stay keeps its ``in`` row.
+    """
+    same = pl.col("same") & (pl.col("country") == pl.col("country").shift(1)).fill_null(False)
+    nxt = pl.when(same.shift(-1).fill_null(False))  # the next event is of the same run
+    events = events.with_columns(
+        pl.when(same).then(pl.col("direction").shift(1)).alias("before"),
+        nxt.then(pl.col("direction").shift(-1)).alias("after"),
+        nxt.then(pl.col("date").shift(-1)).alias("next_date"),
+        nxt.then(pl.col("row").shift(-1)).alias("next_row"))
+    entering = pl.col("direction") == "in"
+    stays = events.filter(entering & (pl.col("after") != "in").fill_null(True)).select(
+        "row", "line", "person_id", "country", "citizenship", "_h",
+        pl.col("date").alias("entry"),
+        pl.col("next_date").fill_null(pl.lit(_OPEN, pl.Int32)).alias("exit"))
+    day, next_day = pl.col("date").cast(pl.Date), pl.col("next_date").cast(pl.Date)
+    doubled = events.filter(entering & (pl.col("after") == "in"))
+    orphan = events.filter(~entering & (pl.col("before") != "in").fill_null(True))
+    return stays, pl.concat([
+        _problem(doubled, "direction", pl.col("direction"),
+                 pl.format("is an entry to {} on {} followed by another entry on {} (row {}) "
+                           "with no exit between; a missing exit is not guessed",
+                           pl.col("country"), day, next_day, pl.col("next_row")),
+                 pl.format("an out row for {} dated from {} to {}", pl.col("country"), day,
+                           next_day)),
+        _problem(orphan, "direction", pl.col("direction"),
+                 pl.format("is an exit from {} on {} with no entry before it; a missing entry "
+                           "is not guessed", pl.col("country"), day),
+                 pl.format("an in row for {} dated on or before {}", pl.col("country"), day))])
+
+
+def _presence(stays: pl.DataFrame, form: Form) -> tuple[pl.DataFrame, list[pl.DataFrame], int]:
+    """(``stays`` with overlapping stays in one country merged (rows merged into another are
+    marked ``_gone``), the problems found, the number of stays of accepted persons merged away).
+
+    ``stays`` are in :func:`_by_person` order, by entry and row within each person, and stay in
+    it. A person none of whose stays starts before an earlier one (in that order) has ended has
+    nothing to merge and nothing to refuse; only the others, usually few, are checked as
+    build_history checks them. (Taking stays by entry and exit instead, the order the checks
+    use, could only clear more persons: none that this clears would be caught.)"""
+    reach = _reach_before("exit", pl.col("same"))
+    suspects = stays.filter(pl.col("entry") < reach).get_column("person_id").unique()
+    if suspects.is_empty():
+        return stays.with_columns(pl.lit(False).alias("_gone")), [], 0
+    tangled = stays.with_row_index("_at").filter(pl.col("person_id").is_in(suspects.implode()))
+    merged = _merge_same_country(tangled)
+    checked = (merged.sort("_h", "entry", "exit", "row")
+               .with_columns(_same_run(["_h"]).alias("same"))
+               .with_columns(_reach_before("exit", pl.col("same")).alias("reach")))
+    found = [_overlaps(checked, form), _open_stays(checked.filter(pl.col("exit") == _OPEN), form)]
+    accepted = ~_among(pl.col("person_id"), found)  # a rejected person's rows count as rejected
+    gone = tangled.filter(accepted).height - merged.filter(accepted).height
+    if merged.height == tangled.height:  # nothing merged: the stays are as they were
+        return stays.with_columns(pl.lit(False).alias("_gone")), found, 0
+    return _put_back(stays, tangled, merged), found, gone
+
+
+def _merge_same_country(stays: pl.DataFrame) -> pl.DataFrame:
+    """``stays`` with overlapping stays in one country merged, in no particular order.
+
+    As in :func:`sojourn.history.presence.build_history`: in (entry, exit) order, a stay that
+    starts before the furthest exit so far of the person's stays in that country joins them; a
+    shared crossing day (entry on that exit day) does not. A merged stay has the first entry,
+    the furthest exit, the smallest row and that row's line.
+    """
+    same = _same_run(["_h", "country"])
+    return (stays.sort("_h", "country", "entry", "exit", "row")
+            .with_columns((~same | (pl.col("entry") >= _reach_before("exit", same)))
+                          .cum_sum().alias("_island"))
+            .group_by("_island").agg(
+                pl.col("row").min(), pl.col("line").get(pl.col("row").arg_min()),
+                pl.col("person_id", "country", "citizenship", "_h").first(),
+                pl.col("entry").min(), pl.col("exit").max())
+            .drop("_island"))
+
+
+def _put_back(stays: pl.DataFrame, tangled: pl.DataFrame, merged: pl.DataFrame
+              ) -> pl.DataFrame:
+    """``stays`` with the rows of ``tangled`` (at positions ``_at``) replaced by ``merged``, the
+    same persons' stays after merging: each person's go, by entry and row, to the first places
+    of that person's block, and the places left over are marked ``_gone``."""
+    blocks = tangled.group_by("_h").agg(pl.col("_at").min().alias("_block"))
+    sizes = merged.group_by("_h").agg(pl.len().alias("_n"))
+    kept = (pl.col("_at") - pl.col("_block")) < pl.col("_n")
+    places = tangled.join(blocks, on="_h").join(sizes, on="_h")
+    ordered = merged.join(blocks, on="_h").sort("_block", "entry", "row")
+    at = places.filter(kept).get_column("_at").sort()
+    out = stays.with_columns(stays.get_column(c).scatter(at, ordered.get_column(c))
+                             for c in ("row", "line", "country", "entry", "exit"))
+    gone = (pl.select(pl.repeat(False, stays.height)).to_series()
+            .scatter(places.filter(~kept).get_column("_at"), True))
+    return out.with_columns(gone.alias("_gone"))
+
+
+def _overlaps(stays: pl.DataFrame, form: Form) -> pl.DataFrame:
+    """Stays starting before an earlier stay, necessarily in another country, has ended; told
+    with the earlier stay reaching furthest (the first such), as build_history tells it.
+
+    ``stays``: each person's together by (entry, exit, row), with ``same`` and ``reach``."""
+    furthest = (pl.when(~pl.col("same") | (pl.col("exit") > pl.col("reach")))
+                .then(pl.col("row")).forward_fill())
+    marked = stays.with_columns(pl.when(pl.col("same")).then(furthest.shift(1)).alias("by"))
+    held = marked.select(pl.col("row").alias("by"), pl.col("country").alias("held_in"),
+                         pl.when(pl.col("exit") != _OPEN).then(pl.col("exit").cast(pl.Date))
+                         .alias("held_until"))
+    clash = marked.filter(pl.col("entry") < pl.col("reach")).join(held, on="by", how="left")
+    entry = pl.col("entry").cast(pl.Date)
+    leave = (pl.format("an exit on or before {} at row {}", entry, pl.col("by"))
+             if form == "stays" else
+             pl.format("an out row for {} dated on or before {}", pl.col("held_in"), entry))
+    expected = pl.when(pl.col("held_until").is_not_null()).then(
+        pl.format("an entry on or after {}, or {}", pl.col("held_until"), leave)
+    ).otherwise(leave) + pl.lit("; stays in different countries may share only the crossing day")
+    until = pl.col("held_until").cast(pl.String).fill_null("now (no exit)")
+    return _problem(clash, "entry" if form == "stays" else "date", entry,
+                    pl.format("starts a stay in {} while the stay in {} from row {} runs until {}",
+                              pl.col("country"), pl.col("held_in"), pl.col("by"), until),
+                    expected)
+
+
+def _open_stays(open_stays: pl.DataFrame, form: Form) -> pl.DataFrame:
+    """Open stays (no exit) followed by another open stay of the same person."""
+    later = pl.when(_same_run(["person_id"]).shift(-1).fill_null(False))
+    rows = open_stays.with_columns(later.then(pl.col("row").shift(-1)).alias("later_row"),
+                                   later.then(pl.col("country").shift(-1)).alias("later_in")
+                                   ).filter(pl.col("later_row").is_not_null())
+    if form == "stays":
+        return _problem(rows, "exit", pl.lit(None),
+                        pl.format("is empty, and so is the exit of this person's later stay in "
+                                  "{} at row {}", pl.col("later_in"), pl.col("later_row")),
+                        pl.lit("an empty exit (still there) only on the latest stay; give the "
+                               "date each earlier stay ended"))
+    return _problem(rows, "direction", pl.lit("in"),
+                    pl.format("is an entry to {} with no exit after it, and so is the later "
+                              "entry to {} at row {}", pl.col("country"), pl.col("later_in"),
+                              pl.col("later_row")),
+                    pl.format("an out row for {}: only the latest stay may be open",
+                              pl.col("country")))
+
+
+# ---------------------------------------------------------------------------------------------
+# Rejects
+
+
+def _rejects(raw: pl.DataFrame, form: Form, cells: pl.DataFrame,
+             problems: Sequence[pl.DataFrame]) -> pl.DataFrame:
+    """Every rejected row: its own first problem, or, for the other rows of a person with one,
+    that the person was not evaluated; with its line and the input row as text."""
+    own = (pl.concat([p.select(_PROBLEM) for p in problems], how="vertical_relaxed")
+           .unique("row", keep="first", maintain_order=True))
+    first = (own.filter(pl.col("person_id").is_not_null())
+             .group_by("person_id").agg(pl.col("row").min().alias("first_row")))
+    rest = (cells.filter(~pl.col("_blank") & _among(pl.col("person_id"), [own])
+                         & ~pl.col("row").is_in(own.get_column("row").implode()))
+            .select("row", "person_id").join(first, on="person_id"))
+    others = _problem(rest, None, pl.lit(None),
+                      pl.format("not evaluated: row {} of this person was rejected",
+                                pl.col("first_row")),
+                      pl.format("every row of this person accepted (see row {})",
+                                pl.col("first_row")))
+    rejected = pl.concat([own, others], how="vertical_relaxed")
+    record = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in _fields(raw, form)],
+                           separator=",")
+    where = (raw.filter(pl.col("row").is_in(rejected.get_column("row").implode()))
+             .select("row", "line", record.alias("record")))
+    value = pl.col("value")
+    shown = pl.when(value.str.len_chars() > _SHOWN).then(
+        value.str.slice(0, _SHOWN - 3) + pl.lit("...")).otherwise(value)
+    out = rejected.join(where, on="row", how="left").with_columns(shown.alias("value"))
+    return frames.conform(out.sort("row"), frames.REJECTS)

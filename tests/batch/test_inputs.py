@@ -1,0 +1,675 @@
+"""The batch input reader: file types and headers, CSV line numbers, every reject reason, merged
+and paired stays, and, on generated inputs, that every row is accounted for, that a split by
+person gives the same result, and that persons are judged as ``build_history`` judges them."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
+
+from sojourn.batch import frames, inputs
+from sojourn.batch.inputs import NormalizedInput, normalize, read_input, scan_input
+from sojourn.errors import InputError
+from sojourn.history.presence import Stay, build_history
+
+from test_properties import PROFILE
+
+STAYS_HEADER = "person_id,country,entry,exit,citizenship"
+EVENTS_HEADER = "person_id,date,direction,country"
+D = dt.date
+
+
+def write(tmp_path: Path, text: str, name: str = "in.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode())
+    return path
+
+
+def read(tmp_path: Path, *lines: str, header: str = STAYS_HEADER) -> NormalizedInput:
+    return read_input(write(tmp_path, "\n".join([header, *lines]) + "\n"))
+
+
+def reject(result: NormalizedInput, row: int) -> dict[str, Any]:
+    found = result.rejects.filter(pl.col("row") == row).to_dicts()
+    assert len(found) == 1, result.rejects
+    return found[0]
+
+
+def stays(result: NormalizedInput) -> list[tuple[Any, ...]]:
+    return result.stays.select("row", "person_id", "country", "entry", "exit").rows()
+
+
+def problem_text(exc: pytest.ExceptionInfo[InputError]) -> str:
+    return str(exc.value)
+
+
+# --- files and headers ----------------------------------------------------------------------
+
+def test_unknown_suffix_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as exc:
+        scan_input(write(tmp_path, "a", "in.txt"))
+    assert "'.txt' is not a batch input type" in problem_text(exc)
+    assert ".parquet" in problem_text(exc)
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "\r\n"])
+def test_empty_file_is_refused(tmp_path: Path, text: str) -> None:
+    with pytest.raises(InputError, match="is empty"):
+        scan_input(write(tmp_path, text))
+
+
+def test_header_naming_neither_form_says_what_is_missing(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as exc:
+        scan_input(write(tmp_path, "person_id,country,from,to\np1,KZ,2023-01-01,\n"))
+    text = problem_text(exc)
+    assert "line 1" in text and "lacks entry, exit for stays" in text
+    assert "date, direction for crossing events" in text
+    assert "person_id,country,entry,exit" in text and "person_id,date,direction,country" in text
+
+
+def test_header_with_both_forms_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="both stays and crossing events"):
+        scan_input(write(tmp_path, "person_id,country,entry,exit,date,direction\n"))
+
+
+def test_column_named_twice_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="appears more than once"):
+        scan_input(write(tmp_path, "person_id,country,entry,exit, Country\n"))
+
+
+def test_header_is_matched_stripped_and_in_any_case(tmp_path: Path) -> None:
+    path = write(tmp_path, "notes, Person_ID ,EXIT,Country,entry\nx, p1 ,,kz,2023-01-01\n")
+    raw = scan_input(path)
+    assert raw.form == "stays"
+    frame = raw.frame.collect()
+    # the form's columns in file order; person_id already the stripped partition key
+    assert frame.columns == ["row", "line", "person_id", "exit", "country", "entry"]
+    assert frame.row(0) == (1, 2, "p1", None, "kz", "2023-01-01")
+    assert stays(read_input(path)) == [(1, "p1", "KZ", D(2023, 1, 1), None)]
+
+
+def test_events_form_is_detected(tmp_path: Path) -> None:
+    raw = scan_input(write(tmp_path, "Country,Direction,Date,Person_Id,citizenship\n"))
+    assert raw.form == "events"
+    assert raw.frame.collect_schema().names() == [
+        "row", "line", "country", "direction", "date", "person_id", "citizenship"]
+
+
+@pytest.mark.parametrize("name", ["in.csv", "in.parquet"])
+def test_a_slice_of_the_frame_keeps_the_file_numbering(tmp_path: Path, name: str) -> None:
+    rows = [(f"p{i}", "KZ", "2023-01-01", None) for i in range(6)]
+    table = pl.DataFrame(rows, schema=["person_id", "country", "entry", "exit"], orient="row")
+    path = tmp_path / name
+    table.write_csv(path) if name.endswith(".csv") else table.write_parquet(path)
+    part = scan_input(path).frame.slice(2, 3).collect()
+    assert part.get_column("row").to_list() == [3, 4, 5]
+    assert part.get_column("person_id").to_list() == ["p2", "p3", "p4"]
+    lines = part.get_column("line").to_list()
+    assert lines == ([4, 5, 6] if name.endswith(".csv") else [None] * 3)
+
+
+def test_a_row_longer_than_the_header_makes_the_file_unreadable(tmp_path: Path) -> None:
+    # polars reads no row of such a file, so it is refused whole, at the first such line
+    text = f'{STAYS_HEADER}\np1,KZ,2023-01-01,,RU\n\n"p\n2",KZ,2023-01-01,,\np3,KZ,,,,more\n'
+    with pytest.raises(InputError) as exc:
+        read_input(write(tmp_path, text))
+    assert problem_text(exc).startswith("line 6: 'more' is a cell beyond the 5 the header names",
+                                        len(str(tmp_path / "in.csv, ")))
+    with pytest.raises(InputError, match="more cells than the header names, if only empty"):
+        read_input(write(tmp_path, f"{STAYS_HEADER}\np1,KZ,2023-01-01,,RU,\n"))
+
+
+def test_text_that_is_not_utf8_makes_the_file_unreadable(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes(f"{STAYS_HEADER}\n".encode() + b"p1,KZ,2023-01-01,,\xff\xfe\n")
+    with pytest.raises(InputError, match="cannot be read"):
+        read_input(path)
+
+
+def test_parquet_with_native_types(tmp_path: Path) -> None:
+    path = tmp_path / "in.parquet"
+    pl.DataFrame({
+        "person_id": [7, 7, 8],
+        "country": ["KZ", "kz", "GE"],
+        "entry": [D(2023, 1, 1), D(2023, 1, 5), D(2023, 2, 1)],
+        "exit": [D(2023, 1, 10), None, D(2023, 1, 1)],
+    }).write_parquet(path)
+    raw = scan_input(path)
+    assert raw.frame.collect_schema()["entry"] == pl.Date  # kept as dates, no text round trip
+    result = read_input(path)
+    assert stays(result) == [(1, "7", "KZ", D(2023, 1, 1), None)]
+    assert result.merged == 1 and result.rows == 3
+    bad = reject(result, 3)
+    assert bad["line"] is None and bad["field"] == "exit" and bad["value"] == "2023-01-01"
+    assert bad["reason"] == "is before entry 2023-02-01"
+    assert bad["record"] == "8,GE,2023-02-01,2023-01-01"
+
+
+def test_parquet_timestamps_count_as_dates_only_at_midnight(tmp_path: Path) -> None:
+    path = tmp_path / "in.pq"
+    pl.DataFrame({
+        "person_id": ["a", "b"], "country": ["KZ", "KZ"],
+        "entry": [dt.datetime(2023, 1, 1), dt.datetime(2023, 1, 1, 12, 30)],
+        "exit": [None, None],
+    }).write_parquet(path)
+    result = read_input(path)
+    assert stays(result) == [(1, "a", "KZ", D(2023, 1, 1), None)]
+    assert reject(result, 2)["reason"] == "is a date and time, not a date"
+
+
+def test_parquet_column_of_the_wrong_type_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "in.parquet"
+    pl.DataFrame({"person_id": ["a"], "country": ["KZ"], "entry": [1.5], "exit": [None]}
+                 ).write_parquet(path)
+    with pytest.raises(InputError, match=r"'entry'.*is not a type this column can hold"):
+        read_input(path)
+
+
+def test_file_that_is_not_parquet_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot be read as Parquet"):
+        scan_input(write(tmp_path, "person_id,country\n", "in.parquet"))
+
+
+# --- CSV line numbers -------------------------------------------------------------------------
+
+def csv_lines(text: str) -> list[int]:
+    """The line each data record starts on, by Python's csv module: the reference."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    starts, last = [], 0
+    for record in reader:
+        starts.append((last + 1, record))
+        last = reader.line_num
+    while starts and not starts[0][1]:  # empty lines before the header
+        starts.pop(0)
+    return [line for line, _ in starts[1:]]
+
+
+def lines_of(tmp_path: Path, text: str) -> list[int]:
+    frame = scan_input(write(tmp_path, text)).frame.collect()
+    assert frame.get_column("row").to_list() == list(range(1, frame.height + 1))
+    lines: list[int] = frame.get_column("line").to_list()
+    return lines
+
+
+@pytest.mark.parametrize("text", [
+    f"{STAYS_HEADER}\np1,KZ,2023-01-01,,\np2,KZ,2023-01-01,,\n",
+    f"\n\n{STAYS_HEADER}\np1,KZ,2023-01-01,,\n",                       # blank lines first
+    f"{STAYS_HEADER}\np1,KZ,2023-01-01,,\n\n\np2,GE,2023-01-01,,\n",   # blank lines between
+    f"{STAYS_HEADER}\r\np1,KZ,2023-01-01,,\r\n\r\np2,GE,2023-01-01,,\r\n",
+    f'{STAYS_HEADER},note\np1,KZ,2023-01-01,,,"two\nlines"\np2,GE,2023-01-01,,,\n',
+    f'{STAYS_HEADER},note\np1,KZ,2023-01-01,,,"a ""quoted""\n\nthree"\np2,GE,2023-01-01,,,x',
+    '"person\nid",country,entry,exit,person_id\nx,KZ,2023-01-01,,p1\n',  # header on two lines
+])
+def test_lines_are_the_physical_lines_rows_start_on(tmp_path: Path, text: str) -> None:
+    assert lines_of(tmp_path, text) == csv_lines(text)
+
+
+def test_blank_lines_are_not_rows_but_keep_the_numbering(tmp_path: Path) -> None:
+    text = f'{STAYS_HEADER},note\n\np1,KZ,2023-01-01,,,"x\ny"\n  \np1,KZ,2023-01-32,,,\n\n'
+    result = read_input(write(tmp_path, text))
+    assert result.rows == 2  # the empty lines and the line of blanks hold nothing
+    assert reject(result, 4)["line"] == 6
+    assert reject(result, 2)["line"] == 3
+
+
+@settings(PROFILE, max_examples=50)
+@given(st.lists(st.tuples(st.sampled_from(["", "x", "a,b", 'say "hi"', "one\ntwo", "\n\n", "\r\n"]),
+                          st.booleans()), max_size=8),
+       st.integers(0, 2))
+def test_lines_match_the_csv_module(cells: list[tuple[str, bool]], blank_first: int) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    buffer.write("\n" * blank_first)
+    writer.writerow(["person_id", "country", "entry", "exit", "note"])
+    for note, blank in cells:
+        if blank:
+            buffer.write("\n")
+        writer.writerow(["p1", "KZ", "2023-01-01", "", note])
+    text = buffer.getvalue()
+    with tempfile.TemporaryDirectory() as tmp:
+        assert lines_of(Path(tmp), text) == csv_lines(text)
+        # the bytes are read in chunks: a chunk may end anywhere, inside quotes too
+        path = write(Path(tmp), text)
+        whole = inputs._quoted_breaks(path, blank_first)
+        for chunk in (1, 2, 7):
+            cut = inputs._quoted_breaks(path, blank_first, chunk)
+            assert cut is None if whole is None else cut is not None and cut.equals(whole)
+
+
+# --- row checks -------------------------------------------------------------------------------
+
+ISO = "an ISO 8601 date YYYY-MM-DD, e.g. 2023-01-27"
+CODE = "an ISO 3166-1 alpha-2 country code"
+
+
+@pytest.mark.parametrize(("cells", "field", "value", "reason", "expected"), [
+    (" ,KZ,2023-01-01,,", "person_id", None, "is empty", "a person_id"),
+    ("p1,,2023-01-01,,", "country", None, "is empty", CODE),
+    ("p1,XX,2023-01-01,,", "country", "XX", "is not a known country code", CODE),
+    ("p1,Kazakhstan,2023-01-01,,", "country", "Kazakhstan", "is not a known country code", CODE),
+    ("p1,KZ,2023-01-01,,ZZ", "citizenship", "ZZ", "is not a known country code",
+     CODE + " such as KZ, GE or AM, or empty"),
+    ("p1,KZ,,2023-01-02,", "entry", None, "is empty", ISO),
+    ("p1,KZ,2023-1-5,,", "entry", "2023-1-5", "is not a date", ISO),
+    ("p1,KZ,27.01.2023,,", "entry", "27.01.2023", "is not a date", ISO),
+    ("p1,KZ,2023-02-30,,", "entry", "2023-02-30", "is not a calendar date", ISO),
+    ("p1,KZ,2023-01-01,soon,", "exit", "soon", "is not a date", ISO + ", or empty"),
+    ("p1,KZ,2023-01-10,2023-01-09,", "exit", "2023-01-09", "is before entry 2023-01-10",
+     "a date on or after 2023-01-10"),
+])
+def test_each_bad_cell_is_rejected_with_its_reason(
+        tmp_path: Path, cells: str, field: str, value: str | None, reason: str,
+        expected: str) -> None:
+    result = read(tmp_path, "p0,KZ,2023-01-01,2023-01-02,", cells)
+    bad = reject(result, 2)
+    assert (bad["line"], bad["field"], bad["value"], bad["reason"]) == (3, field, value, reason)
+    assert bad["expected"].startswith(expected)
+    assert bad["record"] == cells.lstrip()  # person_id comes stripped from scan_input
+    assert stays(result) == [(1, "p0", "KZ", D(2023, 1, 1), D(2023, 1, 2))]
+    assert result.rows == 2 and len(result.rejects) == 1
+
+
+@pytest.mark.parametrize(("cells", "field", "value", "reason", "expected"), [
+    ("p1,,in,KZ", "date", None, "is empty", ISO),
+    ("p1,2023-13-01,in,KZ", "date", "2023-13-01", "is not a calendar date", ISO),
+    ("p1,2023-01-01,,KZ", "direction", None, "is empty", "in or out"),
+    ("p1,2023-01-01,up,KZ", "direction", "up", "is not in or out", "in or out"),
+    ("p1,2023-01-01,in,XK1", "country", "XK1", "is not a known country code", CODE),
+])
+def test_each_bad_event_is_rejected_with_its_reason(
+        tmp_path: Path, cells: str, field: str, value: str | None, reason: str,
+        expected: str) -> None:
+    result = read(tmp_path, cells, header=EVENTS_HEADER)
+    bad = reject(result, 1)
+    assert (bad["line"], bad["field"], bad["value"], bad["reason"]) == (2, field, value, reason)
+    assert bad["expected"].startswith(expected) and bad["record"] == cells
+
+
+def test_cells_are_stripped_and_codes_folded(tmp_path: Path) -> None:
+    result = read(tmp_path, " p1 , kz , 2023-01-01 ,\t2023-01-05 , ru ")
+    assert result.rejects.is_empty()
+    assert result.stays.row(0) == (1, 2, "p1", "KZ", D(2023, 1, 1), D(2023, 1, 5), "RU")
+    events = read(tmp_path, "p1,2023-01-01, IN ,kz", "p1,2023-01-03,Out,KZ",
+                  header=EVENTS_HEADER)
+    assert stays(events) == [(1, "p1", "KZ", D(2023, 1, 1), D(2023, 1, 3))]
+
+
+def test_a_long_bad_value_is_cut_to_sixty_characters(tmp_path: Path) -> None:
+    result = read(tmp_path, f"p1,{'X' * 100},2023-01-01,,")
+    value = reject(result, 1)["value"]
+    assert len(value) == 60 and value.endswith("...")
+
+
+def test_other_rows_of_a_rejected_person_are_not_evaluated(tmp_path: Path) -> None:
+    result = read(tmp_path, "p1,KZ,2023-01-01,2023-01-05,", "p2,KZ,2023-01-01,,",
+                  "p1,KZ,2023-03-01,bad,", "p1,GE,2023-04-01,,")
+    assert stays(result) == [(2, "p2", "KZ", D(2023, 1, 1), None)]
+    assert reject(result, 3)["field"] == "exit"
+    for row in (1, 4):
+        other = reject(result, row)
+        assert other["field"] is None and other["value"] is None
+        assert other["reason"] == "not evaluated: row 3 of this person was rejected"
+        assert other["line"] == row + 1
+    assert result.rejects.get_column("row").to_list() == [1, 3, 4]
+
+
+# --- per-person checks ------------------------------------------------------------------------
+
+def test_overlapping_stays_in_one_country_are_merged(tmp_path: Path) -> None:
+    result = read(tmp_path,
+                  "p1,KZ,2023-01-10,2023-01-20,",  # 1: merged into the stay of row 2's line...
+                  "p1,KZ,2023-01-01,2023-01-15,",  # 2: ...which starts first
+                  "p1,KZ,2023-01-18,2023-01-25,",  # 3: overlaps the merged stay too
+                  "p1,KZ,2023-01-25,2023-02-01,",  # 4: starts on the exit day: not merged
+                  "p1,GE,2023-02-01,,")            # 5: a crossing day shared with row 4
+    assert stays(result) == [(1, "p1", "KZ", D(2023, 1, 1), D(2023, 1, 25)),
+                             (4, "p1", "KZ", D(2023, 1, 25), D(2023, 2, 1)),
+                             (5, "p1", "GE", D(2023, 2, 1), None)]
+    assert result.stays.get_column("line").to_list() == [2, 5, 6]
+    assert result.merged == 2 and result.rejects.is_empty()
+
+
+def test_an_open_stay_absorbs_an_overlapping_one(tmp_path: Path) -> None:
+    result = read(tmp_path, "p1,KZ,2023-01-01,,", "p1,KZ,2023-02-01,2023-03-01,")
+    assert stays(result) == [(1, "p1", "KZ", D(2023, 1, 1), None)] and result.merged == 1
+
+
+def test_two_countries_at_once_is_rejected(tmp_path: Path) -> None:
+    result = read(tmp_path, "p1,KZ,2023-01-01,2023-01-10,", "p1,GE,2023-01-09,2023-01-12,")
+    assert result.stays.is_empty()
+    bad = reject(result, 2)
+    assert (bad["line"], bad["field"], bad["value"]) == (3, "entry", "2023-01-09")
+    assert bad["reason"] == ("starts a stay in GE while the stay in KZ from row 1 runs until "
+                             "2023-01-10")
+    assert bad["expected"].startswith("an entry on or after 2023-01-10, or an exit on or "
+                                      "before 2023-01-09 at row 1")
+    assert reject(result, 1)["reason"] == "not evaluated: row 2 of this person was rejected"
+
+
+def test_merges_of_a_rejected_person_are_not_counted(tmp_path: Path) -> None:
+    result = read(tmp_path, "a,KZ,2023-01-01,2023-01-02,", "a,KZ,2023-01-01,2023-01-03,",
+                  "a,GE,2023-01-01,2023-01-02,")
+    assert result.merged == 0 and len(result.rejects) == 3
+
+
+def test_a_stay_inside_an_open_one_elsewhere_is_rejected(tmp_path: Path) -> None:
+    result = read(tmp_path, "p1,GE,2023-03-01,2023-03-05,", "p1,KZ,2023-01-01,,")
+    assert reject(result, 1)["reason"] == ("starts a stay in GE while the stay in KZ from row 2 "
+                                           "runs until now (no exit)")
+
+
+def test_more_than_one_open_stay_is_rejected(tmp_path: Path) -> None:
+    result = read(tmp_path, "p1,KZ,2023-01-01,,", "p1,GE,2023-03-01,,")
+    first = reject(result, 1)
+    assert (first["field"], first["value"]) == ("exit", None)
+    assert first["reason"] == ("is empty, and so is the exit of this person's later stay in GE "
+                               "at row 2")
+    assert reject(result, 2)["field"] == "entry"  # and the later one overlaps the first
+
+
+def test_conflicting_citizenships_are_rejected(tmp_path: Path) -> None:
+    result = read(tmp_path, "p1,KZ,2023-01-01,2023-01-02,", "p1,KZ,2023-02-01,2023-02-02,RU",
+                  "p1,KZ,2023-03-01,2023-03-02,us", "p2,KZ,2023-01-01,,")
+    bad = reject(result, 3)
+    assert (bad["field"], bad["value"]) == ("citizenship", "US")
+    assert bad["reason"] == "differs from the citizenship RU given at row 2 of this person"
+    assert reject(result, 1)["reason"].startswith("not evaluated: row 3")
+    assert stays(result) == [(4, "p2", "KZ", D(2023, 1, 1), None)]
+
+
+def test_a_citizenship_given_once_holds_for_every_stay(tmp_path: Path) -> None:
+    result = read(tmp_path, "p1,KZ,2023-01-01,2023-01-02,", "p1,GE,2023-02-01,,ru",
+                  "p2,KZ,2023-01-01,,")
+    assert result.stays.get_column("citizenship").to_list() == ["RU", "RU", None]
+
+
+def test_stays_are_sorted_by_person_entry_and_row(tmp_path: Path) -> None:
+    result = read(tmp_path, "b,KZ,2023-01-05,2023-01-05,", "a,GE,2023-01-03,,",
+                  "b,GE,2023-01-05,2023-01-09,", "b,AM,2023-01-01,2023-01-05,",
+                  "a,KZ,2023-01-01,2023-01-03,")
+    assert result.stays.select("person_id", "row").rows() == [
+        ("a", 5), ("a", 2), ("b", 4), ("b", 1), ("b", 3)]
+    assert result.stays.schema == frames.STAYS and result.rejects.schema == frames.REJECTS
+
+
+# --- crossing events --------------------------------------------------------------------------
+
+def test_events_pair_into_stays_including_a_same_day_border_run(tmp_path: Path) -> None:
+    result = read(tmp_path,
+                  "p1,2023-01-01,in,KZ",
+                  "p1,2023-03-01,out,KZ",   # a border run: out and back in on one day
+                  "p1,2023-03-01,in,KZ",
+                  "p1,2023-04-01,out,KZ",
+                  "p1,2023-04-01,in,GE",    # still there
+                  "p2,2023-05-01,in,KZ",
+                  "p2,2023-05-01,out,KZ",   # a day trip
+                  header=EVENTS_HEADER)
+    assert stays(result) == [(1, "p1", "KZ", D(2023, 1, 1), D(2023, 3, 1)),
+                             (3, "p1", "KZ", D(2023, 3, 1), D(2023, 4, 1)),
+                             (5, "p1", "GE", D(2023, 4, 1), None),
+                             (6, "p2", "KZ", D(2023, 5, 1), D(2023, 5, 1))]
+    assert result.stays.get_column("line").to_list() == [2, 4, 6, 7]
+    assert result.rows == 7 and result.merged == 0 and result.rejects.is_empty()
+
+
+def test_stays_from_events_starting_on_one_day_go_by_row(tmp_path: Path) -> None:
+    result = read(tmp_path, "p1,2023-01-01,in,GE", "p1,2023-01-01,out,GE",  # a transit day
+                  "p1,2023-01-01,in,AM", "p1,2023-01-05,out,AM", header=EVENTS_HEADER)
+    assert stays(result) == [(1, "p1", "GE", D(2023, 1, 1), D(2023, 1, 1)),
+                             (3, "p1", "AM", D(2023, 1, 1), D(2023, 1, 5))]
+
+
+def test_events_in_any_row_order_pair_by_date(tmp_path: Path) -> None:
+    result = read(tmp_path, "p1,2023-02-01,out,KZ", "p1,2023-01-01,in,KZ",
+                  header=EVENTS_HEADER)
+    assert stays(result) == [(2, "p1", "KZ", D(2023, 1, 1), D(2023, 2, 1))]
+
+
+def test_an_exit_without_entry_is_not_guessed(tmp_path: Path) -> None:
+    result = read(tmp_path, "p1,2023-01-01,out,KZ", "p1,2023-02-01,in,GE",
+                  header=EVENTS_HEADER)
+    bad = reject(result, 1)
+    assert (bad["line"], bad["field"], bad["value"]) == (2, "direction", "out")
+    assert bad["reason"] == ("is an exit from KZ on 2023-01-01 with no entry before it; a "
+                             "missing entry is not guessed")
+    assert bad["expected"] == "an in row for KZ dated on or before 2023-01-01"
+    assert reject(result, 2)["reason"].startswith("not evaluated: row 1")
+
+
+def test_an_entry_followed_by_another_entry_is_not_guessed(tmp_path: Path) -> None:
+    result = read(tmp_path, "p1,2023-01-01,in,KZ", "p1,2023-01-05,in,KZ",
+                  "p1,2023-01-09,out,KZ", header=EVENTS_HEADER)
+    bad = reject(result, 1)
+    assert (bad["field"], bad["value"]) == ("direction", "in")
+    assert bad["reason"] == ("is an entry to KZ on 2023-01-01 followed by another entry on "
+                             "2023-01-05 (row 2) with no exit between; a missing exit is not "
+                             "guessed")
+    assert result.stays.is_empty() and len(result.rejects) == 3
+
+
+def test_stays_from_events_are_checked_like_stays(tmp_path: Path) -> None:
+    overlap = read(tmp_path, "p1,2023-01-01,in,KZ", "p1,2023-01-10,out,KZ",
+                   "p1,2023-01-05,in,GE", "p1,2023-01-20,out,GE", header=EVENTS_HEADER)
+    bad = reject(overlap, 3)
+    assert (bad["field"], bad["value"]) == ("date", "2023-01-05")
+    assert bad["reason"].startswith("starts a stay in GE while the stay in KZ from row 1")
+    both_open = read(tmp_path, "p1,2023-01-01,in,KZ", "p1,2023-03-01,in,GE",
+                     header=EVENTS_HEADER)
+    first = reject(both_open, 1)
+    assert first["reason"] == ("is an entry to KZ with no exit after it, and so is the later "
+                               "entry to GE at row 2")
+    torn = read(tmp_path, "p1,2023-01-01,in,KZ,RU", "p1,2023-01-03,out,KZ,KG",
+                header=EVENTS_HEADER + ",citizenship")
+    assert reject(torn, 2)["reason"].startswith("differs from the citizenship RU")
+
+
+def test_paired_stays_in_one_country_never_overlap(tmp_path: Path) -> None:
+    # pairing takes each country's events in date order, so its stays can only touch
+    result = read(tmp_path, "p1,2023-01-01,in,KZ", "p1,2023-01-10,out,KZ",
+                  "p1,2023-01-10,in,KZ", "p1,2023-01-20,out,KZ", header=EVENTS_HEADER)
+    assert result.merged == 0 and len(result.stays) == 2
+
+
+# --- the computation's own shortcuts ----------------------------------------------------------
+
+def test_persons_sharing_a_hash_are_kept_apart(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = ["b,KZ,2023-01-01,2023-01-05,", "a,KZ,2023-01-03,2023-01-09,",
+             "b,GE,2023-01-05,,", "a,GE,2023-01-09,,"]
+    expected = read(tmp_path, *lines)
+    monkeypatch.setattr(inputs, "_person_hash", lambda _: pl.lit(1, pl.UInt64))
+    collided = read(tmp_path, *lines)
+    assert_frame_equal(collided.stays, expected.stays)
+    assert expected.rejects.is_empty() and collided.rejects.is_empty()
+
+
+def test_rows_need_not_come_in_order(tmp_path: Path) -> None:
+    raw = scan_input(write(tmp_path, "\n".join([
+        STAYS_HEADER, "a,KZ,2023-01-01,2023-01-05,", "a,KZ,2023-01-02,2023-01-09,"]))
+    ).frame.collect()
+    forward = normalize(raw, "stays", "x")
+    backward = normalize(raw.reverse(), "stays", "x")
+    assert_frame_equal(forward.stays, backward.stays)
+
+
+def test_normalize_refuses_a_frame_without_the_form_columns() -> None:
+    with pytest.raises(InputError, match="direction"):
+        normalize(pl.DataFrame({"row": [1], "line": [2], "person_id": ["a"], "country": ["KZ"],
+                                "date": ["2023-01-01"]}), "events", "x")
+
+
+def test_nothing_in_nothing_out() -> None:
+    empty = pl.DataFrame(schema={"row": pl.Int64, "line": pl.Int64, "person_id": pl.String,
+                                 "country": pl.String, "entry": pl.String, "exit": pl.String})
+    result = normalize(empty, "stays", "x")
+    assert result.stays.is_empty() and result.rejects.is_empty()
+    assert result.stays.schema == frames.STAYS and result.rejects.schema == frames.REJECTS
+    assert (result.rows, result.merged) == (0, 0)
+
+
+# --- generated inputs -------------------------------------------------------------------------
+
+PEOPLE = ["a", "b", "c", "d", " e", ""]
+COUNTRIES = ["KZ", "GE", "AM", "kz", "XX", ""]
+DAYS = [f"2023-01-{d:02d}" for d in range(1, 13)] + ["", "2023-02-30", "soon"]
+
+
+def cell(values: Sequence[str], good: int) -> st.SearchStrategy[str]:
+    """Mostly one of the first ``good`` values, sometimes any."""
+    return st.one_of(st.sampled_from(values[:good]), st.sampled_from(values))
+
+
+stay_row = st.tuples(cell(PEOPLE, 4), cell(COUNTRIES, 3), cell(DAYS, 12), cell(DAYS, 13),
+                     st.sampled_from(["", "", "RU", "KG", "ru", "ZZ"]))
+event_row = st.tuples(cell(PEOPLE, 4), cell(DAYS, 12),
+                      st.sampled_from(["in", "out", "in", "out", "IN", "up"]),
+                      cell(COUNTRIES, 3), st.sampled_from(["", "", "RU", "KG"]))
+
+
+def frame(rows: Sequence[tuple[str, ...]], form: inputs.Form) -> pl.DataFrame:
+    names = ([*inputs.REQUIRED[form], "citizenship"])
+    table = pl.DataFrame(rows, schema=dict.fromkeys(names, pl.String), orient="row")
+    return table.select(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("row"),
+                        (pl.int_range(1, pl.len() + 1, dtype=pl.Int64) + 1).alias("line"),
+                        pl.col("person_id").str.strip_chars(), pl.exclude("person_id"))
+
+
+def behind(result: NormalizedInput, raw: pl.DataFrame, form: inputs.Form) -> int:
+    """The input rows behind the stays: every row of the persons that have stays."""
+    evaluated = raw.filter(pl.col("person_id").is_in(result.stays.get_column("person_id")
+                                                      .unique().implode()))
+    if form == "events":  # each stay has one in row; every out row was paired with one
+        ins = evaluated.filter(pl.col("direction").str.strip_chars().str.to_lowercase() == "in")
+        assert len(result.stays) + result.merged == len(ins)
+    else:
+        assert len(result.stays) + result.merged == len(evaluated)
+    return len(evaluated)
+
+
+@settings(PROFILE, max_examples=150)
+@given(st.sampled_from(["stays", "events"]).flatmap(
+    lambda form: st.tuples(st.just(form), st.lists(stay_row if form == "stays" else event_row,
+                                                   max_size=25))))
+def test_every_row_is_evaluated_or_rejected(case: tuple[inputs.Form, list[tuple[str, ...]]]
+                                            ) -> None:
+    form, rows = case
+    raw = frame(rows, form)
+    result = normalize(raw, form, "gen")
+    rejected = result.rejects.get_column("row")
+    assert rejected.is_unique().all()
+    blank = sum(not "".join(cells).strip() for cells in rows)  # a blank row holds nothing
+    assert result.rows == len(rows) - blank == behind(result, raw, form) + len(rejected)
+    assert not set(result.stays.get_column("row")) & set(rejected)
+    persons = set(result.stays.get_column("person_id"))
+    assert not persons & set(result.rejects.get_column("person_id").drop_nulls())
+    assert result.stays.equals(result.stays.sort("person_id", "entry", "row"))
+
+
+@settings(PROFILE, max_examples=100)
+@given(st.sampled_from(["stays", "events"]).flatmap(
+    lambda form: st.tuples(st.just(form), st.lists(stay_row if form == "stays" else event_row,
+                                                   max_size=30))),
+       st.integers(2, 4))
+def test_a_split_by_person_gives_the_same_result(case: tuple[inputs.Form, list[tuple[str, ...]]],
+                                                 parts: int) -> None:
+    form, rows = case
+    raw = frame(rows, form)
+    whole = normalize(raw, form, "gen")
+    split = [normalize(raw.filter(pl.col("person_id").hash(3) % parts == i), form, "gen")
+             for i in range(parts)]
+    assert_frame_equal(pl.concat([s.stays for s in split]).sort("person_id", "entry", "row"),
+                       whole.stays)
+    assert_frame_equal(pl.concat([s.rejects for s in split]).sort("row"), whole.rejects)
+    assert sum(s.rows for s in split) == whole.rows
+    assert sum(s.merged for s in split) == whole.merged
+
+
+valid_stay = st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(["KZ", "GE", "AM"]),
+                       st.integers(1, 20), st.one_of(st.none(), st.integers(0, 6)))
+
+
+@settings(PROFILE, max_examples=200)
+@given(st.lists(valid_stay, max_size=14))
+def test_persons_are_judged_as_build_history_judges_them(
+        made: list[tuple[str, str, int, int | None]]) -> None:
+    rows = [(p, c, f"2023-01-{e:02d}", "" if n is None else f"2023-01-{e + n:02d}", "")
+            for p, c, e, n in made]
+    result = normalize(frame(rows, "stays"), "stays", "gen")
+    for person in {p for p, *_ in made}:
+        history = [Stay(c, D(2023, 1, e), None if n is None else D(2023, 1, e + n), f"row {i}")
+                   for i, (p, c, e, n) in enumerate(made, 1) if p == person]
+        mine = result.stays.filter(pl.col("person_id") == person)
+        try:
+            expected = build_history("gen", history)
+        except InputError:
+            assert mine.is_empty()
+            assert result.rejects.filter(pl.col("person_id") == person).height == len(history)
+            continue
+        assert sorted(mine.select("country", "entry", "exit").rows(),
+                      key=lambda s: (s[1], s[2] or D.max, s[0])) == sorted(
+            ((s.country, s.entry, s.exit) for s in expected.stays),
+            key=lambda s: (s[1], s[2] or D.max, s[0]))
+        assert len(expected.warnings) == len(history) - len(mine)
+
+
+def paired(events: list[tuple[int, int, str, str]]) -> list[Stay] | None:
+    """One person's (row, day, direction, country) events paired into stays, the plain way;
+    None when one cannot be paired."""
+    made = []
+    for country in {c for *_, c in events}:
+        mine = sorted((day, row, way) for row, day, way, c in events if c == country)
+        i = 0
+        while i < len(mine):
+            day, row, way = mine[i]
+            if way == "out":
+                return None
+            if i + 1 == len(mine):
+                made.append(Stay(country, D(2023, 1, day), None, f"row {row}"))
+            elif mine[i + 1][2] == "in":
+                return None
+            else:
+                made.append(Stay(country, D(2023, 1, day), D(2023, 1, mine[i + 1][0]),
+                                 f"row {row}"))
+                i += 1
+            i += 1
+    return made
+
+
+valid_event = st.tuples(st.sampled_from(["a", "b", "c"]), st.integers(1, 12),
+                        st.sampled_from(["in", "out"]), st.sampled_from(["KZ", "GE", "AM"]))
+
+
+@settings(PROFILE, max_examples=200)
+@given(st.lists(valid_event, max_size=14))
+def test_events_are_paired_as_a_plain_reading_pairs_them(
+        made: list[tuple[str, int, str, str]]) -> None:
+    rows = [(p, f"2023-01-{d:02d}", w, c, "") for p, d, w, c in made]
+    result = normalize(frame(rows, "events"), "events", "gen")
+    assert result.stays.equals(result.stays.sort("person_id", "entry", "row"))
+    for person in {p for p, *_ in made}:
+        events = [(i, d, w, c) for i, (p, d, w, c) in enumerate(made, 1) if p == person]
+        mine = result.stays.filter(pl.col("person_id") == person)
+        history = paired(events)
+        try:
+            expected = None if history is None else build_history("gen", history)
+        except InputError:
+            expected = None
+        if expected is None:
+            assert mine.is_empty()
+            assert result.rejects.filter(pl.col("person_id") == person).height == len(events)
+            continue
+        assert sorted(mine.select("country", "entry", "exit").rows(),
+                      key=lambda s: (s[1], s[2] or D.max, s[0])) == sorted(
+            ((s.country, s.entry, s.exit) for s in expected.stays),
+            key=lambda s: (s[1], s[2] or D.max, s[0]))
