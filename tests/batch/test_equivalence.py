@@ -17,9 +17,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
-from polars.testing import assert_frame_equal
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
 
 from sojourn.batch.evaluate import Judge, evaluate, pack_judge, rule_judge
 from sojourn.history import build_history
@@ -202,3 +202,63 @@ def test_builtin_pack(drawn: tuple[Log, int, str, list[str]]) -> None:
     log, on, host, cits = drawn
     day = dt.date.fromordinal(on)
     check(log, pack_judge(BUILTIN, host, day), BUILTIN, day, cits, country=host)
+
+
+@st.composite
+def raw_logs(draw: st.DrawFn) -> tuple[list[list[tuple[str, int, int | None]]], int]:
+    """Persons' raw rows as a log holds them: in any order, sometimes overlapping in one
+    country (merged), sometimes in two countries at once (the person is rejected)."""
+    persons = []
+    for _ in range(draw(st.integers(1, 4))):
+        rows = []
+        for _ in range(draw(st.integers(1, 5))):
+            entry = draw(st.integers(738_800, 738_900))
+            exit_: int | None = entry + draw(st.integers(0, 40))
+            if draw(st.integers(0, 6)) == 0:
+                exit_ = None
+            rows.append((draw(st.sampled_from(["KZ", "KZ", "KG"])), entry, exit_))
+        persons.append(draw(st.permutations(rows)))
+    return persons, draw(st.integers(738_820, 738_960))
+
+
+@BATCH
+@given(drawn=raw_logs())
+def test_raw_rows_through_the_pipeline_match_the_history_loader(
+        drawn: tuple[list[list[tuple[str, int, int | None]]], int]) -> None:
+    from sojourn.batch.pipeline import Job, process
+    from sojourn.errors import InputError
+    from sojourn.history import load_history
+    from sojourn.stay import stay_report
+
+    persons, on = drawn
+    day = dt.date.fromordinal(on)
+    text = ["person_id,country,entry,exit,citizenship"]
+    for i, rows in enumerate(persons):
+        for country, entry, exit_ in rows:
+            last = "" if exit_ is None else dt.date.fromordinal(exit_).isoformat()
+            text.append(f"p{i},{country},{dt.date.fromordinal(entry).isoformat()},{last},RU")
+    raw = pl.DataFrame([line.split(",") for line in text[1:]], schema=text[0].split(","),
+                       orient="row").with_columns(
+        row=pl.int_range(1, pl.len() + 1, dtype=pl.Int64),
+        line=pl.int_range(2, pl.len() + 2, dtype=pl.Int64))
+    out = process(raw.select("row", "line", *text[0].split(",")), "stays", "log.csv",
+                  Job(on=day, rule="per-entry:20+rolling:30/60", country="KZ"))
+    evaluated = set(out.persons["person_id"])
+    assert out.rows == len(text) - 1
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, rows in enumerate(persons):
+            path = Path(tmp) / f"p{i}.csv"
+            path.write_text("country,entry,exit\n" + "\n".join(
+                line.split(",", 1)[1].rsplit(",", 1)[0] for line in text[1:]
+                if line.startswith(f"p{i},")) + "\n")
+            try:
+                history = load_history(path)
+            except InputError:
+                assert f"p{i}" not in evaluated
+                assert out.rejects.filter(pl.col("person_id") == f"p{i}").height == len(rows)
+                continue
+            a = stay_report(history, BUILTIN, on=day, country="KZ",
+                            rule_spec="per-entry:20+rolling:30/60").answer
+            row = out.persons.filter(pl.col("person_id") == f"p{i}").to_dicts()[0]
+            assert (row["latest_exit"], row["days_used"], row["overstay_days"]) == (
+                a.latest_exit, a.days_used, sum(v.days for v in a.violations)), rows

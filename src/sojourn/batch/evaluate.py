@@ -130,7 +130,7 @@ def evaluate(stays: pl.DataFrame, judge: Judge, on: dt.date, *,
         return pl.DataFrame(schema=PERSONS), pl.DataFrame(schema=VIOLATIONS)
     if not stays["person_id"].is_sorted():
         stays = stays.sort("person_id")
-    bounds = _slices(stays["person_id"], chunk_rows)
+    bounds = person_slices(stays["person_id"], chunk_rows)
     persons, violations = [], []
     for i, (offset, length) in enumerate(bounds):
         p, v = _evaluate_slice(stays.slice(offset, length), judge, on)
@@ -141,9 +141,9 @@ def evaluate(stays: pl.DataFrame, judge: Judge, on: dt.date, *,
     return pl.concat(persons), pl.concat(violations)
 
 
-def _slices(ids: pl.Series, size: int) -> list[tuple[int, int]]:
+def person_slices(ids: pl.Series, size: int) -> list[tuple[int, int]]:
     """(offset, length) of consecutive slices of about ``size`` rows of sorted ``ids``, each
-    starting where a person's rows start."""
+    starting where a person's rows start (nulls, if any, sort together as one "person")."""
     starts = (ids != ids.shift(1)).fill_null(True).arg_true()
     cuts = [0]
     for target in range(size, len(ids), size):

@@ -1,0 +1,155 @@
+"""A batch run end to end: read, evaluate with one engine, write every output or none.
+
+Outputs are written to temporary names next to their targets and renamed only once all of
+them are complete, so an interrupted or failed run leaves no half-written file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import polars as pl
+
+from sojourn.batch import inputs
+from sojourn.batch.evaluate import person_slices as _person_slices
+from sojourn.batch.pipeline import Job, Outputs, evaluate_checked
+from sojourn.errors import InputError, Problem
+from sojourn.outputs import atomic_path, check_output
+
+Engine = Literal["polars", "dask"]
+Progress = Callable[[int, int], None]
+TABLE_FORM = "a .parquet or .csv file name"
+SLICE_ROWS = 1_000_000  # input rows checked at once
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What a run found, in numbers: the figures the CLI prints at its end."""
+
+    persons: int
+    present: int
+    over_limit: int
+    leave_within_7: int
+    with_violations: int
+    violation_runs: int
+    rows: int
+    rows_evaluated: int
+    rows_rejected: int
+    merged: int
+    seconds: float
+
+
+def run(path: Path, job: Job, *, engine: Engine = "polars", scheduler: str | None = None,
+        workers: int | None = None, partitions: int | None = None,
+        workdir: Path | None = None, progress: Progress | None = None) -> Outputs:
+    """Evaluate the log at ``path`` with the chosen engine; both give identical outputs.
+
+    ``workdir`` holds the Dask engine's partition files while it runs (a cluster's workers
+    must see it at the same path)."""
+    if engine == "dask":
+        from sojourn.batch.distributed import run_dask
+
+        return run_dask(path, job, scheduler=scheduler, workers=workers, partitions=partitions,
+                        workdir=workdir, progress=progress)
+    step = progress or (lambda done, total: None)
+    raw = inputs.scan_input(path)
+    checked = _normalized_in_slices(inputs.collect_raw(raw), raw.form, raw.source)
+    return evaluate_checked(checked, job, progress=step)
+
+
+def _normalized_in_slices(frame: pl.DataFrame, form: inputs.Form, source: str,
+                          size: int = SLICE_ROWS) -> inputs.NormalizedInput:
+    """``inputs.normalize`` on slices of whole persons, joined: the same result as on the
+    whole frame (its contract), with the intermediate tables of one slice at a time. The
+    raw rows are dropped as soon as they are sorted, which lowers the peak memory."""
+    if frame.height <= size:
+        return inputs.normalize(frame, form, source)
+    ordered = frame.sort("person_id", "row", nulls_last=True)
+    del frame
+    parts = [inputs.normalize(ordered.slice(offset, length), form, source)
+             for offset, length in _person_slices(ordered["person_id"], size)]
+    return inputs.NormalizedInput(
+        source=source, form=form,
+        stays=pl.concat([p.stays for p in parts]),
+        rejects=pl.concat([p.rejects for p in parts]).sort("row"),
+        rows=sum(p.rows for p in parts), merged=sum(p.merged for p in parts))
+
+
+def summarize(out: Outputs, seconds: float) -> Summary:
+    p = out.persons
+    rejected = out.rejects.height
+    return Summary(
+        persons=p.height,
+        present=int(p["present"].sum()),
+        over_limit=int(p["over_limit"].sum()),
+        leave_within_7=int((p["present"] & p["max_stay_days"].is_between(1, 7)
+                            .fill_null(False)).sum()),
+        with_violations=int((p["violations"] > 0).sum()),
+        violation_runs=out.violations.height,
+        rows=out.rows,
+        rows_evaluated=out.rows - rejected,
+        rows_rejected=rejected,
+        merged=out.merged,
+        seconds=seconds,
+    )
+
+
+def default_rejects(out: Path) -> Path:
+    """``persons.parquet`` -> ``persons.rejects.parquet``, next to it."""
+    return out.with_name(f"{out.stem}.rejects{out.suffix}")
+
+
+def check_targets(targets: dict[str, Path]) -> None:
+    """Refuse outputs that cannot be written or that would overwrite the input, before work."""
+    seen: dict[Path, str] = {}
+    for option, path in targets.items():
+        if option == "INPUT":
+            seen[path.resolve()] = option
+            continue
+        if path.suffix.lower() not in (".parquet", ".csv", ".png"):
+            raise InputError(Problem(option, None, None, str(path), "is not a table file name",
+                                     TABLE_FORM))
+        check_output(path, option, f"out{path.suffix.lower() or '.parquet'}")
+        other = seen.get(path.resolve())
+        if other is not None:
+            raise InputError(Problem(option, None, None, str(path), f"is also {other}",
+                                     "a different file for each output"))
+        seen[path.resolve()] = option
+
+
+def _for_csv(frame: pl.DataFrame) -> pl.DataFrame:
+    """CSV has no list cells: rule ids are written joined by semicolons."""
+    lists = [n for n, t in frame.schema.items() if isinstance(t, pl.List)]
+    return frame.with_columns([pl.col(n).list.join(";") for n in lists])
+
+
+def _write(frame: pl.DataFrame, path: Path, suffix: str) -> None:
+    if suffix.lower() == ".csv":
+        _for_csv(frame).write_csv(path)
+    else:
+        frame.write_parquet(path)
+
+
+@contextlib.contextmanager
+def _all_or_nothing(paths: list[Path]) -> Iterator[list[Path]]:
+    """Temporary names for ``paths``, renamed together when the block completes."""
+    with contextlib.ExitStack() as stack:
+        yield [stack.enter_context(atomic_path(p)) for p in paths]
+
+
+def write_outputs(tables: list[tuple[pl.DataFrame, Path]]) -> None:
+    """Write every table, each to its path, or none of them."""
+    with _all_or_nothing([p for _, p in tables]) as temps:
+        for (frame, path), tmp in zip(tables, temps, strict=True):
+            _write(frame, tmp, path.suffix)  # the temporary name ends in .partial
+
+
+def timed(func: Callable[[], Outputs]) -> tuple[Outputs, float]:
+    start = time.perf_counter()
+    out = func()
+    return out, time.perf_counter() - start

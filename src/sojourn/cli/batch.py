@@ -1,0 +1,208 @@
+"""The analyst's commands: ``batch`` (who is over the limit, who must leave) and ``flows``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+
+from sojourn.cli.app import (
+    Assume,
+    Citizenship,
+    PackDir,
+    RuleSpec,
+    _check_choice,
+    _day,
+    _out,
+    _warn,
+    app,
+    guarded,
+)
+
+if TYPE_CHECKING:  # polars loads only when a batch command runs
+    from sojourn.batch.job import Summary
+
+Input = Annotated[Path, typer.Argument(
+    help="A crossing log: .parquet or .csv of stays (person_id,country,entry,exit"
+    "[,citizenship]) or of events (person_id,date,direction,country).", show_default=False)]
+RejectsOut = Annotated[Path | None, typer.Option(
+    "--rejects-out", help="Rows not evaluated, with row, line and reason "
+    "(default: OUT with .rejects before the suffix).")]
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr while a run lasts (nothing when stderr is not a terminal)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    with Progress("[progress.description]{task.description}", BarColumn(),
+                  MofNCompleteColumn(), TimeElapsedColumn(), console=console, transient=True,
+                  disable=not console.is_terminal) as bar:
+        task = bar.add_task(label, total=None)
+
+        def step(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield step
+
+
+@app.command()
+@guarded
+def batch(
+    log: Input,
+    out: Annotated[Path, typer.Option("--out", help="One row per person (.parquet or .csv).",
+                                      show_default=False)],
+    country: Annotated[str | None, typer.Option(
+        "--country", help="Host country or zone (KZ, SCHENGEN); with --rule a comma list.")
+    ] = None,
+    rule: RuleSpec = None,
+    on: Annotated[str | None, typer.Option("--on", help="Day to judge (default today).")] = None,
+    citizenship: Citizenship = None,
+    assume: Assume = None,
+    violations_out: Annotated[Path | None, typer.Option(
+        "--violations-out", help="One row per run of non-compliant days.")] = None,
+    rejects_out: RejectsOut = None,
+    engine: Annotated[str, typer.Option(
+        "--engine", help="polars (this machine) or dask (a cluster).")] = "polars",
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="With --engine dask: a running scheduler, e.g. tcp://host:8786.")
+    ] = None,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", help="With --engine dask and no --scheduler: local worker processes "
+        "(default 2).")] = None,
+    partitions: Annotated[int | None, typer.Option(
+        "--partitions", help="With --engine dask: partitions by person (default: by size).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    pack: PackDir = None,
+) -> None:
+    """Evaluate a whole crossing log on one day: one row per person, violations, rejects."""
+    from sojourn.batch.job import (
+        check_targets,
+        default_rejects,
+        run,
+        summarize,
+        timed,
+        write_outputs,
+    )
+    from sojourn.batch.pipeline import Job, judge_for
+
+    _check_choice(engine, ("polars", "dask"), "--engine")
+    _engine_options(engine, scheduler, workers, partitions)
+    rejects_path = rejects_out or default_rejects(out)
+    targets = {"INPUT": log, "--out": out, "--rejects-out": rejects_path}
+    if violations_out is not None:
+        targets["--violations-out"] = violations_out
+    check_targets(targets)
+    job = Job(on=_day(on, "--on"), country=country, rule=rule, citizenship=citizenship,
+              assume=tuple(assume or ()), pack_dir=pack)
+    judge = judge_for(job)  # bad options fail here, before any row is read
+    _warn(judge.warnings)
+    with _progress("evaluating") as step:
+        outputs, seconds = timed(lambda: run(
+            log, job, engine=engine,  # type: ignore[arg-type]
+            scheduler=scheduler, workers=workers, partitions=partitions,
+            workdir=out.parent, progress=step))
+    tables = [(outputs.persons, out), (outputs.rejects, rejects_path)]
+    if violations_out is not None:
+        tables.append((outputs.violations, violations_out))
+    write_outputs(tables)
+    summary = summarize(outputs, seconds)
+    if as_json:
+        print(json.dumps({**asdict(summary), "seconds": round(seconds, 3), "on": str(job.on),
+                          "host": judge.host, "engine": engine, "out": str(out),
+                          "rejects_out": str(rejects_path)}, indent=2))
+        return
+    _print_summary(summary, f"{judge.host} on {job.on}", engine, out, rejects_path,
+                   violations_out, _out())
+
+
+def _engine_options(engine: str, scheduler: str | None, workers: int | None,
+                    partitions: int | None) -> None:
+    from sojourn.errors import UsageError
+
+    if engine != "dask" and (scheduler or workers or partitions):
+        raise UsageError("--scheduler, --workers and --partitions apply to --engine dask")
+    if scheduler and workers:
+        raise UsageError("give --scheduler (a running cluster) or --workers (a local one), "
+                         "not both")
+
+
+@app.command()
+@guarded
+def flows(
+    log: Input,
+    first: Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD).",
+                                       show_default=False)],
+    last: Annotated[str, typer.Option("--to", help="Last day (YYYY-MM-DD).",
+                                      show_default=False)],
+    out: Annotated[Path, typer.Option("--out", help="Arrivals, departures and people present "
+                                      "per country and day (.parquet or .csv).",
+                                      show_default=False)],
+    plot: Annotated[Path | None, typer.Option("--plot", help="Also draw it as a PNG.")] = None,
+    rejects_out: RejectsOut = None,
+) -> None:
+    """Arrivals, departures and people present per country and day."""
+    from sojourn.batch.flows import check_range, plot_flows
+    from sojourn.batch.flows import flows as flow_table
+    from sojourn.batch.inputs import read_input
+    from sojourn.batch.job import check_targets, default_rejects, write_outputs
+
+    start, end = _day(first, "--from"), _day(last, "--to")
+    check_range(start, end)
+    rejects_path = rejects_out or default_rejects(out)
+    targets = {"INPUT": log, "--out": out, "--rejects-out": rejects_path}
+    if plot is not None:
+        targets["--plot"] = plot
+    check_targets(targets)
+    if plot is not None and plot.suffix.lower() != ".png":
+        from sojourn.errors import InputError, Problem
+
+        raise InputError(Problem("--plot", None, None, str(plot), "is not a .png file name",
+                                 "a file name ending in .png, e.g. --plot flows.png"))
+    with _progress("counting"):
+        checked = read_input(log)
+        table = flow_table(checked.stays, start, end)
+    if plot is not None:
+        plot_flows(table, plot)
+    write_outputs([(table, out), (checked.rejects, rejects_path)])
+    console = _out()
+    countries = table["country"].n_unique()
+    console.print(f"{table.height:,} rows ({countries} countries x {(end - start).days + 1} "
+                  f"days) -> {out}", highlight=False)
+    if plot is not None:
+        console.print(f"plot -> {plot}", highlight=False)
+    console.print(f"rows read {checked.rows:,}, rejected {checked.rejects.height:,} -> "
+                  f"{rejects_path}", highlight=False)
+
+
+def _print_summary(summary: Summary, judged: str, engine: str, out: Path, rejects: Path,
+                   violations: Path | None, console: Console) -> None:
+    """The run in a few lines; the time comes last, as it changes from run to run."""
+    rows = [
+        ("persons", f"{summary.persons:,}", f"-> {out}"),
+        ("present on the day", f"{summary.present:,}", ""),
+        ("over the limit", f"{summary.over_limit:,}", "present, with no day left"),
+        ("must leave within 7 days", f"{summary.leave_within_7:,}", "present, 1-7 days left"),
+        ("with past violations", f"{summary.with_violations:,}",
+         f"{summary.violation_runs:,} run{'' if summary.violation_runs == 1 else 's'}"
+         + (f" -> {violations}" if violations else "")),
+        ("rows read", f"{summary.rows:,}", ""),
+        ("rows evaluated", f"{summary.rows_evaluated:,}",
+         f"{summary.merged:,} merged into overlapping stays" if summary.merged else ""),
+        ("rows rejected", f"{summary.rows_rejected:,}", f"-> {rejects}"),
+    ]
+    console.print(f"Judged {judged}:", highlight=False)
+    width = max(len(v) for _, v, _ in rows)
+    for label, value, note in rows:
+        console.print(f"  {label:<26}{value:>{width}}  {note}".rstrip(), highlight=False)
+    rate = summary.rows / summary.seconds if summary.seconds else 0.0
+    console.print(f"  {engine} engine, {summary.seconds:.2f} s, {rate:,.0f} rows/s",
+                  highlight=False)

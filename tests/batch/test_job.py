@@ -1,0 +1,43 @@
+"""The Polars engine's run: checking in slices of whole persons changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+from polars.testing import assert_frame_equal
+
+from sojourn.batch import inputs
+from sojourn.batch.job import _normalized_in_slices, run, summarize
+from sojourn.batch.pipeline import Job, process
+
+ROOT = Path(__file__).resolve().parents[2]
+LOGS = [ROOT / "examples" / "crossings.csv", ROOT / "examples" / "crossing-events.csv"]
+
+
+def test_checking_in_slices_equals_checking_at_once() -> None:
+    for log in LOGS:
+        raw = inputs.scan_input(log)
+        frame = inputs.collect_raw(raw)
+        whole = inputs.normalize(frame, raw.form, raw.source)
+        for size in (1, 2, 5):
+            sliced = _normalized_in_slices(frame, raw.form, raw.source, size=size)
+            assert_frame_equal(sliced.stays, whole.stays)
+            assert_frame_equal(sliced.rejects, whole.rejects)
+            assert (sliced.rows, sliced.merged) == (whole.rows, whole.merged)
+
+
+def test_run_equals_one_process_call_and_counts_every_row() -> None:
+    job = Job(on=dt.date(2023, 3, 1), country="KZ")
+    for log in LOGS:
+        raw = inputs.scan_input(log)
+        once = process(inputs.collect_raw(raw), raw.form, raw.source, job)
+        out = run(log, job)
+        assert_frame_equal(out.persons, once.persons)
+        assert_frame_equal(out.violations, once.violations)
+        assert_frame_equal(out.rejects, once.rejects)
+        summary = summarize(out, 1.0)
+        assert summary.rows_evaluated + summary.rows_rejected == summary.rows
+        assert summary.persons == out.persons.height
+        assert summary.over_limit == out.persons.filter(pl.col("over_limit")).height

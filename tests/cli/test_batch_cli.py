@@ -1,0 +1,198 @@
+"""`sojourn batch` and `sojourn flows` as an analyst meets them: outputs, rejects, summary,
+and nothing half-written when a run fails."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+STAYS = str(ROOT / "examples" / "crossings.csv")
+EVENTS = str(ROOT / "examples" / "crossing-events.csv")
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def batch(tmp: Path, *extra: str, log: str = STAYS) -> tuple[int, str, str]:
+    return run("batch", log, "--country", "KZ", "--on", "2023-03-01",
+               "--out", str(tmp / "persons.parquet"), *extra)
+
+
+def test_batch_writes_one_row_per_person_and_a_summary(tmp_path: Path) -> None:
+    code, out, err = batch(tmp_path, "--violations-out", str(tmp_path / "runs.csv"))
+    assert code == 0, err
+    persons = pl.read_parquet(tmp_path / "persons.parquet")
+    # P009 (bad date), P010 (exit before entry) and P011 (in two countries at once) are
+    # rejected with every row of theirs; the nine others are judged.
+    assert persons["person_id"].to_list() == [
+        "P001", "P002", "P003", "P004", "P005", "P006", "P007", "P008", "P012"]
+    row = persons.filter(pl.col("person_id") == "P001").to_dicts()[0]
+    assert row["present"] and row["over_limit"] and row["max_stay_days"] == 0
+    assert str(row["first_violation_day"]) == "2023-01-27"  # the rolling rule from that day
+    assert row["binding_rule"] == "kz-stay-eaeu-90-180"
+    # A Kazakh citizen is not limited at home; a Ukrainian has no rule in the pack.
+    assert persons.filter(pl.col("person_id") == "P006")["limited_by"].item() == "none"
+    assert persons.filter(pl.col("person_id") == "P007")["limited_by"].item() == "unknown_rules"
+    runs = pl.read_csv(tmp_path / "runs.csv")
+    assert runs.columns == ["person_id", "first_day", "last_day", "days", "peak", "rules"]
+    assert "P001" in runs["person_id"].to_list()
+    assert "persons" in out and "over the limit" in out and "rows rejected" in out
+
+
+def test_every_row_is_evaluated_or_rejected(tmp_path: Path) -> None:
+    code, out, err = batch(tmp_path, "--json")
+    assert code == 0, err
+    summary = json.loads(out)
+    rejects = pl.read_parquet(tmp_path / "persons.rejects.parquet")
+    lines = len(Path(STAYS).read_text().splitlines()) - 1
+    assert summary["rows"] == lines
+    assert summary["rows_evaluated"] + summary["rows_rejected"] == lines
+    assert summary["rows_rejected"] == rejects.height == 4
+    bad_date = rejects.filter(pl.col("person_id") == "P009").to_dicts()[0]
+    assert bad_date["line"] == 20 and bad_date["field"] == "exit"
+    assert bad_date["value"] == "2023-13-01" and bad_date["expected"]
+    overlap = rejects.filter(pl.col("person_id") == "P011")
+    assert overlap.height == 2
+    assert any("two countries" in r or "while" in r for r in overlap["reason"].to_list())
+
+
+def test_crossing_events_are_paired_and_the_unpaired_reported(tmp_path: Path) -> None:
+    code, _, err = batch(tmp_path, log=EVENTS)
+    assert code == 0, err
+    persons = pl.read_parquet(tmp_path / "persons.parquet")
+    assert persons["person_id"].to_list() == ["E01", "E02"]
+    e01 = persons.filter(pl.col("person_id") == "E01").to_dicts()[0]
+    assert e01["present"] and str(e01["entered"]) == "2022-12-22"
+    rejects = pl.read_parquet(tmp_path / "persons.rejects.parquet")
+    assert sorted(set(rejects["person_id"])) == ["E03", "E04"]
+    assert rejects.height == 4  # every event of the two persons, none guessed
+
+
+def test_an_ad_hoc_rule_over_every_trip(tmp_path: Path) -> None:
+    code, _, err = run("batch", STAYS, "--rule", "rolling:90/180", "--on", "2023-03-01",
+                       "--out", str(tmp_path / "p.csv"))
+    assert code == 0, err
+    persons = pl.read_csv(tmp_path / "p.csv")
+    # Every day since 25 September 2022 in Georgia counts: 158 days in the window.
+    assert persons.filter(pl.col("person_id") == "P004")["days_used"].item() == 158
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (("--engine", "spark"), "--engine"),
+    (("--workers", "2"), "--engine dask"),
+    (("--country", "XX"), "not a country code"),
+    (("--assume", "no-such-variant"), "no rule in the pack has a variant"),
+])
+def test_bad_options_fail_before_any_output(tmp_path: Path, args: tuple[str, ...], words: str
+                                           ) -> None:
+    code, _, err = batch(tmp_path, *args)
+    assert code == 2
+    assert words in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_in_a_missing_directory_is_refused(tmp_path: Path) -> None:
+    code, _, err = run("batch", STAYS, "--country", "KZ", "--out",
+                       str(tmp_path / "no" / "p.parquet"))
+    assert code == 2 and "does not exist" in err
+
+
+def test_an_output_may_not_overwrite_the_input(tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text(Path(STAYS).read_text())
+    code, _, err = run("batch", str(log), "--country", "KZ", "--out", str(tmp_path / "p.csv"),
+                       "--rejects-out", str(log))
+    assert code == 2 and "is also INPUT" in err
+
+
+def test_without_citizenships_the_pack_cannot_judge(tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("person_id,country,entry,exit\nA,KZ,2023-01-01,2023-02-01\n")
+    code, _, err = run("batch", str(log), "--country", "KZ", "--on", "2023-03-01",
+                       "--out", str(tmp_path / "p.parquet"))
+    assert code == 0, err
+    rejects = pl.read_parquet(tmp_path / "p.rejects.parquet")
+    assert rejects["field"].to_list() == ["citizenship"]
+    code, _, err = run("batch", str(log), "--country", "KZ", "--on", "2023-03-01",
+                       "--citizenship", "RU", "--out", str(tmp_path / "p.parquet"))
+    assert code == 0, err
+    assert pl.read_parquet(tmp_path / "p.parquet")["citizenship"].to_list() == ["RU"]
+
+
+def test_an_interrupted_run_leaves_no_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                             ) -> None:
+    import sojourn.batch.job as job
+
+    # A RuntimeError stands in for Ctrl-C, which would stop pytest itself; the temporary
+    # files are removed on any exception, KeyboardInterrupt included (outputs.atomic_path).
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("interrupted")
+
+    monkeypatch.setattr(job, "_write", _fail_on_second(job._write))
+    code, _, _ = batch(tmp_path, "--violations-out", str(tmp_path / "runs.parquet"))
+    assert code != 0
+    assert list(tmp_path.iterdir()) == []  # neither the first table nor any temporary file
+    monkeypatch.setattr(job, "evaluate_checked", interrupted)
+    code, _, _ = batch(tmp_path)
+    assert code != 0
+    assert list(tmp_path.iterdir()) == []
+
+
+def _fail_on_second(write):  # type: ignore[no-untyped-def]
+    calls = []
+
+    def failing(frame: pl.DataFrame, path: Path, suffix: str) -> None:
+        calls.append(path)
+        if len(calls) == 2:
+            write(frame, path, suffix)  # the first table is complete when the run stops
+            raise RuntimeError("interrupted")
+        write(frame, path, suffix)
+
+    return failing
+
+
+def test_the_dask_engine_gives_the_same_outputs(tmp_path: Path) -> None:
+    code, _, err = batch(tmp_path, "--violations-out", str(tmp_path / "runs.parquet"))
+    assert code == 0, err
+    polars_out = {p: pl.read_parquet(tmp_path / p) for p in
+                  ("persons.parquet", "runs.parquet", "persons.rejects.parquet")}
+    dask_dir = tmp_path / "dask"
+    dask_dir.mkdir()
+    code, _, err = run("batch", STAYS, "--country", "KZ", "--on", "2023-03-01",
+                       "--out", str(dask_dir / "persons.parquet"),
+                       "--violations-out", str(dask_dir / "runs.parquet"),
+                       "--engine", "dask", "--workers", "2", "--partitions", "3")
+    assert code == 0, err
+    for name, frame in polars_out.items():
+        assert_frame_equal(pl.read_parquet(dask_dir / name), frame)
+
+
+def test_flows_table_and_plot(tmp_path: Path) -> None:
+    code, out, err = run("flows", STAYS, "--from", "2022-12-20", "--to", "2022-12-26",
+                         "--out", str(tmp_path / "flows.csv"), "--plot",
+                         str(tmp_path / "flows.png"))
+    assert code == 0, err
+    table = pl.read_csv(tmp_path / "flows.csv", try_parse_dates=True)
+    kg = table.filter(pl.col("country") == "KG").sort("day")
+    # P001 crosses to Kyrgyzstan on 21 December and back on the 22nd; P005 on the 25th.
+    assert kg.filter(pl.col("day").cast(pl.String) == "2022-12-21")["arrivals"].item() == 1
+    assert kg.filter(pl.col("day").cast(pl.String) == "2022-12-22")["present"].item() == 1
+    assert (tmp_path / "flows.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "rejected 4" in out
+
+
+def test_flows_refuses_a_backwards_range(tmp_path: Path) -> None:
+    code, _, err = run("flows", STAYS, "--from", "2023-01-02", "--to", "2023-01-01",
+                       "--out", str(tmp_path / "f.csv"))
+    assert code == 2 and "ends before it starts" in err
