@@ -1,0 +1,419 @@
+"""The Dask engine: the Polars engine's computation, split by person over a Dask cluster.
+
+A run has two stages of tasks on the cluster; only paths and counts pass through the
+scheduler, never the rows themselves:
+
+1. *split*: each task reads one slice of the input's rows, as :func:`inputs.scan_input` gives
+   them (numbered by ``row`` and ``line`` before slicing, so numbering survives), and writes one
+   Parquet file per partition, ``partition = hash(person_id) % P``: every row of a person
+   lands in the same partition.
+2. *evaluate*: each task reads the files of one partition and calls ``process_fn`` on them
+   (``pipeline.process``: the whole computation for a set of rows holding each person's every
+   row), then writes the outputs as Parquet files.
+
+The client reads the parts back and joins them with ``pipeline.combine``, so the result is the
+Polars engine's, row for row. A partition holds about :data:`ROWS_PER_PARTITION` rows whatever
+the size of the input, and a split task :data:`ROWS_PER_CHUNK`, which is how an input larger
+than a worker's memory is processed. Two limits remain: Parquet is read a row group at a time,
+so a file written as one huge row group needs that much memory; and Polars maps a whole CSV
+file into memory to read any part of it, which Dask would count against a worker's limit, so a
+CSV input is first copied by the client, streaming, into Parquet in the work directory.
+
+Files live in a work directory made for the run (under ``workdir``, default the system's
+temporary directory) and removed at its end, also on failure. With ``scheduler=ADDRESS`` the
+workers must see the input and the work directory at the same paths as the client (a shared
+file system): this is checked before any task starts.
+
+Tasks write to a temporary name and rename, to names that depend only on the task, so a task
+run again after its worker died writes the same files and nothing half-written is ever read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import dask
+import polars as pl
+from dask.utils import parse_bytes
+from distributed import Client, Future, KilledWorker, LocalCluster, as_completed
+from distributed.comm.core import connect
+
+from sojourn.batch import inputs, pipeline
+from sojourn.batch.pipeline import Job, Outputs
+from sojourn.errors import UsageError
+from sojourn.outputs import atomic_path
+
+ROWS_PER_PARTITION = 1_000_000  # a partition's rows and outputs stay well under 1 GB in memory
+ROWS_PER_CHUNK = 1_000_000      # rows one split task reads at once
+ADDRESS_FORM = "a Dask scheduler address such as tcp://host:8786"
+MEMORY_FORM = "a size such as 2GiB or 500MB, or auto"
+
+# The partition of a person is polars' hash of the id with this seed. Polars promises the same
+# hash only within one version (and it may depend on the build), so every split task checks
+# that it hashes PROBE_IDS as the client does before writing anything.
+HASH_SEED = 20220921
+PROBE_IDS = ("", "0", "P00000001", "person 42", "Иванов И. И.", "x" * 100)
+OUTPUT_NAMES = ("persons", "violations", "rejects")
+# What a local cluster does as a worker's memory fills. A task's memory is polars' own, which
+# dask can neither spill nor free by pausing the worker (a paused worker whose allocator keeps
+# its pages may wait a long time): only the limit itself is kept, the nanny ending a worker
+# that reaches 95% of it.
+LOCAL_MEMORY_CONFIG = {"distributed.worker.memory.target": False,
+                       "distributed.worker.memory.spill": False,
+                       "distributed.worker.memory.pause": False}
+
+ProcessFn = Callable[..., Outputs]
+CombineFn = Callable[[list[Outputs]], Outputs]
+
+
+@dataclass(frozen=True)
+class _Input:
+    """What every task needs to know about the input; small, so it pickles cheaply.
+
+    ``path`` is the input itself (read through ``scan_input``) or, when ``copied``, its copy as
+    Parquet in the work directory, which already has scan_input's columns."""
+
+    path: str
+    copied: bool
+    source: str
+    form: inputs.Form
+    schema: pl.Schema
+    rows: int
+
+
+@dataclass(frozen=True)
+class _Split:
+    """What one split task wrote: the file and its rows for each non-empty partition."""
+
+    chunk: int
+    files: dict[int, tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class _Part:
+    """What one evaluate task wrote: its outputs' files and the counts of ``Outputs``."""
+
+    partition: int
+    files: dict[str, str]
+    rows: int
+    merged: int
+
+
+def run_dask(path: Path, job: Job, *, scheduler: str | None = None, workers: int | None = None,
+             partitions: int | None = None, memory_limit: str | None = None,
+             workdir: Path | None = None, chunk_rows: int = ROWS_PER_CHUNK,
+             connect_timeout: float = 10.0,
+             progress: Callable[[int, int], None] | None = None,
+             process_fn: ProcessFn = pipeline.process,
+             combine_fn: CombineFn = pipeline.combine) -> Outputs:
+    """Evaluate ``path`` under ``job`` on a Dask cluster; the same Outputs as the Polars engine.
+
+    ``scheduler`` is the address of a running cluster; without it a local cluster of
+    ``workers`` processes (default 2, one thread each, ``memory_limit`` each, default a share
+    of the machine's memory) is started and closed. ``partitions`` defaults to one per
+    :data:`ROWS_PER_PARTITION` rows, at least one per worker. ``progress(done, total)`` is
+    called as each task finishes. Raises UsageError for options that cannot work (bad address,
+    no workers, paths the workers do not share, too little memory for a partition) and
+    InputError for an unreadable input; errors of ``process_fn`` are raised as they are.
+    """
+    _check_options(scheduler, workers, partitions, memory_limit, chunk_rows)
+    # a bad input is refused before a cluster starts; read as the Polars engine reads it, so
+    # that messages name the file as the user did (the tasks use its absolute path)
+    raw = inputs.scan_input(path)
+    with _work_directory(workdir) as work:
+        data = _prepare(path.resolve(), raw, work, chunk_rows)
+        with _client(scheduler, workers or 2, memory_limit, connect_timeout) as client:
+            _check_shared(client, data, work)
+            count = _worker_count(client)
+            parts = _run_tasks(client, data, job, work,
+                               partitions or _default_partitions(data.rows, count),
+                               _chunks(data.rows, chunk_rows, count), progress, process_fn)
+        return combine_fn([_read_part(part) for part in parts])
+
+
+def partition_of(person_id: pl.Expr, partitions: int) -> pl.Expr:
+    """The partition (0 <= p < ``partitions``) of each row, from its person id as
+    ``scan_input`` gives it (text, stripped: the key ``normalize`` groups persons by). Rows
+    without an id are rejects; they all go to one partition."""
+    return (person_id.cast(pl.String).hash(seed=HASH_SEED) % partitions).cast(pl.Int64)
+
+
+def _check_options(scheduler: str | None, workers: int | None, partitions: int | None,
+                   memory_limit: str | None, chunk_rows: int) -> None:
+    """Refuse options that make no sense, before anything is read or started."""
+    if scheduler is not None and (workers is not None or memory_limit is not None):
+        raise UsageError("--workers and --memory-limit size a local cluster; a cluster at "
+                         "--scheduler has its own workers and limits: give one or the other")
+    for option, value in (("--workers", workers), ("--partitions", partitions),
+                          ("chunk rows", chunk_rows)):
+        if value is not None and value < 1:
+            raise UsageError(f"{option} {value} is not a positive whole number; "
+                             "expected 1 or more")
+    if memory_limit is not None and memory_limit != "auto":
+        try:
+            parse_bytes(memory_limit)
+        except (ValueError, TypeError):
+            raise UsageError(f"--memory-limit {memory_limit!r} is not a size; "
+                             f"expected {MEMORY_FORM}") from None
+
+
+def _prepare(path: Path, raw: inputs.RawInput, work: Path, chunk_rows: int) -> _Input:
+    """The input as the split tasks will read it: a Parquet file as it is, a CSV file copied
+    into Parquet (polars maps a whole CSV to read any slice of it, and dask would count that
+    against each split task's worker), in row groups no bigger than a split task's slice."""
+    schema = raw.frame.collect_schema()
+    if inputs.SUFFIXES.get(path.suffix.lower()) != "csv":
+        return _Input(str(path), False, raw.source, raw.form, schema, _parquet_rows(path))
+    copy = work / "input.parquet"
+    try:
+        raw.frame.sink_parquet(copy, compression="lz4", row_group_size=min(chunk_rows, 1 << 16),
+                               engine="streaming")
+    except (pl.exceptions.ComputeError, pl.exceptions.ShapeError, OSError) as exc:
+        # as inputs.collect_raw does: a body polars cannot parse is a problem of the file
+        raise inputs.unreadable(raw.source, exc) from None
+    return _Input(str(copy), True, raw.source, raw.form, schema, _parquet_rows(copy))
+
+
+def _parquet_rows(path: Path) -> int:
+    """The rows of a Parquet file, from its metadata."""
+    return int(pl.scan_parquet(path).select(pl.len()).collect().item())
+
+
+@contextlib.contextmanager
+def _work_directory(parent: Path | None) -> Iterator[Path]:
+    """A fresh directory for the run's files, removed when the run ends, however it ends."""
+    where = (parent or Path(tempfile.gettempdir())).resolve()
+    if not where.is_dir():
+        raise UsageError(f"work directory {where} does not exist; expected an existing "
+                         "directory shared by the client and all workers")
+    work = Path(tempfile.mkdtemp(prefix=".sojourn-dask-", dir=where))
+    try:
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _client(scheduler: str | None, workers: int, memory_limit: str | None,
+            timeout: float) -> Iterator[Client]:
+    """A client of the cluster at ``scheduler``, or of a local cluster closed afterwards."""
+    if scheduler is not None:
+        with _connect(scheduler, timeout) as client:
+            yield client
+        return
+    with local_cluster(workers, memory_limit) as cluster, \
+            Client(cluster, set_as_default=False) as client:  # type: ignore[no-untyped-call]
+        yield client
+
+
+@contextlib.contextmanager
+def local_cluster(workers: int, memory_limit: str | None = None) -> Iterator[LocalCluster]:
+    """The local cluster the engine runs on without ``--scheduler``, closed on exit.
+
+    One thread per worker process: polars already uses every core it is given, and one
+    partition at a time per process is what keeps a worker's memory bounded."""
+    with dask.config.set(LOCAL_MEMORY_CONFIG), LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers, threads_per_worker=1, processes=True,
+            memory_limit=memory_limit or "auto",
+            silence_logs=logging.CRITICAL,  # failures reach the caller as exceptions
+            # No dashboard. The scheduler serves a few HTTP routes even so, by default on
+            # port 8787, warning when that is taken (by another run, say): any free local port.
+            dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+    ) as cluster:
+        yield cluster
+
+
+@contextlib.contextmanager
+def _connect(address: str, timeout: float) -> Iterator[Client]:
+    """A client of the scheduler at ``address``; failures to reach it are a UsageError."""
+    # Asked first without a Client: a Client whose start fails lingers, and its clean-up
+    # fails later, in some other code's time.
+    _check_scheduler(address, timeout)
+    try:
+        client = Client(address, timeout=timeout,  # type: ignore[no-untyped-call]
+                        set_as_default=False)
+    except (OSError, TimeoutError) as exc:  # it answered a moment ago: gone since
+        raise UsageError(f"--scheduler {address!r}: {exc}; expected {ADDRESS_FORM} of a "
+                         "running scheduler") from None
+    with client:
+        try:
+            client.wait_for_workers(1, timeout=timeout)
+        except TimeoutError:
+            raise UsageError(f"--scheduler {address!r}: the cluster has no workers (waited "
+                             f"{timeout:g} s); start some with: dask worker {address}") from None
+        yield client
+
+
+def _check_scheduler(address: str, timeout: float) -> None:
+    """Refuse ``address`` unless a Dask scheduler answers there within ``timeout`` seconds."""
+    try:
+        # in a thread of its own: the caller may be running an event loop (a notebook, say)
+        with ThreadPoolExecutor(1) as thread:
+            kind = thread.submit(asyncio.run, _identify(address, timeout)).result().get("type")
+    except ValueError as exc:  # an address distributed cannot parse
+        raise UsageError(f"--scheduler {address!r}: {exc}; expected {ADDRESS_FORM}") from None
+    except (OSError, TimeoutError) as exc:
+        raise UsageError(f"--scheduler {address!r}: no Dask scheduler answered within "
+                         f"{timeout:g} s ({exc}); expected {ADDRESS_FORM} of a running "
+                         "scheduler") from None
+    except MemoryError:
+        # Something answered that is not Dask (often the dashboard's web port): its first
+        # bytes were read as the length of a message too big to allocate.
+        kind = None
+    if kind != "Scheduler":
+        raise UsageError(f"--scheduler {address!r}: the service there is "
+                         f"{'a Dask ' + str(kind) if kind else 'not Dask (the dashboard port?)'}"
+                         f", not a scheduler; expected {ADDRESS_FORM}")
+
+
+async def _identify(address: str, timeout: float) -> dict[str, Any]:
+    """What the Dask server at ``address`` says it is (``type``: Scheduler, Worker...)."""
+    comm = await connect(address, timeout=timeout)  # type: ignore[no-untyped-call]
+    try:
+        await comm.write({"op": "identity", "reply": True})
+        answer = await asyncio.wait_for(comm.read(), timeout)
+    finally:
+        comm.abort()
+    return answer if isinstance(answer, dict) else {}
+
+
+def _worker_count(client: Client) -> int:
+    return max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
+
+
+def _check_shared(client: Client, data: _Input, work: Path) -> None:
+    """Refuse a cluster whose workers do not see the input and the work directory."""
+    seen = client.run(_sees, data.path, str(work))
+    blind = sorted(address for address, ok in seen.items() if not ok)
+    if blind:
+        raise UsageError(f"workers {', '.join(blind)} do not see {data.path} or the work "
+                         f"directory {work}; expected paths on a file system shared by the "
+                         "client and every worker (give a shared work directory)")
+
+
+def _sees(path: str, work: str) -> bool:
+    return Path(path).is_file() and Path(work).is_dir() and os.access(work, os.W_OK)
+
+
+def _default_partitions(rows: int, workers: int) -> int:
+    """One partition per ROWS_PER_PARTITION rows, and at least one per worker."""
+    return max(workers, math.ceil(rows / ROWS_PER_PARTITION))
+
+
+def _chunks(rows: int, chunk_rows: int, workers: int) -> list[tuple[int, int]]:
+    """(offset, length) slices of the input: at most ``chunk_rows`` each, one per worker at
+    least when there are rows enough, and one empty slice for an empty input."""
+    size = max(1, min(chunk_rows, math.ceil(rows / workers)))
+    return [(start, min(size, rows - start)) for start in range(0, rows, size)] or [(0, 0)]
+
+
+def _run_tasks(client: Client, data: _Input, job: Job, work: Path, partitions: int,
+               chunks: Sequence[tuple[int, int]],
+               progress: Callable[[int, int], None] | None, process_fn: ProcessFn
+               ) -> list[_Part]:
+    """Submit both stages, wait for every task, and return the evaluate tasks' results."""
+    token = uuid.uuid4().hex[:12]
+    for stage in ("split", "out"):
+        (work / stage).mkdir()
+    probe = _probe(partitions)
+    splits = [client.submit(_split, data, index, offset, length, partitions, probe,
+                            str(work / "split"), key=f"sojourn-split-{token}-{index}")
+              for index, (offset, length) in enumerate(chunks)]
+    evaluations = [client.submit(_evaluate, data, job, part, splits, str(work / "out"),
+                                 process_fn, key=f"sojourn-evaluate-{token}-{part}")
+                   for part in range(partitions)]
+    futures: list[Future[Any]] = [*splits, *evaluations]
+    try:
+        # the client made here is not the default one: as_completed must be given its loop
+        finished = as_completed(futures, loop=client.loop)  # type: ignore[no-untyped-call]
+        for done, future in enumerate(finished, start=1):
+            _raise_failure(future)
+            if progress is not None:
+                progress(done, len(futures))
+        return [future.result() for future in evaluations]
+    finally:
+        # on failure, stop what is queued; on success, a no-op
+        client.cancel(futures)  # type: ignore[no-untyped-call]
+
+
+def _raise_failure(future: Future[Any]) -> None:
+    """Raise the task's own error; a task that killed its workers means too little memory."""
+    if future.status != "error":
+        return
+    try:
+        future.result()
+    except KilledWorker:
+        raise UsageError("a task of the Dask engine killed every worker that ran it, most "
+                         "likely for lack of memory; give the workers more memory "
+                         "(--memory-limit) or the job more partitions (--partitions)") from None
+
+
+def _probe(partitions: int) -> tuple[str, list[int]]:
+    """The client's polars version and partitions of PROBE_IDS, for the split tasks to check."""
+    frame = pl.DataFrame({"id": PROBE_IDS}).select(partition_of(pl.col("id"), partitions))
+    return pl.__version__, frame.to_series().to_list()
+
+
+def _split(data: _Input, chunk: int, offset: int, length: int, partitions: int,
+           probe: tuple[str, list[int]], out: str) -> _Split:
+    """Write rows ``offset`` to ``offset + length`` of the input as one file per partition."""
+    if _probe(partitions) != probe:
+        raise UsageError(f"a worker runs polars {pl.__version__} and the client {probe[0]}, "
+                         "or a build that hashes differently; the Dask engine needs the same "
+                         "polars on the client and every worker")
+    rows = (_source(data).slice(offset, length).collect(engine="streaming")
+            .with_columns(partition_of(pl.col("person_id"), partitions).alias("_partition")))
+    files: dict[int, tuple[str, int]] = {}
+    for key, frame in rows.partition_by("_partition", as_dict=True, include_key=False).items():
+        part = int(key[0])
+        target = Path(out) / f"chunk{chunk:06d}-part{part:06d}.parquet"
+        _write(frame, target)
+        files[part] = (str(target), frame.height)
+    return _Split(chunk, files)
+
+
+def _source(data: _Input) -> pl.LazyFrame:
+    """The input's rows as scan_input gives them. Collected with the streaming engine, a slice
+    of it reads only about its own rows whatever the optimizer can push into the scan."""
+    if data.copied:
+        return pl.scan_parquet(data.path)
+    return inputs.scan_input(Path(data.path)).frame
+
+
+def _evaluate(data: _Input, job: Job, part: int, splits: list[_Split], out: str,
+              process_fn: ProcessFn) -> _Part:
+    """Run ``process_fn`` on the rows of partition ``part`` and write its outputs."""
+    paths = [split.files[part][0] for split in sorted(splits, key=lambda s: s.chunk)
+             if part in split.files]
+    rows = (pl.read_parquet(paths) if paths else pl.DataFrame(schema=data.schema)).sort("row")
+    result: Outputs = process_fn(rows, data.form, data.source, job)
+    files = {name: str(Path(out) / f"part{part:06d}-{name}.parquet") for name in OUTPUT_NAMES}
+    for name in OUTPUT_NAMES:
+        _write(getattr(result, name), Path(files[name]))
+    return _Part(part, files, result.rows, result.merged)
+
+
+def _write(frame: pl.DataFrame, path: Path) -> None:
+    """Write ``frame`` under a temporary name and rename it to ``path``, so that a task run
+    twice (its first worker died) leaves one whole file and readers never see half of one."""
+    with atomic_path(path) as tmp:
+        # lz4: these files live for one run; writing fast matters more than size.
+        frame.write_parquet(tmp, compression="lz4", statistics=False)
+
+
+def _read_part(part: _Part) -> Outputs:
+    frames = {name: pl.read_parquet(part.files[name]) for name in OUTPUT_NAMES}
+    return Outputs(frames["persons"], frames["violations"], frames["rejects"],
+                   part.rows, part.merged)

@@ -1,0 +1,372 @@
+"""The Dask engine on real local clusters: same outputs as one run over the whole input, a
+worker killed mid-run, an input larger than a worker's memory, and bad scheduler addresses.
+
+The engine is checked with the real ``pipeline.process``, and with a small stand-in
+(``toy_process``) that keeps every row it is given, so that a lost, doubled or misnumbered row
+shows, and that can be slowed down or made to report what each task saw. Functions run by
+workers are module-level so that they pickle; the workers import this module by name (spawned
+workers inherit the test run's ``sys.path``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import signal
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+from distributed import Client, LocalCluster
+from polars.testing import assert_frame_equal
+
+from sojourn.batch import frames, pipeline
+from sojourn.batch.distributed import local_cluster, run_dask
+from sojourn.batch.pipeline import Job, Outputs
+from sojourn.errors import InputError, Problem, UsageError
+
+JOB = Job(on=dt.date(2024, 6, 30), country="KZ")
+COUNTRIES = np.array(["KZ", "KG", "UZ", "AM", "GE", "TR", "RU"])
+
+
+# --- a stand-in for pipeline.process / pipeline.combine -------------------------------------
+
+def toy_process(raw: pl.DataFrame, form: str, source: str, job: Job) -> Outputs:
+    """Per person: their rows in input order, stays and days; rows without an id rejected."""
+    days = (pl.col("exit").cast(pl.String).str.to_date().fill_null(job.on)
+            - pl.col("entry").cast(pl.String).str.to_date()).dt.total_days() + 1
+    known = raw.filter(pl.col("person_id").is_not_null())
+    persons = (known.group_by("person_id")
+               .agg(rows=pl.col("row"), lines=pl.col("line"), stays=pl.len(), days=days.sum())
+               .sort("person_id"))
+    violations = (known.filter(days > 90)
+                  .select("person_id", first_day=pl.col("entry").cast(pl.String), days=days)
+                  .sort("person_id", "first_day"))
+    rejects = frames.conform(
+        raw.filter(pl.col("person_id").is_null()).with_columns(
+            field=pl.lit("person_id"), value=pl.lit(None, pl.String), reason=pl.lit("is empty"),
+            expected=pl.lit("an id"), record=pl.col("country")),
+        frames.REJECTS).sort("row")
+    return Outputs(persons, violations, rejects, raw.height, 0)
+
+
+def toy_combine(parts: list[Outputs]) -> Outputs:
+    """What pipeline.combine promises: the parts' rows in a single run's order."""
+    def cat(name: str) -> pl.DataFrame:
+        return pl.concat([getattr(p, name) for p in parts])
+    return Outputs(cat("persons").sort("person_id"),
+                   cat("violations").sort("person_id", "first_day"),
+                   cat("rejects").sort("row"),
+                   sum(p.rows for p in parts), sum(p.merged for p in parts))
+
+
+def logged_process(raw: pl.DataFrame, form: str, source: str, job: Job, *, log: str,
+                   delay: float = 0.0) -> Outputs:
+    """toy_process, leaving a note of who ran it on how many rows and the worker's peak
+    memory; then sleeps ``delay``, so that a test can find the task still running."""
+    result = toy_process(raw, form, source, job)
+    note = {"pid": os.getpid(), "rows": raw.height, "first_row": raw["row"].min(),
+            "peak_rss": peak_rss()}
+    name = Path(log) / uuid.uuid4().hex
+    name.write_text(json.dumps(note))
+    name.rename(name.with_suffix(".json"))  # whole, for a test that reads notes meanwhile
+    time.sleep(delay)
+    return result
+
+
+def peak_rss() -> int:
+    """This process's peak resident memory in bytes. Not ru_maxrss: Linux carries that over
+    exec, so a spawned worker would report the peak of the process that started it."""
+    status = Path("/proc/self/status").read_text()
+    return int(status.split("VmHWM:")[1].split()[0]) * 1024
+
+
+def failing_process(raw: pl.DataFrame, form: str, source: str, job: Job) -> Outputs:
+    raise InputError(Problem(source, None, "person_id", None, "is a test failure"))
+
+
+def notes(log: Path) -> list[dict[str, int]]:
+    return [json.loads(p.read_text()) for p in log.glob("*.json")]
+
+
+# --- inputs ----------------------------------------------------------------------------------
+
+def stays(persons: int, seed: int = 1, id_chars: int = 0) -> pl.DataFrame:
+    """Sequential stays of ``persons`` people in a shuffled order, a few without an id."""
+    rng = np.random.default_rng(seed)
+    per = rng.integers(1, 9, persons)
+    person = np.repeat(np.arange(persons), per)
+    length = rng.integers(1, 120, person.size)
+    step = length + rng.integers(0, 5, person.size)  # the next entry comes after the exit
+    firsts = np.concatenate(([0], np.cumsum(per)[:-1]))  # where each person's stays begin
+    offset = np.cumsum(step) - step
+    offset -= np.repeat(offset[firsts], per)
+    entry = (np.datetime64("2022-09-21")
+             + (np.repeat(rng.integers(0, 300, persons), per) + offset).astype("timedelta64[D]"))
+    frame = pl.DataFrame({
+        "person_id": [f"p{i:07d}" for i in person],
+        "country": rng.choice(COUNTRIES, person.size),
+        "entry": entry.astype("datetime64[D]"),
+        "exit": (entry + (length - 1).astype("timedelta64[D]")).astype("datetime64[D]"),
+        "citizenship": "RU",
+    })
+    frame = frame.with_columns(
+        person_id=pl.when(pl.int_range(pl.len()) % 997 == 0).then(None)
+        .otherwise(pl.col("person_id")))
+    if id_chars:  # long ids make rows big in memory and (repetitive) small on disk
+        frame = frame.with_columns(pl.col("person_id").str.pad_end(id_chars, "."))
+    return frame.sample(fraction=1.0, shuffle=True, seed=seed)
+
+
+@pytest.fixture(scope="module")
+def log_parquet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("input") / "log.parquet"
+    stays(5_000).write_parquet(path, row_group_size=4_000)
+    return path
+
+
+@pytest.fixture(scope="module")
+def log_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("input") / "log.csv"
+    stays(2_000, seed=2).write_csv(path)
+    return path
+
+
+def single_run(path: Path, process: Callable[..., Outputs],
+               combine: Callable[[list[Outputs]], Outputs]) -> Outputs:
+    """The Polars engine's answer: ``process`` once on the whole input."""
+    from sojourn.batch.inputs import scan_input
+
+    raw = scan_input(path)
+    return combine([process(raw.frame.collect(), raw.form, raw.source, JOB)])
+
+
+def assert_same(got: Outputs, want: Outputs) -> None:
+    for name in ("persons", "violations", "rejects"):
+        assert_frame_equal(getattr(got, name), getattr(want, name))
+    assert (got.rows, got.merged) == (want.rows, want.merged)
+
+
+# --- clusters --------------------------------------------------------------------------------
+
+@pytest.fixture
+def cluster() -> Iterator[LocalCluster]:
+    """A cluster of the test's own, for tests that harm it: two single-threaded worker
+    processes (as run_dask starts), restarted by their nannies if killed."""
+    with local_cluster(2) as local:
+        yield local
+
+
+@pytest.fixture(scope="module")
+def shared_cluster() -> Iterator[LocalCluster]:
+    """A cluster that the tests which leave it as they found it share (starting one takes a
+    second or two); the tests of run_dask's own local cluster start theirs."""
+    with local_cluster(2) as local:
+        yield local
+
+
+@pytest.fixture
+def shared(shared_cluster: LocalCluster) -> str:
+    """The shared cluster's scheduler address."""
+    address: str = shared_cluster.scheduler_address
+    return address
+
+
+# --- tests -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_two_worker_processes_give_the_single_run_outputs(
+        fmt: str, log_parquet: Path, log_csv: Path, tmp_path: Path) -> None:
+    path = log_parquet if fmt == "parquet" else log_csv
+    seen: list[tuple[int, int]] = []
+    got = run_dask(path, JOB, workers=2, partitions=4, chunk_rows=3_000, workdir=tmp_path,
+                   progress=lambda done, total: seen.append((done, total)),
+                   process_fn=toy_process, combine_fn=toy_combine)
+    assert_same(got, single_run(path, toy_process, toy_combine))
+    assert got.persons.height > 1_000 and got.rejects.height > 0
+    total = seen[-1][1]
+    assert seen == [(done, total) for done in range(1, total + 1)]
+    assert total > 4 + 1  # several split tasks, then one evaluate task per partition
+    assert list(tmp_path.iterdir()) == []  # the run's work directory is gone
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "empty csv"])
+def test_the_real_engine_gives_the_single_run_outputs(fmt: str, shared: str, log_parquet: Path,
+                                                      log_csv: Path, tmp_path: Path) -> None:
+    path = {"parquet": log_parquet, "csv": log_csv, "empty csv": tmp_path / "empty.csv"}[fmt]
+    if fmt == "empty csv":
+        path.write_text("person_id,country,entry,exit,citizenship\n")
+    work = tmp_path / "work"
+    work.mkdir()
+    got = run_dask(path, JOB, scheduler=shared, partitions=3, chunk_rows=4_000,
+                   workdir=work)  # pipeline.process and pipeline.combine
+    assert_same(got, single_run(path, pipeline.process, pipeline.combine))
+    if fmt != "empty csv":
+        assert got.persons.height > 1_000 and got.violations.height > 0
+        assert got.rejects.height > 0 and got.rejects["line"].is_null().all() == (fmt != "csv")
+
+
+def test_a_worker_killed_mid_run_changes_nothing(cluster: LocalCluster, log_parquet: Path,
+                                                 tmp_path: Path) -> None:
+    log = tmp_path / "log"
+    log.mkdir()
+    killed: list[int] = []
+
+    def kill_first_evaluating_worker() -> None:
+        """Kill the worker that wrote the first note: it is asleep inside its task."""
+        deadline = time.monotonic() + 30
+        while not killed and time.monotonic() < deadline:
+            found = notes(log)
+            if found:
+                os.kill(found[0]["pid"], signal.SIGKILL)
+                killed.append(found[0]["pid"])
+            time.sleep(0.01)
+
+    with Client(cluster, set_as_default=False) as client:
+        before = set(client.run(os.getpid).values())
+        killer = threading.Thread(target=kill_first_evaluating_worker)
+        killer.start()
+        try:
+            got = run_dask(log_parquet, JOB, scheduler=cluster.scheduler_address,
+                           partitions=4, chunk_rows=3_000, workdir=tmp_path,
+                           process_fn=functools.partial(logged_process, log=str(log),
+                                                        delay=0.5),
+                           combine_fn=toy_combine)
+        finally:
+            killer.join()
+        after = set(client.run(os.getpid).values())
+    assert_same(got, single_run(log_parquet, toy_process, toy_combine))
+    assert killed and killed[0] in before and killed[0] not in after  # the nanny restarted it
+    runs = notes(log)
+    assert len(runs) > 4  # the killed worker's partition was evaluated again
+    assert {n["first_row"] for n in runs} == {n["first_row"] for n in runs
+                                               if n["pid"] != killed[0]}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_an_input_larger_than_a_workers_memory_is_processed_partition_by_partition(
+        fmt: str, tmp_path: Path) -> None:
+    limit = 320 * 2**20  # a worker is killed by its nanny at 95% of this
+    source = stays(200_000, seed=3, id_chars=400)
+    assert source.estimated_size() > limit
+    path = tmp_path / f"big.{fmt}"
+    if fmt == "csv":
+        source.write_csv(path)
+    else:
+        source.write_parquet(path, row_group_size=50_000)
+    del source
+    log = tmp_path / "log"
+    log.mkdir()
+    work = tmp_path / "work"
+    work.mkdir()
+    got = run_dask(path, JOB, workers=2, memory_limit=f"{limit}B", partitions=16,
+                   chunk_rows=50_000, workdir=work,
+                   process_fn=functools.partial(logged_process, log=str(log)),
+                   combine_fn=toy_combine)
+    runs = notes(log)
+    assert len(runs) == 16  # no partition was run twice: no worker died
+    total = sum(n["rows"] for n in runs)
+    assert total == got.rows == 899_340
+    assert max(n["rows"] for n in runs) < total / 4
+    assert max(n["peak_rss"] for n in runs) < limit
+
+
+def test_a_failing_partition_raises_its_error_and_leaves_no_files(
+        shared: str, log_parquet: Path, tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="is a test failure"):
+        run_dask(log_parquet, JOB, scheduler=shared, workdir=tmp_path,
+                 process_fn=failing_process, combine_fn=toy_combine)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unreadable_csv_is_refused_as_the_polars_engine_refuses_it(tmp_path: Path) -> None:
+    from sojourn.batch.inputs import collect_raw, scan_input
+
+    path = tmp_path / "bad.csv"
+    path.write_text("person_id,country,entry,exit\np1,KZ,2023-01-01,2023-02-01\n"
+                    "p2,KZ,2023-01-01,2023-02-01,one cell too many\n")
+    with pytest.raises(InputError) as polars_engine:
+        collect_raw(scan_input(path))
+    with pytest.raises(InputError) as dask_engine:
+        run_dask(path, JOB, workers=2, workdir=tmp_path)
+    assert str(dask_engine.value) == str(polars_engine.value)
+    assert [p.name for p in tmp_path.iterdir()] == ["bad.csv"]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def web_server() -> Iterator[str]:
+    """A port answering like a web server (a dashboard's, say), not like a scheduler."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.1)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            with conn:
+                conn.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+
+    thread = threading.Thread(target=serve)
+    thread.start()
+    try:
+        yield f"tcp://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join()
+        listener.close()
+
+
+@pytest.mark.parametrize("kind", ["nothing listening", "no port", "unknown scheme",
+                                  "not dask", "a worker"])
+def test_a_bad_scheduler_address_is_a_usage_error(kind: str, web_server: str,
+                                                   shared_cluster: LocalCluster,
+                                                   log_parquet: Path) -> None:
+    address = {"nothing listening": f"tcp://127.0.0.1:{free_port()}",
+               "no port": "localhost", "unknown scheme": "http://localhost:8786",
+               "not dask": web_server,
+               "a worker": next(iter(shared_cluster.scheduler_info["workers"]))}[kind]
+    start = time.monotonic()
+    with pytest.raises(UsageError) as caught:
+        run_dask(log_parquet, JOB, scheduler=address, connect_timeout=0.5,
+                 process_fn=toy_process, combine_fn=toy_combine)
+    assert time.monotonic() - start < 5
+    assert repr(address) in str(caught.value) and "tcp://host:8786" in str(caught.value)
+
+
+def test_a_cluster_without_workers_is_a_usage_error(log_parquet: Path) -> None:
+    with local_cluster(0) as empty, pytest.raises(UsageError, match="no workers"):
+        run_dask(log_parquet, JOB, scheduler=empty.scheduler_address, connect_timeout=0.5,
+                 process_fn=toy_process, combine_fn=toy_combine)
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    ({"workers": 0}, "--workers 0"),
+    ({"partitions": -1}, "--partitions -1"),
+    ({"memory_limit": "lots"}, "--memory-limit 'lots'"),
+    ({"scheduler": "tcp://127.0.0.1:8786", "workers": 3}, "one or the other"),
+])
+def test_impossible_options_are_refused_before_any_work(options: dict[str, object],
+                                                        message: str, log_parquet: Path
+                                                        ) -> None:
+    with pytest.raises(UsageError, match=message):
+        run_dask(log_parquet, JOB, **options)  # type: ignore[arg-type]
