@@ -143,12 +143,12 @@ def scan_baseline(path: str) -> dict[str, Any]:
 
 
 def polars_engine(path: str) -> dict[str, Any]:
-    """The Polars engine: the whole file read and processed at once."""
-    from sojourn.batch import inputs, pipeline
+    """The Polars engine as `sojourn batch` runs it (job.run): the file read at once, then
+    checked and evaluated in slices of whole persons."""
+    from sojourn.batch import job
 
     start = time.perf_counter()
-    raw = inputs.scan_input(Path(path))
-    out = pipeline.process(inputs.collect_raw(raw), raw.form, raw.source, JOB)
+    out = job.run(Path(path), JOB)
     return {"seconds": time.perf_counter() - start, **_summary(out)}
 
 

@@ -9,23 +9,29 @@ import polars as pl
 from polars.testing import assert_frame_equal
 
 from sojourn.batch import inputs
-from sojourn.batch.job import _normalized_in_slices, run, summarize
+from sojourn.batch.job import _in_slices, run, summarize
 from sojourn.batch.pipeline import Job, process
 
 ROOT = Path(__file__).resolve().parents[2]
 LOGS = [ROOT / "examples" / "crossings.csv", ROOT / "examples" / "crossing-events.csv"]
 
 
-def test_checking_in_slices_equals_checking_at_once() -> None:
+def test_slices_of_whole_persons_give_the_outputs_of_one_call() -> None:
+    job = Job(on=dt.date(2023, 3, 1), country="KZ")
+    steps: list[tuple[int, int]] = []
     for log in LOGS:
         raw = inputs.scan_input(log)
         frame = inputs.collect_raw(raw)
-        whole = inputs.normalize(frame, raw.form, raw.source)
+        whole = process(frame, raw.form, raw.source, job)
+        frame = frame.sort(pl.col("person_id").hash(), "row")  # as run() reads it
         for size in (1, 2, 5):
-            sliced = _normalized_in_slices(frame, raw.form, raw.source, size=size)
-            assert_frame_equal(sliced.stays, whole.stays)
+            sliced = _in_slices(frame, raw.form, raw.source, job,
+                                lambda done, total: steps.append((done, total)), size=size)
+            assert_frame_equal(sliced.persons, whole.persons)
+            assert_frame_equal(sliced.violations, whole.violations)
             assert_frame_equal(sliced.rejects, whole.rejects)
             assert (sliced.rows, sliced.merged) == (whole.rows, whole.merged)
+    assert steps[-1][0] == steps[-1][1] > 1  # the progress bar reaches its end
 
 
 def test_run_equals_one_process_call_and_counts_every_row() -> None:

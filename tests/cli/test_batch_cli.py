@@ -143,7 +143,7 @@ def test_an_interrupted_run_leaves_no_output(tmp_path: Path, monkeypatch: pytest
     code, _, _ = batch(tmp_path, "--violations-out", str(tmp_path / "runs.parquet"))
     assert code != 0
     assert list(tmp_path.iterdir()) == []  # neither the first table nor any temporary file
-    monkeypatch.setattr(job, "evaluate_checked", interrupted)
+    monkeypatch.setattr(job, "process", interrupted)
     code, _, _ = batch(tmp_path)
     assert code != 0
     assert list(tmp_path.iterdir()) == []

@@ -9,22 +9,22 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 import polars as pl
 
 from sojourn.batch import inputs
-from sojourn.batch.evaluate import person_slices as _person_slices
-from sojourn.batch.pipeline import Job, Outputs, evaluate_checked
+from sojourn.batch.evaluate import person_slices
+from sojourn.batch.pipeline import Job, Outputs, combine, process
 from sojourn.errors import InputError, Problem
 from sojourn.outputs import atomic_path, check_output
 
 Engine = Literal["polars", "dask"]
 Progress = Callable[[int, int], None]
 TABLE_FORM = "a .parquet or .csv file name"
-SLICE_ROWS = 1_000_000  # input rows checked at once
+SLICE_ROWS = 1_000_000  # input rows checked and evaluated at once
 
 
 @dataclass(frozen=True)
@@ -58,26 +58,30 @@ def run(path: Path, job: Job, *, engine: Engine = "polars", scheduler: str | Non
                         workdir=workdir, progress=progress)
     step = progress or (lambda done, total: None)
     raw = inputs.scan_input(path)
-    checked = _normalized_in_slices(inputs.collect_raw(raw), raw.form, raw.source)
-    return evaluate_checked(checked, job, progress=step)
+    # Ordered by a hash of the person id as it is read, which keeps each person's rows
+    # together (for slicing) and sorts far faster than the ids' text; sorting in the query
+    # never holds the rows twice, once in file order and once sorted.
+    by_person = replace(raw, frame=raw.frame.sort(pl.col("person_id").hash(), "row"))
+    return _in_slices(inputs.collect_raw(by_person), raw.form, raw.source, job, step)
 
 
-def _normalized_in_slices(frame: pl.DataFrame, form: inputs.Form, source: str,
-                          size: int = SLICE_ROWS) -> inputs.NormalizedInput:
-    """``inputs.normalize`` on slices of whole persons, joined: the same result as on the
-    whole frame (its contract), with the intermediate tables of one slice at a time. The
-    raw rows are dropped as soon as they are sorted, which lowers the peak memory."""
+def _in_slices(frame: pl.DataFrame, form: inputs.Form, source: str, job: Job,
+               step: Progress, size: int = SLICE_ROWS) -> Outputs:
+    """``process`` on slices of whole persons of ``frame`` (rows ordered so that each
+    person's are together), combined: the same outputs as one call (its contract, which the
+    Dask engine relies on too), with the intermediate tables of one slice at a time."""
     if frame.height <= size:
-        return inputs.normalize(frame, form, source)
-    ordered = frame.sort("person_id", "row", nulls_last=True)
-    del frame
-    parts = [inputs.normalize(ordered.slice(offset, length), form, source)
-             for offset, length in _person_slices(ordered["person_id"], size)]
-    return inputs.NormalizedInput(
-        source=source, form=form,
-        stays=pl.concat([p.stays for p in parts]),
-        rejects=pl.concat([p.rejects for p in parts]).sort("row"),
-        rows=sum(p.rows for p in parts), merged=sum(p.merged for p in parts))
+        step(0, 1)
+        out = process(frame, form, source, job)
+        step(1, 1)
+        return out
+    slices = person_slices(frame["person_id"].hash(), size)
+    parts = []
+    for i, (offset, length) in enumerate(slices):
+        step(i, len(slices))
+        parts.append(process(frame.slice(offset, length), form, source, job))
+    step(len(slices), len(slices))
+    return combine(parts)
 
 
 def summarize(out: Outputs, seconds: float) -> Summary:

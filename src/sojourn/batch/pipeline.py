@@ -8,7 +8,6 @@ partition (rows hashed by person) and combines the parts with :func:`combine`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -17,7 +16,7 @@ import polars as pl
 
 from sojourn.batch.evaluate import Judge, evaluate, pack_judge, rule_judge
 from sojourn.batch.frames import REJECTS, conform
-from sojourn.batch.inputs import NormalizedInput, normalize
+from sojourn.batch.inputs import normalize
 from sojourn.errors import UsageError
 from sojourn.rules.loader import load_pack
 
@@ -55,16 +54,11 @@ def judge_for(job: Job) -> Judge:
 def process(raw: pl.DataFrame, form: Literal["stays", "events"], source: str, job: Job
             ) -> Outputs:
     """Normalize and evaluate ``raw`` (all rows of each person in it)."""
-    return evaluate_checked(normalize(raw, form, source), job)
-
-
-def evaluate_checked(checked: NormalizedInput, job: Job,
-                     progress: Callable[[int, int], None] | None = None) -> Outputs:
-    """Evaluate rows already normalized: the second half of :func:`process`."""
+    checked = normalize(raw, form, source)
     stays, rejects = checked.stays, checked.rejects
     if job.rule is None:
         stays, rejects = _citizenship_known(stays, rejects, job.citizenship)
-    persons, violations = evaluate(stays, judge_for(job), job.on, progress=progress)
+    persons, violations = evaluate(stays, judge_for(job), job.on)
     return Outputs(persons, violations, rejects.sort("row"), checked.rows, checked.merged)
 
 
