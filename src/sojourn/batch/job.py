@@ -7,16 +7,16 @@ them are complete, so an interrupted or failed run leaves no half-written file b
 from __future__ import annotations
 
 import contextlib
+import math
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 import polars as pl
 
 from sojourn.batch import inputs
-from sojourn.batch.evaluate import person_slices
 from sojourn.batch.pipeline import Job, Outputs, combine, process
 from sojourn.errors import InputError, Problem
 from sojourn.outputs import atomic_path, check_output
@@ -58,30 +58,34 @@ def run(path: Path, job: Job, *, engine: Engine = "polars", scheduler: str | Non
                         workdir=workdir, progress=progress)
     step = progress or (lambda done, total: None)
     raw = inputs.scan_input(path)
-    # Ordered by a hash of the person id as it is read, which keeps each person's rows
-    # together (for slicing) and sorts far faster than the ids' text; sorting in the query
-    # never holds the rows twice, once in file order and once sorted.
-    by_person = replace(raw, frame=raw.frame.sort(pl.col("person_id").hash(), "row"))
-    return _in_slices(inputs.collect_raw(by_person), raw.form, raw.source, job, step)
+    return _in_slices(inputs.collect_raw(raw), raw.form, raw.source, job, step)
 
 
 def _in_slices(frame: pl.DataFrame, form: inputs.Form, source: str, job: Job,
                step: Progress, size: int = SLICE_ROWS) -> Outputs:
-    """``process`` on slices of whole persons of ``frame`` (rows ordered so that each
-    person's are together), combined: the same outputs as one call (its contract, which the
-    Dask engine relies on too), with the intermediate tables of one slice at a time."""
-    if frame.height <= size:
+    """``process`` on slices of whole persons of ``frame``, combined: the same outputs as one
+    call (its contract, which the Dask engine relies on too), with the intermediate tables of
+    one slice at a time.
+
+    A slice is the persons whose id hashes to one bucket: no sort of the rows is needed (a sort
+    would hold them twice, and sorting ids as text is slow), only one filter per slice."""
+    buckets = math.ceil(frame.height / size)
+    if buckets <= 1:
         step(0, 1)
         out = process(frame, form, source, job)
         step(1, 1)
         return out
-    slices = person_slices(frame["person_id"].hash(), size)
+    bucket = frame["person_id"].hash() % buckets
     parts = []
-    for i, (offset, length) in enumerate(slices):
-        step(i, len(slices))
-        parts.append(process(frame.slice(offset, length), form, source, job))
-    step(len(slices), len(slices))
-    return combine(parts)
+    for i in range(buckets):
+        step(i, buckets)
+        parts.append(process(frame.filter(bucket == i), form, source, job))
+    # The input rows are not needed to combine the parts: dropping them first (this frame
+    # holds the last reference when called as run() calls it) lowers the peak of memory.
+    del frame, bucket
+    out = combine(parts)
+    step(buckets, buckets)
+    return out
 
 
 def summarize(out: Outputs, seconds: float) -> Summary:
