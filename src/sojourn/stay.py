@@ -237,14 +237,20 @@ def _zone_of(pack: Pack, country: str, on: dt.date) -> Zone | None:
     return None
 
 
-def _ad_hoc(history: History, on: dt.date, country: str | None, spec: str,
-            length: int | None, warnings: list[str]) -> StayReport:
-    constraints = parse_spec(spec)
+def ad_hoc_countries(country: str | None) -> list[str]:
+    """The ``--country`` list that narrows a ``--rule`` (empty: every trip counts)."""
     codes = [c.strip().upper() for c in country.split(",")] if country else []
     for code in codes:
         if not is_country(code):
             raise UsageError(f"--country {code!r} is not a country code; with --rule give a "
                              "comma list of ISO 3166-1 alpha-2 codes such as KZ,KG")
+    return codes
+
+
+def _ad_hoc(history: History, on: dt.date, country: str | None, spec: str,
+            length: int | None, warnings: list[str]) -> StayReport:
+    constraints = parse_spec(spec)
+    codes = ad_hoc_countries(country)
     chosen = codes or sorted({s.country for s in history.stays})
     members = [Member(c, 0, FOREVER) for c in chosen]
     inside, outside = _split(history.stays, members)

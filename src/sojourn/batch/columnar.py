@@ -18,19 +18,10 @@ from sojourn.batch.spans import bad_pieces, merge, runs, uncovered
 from sojourn.dates import WorkingCalendar
 from sojourn.engine import InForce
 from sojourn.engine.evaluate import HORIZON_DAYS
-from sojourn.engine.kinds import CalendarYear, PerEntry, Rolling, lookback
+from sojourn.engine.kinds import CalendarYear, PerEntry, Rolling, lookahead, lookback
 from sojourn.stay import Regime
 
 NONE_WHY = "none"
-
-
-def _ahead(limit: InForce) -> int:
-    kind = limit.limit
-    if isinstance(kind, Rolling):
-        return kind.window - 1
-    if isinstance(kind, CalendarYear):
-        return 365
-    return 0
 
 
 def _known_until(known: Sequence[tuple[int, int]], day: int) -> int | None:
@@ -127,7 +118,7 @@ class _Group:
             return persons.select("pid", last=pl.lit(kl if limited else None, pl.Int64),
                                   why=pl.lit("unknown_rules" if limited else NONE_WHY))
         back = max(lookback(x.limit) for x in limits)
-        ahead = max(_ahead(x) for x in limits)
+        ahead = max(lookahead(x.limit) for x in limits)
         caps = persons.select("pid", "cap").lazy()
         stay = pl.concat([
             self.others.lazy().filter(pl.col("last") >= on - back).join(caps, on="pid")

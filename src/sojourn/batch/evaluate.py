@@ -18,7 +18,6 @@ import polars as pl
 from sojourn.batch.columnar import _Group
 from sojourn.batch.hosts import entries, resolve, split
 from sojourn.batch.spans import SHIFT, to_date, to_ordinal
-from sojourn.countries import is_country
 from sojourn.dates import WorkingCalendar
 from sojourn.engine.kinds import Registration
 from sojourn.errors import UsageError
@@ -29,6 +28,7 @@ from sojourn.stay import (
     UNLIMITED,
     Member,
     Regime,
+    ad_hoc_countries,
     ad_hoc_regime,
     pack_regime,
     resolve_host,
@@ -95,11 +95,7 @@ def pack_judge(pack: Pack, country: str, on: dt.date, assume: tuple[str, ...] = 
 
 def rule_judge(spec: str, countries: str | None) -> Judge:
     constraints = parse_spec(spec)
-    codes = [c.strip().upper() for c in countries.split(",")] if countries else []
-    for code in codes:
-        if not is_country(code):
-            raise UsageError(f"--country {code!r} is not a country code; with --rule give a "
-                             "comma list of ISO 3166-1 alpha-2 codes such as KZ,KG")
+    codes = ad_hoc_countries(countries)
     working = any(isinstance(c, Registration) and c.unit == "working" for c in constraints)
     if working and len(codes) != 1:
         raise UsageError("a registration in working days needs one host's public holidays: "

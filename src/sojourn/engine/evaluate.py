@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from sojourn.dates import WorkingCalendar
 from sojourn.engine.answer import Answer, LimitFigures, Registration, Violation
 from sojourn.engine.intervals import DayIndex, Span, intersect, merge, subtract
-from sojourn.engine.kinds import CalendarYear, Rolling, lookback
 from sojourn.engine.kinds import Registration as RegistrationKind
+from sojourn.engine.kinds import lookahead, lookback
 from sojourn.engine.scan import InForce, Piece, View, bad_pieces, count_on
 
 HORIZON_DAYS = 36_525  # a stay still compliant after ~100 years has no limit
@@ -52,15 +52,6 @@ class Case:
 
 def _date(day: int) -> dt.date:
     return dt.date.fromordinal(day)
-
-
-def _lookahead(limit: InForce) -> int:
-    kind = limit.limit
-    if isinstance(kind, Rolling):
-        return kind.window - 1
-    if isinstance(kind, CalendarYear):
-        return 365
-    return 0
 
 
 def _runs(pieces: Sequence[Piece]) -> tuple[Violation, ...]:
@@ -113,7 +104,7 @@ class _Evaluator:
 
     def _span_of(self, limits: Sequence[InForce]) -> tuple[int, int]:
         back = max((lookback(x.limit) for x in limits), default=0)
-        ahead = max((_lookahead(x) for x in limits), default=0)
+        ahead = max((lookahead(x.limit) for x in limits), default=0)
         return back, ahead
 
     def view(self, lo: int, hi: int, back: int, replace: int | None = None,

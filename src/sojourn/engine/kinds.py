@@ -107,3 +107,12 @@ def lookback(kind: Limit) -> int:
     if isinstance(kind, CalendarYear):
         return 366
     return 0
+
+
+def lookahead(kind: Limit) -> int:
+    """How many days after a day of presence can be judged differently because of it."""
+    if isinstance(kind, Rolling):
+        return kind.window - 1
+    if isinstance(kind, CalendarYear):
+        return 365
+    return 0
