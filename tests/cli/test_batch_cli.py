@@ -196,3 +196,13 @@ def test_flows_refuses_a_backwards_range(tmp_path: Path) -> None:
     code, _, err = run("flows", STAYS, "--from", "2023-01-02", "--to", "2023-01-01",
                        "--out", str(tmp_path / "f.csv"))
     assert code == 2 and "ends before it starts" in err
+
+
+def test_an_input_without_the_needed_columns_is_refused_whole(tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("person_id,country,entered\nA,KZ,2023-01-01\n")
+    code, _, err = run("batch", str(log), "--country", "KZ", "--out",
+                       str(tmp_path / "p.parquet"))
+    assert code == 2
+    assert "line 1" in err and "lacks entry, exit" in err and "person_id,date,direction" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["log.csv"]
