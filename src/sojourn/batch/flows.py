@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from sojourn.batch.runs import running_max
 from sojourn.errors import UsageError
 from sojourn.outputs import atomic_path
 
@@ -137,13 +138,11 @@ def _spans(coded: pl.DataFrame, days: int) -> pl.DataFrame:
                                  .fill_null(True).cum_sum().cast(pl.UInt64).alias("person")))
     same = ((pl.col("person") == pl.col("person").shift(1))
             & (pl.col("code") == pl.col("code").shift(1))).fill_null(False)
-    # The furthest end so far in each (person, country) group. A grouped cum_max is slow over
-    # millions of small groups, so each group is lifted by its number x days: one cum_max
-    # over the sorted table then never carries a value across a group boundary.
-    group = (~pl.col("same")).cum_sum().cast(pl.Int64) * days
+    # The furthest end so far in each (person, country) group.
+    group = (~pl.col("same")).cum_sum()
     return (ordered
             .select("code", "start", "end", same.alias("same"))
-            .with_columns(((group + pl.col("end")).cum_max() - group).alias("reach"))
+            .with_columns(running_max(pl.col("end"), group).alias("reach"))
             .with_columns((~pl.col("same") | (pl.col("start") > pl.col("reach").shift(1) + 1))
                           .alias("opens"))
             .with_columns(pl.col("opens").shift(-1, fill_value=True).alias("closes")))

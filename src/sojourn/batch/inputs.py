@@ -36,6 +36,7 @@ import numpy.typing as npt
 import polars as pl
 
 from sojourn.batch import frames
+from sojourn.batch.runs import running_max
 from sojourn.countries import COUNTRY_FORM, country_codes
 from sojourn.dates import ISO_FORM
 from sojourn.errors import InputError, Problem
@@ -644,14 +645,9 @@ def _as_stays(stays: pl.DataFrame) -> pl.DataFrame:
 
 def _reach_before(value: str, same: pl.Expr) -> pl.Expr:
     """On a frame sorted into runs (``same``: the row continues the run before it): the largest
-    ``value`` (Int32) among the earlier rows of the run, null on a run's first row.
-
-    A window (``over``) hashes its keys and is slow over millions of small runs; instead each
-    run's values are lifted above every earlier run's by its run number, so that one running
-    maximum over the whole frame never carries a value across a run's start."""
-    floor = (~same).cum_sum().cast(pl.Int64) * 2**32 + 2**31  # Int32 values sit above it
-    lifted = pl.col(value).cast(pl.Int64) + floor
-    return pl.when(same).then(lifted.cum_max().shift(1) - floor).cast(pl.Int32)
+    ``value`` (Int32) among the earlier rows of the run, null on a run's first row."""
+    so_far = running_max(pl.col(value), (~same).cum_sum())
+    return pl.when(same).then(so_far.shift(1)).cast(pl.Int32)
 
 
 def _same_run(keys: Sequence[str]) -> pl.Expr:

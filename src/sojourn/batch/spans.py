@@ -15,6 +15,7 @@ import datetime as dt
 
 import polars as pl
 
+from sojourn.batch.runs import running_max
 from sojourn.engine.kinds import CalendarYear, Limit, PerEntry, Rolling
 
 EPOCH = dt.date(1970, 1, 1).toordinal()  # Polars dates count days from here
@@ -31,16 +32,7 @@ def to_date(column: str | pl.Expr) -> pl.Expr:
     return (expr - EPOCH).cast(pl.Int32).cast(pl.Date)
 
 
-SHIFT = 1 << 32  # day ordinals stay far below 2**32, person keys below 2**31
-
-
-def _running_max(column: str) -> pl.Expr:
-    """The running maximum of ``column`` within each person, over rows sorted by person.
-
-    The person key in the high bits makes one global cumulative maximum never look past the
-    person's own rows: far cheaper than a window function over millions of small groups."""
-    key = pl.col("pid") * SHIFT
-    return (key + pl.col(column)).cum_max() - key
+SHIFT = 1 << 32  # (person, day) as one integer sort key: day ordinals stay below 2**32
 
 
 def by_person_day(frame: pl.LazyFrame, day: str) -> pl.LazyFrame:
@@ -54,7 +46,7 @@ def _run_bounds(sorted_spans: pl.LazyFrame) -> pl.LazyFrame:
     last day so far within the person."""
     reach = pl.col("reach")
     new = ((pl.col("pid") != pl.col("pid").shift(1)) | (pl.col("first") > reach.shift(1) + 1))
-    return (sorted_spans.with_columns(reach=_running_max("last"))
+    return (sorted_spans.with_columns(reach=running_max(pl.col("last"), pl.col("pid")))
             .with_columns(new=new.fill_null(True))
             .with_columns(end=pl.col("new").shift(-1).fill_null(True)))
 
@@ -213,13 +205,11 @@ def runs(pieces: pl.LazyFrame, rules: list[str]) -> pl.LazyFrame:
     persons)."""
     marked = _run_bounds(pieces.sort(pl.col("pid") * SHIFT + pl.col("first"), "last"))
     run = pl.col("new").cum_sum()
-    # Per-run maxima by the same high-bits trick, keyed by run instead of by person.
     flags = [(pl.col("rule") == r).cast(pl.Int64).alias(f"r{i}") for i, r in enumerate(rules)]
-    peak_key = run * SHIFT
-    any_flag = [((pl.col("run") * 2 + pl.col(f"r{i}")).cum_max() - pl.col("run") * 2)
-                .alias(f"r{i}") for i in range(len(rules))]
+    any_flag = [running_max(pl.col(f"r{i}"), pl.col("run")).alias(f"r{i}")
+                for i in range(len(rules))]
     per_row = (marked.with_columns(run.alias("run"), *flags)
-               .with_columns(((peak_key + pl.col("peak")).cum_max() - peak_key).alias("peak"),
+               .with_columns(running_max(pl.col("peak"), pl.col("run")).alias("peak"),
                              *any_flag))
     starts = per_row.filter("new").select("pid", "first")
     ends = per_row.filter("end").select(
