@@ -55,6 +55,16 @@ def test_report_ics_is_a_calendar_of_the_deadlines(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".deadlines.ics.*"))  # no temporary file left behind
 
 
+def test_report_text_to_a_file_matches_the_screen_and_leaves_no_temporary(tmp_path: Path
+                                                                         ) -> None:
+    out = tmp_path / "report.txt"
+    result = runner.invoke(app, ["report", PROFILE, "--on", "2023-01-05", "-o", str(out)])
+    assert result.exit_code == 0
+    screen = runner.invoke(app, ["report", PROFILE, "--on", "2023-01-05"]).stdout
+    assert out.read_text(encoding="utf-8").splitlines()[:2] == screen.splitlines()[:2]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.txt"]
+
+
 def test_coverage_shows_what_is_known_and_what_is_not() -> None:
     result = runner.invoke(app, ["rules", "coverage", "--on", "2026-11-29", "--json"])
     assert result.exit_code == 0

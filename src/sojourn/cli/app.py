@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import sys
 from collections.abc import Callable
@@ -319,8 +320,9 @@ def report(
     from sojourn.cli.render import print_case
 
     if output:
-        with output.open("w", encoding="utf-8") as handle:
-            print_case(case, Console(file=handle, soft_wrap=True, no_color=True))
+        buffer = io.StringIO()
+        print_case(case, Console(file=buffer, soft_wrap=True, no_color=True))
+        write_bytes_atomically(output, buffer.getvalue().encode())
     else:
         print_case(case, _out())
 

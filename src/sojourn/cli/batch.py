@@ -15,6 +15,8 @@ from rich.console import Console
 from sojourn.cli.app import (
     Assume,
     Citizenship,
+    Country,
+    On,
     PackDir,
     RuleSpec,
     _check_choice,
@@ -59,11 +61,9 @@ def batch(
     log: Input,
     out: Annotated[Path, typer.Option("--out", help="One row per person (.parquet or .csv).",
                                       show_default=False)],
-    country: Annotated[str | None, typer.Option(
-        "--country", help="Host country or zone (KZ, SCHENGEN); with --rule a comma list.")
-    ] = None,
+    country: Country = None,
     rule: RuleSpec = None,
-    on: Annotated[str | None, typer.Option("--on", help="Day to judge (default today).")] = None,
+    on: On = None,
     citizenship: Citizenship = None,
     assume: Assume = None,
     violations_out: Annotated[Path | None, typer.Option(
