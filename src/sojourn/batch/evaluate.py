@@ -22,6 +22,7 @@ from sojourn.dates import WorkingCalendar
 from sojourn.engine.kinds import Registration
 from sojourn.errors import UsageError
 from sojourn.rules.loader import Pack
+from sojourn.rules.select import check_assumed
 from sojourn.rules.spec import parse_spec
 from sojourn.stay import (
     FOREVER,
@@ -89,7 +90,7 @@ def pack_judge(pack: Pack, country: str, on: dt.date, assume: tuple[str, ...] = 
                                   else pack_regime(pack, host, citizenship, assume))
         return cache[citizenship]
 
-    pack_regime(pack, host, "RU", assume)  # an --assume that names no variant fails here
+    check_assumed(pack, assume)  # before any row is read, whatever citizenships follow
     return Judge(host, tuple(members), regime_of, working_calendar(host), tuple(warnings))
 
 

@@ -92,17 +92,7 @@ def select(pack: Pack, host: str, citizenship: str, assume: tuple[str, ...] = ()
     variant names."""
     chosen = [r for r in pack.rules
               if r.host == host and r.topic in topics and applies_to(r, citizenship)]
-    known = {v.name for r in pack.rules for v in r.variants}
-    for rule in pack.rules:  # rival accounts of one rule cannot both be assumed
-        rivals = [v.name for v in rule.variants if v.name in assume]
-        if len(rivals) > 1:
-            raise UsageError(f"--assume {' and --assume '.join(rivals)} are rival accounts of "
-                             f"{rule.id}; pick one")
-    for name in assume:
-        if name not in known:
-            raise UsageError(
-                f"--assume {name}: no rule in the pack has a variant of that name; "
-                f"variants: {', '.join(sorted(known)) or 'none'}")
+    check_assumed(pack, assume)
     applied: list[Applied] = []
     assumptions: list[Assumption] = []
     for rule in chosen:
@@ -114,3 +104,18 @@ def select(pack: Pack, host: str, citizenship: str, assume: tuple[str, ...] = ()
                 rule.id, variant.name, variant.title, picked is None,
                 tuple(v.name for v in rule.variants if v.name != variant.name)))
     return applied, assumptions
+
+
+def check_assumed(pack: Pack, assume: tuple[str, ...]) -> None:
+    """Refuse ``--assume`` names that no rule has, or two rival accounts of one rule."""
+    known = {v.name for r in pack.rules for v in r.variants}
+    for rule in pack.rules:
+        rivals = [v.name for v in rule.variants if v.name in assume]
+        if len(rivals) > 1:
+            raise UsageError(f"--assume {' and --assume '.join(rivals)} are rival accounts of "
+                             f"{rule.id}; pick one")
+    for name in assume:
+        if name not in known:
+            raise UsageError(
+                f"--assume {name}: no rule in the pack has a variant of that name; "
+                f"variants: {', '.join(sorted(known)) or 'none'}")
