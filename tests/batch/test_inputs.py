@@ -483,17 +483,6 @@ def test_paired_stays_in_one_country_never_overlap(tmp_path: Path) -> None:
 
 # --- the computation's own shortcuts ----------------------------------------------------------
 
-def test_persons_sharing_a_hash_are_kept_apart(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    lines = ["b,KZ,2023-01-01,2023-01-05,", "a,KZ,2023-01-03,2023-01-09,",
-             "b,GE,2023-01-05,,", "a,GE,2023-01-09,,"]
-    expected = read(tmp_path, *lines)
-    monkeypatch.setattr(inputs, "_person_hash", lambda _: pl.lit(1, pl.UInt64))
-    collided = read(tmp_path, *lines)
-    assert_frame_equal(collided.stays, expected.stays)
-    assert expected.rejects.is_empty() and collided.rejects.is_empty()
-
-
 def test_rows_need_not_come_in_order(tmp_path: Path) -> None:
     raw = scan_input(write(tmp_path, "\n".join([
         STAYS_HEADER, "a,KZ,2023-01-01,2023-01-05,", "a,KZ,2023-01-02,2023-01-09,"]))

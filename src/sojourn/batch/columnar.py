@@ -42,7 +42,8 @@ class RegimeAnswers:
 
 
 class _Group:
-    """The persons judged by one regime, with their entries into the host and stays elsewhere."""
+    """The persons judged by one regime, with their entries into the host and their stays
+    elsewhere (only those beginning on or after ``on`` are needed: the planned trips)."""
 
     def __init__(self, pids: pl.DataFrame, entries: pl.DataFrame, elsewhere: pl.DataFrame,
                  regime: Regime, on: int, calendar: WorkingCalendar) -> None:

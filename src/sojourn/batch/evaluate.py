@@ -155,20 +155,19 @@ def _evaluate_slice(stays: pl.DataFrame, judge: Judge, on: dt.date
                     ) -> tuple[pl.DataFrame, pl.DataFrame]:
     day = on.toordinal()
     # Person keys from the sorted ids: a running count of id changes, with no join on text.
-    keyed = stays.with_columns(
-        pid=(pl.col("person_id") != pl.col("person_id").shift(1)).fill_null(True)
-        .cum_sum().cast(pl.Int64))
-    people = (keyed.filter(pl.col("citizenship").is_not_null()).group_by("pid")
-              .agg(pl.col("citizenship").first()))
-    people = (keyed.filter((pl.col("pid") != pl.col("pid").shift(1)).fill_null(True))
-              .select("pid", "person_id").join(people, on="pid", how="left"))
+    # Every row of a person carries the person's citizenship (frames.STAYS), so the first
+    # row tells it.
+    new = (pl.col("person_id") != pl.col("person_id").shift(1)).fill_null(True)
+    keyed = stays.with_columns(pid=new.cum_sum().cast(pl.Int64), first_row=new)
+    people = keyed.filter("first_row").select("pid", "person_id", "citizenship")
     coded = keyed.select("pid", "country", first=to_ordinal("entry"), last=to_ordinal("exit"))
     inside, outside = split(coded.lazy(), judge.members)
-    outside_df = outside.collect()
     one_country = judge.members is not None and len(judge.members) == 1
-    host_entries, elsewhere = resolve(entries(inside, outside_df.lazy(), one_country),
-                                      outside_df.lazy(), day)
-    host_df, other_df = pl.collect_all([host_entries, elsewhere])
+    # Stays elsewhere matter to the answers only as planned trips (from the query day on);
+    # all of them are needed only to tell crossings within a zone of several countries.
+    host_entries, planned = resolve(entries(inside, outside, one_country),
+                                    outside.filter(pl.col("first") >= day), day)
+    host_df, other_df = pl.collect_all([host_entries, planned])
 
     groups: dict[tuple[object, ...], tuple[Regime, list[str | None]]] = {}
     for cit in people["citizenship"].unique().to_list():

@@ -339,8 +339,7 @@ def _quoted_breaks(path: Path, blank: int, chunk: int = 1 << 26) -> pl.DataFrame
 
 
 # ---------------------------------------------------------------------------------------------
-# Normalizing: the whole computation works on columns. Stays are ordered by a hash of the
-# person (sorting 64-bit keys is several times faster than sorting the ids), so that each
+# Normalizing: the whole computation works on columns. Stays are sorted by person, so that each
 # person's rows are together and running values can be taken per person in one pass.
 
 
@@ -363,7 +362,7 @@ def normalize(raw: pl.DataFrame, form: Form, source: str) -> NormalizedInput:
         events, clashes = _citizenships(events)
         stays, unpaired = _pair_events(events)
         problems += [clashes, unpaired]
-        stays = _by_person(stays.filter(~_among(pl.col("person_id"), problems)).drop("_h"),
+        stays = _by_person(stays.filter(~_among(pl.col("person_id"), problems)).drop("_p"),
                            pl.col("entry"))
     else:
         stays = _by_person(ok.select(*_STAY, "citizenship"), pl.col("entry"))
@@ -577,14 +576,6 @@ def _among(column: pl.Expr, problems: Sequence[pl.DataFrame]) -> pl.Expr:
 # Each person's rows together
 
 
-_HASH_SEED = 0x50_4A  # any fixed seed: the hash only groups rows, it is never stored
-
-
-def _person_hash(person_id: pl.Expr) -> pl.Expr:
-    """A 64-bit number per person, to group rows by (two persons may share one)."""
-    return person_id.hash(_HASH_SEED)
-
-
 def _key(high: str | pl.Expr, low: str) -> pl.Expr:
     """Two Int32 columns as one Int64 that orders as the pair does."""
     high = pl.col(high) if isinstance(high, str) else high
@@ -597,42 +588,17 @@ def _code(name: str) -> pl.Expr:
 
 
 def _by_person(frame: pl.DataFrame, within: pl.Expr) -> pl.DataFrame:
-    """``frame`` sorted by person_id, then ``within``, then row; with ``_h``
-    (a number per person) and ``same`` (the row is of the same person as the row before it).
+    """``frame`` sorted by person_id, then ``within``, then row; with ``_p`` (the person's
+    number in that order, from 1) and ``same`` (the row is of the same person as the row before
+    it).
 
-    Sorting ten million ids is slow, so rows are grouped by a 64-bit hash of the id instead,
-    with two stable single-key sorts (``within``, then the hash; faster than one sort on
-    both), and then the persons' blocks, one per person, are put in order of their ids. Should
-    two persons share a hash, their rows would interleave: that is checked, and in that case
-    the ids themselves are sorted.
-    """
-    if not frame.get_column("row").is_sorted():  # stays paired from events come by country
-        frame = frame.sort("row")
-    keyed = frame.with_columns(_person_hash(pl.col("person_id")).alias("_h"))
-    by_within = keyed.select(pl.arg_sort_by(within, maintain_order=True)).to_series()
-    hashes = keyed.get_column("_h").gather(by_within)
-    by_hash = hashes.to_frame().select(pl.arg_sort_by("_h", maintain_order=True)).to_series()
-    grouped = by_within.gather(by_hash)
-    ordered = keyed[grouped.gather(_blocks_in_order(keyed, grouped))]
-    same = pl.col("_h") == pl.col("_h").shift(1)
-    if ordered.select((same & (pl.col("person_id") != pl.col("person_id").shift(1))).any()
-                      ).item():
-        ordered = keyed.sort("person_id", within, "row").with_columns(
-            (pl.col("person_id") != pl.col("person_id").shift(1)).fill_null(True).cum_sum()
-            .cast(pl.UInt64).alias("_h"))
-    return ordered.with_columns(same.fill_null(False).alias("same"))
-
-
-def _blocks_in_order(keyed: pl.DataFrame, grouped: pl.Series) -> pl.Series:
-    """Positions into ``grouped`` (rows of ``keyed`` with each hash together) that put the
-    blocks of one hash in order of their first row's person_id."""
-    hashes = keyed.get_column("_h").gather(grouped).to_frame()
-    starts = hashes.select((pl.col("_h") != pl.col("_h").shift(1)).fill_null(True).arg_true()
-                           .cast(pl.Int64)).to_series()
-    blocks = pl.DataFrame({
-        "person_id": keyed.get_column("person_id").gather(grouped.gather(starts)),
-        "at": starts, "to": starts.shift(-1).fill_null(keyed.height)}).sort("person_id")
-    return blocks.select(pl.int_ranges("at", "to").explode()).to_series().drop_nulls()
+    One sort on the three keys: the runners hand this at most about a million rows at a time
+    (see :mod:`sojourn.batch.job`), where it is faster than grouping by a hash of the id and
+    ordering the groups after; only the sort of ten million ids at once is slow."""
+    new = (pl.col("person_id") != pl.col("person_id").shift(1)).fill_null(True)
+    return (frame.sort(pl.col("person_id"), within, pl.col("row"))
+            .with_columns(new.cum_sum().cast(pl.Int64).alias("_p"))
+            .with_columns(same=~new))
 
 
 def _as_stays(stays: pl.DataFrame) -> pl.DataFrame:
@@ -709,7 +675,7 @@ def _pair_events(events: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         nxt.then(pl.col("row").shift(-1)).alias("next_row"))
     entering = pl.col("direction") == "in"
     stays = events.filter(entering & (pl.col("after") != "in").fill_null(True)).select(
-        "row", "line", "person_id", "country", "citizenship", "_h",
+        "row", "line", "person_id", "country", "citizenship", "_p",
         pl.col("date").alias("entry"),
         pl.col("next_date").fill_null(pl.lit(_OPEN, pl.Int32)).alias("exit"))
     day, next_day = pl.col("date").cast(pl.Date), pl.col("next_date").cast(pl.Date)
@@ -743,8 +709,8 @@ def _presence(stays: pl.DataFrame, form: Form) -> tuple[pl.DataFrame, list[pl.Da
         return stays.with_columns(pl.lit(False).alias("_gone")), [], 0
     tangled = stays.with_row_index("_at").filter(pl.col("person_id").is_in(suspects.implode()))
     merged = _merge_same_country(tangled)
-    checked = (merged.sort("_h", "entry", "exit", "row")
-               .with_columns(_same_run(["_h"]).alias("same"))
+    checked = (merged.sort("_p", "entry", "exit", "row")
+               .with_columns(_same_run(["_p"]).alias("same"))
                .with_columns(_reach_before("exit", pl.col("same")).alias("reach")))
     found = [_overlaps(checked, form), _open_stays(checked.filter(pl.col("exit") == _OPEN), form)]
     accepted = ~_among(pl.col("person_id"), found)  # a rejected person's rows count as rejected
@@ -762,13 +728,13 @@ def _merge_same_country(stays: pl.DataFrame) -> pl.DataFrame:
     shared crossing day (entry on that exit day) does not. A merged stay has the first entry,
     the furthest exit, the smallest row and that row's line.
     """
-    same = _same_run(["_h", "country"])
-    return (stays.sort("_h", "country", "entry", "exit", "row")
+    same = _same_run(["_p", "country"])
+    return (stays.sort("_p", "country", "entry", "exit", "row")
             .with_columns((~same | (pl.col("entry") >= _reach_before("exit", same)))
                           .cum_sum().alias("_island"))
             .group_by("_island").agg(
                 pl.col("row").min(), pl.col("line").get(pl.col("row").arg_min()),
-                pl.col("person_id", "country", "citizenship", "_h").first(),
+                pl.col("person_id", "country", "citizenship", "_p").first(),
                 pl.col("entry").min(), pl.col("exit").max())
             .drop("_island"))
 
@@ -778,11 +744,11 @@ def _put_back(stays: pl.DataFrame, tangled: pl.DataFrame, merged: pl.DataFrame
     """``stays`` with the rows of ``tangled`` (at positions ``_at``) replaced by ``merged``, the
     same persons' stays after merging: each person's go, by entry and row, to the first places
     of that person's block, and the places left over are marked ``_gone``."""
-    blocks = tangled.group_by("_h").agg(pl.col("_at").min().alias("_block"))
-    sizes = merged.group_by("_h").agg(pl.len().alias("_n"))
+    blocks = tangled.group_by("_p").agg(pl.col("_at").min().alias("_block"))
+    sizes = merged.group_by("_p").agg(pl.len().alias("_n"))
     kept = (pl.col("_at") - pl.col("_block")) < pl.col("_n")
-    places = tangled.join(blocks, on="_h").join(sizes, on="_h")
-    ordered = merged.join(blocks, on="_h").sort("_block", "entry", "row")
+    places = tangled.join(blocks, on="_p").join(sizes, on="_p")
+    ordered = merged.join(blocks, on="_p").sort("_block", "entry", "row")
     at = places.filter(kept).get_column("_at").sort()
     out = stays.with_columns(stays.get_column(c).scatter(at, ordered.get_column(c))
                              for c in ("row", "line", "country", "entry", "exit"))
