@@ -17,7 +17,7 @@ STAYS: dict[str, pl.DataType] = {
     "country": pl.String(),      # ISO 3166-1 alpha-2, upper case
     "entry": pl.Date(),
     "exit": pl.Date(),           # null: still there
-    "citizenship": pl.String(),  # ISO alpha-2 or null when the input has none
+    "citizenship": pl.String(),  # ISO alpha-2 or null; the same on every row of a person
 }
 
 REJECTS: dict[str, pl.DataType] = {
