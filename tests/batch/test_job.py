@@ -6,11 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import polars as pl
+import pytest
 from polars.testing import assert_frame_equal
 
 from sojourn.batch import inputs
 from sojourn.batch.job import _in_slices, run, summarize
-from sojourn.batch.pipeline import Job, process
+from sojourn.batch.pipeline import Job, Outputs, process
+from sojourn.errors import InputError, Problem
 
 ROOT = Path(__file__).resolve().parents[2]
 LOGS = [ROOT / "examples" / "crossings.csv", ROOT / "examples" / "crossing-events.csv"]
@@ -46,3 +48,25 @@ def test_run_equals_one_process_call_and_counts_every_row() -> None:
         assert summary.rows_evaluated + summary.rows_rejected == summary.rows
         assert summary.persons == out.persons.height
         assert summary.over_limit == out.persons.filter(pl.col("over_limit")).height
+
+
+def test_a_slice_that_fails_stops_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The error of one slice reaches the caller, and slices not yet started never start."""
+    from sojourn.batch import job as job_module
+
+    started: list[int] = []
+
+    def failing(frame: pl.DataFrame, form: str, source: str, job: Job) -> Outputs:
+        started.append(frame.height)
+        if len(started) == 2:
+            raise InputError(Problem("log.csv", 3, "entry", "x", "is broken", "a date"))
+        return process(frame, form, source, job)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(job_module, "process", failing)
+    raw = inputs.scan_input(LOGS[0])
+    frame = inputs.collect_raw(raw)
+    with pytest.raises(InputError, match="is broken"):
+        _in_slices(frame, raw.form, raw.source, Job(on=dt.date(2023, 3, 1), country="KZ"),
+                   lambda done, total: None, size=1)
+    slices = frame["person_id"].n_unique()
+    assert 2 <= len(started) < slices  # the slices queued behind the failure never start

@@ -10,6 +10,7 @@ import contextlib
 import math
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -17,14 +18,16 @@ from typing import Literal
 import polars as pl
 
 from sojourn.batch import inputs
-from sojourn.batch.pipeline import Job, Outputs, combine, process
+from sojourn.batch.pipeline import Job, Outputs, process
 from sojourn.errors import InputError, Problem
 from sojourn.outputs import atomic_path, check_output
 
 Engine = Literal["polars", "dask"]
 Progress = Callable[[int, int], None]
 TABLE_FORM = "a .parquet or .csv file name"
-SLICE_ROWS = 1_000_000  # input rows checked and evaluated at once
+SLICE_ROWS = 500_000  # input rows checked and evaluated together
+AT_ONCE = 2  # slices worked on at the same time; each more adds its intermediate tables
+SAMPLE_IDS = 100_000  # ids sampled to cut the slices' ranges
 
 
 @dataclass(frozen=True)
@@ -63,29 +66,54 @@ def run(path: Path, job: Job, *, engine: Engine = "polars", scheduler: str | Non
 
 def _in_slices(frame: pl.DataFrame, form: inputs.Form, source: str, job: Job,
                step: Progress, size: int = SLICE_ROWS) -> Outputs:
-    """``process`` on slices of whole persons of ``frame``, combined: the same outputs as one
+    """``process`` on slices of whole persons of ``frame``, joined: the same outputs as one
     call (its contract, which the Dask engine relies on too), with the intermediate tables of
-    one slice at a time.
+    only a few slices at a time.
 
-    A slice is the persons whose id hashes to one bucket: no sort of the rows is needed (a sort
-    would hold them twice, and sorting ids as text is slow), only one filter per slice."""
-    buckets = math.ceil(frame.height / size)
-    if buckets <= 1:
+    A slice is the persons whose ids fall in one range, so the slices' outputs, each sorted by
+    id, follow one another in order: joining them needs no sort. :data:`AT_ONCE` slices are
+    worked on at a time, each in its own thread (Polars releases the GIL): one slice alone
+    leaves a core idle during Polars' sequential steps (running sums, small joins)."""
+    slices = math.ceil(frame.height / size)
+    if slices <= 1:
         step(0, 1)
         out = process(frame, form, source, job)
         step(1, 1)
         return out
-    bucket = frame["person_id"].hash() % buckets
+    which = _id_range(frame.get_column("person_id"), slices)
     parts = []
-    for i in range(buckets):
-        step(i, buckets)
-        parts.append(process(frame.filter(bucket == i), form, source, job))
-    # The input rows are not needed to combine the parts: dropping them first (this frame
-    # holds the last reference when called as run() calls it) lowers the peak of memory.
-    del frame, bucket
-    out = combine(parts)
-    step(buckets, buckets)
-    return out
+    step(0, slices)
+    pool = ThreadPoolExecutor(max_workers=AT_ONCE, thread_name_prefix="sojourn-slice")
+    try:
+        futures = [pool.submit(_one_slice, frame, which == i, form, source, job)
+                   for i in range(slices)]
+        for i, future in enumerate(futures):
+            parts.append(future.result())
+            step(i + 1, slices)
+    finally:  # on a failure, slices not yet started are dropped
+        pool.shutdown(wait=True, cancel_futures=True)
+    # The input rows are not needed to join the parts: dropping them first (this frame holds
+    # the last reference when called as run() calls it) lowers the peak of memory.
+    del frame, which
+    return Outputs(persons=pl.concat([p.persons for p in parts]),
+                   violations=pl.concat([p.violations for p in parts]),
+                   rejects=pl.concat([p.rejects for p in parts]).sort("row"),
+                   rows=sum(p.rows for p in parts), merged=sum(p.merged for p in parts))
+
+
+def _one_slice(frame: pl.DataFrame, chosen: pl.Series, form: inputs.Form, source: str,
+               job: Job) -> Outputs:
+    return process(frame.filter(chosen), form, source, job)
+
+
+def _id_range(ids: pl.Series, slices: int) -> pl.Series:
+    """For each id, the number of its range among ``slices`` ranges of about as many rows,
+    cut at ids drawn from a fixed sample (the cuts only balance the work: any cuts give the
+    same outputs). A missing id goes to the first range, whose rows it is rejected with."""
+    sample = ids.drop_nulls().sample(min(ids.len(), SAMPLE_IDS), seed=0).sort()
+    cuts = [sample[len(sample) * k // slices] for k in range(1, slices)] if len(sample) else []
+    which = pl.sum_horizontal([pl.col("id") >= cut for cut in cuts]) if cuts else pl.lit(0)
+    return ids.rename("id").to_frame().select(which.fill_null(0)).to_series()
 
 
 def summarize(out: Outputs, seconds: float) -> Summary:
