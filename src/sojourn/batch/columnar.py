@@ -241,14 +241,13 @@ class _Group:
         table = pl.concat(tables).join(
             overall.select("pid", latest=pl.when(pl.col("last") >= on).then("last")), on="pid")
         no_latest = pl.col("latest").is_null()
-        chosen = (
-            table.filter(pl.when(no_latest).then(pl.col("in_force"))
-                         .otherwise(pl.col("own") == pl.col("latest")))
-            .with_columns(key1=pl.when(no_latest).then(pl.col("remaining"))
-                          .otherwise((~pl.col("in_force")).cast(pl.Int64)))
-            .sort("pid", "key1", "order")
-            .group_by("pid", maintain_order=True).first()
-        )
+        chosen = table.filter(pl.when(no_latest).then(pl.col("in_force"))
+                              .otherwise(pl.col("own") == pl.col("latest")))
+        if len(relevant) > 1:  # several candidates per person: the first by the keys binds
+            chosen = (chosen.with_columns(key1=pl.when(no_latest).then(pl.col("remaining"))
+                                          .otherwise((~pl.col("in_force")).cast(pl.Int64)))
+                      .sort("pid", "key1", "order")
+                      .group_by("pid", maintain_order=True).first())
         return chosen.select("pid", binding=pl.col("rule"), used=pl.col("used"),
                              remaining=pl.col("remaining"))
 
@@ -301,7 +300,7 @@ class _Group:
         pieces = self._pieces(self.entries.lazy().select("pid", "k", "first", "last"),
                               self.regime.limits, None)
         refs = sorted({x.ref for x in self.regime.limits})
-        return runs(pieces, refs).collect()
+        return runs(pieces, refs)
 
     def answers(self) -> RegimeAnswers:
         on = self.on

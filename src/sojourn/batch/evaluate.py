@@ -17,7 +17,7 @@ import polars as pl
 
 from sojourn.batch.columnar import _Group
 from sojourn.batch.hosts import entries, resolve, split
-from sojourn.batch.spans import SHIFT, to_date, to_ordinal
+from sojourn.batch.spans import MAX_RULES, SHIFT, to_date, to_ordinal
 from sojourn.dates import WorkingCalendar
 from sojourn.engine.kinds import Registration
 from sojourn.errors import UsageError
@@ -102,6 +102,9 @@ def rule_judge(spec: str, countries: str | None) -> Judge:
         raise UsageError("a registration in working days needs one host's public holidays: "
                          "give --country with one code, e.g. --country KZ")
     regime = ad_hoc_regime(constraints)
+    if len(regime.limits) > MAX_RULES:
+        raise UsageError(f"--rule holds {len(regime.limits)} limits; the batch evaluator "
+                         f"judges at most {MAX_RULES} at once")
     members = tuple(Member(c, 0, FOREVER) for c in codes) if codes else None
     return Judge(",".join(codes) or "any", members, lambda _: regime,
                  working_calendar(codes[0] if len(codes) == 1 else None))

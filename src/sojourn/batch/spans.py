@@ -32,6 +32,7 @@ def to_date(column: str | pl.Expr) -> pl.Expr:
     return (expr - EPOCH).cast(pl.Int32).cast(pl.Date)
 
 
+MAX_RULES = 62  # limits of one regime: bits of the Int64 mask that names a run's rules
 SHIFT = 1 << 32  # (person, day) as one integer sort key: day ordinals stay below 2**32
 
 
@@ -199,22 +200,31 @@ def uncovered(spans: pl.LazyFrame, cover: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def runs(pieces: pl.LazyFrame, rules: list[str]) -> pl.LazyFrame:
+def runs(pieces: pl.LazyFrame, rules: list[str]) -> pl.DataFrame:
     """Pieces (pid, first, last, peak, rule) merged into runs of consecutive days, each with
     its peak and the sorted ids of ``rules`` behind it (engine.evaluate._runs, for many
     persons)."""
-    marked = _run_bounds(pieces.sort(pl.col("pid") * SHIFT + pl.col("first"), "last"))
+    assert len(rules) <= MAX_RULES, "judges check this before any row is read"
+    # Within a run only maxima and the first start matter, so ties on ``first`` may come in
+    # any order: one sort key.
+    marked = _run_bounds(pieces.sort(pl.col("pid") * SHIFT + pl.col("first")))
     run = pl.col("new").cum_sum()
-    flags = [(pl.col("rule") == r).cast(pl.Int64).alias(f"r{i}") for i, r in enumerate(rules)]
-    any_flag = [running_max(pl.col(f"r{i}"), pl.col("run")).alias(f"r{i}")
-                for i in range(len(rules))]
-    per_row = (marked.with_columns(run.alias("run"), *flags)
+    # The rules behind a run as a bit mask (bit i: rules[i]), each bit a running maximum
+    # within the run; building a list per run is slow, so each distinct mask (few) is turned
+    # into its list of ids once, and joined.
+    bits = [running_max((pl.col("rule") == r).cast(pl.Int32), pl.col("run")) * (1 << i)
+            for i, r in enumerate(rules)]
+    per_row = (marked.with_columns(run.alias("run"))
                .with_columns(running_max(pl.col("peak"), pl.col("run")).alias("peak"),
-                             *any_flag))
+                             (pl.sum_horizontal(bits) if bits else pl.lit(0)).cast(pl.Int64)
+                             .alias("mask")))
     starts = per_row.filter("new").select("pid", "first")
-    ends = per_row.filter("end").select(
-        last="reach", peak="peak",
-        rules=pl.concat_list([pl.when(pl.col(f"r{i}") > 0).then(pl.lit(r))
-                              for i, r in sorted(enumerate(rules), key=lambda x: x[1])])
-        .list.drop_nulls() if rules else pl.lit([], pl.List(pl.String)))
-    return pl.concat([starts, ends], how="horizontal")
+    ends = per_row.filter("end").select(last="reach", peak="peak", mask="mask")
+    table = pl.concat([starts, ends], how="horizontal").collect()
+    masks = table.get_column("mask").unique().to_list()
+    named = pl.DataFrame(
+        {"mask": masks,
+         "rules": [sorted(r for i, r in enumerate(rules) if m >> i & 1) for m in masks]},
+        schema={"mask": pl.Int64, "rules": pl.List(pl.String)})
+    return table.join(named, on="mask", how="left", maintain_order="left").drop("mask")
+
