@@ -48,7 +48,7 @@ class _Group:
     def __init__(self, pids: pl.DataFrame, entries: pl.DataFrame, elsewhere: pl.DataFrame,
                  regime: Regime, on: int, calendar: WorkingCalendar) -> None:
         self.pids = pids.select("pid")
-        self.entries = entries  # pid, k, first, last (as of ``on``), recorded
+        self.entries = entries  # pid, k, first, last (as of ``on``), recorded; by k
         self.elsewhere = elsewhere
         self.regime = regime
         self.on = on
@@ -64,14 +64,17 @@ class _Group:
 
     def _persons(self) -> pl.DataFrame:
         on = self.on
-        e = self.entries
+        e = self.entries  # in (pid, k) order
+        # Entries come in each person's order, so the last row of a person among those under
+        # way on ``on`` is the latest of them (two may share the crossing day), and the first
+        # among those starting later the next: no group-by. Eager, one filter after another.
+        first_of_person = (pl.col("pid") != pl.col("pid").shift(1)).fill_null(True)
+        last_of_person = (pl.col("pid") != pl.col("pid").shift(-1)).fill_null(True)
         current = (e.filter((pl.col("first") <= on) & (pl.col("last") >= on))
-                   .group_by("pid").agg(pl.col("k").max().alias("cur_k")))
-        current = current.join(e.select("pid", pl.col("k").alias("cur_k"),
-                                        pl.col("first").alias("start"), "recorded"),
-                               on=["pid", "cur_k"], how="left")
-        next_host = (e.filter(pl.col("first") > on).group_by("pid")
-                     .agg(pl.col("first").min().alias("next_host")))
+                   .filter(last_of_person)
+                   .select("pid", "recorded", cur_k=pl.col("k"), start=pl.col("first")))
+        next_host = (e.filter(pl.col("first") > on).filter(first_of_person)
+                     .select("pid", next_host=pl.col("first")))
         next_other = (self.elsewhere.filter(pl.col("first") >= on).group_by("pid")
                       .agg(pl.col("first").min().alias("next_other")))
         horizon = on + HORIZON_DAYS

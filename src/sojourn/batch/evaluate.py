@@ -182,7 +182,7 @@ def _evaluate_slice(stays: pl.DataFrame, judge: Judge, on: dt.date
                                | (pl.col("citizenship").is_null() if None in cits
                                   else pl.lit(False)))
         pids = chosen.select("pid")
-        group = _Group(pids, host_df.join(pids, on="pid", how="semi"),
+        group = _Group(pids, host_df.join(pids, on="pid", how="semi", maintain_order="left"),
                        other_df.join(pids, on="pid", how="semi"), regime, day, judge.calendar)
         result = group.answers()
         answers.append(result.persons)

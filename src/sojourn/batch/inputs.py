@@ -634,25 +634,27 @@ def _citizenships(rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
 
     A person's citizenship is the one their rows give, on any of them; a row giving another one
     is a problem, told against the first row (in file order) that gave one."""
-    rows = rows.with_columns((~pl.col("same")).cum_sum().alias("_run"))
     given = rows.filter(pl.col("citizenship").is_not_null()).select(
-        "_run", "row", "person_id", "citizenship")
+        "_p", "row", "person_id", "citizenship")
     if given.is_empty():
-        return rows.drop("_run"), _problem(given, None, pl.lit(None), pl.lit(None, pl.String),
-                                           pl.lit(None, pl.String))
-    same = pl.col("_run") == pl.col("_run").shift(1)
+        return rows, _problem(given, None, pl.lit(None), pl.lit(None, pl.String),
+                              pl.lit(None, pl.String))
+    same = pl.col("_p") == pl.col("_p").shift(1)
     torn = given.filter(same & (pl.col("citizenship") != pl.col("citizenship").shift(1)))
-    # persons' rows are together, so the first row given per person is the one after a change
-    named = given.filter(~same.fill_null(False)).select("_run", "citizenship")
-    people = (pl.select(pl.repeat(None, rows.height + 1, dtype=pl.String)).to_series()
-              .scatter(named.get_column("_run"), named.get_column("citizenship")))
-    rows = rows.with_columns(people.gather(rows.get_column("_run")).alias("citizenship"))
-    first = (given.filter(pl.col("_run").is_in(torn.get_column("_run").unique().implode()))
+    if given.height < rows.height:
+        # Rows giving none take their person's: the first one given, which (persons' rows
+        # being together) is on the row after a change of person. A torn person's rows are
+        # all rejected, so which of the codes they take does not matter.
+        named = given.filter(~same.fill_null(False)).select("_p", "citizenship")
+        people = (pl.select(pl.repeat(None, rows.height + 1, dtype=pl.String)).to_series()
+                  .scatter(named.get_column("_p"), named.get_column("citizenship")))
+        rows = rows.with_columns(people.gather(rows.get_column("_p")).alias("citizenship"))
+    first = (given.filter(pl.col("_p").is_in(torn.get_column("_p").unique().implode()))
              .group_by("person_id").agg(pl.col("citizenship").get(pl.col("row").arg_min())
                                         .alias("first"), pl.col("row").min().alias("first_row")))
     clash = (given.join(first, on="person_id")
              .filter(pl.col("citizenship") != pl.col("first")))
-    return rows.drop("_run"), _problem(
+    return rows, _problem(
         clash, "citizenship", pl.col("citizenship"),
         pl.format("differs from the citizenship {} given at row {} of this person",
                   pl.col("first"), pl.col("first_row")), pl.lit(CITIZENSHIP_FORM))
