@@ -26,7 +26,8 @@ Engine = Literal["polars", "dask"]
 Progress = Callable[[int, int], None]
 TABLE_FORM = "a .parquet or .csv file name"
 SLICE_ROWS = 500_000  # input rows checked and evaluated together
-AT_ONCE = 2  # slices worked on at the same time; each more adds its intermediate tables
+AT_ONCE = 3  # slices worked on at the same time (on 2 cores, 3 beat 2: 7.5 s vs 8.1 s for
+#               10M stays); each more holds its intermediate tables (1.80 GB vs 1.65 GB)
 SAMPLE_IDS = 100_000  # ids sampled to cut the slices' ranges
 
 
