@@ -130,7 +130,8 @@ def evaluate(stays: pl.DataFrame, judge: Judge, on: dt.date, *,
         return pl.DataFrame(schema=PERSONS), pl.DataFrame(schema=VIOLATIONS)
     if not stays["person_id"].is_sorted():
         stays = stays.sort("person_id")
-    bounds = person_slices(stays["person_id"], chunk_rows)
+    bounds = (person_slices(stays["person_id"], chunk_rows) if stays.height > chunk_rows
+              else [(0, stays.height)])
     persons, violations = [], []
     for i, (offset, length) in enumerate(bounds):
         p, v = _evaluate_slice(stays.slice(offset, length), judge, on)
