@@ -70,3 +70,23 @@ def test_a_slice_that_fails_stops_the_run(monkeypatch: pytest.MonkeyPatch) -> No
                    lambda done, total: None, size=1)
     slices = frame["person_id"].n_unique()
     assert 2 <= len(started) < slices  # the slices queued behind the failure never start
+
+
+def test_rows_without_a_person_id_are_rejected_whatever_the_slices(tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("person_id,country,entry,exit,citizenship\n"
+                   "b,KZ,2023-01-01,2023-01-20,RU\n"
+                   ",KZ,2023-01-02,2023-01-09,RU\n"
+                   "a,KZ,2023-01-03,2023-02-09,RU\n"
+                   "  ,GE,2023-01-05,,RU\n"
+                   "c,KG,2023-01-09,,RU\n")
+    job = Job(on=dt.date(2023, 3, 1), country="KZ")
+    raw = inputs.scan_input(log)
+    frame = inputs.collect_raw(raw)
+    whole = process(frame, raw.form, raw.source, job)
+    assert whole.rejects["row"].to_list() == [2, 4]
+    for size in (1, 2):
+        sliced = _in_slices(frame, raw.form, raw.source, job, lambda done, total: None,
+                            size=size)
+        assert_frame_equal(sliced.persons, whole.persons)
+        assert_frame_equal(sliced.rejects, whole.rejects)

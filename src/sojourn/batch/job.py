@@ -111,7 +111,8 @@ def _id_range(ids: pl.Series, slices: int) -> pl.Series:
     """For each id, the number of its range among ``slices`` ranges of about as many rows,
     cut at ids drawn from a fixed sample (the cuts only balance the work: any cuts give the
     same outputs). A missing id goes to the first range, whose rows it is rejected with."""
-    sample = ids.drop_nulls().sample(min(ids.len(), SAMPLE_IDS), seed=0).sort()
+    present = ids.drop_nulls()
+    sample = present.sample(min(present.len(), SAMPLE_IDS), seed=0).sort()
     cuts = [sample[len(sample) * k // slices] for k in range(1, slices)] if len(sample) else []
     which = pl.sum_horizontal([pl.col("id") >= cut for cut in cuts]) if cuts else pl.lit(0)
     return ids.rename("id").to_frame().select(which.fill_null(0)).to_series()
