@@ -213,7 +213,9 @@ class _Group:
                 "pid", used=pl.when("present").then(on - pl.col("start") + 1).otherwise(0))
         lo = (on - kind.window + 1 if isinstance(kind, Rolling)
               else dt.date(dt.date.fromordinal(on).year, 1, 1).toordinal())
-        history = (self.entries.lazy().filter(pl.col("first") <= on)
+        # Only days from ``lo`` count, and the union of the stays from ``lo`` on is the
+        # union of the stays that reach ``lo``: the older ones are not merged at all.
+        history = (self.entries.lazy().filter((pl.col("first") <= on) & (pl.col("last") >= lo))
                    .with_columns(last=pl.min_horizontal("last", pl.lit(on))))
         days = (merge(history)
                 .with_columns(first=pl.max_horizontal("first", pl.lit(lo)))
