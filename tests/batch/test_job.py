@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import polars as pl
@@ -10,7 +11,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from sojourn.batch import inputs
-from sojourn.batch.job import _in_slices, run, summarize
+from sojourn.batch.job import _id_range, _in_slices, run, summarize
 from sojourn.batch.pipeline import Job, Outputs, process
 from sojourn.errors import InputError, Problem
 
@@ -60,6 +61,9 @@ def test_a_slice_that_fails_stops_the_run(monkeypatch: pytest.MonkeyPatch) -> No
         started.append(frame.height)
         if len(started) == 2:
             raise InputError(Problem("log.csv", 3, "entry", "x", "is broken", "a date"))
+        # every other slice takes a while, so that for all of them to start the caller would
+        # have to miss the failure for seconds
+        time.sleep(0.1)
         return process(frame, form, source, job)  # type: ignore[arg-type]
 
     monkeypatch.setattr(job_module, "process", failing)
@@ -68,7 +72,8 @@ def test_a_slice_that_fails_stops_the_run(monkeypatch: pytest.MonkeyPatch) -> No
     with pytest.raises(InputError, match="is broken"):
         _in_slices(frame, raw.form, raw.source, Job(on=dt.date(2023, 3, 1), country="KZ"),
                    lambda done, total: None, size=1)
-    slices = frame["person_id"].n_unique()
+    slices = frame.height  # one row each
+    assert slices > 20
     assert 2 <= len(started) < slices  # the slices queued behind the failure never start
 
 
@@ -90,3 +95,17 @@ def test_rows_without_a_person_id_are_rejected_whatever_the_slices(tmp_path: Pat
                             size=size)
         assert_frame_equal(sliced.persons, whole.persons)
         assert_frame_equal(sliced.rejects, whole.rejects)
+
+
+def test_an_input_naming_no_person_at_all_is_rejected_whole(tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("person_id,country,entry,exit\n,KZ,2023-01-01,2023-01-20\n"
+                   " ,GE,2023-01-20,\n,KG,2023-02-01,\n")
+    raw = inputs.scan_input(log)
+    out = _in_slices(inputs.collect_raw(raw), raw.form, raw.source,
+                     Job(on=dt.date(2023, 3, 1), rule="rolling:90/180"),
+                     lambda done, total: None, size=1)
+    assert out.persons.is_empty()
+    assert out.rejects["row"].to_list() == [1, 2, 3]
+    assert set(out.rejects["field"]) == {"person_id"}
+    assert _id_range(pl.Series([None, None, None], dtype=pl.String), 2).to_list() == [0, 0, 0]

@@ -86,8 +86,10 @@ def pack_judge(pack: Pack, country: str, on: dt.date, assume: tuple[str, ...] = 
         if citizenship is None:
             raise UsageError("a person has no citizenship; the pack's rules depend on it")
         if citizenship not in cache:
-            cache[citizenship] = (UNLIMITED if citizenship in codes
-                                  else pack_regime(pack, host, citizenship, assume))
+            cache[citizenship] = _judgeable(
+                UNLIMITED if citizenship in codes
+                else pack_regime(pack, host, citizenship, assume),
+                f"the pack's rules for citizens of {citizenship} in {host}")
         return cache[citizenship]
 
     check_assumed(pack, assume)  # before any row is read, whatever citizenships follow
@@ -101,13 +103,18 @@ def rule_judge(spec: str, countries: str | None) -> Judge:
     if working and len(codes) != 1:
         raise UsageError("a registration in working days needs one host's public holidays: "
                          "give --country with one code, e.g. --country KZ")
-    regime = ad_hoc_regime(constraints)
-    if len(regime.limits) > MAX_RULES:
-        raise UsageError(f"--rule holds {len(regime.limits)} limits; the batch evaluator "
-                         f"judges at most {MAX_RULES} at once")
+    regime = _judgeable(ad_hoc_regime(constraints), "--rule")
     members = tuple(Member(c, 0, FOREVER) for c in codes) if codes else None
     return Judge(",".join(codes) or "any", members, lambda _: regime,
                  working_calendar(codes[0] if len(codes) == 1 else None))
+
+
+def _judgeable(regime: Regime, what: str) -> Regime:
+    """``regime``, refused if it has more limits than a violation run can name (spans.runs)."""
+    if len({x.ref for x in regime.limits}) > MAX_RULES:
+        raise UsageError(f"{what}: {len(regime.limits)} limits; the batch evaluator judges at "
+                         f"most {MAX_RULES} at once")
+    return regime
 
 
 def _regime_key(regime: Regime) -> tuple[object, ...]:
@@ -159,11 +166,9 @@ def _evaluate_slice(stays: pl.DataFrame, judge: Judge, on: dt.date
                     ) -> tuple[pl.DataFrame, pl.DataFrame]:
     day = on.toordinal()
     # Person keys from the sorted ids: a running count of id changes, with no join on text.
-    # Every row of a person carries the person's citizenship (frames.STAYS), so the first
-    # row tells it.
     new = (pl.col("person_id") != pl.col("person_id").shift(1)).fill_null(True)
     keyed = stays.with_columns(pid=new.cum_sum().cast(pl.Int64), first_row=new)
-    people = keyed.filter("first_row").select("pid", "person_id", "citizenship")
+    people = _people(keyed)
     coded = keyed.select("pid", "country", first=to_ordinal("entry"), last=to_ordinal("exit"))
     inside, outside = split(coded.lazy(), judge.members)
     one_country = judge.members is not None and len(judge.members) == 1
@@ -189,6 +194,20 @@ def _evaluate_slice(stays: pl.DataFrame, judge: Judge, on: dt.date
         answers.append(result.persons)
         runs.append(result.violations)
     return _persons_table(people, answers, runs), _violations_table(people, runs)
+
+
+def _people(keyed: pl.DataFrame) -> pl.DataFrame:
+    """(pid, person_id, citizenship) per person of ``keyed`` (stays with ``pid`` and
+    ``first_row``). A person's citizenship is the one their rows give: read off the first row
+    when every row gives one or none does (as :func:`normalize` leaves them, see
+    frames.STAYS), else the first given, by a group-by."""
+    first = keyed.filter("first_row").select("pid", "person_id", "citizenship")
+    missing = keyed.get_column("citizenship").null_count()
+    if missing in (0, keyed.height):
+        return first
+    given = (keyed.filter(pl.col("citizenship").is_not_null()).group_by("pid")
+             .agg(pl.col("citizenship").first()))
+    return first.drop("citizenship").join(given, on="pid", how="left", maintain_order="left")
 
 
 def _persons_table(people: pl.DataFrame, answers: list[pl.DataFrame],

@@ -114,7 +114,9 @@ def _id_range(ids: pl.Series, slices: int) -> pl.Series:
     present = ids.drop_nulls()
     sample = present.sample(min(present.len(), SAMPLE_IDS), seed=0).sort()
     cuts = [sample[len(sample) * k // slices] for k in range(1, slices)] if len(sample) else []
-    which = pl.sum_horizontal([pl.col("id") >= cut for cut in cuts]) if cuts else pl.lit(0)
+    if not cuts:  # every id missing
+        return pl.zeros(ids.len(), pl.Int32, eager=True)
+    which = pl.sum_horizontal([pl.col("id") >= cut for cut in cuts])
     return ids.rename("id").to_frame().select(which.fill_null(0)).to_series()
 
 

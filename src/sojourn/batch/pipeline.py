@@ -1,8 +1,9 @@
 """One batch job: read, check, evaluate, and the outputs of it; the same for every engine.
 
 ``process`` is the whole computation for a set of rows that holds every row of each person in
-it. The Polars engine calls it once on the whole file; the Dask engine calls it once per
-partition (rows hashed by person) and combines the parts with :func:`combine`.
+it. The Polars engine calls it once per slice of the file (rows of a range of ids, see
+:mod:`sojourn.batch.job`); the Dask engine calls it once per partition (rows hashed by person)
+and combines the parts with :func:`combine`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,54 @@
+"""evaluate() called directly, as a library: what it accepts beyond what normalize gives it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from sojourn.batch import evaluate as evaluate_module
+from sojourn.batch.evaluate import evaluate, pack_judge, rule_judge
+from sojourn.batch.frames import STAYS
+from sojourn.errors import UsageError
+from sojourn.rules.loader import load_pack
+from sojourn.rules.spec import parse_spec
+from sojourn.stay import ad_hoc_regime
+
+ON = dt.date(2023, 6, 1)
+MANY = "+".join(f"per-entry:{n}" for n in range(1, 64))  # 63 limits
+
+
+def stays(citizenships: list[str | None]) -> pl.DataFrame:
+    days = [(dt.date(2023, 1, 1), dt.date(2023, 2, 10)), (dt.date(2023, 3, 1), None)]
+    return pl.DataFrame(
+        [(i + 1, None, "p1", "KZ", entry, exit_, cit)
+         for i, ((entry, exit_), cit) in enumerate(zip(days, citizenships, strict=True))],
+        schema=STAYS, orient="row")
+
+
+def test_a_citizenship_given_on_some_rows_of_a_person_is_theirs() -> None:
+    judge = pack_judge(load_pack(), "KZ", ON)
+    every_row = evaluate(stays(["RU", "RU"]), judge, ON)
+    for some in (["RU", None], [None, "RU"]):
+        persons, violations = evaluate(stays(some), judge, ON)
+        assert_frame_equal(persons, every_row[0])
+        assert_frame_equal(violations, every_row[1])
+    assert every_row[0]["citizenship"].to_list() == ["RU"]
+    assert every_row[0]["binding_rule"].to_list() == ["kz-stay-eaeu-90-180"]
+
+
+def test_more_limits_than_a_run_can_name_are_refused_before_any_row() -> None:
+    with pytest.raises(UsageError, match="--rule: 63 limits; the batch evaluator judges at "
+                                         "most 62"):
+        rule_judge(MANY, "KZ")
+
+
+def test_a_pack_regime_with_too_many_limits_is_refused(monkeypatch: pytest.MonkeyPatch
+                                                       ) -> None:
+    monkeypatch.setattr(evaluate_module, "pack_regime",
+                        lambda *_: ad_hoc_regime(parse_spec(MANY)))
+    judge = pack_judge(load_pack(), "KZ", ON)
+    with pytest.raises(UsageError, match="citizens of RU in KZ: 63 limits"):
+        evaluate(stays(["RU", "RU"]), judge, ON)
