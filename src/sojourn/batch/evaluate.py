@@ -219,14 +219,16 @@ def _persons_table(people: pl.DataFrame, answers: list[pl.DataFrame],
         overstay_days=(pl.col("last") - pl.col("first") + 1).sum(),
         first_violation_day=pl.col("first").min())
     dates = ("entered", "latest_exit", "register_by", "first_violation_day")
+    # ``people`` is in pid order, which is the ids' order: joins that keep its order need
+    # no sort after them.
     table = (
-        people.join(pl.concat(answers, how="diagonal_relaxed"), on="pid")
-        .join(totals, on="pid", how="left")
+        people.join(pl.concat(answers, how="diagonal_relaxed"), on="pid",
+                    maintain_order="left")
+        .join(totals, on="pid", how="left", maintain_order="left")
         .with_columns(pl.col("violations", "overstay_days").fill_null(0),
                       over_limit=pl.col("present")
                       & (pl.col("max_stay_days") == 0).fill_null(False))
         .with_columns([to_date(c).alias(c) for c in dates])
-        .sort("pid")  # keys follow the sorted ids: an integer sort instead of a text one
     )
     return table.select([pl.col(n).cast(t) for n, t in PERSONS.items()])
 
@@ -234,11 +236,12 @@ def _persons_table(people: pl.DataFrame, answers: list[pl.DataFrame],
 def _violations_table(people: pl.DataFrame, runs: list[pl.DataFrame]) -> pl.DataFrame:
     if not runs:
         return pl.DataFrame(schema=VIOLATIONS)
+    # Persons are numbered 1, 2, ... in ``people``'s order: a person's id is at pid - 1.
+    ids = people.get_column("person_id")
     table = (
-        pl.concat(runs).join(people.select("pid", "person_id"), on="pid")
-        .select("person_id", first_day=to_date("first"), last_day=to_date("last"),
-                days=pl.col("last") - pl.col("first") + 1, peak="peak", rules="rules",
-                pid="pid")
-        .sort(pl.col("pid") * SHIFT + pl.col("first_day").cast(pl.Int64))
+        pl.concat(runs).sort(pl.col("pid") * SHIFT + pl.col("first"))
+        .select(pl.lit(ids).gather(pl.col("pid") - 1).alias("person_id"),
+                first_day=to_date("first"), last_day=to_date("last"),
+                days=pl.col("last") - pl.col("first") + 1, peak="peak", rules="rules")
     )
     return table.select([pl.col(n).cast(t) for n, t in VIOLATIONS.items()])
