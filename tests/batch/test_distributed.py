@@ -37,7 +37,7 @@ JOB = Job(on=dt.date(2024, 6, 30), country="KZ")
 COUNTRIES = np.array(["KZ", "KG", "UZ", "AM", "GE", "TR", "RU"])
 
 
-# --- a stand-in for pipeline.process / pipeline.combine -------------------------------------
+# --- a stand-in for pipeline.process ---------------------------------------------------------
 
 def toy_process(raw: pl.DataFrame, form: str, source: str, job: Job) -> Outputs:
     """Per person: their rows in input order, stays and days; rows without an id rejected."""
@@ -56,16 +56,6 @@ def toy_process(raw: pl.DataFrame, form: str, source: str, job: Job) -> Outputs:
             expected=pl.lit("an id"), record=pl.col("country")),
         frames.REJECTS).sort("row")
     return Outputs(persons, violations, rejects, raw.height, 0)
-
-
-def toy_combine(parts: list[Outputs]) -> Outputs:
-    """What pipeline.combine promises: the parts' rows in a single run's order."""
-    def cat(name: str) -> pl.DataFrame:
-        return pl.concat([getattr(p, name) for p in parts])
-    return Outputs(cat("persons").sort("person_id"),
-                   cat("violations").sort("person_id", "first_day"),
-                   cat("rejects").sort("row"),
-                   sum(p.rows for p in parts), sum(p.merged for p in parts))
 
 
 def logged_process(raw: pl.DataFrame, form: str, source: str, job: Job, *, log: str,
@@ -140,13 +130,12 @@ def log_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def single_run(path: Path, process: Callable[..., Outputs],
-               combine: Callable[[list[Outputs]], Outputs]) -> Outputs:
+def single_run(path: Path, process: Callable[..., Outputs]) -> Outputs:
     """The Polars engine's answer: ``process`` once on the whole input."""
     from sojourn.batch.inputs import scan_input
 
     raw = scan_input(path)
-    return combine([process(raw.frame.collect(), raw.form, raw.source, JOB)])
+    return pipeline.combine([process(raw.frame.collect(), raw.form, raw.source, JOB)])
 
 
 def assert_same(got: Outputs, want: Outputs) -> None:
@@ -189,8 +178,8 @@ def test_two_worker_processes_give_the_single_run_outputs(
     seen: list[tuple[int, int]] = []
     got = run_dask(path, JOB, workers=2, partitions=4, chunk_rows=3_000, workdir=tmp_path,
                    progress=lambda done, total: seen.append((done, total)),
-                   process_fn=toy_process, combine_fn=toy_combine)
-    assert_same(got, single_run(path, toy_process, toy_combine))
+                   process_fn=toy_process)
+    assert_same(got, single_run(path, toy_process))
     assert got.persons.height > 1_000 and got.rejects.height > 0
     total = seen[-1][1]
     assert seen == [(done, total) for done in range(1, total + 1)]
@@ -207,8 +196,8 @@ def test_the_real_engine_gives_the_single_run_outputs(fmt: str, shared: str, log
     work = tmp_path / "work"
     work.mkdir()
     got = run_dask(path, JOB, scheduler=shared, partitions=3, chunk_rows=4_000,
-                   workdir=work)  # pipeline.process and pipeline.combine
-    assert_same(got, single_run(path, pipeline.process, pipeline.combine))
+                   workdir=work)  # pipeline.process
+    assert_same(got, single_run(path, pipeline.process))
     if fmt != "empty csv":
         assert got.persons.height > 1_000 and got.violations.height > 0
         assert got.rejects.height > 0 and got.rejects["line"].is_null().all() == (fmt != "csv")
@@ -238,12 +227,11 @@ def test_a_worker_killed_mid_run_changes_nothing(cluster: LocalCluster, log_parq
             got = run_dask(log_parquet, JOB, scheduler=cluster.scheduler_address,
                            partitions=4, chunk_rows=3_000, workdir=tmp_path,
                            process_fn=functools.partial(logged_process, log=str(log),
-                                                        delay=0.5),
-                           combine_fn=toy_combine)
+                                                        delay=0.5))
         finally:
             killer.join()
         after = set(client.run(os.getpid).values())
-    assert_same(got, single_run(log_parquet, toy_process, toy_combine))
+    assert_same(got, single_run(log_parquet, toy_process))
     assert killed and killed[0] in before and killed[0] not in after  # the nanny restarted it
     runs = notes(log)
     assert len(runs) > 4  # the killed worker's partition was evaluated again
@@ -269,8 +257,7 @@ def test_an_input_larger_than_a_workers_memory_is_processed_partition_by_partiti
     work.mkdir()
     got = run_dask(path, JOB, workers=2, memory_limit=f"{limit}B", partitions=16,
                    chunk_rows=50_000, workdir=work,
-                   process_fn=functools.partial(logged_process, log=str(log)),
-                   combine_fn=toy_combine)
+                   process_fn=functools.partial(logged_process, log=str(log)))
     runs = notes(log)
     assert len(runs) == 16  # no partition was run twice: no worker died
     total = sum(n["rows"] for n in runs)
@@ -283,7 +270,7 @@ def test_a_failing_partition_raises_its_error_and_leaves_no_files(
         shared: str, log_parquet: Path, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="is a test failure"):
         run_dask(log_parquet, JOB, scheduler=shared, workdir=tmp_path,
-                 process_fn=failing_process, combine_fn=toy_combine)
+                 process_fn=failing_process)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -348,7 +335,7 @@ def test_a_bad_scheduler_address_is_a_usage_error(kind: str, web_server: str,
     start = time.monotonic()
     with pytest.raises(UsageError) as caught:
         run_dask(log_parquet, JOB, scheduler=address, connect_timeout=0.5,
-                 process_fn=toy_process, combine_fn=toy_combine)
+                 process_fn=toy_process)
     assert time.monotonic() - start < 5
     assert repr(address) in str(caught.value) and "tcp://host:8786" in str(caught.value)
 
@@ -356,7 +343,7 @@ def test_a_bad_scheduler_address_is_a_usage_error(kind: str, web_server: str,
 def test_a_cluster_without_workers_is_a_usage_error(log_parquet: Path) -> None:
     with local_cluster(0) as empty, pytest.raises(UsageError, match="no workers"):
         run_dask(log_parquet, JOB, scheduler=empty.scheduler_address, connect_timeout=0.5,
-                 process_fn=toy_process, combine_fn=toy_combine)
+                 process_fn=toy_process)
 
 
 @pytest.mark.parametrize(("options", "message"), [

@@ -5,19 +5,21 @@ scheduler, never the rows themselves:
 
 1. *split*: each task reads one slice of the input's rows, as :func:`inputs.scan_input` gives
    them (numbered by ``row`` and ``line`` before slicing, so numbering survives), and writes one
-   Parquet file per partition, ``partition = hash(person_id) % P``: every row of a person
-   lands in the same partition.
+   Parquet file per partition. A partition is a range of person ids (:mod:`ranges`), cut at
+   ids the client samples from the input's id column before the tasks start: every row of a
+   person lands in the same partition.
 2. *evaluate*: each task reads the files of one partition and calls ``process_fn`` on them
    (``pipeline.process``: the whole computation for a set of rows holding each person's every
    row), then writes the outputs as Parquet files.
 
-The client reads the parts back and joins them with ``pipeline.combine``, so the result is the
-Polars engine's, row for row. A partition holds about :data:`ROWS_PER_PARTITION` rows whatever
-the size of the input, and a split task :data:`ROWS_PER_CHUNK`, which is how an input larger
-than a worker's memory is processed. Two limits remain: Parquet is read a row group at a time,
-so a file written as one huge row group needs that much memory; and Polars maps a whole CSV
-file into memory to read any part of it, which Dask would count against a worker's limit, so a
-CSV input is first copied by the client, streaming, into Parquet in the work directory.
+The client reads the parts back and joins them in range order with ``pipeline.combine``, with
+no sort, so the result is the Polars engine's, row for row. A partition holds about
+:data:`ROWS_PER_PARTITION` rows whatever the size of the input, and a split task
+:data:`ROWS_PER_CHUNK`, which is how an input larger than a worker's memory is processed. Two
+limits remain: Parquet is read a row group at a time, so a file written as one huge row group
+needs that much memory; and Polars maps a whole CSV file into memory to read any part of it,
+which Dask would count against a worker's limit, so a CSV input is first copied by the client,
+streaming, into Parquet in the work directory.
 
 Files live in a work directory made for the run (under ``workdir``, default the system's
 temporary directory) and removed at its end, also on failure. With ``scheduler=ADDRESS`` the
@@ -50,7 +52,7 @@ from dask.utils import parse_bytes
 from distributed import Client, Future, KilledWorker, LocalCluster, as_completed
 from distributed.comm.core import connect
 
-from sojourn.batch import inputs, pipeline
+from sojourn.batch import inputs, pipeline, ranges
 from sojourn.batch.pipeline import Job, Outputs
 from sojourn.errors import UsageError
 from sojourn.outputs import atomic_path
@@ -60,11 +62,6 @@ ROWS_PER_CHUNK = 1_000_000      # rows one split task reads at once
 ADDRESS_FORM = "a Dask scheduler address such as tcp://host:8786"
 MEMORY_FORM = "a size such as 2GiB or 500MB, or auto"
 
-# The partition of a person is polars' hash of the id with this seed. Polars promises the same
-# hash only within one version (and it may depend on the build), so every split task checks
-# that it hashes PROBE_IDS as the client does before writing anything.
-HASH_SEED = 20220921
-PROBE_IDS = ("", "0", "P00000001", "person 42", "Иванов И. И.", "x" * 100)
 OUTPUT_NAMES = ("persons", "violations", "rejects")
 # What a local cluster does as a worker's memory fills. A task's memory is polars' own, which
 # dask can neither spill nor free by pausing the worker (a paused worker whose allocator keeps
@@ -75,7 +72,6 @@ LOCAL_MEMORY_CONFIG = {"distributed.worker.memory.target": False,
                        "distributed.worker.memory.pause": False}
 
 ProcessFn = Callable[..., Outputs]
-CombineFn = Callable[[list[Outputs]], Outputs]
 
 
 @dataclass(frozen=True)
@@ -116,8 +112,7 @@ def run_dask(path: Path, job: Job, *, scheduler: str | None = None, workers: int
              workdir: Path | None = None, chunk_rows: int = ROWS_PER_CHUNK,
              connect_timeout: float = 10.0,
              progress: Callable[[int, int], None] | None = None,
-             process_fn: ProcessFn = pipeline.process,
-             combine_fn: CombineFn = pipeline.combine) -> Outputs:
+             process_fn: ProcessFn = pipeline.process) -> Outputs:
     """Evaluate ``path`` under ``job`` on a Dask cluster; the same Outputs as the Polars engine.
 
     ``scheduler`` is the address of a running cluster; without it a local cluster of
@@ -137,17 +132,11 @@ def run_dask(path: Path, job: Job, *, scheduler: str | None = None, workers: int
         with _client(scheduler, workers or 2, memory_limit, connect_timeout) as client:
             _check_shared(client, data, work)
             count = _worker_count(client)
-            parts = _run_tasks(client, data, job, work,
-                               partitions or _default_partitions(data.rows, count),
+            cut_points = ranges.cuts(ranges.sample(_source(data), data.rows),
+                                     partitions or _default_partitions(data.rows, count))
+            parts = _run_tasks(client, data, job, work, cut_points,
                                _chunks(data.rows, chunk_rows, count), progress, process_fn)
-        return combine_fn([_read_part(part) for part in parts])
-
-
-def partition_of(person_id: pl.Expr, partitions: int) -> pl.Expr:
-    """The partition (0 <= p < ``partitions``) of each row, from its person id as
-    ``scan_input`` gives it (text, stripped: the key ``normalize`` groups persons by). Rows
-    without an id are rejects; they all go to one partition."""
-    return (person_id.cast(pl.String).hash(seed=HASH_SEED) % partitions).cast(pl.Int64)
+        return pipeline.combine([_read_part(part) for part in parts])
 
 
 def _check_options(scheduler: str | None, workers: int | None, partitions: int | None,
@@ -319,7 +308,7 @@ def _chunks(rows: int, chunk_rows: int, workers: int) -> list[tuple[int, int]]:
     return [(start, min(size, rows - start)) for start in range(0, rows, size)] or [(0, 0)]
 
 
-def _run_tasks(client: Client, data: _Input, job: Job, work: Path, partitions: int,
+def _run_tasks(client: Client, data: _Input, job: Job, work: Path, cut_points: list[str],
                chunks: Sequence[tuple[int, int]],
                progress: Callable[[int, int], None] | None, process_fn: ProcessFn
                ) -> list[_Part]:
@@ -327,8 +316,8 @@ def _run_tasks(client: Client, data: _Input, job: Job, work: Path, partitions: i
     token = uuid.uuid4().hex[:12]
     for stage in ("split", "out"):
         (work / stage).mkdir()
-    probe = _probe(partitions)
-    splits = [client.submit(_split, data, index, offset, length, partitions, probe,
+    partitions = len(cut_points) + 1
+    splits = [client.submit(_split, data, index, offset, length, cut_points,
                             str(work / "split"), key=f"sojourn-split-{token}-{index}")
               for index, (offset, length) in enumerate(chunks)]
     evaluations = [client.submit(_evaluate, data, job, part, splits, str(work / "out"),
@@ -360,21 +349,12 @@ def _raise_failure(future: Future[Any]) -> None:
                          "(--memory-limit) or the job more partitions (--partitions)") from None
 
 
-def _probe(partitions: int) -> tuple[str, list[int]]:
-    """The client's polars version and partitions of PROBE_IDS, for the split tasks to check."""
-    frame = pl.DataFrame({"id": PROBE_IDS}).select(partition_of(pl.col("id"), partitions))
-    return pl.__version__, frame.to_series().to_list()
-
-
-def _split(data: _Input, chunk: int, offset: int, length: int, partitions: int,
-           probe: tuple[str, list[int]], out: str) -> _Split:
-    """Write rows ``offset`` to ``offset + length`` of the input as one file per partition."""
-    if _probe(partitions) != probe:
-        raise UsageError(f"a worker runs polars {pl.__version__} and the client {probe[0]}, "
-                         "or a build that hashes differently; the Dask engine needs the same "
-                         "polars on the client and every worker")
+def _split(data: _Input, chunk: int, offset: int, length: int, cut_points: list[str],
+           out: str) -> _Split:
+    """Write rows ``offset`` to ``offset + length`` of the input as one file per partition
+    (range of ids between ``cut_points``)."""
     rows = (_source(data).slice(offset, length).collect(engine="streaming")
-            .with_columns(partition_of(pl.col("person_id"), partitions).alias("_partition")))
+            .with_columns(ranges.range_of(pl.col("person_id"), cut_points).alias("_partition")))
     files: dict[int, tuple[str, int]] = {}
     for key, frame in rows.partition_by("_partition", as_dict=True, include_key=False).items():
         part = int(key[0])

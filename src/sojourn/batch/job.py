@@ -18,7 +18,8 @@ from typing import Literal
 import polars as pl
 
 from sojourn.batch import inputs
-from sojourn.batch.pipeline import Job, Outputs, process
+from sojourn.batch.pipeline import Job, Outputs, combine, process
+from sojourn.batch.ranges import SAMPLE_IDS, cuts, range_of
 from sojourn.errors import InputError, Problem
 from sojourn.outputs import atomic_path, check_output
 
@@ -28,7 +29,6 @@ TABLE_FORM = "a .parquet or .csv file name"
 SLICE_ROWS = 500_000  # input rows checked and evaluated together
 AT_ONCE = 3  # slices worked on at the same time (on 2 cores, 3 beat 2: 7.5 s vs 8.1 s for
 #               10M stays); each more holds its intermediate tables (1.80 GB vs 1.65 GB)
-SAMPLE_IDS = 100_000  # ids sampled to cut the slices' ranges
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,9 @@ def _in_slices(frame: pl.DataFrame, form: inputs.Form, source: str, job: Job,
     call (its contract, which the Dask engine relies on too), with the intermediate tables of
     only a few slices at a time.
 
-    A slice is the persons whose ids fall in one range, so the slices' outputs, each sorted by
-    id, follow one another in order: joining them needs no sort. :data:`AT_ONCE` slices are
+    A slice is the persons whose ids fall in one range (:mod:`sojourn.batch.ranges`), so the
+    slices' outputs, each sorted by id, follow one another in order: joining them
+    (:func:`pipeline.combine`) needs no sort. :data:`AT_ONCE` slices are
     worked on at a time, each in its own thread (Polars releases the GIL): one slice alone
     leaves a core idle during Polars' sequential steps (running sums, small joins)."""
     slices = math.ceil(frame.height / size)
@@ -96,10 +97,7 @@ def _in_slices(frame: pl.DataFrame, form: inputs.Form, source: str, job: Job,
     # The input rows are not needed to join the parts: dropping them first (this frame holds
     # the last reference when called as run() calls it) lowers the peak of memory.
     del frame, which
-    return Outputs(persons=pl.concat([p.persons for p in parts]),
-                   violations=pl.concat([p.violations for p in parts]),
-                   rejects=pl.concat([p.rejects for p in parts]).sort("row"),
-                   rows=sum(p.rows for p in parts), merged=sum(p.merged for p in parts))
+    return combine(parts)
 
 
 def _one_slice(frame: pl.DataFrame, chosen: pl.Series, form: inputs.Form, source: str,
@@ -108,16 +106,11 @@ def _one_slice(frame: pl.DataFrame, chosen: pl.Series, form: inputs.Form, source
 
 
 def _id_range(ids: pl.Series, slices: int) -> pl.Series:
-    """For each id, the number of its range among ``slices`` ranges of about as many rows,
-    cut at ids drawn from a fixed sample (the cuts only balance the work: any cuts give the
-    same outputs). A missing id goes to the first range, whose rows it is rejected with."""
+    """For each id, its range among ``slices`` ranges of about as many rows (see
+    :mod:`sojourn.batch.ranges`), cut at ids drawn from a fixed sample."""
     present = ids.drop_nulls()
-    sample = present.sample(min(present.len(), SAMPLE_IDS), seed=0).sort()
-    cuts = [sample[len(sample) * k // slices] for k in range(1, slices)] if len(sample) else []
-    if not cuts:  # every id missing
-        return pl.zeros(ids.len(), pl.Int32, eager=True)
-    which = pl.sum_horizontal([pl.col("id") >= cut for cut in cuts])
-    return ids.rename("id").to_frame().select(which.fill_null(0)).to_series()
+    cut_points = cuts(present.sample(min(present.len(), SAMPLE_IDS), seed=0), slices)
+    return ids.rename("id").to_frame().select(range_of(pl.col("id"), cut_points)).to_series()
 
 
 def summarize(out: Outputs, seconds: float) -> Summary:

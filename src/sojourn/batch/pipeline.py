@@ -1,9 +1,9 @@
 """One batch job: read, check, evaluate, and the outputs of it; the same for every engine.
 
 ``process`` is the whole computation for a set of rows that holds every row of each person in
-it. The Polars engine calls it once per slice of the file (rows of a range of ids, see
-:mod:`sojourn.batch.job`); the Dask engine calls it once per partition (rows hashed by person)
-and combines the parts with :func:`combine`.
+it. Both engines call it once per range of ids (:mod:`sojourn.batch.ranges`): the Polars
+engine on slices of the file read at once (:mod:`sojourn.batch.job`), the Dask engine on
+partitions written by its workers; both join the parts with :func:`combine`.
 """
 
 from __future__ import annotations
@@ -87,10 +87,12 @@ def _citizenship_known(stays: pl.DataFrame, rejects: pl.DataFrame, default: str 
 
 
 def combine(parts: list[Outputs]) -> Outputs:
-    """Outputs of disjoint sets of persons as one, in the same order as a single run."""
+    """Outputs of consecutive ranges of ids (see :mod:`sojourn.batch.ranges`), given in range
+    order, as one: each part's persons and violations are sorted by id, so the parts joined
+    in order are too, and need no sort; rejects, by input row, do."""
     return Outputs(
-        persons=pl.concat([p.persons for p in parts]).sort("person_id"),
-        violations=pl.concat([p.violations for p in parts]).sort("person_id", "first_day"),
+        persons=pl.concat([p.persons for p in parts]),
+        violations=pl.concat([p.violations for p in parts]),
         rejects=pl.concat([p.rejects for p in parts]).sort("row"),
         rows=sum(p.rows for p in parts),
         merged=sum(p.merged for p in parts),
