@@ -2,7 +2,7 @@
 must do: a scan of the same file summing stay lengths per person.
 
     .venv/bin/python benchmarks/batch.py [--stays 1000000] [--seed 7] [--sample 1000]
-                                         [--skip-dask] [--keep FILE]
+                                         [--repeat 1] [--skip-dask] [--keep FILE]
 
 The log (person_id, country, entry, exit, citizenship; Parquet, in entry order as a border
 service would export it) holds about five stays per person between 2022-09 and 2024-06:
@@ -17,6 +17,11 @@ and its client's. The Dask engine runs on a local cluster of two single-threaded
 started before the clock starts. The scalar engine (stay_report per person) runs on a sample
 of persons and its time is extrapolated to all. The targets are for 10 million stays on two
 cores.
+
+On a shared machine timings move by up to a fifth from one run to the next. ``--repeat N``
+measures the scan and the engines N times, in rounds (each round one of each, so that a slow
+spell slows all of them), and reports each one's median time, with the range in its notes, and
+its largest peak; the targets are judged on the medians.
 """
 
 from __future__ import annotations
@@ -262,9 +267,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--sample", type=int, default=1_000,
                         help="persons the scalar engine is timed on")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="times each engine and the scan are measured (median shown)")
     parser.add_argument("--skip-dask", action="store_true")
     parser.add_argument("--keep", type=Path, help="write the log here and keep it")
     args = parser.parse_args()
+    if args.repeat < 1:
+        parser.error(f"--repeat {args.repeat}: expected 1 or more")
     with tempfile.TemporaryDirectory(prefix="sojourn-bench-") as tmp:
         path = args.keep or Path(tmp) / "log.parquet"
         start = time.perf_counter()
@@ -280,12 +289,22 @@ def main() -> None:
 
 def run(path: str, args: argparse.Namespace, persons: int) -> None:
     """Measure each engine and print the table."""
-    base = measure(scan_baseline, path)
-    rows = [Row("scan baseline", base), Row("polars engine", measure(polars_engine, path))]
+    targets: dict[str, Callable[[str], dict[str, Any]]] = {
+        "scan baseline": scan_baseline, "polars engine": polars_engine}
     if not args.skip_dask:
-        rows.append(Row("dask engine", measure(dask_engine, path)))
-        rows.append(Row("dask plumbing", measure(dask_plumbing, path),
-                        note="scan work per partition instead of process"))
+        targets |= {"dask engine": dask_engine, "dask plumbing": dask_plumbing}
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in targets}
+    for _ in range(args.repeat):  # in rounds: a slow spell slows every engine alike
+        for name, target in targets.items():
+            runs[name].append(measure(target, path))
+    notes = {"dask plumbing": "scan work per partition instead of process"}
+    rows = []
+    for name, results in runs.items():
+        result = median_run(results)
+        spread = (f"median of {len(results)}: {result['fastest']:.2f}-{result['slowest']:.2f}s"
+                  if len(results) > 1 and "error" not in result else "")
+        rows.append(Row(name, result, note="; ".join(n for n in (spread, notes.get(name)) if n)))
+    base = rows[0].result
     scalar = measure(scalar_engine, path, args.sample, args.seed)
     if "error" not in scalar:
         per_person = scalar["seconds"] / max(1, scalar["sampled"])
@@ -296,6 +315,23 @@ def run(path: str, args: argparse.Namespace, persons: int) -> None:
         rows.append(Row("scalar engine", scalar))
     print_table(rows, args.stays, base.get("seconds"))
     agree(rows)
+
+
+def median_run(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """The run of median time among ``results`` (the slower middle one of an even count), with
+    the largest peaks of all and the fastest and slowest times; the first error if any run
+    failed, and an error if the runs' outputs differ."""
+    failed = [r for r in results if "error" in r]
+    if failed:
+        return failed[0]
+    if len({r.get("digest") for r in results}) > 1:
+        return {"error": "the outputs differ from one run to the next"}
+    ordered = sorted(results, key=lambda r: r["seconds"])
+    middle = dict(ordered[len(ordered) // 2])
+    middle["peak"] = max(r["peak"] for r in results)
+    if "worker_peak" in middle:
+        middle["worker_peak"] = max(r["worker_peak"] for r in results)
+    return middle | {"fastest": ordered[0]["seconds"], "slowest": ordered[-1]["seconds"]}
 
 
 def print_table(rows: list[Row], stays: int, base: float | None) -> None:
