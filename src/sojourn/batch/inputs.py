@@ -249,8 +249,8 @@ def _numbered(scan: pl.LazyFrame, index: str, columns: list[tuple[str, str]]) ->
 
 
 def _as_column(column: pl.Expr, name: str) -> pl.Expr:
-    # person_id becomes the partition key here, so that a runner hashing it groups exactly the
-    # rows normalize() treats as one person
+    # person_id becomes the partition key here, so that ranges of it (batch.ranges) group
+    # exactly the rows normalize() treats as one person
     return _text(column).alias(name) if name == "person_id" else column.alias(name)
 
 
