@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
@@ -129,8 +129,18 @@ def test_ad_hoc_rules_in_one_country(drawn: tuple[Log, int, str]) -> None:
           rule_spec=spec)
 
 
+# Present on the query day with no day left (the latest exit is the day before), and a trip
+# planned: plan protection must leave that answer alone, as the scalar engine does. The batch
+# engine once compared the planned trip's last day instead of the stay's, and answered one day
+# limited by the planned trip.
+NO_DAY_LEFT = ((gen.Trips(trips=(gen.Trip("DE", 738521, 738522), gen.Trip("DE", 738522, 738522),
+                                 gen.Trip("FR", 738523, 738523)), permits=(), on=738522),),
+               738522, "rolling:1/2")
+
+
 @BATCH
 @given(drawn=ad_hoc_logs(ZONE).filter(lambda d: "/working" not in d[2]))
+@example(drawn=NO_DAY_LEFT)
 def test_ad_hoc_rules_on_every_trip(drawn: tuple[Log, int, str]) -> None:
     log, on, spec = drawn
     day = dt.date.fromordinal(on)

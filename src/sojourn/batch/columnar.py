@@ -153,9 +153,11 @@ class _Group:
                        ahead: int) -> pl.DataFrame:
         """Shorten stays that would make a planned entry less compliant than it already is."""
         on = self.on
+        # Persons who can stay past ``on - 1`` with an entry planned within the stay's reach.
         planned = (self.others.filter(pl.col("first") > on)
-                   .join(out.select("pid", "last"), on="pid")
-                   .filter((pl.col("last") >= on) & (pl.col("first") <= pl.col("last") + ahead))
+                   .join(out.select("pid", stay_last="last"), on="pid")
+                   .filter((pl.col("stay_last") >= on)
+                           & (pl.col("first") <= pl.col("stay_last") + ahead))
                    .select("pid").unique())
         if planned.is_empty():
             return out
