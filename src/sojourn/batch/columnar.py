@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from sojourn.batch.frames import ENGINE
 from sojourn.batch.spans import bad_pieces, merge, runs, uncovered
 from sojourn.dates import WorkingCalendar
 from sojourn.engine import InForce
@@ -94,7 +95,7 @@ class _Group:
 
     def _pieces(self, entries: pl.LazyFrame, limits: Sequence[InForce],
                 window: pl.LazyFrame | None, first_only: bool = False) -> pl.LazyFrame:
-        segments = merge(entries).collect().lazy()
+        segments = merge(entries).collect(engine=ENGINE).lazy()
         parts = []
         for limit in limits:
             for valid in limit.spans:
@@ -131,7 +132,7 @@ class _Group:
         ])
         window = persons.lazy().select("pid", w_lo=pl.lit(on, pl.Int64), w_hi=pl.col("cap"))
         first_bad = (self._pieces(stay, limits, window, first_only=True).group_by("pid")
-                     .agg(pl.col("first").min().alias("first_bad")).collect())
+                     .agg(pl.col("first").min().alias("first_bad")).collect(engine=ENGINE))
         found = pl.col("first_bad").is_not_null()
         out = (persons.join(first_bad, on="pid", how="left")
                .with_columns(last=pl.when(found).then(pl.col("first_bad") - 1)
@@ -176,7 +177,7 @@ class _Group:
                                           last=pl.lit(on, pl.Int64)),
         ])
         old = self._pieces(baseline.lazy(), limits, window.lazy()).select(
-            "pid", "first", "last").collect()
+            "pid", "first", "last").collect(engine=ENGINE)
         checker = _PlanCheck(self, limits, need, others, old, back)
 
         ok_now = checker.keeps(need.with_columns(end=pl.lit(on, pl.Int64)))
@@ -223,7 +224,7 @@ class _Group:
                 .with_columns(first=pl.max_horizontal("first", pl.lit(lo)))
                 .filter(pl.col("first") <= pl.col("last"))
                 .group_by("pid").agg((pl.col("last") - pl.col("first") + 1).sum().alias("used"))
-                .collect())
+                .collect(engine=ENGINE))
         return (self.pids.join(days, on="pid", how="left")
                 .with_columns(pl.col("used").fill_null(0)))
 
@@ -403,5 +404,5 @@ class _PlanCheck:
             .join(old.select("pid", of=pl.col("first"), ol=pl.col("last")), on="pid")
             .filter(pl.max_horizontal("first", "of") <= pl.min_horizontal("last", "ol"))
             .select("pid", "first", "last").unique())
-        failing = uncovered(new, pl.concat([old, tainted])).collect()
+        failing = uncovered(new, pl.concat([old, tainted])).collect(engine=ENGINE)
         return probe.select("pid", ok=~pl.col("pid").is_in(failing["pid"].implode()))

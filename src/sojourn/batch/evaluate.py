@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from sojourn.batch.columnar import _Group
+from sojourn.batch.frames import ENGINE
 from sojourn.batch.hosts import entries, resolve, split
 from sojourn.batch.spans import MAX_RULES, SHIFT, to_date, to_ordinal
 from sojourn.dates import WorkingCalendar
@@ -176,7 +177,7 @@ def _evaluate_slice(stays: pl.DataFrame, judge: Judge, on: dt.date
     # all of them are needed only to tell crossings within a zone of several countries.
     host_entries, planned = resolve(entries(inside, outside, one_country),
                                     outside.filter(pl.col("first") >= day), day)
-    host_df, other_df = pl.collect_all([host_entries, planned])
+    host_df, other_df = pl.collect_all([host_entries, planned], engine=ENGINE)
 
     groups: dict[tuple[object, ...], tuple[Regime, list[str | None]]] = {}
     for cit in people["citizenship"].unique().to_list():

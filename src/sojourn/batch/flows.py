@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from sojourn.batch.frames import ENGINE
 from sojourn.batch.runs import running_max
 from sojourn.errors import UsageError
 from sojourn.outputs import atomic_path
@@ -112,7 +113,7 @@ def _count(frame: pl.DataFrame, where: pl.Expr, day: pl.Expr, days: int, name: s
             .filter(where)
             .group_by(key=_key(day, days))
             .agg(pl.len().cast(pl.Int64).alias(name))
-            .collect())
+            .collect(engine=ENGINE))
 
 
 def _spans(coded: pl.DataFrame, days: int) -> pl.DataFrame:
@@ -131,7 +132,7 @@ def _spans(coded: pl.DataFrame, days: int) -> pl.DataFrame:
     # Sorting on a 64-bit hash of the id is several times faster than on the string. Two
     # persons sharing a hash could come out interleaved and be merged, so check for that and,
     # in the (astronomically rare) case, sort on the ids themselves and number them.
-    ordered = clipped.sort("person", "code", "start").collect()
+    ordered = clipped.sort("person", "code", "start").collect(engine=ENGINE)
     if _hash_collides(ordered):
         ordered = (ordered.sort("person_id", "code", "start")
                    .with_columns((pl.col("person_id") != pl.col("person_id").shift(1))

@@ -500,7 +500,7 @@ def _cleaned(raw: pl.DataFrame, form: Form, *, exact: bool) -> pl.DataFrame:
                     *([] if exact else [blank.alias("_blank")]))
             .with_columns(((pl.lit(True) if exact else ~pl.col("_blank"))
                            & ~pl.all_horizontal(good).fill_null(False)).alias("_bad"))
-            .collect())
+            .collect(engine=frames.ENGINE))
 
 
 _PROBLEM = ("row", "person_id", "field", "value", "reason", "expected")

@@ -15,6 +15,7 @@ import datetime as dt
 
 import polars as pl
 
+from sojourn.batch.frames import ENGINE
 from sojourn.batch.runs import running_max
 from sojourn.engine.kinds import CalendarYear, Limit, PerEntry, Rolling
 
@@ -220,7 +221,7 @@ def runs(pieces: pl.LazyFrame, rules: list[str]) -> pl.DataFrame:
                              .alias("mask")))
     starts = per_row.filter("new").select("pid", "first")
     ends = per_row.filter("end").select(last="reach", peak="peak", mask="mask")
-    table = pl.concat([starts, ends], how="horizontal").collect()
+    table = pl.concat([starts, ends], how="horizontal").collect(engine=ENGINE)
     masks = table.get_column("mask").unique().to_list()
     named = pl.DataFrame(
         {"mask": masks,
