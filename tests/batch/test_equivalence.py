@@ -136,11 +136,17 @@ def test_ad_hoc_rules_in_one_country(drawn: tuple[Log, int, str]) -> None:
 NO_DAY_LEFT = ((gen.Trips(trips=(gen.Trip("DE", 738521, 738522), gen.Trip("DE", 738522, 738522),
                                  gen.Trip("FR", 738523, 738523)), permits=(), on=738522),),
                738522, "rolling:1/2")
+# FR, a day trip to DE and back to FR on one day, in that order: one entry into a host of both
+# (the scalar engine once put the two FR stays together, as two entries).
+THERE_AND_BACK = ((gen.Trips(trips=(gen.Trip("FR", 738521, 738525), gen.Trip("DE", 738525, 738525),
+                                    gen.Trip("FR", 738525, 738525)), permits=(), on=738525),),
+                  738525, "per-entry:3")
 
 
 @BATCH
 @given(drawn=ad_hoc_logs(ZONE).filter(lambda d: "/working" not in d[2]))
 @example(drawn=NO_DAY_LEFT)
+@example(drawn=THERE_AND_BACK)
 def test_ad_hoc_rules_on_every_trip(drawn: tuple[Log, int, str]) -> None:
     log, on, spec = drawn
     day = dt.date.fromordinal(on)

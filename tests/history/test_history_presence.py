@@ -51,6 +51,20 @@ def test_moving_between_countries_on_one_day_is_allowed() -> None:
         ("KZ", "2023-01-01", "2023-02-01"), ("KG", "2023-02-01", None)]
 
 
+def test_one_day_stays_on_one_day_keep_the_order_they_were_given_in() -> None:
+    # FR, a day trip to DE, back in FR the same day: the rows are the only record of the
+    # sequence (whether the day in DE was between the two FR stays or after them)
+    there_and_back = [("FR", "2023-01-01", "2023-01-05"), ("DE", "2023-01-05", "2023-01-05"),
+                      ("FR", "2023-01-05", "2023-01-05")]
+    assert spans(*there_and_back) == [("FR", "2023-01-01", "2023-01-05"),
+                                      ("DE", "2023-01-05", "2023-01-05"),
+                                      ("FR", "2023-01-05", "2023-01-05")]
+    back_then_on = [there_and_back[0], there_and_back[2], there_and_back[1]]
+    assert spans(*back_then_on) == [("FR", "2023-01-01", "2023-01-05"),
+                                    ("FR", "2023-01-05", "2023-01-05"),
+                                    ("DE", "2023-01-05", "2023-01-05")]
+
+
 def test_overlapping_stays_in_one_country_merge_with_a_warning() -> None:
     history = build_history(FILE, stays(("KZ", "2023-01-01", "2023-02-15"),
                                         ("KZ", "2023-02-01", "2023-03-01")))

@@ -33,7 +33,7 @@ def split(stays: pl.LazyFrame, members: Sequence[Member] | None
     if frame is None:
         joined = stays.with_columns(since=pl.lit(0, pl.Int64), until=pl.lit(FOREVER, pl.Int64))
     else:
-        joined = stays.join(frame, on="country", how="left")
+        joined = stays.join(frame, on="country", how="left", maintain_order="left")
     end = pl.col("last").fill_null(FOREVER)
     parts = joined.with_columns(
         lo=pl.max_horizontal("first", "since"), hi=pl.min_horizontal(end, "until"))
@@ -57,7 +57,10 @@ def entries(inside: pl.LazyFrame, elsewhere: pl.LazyFrame, one_country: bool = F
     input gives it (null: still there) and ``k`` numbering entries in each person's order.
 
     ``one_country``: the host is one country, so no two stays join into one entry."""
-    ordered = inside.sort("pid", "first", "last", nulls_last=True)
+    # Ties (one-day stays on one day in two member countries) keep the rows' order, the order
+    # the stays were given in, as the scalar engine's history does: every step from the
+    # checked stays to here keeps it.
+    ordered = inside.sort("pid", "first", "last", nulls_last=True, maintain_order=True)
     if one_country:
         return ordered.select("pid", "first", recorded="last",
                               k=pl.int_range(pl.len(), dtype=pl.Int64))
@@ -72,9 +75,8 @@ def entries(inside: pl.LazyFrame, elsewhere: pl.LazyFrame, one_country: bool = F
         & prev_last.is_not_null() & (pl.col("first") <= prev_last)
         & pl.col("crossing").is_null())
     return (
-        ordered.join(crossings, left_on=["pid", "first"], right_on=["pid", "day"], how="left")
-        # Ties on the first day keep the order of stays: by entry, then exit (open last).
-        .sort("pid", "first", "last", nulls_last=True)
+        ordered.join(crossings, left_on=["pid", "first"], right_on=["pid", "day"], how="left",
+                     maintain_order="left")
         .with_columns(new=(~joins_previous).fill_null(True))
         .with_columns(group=pl.col("new").cum_sum())
         .group_by("group").agg(pl.col("pid").first(), pl.col("first").first(),

@@ -44,22 +44,27 @@ class History:
 
 
 def _merge_same_country(stays: Sequence[Stay], warnings: list[str]) -> list[Stay]:
-    """Overlapping stays in one country become one; a shared crossing day is not an overlap."""
-    by_country: dict[str, list[Stay]] = {}
-    for stay in sorted(stays, key=lambda s: (s.entry, s.until)):
+    """Overlapping stays in one country become one; a shared crossing day is not an overlap.
+
+    The result is in (entry, exit) order; stays alike in both (one-day stays on the same day in
+    different countries) stay in the order given, which is the only record of their sequence
+    (a merged stay takes the place of the first given of its parts)."""
+    by_country: dict[str, list[tuple[int, Stay]]] = {}
+    for place, stay in sorted(enumerate(stays), key=lambda p: (p[1].entry, p[1].until, p[0])):
         runs = by_country.setdefault(stay.country, [])
-        if runs and stay.entry < runs[-1].until:
-            prev = runs[-1]
+        if runs and stay.entry < runs[-1][1].until:
+            first_place, prev = runs[-1]
             merged_exit = None if prev.exit is None or stay.exit is None else max(
                 prev.exit, stay.exit)
             warnings.append(
                 f"{stay.origin}: overlaps the stay in {stay.country} at {prev.origin}; "
                 f"counted as one stay from {prev.entry} to {merged_exit or 'now'}")
-            runs[-1] = replace(prev, exit=merged_exit)
+            runs[-1] = (min(first_place, place), replace(prev, exit=merged_exit))
         else:
-            runs.append(stay)
-    return sorted((s for runs in by_country.values() for s in runs),
-                  key=lambda s: (s.entry, s.until))
+            runs.append((place, stay))
+    ordered = sorted((run for runs in by_country.values() for run in runs),
+                     key=lambda p: (p[1].entry, p[1].until, p[0]))
+    return [stay for _, stay in ordered]
 
 
 def build_history(source: str, stays: Sequence[Stay], profile: ProfileIn | None = None
