@@ -52,3 +52,23 @@ def test_a_pack_regime_with_too_many_limits_is_refused(monkeypatch: pytest.Monke
     judge = pack_judge(load_pack(), "KZ", ON)
     with pytest.raises(UsageError, match="citizens of RU in KZ: 63 limits"):
         evaluate(stays(["RU", "RU"]), judge, ON)
+
+
+def test_rows_out_of_order_are_taken_in_row_order_within_each_person() -> None:
+    # p0 goes FR -> a day in DE -> back to FR, all on 5 January (rows 2, 3, 4): one entry into
+    # a host of both. Given in another order, the rows must still be read by (entry, row).
+    day = dt.date(2023, 1, 5)
+    rows = [(1, "p1", "DE", dt.date(2023, 1, 2), dt.date(2023, 1, 3)),
+            (2, "p0", "FR", dt.date(2023, 1, 1), day), (3, "p0", "DE", day, day),
+            (4, "p0", "FR", day, day)]
+    table = pl.DataFrame([(row, None, pid, country, entry, exit_, "RU")
+                          for row, pid, country, entry, exit_ in rows],
+                         schema=STAYS, orient="row")
+    judge = rule_judge("per-entry:3", "FR,DE")
+    in_order = evaluate(table.sort("person_id", "entry", "row"), judge, day)
+    assert in_order[0].filter(pl.col("person_id") == "p0")["entered"].to_list() == [
+        dt.date(2023, 1, 1)]
+    for shuffled in (table, table.reverse(), table[[3, 0, 2, 1]]):
+        got = evaluate(shuffled, judge, day)
+        assert_frame_equal(got[0], in_order[0])
+        assert_frame_equal(got[1], in_order[1])

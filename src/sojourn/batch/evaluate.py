@@ -136,8 +136,8 @@ def evaluate(stays: pl.DataFrame, judge: Judge, on: dt.date, *,
     called after each slice."""
     if stays.is_empty():
         return pl.DataFrame(schema=PERSONS), pl.DataFrame(schema=VIOLATIONS)
-    if not stays["person_id"].is_sorted():
-        stays = stays.sort("person_id")
+    if not _in_stays_order(stays):
+        stays = stays.sort("person_id", "entry", "row")
     bounds = (person_slices(stays["person_id"], chunk_rows) if stays.height > chunk_rows
               else [(0, stays.height)])
     persons, violations = [], []
@@ -148,6 +148,17 @@ def evaluate(stays: pl.DataFrame, judge: Judge, on: dt.date, *,
         if progress is not None:
             progress(i + 1, len(bounds))
     return pl.concat(persons), pl.concat(violations)
+
+
+def _in_stays_order(stays: pl.DataFrame) -> bool:
+    """Whether the rows are by person_id, entry, row, as frames.STAYS has them (and normalize
+    gives them): the order in which a person's stays on one day are taken."""
+    if not stays["person_id"].is_sorted():
+        return False
+    entry, row = pl.col("entry"), pl.col("row")
+    same_person = pl.col("person_id") == pl.col("person_id").shift(1)
+    back = (entry < entry.shift(1)) | ((entry == entry.shift(1)) & (row < row.shift(1)))
+    return not stays.select((same_person & back).any()).item()
 
 
 def person_slices(ids: pl.Series, size: int) -> list[tuple[int, int]]:

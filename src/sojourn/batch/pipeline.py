@@ -82,7 +82,8 @@ def _citizenship_known(stays: pl.DataFrame, rejects: pl.DataFrame, default: str 
         record=pl.concat_str([pl.col("person_id"), pl.col("country"),
                               pl.col("entry").cast(pl.String),
                               pl.col("exit").cast(pl.String).fill_null("")], separator=","))
-    return (stays.join(unknown.select("person_id"), on="person_id", how="anti"),
+    return (stays.join(unknown.select("person_id"), on="person_id", how="anti",
+                       maintain_order="left"),  # the stays' order is frames.STAYS
             pl.concat([rejects, conform(reasons, REJECTS)]))
 
 
