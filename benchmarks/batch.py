@@ -190,8 +190,9 @@ def dask_plumbing(path: str) -> dict[str, Any]:
 
 
 def _summary(out: Outputs) -> dict[str, Any]:
-    """Sizes and a digest of the outputs, to check that two engines agree."""
-    digest = tuple(int(frame.hash_rows(seed=1).sum()) if frame.height else 0
+    """Sizes and a digest of the outputs, to check that two engines agree, row order included
+    (each row's hash takes its position)."""
+    digest = tuple(int(frame.with_row_index().hash_rows(seed=1).sum()) if frame.height else 0
                    for frame in (out.persons, out.violations, out.rejects))
     return {"persons": out.persons.height, "violations": out.violations.height,
             "rejects": out.rejects.height, "digest": digest}

@@ -9,7 +9,10 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import polars as pl
 import pytest
+
+from sojourn.batch.pipeline import Outputs
 
 SCRIPT = Path(__file__).parents[2] / "benchmarks" / "batch.py"
 
@@ -59,3 +62,11 @@ def test_repeat_must_be_positive() -> None:
     done = subprocess.run([sys.executable, str(SCRIPT), "--repeat", "0"],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "--repeat 0: expected 1 or more" in done.stderr
+
+
+def test_the_digest_tells_rows_in_another_order(bench: ModuleType) -> None:
+    frame = pl.DataFrame({"person_id": ["a", "b", "c"], "days": [1, 2, 3]})
+    empty = pl.DataFrame()
+    digest = bench._summary(Outputs(frame, empty, empty, 3, 0))["digest"]
+    assert bench._summary(Outputs(frame.reverse(), empty, empty, 3, 0))["digest"] != digest
+    assert bench._summary(Outputs(frame.clone(), empty, empty, 3, 0))["digest"] == digest

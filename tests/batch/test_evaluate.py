@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -12,9 +13,10 @@ from sojourn.batch import evaluate as evaluate_module
 from sojourn.batch.evaluate import evaluate, pack_judge, rule_judge
 from sojourn.batch.frames import STAYS
 from sojourn.errors import UsageError
+from sojourn.history import Stay, build_history
 from sojourn.rules.loader import load_pack
 from sojourn.rules.spec import parse_spec
-from sojourn.stay import ad_hoc_regime
+from sojourn.stay import ad_hoc_regime, stay_report
 
 ON = dt.date(2023, 6, 1)
 MANY = "+".join(f"per-entry:{n}" for n in range(1, 64))  # 63 limits
@@ -72,3 +74,48 @@ def test_rows_out_of_order_are_taken_in_row_order_within_each_person() -> None:
         got = evaluate(shuffled, judge, day)
         assert_frame_equal(got[0], in_order[0])
         assert_frame_equal(got[1], in_order[1])
+
+
+ZONE_PACK = """\
+schema: sojourn.rules/1
+zones:
+  - id: ZZZ
+    title: a zone FR leaves after 10 March 2023
+    sources: [{title: test, url: "https://example.org/rule"}]
+    members:
+      - {country: FR, until: 2023-03-10}
+      - {country: DE, since: 2023-03-08}
+rules:
+  - id: zzz-stay
+    title: per entry 2 and rolling 6/10
+    host: ZZZ
+    citizenships: ["*"]
+    topic: stay
+    valid_from: 2000-01-01
+    constraints: [{kind: per_entry, max: 2}, {kind: rolling, max: 6, window: 10}]
+    sources: [{title: test, url: "https://example.org/rule"}]
+    confidence: high
+"""
+
+
+@pytest.mark.parametrize("back_in_fr_until", [dt.date(2023, 3, 11), None])
+def test_a_stay_cut_short_by_a_member_leaving_comes_after_a_day_trip_that_day(
+        tmp_path: Path, back_in_fr_until: dt.date | None) -> None:
+    # FR 9-10 March, a day in DE on the 10th, back in FR from the 10th (FR's last day in the
+    # zone): in the zone, that stay is the 10th alone, tied with the day in DE. As in the
+    # scalar engine's history, the tie goes by the whole stays (the one in DE ends first):
+    # FR, DE, FR -- one entry, not two.
+    (tmp_path / "zone.yaml").write_text(ZONE_PACK)
+    pack = load_pack(tmp_path)
+    on = dt.date(2023, 3, 10)
+    given = [("FR", on, back_in_fr_until), ("DE", on, on), ("FR", dt.date(2023, 3, 9), on)]
+    table = pl.DataFrame([(i + 1, None, "p", c, entry, exit_, "RU")
+                          for i, (c, entry, exit_) in enumerate(given)], schema=STAYS,
+                         orient="row").sort("person_id", "entry", "row")
+    [row] = evaluate(table, pack_judge(pack, "ZZZ", on), on)[0].to_dicts()
+    history = build_history("log", [Stay(c, entry, exit_, f"line {i + 2}")
+                                    for i, (c, entry, exit_) in enumerate(given)])
+    answer = stay_report(history, pack, on=on, country="ZZZ", citizenship="RU").answer
+    assert (row["entered"], row["days_used"], row["latest_exit"], row["limited_by"]) == (
+        answer.entered, answer.days_used, answer.latest_exit, answer.limited_by)
+    assert row["entered"] == dt.date(2023, 3, 9)

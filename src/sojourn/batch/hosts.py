@@ -27,8 +27,9 @@ def _members_frame(members: Sequence[Member] | None) -> pl.LazyFrame | None:
 def split(stays: pl.LazyFrame, members: Sequence[Member] | None
           ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """``stays`` (pid, country, first, last; last null = still there) -> the parts inside the
-    host (pid, first, last, country) and elsewhere (pid, first, last). ``members`` None: every
-    country is in the host, from the beginning of time."""
+    host (pid, first, last, country, and the whole stay's entry and exit) and elsewhere (pid,
+    first, last). ``members`` None: every country is in the host, from the beginning of
+    time."""
     frame = _members_frame(members)
     if frame is None:
         joined = stays.with_columns(since=pl.lit(0, pl.Int64), until=pl.lit(FOREVER, pl.Int64))
@@ -42,7 +43,7 @@ def split(stays: pl.LazyFrame, members: Sequence[Member] | None
         "pid", first=pl.col("lo"),
         last=pl.when(pl.col("last").is_null() & (pl.col("hi") == end)).then(None)
         .otherwise(pl.col("hi")),
-        country=pl.col("country"))
+        country=pl.col("country"), entry=pl.col("first"), exit=pl.col("last"))
     whole_out = parts.filter(~member).select("pid", "first", "last")
     before = parts.filter(member & (pl.col("first") < pl.col("lo"))).select(
         "pid", "first", last=pl.col("lo") - 1)
@@ -57,10 +58,11 @@ def entries(inside: pl.LazyFrame, elsewhere: pl.LazyFrame, one_country: bool = F
     input gives it (null: still there) and ``k`` numbering entries in each person's order.
 
     ``one_country``: the host is one country, so no two stays join into one entry."""
-    # Ties (one-day stays on one day in two member countries) keep the rows' order, the order
-    # the stays were given in, as the scalar engine's history does: every step from the
-    # checked stays to here keeps it.
-    ordered = inside.sort("pid", "first", "last", nulls_last=True, maintain_order=True)
+    # By the first day in the host; ties in the order of the whole stays, as the scalar
+    # engine's history has them: by entry, then exit (open last), then as given (the rows'
+    # order, which every step from the checked stays to here keeps). A stay cut short by a
+    # member's leaving the zone is thus taken after a one-day stay on its last day there.
+    ordered = inside.sort("pid", "first", "entry", "exit", nulls_last=True, maintain_order=True)
     if one_country:
         return ordered.select("pid", "first", recorded="last",
                               k=pl.int_range(pl.len(), dtype=pl.Int64))
