@@ -95,6 +95,25 @@ def test_a_zone_of_the_pack_is_a_host(tmp_path: Path) -> None:
 
 # ---- packs that do not ----------------------------------------------------------------------
 
+def test_a_country_twice_in_a_zone_is_refused(tmp_path: Path) -> None:
+    zone = """\
+    schema: sojourn.rules/1
+    zones:
+      - id: CENTRALASIA
+        title: Made up
+        members:
+          - {country: KZ, until: 2023-01-31}
+          - {country: KG}
+          - {country: KZ, since: 2023-06-01}
+        sources: [{title: Treaty, document: Treaty of nowhere}]
+    """
+    found = only(pack(tmp_path, zone=zone))
+    assert (Path(found.file or "").name, found.line, found.field, found.value) == (
+        "zone.yaml", 8, "zones[0].members[2].country", "KZ")
+    assert found.message == "is already a member of CENTRALASIA (members[0])"
+    assert "each member country once" in (found.expected or "")
+
+
 def test_the_broken_corpus_pack_reports_every_problem_in_order() -> None:
     found = problems(CORPUS / "broken_pack")
     where = [(Path(p.file or "").name, p.line, p.field) for p in found]

@@ -186,6 +186,19 @@ def _parse_file(name: str, data: dict[object, object], lines: dict[Loc, int],
 def _cross_checks(rules: list[Rule], zones: dict[str, Zone], where: dict[str, Located]
                   ) -> list[Problem]:
     problems = []
+    for zone in zones.values():
+        # Both engines take one membership period per country (since..until); a country that
+        # left and rejoined would need two, which neither models: refused, not misread.
+        at = where[zone.id]
+        seen: dict[str, int] = {}
+        for index, member in enumerate(zone.members):
+            if member.country in seen:
+                problems.append(Problem(
+                    at.file, *at.at("members", index, "country"), member.country,
+                    f"is already a member of {zone.id} (members[{seen[member.country]}])",
+                    "each member country once, with the one period of its membership "
+                    "(since, until)"))
+            seen.setdefault(member.country, index)
     for rule in rules:
         at = where[rule.id]
         if rule.host not in zones and not is_country(rule.host):
