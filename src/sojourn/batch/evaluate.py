@@ -191,7 +191,7 @@ def _evaluate_slice(stays: pl.DataFrame, judge: Judge, on: dt.date
     host_df, other_df = pl.collect_all([host_entries, planned], engine=ENGINE)
 
     groups: dict[tuple[object, ...], tuple[Regime, list[str | None]]] = {}
-    for cit in people["citizenship"].unique().to_list():
+    for cit in people["citizenship"].unique(maintain_order=True).to_list():  # a fixed order
         regime = judge.regime_of(cit)
         groups.setdefault(_regime_key(regime), (regime, []))[1].append(cit)
     answers, runs = [], []
