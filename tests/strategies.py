@@ -10,7 +10,7 @@ trips planned after the query day, overstays and permits.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -240,13 +240,21 @@ def pack_cases(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, ...
     return made, tuple(rules), draw(plan_lengths(near))
 
 
-def write_pack(root: Path, host: str, members: tuple[str, ...], rules: tuple[RuleSpec, ...]
-               ) -> None:
-    """A one-file rule pack: ``host`` is a zone of ``members`` unless it is a country."""
+Period = tuple[int | None, int | None]  # a zone member's since and until (day numbers)
+
+
+def write_pack(root: Path, host: str, members: tuple[str, ...], rules: tuple[RuleSpec, ...],
+               periods: Mapping[str, Period] | None = None) -> None:
+    """A one-file rule pack: ``host`` is a zone of ``members`` unless it is a country, each
+    member for its period in ``periods`` (by default, always)."""
     data: dict[str, object] = {"schema": "sojourn.rules/1"}
     if host not in members:
+        def member(country: str) -> dict[str, str]:
+            since, until = (periods or {}).get(country, (None, None))
+            return {"country": country, **({"since": _iso(since)} if since is not None else {}),
+                    **({"until": _iso(until)} if until is not None else {})}
         data["zones"] = [{"id": host, "title": "a generated zone", "sources": SOURCE,
-                          "members": [{"country": c} for c in members]}]
+                          "members": [member(c) for c in members]}]
     data["rules"] = [
         {"id": f"rule-{i}", "title": f"generated rule {i}", "host": host,
          "citizenships": ["*"], "topic": "stay", "valid_from": _iso(rule.first),

@@ -2,10 +2,11 @@
 
 Each example is a log of several persons evaluated in one batch; every person's row is then
 compared with ``stay_report`` on that person's history alone: for every constraint kind and
-conjunctions, generated packs whose regimes change on days of the history, the built-in pack
-(Kazakhstan's change of 27 January 2023, the Schengen area with Croatia joining, citizens of
-the host, citizenships the pack has no rules for), registration deadlines in calendar and
-working days, planned trips after the query day and past overstays.
+conjunctions, generated packs whose regimes change (and whose zone members join and leave) on
+days of the history, the built-in pack (Kazakhstan's change of 27 January 2023, the Schengen
+area with Croatia joining, citizens of the host, citizenships the pack has no rules for),
+registration deadlines in calendar and working days, planned trips after the query day and
+past overstays.
 """
 
 from __future__ import annotations
@@ -153,35 +154,47 @@ def test_ad_hoc_rules_on_every_trip(drawn: tuple[Log, int, str]) -> None:
     check(log, rule_judge(spec, None), BUILTIN, day, [None] * len(log), rule_spec=spec)
 
 
+Packed = tuple[Log, int, tuple[gen.RuleSpec, ...], dict[str, gen.Period]]
+
+
 @st.composite
-def packed_logs(draw: st.DrawFn, members: tuple[str, ...]
-                ) -> tuple[Log, int, tuple[gen.RuleSpec, ...]]:
+def packed_logs(draw: st.DrawFn, members: tuple[str, ...]) -> Packed:
+    """A log, a query day and generated rules; for a zone, members joining and leaving on
+    days of the log (often a trip's first or last day, or the day after)."""
     made, rules, _ = draw(gen.pack_cases(members, OTHERS))
     near = gen.offsets([x for r in rules for x in r.limits])
     log, _ = draw(logs(members, OTHERS, near, size=3))
-    return (replace(made, permits=()), *log), made.on, rules
+    whole = (replace(made, permits=()), *log)
+    periods: dict[str, gen.Period] = {}
+    days = sorted({d + k for person in whole for t in person.trips
+                   for d in (t.entry, t.exit) if d is not None for k in (-1, 0, 1)})
+    if len(members) > 1 and days:
+        edge = st.one_of(st.none(), st.sampled_from(days))
+        for country in members:
+            since, until = draw(edge), draw(edge)
+            if since is not None and until is not None and until < since:
+                since, until = until, since
+            periods[country] = (since, until)
+    return whole, made.on, rules, periods
 
 
 @BATCH
 @given(drawn=packed_logs(ONE))
-def test_generated_pack_regimes_in_a_country(drawn: tuple[Log, int, tuple[gen.RuleSpec, ...]]
-                                             ) -> None:
+def test_generated_pack_regimes_in_a_country(drawn: Packed) -> None:
     _check_generated(drawn, "KZ", ONE)
 
 
 @BATCH
 @given(drawn=packed_logs(ZONE))
-def test_generated_pack_regimes_in_a_zone(drawn: tuple[Log, int, tuple[gen.RuleSpec, ...]]
-                                          ) -> None:
+def test_generated_pack_regimes_in_a_zone(drawn: Packed) -> None:
     _check_generated(drawn, "ZONE", ZONE)
 
 
-def _check_generated(drawn: tuple[Log, int, tuple[gen.RuleSpec, ...]], host: str,
-                     members: tuple[str, ...]) -> None:
-    log, on, rules = drawn
+def _check_generated(drawn: Packed, host: str, members: tuple[str, ...]) -> None:
+    log, on, rules, periods = drawn
     day = dt.date.fromordinal(on)
     with tempfile.TemporaryDirectory() as tmp:
-        gen.write_pack(Path(tmp), host, members, rules)
+        gen.write_pack(Path(tmp), host, members, rules, periods)
         pack = load_pack(tmp)
     check(log, pack_judge(pack, host, day), pack, day, ["RU"] * len(log), country=host)
 
