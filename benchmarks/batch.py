@@ -190,9 +190,15 @@ def dask_plumbing(path: str) -> dict[str, Any]:
 
 
 def _summary(out: Outputs) -> dict[str, Any]:
-    """Sizes and a digest of the outputs, to check that two engines agree, row order included
-    (each row's hash takes its position)."""
-    digest = tuple(int(frame.with_row_index().hash_rows(seed=1).sum()) if frame.height else 0
+    """Sizes and a digest of the outputs, to check that two engines agree, row order included:
+    each row's hash is hashed again with its position (a small table of two numbers per row,
+    not a copy of the outputs, which would add to the peak being measured)."""
+    def digest_of(frame: pl.DataFrame) -> int:
+        rows = frame.hash_rows(seed=1)
+        placed = pl.DataFrame({"at": pl.int_range(len(rows), eager=True), "row": rows})
+        return int(placed.hash_rows(seed=2).sum())
+
+    digest = tuple(digest_of(frame) if frame.height else 0
                    for frame in (out.persons, out.violations, out.rejects))
     return {"persons": out.persons.height, "violations": out.violations.height,
             "rejects": out.rejects.height, "digest": digest}
