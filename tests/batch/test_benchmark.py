@@ -51,9 +51,9 @@ def test_a_small_run_prints_every_row_and_the_verdicts(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=300, check=True)
     out = done.stdout
     assert out.startswith("3,000 stays of ")
-    for row in ("scan baseline", "polars engine", "scalar engine"):
+    for row in ("scan baseline", "grouping baseline", "polars engine", "scalar engine"):
         assert f"\n{row} " in out
-    assert out.count("median of 2: ") == 2  # the scan and the Polars engine
+    assert out.count("median of 2: ") == 3  # the two baselines and the Polars engine
     assert "  polars engine: rate " in out and "dask engine" not in out
     assert (tmp_path / "log.parquet").is_file()
 
