@@ -19,7 +19,7 @@ import polars as pl
 
 from sojourn.batch import inputs
 from sojourn.batch.pipeline import Job, Outputs, combine, process
-from sojourn.batch.ranges import SAMPLE_IDS, cuts, range_of
+from sojourn.batch.ranges import cuts, range_of, sample
 from sojourn.errors import InputError, Problem
 from sojourn.outputs import atomic_path, check_output
 
@@ -107,10 +107,10 @@ def _one_slice(frame: pl.DataFrame, chosen: pl.Series, form: inputs.Form, source
 
 def _id_range(ids: pl.Series, slices: int) -> pl.Series:
     """For each id, its range among ``slices`` ranges of about as many rows (see
-    :mod:`sojourn.batch.ranges`), cut at ids drawn from a fixed sample."""
-    present = ids.drop_nulls()
-    cut_points = cuts(present.sample(min(present.len(), SAMPLE_IDS), seed=0), slices)
-    return ids.rename("id").to_frame().select(range_of(pl.col("id"), cut_points)).to_series()
+    :mod:`sojourn.batch.ranges`), cut at every n-th id, as the Dask engine cuts its partitions."""
+    frame = ids.rename("person_id").to_frame()
+    cut_points = cuts(sample(frame.lazy(), frame.height), slices)
+    return frame.select(range_of(pl.col("person_id"), cut_points)).to_series()
 
 
 def summarize(out: Outputs, seconds: float) -> Summary:
