@@ -10,9 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sojourn.batch import flows as flows_module
 from sojourn.batch import frames
-from sojourn.batch.flows import check_range, flows, plot_flows
+from sojourn.batch.flows import check_range, counts, flow_table, flows, plot_flows
 from sojourn.errors import UsageError
 
 D = dt.date(2024, 3, 1)
@@ -150,14 +149,32 @@ def test_flows_match_a_naive_day_by_day_count(stays: list[Stay], start: int, spa
     assert flows(table(stays), first, last).equals(naive(stays, first, last))
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=100, deadline=None)
+@given(histories(), st.sets(st.sampled_from([f"p{i}" for i in range(5)])))
+def test_counts_of_sets_of_persons_add_up_to_the_flows_of_all(stays: list[Stay],
+                                                                chosen: set[str]) -> None:
+    # As `sojourn flows` counts a log: in slices of whole persons, summed.
+    parts = [[s for s in stays if (s[0] in chosen) == side] for side in (True, False)]
+    summed = flow_table([counts(table(part), day(0), day(12)) for part in parts],
+                        day(0), day(12))
+    assert summed.equals(naive(stays, day(0), day(12)))
+
+
+@settings(max_examples=100, deadline=None)
 @given(histories())
-def test_persons_sharing_a_hash_are_still_told_apart(stays: list[Stay]) -> None:
-    # Every id hashes alike here, which the hash sort must notice and fall back from.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(flows_module, "_person_hash", lambda: pl.lit(0, pl.UInt64()))
-        result = flows(table(stays), day(0), day(12))
-    assert result.equals(naive(stays, day(0), day(12)))
+def test_stays_in_the_order_normalize_gives_count_as_shuffled_ones(stays: list[Stay]) -> None:
+    # By person_id, entry (frames.STAYS): the order `sojourn flows` passes, taken as it is.
+    ordered = table(stays).sort("person_id", "entry", "row")
+    assert flows(ordered, day(0), day(12)).equals(naive(stays, day(0), day(12)))
+
+
+def test_persons_are_told_apart_by_id_whatever_the_row_order() -> None:
+    # p1 re-enters on the day of leaving (a border run) in rows on either side of p2's:
+    # present that day once, beside p2.
+    stays = [("p1", "TH", day(0), day(2)), ("p2", "TH", day(1), day(3)),
+             ("p1", "TH", day(2), day(4))]
+    assert rows(flows(table(stays), day(0), day(4)), "TH") == [
+        (1, 0, 1), (1, 0, 2), (1, 1, 2), (0, 1, 2), (0, 1, 1)]
 
 
 # -- the chart --------------------------------------------------------------------------------

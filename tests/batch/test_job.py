@@ -11,7 +11,8 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from sojourn.batch import inputs
-from sojourn.batch.job import _id_range, _in_slices, run, summarize
+from sojourn.batch.flows import flows
+from sojourn.batch.job import _id_range, _in_slices, run, run_flows, summarize
 from sojourn.batch.pipeline import Job, Outputs, process
 from sojourn.errors import InputError, Problem
 
@@ -109,3 +110,19 @@ def test_an_input_naming_no_person_at_all_is_rejected_whole(tmp_path: Path) -> N
     assert out.rejects["row"].to_list() == [1, 2, 3]
     assert set(out.rejects["field"]) == {"person_id"}
     assert _id_range(pl.Series([None, None, None], dtype=pl.String), 2).to_list() == [0, 0, 0]
+
+
+def test_flows_counted_in_slices_equal_the_flows_of_the_whole_log() -> None:
+    first, last = dt.date(2022, 9, 1), dt.date(2023, 6, 30)
+    steps: list[tuple[int, int]] = []
+    for log in LOGS:
+        whole = inputs.read_input(log)
+        expected = flows(whole.stays, first, last)
+        assert expected["present"].sum() > 0
+        for size in (1, 3, 10_000):
+            got = run_flows(log, first, last, lambda done, total: steps.append((done, total)),
+                            size=size)
+            assert_frame_equal(got.table, expected)
+            assert_frame_equal(got.rejects, whole.rejects)
+            assert got.rows == whole.rows
+    assert any(done == total > 1 for done, total in steps)  # several slices, all counted

@@ -27,6 +27,7 @@ running sum of those changes over the dense calendar of each country.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,20 +70,48 @@ def flows(stays: pl.DataFrame, first: dt.date, last: dt.date) -> pl.DataFrame:
     country and day; see the module docstring for the exact semantics. Raises
     :class:`UsageError` for a range that :func:`check_range` refuses."""
     check_range(first, last)
+    return flow_table([counts(stays, first, last)], first, last)
+
+
+MEASURES = ("arrivals", "departures", "come", "gone")
+COUNTS = {"country": pl.String(), "offset": pl.Int64(), "arrivals": pl.Int64(),
+          "departures": pl.Int64(), "come": pl.Int64(), "gone": pl.Int64()}
+
+
+def counts(stays: pl.DataFrame, first: dt.date, last: dt.date) -> pl.DataFrame:
+    """The changes behind :func:`flows` for ``stays`` (:data:`COUNTS`, one row per country and
+    day offset from ``first`` with any): arrivals, departures, and persons who ``come``
+    (present from that day) and are ``gone`` (no longer present that day).
+
+    Every count is a person's own, so the counts of sets of whole persons add up to the
+    counts of their union: :func:`flow_table` sums them, and ``sojourn flows`` counts a log in
+    slices of persons (:func:`sojourn.batch.job.run_flows`)."""
     days = (last - first).days + 1
+    if not stays.get_column("person_id").is_sorted():  # STAYS are; a table built otherwise
+        stays = stays.sort("person_id", maintain_order=True)  # gets each person's rows together
     countries = stays["country"].unique().sort().to_list()
     coded = _coded(stays, countries, first)
     in_range = (0, days - 1)
     spans = _spans(coded, days)
-    counts = [
+    keyed = pl.concat([
         _count(coded, pl.col("entry").is_between(*in_range), pl.col("entry"), days, "arrivals"),
         _count(coded, pl.col("exit").is_between(*in_range), pl.col("exit"), days, "departures"),
         # Persons present change by +1 on a span's first day and by -1 on the day after its
         # last (never, for a span that lasts to the end of the range).
         _count(spans, pl.col("opens"), pl.col("start"), days, "come"),
         _count(spans, pl.col("closes") & (pl.col("reach") < days - 1), pl.col("reach") + 1,
-               days, "gone")]
-    return _dense(counts, countries, first, days)
+               days, "gone")], how="diagonal")
+    names = pl.Series(countries, dtype=pl.String())
+    return (keyed.group_by("key").agg(pl.col(*MEASURES).sum())
+            .select(pl.lit(names).gather(pl.col("key") // days).alias("country"),
+                    (pl.col("key") % days).alias("offset"), *MEASURES))
+
+
+def flow_table(parts: Sequence[pl.DataFrame], first: dt.date, last: dt.date) -> pl.DataFrame:
+    """The :func:`flows` table of the :func:`counts` of sets of persons, no two sharing one."""
+    summed = (parts[0] if len(parts) == 1 else
+              pl.concat(parts).group_by("country", "offset").agg(pl.col(*MEASURES).sum()))
+    return _dense(summed, first, (last - first).days + 1)
 
 
 # Internally a country is its index in the sorted list of codes and a day its offset from
@@ -100,9 +129,12 @@ def _coded(stays: pl.DataFrame, countries: list[str], first: dt.date) -> pl.Data
         (pl.col("exit") - origin).dt.total_days().cast(pl.Int32).alias("exit"))
 
 
-def _key(offset: pl.Expr, days: int) -> pl.Expr:
-    """The (country, day) key; Int64, as the small ``code`` integer would overflow."""
-    return pl.col("code").cast(pl.Int64) * days + offset
+def _key(offset: pl.Expr, days: int, country: pl.Expr | None = None,
+         countries: Sequence[str] = ()) -> pl.Expr:
+    """The (country, day) key: of ``code``, or of ``country`` among ``countries`` (sorted);
+    Int64, as the small code integer would overflow."""
+    code = pl.col("code") if country is None else country.cast(pl.Enum(countries)).to_physical()
+    return code.cast(pl.Int64) * days + offset
 
 
 def _count(frame: pl.DataFrame, where: pl.Expr, day: pl.Expr, days: int, name: str
@@ -122,21 +154,20 @@ def _spans(coded: pl.DataFrame, days: int) -> pl.DataFrame:
     ``reach`` is the span's last day (offsets, within ``[0, days - 1]``).
 
     A person's stays in one country that overlap or touch (the next one starts on, or the
-    day after, the furthest end so far) make one span, so that a person counts once a day."""
-    clipped = (coded.lazy()
-               .select(_person_hash().alias("person"), "person_id", "code",
+    day after, the furthest end so far) make one span, so that a person counts once a day.
+    ``coded`` holds each person's rows together (see :func:`flows`)."""
+    countries = int(coded.get_column("code").max() or 0) + 1  # type: ignore[arg-type]
+    # Persons numbered from the changes of id, and (person, country, start) packed into one
+    # integer: it sorts as the triple does, and faster (person < 2**31 and countries x days
+    # < 2**32, as there are fewer than 300 codes and days span at most 20 years).
+    person = (pl.col("person_id") != pl.col("person_id").shift(1)).fill_null(True).cum_sum()
+    ordered = (coded.lazy()
+               .select(person.cast(pl.Int64).alias("person"), "code",
                        pl.col("entry").clip(lower_bound=0).alias("start"),
                        pl.col("exit").fill_null(days - 1).clip(upper_bound=days - 1)
                        .alias("end"))
-               .filter(pl.col("start") <= pl.col("end")))
-    # Sorting on a 64-bit hash of the id is several times faster than on the string. Two
-    # persons sharing a hash could come out interleaved and be merged, so check for that and,
-    # in the (astronomically rare) case, sort on the ids themselves and number them.
-    ordered = clipped.sort("person", "code", "start").collect(engine=ENGINE)
-    if _hash_collides(ordered):
-        ordered = (ordered.sort("person_id", "code", "start")
-                   .with_columns((pl.col("person_id") != pl.col("person_id").shift(1))
-                                 .fill_null(True).cum_sum().cast(pl.UInt64).alias("person")))
+               .filter(pl.col("start") <= pl.col("end"))
+               .sort((pl.col("person") * countries + pl.col("code")) * days + pl.col("start")))
     same = ((pl.col("person") == pl.col("person").shift(1))
             & (pl.col("code") == pl.col("code").shift(1))).fill_null(False)
     # The furthest end so far in each (person, country) group.
@@ -146,44 +177,28 @@ def _spans(coded: pl.DataFrame, days: int) -> pl.DataFrame:
             .with_columns(running_max(pl.col("end"), group).alias("reach"))
             .with_columns((~pl.col("same") | (pl.col("start") > pl.col("reach").shift(1) + 1))
                           .alias("opens"))
-            .with_columns(pl.col("opens").shift(-1, fill_value=True).alias("closes")))
+            .with_columns(pl.col("opens").shift(-1, fill_value=True).alias("closes"))
+            .collect(engine=ENGINE))
 
 
-def _person_hash() -> pl.Expr:
-    """The sort key standing for ``person_id`` (a function, so that tests can force clashes)."""
-    return pl.col("person_id").hash()
-
-
-def _hash_collides(ordered: pl.DataFrame) -> bool:
-    """Whether two different ids share a hash (their rows are then adjacent somewhere)."""
-    clash = ((pl.col("person") == pl.col("person").shift(1))
-             & (pl.col("person_id") != pl.col("person_id").shift(1)))
-    return bool(ordered.select(clash.any()).item())
-
-
-def _dense(counts: list[pl.DataFrame], countries: list[str], first: dt.date, days: int
-           ) -> pl.DataFrame:
-    """Every day for every country that appears in ``counts``, zeros filled, with
+def _dense(summed: pl.DataFrame, first: dt.date, days: int) -> pl.DataFrame:
+    """Every day for every country of ``summed`` (:data:`COUNTS`), zeros filled, with
     ``present`` as the running sum of persons who ``come`` less those ``gone``."""
-    keys = pl.concat([c.select("key") for c in counts])
-    codes = keys.select((pl.col("key") // days).unique().sort().alias("code"))
-    names = pl.DataFrame({"country": pl.Series(countries, dtype=pl.String()),
-                          "code": pl.int_range(len(countries), dtype=pl.Int64, eager=True)})
-    table = (codes.join(pl.DataFrame({"offset": pl.int_range(days, dtype=pl.Int64,
-                                                             eager=True)}), how="cross")
-             .with_columns(key=pl.col("code") * days + pl.col("offset")))
-    for part in counts:
-        table = table.join(part, on="key", how="left")
+    countries = summed["country"].unique().sort().to_list()
+    coded = summed.select(_key(pl.col("offset"), days, pl.col("country"), countries)
+                          .alias("key"), *MEASURES)
+    table = pl.DataFrame({"key": pl.int_range(len(countries) * days, dtype=pl.Int64,
+                                              eager=True)})
+    names = pl.Series(countries, dtype=pl.String())
     return (table
-            .join(names, on="code", how="left")
-            .sort("key")
+            .join(coded, on="key", how="left", maintain_order="left")
             .select(
-                "country",
-                (pl.lit(first, pl.Date()) + pl.duration(days=pl.col("offset"))).alias("day"),
+                pl.lit(names).gather(pl.col("key") // days).alias("country"),
+                (pl.lit(first, pl.Date()) + pl.duration(days=pl.col("key") % days)).alias("day"),
                 pl.col("arrivals").fill_null(0),
                 pl.col("departures").fill_null(0),
                 (pl.col("come").fill_null(0) - pl.col("gone").fill_null(0))
-                .cum_sum().over("code").alias("present")))
+                .cum_sum().over(pl.col("key") // days).alias("present")))
 
 
 def plot_flows(table: pl.DataFrame, path: Path, *, top: int = 6) -> None:

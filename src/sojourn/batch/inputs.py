@@ -594,8 +594,7 @@ def _by_person(frame: pl.DataFrame, within: pl.Expr) -> pl.DataFrame:
 
     One sort on the three keys, faster than grouping by a hash of the id and putting the
     groups in order after: 0.06 s for the half a million rows of one of ``sojourn batch``'s
-    slices; normalizing ten million rows at once (as ``sojourn flows`` does) takes 4.0 s with
-    it, 5.6 s with the hash."""
+    slices; normalizing ten million rows at once takes 4.0 s with it, 5.6 s with the hash."""
     new = (pl.col("person_id") != pl.col("person_id").shift(1)).fill_null(True)
     return (frame.sort(pl.col("person_id"), within, pl.col("row"))
             .with_columns(new.cum_sum().cast(pl.Int64).alias("_p"))

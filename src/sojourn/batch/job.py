@@ -7,17 +7,19 @@ them are complete, so an interrupted or failed run leaves no half-written file b
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import math
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 import polars as pl
 
 from sojourn.batch import inputs
+from sojourn.batch.flows import check_range, counts, flow_table
 from sojourn.batch.pipeline import Job, Outputs, combine, process
 from sojourn.batch.ranges import cuts, range_of, sample
 from sojourn.errors import InputError, Problem
@@ -25,6 +27,7 @@ from sojourn.outputs import atomic_path, check_output
 
 Engine = Literal["polars", "dask"]
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
 TABLE_FORM = "a .parquet or .csv file name"
 SLICE_ROWS = 500_000  # input rows checked and evaluated together
 AT_ONCE = 3  # slices worked on at the same time (on 2 cores, 3 beat 2: 7.5 s vs 8.1 s for
@@ -67,42 +70,77 @@ def run(path: Path, job: Job, *, engine: Engine = "polars", scheduler: str | Non
 
 def _in_slices(frame: pl.DataFrame, form: inputs.Form, source: str, job: Job,
                step: Progress, size: int = SLICE_ROWS) -> Outputs:
-    """``process`` on slices of whole persons of ``frame``, joined: the same outputs as one
-    call (its contract, which the Dask engine relies on too), with the intermediate tables of
-    only a few slices at a time.
+    """``process`` on slices of whole persons of ``frame`` (:func:`_by_slices`), joined: the
+    same outputs as one call (its contract, which the Dask engine relies on too), with the
+    intermediate tables of only a few slices at a time.
 
-    A slice is the persons whose ids fall in one range (:mod:`sojourn.batch.ranges`), so the
-    slices' outputs, each sorted by id, follow one another in order: joining them
-    (:func:`pipeline.combine`) needs no sort. :data:`AT_ONCE` slices are
-    worked on at a time, each in its own thread (Polars releases the GIL): one slice alone
-    leaves a core idle during Polars' sequential steps (running sums, small joins)."""
+    Each slice's outputs are sorted by id and the slices' ranges of ids follow one another,
+    so joining them (:func:`pipeline.combine`) needs no sort."""
+    parts = _by_slices(frame, lambda part: process(part, form, source, job), step, size)
+    # The input rows are not needed to join the parts: dropping them first (this frame holds
+    # the last reference when called as run() calls it) lowers the peak of memory.
+    del frame
+    return combine(parts)
+
+
+def _by_slices(frame: pl.DataFrame, work: Callable[[pl.DataFrame], T], step: Progress,
+               size: int = SLICE_ROWS) -> list[T]:
+    """``work`` on each slice of whole persons of ``frame``, in the order of their ranges of
+    ids; ``step(done, total)`` after each.
+
+    A slice is the persons whose ids fall in one range (:mod:`sojourn.batch.ranges`), of
+    about ``size`` rows. :data:`AT_ONCE` slices are worked on at a time, each in its own
+    thread (Polars releases the GIL): one slice alone leaves a core idle during Polars'
+    sequential steps (running sums, small joins). The first failure stops the run: slices not
+    yet started are dropped, and its error is raised."""
     slices = math.ceil(frame.height / size)
     if slices <= 1:
         step(0, 1)
-        out = process(frame, form, source, job)
+        out = work(frame)
         step(1, 1)
-        return out
+        return [out]
     which = _id_range(frame.get_column("person_id"), slices)
     parts = []
     step(0, slices)
     pool = ThreadPoolExecutor(max_workers=AT_ONCE, thread_name_prefix="sojourn-slice")
     try:
-        futures = [pool.submit(_one_slice, frame, which == i, form, source, job)
-                   for i in range(slices)]
+        futures = [pool.submit(_one_slice, work, frame, which == i) for i in range(slices)]
         for i, future in enumerate(futures):
             parts.append(future.result())
             step(i + 1, slices)
     finally:  # on a failure, slices not yet started are dropped
         pool.shutdown(wait=True, cancel_futures=True)
-    # The input rows are not needed to join the parts: dropping them first (this frame holds
-    # the last reference when called as run() calls it) lowers the peak of memory.
-    del frame, which
-    return combine(parts)
+    return parts
 
 
-def _one_slice(frame: pl.DataFrame, chosen: pl.Series, form: inputs.Form, source: str,
-               job: Job) -> Outputs:
-    return process(frame.filter(chosen), form, source, job)
+def _one_slice(work: Callable[[pl.DataFrame], T], frame: pl.DataFrame, chosen: pl.Series
+               ) -> T:
+    return work(frame.filter(chosen))
+
+
+@dataclass(frozen=True)
+class FlowOutputs:
+    table: pl.DataFrame    # flows.flows's table
+    rejects: pl.DataFrame  # frames.REJECTS, sorted by row
+    rows: int              # input rows seen
+
+
+def run_flows(path: Path, first: dt.date, last: dt.date, progress: Progress | None = None,
+              size: int = SLICE_ROWS) -> FlowOutputs:
+    """Arrivals, departures and persons present per country and day of ``[first, last]`` in
+    the log at ``path``: checked and counted in slices of whole persons, whose counts add up
+    (:func:`flows.counts`), as ``run`` evaluates them."""
+    check_range(first, last)  # before any row is read
+    raw = inputs.scan_input(path)
+
+    def count(part: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+        checked = inputs.normalize(part, raw.form, raw.source)
+        return counts(checked.stays, first, last), checked.rejects, checked.rows
+
+    parts = _by_slices(inputs.collect_raw(raw), count, progress or (lambda done, total: None),
+                       size)
+    return FlowOutputs(flow_table([p[0] for p in parts], first, last),
+                       pl.concat([p[1] for p in parts]).sort("row"), sum(p[2] for p in parts))
 
 
 def _id_range(ids: pl.Series, slices: int) -> pl.Series:

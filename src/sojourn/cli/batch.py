@@ -151,9 +151,7 @@ def flows(
 ) -> None:
     """Arrivals, departures and people present per country and day."""
     from sojourn.batch.flows import check_range, plot_flows
-    from sojourn.batch.flows import flows as flow_table
-    from sojourn.batch.inputs import read_input
-    from sojourn.batch.job import check_targets, default_rejects, write_outputs
+    from sojourn.batch.job import check_targets, default_rejects, run_flows, write_outputs
 
     start, end = _day(first, "--from"), _day(last, "--to")
     check_range(start, end)
@@ -167,19 +165,19 @@ def flows(
 
         raise InputError(Problem("--plot", None, None, str(plot), "is not a .png file name",
                                  "a file name ending in .png, e.g. --plot flows.png"))
-    with _progress("counting"):
-        checked = read_input(log)
-        table = flow_table(checked.stays, start, end)
+    with _progress("counting") as step:
+        counted = run_flows(log, start, end, progress=step)
+    table = counted.table
     if plot is not None:
         plot_flows(table, plot)
-    write_outputs([(table, out), (checked.rejects, rejects_path)])
+    write_outputs([(table, out), (counted.rejects, rejects_path)])
     console = _out()
     countries = table["country"].n_unique()
     console.print(f"{table.height:,} rows ({countries} countries x {(end - start).days + 1} "
                   f"days) -> {out}", highlight=False)
     if plot is not None:
         console.print(f"plot -> {plot}", highlight=False)
-    console.print(f"rows read {checked.rows:,}, rejected {checked.rejects.height:,} -> "
+    console.print(f"rows read {counted.rows:,}, rejected {counted.rejects.height:,} -> "
                   f"{rejects_path}", highlight=False)
 
 
