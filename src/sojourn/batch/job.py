@@ -1,4 +1,5 @@
-"""A batch run end to end: read, evaluate with one engine, write every output or none.
+"""A batch run end to end: read, evaluate with one engine (or count flows), write every
+output or none.
 
 Outputs are written to temporary names next to their targets and renamed only once all of
 them are complete, so an interrupted or failed run leaves no half-written file behind.
