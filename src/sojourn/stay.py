@@ -238,13 +238,14 @@ def _zone_of(pack: Pack, country: str, on: dt.date) -> Zone | None:
 
 
 def ad_hoc_countries(country: str | None) -> list[str]:
-    """The ``--country`` list that narrows a ``--rule`` (empty: every trip counts)."""
+    """The ``--country`` list that narrows a ``--rule`` (empty: every trip counts), each code
+    once, in the order given: a code named twice is still one country."""
     codes = [c.strip().upper() for c in country.split(",")] if country else []
     for code in codes:
         if not is_country(code):
             raise UsageError(f"--country {code!r} is not a country code; with --rule give a "
                              "comma list of ISO 3166-1 alpha-2 codes such as KZ,KG")
-    return codes
+    return list(dict.fromkeys(codes))
 
 
 def _ad_hoc(history: History, on: dt.date, country: str | None, spec: str,

@@ -119,3 +119,29 @@ def test_a_stay_cut_short_by_a_member_leaving_comes_after_a_day_trip_that_day(
     assert (row["entered"], row["days_used"], row["latest_exit"], row["limited_by"]) == (
         answer.entered, answer.days_used, answer.latest_exit, answer.limited_by)
     assert row["entered"] == dt.date(2023, 3, 9)
+
+
+def test_a_country_named_twice_in_the_rule_s_list_is_one_country() -> None:
+    # KZ, a border run to KG, back in KZ: with --country KZ,KG one host, entered on 1 March.
+    # Naming KZ twice once made each KZ stay count twice, as two entries.
+    on = dt.date(2023, 4, 10)
+    given = [("KZ", dt.date(2023, 3, 1), dt.date(2023, 3, 20)),
+             ("KG", dt.date(2023, 3, 20), dt.date(2023, 3, 25)),
+             ("KZ", dt.date(2023, 3, 25), None)]
+    table = pl.DataFrame([(i + 1, None, "p", c, entry, exit_, None)
+                          for i, (c, entry, exit_) in enumerate(given)], schema=STAYS,
+                         orient="row")
+    history = build_history("log", [Stay(c, entry, exit_, f"line {i + 2}")
+                                    for i, (c, entry, exit_) in enumerate(given)])
+    answer = stay_report(history, load_pack(), on=on, country="KZ,KG",
+                         rule_spec="per-entry:10").answer
+    once = evaluate(table, rule_judge("per-entry:10", "KZ,KG"), on)
+    for listed in ("KZ,KG,KZ", "kz, KG ,KG,kz"):
+        twice = evaluate(table, rule_judge("per-entry:10", listed), on)
+        assert_frame_equal(twice[0], once[0])
+        assert_frame_equal(twice[1], once[1])
+        [row] = twice[0].to_dicts()
+        assert (row["entered"], row["days_used"]) == (answer.entered, answer.days_used) == (
+            dt.date(2023, 3, 1), 41)
+        assert stay_report(history, load_pack(), on=on, country=listed,
+                           rule_spec="per-entry:10").answer == answer
