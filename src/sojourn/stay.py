@@ -102,13 +102,19 @@ def _spans(applied: Applied) -> tuple[Span, ...]:
     return ((applied.valid_from.toordinal(), end),)
 
 
+def citizenship_code(given: str) -> str:
+    """``--citizenship`` as a code (blanks stripped, upper case), or a UsageError."""
+    code = given.strip().upper()
+    if not is_country(code):
+        raise UsageError(f"--citizenship {given[:20]!r} is not a country code; expected an "
+                         "ISO 3166-1 alpha-2 code such as RU")
+    return code
+
+
 def _citizenship(history: History, pack: Pack, host: str, members: Sequence[Member],
                  given: str | None, warnings: list[str], on: dt.date) -> str:
     if given:
-        code = given.strip().upper()
-        if not is_country(code):
-            raise UsageError(f"--citizenship {given[:20]!r} is not a country code; expected an "
-                             "ISO 3166-1 alpha-2 code such as RU")
+        code = citizenship_code(given)
         if history.citizenships and code not in history.citizenships:
             warnings.append(f"--citizenship {code} is not among the profile's citizenships "
                             f"({', '.join(history.citizenships)})")

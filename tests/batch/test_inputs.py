@@ -394,6 +394,37 @@ def test_a_citizenship_given_once_holds_for_every_stay(tmp_path: Path) -> None:
     assert result.stays.get_column("citizenship").to_list() == ["RU", "RU", None]
 
 
+NO_CITIZENSHIP = "no citizenship for this person: the pack's rules depend on it"
+
+
+@pytest.mark.parametrize(("header", "lines", "records"), [
+    # Overlapping stays in one country, which would be merged into one.
+    (STAYS_HEADER, ["a,KZ,2023-03-01,2023-03-20,", "a,KZ,2023-03-10,2023-03-25,",
+                    "b,KZ,2023-03-01,,ru"],
+     ["a,KZ,2023-03-01,2023-03-20,", "a,KZ,2023-03-10,2023-03-25,"]),
+    # Events, which would be paired into one stay.
+    (EVENTS_HEADER + ",citizenship",
+     ["a,2023-03-01,in,KZ,", "a,2023-03-20,out,KZ,", "b,2023-03-01,in,KZ,ru"],
+     ["a,2023-03-01,in,KZ,", "a,2023-03-20,out,KZ,"]),
+])
+def test_a_person_without_citizenship_is_rejected_row_by_row_as_given(
+        tmp_path: Path, header: str, lines: list[str], records: list[str]) -> None:
+    raw = inputs.scan_input(write(tmp_path, "\n".join([header, *lines]) + "\n"))
+    frame = inputs.collect_raw(raw)
+    needed = normalize(frame, raw.form, "x", needs_citizenship=True)
+    # Every input row of the person, each as it was given, before any merge or pairing.
+    assert needed.rejects.select("row", "field", "reason", "record").rows() == [
+        (i + 1, "citizenship", NO_CITIZENSHIP, record) for i, record in enumerate(records)]
+    assert (needed.merged, needed.rows) == (0, 3)
+    assert needed.stays["person_id"].to_list() == ["b"] * (needed.stays.height)
+    # Not needed (an ad-hoc rule): evaluated without one; or given a default.
+    assert normalize(frame, raw.form, "x").rejects.is_empty()
+    filled = normalize(frame, raw.form, "x", citizenship="UZ", needs_citizenship=True)
+    assert filled.rejects.is_empty()
+    assert filled.stays.select("person_id", "citizenship").unique().sort("person_id").rows() == [
+        ("a", "UZ"), ("b", "RU")]
+
+
 def test_stays_are_sorted_by_person_entry_and_row(tmp_path: Path) -> None:
     result = read(tmp_path, "b,KZ,2023-01-05,2023-01-05,", "a,GE,2023-01-03,,",
                   "b,GE,2023-01-05,2023-01-09,", "b,AM,2023-01-01,2023-01-05,",

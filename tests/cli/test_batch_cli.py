@@ -131,6 +131,22 @@ def test_without_citizenships_the_pack_cannot_judge(tmp_path: Path) -> None:
     assert pl.read_parquet(tmp_path / "p.parquet")["citizenship"].to_list() == ["RU"]
 
 
+def test_citizenship_option_is_read_as_status_reads_it(tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("person_id,country,entry,exit\nA,KZ,2023-01-01,2023-05-01\n")
+    out = tmp_path / "p.parquet"
+    code, _, err = run("batch", str(log), "--country", "KZ", "--on", "2023-05-01",
+                       "--citizenship", " ru", "--out", str(out))
+    assert code == 0, err
+    [person] = pl.read_parquet(out).to_dicts()
+    assert (person["citizenship"], person["days_used"], person["binding_rule"]) == (
+        "RU", 121, "kz-stay-eaeu-90-180")
+    code, _, err = run("batch", str(log), "--country", "KZ", "--on", "2023-05-01",
+                       "--citizenship", "XX", "--out", str(tmp_path / "q.parquet"))
+    assert code == 2 and "--citizenship 'XX' is not a country code" in err
+    assert not (tmp_path / "q.parquet").exists()
+
+
 def test_an_interrupted_run_leaves_no_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                              ) -> None:
     import sojourn.batch.job as job

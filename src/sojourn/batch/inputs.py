@@ -343,8 +343,13 @@ def _quoted_breaks(path: Path, blank: int, chunk: int = 1 << 26) -> pl.DataFrame
 # person's rows are together and running values can be taken per person in one pass.
 
 
-def normalize(raw: pl.DataFrame, form: Form, source: str) -> NormalizedInput:
+def normalize(raw: pl.DataFrame, form: Form, source: str, *,
+              citizenship: str | None = None, needs_citizenship: bool = False
+              ) -> NormalizedInput:
     """Check and convert ``raw`` (columns as in :attr:`RawInput.frame`) into stays and rejects.
+
+    ``citizenship`` (a valid code) is taken by persons whose rows give none; without it, when
+    the rules to apply depend on it (``needs_citizenship``), such a person is rejected.
 
     The result for each person depends only on that person's rows, so normalizing any split of
     the rows that keeps each person's rows together, and joining the results, gives the result
@@ -360,14 +365,16 @@ def normalize(raw: pl.DataFrame, form: Form, source: str) -> NormalizedInput:
     if form == "events":
         events = _by_person(ok.drop("_bad", "_blank"), _key(_code("country"), "date"))
         events, clashes = _citizenships(events)
+        events, stateless = _citizenship_needed(events, citizenship, needs_citizenship)
         stays, unpaired = _pair_events(events)
-        problems += [clashes, unpaired]
+        problems += [clashes, stateless, unpaired]
         stays = _by_person(stays.filter(~_among(pl.col("person_id"), problems)).drop("_p"),
                            pl.col("entry"))
     else:
         stays = _by_person(ok.select(*_STAY, "citizenship"), pl.col("entry"))
         stays, clashes = _citizenships(stays)
-        problems.append(clashes)
+        stays, stateless = _citizenship_needed(stays, citizenship, needs_citizenship)
+        problems += [clashes, stateless]
         stays = stays.filter(~_among(pl.col("person_id"), problems))
     checked, found, merged = _presence(stays, form)
     problems += found
@@ -658,6 +665,21 @@ def _citizenships(rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         clash, "citizenship", pl.col("citizenship"),
         pl.format("differs from the citizenship {} given at row {} of this person",
                   pl.col("first"), pl.col("first_row")), pl.lit(CITIZENSHIP_FORM))
+
+
+def _citizenship_needed(rows: pl.DataFrame, default: str | None, needed: bool
+                        ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """``rows`` (as :func:`_citizenships` leaves them: a row without a citizenship is of a
+    person whose rows give none) with ``default`` filled in, and, without one when ``needed``,
+    every row of such persons as a problem: no citizenship is guessed."""
+    if default is not None:
+        rows = rows.with_columns(pl.col("citizenship").fill_null(default))
+    stateless = rows.filter(pl.col("citizenship").is_null() & pl.lit(needed))
+    return rows, _problem(
+        stateless, "citizenship", pl.lit(None),
+        pl.lit("no citizenship for this person: the pack's rules depend on it"),
+        pl.lit("a citizenship column with an ISO 3166-1 alpha-2 code such as RU, or "
+               "--citizenship CODE for persons without one"))
 
 
 def _pair_events(events: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:

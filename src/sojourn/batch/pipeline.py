@@ -16,10 +16,10 @@ from typing import Literal
 import polars as pl
 
 from sojourn.batch.evaluate import Judge, evaluate, pack_judge, rule_judge
-from sojourn.batch.frames import REJECTS, conform
 from sojourn.batch.inputs import normalize
 from sojourn.errors import UsageError
 from sojourn.rules.loader import load_pack
+from sojourn.stay import citizenship_code
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,14 @@ class Job:
     on: dt.date
     country: str | None = None
     rule: str | None = None
-    citizenship: str | None = None  # for rows whose input gives none
+    citizenship: str | None = None  # for persons whose rows give none
     assume: tuple[str, ...] = ()
     pack_dir: Path | None = None
+
+    def __post_init__(self) -> None:
+        # As the scalar engine takes --citizenship: " ru" is RU, a non-code is refused.
+        if self.citizenship is not None:
+            object.__setattr__(self, "citizenship", citizenship_code(self.citizenship))
 
 
 @dataclass(frozen=True)
@@ -55,36 +60,11 @@ def judge_for(job: Job) -> Judge:
 def process(raw: pl.DataFrame, form: Literal["stays", "events"], source: str, job: Job
             ) -> Outputs:
     """Normalize and evaluate ``raw`` (all rows of each person in it)."""
-    checked = normalize(raw, form, source)
-    stays, rejects = checked.stays, checked.rejects
-    if job.rule is None:
-        stays, rejects = _citizenship_known(stays, rejects, job.citizenship)
-    persons, violations = evaluate(stays, judge_for(job), job.on)
-    return Outputs(persons, violations, rejects.sort("row"), checked.rows, checked.merged)
-
-
-def _citizenship_known(stays: pl.DataFrame, rejects: pl.DataFrame, default: str | None
-                       ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Fill missing citizenships with ``--citizenship``; without it, a person whose rows name
-    none is rejected: the pack's rules depend on it, and no default is guessed."""
-    if default is not None:
-        return stays.with_columns(pl.col("citizenship").fill_null(default.upper())), rejects
-    unknown = stays.group_by("person_id").agg(pl.col("citizenship").is_null().all()
-                                              .alias("none")).filter("none")
-    if unknown.is_empty():
-        return stays, rejects
-    bad = stays.join(unknown.select("person_id"), on="person_id", how="semi")
-    reasons = bad.select(
-        "row", "line", "person_id", field=pl.lit("citizenship"), value=pl.lit(None, pl.String),
-        reason=pl.lit("no citizenship for this person: the pack's rules depend on it"),
-        expected=pl.lit("a citizenship column with an ISO 3166-1 alpha-2 code such as RU, or "
-                        "--citizenship CODE for persons without one"),
-        record=pl.concat_str([pl.col("person_id"), pl.col("country"),
-                              pl.col("entry").cast(pl.String),
-                              pl.col("exit").cast(pl.String).fill_null("")], separator=","))
-    return (stays.join(unknown.select("person_id"), on="person_id", how="anti",
-                       maintain_order="left"),  # the stays' order is frames.STAYS
-            pl.concat([rejects, conform(reasons, REJECTS)]))
+    # The pack's rules depend on each person's citizenship; an ad-hoc --rule's do not.
+    checked = normalize(raw, form, source, citizenship=job.citizenship,
+                        needs_citizenship=job.rule is None)
+    persons, violations = evaluate(checked.stays, judge_for(job), job.on)
+    return Outputs(persons, violations, checked.rejects, checked.rows, checked.merged)
 
 
 def combine(parts: list[Outputs]) -> Outputs:
