@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -303,6 +304,16 @@ def test_cells_are_stripped_and_codes_folded(tmp_path: Path) -> None:
     events = read(tmp_path, "p1,2023-01-01, IN ,kz", "p1,2023-01-03,Out,KZ",
                   header=EVENTS_HEADER)
     assert stays(events) == [(1, "p1", "KZ", D(2023, 1, 1), D(2023, 1, 3))]
+
+
+def test_cells_are_stripped_of_what_the_scalar_loader_strips(tmp_path: Path) -> None:
+    # Python's str.strip(), which the scalar history loader applies to every cell, removes
+    # the separators \x1c-\x1f and every other Unicode blank; Polars' default strip does not.
+    python_blanks = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    assert python_blanks == inputs.BLANKS
+    result = read(tmp_path, "\x1fp1\u3000,KZ\x1c,\x1e2023-01-01,2023-01-05\x1d,\xa0ru")
+    assert result.rejects.is_empty()
+    assert result.stays.row(0) == (1, 2, "p1", "KZ", D(2023, 1, 1), D(2023, 1, 5), "RU")
 
 
 def test_a_long_bad_value_is_cut_to_sixty_characters(tmp_path: Path) -> None:

@@ -163,7 +163,7 @@ def _too_long(path: Path) -> Problem | None:
                        skip_lines=blank + height, missing_columns="insert",
                        truncate_ragged_lines=True)
     rows = (scan.with_row_index("row", offset=1).with_columns(pl.col("row").cast(pl.Int64))
-            .filter(pl.col(beyond).str.strip_chars() != ""))
+            .filter(pl.col(beyond).str.strip_chars(BLANKS) != ""))
     try:
         found = _with_lines(rows, path, blank).select("line", beyond).head(1).collect()
     except (pl.exceptions.ComputeError, OSError):
@@ -414,9 +414,15 @@ def _fields(raw: pl.DataFrame, form: Form) -> list[str]:
     return [c for c in raw.columns if c in (*REQUIRED[form], *OPTIONAL)]
 
 
+# What Python's str.strip() removes, as the scalar loader strips cells: Polars' default (Unicode
+# White_Space) leaves the separators \x1c-\x1f, so "KZ\x1f" would be no country code here.
+BLANKS = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+          "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
 def _text(column: pl.Expr) -> pl.Expr:
-    """A cell as stripped text; empty is null."""
-    text = column.cast(pl.String).str.strip_chars()
+    """A cell as stripped text (of :data:`BLANKS`); empty is null."""
+    text = column.cast(pl.String).str.strip_chars(BLANKS)
     return pl.when(text != "").then(text)
 
 
