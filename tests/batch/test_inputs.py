@@ -131,6 +131,25 @@ def test_a_row_longer_than_the_header_makes_the_file_unreadable(tmp_path: Path) 
         read_input(write(tmp_path, f"{STAYS_HEADER}\np1,KZ,2023-01-01,,RU,\n"))
 
 
+@pytest.mark.parametrize(("rows", "where"), [
+    # a quote inside a cell that is not quoted, after a well quoted one
+    ('p1,"K""Z",2023-01-01,,RU\np2,K"Z,2023-01-01,,RU\n',
+     "line 3, field 'country': 'K\"Z' holds a quote in a cell that is not quoted"),
+    # a blank after the closing quote, which the scalar loader would take
+    ('p1,KZ,"2023-01-01" ,,RU\n',
+     "line 2: 'p1,KZ,\"2023-01-01\" ,,RU' is not valid CSV (',' expected after '\"')"),
+    # a quote never closed, after a cell holding a quoted line break
+    ('"p\n1",KZ,2023-01-01,,RU\np2,"KZ,2023-01-01,,RU\n',
+     "line 4: 'p2,\"KZ,2023-01-01,,RU' is not valid CSV (unexpected end of data)"),
+])
+def test_a_misquoted_csv_is_refused_at_its_line(tmp_path: Path, rows: str, where: str) -> None:
+    # Polars reads no row of such a file and says where only as a chunk's offset
+    with pytest.raises(InputError) as exc:
+        read_input(write(tmp_path, f"{STAYS_HEADER}\n{rows}"))
+    assert problem_text(exc).startswith(where, len(str(tmp_path / "in.csv, ")))
+    assert "the file cannot be read; expected a cell either without quotes" in problem_text(exc)
+
+
 def test_text_that_is_not_utf8_makes_the_file_unreadable(tmp_path: Path) -> None:
     path = tmp_path / "in.csv"
     path.write_bytes(f"{STAYS_HEADER}\n".encode() + b"p1,KZ,2023-01-01,,\xff\xfe\n")

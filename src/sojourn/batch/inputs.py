@@ -26,7 +26,7 @@ import csv
 import datetime as dt
 import io
 import mmap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
@@ -147,11 +147,63 @@ def unreadable(source: str, exc: Exception) -> InputError:
     row's line where it can be found."""
     message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     path = Path(source)
-    if "more fields" in message and SUFFIXES.get(path.suffix.lower()) == "csv":
+    csv_file = SUFFIXES.get(path.suffix.lower()) == "csv"
+    if "more fields" in message and csv_file:
         return InputError(_too_long(path) or Problem(
             source, None, None, None, "cannot be read: a row has more cells than the header "
             "names, if only empty ones (a comma at the end of the line?)", CSV_FORM))
-    return InputError(Problem(source, None, None, None, f"cannot be read: {message}", CSV_FORM))
+    found = _misquoted(path) if csv_file else None
+    return InputError(found or Problem(source, None, None, None, f"cannot be read: {message}",
+                                       CSV_FORM))
+
+
+QUOTED_FORM = ('a cell either without quotes, or quoted whole with any quote inside doubled: '
+               '"K""Z"; nothing between a closing quote and the next comma')
+
+
+def _misquoted(path: Path) -> Problem | None:
+    """The first record of a CSV file, with its line, that the csv module finds misquoted:
+    one it refuses in strict mode (text after a closing quote, a quote never closed), or a
+    cell with a quote in it that is not quoted itself. Polars cannot read such a file, and
+    says where only by a chunk's offset; read only then, so its cost does not matter."""
+    try:
+        blank, header, height = _csv_header(path, str(path))
+    except InputError:
+        return None
+    record: list[str] = []  # the physical lines of the record being read
+
+    def lines(handle: io.TextIOBase) -> Iterator[str]:
+        for line in handle:
+            record.append(line)
+            yield line
+
+    line = blank + height + 1  # where the record being read starts
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            for _ in range(blank + height):
+                handle.readline()
+            reader = csv.reader(lines(handle), strict=True)
+            try:
+                for cells in reader:
+                    text = "".join(record)
+                    for name, cell in zip(header, cells, strict=False):
+                        if '"' in cell and cell in text:  # a quoted cell would show "" here
+                            return Problem(str(path), line, name.strip() or None,
+                                           _shown(cell), "holds a quote in a cell that is not "
+                                           "quoted; the file cannot be read", QUOTED_FORM)
+                    line += len(record)
+                    record.clear()
+            except csv.Error as exc:
+                return Problem(str(path), line, None, _shown("".join(record).rstrip("\r\n")),
+                               f"is not valid CSV ({exc}); the file cannot be read",
+                               QUOTED_FORM)
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= _SHOWN else value[:_SHOWN - 3] + "..."
 
 
 def _too_long(path: Path) -> Problem | None:
