@@ -160,6 +160,10 @@ def test_counts_of_sets_of_persons_add_up_to_the_flows_of_all(stays: list[Stay],
     assert summed.equals(naive(stays, day(0), day(12)))
 
 
+def test_no_counts_make_the_empty_table() -> None:
+    assert flow_table([], day(0), day(3)).equals(flows(frames.empty(frames.STAYS), day(0), day(3)))
+
+
 @settings(max_examples=100, deadline=None)
 @given(histories())
 def test_stays_in_the_order_normalize_gives_count_as_shuffled_ones(stays: list[Stay]) -> None:

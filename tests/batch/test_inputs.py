@@ -140,7 +140,13 @@ def test_a_row_longer_than_the_header_makes_the_file_unreadable(tmp_path: Path) 
      "line 2: 'p1,KZ,\"2023-01-01\" ,,RU' is not valid CSV (',' expected after '\"')"),
     # a quote never closed, after a cell holding a quoted line break
     ('"p\n1",KZ,2023-01-01,,RU\np2,"KZ,2023-01-01,,RU\n',
-     "line 4: 'p2,\"KZ,2023-01-01,,RU' is not valid CSV (unexpected end of data)"),
+     "line 4: 'p2,\"KZ,2023-01-01,,RU' opens a quote that is never closed"),
+    # ... and so in a long file, where the csv module stops at its longest cell instead
+    ('p0,"KZ,2023-01-01,,RU\n' + "p1,KZ,2023-01-01,,RU\n" * 8000,
+     "line 2: 'p0,\"KZ,2023-01-01,,RU' opens a quote that is never closed"),
+    # well quoted cells starting or ending with a quote are not blamed for a later fault
+    ('"""p1",KZ,2023-01-01,,"R"""\n"""",KZ,2023-01-01,,RU\np2,"K"Z",2023-01-01,,RU\n',
+     "line 4: 'p2,\"K\"Z\",2023-01-01,,RU' is not valid CSV (',' expected after '\"')"),
 ])
 def test_a_misquoted_csv_is_refused_at_its_line(tmp_path: Path, rows: str, where: str) -> None:
     # Polars reads no row of such a file and says where only as a chunk's offset
@@ -453,6 +459,25 @@ def test_a_person_without_citizenship_is_rejected_row_by_row_as_given(
     assert filled.rejects.is_empty()
     assert filled.stays.select("person_id", "citizenship").unique().sort("person_id").rows() == [
         ("a", "UZ"), ("b", "RU")]
+
+
+@pytest.mark.parametrize(("header", "lines", "reasons"), [
+    (STAYS_HEADER, ["a,KZ,2023-01-01,2023-01-20,", "a,KG,2023-01-10,2023-01-15,"],
+     ["not evaluated: row 2 of this person was rejected",
+      "starts a stay in KG while the stay in KZ from row 1 runs until 2023-01-20"]),
+    (EVENTS_HEADER, ["a,2023-01-01,in,KZ", "a,2023-01-05,in,KZ", "a,2023-01-09,out,KZ"],
+     ["is an entry to KZ on 2023-01-01 followed by another entry on 2023-01-05 (row 2) with "
+      "no exit between; a missing exit is not guessed",
+      "not evaluated: row 1 of this person was rejected",
+      "not evaluated: row 1 of this person was rejected"]),
+])
+def test_a_history_s_own_problem_is_told_before_a_missing_citizenship(
+        tmp_path: Path, header: str, lines: list[str], reasons: list[str]) -> None:
+    # A citizenship would not cure these rows: what is wrong with them comes first.
+    raw = inputs.scan_input(write(tmp_path, "\n".join([header, *lines]) + "\n"))
+    result = normalize(inputs.collect_raw(raw), raw.form, "x", needs_citizenship=True)
+    assert result.rejects["reason"].to_list() == reasons
+    assert (result.merged, result.stays.height) == (0, 0)
 
 
 def test_stays_are_sorted_by_person_entry_and_row(tmp_path: Path) -> None:

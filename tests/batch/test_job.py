@@ -14,7 +14,7 @@ from sojourn.batch import inputs
 from sojourn.batch.flows import flows
 from sojourn.batch.job import _id_range, _in_slices, run, run_flows, summarize
 from sojourn.batch.pipeline import Job, Outputs, process
-from sojourn.errors import InputError, Problem
+from sojourn.errors import InputError, Problem, UsageError
 
 ROOT = Path(__file__).resolve().parents[2]
 LOGS = [ROOT / "examples" / "crossings.csv", ROOT / "examples" / "crossing-events.csv"]
@@ -112,10 +112,12 @@ def test_an_input_naming_no_person_at_all_is_rejected_whole(tmp_path: Path) -> N
     assert _id_range(pl.Series([None, None, None], dtype=pl.String), 2).to_list() == [0, 0, 0]
 
 
-def test_flows_counted_in_slices_equal_the_flows_of_the_whole_log() -> None:
+def test_flows_counted_in_slices_equal_the_flows_of_the_whole_log(tmp_path: Path) -> None:
     first, last = dt.date(2022, 9, 1), dt.date(2023, 6, 30)
     steps: list[tuple[int, int]] = []
-    for log in LOGS:
+    as_parquet = tmp_path / "crossings.parquet"
+    pl.read_csv(LOGS[0], infer_schema=False).write_parquet(as_parquet)
+    for log in [*LOGS, as_parquet]:
         whole = inputs.read_input(log)
         expected = flows(whole.stays, first, last)
         assert expected["present"].sum() > 0
@@ -126,3 +128,25 @@ def test_flows_counted_in_slices_equal_the_flows_of_the_whole_log() -> None:
             assert_frame_equal(got.rejects, whole.rejects)
             assert got.rows == whole.rows
     assert any(done == total > 1 for done, total in steps)  # several slices, all counted
+
+
+def test_the_citizenship_option_is_a_code_or_none() -> None:
+    on = dt.date(2023, 3, 1)
+    assert Job(on=on, country="KZ", citizenship=" ru").citizenship == "RU"
+    assert Job(on=on, country="KZ", citizenship="").citizenship is None  # as status takes it
+    with pytest.raises(UsageError, match="--citizenship 'XX' is not a country code"):
+        Job(on=on, rule="rolling:90/180", citizenship="XX")
+
+
+def test_an_ad_hoc_rule_takes_persons_as_they_are(tmp_path: Path) -> None:
+    # --rule judges every person alike: none is rejected for lacking a citizenship, and the
+    # option, which the pack's rules alone would use, fills in none.
+    log = tmp_path / "log.csv"
+    log.write_text("person_id,country,entry,exit,citizenship\n"
+                   "a,KZ,2023-01-01,2023-01-20,\nb,KZ,2023-01-05,,uz\n")
+    on = dt.date(2023, 3, 1)
+    out = run(log, Job(on=on, rule="rolling:90/180", country="KZ", citizenship="RU"))
+    assert out.rejects.is_empty()
+    assert out.persons.select("person_id", "citizenship").rows() == [("a", None), ("b", "UZ")]
+    by_pack = run(log, Job(on=on, country="KZ", citizenship="RU"))
+    assert by_pack.persons.select("person_id", "citizenship").rows() == [("a", "RU"), ("b", "UZ")]

@@ -22,6 +22,10 @@ Cost is O(stays log stays + countries x days): stays are never exploded into the
 person's stays in one country are merged into disjoint presence spans (clipped to the range);
 a span adds +1 on its first day and -1 on the day after its last, and ``present`` is the
 running sum of those changes over the dense calendar of each country.
+
+Every count is one person's own, so :func:`counts` of sets of persons add up:
+:func:`flow_table` sums them into the table, and ``sojourn flows`` counts a log in slices of
+persons (:func:`sojourn.batch.job.run_flows`), as ``sojourn batch`` evaluates one.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from sojourn.batch.frames import ENGINE
+from sojourn.batch.frames import ENGINE, conform, empty
 from sojourn.batch.runs import running_max
 from sojourn.errors import UsageError
 from sojourn.outputs import atomic_path
@@ -84,8 +88,7 @@ def counts(stays: pl.DataFrame, first: dt.date, last: dt.date) -> pl.DataFrame:
     (present from that day) and are ``gone`` (no longer present that day).
 
     Every count is a person's own, so the counts of sets of whole persons add up to the
-    counts of their union: :func:`flow_table` sums them, and ``sojourn flows`` counts a log in
-    slices of persons (:func:`sojourn.batch.job.run_flows`)."""
+    counts of their union (see the module docstring)."""
     days = (last - first).days + 1
     if not stays.get_column("person_id").is_sorted():  # STAYS are; a table built otherwise
         stays = stays.sort("person_id", maintain_order=True)  # gets each person's rows together
@@ -102,15 +105,17 @@ def counts(stays: pl.DataFrame, first: dt.date, last: dt.date) -> pl.DataFrame:
         _count(spans, pl.col("closes") & (pl.col("reach") < days - 1), pl.col("reach") + 1,
                days, "gone")], how="diagonal")
     names = pl.Series(countries, dtype=pl.String())
-    return (keyed.group_by("key").agg(pl.col(*MEASURES).sum())
-            .select(pl.lit(names).gather(pl.col("key") // days).alias("country"),
-                    (pl.col("key") % days).alias("offset"), *MEASURES))
+    return conform(keyed.group_by("key").agg(pl.col(*MEASURES).sum())
+                   .with_columns(pl.lit(names).gather(pl.col("key") // days).alias("country"),
+                                 (pl.col("key") % days).alias("offset")), COUNTS)
 
 
 def flow_table(parts: Sequence[pl.DataFrame], first: dt.date, last: dt.date) -> pl.DataFrame:
-    """The :func:`flows` table of the :func:`counts` of sets of persons, no two sharing one."""
+    """The :func:`flows` table of the :func:`counts` of sets of persons, no two sharing one
+    (none: the empty table)."""
     summed = (parts[0] if len(parts) == 1 else
-              pl.concat(parts).group_by("country", "offset").agg(pl.col(*MEASURES).sum()))
+              pl.concat([empty(COUNTS), *parts]).group_by("country", "offset")
+              .agg(pl.col(*MEASURES).sum()))
     return _dense(summed, first, (last - first).days + 1)
 
 
@@ -155,7 +160,7 @@ def _spans(coded: pl.DataFrame, days: int) -> pl.DataFrame:
 
     A person's stays in one country that overlap or touch (the next one starts on, or the
     day after, the furthest end so far) make one span, so that a person counts once a day.
-    ``coded`` holds each person's rows together (see :func:`flows`)."""
+    ``coded`` holds each person's rows together (see :func:`counts`)."""
     countries = int(coded.get_column("code").max() or 0) + 1  # type: ignore[arg-type]
     # Persons numbered from the changes of id, and (person, country, start) packed into one
     # integer: it sorts as the triple does, and faster (person < 2**31 and countries x days

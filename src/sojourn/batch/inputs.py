@@ -10,7 +10,7 @@ and the history file readers, applied to every person of the file at once:
   strict ISO dates, exit not before entry, direction ``in``/``out``;
 * each person: one citizenship, overlapping stays in one country merged, never two countries at
   once beyond a shared crossing day, at most one open stay; crossing events paired into stays,
-  with a missing crossing never guessed;
+  with a missing crossing never guessed; a citizenship, when the rules to apply need one;
 * a person with any rejected row has *all* rows rejected, because an answer from part of a
   history would be silently wrong.
 
@@ -81,7 +81,8 @@ class NormalizedInput:
     """What :func:`normalize` makes of an input.
 
     ``stays`` holds exactly :data:`frames.STAYS` sorted by person_id, entry, row, each with its
-    person's citizenship (given on any of the person's rows); ``rejects`` exactly
+    person's citizenship (given on any of the person's rows, else the default given to
+    :func:`normalize`, if any); ``rejects`` exactly
     :data:`frames.REJECTS` sorted by row, one per rejected row: a row's own first problem (its
     ``value`` the cell as given, or for a problem of the person's history the cleaned value,
     e.g. an upper-case code), or for the other rows of a person with one, "not evaluated";
@@ -187,16 +188,21 @@ def _misquoted(path: Path) -> Problem | None:
                 for cells in reader:
                     text = "".join(record)
                     for name, cell in zip(header, cells, strict=False):
-                        if '"' in cell and cell in text:  # a quoted cell would show "" here
+                        quoted = '"' + cell.replace('"', '""') + '"'
+                        if '"' in cell and quoted not in text:
                             return Problem(str(path), line, name.strip() or None,
                                            _shown(cell), "holds a quote in a cell that is not "
                                            "quoted; the file cannot be read", QUOTED_FORM)
                     line += len(record)
                     record.clear()
             except csv.Error as exc:
-                return Problem(str(path), line, None, _shown("".join(record).rstrip("\r\n")),
-                               f"is not valid CSV ({exc}); the file cannot be read",
-                               QUOTED_FORM)
+                # "unexpected end of data", or past the csv module's field limit on a long file
+                unclosed = "end of data" in str(exc) or "field limit" in str(exc)
+                why = ("opens a quote that is never closed" if unclosed
+                       else f"is not valid CSV ({exc})")
+                first = record[0].rstrip("\r\n") if record else ""  # the record's first line
+                return Problem(str(path), line, None, _shown(first),
+                               f"{why}; the file cannot be read", QUOTED_FORM)
     except (OSError, UnicodeDecodeError):
         return None
     return None
@@ -400,8 +406,9 @@ def normalize(raw: pl.DataFrame, form: Form, source: str, *,
               ) -> NormalizedInput:
     """Check and convert ``raw`` (columns as in :attr:`RawInput.frame`) into stays and rejects.
 
-    ``citizenship`` (a valid code) is taken by persons whose rows give none; without it, when
-    the rules to apply depend on it (``needs_citizenship``), such a person is rejected.
+    ``citizenship`` (a valid code, as :class:`~sojourn.batch.pipeline.Job` makes it) is taken
+    by persons whose rows give none; without it, when the rules to apply depend on it
+    (``needs_citizenship``), such a person is rejected, unless their rows have another problem.
 
     The result for each person depends only on that person's rows, so normalizing any split of
     the rows that keeps each person's rows together, and joining the results, gives the result
@@ -419,17 +426,21 @@ def normalize(raw: pl.DataFrame, form: Form, source: str, *,
         events, clashes = _citizenships(events)
         events, stateless = _citizenship_needed(events, citizenship, needs_citizenship)
         stays, unpaired = _pair_events(events)
-        problems += [clashes, stateless, unpaired]
+        problems += [clashes, unpaired]
         stays = _by_person(stays.filter(~_among(pl.col("person_id"), problems)).drop("_p"),
                            pl.col("entry"))
     else:
         stays = _by_person(ok.select(*_STAY, "citizenship"), pl.col("entry"))
         stays, clashes = _citizenships(stays)
         stays, stateless = _citizenship_needed(stays, citizenship, needs_citizenship)
-        problems += [clashes, stateless]
+        problems.append(clashes)
         stays = stays.filter(~_among(pl.col("person_id"), problems))
-    checked, found, merged = _presence(stays, form)
+    checked, found, merged = _presence(stays, form, also_rejected=stateless)
     problems += found
+    # Persons without the citizenship the rules need are told so, every row as it was given
+    # (before any merge or pairing), unless their history has a problem of its own: that one
+    # says more, and a citizenship would not cure it.
+    problems.append(stateless.filter(~_among(pl.col("person_id"), problems)))
     out = _as_stays(checked.filter(~pl.col("_gone") & ~_among(pl.col("person_id"), problems)))
     return NormalizedInput(source, form, out, _rejects(raw, form, cells, problems),
                            cells.height - int(cells.get_column("_blank").sum()), merged)
@@ -729,7 +740,7 @@ def _citizenship_needed(rows: pl.DataFrame, default: str | None, needed: bool
                         ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """``rows`` (as :func:`_citizenships` leaves them: a row without a citizenship is of a
     person whose rows give none) with ``default`` filled in, and, without one when ``needed``,
-    every row of such persons as a problem: no citizenship is guessed."""
+    every row of such persons as a problem (:func:`_problem`): no citizenship is guessed."""
     if default is not None:
         rows = rows.with_columns(pl.col("citizenship").fill_null(default))
     stateless = rows.filter(pl.col("citizenship").is_null() & pl.lit(needed))
@@ -776,9 +787,11 @@ def _pair_events(events: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
                  pl.format("an in row for {} dated on or before {}", pl.col("country"), day))])
 
 
-def _presence(stays: pl.DataFrame, form: Form) -> tuple[pl.DataFrame, list[pl.DataFrame], int]:
+def _presence(stays: pl.DataFrame, form: Form, also_rejected: pl.DataFrame
+              ) -> tuple[pl.DataFrame, list[pl.DataFrame], int]:
     """(``stays`` with overlapping stays in one country merged (rows merged into another are
-    marked ``_gone``), the problems found, the number of stays of accepted persons merged away).
+    marked ``_gone``), the problems found, the number of stays of accepted persons merged away:
+    not of persons with a problem found here or in ``also_rejected``).
 
     ``stays`` are in :func:`_by_person` order, by entry and row within each person, and stay in
     it. A person none of whose stays starts before an earlier one (in that order) has ended has
@@ -795,7 +808,8 @@ def _presence(stays: pl.DataFrame, form: Form) -> tuple[pl.DataFrame, list[pl.Da
                .with_columns(_same_run(["_p"]).alias("same"))
                .with_columns(_reach_before("exit", pl.col("same")).alias("reach")))
     found = [_overlaps(checked, form), _open_stays(checked.filter(pl.col("exit") == _OPEN), form)]
-    accepted = ~_among(pl.col("person_id"), found)  # a rejected person's rows count as rejected
+    # a rejected person's rows count as rejected
+    accepted = ~_among(pl.col("person_id"), [*found, also_rejected])
     gone = tangled.filter(accepted).height - merged.filter(accepted).height
     if merged.height == tangled.height:  # nothing merged: the stays are as they were
         return stays.with_columns(pl.lit(False).alias("_gone")), found, 0

@@ -34,9 +34,10 @@ class Job:
     pack_dir: Path | None = None
 
     def __post_init__(self) -> None:
-        # As the scalar engine takes --citizenship: " ru" is RU, a non-code is refused.
-        if self.citizenship is not None:
-            object.__setattr__(self, "citizenship", citizenship_code(self.citizenship))
+        # As the scalar engine takes --citizenship: " ru" is RU, "" none, a non-code refused
+        # (with --rule too, which does not use it: a typo is said, not passed over).
+        object.__setattr__(self, "citizenship",
+                           citizenship_code(self.citizenship) if self.citizenship else None)
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,9 @@ def process(raw: pl.DataFrame, form: Literal["stays", "events"], source: str, jo
             ) -> Outputs:
     """Normalize and evaluate ``raw`` (all rows of each person in it)."""
     # The pack's rules depend on each person's citizenship; an ad-hoc --rule's do not.
-    checked = normalize(raw, form, source, citizenship=job.citizenship,
-                        needs_citizenship=job.rule is None)
+    by_pack = job.rule is None
+    checked = normalize(raw, form, source, citizenship=job.citizenship if by_pack else None,
+                        needs_citizenship=by_pack)
     persons, violations = evaluate(checked.stays, judge_for(job), job.on)
     return Outputs(persons, violations, checked.rejects, checked.rows, checked.merged)
 
