@@ -156,6 +156,19 @@ def test_a_misquoted_csv_is_refused_at_its_line(tmp_path: Path, rows: str, where
     assert "the file cannot be read; expected a cell either without quotes" in problem_text(exc)
 
 
+def test_a_cell_beyond_the_header_is_seen_past_a_column_not_read(tmp_path: Path) -> None:
+    # Polars parses only the columns read, so past "note" it would drop 'EXTRA' unseen
+    for header in ("person_id,country,entry,exit,note", "person_id,note,country,entry,exit"):
+        note_last = header.endswith("note")
+        row = "p1,KZ,2023-01-01,,x" if note_last else "p1,x,KZ,2023-01-01,"
+        text = f"{header}\np0,{'KZ,2023-01-01,,' if note_last else ',KZ,2023-01-01,'}\n"
+        with pytest.raises(InputError) as exc:
+            read_input(write(tmp_path, f"{text}{row},EXTRA\n"))
+        assert problem_text(exc).startswith("line 3: 'EXTRA' is a cell beyond the 5 the header",
+                                            len(str(tmp_path / "in.csv, ")))
+        assert stays(read_input(write(tmp_path, f"{text}{row},\n")))[1][:3] == (2, "p1", "KZ")
+
+
 def test_text_that_is_not_utf8_makes_the_file_unreadable(tmp_path: Path) -> None:
     path = tmp_path / "in.csv"
     path.write_bytes(f"{STAYS_HEADER}\n".encode() + b"p1,KZ,2023-01-01,,\xff\xfe\n")

@@ -251,6 +251,12 @@ def _scan_csv(path: Path, source: str) -> RawInput:
         raise InputError(Problem(source, header_line, None, ",".join(header),
                                  f"is read as {width} columns by polars but {len(header)} by "
                                  "the csv module", CSV_FORM))
+    if len(columns) < len(header):
+        # Polars parses only the columns read: past one it does not, a row's cells beyond the
+        # header's would go unseen, and with them whatever the row was meant to say.
+        beyond = _too_long(path)
+        if beyond is not None:
+            raise InputError(beyond)
     frame = _numbered(scan(), "row", [(name, f"_{i}") for name, i in columns])
     return RawInput(source, form, _with_lines(frame, path, blank))
 
