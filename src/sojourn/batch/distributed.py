@@ -369,7 +369,7 @@ def _source(data: _Input) -> pl.LazyFrame:
     of it reads only about its own rows whatever the optimizer can push into the scan."""
     if data.copied:
         return pl.scan_parquet(data.path)
-    return inputs.scan_input(Path(data.path)).frame
+    return inputs.scan_input(Path(data.path), checked=True).frame  # by run_dask's own
 
 
 def _evaluate(data: _Input, job: Job, part: int, splits: list[_Split], out: str,

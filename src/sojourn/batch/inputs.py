@@ -107,20 +107,21 @@ class NormalizedInput:
 # Scanning a file
 
 
-def scan_input(path: Path) -> RawInput:
+def scan_input(path: Path, *, checked: bool = False) -> RawInput:
     """Open ``path`` lazily: choose the form from its header and name its columns.
 
     Raises InputError for an unknown file type, an empty or unreadable file, or a header that
     names neither form's columns. Rows are read only when the frame is collected; use
-    :func:`collect_raw` to turn a bad CSV body into an InputError.
-    """
+    :func:`collect_raw` to turn a bad CSV body into an InputError. A CSV file with columns
+    that are not read is read once for cells beyond the header's, unless it was ``checked``
+    (by an earlier scan_input: the Dask engine's tasks, after its client's)."""
     source = str(path)
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise InputError(Problem(source, None, None, path.suffix or "(none)",
                                  "is not a batch input type", FILE_FORM))
     if kind == "csv":
-        return _scan_csv(path, source)
+        return _scan_csv(path, source, checked)
     return _scan_parquet(path, source)
 
 
@@ -233,7 +234,7 @@ def _too_long(path: Path) -> Problem | None:
                    CSV_FORM)
 
 
-def _scan_csv(path: Path, source: str) -> RawInput:
+def _scan_csv(path: Path, source: str, checked: bool) -> RawInput:
     blank, header, _ = _csv_header(path, source)
     header_line = blank + 1
     form, columns = _choose_form(source, header_line, header)
@@ -251,7 +252,7 @@ def _scan_csv(path: Path, source: str) -> RawInput:
         raise InputError(Problem(source, header_line, None, ",".join(header),
                                  f"is read as {width} columns by polars but {len(header)} by "
                                  "the csv module", CSV_FORM))
-    if len(columns) < len(header):
+    if len(columns) < len(header) and not checked:
         # Polars parses only the columns read: past one it does not, a row's cells beyond the
         # header's would go unseen, and with them whatever the row was meant to say.
         beyond = _too_long(path)
