@@ -134,12 +134,9 @@ def _coded(stays: pl.DataFrame, countries: list[str], first: dt.date) -> pl.Data
         (pl.col("exit") - origin).dt.total_days().cast(pl.Int32).alias("exit"))
 
 
-def _key(offset: pl.Expr, days: int, country: pl.Expr | None = None,
-         countries: Sequence[str] = ()) -> pl.Expr:
-    """The (country, day) key: of ``code``, or of ``country`` among ``countries`` (sorted);
-    Int64, as the small code integer would overflow."""
-    code = pl.col("code") if country is None else country.cast(pl.Enum(countries)).to_physical()
-    return code.cast(pl.Int64) * days + offset
+def _key(offset: pl.Expr, days: int) -> pl.Expr:
+    """The (country, day) key; Int64, as the small ``code`` integer would overflow."""
+    return pl.col("code").cast(pl.Int64) * days + offset
 
 
 def _count(frame: pl.DataFrame, where: pl.Expr, day: pl.Expr, days: int, name: str
@@ -190,8 +187,9 @@ def _dense(summed: pl.DataFrame, first: dt.date, days: int) -> pl.DataFrame:
     """Every day for every country of ``summed`` (:data:`COUNTS`), zeros filled, with
     ``present`` as the running sum of persons who ``come`` less those ``gone``."""
     countries = summed["country"].unique().sort().to_list()
-    coded = summed.select(_key(pl.col("offset"), days, pl.col("country"), countries)
-                          .alias("key"), *MEASURES)
+    coded = (summed.with_columns(pl.col("country").cast(pl.Enum(countries)).to_physical()
+                                 .alias("code"))
+             .select(_key(pl.col("offset"), days).alias("key"), *MEASURES))
     table = pl.DataFrame({"key": pl.int_range(len(countries) * days, dtype=pl.Int64,
                                               eager=True)})
     names = pl.Series(countries, dtype=pl.String())

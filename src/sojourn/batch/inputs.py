@@ -192,7 +192,7 @@ def _misquoted(path: Path) -> Problem | None:
                         quoted = '"' + cell.replace('"', '""') + '"'
                         if '"' in cell and quoted not in text:
                             return Problem(str(path), line, name.strip() or None,
-                                           _shown(cell), "holds a quote in a cell that is not "
+                                           cell, "holds a quote in a cell that is not "
                                            "quoted; the file cannot be read", QUOTED_FORM)
                     line += len(record)
                     record.clear()
@@ -202,15 +202,11 @@ def _misquoted(path: Path) -> Problem | None:
                 why = ("opens a quote that is never closed" if unclosed
                        else f"is not valid CSV ({exc})")
                 first = record[0].rstrip("\r\n") if record else ""  # the record's first line
-                return Problem(str(path), line, None, _shown(first),
+                return Problem(str(path), line, None, first,
                                f"{why}; the file cannot be read", QUOTED_FORM)
     except (OSError, UnicodeDecodeError):
         return None
     return None
-
-
-def _shown(value: str) -> str:
-    return value if len(value) <= _SHOWN else value[:_SHOWN - 3] + "..."
 
 
 def _too_long(path: Path) -> Problem | None:
