@@ -81,6 +81,9 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "limited_by": a.limited_by,
         "earliest_entry": _iso(a.earliest_entry),
         "length": a.length,
+        "too_long": None if a.too_long is None else {
+            "rule": a.too_long.rule, "constraint": a.too_long.spec, "label": a.too_long.label,
+            "max_days": a.too_long.days},
         "violations": [violation_json(v) for v in a.violations],
         "register_by": _iso(reg.by) if reg else None,
         "registration": None if reg is None else {

@@ -76,6 +76,49 @@ def test_status_gives_earliest_entry_when_no_stay_is_possible() -> None:
     assert code == 0 and data["max_stay_days"] == 0 and data["earliest_entry"] == "2023-05-21"
 
 
+def test_plan_says_which_limit_allows_no_stay_that_long() -> None:
+    args = ["plan", PROFILE, "--country", "KZ", "--from", "2023-02-20", "--length", "100"]
+    code, out, _ = run(*args)
+    assert code == 0
+    assert out.splitlines()[1] == ("No stay of 100 days is possible: kz-stay-eaeu-90-180 (90 days "
+                                   "in any 180) allows at most 90 days in a row.")
+    data = json.loads(run(*args, "--json")[1])
+    assert data["earliest_entry"] is None
+    assert data["too_long"] == {"rule": "kz-stay-eaeu-90-180", "constraint": "rolling:90/180",
+                                "label": "90 days in any 180", "max_days": 90}
+    # a length the limit allows: an earliest day, and no such reason
+    data = json.loads(run(*args[:-1], "90", "--json")[1])
+    assert data["earliest_entry"] is not None and data["too_long"] is None
+
+
+def test_the_tightest_cap_is_named() -> None:
+    code, out, _ = run("plan", CSV, "--rule", "rolling:90/180+per-entry:45+per-entry:30",
+                       "--from", "2023-07-20", "--length", "50", "--json")
+    assert code == 0 and json.loads(out)["too_long"]["rule"] == "per-entry:30"
+
+
+def test_limits_that_cap_no_single_stay_are_not_named() -> None:
+    # 60 days a calendar year allow 120 in a row across New Year, and a window as long as its
+    # maximum never fills: no stay of 200 days fits, but neither limit says "at most N in a row".
+    data = json.loads(run("plan", CSV, "--rule", "rolling:90/90+calendar-year:60", "--from",
+                          "2023-07-20", "--length", "200", "--json")[1])
+    assert data["earliest_entry"] is None and data["too_long"] is None
+    data = json.loads(run("plan", CSV, "--rule", "calendar-year:60", "--from", "2023-07-20",
+                          "--length", "120", "--json")[1])
+    # 89 days of 2023 are already spent: the last 60 days of 2024 and the first 60 of 2025
+    assert data["earliest_entry"] == "2024-11-02" and data["too_long"] is None
+
+
+def test_a_rule_change_ahead_leaves_the_plain_answer() -> None:
+    # On 5 January 2023 Kazakhstan's per-entry rule is in force, and 90 in 180 from the 27th:
+    # neither is in force all along, so no one limit is named.
+    code, out, _ = run("plan", PROFILE, "--country", "KZ", "--from", "2023-01-05",
+                       "--length", "100")
+    assert code == 0
+    assert out.splitlines()[1] == ("No stay of 100 days can begin from 5 January 2023: no such "
+                                   "stay fits within the next 10 years.")
+
+
 def test_rules_list_show_validate() -> None:
     code, out, _ = run("rules", "list")
     assert code == 0 and "kz-stay-eaeu-90-180" in out and "schengen-short-stay-90-180" in out

@@ -55,6 +55,10 @@ def headline(report: StayReport) -> str:
 def plan_line(a: Answer) -> str | None:
     if a.length is None:
         return None
+    if a.earliest_entry is None and a.too_long is not None:
+        cap = a.too_long
+        return (f"No stay of {_days(a.length)} is possible: {cap.rule} ({cap.label}) allows "
+                f"at most {_days(cap.days)} in a row.")
     if a.earliest_entry is None:
         why = a.unknown or "no such stay fits within the next 10 years"
         if a.unknown:

@@ -50,6 +50,16 @@ class LimitFigures:
 
 
 @dataclass(frozen=True)
+class Cap:
+    """A limit that allows no stay of the length asked for: at most ``days`` in a row."""
+
+    rule: str
+    spec: str
+    label: str
+    days: int
+
+
+@dataclass(frozen=True)
 class Answer:
     """How long a person may stay in one host, judged on ``on``. ``None`` means "no limit"
     for ``latest_exit``/``max_stay_days`` unless ``unknown`` says the rules are not known."""
@@ -69,5 +79,8 @@ class Answer:
     constraints: tuple[LimitFigures, ...]
     earliest_entry: dt.date | None = None
     length: int | None = None
+    # why earliest_entry is None for a stay of ``length`` days, when a limit in force
+    # throughout the days looked at allows no stay that long (else None: no day was found)
+    too_long: Cap | None = None
     unknown: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sojourn.dates import WorkingCalendar
-from sojourn.engine.answer import Answer, LimitFigures, Registration, Violation
+from sojourn.engine.answer import Answer, Cap, LimitFigures, Registration, Violation
 from sojourn.engine.intervals import DayIndex, Span, intersect, merge, subtract
+from sojourn.engine.kinds import PerEntry, Rolling, lookahead, lookback
 from sojourn.engine.kinds import Registration as RegistrationKind
-from sojourn.engine.kinds import lookahead, lookback
 from sojourn.engine.scan import InForce, Piece, View, bad_pieces, count_on
 
 HORIZON_DAYS = 36_525  # a stay still compliant after ~100 years has no limit
@@ -325,6 +325,23 @@ def _relevant(case: Case, on: int) -> list[InForce]:
     return [x for x in case.limits if any(z >= on for _, z in x.spans)]
 
 
+def _cap(limits: Sequence[InForce], length: int, on: int) -> Cap | None:
+    """The tightest limit that allows no stay of ``length`` days beginning on any day that
+    ``earliest_entry`` looks at: one that caps a single stay below ``length`` (per entry, or a
+    rolling count whose window is longer than its maximum), in force from ``on`` until the last
+    such stay would end. A calendar-year limit caps no single stay: one across New Year counts
+    in two years."""
+    end = on + PLAN_SCAN_DAYS + length
+    caps = [x for x in limits
+            if (isinstance(x.limit, PerEntry)
+                or (isinstance(x.limit, Rolling) and x.limit.window > x.limit.max))
+            and x.limit.max < length and any(f <= on and z >= end for f, z in x.spans)]
+    if not caps:
+        return None
+    tightest = min(caps, key=lambda x: x.limit.max)
+    return Cap(tightest.ref, tightest.limit.spec, tightest.limit.label, tightest.limit.max)
+
+
 def _binding(figures: Sequence[LimitFigures], latest: dt.date | None, on: dt.date
              ) -> LimitFigures | None:
     limiting = [f for f in figures if f.latest_exit == latest or (
@@ -376,11 +393,14 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
         unknown = case.unknown_reason
         notes.append(f"the pack does not know the rules after {_date(last or ev.on)}")
     want = length if length is not None else (1 if max_stay == 0 else None)
+    too_long = None
     if want is not None:
         first, why_e = ev.earliest_entry(limits, want)
         earliest = None if first is None else _date(first)
         if why_e == "unknown_rules":
             unknown = unknown or case.unknown_reason
+        elif first is None:
+            too_long = _cap(limits, want, ev.on)
     if ev.current is not None:
         entry = ev.entries[ev.current][0]
         recorded = case.host_entries[ev.current][1]
@@ -411,4 +431,5 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
         latest_exit=latest, max_stay_days=max_stay, limited_by=why, violations=violations,
         register_by=reg, binding=binding.rule if binding else None,
         binding_constraint=binding.spec if binding else None, constraints=figures,
-        earliest_entry=earliest, length=length, unknown=unknown, notes=tuple(notes))
+        earliest_entry=earliest, length=length, too_long=too_long, unknown=unknown,
+        notes=tuple(notes))
