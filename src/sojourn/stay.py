@@ -147,6 +147,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     if rule_spec is None and country is None:
         raise UsageError("give --country CODE (rules from the pack) or --rule SPEC")
     if rule_spec is not None:
+        if citizenship:  # not used by an ad-hoc regime, but a typo is said, as batch says it
+            citizenship_code(citizenship)
         return _ad_hoc(history, on, country, rule_spec, length, warnings)
     assert country is not None
     host, members, zone_warnings = resolve_host(pack, country, on)

@@ -135,6 +135,9 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
         (["status", CSV, "--on", "2023-01-01"], "--country"),
         (["status", CSV, "--country", "KZ", "--on", "2023-01-01"], "--citizenship"),
         (["status", CSV, "--country", "XX", "--citizenship", "RU"], "not a country code"),
+        # with --rule the citizenship changes nothing, but a typo is still said (as batch does)
+        (["status", CSV, "--rule", "rolling:90/180", "--citizenship", "XX"],
+         "--citizenship 'XX' is not a country code"),
         (["status", PROFILE, "--country", "KZ", "--assume", "nope"], "no rule in the pack"),
         (["rules", "show", "nope"], "rules list"),
         (["status", CSV, "--rule", "rolling:90/180", "--on", "20230101"], "YYYY-MM-DD"),
