@@ -60,6 +60,15 @@ def engine_report(answer: Answer) -> reference.Report:
     )
 
 
+def check_too_long(answer: Answer, length: int | None) -> None:
+    """A limit named as allowing no stay of ``length`` days (with earliest_entry None, which
+    the reference has checked) caps a single stay below that length."""
+    if answer.too_long is not None:
+        assert length is not None and answer.earliest_entry is None
+        assert answer.too_long.days < length
+        assert answer.too_long.spec in {f.spec for f in answer.constraints}
+
+
 def check_ad_hoc(drawn: AdHoc, members: tuple[str, ...]) -> None:
     made, limits, length = drawn
     history = made.history()
@@ -69,6 +78,7 @@ def check_ad_hoc(drawn: AdHoc, members: tuple[str, ...]) -> None:
     case = made.case(history, members, tuple(reference.Limit(x.kind, x.max, x.window)
                                              for x in limits))
     assert engine_report(got) == reference.report(case, length)
+    check_too_long(got, length)
 
 
 def check_pack(drawn: Packed, host: str, members: tuple[str, ...]) -> None:
@@ -81,6 +91,7 @@ def check_pack(drawn: Packed, host: str, members: tuple[str, ...]) -> None:
                       citizenship="RU", length=length).answer
     case = made.case(history, members, gen.reference_limits(rules))
     assert engine_report(got) == reference.report(case, length)
+    check_too_long(got, length)
 
 
 @PROFILE
