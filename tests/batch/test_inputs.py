@@ -354,6 +354,22 @@ def test_cells_are_stripped_of_what_the_scalar_loader_strips(tmp_path: Path) -> 
     assert result.stays.row(0) == (1, 2, "p1", "KZ", D(2023, 1, 1), D(2023, 1, 5), "RU")
 
 
+def test_csv_dates_written_exactly_are_held_as_dates(tmp_path: Path) -> None:
+    # A column whose every cell is exactly YYYY-MM-DD (or empty) is held as dates from the
+    # read on (a quarter of the memory); one other cell keeps it text, for the checks to name.
+    exact = ["p1,KZ,2023-01-01,2023-01-05,RU", "p2,KG,2023-02-01,,RU"]
+    frame = inputs.collect_raw(scan_input(write(tmp_path, "\n".join([STAYS_HEADER, *exact]))))
+    assert (frame.schema["entry"], frame.schema["exit"]) == (pl.Date, pl.Date)
+    assert frame.get_column("exit").to_list() == [D(2023, 1, 5), None]
+    for odd in (" 2023-02-01", "2023-2-1", "2023-02-30", ""):
+        lines = [exact[0], f'p2,KG,"{odd}",,RU']
+        frame = inputs.collect_raw(scan_input(write(tmp_path, "\n".join([STAYS_HEADER, *lines]))))
+        assert (frame.schema["entry"], frame.schema["exit"]) == (pl.String, pl.Date), odd
+    events = inputs.collect_raw(scan_input(write(
+        tmp_path, f"{EVENTS_HEADER}\np1,2023-01-01,in,KZ\np1,2023-01-03,out,KZ")))
+    assert events.schema["date"] == pl.Date
+
+
 def test_a_long_bad_value_is_cut_to_sixty_characters(tmp_path: Path) -> None:
     result = read(tmp_path, f"p1,{'X' * 100},2023-01-01,,")
     value = reject(result, 1)["value"]
