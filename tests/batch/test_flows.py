@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sojourn.batch import frames
-from sojourn.batch.flows import check_range, counts, flow_table, flows, plot_flows
+from sojourn.batch.flows import _figure, check_range, counts, flow_table, flows, plot_flows
 from sojourn.errors import UsageError
 
 D = dt.date(2024, 3, 1)
@@ -197,6 +197,22 @@ def test_plot_writes_a_png_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     plot_flows(sample(), out, top=3)
     assert out.read_bytes().startswith(PNG_SIGNATURE)
     assert [p.name for p in tmp_path.iterdir()] == ["flows.png"]
+
+
+def test_the_chart_draws_each_country_and_the_day_totals() -> None:
+    table = sample()
+    figure = _figure(table, ["TH", "VN"])
+    present, moves = figure.axes
+    drawn = {line.get_label(): line.get_ydata() for line in present.get_lines()}
+    for country in ("TH", "VN"):
+        assert list(drawn[country]) == table.filter(pl.col("country") == country)[
+            "present"].to_list()
+    totals = table.group_by("day").agg(pl.col("arrivals", "departures").sum()).sort("day")
+    arrivals, departures = moves.containers
+    # departures below zero, so that the two never hide each other
+    assert [bar.get_height() for bar in arrivals] == totals["arrivals"].to_list()
+    assert [bar.get_height() for bar in departures] == [-d for d in totals["departures"]]
+    assert any(totals["departures"]) and any(totals["arrivals"])
 
 
 def test_a_failure_while_plotting_leaves_no_file(tmp_path: Path,

@@ -208,8 +208,8 @@ def plot_flows(table: pl.DataFrame, path: Path, *, top: int = 6) -> None:
     """Write a PNG chart of a :func:`flows` table to ``path``, whole or not at all.
 
     Upper panel: persons present per day, one line for each of the ``top`` countries with the
-    most person-days (ties by country code). Lower panel: arrivals and departures per day,
-    summed over all countries of the table. Raises :class:`UsageError` for an empty table
+    most person-days (ties by country code). Lower panel: arrivals (up) and departures
+    (down) per day, summed over all countries of the table. Raises :class:`UsageError` for an empty table
     or ``top < 1``."""
     if table.is_empty():
         raise UsageError("no stays fall in the date range, so there is nothing to plot; "
@@ -240,17 +240,21 @@ def _figure(table: pl.DataFrame, countries: list[str]) -> Figure:
     present, moves = figure.subplots(2, 1, sharex=True, height_ratios=[3, 2])
     for country in countries:
         rows = table.filter(pl.col("country") == country)
-        present.plot(rows["day"].to_numpy(), rows["present"].to_numpy(), label=country,
-                     linewidth=1.2)
+        # a count per day: steps, not slopes between days
+        present.step(rows["day"].to_numpy(), rows["present"].to_numpy(), where="mid",
+                     label=country, linewidth=1.2)
     present.set_ylabel("persons present")
     present.legend(title="country", loc="upper left", fontsize="small", ncols=2)
     present.grid(alpha=0.3)
 
     totals = table.group_by("day").agg(pl.col("arrivals", "departures").sum()).sort("day")
     days = totals["day"].to_numpy()
-    moves.plot(days, totals["arrivals"].to_numpy(), label="arrivals", linewidth=1)
-    moves.plot(days, totals["departures"].to_numpy(), label="departures", linewidth=1)
-    moves.set_ylabel("stays per day (all countries)")
+    # Departures drawn below zero: in a log of moves between the countries it holds, every
+    # departure is someone's arrival elsewhere the same day, and two lines would hide each other.
+    moves.bar(days, totals["arrivals"].to_numpy(), width=1.0, label="arrivals")
+    moves.bar(days, -totals["departures"].to_numpy(), width=1.0, label="departures")
+    moves.axhline(0, color="black", linewidth=0.6)
+    moves.set_ylabel("stays per day, all countries\n(departures below 0)")
     moves.set_xlabel("day")
     moves.legend(loc="upper left", fontsize="small")
     moves.grid(alpha=0.3)
