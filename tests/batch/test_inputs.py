@@ -370,6 +370,12 @@ def test_csv_dates_written_exactly_are_held_as_dates(tmp_path: Path) -> None:
     assert events.schema["date"] == pl.Date
 
 
+@pytest.mark.parametrize("header", [STAYS_HEADER, EVENTS_HEADER])
+def test_a_header_without_rows_is_an_empty_input(tmp_path: Path, header: str) -> None:
+    result = read_input(write(tmp_path, header + "\n"))
+    assert result.stays.is_empty() and result.rejects.is_empty() and result.rows == 0
+
+
 def test_a_long_bad_value_is_cut_to_sixty_characters(tmp_path: Path) -> None:
     result = read(tmp_path, f"p1,{'X' * 100},2023-01-01,,")
     value = reject(result, 1)["value"]

@@ -152,7 +152,7 @@ def _typed_dates(frame: pl.DataFrame) -> pl.DataFrame:
     parse these columns, save what parsing them here costs). A column with any other cell
     stays text, for the checks to name the cell."""
     names = [n for n in _DATES if frame.schema.get(n) == pl.String]
-    if not names:
+    if not names or frame.is_empty():  # no row, no cell to judge (nor a row to read it off)
         return frame
     parsed = {}
     for name in names:  # as _date_of(exact=True) accepts them, without wording the others
