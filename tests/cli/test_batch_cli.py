@@ -54,6 +54,10 @@ def test_every_row_is_evaluated_or_rejected(tmp_path: Path) -> None:
     code, out, err = batch(tmp_path, "--json")
     assert code == 0, err
     summary = json.loads(out)
+    assert (summary["out"], summary["rejects_out"], summary["violations_out"]) == (
+        str(tmp_path / "persons.parquet"), str(tmp_path / "persons.rejects.parquet"), None)
+    code, out, _ = batch(tmp_path, "--json", "--violations-out", str(tmp_path / "v.csv"))
+    assert json.loads(out)["violations_out"] == str(tmp_path / "v.csv")
     rejects = pl.read_parquet(tmp_path / "persons.rejects.parquet")
     lines = len(Path(STAYS).read_text().splitlines()) - 1
     assert summary["rows"] == lines
@@ -107,6 +111,38 @@ def test_an_output_in_a_missing_directory_is_refused(tmp_path: Path) -> None:
     code, _, err = run("batch", STAYS, "--country", "KZ", "--out",
                        str(tmp_path / "no" / "p.parquet"))
     assert code == 2 and "does not exist" in err
+
+
+@pytest.mark.parametrize(("command", "option", "name", "words"), [
+    ("batch", "--out", "p.png", "is not a table file name; expected a .parquet or .csv"),
+    ("batch", "--violations-out", "v.png", "is not a table file name"),
+    ("flows", "--rejects-out", "r.png", "is not a table file name"),
+    ("flows", "--plot", "f.jpg", "is not a .png file name; expected a file name ending in .png"),
+    ("flows", "--plot", "f.csv", "is not a .png file name"),
+])
+def test_each_output_takes_its_own_kind_of_name(tmp_path: Path, command: str, option: str,
+                                                name: str, words: str) -> None:
+    args = (["batch", STAYS, "--country", "KZ", "--out", str(tmp_path / "p.parquet")]
+            if command == "batch" else
+            ["flows", STAYS, "--from", "2022-12-20", "--to", "2022-12-26", "--out",
+             str(tmp_path / "f.parquet")])
+    code, _, err = run(*args, option, str(tmp_path / name))
+    assert code == 2 and words in " ".join(err.split()), err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_flows_writes_its_chart_with_its_tables_or_not_at_all(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sojourn.batch import job
+
+    def fail(frame: pl.DataFrame, path: Path, suffix: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(job, "_write", fail)
+    code, _, _ = run("flows", STAYS, "--from", "2022-12-20", "--to", "2022-12-26",
+                     "--out", str(tmp_path / "f.csv"), "--plot", str(tmp_path / "f.png"))
+    assert code != 0
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_an_output_may_not_overwrite_the_input(tmp_path: Path) -> None:

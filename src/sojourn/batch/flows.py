@@ -205,21 +205,31 @@ def _dense(summed: pl.DataFrame, first: dt.date, days: int) -> pl.DataFrame:
 
 
 def plot_flows(table: pl.DataFrame, path: Path, *, top: int = 6) -> None:
-    """Write a PNG chart of a :func:`flows` table to ``path``, whole or not at all.
+    """Write a PNG :func:`chart` of a :func:`flows` table to ``path``, whole or not at all."""
+    figure = chart(table, top=top)
+    with atomic_path(path) as tmp:
+        save_chart(figure, tmp)
+
+
+def chart(table: pl.DataFrame, *, top: int = 6) -> Figure:
+    """A chart of a :func:`flows` table.
 
     Upper panel: persons present per day, one line for each of the ``top`` countries with the
-    most person-days (ties by country code). Lower panel: arrivals (up) and departures
-    (down) per day, summed over all countries of the table. Raises :class:`UsageError` for an empty table
-    or ``top < 1``."""
+    most person-days (ties by country code). Lower panel: arrivals (up) and departures (down)
+    per day, summed over all countries of the table. Raises :class:`UsageError` for an empty
+    table or ``top < 1``."""
     if table.is_empty():
         raise UsageError("no stays fall in the date range, so there is nothing to plot; "
                          "expected a flows table with at least one row")
     if top < 1:
         raise UsageError(f"top={top} shows no country; expected a whole number of at least 1")
-    figure = _figure(table, _top_countries(table, top))
-    with atomic_path(path) as tmp:
-        # The temporary name ends in ".partial": say PNG, or matplotlib guesses from it.
-        figure.savefig(tmp, format="png", dpi=100)
+    return _figure(table, _top_countries(table, top))
+
+
+def save_chart(figure: Figure, path: Path) -> None:
+    """Write ``figure`` as PNG to ``path``, whatever its name ends in (a temporary name ends in
+    ".partial", from which matplotlib would guess no format)."""
+    figure.savefig(path, format="png", dpi=100)
 
 
 def _top_countries(table: pl.DataFrame, top: int) -> list[str]:

@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 import math
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +30,9 @@ Engine = Literal["polars", "dask"]
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
 TABLE_FORM = "a .parquet or .csv file name"
+# what an output's name may end in, what it is not if it does not, and the accepted form
+TABLE = ((".parquet", ".csv"), "a table file name", TABLE_FORM)
+CHART = ((".png",), "a .png file name", "a file name ending in .png, e.g. --plot flows.png")
 SLICE_ROWS = 500_000  # input rows checked and evaluated together
 AT_ONCE = 3  # slices worked on at the same time (on 2 cores, 3 beat 2: 7.5 s vs 8.1 s for
 #               10M stays); each more holds its intermediate tables (1.80 GB vs 1.65 GB)
@@ -183,10 +186,10 @@ def check_targets(targets: dict[str, Path]) -> None:
         if option == "INPUT":
             seen[path.resolve()] = option
             continue
-        if path.suffix.lower() not in (".parquet", ".csv", ".png"):
-            raise InputError(Problem(option, None, None, str(path), "is not a table file name",
-                                     TABLE_FORM))
-        check_output(path, option, f"out{path.suffix.lower() or '.parquet'}")
+        suffixes, what, form = CHART if option == "--plot" else TABLE
+        if path.suffix.lower() not in suffixes:
+            raise InputError(Problem(option, None, None, str(path), f"is not {what}", form))
+        check_output(path, option, f"out{path.suffix.lower()}")
         other = seen.get(path.resolve())
         if other is not None:
             raise InputError(Problem(option, None, None, str(path), f"is also {other}",
@@ -214,11 +217,16 @@ def _all_or_nothing(paths: list[Path]) -> Iterator[list[Path]]:
         yield [stack.enter_context(atomic_path(p)) for p in paths]
 
 
-def write_outputs(tables: list[tuple[pl.DataFrame, Path]]) -> None:
-    """Write every table, each to its path, or none of them."""
-    with _all_or_nothing([p for _, p in tables]) as temps:
-        for (frame, path), tmp in zip(tables, temps, strict=True):
+def write_outputs(tables: list[tuple[pl.DataFrame, Path]],
+                  others: Sequence[tuple[Callable[[Path], None], Path]] = ()) -> None:
+    """Write every table, each to its path, and every other output (a chart) with its writer,
+    or none of them."""
+    paths = [p for _, p in tables] + [p for _, p in others]
+    with _all_or_nothing(paths) as temps:
+        for (frame, path), tmp in zip(tables, temps, strict=False):
             _write(frame, tmp, path.suffix)  # the temporary name ends in .partial
+        for (write, _), tmp in zip(others, temps[len(tables):], strict=True):
+            write(tmp)
 
 
 def timed(func: Callable[[], Outputs]) -> tuple[Outputs, float]:

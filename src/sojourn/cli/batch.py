@@ -118,7 +118,9 @@ def batch(
     if as_json:
         print(json.dumps({**asdict(summary), "seconds": round(seconds, 3), "on": str(job.on),
                           "host": judge.host, "engine": engine, "out": str(out),
-                          "rejects_out": str(rejects_path)}, indent=2))
+                          "rejects_out": str(rejects_path),
+                          "violations_out": None if violations_out is None
+                          else str(violations_out)}, indent=2))
         return
     _print_summary(summary, f"{judge.host} on {job.on}", engine, out, rejects_path,
                    violations_out, _out())
@@ -150,7 +152,9 @@ def flows(
     rejects_out: RejectsOut = None,
 ) -> None:
     """Arrivals, departures and people present per country and day."""
-    from sojourn.batch.flows import check_range, plot_flows
+    from functools import partial
+
+    from sojourn.batch.flows import chart, check_range, save_chart
     from sojourn.batch.job import check_targets, default_rejects, run_flows, write_outputs
 
     start, end = _day(first, "--from"), _day(last, "--to")
@@ -160,17 +164,12 @@ def flows(
     if plot is not None:
         targets["--plot"] = plot
     check_targets(targets)
-    if plot is not None and plot.suffix.lower() != ".png":
-        from sojourn.errors import InputError, Problem
-
-        raise InputError(Problem("--plot", None, None, str(plot), "is not a .png file name",
-                                 "a file name ending in .png, e.g. --plot flows.png"))
     with _progress("counting") as step:
         counted = run_flows(log, start, end, progress=step)
     table = counted.table
-    if plot is not None:
-        plot_flows(table, plot)
-    write_outputs([(table, out), (counted.rejects, rejects_path)])
+    # drawn before anything is written (an empty table is refused here), written with the rest
+    drawn = [] if plot is None else [(partial(save_chart, chart(table)), plot)]
+    write_outputs([(table, out), (counted.rejects, rejects_path)], drawn)
     console = _out()
     countries = table["country"].n_unique()
     console.print(f"{table.height:,} rows ({countries} countries x {(end - start).days + 1} "
