@@ -122,7 +122,7 @@ def _citizenship(history: History, pack: Pack, host: str, members: Sequence[Memb
     held = history.citizenships
     if not held:
         raise UsageError(
-            "--citizenship is needed with --country when the history does not name it "
+            "--citizenship is needed for the pack's rules when the history does not name it "
             "(a CSV history, or a profile without person.citizenships), e.g. --citizenship RU")
     own = [c for c in held if any(m.country == c for m in members)]
     if own:

@@ -134,6 +134,8 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
     cases = [
         (["status", CSV, "--on", "2023-01-01"], "--country"),
         (["status", CSV, "--country", "KZ", "--on", "2023-01-01"], "--citizenship"),
+        # report has no --country: the message must not send the user looking for one
+        (["report", CSV, "--on", "2023-03-01"], "--citizenship is needed for the pack's rules"),
         (["status", CSV, "--country", "XX", "--citizenship", "RU"], "not a country code"),
         # with --rule the citizenship changes nothing, but a typo is still said (as batch does)
         (["status", CSV, "--rule", "rolling:90/180", "--citizenship", "XX"],
