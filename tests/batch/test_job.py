@@ -10,9 +10,17 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from sojourn.batch import inputs
+from sojourn.batch import frames, inputs
 from sojourn.batch.flows import flows
-from sojourn.batch.job import _id_range, _in_slices, run, run_flows, summarize
+from sojourn.batch.job import (
+    Reason,
+    _id_range,
+    _in_slices,
+    run,
+    run_flows,
+    summarize,
+    top_reasons,
+)
 from sojourn.batch.pipeline import Job, Outputs, process
 from sojourn.errors import InputError, Problem, UsageError
 
@@ -50,6 +58,22 @@ def test_run_equals_one_process_call_and_counts_every_row() -> None:
         assert summary.rows_evaluated + summary.rows_rejected == summary.rows
         assert summary.persons == out.persons.height
         assert summary.over_limit == out.persons.filter(pl.col("over_limit")).height
+
+
+def test_the_commonest_reasons_for_rejects_are_counted() -> None:
+    def rows(*cells: tuple[str | None, str]) -> pl.DataFrame:
+        return pl.DataFrame([{"row": i, "line": i + 1, "person_id": "p", "field": f,
+                              "value": None, "reason": r, "expected": "", "record": ""}
+                             for i, (f, r) in enumerate(cells)], schema=frames.REJECTS)
+
+    rejects = rows(("entry", "is empty"), ("exit", "is empty"), ("entry", "is empty"),
+                   (None, "not evaluated: row 1 of this person was rejected"),
+                   (None, "not evaluated: row 1 of this person was rejected"),
+                   ("country", "is not a known country code"), ("entry", "is not a date"))
+    assert top_reasons(rejects) == (Reason("entry", "is empty", 2),
+                                    Reason("country", "is not a known country code", 1),
+                                    Reason("entry", "is not a date", 1))
+    assert top_reasons(rows()) == ()
 
 
 def test_a_slice_that_fails_stops_the_run(monkeypatch: pytest.MonkeyPatch) -> None:

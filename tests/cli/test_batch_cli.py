@@ -156,11 +156,13 @@ def test_an_output_may_not_overwrite_the_input(tmp_path: Path) -> None:
 def test_without_citizenships_the_pack_cannot_judge(tmp_path: Path) -> None:
     log = tmp_path / "log.csv"
     log.write_text("person_id,country,entry,exit\nA,KZ,2023-01-01,2023-02-01\n")
-    code, _, err = run("batch", str(log), "--country", "KZ", "--on", "2023-03-01",
-                       "--out", str(tmp_path / "p.parquet"))
+    code, out, err = run("batch", str(log), "--country", "KZ", "--on", "2023-03-01",
+                         "--out", str(tmp_path / "p.parquet"))
     assert code == 0, err
     rejects = pl.read_parquet(tmp_path / "p.rejects.parquet")
     assert rejects["field"].to_list() == ["citizenship"]
+    # the console says why, not only the rejects file
+    assert "1  citizenship: no citizenship for this person" in out
     code, _, err = run("batch", str(log), "--country", "KZ", "--on", "2023-03-01",
                        "--citizenship", "RU", "--out", str(tmp_path / "p.parquet"))
     assert code == 0, err

@@ -53,6 +53,30 @@ class Summary:
     rows_rejected: int
     merged: int
     seconds: float
+    reasons: tuple[Reason, ...] = ()  # the commonest reasons for rejecting a row
+
+
+@dataclass(frozen=True)
+class Reason:
+    """How many rejected rows one reason (a field and what is wrong with it) accounts for."""
+
+    field: str
+    reason: str
+    rows: int
+
+
+TOP_REASONS = 3
+
+
+def top_reasons(rejects: pl.DataFrame, most: int = TOP_REASONS) -> tuple[Reason, ...]:
+    """The ``most`` commonest (field, reason) pairs of ``rejects`` (frames.REJECTS), with their
+    rows: a run whose rows are all rejected says why on the console, not only in its file.
+    Rows rejected only because another row of their person was (no field) are left out: the
+    reason is that other row's."""
+    counted = (rejects.filter(pl.col("field").is_not_null()).group_by("field", "reason")
+               .agg(pl.len().alias("rows"))
+               .sort(["rows", "field", "reason"], descending=[True, False, False]).head(most))
+    return tuple(Reason(f, r, n) for f, r, n in counted.iter_rows())
 
 
 def run(path: Path, job: Job, *, engine: Engine = "polars", scheduler: str | None = None,
@@ -171,6 +195,7 @@ def summarize(out: Outputs, seconds: float) -> Summary:
         rows_rejected=rejected,
         merged=out.merged,
         seconds=seconds,
+        reasons=top_reasons(out.rejects),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -28,7 +28,7 @@ from sojourn.cli.app import (
 )
 
 if TYPE_CHECKING:  # polars loads only when a batch command runs
-    from sojourn.batch.job import Summary
+    from sojourn.batch.job import Reason, Summary
 
 Input = Annotated[Path, typer.Argument(
     help="A crossing log: .parquet or .csv of stays (person_id,country,entry,exit"
@@ -155,7 +155,13 @@ def flows(
     from functools import partial
 
     from sojourn.batch.flows import chart, check_range, save_chart
-    from sojourn.batch.job import check_targets, default_rejects, run_flows, write_outputs
+    from sojourn.batch.job import (
+        check_targets,
+        default_rejects,
+        run_flows,
+        top_reasons,
+        write_outputs,
+    )
 
     start, end = _day(first, "--from"), _day(last, "--to")
     check_range(start, end)
@@ -172,12 +178,22 @@ def flows(
     write_outputs([(table, out), (counted.rejects, rejects_path)], drawn)
     console = _out()
     countries = table["country"].n_unique()
-    console.print(f"{table.height:,} rows ({countries} countries x {(end - start).days + 1} "
+    console.print(f"{table.height:,} rows ({countries} countr{'y' if countries == 1 else 'ies'}"
+                  f" x {(end - start).days + 1} "
                   f"days) -> {out}", highlight=False)
     if plot is not None:
         console.print(f"plot -> {plot}", highlight=False)
     console.print(f"rows read {counted.rows:,}, rejected {counted.rejects.height:,} -> "
                   f"{rejects_path}", highlight=False)
+    reasons = top_reasons(counted.rejects)
+    _print_reasons(reasons, console, indent=max(len(f"{r.rows:,}") for r in reasons) + 2
+                   if reasons else 0)
+
+
+def _print_reasons(reasons: Sequence[Reason], console: Console, indent: int) -> None:
+    """The commonest reasons for rejecting rows, under the rejected rows' count."""
+    for r in reasons:
+        console.print(f"{r.rows:>{indent},}  {r.field}: {r.reason}", highlight=False)
 
 
 def _print_summary(summary: Summary, judged: str, engine: str, out: Path, rejects: Path,
@@ -200,6 +216,7 @@ def _print_summary(summary: Summary, judged: str, engine: str, out: Path, reject
     width = max(len(v) for _, v, _ in rows)
     for label, value, note in rows:
         console.print(f"  {label:<26}{value:>{width}}  {note}".rstrip(), highlight=False)
+    _print_reasons(summary.reasons, console, indent=28 + width)
     rate = summary.rows / summary.seconds if summary.seconds else 0.0
     console.print(f"  {engine} engine, {summary.seconds:.2f} s, {rate:,.0f} rows/s",
                   highlight=False)
