@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,23 @@ def test_an_indentation_slip_is_explained() -> None:
     [problem] = info.value.problems
     assert problem.line == 3
     assert "check the indentation" in problem.message
+
+
+def test_json_lines_survive_characters_escaped_as_surrogate_pairs() -> None:
+    # json.dumps writes a character beyond the BMP as a surrogate pair, which libyaml refuses
+    data = {"trips": [{"country": "KZ", "entry": "2023-01-01"},
+                      {"country": "GE", "entry": "2023-13-01", "note": "\U0001f4dd"}]}
+    text = json.dumps(data, indent=2)
+    assert "\\ud83d\\udcdd" in text
+    loaded, lines = load_document(Path("p.json"), text)
+    assert loaded == data
+    bad = text.splitlines().index('      "entry": "2023-13-01",') + 1
+    assert lines[("trips", 1, "entry")] == bad
+
+
+def test_libyaml_reads_a_tab_after_a_colon_which_the_pure_parser_refused() -> None:
+    # How the two differ on documents (README, Speed): libyaml is the more lenient.
+    with pytest.raises(yaml.YAMLError):
+        _yaml_with_lines("country:\tKZ\n", PURE)
+    if yaml.__with_libyaml__:
+        assert _yaml_with_lines("country:\tKZ\n")[0] == {"country": "KZ"}

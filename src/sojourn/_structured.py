@@ -120,10 +120,11 @@ def _json_lines(name: str, text: str) -> dict[Loc, int]:
 
     Valid JSON is YAML but for tabs, which JSON allows between tokens and YAML does not; inside
     JSON strings a tab must be escaped, so turning every tab into a space changes no value and
-    no line.
+    no line. libyaml refuses a character escaped as a surrogate pair ("\\ud83d\\udcdd", as
+    json.dumps writes one), which the pure-Python parser reads (see :func:`_parse_yaml`).
     """
     try:
-        return _yaml_with_lines(text.replace("\t", " "))[1]
+        return _parse_yaml(text.replace("\t", " "))[1]
     except _DuplicateKey as dup:
         raise _duplicate(name, dup) from None
     except yaml.YAMLError:
