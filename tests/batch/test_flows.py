@@ -204,6 +204,8 @@ def test_the_chart_draws_each_country_and_the_day_totals() -> None:
     figure = _figure(table, ["TH", "VN"])
     present, moves = figure.axes
     drawn = {line.get_label(): line.get_ydata() for line in present.get_lines()}
+    # a count per day, drawn as steps: no slope suggests a part of a person between two days
+    assert {line.get_drawstyle() for line in present.get_lines()} == {"steps-mid"}
     for country in ("TH", "VN"):
         assert list(drawn[country]) == table.filter(pl.col("country") == country)[
             "present"].to_list()
