@@ -7,16 +7,18 @@ SOJOURN_HYPOTHESIS_PROFILE, e.g. "dev" for a longer random search.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from sojourn.engine import Answer, Violation
+from sojourn.engine.answer import Cap
 from sojourn.rules.loader import load_pack
 from sojourn.stay import stay_report
 
@@ -60,13 +62,16 @@ def engine_report(answer: Answer) -> reference.Report:
     )
 
 
-def check_too_long(answer: Answer, length: int | None) -> None:
-    """A limit named as allowing no stay of ``length`` days (with earliest_entry None, which
-    the reference has checked) caps a single stay below that length."""
-    if answer.too_long is not None:
-        assert length is not None and answer.earliest_entry is None
-        assert answer.too_long.days < length
-        assert answer.too_long.spec in {f.spec for f in answer.constraints}
+def check_too_long(answer: Answer, length: int | None, case: reference.Case,
+                   limit_of: Callable[[Cap], reference.Limit]) -> None:
+    """A limit named as allowing no stay of ``length`` days allows none by itself: judged
+    with that limit alone, the reference finds no day for such a stay either."""
+    cap = answer.too_long
+    if cap is None:
+        return
+    assert length is not None and answer.earliest_entry is None
+    alone = dataclasses.replace(case, limits=(limit_of(cap),))
+    assert reference.earliest_entry(alone, alone.limits, length) is None, cap
 
 
 def check_ad_hoc(drawn: AdHoc, members: tuple[str, ...]) -> None:
@@ -78,7 +83,8 @@ def check_ad_hoc(drawn: AdHoc, members: tuple[str, ...]) -> None:
     case = made.case(history, members, tuple(reference.Limit(x.kind, x.max, x.window)
                                              for x in limits))
     assert engine_report(got) == reference.report(case, length)
-    check_too_long(got, length)
+    check_too_long(got, length, case, lambda cap: next(
+        reference.Limit(x.kind, x.max, x.window) for x in limits if x.spec == cap.spec))
 
 
 def check_pack(drawn: Packed, host: str, members: tuple[str, ...]) -> None:
@@ -91,7 +97,13 @@ def check_pack(drawn: Packed, host: str, members: tuple[str, ...]) -> None:
                       citizenship="RU", length=length).answer
     case = made.case(history, members, gen.reference_limits(rules))
     assert engine_report(got) == reference.report(case, length)
-    check_too_long(got, length)
+
+    def limit_of(cap: Cap) -> reference.Limit:  # rule-{i} of the generated pack
+        rule = rules[int(cap.rule.removeprefix("rule-"))]
+        return next(limit for x, limit in zip(rule.limits, gen.reference_limits((rule,)),
+                                              strict=True) if x.spec == cap.spec)
+
+    check_too_long(got, length, case, limit_of)
 
 
 @PROFILE

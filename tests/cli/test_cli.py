@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from sojourn.cli import app
@@ -107,6 +108,19 @@ def test_limits_that_cap_no_single_stay_are_not_named() -> None:
                           "--length", "120", "--json")[1])
     # 89 days of 2023 are already spent: the last 60 days of 2024 and the first 60 of 2025
     assert data["earliest_entry"] == "2024-11-02" and data["too_long"] is None
+
+
+@pytest.mark.parametrize("permit", [("2023-06-01", "2024-06-30"), ("2034-09-01", "2036-06-01")])
+def test_a_permit_ahead_names_no_limit(tmp_path: Path, permit: tuple[str, str]) -> None:
+    # Days under a residence permit are not counted: a stay across one may be longer than the
+    # limit, now (the trip under way) or in ten years, so no limit is named as forbidding it.
+    profile = tmp_path / "p.yaml"
+    profile.write_text("version: 1\nperson:\n  citizenships: [RU]\ntrips:\n"
+                       "  - {country: KZ, entry: 2023-06-01}\npermits:\n"
+                       f"  - {{country: KZ, valid_from: {permit[0]}, valid_to: {permit[1]}}}\n")
+    data = json.loads(run("plan", str(profile), "--country", "KZ", "--from", "2024-03-01",
+                          "--length", "250", "--json")[1])
+    assert data["earliest_entry"] is None and data["too_long"] is None
 
 
 def test_a_rule_change_ahead_leaves_the_plain_answer() -> None:

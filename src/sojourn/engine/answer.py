@@ -79,8 +79,9 @@ class Answer:
     constraints: tuple[LimitFigures, ...]
     earliest_entry: dt.date | None = None
     length: int | None = None
-    # why earliest_entry is None for a stay of ``length`` days, when a limit in force
-    # throughout the days looked at allows no stay that long (else None: no day was found)
+    # why earliest_entry is None for a stay of ``length`` days, when a limit in force from the
+    # query day on, with no known end and no permit to lift it, allows no stay that long
+    # (else None: no day was found within the search)
     too_long: Cap | None = None
     unknown: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)

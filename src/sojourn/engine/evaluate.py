@@ -325,13 +325,16 @@ def _relevant(case: Case, on: int) -> list[InForce]:
     return [x for x in case.limits if any(z >= on for _, z in x.spans)]
 
 
-def _cap(limits: Sequence[InForce], length: int, on: int) -> Cap | None:
-    """The tightest limit that allows no stay of ``length`` days beginning on any day that
-    ``earliest_entry`` looks at: one that caps a single stay below ``length`` (per entry, or a
-    rolling count whose window is longer than its maximum), in force from ``on`` until the last
-    such stay would end. A calendar-year limit caps no single stay: one across New Year counts
-    in two years."""
-    end = on + PLAN_SCAN_DAYS + length
+def _cap(case: Case, limits: Sequence[InForce], length: int, on: int) -> Cap | None:
+    """The tightest limit that allows no stay of ``length`` days from ``on`` on, ever: one that
+    caps a single stay below ``length`` (per entry, or a rolling count whose window is longer
+    than its maximum), in force from ``on`` with no end within the engine's horizon; and no
+    day under a permit from ``on`` on, since such days are not counted and a stay across them
+    may last longer. A calendar-year limit caps no single stay: one across New Year counts in
+    two years."""
+    if any(last >= on for _, last in case.exempt):
+        return None
+    end = on + HORIZON_DAYS
     caps = [x for x in limits
             if (isinstance(x.limit, PerEntry)
                 or (isinstance(x.limit, Rolling) and x.limit.window > x.limit.max))
@@ -400,7 +403,7 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
         if why_e == "unknown_rules":
             unknown = unknown or case.unknown_reason
         elif first is None:
-            too_long = _cap(limits, want, ev.on)
+            too_long = _cap(case, limits, want, ev.on)
     if ev.current is not None:
         entry = ev.entries[ev.current][0]
         recorded = case.host_entries[ev.current][1]
