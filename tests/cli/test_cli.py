@@ -32,6 +32,13 @@ def test_status_answers_in_plain_words_first() -> None:
                                    "7 September 2023 (50 days).")
 
 
+def test_a_rule_with_no_limit_is_not_called_the_packs() -> None:
+    code, out, _ = run("status", CSV, "--rule", "registration:3", "--on", "2023-05-01")
+    assert code == 0
+    assert out.splitlines()[0] == ("The --rule given sets no limit on your stay in Kazakhstan "
+                                   "from 1 May 2023.")
+
+
 def test_status_json_has_the_design_keys() -> None:
     code, out, _ = run("status", PROFILE, "--country", "KZ", "--on", "2023-01-05", "--json")
     assert code == 0

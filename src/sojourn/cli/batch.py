@@ -122,7 +122,10 @@ def batch(
                           "violations_out": None if violations_out is None
                           else str(violations_out)}, indent=2))
         return
-    _print_summary(summary, f"{judge.host} on {job.on}", engine, out, rejects_path,
+    # "KZ on 2023-03-01", or for an ad-hoc regime "rolling:90/180 in KZ,KG on 2023-03-01"
+    judged = (judge.host if job.rule is None else
+              f"{job.rule} in {'every country' if judge.host == 'any' else judge.host}")
+    _print_summary(summary, f"{judged} on {job.on}", engine, out, rejects_path,
                    violations_out, _out())
 
 

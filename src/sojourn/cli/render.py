@@ -34,6 +34,8 @@ def headline(report: StayReport) -> str:
     if a.unknown and a.latest_exit is None and a.max_stay_days is None:
         return f"sojourn cannot say how long you may stay in {where} on {long(a.on)}: {a.unknown}."
     if a.max_stay_days is None:
+        if report.ad_hoc:
+            return f"The --rule given sets no limit on your stay in {where} from {long(a.on)}."
         return f"No rule in the pack limits your stay in {where} from {long(a.on)}."
     if a.max_stay_days == 0:
         if a.present:
