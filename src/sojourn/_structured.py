@@ -331,6 +331,9 @@ def _explain(kind: str, ctx: dict[str, Any], value: Any, msg: str) -> tuple[str,
         shape = "a mapping" if isinstance(value, dict) else "a list"
         if value is None:
             message = "is empty"
+        elif kind == "string_type" and isinstance(value, int | float | bool):
+            # YAML reads 328 or 1.5 unquoted as a number: quoting is all it takes
+            message, form = "is a number, not text", f"text; quote it: '{value}'"
         elif isinstance(value, list) or (isinstance(value, dict) and kind != "model_type"
                                          and kind != "dict_type"):
             message = f"is {shape}, {message.removeprefix('is ')}"

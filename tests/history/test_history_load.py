@@ -252,6 +252,14 @@ def test_unknown_field_deep_in_a_profile_lists_that_level(tmp_path: Path) -> Non
     assert "did you mean 'expires'" in p.message
 
 
+def test_a_number_where_text_belongs_says_to_quote_it(tmp_path: Path) -> None:
+    # YAML reads an unquoted article number as a number
+    p = only(write(tmp_path, "p.yaml", "trips:\n  - {country: KZ, entry: 2023-01-01}\n"
+                                       "charges:\n  - {country: RU, article: 338}\n"))
+    assert (p.line, p.field, p.message) == (4, "charges[0].article", "is a number, not text")
+    assert p.expected == "text; quote it: '338'"
+
+
 def test_a_missing_field_says_what_it_takes(tmp_path: Path) -> None:
     p = only(write(tmp_path, "p.yaml", "permits:\n  - country: GE\n    valid_from: 2023-01-01\n"))
     assert (p.line, p.field, p.message) == (2, "permits[0].valid_to", "is required but missing")
