@@ -140,6 +140,19 @@ def test_a_rule_change_ahead_leaves_the_plain_answer() -> None:
                                    "stay fits within the next 10 years.")
 
 
+def test_choices_are_read_in_any_case_as_codes_are() -> None:
+    lower = run("entry", "--citizenship", "ru", "--document", "internal_passport", "--to", "az",
+                "--by", "land", "--on", "2022-09-25", "--json")
+    upper = run("entry", "--citizenship", "RU", "--document", " Internal_Passport", "--to", "AZ",
+                "--by", "LAND", "--on", "2022-09-25", "--json")
+    assert lower[0] == upper[0] == 0 and lower[1] == upper[1]
+    code, out, _ = run("report", PROFILE, "--on", "2023-01-05", "--format", "JSON")
+    assert code == 0 and json.loads(out)["stay"] is not None
+    code, _, err = run("entry", "--citizenship", "RU", "--document", "internal_passport",
+                       "--to", "AZ", "--by", "camel")
+    assert code == 2 and "'camel' is not accepted" in err and "land, air, rail, sea" in err
+
+
 def test_rules_list_show_validate() -> None:
     code, out, _ = run("rules", "list")
     assert code == 0 and "kz-stay-eaeu-90-180" in out and "schengen-short-stay-90-180" in out

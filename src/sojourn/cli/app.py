@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, overload
 
 import typer
 from rich.console import Console
@@ -157,10 +157,20 @@ def _emit(as_json: bool, payload: Callable[[], object], human: Callable[[Console
         human(_out())
 
 
-def _check_choice(value: str | None, allowed: tuple[str, ...], option: str) -> None:
-    if value is not None and value not in allowed:
+@overload
+def _choice(value: str, allowed: tuple[str, ...], option: str) -> str: ...
+@overload
+def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | None: ...
+def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | None:
+    """``value`` as one of ``allowed`` (all lower case), read as codes are: stripped, in any
+    case (--by LAND is --by land, as --country kz is KZ); else an InputError."""
+    if value is None:
+        return None
+    chosen = value.strip().lower()
+    if chosen not in allowed:
         raise InputError(Problem(option, None, None, value, "is not accepted",
                                  "one of " + ", ".join(allowed)))
+    return chosen
 
 
 @app.command()
@@ -183,8 +193,8 @@ def entry(
     from sojourn.explain import entry_json
     from sojourn.rules.loader import load_pack
 
-    _check_choice(by, ("land", "air", "rail", "sea"), "--by")
-    _check_choice(document, _DOCUMENTS, "--document")
+    by = _choice(by, _BY, "--by")
+    document = _choice(document, _DOCUMENTS, "--document")
     loaded = load_pack(pack)
     host = to.strip().upper()
     if not loaded.is_host(host):
@@ -216,9 +226,8 @@ def destinations(
     from sojourn.history import load_history
     from sojourn.rules.loader import load_pack
 
-    _check_choice(by, ("land", "air", "rail", "sea"), "--by")
-    for d in document or []:
-        _check_choice(d, _DOCUMENTS, "--document")
+    by = _choice(by, _BY, "--by")
+    document = [_choice(d, _DOCUMENTS, "--document") for d in document or []] or None
     day = _day(on, "--on")
     items = find(load_history(history), load_pack(pack), on=day, citizenship=citizenship,
                  documents=document, by=by, assume=tuple(assume or ()))
@@ -297,7 +306,7 @@ def report(
     from sojourn.report import case_report, to_ics
     from sojourn.rules.loader import load_pack
 
-    _check_choice(fmt, ("text", "json", "ics"), "--format")
+    fmt = _choice(fmt, ("text", "json", "ics"), "--format")
     if output is not None:
         check_output(output, "--output", "deadlines.ics")
     case = case_report(load_history(history), load_pack(pack), on=_day(on, "--on"),
@@ -337,6 +346,7 @@ def _country(value: str, option: str) -> str:
 
 
 _DOCUMENTS = ("internal_passport", "international_passport", "birth_certificate", "id_card")
+_BY = ("land", "air", "rail", "sea")
 
 
 @rules_app.command("coverage")

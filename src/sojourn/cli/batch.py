@@ -19,7 +19,7 @@ from sojourn.cli.app import (
     On,
     PackDir,
     RuleSpec,
-    _check_choice,
+    _choice,
     _day,
     _out,
     _warn,
@@ -94,7 +94,7 @@ def batch(
     )
     from sojourn.batch.pipeline import Job, judge_for
 
-    _check_choice(engine, ("polars", "dask"), "--engine")
+    engine = _choice(engine, ("polars", "dask"), "--engine")
     _engine_options(engine, scheduler, workers, partitions)
     rejects_path = rejects_out or default_rejects(out)
     targets = {"INPUT": log, "--out": out, "--rejects-out": rejects_path}
