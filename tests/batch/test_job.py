@@ -69,10 +69,19 @@ def test_the_commonest_reasons_for_rejects_are_counted() -> None:
     rejects = rows(("entry", "is empty"), ("exit", "is empty"), ("entry", "is empty"),
                    (None, "not evaluated: row 1 of this person was rejected"),
                    (None, "not evaluated: row 1 of this person was rejected"),
-                   ("country", "is not a known country code"), ("entry", "is not a date"))
-    assert top_reasons(rejects) == (Reason("entry", "is empty", 2),
-                                    Reason("country", "is not a known country code", 1),
-                                    Reason("entry", "is not a date", 1))
+                   ("country", "is not a known country code"), ("entry", "is not a date"),
+                   # the values a reason names (dates, rows, codes) do not make it another
+                   ("exit", "is before entry 2023-01-10"), ("exit", "is before entry 2023-02-01"),
+                   ("exit", "is before entry 2024-12-31"),
+                   ("entry", "starts a stay in KG while the stay in KZ from row 2 runs until "
+                             "2023-03-10"),
+                   ("entry", "starts a stay in GE while the stay in AM from row 17 runs until "
+                             "2024-01-01"))
+    assert top_reasons(rejects) == (
+        Reason("exit", "is before entry …", 3), Reason("entry", "is empty", 2),
+        Reason("entry", "starts a stay in … while the stay in … from row … runs until …", 2))
+    assert top_reasons(rejects, most=9)[-2:] == (
+        Reason("entry", "is not a date", 1), Reason("exit", "is empty", 1))
     assert top_reasons(rows()) == ()
 
 

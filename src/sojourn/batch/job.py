@@ -66,15 +66,19 @@ class Reason:
 
 
 TOP_REASONS = 3
+# The values a reason may name (dates, row numbers, country codes), each shown as "…" in the
+# summary, so that "is before entry 2023-01-10" and "... 2023-02-01" count as one reason.
+_VALUES = r"\b(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]+|[A-Z]{2})\b"
 
 
 def top_reasons(rejects: pl.DataFrame, most: int = TOP_REASONS) -> tuple[Reason, ...]:
-    """The ``most`` commonest (field, reason) pairs of ``rejects`` (frames.REJECTS), with their
-    rows: a run whose rows are all rejected says why on the console, not only in its file.
-    Rows rejected only because another row of their person was (no field) are left out: the
-    reason is that other row's."""
-    counted = (rejects.filter(pl.col("field").is_not_null()).group_by("field", "reason")
-               .agg(pl.len().alias("rows"))
+    """The ``most`` commonest reasons of ``rejects`` (frames.REJECTS), each a field and what is
+    wrong with it, the values it names shown as "…", with their rows: a run whose rows are all
+    rejected says why on the console, not only in its file. Rows rejected only because another
+    row of their person was (no field) are left out: the reason is that other row's."""
+    general = pl.col("reason").str.replace_all(_VALUES, "…")
+    counted = (rejects.filter(pl.col("field").is_not_null())
+               .group_by("field", general.alias("reason")).agg(pl.len().alias("rows"))
                .sort(["rows", "field", "reason"], descending=[True, False, False]).head(most))
     return tuple(Reason(f, r, n) for f, r, n in counted.iter_rows())
 
