@@ -332,8 +332,10 @@ def _explain(kind: str, ctx: dict[str, Any], value: Any, msg: str) -> tuple[str,
         if value is None:
             message = "is empty"
         elif kind == "string_type" and isinstance(value, int | float | bool):
-            # YAML reads 328 or 1.5 unquoted as a number: quoting is all it takes
-            message, form = "is a number, not text", f"text; quote it: '{value}'"
+            # YAML reads 338, 1.10 or true unquoted as a number or a boolean, and the value
+            # shown is what it read (1.1), not what was written: quoting is all it takes
+            what = "true or false" if isinstance(value, bool) else "a number"
+            message, form = f"is read as {what}, not text", "text: put the value in quotes"
         elif isinstance(value, list) or (isinstance(value, dict) and kind != "model_type"
                                          and kind != "dict_type"):
             message = f"is {shape}, {message.removeprefix('is ')}"

@@ -252,12 +252,16 @@ def test_unknown_field_deep_in_a_profile_lists_that_level(tmp_path: Path) -> Non
     assert "did you mean 'expires'" in p.message
 
 
-def test_a_number_where_text_belongs_says_to_quote_it(tmp_path: Path) -> None:
-    # YAML reads an unquoted article number as a number
+@pytest.mark.parametrize(("written", "what"), [
+    ("338", "a number"), ("1.10", "a number"), ("true", "true or false")])
+def test_a_number_where_text_belongs_says_to_quote_it(tmp_path: Path, written: str,
+                                                      what: str) -> None:
+    # YAML reads these unquoted as a number or a boolean (1.10 as 1.1: not what was written)
     p = only(write(tmp_path, "p.yaml", "trips:\n  - {country: KZ, entry: 2023-01-01}\n"
-                                       "charges:\n  - {country: RU, article: 338}\n"))
-    assert (p.line, p.field, p.message) == (4, "charges[0].article", "is a number, not text")
-    assert p.expected == "text; quote it: '338'"
+                                       f"charges:\n  - {{country: RU, article: {written}}}\n"))
+    assert (p.line, p.field, p.message) == (4, "charges[0].article", f"is read as {what}, "
+                                                                     "not text")
+    assert p.expected == "text: put the value in quotes"
 
 
 def test_a_missing_field_says_what_it_takes(tmp_path: Path) -> None:
