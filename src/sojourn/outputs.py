@@ -20,6 +20,20 @@ def check_output(path: Path, option: str, example: str) -> None:
     if not parent.is_dir():
         raise InputError(Problem(option, None, None, str(path),
                                  f"is in a directory that does not exist ({parent})", form))
+    # Found out now, not after the work: a file is made and removed where the output goes
+    # (its temporary name is made there too), and an existing output must be replaceable.
+    try:
+        fd, probe = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".probe")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise InputError(Problem(option, None, None, str(path),
+                                 f"cannot be written: {parent} refuses new files "
+                                 f"({exc.strerror or exc})", form)) from None
+    if path.exists() and not os.access(path, os.W_OK):
+        raise InputError(Problem(option, None, None, str(path),
+                                 "is a file that cannot be replaced (read-only)",
+                                 "a writable file, or a new file name"))
 
 
 @contextlib.contextmanager

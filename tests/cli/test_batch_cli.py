@@ -3,7 +3,11 @@ and nothing half-written when a run fails."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
@@ -147,6 +151,46 @@ def test_flows_writes_its_chart_with_its_tables_or_not_at_all(
                      "--out", str(tmp_path / "f.csv"), "--plot", str(tmp_path / "f.png"))
     assert code != 0
     assert list(tmp_path.iterdir()) == []
+
+
+@contextlib.contextmanager
+def unwritable(path: Path) -> Iterator[None]:
+    """``path`` (a directory or a file) made unwritable for this process: as root, only the
+    immutable flag stops a write."""
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", str(path)], check=True)
+    else:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    try:
+        yield
+    finally:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+        else:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def test_an_output_that_cannot_be_written_is_refused_before_any_work(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sojourn.batch import job
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the log was read")
+
+    monkeypatch.setattr(job.inputs, "scan_input", never)
+    closed = tmp_path / "closed"
+    closed.mkdir()
+    with unwritable(closed):
+        code, _, err = batch(tmp_path, "--violations-out", str(closed / "v.csv"))
+    assert code == 2 and "refuses new files" in err, err
+    old = tmp_path / "f.csv"
+    old.write_text("kept\n")
+    with unwritable(old):
+        code, _, err = run("flows", STAYS, "--from", "2022-12-20", "--to", "2022-12-26",
+                           "--out", str(old), "--plot", str(tmp_path / "f.png"))
+    assert code == 2 and "cannot be replaced" in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["closed", "f.csv"]
+    assert old.read_text() == "kept\n" and list(closed.iterdir()) == []
 
 
 def test_an_output_may_not_overwrite_the_input(tmp_path: Path) -> None:
