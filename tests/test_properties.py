@@ -65,7 +65,9 @@ def engine_report(answer: Answer) -> reference.Report:
 def check_too_long(answer: Answer, length: int | None, case: reference.Case,
                    limit_of: Callable[[Cap], reference.Limit]) -> None:
     """A limit named as allowing no stay of ``length`` days allows none by itself: judged
-    with that limit alone, the reference finds no day for such a stay either."""
+    with that limit alone, the reference finds no day for such a stay in the ten years it
+    searches either. (That the limit has no known end and no permit lies ahead, which make it
+    "never", is tested in tests/cli/test_cli.py.)"""
     cap = answer.too_long
     if cap is None:
         return

@@ -25,7 +25,7 @@ def check_output(path: Path, option: str, example: str) -> None:
     try:
         fd, probe = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".probe")
         os.close(fd)
-        os.unlink(probe)
+        Path(probe).unlink()
     except OSError as exc:
         raise InputError(Problem(option, None, None, str(path),
                                  f"cannot be written: {parent} refuses new files "

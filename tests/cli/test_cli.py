@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -35,8 +36,8 @@ def test_status_answers_in_plain_words_first() -> None:
 def test_a_rule_with_no_limit_is_not_called_the_packs() -> None:
     code, out, _ = run("status", CSV, "--rule", "registration:3", "--on", "2023-05-01")
     assert code == 0
-    assert out.splitlines()[0] == ("The --rule given sets no limit on your stay in Kazakhstan "
-                                   "from 1 May 2023.")
+    assert out.splitlines()[0] == ("Under the --rule given, nothing limits your stay in "
+                                   "Kazakhstan from 1 May 2023.")
 
 
 def test_status_json_has_the_design_keys() -> None:
@@ -128,6 +129,24 @@ def test_a_permit_ahead_names_no_limit(tmp_path: Path, permit: tuple[str, str]) 
     data = json.loads(run("plan", str(profile), "--country", "KZ", "--from", "2024-03-01",
                           "--length", "250", "--json")[1])
     assert data["earliest_entry"] is None and data["too_long"] is None
+
+
+@pytest.mark.parametrize(("until", "named"), [(None, True), (dt.date(2040, 12, 31), False)])
+def test_a_limit_named_too_long_has_no_known_end(tmp_path: Path, until: dt.date | None,
+                                                  named: bool) -> None:
+    # A limit that ends in 2040 forbids no stay then, though none fits in the 10 years searched
+    import strategies as gen
+
+    rule = gen.RuleSpec(dt.date(2000, 1, 1).toordinal(),
+                        None if until is None else until.toordinal(),
+                        (gen.LimitSpec("per_entry", 30),))
+    gen.write_pack(tmp_path, "KZ", ("KZ",), (rule,))
+    code, out, err = run("plan", CSV, "--country", "KZ", "--citizenship", "RU", "--from",
+                         "2024-03-01", "--length", "40", "--pack", str(tmp_path), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["earliest_entry"] is None
+    assert (data["too_long"] is not None) is named
 
 
 def test_a_rule_change_ahead_leaves_the_plain_answer() -> None:

@@ -35,7 +35,7 @@ def headline(report: StayReport) -> str:
         return f"sojourn cannot say how long you may stay in {where} on {long(a.on)}: {a.unknown}."
     if a.max_stay_days is None:
         if report.ad_hoc:
-            return f"The --rule given sets no limit on your stay in {where} from {long(a.on)}."
+            return f"Under the --rule given, nothing limits your stay in {where} from {long(a.on)}."
         return f"No rule in the pack limits your stay in {where} from {long(a.on)}."
     if a.max_stay_days == 0:
         if a.present:
