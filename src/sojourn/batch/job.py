@@ -252,7 +252,7 @@ def write_outputs(tables: list[tuple[pl.DataFrame, Path]],
     or none of them."""
     paths = [p for _, p in tables] + [p for _, p in others]
     with _all_or_nothing(paths) as temps:
-        for (frame, path), tmp in zip(tables, temps, strict=False):
+        for (frame, path), tmp in zip(tables, temps[:len(tables)], strict=True):
             _write(frame, tmp, path.suffix)  # the temporary name ends in .partial
         for (write, _), tmp in zip(others, temps[len(tables):], strict=True):
             write(tmp)

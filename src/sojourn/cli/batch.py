@@ -188,15 +188,18 @@ def flows(
         console.print(f"plot -> {plot}", highlight=False)
     console.print(f"rows read {counted.rows:,}, rejected {counted.rejects.height:,} -> "
                   f"{rejects_path}", highlight=False)
-    reasons = top_reasons(counted.rejects)
-    _print_reasons(reasons, console, indent=max(len(f"{r.rows:,}") for r in reasons) + 2
-                   if reasons else 0)
+    _print_reasons(top_reasons(counted.rejects), console)
 
 
-def _print_reasons(reasons: Sequence[Reason], console: Console, indent: int) -> None:
-    """The commonest reasons for rejecting rows, under the rejected rows' count."""
+def _print_reasons(reasons: Sequence[Reason], console: Console, right: int | None = None
+                   ) -> None:
+    """The commonest reasons for rejecting rows, under the rejected rows' count: each count
+    ends at column ``right`` (by default, two blanks before the widest)."""
+    if not reasons:
+        return
+    right = right or 2 + max(len(f"{r.rows:,}") for r in reasons)
     for r in reasons:
-        console.print(f"{r.rows:>{indent},}  {r.field}: {r.reason}", highlight=False)
+        console.print(f"{r.rows:>{right},}  {r.field}: {r.reason}", highlight=False)
 
 
 def _print_summary(summary: Summary, judged: str, engine: str, out: Path, rejects: Path,
@@ -219,7 +222,7 @@ def _print_summary(summary: Summary, judged: str, engine: str, out: Path, reject
     width = max(len(v) for _, v, _ in rows)
     for label, value, note in rows:
         console.print(f"  {label:<26}{value:>{width}}  {note}".rstrip(), highlight=False)
-    _print_reasons(summary.reasons, console, indent=28 + width)
+    _print_reasons(summary.reasons, console, right=28 + width)
     rate = summary.rows / summary.seconds if summary.seconds else 0.0
     console.print(f"  {engine} engine, {summary.seconds:.2f} s, {rate:,.0f} rows/s",
                   highlight=False)
