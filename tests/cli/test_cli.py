@@ -172,6 +172,20 @@ def test_choices_are_read_in_any_case_as_codes_are() -> None:
     assert code == 2 and "'camel' is not accepted" in err and "land, air, rail, sea" in err
 
 
+def test_a_pack_day_count_beyond_a_century_is_refused(tmp_path: Path) -> None:
+    # a lead time of a million days passed validation, then overflowed the calendar in permit
+    pack = ROOT / "src" / "sojourn" / "rules" / "pack"
+    for f in pack.glob("*.yaml"):
+        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    permits = tmp_path / "permits.yaml"
+    text = permits.read_text(encoding="utf-8")
+    assert "lead_days: 30" in text
+    permits.write_text(text.replace("lead_days: 30", "lead_days: 1000000", 1), encoding="utf-8")
+    code, _, err = run("rules", "validate", str(tmp_path))
+    assert code == 2 and "lead_days': '1000000' is out of range" in err
+    assert "a number at most 36525" in err
+
+
 def test_rules_list_show_validate() -> None:
     code, out, _ = run("rules", "list")
     assert code == 0 and "kz-stay-eaeu-90-180" in out and "schengen-short-stay-90-180" in out
@@ -196,6 +210,15 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
         (["status", PROFILE, "--country", "KZ", "--assume", "nope"], "no rule in the pack"),
         (["rules", "show", "nope"], "rules list"),
         (["status", CSV, "--rule", "rolling:90/180", "--on", "20230101"], "YYYY-MM-DD"),
+        # days the engine cannot count on from (it works out dates a century ahead)
+        (["status", CSV, "--rule", "rolling:90/180", "--on", "9999-12-31"],
+         "is outside the days sojourn judges; expected a date from 1900-01-01 to 2999-12-31"),
+        (["permit", PROFILE, "--country", "KZ", "--permit", "kz-permit-permanent-2015",
+          "--apply-on", "0001-01-02"], "is outside the days sojourn judges"),
+        # a count of days no rule gives (a billion-day window overflowed the calendar)
+        (["plan", CSV, "--rule", "registration:" + "1" * 30, "--length", "30"],
+         "must be at most 36525"),
+        (["status", CSV, "--rule", "rolling:90/1000000000"], "WINDOW must be at most 36525"),
     ]
     for args, words in cases:
         code, out, err = run(*args)

@@ -57,13 +57,22 @@ def guarded(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+# The days an option may name: the engine works out dates a century and more on from them,
+# and the calendar ends with 9999.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+
+
 def _day(value: str | None, option: str) -> dt.date:
     if value is None:
         return dt.date.today()
     try:
-        return parse_iso_date(value)
+        day = parse_iso_date(value)
     except ValueError as exc:
         raise InputError(Problem(option, None, None, value, str(exc), ISO_FORM)) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InputError(Problem(option, None, None, value, "is outside the days sojourn judges",
+                                 f"a date from {FIRST_DAY} to {LAST_DAY}"))
+    return day
 
 
 def _warn(warnings: tuple[str, ...]) -> None:

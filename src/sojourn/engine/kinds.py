@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+# A count of days no rule gives more of: a century. It keeps every day the engine works out
+# from a rule within the calendar (a window of a billion days would overflow it).
+Days = Annotated[int, Field(ge=1, le=36_525)]
 
 
 class _Kind(BaseModel):
@@ -18,8 +22,8 @@ class Rolling(_Kind):
     """On every day of presence, presence days in the last ``window`` days <= ``max``."""
 
     kind: Literal["rolling"] = "rolling"
-    max: PositiveInt
-    window: PositiveInt
+    max: Days
+    window: Days
 
     @model_validator(mode="after")
     def _max_fits_window(self) -> Rolling:
@@ -40,7 +44,7 @@ class PerEntry(_Kind):
     """Each continuous stay (entry) <= ``max`` days; leaving resets the count."""
 
     kind: Literal["per_entry"] = "per_entry"
-    max: PositiveInt
+    max: Days
 
     @property
     def spec(self) -> str:
@@ -75,7 +79,7 @@ class Registration(_Kind):
     """
 
     kind: Literal["registration"] = "registration"
-    within: PositiveInt
+    within: Days
     unit: Literal["calendar", "working"] = "calendar"
     # "deadline": registering is a duty and the stay limit is the same either way;
     # "extends": without registration the stay must end on the deadline.

@@ -62,6 +62,8 @@ def parse_spec(text: str) -> list[Constraint]:
             ctx = err.get("ctx") or {}
             if err["type"] == "greater_than":
                 reason = f"{name} must be more than {ctx.get('gt')}"
+            elif err["type"] == "greater_than_equal":  # ge=1: said as the tests and users know it
+                reason = f"{name} must be more than {int(ctx.get('ge', 1)) - 1}"
             elif err["type"] == "less_than_equal":
                 reason = f"{name} must be at most {ctx.get('le')}"
             raise InputError(Problem("--rule", None, None, part, reason, form)) from None

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt
+from pydantic import BaseModel, ConfigDict, Field
 
+from sojourn.engine.kinds import Days
 from sojourn.history.models import CountryCode, DocumentType, OptionalDate, Travel
 
 Level = Literal["low", "medium", "high"]
@@ -39,8 +40,8 @@ class Requirement(_Strict):
         "property_ownership"]
     form: Literal["paper", "electronic"] | None = None
     issued_by: Literal["citizenship", "host"] | None = None
-    min_validity_days: PositiveInt | None = None
-    lead_days: Annotated[int, Field(ge=0)] | None = None
+    min_validity_days: Days | None = None
+    lead_days: Annotated[int, Field(ge=0, le=36_525)] | None = None
     lead_unit: Literal["calendar", "working"] = "calendar"
     how: str | None = None
     note: str | None = None
@@ -53,9 +54,9 @@ class Permit(_Strict):
     kind: Literal["temporary", "permanent", "other"]
     requirements: list[Requirement] = Field(default_factory=list)
     fee: str | None = None
-    processing_days: Annotated[int, Field(ge=0)] | None = None
+    processing_days: Annotated[int, Field(ge=0, le=36_525)] | None = None
     processing_unit: Literal["calendar", "working"] = "working"
-    apply_days_before_stay_ends: Annotated[int, Field(ge=0)] | None = None
+    apply_days_before_stay_ends: Annotated[int, Field(ge=0, le=36_525)] | None = None
     validity: str | None = None
     available: bool = True
 
