@@ -93,3 +93,21 @@ def test_libyaml_reads_a_tab_after_a_colon_which_the_pure_parser_refused() -> No
         _yaml_with_lines("country:\tKZ\n", PURE)
     if yaml.__with_libyaml__:
         assert _yaml_with_lines("country:\tKZ\n")[0] == {"country": "KZ"}
+
+
+@pytest.mark.parametrize(("name", "text", "words"), [
+    ("p.yaml", "version: 1\nrec: &r [*r]\n", "holds a YAML alias inside its own anchor"),
+    ("p.json", '{"a": ' * 5000 + "1" + "}" * 5000, "nests too deeply"),
+    ("p.yaml", "version: " + "1" * 5000 + "\n", "line 1: is not valid YAML: a value cannot"),
+    ("p.json", '{"version": ' + "1" * 5000 + "}", "cannot be read: Exceeds the limit"),
+    # aliases of aliases: eight lines that expand into 10**8 values (it ran for minutes)
+    ("p.yaml", "x0: &x0 [a, a, a, a, a, a, a, a, a, a]\n" + "".join(
+        f"x{i}: &x{i} [{', '.join([f'*x{i - 1}'] * 10)}]\n" for i in range(1, 8)),
+     "holds more than 200,000 values"),
+])
+def test_documents_python_cannot_hold_are_refused_as_input(name: str, text: str,
+                                                           words: str) -> None:
+    # each of these ended in an internal error (RecursionError, ValueError)
+    with pytest.raises(InputError) as info:
+        load_document(Path(name), text)
+    assert words in str(info.value)

@@ -65,8 +65,17 @@ class _DuplicateKey(Exception):
         self.path, self.line, self.first = path, line, first
 
 
+# More values than any profile or pack file holds (the largest built-in pack file has 700):
+# beyond it a document is refused, as aliases of aliases can expand a few lines into billions.
+MAX_VALUES = 200_000
+
+
 def _construct(node: yaml.Node, loader: _SafeLoader, path: Loc, lines: dict[Loc, int]) -> Any:
     lines.setdefault(path, node.start_mark.line + 1)  # a key's line wins over its value's
+    if len(lines) > MAX_VALUES:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"holds more than {MAX_VALUES:,} values (aliases of aliases?)",
+            node.start_mark)
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -82,7 +91,11 @@ def _construct(node: yaml.Node, loader: _SafeLoader, path: Loc, lines: dict[Loc,
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_construct(n, loader, (*path, i), lines) for i, n in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError as exc:  # an integer of more than 4,300 digits, say
+        raise yaml.constructor.ConstructorError(None, None, f"a value cannot be read ({exc})",
+                                                node.start_mark) from None
 
 
 def _yaml_with_lines(text: str, parser: type[_SafeLoader] = _StrictLoader
@@ -146,8 +159,19 @@ def _no_duplicate_keys(name: str) -> Any:
 def load_document(path: Path, text: str) -> tuple[Any, dict[Loc, int]]:
     """Parse ``text`` as YAML or JSON (by ``path``'s suffix) into data and a node-line map.
 
-    A key given twice in one mapping is an error, not a silent choice of the last value.
+    A key given twice in one mapping is an error, not a silent choice of the last value; so is
+    nesting deeper than Python's recursion allows, or a YAML alias inside its own anchor.
     """
+    try:
+        return _load_document(path, text)
+    except RecursionError:
+        raise InputError(Problem(str(path), None, None, None,
+                                 "nests too deeply, or holds a YAML alias inside its own anchor",
+                                 "mappings and lists a few levels deep, as the examples are"
+                                 )) from None
+
+
+def _load_document(path: Path, text: str) -> tuple[Any, dict[Loc, int]]:
     name = str(path)
     if path.suffix.lower() == ".json":
         try:
@@ -158,6 +182,9 @@ def load_document(path: Path, text: str) -> tuple[Any, dict[Loc, int]]:
                         f"is not valid JSON: {exc.msg} at column {exc.colno}",
                         "a JSON object: {\"key\": value, ...} with commas between items")
             ) from exc
+        except ValueError as exc:  # an integer of more than 4,300 digits, say
+            raise InputError(Problem(name, None, None, None, f"cannot be read: {exc}",
+                                     "a JSON object of the fields a profile has")) from None
         lines = _json_lines(name, text)
         if not lines:  # no line map: still refuse duplicate keys, without a line
             return json.loads(text, object_pairs_hook=_no_duplicate_keys(name)), lines
