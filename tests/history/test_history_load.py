@@ -252,6 +252,21 @@ def test_unknown_field_deep_in_a_profile_lists_that_level(tmp_path: Path) -> Non
     assert "did you mean 'expires'" in p.message
 
 
+def test_a_quote_never_closed_is_refused_at_its_line(tmp_path: Path) -> None:
+    # the csv module read the rest of the file into the note, and the trips after it with it
+    p = only(write(tmp_path, "h.csv", 'country,entry,exit,note\nKZ,2023-01-10,2023-02-28,"first\n'
+                                      "KZ,2023-03-01,2023-05-10,second\n"))
+    assert (p.line, p.message) == (2, "opens a quote that is never closed")
+    assert p.value == 'KZ,2023-01-10,2023-02-28,"first'
+
+
+def test_a_record_over_two_lines_is_told_by_its_first(tmp_path: Path) -> None:
+    path = write(tmp_path, "h.csv", 'country,entry,exit,note\nKZ,2023-01-10,2023-02-28,"two\n'
+                                    'lines"\nKG,2023-02-01,2023-02-03,\n')
+    p = only(path)
+    assert p.line == 4 and "h.csv, line 2" in p.message
+
+
 @pytest.mark.parametrize(("written", "what"), [
     ("338", "a number"), ("1.10", "a number"), ("true", "true or false")])
 def test_a_number_where_text_belongs_says_to_quote_it(tmp_path: Path, written: str,

@@ -40,8 +40,31 @@ def load_history(path: Path | str) -> History:
     return _from_profile(path, text)
 
 
+def _unclosed_quote(text: str) -> tuple[int, str] | None:
+    """(line, text) of the line on which a quote opens that the file never closes, if one does.
+
+    The csv module would read the rest of the file into that cell, and with it every trip
+    after it, unseen. Quotes come in pairs in well-quoted CSV (a quote doubled inside a cell
+    is a pair too), so an odd count is a quote left open, opened on the last line that made
+    the count odd."""
+    if text.count('"') % 2 == 0:
+        return None
+    lines = text.split("\n")
+    odd, opened = False, 0
+    for number, line in enumerate(lines, start=1):
+        if line.count('"') % 2:
+            odd = not odd
+            opened = number if odd else opened
+    return opened, lines[opened - 1].rstrip("\r")
+
+
 def _from_csv(path: Path, text: str) -> History:
     name = str(path)
+    unclosed = _unclosed_quote(text)
+    if unclosed is not None:
+        raise InputError(Problem(name, unclosed[0], None, unclosed[1][:60],
+                                 "opens a quote that is never closed",
+                                 'a quoted cell closed by a second quote, as in "a, b"'))
     reader = csv.reader(io.StringIO(text))
     raw_header: list[str] = []
     try:
@@ -61,10 +84,11 @@ def _from_csv(path: Path, text: str) -> History:
     where = {c: header.index(c) for c in CSV_COLUMNS}
     stays: list[Stay] = []
     problems: list[Problem] = []
-    line = header_line
+    line = end = header_line
     try:
         for row in reader:
-            line = reader.line_num
+            # a record may span lines (a quoted line break): it is told by its first line
+            line, end = end + 1, reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) < len(header):
