@@ -219,6 +219,9 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
         (["plan", CSV, "--rule", "registration:" + "1" * 30, "--length", "30"],
          "must be at most 36525"),
         (["status", CSV, "--rule", "rolling:90/1000000000"], "WINDOW must be at most 36525"),
+        # the country is at fault, not the permit (it blamed --permit)
+        (["permit", PROFILE, "--country", "XX", "--permit", "kz-permit-temporary"],
+         "--country: 'XX' is not a country code"),
     ]
     for args, words in cases:
         code, out, err = run(*args)

@@ -266,7 +266,8 @@ def permit(
     from sojourn.permits import permit_plan
     from sojourn.rules.loader import load_pack
 
-    answer = permit_plan(load_history(history), load_pack(pack), country=country,
+    answer = permit_plan(load_history(history), load_pack(pack),
+                         country=_country(country, "--country"),
                          permit_id=permit_id, on=_day(on, "--on"),
                          apply_on=_day(apply_on, "--apply-on") if apply_on else None,
                          citizenship=citizenship, assume=tuple(assume or ()))
