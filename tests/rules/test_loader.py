@@ -181,6 +181,10 @@ def test_a_bad_number_names_its_bound(tmp_path: Path) -> None:
     text = RULE.format(id="kz", host="KZ").replace("max: 90", "max: 1000000000")
     p = only(pack(tmp_path, kz=rules_file(text)))
     assert (p.line, p.value, p.expected) == (11, 1000000000, "a number at most 36525")
+    # nor is YAML's true a number of days (it was read as 1)
+    text = RULE.format(id="kz", host="KZ").replace("max: 90", "max: true")
+    p = only(pack(tmp_path, kz=rules_file(text)))
+    assert (p.line, p.message) == (11, "is not a whole number")
 
 
 def test_ids_are_unique_across_files(tmp_path: Path) -> None:

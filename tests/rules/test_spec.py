@@ -58,6 +58,9 @@ def problem(spec: str) -> Problem:
     ("per-entry:60++rolling:90/180", "per-entry:60++rolling:90/180",
      "has an empty part around '+'", SPEC_FORM),
     ("", None, "is empty", SPEC_FORM),
+    # other scripts' digits are no MAX (pydantic read them, and answered in its own words)
+    ("rolling:\u0669\u0660/\u0661\u0668\u0660", "rolling:\u0669\u0660/\u0661\u0668\u0660",
+     "needs MAX/WINDOW after 'rolling:'", "rolling:MAX/WINDOW"),
 ])
 def test_refused_specs(spec: str, value: str | None, message: str, form: str) -> None:
     p = problem(spec)

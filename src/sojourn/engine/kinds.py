@@ -11,7 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # A count of days no rule gives more of: a century. It keeps every day the engine works out
 # from a rule within the calendar (a window of a billion days would overflow it).
-Days = Annotated[int, Field(ge=1, le=36_525)]
+# Strict: YAML's true is no number of days (lax pydantic would read it as 1).
+Days = Annotated[int, Field(ge=1, le=36_525, strict=True)]
 
 
 class _Kind(BaseModel):
@@ -59,7 +60,7 @@ class CalendarYear(_Kind):
     """On every day of presence, presence days since 1 January of that year <= ``max``."""
 
     kind: Literal["calendar_year"] = "calendar_year"
-    max: Annotated[int, Field(ge=1, le=366)]
+    max: Annotated[int, Field(ge=1, le=366, strict=True)]
 
     @property
     def spec(self) -> str:

@@ -15,16 +15,18 @@ SPEC_FORM = ("rolling:MAX/WINDOW, per-entry:MAX, calendar-year:MAX or "
              "registration:DAYS[/working][/extends], joined with '+' "
              "(e.g. per-entry:60+rolling:90/180)")
 
-_Fields = Callable[[re.Match[str]], dict[str, str]]
+_Fields = Callable[[re.Match[str]], dict[str, str | int]]
 # kind: (arguments, their fields, what they look like, an example)
 _PATTERNS: dict[str, tuple[re.Pattern[str], _Fields, str, str]] = {
-    "rolling": (re.compile(r"(\d+)/(\d+)"), lambda m: {"max": m[1], "window": m[2]},
+    # [0-9], not \d: \d also takes other scripts' digits, which int() reads but no one means
+    "rolling": (re.compile(r"([0-9]+)/([0-9]+)"),
+                lambda m: {"max": int(m[1]), "window": int(m[2])},
                 "MAX/WINDOW", "rolling:90/180, with MAX at most WINDOW"),
-    "per_entry": (re.compile(r"(\d+)"), lambda m: {"max": m[1]}, "MAX", "per-entry:90"),
-    "calendar_year": (re.compile(r"(\d+)"), lambda m: {"max": m[1]},
+    "per_entry": (re.compile(r"([0-9]+)"), lambda m: {"max": int(m[1])}, "MAX", "per-entry:90"),
+    "calendar_year": (re.compile(r"([0-9]+)"), lambda m: {"max": int(m[1])},
                       "MAX (1 to 366)", "calendar-year:183"),
-    "registration": (re.compile(r"(\d+)(?:/(calendar|working))?(?:/(extends))?"),
-                     lambda m: {"within": m[1], "unit": m[2] or "calendar",
+    "registration": (re.compile(r"([0-9]+)(?:/(calendar|working))?(?:/(extends))?"),
+                     lambda m: {"within": int(m[1]), "unit": m[2] or "calendar",
                                 "effect": m[3] or "deadline"},
                      "DAYS, DAYS/working or DAYS[/working]/extends", "registration:3/working"),
 }
