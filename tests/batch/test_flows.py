@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 
 import polars as pl
@@ -11,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sojourn.batch import frames
-from sojourn.batch.flows import _figure, check_range, counts, flow_table, flows, plot_flows
+from sojourn.batch.flows import _figure, chart, check_range, counts, flow_table, flows, save_chart
+from sojourn.batch.job import write_outputs
 from sojourn.errors import UsageError
 
 D = dt.date(2024, 3, 1)
@@ -190,6 +192,11 @@ def sample() -> pl.DataFrame:
     stays = [(f"p{i}", c, day(i % 7), day(i % 7 + 3 + i % 5))
              for i, c in enumerate(["TH", "VN", "GE", "TH", "MY", "ID", "KH", "LA", "TH"] * 3)]
     return flows(table(stays), day(0), day(20))
+
+
+def plot_flows(table: pl.DataFrame, path: Path, *, top: int = 6) -> None:
+    """The chart drawn and written as ``sojourn flows --plot`` does it (with no tables)."""
+    write_outputs([], [(partial(save_chart, chart(table, top=top)), path)])
 
 
 def test_plot_writes_a_png_and_leaves_no_temporary_file(tmp_path: Path) -> None:

@@ -40,7 +40,6 @@ import polars as pl
 from sojourn.batch.frames import ENGINE, conform, empty
 from sojourn.batch.runs import running_max
 from sojourn.errors import UsageError
-from sojourn.outputs import atomic_path
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -202,13 +201,6 @@ def _dense(summed: pl.DataFrame, first: dt.date, days: int) -> pl.DataFrame:
                 pl.col("departures").fill_null(0),
                 (pl.col("come").fill_null(0) - pl.col("gone").fill_null(0))
                 .cum_sum().over(pl.col("key") // days).alias("present")))
-
-
-def plot_flows(table: pl.DataFrame, path: Path, *, top: int = 6) -> None:
-    """Write a PNG :func:`chart` of a :func:`flows` table to ``path``, whole or not at all."""
-    figure = chart(table, top=top)
-    with atomic_path(path) as tmp:
-        save_chart(figure, tmp)
 
 
 def chart(table: pl.DataFrame, *, top: int = 6) -> Figure:
