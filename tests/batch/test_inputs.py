@@ -207,6 +207,24 @@ def test_parquet_timestamps_count_as_dates_only_at_midnight(tmp_path: Path) -> N
     assert reject(result, 2)["reason"] == "is a date and time, not a date"
 
 
+def test_parquet_dates_outside_the_days_judged_are_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "in.parquet"
+    pl.DataFrame({
+        "person_id": ["a", "b", "c", "d"], "country": ["KZ"] * 4,
+        "entry": [D(2023, 1, 1), D(8999, 1, 1), D(1900, 1, 1), D(2023, 1, 1)],
+        "exit": [None, None, D(2999, 12, 31), D(9999, 12, 31)],
+    }).write_parquet(path)
+    result = read_input(path)
+    assert [s[1] for s in stays(result)] == ["a", "c"]
+    assert [(r["row"], r["field"], r["value"], r["reason"], r["expected"])
+            for r in result.rejects.sort("row").iter_rows(named=True)] == [
+        (2, "entry", "8999-01-01", OUTSIDE, JUDGED), (4, "exit", "9999-12-31", OUTSIDE, JUDGED)]
+    timestamps = tmp_path / "ts.parquet"
+    pl.DataFrame({"person_id": ["a"], "country": ["KZ"], "entry": [dt.datetime(1066, 10, 14)],
+                  "exit": [None]}).write_parquet(timestamps)
+    assert reject(read_input(timestamps), 1)["reason"] == OUTSIDE
+
+
 def test_parquet_column_of_the_wrong_type_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "in.parquet"
     pl.DataFrame({"person_id": ["a"], "country": ["KZ"], "entry": [1.5], "exit": [None]}
@@ -289,6 +307,7 @@ def test_lines_match_the_csv_module(cells: list[tuple[str, bool]], blank_first: 
 # --- row checks -------------------------------------------------------------------------------
 
 ISO = "an ISO 8601 date YYYY-MM-DD, e.g. 2023-01-27"
+OUTSIDE, JUDGED = "is outside the days sojourn judges", "a date from 1900-01-01 to 2999-12-31"
 CODE = "an ISO 3166-1 alpha-2 country code"
 
 
@@ -304,6 +323,10 @@ CODE = "an ISO 3166-1 alpha-2 country code"
     ("p1,KZ,27.01.2023,,", "entry", "27.01.2023", "is not a date", ISO),
     ("p1,KZ,2023-02-30,,", "entry", "2023-02-30", "is not a calendar date", ISO),
     ("p1,KZ,2023-01-01,soon,", "exit", "soon", "is not a date", ISO + ", or empty"),
+    ("p1,KZ,8999-01-01,,", "entry", "8999-01-01", OUTSIDE, JUDGED),
+    ("p1,KZ,1899-12-31,1900-01-05,", "entry", "1899-12-31", OUTSIDE, JUDGED),
+    ("p1,KZ,2023-01-01,3000-01-01,", "exit", "3000-01-01", OUTSIDE, JUDGED),
+    (" p1,KZ, 3000-01-01 ,,", "entry", " 3000-01-01 ", OUTSIDE, JUDGED),  # the text path
     ("p1,KZ,2023-01-10,2023-01-09,", "exit", "2023-01-09", "is before entry 2023-01-10",
      "a date on or after 2023-01-10"),
 ])
@@ -322,6 +345,7 @@ def test_each_bad_cell_is_rejected_with_its_reason(
 @pytest.mark.parametrize(("cells", "field", "value", "reason", "expected"), [
     ("p1,,in,KZ", "date", None, "is empty", ISO),
     ("p1,2023-13-01,in,KZ", "date", "2023-13-01", "is not a calendar date", ISO),
+    ("p1,9000-01-01,in,KZ", "date", "9000-01-01", OUTSIDE, JUDGED),
     ("p1,2023-01-01,,KZ", "direction", None, "is empty", "in or out"),
     ("p1,2023-01-01,up,KZ", "direction", "up", "is not in or out", "in or out"),
     ("p1,2023-01-01,in,XK1", "country", "XK1", "is not a known country code", CODE),

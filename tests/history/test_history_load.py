@@ -89,6 +89,13 @@ def test_every_bad_row_is_reported_not_just_the_first(tmp_path: Path) -> None:
     assert found == [(2, "entry", "01/02/2023"), (4, "country", "XX"), (4, "exit", "2023-03-01")]
 
 
+def test_a_trip_past_the_days_judged_is_refused_not_misjudged(tmp_path: Path) -> None:
+    path = write(tmp_path, "h.csv", "country,entry,exit\nKZ,8999-01-01,\n")
+    p = only(path)
+    assert str(p) == (f"{path}, line 2, field 'entry': '8999-01-01' is outside the days sojourn "
+                      "judges; expected a date from 1900-01-01 to 2999-12-31")
+
+
 def test_a_bad_date_problem_has_every_part(tmp_path: Path) -> None:
     path = write(tmp_path, "h.csv", "country,entry,exit\nKZ,2023-02-30,2023-03-01\n")
     p = only(path)

@@ -61,6 +61,20 @@ def test_entry_must_be_an_iso_calendar_date(value: object, message: str) -> None
     assert "YYYY-MM-DD" in err["ctx"]["expected"]
 
 
+@pytest.mark.parametrize("value", ["8999-01-01", "1899-12-31", "0001-01-01", "9999-12-31",
+                                   dt.date(3000, 1, 1)])
+def test_a_date_outside_the_days_judged_is_refused(value: object) -> None:
+    # the engine's "open-ended" is 9000-01-01: a trip in 8999 used to be judged wrongly
+    [err] = _errors(TripIn, trip(entry=value))
+    assert (err["loc"], err["msg"]) == (("entry",), "is outside the days sojourn judges")
+    assert err["ctx"]["expected"] == "a date from 1900-01-01 to 2999-12-31"
+
+
+@pytest.mark.parametrize("value", ["1900-01-01", "2999-12-31"])
+def test_the_first_and_last_days_judged_are_accepted(value: str) -> None:
+    assert TripIn.model_validate(trip(entry=value, exit=None)).entry.isoformat() == value
+
+
 def test_a_datetime_is_not_a_date() -> None:
     [err] = _errors(TripIn, trip(entry=dt.datetime(2023, 1, 27, 10, 0)))
     assert "date and time" in err["msg"]

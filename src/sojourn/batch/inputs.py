@@ -38,7 +38,7 @@ import polars as pl
 from sojourn.batch import frames
 from sojourn.batch.runs import running_max
 from sojourn.countries import COUNTRY_FORM, country_codes
-from sojourn.dates import ISO_FORM
+from sojourn.dates import FIRST_DAY, ISO_FORM, LAST_DAY, OUT_OF_RANGE, RANGE_FORM
 from sojourn.errors import InputError, Problem
 
 Form = Literal["stays", "events"]
@@ -529,18 +529,19 @@ _ISO_SHAPE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 def _date_of(column: pl.Expr, dtype: pl.DataType, *, exact: bool = False
              ) -> tuple[pl.Expr, pl.Expr]:
-    """(the date, null unless the cell is one; why a non-empty cell is not, else null).
+    """(the date, null unless the cell is one sojourn judges; why a non-empty cell is not,
+    else null).
 
     With ``exact``, text counts only as written exactly YYYY-MM-DD, not stripped first."""
+    if dtype == pl.Null:
+        return pl.lit(None, pl.Date), pl.lit(None, pl.String)
     if dtype == pl.Date:
-        return column, pl.lit(None, pl.String)
+        return _judged(column, pl.lit(None, pl.String))
     if isinstance(dtype, pl.Datetime):
         # pandas writes dates as timestamps: midnight is a date, any other time is not
         midnight = column.dt.time() == dt.time(0)
-        return (pl.when(midnight).then(column.dt.date()),
-                pl.when(~midnight).then(pl.lit("is a date and time, not a date")))
-    if dtype == pl.Null:
-        return pl.lit(None, pl.Date), pl.lit(None, pl.String)
+        return _judged(pl.when(midnight).then(column.dt.date()),
+                       pl.when(~midnight).then(pl.lit("is a date and time, not a date")))
     text = column.cast(pl.String) if exact else _text(column)
     shaped = text.str.contains(_ISO_SHAPE)
     # to_date alone accepts 2023-1-5 and surrounding blanks: the shape check is the strict part,
@@ -549,7 +550,19 @@ def _date_of(column: pl.Expr, dtype: pl.DataType, *, exact: bool = False
     wrong = (pl.when(text.is_null()).then(pl.lit(None, pl.String))
              .when(~shaped).then(pl.lit("is not a date"))
              .when(day.is_null()).then(pl.lit("is not a calendar date")))
-    return pl.when(shaped).then(day), wrong
+    return _judged(pl.when(shaped).then(day), wrong)
+
+
+def _judged(day: pl.Expr, wrong: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """(``day`` where it lies in the days sojourn judges, else null; ``wrong``, or why not)."""
+    inside = day.is_between(pl.lit(FIRST_DAY), pl.lit(LAST_DAY))
+    return (pl.when(inside).then(day),
+            pl.coalesce(wrong, pl.when(~inside).then(pl.lit(OUT_OF_RANGE))))
+
+
+def _date_form(why: pl.Expr, usual: str) -> pl.Expr:
+    """The accepted form to show for a date cell that is wrong for the reason ``why``."""
+    return pl.when(why == OUT_OF_RANGE).then(pl.lit(RANGE_FORM)).otherwise(pl.lit(usual))
 
 
 def _clean(raw: pl.DataFrame, form: Form) -> pl.DataFrame:
@@ -656,14 +669,14 @@ def _row_checks(form: Form, schema: pl.Schema) -> list[tuple[str, pl.Expr, pl.Ex
         if name != "exit":  # an empty exit means still there; other dates must be given
             why = pl.when(_is_empty(pl.col(f"raw_{name}"), schema[name])).then(empty).otherwise(
                 why)
-        checks.append((name, why, pl.lit(ISO_FORM)))
+        checks.append((name, why, _date_form(why, ISO_FORM)))
     if form == "stays":
         entry = pl.col("entry").cast(pl.Date)
         early = (pl.col("exit") < pl.col("entry")) & (pl.col("exit") != _OPEN)
         checks[-1] = ("exit", pl.coalesce(checks[-1][1], pl.when(early).then(
             pl.format("is before entry {}", entry))),
             pl.when(early).then(pl.format("a date on or after {}", entry))
-            .otherwise(pl.lit(ISO_FORM + ", or empty while still there")))
+            .otherwise(_date_form(checks[-1][1], ISO_FORM + ", or empty while still there")))
     else:
         checks.append(("direction", pl.when(pl.col("direction").is_null()).then(empty)
                        .when(~pl.col("direction").is_in(["in", "out"]))

@@ -14,7 +14,7 @@ from typing import Annotated, Any, TypeVar, overload
 import typer
 from rich.console import Console
 
-from sojourn.dates import ISO_FORM, parse_iso_date
+from sojourn.dates import ISO_FORM, RANGE_FORM, check_in_range, parse_iso_date
 from sojourn.errors import InputError, Problem, SojournError
 from sojourn.outputs import check_output, write_bytes_atomically
 
@@ -57,11 +57,6 @@ def guarded(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-# The days an option may name: the engine works out dates a century and more on from them,
-# and the calendar ends with 9999.
-FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
-
-
 def _day(value: str | None, option: str) -> dt.date:
     if value is None:
         return dt.date.today()
@@ -69,10 +64,10 @@ def _day(value: str | None, option: str) -> dt.date:
         day = parse_iso_date(value)
     except ValueError as exc:
         raise InputError(Problem(option, None, None, value, str(exc), ISO_FORM)) from None
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise InputError(Problem(option, None, None, value, "is outside the days sojourn judges",
-                                 f"a date from {FIRST_DAY} to {LAST_DAY}"))
-    return day
+    try:
+        return check_in_range(day)
+    except ValueError as exc:
+        raise InputError(Problem(option, None, None, value, str(exc), RANGE_FORM)) from None
 
 
 def _warn(warnings: tuple[str, ...]) -> None:

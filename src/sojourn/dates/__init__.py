@@ -1,6 +1,16 @@
-"""Dates: strict ISO parsing, day ordinals, and working-day calendars."""
+"""Dates: strict ISO parsing, the range of days judged, and working-day calendars."""
 
 from sojourn.dates._calendar import WorkingCalendar
-from sojourn.dates._parse import ISO_FORM, format_long, parse_iso_date
+from sojourn.dates._parse import (
+    FIRST_DAY,
+    ISO_FORM,
+    LAST_DAY,
+    OUT_OF_RANGE,
+    RANGE_FORM,
+    check_in_range,
+    format_long,
+    parse_iso_date,
+)
 
-__all__ = ["ISO_FORM", "WorkingCalendar", "format_long", "parse_iso_date"]
+__all__ = ["FIRST_DAY", "ISO_FORM", "LAST_DAY", "OUT_OF_RANGE", "RANGE_FORM", "WorkingCalendar",
+           "check_in_range", "format_long", "parse_iso_date"]

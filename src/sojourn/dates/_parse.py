@@ -8,6 +8,13 @@ import re
 ISO_FORM = "an ISO 8601 date YYYY-MM-DD, e.g. 2023-01-27"
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
+# The days sojourn judges, in options, histories, logs and the pack alike: the engine works out
+# dates a century and more on from any of them, treats 9000-01-01 as "open-ended", and the
+# calendar ends with 9999. A trip in the year 8999 would be judged wrongly, so it is refused.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+OUT_OF_RANGE = "is outside the days sojourn judges"
+RANGE_FORM = f"a date from {FIRST_DAY} to {LAST_DAY}"
+
 
 def parse_iso_date(value: object) -> dt.date:
     """Return the date ``value`` names; raise ValueError unless it is exactly YYYY-MM-DD.
@@ -26,6 +33,13 @@ def parse_iso_date(value: object) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise ValueError("is not a calendar date") from None
+
+
+def check_in_range(day: dt.date) -> dt.date:
+    """``day``, or ValueError(:data:`OUT_OF_RANGE`) unless FIRST_DAY <= day <= LAST_DAY."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(OUT_OF_RANGE)
+    return day
 
 
 def format_long(day: dt.date) -> str:

@@ -13,16 +13,20 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from pydantic_core import PydanticCustomError
 
 from sojourn.countries import COUNTRY_FORM, is_country
-from sojourn.dates import ISO_FORM, parse_iso_date
+from sojourn.dates import ISO_FORM, RANGE_FORM, check_in_range, parse_iso_date
 
 
 def _date(value: Any) -> dt.date:
     if value is None or (isinstance(value, str) and not value.strip()):
         raise PydanticCustomError("date_empty", "is empty", {"expected": ISO_FORM})
     try:
-        return parse_iso_date(value)
+        day = parse_iso_date(value)
     except ValueError as exc:
         raise PydanticCustomError("date_format", str(exc), {"expected": ISO_FORM}) from None
+    try:
+        return check_in_range(day)
+    except ValueError as exc:
+        raise PydanticCustomError("date_range", str(exc), {"expected": RANGE_FORM}) from None
 
 
 def country_code(value: Any) -> str:
