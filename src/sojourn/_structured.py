@@ -351,6 +351,8 @@ def _explain(kind: str, ctx: dict[str, Any], value: Any, msg: str) -> tuple[str,
         "int_type": ("is not a whole number", "a whole number such as 90"),
         "int_parsing": ("is not a whole number", "a whole number such as 90"),
         "int_from_float": ("is not a whole number", "a whole number such as 90"),
+        "float_type": ("is not a number", "a number such as 9.5"),
+        "float_parsing": ("is not a number", "a number such as 9.5"),
         "bool_type": ("is not true or false", "true or false"),
         "bool_parsing": ("is not true or false", "true or false"),
     }

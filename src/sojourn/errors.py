@@ -41,7 +41,8 @@ class Problem:
 def _show(value: object) -> str | None:
     if value is None:
         return None
-    text = str(value)
+    # a boolean as YAML and JSON write it, not as Python spells it
+    text = ("true" if value else "false") if isinstance(value, bool) else str(value)
     if len(text) > 60:  # never echo a whole history or file back
         text = text[:57] + "..."
     return repr(text)

@@ -377,3 +377,13 @@ def test_union_branches_do_not_leak_into_the_field_path() -> None:
     assert {(p.line, p.field) for p in found} == {(1, "x"), (3, "items[0]"), (3, "items[0].n")}
     assert len(found) == len({(p.field, p.message) for p in found})
 
+
+
+def test_true_is_no_part_of_an_article(tmp_path: Path) -> None:
+    # lax validation read part: true as part 1 of the article
+    p = only(write(tmp_path, "p.yaml", "trips:\n  - {country: KZ, entry: 2023-01-01}\n"
+                                       "charges:\n  - {article: '338', part: true}\n"))
+    assert (p.line, p.field, p.message) == (4, "charges[0].part",
+                                            "is read as true or false, not a number")
+    assert str(p).endswith("'true' is read as true or false, not a number; "
+                           "expected a number, such as 2")

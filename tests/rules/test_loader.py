@@ -268,3 +268,22 @@ def test_a_missing_pack(tmp_path: Path) -> None:
 def test_a_directory_without_rule_files(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("nothing", encoding="utf-8")
     assert only(tmp_path).message == "holds no .yaml rule files"
+
+
+def test_true_is_no_age_nor_number_of_years(tmp_path: Path) -> None:
+    # YAML reads an unquoted true as a boolean, which lax validation took as the number 1
+    import shutil
+    shutil.copytree(builtin_pack_dir(), tmp_path / "pack")
+    for name, old, new in [("entry", "min_age: 14", "min_age: true"),
+                           ("liability", "max_years: 9", "max_years: true"),
+                           ("liability", "max_years: 10", "max_years: ten")]:
+        path = tmp_path / "pack" / f"{name}.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    found = problems(tmp_path / "pack")
+    assert [(Path(p.file).name, p.line, p.field.rsplit(".", 1)[-1], p.message) for p in found] == [
+        ("entry.yaml", 16, "min_age", "is read as true or false, not a number"),
+        ("liability.yaml", 19, "max_years", "is read as true or false, not a number"),
+        ("liability.yaml", 64, "max_years", "is not a number")]
+    assert str(found[0]).count("'true' is read as") == 1

@@ -45,7 +45,18 @@ def _optional_date(value: Any) -> dt.date | None:
     return _date(value)
 
 
+def _not_true_or_false(value: Any) -> Any:
+    # YAML reads an unquoted true or yes as a boolean, which lax pydantic takes as the number 1
+    if isinstance(value, bool):
+        raise PydanticCustomError("bool_as_number", "is read as true or false, not a number",
+                                  {"expected": "a number, such as 2"})
+    return value
+
+
 IsoDate = Annotated[dt.date, BeforeValidator(_date)]
+# Numbers in profiles and the pack: a part of an article, an age, a number of years
+WholeNumber = Annotated[int, BeforeValidator(_not_true_or_false)]
+Number = Annotated[float, BeforeValidator(_not_true_or_false)]
 OptionalDate = Annotated[dt.date | None, BeforeValidator(_optional_date)]
 CountryCode = Annotated[str, BeforeValidator(country_code)]
 
@@ -145,7 +156,7 @@ class PermitIn(_Strict):
 class ChargeIn(_Strict):
     country: CountryCode = "RU"
     article: str
-    part: int | None = None
+    part: Annotated[WholeNumber, Field(ge=1)] | None = None
     wanted: Literal["none", "national", "international"] = "none"
 
 

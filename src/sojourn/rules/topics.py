@@ -12,7 +12,14 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from sojourn.engine.kinds import Days
-from sojourn.history.models import CountryCode, DocumentType, OptionalDate, Travel
+from sojourn.history.models import (
+    CountryCode,
+    DocumentType,
+    Number,
+    OptionalDate,
+    Travel,
+    WholeNumber,
+)
 
 Level = Literal["low", "medium", "high"]
 
@@ -26,8 +33,8 @@ class AcceptedDocument(_Strict):
 
     type: DocumentType
     accepted: bool = True
-    min_age: Annotated[int, Field(ge=0)] | None = None
-    max_age: Annotated[int, Field(ge=0)] | None = None
+    min_age: Annotated[WholeNumber, Field(ge=0)] | None = None
+    max_age: Annotated[WholeNumber, Field(ge=0)] | None = None
     note: str | None = None
 
 
@@ -78,7 +85,7 @@ class Liability(_Strict):
     offence: str
     penalty: str | None = None
     min_years: float | None = None
-    max_years: float | None = None
+    max_years: Number | None = None
 
 
 class BlocMember(_Strict):
@@ -95,9 +102,9 @@ class Offence(_Strict):
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.-]*$")]
     country: CountryCode
     article: str
-    part: int | None = None
+    part: Annotated[WholeNumber, Field(ge=1)] | None = None
     title: str
-    max_years: float | None = None
+    max_years: Number | None = None
     penalties: str
     intentional: bool = True
     valid_from: OptionalDate = None
@@ -107,7 +114,7 @@ class GravityBand(_Strict):
     """One category of a code's gravity scale: acts whose maximum is at most ``max_years``."""
 
     name: str
-    max_years: float | None = None  # None: anything above the previous band
+    max_years: Number | None = None  # None: anything above the previous band
     intentional_only: bool = False
 
 
