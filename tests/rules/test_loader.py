@@ -114,6 +114,28 @@ def test_a_country_twice_in_a_zone_is_refused(tmp_path: Path) -> None:
     assert "each member country once" in (found.expected or "")
 
 
+@pytest.mark.parametrize("kind", ["zones", "blocs"])
+def test_a_membership_that_ends_before_it_starts_is_refused(tmp_path: Path, kind: str) -> None:
+    # it passed validation, and the zone then held the country on no day at all
+    group = f"""\
+    schema: sojourn.rules/1
+    {kind}:
+      - id: CENTRALASIA
+        title: Made up
+        members:
+          - {{country: KZ}}
+          - {{country: KG, since: 2023-06-01, until: 2023-01-31}}
+        sources: [{{title: Treaty, document: Treaty of nowhere}}]
+    """
+    if kind == "blocs":
+        group += "    confidence: high\n"
+    found = only(pack(tmp_path, group=group))
+    assert (found.line, found.field, found.value) == (
+        7, f"{kind}[0].members[1].until", "2023-01-31")
+    assert found.message == "is before since 2023-06-01"
+    assert found.expected == "a date on or after 2023-06-01"
+
+
 def test_the_broken_corpus_pack_reports_every_problem_in_order() -> None:
     found = problems(CORPUS / "broken_pack")
     where = [(Path(p.file or "").name, p.line, p.field) for p in found]

@@ -77,7 +77,7 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _not_before(value: dt.date | None, earlier: dt.date | None, what: str, code: str
+def not_before(value: dt.date | None, earlier: dt.date | None, what: str, code: str
                 ) -> dt.date | None:
     """The one check behind every "this date may not precede that one" field."""
     if value is not None and earlier is not None and value < earlier:
@@ -98,7 +98,7 @@ class TripIn(_Strict):
     @field_validator("exit")
     @classmethod
     def _exit_after_entry(cls, value: dt.date | None, info: Any) -> dt.date | None:
-        return _not_before(value, info.data.get("entry"), "the entry date", "exit_before_entry")
+        return not_before(value, info.data.get("entry"), "the entry date", "exit_before_entry")
 
 
 class DocumentIn(_Strict):
@@ -112,7 +112,7 @@ class DocumentIn(_Strict):
     @field_validator("expires")
     @classmethod
     def _expires_after_issue(cls, value: dt.date | None, info: Any) -> dt.date | None:
-        return _not_before(value, info.data.get("issued"), "the issue date", "document_dates")
+        return not_before(value, info.data.get("issued"), "the issue date", "document_dates")
 
 
 class ServiceIn(_Strict):
@@ -148,7 +148,7 @@ class PermitIn(_Strict):
     @field_validator("valid_to")
     @classmethod
     def _ends_after_start(cls, value: dt.date, info: Any) -> dt.date:
-        checked = _not_before(value, info.data.get("valid_from"), "valid_from", "permit_dates")
+        checked = not_before(value, info.data.get("valid_from"), "valid_from", "permit_dates")
         assert checked is not None
         return checked
 

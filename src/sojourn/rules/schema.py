@@ -19,6 +19,7 @@ from sojourn.rules.topics import (
     Extradition,
     GravityBand,
     Liability,
+    Membership,
     Offence,
     Permit,
 )
@@ -170,18 +171,12 @@ _BLOCK_TOPIC = {block: topic for topic, block in _TOPIC_BLOCK.items()}
 _BLOCKS = tuple(_BLOCK_TOPIC)
 
 
-class Member(_Strict):
-    country: CountryCode
-    since: OptionalDate = None
-    until: OptionalDate = None
-
-
 class Zone(_Strict):
     """Several countries whose presence days count together (e.g. the Schengen area)."""
 
     id: Annotated[str, Field(pattern=r"^[A-Z][A-Z_]{2,}$")]
     title: str
-    members: list[Member] = Field(min_length=1)
+    members: list[Membership] = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
 
 

@@ -7,9 +7,10 @@ sojourn.permits and sojourn.risk read them and know no country.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import datetime as dt
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from sojourn.engine.kinds import Days
 from sojourn.history.models import (
@@ -19,6 +20,7 @@ from sojourn.history.models import (
     OptionalDate,
     Travel,
     WholeNumber,
+    not_before,
 )
 
 Level = Literal["low", "medium", "high"]
@@ -88,10 +90,20 @@ class Liability(_Strict):
     max_years: Number | None = None
 
 
-class BlocMember(_Strict):
+class Membership(_Strict):
+    """A country's membership of a zone or bloc, from ``since`` to ``until`` (open if empty)."""
+
     country: CountryCode
     since: OptionalDate = None
     until: OptionalDate = None
+
+    @field_validator("until")
+    @classmethod
+    def _ends_after_start(cls, value: dt.date | None, info: Any) -> dt.date | None:
+        return not_before(value, info.data.get("since"), "since", "membership_dates")
+
+
+class BlocMember(Membership):
     status: Literal["member", "observer", "suspended", "frozen"] = "member"
     note: str | None = None
 
