@@ -19,7 +19,13 @@ from sojourn.errors import UsageError
 from sojourn.history import History, Stay
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Zone
-from sojourn.rules.select import Applied, Assumption, applies_to, select
+from sojourn.rules.select import (
+    Applied,
+    Assumption,
+    applies_to,
+    refuse_assumed_for_ad_hoc,
+    select,
+)
 from sojourn.rules.spec import parse_spec
 
 FOREVER = dt.date(9000, 1, 1).toordinal()  # "open-ended", far enough for any horizon
@@ -149,6 +155,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     if rule_spec is not None:
         if citizenship:  # not used by an ad-hoc regime, but a typo is said, as batch says it
             citizenship_code(citizenship)
+        refuse_assumed_for_ad_hoc(assume)
         return _ad_hoc(history, on, country, rule_spec, length, warnings)
     assert country is not None
     host, members, zone_warnings = resolve_host(pack, country, on)

@@ -105,6 +105,8 @@ def test_an_ad_hoc_rule_over_every_trip(tmp_path: Path) -> None:
     (("--workers", "2"), "--engine dask"),
     (("--country", "XX"), "not a country code"),
     (("--assume", "no-such-variant"), "no rule in the pack has a variant"),
+    # a variant the pack has, but --rule judges by its spec alone: ignoring it misled
+    (("--rule", "rolling:90/180", "--assume", "kz-change-26-jan"), "leave --assume out"),
     (("--rule", "+".join(f"per-entry:{n}" for n in range(1, 64))), "judges at most 62"),
 ])
 def test_bad_options_fail_before_any_output(tmp_path: Path, args: tuple[str, ...], words: str

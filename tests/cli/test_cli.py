@@ -208,6 +208,9 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
         (["status", CSV, "--rule", "rolling:90/180", "--citizenship", "XX"],
          "--citizenship 'XX' is not a country code"),
         (["status", PROFILE, "--country", "KZ", "--assume", "nope"], "no rule in the pack"),
+        # --rule has no variant to pick: the option was silently ignored
+        (["plan", CSV, "--rule", "per-entry:30", "--length", "5", "--assume", "kz-change-26-jan"],
+         "--assume kz-change-26-jan picks a variant of a rule in the pack; --rule judges"),
         (["rules", "show", "nope"], "rules list"),
         (["status", CSV, "--rule", "rolling:90/180", "--on", "20230101"], "YYYY-MM-DD"),
         # days the engine cannot count on from (it works out dates a century ahead)

@@ -19,6 +19,7 @@ from sojourn.batch.evaluate import Judge, evaluate, pack_judge, rule_judge
 from sojourn.batch.inputs import normalize
 from sojourn.errors import UsageError
 from sojourn.rules.loader import load_pack
+from sojourn.rules.select import refuse_assumed_for_ad_hoc
 from sojourn.stay import citizenship_code
 
 
@@ -52,6 +53,7 @@ class Outputs:
 def judge_for(job: Job) -> Judge:
     """The rules of ``job``: the pack's for ``--country``, or an ad-hoc regime."""
     if job.rule is not None:
+        refuse_assumed_for_ad_hoc(job.assume)
         return rule_judge(job.rule, job.country)
     if job.country is None:
         raise UsageError("give --country CODE (rules from the pack) or --rule SPEC")

@@ -106,6 +106,14 @@ def select(pack: Pack, host: str, citizenship: str, assume: tuple[str, ...] = ()
     return applied, assumptions
 
 
+def refuse_assumed_for_ad_hoc(assume: tuple[str, ...]) -> None:
+    """Refuse ``--assume`` beside ``--rule``: an ad-hoc regime has no variant to pick, and
+    quietly ignoring the option would let the user think an account was assumed."""
+    if assume:
+        raise UsageError(f"--assume {assume[0]} picks a variant of a rule in the pack; --rule "
+                         "judges by its own spec alone, so leave --assume out or use --country")
+
+
 def check_assumed(pack: Pack, assume: tuple[str, ...]) -> None:
     """Refuse ``--assume`` names that no rule has, or two rival accounts of one rule."""
     known = {v.name for r in pack.rules for v in r.variants}
