@@ -66,6 +66,15 @@ class _DuplicateKey(Exception):
         self.path, self.line, self.first = path, line, first
 
 
+class _KeyNotText(Exception):
+    """A mapping key YAML reads as a number, date, boolean or null: no field is named so, and
+    pydantic would say "keys should be strings" at a path that reads like a list index."""
+
+    def __init__(self, path: Loc, key: Any, line: int) -> None:
+        super().__init__(path)
+        self.path, self.key, self.line = path, key, line
+
+
 # More values than any profile or pack file holds (the largest built-in pack file has 700):
 # beyond it a document is refused, as aliases of aliases can expand a few lines into billions.
 MAX_VALUES = 200_000
@@ -85,6 +94,8 @@ def _construct(node: yaml.Node, loader: _SafeLoader, path: Loc, lines: dict[Loc,
             if isinstance(key, list | dict | set):
                 raise yaml.constructor.ConstructorError(
                     None, None, "found a list or mapping used as a key", key_node.start_mark)
+            if not isinstance(key, str):
+                raise _KeyNotText(path, key, here)
             if key in out:
                 raise _DuplicateKey((*path, key), here, lines[(*path, key)])
             lines[(*path, key)] = here
@@ -127,6 +138,17 @@ def _duplicate(name: str, dup: _DuplicateKey) -> InputError:
         name, dup.line, dotted(dup.path), dup.path[-1],
         f"is given twice in one mapping (first on line {dup.first})",
         "each field at most once; delete or rename one of them"))
+
+
+def _key_not_text(name: str, bad: _KeyNotText) -> InputError:
+    key = bad.key
+    written = ("null" if key is None else ("true" if key else "false") if isinstance(key, bool)
+               else key.isoformat() if isinstance(key, dt.date) else str(key))
+    what = ("null" if key is None else "true or false" if isinstance(key, bool)
+            else "a date" if isinstance(key, dt.date) else "a number")
+    return InputError(Problem(
+        name, bad.line, dotted(bad.path) or None, written, f"is a key read as {what}, not text",
+        "a field name, as text; put the key in quotes if it is one"))
 
 
 def _json_lines(name: str, text: str) -> dict[Loc, int]:
@@ -194,6 +216,8 @@ def _load_document(path: Path, text: str) -> tuple[Any, dict[Loc, int]]:
         return _parse_yaml(text)
     except _DuplicateKey as dup:
         raise _duplicate(name, dup) from None
+    except _KeyNotText as bad:
+        raise _key_not_text(name, bad) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -316,6 +316,22 @@ def test_a_key_given_twice_is_an_error_not_a_silent_choice(tmp_path: Path, name:
     assert "twice" in p.message
 
 
+@pytest.mark.parametrize(("text", "line", "field", "value", "what"), [
+    ("trips:\n  - {country: KZ, entry: 2023-01-01}\n  - 1: x\n", 3, "trips[1]", "1", "a number"),
+    ("trips: []\nnull: x\n", 2, None, "null", "null"),
+    ("trips:\n  - country: KZ\n    true: 2023-01-01\n", 3, "trips[0]", "true",
+     "true or false"),
+])
+def test_a_key_that_is_not_text_is_named_at_its_line(tmp_path: Path, text: str, line: int,
+                                                     field: str | None, value: str,
+                                                     what: str) -> None:
+    # pydantic said "keys should be strings" at a path like trips[1][1], or at line 1
+    p = only(write(tmp_path, "p.yaml", text))
+    assert (p.line, p.field, p.value) == (line, field, value)
+    assert p.message == f"is a key read as {what}, not text"
+    assert p.expected == "a field name, as text; put the key in quotes if it is one"
+
+
 @pytest.mark.parametrize(("text", "message"), [
     ("- country: KZ\n", "is a list, not a profile"),
     ("just text\n", "is a single value, not a profile"),
