@@ -93,6 +93,7 @@ def batch(
         write_outputs,
     )
     from sojourn.batch.pipeline import Job, judge_for
+    from sojourn.rules.spec import parse_spec
 
     engine = _choice(engine, ("polars", "dask"), "--engine")
     _engine_options(engine, scheduler, workers, partitions)
@@ -123,8 +124,11 @@ def batch(
                           else str(violations_out)}, indent=2))
         return
     # "KZ on 2023-03-01", or for an ad-hoc regime "rolling:90/180 in KZ,KG on 2023-03-01"
+    # the spec as status shows it (per-entry:60, however it was typed); without --country,
+    # days in all countries count together, as in one zone
     judged = (judge.host if job.rule is None else
-              f"{job.rule} in {'every country' if judge.host == 'any' else judge.host}")
+              "+".join(c.spec for c in parse_spec(job.rule)) + " in "
+              + ("all countries together" if judge.host == "any" else judge.host))
     _print_summary(summary, f"{judged} on {job.on}", engine, out, rejects_path,
                    violations_out, _out())
 
