@@ -268,6 +268,7 @@ def _ad_hoc(history: History, on: dt.date, country: str | None, spec: str,
     constraints = parse_spec(spec)
     codes = ad_hoc_countries(country)
     chosen = codes or sorted({s.country for s in history.stays})
+    one_calendar(constraints, chosen)
     members = [Member(c, 0, FOREVER) for c in chosen]
     inside, outside = _split(history.stays, members)
     host = ",".join(chosen) if codes else "any"
@@ -293,6 +294,15 @@ def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple
         exempt=tuple(exempt), limits=regime.limits, registrations=regime.registrations,
         known=regime.known, unknown_reason=regime.unknown_reason,
         calendar=working_calendar(calendar_country), registered_on=registered)
+
+
+def one_calendar(constraints: Sequence[Constraint], countries: Sequence[str]) -> None:
+    """Refuse an ad-hoc registration in working days over other than one country: a list of
+    countries has no single set of public holidays, and weekends alone would be a guess."""
+    working = any(isinstance(c, Registration) and c.unit == "working" for c in constraints)
+    if working and len(countries) != 1:
+        raise UsageError("a registration in working days needs one host's public holidays: "
+                         "give --country with one code, e.g. --country KZ")
 
 
 def working_calendar(host: str | None) -> WorkingCalendar:

@@ -208,6 +208,11 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
         (["status", CSV, "--rule", "rolling:90/180", "--citizenship", "XX"],
          "--citizenship 'XX' is not a country code"),
         (["status", PROFILE, "--country", "KZ", "--assume", "nope"], "no rule in the pack"),
+        # several countries have no one set of holidays: status counted weekends alone,
+        # while batch refused the same; both refuse now, here with the countries of the trips
+        (["status", PROFILE, "--rule", "registration:3/working"], "give --country with one code"),
+        (["status", CSV, "--rule", "registration:3/working", "--country", "KZ,KG"],
+         "a registration in working days needs one host's public holidays"),
         # --rule has no variant to pick: the option was silently ignored
         (["plan", CSV, "--rule", "per-entry:30", "--length", "5", "--assume", "kz-change-26-jan"],
          "--assume kz-change-26-jan picks a variant of a rule in the pack; --rule judges"),

@@ -20,7 +20,6 @@ from sojourn.batch.frames import ENGINE
 from sojourn.batch.hosts import entries, resolve, split
 from sojourn.batch.spans import MAX_RULES, SHIFT, to_date, to_ordinal
 from sojourn.dates import WorkingCalendar
-from sojourn.engine.kinds import Registration
 from sojourn.errors import UsageError
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import check_assumed
@@ -32,6 +31,7 @@ from sojourn.stay import (
     Regime,
     ad_hoc_countries,
     ad_hoc_regime,
+    one_calendar,
     pack_regime,
     resolve_host,
     working_calendar,
@@ -100,10 +100,7 @@ def pack_judge(pack: Pack, country: str, on: dt.date, assume: tuple[str, ...] = 
 def rule_judge(spec: str, countries: str | None) -> Judge:
     constraints = parse_spec(spec)
     codes = ad_hoc_countries(countries)
-    working = any(isinstance(c, Registration) and c.unit == "working" for c in constraints)
-    if working and len(codes) != 1:
-        raise UsageError("a registration in working days needs one host's public holidays: "
-                         "give --country with one code, e.g. --country KZ")
+    one_calendar(constraints, codes)
     regime = _judgeable(ad_hoc_regime(constraints), "--rule")
     members = tuple(Member(c, 0, FOREVER) for c in codes) if codes else None
     return Judge(",".join(codes) or "any", members, lambda _: regime,
