@@ -514,8 +514,8 @@ BLANKS = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003
 
 def _text(column: pl.Expr) -> pl.Expr:
     """A cell as stripped text (of :data:`BLANKS`); empty is null."""
-    text = column.cast(pl.String).str.strip_chars(BLANKS)
-    return pl.when(text != "").then(text)
+    # replace, not when/then: half the time on ten million ids (0.13 s against 0.24 s)
+    return column.cast(pl.String).str.strip_chars(BLANKS).replace("", None)
 
 
 def _is_empty(column: pl.Expr, dtype: pl.DataType) -> pl.Expr:
@@ -585,8 +585,8 @@ def _clean(raw: pl.DataFrame, form: Form) -> pl.DataFrame:
 
 
 def _cleaned(raw: pl.DataFrame, form: Form, *, exact: bool) -> pl.DataFrame:
-    """:func:`_clean`'s columns for ``raw``; with ``exact``, cells are taken as they are (only
-    person_id is stripped) and ``_bad`` means "not exactly right", and ``_blank`` is left out.
+    """:func:`_clean`'s columns for ``raw``; with ``exact``, cells are taken as they are and
+    ``_bad`` means "not exactly right", and ``_blank`` is left out.
 
     Lazy, so that an expression used twice is computed once."""
     fields = _fields(raw, form)
@@ -597,7 +597,8 @@ def _cleaned(raw: pl.DataFrame, form: Form, *, exact: bool) -> pl.DataFrame:
             return pl.lit(None, pl.String)
         return pl.col(name).cast(pl.String) if exact else case(_text(pl.col(name)))
 
-    clean = {"person_id": _text(pl.col("person_id")),
+    # person_id comes stripped from the scan (scan_input's _as_column): not stripped again
+    clean = {"person_id": pl.col("person_id"),
              "country": text("country", lambda e: e.str.to_uppercase()),
              "citizenship": text("citizenship", lambda e: e.str.to_uppercase())}
     if form == "events":
