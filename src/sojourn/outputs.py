@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,12 +42,18 @@ def atomic_path(path: Path) -> Iterator[Path]:
     """A temporary name next to ``path``, renamed to ``path`` only if the block completes.
 
     An interrupted or failed run removes the temporary file and leaves ``path`` untouched, so a
-    reader never sees a half-written output."""
+    reader never sees a half-written output.
+
+    A new output is readable by its owner alone (mkstemp's mode 0600): the outputs hold
+    personal data. One that replaces a file keeps that file's permissions, which its owner
+    chose."""
     fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else Path(),
                                prefix=f".{path.name}.", suffix=".partial")
     os.close(fd)
     try:
         yield Path(tmp)
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -234,6 +235,19 @@ def test_citizenship_option_is_read_as_status_reads_it(tmp_path: Path) -> None:
                        "--citizenship", "XX", "--out", str(tmp_path / "q.parquet"))
     assert code == 2 and "--citizenship 'XX' is not a country code" in err
     assert not (tmp_path / "q.parquet").exists()
+
+
+def test_new_outputs_are_the_owner_s_alone_and_replaced_ones_keep_their_mode(
+        tmp_path: Path) -> None:
+    # the outputs hold personal data; a mode its owner gave an existing file is theirs to keep
+    out, rejects = tmp_path / "persons.parquet", tmp_path / "persons.rejects.parquet"
+    code, _, err = batch(tmp_path)
+    assert code == 0, err
+    assert [stat.S_IMODE(p.stat().st_mode) for p in (out, rejects)] == [0o600, 0o600]
+    out.chmod(0o640)
+    code, _, err = batch(tmp_path)
+    assert code == 0, err
+    assert [stat.S_IMODE(p.stat().st_mode) for p in (out, rejects)] == [0o640, 0o600]
 
 
 def test_an_interrupted_run_leaves_no_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
