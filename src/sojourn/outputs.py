@@ -53,7 +53,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     try:
         yield Path(tmp)
         with contextlib.suppress(FileNotFoundError):
-            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode))
+            Path(tmp).chmod(stat.S_IMODE(path.stat().st_mode))
         Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
