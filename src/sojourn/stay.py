@@ -60,9 +60,14 @@ def _members(host: str, pack: Pack) -> list[Member]:
                     m.until.toordinal() if m.until else FOREVER) for m in zone.members]
 
 
-def _split(stays: Sequence[Stay], members: Sequence[Member]
+def _split(stays: Sequence[Stay], members: Sequence[Member], on: int
            ) -> tuple[list[tuple[int, int | None, str]], list[tuple[int, int | None]]]:
-    """Stays inside the host (during membership) and stays elsewhere."""
+    """Stays inside the host (during membership) and stays elsewhere, for the query day ``on``
+    (an ordinal).
+
+    A stay without exit is known only through ``on`` (or its first day, if later): in a
+    country that joins the host after that, it is a stay elsewhere. Cut at the joining day, it
+    would become an entry into the host with no known end, a planned trip that never was."""
     inside: list[tuple[int, int | None, str]] = []
     outside: list[tuple[int, int | None]] = []
     by_country = {m.country: m for m in members}
@@ -70,7 +75,7 @@ def _split(stays: Sequence[Stay], members: Sequence[Member]
         first = stay.entry.toordinal()
         last = stay.exit.toordinal() if stay.exit else None
         member = by_country.get(stay.country)
-        if member is None:
+        if member is None or (last is None and member.since > max(first, on)):
             outside.append((first, last))
             continue
         end = FOREVER if last is None else last
@@ -161,7 +166,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     host, members, zone_warnings = resolve_host(pack, country, on)
     warnings += zone_warnings
     cit = _citizenship(history, pack, host, members, citizenship, warnings, on)
-    inside, outside = _split(history.stays, members)
+    inside, outside = _split(history.stays, members, on.toordinal())
     name = host_name(pack, host)
     if any(m.country == cit for m in members):
         # A host's own citizens are not subject to its rules for foreigners.
@@ -270,7 +275,7 @@ def _ad_hoc(history: History, on: dt.date, country: str | None, spec: str,
     chosen = codes or sorted({s.country for s in history.stays})
     one_calendar(constraints, chosen)
     members = [Member(c, 0, FOREVER) for c in chosen]
-    inside, outside = _split(history.stays, members)
+    inside, outside = _split(history.stays, members, on.toordinal())
     host = ",".join(chosen) if codes else "any"
     case = _case(inside, outside, ad_hoc_regime(constraints), history, members,
                  chosen[0] if len(chosen) == 1 else None)

@@ -121,6 +121,31 @@ def test_a_stay_cut_short_by_a_member_leaving_comes_after_a_day_trip_that_day(
     assert row["entered"] == dt.date(2023, 3, 9)
 
 
+@pytest.mark.parametrize(("given", "on", "latest_exit"), [
+    # open in Croatia before it joined the Schengen area (1 January 2023)
+    ([("HR", dt.date(2022, 11, 12), None)], dt.date(2022, 11, 25), dt.date(2023, 2, 22)),
+    # open in Bulgaria months before it joined (31 March 2024), and open after it did
+    ([("BG", dt.date(2023, 7, 30), None)], dt.date(2023, 10, 8), dt.date(2024, 1, 5)),
+    ([("BG", dt.date(2024, 1, 1), None)], dt.date(2024, 4, 10), dt.date(2024, 6, 28)),
+])
+def test_an_open_stay_in_a_country_joining_the_zone_later_is_elsewhere(
+        given: list[tuple[str, dt.date, dt.date | None]], on: dt.date,
+        latest_exit: dt.date) -> None:
+    # It is known only through the query day. Cut at the joining day, it became an entry with
+    # no known end, a planned trip that capped the stay at the day before the joining day.
+    pack = load_pack()
+    table = pl.DataFrame([(i + 1, None, "p", c, entry, exit_, "RU")
+                          for i, (c, entry, exit_) in enumerate(given)], schema=STAYS,
+                         orient="row")
+    [row] = evaluate(table, pack_judge(pack, "SCHENGEN", on), on)[0].to_dicts()
+    history = build_history("log", [Stay(c, entry, exit_, f"line {i + 2}")
+                                    for i, (c, entry, exit_) in enumerate(given)])
+    answer = stay_report(history, pack, on=on, country="SCHENGEN", citizenship="RU").answer
+    assert (row["days_used"], row["latest_exit"], row["limited_by"]) == (
+        answer.days_used, answer.latest_exit, answer.limited_by)
+    assert row["latest_exit"] == latest_exit
+
+
 def test_a_country_named_twice_in_the_rule_s_list_is_one_country() -> None:
     # KZ, a border run to KG, back in KZ: with --country KZ,KG one host, entered on 1 March.
     # Naming KZ twice once made each KZ stay count twice, as two entries.

@@ -179,7 +179,7 @@ def _evaluate_slice(stays: pl.DataFrame, judge: Judge, on: dt.date
     keyed = stays.with_columns(pid=new.cum_sum().cast(pl.Int64), first_row=new)
     people = _people(keyed)
     coded = keyed.select("pid", "country", first=to_ordinal("entry"), last=to_ordinal("exit"))
-    inside, outside = split(coded.lazy(), judge.members)
+    inside, outside = split(coded.lazy(), judge.members, day)
     one_country = judge.members is not None and len(judge.members) == 1
     # Stays elsewhere matter to the answers only as planned trips (from the query day on);
     # all of them are needed only to tell crossings within a zone of several countries.

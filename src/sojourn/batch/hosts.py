@@ -24,12 +24,15 @@ def _members_frame(members: Sequence[Member] | None) -> pl.LazyFrame | None:
         schema={"country": pl.String, "since": pl.Int64, "until": pl.Int64})
 
 
-def split(stays: pl.LazyFrame, members: Sequence[Member] | None
+def split(stays: pl.LazyFrame, members: Sequence[Member] | None, on: int
           ) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """``stays`` (pid, country, first, last; last null = still there) -> the parts inside the
     host (pid, first, last, country, and the whole stay's entry and exit) and elsewhere (pid,
-    first, last). ``members`` None: every country is in the host, from the beginning of
-    time."""
+    first, last), for the query day ``on`` (an ordinal). ``members`` None: every country is in
+    the host, from the beginning of time.
+
+    A stay without exit in a country that joins the host after ``on`` (and after the stay's
+    first day) is elsewhere, as in stay._split: it is known only through that day."""
     frame = _members_frame(members)
     if frame is None:
         joined = stays.with_columns(since=pl.lit(0, pl.Int64), until=pl.lit(FOREVER, pl.Int64))
@@ -38,7 +41,9 @@ def split(stays: pl.LazyFrame, members: Sequence[Member] | None
     end = pl.col("last").fill_null(FOREVER)
     parts = joined.with_columns(
         lo=pl.max_horizontal("first", "since"), hi=pl.min_horizontal(end, "until"))
-    member = pl.col("since").is_not_null() & (pl.col("lo") <= pl.col("hi"))
+    joins_later = pl.col("last").is_null() & (
+        pl.col("since") > pl.max_horizontal("first", pl.lit(on, pl.Int64)))
+    member = pl.col("since").is_not_null() & (pl.col("lo") <= pl.col("hi")) & ~joins_later
     inside = parts.filter(member).select(
         "pid", first=pl.col("lo"),
         last=pl.when(pl.col("last").is_null() & (pl.col("hi") == end)).then(None)
