@@ -390,11 +390,33 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
     max_stay = None if last is None else max(0, last - ev.on + 1)
     figures = tuple(_figures(ev, x, pieces[id(x)]) for x in limits)
     binding = _binding(figures, latest, on) if limits else None
-    earliest = None
     unknown = None
     if why == "unknown_rules":
         unknown = case.unknown_reason
         notes.append(f"the pack does not know the rules after {_date(last or ev.on)}")
+    # The registration of the stay from the query day: the current stay's, or a stay entered
+    # on the query day. It may end that stay before the limits do, in plan as in status, and
+    # before the earliest entry is sought (a stay that must end now asks for one).
+    if ev.current is not None:
+        entry = ev.entries[ev.current][0]
+        recorded = case.host_entries[ev.current][1]
+        reg_now = ev.register_by(entry, recorded if recorded is not None and recorded >= ev.on
+                                 else last)
+    else:
+        reg_now = None if max_stay == 0 else ev.register_by(ev.on, last)
+    if (reg_now is not None and reg_now.extends and not reg_now.done
+            and (latest is None or latest > reg_now.by)):
+        # Without registration the stay may not go past the deadline.
+        if reg_now.by >= on:
+            notes.append(f"registering by {reg_now.by} lets the stay go on "
+                         + (f"until {latest}" if latest else "with no limit"))
+            latest, why = reg_now.by, "registration"
+            max_stay = (reg_now.by - on).days + 1
+        else:
+            notes.append(f"the stay was not registered by {reg_now.by}, so it should have "
+                         "ended then")
+            latest, why, max_stay = None, "registration", 0
+    earliest = None
     want = length if length is not None else (1 if max_stay == 0 else None)
     too_long = None
     if want is not None:
@@ -404,29 +426,12 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
             unknown = unknown or case.unknown_reason
         elif first is None:
             too_long = _cap(case, limits, want, ev.on)
-    if ev.current is not None:
-        entry = ev.entries[ev.current][0]
-        recorded = case.host_entries[ev.current][1]
-        stay_last = recorded if recorded is not None and recorded >= ev.on else last
-    else:
-        entry = earliest.toordinal() if (length is not None and earliest) else ev.on
-        stay_last = entry + length - 1 if length is not None else last
-    if max_stay == 0 and ev.current is None and length is None:
-        reg = None
-    else:
-        reg = ev.register_by(entry, stay_last)
-    if (reg is not None and reg.extends and not reg.done and length is None
-            and (latest is None or latest > reg.by)):
-        # Without registration the stay may not go past the deadline.
-        if reg.by >= on:
-            notes.append(f"registering by {reg.by} lets the stay go on "
-                         + (f"until {latest}" if latest else "with no limit"))
-            latest, why = reg.by, "registration"
-            max_stay = (reg.by - on).days + 1
-        else:
-            notes.append(f"the stay was not registered by {reg.by}, so it should have ended "
-                         "then")
-            latest, why, max_stay = None, "registration", 0
+    # The registration shown: of the stay from the query day, or, for plan when absent, of
+    # the planned stay from its earliest entry.
+    reg = reg_now
+    if length is not None and ev.current is None:
+        entry = earliest.toordinal() if earliest else ev.on
+        reg = ev.register_by(entry, entry + length - 1)
     return Answer(
         on=on, present=ev.current is not None, entered=entered,
         days_used=binding.days_used if binding else None,
