@@ -26,8 +26,9 @@ Semantics (DESIGN.md "Canonical stay semantics", made precise where it is silent
 6. ``latest_exit``: the largest ``E`` with ``D <= E <= cap`` such that, in the history whose
    current entry (the latest one holding ``D``, or a new one from ``D``) ends on ``E``, every day
    of ``[D, E]`` is compliant and no day after ``E`` is non-compliant unless it already was with
-   the current entry ending on ``D``, or belongs to a planned entry that already had a
-   non-compliant day (an overstaying plan is reported, not protected). ``cap`` is the first
+   the current entry ending on ``D``, or belongs only to planned entries that already had a
+   non-compliant day (an overstaying plan is reported, not protected; a day it shares with a
+   compliant plan, a border run's crossing day, is that plan's and protected). ``cap`` is the first
    day after ``D`` on which another entry into the host begins, or the first day on or after
    ``D`` on which a stay elsewhere begins (leaving that day is the crossing day).
 7. ``earliest_entry``: the first ``X`` from the day the current stay ends at which a new entry
@@ -279,12 +280,17 @@ def latest_exit(case: Case, limits: Sequence[Limit]) -> tuple[int | None, int | 
 
 
 def tainted(entries: Sequence[Span], on: int, bad: Iterable[int]) -> set[int]:
-    """Every day of a planned entry (starting after ``on``) that already has a bad day: such a
-    trip is not protected from getting worse."""
+    """Every day of a planned entry (starting after ``on``) that already has a bad day, and of
+    no other entry: such a trip is not protected from getting worse, the others are."""
     bad_set = set(bad)
-    return {d for first, last in entries if first > on
-            for d in range(first, last + 1)
-            if any(x in bad_set for x in range(first, last + 1))}
+
+    def spoiled(first: int, last: int) -> bool:
+        return first > on and any(x in bad_set for x in range(first, last + 1))
+
+    kept = {d for first, last in entries if not spoiled(first, last)
+            for d in range(first, last + 1)}
+    return {d for first, last in entries if spoiled(first, last)
+            for d in range(first, last + 1)} - kept
 
 
 def earliest_entry(case: Case, limits: Sequence[Limit], length: int) -> int | None:

@@ -146,6 +146,22 @@ def test_an_open_stay_in_a_country_joining_the_zone_later_is_elsewhere(
     assert row["latest_exit"] == latest_exit
 
 
+def test_a_compliant_plan_keeps_the_day_it_shares_with_an_overstaying_one() -> None:
+    # B (from 10 March, A's last day) already breaks 20/60; an 11th day now would make
+    # 10 March count 21, breaking A, which was compliant: the scalar engine refuses it too.
+    on = dt.date(2023, 2, 1)
+    given = [("KZ", dt.date(2023, 3, 1), dt.date(2023, 3, 10)),
+             ("KZ", dt.date(2023, 3, 10), dt.date(2023, 3, 25))]
+    table = pl.DataFrame([(i + 1, None, "p", c, entry, exit_, None)
+                          for i, (c, entry, exit_) in enumerate(given)], schema=STAYS,
+                         orient="row")
+    [row] = evaluate(table, rule_judge("rolling:20/60", None), on)[0].to_dicts()
+    history = build_history("log", [Stay(c, entry, exit_, f"line {i + 2}")
+                                    for i, (c, entry, exit_) in enumerate(given)])
+    answer = stay_report(history, load_pack(), on=on, rule_spec="rolling:20/60").answer
+    assert row["latest_exit"] == answer.latest_exit == dt.date(2023, 2, 10)
+
+
 def test_a_country_named_twice_in_the_rule_s_list_is_one_country() -> None:
     # KZ, a border run to KG, back in KZ: with --country KZ,KG one host, entered on 1 March.
     # Naming KZ twice once made each KZ stay count twice, as two entries.

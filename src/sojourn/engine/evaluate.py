@@ -182,7 +182,9 @@ class _Evaluator:
     def unprotected(self, lo: int, hi: int, back: int, limits: Sequence[InForce],
                     as_recorded: bool = True, current: Span | None = None) -> list[Span]:
         """Days in ``[lo, hi]`` a new stay may leave non-compliant: those already so in the
-        baseline, and every day of a planned entry that already has a non-compliant day.
+        baseline, and every day of a planned entry that already has a non-compliant day, but
+        for a day it shares with another entry (a border run's crossing day), which is that
+        entry's too and keeps its protection.
 
         The baseline keeps the current stay as recorded, or replaces it with ``current``
         (None: leaves it out)."""
@@ -195,7 +197,8 @@ class _Evaluator:
             baseline = self.view(lo, reach, back, self.current, current)
         old = merge((p.first, p.last) for p in self.pieces(baseline, limits, lo, reach))
         tainted = [e for e in entries if e[0] > self.on and intersect([e], old)]
-        return merge([*old, *tainted])
+        kept = [e for e in entries if e not in tainted]
+        return merge([*old, *subtract(merge(tainted), merge(kept))])
 
     def latest_exit(self, limits: Sequence[InForce]) -> tuple[int | None, str]:
         """The last day of a continuous stay from the query day, and what limits it.
