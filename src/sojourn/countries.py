@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from functools import cache
 
-import pycountry
-
 COUNTRY_FORM = "an ISO 3166-1 alpha-2 country code such as KZ, GE or AM"
 
 
 @cache
 def country_codes() -> frozenset[str]:
+    import pycountry  # here, not at the top: commands that never check a code start sooner
+
     return frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+def fold_code(text: str) -> str:
+    """``text`` stripped and, if it is ASCII, in upper case: the form codes are compared in.
+
+    Other text is left as it is, so that no character folds into a code: Unicode upper-cases
+    "ß" to "SS" (South Sudan) and the ligature "ﬁ" to "FI"."""
+    stripped = text.strip()
+    return stripped.upper() if stripped.isascii() else stripped
 
 
 def is_country(code: str) -> bool:
@@ -19,5 +28,7 @@ def is_country(code: str) -> bool:
 
 
 def country_name(code: str) -> str:
+    import pycountry
+
     country = pycountry.countries.get(alpha_2=code)
     return str(country.name) if country is not None else code

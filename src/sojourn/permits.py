@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sojourn.countries import fold_code
 from sojourn.dates import WorkingCalendar
 from sojourn.errors import UsageError
 from sojourn.history import History
@@ -103,7 +104,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                 assume: tuple[str, ...] = ()) -> PermitAnswer:
     """Missing documents and dated steps for one permit rule of the pack."""
     rule = pack.rule(permit_id)
-    host = country.strip().upper()
+    host = fold_code(country)
     if rule is None or rule.topic != "permit" or rule.host != host:
         ids = [r.id for r in pack.rules if r.topic == "permit" and r.host == host]
         raise UsageError(f"--permit {permit_id!r} is not a permit rule for {host}; "

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sojourn.countries import country_name
+from sojourn.countries import country_name, fold_code
 from sojourn.history import History
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import GravityScale, SourcedOffence
@@ -77,7 +77,7 @@ def _charges(history: History, pack: Pack) -> list[ChargeView]:
 
 def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                 citizenship: str | None = None, assume: tuple[str, ...] = ()) -> RiskAnswer:
-    host = country.strip().upper()
+    host = fold_code(country)
     held = history.citizenships
     cit = (citizenship or (held[0] if held else "RU")).upper()
     applied, assumptions = select(pack, host, cit, assume, topics=("extradition",))

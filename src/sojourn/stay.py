@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sojourn.countries import country_name, is_country
+from sojourn.countries import country_name, fold_code, is_country
 from sojourn.dates import WorkingCalendar
 from sojourn.engine import Answer, Case, InForce, RegistrationInForce, status
 from sojourn.engine.intervals import Span, merge
@@ -115,7 +115,7 @@ def _spans(applied: Applied) -> tuple[Span, ...]:
 
 def citizenship_code(given: str) -> str:
     """``--citizenship`` as a code (blanks stripped, upper case), or a UsageError."""
-    code = given.strip().upper()
+    code = fold_code(given)
     if not is_country(code):
         raise UsageError(f"--citizenship {given[:20]!r} is not a country code; expected an "
                          "ISO 3166-1 alpha-2 code such as RU")
@@ -187,7 +187,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
 def resolve_host(pack: Pack, country: str, on: dt.date) -> tuple[str, list[Member], list[str]]:
     """The host judging ``--country`` (a member country without rules of its own is judged by
     its zone), its member countries, and a warning when a zone was chosen."""
-    host = country.strip().upper()
+    host = fold_code(country)
     if "," in host or not pack.is_host(host):
         raise UsageError(f"--country {country!r} is not a country code or a zone of the pack; "
                          f"expected one code such as KZ, or a zone: {', '.join(pack.zones)}")
@@ -260,7 +260,7 @@ def _zone_of(pack: Pack, country: str, on: dt.date) -> Zone | None:
 def ad_hoc_countries(country: str | None) -> list[str]:
     """The ``--country`` list that narrows a ``--rule`` (empty: every trip counts), each code
     once, in the order given: a code named twice is still one country."""
-    codes = [c.strip().upper() for c in country.split(",")] if country else []
+    codes = [fold_code(c) for c in country.split(",")] if country else []
     for code in codes:
         if not is_country(code):
             raise UsageError(f"--country {code!r} is not a country code; with --rule give a "

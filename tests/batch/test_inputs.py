@@ -315,6 +315,10 @@ CODE = "an ISO 3166-1 alpha-2 country code"
     (" ,KZ,2023-01-01,,", "person_id", None, "is empty", "a person_id"),
     ("p1,,2023-01-01,,", "country", None, "is empty", CODE),
     ("p1,XX,2023-01-01,,", "country", "XX", "is not a known country code", CODE),
+    # Unicode upper-cases "ß" to "SS" (South Sudan) and "ﬁ" to "FI": no code is folded so
+    ("p1,ß,2023-01-01,,", "country", "ß", "is not a known country code", CODE),
+    ("p1,KZ,2023-01-01,,ﬁ", "citizenship", "ﬁ", "is not a known country code",
+     CODE + " such as KZ, GE or AM, or empty"),
     ("p1,Kazakhstan,2023-01-01,,", "country", "Kazakhstan", "is not a known country code", CODE),
     ("p1,KZ,2023-01-01,,ZZ", "citizenship", "ZZ", "is not a known country code",
      CODE + " such as KZ, GE or AM, or empty"),

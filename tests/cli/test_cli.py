@@ -213,6 +213,13 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
         (["status", PROFILE, "--rule", "registration:3/working"], "give --country with one code"),
         (["status", CSV, "--rule", "registration:3/working", "--country", "KZ,KG"],
          "a registration in working days needs one host's public holidays"),
+        # no character folds into a code: Unicode upper-cases these to FI, SS and SCHENGEN
+        (["entry", "--citizenship", "RU", "--document", "id_card", "--to", "ﬁ"],
+         "--to: 'ﬁ' is not a country code"),
+        (["rules", "coverage", "--citizenship", "ß"], "'ß' is not a country code"),
+        (["status", CSV, "--country", "ſchengen", "--citizenship", "RU"],
+         "is not a country code or a zone of the pack"),
+        (["status", CSV, "--country", "KZ", "--citizenship", "ß"], "is not a country code"),
         # --rule has no variant to pick: the option was silently ignored
         (["plan", CSV, "--rule", "per-entry:30", "--length", "5", "--assume", "kz-change-26-jan"],
          "--assume kz-change-26-jan picks a variant of a rule in the pack; --rule judges"),

@@ -80,7 +80,8 @@ def test_a_datetime_is_not_a_date() -> None:
     assert "date and time" in err["msg"]
 
 
-@pytest.mark.parametrize("code", ["XX", "KAZ", "Kazakhstan", "SU", "K", "12"])
+@pytest.mark.parametrize("code", ["XX", "KAZ", "Kazakhstan", "SU", "K", "12",
+                                  "ß", "ﬁ", "ſe"])  # Unicode upper-cases these to SS, FI, SE
 def test_country_must_be_iso_alpha_2(code: str) -> None:
     [err] = _errors(TripIn, trip(country=code))
     assert err["loc"] == ("country",)

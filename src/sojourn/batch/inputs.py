@@ -584,6 +584,13 @@ def _clean(raw: pl.DataFrame, form: Form) -> pl.DataFrame:
                               for c in cells.columns if c not in ("row", "line"))
 
 
+def _fold_code(text: pl.Expr) -> pl.Expr:
+    """Text in upper case if it is ASCII, as countries.fold_code: no other character may fold
+    into a code ("ß" upper-cases to "SS", South Sudan)."""
+    return pl.when(text.str.contains(r"^[\x00-\x7F]*$")).then(text.str.to_uppercase()).otherwise(
+        text)
+
+
 def _cleaned(raw: pl.DataFrame, form: Form, *, exact: bool) -> pl.DataFrame:
     """:func:`_clean`'s columns for ``raw``; with ``exact``, cells are taken as they are and
     ``_bad`` means "not exactly right", and ``_blank`` is left out.
@@ -599,8 +606,8 @@ def _cleaned(raw: pl.DataFrame, form: Form, *, exact: bool) -> pl.DataFrame:
 
     # person_id comes stripped from the scan (scan_input's _as_column): not stripped again
     clean = {"person_id": pl.col("person_id"),
-             "country": text("country", lambda e: e.str.to_uppercase()),
-             "citizenship": text("citizenship", lambda e: e.str.to_uppercase())}
+             "country": text("country", _fold_code),
+             "citizenship": text("citizenship", _fold_code)}
     if form == "events":
         clean["direction"] = text("direction", lambda e: e.str.to_lowercase())
     for name in (c for c in fields if c in _DATES):

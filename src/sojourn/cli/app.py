@@ -14,6 +14,7 @@ from typing import Annotated, Any, TypeVar, overload
 import typer
 from rich.console import Console
 
+from sojourn.countries import fold_code
 from sojourn.dates import ISO_FORM, RANGE_FORM, check_in_range, parse_iso_date
 from sojourn.errors import InputError, Problem, SojournError
 from sojourn.outputs import check_output, write_bytes_atomically
@@ -200,7 +201,7 @@ def entry(
     by = _choice(by, _BY, "--by")
     document = _choice(document, _DOCUMENTS, "--document")
     loaded = load_pack(pack)
-    host = to.strip().upper()
+    host = fold_code(to)
     if not loaded.is_host(host):
         raise InputError(Problem("--to", None, None, to, "is not a country code or a zone",
                                  "an ISO 3166-1 alpha-2 code such as AZ, or SCHENGEN"))
@@ -344,7 +345,7 @@ def report(
 def _country(value: str, option: str) -> str:
     from sojourn.countries import COUNTRY_FORM, is_country
 
-    code = value.strip().upper()
+    code = fold_code(value)
     if not is_country(code):
         raise InputError(Problem(option, None, None, value, "is not a country code", COUNTRY_FORM))
     return code

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from sojourn.countries import COUNTRY_FORM, is_country
+from sojourn.countries import COUNTRY_FORM, fold_code, is_country
 from sojourn.dates import ISO_FORM, RANGE_FORM, check_in_range, parse_iso_date
 
 
@@ -30,7 +30,7 @@ def _date(value: Any) -> dt.date:
 
 
 def country_code(value: Any) -> str:
-    text = str(value).strip().upper() if value is not None else ""
+    text = fold_code(str(value)) if value is not None else ""
     if not text:
         raise PydanticCustomError("country_empty", "is empty", {"expected": COUNTRY_FORM})
     if not is_country(text):
