@@ -213,6 +213,14 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
         (["status", PROFILE, "--rule", "registration:3/working"], "give --country with one code"),
         (["status", CSV, "--rule", "registration:3/working", "--country", "KZ,KG"],
          "a registration in working days needs one host's public holidays"),
+        # every command that reads --citizenship checks it: risk, destinations and report
+        # took XX and a tab, and judged " ru" as no known citizenship
+        (["risk", PROFILE, "--country", "KZ", "--citizenship", "XX"],
+         "--citizenship 'XX' is not a country code"),
+        (["destinations", PROFILE, "--citizenship", "\t"], "is not a country code"),
+        (["report", PROFILE, "--citizenship", "XX"], "--citizenship 'XX' is not a country code"),
+        (["permit", PROFILE, "--country", "KZ", "--permit", "kz-permit-temporary",
+          "--citizenship", ""], "--citizenship '' is not a country code"),
         # no character folds into a code: Unicode upper-cases these to FI, SS and SCHENGEN
         (["entry", "--citizenship", "RU", "--document", "id_card", "--to", "ﬁ"],
          "--to: 'ﬁ' is not a country code"),

@@ -28,6 +28,23 @@ def test_destinations_judge_entry_and_stay_for_every_host() -> None:
     assert rows["TJ"]["max_stay_days"] is None and rows["TJ"]["stay_unknown"]
 
 
+def test_a_citizenship_given_with_blanks_or_in_lower_case_is_the_same_citizenship() -> None:
+    # destinations, report and risk took " ru" as is: no rule applied to "citizens of  RU"
+    def run(*args: str) -> dict:  # type: ignore[type-arg]
+        result = runner.invoke(app, [*args, "--on", "2023-01-05"])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+    for given in (" ru", "ru\t"):
+        assert (run("destinations", PROFILE, "--json", "--citizenship", given)
+                == run("destinations", PROFILE, "--json", "--citizenship", "RU"))
+        assert (run("report", PROFILE, "--format", "json", "--citizenship", given)
+                == run("report", PROFILE, "--format", "json", "--citizenship", "RU"))
+        risk = run("risk", PROFILE, "--country", "KZ", "--json", "--citizenship", given)
+        assert risk == run("risk", PROFILE, "--country", "KZ", "--json", "--citizenship", "RU")
+        assert risk["citizenship"] == "RU"
+
+
 def test_report_json_holds_every_section() -> None:
     result = runner.invoke(app, ["report", PROFILE, "--on", "2023-01-05", "--format", "json"])
     assert result.exit_code == 0

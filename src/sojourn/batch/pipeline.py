@@ -38,7 +38,8 @@ class Job:
         # As the scalar engine takes --citizenship: " ru" is RU, "" none, a non-code refused
         # (with --rule too, which does not use it: a typo is said, not passed over).
         object.__setattr__(self, "citizenship",
-                           citizenship_code(self.citizenship) if self.citizenship else None)
+                           citizenship_code(self.citizenship) if self.citizenship is not None
+                           else None)
 
 
 @dataclass(frozen=True)

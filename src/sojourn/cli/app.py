@@ -103,7 +103,8 @@ def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
     hist = load_history(history)
     pack = load_pack(pack_dir)
     report = stay_report(hist, pack, on=on, country=country, rule_spec=rule,
-                         citizenship=citizenship, assume=tuple(assume or ()), length=length)
+                         citizenship=_citizenship(citizenship), assume=tuple(assume or ()),
+                         length=length)
     _warn(report.warnings)
     if as_json:
         print(json.dumps(report_json(report), ensure_ascii=False, indent=2))
@@ -234,8 +235,9 @@ def destinations(
     by = _choice(by, _BY, "--by")
     document = [_choice(d, _DOCUMENTS, "--document") for d in document or []] or None
     day = _day(on, "--on")
-    items = find(load_history(history), load_pack(pack), on=day, citizenship=citizenship,
-                 documents=document, by=by, assume=tuple(assume or ()))
+    items = find(load_history(history), load_pack(pack), on=day,
+                 citizenship=_citizenship(citizenship), documents=document, by=by,
+                 assume=tuple(assume or ()))
     _emit(as_json, lambda: {"on": day.isoformat(),
                             "destinations": [destination_json(d) for d in items]},
           lambda c: print_destinations(items, day, c))
@@ -266,7 +268,7 @@ def permit(
                          country=_country(country, "--country"),
                          permit_id=permit_id, on=_day(on, "--on"),
                          apply_on=_day(apply_on, "--apply-on") if apply_on else None,
-                         citizenship=citizenship, assume=tuple(assume or ()))
+                         citizenship=_citizenship(citizenship), assume=tuple(assume or ()))
     _emit(as_json, lambda: permit_json(answer), lambda c: print_permit(answer, c))
 
 
@@ -290,7 +292,7 @@ def risk(
 
     answer = assess_risk(load_history(history), load_pack(pack),
                          country=_country(country, "--country"), on=_day(on, "--on"),
-                         citizenship=citizenship, assume=tuple(assume or ()))
+                         citizenship=_citizenship(citizenship), assume=tuple(assume or ()))
     _emit(as_json, lambda: risk_json(answer), lambda c: print_risk(answer, c))
 
 
@@ -316,7 +318,7 @@ def report(
     if output is not None:
         check_output(output, "--output", "deadlines.ics")
     case = case_report(load_history(history), load_pack(pack), on=_day(on, "--on"),
-                       citizenship=citizenship, assume=tuple(assume or ()))
+                       citizenship=_citizenship(citizenship), assume=tuple(assume or ()))
     _warn(case.stay.warnings)
     if fmt == "ics":
         data = to_ics(case)
@@ -340,6 +342,14 @@ def report(
         write_bytes_atomically(output, buffer.getvalue().encode())
     else:
         print_case(case, _out())
+
+
+def _citizenship(value: str | None) -> str | None:
+    """``--citizenship`` as a code, or None when it is not given. A value given is checked,
+    an empty one too: each command that reads it says the same of a typo."""
+    from sojourn.stay import citizenship_code
+
+    return None if value is None else citizenship_code(value)
 
 
 def _country(value: str, option: str) -> str:
