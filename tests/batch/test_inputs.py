@@ -233,6 +233,21 @@ def test_parquet_column_of_the_wrong_type_is_refused(tmp_path: Path) -> None:
         read_input(path)
 
 
+@pytest.mark.parametrize("ids", [[["P1"], ["P1"]], [True, False], [1.5, 2.0],
+                                 [{"id": "A"}, {"id": "B"}]])
+def test_a_person_id_column_that_is_not_text_or_whole_numbers_is_refused(
+        tmp_path: Path, ids: list[Any]) -> None:
+    # a list column crashed the scan, which reads person_id as text; the others were taken
+    # as text ("true", "1.5")
+    path = tmp_path / "in.parquet"
+    pl.DataFrame({"person_id": ids, "country": ["KZ", "KZ"],
+                  "entry": ["2023-01-01", "2023-02-01"], "exit": ["2023-01-05", None]}
+                 ).write_parquet(path)
+    with pytest.raises(InputError, match=r"field 'person_id': .* is not a type this column "
+                                         "can hold; expected a column of text or whole numbers"):
+        read_input(path)
+
+
 def test_file_that_is_not_parquet_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot be read as Parquet"):
         scan_input(write(tmp_path, "person_id,country\n", "in.parquet"))

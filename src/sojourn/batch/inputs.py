@@ -26,7 +26,7 @@ import csv
 import datetime as dt
 import io
 import mmap
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
@@ -316,6 +316,9 @@ def _scan_parquet(path: Path, source: str) -> RawInput:
         raise InputError(Problem(source, None, None, None,
                                  f"cannot be read as Parquet: {exc}", FILE_FORM)) from None
     form, columns = _choose_form(source, None, names)
+    # before the scan reads person_id as text, which a list or struct column cannot become
+    types = pl.read_parquet_schema(path)
+    _check_types({name: types[names[i]] for name, i in columns}, source)
     # "row" with more underscores than any column of the file named so: not one of them
     index = "row" + "_" * max((len(n) - 2 for n in names if n.strip("_") == "row"), default=0)
     frame = _numbered(pl.scan_parquet(path), index, [(name, names[i]) for name, i in columns])
@@ -485,7 +488,12 @@ def _check_columns(schema: pl.Schema, form: Form, source: str) -> None:
     if missing:
         raise InputError(Problem(source, None, ",".join(missing), None,
                                  "is missing from the input", "the columns " + HEADERS))
-    for name in (*REQUIRED[form], *OPTIONAL):
+    _check_types(schema, source)
+
+
+def _check_types(schema: Mapping[str, pl.DataType], source: str) -> None:
+    """Refuse a column of a type its field cannot take (columns named as canonical fields)."""
+    for name in dict.fromkeys((*REQUIRED["stays"], *REQUIRED["events"], *OPTIONAL)):
         dtype = schema.get(name)
         if dtype is None or dtype in (pl.String, pl.Null, pl.Categorical) or isinstance(
                 dtype, pl.Enum):
