@@ -250,6 +250,39 @@ def test_new_outputs_are_the_owner_s_alone_and_replaced_ones_keep_their_mode(
     assert [stat.S_IMODE(p.stat().st_mode) for p in (out, rejects)] == [0o640, 0o600]
 
 
+def test_an_output_through_a_symbolic_link_keeps_the_link(tmp_path: Path) -> None:
+    # the finished output was renamed over the link, which became a file of its own
+    target = tmp_path / "kept" / "persons.parquet"
+    target.parent.mkdir()
+    target.write_bytes(b"old")
+    (tmp_path / "persons.parquet").symlink_to(target)
+    code, _, err = batch(tmp_path)
+    assert code == 0, err
+    assert (tmp_path / "persons.parquet").is_symlink()
+    assert pl.read_parquet(target).height > 0
+    assert sorted(p.name for p in target.parent.iterdir()) == ["persons.parquet"]
+
+
+@pytest.mark.parametrize("name", ["pipe", "long"])
+def test_an_output_that_is_no_file_or_no_name_is_refused(tmp_path: Path, name: str) -> None:
+    # a pipe (or, as root, a device such as /dev/full) was replaced by a file; a name longer
+    # than the system allows was an internal error
+    if name == "pipe":
+        out = tmp_path / "persons.parquet"
+        os.mkfifo(out)
+        words = "is not a regular file (a pipe, device or socket)"
+    else:
+        out = tmp_path / ("a" * 300 + ".parquet")
+        words = "cannot be used as a file name (File name too long)"
+    code, _, err = run("batch", STAYS, "--country", "KZ", "--on", "2023-03-01", "--out",
+                       str(out))
+    assert code == 2 and words in err and "internal error" not in err
+    assert name == "long" or stat.S_ISFIFO(out.stat().st_mode)
+    history = str(Path(STAYS).with_name("history.csv"))
+    code, _, err = run("status", history, "--country", "KZ", "--pack", str(tmp_path / ("p" * 300)))
+    assert code == 2 and "cannot be read (File name too long)" in err
+
+
 def test_an_interrupted_run_leaves_no_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                              ) -> None:
     import sojourn.batch.job as job

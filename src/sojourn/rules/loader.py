@@ -76,9 +76,15 @@ def builtin_pack_dir() -> Path:
 
 
 def _files(root: Path) -> list[Path]:
-    if root.is_file():
+    try:
+        is_file, is_dir = root.is_file(), root.is_dir()
+    except OSError as exc:  # a name longer than the system allows, say
+        raise RulePackError(Problem(str(root)[:60], None, None, None,
+                                    f"cannot be read ({exc.strerror or exc})",
+                                    "a rule file (.yaml) or a directory of them")) from None
+    if is_file:
         return [root]
-    if not root.is_dir():
+    if not is_dir:
         raise RulePackError(Problem(str(root), None, None, None, "does not exist",
                                     "a rule file (.yaml) or a directory of them"))
     files = sorted([*root.glob("*.yaml"), *root.glob("*.yml")])
