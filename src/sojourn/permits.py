@@ -52,13 +52,19 @@ class PermitAnswer:
     verdict: str
 
 
-def _held(history: History, req: Requirement, day: dt.date) -> bool:
-    """Whether a document in the profile meets ``req`` on ``day``."""
+def _held(history: History, req: Requirement, day: dt.date, issuers: dict[str, str]) -> bool:
+    """Whether a document in the profile meets ``req`` on ``day``: of its type and form,
+    issued by then, by the state it must come from (``issuers``: "citizenship" and "host" as
+    codes), and valid long enough."""
     person = history.profile.person if history.profile else None
     for doc in person.documents if person else []:
         if doc.type != req.document:
             continue
         if req.form is not None and doc.form != req.form:
+            continue
+        if doc.issued is not None and doc.issued > day:
+            continue
+        if req.issued_by is not None and doc.country != issuers.get(req.issued_by):
             continue
         if doc.expires is not None:
             need = day + dt.timedelta(days=req.min_validity_days or 0)
@@ -138,7 +144,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         rule = successor
     assert permit is not None
     papers = [r for r in permit.requirements if r.document in PAPERS]
-    held = tuple(r for r in papers if _held(history, r, file_on))
+    issuers = {"host": host, **({"citizenship": stay.citizenship} if stay.citizenship else {})}
+    held = tuple(r for r in papers if _held(history, r, file_on, issuers))
     missing = tuple(r for r in papers if r not in held)
     prepare = tuple(r for r in permit.requirements if r.document not in PAPERS)
     steps: list[Step] = []
