@@ -161,7 +161,7 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
     return {
         "on": _iso(r.on), "country": r.country, "citizenship": r.citizenship,
         "extradition": r.extradition, "reasons": list(r.reasons),
-        "charges": [{"article": c.article, "part": c.part, "wanted": c.wanted,
+        "charges": [{"country": c.country, "article": c.article, "part": c.part, "wanted": c.wanted,
                      "offence": c.offence.id if c.offence else None,
                      "max_years": c.offence.max_years if c.offence else None,
                      "gravity": c.gravity} for c in r.charges],

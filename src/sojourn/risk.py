@@ -20,6 +20,7 @@ _LEVELS = ("low", "medium", "high")
 
 @dataclass(frozen=True)
 class ChargeView:
+    country: str  # the state that brings the charge
     article: str
     part: int | None
     wanted: str
@@ -70,7 +71,7 @@ def _charges(history: History, pack: Pack) -> list[ChargeView]:
         offence = next((o for o in pack.offences if o.country == c.country
                         and o.article == c.article and (o.part == c.part or o.part is None)),
                        None)
-        out.append(ChargeView(c.article, c.part, c.wanted, offence,
+        out.append(ChargeView(c.country, c.article, c.part, c.wanted, offence,
                               gravity_of(offence, pack.gravity) if offence else None))
     return out
 
@@ -97,12 +98,21 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         policy = policy_rule.extradition
         assert policy is not None
         reasons.append(f"{name}'s stated policy ({policy_rule.id}): {policy.summary}")
-        wanted_abroad = [c for c in charges if c.wanted == "international"]
-        if not charges:
+        # Extradition is to the state of citizenship, on its charges: a charge another state
+        # brings (the host itself, say) is no ground for it.
+        charges_home = [c for c in charges if c.country == cit]
+        for c in charges:
+            if c.country != cit:
+                reasons.append(f"the charge under Art. {c.article} is brought by "
+                               f"{country_name(c.country)}, not {country_name(cit)}: no ground "
+                               f"for extradition to {country_name(cit)}")
+        wanted_abroad = [c for c in charges_home if c.wanted == "international"]
+        if not charges_home:
             level = "low"
-            reasons.append("no criminal charge is recorded in the profile, and the policy "
-                           "requires one" if policy.requires_criminal_charge else
-                           "no criminal charge is recorded in the profile")
+            by = f" by {country_name(cit)}" if charges else ""
+            reasons.append(f"no criminal charge{by} is recorded in the profile" +
+                           (", and the policy requires one" if policy.requires_criminal_charge
+                            else ""))
         elif policy.requires_international_wanted and not wanted_abroad:
             level = "medium"
             reasons.append("you face a charge but are not on an international wanted list, "
@@ -118,7 +128,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         if policy.extra_legal_removals:
             reasons.append("removals outside extradition procedure have been reported in this "
                            "host; the level does not capture that")
-            if level == "low" and charges:
+            if level == "low" and charges_home:
                 level = "medium"
     for c in charges:
         if c.offence is None:
@@ -155,11 +165,14 @@ def _liabilities(history: History, pack: Pack, held: Sequence[str], on: dt.date,
         applied, assumptions = select(pack, own, own, assume, topics=("liability",))
         assumed += assumptions
         for rule in [a for a in applied if a.in_force(on)]:
-            abroad = [s for s in service if s.country != own]
+            # service from its start on: before ``since`` nothing is yet recorded
+            abroad = [s for s in service if s.country != own
+                      and (s.since is None or s.since <= on)]
             applies = bool(abroad)
             why = (f"you record service in the armed forces of "
                    f"{', '.join(country_name(s.country) for s in abroad)}; whether the article "
                    "reaches your case is for a court" if applies else
-                   "it would apply if you served in a foreign army; the profile records none")
+                   "it would apply if you served in a foreign army; the profile records none "
+                   f"as of {on}")
             out.append(LiabilityView(own, rule, applies, why))
     return tuple(out), assumed
