@@ -43,9 +43,10 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
     if not cit:
         raise UsageError("--citizenship is needed when the history does not name it, "
                          "e.g. --citizenship RU")
-    # Each document is judged under the citizenship of the state that issued it.
+    # Each document is judged under the citizenship of the state that issued it (a passport
+    # of a state the profile does not list among the citizenships is still that state's).
     docs = ([(d, cit) for d in documents] if documents is not None
-            else [(t, c if c in held else cit) for t, c in held_documents(history, on)])
+            else held_documents(history, on))
     if citizenship:
         docs = [(t, cit) for t, _ in docs]
     person = history.profile.person if history.profile else None

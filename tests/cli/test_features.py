@@ -45,6 +45,21 @@ def test_a_citizenship_given_with_blanks_or_in_lower_case_is_the_same_citizenshi
         assert risk["citizenship"] == "RU"
 
 
+def test_a_document_is_judged_under_the_state_that_issued_it(tmp_path: Path) -> None:
+    # a Ukrainian internal passport held by a profile naming Russian citizenship alone was
+    # judged as a Russian one: Armenia "yes", where entry --citizenship UA says unknown
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person:\n  citizenships: [RU]\n  documents:\n"
+                       "    - {type: internal_passport, country: UA}\n"
+                       "trips: [{country: KZ, entry: 2022-12-01}]\n", encoding="utf-8")
+    result = runner.invoke(app, ["destinations", str(profile), "--on", "2023-01-05", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {d["host"]: d for d in json.loads(result.stdout)["destinations"]}
+    entry = runner.invoke(app, ["entry", "--citizenship", "UA", "--document", "internal_passport",
+                                "--to", "AM", "--on", "2023-01-05", "--json"])
+    assert rows["AM"]["allowed"] == json.loads(entry.stdout)["allowed"] == "unknown"
+
+
 def test_report_json_holds_every_section() -> None:
     result = runner.invoke(app, ["report", PROFILE, "--on", "2023-01-05", "--format", "json"])
     assert result.exit_code == 0
