@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sojourn.countries import country_name
+from sojourn.errors import UsageError
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
 
@@ -34,8 +35,13 @@ class EntryAnswer:
 
 
 def age_on(born: dt.date | None, day: dt.date) -> int | None:
+    """Age in whole years on ``day``; None if unknown. A day before the birth is refused: a
+    negative age matched no rule's age bounds and turned known answers into unknown ones."""
     if born is None:
         return None
+    if day < born:
+        raise UsageError(f"the day judged, {day}, is before the person's birth ({born}, the "
+                         "profile's born); give a later --on, or correct born")
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 

@@ -60,6 +60,18 @@ def test_a_document_is_judged_under_the_state_that_issued_it(tmp_path: Path) -> 
     assert rows["AM"]["allowed"] == json.loads(entry.stdout)["allowed"] == "unknown"
 
 
+def test_a_day_before_the_person_s_birth_is_refused(tmp_path: Path) -> None:
+    # the negative age matched no rule's age bounds: Armenia "unknown" where it is "yes"
+    profile = tmp_path / "p.yaml"
+    profile.write_text(Path(PROFILE).read_text(encoding="utf-8").replace(
+        "born: 1994-03-12", "born: 2030-03-12"), encoding="utf-8")
+    for command in (["destinations"], ["report"]):
+        result = runner.invoke(app, [*command, str(profile), "--on", "2023-01-05"])
+        assert result.exit_code == 2
+        assert ("the day judged, 2023-01-05, is before the person's birth (2030-03-12"
+                in result.output)
+
+
 def test_report_json_holds_every_section() -> None:
     result = runner.invoke(app, ["report", PROFILE, "--on", "2023-01-05", "--format", "json"])
     assert result.exit_code == 0
