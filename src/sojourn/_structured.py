@@ -353,6 +353,8 @@ def _describe(annotation: Any) -> str | None:
         return "true or false"
     if annotation is int:
         return "a whole number"
+    if annotation is str:
+        return "text"
     if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
         return f"a mapping with {_field_names(annotation)}"
     return None

@@ -221,6 +221,9 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
         (["report", PROFILE, "--citizenship", "XX"], "--citizenship 'XX' is not a country code"),
         (["permit", PROFILE, "--country", "KZ", "--permit", "kz-permit-temporary",
           "--citizenship", ""], "--citizenship '' is not a country code"),
+        # an empty day is no day: --apply-on '' was taken as not given
+        (["permit", PROFILE, "--country", "KZ", "--permit", "kz-permit-temporary",
+          "--apply-on", ""], "--apply-on: '' is not a date"),
         # no character folds into a code: Unicode upper-cases these to FI, SS and SCHENGEN
         (["entry", "--citizenship", "RU", "--document", "id_card", "--to", "ﬁ"],
          "--to: 'ﬁ' is not a country code"),

@@ -395,6 +395,42 @@ def test_union_branches_do_not_leak_into_the_field_path() -> None:
 
 
 
+def test_a_registration_that_ends_before_it_starts_is_refused(tmp_path: Path) -> None:
+    # it was accepted, and the registration still counted as done
+    p = only(write(tmp_path, "p.yaml", "trips: [{country: KZ, entry: 2023-01-01}]\n"
+                                       "registrations:\n"
+                                       "  - {country: KZ, on: 2023-01-03, until: 2023-01-02}\n"))
+    assert (p.line, p.field, p.value) == (3, "registrations[0].until", "2023-01-02")
+    assert (p.message, p.expected) == ("is before the registration date 2023-01-03",
+                                       "a date on or after 2023-01-03")
+
+
+@pytest.mark.parametrize(("fields", "field", "expected"), [
+    ("{on: 2023-01-03}", "registrations[0].country", "an ISO 3166-1 alpha-2 country code"),
+    ("{country: KZ}", "registrations[0].on", "an ISO 8601 date"),
+])
+def test_a_missing_field_names_the_form_it_takes(tmp_path: Path, fields: str, field: str,
+                                                 expected: str) -> None:
+    # a missing country (or article) said "is required but missing" and nothing more
+    p = only(write(tmp_path, "p.yaml", "trips: [{country: KZ, entry: 2023-01-01}]\n"
+                                       f"registrations:\n  - {fields}\n"))
+    assert (p.field, p.message) == (field, "is required but missing")
+    assert p.expected is not None and p.expected.startswith(expected)
+
+
+def test_an_article_is_stripped_and_not_blank(tmp_path: Path) -> None:
+    # " 338" matched no offence, and a blank article with an international listing gave "high"
+    text = "trips: [{country: KZ, entry: 2023-01-01}]\ncharges:\n  - {article: '%s'}\n"
+    history = load_history(write(tmp_path, "p.yaml", text % " 338 "))
+    assert history.profile is not None and history.profile.charges[0].article == "338"
+    p = only(write(tmp_path, "q.yaml", text % "  "))
+    assert (p.line, p.field, p.message) == (3, "charges[0].article", "is empty")
+    p = only(write(tmp_path, "r.yaml", "trips: [{country: KZ, entry: 2023-01-01}]\n"
+                                       "charges:\n  - {part: 1}\n"))
+    assert (p.field, p.message, p.expected) == ("charges[0].article", "is required but missing",
+                                                "text")
+
+
 def test_true_is_no_part_of_an_article(tmp_path: Path) -> None:
     # lax validation read part: true as part 1 of the article
     p = only(write(tmp_path, "p.yaml", "trips:\n  - {country: KZ, entry: 2023-01-01}\n"

@@ -267,7 +267,7 @@ def permit(
     answer = permit_plan(load_history(history), load_pack(pack),
                          country=_country(country, "--country"),
                          permit_id=permit_id, on=_day(on, "--on"),
-                         apply_on=_day(apply_on, "--apply-on") if apply_on else None,
+                         apply_on=_day(apply_on, "--apply-on") if apply_on is not None else None,
                          citizenship=_citizenship(citizenship), assume=tuple(assume or ()))
     _emit(as_json, lambda: permit_json(answer), lambda c: print_permit(answer, c))
 

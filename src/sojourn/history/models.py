@@ -58,7 +58,8 @@ IsoDate = Annotated[dt.date, BeforeValidator(_date)]
 WholeNumber = Annotated[int, BeforeValidator(_not_true_or_false)]
 Number = Annotated[float, BeforeValidator(_not_true_or_false)]
 OptionalDate = Annotated[dt.date | None, BeforeValidator(_optional_date)]
-CountryCode = Annotated[str, BeforeValidator(country_code)]
+# the description is the accepted form a missing code is told with
+CountryCode = Annotated[str, BeforeValidator(country_code), Field(description=COUNTRY_FORM)]
 
 DocumentType = Literal[
     "internal_passport",
@@ -135,6 +136,11 @@ class RegistrationIn(_Strict):
     on: IsoDate
     until: OptionalDate = None
 
+    @field_validator("until")
+    @classmethod
+    def _ends_after_start(cls, value: dt.date | None, info: Any) -> dt.date | None:
+        return not_before(value, info.data.get("on"), "the registration date", "registration_dates")
+
 
 class PermitIn(_Strict):
     """A residence permit or long-stay visa: its days neither count nor are constrained."""
@@ -153,9 +159,19 @@ class PermitIn(_Strict):
         return checked
 
 
+def _article(value: Any) -> Any:
+    # " 338" is article 338; a blank article names none (and matched no offence)
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            raise PydanticCustomError("article_empty", "is empty",
+                                      {"expected": 'an article number of the code, e.g. "338"'})
+    return value
+
+
 class ChargeIn(_Strict):
     country: CountryCode = "RU"
-    article: str
+    article: Annotated[str, BeforeValidator(_article)]
     part: Annotated[WholeNumber, Field(ge=1)] | None = None
     wanted: Literal["none", "national", "international"] = "none"
 
