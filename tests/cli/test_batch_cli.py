@@ -105,6 +105,8 @@ def test_an_ad_hoc_rule_over_every_trip(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("args", "words"), [
     (("--engine", "spark"), "--engine"),
     (("--workers", "2"), "--engine dask"),
+    (("--engine", "dask", "--workers", "0"), "--workers: '0' is out of range"),
+    (("--engine", "dask", "--partitions", "-2"), "--partitions: '-2' is out of range"),
     (("--country", "XX"), "not a country code"),
     (("--assume", "no-such-variant"), "no rule in the pack has a variant"),
     # a variant the pack has, but --rule judges by its spec alone: ignoring it misled

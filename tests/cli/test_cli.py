@@ -221,6 +221,15 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
         (["report", PROFILE, "--citizenship", "XX"], "--citizenship 'XX' is not a country code"),
         (["permit", PROFILE, "--country", "KZ", "--permit", "kz-permit-temporary",
           "--citizenship", ""], "--citizenship '' is not a country code"),
+        # numbers are told as all bad input is, not in Typer's box of pydantic's words
+        (["entry", "--citizenship", "RU", "--document", "id_card", "--to", "KZ", "--age", "-1"],
+         "error: --age: '-1' is out of range; expected a whole number from 0 to 150"),
+        (["entry", "--citizenship", "RU", "--document", "id_card", "--to", "KZ", "--age", "x"],
+         "error: --age: 'x' is not a whole number"),
+        (["plan", CSV, "--rule", "per-entry:30", "--length", "0"],
+         "error: --length: '0' is out of range; expected a whole number from 1 to 36525"),
+        (["plan", CSV, "--rule", "per-entry:30", "--length", "1e3"],
+         "error: --length: '1e3' is not a whole number"),
         # an empty day is no day: --apply-on '' was taken as not given
         (["permit", PROFILE, "--country", "KZ", "--permit", "kz-permit-temporary",
           "--apply-on", ""], "--apply-on: '' is not a date"),

@@ -71,6 +71,21 @@ def _day(value: str | None, option: str) -> dt.date:
         raise InputError(Problem(option, None, None, value, str(exc), RANGE_FORM)) from None
 
 
+def _whole(value: str | None, option: str, lo: int, hi: int) -> int | None:
+    """An option's whole number from ``lo`` to ``hi``, or None when not given. Read here, not
+    by Typer, so that a bad one is told as all bad input is (Typer boxes pydantic's words)."""
+    if value is None:
+        return None
+    form = f"a whole number from {lo} to {hi}"
+    text = value.strip()
+    if not text.isascii() or not text.lstrip("+-").isdigit() or text.count("-") + text.count(
+            "+") > 1:
+        raise InputError(Problem(option, None, None, value, "is not a whole number", form))
+    if not lo <= int(text) <= hi:
+        raise InputError(Problem(option, None, None, value, "is out of range", form))
+    return int(text)
+
+
 def _warn(warnings: tuple[str, ...]) -> None:
     err = Console(stderr=True, soft_wrap=True)
     for w in warnings:
@@ -134,7 +149,8 @@ def status(
 @guarded
 def plan(
     history: History,
-    length: Annotated[int, typer.Option("--length", min=1, help="Days of the planned stay.")],
+    length: Annotated[str, typer.Option("--length", metavar="DAYS",
+                                        help="Days of the planned stay.")],
     country: Country = None,
     rule: RuleSpec = None,
     from_: Annotated[str | None, typer.Option(
@@ -145,7 +161,10 @@ def plan(
     pack: PackDir = None,
 ) -> None:
     """When is the earliest I can enter for a stay of N days?"""
-    _report(history, country, rule, _day(from_, "--from"), citizenship, assume, length, pack,
+    from sojourn.engine.kinds import MAX_DAYS  # a stay no longer than a rule's count of days
+
+    days = _whole(length, "--length", 1, MAX_DAYS)
+    _report(history, country, rule, _day(from_, "--from"), citizenship, assume, days, pack,
             as_json)
 
 
@@ -187,8 +206,8 @@ def entry(
     to: Annotated[str, typer.Option("--to", help="Host country or zone.")],
     by: By = None,
     on: On = None,
-    age: Annotated[int | None, typer.Option("--age", min=0, help="Age on the day (default: adult).")
-                   ] = None,
+    age: Annotated[str | None, typer.Option("--age", metavar="YEARS",
+                                            help="Age on the day (default: adult).")] = None,
     assume: Assume = None,
     as_json: AsJson = False,
     pack: PackDir = None,
@@ -207,7 +226,8 @@ def entry(
         raise InputError(Problem("--to", None, None, to, "is not a country code or a zone",
                                  "an ISO 3166-1 alpha-2 code such as AZ, or SCHENGEN"))
     answer = check_entry(loaded, citizenship=_country(citizenship, "--citizenship"),
-                         document=document, to=host, on=_day(on, "--on"), by=by, age=age,
+                         document=document, to=host, on=_day(on, "--on"), by=by,
+                         age=_whole(age, "--age", 0, 150),
                          assume=tuple(assume or ()))
     _emit(as_json, lambda: entry_json(answer), lambda c: print_entry(answer, c))
 

@@ -23,6 +23,7 @@ from sojourn.cli.app import (
     _day,
     _out,
     _warn,
+    _whole,
     app,
     guarded,
 )
@@ -74,11 +75,12 @@ def batch(
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="With --engine dask: a running scheduler, e.g. tcp://host:8786.")
     ] = None,
-    workers: Annotated[int | None, typer.Option(
-        "--workers", help="With --engine dask and no --scheduler: local worker processes "
-        "(default 2).")] = None,
-    partitions: Annotated[int | None, typer.Option(
-        "--partitions", help="With --engine dask: partitions by person (default: by size).")
+    workers: Annotated[str | None, typer.Option(
+        "--workers", metavar="N", help="With --engine dask and no --scheduler: local worker "
+        "processes (default 2).")] = None,
+    partitions: Annotated[str | None, typer.Option(
+        "--partitions", metavar="N",
+        help="With --engine dask: partitions by person (default: by size).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     pack: PackDir = None,
@@ -96,7 +98,9 @@ def batch(
     from sojourn.rules.spec import parse_spec
 
     engine = _choice(engine, ("polars", "dask"), "--engine")
-    _engine_options(engine, scheduler, workers, partitions)
+    n_workers = _whole(workers, "--workers", 1, 256)
+    n_partitions = _whole(partitions, "--partitions", 1, 1_000_000)
+    _engine_options(engine, scheduler, n_workers, n_partitions)
     rejects_path = rejects_out or default_rejects(out)
     targets = {"INPUT": log, "--out": out, "--rejects-out": rejects_path}
     if violations_out is not None:
@@ -109,7 +113,7 @@ def batch(
     with _progress("evaluating") as step:
         outputs, seconds = timed(lambda: run(
             log, job, engine=engine,  # type: ignore[arg-type]
-            scheduler=scheduler, workers=workers, partitions=partitions,
+            scheduler=scheduler, workers=n_workers, partitions=n_partitions,
             workdir=out.parent, progress=step))
     tables = [(outputs.persons, out), (outputs.rejects, rejects_path)]
     if violations_out is not None:

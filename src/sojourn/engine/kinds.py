@@ -12,7 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 # A count of days no rule gives more of: a century. It keeps every day the engine works out
 # from a rule within the calendar (a window of a billion days would overflow it).
 # Strict: YAML's true is no number of days (lax pydantic would read it as 1).
-Days = Annotated[int, Field(ge=1, le=36_525, strict=True)]
+MAX_DAYS = 36_525
+Days = Annotated[int, Field(ge=1, le=MAX_DAYS, strict=True)]
 
 
 class _Kind(BaseModel):
