@@ -31,14 +31,16 @@ class Problem:
         if self.field:
             parts.append(f"field '{self.field}'")
         head = ": ".join([", ".join(parts)] if parts else [])
-        shown = _show(self.value)
-        text = self.message if shown is None else f"{shown} {self.message}"
+        quoted = shown(self.value)
+        text = self.message if quoted is None else f"{quoted} {self.message}"
         if self.expected:
             text += f"; expected {self.expected}"
         return f"{head}: {text}" if head else text
 
 
-def _show(value: object) -> str | None:
+def shown(value: object) -> str | None:
+    """``value`` as messages quote it: cut to 60 characters, so that no message echoes a
+    whole history or file back; None for None."""
     if value is None:
         return None
     # a boolean as YAML and JSON write it, not as Python spells it

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sojourn.countries import fold_code
 from sojourn.dates import WorkingCalendar
-from sojourn.errors import UsageError
+from sojourn.errors import UsageError, shown
 from sojourn.history import History
 from sojourn.history.models import PAPERS
 from sojourn.rules.loader import Pack
@@ -113,7 +113,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     host = fold_code(country)
     if rule is None or rule.topic != "permit" or rule.host != host:
         ids = [r.id for r in pack.rules if r.topic == "permit" and r.host == host]
-        raise UsageError(f"--permit {permit_id!r} is not a permit rule for {host}; "
+        raise UsageError(f"--permit {shown(permit_id)} is not a permit rule for {host}; "
                          f"permit rules there: {', '.join(ids) or 'none in the pack'}")
     stay = stay_report(history, pack, on=on, country=host, citizenship=citizenship,
                        assume=assume)

@@ -15,7 +15,7 @@ from sojourn.dates import WorkingCalendar
 from sojourn.engine import Answer, Case, InForce, RegistrationInForce, status
 from sojourn.engine.intervals import Span, merge
 from sojourn.engine.kinds import Constraint, Registration
-from sojourn.errors import UsageError
+from sojourn.errors import UsageError, shown
 from sojourn.history import History, Stay
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Zone
@@ -117,7 +117,7 @@ def citizenship_code(given: str) -> str:
     """``--citizenship`` as a code (blanks stripped, upper case), or a UsageError."""
     code = fold_code(given)
     if not is_country(code):
-        raise UsageError(f"--citizenship {given[:20]!r} is not a country code; expected an "
+        raise UsageError(f"--citizenship {shown(given)} is not a country code; expected an "
                          "ISO 3166-1 alpha-2 code such as RU")
     return code
 
@@ -189,7 +189,7 @@ def resolve_host(pack: Pack, country: str, on: dt.date) -> tuple[str, list[Membe
     its zone), its member countries, and a warning when a zone was chosen."""
     host = fold_code(country)
     if "," in host or not pack.is_host(host):
-        raise UsageError(f"--country {country!r} is not a country code or a zone of the pack; "
+        raise UsageError(f"--country {shown(country)} is not a country code or a zone of the pack; "
                          f"expected one code such as KZ, or a zone: {', '.join(pack.zones)}")
     warnings: list[str] = []
     zone = _zone_of(pack, host, on)
@@ -263,7 +263,7 @@ def ad_hoc_countries(country: str | None) -> list[str]:
     codes = [fold_code(c) for c in country.split(",")] if country else []
     for code in codes:
         if not is_country(code):
-            raise UsageError(f"--country {code!r} is not a country code; with --rule give a "
+            raise UsageError(f"--country {shown(code)} is not a country code; with --rule give a "
                              "comma list of ISO 3166-1 alpha-2 codes such as KZ,KG")
     return list(dict.fromkeys(codes))
 

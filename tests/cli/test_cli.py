@@ -186,6 +186,14 @@ def test_a_pack_day_count_beyond_a_century_is_refused(tmp_path: Path) -> None:
     assert "a number at most 36525" in err
 
 
+def test_a_long_value_is_not_echoed_whole() -> None:
+    # a 5,000-character id was quoted in full in the message
+    for args in (["rules", "show", "x" * 5000],
+                 ["permit", PROFILE, "--country", "KZ", "--permit", "p" * 5000]):
+        code, _, err = run(*args)
+        assert code == 2 and "..." in err and len(err) < 300, err
+
+
 def test_rules_list_show_validate() -> None:
     code, out, _ = run("rules", "list")
     assert code == 0 and "kz-stay-eaeu-90-180" in out and "schengen-short-stay-90-180" in out

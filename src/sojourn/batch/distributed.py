@@ -54,7 +54,7 @@ from distributed.comm.core import connect
 
 from sojourn.batch import inputs, pipeline, ranges
 from sojourn.batch.pipeline import Job, Outputs
-from sojourn.errors import UsageError
+from sojourn.errors import UsageError, shown
 from sojourn.outputs import atomic_path
 
 ROWS_PER_PARTITION = 1_000_000  # a partition's rows and outputs stay well under 1 GB in memory
@@ -154,7 +154,7 @@ def _check_options(scheduler: str | None, workers: int | None, partitions: int |
         try:
             parse_bytes(memory_limit)
         except (ValueError, TypeError):
-            raise UsageError(f"--memory-limit {memory_limit!r} is not a size; "
+            raise UsageError(f"--memory-limit {shown(memory_limit)} is not a size; "
                              f"expected {MEMORY_FORM}") from None
 
 
@@ -234,13 +234,13 @@ def _connect(address: str, timeout: float) -> Iterator[Client]:
         client = Client(address, timeout=timeout,  # type: ignore[no-untyped-call]
                         set_as_default=False)
     except (OSError, TimeoutError) as exc:  # it answered a moment ago: gone since
-        raise UsageError(f"--scheduler {address!r}: {exc}; expected {ADDRESS_FORM} of a "
+        raise UsageError(f"--scheduler {shown(address)}: {exc}; expected {ADDRESS_FORM} of a "
                          "running scheduler") from None
     with client:
         try:
             client.wait_for_workers(1, timeout=timeout)
         except TimeoutError:
-            raise UsageError(f"--scheduler {address!r}: the cluster has no workers (waited "
+            raise UsageError(f"--scheduler {shown(address)}: the cluster has no workers (waited "
                              f"{timeout:g} s); start some with: dask worker {address}") from None
         yield client
 
@@ -252,9 +252,9 @@ def _check_scheduler(address: str, timeout: float) -> None:
         with ThreadPoolExecutor(1) as thread:
             kind = thread.submit(asyncio.run, _identify(address, timeout)).result().get("type")
     except ValueError as exc:  # an address distributed cannot parse
-        raise UsageError(f"--scheduler {address!r}: {exc}; expected {ADDRESS_FORM}") from None
+        raise UsageError(f"--scheduler {shown(address)}: {exc}; expected {ADDRESS_FORM}") from None
     except (OSError, TimeoutError) as exc:
-        raise UsageError(f"--scheduler {address!r}: no Dask scheduler answered within "
+        raise UsageError(f"--scheduler {shown(address)}: no Dask scheduler answered within "
                          f"{timeout:g} s ({exc}); expected {ADDRESS_FORM} of a running "
                          "scheduler") from None
     except MemoryError:
@@ -262,7 +262,7 @@ def _check_scheduler(address: str, timeout: float) -> None:
         # bytes were read as the length of a message too big to allocate.
         kind = None
     if kind != "Scheduler":
-        raise UsageError(f"--scheduler {address!r}: the service there is "
+        raise UsageError(f"--scheduler {shown(address)}: the service there is "
                          f"{'a Dask ' + str(kind) if kind else 'not Dask (the dashboard port?)'}"
                          f", not a scheduler; expected {ADDRESS_FORM}")
 

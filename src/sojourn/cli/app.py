@@ -16,7 +16,7 @@ from rich.console import Console
 
 from sojourn.countries import fold_code
 from sojourn.dates import ISO_FORM, RANGE_FORM, check_in_range, parse_iso_date
-from sojourn.errors import InputError, Problem, SojournError
+from sojourn.errors import InputError, Problem, SojournError, shown
 from sojourn.outputs import check_output, write_bytes_atomically
 
 app = typer.Typer(
@@ -438,7 +438,8 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id from `rule
     if rule is None:
         from sojourn.errors import UsageError
 
-        raise UsageError(f"no rule {rule_id!r} in the pack; `sojourn rules list` shows the ids")
+        raise UsageError(f"no rule {shown(rule_id)} in the pack; `sojourn rules list` shows the "
+                         "ids")
     if as_json:
         print(json.dumps(rule_json(rule), ensure_ascii=False, indent=2))
         return
