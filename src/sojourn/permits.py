@@ -211,6 +211,9 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
     elif not rule_known:
         parts.append(f"the steps below follow the nearest rule of the pack, not one in force on "
                      f"{long(file_on)}")
+    elif deadline is not None and file_on > deadline:
+        parts.append(f"the steps could start in time for {long(file_on)}, but filing must come "
+                     f"by {long(deadline)}")
     else:
         parts.append(f"every step can still start in time to file on {long(file_on)}")
     return "; ".join(parts) + "."

@@ -72,6 +72,18 @@ def test_a_day_before_the_person_s_birth_is_refused(tmp_path: Path) -> None:
                 in result.output)
 
 
+def test_a_filing_day_after_the_deadline_is_not_called_in_time() -> None:
+    # the verdict said "not feasible ... filing is after that day; every step can still start
+    # in time"
+    result = runner.invoke(app, ["permit", PROFILE, "--country", "KZ", "--permit",
+                                 "kz-permit-temporary", "--on", "2023-01-05", "--apply-on",
+                                 "2023-03-01"])
+    assert result.exit_code == 0, result.output
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("Not feasible") and "every step can still start" not in first
+    assert first.endswith("but filing must come by 26 January 2023.")
+
+
 def test_report_json_holds_every_section() -> None:
     result = runner.invoke(app, ["report", PROFILE, "--on", "2023-01-05", "--format", "json"])
     assert result.exit_code == 0
