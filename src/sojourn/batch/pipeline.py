@@ -35,7 +35,7 @@ class Job:
     pack_dir: Path | None = None
 
     def __post_init__(self) -> None:
-        # As the scalar engine takes --citizenship: " ru" is RU, "" none, a non-code refused
+        # As every command takes --citizenship: " ru" is RU; "" and a non-code are refused
         # (with --rule too, which does not use it: a typo is said, not passed over).
         object.__setattr__(self, "citizenship",
                            citizenship_code(self.citizenship) if self.citizenship is not None
