@@ -84,6 +84,18 @@ def test_a_filing_day_after_the_deadline_is_not_called_in_time() -> None:
     assert first.endswith("but filing must come by 26 January 2023.")
 
 
+def test_destinations_without_documents_says_so() -> None:
+    # every host read "unknown", as if the pack did not know, with no word on the cause
+    history = str(ROOT / "examples" / "history.csv")
+    result = runner.invoke(app, ["destinations", history, "--citizenship", "RU", "--on",
+                                 "2023-01-05"])
+    assert result.exit_code == 0, result.output
+    assert "No travel document valid on that day is given" in result.stdout
+    result = runner.invoke(app, ["destinations", history, "--citizenship", "RU", "--on",
+                                 "2023-01-05", "--document", "internal_passport"])
+    assert "No travel document" not in result.stdout
+
+
 def test_report_json_holds_every_section() -> None:
     result = runner.invoke(app, ["report", PROFILE, "--on", "2023-01-05", "--format", "json"])
     assert result.exit_code == 0

@@ -227,6 +227,11 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
                .rstrip())
     _print(console, "  'enter?' comes from the pack's entry rules; run `sojourn entry` for the "
                     "reasons.")
+    if items and not any(d.entry for d in items):
+        # every "unknown" above would otherwise read as the pack's gap, not the input's
+        _print(console, "  No travel document valid on that day is given (a CSV history holds "
+                        "none): name yours with --document, e.g. --document internal_passport.",
+               "yellow")
     if any(d.stay and d.stay.assumptions for d in items):
         _print(console, "  * assumes one side of a contested rule; `sojourn status --country "
                         "HOST` names it and the other accounts.", "yellow")
