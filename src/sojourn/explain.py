@@ -190,5 +190,6 @@ def case_json(c: CaseReport) -> dict[str, Any]:
 
 def coverage_json(cells: Sequence[Cell]) -> list[dict[str, Any]]:
     return [{"host": c.host, "topic": c.topic, "rules": list(c.rules),
-             "confidence": c.confidence, "contested": c.contested, "unknown": c.unknown}
+             "confidence": c.confidence, "contested": c.contested, "unknown": c.unknown,
+             "own": c.own}
             for c in cells]

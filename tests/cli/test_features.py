@@ -133,6 +133,19 @@ def test_report_text_to_a_file_matches_the_screen_and_leaves_no_temporary(tmp_pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.txt"]
 
 
+def test_coverage_marks_the_host_s_own_citizens() -> None:
+    # it listed Kazakhstan's registration rule for foreigners as known "medium" for Kazakhs
+    result = runner.invoke(app, ["rules", "coverage", "--citizenship", "KZ", "--on",
+                                 "2023-06-01", "--json"])
+    assert result.exit_code == 0, result.output
+    cells = json.loads(result.stdout)
+    kz = [c for c in cells if c["host"] == "KZ"]
+    assert kz and all(c["own"] and c["rules"] == [] for c in kz)
+    assert not any(c["own"] for c in cells if c["host"] != "KZ")
+    text = runner.invoke(app, ["rules", "coverage", "--citizenship", "DE"]).stdout
+    assert [line.split()[1:] for line in text.splitlines() if "SCHENGEN" in line] == [["own"] * 5]
+
+
 def test_coverage_shows_what_is_known_and_what_is_not() -> None:
     result = runner.invoke(app, ["rules", "coverage", "--on", "2026-11-29", "--json"])
     assert result.exit_code == 0

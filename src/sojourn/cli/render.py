@@ -324,7 +324,8 @@ def print_coverage(cells: Sequence[Cell], citizenship: str, console: Console) ->
         row = [host]
         for topic in topics:
             cell = next(c for c in cells if c.host == host and c.topic == topic)
-            text = "unknown" if not cell.rules else (cell.confidence or "?")
+            text = ("own" if cell.own else "unknown" if not cell.rules
+                    else (cell.confidence or "?"))
             if cell.rules and cell.unknown:
                 text += " (gaps)"
             if cell.contested:
@@ -335,6 +336,9 @@ def print_coverage(cells: Sequence[Cell], citizenship: str, console: Console) ->
     for line in rows:
         _print(console, "  " + "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True))
                .rstrip())
+    if any(c.own for c in cells):
+        _print(console, "  own: the host's own citizens, whom its rules for foreigners do not "
+                        "judge.")
     gaps = [c for c in cells if c.unknown and c.rules]
     if gaps:
         _print(console, "Gaps:")

@@ -22,6 +22,7 @@ class Cell:
     confidence: str | None  # the lowest confidence among the rules
     contested: bool
     unknown: str | None  # what is not known, in words; None when the rules cover the period
+    own: bool = False  # the host's own citizens: its rules for foreigners do not judge them
 
 
 def coverage(pack: Pack, citizenship: str, today: dt.date) -> list[Cell]:
@@ -29,6 +30,12 @@ def coverage(pack: Pack, citizenship: str, today: dt.date) -> list[Cell]:
     hosts = sorted({r.host for r in pack.rules} | set(pack.zones))
     cells = []
     for host in hosts:
+        zone = pack.zones.get(host)
+        if citizenship in ([m.country for m in zone.members] if zone else [host]):
+            # as the engine and risk take them: nothing the pack says of foreigners applies
+            cells += [Cell(host, topic, (), None, False, None, own=True)
+                      for topic in COVERAGE_TOPICS]
+            continue
         for topic in COVERAGE_TOPICS:
             topics = ("entry", "border") if topic == "entry" else (topic,)
             rules = [r for r in pack.rules if r.host == host and r.topic in topics
