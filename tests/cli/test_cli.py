@@ -238,6 +238,8 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
          "error: --length: '0' is out of range; expected a whole number from 1 to 36525"),
         (["plan", CSV, "--rule", "per-entry:30", "--length", "1e3"],
          "error: --length: '1e3' is not a whole number"),
+        # an empty --pack named the working directory
+        (["rules", "list", "--pack", ""], "error: --pack: '' is empty"),
         # an empty day is no day: --apply-on '' was taken as not given
         (["permit", PROFILE, "--country", "KZ", "--permit", "kz-permit-temporary",
           "--apply-on", ""], "--apply-on: '' is not a date"),

@@ -32,7 +32,7 @@ class Job:
     rule: str | None = None
     citizenship: str | None = None  # for persons whose rows give none
     assume: tuple[str, ...] = ()
-    pack_dir: Path | None = None
+    pack_dir: Path | str | None = None
 
     def __post_init__(self) -> None:
         # As every command takes --citizenship: " ru" is RU; "" and a non-code are refused

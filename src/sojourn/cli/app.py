@@ -103,13 +103,14 @@ Citizenship = Annotated[str | None, typer.Option(
 Assume = Annotated[list[str] | None, typer.Option(
     "--assume", help="Pick a named variant of a contested rule (repeatable).")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
-PackDir = Annotated[Path | None, typer.Option(
-    "--pack", help="A rule pack directory to use instead of the built-in one.")]
+# text, not a Path: Typer would read "" as Path(".") and load the working directory
+PackDir = Annotated[str | None, typer.Option(
+    "--pack", metavar="DIR", help="A rule pack directory to use instead of the built-in one.")]
 
 
 def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
             citizenship: str | None, assume: list[str] | None, length: int | None,
-            pack_dir: Path | None, as_json: bool) -> None:
+            pack_dir: str | None, as_json: bool) -> None:
     from sojourn.explain import report_json
     from sojourn.history import load_history
     from sojourn.rules.loader import load_pack

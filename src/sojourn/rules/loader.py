@@ -100,6 +100,9 @@ def load_pack(root: Path | str | None = None) -> Pack:
     A pack is immutable data, so a loaded pack is reused while none of its files changed
     (a small bounded cache keyed by the files' paths, sizes and modification times).
     """
+    if isinstance(root, str) and not root.strip():
+        raise RulePackError(Problem("--pack", None, None, root, "is empty",
+                                    "a rule file (.yaml) or a directory of them"))
     base = Path(root) if root is not None else builtin_pack_dir()
     files = _files(base)
     stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
