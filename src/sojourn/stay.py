@@ -67,7 +67,8 @@ def _split(stays: Sequence[Stay], members: Sequence[Member], on: int
 
     A stay without exit is known only through ``on`` (or its first day, if later): in a
     country that joins the host after that, it is a stay elsewhere. Cut at the joining day, it
-    would become an entry into the host with no known end, a planned trip that never was."""
+    would become an entry into the host with no known end, a planned trip that never was. In a
+    member that leaves after that day, it is an open stay in the host."""
     inside: list[tuple[int, int | None, str]] = []
     outside: list[tuple[int, int | None]] = []
     by_country = {m.country: m for m in members}
@@ -80,6 +81,13 @@ def _split(stays: Sequence[Stay], members: Sequence[Member], on: int
             continue
         end = FOREVER if last is None else last
         lo, hi = max(first, member.since), min(end, member.until)
+        leaves_later = last is None and member.until >= max(first, on)
+        if leaves_later:
+            # still a member when the known days end: the stay stays open in the host, and
+            # the member's leaving is a stay elsewhere from the next day, which caps it. Cut
+            # at the leaving day, it would be a stay known to last until then, its days
+            # past the query day judged as if they had happened.
+            hi = end
         if lo > hi:
             outside.append((first, last))
             continue
@@ -88,6 +96,8 @@ def _split(stays: Sequence[Stay], members: Sequence[Member], on: int
         inside.append((lo, None if last is None and hi == end else hi, stay.country))
         if hi < end:
             outside.append((hi + 1, last))
+        elif leaves_later and member.until < FOREVER:
+            outside.append((member.until + 1, None))
     return sorted(inside, key=lambda s: s[0]), sorted(outside, key=lambda s: s[0])
 
 

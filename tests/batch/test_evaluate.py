@@ -146,6 +146,40 @@ def test_an_open_stay_in_a_country_joining_the_zone_later_is_elsewhere(
     assert row["latest_exit"] == latest_exit
 
 
+LEAVING_PACK = ZONE_PACK.replace("{country: FR, until: 2023-03-10}",
+                                 "{country: FR, until: UNTIL}").replace(
+    "constraints: [{kind: per_entry, max: 2}, {kind: rolling, max: 6, window: 10}]",
+    "constraints: [{kind: rolling, max: 90, window: 180}]")
+
+
+@pytest.mark.parametrize(("until", "on", "present", "latest_exit", "limited_by"), [
+    # known through the query day, in a member that leaves long after: open in the zone, so
+    # the limit ends it on 29 July. Cut at the leaving day, the stay was known to last until
+    # 31 December, and its days past the limit were an overstay that had not happened.
+    ("2023-12-31", dt.date(2023, 6, 1), True, dt.date(2023, 7, 29), "rule"),
+    # a member leaving sooner caps the stay: a stay elsewhere from the next day
+    ("2023-06-15", dt.date(2023, 6, 1), True, dt.date(2023, 6, 16), "planned_trip"),
+    ("2023-06-15", dt.date(2023, 6, 15), True, dt.date(2023, 6, 16), "planned_trip"),
+    # the day after: out of the zone (the stay in FR, now elsewhere, goes on)
+    ("2023-06-15", dt.date(2023, 6, 16), False, dt.date(2023, 6, 16), "planned_trip"),
+])
+def test_an_open_stay_in_a_member_that_leaves_after_the_query_day(
+        tmp_path: Path, until: str, on: dt.date, present: bool, latest_exit: dt.date,
+        limited_by: str) -> None:
+    (tmp_path / "zone.yaml").write_text(LEAVING_PACK.replace("UNTIL", until))
+    pack = load_pack(tmp_path)
+    entry = dt.date(2023, 5, 1)
+    table = pl.DataFrame([(1, None, "p", "FR", entry, None, "RU")], schema=STAYS, orient="row")
+    persons, violations = evaluate(table, pack_judge(pack, "ZZZ", on), on)
+    [row] = persons.to_dicts()
+    history = build_history("log", [Stay("FR", entry, None, "line 2")])
+    answer = stay_report(history, pack, on=on, country="ZZZ", citizenship="RU").answer
+    assert (row["present"], row["latest_exit"], row["limited_by"]) == (
+        answer.present, answer.latest_exit, answer.limited_by) == (present, latest_exit,
+                                                                   limited_by)
+    assert violations.is_empty() and answer.violations == ()
+
+
 def test_a_compliant_plan_keeps_the_day_it_shares_with_an_overstaying_one() -> None:
     # B (from 10 March, A's last day) already breaks 20/60; an 11th day now would make
     # 10 March count 21, breaking A, which was compliant: the scalar engine refuses it too.

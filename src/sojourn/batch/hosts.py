@@ -32,17 +32,21 @@ def split(stays: pl.LazyFrame, members: Sequence[Member] | None, on: int
     the host, from the beginning of time.
 
     A stay without exit in a country that joins the host after ``on`` (and after the stay's
-    first day) is elsewhere, as in stay._split: it is known only through that day."""
+    first day) is elsewhere, as in stay._split: it is known only through that day. In one that
+    leaves after that day, it is an open stay in the host."""
     frame = _members_frame(members)
     if frame is None:
         joined = stays.with_columns(since=pl.lit(0, pl.Int64), until=pl.lit(FOREVER, pl.Int64))
     else:
         joined = stays.join(frame, on="country", how="left", maintain_order="left")
     end = pl.col("last").fill_null(FOREVER)
+    known_to = pl.max_horizontal("first", pl.lit(on, pl.Int64))
+    # an open stay in a member still in the host when the known days end stays open there
+    stays_open = pl.col("last").is_null() & (pl.col("until") >= known_to)
     parts = joined.with_columns(
-        lo=pl.max_horizontal("first", "since"), hi=pl.min_horizontal(end, "until"))
-    joins_later = pl.col("last").is_null() & (
-        pl.col("since") > pl.max_horizontal("first", pl.lit(on, pl.Int64)))
+        lo=pl.max_horizontal("first", "since"),
+        hi=pl.when(stays_open).then(end).otherwise(pl.min_horizontal(end, "until")))
+    joins_later = pl.col("last").is_null() & (pl.col("since") > known_to)
     member = pl.col("since").is_not_null() & (pl.col("lo") <= pl.col("hi")) & ~joins_later
     inside = parts.filter(member).select(
         "pid", first=pl.col("lo"),
@@ -54,7 +58,10 @@ def split(stays: pl.LazyFrame, members: Sequence[Member] | None, on: int
         "pid", "first", last=pl.col("lo") - 1)
     after = parts.filter(member & (pl.col("hi") < end)).select(
         "pid", first=pl.col("hi") + 1, last=pl.col("last"))
-    return inside, pl.concat([whole_out, before, after])
+    # the leaving of a member an open stay is in: a stay elsewhere from the next day
+    leaving = parts.filter(member & stays_open & (pl.col("until") < FOREVER)).select(
+        "pid", first=pl.col("until") + 1, last=pl.lit(None, pl.Int64))
+    return inside, pl.concat([whole_out, before, after, leaving])
 
 
 def entries(inside: pl.LazyFrame, elsewhere: pl.LazyFrame, one_country: bool = False
