@@ -395,6 +395,11 @@ class _PlanCheck:
         self.others = others
         self.old = old  # days the planned history already breaks, from the day after ``on``
         self.back = back
+        # persons with two planned entries that share a day (a border run): the only ones
+        # whose tainted entries may give a day back (_unshared); found once, not per probe
+        self.sharing = (others.select("pid", day="first")
+                        .join(others.select("pid", day="last"), on=["pid", "day"], how="semi")
+                        .get_column("pid").unique())
 
     def keeps(self, probe: pl.DataFrame) -> pl.DataFrame:
         """(pid, ok) for rows of (pid, start, end, hi)."""
@@ -420,6 +425,17 @@ class _PlanCheck:
             .join(old.select("pid", of=pl.col("first"), ol=pl.col("last")), on="pid")
             .filter(pl.max_horizontal("first", "of") <= pl.min_horizontal("last", "ol"))
             .select("pid", "first", "last").unique())
-        failing = uncovered(new, pl.concat([old, _unshared(tainted, near)])
-                            ).collect(engine=ENGINE)
+        if not self.sharing.is_empty():
+            # few tainted entries, fewer of persons with a border run among their plans:
+            # collected first, the shared days are looked for among those persons alone
+            found = tainted.collect(engine=ENGINE)
+            sharing = found.filter(pl.col("pid").is_in(self.sharing.implode()))
+            if not sharing.is_empty():
+                pids = sharing.select("pid").unique().lazy()
+                found = pl.concat([
+                    found.join(sharing, on=["pid", "first", "last"], how="anti"),
+                    _unshared(sharing.lazy(), near.join(pids, on="pid", how="semi"))
+                    .collect(engine=ENGINE)])
+            tainted = found.lazy()
+        failing = uncovered(new, pl.concat([old, tainted])).collect(engine=ENGINE)
         return probe.select("pid", ok=~pl.col("pid").is_in(failing["pid"].implode()))
