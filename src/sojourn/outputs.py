@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -51,7 +52,10 @@ def check_output(path: Path, option: str, example: str) -> None:
 def target(path: Path) -> Path:
     """The file an output named ``path`` is written to: a symbolic link's target, so that the
     link stays and the file it points to gets the output, as a shell redirection would."""
-    return path.resolve() if path.is_symlink() else path
+    try:
+        return path.resolve() if path.is_symlink() else path
+    except RuntimeError as exc:  # Python 3.11 says a symbolic link loop so, not by OSError
+        raise OSError(errno.ELOOP, str(exc)) from None
 
 
 @contextlib.contextmanager

@@ -282,7 +282,7 @@ def test_an_output_that_is_no_file_or_no_name_is_refused(tmp_path: Path, name: s
     assert name == "long" or stat.S_ISFIFO(out.stat().st_mode)
     history = str(Path(STAYS).with_name("history.csv"))
     code, _, err = run("status", history, "--country", "KZ", "--pack", str(tmp_path / ("p" * 300)))
-    assert code == 2 and "cannot be read (File name too long)" in err
+    assert code == 2 and "cannot be read as a rule pack (File name too long)" in err
 
 
 def test_an_interrupted_run_leaves_no_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -186,12 +186,28 @@ def test_a_pack_day_count_beyond_a_century_is_refused(tmp_path: Path) -> None:
     assert "a number at most 36525" in err
 
 
+def test_past_an_unregistered_deadline_the_earliest_day_says_leave_first(tmp_path: Path
+                                                                       ) -> None:
+    # "you should leave now", then "the earliest day you may be there again is" today
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nUZ,2023-05-01,\n", encoding="utf-8")
+    code, out, err = run("status", str(history), "--rule", "per-entry:60+registration:15/extends",
+                         "--on", "2023-05-20")
+    assert code == 0, err
+    assert ("The earliest day you may be in Uzbekistan again is 20 May 2023, after leaving: a new "
+            "entry starts a new registration deadline.") in out
+
+
 def test_a_long_value_is_not_echoed_whole() -> None:
     # a 5,000-character id was quoted in full in the message
     for args in (["rules", "show", "x" * 5000],
+                 ["status", CSV, "--rule", "rolling:90/180", "--assume", "a" * 5000],
+                 ["status", CSV, "--country", "KZ", "--citizenship", "RU", "--assume",
+                  "a" * 5000],
                  ["permit", PROFILE, "--country", "KZ", "--permit", "p" * 5000]):
         code, _, err = run(*args)
-        assert code == 2 and "..." in err and len(err) < 300, err
+        long = max(args, key=len)
+        assert code == 2 and "..." in err and long[:100] not in err, err
 
 
 def test_rules_list_show_validate() -> None:
@@ -239,7 +255,8 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
         (["plan", CSV, "--rule", "per-entry:30", "--length", "1e3"],
          "error: --length: '1e3' is not a whole number"),
         # an empty --pack named the working directory
-        (["rules", "list", "--pack", ""], "error: --pack: '' is empty"),
+        (["rules", "list", "--pack", ""], "error: '' is no rule pack: it is empty"),
+        (["rules", "validate", ""], "error: '' is no rule pack: it is empty"),
         # an empty day is no day: --apply-on '' was taken as not given
         (["permit", PROFILE, "--country", "KZ", "--permit", "kz-permit-temporary",
           "--apply-on", ""], "--apply-on: '' is not a date"),
@@ -252,7 +269,7 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
         (["status", CSV, "--country", "KZ", "--citizenship", "ß"], "is not a country code"),
         # --rule has no variant to pick: the option was silently ignored
         (["plan", CSV, "--rule", "per-entry:30", "--length", "5", "--assume", "kz-change-26-jan"],
-         "--assume kz-change-26-jan picks a variant of a rule in the pack; --rule judges"),
+         "--assume 'kz-change-26-jan' picks a variant of a rule in the pack; --rule judges"),
         (["rules", "show", "nope"], "rules list"),
         (["status", CSV, "--rule", "rolling:90/180", "--on", "20230101"], "YYYY-MM-DD"),
         # days the engine cannot count on from (it works out dates a century ahead)

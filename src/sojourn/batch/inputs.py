@@ -436,7 +436,8 @@ def _quoted_breaks(path: Path, blank: int, chunk: int = 1 << 26) -> pl.DataFrame
 def normalize(raw: pl.DataFrame, form: Form, source: str, *,
               citizenship: str | None = None, needs_citizenship: bool = False
               ) -> NormalizedInput:
-    """Check and convert ``raw`` (columns as in :attr:`RawInput.frame`) into stays and rejects.
+    """Check and convert ``raw`` (columns as in :attr:`RawInput.frame`, person_id already
+    stripped to text or null as the scan leaves it) into stays and rejects.
 
     ``citizenship`` (a valid code, as :class:`~sojourn.batch.pipeline.Job` makes it) is taken
     by persons whose rows give none; without it, when the rules to apply depend on it

@@ -81,7 +81,8 @@ def _whole(value: str | None, option: str, lo: int, hi: int) -> int | None:
     if not text.isascii() or not text.lstrip("+-").isdigit() or text.count("-") + text.count(
             "+") > 1:
         raise InputError(Problem(option, None, None, value, "is not a whole number", form))
-    if not lo <= int(text) <= hi:
+    # more digits than the bound has is out of range, before int() (which refuses 4,300 digits)
+    if len(text.lstrip("+-").lstrip("0")) > len(str(hi)) or not lo <= int(text) <= hi:
         raise InputError(Problem(option, None, None, value, "is out of range", form))
     return int(text)
 
@@ -451,7 +452,7 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id from `rule
 
 @rules_app.command("validate")
 @guarded
-def rules_validate(path: Annotated[Path | None, typer.Argument(
+def rules_validate(path: Annotated[str | None, typer.Argument(  # str: "" is no Path(".")
         help="A rule file or directory (default: the built-in pack).")] = None) -> None:
     """Check a rule pack and report every problem with its file and line."""
     from sojourn.rules.loader import load_pack

@@ -86,8 +86,12 @@ def details(report: StayReport) -> list[str]:
         lines.append(f"The limit that ends your stay is {binding.rule} ({binding.label}{start}); "
                      f"it would count {_days(binding.days_used)} on {long(a.on)}.")
     if a.length is None and a.max_stay_days == 0 and a.earliest_entry:
+        # present and stopped by an unregistered deadline, the earliest day can be today:
+        # a new entry, after leaving, starts a new deadline
+        after = (", after leaving: a new entry starts a new registration deadline"
+                 if a.present and a.limited_by == "registration" else "")
         lines.append(f"The earliest day you may be in {report.host_name} again is "
-                     f"{long(a.earliest_entry)}.")
+                     f"{long(a.earliest_entry)}{after}.")
     reg = a.register_by
     if reg is not None:
         if reg.done:

@@ -79,8 +79,8 @@ def _files(root: Path) -> list[Path]:
     try:
         is_file, is_dir = root.is_file(), root.is_dir()
     except OSError as exc:  # a name longer than the system allows, say
-        raise RulePackError(Problem(str(root)[:60], None, None, None,
-                                    f"cannot be read ({exc.strerror or exc})",
+        raise RulePackError(Problem(None, None, None, str(root),
+                                    f"cannot be read as a rule pack ({exc.strerror or exc})",
                                     "a rule file (.yaml) or a directory of them")) from None
     if is_file:
         return [root]
@@ -101,7 +101,7 @@ def load_pack(root: Path | str | None = None) -> Pack:
     (a small bounded cache keyed by the files' paths, sizes and modification times).
     """
     if isinstance(root, str) and not root.strip():
-        raise RulePackError(Problem("--pack", None, None, root, "is empty",
+        raise RulePackError(Problem(None, None, None, root, "is no rule pack: it is empty",
                                     "a rule file (.yaml) or a directory of them"))
     base = Path(root) if root is not None else builtin_pack_dir()
     files = _files(base)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sojourn.engine.kinds import Constraint
-from sojourn.errors import UsageError
+from sojourn.errors import UsageError, shown
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import ANY_CITIZENSHIP, Rule, Source, Variant
 from sojourn.rules.topics import AcceptedDocument, Extradition, Liability, Permit
@@ -110,8 +110,9 @@ def refuse_assumed_for_ad_hoc(assume: tuple[str, ...]) -> None:
     """Refuse ``--assume`` beside ``--rule``: an ad-hoc regime has no variant to pick, and
     quietly ignoring the option would let the user think an account was assumed."""
     if assume:
-        raise UsageError(f"--assume {assume[0]} picks a variant of a rule in the pack; --rule "
-                         "judges by its own spec alone, so leave --assume out or use --country")
+        raise UsageError(f"--assume {shown(assume[0])} picks a variant of a rule in the pack; "
+                         "--rule judges by its own spec alone, so leave --assume out or use "
+                         "--country")
 
 
 def check_assumed(pack: Pack, assume: tuple[str, ...]) -> None:
@@ -125,5 +126,5 @@ def check_assumed(pack: Pack, assume: tuple[str, ...]) -> None:
     for name in assume:
         if name not in known:
             raise UsageError(
-                f"--assume {name}: no rule in the pack has a variant of that name; "
+                f"--assume {shown(name)}: no rule in the pack has a variant of that name; "
                 f"variants: {', '.join(sorted(known)) or 'none'}")

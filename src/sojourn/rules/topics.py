@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from sojourn.engine.kinds import Days
+from sojourn.engine.kinds import MAX_DAYS, Days
 from sojourn.history.models import (
     CountryCode,
     DocumentType,
@@ -50,7 +50,7 @@ class Requirement(_Strict):
     form: Literal["paper", "electronic"] | None = None
     issued_by: Literal["citizenship", "host"] | None = None
     min_validity_days: Days | None = None
-    lead_days: Annotated[int, Field(ge=0, le=36_525)] | None = None
+    lead_days: Annotated[WholeNumber, Field(ge=0, le=MAX_DAYS)] | None = None
     lead_unit: Literal["calendar", "working"] = "calendar"
     how: str | None = None
     note: str | None = None
@@ -63,9 +63,9 @@ class Permit(_Strict):
     kind: Literal["temporary", "permanent", "other"]
     requirements: list[Requirement] = Field(default_factory=list)
     fee: str | None = None
-    processing_days: Annotated[int, Field(ge=0, le=36_525)] | None = None
+    processing_days: Annotated[WholeNumber, Field(ge=0, le=MAX_DAYS)] | None = None
     processing_unit: Literal["calendar", "working"] = "working"
-    apply_days_before_stay_ends: Annotated[int, Field(ge=0, le=36_525)] | None = None
+    apply_days_before_stay_ends: Annotated[WholeNumber, Field(ge=0, le=MAX_DAYS)] | None = None
     validity: str | None = None
     available: bool = True
 
@@ -86,7 +86,7 @@ class Liability(_Strict):
     article: str
     offence: str
     penalty: str | None = None
-    min_years: float | None = None
+    min_years: Number | None = None
     max_years: Number | None = None
 
 
