@@ -265,7 +265,7 @@ def test_an_output_through_a_symbolic_link_keeps_the_link(tmp_path: Path) -> Non
     assert sorted(p.name for p in target.parent.iterdir()) == ["persons.parquet"]
 
 
-@pytest.mark.parametrize("name", ["pipe", "long"])
+@pytest.mark.parametrize("name", ["pipe", "long", "loop"])
 def test_an_output_that_is_no_file_or_no_name_is_refused(tmp_path: Path, name: str) -> None:
     # a pipe (or, as root, a device such as /dev/full) was replaced by a file; a name longer
     # than the system allows was an internal error
@@ -273,13 +273,17 @@ def test_an_output_that_is_no_file_or_no_name_is_refused(tmp_path: Path, name: s
         out = tmp_path / "persons.parquet"
         os.mkfifo(out)
         words = "is not a regular file (a pipe, device or socket)"
+    elif name == "loop":  # Path.resolve() raised RuntimeError on it
+        out = tmp_path / "persons.parquet"
+        out.symlink_to(out)
+        words = "cannot be used as a file name"
     else:
         out = tmp_path / ("a" * 300 + ".parquet")
         words = "cannot be used as a file name (File name too long)"
     code, _, err = run("batch", STAYS, "--country", "KZ", "--on", "2023-03-01", "--out",
                        str(out))
     assert code == 2 and words in err and "internal error" not in err
-    assert name == "long" or stat.S_ISFIFO(out.stat().st_mode)
+    assert name != "pipe" or stat.S_ISFIFO(out.stat().st_mode)
     history = str(Path(STAYS).with_name("history.csv"))
     code, _, err = run("status", history, "--country", "KZ", "--pack", str(tmp_path / ("p" * 300)))
     assert code == 2 and "cannot be read as a rule pack (File name too long)" in err

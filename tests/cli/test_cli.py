@@ -254,6 +254,9 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
          "error: --length: '0' is out of range; expected a whole number from 1 to 36525"),
         (["plan", CSV, "--rule", "per-entry:30", "--length", "1e3"],
          "error: --length: '1e3' is not a whole number"),
+        # int() refuses 4,300 digits and more: an internal error
+        (["plan", CSV, "--rule", "per-entry:30", "--length", "1" * 5000],
+         "is out of range; expected a whole number from 1 to 36525"),
         # an empty --pack named the working directory
         (["rules", "list", "--pack", ""], "error: '' is no rule pack: it is empty"),
         (["rules", "validate", ""], "error: '' is no rule pack: it is empty"),
