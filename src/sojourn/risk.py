@@ -80,10 +80,13 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                 citizenship: str | None = None, assume: tuple[str, ...] = ()) -> RiskAnswer:
     host = fold_code(country)
     held = history.citizenships
-    cit = (citizenship or (held[0] if held else "RU")).upper()
+    charges = _charges(history, pack)
+    # Without --citizenship, the one whose state brings a charge: it is the state that would
+    # ask for the extradition (a dual citizen's first-listed citizenship may bring none)
+    charging = [c for c in held if c != host and any(ch.country == c for ch in charges)]
+    cit = (citizenship or (charging or held or ["RU"])[0]).upper()
     applied, assumptions = select(pack, host, cit, assume, topics=("extradition",))
     rules = [a for a in applied if a.in_force(on)]
-    charges = _charges(history, pack)
     reasons: list[str] = []
     level = "unknown"
     name = country_name(host)
@@ -135,8 +138,10 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
             reasons.append(f"charge under Art. {c.article}"
                            f"{f' part {c.part}' if c.part else ''}: not in the pack's offences")
             continue
-        top = (f"at most {c.offence.max_years:g} years" if c.offence.max_years
-               else "no maximum known")
+        # 0 is a known maximum (no prison term, as for Art. 328 part 2), not a missing one
+        top = ("no maximum known" if c.offence.max_years is None
+               else "no prison term" if c.offence.max_years == 0
+               else f"at most {c.offence.max_years:g} years")
         grav = f", {c.gravity} gravity" if c.gravity else ""
         reasons.append(f"Art. {c.article}{f' part {c.part}' if c.part else ''} "
                        f"({c.offence.title}): {top}{grav} ({c.offence.id})")

@@ -96,6 +96,34 @@ def test_destinations_without_documents_says_so() -> None:
     assert "No travel document" not in result.stdout
 
 
+def test_risk_weighs_the_charging_citizenship_whatever_the_order(tmp_path: Path) -> None:
+    # a Kazakh-Russian dual citizen charged by Russia: listed [KZ, RU] the answer was
+    # "unknown" (Armenia's policy on Kazakhs, the Russian charge never weighed), [RU, KZ] "high"
+    levels = []
+    for order in ("[KZ, RU]", "[RU, KZ]"):
+        profile = tmp_path / "p.yaml"
+        profile.write_text(f"person: {{citizenships: {order}}}\n"
+                           "trips: [{country: AM, entry: 2024-01-14}]\n"
+                           "charges: [{country: RU, article: '338', wanted: international}]\n",
+                           encoding="utf-8")
+        result = runner.invoke(app, ["risk", str(profile), "--country", "AM", "--on",
+                                     "2024-03-01", "--json"])
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.stdout)
+        levels.append((data["citizenship"], data["extradition"]))
+    assert levels == [("RU", "high"), ("RU", "high")]
+
+
+def test_a_charge_with_no_prison_term_says_so(tmp_path: Path) -> None:
+    # Art. 328 part 2's maximum is 0 years, a known maximum: it read "no maximum known"
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person: {citizenships: [RU]}\ntrips: [{country: KZ, entry: 2023-01-01}]\n"
+                       "charges: [{country: RU, article: '328', part: 2}]\n", encoding="utf-8")
+    result = runner.invoke(app, ["risk", str(profile), "--country", "KZ", "--on", "2023-02-01"])
+    assert result.exit_code == 0, result.output
+    assert "no prison term" in result.stdout and "no maximum known" not in result.stdout
+
+
 def test_report_json_holds_every_section() -> None:
     result = runner.invoke(app, ["report", PROFILE, "--on", "2023-01-05", "--format", "json"])
     assert result.exit_code == 0
