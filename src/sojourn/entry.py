@@ -70,13 +70,7 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
     for rule in closed:
         reasons.append(f"{name} is closed to entry by {by} on {on} ({rule.id})")
         used.append(rule)
-    if citizenship in members_of(pack, to):
-        # Citizens need no document rule to come home, but a closed border binds them too.
-        reasons.append(f"the closure binds citizens of {country_name(citizenship)} too" if closed
-                       else f"citizens of {country_name(citizenship)} may enter {name} on "
-                       "their own papers")
-        relied = {r.id for r in used}
-        return answer(not closed, reasons, used, [a for a in assumptions if a.rule in relied])
+    # a closure whose end is only the latest extension seen: after it, unknown, not open
     lapsed = [a for a in applied if a.rule.topic == "border" and a.rule.valid_to_basis ==
               "last_seen" and a.valid_to is not None and a.valid_to < on
               and (by is None or by in a.closed_to)
@@ -86,6 +80,15 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
                        f"until at least {rule.valid_to} ({rule.id}), the latest extension the "
                        "sources report; whether it still is, the pack does not know")
         used.append(rule)
+    if citizenship in members_of(pack, to):
+        # Citizens need no document rule to come home, but a closed border binds them too,
+        # and one that may still be closed leaves their way in unknown as anyone's.
+        reasons.append(f"the closure binds citizens of {country_name(citizenship)} too" if closed
+                       else f"citizens of {country_name(citizenship)} may enter {name} on "
+                       "their own papers" + (" if it is open" if lapsed else ""))
+        relied = {r.id for r in used}
+        return answer(False if closed else None if lapsed else True, reasons, used,
+                      [a for a in assumptions if a.rule in relied])
     open_ways = [r for r in rules if r.rule.topic == "border" and by is None]
     for rule in open_ways:
         reasons.append(f"{name} is closed to entry by {', '.join(rule.closed_to)} on {on} "
