@@ -12,6 +12,7 @@ from sojourn.history import History
 from sojourn.permits import PermitAnswer, permit_plan
 from sojourn.risk import RiskAnswer, assess_risk
 from sojourn.rules.loader import Pack
+from sojourn.rules.schema import Rule
 from sojourn.stay import StayReport, stay_report
 
 
@@ -47,6 +48,19 @@ def _where(history: History, on: dt.date) -> tuple[str, bool]:
     return before[-1].country, False
 
 
+def _permit_rules(pack: Pack, host: str, on: dt.date) -> list[Rule]:
+    """One rule per permit of ``host``: the one in force on ``on``, or else the first to come
+    into force after it. permit_plan moves on to the rule in force on the filing day, which
+    may come after ``on`` (a permit introduced between the query day and the deadline)."""
+    by_name: dict[str, list[Rule]] = {}
+    for rule in sorted(pack.rules, key=lambda r: r.valid_from):
+        if (rule.topic == "permit" and rule.host == host and rule.permit is not None
+                and (rule.valid_to is None or rule.valid_to >= on)):
+            by_name.setdefault(rule.permit.name, []).append(rule)
+    return [next((r for r in reversed(rules) if r.valid_from <= on), rules[0])
+            for rules in by_name.values()]
+
+
 def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str | None = None,
                 assume: tuple[str, ...] = ()) -> CaseReport:
     host, present = _where(history, on)
@@ -61,13 +75,11 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         deadlines.append(Deadline(a.register_by.by, f"register ({a.register_by.label})",
                                   a.register_by.rule, a.register_by.by < on))
     permits = []
-    for rule in pack.rules:
-        if rule.topic != "permit" or rule.host != host:
-            continue
-        if rule.valid_from > on or (rule.valid_to is not None and rule.valid_to < on):
-            continue
+    for rule in _permit_rules(pack, host, on):
         plan = permit_plan(history, pack, country=host, permit_id=rule.id, on=on,
                            citizenship=citizenship, assume=assume)
+        if rule.valid_from > plan.apply_on:
+            continue  # a permit that starts after the filing day is no way out now
         if not (plan.rule.permit and plan.rule.permit.available):
             continue
         permits.append(plan)

@@ -124,6 +124,18 @@ def test_a_charge_with_no_prison_term_says_so(tmp_path: Path) -> None:
     assert "no prison term" in result.stdout and "no maximum known" not in result.stdout
 
 
+def test_report_includes_a_permit_that_comes_into_force_before_the_filing_day() -> None:
+    # the temporary permit starts on 1 January 2023 and is due by 26 January: report left it
+    # out on 25 December 2022, when permit said it was feasible
+    result = runner.invoke(app, ["report", PROFILE, "--on", "2022-12-25", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    ids = [p["permit"]["id"] for p in json.loads(result.stdout)["permits"]]
+    assert ids == ["kz-permit-permanent-2015", "kz-permit-temporary"]
+    alone = runner.invoke(app, ["permit", PROFILE, "--country", "KZ", "--permit",
+                                "kz-permit-temporary", "--on", "2022-12-25"])
+    assert alone.stdout.startswith("Feasible")
+
+
 def test_report_json_holds_every_section() -> None:
     result = runner.invoke(app, ["report", PROFILE, "--on", "2023-01-05", "--format", "json"])
     assert result.exit_code == 0
