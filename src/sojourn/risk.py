@@ -57,7 +57,8 @@ def gravity_of(offence: SourcedOffence, scales: Sequence[GravityScale]) -> str |
     if scale is None or offence.max_years is None:
         return None
     for band in scale.bands:
-        if band.intentional_only and not offence.intentional:
+        if ((band.intentional_only and not offence.intentional)
+                or (band.negligent_only and offence.intentional)):
             continue
         if band.max_years is None or offence.max_years <= band.max_years:
             return band.name

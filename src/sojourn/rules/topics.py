@@ -128,6 +128,7 @@ class GravityBand(_Strict):
     name: str
     max_years: Number | None = None  # None: anything above the previous band
     intentional_only: bool = False
+    negligent_only: bool = False  # e.g. Russia's medium gravity for negligent acts over 3 years
 
 
 TRAVEL_MODES: tuple[Travel, ...] = ("land", "air", "rail", "sea")
