@@ -10,6 +10,7 @@ from sojourn.entry import EntryAnswer, age_on, check_entry
 from sojourn.errors import SojournError, UsageError
 from sojourn.history import History
 from sojourn.rules.loader import Pack
+from sojourn.rules.topics import TRAVEL_MODES
 from sojourn.stay import StayReport, stay_report
 
 
@@ -22,6 +23,18 @@ class Destination:
     entry: tuple[EntryAnswer, ...]
     stay: StayReport | None
     here: bool
+
+    @property
+    def open_ways(self) -> tuple[str, ...]:
+        """With no --by given, the ways in still open on the day when a border closure shuts
+        others (Azerbaijan: air alone); empty when no closure applies, or --by was given."""
+        chosen = next((e for e in self.entry if e.document == self.document and e.allowed),
+                      None)
+        if chosen is None or chosen.by is not None:
+            return ()
+        closed = {m for r in chosen.rules if r.rule.topic == "border" and r.in_force(chosen.on)
+                  for m in r.closed_to}
+        return tuple(m for m in TRAVEL_MODES if m not in closed) if closed else ()
 
 
 def held_documents(history: History, on: dt.date) -> list[tuple[str, str]]:

@@ -136,6 +136,25 @@ def test_report_includes_a_permit_that_comes_into_force_before_the_filing_day() 
     assert alone.stdout.startswith("Feasible")
 
 
+def test_destinations_and_report_name_the_only_way_in_a_closure_leaves(tmp_path: Path) -> None:
+    # with no --by, Azerbaijan read "yes" with no word that its land border was closed
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person:\n  citizenships: [RU]\n  documents:\n"
+                       "    - {type: international_passport, country: RU, expires: 2031-01-01}\n"
+                       "trips: [{country: KZ, entry: 2023-04-20}]\n", encoding="utf-8")
+    result = runner.invoke(app, ["destinations", str(profile), "--on", "2023-05-01", "--json"])
+    rows = {d["host"]: d for d in json.loads(result.stdout)["destinations"]}
+    assert (rows["AZ"]["allowed"], rows["AZ"]["open_ways"]) == (True, ["air"])
+    assert rows["GE"]["open_ways"] == []
+    text = runner.invoke(app, ["destinations", str(profile), "--on", "2023-05-01"]).stdout
+    assert any(line.split()[:3] == ["AZ", "yes", "(air)"] for line in text.splitlines())
+    by_land = runner.invoke(app, ["destinations", str(profile), "--on", "2023-05-01", "--by",
+                                  "land", "--json"]).stdout
+    assert {d["host"]: d for d in json.loads(by_land)["destinations"]}["AZ"]["allowed"] is False
+    report = runner.invoke(app, ["report", str(profile), "--on", "2023-05-01"]).stdout
+    assert "Azerbaijan (AZ) with international passport, by air only:" in report
+
+
 def test_report_json_holds_every_section() -> None:
     result = runner.invoke(app, ["report", PROFILE, "--on", "2023-01-05", "--format", "json"])
     assert result.exit_code == 0

@@ -217,6 +217,8 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
     for d in items:
         a = d.stay.answer if d.stay else None
         allowed = {True: "yes", False: "no", None: "unknown"}[d.allowed]
+        if d.open_ways:  # a closure shuts the other ways in (Azerbaijan: air alone)
+            allowed += f" ({'/'.join(d.open_ways)})"
         stay = ("unknown" if a is None or (a.unknown and a.max_stay_days is None) else
                 "no limit" if a.max_stay_days is None else _days(a.max_stay_days))
         until = a.latest_exit.isoformat() if a and a.latest_exit else "-"
@@ -306,8 +308,9 @@ def print_case(c: CaseReport, console: Console) -> None:
         stay = ("stay unknown" if a is None or (a.max_stay_days is None and a.unknown) else
                 "no stay limit" if a.max_stay_days is None else
                 f"up to {_days(a.max_stay_days)}")
-        _print(console, f"  {d.name} ({d.host}) with {(d.document or '?').replace('_', ' ')}: "
-                        f"{stay}")
+        only = f", by {' or '.join(d.open_ways)} only" if d.open_ways else ""
+        _print(console, f"  {d.name} ({d.host}) with {(d.document or '?').replace('_', ' ')}"
+                        f"{only}: {stay}")
     _print(console, "\nExposure:", "bold")
     print_risk(c.risk, console, with_rules=False)
     rules = [*c.stay.rules, *(r for p in c.permits for r in (p.rule, *p.stay.rules)),
