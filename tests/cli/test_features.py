@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import icalendar
 from typer.testing import CliRunner
@@ -17,10 +18,24 @@ PROFILE = str(ROOT / "examples" / "relocant.yaml")
 runner = CliRunner()
 
 
+def destination_rows(history: str, *args: str) -> dict[str, dict[str, Any]]:
+    """``sojourn destinations HISTORY --json ARGS``'s rows, by host."""
+    result = runner.invoke(app, ["destinations", history, "--json", *args])
+    assert result.exit_code == 0, result.output
+    return {d["host"]: d for d in json.loads(result.stdout)["destinations"]}
+
+
+def one_passport_profile(tmp_path: Path, passport: str, entered: str) -> str:
+    """A Russian's profile holding one passport (a YAML mapping), in KZ since ``entered``."""
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person:\n  citizenships: [RU]\n  documents:\n"
+                       f"    - {passport}\n"
+                       f"trips: [{{country: KZ, entry: {entered}}}]\n", encoding="utf-8")
+    return str(profile)
+
+
 def test_destinations_judge_entry_and_stay_for_every_host() -> None:
-    result = runner.invoke(app, ["destinations", PROFILE, "--on", "2023-01-05", "--json"])
-    assert result.exit_code == 0
-    rows = {d["host"]: d for d in json.loads(result.stdout)["destinations"]}
+    rows = destination_rows(PROFILE, "--on", "2023-01-05")
     assert rows["KZ"]["here"] is True and rows["KZ"]["latest_exit"] == "2023-01-26"
     assert rows["GE"]["allowed"] is False          # an internal passport does not do for Georgia
     assert rows["AM"]["allowed"] is True and rows["AM"]["document"] == "internal_passport"
@@ -48,13 +63,9 @@ def test_a_citizenship_given_with_blanks_or_in_lower_case_is_the_same_citizenshi
 def test_a_document_is_judged_under_the_state_that_issued_it(tmp_path: Path) -> None:
     # a Ukrainian internal passport held by a profile naming Russian citizenship alone was
     # judged as a Russian one: Armenia "yes", where entry --citizenship UA says unknown
-    profile = tmp_path / "p.yaml"
-    profile.write_text("person:\n  citizenships: [RU]\n  documents:\n"
-                       "    - {type: internal_passport, country: UA}\n"
-                       "trips: [{country: KZ, entry: 2022-12-01}]\n", encoding="utf-8")
-    result = runner.invoke(app, ["destinations", str(profile), "--on", "2023-01-05", "--json"])
-    assert result.exit_code == 0, result.output
-    rows = {d["host"]: d for d in json.loads(result.stdout)["destinations"]}
+    profile = one_passport_profile(tmp_path, "{type: internal_passport, country: UA}",
+                                   "2022-12-01")
+    rows = destination_rows(profile, "--on", "2023-01-05")
     entry = runner.invoke(app, ["entry", "--citizenship", "UA", "--document", "internal_passport",
                                 "--to", "AM", "--on", "2023-01-05", "--json"])
     assert rows["AM"]["allowed"] == json.loads(entry.stdout)["allowed"] == "unknown"
@@ -138,20 +149,17 @@ def test_report_includes_a_permit_that_comes_into_force_before_the_filing_day() 
 
 def test_destinations_and_report_name_the_only_way_in_a_closure_leaves(tmp_path: Path) -> None:
     # with no --by, Azerbaijan read "yes" with no word that its land border was closed
-    profile = tmp_path / "p.yaml"
-    profile.write_text("person:\n  citizenships: [RU]\n  documents:\n"
-                       "    - {type: international_passport, country: RU, expires: 2031-01-01}\n"
-                       "trips: [{country: KZ, entry: 2023-04-20}]\n", encoding="utf-8")
-    result = runner.invoke(app, ["destinations", str(profile), "--on", "2023-05-01", "--json"])
-    rows = {d["host"]: d for d in json.loads(result.stdout)["destinations"]}
+    profile = one_passport_profile(
+        tmp_path, "{type: international_passport, country: RU, expires: 2031-01-01}",
+        "2023-04-20")
+    rows = destination_rows(profile, "--on", "2023-05-01")
     assert (rows["AZ"]["allowed"], rows["AZ"]["open_ways"]) == (True, ["air"])
     assert rows["GE"]["open_ways"] == []
-    text = runner.invoke(app, ["destinations", str(profile), "--on", "2023-05-01"]).stdout
+    text = runner.invoke(app, ["destinations", profile, "--on", "2023-05-01"]).stdout
     assert any(line.split()[:3] == ["AZ", "yes", "(air)"] for line in text.splitlines())
-    by_land = runner.invoke(app, ["destinations", str(profile), "--on", "2023-05-01", "--by",
-                                  "land", "--json"]).stdout
-    assert {d["host"]: d for d in json.loads(by_land)["destinations"]}["AZ"]["allowed"] is False
-    report = runner.invoke(app, ["report", str(profile), "--on", "2023-05-01"]).stdout
+    by_land = destination_rows(profile, "--on", "2023-05-01", "--by", "land")
+    assert by_land["AZ"]["allowed"] is False
+    report = runner.invoke(app, ["report", profile, "--on", "2023-05-01"]).stdout
     assert "Azerbaijan (AZ) with international passport, by air only:" in report
 
 
