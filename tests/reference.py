@@ -30,7 +30,9 @@ Semantics (DESIGN.md "Canonical stay semantics", made precise where it is silent
    non-compliant day (an overstaying plan is reported, not protected; a day it shares with a
    compliant plan, a border run's crossing day, is that plan's and protected). ``cap`` is the first
    day after ``D`` on which another entry into the host begins, or the first day on or after
-   ``D`` on which a stay elsewhere begins (leaving that day is the crossing day).
+   ``D`` on which a stay elsewhere begins (leaving that day is the crossing day), but for a
+   stay elsewhere that came before the current entry: one that ended by the day the entry
+   began, when the entry went on past that day (out and back in on ``D``, a border run).
 7. ``earliest_entry``: the first ``X`` from the day the current stay ends at which a new entry
    ``[X, X+N-1]`` overlaps no recorded stay beyond a shared crossing day, has only compliant
    days, and makes no day non-compliant that was compliant before.
@@ -166,6 +168,16 @@ def close(stays: Sequence[tuple[int, int | None]], on: int) -> list[Span]:
     return [(first, max(first, on) if last is None else last) for first, last in stays]
 
 
+def came_before(last: int | None, raw_entries: Sequence[tuple[int, int | None]],
+                current: int | None) -> bool:
+    """Whether a stay elsewhere ending on ``last`` came before the current entry: it ended by
+    the day that entry began, and the entry went on past that day."""
+    if current is None or last is None:
+        return False
+    began, recorded = raw_entries[current]
+    return last <= began and (recorded is None or recorded > last)
+
+
 def current_index(entries: Sequence[Span], on: int) -> int | None:
     """The latest-starting entry that holds ``on``."""
     found = None
@@ -249,7 +261,8 @@ def latest_exit(case: Case, limits: Sequence[Limit]) -> tuple[int | None, int | 
     start = on if current is None else entries[current][0]
     others = [e for i, e in enumerate(entries) if i != current]
     later = [first for first, _ in others if first > on]
-    later += [first for first, _ in close(raw_elsewhere, on) if first >= on]
+    later += [first for first, last in raw_elsewhere
+              if first >= on and not came_before(last, raw_entries, current)]
     cap = min(later) if later and min(later) < on + HORIZON_DAYS else None
     upper = on + HORIZON_DAYS if cap is None else cap
     baseline = others + ([(start, on)] if current is not None else [])

@@ -220,3 +220,35 @@ def test_a_country_named_twice_in_the_rule_s_list_is_one_country() -> None:
             dt.date(2023, 3, 1), 41)
         assert stay_report(history, load_pack(), on=on, country=listed,
                            rule_spec="per-entry:10").answer == answer
+
+
+@pytest.mark.parametrize(("back", "on", "latest_exit", "limited_by"), [
+    # out to KG and back into KZ on the query day, still there: the day in KG came before
+    # the stay under way, so it is no planned trip (it once capped the stay at 1 day)
+    ((dt.date(2022, 12, 20), None), dt.date(2022, 12, 20), dt.date(2023, 1, 26), "rule"),
+    # the same, the stay back in KZ recorded to end later
+    ((dt.date(2022, 12, 20), dt.date(2022, 12, 31)), dt.date(2022, 12, 20),
+     dt.date(2023, 1, 26), "rule"),
+    # a day after, as before the fix
+    ((dt.date(2022, 12, 20), None), dt.date(2022, 12, 21), dt.date(2023, 1, 26), "rule"),
+    # back in KZ for that day only: which of the two one-day stays came first the dates do
+    # not say, and the day in KG is taken as a trip still to come
+    ((dt.date(2022, 12, 20), dt.date(2022, 12, 20)), dt.date(2022, 12, 20),
+     dt.date(2022, 12, 20), "planned_trip"),
+])
+def test_a_border_run_back_on_the_query_day_is_no_planned_trip(
+        back: tuple[dt.date, dt.date | None], on: dt.date, latest_exit: dt.date,
+        limited_by: str) -> None:
+    given = [("KZ", dt.date(2022, 10, 1), dt.date(2022, 12, 20)),
+             ("KG", dt.date(2022, 12, 20), dt.date(2022, 12, 20)),
+             ("KZ", *back)]
+    table = pl.DataFrame([(i + 1, None, "p", c, entry, exit_, "RU")
+                          for i, (c, entry, exit_) in enumerate(given)], schema=STAYS,
+                         orient="row")
+    [row] = evaluate(table, pack_judge(load_pack(), "KZ", on), on)[0].to_dicts()
+    history = build_history("log", [Stay(c, entry, exit_, f"line {i + 2}")
+                                    for i, (c, entry, exit_) in enumerate(given)])
+    answer = stay_report(history, load_pack(), on=on, country="KZ", citizenship="RU").answer
+    assert (row["latest_exit"], row["limited_by"]) == (
+        answer.latest_exit, answer.limited_by) == (latest_exit, limited_by)
+    assert row["register_by"] == (answer.register_by.by if answer.register_by else None)

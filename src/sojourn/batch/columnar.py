@@ -76,7 +76,16 @@ class _Group:
                    .select("pid", "recorded", cur_k=pl.col("k"), start=pl.col("first")))
         next_host = (e.filter(pl.col("first") > on).filter(first_of_person)
                      .select("pid", next_host=pl.col("first")))
-        next_other = (self.elsewhere.filter(pl.col("first") >= on).group_by("pid")
+        # A stay elsewhere ending by the day the current entry began, which goes on past
+        # that day, came before it (a border run back on the query day): no planned trip, as
+        # in engine.evaluate._Evaluator._before_current. (A stay elsewhere without exit that
+        # begins then would overlap the entry, which the input checks refuse.)
+        began = pl.col("start")
+        before_current = ((pl.col("last") <= began)
+                          & (pl.col("recorded").is_null() | (pl.col("recorded") > pl.col("last"))))
+        next_other = (self.elsewhere.filter(pl.col("first") >= on)
+                      .join(current.select("pid", "start", "recorded"), on="pid", how="left")
+                      .filter(~before_current.fill_null(False)).group_by("pid")
                       .agg(pl.col("first").min().alias("next_other")))
         horizon = on + HORIZON_DAYS
         nearest = pl.min_horizontal("next_host", "next_other")

@@ -89,7 +89,6 @@ class _Evaluator:
         self.elsewhere = [(f, max(self.on, f) if z is None else max(z, f))
                           for f, z in case.elsewhere]
         self.exempt = list(case.exempt)
-        self.elsewhere_firsts = sorted(f for f, _ in self.elsewhere)
         self.host_firsts = [f for f, _ in entries]
         self.all_stays = sorted([*entries, *self.elsewhere])
         self.firsts = [f for f, _ in self.all_stays]
@@ -99,6 +98,17 @@ class _Evaluator:
             if entries[i][0] > self.on:
                 break
             self.current = i  # the latest entry containing the query day
+        self.elsewhere_firsts = sorted(f for f, z in case.elsewhere if not self._before_current(z))
+
+    def _before_current(self, last: int | None) -> bool:
+        """Whether a stay elsewhere that ends on ``last`` came before the current entry: it
+        ends by the day that entry began, and the entry goes on past that day. Such a stay
+        may begin on the query day (a day trip out and back in on the day the current entry
+        began, a border run), yet it is no planned trip."""
+        if self.current is None or last is None:
+            return False
+        began, recorded = self.case.host_entries[self.current]
+        return last <= began and (recorded is None or recorded > last)
 
     # -- views -----------------------------------------------------------------------------
 
