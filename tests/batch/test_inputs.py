@@ -587,6 +587,37 @@ def test_events_pair_into_stays_including_a_same_day_border_run(tmp_path: Path) 
     assert result.rows == 7 and result.merged == 0 and result.rejects.is_empty()
 
 
+@pytest.mark.parametrize("order", [(0, 1, 2, 3, 4), (0, 2, 1, 4, 3), (4, 3, 2, 1, 0)])
+def test_events_of_one_day_pair_whatever_their_rows_order(tmp_path: Path,
+                                                          order: tuple[int, ...]) -> None:
+    # A log sorted by date and direction lists a border run's in before its out: the person
+    # was in KZ, so on 1 March they left first. A day's visit to GE, with nothing before it,
+    # began with the in, whichever row comes first.
+    rows = ["p1,2023-01-01,in,KZ", "p1,2023-03-01,out,KZ", "p1,2023-03-01,in,KZ",
+            "p2,2023-05-01,in,GE", "p2,2023-05-01,out,GE"]
+    result = read(tmp_path, *(rows[i] for i in order), header=EVENTS_HEADER)
+    assert result.rejects.is_empty()
+    assert [s[1:] for s in stays(result)] == [("p1", "KZ", D(2023, 1, 1), D(2023, 3, 1)),
+                                              ("p1", "KZ", D(2023, 3, 1), None),
+                                              ("p2", "GE", D(2023, 5, 1), D(2023, 5, 1))]
+
+
+def test_out_back_in_and_out_again_on_one_day_pairs_in_any_order(tmp_path: Path) -> None:
+    result = read(tmp_path, "p1,2023-01-01,in,KZ", "p1,2023-03-01,in,KZ",
+                  "p1,2023-03-01,out,KZ", "p1,2023-03-01,out,KZ", header=EVENTS_HEADER)
+    assert result.rejects.is_empty()
+    assert [s[1:] for s in stays(result)] == [("p1", "KZ", D(2023, 1, 1), D(2023, 3, 1)),
+                                              ("p1", "KZ", D(2023, 3, 1), D(2023, 3, 1))]
+
+
+def test_a_day_whose_events_cannot_alternate_is_still_refused(tmp_path: Path) -> None:
+    # in KZ already; two ins and no out on 1 March: one entry is missing its exit
+    result = read(tmp_path, "p1,2023-01-01,in,KZ", "p1,2023-03-01,in,KZ",
+                  "p1,2023-03-01,in,KZ", header=EVENTS_HEADER)
+    assert result.stays.is_empty()
+    assert "followed by another entry" in reject(result, 1)["reason"]
+
+
 def test_stays_from_events_starting_on_one_day_go_by_row(tmp_path: Path) -> None:
     result = read(tmp_path, "p1,2023-01-01,in,GE", "p1,2023-01-01,out,GE",  # a transit day
                   "p1,2023-01-01,in,AM", "p1,2023-01-05,out,AM", header=EVENTS_HEADER)
@@ -784,24 +815,29 @@ def assert_same_stays(mine: pl.DataFrame, expected: Sequence[Stay]) -> None:
 
 def paired(events: list[tuple[int, int, str, str]]) -> list[Stay] | None:
     """One person's (row, day, direction, country) events paired into stays, the plain way;
-    None when one cannot be paired."""
+    None when one cannot be paired. Per country, day by day: an in opens a stay, an out
+    closes the open one; a day's events are taken out first when a stay is open, in first
+    when none is, each kind in row order."""
     made = []
     for country in {c for *_, c in events}:
-        mine = sorted((day, row, way) for row, day, way, c in events if c == country)
-        i = 0
-        while i < len(mine):
-            day, row, way = mine[i]
-            if way == "out":
-                return None
-            if i + 1 == len(mine):
-                made.append(Stay(country, D(2023, 1, day), None, f"row {row}"))
-            elif mine[i + 1][2] == "in":
-                return None
-            else:
-                made.append(Stay(country, D(2023, 1, day), D(2023, 1, mine[i + 1][0]),
-                                 f"row {row}"))
-                i += 1
-            i += 1
+        opened: tuple[int, int] | None = None  # (day, row) of the in of the open stay
+        for day in sorted({d for _, d, _, c in events if c == country}):
+            ins = sorted(r for r, d, w, c in events if (c, d, w) == (country, day, "in"))
+            outs = sorted(r for r, d, w, c in events if (c, d, w) == (country, day, "out"))
+            while ins or outs:
+                if opened is None:
+                    if not ins:
+                        return None  # an out with no in before it
+                    opened = (day, ins.pop(0))
+                else:
+                    if not outs:
+                        return None  # an in after an in
+                    outs.pop(0)
+                    made.append(Stay(country, D(2023, 1, opened[0]), D(2023, 1, day),
+                                     f"row {opened[1]}"))
+                    opened = None
+        if opened is not None:
+            made.append(Stay(country, D(2023, 1, opened[0]), None, f"row {opened[1]}"))
     return made
 
 

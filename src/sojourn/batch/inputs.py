@@ -817,10 +817,15 @@ def _pair_events(events: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Stays from crossing events (each person's together, by country, date, row), and the
     events that pair with nothing.
 
-    Per person and country, in (date, row) order, an ``in`` followed by an ``out`` is one stay
-    and a last ``in`` an open one. An ``out`` after no ``in``, or an ``in`` followed by another
-    ``in``, cannot be paired: the missing crossing is not guessed. A stay keeps its ``in`` row.
+    Per person and country, in date order, an ``in`` followed by an ``out`` is one stay and a
+    last ``in`` an open one. An ``out`` after no ``in``, or an ``in`` followed by another ``in``,
+    cannot be paired: the missing crossing is not guessed. A stay keeps its ``in`` row.
+
+    Events of one day are taken in the one order that can pair them (:func:`_within_day`),
+    whatever their rows' order: a log sorted by date and direction lists a border run's ``in``
+    before its ``out``.
     """
+    events = _within_day(events)
     same = pl.col("same") & (pl.col("country") == pl.col("country").shift(1)).fill_null(False)
     nxt = pl.when(same.shift(-1).fill_null(False))  # the next event is of the same run
     events = events.with_columns(
@@ -847,6 +852,31 @@ def _pair_events(events: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
                  pl.format("is an exit from {} on {} with no entry before it; a missing entry "
                            "is not guessed", pl.col("country"), day),
                  pl.format("an in row for {} dated on or before {}", pl.col("country"), day))])
+
+
+def _within_day(events: pl.DataFrame) -> pl.DataFrame:
+    """``events`` (by person, country, date, row) with the events of one person, country and
+    day put in the order that alternates from where the person was before that day: out of
+    the country first if they were in it (out and back in, a border run), in first if not (a
+    day's visit). Ins keep their rows' order among themselves, and so do outs. A day whose
+    events cannot alternate so is left to fail in :func:`_pair_events` as it would anyway.
+
+    Before the day, the person is in the country if its ins outnumber its outs (by one, when
+    the events pair at all)."""
+    day = ["_p", "country", "date"]
+    if not events.select(pl.struct(day).is_duplicated().any()).item():
+        return events  # no two events of a person in one country on one day
+    # The rows are in (person, country, date, row) order: running sums need no window.
+    step = pl.when(pl.col("direction") == "in").then(1).otherwise(-1)
+    so_far = step.cum_sum() - step  # ins less outs before the row, over all rows
+    run_start = pl.when(~_same_run(["_p", "country"])).then(so_far).forward_fill()
+    day_start = pl.when(~_same_run(day)).then(so_far - run_start).forward_fill()
+    first = pl.when(day_start > 0).then(pl.lit("out")).otherwise(pl.lit("in"))
+    nth = pl.int_range(pl.len()).over([*day, "direction"])  # the rows are in row order
+    place = 2 * nth + (pl.col("direction") != first).cast(pl.Int64)
+    return (events.with_columns(_place=place).sort("_p", "country", "date", "_place", "row")
+            .drop("_place").with_columns(same=pl.col("_p") == pl.col("_p").shift(1))
+            .with_columns(pl.col("same").fill_null(False)))
 
 
 def _presence(stays: pl.DataFrame, form: Form, also_rejected: pl.DataFrame
