@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from sojourn.batch import frames, inputs
-from sojourn.batch.inputs import NormalizedInput, normalize, read_input, scan_input
+from sojourn.batch.inputs import NormalizedInput, collect_raw, normalize, read_input, scan_input
 from sojourn.errors import InputError
 from sojourn.history.presence import Stay, build_history
 
@@ -94,10 +94,48 @@ def test_header_is_matched_stripped_and_in_any_case(tmp_path: Path) -> None:
     raw = scan_input(path)
     assert raw.form == "stays"
     frame = raw.frame.collect()
-    # the form's columns in file order; person_id already the stripped partition key
-    assert frame.columns == ["row", "line", "person_id", "exit", "country", "entry"]
-    assert frame.row(0) == (1, 2, "p1", None, "kz", "2023-01-01")
+    # the form's columns in file order; person_id already the stripped partition key; and
+    # whether the columns not read hold text
+    assert frame.columns == ["row", "line", "person_id", "exit", "country", "entry", "_more"]
+    assert frame.row(0) == (1, 2, "p1", None, "kz", "2023-01-01", True)
     assert stays(read_input(path)) == [(1, "p1", "KZ", D(2023, 1, 1), None)]
+
+
+def test_a_row_with_text_only_in_a_column_not_read_is_rejected_not_skipped(
+        tmp_path: Path) -> None:
+    path = write(tmp_path, "person_id,country,entry,exit,note\n"
+                           "p1,KZ,2023-01-01,2023-01-05,\n"
+                           ",,,,left by boat\n"
+                           "\n"             # a blank line: skipped, not counted
+                           ",,, ,  \n")     # blanks only: skipped too
+    result = read_input(path)
+    assert result.rows == 2
+    assert stays(result) == [(1, "p1", "KZ", D(2023, 1, 1), D(2023, 1, 5))]
+    bad = reject(result, 2)
+    assert (bad["line"], bad["field"], bad["reason"]) == (3, "person_id", "is empty")
+
+
+@pytest.mark.parametrize(("content", "where"), [
+    (b"person_id,country,entry,exit\np1,KZ,2023-01-01,\np\xe9,KZ,2023-01-01,\n",
+     "line 3: is not UTF-8 text (byte 0xe9 at column 2)"),
+    # past the first piece the reader looks at, and past a character split between pieces
+    (b"person_id,country,entry,exit\n" + "p\u00e9,KZ,2023-01-01,\n".encode() * 70_000
+     + b"p\xe9,KZ,2023-01-01,\n", "line 70002: is not UTF-8 text (byte 0xe9 at column 2)"),
+    (b"\xe9person_id,country,entry,exit\n", "line 1: is not UTF-8 text (byte 0xe9 at column 1)"),
+    (b"person_id,country,entry,exit\rp1,KZ,2023-01-01,\r",
+     "line 1: ends its lines with a carriage return alone"),
+    (b"person_id,country,entry,exit\np1,KZ,2023-01-01,,\n",
+     "line 2: has 5 cells where the header names 4, if only empty ones"),
+    (b"person_id,country,entry,exit,note\np1,KZ,2023-01-01,,,\n",
+     "line 2: has 6 cells where the header names 5, if only empty ones"),
+])
+def test_an_unreadable_csv_is_refused_at_its_line(tmp_path: Path, content: bytes,
+                                                  where: str) -> None:
+    path = tmp_path / "log.csv"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as refused:
+        collect_raw(scan_input(path))
+    assert f"{path}, {where}" in str(refused.value)
 
 
 def test_events_form_is_detected(tmp_path: Path) -> None:
@@ -127,7 +165,8 @@ def test_a_row_longer_than_the_header_makes_the_file_unreadable(tmp_path: Path) 
         read_input(write(tmp_path, text))
     assert problem_text(exc).startswith("line 6: 'more' is a cell beyond the 5 the header names",
                                         len(str(tmp_path / "in.csv, ")))
-    with pytest.raises(InputError, match="more cells than the header names, if only empty"):
+    with pytest.raises(InputError, match="line 2: has 6 cells where the header names 5, if "
+                                         "only empty ones"):
         read_input(write(tmp_path, f"{STAYS_HEADER}\np1,KZ,2023-01-01,,RU,\n"))
 
 
@@ -166,13 +205,15 @@ def test_a_cell_beyond_the_header_is_seen_past_a_column_not_read(tmp_path: Path)
             read_input(write(tmp_path, f"{text}{row},EXTRA\n"))
         assert problem_text(exc).startswith("line 3: 'EXTRA' is a cell beyond the 5 the header",
                                             len(str(tmp_path / "in.csv, ")))
-        assert stays(read_input(write(tmp_path, f"{text}{row},\n")))[1][:3] == (2, "p1", "KZ")
+        # an empty cell beyond the header is refused too, as it is when every column is read
+        with pytest.raises(InputError, match="line 3: has 6 cells where the header names 5"):
+            read_input(write(tmp_path, f"{text}{row},\n"))
 
 
 def test_text_that_is_not_utf8_makes_the_file_unreadable(tmp_path: Path) -> None:
     path = tmp_path / "in.csv"
     path.write_bytes(f"{STAYS_HEADER}\n".encode() + b"p1,KZ,2023-01-01,,\xff\xfe\n")
-    with pytest.raises(InputError, match="cannot be read"):
+    with pytest.raises(InputError, match=r"line 2: is not UTF-8 text \(byte 0xff at column 19\)"):
         read_input(path)
 
 

@@ -22,6 +22,7 @@ equals the answer on the whole file. A partitioner must key on ``person_id`` as
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -176,13 +177,52 @@ def unreadable(source: str, exc: Exception) -> InputError:
     message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     path = Path(source)
     csv_file = SUFFIXES.get(path.suffix.lower()) == "csv"
+    if "utf-8" in message.lower() or "utf8" in message.lower():
+        return InputError(_not_utf8(path) or Problem(
+            source, None, None, None, f"cannot be read: {message}", CSV_FORM))
     if "more fields" in message and csv_file:
-        return InputError(_too_long(path) or Problem(
+        return InputError(_too_long(path) or _too_many_cells(path) or Problem(
             source, None, None, None, "cannot be read: a row has more cells than the header "
             "names, if only empty ones (a comma at the end of the line?)", CSV_FORM))
     found = _misquoted(path) if csv_file else None
     return InputError(found or Problem(source, None, None, None, f"cannot be read: {message}",
                                        CSV_FORM))
+
+
+def _not_utf8(path: Path) -> Problem | None:
+    """The line and column of the first byte of ``path`` that is not UTF-8, as the history
+    loader words it; the file is read in pieces, and only once a read has failed."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    read = 0  # bytes given to the decoder before the piece being decoded
+    try:
+        with path.open("rb") as handle:
+            while piece := handle.read(1 << 20):
+                try:
+                    decoder.decode(piece)
+                except UnicodeDecodeError as exc:
+                    # exc.object is the piece after the bytes of a character the decoder held
+                    # back from the previous one
+                    at = read - (len(exc.object) - len(piece)) + exc.start
+                    break
+                read += len(piece)
+            else:
+                return None
+            handle.seek(0)
+            lines = column_from = 0
+            done = 0
+            while done < at:
+                part = handle.read(min(1 << 20, at - done))
+                lines += part.count(b"\n")
+                last = part.rfind(b"\n")
+                if last >= 0:
+                    column_from = done + last + 1
+                done += len(part)
+            bad = handle.read(1)
+    except OSError:
+        return None
+    return Problem(str(path), lines + 1, None, None,
+                   f"is not UTF-8 text (byte 0x{bad[0]:02x} at column {at - column_from + 1})",
+                   f"{CSV_FORM}; re-save it as UTF-8")
 
 
 QUOTED_FORM = ('a cell either without quotes, or quoted whole with any quote inside doubled: '
@@ -256,6 +296,29 @@ def _too_long(path: Path) -> Problem | None:
                    CSV_FORM)
 
 
+def _too_many_cells(path: Path) -> Problem | None:
+    """The first record with more cells than the header names, empty ones included (a comma
+    at the end of the line), with its line; read by the csv module, only once Polars has
+    refused the file for such a record."""
+    try:
+        blank, header, height = _csv_header(path, str(path))
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            for _ in range(blank + height):
+                handle.readline()
+            reader = csv.reader(handle)
+            line = blank + height + 1  # where the record being read starts
+            for cells in reader:
+                if len(cells) > len(header):
+                    return Problem(str(path), line, None, None,
+                                   f"has {len(cells)} cells where the header names "
+                                   f"{len(header)}, if only empty ones (a comma at the end of "
+                                   "the line?); the file cannot be read", CSV_FORM)
+                line = blank + height + 1 + reader.line_num
+    except (OSError, UnicodeDecodeError, csv.Error, InputError):
+        return None
+    return None
+
+
 def _scan_csv(path: Path, source: str, checked: bool) -> RawInput:
     blank, header, _ = _csv_header(path, source)
     header_line = blank + 1
@@ -280,7 +343,9 @@ def _scan_csv(path: Path, source: str, checked: bool) -> RawInput:
         beyond = _too_long(path)
         if beyond is not None:
             raise InputError(beyond)
-    frame = _numbered(scan(), "row", [(name, f"_{i}") for name, i in columns])
+    read = {i for _, i in columns}
+    unread = [f"_{i}" for i in range(len(header)) if i not in read]
+    frame = _numbered(scan(), "row", [(name, f"_{i}") for name, i in columns], unread)
     return RawInput(source, form, _with_lines(frame, path, blank))
 
 
@@ -303,9 +368,18 @@ def _csv_header(path: Path, source: str) -> tuple[int, list[str], int]:
             rest = line if line.count('"') % 2 == 0 else line + handle.read(1 << 16)
             reader = csv.reader(io.StringIO(rest))
             cells = next(reader)
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+    except UnicodeDecodeError as exc:
+        raise InputError(_not_utf8(path) or Problem(source, None, None, None,
+                                                    f"cannot be read: {exc}", CSV_FORM)) from None
+    except (OSError, csv.Error) as exc:
         raise InputError(Problem(source, None, None, None, f"cannot be read: {exc}",
                                  CSV_FORM)) from None
+    if line.endswith("\r"):  # read with newline="", a line ends "\r\n" or "\n" but for this
+        raise InputError(Problem(source, blank + 1, None, None,
+                                 "ends its lines with a carriage return alone (CR), which the "
+                                 "reader does not take as a line end",
+                                 "lines ending in LF or CR LF; re-save the file with those")
+                         ) from None
     return blank, cells, reader.line_num
 
 
@@ -326,16 +400,24 @@ def _scan_parquet(path: Path, source: str) -> RawInput:
                     .select("row", "line", pl.exclude("row", "line")))
 
 
-def _numbered(scan: pl.LazyFrame, index: str, columns: list[tuple[str, str]]) -> pl.LazyFrame:
+def _numbered(scan: pl.LazyFrame, index: str, columns: list[tuple[str, str]],
+              unread: Sequence[str] = ()) -> pl.LazyFrame:
     """``row`` (the 1-based row number, under the temporary name ``index``, not one of the
-    file's), then each (name, column of ``scan``) under its name.
+    file's), then each (name, column of ``scan``) under its name, and with ``unread`` columns
+    of ``scan``, :data:`MORE`: whether the row holds text in one of them (a row with nothing
+    else is no blank line, and is rejected, not skipped).
 
     The rows are numbered straight after ``scan``, which must be fresh: polars 2.1 pushes a
     slice of the frame (a Dask task reads only its own rows) down into the file's scan only
     then, not through a projection in between nor into a scan whose schema was collected."""
+    more = ([pl.any_horizontal(_text(pl.col(c)).is_not_null() for c in unread).alias(MORE)]
+            if unread else [])
     return (scan.with_row_index(index, offset=1)
             .select(pl.col(index).cast(pl.Int64).alias("row"),
-                    *[_as_column(pl.col(column), name) for name, column in columns]))
+                    *[_as_column(pl.col(column), name) for name, column in columns], *more))
+
+
+MORE = "_more"  # a CSV row holds text in a column no field reads (see _numbered)
 
 
 def _as_column(column: pl.Expr, name: str) -> pl.Expr:
@@ -633,6 +715,8 @@ def _cleaned(raw: pl.DataFrame, form: Form, *, exact: bool) -> pl.DataFrame:
     else:
         good += [pl.col("date").is_not_null(), pl.col("direction").is_in(["in", "out"])]
     blank = pl.all_horizontal(_is_empty(pl.col(c), schema[c]) for c in fields)
+    if MORE in schema:
+        blank = blank & ~pl.col(MORE)
     return (raw.lazy()
             .select("row", "line", *[e.alias(c) for c, e in clean.items()],
                     *([] if exact else [blank.alias("_blank")]))
