@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from sojourn.errors import RulePackError
 from sojourn.rules.loader import load_pack
 
 
@@ -121,3 +124,16 @@ def test_a_variant_may_not_hold_two_rules_at_once_unseen(tmp_path: Path) -> None
            "--assume long, after new (" in w
     assert "two KZ stay rules for RU from 2023-06-01 to 2023-06-30 (30 days)" in w
     assert "a variant long of new with valid_from: 2023-07-01" in w
+
+
+def test_a_variant_that_ends_its_rule_before_it_starts_is_a_problem(tmp_path: Path) -> None:
+    (tmp_path / "kz.yaml").write_text(
+        "schema: sojourn.rules/1\nrules:\n"
+        + rule("old", "2022-01-01", "2023-05-31",
+               variants="      - {name: late, valid_from: 2023-06-15}\n"), encoding="utf-8")
+    with pytest.raises(RulePackError) as info:
+        load_pack(tmp_path)
+    [p] = info.value.problems
+    assert (p.field, p.value) == ("rules[0].variants[1].valid_from", "2023-06-15")
+    assert p.message == ("leaves old in force on no day under --assume late: valid_to "
+                         "2023-05-31 is before valid_from 2023-06-15")

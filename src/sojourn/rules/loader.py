@@ -217,6 +217,16 @@ def _cross_checks(rules: list[Rule], zones: dict[str, Zone], where: dict[str, Lo
                                     "is neither a country code nor a zone of the pack",
                                     "an ISO 3166-1 alpha-2 country code such as KZ"
                                     + (f", or a zone: {zone_ids}" if zone_ids else "")))
+        for index, v in enumerate(rule.variants):
+            # as apply() takes them: the variant's dates, else the rule's
+            first, last = v.valid_from or rule.valid_from, v.valid_to or rule.valid_to
+            if last is not None and last < first:
+                blamed = "valid_from" if v.valid_from else "valid_to"
+                problems.append(Problem(
+                    at.file, *at.at("variants", index, blamed), str(getattr(v, blamed)),
+                    f"leaves {rule.id} in force on no day under --assume {v.name}: "
+                    f"valid_to {last} is before valid_from {first}",
+                    "valid_to on or after valid_from, the variant's or else the rule's"))
         if ANY_CITIZENSHIP in rule.citizenships and len(rule.citizenships) > 1:
             problems.append(Problem(at.file, *at.at("citizenships"), "*",
                                     "is mixed with country codes",
