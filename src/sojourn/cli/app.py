@@ -460,9 +460,11 @@ def rules_validate(path: Annotated[str | None, typer.Argument(  # str: "" is no 
     loaded = load_pack(path)
     _warn(loaded.warnings)
     where = str(path) if path is not None else "the built-in pack"
+    n = len(loaded.warnings)
+    warned = f", {n} warning{'s' if n > 1 else ''} above" if n else ""
     _out().print(f"{where}: {len(loaded.rules)} rules, {len(loaded.zones)} zones, "
-                 f"{len(loaded.blocs)} blocs, {len(loaded.offences)} offences; no problems.",
-                 highlight=False)
+                 f"{len(loaded.blocs)} blocs, {len(loaded.offences)} offences; "
+                 f"no problems{warned}.", highlight=False)
 
 
 def main() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -20,6 +19,7 @@ from sojourn._structured import (
 )
 from sojourn.countries import is_country
 from sojourn.errors import InputError, Problem, RulePackError
+from sojourn.rules.accounts import account_warnings
 from sojourn.rules.schema import (
     ANY_CITIZENSHIP,
     SCHEMA,
@@ -55,7 +55,8 @@ class Pack:
     rules: tuple[Rule, ...]
     zones: dict[str, Zone]
     where: dict[str, Located]
-    warnings: tuple[str, ...] = ()  # legal but suspicious, e.g. overlapping stay rules
+    # legal but suspicious: rules that overlap or leave a gap, by default or under a variant
+    warnings: tuple[str, ...] = ()
     blocs: tuple[Bloc, ...] = ()
     offences: tuple[SourcedOffence, ...] = ()
     gravity: tuple[GravityScale, ...] = ()
@@ -154,7 +155,7 @@ def _load(base: Path, files: list[Path]) -> Pack:
         problems.sort(key=lambda p: (p.file or "", p.line or 0))
         raise RulePackError(problems)
     return Pack(str(base), tuple(rules), zones, where,
-                warnings=tuple(str(p) for p in _overlaps(rules, where)),
+                warnings=tuple(str(p) for p in account_warnings(rules, where)),
                 blocs=tuple(x for x in others["blocs"] if isinstance(x, Bloc)),
                 offences=tuple(x for x in others["offences"] if isinstance(x, SourcedOffence)),
                 gravity=tuple(x for x in others["gravity"] if isinstance(x, GravityScale)))
@@ -216,41 +217,18 @@ def _cross_checks(rules: list[Rule], zones: dict[str, Zone], where: dict[str, Lo
                                     "is neither a country code nor a zone of the pack",
                                     "an ISO 3166-1 alpha-2 country code such as KZ"
                                     + (f", or a zone: {zone_ids}" if zone_ids else "")))
+        for index, v in enumerate(rule.variants):
+            # as apply() takes them: the variant's dates, else the rule's
+            first, last = v.valid_from or rule.valid_from, v.valid_to or rule.valid_to
+            if last is not None and last < first:
+                blamed = "valid_from" if v.valid_from else "valid_to"
+                problems.append(Problem(
+                    at.file, *at.at("variants", index, blamed), str(getattr(v, blamed)),
+                    f"leaves {rule.id} in force on no day under --assume {v.name}: "
+                    f"valid_to {last} is before valid_from {first}",
+                    "valid_to on or after valid_from, the variant's or else the rule's"))
         if ANY_CITIZENSHIP in rule.citizenships and len(rule.citizenships) > 1:
             problems.append(Problem(at.file, *at.at("citizenships"), "*",
                                     "is mixed with country codes",
                                     "either [\"*\"] (every citizenship) or a list of codes"))
     return problems
-
-
-def _overlaps(rules: list[Rule], where: dict[str, Located]) -> list[Problem]:
-    """Stay (or registration, or same-permit) rules for the same people in force on one day.
-
-    Two rules may hold together (a conjunction across legal acts), so this is a warning, but
-    it is most often a rule change whose dates were mistyped: a change starts the day after
-    the old rule's valid_to."""
-    problems = []
-    timed = sorted((r for r in rules if r.topic in ("stay", "registration", "permit")),
-                   key=lambda r: r.valid_from)
-    for i, a in enumerate(timed):
-        for b in timed[i + 1:]:
-            if (a.host != b.host or a.topic != b.topic or not applies_any(a, b)
-                    or (a.permit and b.permit and a.permit.name != b.permit.name)):
-                continue
-            a_end = a.valid_to or date.max
-            if b.valid_from <= a_end:
-                at = where[b.id]
-                first = where[a.id]
-                problems.append(Problem(
-                    at.file, *at.at("valid_from"), str(b.valid_from),
-                    f"starts while {a.id} ({first.file}, line {first.line}) is still in force "
-                    f"for the same citizens (until {a.valid_to or 'open-ended'})",
-                    f"valid_from after {a_end if a.valid_to else a.id + ' ends'}, unless both "
-                    "rules are meant to hold together"))
-    return problems
-
-
-def applies_any(a: Rule, b: Rule) -> bool:
-    """Whether two rules share a citizenship (``*`` shares every one)."""
-    ca, cb = set(a.citizenships), set(b.citizenships)
-    return ANY_CITIZENSHIP in ca or ANY_CITIZENSHIP in cb or bool(ca & cb)

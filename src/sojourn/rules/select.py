@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sojourn.engine.kinds import Constraint
 from sojourn.errors import UsageError, shown
-from sojourn.rules.loader import Pack
 from sojourn.rules.schema import ANY_CITIZENSHIP, Rule, Source, Variant
 from sojourn.rules.topics import AcceptedDocument, Extradition, Liability, Permit
+
+if TYPE_CHECKING:  # the loader checks the pack's accounts with apply() and picked()
+    from sojourn.rules.loader import Pack
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,11 @@ def apply(rule: Rule, variant: Variant | None) -> Applied:
     )
 
 
+def picked(rule: Rule, assume: tuple[str, ...]) -> Variant | None:
+    """The variant of ``rule`` that ``assume`` names, if any (else its default applies)."""
+    return next((v for v in rule.variants if v.name in assume), None)
+
+
 def applies_to(rule: Rule, citizenship: str) -> bool:
     return ANY_CITIZENSHIP in rule.citizenships or citizenship in rule.citizenships
 
@@ -96,12 +104,12 @@ def select(pack: Pack, host: str, citizenship: str, assume: tuple[str, ...] = ()
     applied: list[Applied] = []
     assumptions: list[Assumption] = []
     for rule in chosen:
-        picked = next((v for v in rule.variants if v.name in assume), None)
-        variant = picked or rule.variant(None)
+        named = picked(rule, assume)
+        variant = named or rule.variant(None)
         applied.append(apply(rule, variant))
         if variant is not None:
             assumptions.append(Assumption(
-                rule.id, variant.name, variant.title, picked is None,
+                rule.id, variant.name, variant.title, named is None,
                 tuple(v.name for v in rule.variants if v.name != variant.name)))
     return applied, assumptions
 

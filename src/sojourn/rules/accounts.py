@@ -1,0 +1,209 @@
+"""Check every account of the pack a user can assume for rules that overlap or leave a gap.
+
+An account is the default (no ``--assume``) or one variant name applied as ``--assume`` applies
+it: each rule with a variant of that name takes it, every other rule its default. Names are
+checked one at a time, not in combination: a combination can leave a day with no rule only where
+one of its names alone already does or the default has two rules or none on that day, and can
+make two rules share a day only where one name alone already does or the default has no rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Literal
+
+from sojourn.errors import Problem
+from sojourn.rules.schema import ANY_CITIZENSHIP, Rule
+from sojourn.rules.select import Applied, applies_to, apply, picked
+
+if TYPE_CHECKING:
+    from sojourn.rules.loader import Located
+
+# Topics whose rules follow one another in time (a rule change ends one and starts the next);
+# entry rules hold together (one per document) and are not checked.
+TIMED = ("stay", "registration", "permit")
+_DAY = timedelta(days=1)
+
+
+@dataclass
+class _Finding:
+    kind: Literal["overlap", "gap"]
+    a: Applied  # the rule in force first
+    b: Applied  # the rule that starts later
+    first: date
+    last: date  # date.max: open-ended
+    named: tuple[str, ...]  # the citizenships the rules of the chain name, in their order
+    citizens: set[str] = field(default_factory=set)  # those it holds for
+
+
+_Key = tuple[str, tuple[str, ...], date, date]
+
+
+def account_warnings(rules: Sequence[Rule], where: dict[str, Located]) -> list[Problem]:
+    """Overlaps and gaps under the default, then those each variant name adds to them.
+
+    Both are warnings, never problems: rules of separate legal acts may hold together, and a
+    gap is a stretch the pack does not know (answers there say so), most often a rule change
+    whose dates, or whose variants' dates, do not meet."""
+    timed = [r for r in rules if r.topic in TIMED]
+    default = _findings(timed, None)
+    out = _sorted([_problem(f, where, None) for f in default.values()])
+    for name in sorted({v.name for r in timed for v in r.variants}):
+        found = _findings(timed, name)
+        out += _sorted([_problem(f, where, name) for key, f in found.items()
+                        if key not in default])
+    return out
+
+
+def applies_any(a: Rule, b: Rule) -> bool:
+    """Whether two rules share a citizenship (``*`` shares every one)."""
+    ca, cb = set(a.citizenships), set(b.citizenships)
+    return ANY_CITIZENSHIP in ca or ANY_CITIZENSHIP in cb or bool(ca & cb)
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.file or "", p.line or 0))
+
+
+def _findings(rules: list[Rule], name: str | None) -> dict[_Key, _Finding]:
+    assume = (name,) if name else ()
+    applied = sorted((apply(r, picked(r, assume) or r.variant(None)) for r in rules),
+                     key=lambda x: x.valid_from)
+    found: dict[_Key, _Finding] = {}
+
+    def add(kind: Literal["overlap", "gap"], a: Applied, b: Applied, first: date, last: date,
+            citizens: set[str], named: tuple[str, ...]) -> None:
+        key = (kind, tuple(sorted((a.id, b.id))), first, last)
+        found.setdefault(key, _Finding(kind, a, b, first, last, named)).citizens.update(citizens)
+
+    for i, a in enumerate(applied):
+        for b in applied[i + 1:]:
+            last = min(a.valid_to or date.max, b.valid_to or date.max)
+            if _same_chain(a, b) and b.valid_from <= last:
+                add("overlap", a, b, b.valid_from, last, _shared(a.rule, b.rule),
+                    _named([a, b]))
+    chains: dict[tuple[str, str, str | None], list[Applied]] = {}
+    for x in applied:
+        chains.setdefault((x.rule.host, x.rule.topic, x.permit.name if x.permit else None),
+                          []).append(x)
+    for chain in chains.values():
+        named = _named(chain)
+        for citizen in named:
+            reach: Applied | None = None  # of the rules so far, the one in force the longest
+            for x in (x for x in chain if applies_to(x.rule, citizen)):
+                if (reach is not None and reach.valid_to is not None
+                        and x.valid_from > reach.valid_to + _DAY and not _last_seen(reach)):
+                    add("gap", reach, x, reach.valid_to + _DAY, x.valid_from - _DAY, {citizen},
+                        named)
+                if reach is None or (x.valid_to or date.max) > (reach.valid_to or date.max):
+                    reach = x
+    return found
+
+
+def _named(rules: list[Applied]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(c for x in rules for c in x.rule.citizenships))
+
+
+def _same_chain(a: Applied, b: Applied) -> bool:
+    return (a.rule.host == b.rule.host and a.rule.topic == b.rule.topic
+            and applies_any(a.rule, b.rule)
+            and not (a.permit and b.permit and a.permit.name != b.permit.name))
+
+
+def _shared(a: Rule, b: Rule) -> set[str]:
+    ca, cb = set(a.citizenships), set(b.citizenships)
+    if ANY_CITIZENSHIP in ca:
+        return cb
+    return ca if ANY_CITIZENSHIP in cb else ca & cb
+
+
+def _last_seen(x: Applied) -> bool:
+    """Whether ``x`` ends where a source last saw it: what follows is unknown by design."""
+    return x.rule.valid_to_basis == "last_seen" and x.valid_to == x.rule.valid_to
+
+
+def _by(x: Applied, name: str | None, date_field: str) -> bool:
+    """Whether the variant ``name`` set this date of ``x``."""
+    return (name is not None and x.variant is not None and x.variant.name == name
+            and getattr(x.variant, date_field) is not None)
+
+
+def _at(x: Applied, date_field: str, where: dict[str, Located]) -> tuple[int | None, str]:
+    """Line and field of the date ``x`` takes: its variant's, if the variant sets it."""
+    at = where[x.id]
+    if x.variant is not None and getattr(x.variant, date_field) is not None:
+        return at.at("variants", x.rule.variants.index(x.variant), date_field)
+    return at.at(date_field)
+
+
+def _twin(x: Applied, name: str, date_field: str, day: date) -> str:
+    """The change to ``x`` that would make the variant ``name`` meet its other rule."""
+    if any(v.name == name for v in x.rule.variants):
+        return f"{date_field}: {day} in the variant {name} of {x.id}"
+    return f"a variant {name} of {x.id} with {date_field}: {day}"
+
+
+def _problem(f: _Finding, where: dict[str, Located], name: str | None) -> Problem:
+    a, b = f.a, f.b
+    under = f", under --assume {name}," if name else ""
+    # point at the date the variant moved: b's start, or else a's end
+    on_a = _by(a, name, "valid_to") and not _by(b, name, "valid_from")
+    a_at = f"{a.id} ({where[a.id].file}, line {where[a.id].line})"
+    b_at = f"{b.id} ({where[b.id].file}, line {where[b.id].line})"
+    days = _days(f.first, f.last)
+    cits = _citizens(f.citizens, f.named)
+    if f.kind == "overlap":
+        what = f"two {_subject(a, 's')} for {cits} {days}"
+        hold = ", unless both rules are meant to hold together"
+        if on_a:
+            assert name is not None and a.valid_to is not None
+            return Problem(where[a.id].file, *_at(a, "valid_to", where), str(a.valid_to),
+                           f"keeps {a.id} in force{under} after {b_at} starts on "
+                           f"{b.valid_from}: {what}",
+                           f"valid_to before {b.valid_from}, or "
+                           f"{_twin(b, name, 'valid_from', a.valid_to + _DAY)}{hold}")
+        expected = f"valid_from after {a.valid_to or a.id + ' ends'}"
+        if name is not None and _by(b, name, "valid_from"):
+            expected += f", or {_twin(a, name, 'valid_to', b.valid_from - _DAY)}"
+        return Problem(where[b.id].file, *_at(b, "valid_from", where), str(b.valid_from),
+                       f"starts{under} while {a_at} is still in force "
+                       f"(until {a.valid_to or 'open-ended'}): {what}", expected + hold)
+    assert a.valid_to is not None  # a gap follows a rule that ends
+    what = f"no {_subject(a, '')} for {cits} {days}"
+    if on_a:
+        assert name is not None
+        return Problem(where[a.id].file, *_at(a, "valid_to", where), str(a.valid_to),
+                       f"ends {a.id}{under} before {b_at} starts on {b.valid_from}: {what}",
+                       f"{_twin(b, name, 'valid_from', a.valid_to + _DAY)}, so that one rule "
+                       f"follows the other, or valid_to: {b.valid_from - _DAY}")
+    if name is not None and _by(b, name, "valid_from"):
+        expected = (f"{_twin(a, name, 'valid_to', b.valid_from - _DAY)}, so that one rule "
+                    f"follows the other, or valid_from: {a.valid_to + _DAY}")
+    else:
+        expected = (f"valid_from: {a.valid_to + _DAY}, the day after {a.id} ends, or "
+                    f"valid_to_basis: last_seen on {a.id} if the pack does not know what held "
+                    "in between")
+    return Problem(where[b.id].file, *_at(b, "valid_from", where), str(b.valid_from),
+                   f"starts{under} after {a_at} ends on {a.valid_to}: {what}", expected)
+
+
+def _subject(x: Applied, plural: str) -> str:
+    if x.permit:
+        return f"{x.rule.host} rule{plural} of {x.permit.name!r}"
+    return f"{x.rule.host} {x.rule.topic} rule{plural}"
+
+
+def _days(first: date, last: date) -> str:
+    if last == date.max:
+        return f"from {first} on"
+    n = (last - first).days + 1
+    return f"on {first} (1 day)" if n == 1 else f"from {first} to {last} ({n} days)"
+
+
+def _citizens(codes: set[str], named: tuple[str, ...]) -> str:
+    if ANY_CITIZENSHIP not in codes:
+        return ", ".join(c for c in named if c in codes)
+    others = [c for c in named if c not in codes]
+    return "citizens other than " + ", ".join(others) if others else "every citizenship"
