@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sojourn.countries import fold_code
+from sojourn.countries import country_name, fold_code
 from sojourn.dates import WorkingCalendar
 from sojourn.errors import UsageError, shown
 from sojourn.history import History
@@ -37,19 +37,32 @@ class Step:
 
 @dataclass(frozen=True)
 class PermitAnswer:
+    """A dated plan for one permit; with ``citizen`` set, the person is a citizen of the host
+    (or of a member of the zone that judges it), needs no permit, and no plan is made."""
+
     on: dt.date
     country: str
     rule: Applied
     assumptions: tuple[Assumption, ...]
     stay: StayReport
     legal_stay_ends: dt.date | None
-    apply_on: dt.date
+    apply_on: dt.date | None
     missing: tuple[Requirement, ...]
     held: tuple[Requirement, ...]
     prepare: tuple[Requirement, ...]
     steps: tuple[Step, ...]
     feasible: bool | None
     verdict: str
+    citizen: str | None = None
+
+
+def no_permit_needed(stay: StayReport, country: str) -> str:
+    """Why a person judged as a citizen of the host (``stay.own_citizen``) needs no permit
+    in ``country``: the host's own citizens, or a zone member's, are not its foreigners."""
+    assert stay.citizenship is not None
+    member = "" if stay.host == country else f", a member of {stay.host_name}"
+    return (f"as a citizen of {country_name(stay.citizenship)}{member}, you need no residence "
+            f"permit in {country_name(country)}")
 
 
 def _held(history: History, req: Requirement, day: dt.date, issuers: dict[str, str]) -> bool:
@@ -117,6 +130,12 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                          f"permit rules there: {', '.join(ids) or 'none in the pack'}")
     stay = stay_report(history, pack, on=on, country=host, citizenship=citizenship,
                        assume=assume)
+    if stay.own_citizen:
+        applied, _ = _applied(rule, assume)
+        reason = no_permit_needed(stay, host)
+        return PermitAnswer(on, host, applied, (), stay, None, None, (), (), (), (), None,
+                            f"{reason[0].upper()}{reason[1:]}; no plan is made.",
+                            stay.citizenship)
     ends = stay.answer.latest_exit
     if stay.answer.max_stay_days is None and stay.answer.unknown is None:
         ends = None  # no limit: no deadline from the stay
@@ -125,6 +144,10 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         run = next((v for v in stay.answer.violations if v.first_day <= on <= v.last_day), None)
         ends = run.first_day - dt.timedelta(days=1) if run else on - dt.timedelta(days=1)
     notes: list[str] = []
+    if host in history.citizenships:
+        notes.append(f"judged as a citizen of {country_name(stay.citizenship or '?')}; as a "
+                     f"citizen of {country_name(host)}, which you also hold, you would need "
+                     "no permit")
     for _ in range(2):  # the filing day may fall under another rule of the same permit
         applied, assumptions = _applied(rule, assume)
         permit = applied.permit

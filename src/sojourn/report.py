@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sojourn.destinations import Destination, destinations
 from sojourn.errors import UsageError
 from sojourn.history import History
-from sojourn.permits import PermitAnswer, permit_plan
+from sojourn.permits import PermitAnswer, no_permit_needed, permit_plan
 from sojourn.risk import RiskAnswer, assess_risk
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
@@ -34,6 +34,7 @@ class CaseReport:
     permits: tuple[PermitAnswer, ...]
     alternatives: tuple[Destination, ...]
     risk: RiskAnswer
+    no_permit: str | None = None  # why no permit is planned: the person is the host's citizen
 
 
 def _where(history: History, on: dt.date) -> tuple[str, bool]:
@@ -74,11 +75,13 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     if a.register_by is not None and not a.register_by.done:
         deadlines.append(Deadline(a.register_by.by, f"register ({a.register_by.label})",
                                   a.register_by.rule, a.register_by.by < on))
+    # The host's own citizens (stay.own_citizen, as permit_plan judges them too) need no permit.
+    no_permit = no_permit_needed(stay, host) if stay.own_citizen else None
     permits = []
-    for rule in _permit_rules(pack, host, on):
+    for rule in [] if no_permit else _permit_rules(pack, host, on):
         plan = permit_plan(history, pack, country=host, permit_id=rule.id, on=on,
                            citizenship=citizenship, assume=assume)
-        if rule.valid_from > plan.apply_on:
+        if plan.apply_on is not None and rule.valid_from > plan.apply_on:
             continue  # a permit that starts after the filing day is no way out now
         if not (plan.rule.permit and plan.rule.permit.available):
             continue
@@ -94,7 +97,8 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                    if not d.here and d.allowed)
     risk = assess_risk(history, pack, country=host, on=on, citizenship=citizenship,
                        assume=assume)
-    return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk)
+    return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk,
+                      no_permit)
 
 
 def to_ics(report: CaseReport) -> bytes:

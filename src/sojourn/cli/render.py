@@ -246,6 +246,9 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
 def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> None:
     permit = p.rule.permit
     assert permit is not None
+    if p.citizen:
+        _print(console, f"Not needed: {permit.name} in {country_name(p.country)}. {p.verdict}")
+        return
     verdict = {True: "Feasible", False: "Not feasible", None: "Unknown"}[p.feasible]
     _print(console, f"{verdict}: {permit.name} in {country_name(p.country)}. {p.verdict}")
     if p.missing:
@@ -300,6 +303,8 @@ def print_case(c: CaseReport, console: Console) -> None:
     for p in c.permits:
         _print(console, "")
         print_permit(p, console, with_rules=False)
+    if c.no_permit and not c.permits:
+        _print(console, f"\nNo residence permit plan: {c.no_permit}.")
     _print(console, "\nWhere else you may go today:", "bold")
     if not c.alternatives:
         _print(console, "  nowhere the pack can confirm")
