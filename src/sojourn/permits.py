@@ -2,12 +2,14 @@
 
 Works back from the day the person's legal stay ends (the stay engine's latest exit): the
 application must be filed by then (or the days before it a host asks for), and each missing
-document must be requested its lead time earlier.
+document must be requested its lead time earlier. With no such day (no limit, or an unknown
+end), it works forward: the filing day is the first that every lead time, begun now, allows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sojourn.countries import country_name, fold_code
@@ -98,6 +100,38 @@ def _back(day: dt.date, lead: int, unit: str, calendar: WorkingCalendar) -> dt.d
     return out
 
 
+def _forward(day: dt.date, lead: int, unit: str, calendar: WorkingCalendar) -> dt.date:
+    """The first day from which ``_back`` by ``lead`` reaches no earlier than ``day``."""
+    if unit == "calendar":
+        return day + dt.timedelta(days=lead)
+    out = day
+    while lead > 0:
+        if calendar.is_working_day(out):
+            lead -= 1
+        out += dt.timedelta(days=1)
+    return out
+
+
+def _ready_on(history: History, requirements: Sequence[Requirement], on: dt.date, host: str,
+              issuers: dict[str, str]) -> dt.date:
+    """The first filing day from ``on`` for which every step, begun on ``on``, is done in
+    time: each lead time of what is not held counted forward."""
+    day = on
+    for _ in range(4):  # a later day changes what is held (issued, or expired, by then)
+        ready = day
+        for req in requirements:
+            if req.lead_days is None or (req.document in PAPERS
+                                         and _held(history, req, day, issuers)):
+                continue
+            calendar = WorkingCalendar(issuers.get("citizenship", host)
+                                       if req.issued_by == "citizenship" else host)
+            ready = max(ready, _forward(on, req.lead_days, req.lead_unit, calendar))
+        if ready == day:
+            break
+        day = ready
+    return day
+
+
 def _applied(rule: Rule, assume: tuple[str, ...]) -> tuple[Applied, tuple[Assumption, ...]]:
     picked = next((v for v in rule.variants if v.name in assume), None)
     variant = picked or rule.variant(None)
@@ -148,13 +182,16 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         notes.append(f"judged as a citizen of {country_name(stay.citizenship or '?')}; as a "
                      f"citizen of {country_name(host)}, which you also hold, you would need "
                      "no permit")
+    issuers = {"host": host, **({"citizenship": stay.citizenship} if stay.citizenship else {})}
     for _ in range(2):  # the filing day may fall under another rule of the same permit
         applied, assumptions = _applied(rule, assume)
         permit = applied.permit
         assert permit is not None  # the schema requires it under topic permit
         before = permit.apply_days_before_stay_ends or 0
         deadline = ends - dt.timedelta(days=before) if ends else None
-        file_on = apply_on or deadline or on
+        # With no deadline from the stay, file on the first day every step begun today allows
+        file_on = apply_on or deadline or _ready_on(history, permit.requirements, on, host,
+                                                    issuers)
         successor = _in_force_on(pack, rule, file_on)
         if successor is None:
             notes.append(f"no rule of the pack for this permit is in force on {file_on} "
@@ -167,7 +204,6 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         rule = successor
     assert permit is not None
     papers = [r for r in permit.requirements if r.document in PAPERS]
-    issuers = {"host": host, **({"citizenship": stay.citizenship} if stay.citizenship else {})}
     held = tuple(r for r in papers if _held(history, r, file_on, issuers))
     missing = tuple(r for r in papers if r not in held)
     prepare = tuple(r for r in permit.requirements if r.document not in PAPERS)
@@ -194,24 +230,27 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         feasible = None
     else:
         feasible = True
-    if over:
-        notes.append(f"you are over the stay limit on {on}: the legal stay ended on {ends}, so "
-                     "no step can be taken in time from a legal stay")
     verdict = " ".join([*(f"Note: {n}." for n in notes),
                         _verdict(permit.available, ends, deadline, file_on, late, unknown, on,
                                  stay.answer.unknown,
-                                 _in_force_on(pack, rule, file_on) is not None)])
+                                 _in_force_on(pack, rule, file_on) is not None, over,
+                                 apply_on is None and deadline is None)])
     return PermitAnswer(on, host, applied, assumptions, stay, ends, file_on, missing, held,
                         prepare, tuple(steps), feasible, verdict)
 
 
 def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
              file_on: dt.date, late: list[Step], unknown: list[Step], on: dt.date,
-             stay_unknown: str | None, rule_known: bool = True) -> str:
+             stay_unknown: str | None, rule_known: bool = True, over: bool = False,
+             earliest: bool = False) -> str:
     from sojourn.dates import format_long as long
 
     if not available:
         return "The pack records that this permit is not being issued to you; no plan can work."
+    if over:
+        assert ends is not None
+        return (f"You are over the stay limit on {long(on)}: your legal stay ended on "
+                f"{long(ends)}, so no step can be taken in time from a legal stay.")
     parts = []
     if ends is not None:
         parts.append(f"Your legal stay ends on {long(ends)}")
@@ -221,22 +260,35 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
         parts.append(f"When your legal stay ends is unknown ({stay_unknown})")
     else:
         parts.append("No stay limit applies, so there is no deadline from your stay")
-    if deadline is not None and file_on > deadline:
+    after = deadline is not None and file_on > deadline
+    if after:
         parts.append(f"filing on {long(file_on)} is after that day")
     if late:
         first = min(s.start_by for s in late if s.start_by)
         worst = ", ".join(s.what for s in late)
-        parts.append(f"that day comes too soon: to {worst} in time you needed to start by "
-                     f"{long(first)}, {(on - first).days} days before {long(on)}")
+        why = (f"to {worst} in time you needed to start by {long(first)}, "
+               f"{(on - first).days} days before {long(on)}")
+        if deadline is not None and file_on == deadline:
+            parts.append(f"that day comes too soon: {why}")
+        elif after:
+            parts.append(f"it also comes too soon: {why}")
+        else:
+            parts.append(f"filing on {long(file_on)} comes too soon: {why}")
+            if deadline is None:
+                parts.append("with no known deadline, a later filing day may do")
     elif unknown:
         parts.append("the lead time of " + ", ".join(s.what for s in unknown)
                      + " is unknown to the pack")
     elif not rule_known:
         parts.append(f"the steps below follow the nearest rule of the pack, not one in force on "
                      f"{long(file_on)}")
-    elif deadline is not None and file_on > deadline:
+    elif after:
+        assert deadline is not None
         parts.append(f"the steps could start in time for {long(file_on)}, but filing must come "
                      f"by {long(deadline)}")
+    elif earliest:  # no deadline: the filing day is the first one the lead times allow
+        parts.append(f"started now, every step is done in time to file on {long(file_on)} or "
+                     "later")
     else:
         parts.append(f"every step can still start in time to file on {long(file_on)}")
     return "; ".join(parts) + "."

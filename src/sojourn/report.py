@@ -86,6 +86,8 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         if not (plan.rule.permit and plan.rule.permit.available):
             continue
         permits.append(plan)
+        if plan.legal_stay_ends is None:
+            continue  # no deadline from the stay: its steps' days are the earliest, not the last
         for step in plan.steps:
             if step.start_by is not None:
                 name = plan.rule.permit.name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -81,3 +82,76 @@ def test_report_plans_no_permit_for_a_citizen_of_a_member_of_the_zone(tmp_path: 
         "in France")
     as_russian = run_json(*args, "--citizenship", "RU")
     assert [p["permit"]["id"] for p in as_russian["permits"]] == ["fr-permit-test"]
+
+
+def no_limit_pack(root: Path) -> Path:
+    """A pack in which Uzbekistan limits no stay and its permit needs a 30-day certificate."""
+    pack = root / "pack"
+    pack.mkdir()
+    source = "sources: [{title: a test source, url: 'https://example.org'}]"
+    (pack / "uz.yaml").write_text(
+        "schema: sojourn.rules/1\nrules:\n"
+        "  - {id: uz-stay-test, title: no limit, host: UZ, citizenships: ['*'], topic: stay,\n"
+        f"     valid_from: 2020-01-01, confidence: low, constraints: [], {source}}}\n"
+        "  - {id: uz-permit-test, title: a permit, host: UZ, citizenships: ['*'],\n"
+        f"     topic: permit, valid_from: 2020-01-01, confidence: low, {source},\n"
+        "     permit: {name: Residence permit (Uzbekistan), kind: temporary, requirements:\n"
+        "       [{document: no_criminal_record_certificate, lead_days: 30}]}}\n",
+        encoding="utf-8")
+    return pack
+
+
+def test_with_no_stay_limit_the_filing_day_is_the_first_the_lead_times_allow(tmp_path: Path
+                                                                              ) -> None:
+    # with no deadline, the plan filed on the query day: "No stay limit applies, so there is
+    # no deadline from your stay; that day comes too soon", "Not feasible", a step "(missed)"
+    pack = str(no_limit_pack(tmp_path))
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person: {citizenships: [RU]}\n"
+                       "trips: [{country: UZ, entry: 2024-01-10}]\n", encoding="utf-8")
+    args = ("permit", str(profile), "--country", "UZ", "--permit", "uz-permit-test", "--on",
+            "2024-02-01", "--pack", pack)
+    data = run_json(*args, "--json")
+    assert (data["feasible"], data["apply_on"], data["legal_stay_ends"]) == (
+        True, "2024-03-02", None)
+    assert [(s["start_by"], s["too_late"]) for s in data["steps"]] == [
+        ("2024-02-01", False), ("2024-03-02", False)]
+    assert data["verdict"] == ("No stay limit applies, so there is no deadline from your stay; "
+                               "started now, every step is done in time to file on 2 March "
+                               "2024 or later.")
+    # a filing day chosen too early is too soon for that day, not for a deadline
+    chosen = run_json(*args, "--json", "--apply-on", "2024-02-10")
+    assert chosen["feasible"] is False and chosen["verdict"] == (
+        "No stay limit applies, so there is no deadline from your stay; filing on 10 February "
+        "2024 comes too soon: to get no criminal record certificate in time you needed to "
+        "start by 11 January 2024, 21 days before 1 February 2024; with no known deadline, a "
+        "later filing day may do.")
+    # the report lists no deadline from a plan that has none
+    report = run_json("report", str(profile), "--on", "2024-02-01", "--format", "json",
+                      "--pack", pack)
+    assert report["permits"][0]["feasible"] is True and report["deadlines"] == []
+
+
+def test_over_the_limit_the_verdict_says_the_stay_ended() -> None:
+    # it read "Note: you are over the stay limit ... the legal stay ended on 2023-01-26 ...
+    # Your legal stay ends on 26 January 2023; that day comes too soon: ..."
+    data = run_json("report", str(EXAMPLES / "relocant.yaml"), "--on", "2023-03-01",
+                    "--format", "json")
+    assert [p["verdict"] for p in data["permits"]] == [
+        "You are over the stay limit on 1 March 2023: your legal stay ended on 26 January "
+        "2023, so no step can be taken in time from a legal stay."]
+
+
+def test_a_lead_time_counted_forward_is_the_shortest_that_counts_back_to_the_day() -> None:
+    from sojourn.dates import WorkingCalendar
+    from sojourn.permits import _back, _forward
+
+    calendar = WorkingCalendar("KZ")
+    for offset in range(40):  # over the New Year holidays
+        day = dt.date(2023, 12, 15) + dt.timedelta(days=offset)
+        for unit in ("calendar", "working"):
+            for lead in range(12):
+                ready = _forward(day, lead, unit, calendar)
+                assert _back(ready, lead, unit, calendar) >= day
+                assert ready == day or _back(ready - dt.timedelta(days=1), lead, unit,
+                                             calendar) < day

@@ -257,7 +257,8 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
     for s in p.steps:
         lead = ("lead time unknown" if s.lead_days is None else
                 f"{s.lead_days} {'working ' if s.lead_unit == 'working' else ''}days")
-        when = f"start by {long(s.start_by)}" if s.start_by else "start as soon as you can"
+        when = (("start by " if s.document or p.legal_stay_ends else "from ")
+                + long(s.start_by) if s.start_by else "start as soon as you can")
         late = " - TOO LATE" if s.too_late else ""
         _print(console, f"  - {s.what}: {lead}; {when}{late}")
         if s.how:
