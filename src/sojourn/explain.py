@@ -187,7 +187,9 @@ def case_json(c: CaseReport) -> dict[str, Any]:
                       for d in c.deadlines],
         "permits": [permit_json(p) for p in c.permits],
         "no_permit": c.no_permit,
-        "alternatives": [destination_json(d) for d in c.alternatives],
+        "alternatives": [{**destination_json(d),
+                          "extradition": c.exposure.get(d.host, "unknown")}
+                         for d in c.alternatives],
         "risk": risk_json(c.risk),
     }
 

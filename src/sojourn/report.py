@@ -4,7 +4,8 @@ steps, where else they may go, and their exposure, each with its sources."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from sojourn.destinations import Destination, destinations
 from sojourn.errors import UsageError
@@ -35,6 +36,8 @@ class CaseReport:
     alternatives: tuple[Destination, ...]
     risk: RiskAnswer
     no_permit: str | None = None  # why no permit is planned: the person is the host's citizen
+    # each alternative's extradition level, as `risk --country HOST` rates it
+    exposure: Mapping[str, str] = field(default_factory=dict)
 
 
 def _where(history: History, on: dt.date) -> tuple[str, bool]:
@@ -99,8 +102,11 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                    if not d.here and d.allowed)
     risk = assess_risk(history, pack, country=host, on=on, citizenship=citizenship,
                        assume=assume)
+    exposure = {d.host: assess_risk(history, pack, country=d.host, on=on,
+                                    citizenship=citizenship, assume=assume).extradition
+                for d in others}
     return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk,
-                      no_permit)
+                      no_permit, exposure)
 
 
 def to_ics(report: CaseReport) -> bytes:

@@ -155,3 +155,18 @@ def test_a_lead_time_counted_forward_is_the_shortest_that_counts_back_to_the_day
                 assert _back(ready, lead, unit, calendar) >= day
                 assert ready == day or _back(ready - dt.timedelta(days=1), lead, unit,
                                              calendar) < day
+
+
+def test_each_destination_shows_the_exposure_risk_gives_there() -> None:
+    # a deserter on an international wanted list read "Kazakhstan (KZ) ... up to 90 days",
+    # with no word that `risk --country KZ` rates him "high"
+    deserter = str(EXAMPLES / "deserter.yaml")
+    text = run("report", deserter, "--on", "2024-02-01")
+    assert ("  Kazakhstan (KZ) with internal passport: up to 90 days; extradition exposure: high"
+            in text.splitlines())
+    data = run_json("report", deserter, "--on", "2024-02-01", "--format", "json")
+    levels = {a["host"]: a["extradition"] for a in data["alternatives"]}
+    assert levels == {"KG": "unknown", "KZ": "high", "TJ": "unknown"}  # no host left out
+    for host, level in levels.items():
+        risk = run_json("risk", deserter, "--country", host, "--on", "2024-02-01", "--json")
+        assert risk["extradition"] == level

@@ -316,7 +316,11 @@ def print_case(c: CaseReport, console: Console) -> None:
                 f"up to {_days(a.max_stay_days)}")
         only = f", by {' or '.join(d.open_ways)} only" if d.open_ways else ""
         _print(console, f"  {d.name} ({d.host}) with {(d.document or '?').replace('_', ' ')}"
-                        f"{only}: {stay}")
+                        f"{only}: {stay}; extradition exposure: "
+                        f"{c.exposure.get(d.host, 'unknown')}")
+    if c.alternatives:
+        _print(console, "  Extradition exposure as `sojourn risk HISTORY --country HOST` rates "
+                        "it; run that for the reasons.")
     _print(console, "\nExposure:", "bold")
     print_risk(c.risk, console, with_rules=False)
     rules = [*c.stay.rules, *(r for p in c.permits for r in (p.rule, *p.stay.rules)),
