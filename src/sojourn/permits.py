@@ -173,10 +173,15 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     ends = stay.answer.latest_exit
     if stay.answer.max_stay_days is None and stay.answer.unknown is None:
         ends = None  # no limit: no deadline from the stay
-    over = stay.answer.max_stay_days == 0
+    shut = stay.answer.max_stay_days == 0
+    over = shut and stay.answer.present
     if over:  # the legal stay has already ended: the day before the current overstay began
         run = next((v for v in stay.answer.violations if v.first_day <= on <= v.last_day), None)
         ends = run.first_day - dt.timedelta(days=1) if run else on - dt.timedelta(days=1)
+    elif shut:  # away, and no stay may begin on the query day: there is none to file from
+        ends = None
+    # kept out: no filing before the earliest day back (if any), from a stay then
+    back = stay.answer.earliest_entry if shut and not over else None
     notes: list[str] = []
     if host in history.citizenships:
         notes.append(f"judged as a citizen of {country_name(stay.citizenship or '?')}; as a "
@@ -190,8 +195,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         before = permit.apply_days_before_stay_ends or 0
         deadline = ends - dt.timedelta(days=before) if ends else None
         # With no deadline from the stay, file on the first day every step begun today allows
-        file_on = apply_on or deadline or _ready_on(history, permit.requirements, on, host,
-                                                    issuers)
+        file_on = apply_on or deadline or max(
+            _ready_on(history, permit.requirements, on, host, issuers), back or on)
         successor = _in_force_on(pack, rule, file_on)
         if successor is None:
             notes.append(f"no rule of the pack for this permit is in force on {file_on} "
@@ -223,9 +228,10 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     # no known lead time are listed but do not make the plan unknown.
     unknown = [s for s in steps if s.document in PAPERS and s.lead_days is None]
     feasible: bool | None
-    if not permit.available or late or over or (deadline is not None and file_on > deadline):
+    if not permit.available or late or over or (shut and back is None) or (
+            deadline is not None and file_on > deadline):
         feasible = False
-    elif unknown or (ends is None and stay.answer.unknown) or _in_force_on(
+    elif shut or unknown or (ends is None and stay.answer.unknown) or _in_force_on(
             pack, rule, file_on) is None:
         feasible = None
     else:
@@ -234,7 +240,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                         _verdict(permit.available, ends, deadline, file_on, late, unknown, on,
                                  stay.answer.unknown,
                                  _in_force_on(pack, rule, file_on) is not None, over,
-                                 apply_on is None and deadline is None)])
+                                 apply_on is None and deadline is None,
+                                 (stay.host_name, back) if shut and not over else None)])
     return PermitAnswer(on, host, applied, assumptions, stay, ends, file_on, missing, held,
                         prepare, tuple(steps), feasible, verdict)
 
@@ -242,11 +249,22 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
 def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
              file_on: dt.date, late: list[Step], unknown: list[Step], on: dt.date,
              stay_unknown: str | None, rule_known: bool = True, over: bool = False,
-             earliest: bool = False) -> str:
+             earliest: bool = False,
+             kept_out: tuple[str, dt.date | None] | None = None) -> str:
+    """``kept_out``: the host's name and the earliest day back, for a person away from a
+    host in which no stay may begin on ``on``."""
     from sojourn.dates import format_long as long
 
     if not available:
         return "The pack records that this permit is not being issued to you; no plan can work."
+    if kept_out is not None:
+        name, back = kept_out
+        if back is None:
+            return (f"You may not stay in {name} on {long(on)}, nor on any day the pack can "
+                    "tell, so no application can be filed from a legal stay there.")
+        return (f"You may not stay in {name} on {long(on)}; the earliest day you may be there "
+                f"again is {long(back)}, so no application can be filed from a legal stay "
+                "before then; whether a stay from then leaves time for it is not judged.")
     if over:
         assert ends is not None
         return (f"You are over the stay limit on {long(on)}: your legal stay ended on "

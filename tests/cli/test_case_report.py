@@ -170,3 +170,20 @@ def test_each_destination_shows_the_exposure_risk_gives_there() -> None:
     for host, level in levels.items():
         risk = run_json("risk", deserter, "--country", host, "--on", "2024-02-01", "--json")
         assert risk["extradition"] == level
+
+
+def test_away_and_kept_out_is_not_over_the_limit() -> None:
+    # away from Kazakhstan since 28 February, with the days left kept for the trip planned
+    # from 1 April, the permits read "You are over the stay limit on 5 March 2023: your legal
+    # stay ended on 4 March 2023", and their steps "(missed)"
+    data = run_json("report", str(EXAMPLES / "history.csv"), "--citizenship", "RU", "--on",
+                    "2023-03-05", "--format", "json")
+    assert data["present"] is False and data["deadlines"] == []
+    for plan in data["permits"]:
+        assert plan["verdict"].startswith(
+            "You may not stay in Kazakhstan on 5 March 2023; the earliest day you may be there "
+            "again is 1 April 2023, so no application can be filed from a legal stay before "
+            "then")
+        assert plan["feasible"] == "unknown" and plan["legal_stay_ends"] is None
+        assert plan["apply_on"] >= "2023-04-01"
+        assert not any(s["too_late"] for s in plan["steps"])
