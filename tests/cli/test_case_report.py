@@ -187,3 +187,13 @@ def test_away_and_kept_out_is_not_over_the_limit() -> None:
         assert plan["feasible"] == "unknown" and plan["legal_stay_ends"] is None
         assert plan["apply_on"] >= "2023-04-01"
         assert not any(s["too_late"] for s in plan["steps"])
+
+
+def test_kept_out_by_planned_trips_is_not_called_a_used_up_limit() -> None:
+    # "You may not stay in Kazakhstan on 5 March 2023: the limit is used up." over "50 days
+    # used ..., 40 left": the 40 days are the trip planned from 1 April
+    for command in (("report",), ("status", "--country", "KZ")):
+        lines = run(command[0], str(EXAMPLES / "history.csv"), *command[1:], "--citizenship",
+                    "RU", "--on", "2023-03-05").splitlines()
+        assert ("You may not stay in Kazakhstan on 5 March 2023: a stay from that day would "
+                "break your planned trips.") in lines

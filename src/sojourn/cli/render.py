@@ -40,6 +40,9 @@ def headline(report: StayReport) -> str:
     if a.max_stay_days == 0:
         if a.present:
             return f"You are over the limit in {where} on {long(a.on)}: you should leave now."
+        if a.limited_by == "planned_trip":  # days are left, but the planned trips need them
+            return (f"You may not stay in {where} on {long(a.on)}: a stay from that day would "
+                    "break your planned trips.")
         return f"You may not stay in {where} on {long(a.on)}: the limit is used up."
     assert a.latest_exit is not None
     stay = f"until {long(a.latest_exit)} ({_days(a.max_stay_days)})"
