@@ -190,6 +190,7 @@ def case_json(c: CaseReport) -> dict[str, Any]:
         "alternatives": [{**destination_json(d),
                           "extradition": c.exposure.get(d.host, "unknown")}
                          for d in c.alternatives],
+        "no_documents": c.no_documents,
         "risk": risk_json(c.risk),
     }
 

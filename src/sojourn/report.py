@@ -38,6 +38,7 @@ class CaseReport:
     no_permit: str | None = None  # why no permit is planned: the person is the host's citizen
     # each alternative's extradition level, as `risk --country HOST` rates it
     exposure: Mapping[str, str] = field(default_factory=dict)
+    no_documents: bool = False  # no travel document valid on ``on``: no entry could be judged
 
 
 def _where(history: History, on: dt.date) -> tuple[str, bool]:
@@ -97,16 +98,15 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                 deadlines.append(Deadline(step.start_by, f"{name}: {step.what}", plan.rule.id,
                                           bool(step.too_late)))
     deadlines.sort(key=lambda d: (d.day, d.what))
-    others = tuple(d for d in destinations(history, pack, on=on, citizenship=citizenship,
-                                           assume=assume)
-                   if not d.here and d.allowed)
+    places = destinations(history, pack, on=on, citizenship=citizenship, assume=assume)
+    others = tuple(d for d in places if not d.here and d.allowed)
     risk = assess_risk(history, pack, country=host, on=on, citizenship=citizenship,
                        assume=assume)
     exposure = {d.host: assess_risk(history, pack, country=d.host, on=on,
                                     citizenship=citizenship, assume=assume).extradition
                 for d in others}
     return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk,
-                      no_permit, exposure)
+                      no_permit, exposure, not any(d.entry for d in places))
 
 
 def to_ics(report: CaseReport) -> bytes:

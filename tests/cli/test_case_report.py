@@ -197,3 +197,18 @@ def test_kept_out_by_planned_trips_is_not_called_a_used_up_limit() -> None:
                     "RU", "--on", "2023-03-05").splitlines()
         assert ("You may not stay in Kazakhstan on 5 March 2023: a stay from that day would "
                 "break your planned trips.") in lines
+
+
+def test_with_no_travel_document_the_report_does_not_blame_the_pack() -> None:
+    # a CSV history names no document: every entry was "unknown", and the report read
+    # "nowhere the pack can confirm", as if the pack did not know
+    history = str(EXAMPLES / "history.csv")
+    text = run("report", history, "--citizenship", "RU", "--on", "2024-03-01")
+    assert "nowhere the pack can confirm" not in text
+    assert "no travel document valid on that day is given" in text
+    data = run_json("report", history, "--citizenship", "RU", "--on", "2024-03-01", "--format",
+                    "json")
+    assert data["no_documents"] is True and data["alternatives"] == []
+    data = run_json("report", str(EXAMPLES / "relocant.yaml"), "--on", "2023-01-05",
+                    "--format", "json")
+    assert data["no_documents"] is False

@@ -310,7 +310,10 @@ def print_case(c: CaseReport, console: Console) -> None:
     if c.no_permit and not c.permits:
         _print(console, f"\nNo residence permit plan: {c.no_permit}.")
     _print(console, "\nWhere else you may go today:", "bold")
-    if not c.alternatives:
+    if c.no_documents:  # "nowhere" would read as the pack's gap, not the input's
+        _print(console, "  unknown: no travel document valid on that day is given (a CSV "
+                        "history holds none); list the person's documents in a profile")
+    elif not c.alternatives:
         _print(console, "  nowhere the pack can confirm")
     for d in c.alternatives:
         a = d.stay.answer if d.stay else None
