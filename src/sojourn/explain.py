@@ -151,9 +151,11 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
         "steps": [{"step": s.what, "document": s.document, "lead_days": s.lead_days,
                    "lead_unit": s.lead_unit, "start_by": _iso(s.start_by),
                    "too_late": s.too_late, "how": s.how} for s in p.steps],
-        "feasible": "unknown" if p.feasible is None else p.feasible,
+        "needed": p.citizen is None, "citizen": p.citizen,
+        "feasible": (None if p.citizen else "unknown" if p.feasible is None else p.feasible),
         "verdict": p.verdict,
-        "rules": [applied_json(p.rule)] + [applied_json(r) for r in p.stay.rules],
+        "rules": ([] if p.citizen else [applied_json(p.rule)])
+                 + [applied_json(r) for r in p.stay.rules],
         "assumptions": _assumptions_json((*p.assumptions, *p.stay.assumptions)),
     }
 
@@ -184,7 +186,11 @@ def case_json(c: CaseReport) -> dict[str, Any]:
         "deadlines": [{"day": _iso(d.day), "what": d.what, "rule": d.rule, "missed": d.missed}
                       for d in c.deadlines],
         "permits": [permit_json(p) for p in c.permits],
-        "alternatives": [destination_json(d) for d in c.alternatives],
+        "no_permit": c.no_permit,
+        "alternatives": [{**destination_json(d),
+                          "extradition": c.exposure.get(d.host, "unknown")}
+                         for d in c.alternatives],
+        "no_documents": c.no_documents,
         "risk": risk_json(c.risk),
     }
 

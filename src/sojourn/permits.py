@@ -2,15 +2,17 @@
 
 Works back from the day the person's legal stay ends (the stay engine's latest exit): the
 application must be filed by then (or the days before it a host asks for), and each missing
-document must be requested its lead time earlier.
+document must be requested its lead time earlier. With no such day (no limit, or an unknown
+end), it works forward: the filing day is the first that every lead time, begun now, allows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sojourn.countries import fold_code
+from sojourn.countries import country_name, fold_code
 from sojourn.dates import WorkingCalendar
 from sojourn.errors import UsageError, shown
 from sojourn.history import History
@@ -37,19 +39,32 @@ class Step:
 
 @dataclass(frozen=True)
 class PermitAnswer:
+    """A dated plan for one permit; with ``citizen`` set, the person is a citizen of the host
+    (or of a member of the zone that judges it), needs no permit, and no plan is made."""
+
     on: dt.date
     country: str
     rule: Applied
     assumptions: tuple[Assumption, ...]
     stay: StayReport
     legal_stay_ends: dt.date | None
-    apply_on: dt.date
+    apply_on: dt.date | None
     missing: tuple[Requirement, ...]
     held: tuple[Requirement, ...]
     prepare: tuple[Requirement, ...]
     steps: tuple[Step, ...]
     feasible: bool | None
     verdict: str
+    citizen: str | None = None
+
+
+def no_permit_needed(stay: StayReport, country: str) -> str:
+    """Why a person judged as a citizen of the host (``stay.own_citizen``) needs no permit
+    in ``country``: the host's own citizens, or a zone member's, are not its foreigners."""
+    assert stay.citizenship is not None
+    member = "" if stay.host == country else f", a member of {stay.host_name}"
+    return (f"as a citizen of {country_name(stay.citizenship)}{member}, you need no residence "
+            f"permit in {country_name(country)}")
 
 
 def _held(history: History, req: Requirement, day: dt.date, issuers: dict[str, str]) -> bool:
@@ -85,6 +100,38 @@ def _back(day: dt.date, lead: int, unit: str, calendar: WorkingCalendar) -> dt.d
     return out
 
 
+def _forward(day: dt.date, lead: int, unit: str, calendar: WorkingCalendar) -> dt.date:
+    """The first day from which ``_back`` by ``lead`` reaches no earlier than ``day``."""
+    if unit == "calendar":
+        return day + dt.timedelta(days=lead)
+    out = day
+    while lead > 0:
+        if calendar.is_working_day(out):
+            lead -= 1
+        out += dt.timedelta(days=1)
+    return out
+
+
+def _ready_on(history: History, requirements: Sequence[Requirement], on: dt.date, host: str,
+              issuers: dict[str, str]) -> dt.date:
+    """The first filing day from ``on`` for which every step, begun on ``on``, is done in
+    time: each lead time of what is not held counted forward."""
+    day = on
+    for _ in range(4):  # a later day changes what is held (issued, or expired, by then)
+        ready = day
+        for req in requirements:
+            if req.lead_days is None or (req.document in PAPERS
+                                         and _held(history, req, day, issuers)):
+                continue
+            calendar = WorkingCalendar(issuers.get("citizenship", host)
+                                       if req.issued_by == "citizenship" else host)
+            ready = max(ready, _forward(on, req.lead_days, req.lead_unit, calendar))
+        if ready == day:
+            break
+        day = ready
+    return day
+
+
 def _applied(rule: Rule, assume: tuple[str, ...]) -> tuple[Applied, tuple[Assumption, ...]]:
     picked = next((v for v in rule.variants if v.name in assume), None)
     variant = picked or rule.variant(None)
@@ -117,21 +164,39 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                          f"permit rules there: {', '.join(ids) or 'none in the pack'}")
     stay = stay_report(history, pack, on=on, country=host, citizenship=citizenship,
                        assume=assume)
+    if stay.own_citizen:
+        applied, _ = _applied(rule, assume)
+        reason = no_permit_needed(stay, host)
+        return PermitAnswer(on, host, applied, (), stay, None, None, (), (), (), (), None,
+                            f"{reason[0].upper()}{reason[1:]}; no plan is made.",
+                            stay.citizenship)
     ends = stay.answer.latest_exit
     if stay.answer.max_stay_days is None and stay.answer.unknown is None:
         ends = None  # no limit: no deadline from the stay
-    over = stay.answer.max_stay_days == 0
+    shut = stay.answer.max_stay_days == 0
+    over = shut and stay.answer.present
     if over:  # the legal stay has already ended: the day before the current overstay began
         run = next((v for v in stay.answer.violations if v.first_day <= on <= v.last_day), None)
         ends = run.first_day - dt.timedelta(days=1) if run else on - dt.timedelta(days=1)
+    elif shut:  # away, and no stay may begin on the query day: there is none to file from
+        ends = None
+    # kept out: no filing before the earliest day back (if any), from a stay then
+    back = stay.answer.earliest_entry if shut and not over else None
     notes: list[str] = []
+    if host in history.citizenships:
+        notes.append(f"judged as a citizen of {country_name(stay.citizenship or '?')}; as a "
+                     f"citizen of {country_name(host)}, which you also hold, you would need "
+                     "no permit")
+    issuers = {"host": host, **({"citizenship": stay.citizenship} if stay.citizenship else {})}
     for _ in range(2):  # the filing day may fall under another rule of the same permit
         applied, assumptions = _applied(rule, assume)
         permit = applied.permit
         assert permit is not None  # the schema requires it under topic permit
         before = permit.apply_days_before_stay_ends or 0
         deadline = ends - dt.timedelta(days=before) if ends else None
-        file_on = apply_on or deadline or on
+        # With no deadline from the stay, file on the first day every step begun today allows
+        file_on = apply_on or deadline or max(
+            _ready_on(history, permit.requirements, on, host, issuers), back or on)
         successor = _in_force_on(pack, rule, file_on)
         if successor is None:
             notes.append(f"no rule of the pack for this permit is in force on {file_on} "
@@ -144,7 +209,6 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         rule = successor
     assert permit is not None
     papers = [r for r in permit.requirements if r.document in PAPERS]
-    issuers = {"host": host, **({"citizenship": stay.citizenship} if stay.citizenship else {})}
     held = tuple(r for r in papers if _held(history, r, file_on, issuers))
     missing = tuple(r for r in papers if r not in held)
     prepare = tuple(r for r in permit.requirements if r.document not in PAPERS)
@@ -164,31 +228,47 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     # no known lead time are listed but do not make the plan unknown.
     unknown = [s for s in steps if s.document in PAPERS and s.lead_days is None]
     feasible: bool | None
-    if not permit.available or late or over or (deadline is not None and file_on > deadline):
+    if not permit.available or late or over or (shut and back is None) or (
+            deadline is not None and file_on > deadline):
         feasible = False
-    elif unknown or (ends is None and stay.answer.unknown) or _in_force_on(
+    elif shut or unknown or (ends is None and stay.answer.unknown) or _in_force_on(
             pack, rule, file_on) is None:
         feasible = None
     else:
         feasible = True
-    if over:
-        notes.append(f"you are over the stay limit on {on}: the legal stay ended on {ends}, so "
-                     "no step can be taken in time from a legal stay")
     verdict = " ".join([*(f"Note: {n}." for n in notes),
                         _verdict(permit.available, ends, deadline, file_on, late, unknown, on,
                                  stay.answer.unknown,
-                                 _in_force_on(pack, rule, file_on) is not None)])
+                                 _in_force_on(pack, rule, file_on) is not None, over,
+                                 apply_on is None and deadline is None,
+                                 (stay.host_name, back) if shut and not over else None)])
     return PermitAnswer(on, host, applied, assumptions, stay, ends, file_on, missing, held,
                         prepare, tuple(steps), feasible, verdict)
 
 
 def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
              file_on: dt.date, late: list[Step], unknown: list[Step], on: dt.date,
-             stay_unknown: str | None, rule_known: bool = True) -> str:
+             stay_unknown: str | None, rule_known: bool = True, over: bool = False,
+             earliest: bool = False,
+             kept_out: tuple[str, dt.date | None] | None = None) -> str:
+    """``kept_out``: the host's name and the earliest day back, for a person away from a
+    host in which no stay may begin on ``on``."""
     from sojourn.dates import format_long as long
 
     if not available:
         return "The pack records that this permit is not being issued to you; no plan can work."
+    if kept_out is not None:
+        name, back = kept_out
+        if back is None:
+            return (f"You may not stay in {name} on {long(on)}, nor on any day the pack can "
+                    "tell, so no application can be filed from a legal stay there.")
+        return (f"You may not stay in {name} on {long(on)}; the earliest day you may be there "
+                f"again is {long(back)}, so no application can be filed from a legal stay "
+                "before then; whether a stay from then leaves time for it is not judged.")
+    if over:
+        assert ends is not None
+        return (f"You are over the stay limit on {long(on)}: your legal stay ended on "
+                f"{long(ends)}, so no step can be taken in time from a legal stay.")
     parts = []
     if ends is not None:
         parts.append(f"Your legal stay ends on {long(ends)}")
@@ -198,22 +278,35 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
         parts.append(f"When your legal stay ends is unknown ({stay_unknown})")
     else:
         parts.append("No stay limit applies, so there is no deadline from your stay")
-    if deadline is not None and file_on > deadline:
+    after = deadline is not None and file_on > deadline
+    if after:
         parts.append(f"filing on {long(file_on)} is after that day")
     if late:
         first = min(s.start_by for s in late if s.start_by)
         worst = ", ".join(s.what for s in late)
-        parts.append(f"that day comes too soon: to {worst} in time you needed to start by "
-                     f"{long(first)}, {(on - first).days} days before {long(on)}")
+        why = (f"to {worst} in time you needed to start by {long(first)}, "
+               f"{(on - first).days} days before {long(on)}")
+        if deadline is not None and file_on == deadline:
+            parts.append(f"that day comes too soon: {why}")
+        elif after:
+            parts.append(f"it also comes too soon: {why}")
+        else:
+            parts.append(f"filing on {long(file_on)} comes too soon: {why}")
+            if deadline is None:
+                parts.append("with no known deadline, a later filing day may do")
     elif unknown:
         parts.append("the lead time of " + ", ".join(s.what for s in unknown)
                      + " is unknown to the pack")
     elif not rule_known:
         parts.append(f"the steps below follow the nearest rule of the pack, not one in force on "
                      f"{long(file_on)}")
-    elif deadline is not None and file_on > deadline:
+    elif after:
+        assert deadline is not None
         parts.append(f"the steps could start in time for {long(file_on)}, but filing must come "
                      f"by {long(deadline)}")
+    elif earliest:  # no deadline: the filing day is the first one the lead times allow
+        parts.append(f"started now, every step is done in time to file on {long(file_on)} or "
+                     "later")
     else:
         parts.append(f"every step can still start in time to file on {long(file_on)}")
     return "; ".join(parts) + "."

@@ -4,12 +4,13 @@ steps, where else they may go, and their exposure, each with its sources."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from sojourn.destinations import Destination, destinations
 from sojourn.errors import UsageError
 from sojourn.history import History
-from sojourn.permits import PermitAnswer, permit_plan
+from sojourn.permits import PermitAnswer, no_permit_needed, permit_plan
 from sojourn.risk import RiskAnswer, assess_risk
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
@@ -34,6 +35,10 @@ class CaseReport:
     permits: tuple[PermitAnswer, ...]
     alternatives: tuple[Destination, ...]
     risk: RiskAnswer
+    no_permit: str | None = None  # why no permit is planned: the person is the host's citizen
+    # each alternative's extradition level, as `risk --country HOST` rates it
+    exposure: Mapping[str, str] = field(default_factory=dict)
+    no_documents: bool = False  # no travel document valid on ``on``: no entry could be judged
 
 
 def _where(history: History, on: dt.date) -> tuple[str, bool]:
@@ -74,27 +79,34 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     if a.register_by is not None and not a.register_by.done:
         deadlines.append(Deadline(a.register_by.by, f"register ({a.register_by.label})",
                                   a.register_by.rule, a.register_by.by < on))
+    # The host's own citizens (stay.own_citizen, as permit_plan judges them too) need no permit.
+    no_permit = no_permit_needed(stay, host) if stay.own_citizen else None
     permits = []
-    for rule in _permit_rules(pack, host, on):
+    for rule in [] if no_permit else _permit_rules(pack, host, on):
         plan = permit_plan(history, pack, country=host, permit_id=rule.id, on=on,
                            citizenship=citizenship, assume=assume)
-        if rule.valid_from > plan.apply_on:
+        if plan.apply_on is not None and rule.valid_from > plan.apply_on:
             continue  # a permit that starts after the filing day is no way out now
         if not (plan.rule.permit and plan.rule.permit.available):
             continue
         permits.append(plan)
+        if plan.legal_stay_ends is None:
+            continue  # no deadline from the stay: its steps' days are the earliest, not the last
         for step in plan.steps:
             if step.start_by is not None:
                 name = plan.rule.permit.name
                 deadlines.append(Deadline(step.start_by, f"{name}: {step.what}", plan.rule.id,
                                           bool(step.too_late)))
     deadlines.sort(key=lambda d: (d.day, d.what))
-    others = tuple(d for d in destinations(history, pack, on=on, citizenship=citizenship,
-                                           assume=assume)
-                   if not d.here and d.allowed)
+    places = destinations(history, pack, on=on, citizenship=citizenship, assume=assume)
+    others = tuple(d for d in places if not d.here and d.allowed)
     risk = assess_risk(history, pack, country=host, on=on, citizenship=citizenship,
                        assume=assume)
-    return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk)
+    exposure = {d.host: assess_risk(history, pack, country=d.host, on=on,
+                                    citizenship=citizenship, assume=assume).extradition
+                for d in others}
+    return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk,
+                      no_permit, exposure, not any(d.entry for d in places))
 
 
 def to_ics(report: CaseReport) -> bytes:

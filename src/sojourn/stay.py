@@ -43,6 +43,7 @@ class StayReport:
     assumptions: tuple[Assumption, ...]
     ad_hoc: tuple[Constraint, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    own_citizen: bool = False  # judged as a citizen of the host (of a member, for a zone)
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
         case = _case(inside, outside, UNLIMITED, history, members, host)
         return StayReport(status(case, on, length), host, name, cit, (), (),
                           warnings=(*warnings, f"citizens of {country_name(cit)} are not "
-                                    f"limited in {name}"))
+                                    f"limited in {name}"), own_citizen=True)
     regime = pack_regime(pack, host, cit, assume)
     case = _case(inside, outside, regime, history, members, host)
     answer = status(case, on, length)

@@ -40,6 +40,9 @@ def headline(report: StayReport) -> str:
     if a.max_stay_days == 0:
         if a.present:
             return f"You are over the limit in {where} on {long(a.on)}: you should leave now."
+        if a.limited_by == "planned_trip":  # days are left, but the planned trips need them
+            return (f"You may not stay in {where} on {long(a.on)}: a stay from that day would "
+                    "break your planned trips.")
         return f"You may not stay in {where} on {long(a.on)}: the limit is used up."
     assert a.latest_exit is not None
     stay = f"until {long(a.latest_exit)} ({_days(a.max_stay_days)})"
@@ -246,6 +249,9 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
 def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> None:
     permit = p.rule.permit
     assert permit is not None
+    if p.citizen:
+        _print(console, f"Not needed: {permit.name} in {country_name(p.country)}. {p.verdict}")
+        return
     verdict = {True: "Feasible", False: "Not feasible", None: "Unknown"}[p.feasible]
     _print(console, f"{verdict}: {permit.name} in {country_name(p.country)}. {p.verdict}")
     if p.missing:
@@ -254,7 +260,8 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
     for s in p.steps:
         lead = ("lead time unknown" if s.lead_days is None else
                 f"{s.lead_days} {'working ' if s.lead_unit == 'working' else ''}days")
-        when = f"start by {long(s.start_by)}" if s.start_by else "start as soon as you can"
+        when = (("start by " if s.document or p.legal_stay_ends else "from ")
+                + long(s.start_by) if s.start_by else "start as soon as you can")
         late = " - TOO LATE" if s.too_late else ""
         _print(console, f"  - {s.what}: {lead}; {when}{late}")
         if s.how:
@@ -300,8 +307,13 @@ def print_case(c: CaseReport, console: Console) -> None:
     for p in c.permits:
         _print(console, "")
         print_permit(p, console, with_rules=False)
+    if c.no_permit and not c.permits:
+        _print(console, f"\nNo residence permit plan: {c.no_permit}.")
     _print(console, "\nWhere else you may go today:", "bold")
-    if not c.alternatives:
+    if c.no_documents:  # "nowhere" would read as the pack's gap, not the input's
+        _print(console, "  unknown: no travel document valid on that day is given (a CSV "
+                        "history holds none); list the person's documents in a profile")
+    elif not c.alternatives:
         _print(console, "  nowhere the pack can confirm")
     for d in c.alternatives:
         a = d.stay.answer if d.stay else None
@@ -310,7 +322,11 @@ def print_case(c: CaseReport, console: Console) -> None:
                 f"up to {_days(a.max_stay_days)}")
         only = f", by {' or '.join(d.open_ways)} only" if d.open_ways else ""
         _print(console, f"  {d.name} ({d.host}) with {(d.document or '?').replace('_', ' ')}"
-                        f"{only}: {stay}")
+                        f"{only}: {stay}; extradition exposure: "
+                        f"{c.exposure.get(d.host, 'unknown')}")
+    if c.alternatives:
+        _print(console, "  Extradition exposure as `sojourn risk HISTORY --country HOST` rates "
+                        "it; run that for the reasons.")
     _print(console, "\nExposure:", "bold")
     print_risk(c.risk, console, with_rules=False)
     rules = [*c.stay.rules, *(r for p in c.permits for r in (p.rule, *p.stay.rules)),

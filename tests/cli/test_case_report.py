@@ -1,0 +1,214 @@
+"""`sojourn report` and the answers it gathers: no contradiction between its sections."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+PACK = ROOT / "src" / "sojourn" / "rules" / "pack"
+runner = CliRunner()
+
+
+def run(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def run_json(*args: str) -> Any:
+    return json.loads(run(*args))
+
+
+def test_report_plans_no_permit_for_a_citizen_of_the_host() -> None:
+    # a Kazakh-Russian dual citizen in Kazakhstan read "Not feasible: Permanent residence
+    # permit (Kazakhstan)" with "(missed)" steps, though a citizen needs no permit
+    dual = str(EXAMPLES / "dual-citizen.yaml")
+    text = run("report", dual, "--on", "2024-02-01")
+    assert "residence permit (Kazakhstan)" not in text.lower() and "(missed)" not in text
+    assert ("No residence permit plan: as a citizen of Kazakhstan, you need no residence permit "
+            "in Kazakhstan.") in text.splitlines()
+    data = run_json("report", dual, "--on", "2024-02-01", "--format", "json")
+    assert data["permits"] == [] and data["deadlines"] == []
+    assert data["no_permit"].startswith("as a citizen of Kazakhstan")
+    # judged as a Russian on request, the plans are made, and the other passport is named
+    data = run_json("report", dual, "--on", "2024-02-01", "--format", "json",
+                    "--citizenship", "RU")
+    assert data["permits"] and data["no_permit"] is None
+    assert "you also hold" in data["permits"][0]["verdict"]
+
+
+def test_permit_for_a_citizen_of_the_host_says_none_is_needed() -> None:
+    args = ("permit", str(EXAMPLES / "dual-citizen.yaml"), "--country", "KZ", "--permit",
+            "kz-permit-permanent-2023", "--on", "2024-02-01")
+    assert run(*args) == ("Not needed: Permanent residence permit (Kazakhstan) in Kazakhstan. "
+                          "As a citizen of Kazakhstan, you need no residence permit in "
+                          "Kazakhstan; no plan is made.\n")
+    data = run_json(*args, "--json")
+    assert (data["needed"], data["citizen"], data["feasible"]) == (False, "KZ", None)
+    assert data["steps"] == [] and data["missing"] == [] and data["apply_on"] is None
+
+
+def test_report_plans_no_permit_for_a_citizen_of_a_member_of_the_zone(tmp_path: Path) -> None:
+    # France judged as part of the Schengen area: a German there is not limited by the stay
+    # rules, and no permit of France is planned for them either
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    shutil.copy(PACK / "schengen.yaml", pack / "schengen.yaml")
+    (pack / "fr.yaml").write_text(
+        "schema: sojourn.rules/1\nrules:\n"
+        "  - {id: fr-permit-test, title: a French permit, host: FR, citizenships: ['*'],\n"
+        "     topic: permit, valid_from: 2020-01-01, confidence: low,\n"
+        "     sources: [{title: a test source, url: 'https://example.org'}],\n"
+        "     permit: {name: Residence permit (France), kind: temporary, requirements:\n"
+        "       [{document: no_criminal_record_certificate, lead_days: 30}]}}\n",
+        encoding="utf-8")
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person: {citizenships: [DE, RU]}\n"
+                       "trips: [{country: FR, entry: 2024-01-10}]\n", encoding="utf-8")
+    args = ("report", str(profile), "--on", "2024-02-01", "--format", "json", "--pack",
+            str(pack))
+    data = run_json(*args)
+    assert data["permits"] == [] and data["no_permit"] == (
+        "as a citizen of Germany, a member of the Schengen area, you need no residence permit "
+        "in France")
+    as_russian = run_json(*args, "--citizenship", "RU")
+    assert [p["permit"]["id"] for p in as_russian["permits"]] == ["fr-permit-test"]
+
+
+def no_limit_pack(root: Path) -> Path:
+    """A pack in which Uzbekistan limits no stay and its permit needs a 30-day certificate."""
+    pack = root / "pack"
+    pack.mkdir()
+    source = "sources: [{title: a test source, url: 'https://example.org'}]"
+    (pack / "uz.yaml").write_text(
+        "schema: sojourn.rules/1\nrules:\n"
+        "  - {id: uz-stay-test, title: no limit, host: UZ, citizenships: ['*'], topic: stay,\n"
+        f"     valid_from: 2020-01-01, confidence: low, constraints: [], {source}}}\n"
+        "  - {id: uz-permit-test, title: a permit, host: UZ, citizenships: ['*'],\n"
+        f"     topic: permit, valid_from: 2020-01-01, confidence: low, {source},\n"
+        "     permit: {name: Residence permit (Uzbekistan), kind: temporary, requirements:\n"
+        "       [{document: no_criminal_record_certificate, lead_days: 30}]}}\n",
+        encoding="utf-8")
+    return pack
+
+
+def test_with_no_stay_limit_the_filing_day_is_the_first_the_lead_times_allow(tmp_path: Path
+                                                                              ) -> None:
+    # with no deadline, the plan filed on the query day: "No stay limit applies, so there is
+    # no deadline from your stay; that day comes too soon", "Not feasible", a step "(missed)"
+    pack = str(no_limit_pack(tmp_path))
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person: {citizenships: [RU]}\n"
+                       "trips: [{country: UZ, entry: 2024-01-10}]\n", encoding="utf-8")
+    args = ("permit", str(profile), "--country", "UZ", "--permit", "uz-permit-test", "--on",
+            "2024-02-01", "--pack", pack)
+    data = run_json(*args, "--json")
+    assert (data["feasible"], data["apply_on"], data["legal_stay_ends"]) == (
+        True, "2024-03-02", None)
+    assert [(s["start_by"], s["too_late"]) for s in data["steps"]] == [
+        ("2024-02-01", False), ("2024-03-02", False)]
+    assert data["verdict"] == ("No stay limit applies, so there is no deadline from your stay; "
+                               "started now, every step is done in time to file on 2 March "
+                               "2024 or later.")
+    # a filing day chosen too early is too soon for that day, not for a deadline
+    chosen = run_json(*args, "--json", "--apply-on", "2024-02-10")
+    assert chosen["feasible"] is False and chosen["verdict"] == (
+        "No stay limit applies, so there is no deadline from your stay; filing on 10 February "
+        "2024 comes too soon: to get no criminal record certificate in time you needed to "
+        "start by 11 January 2024, 21 days before 1 February 2024; with no known deadline, a "
+        "later filing day may do.")
+    # the report lists no deadline from a plan that has none
+    report = run_json("report", str(profile), "--on", "2024-02-01", "--format", "json",
+                      "--pack", pack)
+    assert report["permits"][0]["feasible"] is True and report["deadlines"] == []
+
+
+def test_over_the_limit_the_verdict_says_the_stay_ended() -> None:
+    # it read "Note: you are over the stay limit ... the legal stay ended on 2023-01-26 ...
+    # Your legal stay ends on 26 January 2023; that day comes too soon: ..."
+    data = run_json("report", str(EXAMPLES / "relocant.yaml"), "--on", "2023-03-01",
+                    "--format", "json")
+    assert [p["verdict"] for p in data["permits"]] == [
+        "You are over the stay limit on 1 March 2023: your legal stay ended on 26 January "
+        "2023, so no step can be taken in time from a legal stay."]
+
+
+def test_a_lead_time_counted_forward_is_the_shortest_that_counts_back_to_the_day() -> None:
+    from sojourn.dates import WorkingCalendar
+    from sojourn.permits import _back, _forward
+
+    calendar = WorkingCalendar("KZ")
+    for offset in range(40):  # over the New Year holidays
+        day = dt.date(2023, 12, 15) + dt.timedelta(days=offset)
+        for unit in ("calendar", "working"):
+            for lead in range(12):
+                ready = _forward(day, lead, unit, calendar)
+                assert _back(ready, lead, unit, calendar) >= day
+                assert ready == day or _back(ready - dt.timedelta(days=1), lead, unit,
+                                             calendar) < day
+
+
+def test_each_destination_shows_the_exposure_risk_gives_there() -> None:
+    # a deserter on an international wanted list read "Kazakhstan (KZ) ... up to 90 days",
+    # with no word that `risk --country KZ` rates him "high"
+    deserter = str(EXAMPLES / "deserter.yaml")
+    text = run("report", deserter, "--on", "2024-02-01")
+    assert ("  Kazakhstan (KZ) with internal passport: up to 90 days; extradition exposure: high"
+            in text.splitlines())
+    data = run_json("report", deserter, "--on", "2024-02-01", "--format", "json")
+    levels = {a["host"]: a["extradition"] for a in data["alternatives"]}
+    assert levels == {"KG": "unknown", "KZ": "high", "TJ": "unknown"}  # no host left out
+    for host, level in levels.items():
+        risk = run_json("risk", deserter, "--country", host, "--on", "2024-02-01", "--json")
+        assert risk["extradition"] == level
+
+
+def test_away_and_kept_out_is_not_over_the_limit() -> None:
+    # away from Kazakhstan since 28 February, with the days left kept for the trip planned
+    # from 1 April, the permits read "You are over the stay limit on 5 March 2023: your legal
+    # stay ended on 4 March 2023", and their steps "(missed)"
+    data = run_json("report", str(EXAMPLES / "history.csv"), "--citizenship", "RU", "--on",
+                    "2023-03-05", "--format", "json")
+    assert data["present"] is False and data["deadlines"] == []
+    for plan in data["permits"]:
+        assert plan["verdict"].startswith(
+            "You may not stay in Kazakhstan on 5 March 2023; the earliest day you may be there "
+            "again is 1 April 2023, so no application can be filed from a legal stay before "
+            "then")
+        assert plan["feasible"] == "unknown" and plan["legal_stay_ends"] is None
+        assert plan["apply_on"] >= "2023-04-01"
+        assert not any(s["too_late"] for s in plan["steps"])
+
+
+def test_kept_out_by_planned_trips_is_not_called_a_used_up_limit() -> None:
+    # "You may not stay in Kazakhstan on 5 March 2023: the limit is used up." over "50 days
+    # used ..., 40 left": the 40 days are the trip planned from 1 April
+    for command in (("report",), ("status", "--country", "KZ")):
+        lines = run(command[0], str(EXAMPLES / "history.csv"), *command[1:], "--citizenship",
+                    "RU", "--on", "2023-03-05").splitlines()
+        assert ("You may not stay in Kazakhstan on 5 March 2023: a stay from that day would "
+                "break your planned trips.") in lines
+
+
+def test_with_no_travel_document_the_report_does_not_blame_the_pack() -> None:
+    # a CSV history names no document: every entry was "unknown", and the report read
+    # "nowhere the pack can confirm", as if the pack did not know
+    history = str(EXAMPLES / "history.csv")
+    text = run("report", history, "--citizenship", "RU", "--on", "2024-03-01")
+    assert "nowhere the pack can confirm" not in text
+    assert "no travel document valid on that day is given" in text
+    data = run_json("report", history, "--citizenship", "RU", "--on", "2024-03-01", "--format",
+                    "json")
+    assert data["no_documents"] is True and data["alternatives"] == []
+    data = run_json("report", str(EXAMPLES / "relocant.yaml"), "--on", "2023-01-05",
+                    "--format", "json")
+    assert data["no_documents"] is False
