@@ -15,6 +15,7 @@ from sojourn.countries import country_name
 from sojourn.errors import UsageError
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
+from sojourn.words import document_name, with_article
 
 ADULT_AGE = 18  # the age assumed when none is given, and said so
 
@@ -107,8 +108,7 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
             if doc.max_age is not None and judged_age > doc.max_age:
                 continue
             verdicts.append((doc.accepted, rule))
-    words = document.replace("_", " ")
-    doc_words = ("an " if words[:1] in "aeiou" else "a ") + words
+    doc_words = with_article(document_name(document))
     if any(not ok for ok, _ in verdicts):
         rule = next(r for ok, r in verdicts if not ok)
         reasons.append(f"{name} does not accept {doc_words} from citizens of "

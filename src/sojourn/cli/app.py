@@ -18,6 +18,7 @@ from sojourn.countries import fold_code
 from sojourn.dates import ISO_FORM, RANGE_FORM, check_in_range, parse_iso_date
 from sojourn.errors import InputError, Problem, SojournError, shown
 from sojourn.outputs import check_output, write_bytes_atomically
+from sojourn.words import count
 
 app = typer.Typer(
     name="sojourn",
@@ -460,9 +461,10 @@ def rules_validate(path: Annotated[str | None, typer.Argument(  # str: "" is no 
     loaded = load_pack(path)
     _warn(loaded.warnings)
     where = str(path) if path is not None else "the built-in pack"
-    _out().print(f"{where}: {len(loaded.rules)} rules, {len(loaded.zones)} zones, "
-                 f"{len(loaded.blocs)} blocs, {len(loaded.offences)} offences; no problems.",
-                 highlight=False)
+    counts = ", ".join(count(len(items), what) for items, what in (
+        (loaded.rules, "rule"), (loaded.zones, "zone"), (loaded.blocs, "bloc"),
+        (loaded.offences, "offence")))
+    _out().print(f"{where}: {counts}; no problems.", highlight=False)
 
 
 def main() -> None:
