@@ -101,6 +101,9 @@ def details(report: StayReport) -> list[str]:
             state = f"registered late, on {long(reg.recorded_on)}"
         elif reg.recorded_on is not None and reg.recorded_on > a.on:
             state = f"recorded for {long(reg.recorded_on)}, after {long(a.on)}"
+        elif not reg.history_records:
+            state = ("passed; a CSV history records no registrations, so whether it was done is "
+                     "not known" if reg.overdue else "a CSV history records no registrations")
         else:
             state = "OVERDUE" if reg.overdue else "not yet recorded"
         title = next((r.title for r in report.rules if r.id == reg.rule), reg.label)
