@@ -331,3 +331,34 @@ def test_an_unregistered_stay_of_a_csv_history_is_told_as_unknown_not_as_fact(
     assert code == 0
     assert ("Note: unless the stay was registered by 2023-01-13, it should have ended then "
             "(a CSV history records no registrations).") in out
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    # Typer drew these in a box under a usage line, with no suggestion for a typo
+    (["risk", "examples/deserter.yaml", "--on", "2024-01-01"],
+     "error: sojourn risk needs --country (Host country)"),
+    (["risk", "examples/deserter.yaml", "--on", "2024-01-01", "--countyr", "AM"],
+     "error: sojourn risk has no option --countyr; did you mean --country?"),
+    (["status"], "error: sojourn status needs HISTORY (Trips: a .csv (country,entry,exit) or a "
+                 ".yaml/.json profile)"),
+    (["status", CSV, "--rule", "rolling:90/180", "--on"],
+     "error: sojourn status: option '--on' requires an argument; `sojourn status --help` shows "
+     "the accepted form"),
+    (["status", CSV, "surplus"], "error: sojourn status: got unexpected extra argument"),
+    (["statu"], "error: sojourn: no such command 'statu'; did you mean 'status'?"),
+    (["rules", "valdate"], "error: sojourn rules: no such command 'valdate'; did you mean "
+                           "'validate'?"),
+    (["rules", "validate", "--strict"], "error: sojourn rules validate has no option --strict; "
+                                        "`sojourn rules validate --help` shows the accepted form"),
+])
+def test_click_usage_errors_are_one_line_as_sojourn_s_own(args: list[str], message: str) -> None:
+    code, out, err = run(*args)
+    assert code == 2 and out == "" and err.startswith(message), err
+    assert len(err.strip().splitlines()) == 1 and "╭" not in err and "Usage:" not in err
+
+
+def test_no_command_still_shows_the_help() -> None:
+    for args in ([], ["rules"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2 and "Usage: sojourn" in result.output
+        assert "error:" not in result.output
