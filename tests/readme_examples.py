@@ -2,7 +2,7 @@
 
 `python tests/readme_examples.py --update` rewrites each block with the commands' real output;
 tests/test_readme.py fails when the README and the real output differ. A block whose output ends
-with a line `...` is compared on the lines shown before it only.
+with a line `...` is compared on the lines shown before it only, and --update keeps it so.
 """
 
 from __future__ import annotations
@@ -55,20 +55,22 @@ def blocks(text: str) -> list[tuple[str, list[str]]]:
 
 
 def update(text: str) -> str:
+    """``text`` with every example's output run again. A `# first N lines` command keeps N lines;
+    an output cut by hand with a last line `...` (a time that changes from run to run) keeps
+    as many lines as it showed."""
     def fill(match: re.Match[str]) -> str:
         body = []
-        for line in match.group(1).splitlines():
-            if line.startswith("$ sojourn "):
-                body.append(line)
-                limit = None
-                m = re.search(r"#\s*first (\d+) lines", line)
-                if m:
-                    limit = int(m.group(1))
-                    line = line[: m.start()].rstrip()
-                output = run(line[2:]).rstrip("\n").splitlines()
-                if limit is not None and len(output) > limit:
-                    output = [*output[:limit], "..."]
-                body.extend(output)
+        for command, shown in blocks(match.group(0)):
+            body.append(f"$ {command}")
+            limit = len(shown) - 1 if shown and shown[-1] == "..." else None
+            m = re.search(r"#\s*first (\d+) lines", command)
+            if m:
+                limit = int(m.group(1))
+                command = command[: m.start()].rstrip()
+            output = run(command).rstrip("\n").splitlines()
+            if limit is not None and len(output) > limit:
+                output = [*output[:limit], "..."]
+            body.extend(output)
         return "```console\n" + "\n".join(body) + "\n```"
 
     return BLOCK.sub(fill, text)
