@@ -14,8 +14,6 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from sojourn.cli import app
-
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
@@ -23,9 +21,12 @@ BLOCK = re.compile(r"```console\n(.*?)```", re.S)
 
 def run(command: str) -> str:
     """stdout and stderr of one `sojourn ...` command, run from the repository root."""
+    import os
+
+    from sojourn.cli import app  # here, once __main__ has put this checkout's src first
+
     args = shlex.split(command)
     assert args[0] == "sojourn", command
-    import os
 
     here = Path.cwd()
     os.chdir(ROOT)
@@ -77,5 +78,6 @@ def update(text: str) -> str:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))  # as pytest does: this checkout's code, not an install
     if "--update" in sys.argv:
         README.write_text(update(README.read_text(encoding="utf-8")), encoding="utf-8")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -37,3 +41,16 @@ def test_update_keeps_an_output_cut_by_hand() -> None:
                             + "\n...\n$ sojourn rules validate  # first 1 lines\n"
                             + run("sojourn rules validate").rstrip("\n") + "\n```")
     assert update(update(text)) == update(text)
+
+
+def test_the_script_runs_this_checkout_s_code() -> None:
+    # run as a script, it imported whatever sojourn was installed (another checkout's, say),
+    # and --update wrote that code's output into this README
+    script = Path(__file__).with_name("readme_examples.py")
+    probe = (f"import runpy, sys; sys.argv = ['readme_examples.py']; "
+             f"runpy.run_path({str(script)!r}, run_name='__main__'); "
+             "import sojourn; print(sojourn.__file__)")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env=env, cwd=script.parents[1] / "examples", timeout=60, check=True)
+    assert Path(done.stdout.strip()).resolve().is_relative_to(script.parents[1] / "src")
