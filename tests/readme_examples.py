@@ -2,7 +2,7 @@
 
 `python tests/readme_examples.py --update` rewrites each block with the commands' real output;
 tests/test_readme.py fails when the README and the real output differ. A block whose output ends
-with a line `...` is compared on the lines shown before it only.
+with a line `...` is compared on the lines shown before it only, and --update keeps it so.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from sojourn.cli import app
-
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
@@ -23,9 +21,12 @@ BLOCK = re.compile(r"```console\n(.*?)```", re.S)
 
 def run(command: str) -> str:
     """stdout and stderr of one `sojourn ...` command, run from the repository root."""
+    import os
+
+    from sojourn.cli import app  # here, once __main__ has put this checkout's src first
+
     args = shlex.split(command)
     assert args[0] == "sojourn", command
-    import os
 
     here = Path.cwd()
     os.chdir(ROOT)
@@ -55,25 +56,28 @@ def blocks(text: str) -> list[tuple[str, list[str]]]:
 
 
 def update(text: str) -> str:
+    """``text`` with every example's output run again. A `# first N lines` command keeps N lines;
+    an output cut by hand with a last line `...` (a time that changes from run to run) keeps
+    as many lines as it showed."""
     def fill(match: re.Match[str]) -> str:
         body = []
-        for line in match.group(1).splitlines():
-            if line.startswith("$ sojourn "):
-                body.append(line)
-                limit = None
-                m = re.search(r"#\s*first (\d+) lines", line)
-                if m:
-                    limit = int(m.group(1))
-                    line = line[: m.start()].rstrip()
-                output = run(line[2:]).rstrip("\n").splitlines()
-                if limit is not None and len(output) > limit:
-                    output = [*output[:limit], "..."]
-                body.extend(output)
+        for command, shown in blocks(match.group(0)):
+            body.append(f"$ {command}")
+            limit = len(shown) - 1 if shown and shown[-1] == "..." else None
+            m = re.search(r"#\s*first (\d+) lines", command)
+            if m:
+                limit = int(m.group(1))
+                command = command[: m.start()].rstrip()
+            output = run(command).rstrip("\n").splitlines()
+            if limit is not None and len(output) > limit:
+                output = [*output[:limit], "..."]
+            body.extend(output)
         return "```console\n" + "\n".join(body) + "\n```"
 
     return BLOCK.sub(fill, text)
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))  # as pytest does: this checkout's code, not an install
     if "--update" in sys.argv:
         README.write_text(update(README.read_text(encoding="utf-8")), encoding="utf-8")

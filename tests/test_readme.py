@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from readme_examples import README, blocks, run
+from readme_examples import README, blocks, run, update
 
 EXAMPLES = blocks(README.read_text(encoding="utf-8"))
 
@@ -26,3 +30,27 @@ def test_readme_example_matches_the_real_output(command: str, shown: list[str]) 
         shown = shown[:-1]
         real = real[: len(shown)]
     assert real == shown, "README is stale: run `python tests/readme_examples.py --update`"
+
+
+def test_update_keeps_an_output_cut_by_hand() -> None:
+    # --update wrote back the whole output, and with it a time that changes from run to run
+    text = ("```console\n$ sojourn rules list\nstale\nstale\n...\n"
+            "$ sojourn rules validate  # first 1 lines\nstale\n...\n```")
+    listed = run("sojourn rules list").splitlines()
+    assert update(text) == ("```console\n$ sojourn rules list\n" + "\n".join(listed[:2])
+                            + "\n...\n$ sojourn rules validate  # first 1 lines\n"
+                            + run("sojourn rules validate").rstrip("\n") + "\n```")
+    assert update(update(text)) == update(text)
+
+
+def test_the_script_runs_this_checkout_s_code() -> None:
+    # run as a script, it imported whatever sojourn was installed (another checkout's, say),
+    # and --update wrote that code's output into this README
+    script = Path(__file__).with_name("readme_examples.py")
+    probe = (f"import runpy, sys; sys.argv = ['readme_examples.py']; "
+             f"runpy.run_path({str(script)!r}, run_name='__main__'); "
+             "import sojourn; print(sojourn.__file__)")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env=env, cwd=script.parents[1] / "examples", timeout=60, check=True)
+    assert Path(done.stdout.strip()).resolve().is_relative_to(script.parents[1] / "src")

@@ -5,22 +5,33 @@ Case file format, version 1::
     schema: sojourn.case/1
     cases:
       - name: what the case shows                      # unique in the file
-        command: status                                # status (default) or plan
+        note: 2023-01-10 + 89 days = 2023-04-09        # free text, not checked: the arithmetic
+        command: status                                # see below; status when absent
         trips: [[KZ, 2023-01-10, 2023-02-28], ...]     # country, entry, exit ('' = still there)
         profile: {person: ..., trips: ...}             # instead of trips: a whole profile
-        country: KZ                                    # or rule: rolling:90/180
-        citizenship: RU
-        on: 2023-07-20                                 # --on (status) or --from (plan)
-        length: 30                                     # plan only
-        assume: [kz-change-26-jan]
-        expect:                                        # keys of the --json answer
+        country: KZ                                    # --country; or rule: rolling:90/180
+        citizenship: RU                                # --citizenship
+        on: 2023-07-20                                 # --on (--from with plan)
+        length: 30                                     # --length (plan)
+        assume: [kz-change-26-jan]                     # one --assume each
+        args: [--document, internal_passport, --to, KZ]  # any other arguments, as given
+        expect:                                        # keys of the JSON answer
           latest_exit: 2023-09-07
           violations: [{first_day: 2024-03-31, last_day: 2024-04-05, days: 6, peak: 96}]
           rules: [kz-stay-eaeu-90-180]                 # ids of the rules relied on
           assumptions: [kz-change-27-jan]              # variants assumed
           constraints: {kz-stay-eaeu-90-180: {days_used: 78}}   # per rule id, chosen keys
 
+``command`` is one of the commands with a JSON answer: status, plan, destinations, permit,
+risk and report are given the history written from ``trips`` or ``profile`` as their first
+argument; entry takes none (give ``--to`` and ``--document`` in ``args``). Each gets ``--json``
+(report: ``--format json``), then the options above that the case names. ``expect`` names
+keys of the answer; a mapping is compared on the keys it names, a list of mappings item by
+item, anything else whole. Dates may be written bare (YAML dates) or quoted.
+
 A failing case names its file, its name, and each key with the expected and actual values.
+Run one file with ``python -m pytest -q tests/cases/pack/kz-stay.yaml``, and one case of it
+with ``-k`` and words of its name.
 """
 
 from __future__ import annotations
@@ -104,7 +115,7 @@ class CaseItem(pytest.Item):
         args = [command]
         if command in _HISTORY_COMMANDS:
             args.append(str(self._history(tmp)))
-        args.append("--json")
+        args += ["--format", "json"] if command == "report" else ["--json"]
         for key in ("country", "rule", "citizenship"):
             if key in spec:
                 args += [f"--{key}", str(spec[key])]

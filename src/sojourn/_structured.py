@@ -22,6 +22,7 @@ import yaml
 
 from sojourn.dates import ISO_FORM
 from sojourn.errors import InputError, Problem
+from sojourn.words import noun
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=pydantic.BaseModel)
@@ -406,14 +407,16 @@ def _explain(kind: str, ctx: dict[str, Any], value: Any, msg: str) -> tuple[str,
     if kind == "too_short":
         n = ctx.get("min_length")
         return ("is empty" if not ctx.get("actual_length") else "has too few items",
-                f"at least {n} item{'s' if n != 1 else ''}")
+                f"at least {n} {noun(n, 'item')}")
     if kind == "too_long":
         n = ctx.get("max_length")
-        return "has too many items", f"at most {n} item{'s' if n != 1 else ''}"
+        return "has too many items", f"at most {n} {noun(n, 'item')}"
     if kind == "string_too_long":
-        return "is too long", f"at most {ctx.get('max_length')} characters"
+        n = ctx.get("max_length")
+        return "is too long", f"at most {n} {noun(n, 'character')}"
     if kind == "string_too_short":
-        return "is too short", f"at least {ctx.get('min_length')} characters"
+        n = ctx.get("min_length")
+        return "is too short", f"at least {n} {noun(n, 'character')}"
     if kind == "string_pattern_mismatch":
         return "does not have the accepted form", f"text matching {ctx.get('pattern')}"
     return _clean(msg), (str(expected) if expected else None)

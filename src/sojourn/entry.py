@@ -15,6 +15,8 @@ from sojourn.countries import country_name
 from sojourn.errors import UsageError
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
+from sojourn.rules.topics import AcceptedDocument
+from sojourn.words import document_name, with_article
 
 ADULT_AGE = 18  # the age assumed when none is given, and said so
 
@@ -43,6 +45,13 @@ def age_on(born: dt.date | None, day: dt.date) -> int | None:
         raise UsageError(f"the day judged, {day}, is before the person's birth ({born}, the "
                          "profile's born); give a later --on, or correct born")
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _ages(doc: AcceptedDocument) -> str:
+    """The ages an entry rule speaks of a document for: "from age 14", "up to age 13"."""
+    if doc.min_age is not None and doc.max_age is not None:
+        return f"at ages {doc.min_age} to {doc.max_age}"
+    return f"from age {doc.min_age}" if doc.min_age is not None else f"up to age {doc.max_age}"
 
 
 def members_of(pack: Pack, host: str) -> list[str]:
@@ -98,17 +107,17 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
     if age is None:
         reasons.append(f"no age given: judged as an adult ({ADULT_AGE} or over)")
     verdicts: list[tuple[bool, Applied]] = []
+    other_ages: list[tuple[AcceptedDocument, Applied]] = []  # the document, at other ages
     for rule in rules:
         for doc in rule.documents:
             if doc.type != document:
                 continue
-            if doc.min_age is not None and judged_age < doc.min_age:
-                continue
-            if doc.max_age is not None and judged_age > doc.max_age:
+            if ((doc.min_age is not None and judged_age < doc.min_age)
+                    or (doc.max_age is not None and judged_age > doc.max_age)):
+                other_ages.append((doc, rule))
                 continue
             verdicts.append((doc.accepted, rule))
-    words = document.replace("_", " ")
-    doc_words = ("an " if words[:1] in "aeiou" else "a ") + words
+    doc_words = with_article(document_name(document))
     if any(not ok for ok, _ in verdicts):
         rule = next(r for ok, r in verdicts if not ok)
         reasons.append(f"{name} does not accept {doc_words} from citizens of "
@@ -121,6 +130,16 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
                        f"{country_name(citizenship)} on {on} ({rule.id})")
         used.append(rule)
         allowed = True
+    elif other_ages:
+        # The pack speaks of this document at other ages only: say which, not "no rule".
+        spoken = "; ".join(
+            f"{rule.id} {'accepts' if doc.accepted else 'refuses'} it {_ages(doc)}"
+            for doc, rule in other_ages)
+        reasons.append(
+            f"unknown: the rule pack has no rule on whether {name} accepts {doc_words} "
+            f"from citizens of {country_name(citizenship)} aged {judged_age} on {on}; "
+            f"{spoken}, not at {judged_age}")
+        allowed = None
     else:
         has_rules = any(r.rule.topic == "entry" for r in rules)
         reasons.append(

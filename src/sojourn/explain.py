@@ -89,7 +89,8 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "registration": None if reg is None else {
             "by": _iso(reg.by), "rule": reg.rule, "requirement": reg.label, "done": reg.done,
             "changes_limit": reg.extends, "recorded_on": _iso(reg.recorded_on),
-            "overdue": reg.overdue, "holidays_known": reg.holidays_known},
+            "overdue": reg.overdue, "holidays_known": reg.holidays_known,
+            "history_records_registrations": reg.history_records},
         "binding": a.binding,
         "binding_constraint": a.binding_constraint,
         "constraints": [_figures_json(f) for f in a.constraints],

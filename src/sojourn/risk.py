@@ -12,6 +12,7 @@ from sojourn.history import History
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import GravityScale, SourcedOffence
 from sojourn.rules.select import Applied, Assumption, select
+from sojourn.words import count
 
 DISCLAIMER = ("This explains published policy and reported practice; it is not legal advice. "
               "Ask a lawyer before acting on it.")
@@ -142,7 +143,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         # 0 is a known maximum (no prison term, as for Art. 328 part 2), not a missing one
         top = ("no maximum known" if c.offence.max_years is None
                else "no prison term" if c.offence.max_years == 0
-               else f"at most {c.offence.max_years:g} years")
+               else f"at most {count(c.offence.max_years, 'year')}")
         grav = f", {c.gravity} gravity" if c.gravity else ""
         reasons.append(f"Art. {c.article}{f' part {c.part}' if c.part else ''} "
                        f"({c.offence.title}): {top}{grav} ({c.offence.id})")

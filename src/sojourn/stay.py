@@ -309,7 +309,8 @@ def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple
         host_entries=tuple(_entries(inside, outside)), elsewhere=tuple(outside),
         exempt=tuple(exempt), limits=regime.limits, registrations=regime.registrations,
         known=regime.known, unknown_reason=regime.unknown_reason,
-        calendar=working_calendar(calendar_country), registered_on=registered)
+        calendar=working_calendar(calendar_country), registered_on=registered,
+        records_registrations=profile is not None)
 
 
 def one_calendar(constraints: Sequence[Constraint], countries: Sequence[str]) -> None:

@@ -293,3 +293,72 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
         assert code == 2, args
         assert words in err, (args, err)
         assert "Traceback" not in out + err
+
+
+def test_a_csv_history_records_no_registrations_so_a_past_deadline_is_not_overdue(
+        tmp_path: Path) -> None:
+    # status said "...; OVERDUE." of a CSV history, which cannot record a registration
+    csv = tmp_path / "kz.csv"
+    csv.write_text("country,entry,exit\nKZ,2023-01-10,\n", encoding="utf-8")
+    profile = tmp_path / "kz.yaml"
+    profile.write_text("person: {citizenships: [RU]}\ntrips: [{country: KZ, entry: 2023-01-10}]\n",
+                       encoding="utf-8")
+    unknown = ("(kz-registration-host-notice); passed; a CSV history records no registrations, "
+               "so whether it was done is not known.")
+    for command in (["status", "--on"], ["plan", "--length", "10", "--from"]):
+        args = [command[0], "--country", "KZ", *command[1:], "2023-02-01"]
+        code, out, _ = run(*args[:1], str(csv), "--citizenship", "RU", *args[1:])
+        assert code == 0 and unknown in out and "OVERDUE" not in out, out
+        code, out, _ = run(*args[:1], str(profile), *args[1:])
+        assert code == 0 and "(kz-registration-host-notice); OVERDUE." in out, out
+    code, out, _ = run("status", str(csv), "--country", "KZ", "--citizenship", "RU", "--on",
+                       "2023-01-11")
+    assert "; a CSV history records no registrations." in out and "not yet recorded" not in out
+    for history, extra, records in ((csv, ["--citizenship", "RU"], False), (profile, [], True)):
+        code, out, _ = run("status", str(history), "--country", "KZ", *extra, "--on",
+                           "2023-02-01", "--json")
+        registration = json.loads(out)["registration"]
+        assert registration["history_records_registrations"] is records
+        assert registration["overdue"] is True  # the deadline passed with none recorded
+
+
+def test_an_unregistered_stay_of_a_csv_history_is_told_as_unknown_not_as_fact(
+        tmp_path: Path) -> None:
+    csv = tmp_path / "kz.csv"
+    csv.write_text("country,entry,exit\nKZ,2023-01-10,\n", encoding="utf-8")
+    code, out, _ = run("status", str(csv), "--rule", "registration:3/extends", "--country", "KZ",
+                       "--on", "2023-02-01")
+    assert code == 0
+    assert ("Note: unless the stay was registered by 2023-01-13, it should have ended then "
+            "(a CSV history records no registrations).") in out
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    # Typer drew these in a box under a usage line, with no suggestion for a typo
+    (["risk", "examples/deserter.yaml", "--on", "2024-01-01"],
+     "error: sojourn risk needs --country (Host country)"),
+    (["risk", "examples/deserter.yaml", "--on", "2024-01-01", "--countyr", "AM"],
+     "error: sojourn risk has no option --countyr; did you mean --country?"),
+    (["status"], "error: sojourn status needs HISTORY (Trips: a .csv (country,entry,exit) or a "
+                 ".yaml/.json profile)"),
+    (["status", CSV, "--rule", "rolling:90/180", "--on"],
+     "error: sojourn status: option '--on' requires an argument; `sojourn status --help` shows "
+     "the accepted form"),
+    (["status", CSV, "surplus"], "error: sojourn status: got unexpected extra argument"),
+    (["statu"], "error: sojourn: no such command 'statu'; did you mean 'status'?"),
+    (["rules", "valdate"], "error: sojourn rules: no such command 'valdate'; did you mean "
+                           "'validate'?"),
+    (["rules", "validate", "--strict"], "error: sojourn rules validate has no option --strict; "
+                                        "`sojourn rules validate --help` shows the accepted form"),
+])
+def test_click_usage_errors_are_one_line_as_sojourn_s_own(args: list[str], message: str) -> None:
+    code, out, err = run(*args)
+    assert code == 2 and out == "" and err.startswith(message), err
+    assert len(err.strip().splitlines()) == 1 and "╭" not in err and "Usage:" not in err
+
+
+def test_no_command_still_shows_the_help() -> None:
+    for args in ([], ["rules"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2 and "Usage: sojourn" in result.output
+        assert "error:" not in result.output

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import icalendar
+import pytest
 from typer.testing import CliRunner
 
 from sojourn.cli import app
@@ -69,6 +70,25 @@ def test_a_document_is_judged_under_the_state_that_issued_it(tmp_path: Path) -> 
     entry = runner.invoke(app, ["entry", "--citizenship", "UA", "--document", "internal_passport",
                                 "--to", "AM", "--on", "2023-01-05", "--json"])
     assert rows["AM"]["allowed"] == json.loads(entry.stdout)["allowed"] == "unknown"
+
+
+@pytest.mark.parametrize(("to", "document", "age", "says"), [
+    ("KZ", "internal_passport", "10", "kz-entry-passports accepts it from age 14, not at 10"),
+    ("UZ", "internal_passport", "10",
+     "uz-entry-foreign-passport refuses it from age 14, not at 10"),
+    ("AM", "birth_certificate", None,
+     "am-entry-internal-passport refuses it up to age 13, not at 18"),
+])
+def test_a_document_a_rule_covers_at_other_ages_is_unknown_with_those_ages(
+        to: str, document: str, age: str | None, says: str) -> None:
+    # "the pack has no rule on whether Kazakhstan accepts an internal passport" at 10, though
+    # kz-entry-passports speaks of that passport, from 14
+    aged = ["--age", age] if age else []
+    result = runner.invoke(app, ["entry", "--citizenship", "RU", "--document", document, "--to",
+                                 to, "--on", "2024-01-01", *aged, "--json"])
+    answer = json.loads(result.stdout)
+    assert answer["allowed"] == "unknown" and answer["rules"] == []
+    assert answer["reasons"][-1].endswith(says), answer["reasons"]
 
 
 def test_a_day_before_the_person_s_birth_is_refused(tmp_path: Path) -> None:

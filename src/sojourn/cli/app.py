@@ -9,15 +9,74 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar, overload
+from typing import Annotated, Any, NoReturn, TypeVar, overload
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from sojourn.countries import fold_code
 from sojourn.dates import ISO_FORM, RANGE_FORM, check_in_range, parse_iso_date
 from sojourn.errors import InputError, Problem, SojournError, shown
 from sojourn.outputs import check_output, write_bytes_atomically
+from sojourn.words import count
+
+# Click's usage error (a missing or unknown option, an extra argument), reached through the
+# public typer.BadParameter whether Typer uses Click or its own copy of it.
+_ClickUsageError: type[Exception] = typer.BadParameter.__bases__[0]
+_COMMAND = "sojourn.command"  # ctx.meta key: the command path being parsed
+
+
+class _Group(TyperGroup):
+    """Click's usage errors told as sojourn tells bad usage: one line on stderr, exit 2,
+    with the accepted form or a "did you mean", instead of Typer's box."""
+
+    # ctx: Any, as Typer's own Context class is private to it
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:  # an error with no context of its own is told under it
+            ctx.meta[_COMMAND] = f"{ctx.command_path} {command.name or name}"
+        return name, command, rest
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except _ClickUsageError as exc:
+            _usage_error(exc, info_name or "sojourn")
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _ClickUsageError as exc:
+            _usage_error(exc, ctx.meta.get(_COMMAND, ctx.command_path))
+
+
+def _usage_error(exc: Exception, where: str) -> NoReturn:
+    if type(exc).__name__ == "NoArgsIsHelpError":  # the help is shown: leave it as it is
+        raise exc
+    ctx = getattr(exc, "ctx", None)
+    path = ctx.command_path if ctx is not None else where
+    see = f"`{path} --help` shows the accepted form"
+    param = getattr(exc, "param", None)
+    if hasattr(exc, "possibilities"):  # an unknown option: Click's closest matches first
+        close = list(getattr(exc, "possibilities", None) or ())
+        hint = f"did you mean {close[0]}?" if close else see
+        message = f"{path} has no option {getattr(exc, 'option_name', '')}; {hint}"
+    elif hasattr(exc, "param_type") and param is not None:  # a missing option or argument
+        opts = [o for o in getattr(param, "opts", ()) if o.startswith("--")]
+        what = opts[0] if opts else str(getattr(param, "name", "") or "an argument").upper()
+        helped = str(getattr(param, "help", None) or "").strip().rstrip(".")
+        message = f"{path} needs {what}" + (f" ({helped})" if helped else f"; {see}")
+    else:  # Click's words, as one clause: "got unexpected extra argument (x)"
+        text = exc.format_message().strip().rstrip(".")  # type: ignore[attr-defined]
+        text = text.replace(". Did you mean", "; did you mean")
+        message = f"{path}: {text[:1].lower()}{text[1:]}" + ("" if "did you mean" in text
+                                                              else f"; {see}")
+    from rich.markup import escape
+
+    _fail(escape(message))
+
 
 app = typer.Typer(
     name="sojourn",
@@ -25,8 +84,10 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,  # locals would print travel histories
     add_completion=False,
+    cls=_Group,
 )
-rules_app = typer.Typer(help="List, show and validate the rule pack.", no_args_is_help=True)
+rules_app = typer.Typer(help="List, show and validate the rule pack.", no_args_is_help=True,
+                        cls=_Group)
 app.add_typer(rules_app, name="rules")
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -36,7 +97,7 @@ def _out() -> Console:
     return Console(soft_wrap=True)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     Console(stderr=True, soft_wrap=True).print(f"[red]error:[/red] {message}", highlight=False,
                                                 markup=True)
     raise typer.Exit(2)
@@ -460,11 +521,11 @@ def rules_validate(path: Annotated[str | None, typer.Argument(  # str: "" is no 
     loaded = load_pack(path)
     _warn(loaded.warnings)
     where = str(path) if path is not None else "the built-in pack"
-    n = len(loaded.warnings)
-    warned = f", {n} warning{'s' if n > 1 else ''} above" if n else ""
-    _out().print(f"{where}: {len(loaded.rules)} rules, {len(loaded.zones)} zones, "
-                 f"{len(loaded.blocs)} blocs, {len(loaded.offences)} offences; "
-                 f"no problems{warned}.", highlight=False)
+    warned = f", {count(len(loaded.warnings), 'warning')} above" if loaded.warnings else ""
+    counts = ", ".join(count(len(items), what) for items, what in (
+        (loaded.rules, "rule"), (loaded.zones, "zone"), (loaded.blocs, "bloc"),
+        (loaded.offences, "offence")))
+    _out().print(f"{where}: {counts}; no problems{warned}.", highlight=False)
 
 
 def main() -> None:

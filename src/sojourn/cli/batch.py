@@ -27,6 +27,7 @@ from sojourn.cli.app import (
     app,
     guarded,
 )
+from sojourn.words import count, noun
 
 if TYPE_CHECKING:  # polars loads only when a batch command runs
     from sojourn.batch.job import Reason, Summary
@@ -189,9 +190,10 @@ def flows(
     write_outputs([(table, out), (counted.rejects, rejects_path)], drawn)
     console = _out()
     countries = table["country"].n_unique()
-    console.print(f"{table.height:,} rows ({countries} countr{'y' if countries == 1 else 'ies'}"
-                  f" x {(end - start).days + 1} "
-                  f"days) -> {out}", highlight=False)
+    days = (end - start).days + 1
+    console.print(f"{table.height:,} {noun(table.height, 'row')} "
+                  f"({count(countries, 'country', 'countries')} x {count(days, 'day')}) -> {out}",
+                  highlight=False)
     if plot is not None:
         console.print(f"plot -> {plot}", highlight=False)
     console.print(f"rows read {counted.rows:,}, rejected {counted.rejects.height:,} -> "
@@ -219,7 +221,7 @@ def _print_summary(summary: Summary, judged: str, engine: str, out: Path, reject
         ("over the limit", f"{summary.over_limit:,}", "present, with no day left"),
         ("must leave within 7 days", f"{summary.leave_within_7:,}", "present, 1-7 days left"),
         ("with past violations", f"{summary.with_violations:,}",
-         f"{summary.violation_runs:,} run{'' if summary.violation_runs == 1 else 's'}"
+         f"{summary.violation_runs:,} {noun(summary.violation_runs, 'run')}"
          + (f" -> {violations}" if violations else "")),
         ("rows read", f"{summary.rows:,}", ""),
         ("rows evaluated", f"{summary.rows_evaluated:,}",

@@ -21,10 +21,11 @@ from sojourn.rules.coverage import Cell
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.stay import StayReport
+from sojourn.words import count, document_name, with_article
 
 
 def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
+    return count(n, "day")
 
 
 def headline(report: StayReport) -> str:
@@ -103,6 +104,9 @@ def details(report: StayReport) -> list[str]:
             state = f"registered late, on {long(reg.recorded_on)}"
         elif reg.recorded_on is not None and reg.recorded_on > a.on:
             state = f"recorded for {long(reg.recorded_on)}, after {long(a.on)}"
+        elif not reg.history_records:
+            state = ("passed; a CSV history records no registrations, so whether it was done is "
+                     "not known" if reg.overdue else "a CSV history records no registrations")
         else:
             state = "OVERDUE" if reg.overdue else "not yet recorded"
         title = next((r.title for r in report.rules if r.id == reg.rule), reg.label)
@@ -112,7 +116,7 @@ def details(report: StayReport) -> list[str]:
     for v in a.violations:
         when = "Planned overstay" if v.first_day > a.on else "Overstay"
         lines.append(f"{when}: {long(v.first_day)} to {long(v.last_day)}, {_days(v.days)}, "
-                     f"up to {v.peak} days counted ({', '.join(v.rules)}).")
+                     f"up to {_days(v.peak)} counted ({', '.join(v.rules)}).")
     for note in a.notes:
         lines.append(f"Note: {note}.")
     return lines
@@ -202,10 +206,9 @@ def _rules_block(console: Console, rules: Sequence[Applied], title: str = "Rules
 def print_entry(e: EntryAnswer, console: Console) -> None:
     verdict = {True: "Yes", False: "No", None: "Unknown"}[e.allowed]
     by = f" by {e.by}" if e.by else ""
-    words = e.document.replace("_", " ")
-    article = "an" if words[:1] in "aeiou" else "a"
-    _print(console, f"{verdict}: entering {e.to_name}{by} on {long(e.on)} with {article} "
-                    f"{words} as a citizen of {country_name(e.citizenship)}"
+    _print(console, f"{verdict}: entering {e.to_name}{by} on {long(e.on)} with "
+                    f"{with_article(document_name(e.document))} as a citizen of "
+                    f"{country_name(e.citizenship)}"
                     f"{'' if e.allowed is not None else ' cannot be judged from the rule pack'}.")
     for reason in e.reasons:
         _print(console, f"  - {reason}")
@@ -228,7 +231,7 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
         contested = bool(d.stay and d.stay.assumptions) or any(e.assumptions for e in d.entry)
         stay += "*" if contested else ""
         here = " (you are here)" if d.here else ""
-        rows.append((f"{d.host}{here}", allowed, (d.document or "-").replace("_", " "), stay,
+        rows.append((f"{d.host}{here}", allowed, document_name(d.document or "-"), stay,
                      until))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
@@ -255,11 +258,11 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
     verdict = {True: "Feasible", False: "Not feasible", None: "Unknown"}[p.feasible]
     _print(console, f"{verdict}: {permit.name} in {country_name(p.country)}. {p.verdict}")
     if p.missing:
-        _print(console, "  Missing documents: " + ", ".join(r.document.replace("_", " ")
-                                                  for r in p.missing))
+        _print(console, "  Missing documents: " + ", ".join(document_name(r.document)
+                                                            for r in p.missing))
     for s in p.steps:
         lead = ("lead time unknown" if s.lead_days is None else
-                f"{s.lead_days} {'working ' if s.lead_unit == 'working' else ''}days")
+                count(s.lead_days, "working day" if s.lead_unit == "working" else "day"))
         when = (("start by " if s.document or p.legal_stay_ends else "from ")
                 + long(s.start_by) if s.start_by else "start as soon as you can")
         late = " - TOO LATE" if s.too_late else ""
@@ -321,7 +324,7 @@ def print_case(c: CaseReport, console: Console) -> None:
                 "no stay limit" if a.max_stay_days is None else
                 f"up to {_days(a.max_stay_days)}")
         only = f", by {' or '.join(d.open_ways)} only" if d.open_ways else ""
-        _print(console, f"  {d.name} ({d.host}) with {(d.document or '?').replace('_', ' ')}"
+        _print(console, f"  {d.name} ({d.host}) with {document_name(d.document or '?')}"
                         f"{only}: {stay}; extradition exposure: "
                         f"{c.exposure.get(d.host, 'unknown')}")
     if c.alternatives:

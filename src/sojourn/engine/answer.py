@@ -30,8 +30,11 @@ class Registration:
     done: bool  # registered by the deadline, on or before the query day
     recorded_on: dt.date | None  # the registration the profile records for this stay, if any
     extends: bool  # registering lets the stay go on past ``by``
-    overdue: bool
+    overdue: bool  # the deadline has passed and no registration is recorded by it
     holidays_known: bool
+    # the history can record a registration: a profile can, a CSV history cannot, so there
+    # "not recorded" says nothing about whether it was done
+    history_records: bool = True
 
 
 @dataclass(frozen=True)

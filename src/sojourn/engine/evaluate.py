@@ -48,6 +48,7 @@ class Case:
     unknown_reason: str
     calendar: WorkingCalendar
     registered_on: tuple[int, ...] = ()
+    records_registrations: bool = True  # False for a history that cannot (CSV)
 
 
 def _date(day: int) -> dt.date:
@@ -315,7 +316,8 @@ class _Evaluator:
                 recorded_on=_date(made[0]) if made else None,
                 extends=rule.effect == "extends",
                 overdue=not done and deadline.toordinal() < self.on,
-                holidays_known=rule.unit == "calendar" or self.case.calendar.knows_holidays)
+                holidays_known=rule.unit == "calendar" or self.case.calendar.knows_holidays,
+                history_records=self.case.records_registrations)
         return None
 
 
@@ -427,7 +429,9 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
             max_stay = (reg_now.by - on).days + 1
         else:
             notes.append(f"the stay was not registered by {reg_now.by}, so it should have "
-                         "ended then")
+                         "ended then" if reg_now.history_records else
+                         f"unless the stay was registered by {reg_now.by}, it should have ended "
+                         "then (a CSV history records no registrations)")
             latest, why, max_stay = None, "registration", 0
     earliest = None
     want = length if length is not None else (1 if max_stay == 0 else None)

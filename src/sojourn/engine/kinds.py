@@ -9,6 +9,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from sojourn.words import count
+
 # A count of days no rule gives more of: a century. It keeps every day the engine works out
 # from a rule within the calendar (a window of a billion days would overflow it).
 # Strict: YAML's true is no number of days (lax pydantic would read it as 1).
@@ -39,7 +41,7 @@ class Rolling(_Kind):
 
     @property
     def label(self) -> str:
-        return f"{self.max} days in any {self.window}"
+        return f"{count(self.max, 'day')} in any {self.window}"
 
 
 class PerEntry(_Kind):
@@ -54,7 +56,7 @@ class PerEntry(_Kind):
 
     @property
     def label(self) -> str:
-        return f"{self.max} days per entry"
+        return f"{count(self.max, 'day')} per entry"
 
 
 class CalendarYear(_Kind):
@@ -69,7 +71,7 @@ class CalendarYear(_Kind):
 
     @property
     def label(self) -> str:
-        return f"{self.max} days per calendar year"
+        return f"{count(self.max, 'day')} per calendar year"
 
 
 class Registration(_Kind):
@@ -95,9 +97,9 @@ class Registration(_Kind):
 
     @property
     def label(self) -> str:
-        unit = "days" if self.unit == "calendar" else "working days"
+        unit = "day" if self.unit == "calendar" else "working day"
         extends = "; unregistered, the stay ends then" if self.effect == "extends" else ""
-        return f"register within {self.within} {unit} of entry{extends}"
+        return f"register within {count(self.within, unit)} of entry{extends}"
 
 
 Limit = Rolling | PerEntry | CalendarYear

@@ -1,0 +1,32 @@
+"""How counts and document names read in sentences: one place for plurals and articles."""
+
+from __future__ import annotations
+
+__all__ = ["count", "document_name", "noun", "with_article"]
+
+# Document types whose code, read as words, would say something else: "get no criminal
+# record certificate" reads as "do not get one".
+_DOCUMENT_NAMES = {
+    "no_criminal_record_certificate": "certificate of no criminal record",
+}
+
+
+def noun(n: object, singular: str, plural: str | None = None) -> str:
+    """The noun for ``n`` of it: singular for exactly one ("day"), else plural ("days")."""
+    return singular if n == 1 else plural or singular + "s"
+
+
+def count(n: float, singular: str, plural: str | None = None) -> str:
+    """``n`` and its noun: "1 day", "2 days", "1.5 years", "3 countries"."""
+    shown = str(n) if isinstance(n, int) else f"{n:g}"
+    return f"{shown} {noun(n, singular, plural)}"
+
+
+def document_name(kind: str) -> str:
+    """A document type of profiles and the pack as words: "internal passport"."""
+    return _DOCUMENT_NAMES.get(kind, kind.replace("_", " "))
+
+
+def with_article(words: str) -> str:
+    """``words`` after "a" or "an", as their first letter asks."""
+    return ("an " if words[:1].lower() in ("a", "e", "i", "o", "u") else "a ") + words

@@ -1,0 +1,58 @@
+"""Counts and document names as they read in sentences (sojourn.words) and where they appear."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+from sojourn.engine.kinds import CalendarYear, PerEntry, Registration, Rolling
+from sojourn.words import count, document_name, with_article
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(("n", "noun", "plural", "words"), [
+    (1, "day", None, "1 day"), (2, "day", None, "2 days"), (0, "zone", None, "0 zones"),
+    (1.0, "year", None, "1 year"), (1.5, "year", None, "1.5 years"),
+    (1, "country", "countries", "1 country"), (3, "country", "countries", "3 countries"),
+])
+def test_a_count_is_singular_for_one_alone(n: float, noun: str, plural: str | None,
+                                           words: str) -> None:
+    assert count(n, noun, plural) == words
+
+
+def test_a_document_reads_as_what_it_is() -> None:
+    # "get no criminal record certificate" read as "do not get one"
+    assert document_name("no_criminal_record_certificate") == "certificate of no criminal record"
+    assert document_name("internal_passport") == "internal passport"
+    assert with_article(document_name("internal_passport")) == "an internal passport"
+    assert with_article(document_name("birth_certificate")) == "a birth certificate"
+
+
+def test_limits_of_one_day_read_in_the_singular() -> None:
+    assert Rolling(max=1, window=2).label == "1 day in any 2"
+    assert PerEntry(max=1).label == "1 day per entry"
+    assert CalendarYear(max=1).label == "1 day per calendar year"
+    assert Registration(within=1).label == "register within 1 day of entry"
+    assert (Registration(within=1, unit="working").label
+            == "register within 1 working day of entry")
+    assert Registration(within=3, unit="working").label == "register within 3 working days of entry"
+
+
+def test_rules_validate_counts_one_zone_in_the_singular() -> None:
+    result = CliRunner().invoke(app, ["rules", "validate"])
+    assert result.exit_code == 0 and " 1 zone, " in result.stdout
+    result = CliRunner().invoke(
+        app, ["rules", "validate", str(ROOT / "tests/corpus/rules/overlapping_rules.yaml")])
+    assert result.exit_code == 0 and "2 rules, 0 zones, 0 blocs, 0 offences" in result.stdout
+
+
+def test_a_missing_document_is_named_in_words() -> None:
+    result = CliRunner().invoke(app, ["permit", str(ROOT / "examples/relocant.yaml"), "--country",
+                                      "KZ", "--permit", "kz-permit-permanent-2015", "--on",
+                                      "2022-11-01"])
+    assert result.exit_code == 0
+    assert "Missing documents: certificate of no criminal record" in result.stdout
