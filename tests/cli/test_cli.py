@@ -57,8 +57,19 @@ def test_human_answer_names_rules_sources_and_the_contested_variant() -> None:
     assert "Rules relied on:" in out
     assert "kz-stay-eaeu-90-180" in out and "confidence high" in out
     assert "continent-online.com" in out
-    warnings = [line for line in out.splitlines() if line.startswith("Warning: contested")]
-    assert len(warnings) == 1 and "--assume kz-change-26-jan" in warnings[0]
+    lines = out.splitlines()
+    warnings = [i for i, line in enumerate(lines) if line.startswith("Warning: contested")]
+    assert len(warnings) == 1 and "--assume kz-change-26-jan" in lines[warnings[0]]
+    # beside the answer it changes, before the rules and their sources
+    assert warnings[0] < lines.index("Rules relied on:")
+
+
+def test_the_report_tells_the_contested_stay_rule_under_the_stay_and_once() -> None:
+    code, out, _ = run("report", PROFILE, "--on", "2023-01-05")
+    assert code == 0
+    lines = out.splitlines()
+    warnings = [i for i, line in enumerate(lines) if "assumed 'kz-change-27-jan'" in line]
+    assert len(warnings) == 1 and warnings[0] < lines.index("Next deadlines:")
 
 
 def test_assume_switches_the_variant_and_the_answer() -> None:

@@ -160,6 +160,10 @@ def print_report(report: StayReport, console: Console, with_rules: bool = True) 
         console.print(escape(plan), highlight=False)
     for line in details(report):
         console.print("  " + escape(line), highlight=False)
+    # beside the answer it changes, not after the sources: the date above may be the other
+    # account's by a day or a rule
+    for line in assumption_lines(report):
+        console.print(f"[yellow]{escape(line)}[/yellow]", highlight=False)
     if not with_rules:
         return
     if report.rules:
@@ -168,8 +172,6 @@ def print_report(report: StayReport, console: Console, with_rules: bool = True) 
         specs = " + ".join(f"{c.spec} ({c.label})" for c in report.ad_hoc)
         console.print(f"\nAd-hoc rule: {escape(specs)}; not from the pack, no source.",
                       highlight=False)
-    for line in assumption_lines(report):
-        console.print(f"[yellow]{escape(line)}[/yellow]", highlight=False)
 
 
 def print_rule(rule: Rule, console: Console) -> None:
@@ -298,7 +300,8 @@ def print_risk(r: RiskAnswer, console: Console, with_rules: bool = True) -> None
 
 
 def print_case(c: CaseReport, console: Console) -> None:
-    """The whole case; rules and contested assumptions are listed once, at the end."""
+    """The whole case; rules are listed once, at the end, and so are contested assumptions
+    but the stay's, which follow its answer."""
     _print(console, f"Case report for {long(c.on)}", "bold")
     print_report(c.stay, console, with_rules=False)
     _print(console, "\nNext deadlines:", "bold")
@@ -335,8 +338,9 @@ def print_case(c: CaseReport, console: Console) -> None:
     rules = [*c.stay.rules, *(r for p in c.permits for r in (p.rule, *p.stay.rules)),
              *c.risk.rules]
     _rules_block(console, rules)
-    assumed = [*c.stay.assumptions, *(a for p in c.permits for a in p.assumptions),
-               *c.risk.assumptions]
+    shown_ = {(a.rule, a.variant) for a in c.stay.assumptions}  # under the stay's answer
+    assumed = [a for a in (*(a for p in c.permits for a in p.assumptions), *c.risk.assumptions)
+               if (a.rule, a.variant) not in shown_]
     for line in _assumption_lines(list({(a.rule, a.variant): a for a in assumed}.values())):
         _print(console, line, "yellow")
 
