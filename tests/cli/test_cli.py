@@ -81,6 +81,18 @@ def test_assume_switches_the_variant_and_the_answer() -> None:
     assert {a["variant"] for a in other["assumptions"]} == {"kz-change-26-jan"}
 
 
+def test_plan_for_a_person_present_is_a_new_entry_after_the_stay(tmp_path: Path) -> None:
+    history = tmp_path / "here.csv"
+    history.write_text("country,entry,exit\nKZ,2023-02-01,\n")
+    code, out, _ = run("plan", str(history), "--country", "KZ", "--citizenship", "RU",
+                       "--from", "2023-02-10", "--length", "10")
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        "You may stay in Kazakhstan until 1 May 2023 (81 days).",
+        "After this stay, the earliest a new entry for 10 days can begin is 10 February 2023 "
+        "(staying until 19 February 2023); leaving and coming back on one day is a new entry."]
+
+
 def test_plan_reports_the_earliest_entry() -> None:
     code, out, _ = run("plan", PROFILE, "--country", "KZ", "--from", "2023-02-20",
                        "--length", "30", "--json")
