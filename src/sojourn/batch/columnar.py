@@ -78,15 +78,19 @@ class _Group:
                      .select("pid", next_host=pl.col("first")))
         # A stay elsewhere ending by the day the current entry began, which goes on past
         # that day, came before it (a border run back on the query day): no planned trip, as
-        # in engine.evaluate._Evaluator._before_current. (A stay elsewhere without exit that
-        # begins then would overlap the entry, which the input checks refuse.)
-        began = pl.col("start")
-        before_current = ((pl.col("last") <= began)
-                          & (pl.col("recorded").is_null() | (pl.col("recorded") > pl.col("last"))))
-        next_other = (self.elsewhere.filter(pl.col("first") >= on)
-                      .join(current.select("pid", "start", "recorded"), on="pid", how="left")
-                      .filter(~before_current.fill_null(False)).group_by("pid")
-                      .agg(pl.col("first").min().alias("next_other")))
+        # in engine.evaluate._Evaluator._before_current. Only one on the query day itself can
+        # be such a stay: those few are looked up. (A stay elsewhere without exit that begins
+        # then would overlap the entry, which the input checks refuse.)
+        ahead = self.elsewhere.filter(pl.col("first") >= on)
+        today = ahead.filter(pl.col("first") == on)
+        if not today.is_empty():
+            before_current = ((pl.col("last") <= pl.col("start"))
+                              & (pl.col("recorded").is_null()
+                                 | (pl.col("recorded") > pl.col("last"))))
+            behind = (today.join(current.select("pid", "start", "recorded"), on="pid")
+                      .filter(before_current).select("pid", "first", "last"))
+            ahead = ahead.join(behind, on=["pid", "first", "last"], how="anti")
+        next_other = ahead.group_by("pid").agg(pl.col("first").min().alias("next_other"))
         horizon = on + HORIZON_DAYS
         nearest = pl.min_horizontal("next_host", "next_other")
         return (
