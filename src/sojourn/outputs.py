@@ -7,7 +7,7 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from sojourn.errors import InputError, Problem
@@ -60,26 +60,79 @@ def target(path: Path) -> Path:
 
 @contextlib.contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
-    """A temporary name next to ``path``, renamed to ``path`` only if the block completes.
+    """A temporary name next to ``path``, renamed to ``path`` only if the block completes
+    (:func:`atomic_paths` for one path)."""
+    with atomic_paths([path]) as (tmp,):
+        yield tmp
 
-    An interrupted or failed run removes the temporary file and leaves ``path`` untouched, so a
-    reader never sees a half-written output. A symbolic link is written through (:func:`target`).
+
+@contextlib.contextmanager
+def atomic_paths(paths: Sequence[Path]) -> Iterator[list[Path]]:
+    """A temporary name next to each of ``paths``, all renamed into place only if the block
+    completes: an interrupted or failed run removes the temporary files and leaves every path
+    as it was, so a reader never sees a half-written output, nor some outputs of a run
+    without the others. A symbolic link is written through (:func:`target`).
+
+    The renames come one after another; if one fails (the target turned into a directory
+    meanwhile, say), those already made are undone: a replaced file is put back from a link
+    kept to it until all are renamed, a new one is removed. (Where the file system has no
+    links, a replaced file cannot be put back; the new output stays in its place.)
 
     A new output is readable by its owner alone (mkstemp's mode 0600): the outputs hold
     personal data. One that replaces a file keeps that file's permissions, which its owner
     chose."""
-    path = target(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else Path(),
-                               prefix=f".{path.name}.", suffix=".partial")
-    os.close(fd)
+    targets = [target(p) for p in paths]
+    temps: list[Path] = []
     try:
-        yield Path(tmp)
-        with contextlib.suppress(FileNotFoundError):
-            Path(tmp).chmod(stat.S_IMODE(path.stat().st_mode))
-        Path(tmp).replace(path)
+        for path in targets:
+            temps.append(_temporary(path, ".partial"))
+        yield list(temps)
+        _rename_all(temps, targets)
+    finally:
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+
+
+def _temporary(path: Path, suffix: str) -> Path:
+    fd, name = tempfile.mkstemp(dir=path.parent if str(path.parent) else Path(),
+                                prefix=f".{path.name}.", suffix=suffix)
+    os.close(fd)
+    return Path(name)
+
+
+def _rename_all(temps: Sequence[Path], targets: Sequence[Path]) -> None:
+    done: list[tuple[Path, Path | None]] = []  # (target renamed over, link to what it was)
+    try:
+        for tmp, path in zip(temps, targets, strict=True):
+            kept = None
+            if path.is_file():
+                with contextlib.suppress(OSError):
+                    tmp.chmod(stat.S_IMODE(path.stat().st_mode))
+                kept = _temporary(path, ".previous")
+                try:
+                    kept.unlink()
+                    os.link(path, kept)
+                except OSError:
+                    kept = None
+            try:
+                tmp.replace(path)
+            except BaseException:
+                if kept is not None:
+                    kept.unlink(missing_ok=True)
+                raise
+            done.append((path, kept))
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        for path, kept in reversed(done):  # best effort: the first error is the one to tell
+            with contextlib.suppress(OSError):
+                if kept is not None:
+                    kept.replace(path)
+                else:
+                    path.unlink(missing_ok=True)
         raise
+    finally:
+        for _, kept in done:
+            if kept is not None:
+                kept.unlink(missing_ok=True)
 
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:

@@ -7,7 +7,10 @@ import contextlib
 import json
 import os
 import stat
+import signal
 import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -365,3 +368,71 @@ def test_an_input_without_the_needed_columns_is_refused_whole(tmp_path: Path) ->
     assert code == 2
     assert "line 1" in err and "lacks entry, exit" in err and "person_id,date,direction" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["log.csv"]
+
+
+def test_sigterm_while_writing_leaves_no_output(tmp_path: Path) -> None:
+    # kill, timeout, a container's or CI's cancel send SIGTERM: the run stops as on Ctrl-C,
+    # removing the outputs it was writing. The writer waits once its first file is begun,
+    # so that the signal comes while the outputs are being written.
+    script = (
+        "import sys, time\n"
+        "import sojourn.batch.job as job\n"
+        "write = job._write\n"
+        "def slow(frame, path, suffix):\n"
+        "    write(frame, path, suffix)\n"
+        "    time.sleep(60)\n"
+        "job._write = slow\n"
+        "from sojourn.cli import main\n"
+        "sys.argv = ['sojourn', *sys.argv[1:]]\n"
+        "main()\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    old = out / "persons.rejects.csv"
+    old.write_text("an earlier run's rejects\n")
+    with subprocess.Popen(
+            [sys.executable, "-c", script, "batch", STAYS, "--country", "KZ", "--on",
+             "2023-03-01", "--out", str(out / "persons.csv")],
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src")}) as proc:
+        try:
+            deadline = time.monotonic() + 60
+            while not any(p.name.endswith(".partial") and p.stat().st_size
+                          for p in out.iterdir()):
+                assert proc.poll() is None and time.monotonic() < deadline
+                time.sleep(0.02)
+            proc.send_signal(signal.SIGTERM)
+            assert proc.wait(timeout=30) == 128 + signal.SIGTERM
+        finally:
+            proc.kill()
+    assert list(out.iterdir()) == [old] and old.read_text() == "an earlier run's rejects\n"
+
+
+def test_a_rename_that_fails_undoes_the_outputs_renamed_before_it(tmp_path: Path) -> None:
+    from sojourn.outputs import atomic_paths
+
+    first, second, third = (tmp_path / n for n in ("a.csv", "b.csv", "c.csv"))
+    first.write_text("old a\n")
+    with pytest.raises(IsADirectoryError):
+        with atomic_paths([first, second, third]) as temps:
+            for tmp in temps:
+                tmp.write_text("new\n")
+            third.mkdir()  # the place changed after the checks: the last rename fails
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "c.csv"]
+    assert first.read_text() == "old a\n" and third.is_dir()
+
+
+def test_an_output_that_cannot_be_renamed_is_a_clear_error(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    import sojourn.batch.job as job
+
+    write = job._write
+
+    def then_taken(frame: pl.DataFrame, path: Path, suffix: str) -> None:
+        write(frame, path, suffix)
+        (tmp_path / "persons.parquet").mkdir(exist_ok=True)
+
+    monkeypatch.setattr(job, "_write", then_taken)
+    code, _, err = batch(tmp_path)
+    assert code == 2 and "internal error" not in err
+    assert "cannot be written (Is a directory); no output of this run was written" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["persons.parquet"]

@@ -7,11 +7,10 @@ them are complete, so an interrupted or failed run leaves no half-written file b
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import math
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,7 @@ from sojourn.batch.flows import check_range, counts, flow_table
 from sojourn.batch.pipeline import Job, Outputs, combine, process
 from sojourn.batch.ranges import cuts, range_of, sample
 from sojourn.errors import InputError, Problem
-from sojourn.outputs import atomic_path, check_output
+from sojourn.outputs import atomic_paths, check_output
 
 Engine = Literal["polars", "dask"]
 Progress = Callable[[int, int], None]
@@ -239,11 +238,6 @@ def _write(frame: pl.DataFrame, path: Path, suffix: str) -> None:
         frame.write_parquet(path)
 
 
-@contextlib.contextmanager
-def _all_or_nothing(paths: list[Path]) -> Iterator[list[Path]]:
-    """Temporary names for ``paths``, renamed together when the block completes."""
-    with contextlib.ExitStack() as stack:
-        yield [stack.enter_context(atomic_path(p)) for p in paths]
 
 
 def write_outputs(tables: list[tuple[pl.DataFrame, Path]],
@@ -251,11 +245,17 @@ def write_outputs(tables: list[tuple[pl.DataFrame, Path]],
     """Write every table, each to its path, and every other output (a chart) with its writer,
     or none of them."""
     paths = [p for _, p in tables] + [p for _, p in others]
-    with _all_or_nothing(paths) as temps:
-        for (frame, path), tmp in zip(tables, temps[:len(tables)], strict=True):
-            _write(frame, tmp, path.suffix)  # the temporary name ends in .partial
-        for (write, _), tmp in zip(others, temps[len(tables):], strict=True):
-            write(tmp)
+    try:
+        with atomic_paths(paths) as temps:
+            for (frame, path), tmp in zip(tables, temps[:len(tables)], strict=True):
+                _write(frame, tmp, path.suffix)  # the temporary name ends in .partial
+            for (write, _), tmp in zip(others, temps[len(tables):], strict=True):
+                write(tmp)
+    except OSError as exc:  # checked before the work, the place changed since (or the disk)
+        where = exc.filename2 or exc.filename or ", ".join(map(str, paths))
+        raise InputError(Problem(str(where), None, None, None,
+                                 f"cannot be written ({exc.strerror or exc}); no output of "
+                                 "this run was written", "a writable file path")) from None
 
 
 def timed(func: Callable[[], Outputs]) -> tuple[Outputs, float]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import signal
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -528,8 +529,15 @@ def rules_validate(path: Annotated[str | None, typer.Argument(  # str: "" is no 
     _out().print(f"{where}: {counts}; no problems{warned}.", highlight=False)
 
 
+def _terminated(signum: int, frame: object) -> NoReturn:
+    """SIGTERM (sent by kill, timeout, a container's or CI's cancel) ends the run as Ctrl-C
+    does: by an exception, so that outputs being written are removed, not left half-written."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Entry point: run the app, turning any unexpected failure into a message, not a trace."""
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
     except SystemExit:
