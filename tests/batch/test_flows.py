@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sojourn.batch import frames
 from sojourn.batch.flows import _figure, chart, check_range, counts, flow_table, flows, save_chart
 from sojourn.batch.job import write_outputs
-from sojourn.errors import UsageError
+from sojourn.errors import InputError, UsageError
 
 D = dt.date(2024, 3, 1)
 Stay = tuple[str, str, dt.date, dt.date | None]  # person, country, entry, exit
@@ -196,7 +196,9 @@ def sample() -> pl.DataFrame:
 
 def plot_flows(table: pl.DataFrame, path: Path, *, top: int = 6) -> None:
     """The chart drawn and written as ``sojourn flows --plot`` does it (with no tables)."""
-    write_outputs([], [(partial(save_chart, chart(table, top=top)), path)])
+    first, last = table["day"].min(), table["day"].max()
+    first, last = (first, last) if first is not None else (day(0), day(3))
+    write_outputs([], [(partial(save_chart, chart(table, first, last, top=top)), path)])
 
 
 def test_plot_writes_a_png_and_leaves_no_temporary_file(tmp_path: Path) -> None:
@@ -208,7 +210,7 @@ def test_plot_writes_a_png_and_leaves_no_temporary_file(tmp_path: Path) -> None:
 
 def test_the_chart_draws_each_country_and_the_day_totals() -> None:
     table = sample()
-    figure = _figure(table, ["TH", "VN"])
+    figure = _figure(table, ["TH", "VN"], day(0), day(20))
     present, moves = figure.axes
     drawn = {line.get_label(): line.get_ydata() for line in present.get_lines()}
     # a count per day, drawn as steps: no slope suggests a part of a person between two days
@@ -233,15 +235,33 @@ def test_a_failure_while_plotting_leaves_no_file(tmp_path: Path,
         raise OSError("disk full")
 
     monkeypatch.setattr(Figure, "savefig", fail_halfway)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(InputError, match=r"cannot be written \(disk full\); no output of this "
+                                         "run was written"):
         plot_flows(sample(), tmp_path / "flows.png")
     assert list(tmp_path.iterdir()) == []
 
 
-def test_plot_refuses_an_empty_table_or_no_countries(tmp_path: Path) -> None:
-    empty = flows(frames.empty(frames.STAYS), day(0), day(3))
-    with pytest.raises(UsageError, match="nothing to plot"):
-        plot_flows(empty, tmp_path / "flows.png")
+def test_plot_refuses_no_countries(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="top=0"):
         plot_flows(sample(), tmp_path / "flows.png", top=0)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_table_is_drawn_as_empty_panels_that_say_so(tmp_path: Path) -> None:
+    # no one in the range (or every row rejected): the run still writes its table, its
+    # rejects and a chart, rather than failing for want of something to plot
+    empty = flows(frames.empty(frames.STAYS), day(0), day(3))
+    figure = chart(empty, day(0), day(3))
+    assert [t.get_text() for t in figure.axes[0].texts] == [
+        f"no one present in any country from {day(0)} to {day(3)}"]
+    plot_flows(empty, tmp_path / "flows.png")
+    assert (tmp_path / "flows.png").read_bytes().startswith(PNG_SIGNATURE)
+
+
+def test_one_day_is_drawn_as_a_point_on_a_day_axis() -> None:
+    one = flows(table([("p1", "KZ", day(0), day(5))]), day(2), day(2))
+    present, moves = chart(one, day(2), day(2)).axes
+    [line] = present.get_lines()
+    assert line.get_marker() == "o"  # a step of one point alone draws nothing
+    labels = [t.get_text() for t in moves.get_xticklabels()]
+    assert str(day(2)) in labels and not any(":" in t for t in labels)  # days, not hours

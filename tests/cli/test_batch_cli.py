@@ -436,3 +436,27 @@ def test_an_output_that_cannot_be_renamed_is_a_clear_error(tmp_path: Path,
     assert code == 2 and "internal error" not in err
     assert "cannot be written (Is a directory); no output of this run was written" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["persons.parquet"]
+
+
+def test_flows_with_every_row_rejected_still_writes_its_outputs_and_says_why(
+        tmp_path: Path) -> None:
+    log = tmp_path / "bad.csv"
+    log.write_text("person_id,country,entry,exit\nA,KZ,2023-13-01,\nB,KZ,2023-01-05,2023-01-01\n")
+    out, plot = tmp_path / "flows.csv", tmp_path / "flows.png"
+    code, stdout, err = run("flows", str(log), "--from", "2023-01-01", "--to", "2023-01-31",
+                            "--out", str(out), "--plot", str(plot))
+    assert code == 0, err
+    assert "rows read 2, rejected 2" in stdout and "entry: is not a calendar date" in stdout
+    assert out.exists() and plot.exists() and (tmp_path / "flows.rejects.csv").exists()
+
+
+def test_flows_says_how_many_stays_it_merged(tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    log.write_text("person_id,country,entry,exit\nF,KZ,2023-01-02,2023-01-08\n"
+                   "F,KZ,2023-01-04,2023-01-06\n")
+    code, stdout, err = run("flows", str(log), "--from", "2023-01-01", "--to", "2023-01-10",
+                            "--out", str(tmp_path / "flows.csv"))
+    assert code == 0, err
+    assert "1 merged into overlapping stays (counted once)" in stdout
+    counted = pl.read_csv(tmp_path / "flows.csv")
+    assert (counted["arrivals"].sum(), counted["departures"].sum()) == (1, 1)

@@ -11,7 +11,8 @@ plots: one row per country and day of ``[first, last]``, columns
   semantics"); an open stay (``exit`` null) counts through ``last``; a stay that began before
   ``first`` counts from ``first``. A person who leaves and re-enters on the same day (a border
   run) is present once that day, with one arrival and one departure; overlapping stays of one
-  person in one country count that person once per day (but each stay's entry is an arrival).
+  person in one country are merged before they are counted (by :func:`sojourn.batch.inputs.
+  normalize`, which ``sojourn flows`` runs first): one arrival, one departure, once present.
 
 Every country with anyone present in the range gets every day of the range, zeros filled; a
 country that only has stays outside the range is absent. Rows are sorted by country, day.
@@ -203,19 +204,17 @@ def _dense(summed: pl.DataFrame, first: dt.date, days: int) -> pl.DataFrame:
                 .cum_sum().over(pl.col("key") // days).alias("present")))
 
 
-def chart(table: pl.DataFrame, *, top: int = 6) -> Figure:
-    """A chart of a :func:`flows` table.
+def chart(table: pl.DataFrame, first: dt.date, last: dt.date, *, top: int = 6) -> Figure:
+    """A chart of a :func:`flows` table of ``[first, last]``.
 
     Upper panel: persons present per day, one line for each of the ``top`` countries with the
     most person-days (ties by country code). Lower panel: arrivals (up) and departures (down)
-    per day, summed over all countries of the table. Raises :class:`UsageError` for an empty
-    table or ``top < 1``."""
-    if table.is_empty():
-        raise UsageError("no stays fall in the date range, so there is nothing to plot; "
-                         "expected a flows table with at least one row")
+    per day, summed over all countries of the table. An empty table (no one in the range) is
+    drawn as empty panels that say so: the run's table and rejects are written all the same.
+    Raises :class:`UsageError` for ``top < 1``."""
     if top < 1:
         raise UsageError(f"top={top} shows no country; expected a whole number of at least 1")
-    return _figure(table, _top_countries(table, top))
+    return _figure(table, _top_countries(table, top), first, last)
 
 
 def save_chart(figure: Figure, path: Path) -> None:
@@ -230,23 +229,30 @@ def _top_countries(table: pl.DataFrame, top: int) -> list[str]:
     return ranked["country"].head(top).to_list()
 
 
-def _figure(table: pl.DataFrame, countries: list[str]) -> Figure:
+def _figure(table: pl.DataFrame, countries: list[str], first: dt.date, last: dt.date
+            ) -> Figure:
     """The chart as a matplotlib Figure on its own Agg canvas (no pyplot global state)."""
     # Imported here: matplotlib is slow to import and only charts need it.
+    import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, DateFormatter, DayLocator
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(11, 7), layout="constrained")
     FigureCanvasAgg(figure)
     present, moves = figure.subplots(2, 1, sharex=True, height_ratios=[3, 2])
+    one_day = first == last  # a step of one point draws nothing: a marker shows it
     for country in countries:
         rows = table.filter(pl.col("country") == country)
         # a count per day: steps, not slopes between days
         present.step(rows["day"].to_numpy(), rows["present"].to_numpy(), where="mid",
-                     label=country, linewidth=1.2)
+                     label=country, linewidth=1.2, marker="o" if one_day else None)
     present.set_ylabel("persons present")
-    present.legend(title="country", loc="upper left", fontsize="small", ncols=2)
+    if countries:
+        present.legend(title="country", loc="upper left", fontsize="small", ncols=2)
+    else:
+        present.text(0.5, 0.5, f"no one present in any country from {first} to {last}",
+                     ha="center", va="center", transform=present.transAxes)
     present.grid(alpha=0.3)
 
     totals = table.group_by("day").agg(pl.col("arrivals", "departures").sum()).sort("day")
@@ -258,14 +264,21 @@ def _figure(table: pl.DataFrame, countries: list[str]) -> Figure:
     moves.axhline(0, color="black", linewidth=0.6)
     moves.set_ylabel("stays per day, all countries\n(departures below 0)")
     moves.set_xlabel("day")
-    moves.legend(loc="upper left", fontsize="small")
+    if not table.is_empty():  # bars of no data would show a legend of one colour
+        moves.legend(loc="upper left", fontsize="small")
     moves.grid(alpha=0.3)
 
-    # matplotlib.dates ships without annotations for these two constructors.
-    locator = AutoDateLocator()  # type: ignore[no-untyped-call]
-    moves.xaxis.set_major_locator(locator)
-    moves.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
-    first, last = table["day"].dt.min(), table["day"].dt.max()
-    shown = "" if len(countries) == 1 else f"top {len(countries)} countries, "
+    # matplotlib.dates ships without annotations for these constructors.
+    if (last - first).days < 7:  # whole days, not the hours of a short range
+        moves.xaxis.set_major_locator(DayLocator())  # type: ignore[no-untyped-call]
+        moves.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))  # type: ignore[no-untyped-call]
+    else:
+        locator = AutoDateLocator()  # type: ignore[no-untyped-call]
+        moves.xaxis.set_major_locator(locator)
+        moves.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    # whole days on the axis, even for one day (not the hours around its noon)
+    moves.set_xlim(np.datetime64(first) - np.timedelta64(12, "h"),
+                   np.datetime64(last) + np.timedelta64(12, "h"))
+    shown = "" if len(countries) <= 1 else f"top {len(countries)} countries, "
     figure.suptitle(f"Arrivals, departures and persons present, {shown}{first} to {last}")
     return figure

@@ -154,6 +154,7 @@ class FlowOutputs:
     table: pl.DataFrame    # flows.flows's table
     rejects: pl.DataFrame  # frames.REJECTS, sorted by row
     rows: int              # input rows seen
+    merged: int = 0        # stays of accepted persons merged into another (counted once)
 
 
 def run_flows(path: Path, first: dt.date, last: dt.date, progress: Progress | None = None,
@@ -164,14 +165,16 @@ def run_flows(path: Path, first: dt.date, last: dt.date, progress: Progress | No
     check_range(first, last)  # before any row is read
     raw = inputs.scan_input(path)
 
-    def count(part: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+    def count(part: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, int, int]:
         checked = inputs.normalize(part, raw.form, raw.source)
-        return counts(checked.stays, first, last), checked.rejects, checked.rows
+        return (counts(checked.stays, first, last), checked.rejects, checked.rows,
+                checked.merged)
 
     parts = _by_slices(inputs.collect_raw(raw), count, progress or (lambda done, total: None),
                        size)
     return FlowOutputs(flow_table([p[0] for p in parts], first, last),
-                       pl.concat([p[1] for p in parts]).sort("row"), sum(p[2] for p in parts))
+                       pl.concat([p[1] for p in parts]).sort("row"), sum(p[2] for p in parts),
+                       sum(p[3] for p in parts))
 
 
 def _id_range(ids: pl.Series, slices: int) -> pl.Series:

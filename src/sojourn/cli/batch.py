@@ -185,8 +185,8 @@ def flows(
     with _progress("counting") as step:
         counted = run_flows(log, start, end, progress=step)
     table = counted.table
-    # drawn before anything is written (an empty table is refused here), written with the rest
-    drawn = [] if plot is None else [(partial(save_chart, chart(table)), plot)]
+    # drawn before anything is written, written with the rest
+    drawn = [] if plot is None else [(partial(save_chart, chart(table, start, end)), plot)]
     write_outputs([(table, out), (counted.rejects, rejects_path)], drawn)
     console = _out()
     countries = table["country"].n_unique()
@@ -196,8 +196,10 @@ def flows(
                   highlight=False)
     if plot is not None:
         console.print(f"plot -> {plot}", highlight=False)
+    merged = (f"; {counted.merged:,} merged into overlapping stays (counted once)"
+              if counted.merged else "")
     console.print(f"rows read {counted.rows:,}, rejected {counted.rejects.height:,} -> "
-                  f"{rejects_path}", highlight=False)
+                  f"{rejects_path}{merged}", highlight=False)
     _print_reasons(top_reasons(counted.rejects), console)
 
 
