@@ -1,16 +1,19 @@
 """What a residence-permit application needs, and by when each step must start.
 
-Works back from the day the person's legal stay ends (the stay engine's latest exit): the
-application must be filed by then (or the days before it a host asks for), and each missing
-document must be requested its lead time earlier. With no such day (no limit, or an unknown
-end), it works forward: the filing day is the first that every lead time, begun now, allows.
+Works back from the day the person's legal stay ends: the stay engine's latest exit under the
+rules (limits, registration, the days whose rules are known) for the stay the person is in, as
+if they stayed on, whatever trips they plan after the query day. The application must be filed
+by then (or the days before it a host asks for), and each missing document must be requested
+its lead time earlier. A planned trip that ends the stay sooner is reported beside it. With no
+such day (no limit, or an unknown end), it works forward: the filing day is the first that
+every lead time, begun now, allows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name, fold_code
 from sojourn.dates import WorkingCalendar
@@ -21,7 +24,7 @@ from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.rules.topics import Requirement
-from sojourn.stay import StayReport, stay_report
+from sojourn.stay import StayReport, resolve_host, stay_report
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class PermitAnswer:
     assumptions: tuple[Assumption, ...]
     stay: StayReport
     legal_stay_ends: dt.date | None
+    planned_stay_ends: dt.date | None  # a planned trip ends the stay before its legal end
     apply_on: dt.date | None
     missing: tuple[Requirement, ...]
     held: tuple[Requirement, ...]
@@ -152,6 +156,42 @@ def _in_force_on(pack: Pack, rule: Rule, day: dt.date) -> Rule | None:
     return None
 
 
+def _as_known_on(history: History, on: dt.date, members: set[str]) -> History:
+    """The history without the person's plans: if a stay in the host holds ``on``, the stays
+    up to the last such one, with no recorded end to it; else the stays entered by ``on``."""
+    stays = list(history.stays)
+    here = [i for i, s in enumerate(stays) if s.country in members and s.entry <= on <= s.until]
+    if here:
+        kept = [*stays[:here[-1]], replace(stays[here[-1]], exit=None)]
+    else:
+        kept = [s for s in stays if s.entry <= on]
+    return replace(history, stays=tuple(kept))
+
+
+def legal_stay(history: History, pack: Pack, *, country: str, on: dt.date,
+               citizenship: str | None = None, assume: tuple[str, ...] = ()
+               ) -> tuple[StayReport, dt.date | None]:
+    """The stay from ``on`` judged by the rules alone, as if the person stayed on whatever
+    trips they plan, and the last day of the stay they are in that their planned trips allow,
+    when that comes sooner (else None; None too when they are not in the host on ``on``: a
+    stay entered that day would be no plan of theirs). A person away whom their planned trips
+    keep out on ``on`` (no day left for a stay from it, as status says) is judged with them."""
+    _, members, _ = resolve_host(pack, country, on)
+    planned = stay_report(history, pack, on=on, country=country, citizenship=citizenship,
+                          assume=assume)
+    plan = planned.answer
+    if not plan.present and plan.max_stay_days == 0:
+        return planned, None  # kept out: the earliest day back is the plans' (or the rules')
+    legal = stay_report(_as_known_on(history, on, {m.country for m in members}), pack, on=on,
+                        country=country, citizenship=citizenship, assume=assume)
+    ends = legal.answer.latest_exit
+    sooner = None
+    if (plan.present and plan.limited_by == "planned_trip" and plan.latest_exit is not None
+            and (ends is None or plan.latest_exit < ends)):
+        sooner = plan.latest_exit
+    return legal, sooner
+
+
 def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, on: dt.date,
                 apply_on: dt.date | None = None, citizenship: str | None = None,
                 assume: tuple[str, ...] = ()) -> PermitAnswer:
@@ -162,13 +202,13 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         ids = [r.id for r in pack.rules if r.topic == "permit" and r.host == host]
         raise UsageError(f"--permit {shown(permit_id)} is not a permit rule for {host}; "
                          f"permit rules there: {', '.join(ids) or 'none in the pack'}")
-    stay = stay_report(history, pack, on=on, country=host, citizenship=citizenship,
-                       assume=assume)
+    stay, planned_end = legal_stay(history, pack, country=host, on=on,
+                                   citizenship=citizenship, assume=assume)
     if stay.own_citizen:
         applied, _ = _applied(rule, assume)
         reason = no_permit_needed(stay, host)
-        return PermitAnswer(on, host, applied, (), stay, None, None, (), (), (), (), None,
-                            f"{reason[0].upper()}{reason[1:]}; no plan is made.",
+        return PermitAnswer(on, host, applied, (), stay, None, None, None, (), (), (), (),
+                            None, f"{reason[0].upper()}{reason[1:]}; no plan is made.",
                             stay.citizenship)
     ends = stay.answer.latest_exit
     if stay.answer.max_stay_days is None and stay.answer.unknown is None:
@@ -241,9 +281,21 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                                  stay.answer.unknown,
                                  _in_force_on(pack, rule, file_on) is not None, over,
                                  apply_on is None and deadline is None,
-                                 (stay.host_name, back) if shut and not over else None)])
-    return PermitAnswer(on, host, applied, assumptions, stay, ends, file_on, missing, held,
-                        prepare, tuple(steps), feasible, verdict)
+                                 (stay.host_name, back) if shut and not over else None),
+                        *([_planned(planned_end, file_on)]
+                          if planned_end and permit.available and not over else [])])
+    return PermitAnswer(on, host, applied, assumptions, stay, ends, planned_end, file_on,
+                        missing, held, prepare, tuple(steps), feasible, verdict)
+
+
+def _planned(last: dt.date, file_on: dt.date) -> str:
+    from sojourn.dates import format_long as long
+
+    text = (f"Your planned trips end this stay sooner, on {long(last)}; these dates count from "
+            "its legal end")
+    if last < file_on:
+        return text + f", so to file during this stay as planned, file by {long(last)}."
+    return text + "."
 
 
 def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,

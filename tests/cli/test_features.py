@@ -115,6 +115,18 @@ def test_a_filing_day_after_the_deadline_is_not_called_in_time() -> None:
     assert first.endswith("but filing must come by 26 January 2023.")
 
 
+def test_the_legal_stay_end_is_the_rules_not_the_planned_trips() -> None:
+    # the README's example said "Your legal stay ends on 20 December 2022", the day of the
+    # planned trip to Kyrgyzstan; per entry 90 days from 25 September end on 23 December
+    args = ["permit", PROFILE, "--country", "KZ", "--permit", "kz-permit-permanent-2015",
+            "--on", "2022-11-01"]
+    text = runner.invoke(app, args).stdout.splitlines()[0]
+    data = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
+    assert (data["legal_stay_ends"], data["planned_stay_ends"]) == ("2022-12-23", "2022-12-20")
+    assert "Your legal stay ends on 23 December 2022;" in text
+    assert "Your planned trips end this stay sooner, on 20 December 2022" in text
+
+
 def test_destinations_without_documents_says_so() -> None:
     # every host read "unknown", as if the pack did not know, with no word on the cause
     history = str(ROOT / "examples" / "history.csv")
