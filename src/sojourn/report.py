@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from sojourn.destinations import Destination, destinations
 from sojourn.errors import UsageError
 from sojourn.history import History
-from sojourn.permits import PermitAnswer, no_permit_needed, permit_plan
+from sojourn.permits import PermitAnswer, legal_stay, no_permit_needed, permit_plan
 from sojourn.risk import RiskAnswer, assess_risk
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
@@ -73,9 +73,13 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                        assume=assume)
     a = stay.answer
     deadlines: list[Deadline] = []
-    if a.latest_exit is not None:
-        deadlines.append(Deadline(a.latest_exit, f"last day of legal stay in {stay.host_name}",
-                                  a.binding, False))
+    # the rules' last day, not the planned trips' (the headline above names those)
+    legal = legal_stay(history, pack, country=host, on=on, citizenship=citizenship,
+                       assume=assume)[0].answer
+    if legal.latest_exit is not None:
+        deadlines.append(Deadline(legal.latest_exit,
+                                  f"last day of legal stay in {stay.host_name}", legal.binding,
+                                  False))
     if a.register_by is not None and not a.register_by.done:
         deadlines.append(Deadline(a.register_by.by, f"register ({a.register_by.label})",
                                   a.register_by.rule, a.register_by.by < on))

@@ -127,6 +127,17 @@ def test_the_legal_stay_end_is_the_rules_not_the_planned_trips() -> None:
     assert "Your planned trips end this stay sooner, on 20 December 2022" in text
 
 
+def test_report_s_last_day_of_legal_stay_is_the_rules_not_the_planned_trips() -> None:
+    # report listed 2022-12-20, the planned trip to Kyrgyzstan, as the last day of legal stay
+    result = runner.invoke(app, ["report", PROFILE, "--on", "2022-11-01", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    days = [d["day"] for d in data["deadlines"]
+            if d["what"] == "last day of legal stay in Kazakhstan"]
+    assert days == ["2022-12-23"]
+    assert data["stay"]["latest_exit"] == "2022-12-20"  # the stay the plans allow, as status
+
+
 def test_destinations_without_documents_says_so() -> None:
     # every host read "unknown", as if the pack did not know, with no word on the cause
     history = str(ROOT / "examples" / "history.csv")
