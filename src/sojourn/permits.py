@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name, fold_code
-from sojourn.dates import WorkingCalendar
+from sojourn.dates import WorkingCalendar, format_long
 from sojourn.errors import UsageError, shown
 from sojourn.history import History
 from sojourn.history.models import PAPERS
@@ -24,7 +24,7 @@ from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.rules.topics import Requirement
-from sojourn.stay import StayReport, resolve_host, stay_report
+from sojourn.stay import StayReport, resolve_host, stay_report, working_calendar
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,8 @@ class Step:
     start_by: dt.date | None
     too_late: bool | None
     how: str | None
+    moved_from: dt.date | None = None  # the day counted, on which the offices are closed
+    closed: str | None = None  # why: "20 November 2022 is a Sunday in Russian Federation"
 
 
 @dataclass(frozen=True)
@@ -116,24 +118,44 @@ def _forward(day: dt.date, lead: int, unit: str, calendar: WorkingCalendar) -> d
     return out
 
 
-def _ready_on(history: History, requirements: Sequence[Requirement], on: dt.date, host: str,
-              issuers: dict[str, str]) -> dt.date:
-    """The first filing day from ``on`` for which every step, begun on ``on``, is done in
-    time: each lead time of what is not held counted forward."""
-    day = on
+def _calendar(req: Requirement, issuers: dict[str, str], office: WorkingCalendar
+              ) -> WorkingCalendar:
+    """The working days a step counts in: the issuing state's for a document from the
+    person's own state, else the host's offices'."""
+    if req.issued_by == "citizenship":
+        return WorkingCalendar(issuers.get("citizenship"))
+    return office
+
+
+def _ready_on(history: History, requirements: Sequence[Requirement], on: dt.date,
+              start: dt.date, issuers: dict[str, str], office: WorkingCalendar
+              ) -> tuple[dt.date, dt.date]:
+    """The first day from ``start`` for which every step, begun on the first working day
+    from ``on``, is done in time (each lead time of what is not held counted forward), and
+    the first working day of the host's offices from it: the filing day."""
+    day = start
     for _ in range(4):  # a later day changes what is held (issued, or expired, by then)
         ready = day
         for req in requirements:
-            if req.lead_days is None or (req.document in PAPERS
-                                         and _held(history, req, day, issuers)):
+            if req.lead_days is None or (req.document in PAPERS and _held(
+                    history, req, office.working_day_from(day), issuers)):
                 continue
-            calendar = WorkingCalendar(issuers.get("citizenship", host)
-                                       if req.issued_by == "citizenship" else host)
-            ready = max(ready, _forward(on, req.lead_days, req.lead_unit, calendar))
+            calendar = _calendar(req, issuers, office)
+            ready = max(ready, _forward(calendar.working_day_from(on), req.lead_days,
+                                        req.lead_unit, calendar))
         if ready == day:
             break
         day = ready
-    return day
+    return day, office.working_day_from(day)
+
+
+def _closed(day: dt.date, calendar: WorkingCalendar) -> str | None:
+    """Why the offices of ``calendar`` are closed on ``day``, in a sentence; None if open."""
+    why = calendar.closed_because(day)
+    if why is None:
+        return None
+    where = f" in {country_name(calendar.country)}" if calendar.country else ""
+    return f"{format_long(day)} is {why}{where}"
 
 
 def _applied(rule: Rule, assume: tuple[str, ...]) -> tuple[Applied, tuple[Assumption, ...]]:
@@ -228,15 +250,23 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                      f"citizen of {country_name(host)}, which you also hold, you would need "
                      "no permit")
     issuers = {"host": host, **({"citizenship": stay.citizenship} if stay.citizenship else {})}
+    office = working_calendar(host)
     for _ in range(2):  # the filing day may fall under another rule of the same permit
         applied, assumptions = _applied(rule, assume)
         permit = applied.permit
         assert permit is not None  # the schema requires it under topic permit
         before = permit.apply_days_before_stay_ends or 0
-        deadline = ends - dt.timedelta(days=before) if ends else None
-        # With no deadline from the stay, file on the first day every step begun today allows
-        file_on = apply_on or deadline or max(
-            _ready_on(history, permit.requirements, on, host, issuers), back or on)
+        # A day counted to is a working day of the host's offices, or the one before it.
+        due = ends - dt.timedelta(days=before) if ends else None
+        deadline = office.working_day_by(due) if due else None
+        counted: dt.date | None
+        if apply_on is not None:  # the first day the person can file: on or after it
+            counted, file_on = apply_on, office.working_day_from(apply_on)
+        elif deadline is not None:
+            counted, file_on = due, deadline
+        else:  # no deadline: the first working day every step begun today allows
+            counted, file_on = _ready_on(history, permit.requirements, on, back or on,
+                                         issuers, office)
         successor = _in_force_on(pack, rule, file_on)
         if successor is None:
             notes.append(f"no rule of the pack for this permit is in force on {file_on} "
@@ -256,13 +286,22 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     for req in permit.requirements:
         if req in held:
             continue
-        calendar = WorkingCalendar(stay.citizenship if req.issued_by == "citizenship" else host)
-        start = None if req.lead_days is None else _back(file_on, req.lead_days, req.lead_unit,
-                                                          calendar)
+        calendar = _calendar(req, issuers, office)
+        start = moved = None
+        if req.lead_days is not None:
+            moved = _back(file_on, req.lead_days, req.lead_unit, calendar)
+            start = calendar.working_day_by(moved)
         steps.append(Step(f"get {req.document.replace('_', ' ')}", req.document, req.lead_days,
-                          req.lead_unit, start, None if start is None else start < on, req.how))
+                          req.lead_unit, start, None if start is None else start < on, req.how,
+                          moved if moved != start else None,
+                          _closed(moved, calendar) if moved and moved != start else None))
+    moved_file = counted if counted is not None and counted != file_on else None
+    closed = _closed(moved_file, office) if moved_file else None
     steps.append(Step("file the application", None, permit.processing_days,
-                      permit.processing_unit, file_on, file_on < on, None))
+                      permit.processing_unit, file_on, file_on < on, None, moved_file, closed))
+    if closed and apply_on:
+        notes.append(f"{closed}, when the offices are closed; the first day you can file is "
+                     f"{format_long(file_on)}")
     late = [s for s in steps if s.too_late]
     # Documents a profile can show are judged; other preparations (forms, photos, funds) with
     # no known lead time are listed but do not make the plan unknown.
@@ -281,8 +320,9 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                                  stay.answer.unknown,
                                  _in_force_on(pack, rule, file_on) is not None, over,
                                  apply_on is None and deadline is None,
-                                 (stay.host_name, back) if shut and not over else None),
-                        *([_planned(planned_end, file_on)]
+                                 (stay.host_name, back) if shut and not over else None,
+                                 closed if apply_on is None and deadline else None),
+                        *([_planned(office.working_day_by(planned_end), file_on)]
                           if planned_end and permit.available and not over else [])])
     return PermitAnswer(on, host, applied, assumptions, stay, ends, planned_end, file_on,
                         missing, held, prepare, tuple(steps), feasible, verdict)
@@ -302,9 +342,11 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
              file_on: dt.date, late: list[Step], unknown: list[Step], on: dt.date,
              stay_unknown: str | None, rule_known: bool = True, over: bool = False,
              earliest: bool = False,
-             kept_out: tuple[str, dt.date | None] | None = None) -> str:
+             kept_out: tuple[str, dt.date | None] | None = None,
+             closed: str | None = None) -> str:
     """``kept_out``: the host's name and the earliest day back, for a person away from a
-    host in which no stay may begin on ``on``."""
+    host in which no stay may begin on ``on``; ``closed``: why the deadline moved to an
+    earlier working day."""
     from sojourn.dates import format_long as long
 
     if not available:
@@ -326,6 +368,8 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
         parts.append(f"Your legal stay ends on {long(ends)}")
         if deadline is not None and deadline != ends:
             parts[-1] += f"; the application is due by {long(deadline)}"
+            if closed:
+                parts[-1] += f" ({closed})"
     elif stay_unknown:
         parts.append(f"When your legal stay ends is unknown ({stay_unknown})")
     else:

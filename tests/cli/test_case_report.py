@@ -112,19 +112,25 @@ def test_with_no_stay_limit_the_filing_day_is_the_first_the_lead_times_allow(tmp
     args = ("permit", str(profile), "--country", "UZ", "--permit", "uz-permit-test", "--on",
             "2024-02-01", "--pack", pack)
     data = run_json(*args, "--json")
+    # 30 days from 1 February 2024 are Saturday 2 March: the offices open on Monday 4 March,
+    # and 30 days before that is Saturday 3 February, so the request is due on the Friday
     assert (data["feasible"], data["apply_on"], data["legal_stay_ends"]) == (
-        True, "2024-03-02", None)
-    assert [(s["start_by"], s["too_late"]) for s in data["steps"]] == [
-        ("2024-02-01", False), ("2024-03-02", False)]
+        True, "2024-03-04", None)
+    assert [(s["start_by"], s["moved_from"], s["too_late"]) for s in data["steps"]] == [
+        ("2024-02-02", "2024-02-03", False), ("2024-03-04", "2024-03-02", False)]
     assert data["verdict"] == ("No stay limit applies, so there is no deadline from your stay; "
-                               "started now, every step is done in time to file on 2 March "
+                               "started now, every step is done in time to file on 4 March "
                                "2024 or later.")
+    # asked on Saturday 3 February, the request begins on Monday the 5th, not the Friday before
+    saturday = run_json(*args[:-4], "--on", "2024-02-03", *args[-2:], "--json")
+    assert [(s["start_by"], s["too_late"]) for s in saturday["steps"]] == [
+        ("2024-02-05", False), ("2024-03-06", False)]
     # a filing day chosen too early is too soon for that day, not for a deadline
-    chosen = run_json(*args, "--json", "--apply-on", "2024-02-10")
+    chosen = run_json(*args, "--json", "--apply-on", "2024-02-09")
     assert chosen["feasible"] is False and chosen["verdict"] == (
-        "No stay limit applies, so there is no deadline from your stay; filing on 10 February "
+        "No stay limit applies, so there is no deadline from your stay; filing on 9 February "
         "2024 comes too soon: to get no criminal record certificate in time you needed to "
-        "start by 11 January 2024, 21 days before 1 February 2024; with no known deadline, a "
+        "start by 10 January 2024, 22 days before 1 February 2024; with no known deadline, a "
         "later filing day may do.")
     # the report lists no deadline from a plan that has none
     report = run_json("report", str(profile), "--on", "2024-02-01", "--format", "json",

@@ -265,6 +265,8 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
                 count(s.lead_days, "working day" if s.lead_unit == "working" else "day"))
         when = (("start by " if s.document or p.legal_stay_ends else "from ")
                 + long(s.start_by) if s.start_by else "start as soon as you can")
+        if s.closed:
+            when += f" ({s.closed})"
         late = " - TOO LATE" if s.too_late else ""
         _print(console, f"  - {s.what}: {lead}; {when}{late}")
         if s.how:
