@@ -147,6 +147,8 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
                    "available": permit.available},
         "legal_stay_ends": _iso(p.legal_stay_ends),
         "planned_stay_ends": _iso(p.planned_stay_ends), "apply_on": _iso(p.apply_on),
+        "issued_about": _iso(p.issued_about), "issued_after_legal_stay": p.issued_after_legal_stay,
+        "in_time_if_filed_by": _iso(p.in_time_if_filed_by),
         "missing": [r.document for r in p.missing], "held": [r.document for r in p.held],
         "prepare": [r.document for r in p.prepare],
         "requirements": [r.model_dump(exclude_none=True) for r in permit.requirements],

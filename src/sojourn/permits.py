@@ -55,6 +55,9 @@ class PermitAnswer:
     legal_stay_ends: dt.date | None
     planned_stay_ends: dt.date | None  # a planned trip ends the stay before its legal end
     apply_on: dt.date | None
+    issued_about: dt.date | None  # the filing day plus the processing time
+    issued_after_legal_stay: bool | None  # None: no legal end is known, or no issue day
+    in_time_if_filed_by: dt.date | None  # if issued after it: the last filing day in time
     missing: tuple[Requirement, ...]
     held: tuple[Requirement, ...]
     prepare: tuple[Requirement, ...]
@@ -71,6 +74,20 @@ def no_permit_needed(stay: StayReport, country: str) -> str:
     member = "" if stay.host == country else f", a member of {stay.host_name}"
     return (f"as a citizen of {country_name(stay.citizenship)}{member}, you need no residence "
             f"permit in {country_name(country)}")
+
+
+def _issued(file_on: dt.date, days: int, unit: str, office: WorkingCalendar) -> dt.date:
+    """The day a permit filed on ``file_on`` would be issued, ``days`` later in ``unit``."""
+    if unit == "calendar":
+        return file_on + dt.timedelta(days=days)
+    return office.add_working_days(file_on, days)
+
+
+def _in_time_by(ends: dt.date, days: int, unit: str, office: WorkingCalendar) -> dt.date:
+    """The last working day on which to file so that the permit is issued by ``ends``."""
+    if unit == "calendar":
+        return office.working_day_by(ends - dt.timedelta(days=days))
+    return _back(office.working_day_by(ends), days, "working", office)
 
 
 def _held(history: History, req: Requirement, day: dt.date, issuers: dict[str, str]) -> bool:
@@ -229,8 +246,9 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     if stay.own_citizen:
         applied, _ = _applied(rule, assume)
         reason = no_permit_needed(stay, host)
-        return PermitAnswer(on, host, applied, (), stay, None, None, None, (), (), (), (),
-                            None, f"{reason[0].upper()}{reason[1:]}; no plan is made.",
+        return PermitAnswer(on, host, applied, (), stay, None, None, None, None, None, None,
+                            (), (), (), (), None,
+                            f"{reason[0].upper()}{reason[1:]}; no plan is made.",
                             stay.citizenship)
     ends = stay.answer.latest_exit
     if stay.answer.max_stay_days is None and stay.answer.unknown is None:
@@ -302,6 +320,16 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     if closed and apply_on:
         notes.append(f"{closed}, when the offices are closed; the first day you can file is "
                      f"{format_long(file_on)}")
+    issued = after = in_time = None
+    if permit.available and permit.processing_days is not None and not over:
+        issued = _issued(file_on, permit.processing_days, permit.processing_unit, office)
+        if ends is not None:
+            after = issued > ends
+        if after:
+            assert ends is not None
+            in_time = _in_time_by(ends, permit.processing_days, permit.processing_unit, office)
+            if deadline is not None:
+                in_time = min(in_time, deadline)
     late = [s for s in steps if s.too_late]
     # Documents a profile can show are judged; other preparations (forms, photos, funds) with
     # no known lead time are listed but do not make the plan unknown.
@@ -313,6 +341,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     elif shut or unknown or (ends is None and stay.answer.unknown) or _in_force_on(
             pack, rule, file_on) is None:
         feasible = None
+    elif after:
+        feasible = None  # whether a pending application keeps the stay legal is not known
     else:
         feasible = True
     verdict = " ".join([*(f"Note: {n}." for n in notes),
@@ -322,10 +352,29 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                                  apply_on is None and deadline is None,
                                  (stay.host_name, back) if shut and not over else None,
                                  closed if apply_on is None and deadline else None),
+                        *([_issue(file_on, issued, ends, in_time, on, office)]
+                          if issued and feasible is not False else []),
                         *([_planned(office.working_day_by(planned_end), file_on)]
                           if planned_end and permit.available and not over else [])])
     return PermitAnswer(on, host, applied, assumptions, stay, ends, planned_end, file_on,
-                        missing, held, prepare, tuple(steps), feasible, verdict)
+                        issued, after, in_time, missing, held, prepare, tuple(steps), feasible,
+                        verdict)
+
+
+def _issue(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time: dt.date | None,
+           on: dt.date, office: WorkingCalendar) -> str:
+    """When a permit filed on ``file_on`` would be issued, and, if after the legal stay ends,
+    that it is not known whether one may wait for it, and the last filing day in time."""
+    long = format_long
+    text = f"Filed on {long(file_on)}, the permit would be issued about {long(issued)}"
+    if ends is None or issued <= ends:
+        return text + "."
+    text += (f", after your legal stay ends on {long(ends)}: whether a pending application lets "
+             "you stay on until it is issued is not known (the pack's facts do not say). ")
+    if in_time is not None and in_time >= on:
+        return text + f"To have it by {long(ends)}, file by {long(in_time)}."
+    return text + (f"Even filed on {long(office.working_day_from(on))}, it would come after "
+                   f"{long(ends)}.")
 
 
 def _planned(last: dt.date, file_on: dt.date) -> str:

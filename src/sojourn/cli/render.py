@@ -263,11 +263,18 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
     for s in p.steps:
         lead = ("lead time unknown" if s.lead_days is None else
                 count(s.lead_days, "working day" if s.lead_unit == "working" else "day"))
-        when = (("start by " if s.document or p.legal_stay_ends else "from ")
-                + long(s.start_by) if s.start_by else "start as soon as you can")
+        when = f"start by {long(s.start_by)}" if s.start_by else "start as soon as you can"
+        if s.document is None and s.start_by:  # filing: its lead time is the processing time
+            lead = "processing time unknown" if s.lead_days is None else f"processing {lead}"
+            # with no deadline from the stay, the filing day is the first one that works
+            when = f"file {'by' if p.legal_stay_ends else 'from'} {long(s.start_by)}"
         if s.closed:
             when += f" ({s.closed})"
         late = " - TOO LATE" if s.too_late else ""
+        if s.document is None and p.issued_about and not s.too_late:
+            late += f"; issued about {long(p.issued_about)}"
+            if p.issued_after_legal_stay:
+                late += ", after your legal stay ends"
         _print(console, f"  - {s.what}: {lead}; {when}{late}")
         if s.how:
             _print(console, f"      how: {s.how}")
