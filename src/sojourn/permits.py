@@ -293,6 +293,18 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
             break
         if successor.id == rule.id:
             break
+        last = (office.working_day_by(applied.valid_to)
+                if applied.valid_to is not None and applied.valid_to < file_on else None)
+        if (apply_on is None and permit.available and last is not None and last >= on
+                and successor.permit is not None and not successor.permit.available):
+            # Refused from a known day: the application is due before it, not on the last
+            # day of the stay, when no plan could work.
+            notes.append(f"{successor.id} records this permit refused from "
+                         f"{format_long(successor.valid_from)}, so the application is due "
+                         f"before that day")
+            deadline = file_on = last
+            counted = applied.valid_to
+            break
         notes.append(f"{rule.id} is not in force on {file_on}; {successor.id} is")
         rule = successor
     assert permit is not None
