@@ -22,7 +22,7 @@ class Deadline:
     day: dt.date
     what: str
     rule: str | None
-    missed: bool
+    missed: bool | None  # None: passed, and the history records no registrations to tell
 
 
 @dataclass(frozen=True)
@@ -80,9 +80,11 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         deadlines.append(Deadline(legal.latest_exit,
                                   f"last day of legal stay in {stay.host_name}", legal.binding,
                                   False))
-    if a.register_by is not None and not a.register_by.done:
-        deadlines.append(Deadline(a.register_by.by, f"register ({a.register_by.label})",
-                                  a.register_by.rule, a.register_by.by < on))
+    reg = a.register_by
+    if reg is not None and not reg.done:
+        passed = reg.by < on
+        deadlines.append(Deadline(reg.by, reg.label, reg.rule,
+                                  passed if reg.history_records or not passed else None))
     # The host's own citizens (stay.own_citizen, as permit_plan judges them too) need no permit.
     no_permit = no_permit_needed(stay, host) if stay.own_citizen else None
     permits = []

@@ -218,3 +218,25 @@ def test_with_no_travel_document_the_report_does_not_blame_the_pack() -> None:
     data = run_json("report", str(EXAMPLES / "relocant.yaml"), "--on", "2023-01-05",
                     "--format", "json")
     assert data["no_documents"] is False
+
+
+def test_a_csv_history_s_registration_deadline_is_not_called_missed(tmp_path: Path) -> None:
+    # "register (register within 3 working days of entry) (missed)": the word twice, and
+    # "missed" though a CSV history records no registrations at all
+    args = ("report", str(EXAMPLES / "history.csv"), "--citizenship", "RU", "--on", "2023-01-20")
+    lines = run(*args).splitlines()
+    assert ("  2023-01-13  register within 3 working days of entry (passed; the history records "
+            "no registrations, so whether it was done is not known)  "
+            "[kz-registration-host-notice]") in lines
+    data = run_json(*args, "--format", "json")
+    assert [(d["what"], d["missed"]) for d in data["deadlines"] if d["day"] == "2023-01-13"] == [
+        ("register within 3 working days of entry", None)]
+    # before the day, nothing is passed; a profile records registrations, so there one not
+    # recorded by the day is missed
+    early = run_json(*args[:-1], "2023-01-11", "--format", "json")
+    assert [d["missed"] for d in early["deadlines"] if d["day"] == "2023-01-13"] == [False]
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person: {citizenships: [RU]}\n"
+                       "trips: [{country: KZ, entry: 2023-01-10}]\n", encoding="utf-8")
+    data = run_json("report", str(profile), "--on", "2023-01-20", "--format", "json")
+    assert [d["missed"] for d in data["deadlines"] if d["day"] == "2023-01-13"] == [True]

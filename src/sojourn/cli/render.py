@@ -314,7 +314,9 @@ def print_case(c: CaseReport, console: Console) -> None:
     if not c.deadlines:
         _print(console, "  none known")
     for due in c.deadlines:
-        mark = " (missed)" if due.missed else ""
+        mark = (" (missed)" if due.missed else "" if due.missed is not None else
+                " (passed; the history records no registrations, so whether it was done is "
+                "not known)")
         _print(console, f"  {due.day.isoformat()}  {due.what}{mark}  [{due.rule or '-'}]")
     for p in c.permits:
         _print(console, "")
