@@ -25,6 +25,7 @@ from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.rules.topics import Requirement
 from sojourn.stay import StayReport, resolve_host, stay_report, working_calendar
+from sojourn.words import a_document, count
 
 
 @dataclass(frozen=True)
@@ -321,7 +322,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         if req.lead_days is not None:
             moved = _back(file_on, req.lead_days, req.lead_unit, calendar)
             start = calendar.working_day_by(moved)
-        steps.append(Step(f"get {req.document.replace('_', ' ')}", req.document, req.lead_days,
+        steps.append(Step(f"get {a_document(req.document)}", req.document, req.lead_days,
                           req.lead_unit, start, None if start is None else start < on, req.how,
                           moved if moved != start else None,
                           _closed(moved, calendar) if moved and moved != start else None))
@@ -442,7 +443,7 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
         first = min(s.start_by for s in late if s.start_by)
         worst = ", ".join(s.what for s in late)
         why = (f"to {worst} in time you needed to start by {long(first)}, "
-               f"{(on - first).days} days before {long(on)}")
+               f"{count((on - first).days, 'day')} before {long(on)}")
         if deadline is not None and file_on == deadline:
             parts.append(f"that day comes too soon: {why}")
         elif after:
@@ -452,8 +453,9 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
             if deadline is None:
                 parts.append("with no known deadline, a later filing day may do")
     elif unknown:
-        parts.append("the lead time of " + ", ".join(s.what for s in unknown)
-                     + " is unknown to the pack")
+        names = [a_document(s.document) for s in unknown if s.document]
+        listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+        parts.append(f"the pack gives no lead time for {listed}")
     elif not rule_known:
         parts.append(f"the steps below follow the nearest rule of the pack, not one in force on "
                      f"{long(file_on)}")

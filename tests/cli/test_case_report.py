@@ -129,7 +129,7 @@ def test_with_no_stay_limit_the_filing_day_is_the_first_the_lead_times_allow(tmp
     chosen = run_json(*args, "--json", "--apply-on", "2024-02-09")
     assert chosen["feasible"] is False and chosen["verdict"] == (
         "No stay limit applies, so there is no deadline from your stay; filing on 9 February "
-        "2024 comes too soon: to get no criminal record certificate in time you needed to "
+        "2024 comes too soon: to get a certificate of no criminal record in time you needed to "
         "start by 10 January 2024, 22 days before 1 February 2024; with no known deadline, a "
         "later filing day may do.")
     # the report lists no deadline from a plan that has none
