@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from typer.testing import CliRunner
 
 from sojourn.cli import app
 from sojourn.engine.kinds import CalendarYear, PerEntry, Registration, Rolling
-from sojourn.words import count, document_name, with_article
+from sojourn.words import a_document, count, document_name, with_article
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,6 +31,34 @@ def test_a_document_reads_as_what_it_is() -> None:
     assert document_name("internal_passport") == "internal passport"
     assert with_article(document_name("internal_passport")) == "an internal passport"
     assert with_article(document_name("birth_certificate")) == "a birth certificate"
+
+
+@pytest.mark.parametrize(("kind", "words"), [
+    ("no_criminal_record_certificate", "a certificate of no criminal record"),
+    ("international_passport", "an international passport"),
+    ("application_form", "an application form"),
+    ("proof_of_funds", "proof of funds"), ("housing_owner_consent", "housing owner consent"),
+    ("photos", "photos"),
+])
+def test_one_document_reads_with_an_article_unless_a_mass_noun(kind: str, words: str) -> None:
+    assert a_document(kind) == words
+
+
+def test_permit_steps_name_what_to_get_and_count_days_in_words() -> None:
+    # "get certificate of no criminal record", "1 days before", and "the lead time of get
+    # international passport", which named the step, not the document
+    result = CliRunner().invoke(app, ["permit", str(ROOT / "examples/relocant.yaml"),
+                                      "--country", "KZ", "--permit", "kz-permit-permanent-2015",
+                                      "--on", "2022-11-24", "--json"])
+    data = json.loads(result.stdout)
+    assert "get a certificate of no criminal record" in [s["step"] for s in data["steps"]]
+    assert ("to get a certificate of no criminal record in time you needed to start by 23 "
+            "November 2022, 1 day before 24 November 2022") in data["verdict"]
+    csv = CliRunner().invoke(app, ["permit", str(ROOT / "examples/history.csv"), "--citizenship",
+                                   "RU", "--country", "KZ", "--permit",
+                                   "kz-permit-permanent-2023", "--on", "2023-01-20", "--json"])
+    assert "the pack gives no lead time for an international passport" in json.loads(
+        csv.stdout)["verdict"]
 
 
 def test_limits_of_one_day_read_in_the_singular() -> None:

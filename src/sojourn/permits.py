@@ -1,19 +1,22 @@
 """What a residence-permit application needs, and by when each step must start.
 
-Works back from the day the person's legal stay ends (the stay engine's latest exit): the
-application must be filed by then (or the days before it a host asks for), and each missing
-document must be requested its lead time earlier. With no such day (no limit, or an unknown
-end), it works forward: the filing day is the first that every lead time, begun now, allows.
+Works back from the day the person's legal stay ends: the stay engine's latest exit under the
+rules (limits, registration, the days whose rules are known) for the stay the person is in, as
+if they stayed on, whatever trips they plan after the query day. The application must be filed
+by then (or the days before it a host asks for), and each missing document must be requested
+its lead time earlier. A planned trip that ends the stay sooner is reported beside it. With no
+such day (no limit, or an unknown end), it works forward: the filing day is the first that
+every lead time, begun now, allows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name, fold_code
-from sojourn.dates import WorkingCalendar
+from sojourn.dates import WorkingCalendar, format_long
 from sojourn.errors import UsageError, shown
 from sojourn.history import History
 from sojourn.history.models import PAPERS
@@ -21,7 +24,8 @@ from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.rules.topics import Requirement
-from sojourn.stay import StayReport, stay_report
+from sojourn.stay import StayReport, resolve_host, stay_report, working_calendar
+from sojourn.words import a_document, count
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,8 @@ class Step:
     start_by: dt.date | None
     too_late: bool | None
     how: str | None
+    moved_from: dt.date | None = None  # the day counted, on which the offices are closed
+    closed: str | None = None  # why: "20 November 2022 is a Sunday in Russian Federation"
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,11 @@ class PermitAnswer:
     assumptions: tuple[Assumption, ...]
     stay: StayReport
     legal_stay_ends: dt.date | None
+    planned_stay_ends: dt.date | None  # a planned trip ends the stay before its legal end
     apply_on: dt.date | None
+    issued_about: dt.date | None  # the filing day plus the processing time
+    issued_after_legal_stay: bool | None  # None: no legal end is known, or no issue day
+    in_time_if_filed_by: dt.date | None  # if issued after it: the last filing day in time
     missing: tuple[Requirement, ...]
     held: tuple[Requirement, ...]
     prepare: tuple[Requirement, ...]
@@ -65,6 +75,20 @@ def no_permit_needed(stay: StayReport, country: str) -> str:
     member = "" if stay.host == country else f", a member of {stay.host_name}"
     return (f"as a citizen of {country_name(stay.citizenship)}{member}, you need no residence "
             f"permit in {country_name(country)}")
+
+
+def _issued(file_on: dt.date, days: int, unit: str, office: WorkingCalendar) -> dt.date:
+    """The day a permit filed on ``file_on`` would be issued, ``days`` later in ``unit``."""
+    if unit == "calendar":
+        return file_on + dt.timedelta(days=days)
+    return office.add_working_days(file_on, days)
+
+
+def _in_time_by(ends: dt.date, days: int, unit: str, office: WorkingCalendar) -> dt.date:
+    """The last working day on which to file so that the permit is issued by ``ends``."""
+    if unit == "calendar":
+        return office.working_day_by(ends - dt.timedelta(days=days))
+    return _back(office.working_day_by(ends), days, "working", office)
 
 
 def _held(history: History, req: Requirement, day: dt.date, issuers: dict[str, str]) -> bool:
@@ -112,24 +136,44 @@ def _forward(day: dt.date, lead: int, unit: str, calendar: WorkingCalendar) -> d
     return out
 
 
-def _ready_on(history: History, requirements: Sequence[Requirement], on: dt.date, host: str,
-              issuers: dict[str, str]) -> dt.date:
-    """The first filing day from ``on`` for which every step, begun on ``on``, is done in
-    time: each lead time of what is not held counted forward."""
-    day = on
+def _calendar(req: Requirement, issuers: dict[str, str], office: WorkingCalendar
+              ) -> WorkingCalendar:
+    """The working days a step counts in: the issuing state's for a document from the
+    person's own state, else the host's offices'."""
+    if req.issued_by == "citizenship":
+        return WorkingCalendar(issuers.get("citizenship"))
+    return office
+
+
+def _ready_on(history: History, requirements: Sequence[Requirement], on: dt.date,
+              start: dt.date, issuers: dict[str, str], office: WorkingCalendar
+              ) -> tuple[dt.date, dt.date]:
+    """The first day from ``start`` for which every step, begun on the first working day
+    from ``on``, is done in time (each lead time of what is not held counted forward), and
+    the first working day of the host's offices from it: the filing day."""
+    day = start
     for _ in range(4):  # a later day changes what is held (issued, or expired, by then)
         ready = day
         for req in requirements:
-            if req.lead_days is None or (req.document in PAPERS
-                                         and _held(history, req, day, issuers)):
+            if req.lead_days is None or (req.document in PAPERS and _held(
+                    history, req, office.working_day_from(day), issuers)):
                 continue
-            calendar = WorkingCalendar(issuers.get("citizenship", host)
-                                       if req.issued_by == "citizenship" else host)
-            ready = max(ready, _forward(on, req.lead_days, req.lead_unit, calendar))
+            calendar = _calendar(req, issuers, office)
+            ready = max(ready, _forward(calendar.working_day_from(on), req.lead_days,
+                                        req.lead_unit, calendar))
         if ready == day:
             break
         day = ready
-    return day
+    return day, office.working_day_from(day)
+
+
+def _closed(day: dt.date, calendar: WorkingCalendar) -> str | None:
+    """Why the offices of ``calendar`` are closed on ``day``, in a sentence; None if open."""
+    why = calendar.closed_because(day)
+    if why is None:
+        return None
+    where = f" in {country_name(calendar.country)}" if calendar.country else ""
+    return f"{format_long(day)} is {why}{where}"
 
 
 def _applied(rule: Rule, assume: tuple[str, ...]) -> tuple[Applied, tuple[Assumption, ...]]:
@@ -152,6 +196,42 @@ def _in_force_on(pack: Pack, rule: Rule, day: dt.date) -> Rule | None:
     return None
 
 
+def _as_known_on(history: History, on: dt.date, members: set[str]) -> History:
+    """The history without the person's plans: if a stay in the host holds ``on``, the stays
+    up to the last such one, with no recorded end to it; else the stays entered by ``on``."""
+    stays = list(history.stays)
+    here = [i for i, s in enumerate(stays) if s.country in members and s.entry <= on <= s.until]
+    if here:
+        kept = [*stays[:here[-1]], replace(stays[here[-1]], exit=None)]
+    else:
+        kept = [s for s in stays if s.entry <= on]
+    return replace(history, stays=tuple(kept))
+
+
+def legal_stay(history: History, pack: Pack, *, country: str, on: dt.date,
+               citizenship: str | None = None, assume: tuple[str, ...] = ()
+               ) -> tuple[StayReport, dt.date | None]:
+    """The stay from ``on`` judged by the rules alone, as if the person stayed on whatever
+    trips they plan, and the last day of the stay they are in that their planned trips allow,
+    when that comes sooner (else None; None too when they are not in the host on ``on``: a
+    stay entered that day would be no plan of theirs). A person away whom their planned trips
+    keep out on ``on`` (no day left for a stay from it, as status says) is judged with them."""
+    _, members, _ = resolve_host(pack, country, on)
+    planned = stay_report(history, pack, on=on, country=country, citizenship=citizenship,
+                          assume=assume)
+    plan = planned.answer
+    if not plan.present and plan.max_stay_days == 0:
+        return planned, None  # kept out: the earliest day back is the plans' (or the rules')
+    legal = stay_report(_as_known_on(history, on, {m.country for m in members}), pack, on=on,
+                        country=country, citizenship=citizenship, assume=assume)
+    ends = legal.answer.latest_exit
+    sooner = None
+    if (plan.present and plan.limited_by == "planned_trip" and plan.latest_exit is not None
+            and (ends is None or plan.latest_exit < ends)):
+        sooner = plan.latest_exit
+    return legal, sooner
+
+
 def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, on: dt.date,
                 apply_on: dt.date | None = None, citizenship: str | None = None,
                 assume: tuple[str, ...] = ()) -> PermitAnswer:
@@ -162,12 +242,13 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         ids = [r.id for r in pack.rules if r.topic == "permit" and r.host == host]
         raise UsageError(f"--permit {shown(permit_id)} is not a permit rule for {host}; "
                          f"permit rules there: {', '.join(ids) or 'none in the pack'}")
-    stay = stay_report(history, pack, on=on, country=host, citizenship=citizenship,
-                       assume=assume)
+    stay, planned_end = legal_stay(history, pack, country=host, on=on,
+                                   citizenship=citizenship, assume=assume)
     if stay.own_citizen:
         applied, _ = _applied(rule, assume)
         reason = no_permit_needed(stay, host)
-        return PermitAnswer(on, host, applied, (), stay, None, None, (), (), (), (), None,
+        return PermitAnswer(on, host, applied, (), stay, None, None, None, None, None, None,
+                            (), (), (), (), None,
                             f"{reason[0].upper()}{reason[1:]}; no plan is made.",
                             stay.citizenship)
     ends = stay.answer.latest_exit
@@ -188,15 +269,23 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                      f"citizen of {country_name(host)}, which you also hold, you would need "
                      "no permit")
     issuers = {"host": host, **({"citizenship": stay.citizenship} if stay.citizenship else {})}
+    office = working_calendar(host)
     for _ in range(2):  # the filing day may fall under another rule of the same permit
         applied, assumptions = _applied(rule, assume)
         permit = applied.permit
         assert permit is not None  # the schema requires it under topic permit
         before = permit.apply_days_before_stay_ends or 0
-        deadline = ends - dt.timedelta(days=before) if ends else None
-        # With no deadline from the stay, file on the first day every step begun today allows
-        file_on = apply_on or deadline or max(
-            _ready_on(history, permit.requirements, on, host, issuers), back or on)
+        # A day counted to is a working day of the host's offices, or the one before it.
+        due = ends - dt.timedelta(days=before) if ends else None
+        deadline = office.working_day_by(due) if due else None
+        counted: dt.date | None
+        if apply_on is not None:  # the first day the person can file: on or after it
+            counted, file_on = apply_on, office.working_day_from(apply_on)
+        elif deadline is not None:
+            counted, file_on = due, deadline
+        else:  # no deadline: the first working day every step begun today allows
+            counted, file_on = _ready_on(history, permit.requirements, on, back or on,
+                                         issuers, office)
         successor = _in_force_on(pack, rule, file_on)
         if successor is None:
             notes.append(f"no rule of the pack for this permit is in force on {file_on} "
@@ -204,6 +293,18 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                          f"{applied.valid_to or 'open-ended'}); what it needs then is unknown")
             break
         if successor.id == rule.id:
+            break
+        last = (office.working_day_by(applied.valid_to)
+                if applied.valid_to is not None and applied.valid_to < file_on else None)
+        if (apply_on is None and permit.available and last is not None and last >= on
+                and successor.permit is not None and not successor.permit.available):
+            # Refused from a known day: the application is due before it, not on the last
+            # day of the stay, when no plan could work.
+            notes.append(f"{successor.id} records this permit refused from "
+                         f"{format_long(successor.valid_from)}, so the application is due "
+                         f"before that day")
+            deadline = file_on = last
+            counted = applied.valid_to
             break
         notes.append(f"{rule.id} is not in force on {file_on}; {successor.id} is")
         rule = successor
@@ -216,13 +317,32 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     for req in permit.requirements:
         if req in held:
             continue
-        calendar = WorkingCalendar(stay.citizenship if req.issued_by == "citizenship" else host)
-        start = None if req.lead_days is None else _back(file_on, req.lead_days, req.lead_unit,
-                                                          calendar)
-        steps.append(Step(f"get {req.document.replace('_', ' ')}", req.document, req.lead_days,
-                          req.lead_unit, start, None if start is None else start < on, req.how))
+        calendar = _calendar(req, issuers, office)
+        start = moved = None
+        if req.lead_days is not None:
+            moved = _back(file_on, req.lead_days, req.lead_unit, calendar)
+            start = calendar.working_day_by(moved)
+        steps.append(Step(f"get {a_document(req.document)}", req.document, req.lead_days,
+                          req.lead_unit, start, None if start is None else start < on, req.how,
+                          moved if moved != start else None,
+                          _closed(moved, calendar) if moved and moved != start else None))
+    moved_file = counted if counted is not None and counted != file_on else None
+    closed = _closed(moved_file, office) if moved_file else None
     steps.append(Step("file the application", None, permit.processing_days,
-                      permit.processing_unit, file_on, file_on < on, None))
+                      permit.processing_unit, file_on, file_on < on, None, moved_file, closed))
+    if closed and apply_on:
+        notes.append(f"{closed}, when the offices are closed; the first day you can file is "
+                     f"{format_long(file_on)}")
+    issued = after = in_time = None
+    if permit.available and permit.processing_days is not None and not over:
+        issued = _issued(file_on, permit.processing_days, permit.processing_unit, office)
+        if ends is not None:
+            after = issued > ends
+        if after:
+            assert ends is not None
+            in_time = _in_time_by(ends, permit.processing_days, permit.processing_unit, office)
+            if deadline is not None:
+                in_time = min(in_time, deadline)
     late = [s for s in steps if s.too_late]
     # Documents a profile can show are judged; other preparations (forms, photos, funds) with
     # no known lead time are listed but do not make the plan unknown.
@@ -234,6 +354,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     elif shut or unknown or (ends is None and stay.answer.unknown) or _in_force_on(
             pack, rule, file_on) is None:
         feasible = None
+    elif after:
+        feasible = None  # whether a pending application keeps the stay legal is not known
     else:
         feasible = True
     verdict = " ".join([*(f"Note: {n}." for n in notes),
@@ -241,18 +363,52 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                                  stay.answer.unknown,
                                  _in_force_on(pack, rule, file_on) is not None, over,
                                  apply_on is None and deadline is None,
-                                 (stay.host_name, back) if shut and not over else None)])
-    return PermitAnswer(on, host, applied, assumptions, stay, ends, file_on, missing, held,
-                        prepare, tuple(steps), feasible, verdict)
+                                 (stay.host_name, back) if shut and not over else None,
+                                 closed if apply_on is None and deadline else None),
+                        *([_issue(file_on, issued, ends, in_time, on, office)]
+                          if issued and feasible is not False else []),
+                        *([_planned(office.working_day_by(planned_end), file_on)]
+                          if planned_end and permit.available and not over else [])])
+    return PermitAnswer(on, host, applied, assumptions, stay, ends, planned_end, file_on,
+                        issued, after, in_time, missing, held, prepare, tuple(steps), feasible,
+                        verdict)
+
+
+def _issue(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time: dt.date | None,
+           on: dt.date, office: WorkingCalendar) -> str:
+    """When a permit filed on ``file_on`` would be issued, and, if after the legal stay ends,
+    that it is not known whether one may wait for it, and the last filing day in time."""
+    long = format_long
+    text = f"Filed on {long(file_on)}, the permit would be issued about {long(issued)}"
+    if ends is None or issued <= ends:
+        return text + "."
+    text += (f", after your legal stay ends on {long(ends)}: whether a pending application lets "
+             "you stay on until it is issued is not known (the pack's facts do not say). ")
+    if in_time is not None and in_time >= on:
+        return text + f"To have it by {long(ends)}, file by {long(in_time)}."
+    return text + (f"Even filed on {long(office.working_day_from(on))}, it would come after "
+                   f"{long(ends)}.")
+
+
+def _planned(last: dt.date, file_on: dt.date) -> str:
+    from sojourn.dates import format_long as long
+
+    text = (f"Your planned trips end this stay sooner, on {long(last)}; these dates count from "
+            "its legal end")
+    if last < file_on:
+        return text + f", so to file during this stay as planned, file by {long(last)}."
+    return text + "."
 
 
 def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
              file_on: dt.date, late: list[Step], unknown: list[Step], on: dt.date,
              stay_unknown: str | None, rule_known: bool = True, over: bool = False,
              earliest: bool = False,
-             kept_out: tuple[str, dt.date | None] | None = None) -> str:
+             kept_out: tuple[str, dt.date | None] | None = None,
+             closed: str | None = None) -> str:
     """``kept_out``: the host's name and the earliest day back, for a person away from a
-    host in which no stay may begin on ``on``."""
+    host in which no stay may begin on ``on``; ``closed``: why the deadline moved to an
+    earlier working day."""
     from sojourn.dates import format_long as long
 
     if not available:
@@ -274,6 +430,8 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
         parts.append(f"Your legal stay ends on {long(ends)}")
         if deadline is not None and deadline != ends:
             parts[-1] += f"; the application is due by {long(deadline)}"
+            if closed:
+                parts[-1] += f" ({closed})"
     elif stay_unknown:
         parts.append(f"When your legal stay ends is unknown ({stay_unknown})")
     else:
@@ -285,7 +443,7 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
         first = min(s.start_by for s in late if s.start_by)
         worst = ", ".join(s.what for s in late)
         why = (f"to {worst} in time you needed to start by {long(first)}, "
-               f"{(on - first).days} days before {long(on)}")
+               f"{count((on - first).days, 'day')} before {long(on)}")
         if deadline is not None and file_on == deadline:
             parts.append(f"that day comes too soon: {why}")
         elif after:
@@ -295,8 +453,9 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
             if deadline is None:
                 parts.append("with no known deadline, a later filing day may do")
     elif unknown:
-        parts.append("the lead time of " + ", ".join(s.what for s in unknown)
-                     + " is unknown to the pack")
+        names = [a_document(s.document) for s in unknown if s.document]
+        listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+        parts.append(f"the pack gives no lead time for {listed}")
     elif not rule_known:
         parts.append(f"the steps below follow the nearest rule of the pack, not one in force on "
                      f"{long(file_on)}")

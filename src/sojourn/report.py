@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from sojourn.destinations import Destination, destinations
 from sojourn.errors import UsageError
 from sojourn.history import History
-from sojourn.permits import PermitAnswer, no_permit_needed, permit_plan
+from sojourn.permits import PermitAnswer, legal_stay, no_permit_needed, permit_plan
 from sojourn.risk import RiskAnswer, assess_risk
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
@@ -22,7 +22,7 @@ class Deadline:
     day: dt.date
     what: str
     rule: str | None
-    missed: bool
+    missed: bool | None  # None: passed, and the history records no registrations to tell
 
 
 @dataclass(frozen=True)
@@ -73,12 +73,18 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                        assume=assume)
     a = stay.answer
     deadlines: list[Deadline] = []
-    if a.latest_exit is not None:
-        deadlines.append(Deadline(a.latest_exit, f"last day of legal stay in {stay.host_name}",
-                                  a.binding, False))
-    if a.register_by is not None and not a.register_by.done:
-        deadlines.append(Deadline(a.register_by.by, f"register ({a.register_by.label})",
-                                  a.register_by.rule, a.register_by.by < on))
+    # the rules' last day, not the planned trips' (the headline above names those)
+    legal = legal_stay(history, pack, country=host, on=on, citizenship=citizenship,
+                       assume=assume)[0].answer
+    if legal.latest_exit is not None:
+        deadlines.append(Deadline(legal.latest_exit,
+                                  f"last day of legal stay in {stay.host_name}", legal.binding,
+                                  False))
+    reg = a.register_by
+    if reg is not None and not reg.done:
+        passed = reg.by < on
+        deadlines.append(Deadline(reg.by, reg.label, reg.rule,
+                                  passed if reg.history_records or not passed else None))
     # The host's own citizens (stay.own_citizen, as permit_plan judges them too) need no permit.
     no_permit = no_permit_needed(stay, host) if stay.own_citizen else None
     permits = []

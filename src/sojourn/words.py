@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["count", "document_name", "noun", "with_article"]
+__all__ = ["a_document", "count", "document_name", "noun", "with_article"]
 
 # Document types whose code, read as words, would say something else: "get no criminal
 # record certificate" reads as "do not get one".
@@ -25,6 +25,21 @@ def count(n: float, singular: str, plural: str | None = None) -> str:
 def document_name(kind: str) -> str:
     """A document type of profiles and the pack as words: "internal passport"."""
     return _DOCUMENT_NAMES.get(kind, kind.replace("_", " "))
+
+
+# Document types named by a mass noun or a plural, which take no "a": "get proof of funds".
+_NO_ARTICLE = frozenset({
+    "address_registration", "consent_of_home_state", "health_insurance",
+    "housing_owner_consent", "photos", "proof_of_funds", "proof_of_income",
+    "property_ownership",
+})
+
+
+def a_document(kind: str) -> str:
+    """One document of a type, as it reads after a verb: "a certificate of no criminal
+    record", "an internal passport", "proof of funds"."""
+    words = document_name(kind)
+    return words if kind in _NO_ARTICLE else with_article(words)
 
 
 def with_article(words: str) -> str:

@@ -112,19 +112,25 @@ def test_with_no_stay_limit_the_filing_day_is_the_first_the_lead_times_allow(tmp
     args = ("permit", str(profile), "--country", "UZ", "--permit", "uz-permit-test", "--on",
             "2024-02-01", "--pack", pack)
     data = run_json(*args, "--json")
+    # 30 days from 1 February 2024 are Saturday 2 March: the offices open on Monday 4 March,
+    # and 30 days before that is Saturday 3 February, so the request is due on the Friday
     assert (data["feasible"], data["apply_on"], data["legal_stay_ends"]) == (
-        True, "2024-03-02", None)
-    assert [(s["start_by"], s["too_late"]) for s in data["steps"]] == [
-        ("2024-02-01", False), ("2024-03-02", False)]
+        True, "2024-03-04", None)
+    assert [(s["start_by"], s["moved_from"], s["too_late"]) for s in data["steps"]] == [
+        ("2024-02-02", "2024-02-03", False), ("2024-03-04", "2024-03-02", False)]
     assert data["verdict"] == ("No stay limit applies, so there is no deadline from your stay; "
-                               "started now, every step is done in time to file on 2 March "
+                               "started now, every step is done in time to file on 4 March "
                                "2024 or later.")
+    # asked on Saturday 3 February, the request begins on Monday the 5th, not the Friday before
+    saturday = run_json(*args[:-4], "--on", "2024-02-03", *args[-2:], "--json")
+    assert [(s["start_by"], s["too_late"]) for s in saturday["steps"]] == [
+        ("2024-02-05", False), ("2024-03-06", False)]
     # a filing day chosen too early is too soon for that day, not for a deadline
-    chosen = run_json(*args, "--json", "--apply-on", "2024-02-10")
+    chosen = run_json(*args, "--json", "--apply-on", "2024-02-09")
     assert chosen["feasible"] is False and chosen["verdict"] == (
-        "No stay limit applies, so there is no deadline from your stay; filing on 10 February "
-        "2024 comes too soon: to get no criminal record certificate in time you needed to "
-        "start by 11 January 2024, 21 days before 1 February 2024; with no known deadline, a "
+        "No stay limit applies, so there is no deadline from your stay; filing on 9 February "
+        "2024 comes too soon: to get a certificate of no criminal record in time you needed to "
+        "start by 10 January 2024, 22 days before 1 February 2024; with no known deadline, a "
         "later filing day may do.")
     # the report lists no deadline from a plan that has none
     report = run_json("report", str(profile), "--on", "2024-02-01", "--format", "json",
@@ -212,3 +218,25 @@ def test_with_no_travel_document_the_report_does_not_blame_the_pack() -> None:
     data = run_json("report", str(EXAMPLES / "relocant.yaml"), "--on", "2023-01-05",
                     "--format", "json")
     assert data["no_documents"] is False
+
+
+def test_a_csv_history_s_registration_deadline_is_not_called_missed(tmp_path: Path) -> None:
+    # "register (register within 3 working days of entry) (missed)": the word twice, and
+    # "missed" though a CSV history records no registrations at all
+    args = ("report", str(EXAMPLES / "history.csv"), "--citizenship", "RU", "--on", "2023-01-20")
+    lines = run(*args).splitlines()
+    assert ("  2023-01-13  register within 3 working days of entry (passed; the history records "
+            "no registrations, so whether it was done is not known)  "
+            "[kz-registration-host-notice]") in lines
+    data = run_json(*args, "--format", "json")
+    assert [(d["what"], d["missed"]) for d in data["deadlines"] if d["day"] == "2023-01-13"] == [
+        ("register within 3 working days of entry", None)]
+    # before the day, nothing is passed; a profile records registrations, so there one not
+    # recorded by the day is missed
+    early = run_json(*args[:-1], "2023-01-11", "--format", "json")
+    assert [d["missed"] for d in early["deadlines"] if d["day"] == "2023-01-13"] == [False]
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person: {citizenships: [RU]}\n"
+                       "trips: [{country: KZ, entry: 2023-01-10}]\n", encoding="utf-8")
+    data = run_json("report", str(profile), "--on", "2023-01-20", "--format", "json")
+    assert [d["missed"] for d in data["deadlines"] if d["day"] == "2023-01-13"] == [True]

@@ -115,6 +115,64 @@ def test_a_filing_day_after_the_deadline_is_not_called_in_time() -> None:
     assert first.endswith("but filing must come by 26 January 2023.")
 
 
+def test_the_legal_stay_end_is_the_rules_not_the_planned_trips() -> None:
+    # the README's example said "Your legal stay ends on 20 December 2022", the day of the
+    # planned trip to Kyrgyzstan; per entry 90 days from 25 September end on 23 December
+    args = ["permit", PROFILE, "--country", "KZ", "--permit", "kz-permit-permanent-2015",
+            "--on", "2022-11-01"]
+    text = runner.invoke(app, args).stdout.splitlines()[0]
+    data = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
+    assert (data["legal_stay_ends"], data["planned_stay_ends"]) == ("2022-12-23", "2022-12-20")
+    assert "Your legal stay ends on 23 December 2022;" in text
+    assert "Your planned trips end this stay sooner, on 20 December 2022" in text
+
+
+def test_report_s_last_day_of_legal_stay_is_the_rules_not_the_planned_trips() -> None:
+    # report listed 2022-12-20, the planned trip to Kyrgyzstan, as the last day of legal stay
+    result = runner.invoke(app, ["report", PROFILE, "--on", "2022-11-01", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    days = [d["day"] for d in data["deadlines"]
+            if d["what"] == "last day of legal stay in Kazakhstan"]
+    assert days == ["2022-12-23"]
+    assert data["stay"]["latest_exit"] == "2022-12-20"  # the stay the plans allow, as status
+
+
+def test_a_permit_issued_after_the_legal_stay_ends_is_said_plainly(tmp_path: Path) -> None:
+    # the plan said "file the application: 15 working days; start by 8 December 2024", a
+    # Sunday and the last day of legal stay, with no word that the permit would come on
+    # 27 December
+    profile = tmp_path / "kg.yaml"
+    profile.write_text("person: {citizenships: [RU]}\n"
+                       "trips: [{country: KG, entry: 2024-09-10}]\n", encoding="utf-8")
+    result = runner.invoke(app, ["permit", str(profile), "--country", "KG", "--permit",
+                                 "kg-permit-temporary", "--on", "2024-09-10"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Unknown:")
+    assert ("the permit would be issued about 27 December 2024, after your legal stay ends on "
+            "8 December 2024: whether a pending application lets you stay on until it is "
+            "issued is not known") in lines[0]
+    assert "To have it by 8 December 2024, file by 15 November 2024." in lines[0]
+    assert ("  - file the application: processing 15 working days; file by 6 December 2024 "
+            "(8 December 2024 is a Sunday in Kyrgyzstan); issued about 27 December 2024, after "
+            "your legal stay ends") in lines
+
+
+def test_with_no_deadline_the_application_is_filed_from_a_working_day(tmp_path: Path) -> None:
+    # with no stay limit, the filing day is the first one that works, not a last day: asked on
+    # Saturday 4 February 2023, the offices open on Monday the 6th
+    profile = tmp_path / "uz.yaml"
+    profile.write_text("person: {citizenships: [RU]}\n"
+                       "trips: [{country: UZ, entry: 2023-01-10}]\n", encoding="utf-8")
+    result = runner.invoke(app, ["permit", str(profile), "--country", "UZ", "--permit",
+                                 "uz-permit-residence", "--on", "2023-02-04"])
+    assert result.exit_code == 0, result.output
+    assert ("  - file the application: processing 128 working days; file from 6 February 2023 "
+            "(4 February 2023 is a Saturday in Uzbekistan); issued about 15 August 2023"
+            ) in result.stdout.splitlines()
+
+
 def test_destinations_without_documents_says_so() -> None:
     # every host read "unknown", as if the pack did not know, with no word on the cause
     history = str(ROOT / "examples" / "history.csv")
@@ -164,7 +222,9 @@ def test_report_includes_a_permit_that_comes_into_force_before_the_filing_day() 
     assert ids == ["kz-permit-permanent-2015", "kz-permit-temporary"]
     alone = runner.invoke(app, ["permit", PROFILE, "--country", "KZ", "--permit",
                                 "kz-permit-temporary", "--on", "2022-12-25"])
-    assert alone.stdout.startswith("Feasible")
+    # filed on 26 January it comes after the legal stay, and whether that is allowed is unknown
+    assert alone.stdout.startswith("Unknown")
+    assert "To have it by 26 January 2023, file by 19 January 2023." in alone.stdout
 
 
 def test_destinations_and_report_name_the_only_way_in_a_closure_leaves(tmp_path: Path) -> None:
@@ -191,7 +251,8 @@ def test_report_json_holds_every_section() -> None:
     whats = [d["what"] for d in data["deadlines"]]
     assert "last day of legal stay in Kazakhstan" in whats
     missed = [d for d in data["deadlines"] if d["missed"]]
-    assert missed and "no criminal record certificate" in missed[0]["what"]
+    # "get no criminal record certificate" read as "do not get one"
+    assert missed and missed[0]["what"].endswith(": get a certificate of no criminal record")
     assert {a["host"] for a in data["alternatives"]} == {"AM", "KG", "TJ"}
     assert data["risk"]["extradition"] == "low"
     assert "not legal advice" in data["risk"]["disclaimer"]

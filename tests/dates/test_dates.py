@@ -46,3 +46,15 @@ def test_without_a_calendar_only_weekends_are_skipped() -> None:
     none = WorkingCalendar(None)
     assert not none.knows_holidays
     assert none.add_working_days(dt.date(2023, 3, 7), 1) == dt.date(2023, 3, 8)
+
+
+def test_a_closed_day_names_why_and_moves_to_a_working_day() -> None:
+    kz = WorkingCalendar("KZ")
+    nauryz, sunday = dt.date(2023, 3, 21), dt.date(2023, 3, 19)
+    assert kz.closed_because(nauryz) == "Nowruz Holiday, a public holiday"
+    assert kz.closed_because(sunday) == "a Sunday"
+    assert kz.closed_because(dt.date(2023, 3, 20)) is None
+    # Nauryz runs 21 to 23 March 2023, after a weekend
+    assert kz.working_day_by(dt.date(2023, 3, 23)) == dt.date(2023, 3, 20)
+    assert kz.working_day_from(dt.date(2023, 3, 18)) == dt.date(2023, 3, 20)
+    assert kz.working_day_from(dt.date(2023, 3, 21)) == dt.date(2023, 3, 24)

@@ -269,9 +269,18 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
     for s in p.steps:
         lead = ("lead time unknown" if s.lead_days is None else
                 count(s.lead_days, "working day" if s.lead_unit == "working" else "day"))
-        when = (("start by " if s.document or p.legal_stay_ends else "from ")
-                + long(s.start_by) if s.start_by else "start as soon as you can")
+        when = f"start by {long(s.start_by)}" if s.start_by else "start as soon as you can"
+        if s.document is None and s.start_by:  # filing: its lead time is the processing time
+            lead = "processing time unknown" if s.lead_days is None else f"processing {lead}"
+            # with no deadline from the stay, the filing day is the first one that works
+            when = f"file {'by' if p.legal_stay_ends else 'from'} {long(s.start_by)}"
+        if s.closed:
+            when += f" ({s.closed})"
         late = " - TOO LATE" if s.too_late else ""
+        if s.document is None and p.issued_about and not s.too_late:
+            late += f"; issued about {long(p.issued_about)}"
+            if p.issued_after_legal_stay:
+                late += ", after your legal stay ends"
         _print(console, f"  - {s.what}: {lead}; {when}{late}")
         if s.how:
             _print(console, f"      how: {s.how}")
@@ -312,7 +321,9 @@ def print_case(c: CaseReport, console: Console) -> None:
     if not c.deadlines:
         _print(console, "  none known")
     for due in c.deadlines:
-        mark = " (missed)" if due.missed else ""
+        mark = (" (missed)" if due.missed else "" if due.missed is not None else
+                " (passed; the history records no registrations, so whether it was done is "
+                "not known)")
         _print(console, f"  {due.day.isoformat()}  {due.what}{mark}  [{due.rule or '-'}]")
     for p in c.permits:
         _print(console, "")

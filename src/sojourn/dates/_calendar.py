@@ -36,6 +36,27 @@ class WorkingCalendar:
             return day.weekday() < 5
         return bool(hol.is_working_day(day))
 
+    def closed_because(self, day: dt.date) -> str | None:
+        """Why offices are closed on ``day`` ("a Sunday", "Nowruz Holiday, a public holiday"),
+        or None on a working day."""
+        if self.is_working_day(day):
+            return None
+        hol = self._holidays
+        name = hol.get(day) if hol is not None and day.weekday() < 5 else None
+        return f"{name}, a public holiday" if name else f"a {day:%A}"
+
+    def working_day_by(self, day: dt.date) -> dt.date:
+        """The last working day on or before ``day``."""
+        while not self.is_working_day(day):
+            day -= dt.timedelta(days=1)
+        return day
+
+    def working_day_from(self, day: dt.date) -> dt.date:
+        """The first working day on or after ``day``."""
+        while not self.is_working_day(day):
+            day += dt.timedelta(days=1)
+        return day
+
     def add_working_days(self, start: dt.date, count: int) -> dt.date:
         """The ``count``-th working day after ``start`` (``start`` itself is not counted)."""
         day = start
