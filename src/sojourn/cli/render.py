@@ -236,6 +236,9 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
         until = a.latest_exit.isoformat() if a and a.latest_exit else "-"
         contested = bool(d.stay and d.stay.assumptions) or any(e.assumptions for e in d.entry)
         stay += "*" if contested else ""
+        if d.allowed is not True and (stay, until) != ("unknown", "-"):
+            # what the stay rules would allow, were the person let in: not a way to go
+            stay, until = f"({stay})", f"({until})" if until != "-" else until
         here = " (you are here)" if d.here else ""
         rows.append((f"{d.host}{here}", allowed, document_name(d.document or "-"), stay,
                      until))
@@ -245,6 +248,9 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
                .rstrip())
     _print(console, "  'enter?' comes from the pack's entry rules; run `sojourn entry` for the "
                     "reasons.")
+    if any(d.allowed is not True for d in items):
+        _print(console, "  (in brackets) what the stay rules would allow where entry is refused "
+                        "or unknown with these documents.")
     if items and not any(d.entry for d in items):
         # every "unknown" above would otherwise read as the pack's gap, not the input's
         _print(console, "  No travel document valid on that day is given (a CSV history holds "
