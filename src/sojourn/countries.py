@@ -32,3 +32,18 @@ def country_name(code: str) -> str:
 
     country = pycountry.countries.get(alpha_2=code)
     return str(country.name) if country is not None else code
+
+
+def code_hint(text: str) -> str:
+    """ "; did you mean KZ (Kazakhstan)?" for text naming a country some other way than by its
+    alpha-2 code (its alpha-3 code, its number, its name), else ""."""
+    import pycountry
+
+    wanted = text.strip()
+    if not wanted or is_country(fold_code(wanted)):
+        return ""
+    try:
+        found = pycountry.countries.lookup(wanted)
+    except LookupError:
+        return ""
+    return f"; did you mean {found.alpha_2} ({found.name})?"

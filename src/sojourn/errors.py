@@ -11,6 +11,8 @@ SojournError to exit code 2 in one place.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -48,6 +50,13 @@ def shown(value: object) -> str | None:
     if len(text) > 60:  # never echo a whole history or file back
         text = text[:57] + "..."
     return repr(text)
+
+
+def did_you_mean(value: str, names: Iterable[str]) -> str:
+    """ "; did you mean 'x'?" for the name of ``names`` closest to a mistyped ``value``, or ""
+    when none is close (difflib's ratio of 0.6, as Click's option suggestions use)."""
+    close = difflib.get_close_matches(value, list(names), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 class SojournError(Exception):

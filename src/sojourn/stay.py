@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sojourn.countries import country_name, fold_code, is_country
+from sojourn.countries import code_hint, country_name, fold_code, is_country
 from sojourn.dates import WorkingCalendar
 from sojourn.engine import Answer, Case, InForce, RegistrationInForce, status
 from sojourn.engine.intervals import Span, merge
@@ -128,8 +128,8 @@ def citizenship_code(given: str) -> str:
     """``--citizenship`` as a code (blanks stripped, upper case), or a UsageError."""
     code = fold_code(given)
     if not is_country(code):
-        raise UsageError(f"--citizenship {shown(given)} is not a country code; expected an "
-                         "ISO 3166-1 alpha-2 code such as RU")
+        raise UsageError(f"--citizenship {shown(given)} is not a country code{code_hint(given)}; "
+                         "expected an ISO 3166-1 alpha-2 code such as RU")
     return code
 
 
@@ -200,7 +200,8 @@ def resolve_host(pack: Pack, country: str, on: dt.date) -> tuple[str, list[Membe
     its zone), its member countries, and a warning when a zone was chosen."""
     host = fold_code(country)
     if "," in host or not pack.is_host(host):
-        raise UsageError(f"--country {shown(country)} is not a country code or a zone of the pack; "
+        raise UsageError(f"--country {shown(country)} is not a country code or a zone of the pack"
+                         f"{code_hint(country)}; "
                          f"expected one code such as KZ, or a zone: {', '.join(pack.zones)}")
     warnings: list[str] = []
     zone = _zone_of(pack, host, on)
@@ -274,8 +275,9 @@ def ad_hoc_countries(country: str | None) -> list[str]:
     codes = [fold_code(c) for c in country.split(",")] if country else []
     for code in codes:
         if not is_country(code):
-            raise UsageError(f"--country {shown(code)} is not a country code; with --rule give a "
-                             "comma list of ISO 3166-1 alpha-2 codes such as KZ,KG")
+            raise UsageError(f"--country {shown(code)} is not a country code{code_hint(code)};"
+                             " with --rule give a comma list of ISO 3166-1 alpha-2 codes such as "
+                             "KZ,KG")
     return list(dict.fromkeys(codes))
 
 

@@ -385,3 +385,37 @@ def test_no_command_still_shows_the_help() -> None:
         result = runner.invoke(app, args)
         assert result.exit_code == 2 and "Usage: sojourn" in result.output
         assert "error:" not in result.output
+
+
+@pytest.mark.parametrize(("args", "hint"), [
+    (["rules", "show", "kz-stay-90-180"], "did you mean 'kz-stay-eaeu-90-180'?"),
+    (["status", PROFILE, "--country", "KZ", "--on", "2023-01-05", "--assume",
+      "kz-change-26-january"], "did you mean 'kz-change-26-jan'?"),
+    (["status", PROFILE, "--country", "KAZ", "--on", "2023-01-05"],
+     "did you mean KZ (Kazakhstan)?"),
+    (["status", PROFILE, "--country", "KZ", "--on", "2023-01-05", "--citizenship", "rus"],
+     "did you mean RU (Russian Federation)?"),
+    (["entry", "--to", "Georgia", "--citizenship", "RU", "--document", "internal_passport"],
+     "did you mean GE (Georgia)?"),
+    (["status", CSV, "--rule", "per-entry:10", "--country", "KZ,KGZ"],
+     "did you mean KG (Kyrgyzstan)?"),
+])
+def test_a_near_miss_is_answered_with_what_was_meant(args: list[str], hint: str) -> None:
+    code, _, err = run(*args)
+    assert code == 2 and hint in err
+
+
+def test_no_hint_when_nothing_is_close() -> None:
+    code, _, err = run("status", PROFILE, "--country", "ZZ", "--on", "2023-01-05")
+    assert code == 2 and "did you mean" not in err
+    code, _, err = run("status", PROFILE, "--country", "KZ", "--on", "2023-01-05", "--assume",
+                       "zzz")
+    assert code == 2 and "did you mean" not in err and "variants: am-180-calendar-year" in err
+
+
+def test_a_country_code_in_a_history_gets_the_hint(tmp_path: Path) -> None:
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nKAZ,2023-01-01,\n")
+    code, _, err = run("status", str(history), "--country", "KZ", "--citizenship", "RU")
+    assert code == 2
+    assert "line 2, field 'country': 'KAZ' is not a known country code; did you mean KZ " in err

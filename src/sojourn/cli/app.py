@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
-from sojourn.countries import fold_code
+from sojourn.countries import code_hint, fold_code
 from sojourn.dates import ISO_FORM, RANGE_FORM, check_in_range, parse_iso_date
 from sojourn.errors import InputError, Problem, SojournError, shown
 from sojourn.outputs import check_output, write_bytes_atomically
@@ -287,7 +287,8 @@ def entry(
     loaded = load_pack(pack)
     host = fold_code(to)
     if not loaded.is_host(host):
-        raise InputError(Problem("--to", None, None, to, "is not a country code or a zone",
+        raise InputError(Problem("--to", None, None, to,
+                                 "is not a country code or a zone" + code_hint(to),
                                  "an ISO 3166-1 alpha-2 code such as AZ, or SCHENGEN"))
     answer = check_entry(loaded, citizenship=_country(citizenship, "--citizenship"),
                          document=document, to=host, on=_day(on, "--on"), by=by,
@@ -441,7 +442,8 @@ def _country(value: str, option: str) -> str:
 
     code = fold_code(value)
     if not is_country(code):
-        raise InputError(Problem(option, None, None, value, "is not a country code", COUNTRY_FORM))
+        raise InputError(Problem(option, None, None, value,
+                                 "is not a country code" + code_hint(value), COUNTRY_FORM))
     return code
 
 
@@ -500,10 +502,11 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id from `rule
     loaded = load_pack(pack)
     rule = loaded.rule(rule_id)
     if rule is None:
-        from sojourn.errors import UsageError
+        from sojourn.errors import UsageError, did_you_mean
 
-        raise UsageError(f"no rule {shown(rule_id)} in the pack; `sojourn rules list` shows the "
-                         "ids")
+        raise UsageError(f"no rule {shown(rule_id)} in the pack"
+                         + (did_you_mean(rule_id, (r.id for r in loaded.rules))
+                            or "; `sojourn rules list` shows the ids"))
     if as_json:
         print(json.dumps(rule_json(rule), ensure_ascii=False, indent=2))
         return

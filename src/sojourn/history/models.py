@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from sojourn.countries import COUNTRY_FORM, fold_code, is_country
+from sojourn.countries import COUNTRY_FORM, code_hint, fold_code, is_country
 from sojourn.dates import ISO_FORM, RANGE_FORM, check_in_range, parse_iso_date
 
 
@@ -34,8 +34,8 @@ def country_code(value: Any) -> str:
     if not text:
         raise PydanticCustomError("country_empty", "is empty", {"expected": COUNTRY_FORM})
     if not is_country(text):
-        raise PydanticCustomError("country_code", "is not a known country code",
-                                  {"expected": COUNTRY_FORM})
+        raise PydanticCustomError("country_code", "is not a known country code"
+                                  + code_hint(str(value)), {"expected": COUNTRY_FORM})
     return text
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sojourn.engine.kinds import Constraint
-from sojourn.errors import UsageError, shown
+from sojourn.errors import UsageError, did_you_mean, shown
 from sojourn.rules.schema import ANY_CITIZENSHIP, Rule, Source, Variant
 from sojourn.rules.topics import AcceptedDocument, Extradition, Liability, Permit
 
@@ -133,6 +133,7 @@ def check_assumed(pack: Pack, assume: tuple[str, ...]) -> None:
                              f"{rule.id}; pick one")
     for name in assume:
         if name not in known:
+            hint = did_you_mean(name, known)
             raise UsageError(
-                f"--assume {shown(name)}: no rule in the pack has a variant of that name; "
-                f"variants: {', '.join(sorted(known)) or 'none'}")
+                f"--assume {shown(name)}: no rule in the pack has a variant of that name"
+                + (hint or f"; variants: {', '.join(sorted(known)) or 'none'}"))
