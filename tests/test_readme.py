@@ -54,3 +54,23 @@ def test_the_script_runs_this_checkout_s_code() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           env=env, cwd=script.parents[1] / "examples", timeout=60, check=True)
     assert Path(done.stdout.strip()).resolve().is_relative_to(script.parents[1] / "src")
+
+
+def test_the_readme_lists_every_value_a_profile_field_takes() -> None:
+    from typing import get_args
+
+    from sojourn.history import models
+
+    text = README.read_text(encoding="utf-8")
+    fields = {"documents[].type": models.DocumentIn.model_fields["type"],
+              "documents[].form": models.DocumentIn.model_fields["form"],
+              "service[].kind": models.ServiceIn.model_fields["kind"],
+              "trips[].by": models.TripIn.model_fields["by"],
+              "permits[].kind": models.PermitIn.model_fields["kind"],
+              "charges[].wanted": models.ChargeIn.model_fields["wanted"]}
+    for name, field in fields.items():
+        row = next(line for line in text.splitlines() if line.startswith(f"| `{name}` |"))
+        listed = set(re.findall(r"`([a-z_]+)`", row.split("|")[2]))
+        values = {v for arg in get_args(field.annotation) for v in (get_args(arg) or (arg,))
+                  if isinstance(v, str)}
+        assert values <= listed, (name, values - listed)

@@ -303,7 +303,7 @@ def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple
     codes = {m.country for m in members}
     profile = history.profile
     exempt = merge(
-        (p.valid_from.toordinal(), p.valid_to.toordinal())
+        (p.valid_from.toordinal(), p.valid_to.toordinal() if p.valid_to else FOREVER)
         for p in (profile.permits if profile else []) if p.country in codes)
     registered = tuple(sorted(r.on.toordinal() for r in (profile.registrations if profile else [])
                               if r.country in codes))

@@ -154,6 +154,19 @@ def test_a_permit_ahead_names_no_limit(tmp_path: Path, permit: tuple[str, str]) 
     assert data["earliest_entry"] is None and data["too_long"] is None
 
 
+def test_a_permanent_permit_with_no_end_exempts_every_day_from_its_start(tmp_path: Path
+                                                                         ) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text("version: 1\nperson:\n  citizenships: [RU]\ntrips:\n"
+                       "  - {country: KZ, entry: 2023-01-01}\npermits:\n"
+                       "  - {country: KZ, kind: permanent_residence, valid_from: 2023-03-01}\n")
+    data = json.loads(run("status", str(profile), "--country", "KZ", "--on", "2026-06-01",
+                          "--json")[1])
+    # 59 days before the permit, none after it: far from 90 in any 180, whatever the year
+    assert data["days_used"] == 0 and data["violations"] == []
+    assert data["latest_exit"] is None and data["limited_by"] == "none"
+
+
 @pytest.mark.parametrize(("until", "named"), [(None, True), (dt.date(2040, 12, 31), False)])
 def test_a_limit_named_too_long_has_no_known_end(tmp_path: Path, until: dt.date | None,
                                                   named: bool) -> None:

@@ -287,8 +287,8 @@ def test_a_number_where_text_belongs_says_to_quote_it(tmp_path: Path, written: s
 
 
 def test_a_missing_field_says_what_it_takes(tmp_path: Path) -> None:
-    p = only(write(tmp_path, "p.yaml", "permits:\n  - country: GE\n    valid_from: 2023-01-01\n"))
-    assert (p.line, p.field, p.message) == (2, "permits[0].valid_to", "is required but missing")
+    p = only(write(tmp_path, "p.yaml", "permits:\n  - country: GE\n    valid_to: 2023-01-01\n"))
+    assert (p.line, p.field, p.message) == (2, "permits[0].valid_from", "is required but missing")
     assert p.expected is not None and "YYYY-MM-DD" in p.expected
 
 

@@ -143,20 +143,19 @@ class RegistrationIn(_Strict):
 
 
 class PermitIn(_Strict):
-    """A residence permit or long-stay visa: its days neither count nor are constrained."""
+    """A residence permit or long-stay visa: its days neither count nor are constrained. With
+    no ``valid_to`` (a permanent one), it holds from ``valid_from`` on."""
 
     country: CountryCode
     kind: Literal["residence_permit", "temporary_residence", "permanent_residence",
                   "long_stay_visa"] = "residence_permit"
     valid_from: IsoDate
-    valid_to: IsoDate
+    valid_to: OptionalDate = None
 
     @field_validator("valid_to")
     @classmethod
-    def _ends_after_start(cls, value: dt.date, info: Any) -> dt.date:
-        checked = not_before(value, info.data.get("valid_from"), "valid_from", "permit_dates")
-        assert checked is not None
-        return checked
+    def _ends_after_start(cls, value: dt.date | None, info: Any) -> dt.date | None:
+        return not_before(value, info.data.get("valid_from"), "valid_from", "permit_dates")
 
 
 def _article(value: Any) -> Any:
