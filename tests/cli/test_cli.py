@@ -432,3 +432,12 @@ def test_a_country_code_in_a_history_gets_the_hint(tmp_path: Path) -> None:
     code, _, err = run("status", str(history), "--country", "KZ", "--citizenship", "RU")
     assert code == 2
     assert "line 2, field 'country': 'KAZ' is not a known country code; did you mean KZ " in err
+
+
+def test_status_without_country_or_rule_names_where_the_history_has_the_person() -> None:
+    code, _, err = run("status", PROFILE, "--on", "2023-01-05")
+    assert code == 2
+    assert ("give --country CODE (rules from the pack, e.g. --country KZ, where the history has "
+            "you on 2023-01-05) or --rule SPEC") in err
+    code, _, err = run("status", PROFILE, "--on", "2021-01-05")  # before any trip: no hint
+    assert code == 2 and "give --country CODE (rules from the pack) or --rule SPEC" in err
