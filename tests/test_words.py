@@ -84,4 +84,5 @@ def test_a_missing_document_is_named_in_words() -> None:
                                       "KZ", "--permit", "kz-permit-permanent-2015", "--on",
                                       "2022-11-01"])
     assert result.exit_code == 0
-    assert "Missing documents: certificate of no criminal record" in result.stdout
+    assert ("Missing documents: consent of home state, certificate of no criminal record"
+            in result.stdout)

@@ -307,13 +307,13 @@ def test_true_is_no_age_nor_number_of_years(tmp_path: Path) -> None:
         assert old in text
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
     found = problems(tmp_path / "pack")
-    # a set: line 37 is a requirement several rules share through a YAML alias
+    # a set: line 44 is a requirement several rules share through a YAML alias
     assert {(Path(p.file).name, p.line, p.field.rsplit(".", 1)[-1], p.message) for p in found
             } == {
         ("entry.yaml", 16, "min_age", "is read as true or false, not a number"),
         ("liability.yaml", 19, "max_years", "is read as true or false, not a number"),
         ("liability.yaml", 64, "max_years", "is not a number"),
         ("liability.yaml", 18, "min_years", "is read as true or false, not a number"),
-        ("permits.yaml", 37, "lead_days", "is read as true or false, not a number"),
-        ("permits.yaml", 268, "processing_days", "is read as true or false, not a number")}
+        ("permits.yaml", 44, "lead_days", "is read as true or false, not a number"),
+        ("permits.yaml", 280, "processing_days", "is read as true or false, not a number")}
     assert str(found[0]).count("'true' is read as") == 1
