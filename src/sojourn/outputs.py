@@ -5,8 +5,10 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import stat
 import tempfile
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -76,7 +78,10 @@ def atomic_paths(paths: Sequence[Path]) -> Iterator[list[Path]]:
     The renames come one after another; if one fails (the target turned into a directory
     meanwhile, say), those already made are undone: a replaced file is put back from a link
     kept to it until all are renamed, a new one is removed. (Where the file system has no
-    links, a replaced file cannot be put back; the new output stays in its place.)
+    links, a replaced file cannot be put back; the new output stays in its place.) Ctrl-C and
+    SIGTERM wait until the renames are done. Only a SIGKILL (or a crash) between two renames
+    can leave some outputs new and some old, with hidden ``.NAME.*.partial`` or ``.previous``
+    files beside them.
 
     A new output is readable by its owner alone (mkstemp's mode 0600): the outputs hold
     personal data. One that replaces a file keeps that file's permissions, which its owner
@@ -101,38 +106,71 @@ def _temporary(path: Path, suffix: str) -> Path:
 
 
 def _rename_all(temps: Sequence[Path], targets: Sequence[Path]) -> None:
-    done: list[tuple[Path, Path | None]] = []  # (target renamed over, link to what it was)
-    try:
-        for tmp, path in zip(temps, targets, strict=True):
-            kept = None
-            if path.is_file():
-                with contextlib.suppress(OSError):
-                    tmp.chmod(stat.S_IMODE(path.stat().st_mode))
-                kept = _temporary(path, ".previous")
+    """Rename each of ``temps`` to its target, or undo those done and raise (see
+    :func:`atomic_paths`); Ctrl-C and SIGTERM wait until all are done (:func:`_signals_held`)."""
+    # (target, link to the file it replaced, or None; whether it replaced a file)
+    done: list[tuple[Path, Path | None, bool]] = []
+    with _signals_held():
+        try:
+            for tmp, path in zip(temps, targets, strict=True):
+                existed = path.is_file()
+                kept = _link_to(path) if existed else None
+                if existed:
+                    with contextlib.suppress(OSError):
+                        tmp.chmod(stat.S_IMODE(path.stat().st_mode))
                 try:
-                    kept.unlink()
-                    os.link(path, kept)
-                except OSError:
-                    kept = None
-            try:
-                tmp.replace(path)
-            except BaseException:
+                    tmp.replace(path)
+                except BaseException:
+                    if kept is not None:
+                        kept.unlink(missing_ok=True)
+                    raise
+                done.append((path, kept, existed))
+        except BaseException:
+            for path, kept, existed in reversed(done):  # best effort: the first error is told
+                with contextlib.suppress(OSError):
+                    if kept is not None:
+                        kept.replace(path)
+                    elif not existed:
+                        path.unlink()
+                    # else the old file cannot be put back (no link): the new one stays
+            raise
+        finally:
+            for _, kept, _ in done:
                 if kept is not None:
                     kept.unlink(missing_ok=True)
-                raise
-            done.append((path, kept))
-    except BaseException:
-        for path, kept in reversed(done):  # best effort: the first error is the one to tell
-            with contextlib.suppress(OSError):
-                if kept is not None:
-                    kept.replace(path)
-                else:
-                    path.unlink(missing_ok=True)
-        raise
+
+
+def _link_to(path: Path) -> Path | None:
+    """A hidden second name for the file at ``path`` (None where the file system has no
+    links), by which it survives being replaced."""
+    kept = _temporary(path, ".previous")
+    try:
+        kept.unlink()
+        os.link(path, kept)
+    except OSError:
+        kept.unlink(missing_ok=True)
+        return None
+    return kept
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back while the block runs and delivered after it, so that a
+    signal cannot stop the renames halfway, leaving some outputs new and some old. (Only the
+    main thread may set handlers; elsewhere the block runs as it is.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    before = {s: signal.signal(s, lambda signum, frame: caught.append(signum)) for s in held}
+    try:
+        yield
     finally:
-        for _, kept in done:
-            if kept is not None:
-                kept.unlink(missing_ok=True)
+        for number, handler in before.items():
+            signal.signal(number, handler)
+        if caught:
+            signal.raise_signal(caught[0])
 
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:

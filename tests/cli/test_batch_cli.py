@@ -6,8 +6,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import stat
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -411,11 +411,10 @@ def test_a_rename_that_fails_undoes_the_outputs_renamed_before_it(tmp_path: Path
 
     first, second, third = (tmp_path / n for n in ("a.csv", "b.csv", "c.csv"))
     first.write_text("old a\n")
-    with pytest.raises(IsADirectoryError):
-        with atomic_paths([first, second, third]) as temps:
-            for tmp in temps:
-                tmp.write_text("new\n")
-            third.mkdir()  # the place changed after the checks: the last rename fails
+    with pytest.raises(IsADirectoryError), atomic_paths([first, second, third]) as temps:
+        for tmp in temps:
+            tmp.write_text("new\n")
+        third.mkdir()  # the place changed after the checks: the last rename fails
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "c.csv"]
     assert first.read_text() == "old a\n" and third.is_dir()
 
@@ -460,3 +459,56 @@ def test_flows_says_how_many_stays_it_merged(tmp_path: Path) -> None:
     assert "1 merged into overlapping stays (counted once)" in stdout
     counted = pl.read_csv(tmp_path / "flows.csv")
     assert (counted["arrivals"].sum(), counted["departures"].sum()) == (1, 1)
+
+
+def test_without_links_a_failed_rename_keeps_the_new_output_not_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # on a file system with no hard links (FAT, some network mounts) the replaced file cannot
+    # be put back: the new output must stay, not be removed along with the old one
+    from sojourn.outputs import atomic_paths
+
+    def no_links(*args: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("old a\n")
+    with pytest.raises(IsADirectoryError), atomic_paths([first, second]) as temps:
+        for tmp in temps:
+            tmp.write_text("new\n")
+        second.mkdir()
+    assert first.read_text() == "new\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv"]
+
+
+def test_a_signal_during_the_renames_waits_until_all_are_done(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sojourn import outputs
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    before = signal.signal(signal.SIGTERM, stop)
+    replace = Path.replace
+    calls: list[Path] = []
+
+    def replace_then_signal(self: Path, target: Path) -> Path:
+        done = replace(self, target)
+        calls.append(Path(target))
+        if len(calls) == 1:  # SIGTERM between the first rename and the second
+            signal.raise_signal(signal.SIGTERM)
+        return done
+
+    monkeypatch.setattr(Path, "replace", replace_then_signal)
+    paths = [tmp_path / "a.csv", tmp_path / "b.csv"]
+    paths[0].write_text("old a\n")
+    paths[1].write_text("old b\n")
+    try:
+        with pytest.raises(SystemExit) as stopped, outputs.atomic_paths(paths) as temps:
+            for tmp in temps:
+                tmp.write_text("new\n")
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert stopped.value.code == 128 + signal.SIGTERM
+    assert [p.read_text() for p in paths] == ["new\n", "new\n"]  # both renamed, then stopped
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv"]
