@@ -115,6 +115,16 @@ def test_a_row_with_text_only_in_a_column_not_read_is_rejected_not_skipped(
     assert (bad["line"], bad["field"], bad["reason"]) == (3, "person_id", "is empty")
 
 
+def test_a_parquet_row_with_every_field_null_is_rejected_not_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "in.parquet"
+    pl.DataFrame({"person_id": ["p1", None], "country": ["KZ", None],
+                  "entry": [D(2023, 1, 1), None], "exit": [None, None],
+                  "note": [None, "left by boat"]}).write_parquet(path)
+    result = read_input(path)
+    assert result.rows == 2 and result.rejects.height == 1
+    assert (reject(result, 2)["field"], reject(result, 2)["line"]) == ("person_id", None)
+
+
 @pytest.mark.parametrize(("content", "where"), [
     (b"person_id,country,entry,exit\np1,KZ,2023-01-01,\np\xe9,KZ,2023-01-01,\n",
      "line 3: is not UTF-8 text (byte 0xe9 at column 2)"),
@@ -128,6 +138,9 @@ def test_a_row_with_text_only_in_a_column_not_read_is_rejected_not_skipped(
      "line 2: has 5 cells where the header names 4, if only empty ones"),
     (b"person_id,country,entry,exit,note\np1,KZ,2023-01-01,,,\n",
      "line 2: has 6 cells where the header names 5, if only empty ones"),
+    # a header ended by LF, then lines ended by CR alone
+    (b"person_id,country,entry,exit\np1,KZ,2023-01-01,\rp2,KZ,2023-01-01,\r",
+     "line 2: ends a line with a carriage return alone (CR)"),
 ])
 def test_an_unreadable_csv_is_refused_at_its_line(tmp_path: Path, content: bytes,
                                                   where: str) -> None:

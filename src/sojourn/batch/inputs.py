@@ -27,6 +27,7 @@ import csv
 import datetime as dt
 import io
 import mmap
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,7 +138,8 @@ def collect_raw(raw: RawInput) -> pl.DataFrame:
     (see :func:`unreadable`)."""
     try:
         frame = raw.frame.collect()
-    except (pl.exceptions.ComputeError, pl.exceptions.ShapeError, OSError) as exc:
+    except (pl.exceptions.ComputeError, pl.exceptions.ShapeError, pl.exceptions.SchemaError,
+            OSError) as exc:
         raise unreadable(raw.source, exc) from None
     return _typed_dates(frame)
 
@@ -180,6 +182,8 @@ def unreadable(source: str, exc: Exception) -> InputError:
     if "utf-8" in message.lower() or "utf8" in message.lower():
         return InputError(_not_utf8(path) or Problem(
             source, None, None, None, f"cannot be read: {message}", CSV_FORM))
+    if csv_file and (alone := _lone_carriage_return(path)) is not None:
+        return InputError(alone)
     if "more fields" in message and csv_file:
         return InputError(_too_long(path) or _too_many_cells(path) or Problem(
             source, None, None, None, "cannot be read: a row has more cells than the header "
@@ -187,6 +191,26 @@ def unreadable(source: str, exc: Exception) -> InputError:
     found = _misquoted(path) if csv_file else None
     return InputError(found or Problem(source, None, None, None, f"cannot be read: {message}",
                                        CSV_FORM))
+
+
+CR_FORM = "lines ending in LF or CR LF; re-save the file with those"
+
+
+def _lone_carriage_return(path: Path) -> Problem | None:
+    """Where a carriage return ends a line alone (Polars reads it as part of a cell, and the
+    lines it ends as one), if one does; read only once a read has failed."""
+    try:
+        with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0,
+                                                  access=mmap.ACCESS_READ) as data:
+            found = re.search(rb"\r(?!\n)", data)
+            line = data[:found.start()].count(b"\n") + 1 if found else None
+    except (OSError, ValueError):  # ValueError: an empty file cannot be mapped
+        return None
+    if line is None:
+        return None
+    return Problem(str(path), line, None, None,
+                   "ends a line with a carriage return alone (CR), which the reader does not "
+                   "take as a line end", CR_FORM)
 
 
 def _not_utf8(path: Path) -> Problem | None:
@@ -377,8 +401,7 @@ def _csv_header(path: Path, source: str) -> tuple[int, list[str], int]:
     if line.endswith("\r"):  # read with newline="", a line ends "\r\n" or "\n" but for this
         raise InputError(Problem(source, blank + 1, None, None,
                                  "ends its lines with a carriage return alone (CR), which the "
-                                 "reader does not take as a line end",
-                                 "lines ending in LF or CR LF; re-save the file with those")
+                                 "reader does not take as a line end", CR_FORM)
                          ) from None
     return blank, cells, reader.line_num
 
@@ -714,7 +737,10 @@ def _cleaned(raw: pl.DataFrame, form: Form, *, exact: bool) -> pl.DataFrame:
         good += [pl.col("entry").is_not_null(), pl.col("exit") >= pl.col("entry")]
     else:
         good += [pl.col("date").is_not_null(), pl.col("direction").is_in(["in", "out"])]
-    blank = pl.all_horizontal(_is_empty(pl.col(c), schema[c]) for c in fields)
+    # A blank CSV line (Polars keeps it as a row of empty cells) is skipped; a Parquet file
+    # has no lines, and a row of it with every field null is a row, rejected as any other.
+    blank = pl.all_horizontal(_is_empty(pl.col(c), schema[c]) for c in fields) & pl.col(
+        "line").is_not_null()
     if MORE in schema:
         blank = blank & ~pl.col(MORE)
     return (raw.lazy()
