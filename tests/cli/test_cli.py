@@ -89,8 +89,8 @@ def test_plan_for_a_person_present_is_a_new_entry_after_the_stay(tmp_path: Path)
     assert code == 0
     assert out.splitlines()[:2] == [
         "You may stay in Kazakhstan until 1 May 2023 (81 days).",
-        "After this stay, the earliest a new entry for 10 days can begin is 10 February 2023 "
-        "(staying until 19 February 2023); leaving and coming back on one day is a new entry."]
+        "The earliest a new entry for 10 days can begin is 10 February 2023 (staying until "
+        "19 February 2023): after you leave, even if you come back the same day."]
 
 
 def test_plan_reports_the_earliest_entry() -> None:

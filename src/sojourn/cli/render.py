@@ -71,10 +71,10 @@ def plan_line(a: Answer) -> str | None:
             why += ", and no later stretch of known rules holds it within 10 years"
         return f"No stay of {_days(a.length)} can begin from {long(a.on)}: {why}."
     end = a.earliest_entry + dt.timedelta(days=a.length - 1)
-    if a.present:  # the plan is a new entry after the stay under way, not more of it
-        return (f"After this stay, the earliest a new entry for {_days(a.length)} can begin is "
-                f"{long(a.earliest_entry)} (staying until {long(end)}); leaving and coming "
-                "back on one day is a new entry.")
+    if a.present:  # the plan is a new entry, after leaving, not more of the stay under way
+        return (f"The earliest a new entry for {_days(a.length)} can begin is "
+                f"{long(a.earliest_entry)} (staying until {long(end)}): after you leave, even "
+                "if you come back the same day.")
     return (f"The earliest you can enter for {_days(a.length)} is {long(a.earliest_entry)} "
             f"(staying until {long(end)}).")
 
