@@ -22,7 +22,7 @@ from sojourn.history import History
 from sojourn.history.models import PAPERS
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
-from sojourn.rules.select import Applied, Assumption, apply
+from sojourn.rules.select import Applied, Assumption, applied_as
 from sojourn.rules.topics import Requirement
 from sojourn.stay import StayReport, resolve_host, stay_report, working_calendar
 from sojourn.words import a_document, count
@@ -151,8 +151,12 @@ def _ready_on(history: History, requirements: Sequence[Requirement], on: dt.date
     """The first day from ``start`` for which every step, begun on the first working day
     from ``on``, is done in time (each lead time of what is not held counted forward), and
     the first working day of the host's offices from it: the filing day."""
+    # A later day changes what is held (issued, or expired, by then), so the day is sought
+    # again until it holds. It ends: each round either keeps the day or moves it forward to
+    # one step's own ready day, which does not depend on the day sought, so it moves at most
+    # once per requirement.
     day = start
-    for _ in range(4):  # a later day changes what is held (issued, or expired, by then)
+    for _ in range(len(requirements) + 1):
         ready = day
         for req in requirements:
             if req.lead_days is None or (req.document in PAPERS and _held(
@@ -162,9 +166,9 @@ def _ready_on(history: History, requirements: Sequence[Requirement], on: dt.date
             ready = max(ready, _forward(calendar.working_day_from(on), req.lead_days,
                                         req.lead_unit, calendar))
         if ready == day:
-            break
+            return day, office.working_day_from(day)
         day = ready
-    return day, office.working_day_from(day)
+    raise AssertionError("the filing day did not settle")  # unreachable, as said above
 
 
 def _closed(day: dt.date, calendar: WorkingCalendar) -> str | None:
@@ -174,15 +178,6 @@ def _closed(day: dt.date, calendar: WorkingCalendar) -> str | None:
         return None
     where = f" in {country_name(calendar.country)}" if calendar.country else ""
     return f"{format_long(day)} is {why}{where}"
-
-
-def _applied(rule: Rule, assume: tuple[str, ...]) -> tuple[Applied, tuple[Assumption, ...]]:
-    picked = next((v for v in rule.variants if v.name in assume), None)
-    variant = picked or rule.variant(None)
-    assumptions = () if variant is None else (
-        Assumption(rule.id, variant.name, variant.title, picked is None,
-                   tuple(v.name for v in rule.variants if v.name != variant.name)),)
-    return apply(rule, variant), assumptions
 
 
 def _in_force_on(pack: Pack, rule: Rule, day: dt.date) -> Rule | None:
@@ -208,44 +203,60 @@ def _as_known_on(history: History, on: dt.date, members: set[str]) -> History:
     return replace(history, stays=tuple(kept))
 
 
+@dataclass(frozen=True)
+class LegalStay:
+    """The stay from the query day judged by the rules alone (``report``), and the last day
+    of it that the person's planned trips allow, when that comes sooner (``planned_end``)."""
+
+    report: StayReport
+    planned_end: dt.date | None
+
+
 def legal_stay(history: History, pack: Pack, *, country: str, on: dt.date,
-               citizenship: str | None = None, assume: tuple[str, ...] = ()
-               ) -> tuple[StayReport, dt.date | None]:
+               citizenship: str | None = None, assume: tuple[str, ...] = (),
+               planned: StayReport | None = None) -> LegalStay:
     """The stay from ``on`` judged by the rules alone, as if the person stayed on whatever
     trips they plan, and the last day of the stay they are in that their planned trips allow,
     when that comes sooner (else None; None too when they are not in the host on ``on``: a
     stay entered that day would be no plan of theirs). A person away whom their planned trips
-    keep out on ``on`` (no day left for a stay from it, as status says) is judged with them."""
-    _, members, _ = resolve_host(pack, country, on)
-    planned = stay_report(history, pack, on=on, country=country, citizenship=citizenship,
-                          assume=assume)
+    keep out on ``on`` (no day left for a stay from it, as status says) is judged with them.
+    ``planned``: the stay report of the whole history, if the caller has it already."""
+    if planned is None:
+        planned = stay_report(history, pack, on=on, country=country, citizenship=citizenship,
+                              assume=assume)
     plan = planned.answer
     if not plan.present and plan.max_stay_days == 0:
-        return planned, None  # kept out: the earliest day back is the plans' (or the rules')
-    legal = stay_report(_as_known_on(history, on, {m.country for m in members}), pack, on=on,
-                        country=country, citizenship=citizenship, assume=assume)
+        # kept out: the earliest day back is the plans' (or the rules')
+        return LegalStay(planned, None)
+    _, members, _ = resolve_host(pack, country, on)
+    known = _as_known_on(history, on, {m.country for m in members})
+    legal = planned if known.stays == history.stays else stay_report(
+        known, pack, on=on, country=country, citizenship=citizenship, assume=assume)
     ends = legal.answer.latest_exit
     sooner = None
     if (plan.present and plan.limited_by == "planned_trip" and plan.latest_exit is not None
             and (ends is None or plan.latest_exit < ends)):
         sooner = plan.latest_exit
-    return legal, sooner
+    return LegalStay(legal, sooner)
 
 
 def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, on: dt.date,
                 apply_on: dt.date | None = None, citizenship: str | None = None,
-                assume: tuple[str, ...] = ()) -> PermitAnswer:
-    """Missing documents and dated steps for one permit rule of the pack."""
+                assume: tuple[str, ...] = (), legal: LegalStay | None = None) -> PermitAnswer:
+    """Missing documents and dated steps for one permit rule of the pack. ``legal``: the
+    person's legal stay in the host on ``on``, if the caller has judged it already."""
     rule = pack.rule(permit_id)
     host = fold_code(country)
     if rule is None or rule.topic != "permit" or rule.host != host:
         ids = [r.id for r in pack.rules if r.topic == "permit" and r.host == host]
         raise UsageError(f"--permit {shown(permit_id)} is not a permit rule for {host}; "
                          f"permit rules there: {', '.join(ids) or 'none in the pack'}")
-    stay, planned_end = legal_stay(history, pack, country=host, on=on,
-                                   citizenship=citizenship, assume=assume)
+    if legal is None:
+        legal = legal_stay(history, pack, country=host, on=on, citizenship=citizenship,
+                           assume=assume)
+    stay, planned_end = legal.report, legal.planned_end
     if stay.own_citizen:
-        applied, _ = _applied(rule, assume)
+        applied, _ = applied_as(rule, assume)
         reason = no_permit_needed(stay, host)
         return PermitAnswer(on, host, applied, (), stay, None, None, None, None, None, None,
                             (), (), (), (), None,
@@ -271,7 +282,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     issuers = {"host": host, **({"citizenship": stay.citizenship} if stay.citizenship else {})}
     office = working_calendar(host)
     for _ in range(2):  # the filing day may fall under another rule of the same permit
-        applied, assumptions = _applied(rule, assume)
+        applied, assumed = applied_as(rule, assume)
+        assumptions = () if assumed is None else (assumed,)
         permit = applied.permit
         assert permit is not None  # the schema requires it under topic permit
         before = permit.apply_days_before_stay_ends or 0
@@ -391,8 +403,7 @@ def _issue(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time: dt.
 
 
 def _planned(last: dt.date, file_on: dt.date) -> str:
-    from sojourn.dates import format_long as long
-
+    long = format_long
     text = (f"Your planned trips end this stay sooner, on {long(last)}; these dates count from "
             "its legal end")
     if last < file_on:
@@ -409,8 +420,7 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
     """``kept_out``: the host's name and the earliest day back, for a person away from a
     host in which no stay may begin on ``on``; ``closed``: why the deadline moved to an
     earlier working day."""
-    from sojourn.dates import format_long as long
-
+    long = format_long
     if not available:
         return "The pack records that this permit is not being issued to you; no plan can work."
     if kept_out is not None:
