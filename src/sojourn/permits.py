@@ -25,7 +25,7 @@ from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, applied_as
 from sojourn.rules.topics import Requirement
 from sojourn.stay import StayReport, resolve_host, stay_report, working_calendar
-from sojourn.words import a_document, count
+from sojourn.words import a_document, count, listed
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,7 @@ class PermitAnswer:
     feasible: bool | None
     verdict: str
     citizen: str | None = None
+    chosen: bool = False  # the filing day is the one asked for (--apply-on), or the next open
 
 
 def no_permit_needed(stay: StayReport, country: str) -> str:
@@ -171,13 +172,29 @@ def _ready_on(history: History, requirements: Sequence[Requirement], on: dt.date
     raise AssertionError("the filing day did not settle")  # unreachable, as said above
 
 
-def _closed(day: dt.date, calendar: WorkingCalendar) -> str | None:
-    """Why the offices of ``calendar`` are closed on ``day``, in a sentence; None if open."""
-    why = calendar.closed_because(day)
-    if why is None:
-        return None
+def _closed(first: dt.date, last: dt.date, calendar: WorkingCalendar) -> str:
+    """Why the offices of ``calendar`` are closed from ``first`` to ``last`` (closed days,
+    each of them), in a sentence: every day a move to a working day passes is named."""
     where = f" in {country_name(calendar.country)}" if calendar.country else ""
-    return f"{format_long(day)} is {why}{where}"
+    if first == last:
+        return f"{format_long(first)} is {calendar.closed_because(first)}{where}"
+    why: list[str] = []
+    for n in range((last - first).days + 1):
+        name = calendar.closed_on(first + dt.timedelta(days=n))
+        if name is not None and name not in why:
+            why.append(name)
+    return f"{_days(first, last)} are closed{where}: {listed(why)}"
+
+
+def _days(first: dt.date, last: dt.date) -> str:
+    """A run of days: "7 to 9 May 2023", "6 and 7 May 2023", "30 April to 2 May 2023",
+    "31 December 2022 and 1 January 2023"."""
+    to = " and " if (last - first).days == 1 else " to "
+    if first.year != last.year:
+        return f"{format_long(first)}{to}{format_long(last)}"
+    if first.month != last.month:
+        return f"{first.day} {first:%B}{to}{format_long(last)}"
+    return f"{first.day}{to}{format_long(last)}"
 
 
 def _in_force_on(pack: Pack, rule: Rule, day: dt.date) -> Rule | None:
@@ -316,11 +333,14 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                          f"{format_long(successor.valid_from)}, so the application is due "
                          f"before that day")
             deadline = file_on = last
-            counted = applied.valid_to
+            due = counted = applied.valid_to
             break
         notes.append(f"{rule.id} is not in force on {file_on}; {successor.id} is")
         rule = successor
     assert permit is not None
+    # why the deadline is before the day counted to: the closed days between them
+    due_closed = (_closed(deadline + dt.timedelta(days=1), due, office)
+                  if deadline is not None and due is not None and due != deadline else None)
     papers = [r for r in permit.requirements if r.document in PAPERS]
     held = tuple(r for r in papers if _held(history, r, file_on, issuers))
     missing = tuple(r for r in papers if r not in held)
@@ -330,21 +350,26 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         if req in held:
             continue
         calendar = _calendar(req, issuers, office)
-        start = moved = None
+        start = moved = why = None
         if req.lead_days is not None:
-            moved = _back(file_on, req.lead_days, req.lead_unit, calendar)
-            start = calendar.working_day_by(moved)
+            counted_back = _back(file_on, req.lead_days, req.lead_unit, calendar)
+            start = calendar.working_day_by(counted_back)
+            if counted_back != start:
+                moved = counted_back
+                why = _closed(start + dt.timedelta(days=1), counted_back, calendar)
         steps.append(Step(f"get {a_document(req.document)}", req.document, req.lead_days,
                           req.lead_unit, start, None if start is None else start < on, req.how,
-                          moved if moved != start else None,
-                          _closed(moved, calendar) if moved and moved != start else None))
+                          moved, why))
     moved_file = counted if counted is not None and counted != file_on else None
-    closed = _closed(moved_file, office) if moved_file else None
+    closed = None
+    if moved_file is not None:  # the days passed, back to the deadline or on to the first day
+        closed = (_closed(file_on + dt.timedelta(days=1), moved_file, office)
+                  if moved_file > file_on else
+                  _closed(moved_file, file_on - dt.timedelta(days=1), office))
     steps.append(Step("file the application", None, permit.processing_days,
                       permit.processing_unit, file_on, file_on < on, None, moved_file, closed))
     if closed and apply_on:
-        notes.append(f"{closed}, when the offices are closed; the first day you can file is "
-                     f"{format_long(file_on)}")
+        notes.append(f"{closed}, so the first day you can file is {format_long(file_on)}")
     issued = after = in_time = None
     if permit.available and permit.processing_days is not None and not over:
         issued = _issued(file_on, permit.processing_days, permit.processing_unit, office)
@@ -376,14 +401,14 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                                  _in_force_on(pack, rule, file_on) is not None, over,
                                  apply_on is None and deadline is None,
                                  (stay.host_name, back) if shut and not over else None,
-                                 closed if apply_on is None and deadline else None),
+                                 due_closed),
                         *([_issue(file_on, issued, ends, in_time, on, office)]
                           if issued and feasible is not False else []),
                         *([_planned(office.working_day_by(planned_end), file_on)]
                           if planned_end and permit.available and not over else [])])
     return PermitAnswer(on, host, applied, assumptions, stay, ends, planned_end, file_on,
                         issued, after, in_time, missing, held, prepare, tuple(steps), feasible,
-                        verdict)
+                        verdict, chosen=apply_on is not None)
 
 
 def _issue(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time: dt.date | None,
@@ -464,8 +489,7 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
                 parts.append("with no known deadline, a later filing day may do")
     elif unknown:
         names = [a_document(s.document) for s in unknown if s.document]
-        listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
-        parts.append(f"the pack gives no lead time for {listed}")
+        parts.append(f"the pack gives no lead time for {listed(names)}")
     elif not rule_known:
         parts.append(f"the steps below follow the nearest rule of the pack, not one in force on "
                      f"{long(file_on)}")
