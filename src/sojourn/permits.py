@@ -404,7 +404,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                                  due_closed),
                         *([_issue(file_on, issued, ends, in_time, on, office)]
                           if issued and feasible is not False else []),
-                        *([_planned(office.working_day_by(planned_end), file_on)]
+                        *([_planned(planned_end, file_on, on, office)]
                           if planned_end and permit.available and not over else [])])
     return PermitAnswer(on, host, applied, assumptions, stay, ends, planned_end, file_on,
                         issued, after, in_time, missing, held, prepare, tuple(steps), feasible,
@@ -427,13 +427,19 @@ def _issue(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time: dt.
                    f"{long(ends)}.")
 
 
-def _planned(last: dt.date, file_on: dt.date) -> str:
+def _planned(ends: dt.date, file_on: dt.date, on: dt.date, office: WorkingCalendar) -> str:
+    """That the person's planned trips end the stay on ``ends``, before its legal end, and,
+    if that comes before the filing day, the last working day to file during the stay."""
     long = format_long
-    text = (f"Your planned trips end this stay sooner, on {long(last)}; these dates count from "
+    text = (f"Your planned trips end this stay sooner, on {long(ends)}; these dates count from "
             "its legal end")
-    if last < file_on:
-        return text + f", so to file during this stay as planned, file by {long(last)}."
-    return text + "."
+    last = office.working_day_by(ends)
+    if last >= file_on:
+        return text + "."
+    why = f" ({_closed(last + dt.timedelta(days=1), ends, office)})" if last != ends else ""
+    if last < on:
+        return text + f", and no working day is left to file during this stay as planned{why}."
+    return text + f", so to file during this stay as planned, file by {long(last)}{why}."
 
 
 def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
