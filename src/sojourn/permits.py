@@ -370,8 +370,16 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                       permit.processing_unit, file_on, file_on < on, None, moved_file, closed))
     if closed and apply_on:
         notes.append(f"{closed}, so the first day you can file is {format_long(file_on)}")
+    late = [s for s in steps if s.too_late]
+    # Documents a profile can show are judged; other preparations (forms, photos, funds) with
+    # no known lead time are listed but do not make the plan unknown.
+    unknown = [s for s in steps if s.document in PAPERS and s.lead_days is None]
+    early = back is not None and file_on < back  # kept out until then: no stay to file from
+    # A plan that cannot work has no issue day: the application would not be accepted.
+    infeasible = bool(not permit.available or late or over or (shut and back is None) or early
+                      or (deadline is not None and file_on > deadline))
     issued = after = in_time = None
-    if permit.available and permit.processing_days is not None and not over:
+    if not infeasible and permit.processing_days is not None:
         issued = _issued(file_on, permit.processing_days, permit.processing_unit, office)
         if ends is not None:
             after = issued > ends
@@ -380,13 +388,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
             in_time = _in_time_by(ends, permit.processing_days, permit.processing_unit, office)
             if deadline is not None:
                 in_time = min(in_time, deadline)
-    late = [s for s in steps if s.too_late]
-    # Documents a profile can show are judged; other preparations (forms, photos, funds) with
-    # no known lead time are listed but do not make the plan unknown.
-    unknown = [s for s in steps if s.document in PAPERS and s.lead_days is None]
     feasible: bool | None
-    if not permit.available or late or over or (shut and back is None) or (
-            deadline is not None and file_on > deadline):
+    if infeasible:
         feasible = False
     elif shut or unknown or (ends is None and stay.answer.unknown) or _in_force_on(
             pack, rule, file_on) is None:
@@ -403,7 +406,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                                  (stay.host_name, back) if shut and not over else None,
                                  due_closed),
                         *([_issue(file_on, issued, ends, in_time, on, office)]
-                          if issued and feasible is not False else []),
+                          if issued else []),
                         *([_planned(planned_end, file_on, on, office)]
                           if planned_end and permit.available and not over else [])])
     return PermitAnswer(on, host, applied, assumptions, stay, ends, planned_end, file_on,
@@ -459,9 +462,12 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
         if back is None:
             return (f"You may not stay in {name} on {long(on)}, nor on any day the pack can "
                     "tell, so no application can be filed from a legal stay there.")
-        return (f"You may not stay in {name} on {long(on)}; the earliest day you may be there "
+        text = (f"You may not stay in {name} on {long(on)}; the earliest day you may be there "
                 f"again is {long(back)}, so no application can be filed from a legal stay "
-                "before then; whether a stay from then leaves time for it is not judged.")
+                "before then")
+        if file_on < back:
+            return text + f": filing on {long(file_on)} is too early."
+        return text + "; whether a stay from then leaves time for it is not judged."
     if over:
         assert ends is not None
         return (f"You are over the stay limit on {long(on)}: your legal stay ended on "
