@@ -58,7 +58,8 @@ class PermitAnswer:
     apply_on: dt.date | None
     issued_about: dt.date | None  # the filing day plus the processing time
     issued_after_legal_stay: bool | None  # None: no legal end is known, or no issue day
-    in_time_if_filed_by: dt.date | None  # if issued after it: the last filing day in time
+    # if issued after it: the last filing day in time; None too when that is before ``on``
+    in_time_if_filed_by: dt.date | None
     missing: tuple[Requirement, ...]
     held: tuple[Requirement, ...]
     prepare: tuple[Requirement, ...]
@@ -388,6 +389,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
             in_time = _in_time_by(ends, permit.processing_days, permit.processing_unit, office)
             if deadline is not None:
                 in_time = min(in_time, deadline)
+            if in_time < on:
+                in_time = None  # no filing day from the query day on brings it in time
     feasible: bool | None
     if infeasible:
         feasible = False
@@ -417,17 +420,18 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
 def _issue(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time: dt.date | None,
            on: dt.date, office: WorkingCalendar) -> str:
     """When a permit filed on ``file_on`` would be issued, and, if after the legal stay ends,
-    that it is not known whether one may wait for it, and the last filing day in time."""
+    that it is not known whether one may wait for it, and the last filing day in time
+    (``in_time``; None: none is left from ``on``)."""
     long = format_long
     text = f"Filed on {long(file_on)}, the permit would be issued about {long(issued)}"
     if ends is None or issued <= ends:
         return text + "."
     text += (f", after your legal stay ends on {long(ends)}: whether a pending application lets "
              "you stay on until it is issued is not known (the pack's facts do not say). ")
-    if in_time is not None and in_time >= on:
+    if in_time is not None:
         return text + f"To have it by {long(ends)}, file by {long(in_time)}."
-    return text + (f"Even filed on {long(office.working_day_from(on))}, it would come after "
-                   f"{long(ends)}.")
+    return text + (f"Filing now is already too late for it to come in time: even filed on "
+                   f"{long(office.working_day_from(on))}, it would come after {long(ends)}.")
 
 
 def _planned(ends: dt.date, file_on: dt.date, on: dt.date, office: WorkingCalendar) -> str:
