@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name, fold_code
 from sojourn.dates import WorkingCalendar, format_long
+from sojourn.engine.answer import Registration
 from sojourn.errors import UsageError, shown
 from sojourn.history import History
 from sojourn.history.models import PAPERS
@@ -285,9 +286,14 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         ends = None  # no limit: no deadline from the stay
     shut = stay.answer.max_stay_days == 0
     over = shut and stay.answer.present
-    if over:  # the legal stay has already ended: the day before the current overstay began
-        run = next((v for v in stay.answer.violations if v.first_day <= on <= v.last_day), None)
+    unregistered = None  # over because a registration deadline passed: that registration
+    if over:  # the legal stay has already ended, as status says: the day before the current
+        # overstay began, or the registration deadline it passed unregistered
+        a = stay.answer
+        run = next((v for v in a.violations if v.first_day <= on <= v.last_day), None)
         ends = run.first_day - dt.timedelta(days=1) if run else on - dt.timedelta(days=1)
+        if a.limited_by == "registration" and a.register_by and a.register_by.by < ends:
+            unregistered, ends = a.register_by, a.register_by.by
     elif shut:  # away, and no stay may begin on the query day: there is none to file from
         ends = None
     # kept out: no filing before the earliest day back (if any), from a stay then
@@ -407,7 +413,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                                  _in_force_on(pack, rule, file_on) is not None, over,
                                  apply_on is None and deadline is None,
                                  (stay.host_name, back) if shut and not over else None,
-                                 due_closed),
+                                 due_closed, unregistered),
                         *([_issue(file_on, issued, ends, in_time, on, office)]
                           if issued else []),
                         *([_planned(planned_end, file_on, on, office)]
@@ -454,10 +460,11 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
              stay_unknown: str | None, rule_known: bool = True, over: bool = False,
              earliest: bool = False,
              kept_out: tuple[str, dt.date | None] | None = None,
-             closed: str | None = None) -> str:
+             closed: str | None = None, unregistered: Registration | None = None) -> str:
     """``kept_out``: the host's name and the earliest day back, for a person away from a
     host in which no stay may begin on ``on``; ``closed``: why the deadline moved to an
-    earlier working day."""
+    earlier working day; ``unregistered``: over the limit, the registration whose deadline
+    ended the stay."""
     long = format_long
     if not available:
         return "The pack records that this permit is not being issued to you; no plan can work."
@@ -474,8 +481,14 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
         return text + "; whether a stay from then leaves time for it is not judged."
     if over:
         assert ends is not None
+        why = ""
+        if unregistered is not None:
+            why = (", the registration deadline, as no registration is recorded"
+                   if unregistered.history_records else
+                   ", the registration deadline, unless the stay was registered by then (a CSV "
+                   "history records no registrations)")
         return (f"You are over the stay limit on {long(on)}: your legal stay ended on "
-                f"{long(ends)}, so no step can be taken in time from a legal stay.")
+                f"{long(ends)}{why}, so no step can be taken in time from a legal stay.")
     parts = []
     if ends is not None:
         parts.append(f"Your legal stay ends on {long(ends)}")
