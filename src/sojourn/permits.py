@@ -270,6 +270,10 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         ids = [r.id for r in pack.rules if r.topic == "permit" and r.host == host]
         raise UsageError(f"--permit {shown(permit_id)} is not a permit rule for {host}; "
                          f"permit rules there: {', '.join(ids) or 'none in the pack'}")
+    if apply_on is not None and apply_on < on:
+        raise UsageError(f"--apply-on {apply_on} is before the day judged, {on}: a plan is for "
+                         f"filing from that day on; to plan as of {apply_on}, give --on "
+                         f"{apply_on}")
     if legal is None:
         legal = legal_stay(history, pack, country=host, on=on, citizenship=citizenship,
                            assume=assume)
