@@ -505,11 +505,15 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
     else:
         parts.append("No stay limit applies, so there is no deadline from your stay")
     after = deadline is not None and file_on > deadline
+    if deadline is not None and deadline < on:  # passed, though the legal stay goes on
+        parts.append(f"that day is before {long(on)}, so the application can no longer be "
+                     "filed in time")
+        return "; ".join(parts) + "."
     if after:
         parts.append(f"filing on {long(file_on)} is after that day")
     if late:
         first = min(s.start_by for s in late if s.start_by)
-        worst = ", ".join(s.what for s in late)
+        worst = listed([s.what for s in late])
         why = (f"to {worst} in time you needed to start by {long(first)}, "
                f"{count((on - first).days, 'day')} before {long(on)}")
         if deadline is not None and file_on == deadline:
