@@ -453,9 +453,10 @@ def _planned(ends: dt.date, file_on: dt.date, on: dt.date, office: WorkingCalend
     last = office.working_day_by(ends)
     if last >= file_on:
         return text + "."
+    if last < on:  # every day from the query day to the end is closed
+        return (text + ", and no working day is left to file during this stay as planned "
+                f"({_closed(on, ends, office)}).")
     why = f" ({_closed(last + dt.timedelta(days=1), ends, office)})" if last != ends else ""
-    if last < on:
-        return text + f", and no working day is left to file during this stay as planned{why}."
     return text + f", so to file during this stay as planned, file by {long(last)}{why}."
 
 
