@@ -296,7 +296,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         a = stay.answer
         run = next((v for v in a.violations if v.first_day <= on <= v.last_day), None)
         ends = run.first_day - dt.timedelta(days=1) if run else on - dt.timedelta(days=1)
-        if a.limited_by == "registration" and a.register_by and a.register_by.by < ends:
+        if a.limited_by == "registration" and a.register_by and a.register_by.by <= ends:
             unregistered, ends = a.register_by, a.register_by.by
     elif shut:  # away, and no stay may begin on the query day: there is none to file from
         ends = None
