@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from sojourn.cli import app
 from sojourn.engine.kinds import CalendarYear, PerEntry, Registration, Rolling
-from sojourn.words import a_document, count, document_name, with_article
+from sojourn.words import a_document, count, document_name, listed, with_article
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,6 +23,11 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_a_count_is_singular_for_one_alone(n: float, noun: str, plural: str | None,
                                            words: str) -> None:
     assert count(n, noun, plural) == words
+
+
+def test_a_list_reads_as_a_sentence_lists() -> None:
+    assert [listed(x) for x in ([], ["a"], ["a", "b"], ["a", "b", "c"])] == [
+        "", "a", "a and b", "a, b and c"]
 
 
 def test_a_document_reads_as_what_it_is() -> None:

@@ -17,15 +17,16 @@ from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name, fold_code
 from sojourn.dates import WorkingCalendar, format_long
+from sojourn.engine.answer import Registration
 from sojourn.errors import UsageError, shown
 from sojourn.history import History
 from sojourn.history.models import PAPERS
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
-from sojourn.rules.select import Applied, Assumption, apply
+from sojourn.rules.select import Applied, Assumption, applied_as
 from sojourn.rules.topics import Requirement
 from sojourn.stay import StayReport, resolve_host, stay_report, working_calendar
-from sojourn.words import a_document, count
+from sojourn.words import a_document, count, listed
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ class PermitAnswer:
     apply_on: dt.date | None
     issued_about: dt.date | None  # the filing day plus the processing time
     issued_after_legal_stay: bool | None  # None: no legal end is known, or no issue day
-    in_time_if_filed_by: dt.date | None  # if issued after it: the last filing day in time
+    # if issued after it: the last filing day in time; None too when that is before ``on``
+    in_time_if_filed_by: dt.date | None
     missing: tuple[Requirement, ...]
     held: tuple[Requirement, ...]
     prepare: tuple[Requirement, ...]
@@ -66,6 +68,7 @@ class PermitAnswer:
     feasible: bool | None
     verdict: str
     citizen: str | None = None
+    chosen: bool = False  # the filing day is the one asked for (--apply-on), or the next open
 
 
 def no_permit_needed(stay: StayReport, country: str) -> str:
@@ -151,8 +154,12 @@ def _ready_on(history: History, requirements: Sequence[Requirement], on: dt.date
     """The first day from ``start`` for which every step, begun on the first working day
     from ``on``, is done in time (each lead time of what is not held counted forward), and
     the first working day of the host's offices from it: the filing day."""
+    # A later day changes what is held (issued, or expired, by then), so the day is sought
+    # again until it holds. It ends: each round either keeps the day or moves it forward to
+    # one step's own ready day, which does not depend on the day sought, so it moves at most
+    # once per requirement.
     day = start
-    for _ in range(4):  # a later day changes what is held (issued, or expired, by then)
+    for _ in range(len(requirements) + 1):
         ready = day
         for req in requirements:
             if req.lead_days is None or (req.document in PAPERS and _held(
@@ -162,27 +169,34 @@ def _ready_on(history: History, requirements: Sequence[Requirement], on: dt.date
             ready = max(ready, _forward(calendar.working_day_from(on), req.lead_days,
                                         req.lead_unit, calendar))
         if ready == day:
-            break
+            return day, office.working_day_from(day)
         day = ready
-    return day, office.working_day_from(day)
+    raise AssertionError("the filing day did not settle")  # unreachable, as said above
 
 
-def _closed(day: dt.date, calendar: WorkingCalendar) -> str | None:
-    """Why the offices of ``calendar`` are closed on ``day``, in a sentence; None if open."""
-    why = calendar.closed_because(day)
-    if why is None:
-        return None
+def _closed(first: dt.date, last: dt.date, calendar: WorkingCalendar) -> str:
+    """Why the offices of ``calendar`` are closed from ``first`` to ``last`` (closed days,
+    each of them), in a sentence: every day a move to a working day passes is named."""
     where = f" in {country_name(calendar.country)}" if calendar.country else ""
-    return f"{format_long(day)} is {why}{where}"
+    if first == last:
+        return f"{format_long(first)} is {calendar.closed_because(first)}{where}"
+    why: list[str] = []
+    for n in range((last - first).days + 1):
+        name = calendar.closed_on(first + dt.timedelta(days=n))
+        if name is not None and name not in why:
+            why.append(name)
+    return f"{_days(first, last)} are closed{where}: {listed(why)}"
 
 
-def _applied(rule: Rule, assume: tuple[str, ...]) -> tuple[Applied, tuple[Assumption, ...]]:
-    picked = next((v for v in rule.variants if v.name in assume), None)
-    variant = picked or rule.variant(None)
-    assumptions = () if variant is None else (
-        Assumption(rule.id, variant.name, variant.title, picked is None,
-                   tuple(v.name for v in rule.variants if v.name != variant.name)),)
-    return apply(rule, variant), assumptions
+def _days(first: dt.date, last: dt.date) -> str:
+    """A run of days: "7 to 9 May 2023", "6 and 7 May 2023", "30 April to 2 May 2023",
+    "31 December 2022 and 1 January 2023"."""
+    to = " and " if (last - first).days == 1 else " to "
+    if first.year != last.year:
+        return f"{format_long(first)}{to}{format_long(last)}"
+    if first.month != last.month:
+        return f"{first.day} {first:%B}{to}{format_long(last)}"
+    return f"{first.day}{to}{format_long(last)}"
 
 
 def _in_force_on(pack: Pack, rule: Rule, day: dt.date) -> Rule | None:
@@ -208,44 +222,64 @@ def _as_known_on(history: History, on: dt.date, members: set[str]) -> History:
     return replace(history, stays=tuple(kept))
 
 
+@dataclass(frozen=True)
+class LegalStay:
+    """The stay from the query day judged by the rules alone (``report``), and the last day
+    of it that the person's planned trips allow, when that comes sooner (``planned_end``)."""
+
+    report: StayReport
+    planned_end: dt.date | None
+
+
 def legal_stay(history: History, pack: Pack, *, country: str, on: dt.date,
-               citizenship: str | None = None, assume: tuple[str, ...] = ()
-               ) -> tuple[StayReport, dt.date | None]:
+               citizenship: str | None = None, assume: tuple[str, ...] = (),
+               planned: StayReport | None = None) -> LegalStay:
     """The stay from ``on`` judged by the rules alone, as if the person stayed on whatever
     trips they plan, and the last day of the stay they are in that their planned trips allow,
     when that comes sooner (else None; None too when they are not in the host on ``on``: a
     stay entered that day would be no plan of theirs). A person away whom their planned trips
-    keep out on ``on`` (no day left for a stay from it, as status says) is judged with them."""
-    _, members, _ = resolve_host(pack, country, on)
-    planned = stay_report(history, pack, on=on, country=country, citizenship=citizenship,
-                          assume=assume)
+    keep out on ``on`` (no day left for a stay from it, as status says) is judged with them.
+    ``planned``: the stay report of the whole history, if the caller has it already."""
+    if planned is None:
+        planned = stay_report(history, pack, on=on, country=country, citizenship=citizenship,
+                              assume=assume)
     plan = planned.answer
     if not plan.present and plan.max_stay_days == 0:
-        return planned, None  # kept out: the earliest day back is the plans' (or the rules')
-    legal = stay_report(_as_known_on(history, on, {m.country for m in members}), pack, on=on,
-                        country=country, citizenship=citizenship, assume=assume)
+        # kept out: the earliest day back is the plans' (or the rules')
+        return LegalStay(planned, None)
+    _, members, _ = resolve_host(pack, country, on)
+    known = _as_known_on(history, on, {m.country for m in members})
+    legal = planned if known.stays == history.stays else stay_report(
+        known, pack, on=on, country=country, citizenship=citizenship, assume=assume)
     ends = legal.answer.latest_exit
     sooner = None
     if (plan.present and plan.limited_by == "planned_trip" and plan.latest_exit is not None
             and (ends is None or plan.latest_exit < ends)):
         sooner = plan.latest_exit
-    return legal, sooner
+    return LegalStay(legal, sooner)
 
 
 def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, on: dt.date,
                 apply_on: dt.date | None = None, citizenship: str | None = None,
-                assume: tuple[str, ...] = ()) -> PermitAnswer:
-    """Missing documents and dated steps for one permit rule of the pack."""
+                assume: tuple[str, ...] = (), legal: LegalStay | None = None) -> PermitAnswer:
+    """Missing documents and dated steps for one permit rule of the pack. ``legal``: the
+    person's legal stay in the host on ``on``, if the caller has judged it already."""
     rule = pack.rule(permit_id)
     host = fold_code(country)
     if rule is None or rule.topic != "permit" or rule.host != host:
         ids = [r.id for r in pack.rules if r.topic == "permit" and r.host == host]
         raise UsageError(f"--permit {shown(permit_id)} is not a permit rule for {host}; "
                          f"permit rules there: {', '.join(ids) or 'none in the pack'}")
-    stay, planned_end = legal_stay(history, pack, country=host, on=on,
-                                   citizenship=citizenship, assume=assume)
+    if apply_on is not None and apply_on < on:
+        raise UsageError(f"--apply-on {apply_on} is before the day judged, {on}: a plan is for "
+                         f"filing from that day on; to plan as of {apply_on}, give --on "
+                         f"{apply_on}")
+    if legal is None:
+        legal = legal_stay(history, pack, country=host, on=on, citizenship=citizenship,
+                           assume=assume)
+    stay, planned_end = legal.report, legal.planned_end
     if stay.own_citizen:
-        applied, _ = _applied(rule, assume)
+        applied, _ = applied_as(rule, assume)
         reason = no_permit_needed(stay, host)
         return PermitAnswer(on, host, applied, (), stay, None, None, None, None, None, None,
                             (), (), (), (), None,
@@ -256,9 +290,14 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         ends = None  # no limit: no deadline from the stay
     shut = stay.answer.max_stay_days == 0
     over = shut and stay.answer.present
-    if over:  # the legal stay has already ended: the day before the current overstay began
-        run = next((v for v in stay.answer.violations if v.first_day <= on <= v.last_day), None)
+    unregistered = None  # over because a registration deadline passed: that registration
+    if over:  # the legal stay has already ended, as status says: the day before the current
+        # overstay began, or the registration deadline it passed unregistered
+        a = stay.answer
+        run = next((v for v in a.violations if v.first_day <= on <= v.last_day), None)
         ends = run.first_day - dt.timedelta(days=1) if run else on - dt.timedelta(days=1)
+        if a.limited_by == "registration" and a.register_by and a.register_by.by <= ends:
+            unregistered, ends = a.register_by, a.register_by.by
     elif shut:  # away, and no stay may begin on the query day: there is none to file from
         ends = None
     # kept out: no filing before the earliest day back (if any), from a stay then
@@ -271,7 +310,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     issuers = {"host": host, **({"citizenship": stay.citizenship} if stay.citizenship else {})}
     office = working_calendar(host)
     for _ in range(2):  # the filing day may fall under another rule of the same permit
-        applied, assumptions = _applied(rule, assume)
+        applied, assumed = applied_as(rule, assume)
+        assumptions = () if assumed is None else (assumed,)
         permit = applied.permit
         assert permit is not None  # the schema requires it under topic permit
         before = permit.apply_days_before_stay_ends or 0
@@ -304,11 +344,14 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                          f"{format_long(successor.valid_from)}, so the application is due "
                          f"before that day")
             deadline = file_on = last
-            counted = applied.valid_to
+            due = counted = applied.valid_to
             break
         notes.append(f"{rule.id} is not in force on {file_on}; {successor.id} is")
         rule = successor
     assert permit is not None
+    # why the deadline is before the day counted to: the closed days between them
+    due_closed = (_closed(deadline + dt.timedelta(days=1), due, office)
+                  if deadline is not None and due is not None and due != deadline else None)
     papers = [r for r in permit.requirements if r.document in PAPERS]
     held = tuple(r for r in papers if _held(history, r, file_on, issuers))
     missing = tuple(r for r in papers if r not in held)
@@ -318,23 +361,36 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         if req in held:
             continue
         calendar = _calendar(req, issuers, office)
-        start = moved = None
+        start = moved = why = None
         if req.lead_days is not None:
-            moved = _back(file_on, req.lead_days, req.lead_unit, calendar)
-            start = calendar.working_day_by(moved)
+            counted_back = _back(file_on, req.lead_days, req.lead_unit, calendar)
+            start = calendar.working_day_by(counted_back)
+            if counted_back != start:
+                moved = counted_back
+                why = _closed(start + dt.timedelta(days=1), counted_back, calendar)
         steps.append(Step(f"get {a_document(req.document)}", req.document, req.lead_days,
                           req.lead_unit, start, None if start is None else start < on, req.how,
-                          moved if moved != start else None,
-                          _closed(moved, calendar) if moved and moved != start else None))
+                          moved, why))
     moved_file = counted if counted is not None and counted != file_on else None
-    closed = _closed(moved_file, office) if moved_file else None
+    closed = None
+    if moved_file is not None:  # the days passed, back to the deadline or on to the first day
+        closed = (_closed(file_on + dt.timedelta(days=1), moved_file, office)
+                  if moved_file > file_on else
+                  _closed(moved_file, file_on - dt.timedelta(days=1), office))
     steps.append(Step("file the application", None, permit.processing_days,
                       permit.processing_unit, file_on, file_on < on, None, moved_file, closed))
     if closed and apply_on:
-        notes.append(f"{closed}, when the offices are closed; the first day you can file is "
-                     f"{format_long(file_on)}")
+        notes.append(f"{closed}, so the first day you can file is {format_long(file_on)}")
+    late = [s for s in steps if s.too_late]
+    # Documents a profile can show are judged; other preparations (forms, photos, funds) with
+    # no known lead time are listed but do not make the plan unknown.
+    unknown = [s for s in steps if s.document in PAPERS and s.lead_days is None]
+    early = back is not None and file_on < back  # kept out until then: no stay to file from
+    # A plan that cannot work has no issue day: the application would not be accepted.
+    infeasible = bool(not permit.available or late or over or (shut and back is None) or early
+                      or (deadline is not None and file_on > deadline))
     issued = after = in_time = None
-    if permit.available and permit.processing_days is not None and not over:
+    if not infeasible and permit.processing_days is not None:
         issued = _issued(file_on, permit.processing_days, permit.processing_unit, office)
         if ends is not None:
             after = issued > ends
@@ -343,13 +399,10 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
             in_time = _in_time_by(ends, permit.processing_days, permit.processing_unit, office)
             if deadline is not None:
                 in_time = min(in_time, deadline)
-    late = [s for s in steps if s.too_late]
-    # Documents a profile can show are judged; other preparations (forms, photos, funds) with
-    # no known lead time are listed but do not make the plan unknown.
-    unknown = [s for s in steps if s.document in PAPERS and s.lead_days is None]
+            if in_time < on:
+                in_time = None  # no filing day from the query day on brings it in time
     feasible: bool | None
-    if not permit.available or late or over or (shut and back is None) or (
-            deadline is not None and file_on > deadline):
+    if infeasible:
         feasible = False
     elif shut or unknown or (ends is None and stay.answer.unknown) or _in_force_on(
             pack, rule, file_on) is None:
@@ -364,40 +417,47 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                                  _in_force_on(pack, rule, file_on) is not None, over,
                                  apply_on is None and deadline is None,
                                  (stay.host_name, back) if shut and not over else None,
-                                 closed if apply_on is None and deadline else None),
+                                 due_closed, unregistered),
                         *([_issue(file_on, issued, ends, in_time, on, office)]
-                          if issued and feasible is not False else []),
-                        *([_planned(office.working_day_by(planned_end), file_on)]
+                          if issued else []),
+                        *([_planned(planned_end, file_on, on, office)]
                           if planned_end and permit.available and not over else [])])
     return PermitAnswer(on, host, applied, assumptions, stay, ends, planned_end, file_on,
                         issued, after, in_time, missing, held, prepare, tuple(steps), feasible,
-                        verdict)
+                        verdict, chosen=apply_on is not None)
 
 
 def _issue(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time: dt.date | None,
            on: dt.date, office: WorkingCalendar) -> str:
     """When a permit filed on ``file_on`` would be issued, and, if after the legal stay ends,
-    that it is not known whether one may wait for it, and the last filing day in time."""
+    that it is not known whether one may wait for it, and the last filing day in time
+    (``in_time``; None: none is left from ``on``)."""
     long = format_long
     text = f"Filed on {long(file_on)}, the permit would be issued about {long(issued)}"
     if ends is None or issued <= ends:
         return text + "."
     text += (f", after your legal stay ends on {long(ends)}: whether a pending application lets "
              "you stay on until it is issued is not known (the pack's facts do not say). ")
-    if in_time is not None and in_time >= on:
+    if in_time is not None:
         return text + f"To have it by {long(ends)}, file by {long(in_time)}."
-    return text + (f"Even filed on {long(office.working_day_from(on))}, it would come after "
-                   f"{long(ends)}.")
+    return text + (f"Filing now is already too late for it to come in time: even filed on "
+                   f"{long(office.working_day_from(on))}, it would come after {long(ends)}.")
 
 
-def _planned(last: dt.date, file_on: dt.date) -> str:
-    from sojourn.dates import format_long as long
-
-    text = (f"Your planned trips end this stay sooner, on {long(last)}; these dates count from "
+def _planned(ends: dt.date, file_on: dt.date, on: dt.date, office: WorkingCalendar) -> str:
+    """That the person's planned trips end the stay on ``ends``, before its legal end, and,
+    if that comes before the filing day, the last working day to file during the stay."""
+    long = format_long
+    text = (f"Your planned trips end this stay sooner, on {long(ends)}; these dates count from "
             "its legal end")
-    if last < file_on:
-        return text + f", so to file during this stay as planned, file by {long(last)}."
-    return text + "."
+    last = office.working_day_by(ends)
+    if last >= file_on:
+        return text + "."
+    if last < on:  # every day from the query day to the end is closed
+        return (text + ", and no working day is left to file during this stay as planned "
+                f"({_closed(on, ends, office)}).")
+    why = f" ({_closed(last + dt.timedelta(days=1), ends, office)})" if last != ends else ""
+    return text + f", so to file during this stay as planned, file by {long(last)}{why}."
 
 
 def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
@@ -405,12 +465,12 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
              stay_unknown: str | None, rule_known: bool = True, over: bool = False,
              earliest: bool = False,
              kept_out: tuple[str, dt.date | None] | None = None,
-             closed: str | None = None) -> str:
+             closed: str | None = None, unregistered: Registration | None = None) -> str:
     """``kept_out``: the host's name and the earliest day back, for a person away from a
     host in which no stay may begin on ``on``; ``closed``: why the deadline moved to an
-    earlier working day."""
-    from sojourn.dates import format_long as long
-
+    earlier working day; ``unregistered``: over the limit, the registration whose deadline
+    ended the stay."""
+    long = format_long
     if not available:
         return "The pack records that this permit is not being issued to you; no plan can work."
     if kept_out is not None:
@@ -418,13 +478,22 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
         if back is None:
             return (f"You may not stay in {name} on {long(on)}, nor on any day the pack can "
                     "tell, so no application can be filed from a legal stay there.")
-        return (f"You may not stay in {name} on {long(on)}; the earliest day you may be there "
+        text = (f"You may not stay in {name} on {long(on)}; the earliest day you may be there "
                 f"again is {long(back)}, so no application can be filed from a legal stay "
-                "before then; whether a stay from then leaves time for it is not judged.")
+                "before then")
+        if file_on < back:
+            return text + f": filing on {long(file_on)} is too early."
+        return text + "; whether a stay from then leaves time for it is not judged."
     if over:
         assert ends is not None
+        why = ""
+        if unregistered is not None:
+            why = (", the registration deadline, as no registration is recorded"
+                   if unregistered.history_records else
+                   ", the registration deadline, unless the stay was registered by then (a CSV "
+                   "history records no registrations)")
         return (f"You are over the stay limit on {long(on)}: your legal stay ended on "
-                f"{long(ends)}, so no step can be taken in time from a legal stay.")
+                f"{long(ends)}{why}, so no step can be taken in time from a legal stay.")
     parts = []
     if ends is not None:
         parts.append(f"Your legal stay ends on {long(ends)}")
@@ -437,11 +506,15 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
     else:
         parts.append("No stay limit applies, so there is no deadline from your stay")
     after = deadline is not None and file_on > deadline
+    if deadline is not None and deadline < on:  # passed, though the legal stay goes on
+        parts.append(f"that day is before {long(on)}, so the application can no longer be "
+                     "filed in time")
+        return "; ".join(parts) + "."
     if after:
         parts.append(f"filing on {long(file_on)} is after that day")
     if late:
         first = min(s.start_by for s in late if s.start_by)
-        worst = ", ".join(s.what for s in late)
+        worst = listed([s.what for s in late])
         why = (f"to {worst} in time you needed to start by {long(first)}, "
                f"{count((on - first).days, 'day')} before {long(on)}")
         if deadline is not None and file_on == deadline:
@@ -454,8 +527,7 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
                 parts.append("with no known deadline, a later filing day may do")
     elif unknown:
         names = [a_document(s.document) for s in unknown if s.document]
-        listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
-        parts.append(f"the pack gives no lead time for {listed}")
+        parts.append(f"the pack gives no lead time for {listed(names)}")
     elif not rule_known:
         parts.append(f"the steps below follow the nearest rule of the pack, not one in force on "
                      f"{long(file_on)}")

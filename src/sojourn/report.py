@@ -75,10 +75,11 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     deadlines: list[Deadline] = []
     # the rules' last day, not the planned trips' (the headline above names those)
     legal = legal_stay(history, pack, country=host, on=on, citizenship=citizenship,
-                       assume=assume)[0].answer
-    if legal.latest_exit is not None:
-        deadlines.append(Deadline(legal.latest_exit,
-                                  f"last day of legal stay in {stay.host_name}", legal.binding,
+                       assume=assume, planned=stay)
+    ends = legal.report.answer
+    if ends.latest_exit is not None:
+        deadlines.append(Deadline(ends.latest_exit,
+                                  f"last day of legal stay in {stay.host_name}", ends.binding,
                                   False))
     reg = a.register_by
     if reg is not None and not reg.done:
@@ -90,7 +91,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     permits = []
     for rule in [] if no_permit else _permit_rules(pack, host, on):
         plan = permit_plan(history, pack, country=host, permit_id=rule.id, on=on,
-                           citizenship=citizenship, assume=assume)
+                           citizenship=citizenship, assume=assume, legal=legal)
         if plan.apply_on is not None and rule.valid_from > plan.apply_on:
             continue  # a permit that starts after the filing day is no way out now
         if not (plan.rule.permit and plan.rule.permit.available):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["a_document", "count", "document_name", "noun", "with_article"]
+__all__ = ["a_document", "count", "document_name", "listed", "noun", "with_article"]
 
 # Document types whose code, read as words, would say something else: "get no criminal
 # record certificate" reads as "do not get one".
@@ -45,3 +45,8 @@ def a_document(kind: str) -> str:
 def with_article(words: str) -> str:
     """``words`` after "a" or "an", as their first letter asks."""
     return ("an " if words[:1].lower() in ("a", "e", "i", "o", "u") else "a ") + words
+
+
+def listed(items: list[str]) -> str:
+    """Items as a sentence lists them: "a", "a and b", "a, b and c"."""
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)

@@ -299,6 +299,12 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
         # an empty day is no day: --apply-on '' was taken as not given
         (["permit", PROFILE, "--country", "KZ", "--permit", "kz-permit-temporary",
           "--apply-on", ""], "--apply-on: '' is not a date"),
+        # a filing day already past: the plan said "filing on 1 March 2023 comes too soon: to
+        # file the application in time you needed to start by 1 March 2023"
+        (["permit", PROFILE, "--country", "KZ", "--permit", "kz-permit-temporary", "--on",
+          "2023-03-04", "--apply-on", "2023-03-01"],
+         "--apply-on 2023-03-01 is before the day judged, 2023-03-04: a plan is for filing "
+         "from that day on; to plan as of 2023-03-01, give --on 2023-03-01"),
         # no character folds into a code: Unicode upper-cases these to FI, SS and SCHENGEN
         (["entry", "--citizenship", "RU", "--document", "id_card", "--to", "ﬁ"],
          "--to: 'ﬁ' is not a country code"),

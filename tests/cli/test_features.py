@@ -168,7 +168,8 @@ def test_a_permit_issued_after_the_legal_stay_ends_is_said_plainly(tmp_path: Pat
             "issued is not known") in lines[0]
     assert "To have it by 8 December 2024, file by 15 November 2024." in lines[0]
     assert ("  - file the application: processing 15 working days; file by 6 December 2024 "
-            "(8 December 2024 is a Sunday in Kyrgyzstan); issued about 27 December 2024, after "
+            "(7 and 8 December 2024 are closed in Kyrgyzstan: a Saturday and a Sunday); issued "
+            "about 27 December 2024, after "
             "your legal stay ends") in lines
 
 
@@ -182,8 +183,35 @@ def test_with_no_deadline_the_application_is_filed_from_a_working_day(tmp_path: 
                                  "uz-permit-residence", "--on", "2023-02-04"])
     assert result.exit_code == 0, result.output
     assert ("  - file the application: processing 128 working days; file from 6 February 2023 "
-            "(4 February 2023 is a Saturday in Uzbekistan); issued about 15 August 2023"
+            "(4 and 5 February 2023 are closed in Uzbekistan: a Saturday and a Sunday); issued "
+            "about 15 August 2023"
             ) in result.stdout.splitlines()
+
+
+def test_a_filing_day_asked_for_is_the_day_to_file_and_every_closed_day_is_named(
+        tmp_path: Path) -> None:
+    # with --apply-on 2023-05-07 the step read "file by 10 May 2023 (7 May 2023 is a Sunday
+    # in Kazakhstan)", beside "due by 5 May", though 8 and 9 May are public holidays too;
+    # with --apply-on 2023-04-03 it read "file by 3 April 2023"
+    profile = tmp_path / "kz.yaml"
+    profile.write_text("person: {citizenships: [RU]}\n"
+                       "trips: [{country: KZ, entry: 2023-02-09}]\n", encoding="utf-8")
+    args = ["permit", str(profile), "--country", "KZ", "--permit", "kz-permit-temporary",
+            "--on", "2023-03-10"]
+    result = runner.invoke(app, [*args, "--apply-on", "2023-05-07"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    closed = ("7 to 9 May 2023 are closed in Kazakhstan: a Sunday, Defender of the Fatherland "
+              "Day (observed) and Victory Day")
+    assert f"Note: {closed}, so the first day you can file is 10 May 2023." in lines[0]
+    assert ("the application is due by 5 May 2023 (6 to 9 May 2023 are closed in Kazakhstan: "
+            "a Saturday, a Sunday, Defender of the Fatherland Day (observed) and Victory Day)"
+            ) in lines[0]
+    assert any(line.startswith("  - file the application: processing 5 working days; file on "
+                               f"10 May 2023 ({closed})") for line in lines)
+    result = runner.invoke(app, [*args, "--apply-on", "2023-04-03"])
+    assert ("  - file the application: processing 5 working days; file on 3 April 2023; issued "
+            "about 10 April 2023") in result.stdout.splitlines()
 
 
 def test_destinations_without_documents_says_so() -> None:

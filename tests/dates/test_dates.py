@@ -54,6 +54,8 @@ def test_a_closed_day_names_why_and_moves_to_a_working_day() -> None:
     assert kz.closed_because(nauryz) == "Nowruz Holiday, a public holiday"
     assert kz.closed_because(sunday) == "a Sunday"
     assert kz.closed_because(dt.date(2023, 3, 20)) is None
+    assert kz.closed_on(nauryz) == "Nowruz Holiday" and kz.closed_on(sunday) == "a Sunday"
+    assert kz.closed_on(dt.date(2023, 3, 20)) is None
     # Nauryz runs 21 to 23 March 2023, after a weekend
     assert kz.working_day_by(dt.date(2023, 3, 23)) == dt.date(2023, 3, 20)
     assert kz.working_day_from(dt.date(2023, 3, 18)) == dt.date(2023, 3, 20)

@@ -278,8 +278,10 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
         when = f"start by {long(s.start_by)}" if s.start_by else "start as soon as you can"
         if s.document is None and s.start_by:  # filing: its lead time is the processing time
             lead = "processing time unknown" if s.lead_days is None else f"processing {lead}"
-            # with no deadline from the stay, the filing day is the first one that works
-            when = f"file {'by' if p.legal_stay_ends else 'from'} {long(s.start_by)}"
+            # a day asked for is the day to file; else the deadline, or with no deadline
+            # from the stay, the first day that works
+            how = "on" if p.chosen else "by" if p.legal_stay_ends else "from"
+            when = f"file {how} {long(s.start_by)}"
         if s.closed:
             when += f" ({s.closed})"
         late = " - TOO LATE" if s.too_late else ""

@@ -39,11 +39,23 @@ class WorkingCalendar:
     def closed_because(self, day: dt.date) -> str | None:
         """Why offices are closed on ``day`` ("a Sunday", "Nowruz Holiday, a public holiday"),
         or None on a working day."""
+        name = self._holiday(day)
+        return f"{name}, a public holiday" if name else self.closed_on(day)
+
+    def closed_on(self, day: dt.date) -> str | None:
+        """What closes offices on ``day``, in short: the public holiday's name ("Nowruz
+        Holiday"), else the day of the week ("a Sunday"); None on a working day."""
         if self.is_working_day(day):
             return None
+        return self._holiday(day) or f"a {day:%A}"
+
+    def _holiday(self, day: dt.date) -> str | None:
+        """The public holiday closing offices on ``day``; a weekend day is named as such."""
         hol = self._holidays
-        name = hol.get(day) if hol is not None and day.weekday() < 5 else None
-        return f"{name}, a public holiday" if name else f"a {day:%A}"
+        if hol is None or day.weekday() >= 5 or self.is_working_day(day):
+            return None
+        name = hol.get(day)
+        return str(name) if name else None
 
     def working_day_by(self, day: dt.date) -> dt.date:
         """The last working day on or before ``day``."""

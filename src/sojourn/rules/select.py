@@ -89,6 +89,17 @@ def picked(rule: Rule, assume: tuple[str, ...]) -> Variant | None:
     return next((v for v in rule.variants if v.name in assume), None)
 
 
+def applied_as(rule: Rule, assume: tuple[str, ...]) -> tuple[Applied, Assumption | None]:
+    """``rule`` applied under the variant ``assume`` names (else its default), and, for a
+    contested rule, the account that was assumed."""
+    named = picked(rule, assume)
+    variant = named or rule.variant(None)
+    assumption = None if variant is None else Assumption(
+        rule.id, variant.name, variant.title, named is None,
+        tuple(v.name for v in rule.variants if v.name != variant.name))
+    return apply(rule, variant), assumption
+
+
 def applies_to(rule: Rule, citizenship: str) -> bool:
     return ANY_CITIZENSHIP in rule.citizenships or citizenship in rule.citizenships
 
@@ -104,13 +115,10 @@ def select(pack: Pack, host: str, citizenship: str, assume: tuple[str, ...] = ()
     applied: list[Applied] = []
     assumptions: list[Assumption] = []
     for rule in chosen:
-        named = picked(rule, assume)
-        variant = named or rule.variant(None)
-        applied.append(apply(rule, variant))
-        if variant is not None:
-            assumptions.append(Assumption(
-                rule.id, variant.name, variant.title, named is None,
-                tuple(v.name for v in rule.variants if v.name != variant.name)))
+        one, assumed = applied_as(rule, assume)
+        applied.append(one)
+        if assumed is not None:
+            assumptions.append(assumed)
     return applied, assumptions
 
 
