@@ -35,6 +35,19 @@ def one_passport_profile(tmp_path: Path, passport: str, entered: str) -> str:
     return str(profile)
 
 
+def permit_lines(tmp_path: Path, country: str, entered: str, permit: str, on: str,
+                 *extra: str) -> list[str]:
+    """``sojourn permit``'s lines for a Russian in ``country`` since ``entered``."""
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person: {citizenships: [RU]}\n"
+                       f"trips: [{{country: {country}, entry: {entered}}}]\n", encoding="utf-8")
+    result = runner.invoke(app, ["permit", str(profile), "--country", country, "--permit",
+                                 permit, "--on", on, *extra])
+    assert result.exit_code == 0, result.output
+    lines: list[str] = result.stdout.splitlines()
+    return lines
+
+
 def test_a_stay_where_entry_is_refused_or_unknown_is_shown_in_brackets() -> None:
     result = runner.invoke(app, ["destinations", PROFILE, "--on", "2023-01-05"])
     assert result.exit_code == 0, result.output
@@ -155,13 +168,7 @@ def test_a_permit_issued_after_the_legal_stay_ends_is_said_plainly(tmp_path: Pat
     # the plan said "file the application: 15 working days; start by 8 December 2024", a
     # Sunday and the last day of legal stay, with no word that the permit would come on
     # 27 December
-    profile = tmp_path / "kg.yaml"
-    profile.write_text("person: {citizenships: [RU]}\n"
-                       "trips: [{country: KG, entry: 2024-09-10}]\n", encoding="utf-8")
-    result = runner.invoke(app, ["permit", str(profile), "--country", "KG", "--permit",
-                                 "kg-permit-temporary", "--on", "2024-09-10"])
-    assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
+    lines = permit_lines(tmp_path, "KG", "2024-09-10", "kg-permit-temporary", "2024-09-10")
     assert lines[0].startswith("Unknown:")
     assert ("the permit would be issued about 27 December 2024, after your legal stay ends on "
             "8 December 2024: whether a pending application lets you stay on until it is "
@@ -176,16 +183,10 @@ def test_a_permit_issued_after_the_legal_stay_ends_is_said_plainly(tmp_path: Pat
 def test_with_no_deadline_the_application_is_filed_from_a_working_day(tmp_path: Path) -> None:
     # with no stay limit, the filing day is the first one that works, not a last day: asked on
     # Saturday 4 February 2023, the offices open on Monday the 6th
-    profile = tmp_path / "uz.yaml"
-    profile.write_text("person: {citizenships: [RU]}\n"
-                       "trips: [{country: UZ, entry: 2023-01-10}]\n", encoding="utf-8")
-    result = runner.invoke(app, ["permit", str(profile), "--country", "UZ", "--permit",
-                                 "uz-permit-residence", "--on", "2023-02-04"])
-    assert result.exit_code == 0, result.output
+    lines = permit_lines(tmp_path, "UZ", "2023-01-10", "uz-permit-residence", "2023-02-04")
     assert ("  - file the application: processing 128 working days; file from 6 February 2023 "
             "(4 and 5 February 2023 are closed in Uzbekistan: a Saturday and a Sunday); issued "
-            "about 15 August 2023"
-            ) in result.stdout.splitlines()
+            "about 15 August 2023") in lines
 
 
 def test_a_filing_day_asked_for_is_the_day_to_file_and_every_closed_day_is_named(
@@ -193,14 +194,8 @@ def test_a_filing_day_asked_for_is_the_day_to_file_and_every_closed_day_is_named
     # with --apply-on 2023-05-07 the step read "file by 10 May 2023 (7 May 2023 is a Sunday
     # in Kazakhstan)", beside "due by 5 May", though 8 and 9 May are public holidays too;
     # with --apply-on 2023-04-03 it read "file by 3 April 2023"
-    profile = tmp_path / "kz.yaml"
-    profile.write_text("person: {citizenships: [RU]}\n"
-                       "trips: [{country: KZ, entry: 2023-02-09}]\n", encoding="utf-8")
-    args = ["permit", str(profile), "--country", "KZ", "--permit", "kz-permit-temporary",
-            "--on", "2023-03-10"]
-    result = runner.invoke(app, [*args, "--apply-on", "2023-05-07"])
-    assert result.exit_code == 0, result.output
-    lines = result.stdout.splitlines()
+    args = (tmp_path, "KZ", "2023-02-09", "kz-permit-temporary", "2023-03-10")
+    lines = permit_lines(*args, "--apply-on", "2023-05-07")
     closed = ("7 to 9 May 2023 are closed in Kazakhstan: a Sunday, Defender of the Fatherland "
               "Day (observed) and Victory Day")
     assert f"Note: {closed}, so the first day you can file is 10 May 2023." in lines[0]
@@ -209,9 +204,8 @@ def test_a_filing_day_asked_for_is_the_day_to_file_and_every_closed_day_is_named
             ) in lines[0]
     assert any(line.startswith("  - file the application: processing 5 working days; file on "
                                f"10 May 2023 ({closed})") for line in lines)
-    result = runner.invoke(app, [*args, "--apply-on", "2023-04-03"])
     assert ("  - file the application: processing 5 working days; file on 3 April 2023; issued "
-            "about 10 April 2023") in result.stdout.splitlines()
+            "about 10 April 2023") in permit_lines(*args, "--apply-on", "2023-04-03")
 
 
 def test_destinations_without_documents_says_so() -> None:
