@@ -78,9 +78,14 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                        assume=assume, planned=stay)
     ends = legal.report.answer
     if ends.latest_exit is not None:
-        deadlines.append(Deadline(ends.latest_exit,
-                                  f"last day of legal stay in {stay.host_name}", ends.binding,
-                                  False))
+        # ended by an unregistered deadline (a registration that lets the stay go on): that
+        # rule, not the binding limit, sets the day, and registering moves it
+        by_registration = ends.limited_by == "registration" and ends.register_by is not None
+        what = f"last day of legal stay in {stay.host_name}"
+        if by_registration:
+            what += " unless registered by then"
+        rule = ends.register_by.rule if by_registration and ends.register_by else ends.binding
+        deadlines.append(Deadline(ends.latest_exit, what, rule, False))
     reg = a.register_by
     if reg is not None and not reg.done:
         passed = reg.by < on

@@ -240,3 +240,19 @@ def test_a_csv_history_s_registration_deadline_is_not_called_missed(tmp_path: Pa
                        "trips: [{country: KZ, entry: 2023-01-10}]\n", encoding="utf-8")
     data = run_json("report", str(profile), "--on", "2023-01-20", "--format", "json")
     assert [d["missed"] for d in data["deadlines"] if d["day"] == "2023-01-13"] == [True]
+
+
+def test_a_legal_stay_ended_by_an_unregistered_deadline_names_the_registration(
+        tmp_path: Path) -> None:
+    # under uz-seed-60-days an unregistered stay ends on its 15th day: the report named the
+    # stay limit as that day's rule and did not say that registering moves the day
+    profile = tmp_path / "uz.yaml"
+    profile.write_text("person: {citizenships: [RU]}\ntrips:\n"
+                       "  - {country: UZ, entry: 2023-02-01, exit: 2023-02-10}\n"
+                       "  - {country: KZ, entry: 2023-02-10}\n", encoding="utf-8")
+    data = run_json("report", str(profile), "--on", "2023-02-05", "--assume", "uz-seed-60-days",
+                    "--format", "json")
+    [last] = [d for d in data["deadlines"] if d["what"].startswith("last day of legal stay")]
+    assert (last["day"], last["what"], last["rule"]) == (
+        "2023-02-16", "last day of legal stay in Uzbekistan unless registered by then",
+        "uz-registration-ru-15-days")
