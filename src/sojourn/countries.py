@@ -45,5 +45,12 @@ def code_hint(text: str) -> str:
     try:
         found = pycountry.countries.lookup(wanted)
     except LookupError:
-        return ""
+        # a common name ("Russia" for the Russian Federation), taken only when one country has it
+        try:
+            matches = pycountry.countries.search_fuzzy(wanted)
+        except LookupError:
+            return ""
+        if len(matches) != 1:
+            return ""
+        found = matches[0]
     return f"; did you mean {found.alpha_2} ({found.name})?"

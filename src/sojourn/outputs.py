@@ -125,19 +125,32 @@ def _rename_all(temps: Sequence[Path], targets: Sequence[Path]) -> None:
                         kept.unlink(missing_ok=True)
                     raise
                 done.append((path, kept, existed))
-        except BaseException:
+        except BaseException as exc:
+            stayed = []  # replaced files that could not be put back (no link to them)
             for path, kept, existed in reversed(done):  # best effort: the first error is told
                 with contextlib.suppress(OSError):
                     if kept is not None:
                         kept.replace(path)
                     elif not existed:
                         path.unlink()
-                    # else the old file cannot be put back (no link): the new one stays
+                    else:
+                        stayed.append(path)
+            if stayed and isinstance(exc, OSError):
+                raise NotUndone(exc, stayed) from exc
             raise
         finally:
             for _, kept, _ in done:
                 if kept is not None:
                     kept.unlink(missing_ok=True)
+
+
+class NotUndone(OSError):
+    """A rename failed, and outputs renamed before it replaced files that could not be put
+    back (the file system keeps no links): ``stayed`` hold this run's outputs."""
+
+    def __init__(self, error: OSError, stayed: list[Path]) -> None:
+        super().__init__(error.errno, error.strerror, error.filename, None, error.filename2)
+        self.stayed = stayed
 
 
 def _link_to(path: Path) -> Path | None:

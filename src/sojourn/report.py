@@ -84,8 +84,8 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         what = f"last day of legal stay in {stay.host_name}"
         if by_registration:
             what += " unless registered by then"
-        rule = ends.register_by.rule if by_registration and ends.register_by else ends.binding
-        deadlines.append(Deadline(ends.latest_exit, what, rule, False))
+        set_by = ends.register_by.rule if by_registration and ends.register_by else ends.binding
+        deadlines.append(Deadline(ends.latest_exit, what, set_by, False))
     reg = a.register_by
     if reg is not None and not reg.done:
         passed = reg.by < on

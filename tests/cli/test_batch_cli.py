@@ -4,6 +4,7 @@ and nothing half-written when a run fails."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import signal
@@ -433,7 +434,8 @@ def test_an_output_that_cannot_be_renamed_is_a_clear_error(tmp_path: Path,
     monkeypatch.setattr(job, "_write", then_taken)
     code, _, err = batch(tmp_path)
     assert code == 2 and "internal error" not in err
-    assert "cannot be written (Is a directory); no output of this run was written" in err
+    assert ("cannot be written (Is a directory); the outputs renamed before it were put back "
+            "as they were") in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["persons.parquet"]
 
 
@@ -465,7 +467,7 @@ def test_without_links_a_failed_rename_keeps_the_new_output_not_nothing(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # on a file system with no hard links (FAT, some network mounts) the replaced file cannot
     # be put back: the new output must stay, not be removed along with the old one
-    from sojourn.outputs import atomic_paths
+    from sojourn.outputs import NotUndone, atomic_paths
 
     def no_links(*args: object) -> None:
         raise OSError(1, "Operation not permitted")
@@ -473,11 +475,13 @@ def test_without_links_a_failed_rename_keeps_the_new_output_not_nothing(
     monkeypatch.setattr(os, "link", no_links)
     first, second = tmp_path / "a.csv", tmp_path / "b.csv"
     first.write_text("old a\n")
-    with pytest.raises(IsADirectoryError), atomic_paths([first, second]) as temps:
+    with pytest.raises(NotUndone) as failed, atomic_paths([first, second]) as temps:
         for tmp in temps:
             tmp.write_text("new\n")
         second.mkdir()
     assert first.read_text() == "new\n"
+    # told, not hidden: the error is the rename's, with the outputs that could not be undone
+    assert failed.value.errno == errno.EISDIR and failed.value.stayed == [first]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv"]
 
 

@@ -414,6 +414,8 @@ def test_no_command_still_shows_the_help() -> None:
      "did you mean KZ (Kazakhstan)?"),
     (["status", PROFILE, "--country", "KZ", "--on", "2023-01-05", "--citizenship", "rus"],
      "did you mean RU (Russian Federation)?"),
+    (["status", PROFILE, "--country", "KZ", "--on", "2023-01-05", "--citizenship", "Russia"],
+     "did you mean RU (Russian Federation)?"),
     (["entry", "--to", "Georgia", "--citizenship", "RU", "--document", "internal_passport"],
      "did you mean GE (Georgia)?"),
     (["status", CSV, "--rule", "per-entry:10", "--country", "KZ,KGZ"],

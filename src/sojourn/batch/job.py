@@ -23,7 +23,7 @@ from sojourn.batch.flows import check_range, counts, flow_table
 from sojourn.batch.pipeline import Job, Outputs, combine, process
 from sojourn.batch.ranges import cuts, range_of, sample
 from sojourn.errors import InputError, Problem
-from sojourn.outputs import atomic_paths, check_output
+from sojourn.outputs import NotUndone, atomic_paths, check_output
 
 Engine = Literal["polars", "dask"]
 Progress = Callable[[int, int], None]
@@ -256,9 +256,13 @@ def write_outputs(tables: list[tuple[pl.DataFrame, Path]],
                 write(tmp)
     except OSError as exc:  # checked before the work, the place changed since (or the disk)
         where = exc.filename2 or exc.filename or ", ".join(map(str, paths))
+        undone = ("the outputs renamed before it were put back as they were"
+                  if not isinstance(exc, NotUndone) else
+                  "this run's outputs replaced " + ", ".join(map(str, exc.stayed))
+                  + ", which could not be put back (the file system keeps no links)")
         raise InputError(Problem(str(where), None, None, None,
-                                 f"cannot be written ({exc.strerror or exc}); no output of "
-                                 "this run was written", "a writable file path")) from None
+                                 f"cannot be written ({exc.strerror or exc}); {undone}",
+                                 "a writable file path")) from None
 
 
 def timed(func: Callable[[], Outputs]) -> tuple[Outputs, float]:
