@@ -315,5 +315,5 @@ def test_true_is_no_age_nor_number_of_years(tmp_path: Path) -> None:
         ("liability.yaml", 64, "max_years", "is not a number"),
         ("liability.yaml", 18, "min_years", "is read as true or false, not a number"),
         ("permits.yaml", 44, "lead_days", "is read as true or false, not a number"),
-        ("permits.yaml", 280, "processing_days", "is read as true or false, not a number")}
+        ("permits.yaml", 283, "processing_days", "is read as true or false, not a number")}
     assert str(found[0]).count("'true' is read as") == 1
