@@ -64,8 +64,7 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         docs = [(t, cit) for t, _ in docs]
     person = history.profile.person if history.profile else None
     age = age_on(person.born if person else None, on)
-    here = {s.country for s in history.stays
-            if s.entry <= on and (s.exit is None or on <= s.exit)}
+    here = {s.country for s in history.stays_on(on)}
     hosts = sorted({r.host for r in pack.rules if r.topic in ("entry", "stay")})
     out = []
     for host in hosts:

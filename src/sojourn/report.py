@@ -42,7 +42,7 @@ class CaseReport:
 
 
 def _where(history: History, on: dt.date) -> tuple[str, bool]:
-    inside = [s for s in history.stays if s.entry <= on and (s.exit is None or on <= s.exit)]
+    inside = history.stays_on(on)
     if inside:
         return inside[-1].country, True
     before = [s for s in history.stays if s.entry <= on]

@@ -167,9 +167,9 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     """Answer how long the person may stay, under the pack's rules or an ad-hoc regime."""
     warnings = list(history.warnings)
     if rule_spec is None and country is None:
-        here = [s.country for s in history.stays if s.entry <= on and (s.exit is None
-                                                                       or on <= s.exit)]
-        hint = f", e.g. --country {here[-1]}, where the history has you on {on}" if here else ""
+        here = history.stays_on(on)
+        hint = (f", e.g. --country {here[-1].country}, where the history has you on {on}"
+                if here else "")
         raise UsageError(f"give --country CODE (rules from the pack{hint}) or --rule SPEC")
     if rule_spec is not None:
         if citizenship:  # not used by an ad-hoc regime, but a typo is said, as batch says it

@@ -42,6 +42,10 @@ class History:
             return ()
         return tuple(self.profile.person.citizenships)
 
+    def stays_on(self, day: dt.date) -> list[Stay]:
+        """The stays that hold ``day`` (two at most: on a crossing day), in order."""
+        return [s for s in self.stays if s.entry <= day <= s.until]
+
 
 def _merge_same_country(stays: Sequence[Stay], warnings: list[str]) -> list[Stay]:
     """Overlapping stays in one country become one; a shared crossing day is not an overlap.
