@@ -126,17 +126,19 @@ def _rename_all(temps: Sequence[Path], targets: Sequence[Path]) -> None:
                     raise
                 done.append((path, kept, existed))
         except BaseException as exc:
-            stayed = []  # replaced files that could not be put back (no link to them)
+            stayed = []  # this run's outputs that could not be undone
             for path, kept, existed in reversed(done):  # best effort: the first error is told
-                with contextlib.suppress(OSError):
+                try:
                     if kept is not None:
                         kept.replace(path)
                     elif not existed:
                         path.unlink()
-                    else:
+                    else:  # no link to the replaced file: it cannot be put back
                         stayed.append(path)
-            if stayed and isinstance(exc, OSError):
-                raise NotUndone(exc, stayed) from exc
+                except OSError:
+                    stayed.append(path)
+            if isinstance(exc, OSError):
+                raise RenameFailed(exc, [p for p, _, _ in done], stayed) from exc
             raise
         finally:
             for _, kept, _ in done:
@@ -144,13 +146,15 @@ def _rename_all(temps: Sequence[Path], targets: Sequence[Path]) -> None:
                     kept.unlink(missing_ok=True)
 
 
-class NotUndone(OSError):
-    """A rename failed, and outputs renamed before it replaced files that could not be put
-    back (the file system keeps no links): ``stayed`` hold this run's outputs."""
+class RenameFailed(OSError):
+    """Renaming the finished outputs into place failed (``error``, with its errno, message and
+    file names): ``renamed`` had been renamed before it and were undone, but for ``stayed``,
+    this run's outputs that could not be (a replaced file with no link to put it back by)."""
 
-    def __init__(self, error: OSError, stayed: list[Path]) -> None:
-        super().__init__(error.errno, error.strerror, error.filename, None, error.filename2)
-        self.stayed = stayed
+    def __init__(self, error: OSError, renamed: list[Path], stayed: list[Path]) -> None:
+        super().__init__(*error.args)
+        self.filename, self.filename2 = error.filename, error.filename2
+        self.renamed, self.stayed = renamed, stayed
 
 
 def _link_to(path: Path) -> Path | None:

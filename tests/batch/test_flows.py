@@ -235,8 +235,8 @@ def test_a_failure_while_plotting_leaves_no_file(tmp_path: Path,
         raise OSError("disk full")
 
     monkeypatch.setattr(Figure, "savefig", fail_halfway)
-    with pytest.raises(InputError, match=r"cannot be written \(disk full\); the outputs "
-                                         "renamed before it were put back"):
+    with pytest.raises(InputError, match=r"flows.png: cannot be written \(disk full\); no "
+                                         "output of this run was written"):
         plot_flows(sample(), tmp_path / "flows.png")
     assert list(tmp_path.iterdir()) == []
 

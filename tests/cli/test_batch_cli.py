@@ -408,16 +408,19 @@ def test_sigterm_while_writing_leaves_no_output(tmp_path: Path) -> None:
 
 
 def test_a_rename_that_fails_undoes_the_outputs_renamed_before_it(tmp_path: Path) -> None:
-    from sojourn.outputs import atomic_paths
+    from sojourn.outputs import RenameFailed, atomic_paths
 
     first, second, third = (tmp_path / n for n in ("a.csv", "b.csv", "c.csv"))
     first.write_text("old a\n")
-    with pytest.raises(IsADirectoryError), atomic_paths([first, second, third]) as temps:
+    with pytest.raises(RenameFailed) as failed, atomic_paths([first, second, third]) as temps:
         for tmp in temps:
             tmp.write_text("new\n")
         third.mkdir()  # the place changed after the checks: the last rename fails
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "c.csv"]
     assert first.read_text() == "old a\n" and third.is_dir()
+    # the rename's own error, and what had been renamed (all undone)
+    assert failed.value.errno == errno.EISDIR and failed.value.filename2 == str(third)
+    assert (failed.value.renamed, failed.value.stayed) == ([first, second], [])
 
 
 def test_an_output_that_cannot_be_renamed_is_a_clear_error(tmp_path: Path,
@@ -434,8 +437,9 @@ def test_an_output_that_cannot_be_renamed_is_a_clear_error(tmp_path: Path,
     monkeypatch.setattr(job, "_write", then_taken)
     code, _, err = batch(tmp_path)
     assert code == 2 and "internal error" not in err
-    assert ("cannot be written (Is a directory); the outputs renamed before it were put back "
-            "as they were") in err
+    # the first rename failed: nothing had been renamed yet
+    assert "persons.parquet: cannot be written (Is a directory); no output of this run was " \
+           "written" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["persons.parquet"]
 
 
@@ -467,7 +471,7 @@ def test_without_links_a_failed_rename_keeps_the_new_output_not_nothing(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # on a file system with no hard links (FAT, some network mounts) the replaced file cannot
     # be put back: the new output must stay, not be removed along with the old one
-    from sojourn.outputs import NotUndone, atomic_paths
+    from sojourn.outputs import RenameFailed, atomic_paths
 
     def no_links(*args: object) -> None:
         raise OSError(1, "Operation not permitted")
@@ -475,7 +479,7 @@ def test_without_links_a_failed_rename_keeps_the_new_output_not_nothing(
     monkeypatch.setattr(os, "link", no_links)
     first, second = tmp_path / "a.csv", tmp_path / "b.csv"
     first.write_text("old a\n")
-    with pytest.raises(NotUndone) as failed, atomic_paths([first, second]) as temps:
+    with pytest.raises(RenameFailed) as failed, atomic_paths([first, second]) as temps:
         for tmp in temps:
             tmp.write_text("new\n")
         second.mkdir()
@@ -516,3 +520,23 @@ def test_a_signal_during_the_renames_waits_until_all_are_done(
     assert stopped.value.code == 128 + signal.SIGTERM
     assert [p.read_text() for p in paths] == ["new\n", "new\n"]  # both renamed, then stopped
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv"]
+
+
+def test_a_later_rename_failing_says_the_earlier_outputs_were_put_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sojourn.batch.job as job
+    from sojourn.errors import InputError
+
+    frame = pl.DataFrame({"x": [1]})
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text("old a\n")
+
+    def then_taken(path: Path) -> None:  # the second output's writer; its place is then taken
+        path.write_text("new b\n")
+        second.mkdir()
+
+    with pytest.raises(InputError) as failed:
+        job.write_outputs([(frame, first)], [(then_taken, second)])
+    assert (f"{second}: cannot be written (Is a directory); the outputs renamed before it were "
+            "put back as they were") in str(failed.value)
+    assert first.read_text() == "old a\n"

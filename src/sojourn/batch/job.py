@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Literal, TypeVar
 
@@ -23,7 +24,7 @@ from sojourn.batch.flows import check_range, counts, flow_table
 from sojourn.batch.pipeline import Job, Outputs, combine, process
 from sojourn.batch.ranges import cuts, range_of, sample
 from sojourn.errors import InputError, Problem
-from sojourn.outputs import NotUndone, atomic_paths, check_output
+from sojourn.outputs import RenameFailed, atomic_paths, check_output
 
 Engine = Literal["polars", "dask"]
 Progress = Callable[[int, int], None]
@@ -248,21 +249,30 @@ def write_outputs(tables: list[tuple[pl.DataFrame, Path]],
     """Write every table, each to its path, and every other output (a chart) with its writer,
     or none of them."""
     paths = [p for _, p in tables] + [p for _, p in others]
+    writers: list[Callable[[Path], None]] = [
+        *(partial(_write, frame, suffix=path.suffix) for frame, path in tables),
+        *(write for write, _ in others)]
+    # checked before the work, the place changed since, or the disk filled up
     try:
         with atomic_paths(paths) as temps:
-            for (frame, path), tmp in zip(tables, temps[:len(tables)], strict=True):
-                _write(frame, tmp, path.suffix)  # the temporary name ends in .partial
-            for (write, _), tmp in zip(others, temps[len(tables):], strict=True):
-                write(tmp)
-    except OSError as exc:  # checked before the work, the place changed since (or the disk)
-        where = exc.filename2 or exc.filename or ", ".join(map(str, paths))
-        undone = ("the outputs renamed before it were put back as they were"
-                  if not isinstance(exc, NotUndone) else
-                  "this run's outputs replaced " + ", ".join(map(str, exc.stayed))
-                  + ", which could not be put back (the file system keeps no links)")
-        raise InputError(Problem(str(where), None, None, None,
-                                 f"cannot be written ({exc.strerror or exc}); {undone}",
-                                 "a writable file path")) from None
+            for write, tmp, path in zip(writers, temps, paths, strict=True):
+                try:
+                    write(tmp)  # the temporary name ends in .partial
+                except OSError as exc:
+                    raise _unwritten(path, exc, "no output of this run was written") from None
+    except RenameFailed as exc:
+        path = Path(exc.filename2 or exc.filename or paths[0])
+        undone = ("no output of this run was written" if not exc.renamed else
+                  "the outputs renamed before it were put back as they were" if not exc.stayed
+                  else "this run's outputs stay in place of " + ", ".join(map(str, exc.stayed))
+                  + ", which could not be put back")
+        raise _unwritten(path, exc, undone) from None
+
+
+def _unwritten(path: Path, exc: OSError, undone: str) -> InputError:
+    return InputError(Problem(str(path), None, None, None,
+                              f"cannot be written ({exc.strerror or exc}); {undone}",
+                              "a writable file path"))
 
 
 def timed(func: Callable[[], Outputs]) -> tuple[Outputs, float]:
