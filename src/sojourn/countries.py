@@ -45,11 +45,14 @@ def code_hint(text: str) -> str:
     try:
         found = pycountry.countries.lookup(wanted)
     except LookupError:
-        # a common name ("Russia" for the Russian Federation), taken only when one country has it
-        try:
-            matches = pycountry.countries.search_fuzzy(wanted)
-        except LookupError:
-            return ""
+        # the start of a country's name ("Russia" for the Russian Federation), taken only when
+        # one country's name starts so (not pycountry's fuzzy search, which also reads the
+        # names of regions: "Texas" would be the United States)
+        start = wanted.casefold()
+        matches = [c for c in pycountry.countries
+                   if any(str(n).casefold().startswith(start)
+                          for n in (c.name, getattr(c, "common_name", None),
+                                    getattr(c, "official_name", None)) if n)]
         if len(matches) != 1:
             return ""
         found = matches[0]

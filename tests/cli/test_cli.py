@@ -427,8 +427,9 @@ def test_a_near_miss_is_answered_with_what_was_meant(args: list[str], hint: str)
 
 
 def test_no_hint_when_nothing_is_close() -> None:
-    code, _, err = run("status", PROFILE, "--country", "ZZ", "--on", "2023-01-05")
-    assert code == 2 and "did you mean" not in err
+    for wrong in ("ZZ", "Texas", "Korea"):  # a region is no country; two Koreas, no guess
+        code, _, err = run("status", PROFILE, "--country", wrong, "--on", "2023-01-05")
+        assert code == 2 and "did you mean" not in err, wrong
     code, _, err = run("status", PROFILE, "--country", "KZ", "--on", "2023-01-05", "--assume",
                        "zzz")
     assert code == 2 and "did you mean" not in err and "variants: am-180-calendar-year" in err
