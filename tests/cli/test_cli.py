@@ -450,3 +450,24 @@ def test_status_without_country_or_rule_names_where_the_history_has_the_person()
             "you on 2023-01-05) or --rule SPEC") in err
     code, _, err = run("status", PROFILE, "--on", "2021-01-05")  # before any trip: no hint
     assert code == 2 and "give --country CODE (rules from the pack) or --rule SPEC" in err
+
+
+@pytest.mark.parametrize(("history", "first_line"), [
+    ("country,entry,exit\nKG,2023-10-10,\n",
+     "Unless your stay in Kyrgyzstan was registered by 8 January 2024, it should have ended "
+     "then: on 1 March 2024 you should leave now."),
+    ("person: {citizenships: [RU]}\ntrips: [{country: KG, entry: 2023-10-10}]\n",
+     "Your stay in Kyrgyzstan should have ended on 8 January 2024: no registration by then is "
+     "recorded. On 1 March 2024 you should leave now."),
+])
+def test_a_stay_ended_by_an_unregistered_deadline_is_not_called_over_the_limit(
+        tmp_path: Path, history: str, first_line: str) -> None:
+    # no limit was broken (no violation is listed): the stay needed registering to go on
+    path = tmp_path / ("h.csv" if history.startswith("country") else "p.yaml")
+    path.write_text(history)
+    code, out, _ = run("status", str(path), "--country", "KG", "--citizenship", "RU", "--on",
+                       "2024-03-01", "--assume", "kg-2023-register-after-90")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == first_line
+    assert lines[1].startswith("  The stay limit ahead is ")

@@ -39,6 +39,15 @@ def headline(report: StayReport) -> str:
             return f"Under the --rule given, nothing limits your stay in {where} from {long(a.on)}."
         return f"No rule in the pack limits your stay in {where} from {long(a.on)}."
     if a.max_stay_days == 0:
+        reg = a.register_by
+        if a.present and a.limited_by == "registration" and reg is not None:
+            # no limit is broken: an unregistered stay had to end on its deadline
+            if reg.history_records:
+                return (f"Your stay in {where} should have ended on {long(reg.by)}: no "
+                        f"registration by then is recorded. On {long(a.on)} you should leave "
+                        "now.")
+            return (f"Unless your stay in {where} was registered by {long(reg.by)}, it should "
+                    f"have ended then: on {long(a.on)} you should leave now.")
         if a.present:
             return f"You are over the limit in {where} on {long(a.on)}: you should leave now."
         if a.limited_by == "planned_trip":  # days are left, but the planned trips need them
@@ -91,7 +100,10 @@ def details(report: StayReport) -> list[str]:
     elif binding is not None:
         since = next((r.valid_from for r in report.rules if r.id == binding.rule), None)
         start = f", in force from {long(since)}" if since else ""
-        lines.append(f"The limit that ends your stay is {binding.rule} ({binding.label}{start}); "
+        # a registration deadline, not this limit, may be what ends the stay (limited_by)
+        which = ("The limit that ends your stay" if a.limited_by == "rule"
+                 else "The stay limit ahead")
+        lines.append(f"{which} is {binding.rule} ({binding.label}{start}); "
                      f"it would count {_days(binding.days_used)} on {long(a.on)}.")
     if a.length is None and a.max_stay_days == 0 and a.earliest_entry:
         # present and stopped by an unregistered deadline, the earliest day can be today:
