@@ -119,12 +119,7 @@ def _held(history: History, req: Requirement, day: dt.date, issuers: dict[str, s
 def _back(day: dt.date, lead: int, unit: str, calendar: WorkingCalendar) -> dt.date:
     if unit == "calendar":
         return day - dt.timedelta(days=lead)
-    out = day
-    while lead > 0:
-        out -= dt.timedelta(days=1)
-        if calendar.is_working_day(out):
-            lead -= 1
-    return out
+    return calendar.subtract_working_days(day, lead)
 
 
 def _forward(day: dt.date, lead: int, unit: str, calendar: WorkingCalendar) -> dt.date:

@@ -40,6 +40,9 @@ def test_working_days_skip_weekends_and_holidays() -> None:
     # Tue 7 March 2023; 8 March is a public holiday in Kazakhstan.
     assert kz.add_working_days(dt.date(2023, 3, 7), 1) == dt.date(2023, 3, 9)
     assert kz.add_working_days(dt.date(2023, 3, 10), 1) == dt.date(2023, 3, 13)
+    # and back: the same days, counted the other way
+    assert kz.subtract_working_days(dt.date(2023, 3, 9), 1) == dt.date(2023, 3, 7)
+    assert kz.subtract_working_days(dt.date(2023, 3, 13), 1) == dt.date(2023, 3, 10)
 
 
 def test_without_a_calendar_only_weekends_are_skipped() -> None:

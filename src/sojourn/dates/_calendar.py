@@ -71,10 +71,17 @@ class WorkingCalendar:
 
     def add_working_days(self, start: dt.date, count: int) -> dt.date:
         """The ``count``-th working day after ``start`` (``start`` itself is not counted)."""
+        return self._step_working_days(start, count, 1)
+
+    def subtract_working_days(self, start: dt.date, count: int) -> dt.date:
+        """The ``count``-th working day before ``start`` (``start`` itself is not counted)."""
+        return self._step_working_days(start, count, -1)
+
+    def _step_working_days(self, start: dt.date, count: int, step: int) -> dt.date:
         day = start
         remaining = count
         while remaining > 0:
-            day += dt.timedelta(days=1)
+            day += dt.timedelta(days=step)
             if self.is_working_day(day):
                 remaining -= 1
         return day
