@@ -98,7 +98,8 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "ad_hoc": [c.spec for c in report.ad_hoc],
         "assumptions": _assumptions_json(report.assumptions),
         "unknown": a.unknown,
-        "notes": list(a.notes),
+        "own_citizen": report.own_citizen,
+        "notes": [*a.notes, *report.notes],
         "warnings": list(report.warnings),
     }
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sojourn.countries import code_hint, country_name, fold_code, is_country
-from sojourn.dates import WorkingCalendar
+from sojourn.dates import WorkingCalendar, format_long
 from sojourn.engine import Answer, Case, InForce, RegistrationInForce, status
 from sojourn.engine.intervals import Span, merge
 from sojourn.engine.kinds import Constraint, Registration
@@ -44,6 +44,9 @@ class StayReport:
     ad_hoc: tuple[Constraint, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
     own_citizen: bool = False  # judged as a citizen of the host (of a member, for a zone)
+    # what the answer leaves unsaid and a reader would take amiss: that no registration rule
+    # is known (not "none needed"), or that another passport held would change the answer
+    notes: tuple[str, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
@@ -186,16 +189,55 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
         # A host's own citizens are not subject to its rules for foreigners.
         case = _case(inside, outside, UNLIMITED, history, members, host)
         return StayReport(status(case, on, length), host, name, cit, (), (),
-                          warnings=(*warnings, f"citizens of {country_name(cit)} are not "
-                                    f"limited in {name}"), own_citizen=True)
+                          warnings=tuple(warnings), own_citizen=True)
     regime = pack_regime(pack, host, cit, assume)
     case = _case(inside, outside, regime, history, members, host)
     answer = status(case, on, length)
     relied = _relied_on(regime.applied, inside, answer)
     used = {a.id for a in relied}
+    notes = [*_held_citizenship_note(history, members, cit, name),
+             *_registration_note(regime, answer, cit, name)]
     return StayReport(answer, host, name, cit, tuple(relied),
                       tuple(x for x in regime.assumptions if x.rule in used),
-                      warnings=tuple(warnings))
+                      warnings=tuple(warnings), notes=tuple(notes))
+
+
+def _held_citizenship_note(history: History, members: Sequence[Member], cit: str,
+                           name: str) -> list[str]:
+    """A citizenship of the host that the profile also holds, when another is judged (as
+    --citizenship asks): as its citizen the person would not be limited at all."""
+    own = [c for c in history.citizenships if c != cit and any(m.country == c for m in members)]
+    if not own:
+        return []
+    return [f"you also hold citizenship of {country_name(own[0])}: as its citizen you are not "
+            f"limited in {name}. This answer judges the passport of {country_name(cit)}, as "
+            "--citizenship asks"]
+
+
+def _registration_note(regime: Regime, answer: Answer, cit: str, name: str) -> list[str]:
+    """Why no registration deadline is given, when none is: the pack has no registration
+    rule for the stay (whether one is needed is not known), its rule sets no duty, or the
+    stay ends before the deadline. Said, so that a missing rule is not read as "none needed".
+    The stay is the one the engine judges registration for: under way, or entered on the
+    query day."""
+    if answer.register_by is not None or (answer.unknown and not answer.present):
+        return []
+    if not answer.present and answer.max_stay_days == 0:
+        return []  # no stay can begin: nothing to register
+    entry = answer.entered if answer.present and answer.entered else answer.on
+    rules = [a for a in regime.applied if a.rule.topic == "registration" and a.in_force(entry)]
+    began = "begun" if answer.present else "beginning"
+    if not rules:
+        return [f"the rule pack has no registration rule for citizens of {country_name(cit)} in "
+                f"{name} for a stay {began} on {format_long(entry)}: whether it must be "
+                "registered is not known"]
+    with_duty = [a for a in rules if any(isinstance(c, Registration) for c in a.constraints)]
+    if not with_duty:
+        others = "; other accounts of it set one (see the warning)" if rules[0].contested else ""
+        return [f"{rules[0].id} sets no registration duty for a stay {began} on "
+                f"{format_long(entry)}{others}"]
+    return [f"this stay needs no registration: it ends before the deadline of "
+            f"{with_duty[0].id}"]
 
 
 def resolve_host(pack: Pack, country: str, on: dt.date) -> tuple[str, list[Member], list[str]]:

@@ -168,7 +168,7 @@ def test_each_destination_shows_the_exposure_risk_gives_there() -> None:
     # with no word that `risk --country KZ` rates him "high"
     deserter = str(EXAMPLES / "deserter.yaml")
     text = run("report", deserter, "--on", "2024-02-01")
-    assert ("  Kazakhstan (KZ) with internal passport: up to 90 days; extradition exposure: high"
+    assert ("  Kazakhstan (KZ) with internal passport: up to 90 days*; extradition exposure: high"
             in text.splitlines())
     data = run_json("report", deserter, "--on", "2024-02-01", "--format", "json")
     levels = {a["host"]: a["extradition"] for a in data["alternatives"]}

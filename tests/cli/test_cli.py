@@ -471,3 +471,70 @@ def test_a_stay_ended_by_an_unregistered_deadline_is_not_called_over_the_limit(
     lines = out.splitlines()
     assert lines[0] == first_line
     assert lines[1].startswith("  The stay limit ahead is ")
+
+
+DUAL = str(ROOT / "examples" / "dual-citizen.yaml")  # citizen of KZ and of RU
+
+
+def test_a_citizen_of_the_host_is_told_why_nothing_limits_the_stay() -> None:
+    code, out, _ = run("status", DUAL, "--country", "KZ", "--on", "2024-06-01")
+    assert code == 0
+    assert out.splitlines()[0] == ("As a citizen of Kazakhstan, you are not limited in "
+                                   "Kazakhstan: its rules for foreigners do not apply to you.")
+    code, out, _ = run("status", DUAL, "--country", "KZ", "--on", "2024-06-01", "--json")
+    assert json.loads(out)["own_citizen"] is True
+    code, out, _ = run("plan", DUAL, "--country", "KZ", "--from", "2024-06-01",
+                       "--length", "400")
+    assert code == 0
+    assert "You may enter on any day from 1 June 2024 and stay 400 days or longer." in out
+    assert "after you leave" not in out
+
+
+def test_a_passport_judged_beside_the_hosts_own_is_said_to_change_nothing_for_a_citizen(
+        ) -> None:
+    code, out, _ = run("status", DUAL, "--country", "KZ", "--citizenship", "RU",
+                       "--on", "2024-06-01")
+    assert code == 0
+    assert "Note: you also hold citizenship of Kazakhstan: as its citizen you are not limited " \
+           "in Kazakhstan." in out
+    code, out, _ = run("status", DUAL, "--country", "KZ", "--citizenship", "RU",
+                       "--on", "2024-06-01", "--json")
+    assert any("you also hold citizenship of Kazakhstan" in n for n in json.loads(out)["notes"])
+
+
+@pytest.mark.parametrize(("country", "entry", "on", "note"), [
+    # no registration rule in the pack: not known, not "none needed"
+    ("GE", "2023-01-10", "2023-06-01", "the rule pack has no registration rule for citizens of "
+     "Russian Federation in Georgia for a stay begun on 10 January 2023: whether it must be "
+     "registered is not known"),
+    # the default account of the 2023 regulation sets none, and others do
+    ("KG", "2023-11-01", "2023-11-01", "kg-registration-2023-regulation sets no registration "
+     "duty for a stay begun on 1 November 2023; other accounts of it set one"),
+    # a stay that ends before the deadline (UZ: by the 15th day after entry)
+    ("UZ", "2023-03-01", "2023-03-02", "this stay needs no registration: it ends before the "
+     "deadline of uz-registration-ru-15-days"),
+])
+def test_where_no_registration_deadline_is_given_the_answer_says_why(
+        tmp_path: Path, country: str, entry: str, on: str, note: str) -> None:
+    exit_ = "2023-03-10" if country == "UZ" else ""
+    history = tmp_path / "h.csv"
+    history.write_text(f"country,entry,exit\n{country},{entry},{exit_}\n", encoding="utf-8")
+    code, out, _ = run("status", str(history), "--country", country, "--citizenship", "RU",
+                       "--on", on)
+    assert code == 0, out
+    assert "Register by" not in out
+    assert note in " ".join(out.split())
+    code, out, _ = run("status", str(history), "--country", country, "--citizenship", "RU",
+                       "--on", on, "--json")
+    assert any(n.startswith(note) for n in json.loads(out)["notes"])
+
+
+def test_a_registration_deadline_given_comes_with_no_note_on_registration(tmp_path: Path
+                                                                        ) -> None:
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nUZ,2023-03-01,\n", encoding="utf-8")
+    code, out, _ = run("status", str(history), "--country", "UZ", "--citizenship", "RU",
+                       "--on", "2023-03-02", "--json")
+    answer = json.loads(out)
+    assert answer["register_by"] == "2023-03-16"
+    assert not any("registration" in n for n in answer["notes"])

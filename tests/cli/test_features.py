@@ -337,3 +337,19 @@ def test_coverage_shows_what_is_known_and_what_is_not() -> None:
     assert cells[("KZ", "stay")]["confidence"] == "high" and cells[("KZ", "stay")]["contested"]
     assert cells[("KZ", "extradition")]["rules"] == ["kz-extradition-2022"]
     assert cells[("AZ", "stay")]["unknown"].startswith("not covered: 2022-01-01")
+
+
+def test_the_reports_other_destinations_mark_a_contested_answer(tmp_path: Path) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person:\n  citizenships: [RU]\n  documents:\n"
+                       "    - {type: internal_passport, country: RU, issued: 2013-08-01}\n"
+                       "trips: [{country: KG, entry: 2023-06-01}]\n", encoding="utf-8")
+    result = runner.invoke(app, ["report", str(profile), "--on", "2023-09-01"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    # Armenia's stay rule is contested (calendar year or 180 in 365), as destinations marks it
+    assert any(line.startswith("  Armenia (AM) with internal passport: up to ")
+               and "days*;" in line for line in lines)
+    assert any(line.startswith("  * assumes one side of a contested rule") for line in lines)
+    tajikistan = next(line for line in lines if line.startswith("  Tajikistan (TJ)"))
+    assert "*" not in tajikistan

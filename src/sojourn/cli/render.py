@@ -32,6 +32,9 @@ def headline(report: StayReport) -> str:
     """The one sentence a person needs first."""
     a = report.answer
     where = report.host_name
+    if report.own_citizen:
+        return (f"As a citizen of {country_name(report.citizenship or '?')}, you are not "
+                f"limited in {where}: its rules for foreigners do not apply to you.")
     if a.unknown and a.latest_exit is None and a.max_stay_days is None:
         return f"sojourn cannot say how long you may stay in {where} on {long(a.on)}: {a.unknown}."
     if a.max_stay_days is None:
@@ -67,9 +70,13 @@ def headline(report: StayReport) -> str:
     return text
 
 
-def plan_line(a: Answer) -> str | None:
+def plan_line(report: StayReport) -> str | None:
+    a = report.answer
     if a.length is None:
         return None
+    if report.own_citizen:  # no entry to plan: a citizen may come and stay on any day
+        return (f"You may enter on any day from {long(a.on)} and stay {_days(a.length)} or "
+                "longer.")
     if a.earliest_entry is None and a.too_long is not None:
         cap = a.too_long
         return (f"No stay of {_days(a.length)} is possible: {cap.rule} ({cap.label}) allows "
@@ -133,7 +140,7 @@ def details(report: StayReport) -> list[str]:
         when = "Planned overstay" if v.first_day > a.on else "Overstay"
         lines.append(f"{when}: {long(v.first_day)} to {long(v.last_day)}, {_days(v.days)}, "
                      f"up to {_days(v.peak)} counted ({', '.join(v.rules)}).")
-    for note in a.notes:
+    for note in (*a.notes, *report.notes):
         lines.append(f"Note: {note}.")
     return lines
 
@@ -171,7 +178,7 @@ def _assumption_lines(assumptions: Sequence[Assumption]) -> list[str]:
 def print_report(report: StayReport, console: Console, with_rules: bool = True) -> None:
     a = report.answer
     console.print(escape(headline(report)), highlight=False)
-    plan = plan_line(a)
+    plan = plan_line(report)
     if plan:
         console.print(escape(plan), highlight=False)
     for line in details(report):
@@ -246,8 +253,7 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
         stay = ("unknown" if a is None or (a.unknown and a.max_stay_days is None) else
                 "no limit" if a.max_stay_days is None else _days(a.max_stay_days))
         until = a.latest_exit.isoformat() if a and a.latest_exit else "-"
-        contested = bool(d.stay and d.stay.assumptions) or any(e.assumptions for e in d.entry)
-        stay += "*" if contested else ""
+        stay += "*" if _contested(d) else ""
         if d.allowed is not True and (stay, until) != ("unknown", "-"):
             # what the stay rules would allow, were the person let in: not a way to go
             stay, until = f"({stay})", f"({until})" if until != "-" else until
@@ -268,9 +274,18 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
         _print(console, "  No travel document valid on that day is given (a CSV history holds "
                         "none): name yours with --document, e.g. --document internal_passport.",
                "yellow")
-    if any(d.stay and d.stay.assumptions for d in items):
-        _print(console, "  * assumes one side of a contested rule; `sojourn status --country "
-                        "HOST` names it and the other accounts.", "yellow")
+    if any(_contested(d) for d in items):
+        _print(console, CONTESTED_LEGEND, "yellow")
+
+
+CONTESTED_LEGEND = ("  * assumes one side of a contested rule; `sojourn status --country HOST` "
+                    "and `sojourn entry` name it and the other accounts.")
+
+
+def _contested(d: Destination) -> bool:
+    """Whether the answer for ``d`` (its entry or its stay) takes one side of a contested
+    rule, as the assumptions listed with it say."""
+    return bool(d.stay and d.stay.assumptions) or any(e.assumptions for e in d.entry)
 
 
 def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> None:
@@ -362,12 +377,15 @@ def print_case(c: CaseReport, console: Console) -> None:
                 "no stay limit" if a.max_stay_days is None else
                 f"up to {_days(a.max_stay_days)}")
         only = f", by {' or '.join(d.open_ways)} only" if d.open_ways else ""
+        mark = "*" if _contested(d) else ""
         _print(console, f"  {d.name} ({d.host}) with {document_name(d.document or '?')}"
-                        f"{only}: {stay}; extradition exposure: "
+                        f"{only}: {stay}{mark}; extradition exposure: "
                         f"{c.exposure.get(d.host, 'unknown')}")
     if c.alternatives:
         _print(console, "  Extradition exposure as `sojourn risk HISTORY --country HOST` rates "
                         "it; run that for the reasons.")
+    if any(_contested(d) for d in c.alternatives):
+        _print(console, CONTESTED_LEGEND, "yellow")
     _print(console, "\nExposure:", "bold")
     print_risk(c.risk, console, with_rules=False)
     rules = [*c.stay.rules, *(r for p in c.permits for r in (p.rule, *p.stay.rules)),
