@@ -196,6 +196,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     relied = _relied_on(regime.applied, inside, answer)
     used = {a.id for a in relied}
     notes = [*_held_citizenship_note(history, members, cit, name),
+             *_permit_notes(history, members, answer),
              *_registration_note(regime, answer, cit, name)]
     return StayReport(answer, host, name, cit, tuple(relied),
                       tuple(x for x in regime.assumptions if x.rule in used),
@@ -212,6 +213,31 @@ def _held_citizenship_note(history: History, members: Sequence[Member], cit: str
     return [f"you also hold citizenship of {country_name(own[0])}: as its citizen you are not "
             f"limited in {name}. This answer judges the passport of {country_name(cit)}, as "
             "--citizenship asks"]
+
+
+_PERMIT_KINDS = {"residence_permit": "residence permit",
+                 "temporary_residence": "temporary residence permit",
+                 "permanent_residence": "permanent residence permit",
+                 "long_stay_visa": "long-stay visa"}
+
+
+def _permit_notes(history: History, members: Sequence[Member], answer: Answer) -> list[str]:
+    """The profile's permits for the host that cover days of the stay judged (from its entry,
+    or the query day, to its last day): those days neither count nor are limited, which is
+    why a stay may run far past what the limit named beside it allows."""
+    profile = history.profile
+    if profile is None:
+        return []
+    first = answer.entered if answer.present and answer.entered else answer.on
+    last = answer.latest_exit or answer.on
+    codes = {m.country for m in members}
+    return [f"your {_PERMIT_KINDS[p.kind]} in {country_name(p.country)} "
+            f"({format_long(p.valid_from)} to "
+            f"{format_long(p.valid_to) if p.valid_to else 'no end'}) covers days of this stay: "
+            "they neither count nor are limited"
+            for p in profile.permits
+            if p.country in codes and p.valid_from <= last
+            and (p.valid_to is None or p.valid_to >= first)]
 
 
 def _registration_note(regime: Regime, answer: Answer, cit: str, name: str) -> list[str]:

@@ -538,3 +538,26 @@ def test_a_registration_deadline_given_comes_with_no_note_on_registration(tmp_pa
     answer = json.loads(out)
     assert answer["register_by"] == "2023-03-16"
     assert not any("registration" in n for n in answer["notes"])
+
+
+@pytest.mark.parametrize(("kind", "called"), [
+    ("temporary_residence", "temporary residence permit"), ("long_stay_visa", "long-stay visa")])
+def test_a_permit_that_lengthens_the_stay_is_named_beside_the_limit(
+        tmp_path: Path, kind: str, called: str) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person: {citizenships: [RU]}\ntrips: [{country: KZ, entry: 2023-02-01}]\n"
+        f"permits: [{{country: KZ, kind: {kind}, valid_from: 2023-03-01, "
+        "valid_to: 2024-02-29}]\n", encoding="utf-8")
+    code, out, _ = run("status", str(profile), "--country", "KZ", "--on", "2023-02-20")
+    assert code == 0, out
+    # 465 days under "90 days in any 180": the permit's days neither count nor are limited
+    assert out.startswith("You may stay in Kazakhstan until 29 May 2024 (465 days).")
+    assert (f"Note: your {called} in Kazakhstan (1 March 2023 to 29 February 2024) covers days "
+            "of this stay: they neither count nor are limited." in " ".join(out.split()))
+    # a stay begun after the permit ended: not covered, no note
+    profile.write_text(profile.read_text().replace("entry: 2023-02-01", "entry: 2024-04-01"),
+                       encoding="utf-8")
+    code, out, _ = run("status", str(profile), "--country", "KZ", "--on", "2024-06-01")
+    assert code == 0, out
+    assert "Note: your" not in out
