@@ -65,11 +65,15 @@ def _scalar_row(made: gen.Trips, pack: Pack, on: dt.date, **how: str | None) -> 
     history = build_history("gen", _stays(made))
     a = stay_report(history, pack, on=on, **how).answer  # type: ignore[arg-type]
     reg = a.register_by
+    binding = next((f for f in a.constraints
+                    if f.rule == a.binding and f.spec == a.binding_constraint), None)
     return {
         "present": a.present, "entered": a.entered, "days_used": a.days_used,
         "days_remaining": a.days_remaining, "latest_exit": a.latest_exit,
         "max_stay_days": a.max_stay_days, "limited_by": a.limited_by,
-        "binding_rule": a.binding, "register_by": reg.by if reg else None,
+        "binding_rule": a.binding,
+        "binding_in_force": binding.in_force_on if binding else None,
+        "register_by": reg.by if reg else None,
         "register_rule": reg.rule if reg else None,
         "register_overdue": reg.overdue if reg else None,
         "violations": [(v.first_day, v.last_day, v.days, v.peak, sorted(v.rules))

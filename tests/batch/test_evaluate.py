@@ -252,3 +252,23 @@ def test_a_border_run_back_on_the_query_day_is_no_planned_trip(
     assert (row["latest_exit"], row["limited_by"]) == (
         answer.latest_exit, answer.limited_by) == (latest_exit, limited_by)
     assert row["register_by"] == (answer.register_by.by if answer.register_by else None)
+
+
+def test_a_binding_rule_not_yet_in_force_is_said_so() -> None:
+    # A border run in Kazakhstan (10 October to 9 December 2022, back on 10 December), judged on
+    # 10 January 2023: the 90 days in 180 that take effect on 27 January bind (93 days, none
+    # left) though not in force; the 90 days per entry in force allow 17 more. On 1 June
+    # 2023 the rolling rule is in force.
+    spans = [(dt.date(2022, 10, 10), dt.date(2022, 12, 9)), (dt.date(2022, 12, 10), None)]
+    table = pl.DataFrame([(i + 1, None, "p1", "KZ", entry, exit_, "RU")
+                          for i, (entry, exit_) in enumerate(spans)], schema=STAYS, orient="row")
+    history = build_history("p1", [Stay("KZ", entry, exit_, "r") for entry, exit_ in spans])
+    for on, in_force in ((dt.date(2023, 1, 10), False), (dt.date(2023, 6, 1), True)):
+        persons, _ = evaluate(table, pack_judge(load_pack(), "KZ", on), on)
+        row = persons.row(0, named=True)
+        assert (row["binding_rule"], row["binding_in_force"]) == ("kz-stay-eaeu-90-180",
+                                                                  in_force)
+        answer = stay_report(history, load_pack(), on=on, country="KZ",
+                             citizenship="RU").answer
+        figures = next(f for f in answer.constraints if f.rule == answer.binding)
+        assert figures.in_force_on is in_force

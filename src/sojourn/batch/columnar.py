@@ -269,8 +269,8 @@ class _Group:
                                           .otherwise((~pl.col("in_force")).cast(pl.Int64)))
                       .sort("pid", "key1", "order")
                       .group_by("pid", maintain_order=True).first())
-        return chosen.select("pid", binding=pl.col("rule"), used=pl.col("used"),
-                             remaining=pl.col("remaining"))
+        return chosen.select("pid", binding=pl.col("rule"), binding_in_force=pl.col("in_force"),
+                             used=pl.col("used"), remaining=pl.col("remaining"))
 
     # -- registration --------------------------------------------------------------------------
 
@@ -331,8 +331,9 @@ class _Group:
         if self.known_last is None:
             result = persons.with_columns(
                 last=pl.lit(None, pl.Int64), why=pl.lit("unknown_rules"),
-                binding=pl.lit(None, pl.String), used=pl.lit(None, pl.Int64),
-                remaining=pl.lit(None, pl.Int64), unknown=pl.lit(True))
+                binding=pl.lit(None, pl.String), binding_in_force=pl.lit(None, pl.Boolean),
+                used=pl.lit(None, pl.Int64), remaining=pl.lit(None, pl.Int64),
+                unknown=pl.lit(True))
             open_ = pl.col("recorded").is_null() | (pl.col("recorded") < on)
             reg_in = result.select(
                 "pid", entry=pl.when("present").then("start").otherwise(on),
@@ -345,6 +346,7 @@ class _Group:
                 result = result.join(self.figures(relevant, overall), on="pid", how="left")
             else:
                 result = result.with_columns(binding=pl.lit(None, pl.String),
+                                             binding_in_force=pl.lit(None, pl.Boolean),
                                              used=pl.lit(None, pl.Int64),
                                              remaining=pl.lit(None, pl.Int64))
             result = result.with_columns(unknown=pl.lit(False))
@@ -379,6 +381,7 @@ class _Group:
             "pid", "present", entered=pl.when("present").then("start"),
             days_used="used", days_remaining="remaining", latest_exit="latest",
             max_stay_days="max_stay", limited_by="why", binding_rule="binding",
+            binding_in_force="binding_in_force",
             register_by="reg_by", register_rule="reg_rule", register_overdue="reg_overdue")
 
 

@@ -49,6 +49,7 @@ PERSONS: dict[str, pl.DataType] = {
     "limited_by": pl.String(),
     "over_limit": pl.Boolean(),
     "binding_rule": pl.String(),
+    "binding_in_force": pl.Boolean(),  # False: binding_rule takes effect after the query day
     "violations": pl.Int64(),
     "overstay_days": pl.Int64(),
     "first_violation_day": pl.Date(),
