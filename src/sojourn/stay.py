@@ -47,6 +47,29 @@ class StayReport:
     # what the answer leaves unsaid and a reader would take amiss: that no registration rule
     # is known (not "none needed"), or that another passport held would change the answer
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # the answer under each other account of a contested rule relied on, by variant name
+    other_accounts: tuple[OtherAccount, ...] = ()
+
+
+@dataclass(frozen=True)
+class OtherAccount:
+    """The answer under another account of a contested rule (``--assume variant``), beside
+    the one given: whether it differs is what makes the contest matter to this person."""
+
+    variant: str
+    answer: Answer
+
+    def same_as(self, given: Answer) -> bool:
+        """Whether this account gives the answer a person acts on: how long, until when,
+        registration by when, and the same overstays."""
+        return _gist(self.answer) == _gist(given)
+
+
+def _gist(a: Answer) -> tuple[object, ...]:
+    reg = a.register_by
+    return (a.present, a.latest_exit, a.max_stay_days, a.unknown is None, a.limited_by,
+            a.earliest_entry, reg.by if reg else None, reg.extends if reg else None,
+            a.violations)
 
 
 @dataclass(frozen=True)
@@ -166,8 +189,12 @@ def _citizenship(history: History, pack: Pack, host: str, members: Sequence[Memb
 
 def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | None = None,
                 rule_spec: str | None = None, citizenship: str | None = None,
-                assume: tuple[str, ...] = (), length: int | None = None) -> StayReport:
-    """Answer how long the person may stay, under the pack's rules or an ad-hoc regime."""
+                assume: tuple[str, ...] = (), length: int | None = None,
+                compare: bool = True) -> StayReport:
+    """Answer how long the person may stay, under the pack's rules or an ad-hoc regime.
+
+    With ``compare``, the answer under each other account of a contested rule it relied on
+    is given beside it (:class:`OtherAccount`)."""
     warnings = list(history.warnings)
     if rule_spec is None and country is None:
         here = history.stays_on(on)
@@ -198,9 +225,20 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     notes = [*_held_citizenship_note(history, members, cit, name),
              *_permit_notes(history, members, answer),
              *_registration_note(regime, answer, cit, name)]
-    return StayReport(answer, host, name, cit, tuple(relied),
-                      tuple(x for x in regime.assumptions if x.rule in used),
-                      warnings=tuple(warnings), notes=tuple(notes))
+    assumptions = tuple(x for x in regime.assumptions if x.rule in used)
+    others: list[OtherAccount] = []
+    if compare:
+        for variant in dict.fromkeys(v for x in assumptions for v in x.alternatives):
+            rivals = {v.name for r in pack.rules for v in r.variants
+                      if variant in {w.name for w in r.variants}}
+            kept = tuple(n for n in assume if n not in rivals)
+            other = stay_report(history, pack, on=on, country=country,
+                                citizenship=citizenship, assume=(*kept, variant),
+                                length=length, compare=False)
+            others.append(OtherAccount(variant, other.answer))
+    return StayReport(answer, host, name, cit, tuple(relied), assumptions,
+                      warnings=tuple(warnings), notes=tuple(notes),
+                      other_accounts=tuple(others))
 
 
 def _held_citizenship_note(history: History, members: Sequence[Member], cit: str,

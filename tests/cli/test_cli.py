@@ -561,3 +561,34 @@ def test_a_permit_that_lengthens_the_stay_is_named_beside_the_limit(
     code, out, _ = run("status", str(profile), "--country", "KZ", "--on", "2024-06-01")
     assert code == 0, out
     assert "Note: your" not in out
+
+
+def test_a_contested_rule_shows_what_the_other_accounts_answer(tmp_path: Path) -> None:
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nAM,2023-08-01,\n", encoding="utf-8")
+    base = ("status", str(history), "--country", "AM", "--citizenship", "RU", "--on",
+            "2023-08-01")
+    code, out, _ = run(*base)
+    assert code == 0, out
+    assert out.startswith("You may stay in Armenia until 28 June 2024 (333 days).")
+    assert ("Warning: contested rule (am-stay-180-per-year): assumed 'am-180-calendar-year'; "
+            "other accounts: --assume am-180-rolling-365 (until 27 January 2024, 180 days)."
+            in out.splitlines())
+    code, out, _ = run(*base, "--json")
+    assert [(o["variant"], o["same_answer"], o["latest_exit"]) for o in
+            json.loads(out)["other_accounts"]] == [("am-180-rolling-365", False, "2024-01-27")]
+    # the account assumed by choice is compared with the default, the other way round
+    code, out, _ = run(*base, "--assume", "am-180-rolling-365")
+    assert out.startswith("You may stay in Armenia until 27 January 2024 (180 days).")
+    assert "other accounts: --assume am-180-calendar-year (until 28 June 2024, 333 days)." in out
+
+
+def test_a_contest_that_changes_nothing_for_the_person_is_said_to() -> None:
+    # Kazakhstan's change on 26 or 27 January 2023 does not matter in June 2024
+    base = ("status", DUAL, "--country", "KZ", "--citizenship", "RU", "--on", "2024-06-01")
+    code, out, _ = run(*base)
+    assert ("Contested rule (kz-stay-eaeu-90-180): assumed 'kz-change-27-jan'; the other "
+            "accounts (--assume kz-change-26-jan) give the same answer here." in out.splitlines())
+    assert "Warning: contested" not in out
+    code, out, _ = run(*base, "--json")
+    assert [o["same_answer"] for o in json.loads(out)["other_accounts"]] == [True]

@@ -160,7 +160,50 @@ def rule_lines(applied: Applied) -> list[str]:
 
 
 def assumption_lines(report: StayReport) -> list[str]:
-    return _assumption_lines(report.assumptions)
+    """The contested rules the answer relied on, each with what the other accounts of it
+    answer for this person: a contest that changes nothing here is said to, and one that
+    does shows the other date beside the option that gives it."""
+    if not report.other_accounts:
+        return _assumption_lines(report.assumptions)
+    others = {o.variant: o for o in report.other_accounts}
+    grouped: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
+    for x in report.assumptions:
+        grouped[(x.variant, x.alternatives)].append(x.rule)
+    out = []
+    for (variant, alternatives), rules in grouped.items():
+        given = report.answer
+        if all(others[n].same_as(given) for n in alternatives if n in others):
+            names = " or ".join(f"--assume {n}" for n in alternatives)
+            out.append(f"Contested rule ({', '.join(rules)}): assumed '{variant}'; the other "
+                       f"accounts ({names}) give the same answer here.")
+            continue
+        alt = " or ".join(
+            f"--assume {n}" + (f" ({_gist(others[n].answer, given)})" if n in others else "")
+            for n in alternatives)
+        out.append(f"Warning: contested rule ({', '.join(rules)}): assumed '{variant}'; "
+                   f"other accounts: {alt}.")
+    return out
+
+
+def _gist(a: Answer, given: Answer) -> str:
+    """What another account answers, in the words of the headline's figures, and where its
+    registration deadline or overstays differ from the answer ``given``."""
+    if a.max_stay_days is None:
+        parts = ["unknown" if a.unknown else "no limit"]
+    elif a.max_stay_days == 0:
+        parts = ["no day left" if a.present else "no stay from that day"]
+    else:
+        assert a.latest_exit is not None
+        parts = [f"until {long(a.latest_exit)}, {_days(a.max_stay_days)}"]
+    reg, was = a.register_by, given.register_by
+    if (reg.by if reg else None) != (was.by if was else None):
+        parts.append(f"register by {long(reg.by)}" if reg else "no registration deadline")
+    overstay = sum(v.days for v in a.violations)
+    if overstay != sum(v.days for v in given.violations):
+        parts.append(f"{_days(overstay)} overstayed" if overstay else "no overstay")
+    if a.earliest_entry != given.earliest_entry and a.earliest_entry is not None:
+        parts.append(f"earliest entry {long(a.earliest_entry)}")
+    return "; ".join(parts)
 
 
 def _assumption_lines(assumptions: Sequence[Assumption]) -> list[str]:
