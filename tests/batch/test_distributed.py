@@ -14,14 +14,18 @@ import datetime as dt
 import functools
 import json
 import os
+import shutil
 import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import dask
 import numpy as np
 import polars as pl
 import pytest
@@ -369,3 +373,170 @@ def test_impossible_options_are_refused_before_any_work(options: dict[str, objec
                                                         ) -> None:
     with pytest.raises(UsageError, match=message):
         run_dask(log_parquet, JOB, **options)  # type: ignore[arg-type]
+
+
+# --- a cluster started by hand, and what its client must not trust ---------------------------
+
+@pytest.fixture
+def silent_server() -> Iterator[str]:
+    """A port that takes connections and never says a word."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    taken: list[socket.socket] = []
+    stop = threading.Event()
+
+    def hold() -> None:
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                taken.append(listener.accept()[0])
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        yield f"tcp://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join()
+        for conn in taken:
+            conn.close()
+        listener.close()
+
+
+def test_a_service_that_takes_the_connection_and_says_nothing_is_refused_in_time(
+        silent_server: str, log_parquet: Path) -> None:
+    # the dashboard's port behaved so: the handshake waited forever, deaf to Ctrl-C
+    start = time.monotonic()
+    with pytest.raises(UsageError, match="no Dask scheduler answered within 0.5 s"):
+        run_dask(log_parquet, JOB, scheduler=silent_server, connect_timeout=0.5,
+                 process_fn=toy_process)
+    assert time.monotonic() - start < 5
+
+
+def test_the_clients_pack_judges_wherever_the_workers_run(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         log_parquet: Path) -> None:
+    # --pack given as a relative path: the workers, started elsewhere, would find none there
+    # (or another one); the pack the client loaded is the one the tasks use
+    elsewhere = tmp_path / "workers"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    with local_cluster(2) as cluster:
+        here = tmp_path / "client"
+        shutil.copytree(Path(pipeline.__file__).parents[1] / "rules" / "pack", here / "pack")
+        rule = here / "pack" / "kz.yaml"
+        rule.write_text(rule.read_text().replace("kind: rolling\n        max: 90",
+                                                 "kind: rolling\n        max: 60"))
+        monkeypatch.chdir(here)
+        job = Job(on=JOB.on, country="KZ", pack_dir="pack")
+        got = run_dask(log_parquet, job, scheduler=cluster.scheduler_address)
+    want = single_run_job(log_parquet, job)
+    assert_same(got, want)
+    assert not want.persons.equals(single_run_job(log_parquet, JOB).persons)  # 60, not 90
+
+
+def single_run_job(path: Path, job: Job) -> Outputs:
+    from sojourn.batch import inputs
+
+    raw = inputs.scan_input(path)
+    return pipeline.process(inputs.collect_raw(raw), raw.form, raw.source, job)
+
+
+def no_sojourn() -> str:
+    raise ModuleNotFoundError("No module named 'sojourn'")
+
+
+def test_workers_that_run_another_version_are_refused(shared: str, log_parquet: Path,
+                                                      tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from sojourn.batch import distributed
+
+    # the client's installation differs from the workers' by one line of its pack
+    mine = tmp_path / "sojourn"
+    shutil.copytree(distributed.CODE, mine, ignore=shutil.ignore_patterns("__pycache__"))
+    with (mine / "rules" / "pack" / "kz.yaml").open("a", encoding="utf-8") as pack:
+        pack.write("# edited\n")
+    monkeypatch.setattr(distributed, "CODE", mine)  # the client's digest; workers keep theirs
+    with pytest.raises(UsageError, match="run another version of sojourn than the client"):
+        run_dask(log_parquet, JOB, scheduler=shared, process_fn=toy_process)
+
+
+def test_workers_without_sojourn_are_refused(shared: str, log_parquet: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from sojourn.batch import distributed
+
+    monkeypatch.setattr(distributed, "code_digest", no_sojourn)  # raised on the workers
+    with pytest.raises(UsageError, match=r"the Dask workers cannot run sojourn "
+                                         r"\(ModuleNotFoundError: No module named 'sojourn'\)"):
+        run_dask(log_parquet, JOB, scheduler=shared, process_fn=toy_process)
+
+
+def test_a_scheduler_lost_mid_run_is_said_in_one_line_and_nothing_is_written(
+        tmp_path: Path, log_parquet: Path) -> None:
+    # a scheduler and a worker started by hand, as separate processes; the scheduler killed
+    # while the worker is inside a task
+    port = free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    scheduler = subprocess.Popen(
+        [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+         "--port", str(port), "--no-dashboard"], env=env, stderr=subprocess.DEVNULL)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1",
+         "--no-dashboard", "--no-nanny"], env=env, stderr=subprocess.DEVNULL, cwd=tmp_path)
+    log = tmp_path / "log"
+    log.mkdir()
+
+    def kill_scheduler_once_a_task_runs() -> None:
+        deadline = time.monotonic() + 60
+        while not notes(log) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        scheduler.kill()
+
+    killer = threading.Thread(target=kill_scheduler_once_a_task_runs)
+    try:
+        killer.start()
+        with pytest.raises(UsageError, match="the Dask cluster was lost during the run") as lost:
+            run_dask(log_parquet, JOB, scheduler=address, partitions=4, workdir=tmp_path,
+                     connect_timeout=30, process_fn=functools.partial(
+                         logged_process, log=str(log), delay=5))
+        assert "\n" not in str(lost.value)
+    finally:
+        killer.join()
+        for process in (scheduler, worker):
+            process.kill()
+            process.wait()
+    assert not list(tmp_path.glob(".sojourn-dask-*"))  # the work directory is gone
+
+
+def sees_nothing(path: str, work: str) -> bool:
+    return False
+
+
+def test_workers_that_do_not_see_the_paths_are_refused_before_any_task(
+        shared: str, log_parquet: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sojourn.batch import distributed
+
+    monkeypatch.setattr(distributed, "_sees", sees_nothing)  # as run on the workers
+    with pytest.raises(UsageError, match="do not see .* expected the input and the directory "
+                                         "of --out on a file system shared by the client and "
+                                         "every worker"):
+        run_dask(log_parquet, JOB, scheduler=shared, process_fn=failing_process)
+
+
+def dying_process(raw: pl.DataFrame, form: str, source: str, job: Job) -> Outputs:
+    os.kill(os.getpid(), signal.SIGKILL)  # as the kernel or a nanny ends a worker out of memory
+    raise AssertionError("unreachable")
+
+
+def test_a_task_that_kills_its_workers_is_said_to_need_more_memory(log_parquet: Path) -> None:
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+            local_cluster(1) as cluster, \
+            pytest.raises(UsageError, match="killed every worker that ran it, most likely for "
+                                            "lack of memory; give each worker thread about "
+                                            "600 MB"):
+        run_dask(log_parquet, JOB, scheduler=cluster.scheduler_address,
+                 process_fn=dying_process)

@@ -41,8 +41,9 @@ import shutil
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import CancelledError, ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,9 @@ from sojourn.batch import inputs, pipeline, ranges
 from sojourn.batch.pipeline import Job, Outputs
 from sojourn.errors import UsageError, shown
 from sojourn.outputs import atomic_path
+from sojourn.rules.loader import load_pack
+
+CODE = Path(__file__).resolve().parents[1]  # the sojourn package: its code and built-in pack
 
 ROWS_PER_PARTITION = 1_000_000  # a partition's rows and outputs stay well under 1 GB in memory
 ROWS_PER_CHUNK = 1_000_000      # rows one split task reads at once
@@ -124,12 +128,17 @@ def run_dask(path: Path, job: Job, *, scheduler: str | None = None, workers: int
     InputError for an unreadable input; errors of ``process_fn`` are raised as they are.
     """
     _check_options(scheduler, workers, partitions, memory_limit, chunk_rows)
+    if job.rule is None and job.pack is None:
+        # the client's pack, sent with the tasks: a worker's own (its --pack path resolved in
+        # its own directory, or another version's built-in pack) would judge by other rules
+        job = replace(job, pack=load_pack(job.pack_dir))
     # a bad input is refused before a cluster starts; read as the Polars engine reads it, so
     # that messages name the file as the user did (the tasks use its absolute path)
     raw = inputs.scan_input(path)
     with _work_directory(workdir) as work:
         data = _prepare(path.resolve(), raw, work, chunk_rows)
         with _client(scheduler, workers or 2, memory_limit, connect_timeout) as client:
+            _check_same_code(client)
             _check_shared(client, data, work)
             count = _worker_count(client)
             cut_points = ranges.cuts(ranges.sample(_source(data), data.rows),
@@ -236,7 +245,10 @@ def _connect(address: str, timeout: float) -> Iterator[Client]:
     except (OSError, TimeoutError) as exc:  # it answered a moment ago: gone since
         raise UsageError(f"--scheduler {shown(address)}: {exc}; expected {ADDRESS_FORM} of a "
                          "running scheduler") from None
-    with client:
+    # The client logs its lost connection with a traceback; the run's own error says it
+    # in one line (_run_tasks), as the local cluster's silenced logs leave it to do.
+    quiet = _quiet_logger("distributed.client")
+    with quiet, client:
         try:
             client.wait_for_workers(1, timeout=timeout)
         except TimeoutError:
@@ -245,12 +257,25 @@ def _connect(address: str, timeout: float) -> Iterator[Client]:
         yield client
 
 
+@contextlib.contextmanager
+def _quiet_logger(name: str) -> Iterator[None]:
+    """Only critical records from logger ``name`` while the block runs."""
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def _check_scheduler(address: str, timeout: float) -> None:
     """Refuse ``address`` unless a Dask scheduler answers there within ``timeout`` seconds."""
+    # in a thread of its own: the caller may be running an event loop (a notebook, say). Not
+    # waited for on the way out: should it hang, the error below is the caller's answer.
+    thread = ThreadPoolExecutor(1, thread_name_prefix="sojourn-identify")
     try:
-        # in a thread of its own: the caller may be running an event loop (a notebook, say)
-        with ThreadPoolExecutor(1) as thread:
-            kind = thread.submit(asyncio.run, _identify(address, timeout)).result().get("type")
+        kind = thread.submit(asyncio.run, _identify(address, timeout)).result().get("type")
     except ValueError as exc:  # an address distributed cannot parse
         raise UsageError(f"--scheduler {shown(address)}: {exc}; expected {ADDRESS_FORM}") from None
     except (OSError, TimeoutError) as exc:
@@ -261,6 +286,8 @@ def _check_scheduler(address: str, timeout: float) -> None:
         # Something answered that is not Dask (often the dashboard's web port): its first
         # bytes were read as the length of a message too big to allocate.
         kind = None
+    finally:
+        thread.shutdown(wait=False)
     if kind != "Scheduler":
         raise UsageError(f"--scheduler {shown(address)}: the service there is "
                          f"{'a Dask ' + str(kind) if kind else 'not Dask (the dashboard port?)'}"
@@ -268,14 +295,50 @@ def _check_scheduler(address: str, timeout: float) -> None:
 
 
 async def _identify(address: str, timeout: float) -> dict[str, Any]:
-    """What the Dask server at ``address`` says it is (``type``: Scheduler, Worker...)."""
-    comm = await connect(address, timeout=timeout)  # type: ignore[no-untyped-call]
+    """What the Dask server at ``address`` says it is (``type``: Scheduler, Worker...),
+    within ``timeout`` seconds in all: a service that takes the connection and says nothing
+    (the dashboard's port, say) would hold connect's own handshake, which has no time limit."""
+    async def ask() -> object:
+        comm = await connect(address, timeout=timeout)  # type: ignore[no-untyped-call]
+        try:
+            await comm.write({"op": "identity", "reply": True})
+            return await comm.read()
+        finally:
+            comm.abort()
+
     try:
-        await comm.write({"op": "identity", "reply": True})
-        answer = await asyncio.wait_for(comm.read(), timeout)
-    finally:
-        comm.abort()
+        answer = await asyncio.wait_for(ask(), timeout)
+    except asyncio.TimeoutError:
+        raise TimeoutError("it took the connection and sent nothing back") from None
     return answer if isinstance(answer, dict) else {}
+
+
+def code_digest() -> str:
+    """A digest of this installation of sojourn: every module and pack file under the
+    package, by path and content. Workers must run the code the client runs: another
+    version could evaluate otherwise and its output be mixed with the client's."""
+    digest = sha256()
+    for file in sorted(CODE.rglob("*")):
+        if file.suffix in (".py", ".yaml", ".yml", ".json") and "__pycache__" not in file.parts:
+            digest.update(str(file.relative_to(CODE)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def _check_same_code(client: Client) -> None:
+    """Refuse a cluster whose workers cannot import sojourn or run another version of it."""
+    try:
+        seen = client.run(code_digest)
+    except Exception as exc:  # noqa: BLE001 - what a worker raised, of any kind, is the reason
+        raise UsageError(f"the Dask workers cannot run sojourn ({type(exc).__name__}: {exc}); "
+                         "expected the same version of sojourn installed on every worker as "
+                         "on the client") from None
+    mine = code_digest()
+    other = sorted(address for address, digest in seen.items() if digest != mine)
+    if other:
+        raise UsageError(f"workers {', '.join(other)} run another version of sojourn than the "
+                         "client (its code or built-in pack differ); expected the same version "
+                         "installed on every worker as on the client")
 
 
 def _worker_count(client: Client) -> int:
@@ -288,8 +351,9 @@ def _check_shared(client: Client, data: _Input, work: Path) -> None:
     blind = sorted(address for address, ok in seen.items() if not ok)
     if blind:
         raise UsageError(f"workers {', '.join(blind)} do not see {data.path} or the work "
-                         f"directory {work}; expected paths on a file system shared by the "
-                         "client and every worker (give a shared work directory)")
+                         f"directory {work}; expected the input and the directory of --out on "
+                         "a file system shared by the client and every worker, at the same "
+                         "paths, writable by the workers' user")
 
 
 def _sees(path: str, work: str) -> bool:
@@ -332,6 +396,12 @@ def _run_tasks(client: Client, data: _Input, job: Job, work: Path, cut_points: l
             if progress is not None:
                 progress(done, len(futures))
         return [future.result() for future in evaluations]
+    except CancelledError as exc:
+        # the tasks were cancelled under us: by the scheduler's loss, which is no bug of
+        # sojourn's; the outputs are not written, and the work directory goes with the run
+        why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise UsageError(f"the Dask cluster was lost during the run ({why}); nothing was "
+                         "written: run the job again once the scheduler is back") from None
     finally:
         # on failure, stop what is queued; on success, a no-op
         client.cancel(futures)  # type: ignore[no-untyped-call]
@@ -345,8 +415,9 @@ def _raise_failure(future: Future[Any]) -> None:
         future.result()
     except KilledWorker:
         raise UsageError("a task of the Dask engine killed every worker that ran it, most "
-                         "likely for lack of memory; give the workers more memory "
-                         "(--memory-limit) or the job more partitions (--partitions)") from None
+                         "likely for lack of memory; give each worker thread about 600 MB or "
+                         "more (dask worker --memory-limit; a local cluster of --workers N "
+                         "shares the machine's memory between them)") from None
 
 
 def _split(data: _Input, chunk: int, offset: int, length: int, cut_points: list[str],

@@ -9,7 +9,7 @@ partitions written by its workers; both join the parts with :func:`combine`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -18,7 +18,7 @@ import polars as pl
 from sojourn.batch.evaluate import Judge, evaluate, pack_judge, rule_judge
 from sojourn.batch.inputs import normalize
 from sojourn.errors import UsageError
-from sojourn.rules.loader import load_pack
+from sojourn.rules.loader import Pack, load_pack
 from sojourn.rules.select import refuse_assumed_for_ad_hoc
 from sojourn.stay import citizenship_code
 
@@ -33,6 +33,9 @@ class Job:
     citizenship: str | None = None  # for persons whose rows give none
     assume: tuple[str, ...] = ()
     pack_dir: Path | str | None = None
+    # the pack itself, loaded once where the job was given: the Dask engine sends it to its
+    # workers, whose own --pack path or built-in pack may differ from the client's
+    pack: Pack | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # As every command takes --citizenship: " ru" is RU; "" and a non-code are refused
@@ -58,7 +61,8 @@ def judge_for(job: Job) -> Judge:
         return rule_judge(job.rule, job.country)
     if job.country is None:
         raise UsageError("give --country CODE (rules from the pack) or --rule SPEC")
-    return pack_judge(load_pack(job.pack_dir), job.country, job.on, job.assume)
+    pack = job.pack if job.pack is not None else load_pack(job.pack_dir)
+    return pack_judge(pack, job.country, job.on, job.assume)
 
 
 def process(raw: pl.DataFrame, form: Literal["stays", "events"], source: str, job: Job
