@@ -540,3 +540,32 @@ def test_a_task_that_kills_its_workers_is_said_to_need_more_memory(log_parquet: 
                                             "600 MB"):
         run_dask(log_parquet, JOB, scheduler=cluster.scheduler_address,
                  process_fn=dying_process)
+
+
+CLI = ("import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+       "from sojourn.cli import main; sys.argv = ['sojourn', *sys.argv[1:]]; main()")
+
+
+def test_ctrl_c_stops_a_local_cluster_run_in_one_line_and_leaves_nothing(tmp_path: Path
+                                                                         ) -> None:
+    # A terminal sends Ctrl-C to its whole process group: the local workers printed a
+    # KeyboardInterrupt traceback each. They run in groups of their own now; the client ends.
+    log = tmp_path / "big.parquet"
+    stays(300_000, seed=3).write_parquet(log)
+    out = tmp_path / "out"
+    out.mkdir()
+    run = subprocess.Popen(
+        [sys.executable, "-c", CLI, "batch", str(log), "--country", "KZ", "--on", "2024-06-30",
+         "--out", str(out / "p.parquet"), "--engine", "dask", "--workers", "2",
+         "--partitions", "8"],
+        start_new_session=True, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    deadline = time.monotonic() + 60
+    while not list(out.glob(".sojourn-dask-*/split/*.parquet")) and time.monotonic() < deadline:
+        time.sleep(0.01)  # tasks run: the workers have started
+    assert run.poll() is None, "the run ended before it could be interrupted"
+    os.killpg(run.pid, signal.SIGINT)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 130
+    assert b"Traceback" not in err and b"KeyboardInterrupt" not in err, err.decode()[-2000:]
+    assert list(out.iterdir()) == []  # no output, no partial file, no work directory

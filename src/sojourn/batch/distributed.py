@@ -52,6 +52,7 @@ import polars as pl
 from dask.utils import parse_bytes
 from distributed import Client, Future, KilledWorker, LocalCluster, as_completed
 from distributed.comm.core import connect
+from distributed.diagnostics.plugin import WorkerPlugin
 
 from sojourn.batch import inputs, pipeline, ranges
 from sojourn.batch.pipeline import Job, Outputs
@@ -222,15 +223,17 @@ def local_cluster(workers: int, memory_limit: str | None = None) -> Iterator[Loc
 
     One thread per worker process: polars already uses every core it is given, and one
     partition at a time per process is what keeps a worker's memory bounded."""
-    with dask.config.set(LOCAL_MEMORY_CONFIG), LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=workers, threads_per_worker=1, processes=True,
-            memory_limit=memory_limit or "auto",
-            silence_logs=logging.CRITICAL,  # failures reach the caller as exceptions
-            # No dashboard. The scheduler serves a few HTTP routes even so, by default on
-            # port 8787, warning when that is taken (by another run, say): any free local port.
-            dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-    ) as cluster:
-        yield cluster
+    with dask.config.set(LOCAL_MEMORY_CONFIG):
+        with LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=workers, threads_per_worker=1, processes=True,
+                memory_limit=memory_limit or "auto",
+                silence_logs=logging.CRITICAL,  # failures reach the caller as exceptions
+                # No dashboard. The scheduler serves a few HTTP routes even so, by default on
+                # port 8787, warning when that is taken (by another run, say): any free port.
+                dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                plugins={OwnProcessGroup()},
+        ) as cluster:
+            yield cluster
 
 
 @contextlib.contextmanager
@@ -255,6 +258,17 @@ def _connect(address: str, timeout: float) -> Iterator[Client]:
             raise UsageError(f"--scheduler {shown(address)}: the cluster has no workers (waited "
                              f"{timeout:g} s); start some with: dask worker {address}") from None
         yield client
+
+
+class OwnProcessGroup(WorkerPlugin):  # type: ignore[misc]
+    """Moves a local worker into a process group of its own as it starts. A terminal's
+    Ctrl-C goes to every process of its group, and each worker would print its own
+    KeyboardInterrupt traceback (66 lines for two; Polars listens for SIGINT even where
+    Python ignores it): the client alone is interrupted, and closing the cluster ends the
+    workers, as the death of their nanny (in the client) does."""
+
+    def setup(self, worker: Any) -> None:
+        os.setpgid(0, 0)
 
 
 @contextlib.contextmanager
