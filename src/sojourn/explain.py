@@ -103,7 +103,7 @@ def report_json(report: StayReport) -> dict[str, Any]:
             "latest_exit": _iso(o.answer.latest_exit), "max_stay_days": o.answer.max_stay_days,
             "limited_by": o.answer.limited_by,
             "register_by": _iso(o.answer.register_by.by) if o.answer.register_by else None,
-            "overstay_days": sum(v.days for v in o.answer.violations),
+            "overstay_days": o.answer.overstay_days,
             "earliest_entry": _iso(o.answer.earliest_entry)} for o in report.other_accounts],
         "own_citizen": report.own_citizen,
         "notes": [*a.notes, *report.notes],

@@ -24,9 +24,11 @@ from sojourn.rules.select import (
     Assumption,
     applies_to,
     refuse_assumed_for_ad_hoc,
+    rival_variants,
     select,
 )
 from sojourn.rules.spec import parse_spec
+from sojourn.words import permit_name
 
 FOREVER = dt.date(9000, 1, 1).toordinal()  # "open-ended", far enough for any horizon
 
@@ -60,16 +62,17 @@ class OtherAccount:
     answer: Answer
 
     def same_as(self, given: Answer) -> bool:
-        """Whether this account gives the answer a person acts on: how long, until when,
-        registration by when, and the same overstays."""
-        return _gist(self.answer) == _gist(given)
+        """Whether this account gives the answer a person acts on: the latest exit and days
+        (and whether registering lets the stay go on past it), the registration deadline,
+        the days overstayed, and the earliest entry."""
+        return _acted_on(self.answer) == _acted_on(given)
 
 
-def _gist(a: Answer) -> tuple[object, ...]:
-    reg = a.register_by
-    return (a.present, a.latest_exit, a.max_stay_days, a.unknown is None, a.limited_by,
-            a.earliest_entry, reg.by if reg else None, reg.extends if reg else None,
-            a.violations)
+def _acted_on(a: Answer) -> tuple[object, ...]:
+    """What a person does with an answer; not how it was counted (peaks, rule ids)."""
+    return (a.latest_exit, a.max_stay_days, a.unknown is None, a.limited_by == "registration",
+            a.register_by.by if a.register_by else None,
+            tuple((v.first_day, v.last_day) for v in a.violations), a.earliest_entry)
 
 
 @dataclass(frozen=True)
@@ -222,20 +225,18 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     answer = status(case, on, length)
     relied = _relied_on(regime.applied, inside, answer)
     used = {a.id for a in relied}
-    notes = [*_held_citizenship_note(history, members, cit, name),
-             *_permit_notes(history, members, answer),
-             *_registration_note(regime, answer, cit, name)]
     assumptions = tuple(x for x in regime.assumptions if x.rule in used)
     others: list[OtherAccount] = []
     if compare:
         for variant in dict.fromkeys(v for x in assumptions for v in x.alternatives):
-            rivals = {v.name for r in pack.rules for v in r.variants
-                      if variant in {w.name for w in r.variants}}
-            kept = tuple(n for n in assume if n not in rivals)
+            kept = tuple(n for n in assume if n not in rival_variants(pack, variant))
             other = stay_report(history, pack, on=on, country=country,
                                 citizenship=citizenship, assume=(*kept, variant),
                                 length=length, compare=False)
             others.append(OtherAccount(variant, other.answer))
+    notes = [*_held_citizenship_note(history, members, cit, name),
+             *_permit_notes(history, members, answer),
+             *_registration_note(regime, answer, others, cit, name)]
     return StayReport(answer, host, name, cit, tuple(relied), assumptions,
                       warnings=tuple(warnings), notes=tuple(notes),
                       other_accounts=tuple(others))
@@ -253,12 +254,6 @@ def _held_citizenship_note(history: History, members: Sequence[Member], cit: str
             "--citizenship asks"]
 
 
-_PERMIT_KINDS = {"residence_permit": "residence permit",
-                 "temporary_residence": "temporary residence permit",
-                 "permanent_residence": "permanent residence permit",
-                 "long_stay_visa": "long-stay visa"}
-
-
 def _permit_notes(history: History, members: Sequence[Member], answer: Answer) -> list[str]:
     """The profile's permits for the host that cover days of the stay judged (from its entry,
     or the query day, to its last day): those days neither count nor are limited, which is
@@ -269,7 +264,7 @@ def _permit_notes(history: History, members: Sequence[Member], answer: Answer) -
     first = answer.entered if answer.present and answer.entered else answer.on
     last = answer.latest_exit or answer.on
     codes = {m.country for m in members}
-    return [f"your {_PERMIT_KINDS[p.kind]} in {country_name(p.country)} "
+    return [f"your {permit_name(p.kind)} in {country_name(p.country)} "
             f"({format_long(p.valid_from)} to "
             f"{format_long(p.valid_to) if p.valid_to else 'no end'}) covers days of this stay: "
             "they neither count nor are limited"
@@ -278,17 +273,27 @@ def _permit_notes(history: History, members: Sequence[Member], answer: Answer) -
             and (p.valid_to is None or p.valid_to >= first)]
 
 
-def _registration_note(regime: Regime, answer: Answer, cit: str, name: str) -> list[str]:
+def registered_stay_entry(answer: Answer) -> dt.date | None:
+    """The entry day of the stay whose registration the answer gives, as the engine picks
+    it: the stay under way; for ``plan`` when away, the planned stay from its earliest entry;
+    else a stay entered on the query day (none when no stay may begin then)."""
+    if answer.present:
+        return answer.entered
+    if answer.length is not None:
+        return answer.earliest_entry
+    return None if answer.max_stay_days == 0 else answer.on
+
+
+def _registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAccount],
+                       cit: str, name: str) -> list[str]:
     """Why no registration deadline is given, when none is: the pack has no registration
     rule for the stay (whether one is needed is not known), its rule sets no duty, or the
     stay ends before the deadline. Said, so that a missing rule is not read as "none needed".
-    The stay is the one the engine judges registration for: under way, or entered on the
-    query day."""
-    if answer.register_by is not None or (answer.unknown and not answer.present):
+    Nothing is said of a stay over the limit: it should end now, deadline or not."""
+    entry = registered_stay_entry(answer)
+    if (answer.register_by is not None or entry is None or answer.max_stay_days == 0
+            or (answer.unknown and not answer.present)):
         return []
-    if not answer.present and answer.max_stay_days == 0:
-        return []  # no stay can begin: nothing to register
-    entry = answer.entered if answer.present and answer.entered else answer.on
     rules = [a for a in regime.applied if a.rule.topic == "registration" and a.in_force(entry)]
     began = "begun" if answer.present else "beginning"
     if not rules:
@@ -297,9 +302,12 @@ def _registration_note(regime: Regime, answer: Answer, cit: str, name: str) -> l
                 "registered is not known"]
     with_duty = [a for a in rules if any(isinstance(c, Registration) for c in a.constraints)]
     if not with_duty:
-        others = "; other accounts of it set one (see the warning)" if rules[0].contested else ""
+        # another account of the rule may set one for this very stay: say so where it does
+        set_elsewhere = [o.variant for o in others if o.answer.register_by is not None]
+        elsewhere = (f"; under --assume {' or --assume '.join(set_elsewhere)} it must be "
+                     "registered (see below)" if set_elsewhere else "")
         return [f"{rules[0].id} sets no registration duty for a stay {began} on "
-                f"{format_long(entry)}{others}"]
+                f"{format_long(entry)}{elsewhere}"]
     return [f"this stay needs no registration: it ends before the deadline of "
             f"{with_duty[0].id}"]
 

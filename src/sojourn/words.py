@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
-__all__ = ["a_document", "count", "document_name", "listed", "noun", "with_article"]
+__all__ = ["a_document", "count", "document_name", "listed", "noun", "permit_name",
+           "with_article"]
 
 # Document types whose code, read as words, would say something else: "get no criminal
 # record certificate" reads as "do not get one".
 _DOCUMENT_NAMES = {
     "no_criminal_record_certificate": "certificate of no criminal record",
 }
+
+
+# A profile's permit kinds as words.
+_PERMIT_NAMES = {
+    "residence_permit": "residence permit",
+    "temporary_residence": "temporary residence permit",
+    "permanent_residence": "permanent residence permit",
+    "long_stay_visa": "long-stay visa",
+}
+
+
+def permit_name(kind: str) -> str:
+    """A profile's permit kind as words: "temporary residence permit"."""
+    return _PERMIT_NAMES.get(kind, kind.replace("_", " "))
 
 
 def noun(n: object, singular: str, plural: str | None = None) -> str:

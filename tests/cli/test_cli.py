@@ -486,8 +486,16 @@ def test_a_citizen_of_the_host_is_told_why_nothing_limits_the_stay() -> None:
     code, out, _ = run("plan", DUAL, "--country", "KZ", "--from", "2024-06-01",
                        "--length", "400")
     assert code == 0
-    assert "You may enter on any day from 1 June 2024 and stay 400 days or longer." in out
+    assert ("No rule limits you there: a stay of 400 days can begin on 1 June 2024 (until 5 July "
+            "2025)." in out)
     assert "after you leave" not in out
+    # a trip recorded elsewhere comes first, as the engine's earliest entry says
+    code, out, _ = run("plan", DUAL, "--country", "KZ", "--from", "2023-06-01", "--length", "30")
+    assert ("No rule limits you there: a stay of 30 days can begin on 14 January 2024 (until "
+            "12 February 2024), after the trips recorded before it." in out)
+    code, out, _ = run("plan", DUAL, "--country", "KZ", "--from", "2023-06-01", "--length", "30",
+                       "--json")
+    assert json.loads(out)["earliest_entry"] == "2024-01-14"
 
 
 def test_a_passport_judged_beside_the_hosts_own_is_said_to_change_nothing_for_a_citizen(
@@ -509,7 +517,8 @@ def test_a_passport_judged_beside_the_hosts_own_is_said_to_change_nothing_for_a_
      "registered is not known"),
     # the default account of the 2023 regulation sets none, and others do
     ("KG", "2023-11-01", "2023-11-01", "kg-registration-2023-regulation sets no registration "
-     "duty for a stay begun on 1 November 2023; other accounts of it set one"),
+     "duty for a stay begun on 1 November 2023; under --assume kg-2023-register-after-90 or "
+     "--assume kg-2023-no-limit it must be registered (see below)"),
     # a stay that ends before the deadline (UZ: by the 15th day after entry)
     ("UZ", "2023-03-01", "2023-03-02", "this stay needs no registration: it ends before the "
      "deadline of uz-registration-ru-15-days"),
@@ -592,3 +601,58 @@ def test_a_contest_that_changes_nothing_for_the_person_is_said_to() -> None:
     assert "Warning: contested" not in out
     code, out, _ = run(*base, "--json")
     assert [o["same_answer"] for o in json.loads(out)["other_accounts"]] == [True]
+
+
+def write_csv(tmp_path: Path, *rows: str) -> str:
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\n" + "".join(f"{r}\n" for r in rows),
+                       encoding="utf-8")
+    return str(history)
+
+
+def test_no_registration_note_for_a_stay_over_the_limit(tmp_path: Path) -> None:
+    # present and over the limit on 12 May: the stay should end now, deadline or not; it read
+    # "this stay needs no registration", and on 16 May "Register by 15 May ... OVERDUE"
+    history = write_csv(tmp_path, "KZ,2023-02-01,2023-05-01", "KZ,2023-05-10,")
+    code, out, _ = run("status", history, "--country", "KZ", "--citizenship", "RU",
+                       "--on", "2023-05-12")
+    assert out.startswith("You are over the limit in Kazakhstan on 12 May 2023")
+    assert "registration" not in out.split("Rules relied on")[0]
+
+
+def test_plans_registration_note_is_about_the_planned_stay(tmp_path: Path) -> None:
+    # the planned stay begins on 10 June 2022, under the 15 days of June 2022, not the 3
+    # working days in force on --from
+    history = write_csv(tmp_path, "GE,2022-05-05,2022-06-10")
+    code, out, _ = run("plan", history, "--country", "UZ", "--citizenship", "RU",
+                       "--from", "2022-05-02", "--length", "10")
+    assert "The earliest you can enter for 10 days is 10 June 2022" in out
+    assert ("Note: this stay needs no registration: it ends before the deadline of "
+            "uz-registration-ru-15-days." in out)
+
+
+def test_other_accounts_that_set_no_duty_for_this_stay_are_not_said_to(tmp_path: Path) -> None:
+    # ten days in Kyrgyzstan: no account of the 2023 regulation asks a registration for them
+    history = write_csv(tmp_path, "KG,2023-12-01,2023-12-10", "TR,2023-12-10,2024-01-10")
+    code, out, _ = run("status", history, "--country", "KG", "--citizenship", "RU",
+                       "--on", "2023-12-05")
+    assert ("Note: kg-registration-2023-regulation sets no registration duty for a stay begun "
+            "on 1 December 2023." in out.splitlines()[2])
+    assert "give the same answer here" in out
+
+
+def test_accounts_differing_only_in_how_they_count_give_the_same_answer(tmp_path: Path) -> None:
+    # the peak of the overstay (185 or 186 days counted) differs; nothing a person acts on does
+    history = write_csv(tmp_path, "KZ,2022-07-25,2023-02-10")
+    code, out, _ = run("status", history, "--country", "KZ", "--citizenship", "RU",
+                       "--on", "2023-03-01")
+    assert ("Contested rule (kz-stay-eaeu-per-entry, kz-stay-eaeu-90-180): assumed "
+            "'kz-change-27-jan'; the other accounts (--assume kz-change-26-jan) give the same "
+            "answer here." in out.splitlines())
+
+
+def test_an_account_allowing_no_such_stay_says_so_in_plan(tmp_path: Path) -> None:
+    history = write_csv(tmp_path, "RU,2023-01-01,2023-03-01")
+    code, out, _ = run("plan", history, "--country", "UZ", "--citizenship", "RU",
+                       "--from", "2023-03-01", "--length", "100")
+    assert "--assume uz-seed-60-days (no stay of 100 days possible)." in out

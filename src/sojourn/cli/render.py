@@ -20,7 +20,7 @@ from sojourn.risk import RiskAnswer
 from sojourn.rules.coverage import Cell
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, apply
-from sojourn.stay import StayReport
+from sojourn.stay import OtherAccount, StayReport
 from sojourn.words import count, document_name, with_article
 
 
@@ -74,9 +74,12 @@ def plan_line(report: StayReport) -> str | None:
     a = report.answer
     if a.length is None:
         return None
-    if report.own_citizen:  # no entry to plan: a citizen may come and stay on any day
-        return (f"You may enter on any day from {long(a.on)} and stay {_days(a.length)} or "
-                "longer.")
+    if report.own_citizen and a.earliest_entry is not None:
+        # no rule limits a citizen: only the trips recorded elsewhere come first
+        end = a.earliest_entry + dt.timedelta(days=a.length - 1)
+        return (f"No rule limits you there: a stay of {_days(a.length)} can begin on "
+                f"{long(a.earliest_entry)} (until {long(end)})"
+                + (", after the trips recorded before it." if a.earliest_entry > a.on else "."))
     if a.earliest_entry is None and a.too_long is not None:
         cap = a.too_long
         return (f"No stay of {_days(a.length)} is possible: {cap.rule} ({cap.label}) allows "
@@ -161,61 +164,58 @@ def rule_lines(applied: Applied) -> list[str]:
 
 def assumption_lines(report: StayReport) -> list[str]:
     """The contested rules the answer relied on, each with what the other accounts of it
-    answer for this person: a contest that changes nothing here is said to, and one that
-    does shows the other date beside the option that gives it."""
-    if not report.other_accounts:
-        return _assumption_lines(report.assumptions)
-    others = {o.variant: o for o in report.other_accounts}
+    answer for this person (when they were evaluated): a contest that changes nothing here is
+    said to, and one that does shows the other answer beside the option that gives it."""
+    return _assumption_lines(report.assumptions, report.answer,
+                             {o.variant: o for o in report.other_accounts})
+
+
+def _assumption_lines(assumptions: Sequence[Assumption], given: Answer | None = None,
+                      others: dict[str, OtherAccount] | None = None) -> list[str]:
     grouped: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
-    for x in report.assumptions:
+    for x in assumptions:
         grouped[(x.variant, x.alternatives)].append(x.rule)
+    others = others or {}
     out = []
     for (variant, alternatives), rules in grouped.items():
-        given = report.answer
-        if all(others[n].same_as(given) for n in alternatives if n in others):
+        head = f"contested rule ({', '.join(rules)}): assumed '{variant}'"
+        compared = [others[n] for n in alternatives if n in others]
+        if given is not None and compared and len(compared) == len(alternatives) and all(
+                o.same_as(given) for o in compared):
             names = " or ".join(f"--assume {n}" for n in alternatives)
             out.append(f"Contested rule ({', '.join(rules)}): assumed '{variant}'; the other "
                        f"accounts ({names}) give the same answer here.")
             continue
         alt = " or ".join(
-            f"--assume {n}" + (f" ({_gist(others[n].answer, given)})" if n in others else "")
+            f"--assume {n}" + (f" ({_answer_in_brief(others[n].answer, given)})"
+                               if n in others and given is not None else "")
             for n in alternatives)
-        out.append(f"Warning: contested rule ({', '.join(rules)}): assumed '{variant}'; "
-                   f"other accounts: {alt}.")
+        out.append(f"Warning: {head}; other accounts: {alt}.")
     return out
 
 
-def _gist(a: Answer, given: Answer) -> str:
-    """What another account answers, in the words of the headline's figures, and where its
-    registration deadline or overstays differ from the answer ``given``."""
-    if a.max_stay_days is None:
+def _answer_in_brief(a: Answer, given: Answer) -> str:
+    """What another account answers, in the headline's terms, and where its registration
+    deadline, overstays or earliest entry differ from the answer ``given``."""
+    if a.length is not None and a.earliest_entry is None:
+        parts = [f"no stay of {_days(a.length)} possible"]
+    elif a.max_stay_days is None:
         parts = ["unknown" if a.unknown else "no limit"]
     elif a.max_stay_days == 0:
         parts = ["no day left" if a.present else "no stay from that day"]
     else:
         assert a.latest_exit is not None
-        parts = [f"until {long(a.latest_exit)}, {_days(a.max_stay_days)}"]
+        unless = " unless registered by then" if a.limited_by == "registration" else ""
+        parts = [f"until {long(a.latest_exit)}, {_days(a.max_stay_days)}{unless}"]
     reg, was = a.register_by, given.register_by
-    if (reg.by if reg else None) != (was.by if was else None):
+    if (reg.by if reg else None) != (was.by if was else None) and a.limited_by != "registration":
         parts.append(f"register by {long(reg.by)}" if reg else "no registration deadline")
-    overstay = sum(v.days for v in a.violations)
-    if overstay != sum(v.days for v in given.violations):
-        parts.append(f"{_days(overstay)} overstayed" if overstay else "no overstay")
+    if a.overstay_days != given.overstay_days:
+        parts.append(f"{_days(a.overstay_days)} overstayed" if a.overstay_days
+                     else "no overstay")
     if a.earliest_entry != given.earliest_entry and a.earliest_entry is not None:
         parts.append(f"earliest entry {long(a.earliest_entry)}")
     return "; ".join(parts)
-
-
-def _assumption_lines(assumptions: Sequence[Assumption]) -> list[str]:
-    grouped: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
-    for x in assumptions:
-        grouped[(x.variant, x.alternatives)].append(x.rule)
-    out = []
-    for (variant, alternatives), rules in grouped.items():
-        alt = " or ".join(f"--assume {n}" for n in alternatives)
-        out.append(f"Warning: contested rule ({', '.join(rules)}): assumed '{variant}'; "
-                   f"other accounts: {alt}.")
-    return out
 
 
 def print_report(report: StayReport, console: Console, with_rules: bool = True) -> None:

@@ -88,3 +88,8 @@ class Answer:
     too_long: Cap | None = None
     unknown: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def overstay_days(self) -> int:
+        """The days of all violation runs: past, current and planned."""
+        return sum(v.days for v in self.violations)

@@ -131,6 +131,13 @@ def refuse_assumed_for_ad_hoc(assume: tuple[str, ...]) -> None:
                          "--country")
 
 
+def rival_variants(pack: Pack, name: str) -> set[str]:
+    """The variant names of every rule that has one called ``name``, ``name`` included: the
+    accounts one ``--assume`` picks among."""
+    return {v.name for r in pack.rules if any(w.name == name for w in r.variants)
+            for v in r.variants}
+
+
 def check_assumed(pack: Pack, assume: tuple[str, ...]) -> None:
     """Refuse ``--assume`` names that no rule has, or two rival accounts of one rule."""
     known = {v.name for r in pack.rules for v in r.variants}
