@@ -340,20 +340,25 @@ def web_server() -> Iterator[str]:
 
 
 @pytest.mark.parametrize("kind", ["nothing listening", "no port", "unknown scheme",
-                                  "not dask", "a worker"])
+                                  "not dask", "a worker", "tls", "inproc", "port too big"])
 def test_a_bad_scheduler_address_is_a_usage_error(kind: str, web_server: str,
                                                    shared_cluster: LocalCluster,
                                                    log_parquet: Path) -> None:
     address = {"nothing listening": f"tcp://127.0.0.1:{free_port()}",
                "no port": "localhost", "unknown scheme": "http://localhost:8786",
                "not dask": web_server,
-               "a worker": next(iter(shared_cluster.scheduler_info["workers"]))}[kind]
+               "a worker": next(iter(shared_cluster.scheduler_info["workers"])),
+               # schemes that need what the command cannot give (certificates, one process)
+               "tls": "tls://127.0.0.1:1", "inproc": "inproc://x",
+               "port too big": "tcp://127.0.0.1:99999"}[kind]
     start = time.monotonic()
     with pytest.raises(UsageError) as caught:
         run_dask(log_parquet, JOB, scheduler=address, connect_timeout=0.5,
                  process_fn=toy_process)
     assert time.monotonic() - start < 5
     assert repr(address) in str(caught.value) and "tcp://host:8786" in str(caught.value)
+    if kind == "nothing listening":  # refused, not "took the connection" (two timers raced)
+        assert "sent nothing back" not in str(caught.value)
 
 
 def test_a_cluster_without_workers_is_a_usage_error(log_parquet: Path) -> None:

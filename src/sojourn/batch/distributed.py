@@ -1,7 +1,7 @@
 """The Dask engine: the Polars engine's computation, split by person over a Dask cluster.
 
-A run has two stages of tasks on the cluster; only paths and counts pass through the
-scheduler, never the rows themselves:
+A run has two stages of tasks on the cluster; only paths, counts and the client's rule pack
+(sent to each worker once) pass through the scheduler, never the rows themselves:
 
 1. *split*: each task reads one slice of the input's rows, as :func:`inputs.scan_input` gives
    them (numbered by ``row`` and ``line`` before slicing, so numbering survives), and writes one
@@ -44,6 +44,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import CancelledError, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from hashlib import sha256
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,7 @@ import dask
 import polars as pl
 from dask.utils import parse_bytes
 from distributed import Client, Future, KilledWorker, LocalCluster, as_completed
+from distributed.comm.addressing import parse_address, parse_host_port
 from distributed.comm.core import connect
 from distributed.diagnostics.plugin import WorkerPlugin
 
@@ -58,9 +60,12 @@ from sojourn.batch import inputs, pipeline, ranges
 from sojourn.batch.pipeline import Job, Outputs
 from sojourn.errors import UsageError, shown
 from sojourn.outputs import atomic_path
-from sojourn.rules.loader import load_pack
+from sojourn.rules.loader import Pack, load_pack
 
 CODE = Path(__file__).resolve().parents[1]  # the sojourn package: its code and built-in pack
+# packages whose version can change an answer: the public holidays behind working-day
+# deadlines, and the engine that evaluates
+ANSWERING_PACKAGES = ("holidays", "polars")
 
 ROWS_PER_PARTITION = 1_000_000  # a partition's rows and outputs stay well under 1 GB in memory
 ROWS_PER_CHUNK = 1_000_000      # rows one split task reads at once
@@ -283,13 +288,32 @@ def _quiet_logger(name: str) -> Iterator[None]:
         logger.setLevel(level)
 
 
+def _check_address(address: str) -> None:
+    """Refuse an address the engine cannot use, before trying it: only plain TCP (TLS would
+    need certificates the command has no options for) with a port a socket can have."""
+    try:
+        scheme, where = parse_address(address)
+        _, port = parse_host_port(where, default_port=8786)
+    except ValueError as exc:
+        raise UsageError(f"--scheduler {shown(address)}: {exc}; expected {ADDRESS_FORM}") from None
+    if scheme != "tcp":
+        raise UsageError(f"--scheduler {shown(address)}: {scheme}:// addresses are not "
+                         f"supported; expected {ADDRESS_FORM}")
+    if not 0 < int(port) < 65536:
+        raise UsageError(f"--scheduler {shown(address)}: port {port} is not a port; expected "
+                         f"{ADDRESS_FORM}")
+
+
 def _check_scheduler(address: str, timeout: float) -> None:
     """Refuse ``address`` unless a Dask scheduler answers there within ``timeout`` seconds."""
+    _check_address(address)
     # in a thread of its own: the caller may be running an event loop (a notebook, say). Not
     # waited for on the way out: should it hang, the error below is the caller's answer.
     thread = ThreadPoolExecutor(1, thread_name_prefix="sojourn-identify")
     try:
-        kind = thread.submit(asyncio.run, _identify(address, timeout)).result().get("type")
+        asked = thread.submit(asyncio.run, _identify(address, timeout))
+        # a name lookup runs outside the coroutine's own time limit: bounded here too
+        kind = asked.result(timeout=2 * timeout + 1).get("type")
     except ValueError as exc:  # an address distributed cannot parse
         raise UsageError(f"--scheduler {shown(address)}: {exc}; expected {ADDRESS_FORM}") from None
     except (OSError, TimeoutError) as exc:
@@ -321,7 +345,9 @@ async def _identify(address: str, timeout: float) -> dict[str, Any]:
             comm.abort()
 
     try:
-        answer = await asyncio.wait_for(ask(), timeout)
+        # connect's own limit (``timeout``) fires first where nothing is reached; this one,
+        # later, only where the connection was taken and the handshake never answered
+        answer = await asyncio.wait_for(ask(), 1.5 * timeout + 0.5)
     except asyncio.TimeoutError:
         raise TimeoutError("it took the connection and sent nothing back") from None
     return answer if isinstance(answer, dict) else {}
@@ -329,9 +355,12 @@ async def _identify(address: str, timeout: float) -> dict[str, Any]:
 
 def code_digest() -> str:
     """A digest of this installation of sojourn: every module and pack file under the
-    package, by path and content. Workers must run the code the client runs: another
-    version could evaluate otherwise and its output be mixed with the client's."""
+    package, by path and content, and the versions of :data:`ANSWERING_PACKAGES`. Workers
+    must run the code the client runs: another version could evaluate otherwise and its
+    output be mixed with the client's."""
     digest = sha256()
+    for package in ANSWERING_PACKAGES:
+        digest.update(f"{package}=={metadata.version(package)};".encode())
     for file in sorted(CODE.rglob("*")):
         if file.suffix in (".py", ".yaml", ".yml", ".json") and "__pycache__" not in file.parts:
             digest.update(str(file.relative_to(CODE)).encode())
@@ -398,8 +427,12 @@ def _run_tasks(client: Client, data: _Input, job: Job, work: Path, cut_points: l
     splits = [client.submit(_split, data, index, offset, length, cut_points,
                             str(work / "split"), key=f"sojourn-split-{token}-{index}")
               for index, (offset, length) in enumerate(chunks)]
-    evaluations = [client.submit(_evaluate, data, job, part, splits, str(work / "out"),
-                                 process_fn, key=f"sojourn-evaluate-{token}-{part}")
+    # the pack (some 200 KB) goes to each worker once, not with each of many tasks
+    pack = (client.scatter(job.pack, broadcast=True, hash=False)  # type: ignore[no-untyped-call]
+            if job.pack is not None else None)
+    bare = replace(job, pack=None)
+    evaluations = [client.submit(_evaluate, data, bare, part, splits, str(work / "out"),
+                                 process_fn, pack, key=f"sojourn-evaluate-{token}-{part}")
                    for part in range(partitions)]
     futures: list[Future[Any]] = [*splits, *evaluations]
     try:
@@ -458,8 +491,11 @@ def _source(data: _Input) -> pl.LazyFrame:
 
 
 def _evaluate(data: _Input, job: Job, part: int, splits: list[_Split], out: str,
-              process_fn: ProcessFn) -> _Part:
-    """Run ``process_fn`` on the rows of partition ``part`` and write its outputs."""
+              process_fn: ProcessFn, pack: Pack | None = None) -> _Part:
+    """Run ``process_fn`` on the rows of partition ``part`` (judged by the client's
+    ``pack``, when the job takes one) and write its outputs."""
+    if pack is not None:
+        job = replace(job, pack=pack)
     paths = [split.files[part][0] for split in sorted(splits, key=lambda s: s.chunk)
              if part in split.files]
     rows = (pl.read_parquet(paths) if paths else pl.DataFrame(schema=data.schema)).sort("row")
