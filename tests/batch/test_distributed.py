@@ -415,7 +415,7 @@ def test_a_service_that_takes_the_connection_and_says_nothing_is_refused_in_time
         silent_server: str, log_parquet: Path) -> None:
     # the dashboard's port behaved so: the handshake waited forever, deaf to Ctrl-C
     start = time.monotonic()
-    with pytest.raises(UsageError, match="no Dask scheduler answered within 0.5 s"):
+    with pytest.raises(UsageError, match=r"no Dask scheduler answered within 0\.5 s"):
         run_dask(log_parquet, JOB, scheduler=silent_server, connect_timeout=0.5,
                  process_fn=toy_process)
     assert time.monotonic() - start < 5
@@ -526,9 +526,9 @@ def test_workers_that_do_not_see_the_paths_are_refused_before_any_task(
     from sojourn.batch import distributed
 
     monkeypatch.setattr(distributed, "_sees", sees_nothing)  # as run on the workers
-    with pytest.raises(UsageError, match="do not see .* expected the input and the directory "
-                                         "of --out on a file system shared by the client and "
-                                         "every worker"):
+    with pytest.raises(UsageError, match=r"do not see .* expected the input and the directory "
+                                         r"of --out on a file system shared by the client and "
+                                         r"every worker"):
         run_dask(log_parquet, JOB, scheduler=shared, process_fn=failing_process)
 
 

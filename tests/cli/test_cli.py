@@ -544,6 +544,7 @@ def test_a_registration_deadline_given_comes_with_no_note_on_registration(tmp_pa
     history.write_text("country,entry,exit\nUZ,2023-03-01,\n", encoding="utf-8")
     code, out, _ = run("status", str(history), "--country", "UZ", "--citizenship", "RU",
                        "--on", "2023-03-02", "--json")
+    assert code == 0, out
     answer = json.loads(out)
     assert answer["register_by"] == "2023-03-16"
     assert not any("registration" in n for n in answer["notes"])
@@ -600,6 +601,7 @@ def test_a_contest_that_changes_nothing_for_the_person_is_said_to() -> None:
             "accounts (--assume kz-change-26-jan) give the same answer here." in out.splitlines())
     assert "Warning: contested" not in out
     code, out, _ = run(*base, "--json")
+    assert code == 0, out
     assert [o["same_answer"] for o in json.loads(out)["other_accounts"]] == [True]
 
 
@@ -616,6 +618,7 @@ def test_no_registration_note_for_a_stay_over_the_limit(tmp_path: Path) -> None:
     history = write_csv(tmp_path, "KZ,2023-02-01,2023-05-01", "KZ,2023-05-10,")
     code, out, _ = run("status", history, "--country", "KZ", "--citizenship", "RU",
                        "--on", "2023-05-12")
+    assert code == 0, out
     assert out.startswith("You are over the limit in Kazakhstan on 12 May 2023")
     assert "registration" not in out.split("Rules relied on")[0]
 
@@ -626,6 +629,7 @@ def test_plans_registration_note_is_about_the_planned_stay(tmp_path: Path) -> No
     history = write_csv(tmp_path, "GE,2022-05-05,2022-06-10")
     code, out, _ = run("plan", history, "--country", "UZ", "--citizenship", "RU",
                        "--from", "2022-05-02", "--length", "10")
+    assert code == 0, out
     assert "The earliest you can enter for 10 days is 10 June 2022" in out
     assert ("Note: this stay needs no registration: it ends before the deadline of "
             "uz-registration-ru-15-days." in out)
@@ -636,6 +640,7 @@ def test_other_accounts_that_set_no_duty_for_this_stay_are_not_said_to(tmp_path:
     history = write_csv(tmp_path, "KG,2023-12-01,2023-12-10", "TR,2023-12-10,2024-01-10")
     code, out, _ = run("status", history, "--country", "KG", "--citizenship", "RU",
                        "--on", "2023-12-05")
+    assert code == 0, out
     assert ("Note: kg-registration-2023-regulation sets no registration duty for a stay begun "
             "on 1 December 2023." in out.splitlines()[2])
     assert "give the same answer here" in out
@@ -646,6 +651,7 @@ def test_accounts_differing_only_in_how_they_count_give_the_same_answer(tmp_path
     history = write_csv(tmp_path, "KZ,2022-07-25,2023-02-10")
     code, out, _ = run("status", history, "--country", "KZ", "--citizenship", "RU",
                        "--on", "2023-03-01")
+    assert code == 0, out
     assert ("Contested rule (kz-stay-eaeu-per-entry, kz-stay-eaeu-90-180): assumed "
             "'kz-change-27-jan'; the other accounts (--assume kz-change-26-jan) give the same "
             "answer here." in out.splitlines())
@@ -655,4 +661,5 @@ def test_an_account_allowing_no_such_stay_says_so_in_plan(tmp_path: Path) -> Non
     history = write_csv(tmp_path, "RU,2023-01-01,2023-03-01")
     code, out, _ = run("plan", history, "--country", "UZ", "--citizenship", "RU",
                        "--from", "2023-03-01", "--length", "100")
+    assert code == 0, out
     assert "--assume uz-seed-60-days (no stay of 100 days possible)." in out

@@ -228,17 +228,16 @@ def local_cluster(workers: int, memory_limit: str | None = None) -> Iterator[Loc
 
     One thread per worker process: polars already uses every core it is given, and one
     partition at a time per process is what keeps a worker's memory bounded."""
-    with dask.config.set(LOCAL_MEMORY_CONFIG):
-        with LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=workers, threads_per_worker=1, processes=True,
-                memory_limit=memory_limit or "auto",
-                silence_logs=logging.CRITICAL,  # failures reach the caller as exceptions
-                # No dashboard. The scheduler serves a few HTTP routes even so, by default on
-                # port 8787, warning when that is taken (by another run, say): any free port.
-                dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-                plugins={OwnProcessGroup()},
-        ) as cluster:
-            yield cluster
+    with dask.config.set(LOCAL_MEMORY_CONFIG), LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers, threads_per_worker=1, processes=True,
+            memory_limit=memory_limit or "auto",
+            silence_logs=logging.CRITICAL,  # failures reach the caller as exceptions
+            # No dashboard. The scheduler serves a few HTTP routes even so, by default on
+            # port 8787, warning when that is taken (by another run, say): any free port.
+            dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+            plugins={OwnProcessGroup()},
+    ) as cluster:
+        yield cluster
 
 
 @contextlib.contextmanager
@@ -265,7 +264,7 @@ def _connect(address: str, timeout: float) -> Iterator[Client]:
         yield client
 
 
-class OwnProcessGroup(WorkerPlugin):  # type: ignore[misc]
+class OwnProcessGroup(WorkerPlugin):
     """Moves a local worker into a process group of its own as it starts. A terminal's
     Ctrl-C goes to every process of its group, and each worker would print its own
     KeyboardInterrupt traceback (66 lines for two; Polars listens for SIGINT even where
@@ -348,7 +347,7 @@ async def _identify(address: str, timeout: float) -> dict[str, Any]:
         # connect's own limit (``timeout``) fires first where nothing is reached; this one,
         # later, only where the connection was taken and the handshake never answered
         answer = await asyncio.wait_for(ask(), 1.5 * timeout + 0.5)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         raise TimeoutError("it took the connection and sent nothing back") from None
     return answer if isinstance(answer, dict) else {}
 
@@ -372,7 +371,7 @@ def _check_same_code(client: Client) -> None:
     """Refuse a cluster whose workers cannot import sojourn or run another version of it."""
     try:
         seen = client.run(code_digest)
-    except Exception as exc:  # noqa: BLE001 - what a worker raised, of any kind, is the reason
+    except Exception as exc:  # what a worker raised, of any kind, is the reason
         raise UsageError(f"the Dask workers cannot run sojourn ({type(exc).__name__}: {exc}); "
                          "expected the same version of sojourn installed on every worker as "
                          "on the client") from None

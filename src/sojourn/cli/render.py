@@ -219,7 +219,6 @@ def _answer_in_brief(a: Answer, given: Answer) -> str:
 
 
 def print_report(report: StayReport, console: Console, with_rules: bool = True) -> None:
-    a = report.answer
     console.print(escape(headline(report)), highlight=False)
     plan = plan_line(report)
     if plan:
