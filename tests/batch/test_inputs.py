@@ -64,6 +64,30 @@ def test_unknown_suffix_is_refused(tmp_path: Path) -> None:
     assert ".parquet" in problem_text(exc)
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+@pytest.mark.parametrize(("name", "twin"), [
+    ("log[1]", "log1"),          # as a pattern, it matches only the other file
+    ("log*", "log_other"),       # as a pattern, it matches both files
+    ("log?", "logs"),
+    ("only[1]", None),           # as a pattern, it matches no file at all
+])
+def test_the_input_named_is_read_never_a_glob_pattern(tmp_path: Path, suffix: str, name: str,
+                                                      twin: str | None) -> None:
+    named = pl.DataFrame({"person_id": ["A", "B"], "country": ["KZ", "KZ"],
+                          "entry": ["2023-01-01", "2023-02-01"], "exit": ["2023-01-05", None],
+                          "note": ["x", None]})  # a column not read: CSV is checked for more
+    files = {name: named}
+    if twin is not None:  # a file the name matches as a pattern, holding someone else
+        files[twin] = named.head(1).with_columns(person_id=pl.lit("Z"))
+    for file, frame in files.items():
+        target = tmp_path / (file + suffix)
+        frame.write_csv(target) if suffix == ".csv" else frame.write_parquet(target)
+    path = tmp_path / (name + suffix)
+    result = read_input(path)
+    assert result.stays.get_column("person_id").to_list() == ["A", "B"]
+    assert result.rows == 2 and result.rejects.is_empty()
+
+
 @pytest.mark.parametrize("text", ["", "\n\n", "\r\n"])
 def test_empty_file_is_refused(tmp_path: Path, text: str) -> None:
     with pytest.raises(InputError, match="is empty"):

@@ -355,6 +355,22 @@ def test_flows_table_and_plot(tmp_path: Path) -> None:
     assert "rejected 4" in out
 
 
+@pytest.mark.parametrize("command", ["batch", "flows"])
+def test_the_input_is_the_file_named_not_a_pattern(tmp_path: Path, command: str) -> None:
+    # read as glob patterns, "log[1].csv" would be log1.csv and "log*.csv" both files
+    rows = len(Path(STAYS).read_text().splitlines()) - 1
+    for name in ("log[1].csv", "log*.csv"):
+        (tmp_path / name).write_text(Path(STAYS).read_text())
+    (tmp_path / "log1.csv").write_text("person_id,country,entry,exit\nZ,KZ,2023-01-01,\n")
+    options = (("--country", "KZ", "--on", "2023-03-01") if command == "batch"
+               else ("--from", "2022-12-20", "--to", "2022-12-26"))
+    for i, name in enumerate(("log[1].csv", "log*.csv")):
+        code, out, err = run(command, str(tmp_path / name), *options,
+                             "--out", str(tmp_path / f"out{i}.csv"))
+        assert code == 0, err
+        assert f"rows read {rows}" in " ".join(out.split())
+
+
 def test_flows_refuses_a_backwards_range(tmp_path: Path) -> None:
     code, _, err = run("flows", STAYS, "--from", "2023-01-02", "--to", "2023-01-01",
                        "--out", str(tmp_path / "f.csv"))

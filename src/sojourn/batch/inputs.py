@@ -306,7 +306,7 @@ def _too_long(path: Path) -> Problem | None:
     names = [f"_{i}" for i in range(len(header) + 1)]
     scan = pl.scan_csv(path, has_header=False, schema=dict.fromkeys(names, pl.String),
                        skip_lines=blank + height, missing_columns="insert",
-                       truncate_ragged_lines=True)
+                       truncate_ragged_lines=True, glob=False)
     rows = (scan.with_row_index("row", offset=1).with_columns(pl.col("row").cast(pl.Int64))
             .filter(pl.col(beyond).str.strip_chars(BLANKS) != ""))
     try:
@@ -349,7 +349,7 @@ def _scan_csv(path: Path, source: str, checked: bool) -> RawInput:
     form, columns = _choose_form(source, header_line, header)
     # columns are taken by position: the header's names may repeat or be blank
     def scan() -> pl.LazyFrame:  # fresh each time: see _numbered
-        return pl.scan_csv(path, infer_schema=False, raise_if_empty=False,
+        return pl.scan_csv(path, infer_schema=False, raise_if_empty=False, glob=False,
                            with_column_names=lambda names: [f"_{i}" for i in range(len(names))])
 
     try:
@@ -408,17 +408,18 @@ def _csv_header(path: Path, source: str) -> tuple[int, list[str], int]:
 
 def _scan_parquet(path: Path, source: str) -> RawInput:
     try:
-        names = list(pl.read_parquet_schema(path))
+        types = pl.scan_parquet(path, glob=False).collect_schema()
+        names = list(types)
     except (pl.exceptions.ComputeError, OSError) as exc:
         raise InputError(Problem(source, None, None, None,
                                  f"cannot be read as Parquet: {exc}", FILE_FORM)) from None
     form, columns = _choose_form(source, None, names)
     # before the scan reads person_id as text, which a list or struct column cannot become
-    types = pl.read_parquet_schema(path)
     _check_types({name: types[names[i]] for name, i in columns}, source)
     # "row" with more underscores than any column of the file named so: not one of them
     index = "row" + "_" * max((len(n) - 2 for n in names if n.strip("_") == "row"), default=0)
-    frame = _numbered(pl.scan_parquet(path), index, [(name, names[i]) for name, i in columns])
+    frame = _numbered(pl.scan_parquet(path, glob=False), index,
+                      [(name, names[i]) for name, i in columns])
     return RawInput(source, form, frame.with_columns(pl.lit(None, pl.Int64).alias("line"))
                     .select("row", "line", pl.exclude("row", "line")))
 
