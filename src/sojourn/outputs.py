@@ -51,6 +51,26 @@ def check_output(path: Path, option: str, example: str) -> None:
                                  "a writable file, or a new file name"))
 
 
+def check_not_input(path: Path, option: str, others: dict[str, Path]) -> None:
+    """Refuse an output ``path`` that names the same file as one of ``others`` (an input, or
+    an output checked before it, by what the command line calls it, e.g. ``{"INPUT": log}``),
+    directly or through symbolic links: writing it would replace that file."""
+    here = resolved(path)
+    for name, other in others.items():
+        if resolved(other) == here:
+            raise InputError(Problem(option, None, None, str(path), f"is also {name}",
+                                     "a different file for each input and output"))
+
+
+def resolved(path: Path) -> Path:
+    """``path`` made absolute with every symbolic link resolved, as far as it can be: a link
+    that loops is left as it is (it names no file to overwrite)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 says a symbolic link loop by RuntimeError
+        return path.absolute()
+
+
 def target(path: Path) -> Path:
     """The file an output named ``path`` is written to: a symbolic link's target, so that the
     link stays and the file it points to gets the output, as a shell redirection would."""

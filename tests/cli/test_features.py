@@ -316,6 +316,31 @@ def test_report_text_to_a_file_matches_the_screen_and_leaves_no_temporary(tmp_pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.txt"]
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "ics"])
+@pytest.mark.parametrize("output", ["me.yaml", "./me.yaml", "link.yaml", "ABSOLUTE"])
+def test_report_may_not_write_over_its_own_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    fmt: str, output: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    profile = Path("me.yaml")
+    profile.write_text(Path(PROFILE).read_text(encoding="utf-8"), encoding="utf-8")
+    Path("link.yaml").symlink_to(profile)
+    output = str(profile.absolute()) if output == "ABSOLUTE" else output
+    result = runner.invoke(app, ["report", "me.yaml", "--on", "2023-01-05", "--format", fmt,
+                                 "-o", output])
+    assert result.exit_code == 2
+    assert "error: --output: '" in result.stderr and "' is also HISTORY" in result.stderr
+    assert profile.read_text(encoding="utf-8") == Path(PROFILE).read_text(encoding="utf-8")
+
+
+def test_report_may_not_write_over_its_csv_history(tmp_path: Path) -> None:
+    history = tmp_path / "trips.csv"
+    history.write_text("country,entry,exit\nKZ,2022-10-01,2022-12-20\n", encoding="utf-8")
+    result = runner.invoke(app, ["report", str(history), "--citizenship", "RU", "--on",
+                                 "2023-01-05", "-o", str(tmp_path / "." / "trips.csv")])
+    assert result.exit_code == 2 and "is also HISTORY" in result.stderr
+    assert history.read_text(encoding="utf-8").startswith("country,entry,exit\n")
+
+
 def test_coverage_marks_the_host_s_own_citizens() -> None:
     # it listed Kazakhstan's registration rule for foreigners as known "medium" for Kazakhs
     result = runner.invoke(app, ["rules", "coverage", "--citizenship", "KZ", "--on",

@@ -24,7 +24,7 @@ from sojourn.batch.flows import check_range, counts, flow_table
 from sojourn.batch.pipeline import Job, Outputs, combine, process
 from sojourn.batch.ranges import cuts, range_of, sample
 from sojourn.errors import InputError, Problem
-from sojourn.outputs import RenameFailed, atomic_paths, check_output
+from sojourn.outputs import RenameFailed, atomic_paths, check_not_input, check_output
 
 Engine = Literal["polars", "dask"]
 Progress = Callable[[int, int], None]
@@ -213,20 +213,15 @@ def default_rejects(out: Path) -> Path:
 
 def check_targets(targets: dict[str, Path]) -> None:
     """Refuse outputs that cannot be written or that would overwrite the input, before work."""
-    seen: dict[Path, str] = {}
+    seen: dict[str, Path] = {}
     for option, path in targets.items():
-        if option == "INPUT":
-            seen[path.resolve()] = option
-            continue
-        suffixes, what, form = CHART if option == "--plot" else TABLE
-        if path.suffix.lower() not in suffixes:
-            raise InputError(Problem(option, None, None, str(path), f"is not {what}", form))
-        check_output(path, option, f"out{path.suffix.lower()}")
-        other = seen.get(path.resolve())
-        if other is not None:
-            raise InputError(Problem(option, None, None, str(path), f"is also {other}",
-                                     "a different file for each output"))
-        seen[path.resolve()] = option
+        if option != "INPUT":
+            suffixes, what, form = CHART if option == "--plot" else TABLE
+            if path.suffix.lower() not in suffixes:
+                raise InputError(Problem(option, None, None, str(path), f"is not {what}", form))
+            check_output(path, option, f"out{path.suffix.lower()}")
+            check_not_input(path, option, seen)
+        seen[option] = path
 
 
 def _for_csv(frame: pl.DataFrame) -> pl.DataFrame:

@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 from sojourn.countries import code_hint, fold_code
 from sojourn.dates import ISO_FORM, RANGE_FORM, check_in_range, parse_iso_date
 from sojourn.errors import InputError, Problem, SojournError, shown
-from sojourn.outputs import check_output, write_bytes_atomically
+from sojourn.outputs import check_not_input, check_output, write_bytes_atomically
 from sojourn.words import count
 
 # Click's usage error (a missing or unknown option, an extra argument), reached through the
@@ -402,6 +402,7 @@ def report(
     fmt = _choice(fmt, ("text", "json", "ics"), "--format")
     if output is not None:
         check_output(output, "--output", "deadlines.ics")
+        check_not_input(output, "--output", {"HISTORY": history})
     case = case_report(load_history(history), load_pack(pack), on=_day(on, "--on"),
                        citizenship=_citizenship(citizenship), assume=tuple(assume or ()))
     _warn(case.stay.warnings)
