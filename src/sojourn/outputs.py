@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import signal
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from sojourn.errors import InputError, Problem
@@ -109,8 +110,11 @@ def atomic_paths(paths: Sequence[Path]) -> Iterator[list[Path]]:
     targets = [target(p) for p in paths]
     temps: list[Path] = []
     try:
-        for path in targets:
-            temps.append(_temporary(path, ".partial"))
+        for given, path in zip(paths, targets, strict=True):
+            try:
+                temps.append(_temporary(path, ".partial"))
+            except OSError as exc:  # its directory is gone, full, or refuses new files
+                raise NotCreated(exc, given) from exc
         yield list(temps)
         _rename_all(temps, targets)
     finally:
@@ -177,6 +181,14 @@ class RenameFailed(OSError):
         self.renamed, self.stayed = renamed, stayed
 
 
+class NotCreated(OSError):
+    """No temporary file could be made for the output ``path`` (``error`` says why)."""
+
+    def __init__(self, error: OSError, path: Path) -> None:
+        super().__init__(*error.args)
+        self.filename, self.path = error.filename, path
+
+
 def _link_to(path: Path) -> Path | None:
     """A hidden second name for the file at ``path`` (None where the file system has no
     links), by which it survives being replaced."""
@@ -210,6 +222,63 @@ def _signals_held() -> Iterator[None]:
             signal.raise_signal(caught[0])
 
 
+NOTHING_WRITTEN = "no output of this run was written"
+
+
+def write_whole(outputs: Sequence[tuple[Callable[[Path], None], Path]]) -> None:
+    """Write each output with its writer (given the temporary name to write), or none of them
+    (:func:`atomic_paths`). Every way a write can fail for want of a place to write it (a full
+    disk, a directory removed meanwhile, a file system gone read-only) is an InputError
+    naming the output, what the system said, and what became of this run's outputs: never a
+    traceback, and never some outputs of a run without the others."""
+    paths = [path for _, path in outputs]
+    try:
+        with atomic_paths(paths) as temps:
+            for (write, path), tmp in zip(outputs, temps, strict=True):
+                try:
+                    write(tmp)  # the temporary name ends in .partial
+                except Exception as exc:  # Polars words an I/O error as its own, or not
+                    error = as_os_error(exc)
+                    if error is None:
+                        raise
+                    raise unwritten(path, error, NOTHING_WRITTEN) from None
+    except RenameFailed as exc:
+        path = Path(exc.filename2 or exc.filename or paths[0])
+        undone = (NOTHING_WRITTEN if not exc.renamed else
+                  "the outputs renamed before it were put back as they were" if not exc.stayed
+                  else "this run's outputs stay in place of " + ", ".join(map(str, exc.stayed))
+                  + ", which could not be put back")
+        raise unwritten(path, exc, undone) from None
+    except NotCreated as exc:
+        raise unwritten(exc.path, exc, NOTHING_WRITTEN) from None
+
+
+def as_os_error(exc: BaseException) -> OSError | None:
+    """``exc`` as an OSError with its errno and the system's words for it, if it is one: a
+    writer's own OSError, or Polars' (an OSError or a ComputeError with only a message, its
+    error number in "(os error 28)"); None for any other error, which is a bug."""
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return exc
+    found = re.search(r"\(os error (\d+)\)", str(exc))
+    if found:
+        number = int(found[1])
+        return OSError(number, os.strerror(number))
+    return exc if isinstance(exc, OSError) else None
+
+
+def unwritten(path: Path, exc: OSError, undone: str) -> InputError:
+    """The error for an output ``path`` that could not be written: why (the system's words,
+    or that its directory is gone), and what became of the run's outputs (``undone``)."""
+    parent = path.parent if str(path.parent) else Path()
+    why = (f"its directory {parent} no longer exists" if not parent.is_dir()
+           else exc.strerror or str(exc))
+    return InputError(Problem(str(path), None, None, None, f"cannot be written ({why}); {undone}",
+                              "a writable file path in an existing directory with room for it"))
+
+
 def write_bytes_atomically(path: Path, data: bytes) -> None:
-    with atomic_path(path) as tmp:
+    """``data`` written whole to ``path`` or not at all (:func:`write_whole`)."""
+    def write(tmp: Path) -> None:
         tmp.write_bytes(data)
+
+    write_whole([(write, path)])

@@ -459,6 +459,95 @@ def test_an_output_that_cannot_be_renamed_is_a_clear_error(tmp_path: Path,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["persons.parquet"]
 
 
+FULL = ("parquet: File out of specification: underlying IO error: No space left on device "
+        "(os error 28)")  # what Polars 2.1 raises when the disk fills while writing Parquet
+
+
+@pytest.mark.parametrize("command", ["batch", "flows"])
+def test_a_disk_filling_up_while_writing_parquet_is_a_clear_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    def full(self: pl.DataFrame, file: Path, **kwargs: object) -> None:
+        Path(file).write_bytes(b"PAR1")  # half a file, then the disk is full
+        raise pl.exceptions.ComputeError(FULL)
+
+    monkeypatch.setattr(pl.DataFrame, "write_parquet", full)
+    out = tmp_path / "out.parquet"
+    options = (("--country", "KZ", "--on", "2023-03-01") if command == "batch"
+               else ("--from", "2022-12-20", "--to", "2022-12-26"))
+    code, _, err = run(command, STAYS, *options, "--out", str(out))
+    assert code == 2 and "internal error" not in err
+    assert f"{out}: cannot be written (No space left on device); no output of this run was " \
+           "written; expected a writable file path" in " ".join(err.split())
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_writer_s_other_errors_are_still_bugs(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from sojourn.batch.job import write_outputs
+
+    def broken(self: pl.DataFrame, file: Path, **kwargs: object) -> None:
+        raise pl.exceptions.ComputeError("some bug")
+
+    monkeypatch.setattr(pl.DataFrame, "write_parquet", broken)
+    with pytest.raises(pl.exceptions.ComputeError, match="some bug"):
+        write_outputs([(pl.DataFrame({"a": [1]}), tmp_path / "a.parquet")])
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("when", ["before the outputs are made", "while they are written"])
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_an_output_directory_removed_during_the_run_is_a_clear_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str, suffix: str) -> None:
+    import shutil
+
+    import sojourn.batch.job as job
+
+    where = tmp_path / "results"
+    where.mkdir()
+    if when == "before the outputs are made":
+        compute = job.run
+
+        def then_removed(*args: object, **kwargs: object) -> object:
+            out = compute(*args, **kwargs)  # type: ignore[arg-type]
+            shutil.rmtree(where)
+            return out
+
+        monkeypatch.setattr(job, "run", then_removed)
+    else:
+        write = job._write
+
+        def removed(frame: pl.DataFrame, path: Path, suffix: str) -> None:
+            shutil.rmtree(where, ignore_errors=True)
+            write(frame, path, suffix)
+
+        monkeypatch.setattr(job, "_write", removed)
+    out = where / f"persons{suffix}"
+    code, _, err = run("batch", STAYS, "--country", "KZ", "--on", "2023-03-01",
+                       "--out", str(out))
+    assert code == 2 and "internal error" not in err
+    assert (f"{out}: cannot be written (its directory {where} no longer exists); no output of "
+            "this run was written") in " ".join(err.split())
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_full_standard_output_is_told_not_a_bug(tmp_path: Path) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    script = ("import sys; from sojourn.cli import main; sys.argv = ['sojourn', *sys.argv[1:]]; "
+              "main()")
+    for args in (["rules", "list"], ["batch", STAYS, "--country", "KZ", "--on", "2023-03-01",
+                                     "--out", str(tmp_path / "p.csv"), "--json"]):
+        with Path("/dev/full").open("w") as full:
+            done = subprocess.run([sys.executable, "-c", script, *args], stdout=full,
+                                  stderr=subprocess.PIPE, text=True, timeout=120,
+                                  env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+        assert done.returncode == 2, done.stderr
+        assert done.stderr == ("error: standard output cannot be written (No space left on "
+                               "device); what it shows is incomplete; expected standard output "
+                               "to a terminal, a pipe, or a file on a disk with room for it "
+                               "(`report` writes a file itself with -o FILE)\n")
+
+
 def test_flows_with_every_row_rejected_still_writes_its_outputs_and_says_why(
         tmp_path: Path) -> None:
     log = tmp_path / "bad.csv"

@@ -341,6 +341,25 @@ def test_report_may_not_write_over_its_csv_history(tmp_path: Path) -> None:
     assert history.read_text(encoding="utf-8").startswith("country,entry,exit\n")
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "ics"])
+def test_report_to_a_full_disk_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                fmt: str) -> None:
+    import errno
+
+    def full(self: Path, data: bytes) -> int:
+        Path.write_text(self, "half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    out = tmp_path / "report.out"
+    result = runner.invoke(app, ["report", PROFILE, "--on", "2023-01-05", "--format", fmt,
+                                 "-o", str(out)])
+    assert result.exit_code == 2 and "internal error" not in result.stderr
+    assert (f"{out}: cannot be written (No space left on device); no output of this run was "
+            "written") in " ".join(result.stderr.split())
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_coverage_marks_the_host_s_own_citizens() -> None:
     # it listed Kazakhstan's registration rule for foreigners as known "medium" for Kazakhs
     result = runner.invoke(app, ["rules", "coverage", "--citizenship", "KZ", "--on",

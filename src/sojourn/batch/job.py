@@ -24,7 +24,7 @@ from sojourn.batch.flows import check_range, counts, flow_table
 from sojourn.batch.pipeline import Job, Outputs, combine, process
 from sojourn.batch.ranges import cuts, range_of, sample
 from sojourn.errors import InputError, Problem
-from sojourn.outputs import RenameFailed, atomic_paths, check_not_input, check_output
+from sojourn.outputs import check_not_input, check_output, write_whole
 
 Engine = Literal["polars", "dask"]
 Progress = Callable[[int, int], None]
@@ -237,37 +237,12 @@ def _write(frame: pl.DataFrame, path: Path, suffix: str) -> None:
         frame.write_parquet(path)
 
 
-
-
 def write_outputs(tables: list[tuple[pl.DataFrame, Path]],
                   others: Sequence[tuple[Callable[[Path], None], Path]] = ()) -> None:
     """Write every table, each to its path, and every other output (a chart) with its writer,
-    or none of them."""
-    paths = [p for _, p in tables] + [p for _, p in others]
-    writers: list[Callable[[Path], None]] = [
-        *(partial(_write, frame, suffix=path.suffix) for frame, path in tables),
-        *(write for write, _ in others)]
-    # checked before the work, the place changed since, or the disk filled up
-    try:
-        with atomic_paths(paths) as temps:
-            for write, tmp, path in zip(writers, temps, paths, strict=True):
-                try:
-                    write(tmp)  # the temporary name ends in .partial
-                except OSError as exc:
-                    raise _unwritten(path, exc, "no output of this run was written") from None
-    except RenameFailed as exc:
-        path = Path(exc.filename2 or exc.filename or paths[0])
-        undone = ("no output of this run was written" if not exc.renamed else
-                  "the outputs renamed before it were put back as they were" if not exc.stayed
-                  else "this run's outputs stay in place of " + ", ".join(map(str, exc.stayed))
-                  + ", which could not be put back")
-        raise _unwritten(path, exc, undone) from None
-
-
-def _unwritten(path: Path, exc: OSError, undone: str) -> InputError:
-    return InputError(Problem(str(path), None, None, None,
-                              f"cannot be written ({exc.strerror or exc}); {undone}",
-                              "a writable file path"))
+    or none of them (:func:`sojourn.outputs.write_whole`: a full disk, say, is an InputError)."""
+    write_whole([*((partial(_write, frame, suffix=path.suffix), path) for frame, path in tables),
+                 *others])
 
 
 def timed(func: Callable[[], Outputs]) -> tuple[Outputs, float]:

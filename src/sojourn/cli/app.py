@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
@@ -539,13 +540,75 @@ def _terminated(signum: int, frame: object) -> NoReturn:
     raise SystemExit(128 + signum)
 
 
+class _Watched:
+    """Standard output (or its byte stream) as the commands write to it, noting a write that
+    fails, so that a full disk or a device that takes nothing (``> /dev/full``) is told as
+    such, not as a bug. Everything else is the stream's own."""
+
+    failed: OSError | None = None  # the first failed write, on either stream
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, data: Any) -> Any:
+        return self._guard(self._stream.write, data)
+
+    def flush(self) -> None:
+        self._guard(self._stream.flush)
+
+    @property
+    def buffer(self) -> _Watched:
+        return _Watched(self._stream.buffer)
+
+    def _guard(self, call: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return call(*args)
+        except OSError as exc:
+            _Watched.failed = _Watched.failed or exc
+            raise
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _stdout_failed(exc: OSError) -> NoReturn:
+    """Say that standard output took not all of the answer, and exit 2. Its descriptor is
+    pointed at /dev/null first, so that Python's last flush on exit cannot fail again."""
+    import errno
+    import os
+
+    why = exc.strerror or os.strerror(exc.errno or errno.EIO)
+    Console(stderr=True, soft_wrap=True).print(
+        f"[red]error:[/red] standard output cannot be written ({why}); what it shows is "
+        "incomplete; expected standard output to a terminal, a pipe, or a file on a disk with "
+        "room for it (`report` writes a file itself with -o FILE)", highlight=False)
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    sys.exit(2)
+
+
 def main() -> None:
     """Entry point: run the app, turning any unexpected failure into a message, not a trace."""
     signal.signal(signal.SIGTERM, _terminated)
+    if sys.stdout is not None:  # None when started with standard output closed
+        sys.stdout = _Watched(sys.stdout)
     try:
-        app()
+        try:
+            app()
+        finally:  # what is still buffered is written now, while a failure can be told
+            if sys.stdout is not None:
+                sys.stdout.flush()
     except SystemExit:
         raise
+    except OSError as exc:
+        if _Watched.failed is not None:
+            _stdout_failed(_Watched.failed)
+        _internal(exc)
     except Exception as exc:  # a bug: say so briefly, without locals or a traceback
-        print(f"sojourn: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        sys.exit(1)
+        _internal(exc)
+
+
+def _internal(exc: Exception) -> NoReturn:
+    print(f"sojourn: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+    sys.exit(1)
