@@ -113,6 +113,25 @@ def test_column_named_twice_is_refused(tmp_path: Path) -> None:
         scan_input(write(tmp_path, "person_id,country,entry,exit, Country\n"))
 
 
+@pytest.mark.parametrize("names", [
+    ["person_id", "country", "entry", "exit", "note", "note"],  # one sojourn does not read
+    ["person_id", "country", "entry", "exit", "country"],
+])
+def test_a_parquet_column_named_twice_is_refused_by_name(tmp_path: Path,
+                                                        names: list[str]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "in.parquet"
+    cells = ["p1", "KZ", "2023-01-01", "2023-01-05", "x", "y"]
+    pq.write_table(pa.table([pa.array([c]) for c in cells[:len(names)]], names=names), path)
+    with pytest.raises(InputError) as exc:
+        scan_input(path)
+    assert problem_text(exc).startswith(
+        f"{path}, field '{names[-1]}': column appears more than once in the file; ")
+    assert "expected each column named once: person_id,country,entry,exit" in problem_text(exc)
+
+
 def test_header_is_matched_stripped_and_in_any_case(tmp_path: Path) -> None:
     path = write(tmp_path, "notes, Person_ID ,EXIT,Country,entry\nx, p1 ,,kz,2023-01-01\n")
     raw = scan_input(path)

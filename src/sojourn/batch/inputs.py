@@ -410,6 +410,8 @@ def _scan_parquet(path: Path, source: str) -> RawInput:
     try:
         types = pl.scan_parquet(path, glob=False).collect_schema()
         names = list(types)
+    except pl.exceptions.DuplicateError:
+        raise InputError(_repeated_column(path, source)) from None
     except (pl.exceptions.ComputeError, OSError) as exc:
         raise InputError(Problem(source, None, None, None,
                                  f"cannot be read as Parquet: {exc}", FILE_FORM)) from None
@@ -422,6 +424,23 @@ def _scan_parquet(path: Path, source: str) -> RawInput:
                       [(name, names[i]) for name, i in columns])
     return RawInput(source, form, frame.with_columns(pl.lit(None, pl.Int64).alias("line"))
                     .select("row", "line", pl.exclude("row", "line")))
+
+
+def _repeated_column(path: Path, source: str) -> Problem:
+    """The problem of a Parquet file naming a column twice, which Polars cannot read at all,
+    even when sojourn would not read that column."""
+    import pyarrow.parquet as pq
+
+    try:
+        names = pq.read_schema(path).names
+        repeated = next(n for n in names if names.count(n) > 1)
+    except (OSError, ValueError, StopIteration):  # pyarrow cannot tell: say it without a name
+        repeated = None
+    return Problem(source, None, repeated, None,
+                   ("column appears" if repeated else "a column name appears")
+                   + " more than once in the file; a Parquet file with a repeated column name "
+                   "cannot be read, even one sojourn does not read",
+                   "each column named once: " + HEADERS)
 
 
 def _numbered(scan: pl.LazyFrame, index: str, columns: list[tuple[str, str]],
