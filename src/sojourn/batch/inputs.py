@@ -429,7 +429,7 @@ def _scan_parquet(path: Path, source: str) -> RawInput:
 def _repeated_column(path: Path, source: str) -> Problem:
     """The problem of a Parquet file naming a column twice, which Polars cannot read at all,
     even when sojourn would not read that column."""
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
     try:
         names = pq.read_schema(path).names
