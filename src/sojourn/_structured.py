@@ -22,6 +22,7 @@ import yaml
 
 from sojourn.dates import ISO_FORM
 from sojourn.errors import InputError, Problem
+from sojourn.files import check_file
 from sojourn.words import noun
 
 Loc = tuple[str | int, ...]
@@ -512,14 +513,11 @@ def validate(model: type[M], data: Any, name: str, lines: dict[Loc, int], base: 
 
 
 def read_text(path: Path) -> str:
-    """Read a user file as UTF-8 text; a missing, unreadable or binary file is an InputError."""
+    """Read a user file as UTF-8 text; a missing, unreadable or binary file is an InputError,
+    and so is a symbolic link that loops or leads nowhere (:func:`sojourn.files.not_a_file`)."""
+    check_file(path, TEXT_FILE)
     try:
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(Problem(str(path), None, None, None, "file not found")) from None
-    except IsADirectoryError:
-        raise InputError(Problem(str(path), None, None, None, "is a directory, not a file",
-                                 TEXT_FILE)) from None
     except OSError as exc:
         raise InputError(Problem(str(path), None, None, None, f"cannot be read: {exc.strerror}")
                          ) from None

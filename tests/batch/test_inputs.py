@@ -88,6 +88,17 @@ def test_the_input_named_is_read_never_a_glob_pattern(tmp_path: Path, suffix: st
     assert result.rows == 2 and result.rejects.is_empty()
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_symbolic_link_that_loops_is_refused_by_name(tmp_path: Path, suffix: str) -> None:
+    first, second = tmp_path / f"a{suffix}", tmp_path / f"b{suffix}"
+    first.symlink_to(second)
+    second.symlink_to(first)
+    with pytest.raises(InputError) as exc:
+        scan_input(first)
+    assert problem_text(exc).startswith(f"{first}: is a symbolic link that loops")
+    assert "expected a .csv or .parquet/.pq file with the columns" in problem_text(exc)
+
+
 @pytest.mark.parametrize("text", ["", "\n\n", "\r\n"])
 def test_empty_file_is_refused(tmp_path: Path, text: str) -> None:
     with pytest.raises(InputError, match="is empty"):

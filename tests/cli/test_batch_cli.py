@@ -371,6 +371,18 @@ def test_the_input_is_the_file_named_not_a_pattern(tmp_path: Path, command: str)
         assert f"rows read {rows}" in " ".join(out.split())
 
 
+@pytest.mark.parametrize("command", ["batch", "flows", "batch --engine dask"])
+def test_an_input_that_is_a_symbolic_link_loop_is_refused(tmp_path: Path, command: str) -> None:
+    log, other = tmp_path / "log.csv", tmp_path / "other.csv"
+    log.symlink_to(other)
+    other.symlink_to(log)
+    options = (("--country", "KZ") if command.startswith("batch")
+               else ("--from", "2022-12-20", "--to", "2022-12-26"))
+    code, _, err = run(*command.split(), str(log), *options, "--out", str(tmp_path / "o.csv"))
+    assert code == 2, err
+    assert f"error: {log}: is a symbolic link that loops" in " ".join(err.split())
+
+
 def test_flows_refuses_a_backwards_range(tmp_path: Path) -> None:
     code, _, err = run("flows", STAYS, "--from", "2023-01-02", "--to", "2023-01-01",
                        "--out", str(tmp_path / "f.csv"))

@@ -173,6 +173,19 @@ def test_a_missing_file(tmp_path: Path) -> None:
     assert only(tmp_path / "gone.csv").message == "file not found"
 
 
+def test_a_symbolic_link_that_loops(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").symlink_to(tmp_path / "b.csv")
+    (tmp_path / "b.csv").symlink_to(tmp_path / "a.csv")
+    p = only(tmp_path / "a.csv")
+    assert p.message.startswith("is a symbolic link that loops") and p.expected
+
+
+def test_a_symbolic_link_to_nothing(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").symlink_to(tmp_path / "gone.csv")
+    assert only(tmp_path / "a.csv").message == (
+        f"is a symbolic link to {tmp_path / 'gone.csv'}, which does not exist")
+
+
 def test_a_directory(tmp_path: Path) -> None:
     (tmp_path / "d.csv").mkdir()
     assert "directory" in only(tmp_path / "d.csv").message

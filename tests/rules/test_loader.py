@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -285,6 +286,23 @@ def test_the_shape_of_a_rule_file(tmp_path: Path, text: str, line: int, field: s
 def test_a_missing_pack(tmp_path: Path) -> None:
     p = only(tmp_path / "nowhere")
     assert (p.line, p.message) == (None, "does not exist")
+
+
+def test_a_pack_that_is_a_symbolic_link_loop(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    p = only(tmp_path / "a")
+    assert p.file == str(tmp_path / "a") and p.message.startswith("is a symbolic link that loops")
+    assert p.expected == "a rule file (.yaml) or a directory of them"
+
+
+def test_a_rule_file_that_is_a_symbolic_link_loop(tmp_path: Path) -> None:
+    shutil.copytree(builtin_pack_dir(), tmp_path / "pack")
+    (tmp_path / "pack" / "x.yaml").symlink_to(tmp_path / "pack" / "y.yaml")
+    (tmp_path / "pack" / "y.yaml").symlink_to(tmp_path / "pack" / "x.yaml")
+    found = problems(tmp_path / "pack")
+    assert [p.file for p in found] == [str(tmp_path / "pack" / n) for n in ("x.yaml", "y.yaml")]
+    assert all(p.message.startswith("is a symbolic link that loops") for p in found)
 
 
 def test_a_directory_without_rule_files(tmp_path: Path) -> None:

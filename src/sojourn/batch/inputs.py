@@ -42,6 +42,7 @@ from sojourn.batch.runs import running_max
 from sojourn.countries import COUNTRY_FORM, country_codes
 from sojourn.dates import FIRST_DAY, ISO_FORM, LAST_DAY, OUT_OF_RANGE, RANGE_FORM
 from sojourn.errors import InputError, Problem
+from sojourn.files import check_file
 
 Form = Literal["stays", "events"]
 
@@ -116,12 +117,16 @@ def scan_input(path: Path, *, checked: bool = False) -> RawInput:
     names neither form's columns. Rows are read only when the frame is collected; use
     :func:`collect_raw` to turn a bad CSV body into an InputError. A CSV file with columns
     that are not read is read once for cells beyond the header's, unless it was ``checked``
-    (by an earlier scan_input: the Dask engine's tasks, after its client's)."""
+    (by an earlier scan_input: the Dask engine's tasks, after its client's).
+
+    ``path`` is the file named, never a glob pattern, reached directly or through symbolic
+    links."""
     source = str(path)
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise InputError(Problem(source, None, None, path.suffix or "(none)",
                                  "is not a batch input type", FILE_FORM))
+    check_file(path, FILE_FORM)  # a symbolic link that loops, say
     if kind == "csv":
         return _scan_csv(path, source, checked)
     return _scan_parquet(path, source)

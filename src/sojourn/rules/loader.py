@@ -19,6 +19,7 @@ from sojourn._structured import (
 )
 from sojourn.countries import is_country
 from sojourn.errors import InputError, Problem, RulePackError
+from sojourn.files import not_a_file
 from sojourn.rules.accounts import account_warnings
 from sojourn.rules.schema import (
     ANY_CITIZENSHIP,
@@ -78,16 +79,17 @@ def builtin_pack_dir() -> Path:
 
 def _files(root: Path) -> list[Path]:
     try:
-        is_file, is_dir = root.is_file(), root.is_dir()
+        is_dir = root.is_dir()
     except OSError as exc:  # a name longer than the system allows, say
         raise RulePackError(Problem(None, None, None, str(root),
                                     f"cannot be read as a rule pack ({exc.strerror or exc})",
                                     "a rule file (.yaml) or a directory of them")) from None
-    if is_file:
-        return [root]
     if not is_dir:
-        raise RulePackError(Problem(str(root), None, None, None, "does not exist",
-                                    "a rule file (.yaml) or a directory of them"))
+        why = not_a_file(root, missing="does not exist")
+        if why is not None:  # nothing there, a link that loops
+            raise RulePackError(Problem(str(root), None, None, None, why,
+                                        "a rule file (.yaml) or a directory of them"))
+        return [root]
     files = sorted([*root.glob("*.yaml"), *root.glob("*.yml")])
     if not files:
         raise RulePackError(Problem(str(root), None, None, None, "holds no .yaml rule files",
@@ -106,8 +108,17 @@ def load_pack(root: Path | str | None = None) -> Pack:
                                     "a rule file (.yaml) or a directory of them"))
     base = Path(root) if root is not None else builtin_pack_dir()
     files = _files(base)
-    stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
-    return _load_cached(str(base), stamp)
+    return _load_cached(str(base), tuple(_stamp(f) for f in files))
+
+
+def _stamp(file: Path) -> tuple[str, int, int]:
+    """(path, modification time, size) of a rule file, to know a loaded pack unchanged; a
+    file that cannot be looked at (a symbolic link that loops) is refused when it is read."""
+    try:
+        found = file.stat()
+    except OSError:
+        return str(file), -1, -1
+    return str(file), found.st_mtime_ns, found.st_size
 
 
 @lru_cache(maxsize=8)
