@@ -1,5 +1,44 @@
-"""Shared test configuration: the YAML case plugin (see yaml_cases.py)."""
+"""Shared test configuration: the YAML case plugin (see yaml_cases.py), and named pipes that
+cannot hang a test."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
 
 from yaml_cases import pytest_collect_file
 
-__all__ = ["pytest_collect_file"]
+__all__ = ["fifo", "pytest_collect_file"]
+
+
+@pytest.fixture
+def fifo() -> Iterator[Callable[[Path], Path]]:
+    """Make a named pipe at a path. Should the code under test open one to read, which waits
+    until something writes to it, a writer comes after a few seconds and writes nothing, so
+    that the test fails (on an empty file) instead of hanging."""
+    made: list[Path] = []
+    done = threading.Event()
+
+    def make(path: Path) -> Path:
+        os.mkfifo(path)
+        made.append(path)
+        return path
+
+    def rescue() -> None:
+        if done.wait(3):
+            return
+        while not done.wait(0.2):
+            for path in made:
+                with contextlib.suppress(OSError):  # opens only while a reader waits
+                    os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+
+    thread = threading.Thread(target=rescue, daemon=True)
+    thread.start()
+    yield make
+    done.set()
+    thread.join()

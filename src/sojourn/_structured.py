@@ -514,7 +514,8 @@ def validate(model: type[M], data: Any, name: str, lines: dict[Loc, int], base: 
 
 def read_text(path: Path) -> str:
     """Read a user file as UTF-8 text; a missing, unreadable or binary file is an InputError,
-    and so is a symbolic link that loops or leads nowhere (:func:`sojourn.files.not_a_file`)."""
+    and so is anything but a regular file (:func:`sojourn.files.not_a_file`): a named pipe
+    or a device is never opened."""
     check_file(path, TEXT_FILE)
     try:
         raw = path.read_bytes()

@@ -1,5 +1,10 @@
-"""Input files: what a path names, checked before it is opened, so that a symbolic link
-that loops or leads nowhere is told as such."""
+"""Input files: what a path names, checked before it is opened.
+
+Only a regular file is read, reached directly or through symbolic links. Anything else is
+refused by what it is: a named pipe would be waited on for ever (opening one blocks until
+something writes to it), a device such as /dev/zero read until memory runs out, and a symbolic
+link that loops cannot be followed at all.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,18 @@ from pathlib import Path
 
 from sojourn.errors import InputError, Problem
 
+_KINDS = (  # (test of a file's mode, what a file of that kind is)
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
 
 def not_a_file(path: Path, missing: str = "file not found") -> str | None:
     """Why ``path`` cannot be read as a file (``missing`` when nothing is there), or None when
-    it names one, directly or through symbolic links."""
+    it names a regular file, directly or through symbolic links."""
     try:
         mode = path.stat().st_mode  # follows symbolic links
     except FileNotFoundError:
@@ -24,15 +37,17 @@ def not_a_file(path: Path, missing: str = "file not found") -> str | None:
             return ("is a symbolic link that loops (following it leads back to itself), not "
                     "a file")
         return f"cannot be read: {exc.strerror or exc}"
-    if stat.S_ISDIR(mode):
-        return "is a directory, not a regular file"
-    return None
+    if stat.S_ISREG(mode):
+        return None
+    what = next((kind for test, kind in _KINDS if test(mode)), "no regular file")
+    link = f"is a symbolic link to {_end_of(path)}, " if path.is_symlink() else "is "
+    return f"{link}{what}, not a regular file"
 
 
 def check_file(path: Path, expected: str | None = None, missing: str = "file not found"
                ) -> None:
-    """Refuse ``path`` unless it names a file (:func:`not_a_file`), naming the path, what it
-    is, and ``expected``."""
+    """Refuse ``path`` unless it names a regular file (:func:`not_a_file`), naming the path,
+    what it is, and ``expected``."""
     why = not_a_file(path, missing)
     if why is not None:
         raise InputError(Problem(str(path), None, None, None, why, expected))

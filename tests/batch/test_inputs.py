@@ -99,6 +99,25 @@ def test_a_symbolic_link_that_loops_is_refused_by_name(tmp_path: Path, suffix: s
     assert "expected a .csv or .parquet/.pq file with the columns" in problem_text(exc)
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+@pytest.mark.parametrize("kind", ["pipe", "device", "directory"])
+def test_an_input_that_is_no_regular_file_is_refused_unopened(
+        tmp_path: Path, fifo: Any, suffix: str, kind: str) -> None:
+    path = tmp_path / f"log{suffix}"
+    if kind == "pipe":  # opening it would wait for ever for a writer
+        fifo(path)
+        said = "is a named pipe (FIFO), not a regular file"
+    elif kind == "device":  # /dev/zero would be read until memory runs out
+        path.symlink_to("/dev/null")
+        said = "is a symbolic link to /dev/null, a character device, not a regular file"
+    else:
+        path.mkdir()
+        said = "is a directory, not a regular file"
+    with pytest.raises(InputError) as exc:
+        scan_input(path)
+    assert problem_text(exc).startswith(f"{path}: {said}; expected a .csv or .parquet/.pq file")
+
+
 @pytest.mark.parametrize("text", ["", "\n\n", "\r\n"])
 def test_empty_file_is_refused(tmp_path: Path, text: str) -> None:
     with pytest.raises(InputError, match="is empty"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -184,6 +185,20 @@ def test_a_symbolic_link_to_nothing(tmp_path: Path) -> None:
     (tmp_path / "a.csv").symlink_to(tmp_path / "gone.csv")
     assert only(tmp_path / "a.csv").message == (
         f"is a symbolic link to {tmp_path / 'gone.csv'}, which does not exist")
+
+
+@pytest.mark.parametrize("kind", ["pipe", "device"])
+def test_no_regular_file_is_refused_unopened(tmp_path: Path, fifo: Any, kind: str) -> None:
+    path = tmp_path / "h.yaml"
+    if kind == "pipe":  # opening it would wait for ever for a writer
+        fifo(path)
+    else:  # /dev/zero would be read until memory runs out
+        path.symlink_to("/dev/null")
+    p = only(path)
+    assert p.message == ("is a named pipe (FIFO), not a regular file" if kind == "pipe" else
+                         "is a symbolic link to /dev/null, a character device, not a regular "
+                         "file")
+    assert p.expected == "a UTF-8 text file (CSV, YAML or JSON)"
 
 
 def test_a_directory(tmp_path: Path) -> None:

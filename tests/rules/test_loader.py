@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -303,6 +304,26 @@ def test_a_rule_file_that_is_a_symbolic_link_loop(tmp_path: Path) -> None:
     found = problems(tmp_path / "pack")
     assert [p.file for p in found] == [str(tmp_path / "pack" / n) for n in ("x.yaml", "y.yaml")]
     assert all(p.message.startswith("is a symbolic link that loops") for p in found)
+
+
+@pytest.mark.parametrize("where", ["the pack", "a rule file"])
+@pytest.mark.parametrize("kind", ["pipe", "device"])
+def test_no_regular_file_is_read_as_rules(tmp_path: Path, fifo: Any, where: str, kind: str
+                                         ) -> None:
+    if where == "the pack":
+        path = tmp_path / "rules.yaml"
+    else:
+        shutil.copytree(builtin_pack_dir(), tmp_path / "pack")
+        path = tmp_path / "pack" / "z.yaml"
+    if kind == "pipe":  # opening it would wait for ever for a writer
+        fifo(path)
+    else:  # /dev/zero would be read until memory runs out
+        path.symlink_to("/dev/null")
+    p = only(tmp_path / "rules.yaml" if where == "the pack" else tmp_path / "pack")
+    assert p.file == str(path)
+    assert p.message == ("is a named pipe (FIFO), not a regular file" if kind == "pipe" else
+                         "is a symbolic link to /dev/null, a character device, not a regular "
+                         "file")
 
 
 def test_a_directory_without_rule_files(tmp_path: Path) -> None:

@@ -119,14 +119,14 @@ def scan_input(path: Path, *, checked: bool = False) -> RawInput:
     that are not read is read once for cells beyond the header's, unless it was ``checked``
     (by an earlier scan_input: the Dask engine's tasks, after its client's).
 
-    ``path`` is the file named, never a glob pattern, reached directly or through symbolic
-    links."""
+    ``path`` is the file named, never a glob pattern, and must be a regular file (reached
+    directly or through symbolic links): anything else is refused before it is opened."""
     source = str(path)
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         raise InputError(Problem(source, None, None, path.suffix or "(none)",
                                  "is not a batch input type", FILE_FORM))
-    check_file(path, FILE_FORM)  # a symbolic link that loops, say
+    check_file(path, FILE_FORM)  # a named pipe or a device is never opened
     if kind == "csv":
         return _scan_csv(path, source, checked)
     return _scan_parquet(path, source)

@@ -86,7 +86,7 @@ def _files(root: Path) -> list[Path]:
                                     "a rule file (.yaml) or a directory of them")) from None
     if not is_dir:
         why = not_a_file(root, missing="does not exist")
-        if why is not None:  # nothing there, a link that loops
+        if why is not None:  # nothing there, a link that loops, a pipe or a device
             raise RulePackError(Problem(str(root), None, None, None, why,
                                         "a rule file (.yaml) or a directory of them"))
         return [root]
