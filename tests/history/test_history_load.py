@@ -206,6 +206,28 @@ def test_a_directory(tmp_path: Path) -> None:
     assert "directory" in only(tmp_path / "d.csv").message
 
 
+@pytest.mark.parametrize("size", [131_073, 1_000_000])
+def test_a_long_cell_in_a_column_not_read_is_no_reason_to_refuse(tmp_path: Path,
+                                                                  size: int) -> None:
+    import csv
+
+    limit = csv.field_size_limit()
+    path = write(tmp_path, "h.csv", "country,entry,exit,note\nKZ,2023-01-10,2023-02-28,a\n"
+                 f"KZ,2023-05-10,2023-05-28,{'x' * size}\n")
+    history = load_history(path)
+    assert [(s.entry, s.origin) for s in history.stays] == [
+        (dt.date(2023, 1, 10), f"{path}, line 2"), (dt.date(2023, 5, 10), f"{path}, line 3")]
+    assert csv.field_size_limit() == limit  # the process's limit, as it was
+
+
+def test_a_record_the_csv_module_refuses_is_told_by_its_own_line(tmp_path: Path) -> None:
+    # a carriage return alone inside a cell, on the fourth line, after a record of two lines
+    path = write(tmp_path, "h.csv", 'country,entry,exit,note\nKZ,2023-01-10,2023-02-28,"a\nb"\n'
+                 "KZ,2023-03-01,2023-03-05,c\rd\nKZ,2023-04-01,2023-04-05,\n")
+    [p] = problems(path)
+    assert p.line == 4 and p.message.startswith("is not valid CSV")
+
+
 def test_a_cell_beyond_the_header_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path, "h.csv", "country,entry,exit\nKZ,2023-01-01,,2023-02-01\n")
     p = only(path)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pydantic
@@ -65,6 +67,24 @@ def _from_csv(path: Path, text: str) -> History:
         raise InputError(Problem(name, unclosed[0], None, unclosed[1][:60],
                                  "opens a quote that is never closed",
                                  'a quoted cell closed by a second quote, as in "a, b"'))
+    with _field_limit(len(text)):
+        return _read_csv(name, text)
+
+
+@contextlib.contextmanager
+def _field_limit(size: int) -> Iterator[None]:
+    """The csv module's limit on a cell's length (131,072 characters by default, for the whole
+    process) raised to ``size`` while the block runs: a long note in a column that is not read
+    is no reason to refuse a history, whose text is in memory anyway."""
+    before = csv.field_size_limit()
+    csv.field_size_limit(max(before, size + 1))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
+def _read_csv(name: str, text: str) -> History:
     reader = csv.reader(io.StringIO(text))
     raw_header: list[str] = []
     try:
@@ -108,8 +128,8 @@ def _from_csv(path: Path, text: str) -> History:
                 problems.extend(problems_from_validation(exc, name, record, lines, model=TripIn))
                 continue
             stays.append(Stay(trip.country, trip.entry, trip.exit, f"{name}, line {line}"))
-    except csv.Error as exc:
-        problems.append(Problem(name, line, None, None, f"is not valid CSV: {exc}", FORMATS))
+    except csv.Error as exc:  # raised while reading the record after the one at ``line``
+        problems.append(Problem(name, end + 1, None, None, f"is not valid CSV: {exc}", FORMATS))
     if problems:
         raise InputError(problems)
     if not stays:
