@@ -75,6 +75,34 @@ def test_overlapping_stays_in_one_country_merge_with_a_warning() -> None:
                        "counted as one stay from 2023-01-01 to 2023-03-01")
 
 
+def test_many_overlapping_stays_are_told_in_a_few_lines() -> None:
+    # a million identical rows printed a million warnings (minutes of output)
+    same = [("KZ", "2023-01-01", "2023-02-15")] * 10
+    history = build_history(FILE, stays(*same))
+    [stay] = history.stays
+    assert (stay.entry, stay.exit) == (d("2023-01-01"), d("2023-02-15"))
+    assert history.warnings == (
+        *(f"{FILE}, line {n}: overlaps the stay in KZ at {FILE}, line 2; counted as one stay "
+          "from 2023-01-01 to 2023-02-15" for n in (3, 4, 5)),
+        f"6 more stays like these ({FILE}, lines 6 to 11) overlap an earlier stay in the same "
+        "country; each is counted as one stay with it")
+
+
+def test_one_more_overlapping_stay_is_told_as_the_others() -> None:
+    history = build_history(FILE, stays(*[("KZ", "2023-01-01", "2023-02-15")] * 5))
+    assert [w.split(":")[0] for w in history.warnings] == [
+        f"{FILE}, line {n}" for n in (3, 4, 5, 6)]
+
+
+def test_overlapping_stays_without_lines_are_summed_up_from_the_first() -> None:
+    trips = [Stay("KZ", d("2023-01-01"), d("2023-02-15"), f"p.yaml, trips[{n}]")
+             for n in range(6)]
+    history = build_history("p.yaml", trips)
+    assert history.warnings[-1] == (
+        "2 more stays like these (the first at p.yaml, trips[4]) overlap an earlier stay in "
+        "the same country; each is counted as one stay with it")
+
+
 def test_a_stay_inside_another_disappears_into_it() -> None:
     assert spans(("KZ", "2023-01-01", "2023-03-01"), ("KZ", "2023-01-10", "2023-01-20")) == [
         ("KZ", "2023-01-01", "2023-03-01")]

@@ -47,8 +47,10 @@ class History:
         return [s for s in self.stays if s.entry <= day <= s.until]
 
 
-def _merge_same_country(stays: Sequence[Stay], warnings: list[str]) -> list[Stay]:
+def _merge_same_country(stays: Sequence[Stay], overlaps: list[tuple[Stay, str]]
+                        ) -> list[Stay]:
     """Overlapping stays in one country become one; a shared crossing day is not an overlap.
+    Each stay merged into an earlier one is added to ``overlaps``, with the warning telling it.
 
     The result is in (entry, exit) order; stays alike in both (one-day stays on the same day in
     different countries) stay in the order given, which is the only record of their sequence
@@ -60,9 +62,9 @@ def _merge_same_country(stays: Sequence[Stay], warnings: list[str]) -> list[Stay
             first_place, prev = runs[-1]
             merged_exit = None if prev.exit is None or stay.exit is None else max(
                 prev.exit, stay.exit)
-            warnings.append(
-                f"{stay.origin}: overlaps the stay in {stay.country} at {prev.origin}; "
-                f"counted as one stay from {prev.entry} to {merged_exit or 'now'}")
+            overlaps.append((stay, f"{stay.origin}: overlaps the stay in {stay.country} at "
+                             f"{prev.origin}; counted as one stay from {prev.entry} to "
+                             f"{merged_exit or 'now'}"))
             runs[-1] = (min(first_place, place), replace(prev, exit=merged_exit))
         else:
             runs.append((place, stay))
@@ -74,8 +76,8 @@ def _merge_same_country(stays: Sequence[Stay], warnings: list[str]) -> list[Stay
 def build_history(source: str, stays: Sequence[Stay], profile: ProfileIn | None = None
                   ) -> History:
     """Check ``stays`` against DESIGN.md's presence rules and return the History."""
-    warnings: list[str] = []
-    merged = _merge_same_country(stays, warnings)
+    overlaps: list[tuple[Stay, str]] = []
+    merged = _merge_same_country(stays, overlaps)
     problems: list[Problem] = []
     latest: Stay | None = None  # the stay reaching furthest so far
     for stay in merged:
@@ -101,7 +103,25 @@ def build_history(source: str, stays: Sequence[Stay], profile: ProfileIn | None 
             "give the date each earlier stay ended"))
     if problems:
         raise InputError(problems)
-    return History(source, tuple(merged), profile, tuple(warnings))
+    return History(source, tuple(merged), profile, _merge_warnings(overlaps))
+
+
+MERGES_TOLD = 3  # overlapping stays told one by one; the rest in one line
+
+
+def _merge_warnings(overlaps: Sequence[tuple[Stay, str]]) -> tuple[str, ...]:
+    """A warning for each of the first :data:`MERGES_TOLD` stays merged into an earlier one,
+    and one line for the rest: a history of a million identical rows says so in a few lines,
+    not a million (printing them took minutes)."""
+    if len(overlaps) <= MERGES_TOLD + 1:  # one line for one more would save nothing
+        return tuple(text for _, text in overlaps)
+    told = [text for _, text in overlaps[:MERGES_TOLD]]
+    rest = overlaps[MERGES_TOLD:]
+    lines = [n for n in (_line(stay.origin) for stay, _ in rest) if n is not None]
+    where = (f"{_file(rest[0][0].origin)}, lines {min(lines)} to {max(lines)}"
+             if len(lines) == len(rest) else f"the first at {rest[0][0].origin}")
+    return (*told, f"{len(rest):,} more stays like these ({where}) overlap an earlier stay in "
+                   "the same country; each is counted as one stay with it")
 
 
 def _file(origin: str) -> str:
