@@ -574,3 +574,16 @@ def test_ctrl_c_stops_a_local_cluster_run_in_one_line_and_leaves_nothing(tmp_pat
     assert run.returncode == 130
     assert b"Traceback" not in err and b"KeyboardInterrupt" not in err, err.decode()[-2000:]
     assert list(out.iterdir()) == []  # no output, no partial file, no work directory
+
+
+def test_names_with_pattern_characters_are_the_files_named(shared: str, tmp_path: Path,
+                                                           log_parquet: Path) -> None:
+    # read as glob patterns, "log[1].parquet" was log1.parquet (its row count, one person),
+    # and a work directory under "r[1]" matched nothing: an internal error
+    named = tmp_path / "log[1].parquet"
+    shutil.copy(log_parquet, named)
+    stays(3, seed=9).write_parquet(tmp_path / "log1.parquet")
+    work = tmp_path / "r[1]"
+    work.mkdir()
+    got = run_dask(named, JOB, scheduler=shared, workdir=work, process_fn=toy_process)
+    assert_same(got, single_run(log_parquet, toy_process))

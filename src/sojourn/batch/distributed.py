@@ -192,7 +192,8 @@ def _prepare(path: Path, raw: inputs.RawInput, work: Path, chunk_rows: int) -> _
 
 def _parquet_rows(path: Path) -> int:
     """The rows of a Parquet file, from its metadata."""
-    return int(pl.scan_parquet(path).select(pl.len()).collect().item())
+    # glob=False: a name with [ ] * ? is the file's own, not a pattern for several
+    return int(pl.scan_parquet(path, glob=False).select(pl.len()).collect().item())
 
 
 @contextlib.contextmanager
@@ -485,7 +486,7 @@ def _source(data: _Input) -> pl.LazyFrame:
     """The input's rows as scan_input gives them. Collected with the streaming engine, a slice
     of it reads only about its own rows whatever the optimizer can push into the scan."""
     if data.copied:
-        return pl.scan_parquet(data.path)
+        return pl.scan_parquet(data.path, glob=False)
     return inputs.scan_input(Path(data.path), checked=True).frame  # by run_dask's own
 
 
@@ -497,7 +498,8 @@ def _evaluate(data: _Input, job: Job, part: int, splits: list[_Split], out: str,
         job = replace(job, pack=pack)
     paths = [split.files[part][0] for split in sorted(splits, key=lambda s: s.chunk)
              if part in split.files]
-    rows = (pl.read_parquet(paths) if paths else pl.DataFrame(schema=data.schema)).sort("row")
+    rows = (pl.read_parquet(paths, glob=False) if paths
+            else pl.DataFrame(schema=data.schema)).sort("row")
     result: Outputs = process_fn(rows, data.form, data.source, job)
     files = {name: str(Path(out) / f"part{part:06d}-{name}.parquet") for name in OUTPUT_NAMES}
     for name in OUTPUT_NAMES:
@@ -514,6 +516,6 @@ def _write(frame: pl.DataFrame, path: Path) -> None:
 
 
 def _read_part(part: _Part) -> Outputs:
-    frames = {name: pl.read_parquet(part.files[name]) for name in OUTPUT_NAMES}
+    frames = {name: pl.read_parquet(part.files[name], glob=False) for name in OUTPUT_NAMES}
     return Outputs(frames["persons"], frames["violations"], frames["rejects"],
                    part.rows, part.merged)
