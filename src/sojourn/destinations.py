@@ -76,10 +76,9 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         entered = next((c for c in checks if c.allowed), None)
         best = entered.document if entered else None
         try:
-            # the other accounts' answers are not shown here: the * sends the reader to status
             stay = stay_report(history, pack, on=on, country=host,
                                citizenship=entered.citizenship if entered else citizenship,
-                               assume=assume, compare=False)
+                               assume=assume)
         except SojournError:
             stay = None
         members = {m.country for m in pack.zones[host].members} if host in pack.zones else {host}

@@ -237,7 +237,7 @@ def legal_stay(history: History, pack: Pack, *, country: str, on: dt.date,
     ``planned``: the stay report of the whole history, if the caller has it already."""
     if planned is None:
         planned = stay_report(history, pack, on=on, country=country, citizenship=citizenship,
-                              assume=assume, compare=False)  # a permit plan shows no accounts
+                              assume=assume)
     plan = planned.answer
     if not plan.present and plan.max_stay_days == 0:
         # kept out: the earliest day back is the plans' (or the rules')
@@ -245,8 +245,7 @@ def legal_stay(history: History, pack: Pack, *, country: str, on: dt.date,
     _, members, _ = resolve_host(pack, country, on)
     known = _as_known_on(history, on, {m.country for m in members})
     legal = planned if known.stays == history.stays else stay_report(
-        known, pack, on=on, country=country, citizenship=citizenship, assume=assume,
-        compare=False)
+        known, pack, on=on, country=country, citizenship=citizenship, assume=assume)
     ends = legal.answer.latest_exit
     sooner = None
     if (plan.present and plan.limited_by == "planned_trip" and plan.latest_exit is not None

@@ -70,7 +70,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                 assume: tuple[str, ...] = ()) -> CaseReport:
     host, present = _where(history, on)
     stay = stay_report(history, pack, on=on, country=host, citizenship=citizenship,
-                       assume=assume)
+                       assume=assume, compare=True)  # its answer is shown, with the accounts
     a = stay.answer
     deadlines: list[Deadline] = []
     # the rules' last day, not the planned trips' (the headline above names those)

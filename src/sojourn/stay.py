@@ -193,11 +193,12 @@ def _citizenship(history: History, pack: Pack, host: str, members: Sequence[Memb
 def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | None = None,
                 rule_spec: str | None = None, citizenship: str | None = None,
                 assume: tuple[str, ...] = (), length: int | None = None,
-                compare: bool = True) -> StayReport:
+                compare: bool = False) -> StayReport:
     """Answer how long the person may stay, under the pack's rules or an ad-hoc regime.
 
     With ``compare``, the answer under each other account of a contested rule it relied on
-    is given beside it (:class:`OtherAccount`)."""
+    is given beside it (:class:`OtherAccount`): one more evaluation per account, for the
+    fronts that show them (status, plan, report)."""
     warnings = list(history.warnings)
     if rule_spec is None and country is None:
         here = history.stays_on(on)

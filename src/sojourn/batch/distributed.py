@@ -134,10 +134,6 @@ def run_dask(path: Path, job: Job, *, scheduler: str | None = None, workers: int
     InputError for an unreadable input; errors of ``process_fn`` are raised as they are.
     """
     _check_options(scheduler, workers, partitions, memory_limit, chunk_rows)
-    if job.rule is None and job.pack is None:
-        # the client's pack, sent with the tasks: a worker's own (its --pack path resolved in
-        # its own directory, or another version's built-in pack) would judge by other rules
-        job = replace(job, pack=load_pack(job.pack_dir))
     # a bad input is refused before a cluster starts; read as the Polars engine reads it, so
     # that messages name the file as the user did (the tasks use its absolute path)
     raw = inputs.scan_input(path)
@@ -427,6 +423,11 @@ def _run_tasks(client: Client, data: _Input, job: Job, work: Path, cut_points: l
     splits = [client.submit(_split, data, index, offset, length, cut_points,
                             str(work / "split"), key=f"sojourn-split-{token}-{index}")
               for index, (offset, length) in enumerate(chunks)]
+    if job.rule is None and job.pack is None:
+        # The client's pack judges, not a worker's own (its --pack path resolved in its own
+        # directory, or another version's built-in pack). Loaded while the split tasks run:
+        # only the evaluate tasks need it.
+        job = replace(job, pack=load_pack(job.pack_dir))
     # the pack (some 200 KB) goes to each worker once, not with each of many tasks
     pack = (client.scatter(job.pack, broadcast=True, hash=False)  # type: ignore[no-untyped-call]
             if job.pack is not None else None)

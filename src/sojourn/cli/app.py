@@ -184,7 +184,7 @@ def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
     pack = load_pack(pack_dir)
     report = stay_report(hist, pack, on=on, country=country, rule_spec=rule,
                          citizenship=_citizenship(citizenship), assume=tuple(assume or ()),
-                         length=length)
+                         length=length, compare=True)
     _warn(report.warnings)
     if as_json:
         print(json.dumps(report_json(report), ensure_ascii=False, indent=2))
