@@ -10,6 +10,7 @@ workers inherit the test run's ``sys.path``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -311,13 +312,15 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture
-def web_server() -> Iterator[str]:
-    """A port answering like a web server (a dashboard's, say), not like a scheduler."""
+@contextlib.contextmanager
+def serving(answer: Callable[[socket.socket], None]) -> Iterator[str]:
+    """A local port whose every connection is handed to ``answer``, in a thread, while the
+    block runs; the connections ``answer`` keeps open are closed at its end."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen()
     listener.settimeout(0.1)
+    taken: list[socket.socket] = []
     stop = threading.Event()
 
     def serve() -> None:
@@ -326,8 +329,8 @@ def web_server() -> Iterator[str]:
                 conn, _ = listener.accept()
             except TimeoutError:
                 continue
-            with conn:
-                conn.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+            taken.append(conn)
+            answer(conn)
 
     thread = threading.Thread(target=serve)
     thread.start()
@@ -336,7 +339,17 @@ def web_server() -> Iterator[str]:
     finally:
         stop.set()
         thread.join()
+        for conn in taken:
+            conn.close()
         listener.close()
+
+
+@pytest.fixture
+def web_server() -> Iterator[str]:
+    """A port answering like a web server (a dashboard's, say), not like a scheduler."""
+    with serving(lambda conn: conn.sendall(
+            b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")) as address:
+        yield address
 
 
 @pytest.mark.parametrize("kind", ["nothing listening", "no port", "unknown scheme",
@@ -385,30 +398,8 @@ def test_impossible_options_are_refused_before_any_work(options: dict[str, objec
 @pytest.fixture
 def silent_server() -> Iterator[str]:
     """A port that takes connections and never says a word."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen()
-    taken: list[socket.socket] = []
-    stop = threading.Event()
-
-    def hold() -> None:
-        listener.settimeout(0.1)
-        while not stop.is_set():
-            try:
-                taken.append(listener.accept()[0])
-            except TimeoutError:
-                continue
-
-    thread = threading.Thread(target=hold)
-    thread.start()
-    try:
-        yield f"tcp://127.0.0.1:{listener.getsockname()[1]}"
-    finally:
-        stop.set()
-        thread.join()
-        for conn in taken:
-            conn.close()
-        listener.close()
+    with serving(lambda conn: None) as address:
+        yield address
 
 
 def test_a_service_that_takes_the_connection_and_says_nothing_is_refused_in_time(
