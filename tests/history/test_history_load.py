@@ -489,3 +489,29 @@ def test_true_is_no_part_of_an_article(tmp_path: Path) -> None:
                                             "is read as true or false, not a number")
     assert str(p).endswith("'true' is read as true or false, not a number; "
                            "expected a number, such as 2")
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    ("true", "'true'"),                                         # was taken as version 1
+    ("1.0", "'1.0'"),                                           # was taken as version 1
+    ("99999999999999999999999", "'99999999999999999999999'"),  # told in pydantic's words
+    ("2", "'2'"),
+    ("'1'", "'1'"),
+])
+def test_a_profile_version_is_the_whole_number_1(tmp_path: Path, written: str,
+                                                 shown: str) -> None:
+    p = only(write(tmp_path, "p.yaml", f"version: {written}\n"
+                                       "trips: [{country: KZ, entry: 2023-01-01}]\n"))
+    assert (p.line, p.field, p.message) == (1, "version", "is not a profile version")
+    assert str(p) == (f"{tmp_path / 'p.yaml'}, line 1, field 'version': {shown} is not a "
+                      "profile version; expected the number 1, the only profile version "
+                      "(leave version out to mean 1)")
+
+
+def test_a_profile_without_a_version_is_version_1(tmp_path: Path) -> None:
+    for text in ("", "version: 1\n"):
+        history = load_history(write(tmp_path, "p.yaml", text + "trips: [{country: KZ, "
+                                                                "entry: 2023-01-01}]\n"))
+        assert history.profile is not None and history.profile.version == 1
+    p = only(write(tmp_path, "q.yaml", "version:\ntrips: [{country: KZ, entry: 2023-01-01}]\n"))
+    assert (p.field, p.message) == ("version", "is empty")

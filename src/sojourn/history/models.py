@@ -53,6 +53,20 @@ def _not_true_or_false(value: Any) -> Any:
     return value
 
 
+PROFILE_VERSION_FORM = "the number 1, the only profile version (leave version out to mean 1)"
+
+
+def _profile_version(value: Any) -> Any:
+    # strict: lax pydantic would take true and 1.0 for 1, and tell a number too long to read
+    # in its own words; only the whole number 1 is this format (type() leaves out bool)
+    if value is None:
+        raise PydanticCustomError("profile_version", "is empty", {"expected": PROFILE_VERSION_FORM})
+    if type(value) is not int or value != 1:
+        raise PydanticCustomError("profile_version", "is not a profile version",
+                                  {"expected": PROFILE_VERSION_FORM})
+    return value
+
+
 IsoDate = Annotated[dt.date, BeforeValidator(_date)]
 # Numbers in profiles and the pack: a part of an article, an age, a number of years
 WholeNumber = Annotated[int, BeforeValidator(_not_true_or_false)]
@@ -178,7 +192,8 @@ class ChargeIn(_Strict):
 class ProfileIn(_Strict):
     """A YAML/JSON profile: the person, their trips and what they have done or hold."""
 
-    version: Literal[1] = 1
+    # optional: a profile without it is version 1, as every profile so far has been
+    version: Annotated[Literal[1], BeforeValidator(_profile_version)] = 1
     person: PersonIn | None = None
     trips: list[TripIn] = Field(default_factory=list)
     registrations: list[RegistrationIn] = Field(default_factory=list)
