@@ -397,3 +397,19 @@ def test_the_reports_other_destinations_mark_a_contested_answer(tmp_path: Path) 
     assert any(line.startswith("  * assumes one side of a contested rule") for line in lines)
     tajikistan = next(line for line in lines if line.startswith("  Tajikistan (TJ)"))
     assert "*" not in tajikistan
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "ics"])
+def test_report_output_dash_is_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               fmt: str) -> None:
+    # -o - wrote a file named "-"; ./- still names one
+    monkeypatch.chdir(tmp_path)
+    args = ["report", PROFILE, "--on", "2023-01-05", "--format", fmt]
+    screen = runner.invoke(app, args)
+    result = runner.invoke(app, [*args, "-o", "-"])
+    assert result.exit_code == 0 and screen.exit_code == 0
+    assert result.stdout_bytes == screen.stdout_bytes and result.stdout_bytes
+    assert list(tmp_path.iterdir()) == []
+    result = runner.invoke(app, [*args, "-o", "./-"])
+    assert result.exit_code == 0 and result.stdout_bytes == b""
+    assert (tmp_path / "-").read_bytes() == screen.stdout_bytes

@@ -390,8 +390,10 @@ def report(
     citizenship: Citizenship = None,
     assume: Assume = None,
     fmt: Annotated[str, typer.Option("--format", help="text, json or ics.")] = "text",
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write to this file instead of standard output.")] = None,
+    # text, not a Path: pathlib reads ./- as -, and only a bare - means standard output
+    to: Annotated[str | None, typer.Option(
+        "--output", "-o", help="Write to this file instead of standard output "
+        "('-' is standard output; ./- names a file called -).")] = None,
     pack: PackDir = None,
 ) -> None:
     """One case report: stay, deadlines, permit steps, alternatives and exposure."""
@@ -401,6 +403,8 @@ def report(
     from sojourn.rules.loader import load_pack
 
     fmt = _choice(fmt, ("text", "json", "ics"), "--format")
+    # - is standard output, as Unix tools read it; ./- is a file named -
+    output = None if to is None or to == "-" else Path(to)
     if output is not None:
         check_output(output, "--output", "deadlines.ics")
         check_not_input(output, "--output", {"HISTORY": history})
