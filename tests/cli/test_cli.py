@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -663,3 +666,37 @@ def test_an_account_allowing_no_such_stay_says_so_in_plan(tmp_path: Path) -> Non
                        "--from", "2023-03-01", "--length", "100")
     assert code == 0, out
     assert "--assume uz-seed-60-days (no stay of 100 days possible)." in out
+
+
+def _sojourn(*args: str, encoding: str) -> subprocess.CompletedProcess[bytes]:
+    """The installed entry point in a process whose standard streams take ``encoding``."""
+    script = ("import sys; from sojourn.cli import main; sys.argv = ['sojourn', *sys.argv[1:]]; "
+              "main()")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONIOENCODING": encoding}
+    return subprocess.run([sys.executable, "-c", script, *args], capture_output=True,
+                          timeout=120, env=env, check=False)
+
+
+def test_every_answer_is_printed_whatever_the_streams_encoding(tmp_path: Path) -> None:
+    # an ASCII stdout printed half the report, then "internal error: UnicodeEncodeError", exit 1
+    args = ("report", PROFILE, "--on", "2023-01-05")
+    full = _sojourn(*args, encoding="utf-8")
+    ascii_ = _sojourn(*args, encoding="ascii")
+    assert (ascii_.returncode, ascii_.stderr) == (0, b"")
+    text = full.stdout.decode()
+    assert "\u2014" in text and max(text) < "\U00010000"
+    assert ascii_.stdout.decode("ascii") == "".join(c if c.isascii() else f"\\u{ord(c):04x}"
+                                                    for c in text)
+    # JSON stays JSON, and reads back as the very same answer
+    full = _sojourn(*args, "--format", "json", encoding="utf-8")
+    ascii_ = _sojourn(*args, "--format", "json", encoding="ascii")
+    assert ascii_.returncode == 0 and b"\\u2014" in ascii_.stdout
+    assert json.loads(ascii_.stdout) == json.loads(full.stdout)
+    # and an error on stderr, a file name in it outside ASCII and outside the BMP too
+    bad = tmp_path / "trips\u00e9\U0001f600.csv"
+    bad.write_text("country,entry,exit\nKZ,01/02/2023,\n", encoding="utf-8")
+    done = _sojourn("status", str(bad), "--country", "KZ", "--citizenship", "RU",
+                    encoding="ascii")
+    assert done.returncode == 2
+    assert done.stderr.decode("ascii").startswith(
+        f"error: {tmp_path}/trips\\u00e9\\ud83d\\ude00.csv, line 2, field 'entry'")

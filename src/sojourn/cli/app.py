@@ -592,9 +592,43 @@ def _stdout_failed(exc: OSError) -> NoReturn:
     sys.exit(2)
 
 
+_ESCAPE = "sojourn.escape"
+
+
+def _json_escape(exc: UnicodeError) -> tuple[str, int]:
+    """A character the stream's encoding lacks, written as JSON escapes it: \\u2014, an astral
+    one as its two UTF-16 halves. Chosen over "replace", whose ? loses the character and looks
+    like a real ?, and over "backslashreplace", whose \\xe9 and \\U0001f600 are no JSON: any
+    character outside ASCII in a JSON answer is in a string, where \\u2014 reads back as the
+    character itself, and in text it still tells exactly what was meant."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    # surrogatepass: a lone surrogate (a file name's undecodable byte) is escaped too
+    units = exc.object[exc.start:exc.end].encode("utf-16-be", "surrogatepass")
+    escaped = "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
+    return escaped, exc.end
+
+
+def _escaping(stream: Any) -> None:
+    """Let ``stream`` print every answer whatever its encoding (PYTHONIOENCODING=ascii, a C
+    locale without UTF-8): a character it cannot encode is escaped, not the end of the run
+    halfway through the answer."""
+    import codecs
+
+    try:
+        codecs.lookup_error(_ESCAPE)
+    except LookupError:
+        codecs.register_error(_ESCAPE, _json_escape)
+    with contextlib.suppress(AttributeError, ValueError, OSError):  # not a text file, closed
+        stream.reconfigure(errors=_ESCAPE)
+
+
 def main() -> None:
     """Entry point: run the app, turning any unexpected failure into a message, not a trace."""
     signal.signal(signal.SIGTERM, _terminated)
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            _escaping(stream)
     if sys.stdout is not None:  # None when started with standard output closed
         sys.stdout = _Watched(sys.stdout)
     try:
