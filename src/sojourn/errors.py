@@ -28,10 +28,12 @@ class Problem:
     expected: str | None = None
 
     def __str__(self) -> str:
-        where = [p for p in (self.file, f"line {self.line}" if self.line else None) if p]
+        file = plain(self.file) if self.file else None
+        where = [p for p in (file, f"line {self.line}" if self.line else None) if p]
         parts = [", ".join(where)] if where else []
         if self.field:
-            parts.append(f"field '{self.field}'")
+            field = plain(self.field)
+            parts.append(f"field {field}" if field != self.field else f"field '{field}'")
         head = ": ".join([", ".join(parts)] if parts else [])
         quoted = shown(self.value)
         text = self.message if quoted is None else f"{quoted} {self.message}"
@@ -50,6 +52,14 @@ def shown(value: object) -> str | None:
     if len(text) > 60:  # never echo a whole history or file back
         text = text[:57] + "..."
     return repr(text)
+
+
+def plain(text: str) -> str:
+    """A file name (or a field named by a file's key) as messages print it: as it is, unless it
+    holds a character that does not print (a line break, an escape that a terminal would obey,
+    a byte the file system's encoding does not read), when it is quoted and escaped as
+    :func:`shown` quotes a value, so that a message stays one line and only says things."""
+    return text if text.isprintable() else repr(text)
 
 
 def did_you_mean(value: str, names: Iterable[str]) -> str:

@@ -515,3 +515,30 @@ def test_a_profile_without_a_version_is_version_1(tmp_path: Path) -> None:
         assert history.profile is not None and history.profile.version == 1
     p = only(write(tmp_path, "q.yaml", "version:\ntrips: [{country: KZ, entry: 2023-01-01}]\n"))
     assert (p.field, p.message) == ("version", "is empty")
+
+
+@pytest.mark.parametrize("name", ["a\nb.csv", "red\x1b[31m.csv"])
+def test_a_file_name_that_does_not_print_is_quoted_and_escaped(tmp_path: Path,
+                                                                name: str) -> None:
+    # a line break split the one-line error, and an escape sequence reached the terminal
+    p = only(write(tmp_path, name, "country,entry,exit\nKZ,01/02/2023,\n"))
+    text = str(p)
+    assert text.isprintable()
+    assert text.startswith(f"{str(tmp_path / name)!r}, line 2, field 'entry': '01/02/2023' ")
+    p = only(write(tmp_path, "k.yaml", 'trips: [{country: KZ, entry: 2023-01-01}]\n"a\\nb": 1\n'))
+    assert str(p).startswith(f"{tmp_path / 'k.yaml'}, line 2, field 'a\\nb': 'a\\nb' is not")
+    missing = problems(tmp_path / name.replace(".csv", "-gone.csv"))[0]
+    assert str(missing).isprintable() and str(missing).startswith("'")
+
+
+def test_a_file_name_that_prints_is_shown_as_it_is(tmp_path: Path) -> None:
+    p = only(write(tmp_path, "trips é 1.csv", "country,entry,exit\nKZ,01/02/2023,\n"))
+    assert str(p).startswith(f"{tmp_path}/trips é 1.csv, line 2, field 'entry': ")
+
+
+def test_a_file_name_that_does_not_print_is_escaped_in_warnings_too(tmp_path: Path) -> None:
+    # the warning for overlapping stays names the lines by file, and printed the name raw
+    path = write(tmp_path, "a\nb.csv", "country,entry,exit\nKZ,2023-01-01,2023-02-01\n"
+                                       "KZ,2023-01-15,2023-03-01\n")
+    [warning] = load_history(path).warnings
+    assert warning.isprintable() and f"{str(path)!r}, line 2" in warning

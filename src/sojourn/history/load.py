@@ -17,7 +17,7 @@ from sojourn._structured import (
     read_text,
     validate,
 )
-from sojourn.errors import InputError, Problem
+from sojourn.errors import InputError, Problem, plain
 from sojourn.history.models import ProfileIn, TripIn
 from sojourn.history.presence import History, Stay, build_history
 
@@ -127,7 +127,7 @@ def _read_csv(name: str, text: str) -> History:
                 lines: dict[tuple[str | int, ...], int] = {(c,): line for c in CSV_COLUMNS}
                 problems.extend(problems_from_validation(exc, name, record, lines, model=TripIn))
                 continue
-            stays.append(Stay(trip.country, trip.entry, trip.exit, f"{name}, line {line}"))
+            stays.append(Stay(trip.country, trip.entry, trip.exit, f"{plain(name)}, line {line}"))
     except csv.Error as exc:  # raised while reading the record after the one at ``line``
         problems.append(Problem(name, end + 1, None, None, f"is not valid CSV: {exc}", FORMATS))
     if problems:
@@ -173,8 +173,7 @@ def _from_profile(path: Path, text: str) -> History:
         what = "holds no data" if data is None else f"is a {_kind(data)}, not a profile"
         raise InputError(Problem(name, line_of(lines, ()) or 1, None, None, what, PROFILE_FORM))
     profile = validate(ProfileIn, data, name, lines)
-    stays = [
-        Stay(t.country, t.entry, t.exit, f"{name}, line {lines.get(('trips', i), '?')}", t.by)
-        for i, t in enumerate(profile.trips)
-    ]
+    where = plain(name)  # as a Problem prints a file name: a stay's origin is told in messages
+    stays = [Stay(t.country, t.entry, t.exit, f"{where}, line {lines.get(('trips', i), '?')}", t.by)
+             for i, t in enumerate(profile.trips)]
     return build_history(name, stays, profile)
