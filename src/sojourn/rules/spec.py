@@ -31,6 +31,22 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], _Fields, str, str]] = {
                      "DAYS, DAYS/working or DAYS[/working]/extends", "registration:3/working"),
 }
 _NAMES = {"max": "MAX", "window": "WINDOW", "within": "DAYS"}
+# the counts each kind takes, in the order written: a number among them that is no positive
+# whole number (-1, 1.5) is told as such, not as a spec of the wrong shape
+_COUNTS = {"rolling": ("MAX", "WINDOW"), "per_entry": ("MAX",), "calendar_year": ("MAX",),
+           "registration": ("DAYS",)}
+_NUMBER = re.compile(r"-?[0-9]*\.?[0-9]+")
+
+
+def _bad_count(kind: str, args: str) -> str | None:
+    """Why ``args`` of ``kind`` is refused when one of its counts is a number but no positive
+    whole number ("MAX must be a positive whole number, not -1"), else None."""
+    for name, piece in zip(_COUNTS[kind], args.split("/"), strict=False):
+        piece = piece.strip()
+        if _NUMBER.fullmatch(piece) and not piece.isdigit():
+            return f"{name} must be a positive whole number, not {piece}"
+    return None
+
 _ADAPTER: TypeAdapter[Constraint] = TypeAdapter(Constraint)
 
 
@@ -53,8 +69,8 @@ def parse_spec(text: str) -> list[Constraint]:
         form = f"{label}:{shape}, e.g. {example}"
         match = pattern.fullmatch(args.strip())
         if match is None:
-            raise InputError(Problem("--rule", None, None, part,
-                                     f"needs {shape} after '{label}:'", form))
+            reason = _bad_count(kind, args) or f"needs {shape} after '{label}:'"
+            raise InputError(Problem("--rule", None, None, part, reason, form))
         try:
             out.append(_ADAPTER.validate_python({"kind": kind, **fields(match)}))
         except pydantic.ValidationError as exc:
