@@ -700,3 +700,13 @@ def test_every_answer_is_printed_whatever_the_streams_encoding(tmp_path: Path) -
     assert done.returncode == 2
     assert done.stderr.decode("ascii").startswith(
         f"error: {tmp_path}/trips\\u00e9\\ud83d\\ude00.csv, line 2, field 'entry'")
+
+
+def test_a_warning_is_printed_as_text_not_as_markup(tmp_path: Path) -> None:
+    # a file name such as "[bold]" was read by rich as a style and vanished from the warning
+    history = tmp_path / "[bold]trips.csv"
+    history.write_text("country,entry,exit\nKZ,2023-01-01,2023-01-20\nKZ,2023-01-10,2023-01-30\n",
+                       encoding="utf-8")
+    code, _, err = run("status", str(history), "--rule", "rolling:90/180", "--on", "2023-02-01")
+    assert code == 0
+    assert "[bold]trips.csv" in " ".join(err.split())

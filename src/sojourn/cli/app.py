@@ -15,6 +15,7 @@ from typing import Annotated, Any, NoReturn, TypeVar, overload
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from typer.core import TyperGroup
 
 from sojourn.countries import code_hint, fold_code
@@ -153,7 +154,8 @@ def _whole(value: str | None, option: str, lo: int, hi: int) -> int | None:
 def _warn(warnings: tuple[str, ...]) -> None:
     err = Console(stderr=True, soft_wrap=True)
     for w in warnings:
-        err.print(f"[yellow]warning:[/yellow] {w}", highlight=False, markup=True)
+        # the warning is text (it may quote a file name or a cell): only the label is markup
+        err.print(f"[yellow]warning:[/yellow] {escape(w)}", highlight=False, markup=True)
 
 
 History = Annotated[Path, typer.Argument(help="Trips: a .csv (country,entry,exit) or a "
