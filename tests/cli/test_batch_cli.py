@@ -543,8 +543,7 @@ def test_an_output_directory_removed_during_the_run_is_a_clear_error(
 
 
 def test_a_full_standard_output_is_told_not_a_bug(tmp_path: Path) -> None:
-    if not Path("/dev/full").exists():
-        pytest.skip("no /dev/full here")
+    # /dev/full (Linux, where the project runs and CI runs) always refuses a write: no room
     script = ("import sys; from sojourn.cli import main; sys.argv = ['sojourn', *sys.argv[1:]]; "
               "main()")
     for args in (["rules", "list"], ["batch", STAYS, "--country", "KZ", "--on", "2023-03-01",

@@ -608,20 +608,22 @@ def test_a_contest_that_changes_nothing_for_the_person_is_said_to() -> None:
     assert [o["same_answer"] for o in json.loads(out)["other_accounts"]] == [True]
 
 
-def write_csv(tmp_path: Path, *rows: str) -> str:
+def russian_answer(tmp_path: Path, command: str, rows: tuple[str, ...], *options: str) -> str:
+    """``sojourn COMMAND`` for a Russian citizen whose CSV history holds ``rows``
+    (country,entry,exit); the command must succeed."""
     history = tmp_path / "h.csv"
     history.write_text("country,entry,exit\n" + "".join(f"{r}\n" for r in rows),
                        encoding="utf-8")
-    return str(history)
+    code, out, _ = run(command, str(history), "--citizenship", "RU", *options)
+    assert code == 0, out
+    return out
 
 
 def test_no_registration_note_for_a_stay_over_the_limit(tmp_path: Path) -> None:
     # present and over the limit on 12 May: the stay should end now, deadline or not; it read
     # "this stay needs no registration", and on 16 May "Register by 15 May ... OVERDUE"
-    history = write_csv(tmp_path, "KZ,2023-02-01,2023-05-01", "KZ,2023-05-10,")
-    code, out, _ = run("status", history, "--country", "KZ", "--citizenship", "RU",
-                       "--on", "2023-05-12")
-    assert code == 0, out
+    out = russian_answer(tmp_path, "status", ("KZ,2023-02-01,2023-05-01", "KZ,2023-05-10,"),
+                         "--country", "KZ", "--on", "2023-05-12")
     assert out.startswith("You are over the limit in Kazakhstan on 12 May 2023")
     assert "registration" not in out.split("Rules relied on")[0]
 
@@ -629,10 +631,8 @@ def test_no_registration_note_for_a_stay_over_the_limit(tmp_path: Path) -> None:
 def test_plans_registration_note_is_about_the_planned_stay(tmp_path: Path) -> None:
     # the planned stay begins on 10 June 2022, under the 15 days of June 2022, not the 3
     # working days in force on --from
-    history = write_csv(tmp_path, "GE,2022-05-05,2022-06-10")
-    code, out, _ = run("plan", history, "--country", "UZ", "--citizenship", "RU",
-                       "--from", "2022-05-02", "--length", "10")
-    assert code == 0, out
+    out = russian_answer(tmp_path, "plan", ("GE,2022-05-05,2022-06-10",),
+                         "--country", "UZ", "--from", "2022-05-02", "--length", "10")
     assert "The earliest you can enter for 10 days is 10 June 2022" in out
     assert ("Note: this stay needs no registration: it ends before the deadline of "
             "uz-registration-ru-15-days." in out)
@@ -640,10 +640,9 @@ def test_plans_registration_note_is_about_the_planned_stay(tmp_path: Path) -> No
 
 def test_other_accounts_that_set_no_duty_for_this_stay_are_not_said_to(tmp_path: Path) -> None:
     # ten days in Kyrgyzstan: no account of the 2023 regulation asks a registration for them
-    history = write_csv(tmp_path, "KG,2023-12-01,2023-12-10", "TR,2023-12-10,2024-01-10")
-    code, out, _ = run("status", history, "--country", "KG", "--citizenship", "RU",
-                       "--on", "2023-12-05")
-    assert code == 0, out
+    out = russian_answer(tmp_path, "status",
+                         ("KG,2023-12-01,2023-12-10", "TR,2023-12-10,2024-01-10"),
+                         "--country", "KG", "--on", "2023-12-05")
     assert ("Note: kg-registration-2023-regulation sets no registration duty for a stay begun "
             "on 1 December 2023." in out.splitlines()[2])
     assert "give the same answer here" in out
@@ -651,20 +650,16 @@ def test_other_accounts_that_set_no_duty_for_this_stay_are_not_said_to(tmp_path:
 
 def test_accounts_differing_only_in_how_they_count_give_the_same_answer(tmp_path: Path) -> None:
     # the peak of the overstay (185 or 186 days counted) differs; nothing a person acts on does
-    history = write_csv(tmp_path, "KZ,2022-07-25,2023-02-10")
-    code, out, _ = run("status", history, "--country", "KZ", "--citizenship", "RU",
-                       "--on", "2023-03-01")
-    assert code == 0, out
+    out = russian_answer(tmp_path, "status", ("KZ,2022-07-25,2023-02-10",),
+                         "--country", "KZ", "--on", "2023-03-01")
     assert ("Contested rule (kz-stay-eaeu-per-entry, kz-stay-eaeu-90-180): assumed "
             "'kz-change-27-jan'; the other accounts (--assume kz-change-26-jan) give the same "
             "answer here." in out.splitlines())
 
 
 def test_an_account_allowing_no_such_stay_says_so_in_plan(tmp_path: Path) -> None:
-    history = write_csv(tmp_path, "RU,2023-01-01,2023-03-01")
-    code, out, _ = run("plan", history, "--country", "UZ", "--citizenship", "RU",
-                       "--from", "2023-03-01", "--length", "100")
-    assert code == 0, out
+    out = russian_answer(tmp_path, "plan", ("RU,2023-01-01,2023-03-01",),
+                         "--country", "UZ", "--from", "2023-03-01", "--length", "100")
     assert "--assume uz-seed-60-days (no stay of 100 days possible)." in out
 
 
