@@ -440,9 +440,9 @@ def test_lines_match_the_csv_module(cells: list[tuple[str, bool]], blank_first: 
         assert lines_of(Path(tmp), text) == csv_lines(text)
         # the bytes are read in chunks: a chunk may end anywhere, inside quotes too
         path = write(Path(tmp), text)
-        whole = inputs._quoted_breaks(path, blank_first)
+        whole = inputs._csv_lines._quoted_breaks(path, blank_first)
         for chunk in (1, 2, 7):
-            cut = inputs._quoted_breaks(path, blank_first, chunk)
+            cut = inputs._csv_lines._quoted_breaks(path, blank_first, chunk)
             assert cut is None if whole is None else cut is not None and cut.equals(whole)
 
 

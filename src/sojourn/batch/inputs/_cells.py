@@ -1,0 +1,66 @@
+"""One cell as the row checks read it: text stripped of blanks, dates judged, and an open exit
+as a day number."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from sojourn.dates import FIRST_DAY, LAST_DAY, OUT_OF_RANGE
+
+OPEN = 2**31 - 1  # the day number an open stay (no exit) "ends", for ordering and overlaps
+
+
+# What Python's str.strip() removes, as the scalar loader strips cells: Polars' default (Unicode
+# White_Space) leaves the separators \x1c-\x1f, so "KZ\x1f" would be no country code here.
+BLANKS = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+          "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+def as_text(column: pl.Expr) -> pl.Expr:
+    """A cell as stripped text (of :data:`BLANKS`); empty is null."""
+    # replace, not when/then: half the time on ten million ids (0.13 s against 0.24 s)
+    return column.cast(pl.String).str.strip_chars(BLANKS).replace("", None)
+
+
+def is_empty(column: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    # only text can be blank; formatting every native date as text just to ask would be slow
+    textual = dtype == pl.String or isinstance(dtype, (pl.Categorical, pl.Enum))
+    return as_text(column).is_null() if textual else column.is_null()
+
+
+ISO_SHAPE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+
+def date_of(column: pl.Expr, dtype: pl.DataType, *, exact: bool = False
+            ) -> tuple[pl.Expr, pl.Expr]:
+    """(the date, null unless the cell is one sojourn judges; why a non-empty cell is not,
+    else null).
+
+    With ``exact``, text counts only as written exactly YYYY-MM-DD, not stripped first."""
+    if dtype == pl.Null:
+        return pl.lit(None, pl.Date), pl.lit(None, pl.String)
+    if dtype == pl.Date:
+        return _judged(column, pl.lit(None, pl.String))
+    if isinstance(dtype, pl.Datetime):
+        # pandas writes dates as timestamps: midnight is a date, any other time is not
+        midnight = column.dt.time() == dt.time(0)
+        return _judged(pl.when(midnight).then(column.dt.date()),
+                       pl.when(~midnight).then(pl.lit("is a date and time, not a date")))
+    text = column.cast(pl.String) if exact else as_text(column)
+    shaped = text.str.contains(ISO_SHAPE)
+    # to_date alone accepts 2023-1-5 and surrounding blanks: the shape check is the strict part,
+    # to_date the calendar part (2023-02-30 has the right shape but is no day)
+    day = text.str.to_date("%Y-%m-%d", strict=False)
+    wrong = (pl.when(text.is_null()).then(pl.lit(None, pl.String))
+             .when(~shaped).then(pl.lit("is not a date"))
+             .when(day.is_null()).then(pl.lit("is not a calendar date")))
+    return _judged(pl.when(shaped).then(day), wrong)
+
+
+def _judged(day: pl.Expr, wrong: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """(``day`` where it lies in the days sojourn judges, else null; ``wrong``, or why not)."""
+    inside = day.is_between(pl.lit(FIRST_DAY), pl.lit(LAST_DAY))
+    return (pl.when(inside).then(day),
+            pl.coalesce(wrong, pl.when(~inside).then(pl.lit(OUT_OF_RANGE))))
