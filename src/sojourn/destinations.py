@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from sojourn.countries import country_name
 from sojourn.entry import EntryAnswer, age_on, check_entry
-from sojourn.errors import SojournError, UsageError
+from sojourn.errors import SojournError
 from sojourn.history import History
 from sojourn.rules.loader import Pack
 from sojourn.rules.topics import TRAVEL_MODES
-from sojourn.stay import StayReport, stay_report
+from sojourn.stay import StayReport, require_citizenship, stay_report
 
 
 @dataclass(frozen=True)
@@ -51,11 +51,9 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
                  assume: tuple[str, ...] = ()) -> list[Destination]:
     """Every host of the pack, whether the person may enter on ``on`` and how long they could
     stay there from that day."""
+    require_citizenship(history, citizenship)
     held = history.citizenships
-    cit = (citizenship or (held[0] if held else "")).upper()
-    if not cit:
-        raise UsageError("--citizenship is needed when the history does not name it, "
-                         "e.g. --citizenship RU")
+    cit = (citizenship or held[0]).upper()
     # Each document is judged under the citizenship of the state that issued it (a passport
     # of a state the profile does not list among the citizenships is still that state's).
     docs = ([(d, cit) for d in documents] if documents is not None

@@ -181,6 +181,7 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
                      "offence": c.offence.id if c.offence else None,
                      "max_years": c.offence.max_years if c.offence else None,
                      "gravity": c.gravity} for c in r.charges],
+        "history_records_charges": r.records_charges,
         "blocs": [{"id": i, "status": s} for i, s in r.blocs],
         "liabilities": [{"country": lv.country, "rule": lv.rule.id,
                          "article": lv.rule.liability.article if lv.rule.liability else None,

@@ -12,7 +12,8 @@ from sojourn.history import History
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import GravityScale, SourcedOffence
 from sojourn.rules.select import Applied, Assumption, select
-from sojourn.words import count
+from sojourn.stay import require_citizenship
+from sojourn.words import count, with_article
 
 DISCLAIMER = ("This explains published policy and reported practice; it is not legal advice. "
               "Ask a lawyer before acting on it.")
@@ -50,6 +51,7 @@ class RiskAnswer:
     rules: tuple[Applied, ...]
     assumptions: tuple[Assumption, ...]
     disclaimer: str = DISCLAIMER
+    records_charges: bool = True  # False for a history that cannot (CSV): the level is unknown
 
 
 def gravity_of(offence: SourcedOffence, scales: Sequence[GravityScale]) -> str | None:
@@ -66,6 +68,13 @@ def gravity_of(offence: SourcedOffence, scales: Sequence[GravityScale]) -> str |
     return None
 
 
+def gravity_words(band: str) -> str:
+    """A gravity band's name as the kind of crime: "a crime of small gravity", and for a band
+    named by an adjective of crimes, "a grave crime", "an especially grave crime"."""
+    return with_article(f"{band} crime") if band.split()[-1] == "grave" else (
+        f"a crime of {band} gravity")
+
+
 def _charges(history: History, pack: Pack) -> list[ChargeView]:
     profile = history.profile
     out = []
@@ -80,13 +89,14 @@ def _charges(history: History, pack: Pack) -> list[ChargeView]:
 
 def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                 citizenship: str | None = None, assume: tuple[str, ...] = ()) -> RiskAnswer:
+    require_citizenship(history, citizenship)  # as status does: no citizenship is assumed
     host = fold_code(country)
     held = history.citizenships
     charges = _charges(history, pack)
     # Without --citizenship, the one whose state brings a charge: it is the state that would
     # ask for the extradition (a dual citizen's first-listed citizenship may bring none)
     charging = [c for c in held if c != host and any(ch.country == c for ch in charges)]
-    cit = (citizenship or (charging or held or ["RU"])[0]).upper()
+    cit = fold_code(citizenship or (charging or held)[0])
     applied, assumptions = select(pack, host, cit, assume, topics=("extradition",))
     rules = [a for a in applied if a.in_force(on)]
     reasons: list[str] = []
@@ -112,7 +122,14 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                                f"{country_name(c.country)}, not {country_name(cit)}: no ground "
                                f"for extradition to {country_name(cit)}")
         wanted_abroad = [c for c in charges_home if c.wanted == "international"]
-        if not charges_home:
+        if not history.records_charges:
+            # no charge recorded is not no charge brought: the level is not known
+            reasons.append("unknown: a CSV history records no criminal charges (give them as "
+                           "`charges` in a YAML or JSON profile: country, article, part, "
+                           "wanted); with no charge brought, the level would be low" +
+                           (", as the policy requires one" if policy.requires_criminal_charge
+                            else ""))
+        elif not charges_home:
             level = "low"
             by = f" by {country_name(cit)}" if charges else ""
             reasons.append(f"no criminal charge{by} is recorded in the profile" +
@@ -144,7 +161,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         top = ("no maximum known" if c.offence.max_years is None
                else "no prison term" if c.offence.max_years == 0
                else f"at most {count(c.offence.max_years, 'year')}")
-        grav = f", {c.gravity} gravity" if c.gravity else ""
+        grav = f", {gravity_words(c.gravity)}" if c.gravity else ""
         reasons.append(f"Art. {c.article}{f' part {c.part}' if c.part else ''} "
                        f"({c.offence.title}): {top}{grav} ({c.offence.id})")
     blocs = tuple((b.id, m.status) for b in pack.blocs for m in b.members
@@ -157,7 +174,8 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
     used = {r.id for r in rules} | {lv.rule.id for lv in liabilities}
     all_rules = tuple(rules) + tuple(lv.rule for lv in liabilities)
     return RiskAnswer(on, host, cit, level, tuple(reasons), tuple(charges), blocs, liabilities,
-                      all_rules, tuple(a for a in assumptions if a.rule in used))
+                      all_rules, tuple(a for a in assumptions if a.rule in used),
+                      records_charges=history.records_charges)
 
 
 def _liabilities(history: History, pack: Pack, held: Sequence[str], on: dt.date,

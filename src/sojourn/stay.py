@@ -162,6 +162,15 @@ def citizenship_code(given: str) -> str:
     return code
 
 
+def require_citizenship(history: History, given: str | None) -> None:
+    """A UsageError when neither ``--citizenship`` nor the history names a citizenship: the
+    pack's rules are per citizenship, and none is assumed."""
+    if not given and not history.citizenships:
+        raise UsageError(
+            "--citizenship is needed for the pack's rules when the history does not name it "
+            "(a CSV history, or a profile without person.citizenships), e.g. --citizenship RU")
+
+
 def _citizenship(history: History, pack: Pack, host: str, members: Sequence[Member],
                  given: str | None, warnings: list[str], on: dt.date) -> str:
     if given:
@@ -170,11 +179,8 @@ def _citizenship(history: History, pack: Pack, host: str, members: Sequence[Memb
             warnings.append(f"--citizenship {code} is not among the profile's citizenships "
                             f"({', '.join(history.citizenships)})")
         return code
+    require_citizenship(history, given)
     held = history.citizenships
-    if not held:
-        raise UsageError(
-            "--citizenship is needed for the pack's rules when the history does not name it "
-            "(a CSV history, or a profile without person.citizenships), e.g. --citizenship RU")
     own = [c for c in held if any(m.country == c for m in members)]
     if own:
         return own[0]

@@ -238,6 +238,47 @@ def test_risk_weighs_the_charging_citizenship_whatever_the_order(tmp_path: Path)
     assert levels == [("RU", "high"), ("RU", "high")]
 
 
+def test_risk_of_a_csv_history_needs_a_citizenship_and_knows_no_charge() -> None:
+    # "low: no criminal charge is recorded in the profile" for a CSV, which cannot record one,
+    # judged as a Russian's with no --citizenship (status and report refuse the same)
+    csv = str(ROOT / "examples" / "history.csv")
+    args = ["risk", csv, "--country", "KZ", "--on", "2023-02-01"]
+    status = runner.invoke(app, ["status", csv, "--country", "KZ", "--on", "2023-02-01"])
+    assert "--citizenship is needed for the pack's rules" in status.stderr
+    # risk, and destinations (which said it in other words), refuse as status does
+    for refused in (runner.invoke(app, args),
+                    runner.invoke(app, ["destinations", csv, "--on", "2023-02-01"])):
+        assert (refused.exit_code, refused.stderr) == (2, status.stderr)
+    result = runner.invoke(app, [*args, "--citizenship", "RU"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Extradition exposure in Kazakhstan on 1 February 2023: unknown."
+    assert lines[1].startswith("  - Kazakhstan's stated policy (kz-extradition-2022):")
+    assert lines[2] == (
+        "  - unknown: a CSV history records no criminal charges (give them as `charges` in a "
+        "YAML or JSON profile: country, article, part, wanted); with no charge brought, the "
+        "level would be low, as the policy requires one")
+    data = json.loads(runner.invoke(app, [*args, "--citizenship", "RU", "--json"]).stdout)
+    assert (data["extradition"], data["history_records_charges"]) == ("unknown", False)
+    assert lines[2][4:] in data["reasons"]
+    # the report weighs the same
+    case = json.loads(runner.invoke(app, ["report", csv, "--citizenship", "RU", "--on",
+                                          "2023-02-01", "--format", "json"]).stdout)
+    assert case["risk"] == data
+    # a profile records charges: none recorded is none brought
+    profile = json.loads(runner.invoke(app, ["risk", PROFILE, "--country", "KZ", "--on",
+                                             "2023-02-01", "--json"]).stdout)
+    assert (profile["extradition"], profile["history_records_charges"]) == ("low", True)
+
+
+def test_a_charge_s_gravity_reads_as_a_kind_of_crime() -> None:
+    result = runner.invoke(app, ["risk", str(ROOT / "examples" / "deserter.yaml"), "--country",
+                                 "AM", "--on", "2024-02-01"])
+    assert result.exit_code == 0, result.output
+    assert ("  - Art. 338 (Desertion): at most 15 years, an especially grave crime (ru-cc-338)"
+            in result.stdout.splitlines())
+
+
 def test_a_charge_with_no_prison_term_says_so(tmp_path: Path) -> None:
     # Art. 328 part 2's maximum is 0 years, a known maximum: it read "no maximum known"
     profile = tmp_path / "p.yaml"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sojourn.risk import gravity_of
+from sojourn.risk import gravity_of, gravity_words
 from sojourn.rules.loader import load_pack
 
 
@@ -21,3 +21,12 @@ def test_each_act_falls_in_the_category_of_art_15(max_years: float, intentional:
     offence = next(o for o in pack.offences if o.id == "ru-cc-328-1").model_copy(
         update={"max_years": max_years, "intentional": intentional})
     assert gravity_of(offence, pack.gravity) == gravity
+
+
+@pytest.mark.parametrize(("band", "words"), [
+    ("small", "a crime of small gravity"), ("medium", "a crime of medium gravity"),
+    # "especially grave gravity": a band named by an adjective of crimes read twice
+    ("grave", "a grave crime"), ("especially grave", "an especially grave crime"),
+])
+def test_each_gravity_reads_as_a_kind_of_crime(band: str, words: str) -> None:
+    assert gravity_words(band) == words

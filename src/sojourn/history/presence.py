@@ -42,6 +42,11 @@ class History:
             return ()
         return tuple(self.profile.person.citizenships)
 
+    @property
+    def records_charges(self) -> bool:
+        """Whether the history can record criminal charges: a profile can, a CSV cannot."""
+        return self.profile is not None
+
     def stays_on(self, day: dt.date) -> list[Stay]:
         """The stays that hold ``day`` (two at most: on a crossing day), in order."""
         return [s for s in self.stays if s.entry <= day <= s.until]
