@@ -59,6 +59,20 @@ def test_batch_writes_one_row_per_person_and_a_summary(tmp_path: Path) -> None:
     assert "persons" in out and "over the limit" in out and "rows rejected" in out
 
 
+def test_the_summary_counts_planned_violations_as_violations_not_past_ones(tmp_path: Path
+                                                                           ) -> None:
+    # "with past violations 4" counted P008, whose only violation is in a trip planned for
+    # June, after --on
+    code, out, err = batch(tmp_path)
+    assert code == 0, err
+    persons = pl.read_parquet(tmp_path / "persons.parquet")
+    planned = persons.filter(pl.col("first_violation_day") > pl.date(2023, 3, 1))
+    assert planned["person_id"].to_list() == ["P008"]
+    assert "past violations" not in out
+    assert ("  with violations            4  past, current or planned: 5 runs"
+            in out.splitlines())
+
+
 def test_every_row_is_evaluated_or_rejected(tmp_path: Path) -> None:
     code, out, err = batch(tmp_path, "--json")
     assert code == 0, err

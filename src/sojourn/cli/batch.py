@@ -222,8 +222,10 @@ def _print_summary(summary: Summary, judged: str, engine: str, out: Path, reject
         ("present on the day", f"{summary.present:,}", ""),
         ("over the limit", f"{summary.over_limit:,}", "present, with no day left"),
         ("must leave within 7 days", f"{summary.leave_within_7:,}", "present, 1-7 days left"),
-        ("with past violations", f"{summary.with_violations:,}",
-         f"{summary.violation_runs:,} {noun(summary.violation_runs, 'run')}"
+        # any violation: one a trip planned after the day would commit counts too
+        ("with violations", f"{summary.with_violations:,}",
+         f"past, current or planned: {summary.violation_runs:,} "
+         f"{noun(summary.violation_runs, 'run')}"
          + (f" -> {violations}" if violations else "")),
         ("rows read", f"{summary.rows:,}", ""),
         ("rows evaluated", f"{summary.rows_evaluated:,}",
