@@ -8,8 +8,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from sojourn.cli import app
@@ -400,6 +402,31 @@ def test_click_usage_errors_are_one_line_as_sojourn_s_own(args: list[str], messa
     code, out, err = run(*args)
     assert code == 2 and out == "" and err.startswith(message), err
     assert len(err.strip().splitlines()) == 1 and "╭" not in err and "Usage:" not in err
+
+
+def _command_paths(command: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command and group under ``command``, as the words that name it."""
+    subcommands = getattr(command, "commands", {})
+    return [path, *(p for name, sub in sorted(subcommands.items())
+                    for p in _command_paths(sub, (*path, name)))]
+
+
+@pytest.mark.parametrize("path", _command_paths(typer.main.get_command(app)), ids=" ".join)
+def test_help_names_what_each_parameter_takes_not_its_python_type(path: tuple[str, ...]
+                                                                   ) -> None:
+    # Typer 0.29 showed "Usage: sojourn status [OPTIONS] {history}", "--on <str>",
+    # "--assume <list[str]>", and "<bool>" beside --json and --help, which take no value
+    result = runner.invoke(app, [*path, "--help"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    for placeholder in ("<str>", "<bool>", "<list[", "<path>", "<int>", "{"):
+        assert placeholder not in result.stdout, (placeholder, result.stdout)
+    lines = result.stdout.splitlines()
+    for flag in ("--help", "--json"):
+        for line in (line for line in lines if f" {flag} " in line):
+            assert line.split(flag, 1)[1].split()[0] in ("Show", "Print"), line
+    for line in lines:  # a day is a DATE, and its help says its form
+        if " DATE " in line:
+            assert "YYYY-MM-DD" in line, line
 
 
 def test_no_command_still_shows_the_help() -> None:

@@ -16,7 +16,7 @@ from typing import Annotated, Any, NoReturn, TypeVar, overload
 import typer
 from rich.console import Console
 from rich.markup import escape
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from sojourn.countries import code_hint, fold_code
 from sojourn.dates import ISO_FORM, RANGE_FORM, check_in_range, parse_iso_date
@@ -30,9 +30,46 @@ _ClickUsageError: type[Exception] = typer.BadParameter.__bases__[0]
 _COMMAND = "sojourn.command"  # ctx.meta key: the command path being parsed
 
 
+class _Argument(TyperArgument):
+    """An argument as help names it: by its metavar alone (HISTORY), with no Python type
+    beside it (<path>) and no braces around it in the usage line ({history})."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+    def get_usage_pieces(self, ctx: Any) -> list[str]:
+        return [self.display_name_raw if self.required else f"[{self.display_name_raw}]"]
+
+
+def _plain(param: Any) -> Any:
+    """``param`` as help shows it: an argument by its metavar, a flag (--json, --help) with
+    nothing beside it. Typer shows Python types (<str>, <bool>), which tell a user nothing;
+    every other option names what it takes with its own metavar (DATE, CODE, FILE)."""
+    if isinstance(param, TyperArgument):
+        param.__class__ = _Argument
+    elif getattr(param, "is_flag", False):
+        param.metavar = ""
+    return param
+
+
+class _Command(TyperCommand):
+    """A command whose help names what each parameter takes (see :func:`_plain`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            _plain(param)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _plain(super().get_help_option(ctx))
+
+
 class _Group(TyperGroup):
     """Click's usage errors told as sojourn tells bad usage: one line on stderr, exit 2,
     with the accepted form or a "did you mean", instead of Typer's box."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _plain(super().get_help_option(ctx))
 
     # ctx: Any, as Typer's own Context class is private to it
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
@@ -158,16 +195,22 @@ def _warn(warnings: tuple[str, ...]) -> None:
         err.print(f"[yellow]warning:[/yellow] {escape(w)}", highlight=False, markup=True)
 
 
-History = Annotated[Path, typer.Argument(help="Trips: a .csv (country,entry,exit) or a "
-                                         ".yaml/.json profile.", show_default=False)]
+History = Annotated[Path, typer.Argument(metavar="HISTORY", help="Trips: a .csv "
+                                         "(country,entry,exit) or a .yaml/.json profile.",
+                                         show_default=False)]
 Country = Annotated[str | None, typer.Option(
-    "--country", help="Host country or zone (KZ, SCHENGEN); with --rule a comma list.")]
+    "--country", metavar="CODE",
+    help="Host country or zone (KZ, SCHENGEN); with --rule a comma list.")]
 RuleSpec = Annotated[str | None, typer.Option(
-    "--rule", help="Ad-hoc regime instead of the pack, e.g. per-entry:60+rolling:90/180.")]
+    "--rule", metavar="SPEC",
+    help="Ad-hoc regime instead of the pack, e.g. per-entry:60+rolling:90/180.")]
 Citizenship = Annotated[str | None, typer.Option(
-    "--citizenship", help="Passport judged (ISO code); defaults to the profile's.")]
+    "--citizenship", metavar="CODE", help="Passport judged (ISO code); defaults to the "
+    "profile's.")]
 Assume = Annotated[list[str] | None, typer.Option(
-    "--assume", help="Pick a named variant of a contested rule (repeatable).")]
+    "--assume", metavar="NAME", help="Pick a named variant of a contested rule (repeatable).")]
+On = Annotated[str | None, typer.Option(
+    "--on", metavar="DATE", help="Day to judge, YYYY-MM-DD (default today).")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 # text, not a Path: Typer would read "" as Path(".") and load the working directory
 PackDir = Annotated[str | None, typer.Option(
@@ -196,13 +239,13 @@ def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
     print_report(report, _out())
 
 
-@app.command()
+@app.command(cls=_Command)
 @guarded
 def status(
     history: History,
     country: Country = None,
     rule: RuleSpec = None,
-    on: Annotated[str | None, typer.Option("--on", help="Day to judge (default today).")] = None,
+    on: On = None,
     citizenship: Citizenship = None,
     assume: Assume = None,
     as_json: AsJson = False,
@@ -212,7 +255,7 @@ def status(
     _report(history, country, rule, _day(on, "--on"), citizenship, assume, None, pack, as_json)
 
 
-@app.command()
+@app.command(cls=_Command)
 @guarded
 def plan(
     history: History,
@@ -221,7 +264,8 @@ def plan(
     country: Country = None,
     rule: RuleSpec = None,
     from_: Annotated[str | None, typer.Option(
-        "--from", help="First day to consider (default today).")] = None,
+        "--from", metavar="DATE", help="First day to consider, YYYY-MM-DD (default today).")
+    ] = None,
     citizenship: Citizenship = None,
     assume: Assume = None,
     as_json: AsJson = False,
@@ -236,9 +280,11 @@ def plan(
 
 
 Document = Annotated[str, typer.Option(
-    "--document", help="internal_passport, international_passport, birth_certificate or id_card.")]
-By = Annotated[str | None, typer.Option("--by", help="Way in: land, air, rail or sea.")]
-On = Annotated[str | None, typer.Option("--on", help="Day to judge (default today).")]
+    "--document", metavar="DOCUMENT",
+    help="internal_passport, international_passport, birth_certificate or id_card.")]
+By = Annotated[str | None, typer.Option("--by", metavar="WAY",
+                                        help="Way in: land, air, rail or sea.")]
+HostCountry = Annotated[str, typer.Option("--country", metavar="CODE", help="Host country.")]
 
 
 def _emit(as_json: bool, payload: Callable[[], object], human: Callable[[Console], None]
@@ -265,12 +311,13 @@ def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | N
     return chosen
 
 
-@app.command()
+@app.command(cls=_Command)
 @guarded
 def entry(
-    citizenship: Annotated[str, typer.Option("--citizenship", help="Passport's country (RU).")],
+    citizenship: Annotated[str, typer.Option("--citizenship", metavar="CODE",
+                                             help="Passport's country (RU).")],
     document: Document,
-    to: Annotated[str, typer.Option("--to", help="Host country or zone.")],
+    to: Annotated[str, typer.Option("--to", metavar="CODE", help="Host country or zone.")],
     by: By = None,
     on: On = None,
     age: Annotated[str | None, typer.Option("--age", metavar="YEARS",
@@ -300,14 +347,15 @@ def entry(
     _emit(as_json, lambda: entry_json(answer), lambda c: print_entry(answer, c))
 
 
-@app.command()
+@app.command(cls=_Command)
 @guarded
 def destinations(
     history: History,
     on: On = None,
     citizenship: Citizenship = None,
     document: Annotated[list[str] | None, typer.Option(
-        "--document", help="Documents held (repeatable); default: the profile's.")] = None,
+        "--document", metavar="DOCUMENT",
+        help="Documents held (repeatable); default: the profile's.")] = None,
     by: By = None,
     assume: Assume = None,
     as_json: AsJson = False,
@@ -331,14 +379,16 @@ def destinations(
           lambda c: print_destinations(items, day, c))
 
 
-@app.command()
+@app.command(cls=_Command)
 @guarded
 def permit(
     history: History,
-    country: Annotated[str, typer.Option("--country", help="Host country.")],
-    permit_id: Annotated[str, typer.Option("--permit", help="A permit rule id (rules list).")],
+    country: HostCountry,
+    permit_id: Annotated[str, typer.Option("--permit", metavar="RULE_ID",
+                                           help="A permit rule id (rules list).")],
     apply_on: Annotated[str | None, typer.Option(
-        "--apply-on", help="Day you mean to file (default: the last day allowed).")] = None,
+        "--apply-on", metavar="DATE",
+        help="Day you mean to file, YYYY-MM-DD (default: the last day allowed).")] = None,
     on: On = None,
     citizenship: Citizenship = None,
     assume: Assume = None,
@@ -360,11 +410,11 @@ def permit(
     _emit(as_json, lambda: permit_json(answer), lambda c: print_permit(answer, c))
 
 
-@app.command()
+@app.command(cls=_Command)
 @guarded
 def risk(
     history: History,
-    country: Annotated[str, typer.Option("--country", help="Host country.")],
+    country: HostCountry,
     on: On = None,
     citizenship: Citizenship = None,
     assume: Assume = None,
@@ -384,17 +434,18 @@ def risk(
     _emit(as_json, lambda: risk_json(answer), lambda c: print_risk(answer, c))
 
 
-@app.command()
+@app.command(cls=_Command)
 @guarded
 def report(
     history: History,
     on: On = None,
     citizenship: Citizenship = None,
     assume: Assume = None,
-    fmt: Annotated[str, typer.Option("--format", help="text, json or ics.")] = "text",
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT",
+                                     help="text, json or ics.")] = "text",
     # text, not a Path: pathlib reads ./- as -, and only a bare - means standard output
     to: Annotated[str | None, typer.Option(
-        "--output", "-o", help="Write to this file instead of standard output "
+        "--output", "-o", metavar="FILE", help="Write to this file instead of standard output "
         "('-' is standard output; ./- names a file called -).")] = None,
     pack: PackDir = None,
 ) -> None:
@@ -459,10 +510,11 @@ _DOCUMENTS = ("internal_passport", "international_passport", "birth_certificate"
 _BY = ("land", "air", "rail", "sea")
 
 
-@rules_app.command("coverage")
+@rules_app.command("coverage", cls=_Command)
 @guarded
 def rules_coverage(
-    citizenship: Annotated[str, typer.Option("--citizenship", help="Whose rules.")] = "RU",
+    citizenship: Annotated[str, typer.Option("--citizenship", metavar="CODE",
+                                             help="Whose rules.")] = "RU",
     on: On = None,
     as_json: AsJson = False,
     pack: PackDir = None,
@@ -478,7 +530,7 @@ def rules_coverage(
     _emit(as_json, lambda: coverage_json(cells), lambda c: print_coverage(cells, code, c))
 
 
-@rules_app.command("list")
+@rules_app.command("list", cls=_Command)
 @guarded
 def rules_list(as_json: AsJson = False, pack: PackDir = None) -> None:
     """Every rule in the pack: id, host, dates, confidence."""
@@ -499,9 +551,10 @@ def rules_list(as_json: AsJson = False, pack: PackDir = None) -> None:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
 
 
-@rules_app.command("show")
+@rules_app.command("show", cls=_Command)
 @guarded
-def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id from `rules list`.")],
+def rules_show(rule_id: Annotated[str, typer.Argument(metavar="RULE_ID",
+                                                      help="A rule id from `rules list`.")],
                as_json: AsJson = False, pack: PackDir = None) -> None:
     """One rule with its constraints, sources, confidence and variants."""
     from sojourn.explain import rule_json
@@ -523,10 +576,11 @@ def rules_show(rule_id: Annotated[str, typer.Argument(help="A rule id from `rule
     print_rule(rule, _out())
 
 
-@rules_app.command("validate")
+@rules_app.command("validate", cls=_Command)
 @guarded
 def rules_validate(path: Annotated[str | None, typer.Argument(  # str: "" is no Path(".")
-        help="A rule file or directory (default: the built-in pack).")] = None) -> None:
+        metavar="PATH", help="A rule file or directory (default: the built-in pack).")
+                   ] = None) -> None:
     """Check a rule pack and report every problem with its file and line."""
     from sojourn.rules.loader import load_pack
 

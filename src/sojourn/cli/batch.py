@@ -20,6 +20,7 @@ from sojourn.cli.app import (
     PackDir,
     RuleSpec,
     _choice,
+    _Command,
     _day,
     _out,
     _warn,
@@ -33,10 +34,10 @@ if TYPE_CHECKING:  # polars loads only when a batch command runs
     from sojourn.batch.job import Reason, Summary
 
 Input = Annotated[Path, typer.Argument(
-    help="A crossing log: .parquet or .csv of stays (person_id,country,entry,exit"
-    "[,citizenship]) or of events (person_id,date,direction,country).", show_default=False)]
+    metavar="INPUT", help="A crossing log: .parquet or .csv of stays (person_id,country,entry,"
+    "exit[,citizenship]) or of events (person_id,date,direction,country).", show_default=False)]
 RejectsOut = Annotated[Path | None, typer.Option(
-    "--rejects-out", help="Rows not evaluated, with row, line and reason "
+    "--rejects-out", metavar="FILE", help="Rows not evaluated, with row, line and reason "
     "(default: OUT with .rejects before the suffix).")]
 
 
@@ -57,11 +58,12 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
         yield step
 
 
-@app.command()
+@app.command(cls=_Command)
 @guarded
 def batch(
     log: Input,
-    out: Annotated[Path, typer.Option("--out", help="One row per person (.parquet or .csv).",
+    out: Annotated[Path, typer.Option("--out", metavar="FILE",
+                                      help="One row per person (.parquet or .csv).",
                                       show_default=False)],
     country: Country = None,
     rule: RuleSpec = None,
@@ -69,12 +71,15 @@ def batch(
     citizenship: Citizenship = None,
     assume: Assume = None,
     violations_out: Annotated[Path | None, typer.Option(
-        "--violations-out", help="One row per run of non-compliant days.")] = None,
+        "--violations-out", metavar="FILE", help="One row per run of non-compliant days.")
+    ] = None,
     rejects_out: RejectsOut = None,
     engine: Annotated[str, typer.Option(
-        "--engine", help="polars (this machine) or dask (a cluster).")] = "polars",
+        "--engine", metavar="ENGINE", help="polars (this machine) or dask (a cluster).")
+    ] = "polars",
     scheduler: Annotated[str | None, typer.Option(
-        "--scheduler", help="With --engine dask: a running scheduler, e.g. tcp://host:8786.")
+        "--scheduler", metavar="ADDRESS",
+        help="With --engine dask: a running scheduler, e.g. tcp://host:8786.")
     ] = None,
     workers: Annotated[str | None, typer.Option(
         "--workers", metavar="N", help="With --engine dask and no --scheduler: local worker "
@@ -149,18 +154,19 @@ def _engine_options(engine: str, scheduler: str | None, workers: int | None,
                          "not both")
 
 
-@app.command()
+@app.command(cls=_Command)
 @guarded
 def flows(
     log: Input,
-    first: Annotated[str, typer.Option("--from", help="First day (YYYY-MM-DD).",
-                                       show_default=False)],
-    last: Annotated[str, typer.Option("--to", help="Last day (YYYY-MM-DD).",
+    first: Annotated[str, typer.Option("--from", metavar="DATE",
+                                       help="First day, YYYY-MM-DD.", show_default=False)],
+    last: Annotated[str, typer.Option("--to", metavar="DATE", help="Last day, YYYY-MM-DD.",
                                       show_default=False)],
-    out: Annotated[Path, typer.Option("--out", help="Arrivals, departures and people present "
-                                      "per country and day (.parquet or .csv).",
+    out: Annotated[Path, typer.Option("--out", metavar="FILE", help="Arrivals, departures and "
+                                      "people present per country and day (.parquet or .csv).",
                                       show_default=False)],
-    plot: Annotated[Path | None, typer.Option("--plot", help="Also draw it as a PNG.")] = None,
+    plot: Annotated[Path | None, typer.Option("--plot", metavar="FILE",
+                                              help="Also draw it as a PNG.")] = None,
     rejects_out: RejectsOut = None,
 ) -> None:
     """Arrivals, departures and people present per country and day."""
