@@ -429,6 +429,32 @@ def test_help_names_what_each_parameter_takes_not_its_python_type(path: tuple[st
             assert "YYYY-MM-DD" in line, line
 
 
+def help_text(*path: str) -> str:
+    """``sojourn PATH --help`` as one line of words, whatever the width wraps."""
+    result = runner.invoke(app, [*path, "--help"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    return " ".join(result.stdout.replace("│", " ").split())
+
+
+def test_help_says_what_each_command_does_and_takes() -> None:
+    # batch has no profile: its --citizenship "defaults to the profile's" said nothing true
+    assert ("--citizenship CODE Passport (ISO code) of persons whose rows give no citizenship; "
+            "not needed with --rule.") in help_text("batch")
+    # rules also has coverage, which "List, show and validate the rule pack" left out
+    rules = help_text("rules")
+    assert all(f" {name} " in rules for name in ("list", "show", "validate", "coverage"))
+    assert "The rule pack: list, show and validate its rules, and its coverage" in rules
+    assert "rules The rule pack: list, show and validate its rules, and its coverage" in (
+        help_text())
+    # rules list and rules coverage print an array, not "one JSON object"
+    for path in (("rules", "list"), ("rules", "coverage")):
+        assert "--json Print one JSON array." in help_text(*path)
+    assert "--json Print one JSON object." in help_text("rules", "show")
+    # a CSV history names no citizenship: "defaults to the profile's" is not the whole story
+    assert ("--citizenship CODE Passport judged (ISO code); default: the profile's. A CSV "
+            "history needs it for the pack's rules.") in help_text("status")
+
+
 def test_no_command_still_shows_the_help() -> None:
     for args in ([], ["rules"]):
         result = runner.invoke(app, args)

@@ -126,8 +126,8 @@ app = typer.Typer(
     add_completion=False,
     cls=_Group,
 )
-rules_app = typer.Typer(help="List, show and validate the rule pack.", no_args_is_help=True,
-                        cls=_Group)
+rules_app = typer.Typer(help="The rule pack: list, show and validate its rules, and its coverage "
+                        "per host and topic.", no_args_is_help=True, cls=_Group)
 app.add_typer(rules_app, name="rules")
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -205,13 +205,14 @@ RuleSpec = Annotated[str | None, typer.Option(
     "--rule", metavar="SPEC",
     help="Ad-hoc regime instead of the pack, e.g. per-entry:60+rolling:90/180.")]
 Citizenship = Annotated[str | None, typer.Option(
-    "--citizenship", metavar="CODE", help="Passport judged (ISO code); defaults to the "
-    "profile's.")]
+    "--citizenship", metavar="CODE", help="Passport judged (ISO code); default: the "
+    "profile's. A CSV history needs it for the pack's rules.")]
 Assume = Annotated[list[str] | None, typer.Option(
     "--assume", metavar="NAME", help="Pick a named variant of a contested rule (repeatable).")]
 On = Annotated[str | None, typer.Option(
     "--on", metavar="DATE", help="Day to judge, YYYY-MM-DD (default today).")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+AsJsonList = Annotated[bool, typer.Option("--json", help="Print one JSON array.")]
 # text, not a Path: Typer would read "" as Path(".") and load the working directory
 PackDir = Annotated[str | None, typer.Option(
     "--pack", metavar="DIR", help="A rule pack directory to use instead of the built-in one.")]
@@ -271,7 +272,7 @@ def plan(
     as_json: AsJson = False,
     pack: PackDir = None,
 ) -> None:
-    """When is the earliest I can enter for a stay of N days?"""
+    """When is the earliest I can enter for a stay of --length days?"""
     from sojourn.engine.kinds import MAX_DAYS  # a stay no longer than a rule's count of days
 
     days = _whole(length, "--length", 1, MAX_DAYS)
@@ -315,7 +316,7 @@ def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | N
 @guarded
 def entry(
     citizenship: Annotated[str, typer.Option("--citizenship", metavar="CODE",
-                                             help="Passport's country (RU).")],
+                                             help="Passport's country (ISO code, e.g. RU).")],
     document: Document,
     to: Annotated[str, typer.Option("--to", metavar="CODE", help="Host country or zone.")],
     by: By = None,
@@ -514,9 +515,10 @@ _BY = ("land", "air", "rail", "sea")
 @guarded
 def rules_coverage(
     citizenship: Annotated[str, typer.Option("--citizenship", metavar="CODE",
-                                             help="Whose rules.")] = "RU",
+                                             help="Citizenship whose rules are covered (ISO "
+                                             "code).")] = "RU",
     on: On = None,
-    as_json: AsJson = False,
+    as_json: AsJsonList = False,
     pack: PackDir = None,
 ) -> None:
     """Per host and topic: what is encoded, its confidence, and what is unknown."""
@@ -532,7 +534,7 @@ def rules_coverage(
 
 @rules_app.command("list", cls=_Command)
 @guarded
-def rules_list(as_json: AsJson = False, pack: PackDir = None) -> None:
+def rules_list(as_json: AsJsonList = False, pack: PackDir = None) -> None:
     """Every rule in the pack: id, host, dates, confidence."""
     from sojourn.explain import rule_json
     from sojourn.rules.loader import load_pack

@@ -14,7 +14,6 @@ from rich.console import Console
 
 from sojourn.cli.app import (
     Assume,
-    Citizenship,
     Country,
     On,
     PackDir,
@@ -38,7 +37,7 @@ Input = Annotated[Path, typer.Argument(
     "exit[,citizenship]) or of events (person_id,date,direction,country).", show_default=False)]
 RejectsOut = Annotated[Path | None, typer.Option(
     "--rejects-out", metavar="FILE", help="Rows not evaluated, with row, line and reason "
-    "(default: OUT with .rejects before the suffix).")]
+    "(default: the --out name with .rejects before its suffix).")]
 
 
 @contextmanager
@@ -68,7 +67,9 @@ def batch(
     country: Country = None,
     rule: RuleSpec = None,
     on: On = None,
-    citizenship: Citizenship = None,
+    citizenship: Annotated[str | None, typer.Option(
+        "--citizenship", metavar="CODE", help="Passport (ISO code) of persons whose rows give "
+        "no citizenship; not needed with --rule.")] = None,
     assume: Assume = None,
     violations_out: Annotated[Path | None, typer.Option(
         "--violations-out", metavar="FILE", help="One row per run of non-compliant days.")
