@@ -64,9 +64,13 @@ def plain(text: str) -> str:
 
 def did_you_mean(value: str, names: Iterable[str]) -> str:
     """ "; did you mean 'x'?" for the name of ``names`` closest to a mistyped ``value``, or ""
-    when none is close (difflib's ratio of 0.6, as Click's option suggestions use)."""
-    close = difflib.get_close_matches(value, list(names), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    when none is close (difflib's ratio of 0.6, as Click's option suggestions use). Letter
+    case is no difference: KZ-STAY-EAEU-90-180 is as close to kz-stay-eaeu-90-180 as can be."""
+    folded: dict[str, str] = {}
+    for name in names:
+        folded.setdefault(name.casefold(), name)
+    close = difflib.get_close_matches(value.casefold(), list(folded), n=1)
+    return f"; did you mean {folded[close[0]]!r}?" if close else ""
 
 
 class SojournError(Exception):

@@ -397,6 +397,14 @@ def test_an_unregistered_stay_of_a_csv_history_is_told_as_unknown_not_as_fact(
                            "'validate'?"),
     (["rules", "validate", "--strict"], "error: sojourn rules validate has no option --strict; "
                                         "`sojourn rules validate --help` shows the accepted form"),
+    # an option another command takes: Click's nearest spelling pointed the wrong way
+    (["report", PROFILE, "--on", "2023-01-05", "--json"],  # was "did you mean --on?"
+     "error: sojourn report has no option --json; did you mean --format json?"),
+    (["plan", PROFILE, "--length", "10", "--on", "2023-02-20"],  # was "did you mean --json?"
+     "error: sojourn plan has no option --on; plan takes --from DATE, the first day to "
+     "consider"),
+    (["entry", "--citizenship", "RU", "--document", "id_card", "--country", "KZ"],
+     "error: sojourn entry has no option --country; did you mean --to CODE?"),
 ])
 def test_click_usage_errors_are_one_line_as_sojourn_s_own(args: list[str], message: str) -> None:
     code, out, err = run(*args)
@@ -455,6 +463,19 @@ def test_help_says_what_each_command_does_and_takes() -> None:
             "history needs it for the pack's rules.") in help_text("status")
 
 
+def test_each_hint_for_an_option_is_for_a_command_without_it() -> None:
+    from sojourn.cli.app import _OPTION_HINTS
+
+    root = typer.main.get_command(app)
+    for (name, option), hint in _OPTION_HINTS.items():
+        command = root.commands[name]
+        taken = {o for p in command.params for o in p.opts}
+        assert option not in taken, (name, option)
+        # what the hint offers instead is an option of that command
+        offered = hint.split("--", 1)[1].split()[0]
+        assert f"--{offered}" in taken, (name, hint)
+
+
 def test_no_command_still_shows_the_help() -> None:
     for args in ([], ["rules"]):
         result = runner.invoke(app, args)
@@ -464,6 +485,10 @@ def test_no_command_still_shows_the_help() -> None:
 
 @pytest.mark.parametrize(("args", "hint"), [
     (["rules", "show", "kz-stay-90-180"], "did you mean 'kz-stay-eaeu-90-180'?"),
+    # the right id in the wrong letter case got no hint, where a typo did
+    (["rules", "show", "KZ-STAY-EAEU-90-180"], "did you mean 'kz-stay-eaeu-90-180'?"),
+    (["status", PROFILE, "--country", "KZ", "--on", "2023-01-05", "--assume",
+      "KZ-CHANGE-26-JAN"], "did you mean 'kz-change-26-jan'?"),
     (["status", PROFILE, "--country", "KZ", "--on", "2023-01-05", "--assume",
       "kz-change-26-january"], "did you mean 'kz-change-26-jan'?"),
     (["status", PROFILE, "--country", "KAZ", "--on", "2023-01-05"],

@@ -92,6 +92,22 @@ class _Group(TyperGroup):
             _usage_error(exc, ctx.meta.get(_COMMAND, ctx.command_path))
 
 
+# An option another command takes, given to one that takes it in another form: the closest
+# spelling Click finds would point the wrong way (report --json to --on, plan --on to --json).
+_OPTION_HINTS = {
+    ("report", "--json"): "did you mean --format json?",
+    ("report", "--country"): "the report is on the country the history has you in on --on",
+    ("plan", "--on"): "plan takes --from DATE, the first day to consider",
+    ("status", "--from"): "status takes --on DATE, the day to judge (plan takes --from)",
+    ("entry", "--country"): "did you mean --to CODE?",
+    ("risk", "--to"): "did you mean --country CODE?",
+    ("permit", "--to"): "did you mean --country CODE?",
+    ("flows", "--on"): "flows takes --from DATE and --to DATE, the first and last day",
+    ("batch", "--format"): "the outputs' form follows their names (.parquet or .csv), and "
+                           "--json prints the summary as JSON",
+}
+
+
 def _usage_error(exc: Exception, where: str) -> NoReturn:
     if type(exc).__name__ == "NoArgsIsHelpError":  # the help is shown: leave it as it is
         raise exc
@@ -100,9 +116,11 @@ def _usage_error(exc: Exception, where: str) -> NoReturn:
     see = f"`{path} --help` shows the accepted form"
     param = getattr(exc, "param", None)
     if hasattr(exc, "possibilities"):  # an unknown option: Click's closest matches first
+        given = str(getattr(exc, "option_name", ""))
         close = list(getattr(exc, "possibilities", None) or ())
-        hint = f"did you mean {close[0]}?" if close else see
-        message = f"{path} has no option {getattr(exc, 'option_name', '')}; {hint}"
+        hint = (_OPTION_HINTS.get((path.partition(" ")[2], given))
+                or (f"did you mean {close[0]}?" if close else see))
+        message = f"{path} has no option {given}; {hint}"
     elif hasattr(exc, "param_type") and param is not None:  # a missing option or argument
         opts = [o for o in getattr(param, "opts", ()) if o.startswith("--")]
         what = opts[0] if opts else str(getattr(param, "name", "") or "an argument").upper()
