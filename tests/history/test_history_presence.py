@@ -144,7 +144,7 @@ def test_each_overlap_is_reported() -> None:
 def test_two_open_stays_in_two_countries() -> None:
     overlap, both_open = refused(("KZ", "2023-01-01", None), ("GE", "2023-03-01", None))
     assert (overlap.line, overlap.field) == (3, "entry")
-    assert "now (no exit)" in overlap.message
+    assert "has no exit (still there)" in overlap.message
     assert (both_open.line, both_open.field) == (2, "exit")
     assert f"{FILE}, line 3" in both_open.message
     assert both_open.expected is not None and "latest stay" in both_open.expected
@@ -155,6 +155,18 @@ def test_an_open_stay_before_a_closed_one_elsewhere() -> None:
     assert p.line == 3
     assert p.expected is not None and f"exit on or before 2023-03-01 at {FILE}, line 2" in (
         p.expected)
+
+
+def test_an_open_stay_before_a_later_trip_is_told_as_having_no_exit() -> None:
+    # "the stay in KZ ... runs until now (no exit)" overlapped a trip beginning after now:
+    # an empty exit is "still there", which runs past the later entry, not to today
+    [p] = refused(("KZ", "2026-10-01", None), ("KG", "2027-01-10", "2027-01-20"))
+    assert (p.line, p.field, p.value) == (3, "entry", "2027-01-10")
+    assert p.message == (f"starts a stay in KG while the stay in KZ at {FILE}, line 2 has no "
+                         "exit (still there), so it would run past this entry")
+    assert "now" not in p.message
+    assert p.expected == (f"an exit on or before 2027-01-10 at {FILE}, line 2; stays in "
+                          "different countries may share only the crossing day")
 
 
 def test_no_stays_is_an_empty_history() -> None:

@@ -90,7 +90,10 @@ def build_history(source: str, stays: Sequence[Stay], profile: ProfileIn | None 
             problems.append(Problem(
                 _file(stay.origin), _line(stay.origin), "entry", str(stay.entry),
                 f"starts a stay in {stay.country} while the stay in {latest.country} at "
-                f"{latest.origin} runs until {latest.exit or 'now (no exit)'}",
+                + (f"{latest.origin} runs until {latest.exit}" if latest.exit else
+                   # an empty exit is "still there": on and on, past this entry, not to now
+                   f"{latest.origin} has no exit (still there), so it would run past this "
+                   "entry"),
                 (f"an entry on or after {latest.exit}, or an exit on or before {stay.entry} "
                  f"at {latest.origin}" if latest.exit else
                  f"an exit on or before {stay.entry} at {latest.origin}")
