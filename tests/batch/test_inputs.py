@@ -607,7 +607,8 @@ def test_merges_of_a_rejected_person_are_not_counted(tmp_path: Path) -> None:
 def test_a_stay_inside_an_open_one_elsewhere_is_rejected(tmp_path: Path) -> None:
     result = read(tmp_path, "p1,GE,2023-03-01,2023-03-05,", "p1,KZ,2023-01-01,,")
     assert reject(result, 1)["reason"] == ("starts a stay in GE while the stay in KZ from row 2 "
-                                           "runs until now (no exit)")
+                                           "has no exit (still there), so it would run past "
+                                           "this entry")
 
 
 def test_more_than_one_open_stay_is_rejected(tmp_path: Path) -> None:

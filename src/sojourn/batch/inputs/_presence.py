@@ -96,9 +96,13 @@ def _overlaps(stays: pl.DataFrame, form: Form) -> pl.DataFrame:
     expected = pl.when(pl.col("held_until").is_not_null()).then(
         pl.format("an entry on or after {}, or {}", pl.col("held_until"), leave)
     ).otherwise(leave) + pl.lit("; stays in different countries may share only the crossing day")
-    until = pl.col("held_until").cast(pl.String).fill_null("now (no exit)")
+    # an empty exit is "still there": on and on, past this entry, not to now (as
+    # build_history tells it)
+    until = pl.when(pl.col("held_until").is_not_null()).then(
+        pl.format("runs until {}", pl.col("held_until"))
+    ).otherwise(pl.lit("has no exit (still there), so it would run past this entry"))
     return problem(clash, "entry" if form == "stays" else "date", entry,
-                   pl.format("starts a stay in {} while the stay in {} from row {} runs until {}",
+                   pl.format("starts a stay in {} while the stay in {} from row {} {}",
                              pl.col("country"), pl.col("held_in"), pl.col("by"), until),
                    expected)
 
