@@ -42,6 +42,10 @@ class Step:
     how: str | None
     moved_from: dt.date | None = None  # the day counted, on which the offices are closed
     closed: str | None = None  # why: "20 November 2022 is a Sunday in Russian Federation"
+    # counted back from the last day to file during the stay as planned (PermitAnswer's
+    # ``planned_file_by``), when the planned trips end the stay before the filing day
+    planned_start_by: dt.date | None = None
+    planned_closed: str | None = None  # why that day is before the day counted
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,10 @@ class PermitAnswer:
     verdict: str
     citizen: str | None = None
     chosen: bool = False  # the filing day is the one asked for (--apply-on), or the next open
+    # the last working day to file during the stay as planned, when the planned trips end it
+    # before the filing day (``apply_on``), which the steps count back from; the steps give
+    # the day to start for it too (``Step.planned_start_by``)
+    planned_file_by: dt.date | None = None
 
 
 def no_permit_needed(stay: StayReport, country: str) -> str:
@@ -120,6 +128,18 @@ def _back(day: dt.date, lead: int, unit: str, calendar: WorkingCalendar) -> dt.d
     if unit == "calendar":
         return day - dt.timedelta(days=lead)
     return calendar.subtract_working_days(day, lead)
+
+
+def _start(file_on: dt.date, req: Requirement, calendar: WorkingCalendar
+           ) -> tuple[dt.date, dt.date | None, str | None]:
+    """The last working day to start getting ``req`` to file on ``file_on``, the day counted
+    when the offices are closed on it (else None), and why they are."""
+    assert req.lead_days is not None
+    counted = _back(file_on, req.lead_days, req.lead_unit, calendar)
+    start = calendar.working_day_by(counted)
+    if counted == start:
+        return start, None, None
+    return start, counted, _closed(start + dt.timedelta(days=1), counted, calendar)
 
 
 def _forward(day: dt.date, lead: int, unit: str, calendar: WorkingCalendar) -> dt.date:
@@ -351,21 +371,25 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     held = tuple(r for r in papers if _held(history, r, file_on, issuers))
     missing = tuple(r for r in papers if r not in held)
     prepare = tuple(r for r in permit.requirements if r.document not in PAPERS)
+    # the planned trips end the stay before the filing day: the last working day to file
+    # during it, which each step is counted back from too
+    planned_file = (office.working_day_by(planned_end)
+                    if planned_end and permit.available and not over else None)
+    if planned_file is not None and not on <= planned_file < file_on:
+        planned_file = None
     steps: list[Step] = []
     for req in permit.requirements:
         if req in held:
             continue
         calendar = _calendar(req, issuers, office)
-        start = moved = why = None
+        start = moved = why = planned_start = planned_why = None
         if req.lead_days is not None:
-            counted_back = _back(file_on, req.lead_days, req.lead_unit, calendar)
-            start = calendar.working_day_by(counted_back)
-            if counted_back != start:
-                moved = counted_back
-                why = _closed(start + dt.timedelta(days=1), counted_back, calendar)
+            start, moved, why = _start(file_on, req, calendar)
+            if planned_file is not None:
+                planned_start, _, planned_why = _start(planned_file, req, calendar)
         steps.append(Step(f"get {a_document(req.document)}", req.document, req.lead_days,
                           req.lead_unit, start, None if start is None else start < on, req.how,
-                          moved, why))
+                          moved, why, planned_start, planned_why))
     moved_file = counted if counted is not None and counted != file_on else None
     closed = None
     if moved_file is not None:  # the days passed, back to the deadline or on to the first day
@@ -373,7 +397,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                   if moved_file > file_on else
                   _closed(moved_file, file_on - dt.timedelta(days=1), office))
     steps.append(Step("file the application", None, permit.processing_days,
-                      permit.processing_unit, file_on, file_on < on, None, moved_file, closed))
+                      permit.processing_unit, file_on, file_on < on, None, moved_file, closed,
+                      planned_file, _planned_closed(planned_end, planned_file, office)))
     if closed and apply_on:
         notes.append(f"{closed}, so the first day you can file is {format_long(file_on)}")
     late = [s for s in steps if s.too_late]
@@ -415,11 +440,20 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                                  due_closed, unregistered),
                         *([_issue(file_on, issued, ends, in_time, on, office)]
                           if issued else []),
-                        *([_planned(planned_end, file_on, on, office)]
+                        *([_planned(planned_end, file_on, on, office, steps)]
                           if planned_end and permit.available and not over else [])])
     return PermitAnswer(on, host, applied, assumptions, stay, ends, planned_end, file_on,
                         issued, after, in_time, missing, held, prepare, tuple(steps), feasible,
-                        verdict, chosen=apply_on is not None)
+                        verdict, chosen=apply_on is not None, planned_file_by=planned_file)
+
+
+def _planned_closed(ends: dt.date | None, last: dt.date | None, office: WorkingCalendar
+                    ) -> str | None:
+    """Why ``last``, the last working day to file during the stay as planned, is before the
+    day the planned trips end it (``ends``): the closed days between them."""
+    if ends is None or last is None or last == ends:
+        return None
+    return _closed(last + dt.timedelta(days=1), ends, office)
 
 
 def _issue(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time: dt.date | None,
@@ -439,20 +473,31 @@ def _issue(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time: dt.
                    f"{long(office.working_day_from(on))}, it would come after {long(ends)}.")
 
 
-def _planned(ends: dt.date, file_on: dt.date, on: dt.date, office: WorkingCalendar) -> str:
+def _planned(ends: dt.date, file_on: dt.date, on: dt.date, office: WorkingCalendar,
+             steps: Sequence[Step]) -> str:
     """That the person's planned trips end the stay on ``ends``, before its legal end, and,
-    if that comes before the filing day, the last working day to file during the stay."""
+    if that comes before the filing day, the last working day to file during the stay, which
+    the steps give their days to start for too (and which of them it is too late for)."""
     long = format_long
-    text = (f"Your planned trips end this stay sooner, on {long(ends)}; these dates count from "
-            "its legal end")
+    text = f"Your planned trips end this stay sooner, on {long(ends)}"
     last = office.working_day_by(ends)
     if last >= file_on:
-        return text + "."
+        return text + ", but not before the filing day."
     if last < on:  # every day from the query day to the end is closed
-        return (text + ", and no working day is left to file during this stay as planned "
-                f"({_closed(on, ends, office)}).")
-    why = f" ({_closed(last + dt.timedelta(days=1), ends, office)})" if last != ends else ""
-    return text + f", so to file during this stay as planned, file by {long(last)}{why}."
+        return (text + "; these dates count from its legal end, and no working day is left to "
+                f"file during this stay as planned ({_closed(on, ends, office)}).")
+    why = f" ({_planned_closed(ends, last, office)})" if last != ends else ""
+    text += f": to file during this stay as planned, file by {long(last)}{why}"
+    late = [s for s in steps if s.document is not None and s.planned_start_by is not None
+            and s.planned_start_by < on]
+    if not late:
+        counted = any(s.document is not None and s.planned_start_by for s in steps)
+        return text + (", and start each step by the day given below for that." if counted
+                       else ".")
+    first = min(s.planned_start_by for s in late if s.planned_start_by)
+    return text + (f", too soon to {listed([s.what for s in late])} in time for it: that "
+                   f"needed a start by {long(first)}, {count((on - first).days, 'day')} before "
+                   f"{long(on)}.")
 
 
 def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,

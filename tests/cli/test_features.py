@@ -153,6 +153,37 @@ def test_the_legal_stay_end_is_the_rules_not_the_planned_trips() -> None:
     assert "Your planned trips end this stay sooner, on 20 December 2022" in text
 
 
+@pytest.mark.parametrize(("on", "step", "verdict"), [
+    ("2022-11-01",
+     "start by 23 November 2022 to file by 23 December 2022, or by 18 November 2022 to file by "
+     "20 December 2022 as planned (19 and 20 November 2022 are closed in Russian Federation: a "
+     "Saturday and a Sunday)",
+     "file by 20 December 2022, and start each step by the day given below for that."),
+    ("2022-11-21",
+     "start by 23 November 2022 to file by 23 December 2022; too late to file by 20 December "
+     "2022 as planned (that needed a start by 18 November 2022)",
+     "file by 20 December 2022, too soon to get a certificate of no criminal record in time for "
+     "it: that needed a start by 18 November 2022, 3 days before 21 November 2022."),
+    # too late for either day: no step gives a day for the planned one
+    ("2022-11-25", "start by 23 November 2022 - TOO LATE",
+     "file by 20 December 2022, too soon to get a certificate of no criminal record in time for "
+     "it: that needed a start by 18 November 2022, 7 days before 25 November 2022."),
+])
+def test_each_step_says_which_filing_day_it_is_counted_from(on: str, step: str,
+                                                            verdict: str) -> None:
+    # "to file during this stay as planned, file by 20 December 2022" stood beside "start by
+    # 23 November 2022", counted back from 23 December: started then, the 30-day certificate
+    # comes after the day to file
+    lines = runner.invoke(app, ["permit", PROFILE, "--country", "KZ", "--permit",
+                                "kz-permit-permanent-2015", "--on", on]).stdout.splitlines()
+    assert lines[0].endswith(
+        "Your planned trips end this stay sooner, on 20 December 2022: to file during this "
+        f"stay as planned, {verdict}")
+    assert f"  - get a certificate of no criminal record: 30 days; {step}" in lines
+    assert ("  - file the application: processing time unknown; file by 23 December 2022; or "
+            "file by 20 December 2022 during this stay as planned") in lines
+
+
 def test_report_s_last_day_of_legal_stay_is_the_rules_not_the_planned_trips() -> None:
     # report listed 2022-12-20, the planned trip to Kyrgyzstan, as the last day of legal stay
     result = runner.invoke(app, ["report", PROFILE, "--on", "2022-11-01", "--format", "json"])

@@ -15,6 +15,7 @@ from sojourn.destinations import Destination
 from sojourn.engine import Answer
 from sojourn.entry import EntryAnswer
 from sojourn.permits import PermitAnswer
+from sojourn.permits import Step as PermitStep
 from sojourn.report import CaseReport
 from sojourn.risk import RiskAnswer
 from sojourn.rules.coverage import Cell
@@ -345,11 +346,11 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
         lead = ("lead time unknown" if s.lead_days is None else
                 count(s.lead_days, "working day" if s.lead_unit == "working" else "day"))
         when = f"start by {long(s.start_by)}" if s.start_by else "start as soon as you can"
+        # a day asked for is the day to file; else the deadline, or with no deadline from
+        # the stay, the first day that works
+        how = "on" if p.chosen else "by" if p.legal_stay_ends else "from"
         if s.document is None and s.start_by:  # filing: its lead time is the processing time
             lead = "processing time unknown" if s.lead_days is None else f"processing {lead}"
-            # a day asked for is the day to file; else the deadline, or with no deadline
-            # from the stay, the first day that works
-            how = "on" if p.chosen else "by" if p.legal_stay_ends else "from"
             when = f"file {how} {long(s.start_by)}"
         if s.closed:
             when += f" ({s.closed})"
@@ -358,6 +359,8 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
             late += f"; issued about {long(p.issued_about)}"
             if p.issued_after_legal_stay:
                 late += ", after your legal stay ends"
+        if p.planned_file_by and p.apply_on and s.planned_start_by and not s.too_late:
+            late += _planned_step(s, p.planned_file_by, f"{how} {long(p.apply_on)}", p.on)
         _print(console, f"  - {s.what}: {lead}; {when}{late}")
         if s.how:
             _print(console, f"      how: {s.how}")
@@ -368,6 +371,21 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
     _rules_block(console, [p.rule, *p.stay.rules])
     for line in _assumption_lines((*p.assumptions, *p.stay.assumptions)):
         _print(console, line, "yellow")
+
+
+def _planned_step(s: PermitStep, file_by: dt.date, filing: str, on: dt.date) -> str:
+    """What follows a step's day when the planned trips end the stay before the filing day
+    (``filing``: "by 23 December 2022"): which filing day that day is counted from, and the
+    day to start (or file) by to file during the stay as planned, ``file_by``."""
+    assert s.planned_start_by is not None
+    why = f" ({s.planned_closed})" if s.planned_closed else ""
+    if s.document is None:
+        return f"; or file by {long(file_by)} during this stay as planned{why}"
+    if s.planned_start_by < on:
+        return (f" to file {filing}; too late to file by {long(file_by)} as planned (that "
+                f"needed a start by {long(s.planned_start_by)})")
+    return (f" to file {filing}, or by {long(s.planned_start_by)} to file by {long(file_by)} "
+            f"as planned{why}")
 
 
 def print_risk(r: RiskAnswer, console: Console, with_rules: bool = True) -> None:
