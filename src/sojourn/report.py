@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from sojourn.dates import format_long
 from sojourn.destinations import Destination, destinations
 from sojourn.errors import UsageError
 from sojourn.history import History
@@ -23,6 +24,16 @@ class Deadline:
     what: str
     rule: str | None
     missed: bool | None  # None: passed, and the history records no registrations to tell
+
+    @property
+    def state(self) -> str | None:
+        """What became of a deadline before the report's day, in words; None for one ahead."""
+        if self.missed:
+            return "missed"
+        if self.missed is None:
+            return ("passed; the history records no registrations, so whether it was done is "
+                    "not known")
+        return None
 
 
 @dataclass(frozen=True)
@@ -104,11 +115,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         permits.append(plan)
         if plan.legal_stay_ends is None:
             continue  # no deadline from the stay: its steps' days are the earliest, not the last
-        for step in plan.steps:
-            if step.start_by is not None:
-                name = plan.rule.permit.name
-                deadlines.append(Deadline(step.start_by, f"{name}: {step.what}", plan.rule.id,
-                                          bool(step.too_late)))
+        deadlines += _permit_deadlines(plan, on)
     deadlines.sort(key=lambda d: (d.day, d.what))
     places = destinations(history, pack, on=on, citizenship=citizenship, assume=assume)
     others = tuple(d for d in places if not d.here and d.allowed)
@@ -119,6 +126,28 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                 for d in others}
     return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk,
                       no_permit, exposure, not any(d.entry for d in places))
+
+
+def _permit_deadlines(plan: PermitAnswer, on: dt.date) -> list[Deadline]:
+    """The days a permit plan counts back from its legal end (each step's), the last day to
+    file for the permit to be issued by then, and, when the planned trips end the stay
+    before the filing day, the days counted back from the last day to file during it."""
+    assert plan.rule.permit is not None and plan.legal_stay_ends is not None
+    name, rule = plan.rule.permit.name, plan.rule.id
+    out = [Deadline(s.start_by, f"{name}: {s.what}", rule, bool(s.too_late))
+           for s in plan.steps if s.start_by is not None]
+    if plan.in_time_if_filed_by is not None:
+        out.append(Deadline(plan.in_time_if_filed_by,
+                            f"{name}: file the application to have the permit by "
+                            f"{format_long(plan.legal_stay_ends)}", rule, False))
+    if plan.planned_file_by is not None:
+        file_by = format_long(plan.planned_file_by)
+        out += [Deadline(s.planned_start_by,
+                         f"{name}: {s.what} during this stay as planned" if s.document is None
+                         else f"{name}: {s.what} to file by {file_by} as planned",
+                         rule, s.planned_start_by < on)
+                for s in plan.steps if s.planned_start_by is not None and not s.too_late]
+    return out
 
 
 def to_ics(report: CaseReport) -> bytes:
@@ -138,8 +167,14 @@ def to_ics(report: CaseReport) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", d.day)
         event.add("dtend", d.day + dt.timedelta(days=1))
-        event.add("summary", d.what)
-        event.add("description", f"Rule: {d.rule or 'n/a'}. From sojourn's case report of "
-                                 f"{report.on.isoformat()}; check the rule's sources.")
+        # a deadline already passed is kept, marked, with the same uid as when it was ahead:
+        # a calendar that took the earlier export updates that event rather than keep it
+        # unmarked beside a new one
+        event.add("summary", f"{d.state.upper() if d.missed else 'PASSED'}: {d.what}"
+                  if d.state else d.what)
+        passed = (f"{d.state[0].upper()}{d.state[1:]}: this day had passed on "
+                  f"{format_long(report.on)}. " if d.state else "")
+        event.add("description", f"{passed}Rule: {d.rule or 'n/a'}. From sojourn's case report "
+                                 f"of {format_long(report.on)}; check the rule's sources.")
         cal.add_component(event)
     return bytes(cal.to_ical())

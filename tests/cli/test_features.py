@@ -378,6 +378,56 @@ def test_report_ics_is_a_calendar_of_the_deadlines(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".deadlines.ics.*"))  # no temporary file left behind
 
 
+def report_deadlines(on: str) -> list[tuple[str, str, bool | None]]:
+    """The relocant's report's deadlines on ``on``: day, what, missed."""
+    result = runner.invoke(app, ["report", PROFILE, "--on", on, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return [(d["day"], d["what"], d["missed"]) for d in json.loads(result.stdout)["deadlines"]]
+
+
+def test_report_lists_the_day_to_file_for_the_permit_to_come_in_time() -> None:
+    # the temporary permit's "To have it by 26 January 2023, file by 19 January 2023" was in
+    # its plan alone: the deadlines, and the calendar, had only the filing day of 26 January
+    assert ("2023-01-19", "Temporary residence permit (Kazakhstan): file the application to "
+            "have the permit by 26 January 2023", False) in report_deadlines("2023-01-05")
+
+
+def test_report_lists_the_days_to_file_during_the_stay_as_planned() -> None:
+    # the planned trip to Kyrgyzstan on 20 December ends the stay before the filing day
+    permanent = [(day, what.split(": ", 1)[1], missed)
+                 for day, what, missed in report_deadlines("2022-11-01")
+                 if what.startswith("Permanent")]
+    assert permanent == [
+        ("2022-11-18", "get a certificate of no criminal record to file by 20 December 2022 as "
+                       "planned", False),
+        ("2022-11-23", "get a certificate of no criminal record", False),
+        ("2022-12-20", "file the application during this stay as planned", False),
+        ("2022-12-23", "file the application", False)]
+
+
+def test_report_ics_marks_a_missed_deadline_under_the_uid_it_had_ahead(tmp_path: Path) -> None:
+    # the calendar gave the missed certificate step of 27 December 2022 as any other event
+    def events(on: str) -> dict[str, Any]:
+        out = tmp_path / f"{on}.ics"
+        result = runner.invoke(app, ["report", PROFILE, "--on", on, "--format", "ics", "-o",
+                                     str(out)])
+        assert result.exit_code == 0, result.output
+        return {e.decoded("dtstart").isoformat() + " " + str(e.get("uid")): e
+                for e in icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
+
+    ahead, missed = events("2022-12-23"), events("2023-01-05")
+    [key] = [k for k in missed if k.startswith("2022-12-27")]
+    assert str(ahead[key].get("summary")) == (
+        "Permanent residence permit (Kazakhstan): get a certificate of no criminal record")
+    assert str(missed[key].get("summary")) == (
+        "MISSED: Permanent residence permit (Kazakhstan): get a certificate of no criminal "
+        "record")
+    assert str(missed[key].get("description")).startswith(
+        "Missed: this day had passed on 5 January 2023. Rule: kz-permit-permanent-2015.")
+    assert not any(str(e.get("summary")).startswith("MISSED") for k, e in missed.items()
+                   if k != key)
+
+
 def test_report_text_to_a_file_matches_the_screen_and_leaves_no_temporary(tmp_path: Path
                                                                          ) -> None:
     out = tmp_path / "report.txt"

@@ -416,9 +416,7 @@ def print_case(c: CaseReport, console: Console) -> None:
     if not c.deadlines:
         _print(console, "  none known")
     for due in c.deadlines:
-        mark = (" (missed)" if due.missed else "" if due.missed is not None else
-                " (passed; the history records no registrations, so whether it was done is "
-                "not known)")
+        mark = f" ({due.state})" if due.state else ""
         _print(console, f"  {due.day.isoformat()}  {due.what}{mark}  [{due.rule or '-'}]")
     for p in c.permits:
         _print(console, "")
