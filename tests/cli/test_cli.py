@@ -94,8 +94,35 @@ def test_plan_for_a_person_present_is_a_new_entry_after_the_stay(tmp_path: Path)
     assert code == 0
     assert out.splitlines()[:2] == [
         "You may stay in Kazakhstan until 1 May 2023 (81 days).",
-        "The earliest a new entry for 10 days can begin is 10 February 2023 (staying until "
-        "19 February 2023): after you leave, even if you come back the same day."]
+        "If you leave on 10 February 2023, a new 10-day stay can begin the same day (until "
+        "19 February 2023)."]
+
+
+@pytest.mark.parametrize(("history", "citizenship", "on", "line"), [
+    # over the limit: the answer said "...can begin is 22 May 2023 ...: after you leave, even
+    # if you come back the same day", as if leaving on the day judged went without saying
+    (PROFILE, "RU", "2023-02-20",
+     "If you leave on 20 February 2023, the earliest a new 30-day stay can begin is 22 May "
+     "2023 (until 20 June 2023)."),
+    # an exit recorded after the day judged is the day the new stay is counted from
+    ("KZ,2023-01-10,2023-02-28\nKZ,2023-04-01,2023-05-10", "RU", "2023-02-01",
+     "If you leave on 28 February 2023 as planned, the earliest a new 30-day stay can begin "
+     "is 9 July 2023 (until 7 August 2023)."),
+    # a citizen, who need not leave, read "after the trips recorded before it", though the
+    # only trip before it is the stay under way
+    ("KZ,2023-01-10,2023-02-28", "KZ", "2023-02-01",
+     "No rule limits you there: a stay of 30 days can begin on 28 February 2023 (until 29 March "
+     "2023), the day the stay under way is recorded to end."),
+])
+def test_plan_for_a_person_present_says_the_day_they_are_taken_to_leave(
+        tmp_path: Path, history: str, citizenship: str, on: str, line: str) -> None:
+    if history.startswith("KZ,"):
+        (tmp_path / "h.csv").write_text(f"country,entry,exit\n{history}\n")
+        history = str(tmp_path / "h.csv")
+    code, out, _ = run("plan", history, "--country", "KZ", "--citizenship", citizenship,
+                       "--from", on, "--length", "30")
+    assert code == 0
+    assert out.splitlines()[1] == line
 
 
 def test_plan_reports_the_earliest_entry() -> None:
@@ -783,3 +810,4 @@ def test_a_warning_is_printed_as_text_not_as_markup(tmp_path: Path) -> None:
     code, _, err = run("status", str(history), "--rule", "rolling:90/180", "--on", "2023-02-01")
     assert code == 0
     assert "[bold]trips.csv" in " ".join(err.split())
+

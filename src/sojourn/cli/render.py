@@ -76,11 +76,13 @@ def plan_line(report: StayReport) -> str | None:
     if a.length is None:
         return None
     if report.own_citizen and a.earliest_entry is not None:
-        # no rule limits a citizen: only the trips recorded elsewhere come first
+        # no rule limits a citizen, who need not leave: only the trips recorded come first
         end = a.earliest_entry + dt.timedelta(days=a.length - 1)
+        after = ("" if a.earliest_entry == a.on else
+                 ", the day the stay under way is recorded to end" if a.earliest_entry == a.leaving
+                 else ", after the trips recorded before it")
         return (f"No rule limits you there: a stay of {_days(a.length)} can begin on "
-                f"{long(a.earliest_entry)} (until {long(end)})"
-                + (", after the trips recorded before it." if a.earliest_entry > a.on else "."))
+                f"{long(a.earliest_entry)} (until {long(end)}){after}.")
     if a.earliest_entry is None and a.too_long is not None:
         cap = a.too_long
         return (f"No stay of {_days(a.length)} is possible: {cap.rule} ({cap.label}) allows "
@@ -90,13 +92,25 @@ def plan_line(report: StayReport) -> str | None:
         if a.unknown:
             why += ", and no later stretch of known rules holds it within 10 years"
         return f"No stay of {_days(a.length)} can begin from {long(a.on)}: {why}."
-    end = a.earliest_entry + dt.timedelta(days=a.length - 1)
     if a.present:  # the plan is a new entry, after leaving, not more of the stay under way
-        return (f"The earliest a new entry for {_days(a.length)} can begin is "
-                f"{long(a.earliest_entry)} (staying until {long(end)}): after you leave, even "
-                "if you come back the same day.")
+        return _new_stay(a)
+    end = a.earliest_entry + dt.timedelta(days=a.length - 1)
     return (f"The earliest you can enter for {_days(a.length)} is {long(a.earliest_entry)} "
             f"(staying until {long(end)}).")
+
+
+def _new_stay(a: Answer) -> str:
+    """When a new stay of ``a.length`` days can begin for a person present, who is taken to
+    leave on the last day of the stay under way as recorded (``a.leaving``): the query day,
+    or the exit recorded after it."""
+    assert a.length is not None and a.earliest_entry is not None and a.leaving is not None
+    end = a.earliest_entry + dt.timedelta(days=a.length - 1)
+    leave = f"If you leave on {long(a.leaving)}{' as planned' if a.leaving > a.on else ''}"
+    if a.earliest_entry == a.leaving:
+        return (f"{leave}, a new {a.length}-day stay can begin the same day (until "
+                f"{long(end)}).")
+    return (f"{leave}, the earliest a new {a.length}-day stay can begin is "
+            f"{long(a.earliest_entry)} (until {long(end)}).")
 
 
 def details(report: StayReport) -> list[str]:

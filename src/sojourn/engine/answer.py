@@ -88,6 +88,9 @@ class Answer:
     too_long: Cap | None = None
     unknown: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # present: the last day of the stay under way as recorded (its exit, or the query day when
+    # none is recorded after it), from which ``earliest_entry`` seeks a new stay
+    leaving: dt.date | None = None
 
     @property
     def overstay_days(self) -> int:

@@ -380,6 +380,7 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
     pieces = {id(x): ev.all_violations([x]) for x in case.limits}
     violations = _runs([p for found in pieces.values() for p in found])
     entered = _date(ev.entries[ev.current][0]) if ev.current is not None else None
+    leaving = _date(ev.entries[ev.current][1]) if ev.current is not None else None
     if ev.known_until(ev.on) is None:
         # The stay limit is unknown, but a registration duty may still be known: its deadline
         # holds for a stay whose end is not recorded.
@@ -399,7 +400,7 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
             violations=violations, register_by=reg, binding=None, binding_constraint=None,
             constraints=(),
             earliest_entry=earliest, length=length, unknown=case.unknown_reason,
-            notes=tuple(notes))
+            notes=tuple(notes), leaving=leaving)
     last, why = ev.latest_exit(limits)
     latest = None if last is None or last < ev.on else _date(last)
     max_stay = None if last is None else max(0, last - ev.on + 1)
@@ -457,4 +458,4 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
         register_by=reg, binding=binding.rule if binding else None,
         binding_constraint=binding.spec if binding else None, constraints=figures,
         earliest_entry=earliest, length=length, too_long=too_long, unknown=unknown,
-        notes=tuple(notes))
+        notes=tuple(notes), leaving=leaving)
