@@ -68,6 +68,7 @@ def _figures_json(f: LimitFigures) -> dict[str, Any]:
 def report_json(report: StayReport) -> dict[str, Any]:
     a = report.answer
     reg = a.register_by
+    trip = report.planned_trip
     return {
         "on": _iso(a.on),
         "host": report.host,
@@ -105,6 +106,9 @@ def report_json(report: StayReport) -> dict[str, Any]:
             "register_by": _iso(o.answer.register_by.by) if o.answer.register_by else None,
             "overstay_days": o.answer.overstay_days,
             "earliest_entry": _iso(o.answer.earliest_entry)} for o in report.other_accounts],
+        "planned_trip": None if trip is None else {
+            "countries": list(trip.countries), "first_day": _iso(trip.first),
+            "last_day": _iso(trip.last), "over_the_limit": trip.broken},
         "own_citizen": report.own_citizen,
         "notes": [*a.notes, *report.notes],
         "warnings": list(report.warnings),

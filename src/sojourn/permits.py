@@ -26,7 +26,7 @@ from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, applied_as
 from sojourn.rules.topics import Requirement
 from sojourn.stay import StayReport, resolve_host, stay_report, working_calendar
-from sojourn.words import a_document, count, listed
+from sojourn.words import a_document, count, listed, run_of_days
 
 
 @dataclass(frozen=True)
@@ -200,18 +200,7 @@ def _closed(first: dt.date, last: dt.date, calendar: WorkingCalendar) -> str:
         name = calendar.closed_on(first + dt.timedelta(days=n))
         if name is not None and name not in why:
             why.append(name)
-    return f"{_days(first, last)} are closed{where}: {listed(why)}"
-
-
-def _days(first: dt.date, last: dt.date) -> str:
-    """A run of days: "7 to 9 May 2023", "6 and 7 May 2023", "30 April to 2 May 2023",
-    "31 December 2022 and 1 January 2023"."""
-    to = " and " if (last - first).days == 1 else " to "
-    if first.year != last.year:
-        return f"{format_long(first)}{to}{format_long(last)}"
-    if first.month != last.month:
-        return f"{first.day} {first:%B}{to}{format_long(last)}"
-    return f"{first.day}{to}{format_long(last)}"
+    return f"{run_of_days(first, last, both=True)} are closed{where}: {listed(why)}"
 
 
 def _in_force_on(pack: Pack, rule: Rule, day: dt.date) -> Rule | None:
@@ -436,7 +425,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                                  stay.answer.unknown,
                                  _in_force_on(pack, rule, file_on) is not None, over,
                                  apply_on is None and deadline is None,
-                                 (stay.host_name, back) if shut and not over else None,
+                                 (stay.host_name, back, stay.why_no_stay())
+                                 if shut and not over else None,
                                  due_closed, unregistered),
                         *([_issue(file_on, issued, ends, in_time, on, office)]
                           if issued else []),
@@ -504,22 +494,22 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
              file_on: dt.date, late: list[Step], unknown: list[Step], on: dt.date,
              stay_unknown: str | None, rule_known: bool = True, over: bool = False,
              earliest: bool = False,
-             kept_out: tuple[str, dt.date | None] | None = None,
+             kept_out: tuple[str, dt.date | None, str] | None = None,
              closed: str | None = None, unregistered: Registration | None = None) -> str:
-    """``kept_out``: the host's name and the earliest day back, for a person away from a
-    host in which no stay may begin on ``on``; ``closed``: why the deadline moved to an
-    earlier working day; ``unregistered``: over the limit, the registration whose deadline
-    ended the stay."""
+    """``kept_out``: the host's name, the earliest day back and why no stay may begin, for a
+    person away from a host in which no stay may begin on ``on``; ``closed``: why the
+    deadline moved to an earlier working day; ``unregistered``: over the limit, the
+    registration whose deadline ended the stay."""
     long = format_long
     if not available:
         return "The pack records that this permit is not being issued to you; no plan can work."
     if kept_out is not None:
-        name, back = kept_out
+        name, back, why = kept_out
         if back is None:
-            return (f"You may not stay in {name} on {long(on)}, nor on any day the pack can "
-                    "tell, so no application can be filed from a legal stay there.")
-        text = (f"You may not stay in {name} on {long(on)}; the earliest day you may be there "
-                f"again is {long(back)}, so no application can be filed from a legal stay "
+            return (f"You may not stay in {name} on {long(on)} ({why}), nor on any day the "
+                    "pack can tell, so no application can be filed from a legal stay there.")
+        text = (f"You may not stay in {name} on {long(on)}: {why}. The earliest day you may be "
+                f"there again is {long(back)}, so no application can be filed from a legal stay "
                 "before then")
         if file_on < back:
             return text + f": filing on {long(file_on)} is too early."

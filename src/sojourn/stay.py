@@ -28,7 +28,7 @@ from sojourn.rules.select import (
     select,
 )
 from sojourn.rules.spec import parse_spec
-from sojourn.words import permit_name
+from sojourn.words import listed, permit_name, run_of_days
 
 FOREVER = dt.date(9000, 1, 1).toordinal()  # "open-ended", far enough for any horizon
 
@@ -51,6 +51,53 @@ class StayReport:
     notes: tuple[str, ...] = field(default_factory=tuple)
     # the answer under each other account of a contested rule relied on, by variant name
     other_accounts: tuple[OtherAccount, ...] = ()
+    planned_trip: PlannedTrip | None = None  # with limited_by "planned_trip": the trip
+
+    def why_no_stay(self) -> str:
+        """Why no stay may begin on the query day for a person away (no day left), in a
+        clause: the trip a stay would break or run into, when the planned trips are why."""
+        trip = self.planned_trip
+        if self.answer.limited_by != "planned_trip":
+            return "the limit is used up"
+        if trip is None:
+            return "a stay from that day would break your planned trips"
+        if trip.broken:
+            return f"a stay from that day would put your {trip} over the limit"
+        return f"a stay from that day would run into your {trip}"
+
+
+@dataclass(frozen=True)
+class PlannedTrip:
+    """The recorded trip after the query day that ends the stay judged: one the stay would run
+    into (``broken`` False), or a stay in the host a longer stay would put over a limit."""
+
+    countries: tuple[str, ...]  # codes, in the order of the stays
+    first: dt.date
+    last: dt.date | None  # None: no exit recorded
+    broken: bool
+
+    def __str__(self) -> str:
+        """"planned trip to Kyrgyzstan from 20 to 22 December 2022"."""
+        where = listed([country_name(c) for c in self.countries])
+        when = (f"from {format_long(self.first)}" if self.last is None else
+                f"on {format_long(self.first)}" if self.last == self.first else
+                f"from {run_of_days(self.first, self.last)}")
+        return f"planned trip to {where} {when}"
+
+
+def _planned_trip(history: History, members: Sequence[Member], answer: Answer
+                  ) -> PlannedTrip | None:
+    """The recorded trip behind ``answer.planned_stay``: the stays it spans, in the host (its
+    member countries) or elsewhere."""
+    planned = answer.planned_stay
+    if planned is None:
+        return None
+    codes = {m.country for m in members}
+    near = [s for s in history.stays if s.entry <= planned.last and s.until >= planned.first]
+    stays = [s for s in near if (s.country in codes) == planned.in_host] or near
+    last = None if any(s.exit is None for s in stays) else planned.last
+    return PlannedTrip(tuple(dict.fromkeys(s.country for s in stays)), planned.first, last,
+                       planned.broken)
 
 
 @dataclass(frozen=True)
@@ -246,7 +293,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
              *_registration_note(regime, answer, others, cit, name)]
     return StayReport(answer, host, name, cit, tuple(relied), assumptions,
                       warnings=tuple(warnings), notes=tuple(notes),
-                      other_accounts=tuple(others))
+                      other_accounts=tuple(others),
+                      planned_trip=_planned_trip(history, members, answer))
 
 
 def _held_citizenship_note(history: History, members: Sequence[Member], cit: str,
@@ -417,8 +465,10 @@ def _ad_hoc(history: History, on: dt.date, country: str | None, spec: str,
     case = _case(inside, outside, ad_hoc_regime(constraints), history, members,
                  chosen[0] if len(chosen) == 1 else None)
     label = ", ".join(country_name(c) for c in chosen) or "no country"
-    return StayReport(status(case, on, length), host, label, None, (), (),
-                      ad_hoc=tuple(constraints), warnings=tuple(warnings))
+    answer = status(case, on, length)
+    return StayReport(answer, host, label, None, (), (), ad_hoc=tuple(constraints),
+                      warnings=tuple(warnings),
+                      planned_trip=_planned_trip(history, members, answer))
 
 
 def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple[int, int | None]],

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-__all__ = ["a_document", "count", "document_name", "listed", "noun", "permit_name",
+import datetime as dt
+
+from sojourn.dates import format_long
+
+__all__ = ["a_document", "count", "document_name", "listed", "noun", "permit_name", "run_of_days",
            "with_article"]
 
 # Document types whose code, read as words, would say something else: "get no criminal
@@ -65,3 +69,14 @@ def with_article(words: str) -> str:
 def listed(items: list[str]) -> str:
     """Items as a sentence lists them: "a", "a and b", "a, b and c"."""
     return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def run_of_days(first: dt.date, last: dt.date, *, both: bool = False) -> str:
+    """A run of days: "7 to 9 May 2023", "30 April to 2 May 2023", "31 December 2022 to
+    1 January 2023"; with ``both``, two days in a row are named each: "6 and 7 May 2023"."""
+    to = " and " if both and (last - first).days == 1 else " to "
+    if first.year != last.year:
+        return f"{format_long(first)}{to}{format_long(last)}"
+    if first.month != last.month:
+        return f"{first.day} {first:%B}{to}{format_long(last)}"
+    return f"{first.day}{to}{format_long(last)}"

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from sojourn.cli import app
@@ -187,22 +188,48 @@ def test_away_and_kept_out_is_not_over_the_limit() -> None:
     assert data["present"] is False and data["deadlines"] == []
     for plan in data["permits"]:
         assert plan["verdict"].startswith(
-            "You may not stay in Kazakhstan on 5 March 2023; the earliest day you may be there "
-            "again is 1 April 2023, so no application can be filed from a legal stay before "
-            "then")
+            "You may not stay in Kazakhstan on 5 March 2023: a stay from that day would put your "
+            "planned trip to Kazakhstan from 1 April to 10 May 2023 over the limit. The earliest "
+            "day you may be there again is 1 April 2023, so no application can be filed from a "
+            "legal stay before then")
         assert plan["feasible"] == "unknown" and plan["legal_stay_ends"] is None
         assert plan["apply_on"] >= "2023-04-01"
         assert not any(s["too_late"] for s in plan["steps"])
 
 
-def test_kept_out_by_planned_trips_is_not_called_a_used_up_limit() -> None:
+@pytest.mark.parametrize("on", ["2023-03-05", "2022-12-01"])
+def test_kept_out_by_planned_trips_is_not_called_a_used_up_limit(on: str) -> None:
     # "You may not stay in Kazakhstan on 5 March 2023: the limit is used up." over "50 days
-    # used ..., 40 left": the 40 days are the trip planned from 1 April
-    for command in (("report",), ("status", "--country", "KZ")):
+    # used ..., 40 left": the 40 days are the trip planned from 1 April. Then "a stay from
+    # that day would break your planned trips", naming none of them, beside "0 days used on
+    # 1 December 2022, 90 left"; and permit gave no reason at all
+    day = dt.date.fromisoformat(on)
+    said = (f"You may not stay in Kazakhstan on {day.day} {day:%B %Y}: a stay from that day "
+            "would put your planned trip to Kazakhstan from 1 April to 10 May 2023 over the "
+            "limit")
+    for command in ((("report",),) if on == "2023-03-05" else ()) + (
+            ("status", "--country", "KZ"),
+            ("permit", "--country", "KZ", "--permit", "kz-permit-temporary")):
         lines = run(command[0], str(EXAMPLES / "history.csv"), *command[1:], "--citizenship",
-                    "RU", "--on", "2023-03-05").splitlines()
-        assert ("You may not stay in Kazakhstan on 5 March 2023: a stay from that day would "
-                "break your planned trips.") in lines
+                    "RU", "--on", on).splitlines()
+        assert any(line.startswith(said) or f". {said}" in line for line in lines), command
+
+
+def test_a_planned_trip_that_sets_the_last_day_is_named() -> None:
+    # "Your planned trips set this date: staying longer would break or block them."
+    line = run("status", str(EXAMPLES / "relocant.yaml"), "--country", "KZ", "--on",
+               "2022-12-01").splitlines()[0]
+    assert line == ("You may stay in Kazakhstan until 20 December 2022 (20 days). Your planned "
+                    "trip to Kyrgyzstan from 20 to 22 December 2022 sets this date: it begins "
+                    "that day.")
+    line = run("status", str(EXAMPLES / "history.csv"), "--country", "KZ", "--citizenship", "RU",
+               "--on", "2023-02-01").splitlines()[0]
+    assert line.endswith("Your planned trip to Kazakhstan from 1 April to 10 May 2023 sets this "
+                         "date: staying longer would put it over the limit.")
+    data = run_json("status", str(EXAMPLES / "history.csv"), "--country", "KZ",
+                    "--citizenship", "RU", "--on", "2023-02-01", "--json")
+    assert data["planned_trip"] == {"countries": ["KZ"], "first_day": "2023-04-01",
+                                    "last_day": "2023-05-10", "over_the_limit": True}
 
 
 def test_with_no_travel_document_the_report_does_not_blame_the_pack() -> None:

@@ -54,15 +54,18 @@ def headline(report: StayReport) -> str:
                     f"have ended then: on {long(a.on)} you should leave now.")
         if a.present:
             return f"You are over the limit in {where} on {long(a.on)}: you should leave now."
-        if a.limited_by == "planned_trip":  # days are left, but the planned trips need them
-            return (f"You may not stay in {where} on {long(a.on)}: a stay from that day would "
-                    "break your planned trips.")
-        return f"You may not stay in {where} on {long(a.on)}: the limit is used up."
+        # days may be left, yet the planned trips need them
+        return f"You may not stay in {where} on {long(a.on)}: {report.why_no_stay()}."
     assert a.latest_exit is not None
     stay = f"until {long(a.latest_exit)} ({_days(a.max_stay_days)})"
     text = (f"You may stay in {where} {stay}." if a.present
             else f"If you enter {where} on {long(a.on)}, you may stay {stay}.")
-    if a.limited_by == "planned_trip":
+    trip = report.planned_trip
+    if a.limited_by == "planned_trip" and trip is not None:
+        text += (f" Your {trip} sets this date: "
+                 + ("staying longer would put it over the limit." if trip.broken
+                    else "it begins that day."))
+    elif a.limited_by == "planned_trip":
         text += " Your planned trips set this date: staying longer would break or block them."
     elif a.limited_by == "registration":
         text += " That is your registration deadline: registered, you may stay longer."

@@ -63,6 +63,19 @@ class Cap:
 
 
 @dataclass(frozen=True)
+class PlannedStay:
+    """The recorded stay after the query day that ends the stay judged (``limited_by``
+    "planned_trip"): one it would run into (``broken`` False), or an entry into the host that
+    a longer stay would put over a limit (``broken`` True). ``last`` is the query day's view of
+    it: its first day alone when no exit is recorded."""
+
+    first: dt.date
+    last: dt.date
+    in_host: bool
+    broken: bool
+
+
+@dataclass(frozen=True)
 class Answer:
     """How long a person may stay in one host, judged on ``on``. ``None`` means "no limit"
     for ``latest_exit``/``max_stay_days`` unless ``unknown`` says the rules are not known."""
@@ -91,6 +104,7 @@ class Answer:
     # present: the last day of the stay under way as recorded (its exit, or the query day when
     # none is recorded after it), from which ``earliest_entry`` seeks a new stay
     leaving: dt.date | None = None
+    planned_stay: PlannedStay | None = None  # with limited_by "planned_trip": the stay that sets it
 
     @property
     def overstay_days(self) -> int:

@@ -13,7 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sojourn.dates import WorkingCalendar
-from sojourn.engine.answer import Answer, Cap, LimitFigures, Registration, Violation
+from sojourn.engine.answer import (
+    Answer,
+    Cap,
+    LimitFigures,
+    PlannedStay,
+    Registration,
+    Violation,
+)
 from sojourn.engine.intervals import DayIndex, Span, intersect, merge, subtract
 from sojourn.engine.kinds import PerEntry, Rolling, lookahead, lookback
 from sojourn.engine.kinds import Registration as RegistrationKind
@@ -168,18 +175,30 @@ class _Evaluator:
                 return last
         return None
 
-    def cap(self, after: int) -> tuple[int, str]:
+    def cap(self, after: int) -> tuple[int, str, PlannedStay | None]:
         """The first day a continuous stay from ``after`` runs into another recorded stay: a
         later entry into the host, or a stay elsewhere beginning that day or later (leaving on
-        the day it begins is the crossing day)."""
+        the day it begins is the crossing day); and that stay."""
         limit = self.on + HORIZON_DAYS
-        host_firsts = self.host_firsts
-        i = bisect_right(host_firsts, after)
+        i = bisect_right(self.host_firsts, after)
         j = bisect_left(self.elsewhere_firsts, after)
-        found = [x for x in (host_firsts[i] if i < len(host_firsts) else None,
-                             self.elsewhere_firsts[j] if j < len(self.elsewhere_firsts) else None)
-                 if x is not None and x < limit]
-        return (min(found), "planned_trip") if found else (limit, "none")
+        found = [(self.entries[i], True)] if i < len(self.entries) else []
+        if j < len(self.elsewhere_firsts):
+            first = self.elsewhere_firsts[j]
+            found.append((next(s for s in self.elsewhere if s[0] == first), False))
+        found = [f for f in found if f[0][0] < limit]
+        if not found:
+            return limit, "none", None
+        (first, last), in_host = min(found, key=lambda f: f[0][0])
+        return first, "planned_trip", PlannedStay(_date(first), _date(last), in_host, False)
+
+    def broken_entry(self, days: Sequence[Span]) -> PlannedStay:
+        """The planned entry into the host holding the first of ``days``, new non-compliant
+        days a longer stay would bring."""
+        day = days[0][0]
+        first, last = next(e for i, e in enumerate(self.entries)
+                           if i != self.current and e[0] <= day <= e[1])
+        return PlannedStay(_date(first), _date(last), True, True)
 
     def blocker(self, first: int, last: int) -> Span | None:
         """A recorded stay that ``[first, last]`` would overlap beyond a shared crossing day."""
@@ -211,20 +230,22 @@ class _Evaluator:
         kept = [e for e in entries if e not in tainted]
         return merge([*old, *subtract(merge(tainted), merge(kept))])
 
-    def latest_exit(self, limits: Sequence[InForce]) -> tuple[int | None, str]:
-        """The last day of a continuous stay from the query day, and what limits it.
+    def latest_exit(self, limits: Sequence[InForce]
+                    ) -> tuple[int | None, str, PlannedStay | None]:
+        """The last day of a continuous stay from the query day, what limits it, and, when
+        that is a planned stay, which.
 
-        Returns (day, reason); day is ``on - 1`` when no stay is possible and None when no
-        limit applies within the horizon.
+        Returns (day, reason, planned stay); day is ``on - 1`` when no stay is possible and
+        None when no limit applies within the horizon.
         """
         on = self.on
         if not limits:  # nothing limits the stay: planned trips cannot shorten it either
             known_last = self.known_until(on)
             if known_last is not None and known_last < on + HORIZON_DAYS:
-                return known_last, "unknown_rules"
-            return None, "none"
+                return known_last, "unknown_rules", None
+            return None, "none", None
         start = self.entries[self.current][0] if self.current is not None else on
-        cap, why = self.cap(on)
+        cap, why, planned = self.cap(on)
         back, ahead = self._span_of(limits)
         view = self.view(on, cap, back, replace=self.current, with_span=(start, cap))
         bad = [p.first for p in self.pieces(view, limits, on, cap)]
@@ -235,32 +256,34 @@ class _Evaluator:
         if known_last is not None and known_last < last:
             last, why = known_last, "unknown_rules"
         if last < on:
-            return on - 1, "rule"
+            return on - 1, "rule", None
         # Planned stays after the query day must stay as compliant as they were.
         hi = last + ahead
         if any(on < first <= hi for i, (first, _) in enumerate(self.entries) if i != self.current):
             base = (start, on) if self.current is not None else None
 
-            def keeps_plans(end: int) -> bool:
+            def broken(end: int) -> list[Span]:
+                """The days of planned stays a stay until ``end`` would newly make
+                non-compliant."""
                 scenario = self.view(end + 1, hi, back, self.current, (start, end))
                 new = merge((p.first, p.last) for p in self.pieces(scenario, limits, end + 1, hi))
-                return not subtract(new, self.unprotected(end + 1, hi, back, limits, False,
-                                                          base))
+                return subtract(new, self.unprotected(end + 1, hi, back, limits, False, base))
 
-            if not keeps_plans(on):
-                return on - 1, "planned_trip"
-            if not keeps_plans(last):
-                lo_e, hi_e = on, last  # keeps_plans(lo_e) holds; find the largest end that does
+            now = broken(on)
+            if now:
+                return on - 1, "planned_trip", self.broken_entry(now)
+            if broken(last):
+                lo_e, hi_e = on, last  # broken(lo_e) is empty; find the largest end so
                 while lo_e < hi_e:
                     mid = (lo_e + hi_e + 1) // 2
-                    if keeps_plans(mid):
+                    if not broken(mid):
                         lo_e = mid
                     else:
                         hi_e = mid - 1
-                last, why = lo_e, "planned_trip"
+                last, why, planned = lo_e, "planned_trip", self.broken_entry(broken(lo_e + 1))
         if why == "none":
-            return None, "none"
-        return last, why
+            return None, "none", None
+        return last, why, planned if why == "planned_trip" else None
 
     def earliest_entry(self, limits: Sequence[InForce], length: int) -> tuple[int | None, str]:
         """First day >= the query day on which a new stay of ``length`` days is possible."""
@@ -324,7 +347,7 @@ class _Evaluator:
 def _figures(ev: _Evaluator, limit: InForce, pieces: Sequence[Piece]) -> LimitFigures:
     on = ev.on
     used = count_on(limit.limit, ev.history_view(lookback(limit.limit)), on)
-    last, _ = ev.latest_exit([limit])
+    last, _, _ = ev.latest_exit([limit])
     in_force = any(f <= on <= z for f, z in limit.spans)
     return LimitFigures(
         rule=limit.ref, spec=limit.limit.spec, label=limit.limit.label, in_force_on=in_force,
@@ -401,7 +424,7 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
             constraints=(),
             earliest_entry=earliest, length=length, unknown=case.unknown_reason,
             notes=tuple(notes), leaving=leaving)
-    last, why = ev.latest_exit(limits)
+    last, why, planned = ev.latest_exit(limits)
     latest = None if last is None or last < ev.on else _date(last)
     max_stay = None if last is None else max(0, last - ev.on + 1)
     figures = tuple(_figures(ev, x, pieces[id(x)]) for x in limits)
@@ -458,4 +481,5 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
         register_by=reg, binding=binding.rule if binding else None,
         binding_constraint=binding.spec if binding else None, constraints=figures,
         earliest_entry=earliest, length=length, too_long=too_long, unknown=unknown,
-        notes=tuple(notes), leaving=leaving)
+        notes=tuple(notes), leaving=leaving,
+        planned_stay=planned if why == "planned_trip" else None)
