@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sojourn.cli import app
+from sojourn.countries import country_name
 from sojourn.engine.kinds import CalendarYear, PerEntry, Registration, Rolling
 from sojourn.words import a_document, count, document_name, listed, with_article
 
@@ -91,3 +92,23 @@ def test_a_missing_document_is_named_in_words() -> None:
     assert result.exit_code == 0
     assert ("Missing documents: consent of home state, certificate of no criminal record"
             in result.stdout)
+
+
+@pytest.mark.parametrize(("code", "words"), [
+    ("RU", "the Russian Federation"), ("US", "the United States"), ("NL", "the Netherlands"),
+    ("AE", "the United Arab Emirates"), ("KZ", "Kazakhstan"), ("KG", "Kyrgyzstan"),
+    ("UA", "Ukraine"), ("MD", "Moldova"), ("VG", "the British Virgin Islands"), ("XX", "XX"),
+])
+def test_a_country_reads_as_a_sentence_names_it(code: str, words: str) -> None:
+    # "a citizen of Russian Federation"; "Moldova, Republic of" mid-sentence
+    assert country_name(code) == words
+
+
+def test_the_answers_give_a_country_its_article() -> None:
+    result = CliRunner().invoke(app, ["entry", "--citizenship", "RU", "--document",
+                                      "internal_passport", "--to", "GE", "--on", "2022-09-25"])
+    assert result.stdout.splitlines()[0] == (
+        "No: entering Georgia on 25 September 2022 with an internal passport as a citizen of "
+        "the Russian Federation.")
+    result = CliRunner().invoke(app, ["rules", "coverage", "--on", "2024-01-01"])
+    assert result.stdout.startswith("What the pack knows for citizens of the Russian Federation ")

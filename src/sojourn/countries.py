@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from sojourn.words import with_the
+
 COUNTRY_FORM = "an ISO 3166-1 alpha-2 country code such as KZ, GE or AM"
 
 
@@ -27,11 +29,24 @@ def is_country(code: str) -> bool:
     return code in country_codes()
 
 
+# pycountry's names that put a qualifier after a comma ("Virgin Islands, British"), and have
+# no common name to read in a sentence instead
+_IN_ORDER = {
+    "CD": "Democratic Republic of the Congo", "FM": "Federated States of Micronesia",
+    "PS": "State of Palestine", "VG": "British Virgin Islands",
+    "VI": "United States Virgin Islands",
+}
+
+
 def country_name(code: str) -> str:
+    """A country's name as it reads in a sentence: "Kazakhstan", "the Russian Federation",
+    "Moldova" (pycountry's common name, for "Moldova, Republic of"); the code if it is none."""
     import pycountry
 
     country = pycountry.countries.get(alpha_2=code)
-    return str(country.name) if country is not None else code
+    if country is None:
+        return code
+    return with_the(_IN_ORDER.get(code) or str(getattr(country, "common_name", country.name)))
 
 
 def code_hint(text: str) -> str:

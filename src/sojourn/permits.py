@@ -41,7 +41,7 @@ class Step:
     too_late: bool | None
     how: str | None
     moved_from: dt.date | None = None  # the day counted, on which the offices are closed
-    closed: str | None = None  # why: "20 November 2022 is a Sunday in Russian Federation"
+    closed: str | None = None  # why: "20 November 2022 is a Sunday in the Russian Federation"
     # counted back from the last day to file during the stay as planned (PermitAnswer's
     # ``planned_file_by``), when the planned trips end the stay before the filing day
     planned_start_by: dt.date | None = None

@@ -7,7 +7,7 @@ import datetime as dt
 from sojourn.dates import format_long
 
 __all__ = ["a_document", "count", "document_name", "listed", "noun", "permit_name", "run_of_days",
-           "with_article"]
+           "with_article", "with_the"]
 
 # Document types whose code, read as words, would say something else: "get no criminal
 # record certificate" reads as "do not get one".
@@ -80,3 +80,24 @@ def run_of_days(first: dt.date, last: dt.date, *, both: bool = False) -> str:
     if first.month != last.month:
         return f"{first.day} {first:%B}{to}{format_long(last)}"
     return f"{first.day}{to}{format_long(last)}"
+
+
+# Country names, as countries.country_name reads them (pycountry's common or short name),
+# that take "the" in a sentence: "a citizen of the Russian Federation", as in "the United
+# States", "the Philippines"; not "Ukraine" or "Sudan".
+_WITH_THE = frozenset({
+    "Bahamas", "British Indian Ocean Territory", "British Virgin Islands", "Cayman Islands",
+    "Central African Republic", "Cocos (Keeling) Islands", "Comoros", "Congo", "Cook Islands",
+    "Democratic Republic of the Congo", "Dominican Republic", "Falkland Islands (Malvinas)",
+    "Faroe Islands", "Federated States of Micronesia", "French Southern Territories", "Gambia",
+    "Holy See (Vatican City State)", "Isle of Man",
+    "Maldives", "Marshall Islands", "Netherlands", "Northern Mariana Islands", "Philippines",
+    "Russian Federation", "Seychelles", "Solomon Islands", "State of Palestine",
+    "Turks and Caicos Islands", "United Arab Emirates", "United Kingdom", "United States",
+    "United States Minor Outlying Islands", "United States Virgin Islands", "Åland Islands",
+})
+
+
+def with_the(name: str) -> str:
+    """A country's name as it reads inside a sentence: "the Russian Federation", "Kazakhstan"."""
+    return f"the {name}" if name in _WITH_THE else name

@@ -621,8 +621,8 @@ def test_a_passport_judged_beside_the_hosts_own_is_said_to_change_nothing_for_a_
 @pytest.mark.parametrize(("country", "entry", "on", "note"), [
     # no registration rule in the pack: not known, not "none needed"
     ("GE", "2023-01-10", "2023-06-01", "the rule pack has no registration rule for citizens of "
-     "Russian Federation in Georgia for a stay begun on 10 January 2023: whether it must be "
-     "registered is not known"),
+     "the Russian Federation in Georgia for a stay begun on 10 January 2023: whether it must "
+     "be registered is not known"),
     # the default account of the 2023 regulation sets none, and others do
     ("KG", "2023-11-01", "2023-11-01", "kg-registration-2023-regulation sets no registration "
      "duty for a stay begun on 1 November 2023; under --assume kg-2023-register-after-90 or "

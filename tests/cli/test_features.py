@@ -156,7 +156,7 @@ def test_the_legal_stay_end_is_the_rules_not_the_planned_trips() -> None:
 @pytest.mark.parametrize(("on", "step", "verdict"), [
     ("2022-11-01",
      "start by 23 November 2022 to file by 23 December 2022, or by 18 November 2022 to file by "
-     "20 December 2022 as planned (19 and 20 November 2022 are closed in Russian Federation: a "
+     "20 December 2022 as planned (19 and 20 November 2022 are closed in the Russian Federation: a "
      "Saturday and a Sunday)",
      "file by 20 December 2022, and start each step by the day given below for that."),
     ("2022-11-21",
