@@ -49,6 +49,16 @@ def country_name(code: str) -> str:
     return with_the(_IN_ORDER.get(code) or str(getattr(country, "common_name", country.name)))
 
 
+def is_named(text: str, code: str) -> bool:
+    """Whether ``text`` names the country ``code``: its code, or a name pycountry gives it."""
+    import pycountry
+
+    try:
+        return bool(pycountry.countries.lookup(text.strip()).alpha_2 == code)
+    except LookupError:
+        return False
+
+
 def code_hint(text: str) -> str:
     """ "; did you mean KZ (Kazakhstan)?" for text naming a country some other way than by its
     alpha-2 code (its alpha-3 code, its number, its name), else ""."""

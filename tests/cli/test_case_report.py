@@ -47,10 +47,26 @@ def test_report_plans_no_permit_for_a_citizen_of_the_host() -> None:
     assert "you also hold" in data["permits"][0]["verdict"]
 
 
+@pytest.mark.parametrize(("country", "entered", "permit", "head"), [
+    # "Permanent residence permit (Kazakhstan) in Kazakhstan" said the country twice
+    ("KZ", "2022-01-10", "kz-permit-permanent-2015",
+     "Unknown: Permanent residence permit (Kazakhstan). Your legal stay"),
+    # a name that names the host otherwise than the host's name does keeps it beside
+    ("TR", "2022-01-10", "tr-permit-short-term-2022",
+     "Feasible: Short-term residence permit (Turkey) in Türkiye. Your legal stay"),
+])
+def test_a_permit_named_after_its_host_is_not_said_to_be_in_it_again(
+        tmp_path: Path, country: str, entered: str, permit: str, head: str) -> None:
+    history = tmp_path / "h.csv"
+    history.write_text(f"country,entry,exit\n{country},{entered},\n")
+    assert run("permit", str(history), "--citizenship", "RU", "--country", country, "--permit",
+               permit, "--on", "2022-02-01").startswith(head)
+
+
 def test_permit_for_a_citizen_of_the_host_says_none_is_needed() -> None:
     args = ("permit", str(EXAMPLES / "dual-citizen.yaml"), "--country", "KZ", "--permit",
             "kz-permit-permanent-2023", "--on", "2024-02-01")
-    assert run(*args) == ("Not needed: Permanent residence permit (Kazakhstan) in Kazakhstan. "
+    assert run(*args) == ("Not needed: Permanent residence permit (Kazakhstan). "
                           "As a citizen of Kazakhstan, you need no residence permit in "
                           "Kazakhstan; no plan is made.\n")
     data = run_json(*args, "--json")

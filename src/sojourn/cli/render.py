@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.markup import escape
 
-from sojourn.countries import country_name
+from sojourn.countries import country_name, is_named
 from sojourn.dates import format_long as long
 from sojourn.destinations import Destination
 from sojourn.engine import Answer
@@ -351,11 +351,15 @@ def _contested(d: Destination) -> bool:
 def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> None:
     permit = p.rule.permit
     assert permit is not None
-    if p.citizen:
-        _print(console, f"Not needed: {permit.name} in {country_name(p.country)}. {p.verdict}")
-        return
     verdict = {True: "Feasible", False: "Not feasible", None: "Unknown"}[p.feasible]
-    _print(console, f"{verdict}: {permit.name} in {country_name(p.country)}. {p.verdict}")
+    # "Permanent residence permit (Kazakhstan)" says where already
+    _, _, place = permit.name.removesuffix(")").rpartition(" (")
+    where = "" if permit.name.endswith(")") and is_named(place, p.country) else (
+        f" in {country_name(p.country)}")
+    _print(console, f"{'Not needed' if p.citizen else verdict}: {permit.name}{where}. "
+                    f"{p.verdict}")
+    if p.citizen:
+        return
     if p.missing:
         _print(console, "  Missing documents: " + ", ".join(document_name(r.document)
                                                             for r in p.missing))
