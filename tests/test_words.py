@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -112,3 +113,35 @@ def test_the_answers_give_a_country_its_article() -> None:
         "the Russian Federation.")
     result = CliRunner().invoke(app, ["rules", "coverage", "--on", "2024-01-01"])
     assert result.stdout.startswith("What the pack knows for citizens of the Russian Federation ")
+
+
+@pytest.mark.parametrize("args", [
+    # an engine note: "the stay entered on 2022-12-22 has no exit and starts after 2022-11-01"
+    ["status", "examples/relocant.yaml", "--country", "KZ", "--on", "2022-11-01"],
+    # the sources' dates: "source: ... (2023-01-17)" under "in force 27 January 2023 to ..."
+    ["rules", "show", "kz-stay-eaeu-90-180"],
+    # entry's reasons: "Azerbaijan is closed to entry by land on 2022-09-25"
+    ["entry", "--citizenship", "RU", "--document", "internal_passport", "--to", "AZ", "--by",
+     "land", "--on", "2022-09-25"],
+    # the destinations' "until" column
+    ["destinations", "examples/relocant.yaml", "--on", "2023-01-05"],
+    # a permit note: "no rule of the pack for this permit is in force on 2015-12-03"
+    ["permit", "examples/history.csv", "--citizenship", "RU", "--country", "KZ", "--permit",
+     "kz-permit-permanent-2015", "--on", "2015-12-03", "--apply-on", "2015-12-03"],
+])
+def test_text_answers_give_dates_in_the_long_form(args: list[str]) -> None:
+    result = CliRunner().invoke(app, [str(ROOT / a) if a.startswith("examples/") else a
+                                      for a in args])
+    assert result.exit_code == 0, result.output
+    # a web address may hold a date; the text around it may not
+    text = re.sub(r"https?://\S+", "", result.stdout)
+    assert not re.findall(r"\d{4}-\d\d-\d\d", text)
+
+
+def test_report_s_deadlines_give_dates_in_the_long_form() -> None:
+    # "2022-12-27  Permanent residence permit ..." under "Register by 27 December 2022"
+    lines = CliRunner().invoke(app, ["report", str(ROOT / "examples" / "relocant.yaml"), "--on",
+                                     "2023-01-05"]).stdout.splitlines()
+    first = lines.index("Next deadlines:") + 1
+    assert lines[first].startswith("  27 December 2022  Permanent residence permit")
+    assert lines[first + 1].startswith("  19 January 2023   Temporary residence permit")

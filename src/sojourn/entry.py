@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sojourn.countries import country_name
+from sojourn.dates import format_long
 from sojourn.errors import UsageError
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
@@ -64,6 +65,7 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
                 ) -> EntryAnswer:
     """Judge one way in; every reason names the rule it comes from."""
     name = pack.zones[to].title if to in pack.zones else country_name(to)
+    day = format_long(on)
 
     def answer(allowed: bool | None, reasons: list[str], rules: Sequence[Applied] = (),
                assumptions: Sequence[Assumption] = ()) -> EntryAnswer:
@@ -77,7 +79,7 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
     closed = [r for r in rules if r.rule.topic == "border" and by is not None
               and by in r.closed_to]
     for rule in closed:
-        reasons.append(f"{name} is closed to entry by {by} on {on} ({rule.id})")
+        reasons.append(f"{name} is closed to entry by {by} on {day} ({rule.id})")
         used.append(rule)
     # a closure whose end is only the latest extension seen: after it, unknown, not open
     lapsed = [a for a in applied if a.rule.topic == "border" and a.rule.valid_to_basis ==
@@ -85,9 +87,11 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
               and (by is None or by in a.closed_to)
               and not any(r.rule.topic == "border" for r in rules)]
     for rule in lapsed:
+        assert rule.valid_to is not None  # lapsed: its last day has passed
         reasons.append(f"unknown: {name} was closed to entry by {', '.join(rule.closed_to)} "
-                       f"until at least {rule.valid_to} ({rule.id}), the latest extension the "
-                       "sources report; whether it still is, the pack does not know")
+                       f"until at least {format_long(rule.valid_to)} ({rule.id}), the latest "
+                       "extension the sources report; whether it still is, the pack does not "
+                       "know")
         used.append(rule)
     if citizenship in members_of(pack, to):
         # Citizens need no document rule to come home, but a closed border binds them too,
@@ -100,7 +104,7 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
                       [a for a in assumptions if a.rule in relied])
     open_ways = [r for r in rules if r.rule.topic == "border" and by is None]
     for rule in open_ways:
-        reasons.append(f"{name} is closed to entry by {', '.join(rule.closed_to)} on {on} "
+        reasons.append(f"{name} is closed to entry by {', '.join(rule.closed_to)} on {day} "
                        f"({rule.id}); give --by to judge your way in")
         used.append(rule)
     judged_age = age if age is not None else ADULT_AGE
@@ -121,13 +125,13 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
     if any(not ok for ok, _ in verdicts):
         rule = next(r for ok, r in verdicts if not ok)
         reasons.append(f"{name} does not accept {doc_words} from citizens of "
-                       f"{country_name(citizenship)} on {on} ({rule.id})")
+                       f"{country_name(citizenship)} on {day} ({rule.id})")
         used.append(rule)
         allowed: bool | None = False
     elif verdicts:
         rule = verdicts[0][1]
         reasons.append(f"{name} accepts {doc_words} from citizens of "
-                       f"{country_name(citizenship)} on {on} ({rule.id})")
+                       f"{country_name(citizenship)} on {day} ({rule.id})")
         used.append(rule)
         allowed = True
     elif other_ages:
@@ -137,14 +141,14 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
             for doc, rule in other_ages)
         reasons.append(
             f"unknown: the rule pack has no rule on whether {name} accepts {doc_words} "
-            f"from citizens of {country_name(citizenship)} aged {judged_age} on {on}; "
+            f"from citizens of {country_name(citizenship)} aged {judged_age} on {day}; "
             f"{spoken}, not at {judged_age}")
         allowed = None
     else:
         has_rules = any(r.rule.topic == "entry" for r in rules)
         reasons.append(
             f"unknown: the rule pack has no rule on whether {name} accepts {doc_words} "
-            f"from citizens of {country_name(citizenship)} on {on}"
+            f"from citizens of {country_name(citizenship)} on {day}"
             + ("" if has_rules else " (no entry-document rule at all for that day)"))
         allowed = None
     if closed:

@@ -332,9 +332,11 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                                          issuers, office)
         successor = _in_force_on(pack, rule, file_on)
         if successor is None:
-            notes.append(f"no rule of the pack for this permit is in force on {file_on} "
-                         f"({rule.id} applies from {applied.valid_from} to "
-                         f"{applied.valid_to or 'open-ended'}); what it needs then is unknown")
+            to = format_long(applied.valid_to) if applied.valid_to else "open-ended"
+            notes.append(f"no rule of the pack for this permit is in force on "
+                         f"{format_long(file_on)} ({rule.id} applies from "
+                         f"{format_long(applied.valid_from)} to {to}); what it needs then is "
+                         "unknown")
             break
         if successor.id == rule.id:
             break
@@ -350,7 +352,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
             deadline = file_on = last
             due = counted = applied.valid_to
             break
-        notes.append(f"{rule.id} is not in force on {file_on}; {successor.id} is")
+        notes.append(f"{rule.id} is not in force on {format_long(file_on)}; {successor.id} is")
         rule = successor
     assert permit is not None
     # why the deadline is before the day counted to: the closed days between them

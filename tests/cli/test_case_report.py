@@ -268,8 +268,8 @@ def test_a_csv_history_s_registration_deadline_is_not_called_missed(tmp_path: Pa
     # "missed" though a CSV history records no registrations at all
     args = ("report", str(EXAMPLES / "history.csv"), "--citizenship", "RU", "--on", "2023-01-20")
     lines = run(*args).splitlines()
-    assert ("  2023-01-13  register within 3 working days of entry (passed; the history records "
-            "no registrations, so whether it was done is not known)  "
+    assert ("  13 January 2023   register within 3 working days of entry (passed; the history "
+            "records no registrations, so whether it was done is not known)  "
             "[kz-registration-host-notice]") in lines
     data = run_json(*args, "--format", "json")
     assert [(d["what"], d["missed"]) for d in data["deadlines"] if d["day"] == "2023-01-13"] == [

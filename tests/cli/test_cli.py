@@ -403,7 +403,7 @@ def test_an_unregistered_stay_of_a_csv_history_is_told_as_unknown_not_as_fact(
     code, out, _ = run("status", str(csv), "--rule", "registration:3/extends", "--country", "KZ",
                        "--on", "2023-02-01")
     assert code == 0
-    assert ("Note: unless the stay was registered by 2023-01-13, it should have ended then "
+    assert ("Note: unless the stay was registered by 13 January 2023, it should have ended then "
             "(a CSV history records no registrations).") in out
 
 

@@ -175,7 +175,7 @@ def rule_lines(applied: Applied) -> list[str]:
     out = [head]
     for s in applied.sources:
         where = s.url or s.document or ""
-        dated = f" ({s.date.isoformat()})" if s.date else ""
+        dated = f" ({long(s.date)})" if s.date else ""
         out.append(f"    source: {escape(s.title)}{dated} {escape(where)}")
     return out
 
@@ -312,7 +312,7 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
             allowed += f" ({'/'.join(d.open_ways)})"
         stay = ("unknown" if a is None or (a.unknown and a.max_stay_days is None) else
                 "no limit" if a.max_stay_days is None else _days(a.max_stay_days))
-        until = a.latest_exit.isoformat() if a and a.latest_exit else "-"
+        until = long(a.latest_exit) if a and a.latest_exit else "-"
         stay += "*" if _contested(d) else ""
         if d.allowed is not True and (stay, until) != ("unknown", "-"):
             # what the stay rules would allow, were the person let in: not a way to go
@@ -436,9 +436,10 @@ def print_case(c: CaseReport, console: Console) -> None:
     _print(console, "\nNext deadlines:", "bold")
     if not c.deadlines:
         _print(console, "  none known")
+    width = max((len(long(due.day)) for due in c.deadlines), default=0)
     for due in c.deadlines:
         mark = f" ({due.state})" if due.state else ""
-        _print(console, f"  {due.day.isoformat()}  {due.what}{mark}  [{due.rule or '-'}]")
+        _print(console, f"  {long(due.day).ljust(width)}  {due.what}{mark}  [{due.rule or '-'}]")
     for p in c.permits:
         _print(console, "")
         print_permit(p, console, with_rules=False)

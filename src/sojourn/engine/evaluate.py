@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sojourn.dates import WorkingCalendar
+from sojourn.dates import WorkingCalendar, format_long
 from sojourn.engine.answer import (
     Answer,
     Cap,
@@ -88,8 +88,8 @@ class _Evaluator:
                 # stay whose end is unknown, so only its first day is known presence.
                 if first > self.on:
                     self.notes.append(
-                        f"the stay entered on {_date(first)} has no exit and starts after "
-                        f"{on}; only its first day is counted")
+                        f"the stay entered on {format_long(_date(first))} has no exit and "
+                        f"starts after {format_long(on)}; only its first day is counted")
                 last = max(first, self.on)
             entries.append((first, last))
         self.entries = entries
@@ -432,7 +432,7 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
     unknown = None
     if why == "unknown_rules":
         unknown = case.unknown_reason
-        notes.append(f"the pack does not know the rules after {_date(last or ev.on)}")
+        notes.append(f"the pack does not know the rules after {format_long(_date(last or ev.on))}")
     # The registration of the stay from the query day: the current stay's, or a stay entered
     # on the query day. It may end that stay before the limits do, in plan as in status, and
     # before the earliest entry is sought (a stay that must end now asks for one).
@@ -447,14 +447,16 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
             and (latest is None or latest > reg_now.by)):
         # Without registration the stay may not go past the deadline.
         if reg_now.by >= on:
-            notes.append(f"registering by {reg_now.by} lets the stay go on "
-                         + (f"until {latest}" if latest else "with no limit"))
+            notes.append(f"registering by {format_long(reg_now.by)} lets the stay go on "
+                         + (f"until {format_long(latest)}" if latest else "with no limit"))
             latest, why = reg_now.by, "registration"
             max_stay = (reg_now.by - on).days + 1
         else:
-            notes.append(f"the stay was not registered by {reg_now.by}, so it should have "
+            notes.append(f"the stay was not registered by {format_long(reg_now.by)}, so it "
+                         "should have "
                          "ended then" if reg_now.history_records else
-                         f"unless the stay was registered by {reg_now.by}, it should have ended "
+                         f"unless the stay was registered by {format_long(reg_now.by)}, it "
+                         "should have ended "
                          "then (a CSV history records no registrations)")
             latest, why, max_stay = None, "registration", 0
     earliest = None
