@@ -125,6 +125,10 @@ def test_the_answers_give_a_country_its_article() -> None:
      "land", "--on", "2022-09-25"],
     # the destinations' "until" column
     ["destinations", "examples/relocant.yaml", "--on", "2023-01-05"],
+    # risk's reasons: "Kazakhstan on 2022-11-01: CIS member, ..."
+    ["risk", "examples/relocant.yaml", "--country", "KZ", "--on", "2022-11-01"],
+    # "... no statement of Mongolia's extradition policy ... in force on 2022-11-01"
+    ["risk", "examples/relocant.yaml", "--country", "MN", "--on", "2022-11-01"],
     # a permit note: "no rule of the pack for this permit is in force on 2015-12-03"
     ["permit", "examples/history.csv", "--citizenship", "RU", "--country", "KZ", "--permit",
      "kz-permit-permanent-2015", "--on", "2015-12-03", "--apply-on", "2015-12-03"],

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sojourn.countries import country_name, fold_code
+from sojourn.dates import format_long
 from sojourn.history import History
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import GravityScale, SourcedOffence
@@ -107,7 +108,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                        "rules speak of foreigners only")
     elif not rules:
         reasons.append(f"unknown: the rule pack has no statement of {name}'s extradition policy "
-                       f"towards citizens of {country_name(cit)} in force on {on}")
+                       f"towards citizens of {country_name(cit)} in force on {format_long(on)}")
     else:
         policy_rule = rules[-1]
         policy = policy_rule.extradition
@@ -168,7 +169,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                   if m.country == host and (m.since is None or m.since <= on)
                   and (m.until is None or on <= m.until))
     if blocs:
-        reasons.append(f"{name} on {on}: " + ", ".join(f"{i} {s}" for i, s in blocs))
+        reasons.append(f"{name} on {format_long(on)}: " + ", ".join(f"{i} {s}" for i, s in blocs))
     liabilities, liability_assumptions = _liabilities(history, pack, held, on, assume)
     assumptions = [*assumptions, *liability_assumptions]
     used = {r.id for r in rules} | {lv.rule.id for lv in liabilities}
@@ -198,6 +199,6 @@ def _liabilities(history: History, pack: Pack, held: Sequence[str], on: dt.date,
                    f"{', '.join(country_name(s.country) for s in abroad)}; whether the article "
                    "reaches your case is for a court" if applies else
                    "it would apply if you served in a foreign army; the profile records none "
-                   f"as of {on}")
+                   f"as of {format_long(on)}")
             out.append(LiabilityView(own, rule, applies, why))
     return tuple(out), assumed
