@@ -441,6 +441,18 @@ def single_run_job(path: Path, job: Job) -> Outputs:
     return pipeline.process(inputs.collect_raw(raw), raw.form, raw.source, job)
 
 
+def other_sojourn(where: Path) -> Path:
+    """A directory for sys.path holding another installation of sojourn: this one, with one
+    line added to its pack."""
+    from sojourn.batch import worker_checks
+
+    shutil.copytree(worker_checks.CODE, where / "sojourn",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    with (where / "sojourn" / "rules" / "pack" / "kz.yaml").open("a", encoding="utf-8") as pack:
+        pack.write("# edited\n")
+    return where
+
+
 def no_sojourn() -> str:
     raise ModuleNotFoundError("No module named 'sojourn'")
 
@@ -448,26 +460,92 @@ def no_sojourn() -> str:
 def test_workers_that_run_another_version_are_refused(shared: str, log_parquet: Path,
                                                       tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from sojourn.batch import distributed
+    from sojourn.batch import worker_checks
 
     # the client's installation differs from the workers' by one line of its pack
-    mine = tmp_path / "sojourn"
-    shutil.copytree(distributed.CODE, mine, ignore=shutil.ignore_patterns("__pycache__"))
-    with (mine / "rules" / "pack" / "kz.yaml").open("a", encoding="utf-8") as pack:
-        pack.write("# edited\n")
-    monkeypatch.setattr(distributed, "CODE", mine)  # the client's digest; workers keep theirs
+    mine = other_sojourn(tmp_path) / "sojourn"
+    monkeypatch.setattr(worker_checks, "CODE", mine)  # the client's digest; workers keep theirs
     with pytest.raises(UsageError, match="run another version of sojourn than the client"):
         run_dask(log_parquet, JOB, scheduler=shared, process_fn=toy_process)
 
 
 def test_workers_without_sojourn_are_refused(shared: str, log_parquet: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from sojourn.batch import distributed
+    from sojourn.batch import worker_checks
 
-    monkeypatch.setattr(distributed, "code_digest", no_sojourn)  # raised on the workers
+    monkeypatch.setattr(worker_checks, "code_digest", no_sojourn)  # raised on the workers
     with pytest.raises(UsageError, match=r"the Dask workers cannot run sojourn "
                                          r"\(ModuleNotFoundError: No module named 'sojourn'\)"):
         run_dask(log_parquet, JOB, scheduler=shared, process_fn=toy_process)
+
+
+def test_a_worker_with_other_code_that_joins_after_the_start_is_refused(tmp_path: Path
+                                                                       ) -> None:
+    # A scheduler and a worker started by hand; once the run's tasks have begun, the worker
+    # dies and another takes its place, as a nanny restarting it in another environment
+    # would, or a cluster that grows: one running another installation of sojourn, which the
+    # start check never saw. Its tasks refuse it, and the run is refused. (With --rule, as
+    # no pack is sent: the pack sent at the start is held by the workers of the start only,
+    # and this run would fail without it: "the Dask cluster was lost".)
+    port, other_port = free_port(), free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    path = os.pathsep.join(sys.path)
+    env = {**os.environ, "PYTHONPATH": path}
+    worker_command = [sys.executable, "-m", "distributed.cli.dask_worker", address,
+                      "--nthreads", "1", "--no-dashboard", "--no-nanny", "--host", "127.0.0.1"]
+    scheduler = subprocess.Popen(
+        [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
+         "--port", str(port), "--no-dashboard"], env=env, stderr=subprocess.DEVNULL)
+    first = subprocess.Popen(worker_command, env=env, stderr=subprocess.DEVNULL, cwd=tmp_path)
+    other = other_sojourn(tmp_path / "other")
+    log = tmp_path / "big.parquet"
+    stays(300_000, seed=3).write_parquet(log)
+    out = tmp_path / "out"
+    out.mkdir()
+    run = subprocess.Popen(
+        [sys.executable, "-c", CLI, "batch", str(log), "--rule", "rolling:90/180", "--on",
+         "2024-06-30", "--out", str(out / "p.parquet"), "--engine", "dask", "--scheduler", address,
+         "--partitions", "8"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env)
+    later = None
+    try:
+        deadline = time.monotonic() + 60
+        while (not list(out.glob(".sojourn-dask-*/split/*.parquet"))
+               and time.monotonic() < deadline):
+            time.sleep(0.01)  # the start checks have passed: tasks run
+        first.kill()
+        assert run.poll() is None, "the run ended before the worker could be replaced"
+        later = subprocess.Popen([*worker_command, "--worker-port", str(other_port)],
+                                 env={**env, "PYTHONPATH": f"{other}{os.pathsep}{path}"},
+                                 stderr=subprocess.DEVNULL, cwd=tmp_path)
+        _, err = run.communicate(timeout=120)
+    finally:
+        for process in (run, scheduler, first, later):
+            if process is not None:
+                process.kill()
+                process.wait()
+    message = err.decode()
+    assert run.returncode == 2, message
+    assert message.startswith(f"error: workers tcp://127.0.0.1:{other_port} run another "
+                              "version of sojourn than the client")
+    assert message.count("\n") == 1, message
+    assert list(out.iterdir()) == []  # no output, no work directory
+
+
+def test_every_task_checks_its_own_worker(shared: str, log_parquet: Path, tmp_path: Path
+                                         ) -> None:
+    from sojourn.batch.worker_checks import NotShared, OtherCode, admit, code_digest
+
+    with Client(shared, set_as_default=False) as client:
+        worker = next(iter(client.scheduler_info()["workers"]))
+        ok, *refused = [client.submit(admit, *args, workers=[worker], pure=False)
+                        for args in [(code_digest(), str(log_parquet), str(tmp_path)),
+                                     ("another digest", str(log_parquet), str(tmp_path)),
+                                     (code_digest(), str(tmp_path / "none"), str(tmp_path))]]
+        assert ok.result() is None
+        for future, error in zip(refused, (OtherCode, NotShared), strict=True):
+            with pytest.raises(error) as caught:
+                future.result()
+            assert caught.value.address == worker  # named, for the client's message
 
 
 def test_a_scheduler_lost_mid_run_is_said_in_one_line_and_nothing_is_written(
@@ -514,9 +592,9 @@ def sees_nothing(path: str, work: str) -> bool:
 
 def test_workers_that_do_not_see_the_paths_are_refused_before_any_task(
         shared: str, log_parquet: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sojourn.batch import distributed
+    from sojourn.batch import worker_checks
 
-    monkeypatch.setattr(distributed, "_sees", sees_nothing)  # as run on the workers
+    monkeypatch.setattr(worker_checks, "_sees", sees_nothing)  # as run on the workers
     with pytest.raises(UsageError, match=r"do not see .* expected the input and the directory "
                                          r"of --out on a file system shared by the client and "
                                          r"every worker"):

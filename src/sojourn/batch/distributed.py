@@ -24,7 +24,8 @@ streaming, into Parquet in the work directory.
 Files live in a work directory made for the run (under ``workdir``, default the system's
 temporary directory) and removed at its end, also on failure. With ``scheduler=ADDRESS`` the
 workers must see the input and the work directory at the same paths as the client (a shared
-file system): this is checked before any task starts.
+file system), and run the client's sojourn: this is checked before any task starts, and again
+by every task of its own worker (:mod:`worker_checks`), for workers that join later.
 
 Tasks write to a temporary name and rename, to names that depend only on the task, so a task
 run again after its worker died writes the same files and nothing half-written is ever read.
@@ -43,8 +44,6 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import CancelledError, ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from hashlib import sha256
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -56,16 +55,11 @@ from distributed.comm.addressing import parse_address, parse_host_port
 from distributed.comm.core import connect
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from sojourn.batch import inputs, pipeline, ranges
+from sojourn.batch import inputs, pipeline, ranges, worker_checks
 from sojourn.batch.pipeline import Job, Outputs
 from sojourn.errors import UsageError, shown
 from sojourn.outputs import atomic_path
 from sojourn.rules.loader import Pack, load_pack
-
-CODE = Path(__file__).resolve().parents[1]  # the sojourn package: its code and built-in pack
-# packages whose version can change an answer: the public holidays behind working-day
-# deadlines, and the engine that evaluates
-ANSWERING_PACKAGES = ("holidays", "polars")
 
 ROWS_PER_PARTITION = 1_000_000  # a partition's rows and outputs stay well under 1 GB in memory
 ROWS_PER_CHUNK = 1_000_000      # rows one split task reads at once
@@ -140,12 +134,12 @@ def run_dask(path: Path, job: Job, *, scheduler: str | None = None, workers: int
     with _work_directory(workdir) as work:
         data = _prepare(path.resolve(), raw, work, chunk_rows)
         with _client(scheduler, workers or 2, memory_limit, connect_timeout) as client:
-            _check_same_code(client)
-            _check_shared(client, data, work)
+            code = worker_checks.check_same_code(client)
+            worker_checks.check_shared(client, data.path, work)
             count = _worker_count(client)
             cut_points = ranges.cuts(ranges.sample(_source(data), data.rows),
                                      partitions or _default_partitions(data.rows, count))
-            parts = _run_tasks(client, data, job, work, cut_points,
+            parts = _run_tasks(client, data, code, job, work, cut_points,
                                _chunks(data.rows, chunk_rows, count), progress, process_fn)
         return pipeline.combine([_read_part(part) for part in parts])
 
@@ -349,54 +343,8 @@ async def _identify(address: str, timeout: float) -> dict[str, Any]:
     return answer if isinstance(answer, dict) else {}
 
 
-def code_digest() -> str:
-    """A digest of this installation of sojourn: every module and pack file under the
-    package, by path and content, and the versions of :data:`ANSWERING_PACKAGES`. Workers
-    must run the code the client runs: another version could evaluate otherwise and its
-    output be mixed with the client's."""
-    digest = sha256()
-    for package in ANSWERING_PACKAGES:
-        digest.update(f"{package}=={metadata.version(package)};".encode())
-    for file in sorted(CODE.rglob("*")):
-        if file.suffix in (".py", ".yaml", ".yml", ".json") and "__pycache__" not in file.parts:
-            digest.update(str(file.relative_to(CODE)).encode())
-            digest.update(file.read_bytes())
-    return digest.hexdigest()
-
-
-def _check_same_code(client: Client) -> None:
-    """Refuse a cluster whose workers cannot import sojourn or run another version of it."""
-    try:
-        seen = client.run(code_digest)
-    except Exception as exc:  # what a worker raised, of any kind, is the reason
-        raise UsageError(f"the Dask workers cannot run sojourn ({type(exc).__name__}: {exc}); "
-                         "expected the same version of sojourn installed on every worker as "
-                         "on the client") from None
-    mine = code_digest()
-    other = sorted(address for address, digest in seen.items() if digest != mine)
-    if other:
-        raise UsageError(f"workers {', '.join(other)} run another version of sojourn than the "
-                         "client (its code or built-in pack differ); expected the same version "
-                         "installed on every worker as on the client")
-
-
 def _worker_count(client: Client) -> int:
     return max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
-
-
-def _check_shared(client: Client, data: _Input, work: Path) -> None:
-    """Refuse a cluster whose workers do not see the input and the work directory."""
-    seen = client.run(_sees, data.path, str(work))
-    blind = sorted(address for address, ok in seen.items() if not ok)
-    if blind:
-        raise UsageError(f"workers {', '.join(blind)} do not see {data.path} or the work "
-                         f"directory {work}; expected the input and the directory of --out on "
-                         "a file system shared by the client and every worker, at the same "
-                         "paths, writable by the workers' user")
-
-
-def _sees(path: str, work: str) -> bool:
-    return Path(path).is_file() and Path(work).is_dir() and os.access(work, os.W_OK)
 
 
 def _default_partitions(rows: int, workers: int) -> int:
@@ -411,16 +359,18 @@ def _chunks(rows: int, chunk_rows: int, workers: int) -> list[tuple[int, int]]:
     return [(start, min(size, rows - start)) for start in range(0, rows, size)] or [(0, 0)]
 
 
-def _run_tasks(client: Client, data: _Input, job: Job, work: Path, cut_points: list[str],
-               chunks: Sequence[tuple[int, int]],
+def _run_tasks(client: Client, data: _Input, code: str, job: Job, work: Path,
+               cut_points: list[str], chunks: Sequence[tuple[int, int]],
                progress: Callable[[int, int], None] | None, process_fn: ProcessFn
                ) -> list[_Part]:
-    """Submit both stages, wait for every task, and return the evaluate tasks' results."""
+    """Submit both stages, wait for every task, and return the evaluate tasks' results.
+    Each task first checks its worker against the client's ``code`` digest and paths
+    (:func:`worker_checks.admit`), wherever and whenever it runs."""
     token = uuid.uuid4().hex[:12]
     for stage in ("split", "out"):
         (work / stage).mkdir()
     partitions = len(cut_points) + 1
-    splits = [client.submit(_split, data, index, offset, length, cut_points,
+    splits = [client.submit(_split, data, code, index, offset, length, cut_points,
                             str(work / "split"), key=f"sojourn-split-{token}-{index}")
               for index, (offset, length) in enumerate(chunks)]
     if job.rule is None and job.pack is None:
@@ -432,7 +382,7 @@ def _run_tasks(client: Client, data: _Input, job: Job, work: Path, cut_points: l
     pack = (client.scatter(job.pack, broadcast=True, hash=False)  # type: ignore[no-untyped-call]
             if job.pack is not None else None)
     bare = replace(job, pack=None)
-    evaluations = [client.submit(_evaluate, data, bare, part, splits, str(work / "out"),
+    evaluations = [client.submit(_evaluate, data, code, bare, part, splits, str(work / "out"),
                                  process_fn, pack, key=f"sojourn-evaluate-{token}-{part}")
                    for part in range(partitions)]
     futures: list[Future[Any]] = [*splits, *evaluations]
@@ -440,7 +390,7 @@ def _run_tasks(client: Client, data: _Input, job: Job, work: Path, cut_points: l
         # the client made here is not the default one: as_completed must be given its loop
         finished = as_completed(futures, loop=client.loop)  # type: ignore[no-untyped-call]
         for done, future in enumerate(finished, start=1):
-            _raise_failure(future)
+            _raise_failure(future, data, work)
             if progress is not None:
                 progress(done, len(futures))
         return [future.result() for future in evaluations]
@@ -455,12 +405,17 @@ def _run_tasks(client: Client, data: _Input, job: Job, work: Path, cut_points: l
         client.cancel(futures)  # type: ignore[no-untyped-call]
 
 
-def _raise_failure(future: Future[Any]) -> None:
-    """Raise the task's own error; a task that killed its workers means too little memory."""
+def _raise_failure(future: Future[Any], data: _Input, work: Path) -> None:
+    """Raise the task's own error; a task that killed its workers means too little memory,
+    one that refused its worker the refusal of the checks at the start."""
     if future.status != "error":
         return
     try:
         future.result()
+    except worker_checks.OtherCode as exc:
+        raise worker_checks.other_code([exc.address]) from None
+    except worker_checks.NotShared as exc:
+        raise worker_checks.not_shared([exc.address], data.path, work) from None
     except KilledWorker:
         raise UsageError("a task of the Dask engine killed every worker that ran it, most "
                          "likely for lack of memory; give each worker thread about 600 MB or "
@@ -468,10 +423,11 @@ def _raise_failure(future: Future[Any]) -> None:
                          "shares the machine's memory between them)") from None
 
 
-def _split(data: _Input, chunk: int, offset: int, length: int, cut_points: list[str],
-           out: str) -> _Split:
+def _split(data: _Input, code: str, chunk: int, offset: int, length: int,
+           cut_points: list[str], out: str) -> _Split:
     """Write rows ``offset`` to ``offset + length`` of the input as one file per partition
     (range of ids between ``cut_points``)."""
+    worker_checks.admit(code, data.path, out)
     rows = (_source(data).slice(offset, length).collect(engine="streaming")
             .with_columns(ranges.range_of(pl.col("person_id"), cut_points).alias("_partition")))
     files: dict[int, tuple[str, int]] = {}
@@ -491,10 +447,11 @@ def _source(data: _Input) -> pl.LazyFrame:
     return inputs.scan_input(Path(data.path), checked=True).frame  # by run_dask's own
 
 
-def _evaluate(data: _Input, job: Job, part: int, splits: list[_Split], out: str,
+def _evaluate(data: _Input, code: str, job: Job, part: int, splits: list[_Split], out: str,
               process_fn: ProcessFn, pack: Pack | None = None) -> _Part:
     """Run ``process_fn`` on the rows of partition ``part`` (judged by the client's
     ``pack``, when the job takes one) and write its outputs."""
+    worker_checks.admit(code, data.path, out)
     if pack is not None:
         job = replace(job, pack=pack)
     paths = [split.files[part][0] for split in sorted(splits, key=lambda s: s.chunk)
