@@ -380,6 +380,18 @@ def test_a_cluster_without_workers_is_a_usage_error(log_parquet: Path) -> None:
                  process_fn=toy_process)
 
 
+def test_local_workers_are_warned_of_only_beyond_the_cores() -> None:
+    from sojourn.batch.distributed import crowding, usable_cores
+
+    cores = usable_cores()
+    assert cores == len(os.sched_getaffinity(0))
+    assert crowding(cores) == ()
+    assert crowding(cores + 1) == (
+        f"--workers {cores + 1} is more than the {cores} core{'s' if cores > 1 else ''} this "
+        f"machine gives the run: the workers share them, and each needs about 600 MB of "
+        f"memory per thread ({(cores + 1) * 600:,} MB in all)",)
+
+
 @pytest.mark.parametrize(("options", "message"), [
     ({"workers": 0}, "--workers 0"),
     ({"partitions": -1}, "--partitions -1"),

@@ -355,6 +355,22 @@ def test_the_dask_engine_gives_the_same_outputs(tmp_path: Path) -> None:
         assert_frame_equal(pl.read_parquet(dask_dir / name), frame)
 
 
+def test_more_local_workers_than_cores_are_warned_of_not_refused(tmp_path: Path) -> None:
+    # the run given one core, as taskset or a container's limit would (its workers inherit it)
+    script = ("import os, sys; os.sched_setaffinity(0, {min(os.sched_getaffinity(0))}); "
+              "from sojourn.cli import main; sys.argv = ['sojourn', *sys.argv[1:]]; main()")
+    done = subprocess.run([sys.executable, "-c", script, "batch", STAYS, "--country", "KZ",
+                           "--on", "2023-03-01", "--out", str(tmp_path / "p.parquet"),
+                           "--engine", "dask", "--workers", "2"],
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ("warning: --workers 2 is more than the 1 core this machine gives the "
+                           "run: the workers share them, and each needs about 600 MB of memory "
+                           "per thread (1,200 MB in all)\n")
+    assert pl.read_parquet(tmp_path / "p.parquet").height == 9
+
+
 def test_flows_table_and_plot(tmp_path: Path) -> None:
     code, out, err = run("flows", STAYS, "--from", "2022-12-20", "--to", "2022-12-26",
                          "--out", str(tmp_path / "flows.csv"), "--plot",

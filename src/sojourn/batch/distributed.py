@@ -60,9 +60,12 @@ from sojourn.batch.pipeline import Job, Outputs
 from sojourn.errors import UsageError, shown
 from sojourn.outputs import atomic_path
 from sojourn.rules.loader import Pack, load_pack
+from sojourn.words import count
 
 ROWS_PER_PARTITION = 1_000_000  # a partition's rows and outputs stay well under 1 GB in memory
 ROWS_PER_CHUNK = 1_000_000      # rows one split task reads at once
+# the memory a worker thread needs for either (each peaked at 430-470 MB on 2 million stays)
+THREAD_MEMORY_MB = 600
 ADDRESS_FORM = "a Dask scheduler address such as tcp://host:8786"
 MEMORY_FORM = "a size such as 2GiB or 500MB, or auto"
 
@@ -161,6 +164,24 @@ def _check_options(scheduler: str | None, workers: int | None, partitions: int |
         except (ValueError, TypeError):
             raise UsageError(f"--memory-limit {shown(memory_limit)} is not a size; "
                              f"expected {MEMORY_FORM}") from None
+
+
+def crowding(workers: int) -> tuple[str, ...]:
+    """A warning when a local cluster of ``workers`` processes has fewer cores to run on."""
+    cores = usable_cores()
+    if workers <= cores:
+        return ()
+    return (f"--workers {workers} is more than the {count(cores, 'core')} this machine gives "
+            f"the run: the workers share them, and each needs about {THREAD_MEMORY_MB} MB of "
+            f"memory per thread ({workers * THREAD_MEMORY_MB:,} MB in all)",)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on: its affinity where the system has one (a
+    container's or taskset's limit), otherwise the machine's."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _prepare(path: Path, raw: inputs.RawInput, work: Path, chunk_rows: int) -> _Input:
@@ -418,9 +439,10 @@ def _raise_failure(future: Future[Any], data: _Input, work: Path) -> None:
         raise worker_checks.not_shared([exc.address], data.path, work) from None
     except KilledWorker:
         raise UsageError("a task of the Dask engine killed every worker that ran it, most "
-                         "likely for lack of memory; give each worker thread about 600 MB or "
-                         "more (dask worker --memory-limit; a local cluster of --workers N "
-                         "shares the machine's memory between them)") from None
+                         f"likely for lack of memory; give each worker thread about "
+                         f"{THREAD_MEMORY_MB} MB or more (dask worker --memory-limit; a local "
+                         "cluster of --workers N shares the machine's memory between them)"
+                         ) from None
 
 
 def _split(data: _Input, code: str, chunk: int, offset: int, length: int,

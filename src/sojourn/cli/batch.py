@@ -117,6 +117,10 @@ def batch(
               assume=tuple(assume or ()), pack_dir=pack)
     judge = judge_for(job)  # bad options fail here, before any row is read
     _warn(judge.warnings)
+    if engine == "dask" and n_workers is not None:  # a local cluster: _engine_options
+        from sojourn.batch.distributed import crowding
+
+        _warn(crowding(n_workers))
     with _progress("evaluating") as step:
         outputs, seconds = timed(lambda: run(
             log, job, engine=engine,  # type: ignore[arg-type]
