@@ -657,6 +657,48 @@ def test_ctrl_c_stops_a_local_cluster_run_in_one_line_and_leaves_nothing(tmp_pat
     assert list(out.iterdir()) == []  # no output, no partial file, no work directory
 
 
+def test_a_later_run_removes_the_work_directory_of_a_killed_client(
+        shared: str, log_parquet: Path, tmp_path: Path) -> None:
+    from sojourn.batch.work_directory import OWNER, work_directory
+
+    log = tmp_path / "big.parquet"
+    stays(300_000, seed=3).write_parquet(log)
+    out = tmp_path / "out"
+    out.mkdir()
+    client = subprocess.Popen(
+        [sys.executable, "-c", CLI, "batch", str(log), "--country", "KZ", "--on", "2024-06-30",
+         "--out", str(out / "p.parquet"), "--engine", "dask", "--workers", "1"],
+        stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    deadline = time.monotonic() + 60
+    while not list(out.glob(f".sojourn-dask-*/{OWNER}")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    client.kill()  # kill -9: the client cannot remove its directory
+    client.wait()  # and is reaped: a zombie still has its process id
+    [stale] = out.glob(".sojourn-dask-*")
+    # what a later run must keep: a directory of a run going on (this process's), one made
+    # by a process that is dead but ran on another host, one without its client's name (an
+    # older version's), and a link
+    elsewhere = out / ".sojourn-dask-elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / OWNER).write_text((stale / OWNER).read_text().replace('"host": "',
+                                                                       '"host": "other '))
+    (out / ".sojourn-dask-older").mkdir()
+    # and what it must remove too: a dead client's whose id a process has taken since
+    reused = out / ".sojourn-dask-reused"
+    reused.mkdir()
+    owner = json.loads((stale / OWNER).read_text())
+    (reused / OWNER).write_text(json.dumps({**owner, "pid": os.getpid(), "started": "0"}))
+    (out / ".sojourn-dask-link").symlink_to(stale)
+    with work_directory(out) as live:
+        got = run_dask(log_parquet, JOB, scheduler=shared, workdir=out,
+                       process_fn=toy_process)
+        assert got.persons.height > 0
+        assert not stale.exists() and not reused.exists()
+        assert sorted(p.name for p in out.iterdir()) == sorted(
+            [live.name, ".sojourn-dask-elsewhere", ".sojourn-dask-older", ".sojourn-dask-link"])
+
+
 def test_names_with_pattern_characters_are_the_files_named(shared: str, tmp_path: Path,
                                                            log_parquet: Path) -> None:
     # read as glob patterns, "log[1].parquet" was log1.parquet (its row count, one person),

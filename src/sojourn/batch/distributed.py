@@ -22,7 +22,8 @@ which Dask would count against a worker's limit, so a CSV input is first copied 
 streaming, into Parquet in the work directory.
 
 Files live in a work directory made for the run (under ``workdir``, default the system's
-temporary directory) and removed at its end, also on failure. With ``scheduler=ADDRESS`` the
+temporary directory) and removed at its end, also on failure; one that a killed client left is
+removed by a later run (:mod:`work_directory`). With ``scheduler=ADDRESS`` the
 workers must see the input and the work directory at the same paths as the client (a shared
 file system), and run the client's sojourn: this is checked before any task starts, and again
 by every task of its own worker (:mod:`worker_checks`), for workers that join later.
@@ -38,8 +39,6 @@ import contextlib
 import logging
 import math
 import os
-import shutil
-import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import CancelledError, ThreadPoolExecutor
@@ -57,6 +56,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from sojourn.batch import inputs, pipeline, ranges, worker_checks
 from sojourn.batch.pipeline import Job, Outputs
+from sojourn.batch.work_directory import work_directory
 from sojourn.errors import UsageError, shown
 from sojourn.outputs import atomic_path
 from sojourn.rules.loader import Pack, load_pack
@@ -134,7 +134,7 @@ def run_dask(path: Path, job: Job, *, scheduler: str | None = None, workers: int
     # a bad input is refused before a cluster starts; read as the Polars engine reads it, so
     # that messages name the file as the user did (the tasks use its absolute path)
     raw = inputs.scan_input(path)
-    with _work_directory(workdir) as work:
+    with work_directory(workdir) as work:
         data = _prepare(path.resolve(), raw, work, chunk_rows)
         with _client(scheduler, workers or 2, memory_limit, connect_timeout) as client:
             code = worker_checks.check_same_code(client)
@@ -205,20 +205,6 @@ def _parquet_rows(path: Path) -> int:
     """The rows of a Parquet file, from its metadata."""
     # glob=False: a name with [ ] * ? is the file's own, not a pattern for several
     return int(pl.scan_parquet(path, glob=False).select(pl.len()).collect().item())
-
-
-@contextlib.contextmanager
-def _work_directory(parent: Path | None) -> Iterator[Path]:
-    """A fresh directory for the run's files, removed when the run ends, however it ends."""
-    where = (parent or Path(tempfile.gettempdir())).resolve()
-    if not where.is_dir():
-        raise UsageError(f"work directory {where} does not exist; expected an existing "
-                         "directory shared by the client and all workers")
-    work = Path(tempfile.mkdtemp(prefix=".sojourn-dask-", dir=where))
-    try:
-        yield work
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 @contextlib.contextmanager

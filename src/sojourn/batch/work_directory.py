@@ -1,0 +1,106 @@
+"""The Dask engine's work directory: made for a run, removed at its end, and removed by a later
+run when its client was killed before it could remove it itself.
+
+A run's directory, ``.sojourn-dask-*``, holds a file naming its client (:data:`OWNER`): the
+client's process id, when that process started, and the host it ran on (its name, its boot and
+its pid namespace, since a process id names a process only there). A run removes the
+directories beside its own whose client is known to be dead: made on this host, by a process
+that no longer runs (or whose id another process has since taken). Any other is kept: one whose
+client runs (a run going on), one made on another host (which this one cannot ask), one with no
+such file (made by an older version, or this instant), one that is not the user's own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import socket
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from sojourn.errors import UsageError
+
+PREFIX = ".sojourn-dask-"
+OWNER = "client.json"
+
+
+@contextlib.contextmanager
+def work_directory(parent: Path | None) -> Iterator[Path]:
+    """A fresh directory for the run's files in ``parent`` (default: the system's temporary
+    directory), removed when the run ends, however it ends; those that killed clients left
+    there are removed first."""
+    where = (parent or Path(tempfile.gettempdir())).resolve()
+    if not where.is_dir():
+        raise UsageError(f"work directory {where} does not exist; expected an existing "
+                         "directory shared by the client and all workers")
+    remove_stale(where)
+    work = Path(tempfile.mkdtemp(prefix=PREFIX, dir=where))
+    try:
+        (work / OWNER).write_text(json.dumps(_owner(os.getpid())))
+        yield work
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def remove_stale(where: Path) -> list[Path]:
+    """Remove the run directories in ``where`` whose clients are dead (see the module's
+    docstring); return them."""
+    host = _host()
+    removed = []
+    with os.scandir(where) as entries:
+        for entry in entries:
+            if (entry.name.startswith(PREFIX) and entry.is_dir(follow_symlinks=False)
+                    and entry.stat(follow_symlinks=False).st_uid == os.getuid()
+                    and _orphaned(Path(entry.path), host)):
+                shutil.rmtree(entry.path, ignore_errors=True)
+                removed.append(Path(entry.path))
+    return removed
+
+
+def _orphaned(work: Path, host: str) -> bool:
+    """Whether the client named in ``work`` ran on ``host`` and runs no more."""
+    try:
+        owner = json.loads((work / OWNER).read_text())
+        pid, started = owner["pid"], owner["started"]
+        if owner["host"] != host or not isinstance(pid, int) or pid <= 0 or started is None:
+            return False
+    except (OSError, ValueError, TypeError, KeyError):  # no such file, or not one of ours
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # another user's process has the id: the client's, if it started
+        pass                 # when the client did
+    now = _started(pid)
+    return now is not None and now != started
+
+
+def _owner(pid: int) -> dict[str, object]:
+    return {"pid": pid, "started": _started(pid), "host": _host()}
+
+
+def _host() -> str:
+    """This host as its processes' ids are valid on: its name, its boot, its pid namespace."""
+    parts = [socket.gethostname()]
+    for read, path in ((Path.read_text, Path("/proc/sys/kernel/random/boot_id")),
+                       (os.readlink, Path("/proc/self/ns/pid"))):
+        try:
+            parts.append(str(read(path)).strip())
+        except OSError:  # a system without them: the name alone
+            parts.append("")
+    return " ".join(parts)
+
+
+def _started(pid: int) -> str | None:
+    """When process ``pid`` started (clock ticks since boot, Linux's /proc), or None."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    # the command name, in parentheses, may hold spaces and parentheses of its own
+    fields = stat[stat.rindex(")") + 2:].split()
+    return fields[19] if len(fields) > 19 else None
