@@ -25,6 +25,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import dask
 import numpy as np
@@ -496,9 +497,9 @@ def test_a_worker_with_other_code_that_joins_after_the_start_is_refused(tmp_path
     # A scheduler and a worker started by hand; once the run's tasks have begun, the worker
     # dies and another takes its place, as a nanny restarting it in another environment
     # would, or a cluster that grows: one running another installation of sojourn, which the
-    # start check never saw. Its tasks refuse it, and the run is refused. (With --rule, as
-    # no pack is sent: the pack sent at the start is held by the workers of the start only,
-    # and this run would fail without it: "the Dask cluster was lost".)
+    # start check never saw. Its tasks refuse it, and the run is refused. (With --rule, so
+    # that no pack is sent: the pack goes to the workers there at the start, and a run whose
+    # every worker was replaced fails for want of it, told as "the Dask cluster was lost".)
     port, other_port = free_port(), free_port()
     address = f"tcp://127.0.0.1:{port}"
     path = os.pathsep.join(sys.path)
@@ -510,20 +511,11 @@ def test_a_worker_with_other_code_that_joins_after_the_start_is_refused(tmp_path
          "--port", str(port), "--no-dashboard"], env=env, stderr=subprocess.DEVNULL)
     first = subprocess.Popen(worker_command, env=env, stderr=subprocess.DEVNULL, cwd=tmp_path)
     other = other_sojourn(tmp_path / "other")
-    log = tmp_path / "big.parquet"
-    stays(300_000, seed=3).write_parquet(log)
-    out = tmp_path / "out"
-    out.mkdir()
-    run = subprocess.Popen(
-        [sys.executable, "-c", CLI, "batch", str(log), "--rule", "rolling:90/180", "--on",
-         "2024-06-30", "--out", str(out / "p.parquet"), "--engine", "dask", "--scheduler", address,
-         "--partitions", "8"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env)
+    run, out = dask_batch(tmp_path, "--rule", "rolling:90/180", "--scheduler", address,
+                          "--partitions", "8", stderr=subprocess.PIPE)
     later = None
     try:
-        deadline = time.monotonic() + 60
-        while (not list(out.glob(".sojourn-dask-*/split/*.parquet"))
-               and time.monotonic() < deadline):
-            time.sleep(0.01)  # the start checks have passed: tasks run
+        wait_for(out, ".sojourn-dask-*/split/*.parquet")  # the start checks passed: tasks run
         first.kill()
         assert run.poll() is None, "the run ended before the worker could be replaced"
         later = subprocess.Popen([*worker_command, "--worker-port", str(other_port)],
@@ -632,23 +624,37 @@ CLI = ("import signal, sys; signal.signal(signal.SIGINT, signal.default_int_hand
        "from sojourn.cli import main; sys.argv = ['sojourn', *sys.argv[1:]]; main()")
 
 
-def test_ctrl_c_stops_a_local_cluster_run_in_one_line_and_leaves_nothing(tmp_path: Path
-                                                                         ) -> None:
-    # A terminal sends Ctrl-C to its whole process group: the local workers printed a
-    # KeyboardInterrupt traceback each. They run in groups of their own now; the client ends.
+def dask_batch(tmp_path: Path, *options: str, **popen: Any) -> tuple[subprocess.Popen[bytes],
+                                                                        Path]:
+    """``sojourn batch --engine dask`` of 300,000 persons' stays on 2024-06-30 with
+    ``options``, in a process of its own started with ``popen``, writing in a new directory
+    ``out`` of ``tmp_path``: the process, and that directory."""
     log = tmp_path / "big.parquet"
     stays(300_000, seed=3).write_parquet(log)
     out = tmp_path / "out"
     out.mkdir()
     run = subprocess.Popen(
-        [sys.executable, "-c", CLI, "batch", str(log), "--country", "KZ", "--on", "2024-06-30",
-         "--out", str(out / "p.parquet"), "--engine", "dask", "--workers", "2",
-         "--partitions", "8"],
-        start_new_session=True, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+        [sys.executable, "-c", CLI, "batch", str(log), "--on", "2024-06-30",
+         "--out", str(out / "p.parquet"), "--engine", "dask", *options],
+        stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+        **popen)
+    return run, out
+
+
+def wait_for(where: Path, pattern: str) -> None:
+    """Until a path matching ``pattern`` is in ``where``: a minute at most."""
     deadline = time.monotonic() + 60
-    while not list(out.glob(".sojourn-dask-*/split/*.parquet")) and time.monotonic() < deadline:
-        time.sleep(0.01)  # tasks run: the workers have started
+    while not list(where.glob(pattern)) and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+def test_ctrl_c_stops_a_local_cluster_run_in_one_line_and_leaves_nothing(tmp_path: Path
+                                                                         ) -> None:
+    # A terminal sends Ctrl-C to its whole process group: the local workers printed a
+    # KeyboardInterrupt traceback each. They run in groups of their own now; the client ends.
+    run, out = dask_batch(tmp_path, "--country", "KZ", "--workers", "2", "--partitions", "8",
+                          start_new_session=True, stderr=subprocess.PIPE)
+    wait_for(out, ".sojourn-dask-*/split/*.parquet")  # tasks run: the workers have started
     assert run.poll() is None, "the run ended before it could be interrupted"
     os.killpg(run.pid, signal.SIGINT)
     _, err = run.communicate(timeout=60)
@@ -661,18 +667,9 @@ def test_a_later_run_removes_the_work_directory_of_a_killed_client(
         shared: str, log_parquet: Path, tmp_path: Path) -> None:
     from sojourn.batch.work_directory import OWNER, work_directory
 
-    log = tmp_path / "big.parquet"
-    stays(300_000, seed=3).write_parquet(log)
-    out = tmp_path / "out"
-    out.mkdir()
-    client = subprocess.Popen(
-        [sys.executable, "-c", CLI, "batch", str(log), "--country", "KZ", "--on", "2024-06-30",
-         "--out", str(out / "p.parquet"), "--engine", "dask", "--workers", "1"],
-        stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
-    deadline = time.monotonic() + 60
-    while not list(out.glob(f".sojourn-dask-*/{OWNER}")) and time.monotonic() < deadline:
-        time.sleep(0.01)
+    client, out = dask_batch(tmp_path, "--country", "KZ", "--workers", "1",
+                             stderr=subprocess.DEVNULL)
+    wait_for(out, f".sojourn-dask-*/{OWNER}")
     client.kill()  # kill -9: the client cannot remove its directory
     client.wait()  # and is reaped: a zombie still has its process id
     [stale] = out.glob(".sojourn-dask-*")
