@@ -109,7 +109,7 @@ def no_limit_pack(root: Path) -> Path:
     (pack / "uz.yaml").write_text(
         "schema: sojourn.rules/1\nrules:\n"
         "  - {id: uz-stay-test, title: no limit, host: UZ, citizenships: ['*'], topic: stay,\n"
-        f"     valid_from: 2020-01-01, confidence: low, constraints: [], {source}}}\n"
+        f"     valid_from: 2020-01-01, confidence: low, constraints: none, {source}}}\n"
         "  - {id: uz-permit-test, title: a permit, host: UZ, citizenships: ['*'],\n"
         f"     topic: permit, valid_from: 2020-01-01, confidence: low, {source},\n"
         "     permit: {name: Residence permit (Uzbekistan), kind: temporary, requirements:\n"

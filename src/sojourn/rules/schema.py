@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from sojourn.engine.kinds import Constraint, Registration
@@ -31,6 +31,27 @@ TOPICS: tuple[str, ...] = ("entry", "border", "stay", "registration", "permit", 
                            "liability")
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.-]*$", max_length=80)]
 ANY_CITIZENSHIP = "*"
+# A stay or registration rule states its constraints, or that there are none: a forgotten
+# block must not read as "no limit", so an empty or missing list is refused.
+NO_CONSTRAINTS = "none"
+CONSTRAINTS_FORM = ("a list of constraints (- {kind: rolling, max: 90, window: 180}), or "
+                    "constraints: none where the sources say there is no limit")
+
+
+def _constraints(value: Any) -> Any:
+    if value == NO_CONSTRAINTS:
+        return []
+    if value is None or value == []:
+        raise PydanticCustomError(
+            "constraints_empty", "is empty" if value is None else "is an empty list []",
+            {"expected": CONSTRAINTS_FORM})
+    if not isinstance(value, list):
+        raise PydanticCustomError("constraints_type", "is neither a list nor none",
+                                  {"expected": CONSTRAINTS_FORM})
+    return value
+
+
+Constraints = Annotated[list[Constraint], BeforeValidator(_constraints)]
 
 
 class _Strict(BaseModel):
@@ -61,7 +82,7 @@ class Variant(_Strict):
     title: str | None = None
     valid_from: OptionalDate = None
     valid_to: OptionalDate = None
-    constraints: list[Constraint] | None = None
+    constraints: Constraints | None = None
     sources: list[Source] | None = None
     confidence: Confidence | None = None
     note: str | None = None
@@ -70,6 +91,12 @@ class Variant(_Strict):
     permit: Permit | None = None
     extradition: Extradition | None = None
     liability: Liability | None = None
+
+    @field_validator("constraints", mode="before")
+    @classmethod
+    def _given(cls, value: Any) -> Any:
+        # a variant without constraints takes its rule's: one written but left blank is refused
+        return _constraints(value) if value is None else value
 
 
 def _citizenship(value: Any) -> str:
@@ -91,7 +118,7 @@ class Rule(_Strict):
     # "last_seen": valid_to is the latest extension a source reported, not a known end; after
     # it the pack does not know whether the rule still applies.
     valid_to_basis: Literal["known", "last_seen"] = "known"
-    constraints: list[Constraint] = Field(default_factory=list)
+    constraints: Constraints = Field(default_factory=list)
     sources: list[Source] = Field(min_length=1)
     confidence: Confidence
     note: str | None = None
@@ -132,10 +159,20 @@ class Rule(_Strict):
             if len(set(names)) != len(names):
                 raise PydanticCustomError("variant_names", "variant names repeat",
                                           {"expected": "distinct variant names"})
-        for constraint in self.constraints:
-            is_reg = isinstance(constraint, Registration)
-            if self.topic not in ("stay", "registration") or is_reg != (
-                    self.topic == "registration"):
+        limited = self.topic in ("stay", "registration")
+        if limited and "constraints" not in self.model_fields_set:
+            raise PydanticCustomError(
+                "constraints_missing", "topic {topic} needs the field constraints",
+                {"topic": self.topic, "field": "constraints", "expected": CONSTRAINTS_FORM})
+        given = [*self.constraints, *(c for v in self.variants for c in v.constraints or ())]
+        if not limited and ("constraints" in self.model_fields_set or any(
+                v.constraints is not None for v in self.variants)):
+            raise PydanticCustomError(
+                "topic_block", "field constraints does not belong to topic {topic}",
+                {"topic": self.topic, "field": "constraints",
+                 "expected": "constraints only under topic stay or registration"})
+        for constraint in given:
+            if isinstance(constraint, Registration) != (self.topic == "registration"):
                 raise PydanticCustomError(
                     "topic_kind", "topic {topic} does not fit constraint kind {kind}",
                     {"topic": self.topic, "kind": constraint.kind,
