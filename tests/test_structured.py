@@ -75,6 +75,37 @@ def test_an_indentation_slip_is_explained() -> None:
     assert "check the indentation" in problem.message
 
 
+@pytest.mark.parametrize(("text", "words"), [
+    ("030", "'030' has a leading zero, which YAML 1.1 reads as the octal number 24; expected 30"),
+    ("-07", "has a leading zero, which YAML 1.1 reads as the octal number -7; expected -7"),
+    ("090", "'090' has a leading zero; expected 90"),
+    ("0x1E", "'0x1E' is a hexadecimal number (30)"),
+    ("0b11", "'0b11' is a binary number (3)"),
+    ("1_000", "'1_000' has an underscore, which YAML 1.1 drops (1000)"),
+    ("1:30", "'1:30' is read by YAML 1.1 as a base-60 number (90)"),
+    ("1_0.5", "'1_0.5' has an underscore, which YAML 1.1 drops (10.5)"),
+])
+def test_a_number_yaml_1_1_reads_otherwise_than_it_looks_is_refused(text: str, words: str
+                                                                   ) -> None:
+    # max: 030 was 24 days, within: 010 was 8, and 090 "is not a whole number"
+    for parser in (_structured._StrictLoader, PURE):
+        with pytest.raises(_structured._NotDecimal):
+            _yaml_with_lines(f"rules:\n  - max: {text}\n", parser)
+    with pytest.raises(InputError) as info:
+        load_document(Path("p.yaml"), f"rules:\n  - max: {text}\n")
+    [problem] = info.value.problems
+    assert (problem.line, problem.field) == (2, "rules[0].max")
+    assert words in str(problem)
+
+
+def test_plain_decimals_and_quoted_text_are_read_as_written() -> None:
+    text = "a: [0, 30, +30, -5, 1.5, 30.0, .5, .inf, '030', \"0x1E\", 1e3]\n"
+    for parser in (_structured._StrictLoader, PURE):
+        data, _ = _yaml_with_lines(text, parser)
+        assert data["a"][:7] == [0, 30, 30, -5, 1.5, 30.0, 0.5]
+        assert data["a"][8:] == ["030", "0x1E", "1e3"]
+
+
 def test_json_lines_survive_characters_escaped_as_surrogate_pairs() -> None:
     # json.dumps writes a character beyond the BMP as a surrogate pair, which libyaml refuses
     data = {"trips": [{"country": "KZ", "entry": "2023-01-01"},

@@ -77,6 +77,53 @@ class _KeyNotText(Exception):
         self.path, self.key, self.line = path, key, line
 
 
+class _NotDecimal(Exception):
+    """A plain number YAML 1.1 reads in another base than the decimal one it looks like (030 is
+    octal 24, 1:30 base-60 90, 9_0 is 90) or not as a number at all (090): never reinterpreted."""
+
+    def __init__(self, path: Loc, line: int, text: str, message: str, expected: str) -> None:
+        super().__init__(path)
+        self.path, self.line, self.text = path, line, text
+        self.message, self.expected = message, expected
+
+
+_INT, _FLOAT, _STR = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                      "tag:yaml.org,2002:str")
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_DECIMAL_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
+                            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+_ZERO_PADDED = re.compile(r"([-+]?)0+([0-9]+)")
+_QUOTE = "or the value in quotes if it is text"
+
+
+def _not_decimal(node: yaml.ScalarNode, read: Any) -> tuple[str, str] | None:
+    """(message, accepted form) for a plain scalar YAML 1.1 would read as a number in another
+    form than plain decimal, or that is a zero-padded number it reads as text; else None."""
+    text = node.value
+    if node.style or node.tag not in (_INT, _FLOAT, _STR):
+        return None
+    padded = _ZERO_PADDED.fullmatch(text)
+    if padded:
+        meant = f"{padded[1].replace('+', '')}{padded[2]}"
+        octal = f", which YAML 1.1 reads as the octal number {read}" if node.tag == _INT else ""
+        return f"has a leading zero{octal}", f"{meant}, {_QUOTE}"
+    if node.tag == _INT and not _DECIMAL.fullmatch(text):
+        bare = text.lstrip("+-")
+        if ":" in text:
+            what = f"is read by YAML 1.1 as a base-60 number ({read})"
+        elif "_" in text:
+            what = f"has an underscore, which YAML 1.1 drops ({read})"
+        else:
+            base = {"0x": "hexadecimal", "0b": "binary"}.get(bare[:2].lower(), "non-decimal")
+            what = f"is a {base} number ({read})"
+        return what, f"a plain decimal number such as {read}, {_QUOTE}"
+    if node.tag == _FLOAT and not _DECIMAL_FLOAT.fullmatch(text):
+        what = ("is read by YAML 1.1 as a base-60 number" if ":" in text
+                else "has an underscore, which YAML 1.1 drops")
+        return f"{what} ({read})", f"a plain decimal number such as {read}, {_QUOTE}"
+    return None
+
+
 # More values than any profile or pack file holds (the largest built-in pack file has 700):
 # beyond it a document is refused, as aliases of aliases can expand a few lines into billions.
 MAX_VALUES = 200_000
@@ -106,10 +153,15 @@ def _construct(node: yaml.Node, loader: _SafeLoader, path: Loc, lines: dict[Loc,
     if isinstance(node, yaml.SequenceNode):
         return [_construct(n, loader, (*path, i), lines) for i, n in enumerate(node.value)]
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
     except ValueError as exc:  # an integer of more than 4,300 digits, say
         raise yaml.constructor.ConstructorError(None, None, f"a value cannot be read ({exc})",
                                                 node.start_mark) from None
+    if isinstance(node, yaml.ScalarNode):
+        odd = _not_decimal(node, value)
+        if odd is not None:
+            raise _NotDecimal(path, node.start_mark.line + 1, node.value, *odd)
+    return value
 
 
 def _yaml_with_lines(text: str, parser: type[_SafeLoader] = _StrictLoader
@@ -220,6 +272,9 @@ def _load_document(path: Path, text: str) -> tuple[Any, dict[Loc, int]]:
         raise _duplicate(name, dup) from None
     except _KeyNotText as bad:
         raise _key_not_text(name, bad) from None
+    except _NotDecimal as odd:
+        raise InputError(Problem(name, odd.line, dotted(odd.path) or None, odd.text,
+                                 odd.message, odd.expected)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
