@@ -204,6 +204,30 @@ def _parse_file(name: str, data: dict[object, object], lines: dict[Loc, int],
     return out
 
 
+def _host_named(rule: Rule, at: Located, zones: dict[str, Zone]) -> list[Problem]:
+    """A rule whose host is not the one its file or id names: a file named by a country code
+    or a zone id of the pack (``kz.yaml``, ``schengen.yaml``) holds that host's rules, and an
+    id starting with one and a hyphen (``kz-stay-...``) is a rule of that host. Files named by
+    topic (``entry.yaml``) and other ids name none."""
+    def host(name: str) -> str | None:
+        code = name.upper()
+        return code if code in zones or is_country(code) else None
+
+    path = Path(at.file)
+    own = rule.host.lower()
+    named = [(host(path.stem) if path.suffix.lower() in (".yaml", ".yml") else None,
+              f"file {path.name}", f"the rule moved to {own}.yaml with an id starting '{own}-'"),
+             (host(rule.id.split("-", 1)[0]) if "-" in rule.id else None, f"id {rule.id}",
+              f"an id starting '{own}-'")]
+    for code, by, otherwise in named:
+        if code is not None and code != rule.host:
+            return [Problem(at.file, *at.at("host"), rule.host,
+                            f"is not the host its {by} names: {code}",
+                            f"host: {code}, or {otherwise} (a file named by a host holds that "
+                            "host's rules, and a rule's id starts with its host's code)")]
+    return []
+
+
 def _cross_checks(rules: list[Rule], zones: dict[str, Zone], where: dict[str, Located]
                   ) -> list[Problem]:
     problems = []
@@ -228,6 +252,8 @@ def _cross_checks(rules: list[Rule], zones: dict[str, Zone], where: dict[str, Lo
                                     "is neither a country code nor a zone of the pack",
                                     "an ISO 3166-1 alpha-2 country code such as KZ"
                                     + (f", or a zone: {zone_ids}" if zone_ids else "")))
+        else:
+            problems.extend(_host_named(rule, at, zones))
         for index, v in enumerate(rule.variants):
             # as apply() takes them: the variant's dates, else the rule's
             first, last = v.valid_from or rule.valid_from, v.valid_to or rule.valid_to
