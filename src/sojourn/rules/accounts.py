@@ -41,20 +41,29 @@ class _Finding:
 _Key = tuple[str, tuple[str, ...], date, date]
 
 
-def account_warnings(rules: Sequence[Rule], where: dict[str, Located]) -> list[Problem]:
-    """Overlaps and gaps under the default, then those each variant name adds to them.
+def account_checks(rules: Sequence[Rule], where: dict[str, Located]
+                   ) -> tuple[list[Problem], list[Problem]]:
+    """Problems and warnings: overlaps and gaps under the default, then those each variant name
+    adds to them.
 
-    Both are warnings, never problems: rules of separate legal acts may hold together, and a
-    gap is a stretch the pack does not know (answers there say so), most often a rule change
-    whose dates, or whose variants' dates, do not meet."""
+    Most are warnings, never problems: stay rules of separate legal acts may hold together (the
+    engine judges a stay by all of them), and a gap is a stretch the pack does not know
+    (answers there say so), most often a rule change whose dates, or whose variants' dates, do
+    not meet. Two registration rules in force together are a problem: a stay has one
+    registration deadline, and which of the two gave it would depend on their order in the
+    pack."""
     timed = [r for r in rules if r.topic in TIMED]
     default = _findings(timed, None)
-    out = _sorted([_problem(f, where, None) for f in default.values()])
+    found: list[tuple[_Finding, str | None]] = [(f, None) for f in default.values()]
     for name in sorted({v.name for r in timed for v in r.variants}):
-        found = _findings(timed, name)
-        out += _sorted([_problem(f, where, name) for key, f in found.items()
-                        if key not in default])
-    return out
+        found += [(f, name) for key, f in _findings(timed, name).items() if key not in default]
+    problems = [_problem(f, where, name) for f, name in found if _refused(f)]
+    warnings = [_problem(f, where, name) for f, name in found if not _refused(f)]
+    return _sorted(problems), _sorted(warnings)
+
+
+def _refused(f: _Finding) -> bool:
+    return f.kind == "overlap" and f.a.rule.topic == "registration"
 
 
 def applies_any(a: Rule, b: Rule) -> bool:
@@ -157,6 +166,11 @@ def _problem(f: _Finding, where: dict[str, Located], name: str | None) -> Proble
     if f.kind == "overlap":
         what = f"two {_subject(a, 's')} for {cits} {days}"
         hold = ", unless both rules are meant to hold together"
+        if _refused(f):  # the engine would take the first in the pack: one must end
+            what += (", but a stay has one registration deadline: which rule gave it would "
+                     "depend on their order in the pack")
+            hold = ("; where both hold, one rule with the earlier deadline (or a variant for "
+                    "each account)")
         if on_a:
             assert name is not None and a.valid_to is not None
             return Problem(where[a.id].file, *_at(a, "valid_to", where), str(a.valid_to),

@@ -20,7 +20,7 @@ from sojourn._structured import (
 from sojourn.countries import is_country
 from sojourn.errors import InputError, Problem, RulePackError
 from sojourn.files import not_a_file
-from sojourn.rules.accounts import account_warnings
+from sojourn.rules.accounts import account_checks
 from sojourn.rules.schema import (
     ANY_CITIZENSHIP,
     SCHEMA,
@@ -162,11 +162,14 @@ def _load(base: Path, files: list[Path]) -> Pack:
             else:
                 others[kind].append(item)
     problems.extend(_cross_checks(rules, zones, where))
+    # accounts are checked once every rule is right: a bad date would make them up
+    refused, warnings = account_checks(rules, where) if not problems else ([], [])
+    problems.extend(refused)
     if problems:
         problems.sort(key=lambda p: (p.file or "", p.line or 0))
         raise RulePackError(problems)
     return Pack(str(base), tuple(rules), zones, where,
-                warnings=tuple(str(p) for p in account_warnings(rules, where)),
+                warnings=tuple(str(p) for p in warnings),
                 blocs=tuple(x for x in others["blocs"] if isinstance(x, Bloc)),
                 offences=tuple(x for x in others["offences"] if isinstance(x, SourcedOffence)),
                 gravity=tuple(x for x in others["gravity"] if isinstance(x, GravityScale)))

@@ -85,4 +85,9 @@ def parse_spec(text: str) -> list[Constraint]:
             elif err["type"] == "less_than_equal":
                 reason = f"{name} must be at most {ctx.get('le')}"
             raise InputError(Problem("--rule", None, None, part, reason, form)) from None
+        if sum(x.kind == "registration" for x in out) > 1:  # the first would win, unsaid
+            raise InputError(Problem(
+                "--rule", None, None, part,
+                "is a second registration part: a stay has one registration deadline",
+                "at most one registration part, e.g. per-entry:60+registration:15"))
     return out
