@@ -328,7 +328,7 @@ def test_no_regular_file_is_read_as_rules(tmp_path: Path, fifo: Any, where: str,
 
 def test_a_directory_without_rule_files(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("nothing", encoding="utf-8")
-    assert only(tmp_path).message == "holds no .yaml rule files"
+    assert only(tmp_path).message == "holds no .yaml rule files (not read: notes.txt)"
 
 
 def test_true_is_no_age_nor_number_of_years(tmp_path: Path) -> None:

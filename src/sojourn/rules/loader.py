@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -77,7 +78,13 @@ def builtin_pack_dir() -> Path:
     return Path(str(resources.files("sojourn.rules") / "pack"))
 
 
-def _files(root: Path) -> list[Path]:
+RULE_FILES = (".yaml", ".yml")
+
+
+def _files(root: Path) -> tuple[list[Path], list[Path]]:
+    """The rule files of ``root`` (a file, or a directory's .yaml and .yml files), and the other
+    regular files of the directory, which are not read. Hidden files (.DS_Store, an editor's
+    backup, macOS's ._me.yaml) are neither."""
     try:
         is_dir = root.is_dir()
     except OSError as exc:  # a name longer than the system allows, say
@@ -89,12 +96,37 @@ def _files(root: Path) -> list[Path]:
         if why is not None:  # nothing there, a link that loops, a pipe or a device
             raise RulePackError(Problem(str(root), None, None, None, why,
                                         "a rule file (.yaml) or a directory of them"))
-        return [root]
-    files = sorted([*root.glob("*.yaml"), *root.glob("*.yml")])
+        return [root], []
+    shown = sorted(p for p in root.iterdir() if not p.name.startswith("."))
+    files = [p for p in shown if p.suffix in RULE_FILES]
+    skipped = [p for p in shown if p.suffix not in RULE_FILES and _is_file(p)]
     if not files:
-        raise RulePackError(Problem(str(root), None, None, None, "holds no .yaml rule files",
-                                    "a directory of rule files"))
-    return files
+        others = f" (not read: {', '.join(p.name for p in skipped[:3])}" + (
+            ", ...)" if len(skipped) > 3 else ")") if skipped else ""
+        raise RulePackError(Problem(str(root), None, None, None,
+                                    f"holds no .yaml rule files{others}",
+                                    "a directory of rule files, each ending .yaml or .yml"))
+    return files, skipped
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _skipped(path: Path) -> Problem:
+    """The warning for a file of the pack's directory that is not read."""
+    lower = path.name.lower()
+    inner = next((lower.index(s + ".") for s in RULE_FILES if s + "." in lower), None)
+    name = (f"{path.stem}{path.suffix.lower()}" if path.suffix.lower() in RULE_FILES  # me.YAML
+            else f"{path.name[:inner]}.yaml" if inner is not None  # me.yaml.txt
+            else None)
+    return Problem(str(path), None, None, None,
+                   "is not read: a pack's rule files end in .yaml or .yml",
+                   f"the name {name}, if it is a rule file" if name else
+                   "a name ending .yaml, if it is a rule file")
 
 
 def load_pack(root: Path | str | None = None) -> Pack:
@@ -107,8 +139,9 @@ def load_pack(root: Path | str | None = None) -> Pack:
         raise RulePackError(Problem(None, None, None, root, "is no rule pack: it is empty",
                                     "a rule file (.yaml) or a directory of them"))
     base = Path(root) if root is not None else builtin_pack_dir()
-    files = _files(base)
-    return _load_cached(str(base), tuple(_stamp(f) for f in files))
+    files, skipped = _files(base)
+    return _load_cached(str(base), tuple(_stamp(f) for f in files),
+                        tuple(str(f) for f in skipped))
 
 
 def _stamp(file: Path) -> tuple[str, int, int]:
@@ -122,11 +155,12 @@ def _stamp(file: Path) -> tuple[str, int, int]:
 
 
 @lru_cache(maxsize=8)
-def _load_cached(root: str, stamp: tuple[tuple[str, int, int], ...]) -> Pack:
-    return _load(Path(root), [Path(name) for name, _, _ in stamp])
+def _load_cached(root: str, stamp: tuple[tuple[str, int, int], ...],
+                 skipped: tuple[str, ...] = ()) -> Pack:
+    return _load(Path(root), [Path(name) for name, _, _ in stamp], [Path(n) for n in skipped])
 
 
-def _load(base: Path, files: list[Path]) -> Pack:
+def _load(base: Path, files: list[Path], skipped: Sequence[Path] = ()) -> Pack:
     problems: list[Problem] = []
     rules: list[Rule] = []
     zones: dict[str, Zone] = {}
@@ -169,7 +203,7 @@ def _load(base: Path, files: list[Path]) -> Pack:
         problems.sort(key=lambda p: (p.file or "", p.line or 0))
         raise RulePackError(problems)
     return Pack(str(base), tuple(rules), zones, where,
-                warnings=tuple(str(p) for p in warnings),
+                warnings=tuple(str(p) for p in (*map(_skipped, skipped), *warnings)),
                 blocs=tuple(x for x in others["blocs"] if isinstance(x, Bloc)),
                 offences=tuple(x for x in others["offences"] if isinstance(x, SourcedOffence)),
                 gravity=tuple(x for x in others["gravity"] if isinstance(x, GravityScale)))
