@@ -355,3 +355,26 @@ def test_true_is_no_age_nor_number_of_years(tmp_path: Path) -> None:
     assert {(Path(p.file).name, p.line, p.field.rsplit(".", 1)[-1], p.message) for p in found
             } == expected
     assert str(found[0]).count("'true' is read as") == 1
+
+
+def test_a_commands_pack_warnings_are_told_in_a_few_lines(tmp_path: Path) -> None:
+    # a command run with --pack prints these before its answer: an overlap of stay rules, say,
+    # changes the answer, and was told by rules validate only
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text("not a rule file", encoding="utf-8")
+    (tmp_path / "kz.yaml").write_text(
+        "schema: sojourn.rules/1\nrules:\n" + "".join(
+            f"  - {{id: kz-{i}, title: a rule, host: KZ, citizenships: [RU], topic: stay,\n"
+            f"     valid_from: 2023-01-0{i}, constraints: [{{kind: per_entry, max: 9}}],\n"
+            "     sources: [{title: a source, url: 'https://example.org'}], confidence: high}\n"
+            for i in (1, 2)), encoding="utf-8")
+    pack = load_pack(tmp_path)
+    assert len(pack.warnings) == 4  # three files not read, one overlap: all told
+    assert pack.told_warnings() == pack.warnings
+    (tmp_path / "d.txt").write_text("not a rule file", encoding="utf-8")
+    pack = load_pack(tmp_path)
+    told = pack.told_warnings()
+    assert told[:3] == pack.warnings[:3] and len(told) == 4
+    assert told[3] == (f"2 more warnings about the rule pack {tmp_path}: "
+                       f"'sojourn rules validate {tmp_path}' lists them all")
+    assert load_pack().told_warnings() == ()

@@ -49,6 +49,9 @@ class Located:
         return (line_of(self.lines, full) if self.lines else self.line), dotted(full)
 
 
+WARNINGS_TOLD = 3  # a pack's warnings told one by one before its answer; the rest in one line
+
+
 @dataclass(frozen=True)
 class Pack:
     """A loaded, checked rule pack."""
@@ -62,6 +65,17 @@ class Pack:
     blocs: tuple[Bloc, ...] = ()
     offences: tuple[SourcedOffence, ...] = ()
     gravity: tuple[GravityScale, ...] = ()
+
+    def told_warnings(self) -> tuple[str, ...]:
+        """The warnings a command other than ``rules validate`` prints on stderr when it runs
+        with ``--pack``: the first :data:`WARNINGS_TOLD` one by one and one line for the rest,
+        which ``rules validate`` lists (an overlap of stay rules changes the answer too)."""
+        if len(self.warnings) <= WARNINGS_TOLD + 1:  # one line for one more would save nothing
+            return self.warnings
+        rest = len(self.warnings) - WARNINGS_TOLD
+        return (*self.warnings[:WARNINGS_TOLD],
+                f"{rest:,} more warnings about the rule pack {self.root}: "
+                f"'sojourn rules validate {self.root}' lists them all")
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
