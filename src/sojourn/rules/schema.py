@@ -99,10 +99,21 @@ class Variant(_Strict):
         return _constraints(value) if value is None else value
 
 
+EVERY = ("all", "any", "every", "everyone", "anyone")
+
+
 def _citizenship(value: Any) -> str:
+    """One item of a rule's citizenships, checked on its own so that a problem names it."""
     if value == ANY_CITIZENSHIP:
         return ANY_CITIZENSHIP
+    if isinstance(value, str) and value.strip().lower() in EVERY:
+        raise PydanticCustomError(
+            "citizenship_every", "is no country code; every citizenship is written \"*\"",
+            {"expected": 'citizenships: ["*"] (in quotes: an unquoted * is YAML syntax)'})
     return country_code(value)
+
+
+Citizenship = Annotated[str, BeforeValidator(_citizenship)]
 
 
 class Rule(_Strict):
@@ -111,7 +122,7 @@ class Rule(_Strict):
     id: Slug
     title: str
     host: str
-    citizenships: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
+    citizenships: list[Citizenship] = Field(min_length=1)
     topic: Topic
     valid_from: IsoDate
     valid_to: OptionalDate = None
@@ -128,11 +139,6 @@ class Rule(_Strict):
     permit: Permit | None = None
     extradition: Extradition | None = None
     liability: Liability | None = None
-
-    @field_validator("citizenships")
-    @classmethod
-    def _codes(cls, value: list[str]) -> list[str]:
-        return [_citizenship(v) for v in value]
 
     @field_validator("host")
     @classmethod
