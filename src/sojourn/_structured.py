@@ -280,12 +280,25 @@ def _load_document(path: Path, text: str) -> tuple[Any, dict[Loc, int]]:
         line = mark.line + 1 if mark is not None else None
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         where = f" at column {mark.column + 1}" if mark is not None else ""
-        hint = ("; check the indentation of this line and the ones above"
-                if "block" in reason or "mapping values" in reason else "")
+        hint = _yaml_hint(reason, getattr(exc, "context", None) or "")
         raise InputError(
             Problem(name, line, None, None, f"is not valid YAML: {reason}{where}{hint}",
                     "YAML 'key: value' lines, nested by indenting with spaces")
         ) from exc
+
+
+def _yaml_hint(reason: str, context: str) -> str:
+    """What most often causes a YAML syntax error of these words, for the message."""
+    indentation = "; check the indentation of this line and the ones above"
+    if "mapping values" in reason:  # "title: TEST: a title" is one too
+        return f"{indentation}, or put a value that holds ': ' in quotes"
+    if "block" in reason:
+        return indentation
+    if "alias" in context or "alias" in reason:  # citizenships: [*]
+        return '; an unquoted * starts a YAML alias: write "*" in quotes, as in ["*"]'
+    if "'\\t'" in reason:
+        return "; indent with spaces, not tabs"
+    return ""
 
 
 def line_of(lines: dict[Loc, int], loc: Sequence[str | int]) -> int | None:
