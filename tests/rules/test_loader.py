@@ -149,7 +149,7 @@ def test_the_broken_corpus_pack_reports_every_problem_in_order() -> None:
         ("b.yaml", 9, "rules[0].valid_to"),
         ("b.yaml", 18, "rules[1].id"),
         ("b.yaml", 34, "rules[2].host"),
-        ("b.yaml", 53, "rules[3].constraints[0]"),
+        ("b.yaml", 54, "rules[3].constraints[0].max"),
         ("b.yaml", 72, "rules[4].sources[0]"),
     ]
     assert all(p.message for p in found)
@@ -192,8 +192,9 @@ def test_an_unknown_field_of_a_constraint_lists_that_kind_s_fields(tmp_path: Pat
 def test_a_rolling_limit_larger_than_its_window(tmp_path: Path) -> None:
     text = RULE.format(id="kz", host="KZ").replace("max: 90", "max: 200")
     p = only(pack(tmp_path, kz=rules_file(text)))
-    assert (p.line, p.field) == (10, "rules[0].constraints[0]")
+    assert (p.line, p.field) == (11, "rules[0].constraints[0].max")
     assert "max 200 is larger than the window 180" in p.message
+    assert p.expected == "max at most the window (180), or a window of at least 200 days"
 
 
 def test_a_bad_number_names_its_bound(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from sojourn.words import count
 
@@ -32,7 +33,11 @@ class Rolling(_Kind):
     @model_validator(mode="after")
     def _max_fits_window(self) -> Rolling:
         if self.max > self.window:
-            raise ValueError(f"max {self.max} is larger than the window {self.window}")
+            raise PydanticCustomError(
+                "max_over_window", "max {max} is larger than the window {window}",
+                {"max": self.max, "window": self.window, "field": "max",
+                 "expected": f"max at most the window ({self.window}), or a window of at "
+                             f"least {self.max} days"})
         return self
 
     @property
