@@ -8,9 +8,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
+from sojourn.dates import ISO_FORM
 from sojourn.engine.kinds import Constraint, Registration
 from sojourn.history.models import CountryCode, IsoDate, OptionalDate, Travel, country_code
 from sojourn.rules.topics import (
@@ -99,6 +110,22 @@ class Variant(_Strict):
         return _constraints(value) if value is None else value
 
 
+def _open_end(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """A rule's valid_to; one that is no date (open, -, None) is told how an open end is
+    written."""
+    try:
+        return handler(value)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        if err["type"] != "date_format":
+            raise
+        raise PydanticCustomError(
+            "date_format", "{why}",
+            {"why": err["msg"], "expected": f"{ISO_FORM}, or valid_to left out (or empty) for "
+                                            "an open-ended rule"}) from None
+
+
+OpenEnd = Annotated[OptionalDate, WrapValidator(_open_end)]
 EVERY = ("all", "any", "every", "everyone", "anyone")
 
 
@@ -125,7 +152,7 @@ class Rule(_Strict):
     citizenships: list[Citizenship] = Field(min_length=1)
     topic: Topic
     valid_from: IsoDate
-    valid_to: OptionalDate = None
+    valid_to: OpenEnd = None
     # "last_seen": valid_to is the latest extension a source reported, not a known end; after
     # it the pack does not know whether the rule still applies.
     valid_to_basis: Literal["known", "last_seen"] = "known"
