@@ -580,6 +580,22 @@ def validate(model: type[M], data: Any, name: str, lines: dict[Loc, int], base: 
         raise InputError(problems_from_validation(exc, name, data, lines, base, model)) from exc
 
 
+def _wide_encoding(raw: bytes) -> str | None:
+    """"UTF-16" or "UTF-32" for text saved so (Windows editors offer "Unicode" for UTF-16):
+    by its byte-order mark, or, without one, by the NUL bytes that pad each ASCII character
+    of UTF-16 text; else None."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:512]
+    half = len(head) // 2
+    zeros = sorted((head[0::2].count(0), head[1::2].count(0)))
+    if half >= 2 and zeros[1] >= half * 3 // 4 and zeros[0] <= half // 4:
+        return "UTF-16"
+    return None
+
+
 def read_text(path: Path) -> str:
     """Read a user file as UTF-8 text; a missing, unreadable or binary file is an InputError,
     and so is anything but a regular file (:func:`sojourn.files.not_a_file`): a named pipe
@@ -590,6 +606,10 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise InputError(Problem(str(path), None, None, None, f"cannot be read: {exc.strerror}")
                          ) from None
+    wide = _wide_encoding(raw)
+    if wide is not None:  # "binary data" would send the user looking for the wrong fault
+        raise InputError(Problem(str(path), None, None, None, f"is {wide} text, not UTF-8",
+                                 f"{TEXT_FILE}; re-save it as UTF-8"))
     nul = raw.find(b"\x00", 0, 4096)
     if nul >= 0:
         line = raw[:nul].count(b"\n") + 1
