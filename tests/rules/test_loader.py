@@ -227,9 +227,14 @@ def test_an_unknown_host_points_at_the_host_line(tmp_path: Path) -> None:
     assert p.expected is not None and "country code" in p.expected
 
 
-def test_a_lowercase_host_is_not_a_host(tmp_path: Path) -> None:
-    p = only(pack(tmp_path, x=rules_file(RULE.format(id="x", host="kz"))))
-    assert (p.line, p.field, p.value) == (5, "rules[0].host", "kz")
+def test_codes_are_read_in_either_case_as_they_are_in_histories(tmp_path: Path) -> None:
+    # host: kz was refused while citizenships: [ru] was read as RU
+    text = RULE.format(id="x", host="kz").replace("[RU]", "[ru, Am]")
+    [rule] = load_pack(pack(tmp_path, x=rules_file(text))).rules
+    assert (rule.host, rule.citizenships) == ("KZ", ["RU", "AM"])
+    p = only(pack(tmp_path, x=rules_file(RULE.format(id="x", host="k z"))))
+    assert (p.line, p.field, p.value, p.message) == (5, "rules[0].host", "k z",
+                                                     "is not a host code")
 
 
 def test_any_citizenship_is_not_mixed_with_codes(tmp_path: Path) -> None:

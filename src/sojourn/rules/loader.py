@@ -315,6 +315,13 @@ def _cross_checks(rules: list[Rule], zones: dict[str, Zone], where: dict[str, Lo
                     f"leaves {rule.id} in force on no day under --assume {v.name}: "
                     f"valid_to {last} is before valid_from {first}",
                     "valid_to on or after valid_from, the variant's or else the rule's"))
+        seen_at: dict[str, int] = {}
+        for index, code in enumerate(rule.citizenships):
+            if code in seen_at:
+                problems.append(Problem(at.file, *at.at("citizenships", index), code,
+                                        f"is already listed (citizenships[{seen_at[code]}])",
+                                        "each citizenship once"))
+            seen_at.setdefault(code, index)
         if ANY_CITIZENSHIP in rule.citizenships and len(rule.citizenships) > 1:
             problems.append(Problem(at.file, *at.at("citizenships"), "*",
                                     "is mixed with country codes",

@@ -6,9 +6,12 @@ a pack is a directory of such files. See README "Rule pack format".
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -21,6 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from sojourn.countries import fold_code
 from sojourn.dates import ISO_FORM
 from sojourn.engine.kinds import Constraint, Registration
 from sojourn.history.models import CountryCode, IsoDate, OptionalDate, Travel, country_code
@@ -65,6 +69,37 @@ def _constraints(value: Any) -> Any:
 Constraints = Annotated[list[Constraint], BeforeValidator(_constraints)]
 
 
+def _text(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        raise PydanticCustomError("text_empty", "is empty",
+                                  {"expected": "text, such as the title of the act or article"})
+    return value
+
+
+def _web_address(value: Any) -> Any:
+    if isinstance(value, str):
+        address = urlsplit(value.strip())
+        if not value.strip():
+            raise PydanticCustomError("url_empty", "is empty", {"expected": URL_FORM})
+        if address.scheme not in ("http", "https") or not address.netloc or " " in value.strip():
+            raise PydanticCustomError("url", "is not a web address", {"expected": URL_FORM})
+    return value
+
+
+def _published(value: dt.date | None) -> dt.date | None:
+    today = dt.date.today()
+    if value is not None and value > today:
+        raise PydanticCustomError(
+            "source_date", "is after today ({today}): a source is dated when it was published",
+            {"today": today.isoformat(), "expected": "a date on or before today, or no date"})
+    return value
+
+
+URL_FORM = ("an http:// or https:// address; a source with none gives document: <the legal act "
+            "or publication> instead")
+Title = Annotated[str, BeforeValidator(_text)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -72,10 +107,10 @@ class _Strict(BaseModel):
 class Source(_Strict):
     """Where a rule comes from: a title, a URL or a legal document, and the source's date."""
 
-    title: str
-    url: str | None = None
+    title: Title
+    url: Annotated[str | None, BeforeValidator(_web_address)] = None
     document: str | None = None
-    date: OptionalDate = None
+    date: Annotated[OptionalDate, AfterValidator(_published)] = None
 
     @model_validator(mode="after")
     def _locatable(self) -> Source:
@@ -90,7 +125,7 @@ class Variant(_Strict):
 
     name: Slug
     default: bool = False
-    title: str | None = None
+    title: Title | None = None
     valid_from: OptionalDate = None
     valid_to: OptionalDate = None
     constraints: Constraints | None = None
@@ -147,7 +182,7 @@ class Rule(_Strict):
     """One legal fact for one host and group of citizenships, in force over a date range."""
 
     id: Slug
-    title: str
+    title: Title
     host: str
     citizenships: list[Citizenship] = Field(min_length=1)
     topic: Topic
@@ -167,9 +202,12 @@ class Rule(_Strict):
     extradition: Extradition | None = None
     liability: Liability | None = None
 
-    @field_validator("host")
+    @field_validator("host", mode="before")
     @classmethod
-    def _host_shape(cls, value: str) -> str:
+    def _host_shape(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value  # told as no text
+        value = fold_code(value)  # me is ME, as a citizenship ru is RU
         if not value.isupper() or not value.isalpha():
             raise PydanticCustomError("host", "is not a host code",
                                       {"expected": "a country code (KZ) or a zone id (SCHENGEN)"})
@@ -245,7 +283,7 @@ class Zone(_Strict):
     """Several countries whose presence days count together (e.g. the Schengen area)."""
 
     id: Annotated[str, Field(pattern=r"^[A-Z][A-Z_]{2,}$")]
-    title: str
+    title: Title
     members: list[Membership] = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
 
@@ -254,7 +292,7 @@ class Bloc(_Strict):
     """A treaty organisation and its members over time (CIS, CSTO, EAEU...)."""
 
     id: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]{1,}$")]
-    title: str
+    title: Title
     members: list[BlocMember] = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
     confidence: Confidence
