@@ -19,7 +19,7 @@ class Cell:
     host: str
     topic: str
     rules: tuple[str, ...]
-    confidence: str | None  # the lowest confidence among the rules
+    confidence: str | None  # the lowest confidence among the rules and their variants
     contested: bool
     unknown: str | None  # what is not known, in words; None when the rules cover the period
     own: bool = False  # the host's own citizens: its rules for foreigners do not judge them
@@ -40,7 +40,10 @@ def coverage(pack: Pack, citizenship: str, today: dt.date) -> list[Cell]:
             topics = ("entry", "border") if topic == "entry" else (topic,)
             rules = [r for r in pack.rules if r.host == host and r.topic in topics
                      and applies_to(r, citizenship)]
-            conf = min((r.confidence for r in rules), key=_RANK.__getitem__, default=None)
+            # every account's: a contested rule is as sure as its least sure account
+            conf = min((c for r in rules for c in (r.confidence, *(
+                v.confidence for v in r.variants if v.confidence))),
+                key=_RANK.__getitem__, default=None)
             unknown = None
             if not rules:
                 unknown = "no rule in the pack"
