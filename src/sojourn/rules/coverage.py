@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sojourn.engine.intervals import merge
 from sojourn.rules.loader import Pack
-from sojourn.rules.select import applies_to
+from sojourn.rules.select import applies_to, apply
 
 COVERAGE_TOPICS = ("entry", "stay", "registration", "permit", "extradition")
 _RANK = {"low": 0, "medium": 1, "high": 2}
@@ -48,9 +48,10 @@ def coverage(pack: Pack, citizenship: str, today: dt.date) -> list[Cell]:
             if not rules:
                 unknown = "no rule in the pack"
             elif topic in ("stay", "registration", "entry"):
-                spans = merge((r.valid_from.toordinal(),
-                               (r.valid_to or dt.date.max).toordinal()) for r in rules
-                              if r.topic != "border")
+                # the days each rule holds by default: its default variant may move them
+                held = [apply(r, r.variant(None)) for r in rules if r.topic != "border"]
+                spans = merge((a.valid_from.toordinal(), (a.valid_to or dt.date.max).toordinal())
+                              for a in held)
                 gaps = _gaps(spans, SINCE.toordinal(), today.toordinal())
                 if gaps:
                     unknown = "not covered: " + ", ".join(
