@@ -538,3 +538,35 @@ def test_report_output_dash_is_standard_output(tmp_path: Path, monkeypatch: pyte
     result = runner.invoke(app, [*args, "-o", "./-"])
     assert result.exit_code == 0 and result.stdout_bytes == b""
     assert (tmp_path / "-").read_bytes() == screen.stdout_bytes
+
+
+WARNED = "examples/unpaired-variant"  # a pack that loads with one warning (README, rules validate)
+
+
+@pytest.mark.parametrize("args", [
+    ["status", "examples/history.csv", "--country", "KZ", "--citizenship", "RU"],
+    ["plan", "examples/history.csv", "--country", "KZ", "--citizenship", "RU", "--length", "10",
+     "--from", "2023-06-05"],
+    ["entry", "--citizenship", "RU", "--document", "international_passport", "--to", "KZ"],
+    ["destinations", "examples/relocant.yaml"],
+    ["permit", "examples/relocant.yaml", "--country", "KZ", "--permit", "kz-old"],
+    ["risk", "examples/relocant.yaml", "--country", "KZ"],
+    ["report", "examples/relocant.yaml"],
+    ["rules", "list"],
+    ["rules", "show", "kz-old"],
+    ["rules", "coverage"],
+    ["batch", "examples/crossings.csv", "--country", "KZ", "--citizenship", "RU"],
+])
+def test_every_command_with_a_pack_of_its_own_tells_the_pack_s_warnings(
+        args: list[str], tmp_path: Path) -> None:
+    # an overlap of stay rules one day too long changes the answers: a maintainer trying a pack
+    # must see it wherever they try it, not only under `rules validate`
+    args = [str(ROOT / a) if a.startswith("examples/") else a for a in args]
+    if args[0] == "batch":
+        args += ["--out", str(tmp_path / "out.parquet")]
+    on = [] if args[0] in ("plan", "rules") and args[-1] != "coverage" else ["--on", "2023-06-05"]
+    own = runner.invoke(app, [*args, *on, "--pack", str(ROOT / WARNED)])
+    assert own.stderr.startswith("warning: ") and "change-15-june" in own.stderr, own.output
+    assert own.stderr.count("change-15-june of kz-old") == 1  # told once, not per slice
+    # that pack holds no permit rule: permit refuses, after the pack's warnings
+    assert own.exit_code == (2 if args[0] == "permit" else 0), own.output

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar, overload
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar, overload
 
 import typer
 from rich.console import Console
@@ -23,6 +23,9 @@ from sojourn.dates import ISO_FORM, RANGE_FORM, check_in_range, parse_iso_date
 from sojourn.errors import InputError, Problem, SojournError, shown
 from sojourn.outputs import check_not_input, check_output, write_bytes_atomically
 from sojourn.words import count
+
+if TYPE_CHECKING:
+    from sojourn.rules.loader import Pack
 
 # Click's usage error (a missing or unknown option, an extra argument), reached through the
 # public typer.BadParameter whether Typer uses Click or its own copy of it.
@@ -213,6 +216,18 @@ def _warn(warnings: tuple[str, ...]) -> None:
         err.print(f"[yellow]warning:[/yellow] {escape(w)}", highlight=False, markup=True)
 
 
+def _pack(pack_dir: str | None) -> Pack:
+    """The rule pack a command answers from. A user's own pack (``--pack``) has its warnings
+    told on stderr, as ``rules validate`` tells them: an overlap of stay rules one day too long
+    changes the answers, and would otherwise show only to ``rules validate``."""
+    from sojourn.rules.loader import load_pack
+
+    loaded = load_pack(pack_dir)
+    if pack_dir is not None:
+        _warn(loaded.told_warnings())
+    return loaded
+
+
 History = Annotated[Path, typer.Argument(metavar="HISTORY", help="Trips: a .csv "
                                          "(country,entry,exit) or a .yaml/.json profile.",
                                          show_default=False)]
@@ -241,11 +256,10 @@ def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
             pack_dir: str | None, as_json: bool) -> None:
     from sojourn.explain import report_json
     from sojourn.history import load_history
-    from sojourn.rules.loader import load_pack
     from sojourn.stay import stay_report
 
     hist = load_history(history)
-    pack = load_pack(pack_dir)
+    pack = _pack(pack_dir)
     report = stay_report(hist, pack, on=on, country=country, rule_spec=rule,
                          citizenship=_citizenship(citizenship), assume=tuple(assume or ()),
                          length=length, compare=True)
@@ -349,11 +363,10 @@ def entry(
     from sojourn.cli.render import print_entry
     from sojourn.entry import check_entry
     from sojourn.explain import entry_json
-    from sojourn.rules.loader import load_pack
 
     by = _choice(by, _BY, "--by")
     document = _choice(document, _DOCUMENTS, "--document")
-    loaded = load_pack(pack)
+    loaded = _pack(pack)
     host = fold_code(to)
     if not loaded.is_host(host):
         raise InputError(Problem("--to", None, None, to,
@@ -385,12 +398,11 @@ def destinations(
     from sojourn.destinations import destinations as find
     from sojourn.explain import destination_json
     from sojourn.history import load_history
-    from sojourn.rules.loader import load_pack
 
     by = _choice(by, _BY, "--by")
     document = [_choice(d, _DOCUMENTS, "--document") for d in document or []] or None
     day = _day(on, "--on")
-    items = find(load_history(history), load_pack(pack), on=day,
+    items = find(load_history(history), _pack(pack), on=day,
                  citizenship=_citizenship(citizenship), documents=document, by=by,
                  assume=tuple(assume or ()))
     _emit(as_json, lambda: {"on": day.isoformat(),
@@ -419,9 +431,8 @@ def permit(
     from sojourn.explain import permit_json
     from sojourn.history import load_history
     from sojourn.permits import permit_plan
-    from sojourn.rules.loader import load_pack
 
-    answer = permit_plan(load_history(history), load_pack(pack),
+    answer = permit_plan(load_history(history), _pack(pack),
                          country=_country(country, "--country"),
                          permit_id=permit_id, on=_day(on, "--on"),
                          apply_on=_day(apply_on, "--apply-on") if apply_on is not None else None,
@@ -445,9 +456,8 @@ def risk(
     from sojourn.explain import risk_json
     from sojourn.history import load_history
     from sojourn.risk import assess_risk
-    from sojourn.rules.loader import load_pack
 
-    answer = assess_risk(load_history(history), load_pack(pack),
+    answer = assess_risk(load_history(history), _pack(pack),
                          country=_country(country, "--country"), on=_day(on, "--on"),
                          citizenship=_citizenship(citizenship), assume=tuple(assume or ()))
     _emit(as_json, lambda: risk_json(answer), lambda c: print_risk(answer, c))
@@ -472,7 +482,6 @@ def report(
     from sojourn.explain import case_json
     from sojourn.history import load_history
     from sojourn.report import case_report, to_ics
-    from sojourn.rules.loader import load_pack
 
     fmt = _choice(fmt, ("text", "json", "ics"), "--format")
     # - is standard output, as Unix tools read it; ./- is a file named -
@@ -480,7 +489,7 @@ def report(
     if output is not None:
         check_output(output, "--output", "deadlines.ics")
         check_not_input(output, "--output", {"HISTORY": history})
-    case = case_report(load_history(history), load_pack(pack), on=_day(on, "--on"),
+    case = case_report(load_history(history), _pack(pack), on=_day(on, "--on"),
                        citizenship=_citizenship(citizenship), assume=tuple(assume or ()))
     _warn(case.stay.warnings)
     if fmt == "ics":
@@ -543,10 +552,9 @@ def rules_coverage(
     from sojourn.cli.render import print_coverage
     from sojourn.explain import coverage_json
     from sojourn.rules.coverage import coverage
-    from sojourn.rules.loader import load_pack
 
     code = _country(citizenship, "--citizenship")
-    cells = coverage(load_pack(pack), code, _day(on, "--on"))
+    cells = coverage(_pack(pack), code, _day(on, "--on"))
     _emit(as_json, lambda: coverage_json(cells), lambda c: print_coverage(cells, code, c))
 
 
@@ -555,9 +563,8 @@ def rules_coverage(
 def rules_list(as_json: AsJsonList = False, pack: PackDir = None) -> None:
     """Every rule in the pack: id, host, dates, confidence."""
     from sojourn.explain import rule_json
-    from sojourn.rules.loader import load_pack
 
-    loaded = load_pack(pack)
+    loaded = _pack(pack)
     if as_json:
         print(json.dumps([rule_json(r) for r in loaded.rules], ensure_ascii=False, indent=2))
         return
@@ -578,9 +585,8 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="RULE_ID",
                as_json: AsJson = False, pack: PackDir = None) -> None:
     """One rule with its constraints, sources, confidence and variants."""
     from sojourn.explain import rule_json
-    from sojourn.rules.loader import load_pack
 
-    loaded = load_pack(pack)
+    loaded = _pack(pack)
     rule = loaded.rule(rule_id)
     if rule is None:
         from sojourn.errors import UsageError, did_you_mean
