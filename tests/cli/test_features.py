@@ -570,3 +570,25 @@ def test_every_command_with_a_pack_of_its_own_tells_the_pack_s_warnings(
     assert own.stderr.count("change-15-june of kz-old") == 1  # told once, not per slice
     # that pack holds no permit rule: permit refuses, after the pack's warnings
     assert own.exit_code == (2 if args[0] == "permit" else 0), own.output
+
+
+def test_rules_list_gives_the_dates_and_confidence_the_default_account_sets(
+        tmp_path: Path) -> None:
+    # the default variant moves kz-new's start and lowers its confidence: the answers use those,
+    # so `rules list` shows them too, marked as the variant's, not the rule's own 2023-06-01
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    text = (ROOT / WARNED / "kz.yaml").read_text(encoding="utf-8")
+    text = text.replace("      - name: change-1-june\n        default: true\n",
+                        "      - name: change-1-june\n        default: true\n"
+                        "        valid_from: 2023-06-03\n        confidence: low\n")
+    (pack / "kz.yaml").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["rules", "list", "--pack", str(pack)])
+    assert result.exit_code == 0, result.output
+    row = next(line.split() for line in result.stdout.splitlines() if line.startswith("kz-new"))
+    assert row[4:7] == ["2023-06-03*", "open", "low*"]
+    old = next(line.split() for line in result.stdout.splitlines() if line.startswith("kz-old"))
+    assert old[4:7] == ["2022-01-01", "2023-05-31", "high"]
+    assert result.stdout.splitlines()[-1].startswith("*: set by the rule's default variant")
+    # the built-in pack's defaults set no date or confidence of their own: no footnote
+    assert "default variant" not in runner.invoke(app, ["rules", "list"]).stdout

@@ -568,14 +568,27 @@ def rules_list(as_json: AsJsonList = False, pack: PackDir = None) -> None:
     if as_json:
         print(json.dumps([rule_json(r) for r in loaded.rules], ensure_ascii=False, indent=2))
         return
+    from sojourn.rules.select import apply
+
+    def told(own: object, default: object, text: str) -> str:
+        return text + ("*" if default != own else "")
+
     rows = [("id", "host", "citizens", "topic", "from", "to", "conf.", "variants")]
-    for r in sorted(loaded.rules, key=lambda r: (r.host, r.topic, r.valid_from)):
-        rows.append((r.id, r.host, ",".join(r.citizenships), r.topic, r.valid_from.isoformat(),
-                     r.valid_to.isoformat() if r.valid_to else "open", r.confidence,
+    # the dates and confidence the answers use: the default account's, where it sets them
+    ruled = [(r, apply(r, r.variant(None))) for r in loaded.rules]
+    for r, a in sorted(ruled, key=lambda ra: (ra[0].host, ra[0].topic, ra[1].valid_from)):
+        rows.append((r.id, r.host, ",".join(r.citizenships), r.topic,
+                     told(r.valid_from, a.valid_from, a.valid_from.isoformat()),
+                     told(r.valid_to, a.valid_to,
+                          a.valid_to.isoformat() if a.valid_to else "open"),
+                     told(r.confidence, a.confidence, a.confidence),
                      ",".join(v.name for v in r.variants) or "-"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:  # plain aligned text: never truncated, easy to grep
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    if any("*" in cell for row in rows[1:] for cell in row[4:7]):
+        print("*: set by the rule's default variant (its account the answers use unless "
+              "--assume names another); `sojourn rules show ID` gives every account")
 
 
 @rules_app.command("show", cls=_Command)
