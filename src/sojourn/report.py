@@ -46,7 +46,9 @@ class CaseReport:
     permits: tuple[PermitAnswer, ...]
     alternatives: tuple[Destination, ...]
     risk: RiskAnswer
-    no_permit: str | None = None  # why no permit is planned: the person is the host's citizen
+    # why no permit is planned: the person is the host's citizen, the pack has no permit
+    # rule for the host, or none of its permits is issued to them by the day to file
+    no_permit: str | None = None
     # each alternative's extradition level, as `risk --country HOST` rates it
     exposure: Mapping[str, str] = field(default_factory=dict)
     no_documents: bool = False  # no travel document valid on ``on``: no entry could be judged
@@ -105,17 +107,32 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     # The host's own citizens (stay.own_citizen, as permit_plan judges them too) need no permit.
     no_permit = no_permit_needed(stay, host) if stay.own_citizen else None
     permits = []
+    passed_over: list[str] = []  # why each permit of the host is not planned, said if none is
     for rule in [] if no_permit else _permit_rules(pack, host, on):
         plan = permit_plan(history, pack, country=host, permit_id=rule.id, on=on,
                            citizenship=citizenship, assume=assume, legal=legal)
+        assert rule.permit is not None  # _permit_rules takes permit rules only
         if plan.apply_on is not None and rule.valid_from > plan.apply_on:
-            continue  # a permit that starts after the filing day is no way out now
+            # a permit that starts after the filing day is no way out now
+            # "in force" would overstate it: the permit may be older than the pack's rule
+            passed_over.append(f"the pack knows {rule.permit.name} ({rule.id}) only from "
+                               f"{format_long(rule.valid_from)}, after the day to file "
+                               f"({format_long(plan.apply_on)})")
+            continue
         if not (plan.rule.permit and plan.rule.permit.available):
+            name = (plan.rule.permit or rule.permit).name
+            passed_over.append(f"the pack records that {name} is not being issued to you "
+                               f"({plan.rule.id})")
             continue
         permits.append(plan)
         if plan.legal_stay_ends is None:
             continue  # no deadline from the stay: its steps' days are the earliest, not the last
         deadlines += _permit_deadlines(plan, on)
+    if not permits and no_permit is None:
+        # a report that leaves permits out must say why, not read as "nothing to do"
+        no_permit = "; ".join(passed_over) or (
+            f"the rule pack has no residence permit rule for {stay.host_name}, so whether one "
+            "can be had, and how, is not known")
     deadlines.sort(key=lambda d: (d.day, d.what))
     places = destinations(history, pack, on=on, citizenship=citizenship, assume=assume)
     others = tuple(d for d in places if not d.here and d.allowed)

@@ -299,3 +299,25 @@ def test_a_legal_stay_ended_by_an_unregistered_deadline_names_the_registration(
     assert (last["day"], last["what"], last["rule"]) == (
         "2023-02-16", "last day of legal stay in Uzbekistan unless registered by then",
         "uz-registration-ru-15-days")
+
+
+@pytest.mark.parametrize(("host", "why"), [
+    # Türkiye's short-term permit: refused to Russians from 26 December 2022 (TR-2)
+    ("TR", "No residence permit plan: the pack records that Short-term residence permit "
+           "(Turkey) is not being issued to you (tr-permit-short-term-refused)."),
+    # no permit rule for Tajikistan: not known, not "nothing to do"
+    ("TJ", "No residence permit plan: the rule pack has no residence permit rule for "
+           "Tajikistan, so whether one can be had, and how, is not known."),
+    # Armenia's permit rules hold in the pack from 2024 only
+    ("AM", "No residence permit plan: the pack knows Temporary residence card (Armenia) "
+           "(am-permit-temporary) only from 1 January 2024, after the day to file (8 June "
+           "2023);"),
+])
+def test_a_report_with_no_permit_to_plan_says_why(tmp_path: Path, host: str, why: str) -> None:
+    # the permit section was left out in silence, which read as nothing to do or know
+    history = tmp_path / "h.csv"
+    history.write_text(f"country,entry,exit\n{host},2023-01-10,\n", encoding="utf-8")
+    args = ("report", str(history), "--citizenship", "RU", "--on", "2023-02-01")
+    assert any(line.startswith(why) for line in run(*args).splitlines())
+    data = run_json(*args, "--format", "json")
+    assert data["permits"] == [] and why.split(": ", 1)[1].rstrip(".;") in data["no_permit"]
