@@ -1,8 +1,11 @@
-"""Keep the README's examples real: every ```console block's `$ sojourn ...` commands are run.
+"""Keep the documents' examples real: every ```console block's `$ sojourn ...` commands are run.
 
-`python tests/readme_examples.py --update` rewrites each block with the commands' real output;
-tests/test_readme.py fails when the README and the real output differ. A block whose output ends
-with a line `...` is compared on the lines shown before it only, and --update keeps it so.
+The documents are README.md and every docs/*.md file. `python tests/readme_examples.py --update`
+rewrites each block of each of them with the commands' real output; tests/test_readme.py fails
+when a document and the real output differ. A command ending in `# first N lines` is compared on
+the first N lines of its output, which the block shows followed by a line `...`; a block whose
+output ends with a line `...` is compared on the lines shown before it only, and --update keeps
+it so.
 """
 
 from __future__ import annotations
@@ -16,7 +19,13 @@ from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
+DOCS = ROOT / "docs"
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
+
+
+def documents() -> list[Path]:
+    """README.md, then every docs/*.md file in name order: the files whose examples are run."""
+    return [README, *sorted(DOCS.glob("*.md"))]
 
 
 def run(command: str) -> str:
@@ -80,4 +89,9 @@ def update(text: str) -> str:
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT / "src"))  # as pytest does: this checkout's code, not an install
     if "--update" in sys.argv:
-        README.write_text(update(README.read_text(encoding="utf-8")), encoding="utf-8")
+        for path in documents():
+            text = path.read_text(encoding="utf-8")
+            new = update(text)
+            if new != text:
+                path.write_text(new, encoding="utf-8")
+                print(f"updated {path.relative_to(ROOT)}")

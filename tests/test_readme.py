@@ -1,4 +1,5 @@
-"""The README's examples are the real output of the commands they show."""
+"""The examples of README.md and docs/*.md are the real output of the commands they show,
+and the links between those documents lead somewhere."""
 
 from __future__ import annotations
 
@@ -10,26 +11,30 @@ from pathlib import Path
 
 import pytest
 
-from readme_examples import README, blocks, run, update
+from readme_examples import README, ROOT, blocks, documents, run, update
 
-EXAMPLES = blocks(README.read_text(encoding="utf-8"))
+EXAMPLES = [(path, command, shown) for path in documents()
+            for command, shown in blocks(path.read_text(encoding="utf-8"))]
 
 
 def test_the_readme_has_examples_of_every_command() -> None:
-    shown = " ".join(c for c, _ in EXAMPLES)
+    shown = " ".join(c for c, _ in blocks(README.read_text(encoding="utf-8")))
     for command in ("status", "plan", "entry", "destinations", "permit", "risk", "report",
-                    "rules list", "rules show", "rules validate", "rules coverage"):
+                    "rules list", "rules show", "rules validate", "rules coverage",
+                    "batch", "flows"):
         assert f"sojourn {command}" in shown, command
 
 
-@pytest.mark.parametrize(("command", "shown"), EXAMPLES, ids=[c for c, _ in EXAMPLES])
-def test_readme_example_matches_the_real_output(command: str, shown: list[str]) -> None:
+@pytest.mark.parametrize(("path", "command", "shown"), EXAMPLES,
+                         ids=[f"{p.relative_to(ROOT)}: {c}" for p, c, _ in EXAMPLES])
+def test_example_matches_the_real_output(path: Path, command: str, shown: list[str]) -> None:
     clean = re.sub(r"\s*#\s*first \d+ lines", "", command)
     real = run(clean).rstrip("\n").splitlines()
     if shown and shown[-1] == "...":
         shown = shown[:-1]
         real = real[: len(shown)]
-    assert real == shown, "README is stale: run `python tests/readme_examples.py --update`"
+    assert real == shown, (f"{path.relative_to(ROOT)} is stale: "
+                           "run `python tests/readme_examples.py --update`")
 
 
 def test_update_keeps_an_output_cut_by_hand() -> None:
@@ -54,6 +59,34 @@ def test_the_script_runs_this_checkout_s_code() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           env=env, cwd=script.parents[1] / "examples", timeout=60, check=True)
     assert Path(done.stdout.strip()).resolve().is_relative_to(script.parents[1] / "src")
+
+
+def _anchors(text: str) -> set[str]:
+    """The anchors GitHub gives a document's headings: lower case, punctuation dropped,
+    spaces made hyphens, a repeated one numbered."""
+    seen: dict[str, int] = {}
+    out = set()
+    text = re.sub(r"```.*?```", "", text, flags=re.S)
+    for heading in re.findall(r"^#{1,6} +(.+?) *$", text, re.M):
+        slug = re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+        n = seen.get(slug, 0)
+        seen[slug] = n + 1
+        out.add(slug if n == 0 else f"{slug}-{n}")
+    return out
+
+
+@pytest.mark.parametrize("path", documents(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_relative_link_leads_somewhere(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    prose = re.sub(r"```.*?```", "", text, flags=re.S)
+    for target in re.findall(r"\]\(([^)\s]+)\)", prose):
+        if re.match(r"[a-z]+:", target):
+            continue
+        file, _, anchor = target.partition("#")
+        linked = (path.parent / file).resolve() if file else path
+        assert linked.exists(), (path.name, target)
+        if anchor and linked.suffix == ".md":
+            assert anchor in _anchors(linked.read_text(encoding="utf-8")), (path.name, target)
 
 
 def test_the_readme_lists_every_value_a_profile_field_takes() -> None:
