@@ -17,7 +17,7 @@ then the least a compiled engine would do:
 3. the persons table, sorted by id as sojourn's outputs are.
 
 Whatever the real evaluation adds comes on top, so the total is a floor for the "x scan" of
-an engine of this kind on this machine. The README's Speed section quotes its figures.
+an engine of this kind on this machine. docs/speed.md quotes its figures.
 """
 
 from __future__ import annotations

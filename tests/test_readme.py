@@ -61,13 +61,23 @@ def test_the_script_runs_this_checkout_s_code() -> None:
     assert Path(done.stdout.strip()).resolve().is_relative_to(script.parents[1] / "src")
 
 
+def _prose(text: str) -> str:
+    """``text`` without its fenced blocks (a line starting ``` opens or closes one)."""
+    out, fenced = [], False
+    for line in text.splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced:
+            out.append(line)
+    return "\n".join(out)
+
+
 def _anchors(text: str) -> set[str]:
     """The anchors GitHub gives a document's headings: lower case, punctuation dropped,
     spaces made hyphens, a repeated one numbered."""
     seen: dict[str, int] = {}
     out = set()
-    text = re.sub(r"```.*?```", "", text, flags=re.S)
-    for heading in re.findall(r"^#{1,6} +(.+?) *$", text, re.M):
+    for heading in re.findall(r"^#{1,6} +(.+?) *$", _prose(text), re.M):
         slug = re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
         n = seen.get(slug, 0)
         seen[slug] = n + 1
@@ -77,9 +87,7 @@ def _anchors(text: str) -> set[str]:
 
 @pytest.mark.parametrize("path", documents(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_relative_link_leads_somewhere(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    prose = re.sub(r"```.*?```", "", text, flags=re.S)
-    for target in re.findall(r"\]\(([^)\s]+)\)", prose):
+    for target in re.findall(r"\]\(([^)\s]+)\)", _prose(path.read_text(encoding="utf-8"))):
         if re.match(r"[a-z]+:", target):
             continue
         file, _, anchor = target.partition("#")

@@ -119,7 +119,7 @@ def test_json_lines_survive_characters_escaped_as_surrogate_pairs() -> None:
 
 
 def test_libyaml_reads_a_tab_after_a_colon_which_the_pure_parser_refused() -> None:
-    # How the two differ on documents (README, Speed): libyaml is the more lenient.
+    # How the two differ on documents (docs/speed.md): libyaml is the more lenient.
     with pytest.raises(yaml.YAMLError):
         _yaml_with_lines("country:\tKZ\n", PURE)
     if yaml.__with_libyaml__:

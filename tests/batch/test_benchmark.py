@@ -1,5 +1,5 @@
 """benchmarks/batch.py: the medians it reports over repeated runs, and one small run end to end
-(so that the script the README's figures come from keeps working)."""
+(so that the script docs/speed.md's figures come from keeps working)."""
 
 from __future__ import annotations
 
