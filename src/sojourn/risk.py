@@ -151,8 +151,6 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         if policy.extra_legal_removals:
             reasons.append("removals outside extradition procedure have been reported in this "
                            "host; the level does not capture that")
-            if level == "low" and charges_home:
-                level = "medium"
     for c in charges:
         if c.offence is None:
             reasons.append(f"charge under Art. {c.article}"
