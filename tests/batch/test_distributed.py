@@ -492,47 +492,103 @@ def test_workers_without_sojourn_are_refused(shared: str, log_parquet: Path,
         run_dask(log_parquet, JOB, scheduler=shared, process_fn=toy_process)
 
 
+class ByHand:
+    """A scheduler started by hand, as its own process, and the workers a test starts for it
+    (without nannies: one killed stays dead), from the directory ``cwd``."""
+
+    def __init__(self, cwd: Path) -> None:
+        self.address = f"tcp://127.0.0.1:{free_port()}"
+        self.cwd = cwd
+        self.path = os.pathsep.join(sys.path)
+        self.scheduler = self.start([sys.executable, "-m", "distributed.cli.dask_scheduler",
+                                     "--host", "127.0.0.1", "--port",
+                                     self.address.rsplit(":", 1)[1], "--no-dashboard"])
+        self.processes = [self.scheduler]
+
+    def start(self, command: list[str], code: Path | None = None) -> subprocess.Popen[bytes]:
+        path = self.path if code is None else f"{code}{os.pathsep}{self.path}"
+        return subprocess.Popen(command, env={**os.environ, "PYTHONPATH": path},
+                                stderr=subprocess.DEVNULL, cwd=self.cwd)
+
+    def worker(self, *options: str, code: Path | None = None) -> subprocess.Popen[bytes]:
+        """A worker of one thread, running the sojourn found first in ``code`` if given."""
+        worker = self.start([sys.executable, "-m", "distributed.cli.dask_worker", self.address,
+                             "--nthreads", "1", "--no-dashboard", "--no-nanny", "--host",
+                             "127.0.0.1", *options], code)
+        self.processes.append(worker)
+        return worker
+
+    def close(self, *others: subprocess.Popen[bytes]) -> None:
+        """Kill every process started, and ``others``."""
+        for process in (*others, *self.processes):
+            process.kill()
+            process.wait()
+
+
+@contextlib.contextmanager
+def by_hand(cwd: Path) -> Iterator[ByHand]:
+    cluster = ByHand(cwd)
+    try:
+        yield cluster
+    finally:
+        cluster.close()
+
+
+def replace_the_worker_mid_run(tmp_path: Path, *options: str, code: Path | None = None,
+                               port: int = 0, started: str = "split") -> tuple[int, str, Path]:
+    """Run dask_batch with ``options`` on a cluster started by hand with one worker; once the
+    run's tasks have written files into ``started`` (split or out), the worker dies and
+    another takes its place (at ``port``, if given), running the sojourn in ``code`` if
+    given: as a nanny restarting it (in another environment, perhaps) would, or a cluster
+    that replaces its workers. The run's exit code and standard error, and its output
+    directory."""
+    with by_hand(tmp_path) as cluster:
+        first = cluster.worker()
+        run, out = dask_batch(tmp_path, *options, "--scheduler", cluster.address,
+                              "--partitions", "8", stderr=subprocess.PIPE)
+        try:
+            wait_for(out, f".sojourn-dask-*/{started}/*.parquet")  # checks passed: tasks run
+            first.kill()
+            assert run.poll() is None, "the run ended before the worker could be replaced"
+            cluster.worker("--worker-port", str(port or free_port()), code=code)
+            _, err = run.communicate(timeout=120)
+        finally:
+            cluster.close(run)
+    return run.returncode, err.decode(), out
+
+
 def test_a_worker_with_other_code_that_joins_after_the_start_is_refused(tmp_path: Path
                                                                        ) -> None:
-    # A scheduler and a worker started by hand; once the run's tasks have begun, the worker
-    # dies and another takes its place, as a nanny restarting it in another environment
-    # would, or a cluster that grows: one running another installation of sojourn, which the
-    # start check never saw. Its tasks refuse it, and the run is refused. (With --rule, so
-    # that no pack is sent: the pack goes to the workers there at the start, and a run whose
-    # every worker was replaced fails for want of it, told as "the Dask cluster was lost".)
-    port, other_port = free_port(), free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    path = os.pathsep.join(sys.path)
-    env = {**os.environ, "PYTHONPATH": path}
-    worker_command = [sys.executable, "-m", "distributed.cli.dask_worker", address,
-                      "--nthreads", "1", "--no-dashboard", "--no-nanny", "--host", "127.0.0.1"]
-    scheduler = subprocess.Popen(
-        [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
-         "--port", str(port), "--no-dashboard"], env=env, stderr=subprocess.DEVNULL)
-    first = subprocess.Popen(worker_command, env=env, stderr=subprocess.DEVNULL, cwd=tmp_path)
-    other = other_sojourn(tmp_path / "other")
-    run, out = dask_batch(tmp_path, "--rule", "rolling:90/180", "--scheduler", address,
-                          "--partitions", "8", stderr=subprocess.PIPE)
-    later = None
-    try:
-        wait_for(out, ".sojourn-dask-*/split/*.parquet")  # the start checks passed: tasks run
-        first.kill()
-        assert run.poll() is None, "the run ended before the worker could be replaced"
-        later = subprocess.Popen([*worker_command, "--worker-port", str(other_port)],
-                                 env={**env, "PYTHONPATH": f"{other}{os.pathsep}{path}"},
-                                 stderr=subprocess.DEVNULL, cwd=tmp_path)
-        _, err = run.communicate(timeout=120)
-    finally:
-        for process in (run, scheduler, first, later):
-            if process is not None:
-                process.kill()
-                process.wait()
-    message = err.decode()
-    assert run.returncode == 2, message
-    assert message.startswith(f"error: workers tcp://127.0.0.1:{other_port} run another "
-                              "version of sojourn than the client")
+    # The worker that replaces the first runs another installation of sojourn, which the
+    # start check never saw. Its tasks refuse it, and the run is refused.
+    port = free_port()
+    code, message, out = replace_the_worker_mid_run(
+        tmp_path, "--country", "KZ", code=other_sojourn(tmp_path / "other"), port=port)
+    assert code == 2, message
+    assert message.startswith(f"error: workers tcp://127.0.0.1:{port} run another version of "
+                              "sojourn than the client"), message
     assert message.count("\n") == 1, message
     assert list(out.iterdir()) == []  # no output, no work directory
+
+
+def test_a_run_whose_every_worker_is_replaced_gives_the_polars_engines_outputs(
+        tmp_path: Path) -> None:
+    # Once evaluate tasks have run, the only worker, which held the client's pack, dies: the
+    # pack is sent again to the worker that takes its place (it was lost with the first, and
+    # the run failed as if the cluster had been lost)
+    code, message, out = replace_the_worker_mid_run(tmp_path, "--country", "KZ",
+                                                    started="out")
+    assert code == 0, message
+    polars = tmp_path / "polars"
+    polars.mkdir()
+    subprocess.run([sys.executable, "-c", CLI, "batch", str(tmp_path / "big.parquet"), "--on",
+                    "2024-06-30", "--out", str(polars / "p.parquet"), "--country", "KZ"],
+                   check=True, stdout=subprocess.DEVNULL,
+                   env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(p.name for p in polars.iterdir()) and "p.parquet" in names
+    for name in names:
+        assert_frame_equal(pl.read_parquet(out / name), pl.read_parquet(polars / name))
 
 
 def test_every_task_checks_its_own_worker(shared: str, log_parquet: Path, tmp_path: Path
@@ -556,37 +612,28 @@ def test_a_scheduler_lost_mid_run_is_said_in_one_line_and_nothing_is_written(
         tmp_path: Path, log_parquet: Path) -> None:
     # a scheduler and a worker started by hand, as separate processes; the scheduler killed
     # while the worker is inside a task
-    port = free_port()
-    address = f"tcp://127.0.0.1:{port}"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    scheduler = subprocess.Popen(
-        [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
-         "--port", str(port), "--no-dashboard"], env=env, stderr=subprocess.DEVNULL)
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1",
-         "--no-dashboard", "--no-nanny"], env=env, stderr=subprocess.DEVNULL, cwd=tmp_path)
     log = tmp_path / "log"
     log.mkdir()
+    with by_hand(tmp_path) as cluster:
+        cluster.worker()
 
-    def kill_scheduler_once_a_task_runs() -> None:
-        deadline = time.monotonic() + 60
-        while not notes(log) and time.monotonic() < deadline:
-            time.sleep(0.01)
-        scheduler.kill()
+        def kill_scheduler_once_a_task_runs() -> None:
+            deadline = time.monotonic() + 60
+            while not notes(log) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            cluster.scheduler.kill()
 
-    killer = threading.Thread(target=kill_scheduler_once_a_task_runs)
-    try:
+        killer = threading.Thread(target=kill_scheduler_once_a_task_runs)
         killer.start()
-        with pytest.raises(UsageError, match="the Dask cluster was lost during the run") as lost:
-            run_dask(log_parquet, JOB, scheduler=address, partitions=4, workdir=tmp_path,
-                     connect_timeout=30, process_fn=functools.partial(
-                         logged_process, log=str(log), delay=5))
-        assert "\n" not in str(lost.value)
-    finally:
-        killer.join()
-        for process in (scheduler, worker):
-            process.kill()
-            process.wait()
+        try:
+            with pytest.raises(UsageError,
+                               match="the Dask cluster was lost during the run") as lost:
+                run_dask(log_parquet, JOB, scheduler=cluster.address, partitions=4,
+                         workdir=tmp_path, connect_timeout=30, process_fn=functools.partial(
+                             logged_process, log=str(log), delay=5))
+        finally:
+            killer.join()
+    assert "\n" not in str(lost.value)
     assert not list(tmp_path.glob(".sojourn-dask-*"))  # the work directory is gone
 
 
