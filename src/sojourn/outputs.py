@@ -20,7 +20,7 @@ def check_output(path: Path, option: str, example: str) -> None:
     """Refuse an output path that cannot be written, before any work is done."""
     form = f"a file path in an existing directory, e.g. {option} {example}"
     try:
-        path = target(path)
+        path = target(path, option)
         kind = path.stat().st_mode if path.exists() else None
         parent = path.parent if str(path.parent) else Path()
         parent_is_dir = parent.is_dir()
@@ -72,13 +72,87 @@ def resolved(path: Path) -> Path:
         return path.absolute()
 
 
-def target(path: Path) -> Path:
+def target(path: Path, option: str | None = None) -> Path:
     """The file an output named ``path`` is written to: a symbolic link's target, so that the
-    link stays and the file it points to gets the output, as a shell redirection would."""
+    link stays and the file it points to gets the output, as a shell redirection would.
+
+    Refused (an InputError naming ``option``, or the path when None) is a path that goes
+    through a symbolic link another user owns, as Linux's fs.protected_symlinks refuses one
+    in /tmp, but in any directory: its owner chooses, and may change, the file it leads to
+    (their own, which would get the output, or one of yours, which it would replace). Links
+    of the user's own, or of root's (the system's), are followed. Refused too is an existing
+    file another user owns: it is not the user's to replace."""
+    me = _user()
+    final, links = _followed(path)
+    for link, owner, points_to in links:
+        if owner not in (me, 0):
+            what = (f"is a symbolic link to {points_to}" if link == path.absolute()
+                    else f"goes through {link}, a symbolic link to {points_to},")
+            raise InputError(Problem(option or str(path), None, None,
+                                     str(path) if option else None,
+                                     f"{what} owned by {_user_name(owner)}, another user; it "
+                                     "is not followed: that user chooses which file the "
+                                     "output goes to", OWN))
+    with contextlib.suppress(FileNotFoundError):
+        owner = final.lstat().st_uid
+        if owner != me:
+            raise InputError(Problem(option or str(path), None, None,
+                                     str(path) if option else None,
+                                     f"is owned by {_user_name(owner)}, another user: "
+                                     "sojourn replaces no other user's file", OWN))
+    return final if links else path
+
+
+OWN = "a new file, or a file or symbolic link of your own, reached through no other user's link"
+
+
+def _followed(path: Path) -> tuple[Path, list[tuple[Path, int, str]]]:
+    """``path`` with every symbolic link in it followed, as the system follows them, and each
+    link followed: (its path, its owner's uid, what it points to). A name that does not
+    exist ends the walk (the rest is kept as it is); a loop is an OSError (ELOOP)."""
+    parts = list(path.absolute().parts)
+    current, todo = Path(parts[0]), parts[:0:-1]  # the names still to walk, last first
+    links: list[tuple[Path, int, str]] = []
+    while todo:
+        name = todo.pop()
+        if name in (".", ""):
+            continue
+        if name == "..":  # of a directory reached through a link: the target's parent
+            current = current.parent
+            continue
+        step = current / name
+        try:
+            info = step.lstat()
+        except (FileNotFoundError, NotADirectoryError):
+            return step.joinpath(*reversed(todo)), links
+        if not stat.S_ISLNK(info.st_mode):
+            current = step
+            continue
+        if len(links) >= 40:  # as Linux gives up
+            raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path))
+        points_to = str(step.readlink())
+        links.append((step, info.st_uid, points_to))
+        more = Path(points_to).parts
+        if Path(points_to).is_absolute():
+            current, more = Path(more[0]), more[1:]
+        todo.extend(reversed(more))
+    return current, links
+
+
+def _user() -> int:
+    """The user sojourn runs as: the owner its outputs, and the links they go through, must
+    have (the effective user, whom the system checks access for)."""
+    return os.geteuid()
+
+
+def _user_name(uid: int) -> str:
+    """``uid`` as messages name a user: "mallory (uid 1001)", or "uid 1001" without a name."""
+    import pwd
+
     try:
-        return path.resolve() if path.is_symlink() else path
-    except RuntimeError as exc:  # Python 3.11 says a symbolic link loop so, not by OSError
-        raise OSError(errno.ELOOP, str(exc)) from None
+        return f"{pwd.getpwuid(uid).pw_name} (uid {uid})"
+    except KeyError:
+        return f"uid {uid}"
 
 
 @contextlib.contextmanager
@@ -105,8 +179,10 @@ def atomic_paths(paths: Sequence[Path]) -> Iterator[list[Path]]:
     files beside them.
 
     A new output is readable by its owner alone (mkstemp's mode 0600): the outputs hold
-    personal data. One that replaces a file keeps that file's permissions, which its owner
-    chose."""
+    personal data. One that replaces a file of the user's own keeps that file's permissions,
+    which they chose, but for writing by others (group or world) and the set-id and sticky
+    bits (:data:`KEPT_MODE`): no output is made writable by anyone else. Another user's file,
+    or a path through another user's symbolic link, is refused (:func:`target`)."""
     targets = [target(p) for p in paths]
     temps: list[Path] = []
     try:
@@ -120,6 +196,10 @@ def atomic_paths(paths: Sequence[Path]) -> Iterator[list[Path]]:
     finally:
         for tmp in temps:
             tmp.unlink(missing_ok=True)
+
+
+# the bits of a replaced file's mode its replacement keeps: not group or world write, set-id
+KEPT_MODE = 0o755
 
 
 def _temporary(path: Path, suffix: str) -> Path:
@@ -141,7 +221,9 @@ def _rename_all(temps: Sequence[Path], targets: Sequence[Path]) -> None:
                 kept = _link_to(path) if existed else None
                 if existed:
                     with contextlib.suppress(OSError):
-                        tmp.chmod(stat.S_IMODE(path.stat().st_mode))
+                        old = path.stat()
+                        if old.st_uid == _user():  # another's file: mkstemp's 0600
+                            tmp.chmod(stat.S_IMODE(old.st_mode) & KEPT_MODE)
                 try:
                     tmp.replace(path)
                 except BaseException:
