@@ -113,3 +113,32 @@ def test_a_replaced_file_keeps_its_mode_but_write_by_others(
     code, err = report("-o", str(out))
     assert code == 0, err
     assert stat.S_IMODE(out.stat().st_mode) == after
+
+
+def test_only_what_a_gone_writer_of_this_host_left_is_removed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    dead, host = int(done.stdout), outputs._host_digest()
+    pid, started, _ = outputs._writer().split("-")
+    elsewhere = "0" * 8 if host != "0" * 8 else "1" * 8
+    gone = {f".persons.csv.{dead}-0-{host}.a1_b.partial",
+            f".persons.csv.{dead}-0-{host}.c2.previous",  # a link to the file it replaced
+            f".persons.csv.{pid}-{int(started) + 1}-{host}.d3.partial"}  # its id taken since
+    kept = {f".persons.csv.{pid}-{started}-{host}.e4.partial",  # a writer still running
+            f".persons.csv.{pid}-0-{host}.f5.partial",  # one that may be, not known to be gone
+            f".persons.csv.{dead}-0-{elsewhere}.g6.partial",  # made on another host
+            ".persons.csv.h7abc.partial",  # by an older version
+            f".persons.csv.1.{dead}-0-{host}.i8.partial",  # another output's
+            f".persons.csv.{dead}-0-{host}.j9.probe"}
+    for name in gone | kept:
+        (tmp_path / name).write_text("personal data\n")
+    monkeypatch.setattr(outputs, "_user", lambda: OTHER)
+    assert outputs.remove_stale(tmp_path / "persons.csv") == []  # not the user's own
+    monkeypatch.undo()
+    removed = outputs.remove_stale(tmp_path / "persons.csv")
+    assert sorted(p.name for p in removed) == sorted(gone)
+    assert {p.name for p in tmp_path.iterdir()} == kept

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import re
 import signal
@@ -13,6 +14,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from sojourn.batch.work_directory import _host, _started
 from sojourn.errors import InputError, Problem
 
 
@@ -173,10 +175,11 @@ def atomic_paths(paths: Sequence[Path]) -> Iterator[list[Path]]:
     The renames come one after another; if one fails (the target turned into a directory
     meanwhile, say), those already made are undone: a replaced file is put back from a link
     kept to it until all are renamed, a new one is removed. (Where the file system has no
-    links, a replaced file cannot be put back; the new output stays in its place.) Ctrl-C and
-    SIGTERM wait until the renames are done. Only a SIGKILL (or a crash) between two renames
-    can leave some outputs new and some old, with hidden ``.NAME.*.partial`` or ``.previous``
-    files beside them.
+    links, a replaced file cannot be put back; the new output stays in its place.) Ctrl-C,
+    SIGTERM, SIGHUP and SIGQUIT wait until the renames are done. Only a SIGKILL (or a crash)
+    can leave hidden ``.NAME.*.partial`` or ``.previous`` files beside the outputs (and, between
+    two renames, some outputs new and some old); the next write of the same output removes
+    them (:func:`remove_stale`).
 
     A new output is readable by its owner alone (mkstemp's mode 0600): the outputs hold
     personal data. One that replaces a file of the user's own keeps that file's permissions,
@@ -184,6 +187,8 @@ def atomic_paths(paths: Sequence[Path]) -> Iterator[list[Path]]:
     bits (:data:`KEPT_MODE`): no output is made writable by anyone else. Another user's file,
     or a path through another user's symbolic link, is refused (:func:`target`)."""
     targets = [target(p) for p in paths]
+    for path in targets:
+        remove_stale(path)
     temps: list[Path] = []
     try:
         for given, path in zip(paths, targets, strict=True):
@@ -203,15 +208,72 @@ KEPT_MODE = 0o755
 
 
 def _temporary(path: Path, suffix: str) -> Path:
+    """A new hidden file beside ``path``, ``.NAME.WRITER.RANDOM.SUFFIX``, WRITER naming this
+    process (:func:`_writer`), so that a later write can tell that its writer is gone."""
     fd, name = tempfile.mkstemp(dir=path.parent if str(path.parent) else Path(),
-                                prefix=f".{path.name}.", suffix=suffix)
+                                prefix=f".{path.name}.{_writer()}.", suffix=suffix)
     os.close(fd)
     return Path(name)
 
 
+def _writer() -> str:
+    """This process as its temporary files name it: its id, when it started (0 where that is
+    not known), and a digest of the host its id is valid on (as the Dask engine's work
+    directory names its client: :mod:`sojourn.batch.work_directory`)."""
+    pid = os.getpid()
+    return f"{pid}-{_started(pid) or 0}-{_host_digest()}"
+
+
+def _host_digest() -> str:
+    return hashlib.sha256(_host().encode()).hexdigest()[:8]
+
+
+# what follows ".NAME." in a temporary file's name: WRITER.RANDOM.SUFFIX (mkstemp's RANDOM is
+# letters, digits and underscores)
+_LEFT = re.compile(r"(\d+)-(\d+)-([0-9a-f]{8})\.\w+\.(?:partial|previous)")
+
+
+def remove_stale(path: Path) -> list[Path]:
+    """Remove the temporary files of the output ``path`` (``.NAME.*.partial``, and
+    ``.previous`` links to a file it replaced) that a writer killed by SIGKILL, or by a crash,
+    left beside it; return them. Only those that are the user's own and whose writer is known
+    to be gone are removed: made on this host (since this boot), by a process that no longer
+    runs, or whose id another process has since taken. Any other is kept: one of a writer
+    still running, one made on another host or before a reboot (this host cannot ask about
+    it), one made by an older version (whose name says no writer), one of another user's."""
+    parent = path.parent if str(path.parent) else Path()
+    prefix, host, me = f".{path.name}.", _host_digest(), _user()
+    removed = []
+    with contextlib.suppress(OSError), os.scandir(parent) as entries:
+        for entry in entries:
+            left = (_LEFT.fullmatch(entry.name[len(prefix):])
+                    if entry.name.startswith(prefix) else None)
+            if (left and left[3] == host and entry.is_file(follow_symlinks=False)
+                    and entry.stat(follow_symlinks=False).st_uid == me
+                    and _gone(int(left[1]), left[2])):
+                with contextlib.suppress(OSError):
+                    Path(entry.path).unlink()
+                    removed.append(Path(entry.path))
+    return removed
+
+
+def _gone(pid: int, started: str) -> bool:
+    """Whether the process ``pid`` of this host, started at ``started`` ("0": not known), has
+    ended."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # another user's process has the id now, or the writer still runs
+        pass
+    now = _started(pid)
+    return started != "0" and now is not None and now != started
+
+
 def _rename_all(temps: Sequence[Path], targets: Sequence[Path]) -> None:
     """Rename each of ``temps`` to its target, or undo those done and raise (see
-    :func:`atomic_paths`); Ctrl-C and SIGTERM wait until all are done (:func:`_signals_held`)."""
+    :func:`atomic_paths`); a signal that stops the run waits until all are done
+    (:func:`_signals_held`)."""
     # (target, link to the file it replaced, or None; whether it replaced a file)
     done: list[tuple[Path, Path | None, bool]] = []
     with _signals_held():
@@ -284,17 +346,23 @@ def _link_to(path: Path) -> Path | None:
     return kept
 
 
+# the signals that end a run by an exception, removing its temporary files (Ctrl-C; SIGTERM,
+# from kill, timeout, a CI's cancel; SIGHUP, from a closed terminal or a dropped SSH session;
+# SIGQUIT, Ctrl-\): see sojourn.cli.app.main
+STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
+
+
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
-    """Ctrl-C and SIGTERM held back while the block runs and delivered after it, so that a
-    signal cannot stop the renames halfway, leaving some outputs new and some old. (Only the
-    main thread may set handlers; elsewhere the block runs as it is.)"""
+    """The signals that stop a run (:data:`STOPPING`) held back while the block runs and
+    delivered after it, so that a signal cannot stop the renames halfway, leaving some outputs
+    new and some old. (Only the main thread may set handlers; elsewhere the block runs as it
+    is.)"""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     caught: list[int] = []
-    held = (signal.SIGINT, signal.SIGTERM)
-    before = {s: signal.signal(s, lambda signum, frame: caught.append(signum)) for s in held}
+    before = {s: signal.signal(s, lambda signum, frame: caught.append(signum)) for s in STOPPING}
     try:
         yield
     finally:

@@ -429,10 +429,10 @@ def test_an_input_without_the_needed_columns_is_refused_whole(tmp_path: Path) ->
     assert sorted(p.name for p in tmp_path.iterdir()) == ["log.csv"]
 
 
-def test_sigterm_while_writing_leaves_no_output(tmp_path: Path) -> None:
-    # kill, timeout, a container's or CI's cancel send SIGTERM: the run stops as on Ctrl-C,
-    # removing the outputs it was writing. The writer waits once its first file is begun,
-    # so that the signal comes while the outputs are being written.
+@contextlib.contextmanager
+def writing(out: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """A batch run in a process of its own, writing its outputs into the directory ``out``,
+    caught while it writes them: its writer waits once its first file is begun."""
     script = (
         "import sys, time\n"
         "import sojourn.batch.job as job\n"
@@ -444,10 +444,6 @@ def test_sigterm_while_writing_leaves_no_output(tmp_path: Path) -> None:
         "from sojourn.cli import main\n"
         "sys.argv = ['sojourn', *sys.argv[1:]]\n"
         "main()\n")
-    out = tmp_path / "out"
-    out.mkdir()
-    old = out / "persons.rejects.csv"
-    old.write_text("an earlier run's rejects\n")
     with subprocess.Popen(
             [sys.executable, "-c", script, "batch", STAYS, "--country", "KZ", "--on",
              "2023-03-01", "--out", str(out / "persons.csv")],
@@ -458,11 +454,41 @@ def test_sigterm_while_writing_leaves_no_output(tmp_path: Path) -> None:
                           for p in out.iterdir()):
                 assert proc.poll() is None and time.monotonic() < deadline
                 time.sleep(0.02)
-            proc.send_signal(signal.SIGTERM)
-            assert proc.wait(timeout=30) == 128 + signal.SIGTERM
+            yield proc
         finally:
             proc.kill()
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT],
+                         ids=["SIGTERM", "SIGHUP", "SIGQUIT"])
+def test_a_signal_while_writing_leaves_no_output(tmp_path: Path, number: int) -> None:
+    # kill, timeout, a container's or CI's cancel send SIGTERM: the run stops as on Ctrl-C,
+    # removing the outputs it was writing. SIGHUP (the terminal closed, the SSH session
+    # dropped) and SIGQUIT (Ctrl-\) left whole outputs behind under hidden names.
+    out = tmp_path / "out"
+    out.mkdir()
+    old = out / "persons.rejects.csv"
+    old.write_text("an earlier run's rejects\n")
+    with writing(out) as proc:
+        proc.send_signal(number)
+        assert proc.wait(timeout=30) == 128 + number
     assert list(out.iterdir()) == [old] and old.read_text() == "an earlier run's rejects\n"
+
+
+def test_a_later_write_removes_what_a_killed_writer_left(tmp_path: Path) -> None:
+    # SIGKILL leaves the outputs being written under hidden names: nothing removed them
+    out = tmp_path / "out"
+    out.mkdir()
+    with writing(out) as proc:
+        proc.kill()
+        proc.wait(timeout=30)
+    left = sorted(p.name for p in out.iterdir())
+    assert [n[:n.index("-")] for n in left] == [f".persons.csv.{proc.pid}",
+                                                f".persons.rejects.csv.{proc.pid}"], left
+    code, _, err = run("batch", STAYS, "--country", "KZ", "--on", "2023-03-01", "--out",
+                       str(out / "persons.csv"))
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == ["persons.csv", "persons.rejects.csv"]
 
 
 def test_a_rename_that_fails_undoes_the_outputs_renamed_before_it(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from sojourn.countries import code_hint, fold_code
 from sojourn.dates import ISO_FORM, RANGE_FORM, check_in_range, parse_iso_date
 from sojourn.errors import InputError, Problem, SojournError, shown
-from sojourn.outputs import check_not_input, check_output, write_bytes_atomically
+from sojourn.outputs import STOPPING, check_not_input, check_output, write_bytes_atomically
 from sojourn.words import count
 
 if TYPE_CHECKING:
@@ -634,8 +634,10 @@ def rules_validate(path: Annotated[str | None, typer.Argument(  # str: "" is no 
 
 
 def _terminated(signum: int, frame: object) -> NoReturn:
-    """SIGTERM (sent by kill, timeout, a container's or CI's cancel) ends the run as Ctrl-C
-    does: by an exception, so that outputs being written are removed, not left half-written."""
+    """SIGTERM (sent by kill, timeout, a container's or CI's cancel), SIGHUP (the terminal
+    closed, an SSH session dropped) and SIGQUIT (Ctrl-\\) end the run as Ctrl-C does: by an
+    exception, so that outputs being written are removed, not left half-written (or whole,
+    under a hidden name), with exit code 128 + the signal's number."""
     raise SystemExit(128 + signum)
 
 
@@ -720,7 +722,10 @@ def _escaping(stream: Any) -> None:
 
 def main() -> None:
     """Entry point: run the app, turning any unexpected failure into a message, not a trace."""
-    signal.signal(signal.SIGTERM, _terminated)
+    for number in STOPPING:
+        # Ctrl-C is Python's KeyboardInterrupt already; one ignored (nohup) stays ignored
+        if number != signal.SIGINT and signal.getsignal(number) != signal.SIG_IGN:
+            signal.signal(number, _terminated)
     for stream in (sys.stdout, sys.stderr):
         if stream is not None:
             _escaping(stream)
