@@ -167,8 +167,14 @@ def _permit_deadlines(plan: PermitAnswer, on: dt.date) -> list[Deadline]:
     return out
 
 
-def to_ics(report: CaseReport) -> bytes:
-    """The report's deadlines as an iCalendar file: one all-day event each."""
+def to_ics(report: CaseReport, case: str) -> bytes:
+    """The report's deadlines as an iCalendar file: one all-day event each.
+
+    An event's UID is a digest of ``case``, which tells this person's calendar from another's
+    (the CLI gives the history file's absolute path, every symbolic link resolved), and of the
+    deadline's day, words and rule: two persons' calendars imported into one calendar app keep
+    their events apart, even those alike in day and rule, and a later export of the same
+    history updates the same events (a deadline passed since is marked, not doubled)."""
     import hashlib
 
     import icalendar
@@ -179,7 +185,7 @@ def to_ics(report: CaseReport) -> bytes:
     stamp = dt.datetime.combine(report.on, dt.time(0, 0), tzinfo=dt.UTC)
     for d in report.deadlines:
         event = icalendar.Event()
-        key = f"{d.day}|{d.what}|{d.rule}".encode()
+        key = f"{case}|{d.day}|{d.what}|{d.rule}".encode()
         event.add("uid", hashlib.sha256(key).hexdigest()[:32] + "@sojourn")
         event.add("dtstamp", stamp)
         event.add("dtstart", d.day)

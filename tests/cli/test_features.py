@@ -428,6 +428,32 @@ def test_report_ics_marks_a_missed_deadline_under_the_uid_it_had_ahead(tmp_path:
                    if k != key)
 
 
+def test_report_ics_uids_are_one_person_s_own_and_stay_from_one_export_to_the_next(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # each UID was a digest of the day, words and rule alone: a caseworker importing two
+    # clients' calendars had one client's events (a "MISSED" one, say) overwrite the other's
+    def uids(history: Path | str) -> list[str]:
+        result = runner.invoke(app, ["report", str(history), "--on", "2023-01-05", "--format",
+                                     "ics"])
+        assert result.exit_code == 0, result.output
+        return [str(e.get("uid"))
+                for e in icalendar.Calendar.from_ical(result.stdout_bytes).walk("VEVENT")]
+
+    text = Path(PROFILE).read_text(encoding="utf-8")
+    (tmp_path / "ivanova").mkdir()
+    (tmp_path / "petrov").mkdir()
+    first, second = tmp_path / "ivanova" / "p.yaml", tmp_path / "petrov" / "p.yaml"
+    first.write_text(text, encoding="utf-8")
+    second.write_text(text, encoding="utf-8")  # two persons with the very same deadlines
+    ours = uids(first)
+    assert len(set(ours)) == len(ours) > 1
+    assert not set(ours) & set(uids(second))
+    # the same history exported again, named another way, keeps its events' UIDs
+    monkeypatch.chdir(tmp_path / "ivanova")
+    (tmp_path / "latest.yaml").symlink_to(first)
+    assert uids(first) == uids("p.yaml") == uids(tmp_path / "latest.yaml") == ours
+
+
 def test_report_text_to_a_file_matches_the_screen_and_leaves_no_temporary(tmp_path: Path
                                                                          ) -> None:
     out = tmp_path / "report.txt"

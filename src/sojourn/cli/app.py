@@ -21,7 +21,13 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from sojourn.countries import code_hint, fold_code
 from sojourn.dates import ISO_FORM, RANGE_FORM, check_in_range, parse_iso_date
 from sojourn.errors import InputError, Problem, SojournError, shown
-from sojourn.outputs import STOPPING, check_not_input, check_output, write_bytes_atomically
+from sojourn.outputs import (
+    STOPPING,
+    check_not_input,
+    check_output,
+    resolved,
+    write_bytes_atomically,
+)
 from sojourn.words import count
 
 if TYPE_CHECKING:
@@ -493,7 +499,7 @@ def report(
                        citizenship=_citizenship(citizenship), assume=tuple(assume or ()))
     _warn(case.stay.warnings)
     if fmt == "ics":
-        data = to_ics(case)
+        data = to_ics(case, str(resolved(history)))  # one person's events, by their file
         if output:
             write_bytes_atomically(output, data)
         else:
