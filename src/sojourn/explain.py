@@ -212,6 +212,7 @@ def case_json(c: CaseReport) -> dict[str, Any]:
                          for d in c.alternatives],
         "no_documents": c.no_documents,
         "risk": risk_json(c.risk),
+        "disclaimer": c.risk.disclaimer,  # of the whole report, as its text ends with it
     }
 
 

@@ -167,6 +167,10 @@ def _permit_deadlines(plan: PermitAnswer, on: dt.date) -> list[Deadline]:
     return out
 
 
+# each calendar event's words on what the report is, short, as a calendar shows them
+NOT_ADVICE = "Not legal advice: ask a lawyer before acting on it."
+
+
 def to_ics(report: CaseReport, case: str) -> bytes:
     """The report's deadlines as an iCalendar file: one all-day event each.
 
@@ -198,6 +202,7 @@ def to_ics(report: CaseReport, case: str) -> bytes:
         passed = (f"{d.state[0].upper()}{d.state[1:]}: this day had passed on "
                   f"{format_long(report.on)}. " if d.state else "")
         event.add("description", f"{passed}Rule: {d.rule or 'n/a'}. From sojourn's case report "
-                                 f"of {format_long(report.on)}; check the rule's sources.")
+                                 f"of {format_long(report.on)}; check the rule's sources. "
+                                 f"{NOT_ADVICE}")
         cal.add_component(event)
     return bytes(cal.to_ical())

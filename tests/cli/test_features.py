@@ -454,6 +454,23 @@ def test_report_ics_uids_are_one_person_s_own_and_stay_from_one_export_to_the_ne
     assert uids(first) == uids("p.yaml") == uids(tmp_path / "latest.yaml") == ours
 
 
+def test_the_report_says_once_at_its_end_that_it_is_not_legal_advice() -> None:
+    # it said so only inside its exposure section, as if the stay, deadlines, permits (fines,
+    # bans) were not concerned; its JSON only in risk.disclaimer, its calendar not at all
+    args = ["report", PROFILE, "--on", "2023-01-05"]
+    text = runner.invoke(app, args).stdout.splitlines()
+    assert [i for i, line in enumerate(text) if "not legal advice" in line] == [len(text) - 1]
+    assert text[-1] == ("This explains published policy and reported practice; it is not legal "
+                        "advice. Ask a lawyer before acting on it.") and text[-2] == ""
+    data = json.loads(runner.invoke(app, [*args, "--format", "json"]).stdout)
+    assert data["disclaimer"] == text[-1] == data["risk"]["disclaimer"]
+    events = list(icalendar.Calendar.from_ical(
+        runner.invoke(app, [*args, "--format", "ics"]).stdout_bytes).walk("VEVENT"))
+    assert events and all(str(e.get("description")).endswith(
+        "check the rule's sources. Not legal advice: ask a lawyer before acting on it.")
+        for e in events)
+
+
 def test_report_text_to_a_file_matches_the_screen_and_leaves_no_temporary(tmp_path: Path
                                                                          ) -> None:
     out = tmp_path / "report.txt"

@@ -409,7 +409,8 @@ def _planned_step(s: PermitStep, file_by: dt.date, filing: str, on: dt.date) -> 
             f"as planned{why}")
 
 
-def print_risk(r: RiskAnswer, console: Console, with_rules: bool = True) -> None:
+def print_risk(r: RiskAnswer, console: Console, with_rules: bool = True,
+               disclaimer: bool = True) -> None:
     _print(console, f"Extradition exposure in {country_name(r.country)} on {long(r.on)}: "
                     f"{r.extradition}.")
     for reason in r.reasons:
@@ -425,7 +426,8 @@ def print_risk(r: RiskAnswer, console: Console, with_rules: bool = True) -> None
         _rules_block(console, r.rules)
         for line in _assumption_lines(r.assumptions):
             _print(console, line, "yellow")
-    _print(console, r.disclaimer, "italic")
+    if disclaimer:
+        _print(console, r.disclaimer, "italic")
 
 
 def print_case(c: CaseReport, console: Console) -> None:
@@ -467,7 +469,7 @@ def print_case(c: CaseReport, console: Console) -> None:
     if any(_contested(d) for d in c.alternatives):
         _print(console, CONTESTED_LEGEND, "yellow")
     _print(console, "\nExposure:", "bold")
-    print_risk(c.risk, console, with_rules=False)
+    print_risk(c.risk, console, with_rules=False, disclaimer=False)  # the whole report's, below
     rules = [*c.stay.rules, *(r for p in c.permits for r in (p.rule, *p.stay.rules)),
              *c.risk.rules]
     _rules_block(console, rules)
@@ -476,6 +478,7 @@ def print_case(c: CaseReport, console: Console) -> None:
                if (a.rule, a.variant) not in shown_]
     for line in _assumption_lines(list({(a.rule, a.variant): a for a in assumed}.values())):
         _print(console, line, "yellow")
+    _print(console, f"\n{c.risk.disclaimer}", "italic")  # of every section, once
 
 
 def print_coverage(cells: Sequence[Cell], citizenship: str, console: Console) -> None:
