@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import sys
 from pathlib import Path
 
@@ -21,6 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 DOCS = ROOT / "docs"
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
+# where the examples write their outputs, as the documents advise: a directory of the user's
+# own (not /tmp, which every user may write in), made for each command and removed after it
+OUT = ROOT / "out"
 
 
 def documents() -> list[Path]:
@@ -39,10 +43,15 @@ def run(command: str) -> str:
 
     here = Path.cwd()
     os.chdir(ROOT)
+    made = not OUT.exists()
+    if made:
+        OUT.mkdir(mode=0o700)
     try:
         result = CliRunner().invoke(app, args[1:], terminal_width=100)
     finally:
         os.chdir(here)
+        if made:  # no personal data left in the checkout by a test run
+            shutil.rmtree(OUT, ignore_errors=True)
     return result.output
 
 

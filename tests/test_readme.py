@@ -3,15 +3,17 @@ and the links between those documents lead somewhere."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from readme_examples import README, ROOT, blocks, documents, run, update
+from readme_examples import OUT, README, ROOT, blocks, documents, run, update
 
 EXAMPLES = [(path, command, shown) for path in documents()
             for command, shown in blocks(path.read_text(encoding="utf-8"))]
@@ -35,6 +37,23 @@ def test_example_matches_the_real_output(path: Path, command: str, shown: list[s
         real = real[: len(shown)]
     assert real == shown, (f"{path.relative_to(ROOT)} is stale: "
                            "run `python tests/readme_examples.py --update`")
+
+
+OUTPUTS = ("--out", "--rejects-out", "--violations-out", "--plot", "-o", "--output")
+
+
+def test_the_examples_write_their_outputs_into_a_private_directory() -> None:
+    # they wrote /tmp/persons.parquet: personal data in a directory every user may write in,
+    # which readers copied
+    written = [(path.name, value) for path, command, _ in EXAMPLES
+               for option, value in itertools.pairwise(shlex.split(command))
+               if option in OUTPUTS]
+    assert written and all(value.startswith("out/") and value != "out/-"
+                           for _, value in written), written
+    # made for the command and removed after it: no personal data left in the checkout
+    if not OUT.exists():
+        said = run("sojourn report examples/relocant.yaml --on 2023-01-05 -o out/r.txt")
+        assert said == "" and not OUT.exists()
 
 
 def test_update_keeps_an_output_cut_by_hand() -> None:
