@@ -168,7 +168,9 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                   and (m.until is None or on <= m.until))
     if blocs:
         reasons.append(f"{name} on {format_long(on)}: " + ", ".join(f"{i} {s}" for i, s in blocs))
-    liabilities, liability_assumptions = _liabilities(history, pack, held, on, assume)
+    # a CSV history holds no citizenship: the one judged (--citizenship) is the one held
+    liabilities, liability_assumptions = _liabilities(history, pack, held or (cit,), on,
+                                                      assume)
     assumptions = [*assumptions, *liability_assumptions]
     used = {r.id for r in rules} | {lv.rule.id for lv in liabilities}
     all_rules = tuple(rules) + tuple(lv.rule for lv in liabilities)
@@ -197,6 +199,8 @@ def _liabilities(history: History, pack: Pack, held: Sequence[str], on: dt.date,
                    f"{', '.join(country_name(s.country) for s in abroad)}; whether the article "
                    "reaches your case is for a court" if applies else
                    "it would apply if you served in a foreign army; the profile records none "
-                   f"as of {format_long(on)}")
+                   f"as of {format_long(on)}" if history.profile is not None else
+                   "it would apply if you served in a foreign army; a CSV history records no "
+                   "military service (give it as `service` in a YAML or JSON profile)")
             out.append(LiabilityView(own, rule, applies, why))
     return tuple(out), assumed

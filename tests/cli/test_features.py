@@ -635,3 +635,16 @@ def test_rules_list_gives_the_dates_and_confidence_the_default_account_sets(
     assert result.stdout.splitlines()[-1].startswith("*: set by the rule's default variant")
     # the built-in pack's defaults set no date or confidence of their own: no footnote
     assert "default variant" not in runner.invoke(app, ["rules", "list"]).stdout
+
+
+def test_risk_of_a_csv_history_weighs_the_liabilities_of_the_citizenship_given() -> None:
+    # a CSV history holds no citizenship: a Kazakh's liability for serving in a foreign army
+    # was left out, as if none applied; it is the one --citizenship names
+    result = runner.invoke(app, ["risk", str(ROOT / "examples" / "history.csv"),
+                                 "--citizenship", "KZ", "--country", "UZ", "--on", "2023-02-01",
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    liabilities = json.loads(result.stdout)["liabilities"]
+    assert {lv["rule"] for lv in liabilities} == {"kz-liability-art-172", "kz-liability-art-170"}
+    assert all("a CSV history records no military service" in lv["reason"]
+               and lv["applies"] is False for lv in liabilities)
