@@ -32,6 +32,7 @@ import numpy as np
 import polars as pl
 import pytest
 from distributed import Client, LocalCluster
+from distributed.security import Security
 from polars.testing import assert_frame_equal
 
 from sojourn.batch import frames, pipeline
@@ -354,7 +355,7 @@ def web_server() -> Iterator[str]:
 
 
 @pytest.mark.parametrize("kind", ["nothing listening", "no port", "unknown scheme",
-                                  "not dask", "a worker", "tls", "inproc", "port too big"])
+                                  "not dask", "a worker", "inproc", "port too big"])
 def test_a_bad_scheduler_address_is_a_usage_error(kind: str, web_server: str,
                                                    shared_cluster: LocalCluster,
                                                    log_parquet: Path) -> None:
@@ -362,8 +363,7 @@ def test_a_bad_scheduler_address_is_a_usage_error(kind: str, web_server: str,
                "no port": "localhost", "unknown scheme": "http://localhost:8786",
                "not dask": web_server,
                "a worker": next(iter(shared_cluster.scheduler_info["workers"])),
-               # schemes that need what the command cannot give (certificates, one process)
-               "tls": "tls://127.0.0.1:1", "inproc": "inproc://x",
+               "inproc": "inproc://x",  # one process's own
                "port too big": "tcp://127.0.0.1:99999"}[kind]
     start = time.monotonic()
     with pytest.raises(UsageError) as caught:
@@ -492,17 +492,35 @@ def test_workers_without_sojourn_are_refused(shared: str, log_parquet: Path,
         run_dask(log_parquet, JOB, scheduler=shared, process_fn=toy_process)
 
 
+def tls_files(where: Path) -> dict[str, str]:
+    """A certificate (its own CA) and key for every role of a cluster, written in ``where``:
+    Dask's configuration naming them, for a client."""
+    made = Security.temporary()
+    where.mkdir()
+    (where / "ca.pem").write_text(made.tls_ca_file)
+    (where / "key.pem").write_text(made.tls_client_key)
+    return {"distributed.comm.tls.ca-file": str(where / "ca.pem"),
+            "distributed.comm.tls.client.cert": str(where / "ca.pem"),
+            "distributed.comm.tls.client.key": str(where / "key.pem")}
+
+
 class ByHand:
     """A scheduler started by hand, as its own process, and the workers a test starts for it
-    (without nannies: one killed stays dead), from the directory ``cwd``."""
+    (without nannies: one killed stays dead), from the directory ``cwd``; speaking TLS with
+    the files of ``tls`` (:func:`tls_files`) if given."""
 
-    def __init__(self, cwd: Path) -> None:
-        self.address = f"tcp://127.0.0.1:{free_port()}"
+    def __init__(self, cwd: Path, tls: dict[str, str] | None = None) -> None:
+        self.address = f"{'tls' if tls else 'tcp'}://127.0.0.1:{free_port()}"
         self.cwd = cwd
         self.path = os.pathsep.join(sys.path)
+        self.tls = [] if tls is None else [
+            "--tls-ca-file", tls["distributed.comm.tls.ca-file"],
+            "--tls-cert", tls["distributed.comm.tls.client.cert"],
+            "--tls-key", tls["distributed.comm.tls.client.key"]]
         self.scheduler = self.start([sys.executable, "-m", "distributed.cli.dask_scheduler",
                                      "--host", "127.0.0.1", "--port",
-                                     self.address.rsplit(":", 1)[1], "--no-dashboard"])
+                                     self.address.rsplit(":", 1)[1], "--no-dashboard",
+                                     *(["--protocol", "tls", *self.tls] if tls else [])])
         self.processes = [self.scheduler]
 
     def start(self, command: list[str], code: Path | None = None) -> subprocess.Popen[bytes]:
@@ -514,7 +532,7 @@ class ByHand:
         """A worker of one thread, running the sojourn found first in ``code`` if given."""
         worker = self.start([sys.executable, "-m", "distributed.cli.dask_worker", self.address,
                              "--nthreads", "1", "--no-dashboard", "--no-nanny", "--host",
-                             "127.0.0.1", *options], code)
+                             "127.0.0.1", *self.tls, *options], code)
         self.processes.append(worker)
         return worker
 
@@ -526,12 +544,46 @@ class ByHand:
 
 
 @contextlib.contextmanager
-def by_hand(cwd: Path) -> Iterator[ByHand]:
-    cluster = ByHand(cwd)
+def by_hand(cwd: Path, tls: dict[str, str] | None = None) -> Iterator[ByHand]:
+    cluster = ByHand(cwd, tls)
     try:
         yield cluster
     finally:
         cluster.close()
+
+
+def test_a_tls_scheduler_is_reached_with_the_credentials_of_dasks_configuration(
+        tmp_path: Path, log_parquet: Path) -> None:
+    # a scheduler and a worker started by hand, speaking TLS only; the client's credentials
+    # are Dask's configuration (a config file or DASK_DISTRIBUTED__COMM__TLS__* variables)
+    cluster_tls = tls_files(tmp_path / "cluster")
+    with by_hand(tmp_path, tls=cluster_tls) as cluster:
+        cluster.worker()
+        with dask.config.set(cluster_tls):
+            got = run_dask(log_parquet, JOB, scheduler=cluster.address, workdir=tmp_path,
+                           connect_timeout=30, process_fn=toy_process)
+        assert_same(got, single_run(log_parquet, toy_process))
+        refusals = [({}, "Dask's configuration gives none"),
+                    (tls_files(tmp_path / "other"), "the TLS handshake failed"),
+                    ({**cluster_tls, "distributed.comm.tls.ca-file": str(tmp_path / "none")},
+                     "they do not load")]
+        for config, reason in refusals:
+            with dask.config.set(config), pytest.raises(UsageError) as refused:
+                run_dask(log_parquet, JOB, scheduler=cluster.address, workdir=tmp_path,
+                         connect_timeout=5, process_fn=toy_process)
+            message = str(refused.value)
+            assert message.startswith(f"--scheduler {cluster.address!r}: ") and "\n" not in message
+            assert reason in message and "distributed.comm.tls.client.key" in message, message
+    assert not list(tmp_path.glob(".sojourn-dask-*"))
+
+
+def test_a_tcp_scheduler_is_refused_where_dasks_configuration_requires_encryption(
+        log_parquet: Path) -> None:
+    with dask.config.set({"distributed.comm.require-encryption": True}), \
+            pytest.raises(UsageError, match=r"--scheduler 'tcp://127\.0\.0\.1:8786': Dask's "
+                                            r"configuration requires encryption \(distributed"
+                                            r"\.comm\.require-encryption\); expected a tls://"):
+        run_dask(log_parquet, JOB, scheduler="tcp://127.0.0.1:8786", process_fn=toy_process)
 
 
 def replace_the_worker_mid_run(tmp_path: Path, *options: str, code: Path | None = None,

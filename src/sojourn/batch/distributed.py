@@ -42,6 +42,7 @@ import logging
 import math
 import os
 import pickle
+import ssl
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import CancelledError, ThreadPoolExecutor
@@ -56,6 +57,7 @@ from distributed import Client, Future, KilledWorker, LocalCluster, as_completed
 from distributed.comm.addressing import parse_address, parse_host_port
 from distributed.comm.core import connect
 from distributed.diagnostics.plugin import WorkerPlugin
+from distributed.security import Security
 
 from sojourn.batch import inputs, pipeline, ranges, worker_checks
 from sojourn.batch.pipeline import Job, Outputs
@@ -69,7 +71,10 @@ ROWS_PER_PARTITION = 1_000_000  # a partition's rows and outputs stay well under
 ROWS_PER_CHUNK = 1_000_000      # rows one split task reads at once
 # the memory a worker thread needs for either (each peaked at 430-470 MB on 2 million stays)
 THREAD_MEMORY_MB = 600
-ADDRESS_FORM = "a Dask scheduler address such as tcp://host:8786"
+ADDRESS_FORM = "a Dask scheduler address such as tcp://host:8786 or tls://host:8786"
+# where a client of a tls:// scheduler finds its credentials (Dask's own configuration)
+TLS_KEYS = ("distributed.comm.tls.ca-file", "distributed.comm.tls.client.cert",
+            "distributed.comm.tls.client.key")
 MEMORY_FORM = "a size such as 2GiB or 500MB, or auto"
 
 OUTPUT_NAMES = ("persons", "violations", "rejects")
@@ -288,35 +293,59 @@ def _quiet_logger(name: str) -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _check_address(address: str) -> None:
-    """Refuse an address the engine cannot use, before trying it: only plain TCP (TLS would
-    need certificates the command has no options for) with a port a socket can have."""
+def _check_address(address: str) -> dict[str, Any]:
+    """Refuse an address the engine cannot use, before trying it: TCP, or TLS with the
+    credentials Dask's configuration gives (``distributed.comm.tls.*``, as ``Client(address)``
+    reads them), with a port a socket can have. Return the arguments to connect with."""
     try:
         scheme, where = parse_address(address)
         _, port = parse_host_port(where, default_port=8786)
     except ValueError as exc:
         raise UsageError(f"--scheduler {shown(address)}: {exc}; expected {ADDRESS_FORM}") from None
-    if scheme != "tcp":
+    if scheme not in ("tcp", "tls"):
         raise UsageError(f"--scheduler {shown(address)}: {scheme}:// addresses are not "
                          f"supported; expected {ADDRESS_FORM}")
     if not 0 < int(port) < 65536:
         raise UsageError(f"--scheduler {shown(address)}: port {port} is not a port; expected "
                          f"{ADDRESS_FORM}")
+    try:
+        security = Security()  # type: ignore[no-untyped-call]
+        arguments: dict[str, Any] = security.get_connection_args("client")  # type: ignore[no-untyped-call]
+    except (OSError, ValueError) as exc:  # a file named there is missing or no certificate
+        raise _no_credentials(address, f"they do not load: {exc}") from None
+    if scheme == "tls" and arguments["ssl_context"] is None:
+        raise _no_credentials(address, "Dask's configuration gives none")
+    if scheme == "tcp" and security.require_encryption:
+        raise UsageError(f"--scheduler {shown(address)}: Dask's configuration requires "
+                         "encryption (distributed.comm.require-encryption); expected a tls:// "
+                         "address")
+    return arguments
+
+
+def _no_credentials(address: str, why: str) -> UsageError:
+    """The refusal of a tls:// scheduler for want of the client's credentials."""
+    return UsageError(f"--scheduler {shown(address)}: a tls:// scheduler needs this client's "
+                      f"TLS credentials, and {why}; expected {', '.join(TLS_KEYS)} set to PEM "
+                      "files in a Dask config file or DASK_DISTRIBUTED__COMM__TLS__* variables")
 
 
 def _check_scheduler(address: str, timeout: float) -> None:
     """Refuse ``address`` unless a Dask scheduler answers there within ``timeout`` seconds."""
-    _check_address(address)
+    arguments = _check_address(address)
     # in a thread of its own: the caller may be running an event loop (a notebook, say). Not
     # waited for on the way out: should it hang, the error below is the caller's answer.
     thread = ThreadPoolExecutor(1, thread_name_prefix="sojourn-identify")
     try:
-        asked = thread.submit(asyncio.run, _identify(address, timeout))
+        asked = thread.submit(asyncio.run, _identify(address, timeout, arguments))
         # a name lookup runs outside the coroutine's own time limit: bounded here too
         kind = asked.result(timeout=2 * timeout + 1).get("type")
     except ValueError as exc:  # an address distributed cannot parse
         raise UsageError(f"--scheduler {shown(address)}: {exc}; expected {ADDRESS_FORM}") from None
     except (OSError, TimeoutError) as exc:
+        if _handshake_failed(exc):
+            raise UsageError(f"--scheduler {shown(address)}: the TLS handshake failed "
+                             f"({_first_line(exc)}); expected credentials the scheduler "
+                             f"trusts, and its CA, in {', '.join(TLS_KEYS)}") from None
         raise UsageError(f"--scheduler {shown(address)}: no Dask scheduler answered within "
                          f"{timeout:g} s ({exc}); expected {ADDRESS_FORM} of a running "
                          "scheduler") from None
@@ -332,12 +361,27 @@ def _check_scheduler(address: str, timeout: float) -> None:
                          f", not a scheduler; expected {ADDRESS_FORM}")
 
 
-async def _identify(address: str, timeout: float) -> dict[str, Any]:
+def _handshake_failed(exc: BaseException) -> bool:
+    """Whether ``exc`` (or what it was raised from) is a TLS handshake's failure."""
+    while exc is not None:
+        if isinstance(exc, ssl.SSLError) or "SSL" in str(exc):
+            return True
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    return False
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+async def _identify(address: str, timeout: float, arguments: dict[str, Any]
+                    ) -> dict[str, Any]:
     """What the Dask server at ``address`` says it is (``type``: Scheduler, Worker...),
     within ``timeout`` seconds in all: a service that takes the connection and says nothing
     (the dashboard's port, say) would hold connect's own handshake, which has no time limit."""
     async def ask() -> object:
-        comm = await connect(address, timeout=timeout)  # type: ignore[no-untyped-call]
+        comm = await connect(address, timeout=timeout,  # type: ignore[no-untyped-call]
+                             **arguments)
         try:
             await comm.write({"op": "identity", "reply": True})
             return await comm.read()
@@ -415,7 +459,7 @@ def _run_tasks(client: Client, data: _Input, code: str, job: Job, work: Path,
     except CancelledError as exc:
         # the tasks were cancelled under us: by the scheduler's loss, which is no bug of
         # sojourn's; the outputs are not written, and the work directory goes with the run
-        why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        why = _first_line(exc)
         raise UsageError(f"the Dask cluster was lost during the run ({why}); nothing was "
                          "written: run the job again once the scheduler is back") from None
     finally:
