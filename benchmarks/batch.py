@@ -174,11 +174,13 @@ def dask_engine(path: str, process: Callable[..., Outputs] | None = None) -> dic
     """The Dask engine on a local cluster of two workers set up as run_dask sets up its own;
     the cluster is started before the clock starts and its workers' peaks read before it
     closes."""
+    import dask
     from distributed import Client
 
     from sojourn.batch import distributed, pipeline
 
     with distributed.local_cluster(2) as cluster, \
+            dask.config.set(distributed.credentials(cluster)), \
             Client(cluster, set_as_default=False) as client:
         start = time.perf_counter()
         out = distributed.run_dask(Path(path), JOB, scheduler=cluster.scheduler_address,

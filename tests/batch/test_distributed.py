@@ -36,7 +36,7 @@ from distributed.security import Security
 from polars.testing import assert_frame_equal
 
 from sojourn.batch import frames, pipeline
-from sojourn.batch.distributed import local_cluster, run_dask
+from sojourn.batch.distributed import credentials, local_cluster, run_dask
 from sojourn.batch.pipeline import Job, Outputs
 from sojourn.errors import InputError, Problem, UsageError
 
@@ -156,8 +156,9 @@ def assert_same(got: Outputs, want: Outputs) -> None:
 @pytest.fixture
 def cluster() -> Iterator[LocalCluster]:
     """A cluster of the test's own, for tests that harm it: two single-threaded worker
-    processes (as run_dask starts), restarted by their nannies if killed."""
-    with local_cluster(2) as local:
+    processes (as run_dask starts), restarted by their nannies if killed; its credentials are
+    Dask's configuration while the test runs."""
+    with local_cluster(2) as local, dask.config.set(credentials(local)):
         yield local
 
 
@@ -170,10 +171,11 @@ def shared_cluster() -> Iterator[LocalCluster]:
 
 
 @pytest.fixture
-def shared(shared_cluster: LocalCluster) -> str:
-    """The shared cluster's scheduler address."""
-    address: str = shared_cluster.scheduler_address
-    return address
+def shared(shared_cluster: LocalCluster) -> Iterator[str]:
+    """The shared cluster's scheduler address; its credentials are Dask's configuration while
+    the test runs, for run_dask's client and the test's own to reach it."""
+    with dask.config.set(credentials(shared_cluster)):
+        yield shared_cluster.scheduler_address
 
 
 # --- tests -----------------------------------------------------------------------------------
@@ -356,7 +358,7 @@ def web_server() -> Iterator[str]:
 
 @pytest.mark.parametrize("kind", ["nothing listening", "no port", "unknown scheme",
                                   "not dask", "a worker", "inproc", "port too big"])
-def test_a_bad_scheduler_address_is_a_usage_error(kind: str, web_server: str,
+def test_a_bad_scheduler_address_is_a_usage_error(kind: str, web_server: str, shared: str,
                                                    shared_cluster: LocalCluster,
                                                    log_parquet: Path) -> None:
     address = {"nothing listening": f"tcp://127.0.0.1:{free_port()}",
@@ -376,7 +378,8 @@ def test_a_bad_scheduler_address_is_a_usage_error(kind: str, web_server: str,
 
 
 def test_a_cluster_without_workers_is_a_usage_error(log_parquet: Path) -> None:
-    with local_cluster(0) as empty, pytest.raises(UsageError, match="no workers"):
+    with local_cluster(0) as empty, dask.config.set(credentials(empty)), \
+            pytest.raises(UsageError, match="no workers"):
         run_dask(log_parquet, JOB, scheduler=empty.scheduler_address, connect_timeout=0.5,
                  process_fn=toy_process)
 
@@ -406,6 +409,37 @@ def test_impossible_options_are_refused_before_any_work(options: dict[str, objec
         run_dask(log_parquet, JOB, **options)  # type: ignore[arg-type]
 
 
+INTRUDER = """
+import os, sys
+from distributed import Client
+from distributed.security import Security
+address, own = sys.argv[1], sys.argv[2] == "own"
+try:
+    with Client(address, timeout=3, security=Security.temporary() if own else None) as client:
+        print("ran as", client.run(os.getuid))
+except Exception as exc:
+    print("refused:", type(exc).__name__)
+"""
+
+
+def test_the_local_cluster_admits_no_client_without_its_credentials(
+        shared_cluster: LocalCluster) -> None:
+    # Another user of the machine, with a plain Dask client: every account reaches 127.0.0.1,
+    # and a plain cluster ran its code, as this user, in the workers (client.run)
+    scheduler = shared_cluster.scheduler_address
+    worker = next(iter(shared_cluster.scheduler_info["workers"]))
+    assert scheduler.startswith("tls://127.0.0.1:") and worker.startswith("tls://127.0.0.1:")
+    attempts = [(address, own) for address in (scheduler, worker)
+                for own in ("none", "own")]  # no credentials, or credentials of its own
+    attempts += [(scheduler.replace("tls://", "tcp://"), "none")]
+    for address, own in attempts:
+        tried = subprocess.run([sys.executable, "-c", INTRUDER, address, own], text=True,
+                               capture_output=True, timeout=60, check=True)
+        assert tried.stdout.startswith("refused: "), (address, own, tried.stdout)
+    with Client(shared_cluster, set_as_default=False) as client:  # with them: it does
+        assert set(client.run(os.getuid).values()) == {os.getuid()}
+
+
 # --- a cluster started by hand, and what its client must not trust ---------------------------
 
 @pytest.fixture
@@ -433,7 +467,7 @@ def test_the_clients_pack_judges_wherever_the_workers_run(tmp_path: Path,
     elsewhere = tmp_path / "workers"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
-    with local_cluster(2) as cluster:
+    with local_cluster(2) as cluster, dask.config.set(credentials(cluster)):
         here = tmp_path / "client"
         shutil.copytree(Path(pipeline.__file__).parents[1] / "rules" / "pack", here / "pack")
         rule = here / "pack" / "kz.yaml"
@@ -711,7 +745,7 @@ def dying_process(raw: pl.DataFrame, form: str, source: str, job: Job) -> Output
 
 def test_a_task_that_kills_its_workers_is_said_to_need_more_memory(log_parquet: Path) -> None:
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
-            local_cluster(1) as cluster, \
+            local_cluster(1) as cluster, dask.config.set(credentials(cluster)), \
             pytest.raises(UsageError, match="killed every worker that ran it, most likely for "
                                             "lack of memory; give each worker thread about "
                                             "600 MB"):

@@ -233,10 +233,18 @@ def local_cluster(workers: int, memory_limit: str | None = None) -> Iterator[Loc
     """The local cluster the engine runs on without ``--scheduler``, closed on exit.
 
     One thread per worker process: polars already uses every core it is given, and one
-    partition at a time per process is what keeps a worker's memory bounded."""
+    partition at a time per process is what keeps a worker's memory bounded.
+
+    Its scheduler and workers listen on 127.0.0.1, which every account of the machine can
+    reach: they speak TLS only, and admit only the credentials made for this cluster and kept
+    in its memory (``Security.temporary``). Without them a Dask client of another user could
+    run any code in the workers, as this user, and read the run's files. ``Client(cluster)``
+    has them, as does a client under :func:`credentials`."""
+    security = Security.temporary()  # type: ignore[no-untyped-call]
     with dask.config.set(LOCAL_MEMORY_CONFIG), LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers, threads_per_worker=1, processes=True,
             memory_limit=memory_limit or "auto",
+            host="127.0.0.1", protocol="tls", security=security,
             silence_logs=logging.CRITICAL,  # failures reach the caller as exceptions
             # No dashboard. The scheduler serves a few HTTP routes even so, by default on
             # port 8787, warning when that is taken (by another run, say): any free port.
@@ -244,6 +252,15 @@ def local_cluster(workers: int, memory_limit: str | None = None) -> Iterator[Loc
             plugins={OwnProcessGroup()},
     ) as cluster:
         yield cluster
+
+
+def credentials(cluster: LocalCluster) -> dict[str, str]:
+    """Dask's configuration that gives a client the credentials of ``cluster`` (a
+    :func:`local_cluster`): under ``dask.config.set`` of it, ``run_dask`` reaches the cluster
+    by its address, as it reaches any tls:// scheduler."""
+    security: Any = cluster.security
+    return {TLS_KEYS[0]: security.tls_ca_file, TLS_KEYS[1]: security.tls_client_cert,
+            TLS_KEYS[2]: security.tls_client_key}
 
 
 @contextlib.contextmanager
