@@ -20,6 +20,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -79,6 +80,20 @@ def logged_process(raw: pl.DataFrame, form: str, source: str, job: Job, *, log: 
     return result
 
 
+def witness_process(raw: pl.DataFrame, form: str, source: str, job: Job, *, log: str
+                    ) -> Outputs:
+    """toy_process, leaving a note of its worker's scratch directory and of the mode of every
+    file and directory in the run's work directory (which holds that one) as it runs."""
+    from distributed import get_worker
+
+    scratch = Path(get_worker().local_directory)
+    [work] = [p for p in scratch.parents if p.name.startswith(".sojourn-dask-")]
+    modes = {str(p.relative_to(work)): p.lstat().st_mode & 0o7777 for p in work.rglob("*")}
+    note = {"scratch": str(scratch), "work": str(work), "modes": modes}
+    (Path(log) / f"{uuid.uuid4().hex}.json").write_text(json.dumps(note))
+    return toy_process(raw, form, source, job)
+
+
 def peak_rss() -> int:
     """This process's peak resident memory in bytes. Not ru_maxrss: Linux carries that over
     exec, so a spawned worker would report the peak of the process that started it."""
@@ -90,7 +105,7 @@ def failing_process(raw: pl.DataFrame, form: str, source: str, job: Job) -> Outp
     raise InputError(Problem(source, None, "person_id", None, "is a test failure"))
 
 
-def notes(log: Path) -> list[dict[str, int]]:
+def notes(log: Path) -> list[dict[str, Any]]:
     return [json.loads(p.read_text()) for p in log.glob("*.json")]
 
 
@@ -210,6 +225,28 @@ def test_the_real_engine_gives_the_single_run_outputs(fmt: str, shared: str, log
     if fmt != "empty csv":
         assert got.persons.height > 1_000 and got.violations.height > 0
         assert got.rejects.height > 0 and got.rejects["line"].is_null().all() == (fmt != "csv")
+
+
+def test_the_local_clusters_scratch_space_is_in_the_runs_own_directory(
+        tmp_path: Path, log_parquet: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Dask's default, $TMPDIR/dask-scratch-space, is a name every account shares: another
+    # made it first, writable by all, its lock a link to a path of their choosing
+    trap = tmp_path / "tmp" / "dask-scratch-space"
+    trap.mkdir(parents=True)
+    trap.chmod(0o777)
+    (trap / "global.lock").symlink_to(tmp_path / "planted")
+    monkeypatch.setenv("TMPDIR", str(trap.parent))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read again from TMPDIR
+    log, work = tmp_path / "log", tmp_path / "work"
+    log.mkdir()
+    work.mkdir()
+    got = run_dask(log_parquet, JOB, workers=1, workdir=work,
+                   process_fn=functools.partial(witness_process, log=str(log)))
+    assert_same(got, single_run(log_parquet, toy_process))
+    assert [p.name for p in trap.iterdir()] == ["global.lock"]
+    assert not (tmp_path / "planted").exists()
+    assert {Path(note["work"]).parent for note in notes(log)} == {work}
+    assert list(work.iterdir()) == []  # the scratch space went with the run's directory
 
 
 def test_a_worker_killed_mid_run_changes_nothing(cluster: LocalCluster, log_parquet: Path,

@@ -43,6 +43,7 @@ import math
 import os
 import pickle
 import ssl
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import CancelledError, ThreadPoolExecutor
@@ -144,7 +145,8 @@ def run_dask(path: Path, job: Job, *, scheduler: str | None = None, workers: int
     raw = inputs.scan_input(path)
     with work_directory(workdir) as work:
         data = _prepare(path.resolve(), raw, work, chunk_rows)
-        with _client(scheduler, workers or 2, memory_limit, connect_timeout) as client:
+        with _client(scheduler, workers or 2, memory_limit, connect_timeout,
+                     work) as client:
             code = worker_checks.check_same_code(client)
             worker_checks.check_shared(client, data.path, work)
             count = _worker_count(client)
@@ -217,19 +219,23 @@ def _parquet_rows(path: Path) -> int:
 
 @contextlib.contextmanager
 def _client(scheduler: str | None, workers: int, memory_limit: str | None,
-            timeout: float) -> Iterator[Client]:
-    """A client of the cluster at ``scheduler``, or of a local cluster closed afterwards."""
+            timeout: float, work: Path) -> Iterator[Client]:
+    """A client of the cluster at ``scheduler``, or of a local cluster closed afterwards,
+    whose scratch space is in the run's directory ``work``."""
     if scheduler is not None:
         with _connect(scheduler, timeout) as client:
             yield client
         return
-    with local_cluster(workers, memory_limit) as cluster, \
+    scratch = work / "dask"
+    scratch.mkdir(mode=0o700)
+    with local_cluster(workers, memory_limit, scratch) as cluster, \
             Client(cluster, set_as_default=False) as client:  # type: ignore[no-untyped-call]
         yield client
 
 
 @contextlib.contextmanager
-def local_cluster(workers: int, memory_limit: str | None = None) -> Iterator[LocalCluster]:
+def local_cluster(workers: int, memory_limit: str | None = None,
+                  scratch: Path | None = None) -> Iterator[LocalCluster]:
     """The local cluster the engine runs on without ``--scheduler``, closed on exit.
 
     One thread per worker process: polars already uses every core it is given, and one
@@ -239,19 +245,32 @@ def local_cluster(workers: int, memory_limit: str | None = None) -> Iterator[Loc
     reach: they speak TLS only, and admit only the credentials made for this cluster and kept
     in its memory (``Security.temporary``). Without them a Dask client of another user could
     run any code in the workers, as this user, and read the run's files. ``Client(cluster)``
-    has them, as does a client under :func:`credentials`."""
+    has them, as does a client under :func:`credentials`.
+
+    Its scheduler's and workers' scratch space (lock files, spilled data) is the directory
+    ``scratch``, or one made for the cluster (mode 0700) and removed with it: never Dask's
+    default, ``$TMPDIR/dask-scratch-space``, a name shared by every account, which another
+    could make first (writable by all, its lock a link to a file of their choosing)."""
     security = Security.temporary()  # type: ignore[no-untyped-call]
-    with dask.config.set(LOCAL_MEMORY_CONFIG), LocalCluster(  # type: ignore[no-untyped-call]
+    with contextlib.ExitStack() as stack:
+        if scratch is None:
+            scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(
+                prefix="sojourn-dask-scratch-")))
+        stack.enter_context(dask.config.set({**LOCAL_MEMORY_CONFIG,
+                                             "temporary-directory": str(scratch)}))
+        yield stack.enter_context(LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers, threads_per_worker=1, processes=True,
             memory_limit=memory_limit or "auto",
             host="127.0.0.1", protocol="tls", security=security,
+            local_directory=str(scratch),
             silence_logs=logging.CRITICAL,  # failures reach the caller as exceptions
             # No dashboard. The scheduler serves a few HTTP routes even so, by default on
             # port 8787, warning when that is taken (by another run, say): any free port.
-            dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+            dashboard_address=None,
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0",
+                              "local_directory": str(scratch)},
             plugins={OwnProcessGroup()},
-    ) as cluster:
-        yield cluster
+        ))
 
 
 def credentials(cluster: LocalCluster) -> dict[str, str]:
