@@ -18,6 +18,7 @@ import os
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -88,7 +89,7 @@ def witness_process(raw: pl.DataFrame, form: str, source: str, job: Job, *, log:
 
     scratch = Path(get_worker().local_directory)
     [work] = [p for p in scratch.parents if p.name.startswith(".sojourn-dask-")]
-    modes = {str(p.relative_to(work)): p.lstat().st_mode & 0o7777 for p in work.rglob("*")}
+    modes = {str(p.relative_to(work)): p.lstat().st_mode for p in work.rglob("*")}
     note = {"scratch": str(scratch), "work": str(work), "modes": modes}
     (Path(log) / f"{uuid.uuid4().hex}.json").write_text(json.dumps(note))
     return toy_process(raw, form, source, job)
@@ -247,6 +248,30 @@ def test_the_local_clusters_scratch_space_is_in_the_runs_own_directory(
     assert not (tmp_path / "planted").exists()
     assert {Path(note["work"]).parent for note in notes(log)} == {work}
     assert list(work.iterdir()) == []  # the scratch space went with the run's directory
+
+
+def test_everything_in_the_work_directory_is_the_users_alone(tmp_path: Path, log_csv: Path
+                                                             ) -> None:
+    # under umask 022 the CSV input's copy (the whole log) and client.json were 0644, the
+    # directories split/ and out/ 0755; only the partition files were 0600
+    log, work = tmp_path / "log", tmp_path / "work"
+    log.mkdir()
+    work.mkdir()
+    umask = os.umask(0o022)
+    try:
+        got = run_dask(log_csv, JOB, workers=1, workdir=work,
+                       process_fn=functools.partial(witness_process, log=str(log)))
+        assert os.umask(0o022) == 0o022  # as it was
+    finally:
+        os.umask(umask)
+    assert_same(got, single_run(log_csv, toy_process))
+    [note] = notes(log)
+    modes = note["modes"]
+    assert {"client.json", "input.parquet", "split", "out", "dask"} <= set(modes)
+    assert any(name.startswith("split/") for name in modes)
+    shared = {name: oct(mode) for name, mode in modes.items()
+              if stat.S_IMODE(mode) != (0o700 if stat.S_ISDIR(mode) else 0o600)}
+    assert shared == {}
 
 
 def test_a_worker_killed_mid_run_changes_nothing(cluster: LocalCluster, log_parquet: Path,

@@ -458,7 +458,7 @@ def _run_tasks(client: Client, data: _Input, code: str, job: Job, work: Path,
     (:func:`worker_checks.admit`), wherever and whenever it runs."""
     token = uuid.uuid4().hex[:12]
     for stage in ("split", "out"):
-        (work / stage).mkdir()
+        (work / stage).mkdir(mode=0o700)
     partitions = len(cut_points) + 1
     splits = [client.submit(_split, data, code, index, offset, length, cut_points,
                             str(work / "split"), key=f"sojourn-split-{token}-{index}")

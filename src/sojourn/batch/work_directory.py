@@ -1,5 +1,7 @@
 """The Dask engine's work directory: made for a run, removed at its end, and removed by a later
-run when its client was killed before it could remove it itself.
+run when its client was killed before it could remove it itself. It holds the run's rows
+(partition files, a CSV input's copy): everything in it is its owner's alone, directories
+0700 and files 0600, whatever the umask (:func:`owner_only`).
 
 A run's directory, ``.sojourn-dask-*``, holds a file naming its client (:data:`OWNER`): the
 client's process id, when that process started, and the host it ran on (its name, its boot and
@@ -37,12 +39,29 @@ def work_directory(parent: Path | None) -> Iterator[Path]:
         raise UsageError(f"work directory {where} does not exist; expected an existing "
                          "directory shared by the client and all workers")
     remove_stale(where)
-    work = Path(tempfile.mkdtemp(prefix=PREFIX, dir=where))
+    with owner_only():
+        work = Path(tempfile.mkdtemp(prefix=PREFIX, dir=where))  # mode 0700
+        try:
+            fd = os.open(work / OWNER, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as owner:
+                owner.write(json.dumps(_owner(os.getpid())))
+            yield work
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def owner_only() -> Iterator[None]:
+    """The process's umask 077 while the block runs, the previous one after: every file and
+    directory made meanwhile is its owner's alone from the moment it exists, as the work
+    directory's rows must be, whoever makes them (polars' copy of a CSV input, Dask's scratch
+    space, and the local cluster's workers, which inherit the mask as they start). The mask is
+    the whole process's: files another thread makes meanwhile are made so too."""
+    previous = os.umask(0o077)
     try:
-        (work / OWNER).write_text(json.dumps(_owner(os.getpid())))
-        yield work
+        yield
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        os.umask(previous)
 
 
 def remove_stale(where: Path) -> list[Path]:
