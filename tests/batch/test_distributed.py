@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import functools
 import json
 import os
+import shlex
 import shutil
 import signal
 import socket
@@ -902,3 +904,85 @@ def test_names_with_pattern_characters_are_the_files_named(shared: str, tmp_path
     work.mkdir()
     got = run_dask(named, JOB, scheduler=shared, workdir=work, process_fn=toy_process)
     assert_same(got, single_run(log_parquet, toy_process))
+
+
+# --- a full disk, a machine that cannot reach itself -----------------------------------------
+
+def unshared(*flags: str) -> bool:
+    """Whether this process may run commands in namespaces of their own (``unshare``: as
+    root, where the system allows it)."""
+    try:
+        return subprocess.run(["unshare", *flags, "true"], capture_output=True).returncode == 0
+    except OSError:
+        return False
+
+
+def cli_batch(log: Path, out: Path, *options: str) -> list[str]:
+    """The command line of ``sojourn batch LOG --engine dask`` writing ``out``."""
+    return [sys.executable, "-c", CLI, "batch", str(log), "--on", "2024-06-30", "--country",
+            "KZ", "--out", str(out), "--engine", "dask", *options]
+
+
+@pytest.mark.skipif(not unshared("-m"), reason="needs a mount namespace of its own (root)")
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_a_full_work_directory_is_said_in_one_line_and_nothing_is_written(
+        fmt: str, tmp_path: Path) -> None:
+    # was: an internal error (Parquet input), or the input blamed (CSV: its copy failed)
+    log = tmp_path / f"log.{fmt}"
+    frame = stays(40_000, seed=5)
+    if fmt == "parquet":
+        frame.write_parquet(log)
+    else:
+        frame.write_csv(log)
+    small = tmp_path / "small"
+    small.mkdir()
+    command = " ".join(shlex.quote(part) for part in cli_batch(log, small / "p.parquet",
+                                                                 "--workers", "1"))
+    # a file system of 600 KB, for this command alone, and what is in it after the run
+    run = subprocess.run(["unshare", "-m", "sh", "-c",
+                          f"mount -t tmpfs -o size=600k tmpfs {shlex.quote(str(small))} && "
+                          f"{command}; echo exit $?; ls -A {shlex.quote(str(small))}"],
+                         capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert run.stdout.splitlines() == ["exit 2"], run.stdout + run.stderr  # nothing left
+    assert run.stderr == (f"error: work directory {small}: no space left on its device; "
+                          "nothing was written; expected free space there (the directory of "
+                          "--out) for a copy of the input's rows and their outputs\n")
+
+
+def full_disk_process(raw: pl.DataFrame, form: str, source: str, job: Job) -> Outputs:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # as a task's write to a full disk
+
+
+def test_a_full_disk_met_by_a_task_or_the_inputs_copy_is_the_work_directorys(
+        shared: str, log_parquet: Path, log_csv: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # where no file system can be made full for the test: the errors injected
+    with pytest.raises(UsageError, match=f"^work directory {tmp_path}: no space left"):
+        run_dask(log_parquet, JOB, scheduler=shared, workdir=tmp_path,
+                 process_fn=full_disk_process)
+
+    def sink_full(*args: object, **kwargs: object) -> None:
+        raise pl.exceptions.ComputeError("writing: No space left on device (os error 28)")
+
+    monkeypatch.setattr(pl.LazyFrame, "sink_parquet", sink_full)
+    with pytest.raises(UsageError, match=f"^work directory {tmp_path}: no space left"):
+        run_dask(log_csv, JOB, scheduler=shared, workdir=tmp_path, process_fn=toy_process)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not unshared("-n"), reason="needs a network namespace of its own (root)")
+def test_a_machine_that_cannot_connect_to_itself_is_said_at_once(tmp_path: Path,
+                                                                  log_parquet: Path) -> None:
+    # a new network namespace has its loopback interface down: was an internal error after
+    # Dask's 30 s connect timeout
+    start = time.monotonic()
+    run = subprocess.run(["unshare", "-n", *cli_batch(log_parquet, tmp_path / "p.parquet")],
+                         capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert time.monotonic() - start < 20
+    assert (run.returncode, run.stderr) == (2, (
+        "error: 127.0.0.1: a connection to this machine itself failed (Network is "
+        "unreachable); expected the loopback interface up for a local Dask cluster, or "
+        "--scheduler ADDRESS of a running one\n"))
+    assert list(tmp_path.iterdir()) == []

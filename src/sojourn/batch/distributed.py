@@ -42,6 +42,7 @@ import logging
 import math
 import os
 import pickle
+import socket
 import ssl
 import tempfile
 import uuid
@@ -62,7 +63,7 @@ from distributed.security import Security
 
 from sojourn.batch import inputs, pipeline, ranges, worker_checks
 from sojourn.batch.pipeline import Job, Outputs
-from sojourn.batch.work_directory import work_directory
+from sojourn.batch.work_directory import no_space, work_directory
 from sojourn.errors import UsageError, shown
 from sojourn.outputs import atomic_path
 from sojourn.rules.loader import Pack, load_pack
@@ -206,6 +207,8 @@ def _prepare(path: Path, raw: inputs.RawInput, work: Path, chunk_rows: int) -> _
         raw.frame.sink_parquet(copy, compression="lz4", row_group_size=min(chunk_rows, 1 << 16),
                                engine="streaming")
     except (pl.exceptions.ComputeError, pl.exceptions.ShapeError, OSError) as exc:
+        if no_space(exc):  # the copy's, not the input's: said by work_directory
+            raise
         # as inputs.collect_raw does: a body polars cannot parse is a problem of the file
         raise inputs.unreadable(raw.source, exc) from None
     return _Input(str(copy), True, raw.source, raw.form, schema, _parquet_rows(copy))
@@ -251,6 +254,7 @@ def local_cluster(workers: int, memory_limit: str | None = None,
     ``scratch``, or one made for the cluster (mode 0700) and removed with it: never Dask's
     default, ``$TMPDIR/dask-scratch-space``, a name shared by every account, which another
     could make first (writable by all, its lock a link to a file of their choosing)."""
+    _check_loopback()
     security = Security.temporary()  # type: ignore[no-untyped-call]
     with contextlib.ExitStack() as stack:
         if scratch is None:
@@ -271,6 +275,19 @@ def local_cluster(workers: int, memory_limit: str | None = None,
                               "local_directory": str(scratch)},
             plugins={OwnProcessGroup()},
         ))
+
+
+def _check_loopback() -> None:
+    """Refuse to start a local cluster where connections to 127.0.0.1 fail (the loopback
+    interface down, say), at once: Dask would try for 30 s, then fail with a traceback."""
+    try:
+        with socket.create_server(("127.0.0.1", 0)) as server, \
+                socket.create_connection(server.getsockname()[:2], timeout=5):
+            pass
+    except OSError as exc:
+        raise UsageError(f"127.0.0.1: a connection to this machine itself failed "
+                         f"({exc.strerror or exc}); expected the loopback interface up for a "
+                         "local Dask cluster, or --scheduler ADDRESS of a running one") from None
 
 
 def credentials(cluster: LocalCluster) -> dict[str, str]:

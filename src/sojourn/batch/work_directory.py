@@ -15,6 +15,7 @@ such file (made by an older version, or this instant), one that is not the user'
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
@@ -46,8 +47,27 @@ def work_directory(parent: Path | None) -> Iterator[Path]:
             with os.fdopen(fd, "w") as owner:
                 owner.write(json.dumps(_owner(os.getpid())))
             yield work
+        except Exception as exc:
+            if not no_space(exc):
+                raise
+            # whoever wrote there (the client, a task on a worker), the run's files filled it
+            raise UsageError(f"work directory {where}: no space left on its device; nothing "
+                             "was written; expected free space there (the directory of --out) "
+                             "for a copy of the input's rows and their outputs") from None
         finally:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def no_space(exc: BaseException) -> bool:
+    """Whether ``exc``, or an error it arose from, says its device is full: an OSError of
+    ENOSPC, or an error of polars, which names the system's error in its message only."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if ((isinstance(seen, OSError) and seen.errno == errno.ENOSPC)
+                or f"(os error {errno.ENOSPC})" in str(seen)):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 @contextlib.contextmanager
