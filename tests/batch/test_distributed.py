@@ -26,6 +26,8 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
+import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -502,6 +504,11 @@ def test_the_local_cluster_admits_no_client_without_its_credentials(
         assert tried.stdout.startswith("refused: "), (address, own, tried.stdout)
     with Client(shared_cluster, set_as_default=False) as client:  # with them: it does
         assert set(client.run(os.getuid).values()) == {os.getuid()}
+    # nor does its scheduler's web port, which TLS does not cover, tell anything of the run
+    port = shared_cluster.scheduler.http_server.port
+    for route in ("json/identity.json", "info/main/workers.html", "health"):
+        with pytest.raises(urllib.error.HTTPError, match="404"):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/{route}", timeout=10)
 
 
 # --- a cluster started by hand, and what its client must not trust ---------------------------

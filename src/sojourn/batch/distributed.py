@@ -261,7 +261,11 @@ def local_cluster(workers: int, memory_limit: str | None = None,
             scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(
                 prefix="sojourn-dask-scratch-")))
         stack.enter_context(dask.config.set({**LOCAL_MEMORY_CONFIG,
-                                             "temporary-directory": str(scratch)}))
+                                             "temporary-directory": str(scratch),
+                                             # the scheduler's HTTP routes, which TLS does not
+                                             # cover, would show any account its workers'
+                                             # logs, call stacks and tasks: none served
+                                             "distributed.scheduler.http.routes": []}))
         yield stack.enter_context(LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers, threads_per_worker=1, processes=True,
             memory_limit=memory_limit or "auto",
