@@ -900,6 +900,34 @@ def test_a_later_run_removes_the_work_directory_of_a_killed_client(
             [live.name, ".sojourn-dask-elsewhere", ".sojourn-dask-older", ".sojourn-dask-link"])
 
 
+def test_the_file_naming_a_runs_client_is_never_seen_empty(tmp_path: Path) -> None:
+    # it was created empty and then written: a client killed between the two left a file no
+    # later run could read, so its directory stayed (and the test above, which kills a client
+    # as soon as the file appears, failed about once in eight runs)
+    from sojourn.batch.work_directory import OWNER, work_directory
+
+    empty: list[Path] = []
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set():
+            for path in tmp_path.glob(f".sojourn-dask-*/{OWNER}"):
+                with contextlib.suppress(OSError):  # removed meanwhile
+                    if path.read_text() == "":
+                        empty.append(path)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        for _ in range(500):
+            with work_directory(tmp_path):
+                pass
+    finally:
+        stop.set()
+        watcher.join()
+    assert empty == []
+
+
 def test_names_with_pattern_characters_are_the_files_named(shared: str, tmp_path: Path,
                                                            log_parquet: Path) -> None:
     # read as glob patterns, "log[1].parquet" was log1.parquet (its row count, one person),

@@ -43,9 +43,7 @@ def work_directory(parent: Path | None) -> Iterator[Path]:
     with owner_only():
         work = Path(tempfile.mkdtemp(prefix=PREFIX, dir=where))  # mode 0700
         try:
-            fd = os.open(work / OWNER, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w") as owner:
-                owner.write(json.dumps(_owner(os.getpid())))
+            _name_owner(work)
             yield work
         except Exception as exc:
             if not no_space(exc):
@@ -56,6 +54,17 @@ def work_directory(parent: Path | None) -> Iterator[Path]:
                              "for a copy of the input's rows and their outputs") from None
         finally:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def _name_owner(work: Path) -> None:
+    """Write :data:`OWNER` in ``work``, whole (written under another name, then renamed): a
+    client killed as it wrote it left it empty, which no later run could read, so none removed
+    the directory."""
+    text = json.dumps(_owner(os.getpid()))
+    partial = work / f".{OWNER}.partial"
+    with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
+        file.write(text)
+    partial.rename(work / OWNER)
 
 
 def no_space(exc: BaseException) -> bool:
