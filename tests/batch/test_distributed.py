@@ -679,6 +679,13 @@ def test_a_tls_scheduler_is_reached_with_the_credentials_of_dasks_configuration(
             message = str(refused.value)
             assert message.startswith(f"--scheduler {cluster.address!r}: ") and "\n" not in message
             assert reason in message and "distributed.comm.tls.client.key" in message, message
+        # the same scheduler asked for as tcp://: the plain client is dropped, and told why
+        plain = cluster.address.replace("tls://", "tcp://")
+        with pytest.raises(UsageError) as refused:
+            run_dask(log_parquet, JOB, scheduler=plain, workdir=tmp_path, connect_timeout=5,
+                     process_fn=toy_process)
+        assert str(refused.value).endswith(
+            f"; if that scheduler speaks TLS, {cluster.address!r}"), refused.value
     assert not list(tmp_path.glob(".sojourn-dask-*"))
 
 

@@ -403,9 +403,12 @@ def _check_scheduler(address: str, timeout: float) -> None:
             raise UsageError(f"--scheduler {shown(address)}: the TLS handshake failed "
                              f"({_first_line(exc)}); expected credentials the scheduler "
                              f"trusts, and its CA, in {', '.join(TLS_KEYS)}") from None
+        # a scheduler speaking TLS drops a plain client with no word of why
+        tls = (f"; if that scheduler speaks TLS, {shown('tls://' + address[len('tcp://'):])}"
+               if address.startswith("tcp://") else "")
         raise UsageError(f"--scheduler {shown(address)}: no Dask scheduler answered within "
                          f"{timeout:g} s ({exc}); expected {ADDRESS_FORM} of a running "
-                         "scheduler") from None
+                         f"scheduler{tls}") from None
     except MemoryError:
         # Something answered that is not Dask (often the dashboard's web port): its first
         # bytes were read as the length of a message too big to allocate.
