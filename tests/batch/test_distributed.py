@@ -950,13 +950,18 @@ def test_names_with_pattern_characters_are_the_files_named(shared: str, tmp_path
 
 # --- a full disk, a machine that cannot reach itself -----------------------------------------
 
-def unshared(*flags: str) -> bool:
-    """Whether this process may run commands in namespaces of their own (``unshare``: as
-    root, where the system allows it)."""
-    try:
-        return subprocess.run(["unshare", *flags, "true"], capture_output=True).returncode == 0
-    except OSError:
-        return False
+@functools.cache
+def unshare(flag: str) -> list[str] | None:
+    """The command that runs what follows it in a namespace of its own (``unshare``): as root,
+    or, for any other user, in a user namespace of theirs too (``-r``), where the system
+    allows either; None where it allows neither."""
+    for command in (["unshare", flag], ["unshare", "-r", flag]):
+        try:
+            if subprocess.run([*command, "true"], capture_output=True).returncode == 0:
+                return command
+        except OSError:
+            return None
+    return None
 
 
 def cli_batch(log: Path, out: Path, *options: str) -> list[str]:
@@ -965,7 +970,7 @@ def cli_batch(log: Path, out: Path, *options: str) -> list[str]:
             "KZ", "--out", str(out), "--engine", "dask", *options]
 
 
-@pytest.mark.skipif(not unshared("-m"), reason="needs a mount namespace of its own (root)")
+@pytest.mark.skipif(unshare("-m") is None, reason="needs a mount namespace of its own")
 @pytest.mark.parametrize("fmt", ["parquet", "csv"])
 def test_a_full_work_directory_is_said_in_one_line_and_nothing_is_written(
         fmt: str, tmp_path: Path) -> None:
@@ -981,7 +986,7 @@ def test_a_full_work_directory_is_said_in_one_line_and_nothing_is_written(
     command = " ".join(shlex.quote(part) for part in cli_batch(log, small / "p.parquet",
                                                                  "--workers", "1"))
     # a file system of 600 KB, for this command alone, and what is in it after the run
-    run = subprocess.run(["unshare", "-m", "sh", "-c",
+    run = subprocess.run([*(unshare("-m") or []), "sh", "-c",
                           f"mount -t tmpfs -o size=600k tmpfs {shlex.quote(str(small))} && "
                           f"{command}; echo exit $?; ls -A {shlex.quote(str(small))}"],
                          capture_output=True, text=True, timeout=120,
@@ -1013,13 +1018,27 @@ def test_a_full_disk_met_by_a_task_or_the_inputs_copy_is_the_work_directorys(
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.skipif(not unshared("-n"), reason="needs a network namespace of its own (root)")
+def test_a_loopback_that_refuses_connections_is_said_before_any_cluster_starts(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # where no network namespace can be made for the test: the failure injected
+
+    def unreachable(*args: object, **kwargs: object) -> socket.socket:
+        raise OSError(errno.ENETUNREACH, os.strerror(errno.ENETUNREACH))
+
+    monkeypatch.setattr(socket, "create_connection", unreachable)
+    with pytest.raises(UsageError, match=r"^127\.0\.0\.1: a connection to this machine itself "
+                                         r"failed \(Network is unreachable\); expected the "
+                                         r"loopback interface up"), local_cluster(1):
+        pass
+
+
+@pytest.mark.skipif(unshare("-n") is None, reason="needs a network namespace of its own")
 def test_a_machine_that_cannot_connect_to_itself_is_said_at_once(tmp_path: Path,
                                                                   log_parquet: Path) -> None:
     # a new network namespace has its loopback interface down: was an internal error after
     # Dask's 30 s connect timeout
     start = time.monotonic()
-    run = subprocess.run(["unshare", "-n", *cli_batch(log_parquet, tmp_path / "p.parquet")],
+    run = subprocess.run([*(unshare("-n") or []), *cli_batch(log_parquet, tmp_path / "p.parquet")],
                          capture_output=True, text=True, timeout=120,
                          env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
     assert time.monotonic() - start < 20
