@@ -14,8 +14,8 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from sojourn.batch.work_directory import _host, _started
 from sojourn.errors import InputError, Problem
+from sojourn.processes import gone, started, this_host
 
 
 def check_output(path: Path, option: str, example: str) -> None:
@@ -219,13 +219,13 @@ def _temporary(path: Path, suffix: str) -> Path:
 def _writer() -> str:
     """This process as its temporary files name it: its id, when it started (0 where that is
     not known), and a digest of the host its id is valid on (as the Dask engine's work
-    directory names its client: :mod:`sojourn.batch.work_directory`)."""
+    directory names its client: :mod:`sojourn.processes`)."""
     pid = os.getpid()
-    return f"{pid}-{_started(pid) or 0}-{_host_digest()}"
+    return f"{pid}-{started(pid) or 0}-{_host_digest()}"
 
 
 def _host_digest() -> str:
-    return hashlib.sha256(_host().encode()).hexdigest()[:8]
+    return hashlib.sha256(this_host().encode()).hexdigest()[:8]
 
 
 # what follows ".NAME." in a temporary file's name: WRITER.RANDOM.SUFFIX (mkstemp's RANDOM is
@@ -250,24 +250,11 @@ def remove_stale(path: Path) -> list[Path]:
                     if entry.name.startswith(prefix) else None)
             if (left and left[3] == host and entry.is_file(follow_symlinks=False)
                     and entry.stat(follow_symlinks=False).st_uid == me
-                    and _gone(int(left[1]), left[2])):
+                    and gone(int(left[1]), None if left[2] == "0" else left[2])):
                 with contextlib.suppress(OSError):
                     Path(entry.path).unlink()
                     removed.append(Path(entry.path))
     return removed
-
-
-def _gone(pid: int, started: str) -> bool:
-    """Whether the process ``pid`` of this host, started at ``started`` ("0": not known), has
-    ended."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:  # another user's process has the id now, or the writer still runs
-        pass
-    now = _started(pid)
-    return started != "0" and now is not None and now != started
 
 
 def _rename_all(temps: Sequence[Path], targets: Sequence[Path]) -> None:

@@ -19,12 +19,12 @@ import errno
 import json
 import os
 import shutil
-import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from sojourn.errors import UsageError
+from sojourn.processes import gone, started, this_host
 
 PREFIX = ".sojourn-dask-"
 OWNER = "client.json"
@@ -96,7 +96,7 @@ def owner_only() -> Iterator[None]:
 def remove_stale(where: Path) -> list[Path]:
     """Remove the run directories in ``where`` whose clients are dead (see the module's
     docstring); return them."""
-    host = _host()
+    host = this_host()
     removed = []
     with os.scandir(where) as entries:
         for entry in entries:
@@ -112,43 +112,13 @@ def _orphaned(work: Path, host: str) -> bool:
     """Whether the client named in ``work`` ran on ``host`` and runs no more."""
     try:
         owner = json.loads((work / OWNER).read_text())
-        pid, started = owner["pid"], owner["started"]
-        if owner["host"] != host or not isinstance(pid, int) or pid <= 0 or started is None:
+        pid, start = owner["pid"], owner["started"]
+        if owner["host"] != host or not isinstance(pid, int) or pid <= 0 or start is None:
             return False
     except (OSError, ValueError, TypeError, KeyError):  # no such file, or not one of ours
         return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:  # another user's process has the id: the client's, if it started
-        pass                 # when the client did
-    now = _started(pid)
-    return now is not None and now != started
+    return gone(pid, start)
 
 
 def _owner(pid: int) -> dict[str, object]:
-    return {"pid": pid, "started": _started(pid), "host": _host()}
-
-
-def _host() -> str:
-    """This host as its processes' ids are valid on: its name, its boot, its pid namespace."""
-    parts = [socket.gethostname()]
-    for read, path in ((Path.read_text, Path("/proc/sys/kernel/random/boot_id")),
-                       (os.readlink, Path("/proc/self/ns/pid"))):
-        try:
-            parts.append(str(read(path)).strip())
-        except OSError:  # a system without them: the name alone
-            parts.append("")
-    return " ".join(parts)
-
-
-def _started(pid: int) -> str | None:
-    """When process ``pid`` started (clock ticks since boot, Linux's /proc), or None."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    # the command name, in parentheses, may hold spaces and parentheses of its own
-    fields = stat[stat.rindex(")") + 2:].split()
-    return fields[19] if len(fields) > 19 else None
+    return {"pid": pid, "started": started(pid), "host": this_host()}
