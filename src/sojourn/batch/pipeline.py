@@ -9,7 +9,7 @@ partitions written by its workers; both join the parts with :func:`combine`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -62,11 +62,7 @@ def judge_for(job: Job) -> Judge:
     if job.country is None:
         raise UsageError("give --country CODE (rules from the pack) or --rule SPEC")
     pack = job.pack if job.pack is not None else load_pack(job.pack_dir)
-    judge = pack_judge(pack, job.country, job.on, job.assume)
-    if job.pack_dir is None:
-        return judge
-    # a user's own pack: its warnings are told as every command tells them (Pack.told_warnings)
-    return replace(judge, warnings=(*pack.told_warnings(), *judge.warnings))
+    return pack_judge(pack, job.country, job.on, job.assume)
 
 
 def process(raw: pl.DataFrame, form: Literal["stays", "events"], source: str, job: Job

@@ -101,7 +101,7 @@ def remove_stale(where: Path) -> list[Path]:
     with os.scandir(where) as entries:
         for entry in entries:
             if (entry.name.startswith(PREFIX) and entry.is_dir(follow_symlinks=False)
-                    and entry.stat(follow_symlinks=False).st_uid == os.getuid()
+                    and entry.stat(follow_symlinks=False).st_uid == os.geteuid()
                     and _orphaned(Path(entry.path), host)):
                 shutil.rmtree(entry.path, ignore_errors=True)
                 removed.append(Path(entry.path))

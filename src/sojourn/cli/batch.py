@@ -22,6 +22,7 @@ from sojourn.cli.app import (
     _Command,
     _day,
     _out,
+    _pack,
     _warn,
     _whole,
     app,
@@ -114,7 +115,9 @@ def batch(
         targets["--violations-out"] = violations_out
     check_targets(targets)
     job = Job(on=_day(on, "--on"), country=country, rule=rule, citizenship=citizenship,
-              assume=tuple(assume or ()), pack_dir=pack)
+              assume=tuple(assume or ()), pack_dir=pack,
+              # loaded here, once, its warnings told as every command tells them (_pack)
+              pack=_pack(pack) if rule is None else None)
     judge = judge_for(job)  # bad options fail here, before any row is read
     _warn(judge.warnings)
     if engine == "dask" and n_workers is not None:  # a local cluster: _engine_options

@@ -10,6 +10,8 @@ from sojourn.errors import InputError, Problem
 from sojourn.history.models import ProfileIn
 
 OPEN = dt.date.max  # a stay still going on, for ordering and overlap checks
+# an empty exit is "still there": on and on, past a later entry, not to now (batch says so too)
+NO_EXIT = "has no exit (still there), so it would run past this entry"
 
 
 @dataclass(frozen=True)
@@ -91,9 +93,7 @@ def build_history(source: str, stays: Sequence[Stay], profile: ProfileIn | None 
                 _file(stay.origin), _line(stay.origin), "entry", str(stay.entry),
                 f"starts a stay in {stay.country} while the stay in {latest.country} at "
                 + (f"{latest.origin} runs until {latest.exit}" if latest.exit else
-                   # an empty exit is "still there": on and on, past this entry, not to now
-                   f"{latest.origin} has no exit (still there), so it would run past this "
-                   "entry"),
+                   f"{latest.origin} {NO_EXIT}"),
                 (f"an entry on or after {latest.exit}, or an exit on or before {stay.entry} "
                  f"at {latest.origin}" if latest.exit else
                  f"an exit on or before {stay.entry} at {latest.origin}")

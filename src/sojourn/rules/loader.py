@@ -266,7 +266,7 @@ def _host_named(rule: Rule, at: Located, zones: dict[str, Zone]) -> list[Problem
 
     path = Path(at.file)
     own = rule.host.lower()
-    named = [(host(path.stem) if path.suffix.lower() in (".yaml", ".yml") else None,
+    named = [(host(path.stem) if path.suffix.lower() in RULE_FILES else None,
               f"file {path.name}", f"the rule moved to {own}.yaml with an id starting '{own}-'"),
              (host(rule.id.split("-", 1)[0]) if "-" in rule.id else None, f"id {rule.id}",
               f"an id starting '{own}-'")]

@@ -9,6 +9,7 @@ from sojourn.batch.inputs._cells import OPEN
 from sojourn.batch.inputs._forms import Form
 from sojourn.batch.inputs._persons import reach_before, same_run
 from sojourn.batch.inputs._problems import among, problem
+from sojourn.history.presence import NO_EXIT
 
 
 def presence(stays: pl.DataFrame, form: Form, also_rejected: pl.DataFrame
@@ -96,11 +97,9 @@ def _overlaps(stays: pl.DataFrame, form: Form) -> pl.DataFrame:
     expected = pl.when(pl.col("held_until").is_not_null()).then(
         pl.format("an entry on or after {}, or {}", pl.col("held_until"), leave)
     ).otherwise(leave) + pl.lit("; stays in different countries may share only the crossing day")
-    # an empty exit is "still there": on and on, past this entry, not to now (as
-    # build_history tells it)
     until = pl.when(pl.col("held_until").is_not_null()).then(
         pl.format("runs until {}", pl.col("held_until"))
-    ).otherwise(pl.lit("has no exit (still there), so it would run past this entry"))
+    ).otherwise(pl.lit(NO_EXIT))  # as build_history tells it
     return problem(clash, "entry" if form == "stays" else "date", entry,
                    pl.format("starts a stay in {} while the stay in {} from row {} {}",
                              pl.col("country"), pl.col("held_in"), pl.col("by"), until),
