@@ -176,6 +176,11 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
         "rules": ([] if p.citizen else [applied_json(p.rule)])
                  + [applied_json(r) for r in p.stay.rules],
         "assumptions": _assumptions_json((*p.assumptions, *p.stay.assumptions)),
+        "other_accounts": [{
+            "variant": o.variant, "same_answer": o.same_as(p),
+            "legal_stay_ends": _iso(o.legal_stay_ends), "apply_on": _iso(o.apply_on),
+            "feasible": "unknown" if o.feasible is None else o.feasible,
+            "missing": list(o.missing)} for o in p.other_accounts],
     }
 
 

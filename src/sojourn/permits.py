@@ -23,10 +23,10 @@ from sojourn.history import History
 from sojourn.history.models import PAPERS
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
-from sojourn.rules.select import Applied, Assumption, applied_as
+from sojourn.rules.select import Applied, Assumption, applied_as, rival_variants
 from sojourn.rules.topics import Requirement
 from sojourn.stay import StayReport, resolve_host, stay_report, working_calendar
-from sojourn.words import a_document, count, listed, run_of_days
+from sojourn.words import a_document, count, document_name, listed, run_of_days
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,42 @@ class Step:
     # ``planned_file_by``), when the planned trips end the stay before the filing day
     planned_start_by: dt.date | None = None
     planned_closed: str | None = None  # why that day is before the day counted
+
+
+@dataclass(frozen=True)
+class OtherPermitAccount:
+    """What the plan comes to under another account (``variant``) of a contested rule it
+    relied on: the figures a person acts on, as status compares its answers."""
+
+    variant: str
+    legal_stay_ends: dt.date | None
+    apply_on: dt.date | None
+    feasible: bool | None
+    missing: tuple[str, ...]
+    on: dt.date
+
+    def same_as(self, given: PermitAnswer) -> bool:
+        return (self.legal_stay_ends, self.apply_on, self.feasible, self.missing) == (
+            given.legal_stay_ends, given.apply_on, given.feasible,
+            tuple(r.document for r in given.missing))
+
+    def in_brief(self, given: PermitAnswer) -> str:
+        """"legal stay ends 28 June 2024; file by 29 May 2024; feasible", in short, and the
+        documents missing where they differ from those of the plan ``given``."""
+        verdict = {True: "feasible", False: "not feasible", None: "unknown"}[self.feasible]
+        ends = self.legal_stay_ends
+        if ends is None:
+            parts = ["no end of the legal stay known"]
+        elif ends < self.on:
+            parts = [f"legal stay ended on {format_long(ends)}"]
+        else:
+            parts = [f"legal stay ends {format_long(ends)}"]
+            if self.apply_on is not None:
+                parts.append(f"file by {format_long(self.apply_on)}")
+        if self.missing != tuple(r.document for r in given.missing):
+            parts.append("missing: " + ", ".join(map(document_name, self.missing))
+                         if self.missing else "no document missing")
+        return "; ".join([*parts, verdict])
 
 
 @dataclass(frozen=True)
@@ -77,6 +113,8 @@ class PermitAnswer:
     # before the filing day (``apply_on``), which the steps count back from; the steps give
     # the day to start for it too (``Step.planned_start_by``)
     planned_file_by: dt.date | None = None
+    # the plan under each other account of a contested rule relied on (``compare``)
+    other_accounts: tuple[OtherPermitAccount, ...] = ()
 
 
 def no_permit_needed(stay: StayReport, country: str) -> str:
@@ -265,9 +303,14 @@ def legal_stay(history: History, pack: Pack, *, country: str, on: dt.date,
 
 def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, on: dt.date,
                 apply_on: dt.date | None = None, citizenship: str | None = None,
-                assume: tuple[str, ...] = (), legal: LegalStay | None = None) -> PermitAnswer:
+                assume: tuple[str, ...] = (), legal: LegalStay | None = None,
+                compare: bool = False) -> PermitAnswer:
     """Missing documents and dated steps for one permit rule of the pack. ``legal``: the
-    person's legal stay in the host on ``on``, if the caller has judged it already."""
+    person's legal stay in the host on ``on``, if the caller has judged it already. With
+    ``compare``, the plan under each other account of a contested rule it relied on (of the
+    permit or of the stay that sets its deadline) is given beside it, as status gives its
+    answers: a caseworker must see when another reading moves the filing day, or has the
+    person over the limit already."""
     rule = pack.rule(permit_id)
     host = fold_code(country)
     if rule is None or rule.topic != "permit" or rule.host != host:
@@ -434,9 +477,21 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                           if issued else []),
                         *([_planned(planned_end, file_on, on, office, steps)]
                           if planned_end and permit.available and not over else [])])
+    others: list[OtherPermitAccount] = []
+    if compare:
+        relied = (*assumptions, *stay.assumptions)
+        for variant in dict.fromkeys(v for x in relied for v in x.alternatives):
+            kept = tuple(n for n in assume if n not in rival_variants(pack, variant))
+            other = permit_plan(history, pack, country=country, permit_id=permit_id, on=on,
+                                apply_on=apply_on, citizenship=citizenship,
+                                assume=(*kept, variant))
+            others.append(OtherPermitAccount(
+                variant, other.legal_stay_ends, other.apply_on, other.feasible,
+                tuple(r.document for r in other.missing), on))
     return PermitAnswer(on, host, applied, assumptions, stay, ends, planned_end, file_on,
                         issued, after, in_time, missing, held, prepare, tuple(steps), feasible,
-                        verdict, chosen=apply_on is not None, planned_file_by=planned_file)
+                        verdict, chosen=apply_on is not None, planned_file_by=planned_file,
+                        other_accounts=tuple(others))
 
 
 def _planned_closed(ends: dt.date | None, last: dt.date | None, office: WorkingCalendar

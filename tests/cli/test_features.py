@@ -648,3 +648,33 @@ def test_risk_of_a_csv_history_weighs_the_liabilities_of_the_citizenship_given()
     assert {lv["rule"] for lv in liabilities} == {"kz-liability-art-172", "kz-liability-art-170"}
     assert all("a CSV history records no military service" in lv["reason"]
                and lv["applies"] is False for lv in liabilities)
+
+
+def test_permit_says_what_each_other_account_of_a_contested_rule_gives(tmp_path: Path) -> None:
+    # In Armenia since 5 July 2023, asked on 10 January 2024: by calendar years the 180 days
+    # start again on 1 January, so the stay may last to 28 June 2024 and the card is due 30
+    # days before, on 29 May; in any 365 days the 180th day was 31 December 2023, so the stay
+    # is already over. The warning said only "other accounts: --assume am-180-rolling-365.",
+    # leaving the caseworker to find that the client may already be overstaying.
+    lines = permit_lines(tmp_path, "AM", "2023-07-05", "am-permit-temporary", "2024-01-10")
+    assert "Your legal stay ends on 28 June 2024; the application is due by 29 May 2024" in (
+        lines[0])
+    assert ("Warning: contested rule (am-stay-180-per-year): assumed 'am-180-calendar-year'; "
+            "other accounts: --assume am-180-rolling-365 (legal stay ended on 31 December "
+            "2023; not feasible).") in lines
+    result = runner.invoke(app, ["permit", str(tmp_path / "p.yaml"), "--country", "AM",
+                                 "--permit", "am-permit-temporary", "--on", "2024-01-10",
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["other_accounts"] == [
+        {"variant": "am-180-rolling-365", "same_answer": False,
+         "legal_stay_ends": "2023-12-31", "apply_on": "2023-12-01", "feasible": False,
+         "missing": []}]
+
+
+def test_permit_says_when_the_other_accounts_change_nothing(tmp_path: Path) -> None:
+    # a first stay in Armenia: 180 days from 15 January 2024 end on 12 July 2024 whichever
+    # way the year is counted
+    lines = permit_lines(tmp_path, "AM", "2024-01-15", "am-permit-temporary", "2024-03-01")
+    assert ("Contested rule (am-stay-180-per-year): assumed 'am-180-calendar-year'; the other "
+            "accounts (--assume am-180-rolling-365) give the same answer here.") in lines

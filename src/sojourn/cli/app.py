@@ -442,7 +442,8 @@ def permit(
                          country=_country(country, "--country"),
                          permit_id=permit_id, on=_day(on, "--on"),
                          apply_on=_day(apply_on, "--apply-on") if apply_on is not None else None,
-                         citizenship=_citizenship(citizenship), assume=tuple(assume or ()))
+                         citizenship=_citizenship(citizenship), assume=tuple(assume or ()),
+                         compare=True)
     _emit(as_json, lambda: permit_json(answer), lambda c: print_permit(answer, c))
 
 

@@ -21,7 +21,7 @@ from sojourn.risk import RiskAnswer
 from sojourn.rules.coverage import Cell
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, apply
-from sojourn.stay import OtherAccount, StayReport
+from sojourn.stay import StayReport
 from sojourn.words import count, document_name, with_article
 
 
@@ -184,12 +184,15 @@ def assumption_lines(report: StayReport) -> list[str]:
     """The contested rules the answer relied on, each with what the other accounts of it
     answer for this person (when they were evaluated): a contest that changes nothing here is
     said to, and one that does shows the other answer beside the option that gives it."""
-    return _assumption_lines(report.assumptions, report.answer,
-                             {o.variant: o for o in report.other_accounts})
+    return _assumption_lines(report.assumptions, {
+        o.variant: (o.same_as(report.answer), _answer_in_brief(o.answer, report.answer))
+        for o in report.other_accounts})
 
 
-def _assumption_lines(assumptions: Sequence[Assumption], given: Answer | None = None,
-                      others: dict[str, OtherAccount] | None = None) -> list[str]:
+def _assumption_lines(assumptions: Sequence[Assumption],
+                      others: dict[str, tuple[bool, str]] | None = None) -> list[str]:
+    """``others``: for each other account evaluated, whether it gives the same answer, and
+    that answer in brief."""
     grouped: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
     for x in assumptions:
         grouped[(x.variant, x.alternatives)].append(x.rule)
@@ -198,16 +201,14 @@ def _assumption_lines(assumptions: Sequence[Assumption], given: Answer | None = 
     for (variant, alternatives), rules in grouped.items():
         head = f"contested rule ({', '.join(rules)}): assumed '{variant}'"
         compared = [others[n] for n in alternatives if n in others]
-        if given is not None and compared and len(compared) == len(alternatives) and all(
-                o.same_as(given) for o in compared):
+        if compared and len(compared) == len(alternatives) and all(
+                same for same, _ in compared):
             names = " or ".join(f"--assume {n}" for n in alternatives)
             out.append(f"Contested rule ({', '.join(rules)}): assumed '{variant}'; the other "
                        f"accounts ({names}) give the same answer here.")
             continue
-        alt = " or ".join(
-            f"--assume {n}" + (f" ({_answer_in_brief(others[n].answer, given)})"
-                               if n in others and given is not None else "")
-            for n in alternatives)
+        alt = " or ".join(f"--assume {n}" + (f" ({others[n][1]})" if n in others else "")
+                          for n in alternatives)
         out.append(f"Warning: {head}; other accounts: {alt}.")
     return out
 
@@ -390,7 +391,8 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
     if not with_rules:
         return
     _rules_block(console, [p.rule, *p.stay.rules])
-    for line in _assumption_lines((*p.assumptions, *p.stay.assumptions)):
+    for line in _assumption_lines((*p.assumptions, *p.stay.assumptions), {
+            o.variant: (o.same_as(p), o.in_brief(p)) for o in p.other_accounts}):
         _print(console, line, "yellow")
 
 
