@@ -168,6 +168,9 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                   and (m.until is None or on <= m.until))
     if blocs:
         reasons.append(f"{name} on {format_long(on)}: " + ", ".join(f"{i} {s}" for i, s in blocs))
+    elif pack.blocs:  # said, lest silence read as membership the pack does not know
+        reasons.append(f"{name} on {format_long(on)}: a member of none of "
+                       + ", ".join(b.id for b in pack.blocs))
     # a CSV history holds no citizenship: the one judged (--citizenship) is the one held
     liabilities, liability_assumptions = _liabilities(history, pack, held or (cit,), on,
                                                       assume)
