@@ -108,7 +108,9 @@ def report_json(report: StayReport) -> dict[str, Any]:
             "earliest_entry": _iso(o.answer.earliest_entry)} for o in report.other_accounts],
         "planned_trip": None if trip is None else {
             "countries": list(trip.countries), "first_day": _iso(trip.first),
-            "last_day": _iso(trip.last), "over_the_limit": trip.broken},
+            "last_day": _iso(trip.last), "over_the_limit": trip.broken,
+            "limits": [{"rule": x.rule, "constraint": x.spec, "label": x.label}
+                       for x in trip.limits]},
         "own_citizen": report.own_citizen,
         "notes": [*a.notes, *report.notes],
         "warnings": list(report.warnings),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from sojourn.countries import code_hint, country_name, fold_code, is_country
 from sojourn.dates import WorkingCalendar, format_long
-from sojourn.engine import Answer, Case, InForce, RegistrationInForce, status
+from sojourn.engine import Answer, Case, InForce, LimitName, RegistrationInForce, status
 from sojourn.engine.intervals import Span, merge
 from sojourn.engine.kinds import Constraint, Registration
 from sojourn.errors import UsageError, shown
@@ -62,7 +62,7 @@ class StayReport:
         if trip is None:
             return "a stay from that day would break your planned trips"
         if trip.broken:
-            return f"a stay from that day would put your {trip} over the limit"
+            return f"a stay from that day would put your {trip} {trip.over()}"
         return f"a stay from that day would run into your {trip}"
 
 
@@ -75,6 +75,15 @@ class PlannedTrip:
     first: dt.date
     last: dt.date | None  # None: no exit recorded
     broken: bool
+    limits: tuple[LimitName, ...] = ()  # the limits it would break, when ``broken``
+
+    def over(self) -> str:
+        """"over the limit of kz-stay-eaeu-90-180 (90 days in any 180)", as the other
+        sentences of an answer name a limit."""
+        if not self.limits:
+            return "over the limit"
+        named = listed([f"{x.rule} ({x.label})" for x in self.limits])
+        return f"over the limit{'s' if len(self.limits) > 1 else ''} of {named}"
 
     def __str__(self) -> str:
         """"planned trip to Kyrgyzstan from 20 to 22 December 2022"."""
@@ -97,7 +106,7 @@ def _planned_trip(history: History, members: Sequence[Member], answer: Answer
     stays = [s for s in near if (s.country in codes) == planned.in_host] or near
     last = None if any(s.exit is None for s in stays) else planned.last
     return PlannedTrip(tuple(dict.fromkeys(s.country for s in stays)), planned.first, last,
-                       planned.broken)
+                       planned.broken, planned.limits)
 
 
 @dataclass(frozen=True)

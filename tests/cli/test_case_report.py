@@ -205,7 +205,8 @@ def test_away_and_kept_out_is_not_over_the_limit() -> None:
     for plan in data["permits"]:
         assert plan["verdict"].startswith(
             "You may not stay in Kazakhstan on 5 March 2023: a stay from that day would put your "
-            "planned trip to Kazakhstan from 1 April to 10 May 2023 over the limit. The earliest "
+            "planned trip to Kazakhstan from 1 April to 10 May 2023 over the limit of "
+            "kz-stay-eaeu-90-180 (90 days in any 180). The earliest "
             "day you may be there again is 1 April 2023, so no application can be filed from a "
             "legal stay before then")
         assert plan["feasible"] == "unknown" and plan["legal_stay_ends"] is None
@@ -240,12 +241,17 @@ def test_a_planned_trip_that_sets_the_last_day_is_named() -> None:
                     "that day.")
     line = run("status", str(EXAMPLES / "history.csv"), "--country", "KZ", "--citizenship", "RU",
                "--on", "2023-02-01").splitlines()[0]
+    # "... would put it over the limit.": which limit, the answer did not say
     assert line.endswith("Your planned trip to Kazakhstan from 1 April to 10 May 2023 sets this "
-                         "date: staying longer would put it over the limit.")
+                         "date: staying longer would put it over the limit of "
+                         "kz-stay-eaeu-90-180 (90 days in any 180).")
     data = run_json("status", str(EXAMPLES / "history.csv"), "--country", "KZ",
                     "--citizenship", "RU", "--on", "2023-02-01", "--json")
-    assert data["planned_trip"] == {"countries": ["KZ"], "first_day": "2023-04-01",
-                                    "last_day": "2023-05-10", "over_the_limit": True}
+    assert data["planned_trip"] == {
+        "countries": ["KZ"], "first_day": "2023-04-01", "last_day": "2023-05-10",
+        "over_the_limit": True, "limits": [{"rule": "kz-stay-eaeu-90-180",
+                                            "constraint": "rolling:90/180",
+                                            "label": "90 days in any 180"}]}
 
 
 def test_with_no_travel_document_the_report_does_not_blame_the_pack() -> None:

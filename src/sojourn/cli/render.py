@@ -63,7 +63,7 @@ def headline(report: StayReport) -> str:
     trip = report.planned_trip
     if a.limited_by == "planned_trip" and trip is not None:
         text += (f" Your {trip} sets this date: "
-                 + ("staying longer would put it over the limit." if trip.broken
+                 + (f"staying longer would put it {trip.over()}." if trip.broken
                     else "it begins that day."))
     elif a.limited_by == "planned_trip":
         text += " Your planned trips set this date: staying longer would break or block them."

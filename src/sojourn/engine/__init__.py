@@ -1,6 +1,6 @@
 """The stay engine: constraint kinds, day-exact evaluation and planning on spans."""
 
-from sojourn.engine.answer import Answer, LimitFigures, Registration, Violation
+from sojourn.engine.answer import Answer, LimitFigures, LimitName, Registration, Violation
 from sojourn.engine.evaluate import Case, RegistrationInForce, status
 from sojourn.engine.kinds import (
     CalendarYear,
@@ -22,6 +22,7 @@ __all__ = [
     "InForce",
     "Limit",
     "LimitFigures",
+    "LimitName",
     "PerEntry",
     "Registration",
     "RegistrationInForce",

@@ -63,16 +63,26 @@ class Cap:
 
 
 @dataclass(frozen=True)
+class LimitName:
+    """A limit as answers name it: the rule it comes from, its spec and its words."""
+
+    rule: str
+    spec: str
+    label: str
+
+
+@dataclass(frozen=True)
 class PlannedStay:
     """The recorded stay after the query day that ends the stay judged (``limited_by``
     "planned_trip"): one it would run into (``broken`` False), or an entry into the host that
-    a longer stay would put over a limit (``broken`` True). ``last`` is the query day's view of
-    it: its first day alone when no exit is recorded."""
+    a longer stay would put over a limit (``broken`` True): over ``limits``. ``last`` is the
+    query day's view of it: its first day alone when no exit is recorded."""
 
     first: dt.date
     last: dt.date
     in_host: bool
     broken: bool
+    limits: tuple[LimitName, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from sojourn.engine.answer import (
     Answer,
     Cap,
     LimitFigures,
+    LimitName,
     PlannedStay,
     Registration,
     Violation,
@@ -192,13 +193,16 @@ class _Evaluator:
         (first, last), in_host = min(found, key=lambda f: f[0][0])
         return first, "planned_trip", PlannedStay(_date(first), _date(last), in_host, False)
 
-    def broken_entry(self, days: Sequence[Span]) -> PlannedStay:
-        """The planned entry into the host holding the first of ``days``, new non-compliant
-        days a longer stay would bring."""
-        day = days[0][0]
+    def broken_entry(self, broken: Sequence[tuple[Span, Piece]]) -> PlannedStay:
+        """The planned entry into the host holding the first of the new non-compliant days a
+        longer stay would bring (``broken``: each run with the piece of the limit it breaks),
+        and the limits it would break there."""
+        day = min(span[0] for span, _ in broken)
         first, last = next(e for i, e in enumerate(self.entries)
                            if i != self.current and e[0] <= day <= e[1])
-        return PlannedStay(_date(first), _date(last), True, True)
+        limits = dict.fromkeys(LimitName(p.ref, p.limit.spec, p.limit.label)
+                               for (lo, hi), p in broken if lo <= last and hi >= first)
+        return PlannedStay(_date(first), _date(last), True, True, tuple(limits))
 
     def blocker(self, first: int, last: int) -> Span | None:
         """A recorded stay that ``[first, last]`` would overlap beyond a shared crossing day."""
@@ -262,12 +266,13 @@ class _Evaluator:
         if any(on < first <= hi for i, (first, _) in enumerate(self.entries) if i != self.current):
             base = (start, on) if self.current is not None else None
 
-            def broken(end: int) -> list[Span]:
+            def broken(end: int) -> list[tuple[Span, Piece]]:
                 """The days of planned stays a stay until ``end`` would newly make
-                non-compliant."""
+                non-compliant, each run with the piece (the limit) that makes it so."""
                 scenario = self.view(end + 1, hi, back, self.current, (start, end))
-                new = merge((p.first, p.last) for p in self.pieces(scenario, limits, end + 1, hi))
-                return subtract(new, self.unprotected(end + 1, hi, back, limits, False, base))
+                old = self.unprotected(end + 1, hi, back, limits, False, base)
+                return [(span, p) for p in self.pieces(scenario, limits, end + 1, hi)
+                        for span in subtract([(p.first, p.last)], old)]
 
             now = broken(on)
             if now:
