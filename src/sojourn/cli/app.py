@@ -145,7 +145,17 @@ def _usage_error(exc: Exception, where: str) -> NoReturn:
     _fail(escape(message))
 
 
-app = typer.Typer(
+class _Typer(typer.Typer):
+    """A Typer app whose commands are :class:`_Command` unless one asks for another class:
+    Typer builds each command itself, from the class given to ``command`` (TyperCommand by
+    default), so Click's ``Group.command_class`` never reaches them."""
+
+    def command(self, name: str | None = None, *, cls: type[TyperCommand] | None = None,
+                **kwargs: Any) -> Callable[[F], F]:
+        return super().command(name, cls=cls or _Command, **kwargs)
+
+
+app = _Typer(
     name="sojourn",
     help="How long may I stay, what must I do by when: stay rules as dated, sourced data.",
     no_args_is_help=True,
@@ -153,7 +163,7 @@ app = typer.Typer(
     add_completion=False,
     cls=_Group,
 )
-rules_app = typer.Typer(help="The rule pack: list, show and validate its rules, and its coverage "
+rules_app = _Typer(help="The rule pack: list, show and validate its rules, and its coverage "
                         "per host and topic.", no_args_is_help=True, cls=_Group)
 app.add_typer(rules_app, name="rules")
 
@@ -278,7 +288,7 @@ def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
     print_report(report, _out())
 
 
-@app.command(cls=_Command)
+@app.command()
 @guarded
 def status(
     history: History,
@@ -294,7 +304,7 @@ def status(
     _report(history, country, rule, _day(on, "--on"), citizenship, assume, None, pack, as_json)
 
 
-@app.command(cls=_Command)
+@app.command()
 @guarded
 def plan(
     history: History,
@@ -350,7 +360,7 @@ def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | N
     return chosen
 
 
-@app.command(cls=_Command)
+@app.command()
 @guarded
 def entry(
     citizenship: Annotated[str, typer.Option("--citizenship", metavar="CODE",
@@ -385,7 +395,7 @@ def entry(
     _emit(as_json, lambda: entry_json(answer), lambda c: print_entry(answer, c))
 
 
-@app.command(cls=_Command)
+@app.command()
 @guarded
 def destinations(
     history: History,
@@ -416,7 +426,7 @@ def destinations(
           lambda c: print_destinations(items, day, c))
 
 
-@app.command(cls=_Command)
+@app.command()
 @guarded
 def permit(
     history: History,
@@ -447,7 +457,7 @@ def permit(
     _emit(as_json, lambda: permit_json(answer), lambda c: print_permit(answer, c))
 
 
-@app.command(cls=_Command)
+@app.command()
 @guarded
 def risk(
     history: History,
@@ -470,7 +480,7 @@ def risk(
     _emit(as_json, lambda: risk_json(answer), lambda c: print_risk(answer, c))
 
 
-@app.command(cls=_Command)
+@app.command()
 @guarded
 def report(
     history: History,
@@ -545,7 +555,7 @@ _DOCUMENTS = ("internal_passport", "international_passport", "birth_certificate"
 _BY = ("land", "air", "rail", "sea")
 
 
-@rules_app.command("coverage", cls=_Command)
+@rules_app.command("coverage")
 @guarded
 def rules_coverage(
     citizenship: Annotated[str, typer.Option("--citizenship", metavar="CODE",
@@ -565,7 +575,7 @@ def rules_coverage(
     _emit(as_json, lambda: coverage_json(cells), lambda c: print_coverage(cells, code, c))
 
 
-@rules_app.command("list", cls=_Command)
+@rules_app.command("list")
 @guarded
 def rules_list(as_json: AsJsonList = False, pack: PackDir = None) -> None:
     """Every rule in the pack: id, host, dates, confidence."""
@@ -598,7 +608,7 @@ def rules_list(as_json: AsJsonList = False, pack: PackDir = None) -> None:
               "--assume names another); `sojourn rules show ID` gives every account")
 
 
-@rules_app.command("show", cls=_Command)
+@rules_app.command("show")
 @guarded
 def rules_show(rule_id: Annotated[str, typer.Argument(metavar="RULE_ID",
                                                       help="A rule id from `rules list`.")],
@@ -622,7 +632,7 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="RULE_ID",
     print_rule(rule, _out())
 
 
-@rules_app.command("validate", cls=_Command)
+@rules_app.command("validate")
 @guarded
 def rules_validate(path: Annotated[str | None, typer.Argument(  # str: "" is no Path(".")
         metavar="PATH", help="A rule file or directory (default: the built-in pack).")

@@ -19,7 +19,6 @@ from sojourn.cli.app import (
     PackDir,
     RuleSpec,
     _choice,
-    _Command,
     _day,
     _out,
     _pack,
@@ -58,7 +57,7 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
         yield step
 
 
-@app.command(cls=_Command)
+@app.command()
 @guarded
 def batch(
     log: Input,
@@ -162,7 +161,7 @@ def _engine_options(engine: str, scheduler: str | None, workers: int | None,
                          "not both")
 
 
-@app.command(cls=_Command)
+@app.command()
 @guarded
 def flows(
     log: Input,
