@@ -12,7 +12,7 @@ SojournError to exit code 2 in one place.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 
@@ -71,6 +71,18 @@ def did_you_mean(value: str, names: Iterable[str]) -> str:
         folded.setdefault(name.casefold(), name)
     close = difflib.get_close_matches(value.casefold(), list(folded), n=1)
     return f"; did you mean {folded[close[0]]!r}?" if close else ""
+
+
+def causes(exc: BaseException) -> Iterator[BaseException]:
+    """``exc``, then each error it arose from: the one it was raised from, else the one being
+    handled when it was raised (as a traceback shows them). Each once: a chain can loop
+    (``raise err from err``), as the traceback module guards against too."""
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        yield link
+        link = link.__cause__ or link.__context__
 
 
 class SojournError(Exception):

@@ -64,7 +64,7 @@ from distributed.security import Security
 from sojourn.batch import inputs, pipeline, ranges, worker_checks
 from sojourn.batch.pipeline import Job, Outputs
 from sojourn.batch.work_directory import no_space, work_directory
-from sojourn.errors import UsageError, shown
+from sojourn.errors import UsageError, causes, shown
 from sojourn.outputs import atomic_path
 from sojourn.rules.loader import Pack, load_pack
 from sojourn.words import count
@@ -423,11 +423,7 @@ def _check_scheduler(address: str, timeout: float) -> None:
 
 def _handshake_failed(exc: BaseException) -> bool:
     """Whether ``exc`` (or what it was raised from) is a TLS handshake's failure."""
-    while exc is not None:
-        if isinstance(exc, ssl.SSLError) or "SSL" in str(exc):
-            return True
-        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
-    return False
+    return any(isinstance(e, ssl.SSLError) or "SSL" in str(e) for e in causes(exc))
 
 
 def _first_line(exc: BaseException) -> str:

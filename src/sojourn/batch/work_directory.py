@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from sojourn.errors import UsageError
+from sojourn.errors import UsageError, causes
 from sojourn.processes import gone, started, this_host
 
 PREFIX = ".sojourn-dask-"
@@ -70,13 +70,8 @@ def _name_owner(work: Path) -> None:
 def no_space(exc: BaseException) -> bool:
     """Whether ``exc``, or an error it arose from, says its device is full: an OSError of
     ENOSPC, or an error of polars, which names the system's error in its message only."""
-    seen: BaseException | None = exc
-    while seen is not None:
-        if ((isinstance(seen, OSError) and seen.errno == errno.ENOSPC)
-                or f"(os error {errno.ENOSPC})" in str(seen)):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
+    return any((isinstance(e, OSError) and e.errno == errno.ENOSPC)
+               or f"(os error {errno.ENOSPC})" in str(e) for e in causes(exc))
 
 
 @contextlib.contextmanager
