@@ -43,8 +43,9 @@ class Case:
     """One person's presence in one host, and the rules that judge it.
 
     ``host_entries`` are the stays in the host (each an entry), sorted, with ``None`` as the last
-    day of a stay still going on; ``elsewhere`` are stays in other countries, which a continuous
-    stay in the host cannot run into. ``known`` are the days on which the stay rules are known.
+    day of a stay still going on; ``elsewhere`` are stays in other countries, sorted by first
+    day, which a continuous stay in the host cannot run into. ``known`` are the days on which
+    the stay rules are known.
     """
 
     host_entries: tuple[tuple[int, int | None], ...]
@@ -97,6 +98,7 @@ class _Evaluator:
         self.lasts = [e[1] for e in entries]
         self.elsewhere = [(f, max(self.on, f) if z is None else max(z, f))
                           for f, z in case.elsewhere]
+        self.elsewhere_all_firsts = [f for f, _ in self.elsewhere]
         self.exempt = list(case.exempt)
         self.host_firsts = [f for f, _ in entries]
         self.all_stays = sorted([*entries, *self.elsewhere])
@@ -185,8 +187,10 @@ class _Evaluator:
         j = bisect_left(self.elsewhere_firsts, after)
         found = [(self.entries[i], True)] if i < len(self.entries) else []
         if j < len(self.elsewhere_firsts):
+            # the first stay elsewhere that begins that day, found by bisection: a scan from
+            # the start walked every stay elsewhere before the query day, on each call
             first = self.elsewhere_firsts[j]
-            found.append((next(s for s in self.elsewhere if s[0] == first), False))
+            found.append((self.elsewhere[bisect_left(self.elsewhere_all_firsts, first)], False))
         found = [f for f in found if f[0][0] < limit]
         if not found:
             return limit, "none", None
