@@ -38,6 +38,19 @@ def test_status_answers_in_plain_words_first() -> None:
                                    "7 September 2023 (50 days).")
 
 
+@pytest.mark.parametrize(("args", "said"), [
+    # one day: "27 January 2023 to 27 January 2023"
+    ((PROFILE, "--country", "KZ", "--on", "2023-01-27"),
+     "  Overstay: 27 January 2023, 1 day, up to 124 days counted (kz-stay-eaeu-90-180)."),
+    # a run within a year names its year once, as the other runs of days an answer gives
+    ((CSV, "--rule", "rolling:60/180", "--on", "2023-12-01"),
+     "  Overstay: 11 April to 10 May 2023, 30 days, up to 90 days counted (rolling:60/180)."),
+])
+def test_an_overstay_is_told_as_a_run_of_days(args: tuple[str, ...], said: str) -> None:
+    code, out, _ = run("status", *args)
+    assert code == 0 and said in out.splitlines(), out
+
+
 def test_a_rule_with_no_limit_is_not_called_the_packs() -> None:
     code, out, _ = run("status", CSV, "--rule", "registration:3", "--on", "2023-05-01")
     assert code == 0

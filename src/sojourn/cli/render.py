@@ -22,7 +22,7 @@ from sojourn.rules.coverage import Cell
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.stay import StayReport
-from sojourn.words import count, document_name, with_article
+from sojourn.words import count, document_name, run_of_days, with_article
 
 
 def _days(n: int) -> str:
@@ -159,7 +159,9 @@ def details(report: StayReport) -> list[str]:
             lines.append("  Working days count weekends only: no holiday calendar is known.")
     for v in a.violations:
         when = "Planned overstay" if v.first_day > a.on else "Overstay"
-        lines.append(f"{when}: {long(v.first_day)} to {long(v.last_day)}, {_days(v.days)}, "
+        days = (long(v.first_day) if v.first_day == v.last_day
+                else run_of_days(v.first_day, v.last_day))
+        lines.append(f"{when}: {days}, {_days(v.days)}, "
                      f"up to {_days(v.peak)} counted ({', '.join(v.rules)}).")
     for note in (*a.notes, *report.notes):
         lines.append(f"Note: {note}.")
