@@ -15,7 +15,7 @@ from sojourn.risk import RiskAnswer
 from sojourn.rules.coverage import Cell
 from sojourn.rules.schema import Rule, Source
 from sojourn.rules.select import Applied, Assumption, apply
-from sojourn.stay import StayReport
+from sojourn.stay import PlannedTrip, StayReport
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -65,6 +65,15 @@ def _figures_json(f: LimitFigures) -> dict[str, Any]:
     }
 
 
+def planned_trip_json(trip: PlannedTrip | None) -> dict[str, Any] | None:
+    if trip is None:
+        return None
+    return {"countries": list(trip.countries), "first_day": _iso(trip.first),
+            "last_day": _iso(trip.last), "over_the_limit": trip.broken,
+            "limits": [{"rule": x.rule, "constraint": x.spec, "label": x.label}
+                       for x in trip.limits]}
+
+
 def report_json(report: StayReport) -> dict[str, Any]:
     a = report.answer
     reg = a.register_by
@@ -106,11 +115,7 @@ def report_json(report: StayReport) -> dict[str, Any]:
             "register_by": _iso(o.answer.register_by.by) if o.answer.register_by else None,
             "overstay_days": o.answer.overstay_days,
             "earliest_entry": _iso(o.answer.earliest_entry)} for o in report.other_accounts],
-        "planned_trip": None if trip is None else {
-            "countries": list(trip.countries), "first_day": _iso(trip.first),
-            "last_day": _iso(trip.last), "over_the_limit": trip.broken,
-            "limits": [{"rule": x.rule, "constraint": x.spec, "label": x.label}
-                       for x in trip.limits]},
+        "planned_trip": planned_trip_json(trip),
         "own_citizen": report.own_citizen,
         "notes": [*a.notes, *report.notes],
         "warnings": list(report.warnings),
@@ -140,6 +145,8 @@ def destination_json(d: Destination) -> dict[str, Any]:
         "open_ways": list(d.open_ways),
         "max_stay_days": a.max_stay_days if a else None,
         "latest_exit": _iso(a.latest_exit) if a else None,
+        "limited_by": a.limited_by if a else None,
+        "planned_trip": planned_trip_json(d.stay.planned_trip) if d.stay else None,
         "stay_unknown": a.unknown if a else "no stay answer",
         "reasons": [r for e in d.entry for r in e.reasons],
         "rules": sorted({r.id for e in d.entry for r in e.rules}

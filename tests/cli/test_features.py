@@ -678,3 +678,29 @@ def test_permit_says_when_the_other_accounts_change_nothing(tmp_path: Path) -> N
     lines = permit_lines(tmp_path, "AM", "2024-01-15", "am-permit-temporary", "2024-03-01")
     assert ("Contested rule (am-stay-180-per-year): assumed 'am-180-calendar-year'; the other "
             "accounts (--assume am-180-rolling-365) give the same answer here.") in lines
+
+
+def test_a_stay_elsewhere_ended_by_a_planned_trip_is_marked_as_such() -> None:
+    # in Kyrgyzstan on 21 December 2022, back to Kazakhstan from the 22nd as recorded: every
+    # host read "2 days" (Georgia "(2 days)", as "what the stay rules would allow"), as if
+    # its rules said so; it is the trip back, which status named as "planned trip to
+    # Kyrgyzstan and Kazakhstan", though the stay in Kyrgyzstan only ends that day
+    legend = ("  † ended sooner than the host's rules would, by your planned trip to Kazakhstan "
+              "from 22 December 2022; `sojourn status --country HOST` says how.")
+    table = runner.invoke(app, ["destinations", PROFILE, "--on", "2022-12-21"]).stdout
+    rows = {line.split()[0]: line for line in table.splitlines()[2:13]}
+    assert "(2 days†)" in rows["GE"] and "2 days†*" in rows["AM"], table
+    assert "†" not in rows["UZ"] + rows["TJ"] and legend in table.splitlines()
+    report = runner.invoke(app, ["report", PROFILE, "--on", "2022-12-21"]).stdout.splitlines()
+    assert any(line.startswith("  Armenia (AM) with internal passport: up to 2 days†*;")
+               for line in report) and legend in report
+    stay = runner.invoke(app, ["status", PROFILE, "--country", "AM", "--on", "2022-12-21"])
+    assert stay.stdout.splitlines()[0].endswith(
+        "Your planned trip to Kazakhstan from 22 December 2022 sets this date: it begins that "
+        "day.")
+    rows_json = destination_rows(PROFILE, "--on", "2022-12-21")
+    assert rows_json["GE"]["limited_by"] == "planned_trip"
+    assert rows_json["GE"]["planned_trip"]["countries"] == ["KZ"]
+    assert rows_json["UZ"]["limited_by"] == "none" and rows_json["UZ"]["planned_trip"] is None
+    # a stay the host's rules end is not marked (Kazakhstan, 5 January 2023)
+    assert "†" not in runner.invoke(app, ["destinations", PROFILE, "--on", "2023-01-05"]).stdout

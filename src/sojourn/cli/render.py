@@ -22,7 +22,7 @@ from sojourn.rules.coverage import Cell
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.stay import StayReport
-from sojourn.words import count, document_name, run_of_days, with_article
+from sojourn.words import count, document_name, listed, run_of_days, with_article
 
 
 def _days(n: int) -> str:
@@ -316,7 +316,7 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
         stay = ("unknown" if a is None or (a.unknown and a.max_stay_days is None) else
                 "no limit" if a.max_stay_days is None else _days(a.max_stay_days))
         until = long(a.latest_exit) if a and a.latest_exit else "-"
-        stay += "*" if _contested(d) else ""
+        stay += _planned_mark(d) + ("*" if _contested(d) else "")
         if d.allowed is not True and (stay, until) != ("unknown", "-"):
             # what the stay rules would allow, were the person let in: not a way to go
             stay, until = f"({stay})", f"({until})" if until != "-" else until
@@ -337,8 +337,24 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
         _print(console, "  No travel document valid on that day is given (a CSV history holds "
                         "none): name yours with --document, e.g. --document internal_passport.",
                "yellow")
+    if any(_planned_mark(d) for d in items):
+        _print(console, _planned_legend(items))
     if any(_contested(d) for d in items):
         _print(console, CONTESTED_LEGEND, "yellow")
+
+
+def _planned_mark(d: Destination) -> str:
+    """"†" for a stay that the person's planned trips end, not the host's rules: in a
+    table of hosts, a short stay everywhere would read as every host's rules."""
+    return "†" if d.stay and d.stay.answer.limited_by == "planned_trip" else ""
+
+
+def _planned_legend(items: Sequence[Destination]) -> str:
+    trips = list(dict.fromkeys(str(d.stay.planned_trip) for d in items
+                               if _planned_mark(d) and d.stay and d.stay.planned_trip))
+    which = listed(trips) if trips else "planned trips"
+    return (f"  † ended sooner than the host's rules would, by your {which}; "
+            "`sojourn status --country HOST` says how.")
 
 
 CONTESTED_LEGEND = ("  * assumes one side of a contested rule; `sojourn status --country HOST` "
@@ -463,13 +479,15 @@ def print_case(c: CaseReport, console: Console) -> None:
                 "no stay limit" if a.max_stay_days is None else
                 f"up to {_days(a.max_stay_days)}")
         only = f", by {' or '.join(d.open_ways)} only" if d.open_ways else ""
-        mark = "*" if _contested(d) else ""
+        mark = _planned_mark(d) + ("*" if _contested(d) else "")
         _print(console, f"  {d.name} ({d.host}) with {document_name(d.document or '?')}"
                         f"{only}: {stay}{mark}; extradition exposure: "
                         f"{c.exposure.get(d.host, 'unknown')}")
     if c.alternatives:
         _print(console, "  Extradition exposure as `sojourn risk HISTORY --country HOST` rates "
                         "it; run that for the reasons.")
+    if any(_planned_mark(d) for d in c.alternatives):
+        _print(console, _planned_legend(c.alternatives))
     if any(_contested(d) for d in c.alternatives):
         _print(console, CONTESTED_LEGEND, "yellow")
     _print(console, "\nExposure:", "bold")
