@@ -168,6 +168,24 @@ def test_plan_says_which_limit_allows_no_stay_that_long() -> None:
     assert data["earliest_entry"] is not None and data["too_long"] is None
 
 
+@pytest.mark.parametrize(("start", "named"), [
+    # a week before 90 in any 180 takes effect: "no such stay fits within the next 10 years",
+    # though every 91-day stay from then ends under it, as one from a week later is told
+    ("2023-01-20", "kz-stay-eaeu-90-180"),
+    # every such stay ends on or after 27 January 2023 too (the earliest on 20 April)
+    ("2023-01-27", "kz-stay-eaeu-90-180"),
+    # one from 24 September 2022 may end before it, under 90 per entry, which ends then:
+    # no single limit is in force on every day such a stay can end
+    ("2022-09-24", None),
+])
+def test_a_limit_in_force_from_a_later_day_is_named_when_every_such_stay_ends_under_it(
+        start: str, named: str | None) -> None:
+    data = json.loads(run("plan", PROFILE, "--country", "KZ", "--from", start, "--length", "91",
+                          "--json")[1])
+    assert data["earliest_entry"] is None
+    assert (data["too_long"] or {}).get("rule") == named
+
+
 def test_the_tightest_cap_is_named() -> None:
     code, out, _ = run("plan", CSV, "--rule", "rolling:90/180+per-entry:45+per-entry:30",
                        "--from", "2023-07-20", "--length", "50", "--json")
@@ -230,14 +248,16 @@ def test_a_limit_named_too_long_has_no_known_end(tmp_path: Path, until: dt.date 
     assert (data["too_long"] is not None) is named
 
 
-def test_a_rule_change_ahead_leaves_the_plain_answer() -> None:
-    # On 5 January 2023 Kazakhstan's per-entry rule is in force, and 90 in 180 from the 27th:
-    # neither is in force all along, so no one limit is named.
+def test_a_rule_change_ahead_that_every_such_stay_meets_is_named() -> None:
+    # On 5 January 2023 Kazakhstan's per-entry rule is in force, and 90 in 180 from the 27th.
+    # Every 100-day stay from then ends on 14 April or later, under 90 in 180: that limit is
+    # named (the plain "no such stay fits within the next 10 years" is left for a length no
+    # one limit bars on every day such a stay can end, as from 24 September 2022 with 91).
     code, out, _ = run("plan", PROFILE, "--country", "KZ", "--from", "2023-01-05",
                        "--length", "100")
     assert code == 0
-    assert out.splitlines()[1] == ("No stay of 100 days can begin from 5 January 2023: no such "
-                                   "stay fits within the next 10 years.")
+    assert out.splitlines()[1] == ("No stay of 100 days is possible: kz-stay-eaeu-90-180 (90 "
+                                   "days in any 180) allows at most 90 days in a row.")
 
 
 def test_choices_are_read_in_any_case_as_codes_are() -> None:

@@ -375,17 +375,20 @@ def _relevant(case: Case, on: int) -> list[InForce]:
 def _cap(case: Case, limits: Sequence[InForce], length: int, on: int) -> Cap | None:
     """The tightest limit that allows no stay of ``length`` days from ``on`` on, ever: one that
     caps a single stay below ``length`` (per entry, or a rolling count whose window is longer
-    than its maximum), in force from ``on`` with no end within the engine's horizon; and no
-    day under a permit from ``on`` on, since such days are not counted and a stay across them
-    may last longer. A calendar-year limit caps no single stay: one across New Year counts in
-    two years."""
+    than its maximum), in force with no end within the engine's horizon from the last day of
+    the earliest such stay (``on + length - 1``): every such stay reaches a day it judges, and
+    counts there all the stay's days (or a whole window). A limit in force only from a later
+    day (a rule change ahead) is such a cap too. And no day under a permit from ``on`` on,
+    since such days are not counted and a stay across them may last longer. A calendar-year
+    limit caps no single stay: one across New Year counts in two years."""
     if any(last >= on for _, last in case.exempt):
         return None
     end = on + HORIZON_DAYS
     caps = [x for x in limits
             if (isinstance(x.limit, PerEntry)
                 or (isinstance(x.limit, Rolling) and x.limit.window > x.limit.max))
-            and x.limit.max < length and any(f <= on and z >= end for f, z in x.spans)]
+            and x.limit.max < length
+            and any(f <= on + length - 1 and z >= end for f, z in x.spans)]
     if not caps:
         return None
     tightest = min(caps, key=lambda x: x.limit.max)
