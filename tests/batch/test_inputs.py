@@ -211,6 +211,12 @@ def test_a_parquet_row_with_every_field_null_is_rejected_not_skipped(tmp_path: P
      "line 2: has 5 cells where the header names 4, if only empty ones"),
     (b"person_id,country,entry,exit,note\np1,KZ,2023-01-01,,,\n",
      "line 2: has 6 cells where the header names 5, if only empty ones"),
+    # two or more cells too many (Excel pads each row to its widest), which made the search
+    # for a non-empty one fail inside polars
+    (b"person_id,country,entry,exit\np1,KZ,2023-01-01,,,\n",
+     "line 2: has 6 cells where the header names 4, if only empty ones"),
+    (b"person_id,country,entry,exit\np1,KZ,2023-01-01,,,x\n",
+     "line 2: has 6 cells where the header names 4, if only empty ones"),
     # a header ended by LF, then lines ended by CR alone
     (b"person_id,country,entry,exit\np1,KZ,2023-01-01,\rp2,KZ,2023-01-01,\r",
      "line 2: ends a line with a carriage return alone (CR)"),

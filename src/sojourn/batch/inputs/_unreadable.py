@@ -98,12 +98,14 @@ def too_long(path: Path) -> Problem | None:
     names = [f"_{i}" for i in range(len(header) + 1)]
     scan = pl.scan_csv(path, has_header=False, schema=dict.fromkeys(names, pl.String),
                        skip_lines=blank + height, missing_columns="insert",
-                       truncate_ragged_lines=True, glob=False)
+                       # a row two or more cells too long is still read: the first of them
+                       # is all this looks at, and _too_many_cells counts empty ones
+                       extra_columns="ignore", truncate_ragged_lines=True, glob=False)
     rows = (scan.with_row_index("row", offset=1).with_columns(pl.col("row").cast(pl.Int64))
             .filter(pl.col(beyond).str.strip_chars(BLANKS) != ""))
     try:
         found = with_lines(rows, path, blank).select("line", beyond).head(1).collect()
-    except (pl.exceptions.ComputeError, OSError):
+    except (pl.exceptions.ComputeError, pl.exceptions.SchemaError, OSError):
         return None
     if found.is_empty():
         return None
