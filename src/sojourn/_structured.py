@@ -580,7 +580,7 @@ def validate(model: type[M], data: Any, name: str, lines: dict[Loc, int], base: 
         raise InputError(problems_from_validation(exc, name, data, lines, base, model)) from exc
 
 
-def _wide_encoding(raw: bytes) -> str | None:
+def wide_encoding(raw: bytes) -> str | None:
     """"UTF-16" or "UTF-32" for text saved so (Windows editors offer "Unicode" for UTF-16):
     by its byte-order mark, or, without one, by the NUL bytes that pad each ASCII character
     of UTF-16 text; else None."""
@@ -606,7 +606,7 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise InputError(Problem(str(path), None, None, None, f"cannot be read: {exc.strerror}")
                          ) from None
-    wide = _wide_encoding(raw)
+    wide = wide_encoding(raw)
     if wide is not None:  # "binary data" would send the user looking for the wrong fault
         raise InputError(Problem(str(path), None, None, None, f"is {wide} text, not UTF-8",
                                  f"{TEXT_FILE}; re-save it as UTF-8"))

@@ -309,6 +309,21 @@ def test_text_that_is_not_utf8_makes_the_file_unreadable(tmp_path: Path) -> None
         read_input(path)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_utf16_text_is_refused_as_such(tmp_path: Path, encoding: str) -> None:
+    # Excel's "Unicode text" is UTF-16 LE with a byte-order mark; read as UTF-8 it was
+    # blamed on its first byte, or its header on the NUL bytes between its letters
+    path = tmp_path / "in.csv"
+    path.write_bytes(f"{STAYS_HEADER}\r\nп1,KZ,2023-01-01,,RU\r\n".encode(encoding))
+    wide = "UTF-32" if encoding == "utf-32" else "UTF-16"
+    with pytest.raises(InputError) as exc:
+        read_input(path)
+    assert str(exc.value) == (
+        f'{path}: is {wide} text (what Excel saves as "Unicode text"), not UTF-8; expected '
+        "comma-separated UTF-8 text with one cell per header column; quote a cell holding a "
+        'comma; re-save it as "CSV UTF-8 (comma delimited)"')
+
+
 def test_parquet_with_native_types(tmp_path: Path) -> None:
     path = tmp_path / "in.parquet"
     pl.DataFrame({

@@ -12,6 +12,7 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
+from sojourn._structured import wide_encoding
 from sojourn.batch.inputs._csv_bytes import CR_FORM, not_utf8
 from sojourn.batch.inputs._forms import CSV_FORM, FILE_FORM
 from sojourn.errors import InputError, Problem
@@ -22,7 +23,9 @@ def csv_header(path: Path, source: str) -> tuple[int, list[str], int]:
     lines the header takes (more than one if a name holds a quoted line break).
 
     Polars skips empty lines before the header (and only those: a line of blanks is a header),
-    so this does too; the count places line numbers."""
+    so this does too; the count places line numbers. UTF-16 text (Excel's "Unicode text") is
+    refused as such: read as UTF-8, its byte-order mark or its NUL bytes would be blamed."""
+    _refuse_wide(path, source)
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             blank = 0
@@ -48,6 +51,19 @@ def csv_header(path: Path, source: str) -> tuple[int, list[str], int]:
                                  "reader does not take as a line end", CR_FORM)
                          ) from None
     return blank, cells, reader.line_num
+
+
+def _refuse_wide(path: Path, source: str) -> None:
+    try:
+        with path.open("rb") as handle:
+            wide = wide_encoding(handle.read(512))
+    except OSError:
+        return  # told by the read that follows
+    if wide is not None:
+        raise InputError(Problem(source, None, None, None,
+                                 f"is {wide} text (what Excel saves as \"Unicode text\"), not "
+                                 "UTF-8", f'{CSV_FORM}; re-save it as "CSV UTF-8 (comma '
+                                 'delimited)"'))
 
 
 def with_lines(frame: pl.LazyFrame, path: Path, blank: int) -> pl.LazyFrame:
