@@ -133,6 +133,21 @@ def test_header_naming_neither_form_says_what_is_missing(tmp_path: Path) -> None
     assert "person_id,country,entry,exit" in text and "person_id,date,direction,country" in text
 
 
+@pytest.mark.parametrize(("separator", "named"), [
+    (";", "semicolons (';')"), ("\t", "tabs"), ("|", "vertical bars ('|')")])
+@pytest.mark.parametrize("header", [STAYS_HEADER, EVENTS_HEADER])
+def test_a_header_split_by_another_separator_is_refused_by_it(
+        tmp_path: Path, separator: str, named: str, header: str) -> None:
+    # Excel saves "CSV" with semicolons where the comma is the decimal point
+    text = header.replace(",", separator)
+    with pytest.raises(InputError) as exc:
+        scan_input(write(tmp_path, f"{text}\np1{separator}KZ\n"))
+    assert problem_text(exc) == (
+        f"{tmp_path / 'in.csv'}, line 1: {text!r} separates its cells with {named}, not "
+        "commas; expected comma-separated UTF-8 text with one cell per header column; quote "
+        "a cell holding a comma; re-save it with the comma as field delimiter")
+
+
 def test_header_with_both_forms_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="both stays and crossing events"):
         scan_input(write(tmp_path, "person_id,country,entry,exit,date,direction\n"))

@@ -194,6 +194,21 @@ def _as_column(column: pl.Expr, name: str) -> pl.Expr:
     return as_text(column).alias(name) if name == "person_id" else column.alias(name)
 
 
+SEPARATORS = {";": "semicolons (';')", "\t": "tabs", "|": "vertical bars ('|')"}
+
+
+def _refuse_other_separator(source: str, line: int | None, header: Sequence[str]) -> None:
+    """Refuse a header whose cells another separator splits into a form's columns, by that
+    separator: Excel writes "CSV" with semicolons where a comma is the decimal point, and
+    "Unicode text" with tabs. Told, not read: each reader of the file takes commas."""
+    for separator, named in SEPARATORS.items():
+        names = [n.strip().lower() for cell in header for n in cell.split(separator)]
+        if any(all(c in names for c in REQUIRED[form]) for form in get_args(Form)):
+            raise InputError(Problem(
+                source, line, None, ",".join(header), f"separates its cells with {named}, "
+                "not commas", f"{CSV_FORM}; re-save it with the comma as field delimiter"))
+
+
 def _choose_form(source: str, line: int | None, header: Sequence[str]
                  ) -> tuple[Form, list[tuple[str, int]]]:
     """The form the header names, and (canonical name, position) of each of its columns."""
@@ -204,6 +219,7 @@ def _choose_form(source: str, line: int | None, header: Sequence[str]
     missing = {form: [c for c in REQUIRED[form] if c not in names] for form in get_args(Form)}
     complete = [form for form in get_args(Form) if not missing[form]]
     if not complete:
+        _refuse_other_separator(source, line, header)
         raise InputError(Problem(
             source, line, None, found,
             f"is not a batch input header: it lacks {', '.join(missing['stays'])} for stays "
