@@ -189,6 +189,21 @@ def test_header_is_matched_stripped_and_in_any_case(tmp_path: Path) -> None:
     assert stays(read_input(path)) == [(1, "p1", "KZ", D(2023, 1, 1), None)]
 
 
+@pytest.mark.parametrize("name", ["Person ID", "PERSON  ID", "person-id", "Person - Id"])
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_header_words_may_be_split_by_blanks_or_hyphens(tmp_path: Path, name: str,
+                                                        suffix: str) -> None:
+    # as spreadsheets and databases label the column; still the one person_id column
+    table = pl.DataFrame({name: [" p1 "], "Country": ["KZ"], "Entry": ["2023-01-01"],
+                          "Exit": [None]}, schema_overrides={"Exit": pl.String})
+    path = tmp_path / f"in{suffix}"
+    table.write_csv(path) if suffix == ".csv" else table.write_parquet(path)
+    assert stays(read_input(path)) == [(1, "p1", "KZ", D(2023, 1, 1), None)]
+    table.with_columns(pl.col(name).alias("person_id")).write_csv(path := tmp_path / "two.csv")
+    with pytest.raises(InputError, match="field 'person_id': column appears more than once"):
+        scan_input(path)
+
+
 def test_a_row_with_text_only_in_a_column_not_read_is_rejected_not_skipped(
         tmp_path: Path) -> None:
     path = write(tmp_path, "person_id,country,entry,exit,note\n"

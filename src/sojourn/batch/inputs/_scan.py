@@ -3,6 +3,7 @@ rows numbered (with their CSV lines); and collecting it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -194,6 +195,12 @@ def _as_column(column: pl.Expr, name: str) -> pl.Expr:
     return as_text(column).alias(name) if name == "person_id" else column.alias(name)
 
 
+def _canonical(name: str) -> str:
+    """A column's name as it is matched: stripped, in lower case, with the blanks or hyphens
+    between words as one underscore, so that "Person ID" and "person-id" name person_id."""
+    return re.sub(r"[\s-]+", "_", name.strip().lower())
+
+
 SEPARATORS = {";": "semicolons (';')", "\t": "tabs", "|": "vertical bars ('|')"}
 
 
@@ -202,7 +209,7 @@ def _refuse_other_separator(source: str, line: int | None, header: Sequence[str]
     separator: Excel writes "CSV" with semicolons where a comma is the decimal point, and
     "Unicode text" with tabs. Told, not read: each reader of the file takes commas."""
     for separator, named in SEPARATORS.items():
-        names = [n.strip().lower() for cell in header for n in cell.split(separator)]
+        names = [_canonical(n) for cell in header for n in cell.split(separator)]
         if any(all(c in names for c in REQUIRED[form]) for form in get_args(Form)):
             raise InputError(Problem(
                 source, line, None, ",".join(header), f"separates its cells with {named}, "
@@ -212,7 +219,7 @@ def _refuse_other_separator(source: str, line: int | None, header: Sequence[str]
 def _choose_form(source: str, line: int | None, header: Sequence[str]
                  ) -> tuple[Form, list[tuple[str, int]]]:
     """The form the header names, and (canonical name, position) of each of its columns."""
-    names = [h.strip().lower() for h in header]
+    names = [_canonical(h) for h in header]
     found = ",".join(header)
     if not any(names):
         raise InputError(Problem(source, line, None, None, "holds no header", FILE_FORM))
