@@ -197,8 +197,9 @@ def _as_column(column: pl.Expr, name: str) -> pl.Expr:
 
 def _canonical(name: str) -> str:
     """A column's name as it is matched: stripped, in lower case, with the blanks or hyphens
-    between words as one underscore, so that "Person ID" and "person-id" name person_id."""
-    return re.sub(r"[\s-]+", "_", name.strip().lower())
+    between words as one underscore, so that "Person ID" and "person-id" name person_id. A
+    quoted line break is no such blank: "person\\nid" names no column sojourn reads."""
+    return re.sub(r"(?:[^\S\r\n]|-)+", "_", name.strip().lower())
 
 
 SEPARATORS = {";": "semicolons (';')", "\t": "tabs", "|": "vertical bars ('|')"}
