@@ -519,6 +519,14 @@ CODE = "an ISO 3166-1 alpha-2 country code"
     ("p1,KZ,2023-1-5,,", "entry", "2023-1-5", "is not a date", ISO),
     ("p1,KZ,27.01.2023,,", "entry", "27.01.2023", "is not a date", ISO),
     ("p1,KZ,2023-02-30,,", "entry", "2023-02-30", "is not a calendar date", ISO),
+    ("p1,KZ,2023-01-05T10:20:00Z,,", "entry", "2023-01-05T10:20:00Z",
+     "is a date and time, not a date", ISO),
+    ("p1,KZ,2023-01-05 00:00:00+05:00,,", "entry", "2023-01-05 00:00:00+05:00",
+     "is a date and time, not a date", ISO),
+    ("p1,KZ,2023-01-01,2023-01-06 23:59,", "exit", "2023-01-06 23:59",
+     "is a date and time, not a date", ISO),
+    ("p1,KZ,2023-02-30 00:00:00,,", "entry", "2023-02-30 00:00:00", "is not a calendar date",
+     ISO),
     ("p1,KZ,2023-01-01,soon,", "exit", "soon", "is not a date", ISO + ", or empty"),
     ("p1,KZ,8999-01-01,,", "entry", "8999-01-01", OUTSIDE, JUDGED),
     ("p1,KZ,1899-12-31,1900-01-05,", "entry", "1899-12-31", OUTSIDE, JUDGED),
@@ -573,6 +581,23 @@ def test_cells_are_stripped_of_what_the_scalar_loader_strips(tmp_path: Path) -> 
     result = read(tmp_path, "\x1fp1\u3000,KZ\x1c,\x1e2023-01-01,2023-01-05\x1d,\xa0ru")
     assert result.rejects.is_empty()
     assert result.stays.row(0) == (1, 2, "p1", "KZ", D(2023, 1, 1), D(2023, 1, 5), "RU")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_date_written_with_a_time_of_midnight_is_that_date(tmp_path: Path,
+                                                            suffix: str) -> None:
+    # as a database exports a date column as text; Parquet timestamps are read so already
+    table = pl.DataFrame({"person_id": ["p1", "p2", "p3"], "country": ["KZ", "KG", "GE"],
+                          "entry": ["2023-01-05 00:00:00", "2023-01-05T00:00", " 2023-01-05"
+                                    "T00:00:00.000 "],
+                          "exit": ["2023-01-06T00:00:00", None, "2023-01-07 00:00"]})
+    path = tmp_path / f"in{suffix}"
+    table.write_csv(path) if suffix == ".csv" else table.write_parquet(path)
+    result = read_input(path)
+    assert result.rejects.is_empty()
+    assert stays(result) == [(1, "p1", "KZ", D(2023, 1, 5), D(2023, 1, 6)),
+                             (2, "p2", "KG", D(2023, 1, 5), None),
+                             (3, "p3", "GE", D(2023, 1, 5), D(2023, 1, 7))]
 
 
 def test_csv_dates_written_exactly_are_held_as_dates(tmp_path: Path) -> None:

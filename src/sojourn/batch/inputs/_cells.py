@@ -31,6 +31,9 @@ def is_empty(column: pl.Expr, dtype: pl.DataType) -> pl.Expr:
 
 
 ISO_SHAPE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+MIDNIGHT = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T]00:00(:00(\.0+)?)?$"
+TIMED = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}"
+TIMED_REASON = "is a date and time, not a date"
 
 
 def date_of(column: pl.Expr, dtype: pl.DataType, *, exact: bool = False
@@ -38,7 +41,9 @@ def date_of(column: pl.Expr, dtype: pl.DataType, *, exact: bool = False
     """(the date, null unless the cell is one sojourn judges; why a non-empty cell is not,
     else null).
 
-    With ``exact``, text counts only as written exactly YYYY-MM-DD, not stripped first."""
+    Text is a date written YYYY-MM-DD, or so followed by a time of midnight and no zone
+    (``2023-01-05 00:00:00``, ``2023-01-05T00:00``). With ``exact``, text counts only as
+    written exactly YYYY-MM-DD, not stripped first."""
     if dtype == pl.Null:
         return pl.lit(None, pl.Date), pl.lit(None, pl.String)
     if dtype == pl.Date:
@@ -47,13 +52,18 @@ def date_of(column: pl.Expr, dtype: pl.DataType, *, exact: bool = False
         # pandas writes dates as timestamps: midnight is a date, any other time is not
         midnight = column.dt.time() == dt.time(0)
         return _judged(pl.when(midnight).then(column.dt.date()),
-                       pl.when(~midnight).then(pl.lit("is a date and time, not a date")))
+                       pl.when(~midnight).then(pl.lit(TIMED_REASON)))
     text = column.cast(pl.String) if exact else as_text(column)
+    if not exact:
+        # a database's date column exported as a timestamp: midnight is the date, as in
+        # Parquet; text with another time, or a zone that could move the day, is no date
+        text = pl.when(text.str.contains(MIDNIGHT)).then(text.str.slice(0, 10)).otherwise(text)
     shaped = text.str.contains(ISO_SHAPE)
     # to_date alone accepts 2023-1-5 and surrounding blanks: the shape check is the strict part,
     # to_date the calendar part (2023-02-30 has the right shape but is no day)
     day = text.str.to_date("%Y-%m-%d", strict=False)
     wrong = (pl.when(text.is_null()).then(pl.lit(None, pl.String))
+             .when(~shaped & text.str.contains(TIMED)).then(pl.lit(TIMED_REASON))
              .when(~shaped).then(pl.lit("is not a date"))
              .when(day.is_null()).then(pl.lit("is not a calendar date")))
     return _judged(pl.when(shaped).then(day), wrong)
