@@ -21,6 +21,7 @@ from polars.testing import assert_frame_equal
 
 from sojourn.batch import frames, inputs
 from sojourn.batch.inputs import NormalizedInput, collect_raw, normalize, read_input, scan_input
+from sojourn.countries import COUNTRY_FORM
 from sojourn.errors import InputError
 from sojourn.history.presence import Stay, build_history
 
@@ -398,9 +399,10 @@ def test_parquet_dates_outside_the_days_judged_are_rejected(tmp_path: Path) -> N
             for r in result.rejects.sort("row").iter_rows(named=True)] == [
         (2, "entry", "8999-01-01", OUTSIDE, JUDGED), (4, "exit", "9999-12-31", OUTSIDE, JUDGED)]
     timestamps = tmp_path / "ts.parquet"
-    pl.DataFrame({"person_id": ["a"], "country": ["KZ"], "entry": [dt.datetime(1066, 10, 14)],
-                  "exit": [None]}).write_parquet(timestamps)
-    assert reject(read_input(timestamps), 1)["reason"] == OUTSIDE
+    pl.DataFrame({"person_id": ["a", "b"], "country": ["KZ"] * 2,
+                  "entry": [dt.datetime(2023, 1, 1), dt.datetime(1066, 10, 14)],
+                  "exit": [None, None]}).write_parquet(timestamps)
+    assert reject(read_input(timestamps), 2)["reason"] == OUTSIDE
 
 
 def test_parquet_column_of_the_wrong_type_is_refused(tmp_path: Path) -> None:
@@ -558,9 +560,10 @@ def test_each_bad_cell_is_rejected_with_its_reason(
 def test_each_bad_event_is_rejected_with_its_reason(
         tmp_path: Path, cells: str, field: str, value: str | None, reason: str,
         expected: str) -> None:
-    result = read(tmp_path, cells, header=EVENTS_HEADER)
-    bad = reject(result, 1)
-    assert (bad["line"], bad["field"], bad["value"], bad["reason"]) == (2, field, value, reason)
+    # a good row first: a column with no good cell is refused with the file (_columns)
+    result = read(tmp_path, "p0,2023-01-01,in,KZ", cells, header=EVENTS_HEADER)
+    bad = reject(result, 2)
+    assert (bad["line"], bad["field"], bad["value"], bad["reason"]) == (3, field, value, reason)
     assert bad["expected"].startswith(expected) and bad["record"] == cells
 
 
@@ -622,9 +625,78 @@ def test_a_header_without_rows_is_an_empty_input(tmp_path: Path, header: str) ->
     assert result.stays.is_empty() and result.rejects.is_empty() and result.rows == 0
 
 
+REFUSED = ("no {field} of {rows} is one this field takes: the column is written in another "
+           "form, and the file is refused, no row of it read; expected {expected}")
+
+
+@pytest.mark.parametrize(("header", "rows", "where", "field", "said", "expected"), [
+    # Excel's day-first dates; a blank line is no row, the rows after it still count
+    (STAYS_HEADER, ["p1,KZ,24.09.2022,,RU", "", "p2,KG,01/10/2022,05/10/2022,RU"], "line 2",
+     "entry", "'24.09.2022' is not a date", ISO),
+    # a time of day on every row, where one at midnight would be read
+    (STAYS_HEADER, ["p1,KZ,2022-09-24T10:20:00Z,,RU", "p2,KZ,2022-09-25 00:00:01,,RU"],
+     "line 2", "entry", "'2022-09-24T10:20:00Z' is a date and time, not a date", ISO),
+    # dates right, exits not: every exit is checked, empty ones being right
+    (STAYS_HEADER, ["p1,KZ,2022-09-24,24.10.2022,RU", "p2,KZ,2022-09-25,25.10.2022,RU"],
+     "line 2", "exit", "'24.10.2022' is not a date", ISO + ", or empty while still there"),
+    # countries by their three-letter codes, or by name, with the code to give instead
+    (STAYS_HEADER, ["p1,KAZ,2022-09-24,,RUS", "p2,KGZ,2022-09-25,,RUS"], "line 2", "country",
+     "'KAZ' is not a known country code; did you mean KZ (Kazakhstan)?", COUNTRY_FORM),
+    (STAYS_HEADER, ["p1,KZ,2022-09-24,,Russia"], "line 2", "citizenship",
+     "'Russia' is not a known country code; did you mean RU (Russian Federation)?",
+     COUNTRY_FORM + ", or empty"),
+    (STAYS_HEADER, [",KZ,2022-09-24,,RU", " ,KZ,2022-09-25,,RU"], "line 2", "person_id",
+     "is empty", "a person_id naming whose row this is"),
+    (EVENTS_HEADER, ["p1,2022-09-24,arrival,KZ", "p1,2022-09-30,departure,KZ"], "line 2",
+     "direction", "'arrival' is not in or out", "in or out (the crossing's direction)"),
+])
+def test_a_column_with_no_cell_its_field_takes_refuses_the_file(
+        tmp_path: Path, header: str, rows: list[str], where: str, field: str, said: str,
+        expected: str) -> None:
+    # every row would be rejected, and a run with nothing judged exit 0: a scheduled run
+    # would take a log exported in another form for a good one
+    path = write(tmp_path, "\n".join([header, *rows]) + "\n")
+    with pytest.raises(InputError) as exc:
+        scan_input(path)
+    lines = sum(1 for r in rows if r)
+    told = REFUSED.format(field=field, rows="its only row" if lines == 1 else
+                          f"the first {lines} rows", expected=expected)
+    assert problem_text(exc) == f"{path}, {where}, field '{field}': {said}; {told}"
+
+
+def test_a_parquet_column_with_no_cell_its_field_takes_is_refused_at_its_first_row(
+        tmp_path: Path) -> None:
+    path = tmp_path / "in.parquet"
+    pl.DataFrame({"person_id": [None, "p1", "p2"], "country": ["KZ"] * 3,
+                  "entry": [dt.datetime(2023, 1, 1, 9), None, dt.datetime(2023, 1, 2, 9)],
+                  "exit": [None] * 3}).write_parquet(path)
+    with pytest.raises(InputError) as exc:
+        scan_input(path)
+    # the first row is a row (a Parquet file has no blank lines), even with no person_id
+    assert problem_text(exc).startswith(
+        f"{path}, field 'entry': '2023-01-01 09:00:00.000000' (row 1) is a date and time, not a "
+        "date; no entry of the first 3 rows is one this field takes")
+
+
+def test_a_column_with_one_good_cell_in_the_first_rows_is_read_row_by_row(
+        tmp_path: Path) -> None:
+    from sojourn.batch.inputs import _columns
+
+    bad = [f"p{i},KZ,{i % 28 + 1:02}.01.2023,,RU" for i in range(_columns.HEAD_ROWS - 2)]
+    # the good cell the last of the rows judged, past a blank line (a row of Polars' not
+    # judged, and no row of the input)
+    text = "\n".join([STAYS_HEADER, *bad, "", "q,KZ,2023-01-01,,RU"]) + "\n"
+    result = read_input(write(tmp_path, text))
+    assert stays(result) == [(_columns.HEAD_ROWS, "q", "KZ", D(2023, 1, 1), None)]
+    assert result.rejects.height == _columns.HEAD_ROWS - 2
+    # one more bad row first, and that good cell is past the rows judged
+    with pytest.raises(InputError, match="no entry of the first 999 rows"):
+        read_input(write(tmp_path, text.replace("\n", "\np,KZ,01.01.2023,,RU\n", 1)))
+
+
 def test_a_long_bad_value_is_cut_to_sixty_characters(tmp_path: Path) -> None:
-    result = read(tmp_path, f"p1,{'X' * 100},2023-01-01,,")
-    value = reject(result, 1)["value"]
+    result = read(tmp_path, "p0,KZ,2023-01-01,,", f"p1,{'X' * 100},2023-01-01,,")
+    value = reject(result, 2)["value"]
     assert len(value) == 60 and value.endswith("...")
 
 

@@ -106,6 +106,23 @@ def test_crossing_events_are_paired_and_the_unpaired_reported(tmp_path: Path) ->
     assert rejects.height == 4  # every event of the two persons, none guessed
 
 
+@pytest.mark.parametrize("command", ["batch", "flows"])
+def test_a_log_whose_dates_are_all_in_another_form_is_refused_not_answered(
+        tmp_path: Path, command: str) -> None:
+    # day-first, as Excel exports dates: every row would be rejected and the run exit 0
+    log = tmp_path / "log.csv"
+    log.write_text("person_id,country,entry,exit\np1,KZ,24.09.2022,01.12.2022\n"
+                   "p2,KG,01.10.2022,\n")
+    out = tmp_path / "out.csv"
+    args = (["--country", "KZ", "--on", "2023-03-01"] if command == "batch" else
+            ["--from", "2023-01-01", "--to", "2023-01-31", "--plot", str(tmp_path / "f.png")])
+    code, stdout, err = run(command, str(log), *args, "--out", str(out))
+    assert code == 2 and stdout == ""
+    assert err.startswith(f"error: {log}, line 2, field 'entry': '24.09.2022' is not a date; "
+                          "no entry of the first 2 rows is one this field takes")
+    assert list(tmp_path.iterdir()) == [log]
+
+
 def test_an_ad_hoc_rule_over_every_trip(tmp_path: Path) -> None:
     code, out, err = run("batch", STAYS, "--rule", "rolling:90/180", "--on", "2023-03-01",
                          "--out", str(tmp_path / "p.csv"))

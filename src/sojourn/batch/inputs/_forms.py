@@ -24,6 +24,7 @@ FILE_FORM = ("a .csv or .parquet/.pq file with the columns " + HEADERS)
 CSV_FORM = ("comma-separated UTF-8 text with one cell per header column; "
             "quote a cell holding a comma")
 DATES = ("entry", "exit", "date")
+MORE = "_more"  # a CSV row holds text in a column no field reads (see _scan._numbered)
 
 
 def check_types(schema: Mapping[str, pl.DataType], source: str) -> None:

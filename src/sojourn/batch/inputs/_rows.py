@@ -9,9 +9,8 @@ import polars as pl
 
 from sojourn.batch import frames
 from sojourn.batch.inputs._cells import OPEN, as_text, date_of, is_empty
-from sojourn.batch.inputs._forms import DATES, Form, fields_of
+from sojourn.batch.inputs._forms import DATES, MORE, Form, fields_of
 from sojourn.batch.inputs._problems import PROBLEM
-from sojourn.batch.inputs._scan import MORE
 from sojourn.countries import COUNTRY_FORM, country_codes
 from sojourn.dates import ISO_FORM, OUT_OF_RANGE, RANGE_FORM
 
@@ -100,17 +99,34 @@ def row_problems(cells: pl.DataFrame, raw: pl.DataFrame, form: Form) -> pl.DataF
     """The first problem of each row, as :func:`problem` gives it, from the rows' cleaned
     ``cells`` and their ``raw`` cells (the same rows, in the same order): few rows, so that
     reasons are worded only for rows that have one."""
-    fields = fields_of(raw, form)
-    both = pl.concat([cells, raw.select([pl.col(c).alias(f"raw_{c}") for c in fields])],
-                     how="horizontal")
-    if "citizenship" not in fields:
-        both = both.with_columns(pl.lit(None, pl.String).alias("raw_citizenship"))
+    both = _both(cells, raw, form)
     first = pl.coalesce(
         pl.when(reason.is_not_null()).then(pl.struct(
             field=pl.lit(name), value=pl.col(f"raw_{name}").cast(pl.String), reason=reason,
             expected=expected))
         for name, reason, expected in _row_checks(form, raw.schema))
     return both.select("row", "person_id", first.alias("_p")).unnest("_p").select(PROBLEM)
+
+
+def cell_problems(cells: pl.DataFrame, raw: pl.DataFrame, form: Form, field: str
+                  ) -> pl.DataFrame:
+    """For each row, its ``field`` as given (``value``), why that cell is wrong (``reason``,
+    null if it is right) and the accepted form (``expected``): the first of the checks
+    :func:`row_problems` makes of the field, from the rows' ``cells`` and ``raw`` cells."""
+    name, reason, expected = next(c for c in _row_checks(form, raw.schema) if c[0] == field)
+    return _both(cells, raw, form).select(
+        pl.col(f"raw_{name}").cast(pl.String).alias("value"), reason.alias("reason"),
+        expected.alias("expected"))
+
+
+def _both(cells: pl.DataFrame, raw: pl.DataFrame, form: Form) -> pl.DataFrame:
+    """``cells`` beside the ``raw`` cells of each field, as ``raw_<field>``."""
+    fields = fields_of(raw, form)
+    both = pl.concat([cells, raw.select([pl.col(c).alias(f"raw_{c}") for c in fields])],
+                     how="horizontal")
+    if "citizenship" not in fields:
+        both = both.with_columns(pl.lit(None, pl.String).alias("raw_citizenship"))
+    return both
 
 
 def _row_checks(form: Form, schema: pl.Schema) -> list[tuple[str, pl.Expr, pl.Expr]]:

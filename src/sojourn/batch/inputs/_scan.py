@@ -18,6 +18,7 @@ from sojourn.batch.inputs._forms import (
     DATES,
     FILE_FORM,
     HEADERS,
+    MORE,
     OPTIONAL,
     REQUIRED,
     SUFFIXES,
@@ -53,6 +54,9 @@ def scan_input(path: Path, *, checked: bool = False) -> RawInput:
     that are not read is read once for cells beyond the header's, unless it was ``checked``
     (by an earlier scan_input: the Dask engine's tasks, after its client's).
 
+    A column none of whose cells in the file's first rows is one its field takes is refused
+    (:mod:`~sojourn.batch.inputs._columns`), unless ``checked``.
+
     ``path`` is the file named, never a glob pattern, and must be a regular file (reached
     directly or through symbolic links): anything else is refused before it is opened."""
     source = str(path)
@@ -61,9 +65,10 @@ def scan_input(path: Path, *, checked: bool = False) -> RawInput:
         raise InputError(Problem(source, None, None, path.suffix or "(none)",
                                  "is not a batch input type", FILE_FORM))
     check_file(path, FILE_FORM)  # a named pipe or a device is never opened
-    if kind == "csv":
-        return _scan_csv(path, source, checked)
-    return _scan_parquet(path, source)
+    raw = _scan_csv(path, source, checked) if kind == "csv" else _scan_parquet(path, source)
+    if not checked:
+        _judge_columns(raw)
+    return raw
 
 
 def collect_raw(raw: RawInput) -> pl.DataFrame:
@@ -75,6 +80,19 @@ def collect_raw(raw: RawInput) -> pl.DataFrame:
             OSError) as exc:
         raise unreadable(raw.source, exc) from None
     return _typed_dates(frame)
+
+
+def _judge_columns(raw: RawInput) -> None:
+    """Refuse ``raw`` if one of its columns is written in another form (see
+    :mod:`~sojourn.batch.inputs._columns`), judged by the file's first rows."""
+    from sojourn.batch.inputs._columns import HEAD_ROWS, refuse_columns_in_another_form
+
+    try:  # a body polars cannot read is told by collect_raw, which reads all of it
+        head = raw.frame.head(HEAD_ROWS).collect()
+    except (pl.exceptions.ComputeError, pl.exceptions.ShapeError, pl.exceptions.SchemaError,
+            OSError):
+        return
+    refuse_columns_in_another_form(_typed_dates(head), raw.form, raw.source)
 
 
 def _typed_dates(frame: pl.DataFrame) -> pl.DataFrame:
@@ -184,9 +202,6 @@ def _numbered(scan: pl.LazyFrame, index: str, columns: list[tuple[str, str]],
     return (scan.with_row_index(index, offset=1)
             .select(pl.col(index).cast(pl.Int64).alias("row"),
                     *[_as_column(pl.col(column), name) for name, column in columns], *more))
-
-
-MORE = "_more"  # a CSV row holds text in a column no field reads (see _numbered)
 
 
 def _as_column(column: pl.Expr, name: str) -> pl.Expr:
