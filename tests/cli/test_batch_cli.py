@@ -123,6 +123,22 @@ def test_a_log_whose_dates_are_all_in_another_form_is_refused_not_answered(
     assert list(tmp_path.iterdir()) == [log]
 
 
+def test_flows_json_gives_the_summary_for_a_scheduled_run(tmp_path: Path) -> None:
+    out = tmp_path / "flows.parquet"
+    code, stdout, err = run("flows", STAYS, "--from", "2022-12-18", "--to", "2023-01-31",
+                            "--out", str(out), "--json")
+    assert code == 0 and err == ""
+    summary = json.loads(stdout)
+    table, rejects = pl.read_parquet(out), pl.read_parquet(tmp_path / "flows.rejects.parquet")
+    assert summary == {
+        "from": "2022-12-18", "to": "2023-01-31", "table_rows": table.height,
+        "countries": table["country"].n_unique(), "days": 45, "rows": 23,
+        "rows_rejected": rejects.height, "merged": 0, "reasons": summary["reasons"],
+        "out": str(out), "rejects_out": str(tmp_path / "flows.rejects.parquet"), "plot": None}
+    assert rejects.height == 4 and table.height == 270
+    assert {"field": "exit", "reason": "is before entry \u2026", "rows": 1} in summary["reasons"]
+
+
 def test_an_ad_hoc_rule_over_every_trip(tmp_path: Path) -> None:
     code, out, err = run("batch", STAYS, "--rule", "rolling:90/180", "--on", "2023-03-01",
                          "--out", str(tmp_path / "p.csv"))

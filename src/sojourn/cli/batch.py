@@ -175,6 +175,7 @@ def flows(
     plot: Annotated[Path | None, typer.Option("--plot", metavar="FILE",
                                               help="Also draw it as a PNG.")] = None,
     rejects_out: RejectsOut = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Arrivals, departures and people present per country and day."""
     from functools import partial
@@ -204,6 +205,15 @@ def flows(
     console = _out()
     countries = table["country"].n_unique()
     days = (end - start).days + 1
+    if as_json:  # the figures below, for a scheduled run to act on
+        print(json.dumps({
+            "from": str(start), "to": str(end), "table_rows": table.height,
+            "countries": countries, "days": days, "rows": counted.rows,
+            "rows_rejected": counted.rejects.height, "merged": counted.merged,
+            "reasons": [asdict(r) for r in top_reasons(counted.rejects)], "out": str(out),
+            "rejects_out": str(rejects_path), "plot": None if plot is None else str(plot)},
+            indent=2))
+        return
     console.print(f"{table.height:,} {noun(table.height, 'row')} "
                   f"({count(countries, 'country', 'countries')} x {count(days, 'day')}) -> {out}",
                   highlight=False)
