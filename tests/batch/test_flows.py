@@ -226,6 +226,18 @@ def test_the_chart_draws_each_country_and_the_day_totals() -> None:
     assert any(totals["departures"]) and any(totals["arrivals"])
 
 
+@pytest.mark.parametrize(("top", "title"), [
+    (3, "top 3 of 7 countries, "), (7, "7 countries, "), (20, "7 countries, ")])
+def test_the_title_says_the_period_and_how_many_countries_the_lines_leave_out(
+        top: int, title: str) -> None:
+    figure = chart(sample(), day(0), day(20), top=top)
+    assert figure.get_suptitle() == (
+        f"Arrivals, departures and persons present, {title}{day(0)} to {day(20)}")
+    one = flows(table([("p1", "KZ", day(0), day(5))]), day(0), day(5))
+    assert chart(one, day(0), day(5)).get_suptitle() == (
+        f"Arrivals, departures and persons present, {day(0)} to {day(5)}")
+
+
 def test_a_failure_while_plotting_leaves_no_file(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     from matplotlib.figure import Figure

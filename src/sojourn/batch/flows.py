@@ -279,6 +279,9 @@ def _figure(table: pl.DataFrame, countries: list[str], first: dt.date, last: dt.
     # whole days on the axis, even for one day (not the hours around its noon)
     moves.set_xlim(np.datetime64(first) - np.timedelta64(12, "h"),
                    np.datetime64(last) + np.timedelta64(12, "h"))
-    shown = "" if len(countries) <= 1 else f"top {len(countries)} countries, "
+    # the lines leave out the countries past the top: the title says how many there are
+    total = table["country"].n_unique()
+    shown = (f"top {len(countries)} of {total} countries, " if total > len(countries) else
+             "" if total <= 1 else f"{total} countries, ")
     figure.suptitle(f"Arrivals, departures and persons present, {shown}{first} to {last}")
     return figure
