@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 from sojourn.cli import app
 from sojourn.countries import country_name
 from sojourn.engine.kinds import CalendarYear, PerEntry, Registration, Rolling
-from sojourn.words import a_document, count, document_name, listed, with_article
+from sojourn.words import a_document, count, document_name, in_force, listed, with_article
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -149,3 +150,31 @@ def test_report_s_deadlines_give_dates_in_the_long_form() -> None:
     first = lines.index("Next deadlines:") + 1
     assert lines[first].startswith("  27 December 2022  Permanent residence permit")
     assert lines[first + 1].startswith("  19 January 2023   Temporary residence permit")
+
+
+def test_a_rule_with_no_end_reads_so() -> None:
+    # "in force 27 January 2023 to open-ended" read as a range ending on a day called so
+    assert in_force(dt.date(2023, 1, 27), None) == "in force from 27 January 2023, no end set"
+    assert in_force(dt.date(2022, 1, 1), dt.date(2023, 1, 26)) == (
+        "in force from 1 January 2022 to 26 January 2023")
+
+
+@pytest.mark.parametrize("args", [
+    ["status", "examples/relocant.yaml", "--country", "KZ", "--on", "2023-01-05"],
+    ["rules", "show", "kz-stay-eaeu-90-180"],
+])
+def test_every_rule_block_words_its_days_alike(args: list[str]) -> None:
+    result = CliRunner().invoke(app, [str(ROOT / a) if a.startswith("examples/") else a
+                                      for a in args])
+    assert result.exit_code == 0, result.output
+    assert "open-ended" not in result.stdout
+    # the rule's own line, and each variant's of rules show
+    assert re.search(r"^    in force from 27 January 2023, no end set; confidence high",
+                     result.stdout, re.M)
+    if args[0] == "rules":
+        assert ("variant kz-change-26-jan: In force from 26 January 2023 (Reuters-based "
+                "reports); in force from 26 January 2023, no end set; confidence medium"
+                ) in result.stdout
+    else:
+        assert "    in force from 1 January 2022 to 26 January 2023; confidence high" in (
+            result.stdout)

@@ -26,7 +26,7 @@ from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, applied_as, rival_variants
 from sojourn.rules.topics import Requirement
 from sojourn.stay import StayReport, resolve_host, stay_report, working_calendar
-from sojourn.words import a_document, count, document_name, listed, run_of_days
+from sojourn.words import a_document, count, document_name, in_force, listed, run_of_days
 
 
 @dataclass(frozen=True)
@@ -375,11 +375,10 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                                          issuers, office)
         successor = _in_force_on(pack, rule, file_on)
         if successor is None:
-            to = format_long(applied.valid_to) if applied.valid_to else "open-ended"
             notes.append(f"no rule of the pack for this permit is in force on "
-                         f"{format_long(file_on)} ({rule.id} applies from "
-                         f"{format_long(applied.valid_from)} to {to}); what it needs then is "
-                         "unknown")
+                         f"{format_long(file_on)} ({rule.id} is "
+                         f"{in_force(applied.valid_from, applied.valid_to)}); what it needs "
+                         "then is unknown")
             break
         if successor.id == rule.id:
             break

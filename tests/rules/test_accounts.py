@@ -137,3 +137,9 @@ def test_a_variant_that_ends_its_rule_before_it_starts_is_a_problem(tmp_path: Pa
     assert (p.field, p.value) == ("rules[0].variants[1].valid_from", "2023-06-15")
     assert p.message == ("leaves old in force on no day under --assume late: valid_to "
                          "2023-05-31 is before valid_from 2023-06-15")
+
+
+def test_an_overlap_with_a_rule_that_has_no_end_says_so(tmp_path: Path) -> None:
+    # "(until open-ended)" read as the name of a day
+    [w] = warnings(tmp_path, rule("old", "2022-01-01"), rule("new", "2023-06-01"))
+    assert "is still in force (no end set): two KZ stay rules for RU from 2023-06-01 on" in w

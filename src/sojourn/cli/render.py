@@ -22,7 +22,7 @@ from sojourn.rules.coverage import Cell
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.stay import StayReport
-from sojourn.words import count, document_name, listed, run_of_days, with_article
+from sojourn.words import count, document_name, in_force, listed, run_of_days, with_article
 
 
 def _days(n: int) -> str:
@@ -169,9 +169,9 @@ def details(report: StayReport) -> list[str]:
 
 
 def rule_lines(applied: Applied) -> list[str]:
-    to = long(applied.valid_to) if applied.valid_to else "open-ended"
     head = (f"[bold]{applied.id}[/bold]: {escape(applied.title)}\n"
-            f"    in force {long(applied.valid_from)} to {to}; confidence {applied.confidence}")
+            f"    {in_force(applied.valid_from, applied.valid_to)}; "
+            f"confidence {applied.confidence}")
     if applied.constraints:
         head += "; " + ", ".join(c.label for c in applied.constraints)
     out = [head]
@@ -269,10 +269,9 @@ def print_rule(rule: Rule, console: Console) -> None:
         console.print(f"    note: {escape(rule.note)}", highlight=False)
     for v in rule.variants:
         eff = apply(rule, v)
-        to = long(eff.valid_to) if eff.valid_to else "open-ended"
         mark = " (default)" if v.default else ""
         console.print(f"    variant {v.name}{mark}: {escape(v.title or '')}; "
-                      f"{long(eff.valid_from)} to {to}; confidence {eff.confidence}",
+                      f"{in_force(eff.valid_from, eff.valid_to)}; confidence {eff.confidence}",
                       highlight=False)
 
 

@@ -183,7 +183,8 @@ def _problem(f: _Finding, where: dict[str, Located], name: str | None) -> Proble
             expected += f", or {_twin(a, name, 'valid_to', b.valid_from - _DAY)}"
         return Problem(where[b.id].file, *_at(b, "valid_from", where), str(b.valid_from),
                        f"starts{under} while {a_at} is still in force "
-                       f"(until {a.valid_to or 'open-ended'}): {what}", expected + hold)
+                       f"({f'until {a.valid_to}' if a.valid_to else 'no end set'}): {what}",
+                       expected + hold)
     assert a.valid_to is not None  # a gap follows a rule that ends
     what = f"no {_subject(a, '')} for {cits} {days}"
     if on_a:

@@ -219,7 +219,8 @@ class Rule(_Strict):
             raise PydanticCustomError(
                 "date_order", "valid_to {valid_to} is before valid_from {valid_from}",
                 {"valid_to": str(self.valid_to), "valid_from": str(self.valid_from),
-                 "expected": "valid_to on or after valid_from, or empty for open-ended"})
+                 "expected": "valid_to on or after valid_from, or empty for a rule with no "
+                             "end set"})
         if self.variants:
             defaults = [v.name for v in self.variants if v.default]
             if len(defaults) != 1:
