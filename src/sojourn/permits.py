@@ -469,7 +469,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                                  stay.answer.unknown,
                                  _in_force_on(pack, rule, file_on) is not None, over,
                                  apply_on is None and deadline is None,
-                                 (stay.host_name, back, stay.why_no_stay())
+                                 (stay.host_name, back, stay.why_no_stay(),
+                                  stay.earliest_back(back, stay.host_name) if back else "")
                                  if shut and not over else None,
                                  due_closed, unregistered),
                         *([_issue(file_on, issued, ends, in_time, on, office)]
@@ -550,23 +551,22 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
              file_on: dt.date, late: list[Step], unknown: list[Step], on: dt.date,
              stay_unknown: str | None, rule_known: bool = True, over: bool = False,
              earliest: bool = False,
-             kept_out: tuple[str, dt.date | None, str] | None = None,
+             kept_out: tuple[str, dt.date | None, str, str] | None = None,
              closed: str | None = None, unregistered: Registration | None = None) -> str:
-    """``kept_out``: the host's name, the earliest day back and why no stay may begin, for a
-    person away from a host in which no stay may begin on ``on``; ``closed``: why the
-    deadline moved to an earlier working day; ``unregistered``: over the limit, the
-    registration whose deadline ended the stay."""
+    """``kept_out``: the host's name, the earliest day back, why no stay may begin and the
+    sentence giving that day, for a person away from a host in which no stay may begin on
+    ``on``; ``closed``: why the deadline moved to an earlier working day; ``unregistered``:
+    over the limit, the registration whose deadline ended the stay."""
     long = format_long
     if not available:
         return "The pack records that this permit is not being issued to you; no plan can work."
     if kept_out is not None:
-        name, back, why = kept_out
+        name, back, why, when = kept_out
         if back is None:
             return (f"You may not stay in {name} on {long(on)} ({why}), nor on any day the "
                     "pack can tell, so no application can be filed from a legal stay there.")
-        text = (f"You may not stay in {name} on {long(on)}: {why}. The earliest day you may be "
-                f"there again is {long(back)}, so no application can be filed from a legal stay "
-                "before then")
+        text = (f"You may not stay in {name} on {long(on)}: {why}. {when}, so no application "
+                "can be filed from a legal stay before then")
         if file_on < back:
             return text + f": filing on {long(file_on)} is too early."
         return text + "; whether a stay from then leaves time for it is not judged."

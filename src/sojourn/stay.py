@@ -53,6 +53,17 @@ class StayReport:
     other_accounts: tuple[OtherAccount, ...] = ()
     planned_trip: PlannedTrip | None = None  # with limited_by "planned_trip": the trip
 
+    def earliest_back(self, back: dt.date, place: str) -> str:
+        """The sentence giving the earliest day ``back`` the person may be in the host (named
+        ``place``) when no stay may begin on the query day. When it is the first day of the
+        planned trip to the host that leaves no day before it, it is that trip's: "again"
+        would read as a day won back."""
+        stay = self.answer.planned_stay
+        if stay is not None and stay.in_host and stay.first == back:
+            return (f"The earliest day you may be in {place} is {format_long(back)}, when your "
+                    "planned trip there begins")
+        return f"The earliest day you may be in {place} again is {format_long(back)}"
+
     def why_no_stay(self) -> str:
         """Why no stay may begin on the query day for a person away (no day left), in a
         clause: the trip a stay would break or run into, when the planned trips are why."""

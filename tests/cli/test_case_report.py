@@ -206,9 +206,9 @@ def test_away_and_kept_out_is_not_over_the_limit() -> None:
         assert plan["verdict"].startswith(
             "You may not stay in Kazakhstan on 5 March 2023: a stay from that day would put your "
             "planned trip to Kazakhstan from 1 April to 10 May 2023 over the limit of "
-            "kz-stay-eaeu-90-180 (90 days in any 180). The earliest "
-            "day you may be there again is 1 April 2023, so no application can be filed from a "
-            "legal stay before then")
+            "kz-stay-eaeu-90-180 (90 days in any 180). The earliest day you may be in "
+            "Kazakhstan is 1 April 2023, when your planned trip there begins, so no application "
+            "can be filed from a legal stay before then")
         assert plan["feasible"] == "unknown" and plan["legal_stay_ends"] is None
         assert plan["apply_on"] >= "2023-04-01"
         assert not any(s["too_late"] for s in plan["steps"])

@@ -844,3 +844,40 @@ def test_a_warning_is_printed_as_text_not_as_markup(tmp_path: Path) -> None:
     assert code == 0
     assert "[bold]trips.csv" in " ".join(err.split())
 
+
+
+@pytest.mark.parametrize("on", ["2023-03-05", "2023-03-31"])
+def test_the_earliest_day_that_a_planned_trip_sets_is_told_as_that_trip(on: str) -> None:
+    # 50 days in January and February, and 40 planned from 1 April: any day before it would
+    # put that trip over 90 in 180, so the earliest day is its first, not a day won "again"
+    code, out, _ = run("status", CSV, "--country", "KZ", "--citizenship", "RU", "--on", on)
+    assert code == 0
+    assert out.splitlines()[2] == ("  The earliest day you may be in Kazakhstan is 1 April 2023, "
+                                   "when your planned trip there begins.")
+    code, out, _ = run("permit", CSV, "--country", "KZ", "--citizenship", "RU", "--permit",
+                       "kz-permit-temporary", "--on", on)
+    assert code == 0
+    assert ("The earliest day you may be in Kazakhstan is 1 April 2023, when your planned trip "
+            "there begins, so no application can be filed") in out
+
+
+def test_an_earliest_day_no_planned_trip_sets_is_a_day_back() -> None:
+    code, out, _ = run("status", PROFILE, "--country", "KZ", "--on", "2023-02-20")
+    assert code == 0
+    assert "  The earliest day you may be in Kazakhstan again is 21 May 2023." in out.splitlines()
+
+
+@pytest.mark.parametrize(("args", "line"), [
+    (["--from", "2023-02-20"], "If you leave on 20 February 2023, the earliest a new 1-day stay "
+                               "can begin is 21 May 2023."),
+    (["--from", "2022-11-20"], "If you leave on 20 December 2022 as planned, a new 1-day stay can "
+                               "begin the same day."),
+    (["--from", "2022-09-01"], "The earliest you can enter for 1 day is 1 September 2022."),
+    (["--from", "2023-02-20", "--citizenship", "KZ"],
+     "No rule limits you there: a stay of 1 day can begin on 20 February 2023."),
+])
+def test_a_one_day_plan_names_its_day_once(args: list[str], line: str) -> None:
+    # "... can begin is 21 May 2023 (until 21 May 2023)": the last day is the day just named
+    code, out, err = run("plan", PROFILE, "--country", "KZ", "--length", "1", *args)
+    assert code == 0, err
+    assert line in out.splitlines()

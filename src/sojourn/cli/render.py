@@ -80,12 +80,11 @@ def plan_line(report: StayReport) -> str | None:
         return None
     if report.own_citizen and a.earliest_entry is not None:
         # no rule limits a citizen, who need not leave: only the trips recorded come first
-        end = a.earliest_entry + dt.timedelta(days=a.length - 1)
         after = ("" if a.earliest_entry == a.on else
                  ", the day the stay under way is recorded to end" if a.earliest_entry == a.leaving
                  else ", after the trips recorded before it")
         return (f"No rule limits you there: a stay of {_days(a.length)} can begin on "
-                f"{long(a.earliest_entry)} (until {long(end)}){after}.")
+                f"{long(a.earliest_entry)}{_until(a.earliest_entry, a.length)}{after}.")
     if a.earliest_entry is None and a.too_long is not None:
         cap = a.too_long
         return (f"No stay of {_days(a.length)} is possible: {cap.rule} ({cap.label}) allows "
@@ -97,9 +96,16 @@ def plan_line(report: StayReport) -> str | None:
         return f"No stay of {_days(a.length)} can begin from {long(a.on)}: {why}."
     if a.present:  # the plan is a new entry, after leaving, not more of the stay under way
         return _new_stay(a)
-    end = a.earliest_entry + dt.timedelta(days=a.length - 1)
-    return (f"The earliest you can enter for {_days(a.length)} is {long(a.earliest_entry)} "
-            f"(staying until {long(end)}).")
+    return (f"The earliest you can enter for {_days(a.length)} is {long(a.earliest_entry)}"
+            f"{_until(a.earliest_entry, a.length, 'staying until')}.")
+
+
+def _until(first: dt.date, length: int, words: str = "until") -> str:
+    """" (until 20 June 2023)": the last day of a stay of ``length`` days from ``first``;
+    nothing for a one-day stay, whose last day is the day just named."""
+    if length == 1:
+        return ""
+    return f" ({words} {long(first + dt.timedelta(days=length - 1))})"
 
 
 def _new_stay(a: Answer) -> str:
@@ -107,13 +113,12 @@ def _new_stay(a: Answer) -> str:
     leave on the last day of the stay under way as recorded (``a.leaving``): the query day,
     or the exit recorded after it."""
     assert a.length is not None and a.earliest_entry is not None and a.leaving is not None
-    end = a.earliest_entry + dt.timedelta(days=a.length - 1)
     leave = f"If you leave on {long(a.leaving)}{' as planned' if a.leaving > a.on else ''}"
     if a.earliest_entry == a.leaving:
-        return (f"{leave}, a new {a.length}-day stay can begin the same day (until "
-                f"{long(end)}).")
+        return (f"{leave}, a new {a.length}-day stay can begin the same day"
+                f"{_until(a.earliest_entry, a.length)}.")
     return (f"{leave}, the earliest a new {a.length}-day stay can begin is "
-            f"{long(a.earliest_entry)} (until {long(end)}).")
+            f"{long(a.earliest_entry)}{_until(a.earliest_entry, a.length)}.")
 
 
 def details(report: StayReport) -> list[str]:
@@ -138,8 +143,7 @@ def details(report: StayReport) -> list[str]:
         # a new entry, after leaving, starts a new deadline
         after = (", after leaving: a new entry starts a new registration deadline"
                  if a.present and a.limited_by == "registration" else "")
-        lines.append(f"The earliest day you may be in {report.host_name} again is "
-                     f"{long(a.earliest_entry)}{after}.")
+        lines.append(f"{report.earliest_back(a.earliest_entry, report.host_name)}{after}.")
     reg = a.register_by
     if reg is not None:
         if reg.done:
