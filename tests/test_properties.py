@@ -64,16 +64,18 @@ def engine_report(answer: Answer) -> reference.Report:
 
 def check_too_long(answer: Answer, length: int | None, case: reference.Case,
                    limit_of: Callable[[Cap], reference.Limit]) -> None:
-    """A limit named as allowing no stay of ``length`` days allows none by itself: judged
-    with that limit alone, the reference finds no day for such a stay in the ten years it
-    searches either. (That the limit has no known end and no permit lies ahead, which make it
-    "never", is tested in tests/cli/test_cli.py.)"""
-    cap = answer.too_long
-    if cap is None:
+    """Limits named as allowing no stay of ``length`` days allow none by themselves: judged
+    with those limits alone, the reference finds no day for such a stay in the ten years it
+    searches either; ``too_long`` is the one limit when one is named. (That the last has no
+    known end and no permit lies ahead, which make it "never", is tested in
+    tests/cli/test_cli.py.)"""
+    caps = answer.too_long_limits
+    assert answer.too_long == (caps[0] if len(caps) == 1 else None)
+    if not caps:
         return
     assert length is not None and answer.earliest_entry is None
-    alone = dataclasses.replace(case, limits=(limit_of(cap),))
-    assert reference.earliest_entry(alone, alone.limits, length) is None, cap
+    alone = dataclasses.replace(case, limits=tuple(dict.fromkeys(limit_of(c) for c in caps)))
+    assert reference.earliest_entry(alone, alone.limits, length) is None, caps
 
 
 def check_ad_hoc(drawn: AdHoc, members: tuple[str, ...]) -> None:

@@ -94,6 +94,9 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "too_long": None if a.too_long is None else {
             "rule": a.too_long.rule, "constraint": a.too_long.spec, "label": a.too_long.label,
             "max_days": a.too_long.days},
+        "too_long_limits": [{
+            "rule": c.rule, "constraint": c.spec, "label": c.label, "max_days": c.days,
+            "from": _iso(c.first), "until": _iso(c.last)} for c in a.too_long_limits],
         "violations": [violation_json(v) for v in a.violations],
         "register_by": _iso(reg.by) if reg else None,
         "registration": None if reg is None else {

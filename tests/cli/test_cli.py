@@ -175,7 +175,7 @@ def test_plan_says_which_limit_allows_no_stay_that_long() -> None:
     # every such stay ends on or after 27 January 2023 too (the earliest on 20 April)
     ("2023-01-27", "kz-stay-eaeu-90-180"),
     # one from 24 September 2022 may end before it, under 90 per entry, which ends then:
-    # no single limit is in force on every day such a stay can end
+    # no single limit is in force on every day such a stay can end (too_long_limits has both)
     ("2022-09-24", None),
 ])
 def test_a_limit_in_force_from_a_later_day_is_named_when_every_such_stay_ends_under_it(
@@ -184,6 +184,52 @@ def test_a_limit_in_force_from_a_later_day_is_named_when_every_such_stay_ends_un
                           "--json")[1])
     assert data["earliest_entry"] is None
     assert (data["too_long"] or {}).get("rule") == named
+    if named:
+        assert [c["rule"] for c in data["too_long_limits"]] == [named]
+        assert data["too_long_limits"][0]["until"] is None
+
+
+@pytest.mark.parametrize(("assume", "last", "first"), [
+    ((), "26 January 2023", "27 January 2023"),
+    (("--assume", "kz-change-26-jan"), "25 January 2023", "26 January 2023"),
+])
+def test_limits_one_after_another_that_bar_every_such_stay_are_named(
+        assume: tuple[str, ...], last: str, first: str) -> None:
+    # From 24 September 2022 a 91-day stay ends on 23 December or later: under 90 per entry
+    # until the change, under 90 in any 180 from it. It said "no such stay fits within the
+    # next 10 years", as if a later day might have held one.
+    args = ["plan", PROFILE, "--country", "KZ", "--from", "2022-09-24", "--length", "91",
+            *assume]
+    code, out, _ = run(*args)
+    assert code == 0
+    assert out.splitlines()[1] == (
+        f"No stay of 91 days is possible: one ending by {last} is held to at most 90 days in a "
+        "row by kz-stay-eaeu-per-entry (90 days per entry), and one ending from "
+        f"{first} on is held to at most 90 days in a row by kz-stay-eaeu-90-180 (90 days in "
+        "any 180).")
+    data = json.loads(run(*args, "--json")[1])
+    assert data["earliest_entry"] is None and data["too_long"] is None
+    iso = {d: dt.datetime.strptime(d, "%d %B %Y").date().isoformat() for d in (last, first)}
+    assert data["too_long_limits"] == [
+        {"rule": "kz-stay-eaeu-per-entry", "constraint": "per-entry:90",
+         "label": "90 days per entry", "max_days": 90, "from": "2022-12-23", "until": iso[last]},
+        {"rule": "kz-stay-eaeu-90-180", "constraint": "rolling:90/180",
+         "label": "90 days in any 180", "max_days": 90, "from": iso[first], "until": None}]
+
+
+def test_a_gap_between_limits_leaves_the_plain_answer(tmp_path: Path) -> None:
+    # a day no rule covers could end a stay of any length: no limit bars them all
+    import strategies as gen
+
+    rules = (gen.RuleSpec(dt.date(2000, 1, 1).toordinal(), dt.date(2024, 6, 30).toordinal(),
+                          (gen.LimitSpec("per_entry", 30),)),
+             gen.RuleSpec(dt.date(2024, 7, 2).toordinal(), None,
+                          (gen.LimitSpec("per_entry", 30),)))
+    gen.write_pack(tmp_path, "KZ", ("KZ",), rules)
+    data = json.loads(run("plan", CSV, "--country", "KZ", "--citizenship", "RU", "--from",
+                          "2024-03-01", "--length", "40", "--pack", str(tmp_path), "--json")[1])
+    assert data["earliest_entry"] is None
+    assert data["too_long"] is None and data["too_long_limits"] == []
 
 
 def test_the_tightest_cap_is_named() -> None:

@@ -13,6 +13,7 @@ from sojourn.countries import country_name, is_named
 from sojourn.dates import format_long as long
 from sojourn.destinations import Destination
 from sojourn.engine import Answer
+from sojourn.engine.answer import Cap
 from sojourn.entry import EntryAnswer
 from sojourn.permits import PermitAnswer
 from sojourn.permits import Step as PermitStep
@@ -89,6 +90,12 @@ def plan_line(report: StayReport) -> str | None:
         cap = a.too_long
         return (f"No stay of {_days(a.length)} is possible: {cap.rule} ({cap.label}) allows "
                 f"at most {_days(cap.days)} in a row.")
+    if a.earliest_entry is None and a.too_long_limits:
+        # a rule change: each limit bars the stays that end while it is in force
+        caps = a.too_long_limits
+        held = [f"one ending {_ending(c, i == 0)} is held to at most {_days(c.days)} in a row "
+                f"by {c.rule} ({c.label})" for i, c in enumerate(caps)]
+        return f"No stay of {_days(a.length)} is possible: {', '.join(held[:-1])}, and {held[-1]}."
     if a.earliest_entry is None:
         why = a.unknown or "no such stay fits within the next 10 years"
         if a.unknown:
@@ -98,6 +105,14 @@ def plan_line(report: StayReport) -> str | None:
         return _new_stay(a)
     return (f"The earliest you can enter for {_days(a.length)} is {long(a.earliest_entry)}"
             f"{_until(a.earliest_entry, a.length, 'staying until')}.")
+
+
+def _ending(cap: Cap, earliest: bool) -> str:
+    """When the stays that ``cap`` bars end: "by 26 January 2023" (the earliest such stays),
+    "from 27 January 2023 on", "from 1 to 9 March 2023"."""
+    if cap.last is None:
+        return f"from {long(cap.first)} on"
+    return f"by {long(cap.last)}" if earliest else f"from {run_of_days(cap.first, cap.last)}"
 
 
 def _until(first: dt.date, length: int, words: str = "until") -> str:

@@ -54,12 +54,16 @@ class LimitFigures:
 
 @dataclass(frozen=True)
 class Cap:
-    """A limit that allows no stay of the length asked for: at most ``days`` in a row."""
+    """A limit that allows no stay of the length asked for: at most ``days`` in a row, judged
+    on the last day of every such stay that ends from ``first`` to ``last`` (None: no known
+    end)."""
 
     rule: str
     spec: str
     label: str
     days: int
+    first: dt.date
+    last: dt.date | None
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,10 @@ class Answer:
     # query day on, with no known end and no permit to lift it, allows no stay that long
     # (else None: no day was found within the search)
     too_long: Cap | None = None
+    # the limits that together allow no stay of ``length`` days, each over the days on which
+    # such a stay can end, in order: ``too_long`` alone when one does, else a rule change's
+    # limits one after the other (empty: no day was found within the search)
+    too_long_limits: tuple[Cap, ...] = ()
     unknown: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
     # present: the last day of the stay under way as recorded (its exit, or the query day when

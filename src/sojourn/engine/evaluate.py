@@ -372,27 +372,44 @@ def _relevant(case: Case, on: int) -> list[InForce]:
     return [x for x in case.limits if any(z >= on for _, z in x.spans)]
 
 
-def _cap(case: Case, limits: Sequence[InForce], length: int, on: int) -> Cap | None:
-    """The tightest limit that allows no stay of ``length`` days from ``on`` on, ever: one that
-    caps a single stay below ``length`` (per entry, or a rolling count whose window is longer
-    than its maximum), in force with no end within the engine's horizon from the last day of
-    the earliest such stay (``on + length - 1``): every such stay reaches a day it judges, and
-    counts there all the stay's days (or a whole window). A limit in force only from a later
-    day (a rule change ahead) is such a cap too. And no day under a permit from ``on`` on,
-    since such days are not counted and a stay across them may last longer. A calendar-year
-    limit caps no single stay: one across New Year counts in two years."""
+def _caps(case: Case, limits: Sequence[InForce], length: int, on: int) -> tuple[Cap, ...]:
+    """The limits that allow no stay of ``length`` days from ``on`` on, ever. A stay of that
+    length ends on or after ``on + length - 1``, and a limit that caps a single stay below
+    ``length`` (per entry, or a rolling count whose window is longer than its maximum) bars it
+    if in force on its last day, where it counts all the stay's days (or a whole window). So
+    every such stay is barred when such limits are in force on every day from then on, to
+    beyond the engine's horizon: the tightest single one in force all along, or else one after
+    another across a rule change (Kazakhstan's 90 per entry, then 90 in any 180). Not while a
+    day under a permit lies ahead: such days are not counted, and a stay across them may last
+    longer. A calendar-year limit caps no single stay: one across New Year counts in two
+    years."""
     if any(last >= on for _, last in case.exempt):
-        return None
+        return ()
     end = on + HORIZON_DAYS
-    caps = [x for x in limits
-            if (isinstance(x.limit, PerEntry)
-                or (isinstance(x.limit, Rolling) and x.limit.window > x.limit.max))
-            and x.limit.max < length
-            and any(f <= on + length - 1 and z >= end for f, z in x.spans)]
-    if not caps:
-        return None
-    tightest = min(caps, key=lambda x: x.limit.max)
-    return Cap(tightest.ref, tightest.limit.spec, tightest.limit.label, tightest.limit.max)
+    capping = [(x, f, z) for x in limits
+               if (isinstance(x.limit, PerEntry)
+                   or (isinstance(x.limit, Rolling) and x.limit.window > x.limit.max))
+               and x.limit.max < length for f, z in x.spans]
+    day = on + length - 1
+    whole = [x for x, f, z in capping if f <= day and z >= end]
+    if whole:
+        tightest = min(whole, key=lambda x: x.limit.max)
+        return (_named(tightest, day, None),)
+    chain: list[Cap] = []
+    while True:  # the limit in force longest from ``day``, then the one after it
+        here = [(x, z) for x, f, z in capping if f <= day <= z]
+        if not here:
+            return ()
+        x, z = max(here, key=lambda xz: (xz[1], -xz[0].limit.max))
+        if z >= end:
+            return (*chain, _named(x, day, None))
+        chain.append(_named(x, day, z))
+        day = z + 1
+
+
+def _named(x: InForce, first: int, last: int | None) -> Cap:
+    return Cap(x.ref, x.limit.spec, x.limit.label, x.limit.max, _date(first),
+               None if last is None else _date(last))
 
 
 def _binding(figures: Sequence[LimitFigures], latest: dt.date | None, on: dt.date
@@ -473,14 +490,14 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
             latest, why, max_stay = None, "registration", 0
     earliest = None
     want = length if length is not None else (1 if max_stay == 0 else None)
-    too_long = None
+    too_long: tuple[Cap, ...] = ()
     if want is not None:
         first, why_e = ev.earliest_entry(limits, want)
         earliest = None if first is None else _date(first)
         if why_e == "unknown_rules":
             unknown = unknown or case.unknown_reason
         elif first is None:
-            too_long = _cap(case, limits, want, ev.on)
+            too_long = _caps(case, limits, want, ev.on)
     # The registration shown: of the stay from the query day, or, for plan when absent, of
     # the planned stay from its earliest entry.
     reg = reg_now
@@ -494,6 +511,8 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
         latest_exit=latest, max_stay_days=max_stay, limited_by=why, violations=violations,
         register_by=reg, binding=binding.rule if binding else None,
         binding_constraint=binding.spec if binding else None, constraints=figures,
-        earliest_entry=earliest, length=length, too_long=too_long, unknown=unknown,
+        earliest_entry=earliest, length=length,
+        too_long=too_long[0] if len(too_long) == 1 else None, too_long_limits=too_long,
+        unknown=unknown,
         notes=tuple(notes), leaving=leaving,
         planned_stay=planned if why == "planned_trip" else None)
