@@ -312,7 +312,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
             others.append(OtherAccount(variant, other.answer))
     notes = [*_held_citizenship_note(history, members, cit, name),
              *_permit_notes(history, members, answer),
-             *_registration_note(regime, answer, others, cit, name)]
+             *_registration_note(regime, answer, others, cit, name, case.calendar)]
     return StayReport(answer, host, name, cit, tuple(relied), assumptions,
                       warnings=tuple(warnings), notes=tuple(notes),
                       other_accounts=tuple(others),
@@ -362,10 +362,12 @@ def registered_stay_entry(answer: Answer) -> dt.date | None:
 
 
 def _registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAccount],
-                       cit: str, name: str) -> list[str]:
+                       cit: str, name: str, calendar: WorkingCalendar) -> list[str]:
     """Why no registration deadline is given, when none is: the pack has no registration
     rule for the stay (whether one is needed is not known), its rule sets no duty, or the
-    stay ends before the deadline. Said, so that a missing rule is not read as "none needed".
+    stay ends before the deadline (needing none, or, where the sources count the deadline
+    from arrival only, with that left open). Said, so that a missing rule is not read as "none
+    needed".
     Nothing is said of a stay over the limit: it should end now, deadline or not."""
     entry = registered_stay_entry(answer)
     if (answer.register_by is not None or entry is None or answer.max_stay_days == 0
@@ -385,8 +387,15 @@ def _registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAcc
                      "registered (see below)" if set_elsewhere else "")
         return [f"{rules[0].id} sets no registration duty for a stay {began} on "
                 f"{format_long(entry)}{elsewhere}"]
-    return [f"this stay needs no registration: it ends before the deadline of "
-            f"{with_duty[0].id}"]
+    rule = with_duty[0]
+    duty = next(c for c in rule.constraints if isinstance(c, Registration))
+    if duty.short_stays == "exempt":
+        return [f"this stay needs no registration: it ends before the deadline of {rule.id}"]
+    by = (entry + dt.timedelta(days=duty.within) if duty.unit == "calendar"
+          else calendar.add_working_days(entry, duty.within))
+    return [f"this stay ends before the deadline of {rule.id} ({format_long(by)}), which its "
+            "sources count from arrival; whether a stay that ends sooner must still be "
+            "registered, they do not say"]
 
 
 def resolve_host(pack: Pack, country: str, on: dt.date) -> tuple[str, list[Member], list[str]]:

@@ -93,6 +93,10 @@ class Registration(_Kind):
     # "deadline": registering is a duty and the stay limit is the same either way;
     # "extends": without registration the stay must end on the deadline.
     effect: Literal["deadline", "extends"] = "deadline"
+    # What the sources say of a stay that ends before the deadline: "exempt", that it needs
+    # none ("exempt for 30 days", "stays over 15 days register"); "not_said", nothing: they
+    # count the deadline from arrival only. The deadline is the same either way.
+    short_stays: Literal["exempt", "not_said"] = "exempt"
 
     @property
     def spec(self) -> str:
