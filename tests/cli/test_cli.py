@@ -36,6 +36,9 @@ def test_status_answers_in_plain_words_first() -> None:
     assert code == 0
     assert out.splitlines()[0] == ("If you enter Kazakhstan on 20 July 2023, you may stay until "
                                    "7 September 2023 (50 days).")
+    # the days left are days, said so as the days used are ("..., 12 left." had no unit)
+    assert out.splitlines()[1] == ("  Counted under rolling:90/180 (90 days in any 180): 78 days "
+                                   "used on 20 July 2023, 12 days left.")
 
 
 @pytest.mark.parametrize(("args", "said"), [

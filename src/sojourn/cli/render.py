@@ -144,7 +144,7 @@ def details(report: StayReport) -> list[str]:
     if binding is not None and binding.in_force_on:
         lines.append(f"Counted under {binding.rule} ({binding.label}): "
                      f"{_days(binding.days_used)} used on {long(a.on)}, "
-                     f"{binding.days_remaining} left.")
+                     f"{_days(binding.days_remaining)} left.")
     elif binding is not None:
         since = next((r.valid_from for r in report.rules if r.id == binding.rule), None)
         start = f", in force from {long(since)}" if since else ""
