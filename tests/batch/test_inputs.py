@@ -1141,3 +1141,33 @@ def test_events_are_paired_as_a_plain_reading_pairs_them(
             assert result.rejects.filter(pl.col("person_id") == person).height == len(events)
             continue
         assert_same_stays(mine, expected.stays)
+
+
+# --- the rejects' record --------------------------------------------------------------------
+
+TRICKY_IDS = ["Ivanov, Ivan", 'P "5"', "two\nlines", "plain"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+@pytest.mark.parametrize("form", ["stays", "events"])
+def test_a_rejected_record_reads_back_as_the_rows_cells(tmp_path: Path, suffix: str,
+                                                        form: str) -> None:
+    """The record is the row's cells written as a CSV line, so a cell holding a comma, a quote
+    or a line break cannot be read as two cells (or merge with the next one)."""
+    if form == "stays":
+        columns = ["person_id", "country", "entry", "exit", "citizenship"]
+        rows = [[pid, "KZ", "2023-01-10", "2023-01-01", "R,U"] for pid in TRICKY_IDS]
+    else:
+        columns = ["person_id", "date", "direction", "country", "citizenship"]
+        rows = [[pid, "2023-01-10", "out", "KZ", 'R"U'] for pid in TRICKY_IDS]
+    rows.insert(0, ["ok", *rows[0][1:-1], "RU"])  # a good cell in each column
+    path = tmp_path / f"log{suffix}"
+    if suffix == ".csv":
+        with path.open("w", newline="") as handle:
+            csv.writer(handle).writerows([columns, *rows])
+    else:
+        pl.DataFrame(rows, schema=columns, orient="row").write_parquet(path)
+    result = read_input(path)
+    records = dict(result.rejects.select("person_id", "record").iter_rows())
+    for row in rows[1:]:
+        assert next(csv.reader(io.StringIO(records[row[0]]))) == row

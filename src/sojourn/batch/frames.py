@@ -37,7 +37,7 @@ REJECTS: dict[str, pl.DataType] = {
     "value": pl.String(),
     "reason": pl.String(),
     "expected": pl.String(),     # the accepted form
-    "record": pl.String(),       # the input row itself, cells joined by commas
+    "record": pl.String(),       # the input row itself, its cells as a CSV line
 }
 
 

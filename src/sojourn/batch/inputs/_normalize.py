@@ -36,7 +36,7 @@ class NormalizedInput:
     :data:`frames.REJECTS` sorted by row, one per rejected row: a row's own first problem (its
     ``value`` the cell as given, or for a problem of the person's history the cleaned value,
     e.g. an upper-case code), or for the other rows of a person with one, "not evaluated";
-    ``record`` is the row's cells of the form, in file order, joined by commas.
+    ``record`` is the row's cells of the form, in file order, as a CSV line.
 
     ``rows`` counts the data rows seen (event rows for events), leaving out blank ones (every
     column of the form empty); ``merged`` counts the accepted stays merged into an overlapping

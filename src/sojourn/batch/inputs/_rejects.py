@@ -1,5 +1,5 @@
 """The rejects table: each rejected row's own first problem, or that its person was not
-evaluated, with its line and the row as given."""
+evaluated, with its line and the row as given, written back as a CSV line."""
 
 from __future__ import annotations
 
@@ -31,8 +31,7 @@ def rejects(raw: pl.DataFrame, form: Form, cells: pl.DataFrame,
                      pl.format("every row of this person accepted (see row {})",
                                pl.col("first_row")))
     rejected = pl.concat([own, others], how="vertical_relaxed")
-    record = pl.concat_str([pl.col(c).cast(pl.String).fill_null("") for c in fields_of(raw, form)],
-                           separator=",")
+    record = pl.concat_str([_csv_cell(pl.col(c)) for c in fields_of(raw, form)], separator=",")
     where = (raw.filter(pl.col("row").is_in(rejected.get_column("row").implode()))
              .select("row", "line", record.alias("record")))
     value = pl.col("value")
@@ -40,3 +39,13 @@ def rejects(raw: pl.DataFrame, form: Form, cells: pl.DataFrame,
         value.str.slice(0, _SHOWN - 3) + pl.lit("...")).otherwise(value)
     out = rejected.join(where, on="row", how="left").with_columns(shown.alias("value"))
     return frames.conform(out.sort("row"), frames.REJECTS)
+
+
+def _csv_cell(cell: pl.Expr) -> pl.Expr:
+    """A cell as a CSV writer (RFC 4180, Python's csv module) writes it: quoted, with its
+    quotes doubled, when it holds a comma, a quote or a line break, so that the record reads
+    back as the row's cells even when a person_id is "Ivanov, Ivan"; a null as nothing."""
+    text = cell.cast(pl.String).fill_null("")
+    return (pl.when(text.str.contains(r'[",\r\n]'))
+            .then(pl.lit('"') + text.str.replace_all('"', '""', literal=True) + pl.lit('"'))
+            .otherwise(text))
