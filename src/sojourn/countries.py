@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from functools import cache
 
 from sojourn.words import with_the
@@ -74,11 +75,24 @@ def code_hint(text: str) -> str:
         # one country's name starts so (not pycountry's fuzzy search, which also reads the
         # names of regions: "Texas" would be the United States)
         start = wanted.casefold()
-        matches = [c for c in pycountry.countries
-                   if any(str(n).casefold().startswith(start)
-                          for n in (c.name, getattr(c, "common_name", None),
-                                    getattr(c, "official_name", None)) if n)]
+        names, codes = _names()
+        first = bisect.bisect_left(names, start)
+        last = bisect.bisect_left(names, start + "\U0010ffff", first)
+        matches = set(codes[first:last])
         if len(matches) != 1:
             return ""
-        found = matches[0]
+        found = pycountry.countries.lookup(matches.pop())
     return f"; did you mean {found.alpha_2} ({found.name})?"
+
+
+@cache
+def _names() -> tuple[list[str], list[str]]:
+    """Every name pycountry gives a country (casefolded, sorted) and the country's code beside
+    each: a batch's rejected rows may hold thousands of distinct names to find a country for,
+    each by bisection rather than by a pass over every country."""
+    import pycountry
+
+    pairs = sorted({(str(n).casefold(), c.alpha_2) for c in pycountry.countries
+                    for n in (c.name, getattr(c, "common_name", None),
+                              getattr(c, "official_name", None)) if n})
+    return [n for n, _ in pairs], [c for _, c in pairs]

@@ -514,7 +514,8 @@ CODE = "an ISO 3166-1 alpha-2 country code"
     ("p1,ß,2023-01-01,,", "country", "ß", "is not a known country code", CODE),
     ("p1,KZ,2023-01-01,,ﬁ", "citizenship", "ﬁ", "is not a known country code",
      CODE + " such as KZ, GE or AM, or empty"),
-    ("p1,Kazakhstan,2023-01-01,,", "country", "Kazakhstan", "is not a known country code", CODE),
+    ("p1,Kazakhstan,2023-01-01,,", "country", "Kazakhstan",
+     "is not a known country code; did you mean KZ (Kazakhstan)?", CODE),
     ("p1,KZ,2023-01-01,,ZZ", "citizenship", "ZZ", "is not a known country code",
      CODE + " such as KZ, GE or AM, or empty"),
     ("p1,KZ,,2023-01-02,", "entry", None, "is empty", ISO),
@@ -1171,3 +1172,26 @@ def test_a_rejected_record_reads_back_as_the_rows_cells(tmp_path: Path, suffix: 
     records = dict(result.rejects.select("person_id", "record").iter_rows())
     for row in rows[1:]:
         assert next(csv.reader(io.StringIO(records[row[0]]))) == row
+
+
+@pytest.mark.parametrize(("header", "cells", "field", "value", "hint"), [
+    (STAYS_HEADER, "p1,KAZ,2023-01-01,,RU", "country", "KAZ", "; did you mean KZ (Kazakhstan)?"),
+    (STAYS_HEADER, "p1, kazakhstan ,2023-01-01,,RU", "country", " kazakhstan ",
+     "; did you mean KZ (Kazakhstan)?"),
+    (STAYS_HEADER, "p1,KZ,2023-01-01,,Russia", "citizenship", "Russia",
+     "; did you mean RU (Russian Federation)?"),
+    (STAYS_HEADER, "p1,KZ,2023-01-01,,643", "citizenship", "643",
+     "; did you mean RU (Russian Federation)?"),
+    ("person_id,date,direction,country", "p1,2023-01-01,in,GEO", "country", "GEO",
+     "; did you mean GE (Georgia)?"),
+    (STAYS_HEADER, "p1,XK1,2023-01-01,,RU", "country", "XK1", ""),  # no country: no hint
+])
+def test_a_row_with_a_country_written_another_way_is_told_the_code_meant(
+        tmp_path: Path, header: str, cells: str, field: str, value: str, hint: str) -> None:
+    # as a column written so is told when it refuses the file; here another row is right
+    good = "p0,KZ,2023-01-01,,RU" if header == STAYS_HEADER else "p0,2023-01-01,in,KZ"
+    result = read(tmp_path, good, cells, cells.replace("p1", "p2"), header=header)
+    for row in (2, 3):
+        bad = reject(result, row)
+        assert (bad["field"], bad["value"]) == (field, value)
+        assert bad["reason"] == "is not a known country code" + hint

@@ -189,3 +189,13 @@ def test_an_ad_hoc_rule_takes_persons_as_they_are(tmp_path: Path) -> None:
     assert out.persons.select("person_id", "citizenship").rows() == [("a", None), ("b", "UZ")]
     by_pack = run(log, Job(on=on, country="KZ", citizenship="RU"))
     assert by_pack.persons.select("person_id", "citizenship").rows() == [("a", "RU"), ("b", "UZ")]
+
+
+def test_a_reasons_hint_of_the_code_meant_does_not_make_it_another() -> None:
+    rejects = pl.DataFrame(
+        [{"row": i, "line": i + 1, "person_id": "p", "field": "country", "value": v,
+          "reason": "is not a known country code" + h, "expected": "", "record": ""}
+         for i, (v, h) in enumerate([("KAZ", "; did you mean KZ (Kazakhstan)?"),
+                                     ("GEO", "; did you mean GE (Georgia)?"), ("XK1", "")])],
+        schema=frames.REJECTS)
+    assert top_reasons(rejects) == (Reason("country", "is not a known country code", 3),)

@@ -68,6 +68,7 @@ class Reason:
 TOP_REASONS = 3
 # The values a reason may name (dates, row numbers, country codes), each shown as "…" in the
 # summary, so that "is before entry 2023-01-10" and "... 2023-02-01" count as one reason.
+_HINT = r"; did you mean .*\?$"
 _VALUES = r"\b(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]+|[A-Z]{2})\b"
 
 
@@ -76,7 +77,8 @@ def top_reasons(rejects: pl.DataFrame, most: int = TOP_REASONS) -> tuple[Reason,
     wrong with it, the values it names shown as "…", with their rows: a run whose rows are all
     rejected says why on the console, not only in its file. Rows rejected only because another
     row of their person was (no field) are left out: the reason is that other row's."""
-    general = pl.col("reason").str.replace_all(_VALUES, "…")
+    # a row's "did you mean" names its own value's country: the reason is the same without it
+    general = pl.col("reason").str.replace(_HINT, "").str.replace_all(_VALUES, "…")
     counted = (rejects.filter(pl.col("field").is_not_null())
                .group_by("field", general.alias("reason")).agg(pl.len().alias("rows"))
                .sort(["rows", "field", "reason"], descending=[True, False, False]).head(most))

@@ -11,11 +11,12 @@ from sojourn.batch import frames
 from sojourn.batch.inputs._cells import OPEN, as_text, date_of, is_empty
 from sojourn.batch.inputs._forms import DATES, MORE, Form, fields_of
 from sojourn.batch.inputs._problems import PROBLEM
-from sojourn.countries import COUNTRY_FORM, country_codes
+from sojourn.countries import COUNTRY_FORM, code_hint, country_codes
 from sojourn.dates import ISO_FORM, OUT_OF_RANGE, RANGE_FORM
 
 DIRECTION_FORM = "in or out (the crossing's direction)"
 PERSON_FORM = "a person_id naming whose row this is"
+UNKNOWN = "is not a known country code"
 
 
 def _date_form(why: pl.Expr, usual: str) -> pl.Expr:
@@ -105,7 +106,22 @@ def row_problems(cells: pl.DataFrame, raw: pl.DataFrame, form: Form) -> pl.DataF
             field=pl.lit(name), value=pl.col(f"raw_{name}").cast(pl.String), reason=reason,
             expected=expected))
         for name, reason, expected in _row_checks(form, raw.schema))
-    return both.select("row", "person_id", first.alias("_p")).unnest("_p").select(PROBLEM)
+    found = both.select("row", "person_id", first.alias("_p")).unnest("_p").select(PROBLEM)
+    return _with_hints(found)
+
+
+def _with_hints(found: pl.DataFrame) -> pl.DataFrame:
+    """``found`` (problems) with a code given some other way (``KAZ``, ``Kazakhstan``) told
+    the code meant, as a column written so is told when the file is refused: looked up once
+    per distinct value, and only for the values rejected."""
+    unknown = pl.col("field").is_in(["country", "citizenship"]) & (pl.col("reason") == UNKNOWN)
+    values = found.filter(unknown).get_column("value").drop_nulls().unique()
+    hints = [code_hint(v) for v in values]
+    if not any(hints):
+        return found
+    hint = pl.col("value").replace_strict(values, hints, default="", return_dtype=pl.String)
+    return found.with_columns(pl.when(unknown).then(pl.col("reason") + hint)
+                              .otherwise(pl.col("reason")).alias("reason"))
 
 
 def cell_problems(cells: pl.DataFrame, raw: pl.DataFrame, form: Form, field: str
@@ -133,7 +149,7 @@ def _row_checks(form: Form, schema: pl.Schema) -> list[tuple[str, pl.Expr, pl.Ex
     """(field, why its cell is wrong or null, the accepted form), in the order rows are told."""
     codes = sorted(country_codes())
     empty = pl.lit("is empty")
-    unknown = pl.lit("is not a known country code")
+    unknown = pl.lit(UNKNOWN)
     checks = [
         ("person_id", pl.when(pl.col("person_id").is_null()).then(empty), pl.lit(PERSON_FORM)),
         ("country", pl.when(pl.col("country").is_null()).then(empty)
