@@ -246,8 +246,21 @@ def test_a_parquet_row_with_every_field_null_is_rejected_not_skipped(tmp_path: P
     # for a non-empty one fail inside polars
     (b"person_id,country,entry,exit\np1,KZ,2023-01-01,,,\n",
      "line 2: has 6 cells where the header names 4, if only empty ones"),
+    # a cell two past the header's is quoted, not taken for an empty one
     (b"person_id,country,entry,exit\np1,KZ,2023-01-01,,,x\n",
-     "line 2: has 6 cells where the header names 4, if only empty ones"),
+     "line 2: ',x' are 2 cells beyond the 4 the header names (a comma in a cell that is not "
+     "quoted?); the file cannot be read; expected comma-separated UTF-8 text with one cell per "
+     "header column"),
+    (b"person_id,country,entry,exit,note\np1,KZ,2023-01-01,,n,,x,\"a,b\"\n",
+     "line 2: ',x,\"a,b\"' are 3 cells beyond the 5 the header names"),
+    # the first record with cells beyond the header's is told, though a later one's first
+    # extra cell is the first non-empty one
+    (b"person_id,country,entry,exit,note\np0,KZ,2023-01-01,,n\np1,KZ,2023-01-01,,n,,x\n"
+     b"p2,KZ,2023-01-01,,n,y\n", "line 3: ',x' are 2 cells beyond the 5 the header names"),
+    (b"person_id,country,entry,exit\np0,KZ,2023-01-01,,\np1,KZ,2023-01-01,,x\n",
+     "line 2: has 5 cells where the header names 4, if only empty ones"),
+    (b"person_id,country,entry,exit\np1,KZ,2023-01-01,,x\n",
+     "line 2: 'x' is a cell beyond the 4 the header names"),
     # a header ended by LF, then lines ended by CR alone
     (b"person_id,country,entry,exit\np1,KZ,2023-01-01,\rp2,KZ,2023-01-01,\r",
      "line 2: ends a line with a carriage return alone (CR)"),

@@ -33,7 +33,7 @@ def unreadable(source: str, exc: Exception) -> InputError:
     if csv_file and (alone := lone_carriage_return(path)) is not None:
         return InputError(alone)
     if "more fields" in message and csv_file:
-        return InputError(too_long(path) or _too_many_cells(path) or Problem(
+        return InputError(_too_many_cells(path) or too_long(path) or Problem(
             source, None, None, None, "cannot be read: a row has more cells than the header "
             "names, if only empty ones (a comma at the end of the line?)", CSV_FORM))
     found = _misquoted(path) if csv_file else None
@@ -109,15 +109,34 @@ def too_long(path: Path) -> Problem | None:
         return None
     if found.is_empty():
         return None
-    return Problem(str(path), found.item(0, "line"), None, found.item(0, beyond),
-                   f"is a cell beyond the {len(header)} the header names; the file cannot be read",
-                   CSV_FORM)
+    # an earlier record may hold more cells too, past an empty first one: told first
+    return _too_many_cells(path) or Problem(
+        str(path), found.item(0, "line"), None, found.item(0, beyond),
+        f"is a cell beyond the {len(header)} the header names; the file cannot be read",
+        CSV_FORM)
+
+
+def _beyond(source: str, line: int, named: int, extra: list[str]) -> Problem:
+    """The problem of a record whose cells ``extra`` lie beyond the ``named`` cells of the
+    header: quoted as the line writes them, unless every one is empty (a comma too many at the
+    end of the line, or a row padded wider than its header)."""
+    if all(not cell.strip(BLANKS) for cell in extra):
+        return Problem(source, line, None, None,
+                       f"has {named + len(extra)} cells where the header names {named}, if "
+                       "only empty ones (a comma at the end of the line, or in a cell that is "
+                       "not quoted?); the file cannot be read", CSV_FORM)
+    text = io.StringIO()
+    csv.writer(text, lineterminator="").writerow(extra)
+    cells = "is a cell" if len(extra) == 1 else f"are {len(extra)} cells"
+    return Problem(source, line, None, text.getvalue(),
+                   f"{cells} beyond the {named} the header names (a comma in a cell that is "
+                   "not quoted?); the file cannot be read", CSV_FORM)
 
 
 def _too_many_cells(path: Path) -> Problem | None:
     """The first record with more cells than the header names, empty ones included (a comma
-    at the end of the line), with its line; read by the csv module, only once Polars has
-    refused the file for such a record."""
+    at the end of the line), with its line and the cells beyond the header's; read by the csv
+    module, only once a file is known to hold such a record."""
     try:
         blank, header, height = csv_header(path, str(path))
         with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -127,10 +146,7 @@ def _too_many_cells(path: Path) -> Problem | None:
             line = blank + height + 1  # where the record being read starts
             for cells in reader:
                 if len(cells) > len(header):
-                    return Problem(str(path), line, None, None,
-                                   f"has {len(cells)} cells where the header names "
-                                   f"{len(header)}, if only empty ones (a comma at the end of "
-                                   "the line?); the file cannot be read", CSV_FORM)
+                    return _beyond(str(path), line, len(header), cells[len(header):])
                 line = blank + height + 1 + reader.line_num
     except (OSError, UnicodeDecodeError, csv.Error, InputError):
         return None
