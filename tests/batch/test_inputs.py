@@ -932,6 +932,21 @@ def test_an_exit_without_entry_is_not_guessed(tmp_path: Path) -> None:
     assert reject(result, 2)["reason"].startswith("not evaluated: row 1")
 
 
+@pytest.mark.parametrize("second", ["2023-01-20", "2023-02-01"])  # a repeated row, or not
+def test_an_exit_after_another_exit_is_told_as_such(tmp_path: Path, second: str) -> None:
+    # it has an entry before it, paired with the first exit: "no entry before it" is untrue
+    result = read(tmp_path, "p1,2023-01-10,in,KZ", f"p1,{second},out,KZ", "p1,2023-01-20,out,KZ",
+                  header=EVENTS_HEADER)
+    later = 2 if second > "2023-01-20" else 3
+    bad = reject(result, later)
+    assert (bad["field"], bad["value"]) == ("direction", "out")
+    assert bad["reason"] == (f"is an exit from KZ on {second} after another exit on 2023-01-20 "
+                             f"(row {5 - later}) with no entry between; a missing entry is not "
+                             "guessed")
+    assert bad["expected"] == f"an in row for KZ dated from 2023-01-20 to {second}"
+    assert result.stays.is_empty() and len(result.rejects) == 3
+
+
 def test_an_entry_followed_by_another_entry_is_not_guessed(tmp_path: Path) -> None:
     result = read(tmp_path, "p1,2023-01-01,in,KZ", "p1,2023-01-05,in,KZ",
                   "p1,2023-01-09,out,KZ", header=EVENTS_HEADER)

@@ -15,8 +15,9 @@ def pair_events(events: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     events that pair with nothing.
 
     Per person and country, in date order, an ``in`` followed by an ``out`` is one stay and a
-    last ``in`` an open one. An ``out`` after no ``in``, or an ``in`` followed by another ``in``,
-    cannot be paired: the missing crossing is not guessed. A stay keeps its ``in`` row.
+    last ``in`` an open one. An ``out`` first or after another ``out``, or an ``in`` followed by
+    another ``in``, cannot be paired: the missing crossing is not guessed. A stay keeps its
+    ``in`` row.
 
     Events of one day are taken in the one order that can pair them (:func:`_within_day`),
     whatever their rows' order: a log sorted by date and direction lists a border run's ``in``
@@ -36,8 +37,14 @@ def pair_events(events: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         pl.col("date").alias("entry"),
         pl.col("next_date").fill_null(pl.lit(OPEN, pl.Int32)).alias("exit"))
     day, next_day = pl.col("date").cast(pl.Date), pl.col("next_date").cast(pl.Date)
+    last_day = pl.col("last_date").cast(pl.Date)
     doubled = events.filter(entering & (pl.col("after") == "in"))
-    orphan = events.filter(~entering & (pl.col("before") != "in").fill_null(True))
+    first = events.filter(~entering & pl.col("before").is_null())
+    # an exit after another exit has entries before it, each paired with an earlier exit;
+    # that exit is the row before it (looked up for these few rows only)
+    at = events.select((~entering & (pl.col("before") == "out")).arg_true()).to_series()
+    again = events[at].with_columns(last_date=events.get_column("date").gather(at - 1),
+                                    last_row=events.get_column("row").gather(at - 1))
     return stays, pl.concat([
         problem(doubled, "direction", pl.col("direction"),
                 pl.format("is an entry to {} on {} followed by another entry on {} (row {}) "
@@ -45,10 +52,16 @@ def pair_events(events: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
                           pl.col("country"), day, next_day, pl.col("next_row")),
                 pl.format("an out row for {} dated from {} to {}", pl.col("country"), day,
                           next_day)),
-        problem(orphan, "direction", pl.col("direction"),
+        problem(first, "direction", pl.col("direction"),
                 pl.format("is an exit from {} on {} with no entry before it; a missing entry "
                           "is not guessed", pl.col("country"), day),
-                pl.format("an in row for {} dated on or before {}", pl.col("country"), day))])
+                pl.format("an in row for {} dated on or before {}", pl.col("country"), day)),
+        problem(again, "direction", pl.col("direction"),
+                pl.format("is an exit from {} on {} after another exit on {} (row {}) with no "
+                          "entry between; a missing entry is not guessed", pl.col("country"),
+                          day, last_day, pl.col("last_row")),
+                pl.format("an in row for {} dated from {} to {}", pl.col("country"), last_day,
+                          day))])
 
 
 def _within_day(events: pl.DataFrame) -> pl.DataFrame:
