@@ -935,3 +935,20 @@ def test_a_one_day_plan_names_its_day_once(args: list[str], line: str) -> None:
     code, out, err = run("plan", PROFILE, "--country", "KZ", "--length", "1", *args)
     assert code == 0, err
     assert line in out.splitlines()
+
+
+def test_a_panic_in_a_library_is_an_internal_error_in_one_line(tmp_path: Path) -> None:
+    # polars raises a Rust panic as pyo3's PanicException, a BaseException: it went past
+    # the 'internal error' line and printed a traceback
+    script = ("import importlib, sys, polars.exceptions as e\n"
+              "a = importlib.import_module('sojourn.cli.app')\n"
+              "def panic(*args, **kwargs): raise e.PanicException('index out of bounds')\n"
+              "a.app = panic\n"
+              "sys.argv = ['sojourn', 'rules', 'list']\n"
+              "a.main()\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120,
+                          env=env, check=False)
+    assert done.returncode == 1
+    assert done.stderr.decode() == (
+        "sojourn: internal error: PanicException: index out of bounds\n")

@@ -762,8 +762,12 @@ def main() -> None:
         _internal(exc)
     except Exception as exc:  # a bug: say so briefly, without locals or a traceback
         _internal(exc)
+    except (KeyboardInterrupt, GeneratorExit):
+        raise
+    except BaseException as exc:  # a panic: pyo3 (polars) raises PanicException, no Exception
+        _internal(exc)
 
 
-def _internal(exc: Exception) -> NoReturn:
+def _internal(exc: BaseException) -> NoReturn:
     print(f"sojourn: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
     sys.exit(1)
