@@ -272,3 +272,14 @@ def test_a_binding_rule_not_yet_in_force_is_said_so() -> None:
                              citizenship="RU").answer
         figures = next(f for f in answer.constraints if f.rule == answer.binding)
         assert figures.in_force_on is in_force
+
+
+def test_spans_sorted_by_person_say_so_for_joins_to_merge_them() -> None:
+    # Polars merges joins on a key flagged sorted on both sides instead of hashing one; the
+    # flag is only true if the order really is by pid, whatever the days.
+    from sojourn.batch.spans import by_person_day
+
+    spans = pl.LazyFrame({"pid": [2, 1, 2, 1], "first": [5, 9, 1, 3]})
+    ordered = by_person_day(spans, "first").collect()
+    assert ordered.rows() == [(1, 3), (1, 9), (2, 1), (2, 5)]
+    assert ordered.get_column("pid").flags["SORTED_ASC"]

@@ -175,9 +175,10 @@ def person_slices(ids: pl.Series, size: int) -> list[tuple[int, int]]:
 def _evaluate_slice(stays: pl.DataFrame, judge: Judge, on: dt.date
                     ) -> tuple[pl.DataFrame, pl.DataFrame]:
     day = on.toordinal()
-    # Person keys from the sorted ids: a running count of id changes, with no join on text.
+    # Person keys from the sorted ids: a running count of id changes, with no join on text;
+    # flagged sorted, which it is, so that joins on it merge rather than hash (spans.by_person_day).
     new = (pl.col("person_id") != pl.col("person_id").shift(1)).fill_null(True)
-    keyed = stays.with_columns(pid=new.cum_sum().cast(pl.Int64), first_row=new)
+    keyed = stays.with_columns(pid=new.cum_sum().cast(pl.Int64).set_sorted(), first_row=new)
     people = _people(keyed)
     coded = keyed.select("pid", "country", first=to_ordinal("entry"), last=to_ordinal("exit"))
     inside, outside = split(coded.lazy(), judge.members, day)

@@ -15,13 +15,16 @@ import polars as pl
 from sojourn.stay import FOREVER, Member
 
 
-def _members_frame(members: Sequence[Member] | None) -> pl.LazyFrame | None:
-    if members is None:
-        return None
-    return pl.LazyFrame(
-        {"country": [m.country for m in members], "since": [m.since for m in members],
-         "until": [m.until for m in members]},
-        schema={"country": pl.String, "since": pl.Int64, "until": pl.Int64})
+def _membership(members: Sequence[Member]) -> tuple[pl.Expr, pl.Expr]:
+    """(since, until) of each row's country, null for a country that is no member: looked up
+    by value rather than joined, which for half a million stays costs a fifth as much."""
+    countries = [m.country for m in members]
+
+    def of(values: list[int]) -> pl.Expr:
+        return pl.col("country").replace_strict(countries, values, default=None,
+                                                return_dtype=pl.Int64)
+
+    return of([m.since for m in members]), of([m.until for m in members])
 
 
 def split(stays: pl.LazyFrame, members: Sequence[Member] | None, on: int
@@ -34,11 +37,11 @@ def split(stays: pl.LazyFrame, members: Sequence[Member] | None, on: int
     A stay without exit in a country that joins the host after ``on`` (and after the stay's
     first day) is elsewhere, as in stay._split: it is known only through that day. In one that
     leaves after that day, it is an open stay in the host."""
-    frame = _members_frame(members)
-    if frame is None:
+    if members is None:
         joined = stays.with_columns(since=pl.lit(0, pl.Int64), until=pl.lit(FOREVER, pl.Int64))
     else:
-        joined = stays.join(frame, on="country", how="left", maintain_order="left")
+        since, until = _membership(members)
+        joined = stays.with_columns(since=since, until=until)
     end = pl.col("last").fill_null(FOREVER)
     known_to = pl.max_horizontal("first", pl.lit(on, pl.Int64))
     # an open stay in a member still in the host when the known days end stays open there

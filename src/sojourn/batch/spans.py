@@ -38,8 +38,13 @@ SHIFT = 1 << 32  # (person, day) as one integer sort key: day ordinals stay belo
 
 
 def by_person_day(frame: pl.LazyFrame, day: str) -> pl.LazyFrame:
-    """``frame`` sorted by person, then ``day``: one integer key sorts faster than two."""
-    return frame.sort(pl.col("pid") * SHIFT + pl.col(day))
+    """``frame`` sorted by person, then ``day``: one integer key sorts faster than two.
+
+    ``pid`` comes out flagged as sorted, which the key makes it (pids are non-negative, days
+    below SHIFT): Polars cannot see that through the key, and its joins on a key flagged
+    sorted on both sides merge the two instead of hashing one, at a third of the cost."""
+    return frame.sort(pl.col("pid") * SHIFT + pl.col(day)).with_columns(
+        pl.col("pid").set_sorted())
 
 
 def _run_bounds(sorted_spans: pl.LazyFrame) -> pl.LazyFrame:
@@ -137,13 +142,15 @@ def _calendar_year(segments: pl.LazyFrame, limit: CalendarYear, valid: tuple[int
                                   last=pl.min_horizontal("last", "w_hi", pl.lit(valid[1])))
                     .filter(pl.col("first") <= pl.col("last"))
                     .drop("w_lo", "w_hi"))
-    pieces = (
+    years = (
         segments.with_columns(y0=to_date("first").dt.year(), y1=to_date("last").dt.year())
         .with_columns(year=pl.int_ranges("y0", pl.col("y1") + 1, dtype=pl.Int32))
         .explode("year")
         .with_columns(first=pl.max_horizontal("first", _jan1(pl.col("year"))),
                       last=pl.min_horizontal("last", _jan1(pl.col("year") + 1) - 1))
-        .sort(pl.col("pid") * SHIFT + pl.col("first"))
+    )
+    pieces = (
+        by_person_day(years, "first")
         .with_columns(length=pl.col("last") - pl.col("first") + 1,
                       new=((pl.col("pid") != pl.col("pid").shift(1))
                            | (pl.col("year") != pl.col("year").shift(1))).fill_null(True))
@@ -208,7 +215,7 @@ def runs(pieces: pl.LazyFrame, rules: list[str]) -> pl.DataFrame:
     assert len(rules) <= MAX_RULES, "judges check this before any row is read"
     # Within a run only maxima and the first start matter, so ties on ``first`` may come in
     # any order: one sort key.
-    marked = _run_bounds(pieces.sort(pl.col("pid") * SHIFT + pl.col("first")))
+    marked = _run_bounds(by_person_day(pieces, "first"))
     run = pl.col("new").cum_sum()
     # The rules behind a run as a bit mask (bit i: rules[i]), each bit a running maximum
     # within the run; building a list per run is slow, so each distinct mask (few) is turned
