@@ -42,7 +42,7 @@ from distributed.security import Security
 from polars.testing import assert_frame_equal
 
 from sojourn.batch import frames, pipeline
-from sojourn.batch.distributed import credentials, local_cluster, run_dask
+from sojourn.batch.distributed import _default_partitions, credentials, local_cluster, run_dask
 from sojourn.batch.pipeline import Job, Outputs
 from sojourn.errors import InputError, Problem, UsageError
 
@@ -1047,3 +1047,11 @@ def test_a_machine_that_cannot_connect_to_itself_is_said_at_once(tmp_path: Path,
         "unreachable); expected the loopback interface up for a local Dask cluster, or "
         "--scheduler ADDRESS of a running one\n"))
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("rows", "workers", "expected"), [
+    (0, 2, 2), (1_000, 2, 2), (3_000_000, 2, 4), (10_000_000, 2, 10), (10_000_000, 3, 12)])
+def test_default_partitions_come_as_many_for_each_worker(rows: int, workers: int,
+                                                          expected: int) -> None:
+    # partitions take about as long each: 3 on 2 workers would leave one idle a third of the run
+    assert _default_partitions(rows, workers) == expected

@@ -12,6 +12,7 @@ from polars.testing import assert_frame_equal
 from sojourn.batch import evaluate as evaluate_module
 from sojourn.batch.evaluate import evaluate, pack_judge, rule_judge
 from sojourn.batch.frames import STAYS
+from sojourn.batch.spans import by_person_day
 from sojourn.errors import UsageError
 from sojourn.history import Stay, build_history
 from sojourn.rules.loader import load_pack
@@ -277,8 +278,6 @@ def test_a_binding_rule_not_yet_in_force_is_said_so() -> None:
 def test_spans_sorted_by_person_say_so_for_joins_to_merge_them() -> None:
     # Polars merges joins on a key flagged sorted on both sides instead of hashing one; the
     # flag is only true if the order really is by pid, whatever the days.
-    from sojourn.batch.spans import by_person_day
-
     spans = pl.LazyFrame({"pid": [2, 1, 2, 1], "first": [5, 9, 1, 3]})
     ordered = by_person_day(spans, "first").collect()
     assert ordered.rows() == [(1, 3), (1, 9), (2, 1), (2, 5)]

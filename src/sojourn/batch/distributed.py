@@ -135,10 +135,11 @@ def run_dask(path: Path, job: Job, *, scheduler: str | None = None, workers: int
     ``scheduler`` is the address of a running cluster; without it a local cluster of
     ``workers`` processes (default 2, one thread each, ``memory_limit`` each, default a share
     of the machine's memory) is started and closed. ``partitions`` defaults to one per
-    :data:`ROWS_PER_PARTITION` rows, at least one per worker. ``progress(done, total)`` is
-    called as each task finishes. Raises UsageError for options that cannot work (bad address,
-    no workers, paths the workers do not share, too little memory for a partition) and
-    InputError for an unreadable input; errors of ``process_fn`` are raised as they are.
+    :data:`ROWS_PER_PARTITION` rows, rounded up to as many for each worker.
+    ``progress(done, total)`` is called as each task finishes. Raises UsageError for options
+    that cannot work (bad address, no workers, paths the workers do not share, too little
+    memory for a partition) and InputError for an unreadable input; errors of ``process_fn``
+    are raised as they are.
     """
     _check_options(scheduler, workers, partitions, memory_limit, chunk_rows)
     # a bad input is refused before a cluster starts; read as the Polars engine reads it, so
@@ -458,8 +459,10 @@ def _worker_count(client: Client) -> int:
 
 
 def _default_partitions(rows: int, workers: int) -> int:
-    """One partition per ROWS_PER_PARTITION rows, and at least one per worker."""
-    return max(workers, math.ceil(rows / ROWS_PER_PARTITION))
+    """One partition per ROWS_PER_PARTITION rows, rounded up to a whole number per worker:
+    partitions take about as long each, and 3 of them on 2 workers would leave one idle
+    for the last third of the run."""
+    return workers * max(1, math.ceil(rows / ROWS_PER_PARTITION / workers))
 
 
 def _chunks(rows: int, chunk_rows: int, workers: int) -> list[tuple[int, int]]:
@@ -574,10 +577,11 @@ def _evaluate(data: _Input, code: str, job: Job, part: int, splits: list[_Split]
     worker_checks.admit(code, data.path, out)
     if pack is not None:
         job = replace(job, pack=_unpickled(pack))
+    # In chunk order, each file in its rows' order: the rows come in input order, as
+    # process_fn's normalize needs them (it would sort them otherwise), with no sort here.
     paths = [split.files[part][0] for split in sorted(splits, key=lambda s: s.chunk)
              if part in split.files]
-    rows = (pl.read_parquet(paths, glob=False) if paths
-            else pl.DataFrame(schema=data.schema)).sort("row")
+    rows = pl.read_parquet(paths, glob=False) if paths else pl.DataFrame(schema=data.schema)
     result: Outputs = process_fn(rows, data.form, data.source, job)
     files = {name: str(Path(out) / f"part{part:06d}-{name}.parquet") for name in OUTPUT_NAMES}
     for name in OUTPUT_NAMES:

@@ -194,17 +194,32 @@ def _evaluate_slice(stays: pl.DataFrame, judge: Judge, on: dt.date
         regime = judge.regime_of(cit)
         groups.setdefault(_regime_key(regime), (regime, []))[1].append(cit)
     answers, runs = [], []
-    for regime, cits in groups.values():
-        chosen = people.filter(pl.col("citizenship").is_in([c for c in cits if c is not None])
-                               | (pl.col("citizenship").is_null() if None in cits
-                                  else pl.lit(False)))
-        pids = chosen.select("pid")
-        group = _Group(pids, host_df.join(pids, on="pid", how="semi", maintain_order="left"),
-                       other_df.join(pids, on="pid", how="semi"), regime, day, judge.calendar)
+    group_of = _group_of(people, [cits for _, cits in groups.values()])
+    for number, (regime, _) in enumerate(groups.values()):
+        def chosen(frame: pl.DataFrame, number: int = number) -> pl.DataFrame:
+            return frame if group_of is None else frame.filter(group_of == number)
+
+        group = _Group(chosen(people).select("pid"), chosen(host_df), chosen(other_df),
+                       regime, day, judge.calendar)
         result = group.answers()
         answers.append(result.persons)
         runs.append(result.violations)
     return _persons_table(people, answers, runs), _violations_table(people, runs)
+
+
+def _group_of(people: pl.DataFrame, groups: list[list[str | None]]) -> pl.Expr | None:
+    """The number of each row's person's group (by the citizenships each holds), looked up by
+    the row's ``pid``: persons are numbered 1, 2, ... in ``people``'s order, so the number of
+    the person with key ``pid`` is at ``pid - 1``. A filter on it picks a group's rows from a
+    table of all persons' in their order, where joins on the group's keys cost several times
+    as much. None for one group: every row is in it."""
+    if len(groups) == 1:
+        return None
+    number = {cit: i for i, cits in enumerate(groups) for cit in cits}
+    given = [c for c in number if c is not None]
+    of_person = people.get_column("citizenship").replace_strict(
+        given, [number[c] for c in given], default=number.get(None), return_dtype=pl.Int32)
+    return pl.lit(of_person).gather(pl.col("pid") - 1)
 
 
 def _people(keyed: pl.DataFrame) -> pl.DataFrame:
@@ -230,12 +245,15 @@ def _persons_table(people: pl.DataFrame, answers: list[pl.DataFrame],
         overstay_days=(pl.col("last") - pl.col("first") + 1).sum(),
         first_violation_day=pl.col("first").min())
     dates = ("entered", "latest_exit", "register_by", "first_violation_day")
-    # ``people`` is in pid order, which is the ids' order: joins that keep its order need
-    # no sort after them.
+    # Every person is answered once, by their regime's group: the answers in pid order line
+    # up with ``people``, which is in pid order (the ids' order), and are put beside it with
+    # no join on pid, which costs twice the sort. Joins that keep its order need no sort
+    # after them.
+    answered = pl.concat(answers, how="diagonal_relaxed").sort("pid")
+    assert answered.get_column("pid").equals(people.get_column("pid")), "one answer a person"
     table = (
-        people.join(pl.concat(answers, how="diagonal_relaxed"), on="pid",
-                    maintain_order="left")
-        .join(totals, on="pid", how="left", maintain_order="left")
+        pl.concat([people, answered.drop("pid")], how="horizontal")
+        .join(totals.sort("pid"), on="pid", how="left", maintain_order="left")
         .with_columns(pl.col("violations", "overstay_days").fill_null(0),
                       over_limit=pl.col("present")
                       & (pl.col("max_stay_days") == 0).fill_null(False))
