@@ -263,7 +263,7 @@ def test_everything_in_the_work_directory_is_the_users_alone(tmp_path: Path, log
     work.mkdir()
     umask = os.umask(0o022)
     try:
-        got = run_dask(log_csv, JOB, workers=1, workdir=work,
+        got = run_dask(log_csv, JOB, workers=1, partitions=1, workdir=work,
                        process_fn=functools.partial(witness_process, log=str(log)))
         assert os.umask(0o022) == 0o022  # as it was
     finally:
@@ -459,7 +459,7 @@ def test_local_workers_are_warned_of_only_beyond_the_cores() -> None:
     assert crowding(cores + 1) == (
         f"--workers {cores + 1} is more than the {cores} core{'s' if cores > 1 else ''} this "
         f"machine gives the run: the workers share them, and each needs about 600 MB of "
-        f"memory per thread ({(cores + 1) * 600:,} MB in all)",)
+        f"memory ({(cores + 1) * 600:,} MB in all)",)
 
 
 @pytest.mark.parametrize(("options", "message"), [
@@ -1049,9 +1049,9 @@ def test_a_machine_that_cannot_connect_to_itself_is_said_at_once(tmp_path: Path,
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize(("rows", "workers", "expected"), [
-    (0, 2, 2), (1_000, 2, 2), (3_000_000, 2, 4), (10_000_000, 2, 10), (10_000_000, 3, 12)])
-def test_default_partitions_come_as_many_for_each_worker(rows: int, workers: int,
+@pytest.mark.parametrize(("rows", "threads", "expected"), [
+    (0, 4, 4), (1_000, 4, 4), (1_500_000, 2, 4), (10_000_000, 4, 20), (10_000_000, 3, 21)])
+def test_default_partitions_come_as_many_for_each_thread(rows: int, threads: int,
                                                           expected: int) -> None:
-    # partitions take about as long each: 3 on 2 workers would leave one idle a third of the run
-    assert _default_partitions(rows, workers) == expected
+    # partitions take about as long each: 3 on 2 threads would leave one idle a third of the run
+    assert _default_partitions(rows, threads) == expected

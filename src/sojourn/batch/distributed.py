@@ -69,10 +69,16 @@ from sojourn.outputs import atomic_path
 from sojourn.rules.loader import Pack, load_pack
 from sojourn.words import count
 
-ROWS_PER_PARTITION = 1_000_000  # a partition's rows and outputs stay well under 1 GB in memory
-ROWS_PER_CHUNK = 1_000_000      # rows one split task reads at once
+ROWS_PER_PARTITION = 500_000  # a partition's rows: as many as a slice of the Polars engine
+ROWS_PER_CHUNK = 1_000_000    # rows one split task reads at once
 # the memory a worker thread needs for either (each peaked at 430-470 MB on 2 million stays)
 THREAD_MEMORY_MB = 600
+# Threads of a local worker: each evaluates a partition of its own. One alone leaves its core
+# idle during Polars' sequential steps, as one slice of the Polars engine does (job.AT_ONCE);
+# two, on partitions of half a million rows, peaked at 570-615 MB a worker on 10M stays,
+# where one on partitions of a million peaked at 540-565 MB.
+LOCAL_THREADS = 2
+LOCAL_WORKER_MB = 600  # the memory a local worker needs
 ADDRESS_FORM = "a Dask scheduler address such as tcp://host:8786 or tls://host:8786"
 # where a client of a tls:// scheduler finds its credentials (Dask's own configuration)
 TLS_KEYS = ("distributed.comm.tls.ca-file", "distributed.comm.tls.client.cert",
@@ -133,9 +139,10 @@ def run_dask(path: Path, job: Job, *, scheduler: str | None = None, workers: int
     """Evaluate ``path`` under ``job`` on a Dask cluster; the same Outputs as the Polars engine.
 
     ``scheduler`` is the address of a running cluster; without it a local cluster of
-    ``workers`` processes (default 2, one thread each, ``memory_limit`` each, default a share
-    of the machine's memory) is started and closed. ``partitions`` defaults to one per
-    :data:`ROWS_PER_PARTITION` rows, rounded up to as many for each worker.
+    ``workers`` processes (default 2, :data:`LOCAL_THREADS` threads each, ``memory_limit``
+    each, default a share of the machine's memory) is started and closed. ``partitions``
+    defaults to one per :data:`ROWS_PER_PARTITION` rows, rounded up to as many for each
+    thread of the cluster.
     ``progress(done, total)`` is called as each task finishes. Raises UsageError for options
     that cannot work (bad address, no workers, paths the workers do not share, too little
     memory for a partition) and InputError for an unreadable input; errors of ``process_fn``
@@ -151,11 +158,11 @@ def run_dask(path: Path, job: Job, *, scheduler: str | None = None, workers: int
                      work) as client:
             code = worker_checks.check_same_code(client)
             worker_checks.check_shared(client, data.path, work)
-            count = _worker_count(client)
+            threads = _thread_count(client)
             cut_points = ranges.cuts(ranges.sample(_source(data), data.rows),
-                                     partitions or _default_partitions(data.rows, count))
+                                     partitions or _default_partitions(data.rows, threads))
             parts = _run_tasks(client, data, code, job, work, cut_points,
-                               _chunks(data.rows, chunk_rows, count), progress, process_fn)
+                               _chunks(data.rows, chunk_rows, threads), progress, process_fn)
         return pipeline.combine([_read_part(part) for part in parts])
 
 
@@ -184,8 +191,8 @@ def crowding(workers: int) -> tuple[str, ...]:
     if workers <= cores:
         return ()
     return (f"--workers {workers} is more than the {count(cores, 'core')} this machine gives "
-            f"the run: the workers share them, and each needs about {THREAD_MEMORY_MB} MB of "
-            f"memory per thread ({workers * THREAD_MEMORY_MB:,} MB in all)",)
+            f"the run: the workers share them, and each needs about {LOCAL_WORKER_MB} MB of "
+            f"memory ({workers * LOCAL_WORKER_MB:,} MB in all)",)
 
 
 def usable_cores() -> int:
@@ -242,8 +249,8 @@ def local_cluster(workers: int, memory_limit: str | None = None,
                   scratch: Path | None = None) -> Iterator[LocalCluster]:
     """The local cluster the engine runs on without ``--scheduler``, closed on exit.
 
-    One thread per worker process: polars already uses every core it is given, and one
-    partition at a time per process is what keeps a worker's memory bounded.
+    :data:`LOCAL_THREADS` threads per worker process, each working on one partition at a
+    time: what keeps a worker's memory bounded.
 
     Its scheduler and workers listen on 127.0.0.1, which every account of the machine can
     reach: they speak TLS only, and admit only the credentials made for this cluster and kept
@@ -268,7 +275,7 @@ def local_cluster(workers: int, memory_limit: str | None = None,
                                              # logs, call stacks and tasks: none served
                                              "distributed.scheduler.http.routes": []}))
         yield stack.enter_context(LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=workers, threads_per_worker=1, processes=True,
+            n_workers=workers, threads_per_worker=LOCAL_THREADS, processes=True,
             memory_limit=memory_limit or "auto",
             host="127.0.0.1", protocol="tls", security=security,
             local_directory=str(scratch),
@@ -454,21 +461,23 @@ async def _identify(address: str, timeout: float, arguments: dict[str, Any]
     return answer if isinstance(answer, dict) else {}
 
 
-def _worker_count(client: Client) -> int:
-    return max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
+def _thread_count(client: Client) -> int:
+    """The threads of the cluster's workers, all told: the tasks it runs at once."""
+    workers = client.scheduler_info(n_workers=-1)["workers"].values()
+    return max(1, sum(int(worker.get("nthreads", 1)) for worker in workers))
 
 
-def _default_partitions(rows: int, workers: int) -> int:
-    """One partition per ROWS_PER_PARTITION rows, rounded up to a whole number per worker:
-    partitions take about as long each, and 3 of them on 2 workers would leave one idle
-    for the last third of the run."""
-    return workers * max(1, math.ceil(rows / ROWS_PER_PARTITION / workers))
+def _default_partitions(rows: int, threads: int) -> int:
+    """One partition per ROWS_PER_PARTITION rows, rounded up to a whole number per thread of
+    the cluster: partitions take about as long each, and 3 of them on 2 threads would leave
+    one idle for the last third of the run."""
+    return threads * max(1, math.ceil(rows / ROWS_PER_PARTITION / threads))
 
 
-def _chunks(rows: int, chunk_rows: int, workers: int) -> list[tuple[int, int]]:
-    """(offset, length) slices of the input: at most ``chunk_rows`` each, one per worker at
-    least when there are rows enough, and one empty slice for an empty input."""
-    size = max(1, min(chunk_rows, math.ceil(rows / workers)))
+def _chunks(rows: int, chunk_rows: int, threads: int) -> list[tuple[int, int]]:
+    """(offset, length) slices of the input: at most ``chunk_rows`` each, one per thread of
+    the cluster at least when there are rows enough, and one empty slice for an empty input."""
+    size = max(1, min(chunk_rows, math.ceil(rows / threads)))
     return [(start, min(size, rows - start)) for start in range(0, rows, size)] or [(0, 0)]
 
 
