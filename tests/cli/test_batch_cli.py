@@ -400,7 +400,7 @@ def test_more_local_workers_than_cores_are_warned_of_not_refused(tmp_path: Path)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ("warning: --workers 2 is more than the 1 core this machine gives the "
                            "run: the workers share them, and each needs about 600 MB of memory "
-                           "per thread (1,200 MB in all)\n")
+                           "(1,200 MB in all)\n")
     assert pl.read_parquet(tmp_path / "p.parquet").height == 9
 
 
