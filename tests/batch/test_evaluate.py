@@ -282,3 +282,17 @@ def test_spans_sorted_by_person_say_so_for_joins_to_merge_them() -> None:
     ordered = by_person_day(spans, "first").collect()
     assert ordered.rows() == [(1, 3), (1, 9), (2, 1), (2, 5)]
     assert ordered.get_column("pid").flags["SORTED_ASC"]
+
+
+def test_answers_placed_beside_persons_must_be_one_a_person(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # answers are put beside the persons in pid order, not joined: a group that left a person
+    # out would shift every later answer onto the wrong person, so it is an error
+    two = pl.DataFrame(
+        [(1, None, "p1", "KZ", dt.date(2023, 1, 1), None, "RU"),
+         (2, None, "p2", "KZ", dt.date(2023, 1, 1), None, "DE")], schema=STAYS, orient="row")
+    judge = pack_judge(load_pack(), "KZ", ON)
+    assert evaluate(two, judge, ON)[0].height == 2
+    monkeypatch.setattr(evaluate_module, "_group_of", lambda *_: pl.lit(-1))
+    with pytest.raises(RuntimeError, match="did not answer each person once"):
+        evaluate(two, judge, ON)

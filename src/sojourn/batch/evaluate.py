@@ -250,7 +250,10 @@ def _persons_table(people: pl.DataFrame, answers: list[pl.DataFrame],
     # no join on pid, which costs twice the sort. Joins that keep its order need no sort
     # after them.
     answered = pl.concat(answers, how="diagonal_relaxed").sort("pid")
-    assert answered.get_column("pid").equals(people.get_column("pid")), "one answer a person"
+    if not answered.get_column("pid").equals(people.get_column("pid")):
+        # placed side by side, not joined: a person without exactly one answer would shift
+        # every answer after it onto the wrong person (and python -O drops an assert)
+        raise RuntimeError("batch: the regime groups did not answer each person once")
     table = (
         pl.concat([people, answered.drop("pid")], how="horizontal")
         .join(totals.sort("pid"), on="pid", how="left", maintain_order="left")
