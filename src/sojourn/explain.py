@@ -78,6 +78,7 @@ def report_json(report: StayReport) -> dict[str, Any]:
     a = report.answer
     reg = a.register_by
     trip = report.planned_trip
+    binding = a.binding_figures
     return {
         "on": _iso(a.on),
         "host": report.host,
@@ -106,6 +107,7 @@ def report_json(report: StayReport) -> dict[str, Any]:
             "history_records_registrations": reg.history_records},
         "binding": a.binding,
         "binding_constraint": a.binding_constraint,
+        "binding_in_force": None if binding is None else binding.in_force_on,
         "constraints": [_figures_json(f) for f in a.constraints],
         "rules": [applied_json(r) for r in report.rules],
         "ad_hoc": [c.spec for c in report.ad_hoc],

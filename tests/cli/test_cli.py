@@ -952,3 +952,21 @@ def test_a_panic_in_a_library_is_an_internal_error_in_one_line(tmp_path: Path) -
     assert done.returncode == 1
     assert done.stderr.decode() == (
         "sojourn: internal error: PanicException: index out of bounds\n")
+
+
+def test_a_limit_not_yet_in_force_is_said_to_count_as_if_it_applied_on_the_query_day() -> None:
+    # 87 days from 25 September to 20 December 2022 and 15 since 22 December: the 90/180
+    # limit of 27 January 2023, counted over the 180 days to 5 January, has 102 of them
+    code, out, _ = run("status", PROFILE, "--country", "KZ", "--on", "2023-01-05")
+    assert code == 0
+    assert out.splitlines()[1] == (
+        "  The limit that ends your stay is kz-stay-eaeu-90-180 (90 days in any 180, in force "
+        "from 27 January 2023). It is not in force on 5 January 2023; counted its way, you "
+        "would have used 102 days by then.")
+    code, out, _ = run("status", PROFILE, "--country", "KZ", "--on", "2023-01-05", "--json")
+    data = json.loads(out)
+    assert (data["binding"], data["binding_in_force"], data["days_used"]) == (
+        "kz-stay-eaeu-90-180", False, 102)
+    code, out, _ = run("status", PROFILE, "--country", "KZ", "--on", "2023-02-20", "--json")
+    data = json.loads(out)
+    assert (data["binding"], data["binding_in_force"]) == ("kz-stay-eaeu-90-180", True)

@@ -139,8 +139,7 @@ def _new_stay(a: Answer) -> str:
 def details(report: StayReport) -> list[str]:
     a = report.answer
     lines: list[str] = []
-    binding = next((f for f in a.constraints
-                    if f.rule == a.binding and f.spec == a.binding_constraint), None)
+    binding = a.binding_figures
     if binding is not None and binding.in_force_on:
         lines.append(f"Counted under {binding.rule} ({binding.label}): "
                      f"{_days(binding.days_used)} used on {long(a.on)}, "
@@ -151,8 +150,11 @@ def details(report: StayReport) -> list[str]:
         # a registration deadline, not this limit, may be what ends the stay (limited_by)
         which = ("The limit that ends your stay" if a.limited_by == "rule"
                  else "The stay limit ahead")
-        lines.append(f"{which} is {binding.rule} ({binding.label}{start}); "
-                     f"it would count {_days(binding.days_used)} on {long(a.on)}.")
+        # the figure is the limit's count on the query day as if it applied then: said as
+        # such, lest "it would count 102 days" be read as a count it makes today
+        lines.append(f"{which} is {binding.rule} ({binding.label}{start}). It is not in force "
+                     f"on {long(a.on)}; counted its way, you would have used "
+                     f"{_days(binding.days_used)} by then.")
     if a.length is None and a.max_stay_days == 0 and a.earliest_entry:
         # present and stopped by an unregistered deadline, the earliest day can be today:
         # a new entry, after leaving, starts a new deadline

@@ -125,6 +125,13 @@ class Answer:
     planned_stay: PlannedStay | None = None  # with limited_by "planned_trip": the stay that sets it
 
     @property
+    def binding_figures(self) -> LimitFigures | None:
+        """The figures of the binding limit: ``days_used`` and ``days_remaining`` are its, and
+        are what it would count when it is not in force on the query day."""
+        return next((f for f in self.constraints
+                     if f.rule == self.binding and f.spec == self.binding_constraint), None)
+
+    @property
     def overstay_days(self) -> int:
         """The days of all violation runs: past, current and planned."""
         return sum(v.days for v in self.violations)
