@@ -52,14 +52,14 @@ class StayReport:
     # the answer under each other account of a contested rule relied on, by variant name
     other_accounts: tuple[OtherAccount, ...] = ()
     planned_trip: PlannedTrip | None = None  # with limited_by "planned_trip": the trip
+    # the first days of the recorded entries into the host after the query day
+    planned_entries: tuple[dt.date, ...] = ()
 
     def earliest_back(self, back: dt.date, place: str) -> str:
         """The sentence giving the earliest day ``back`` the person may be in the host (named
-        ``place``) when no stay may begin on the query day. When it is the first day of the
-        planned trip to the host that leaves no day before it, it is that trip's: "again"
-        would read as a day won back."""
-        stay = self.answer.planned_stay
-        if stay is not None and stay.in_host and stay.first == back:
+        ``place``) when no stay may begin on the query day. When it is the first day of a
+        planned trip to the host, it is that trip's: "again" would read as a day won back."""
+        if back in self.planned_entries:
             return (f"The earliest day you may be in {place} is {format_long(back)}, when your "
                     "planned trip there begins")
         return f"The earliest day you may be in {place} again is {format_long(back)}"
@@ -295,7 +295,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
         # A host's own citizens are not subject to its rules for foreigners.
         case = _case(inside, outside, UNLIMITED, history, members, host)
         return StayReport(status(case, on, length), host, name, cit, (), (),
-                          warnings=tuple(warnings), own_citizen=True)
+                          warnings=tuple(warnings), own_citizen=True,
+                          planned_entries=_planned_entries(case, on))
     regime = pack_regime(pack, host, cit, assume)
     case = _case(inside, outside, regime, history, members, host)
     answer = status(case, on, length)
@@ -316,7 +317,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     return StayReport(answer, host, name, cit, tuple(relied), assumptions,
                       warnings=tuple(warnings), notes=tuple(notes),
                       other_accounts=tuple(others),
-                      planned_trip=_planned_trip(history, members, answer))
+                      planned_trip=_planned_trip(history, members, answer),
+                      planned_entries=_planned_entries(case, on))
 
 
 def _held_citizenship_note(history: History, members: Sequence[Member], cit: str,
@@ -499,7 +501,13 @@ def _ad_hoc(history: History, on: dt.date, country: str | None, spec: str,
     answer = status(case, on, length)
     return StayReport(answer, host, label, None, (), (), ad_hoc=tuple(constraints),
                       warnings=tuple(warnings),
-                      planned_trip=_planned_trip(history, members, answer))
+                      planned_trip=_planned_trip(history, members, answer),
+                      planned_entries=_planned_entries(case, on))
+
+
+def _planned_entries(case: Case, on: dt.date) -> tuple[dt.date, ...]:
+    return tuple(dt.date.fromordinal(first) for first, _ in case.host_entries
+                 if first > on.toordinal())
 
 
 def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple[int, int | None]],

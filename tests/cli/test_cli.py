@@ -970,3 +970,30 @@ def test_a_limit_not_yet_in_force_is_said_to_count_as_if_it_applied_on_the_query
     code, out, _ = run("status", PROFILE, "--country", "KZ", "--on", "2023-02-20", "--json")
     data = json.loads(out)
     assert (data["binding"], data["binding_in_force"]) == ("kz-stay-eaeu-90-180", True)
+
+
+def test_a_one_day_plan_on_a_planned_trips_first_day_is_told_as_that_trip() -> None:
+    # 50 days in January and February, and 40 planned from 1 April: a 1-day stay fits only on
+    # that trip's first day (the two share it), which is no day free of the trip
+    code, out, _ = run("plan", CSV, "--country", "KZ", "--citizenship", "RU", "--length", "1",
+                       "--from", "2023-03-05")
+    assert code == 0
+    assert out.splitlines()[1] == ("The earliest you can enter for 1 day is 1 April 2023, when "
+                                   "your planned trip to Kazakhstan begins.")
+
+
+def test_the_limit_freeing_a_day_a_planned_trip_begins_is_told_as_that_trip(
+        tmp_path: Path) -> None:
+    # 90 days to 19 February 2023 use the limit up until 21 May, the day a planned trip begins:
+    # it is that trip that sets the day, though the used-up limit, not the trip, ends the stay
+    trips = tmp_path / "trips.csv"
+    trips.write_text("country,entry,exit\nKZ,2022-11-22,2023-02-19\nKZ,2023-05-21,2023-05-22\n")
+    args = [str(trips), "--country", "KZ", "--citizenship", "RU"]
+    code, out, _ = run("status", *args, "--on", "2023-02-20")
+    assert code == 0
+    assert out.splitlines()[2] == ("  The earliest day you may be in Kazakhstan is 21 May 2023, "
+                                   "when your planned trip there begins.")
+    code, out, _ = run("plan", *args, "--length", "1", "--from", "2023-02-20")
+    assert code == 0
+    assert out.splitlines()[1] == ("The earliest you can enter for 1 day is 21 May 2023, when "
+                                   "your planned trip to Kazakhstan begins.")
