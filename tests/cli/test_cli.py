@@ -997,3 +997,12 @@ def test_the_limit_freeing_a_day_a_planned_trip_begins_is_told_as_that_trip(
     assert code == 0
     assert out.splitlines()[1] == ("The earliest you can enter for 1 day is 21 May 2023, when "
                                    "your planned trip to Kazakhstan begins.")
+
+
+def test_a_plan_into_a_planned_trip_with_no_exit_is_told_as_that_trip() -> None:
+    # the profile's stay from 22 December 2022 has no exit: a 30-day stay from then is that trip
+    code, out, _ = run("plan", PROFILE, "--country", "KZ", "--length", "30", "--from", "2022-12-21")
+    assert code == 0
+    assert out.splitlines()[1] == ("The earliest you can enter for 30 days is 22 December 2022 "
+                                   "(staying until 20 January 2023), when your planned trip to "
+                                   "Kazakhstan begins.")

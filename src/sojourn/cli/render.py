@@ -103,9 +103,10 @@ def plan_line(report: StayReport) -> str | None:
         return f"No stay of {_days(a.length)} can begin from {long(a.on)}: {why}."
     if a.present:  # the plan is a new entry, after leaving, not more of the stay under way
         return _new_stay(a)
-    # a 1-day stay may begin on the day a planned trip to the host does (the two share a
-    # crossing day): that is the trip's day, not one free of it. (Present, the day of leaving
-    # always holds a 1-day stay, so no planned trip sets it.)
+    # a stay may begin on the day a planned trip to the host does when they share that day
+    # alone: a 1-day stay, or any stay into a planned trip with no exit recorded (whose first
+    # day alone is counted). That day is the trip's, not one free of it. (Present, the day of
+    # leaving always holds such a stay, so no planned trip sets it.)
     trip = (f", when your planned trip to {report.host_name} begins"
             if a.earliest_entry in report.planned_entries else "")
     return (f"The earliest you can enter for {_days(a.length)} is {long(a.earliest_entry)}"
