@@ -1006,3 +1006,27 @@ def test_a_plan_into_a_planned_trip_with_no_exit_is_told_as_that_trip() -> None:
     assert out.splitlines()[1] == ("The earliest you can enter for 30 days is 22 December 2022 "
                                    "(staying until 20 January 2023), when your planned trip to "
                                    "Kazakhstan begins.")
+
+
+@pytest.mark.parametrize(("on", "state"), [
+    ("2022-12-23", "planned for 10 January 2023 in your profile, after the deadline"),
+    ("2023-01-05", "OVERDUE; planned for 10 January 2023 in your profile"),
+    ("2023-01-11", "registered late, on 10 January 2023"),
+])
+def test_a_registration_the_profile_records_after_the_query_day_is_told_as_planned(
+        tmp_path: Path, on: str, state: str) -> None:
+    # was "registered late, on 10 January 2023" on 23 December, a day not yet come
+    profile = tmp_path / "late.yaml"
+    profile.write_text("version: 1\nperson:\n  citizenships: [RU]\ntrips:\n"
+                       "  - {country: KZ, entry: 2022-12-22}\n"
+                       "registrations:\n  - {country: KZ, on: 2023-01-10}\n")
+    code, out, _ = run("status", str(profile), "--country", "KZ", "--on", on)
+    assert code == 0
+    assert f"(kz-registration-host-notice); {state}." in out
+
+
+def test_a_registration_planned_in_time_is_told_so() -> None:
+    code, out, _ = run("status", PROFILE, "--country", "KZ", "--on", "2022-12-22")
+    assert code == 0
+    assert ("(kz-registration-host-notice); planned for 23 December 2022 in your profile, in "
+            "time.") in out

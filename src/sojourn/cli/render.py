@@ -171,10 +171,13 @@ def details(report: StayReport) -> list[str]:
     if reg is not None:
         if reg.done:
             state = "done"
-        elif reg.recorded_on is not None and reg.recorded_on > reg.by:
+        elif reg.recorded_on is not None and reg.recorded_on <= a.on:
             state = f"registered late, on {long(reg.recorded_on)}"
-        elif reg.recorded_on is not None and reg.recorded_on > a.on:
-            state = f"recorded for {long(reg.recorded_on)}, after {long(a.on)}"
+        elif reg.recorded_on is not None:
+            # one the profile records after the query day is planned, not made
+            planned = f"planned for {long(reg.recorded_on)} in your profile"
+            when = "after the deadline" if reg.recorded_on > reg.by else "in time"
+            state = f"OVERDUE; {planned}" if reg.overdue else f"{planned}, {when}"
         elif not reg.history_records:
             state = ("passed; a CSV history records no registrations, so whether it was done is "
                      "not known" if reg.overdue else "a CSV history records no registrations")
