@@ -113,9 +113,11 @@ def _planned_trip(history: History, members: Sequence[Member], answer: Answer
     if planned is None:
         return None
     codes = {m.country for m in members}
-    # a stay that only ends on the trip's first day is the one left then, not the trip
+    # a stay that only ends on the trip's first day is the one left then, and one that only
+    # begins on its last day the one entered then: neither is the trip
     near = [s for s in history.stays if s.entry <= planned.last and s.until >= planned.first
-            and not (s.entry < planned.first == s.until)]
+            and not (s.entry < planned.first == s.until)
+            and not (planned.first < s.entry == planned.last < s.until)]
     stays = [s for s in near if (s.country in codes) == planned.in_host] or near
     last = None if any(s.exit is None for s in stays) else planned.last
     return PlannedTrip(tuple(dict.fromkeys(s.country for s in stays)), planned.first, last,

@@ -1030,3 +1030,24 @@ def test_a_registration_planned_in_time_is_told_so() -> None:
     assert code == 0
     assert ("(kz-registration-host-notice); planned for 23 December 2022 in your profile, in "
             "time.") in out
+
+
+@pytest.mark.parametrize(("on", "trip"), [
+    # the stay in Kyrgyzstan begins on the Kazakh trip's last day, and the Kazakh stay with no
+    # exit on the Kyrgyz trip's last: each is the next trip, not part of the one named
+    ("2022-09-24", "Kazakhstan from 25 September to 20 December 2022"),
+    ("2022-12-19", "Kyrgyzstan from 20 to 22 December 2022"),
+])
+def test_the_planned_trip_named_leaves_out_the_stay_begun_on_its_last_day(
+        on: str, trip: str) -> None:
+    code, out, _ = run("status", PROFILE, "--country", "AM", "--on", on)
+    assert code == 0
+    assert f"Your planned trip to {trip} sets this date: it begins that day." in out
+
+
+def test_the_destinations_legend_names_each_planned_trip_once() -> None:
+    code, out, _ = run("destinations", PROFILE, "--on", "2022-09-24")
+    assert code == 0
+    assert ("  † ended sooner than the host's rules would, by your planned trip to Kazakhstan "
+            "from 25 September to 20 December 2022; `sojourn status --country HOST` says how."
+            ) in out.splitlines()
