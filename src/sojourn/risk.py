@@ -20,6 +20,10 @@ DISCLAIMER = ("This explains published policy and reported practice; it is not l
               "Ask a lawyer before acting on it.")
 _LEVELS = ("low", "medium", "high")
 
+# a bloc member's status in words: "CSTO frozen" left a reader to guess what was frozen
+BLOC_STATUS_WORDS = {"member": "member", "observer": "observer",
+                     "suspended": "membership suspended", "frozen": "participation frozen"}
+
 
 @dataclass(frozen=True)
 class ChargeView:
@@ -167,7 +171,8 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                   if m.country == host and (m.since is None or m.since <= on)
                   and (m.until is None or on <= m.until))
     if blocs:
-        reasons.append(f"{name} on {format_long(on)}: " + ", ".join(f"{i} {s}" for i, s in blocs))
+        reasons.append(f"{name} on {format_long(on)}: "
+                       + ", ".join(f"{i} {BLOC_STATUS_WORDS[s]}" for i, s in blocs))
     elif pack.blocs:  # said, lest silence read as membership the pack does not know
         reasons.append(f"{name} on {format_long(on)}: a member of none of "
                        + ", ".join(b.id for b in pack.blocs))

@@ -1051,3 +1051,21 @@ def test_the_destinations_legend_names_each_planned_trip_once() -> None:
     assert ("  † ended sooner than the host's rules would, by your planned trip to Kazakhstan "
             "from 25 September to 20 December 2022; `sojourn status --country HOST` says how."
             ) in out.splitlines()
+
+
+def test_a_bloc_status_other_than_member_is_said_in_words() -> None:
+    # "CSTO frozen" left the reader to guess what was frozen
+    code, out, _ = run("risk", str(ROOT / "examples" / "deserter.yaml"), "--country", "AM",
+                       "--on", "2030-01-01")
+    assert code == 0
+    assert ("  - Armenia on 1 January 2030: CIS member, CSTO participation frozen, EAEU member"
+            in out.splitlines())
+
+
+def test_every_bloc_status_has_its_words() -> None:
+    from typing import get_args
+
+    from sojourn.risk import BLOC_STATUS_WORDS
+    from sojourn.rules.topics import BlocMember
+    statuses = get_args(BlocMember.model_fields["status"].annotation)
+    assert set(statuses) == set(BLOC_STATUS_WORDS)
