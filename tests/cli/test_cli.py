@@ -1069,3 +1069,18 @@ def test_every_bloc_status_has_its_words() -> None:
     from sojourn.rules.topics import BlocMember
     statuses = get_args(BlocMember.model_fields["status"].annotation)
     assert set(statuses) == set(BLOC_STATUS_WORDS)
+
+
+def test_a_step_with_no_lead_time_is_not_urged_once_the_day_to_file_is_past() -> None:
+    # over the limit: "no step can be taken in time", yet each such step read "start as soon
+    # as you can"
+    code, out, _ = run("permit", PROFILE, "--country", "KZ", "--permit", "kz-permit-temporary",
+                       "--on", "2023-01-27")
+    assert code == 0
+    lines = out.splitlines()
+    assert "  - get a basis document: lead time unknown; too late for this stay" in lines
+    assert not any("as soon as you can" in line for line in lines)
+    code, out, _ = run("permit", PROFILE, "--country", "KZ", "--permit", "kz-permit-temporary",
+                       "--on", "2023-01-05")
+    assert "  - get a basis document: lead time unknown; start as soon as you can" in (
+        out.splitlines())

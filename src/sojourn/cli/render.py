@@ -411,10 +411,13 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
     if p.missing:
         _print(console, "  Missing documents: " + ", ".join(document_name(r.document)
                                                             for r in p.missing))
+    # once the day to file is past, "start as soon as you can" would contradict the verdict
+    filing_late = any(s.document is None and s.too_late for s in p.steps)
     for s in p.steps:
         lead = ("lead time unknown" if s.lead_days is None else
                 count(s.lead_days, "working day" if s.lead_unit == "working" else "day"))
-        when = f"start by {long(s.start_by)}" if s.start_by else "start as soon as you can"
+        when = (f"start by {long(s.start_by)}" if s.start_by else
+                "too late for this stay" if filing_late else "start as soon as you can")
         # a day asked for is the day to file; else the deadline, or with no deadline from
         # the stay, the first day that works
         how = "on" if p.chosen else "by" if p.legal_stay_ends else "from"
