@@ -44,10 +44,12 @@ def test_status_answers_in_plain_words_first() -> None:
 @pytest.mark.parametrize(("args", "said"), [
     # one day: "27 January 2023 to 27 January 2023"
     ((PROFILE, "--country", "KZ", "--on", "2023-01-27"),
-     "  Overstay: 27 January 2023, 1 day, up to 124 days counted (kz-stay-eaeu-90-180)."),
+     "  Overstay: 27 January 2023, 1 day; the count reached 124 days under kz-stay-eaeu-90-180 "
+     "(90 days in any 180)."),
     # a run within a year names its year once, as the other runs of days an answer gives
     ((CSV, "--rule", "rolling:60/180", "--on", "2023-12-01"),
-     "  Overstay: 11 April to 10 May 2023, 30 days, up to 90 days counted (rolling:60/180)."),
+     "  Overstay: 11 April to 10 May 2023, 30 days; the count reached 90 days under "
+     "rolling:60/180 (60 days in any 180)."),
 ])
 def test_an_overstay_is_told_as_a_run_of_days(args: tuple[str, ...], said: str) -> None:
     code, out, _ = run("status", *args)
@@ -1084,3 +1086,13 @@ def test_a_step_with_no_lead_time_is_not_urged_once_the_day_to_file_is_past() ->
                        "--on", "2023-01-05")
     assert "  - get a basis document: lead time unknown; start as soon as you can" in (
         out.splitlines())
+
+
+def test_a_past_overstay_names_the_limit_of_a_rule_no_longer_in_force(tmp_path: Path) -> None:
+    history = tmp_path / "old.csv"
+    history.write_text("country,entry,exit\nKZ,2022-02-01,2022-05-10\n")
+    code, out, _ = run("status", str(history), "--country", "KZ", "--citizenship", "RU",
+                       "--on", "2024-03-01")
+    assert code == 0
+    assert ("  Overstay: 2 to 10 May 2022, 9 days; the count reached 99 days under "
+            "kz-stay-eaeu-per-entry (90 days per entry).") in out.splitlines()

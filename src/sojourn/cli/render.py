@@ -191,11 +191,23 @@ def details(report: StayReport) -> list[str]:
         when = "Planned overstay" if v.first_day > a.on else "Overstay"
         days = (long(v.first_day) if v.first_day == v.last_day
                 else run_of_days(v.first_day, v.last_day))
-        lines.append(f"{when}: {days}, {_days(v.days)}, "
-                     f"up to {_days(v.peak)} counted ({', '.join(v.rules)}).")
+        # "1 day, up to 124 days counted" left unsaid what was counted against what
+        lines.append(f"{when}: {days}, {_days(v.days)}; the count reached {_days(v.peak)} "
+                     f"under {_limits_named(report, v.rules)}.")
     for note in (*a.notes, *report.notes):
         lines.append(f"Note: {note}.")
     return lines
+
+
+def _limits_named(report: StayReport, rules: Sequence[str]) -> str:
+    """"kz-stay-eaeu-90-180 (90 days in any 180)": each rule with its limits' labels, as the
+    answer's other lines name a limit (an ad-hoc limit is named by its spec already)."""
+    labels: dict[str, list[str]] = defaultdict(list)
+    for rule, label in [*((f.rule, f.label) for f in report.answer.constraints),
+                        *((r.id, c.label) for r in report.rules for c in r.constraints)]:
+        if label not in labels[rule]:
+            labels[rule].append(label)
+    return listed([f"{r} ({', '.join(labels[r])})" if labels[r] else r for r in rules])
 
 
 def rule_lines(applied: Applied) -> list[str]:
