@@ -1096,3 +1096,12 @@ def test_a_past_overstay_names_the_limit_of_a_rule_no_longer_in_force(tmp_path: 
     assert code == 0
     assert ("  Overstay: 2 to 10 May 2022, 9 days; the count reached 99 days under "
             "kz-stay-eaeu-per-entry (90 days per entry).") in out.splitlines()
+
+
+def test_a_source_cited_by_document_is_set_apart_from_its_title() -> None:
+    # "... of Russian citizens Government of the Republic of Kazakhstan, ..." ran on
+    code, out, _ = run("rules", "show", "kz-entry-passports")
+    assert code == 0
+    assert ("    source: Kazakh government resolution No. 494 on the documents of Russian citizens "
+            "— Government of the Republic of Kazakhstan, Resolution No. 494, 23.05.2005"
+            ) in out.splitlines()

@@ -218,9 +218,10 @@ def rule_lines(applied: Applied) -> list[str]:
         head += "; " + ", ".join(c.label for c in applied.constraints)
     out = [head]
     for s in applied.sources:
-        where = s.url or s.document or ""
+        # a document's citation is words like the title's: set apart, lest the two run on
+        where = s.url or (f"— {s.document}" if s.document else "")
         dated = f" ({long(s.date)})" if s.date else ""
-        out.append(f"    source: {escape(s.title)}{dated} {escape(where)}")
+        out.append(f"    source: {escape(s.title)}{dated} {escape(where)}".rstrip())
     return out
 
 
