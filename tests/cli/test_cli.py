@@ -1105,3 +1105,10 @@ def test_a_source_cited_by_document_is_set_apart_from_its_title() -> None:
     assert ("    source: Kazakh government resolution No. 494 on the documents of Russian citizens "
             "— Government of the Republic of Kazakhstan, Resolution No. 494, 23.05.2005"
             ) in out.splitlines()
+
+
+def test_the_report_gives_the_day_of_the_other_places_to_go() -> None:
+    # "Where else you may go today:" under a report for 29 February 2024
+    code, out, _ = run("report", PROFILE, "--on", "2024-02-29")
+    assert code == 0
+    assert "Where else you may go on 29 February 2024:" in out.splitlines()

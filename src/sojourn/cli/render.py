@@ -512,7 +512,8 @@ def print_case(c: CaseReport, console: Console) -> None:
         print_permit(p, console, with_rules=False)
     if c.no_permit and not c.permits:
         _print(console, f"\nNo residence permit plan: {c.no_permit}.")
-    _print(console, "\nWhere else you may go today:", "bold")
+    # the report's day, which --on may set to another than today
+    _print(console, f"\nWhere else you may go on {long(c.on)}:", "bold")
     if c.no_documents:  # "nowhere" would read as the pack's gap, not the input's
         _print(console, "  unknown: no travel document valid on that day is given (a CSV "
                         "history holds none); list the person's documents in a profile")
