@@ -36,9 +36,18 @@ def test_status_answers_in_plain_words_first() -> None:
     assert code == 0
     assert out.splitlines()[0] == ("If you enter Kazakhstan on 20 July 2023, you may stay until "
                                    "7 September 2023 (50 days).")
-    # the days left are days, said so as the days used are ("..., 12 left." had no unit)
+    # the days left are days, said so as the days used are ("..., 12 left." had no unit), and
+    # why the stay is longer than they: "12 days left" under "50 days" read as a contradiction
     assert out.splitlines()[1] == ("  Counted under rolling:90/180 (90 days in any 180): 78 days "
-                                   "used on 20 July 2023, 12 days left.")
+                                   "used on 20 July 2023, 12 days left; as days more than 180 "
+                                   "days back stop counting, your stay can run 50 days.")
+
+
+def test_days_left_that_are_the_stay_are_not_explained() -> None:
+    code, out, _ = run("status", PROFILE, "--country", "KZ", "--on", "2022-10-01")
+    assert code == 0
+    assert out.splitlines()[1] == ("  Counted under kz-stay-eaeu-per-entry (90 days per entry): "
+                                   "7 days used on 1 October 2022, 83 days left.")
 
 
 @pytest.mark.parametrize(("args", "said"), [

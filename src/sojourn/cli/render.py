@@ -12,7 +12,7 @@ from rich.markup import escape
 from sojourn.countries import country_name, is_named
 from sojourn.dates import format_long as long
 from sojourn.destinations import Destination
-from sojourn.engine import Answer
+from sojourn.engine import Answer, LimitFigures
 from sojourn.engine.answer import Cap
 from sojourn.entry import EntryAnswer
 from sojourn.permits import PermitAnswer
@@ -149,7 +149,7 @@ def details(report: StayReport) -> list[str]:
     if binding is not None and binding.in_force_on:
         lines.append(f"Counted under {binding.rule} ({binding.label}): "
                      f"{_days(binding.days_used)} used on {long(a.on)}, "
-                     f"{_days(binding.days_remaining)} left.")
+                     f"{_days(binding.days_remaining)} left{_rolling_off(a, binding)}.")
     elif binding is not None:
         since = next((r.valid_from for r in report.rules if r.id == binding.rule), None)
         start = f", in force from {long(since)}" if since else ""
@@ -197,6 +197,17 @@ def details(report: StayReport) -> list[str]:
     for note in (*a.notes, *report.notes):
         lines.append(f"Note: {note}.")
     return lines
+
+
+def _rolling_off(a: Answer, binding: LimitFigures) -> str:
+    """Why a stay can be longer than the days left, under a rolling limit: without it, "43 days
+    left" under "you may stay 44 days" reads as a contradiction."""
+    kind, _, counts = binding.spec.partition(":")
+    if kind != "rolling" or a.max_stay_days is None or a.max_stay_days <= binding.days_remaining:
+        return ""
+    window = counts.partition("/")[2]
+    return (f"; as days more than {window} days back stop counting, your stay can run "
+            f"{_days(a.max_stay_days)}")
 
 
 def _limits_named(report: StayReport, rules: Sequence[str]) -> str:
