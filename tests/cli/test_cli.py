@@ -43,11 +43,17 @@ def test_status_answers_in_plain_words_first() -> None:
                                    "days back stop counting, your stay can run 50 days.")
 
 
-def test_days_left_that_are_the_stay_are_not_explained() -> None:
-    code, out, _ = run("status", PROFILE, "--country", "KZ", "--on", "2022-10-01")
+@pytest.mark.parametrize(("args", "line"), [
+    ((PROFILE, "--country", "KZ", "--on", "2022-10-01"),
+     "kz-stay-eaeu-per-entry (90 days per entry): 7 days used on 1 October 2022, 83 days left."),
+    # present on the last day: the day is both used and the stay's one day
+    ((CSV, "--country", "KZ", "--citizenship", "RU", "--on", "2023-05-10"),
+     "kz-stay-eaeu-90-180 (90 days in any 180): 90 days used on 10 May 2023, 0 days left."),
+])
+def test_days_left_that_are_the_stay_are_not_explained(args: tuple[str, ...], line: str) -> None:
+    code, out, _ = run("status", *args)
     assert code == 0
-    assert out.splitlines()[1] == ("  Counted under kz-stay-eaeu-per-entry (90 days per entry): "
-                                   "7 days used on 1 October 2022, 83 days left.")
+    assert out.splitlines()[1] == f"  Counted under {line}"
 
 
 @pytest.mark.parametrize(("args", "said"), [

@@ -203,7 +203,9 @@ def _rolling_off(a: Answer, binding: LimitFigures) -> str:
     """Why a stay can be longer than the days left, under a rolling limit: without it, "43 days
     left" under "you may stay 44 days" reads as a contradiction."""
     kind, _, counts = binding.spec.partition(":")
-    if kind != "rolling" or a.max_stay_days is None or a.max_stay_days <= binding.days_remaining:
+    # present, the query day is among the days used and the days of the stay alike
+    if (kind != "rolling" or a.max_stay_days is None
+            or a.max_stay_days - a.present <= binding.days_remaining):
         return ""
     window = counts.partition("/")[2]
     return (f"; as days more than {window} days back stop counting, your stay can run "
