@@ -10,7 +10,6 @@ from sojourn.entry import EntryAnswer, age_on, check_entry
 from sojourn.errors import SojournError
 from sojourn.history import History
 from sojourn.rules.loader import Pack
-from sojourn.rules.topics import TRAVEL_MODES
 from sojourn.stay import StayReport, require_citizenship, stay_report
 
 
@@ -30,11 +29,7 @@ class Destination:
         others (Azerbaijan: air alone); empty when no closure applies, or --by was given."""
         chosen = next((e for e in self.entry if e.document == self.document and e.allowed),
                       None)
-        if chosen is None or chosen.by is not None:
-            return ()
-        closed = {m for r in chosen.rules if r.rule.topic == "border" and r.in_force(chosen.on)
-                  for m in r.closed_to}
-        return tuple(m for m in TRAVEL_MODES if m not in closed) if closed else ()
+        return () if chosen is None else chosen.open_ways
 
 
 def held_documents(history: History, on: dt.date) -> list[tuple[str, str]]:

@@ -16,8 +16,8 @@ from sojourn.dates import format_long
 from sojourn.errors import UsageError
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
-from sojourn.rules.topics import AcceptedDocument
-from sojourn.words import document_name, with_article
+from sojourn.rules.topics import TRAVEL_MODES, AcceptedDocument
+from sojourn.words import document_name, listed, with_article
 
 ADULT_AGE = 18  # the age assumed when none is given, and said so
 
@@ -35,6 +35,17 @@ class EntryAnswer:
     reasons: tuple[str, ...]
     rules: tuple[Applied, ...]
     assumptions: tuple[Assumption, ...]
+
+    @property
+    def open_ways(self) -> tuple[str, ...]:
+        """With no --by given, the ways in still open on the day when a border closure shuts
+        others (Azerbaijan: air alone); empty when entry is not allowed, no closure applies, or
+        --by was given."""
+        if not self.allowed or self.by is not None:
+            return ()
+        closed = {m for r in self.rules if r.rule.topic == "border" and r.in_force(self.on)
+                  for m in r.closed_to}
+        return tuple(m for m in TRAVEL_MODES if m not in closed) if closed else ()
 
 
 def age_on(born: dt.date | None, day: dt.date) -> int | None:
@@ -88,7 +99,7 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
               and not any(r.rule.topic == "border" for r in rules)]
     for rule in lapsed:
         assert rule.valid_to is not None  # lapsed: its last day has passed
-        reasons.append(f"unknown: {name} was closed to entry by {', '.join(rule.closed_to)} "
+        reasons.append(f"unknown: {name} was closed to entry by {listed(list(rule.closed_to))} "
                        f"until at least {format_long(rule.valid_to)} ({rule.id}), the latest "
                        "extension the sources report; whether it still is, the pack does not "
                        "know")
@@ -104,7 +115,7 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
                       [a for a in assumptions if a.rule in relied])
     open_ways = [r for r in rules if r.rule.topic == "border" and by is None]
     for rule in open_ways:
-        reasons.append(f"{name} is closed to entry by {', '.join(rule.closed_to)} on {day} "
+        reasons.append(f"{name} is closed to entry by {listed(list(rule.closed_to))} on {day} "
                        f"({rule.id}); give --by to judge your way in")
         used.append(rule)
     judged_age = age if age is not None else ADULT_AGE

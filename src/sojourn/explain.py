@@ -135,7 +135,7 @@ def _assumptions_json(items: Sequence[Assumption]) -> list[dict[str, Any]]:
 def entry_json(e: EntryAnswer) -> dict[str, Any]:
     return {
         "on": _iso(e.on), "to": e.to, "citizenship": e.citizenship, "document": e.document,
-        "by": e.by, "age": e.age,
+        "by": e.by, "age": e.age, "open_ways": list(e.open_ways),
         "allowed": "unknown" if e.allowed is None else e.allowed,
         "reasons": list(e.reasons), "rules": [applied_json(r) for r in e.rules],
         "assumptions": _assumptions_json(e.assumptions),

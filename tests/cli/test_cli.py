@@ -1127,3 +1127,18 @@ def test_the_report_gives_the_day_of_the_other_places_to_go() -> None:
     code, out, _ = run("report", PROFILE, "--on", "2024-02-29")
     assert code == 0
     assert "Where else you may go on 29 February 2024:" in out.splitlines()
+
+
+def test_entry_through_a_closed_border_says_the_ways_still_open() -> None:
+    # a bare "Yes" above "closed to entry by land, rail, sea" read as any way in
+    args = ["entry", "--citizenship", "RU", "--document", "international_passport", "--to", "AZ",
+            "--on", "2024-02-29"]
+    code, out, _ = run(*args)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("Yes, by air only: entering Azerbaijan on 29 February 2024")
+    assert lines[1].startswith("  - Azerbaijan is closed to entry by land, rail and sea on ")
+    assert json.loads(run(*args, "--json")[1])["open_ways"] == ["air"]
+    code, out, _ = run(*args, "--by", "air")
+    assert out.startswith("Yes: entering Azerbaijan by air")
+    assert json.loads(run(*args, "--by", "air", "--json")[1])["open_ways"] == []

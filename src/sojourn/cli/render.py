@@ -348,6 +348,8 @@ def _rules_block(console: Console, rules: Sequence[Applied], title: str = "Rules
 
 def print_entry(e: EntryAnswer, console: Console) -> None:
     verdict = {True: "Yes", False: "No", None: "Unknown"}[e.allowed]
+    if e.open_ways:  # a bare "Yes" above "closed to entry by land" reads as any way in
+        verdict += f", by {' or '.join(e.open_ways)} only"
     by = f" by {e.by}" if e.by else ""
     _print(console, f"{verdict}: entering {e.to_name}{by} on {long(e.on)} with "
                     f"{with_article(document_name(e.document))} as a citizen of "
