@@ -44,3 +44,30 @@ def test_a_cell_holds_the_default_accounts_days_and_the_lowest_confidence(tmp_pa
     # the default variant ends kz-old on 10 March, not the rule's own 14 March
     assert cell.unknown == "not covered: 2023-03-11..2023-03-14"
     assert (cell.confidence, cell.contested) == ("low", True)  # the press account's
+
+
+
+def _stay_rule(rule_id: str, first: str, last: str | None) -> str:
+    end = f"\n    valid_to: {last}" if last else ""
+    return (f"  - id: {rule_id}\n    title: A rule\n    host: KZ\n    citizenships: [RU]\n"
+            f"    topic: stay\n    valid_from: {first}{end}\n"
+            "    constraints: [{kind: per_entry, max: 30}]\n"
+            "    sources: [{title: A source, url: 'https://example.org/a'}]\n"
+            "    confidence: high\n")
+
+
+def test_the_text_gives_the_period_and_each_gap_in_words(tmp_path: Path) -> None:
+    # "KZ stay: not covered: 2023-03-11..2023-03-14" gave ISO runs where every answer writes
+    # days out, and the header no period for "(gaps)"
+    from typer.testing import CliRunner
+
+    from sojourn.cli import app
+    (tmp_path / "kz.yaml").write_text(
+        "schema: sojourn.rules/1\nrules:\n" + _stay_rule("kz-a", "2022-01-01", "2023-03-10")
+        + _stay_rule("kz-b", "2023-03-15", "2023-05-04") + _stay_rule("kz-c", "2023-05-06", None),
+        encoding="utf-8")
+    out = CliRunner().invoke(app, ["rules", "coverage", "--pack", str(tmp_path), "--on",
+                                   "2024-01-01"]).stdout.splitlines()
+    assert out[0].startswith("What the pack knows for citizens of the Russian Federation, from "
+                             "1 January 2022 to 1 January 2024 (")
+    assert "  KZ stay: no rule from 11 to 14 March 2023, on 5 May 2023" in out

@@ -571,8 +571,9 @@ def rules_coverage(
     from sojourn.rules.coverage import coverage
 
     code = _country(citizenship, "--citizenship")
-    cells = coverage(_pack(pack), code, _day(on, "--on"))
-    _emit(as_json, lambda: coverage_json(cells), lambda c: print_coverage(cells, code, c))
+    day = _day(on, "--on")
+    cells = coverage(_pack(pack), code, day)
+    _emit(as_json, lambda: coverage_json(cells), lambda c: print_coverage(cells, code, day, c))
 
 
 @rules_app.command("list")

@@ -19,7 +19,7 @@ from sojourn.permits import PermitAnswer
 from sojourn.permits import Step as PermitStep
 from sojourn.report import CaseReport
 from sojourn.risk import RiskAnswer
-from sojourn.rules.coverage import Cell
+from sojourn.rules.coverage import SINCE, Cell
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.stay import StayReport
@@ -564,9 +564,12 @@ def print_case(c: CaseReport, console: Console) -> None:
     _print(console, f"\n{c.risk.disclaimer}", "italic")  # of every section, once
 
 
-def print_coverage(cells: Sequence[Cell], citizenship: str, console: Console) -> None:
-    _print(console, f"What the pack knows for citizens of {country_name(citizenship)} "
-                    "(lowest confidence per cell; * = contested, with variants):")
+def print_coverage(cells: Sequence[Cell], citizenship: str, on: dt.date,
+                   console: Console) -> None:
+    # the period judged, lest "(gaps)" read as gaps at any time
+    _print(console, f"What the pack knows for citizens of {country_name(citizenship)}, "
+                    f"from {run_of_days(SINCE, on)} (lowest confidence per cell; * = contested, "
+                    "with variants):")
     topics = list(dict.fromkeys(c.topic for c in cells))
     rows: list[tuple[str, ...]] = [("host", *topics)]
     for host in dict.fromkeys(c.host for c in cells):
@@ -592,4 +595,7 @@ def print_coverage(cells: Sequence[Cell], citizenship: str, console: Console) ->
     if gaps:
         _print(console, "Gaps:")
         for c in gaps:
-            _print(console, f"  {c.host} {c.topic}: {c.unknown}")
+            # as every answer gives days: written out, not the --json's ISO runs
+            _print(console, f"  {c.host} {c.topic}: no rule "
+                            + ", ".join(f"on {long(a)}" if a == b else f"from {run_of_days(a, b)}"
+                                        for a, b in c.gaps))

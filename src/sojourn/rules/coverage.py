@@ -23,6 +23,7 @@ class Cell:
     contested: bool
     unknown: str | None  # what is not known, in words; None when the rules cover the period
     own: bool = False  # the host's own citizens: its rules for foreigners do not judge them
+    gaps: tuple[tuple[dt.date, dt.date], ...] = ()  # the runs of days ``unknown`` names
 
 
 def coverage(pack: Pack, citizenship: str, today: dt.date) -> list[Cell]:
@@ -45,6 +46,7 @@ def coverage(pack: Pack, citizenship: str, today: dt.date) -> list[Cell]:
                 v.confidence for v in r.variants if v.confidence))),
                 key=_RANK.__getitem__, default=None)
             unknown = None
+            runs: tuple[tuple[dt.date, dt.date], ...] = ()
             if not rules:
                 unknown = "no rule in the pack"
             elif topic in ("stay", "registration", "entry"):
@@ -53,11 +55,11 @@ def coverage(pack: Pack, citizenship: str, today: dt.date) -> list[Cell]:
                 spans = merge((a.valid_from.toordinal(), (a.valid_to or dt.date.max).toordinal())
                               for a in held)
                 gaps = _gaps(spans, SINCE.toordinal(), today.toordinal())
-                if gaps:
-                    unknown = "not covered: " + ", ".join(
-                        f"{dt.date.fromordinal(a)}..{dt.date.fromordinal(b)}" for a, b in gaps)
+                runs = tuple((dt.date.fromordinal(a), dt.date.fromordinal(b)) for a, b in gaps)
+                if runs:
+                    unknown = "not covered: " + ", ".join(f"{a}..{b}" for a, b in runs)
             cells.append(Cell(host, topic, tuple(r.id for r in rules), conf,
-                              any(r.variants for r in rules), unknown))
+                              any(r.variants for r in rules), unknown, gaps=runs))
     return cells
 
 
