@@ -1142,3 +1142,15 @@ def test_entry_through_a_closed_border_says_the_ways_still_open() -> None:
     code, out, _ = run(*args, "--by", "air")
     assert out.startswith("Yes: entering Azerbaijan by air")
     assert json.loads(run(*args, "--by", "air", "--json")[1])["open_ways"] == []
+
+
+def test_another_accounts_earliest_entry_on_the_query_day_is_after_leaving(
+        tmp_path: Path) -> None:
+    # "no day left; earliest entry 20 March 2023" on 20 March itself read as a contradiction
+    history = tmp_path / "uz.csv"
+    history.write_text("country,entry,exit\nUZ,2023-03-01,\n")
+    code, out, _ = run("status", str(history), "--country", "UZ", "--citizenship", "RU",
+                       "--on", "2023-03-20")
+    assert code == 0
+    assert ("--assume uz-seed-60-days (no day left; earliest entry 20 March 2023, after "
+            "leaving).") in out

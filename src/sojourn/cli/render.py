@@ -291,7 +291,9 @@ def _answer_in_brief(a: Answer, given: Answer) -> str:
         parts.append(f"{_days(a.overstay_days)} overstayed" if a.overstay_days
                      else "no overstay")
     if a.earliest_entry != given.earliest_entry and a.earliest_entry is not None:
-        parts.append(f"earliest entry {long(a.earliest_entry)}")
+        # "no day left; earliest entry" the query day itself is a new entry after leaving
+        again = ", after leaving" if a.present and a.earliest_entry == a.on else ""
+        parts.append(f"earliest entry {long(a.earliest_entry)}{again}")
     return "; ".join(parts)
 
 
