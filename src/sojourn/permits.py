@@ -472,7 +472,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                                  (stay.host_name, back, stay.why_no_stay(),
                                   stay.earliest_back(back, stay.host_name) if back else "")
                                  if shut and not over else None,
-                                 due_closed, unregistered),
+                                 due_closed, unregistered, before),
                         *([_issue(file_on, issued, ends, in_time, on, office)]
                           if issued else []),
                         *([_planned(planned_end, file_on, on, office, steps)]
@@ -552,11 +552,13 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
              stay_unknown: str | None, rule_known: bool = True, over: bool = False,
              earliest: bool = False,
              kept_out: tuple[str, dt.date | None, str, str] | None = None,
-             closed: str | None = None, unregistered: Registration | None = None) -> str:
+             closed: str | None = None, unregistered: Registration | None = None,
+             ask: int = 0) -> str:
     """``kept_out``: the host's name, the earliest day back, why no stay may begin and the
     sentence giving that day, for a person away from a host in which no stay may begin on
     ``on``; ``closed``: why the deadline moved to an earlier working day; ``unregistered``:
-    over the limit, the registration whose deadline ended the stay."""
+    over the limit, the registration whose deadline ended the stay; ``ask``: the days before
+    the legal stay ends by which the host asks for the application."""
     long = format_long
     if not available:
         return "The pack records that this permit is not being issued to you; no plan can work."
@@ -585,6 +587,8 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
         parts.append(f"Your legal stay ends on {long(ends)}")
         if deadline is not None and deadline != ends:
             parts[-1] += f"; the application is due by {long(deadline)}"
+            if ask:  # a due day before the end with no reason given read as a mistake
+                parts[-1] += f", as the host asks for it {count(ask, 'day')} before the stay ends"
             if closed:
                 parts[-1] += f" ({closed})"
     elif stay_unknown:

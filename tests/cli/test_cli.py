@@ -1154,3 +1154,13 @@ def test_another_accounts_earliest_entry_on_the_query_day_is_after_leaving(
     assert code == 0
     assert ("--assume uz-seed-60-days (no day left; earliest entry 20 March 2023, after "
             "leaving).") in out
+
+
+def test_a_due_day_the_host_asks_for_before_the_stay_ends_says_so() -> None:
+    # "ends on 28 June 2024; the application is due by 29 May 2024" gave no reason for the month
+    code, out, _ = run("permit", str(ROOT / "examples" / "deserter.yaml"), "--country", "AM",
+                       "--permit", "am-permit-temporary", "--on", "2024-02-29")
+    assert code == 0
+    assert out.startswith("Feasible: Temporary residence card (Armenia). Your legal stay ends on "
+                          "28 June 2024; the application is due by 29 May 2024, as the host asks "
+                          "for it 30 days before the stay ends; ")
