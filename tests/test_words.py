@@ -113,7 +113,7 @@ def test_the_answers_give_a_country_its_article() -> None:
         "No: entering Georgia on 25 September 2022 with an internal passport as a citizen of "
         "the Russian Federation.")
     result = CliRunner().invoke(app, ["rules", "coverage", "--on", "2024-01-01"])
-    assert result.stdout.startswith("What the pack knows for citizens of the Russian Federation ")
+    assert result.stdout.startswith("What the pack knows for citizens of the Russian Federation, ")
 
 
 @pytest.mark.parametrize("args", [
