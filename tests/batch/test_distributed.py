@@ -42,7 +42,13 @@ from distributed.security import Security
 from polars.testing import assert_frame_equal
 
 from sojourn.batch import frames, pipeline
-from sojourn.batch.distributed import _default_partitions, credentials, local_cluster, run_dask
+from sojourn.batch.distributed import (
+    _default_partitions,
+    credentials,
+    local_cluster,
+    local_threads,
+    run_dask,
+)
 from sojourn.batch.pipeline import Job, Outputs
 from sojourn.errors import InputError, Problem, UsageError
 
@@ -312,6 +318,23 @@ def test_a_worker_killed_mid_run_changes_nothing(cluster: LocalCluster, log_parq
     assert len(runs) > 4  # the killed worker's partition was evaluated again
     assert {n["first_row"] for n in runs} == {n["first_row"] for n in runs
                                                if n["pid"] != killed[0]}
+
+
+@pytest.mark.parametrize(("workers", "limit", "expected"), [
+    (2, "320MiB", 1), (2, "1199MiB", 1), (2, "1200MiB", 2), (4, "64GiB", 2), (1, "1kB", 1),
+    (2, None, 2), (2, "auto", 2), (48, "auto", 1), (48, None, 1)])
+def test_a_local_worker_has_a_thread_for_each_partition_its_memory_holds(
+        monkeypatch: pytest.MonkeyPatch, workers: int, limit: str | None, expected: int) -> None:
+    # a worker holds a partition per thread at once: two threads in 320 MB killed workers
+    # that one thread works through partition by partition (the test below)
+    monkeypatch.setattr("sojourn.batch.distributed.MEMORY_LIMIT", 24 * 2**30)
+    assert local_threads(workers, limit) == expected
+
+
+def test_the_local_cluster_gives_its_workers_the_threads_their_memory_holds() -> None:
+    with local_cluster(1, "320MiB") as small, local_cluster(1, "2GiB") as large:
+        for cluster, threads in ((small, 1), (large, 2)):
+            assert [w.nthreads for w in cluster.scheduler.workers.values()] == [threads]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])

@@ -60,6 +60,7 @@ from distributed.comm.addressing import parse_address, parse_host_port
 from distributed.comm.core import connect
 from distributed.diagnostics.plugin import WorkerPlugin
 from distributed.security import Security
+from distributed.system import MEMORY_LIMIT
 
 from sojourn.batch import inputs, pipeline, ranges, worker_checks
 from sojourn.batch.pipeline import Job, Outputs
@@ -139,7 +140,7 @@ def run_dask(path: Path, job: Job, *, scheduler: str | None = None, workers: int
     """Evaluate ``path`` under ``job`` on a Dask cluster; the same Outputs as the Polars engine.
 
     ``scheduler`` is the address of a running cluster; without it a local cluster of
-    ``workers`` processes (default 2, :data:`LOCAL_THREADS` threads each, ``memory_limit``
+    ``workers`` processes (default 2, :func:`local_threads` threads each, ``memory_limit``
     each, default a share of the machine's memory) is started and closed. ``partitions``
     defaults to one per :data:`ROWS_PER_PARTITION` rows, rounded up to as many for each
     thread of the cluster.
@@ -249,7 +250,7 @@ def local_cluster(workers: int, memory_limit: str | None = None,
                   scratch: Path | None = None) -> Iterator[LocalCluster]:
     """The local cluster the engine runs on without ``--scheduler``, closed on exit.
 
-    :data:`LOCAL_THREADS` threads per worker process, each working on one partition at a
+    :func:`local_threads` threads per worker process, each working on one partition at a
     time: what keeps a worker's memory bounded.
 
     Its scheduler and workers listen on 127.0.0.1, which every account of the machine can
@@ -275,7 +276,8 @@ def local_cluster(workers: int, memory_limit: str | None = None,
                                              # logs, call stacks and tasks: none served
                                              "distributed.scheduler.http.routes": []}))
         yield stack.enter_context(LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=workers, threads_per_worker=LOCAL_THREADS, processes=True,
+            n_workers=workers, threads_per_worker=local_threads(workers, memory_limit),
+            processes=True,
             memory_limit=memory_limit or "auto",
             host="127.0.0.1", protocol="tls", security=security,
             local_directory=str(scratch),
@@ -287,6 +289,19 @@ def local_cluster(workers: int, memory_limit: str | None = None,
                               "local_directory": str(scratch)},
             plugins={OwnProcessGroup()},
         ))
+
+
+def local_threads(workers: int, memory_limit: str | None) -> int:
+    """Threads for each local worker: :data:`LOCAL_THREADS`, fewer when its memory would not
+    hold a partition for each (:data:`THREAD_MEMORY_MB`): a worker holds one partition per
+    thread at once, and an input larger than the memory given must still be worked through
+    one partition at a time rather than kill the worker. ``memory_limit`` as Dask reads it:
+    a size, or "auto"/None for an equal share of the machine's memory."""
+    if memory_limit is None or memory_limit == "auto":
+        limit = MEMORY_LIMIT // max(1, workers)
+    else:
+        limit = parse_bytes(memory_limit)
+    return max(1, min(LOCAL_THREADS, limit // (THREAD_MEMORY_MB * 2**20)))
 
 
 def _check_loopback() -> None:
