@@ -110,7 +110,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     passed_over: list[str] = []  # why each permit of the host is not planned, said if none is
     for rule in [] if no_permit else _permit_rules(pack, host, on):
         plan = permit_plan(history, pack, country=host, permit_id=rule.id, on=on,
-                           citizenship=citizenship, assume=assume, legal=legal)
+                           citizenship=citizenship, assume=assume, legal=legal, compare=True)
         assert rule.permit is not None  # _permit_rules takes permit rules only
         if plan.apply_on is not None and rule.valid_from > plan.apply_on:
             # a permit that starts after the filing day is no way out now

@@ -1158,3 +1158,17 @@ def test_a_due_day_the_host_asks_for_before_the_stay_ends_says_so() -> None:
     assert out.startswith("Feasible: Temporary residence card (Armenia). Your legal stay ends on "
                           "28 June 2024; the application is due by 29 May 2024, as the host asks "
                           "for it 30 days before the stay ends; ")
+
+
+def test_the_report_says_what_each_other_account_of_a_permit_comes_to() -> None:
+    # the report gave "other accounts: --assume kz-prp-no-home-consent." with nothing beside
+    # it, where `permit` says that reading leaves the plan not feasible
+    code, permit, _ = run("permit", PROFILE, "--country", "KZ", "--permit",
+                          "kz-permit-permanent-2015", "--on", "2023-01-05")
+    assert code == 0
+    line = next(x for x in permit.splitlines() if "(kz-permit-permanent-2015)" in x)
+    assert line.endswith("--assume kz-prp-no-home-consent (legal stay ends 26 January 2023; "
+                         "file by 26 January 2023; missing: certificate of no criminal record; "
+                         "not feasible).")
+    code, report, _ = run("report", PROFILE, "--on", "2023-01-05")
+    assert code == 0 and line in report.splitlines()

@@ -561,7 +561,11 @@ def print_case(c: CaseReport, console: Console) -> None:
     shown_ = {(a.rule, a.variant) for a in c.stay.assumptions}  # under the stay's answer
     assumed = [a for a in (*(a for p in c.permits for a in p.assumptions), *c.risk.assumptions)
                if (a.rule, a.variant) not in shown_]
-    for line in _assumption_lines(list({(a.rule, a.variant): a for a in assumed}.values())):
+    # what each other account of a permit's contested rule comes to, as `permit` says it
+    others = {o.variant: (o.same_as(p), o.in_brief(p)) for p in c.permits
+              for o in p.other_accounts}
+    for line in _assumption_lines(list({(a.rule, a.variant): a for a in assumed}.values()),
+                                  others):
         _print(console, line, "yellow")
     _print(console, f"\n{c.risk.disclaimer}", "italic")  # of every section, once
 
