@@ -23,7 +23,7 @@ from sojourn.history import History
 from sojourn.history.models import PAPERS
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
-from sojourn.rules.select import Applied, Assumption, applied_as, rival_variants
+from sojourn.rules.select import Applied, Assumption, applied_as, other_accounts
 from sojourn.rules.topics import Requirement
 from sojourn.stay import StayReport, resolve_host, stay_report, working_calendar
 from sojourn.words import a_document, count, document_name, in_force, listed, run_of_days
@@ -479,12 +479,9 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                           if planned_end and permit.available and not over else [])])
     others: list[OtherPermitAccount] = []
     if compare:
-        relied = (*assumptions, *stay.assumptions)
-        for variant in dict.fromkeys(v for x in relied for v in x.alternatives):
-            kept = tuple(n for n in assume if n not in rival_variants(pack, variant))
+        for variant, picks in other_accounts(pack, (*assumptions, *stay.assumptions), assume):
             other = permit_plan(history, pack, country=country, permit_id=permit_id, on=on,
-                                apply_on=apply_on, citizenship=citizenship,
-                                assume=(*kept, variant))
+                                apply_on=apply_on, citizenship=citizenship, assume=picks)
             others.append(OtherPermitAccount(
                 variant, other.legal_stay_ends, other.apply_on, other.feasible,
                 tuple(r.document for r in other.missing), on))

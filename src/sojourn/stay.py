@@ -23,8 +23,8 @@ from sojourn.rules.select import (
     Applied,
     Assumption,
     applies_to,
+    other_accounts,
     refuse_assumed_for_ad_hoc,
-    rival_variants,
     select,
 )
 from sojourn.rules.spec import parse_spec
@@ -307,10 +307,9 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     assumptions = tuple(x for x in regime.assumptions if x.rule in used)
     others: list[OtherAccount] = []
     if compare:
-        for variant in dict.fromkeys(v for x in assumptions for v in x.alternatives):
-            kept = tuple(n for n in assume if n not in rival_variants(pack, variant))
+        for variant, picks in other_accounts(pack, assumptions, assume):
             other = stay_report(history, pack, on=on, country=country,
-                                citizenship=citizenship, assume=(*kept, variant),
+                                citizenship=citizenship, assume=picks,
                                 length=length, compare=False)
             others.append(OtherAccount(variant, other.answer))
     notes = [*_held_citizenship_note(history, members, cit, name),
@@ -395,8 +394,7 @@ def _registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAcc
     duty = next(c for c in rule.constraints if isinstance(c, Registration))
     if duty.short_stays == "exempt":
         return [f"this stay needs no registration: it ends before the deadline of {rule.id}"]
-    by = (entry + dt.timedelta(days=duty.within) if duty.unit == "calendar"
-          else calendar.add_working_days(entry, duty.within))
+    by = duty.deadline(entry, calendar)
     return [f"this stay ends before the deadline of {rule.id} ({format_long(by)}), which its "
             "sources count from arrival; whether a stay that ends sooner must still be "
             "registered, they do not say"]

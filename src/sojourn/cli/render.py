@@ -471,9 +471,14 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
     if not with_rules:
         return
     _rules_block(console, [p.rule, *p.stay.rules])
-    for line in _assumption_lines((*p.assumptions, *p.stay.assumptions), {
-            o.variant: (o.same_as(p), o.in_brief(p)) for o in p.other_accounts}):
+    for line in _assumption_lines((*p.assumptions, *p.stay.assumptions), _compared([p])):
         _print(console, line, "yellow")
+
+
+def _compared(plans: Sequence[PermitAnswer]) -> dict[str, tuple[bool, str]]:
+    """What each other account of a contested rule the ``plans`` relied on comes to, as
+    :func:`_assumption_lines` takes it."""
+    return {o.variant: (o.same_as(p), o.in_brief(p)) for p in plans for o in p.other_accounts}
 
 
 def _planned_step(s: PermitStep, file_by: dt.date, filing: str, on: dt.date) -> str:
@@ -561,11 +566,9 @@ def print_case(c: CaseReport, console: Console) -> None:
     shown_ = {(a.rule, a.variant) for a in c.stay.assumptions}  # under the stay's answer
     assumed = [a for a in (*(a for p in c.permits for a in p.assumptions), *c.risk.assumptions)
                if (a.rule, a.variant) not in shown_]
-    # what each other account of a permit's contested rule comes to, as `permit` says it
-    others = {o.variant: (o.same_as(p), o.in_brief(p)) for p in c.permits
-              for o in p.other_accounts}
+    # with what each other account of a permit's contested rule comes to, as `permit` says it
     for line in _assumption_lines(list({(a.rule, a.variant): a for a in assumed}.values()),
-                                  others):
+                                  _compared(c.permits)):
         _print(console, line, "yellow")
     _print(console, f"\n{c.risk.disclaimer}", "italic")  # of every section, once
 

@@ -332,10 +332,7 @@ class _Evaluator:
             if not any(f <= entry <= z for f, z in reg.spans):
                 continue
             rule = reg.rule
-            if rule.unit == "calendar":
-                deadline = _date(entry) + dt.timedelta(days=rule.within)
-            else:
-                deadline = self.case.calendar.add_working_days(_date(entry), rule.within)
+            deadline = rule.deadline(_date(entry), self.case.calendar)
             if stay_last is not None and stay_last < deadline.toordinal():
                 return None
             # A registration counts when it was made for this stay, by the deadline, and on or

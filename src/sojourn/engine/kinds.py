@@ -5,12 +5,16 @@ Rule packs and ``--rule`` specs both produce these models; the engine knows no c
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from sojourn.words import count
+
+if TYPE_CHECKING:
+    from sojourn.dates import WorkingCalendar
 
 # A count of days no rule gives more of: a century. It keeps every day the engine works out
 # from a rule within the calendar (a window of a billion days would overflow it).
@@ -97,6 +101,13 @@ class Registration(_Kind):
     # none ("exempt for 30 days", "stays over 15 days register"); "not_said", nothing: they
     # count the deadline from arrival only. The deadline is the same either way.
     short_stays: Literal["exempt", "not_said"] = "exempt"
+
+    def deadline(self, entry: dt.date, calendar: WorkingCalendar) -> dt.date:
+        """The last day to register a stay that began on ``entry``, in the host of
+        ``calendar``."""
+        if self.unit == "calendar":
+            return entry + dt.timedelta(days=self.within)
+        return calendar.add_working_days(entry, self.within)
 
     @property
     def spec(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -136,6 +137,15 @@ def rival_variants(pack: Pack, name: str) -> set[str]:
     accounts one ``--assume`` picks among."""
     return {v.name for r in pack.rules if any(w.name == name for w in r.variants)
             for v in r.variants}
+
+
+def other_accounts(pack: Pack, relied: Iterable[Assumption], assume: tuple[str, ...]
+                   ) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Each other account of the contested rules ``relied`` on, once, with the ``--assume``
+    names that pick it: ``assume`` with it in place of its rivals."""
+    for variant in dict.fromkeys(v for x in relied for v in x.alternatives):
+        rivals = rival_variants(pack, variant)
+        yield variant, (*(n for n in assume if n not in rivals), variant)
 
 
 def check_assumed(pack: Pack, assume: tuple[str, ...]) -> None:
