@@ -134,7 +134,8 @@ def test_flows_json_gives_the_summary_for_a_scheduled_run(tmp_path: Path) -> Non
         "from": "2022-12-18", "to": "2023-01-31", "table_rows": table.height,
         "countries": table["country"].n_unique(), "days": 45, "rows": 23,
         "rows_rejected": rejects.height, "merged": 0, "reasons": summary["reasons"],
-        "out": str(out), "rejects_out": str(tmp_path / "flows.rejects.parquet"), "plot": None}
+        "out": str(out), "rejects_out": str(tmp_path / "flows.rejects.parquet"), "plot": None,
+        "max_rejects": None, "over_max_rejects": False}
     assert rejects.height == 4 and table.height == 270
     assert {"field": "exit", "reason": "is before entry \u2026", "rows": 1} in summary["reasons"]
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -31,13 +31,20 @@ from sojourn.words import count, noun
 
 if TYPE_CHECKING:  # polars loads only when a batch command runs
     from sojourn.batch.job import Reason, Summary
+    from sojourn.batch.reject_limit import RejectLimit
+    from sojourn.errors import InputError
 
+T = TypeVar("T", bound=tuple[object, Path])
+NOT_WRITTEN = "not written: too many rows rejected (--max-rejects)"
 Input = Annotated[Path, typer.Argument(
     metavar="INPUT", help="A crossing log: .parquet or .csv of stays (person_id,country,entry,"
     "exit[,citizenship]) or of events (person_id,date,direction,country).", show_default=False)]
 RejectsOut = Annotated[Path | None, typer.Option(
     "--rejects-out", metavar="FILE", help="Rows not evaluated, with row, line and reason "
     "(default: the --out name with .rejects before its suffix).")]
+MaxRejects = Annotated[str | None, typer.Option(
+    "--max-rejects", metavar="N|P%", help="Fail the run (exit 2, only the rejects written) "
+    "when more rows than N, or than P% of the rows read, are rejected; 0: none may be.")]
 
 
 @contextmanager
@@ -75,6 +82,7 @@ def batch(
         "--violations-out", metavar="FILE", help="One row per run of non-compliant days.")
     ] = None,
     rejects_out: RejectsOut = None,
+    max_rejects: MaxRejects = None,
     engine: Annotated[str, typer.Option(
         "--engine", metavar="ENGINE", help="polars (this machine) or dask (a cluster).")
     ] = "polars",
@@ -102,8 +110,10 @@ def batch(
         write_outputs,
     )
     from sojourn.batch.pipeline import Job, judge_for
+    from sojourn.batch.reject_limit import parse
     from sojourn.rules.spec import parse_spec
 
+    limit = parse(max_rejects)
     engine = _choice(engine, ("polars", "dask"), "--engine")
     n_workers = _whole(workers, "--workers", 1, 256)
     n_partitions = _whole(partitions, "--partitions", 1, 1_000_000)
@@ -128,26 +138,54 @@ def batch(
             log, job, engine=engine,  # type: ignore[arg-type]
             scheduler=scheduler, workers=n_workers, partitions=n_partitions,
             workdir=out.parent, progress=step))
+    summary = summarize(outputs, seconds)
+    refusal = _over_limit(limit, summary.rows_rejected, summary.rows, log, rejects_path,
+                          [out, violations_out])
+    passed = refusal is not None
     tables = [(outputs.persons, out), (outputs.rejects, rejects_path)]
     if violations_out is not None:
         tables.append((outputs.violations, violations_out))
-    write_outputs(tables)
-    summary = summarize(outputs, seconds)
-    if as_json:
+    write_outputs(_kept(tables, rejects_path, passed))
+    if as_json:  # an output not written is null: none of this run's is there
         print(json.dumps({**asdict(summary), "seconds": round(seconds, 3), "on": str(job.on),
-                          "host": judge.host, "engine": engine, "out": str(out),
+                          "host": judge.host, "engine": engine,
+                          "out": None if passed else str(out),
                           "rejects_out": str(rejects_path),
-                          "violations_out": None if violations_out is None
-                          else str(violations_out)}, indent=2))
-        return
-    # "KZ on 2023-03-01", or for an ad-hoc regime "rolling:90/180 in KZ,KG on 2023-03-01"
-    # the spec as status shows it (per-entry:60, however it was typed); without --country,
-    # days in all countries count together, as in one zone
-    judged = (judge.host if job.rule is None else
-              "+".join(c.spec for c in parse_spec(job.rule)) + " in "
-              + ("all countries together" if judge.host == "any" else judge.host))
-    _print_summary(summary, f"{judged} on {job.on}", engine, out, rejects_path,
-                   violations_out, _out())
+                          "violations_out": None if violations_out is None or passed
+                          else str(violations_out),
+                          **_limit_keys(limit, passed)}, indent=2))
+    else:
+        # "KZ on 2023-03-01", or for an ad-hoc regime "rolling:90/180 in KZ,KG on 2023-03-01"
+        # the spec as status shows it (per-entry:60, however it was typed); without
+        # --country, days in all countries count together, as in one zone
+        judged = (judge.host if job.rule is None else
+                  "+".join(c.spec for c in parse_spec(job.rule)) + " in "
+                  + ("all countries together" if judge.host == "any" else judge.host))
+        _print_summary(summary, f"{judged} on {job.on}", engine, None if passed else out,
+                       rejects_path, None if passed else violations_out, _out())
+    if refusal is not None:  # once the summary is out: it says what went wrong
+        raise refusal
+
+
+def _over_limit(limit: RejectLimit | None, rejected: int, read: int, log: Path,
+                rejects: Path, others: list[Path | None]) -> InputError | None:
+    """The error of a run whose rejects are more than ``--max-rejects`` allows, naming the
+    ``others`` outputs it does not write; None within the limit, or without one."""
+    if limit is None or not limit.passed(rejected, read):
+        return None
+    return limit.refusal(str(log), rejected, read, str(rejects),
+                         [str(p) for p in others if p is not None])
+
+
+def _kept(tables: list[T], rejects: Path, passed: bool) -> list[T]:
+    """The outputs a run writes: all of them, or, when its rejects passed the limit, the
+    rejects alone, which say what went wrong, while the outputs of an earlier, good run stay
+    in place of this one's, which are built on a part of the log."""
+    return [t for t in tables if not passed or t[1] == rejects]
+
+
+def _limit_keys(limit: RejectLimit | None, passed: bool) -> dict[str, object]:
+    return {"max_rejects": None if limit is None else limit.text, "over_max_rejects": passed}
 
 
 def _engine_options(engine: str, scheduler: str | None, workers: int | None,
@@ -175,6 +213,7 @@ def flows(
     plot: Annotated[Path | None, typer.Option("--plot", metavar="FILE",
                                               help="Also draw it as a PNG.")] = None,
     rejects_out: RejectsOut = None,
+    max_rejects: MaxRejects = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Arrivals, departures and people present per country and day."""
@@ -188,7 +227,9 @@ def flows(
         top_reasons,
         write_outputs,
     )
+    from sojourn.batch.reject_limit import parse
 
+    limit = parse(max_rejects)
     start, end = _day(first, "--from"), _day(last, "--to")
     check_range(start, end)
     rejects_path = rejects_out or default_rejects(out)
@@ -199,9 +240,14 @@ def flows(
     with _progress("counting") as step:
         counted = run_flows(log, start, end, progress=step)
     table = counted.table
+    refusal = _over_limit(limit, counted.rejects.height, counted.rows, log, rejects_path,
+                          [out, plot])
+    passed = refusal is not None
     # drawn before anything is written, written with the rest
-    drawn = [] if plot is None else [(partial(save_chart, chart(table, start, end)), plot)]
-    write_outputs([(table, out), (counted.rejects, rejects_path)], drawn)
+    drawn = [] if plot is None or passed else [
+        (partial(save_chart, chart(table, start, end)), plot)]
+    write_outputs(_kept([(table, out), (counted.rejects, rejects_path)], rejects_path, passed),
+                  drawn)
     console = _out()
     countries = table["country"].n_unique()
     days = (end - start).days + 1
@@ -210,20 +256,23 @@ def flows(
             "from": str(start), "to": str(end), "table_rows": table.height,
             "countries": countries, "days": days, "rows": counted.rows,
             "rows_rejected": counted.rejects.height, "merged": counted.merged,
-            "reasons": [asdict(r) for r in top_reasons(counted.rejects)], "out": str(out),
-            "rejects_out": str(rejects_path), "plot": None if plot is None else str(plot)},
-            indent=2))
-        return
-    console.print(f"{table.height:,} {noun(table.height, 'row')} "
-                  f"({count(countries, 'country', 'countries')} x {count(days, 'day')}) -> {out}",
-                  highlight=False)
-    if plot is not None:
-        console.print(f"plot -> {plot}", highlight=False)
-    merged = (f"; {counted.merged:,} merged into overlapping stays (counted once)"
-              if counted.merged else "")
-    console.print(f"rows read {counted.rows:,}, rejected {counted.rejects.height:,} -> "
-                  f"{rejects_path}{merged}", highlight=False)
-    _print_reasons(top_reasons(counted.rejects), console)
+            "reasons": [asdict(r) for r in top_reasons(counted.rejects)],
+            "out": None if passed else str(out), "rejects_out": str(rejects_path),
+            "plot": None if plot is None or passed else str(plot),
+            **_limit_keys(limit, passed)}, indent=2))
+    else:
+        console.print(f"{table.height:,} {noun(table.height, 'row')} "
+                      f"({count(countries, 'country', 'countries')} x {count(days, 'day')}) "
+                      + (NOT_WRITTEN if passed else f"-> {out}"), highlight=False)
+        if plot is not None and not passed:
+            console.print(f"plot -> {plot}", highlight=False)
+        merged = (f"; {counted.merged:,} merged into overlapping stays (counted once)"
+                  if counted.merged else "")
+        console.print(f"rows read {counted.rows:,}, rejected {counted.rejects.height:,} -> "
+                      f"{rejects_path}{merged}", highlight=False)
+        _print_reasons(top_reasons(counted.rejects), console)
+    if refusal is not None:
+        raise refusal
 
 
 def _print_reasons(reasons: Sequence[Reason], console: Console, right: int | None = None
@@ -237,11 +286,12 @@ def _print_reasons(reasons: Sequence[Reason], console: Console, right: int | Non
         console.print(f"{r.rows:>{right},}  {r.field}: {r.reason}", highlight=False)
 
 
-def _print_summary(summary: Summary, judged: str, engine: str, out: Path, rejects: Path,
-                   violations: Path | None, console: Console) -> None:
-    """The run in a few lines; the time comes last, as it changes from run to run."""
+def _print_summary(summary: Summary, judged: str, engine: str, out: Path | None,
+                   rejects: Path, violations: Path | None, console: Console) -> None:
+    """The run in a few lines; the time comes last, as it changes from run to run. ``out``
+    is None when the persons table was not written (the rejects passed --max-rejects)."""
     rows = [
-        ("persons", f"{summary.persons:,}", f"-> {out}"),
+        ("persons", f"{summary.persons:,}", NOT_WRITTEN if out is None else f"-> {out}"),
         ("present on the day", f"{summary.present:,}", ""),
         ("over the limit", f"{summary.over_limit:,}", "present, with no day left"),
         ("must leave within 7 days", f"{summary.leave_within_7:,}", "present, 1-7 days left"),
