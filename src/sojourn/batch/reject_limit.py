@@ -33,7 +33,7 @@ class RejectLimit:
     rows: int | None = None
     share: Fraction | None = None
 
-    def passed(self, rejected: int, read: int) -> bool:
+    def exceeded(self, rejected: int, read: int) -> bool:
         """Whether ``rejected`` of ``read`` rows are more than the limit allows."""
         # exact: 29% of 100 rows allows 29, which 0.29 * 100 (28.999999999999996) would not
         if self.share is not None:
@@ -42,7 +42,7 @@ class RejectLimit:
 
     def refusal(self, source: str, rejected: int, read: int, rejects_out: str,
                 kept: list[str]) -> InputError:
-        """The one-line error of a run whose rejects passed the limit: what was rejected, where
+        """The one-line error of a run whose rejects exceeded the limit: what was rejected, where
         to see why, and which outputs were left as they were."""
         share = f" ({self._shown(Fraction(rejected * 100, read))}%)" if read else ""
         return InputError(Problem(

@@ -141,19 +141,19 @@ def batch(
     summary = summarize(outputs, seconds)
     refusal = _over_limit(limit, summary.rows_rejected, summary.rows, log, rejects_path,
                           [out, violations_out])
-    passed = refusal is not None
+    over = refusal is not None
     tables = [(outputs.persons, out), (outputs.rejects, rejects_path)]
     if violations_out is not None:
         tables.append((outputs.violations, violations_out))
-    write_outputs(_kept(tables, rejects_path, passed))
+    write_outputs(_kept(tables, rejects_path, over))
     if as_json:  # an output not written is null: none of this run's is there
         print(json.dumps({**asdict(summary), "seconds": round(seconds, 3), "on": str(job.on),
                           "host": judge.host, "engine": engine,
-                          "out": None if passed else str(out),
+                          "out": None if over else str(out),
                           "rejects_out": str(rejects_path),
-                          "violations_out": None if violations_out is None or passed
+                          "violations_out": None if violations_out is None or over
                           else str(violations_out),
-                          **_limit_keys(limit, passed)}, indent=2))
+                          **_limit_keys(limit, over)}, indent=2))
     else:
         # "KZ on 2023-03-01", or for an ad-hoc regime "rolling:90/180 in KZ,KG on 2023-03-01"
         # the spec as status shows it (per-entry:60, however it was typed); without
@@ -161,8 +161,8 @@ def batch(
         judged = (judge.host if job.rule is None else
                   "+".join(c.spec for c in parse_spec(job.rule)) + " in "
                   + ("all countries together" if judge.host == "any" else judge.host))
-        _print_summary(summary, f"{judged} on {job.on}", engine, None if passed else out,
-                       rejects_path, None if passed else violations_out, _out())
+        _print_summary(summary, f"{judged} on {job.on}", engine, None if over else out,
+                       rejects_path, None if over else violations_out, _out())
     if refusal is not None:  # once the summary is out: it says what went wrong
         raise refusal
 
@@ -171,21 +171,21 @@ def _over_limit(limit: RejectLimit | None, rejected: int, read: int, log: Path,
                 rejects: Path, others: list[Path | None]) -> InputError | None:
     """The error of a run whose rejects are more than ``--max-rejects`` allows, naming the
     ``others`` outputs it does not write; None within the limit, or without one."""
-    if limit is None or not limit.passed(rejected, read):
+    if limit is None or not limit.exceeded(rejected, read):
         return None
     return limit.refusal(str(log), rejected, read, str(rejects),
                          [str(p) for p in others if p is not None])
 
 
-def _kept(tables: list[T], rejects: Path, passed: bool) -> list[T]:
-    """The outputs a run writes: all of them, or, when its rejects passed the limit, the
+def _kept(tables: list[T], rejects: Path, over: bool) -> list[T]:
+    """The outputs a run writes: all of them, or, when its rejects exceeded the limit, the
     rejects alone, which say what went wrong, while the outputs of an earlier, good run stay
     in place of this one's, which are built on a part of the log."""
-    return [t for t in tables if not passed or t[1] == rejects]
+    return [t for t in tables if not over or t[1] == rejects]
 
 
-def _limit_keys(limit: RejectLimit | None, passed: bool) -> dict[str, object]:
-    return {"max_rejects": None if limit is None else limit.text, "over_max_rejects": passed}
+def _limit_keys(limit: RejectLimit | None, over: bool) -> dict[str, object]:
+    return {"max_rejects": None if limit is None else limit.text, "over_max_rejects": over}
 
 
 def _engine_options(engine: str, scheduler: str | None, workers: int | None,
@@ -242,11 +242,11 @@ def flows(
     table = counted.table
     refusal = _over_limit(limit, counted.rejects.height, counted.rows, log, rejects_path,
                           [out, plot])
-    passed = refusal is not None
+    over = refusal is not None
     # drawn before anything is written, written with the rest
-    drawn = [] if plot is None or passed else [
+    drawn = [] if plot is None or over else [
         (partial(save_chart, chart(table, start, end)), plot)]
-    write_outputs(_kept([(table, out), (counted.rejects, rejects_path)], rejects_path, passed),
+    write_outputs(_kept([(table, out), (counted.rejects, rejects_path)], rejects_path, over),
                   drawn)
     console = _out()
     countries = table["country"].n_unique()
@@ -257,14 +257,14 @@ def flows(
             "countries": countries, "days": days, "rows": counted.rows,
             "rows_rejected": counted.rejects.height, "merged": counted.merged,
             "reasons": [asdict(r) for r in top_reasons(counted.rejects)],
-            "out": None if passed else str(out), "rejects_out": str(rejects_path),
-            "plot": None if plot is None or passed else str(plot),
-            **_limit_keys(limit, passed)}, indent=2))
+            "out": None if over else str(out), "rejects_out": str(rejects_path),
+            "plot": None if plot is None or over else str(plot),
+            **_limit_keys(limit, over)}, indent=2))
     else:
         console.print(f"{table.height:,} {noun(table.height, 'row')} "
                       f"({count(countries, 'country', 'countries')} x {count(days, 'day')}) "
-                      + (NOT_WRITTEN if passed else f"-> {out}"), highlight=False)
-        if plot is not None and not passed:
+                      + (NOT_WRITTEN if over else f"-> {out}"), highlight=False)
+        if plot is not None and not over:
             console.print(f"plot -> {plot}", highlight=False)
         merged = (f"; {counted.merged:,} merged into overlapping stays (counted once)"
                   if counted.merged else "")
@@ -289,7 +289,7 @@ def _print_reasons(reasons: Sequence[Reason], console: Console, right: int | Non
 def _print_summary(summary: Summary, judged: str, engine: str, out: Path | None,
                    rejects: Path, violations: Path | None, console: Console) -> None:
     """The run in a few lines; the time comes last, as it changes from run to run. ``out``
-    is None when the persons table was not written (the rejects passed --max-rejects)."""
+    is None when the persons table was not written (the rejects exceeded --max-rejects)."""
     rows = [
         ("persons", f"{summary.persons:,}", NOT_WRITTEN if out is None else f"-> {out}"),
         ("present on the day", f"{summary.present:,}", ""),
