@@ -236,9 +236,9 @@ def test_a_planned_trip_that_sets_the_last_day_is_named() -> None:
     # "Your planned trips set this date: staying longer would break or block them."
     line = run("status", str(EXAMPLES / "relocant.yaml"), "--country", "KZ", "--on",
                "2022-12-01").splitlines()[0]
-    assert line == ("You may stay in Kazakhstan until 20 December 2022 (20 days). Your planned "
-                    "trip to Kyrgyzstan from 20 to 22 December 2022 sets this date: it begins "
-                    "that day.")
+    assert line == ("You may stay in Kazakhstan until 20 December 2022 (20 days, 1 December 2022 "
+                    "included). Your planned trip to Kyrgyzstan from 20 to 22 December 2022 sets "
+                    "this date: it begins that day.")
     line = run("status", str(EXAMPLES / "history.csv"), "--country", "KZ", "--citizenship", "RU",
                "--on", "2023-02-01").splitlines()[0]
     # "... would put it over the limit.": which limit, the answer did not say

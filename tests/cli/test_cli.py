@@ -45,15 +45,42 @@ def test_status_answers_in_plain_words_first() -> None:
 
 @pytest.mark.parametrize(("args", "line"), [
     ((PROFILE, "--country", "KZ", "--on", "2022-10-01"),
-     "kz-stay-eaeu-per-entry (90 days per entry): 7 days used on 1 October 2022, 83 days left."),
+     "kz-stay-eaeu-per-entry (90 days per entry): 7 days used up to and including 1 October "
+     "2022, 83 days left after it."),
     # present on the last day: the day is both used and the stay's one day
     ((CSV, "--country", "KZ", "--citizenship", "RU", "--on", "2023-05-10"),
-     "kz-stay-eaeu-90-180 (90 days in any 180): 90 days used on 10 May 2023, 0 days left."),
+     "kz-stay-eaeu-90-180 (90 days in any 180): 90 days used up to and including 10 May 2023, "
+     "0 days left after it."),
 ])
 def test_days_left_that_are_the_stay_are_not_explained(args: tuple[str, ...], line: str) -> None:
     code, out, _ = run("status", *args)
     assert code == 0
     assert out.splitlines()[1] == f"  Counted under {line}"
+
+
+@pytest.mark.parametrize(("stays", "on", "head", "counted"), [
+    # "(45 days)" over "46 days used on 15 April 2023, 44 days left" read as a contradiction:
+    # the 45 days count 15 April, which the 46 days used count too
+    ("KZ,2023-03-01,\n", "2023-04-15",
+     "You may stay in Kazakhstan until 29 May 2023 (45 days, 15 April 2023 included).",
+     "46 days used up to and including 15 April 2023, 44 days left after it."),
+    # the last day of a recorded stay: the stay is that day alone
+    ("KZ,2023-01-10,2023-02-28\nKZ,2023-04-01,2023-05-10\n", "2023-05-10",
+     "You may stay in Kazakhstan until 10 May 2023 (1 day: that day only).",
+     "90 days used up to and including 10 May 2023, 0 days left after it."),
+], ids=["rolling-off", "last-day"])
+def test_present_the_days_of_the_stay_and_the_days_left_agree(
+        tmp_path: Path, stays: str, on: str, head: str, counted: str) -> None:
+    history = tmp_path / "here.csv"
+    history.write_text("country,entry,exit\n" + stays, encoding="utf-8")
+    args = ("status", str(history), "--country", "KZ", "--citizenship", "RU", "--on", on)
+    code, out, _ = run(*args)
+    assert code == 0, out
+    assert out.splitlines()[:2] == [
+        head, f"  Counted under kz-stay-eaeu-90-180 (90 days in any 180): {counted}"]
+    # the days of the stay are the query day and the days left after it
+    data = json.loads(run(*args, "--json")[1])
+    assert data["max_stay_days"] == data["days_remaining"] + 1
 
 
 @pytest.mark.parametrize(("args", "said"), [
@@ -126,7 +153,7 @@ def test_plan_for_a_person_present_is_a_new_entry_after_the_stay(tmp_path: Path)
                        "--from", "2023-02-10", "--length", "10")
     assert code == 0
     assert out.splitlines()[:2] == [
-        "You may stay in Kazakhstan until 1 May 2023 (81 days).",
+        "You may stay in Kazakhstan until 1 May 2023 (81 days, 10 February 2023 included).",
         "If you leave on 10 February 2023, a new 10-day stay can begin the same day (until "
         "19 February 2023)."]
 
@@ -774,7 +801,8 @@ def test_a_permit_that_lengthens_the_stay_is_named_beside_the_limit(
     code, out, _ = run("status", str(profile), "--country", "KZ", "--on", "2023-02-20")
     assert code == 0, out
     # 465 days under "90 days in any 180": the permit's days neither count nor are limited
-    assert out.startswith("You may stay in Kazakhstan until 29 May 2024 (465 days).")
+    assert out.startswith("You may stay in Kazakhstan until 29 May 2024 (465 days, 20 February "
+                          "2023 included).")
     assert (f"Note: your {called} in Kazakhstan (1 March 2023 to 29 February 2024) covers days "
             "of this stay: they neither count nor are limited." in " ".join(out.split()))
     # a stay begun after the permit ended: not covered, no note
@@ -792,7 +820,8 @@ def test_a_contested_rule_shows_what_the_other_accounts_answer(tmp_path: Path) -
             "2023-08-01")
     code, out, _ = run(*base)
     assert code == 0, out
-    assert out.startswith("You may stay in Armenia until 28 June 2024 (333 days).")
+    assert out.startswith("You may stay in Armenia until 28 June 2024 (333 days, 1 August "
+                          "2023 included).")
     assert ("Warning: contested rule (am-stay-180-per-year): assumed 'am-180-calendar-year'; "
             "other accounts: --assume am-180-rolling-365 (until 27 January 2024, 180 days)."
             in out.splitlines())
@@ -801,7 +830,8 @@ def test_a_contested_rule_shows_what_the_other_accounts_answer(tmp_path: Path) -
             json.loads(out)["other_accounts"]] == [("am-180-rolling-365", False, "2024-01-27")]
     # the account assumed by choice is compared with the default, the other way round
     code, out, _ = run(*base, "--assume", "am-180-rolling-365")
-    assert out.startswith("You may stay in Armenia until 27 January 2024 (180 days).")
+    assert out.startswith("You may stay in Armenia until 27 January 2024 (180 days, 1 August "
+                          "2023 included).")
     assert "other accounts: --assume am-180-calendar-year (until 28 June 2024, 333 days)." in out
 
 

@@ -58,9 +58,15 @@ def headline(report: StayReport) -> str:
         # days may be left, yet the planned trips need them
         return f"You may not stay in {where} on {long(a.on)}: {report.why_no_stay()}."
     assert a.latest_exit is not None
-    stay = f"until {long(a.latest_exit)} ({_days(a.max_stay_days)})"
-    text = (f"You may stay in {where} {stay}." if a.present
-            else f"If you enter {where} on {long(a.on)}, you may stay {stay}.")
+    if a.present:
+        # the query day is among the days of the stay, and among the days used below: said
+        # so, lest "(44 days)" above "43 days left" read as a contradiction
+        days = ("1 day: that day only" if a.max_stay_days == 1
+                else f"{_days(a.max_stay_days)}, {long(a.on)} included")
+        text = f"You may stay in {where} until {long(a.latest_exit)} ({days})."
+    else:
+        text = (f"If you enter {where} on {long(a.on)}, you may stay until "
+                f"{long(a.latest_exit)} ({_days(a.max_stay_days)}).")
     trip = report.planned_trip
     if a.limited_by == "planned_trip" and trip is not None:
         text += (f" Your {trip} sets this date: "
@@ -147,9 +153,12 @@ def details(report: StayReport) -> list[str]:
     lines: list[str] = []
     binding = a.binding_figures
     if binding is not None and binding.in_force_on:
+        # present, the query day is one of the days used, and the days left come after it
+        used, left = ((f"used up to and including {long(a.on)}", "left after it") if a.present
+                      else (f"used on {long(a.on)}", "left"))
         lines.append(f"Counted under {binding.rule} ({binding.label}): "
-                     f"{_days(binding.days_used)} used on {long(a.on)}, "
-                     f"{_days(binding.days_remaining)} left{_rolling_off(a, binding)}.")
+                     f"{_days(binding.days_used)} {used}, "
+                     f"{_days(binding.days_remaining)} {left}{_rolling_off(a, binding)}.")
     elif binding is not None:
         since = next((r.valid_from for r in report.rules if r.id == binding.rule), None)
         start = f", in force from {long(since)}" if since else ""
