@@ -6,8 +6,8 @@ import datetime as dt
 
 from sojourn.dates import format_long
 
-__all__ = ["a_document", "count", "document_name", "in_force", "listed", "noun", "permit_name",
-           "run_of_days", "with_article", "with_the"]
+__all__ = ["NO_END", "a_document", "count", "document_name", "in_force", "listed", "noun",
+           "permit_name", "run_of_days", "with_article", "with_the"]
 
 # Document types whose code, read as words, would say something else: "get no criminal
 # record certificate" reads as "do not get one".
@@ -71,11 +71,15 @@ def listed(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
 
 
+# A rule in force with no last day, as every answer and `rules list` word it.
+NO_END = "no end set"
+
+
 def in_force(first: dt.date, last: dt.date | None) -> str:
     """The days a rule is in force, as every answer words them: "in force from 1 January 2022
     to 26 January 2023", "in force from 27 January 2023, no end set"."""
     if last is None:
-        return f"in force from {format_long(first)}, no end set"
+        return f"in force from {format_long(first)}, {NO_END}"
     return f"in force from {format_long(first)} to {format_long(last)}"
 
 

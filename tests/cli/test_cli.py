@@ -415,6 +415,21 @@ def test_rules_list_show_validate() -> None:
     assert code == 0 and "no problems" in out
 
 
+def test_rules_list_words_a_rule_with_no_end_as_every_answer_does() -> None:
+    # its "to" column said "open" where `rules show` and the answers say "no end set"
+    code, out, _ = run("rules", "list")
+    head, *rows = out.splitlines()
+    row = next(r for r in rows if r.startswith("kz-stay-eaeu-90-180 "))
+    assert row.split()[5:8] == ["no", "end", "set"] and " open " not in out
+    # still a column: each row's "to" begins where the heading's does
+    at = head.index(" to ") + 1
+    assert row[at:at + 10] == "no end set"
+    assert next(r for r in rows if r.startswith("kz-stay-eaeu-per-entry "))[at:at + 10] == (
+        "2023-01-26")
+    code, out, _ = run("rules", "show", "kz-stay-eaeu-90-180")
+    assert code == 0 and "in force from 27 January 2023, no end set;" in out
+
+
 def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
     cases = [
         (["status", CSV, "--on", "2023-01-01"], "--country"),

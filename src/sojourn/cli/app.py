@@ -28,7 +28,7 @@ from sojourn.outputs import (
     resolved,
     write_bytes_atomically,
 )
-from sojourn.words import count
+from sojourn.words import NO_END, count
 
 if TYPE_CHECKING:
     from sojourn.rules.loader import Pack
@@ -598,7 +598,7 @@ def rules_list(as_json: AsJsonList = False, pack: PackDir = None) -> None:
         rows.append((r.id, r.host, ",".join(r.citizenships), r.topic,
                      told(r.valid_from, a.valid_from, a.valid_from.isoformat()),
                      told(r.valid_to, a.valid_to,
-                          a.valid_to.isoformat() if a.valid_to else "open"),
+                          a.valid_to.isoformat() if a.valid_to else NO_END),
                      told(r.confidence, a.confidence, a.confidence),
                      ",".join(v.name for v in r.variants) or "-"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
