@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name, fold_code
 from sojourn.dates import WorkingCalendar, format_long
-from sojourn.engine.answer import Registration
+from sojourn.engine.answer import Answer, Registration
 from sojourn.errors import UsageError, shown
 from sojourn.history import History
 from sojourn.history.models import PAPERS
@@ -301,6 +301,17 @@ def legal_stay(history: History, pack: Pack, *, country: str, on: dt.date,
     return LegalStay(legal, sooner)
 
 
+def legal_stay_ended(a: Answer) -> tuple[dt.date, Registration | None]:
+    """For a person over the limit on the query day (present, no day left): the last day of
+    the legal stay, as status tells it (the day before the overstay under way began, or the
+    registration deadline the stay passed unregistered), and that registration, if it was one."""
+    run = next((v for v in a.violations if v.first_day <= a.on <= v.last_day), None)
+    ends = run.first_day - dt.timedelta(days=1) if run else a.on - dt.timedelta(days=1)
+    if a.limited_by == "registration" and a.register_by and a.register_by.by <= ends:
+        return a.register_by.by, a.register_by
+    return ends, None
+
+
 def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, on: dt.date,
                 apply_on: dt.date | None = None, citizenship: str | None = None,
                 assume: tuple[str, ...] = (), legal: LegalStay | None = None,
@@ -338,13 +349,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     shut = stay.answer.max_stay_days == 0
     over = shut and stay.answer.present
     unregistered = None  # over because a registration deadline passed: that registration
-    if over:  # the legal stay has already ended, as status says: the day before the current
-        # overstay began, or the registration deadline it passed unregistered
-        a = stay.answer
-        run = next((v for v in a.violations if v.first_day <= on <= v.last_day), None)
-        ends = run.first_day - dt.timedelta(days=1) if run else on - dt.timedelta(days=1)
-        if a.limited_by == "registration" and a.register_by and a.register_by.by <= ends:
-            unregistered, ends = a.register_by, a.register_by.by
+    if over:
+        ends, unregistered = legal_stay_ended(stay.answer)
     elif shut:  # away, and no stay may begin on the query day: there is none to file from
         ends = None
     # kept out: no filing before the earliest day back (if any), from a stay then

@@ -11,7 +11,13 @@ from sojourn.dates import format_long
 from sojourn.destinations import Destination, destinations
 from sojourn.errors import UsageError
 from sojourn.history import History
-from sojourn.permits import PermitAnswer, legal_stay, no_permit_needed, permit_plan
+from sojourn.permits import (
+    PermitAnswer,
+    legal_stay,
+    legal_stay_ended,
+    no_permit_needed,
+    permit_plan,
+)
 from sojourn.risk import RiskAnswer, assess_risk
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
@@ -90,7 +96,12 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     legal = legal_stay(history, pack, country=host, on=on, citizenship=citizenship,
                        assume=assume, planned=stay)
     ends = legal.report.answer
-    if ends.latest_exit is not None:
+    last_day = ends.latest_exit
+    if last_day is None and ends.present and ends.max_stay_days == 0:
+        # over the limit: the day the legal stay ended, missed, as it read while ahead (and so
+        # with the same calendar event), lest the report list only lesser deadlines passed
+        last_day = legal_stay_ended(ends)[0]
+    if last_day is not None:
         # ended by an unregistered deadline (a registration that lets the stay go on): that
         # rule, not the binding limit, sets the day, and registering moves it
         by_registration = ends.limited_by == "registration" and ends.register_by is not None
@@ -98,7 +109,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         if by_registration:
             what += " unless registered by then"
         set_by = ends.register_by.rule if by_registration and ends.register_by else ends.binding
-        deadlines.append(Deadline(ends.latest_exit, what, set_by, False))
+        deadlines.append(Deadline(last_day, what, set_by, last_day < on))
     reg = a.register_by
     if reg is not None and not reg.done:
         passed = reg.by < on

@@ -327,3 +327,42 @@ def test_a_report_with_no_permit_to_plan_says_why(tmp_path: Path, host: str, why
     assert any(line.startswith(why) for line in run(*args).splitlines())
     data = run_json(*args, "--format", "json")
     assert data["permits"] == [] and why.split(": ", 1)[1].rstrip(".;") in data["no_permit"]
+
+
+def _deadlines(text: str) -> list[str]:
+    lines = text.splitlines()
+    first = lines.index("Next deadlines:")
+    return lines[first:lines.index("", first)]
+
+
+def test_deadlines_ahead_come_first_and_those_passed_are_set_apart() -> None:
+    # "27 December 2022 ... (missed)" led the list, above the filing days still ahead
+    out = run("report", str(EXAMPLES / "relocant.yaml"), "--on", "2023-01-05")
+    assert [line[:19] for line in _deadlines(out)] == [
+        "Next deadlines:", *["  19 January 2023  "] + ["  26 January 2023  "] * 3,
+        "Passed before 5 Jan", "  27 December 2022 "]
+    assert _deadlines(out)[-1].endswith("certificate of no criminal record (missed)  "
+                                        "[kz-permit-permanent-2015]")
+
+
+def test_over_the_limit_the_deadlines_say_none_is_ahead_and_when_the_stay_ended() -> None:
+    # over the limit since 27 January 2023, the list gave one deadline, a filing day missed
+    # long ago, as if it were the next: nothing is ahead, and the legal stay's end was missed
+    args = ("report", str(EXAMPLES / "relocant.yaml"), "--on", "2024-03-01")
+    assert _deadlines(run(*args)) == [
+        "Next deadlines:",
+        "  none ahead of 1 March 2024: you should leave now, as said above",
+        "Passed before 1 March 2024:",
+        "  26 January 2023  Temporary residence permit (Kazakhstan): file the application "
+        "(missed)  [kz-permit-temporary]",
+        "  26 January 2023  last day of legal stay in Kazakhstan (missed)  [kz-stay-eaeu-90-180]"]
+    # the day the permit plan says the legal stay ended on
+    data = run_json(*args, "--format", "json")
+    assert {"day": "2023-01-26", "what": "last day of legal stay in Kazakhstan",
+            "rule": "kz-stay-eaeu-90-180", "missed": True} in data["deadlines"]
+    assert "your legal stay ended on 26 January 2023" in data["permits"][0]["verdict"]
+
+
+def test_with_no_deadline_at_all_the_report_says_none_is_known() -> None:
+    out = run("report", str(EXAMPLES / "dual-citizen.yaml"), "--on", "2024-03-01")
+    assert _deadlines(out) == ["Next deadlines:", "  none known"]

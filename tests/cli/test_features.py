@@ -429,6 +429,24 @@ def test_report_ics_marks_a_missed_deadline_under_the_uid_it_had_ahead(tmp_path:
                    if k != key)
 
 
+def test_report_ics_marks_the_end_of_the_legal_stay_missed_once_over_the_limit(
+        tmp_path: Path) -> None:
+    # over the limit, the report dropped the legal stay's last day: the event a calendar took
+    # from an earlier export stayed unmarked, as if the day were still to meet
+    def events(on: str) -> dict[str, str]:
+        out = tmp_path / f"{on}.ics"
+        result = runner.invoke(app, ["report", PROFILE, "--on", on, "--format", "ics", "-o",
+                                     str(out)])
+        assert result.exit_code == 0, result.output
+        return {str(e.get("uid")): str(e.get("summary"))
+                for e in icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
+
+    ahead, over = events("2023-01-05"), events("2024-03-01")
+    [uid] = [u for u, summary in ahead.items()
+             if summary == "last day of legal stay in Kazakhstan"]
+    assert over[uid] == "MISSED: last day of legal stay in Kazakhstan"
+
+
 def test_report_ics_uids_are_one_person_s_own_and_stay_from_one_export_to_the_next(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # each UID was a digest of the day, words and rule alone: a caseworker importing two

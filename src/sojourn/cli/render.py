@@ -531,13 +531,7 @@ def print_case(c: CaseReport, console: Console) -> None:
     but the stay's, which follow its answer."""
     _print(console, f"Case report for {long(c.on)}", "bold")
     print_report(c.stay, console, with_rules=False)
-    _print(console, "\nNext deadlines:", "bold")
-    if not c.deadlines:
-        _print(console, "  none known")
-    width = max((len(long(due.day)) for due in c.deadlines), default=0)
-    for due in c.deadlines:
-        mark = f" ({due.state})" if due.state else ""
-        _print(console, f"  {long(due.day).ljust(width)}  {due.what}{mark}  [{due.rule or '-'}]")
+    _deadlines(c, console)
     for p in c.permits:
         _print(console, "")
         print_permit(p, console, with_rules=False)
@@ -580,6 +574,30 @@ def print_case(c: CaseReport, console: Console) -> None:
                                   _compared(c.permits)):
         _print(console, line, "yellow")
     _print(console, f"\n{c.risk.disclaimer}", "italic")  # of every section, once
+
+
+def _deadlines(c: CaseReport, console: Console) -> None:
+    """The deadlines still ahead first, then those passed before the report's day: a missed
+    one listed first, or alone, read as the next thing to do."""
+    ahead = [d for d in c.deadlines if d.day >= c.on]
+    passed = [d for d in c.deadlines if d.day < c.on]
+    width = max((len(long(due.day)) for due in c.deadlines), default=0)
+    _print(console, "\nNext deadlines:", "bold")
+    if not ahead and not passed:
+        _print(console, "  none known")
+    elif not ahead:
+        a = c.stay.answer
+        # over the limit, what is ahead is leaving, which the answer above says
+        now = ": you should leave now, as said above" if a.present and a.max_stay_days == 0 else ""
+        _print(console, f"  none ahead of {long(c.on)}{now}")
+    groups = [(None, ahead)] + ([(f"Passed before {long(c.on)}:", passed)] if passed else [])
+    for heading, dues in groups:
+        if heading:
+            _print(console, heading, "bold")
+        for due in dues:
+            mark = f" ({due.state})" if due.state else ""
+            _print(console, f"  {long(due.day).ljust(width)}  {due.what}{mark}  "
+                            f"[{due.rule or '-'}]")
 
 
 def print_coverage(cells: Sequence[Cell], citizenship: str, on: dt.date,
