@@ -45,6 +45,18 @@ def test_working_days_skip_weekends_and_holidays() -> None:
     assert kz.subtract_working_days(dt.date(2023, 3, 13), 1) == dt.date(2023, 3, 10)
 
 
+def test_a_day_off_moved_from_a_weekend_is_said_so_in_long_dates() -> None:
+    # "a Sunday and Day off (substituted from 04/27/2024)": the package's words, with a US
+    # date, read mid-sentence; nor is the day a public holiday
+    ru = WorkingCalendar("RU")
+    monday = dt.date(2024, 4, 29)  # off, for Saturday 27 April, worked
+    assert ru.closed_on(monday) == "a day off moved from Saturday 27 April 2024"
+    assert ru.closed_because(monday) == "a day off moved from Saturday 27 April 2024"
+    assert ru.is_working_day(dt.date(2024, 4, 27))
+    assert ru.closed_because(dt.date(2024, 5, 1)) == ("Holiday of Spring and Labor, a public "
+                                                      "holiday")
+
+
 def test_without_a_calendar_only_weekends_are_skipped() -> None:
     none = WorkingCalendar(None)
     assert not none.knows_holidays

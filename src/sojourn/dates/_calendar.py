@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cached_property
 
 import holidays
+
+from sojourn.dates._parse import format_long
+
+# The `holidays` package's name for a weekday off in exchange for a weekend day worked
+# ("Day off (substituted from 04/27/2024)"): a US date in a sentence of long dates, and a
+# capital mid-sentence. No public holiday either: said as what it is.
+_SUBSTITUTED = re.compile(r"Day off \(substituted from (\d\d)/(\d\d)/(\d{4})\)")
+
+
+def _moved(match: re.Match[str]) -> str:
+    month, day, year = (int(g) for g in match.groups())
+    worked = dt.date(year, month, day)
+    return f"a day off moved from {worked:%A} {format_long(worked)}"
 
 
 class WorkingCalendar:
@@ -40,14 +54,17 @@ class WorkingCalendar:
         """Why offices are closed on ``day`` ("a Sunday", "Nowruz Holiday, a public holiday"),
         or None on a working day."""
         name = self._holiday(day)
-        return f"{name}, a public holiday" if name else self.closed_on(day)
+        if name is None or _SUBSTITUTED.fullmatch(name):
+            return self.closed_on(day)
+        return f"{name}, a public holiday"
 
     def closed_on(self, day: dt.date) -> str | None:
         """What closes offices on ``day``, in short: the public holiday's name ("Nowruz
         Holiday"), else the day of the week ("a Sunday"); None on a working day."""
         if self.is_working_day(day):
             return None
-        return self._holiday(day) or f"a {day:%A}"
+        name = self._holiday(day)
+        return _SUBSTITUTED.sub(_moved, name) if name else f"a {day:%A}"
 
     def _holiday(self, day: dt.date) -> str | None:
         """The public holiday closing offices on ``day``; a weekend day is named as such."""
