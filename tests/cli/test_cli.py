@@ -1115,6 +1115,15 @@ def test_the_destinations_legend_names_each_planned_trip_once() -> None:
             ) in out.splitlines()
 
 
+def test_the_destinations_legend_names_several_planned_trips_as_the_person_s() -> None:
+    # "by your planned trip to Kazakhstan from ... and planned trip to Kazakhstan from ..."
+    code, out, _ = run("destinations", CSV, "--citizenship", "RU", "--on", "2023-01-05")
+    assert code == 0
+    assert ("  † ended sooner than the host's rules would, by your planned trips to Kazakhstan "
+            "from 10 January to 28 February 2023 and to Kazakhstan from 1 April to 10 May 2023; "
+            "`sojourn status --country HOST` says how.") in out.splitlines()
+
+
 def test_a_bloc_status_other_than_member_is_said_in_words() -> None:
     # "CSTO frozen" left the reader to guess what was frozen
     code, out, _ = run("risk", str(ROOT / "examples" / "deserter.yaml"), "--country", "AM",

@@ -420,7 +420,10 @@ def _planned_mark(d: Destination) -> str:
 def _planned_legend(items: Sequence[Destination]) -> str:
     trips = list(dict.fromkeys(str(d.stay.planned_trip) for d in items
                                if _planned_mark(d) and d.stay and d.stay.planned_trip))
-    which = listed(trips) if trips else "planned trips"
+    # "your planned trips to A from ... and to B from ...", not "your planned trip to A from
+    # ... and planned trip to B from ...", whose second trip read as no longer the person's
+    which = (f"planned trips {listed([t.removeprefix('planned trip ') for t in trips])}"
+             if len(trips) > 1 else trips[0] if trips else "planned trips")
     return (f"  † ended sooner than the host's rules would, by your {which}; "
             "`sojourn status --country HOST` says how.")
 
