@@ -91,7 +91,8 @@ class _Evaluator:
                 if first > self.on:
                     self.notes.append(
                         f"the stay entered on {format_long(_date(first))} has no exit and "
-                        f"starts after {format_long(on)}; only its first day is counted")
+                        f"starts after {format_long(on)}: its end is not known, so only its "
+                        "first day is counted")
                 last = max(first, self.on)
             entries.append((first, last))
         self.entries = entries
