@@ -1016,6 +1016,21 @@ def test_a_panic_in_a_library_is_an_internal_error_in_one_line(tmp_path: Path) -
         "sojourn: internal error: PanicException: index out of bounds\n")
 
 
+def test_an_output_pipe_closed_before_the_answer_exits_1_with_nothing_on_stderr() -> None:
+    # the README's exit codes: what `sojourn rules list | true` gives; a traceback or an
+    # "error:" line here would be noise in every pipeline whose reader stops early
+    read, write = os.pipe()
+    os.close(read)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    try:
+        done = subprocess.run([sys.executable, "-c", "from sojourn.cli import main; main()",
+                               "rules", "list"], stdout=write, stderr=subprocess.PIPE,
+                              timeout=120, env=env, check=False)
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr.decode()) == (1, "")
+
+
 def test_a_limit_not_yet_in_force_is_said_to_count_as_if_it_applied_on_the_query_day() -> None:
     # 87 days from 25 September to 20 December 2022 and 15 since 22 December: the 90/180
     # limit of 27 January 2023, counted over the 180 days to 5 January, has 102 of them
