@@ -629,6 +629,10 @@ def test_help_says_what_each_command_does_and_takes() -> None:
     # a CSV history names no citizenship: "defaults to the profile's" is not the whole story
     assert ("--citizenship CODE Passport judged (ISO code); default: the profile's. A CSV "
             "history needs it for the pack's rules.") in help_text("status")
+    # --pack takes a single rule file too, as the README says: "DIR" and "directory" hid it
+    for path in (("status",), ("batch",), ("rules", "list")):
+        assert ("--pack PATH A rule pack directory, or one rule file, to use instead of the "
+                "built-in one.") in help_text(*path)
 
 
 def test_each_hint_for_an_option_is_for_a_command_without_it() -> None:

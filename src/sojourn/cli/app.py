@@ -264,7 +264,8 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 AsJsonList = Annotated[bool, typer.Option("--json", help="Print one JSON array.")]
 # text, not a Path: Typer would read "" as Path(".") and load the working directory
 PackDir = Annotated[str | None, typer.Option(
-    "--pack", metavar="DIR", help="A rule pack directory to use instead of the built-in one.")]
+    "--pack", metavar="PATH",
+    help="A rule pack directory, or one rule file, to use instead of the built-in one.")]
 
 
 def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
