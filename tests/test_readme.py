@@ -134,3 +134,24 @@ def test_the_readme_lists_every_value_a_profile_field_takes() -> None:
         values = {v for arg in get_args(field.annotation) for v in (get_args(arg) or (arg,))
                   if isinstance(v, str)}
         assert values <= listed, (name, values - listed)
+
+
+def test_the_coverage_line_counts_the_built_in_pack() -> None:
+    # docs/rule-pack.md asks for it to be updated by hand when a host or rule is added, and
+    # nothing checked that it was
+    from sojourn.countries import country_name
+    from sojourn.rules.loader import load_pack
+
+    pack = load_pack()
+    line = " ".join(README.read_text(encoding="utf-8").split())
+    said = re.search(r"\*\*Coverage:\*\* (\d+) rules for (\d+) countries and the Schengen area "
+                     r"\(([^)]*)\)", line)
+    assert said, "the README's one-line coverage summary is gone"
+    countries = [h for h in pack.hosts() if h not in pack.zones]
+    names = said[3].split(", ")
+    assert (int(said[1]), int(said[2]), len(names)) == (len(pack.rules), len(countries),
+                                                        len(countries))
+    assert list(pack.zones) == ["SCHENGEN"]
+    # the tool's own names ("Türkiye") or the ones the pack's titles use ("Turkey")
+    titles = " ".join(r.title for r in pack.rules)
+    assert all(n in {country_name(c) for c in countries} or f"{n}," in titles for n in names)
