@@ -482,6 +482,10 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
         (["entry", "--citizenship", "RU", "--document", "id_card", "--to", "ﬁ"],
          "--to: 'ﬁ' is not a country code"),
         (["rules", "coverage", "--citizenship", "ß"], "'ß' is not a country code"),
+        # the period shown ran backwards: "from 1 January 2022 to 1 June 2021"
+        (["rules", "coverage", "--on", "2021-06-01"],
+         "error: --on: '2021-06-01' is before 2022-01-01, where the coverage begins; expected a "
+         "date from 2022-01-01"),
         (["status", CSV, "--country", "ſchengen", "--citizenship", "RU"],
          "is not a country code or a zone of the pack"),
         (["status", CSV, "--country", "KZ", "--citizenship", "ß"], "is not a country code"),

@@ -71,3 +71,13 @@ def test_the_text_gives_the_period_and_each_gap_in_words(tmp_path: Path) -> None
     assert out[0].startswith("What the pack knows for citizens of the Russian Federation, from "
                              "1 January 2022 to 1 January 2024 (")
     assert "  KZ stay: no rule from 11 to 14 March 2023, on 5 May 2023" in out
+
+
+def test_a_period_of_one_day_is_said_as_that_day() -> None:
+    # --on 2022-01-01 printed "from 1 to 1 January 2022"
+    from typer.testing import CliRunner
+
+    from sojourn.cli import app
+    out = CliRunner().invoke(app, ["rules", "coverage", "--on", "2022-01-01"]).stdout
+    assert out.startswith("What the pack knows for citizens of the Russian Federation, on "
+                          "1 January 2022 (")

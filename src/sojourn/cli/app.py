@@ -569,10 +569,16 @@ def rules_coverage(
     """Per host and topic: what is encoded, its confidence, and what is unknown."""
     from sojourn.cli.render import print_coverage
     from sojourn.explain import coverage_json
-    from sojourn.rules.coverage import coverage
+    from sojourn.rules.coverage import SINCE, coverage
 
     code = _country(citizenship, "--citizenship")
     day = _day(on, "--on")
+    if day < SINCE:
+        # the table spans the corridor's period up to the day: before it begins, there is none
+        # ("from 1 January 2022 to 1 June 2021")
+        raise InputError(Problem("--on", None, None, on or day.isoformat(),
+                                 f"is before {SINCE.isoformat()}, where the coverage begins",
+                                 f"a date from {SINCE.isoformat()}"))
     cells = coverage(_pack(pack), code, day)
     _emit(as_json, lambda: coverage_json(cells), lambda c: print_coverage(cells, code, day, c))
 

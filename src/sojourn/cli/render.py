@@ -606,9 +606,9 @@ def _deadlines(c: CaseReport, console: Console) -> None:
 def print_coverage(cells: Sequence[Cell], citizenship: str, on: dt.date,
                    console: Console) -> None:
     # the period judged, lest "(gaps)" read as gaps at any time
+    period = f"on {long(on)}" if on == SINCE else f"from {run_of_days(SINCE, on)}"
     _print(console, f"What the pack knows for citizens of {country_name(citizenship)}, "
-                    f"from {run_of_days(SINCE, on)} (lowest confidence per cell; * = contested, "
-                    "with variants):")
+                    f"{period} (lowest confidence per cell; * = contested, with variants):")
     topics = list(dict.fromkeys(c.topic for c in cells))
     rows: list[tuple[str, ...]] = [("host", *topics)]
     for host in dict.fromkeys(c.host for c in cells):
