@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sojourn.countries import code_hint, country_name, fold_code, is_country
 from sojourn.dates import WorkingCalendar, format_long
@@ -300,6 +300,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                           warnings=tuple(warnings), own_citizen=True,
                           planned_entries=_planned_entries(case, on))
     regime = pack_regime(pack, host, cit, assume)
+    regime = replace(regime, unknown_reason=regime.reason_from(on))
     case = _case(inside, outside, regime, history, members, host)
     answer = status(case, on, length)
     relied = _relied_on(regime.applied, inside, answer)
@@ -432,6 +433,33 @@ class Regime:
     unknown_reason: str
     applied: tuple[Applied, ...] = ()
     assumptions: tuple[Assumption, ...] = ()
+    judged: str = ""  # "citizens of the Russian Federation in Kazakhstan"
+
+    def reason_from(self, on: dt.date) -> str:
+        """Why the stay is unknown from ``on``, naming the stay rule whose end leaves the first
+        unknown day from then, when one does: "no stay rule ... on these days" left a person
+        asking today unsure whether the pack never knew, or knew until a rule ended."""
+        day = on.toordinal()
+        for first, last in self.known:
+            if first <= day <= last:
+                day = last + 1
+        # the gap holding that day begins the day after the last known day before it
+        begins = max((last + 1 for _, last in self.known if last < day), default=None)
+        ended = [a for a in self.applied if a.rule.topic == "stay" and a.valid_to is not None
+                 and a.valid_to.toordinal() + 1 == begins]
+        if not ended:
+            return self.unknown_reason
+        rule = ended[0]
+        assert rule.valid_to is not None
+        after = next((first for first, _ in self.known if first > day), None)
+        until = "" if after is None else f" until {format_long(dt.date.fromordinal(after))}"
+        if rule.rule.valid_to_basis == "last_seen" and rule.valid_to == rule.rule.valid_to:
+            return (f"{rule.id} holds until at least {format_long(rule.valid_to)} (the latest "
+                    f"extension its sources report), and what holds for {self.judged} after "
+                    f"it{until}, the rule pack does not know")
+        ends = "ended" if rule.valid_to < on else "ends"
+        return (f"{rule.id} {ends} on {format_long(rule.valid_to)} and the rule pack has no "
+                f"stay rule for {self.judged} after it{until}")
 
 
 UNLIMITED = Regime((), (), ((0, FOREVER),), "")
@@ -445,10 +473,10 @@ def pack_regime(pack: Pack, host: str, cit: str, assume: tuple[str, ...] = ()) -
     regs = [RegistrationInForce(a.id, c, _spans(a)) for a in applied for c in a.constraints
             if isinstance(c, Registration)]
     known = merge(s for a in applied if a.rule.topic == "stay" for s in _spans(a))
-    reason = (f"the rule pack has no stay rule for citizens of {country_name(cit)} in "
-              f"{host_name(pack, host)} on these days")
+    judged = f"citizens of {country_name(cit)} in {host_name(pack, host)}"
+    reason = f"the rule pack has no stay rule for {judged} on these days"
     return Regime(tuple(limits), tuple(regs), tuple(known), reason, tuple(applied),
-                  tuple(assumptions))
+                  tuple(assumptions), judged)
 
 
 def ad_hoc_regime(constraints: Sequence[Constraint]) -> Regime:

@@ -1,0 +1,74 @@
+"""Answers on days after a rule of the pack ended: unknown, with the rule whose end leaves them
+so, never "no limit" (the questions people ask most are about today, which the pack's sources
+may not reach)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+
+
+def _rule(rule_id: str, first: str, last: str | None, basis: str = "known") -> str:
+    end = f"\n    valid_to: {last}\n    valid_to_basis: {basis}" if last else ""
+    return (f"  - id: {rule_id}\n    title: A rule\n    host: KZ\n    citizenships: [RU]\n"
+            f"    topic: stay\n    valid_from: {first}{end}\n"
+            "    constraints: [{kind: rolling, max: 90, window: 180}]\n"
+            "    sources: [{title: A source, url: 'https://example.org/a'}]\n"
+            "    confidence: high\n")
+
+
+def _status(tmp_path: Path, rules: str, on: str) -> dict[str, object]:
+    (tmp_path / "kz.yaml").write_text("schema: sojourn.rules/1\nrules:\n" + rules,
+                                      encoding="utf-8")
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nKZ,2026-05-01,\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["status", str(history), "--country", "KZ",
+                                      "--citizenship", "RU", "--pack", str(tmp_path),
+                                      "--on", on, "--json"])
+    assert result.exit_code == 0, result.output
+    out: dict[str, object] = json.loads(result.stdout)
+    return out
+
+
+def test_a_day_after_the_last_stay_rule_ended_names_that_rule(tmp_path: Path) -> None:
+    # "the rule pack has no stay rule ... on these days" did not say that the pack knew the
+    # rule until it ended, nor which
+    out = _status(tmp_path, _rule("kz-old", "2022-01-01", "2026-06-30"), "2026-11-30")
+    assert out["max_stay_days"] is None and out["limited_by"] == "unknown_rules"
+    assert out["unknown"] == ("kz-old ended on 30 June 2026 and the rule pack has no stay rule "
+                              "for citizens of the Russian Federation in Kazakhstan after it")
+
+
+def test_an_end_that_is_the_latest_extension_seen_is_not_told_as_a_known_end(tmp_path: Path
+                                                                            ) -> None:
+    out = _status(tmp_path, _rule("kz-old", "2022-01-01", "2026-06-30", "last_seen"),
+                  "2026-11-30")
+    assert out["unknown"] == (
+        "kz-old holds until at least 30 June 2026 (the latest extension its sources report), "
+        "and what holds for citizens of the Russian Federation in Kazakhstan after it, the rule "
+        "pack does not know")
+
+
+def test_a_gap_between_two_rules_says_until_when(tmp_path: Path) -> None:
+    out = _status(tmp_path, _rule("kz-old", "2022-01-01", "2026-06-30")
+                  + _rule("kz-new", "2027-01-01", None), "2026-11-30")
+    assert out["unknown"] == ("kz-old ended on 30 June 2026 and the rule pack has no stay rule "
+                              "for citizens of the Russian Federation in Kazakhstan after it "
+                              "until 1 January 2027")
+
+
+def test_a_stay_running_past_the_end_stops_there_and_names_it(tmp_path: Path) -> None:
+    out = _status(tmp_path, _rule("kz-old", "2022-01-01", "2026-06-30"), "2026-06-15")
+    assert (out["latest_exit"], out["limited_by"]) == ("2026-06-30", "unknown_rules")
+    assert out["unknown"] == ("kz-old ends on 30 June 2026 and the rule pack has no stay rule "
+                              "for citizens of the Russian Federation in Kazakhstan after it")
+
+
+def test_a_day_before_the_first_rule_keeps_its_reason(tmp_path: Path) -> None:
+    out = _status(tmp_path, _rule("kz-new", "2026-07-01", None), "2026-06-15")
+    assert out["unknown"] == ("the rule pack has no stay rule for citizens of the Russian "
+                              "Federation in Kazakhstan on these days")
