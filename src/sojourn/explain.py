@@ -35,6 +35,7 @@ def applied_json(a: Applied) -> dict[str, Any]:
     return {
         "id": a.id, "title": a.title, "host": a.rule.host, "topic": a.rule.topic,
         "valid_from": _iso(a.valid_from), "valid_to": _iso(a.valid_to),
+        "valid_to_basis": "last_seen" if a.last_seen else "known",
         "confidence": a.confidence, "constraints": [c.spec for c in a.constraints],
         "variant": a.variant.name if a.variant else None,
         "sources": [source_json(s) for s in a.sources], "note": a.note,

@@ -75,11 +75,15 @@ def listed(items: list[str]) -> str:
 NO_END = "no end set"
 
 
-def in_force(first: dt.date, last: dt.date | None) -> str:
+def in_force(first: dt.date, last: dt.date | None, *, last_seen: bool = False) -> str:
     """The days a rule is in force, as every answer words them: "in force from 1 January 2022
-    to 26 January 2023", "in force from 27 January 2023, no end set"."""
+    to 26 January 2023", "in force from 27 January 2023, no end set"; with ``last_seen``, an
+    end that is only the latest extension reported: "to at least 1 April 2026 (...)"."""
     if last is None:
         return f"in force from {format_long(first)}, {NO_END}"
+    if last_seen:
+        return (f"in force from {format_long(first)} to at least {format_long(last)} (the "
+                "latest extension its sources report)")
     return f"in force from {format_long(first)} to {format_long(last)}"
 
 

@@ -72,3 +72,19 @@ def test_a_day_before_the_first_rule_keeps_its_reason(tmp_path: Path) -> None:
     out = _status(tmp_path, _rule("kz-new", "2026-07-01", None), "2026-06-15")
     assert out["unknown"] == ("the rule pack has no stay rule for citizens of the Russian "
                               "Federation in Kazakhstan on these days")
+
+
+def test_a_last_seen_end_is_shown_as_at_least_that_day_in_words_and_json() -> None:
+    # "in force from 1 March 2020 to 1 April 2026" read as a known reopening of the border,
+    # and --json gave that end with nothing to tell it from one
+    runner = CliRunner()
+    text = runner.invoke(app, ["rules", "show", "az-border-land-closed"]).stdout.splitlines()
+    assert text[1] == ("    in force from 1 March 2020 to at least 1 April 2026 (the latest "
+                       "extension its sources report); confidence high")
+    shown = json.loads(runner.invoke(app, ["rules", "show", "az-border-land-closed",
+                                           "--json"]).stdout)
+    assert (shown["valid_to"], shown["valid_to_basis"]) == ("2026-04-01", "last_seen")
+    known = json.loads(runner.invoke(app, ["rules", "show", "kz-stay-eaeu-per-entry",
+                                           "--json"]).stdout)
+    assert known["valid_to_basis"] == "known"
+    assert known["variants"][1]["valid_to"] == "2023-01-25"

@@ -234,7 +234,7 @@ def _limits_named(report: StayReport, rules: Sequence[str]) -> str:
 
 def rule_lines(applied: Applied) -> list[str]:
     head = (f"[bold]{applied.id}[/bold]: {escape(applied.title)}\n"
-            f"    {in_force(applied.valid_from, applied.valid_to)}; "
+            f"    {in_force(applied.valid_from, applied.valid_to, last_seen=applied.last_seen)}; "
             f"confidence {applied.confidence}")
     if applied.constraints:
         head += "; " + ", ".join(c.label for c in applied.constraints)
@@ -338,7 +338,8 @@ def print_rule(rule: Rule, console: Console) -> None:
         eff = apply(rule, v)
         mark = " (default)" if v.default else ""
         console.print(f"    variant {v.name}{mark}: {escape(v.title or '')}; "
-                      f"{in_force(eff.valid_from, eff.valid_to)}; confidence {eff.confidence}",
+                      f"{in_force(eff.valid_from, eff.valid_to, last_seen=eff.last_seen)}; "
+                      f"confidence {eff.confidence}",
                       highlight=False)
 
 

@@ -130,7 +130,7 @@ def _shared(a: Rule, b: Rule) -> set[str]:
 
 def _last_seen(x: Applied) -> bool:
     """Whether ``x`` ends where a source last saw it: what follows is unknown by design."""
-    return x.rule.valid_to_basis == "last_seen" and x.valid_to == x.rule.valid_to
+    return x.last_seen
 
 
 def _by(x: Applied, name: str | None, date_field: str) -> bool:

@@ -45,6 +45,12 @@ class Applied:
         return bool(self.rule.variants)
 
     @property
+    def last_seen(self) -> bool:
+        """Whether the end is where a source last saw the rule (``valid_to_basis: last_seen``):
+        the latest extension reported, not a known end. A variant's own end is a known one."""
+        return self.rule.valid_to_basis == "last_seen" and self.valid_to == self.rule.valid_to
+
+    @property
     def title(self) -> str:
         """The rule's title, or the assumed variant's where it is not the default account."""
         if self.variant is not None and not self.variant.default and self.variant.title:
