@@ -13,6 +13,7 @@ from sojourn.permits import PermitAnswer
 from sojourn.report import CaseReport
 from sojourn.risk import RiskAnswer
 from sojourn.rules.coverage import Cell
+from sojourn.rules.freshness import freshness_json, not_confirmed
 from sojourn.rules.schema import Rule, Source
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.stay import PlannedTrip, StayReport
@@ -124,6 +125,7 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "planned_trip": planned_trip_json(trip),
         "own_citizen": report.own_citizen,
         "notes": [*a.notes, *report.notes],
+        "freshness": freshness_json(not_confirmed(report.rules, a.on), a.on),
         "warnings": list(report.warnings),
     }
 
@@ -139,6 +141,7 @@ def entry_json(e: EntryAnswer) -> dict[str, Any]:
         "by": e.by, "age": e.age, "open_ways": list(e.open_ways),
         "allowed": "unknown" if e.allowed is None else e.allowed,
         "reasons": list(e.reasons), "rules": [applied_json(r) for r in e.rules],
+        "freshness": freshness_json(not_confirmed(e.rules, e.on), e.on),
         "assumptions": _assumptions_json(e.assumptions),
     }
 
@@ -214,6 +217,7 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
                          "penalty": lv.rule.liability.penalty if lv.rule.liability else None,
                          "applies": lv.applies, "reason": lv.reason} for lv in r.liabilities],
         "rules": [applied_json(a) for a in r.rules],
+        "freshness": freshness_json(not_confirmed(r.rules, r.on), r.on),
         "assumptions": _assumptions_json(r.assumptions),
         "disclaimer": r.disclaimer,
     }

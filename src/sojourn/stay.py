@@ -17,6 +17,7 @@ from sojourn.engine.intervals import Span, merge
 from sojourn.engine.kinds import Constraint, Registration
 from sojourn.errors import UsageError, shown
 from sojourn.history import History, Stay
+from sojourn.rules.freshness import not_confirmed, note
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Zone
 from sojourn.rules.select import (
@@ -315,7 +316,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
             others.append(OtherAccount(variant, other.answer))
     notes = [*_held_citizenship_note(history, members, cit, name),
              *_permit_notes(history, members, answer),
-             *_registration_note(regime, answer, others, cit, name, case.calendar)]
+             *_registration_note(regime, answer, others, cit, name, case.calendar),
+             *filter(None, [note(not_confirmed(relied, on), on)])]
     return StayReport(answer, host, name, cit, tuple(relied), assumptions,
                       warnings=tuple(warnings), notes=tuple(notes),
                       other_accounts=tuple(others),

@@ -20,6 +20,8 @@ from sojourn.permits import Step as PermitStep
 from sojourn.report import CaseReport
 from sojourn.risk import RiskAnswer
 from sojourn.rules.coverage import SINCE, Cell
+from sojourn.rules.freshness import not_confirmed
+from sojourn.rules.freshness import note as freshness_note
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.stay import StayReport
@@ -369,6 +371,7 @@ def print_entry(e: EntryAnswer, console: Console) -> None:
                     f"{'' if e.allowed is not None else ' cannot be judged from the rule pack'}.")
     for reason in e.reasons:
         _print(console, f"  - {reason}")
+    _freshness_line(console, e.rules, e.on)
     _rules_block(console, e.rules)
     for line in _assumption_lines(e.assumptions):
         _print(console, line, "yellow")
@@ -509,6 +512,13 @@ def _planned_step(s: PermitStep, file_by: dt.date, filing: str, on: dt.date) -> 
             f"as planned{why}")
 
 
+def _freshness_line(console: Console, rules: Sequence[Applied], on: dt.date) -> None:
+    """How current the rules are, as status says it among its notes."""
+    line = freshness_note(not_confirmed(rules, on), on)
+    if line:
+        _print(console, f"  Note: {line}.")
+
+
 def print_risk(r: RiskAnswer, console: Console, with_rules: bool = True,
                disclaimer: bool = True) -> None:
     _print(console, f"Extradition exposure in {country_name(r.country)} on {long(r.on)}: "
@@ -522,6 +532,7 @@ def print_risk(r: RiskAnswer, console: Console, with_rules: bool = True,
         _print(console, f"  Liability as a citizen of {country_name(lv.country)} ({flag}): "
                         f"Art. {lia.article}, {lia.offence}; {lia.penalty or 'penalty unknown'}"
                         f" ({lv.rule.id}); {lv.reason}.")
+    _freshness_line(console, r.rules, r.on)
     if with_rules:
         _rules_block(console, r.rules)
         for line in _assumption_lines(r.assumptions):
