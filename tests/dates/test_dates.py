@@ -60,7 +60,12 @@ def test_a_day_off_moved_from_a_weekend_is_said_so_in_long_dates() -> None:
 def test_without_a_calendar_only_weekends_are_skipped() -> None:
     none = WorkingCalendar(None)
     assert not none.knows_holidays
+    # Tue 7 March 2023 to Wed 8 March: a holiday in Kazakhstan, but no calendar knows it here
     assert none.add_working_days(dt.date(2023, 3, 7), 1) == dt.date(2023, 3, 8)
+    # Fri 10 March to Mon 13 March: Saturday and Sunday are skipped, and back again
+    assert none.add_working_days(dt.date(2023, 3, 10), 1) == dt.date(2023, 3, 13)
+    assert none.subtract_working_days(dt.date(2023, 3, 13), 1) == dt.date(2023, 3, 10)
+    assert none.closed_on(dt.date(2023, 3, 11)) == "a Saturday"
 
 
 def test_a_closed_day_names_why_and_moves_to_a_working_day() -> None:
