@@ -39,3 +39,34 @@ def test_the_day_before_a_change_is_the_old_rules_last() -> None:
     answer = status(case(dt.date(2023, 1, 17)), CHANGE - dt.timedelta(days=1))
     in_force = {f.rule: f.in_force_on for f in answer.constraints}
     assert in_force == {"per-entry": True, "rolling": False}
+
+
+def test_of_two_limits_ending_the_stay_on_one_day_the_one_in_force_binds() -> None:
+    # Entered on the query day: 90 per entry ends the stay on its 90th day, 16 April, and
+    # so does 90 in any 180 in force from 1 February, which counts every day from entry.
+    # Listed first, the later rule is still not the one binding on 17 January.
+    entered = dt.date(2023, 1, 17)
+    later = dt.date(2023, 2, 1).toordinal()
+    both = Case(
+        host_entries=((entered.toordinal(), None),), elsewhere=(), exempt=(),
+        limits=(InForce("rolling", Rolling(max=90, window=180), ((later, FOREVER),)),
+                InForce("per-entry", PerEntry(max=90), ((0, FOREVER),))),
+        registrations=(), known=((0, FOREVER),), unknown_reason="",
+        calendar=WorkingCalendar(None))
+    answer = status(both, entered)
+    assert [f.latest_exit for f in answer.constraints] == [dt.date(2023, 4, 16)] * 2
+    assert answer.binding == "per-entry"
+
+
+def test_the_last_day_the_rules_are_known_is_known() -> None:
+    # the rules are known until 31 January: judged that day, 15 days are used (17-31
+    # January) and the stay may go on until then, where what is known ends
+    known_last = dt.date(2023, 1, 31)
+    until_then = Case(
+        host_entries=((dt.date(2023, 1, 17).toordinal(), None),), elsewhere=(), exempt=(),
+        limits=(InForce("per-entry", PerEntry(max=90), ((0, FOREVER),)),),
+        registrations=(), known=((0, known_last.toordinal()),), unknown_reason="unknown",
+        calendar=WorkingCalendar(None))
+    answer = status(until_then, known_last)
+    assert answer.days_used == 15
+    assert (answer.latest_exit, answer.limited_by) == (known_last, "unknown_rules")
