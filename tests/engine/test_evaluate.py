@@ -14,15 +14,23 @@ from sojourn.engine import Case, InForce, PerEntry, Rolling, status
 CHANGE = dt.date(2023, 1, 27)  # Kazakhstan's 90 per entry gave way to 90 in any 180
 DAY = CHANGE.toordinal()
 FOREVER = dt.date(9000, 1, 1).toordinal()
+PER_ENTRY = (InForce("per-entry", PerEntry(max=90), ((0, FOREVER),)),)
+
+
+def make(limits: tuple[InForce, ...], entered: dt.date | None,
+         known_last: dt.date | None = None) -> Case:
+    """A stay still going on since ``entered`` (None: absent), rules known until
+    ``known_last`` (None: always)."""
+    return Case(
+        host_entries=() if entered is None else ((entered.toordinal(), None),),
+        elsewhere=(), exempt=(), limits=limits, registrations=(),
+        known=((0, FOREVER if known_last is None else known_last.toordinal()),),
+        unknown_reason="unknown", calendar=WorkingCalendar(None))
 
 
 def case(entered: dt.date) -> Case:
-    return Case(
-        host_entries=((entered.toordinal(), None),), elsewhere=(), exempt=(),
-        limits=(InForce("per-entry", PerEntry(max=90), ((0, DAY - 1),)),
-                InForce("rolling", Rolling(max=90, window=180), ((DAY, FOREVER),))),
-        registrations=(), known=((0, FOREVER),), unknown_reason="",
-        calendar=WorkingCalendar(None))
+    return make((InForce("per-entry", PerEntry(max=90), ((0, DAY - 1),)),
+                 InForce("rolling", Rolling(max=90, window=180), ((DAY, FOREVER),))), entered)
 
 
 def test_a_rule_is_in_force_on_its_first_day() -> None:
@@ -47,12 +55,8 @@ def test_of_two_limits_ending_the_stay_on_one_day_the_one_in_force_binds() -> No
     # Listed first, the later rule is still not the one binding on 17 January.
     entered = dt.date(2023, 1, 17)
     later = dt.date(2023, 2, 1).toordinal()
-    both = Case(
-        host_entries=((entered.toordinal(), None),), elsewhere=(), exempt=(),
-        limits=(InForce("rolling", Rolling(max=90, window=180), ((later, FOREVER),)),
-                InForce("per-entry", PerEntry(max=90), ((0, FOREVER),))),
-        registrations=(), known=((0, FOREVER),), unknown_reason="",
-        calendar=WorkingCalendar(None))
+    both = make((InForce("rolling", Rolling(max=90, window=180), ((later, FOREVER),)),
+                 InForce("per-entry", PerEntry(max=90), ((0, FOREVER),))), entered)
     answer = status(both, entered)
     assert [f.latest_exit for f in answer.constraints] == [dt.date(2023, 4, 16)] * 2
     assert answer.binding == "per-entry"
@@ -62,11 +66,15 @@ def test_the_last_day_the_rules_are_known_is_known() -> None:
     # the rules are known until 31 January: judged that day, 15 days are used (17-31
     # January) and the stay may go on until then, where what is known ends
     known_last = dt.date(2023, 1, 31)
-    until_then = Case(
-        host_entries=((dt.date(2023, 1, 17).toordinal(), None),), elsewhere=(), exempt=(),
-        limits=(InForce("per-entry", PerEntry(max=90), ((0, FOREVER),)),),
-        registrations=(), known=((0, known_last.toordinal()),), unknown_reason="unknown",
-        calendar=WorkingCalendar(None))
+    until_then = make(PER_ENTRY, dt.date(2023, 1, 17), known_last)
     answer = status(until_then, known_last)
     assert answer.days_used == 15
     assert (answer.latest_exit, answer.limited_by) == (known_last, "unknown_rules")
+
+
+def test_a_stay_may_end_on_the_last_day_the_rules_are_known() -> None:
+    # known until 31 January: a 10-day stay from 22 January ends on that day, and fits
+    known_last = dt.date(2023, 1, 31)
+    absent = make(PER_ENTRY, None, known_last)
+    assert status(absent, dt.date(2023, 1, 22), length=10).earliest_entry == dt.date(2023, 1, 22)
+    assert status(absent, dt.date(2023, 1, 22), length=11).earliest_entry is None
