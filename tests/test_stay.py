@@ -1,0 +1,29 @@
+"""Stays split at a zone member's joining and leaving days (stay.py), judged by the engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sojourn.history import Stay, build_history
+from sojourn.rules.loader import load_pack
+from sojourn.stay import stay_report
+
+import strategies as gen
+
+
+def test_a_stay_past_a_member_s_leaving_day_is_elsewhere_from_the_next_day(
+        tmp_path: Path) -> None:
+    # France leaves the zone after 15 June; the stay there, recorded until 1 July, is in the
+    # zone until 15 June and elsewhere from 16 June. Judged on 1 June, that is a stay
+    # elsewhere from 16 June, and a stay in the zone may run until then, the crossing day.
+    leaves = dt.date(2023, 6, 15).toordinal()
+    rule = gen.RuleSpec(dt.date(2000, 1, 1).toordinal(), None,
+                        (gen.LimitSpec("rolling", 90, 180),))
+    gen.write_pack(tmp_path, "ZZZ", ("FR", "DE"), (rule,), {"FR": (None, leaves)})
+    history = build_history("log", [Stay("FR", dt.date(2023, 5, 1), dt.date(2023, 7, 1),
+                                         "line 2")])
+    answer = stay_report(history, load_pack(tmp_path), on=dt.date(2023, 6, 1),
+                         country="ZZZ", citizenship="RU").answer
+    assert (answer.entered, answer.days_used) == (dt.date(2023, 5, 1), 32)
+    assert (answer.latest_exit, answer.limited_by) == (dt.date(2023, 6, 16), "planned_trip")
