@@ -1,4 +1,4 @@
-"""The engine on a rule change: each day is judged by the rule in force on it.
+"""The engine's status on the edges of what is known: a rule change, the last known day.
 
 Ad-hoc ``--rule`` limits hold on every day, so a change of rules is built here directly, as
 the pack builds it: one limit until the day before the change, the next from that day.
