@@ -809,7 +809,9 @@ def test_a_registration_deadline_given_comes_with_no_note_on_registration(tmp_pa
     assert code == 0, out
     answer = json.loads(out)
     assert answer["register_by"] == "2023-03-16"
-    assert not any("registration" in n for n in answer["notes"])
+    # the note on old sources may name a registration rule by its id; it is not about the duty
+    said = [n for n in answer["notes"] if n != answer["freshness"]["note"]]
+    assert not any("registration" in n for n in said)
 
 
 @pytest.mark.parametrize(("kind", "called"), [
@@ -1192,7 +1194,8 @@ def test_a_source_cited_by_document_is_set_apart_from_its_title() -> None:
     code, out, _ = run("rules", "show", "kz-entry-passports")
     assert code == 0
     assert ("    source: Kazakh government resolution No. 494 on the documents of Russian citizens "
-            "— Government of the Republic of Kazakhstan, Resolution No. 494, 23.05.2005"
+            "(23 May 2005) — Government of the Republic of Kazakhstan, Resolution No. 494, "
+            "23.05.2005"
             ) in out.splitlines()
 
 
