@@ -1,8 +1,10 @@
 """How current the rules an answer relies on are: a note when their newest dated source is more
-than a year before the query day, in the words and in --json, in status, entry and risk."""
+than a year before the query day, in the words and in --json, in status, entry, risk, permit,
+destinations and report."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sojourn.cli import app
+from sojourn.rules.freshness import Dated, note
 
 _SOURCES = ("    sources:\n"
             "      - {title: A decree, url: 'https://example.org/a', date: 2023-01-17}\n"
@@ -38,7 +41,30 @@ PACK = {
         "    extradition: {requires_criminal_charge: true, requires_international_wanted: true,"
         " treaty_based: true, extra_legal_removals: false, summary: A policy.}\n"
         "    confidence: high\n" + _SOURCES),
+    "permit.yaml": (
+        "schema: sojourn.rules/1\nrules:\n"
+        "  - id: kz-permit\n    title: Permit\n    host: KZ\n    citizenships: [RU]\n"
+        "    topic: permit\n    valid_from: 2023-01-01\n"
+        "    permit: {name: Temporary residence permit (Kazakhstan), kind: temporary,"
+        " requirements: [{document: basis_document}], processing_days: 5}\n"
+        "    confidence: low\n"
+        "    sources: [{title: An agent, url: 'https://example.org/p', date: 2024-03-01}]\n"),
+    # a host whose sources are recent on 30 November 2026, beside Kazakhstan's old ones
+    "kg.yaml": (
+        "schema: sojourn.rules/1\nrules:\n"
+        "  - id: kg-entry\n    title: Entry\n    host: KG\n    citizenships: [RU]\n"
+        "    topic: entry\n    valid_from: 2016-01-01\n"
+        "    documents: [{type: internal_passport}]\n    confidence: high\n"
+        "    sources: [{title: A note, url: 'https://example.org/k', date: 2026-06-01}]\n"
+        "  - id: kg-stay\n    title: Stay\n    host: KG\n    citizenships: [RU]\n"
+        "    topic: stay\n    valid_from: 2016-01-01\n"
+        "    constraints: [{kind: rolling, max: 90, window: 180}]\n    confidence: high\n"
+        "    sources: [{title: A law, url: 'https://example.org/l', date: 2026-06-01}]\n"),
 }
+# JSON, which the pack's loader (of *.yaml in the same directory) leaves alone
+PROFILE = {"version": 1, "person": {"citizenships": ["RU"], "documents": [
+    {"type": "internal_passport", "country": "RU", "issued": "2014-04-02"}]},
+    "trips": [{"country": "KZ", "entry": "2026-11-01"}]}
 
 
 @pytest.fixture
@@ -47,6 +73,7 @@ def pack(tmp_path: Path) -> Path:
         (tmp_path / name).write_text(text, encoding="utf-8")
     (tmp_path / "h.csv").write_text("country,entry,exit\nKZ,2022-12-01,2023-01-10\n",
                                     encoding="utf-8")
+    (tmp_path / "p.json").write_text(json.dumps(PROFILE), encoding="utf-8")
     return tmp_path
 
 
@@ -63,12 +90,14 @@ def _status(pack: Path, on: str, *more: str) -> str:
 
 def test_a_rule_whose_sources_are_years_old_is_said_not_confirmed_since(pack: Path) -> None:
     # "in force from 27 January 2023, no end set" on a day years later read as confirmed then
-    line = ("Note: kz-new rests on sources dated up to 17 January 2023 (and 1 undated); the "
-            "pack has no newer source to say that it still holds on 30 November 2026.")
+    # what to check in plain words first, the rule's id for a caseworker last
+    line = ("Note: the stay limit may be out of date: the pack's newest dated source for it is "
+            "of 17 January 2023; check that it still holds on 30 November 2026 (kz-new).")
     assert "  " + line in _status(pack, "2026-11-30").splitlines()
     out = json.loads(_status(pack, "2026-11-30", "--json"))
     assert out["freshness"]["rules"] == [
-        {"rule": "kz-new", "newest_source": "2023-01-17", "undated_sources": 1}]
+        {"rule": "kz-new", "host": "KZ", "topic": "stay", "newest_source": "2023-01-17",
+         "undated_sources": 1}]
     assert out["freshness"]["note"] == line.removeprefix("Note: ").removesuffix(".")
     assert out["freshness"]["note"] in out["notes"]
 
@@ -90,12 +119,76 @@ def test_a_rule_that_ended_before_the_day_is_history_and_not_listed(pack: Path) 
 def test_entry_and_risk_say_it_too_an_undated_rule_counting_from_its_start(pack: Path) -> None:
     entry = ("entry", "--citizenship", "RU", "--document", "internal_passport", "--to", "KZ",
              "--pack", str(pack), "--on", "2026-11-30")
-    assert ("  Note: kz-entry rests on undated sources; the pack has no newer source to say "
-            "that it still holds on 30 November 2026.") in _run(*entry).splitlines()
+    assert ("  Note: the entry rule may be out of date: none of the pack's sources for it gives "
+            "a date; check that it still holds on 30 November 2026 (kz-entry).") in _run(
+        *entry).splitlines()
     assert json.loads(_run(*entry, "--json"))["freshness"]["rules"] == [
-        {"rule": "kz-entry", "newest_source": None, "undated_sources": 1}]
+        {"rule": "kz-entry", "host": "KZ", "topic": "entry", "newest_source": None,
+         "undated_sources": 1}]
     risk = ("risk", str(pack / "h.csv"), "--country", "KZ", "--citizenship", "RU",
             "--pack", str(pack), "--on", "2026-11-30")
-    assert any(line.startswith("  Note: kz-extradition rests on sources dated up to "
-                               "17 January 2023") for line in _run(*risk).splitlines())
+    assert any(line.startswith("  Note: the extradition policy may be out of date: the pack's "
+                               "newest dated source for it is of 17 January 2023")
+               for line in _run(*risk).splitlines())
     assert json.loads(_run(*risk, "--json"))["freshness"]["rules"][0]["rule"] == "kz-extradition"
+
+
+def _notes(out: str) -> list[str]:
+    return [line for line in out.splitlines() if line.startswith("  Note: ")]
+
+
+def test_permit_says_it_once_for_the_permit_and_the_stay_it_relies_on(pack: Path) -> None:
+    # lead times and documents from sources of 2024, read on a day in 2026, with no word on it
+    permit = ("permit", str(pack / "p.json"), "--country", "KZ", "--permit", "kz-permit",
+              "--pack", str(pack))
+    text = _run(*permit, "--on", "2026-11-30")
+    assert _notes(text) == [
+        "  Note: the residence permit rule and the stay limit may be out of date: the pack's "
+        "newest dated source for them is of 1 March 2024; check that they still hold on "
+        "30 November 2026 (kz-permit, kz-new)."]
+    out = json.loads(_run(*permit, "--on", "2026-11-30", "--json"))
+    assert [r["rule"] for r in out["freshness"]["rules"]] == ["kz-permit", "kz-new"]
+    assert out["freshness"]["note"] == _notes(text)[0].removeprefix("  Note: ")[:-1]
+    fresh = json.loads(_run(*permit, "--on", "2024-01-10", "--json"))
+    assert fresh["freshness"] == {"note": None, "rules": []}
+
+
+def test_destinations_say_which_hosts_once_not_per_row(pack: Path) -> None:
+    where = ("destinations", str(pack / "p.json"), "--pack", str(pack), "--on", "2026-11-30")
+    assert _notes(_run(*where)) == [
+        "  Note: the answers for KZ (1 of 2 hosts) rest in part on sources over a year older "
+        "than 30 November 2026 and may be out of date; `sojourn status --country HOST` and "
+        "`sojourn entry --to HOST` name the rules."]
+    out = json.loads(_run(*where, "--json"))
+    assert [(r["host"], r["rule"]) for r in out["freshness"]["rules"]] == [
+        ("KZ", "kz-entry"), ("KZ", "kz-new")]
+    assert out["freshness"]["note"].startswith("the answers for KZ (1 of 2 hosts) rest")
+
+
+def test_report_says_it_for_its_permits_and_where_else_once_each(pack: Path) -> None:
+    report = ("report", str(pack / "p.json"), "--pack", str(pack), "--on", "2027-07-01")
+    notes = _notes(_run(*report))
+    # the stay limit's note is under the stay's answer: the permits' names the permit alone
+    assert ("  Note: the residence permit rule may be out of date: the pack's newest dated "
+            "source for it is of 1 March 2024; check that it still holds on 1 July 2027 "
+            "(kz-permit).") in notes
+    assert ("  Note: the answers for KG rest in part on sources over a year older than 1 July "
+            "2027 and may be out of date; `sojourn status --country HOST` and `sojourn entry "
+            "--to HOST` name the rules.") in notes
+    assert sum("(kz-new" in n or "kz-new)" in n for n in notes) == 1
+    out = json.loads(_run(*report, "--format", "json"))
+    assert [r["rule"] for r in out["permits"][0]["freshness"]["rules"]] == ["kz-permit",
+                                                                          "kz-new"]
+    assert [r["rule"] for r in out["alternatives_freshness"]["rules"]] == ["kg-entry",
+                                                                          "kg-stay"]
+
+
+def test_rules_of_several_hosts_are_said_with_each_host() -> None:
+    # a dual citizen's risk: the host's extradition policy and the citizenship's liability
+    found = [Dated("am-extradition", dt.date(2024, 4, 10), 1, "AM", "extradition"),
+             Dated("kz-art-172", None, 2, "KZ", "liability"),
+             Dated("kz-art-170", None, 1, "KZ", "liability")]
+    assert note(found, dt.date(2026, 11, 30)) == (
+        "Armenia's extradition policy and Kazakhstan's criminal liability rules may be out of "
+        "date: the pack's newest dated source for them is of 10 April 2024; check that they "
+        "still hold on 30 November 2026 (am-extradition, kz-art-172, kz-art-170)")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sojourn.countries import country_name
 from sojourn.entry import EntryAnswer, age_on, check_entry
 from sojourn.errors import SojournError
 from sojourn.history import History
+from sojourn.rules.freshness import Dated, not_confirmed
 from sojourn.rules.loader import Pack
+from sojourn.rules.select import Applied
 from sojourn.stay import StayReport, require_citizenship, stay_report
 
 
@@ -30,6 +33,17 @@ class Destination:
         chosen = next((e for e in self.entry if e.document == self.document and e.allowed),
                       None)
         return () if chosen is None else chosen.open_ways
+
+    @property
+    def rules(self) -> tuple[Applied, ...]:
+        """The rules the row relies on: each entry check's, then the stay's."""
+        return (*(r for e in self.entry for r in e.rules), *(self.stay.rules if self.stay else ()))
+
+
+def not_confirmed_by_host(items: Sequence[Destination], on: dt.date
+                          ) -> dict[str, tuple[Dated, ...]]:
+    """Each host's rules whose sources are old on ``on`` (freshness.not_confirmed)."""
+    return {d.host: not_confirmed(d.rules, on) for d in items}
 
 
 def held_documents(history: History, on: dt.date) -> list[tuple[str, str]]:

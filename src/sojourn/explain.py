@@ -6,14 +6,14 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sojourn.destinations import Destination
+from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.engine import LimitFigures, Violation
 from sojourn.entry import EntryAnswer
 from sojourn.permits import PermitAnswer
 from sojourn.report import CaseReport
 from sojourn.risk import RiskAnswer
 from sojourn.rules.coverage import Cell
-from sojourn.rules.freshness import freshness_json, not_confirmed
+from sojourn.rules.freshness import freshness_json, hosts_note, not_confirmed, note
 from sojourn.rules.schema import Rule, Source
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.stay import PlannedTrip, StayReport
@@ -125,9 +125,21 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "planned_trip": planned_trip_json(trip),
         "own_citizen": report.own_citizen,
         "notes": [*a.notes, *report.notes],
-        "freshness": freshness_json(not_confirmed(report.rules, a.on), a.on),
+        "freshness": _freshness(report.rules, a.on),
         "warnings": list(report.warnings),
     }
+
+
+def _freshness(rules: Sequence[Applied], on: dt.date) -> dict[str, Any]:
+    found = not_confirmed(rules, on)
+    return freshness_json(found, note(found, on))
+
+
+def destinations_freshness(items: Sequence[Destination], on: dt.date) -> dict[str, Any]:
+    """For a table of hosts: each host's old rules in ``rules``, the hosts in the note."""
+    by_host = not_confirmed_by_host(items, on)
+    found = list({d.rule: d for ds in by_host.values() for d in ds}.values())
+    return freshness_json(found, hosts_note(by_host, on))
 
 
 def _assumptions_json(items: Sequence[Assumption]) -> list[dict[str, Any]]:
@@ -141,7 +153,7 @@ def entry_json(e: EntryAnswer) -> dict[str, Any]:
         "by": e.by, "age": e.age, "open_ways": list(e.open_ways),
         "allowed": "unknown" if e.allowed is None else e.allowed,
         "reasons": list(e.reasons), "rules": [applied_json(r) for r in e.rules],
-        "freshness": freshness_json(not_confirmed(e.rules, e.on), e.on),
+        "freshness": _freshness(e.rules, e.on),
         "assumptions": _assumptions_json(e.assumptions),
     }
 
@@ -158,8 +170,7 @@ def destination_json(d: Destination) -> dict[str, Any]:
         "planned_trip": planned_trip_json(d.stay.planned_trip) if d.stay else None,
         "stay_unknown": a.unknown if a else "no stay answer",
         "reasons": [r for e in d.entry for r in e.reasons],
-        "rules": sorted({r.id for e in d.entry for r in e.rules}
-                        | ({r.id for r in d.stay.rules} if d.stay else set())),
+        "rules": sorted({r.id for r in d.rules}),
         "assumptions": _assumptions_json(
             [*(x for e in d.entry for x in e.assumptions),
              *(d.stay.assumptions if d.stay else ())]),
@@ -191,8 +202,8 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
         "needed": p.citizen is None, "citizen": p.citizen,
         "feasible": (None if p.citizen else "unknown" if p.feasible is None else p.feasible),
         "verdict": p.verdict,
-        "rules": ([] if p.citizen else [applied_json(p.rule)])
-                 + [applied_json(r) for r in p.stay.rules],
+        "rules": [applied_json(r) for r in p.rules],
+        "freshness": _freshness(p.rules, p.on),
         "assumptions": _assumptions_json((*p.assumptions, *p.stay.assumptions)),
         "other_accounts": [{
             "variant": o.variant, "same_answer": o.same_as(p),
@@ -217,7 +228,7 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
                          "penalty": lv.rule.liability.penalty if lv.rule.liability else None,
                          "applies": lv.applies, "reason": lv.reason} for lv in r.liabilities],
         "rules": [applied_json(a) for a in r.rules],
-        "freshness": freshness_json(not_confirmed(r.rules, r.on), r.on),
+        "freshness": _freshness(r.rules, r.on),
         "assumptions": _assumptions_json(r.assumptions),
         "disclaimer": r.disclaimer,
     }
@@ -234,6 +245,7 @@ def case_json(c: CaseReport) -> dict[str, Any]:
         "alternatives": [{**destination_json(d),
                           "extradition": c.exposure.get(d.host, "unknown")}
                          for d in c.alternatives],
+        "alternatives_freshness": destinations_freshness(c.alternatives, c.on),
         "no_documents": c.no_documents,
         "risk": risk_json(c.risk),
         "disclaimer": c.risk.disclaimer,  # of the whole report, as its text ends with it

@@ -116,6 +116,12 @@ class PermitAnswer:
     # the plan under each other account of a contested rule relied on (``compare``)
     other_accounts: tuple[OtherPermitAccount, ...] = ()
 
+    @property
+    def rules(self) -> tuple[Applied, ...]:
+        """The rules the plan relies on: the permit's (none for a citizen, who needs no
+        permit), then the stay's that set its days."""
+        return (() if self.citizen else (self.rule,)) + tuple(self.stay.rules)
+
 
 def no_permit_needed(stay: StayReport, country: str) -> str:
     """Why a person judged as a citizen of the host (``stay.own_citizen``) needs no permit

@@ -413,7 +413,7 @@ def destinations(
     """Every host in the pack: may I enter on that day, and for how long could I stay?"""
     from sojourn.cli.render import print_destinations
     from sojourn.destinations import destinations as find
-    from sojourn.explain import destination_json
+    from sojourn.explain import destination_json, destinations_freshness
     from sojourn.history import load_history
 
     by = _choice(by, _BY, "--by")
@@ -423,7 +423,8 @@ def destinations(
                  citizenship=_citizenship(citizenship), documents=document, by=by,
                  assume=tuple(assume or ()))
     _emit(as_json, lambda: {"on": day.isoformat(),
-                            "destinations": [destination_json(d) for d in items]},
+                            "destinations": [destination_json(d) for d in items],
+                            "freshness": destinations_freshness(items, day)},
           lambda c: print_destinations(items, day, c))
 
 

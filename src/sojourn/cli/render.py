@@ -11,7 +11,7 @@ from rich.markup import escape
 
 from sojourn.countries import country_name, is_named
 from sojourn.dates import format_long as long
-from sojourn.destinations import Destination
+from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.engine import Answer, LimitFigures
 from sojourn.engine.answer import Cap
 from sojourn.entry import EntryAnswer
@@ -20,7 +20,7 @@ from sojourn.permits import Step as PermitStep
 from sojourn.report import CaseReport
 from sojourn.risk import RiskAnswer
 from sojourn.rules.coverage import SINCE, Cell
-from sojourn.rules.freshness import not_confirmed
+from sojourn.rules.freshness import hosts_note, not_confirmed
 from sojourn.rules.freshness import note as freshness_note
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, apply
@@ -413,6 +413,7 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
         _print(console, _planned_legend(items))
     if any(_contested(d) for d in items):
         _print(console, CONTESTED_LEGEND, "yellow")
+    _hosts_freshness_line(console, items, on)
 
 
 def _planned_mark(d: Destination) -> str:
@@ -486,7 +487,8 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
         _print(console, f"  Fee: {permit.fee}")
     if not with_rules:
         return
-    _rules_block(console, [p.rule, *p.stay.rules])
+    _freshness_line(console, p.rules, p.on)
+    _rules_block(console, p.rules)
     for line in _assumption_lines((*p.assumptions, *p.stay.assumptions), _compared([p])):
         _print(console, line, "yellow")
 
@@ -515,6 +517,13 @@ def _planned_step(s: PermitStep, file_by: dt.date, filing: str, on: dt.date) -> 
 def _freshness_line(console: Console, rules: Sequence[Applied], on: dt.date) -> None:
     """How current the rules are, as status says it among its notes."""
     line = freshness_note(not_confirmed(rules, on), on)
+    if line:
+        _print(console, f"  Note: {line}.")
+
+
+def _hosts_freshness_line(console: Console, items: Sequence[Destination], on: dt.date) -> None:
+    """The same for a list of hosts: one line naming the hosts, not a rule list per row."""
+    line = hosts_note(not_confirmed_by_host(items, on), on)
     if line:
         _print(console, f"  Note: {line}.")
 
@@ -550,6 +559,9 @@ def print_case(c: CaseReport, console: Console) -> None:
     for p in c.permits:
         _print(console, "")
         print_permit(p, console, with_rules=False)
+    # once for all the permits; the stay's rules have their note under the stay's answer
+    said = {r.id for r in c.stay.rules}
+    _freshness_line(console, [r for p in c.permits for r in p.rules if r.id not in said], c.on)
     if c.no_permit and not c.permits:
         _print(console, f"\nNo residence permit plan: {c.no_permit}.")
     # the report's day, which --on may set to another than today
@@ -576,6 +588,7 @@ def print_case(c: CaseReport, console: Console) -> None:
         _print(console, _planned_legend(c.alternatives))
     if any(_contested(d) for d in c.alternatives):
         _print(console, CONTESTED_LEGEND, "yellow")
+    _hosts_freshness_line(console, c.alternatives, c.on)
     _print(console, "\nExposure:", "bold")
     print_risk(c.risk, console, with_rules=False, disclaimer=False)  # the whole report's, below
     rules = [*c.stay.rules, *(r for p in c.permits for r in (p.rule, *p.stay.rules)),

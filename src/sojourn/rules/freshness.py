@@ -8,10 +8,11 @@ review of its own, so the only honest measure is the newest dated source of each
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sojourn.countries import country_name
 from sojourn.dates import format_long
 from sojourn.rules.select import Applied
 from sojourn.words import listed
@@ -19,6 +20,18 @@ from sojourn.words import listed
 # The corridor's rules changed about once a year (Kazakhstan 2023, Kyrgyzstan 2023 and 2024,
 # Azerbaijan 2025, Kazakhstan 2026): a source older than that may have been overtaken.
 STALE_AFTER = dt.timedelta(days=365)
+
+# What a rule of each topic is to a person, who knows the host from the answer and has no use
+# for the rule's id before knowing which of its parts to check: singular and plural.
+_TOPIC_WORDS = {
+    "stay": ("stay limit", "stay limits"),
+    "registration": ("registration rule", "registration rules"),
+    "entry": ("entry rule", "entry rules"),
+    "border": ("border closure", "border closures"),
+    "permit": ("residence permit rule", "residence permit rules"),
+    "extradition": ("extradition policy", "extradition policies"),
+    "liability": ("criminal liability rule", "criminal liability rules"),
+}
 
 
 @dataclass(frozen=True)
@@ -28,6 +41,8 @@ class Dated:
     rule: str
     newest_source: dt.date | None  # None: no source of the rule gives a date
     undated: int = 0  # sources with no date, which may be newer
+    host: str = ""
+    topic: str = ""
 
 
 def not_confirmed(rules: Iterable[Applied], on: dt.date) -> tuple[Dated, ...]:
@@ -40,27 +55,60 @@ def not_confirmed(rules: Iterable[Applied], on: dt.date) -> tuple[Dated, ...]:
             continue
         newest = max((s.date for s in a.sources if s.date), default=None)
         if on - (newest or a.valid_from) > STALE_AFTER and a.id not in {d.rule for d in out}:
-            out.append(Dated(a.id, newest, sum(1 for s in a.sources if not s.date)))
+            out.append(Dated(a.id, newest, sum(1 for s in a.sources if not s.date),
+                             a.rule.host, a.rule.topic))
     return tuple(out)
 
 
 def note(items: Iterable[Dated], on: dt.date) -> str | None:
-    """One line: "kz-stay-eaeu-90-180 rests on sources dated up to 17 January 2023; the pack
-    has no newer source to say that it still holds on 30 November 2026"."""
+    """One line for an answer about one host, what to check first and the ids last: "the stay
+    limit may be out of date: the pack's newest dated source for it is of 19 January 2023;
+    check that it still holds on 30 November 2026 (kz-stay-eaeu-90-180)"."""
     found = list(items)
     if not found:
         return None
-    parts = [f"{d.rule} {'rests on' if i == 0 else 'on'} "
-             + (f"sources dated up to {format_long(d.newest_source)}"
-                + (f" (and {d.undated} undated)" if d.undated else "") if d.newest_source
-                else "undated sources") for i, d in enumerate(found)]
-    it = "they still hold" if len(found) > 1 else "it still holds"
-    return (f"{listed(parts)}; the pack has no newer source to say that {it} on "
-            f"{format_long(on)}")
+    them, hold = ("them", "they still hold") if len(found) > 1 else ("it", "it still holds")
+    newest = max((d.newest_source for d in found if d.newest_source), default=None)
+    age = (f"the pack's newest dated source for {them} is of {format_long(newest)}" if newest
+           else f"none of the pack's sources for {them} gives a date")
+    return (f"{_subject(found)} may be out of date: {age}; check that {hold} on "
+            f"{format_long(on)} ({', '.join(d.rule for d in found)})")
 
 
-def freshness_json(items: Iterable[Dated], on: dt.date) -> dict[str, Any]:
-    found = list(items)
-    return {"note": note(found, on), "rules": [
-        {"rule": d.rule, "newest_source": d.newest_source.isoformat() if d.newest_source
-         else None, "undated_sources": d.undated} for d in found]}
+def _subject(found: Sequence[Dated]) -> str:
+    """"the stay limit and the registration rule"; with rules of several hosts (a host's
+    extradition policy beside a citizenship's liability), each host named: "Armenia's
+    extradition policy and Kazakhstan's criminal liability rules"."""
+    groups: dict[tuple[str, str], int] = {}
+    for d in found:
+        groups[(d.host, d.topic)] = groups.get((d.host, d.topic), 0) + 1
+    several = len({host for host, _ in groups}) > 1
+    parts = []
+    for (host, topic), n in groups.items():
+        one, more = _TOPIC_WORDS.get(topic, (f"{topic} rule", f"{topic} rules"))
+        owner = f"{country_name(host)}'s" if several else "the"
+        parts.append(f"{owner} {one if n == 1 else more}")
+    return listed(parts)
+
+
+def hosts_note(by_host: Mapping[str, Sequence[Dated]], on: dt.date) -> str | None:
+    """One line for an answer about many hosts (``by_host``: each host answered for, with its
+    rules found old), naming the hosts, not each rule: "the answers for AM and KZ (2 of 9
+    hosts) rest in part on sources over a year older than 30 November 2026 ..."."""
+    old = [host for host, found in by_host.items() if found]
+    if not old:
+        return None
+    which = (f"all {len(old)} hosts" if len(old) == len(by_host) > 1 else
+             listed(old) + (f" ({len(old)} of {len(by_host)} hosts)" if len(by_host) > 1
+                            else ""))
+    return (f"the answers for {which} rest in part on sources over a year older than "
+            f"{format_long(on)} and may be out of date; `sojourn status --country HOST` and "
+            "`sojourn entry --to HOST` name the rules")
+
+
+def freshness_json(items: Iterable[Dated], line: str | None) -> dict[str, Any]:
+    """``line``: the note the text answer prints for ``items``."""
+    return {"note": line, "rules": [
+        {"rule": d.rule, "host": d.host, "topic": d.topic,
+         "newest_source": d.newest_source.isoformat() if d.newest_source else None,
+         "undated_sources": d.undated} for d in items]}
