@@ -53,6 +53,7 @@ def rule_json(rule: Rule) -> dict[str, Any]:
         out["variants"].append({
             "name": v.name, "default": v.default, "title": v.title,
             "valid_from": _iso(eff.valid_from), "valid_to": _iso(eff.valid_to),
+            "valid_to_basis": "last_seen" if eff.last_seen else "known",
             "confidence": eff.confidence, "constraints": [c.spec for c in eff.constraints],
             "sources": [source_json(s) for s in eff.sources]})
     return out

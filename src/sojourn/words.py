@@ -6,8 +6,8 @@ import datetime as dt
 
 from sojourn.dates import format_long
 
-__all__ = ["NO_END", "a_document", "count", "document_name", "in_force", "listed", "noun",
-           "permit_name", "run_of_days", "with_article", "with_the"]
+__all__ = ["LAST_SEEN_MARK", "NO_END", "a_document", "count", "document_name", "in_force",
+           "listed", "noun", "permit_name", "run_of_days", "with_article", "with_the"]
 
 # Document types whose code, read as words, would say something else: "get no criminal
 # record certificate" reads as "do not get one".
@@ -73,6 +73,9 @@ def listed(items: list[str]) -> str:
 
 # A rule in force with no last day, as every answer and `rules list` word it.
 NO_END = "no end set"
+# Before an end that is only the latest extension reported (`valid_to_basis: last_seen`), where
+# a table has no room for "to at least": one character, so that columns stay aligned.
+LAST_SEEN_MARK = "≥"
 
 
 def in_force(first: dt.date, last: dt.date | None, *, last_seen: bool = False) -> str:

@@ -88,3 +88,28 @@ def test_a_last_seen_end_is_shown_as_at_least_that_day_in_words_and_json() -> No
                                            "--json"]).stdout)
     assert known["valid_to_basis"] == "known"
     assert known["variants"][1]["valid_to"] == "2023-01-25"
+
+
+def test_rules_list_marks_an_end_that_is_the_latest_extension_seen(tmp_path: Path) -> None:
+    # its `to` column showed 2026-06-30 for both, as if the last_seen rule had ended that day
+    variants = ("    variants:\n      - {name: seen, default: true, title: As seen}\n"
+                "      - {name: shorter, title: Shorter, valid_to: 2026-03-31}\n")
+    (tmp_path / "kz.yaml").write_text(
+        "schema: sojourn.rules/1\nrules:\n"
+        + _rule("kz-known", "2022-01-01", "2026-06-30")
+        + _rule("kz-seen", "2022-01-01", "2026-06-30", "last_seen") + variants,
+        encoding="utf-8")
+    listing = CliRunner().invoke(app, ["rules", "list", "--pack", str(tmp_path)])
+    assert listing.exit_code == 0, listing.output
+    head, known, seen, *legend = listing.stdout.splitlines()  # in the order of the file
+    assert known.split()[5] == "2026-06-30" and seen.split()[5] == "≥2026-06-30"
+    assert head.index("conf.") == known.index("high") == seen.index("high")
+    assert legend[-1] == ("≥: in force to at least that day, the latest extension its sources "
+                          "report, not a known end")
+    out = CliRunner().invoke(app, ["rules", "list", "--pack", str(tmp_path), "--json"])
+    rules = {r["id"]: r for r in json.loads(out.stdout)}
+    assert rules["kz-known"]["valid_to_basis"] == "known"
+    assert rules["kz-seen"]["valid_to_basis"] == "last_seen"
+    # a variant that keeps the rule's end keeps its basis; one with its own end knows it
+    assert [(v["name"], v["valid_to_basis"]) for v in rules["kz-seen"]["variants"]] == [
+        ("seen", "last_seen"), ("shorter", "known")]

@@ -28,7 +28,7 @@ from sojourn.outputs import (
     resolved,
     write_bytes_atomically,
 )
-from sojourn.words import NO_END, count
+from sojourn.words import LAST_SEEN_MARK, NO_END, count
 
 if TYPE_CHECKING:
     from sojourn.rules.loader import Pack
@@ -606,7 +606,8 @@ def rules_list(as_json: AsJsonList = False, pack: PackDir = None) -> None:
         rows.append((r.id, r.host, ",".join(r.citizenships), r.topic,
                      told(r.valid_from, a.valid_from, a.valid_from.isoformat()),
                      told(r.valid_to, a.valid_to,
-                          a.valid_to.isoformat() if a.valid_to else NO_END),
+                          (LAST_SEEN_MARK if a.last_seen else "") + a.valid_to.isoformat()
+                          if a.valid_to else NO_END),
                      told(r.confidence, a.confidence, a.confidence),
                      ",".join(v.name for v in r.variants) or "-"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
@@ -615,6 +616,10 @@ def rules_list(as_json: AsJsonList = False, pack: PackDir = None) -> None:
     if any("*" in cell for row in rows[1:] for cell in row[4:7]):
         print("*: set by the rule's default variant (its account the answers use unless "
               "--assume names another); `sojourn rules show ID` gives every account")
+    if any(a.last_seen for _, a in ruled):
+        # an end a source last saw, in a column of known ends, read as the day it ended
+        print(f"{LAST_SEEN_MARK}: in force to at least that day, the latest extension its "
+              "sources report, not a known end")
 
 
 @rules_app.command("show")
