@@ -337,6 +337,24 @@ def test_the_local_cluster_gives_its_workers_the_threads_their_memory_holds() ->
             assert [w.nthreads for w in cluster.scheduler.workers.values()] == [threads]
 
 
+def _background_work(dask_worker: Any) -> dict[str, float]:
+    """What a worker does beside its tasks: each periodic callback's period, in ms."""
+    return {name: pc.callback_time for name, pc in dask_worker.periodic_callbacks.items()}
+
+
+def test_the_local_clusters_servers_do_no_dashboard_work_beside_the_tasks() -> None:
+    # stack sampling every 10 ms, ticks every 20 ms and host metrics every 0.5 s cost a tenth
+    # of the engine's CPU time, for a dashboard the local cluster does not serve
+    with local_cluster(2) as cluster, Client(cluster, set_as_default=False) as client:
+        servers = [*client.run(_background_work).values(),
+                   {n: pc.callback_time for n, pc in cluster.scheduler.periodic_callbacks.items()}]
+    assert len(servers) == 3
+    for callbacks in servers:
+        assert "profile" not in callbacks and "profile-cycle" not in callbacks
+        assert callbacks["tick"] >= 1000
+        assert callbacks.get("monitor", 5000) >= 5000
+
+
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_an_input_larger_than_a_workers_memory_is_processed_partition_by_partition(
         fmt: str, tmp_path: Path) -> None:
