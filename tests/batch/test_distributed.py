@@ -44,6 +44,7 @@ from polars.testing import assert_frame_equal
 from sojourn.batch import frames, pipeline
 from sojourn.batch.distributed import (
     _default_partitions,
+    _write,
     credentials,
     local_cluster,
     local_threads,
@@ -1096,3 +1097,16 @@ def test_default_partitions_come_as_many_for_each_thread(rows: int, threads: int
                                                           expected: int) -> None:
     # partitions take about as long each: 3 on 2 threads would leave one idle a third of the run
     assert _default_partitions(rows, threads) == expected
+
+
+def test_the_files_the_tasks_write_are_not_compressed(tmp_path: Path) -> None:
+    # written and read once within a run: compressing them cost more CPU time than their size
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    _write(pl.DataFrame({"person_id": ["P1", "P2"] * 1000, "n": range(2000)}),
+           tmp_path / "part.parquet")
+    meta = pq.ParquetFile(tmp_path / "part.parquet").metadata
+    codecs = {meta.row_group(g).column(c).compression for g in range(meta.num_row_groups)
+              for c in range(meta.num_columns)}
+    assert codecs == {"UNCOMPRESSED"}
+    assert [p.name for p in tmp_path.iterdir()] == ["part.parquet"]

@@ -635,8 +635,11 @@ def _write(frame: pl.DataFrame, path: Path) -> None:
     """Write ``frame`` under a temporary name and rename it to ``path``, so that a task run
     twice (its first worker died) leaves one whole file and readers never see half of one."""
     with atomic_path(path) as tmp:
-        # lz4: these files live for one run; writing fast matters more than size.
-        frame.write_parquet(tmp, compression="lz4", statistics=False)
+        # These files live for one run and are read once. Uncompressed, they take twice lz4's
+        # room (about 22 MB a million rows), and the benchmark's plumbing on 2 million stays
+        # took 4% less CPU time in client and workers (2.05 s against 2.13 s, medians of 5
+        # alternated runs).
+        frame.write_parquet(tmp, compression="uncompressed", statistics=False)
 
 
 def _read_part(part: _Part) -> Outputs:
