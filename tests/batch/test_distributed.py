@@ -41,9 +41,11 @@ from distributed import Client, LocalCluster
 from distributed.security import Security
 from polars.testing import assert_frame_equal
 
-from sojourn.batch import frames, pipeline
+from sojourn.batch import frames, inputs, pipeline, ranges, worker_checks
 from sojourn.batch.distributed import (
     _default_partitions,
+    _prepare,
+    _split,
     _write,
     credentials,
     local_cluster,
@@ -1110,3 +1112,31 @@ def test_the_files_the_tasks_write_are_not_compressed(tmp_path: Path) -> None:
               for c in range(meta.num_columns)}
     assert codecs == {"UNCOMPRESSED"}
     assert [p.name for p in tmp_path.iterdir()] == ["part.parquet"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_a_split_task_streams_its_rows_into_whole_partition_files(
+        fmt: str, log_parquet: Path, log_csv: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # read, placed and written as they come, never collected whole (less CPU time, and the
+    # slice is never in memory at once), into files renamed into place once all are whole
+    path = log_csv if fmt == "csv" else log_parquet
+    (tmp_path / "split").mkdir()
+    data = _prepare(path, inputs.scan_input(path), tmp_path, 1_000)
+    cut_points = ranges.cuts(ranges.sample(inputs.scan_input(path).frame, data.rows), 5)
+    expected = (inputs.scan_input(path).frame.collect().slice(1_000, 3_000)
+                .with_columns(ranges.range_of(pl.col("person_id"), cut_points).alias("part")))
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the slice was collected")
+
+    monkeypatch.setattr(pl.LazyFrame, "collect", refused)
+    split = _split(data, worker_checks.code_digest(), 3, 1_000, 3_000, cut_points,
+                   str(tmp_path / "split"))
+    monkeypatch.undo()
+    assert sorted(split.files) == sorted(set(expected.get_column("part")))
+    for part, files in split.files.items():
+        assert_frame_equal(pl.read_parquet(files),
+                           expected.filter(pl.col("part") == part).drop("part"))
+    listed = sorted(Path(f).name for files in split.files.values() for f in files)
+    assert sorted(p.name for p in (tmp_path / "split").iterdir()) == listed  # nothing else
