@@ -455,7 +455,7 @@ class Regime:
         assert rule.valid_to is not None
         after = next((first for first, _ in self.known if first > day), None)
         until = "" if after is None else f" until {format_long(dt.date.fromordinal(after))}"
-        if rule.rule.valid_to_basis == "last_seen" and rule.valid_to == rule.rule.valid_to:
+        if rule.last_seen:
             return (f"{rule.id} holds until at least {format_long(rule.valid_to)} (the latest "
                     f"extension its sources report), and what holds for {self.judged} after "
                     f"it{until}, the rule pack does not know")
