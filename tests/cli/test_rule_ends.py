@@ -68,10 +68,12 @@ def test_a_stay_running_past_the_end_stops_there_and_names_it(tmp_path: Path) ->
                               "for citizens of the Russian Federation in Kazakhstan after it")
 
 
-def test_a_day_before_the_first_rule_keeps_its_reason(tmp_path: Path) -> None:
+def test_a_day_before_the_first_rule_names_the_day_the_pack_begins_to_know(tmp_path: Path
+                                                                          ) -> None:
+    # "no stay rule ... on these days" named no day
     out = _status(tmp_path, _rule("kz-new", "2026-07-01", None), "2026-06-15")
     assert out["unknown"] == ("the rule pack has no stay rule for citizens of the Russian "
-                              "Federation in Kazakhstan on these days")
+                              "Federation in Kazakhstan before 1 July 2026")
 
 
 def test_a_last_seen_end_is_shown_as_at_least_that_day_in_words_and_json() -> None:
