@@ -121,10 +121,19 @@ small_max = st.one_of(st.integers(1, 6), st.integers(1, 40))
 KINDS = ("rolling", "per_entry", "calendar_year")
 
 
+def _dec31(day: int) -> int:
+    return dt.date(dt.date.fromordinal(day).year, 12, 31).toordinal()
+
+
 @st.composite
-def limit_specs(draw: st.DrawFn, kinds: tuple[str, ...] = KINDS) -> LimitSpec:
+def limit_specs(draw: st.DrawFn, kinds: tuple[str, ...] = KINDS, like: int | None = None
+                ) -> LimitSpec:
+    """A limit; its max often equal or next to ``like`` (another limit's), or half or twice
+    it, so that conjoined limits bite on the same day or one day apart."""
     kind = draw(st.sampled_from(kinds))
-    most = draw(small_max)
+    related = st.sampled_from([] if like is None else [
+        v for v in (like - 1, like, like, like + 1, like // 2, 2 * like) if 1 <= v <= 40])
+    most = draw(small_max if like is None else st.one_of(small_max, related, related))
     if kind != "rolling":
         return LimitSpec(kind, most)
     # A window equal to max never bites: the "no limit" answer. Keep it, but not too often.
@@ -134,10 +143,13 @@ def limit_specs(draw: st.DrawFn, kinds: tuple[str, ...] = KINDS) -> LimitSpec:
     return LimitSpec(kind, most, draw(window))
 
 
-def regimes(kinds: tuple[str, ...] = KINDS, most: int = 3
-            ) -> st.SearchStrategy[tuple[LimitSpec, ...]]:
-    """One to ``most`` limits judged together."""
-    return st.lists(limit_specs(kinds), min_size=1, max_size=most).map(tuple)
+@st.composite
+def regimes(draw: st.DrawFn, kinds: tuple[str, ...] = KINDS, most: int = 3
+            ) -> tuple[LimitSpec, ...]:
+    """One to ``most`` limits judged together, the later ones' max drawn near the first's."""
+    first = draw(limit_specs(kinds))
+    rest = [draw(limit_specs(kinds, first.max)) for _ in range(draw(st.integers(0, most - 1)))]
+    return (first, *rest)
 
 
 def offsets(limits: Sequence[LimitSpec]) -> tuple[int, ...]:
@@ -145,6 +157,8 @@ def offsets(limits: Sequence[LimitSpec]) -> tuple[int, ...]:
     out = {0, 1, 2}
     for x in limits:
         out |= {x.max - 1, x.max, x.max + 1}
+        if x.kind == "calendar_year":  # a stay across New Year counts in two years
+            out |= {2 * x.max, 2 * x.max + 1}
         if x.kind == "rolling":
             out |= {x.window - 1, x.window, x.window + 1, x.window - x.max,
                     x.window - x.max + 1}
@@ -156,7 +170,11 @@ def trips(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, ...],
           near: tuple[int, ...] = (0, 1, 2)) -> Trips:
     """Up to 8 trips one after another (sharing a crossing day, adjacent or with a gap), a
     query day and permits. Gaps, lengths and the query day are often ``near`` distances from
-    one another (the limits' max and window), so that windows begin and end on trip days."""
+    one another (the limits' max and window), so that windows begin and end on trip days.
+    Coincidences that a slip by one day would get wrong are drawn on purpose: a day trip out
+    and back on one day (a border run, often on the query day), a trip ending on 1 January
+    and a query on 31 December (the farthest a calendar year looks back), a permit whose
+    first or last day is the query day."""
     start = draw(st.one_of(
         st.dates(FIRST_START, LAST_START),
         st.dates(dt.date(2023, 12, 1), dt.date(2024, 2, 29)),  # across the leap day
@@ -167,21 +185,36 @@ def trips(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, ...],
     gaps = st.one_of(st.sampled_from([0, 1, 2]), st.integers(0, 45), distance,
                      st.integers(280, 360))  # the last: later in the same calendar year
     lengths = st.one_of(st.integers(1, 8), st.integers(1, 60), distance.filter(bool))
+    shapes = st.sampled_from(["any"] * 5 + ["day trip", "to new year"])
     spans: list[tuple[str, int, int]] = []
     entry = start
+    after_day_trip = False
     for i in range(draw(st.integers(0, 8))):
+        shape = draw(shapes)
         if i:
-            entry = spans[-1][2] + draw(gaps)
-        length = draw(lengths)
-        spans.append((draw(countries), entry, entry + length - 1))
+            out_and_back = after_day_trip or shape == "day trip"
+            entry = spans[-1][2] + (0 if out_and_back else draw(gaps))
+        after_day_trip = shape == "day trip"
+        if after_day_trip:  # out for one day and back, every crossing on that day
+            spans.append((draw(st.sampled_from(others or members)), entry, entry))
+            continue
+        last = entry + draw(lengths) - 1
+        if shape == "to new year" and _dec31(entry) - entry < 100:
+            last = _dec31(entry) + draw(st.sampled_from([0, 1]))  # 31 December or 1 January
+        spans.append((draw(countries), entry, last))
     lo = spans[0][1] if spans else start
     hi = spans[-1][2] if spans else start
-    edges = [d + k for _, first, last in spans for d in (first, last) for k in (-1, 0, 1)]
+    ends = sorted({d for _, first, last in spans for d in (first, last)})
+    edges = [d + k for d in ends for k in (-1, 0, 1)]
     days = st.integers(lo - 40, hi + 40)
     if edges:
-        days = st.one_of(days, st.sampled_from(edges), st.builds(
-            lambda e, d, sign: e + sign * d, st.sampled_from(edges), distance,
-            st.sampled_from([-1, 1])))
+        crossings = [a for _, a, _ in spans if a in {b for _, _, b in spans}]
+        # 31 December of a trip's year: a calendar-year count then reaches back to 1 January
+        year_ends = st.sampled_from(sorted({_dec31(d) for d in ends}))
+        days = st.one_of(days, st.sampled_from(edges), st.sampled_from(crossings or edges),
+                         year_ends, st.builds(lambda e, d, sign: e + sign * d,
+                                              st.sampled_from(ends), distance,
+                                              st.sampled_from([-1, 1])))
     on = draw(days)
     made = [Trip(c, first, last) for c, first, last in spans]
     # Still there on the query day, or (less often) a planned stay whose end is unknown.
@@ -191,10 +224,13 @@ def trips(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, ...],
     if made and open_last:
         made[-1] = Trip(made[-1].country, made[-1].entry, None)
     permits = []
+    anchors = st.one_of(st.integers(lo - 20, hi + 10), st.sampled_from(edges or [on]),
+                        st.sampled_from([lo, on - 1, on, on + 1]))
     for _ in range(draw(st.sampled_from([0, 0, 1, 1, 2]))):
-        first = draw(st.one_of(st.integers(lo - 20, hi + 10), st.sampled_from(edges or [on]),
-                               st.sampled_from([lo, on, on + 1])))
         length = draw(st.one_of(st.integers(1, 10), st.integers(1, 90)))
+        first = draw(anchors)
+        if draw(st.booleans()):  # the anchor is the permit's last day
+            first -= length - 1
         country = draw(st.sampled_from(members + members + others))
         permits.append(Permit(country, first, first + length - 1))
     return Trips(tuple(made), tuple(permits), on)
@@ -235,8 +271,9 @@ def pack_cases(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, ...
     rules = [RuleSpec(first, starts[i + 1] - 1 if i + 1 < len(starts) else None, chained[i])
              for i, first in enumerate(starts)]
     if extra is not None:
-        first = draw(st.one_of(day, st.integers(lo - 30, hi)))
-        rules.append(RuleSpec(first, first + draw(st.integers(0, 120)), (extra,)))
+        anchor, span = draw(st.one_of(day, st.integers(lo - 30, hi))), draw(st.integers(0, 120))
+        first = anchor - span if draw(st.booleans()) else anchor  # the anchor ends it, or starts it
+        rules.append(RuleSpec(first, first + span, (extra,)))
     return made, tuple(rules), draw(plan_lengths(near))
 
 

@@ -117,11 +117,14 @@ def logs(members: tuple[str, ...], others: tuple[str, ...], near: tuple[int, ...
 def ad_hoc_logs(draw: st.DrawFn, members: tuple[str, ...]) -> tuple[Log, int, str]:
     limits = draw(gen.regimes())
     spec = "+".join(x.spec for x in limits)
+    near = gen.offsets(limits)
     if draw(st.booleans()):
-        within = draw(st.integers(1, 40))
+        within = draw(st.one_of(st.integers(1, 40), st.sampled_from(near).filter(bool)))
         spec += f"+registration:{within}" + draw(st.sampled_from(
             ["", "/working", "/extends", "/working/extends"]))
-    log, on = draw(logs(members, OTHERS, gen.offsets(limits)))
+        # the query day often the deadline (``within`` days after an entry) or a day off it
+        near = (*near, within - 1, within, within + 1)
+    log, on = draw(logs(members, OTHERS, near))
     return log, on, spec
 
 
