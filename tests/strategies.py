@@ -132,7 +132,8 @@ def limit_specs(draw: st.DrawFn, kinds: tuple[str, ...] = KINDS, like: int | Non
     it, so that conjoined limits bite on the same day or one day apart."""
     kind = draw(st.sampled_from(kinds))
     related = st.sampled_from([] if like is None else [
-        v for v in (like - 1, like, like, like + 1, like // 2, 2 * like) if 1 <= v <= 40])
+        v for v in (like - 1, like, like, like + 1, like // 2, 2 * like, 2 * like + 1)
+        if 1 <= v <= 40])
     most = draw(small_max if like is None else st.one_of(small_max, related, related))
     if kind != "rolling":
         return LimitSpec(kind, most)
@@ -165,16 +166,23 @@ def offsets(limits: Sequence[LimitSpec]) -> tuple[int, ...]:
     return tuple(sorted(v for v in out if v >= 0))
 
 
+def reaches(limits: Sequence[LimitSpec]) -> tuple[int, ...]:
+    """How far a day's count reaches back: a trip that far after the query day is the
+    farthest one a stay from that day can spoil."""
+    return tuple(sorted({x.window - 1 for x in limits if x.kind == "rolling"})) or (0,)
+
+
 @st.composite
 def trips(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, ...],
-          near: tuple[int, ...] = (0, 1, 2)) -> Trips:
+          near: tuple[int, ...] = (0, 1, 2), reach: tuple[int, ...] = (0,)) -> Trips:
     """Up to 8 trips one after another (sharing a crossing day, adjacent or with a gap), a
     query day and permits. Gaps, lengths and the query day are often ``near`` distances from
-    one another (the limits' max and window), so that windows begin and end on trip days.
-    Coincidences that a slip by one day would get wrong are drawn on purpose: a day trip out
-    and back on one day (a border run, often on the query day), a trip ending on 1 January
-    and a query on 31 December (the farthest a calendar year looks back), a permit whose
-    first or last day is the query day."""
+    one another (the limits' max and window), so that windows begin and end on trip days;
+    the query day is often ``reach`` days before a trip's first day. Coincidences that a
+    slip by one day would get wrong are drawn on purpose: a day trip out and back on one day
+    (a border run, often on the query day), a trip ending on 1 January and a query on 31
+    December (the farthest a calendar year looks back), a permit whose first or last day is
+    the query day."""
     start = draw(st.one_of(
         st.dates(FIRST_START, LAST_START),
         st.dates(dt.date(2023, 12, 1), dt.date(2024, 2, 29)),  # across the leap day
@@ -199,8 +207,9 @@ def trips(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, ...],
             spans.append((draw(st.sampled_from(others or members)), entry, entry))
             continue
         last = entry + draw(lengths) - 1
-        if shape == "to new year" and _dec31(entry) - entry < 100:
-            last = _dec31(entry) + draw(st.sampled_from([0, 1]))  # 31 December or 1 January
+        if shape == "to new year":  # moved on to end on 31 December or 1 January
+            end = _dec31(last) + draw(st.sampled_from([0, 1]))
+            entry, last = end - (last - entry), end
         spans.append((draw(countries), entry, last))
     lo = spans[0][1] if spans else start
     hi = spans[-1][2] if spans else start
@@ -210,11 +219,14 @@ def trips(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, ...],
     if edges:
         crossings = [a for _, a, _ in spans if a in {b for _, _, b in spans}]
         # 31 December of a trip's year: a calendar-year count then reaches back to 1 January
-        year_ends = st.sampled_from(sorted({_dec31(d) for d in ends}))
+        jan1s = [d for d in ends if dt.date.fromordinal(d).timetuple().tm_yday == 1]
+        year_ends = st.sampled_from(sorted({_dec31(d) for d in jan1s or ends}))
         days = st.one_of(days, st.sampled_from(edges), st.sampled_from(crossings or edges),
-                         year_ends, st.builds(lambda e, d, sign: e + sign * d,
+                         year_ends, year_ends, st.builds(lambda e, d, sign: e + sign * d,
                                               st.sampled_from(ends), distance,
-                                              st.sampled_from([-1, 1])))
+                                              st.sampled_from([-1, 1])),
+                         st.builds(lambda e, d: e - d, st.sampled_from(ends),
+                                   st.sampled_from(reach)))
     on = draw(days)
     made = [Trip(c, first, last) for c, first, last in spans]
     # Still there on the query day, or (less often) a planned stay whose end is unknown.
@@ -249,7 +261,8 @@ def ad_hoc_cases(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, .
     """Limits, then a history shaped by them, and perhaps a plan length."""
     chosen = draw(limits)
     near = offsets(chosen)
-    return draw(trips(members, others, near)), chosen, draw(plan_lengths(near))
+    return (draw(trips(members, others, near, reaches(chosen))), chosen,
+            draw(plan_lengths(near)))
 
 
 @st.composite
@@ -260,8 +273,9 @@ def pack_cases(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, ...
     over a stretch only; and perhaps a plan length."""
     chained = draw(st.lists(regimes(most=2), min_size=1, max_size=3))
     extra = draw(st.one_of(st.none(), limit_specs()))
-    near = offsets([x for limits in chained for x in limits] + ([extra] if extra else []))
-    made = draw(trips(members, others, near))
+    every = [x for limits in chained for x in limits] + ([extra] if extra else [])
+    made = draw(trips(members, others, offsets(every), reaches(every)))
+    near = offsets(every)
     days = [t.entry for t in made.trips] + [t.exit for t in made.trips if t.exit is not None]
     days.append(made.on)
     lo, hi = min(days) - 10, max(days) + 10

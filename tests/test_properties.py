@@ -67,10 +67,12 @@ def check_too_long(answer: Answer, length: int | None, case: reference.Case,
     """Limits named as allowing no stay of ``length`` days allow none by themselves: judged
     with those limits alone, the reference finds no day for such a stay in the ten years it
     searches either; ``too_long`` is the one limit when one is named. (That the last has no
-    known end and no permit lies ahead, which make it "never", is tested in
-    tests/cli/test_cli.py.)"""
+    known end, which makes it "never", is tested in tests/cli/test_cli.py.) None is named
+    while a day under a permit lies ahead (its last day may be the query day)."""
     caps = answer.too_long_limits
     assert answer.too_long == (caps[0] if len(caps) == 1 else None)
+    if any(day >= case.on for day in case.permits):
+        assert not caps  # days under a permit ahead are not counted: a stay may outlast a cap
     if not caps:
         return
     assert length is not None and answer.earliest_entry is None

@@ -105,10 +105,10 @@ def check(log: Log, judge: Judge, pack: Pack, on: dt.date, citizenships: Sequenc
 
 
 def logs(members: tuple[str, ...], others: tuple[str, ...], near: tuple[int, ...],
-         size: int = 5) -> st.SearchStrategy[tuple[Log, int]]:
+         size: int = 5, reach: tuple[int, ...] = (0,)) -> st.SearchStrategy[tuple[Log, int]]:
     """Several persons' histories (no permits: a crossing log has none) and one query day,
     taken from one of the persons so that it falls near their trips' edges."""
-    one = gen.trips(members, others, near).map(lambda t: replace(t, permits=()))
+    one = gen.trips(members, others, near, reach).map(lambda t: replace(t, permits=()))
     return st.lists(one, min_size=1, max_size=size).flatmap(
         lambda log: st.tuples(st.just(tuple(log)), st.sampled_from([t.on for t in log])))
 
@@ -117,14 +117,15 @@ def logs(members: tuple[str, ...], others: tuple[str, ...], near: tuple[int, ...
 def ad_hoc_logs(draw: st.DrawFn, members: tuple[str, ...]) -> tuple[Log, int, str]:
     limits = draw(gen.regimes())
     spec = "+".join(x.spec for x in limits)
-    near = gen.offsets(limits)
+    near, reach = gen.offsets(limits), gen.reaches(limits)
     if draw(st.booleans()):
         within = draw(st.one_of(st.integers(1, 40), st.sampled_from(near).filter(bool)))
         spec += f"+registration:{within}" + draw(st.sampled_from(
             ["", "/working", "/extends", "/working/extends"]))
         # the query day often the deadline (``within`` days after an entry) or a day off it
         near = (*near, within - 1, within, within + 1)
-    log, on = draw(logs(members, OTHERS, near))
+        reach = (*reach, -within)  # the deadline: ``within`` days after an entry
+    log, on = draw(logs(members, OTHERS, near, reach=reach))
     return log, on, spec
 
 
