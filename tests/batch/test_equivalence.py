@@ -118,14 +118,18 @@ def ad_hoc_logs(draw: st.DrawFn, members: tuple[str, ...]) -> tuple[Log, int, st
     limits = draw(gen.regimes())
     spec = "+".join(x.spec for x in limits)
     near, reach = gen.offsets(limits), gen.reaches(limits)
+    within = None
     if draw(st.booleans()):
         within = draw(st.one_of(st.integers(1, 40), st.sampled_from(near).filter(bool)))
         spec += f"+registration:{within}" + draw(st.sampled_from(
             ["", "/working", "/extends", "/working/extends"]))
-        # the query day often the deadline (``within`` days after an entry) or a day off it
         near = (*near, within - 1, within, within + 1)
-        reach = (*reach, -within)  # the deadline: ``within`` days after an entry
+        reach = (*reach, -within)
     log, on = draw(logs(members, OTHERS, near, reach=reach))
+    if within is not None:  # often the query day is an entry's deadline, or a day off it
+        deadlines = [t.entry + within + k for made in log for t in made.trips
+                     if t.country in members for k in (-1, 0, 0, 1)]
+        on = draw(st.one_of(st.just(on), st.sampled_from(deadlines or [on])))
     return log, on, spec
 
 
