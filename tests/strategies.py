@@ -193,7 +193,7 @@ def trips(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, ...],
     gaps = st.one_of(st.sampled_from([0, 1, 2]), st.integers(0, 45), distance,
                      st.integers(280, 360))  # the last: later in the same calendar year
     lengths = st.one_of(st.integers(1, 8), st.integers(1, 60), distance.filter(bool))
-    shapes = st.sampled_from(["any"] * 5 + ["day trip", "to new year"])
+    shapes = st.sampled_from(["any"] * 4 + ["day trip", "to new year", "to new year"])
     spans: list[tuple[str, int, int]] = []
     entry = start
     after_day_trip = False
@@ -207,10 +207,11 @@ def trips(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, ...],
             spans.append((draw(st.sampled_from(others or members)), entry, entry))
             continue
         last = entry + draw(lengths) - 1
-        if shape == "to new year":  # moved on to end on 31 December or 1 January
-            end = _dec31(last) + draw(st.sampled_from([0, 1]))
-            entry, last = end - (last - entry), end
-        spans.append((draw(countries), entry, last))
+        country = draw(countries)
+        if shape == "to new year":  # in the host, moved on to end on 31 December or 1 January
+            end = _dec31(last) + draw(st.sampled_from([0, 1, 1]))
+            entry, last, country = end - (last - entry), end, members[0]
+        spans.append((country, entry, last))
     lo = spans[0][1] if spans else start
     hi = spans[-1][2] if spans else start
     ends = sorted({d for _, first, last in spans for d in (first, last)})
