@@ -19,6 +19,11 @@ from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.stay import PlannedTrip, StayReport
 
 
+def _basis(a: Applied) -> str:
+    """What a rule's ``valid_to`` is: a known end, or only where a source last saw it."""
+    return "last_seen" if a.last_seen else "known"
+
+
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
@@ -36,7 +41,7 @@ def applied_json(a: Applied) -> dict[str, Any]:
     return {
         "id": a.id, "title": a.title, "host": a.rule.host, "topic": a.rule.topic,
         "valid_from": _iso(a.valid_from), "valid_to": _iso(a.valid_to),
-        "valid_to_basis": "last_seen" if a.last_seen else "known",
+        "valid_to_basis": _basis(a),
         "confidence": a.confidence, "constraints": [c.spec for c in a.constraints],
         "variant": a.variant.name if a.variant else None,
         "sources": [source_json(s) for s in a.sources], "note": a.note,
@@ -53,7 +58,7 @@ def rule_json(rule: Rule) -> dict[str, Any]:
         out["variants"].append({
             "name": v.name, "default": v.default, "title": v.title,
             "valid_from": _iso(eff.valid_from), "valid_to": _iso(eff.valid_to),
-            "valid_to_basis": "last_seen" if eff.last_seen else "known",
+            "valid_to_basis": _basis(eff),
             "confidence": eff.confidence, "constraints": [c.spec for c in eff.constraints],
             "sources": [source_json(s) for s in eff.sources]})
     return out

@@ -449,19 +449,19 @@ class Regime:
         begins = max((last + 1 for _, last in self.known if last < day), default=None)
         ended = [a for a in self.applied if a.rule.topic == "stay" and a.valid_to is not None
                  and a.valid_to.toordinal() + 1 == begins]
-        after = next((first for first, _ in self.known if first > day), None)
+        after = next((format_long(dt.date.fromordinal(first)) for first, _ in self.known
+                      if first > day), None)
         if not ended:
             # no rule ended into the gap: the pack knows no stay rule there at all, or none
             # before its first one, said with that day ("on these days" named none)
             if self.judged and not self.known:
                 return f"the rule pack has no stay rule for {self.judged}"
             if self.judged and begins is None and after is not None:
-                return (f"the rule pack has no stay rule for {self.judged} before "
-                        f"{format_long(dt.date.fromordinal(after))}")
+                return f"the rule pack has no stay rule for {self.judged} before {after}"
             return self.unknown_reason
         rule = ended[0]
         assert rule.valid_to is not None
-        until = "" if after is None else f" until {format_long(dt.date.fromordinal(after))}"
+        until = "" if after is None else f" until {after}"
         if rule.last_seen:
             return (f"{rule.id} holds until at least {format_long(rule.valid_to)} (the latest "
                     f"extension its sources report), and what holds for {self.judged} after "

@@ -516,14 +516,15 @@ def _planned_step(s: PermitStep, file_by: dt.date, filing: str, on: dt.date) -> 
 
 def _freshness_line(console: Console, rules: Sequence[Applied], on: dt.date) -> None:
     """How current the rules are, as status says it among its notes."""
-    line = freshness_note(not_confirmed(rules, on), on)
-    if line:
-        _print(console, f"  Note: {line}.")
+    _note(console, freshness_note(not_confirmed(rules, on), on))
 
 
 def _hosts_freshness_line(console: Console, items: Sequence[Destination], on: dt.date) -> None:
     """The same for a list of hosts: one line naming the hosts, not a rule list per row."""
-    line = hosts_note(not_confirmed_by_host(items, on), on)
+    _note(console, hosts_note(not_confirmed_by_host(items, on), on))
+
+
+def _note(console: Console, line: str | None) -> None:
     if line:
         _print(console, f"  Note: {line}.")
 
