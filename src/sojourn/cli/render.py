@@ -632,7 +632,7 @@ def _deadlines(c: CaseReport, console: Console) -> None:
 def print_coverage(cells: Sequence[Cell], citizenship: str, on: dt.date,
                    console: Console) -> None:
     # the period judged, lest "(gaps)" read as gaps at any time
-    period = f"on {long(on)}" if on == SINCE else f"from {run_of_days(SINCE, on)}"
+    period = _on_or_from(SINCE, on)
     _print(console, f"What the pack knows for citizens of {country_name(citizenship)}, "
                     f"{period} (lowest confidence per cell; * = contested, with variants):")
     topics = list(dict.fromkeys(c.topic for c in cells))
@@ -662,5 +662,10 @@ def print_coverage(cells: Sequence[Cell], citizenship: str, on: dt.date,
         for c in gaps:
             # as every answer gives days: written out, not the --json's ISO runs
             _print(console, f"  {c.host} {c.topic}: no rule "
-                            + ", ".join(f"on {long(a)}" if a == b else f"from {run_of_days(a, b)}"
-                                        for a, b in c.gaps))
+                            + ", ".join(_on_or_from(a, b) for a, b in c.gaps))
+
+
+def _on_or_from(first: dt.date, last: dt.date) -> str:
+    """A period in a sentence: "on 1 January 2022" for one day, else "from 1 January 2022 to
+    30 November 2026"."""
+    return f"on {long(first)}" if first == last else f"from {run_of_days(first, last)}"
