@@ -379,12 +379,13 @@ def _registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAcc
     if (answer.register_by is not None or entry is None or answer.max_stay_days == 0
             or (answer.unknown and not answer.present)):
         return []
-    rules = [a for a in regime.applied if a.rule.topic == "registration" and a.in_force(entry)]
+    registration = [a for a in regime.applied if a.rule.topic == "registration"]
+    rules = [a for a in registration if a.in_force(entry)]
     began = "begun" if answer.present else "beginning"
     if not rules:
         return [f"the rule pack has no registration rule for citizens of {country_name(cit)} in "
                 f"{name} for a stay {began} on {format_long(entry)}: whether it must be "
-                "registered is not known"]
+                f"registered is not known{_later_rule(registration, entry, answer)}"]
     with_duty = [a for a in rules if any(isinstance(c, Registration) for c in a.constraints)]
     if not with_duty:
         # another account of the rule may set one for this very stay: say so where it does
@@ -401,6 +402,19 @@ def _registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAcc
     return [f"this stay ends before the deadline of {rule.id} ({format_long(by)}), which its "
             "sources count from arrival; whether a stay that ends sooner must still be "
             "registered, they do not say"]
+
+
+def _later_rule(registration: Sequence[Applied], entry: dt.date, answer: Answer) -> str:
+    """Why a registration rule that takes effect during the stay, and so is listed among the
+    rules relied on, does not set its deadline: a stay is judged by the registration rule of
+    its first day (DESIGN), whatever comes into force while it lasts."""
+    last = answer.latest_exit or answer.on
+    later = [a for a in registration if entry < a.valid_from <= last]
+    if not later:
+        return ""
+    rule = later[0]
+    return (f". {rule.id}, in force from {format_long(rule.valid_from)}, is not applied to it: "
+            "a stay's registration is judged by the rules of its first day")
 
 
 def resolve_host(pack: Pack, country: str, on: dt.date) -> tuple[str, list[Member], list[str]]:
