@@ -59,11 +59,18 @@ class StayReport:
     def earliest_back(self, back: dt.date, place: str) -> str:
         """The sentence giving the earliest day ``back`` the person may be in the host (named
         ``place``) when no stay may begin on the query day. When it is the first day of a
-        planned trip to the host, it is that trip's: "again" would read as a day won back."""
+        planned trip to the host, it is that trip's: "again" would read as a day won back.
+        For a person present who the history has leaving later, the day is counted from that
+        exit, and said so: after "you should leave now" it would read as counted from today."""
         if back in self.planned_entries:
-            return (f"The earliest day you may be in {place} is {format_long(back)}, when your "
-                    "planned trip there begins")
-        return f"The earliest day you may be in {place} again is {format_long(back)}"
+            day = (f"the earliest day you may be in {place} is {format_long(back)}, when your "
+                   "planned trip there begins")
+        else:
+            day = f"the earliest day you may be in {place} again is {format_long(back)}"
+        a = self.answer
+        if a.present and a.leaving is not None and a.leaving > a.on:
+            return f"If you leave on {format_long(a.leaving)} as planned, {day}"
+        return day[0].upper() + day[1:]
 
     def why_no_stay(self) -> str:
         """Why no stay may begin on the query day for a person away (no day left), in a

@@ -1000,6 +1000,28 @@ def test_an_earliest_day_no_planned_trip_sets_is_a_day_back() -> None:
     assert "  The earliest day you may be in Kazakhstan again is 21 May 2023." in out.splitlines()
 
 
+def test_an_earliest_day_counted_from_a_later_recorded_exit_says_so(tmp_path: Path) -> None:
+    # over the limit on 1 April 2024 ("leave now"), with the stay recorded until 20 May: the
+    # day back is counted from 20 May (the last 89 days back to 21 February, + 179 days), not
+    # from 1 April (back to 3 January: 30 June), and the answer must not read as the latter
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nKZ,2023-11-20,2024-03-01\nUZ,2024-03-01,2024-03-03\n"
+                       "KZ,2024-03-03,2024-05-20\n", encoding="utf-8")
+    code, out, err = run("status", str(history), "--country", "KZ", "--citizenship", "RU",
+                         "--on", "2024-04-01")
+    assert code == 0, err
+    assert out.splitlines()[0].endswith("you should leave now.")
+    assert out.splitlines()[2] == ("  If you leave on 20 May 2024 as planned, the earliest day you "
+                                   "may be in Kazakhstan again is 18 August 2024.")
+    history.write_text("country,entry,exit\nKZ,2023-11-20,2024-03-01\nUZ,2024-03-01,2024-03-03\n"
+                       "KZ,2024-03-03,\n", encoding="utf-8")
+    code, out, err = run("status", str(history), "--country", "KZ", "--citizenship", "RU",
+                         "--on", "2024-04-01")
+    assert code == 0, err
+    assert out.splitlines()[2] == ("  The earliest day you may be in Kazakhstan again is "
+                                   "30 June 2024.")
+
+
 @pytest.mark.parametrize(("args", "line"), [
     (["--from", "2023-02-20"], "If you leave on 20 February 2023, the earliest a new 1-day stay "
                                "can begin is 21 May 2023."),
