@@ -80,7 +80,12 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         verdicts = [c.allowed for c in checks]
         allowed = True if True in verdicts else (False if verdicts and all(
             v is False for v in verdicts) else None)
-        entered = next((c for c in checks if c.allowed), None)
+        members = {m.country for m in pack.zones[host].members} if host in pack.zones else {host}
+        # a citizen of the host (of a member, for a zone) is not limited there, whichever
+        # passport lets them in: judged as that citizen, as `status` judges them
+        admitted = sorted((c for c in checks if c.allowed),
+                          key=lambda c: c.citizenship not in members)
+        entered = admitted[0] if admitted else None
         best = entered.document if entered else None
         try:
             stay = stay_report(history, pack, on=on, country=host,
@@ -88,7 +93,6 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
                                assume=assume)
         except SojournError:
             stay = None
-        members = {m.country for m in pack.zones[host].members} if host in pack.zones else {host}
         name = pack.zones[host].title if host in pack.zones else country_name(host)
         out.append(Destination(host, name, allowed, best, checks, stay, bool(members & here)))
     return out

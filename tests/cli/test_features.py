@@ -71,6 +71,28 @@ def test_destinations_judge_entry_and_stay_for_every_host() -> None:
     assert rows["TJ"]["max_stay_days"] is None and rows["TJ"]["stay_unknown"]
 
 
+def test_destinations_judge_a_dual_citizen_at_home_as_its_citizen(tmp_path: Path) -> None:
+    # a Russian internal passport, listed first, also lets this Russian-Armenian into Armenia,
+    # where destinations counted 180 days a year against them as a Russian while `status
+    # --country AM` said that, as its citizen, they are not limited there
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person:\n  citizenships: [RU, AM]\n  documents:\n"
+                       "    - {type: internal_passport, country: RU}\n"
+                       "    - {type: international_passport, country: AM}\n"
+                       "trips: [{country: KZ, entry: 2025-06-01}]\n", encoding="utf-8")
+    armenia = destination_rows(str(profile), "--on", "2025-07-01")["AM"]
+    assert armenia["allowed"] is True and armenia["document"] == "international_passport"
+    assert (armenia["max_stay_days"], armenia["limited_by"]) == (None, "none")
+    status = runner.invoke(app, ["status", str(profile), "--country", "AM", "--on", "2025-07-01",
+                                 "--json"])
+    assert json.loads(status.stdout)["own_citizen"] is True
+    report = runner.invoke(app, ["report", str(profile), "--on", "2025-07-01"]).stdout
+    assert "Armenia (AM) with international passport: no stay limit" in report
+    # judged as a Russian, as asked, the limit counts
+    russian = destination_rows(str(profile), "--on", "2025-07-01", "--citizenship", "RU")["AM"]
+    assert russian["max_stay_days"] == 180
+
+
 def test_a_citizenship_given_with_blanks_or_in_lower_case_is_the_same_citizenship() -> None:
     # destinations, report and risk took " ru" as is: no rule applied to "citizens of  RU"
     def run(*args: str) -> dict:  # type: ignore[type-arg]
