@@ -30,10 +30,15 @@ class Deadline:
     what: str
     rule: str | None
     missed: bool | None  # None: passed, and the history records no registrations to tell
+    # a registration deadline missed, and the day of the late registration the profile records
+    # by the report's day: "missed" alone would read as never registered, unlike `status`
+    registered_late: dt.date | None = None
 
     @property
     def state(self) -> str | None:
         """What became of a deadline before the report's day, in words; None for one ahead."""
+        if self.missed and self.registered_late is not None:
+            return f"missed: registered late, on {format_long(self.registered_late)}"
         if self.missed:
             return "missed"
         if self.missed is None:
@@ -113,8 +118,11 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     reg = a.register_by
     if reg is not None and not reg.done:
         passed = reg.by < on
+        late = (reg.recorded_on if reg.recorded_on is not None and reg.recorded_on <= on
+                else None)
         deadlines.append(Deadline(reg.by, reg.label, reg.rule,
-                                  passed if reg.history_records or not passed else None))
+                                  passed if reg.history_records or not passed else None,
+                                  late if passed else None))
     # The host's own citizens (stay.own_citizen, as permit_plan judges them too) need no permit.
     no_permit = no_permit_needed(stay, host) if stay.own_citizen else None
     permits = []
@@ -208,7 +216,7 @@ def to_ics(report: CaseReport, case: str) -> bytes:
         # a deadline already passed is kept, marked, with the same uid as when it was ahead:
         # a calendar that took the earlier export updates that event rather than keep it
         # unmarked beside a new one
-        event.add("summary", f"{d.state.upper() if d.missed else 'PASSED'}: {d.what}"
+        event.add("summary", f"{'MISSED' if d.missed else 'PASSED'}: {d.what}"
                   if d.state else d.what)
         passed = (f"{d.state[0].upper()}{d.state[1:]}: this day had passed on "
                   f"{format_long(report.on)}. " if d.state else "")

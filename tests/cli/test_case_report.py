@@ -291,6 +291,26 @@ def test_a_csv_history_s_registration_deadline_is_not_called_missed(tmp_path: Pa
     assert [d["missed"] for d in data["deadlines"] if d["day"] == "2023-01-13"] == [True]
 
 
+def test_a_registration_made_late_is_said_so_among_the_deadlines_passed(tmp_path: Path
+                                                                       ) -> None:
+    # entered on Monday 20 November 2023: 3 working days to Thursday the 23rd, registered on
+    # the 24th. `status` said "registered late, on 24 November 2023" and the report's deadlines
+    # "(missed)" alone, which reads as never registered
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person: {citizenships: [RU]}\n"
+                       "trips: [{country: KZ, entry: 2023-11-20}]\n"
+                       "registrations: [{country: KZ, on: 2023-11-24}]\n", encoding="utf-8")
+    out = run("report", str(profile), "--on", "2024-01-15")
+    assert ("registered late, on 24 November 2023" in
+            run("status", str(profile), "--country", "KZ", "--on", "2024-01-15"))
+    assert ("  23 November 2023  register within 3 working days of entry (missed: registered "
+            "late, on 24 November 2023)  [kz-registration-host-notice]") in out.splitlines()
+    calendar = tmp_path / "d.ics"
+    run("report", str(profile), "--on", "2024-01-15", "--format", "ics", "-o", str(calendar))
+    text = calendar.read_text(encoding="utf-8")
+    assert "SUMMARY:MISSED: register within 3 working days of entry" in text
+
+
 def test_a_legal_stay_ended_by_an_unregistered_deadline_names_the_registration(
         tmp_path: Path) -> None:
     # under uz-seed-60-days an unregistered stay ends on its 15th day: the report named the
