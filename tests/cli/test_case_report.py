@@ -311,6 +311,23 @@ def test_a_registration_made_late_is_said_so_among_the_deadlines_passed(tmp_path
     assert "SUMMARY:MISSED: register within 3 working days of entry" in text
 
 
+def test_another_destination_with_no_day_left_says_from_when(tmp_path: Path) -> None:
+    # 97 days in Kyrgyzstan from 16 August to 20 November 2023, over 90 in any 180 from the
+    # 10 October regulation: on 15 January 2024 no stay may begin there; the 89 days from 24
+    # August on leave the window on 19 February (24 August + 179 days), as `status` says.
+    # The report said "up to 0 days"
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person:\n  citizenships: [RU]\n"
+                       "  documents: [{type: internal_passport, country: RU}]\n"
+                       "trips:\n  - {country: KG, entry: 2023-08-16, exit: 2023-11-20}\n"
+                       "  - {country: KZ, entry: 2023-11-20}\n", encoding="utf-8")
+    out = run("report", str(profile), "--on", "2024-01-15")
+    assert ("  Kyrgyzstan (KG) with internal passport: no stay before 19 February 2024*; "
+            "extradition exposure: unknown") in out.splitlines()
+    assert ("The earliest day you may be in Kyrgyzstan again is 19 February 2024." in
+            run("status", str(profile), "--country", "KG", "--on", "2024-01-15"))
+
+
 def test_a_legal_stay_ended_by_an_unregistered_deadline_names_the_registration(
         tmp_path: Path) -> None:
     # under uz-seed-60-days an unregistered stay ends on its 15th day: the report named the

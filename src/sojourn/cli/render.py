@@ -576,7 +576,10 @@ def print_case(c: CaseReport, console: Console) -> None:
         a = d.stay.answer if d.stay else None
         stay = ("stay unknown" if a is None or (a.max_stay_days is None and a.unknown) else
                 "no stay limit" if a.max_stay_days is None else
-                f"up to {_days(a.max_stay_days)}")
+                f"up to {_days(a.max_stay_days)}" if a.max_stay_days else
+                # "up to 0 days" said neither that no stay may begin nor when one may
+                f"no stay before {long(a.earliest_entry)}" if a.earliest_entry else
+                "no stay possible")
         only = f", by {' or '.join(d.open_ways)} only" if d.open_ways else ""
         mark = _planned_mark(d) + ("*" if _contested(d) else "")
         _print(console, f"  {d.name} ({d.host}) with {document_name(d.document or '?')}"
