@@ -7,6 +7,7 @@ import contextlib
 import errno
 import json
 import os
+import re
 import signal
 import stat
 import subprocess
@@ -659,6 +660,26 @@ def test_flows_with_every_row_rejected_still_writes_its_outputs_and_says_why(
     assert code == 0, err
     assert "rows read 2, rejected 2" in stdout and "entry: is not a calendar date" in stdout
     assert out.exists() and plot.exists() and (tmp_path / "flows.rejects.csv").exists()
+
+
+@pytest.mark.parametrize("command", ["batch", "flows"])
+def test_the_rejects_the_reasons_leave_out_are_counted(tmp_path: Path, command: str) -> None:
+    # 6 rows rejected, for 5 reasons: the 3 commonest shown summed to 3 of the 6, with
+    # nothing said of the rest (a fourth reason, and C's good row rejected with its bad one)
+    log = tmp_path / "bad.csv"
+    log.write_text("person_id,country,entry,exit,citizenship\nA,KZ,2023-13-01,,RU\n"
+                   "B,KZ,2023-01-05,2023-01-01,RU\nC,ZZ,2023-01-01,2023-01-02,RU\n"
+                   "C,KZ,2023-01-03,2023-01-04,RU\nD,KZ,2023/01/01,,RU\nE,KZ,2023-01-01,,XX\n",
+                   encoding="utf-8")
+    args = (["--country", "KZ", "--on", "2023-02-01"] if command == "batch"
+            else ["--from", "2023-01-01", "--to", "2023-01-31"])
+    code, stdout, err = run(command, str(log), *args, "--out", str(tmp_path / "o.csv"))
+    assert code == 0, err
+    counts = [int(line.split()[0]) for line in stdout.splitlines()
+              if re.match(r" +\d+  [a-z]", line)]
+    assert len(counts) == 4 and sum(counts) == 6, stdout
+    assert ("3  more: less common reasons, or rejected with a bad row of the same person; all "
+            "are in the rejects file") in stdout
 
 
 def test_flows_says_how_many_stays_it_merged(tmp_path: Path) -> None:

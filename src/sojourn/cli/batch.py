@@ -270,20 +270,26 @@ def flows(
                   if counted.merged else "")
         console.print(f"rows read {counted.rows:,}, rejected {counted.rejects.height:,} -> "
                       f"{rejects_path}{merged}", highlight=False)
-        _print_reasons(top_reasons(counted.rejects), console)
+        _print_reasons(top_reasons(counted.rejects), counted.rejects.height, console)
     if refusal is not None:
         raise refusal
 
 
-def _print_reasons(reasons: Sequence[Reason], console: Console, right: int | None = None
-                   ) -> None:
-    """The commonest reasons for rejecting rows, under the rejected rows' count: each count
-    ends at column ``right`` (by default, two blanks before the widest)."""
-    if not reasons:
+def _print_reasons(reasons: Sequence[Reason], rejected: int, console: Console,
+                   right: int | None = None) -> None:
+    """The commonest reasons for rejecting rows, under the rejected rows' count (``rejected``):
+    each count ends at column ``right`` (by default, two blanks before the widest). The rows
+    they leave out get a line of their own, lest the counts shown read as every reject."""
+    rest = rejected - sum(r.rows for r in reasons)
+    if not reasons and not rest:
         return
-    right = right or 2 + max(len(f"{r.rows:,}") for r in reasons)
+    right = right or 2 + max(len(f"{n:,}") for n in (*(r.rows for r in reasons), rest))
     for r in reasons:
         console.print(f"{r.rows:>{right},}  {r.field}: {r.reason}", highlight=False)
+    if rest:
+        # rows rejected with a bad row of their person, and reasons less common than these
+        console.print(f"{rest:>{right},}  more: less common reasons, or rejected with a bad row "
+                      "of the same person; all are in the rejects file", highlight=False)
 
 
 def _print_summary(summary: Summary, judged: str, engine: str, out: Path | None,
@@ -309,7 +315,7 @@ def _print_summary(summary: Summary, judged: str, engine: str, out: Path | None,
     width = max(len(v) for _, v, _ in rows)
     for label, value, note in rows:
         console.print(f"  {label:<26}{value:>{width}}  {note}".rstrip(), highlight=False)
-    _print_reasons(summary.reasons, console, right=28 + width)
+    _print_reasons(summary.reasons, summary.rows_rejected, console, right=28 + width)
     rate = summary.rows / summary.seconds if summary.seconds else 0.0
     console.print(f"  {engine} engine, {summary.seconds:.2f} s, {rate:,.0f} rows/s",
                   highlight=False)
