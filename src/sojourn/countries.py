@@ -94,5 +94,11 @@ def _names() -> tuple[list[str], list[str]]:
 
     pairs = sorted({(str(n).casefold(), c.alpha_2) for c in pycountry.countries
                     for n in (c.name, getattr(c, "common_name", None),
-                              getattr(c, "official_name", None)) if n})
+                              getattr(c, "official_name", None), *_FORMER_NAMES.get(c.alpha_2, ()))
+                    if n})
     return [n for n, _ in pairs], [c for _, c in pairs]
+
+
+# names that ISO 3166 has replaced and pycountry no longer knows, which people still write:
+# "Turkey" (Türkiye since 2022) was refused with no hint, one of the pack's own hosts
+_FORMER_NAMES = {"TR": ("Turkey",), "SZ": ("Swaziland",), "MK": ("Macedonia",)}
