@@ -1025,6 +1025,24 @@ def test_an_earliest_day_counted_from_a_later_recorded_exit_says_so(tmp_path: Pa
                                    "30 June 2024.")
 
 
+def test_an_overstay_going_on_past_the_query_day_says_how_much_of_it_is_planned(
+        tmp_path: Path) -> None:
+    # over 90 in any 180 from 3 March 2024 (103 days back to 20 November): 30 days to 1 April
+    # and 49 more planned to 20 May; "79 days" alone read as days already overstayed
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nKZ,2023-11-20,2024-03-01\nUZ,2024-03-01,2024-03-03\n"
+                       "KZ,2024-03-03,2024-05-20\n", encoding="utf-8")
+    code, out, err = run("status", str(history), "--country", "KZ", "--citizenship", "RU",
+                         "--on", "2024-04-01")
+    assert code == 0, err
+    assert ("  Overstay: 3 March to 20 May 2024, 79 days, 49 of them planned, from 2 April 2024; "
+            "the count reached 179 days under kz-stay-eaeu-90-180 (90 days in any 180).") in (
+        out.splitlines())
+    # one ended by the query day is all past
+    assert ("  Overstay: 18 February to 1 March 2024, 13 days; the count reached 103 days under "
+            "kz-stay-eaeu-90-180 (90 days in any 180).") in out.splitlines()
+
+
 @pytest.mark.parametrize(("args", "line"), [
     (["--from", "2023-02-20"], "If you leave on 20 February 2023, the earliest a new 1-day stay "
                                "can begin is 21 May 2023."),

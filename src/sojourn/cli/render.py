@@ -202,9 +202,14 @@ def details(report: StayReport) -> list[str]:
         when = "Planned overstay" if v.first_day > a.on else "Overstay"
         days = (long(v.first_day) if v.first_day == v.last_day
                 else run_of_days(v.first_day, v.last_day))
+        # a run going on past the query day is partly what the history plans: "79 days" alone
+        # read as days already overstayed
+        ahead = ((f", {(v.last_day - a.on).days} of them planned, from "
+                  f"{long(a.on + dt.timedelta(days=1))}") if v.first_day <= a.on < v.last_day
+                 else "")
         # "1 day, up to 124 days counted" left unsaid what was counted against what
-        lines.append(f"{when}: {days}, {_days(v.days)}; the count reached {_days(v.peak)} "
-                     f"under {_limits_named(report, v.rules)}.")
+        lines.append(f"{when}: {days}, {_days(v.days)}{ahead}; the count reached "
+                     f"{_days(v.peak)} under {_limits_named(report, v.rules)}.")
     for note in (*a.notes, *report.notes):
         lines.append(f"Note: {note}.")
     return lines
