@@ -318,6 +318,12 @@ def legal_stay_ended(a: Answer) -> tuple[dt.date, Registration | None]:
     return ends, None
 
 
+def permit_rules_named(pack: Pack, host: str) -> str:
+    """"permit rules there: kz-permit-temporary, ...": what --permit takes for ``host``."""
+    ids = [r.id for r in pack.rules if r.topic == "permit" and r.host == fold_code(host)]
+    return f"permit rules there: {', '.join(ids) or 'none in the pack'}"
+
+
 def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, on: dt.date,
                 apply_on: dt.date | None = None, citizenship: str | None = None,
                 assume: tuple[str, ...] = (), legal: LegalStay | None = None,
@@ -331,9 +337,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     rule = pack.rule(permit_id)
     host = fold_code(country)
     if rule is None or rule.topic != "permit" or rule.host != host:
-        ids = [r.id for r in pack.rules if r.topic == "permit" and r.host == host]
         raise UsageError(f"--permit {shown(permit_id)} is not a permit rule for {host}; "
-                         f"permit rules there: {', '.join(ids) or 'none in the pack'}")
+                         f"{permit_rules_named(pack, host)}")
     if apply_on is not None and apply_on < on:
         raise UsageError(f"--apply-on {apply_on} is before the day judged, {on}: a plan is for "
                          f"filing from that day on; to plan as of {apply_on}, give --on "

@@ -584,6 +584,18 @@ def test_click_usage_errors_are_one_line_as_sojourn_s_own(args: list[str], messa
     assert len(err.strip().splitlines()) == 1 and "╭" not in err and "Usage:" not in err
 
 
+def test_a_missing_permit_is_answered_with_the_host_s_permit_rules() -> None:
+    # "sojourn permit needs --permit (A permit rule id (rules list))" named no id to give
+    from sojourn.rules.loader import load_pack
+
+    ids = [r.id for r in load_pack().rules if r.topic == "permit" and r.host == "GE"]
+    assert ids
+    code, out, err = run("permit", PROFILE, "--country", "ge", "--on", "2023-01-05")
+    assert (code, out) == (2, "")
+    assert err == ("error: sojourn permit needs --permit RULE_ID; permit rules there: "
+                   f"{', '.join(ids)}\n")
+
+
 def _command_paths(command: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     """Every command and group under ``command``, as the words that name it."""
     subcommands = getattr(command, "commands", {})

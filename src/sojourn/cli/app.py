@@ -433,8 +433,11 @@ def destinations(
 def permit(
     history: History,
     country: HostCountry,
-    permit_id: Annotated[str, typer.Option("--permit", metavar="RULE_ID",
-                                           help="A permit rule id (rules list).")],
+    # optional here so that a missing one is answered with the host's permit rules
+    permit_id: Annotated[str | None, typer.Option(
+        "--permit", metavar="RULE_ID",
+        help="A permit rule id of the host (required; `sojourn rules list` lists them, topic "
+             "permit).")] = None,
     apply_on: Annotated[str | None, typer.Option(
         "--apply-on", metavar="DATE",
         help="Day you mean to file, YYYY-MM-DD (default: the last day allowed).")] = None,
@@ -446,12 +449,18 @@ def permit(
 ) -> None:
     """What a residence permit needs, what is missing, and by when each step must start."""
     from sojourn.cli.render import print_permit
+    from sojourn.errors import UsageError
     from sojourn.explain import permit_json
     from sojourn.history import load_history
-    from sojourn.permits import permit_plan
+    from sojourn.permits import permit_plan, permit_rules_named
 
-    answer = permit_plan(load_history(history), _pack(pack),
-                         country=_country(country, "--country"),
+    rules = _pack(pack)
+    host = _country(country, "--country")
+    if permit_id is None:
+        raise UsageError(f"sojourn permit needs --permit RULE_ID; "
+                         f"{permit_rules_named(rules, host)}")
+    answer = permit_plan(load_history(history), rules,
+                         country=host,
                          permit_id=permit_id, on=_day(on, "--on"),
                          apply_on=_day(apply_on, "--apply-on") if apply_on is not None else None,
                          citizenship=_citizenship(citizenship), assume=tuple(assume or ()),
