@@ -43,6 +43,26 @@ def test_status_answers_in_plain_words_first() -> None:
                                    "days back stop counting, your stay can run 50 days.")
 
 
+@pytest.mark.parametrize(("spec", "line"), [
+    # 81 days from 1 October to 20 December 2023 under 180 a calendar year: 99 left, yet the
+    # stay runs 12 days in 2023 and 180 from 1 January 2024 (to 28 June, a leap year)
+    ("calendar-year:180", "  Counted under calendar-year:180 (180 days per calendar year): 81 "
+                          "days used up to and including 20 December 2023, 99 days left after "
+                          "it; as the count starts afresh on 1 January, your stay can run 192 "
+                          "days."),
+    # 9 left, and 10 days to 29 December: the new year comes too late to help
+    ("calendar-year:90", "  Counted under calendar-year:90 (90 days per calendar year): 81 days "
+                         "used up to and including 20 December 2023, 9 days left after it."),
+])
+def test_days_left_a_new_year_outruns_are_explained(tmp_path: Path, spec: str, line: str
+                                                    ) -> None:
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nAM,2023-10-01,\n", encoding="utf-8")
+    code, out, err = run("status", str(history), "--rule", spec, "--on", "2023-12-20")
+    assert code == 0, err
+    assert out.splitlines()[1] == line
+
+
 @pytest.mark.parametrize(("args", "line"), [
     ((PROFILE, "--country", "KZ", "--on", "2022-10-01"),
      "kz-stay-eaeu-per-entry (90 days per entry): 7 days used up to and including 1 October "

@@ -216,13 +216,16 @@ def details(report: StayReport) -> list[str]:
 
 
 def _rolling_off(a: Answer, binding: LimitFigures) -> str:
-    """Why a stay can be longer than the days left, under a rolling limit: without it, "43 days
-    left" under "you may stay 44 days" reads as a contradiction."""
+    """Why a stay can be longer than the days left, under a rolling or a calendar-year limit:
+    without it, "43 days left" under "you may stay 44 days" reads as a contradiction."""
     kind, _, counts = binding.spec.partition(":")
     # present, the query day is among the days used and the days of the stay alike
-    if (kind != "rolling" or a.max_stay_days is None
+    if (kind not in ("rolling", "calendar-year") or a.max_stay_days is None
             or a.max_stay_days - a.present <= binding.days_remaining):
         return ""
+    if kind == "calendar-year":
+        return (f"; as the count starts afresh on 1 January, your stay can run "
+                f"{_days(a.max_stay_days)}")
     window = counts.partition("/")[2]
     return (f"; as days more than {window} days back stop counting, your stay can run "
             f"{_days(a.max_stay_days)}")
