@@ -55,6 +55,16 @@ class StayReport:
     planned_trip: PlannedTrip | None = None  # with limited_by "planned_trip": the trip
     # the first days of the recorded entries into the host after the query day
     planned_entries: tuple[dt.date, ...] = ()
+    # the recorded stays outside the host that end after the query day: entry, exit, country
+    stays_elsewhere: tuple[tuple[dt.date, dt.date, str], ...] = ()
+
+    def ends_elsewhere(self, day: dt.date) -> str:
+        """", when your recorded stay in Kazakhstan ends": for an earliest day on which a
+        recorded stay outside the host ends, having held the day before, which no stay in the
+        host could share; without it the day reads as the host's rules alone."""
+        names = list(dict.fromkeys(country_name(c) for first, last, c in self.stays_elsewhere
+                                   if first < day == last))
+        return f", when your recorded stay in {listed(names)} ends" if names else ""
 
     def earliest_back(self, back: dt.date, place: str) -> str:
         """The sentence giving the earliest day ``back`` the person may be in the host (named
@@ -66,7 +76,8 @@ class StayReport:
             day = (f"the earliest day you may be in {place} is {format_long(back)}, when your "
                    "planned trip there begins")
         else:
-            day = f"the earliest day you may be in {place} again is {format_long(back)}"
+            day = (f"the earliest day you may be in {place} again is {format_long(back)}"
+                   f"{self.ends_elsewhere(back)}")
         a = self.answer
         if a.present and a.leaving is not None and a.leaving > a.on:
             return f"If you leave on {format_long(a.leaving)} as planned, {day}"
@@ -306,7 +317,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
         case = _case(inside, outside, UNLIMITED, history, members, host)
         return StayReport(status(case, on, length), host, name, cit, (), (),
                           warnings=tuple(warnings), own_citizen=True,
-                          planned_entries=_planned_entries(case, on))
+                          planned_entries=_planned_entries(case, on),
+                          stays_elsewhere=_stays_elsewhere(history, members, on))
     regime = pack_regime(pack, host, cit, assume)
     regime = replace(regime, unknown_reason=regime.reason_from(on))
     case = _case(inside, outside, regime, history, members, host)
@@ -329,7 +341,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                       warnings=tuple(warnings), notes=tuple(notes),
                       other_accounts=tuple(others),
                       planned_trip=_planned_trip(history, members, answer),
-                      planned_entries=_planned_entries(case, on))
+                      planned_entries=_planned_entries(case, on),
+                      stays_elsewhere=_stays_elsewhere(history, members, on))
 
 
 def _held_citizenship_note(history: History, members: Sequence[Member], cit: str,
@@ -560,7 +573,15 @@ def _ad_hoc(history: History, on: dt.date, country: str | None, spec: str,
     return StayReport(answer, host, label, None, (), (), ad_hoc=tuple(constraints),
                       warnings=tuple(warnings),
                       planned_trip=_planned_trip(history, members, answer),
-                      planned_entries=_planned_entries(case, on))
+                      planned_entries=_planned_entries(case, on),
+                      stays_elsewhere=_stays_elsewhere(history, members, on))
+
+
+def _stays_elsewhere(history: History, members: Sequence[Member], on: dt.date
+                     ) -> tuple[tuple[dt.date, dt.date, str], ...]:
+    codes = {m.country for m in members}
+    return tuple((s.entry, s.exit, s.country) for s in history.stays
+                 if s.country not in codes and s.exit is not None and s.exit > on)
 
 
 def _planned_entries(case: Case, on: dt.date) -> tuple[dt.date, ...]:

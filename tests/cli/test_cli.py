@@ -1057,6 +1057,31 @@ def test_an_earliest_day_counted_from_a_later_recorded_exit_says_so(tmp_path: Pa
                                    "30 June 2024.")
 
 
+def test_an_earliest_day_a_recorded_stay_elsewhere_ends_on_says_so(tmp_path: Path) -> None:
+    # 97 days in Kyrgyzstan to 20 November 2023: its rules alone allow a day back from 19
+    # February 2024 (24 August + 179), but the history has the person in Kazakhstan until 1
+    # March, and "1 March" alone read as what Kyrgyzstan's rules allow
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nKG,2023-08-16,2023-11-20\nKZ,2023-11-20,2024-03-01\n",
+                       encoding="utf-8")
+    args = (str(history), "--country", "KG", "--citizenship", "RU")
+    code, out, err = run("status", *args, "--on", "2024-01-15")
+    assert code == 0, err
+    assert out.splitlines()[2] == ("  The earliest day you may be in Kyrgyzstan again is 1 March "
+                                   "2024, when your recorded stay in Kazakhstan ends.")
+    code, out, err = run("plan", *args, "--from", "2024-01-15", "--length", "10")
+    assert code == 0, err
+    assert out.splitlines()[1] == ("The earliest you can enter for 10 days is 1 March 2024 "
+                                   "(staying until 10 March 2024), when your recorded stay in "
+                                   "Kazakhstan ends.")
+    # with no stay elsewhere recorded, the rules alone set the day, and nothing is added
+    history.write_text("country,entry,exit\nKG,2023-08-16,2023-11-20\n", encoding="utf-8")
+    code, out, err = run("status", *args, "--on", "2024-01-15")
+    assert code == 0, err
+    assert out.splitlines()[2] == ("  The earliest day you may be in Kyrgyzstan again is 19 "
+                                   "February 2024.")
+
+
 def test_an_overstay_going_on_past_the_query_day_says_how_much_of_it_is_planned(
         tmp_path: Path) -> None:
     # over 90 in any 180 from 3 March 2024 (103 days back to 20 November): 30 days to 1 April

@@ -110,13 +110,14 @@ def plan_line(report: StayReport) -> str | None:
             why += ", and no later stretch of known rules holds it within 10 years"
         return f"No stay of {_days(a.length)} can begin from {long(a.on)}: {why}."
     if a.present:  # the plan is a new entry, after leaving, not more of the stay under way
-        return _new_stay(a)
+        return _new_stay(a, report.ends_elsewhere(a.earliest_entry))
     # a stay may begin on the day a planned trip to the host does when they share that day
     # alone: a 1-day stay, or any stay into a planned trip with no exit recorded (whose first
     # day alone is counted). That day is the trip's, not one free of it. (Present, the day of
     # leaving always holds such a stay, so no planned trip sets it.)
     trip = (f", when your planned trip to {report.host_name} begins"
-            if a.earliest_entry in report.planned_entries else "")
+            if a.earliest_entry in report.planned_entries
+            else report.ends_elsewhere(a.earliest_entry))
     return (f"The earliest you can enter for {_days(a.length)} is {long(a.earliest_entry)}"
             f"{_until(a.earliest_entry, a.length, 'staying until')}{trip}.")
 
@@ -137,17 +138,18 @@ def _until(first: dt.date, length: int, words: str = "until") -> str:
     return f" ({words} {long(first + dt.timedelta(days=length - 1))})"
 
 
-def _new_stay(a: Answer) -> str:
+def _new_stay(a: Answer, elsewhere: str = "") -> str:
     """When a new stay of ``a.length`` days can begin for a person present, who is taken to
     leave on the last day of the stay under way as recorded (``a.leaving``): the query day,
-    or the exit recorded after it."""
+    or the exit recorded after it. ``elsewhere``: the recorded stay outside the host that
+    ends on that day, if one does (StayReport.ends_elsewhere)."""
     assert a.length is not None and a.earliest_entry is not None and a.leaving is not None
     leave = f"If you leave on {long(a.leaving)}{' as planned' if a.leaving > a.on else ''}"
     if a.earliest_entry == a.leaving:
         return (f"{leave}, a new {a.length}-day stay can begin the same day"
                 f"{_until(a.earliest_entry, a.length)}.")
     return (f"{leave}, the earliest a new {a.length}-day stay can begin is "
-            f"{long(a.earliest_entry)}{_until(a.earliest_entry, a.length)}.")
+            f"{long(a.earliest_entry)}{_until(a.earliest_entry, a.length)}{elsewhere}.")
 
 
 def details(report: StayReport) -> list[str]:
