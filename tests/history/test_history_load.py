@@ -170,6 +170,14 @@ def test_other_file_types_are_refused_before_reading(tmp_path: Path) -> None:
     assert p.expected is not None and ".csv" in p.expected and ".json" in p.expected
 
 
+def test_a_directory_or_a_name_with_no_ending_is_told_as_such(tmp_path: Path) -> None:
+    # both read "'(none)' is not a history file type", which named no fault to mend
+    assert only(tmp_path).message == "is a directory, not a regular file"
+    p = only(tmp_path / "trips")
+    assert p.message == "has no name ending to tell its type" and p.value is None
+    assert p.expected is not None and ".csv" in p.expected and ".json" in p.expected
+
+
 def test_a_missing_file(tmp_path: Path) -> None:
     assert only(tmp_path / "gone.csv").message == "file not found"
 
