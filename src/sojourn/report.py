@@ -154,7 +154,8 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
             "can be had, and how, is not known")
     deadlines.sort(key=lambda d: (d.day, d.what))
     places = destinations(history, pack, on=on, citizenship=citizenship, assume=assume)
-    others = tuple(d for d in places if not d.here and d.allowed)
+    # away, the report answers for the host last stayed in: that one is no "else" either
+    others = tuple(d for d in places if not d.here and d.host != host and d.allowed)
     risk = assess_risk(history, pack, country=host, on=on, citizenship=citizenship,
                        assume=assume)
     exposure = {d.host: assess_risk(history, pack, country=d.host, on=on,

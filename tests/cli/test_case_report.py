@@ -328,6 +328,22 @@ def test_another_destination_with_no_day_left_says_from_when(tmp_path: Path) -> 
             run("status", str(profile), "--country", "KG", "--on", "2024-01-15"))
 
 
+def test_away_the_host_reported_on_is_not_among_where_else_to_go(tmp_path: Path) -> None:
+    # back from Georgia on 1 June 2025, the report answers "If you enter Georgia ..." and
+    # listed Georgia again under "Where else you may go"
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person:\n  citizenships: [RU]\n"
+                       "  documents: [{type: international_passport, country: RU}]\n"
+                       "trips: [{country: GE, entry: 2024-09-15, exit: 2025-06-01}]\n",
+                       encoding="utf-8")
+    data = run_json("report", str(profile), "--on", "2025-07-01", "--format", "json")
+    assert (data["host"], data["present"]) == ("GE", False)
+    text = run("report", str(profile), "--on", "2025-07-01")
+    assert text.splitlines()[1].startswith("If you enter Georgia on 1 July 2025")
+    elsewhere = text[text.index("Where else you may go"):text.index("Exposure:")]
+    assert "Georgia (GE)" not in elsewhere and "Armenia (AM)" in elsewhere
+
+
 def test_a_legal_stay_ended_by_an_unregistered_deadline_names_the_registration(
         tmp_path: Path) -> None:
     # under uz-seed-60-days an unregistered stay ends on its 15th day: the report named the
