@@ -14,6 +14,7 @@ from sojourn.rules.freshness import Dated, not_confirmed
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied
 from sojourn.stay import StayReport, require_citizenship, stay_report
+from sojourn.words import document_name
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,17 @@ class Destination:
     entry: tuple[EntryAnswer, ...]
     stay: StayReport | None
     here: bool
+    citizenship: str | None = None  # the one the document let in was judged under
+
+    @property
+    def document_named(self) -> str:
+        """"international passport", or "international passport (AM)" when documents of that
+        type from several states were judged: which one lets the person in must be said."""
+        if self.document is None:
+            return "-"
+        states = {e.citizenship for e in self.entry if e.document == self.document}
+        name = document_name(self.document)
+        return f"{name} ({self.citizenship})" if len(states) > 1 and self.citizenship else name
 
     @property
     def open_ways(self) -> tuple[str, ...]:
@@ -94,5 +106,6 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         except SojournError:
             stay = None
         name = pack.zones[host].title if host in pack.zones else country_name(host)
-        out.append(Destination(host, name, allowed, best, checks, stay, bool(members & here)))
+        out.append(Destination(host, name, allowed, best, checks, stay, bool(members & here),
+                               entered.citizenship if entered else None))
     return out

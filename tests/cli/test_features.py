@@ -93,6 +93,29 @@ def test_destinations_judge_a_dual_citizen_at_home_as_its_citizen(tmp_path: Path
     assert russian["max_stay_days"] == 180
 
 
+def test_destinations_name_which_passport_when_several_of_a_type_are_held(tmp_path: Path
+                                                                         ) -> None:
+    # "international passport" for Georgia left a Russian-Armenian to guess which of two:
+    # the pack knows Georgia's rule for the Russian one only
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person:\n  citizenships: [RU, AM]\n  documents:\n"
+                       "    - {type: international_passport, country: RU}\n"
+                       "    - {type: international_passport, country: AM}\n"
+                       "    - {type: internal_passport, country: RU}\n"
+                       "trips: [{country: KZ, entry: 2025-06-01}]\n", encoding="utf-8")
+    rows = destination_rows(str(profile), "--on", "2025-07-01")
+    assert (rows["GE"]["document"], rows["GE"]["citizenship"]) == ("international_passport", "RU")
+    assert (rows["AM"]["document"], rows["AM"]["citizenship"]) == ("international_passport", "AM")
+    text = runner.invoke(app, ["destinations", str(profile), "--on", "2025-07-01"]).stdout
+    table = {line.split()[0]: line for line in text.splitlines()[2:13]}
+    assert "international passport (RU)" in table["GE"]
+    assert "international passport (AM)" in table["AM"]
+    # one internal passport only: no state to tell apart
+    assert "internal passport " in table["KG"] and "internal passport (" not in table["KG"]
+    report = runner.invoke(app, ["report", str(profile), "--on", "2025-07-01"]).stdout
+    assert "  Georgia (GE) with international passport (RU): " in report
+
+
 def test_a_citizenship_given_with_blanks_or_in_lower_case_is_the_same_citizenship() -> None:
     # destinations, report and risk took " ru" as is: no rule applied to "citizens of  RU"
     def run(*args: str) -> dict:  # type: ignore[type-arg]

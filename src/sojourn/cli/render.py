@@ -403,7 +403,7 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
             # what the stay rules would allow, were the person let in: not a way to go
             stay, until = f"({stay})", f"({until})" if until != "-" else until
         here = " (you are here)" if d.here else ""
-        rows.append((f"{d.host}{here}", allowed, document_name(d.document or "-"), stay,
+        rows.append((f"{d.host}{here}", allowed, d.document_named, stay,
                      until))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
@@ -592,7 +592,7 @@ def print_case(c: CaseReport, console: Console) -> None:
                 "no stay possible")
         only = f", by {' or '.join(d.open_ways)} only" if d.open_ways else ""
         mark = _planned_mark(d) + ("*" if _contested(d) else "")
-        _print(console, f"  {d.name} ({d.host}) with {document_name(d.document or '?')}"
+        _print(console, f"  {d.name} ({d.host}) with {d.document_named}"
                         f"{only}: {stay}{mark}; extradition exposure: "
                         f"{c.exposure.get(d.host, 'unknown')}")
     if c.alternatives:
