@@ -38,7 +38,7 @@ class Deadline:
     def state(self) -> str | None:
         """What became of a deadline before the report's day, in words; None for one ahead."""
         if self.missed and self.registered_late is not None:
-            return f"missed: registered late, on {format_long(self.registered_late)}"
+            return f"missed; registered late, on {format_long(self.registered_late)}"
         if self.missed:
             return "missed"
         if self.missed is None:

@@ -303,7 +303,7 @@ def test_a_registration_made_late_is_said_so_among_the_deadlines_passed(tmp_path
     out = run("report", str(profile), "--on", "2024-01-15")
     assert ("registered late, on 24 November 2023" in
             run("status", str(profile), "--country", "KZ", "--on", "2024-01-15"))
-    assert ("  23 November 2023  register within 3 working days of entry (missed: registered "
+    assert ("  23 November 2023  register within 3 working days of entry (missed; registered "
             "late, on 24 November 2023)  [kz-registration-host-notice]") in out.splitlines()
     calendar = tmp_path / "d.ics"
     run("report", str(profile), "--on", "2024-01-15", "--format", "ics", "-o", str(calendar))
