@@ -51,9 +51,9 @@ def test_report_plans_no_permit_for_a_citizen_of_the_host() -> None:
     # "Permanent residence permit (Kazakhstan) in Kazakhstan" said the country twice
     ("KZ", "2022-01-10", "kz-permit-permanent-2015",
      "Unknown: Permanent residence permit (Kazakhstan). Your legal stay"),
-    # a name that names the host otherwise than the host's name does keeps it beside
+    # "Türkiye", the name answers give the host (ISO's), said once too
     ("TR", "2022-01-10", "tr-permit-short-term-2022",
-     "Feasible: Short-term residence permit (Turkey) in Türkiye. Your legal stay"),
+     "Feasible: Short-term residence permit (Türkiye). Your legal stay"),
 ])
 def test_a_permit_named_after_its_host_is_not_said_to_be_in_it_again(
         tmp_path: Path, country: str, entered: str, permit: str, head: str) -> None:
@@ -363,7 +363,7 @@ def test_a_legal_stay_ended_by_an_unregistered_deadline_names_the_registration(
 @pytest.mark.parametrize(("host", "why"), [
     # Türkiye's short-term permit: refused to Russians from 26 December 2022 (TR-2)
     ("TR", "No residence permit plan: the pack records that Short-term residence permit "
-           "(Turkey) is not being issued to you (tr-permit-short-term-refused)."),
+           "(Türkiye) is not being issued to you (tr-permit-short-term-refused)."),
     # no permit rule for Tajikistan: not known, not "nothing to do"
     ("TJ", "No residence permit plan: the rule pack has no residence permit rule for "
            "Tajikistan, so whether one can be had, and how, is not known."),
