@@ -46,17 +46,19 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 MAX_YEARS = 20
-RANGE_FORM = f"a first day on or before the last day, at most {MAX_YEARS} years apart"
+RANGE_FORM = f"--from on or before --to, at most {MAX_YEARS} years apart"
+RANGE_EXAMPLE = "--from 2023-01-01 --to 2025-12-31"
 
 
 def check_range(first: dt.date, last: dt.date) -> None:
-    """Raise :class:`UsageError` unless ``first <= last <= first + 20 years``."""
+    """Raise :class:`UsageError` unless ``first <= last <= first + 20 years``. Worded for the
+    options that give them, ``--from`` and ``--to``, where a user meets the error."""
     if last < first:
-        raise UsageError(f"the range {first}..{last} ends before it starts; "
-                         f"expected {RANGE_FORM}, e.g. 2023-01-01..2025-12-31")
+        raise UsageError(f"--from {first} comes after --to {last}; "
+                         f"expected {RANGE_FORM}, e.g. {RANGE_EXAMPLE}")
     if last > _years_after(first, MAX_YEARS):
-        raise UsageError(f"the range {first}..{last} is longer than {MAX_YEARS} years; "
-                         f"expected {RANGE_FORM}, e.g. 2023-01-01..2025-12-31")
+        raise UsageError(f"--from {first} to --to {last} is more than {MAX_YEARS} years; "
+                         f"expected {RANGE_FORM}, e.g. {RANGE_EXAMPLE}")
 
 
 def _years_after(day: dt.date, years: int) -> dt.date:
