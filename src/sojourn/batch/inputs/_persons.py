@@ -17,11 +17,44 @@ def by_person(frame: pl.DataFrame, within: pl.Expr) -> pl.DataFrame:
 
     One sort on the three keys, faster than grouping by a hash of the id and putting the
     groups in order after: 0.06 s for the half a million rows of one of ``sojourn batch``'s
-    slices; normalizing ten million rows at once takes 4.0 s with it, 5.6 s with the hash."""
+    slices; normalizing ten million rows at once takes 4.0 s with it, 5.6 s with the hash.
+    Where it can, the sort is on one integer key instead (:func:`_by_number`)."""
+    numbered = _by_number(frame, within)
+    if numbered is not None:
+        return numbered
     new = (pl.col("person_id") != pl.col("person_id").shift(1)).fill_null(True)
     return (frame.sort(pl.col("person_id"), within, pl.col("row"))
             .with_columns(new.cum_sum().cast(pl.Int64).alias("_p"))
             .with_columns(same=~new))
+
+
+def _by_number(frame: pl.DataFrame, within: pl.Expr) -> pl.DataFrame | None:
+    """:func:`by_person`'s result, sorted on one integer key: the person's number (``_p``) and
+    ``within``; None where that cannot be done.
+
+    Comparing text is what costs in the sort: each distinct id is numbered in text order (one
+    sort of the ids, a fifth of the rows), the number put beside each row by a join on a hash
+    of the id, and the rows sorted by (number, ``within``) as one Int64, keeping the rows'
+    order among ties, which is the ``row`` order the key leaves out: 0.26 s instead of 0.33 s
+    for the four slices of 2 million stays. It needs the rows in ``row`` order (as normalize
+    has them), a ``within`` of 32 bits (a stay's entry day; the events' key is wider), no
+    missing id, and no two ids with one hash (none seen; that case is sorted as text)."""
+    ids = frame.get_column("person_id")
+    wide = frame.lazy().select(within).collect_schema().dtypes()[0] != pl.Int32
+    if wide or ids.has_nulls() or not frame.get_column("row").is_sorted():
+        return None
+    distinct = ids.unique().sort()
+    numbers = pl.DataFrame({"_h": distinct.hash(),
+                            "_p": pl.int_range(1, len(distinct) + 1, dtype=pl.Int64,
+                                               eager=True)})
+    if numbers.get_column("_h").n_unique() < numbers.height:
+        return None
+    # a 32-bit ``within``, even negative, keeps each person's keys clear of the next one's
+    key = pl.col("_p") * 2**32 + within.cast(pl.Int64)
+    return (frame.with_columns(_h=pl.col("person_id").hash())
+            .join(numbers, on="_h", how="left", maintain_order="left").drop("_h")
+            .sort(key, maintain_order=True)
+            .with_columns(same=(pl.col("_p") == pl.col("_p").shift(1)).fill_null(False)))
 
 
 def reach_before(value: str, same: pl.Expr) -> pl.Expr:
