@@ -185,8 +185,12 @@ def _evaluate_slice(stays: pl.DataFrame, judge: Judge, on: dt.date
     one_country = judge.members is not None and len(judge.members) == 1
     # Stays elsewhere matter to the answers only as planned trips (from the query day on);
     # all of them are needed only to tell crossings within a zone of several countries.
-    host_entries, planned = resolve(entries(inside, outside, one_country),
-                                    outside.filter(pl.col("first") >= day), day)
+    # A part of a stay that begins on or after the query day is of a stay that ends on or
+    # after it, or has no end: the planned trips are split off those stays alone, a few of
+    # all (each row's parts are its own, in the same order).
+    ongoing = coded.lazy().filter(pl.col("last").is_null() | (pl.col("last") >= day))
+    planned_trips = split(ongoing, judge.members, day)[1].filter(pl.col("first") >= day)
+    host_entries, planned = resolve(entries(inside, outside, one_country), planned_trips, day)
     host_df, other_df = pl.collect_all([host_entries, planned], engine=ENGINE)
 
     groups: dict[tuple[object, ...], tuple[Regime, list[str | None]]] = {}
