@@ -21,7 +21,7 @@ import pydantic
 import yaml
 
 from sojourn.dates import ISO_FORM
-from sojourn.errors import InputError, Problem
+from sojourn.errors import InputError, Problem, shown
 from sojourn.files import check_file
 from sojourn.words import noun
 
@@ -129,6 +129,24 @@ def _not_decimal(node: yaml.ScalarNode, read: Any) -> tuple[str, str] | None:
 MAX_VALUES = 200_000
 
 
+_TAGGED = {_INT: "a whole number", _FLOAT: "a number", "tag:yaml.org,2002:timestamp": "a date"}
+
+
+def _read_scalar(node: yaml.Node, loader: _SafeLoader) -> Any:
+    """The value of a scalar, as PyYAML's constructors read it; a YAMLError when they cannot.
+    Their errors for a text its tag does not fit are not YAMLErrors: a number of more than
+    4,300 digits is a ValueError, and so is ``!!int 1x``; ``!!float`` with no text is an
+    IndexError, a ``!!timestamp`` that is no date an AttributeError."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, TypeError, IndexError, AttributeError) as exc:
+        what = _TAGGED.get(node.tag, f"!!{node.tag.removeprefix('tag:yaml.org,2002:')}")
+        reason = ("has more than 4,300 digits, more than sojourn reads in a number"
+                  if "digits" in str(exc) else f"cannot be read as {what}")
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{shown(node.value) or repr('')} {reason}", node.start_mark) from None
+
+
 def _construct(node: yaml.Node, loader: _SafeLoader, path: Loc, lines: dict[Loc, int]) -> Any:
     lines.setdefault(path, node.start_mark.line + 1)  # a key's line wins over its value's
     if len(lines) > MAX_VALUES:
@@ -138,11 +156,11 @@ def _construct(node: yaml.Node, loader: _SafeLoader, path: Loc, lines: dict[Loc,
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key: Any = loader.construct_object(key_node, deep=True)
-            here = key_node.start_mark.line + 1
-            if isinstance(key, list | dict | set):
+            if not isinstance(key_node, yaml.ScalarNode):  # refused unread: it may not read
                 raise yaml.constructor.ConstructorError(
                     None, None, "found a list or mapping used as a key", key_node.start_mark)
+            key: Any = _read_scalar(key_node, loader)
+            here = key_node.start_mark.line + 1
             if not isinstance(key, str):
                 raise _KeyNotText(path, key, here)
             if key in out:
@@ -152,11 +170,7 @@ def _construct(node: yaml.Node, loader: _SafeLoader, path: Loc, lines: dict[Loc,
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_construct(n, loader, (*path, i), lines) for i, n in enumerate(node.value)]
-    try:
-        value = loader.construct_object(node, deep=True)
-    except ValueError as exc:  # an integer of more than 4,300 digits, say
-        raise yaml.constructor.ConstructorError(None, None, f"a value cannot be read ({exc})",
-                                                node.start_mark) from None
+    value = _read_scalar(node, loader)
     if isinstance(node, yaml.ScalarNode):
         odd = _not_decimal(node, value)
         if odd is not None:
@@ -296,6 +310,8 @@ def _yaml_hint(reason: str, context: str) -> str:
         return indentation
     if "alias" in context or "alias" in reason:  # citizenships: [*]
         return '; an unquoted * starts a YAML alias: write "*" in quotes, as in ["*"]'
+    if "cannot be read as" in reason:  # only an explicit !!tag asks for a type
+        return "; leave out the !!tag, or write a value of the type it names"
     if "'\\t'" in reason:
         return "; indent with spaces, not tabs"
     return ""

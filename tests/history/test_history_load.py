@@ -423,6 +423,24 @@ def test_a_yaml_syntax_error_names_line_and_column(tmp_path: Path) -> None:
     assert "not valid YAML" in p.message and "column" in p.message
 
 
+@pytest.mark.parametrize(("text", "line", "said"), [
+    ("version: !!int 1x\n", 1, "'1x' cannot be read as a whole number"),  # a ValueError
+    ("trips:\n  - {country: KZ, entry: !!float }\n", 2, "'' cannot be read as a number"),
+    ("trips:\n  - {country: KZ, entry: !!timestamp 2023-02-30}\n", 2,
+     "'2023-02-30' cannot be read as a date"),  # an AttributeError in PyYAML
+    ("? !!int 0x\n: KZ\n", 1, "'0x' cannot be read as a whole number"),  # a key
+    ("? {a: !!float }\n: KZ\n", 1, "found a list or mapping used as a key"),
+    ("version: " + "1" * 5000 + "\n", 1, "has more than 4,300 digits"),
+])
+def test_a_value_its_yaml_tag_does_not_fit_is_named_at_its_line(tmp_path: Path, text: str,
+                                                                line: int, said: str) -> None:
+    # PyYAML's constructors raise ValueError, IndexError or AttributeError for these, which
+    # came out as "sojourn: internal error"
+    p = only(write(tmp_path, "p.yaml", text))
+    assert p.line == line
+    assert p.message.startswith("is not valid YAML: ") and said in p.message
+
+
 def test_a_profile_without_trips_is_a_history_without_stays(tmp_path: Path) -> None:
     history = load_history(write(tmp_path, "p.yaml", "person:\n  citizenships: [RU]\n"))
     assert history.stays == () and history.citizenships == ("RU",)
