@@ -337,6 +337,23 @@ def test_a_directory_without_rule_files(tmp_path: Path) -> None:
     assert only(tmp_path).message == "holds no .yaml rule files (not read: notes.txt)"
 
 
+@pytest.mark.parametrize(("name", "expected"), [
+    ("README.md", "a name ending .yaml, if it is a rule file"),
+    ("kz.yaml.txt", "the name kz.yaml, if it is a rule file"),
+    ("kz.YAML", "the name kz.yaml, if it is a rule file"),
+])
+def test_one_file_that_is_no_rule_file_is_refused_unread(tmp_path: Path, name: str,
+                                                         expected: str) -> None:
+    # --pack README.md was read as YAML, and refused for its indentation; a directory's
+    # files of these names are not read
+    path = tmp_path / name
+    path.write_text("# Notes\n\nSee: the pack\n  - kz: 90 days\n", encoding="utf-8")
+    p = only(path)
+    assert (p.file, p.line) == (str(path), None)
+    assert p.message == "is not read: a pack's rule files end in .yaml or .yml"
+    assert p.expected == expected
+
+
 def test_true_is_no_age_nor_number_of_years(tmp_path: Path) -> None:
     # YAML reads an unquoted true as a boolean, which lax validation took as the number 1
     import shutil

@@ -110,6 +110,8 @@ def _files(root: Path) -> tuple[list[Path], list[Path]]:
         if why is not None:  # nothing there, a link that loops, a pipe or a device
             raise RulePackError(Problem(str(root), None, None, None, why,
                                         "a rule file (.yaml) or a directory of them"))
+        if root.suffix not in RULE_FILES:  # as a directory's other files are not read
+            raise RulePackError(_skipped(root))
         return [root], []
     shown = sorted(p for p in root.iterdir() if not p.name.startswith("."))
     files = [p for p in shown if p.suffix in RULE_FILES]
