@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import math
 import re
 import types
 import typing
@@ -465,6 +466,7 @@ def _explain(kind: str, ctx: dict[str, Any], value: Any, msg: str) -> tuple[str,
         "int_from_float": ("is not a whole number", "a whole number such as 90"),
         "float_type": ("is not a number", "a number such as 9.5"),
         "float_parsing": ("is not a number", "a number such as 9.5"),
+        "finite_number": ("is not a finite number", "a finite number such as 9"),  # .nan, .inf
         "bool_type": ("is not true or false", "true or false"),
         "bool_parsing": ("is not true or false", "true or false"),
     }
@@ -486,6 +488,8 @@ def _explain(kind: str, ctx: dict[str, Any], value: Any, msg: str) -> tuple[str,
         return ("is empty" if value is None else "is not an accepted value"), f"one of {expected}"
     bounds = {"greater_than": ("gt", "greater than"), "greater_than_equal": ("ge", "at least"),
               "less_than": ("lt", "less than"), "less_than_equal": ("le", "at most")}
+    if kind in bounds and isinstance(value, float) and math.isnan(value):
+        return simple["finite_number"]  # pydantic checks a bound before finiteness: NaN fails it
     if kind in bounds:
         key, words = bounds[kind]
         return "is out of range", f"a number {words} {ctx.get(key)}"

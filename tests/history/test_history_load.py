@@ -441,6 +441,16 @@ def test_a_value_its_yaml_tag_does_not_fit_is_named_at_its_line(tmp_path: Path, 
     assert p.message.startswith("is not valid YAML: ") and said in p.message
 
 
+def test_a_part_that_is_not_a_finite_number(tmp_path: Path) -> None:
+    # JSON reads NaN and 1e400 (infinity) as numbers: pydantic's words had no accepted form
+    path = write(tmp_path, "p.json", '{"trips": [], "charges": [\n'
+                                     ' {"article": "328", "part": NaN},\n'
+                                     ' {"article": "328", "part": 1e400}]}\n')
+    assert [(p.line, p.field, str(p.value), p.message, p.expected) for p in problems(path)] == [
+        (2, "charges[0].part", "nan", "is not a finite number", "a finite number such as 9"),
+        (3, "charges[1].part", "inf", "is not a finite number", "a finite number such as 9")]
+
+
 def test_a_profile_without_trips_is_a_history_without_stays(tmp_path: Path) -> None:
     history = load_history(write(tmp_path, "p.yaml", "person:\n  citizenships: [RU]\n"))
     assert history.stays == () and history.citizenships == ("RU",)

@@ -380,6 +380,28 @@ def test_true_is_no_age_nor_number_of_years(tmp_path: Path) -> None:
     assert str(found[0]).count("'true' is read as") == 1
 
 
+def test_a_number_of_years_is_finite_and_not_negative(tmp_path: Path) -> None:
+    # .nan passed: an offence of NaN years was judged above every gravity band ("at most nan
+    # years, an especially grave crime") and risk --json printed NaN, which is no JSON
+    import shutil
+    shutil.copytree(builtin_pack_dir(), tmp_path / "pack")
+    expected = set()
+    for name, old, new, message in [
+            ("liability", "min_years: 5", "min_years: -3", "is out of range"),
+            ("liability", "max_years: 9", "max_years: .inf", "is not a finite number"),
+            ("ru-criminal-code", "max_years: 2", "max_years: .nan", "is not a finite number")]:
+        path = tmp_path / "pack" / f"{name}.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        line = text[:text.index(old)].count("\n") + 1
+        expected.add((f"{name}.yaml", line, old.split(":")[0], message))
+    found = problems(tmp_path / "pack")
+    assert {(Path(p.file).name, p.line, p.field.rsplit(".", 1)[-1], p.message) for p in found
+            } == expected
+    assert {p.expected for p in found} == {"a number at least 0", "a finite number such as 9"}
+
+
 def test_a_commands_pack_warnings_are_told_in_a_few_lines(tmp_path: Path) -> None:
     # a command run with --pack prints these before its answer: an overlap of stay rules, say,
     # changes the answer, and was told by rules validate only

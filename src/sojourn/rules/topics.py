@@ -24,6 +24,9 @@ from sojourn.history.models import (
 )
 
 Level = Literal["low", "medium", "high"]
+# a term of imprisonment: YAML reads .nan, .inf and -3 as numbers, none of which is one (NaN
+# was judged above every gravity band, printed "at most nan years", and --json gave NaN)
+Years = Annotated[Number, Field(ge=0, allow_inf_nan=False)]
 
 
 class _Strict(BaseModel):
@@ -86,8 +89,8 @@ class Liability(_Strict):
     article: str
     offence: str
     penalty: str | None = None
-    min_years: Number | None = None
-    max_years: Number | None = None
+    min_years: Years | None = None
+    max_years: Years | None = None
 
 
 class Membership(_Strict):
@@ -116,7 +119,7 @@ class Offence(_Strict):
     article: str
     part: Annotated[WholeNumber, Field(ge=1)] | None = None
     title: str
-    max_years: Number | None = None
+    max_years: Years | None = None
     penalties: str
     intentional: bool = True
     valid_from: OptionalDate = None
@@ -126,7 +129,7 @@ class GravityBand(_Strict):
     """One category of a code's gravity scale: acts whose maximum is at most ``max_years``."""
 
     name: str
-    max_years: Number | None = None  # None: anything above the previous band
+    max_years: Years | None = None  # None: anything above the previous band
     intentional_only: bool = False
     negligent_only: bool = False  # e.g. Russia's medium gravity for negligent acts over 3 years
 
