@@ -130,6 +130,9 @@ def _not_decimal(node: yaml.ScalarNode, read: Any) -> tuple[str, str] | None:
 MAX_VALUES = 200_000
 
 
+# Python refuses to read an integer of more digits (sys.get_int_max_str_digits), as a guard
+# against the quadratic time that converting it takes
+TOO_MANY_DIGITS = "has more than 4,300 digits, more than sojourn reads in a number"
 _TAGGED = {_INT: "a whole number", _FLOAT: "a number", "tag:yaml.org,2002:timestamp": "a date"}
 
 
@@ -142,8 +145,7 @@ def _read_scalar(node: yaml.Node, loader: _SafeLoader) -> Any:
         return loader.construct_object(node, deep=True)
     except (ValueError, TypeError, IndexError, AttributeError) as exc:
         what = _TAGGED.get(node.tag, f"!!{node.tag.removeprefix('tag:yaml.org,2002:')}")
-        reason = ("has more than 4,300 digits, more than sojourn reads in a number"
-                  if "digits" in str(exc) else f"cannot be read as {what}")
+        reason = TOO_MANY_DIGITS if "digits" in str(exc) else f"cannot be read as {what}"
         raise yaml.constructor.ConstructorError(
             None, None, f"{shown(node.value) or repr('')} {reason}", node.start_mark) from None
 
@@ -275,7 +277,9 @@ def _load_document(path: Path, text: str) -> tuple[Any, dict[Loc, int]]:
                         "a JSON object: {\"key\": value, ...} with commas between items")
             ) from exc
         except ValueError as exc:  # an integer of more than 4,300 digits, say
-            raise InputError(Problem(name, None, None, None, f"cannot be read: {exc}",
+            what = f"holds a number that {TOO_MANY_DIGITS}" if "digits" in str(exc) else (
+                f"cannot be read: {exc}")
+            raise InputError(Problem(name, None, None, None, what,
                                      "a JSON object of the fields a profile has")) from None
         lines = _json_lines(name, text)
         if not lines:  # no line map: still refuse duplicate keys, without a line
@@ -309,7 +313,8 @@ def _yaml_hint(reason: str, context: str) -> str:
         return f"{indentation}, or put a value that holds ': ' in quotes"
     if "block" in reason:
         return indentation
-    if "alias" in context or "alias" in reason:  # citizenships: [*]
+    # citizenships: [*] or [*RU]; not "holds more than 200,000 values (aliases of aliases?)"
+    if "alias" in context or reason.startswith("found undefined alias"):
         return '; an unquoted * starts a YAML alias: write "*" in quotes, as in ["*"]'
     if "cannot be read as" in reason:  # only an explicit !!tag asks for a type
         return "; leave out the !!tag, or write a value of the type it names"
