@@ -402,6 +402,24 @@ def test_a_number_of_years_is_finite_and_not_negative(tmp_path: Path) -> None:
     assert {p.expected for p in found} == {"a number at least 0", "a finite number such as 9"}
 
 
+def test_a_liabilitys_max_years_is_not_below_its_min_years(tmp_path: Path) -> None:
+    # "5 to 3 years" passed, and was judged by its maximum alone
+    import shutil
+    shutil.copytree(builtin_pack_dir(), tmp_path / "pack")
+    path = tmp_path / "pack" / "liability.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "      min_years: 5\n      max_years: 9\n"
+    assert old in text
+    path.write_text(text.replace(old, "      min_years: 5\n      max_years: 3\n", 1),
+                    encoding="utf-8")
+    p = only(tmp_path / "pack")
+    line = text[:text.index(old)].count("\n") + 2  # max_years's
+    assert (Path(p.file).name, p.line) == ("liability.yaml", line)
+    assert p.field.rsplit(".", 1)[-1] == "max_years"
+    assert p.message == "is less than min_years 5"
+    assert p.expected == "a number of years at least min_years (5)"
+
+
 def test_a_commands_pack_warnings_are_told_in_a_few_lines(tmp_path: Path) -> None:
     # a command run with --pack prints these before its answer: an overlap of stay rules, say,
     # changes the answer, and was told by rules validate only

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from sojourn.engine.kinds import MAX_DAYS, Days
 from sojourn.history.models import (
@@ -91,6 +92,19 @@ class Liability(_Strict):
     penalty: str | None = None
     min_years: Years | None = None
     max_years: Years | None = None
+
+    @field_validator("max_years")
+    @classmethod
+    def _max_not_below_min(cls, value: float | None, info: Any) -> float | None:
+        # "5 to 3 years" would be told as written, and judged by its maximum alone
+        low = info.data.get("min_years")
+        if value is not None and low is not None and value < low:
+            shown_low = f"{low:g}"  # 5, not 5.0
+            raise PydanticCustomError(
+                "years_order", "is less than min_years {low}",
+                {"low": shown_low,
+                 "expected": f"a number of years at least min_years ({shown_low})"})
+        return value
 
 
 class Membership(_Strict):
