@@ -1035,19 +1035,28 @@ def test_an_earliest_day_no_planned_trip_sets_is_a_day_back() -> None:
     assert "  The earliest day you may be in Kazakhstan again is 21 May 2023." in out.splitlines()
 
 
-def test_an_earliest_day_counted_from_a_later_recorded_exit_says_so(tmp_path: Path) -> None:
-    # over the limit on 1 April 2024 ("leave now"), with the stay recorded until 20 May: the
-    # day back is counted from 20 May (the last 89 days back to 21 February, + 179 days), not
-    # from 1 April (back to 3 January: 30 June), and the answer must not read as the latter
+def status_over_the_limit_until_may(tmp_path: Path) -> str:
+    """``status`` on 1 April 2024 of a stay in Kazakhstan over 90 in any 180 from 3 March and
+    recorded until 20 May: an overstay under way on the query day and planned beyond it."""
     history = tmp_path / "h.csv"
     history.write_text("country,entry,exit\nKZ,2023-11-20,2024-03-01\nUZ,2024-03-01,2024-03-03\n"
                        "KZ,2024-03-03,2024-05-20\n", encoding="utf-8")
     code, out, err = run("status", str(history), "--country", "KZ", "--citizenship", "RU",
                          "--on", "2024-04-01")
     assert code == 0, err
+    return out
+
+
+def test_an_earliest_day_counted_from_a_later_recorded_exit_says_so(tmp_path: Path) -> None:
+    # over the limit on 1 April 2024 ("leave now"), with the stay recorded until 20 May: the
+    # day back is counted from 20 May (the last 89 days back to 21 February, + 179 days), not
+    # from 1 April (back to 3 January: 30 June), and the answer must not read as the latter
+    out = status_over_the_limit_until_may(tmp_path)
     assert out.splitlines()[0].endswith("you should leave now.")
     assert out.splitlines()[2] == ("  If you leave on 20 May 2024 as planned, the earliest day you "
                                    "may be in Kazakhstan again is 18 August 2024.")
+    # the same stay with no exit recorded: counted from today, worded as leaving now
+    history = tmp_path / "h.csv"
     history.write_text("country,entry,exit\nKZ,2023-11-20,2024-03-01\nUZ,2024-03-01,2024-03-03\n"
                        "KZ,2024-03-03,\n", encoding="utf-8")
     code, out, err = run("status", str(history), "--country", "KZ", "--citizenship", "RU",
@@ -1086,12 +1095,7 @@ def test_an_overstay_going_on_past_the_query_day_says_how_much_of_it_is_planned(
         tmp_path: Path) -> None:
     # over 90 in any 180 from 3 March 2024 (103 days back to 20 November): 30 days to 1 April
     # and 49 more planned to 20 May; "79 days" alone read as days already overstayed
-    history = tmp_path / "h.csv"
-    history.write_text("country,entry,exit\nKZ,2023-11-20,2024-03-01\nUZ,2024-03-01,2024-03-03\n"
-                       "KZ,2024-03-03,2024-05-20\n", encoding="utf-8")
-    code, out, err = run("status", str(history), "--country", "KZ", "--citizenship", "RU",
-                         "--on", "2024-04-01")
-    assert code == 0, err
+    out = status_over_the_limit_until_may(tmp_path)
     assert ("  Overstay: 3 March to 20 May 2024, 79 days, 49 of them planned, from 2 April 2024; "
             "the count reached 179 days under kz-stay-eaeu-90-180 (90 days in any 180).") in (
         out.splitlines())
