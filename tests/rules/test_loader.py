@@ -337,6 +337,16 @@ def test_a_directory_without_rule_files(tmp_path: Path) -> None:
     assert only(tmp_path).message == "holds no .yaml rule files (not read: notes.txt)"
 
 
+
+def test_a_directory_whose_rule_files_are_below_it_says_where_they_are(tmp_path: Path) -> None:
+    # --pack at the folder above the pack read "holds no .yaml rule files" and no more
+    (tmp_path / "pack").mkdir()
+    (tmp_path / "pack" / "kz.yaml").write_text("rules: []\n", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    assert only(tmp_path).message == ("holds no .yaml rule files; pack/ holds some, and a "
+                                      "pack's subdirectories are not read")
+
+
 @pytest.mark.parametrize(("name", "expected"), [
     ("README.md", "a name ending .yaml, if it is a rule file"),
     ("kz.yaml.txt", "the name kz.yaml, if it is a rule file"),

@@ -119,10 +119,23 @@ def _files(root: Path) -> tuple[list[Path], list[Path]]:
     if not files:
         others = f" (not read: {', '.join(p.name for p in skipped[:3])}" + (
             ", ...)" if len(skipped) > 3 else ")") if skipped else ""
+        # --pack given the folder above the pack (a checkout's root, say): name where they are
+        nested = [p for p in shown if _holds_rule_files(p)]
+        below = (f"; {', '.join(f'{p.name}/' for p in nested[:3])} holds some, and a pack's "
+                 "subdirectories are not read" if nested else "")
         raise RulePackError(Problem(str(root), None, None, None,
-                                    f"holds no .yaml rule files{others}",
+                                    f"holds no .yaml rule files{others}{below}",
                                     "a directory of rule files, each ending .yaml or .yml"))
     return files, skipped
+
+
+def _holds_rule_files(path: Path) -> bool:
+    """Whether ``path`` is a directory with rule files directly in it (unreadable: no)."""
+    try:
+        return path.is_dir() and any(q.suffix in RULE_FILES and not q.name.startswith(".")
+                                     for q in path.iterdir())
+    except OSError:
+        return False
 
 
 def _is_file(path: Path) -> bool:
