@@ -692,7 +692,7 @@ def test_no_command_still_shows_the_help() -> None:
 
 
 @pytest.mark.parametrize(("args", "hint"), [
-    (["rules", "show", "kz-stay-90-180"], "did you mean 'kz-stay-eaeu-90-180'?"),
+    (["rules", "show", "kz-stay-eau-90-180"], "did you mean 'kz-stay-eaeu-90-180'?"),
     # the right id in the wrong letter case got no hint, where a typo did
     (["rules", "show", "KZ-STAY-EAEU-90-180"], "did you mean 'kz-stay-eaeu-90-180'?"),
     (["status", PROFILE, "--country", "KZ", "--on", "2023-01-05", "--assume",
