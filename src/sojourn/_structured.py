@@ -635,7 +635,8 @@ def read_text(path: Path) -> str:
     if wide is not None:  # "binary data" would send the user looking for the wrong fault
         raise InputError(Problem(str(path), None, None, None, f"is {wide} text, not UTF-8",
                                  f"{TEXT_FILE}; re-save it as UTF-8"))
-    nul = raw.find(b"\x00", 0, 4096)
+    # anywhere, not only near the start: past it a NUL in a column not read went through
+    nul = raw.find(b"\x00")
     if nul >= 0:
         line = raw[:nul].count(b"\n") + 1
         raise InputError(Problem(str(path), line, None, None,

@@ -55,6 +55,19 @@ def test_csv_reads_trips_in_order_with_their_lines(tmp_path: Path) -> None:
     assert history.profile is None and history.citizenships == ()
 
 
+def test_a_nul_byte_far_into_a_history_is_refused_at_its_line(tmp_path: Path) -> None:
+    # only the first 4 KiB were looked at: past them a NUL in a column not read was accepted
+    rows = "".join(f"KZ,2023-01-{d:02d},2023-01-{d:02d},a note\n" for d in range(1, 29))
+    rows *= 1 + 4096 // len(rows)
+    path = tmp_path / "h.csv"
+    path.write_bytes(f"country,entry,exit,note\n{rows}".encode() + b"KZ,2023-02-01,,no\x00te\n")
+    with pytest.raises(InputError) as caught:
+        load_history(path)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.message) == (rows.count("\n") + 2,
+                                               "holds binary data (a NUL byte), not text")
+
+
 def test_csv_header_order_case_and_extra_columns_do_not_matter(tmp_path: Path) -> None:
     path = write(tmp_path, "h.CSV", "Note, Exit ,COUNTRY,Entry\n"
                                     "first trip, 2023-02-01 , kz ,2023-01-01\n"
