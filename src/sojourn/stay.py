@@ -34,6 +34,13 @@ from sojourn.words import listed, permit_name, run_of_days
 FOREVER = dt.date(9000, 1, 1).toordinal()  # "open-ended", far enough for any horizon
 
 
+def if_you_leave(a: Answer) -> str:
+    """"If you leave on 20 May 2024 as planned": the day a person present is taken to leave
+    (``a.leaving``), the query day or the exit the history records after it."""
+    assert a.leaving is not None
+    return f"If you leave on {format_long(a.leaving)}{' as planned' if a.leaving > a.on else ''}"
+
+
 @dataclass(frozen=True)
 class StayReport:
     """An engine answer with what it relied on: rules, assumed variants, warnings."""
@@ -80,7 +87,7 @@ class StayReport:
                    f"{self.ends_elsewhere(back)}")
         a = self.answer
         if a.present and a.leaving is not None and a.leaving > a.on:
-            return f"If you leave on {format_long(a.leaving)} as planned, {day}"
+            return f"{if_you_leave(a)}, {day}"
         return day[0].upper() + day[1:]
 
     def why_no_stay(self) -> str:

@@ -24,7 +24,7 @@ from sojourn.rules.freshness import hosts_note, not_confirmed
 from sojourn.rules.freshness import note as freshness_note
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, apply
-from sojourn.stay import StayReport
+from sojourn.stay import StayReport, if_you_leave
 from sojourn.words import count, document_name, in_force, listed, run_of_days, with_article
 
 
@@ -144,7 +144,7 @@ def _new_stay(a: Answer, elsewhere: str = "") -> str:
     or the exit recorded after it. ``elsewhere``: the recorded stay outside the host that
     ends on that day, if one does (StayReport.ends_elsewhere)."""
     assert a.length is not None and a.earliest_entry is not None and a.leaving is not None
-    leave = f"If you leave on {long(a.leaving)}{' as planned' if a.leaving > a.on else ''}"
+    leave = if_you_leave(a)
     if a.earliest_entry == a.leaving:
         return (f"{leave}, a new {a.length}-day stay can begin the same day"
                 f"{_until(a.earliest_entry, a.length)}.")
