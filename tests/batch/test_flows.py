@@ -227,6 +227,23 @@ def test_the_chart_draws_each_country_and_the_day_totals() -> None:
     assert any(totals["departures"]) and any(totals["arrivals"])
 
 
+def test_the_counts_axes_tick_whole_numbers_and_the_legend_sits_beside_the_lines() -> None:
+    # three persons at most: left alone, matplotlib ticks 0.5, 1.5, 2.5 persons
+    few = flows(table([("p1", "KZ", day(0), day(5)), ("p2", "KZ", day(1), day(3)),
+                       ("p3", "KZ", day(2), day(4)), ("p4", "GE", day(0), day(2))]), day(0), day(5))
+    figure = _figure(few, ["KZ", "GE"], day(0), day(5))
+    figure.canvas.draw()
+    for axes in figure.axes:
+        ticks = [t for t in axes.get_yticks() if axes.get_ylim()[0] <= t <= axes.get_ylim()[1]]
+        assert len(ticks) >= 2 and all(float(t).is_integer() for t in ticks), ticks
+    present = figure.axes[0]
+    legend = present.get_legend()
+    assert legend is not None
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    # wholly right of the plotting area: no line can run under it
+    assert legend.get_window_extent(renderer).x0 >= present.get_window_extent(renderer).x1
+
+
 @pytest.mark.parametrize(("top", "title"), [
     (3, "top 3 of 7 countries, "), (7, "7 countries, "), (20, "7 countries, ")])
 def test_the_title_says_the_period_and_how_many_countries_the_lines_leave_out(

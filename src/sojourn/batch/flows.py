@@ -239,6 +239,7 @@ def _figure(table: pl.DataFrame, countries: list[str], first: dt.date, last: dt.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, DateFormatter, DayLocator
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     figure = Figure(figsize=(11, 7), layout="constrained")
     FigureCanvasAgg(figure)
@@ -251,7 +252,9 @@ def _figure(table: pl.DataFrame, countries: list[str], first: dt.date, last: dt.
                      label=country, linewidth=1.2, marker="o" if one_day else None)
     present.set_ylabel("persons present")
     if countries:
-        present.legend(title="country", loc="upper left", fontsize="small", ncols=2)
+        # beside the lines, not over them: inside, it hid the top line's count at its peak
+        present.legend(title="country", loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                       fontsize="small")
     else:
         present.text(0.5, 0.5, f"no one present in any country from {first} to {last}",
                      ha="center", va="center", transform=present.transAxes)
@@ -269,6 +272,8 @@ def _figure(table: pl.DataFrame, countries: list[str], first: dt.date, last: dt.
     if not table.is_empty():  # bars of no data would show a legend of one colour
         moves.legend(loc="upper left", fontsize="small")
     moves.grid(alpha=0.3)
+    for counts in (present, moves):  # persons and stays come whole: no tick at 2.5 persons
+        counts.yaxis.set_major_locator(MaxNLocator(integer=True))
 
     # matplotlib.dates ships without annotations for these constructors.
     if (last - first).days < 7:  # whole days, not the hours of a short range
