@@ -117,7 +117,10 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         policy_rule = rules[-1]
         policy = policy_rule.extradition
         assert policy is not None
-        reasons.append(f"{name}'s stated policy ({policy_rule.id}): {policy.summary}")
+        # a rule may rest on reported cases alone (Georgia, Kyrgyzstan): "stated" would claim a
+        # statement the host never made
+        reasons.append(f"{name}'s stated policy or reported practice ({policy_rule.id}): "
+                       f"{policy.summary}")
         # Extradition is to the state of citizenship, on its charges: a charge another state
         # brings (the host itself, say) is no ground for it.
         charges_home = [c for c in charges if c.country == cit]

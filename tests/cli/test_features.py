@@ -330,7 +330,8 @@ def test_risk_of_a_csv_history_needs_a_citizenship_and_knows_no_charge() -> None
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == "Extradition exposure in Kazakhstan on 1 February 2023: unknown."
-    assert lines[1].startswith("  - Kazakhstan's stated policy (kz-extradition-2022):")
+    assert lines[1].startswith(
+        "  - Kazakhstan's stated policy or reported practice (kz-extradition-2022):")
     assert lines[2] == (
         "  - unknown: a CSV history records no criminal charges (give them as `charges` in a "
         "YAML or JSON profile: country, article, part, wanted); with no charge brought, the "
