@@ -189,7 +189,7 @@ def test_each_destination_shows_the_exposure_risk_gives_there() -> None:
             in text.splitlines())
     data = run_json("report", deserter, "--on", "2024-02-01", "--format", "json")
     levels = {a["host"]: a["extradition"] for a in data["alternatives"]}
-    assert levels == {"KG": "unknown", "KZ": "high", "TJ": "unknown"}  # no host left out
+    assert levels == {"KG": "high", "KZ": "high", "TJ": "unknown"}  # no host left out
     for host, level in levels.items():
         risk = run_json("risk", deserter, "--country", host, "--on", "2024-02-01", "--json")
         assert risk["extradition"] == level
@@ -323,7 +323,7 @@ def test_another_destination_with_no_day_left_says_from_when(tmp_path: Path) -> 
                        "  - {country: KZ, entry: 2023-11-20}\n", encoding="utf-8")
     out = run("report", str(profile), "--on", "2024-01-15")
     assert ("  Kyrgyzstan (KG) with internal passport: no stay before 19 February 2024*; "
-            "extradition exposure: unknown") in out.splitlines()
+            "extradition exposure: low") in out.splitlines()
     assert ("The earliest day you may be in Kyrgyzstan again is 19 February 2024." in
             run("status", str(profile), "--country", "KG", "--on", "2024-01-15"))
 
