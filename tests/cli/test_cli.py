@@ -665,6 +665,11 @@ def test_help_says_what_each_command_does_and_takes() -> None:
     # a CSV history names no citizenship: "defaults to the profile's" is not the whole story
     assert ("--citizenship CODE Passport judged (ISO code); default: the profile's. A CSV "
             "history needs it for the pack's rules.") in help_text("status")
+    # "liabilities of dual citizens": a citizen of one state is told its liability too
+    assert ("risk Extradition exposure in a host, and liability for foreign army service. Not "
+            "legal advice.") in help_text()
+    # report has no --country, and its help did not say which country it reports on
+    assert "A case report on where you are on --on:" in help_text("report")
     # --pack takes a single rule file too, as the README says: "DIR" and "directory" hid it
     for path in (("status",), ("batch",), ("rules", "list")):
         assert ("--pack PATH A rule pack directory, or one rule file, to use instead of the "

@@ -479,7 +479,7 @@ def risk(
     as_json: AsJson = False,
     pack: PackDir = None,
 ) -> None:
-    """Extradition exposure in a host, and liabilities of dual citizens. Not legal advice."""
+    """Extradition exposure in a host, and liability for foreign army service. Not legal advice."""
     from sojourn.cli.render import print_risk
     from sojourn.explain import risk_json
     from sojourn.history import load_history
@@ -506,7 +506,7 @@ def report(
         "('-' is standard output; ./- names a file called -).")] = None,
     pack: PackDir = None,
 ) -> None:
-    """One case report: stay, deadlines, permit steps, alternatives and exposure."""
+    """A case report on where you are on --on: stay, deadlines, permits, alternatives, exposure."""
     from sojourn.explain import case_json
     from sojourn.history import load_history
     from sojourn.report import case_report, to_ics
