@@ -169,3 +169,14 @@ def test_the_prose_names_a_host_as_the_answers_do(path: Path) -> None:
     for code, other in _NOT_THE_ANSWERS_NAMES.items():
         assert country_name(code) != other
         assert not re.search(rf"\b{other}\b", prose), (path.name, other, country_name(code))
+
+
+def test_the_readme_s_profile_is_the_sample_file() -> None:
+    # it showed one trip and one registration of examples/relocant.yaml, whose border run to
+    # Kyrgyzstan the status example beside it speaks of
+    sample = ROOT / "examples" / "relocant.yaml"
+    shown = re.search(r"```yaml\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    assert shown, "the README's profile example is gone"
+    body = [line for line in sample.read_text(encoding="utf-8").splitlines(keepends=True)
+            if not line.startswith("#")]
+    assert shown[1] == "".join(body)
