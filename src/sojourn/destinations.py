@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sojourn.countries import country_name
-from sojourn.entry import EntryAnswer, age_on, check_entry
+from sojourn.entry import EntryAnswer, age_on, check_entry, visa_issuers
 from sojourn.errors import SojournError
 from sojourn.history import History
 from sojourn.rules.freshness import Dated, not_confirmed
@@ -31,12 +31,21 @@ class Destination:
     @property
     def document_named(self) -> str:
         """"international passport", or "international passport (AM)" when documents of that
-        type from several states were judged: which one lets the person in must be said."""
+        type from several states were judged: which one lets the person in must be said; "and
+        visa (DE)" after it when it lets them in only with that visa."""
         if self.document is None:
             return "-"
         states = {e.citizenship for e in self.entry if e.document == self.document}
         name = document_name(self.document)
-        return f"{name} ({self.citizenship})" if len(states) > 1 and self.citizenship else name
+        named = f"{name} ({self.citizenship})" if len(states) > 1 and self.citizenship else name
+        return f"{named} and visa ({self.visa_from})" if self.visa_from else named
+
+    @property
+    def visa_from(self) -> str | None:
+        """The state whose visa the entry relied on (None: no visa needed, or no entry)."""
+        chosen = next((e for e in self.entry if e.document == self.document and e.allowed
+                       and e.citizenship == (self.citizenship or e.citizenship)), None)
+        return chosen.visa_from if chosen else None
 
     @property
     def open_ways(self) -> tuple[str, ...]:
@@ -67,6 +76,15 @@ def held_documents(history: History, on: dt.date) -> list[tuple[str, str]]:
             and (d.issued is None or d.issued <= on)]
 
 
+def held_visas(history: History, on: dt.date) -> list[str]:
+    """The states that issued the profile's visas valid on ``on`` (issued by then, not
+    expired), in the profile's order."""
+    person = history.profile.person if history.profile else None
+    return [d.country for d in (person.documents if person else [])
+            if d.type == "visa" and (d.expires is None or d.expires >= on)
+            and (d.issued is None or d.issued <= on)]
+
+
 def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str | None = None,
                  documents: list[str] | None = None, by: str | None = None,
                  assume: tuple[str, ...] = ()) -> list[Destination]:
@@ -84,11 +102,15 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
     person = history.profile.person if history.profile else None
     age = age_on(person.born if person else None, on)
     here = {s.country for s in history.stays_on(on)}
+    visas = held_visas(history, on)
     hosts = sorted({r.host for r in pack.rules if r.topic in ("entry", "stay")})
     out = []
     for host in hosts:
+        # a profile says which visas it holds: none that counts for the host is a "no visa"
+        visa_from = next((v for v in visas if v in visa_issuers(pack, host, on)), None)
         checks = tuple(check_entry(pack, citizenship=c, document=d, to=host, on=on, by=by,
-                                   age=age, assume=assume) for d, c in docs)
+                                   age=age, assume=assume, visa=visa_from is not None,
+                                   visa_from=visa_from) for d, c in docs)
         verdicts = [c.allowed for c in checks]
         allowed = True if True in verdicts else (False if verdicts and all(
             v is False for v in verdicts) else None)

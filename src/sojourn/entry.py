@@ -1,8 +1,10 @@
 """May this person enter this host with this document, by this way, on this day?
 
 Answers ``True``, ``False`` or ``None`` (unknown, with the reason): the pack's entry rules say
-which documents a host accepts (by age on the entry day) and border rules which ways in are
-closed. A document the pack says nothing about is unknown, never assumed accepted.
+which documents a host accepts (by age on the entry day), and whether only with a visa, and
+border rules which ways in are closed. A document the pack says nothing about is unknown, never
+assumed accepted. Where a visa is needed and whether one is held was not said, the answer is
+``None`` too, with ``visa_issuers`` naming who must issue it: yes with one, no without.
 """
 
 from __future__ import annotations
@@ -35,6 +37,20 @@ class EntryAnswer:
     reasons: tuple[str, ...]
     rules: tuple[Applied, ...]
     assumptions: tuple[Assumption, ...]
+    # the states whose visa the document needs on the day (empty: none needed), and whether
+    # one is held: True, False, or None when not said
+    visa_issuers: tuple[str, ...] = ()
+    visa: bool | None = None
+    visa_from: str | None = None  # the state that issued the visa held, when known
+    # "yes with a visa, no without": allowed is None only because whether a visa is held was
+    # not said (a border that may still be closed leaves it unknown, whatever the visa)
+    visa_decides: bool = False
+
+    @property
+    def visa_issued_by(self) -> str:
+        """Who must issue the visa, in words: "Türkiye", "a member state of the Schengen area"."""
+        return self.to_name if self.visa_issuers == (self.to,) else (
+            f"a member state of {self.to_name}")
 
     @property
     def open_ways(self) -> tuple[str, ...]:
@@ -66,22 +82,45 @@ def _ages(doc: AcceptedDocument) -> str:
     return f"from age {doc.min_age}" if doc.min_age is not None else f"up to age {doc.max_age}"
 
 
+def _verb(doc: AcceptedDocument) -> str:
+    """What an entry rule does with a document: "refuses", "accepts", "accepts with a visa"."""
+    if not doc.accepted:
+        return "refuses"
+    return "accepts with a visa" if doc.visa_required else "accepts"
+
+
 def members_of(pack: Pack, host: str) -> list[str]:
     zone = pack.zones.get(host)
     return [m.country for m in zone.members] if zone else [host]
 
 
+def visa_issuers(pack: Pack, host: str, on: dt.date) -> tuple[str, ...]:
+    """The states whose visa counts for entering ``host`` on ``on``: the host itself, or the
+    states that are members of the zone on that day (a visa of a state before it joined, or
+    after it left, is its own, not the zone's)."""
+    zone = pack.zones.get(host)
+    if zone is None:
+        return (host,)
+    return tuple(m.country for m in zone.members if (m.since is None or m.since <= on)
+                 and (m.until is None or on <= m.until))
+
+
 def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.date,
-                by: str | None = None, age: int | None = None, assume: tuple[str, ...] = ()
-                ) -> EntryAnswer:
-    """Judge one way in; every reason names the rule it comes from."""
+                by: str | None = None, age: int | None = None, assume: tuple[str, ...] = (),
+                visa: bool | None = None, visa_from: str | None = None) -> EntryAnswer:
+    """Judge one way in; every reason names the rule it comes from. ``visa``: whether the
+    person holds a visa that counts for the host on the day (None: not said); ``visa_from``:
+    the state that issued it, for the reasons."""
     name = pack.zones[to].title if to in pack.zones else country_name(to)
     day = format_long(on)
 
     def answer(allowed: bool | None, reasons: list[str], rules: Sequence[Applied] = (),
-               assumptions: Sequence[Assumption] = ()) -> EntryAnswer:
+               assumptions: Sequence[Assumption] = (), issuers: Sequence[str] = ()
+               ) -> EntryAnswer:
         return EntryAnswer(on, to, name, citizenship, document, by, age, allowed,
-                           tuple(reasons), tuple(rules), tuple(assumptions))
+                           tuple(reasons), tuple(rules), tuple(assumptions), tuple(issuers),
+                           visa if issuers else None, visa_from if issuers and visa else None,
+                           bool(issuers) and visa is None and allowed is None and not lapsed)
 
     applied, assumptions = select(pack, to, citizenship, assume, topics=("entry", "border"))
     rules = [a for a in applied if a.in_force(on)]
@@ -121,7 +160,7 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
     judged_age = age if age is not None else ADULT_AGE
     if age is None:
         reasons.append(f"no age given: judged as an adult ({ADULT_AGE} or over)")
-    verdicts: list[tuple[bool, Applied]] = []
+    verdicts: list[tuple[AcceptedDocument, Applied]] = []
     other_ages: list[tuple[AcceptedDocument, Applied]] = []  # the document, at other ages
     for rule in rules:
         for doc in rule.documents:
@@ -131,25 +170,42 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
                     or (doc.max_age is not None and judged_age > doc.max_age)):
                 other_ages.append((doc, rule))
                 continue
-            verdicts.append((doc.accepted, rule))
+            verdicts.append((doc, rule))
     doc_words = with_article(document_name(document))
-    if any(not ok for ok, _ in verdicts):
-        rule = next(r for ok, r in verdicts if not ok)
+    # a document accepted by itself answers before one accepted only with a visa
+    verdicts.sort(key=lambda v: v[0].visa_required)
+    issuers: tuple[str, ...] = ()
+    if any(not doc.accepted for doc, _ in verdicts):
+        rule = next(r for doc, r in verdicts if not doc.accepted)
         reasons.append(f"{name} does not accept {doc_words} from citizens of "
                        f"{country_name(citizenship)} on {day} ({rule.id})")
         used.append(rule)
         allowed: bool | None = False
-    elif verdicts:
+    elif verdicts and not verdicts[0][0].visa_required:
         rule = verdicts[0][1]
         reasons.append(f"{name} accepts {doc_words} from citizens of "
                        f"{country_name(citizenship)} on {day} ({rule.id})")
         used.append(rule)
         allowed = True
+    elif verdicts:
+        rule = verdicts[0][1]
+        issuers = visa_issuers(pack, to, on)
+        issued_by = f"a member state of {name}" if to in pack.zones else name
+        with_visa = (f"{name} accepts {doc_words} from citizens of {country_name(citizenship)} "
+                     f"on {day} only with a visa issued by {issued_by} ({rule.id})")
+        if visa is None:
+            reasons.append(f"{with_visa}: yes with one, no without; give --visa or --no-visa "
+                           "to say whether you hold one")
+        elif visa:
+            held = f" issued by {country_name(visa_from)}" if visa_from else ""
+            reasons.append(f"{with_visa}; you hold one{held}, valid on the day")
+        else:
+            reasons.append(f"{with_visa}; you hold none valid on the day: a visa is needed")
+        used.append(rule)
+        allowed = visa
     elif other_ages:
         # The pack speaks of this document at other ages only: say which, not "no rule".
-        spoken = "; ".join(
-            f"{rule.id} {'accepts' if doc.accepted else 'refuses'} it {_ages(doc)}"
-            for doc, rule in other_ages)
+        spoken = "; ".join(f"{rule.id} {_verb(doc)} it {_ages(doc)}" for doc, rule in other_ages)
         reasons.append(
             f"unknown: the rule pack has no rule on whether {name} accepts {doc_words} "
             f"from citizens of {country_name(citizenship)} aged {judged_age} on {day}; "
@@ -167,4 +223,4 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
     elif lapsed and allowed is not False:
         allowed = None
     relied = {r.id for r in used}
-    return answer(allowed, reasons, used, [a for a in assumptions if a.rule in relied])
+    return answer(allowed, reasons, used, [a for a in assumptions if a.rule in relied], issuers)

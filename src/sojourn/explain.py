@@ -153,11 +153,22 @@ def _assumptions_json(items: Sequence[Assumption]) -> list[dict[str, Any]]:
              "alternatives": list(x.alternatives)} for x in items]
 
 
+def visa_json(e: EntryAnswer) -> dict[str, Any] | None:
+    """What the visa decides, where the document needs one (else null): who must issue it,
+    whether one is held ("unknown": not said), and the answer with and without one."""
+    if not e.visa_issuers:
+        return None
+    return {"required": True, "issued_by": list(e.visa_issuers),
+            "held": "unknown" if e.visa is None else e.visa, "held_from": e.visa_from,
+            "decides": e.visa_decides}
+
+
 def entry_json(e: EntryAnswer) -> dict[str, Any]:
     return {
         "on": _iso(e.on), "to": e.to, "citizenship": e.citizenship, "document": e.document,
         "by": e.by, "age": e.age, "open_ways": list(e.open_ways),
         "allowed": "unknown" if e.allowed is None else e.allowed,
+        "visa": visa_json(e),
         "reasons": list(e.reasons), "rules": [applied_json(r) for r in e.rules],
         "freshness": _freshness(e.rules, e.on),
         "assumptions": _assumptions_json(e.assumptions),
@@ -169,7 +180,7 @@ def destination_json(d: Destination) -> dict[str, Any]:
     return {
         "host": d.host, "name": d.name, "here": d.here,
         "allowed": "unknown" if d.allowed is None else d.allowed, "document": d.document,
-        "citizenship": d.citizenship,
+        "citizenship": d.citizenship, "visa_from": d.visa_from,
         "open_ways": list(d.open_ways),
         "max_stay_days": a.max_stay_days if a else None,
         "latest_exit": _iso(a.latest_exit) if a else None,

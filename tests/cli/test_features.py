@@ -67,7 +67,7 @@ def test_destinations_judge_entry_and_stay_for_every_host() -> None:
     assert rows["KZ"]["here"] is True and rows["KZ"]["latest_exit"] == "2023-01-26"
     assert rows["GE"]["allowed"] is False          # an internal passport does not do for Georgia
     assert rows["AM"]["allowed"] is True and rows["AM"]["document"] == "internal_passport"
-    assert rows["SCHENGEN"]["allowed"] == "unknown"  # the pack has no Schengen entry rule
+    assert rows["SCHENGEN"]["allowed"] == "unknown"  # no rule on the internal passport there
     assert rows["TJ"]["max_stay_days"] is None and rows["TJ"]["stay_unknown"]
 
 

@@ -372,6 +372,11 @@ def entry(
     on: On = None,
     age: Annotated[str | None, typer.Option("--age", metavar="YEARS",
                                             help="Age on the day (default: adult).")] = None,
+    visa: Annotated[bool | None, typer.Option(
+        "--visa/--no-visa",
+        help="Whether you hold a visa the host counts on the day (issued by it, or by a member "
+             "of the zone), where the document needs one (default: not said; the answer is "
+             "then yes with one, no without).")] = None,
     assume: Assume = None,
     as_json: AsJson = False,
     pack: PackDir = None,
@@ -392,7 +397,7 @@ def entry(
     answer = check_entry(loaded, citizenship=_country(citizenship, "--citizenship"),
                          document=document, to=host, on=_day(on, "--on"), by=by,
                          age=_whole(age, "--age", 0, 150),
-                         assume=tuple(assume or ()))
+                         assume=tuple(assume or ()), visa=visa)
     _emit(as_json, lambda: entry_json(answer), lambda c: print_entry(answer, c))
 
 

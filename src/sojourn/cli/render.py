@@ -250,6 +250,10 @@ def rule_lines(applied: Applied) -> list[str]:
             f"confidence {applied.confidence}")
     if applied.constraints:
         head += "; " + ", ".join(c.label for c in applied.constraints)
+    with_visa = [with_article(document_name(d.type)) for d in applied.documents
+                 if d.visa_required]
+    if with_visa:  # the rule's answer turns on the visa: a reader of the rule must see it
+        head += f"; {listed(with_visa)} accepted only with a visa"
     out = [head]
     for s in applied.sources:
         # a document's citation is words like the title's: set apart, lest the two run on
@@ -372,13 +376,16 @@ def _rules_block(console: Console, rules: Sequence[Applied], title: str = "Rules
 
 def print_entry(e: EntryAnswer, console: Console) -> None:
     verdict = {True: "Yes", False: "No", None: "Unknown"}[e.allowed]
+    if e.visa_decides:  # neither a plain yes nor a no: the visa, not the pack, decides
+        verdict = f"Yes with a visa issued by {e.visa_issued_by}; without one, no"
     if e.open_ways:  # a bare "Yes" above "closed to entry by land" reads as any way in
         verdict += f", by {' or '.join(e.open_ways)} only"
     by = f" by {e.by}" if e.by else ""
+    unjudged = " cannot be judged from the rule pack"
     _print(console, f"{verdict}: entering {e.to_name}{by} on {long(e.on)} with "
                     f"{with_article(document_name(e.document))} as a citizen of "
                     f"{country_name(e.citizenship)}"
-                    f"{'' if e.allowed is not None else ' cannot be judged from the rule pack'}.")
+                    f"{'' if e.allowed is not None or e.visa_decides else unjudged}.")
     for reason in e.reasons:
         _print(console, f"  - {reason}")
     _freshness_line(console, e.rules, e.on)

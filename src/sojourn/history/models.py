@@ -83,6 +83,7 @@ DocumentType = Literal[
     "no_criminal_record_certificate",
     "consent_of_home_state",
     "residence_permit",
+    "visa",
 ]
 Travel = Literal["land", "air", "rail", "sea"]
 PAPERS: frozenset[str] = frozenset(get_args(DocumentType))  # what a profile can show it holds

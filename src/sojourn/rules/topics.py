@@ -35,13 +35,37 @@ class _Strict(BaseModel):
 
 
 class AcceptedDocument(_Strict):
-    """Topic ``entry``: a document the host accepts (or refuses) for entry, by age on entry."""
+    """Topic ``entry``: a document the host accepts (or refuses) for entry, by age on entry;
+    ``visa_required``: accepted only with a visa the host counts (issued by it, or by a member
+    of the zone on the entry day)."""
 
     type: DocumentType
     accepted: bool = True
+    visa_required: bool = False
     min_age: Annotated[WholeNumber, Field(ge=0)] | None = None
     max_age: Annotated[WholeNumber, Field(ge=0)] | None = None
     note: str | None = None
+
+    @field_validator("type")
+    @classmethod
+    def _not_a_visa(cls, value: str) -> str:
+        # a visa lets no one in by itself: it is said on the passport it goes with
+        if value == "visa":
+            raise PydanticCustomError(
+                "visa_as_document", "is a visa, which a host accepts with a passport",
+                {"expected": "the passport it goes with, e.g. international_passport, and "
+                             "visa_required: true"})
+        return value
+
+    @field_validator("visa_required")
+    @classmethod
+    def _visa_for_an_accepted_document(cls, value: bool, info: Any) -> bool:
+        # a refused document is refused with a visa too: the two together say nothing
+        if value and info.data.get("accepted") is False:
+            raise PydanticCustomError(
+                "visa_on_refused", "is true for a document the host refuses (accepted: false)",
+                {"expected": "false (or left out) where accepted is false"})
+        return value
 
 
 class Requirement(_Strict):
