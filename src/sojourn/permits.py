@@ -23,7 +23,7 @@ from sojourn.history import History
 from sojourn.history.models import PAPERS
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
-from sojourn.rules.select import Applied, Assumption, applied_as, other_accounts
+from sojourn.rules.select import Applied, Assumption, applied_as, applies_to, other_accounts
 from sojourn.rules.topics import Requirement
 from sojourn.stay import StayReport, resolve_host, stay_report, working_calendar
 from sojourn.words import a_document, count, document_name, in_force, listed, run_of_days
@@ -318,10 +318,13 @@ def legal_stay_ended(a: Answer) -> tuple[dt.date, Registration | None]:
     return ends, None
 
 
-def permit_rules_named(pack: Pack, host: str) -> str:
-    """"permit rules there: kz-permit-temporary, ...": what --permit takes for ``host``."""
-    ids = [r.id for r in pack.rules if r.topic == "permit" and r.host == fold_code(host)]
-    return f"permit rules there: {', '.join(ids) or 'none in the pack'}"
+def permit_rules_named(pack: Pack, host: str, citizenship: str | None = None) -> str:
+    """"permit rules there: kz-permit-temporary, ...": what --permit takes for ``host`` (for
+    a citizen of ``citizenship``, if given)."""
+    ids = [r.id for r in pack.rules if r.topic == "permit" and r.host == fold_code(host)
+           and (citizenship is None or applies_to(r, citizenship))]
+    whose = f" for citizens of {country_name(citizenship)}" if citizenship else ""
+    return f"permit rules there{whose}: {', '.join(ids) or 'none in the pack'}"
 
 
 def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, on: dt.date,
@@ -354,6 +357,17 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                             (), (), (), (), None,
                             f"{reason[0].upper()}{reason[1:]}; no plan is made.",
                             stay.citizenship)
+    cit = stay.citizenship
+    assert cit is not None  # the pack's rules judge a citizenship, given or held
+    if not applies_to(rule, cit):
+        # what the host asks of other citizens is not in the rule: planning by it would guess
+        ruled = [c for c in history.citizenships if c != cit and applies_to(rule, c)]
+        hint = (f"; to plan it for the other citizenship you hold: --citizenship {ruled[0]}"
+                if ruled else "")
+        raise UsageError(f"--permit {rule.id} is a permit rule for citizens of "
+                         f"{listed([country_name(c) for c in rule.citizenships])}, not of "
+                         f"{country_name(cit)}, the citizenship judged; "
+                         f"{permit_rules_named(pack, host, cit)}{hint}")
     ends = stay.answer.latest_exit
     if stay.answer.max_stay_days is None and stay.answer.unknown is None:
         ends = None  # no limit: no deadline from the stay

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from sojourn.countries import country_name
 from sojourn.dates import format_long
 from sojourn.destinations import Destination, destinations
 from sojourn.errors import UsageError
@@ -21,6 +22,7 @@ from sojourn.permits import (
 from sojourn.risk import RiskAnswer, assess_risk
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
+from sojourn.rules.select import applies_to
 from sojourn.stay import StayReport, stay_report
 
 
@@ -77,17 +79,27 @@ def _where(history: History, on: dt.date) -> tuple[str, bool]:
     return before[-1].country, False
 
 
-def _permit_rules(pack: Pack, host: str, on: dt.date) -> list[Rule]:
-    """One rule per permit of ``host``: the one in force on ``on``, or else the first to come
-    into force after it. permit_plan moves on to the rule in force on the filing day, which
-    may come after ``on`` (a permit introduced between the query day and the deadline)."""
+def _permit_rules(pack: Pack, host: str, citizenship: str, on: dt.date) -> list[Rule]:
+    """One rule per permit of ``host`` for ``citizenship``: the one in force on ``on``, or
+    else the first to come into force after it. permit_plan moves on to the rule in force on
+    the filing day, which may come after ``on`` (a permit introduced between the query day
+    and the deadline)."""
     by_name: dict[str, list[Rule]] = {}
     for rule in sorted(pack.rules, key=lambda r: r.valid_from):
         if (rule.topic == "permit" and rule.host == host and rule.permit is not None
+                and applies_to(rule, citizenship)
                 and (rule.valid_to is None or rule.valid_to >= on)):
             by_name.setdefault(rule.permit.name, []).append(rule)
     return [next((r for r in reversed(rules) if r.valid_from <= on), rules[0])
             for rules in by_name.values()]
+
+
+def _for_whom(pack: Pack, host: str, name: str, citizenship: str) -> str:
+    """"for Tajikistan"; "for citizens of Ukraine in Georgia" where the host has permit rules
+    for other citizens only, whose rules are no answer for this person."""
+    if any(r.topic == "permit" and r.host == host for r in pack.rules):
+        return f"for citizens of {country_name(citizenship)} in {name}"
+    return f"for {name}"
 
 
 def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str | None = None,
@@ -127,7 +139,9 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     no_permit = no_permit_needed(stay, host) if stay.own_citizen else None
     permits = []
     passed_over: list[str] = []  # why each permit of the host is not planned, said if none is
-    for rule in [] if no_permit else _permit_rules(pack, host, on):
+    cit = stay.citizenship
+    assert cit is not None  # the pack's rules judge a citizenship, given or held
+    for rule in [] if no_permit else _permit_rules(pack, host, cit, on):
         plan = permit_plan(history, pack, country=host, permit_id=rule.id, on=on,
                            citizenship=citizenship, assume=assume, legal=legal, compare=True)
         assert rule.permit is not None  # _permit_rules takes permit rules only
@@ -150,8 +164,9 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     if not permits and no_permit is None:
         # a report that leaves permits out must say why, not read as "nothing to do"
         no_permit = "; ".join(passed_over) or (
-            f"the rule pack has no residence permit rule for {stay.host_name}, so whether one "
-            "can be had, and how, is not known")
+            f"the rule pack has no residence permit rule "
+            f"{_for_whom(pack, host, stay.host_name, cit)}, so whether one can be had, and "
+            "how, is not known")
     deadlines.sort(key=lambda d: (d.day, d.what))
     places = destinations(history, pack, on=on, citizenship=citizenship, assume=assume)
     # away, the report answers for the host last stayed in: that one is no "else" either

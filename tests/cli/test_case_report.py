@@ -382,6 +382,26 @@ def test_a_report_with_no_permit_to_plan_says_why(tmp_path: Path, host: str, why
     assert data["permits"] == [] and why.split(": ", 1)[1].rstrip(".;") in data["no_permit"]
 
 
+@pytest.mark.parametrize(("host", "citizenship", "why"), [
+    # tr-permit-short-term-refused speaks of Russians: a Belarusian read "not being issued to
+    # you"
+    ("TR", "BY", "the rule pack has no residence permit rule for citizens of Belarus in "
+                 "Türkiye, so whether one can be had, and how, is not known"),
+    # Armenia's permit rules are the Russians': a Kazakh citizen was told to file by them
+    ("AM", "KZ", "the rule pack has no residence permit rule for citizens of Kazakhstan in "
+                 "Armenia, so whether one can be had, and how, is not known"),
+])
+def test_a_report_plans_no_permit_by_another_citizenship_s_rules(
+        tmp_path: Path, host: str, citizenship: str, why: str) -> None:
+    history = tmp_path / "h.csv"
+    history.write_text(f"country,entry,exit\n{host},2025-12-01,\n", encoding="utf-8")
+    args = ("report", str(history), "--citizenship", citizenship, "--on", "2025-12-10")
+    assert f"No residence permit plan: {why}." in run(*args).splitlines()
+    data = run_json(*args, "--format", "json")
+    assert (data["permits"], data["no_permit"]) == ([], why)
+    assert not [d for d in data["deadlines"] if "permit" in d["what"].lower()]
+
+
 def _deadlines(text: str) -> list[str]:
     lines = text.splitlines()
     first = lines.index("Next deadlines:")

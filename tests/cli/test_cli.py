@@ -616,6 +616,25 @@ def test_a_missing_permit_is_answered_with_the_host_s_permit_rules() -> None:
                    f"{', '.join(ids)}\n")
 
 
+def test_a_permit_rule_for_another_citizenship_is_refused_naming_the_one_held(
+        tmp_path: Path) -> None:
+    # mn-permit-residence is the Russians': a Kazakh citizen got a dated plan from it, as if
+    # Mongolia asked the same of him
+    profile = tmp_path / "dual.yaml"
+    profile.write_text("person: {citizenships: [KZ, RU]}\n"
+                       "trips: [{country: MN, entry: 2025-05-10}]\n", encoding="utf-8")
+    args = ["permit", str(profile), "--country", "MN", "--permit", "mn-permit-residence",
+            "--on", "2025-05-12"]
+    code, out, err = run(*args, "--citizenship", "KZ")
+    assert (code, out) == (2, "")
+    assert err == ("error: --permit mn-permit-residence is a permit rule for citizens of the "
+                   "Russian Federation, not of Kazakhstan, the citizenship judged; permit rules "
+                   "there for citizens of Kazakhstan: none in the pack; to plan it for the "
+                   "other citizenship you hold: --citizenship RU\n")
+    code, out, _ = run(*args, "--citizenship", "RU")
+    assert code == 0 and out.startswith("Feasible: Residence permit (Mongolia).")
+
+
 def _command_paths(command: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
     """Every command and group under ``command``, as the words that name it."""
     subcommands = getattr(command, "commands", {})
