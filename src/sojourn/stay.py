@@ -426,6 +426,10 @@ def _registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAcc
     if duty.short_stays == "exempt":
         return [f"this stay needs no registration: it ends before the deadline of {rule.id}"]
     by = duty.deadline(entry, calendar)
+    if duty.short_stays == "required":
+        return [f"this stay ends before the deadline of {rule.id}, but its sources require "
+                f"every stay to be registered, however short: by {format_long(by)} at the "
+                "latest"]
     return [f"this stay ends before the deadline of {rule.id} ({format_long(by)}), which its "
             "sources count from arrival; whether a stay that ends sooner must still be "
             "registered, they do not say"]

@@ -99,8 +99,9 @@ class Registration(_Kind):
     effect: Literal["deadline", "extends"] = "deadline"
     # What the sources say of a stay that ends before the deadline: "exempt", that it needs
     # none ("exempt for 30 days", "stays over 15 days register"); "not_said", nothing: they
-    # count the deadline from arrival only. The deadline is the same either way.
-    short_stays: Literal["exempt", "not_said"] = "exempt"
+    # count the deadline from arrival only; "required", that it must be registered all the
+    # same ("whatever the length of the stay"). The deadline is the same in each case.
+    short_stays: Literal["exempt", "not_said", "required"] = "exempt"
 
     def deadline(self, entry: dt.date, calendar: WorkingCalendar) -> dt.date:
         """The last day to register a stay that began on ``entry``, in the host of
