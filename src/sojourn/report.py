@@ -94,12 +94,18 @@ def _permit_rules(pack: Pack, host: str, citizenship: str, on: dt.date) -> list[
             for rules in by_name.values()]
 
 
-def _for_whom(pack: Pack, host: str, name: str, citizenship: str) -> str:
+def _for_whom(pack: Pack, host: str, name: str, citizenship: str,
+              held: tuple[str, ...]) -> str:
     """"for Tajikistan"; "for citizens of Ukraine in Georgia" where the host has permit rules
-    for other citizens only, whose rules are no answer for this person."""
-    if any(r.topic == "permit" and r.host == host for r in pack.rules):
-        return f"for citizens of {country_name(citizenship)} in {name}"
-    return f"for {name}"
+    for other citizens only, whose rules are no answer for this person; and, for a dual
+    citizen, the other citizenship held that they are for."""
+    rules = [r for r in pack.rules if r.topic == "permit" and r.host == host]
+    if not rules:
+        return f"for {name}"
+    other = [c for c in held if c != citizenship and any(applies_to(r, c) for r in rules)]
+    hint = (f" (it has some for citizens of {country_name(other[0])}, which you also hold: "
+            f"--citizenship {other[0]})" if other else "")
+    return f"for citizens of {country_name(citizenship)} in {name}{hint}"
 
 
 def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str | None = None,
@@ -165,8 +171,8 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         # a report that leaves permits out must say why, not read as "nothing to do"
         no_permit = "; ".join(passed_over) or (
             f"the rule pack has no residence permit rule "
-            f"{_for_whom(pack, host, stay.host_name, cit)}, so whether one can be had, and "
-            "how, is not known")
+            f"{_for_whom(pack, host, stay.host_name, cit, history.citizenships)}, so whether "
+            "one can be had, and how, is not known")
     deadlines.sort(key=lambda d: (d.day, d.what))
     places = destinations(history, pack, on=on, citizenship=citizenship, assume=assume)
     # away, the report answers for the host last stayed in: that one is no "else" either

@@ -402,6 +402,19 @@ def test_a_report_plans_no_permit_by_another_citizenship_s_rules(
     assert not [d for d in data["deadlines"] if "permit" in d["what"].lower()]
 
 
+def test_a_dual_citizen_with_no_permit_rule_for_the_passport_judged_is_told_the_other(
+        tmp_path: Path) -> None:
+    # judged as a Kazakh citizen in Türkiye, whose permit rules are the Russians'
+    profile = tmp_path / "dual.yaml"
+    profile.write_text("person: {citizenships: [KZ, RU]}\n"
+                       "trips: [{country: TR, entry: 2025-03-01}]\n", encoding="utf-8")
+    data = run_json("report", str(profile), "--on", "2025-04-20", "--format", "json")
+    assert data["no_permit"] == (
+        "the rule pack has no residence permit rule for citizens of Kazakhstan in Türkiye (it "
+        "has some for citizens of the Russian Federation, which you also hold: --citizenship "
+        "RU), so whether one can be had, and how, is not known")
+
+
 def _deadlines(text: str) -> list[str]:
     lines = text.splitlines()
     first = lines.index("Next deadlines:")
