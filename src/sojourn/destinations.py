@@ -13,7 +13,7 @@ from sojourn.history import History
 from sojourn.rules.freshness import Dated, not_confirmed
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied
-from sojourn.stay import StayReport, require_citizenship, stay_report
+from sojourn.stay import StayReport, judged_citizenship, require_citizenship, stay_report
 from sojourn.words import document_name
 
 
@@ -27,6 +27,9 @@ class Destination:
     stay: StayReport | None
     here: bool
     citizenship: str | None = None  # the one the document let in was judged under
+    # where the person is, the citizenship `status` judges them under when it is not the one
+    # whose passport the entry rules admit: which passport they entered on decides the stay
+    status_citizenship: str | None = None
 
     @property
     def document_named(self) -> str:
@@ -115,10 +118,13 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         allowed = True if True in verdicts else (False if verdicts and all(
             v is False for v in verdicts) else None)
         members = {m.country for m in pack.zones[host].members} if host in pack.zones else {host}
-        # a citizen of the host (of a member, for a zone) is not limited there, whichever
-        # passport lets them in: judged as that citizen, as `status` judges them
+        # judged as `status` judges them when a passport of that citizenship lets them in: a
+        # citizen of the host (of a member, for a zone), who is not limited there, or else the
+        # first citizenship the host has stay rules for (a Kazakh-Russian in Türkiye was 10
+        # days from the limit here, as a Russian, and 40 in `status`, as a Kazakh)
+        judged = cit if citizenship else judged_citizenship(history, pack, host, on)
         admitted = sorted((c for c in checks if c.allowed),
-                          key=lambda c: c.citizenship not in members)
+                          key=lambda c: (c.citizenship not in members, c.citizenship != judged))
         entered = admitted[0] if admitted else None
         best = entered.document if entered else None
         try:
@@ -128,6 +134,9 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         except SojournError:
             stay = None
         name = pack.zones[host].title if host in pack.zones else country_name(host)
-        out.append(Destination(host, name, allowed, best, checks, stay, bool(members & here),
-                               entered.citizenship if entered else None))
+        present = bool(members & here)
+        differs = present and entered is not None and entered.citizenship != judged
+        out.append(Destination(host, name, allowed, best, checks, stay, present,
+                               entered.citizenship if entered else None,
+                               judged if differs else None))
     return out

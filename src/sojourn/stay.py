@@ -293,6 +293,13 @@ def _citizenship(history: History, pack: Pack, host: str, members: Sequence[Memb
     return held[0]
 
 
+def judged_citizenship(history: History, pack: Pack, country: str, on: dt.date) -> str:
+    """The citizenship `status --country` judges a profile's holder under on ``on`` with no
+    --citizenship given, for the fronts that must agree with it (destinations)."""
+    host, members, _ = resolve_host(pack, country, on)
+    return _citizenship(history, pack, host, members, None, [], on)
+
+
 def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | None = None,
                 rule_spec: str | None = None, citizenship: str | None = None,
                 assume: tuple[str, ...] = (), length: int | None = None,

@@ -93,6 +93,58 @@ def test_destinations_judge_a_dual_citizen_at_home_as_its_citizen(tmp_path: Path
     assert russian["max_stay_days"] == 180
 
 
+def test_destinations_say_where_the_row_and_status_judge_a_dual_citizen_differently(
+        tmp_path: Path) -> None:
+    # A Kazakh-Russian in Türkiye: `status` judges the Kazakh passport, listed first, which the
+    # host has stay rules for (40 days left); the row, the Russian passport, which the pack's
+    # entry rules admit (10 days). The row gave its 10 days with no word of the other answer.
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person:\n  citizenships: [KZ, RU]\n  documents:\n"
+                       "    - {type: international_passport, country: RU}\n"
+                       "    - {type: international_passport, country: KZ}\n"
+                       "trips: [{country: TR, entry: 2025-03-01}]\n", encoding="utf-8")
+    on = "2025-04-20"
+    turkey = destination_rows(str(profile), "--on", on)["TR"]
+    status = json.loads(runner.invoke(app, ["status", str(profile), "--country", "TR", "--on",
+                                            on, "--json"]).stdout)
+    assert (turkey["citizenship"], turkey["max_stay_days"]) == ("RU", 10)
+    assert (status["citizenship"], status["max_stay_days"]) == ("KZ", 40)
+    assert turkey["status_citizenship"] == "KZ"
+    text = runner.invoke(app, ["destinations", str(profile), "--on", on]).stdout
+    assert ("In TR, where you are, you are judged as a citizen of the Russian Federation, whose "
+            "passport the pack's entry rules admit; `sojourn status --country TR` judges you as a "
+            "citizen of Kazakhstan. The passport you entered on decides: give --citizenship to "
+            "choose.") in " ".join(text.split())
+    # hosts where the person is not, and a citizenship given, get no such line
+    assert destination_rows(str(profile), "--on", on)["AM"]["status_citizenship"] is None
+    given = destination_rows(str(profile), "--on", on, "--citizenship", "RU")["TR"]
+    assert given["status_citizenship"] is None
+
+
+def test_destinations_judge_a_dual_citizen_as_status_does_where_both_passports_admit(
+        tmp_path: Path) -> None:
+    # with an entry rule for Kazakh citizens too, both passports let them into Türkiye: the
+    # row takes the one `status` judges (the Kazakh, listed first), not the first document
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    for rules in (ROOT / "src" / "sojourn" / "rules" / "pack").glob("*.yaml"):
+        (pack / rules.name).write_text(rules.read_text(encoding="utf-8"), encoding="utf-8")
+    (pack / "tr-entry-kz.yaml").write_text(
+        "schema: sojourn.rules/1\nrules:\n  - id: tr-entry-kz-test\n"
+        "    title: Türkiye, Kazakh citizens — international passport (a test's rule)\n"
+        "    host: TR\n    citizenships: [KZ]\n    topic: entry\n    valid_from: 2020-01-01\n"
+        "    documents: [{type: international_passport}]\n    confidence: low\n"
+        "    sources: [{title: a test, url: https://example.org/}]\n", encoding="utf-8")
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person:\n  citizenships: [KZ, RU]\n  documents:\n"
+                       "    - {type: international_passport, country: RU}\n"
+                       "    - {type: international_passport, country: KZ}\n"
+                       "trips: [{country: TR, entry: 2025-03-01}]\n", encoding="utf-8")
+    turkey = destination_rows(str(profile), "--on", "2025-04-20", "--pack", str(pack))["TR"]
+    assert (turkey["citizenship"], turkey["max_stay_days"]) == ("KZ", 40)
+    assert turkey["status_citizenship"] is None
+
+
 def test_destinations_name_which_passport_when_several_of_a_type_are_held(tmp_path: Path
                                                                          ) -> None:
     # "international passport" for Georgia left a Russian-Armenian to guess which of two:

@@ -418,6 +418,14 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
                .rstrip())
     _print(console, "  'enter?' comes from the pack's entry rules; run `sojourn entry` for the "
                     "reasons.")
+    for d in items:
+        if d.status_citizenship and d.citizenship:
+            # a dual citizen where they are: the row and `status` may judge different passports
+            _print(console, f"  In {d.host}, where you are, you are judged as a citizen of "
+                            f"{country_name(d.citizenship)}, whose passport the pack's entry rules "
+                            f"admit; `sojourn status --country {d.host}` judges you as a citizen "
+                            f"of {country_name(d.status_citizenship)}. The passport you entered on "
+                            "decides: give --citizenship to choose.", "yellow")
     if any(d.allowed is not True for d in items):
         _print(console, "  (in brackets) what the stay rules would allow where entry is refused "
                         "or unknown with these documents.")
