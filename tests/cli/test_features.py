@@ -95,29 +95,31 @@ def test_destinations_judge_a_dual_citizen_at_home_as_its_citizen(tmp_path: Path
 
 def test_destinations_say_where_the_row_and_status_judge_a_dual_citizen_differently(
         tmp_path: Path) -> None:
-    # A Kazakh-Russian in Türkiye: `status` judges the Kazakh passport, listed first, which the
-    # host has stay rules for (40 days left); the row, the Russian passport, which the pack's
-    # entry rules admit (10 days). The row gave its 10 days with no word of the other answer.
+    # A Turkish-Russian in Kazakhstan: `status` judges the Turkish passport, listed first, which
+    # the host has stay rules for (30 days per entry: 11 days left); the row, the Russian
+    # passport, which the pack's entry rules admit (90 in any 180: 71 days). The row gave its
+    # days with no word of the other answer. (Türkiye now admits Kazakh passports, so a
+    # Kazakh-Russian there no longer shows the difference.)
     profile = tmp_path / "p.yaml"
-    profile.write_text("person:\n  citizenships: [KZ, RU]\n  documents:\n"
+    profile.write_text("person:\n  citizenships: [TR, RU]\n  documents:\n"
                        "    - {type: international_passport, country: RU}\n"
-                       "    - {type: international_passport, country: KZ}\n"
-                       "trips: [{country: TR, entry: 2025-03-01}]\n", encoding="utf-8")
-    on = "2025-04-20"
-    turkey = destination_rows(str(profile), "--on", on)["TR"]
-    status = json.loads(runner.invoke(app, ["status", str(profile), "--country", "TR", "--on",
+                       "    - {type: international_passport, country: TR}\n"
+                       "trips: [{country: KZ, entry: 2025-03-01}]\n", encoding="utf-8")
+    on = "2025-03-20"
+    kazakhstan = destination_rows(str(profile), "--on", on)["KZ"]
+    status = json.loads(runner.invoke(app, ["status", str(profile), "--country", "KZ", "--on",
                                             on, "--json"]).stdout)
-    assert (turkey["citizenship"], turkey["max_stay_days"]) == ("RU", 10)
-    assert (status["citizenship"], status["max_stay_days"]) == ("KZ", 40)
-    assert turkey["status_citizenship"] == "KZ"
+    assert (kazakhstan["citizenship"], kazakhstan["max_stay_days"]) == ("RU", 71)
+    assert (status["citizenship"], status["max_stay_days"]) == ("TR", 11)
+    assert kazakhstan["status_citizenship"] == "TR"
     text = runner.invoke(app, ["destinations", str(profile), "--on", on]).stdout
-    assert ("In TR, where you are, you are judged as a citizen of the Russian Federation, whose "
-            "passport the pack's entry rules admit; `sojourn status --country TR` judges you as a "
-            "citizen of Kazakhstan. The passport you entered on decides: give --citizenship to "
+    assert ("In KZ, where you are, you are judged as a citizen of the Russian Federation, whose "
+            "passport the pack's entry rules admit; `sojourn status --country KZ` judges you as a "
+            "citizen of Türkiye. The passport you entered on decides: give --citizenship to "
             "choose.") in " ".join(text.split())
     # hosts where the person is not, and a citizenship given, get no such line
     assert destination_rows(str(profile), "--on", on)["AM"]["status_citizenship"] is None
-    given = destination_rows(str(profile), "--on", on, "--citizenship", "RU")["TR"]
+    given = destination_rows(str(profile), "--on", on, "--citizenship", "RU")["KZ"]
     assert given["status_citizenship"] is None
 
 
