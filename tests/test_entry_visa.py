@@ -138,6 +138,21 @@ def test_a_visa_of_a_state_counts_from_the_day_it_joins_the_zone(tmp_path: Path)
     assert row(path, dt.date(2023, 1, 1)) == (True, "HR")
 
 
+def test_a_visa_a_state_issued_before_it_joined_the_zone_is_not_the_zones(tmp_path: Path
+                                                                          ) -> None:
+    # a Croatian visa of 2022 stayed a national one after Croatia joined on 1 January 2023
+    before = profile(tmp_path, "{type: visa, country: HR, issued: 2022-12-31}")
+    assert row(before, dt.date(2023, 1, 1)) == (False, None)
+    (tmp_path / "after").mkdir()
+    after = profile(tmp_path / "after", "{type: visa, country: HR, issued: 2023-01-01}")
+    assert row(after, dt.date(2023, 1, 1)) == (True, "HR")
+    # a national visa held beside a Schengen one: the Schengen one is the one relied on
+    (tmp_path / "both").mkdir()
+    both = profile(tmp_path / "both", "{type: visa, country: BG, issued: 2024-01-10}",
+                   "{type: visa, country: DE, issued: 2024-01-10}")
+    assert row(both, DAY) == (True, "DE")
+
+
 def test_a_visa_is_not_a_travel_document_of_its_own(tmp_path: Path) -> None:
     # judged as a document, it would add a row of its own, always unknown
     path = profile(tmp_path, "{type: visa, country: DE}")

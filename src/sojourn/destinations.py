@@ -79,13 +79,22 @@ def held_documents(history: History, on: dt.date) -> list[tuple[str, str]]:
             and (d.issued is None or d.issued <= on)]
 
 
-def held_visas(history: History, on: dt.date) -> list[str]:
-    """The states that issued the profile's visas valid on ``on`` (issued by then, not
-    expired), in the profile's order."""
+def held_visas(history: History, on: dt.date) -> list[tuple[str, dt.date | None]]:
+    """The profile's visas valid on ``on`` (issued by then, not expired), in the profile's
+    order: the state that issued each, and the day it did (None: not given)."""
     person = history.profile.person if history.profile else None
-    return [d.country for d in (person.documents if person else [])
+    return [(d.country, d.issued) for d in (person.documents if person else [])
             if d.type == "visa" and (d.expires is None or d.expires >= on)
             and (d.issued is None or d.issued <= on)]
+
+
+def counted_visa(pack: Pack, host: str, visas: Sequence[tuple[str, dt.date | None]],
+                 on: dt.date) -> str | None:
+    """The issuer of the first visa the host counts on ``on``: its own, or for a zone one
+    issued by a state that is a member both on that day and on the day it issued the visa (a
+    visa a state issued before it joined is its national visa, valid for it alone)."""
+    return next((issuer for issuer, issued in visas if issuer in visa_issuers(pack, host, on)
+                 and (issued is None or issuer in visa_issuers(pack, host, issued))), None)
 
 
 def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str | None = None,
@@ -110,7 +119,7 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
     out = []
     for host in hosts:
         # a profile says which visas it holds: none that counts for the host is a "no visa"
-        visa_from = next((v for v in visas if v in visa_issuers(pack, host, on)), None)
+        visa_from = counted_visa(pack, host, visas, on)
         checks = tuple(check_entry(pack, citizenship=c, document=d, to=host, on=on, by=by,
                                    age=age, assume=assume, visa=visa_from is not None,
                                    visa_from=visa_from) for d, c in docs)

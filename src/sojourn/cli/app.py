@@ -375,8 +375,8 @@ def entry(
     visa: Annotated[bool | None, typer.Option(
         "--visa/--no-visa",
         help="Whether you hold a visa the host counts on the day (issued by it, or by a member "
-             "of the zone), where the document needs one (default: not said; the answer is "
-             "then yes with one, no without).")] = None,
+             "of the zone that was one when it issued it), where the document needs one "
+             "(default: not said; the answer is then yes with one, no without).")] = None,
     assume: Assume = None,
     as_json: AsJson = False,
     pack: PackDir = None,
