@@ -597,6 +597,13 @@ def test_an_unregistered_stay_of_a_csv_history_is_told_as_unknown_not_as_fact(
      "consider"),
     (["entry", "--citizenship", "RU", "--document", "id_card", "--country", "KZ"],
      "error: sojourn entry has no option --country; did you mean --to CODE?"),
+    # entry takes --visa; destinations and report read the profile's visas
+    (["destinations", PROFILE, "--visa"],  # was "`sojourn destinations --help` shows ..."
+     "error: sojourn destinations has no option --visa; destinations judges the profile's visa "
+     "documents valid on --on (type: visa, country: the state that issued it)"),
+    (["report", PROFILE, "--no-visa"],
+     "error: sojourn report has no option --no-visa; report judges the profile's visa "
+     "documents valid on --on"),
 ])
 def test_click_usage_errors_are_one_line_as_sojourn_s_own(args: list[str], message: str) -> None:
     code, out, err = run(*args)

@@ -112,6 +112,10 @@ _OPTION_HINTS = {
     ("risk", "--to"): "did you mean --country CODE?",
     ("permit", "--to"): "did you mean --country CODE?",
     ("flows", "--on"): "flows takes --from DATE and --to DATE, the first and last day",
+    # a visa is said on the command line to entry alone: these read it from the profile
+    **{(command, flag): f"{command} judges the profile's visa documents valid on --on "
+                        "(type: visa, country: the state that issued it)"
+       for command in ("destinations", "report") for flag in ("--visa", "--no-visa")},
     ("batch", "--format"): "the outputs' form follows their names (.parquet or .csv), and "
                            "--json prints the summary as JSON",
 }
