@@ -244,6 +244,25 @@ def test_the_counts_axes_tick_whole_numbers_and_the_legend_sits_beside_the_lines
     assert legend.get_window_extent(renderer).x0 >= present.get_window_extent(renderer).x1
 
 
+@pytest.mark.parametrize("stays", [
+    [("p1", "KZ", day(0), day(20)), ("p2", "KZ", day(0), day(20))],  # flat: two all along
+    [("p1", "KZ", day(3), day(3))],                                 # one person, one day
+])
+def test_a_flat_count_still_ticks_whole_numbers_from_zero(
+        stays: list[tuple[str, str, dt.date, dt.date]]) -> None:
+    # a constant count autoscaled to a span of a tenth: the integer locator gave up and
+    # ticked 1.95, 2.025, ... persons, and the panel with no moves ±0.015 stays
+    table_ = flows(table(stays), day(0), day(20))
+    figure = _figure(table_, ["KZ"], day(0), day(20))
+    figure.canvas.draw()
+    present, moves = figure.axes
+    assert present.get_ylim()[0] == 0
+    for axes in (present, moves):
+        low, high = axes.get_ylim()
+        ticks = [t for t in axes.get_yticks() if low <= t <= high]
+        assert len(ticks) >= 2 and all(float(t).is_integer() for t in ticks), ticks
+
+
 @pytest.mark.parametrize(("top", "title"), [
     (3, "top 3 of 7 countries, "), (7, "7 countries, "), (20, "7 countries, ")])
 def test_the_title_says_the_period_and_how_many_countries_the_lines_leave_out(

@@ -274,6 +274,14 @@ def _figure(table: pl.DataFrame, countries: list[str], first: dt.date, last: dt.
     moves.grid(alpha=0.3)
     for counts in (present, moves):  # persons and stays come whole: no tick at 2.5 persons
         counts.yaxis.set_major_locator(MaxNLocator(integer=True))
+    # Counts from 0, and at least one whole step each way: a flat count (two persons all the
+    # time) or a day with no moves left autoscaling a span of a tenth, which no whole tick fits,
+    # and the locator fell back to ticks of 2.025 persons.
+    shown = table.filter(pl.col("country").is_in(countries))["present"].max()
+    peak = shown if isinstance(shown, int) else 0
+    present.set_ylim(0, max(1.0, peak * 1.08))
+    low, high = moves.get_ylim()
+    moves.set_ylim(min(low, -1.0), max(high, 1.0))
 
     # matplotlib.dates ships without annotations for these constructors.
     if (last - first).days < 7:  # whole days, not the hours of a short range
