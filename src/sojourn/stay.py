@@ -432,11 +432,8 @@ def _registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAcc
     duty = next(c for c in rule.constraints if isinstance(c, Registration))
     if duty.short_stays == "exempt":
         return [f"this stay needs no registration: it ends before the deadline of {rule.id}"]
+    # ("required" never gets here: every stay has its deadline, in register_by)
     by = duty.deadline(entry, calendar)
-    if duty.short_stays == "required":
-        return [f"this stay ends before the deadline of {rule.id}, but its sources require "
-                f"every stay to be registered, however short: by {format_long(by)} at the "
-                "latest"]
     return [f"this stay ends before the deadline of {rule.id} ({format_long(by)}), which its "
             "sources count from arrival; whether a stay that ends sooner must still be "
             "registered, they do not say"]

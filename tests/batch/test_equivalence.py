@@ -216,6 +216,8 @@ BUILTIN_HOSTS = {
     "SCHENGEN": (("FR", "HR", "DE"), ("RS", "TR", "GE")),
     "UZ": (("UZ",), ("KZ", "KG")),
     "GE": (("GE",), ("AM", "TR")),
+    # every stay registered within 48 hours, however short (short_stays: required)
+    "MN": (("MN",), ("RU", "KZ")),
 }
 
 

@@ -282,7 +282,8 @@ class _Group:
     def register_by(self, frame: pl.DataFrame) -> pl.DataFrame:
         """(pid, reg_by, reg_rule, reg_extends) for rows of (pid, entry, stay_last, ask) as
         engine.evaluate._Evaluator.register_by: the first registration rule in force on the
-        entry day sets the deadline; a stay that ends before it needs none."""
+        entry day sets the deadline; a stay that ends before it needs none, unless the rule has
+        every stay registered (short_stays: required)."""
         regs = self.regime.registrations
         none = frame.select("pid", reg_by=pl.lit(None, pl.Int64), reg_rule=pl.lit(None, pl.String),
                             reg_extends=pl.lit(None, pl.Boolean))
@@ -291,6 +292,7 @@ class _Group:
         by: pl.Expr = pl.lit(None, pl.Int64)
         rule: pl.Expr = pl.lit(None, pl.String)
         extends: pl.Expr = pl.lit(None, pl.Boolean)
+        every_stay: pl.Expr = pl.lit(False)
         for reg in reversed(regs):  # the first one in force wins
             inside = pl.any_horizontal(
                 [(pl.col("entry") >= f) & (pl.col("entry") <= z) for f, z in reg.spans])
@@ -301,9 +303,12 @@ class _Group:
             by = pl.when(inside).then(deadline).otherwise(by)
             rule = pl.when(inside).then(pl.lit(reg.ref)).otherwise(rule)
             extends = pl.when(inside).then(pl.lit(reg.rule.effect == "extends")).otherwise(extends)
-        out = frame.with_columns(reg_by=by, reg_rule=rule, reg_extends=extends)
+            every_stay = pl.when(inside).then(pl.lit(reg.rule.short_stays == "required")
+                                              ).otherwise(every_stay)
+        out = frame.with_columns(reg_by=by, reg_rule=rule, reg_extends=extends,
+                                 reg_every_stay=every_stay)
         needless = (pl.col("stay_last").is_not_null() & (pl.col("stay_last") < pl.col("reg_by"))
-                    ) | ~pl.col("ask")
+                    & ~pl.col("reg_every_stay")) | ~pl.col("ask")
         return out.select(
             "pid", *[pl.when(needless).then(None).otherwise(c).alias(c)
                      for c in ("reg_by", "reg_rule", "reg_extends")])

@@ -334,7 +334,10 @@ class _Evaluator:
                 continue
             rule = reg.rule
             deadline = rule.deadline(_date(entry), self.case.calendar)
-            if stay_last is not None and stay_last < deadline.toordinal():
+            # a stay that ends before the deadline needs none, unless the sources have every
+            # stay registered, however short (Mongolia's 48 hours)
+            if (stay_last is not None and stay_last < deadline.toordinal()
+                    and rule.short_stays != "required"):
                 return None
             # A registration counts when it was made for this stay, by the deadline, and on or
             # before the query day; a later or a planned one is reported as such.
