@@ -22,6 +22,7 @@ from sojourn.batch.job import (
     top_reasons,
 )
 from sojourn.batch.pipeline import Job, Outputs, process
+from sojourn.batch.ranges import cuts, range_of, sample
 from sojourn.errors import InputError, Problem, UsageError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -147,6 +148,22 @@ def test_an_input_naming_no_person_at_all_is_rejected_whole(tmp_path: Path) -> N
     assert out.rejects["row"].to_list() == [1, 2, 3]
     assert set(out.rejects["field"]) == {"person_id"}
     assert _id_range(pl.Series([None, None, None], dtype=pl.String), 2).to_list() == [0, 0, 0]
+
+
+@pytest.mark.parametrize("parts", [1, 2, 3, 7, 40])
+def test_ids_placed_in_parts_get_the_ranges_of_one_placing(parts: int) -> None:
+    ids = pl.Series([f"p{(i * 7919) % 23:02d}" if i % 9 else None for i in range(31)],
+                    dtype=pl.String)
+    ranges = _id_range(ids, 4, parts=parts)
+    frame = ids.rename("person_id").to_frame()
+    at_once = range_of(pl.col("person_id"), cuts(sample(frame.lazy(), frame.height), 4))
+    assert ranges.to_list() == frame.select(at_once).to_series().to_list()
+    # each id in one range, the ranges in the ids' order, and rows without an id in the first
+    placed = pl.DataFrame({"id": ids, "range": ranges})
+    assert (placed.group_by("id").agg(pl.col("range").n_unique())["range"] == 1).all()
+    assert placed.drop_nulls().sort("id")["range"].is_sorted()
+    assert set(placed.filter(pl.col("id").is_null())["range"]) == {0}
+    assert placed["range"].n_unique() > 1
 
 
 def test_flows_counted_in_slices_equal_the_flows_of_the_whole_log(tmp_path: Path) -> None:
