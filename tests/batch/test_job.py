@@ -24,6 +24,7 @@ from sojourn.batch.job import (
 from sojourn.batch.pipeline import Job, Outputs, process
 from sojourn.batch.ranges import cuts, range_of, sample
 from sojourn.errors import InputError, Problem, UsageError
+from sojourn.rules.loader import load_pack
 
 ROOT = Path(__file__).resolve().parents[2]
 LOGS = [ROOT / "examples" / "crossings.csv", ROOT / "examples" / "crossing-events.csv"]
@@ -59,6 +60,28 @@ def test_run_equals_one_process_call_and_counts_every_row() -> None:
         assert summary.rows_evaluated + summary.rows_rejected == summary.rows
         assert summary.persons == out.persons.height
         assert summary.over_limit == out.persons.filter(pl.col("over_limit")).height
+
+
+def test_a_run_loads_the_pack_once_whatever_the_slices(monkeypatch: pytest.MonkeyPatch) -> None:
+    # each slice loaded it, and the first slices, in threads of their own, at the same time
+    from sojourn.batch import job as job_module
+    from sojourn.batch import pipeline
+
+    loads: list[object] = []
+
+    def counted(path: object = None) -> object:
+        loads.append(path)
+        return load_pack(path)
+
+    in_slices = job_module._in_slices
+    monkeypatch.setattr(pipeline, "load_pack", counted)
+    monkeypatch.setattr(job_module, "_in_slices", lambda frame, form, source, job, step:
+                        in_slices(frame, form, source, job, step, size=2))
+    steps: list[tuple[int, int]] = []
+    out = run(LOGS[0], Job(on=dt.date(2023, 3, 1), country="KZ"),
+              progress=lambda done, total: steps.append((done, total)))
+    assert steps[-1][1] > 2 and out.persons.height > 0  # several slices, each judged
+    assert loads == [None]
 
 
 def test_the_commonest_reasons_for_rejects_are_counted() -> None:

@@ -68,7 +68,7 @@ from sojourn.batch.pipeline import Job, Outputs
 from sojourn.batch.work_directory import no_space, work_directory
 from sojourn.errors import UsageError, causes, shown
 from sojourn.outputs import atomic_path
-from sojourn.rules.loader import Pack, load_pack
+from sojourn.rules.loader import Pack
 from sojourn.words import count
 
 ROWS_PER_PARTITION = 500_000  # a partition's rows: as many as a slice of the Polars engine
@@ -521,11 +521,10 @@ def _run_tasks(client: Client, data: _Input, code: str, job: Job, work: Path,
     splits = [client.submit(_split, data, code, index, offset, length, cut_points,
                             str(work / "split"), key=f"sojourn-split-{token}-{index}")
               for index, (offset, length) in enumerate(chunks)]
-    if job.rule is None and job.pack is None:
-        # The client's pack judges, not a worker's own (its --pack path resolved in its own
-        # directory, or another version's built-in pack). Loaded while the split tasks run:
-        # only the evaluate tasks need it.
-        job = replace(job, pack=load_pack(job.pack_dir))
+    # The client's pack judges, not a worker's own (its --pack path resolved in its own
+    # directory, or another version's built-in pack). Loaded while the split tasks run: only
+    # the evaluate tasks need it.
+    job = job.with_pack()
     # The pack (some 190 KB pickled) is the result of a task of its own, whose argument is the
     # pack pickled, and the evaluate tasks depend on it: a worker fetches it once, and the
     # scheduler keeps that task, once, to run again should every worker that held its result

@@ -99,7 +99,7 @@ def run(path: Path, job: Job, *, engine: Engine = "polars", scheduler: str | Non
                         workdir=workdir, progress=progress)
     step = progress or (lambda done, total: None)
     raw = inputs.scan_input(path)
-    return _in_slices(inputs.collect_raw(raw), raw.form, raw.source, job, step)
+    return _in_slices(inputs.collect_raw(raw), raw.form, raw.source, job.with_pack(), step)
 
 
 def _in_slices(frame: pl.DataFrame, form: inputs.Form, source: str, job: Job,

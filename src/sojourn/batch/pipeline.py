@@ -9,7 +9,7 @@ partitions written by its workers; both join the parts with :func:`combine`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -43,6 +43,14 @@ class Job:
         object.__setattr__(self, "citizenship",
                            citizenship_code(self.citizenship) if self.citizenship is not None
                            else None)
+
+    def with_pack(self) -> Job:
+        """This job with its pack loaded, where it judges by the pack and none was given: once
+        for the run, not once per slice or partition (the first slices, in threads of their
+        own, each loaded it at the same time)."""
+        if self.rule is not None or self.pack is not None:
+            return self
+        return replace(self, pack=load_pack(self.pack_dir))
 
 
 @dataclass(frozen=True)
