@@ -12,7 +12,7 @@ from sojourn.dates import format_long
 from sojourn.history import History
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import GravityScale, SourcedOffence
-from sojourn.rules.select import Applied, Assumption, select
+from sojourn.rules.select import Applied, Assumption, has_rule_on, select
 from sojourn.stay import require_citizenship
 from sojourn.words import count, with_article
 
@@ -99,9 +99,13 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
     held = history.citizenships
     charges = _charges(history, pack)
     # Without --citizenship, the one whose state brings a charge: it is the state that would
-    # ask for the extradition (a dual citizen's first-listed citizenship may bring none)
+    # ask for the extradition (a dual citizen's first-listed citizenship may bring none); with
+    # no charge, the first the host has a policy for on the day, as `status` takes the first
+    # with stay rules (a Kazakh-Russian in Mongolia read "unknown" as a Kazakh beside a stay
+    # judged as a Russian)
     charging = [c for c in held if c != host and any(ch.country == c for ch in charges)]
-    cit = fold_code(citizenship or (charging or held)[0])
+    ruled = [c for c in held if c != host and has_rule_on(pack, host, "extradition", c, on)]
+    cit = fold_code(citizenship or (charging or ruled or held)[0])
     applied, assumptions = select(pack, host, cit, assume, topics=("extradition",))
     rules = [a for a in applied if a.in_force(on)]
     reasons: list[str] = []

@@ -23,7 +23,7 @@ from sojourn.rules.schema import Zone
 from sojourn.rules.select import (
     Applied,
     Assumption,
-    applies_to,
+    has_rule_on,
     other_accounts,
     refuse_assumed_for_ad_hoc,
     select,
@@ -283,9 +283,7 @@ def _citizenship(history: History, pack: Pack, host: str, members: Sequence[Memb
         return own[0]
     if len(held) > 1:
         # Judge under the first passport for which the pack has stay rules for this host.
-        ruled = [c for c in held if any(
-            r.host == host and r.topic == "stay" and applies_to(r, c) and r.valid_from <= on
-            and (r.valid_to is None or on <= r.valid_to) for r in pack.rules)]
+        ruled = [c for c in held if has_rule_on(pack, host, "stay", c, on)]
         chosen = (ruled or list(held))[0]
         warnings.append(f"the profile holds several citizenships; judged as a citizen of "
                         f"{chosen} (choose another with --citizenship)")

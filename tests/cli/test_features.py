@@ -377,6 +377,24 @@ def test_risk_weighs_the_charging_citizenship_whatever_the_order(tmp_path: Path)
     assert levels == [("RU", "high"), ("RU", "high")]
 
 
+def test_risk_with_no_charge_weighs_the_citizenship_the_host_has_a_policy_for(
+        tmp_path: Path) -> None:
+    # a Kazakh-Russian in Mongolia with no charge: judged as a Kazakh, listed first, the answer
+    # was "unknown" (no Mongolian policy on Kazakhs), beside a stay report judged as a Russian;
+    # judged as `status` chooses, the first citizenship the host has rules for
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person: {citizenships: [KZ, RU]}\n"
+                       "trips: [{country: MN, entry: 2025-03-01}]\n", encoding="utf-8")
+    args = [str(profile), "--country", "MN", "--on", "2025-03-10", "--json"]
+    risk = json.loads(runner.invoke(app, ["risk", *args]).stdout)
+    assert (risk["citizenship"], risk["extradition"]) == ("RU", "low")
+    status = json.loads(runner.invoke(app, ["status", *args]).stdout)
+    assert status["citizenship"] == "RU"
+    # a citizenship given is judged as given
+    given = json.loads(runner.invoke(app, ["risk", *args, "--citizenship", "KZ"]).stdout)
+    assert (given["citizenship"], given["extradition"]) == ("KZ", "unknown")
+
+
 def test_risk_of_a_csv_history_needs_a_citizenship_and_knows_no_charge() -> None:
     # "low: no criminal charge is recorded in the profile" for a CSV, which cannot record one,
     # judged as a Russian's with no --citizenship (status and report refuse the same)

@@ -111,6 +111,15 @@ def applies_to(rule: Rule, citizenship: str) -> bool:
     return ANY_CITIZENSHIP in rule.citizenships or citizenship in rule.citizenships
 
 
+def has_rule_on(pack: Pack, host: str, topic: str, citizenship: str, on: dt.date) -> bool:
+    """Whether the pack has a ``topic`` rule for ``citizenship`` in ``host`` in force on ``on``
+    (as written, before any variant): how a dual citizen's passport is chosen when none is
+    given, the first one the host has rules for."""
+    return any(r.host == host and r.topic == topic and applies_to(r, citizenship)
+               and r.valid_from <= on and (r.valid_to is None or on <= r.valid_to)
+               for r in pack.rules)
+
+
 def select(pack: Pack, host: str, citizenship: str, assume: tuple[str, ...] = (),
            topics: tuple[str, ...] = ("stay", "registration")
            ) -> tuple[list[Applied], list[Assumption]]:
