@@ -48,9 +48,7 @@ class EntryAnswer:
 
     @property
     def visa_issued_by(self) -> str:
-        """Who must issue the visa, in words: "Türkiye", "a member state of the Schengen area"."""
-        return self.to_name if self.visa_issuers == (self.to,) else (
-            f"a member state of {self.to_name}")
+        return visa_issuer_words(self.to_name, zone=self.visa_issuers != (self.to,))
 
     @property
     def open_ways(self) -> tuple[str, ...]:
@@ -87,6 +85,11 @@ def _verb(doc: AcceptedDocument) -> str:
     if not doc.accepted:
         return "refuses"
     return "accepts with a visa" if doc.visa_required else "accepts"
+
+
+def visa_issuer_words(host_name: str, *, zone: bool) -> str:
+    """Who must issue the visa, in words: "Türkiye", "a member state of the Schengen area"."""
+    return f"a member state of {host_name}" if zone else host_name
 
 
 def members_of(pack: Pack, host: str) -> list[str]:
@@ -190,7 +193,7 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
     elif verdicts:
         rule = verdicts[0][1]
         issuers = visa_issuers(pack, to, on)
-        issued_by = f"a member state of {name}" if to in pack.zones else name
+        issued_by = visa_issuer_words(name, zone=to in pack.zones)
         with_visa = (f"{name} accepts {doc_words} from citizens of {country_name(citizenship)} "
                      f"on {day} only with a visa issued by {issued_by} ({rule.id})")
         if visa is None:
