@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from sojourn.cli import app
-from sojourn.destinations import destinations
+from sojourn.destinations import Destination, destinations
 from sojourn.entry import check_entry, visa_issuers
 from sojourn.errors import InputError, RulePackError
 from sojourn.history import load_history
-from sojourn.rules.loader import load_pack
+from sojourn.rules.loader import builtin_pack_dir, load_pack
 
 runner = CliRunner()
 PACK = load_pack()
@@ -236,3 +237,162 @@ def test_destinations_and_report_judge_from_the_profiles_visas(tmp_path: Path) -
     assert rows["SCHENGEN"]["allowed"] is False
     assert any("a visa is needed" in r for r in rows["SCHENGEN"]["reasons"])
     assert "(SCHENGEN)" not in runner.invoke(app, ["report", bare, "--on", "2024-06-01"]).stdout
+
+
+# ---- a visa's end date ends the stay it lets the person make ----------------------------------
+
+def schengen(path: Path, on: dt.date = DAY) -> Destination:
+    return {d.host: d for d in destinations(load_history(path), PACK, on=on)}["SCHENGEN"]
+
+
+# From 1 June 2024, away from the area, the Schengen rules let a stay run to 29 August (90 days)
+@pytest.mark.parametrize(("expires", "days", "until", "limited_by"), [
+    ("2024-08-01", 62, dt.date(2024, 8, 1), "visa"),  # before the rules' end: the visa's
+    ("2024-08-29", 90, dt.date(2024, 8, 29), "rule"),  # on it: the rules end it anyway
+    ("2024-12-31", 90, dt.date(2024, 8, 29), "rule")])  # after it
+def test_the_stay_on_a_visa_ends_by_the_visas_last_day(tmp_path: Path, expires: str, days: int,
+                                                        until: dt.date, limited_by: str) -> None:
+    row = schengen(profile(tmp_path, f"{{type: visa, country: DE, expires: {expires}}}"))
+    assert row.stay is not None
+    a = row.stay.answer
+    assert (a.max_stay_days, a.latest_exit, a.limited_by) == (days, until, limited_by)
+    assert row.visa_expires == dt.date.fromisoformat(expires)
+    assert a.binding == "schengen-short-stay-90-180"  # the rules' limit is still the rules'
+
+
+def test_a_visa_with_no_end_date_ends_nothing(tmp_path: Path) -> None:
+    row = schengen(profile(tmp_path, "{type: visa, country: DE}"))
+    assert row.stay is not None and row.visa_expires is None
+    assert (row.stay.answer.max_stay_days, row.stay.answer.limited_by) == (90, "rule")
+
+
+def test_only_an_entry_on_the_visa_is_ended_by_it(tmp_path: Path) -> None:
+    # a Turkish visa expiring soon: Türkiye lets Russians in without one, for 60 days
+    path = profile(tmp_path, "{type: visa, country: TR, expires: 2024-06-10}")
+    found = {d.host: d for d in destinations(load_history(path), PACK, on=DAY)}
+    assert found["TR"].stay is not None and found["TR"].visa_expires is None
+    assert found["TR"].stay.answer.max_stay_days == 60
+
+
+def test_of_the_visas_that_count_the_one_lasting_longest_is_relied_on(tmp_path: Path) -> None:
+    row = schengen(profile(tmp_path, "{type: visa, country: DE, expires: 2024-07-01}",
+                           "{type: visa, country: FR, expires: 2024-08-01}",
+                           "{type: visa, country: IT, expires: 2024-07-15}"))
+    assert (row.visa_from, row.visa_expires) == ("FR", dt.date(2024, 8, 1))
+    (tmp_path / "open").mkdir()
+    row = schengen(profile(tmp_path / "open", "{type: visa, country: DE, expires: 2024-07-01}",
+                           "{type: visa, country: FR}"))
+    assert (row.visa_from, row.visa_expires) == ("FR", None)
+    assert row.stay is not None and row.stay.answer.max_stay_days == 90
+
+
+def planned_profile(tmp_path: Path, expires: str) -> Path:
+    """Back from Kazakhstan on 31 May 2024, with a trip to Georgia planned from 10 July."""
+    path = tmp_path / "p.yaml"
+    path.write_text("person:\n  citizenships: [RU]\n  documents:\n"
+                    "    - {type: international_passport, country: RU}\n"
+                    f"    - {{type: visa, country: DE, expires: {expires}}}\n"
+                    "trips: [{country: KZ, entry: 2024-05-01, exit: 2024-05-31},\n"
+                    "        {country: GE, entry: 2024-07-10}]\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("expires", "until", "limited_by"), [
+    ("2024-08-01", dt.date(2024, 7, 10), "planned_trip"),
+    ("2024-07-01", dt.date(2024, 7, 1), "visa")])
+def test_the_sooner_of_the_planned_trips_and_the_visa_ends_the_stay(
+        tmp_path: Path, expires: str, until: dt.date, limited_by: str) -> None:
+    row = schengen(planned_profile(tmp_path, expires))
+    assert row.stay is not None
+    assert (row.stay.answer.latest_exit, row.stay.answer.limited_by) == (until, limited_by)
+    # the trip is named only where it ends the stay
+    assert (row.stay.planned_trip is not None) == (limited_by == "planned_trip")
+    assert (row.stay.answer.planned_stay is not None) == (limited_by == "planned_trip")
+
+
+STAY_RULE = """\
+  - id: tr-stay
+    title: A host with no stay limit
+    host: TR
+    citizenships: [RU]
+    topic: stay
+    valid_from: 2020-01-01
+    constraints: none
+    confidence: high
+    sources:
+      - title: Somewhere
+        url: https://example.org/
+"""
+
+
+def test_a_stay_with_no_limit_ends_with_the_visa_and_an_unknown_one_stays_unknown(
+        tmp_path: Path) -> None:
+    path = profile(tmp_path, "{type: visa, country: TR, expires: 2024-06-30}")
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    unknown = {d.host: d for d in destinations(load_history(path), load_pack(visa_pack(pack)),
+                                               on=DAY)}["TR"]
+    assert unknown.allowed is True and unknown.stay is not None
+    assert (unknown.stay.answer.max_stay_days, unknown.stay.answer.unknown is None) == (
+        None, False)
+    (pack / "tr.yaml").write_text(VISA_HOST.format(document="visa_required: true")
+                                  + STAY_RULE, encoding="utf-8")
+    known = {d.host: d for d in destinations(load_history(path), load_pack(pack),
+                                             on=DAY)}["TR"]
+    assert known.stay is not None
+    a = known.stay.answer
+    assert (a.max_stay_days, a.latest_exit, a.limited_by) == (30, dt.date(2024, 6, 30), "visa")
+
+
+def cli(*args: str) -> str:
+    result = runner.invoke(app, [*args, "--on", "2024-06-01"])
+    assert result.exit_code == 0, result.stdout
+    return result.stdout
+
+
+def test_destinations_and_report_mark_a_stay_the_visa_ends(tmp_path: Path) -> None:
+    path = str(profile(tmp_path, "{type: visa, country: DE, expires: 2024-08-01}"))
+    table = cli("destinations", path)
+    [line] = [x for x in table.splitlines() if x.strip().startswith("SCHENGEN")]
+    assert line.split()[-4:] == ["days‡", "1", "August", "2024"] and "62 days‡" in line
+    legend = ("  ‡ ended sooner than the host's rules would, by your visa's expiry: DE visa to "
+              "1 August 2024.")
+    assert legend in table.splitlines()
+    assert "‡" not in table.replace(line, "").replace(legend, "")  # no other row bears it
+    report = cli("report", path)
+    assert ("the Schengen area (SCHENGEN) with international passport and visa (DE): up to "
+            "62 days‡;") in report
+    assert legend in report.splitlines()
+    rows = {d["host"]: d for d in json.loads(cli("destinations", path, "--json"))["destinations"]}
+    assert {k: rows["SCHENGEN"][k] for k in ("max_stay_days", "latest_exit", "limited_by",
+                                             "visa_from", "visa_expires", "planned_trip")} == {
+        "max_stay_days": 62, "latest_exit": "2024-08-01", "limited_by": "visa",
+        "visa_from": "DE", "visa_expires": "2024-08-01", "planned_trip": None}
+    [other] = [d for d in json.loads(cli("report", path, "--format", "json"))["alternatives"]
+               if d["host"] == "SCHENGEN"]
+    assert (other["limited_by"], other["visa_expires"]) == ("visa", "2024-08-01")
+
+
+def test_several_visas_ending_stays_are_each_named(tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text("person:\n  citizenships: [RU]\n  documents:\n"
+                    "    - {type: international_passport, country: RU}\n"
+                    "    - {type: visa, country: DE, expires: 2024-08-01}\n"
+                    "    - {type: visa, country: JP, expires: 2024-06-20}\n"
+                    "trips: [{country: KZ, entry: 2024-05-01}]\n", encoding="utf-8")
+    # the pack, and a Japan that wants its own visa and sets no limit on the stay
+    shutil.copytree(builtin_pack_dir(), tmp_path / "pack")
+    japan = VISA_HOST.format(document="visa_required: true") + STAY_RULE
+    (tmp_path / "pack" / "jp.yaml").write_text(
+        japan.replace("host: TR", "host: JP").replace("id: tr-", "id: jp-"), encoding="utf-8")
+    table = cli("destinations", str(path), "--pack", str(tmp_path / "pack"))
+    assert ("‡ ended sooner than the host's rules would, by your visas' expiry: JP visa to "
+            "20 June 2024 and DE visa to 1 August 2024.") in table
+
+
+def test_a_visa_with_no_end_date_says_nothing(tmp_path: Path) -> None:
+    path = str(profile(tmp_path, "{type: visa, country: DE}"))
+    for text in (cli("destinations", path), cli("report", path)):
+        assert "‡" not in text and "expiry" not in text
+    rows = {d["host"]: d for d in json.loads(cli("destinations", path, "--json"))["destinations"]}
+    assert (rows["SCHENGEN"]["limited_by"], rows["SCHENGEN"]["visa_expires"]) == ("rule", None)

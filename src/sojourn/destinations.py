@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name
 from sojourn.entry import EntryAnswer, age_on, check_entry, visa_issuers
@@ -30,6 +30,9 @@ class Destination:
     # where the person is, the citizenship `status` judges them under when it is not the one
     # whose passport the entry rules admit: which passport they entered on decides the stay
     status_citizenship: str | None = None
+    # the last day of the visa the entry relies on (None: no visa relied on, or one with no
+    # end date given): the stay shown ends by then, ``limited_by`` "visa" when it ends it sooner
+    visa_expires: dt.date | None = None
 
     @property
     def document_named(self) -> str:
@@ -79,22 +82,48 @@ def held_documents(history: History, on: dt.date) -> list[tuple[str, str]]:
             and (d.issued is None or d.issued <= on)]
 
 
-def held_visas(history: History, on: dt.date) -> list[tuple[str, dt.date | None]]:
+@dataclass(frozen=True)
+class HeldVisa:
+    """A visa of the profile: the state that issued it, the day it did and its last day
+    (None: not given)."""
+
+    issuer: str
+    issued: dt.date | None
+    expires: dt.date | None
+
+
+def held_visas(history: History, on: dt.date) -> list[HeldVisa]:
     """The profile's visas valid on ``on`` (issued by then, not expired), in the profile's
-    order: the state that issued each, and the day it did (None: not given)."""
+    order."""
     person = history.profile.person if history.profile else None
-    return [(d.country, d.issued) for d in (person.documents if person else [])
+    return [HeldVisa(d.country, d.issued, d.expires) for d in (person.documents if person else [])
             if d.type == "visa" and (d.expires is None or d.expires >= on)
             and (d.issued is None or d.issued <= on)]
 
 
-def counted_visa(pack: Pack, host: str, visas: Sequence[tuple[str, dt.date | None]],
-                 on: dt.date) -> str | None:
-    """The issuer of the first visa the host counts on ``on``: its own, or for a zone one
-    issued by a state that is a member both on that day and on the day it issued the visa (a
-    visa a state issued before it joined is its national visa, valid for it alone)."""
-    return next((issuer for issuer, issued in visas if issuer in visa_issuers(pack, host, on)
-                 and (issued is None or issuer in visa_issuers(pack, host, issued))), None)
+def counted_visa(pack: Pack, host: str, visas: Sequence[HeldVisa], on: dt.date
+                 ) -> HeldVisa | None:
+    """The visa the host counts on ``on`` that lasts longest (one with no end date given
+    first, then the profile's order): its own, or for a zone one issued by a state that is a
+    member both on that day and on the day it issued the visa (a visa a state issued before
+    it joined is its national visa, valid for it alone). The longest, as an earlier one would
+    end the stay sooner than the visas held let it go on."""
+    counted = [v for v in visas if v.issuer in visa_issuers(pack, host, on)
+               and (v.issued is None or v.issuer in visa_issuers(pack, host, v.issued))]
+    return max(counted, key=lambda v: v.expires or dt.date.max, default=None)
+
+
+def ended_by_visa(stay: StayReport, expires: dt.date) -> StayReport:
+    """The stay ended on ``expires``, the last day of the visa it is entered on, when the
+    stay rules (or the planned trips) would let it go on past that day: ``limited_by``
+    "visa". A stay the pack does not know at all, or none possible on the day, is left."""
+    a = stay.answer
+    if (a.max_stay_days == 0 or (a.max_stay_days is None and a.unknown)
+            or (a.latest_exit is not None and a.latest_exit <= expires)):
+        return stay
+    ended = replace(a, latest_exit=expires, max_stay_days=(expires - a.on).days + 1,
+                    limited_by="visa", planned_stay=None)
+    return replace(stay, answer=ended, planned_trip=None)
 
 
 def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str | None = None,
@@ -119,10 +148,10 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
     out = []
     for host in hosts:
         # a profile says which visas it holds: none that counts for the host is a "no visa"
-        visa_from = counted_visa(pack, host, visas, on)
+        visa = counted_visa(pack, host, visas, on)
         checks = tuple(check_entry(pack, citizenship=c, document=d, to=host, on=on, by=by,
-                                   age=age, assume=assume, visa=visa_from is not None,
-                                   visa_from=visa_from) for d, c in docs)
+                                   age=age, assume=assume, visa=visa is not None,
+                                   visa_from=visa.issuer if visa else None) for d, c in docs)
         verdicts = [c.allowed for c in checks]
         allowed = True if True in verdicts else (False if verdicts and all(
             v is False for v in verdicts) else None)
@@ -142,10 +171,14 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
                                assume=assume)
         except SojournError:
             stay = None
+        # an entry on a visa lasts no longer than the visa
+        expires = visa.expires if visa and entered and entered.visa_from else None
+        if stay is not None and expires is not None:
+            stay = ended_by_visa(stay, expires)
         name = pack.zones[host].title if host in pack.zones else country_name(host)
         present = bool(members & here)
         differs = present and entered is not None and entered.citizenship != judged
         out.append(Destination(host, name, allowed, best, checks, stay, present,
                                entered.citizenship if entered else None,
-                               judged if differs else None))
+                               judged if differs else None, expires))
     return out

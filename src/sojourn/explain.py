@@ -181,7 +181,7 @@ def destination_json(d: Destination) -> dict[str, Any]:
         "host": d.host, "name": d.name, "here": d.here,
         "allowed": "unknown" if d.allowed is None else d.allowed, "document": d.document,
         "citizenship": d.citizenship, "status_citizenship": d.status_citizenship,
-        "visa_from": d.visa_from,
+        "visa_from": d.visa_from, "visa_expires": _iso(d.visa_expires),
         "open_ways": list(d.open_ways),
         "max_stay_days": a.max_stay_days if a else None,
         "latest_exit": _iso(a.latest_exit) if a else None,

@@ -405,7 +405,7 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
         stay = ("unknown" if a is None or (a.unknown and a.max_stay_days is None) else
                 "no limit" if a.max_stay_days is None else _days(a.max_stay_days))
         until = long(a.latest_exit) if a and a.latest_exit else "-"
-        stay += _planned_mark(d) + ("*" if _contested(d) else "")
+        stay += _ended_mark(d) + ("*" if _contested(d) else "")
         if d.allowed is not True and (stay, until) != ("unknown", "-"):
             # what the stay rules would allow, were the person let in: not a way to go
             stay, until = f"({stay})", f"({until})" if until != "-" else until
@@ -434,27 +434,52 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
         _print(console, "  No travel document valid on that day is given (a CSV history holds "
                         "none): name yours with --document, e.g. --document internal_passport.",
                "yellow")
-    if any(_planned_mark(d) for d in items):
-        _print(console, _planned_legend(items))
+    for line in _ended_legends(items):
+        _print(console, line)
     if any(_contested(d) for d in items):
         _print(console, CONTESTED_LEGEND, "yellow")
     _hosts_freshness_line(console, items, on)
 
 
-def _planned_mark(d: Destination) -> str:
-    """"†" for a stay that the person's planned trips end, not the host's rules: in a
-    table of hosts, a short stay everywhere would read as every host's rules."""
-    return "†" if d.stay and d.stay.answer.limited_by == "planned_trip" else ""
+# the mark of a stay ended sooner than the host's rules would, by what ends it: in a table of
+# hosts, a short stay everywhere would read as every host's rules
+ENDED_MARKS = {"planned_trip": "†", "visa": "‡"}
+
+
+def _ended_mark(d: Destination) -> str:
+    """The mark of ``d``'s stay when the person's planned trips or visa end it, not the host's
+    rules (ENDED_MARKS); "" otherwise."""
+    return ENDED_MARKS.get(d.stay.answer.limited_by, "") if d.stay else ""
+
+
+def _ended_legends(items: Sequence[Destination]) -> list[str]:
+    """A line for each mark of ENDED_MARKS that some of ``items`` bear."""
+    marked = {_ended_mark(d) for d in items}
+    return [legend(items) for why, legend in (("planned_trip", _planned_legend),
+                                              ("visa", _visa_legend))
+            if ENDED_MARKS[why] in marked]
+
+
+def _visa_legend(items: Sequence[Destination]) -> str:
+    """"‡ ended sooner than the host's rules would, by your visa's expiry: DE visa to
+    1 August 2025"."""
+    visas = list(dict.fromkeys(f"{d.visa_from} visa to {long(d.visa_expires)}" for d in items
+                               if _ended_mark(d) == ENDED_MARKS["visa"] and d.visa_expires))
+    whose = "visas'" if len(visas) > 1 else "visa's"
+    return (f"  {ENDED_MARKS['visa']} ended sooner than the host's rules would, by your "
+            f"{whose} expiry: {listed(visas)}.")
 
 
 def _planned_legend(items: Sequence[Destination]) -> str:
     trips = list(dict.fromkeys(str(d.stay.planned_trip) for d in items
-                               if _planned_mark(d) and d.stay and d.stay.planned_trip))
+                               if _ended_mark(d) == ENDED_MARKS["planned_trip"] and d.stay
+                               and d.stay.planned_trip))
     # "your planned trips to A from ... and to B from ...", not "your planned trip to A from
     # ... and planned trip to B from ...", whose second trip read as no longer the person's
     which = (f"planned trips {listed([t.removeprefix('planned trip ') for t in trips])}"
              if len(trips) > 1 else trips[0] if trips else "planned trips")
-    return (f"  † ended sooner than the host's rules would, by your {which}; "
+    return (f"  {ENDED_MARKS['planned_trip']} ended sooner than the host's rules would, by "
+            f"your {which}; "
             "`sojourn status --country HOST` says how.")
 
 
@@ -606,15 +631,15 @@ def print_case(c: CaseReport, console: Console) -> None:
                 f"no stay before {long(a.earliest_entry)}" if a.earliest_entry else
                 "no stay possible")
         only = f", by {' or '.join(d.open_ways)} only" if d.open_ways else ""
-        mark = _planned_mark(d) + ("*" if _contested(d) else "")
+        mark = _ended_mark(d) + ("*" if _contested(d) else "")
         _print(console, f"  {d.name} ({d.host}) with {d.document_named}"
                         f"{only}: {stay}{mark}; extradition exposure: "
                         f"{c.exposure.get(d.host, 'unknown')}")
     if c.alternatives:
         _print(console, "  Extradition exposure as `sojourn risk HISTORY --country HOST` rates "
                         "it; run that for the reasons.")
-    if any(_planned_mark(d) for d in c.alternatives):
-        _print(console, _planned_legend(c.alternatives))
+    for line in _ended_legends(c.alternatives):
+        _print(console, line)
     if any(_contested(d) for d in c.alternatives):
         _print(console, CONTESTED_LEGEND, "yellow")
     _hosts_freshness_line(console, c.alternatives, c.on)
