@@ -133,9 +133,7 @@ def test_destinations_judge_a_dual_citizen_as_status_does_where_both_passports_a
                        "    - {type: international_passport, country: KZ}\n"
                        "trips: [{country: TR, entry: 2025-03-01}]\n", encoding="utf-8")
     rows = destination_rows(str(profile), "--on", "2025-04-20")
-    assert [e for e in rows["TR"]["reasons"] if "accepts" in e][:2] == [
-        r for r in rows["TR"]["reasons"] if "accepts" in r][:2]  # both passports let them in
-    assert sum("Türkiye accepts" in r for r in rows["TR"]["reasons"]) == 2
+    assert sum("Türkiye accepts" in r for r in rows["TR"]["reasons"]) == 2  # both let them in
     assert (rows["TR"]["citizenship"], rows["TR"]["max_stay_days"]) == ("KZ", 40)
     assert rows["TR"]["status_citizenship"] is None
 
