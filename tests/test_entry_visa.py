@@ -396,3 +396,23 @@ def test_a_visa_with_no_end_date_says_nothing(tmp_path: Path) -> None:
         assert "‡" not in text and "expiry" not in text
     rows = {d["host"]: d for d in json.loads(cli("destinations", path, "--json"))["destinations"]}
     assert (rows["SCHENGEN"]["limited_by"], rows["SCHENGEN"]["visa_expires"]) == ("rule", None)
+
+
+def test_the_report_on_a_stay_in_the_zone_lists_the_visa_s_last_day_as_a_deadline(
+        tmp_path: Path) -> None:
+    # In Germany since 20 May 2024 on a DE visa to 1 July: destinations' row for the area says
+    # 1 July, while the report's deadlines gave only the rules' 17 August
+    path = tmp_path / "p.yaml"
+    path.write_text("person:\n  citizenships: [RU]\n  documents:\n"
+                    "    - {type: international_passport, country: RU}\n"
+                    "    - {type: visa, country: DE, issued: 2024-05-01, expires: 2024-07-01}\n"
+                    "trips: [{country: DE, entry: 2024-05-20}]\n", encoding="utf-8")
+    deadlines = json.loads(cli("report", str(path), "--format", "json"))["deadlines"]
+    assert [(d["day"], d["rule"]) for d in deadlines] == [
+        ("2024-07-01", "schengen-entry-ru-visa"), ("2024-08-17", "schengen-short-stay-90-180")]
+    assert "DE visa" in deadlines[0]["what"]
+    # a visa lasting past the rules' last day ends nothing sooner: no line of its own
+    longer = path.read_text(encoding="utf-8").replace("2024-07-01", "2024-12-31")
+    path.write_text(longer, encoding="utf-8")
+    deadlines = json.loads(cli("report", str(path), "--format", "json"))["deadlines"]
+    assert [d["day"] for d in deadlines] == ["2024-08-17"]

@@ -173,8 +173,19 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
             f"the rule pack has no residence permit rule "
             f"{_for_whom(pack, host, stay.host_name, cit, history.citizenships)}, so whether "
             "one can be had, and how, is not known")
-    deadlines.sort(key=lambda d: (d.day, d.what))
     places = destinations(history, pack, on=on, citizenship=citizenship, assume=assume)
+    # the rules' last day above is not the stay's when the visa it is on ends sooner, as the
+    # destinations row of the host the person is in says (limited_by "visa"): named by the
+    # entry rule that asks for the visa
+    for d in places:
+        if (present and d.here and d.visa_expires is not None and d.stay is not None
+                and d.stay.answer.limited_by == "visa"):
+            asks = next((r.id for e in d.entry if e.visa_from and e.document == d.document
+                         for r in e.rules if r.rule.topic == "entry"), None)
+            deadlines.append(Deadline(d.visa_expires, f"last day of your {d.visa_from} visa, "
+                                      f"which ends the stay in {stay.host_name} sooner than "
+                                      "its stay rules", asks, False))
+    deadlines.sort(key=lambda d: (d.day, d.what))
     # away, the report answers for the host last stayed in: that one is no "else" either
     others = tuple(d for d in places if not d.here and d.host != host and d.allowed)
     risk = assess_risk(history, pack, country=host, on=on, citizenship=citizenship,
