@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name
-from sojourn.entry import EntryAnswer, age_on, check_entry, visa_issuers
+from sojourn.entry import EntryAnswer, age_on, check_entry, members_of, visa_issuers
 from sojourn.errors import SojournError
 from sojourn.history import History
 from sojourn.rules.freshness import Dated, not_confirmed
@@ -176,7 +176,8 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         if stay is not None and expires is not None:
             stay = ended_by_visa(stay, expires)
         name = pack.zones[host].title if host in pack.zones else country_name(host)
-        present = bool(members & here)
+        # in a member state only while it is one: Croatia in 2022 was not the Schengen area
+        present = bool(set(members_of(pack, host, on)) & here)
         differs = present and entered is not None and entered.citizenship != judged
         out.append(Destination(host, name, allowed, best, checks, stay, present,
                                entered.citizenship if entered else None,

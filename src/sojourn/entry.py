@@ -92,20 +92,21 @@ def visa_issuer_words(host_name: str, *, zone: bool) -> str:
     return f"a member state of {host_name}" if zone else host_name
 
 
-def members_of(pack: Pack, host: str) -> list[str]:
+def members_of(pack: Pack, host: str, on: dt.date | None = None) -> list[str]:
+    """``host`` itself, or the zone's member states: those that are members on ``on`` if
+    given, else all it ever had."""
     zone = pack.zones.get(host)
-    return [m.country for m in zone.members] if zone else [host]
+    if zone is None:
+        return [host]
+    return [m.country for m in zone.members if on is None or (
+        (m.since is None or m.since <= on) and (m.until is None or on <= m.until))]
 
 
 def visa_issuers(pack: Pack, host: str, on: dt.date) -> tuple[str, ...]:
     """The states whose visa counts for entering ``host`` on ``on``: the host itself, or the
     states that are members of the zone on that day (a visa of a state before it joined, or
     after it left, is its own, not the zone's)."""
-    zone = pack.zones.get(host)
-    if zone is None:
-        return (host,)
-    return tuple(m.country for m in zone.members if (m.since is None or m.since <= on)
-                 and (m.until is None or on <= m.until))
+    return tuple(members_of(pack, host, on))
 
 
 def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.date,

@@ -138,6 +138,18 @@ def test_destinations_judge_a_dual_citizen_as_status_does_where_both_passports_a
     assert rows["TR"]["status_citizenship"] is None
 
 
+def test_destinations_place_the_person_in_a_zone_only_while_the_state_is_a_member(
+        tmp_path: Path) -> None:
+    # Croatia joined the Schengen area on 1 January 2023: in Croatia in June 2022 the row read
+    # "SCHENGEN (you are here)", while `status --country HR` judged Croatia, not the area
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person:\n  citizenships: [RU]\n  documents:\n"
+                       "    - {type: international_passport, country: RU}\n"
+                       "trips: [{country: HR, entry: 2022-05-20}]\n", encoding="utf-8")
+    assert destination_rows(str(profile), "--on", "2022-06-01")["SCHENGEN"]["here"] is False
+    assert destination_rows(str(profile), "--on", "2023-01-01")["SCHENGEN"]["here"] is True
+
+
 def test_destinations_name_which_passport_when_several_of_a_type_are_held(tmp_path: Path
                                                                          ) -> None:
     # "international passport" for Georgia left a Russian-Armenian to guess which of two:
