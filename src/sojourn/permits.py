@@ -247,12 +247,14 @@ def _closed(first: dt.date, last: dt.date, calendar: WorkingCalendar) -> str:
     return f"{run_of_days(first, last, both=True)} are closed{where}: {listed(why)}"
 
 
-def _in_force_on(pack: Pack, rule: Rule, day: dt.date) -> Rule | None:
-    """The rule of the same host and permit name in force on ``day`` (dated successors)."""
+def _in_force_on(pack: Pack, rule: Rule, day: dt.date, citizenship: str) -> Rule | None:
+    """The rule of the same host and permit name for ``citizenship`` in force on ``day``
+    (dated successors): another citizenship's rule for the same permit is no successor."""
     assert rule.permit is not None
     for other in pack.rules:
         if (other.topic == "permit" and other.host == rule.host and other.permit is not None
-                and other.permit.name == rule.permit.name and other.valid_from <= day
+                and other.permit.name == rule.permit.name and applies_to(other, citizenship)
+                and other.valid_from <= day
                 and (other.valid_to is None or day <= other.valid_to)):
             return other
     return None
@@ -404,7 +406,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         else:  # no deadline: the first working day every step begun today allows
             counted, file_on = _ready_on(history, permit.requirements, on, back or on,
                                          issuers, office)
-        successor = _in_force_on(pack, rule, file_on)
+        successor = _in_force_on(pack, rule, file_on, cit)
         if successor is None:
             notes.append(f"no rule of the pack for this permit is in force on "
                          f"{format_long(file_on)} ({rule.id} is "
@@ -489,7 +491,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     if infeasible:
         feasible = False
     elif shut or unknown or (ends is None and stay.answer.unknown) or _in_force_on(
-            pack, rule, file_on) is None:
+            pack, rule, file_on, cit) is None:
         feasible = None
     elif after:
         feasible = None  # whether a pending application keeps the stay legal is not known
@@ -498,7 +500,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     verdict = " ".join([*(f"Note: {n}." for n in notes),
                         _verdict(permit.available, ends, deadline, file_on, late, unknown, on,
                                  stay.answer.unknown,
-                                 _in_force_on(pack, rule, file_on) is not None, over,
+                                 _in_force_on(pack, rule, file_on, cit) is not None, over,
                                  apply_on is None and deadline is None,
                                  (stay.host_name, back, stay.why_no_stay(),
                                   stay.earliest_back(back, stay.host_name) if back else "")

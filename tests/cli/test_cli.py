@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ import typer
 from typer.testing import CliRunner
 
 from sojourn.cli import app
+from sojourn.rules.loader import builtin_pack_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = str(ROOT / "examples" / "relocant.yaml")
@@ -640,6 +642,30 @@ def test_a_permit_rule_for_another_citizenship_is_refused_naming_the_one_held(
                    "other citizenship you hold: --citizenship RU\n")
     code, out, _ = run(*args, "--citizenship", "RU")
     assert code == 0 and out.startswith("Feasible: Residence permit (Mongolia).")
+
+
+def test_a_permit_is_not_moved_to_another_citizenship_s_rule_for_it(tmp_path: Path) -> None:
+    # A Russian in Türkiye in December 2022 files after 25 December, when his permit rule ends
+    # and tr-permit-short-term-refused begins. A rule for Kazakh citizens of the same permit,
+    # listed first, was taken as its successor: a plan "to file by 30 December" from it.
+    pack = tmp_path / "pack"
+    shutil.copytree(builtin_pack_dir(), pack)
+    (pack / "aa_kz.yaml").write_text(
+        "schema: sojourn.rules/1\nrules:\n  - id: tr-permit-short-term-kz\n"
+        "    title: The same permit for Kazakh citizens\n    host: TR\n"
+        "    citizenships: [KZ]\n    topic: permit\n    valid_from: 2022-12-26\n"
+        "    permit: {name: Short-term residence permit (Türkiye), kind: temporary}\n"
+        "    confidence: low\n    sources: [{title: Somewhere, url: 'https://example.org/'}]\n",
+        encoding="utf-8")
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nTR,2022-11-01,\n", encoding="utf-8")
+    code, out, err = run("permit", str(history), "--citizenship", "RU", "--country", "TR",
+                         "--permit", "tr-permit-short-term-2022", "--on", "2022-12-20",
+                         "--pack", str(pack))
+    assert code == 0, err
+    assert "tr-permit-short-term-kz" not in out
+    assert ("tr-permit-short-term-refused records this permit refused from 26 December 2022"
+            in out)
 
 
 def _command_paths(command: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
