@@ -57,6 +57,10 @@ class RiskAnswer:
     assumptions: tuple[Assumption, ...]
     disclaimer: str = DISCLAIMER
     records_charges: bool = True  # False for a history that cannot (CSV): the level is unknown
+    # the citizenship judged was chosen among several the profile holds (no --citizenship):
+    # said with the level, as it may not be the one `status` judges the stay under (not where
+    # one held is the host's own, which decides the answer)
+    chosen_among_several: bool = False
 
 
 def gravity_of(offence: SourcedOffence, scales: Sequence[GravityScale]) -> str | None:
@@ -191,7 +195,9 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
     all_rules = tuple(rules) + tuple(lv.rule for lv in liabilities)
     return RiskAnswer(on, host, cit, level, tuple(reasons), tuple(charges), blocs, liabilities,
                       all_rules, tuple(a for a in assumptions if a.rule in used),
-                      records_charges=history.records_charges)
+                      records_charges=history.records_charges,
+                      chosen_among_several=citizenship is None and len(held) > 1
+                      and host not in held)
 
 
 def _liabilities(history: History, pack: Pack, held: Sequence[str], on: dt.date,

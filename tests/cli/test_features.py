@@ -398,6 +398,32 @@ def test_risk_with_no_charge_weighs_the_citizenship_the_host_has_a_policy_for(
     assert (given["citizenship"], given["extradition"]) == ("KZ", "unknown")
 
 
+def test_risk_names_the_citizenship_it_chose_among_several(tmp_path: Path) -> None:
+    # a Kazakh-Russian in Türkiye: the report's stay is judged as a Kazakh, listed first, and
+    # its exposure as a Russian, whom Türkiye's rule speaks of; the level alone left unsaid
+    # which passport it was for
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person: {citizenships: [KZ, RU]}\n"
+                       "trips: [{country: TR, entry: 2025-03-01}]\n", encoding="utf-8")
+
+    def first_line(*args: str) -> str:
+        result = runner.invoke(app, ["risk", str(profile), "--on", "2025-04-20", *args])
+        assert result.exit_code == 0, result.output
+        return str(result.stdout.splitlines()[0])
+
+    assert first_line("--country", "TR") == (
+        "Extradition exposure in Türkiye on 20 April 2025, as a citizen of the Russian "
+        "Federation: low.")
+    # given, or decided by holding the host's own citizenship: nothing was chosen
+    assert first_line("--country", "TR", "--citizenship", "RU") == (
+        "Extradition exposure in Türkiye on 20 April 2025: low.")
+    assert first_line("--country", "KZ") == (
+        "Extradition exposure in Kazakhstan on 20 April 2025: unknown.")
+    report = runner.invoke(app, ["report", str(profile), "--on", "2025-04-20"]).stdout
+    assert ("Extradition exposure in Türkiye on 20 April 2025, as a citizen of the Russian "
+            "Federation: low.") in report
+
+
 def test_risk_of_a_csv_history_needs_a_citizenship_and_knows_no_charge() -> None:
     # "low: no criminal charge is recorded in the profile" for a CSV, which cannot record one,
     # judged as a Russian's with no --citizenship (status and report refuse the same)

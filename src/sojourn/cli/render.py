@@ -581,8 +581,10 @@ def _note(console: Console, line: str | None) -> None:
 
 def print_risk(r: RiskAnswer, console: Console, with_rules: bool = True,
                disclaimer: bool = True) -> None:
-    _print(console, f"Extradition exposure in {country_name(r.country)} on {long(r.on)}: "
-                    f"{r.extradition}.")
+    judged = (f", as a citizen of {country_name(r.citizenship)}" if r.chosen_among_several
+              else "")
+    _print(console, f"Extradition exposure in {country_name(r.country)} on {long(r.on)}"
+                    f"{judged}: {r.extradition}.")
     for reason in r.reasons:
         _print(console, f"  - {reason}")
     for lv in r.liabilities:
