@@ -36,6 +36,19 @@ def one_passport_profile(tmp_path: Path, passport: str, entered: str) -> str:
     return str(profile)
 
 
+def dual_citizen(tmp_path: Path, citizenships: tuple[str, str], host: str) -> Path:
+    """A dual citizen's profile listing ``citizenships`` in that order, holding both states'
+    international passports (the documents in the other order), in ``host`` since 1 March
+    2025."""
+    profile = tmp_path / "p.yaml"
+    passports = "".join(f"    - {{type: international_passport, country: {c}}}\n"
+                        for c in reversed(citizenships))
+    profile.write_text(f"person:\n  citizenships: [{', '.join(citizenships)}]\n  documents:\n"
+                       f"{passports}trips: [{{country: {host}, entry: 2025-03-01}}]\n",
+                       encoding="utf-8")
+    return profile
+
+
 def permit_lines(tmp_path: Path, country: str, entered: str, permit: str, on: str,
                  *extra: str) -> list[str]:
     """``sojourn permit``'s lines for a Russian in ``country`` since ``entered``."""
@@ -100,11 +113,7 @@ def test_destinations_say_where_the_row_and_status_judge_a_dual_citizen_differen
     # passport, which the pack's entry rules admit (90 in any 180: 71 days). The row gave its
     # days with no word of the other answer. (Türkiye now admits Kazakh passports, so a
     # Kazakh-Russian there no longer shows the difference.)
-    profile = tmp_path / "p.yaml"
-    profile.write_text("person:\n  citizenships: [TR, RU]\n  documents:\n"
-                       "    - {type: international_passport, country: RU}\n"
-                       "    - {type: international_passport, country: TR}\n"
-                       "trips: [{country: KZ, entry: 2025-03-01}]\n", encoding="utf-8")
+    profile = dual_citizen(tmp_path, ("TR", "RU"), "KZ")
     on = "2025-03-20"
     kazakhstan = destination_rows(str(profile), "--on", on)["KZ"]
     status = json.loads(runner.invoke(app, ["status", str(profile), "--country", "KZ", "--on",
@@ -127,11 +136,7 @@ def test_destinations_judge_a_dual_citizen_as_status_does_where_both_passports_a
         tmp_path: Path) -> None:
     # Türkiye lets a Kazakh-Russian in on either passport: the row takes the one `status`
     # judges (the Kazakh, listed first), not the first document (the Russian, 10 days)
-    profile = tmp_path / "p.yaml"
-    profile.write_text("person:\n  citizenships: [KZ, RU]\n  documents:\n"
-                       "    - {type: international_passport, country: RU}\n"
-                       "    - {type: international_passport, country: KZ}\n"
-                       "trips: [{country: TR, entry: 2025-03-01}]\n", encoding="utf-8")
+    profile = dual_citizen(tmp_path, ("KZ", "RU"), "TR")
     rows = destination_rows(str(profile), "--on", "2025-04-20")
     assert sum("Türkiye accepts" in r for r in rows["TR"]["reasons"]) == 2  # both let them in
     assert (rows["TR"]["citizenship"], rows["TR"]["max_stay_days"]) == ("KZ", 40)
