@@ -416,3 +416,26 @@ def test_the_report_on_a_stay_in_the_zone_lists_the_visa_s_last_day_as_a_deadlin
     path.write_text(longer, encoding="utf-8")
     deadlines = json.loads(cli("report", str(path), "--format", "json"))["deadlines"]
     assert [d["day"] for d in deadlines] == ["2024-08-17"]
+
+
+def test_the_report_on_a_stay_past_the_visa_s_last_day_lists_it_as_missed(
+        tmp_path: Path) -> None:
+    # In Germany since 20 May 2024 on a DE visa to 25 May: on 1 June the visa counts no more,
+    # so destinations' row refuses entry, and the report gave only the rules' 17 August, as if
+    # the stay were still legal
+    path = tmp_path / "p.yaml"
+    path.write_text("person:\n  citizenships: [RU]\n  documents:\n"
+                    "    - {type: international_passport, country: RU}\n"
+                    "    - {type: visa, country: DE, issued: 2024-05-01, expires: 2024-05-25}\n"
+                    "trips: [{country: DE, entry: 2024-05-20}]\n", encoding="utf-8")
+    deadlines = json.loads(cli("report", str(path), "--format", "json"))["deadlines"]
+    assert [(d["day"], d["rule"], d["missed"]) for d in deadlines] == [
+        ("2024-05-25", "schengen-entry-ru-visa", True),
+        ("2024-08-17", "schengen-short-stay-90-180", False)]
+    assert "missed" in cli("report", str(path)).split("Passed before")[1].splitlines()[1]
+    # a stay entered with no visa needed (a Georgian visa does not take anyone into Germany)
+    # has no visa's last day to miss
+    other = path.read_text(encoding="utf-8").replace("country: DE, issued", "country: GE, issued")
+    path.write_text(other, encoding="utf-8")
+    deadlines = json.loads(cli("report", str(path), "--format", "json"))["deadlines"]
+    assert [d["day"] for d in deadlines] == ["2024-08-17"]

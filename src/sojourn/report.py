@@ -177,14 +177,20 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     # the rules' last day above is not the stay's when the visa it is on ends sooner, as the
     # destinations row of the host the person is in says (limited_by "visa"): named by the
     # entry rule that asks for the visa
-    for d in places:
-        if (present and d.here and d.visa_expires is not None and d.stay is not None
-                and d.stay.answer.limited_by == "visa"):
-            asks = next((r.id for e in d.entry if e.visa_from and e.document == d.document
-                         for r in e.rules if r.rule.topic == "entry"), None)
-            deadlines.append(Deadline(d.visa_expires, f"last day of your {d.visa_from} visa, "
-                                      f"which ends the stay in {stay.host_name} sooner than "
-                                      "its stay rules", asks, False))
+    here = next((d for d in places if present and d.here), None)
+    if (here is not None and here.visa_expires is not None and here.stay is not None
+            and here.stay.answer.limited_by == "visa"):
+        deadlines.append(_visa_deadline(here, here.visa_expires, stay.host_name, on))
+    elif here is not None and here.visa_from is None and a.entered is not None:
+        # a visa that ended before the report's day is no visa on it, yet the stay may have
+        # been entered on it: its last day passed while the person stayed on (a Russian in
+        # Germany on a DE visa to 10 June read only the rules' 17 August on 11 June)
+        entered = next(d for d in destinations(history, pack, on=a.entered,
+                                               citizenship=citizenship, assume=assume)
+                       if d.host == here.host)
+        if (entered.visa_expires is not None and entered.visa_expires < on
+                and (last_day is None or entered.visa_expires < last_day)):
+            deadlines.append(_visa_deadline(entered, entered.visa_expires, stay.host_name, on))
     deadlines.sort(key=lambda d: (d.day, d.what))
     # away, the report answers for the host last stayed in: that one is no "else" either
     others = tuple(d for d in places if not d.here and d.host != host and d.allowed)
@@ -195,6 +201,16 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                 for d in others}
     return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk,
                       no_permit, exposure, not any(d.entry for d in places))
+
+
+def _visa_deadline(row: Destination, expires: dt.date, host_name: str,
+                   on: dt.date) -> Deadline:
+    """The last day of the visa the stay where the person is was entered on, which ends it
+    sooner than the stay rules: named by the entry rule that asks for the visa."""
+    asks = next((r.id for e in row.entry if e.visa_from and e.document == row.document
+                 for r in e.rules if r.rule.topic == "entry"), None)
+    return Deadline(expires, f"last day of your {row.visa_from} visa, which ends the stay in "
+                    f"{host_name} sooner than its stay rules", asks, expires < on)
 
 
 def _permit_deadlines(plan: PermitAnswer, on: dt.date) -> list[Deadline]:
