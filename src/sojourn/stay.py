@@ -268,13 +268,20 @@ def require_citizenship(history: History, given: str | None) -> None:
             "(a CSV history, or a profile without person.citizenships), e.g. --citizenship RU")
 
 
+def citizenship_not_held(history: History, code: str) -> list[str]:
+    """The warning that a --citizenship is not one the profile holds (none for a CSV history,
+    which names none): every answer judged under it is for another person."""
+    if history.citizenships and code not in history.citizenships:
+        return [f"--citizenship {code} is not among the profile's citizenships "
+                f"({', '.join(history.citizenships)})"]
+    return []
+
+
 def _citizenship(history: History, pack: Pack, host: str, members: Sequence[Member],
                  given: str | None, warnings: list[str], on: dt.date) -> str:
     if given:
         code = citizenship_code(given)
-        if history.citizenships and code not in history.citizenships:
-            warnings.append(f"--citizenship {code} is not among the profile's citizenships "
-                            f"({', '.join(history.citizenships)})")
+        warnings += citizenship_not_held(history, code)
         return code
     require_citizenship(history, given)
     held = history.citizenships

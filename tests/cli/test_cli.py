@@ -1420,3 +1420,18 @@ def test_the_report_says_what_each_other_account_of_a_permit_comes_to() -> None:
                          "not feasible).")
     code, report, _ = run("report", PROFILE, "--on", "2023-01-05")
     assert code == 0 and line in report.splitlines()
+
+
+@pytest.mark.parametrize("args", [
+    ("status", "--country", "KZ"), ("report",), ("destinations",), ("risk", "--country", "KZ")])
+def test_a_citizenship_the_profile_does_not_hold_is_warned_of_by_every_command(
+        args: tuple[str, ...]) -> None:
+    # destinations and risk answered for an Uzbek without a word, while status and report
+    # warned that the relocant holds no such citizenship
+    command, *rest = args
+    code, _, err = run(command, PROFILE, *rest, "--citizenship", "UZ", "--on", "2023-01-05")
+    assert code == 0
+    assert err.count("warning: --citizenship UZ is not among the profile's citizenships (RU)"
+                     ) == 1
+    code, _, err = run(command, PROFILE, *rest, "--citizenship", "RU", "--on", "2023-01-05")
+    assert code == 0 and "warning: --citizenship" not in err

@@ -31,6 +31,7 @@ from sojourn.outputs import (
 from sojourn.words import LAST_SEEN_MARK, NO_END, count
 
 if TYPE_CHECKING:
+    from sojourn.history import History as LoadedHistory
     from sojourn.rules.loader import Pack
 
 # Click's usage error (a missing or unknown option, an extra argument), reached through the
@@ -428,9 +429,11 @@ def destinations(
     by = _choice(by, _BY, "--by")
     document = [_choice(d, _DOCUMENTS, "--document") for d in document or []] or None
     day = _day(on, "--on")
-    items = find(load_history(history), _pack(pack), on=day,
-                 citizenship=_citizenship(citizenship), documents=document, by=by,
+    hist = load_history(history)
+    code = _citizenship(citizenship)
+    items = find(hist, _pack(pack), on=day, citizenship=code, documents=document, by=by,
                  assume=tuple(assume or ()))
+    _warn_not_held(hist, code)
     _emit(as_json, lambda: {"on": day.isoformat(),
                             "destinations": [destination_json(d) for d in items],
                             "freshness": destinations_freshness(items, day)},
@@ -494,9 +497,11 @@ def risk(
     from sojourn.history import load_history
     from sojourn.risk import assess_risk
 
-    answer = assess_risk(load_history(history), _pack(pack),
-                         country=_country(country, "--country"), on=_day(on, "--on"),
-                         citizenship=_citizenship(citizenship), assume=tuple(assume or ()))
+    hist = load_history(history)
+    code = _citizenship(citizenship)
+    answer = assess_risk(hist, _pack(pack), country=_country(country, "--country"),
+                         on=_day(on, "--on"), citizenship=code, assume=tuple(assume or ()))
+    _warn_not_held(hist, code)
     _emit(as_json, lambda: risk_json(answer), lambda c: print_risk(answer, c))
 
 
@@ -559,6 +564,15 @@ def _citizenship(value: str | None) -> str | None:
     from sojourn.stay import citizenship_code
 
     return None if value is None else citizenship_code(value)
+
+
+def _warn_not_held(history: LoadedHistory, code: str | None) -> None:
+    """As `status` and `report` warn (in their answers' warnings): an answer judged under a
+    citizenship the profile does not hold is another person's."""
+    from sojourn.stay import citizenship_not_held
+
+    if code is not None:
+        _warn(tuple(citizenship_not_held(history, code)))
 
 
 def _country(value: str, option: str) -> str:
