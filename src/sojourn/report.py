@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long
-from sojourn.destinations import Destination, destinations
+from sojourn.destinations import Destination, destinations, held_visas
 from sojourn.errors import UsageError
 from sojourn.history import History
 from sojourn.permits import (
@@ -181,10 +181,13 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     if (here is not None and here.visa_expires is not None and here.stay is not None
             and here.stay.answer.limited_by == "visa"):
         deadlines.append(_visa_deadline(here, here.visa_expires, stay.host_name, on))
-    elif here is not None and here.visa_from is None and a.entered is not None:
+    elif (here is not None and here.visa_from is None and a.entered is not None
+          and any(v.expires is not None and v.expires < on
+                  for v in held_visas(history, a.entered))):
         # a visa that ended before the report's day is no visa on it, yet the stay may have
         # been entered on it: its last day passed while the person stayed on (a Russian in
-        # Germany on a DE visa to 10 June read only the rules' 17 August on 11 June)
+        # Germany on a DE visa to 10 June read only the rules' 17 August on 11 June). Judged
+        # again only then, as it judges every host on the entry day
         entered = next(d for d in destinations(history, pack, on=a.entered,
                                                citizenship=citizenship, assume=assume)
                        if d.host == here.host)
