@@ -418,6 +418,39 @@ def test_the_report_on_a_stay_in_the_zone_lists_the_visa_s_last_day_as_a_deadlin
     assert [d["day"] for d in deadlines] == ["2024-08-17"]
 
 
+@pytest.mark.parametrize(("on", "line"), [
+    ("2024-06-01", "  The DE visa you entered on ends on 1 July 2024, and the stay with it: "
+                   "sooner than the day above, which counts the stay rules alone."),
+    ("2024-07-05", "  The DE visa you entered on ended on 1 July 2024, and the stay with it: "
+                   "you are staying past it; the day above counts the stay rules alone."),
+])
+def test_the_report_says_beside_the_stay_that_the_visa_ends_it_sooner(
+        tmp_path: Path, on: str, line: str) -> None:
+    # the report opened "You may stay in the Schengen area until 17 August 2024" (the stay
+    # rules', as status counts them), with the visa's 1 July only among the deadlines below
+    path = tmp_path / "p.yaml"
+    path.write_text("person:\n  citizenships: [RU]\n  documents:\n"
+                    "    - {type: international_passport, country: RU}\n"
+                    "    - {type: visa, country: DE, issued: 2024-05-01, expires: 2024-07-01}\n"
+                    "trips: [{country: DE, entry: 2024-05-20}]\n", encoding="utf-8")
+
+    def report(*args: str) -> str:
+        result = runner.invoke(app, ["report", str(path), "--on", on, *args])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    lines = report().splitlines()
+    stay = next(i for i, text in enumerate(lines) if text.startswith("You may stay"))
+    assert line in lines[stay:stay + 5]
+    data = json.loads(report("--format", "json"))
+    assert data["visa_end"] == {"issued_by": "DE", "day": "2024-07-01"}
+    # a visa lasting past the rules' day ends nothing sooner: no such line
+    path.write_text(path.read_text(encoding="utf-8").replace("2024-07-01", "2024-12-31"),
+                    encoding="utf-8")
+    assert "visa you entered on" not in report()
+    assert json.loads(report("--format", "json"))["visa_end"] is None
+
+
 def test_the_report_on_a_stay_past_the_visa_s_last_day_lists_it_as_missed(
         tmp_path: Path) -> None:
     # In Germany since 20 May 2024 on a DE visa to 25 May: on 1 June the visa counts no more,

@@ -266,6 +266,8 @@ def case_json(c: CaseReport) -> dict[str, Any]:
                          for d in c.alternatives],
         "alternatives_freshness": destinations_freshness(c.alternatives, c.on),
         "no_documents": c.no_documents,
+        "visa_end": ({"issued_by": c.visa_end[0], "day": _iso(c.visa_end[1])}
+                     if c.visa_end else None),
         "risk": risk_json(c.risk),
         "disclaimer": c.risk.disclaimer,  # of the whole report, as its text ends with it
     }

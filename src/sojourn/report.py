@@ -65,6 +65,10 @@ class CaseReport:
     # each alternative's extradition level, as `risk --country HOST` rates it
     exposure: Mapping[str, str] = field(default_factory=dict)
     no_documents: bool = False  # no travel document valid on ``on``: no entry could be judged
+    # the visa the stay where the person is was entered on, when it ends that stay sooner than
+    # the host's stay rules, whose day the stay's answer gives: (the state that issued it, its
+    # last day), said beside that answer lest the rules' day be read as the stay's
+    visa_end: tuple[str, dt.date] | None = None
 
 
 def _where(history: History, on: dt.date) -> tuple[str, bool]:
@@ -178,9 +182,11 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     # destinations row of the host the person is in says (limited_by "visa"): named by the
     # entry rule that asks for the visa
     here = next((d for d in places if present and d.here), None)
+    visa_end: tuple[str, dt.date] | None = None
     if (here is not None and here.visa_expires is not None and here.stay is not None
             and here.stay.answer.limited_by == "visa"):
         deadlines.append(_visa_deadline(here, here.visa_expires, stay.host_name, on))
+        visa_end = (here.visa_from or "", here.visa_expires)
     elif (here is not None and here.visa_from is None and a.entered is not None
           and any(v.expires is not None and v.expires < on
                   for v in held_visas(history, a.entered))):
@@ -194,6 +200,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         if (entered.visa_expires is not None and entered.visa_expires < on
                 and (last_day is None or entered.visa_expires < last_day)):
             deadlines.append(_visa_deadline(entered, entered.visa_expires, stay.host_name, on))
+            visa_end = (entered.visa_from or "", entered.visa_expires)
     deadlines.sort(key=lambda d: (d.day, d.what))
     # away, the report answers for the host last stayed in: that one is no "else" either
     others = tuple(d for d in places if not d.here and d.host != host and d.allowed)
@@ -203,7 +210,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                                     citizenship=citizenship, assume=assume).extradition
                 for d in others}
     return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk,
-                      no_permit, exposure, not any(d.entry for d in places))
+                      no_permit, exposure, not any(d.entry for d in places), visa_end)
 
 
 def _visa_deadline(row: Destination, expires: dt.date, host_name: str,
