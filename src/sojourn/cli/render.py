@@ -612,11 +612,11 @@ def print_case(c: CaseReport, console: Console) -> None:
         issuer, last = c.visa_end
         # the answer above counts the host's stay rules alone (as `status`, which judges no
         # entry): the visa the stay was entered on ends it sooner
-        said = (f"ends on {long(last)}, and the stay with it: sooner than the day above, "
+        ends = (f"ends on {long(last)}, and the stay with it: sooner than the day above, "
                 "which counts the stay rules alone" if last >= c.on else
                 f"ended on {long(last)}, and the stay with it: you are staying past it; the day "
                 "above counts the stay rules alone")
-        _print(console, f"  The {issuer} visa you entered on {said}.", "yellow")
+        _print(console, f"  The {issuer} visa you entered on {ends}.", "yellow")
     _deadlines(c, console)
     for p in c.permits:
         _print(console, "")
