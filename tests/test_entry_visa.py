@@ -451,6 +451,38 @@ def test_the_report_says_beside_the_stay_that_the_visa_ends_it_sooner(
     assert json.loads(report("--format", "json"))["visa_end"] is None
 
 
+def test_a_report_away_from_the_host_says_whether_the_documents_let_the_person_back_in(
+        tmp_path: Path) -> None:
+    # left Germany on 5 June 2024, the DE visa ended on 10 June: on 25 June the report read
+    # only "If you enter the Schengen area on 25 June 2024, you may stay until 5 September",
+    # while destinations said no visa is held to enter with
+    path = tmp_path / "p.yaml"
+    path.write_text("person:\n  citizenships: [RU]\n  documents:\n"
+                    "    - {type: international_passport, country: RU}\n"
+                    "    - {type: visa, country: DE, issued: 2024-05-01, expires: 2024-06-10}\n"
+                    "trips: [{country: DE, entry: 2024-05-20, exit: 2024-06-05}]\n",
+                    encoding="utf-8")
+
+    def report(*args: str) -> str:
+        result = runner.invoke(app, ["report", str(path), "--on", "2024-06-25", *args])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    text = report()
+    assert text.splitlines()[1].startswith("If you enter the Schengen area on 25 June 2024")
+    assert ("  Whether the documents you hold let you into the Schengen area on 25 June 2024: "
+            "no; the Schengen area accepts an international passport from citizens of the "
+            "Russian Federation on 25 June 2024 only with a visa issued by a member state of "
+            "the Schengen area (schengen-entry-ru-visa); you hold none valid on the day: a visa "
+            "is needed; `sojourn entry` says more.") in text.splitlines()
+    assert json.loads(report("--format", "json"))["entry_allowed"] is False
+    # with a visa valid on the day, nothing more is said
+    path.write_text(path.read_text(encoding="utf-8").replace("2024-06-10", "2024-12-31"),
+                    encoding="utf-8")
+    assert "Whether the documents you hold" not in report()
+    assert json.loads(report("--format", "json"))["entry_allowed"] is True
+
+
 def test_the_report_on_a_stay_past_the_visa_s_last_day_lists_it_as_missed(
         tmp_path: Path) -> None:
     # In Germany since 20 May 2024 on a DE visa to 25 May: on 1 June the visa counts no more,

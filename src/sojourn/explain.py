@@ -268,6 +268,9 @@ def case_json(c: CaseReport) -> dict[str, Any]:
         "no_documents": c.no_documents,
         "visa_end": ({"issued_by": c.visa_end[0], "day": _iso(c.visa_end[1])}
                      if c.visa_end else None),
+        "entry_allowed": (None if c.present else
+                          "unknown" if c.entry_barred is not None and
+                          c.entry_barred.allowed is None else c.entry_barred is None),
         "risk": risk_json(c.risk),
         "disclaimer": c.risk.disclaimer,  # of the whole report, as its text ends with it
     }

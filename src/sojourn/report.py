@@ -69,6 +69,10 @@ class CaseReport:
     # the host's stay rules, whose day the stay's answer gives: (the state that issued it, its
     # last day), said beside that answer lest the rules' day be read as the stay's
     visa_end: tuple[str, dt.date] | None = None
+    # away from the host it answers for, the entry checks on the day where the documents held
+    # do not let the person back in (refused, or not known): the stay answer ("If you enter
+    # ...") judges no entry
+    entry_barred: Destination | None = None
 
 
 def _where(history: History, on: dt.date) -> tuple[str, bool]:
@@ -209,8 +213,12 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     exposure = {d.host: assess_risk(history, pack, country=d.host, on=on,
                                     citizenship=citizenship, assume=assume).extradition
                 for d in others}
+    no_documents = not any(d.entry for d in places)  # said once, under "Where else"
+    back = next((d for d in places if d.host == stay.host), None)
+    barred = (back if not present and not no_documents and back is not None
+              and back.allowed is not True else None)
     return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk,
-                      no_permit, exposure, not any(d.entry for d in places), visa_end)
+                      no_permit, exposure, no_documents, visa_end, barred)
 
 
 def _visa_deadline(row: Destination, expires: dt.date, host_name: str,

@@ -617,6 +617,14 @@ def print_case(c: CaseReport, console: Console) -> None:
                 f"ended on {long(last)}, and the stay with it: you are staying past it; the day "
                 "above counts the stay rules alone")
         _print(console, f"  The {issuer} visa you entered on {ends}.", "yellow")
+    if c.entry_barred is not None:
+        # "If you enter ..." above judges no entry: whether the documents held let them in
+        barred = c.entry_barred
+        verdict = "no" if barred.allowed is False else "not known"
+        why = [r for e in barred.entry for r in e.reasons if not r.startswith("no age given")]
+        reason = f"; {why[0]}" if why and barred.allowed is False else ""
+        _print(console, f"  Whether the documents you hold let you into {barred.name} on "
+                        f"{long(c.on)}: {verdict}{reason}; `sojourn entry` says more.", "yellow")
     _deadlines(c, console)
     for p in c.permits:
         _print(console, "")
