@@ -398,15 +398,29 @@ def test_a_visa_with_no_end_date_says_nothing(tmp_path: Path) -> None:
     assert (rows["SCHENGEN"]["limited_by"], rows["SCHENGEN"]["visa_expires"]) == ("rule", None)
 
 
+def de_visa_holder(tmp_path: Path, expires: str, stay: str = "entry: 2024-05-20") -> Path:
+    """A Russian's profile with a DE visa issued on 1 May 2024 and ending on ``expires``, in
+    Germany for ``stay`` (the trip's entry, and exit if any)."""
+    path = tmp_path / "p.yaml"
+    path.write_text("person:\n  citizenships: [RU]\n  documents:\n"
+                    "    - {type: international_passport, country: RU}\n"
+                    f"    - {{type: visa, country: DE, issued: 2024-05-01, expires: {expires}}}\n"
+                    f"trips: [{{country: DE, {stay}}}]\n", encoding="utf-8")
+    return path
+
+
+def report_on(path: Path, on: str, *args: str) -> str:
+    """``sojourn report PATH --on ON ARGS``'s output (exit 0)."""
+    result = runner.invoke(app, ["report", str(path), "--on", on, *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
 def test_the_report_on_a_stay_in_the_zone_lists_the_visa_s_last_day_as_a_deadline(
         tmp_path: Path) -> None:
     # In Germany since 20 May 2024 on a DE visa to 1 July: destinations' row for the area says
     # 1 July, while the report's deadlines gave only the rules' 17 August
-    path = tmp_path / "p.yaml"
-    path.write_text("person:\n  citizenships: [RU]\n  documents:\n"
-                    "    - {type: international_passport, country: RU}\n"
-                    "    - {type: visa, country: DE, issued: 2024-05-01, expires: 2024-07-01}\n"
-                    "trips: [{country: DE, entry: 2024-05-20}]\n", encoding="utf-8")
+    path = de_visa_holder(tmp_path, "2024-07-01")
     deadlines = json.loads(cli("report", str(path), "--format", "json"))["deadlines"]
     assert [(d["day"], d["rule"]) for d in deadlines] == [
         ("2024-07-01", "schengen-entry-ru-visa"), ("2024-08-17", "schengen-short-stay-90-180")]
@@ -428,27 +442,16 @@ def test_the_report_says_beside_the_stay_that_the_visa_ends_it_sooner(
         tmp_path: Path, on: str, line: str) -> None:
     # the report opened "You may stay in the Schengen area until 17 August 2024" (the stay
     # rules', as status counts them), with the visa's 1 July only among the deadlines below
-    path = tmp_path / "p.yaml"
-    path.write_text("person:\n  citizenships: [RU]\n  documents:\n"
-                    "    - {type: international_passport, country: RU}\n"
-                    "    - {type: visa, country: DE, issued: 2024-05-01, expires: 2024-07-01}\n"
-                    "trips: [{country: DE, entry: 2024-05-20}]\n", encoding="utf-8")
-
-    def report(*args: str) -> str:
-        result = runner.invoke(app, ["report", str(path), "--on", on, *args])
-        assert result.exit_code == 0, result.output
-        return result.stdout
-
-    lines = report().splitlines()
+    path = de_visa_holder(tmp_path, "2024-07-01")
+    lines = report_on(path, on).splitlines()
     stay = next(i for i, text in enumerate(lines) if text.startswith("You may stay"))
     assert line in lines[stay:stay + 5]
-    data = json.loads(report("--format", "json"))
+    data = json.loads(report_on(path, on, "--format", "json"))
     assert data["visa_end"] == {"issued_by": "DE", "day": "2024-07-01"}
     # a visa lasting past the rules' day ends nothing sooner: no such line
-    path.write_text(path.read_text(encoding="utf-8").replace("2024-07-01", "2024-12-31"),
-                    encoding="utf-8")
-    assert "visa you entered on" not in report()
-    assert json.loads(report("--format", "json"))["visa_end"] is None
+    path = de_visa_holder(tmp_path, "2024-12-31")
+    assert "visa you entered on" not in report_on(path, on)
+    assert json.loads(report_on(path, on, "--format", "json"))["visa_end"] is None
 
 
 def test_a_report_away_from_the_host_says_whether_the_documents_let_the_person_back_in(
@@ -456,31 +459,20 @@ def test_a_report_away_from_the_host_says_whether_the_documents_let_the_person_b
     # left Germany on 5 June 2024, the DE visa ended on 10 June: on 25 June the report read
     # only "If you enter the Schengen area on 25 June 2024, you may stay until 5 September",
     # while destinations said no visa is held to enter with
-    path = tmp_path / "p.yaml"
-    path.write_text("person:\n  citizenships: [RU]\n  documents:\n"
-                    "    - {type: international_passport, country: RU}\n"
-                    "    - {type: visa, country: DE, issued: 2024-05-01, expires: 2024-06-10}\n"
-                    "trips: [{country: DE, entry: 2024-05-20, exit: 2024-06-05}]\n",
-                    encoding="utf-8")
-
-    def report(*args: str) -> str:
-        result = runner.invoke(app, ["report", str(path), "--on", "2024-06-25", *args])
-        assert result.exit_code == 0, result.output
-        return result.stdout
-
-    text = report()
+    path = de_visa_holder(tmp_path, "2024-06-10", "entry: 2024-05-20, exit: 2024-06-05")
+    on = "2024-06-25"
+    text = report_on(path, on)
     assert text.splitlines()[1].startswith("If you enter the Schengen area on 25 June 2024")
     assert ("  Whether the documents you hold let you into the Schengen area on 25 June 2024: "
             "no; the Schengen area accepts an international passport from citizens of the "
             "Russian Federation on 25 June 2024 only with a visa issued by a member state of "
             "the Schengen area (schengen-entry-ru-visa); you hold none valid on the day: a visa "
             "is needed; `sojourn entry` says more.") in text.splitlines()
-    assert json.loads(report("--format", "json"))["entry_allowed"] is False
+    assert json.loads(report_on(path, on, "--format", "json"))["entry_allowed"] is False
     # with a visa valid on the day, nothing more is said
-    path.write_text(path.read_text(encoding="utf-8").replace("2024-06-10", "2024-12-31"),
-                    encoding="utf-8")
-    assert "Whether the documents you hold" not in report()
-    assert json.loads(report("--format", "json"))["entry_allowed"] is True
+    path = de_visa_holder(tmp_path, "2024-12-31", "entry: 2024-05-20, exit: 2024-06-05")
+    assert "Whether the documents you hold" not in report_on(path, on)
+    assert json.loads(report_on(path, on, "--format", "json"))["entry_allowed"] is True
 
 
 def test_the_report_on_a_stay_past_the_visa_s_last_day_lists_it_as_missed(
@@ -488,11 +480,7 @@ def test_the_report_on_a_stay_past_the_visa_s_last_day_lists_it_as_missed(
     # In Germany since 20 May 2024 on a DE visa to 25 May: on 1 June the visa counts no more,
     # so destinations' row refuses entry, and the report gave only the rules' 17 August, as if
     # the stay were still legal
-    path = tmp_path / "p.yaml"
-    path.write_text("person:\n  citizenships: [RU]\n  documents:\n"
-                    "    - {type: international_passport, country: RU}\n"
-                    "    - {type: visa, country: DE, issued: 2024-05-01, expires: 2024-05-25}\n"
-                    "trips: [{country: DE, entry: 2024-05-20}]\n", encoding="utf-8")
+    path = de_visa_holder(tmp_path, "2024-05-25")
     deadlines = json.loads(cli("report", str(path), "--format", "json"))["deadlines"]
     assert [(d["day"], d["rule"], d["missed"]) for d in deadlines] == [
         ("2024-05-25", "schengen-entry-ru-visa", True),
