@@ -80,6 +80,12 @@ def _ages(doc: AcceptedDocument) -> str:
     return f"from age {doc.min_age}" if doc.min_age is not None else f"up to age {doc.max_age}"
 
 
+def _noted(doc: AcceptedDocument) -> str:
+    """The document's note, after the reason it qualifies: a condition such as Georgia's
+    insurance from 2026 is part of the answer, not only of `rules show`."""
+    return f": {doc.note}" if doc.note else ""
+
+
 def _verb(doc: AcceptedDocument) -> str:
     """What an entry rule does with a document: "refuses", "accepts", "accepts with a visa"."""
     if not doc.accepted:
@@ -180,19 +186,19 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
     verdicts.sort(key=lambda v: v[0].visa_required)
     issuers: tuple[str, ...] = ()
     if any(not doc.accepted for doc, _ in verdicts):
-        rule = next(r for doc, r in verdicts if not doc.accepted)
+        refused, rule = next((doc, r) for doc, r in verdicts if not doc.accepted)
         reasons.append(f"{name} does not accept {doc_words} from citizens of "
-                       f"{country_name(citizenship)} on {day} ({rule.id})")
+                       f"{country_name(citizenship)} on {day} ({rule.id}){_noted(refused)}")
         used.append(rule)
         allowed: bool | None = False
     elif verdicts and not verdicts[0][0].visa_required:
-        rule = verdicts[0][1]
+        doc, rule = verdicts[0]
         reasons.append(f"{name} accepts {doc_words} from citizens of "
-                       f"{country_name(citizenship)} on {day} ({rule.id})")
+                       f"{country_name(citizenship)} on {day} ({rule.id}){_noted(doc)}")
         used.append(rule)
         allowed = True
     elif verdicts:
-        rule = verdicts[0][1]
+        doc, rule = verdicts[0]
         issuers = visa_issuers(pack, to, on)
         issued_by = visa_issuer_words(name, zone=to in pack.zones)
         with_visa = (f"{name} accepts {doc_words} from citizens of {country_name(citizenship)} "
