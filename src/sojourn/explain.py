@@ -229,6 +229,7 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
             "legal_stay_ends": _iso(o.legal_stay_ends), "apply_on": _iso(o.apply_on),
             "feasible": "unknown" if o.feasible is None else o.feasible,
             "missing": list(o.missing)} for o in p.other_accounts],
+        "warnings": list(p.stay.warnings),
     }
 
 
@@ -249,6 +250,7 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
         "rules": [applied_json(a) for a in r.rules],
         "freshness": _freshness(r.rules, r.on),
         "assumptions": _assumptions_json(r.assumptions),
+        "warnings": list(r.warnings),
         "disclaimer": r.disclaimer,
     }
 

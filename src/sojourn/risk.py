@@ -13,7 +13,7 @@ from sojourn.history import History
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import GravityScale, SourcedOffence
 from sojourn.rules.select import Applied, Assumption, has_rule_on, select
-from sojourn.stay import require_citizenship
+from sojourn.stay import history_warnings, require_citizenship
 from sojourn.words import count, with_article
 
 DISCLAIMER = ("This explains published policy and reported practice; it is not legal advice. "
@@ -61,6 +61,8 @@ class RiskAnswer:
     # said with the level, as it may not be the one `status` judges the stay under (not where
     # one held is the host's own, which decides the answer)
     chosen_among_several: bool = False
+    # what the text answer prints as warnings (on stderr), as `status` gives them
+    warnings: tuple[str, ...] = ()
 
 
 def gravity_of(offence: SourcedOffence, scales: Sequence[GravityScale]) -> str | None:
@@ -197,7 +199,8 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                       all_rules, tuple(a for a in assumptions if a.rule in used),
                       records_charges=history.records_charges,
                       chosen_among_several=citizenship is None and len(held) > 1
-                      and host not in held)
+                      and host not in held,
+                      warnings=history_warnings(history, cit if citizenship else None))
 
 
 def _liabilities(history: History, pack: Pack, held: Sequence[str], on: dt.date,

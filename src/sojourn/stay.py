@@ -277,6 +277,13 @@ def citizenship_not_held(history: History, code: str) -> list[str]:
     return []
 
 
+def history_warnings(history: History, citizenship: str | None) -> tuple[str, ...]:
+    """The warnings every answer from ``history`` carries, as `status` gives them: the
+    history's own (overlapping stays merged) and a ``--citizenship`` it does not hold."""
+    return (*history.warnings,
+            *(citizenship_not_held(history, citizenship) if citizenship else ()))
+
+
 def _citizenship(history: History, pack: Pack, host: str, members: Sequence[Member],
                  given: str | None, warnings: list[str], on: dt.date) -> str:
     if given:

@@ -1431,3 +1431,28 @@ def test_a_citizenship_the_profile_does_not_hold_is_warned_of_by_every_command(
                      ) == 1
     code, _, err = run(command, PROFILE, *rest, "--citizenship", "RU", "--on", "2023-01-05")
     assert code == 0 and "warning: --citizenship" not in err
+
+
+@pytest.mark.parametrize("args", [
+    ("status", "--country", "KZ", "--json"),
+    ("permit", "--country", "KZ", "--permit", "kz-permit-temporary", "--json"),
+    ("destinations", "--json"), ("risk", "--country", "KZ", "--json"),
+    ("report", "--format", "json")])
+def test_every_answer_from_a_history_tells_its_warnings_on_stderr_and_in_its_json(
+        args: tuple[str, ...], tmp_path: Path) -> None:
+    # status warned of stays merged into one on stderr and in --json's warnings; permit and
+    # destinations, whose answers count the merged stay too, said nothing, and risk --json
+    # had no warnings to read where its text warned
+    profile = Path(PROFILE).read_text(encoding="utf-8").replace(
+        "  - {country: KZ, entry: 2022-12-22, by: land}",
+        "  - {country: KG, entry: 2022-12-21, exit: 2022-12-22, by: land}\n"
+        "  - {country: KZ, entry: 2022-12-22, by: land}")
+    overlapping = tmp_path / "overlapping.yaml"
+    overlapping.write_text(profile, encoding="utf-8")
+    command, *rest = args
+    code, out, err = run(command, str(overlapping), *rest, "--on", "2023-01-05")
+    assert code == 0, err
+    told = [line.removeprefix("warning: ") for line in err.splitlines()]
+    assert len(told) == 1 and "counted as one stay from 2022-12-20 to 2022-12-22" in told[0]
+    answer = json.loads(out)
+    assert (answer["stay"] if command == "report" else answer)["warnings"] == told

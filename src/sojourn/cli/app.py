@@ -31,7 +31,6 @@ from sojourn.outputs import (
 from sojourn.words import LAST_SEEN_MARK, NO_END, count
 
 if TYPE_CHECKING:
-    from sojourn.history import History as LoadedHistory
     from sojourn.rules.loader import Pack
 
 # Click's usage error (a missing or unknown option, an extra argument), reached through the
@@ -425,6 +424,7 @@ def destinations(
     from sojourn.destinations import destinations as find
     from sojourn.explain import destination_json, destinations_freshness
     from sojourn.history import load_history
+    from sojourn.stay import history_warnings
 
     by = _choice(by, _BY, "--by")
     document = [_choice(d, _DOCUMENTS, "--document") for d in document or []] or None
@@ -433,10 +433,12 @@ def destinations(
     code = _citizenship(citizenship)
     items = find(hist, _pack(pack), on=day, citizenship=code, documents=document, by=by,
                  assume=tuple(assume or ()))
-    _warn_not_held(hist, code)
+    warnings = history_warnings(hist, code)
+    _warn(warnings)
     _emit(as_json, lambda: {"on": day.isoformat(),
                             "destinations": [destination_json(d) for d in items],
-                            "freshness": destinations_freshness(items, day)},
+                            "freshness": destinations_freshness(items, day),
+                            "warnings": list(warnings)},
           lambda c: print_destinations(items, day, c))
 
 
@@ -477,6 +479,7 @@ def permit(
                          apply_on=_day(apply_on, "--apply-on") if apply_on is not None else None,
                          citizenship=_citizenship(citizenship), assume=tuple(assume or ()),
                          compare=True)
+    _warn(answer.stay.warnings)
     _emit(as_json, lambda: permit_json(answer), lambda c: print_permit(answer, c))
 
 
@@ -501,7 +504,7 @@ def risk(
     code = _citizenship(citizenship)
     answer = assess_risk(hist, _pack(pack), country=_country(country, "--country"),
                          on=_day(on, "--on"), citizenship=code, assume=tuple(assume or ()))
-    _warn_not_held(hist, code)
+    _warn(answer.warnings)
     _emit(as_json, lambda: risk_json(answer), lambda c: print_risk(answer, c))
 
 
@@ -564,15 +567,6 @@ def _citizenship(value: str | None) -> str | None:
     from sojourn.stay import citizenship_code
 
     return None if value is None else citizenship_code(value)
-
-
-def _warn_not_held(history: LoadedHistory, code: str | None) -> None:
-    """As `status` and `report` warn (in their answers' warnings): an answer judged under a
-    citizenship the profile does not hold is another person's."""
-    from sojourn.stay import citizenship_not_held
-
-    if code is not None:
-        _warn(tuple(citizenship_not_held(history, code)))
 
 
 def _country(value: str, option: str) -> str:
