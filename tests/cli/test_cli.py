@@ -1456,3 +1456,29 @@ def test_every_answer_from_a_history_tells_its_warnings_on_stderr_and_in_its_jso
     assert len(told) == 1 and "counted as one stay from 2022-12-20 to 2022-12-22" in told[0]
     answer = json.loads(out)
     assert (answer["stay"] if command == "report" else answer)["warnings"] == told
+
+
+@pytest.mark.parametrize("rule_id", ["kz-stay-eaeu-90-180", "am-stay-180-per-year"])
+def test_rules_show_gives_each_account_its_own_sources_and_limits(rule_id: str) -> None:
+    # a variant's line gave its dates and confidence only: the Reuters account of Kazakhstan's
+    # change, and Armenia's 180 days in any 365, could not be followed to what they rest on
+    from sojourn.rules.loader import load_pack
+    from sojourn.rules.select import apply
+
+    rule = next(r for r in load_pack().rules if r.id == rule_id)
+    shown = apply(rule, rule.variant(None))
+    code, out, _ = run("rules", "show", rule_id)
+    assert code == 0
+    lines = out.splitlines()
+    own = [v for v in rule.variants if apply(rule, v).sources != shown.sources
+           or apply(rule, v).constraints != shown.constraints]
+    assert own  # each rule asked about has an account resting on other sources or limits
+    for v in own:
+        eff = apply(rule, v)
+        at = next(i for i, line in enumerate(lines) if line.startswith(f"    variant {v.name}"))
+        told = lines[at + 1:at + 1 + len(eff.sources)]
+        if eff.sources != shown.sources:
+            assert [t.split("source: ", 1)[1].startswith(s.title) for t, s in
+                    zip(told, eff.sources, strict=True)] == [True] * len(eff.sources)
+        if eff.constraints != shown.constraints:
+            assert lines[at].endswith("; " + ", ".join(c.label for c in eff.constraints))

@@ -22,7 +22,7 @@ from sojourn.risk import RiskAnswer
 from sojourn.rules.coverage import SINCE, Cell
 from sojourn.rules.freshness import hosts_note, not_confirmed
 from sojourn.rules.freshness import note as freshness_note
-from sojourn.rules.schema import Rule
+from sojourn.rules.schema import Rule, Source
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.stay import StayReport, if_you_leave
 from sojourn.words import count, document_name, in_force, listed, run_of_days, with_article
@@ -254,12 +254,16 @@ def rule_lines(applied: Applied) -> list[str]:
                  if d.visa_required]
     if with_visa:  # the rule's answer turns on the visa: a reader of the rule must see it
         head += f"; {listed(with_visa)} accepted only with a visa"
-    out = [head]
-    for s in applied.sources:
+    return [head, *(f"    {line}" for line in _source_lines(applied.sources))]
+
+
+def _source_lines(sources: Sequence[Source]) -> list[str]:
+    out = []
+    for s in sources:
         # a document's citation is words like the title's: set apart, lest the two run on
         where = s.url or (f"— {s.document}" if s.document else "")
         dated = f" ({long(s.date)})" if s.date else ""
-        out.append(f"    source: {escape(s.title)}{dated} {escape(where)}".rstrip())
+        out.append(f"source: {escape(s.title)}{dated} {escape(where)}".rstrip())
     return out
 
 
@@ -344,7 +348,8 @@ def print_report(report: StayReport, console: Console, with_rules: bool = True) 
 
 
 def print_rule(rule: Rule, console: Console) -> None:
-    for line in rule_lines(apply(rule, rule.variant(None))):
+    shown = apply(rule, rule.variant(None))
+    for line in rule_lines(shown):
         console.print(line, highlight=False)
     console.print(f"    host {rule.host}; citizenships {', '.join(rule.citizenships)}; "
                   f"topic {rule.topic}", highlight=False)
@@ -353,10 +358,17 @@ def print_rule(rule: Rule, console: Console) -> None:
     for v in rule.variants:
         eff = apply(rule, v)
         mark = " (default)" if v.default else ""
+        # an account's own limits and sources, where they are not those shown above: the
+        # caseworker follows each account, not only the default one, to what it rests on
+        limits = ("; " + ", ".join(c.label for c in eff.constraints)
+                  if eff.constraints != shown.constraints else "")
         console.print(f"    variant {v.name}{mark}: {escape(v.title or '')}; "
                       f"{in_force(eff.valid_from, eff.valid_to, last_seen=eff.last_seen)}; "
-                      f"confidence {eff.confidence}",
+                      f"confidence {eff.confidence}{limits}",
                       highlight=False)
+        if eff.sources != shown.sources:
+            for line in _source_lines(eff.sources):
+                console.print(f"      {line}", highlight=False)
 
 
 def _print(console: Console, text: str, style: str | None = None) -> None:
