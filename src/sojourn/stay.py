@@ -362,6 +362,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     notes = [*_held_citizenship_note(history, members, cit, name),
              *_permit_notes(history, members, answer),
              *_registration_note(regime, answer, others, cit, name, case.calendar),
+             *_low_confidence_note(relied, answer),
              *filter(None, [note(not_confirmed(relied, on), on)])]
     return StayReport(answer, host, name, cit, tuple(relied), assumptions,
                       warnings=tuple(warnings), notes=tuple(notes),
@@ -381,6 +382,21 @@ def _held_citizenship_note(history: History, members: Sequence[Member], cit: str
     return [f"you also hold citizenship of {country_name(own[0])}: as its citizen you are not "
             f"limited in {name}. This answer judges the passport of {country_name(cit)}, as "
             "--citizenship asks"]
+
+
+def _low_confidence_note(relied: Sequence[Applied], answer: Answer) -> list[str]:
+    """The rules of low confidence that decide the answer: the limit that ends the stay, the
+    registration deadline, an overstay. Said beside the figures, as the caseworker reads
+    them, not only as "confidence low" in the rules listed after."""
+    deciding = [*([answer.binding] if answer.binding else []),
+                *([answer.register_by.rule] if answer.register_by else []),
+                *(r for v in answer.violations for r in v.rules)]
+    low = [a.id for a in relied if a.confidence == "low" and a.id in deciding]
+    if not low:
+        return []
+    which = "rules" if len(low) > 1 else "a rule"
+    return [f"the answer rests on {listed(low)}, {which} of low confidence: check "
+            f"{'their' if len(low) > 1 else 'its'} sources before acting on it"]
 
 
 def _permit_notes(history: History, members: Sequence[Member], answer: Answer) -> list[str]:

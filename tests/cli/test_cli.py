@@ -1482,3 +1482,30 @@ def test_rules_show_gives_each_account_its_own_sources_and_limits(rule_id: str) 
                     zip(told, eff.sources, strict=True)] == [True] * len(eff.sources)
         if eff.constraints != shown.constraints:
             assert lines[at].endswith("; " + ", ".join(c.label for c in eff.constraints))
+
+
+def test_a_low_confidence_rule_that_decides_the_answer_is_said_beside_it(tmp_path: Path
+                                                                         ) -> None:
+    # Armenia's 180 days a year (confidence low: no source says which year) set the answer,
+    # and only the rules listed after it said "confidence low"
+    from sojourn.rules.loader import load_pack
+
+    confidence = {r.id: r.confidence for r in load_pack().rules}
+    history = tmp_path / "armenia.csv"
+    history.write_text("country,entry,exit\nAM,2023-01-10,\n", encoding="utf-8")
+    args = ("status", str(history), "--country", "AM", "--citizenship", "RU", "--on", "2023-03-01")
+    code, out, _ = run(*args, "--json")
+    answer = json.loads(out)
+    assert code == 0 and confidence[answer["binding"]] == "low"
+    assert confidence[answer["registration"]["rule"]] != "low"
+    said = (f"the answer rests on {answer['binding']}, a rule of low confidence: check its "
+            "sources before acting on it")
+    assert said in answer["notes"]
+    code, out, _ = run(*args)
+    assert f"  Note: {said}." in out.splitlines()[:5]
+    # a high-confidence limit is not flagged
+    code, out, _ = run("status", CSV, "--country", "KZ", "--citizenship", "RU", "--on",
+                       "2023-07-20", "--json")
+    answer = json.loads(out)
+    assert confidence[answer["binding"]] != "low"
+    assert not any("low confidence" in n for n in answer["notes"])
