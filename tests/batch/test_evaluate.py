@@ -296,3 +296,23 @@ def test_answers_placed_beside_persons_must_be_one_a_person(
     monkeypatch.setattr(evaluate_module, "_group_of", lambda *_: pl.lit(-1))
     with pytest.raises(RuntimeError, match="did not answer each person once"):
         evaluate(two, judge, ON)
+
+
+@pytest.mark.parametrize("on", [dt.date(2023, 7, 19), dt.date(2023, 7, 20), dt.date(2023, 7, 21)])
+def test_a_stay_over_the_limit_on_its_registration_deadline_still_needs_it(on: dt.date
+                                                                             ) -> None:
+    # Over Armenia's 180 days since 9 July, still there, unregistered: the stay entered on
+    # 20 June has lasted to the query day, so on its deadline (20 July) it needs registering,
+    # as the scalar engine says; the day before, it could still end without.
+    given = [("AM", dt.date(2023, 1, 1), dt.date(2023, 6, 10)), ("AM", dt.date(2023, 6, 20), None)]
+    table = pl.DataFrame([(i + 1, None, "p", c, entry, exit_, "RU")
+                          for i, (c, entry, exit_) in enumerate(given)], schema=STAYS,
+                         orient="row")
+    pack = load_pack()
+    [row] = evaluate(table, pack_judge(pack, "AM", on), on)[0].to_dicts()
+    history = build_history("log", [Stay(c, entry, exit_, f"line {i + 2}")
+                                    for i, (c, entry, exit_) in enumerate(given)])
+    answer = stay_report(history, pack, on=on, country="AM", citizenship="RU").answer
+    expected = None if on < dt.date(2023, 7, 20) else dt.date(2023, 7, 20)
+    assert (answer.register_by.by if answer.register_by else None) == expected
+    assert row["register_by"] == expected

@@ -366,6 +366,8 @@ class _Group:
             reg_in = result.select(
                 "pid", entry=pl.when("present").then("start").otherwise(on),
                 stay_last=pl.when(pl.col("present") & recorded_on).then("recorded")
+                .when(pl.col("present") & pl.col("last").is_not_null())
+                .then(pl.max_horizontal("last", pl.lit(on)))
                 .otherwise("last"),
                 ask=~no_stay)
         regs = self.register_by(reg_in)

@@ -469,8 +469,10 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
     if ev.current is not None:
         entry = ev.entries[ev.current][0]
         recorded = case.host_entries[ev.current][1]
+        # A stay under way has lasted to the query day, even when no day of it may go on
+        # (``last`` is then the day before): on its deadline day it still needs registering.
         reg_now = ev.register_by(entry, recorded if recorded is not None and recorded >= ev.on
-                                 else last)
+                                 else None if last is None else max(last, ev.on))
     else:
         reg_now = None if max_stay == 0 else ev.register_by(ev.on, last)
     if (reg_now is not None and reg_now.extends and not reg_now.done
