@@ -361,7 +361,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
             others.append(OtherAccount(variant, other.answer))
     notes = [*_held_citizenship_note(history, members, cit, name),
              *_permit_notes(history, members, answer),
-             *_registration_note(regime, answer, others, cit, name, case.calendar),
+             *_registration_note(regime, answer, others, cit, name, case.calendar,
+                                 _stay_open(history, members, answer)),
              *_low_confidence_note(relied, answer),
              *filter(None, [note(not_confirmed(relied, on), on)])]
     return StayReport(answer, host, name, cit, tuple(relied), assumptions,
@@ -418,6 +419,13 @@ def _permit_notes(history: History, members: Sequence[Member], answer: Answer) -
             and (p.valid_to is None or p.valid_to >= first)]
 
 
+def _stay_open(history: History, members: Sequence[Member], answer: Answer) -> bool:
+    """Whether the stay under way on the query day has no exit recorded."""
+    codes = {m.country for m in members}
+    return answer.present and any(
+        s.exit is None and s.country in codes and s.entry <= answer.on for s in history.stays)
+
+
 def registered_stay_entry(answer: Answer) -> dt.date | None:
     """The entry day of the stay whose registration the answer gives, as the engine picks
     it: the stay under way; for ``plan`` when away, the planned stay from its earliest entry;
@@ -430,7 +438,8 @@ def registered_stay_entry(answer: Answer) -> dt.date | None:
 
 
 def _registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAccount],
-                       cit: str, name: str, calendar: WorkingCalendar) -> list[str]:
+                       cit: str, name: str, calendar: WorkingCalendar,
+                       stay_open: bool) -> list[str]:
     """Why no registration deadline is given, when none is: the pack has no registration
     rule for the stay (whether one is needed is not known), its rule sets no duty, or the
     stay ends before the deadline (needing none, or, where the sources count the deadline
@@ -458,10 +467,16 @@ def _registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAcc
                 f"{format_long(entry)}{elsewhere}"]
     rule = with_duty[0]
     duty = next(c for c in rule.constraints if isinstance(c, Registration))
+    by = duty.deadline(entry, calendar)
     if duty.short_stays == "exempt":
+        if stay_open and answer.latest_exit is not None:
+            # No exit is recorded: the stay ends before the deadline only if the person leaves
+            # by the latest exit, which a stay still going on need not do.
+            return [f"if you leave by {format_long(answer.latest_exit)}, the last day the limits "
+                    "allow, this stay needs no registration: it ends before the deadline of "
+                    f"{rule.id} ({format_long(by)})"]
         return [f"this stay needs no registration: it ends before the deadline of {rule.id}"]
     # ("required" never gets here: every stay has its deadline, in register_by)
-    by = duty.deadline(entry, calendar)
     return [f"this stay ends before the deadline of {rule.id} ({format_long(by)}), which its "
             "sources count from arrival; whether a stay that ends sooner must still be "
             "registered, they do not say"]

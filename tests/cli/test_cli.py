@@ -991,6 +991,25 @@ def test_no_registration_note_for_a_stay_over_the_limit(tmp_path: Path) -> None:
     assert "registration" not in out.split("Rules relied on")[0]
 
 
+def test_an_open_stay_needs_no_registration_only_if_left_by_the_latest_exit(tmp_path: Path
+                                                                           ) -> None:
+    # 157 days of 2023 in Armenia, back on 20 June with no exit recorded: 23 days are left, to
+    # 12 July, before the deadline (20 July). It read "this stay needs no registration: it
+    # ends before the deadline", of a stay that has no end; staying on, it needs registering.
+    out = russian_answer(tmp_path, "status", ("AM,2023-01-05,2023-06-10", "AM,2023-06-20,"),
+                         "--country", "AM", "--on", "2023-06-20")
+    assert out.startswith("You may stay in Armenia until 12 July 2023 (23 days")
+    assert ("Note: if you leave by 12 July 2023, the last day the limits allow, this stay needs "
+            "no registration: it ends before the deadline of am-registration-ru-30 (20 July "
+            "2023)." in " ".join(out.split()))
+    # with its exit recorded, the stay does end before the deadline
+    out = russian_answer(tmp_path, "status", ("AM,2023-01-05,2023-06-10",
+                                              "AM,2023-06-20,2023-07-10"),
+                         "--country", "AM", "--on", "2023-06-20")
+    assert ("Note: this stay needs no registration: it ends before the deadline of "
+            "am-registration-ru-30." in out)
+
+
 def test_plans_registration_note_is_about_the_planned_stay(tmp_path: Path) -> None:
     # the planned stay begins on 10 June 2022, under the 15 days of June 2022, not the 3
     # working days in force on --from
