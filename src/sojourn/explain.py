@@ -52,6 +52,8 @@ def rule_json(rule: Rule) -> dict[str, Any]:
     """A pack rule as written, with each variant's effective dates, constraints and sources."""
     out = applied_json(apply(rule, rule.variant(None)))
     out["citizenships"] = list(rule.citizenships)
+    if rule.penalty is not None:
+        out["penalty"] = rule.penalty.model_dump(by_alias=True)
     out["variants"] = []
     for v in rule.variants:
         eff = apply(rule, v)
@@ -60,7 +62,8 @@ def rule_json(rule: Rule) -> dict[str, Any]:
             "valid_from": _iso(eff.valid_from), "valid_to": _iso(eff.valid_to),
             "valid_to_basis": _basis(eff),
             "confidence": eff.confidence, "constraints": [c.spec for c in eff.constraints],
-            "sources": [source_json(s) for s in eff.sources]})
+            "sources": [source_json(s) for s in eff.sources],
+            **({"penalty": eff.penalty.model_dump(by_alias=True)} if eff.penalty else {})})
     return out
 
 

@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sojourn.cli import app
+from sojourn.rules.coverage import COVERAGE_TOPICS
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = str(ROOT / "examples" / "relocant.yaml")
@@ -714,7 +715,8 @@ def test_coverage_marks_the_host_s_own_citizens() -> None:
     assert kz and all(c["own"] and c["rules"] == [] for c in kz)
     assert not any(c["own"] for c in cells if c["host"] != "KZ")
     text = runner.invoke(app, ["rules", "coverage", "--citizenship", "DE"]).stdout
-    assert [line.split()[1:] for line in text.splitlines() if "SCHENGEN" in line] == [["own"] * 5]
+    assert [line.split()[1:] for line in text.splitlines() if "SCHENGEN" in line] == [
+        ["own"] * len(COVERAGE_TOPICS)]
 
 
 def test_coverage_shows_what_is_known_and_what_is_not() -> None:

@@ -15,6 +15,7 @@ from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.engine import Answer, LimitFigures
 from sojourn.engine.answer import Cap
 from sojourn.entry import EntryAnswer
+from sojourn.penalties import penalty_bands
 from sojourn.permits import PermitAnswer
 from sojourn.permits import Step as PermitStep
 from sojourn.report import CaseReport
@@ -355,6 +356,8 @@ def print_rule(rule: Rule, console: Console) -> None:
                   f"topic {rule.topic}", highlight=False)
     if rule.note:
         console.print(f"    note: {escape(rule.note)}", highlight=False)
+    for line in penalty_bands(rule.penalty):
+        console.print(f"    {escape(line)}", highlight=False)
     for v in rule.variants:
         eff = apply(rule, v)
         mark = " (default)" if v.default else ""
@@ -366,6 +369,9 @@ def print_rule(rule: Rule, console: Console) -> None:
                       f"{in_force(eff.valid_from, eff.valid_to, last_seen=eff.last_seen)}; "
                       f"confidence {eff.confidence}{limits}",
                       highlight=False)
+        if v.penalty is not None:
+            for line in penalty_bands(v.penalty):
+                console.print(f"      {escape(line)}", highlight=False)
         if eff.sources != shown.sources:
             for line in _source_lines(eff.sources):
                 console.print(f"      {line}", highlight=False)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 # Topics whose rules follow one another in time (a rule change ends one and starts the next);
 # entry rules hold together (one per document) and are not checked.
-TIMED = ("stay", "registration", "permit")
+TIMED = ("stay", "registration", "permit", "penalty")
 _DAY = timedelta(days=1)
 
 
@@ -51,7 +51,7 @@ def account_checks(rules: Sequence[Rule], where: dict[str, Located]
     (answers there say so), most often a rule change whose dates, or whose variants' dates, do
     not meet. Two registration rules in force together are a problem: a stay has one
     registration deadline, and which of the two gave it would depend on their order in the
-    pack."""
+    pack; so are two penalty rules for one offence."""
     timed = [r for r in rules if r.topic in TIMED]
     default = _findings(timed, None)
     found: list[tuple[_Finding, str | None]] = [(f, None) for f in default.values()]
@@ -63,7 +63,9 @@ def account_checks(rules: Sequence[Rule], where: dict[str, Located]
 
 
 def _refused(f: _Finding) -> bool:
-    return f.kind == "overlap" and f.a.rule.topic == "registration"
+    # two penalty rules for one offence in force together would give two sanctions, which
+    # one told depending on their order in the pack, as two registration deadlines would
+    return f.kind == "overlap" and f.a.rule.topic in ("registration", "penalty")
 
 
 def applies_any(a: Rule, b: Rule) -> bool:
@@ -95,8 +97,7 @@ def _findings(rules: list[Rule], name: str | None) -> dict[_Key, _Finding]:
                     _named([a, b]))
     chains: dict[tuple[str, str, str | None], list[Applied]] = {}
     for x in applied:
-        chains.setdefault((x.rule.host, x.rule.topic, x.permit.name if x.permit else None),
-                          []).append(x)
+        chains.setdefault((x.rule.host, x.rule.topic, _chain_name(x)), []).append(x)
     for chain in chains.values():
         named = _named(chain)
         for citizen in named:
@@ -118,7 +119,13 @@ def _named(rules: list[Applied]) -> tuple[str, ...]:
 def _same_chain(a: Applied, b: Applied) -> bool:
     return (a.rule.host == b.rule.host and a.rule.topic == b.rule.topic
             and applies_any(a.rule, b.rule)
-            and not (a.permit and b.permit and a.permit.name != b.permit.name))
+            and _chain_name(a) == _chain_name(b))
+
+
+def _chain_name(x: Applied) -> str | None:
+    """What rules of one host and topic follow one another by: a permit's name, a penalty's
+    offence (an overstay's penalty rule and a late registration's do not)."""
+    return (x.permit.name if x.permit else x.penalty.offence if x.penalty else None)
 
 
 def _shared(a: Rule, b: Rule) -> set[str]:
@@ -166,7 +173,11 @@ def _problem(f: _Finding, where: dict[str, Located], name: str | None) -> Proble
     if f.kind == "overlap":
         what = f"two {_subject(a, 's')} for {cits} {days}"
         hold = ", unless both rules are meant to hold together"
-        if _refused(f):  # the engine would take the first in the pack: one must end
+        if _refused(f) and a.rule.topic == "penalty":
+            what += (", but an offence has one penalty: which rule gave it would depend on "
+                     "their order in the pack")
+            hold = "; where sources disagree, one rule with a variant for each account"
+        elif _refused(f):  # the engine would take the first in the pack: one must end
             what += (", but a stay has one registration deadline: which rule gave it would "
                      "depend on their order in the pack")
             hold = ("; where both hold, one rule with the earlier deadline (or a variant for "

@@ -9,7 +9,7 @@ from sojourn.engine.intervals import merge
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import applies_to, apply
 
-COVERAGE_TOPICS = ("entry", "stay", "registration", "permit", "extradition")
+COVERAGE_TOPICS = ("entry", "stay", "registration", "permit", "extradition", "penalty")
 _RANK = {"low": 0, "medium": 1, "high": 2}
 SINCE = dt.date(2022, 1, 1)  # the corridor's period: gaps are reported from here on
 

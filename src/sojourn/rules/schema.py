@@ -36,14 +36,16 @@ from sojourn.rules.topics import (
     Liability,
     Membership,
     Offence,
+    Penalty,
     Permit,
 )
 
 SCHEMA = "sojourn.rules/1"
 Confidence = Literal["high", "medium", "low"]
-Topic = Literal["stay", "registration", "entry", "border", "permit", "extradition", "liability"]
+Topic = Literal["stay", "registration", "entry", "border", "permit", "extradition", "liability",
+                "penalty"]
 TOPICS: tuple[str, ...] = ("entry", "border", "stay", "registration", "permit", "extradition",
-                           "liability")
+                           "liability", "penalty")
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.-]*$", max_length=80)]
 ANY_CITIZENSHIP = "*"
 # A stay or registration rule states its constraints, or that there are none: a forgotten
@@ -137,6 +139,7 @@ class Variant(_Strict):
     permit: Permit | None = None
     extradition: Extradition | None = None
     liability: Liability | None = None
+    penalty: Penalty | None = None
 
     @field_validator("constraints", mode="before")
     @classmethod
@@ -201,6 +204,7 @@ class Rule(_Strict):
     permit: Permit | None = None
     extradition: Extradition | None = None
     liability: Liability | None = None
+    penalty: Penalty | None = None
 
     @field_validator("host", mode="before")
     @classmethod
@@ -275,7 +279,7 @@ class Rule(_Strict):
 
 
 _TOPIC_BLOCK = {"entry": "documents", "border": "closed_to", "permit": "permit",
-                "extradition": "extradition", "liability": "liability"}
+                "extradition": "extradition", "liability": "liability", "penalty": "penalty"}
 _BLOCK_TOPIC = {block: topic for topic, block in _TOPIC_BLOCK.items()}
 _BLOCKS = tuple(_BLOCK_TOPIC)
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from sojourn.engine.kinds import Constraint
 from sojourn.errors import UsageError, did_you_mean, shown
 from sojourn.rules.schema import ANY_CITIZENSHIP, Rule, Source, Variant
-from sojourn.rules.topics import AcceptedDocument, Extradition, Liability, Permit
+from sojourn.rules.topics import AcceptedDocument, Extradition, Liability, Penalty, Permit
 
 if TYPE_CHECKING:  # the loader checks the pack's accounts with apply() and picked()
     from sojourn.rules.loader import Pack
@@ -32,6 +32,7 @@ class Applied:
     permit: Permit | None = None
     extradition: Extradition | None = None
     liability: Liability | None = None
+    penalty: Penalty | None = None
 
     @property
     def id(self) -> str:
@@ -88,6 +89,7 @@ def apply(rule: Rule, variant: Variant | None) -> Applied:
         permit=(v.permit if v and v.permit else rule.permit),
         extradition=(v.extradition if v and v.extradition else rule.extradition),
         liability=(v.liability if v and v.liability else rule.liability),
+        penalty=(v.penalty if v and v.penalty else rule.penalty),
     )
 
 

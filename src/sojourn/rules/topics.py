@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from sojourn.engine.kinds import MAX_DAYS, Days
@@ -129,6 +129,101 @@ class Liability(_Strict):
                 {"low": shown_low,
                  "expected": f"a number of years at least min_years ({shown_low})"})
         return value
+
+
+# what a penalty rule's bands count: the days over (the first day over is day 1), or the
+# calendar months begun since the first day over, where the source grades by months
+PenaltyMeasure = Literal["days", "months"]
+OffenceInYear = Literal["first", "second", "third_or_later"]
+Amount = Annotated[Number, Field(ge=0, allow_inf_nan=False)]
+
+
+class Fine(_Strict):
+    """A fine as the source states it: one amount (``min`` alone) or a range, in a currency
+    code (AMD, GEL) or the unit the law counts in (MCI, Kazakhstan's monthly index)."""
+
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3,4}$")]
+    min: Amount
+    max: Amount | None = None
+
+    @field_validator("max")
+    @classmethod
+    def _max_not_below_min(cls, value: float | None, info: Any) -> float | None:
+        low = info.data.get("min")
+        if value is not None and low is not None and value < low:
+            raise PydanticCustomError(
+                "fine_order", "is less than min {low}",
+                {"low": f"{low:g}", "expected": f"an amount at least min ({low:g})"})
+        return value
+
+
+class PenaltyBand(_Strict):
+    """Topic ``penalty``: the sanction for an offence whose time over is from ``over_from`` to
+    ``over_to`` (both included; no ``to``: no upper bound), for the offence in a year the
+    source grades (``offence_in_year``; none: any)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    over_from: Annotated[WholeNumber, Field(ge=1, le=MAX_DAYS, alias="from")] = 1
+    over_to: Annotated[Annotated[WholeNumber, Field(ge=1, le=MAX_DAYS)] | None,
+                       Field(alias="to")] = None
+    offence_in_year: OffenceInYear | None = None
+    warning: bool = False  # a warning may be given instead (Kazakhstan: "warning or fine")
+    fine: Fine | None = None
+    arrest: str | None = None
+    expulsion: str | None = None  # as the source says it: "possible", "by a court"
+    entry_ban: str | None = None  # as the source says it: "possible, up to 6 months"
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _a_sanction(self) -> PenaltyBand:
+        if self.over_to is not None and self.over_to < self.over_from:
+            raise PydanticCustomError(
+                "band_order", "to {to} is before from {first}",
+                {"to": self.over_to, "first": self.over_from,
+                 "expected": "to at least from, or no to for a band with no upper bound"})
+        if not (self.warning or self.fine or self.arrest or self.expulsion or self.entry_ban):
+            raise PydanticCustomError(
+                "band_sanction", "gives no sanction",
+                {"expected": "at least one of warning, fine, arrest, expulsion, entry_ban"})
+        return self
+
+    def covers(self, over: int) -> bool:
+        return self.over_from <= over and (self.over_to is None or over <= self.over_to)
+
+
+class Penalty(_Strict):
+    """Topic ``penalty``: what an offence costs, band by band of the time over."""
+
+    offence: Literal["overstay", "late_registration"]
+    article: str
+    measure: PenaltyMeasure = "days"
+    bands: list[PenaltyBand] = Field(min_length=1)
+
+    @field_validator("bands")
+    @classmethod
+    def _ordered(cls, bands: list[PenaltyBand]) -> list[PenaltyBand]:
+        # each grade's bands in order, each starting the day (or month) after the one before:
+        # an overlap would give two sanctions and a gap none, for the same time over
+        last: dict[str | None, PenaltyBand] = {}
+        for index, band in enumerate(bands):
+            before = last.get(band.offence_in_year)
+            if before is not None:
+                want = None if before.over_to is None else before.over_to + 1
+                if want is None or band.over_from != want:
+                    grade = (f" for the {band.offence_in_year.replace('_', ' ')} offence"
+                             if band.offence_in_year else "")
+                    raise PydanticCustomError(
+                        "bands_order",
+                        "band {index} (from {first}) {how} band {prev}{grade}",
+                        {"index": index, "first": band.over_from,
+                         "prev": bands.index(before), "grade": grade,
+                         "how": ("follows the open-ended" if want is None else
+                                 "overlaps" if band.over_from < want else "leaves a gap after"),
+                         "expected": ("bands in order, each from the day after the one "
+                                      "before ends (to + 1), only the last open-ended")})
+            last[band.offence_in_year] = band
+        return bands
 
 
 class Membership(_Strict):

@@ -1,0 +1,242 @@
+"""What an offence the answer shows costs: the pack's penalty rule for it, and the band that
+matches the time over. The law as its sources state it, not legal advice.
+
+An offence is judged by the penalty rule in force on its first day (the first day over, or the
+day after a missed registration deadline): an act that makes a penalty harsher does not reach
+back to an offence committed before it. A rule that comes into force while the offence goes on
+is named beside it, since whether it reaches one under way the sources do not say.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sojourn.dates import format_long
+from sojourn.engine import Answer
+from sojourn.rules.loader import Pack
+from sojourn.rules.select import Applied, Assumption, select
+from sojourn.rules.topics import Penalty, PenaltyBand
+from sojourn.words import run_of_days
+
+NOT_ADVICE = "the law as the pack's sources state it, not legal advice"
+
+
+@dataclass(frozen=True)
+class Offence:
+    """An offence the answer shows: an overstay run, or a registration made late or not yet."""
+
+    kind: str  # overstay | late_registration
+    first_day: dt.date  # the first day over, or the first day after the deadline
+    last_day: dt.date  # the last day over counted: the run's, or the query day, or the day before
+    # the registration recorded late
+
+    @property
+    def days(self) -> int:
+        return (self.last_day - self.first_day).days + 1
+
+    @property
+    def months(self) -> int:
+        """The calendar months begun from the first day over to the last: 1 for up to one
+        month (1 to 31 March), 2 from the day a month after the first (1 April) on."""
+        months = 1
+        while _months_after(self.first_day, months) <= self.last_day:
+            months += 1
+        return months
+
+
+def _months_after(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months later, or that month's last day where it is
+    shorter (31 January + 1 month: 28 or 29 February)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(year=year, month=month,
+                       day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class PenaltyLine:
+    """The penalty the pack gives for one offence: its rule in force on the offence's first
+    day (None: the pack has none), the bands that match the time over (one per grade of
+    offence in a year, where the rule grades by that), and a rule that comes into force while
+    the offence goes on."""
+
+    offence: Offence
+    rule: Applied | None
+    bands: tuple[PenaltyBand, ...] = ()
+    assumption: Assumption | None = None
+    later: Applied | None = None
+
+    @property
+    def over(self) -> int:
+        """The time over as the rule's bands count it."""
+        measure = self.rule.penalty.measure if self.rule and self.rule.penalty else "days"
+        return self.offence.months if measure == "months" else self.offence.days
+
+
+def offences(answer: Answer) -> list[Offence]:
+    """The overstays the answer shows (past, under way, planned) and a registration deadline
+    missed: not recorded by the query day, or recorded after the deadline."""
+    found = [Offence("overstay", v.first_day, v.last_day) for v in answer.violations]
+    reg = answer.register_by
+    # a CSV history records no registrations: whether one was missed is not known
+    if reg is not None and reg.history_records and not reg.done and reg.by < answer.on:
+        late = reg.recorded_on is not None and reg.by < reg.recorded_on <= answer.on
+        # registered late on R: late from the day after the deadline to R, R included
+        last = reg.recorded_on if late and reg.recorded_on is not None else answer.on
+        if reg.overdue or late:
+            found.append(Offence("late_registration", reg.by + dt.timedelta(days=1), last))
+    return found
+
+
+def penalty_lines(pack: Pack, host: str, citizenship: str, answer: Answer,
+                  assume: tuple[str, ...] = ()) -> tuple[PenaltyLine, ...]:
+    """A line for each offence the answer shows; none where it shows none."""
+    found = offences(answer)
+    if not found:
+        return ()
+    rules, assumptions = select(pack, host, citizenship, assume, topics=("penalty",))
+    lines = []
+    for offence in found:
+        mine = sorted((r for r in rules if r.penalty and r.penalty.offence == offence.kind),
+                      key=lambda r: r.valid_from)
+        rule = next((r for r in mine if r.in_force(offence.first_day)), None)
+        later = next((r for r in mine if offence.first_day < r.valid_from <= offence.last_day
+                      and r is not rule), None)
+        if rule is None or rule.penalty is None:
+            lines.append(PenaltyLine(offence, None, later=later))
+            continue
+        line = PenaltyLine(offence, rule, assumption=next(
+            (x for x in assumptions if x.rule == rule.id), None), later=later)
+        bands = tuple(b for b in rule.penalty.bands if b.covers(line.over))
+        lines.append(PenaltyLine(offence, rule, bands, line.assumption, later))
+    return tuple(lines)
+
+
+_GRADES = {"first": "first offence in a year", "second": "second",
+           "third_or_later": "third or later"}
+_OFFENCES = {"overstay": "an overstay", "late_registration": "a late registration"}
+
+
+def sanction(band: PenaltyBand) -> str:
+    """"a fine of 1,000 GEL and an entry ban (possible, up to 6 months)", as the band says."""
+    parts = []
+    if band.fine is not None:
+        fine = band.fine
+        amount = (f"{fine.min:,.0f}" if fine.max is None or fine.max == fine.min
+                  else f"{fine.min:,.0f} to {fine.max:,.0f}")
+        parts.append(f"a fine of {amount} {fine.currency}")
+    if band.warning:  # "a warning or a fine": the sources give either
+        parts = [" or ".join(["a warning", *parts])]
+    parts += [f"{what} ({said})" for what, said in (
+        ("arrest", band.arrest), ("expulsion", band.expulsion),
+        ("an entry ban", band.entry_ban)) if said]
+    return " and ".join(parts)
+
+
+def _over(line: PenaltyLine) -> str:
+    o = line.offence
+    days = f"{o.days} day{'s' if o.days != 1 else ''} {'over' if o.kind == 'overstay' else 'late'}"
+    if line.rule and line.rule.penalty and line.rule.penalty.measure == "months":
+        # said, lest "95 days" be read against bands of months
+        days += f", into month {o.months} as the rule counts"
+    return days
+
+
+def _what(o: Offence) -> str:
+    if o.kind == "overstay":
+        when = (format_long(o.first_day) if o.first_day == o.last_day
+                else run_of_days(o.first_day, o.last_day))
+        return f"the overstay {'on' if o.first_day == o.last_day else 'from'} {when}"
+    return f"the registration missed by {format_long(o.first_day - dt.timedelta(days=1))}"
+
+
+def describe(lines: tuple[PenaltyLine, ...], host_name: str) -> list[str]:
+    """The penalty lines of an answer, in words: one for each offence the pack has a rule
+    for, one for each kind of offence it has none for, and that they are no legal advice."""
+    out: list[str] = []
+    unknown: dict[str, PenaltyLine] = {}
+    for line in lines:
+        rule = line.rule
+        if rule is None or rule.penalty is None:
+            unknown.setdefault(line.offence.kind, line)
+            continue
+        head = f"Penalty for {_what(line.offence)} ({_over(line)})"
+        by = (f"{rule.id} ({rule.penalty.article}), in force on "
+              f"{format_long(line.offence.first_day)}, the day it began")
+        if line.bands:
+            told = "; ".join((f"{_GRADES[b.offence_in_year]}: " if b.offence_in_year else "")
+                             + sanction(b) for b in line.bands)
+            text = f"{head}: {told}. By {by}; confidence {rule.confidence}"
+        else:
+            reach = max(b.over_to or 0 for b in rule.penalty.bands)
+            text = (f"{head}: not known to the pack: {by}, grades only up to {reach} "
+                    f"{rule.penalty.measure} over, as its sources were read; confidence "
+                    f"{rule.confidence}")
+        if line.assumption is not None and line.assumption.alternatives:
+            text += (f"; contested, assumed '{line.assumption.variant}' (other accounts: "
+                     + ", ".join(f"--assume {n}" for n in line.assumption.alternatives) + ")")
+        out.append(text + _later(line))
+    for kind, line in unknown.items():
+        out.append(f"Penalty: the rule pack has no penalty rule for {_OFFENCES[kind]} in "
+                   f"{host_name} in force on {format_long(line.offence.first_day)}, the day "
+                   f"it began: what it costs is not known to the pack{_later(line)}")
+    if len(out) > len(unknown):
+        out.append(f"Penalties: {NOT_ADVICE}")
+    return out
+
+
+def _later(line: PenaltyLine) -> str:
+    if line.later is None:
+        return ""
+    return (f". {line.later.id} applies from {format_long(line.later.valid_from)}; whether it "
+            "reaches an offence begun before then, its sources do not say")
+
+
+def penalties_json(lines: tuple[PenaltyLine, ...]) -> list[dict[str, Any]]:
+    out = []
+    for line in lines:
+        o, rule = line.offence, line.rule
+        penalty = rule.penalty if rule else None
+        out.append({
+            "offence": o.kind, "first_day": o.first_day.isoformat(),
+            "last_day": o.last_day.isoformat(), "days_over": o.days, "months_over": o.months,
+            "known": penalty is not None,
+            "rule": rule.id if rule else None,
+            # the rule in force on the offence's first day: a harsher act does not reach back
+            "judged_on": o.first_day.isoformat(),
+            "article": penalty.article if penalty else None,
+            "measure": penalty.measure if penalty else None,
+            "confidence": rule.confidence if rule else None,
+            "variant": line.assumption.variant if line.assumption else None,
+            "bands": [{"offence_in_year": b.offence_in_year, "from": b.over_from,
+                       "to": b.over_to, "warning": b.warning,
+                       "fine": b.fine.model_dump() if b.fine else None, "arrest": b.arrest,
+                       "expulsion": b.expulsion, "entry_ban": b.entry_ban,
+                       "sanction": sanction(b)} for b in line.bands],
+            "later_rule": None if line.later is None else {
+                "id": line.later.id, "valid_from": line.later.valid_from.isoformat()},
+            "sources": [{"title": s.title, "url": s.url, "document": s.document,
+                         "date": s.date.isoformat() if s.date else None}
+                        for s in (rule.sources if rule else ())],
+            "basis": NOT_ADVICE,
+        })
+    return out
+
+
+def penalty_bands(penalty: Penalty | None) -> list[str]:
+    """A penalty rule's offence and bands, a line each, as `rules show` gives them."""
+    if penalty is None:
+        return []
+    unit = penalty.measure
+    out = [f"penalty for {_OFFENCES[penalty.offence]} under {penalty.article}, by {unit} over:"]
+    for b in penalty.bands:
+        first = unit[:-1] if b.over_from == 1 else unit  # "1 day or more"
+        span = (f"{b.over_from} {first} or more" if b.over_to is None else
+                f"{b.over_from} to {b.over_to} {unit}")
+        grade = f"{_GRADES[b.offence_in_year]}, " if b.offence_in_year else ""
+        out.append(f"  {grade}{span}: {sanction(b)}"
+                   + (f" ({b.note})" if b.note else ""))
+    return out

@@ -1,0 +1,106 @@
+"""The penalty topic of the rule pack: its bands checked by `rules validate`, shown by
+`rules show` and counted by `rules coverage`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+from sojourn.errors import RulePackError
+from sojourn.rules.loader import load_pack
+
+runner = CliRunner()
+
+
+def run(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_rules_show_and_coverage_give_the_penalty() -> None:
+    text = run("rules", "show", "am-penalty-overstay")
+    assert "      second, 31 to 60 days: a fine of 70,000 AMD" in text.splitlines()
+    shown = json.loads(run("rules", "show", "ge-penalty-overstay-2025", "--json"))
+    assert shown["penalty"]["bands"][1] == {
+        "from": 4, "to": 12, "offence_in_year": None, "warning": False,
+        "fine": {"currency": "GEL", "min": 2000, "max": None}, "arrest": None,
+        "expulsion": None, "entry_ban": "possible, up to 2 years", "note": None}
+    assert shown["variants"][1]["penalty"]["bands"][0]["to"] == 6
+    cells = json.loads(run("rules", "coverage", "--json", "--on", "2026-01-01"))
+    penalty = {c["host"]: c["rules"] for c in cells if c["topic"] == "penalty"}
+    assert penalty["GE"] == ["ge-penalty-overstay-art-191", "ge-penalty-overstay-2025"]
+    assert penalty["KG"] == []
+
+
+RULE = """\
+schema: sojourn.rules/1
+rules:
+  - id: kz-penalty-{name}
+    title: A test penalty
+    host: KZ
+    citizenships: ["*"]
+    topic: penalty
+    valid_from: {start}
+    penalty:
+      offence: {offence}
+      article: Art. 1
+      bands:
+{bands}
+    confidence: low
+    sources:
+      - {{title: A test, url: "https://example.org/"}}
+"""
+
+
+def rule_file(tmp_path: Path, name: str, bands: list[str], start: str = "2022-01-01",
+              offence: str = "overstay") -> str:
+    return RULE.format(name=name, start=start, offence=offence,
+                       bands="\n".join(f"        - {b}" for b in bands))
+
+
+@pytest.mark.parametrize(("bands", "words"), [
+    (["{from: 1, to: 30, warning: true}", "{from: 30, warning: true}"],
+     "band 1 (from 30) overlaps band 0"),
+    (["{from: 1, to: 30, warning: true}", "{from: 32, warning: true}"],
+     "band 1 (from 32) leaves a gap after band 0"),
+    (["{from: 1, warning: true}", "{from: 31, warning: true}"],
+     "band 1 (from 31) follows the open-ended band 0"),
+    (["{from: 5, to: 3, warning: true}"], "to 3 is before from 5"),
+    (["{from: 1}"], "gives no sanction"),
+])
+def test_validate_refuses_bands_out_of_order(tmp_path: Path, bands: list[str],
+                                             words: str) -> None:
+    path = tmp_path / "kz.yaml"
+    path.write_text(rule_file(tmp_path, "bad", bands), encoding="utf-8")
+    result = runner.invoke(app, ["rules", "validate", str(path)])
+    assert result.exit_code == 2 and words in result.stderr, result.output
+
+
+def test_bands_of_each_grade_are_ordered_on_their_own(tmp_path: Path) -> None:
+    path = tmp_path / "kz.yaml"
+    path.write_text(rule_file(tmp_path, "grades", [
+        "{offence_in_year: first, from: 1, warning: true}",
+        "{offence_in_year: second, from: 1, to: 9, warning: true}",
+        "{offence_in_year: second, from: 10, warning: true}"]), encoding="utf-8")
+    assert "no problems" in run("rules", "validate", str(path))
+
+
+def test_two_penalty_rules_for_one_offence_may_not_overlap(tmp_path: Path) -> None:
+    # which one's fine an answer gave would depend on their order in the pack
+    one = rule_file(tmp_path, "one", ["{from: 1, warning: true}"])
+    other = rule_file(tmp_path, "two", ["{from: 1, warning: true}"], start="2023-01-01")
+    path = tmp_path / "kz.yaml"
+    path.write_text(one + other.split("rules:\n", 1)[1], encoding="utf-8")
+    with pytest.raises(RulePackError,
+                       match=r"two KZ penalty rules .* an offence has one penalty"):
+        load_pack(path)
+    # one for an overstay and one for a late registration hold together
+    late = rule_file(tmp_path, "two", ["{from: 1, warning: true}"], start="2023-01-01",
+                     offence="late_registration")
+    path.write_text(one + late.split("rules:\n", 1)[1], encoding="utf-8")
+    assert not load_pack(path).warnings
