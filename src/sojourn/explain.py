@@ -9,6 +9,7 @@ from typing import Any
 from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.engine import LimitFigures, Violation
 from sojourn.entry import EntryAnswer
+from sojourn.penalties import penalties_json
 from sojourn.permits import PermitAnswer
 from sojourn.report import CaseReport
 from sojourn.risk import RiskAnswer
@@ -116,6 +117,7 @@ def report_json(report: StayReport) -> dict[str, Any]:
             "changes_limit": reg.extends, "recorded_on": _iso(reg.recorded_on),
             "overdue": reg.overdue, "holidays_known": reg.holidays_known,
             "history_records_registrations": reg.history_records},
+        "penalties": penalties_json(report.penalties),
         "binding": a.binding,
         "binding_constraint": a.binding_constraint,
         "binding_in_force": None if binding is None else binding.in_force_on,

@@ -17,6 +17,7 @@ from sojourn.engine.intervals import Span, merge
 from sojourn.engine.kinds import Constraint, Registration
 from sojourn.errors import UsageError, shown
 from sojourn.history import History, Stay
+from sojourn.penalties import PenaltyLine, penalty_lines
 from sojourn.rules.freshness import not_confirmed, note
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Zone
@@ -64,6 +65,8 @@ class StayReport:
     planned_entries: tuple[dt.date, ...] = ()
     # the recorded stays outside the host that end after the query day: entry, exit, country
     stays_elsewhere: tuple[tuple[dt.date, dt.date, str], ...] = ()
+    # what each overstay or missed registration the answer shows costs, by the pack's rules
+    penalties: tuple[PenaltyLine, ...] = ()
 
     def ends_elsewhere(self, day: dt.date) -> str:
         """", when your recorded stay in Kazakhstan ends": for an earliest day on which a
@@ -370,7 +373,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                       other_accounts=tuple(others),
                       planned_trip=_planned_trip(history, members, answer),
                       planned_entries=_planned_entries(case, on),
-                      stays_elsewhere=_stays_elsewhere(history, members, on))
+                      stays_elsewhere=_stays_elsewhere(history, members, on),
+                      penalties=penalty_lines(pack, host, cit, answer, assume))
 
 
 def _held_citizenship_note(history: History, members: Sequence[Member], cit: str,

@@ -15,6 +15,7 @@ from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.engine import Answer, LimitFigures
 from sojourn.engine.answer import Cap
 from sojourn.entry import EntryAnswer
+from sojourn.penalties import describe as penalty_sentences
 from sojourn.penalties import penalty_bands
 from sojourn.permits import PermitAnswer
 from sojourn.permits import Step as PermitStep
@@ -213,6 +214,7 @@ def details(report: StayReport) -> list[str]:
         # "1 day, up to 124 days counted" left unsaid what was counted against what
         lines.append(f"{when}: {days}, {_days(v.days)}{ahead}; the count reached "
                      f"{_days(v.peak)} under {_limits_named(report, v.rules)}.")
+    lines += [f"{line}." for line in penalty_sentences(report.penalties, report.host_name)]
     for note in (*a.notes, *report.notes):
         lines.append(f"Note: {note}.")
     return lines

@@ -1,0 +1,216 @@
+"""What an overstay or a missed registration costs: the pack's penalty rules in `status`,
+`report` and `rules`, band by band of the time over."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+from sojourn.rules.loader import builtin_pack_dir
+
+runner = CliRunner()
+
+# the last lawful day of a stay entered on 1 January 2024 (a leap year): Kazakhstan's 90 days
+# in any 180 end on 30 March, Armenia's 180 days a calendar year on 28 June
+KZ_LAST = dt.date(2024, 3, 30)
+AM_LAST = dt.date(2024, 6, 28)
+
+
+def run(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def overstay(tmp_path: Path, country: str, entry: str, exit_: dt.date | str) -> str:
+    history = tmp_path / "h.csv"
+    history.write_text(f"country,entry,exit\n{country},{entry},{exit_}\n", encoding="utf-8")
+    return str(history)
+
+
+def penalties(history: str, country: str, on: str, *more: str) -> list[dict[str, Any]]:
+    data = json.loads(run("status", history, "--country", country, "--on", on,
+                          "--citizenship", "RU", "--json", *more))
+    found: list[dict[str, Any]] = data["penalties"]
+    return found
+
+
+def penalty_lines(history: str, country: str, on: str, *more: str) -> list[str]:
+    text = run("status", history, "--country", country, "--on", on, "--citizenship", "RU",
+               *more)
+    return [line.strip() for line in text.splitlines() if line.strip().startswith("Penalt")]
+
+
+@pytest.mark.parametrize(("days", "sanction"), [
+    (3, "a warning"),  # up to 3 days over: a warning
+    (4, "a fine of 10 MCI"),  # from the 4th day to the 5th: 10 MCI
+    (5, "a fine of 10 MCI"),
+])
+def test_kazakhstan_grades_an_overstay_by_the_days_over(tmp_path: Path, days: int,
+                                                          sanction: str) -> None:
+    history = overstay(tmp_path, "KZ", "2024-01-01", KZ_LAST + dt.timedelta(days=days))
+    [line] = penalties(history, "KZ", "2024-05-01")
+    assert line["offence"] == "overstay" and line["days_over"] == days
+    assert line["rule"] == "kz-penalty-overstay-art-517" and line["confidence"] == "low"
+    assert [b["sanction"] for b in line["bands"]] == [sanction]
+    assert line["judged_on"] == (KZ_LAST + dt.timedelta(days=1)).isoformat()
+    text = penalty_lines(history, "KZ", "2024-05-01")
+    assert text[0].startswith(f"Penalty for the overstay from 31 March to "
+                              f"{(KZ_LAST + dt.timedelta(days=days)).day} April 2024 "
+                              f"({days} days over): {sanction}. By kz-penalty-overstay-art-517")
+    assert text[-1] == "Penalties: the law as the pack's sources state it, not legal advice."
+
+
+def test_an_overstay_past_the_bands_read_is_said_to_be_not_known(tmp_path: Path) -> None:
+    history = overstay(tmp_path, "KZ", "2024-01-01", KZ_LAST + dt.timedelta(days=6))
+    [line] = penalties(history, "KZ", "2024-05-01")
+    assert line["rule"] == "kz-penalty-overstay-art-517" and line["bands"] == []
+    [text, _] = penalty_lines(history, "KZ", "2024-05-01")
+    assert ("(6 days over): not known to the pack: kz-penalty-overstay-art-517" in text
+            and "grades only up to 5 days over" in text)
+
+
+@pytest.mark.parametrize(("days", "second"), [(30, "60,000"), (31, "70,000")])
+def test_armenia_gives_every_grade_of_offence_in_a_year(tmp_path: Path, days: int,
+                                                        second: str) -> None:
+    # the pack knows no earlier offence: the first, second and later offence's fines are given
+    history = overstay(tmp_path, "AM", "2024-01-01", AM_LAST + dt.timedelta(days=days))
+    [line] = penalties(history, "AM", "2024-09-01")
+    assert [(b["offence_in_year"], b["fine"]) for b in line["bands"]] == [
+        ("first", {"currency": "AMD", "min": 50000, "max": None}),
+        ("second", {"currency": "AMD", "min": float(second.replace(",", "")), "max": None}),
+        ("third_or_later", {"currency": "AMD", "min": 100000, "max": None})]
+    [text, _] = penalty_lines(history, "AM", "2024-09-01")
+    assert (f"({days} days over): first offence in a year: a fine of 50,000 AMD; second: a "
+            f"fine of {second} AMD; third or later: a fine of 100,000 AMD. By "
+            "am-penalty-overstay (Administrative Offences Code, Art. 201(1))") in text
+
+
+@pytest.mark.parametrize(("exit_", "months", "fine"), [
+    ("2025-12-31", 3, "a fine of 1,000 GEL and an entry ban (possible, up to 6 months)"),
+    ("2026-01-01", 4, "a fine of 2,000 GEL and an entry ban (possible, up to 2 years)"),
+])
+def test_georgia_grades_by_the_months_over_from_october_2025(tmp_path: Path, exit_: str,
+                                                             months: int, fine: str) -> None:
+    # a year per entry from 1 October 2024: over from 1 October 2025, the day the new fines
+    # came into force; up to 3 months is to 31 December, and 1 January begins the 4th
+    history = overstay(tmp_path, "GE", "2024-10-01", exit_)
+    [line] = penalties(history, "GE", "2026-02-01")
+    assert (line["rule"], line["months_over"], line["variant"]) == (
+        "ge-penalty-overstay-2025", months, "ge-penalty-bands-3-months")
+    assert [b["sanction"] for b in line["bands"]] == [fine]
+    [text, _] = penalty_lines(history, "GE", "2026-02-01")
+    assert f"into month {months} as the rule counts): {fine}." in text
+    assert "contested, assumed 'ge-penalty-bands-3-months'" in text
+
+
+def test_another_account_of_the_bands_is_picked_with_assume(tmp_path: Path) -> None:
+    history = overstay(tmp_path, "GE", "2024-10-01", "2026-01-01")
+    [line] = penalties(history, "GE", "2026-02-01", "--assume", "ge-penalty-bands-6-months")
+    assert line["variant"] == "ge-penalty-bands-6-months" and line["confidence"] == "low"
+    assert [b["sanction"] for b in line["bands"]] == [
+        "a fine of 1,000 GEL and an entry ban (possible, 1 year)"]
+
+
+def test_an_overstay_is_judged_by_the_rule_in_force_on_its_first_day(tmp_path: Path) -> None:
+    # over from 1 September 2025: the old article's fine, not the harsher one of 1 October,
+    # which is named beside it
+    history = overstay(tmp_path, "GE", "2024-09-01", "2025-12-31")
+    [line] = penalties(history, "GE", "2026-02-01")
+    assert (line["rule"], line["judged_on"], line["months_over"]) == (
+        "ge-penalty-overstay-art-191", "2025-09-01", 4)
+    assert [b["sanction"] for b in line["bands"]] == ["a fine of 360 GEL"]
+    assert line["later_rule"] == {"id": "ge-penalty-overstay-2025", "valid_from": "2025-10-01"}
+    [text, _] = penalty_lines(history, "GE", "2026-02-01")
+    assert text.endswith("ge-penalty-overstay-2025 applies from 1 October 2025; whether it "
+                         "reaches an offence begun before then, its sources do not say.")
+
+
+def test_a_host_without_a_penalty_rule_says_so_once(tmp_path: Path) -> None:
+    history = tmp_path / "h.csv"
+    # two overstays in Kyrgyzstan, one line saying what they cost is not known
+    history.write_text("country,entry,exit\nKG,2024-01-01,2024-05-01\nKG,2024-05-02,2024-06-01\n",
+                       encoding="utf-8")
+    found = penalties(str(history), "KG", "2024-07-01")
+    assert found and all(not p["known"] and p["rule"] is None and p["bands"] == []
+                         for p in found)
+    assert penalty_lines(str(history), "KG", "2024-07-01") == [
+        f"Penalty: the rule pack has no penalty rule for an overstay in Kyrgyzstan in force on "
+        f"{found[0]['first_day'][8:].lstrip('0')} March 2024, the day it began: what it costs "
+        "is not known to the pack."]
+
+
+def test_no_offence_no_penalty(tmp_path: Path) -> None:
+    history = overstay(tmp_path, "KZ", "2024-01-01", KZ_LAST)
+    assert penalties(history, "KZ", "2024-05-01") == []
+    assert penalty_lines(history, "KZ", "2024-05-01") == []
+
+
+def late_registration_pack(tmp_path: Path) -> str:
+    """The built-in pack with a penalty rule for a late registration in Kazakhstan."""
+    root = tmp_path / "pack"
+    shutil.copytree(builtin_pack_dir(), root)
+    (root / "late.yaml").write_text("""\
+schema: sojourn.rules/1
+rules:
+  - id: kz-penalty-late-registration-test
+    title: A late registration in Kazakhstan (a test rule)
+    host: KZ
+    citizenships: ["*"]
+    topic: penalty
+    valid_from: 2022-01-01
+    penalty:
+      offence: late_registration
+      article: Art. 1
+      bands:
+        - {from: 1, to: 2, warning: true}
+        - {from: 3, fine: {currency: MCI, min: 10, max: 20}, expulsion: possible}
+    confidence: low
+    sources:
+      - {title: A test, url: "https://example.org/"}
+""", encoding="utf-8")
+    return str(root)
+
+
+@pytest.mark.parametrize(("on", "late", "sanction"), [
+    ("2024-01-06", 1, "a warning"),
+    ("2024-01-07", 2, "a warning"),
+    ("2024-01-08", 3, "a fine of 10 to 20 MCI and expulsion (possible)"),
+])
+def test_a_missed_registration_is_graded_by_the_days_late(tmp_path: Path, on: str, late: int,
+                                                          sanction: str) -> None:
+    # Kazakhstan's host notice: 3 working days from Monday 1 January 2024 (a holiday, as is the
+    # 2nd), so the deadline is Friday 5 January; nothing recorded, late from the 6th
+    profile = tmp_path / "p.yaml"
+    profile.write_text("version: 1\nperson: {citizenships: [RU]}\n"
+                       "trips:\n  - {country: KZ, entry: 2024-01-01}\n", encoding="utf-8")
+    data = json.loads(run("status", str(profile), "--country", "KZ", "--on", on, "--json"))
+    assert data["registration"]["overdue"] and data["register_by"] == "2024-01-05"
+    [line] = data["penalties"]
+    assert (line["offence"], line["first_day"], line["days_over"]) == (
+        "late_registration", "2024-01-06", late)
+    assert line["rule"] is None  # the built-in pack has no such rule: said, not left out
+    text = run("status", str(profile), "--country", "KZ", "--on", on)
+    assert ("Penalty: the rule pack has no penalty rule for a late registration in Kazakhstan "
+            "in force on 6 January 2024") in text
+    data = json.loads(run("status", str(profile), "--country", "KZ", "--on", on, "--json",
+                          "--pack", late_registration_pack(tmp_path)))
+    [line] = data["penalties"]
+    assert line["rule"] == "kz-penalty-late-registration-test"
+    assert [b["sanction"] for b in line["bands"]] == [sanction]
+
+
+def test_the_report_gives_the_penalty_with_its_answer(tmp_path: Path) -> None:
+    history = overstay(tmp_path, "AM", "2024-01-01", AM_LAST + dt.timedelta(days=31))
+    text = run("report", history, "--on", "2024-09-01", "--citizenship", "RU")
+    assert "Penalty for the overstay from 29 June to 29 July 2024 (31 days over)" in text
+    data = json.loads(run("report", history, "--on", "2024-09-01", "--citizenship", "RU",
+                          "--format", "json"))
+    assert [p["rule"] for p in data["stay"]["penalties"]] == ["am-penalty-overstay"]
