@@ -30,8 +30,9 @@ class Offence:
 
     kind: str  # overstay | late_registration
     first_day: dt.date  # the first day over, or the first day after the deadline
-    last_day: dt.date  # the last day over counted: the run's, or the query day, or the day before
-    # the registration recorded late
+    last_day: dt.date  # the last day over counted: the run's, the query day, or the day a
+    # registration was recorded late
+    planned: bool = False  # an overstay the history plans after the query day
 
     @property
     def days(self) -> int:
@@ -79,7 +80,8 @@ class PenaltyLine:
 def offences(answer: Answer) -> list[Offence]:
     """The overstays the answer shows (past, under way, planned) and a registration deadline
     missed: not recorded by the query day, or recorded after the deadline."""
-    found = [Offence("overstay", v.first_day, v.last_day) for v in answer.violations]
+    found = [Offence("overstay", v.first_day, v.last_day, v.first_day > answer.on)
+             for v in answer.violations]
     reg = answer.register_by
     # a CSV history records no registrations: whether one was missed is not known
     if reg is not None and reg.history_records and not reg.done and reg.by < answer.on:
@@ -149,7 +151,9 @@ def _what(o: Offence) -> str:
     if o.kind == "overstay":
         when = (format_long(o.first_day) if o.first_day == o.last_day
                 else run_of_days(o.first_day, o.last_day))
-        return f"the overstay {'on' if o.first_day == o.last_day else 'from'} {when}"
+        # as the overstay's own line says "Planned overstay": not one already committed
+        what = "planned overstay" if o.planned else "overstay"
+        return f"the {what} {'on' if o.first_day == o.last_day else 'from'} {when}"
     return f"the registration missed by {format_long(o.first_day - dt.timedelta(days=1))}"
 
 

@@ -147,6 +147,14 @@ def test_a_host_without_a_penalty_rule_says_so_once(tmp_path: Path) -> None:
         "is not known to the pack."]
 
 
+def test_a_planned_overstay_is_said_to_be_planned(tmp_path: Path) -> None:
+    # asked on 1 March about a stay recorded to 3 April: the 4 days over are ahead
+    history = overstay(tmp_path, "KZ", "2024-01-01", KZ_LAST + dt.timedelta(days=4))
+    [text, _] = penalty_lines(history, "KZ", "2024-03-01")
+    assert text.startswith("Penalty for the planned overstay from 31 March to 3 April 2024 "
+                           "(4 days over): a fine of 10 MCI.")
+
+
 def test_no_offence_no_penalty(tmp_path: Path) -> None:
     history = overstay(tmp_path, "KZ", "2024-01-01", KZ_LAST)
     assert penalties(history, "KZ", "2024-05-01") == []
