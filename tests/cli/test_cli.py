@@ -606,6 +606,16 @@ def test_an_unregistered_stay_of_a_csv_history_is_told_as_unknown_not_as_fact(
     (["report", PROFILE, "--no-visa"],
      "error: sojourn report has no option --no-visa; report judges the profile's visa "
      "documents valid on --on"),
+    # an option given twice over: Click kept the last value and dropped the first unseen
+    (["entry", "--citizenship", "RU", "--document", "id_card", "--to", "GE", "--visa",
+      "--no-visa"],
+     "error: sojourn entry: --visa and --no-visa say opposite things; give one of them"),
+    (["status", CSV, "--rule", "rolling:90/180", "--on", "2023-06-01", "--on=2023-07-01"],
+     "error: sojourn status: --on is given 2 different values ('2023-06-01', '2023-07-01'); "
+     "give it once"),
+    (["report", PROFILE, "--on", "2023-01-05", "-o", "a.txt", "--output", "b.txt"],
+     "error: sojourn report: -o and --output are one option, given 2 different values "
+     "('a.txt', 'b.txt'); give it once"),
 ])
 def test_click_usage_errors_are_one_line_as_sojourn_s_own(args: list[str], message: str) -> None:
     code, out, err = run(*args)
@@ -1528,3 +1538,13 @@ def test_a_low_confidence_rule_that_decides_the_answer_is_said_beside_it(tmp_pat
     answer = json.loads(out)
     assert confidence[answer["binding"]] != "low"
     assert not any("low confidence" in n for n in answer["notes"])
+
+
+@pytest.mark.parametrize("twice", [["--json", "--json"], ["--on", "2023-06-01"],
+                                   ["--assume", "kz-change-27-jan"]])
+def test_an_option_given_again_with_the_same_value_is_no_clash(twice: list[str]) -> None:
+    args = ["status", CSV, "--country", "KZ", "--citizenship", "RU", "--on", "2023-06-01",
+            "--json", "--assume", "kz-change-27-jan"]
+    code, once, _ = run(*args)
+    assert code == 0
+    assert run(*args, *twice) == (0, once, "")

@@ -72,6 +72,50 @@ class _Command(TyperCommand):
     def get_help_option(self, ctx: Any) -> Any:
         return _plain(super().get_help_option(ctx))
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        given = list(args)  # Click's parser consumes the list it is handed
+        rest: list[str] = super().parse_args(ctx, args)
+        clash = _clash(self.params, given)
+        if clash is not None and not ctx.resilient_parsing:
+            ctx.fail(clash)
+        return rest
+
+
+def _clash(params: list[Any], args: list[str]) -> str | None:
+    """What is wrong when an option that takes one value is given two different ones
+    (``--on 2023-06-01 --on 2023-07-01``, ``--visa --no-visa``), or None. Click keeps the
+    last and drops the others unseen, so a command could answer a question it was not asked.
+    The same value twice is no clash: a script may add --json to a line that has it."""
+    spelled = {opt: param for param in params if getattr(param, "param_type_name", "") == "option"
+               for opt in (*param.opts, *param.secondary_opts)}
+    seen: dict[Any, list[tuple[str, object]]] = {}
+    tokens = iter(args)
+    for token in tokens:
+        if token == "--":  # what follows is arguments, whatever it looks like
+            break
+        opt, has_value, value = token.partition("=")
+        param = spelled.get(opt)
+        if param is None:
+            continue
+        if param.is_flag:  # --visa is True, --no-visa False, whichever name says it
+            said: object = opt in param.opts
+        else:
+            said = value if has_value else next(tokens, None)
+        if not (param.multiple or param.count):
+            seen.setdefault(param, []).append((opt, said))
+    for param, uses in seen.items():
+        values = list(dict.fromkeys(said for _, said in uses))
+        if len(values) < 2:
+            continue
+        names = list(dict.fromkeys(opt for opt, _ in uses))
+        if param.is_flag:
+            return f"{' and '.join(names)} say opposite things; give one of them"
+        who = (f"{names[0]} is" if len(names) == 1
+               else f"{' and '.join(names)} are one option,")
+        return (f"{who} given {len(values)} different values "
+                f"({', '.join(str(shown(v)) for v in values)}); give it once")
+    return None
+
 
 class _Group(TyperGroup):
     """Click's usage errors told as sojourn tells bad usage: one line on stderr, exit 2,
