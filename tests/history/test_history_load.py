@@ -246,7 +246,16 @@ def test_a_record_the_csv_module_refuses_is_told_by_its_own_line(tmp_path: Path)
     path = write(tmp_path, "h.csv", 'country,entry,exit,note\nKZ,2023-01-10,2023-02-28,"a\nb"\n'
                  "KZ,2023-03-01,2023-03-05,c\rd\nKZ,2023-04-01,2023-04-05,\n")
     [p] = problems(path)
-    assert p.line == 4 and p.message.startswith("is not valid CSV")
+    assert p.line == 4 and p.message.startswith("ends a line with a carriage return alone")
+
+
+def test_a_carriage_return_in_a_quoted_cell_is_not_blamed_for_a_later_bad_record(
+        tmp_path: Path) -> None:
+    # the quoted "a\rb" on line 2 is well formed; the carriage return that ends a line is on 3
+    path = write(tmp_path, "h.csv", 'country,entry,exit,note\nKZ,2023-01-10,2023-02-28,"a\rb"\n'
+                 "KZ,2023-03-01,2023-03-05,c\rd\n")
+    [p] = problems(path)
+    assert p.line == 3 and p.message.startswith("ends a line with a carriage return alone")
 
 
 def test_a_cell_beyond_the_header_is_refused(tmp_path: Path) -> None:

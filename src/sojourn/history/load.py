@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -77,7 +78,7 @@ def _from_csv(path: Path, text: str) -> History:
                                  "opens a quote that is never closed",
                                  'a quoted cell closed by a second quote, as in "a, b"'))
     with _field_limit(len(text)):
-        return _read_csv(path, text)
+        return _read_csv(name, text)
 
 
 @contextlib.contextmanager
@@ -93,25 +94,31 @@ def _field_limit(size: int) -> Iterator[None]:
         csv.field_size_limit(before)
 
 
-def _not_csv(path: Path, line: int, exc: csv.Error) -> Problem:
-    """Why the csv module stopped at ``line``: a line ended by a carriage return alone, told as
-    a batch input's is, or else the module's own words."""
-    # looked for only once a read has failed: a quoted cell may hold a carriage return
-    from sojourn.batch.inputs._csv_bytes import lone_carriage_return
-
-    return lone_carriage_return(path) or Problem(str(path), line, None, None,
-                                                 f"is not valid CSV: {exc}", FORMATS)
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
-def _read_csv(path: Path, text: str) -> History:
-    name = str(path)
+def _not_csv(name: str, text: str, line: int, exc: csv.Error) -> Problem:
+    """Why the csv module stopped at the record that starts on ``line``: a line in it ended by
+    a carriage return alone, told as a batch input's is, or else the module's own words."""
+    from sojourn.batch.inputs._csv_bytes import CR_FORM, LONE_CR
+
+    # from the failed record on only: a quoted cell before it may hold a carriage return
+    start = sum(len(before) + 1 for before in text.split("\n")[:line - 1])
+    found = _LONE_CR.search(text, start)
+    if found is not None:
+        return Problem(name, text.count("\n", 0, found.start()) + 1, None, None, LONE_CR,
+                       CR_FORM)
+    return Problem(name, line, None, None, f"is not valid CSV: {exc}", FORMATS)
+
+
+def _read_csv(name: str, text: str) -> History:
     reader = csv.reader(io.StringIO(text))
     raw_header: list[str] = []
     try:
         while not any(cell.strip() for cell in raw_header):  # blank lines may precede it
             raw_header = next(reader)
     except csv.Error as exc:
-        raise InputError(_not_csv(path, reader.line_num or 1, exc)) from None
+        raise InputError(_not_csv(name, text, reader.line_num or 1, exc)) from None
     except StopIteration:
         raise InputError(Problem(name, None, None, None, "holds no header and no trips",
                                  FORMATS)) from None
@@ -148,7 +155,7 @@ def _read_csv(path: Path, text: str) -> History:
                 continue
             stays.append(Stay(trip.country, trip.entry, trip.exit, f"{plain(name)}, line {line}"))
     except csv.Error as exc:  # raised while reading the record after the one at ``line``
-        problems.append(_not_csv(path, end + 1, exc))
+        problems.append(_not_csv(name, text, end + 1, exc))
     if problems:
         raise InputError(problems)
     if not stays:

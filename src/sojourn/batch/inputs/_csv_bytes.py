@@ -12,6 +12,8 @@ from sojourn.batch.inputs._forms import CSV_FORM
 from sojourn.errors import Problem
 
 CR_FORM = "lines ending in LF or CR LF; re-save the file with those"
+LONE_CR = ("ends a line with a carriage return alone (CR), which the reader does not take as a "
+           "line end")
 
 
 def lone_carriage_return(path: Path) -> Problem | None:
@@ -26,9 +28,7 @@ def lone_carriage_return(path: Path) -> Problem | None:
         return None
     if line is None:
         return None
-    return Problem(str(path), line, None, None,
-                   "ends a line with a carriage return alone (CR), which the reader does not "
-                   "take as a line end", CR_FORM)
+    return Problem(str(path), line, None, None, LONE_CR, CR_FORM)
 
 
 def not_utf8(path: Path) -> Problem | None:
