@@ -19,6 +19,8 @@ def test_iso_dates_are_accepted(text: str) -> None:
     ("20230101", "not a date"),              # compact ISO form: not what people mean here
     ("2023-W01-1", "not a date"),
     ("01/02/2023", "not a date"),
+    ("\uff12\uff10\uff12\uff13-01-01", "not a date"),  # full-width digits
+    ("\u0662\u0660\u0662\u0663-\u0660\u0661-\u0660\u0661", "not a date"),  # Arabic-Indic
 ])
 def test_other_forms_are_refused(text: str, words: str) -> None:
     with pytest.raises(ValueError, match=words):

@@ -6,7 +6,9 @@ import datetime as dt
 import re
 
 ISO_FORM = "an ISO 8601 date YYYY-MM-DD, e.g. 2023-01-27"
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+# ASCII digits only: \d takes any script's (２０２３-01-01), which was then told as "not a
+# calendar date", as if its month or day were wrong
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 # The days sojourn judges, in options, histories, logs and the pack alike: the engine works out
 # dates a century and more on from any of them, treats 9000-01-01 as "open-ended", and the
