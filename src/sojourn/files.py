@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import stat
+from collections.abc import Collection
 from pathlib import Path
 
 from sojourn.errors import InputError, Problem
@@ -51,6 +52,29 @@ def check_file(path: Path, expected: str | None = None, missing: str = "file not
     why = not_a_file(path, missing)
     if why is not None:
         raise InputError(Problem(str(path), None, None, None, why, expected))
+
+
+def typed_file(path: Path, suffixes: Collection[str], expected: str, kind: str) -> str:
+    """The lower-case name ending of ``path`` when it is one of ``suffixes`` (the type of
+    file it names); else an InputError saying why it is none: "-" (which sojourn does not read
+    as standard input), a path that is no regular file, a name with no ending or another one.
+    ``kind`` names the files accepted: 'a history file'."""
+    suffix = path.suffix.lower()
+    if suffix in suffixes:
+        return suffix
+    name = str(path)
+    if name == "-":  # as many tools spell standard input: told, not looked for as a file
+        raise InputError(Problem(name, None, None, None, "stands for standard input, which "
+                                 "sojourn does not read: name the file itself", expected))
+    # a directory or a device given for a file is told as such: "'(none)' is not a history
+    # file type" sent the reader looking for a name's ending
+    why = not_a_file(path, missing="")
+    if why:
+        raise InputError(Problem(name, None, None, None, why, expected))
+    if not path.suffix:
+        raise InputError(Problem(name, None, None, None, "has no name ending to tell its type",
+                                 expected))
+    raise InputError(Problem(name, None, None, path.suffix, f"is not {kind} type", expected))
 
 
 def _end_of(link: Path) -> str:

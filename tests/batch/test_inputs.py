@@ -65,6 +65,20 @@ def test_unknown_suffix_is_refused(tmp_path: Path) -> None:
     assert ".parquet" in problem_text(exc)
 
 
+@pytest.mark.parametrize(("name", "words"), [
+    # all three read "'(none)' is not a batch input type", as the history loader once did
+    ("-", "stands for standard input, which sojourn does not read"),
+    ("/dev/null", "is a character device, not a regular file"),
+    ("{tmp}", "is a directory, not a regular file"),
+    ("{tmp}/log", "has no name ending to tell its type"),
+])
+def test_an_input_with_no_type_is_told_what_it_is(tmp_path: Path, name: str, words: str
+                                                  ) -> None:
+    with pytest.raises(InputError) as exc:
+        scan_input(Path(name.format(tmp=tmp_path)))
+    assert words in problem_text(exc) and "'(none)'" not in problem_text(exc)
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
 @pytest.mark.parametrize(("name", "twin"), [
     ("log[1]", "log1"),          # as a pattern, it matches only the other file

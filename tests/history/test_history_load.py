@@ -191,6 +191,12 @@ def test_a_directory_or_a_name_with_no_ending_is_told_as_such(tmp_path: Path) ->
     assert p.expected is not None and ".csv" in p.expected and ".json" in p.expected
 
 
+def test_standard_input_is_told_as_not_read() -> None:
+    # "-" was looked for as a file, and "has no name ending" sent the reader to rename it
+    p = only(Path("-"))
+    assert p.message.startswith("stands for standard input, which sojourn does not read")
+
+
 def test_a_missing_file(tmp_path: Path) -> None:
     assert only(tmp_path / "gone.csv").message == "file not found"
 

@@ -19,7 +19,7 @@ from sojourn._structured import (
     validate,
 )
 from sojourn.errors import InputError, Problem, plain
-from sojourn.files import not_a_file
+from sojourn.files import typed_file
 from sojourn.history.models import ProfileIn, TripIn
 from sojourn.history.presence import History, Stay, build_history
 
@@ -32,18 +32,7 @@ PROFILE_FORM = "a mapping with the fields version, person, trips, registrations,
 def load_history(path: Path | str) -> History:
     """Load and check ``path``; raise InputError naming every problem found."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".yaml", ".yml", ".json"):
-        # a directory given for a file is told as such: "'(none)' is not a history file
-        # type" sent the reader looking for a name's ending
-        what = not_a_file(path, missing="")
-        if what:
-            raise InputError(Problem(str(path), None, None, None, what, FORMATS))
-        if not path.suffix:
-            raise InputError(Problem(str(path), None, None, None,
-                                     "has no name ending to tell its type", FORMATS))
-        raise InputError(Problem(str(path), None, None, path.suffix,
-                                 "is not a history file type", FORMATS))
+    suffix = typed_file(path, (".csv", ".yaml", ".yml", ".json"), FORMATS, "a history file")
     text = read_text(path)
     if not text.strip():
         raise InputError(Problem(str(path), None, None, None, "is empty", FORMATS))

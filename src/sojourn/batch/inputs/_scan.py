@@ -27,7 +27,7 @@ from sojourn.batch.inputs._forms import (
 )
 from sojourn.batch.inputs._unreadable import too_long, unreadable
 from sojourn.errors import InputError, Problem
-from sojourn.files import check_file
+from sojourn.files import check_file, typed_file
 
 
 @dataclass(frozen=True)
@@ -60,10 +60,7 @@ def scan_input(path: Path, *, checked: bool = False) -> RawInput:
     ``path`` is the file named, never a glob pattern, and must be a regular file (reached
     directly or through symbolic links): anything else is refused before it is opened."""
     source = str(path)
-    kind = SUFFIXES.get(path.suffix.lower())
-    if kind is None:
-        raise InputError(Problem(source, None, None, path.suffix or "(none)",
-                                 "is not a batch input type", FILE_FORM))
+    kind = SUFFIXES[typed_file(path, SUFFIXES, FILE_FORM, "a batch input")]
     check_file(path, FILE_FORM)  # a named pipe or a device is never opened
     raw = _scan_csv(path, source, checked) if kind == "csv" else _scan_parquet(path, source)
     if not checked:
