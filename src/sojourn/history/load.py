@@ -189,6 +189,17 @@ def _from_profile(path: Path, text: str) -> History:
         raise InputError(Problem(name, line_of(lines, ()) or 1, None, None, what, PROFILE_FORM))
     profile = validate(ProfileIn, data, name, lines)
     where = plain(name)  # as a Problem prints a file name: a stay's origin is told in messages
+    born = profile.person.born if profile.person else None
+    first = min(range(len(profile.trips)), key=lambda i: profile.trips[i].entry, default=None)
+    if born is not None and first is not None and profile.trips[first].entry < born:
+        # a trip before the birth is a typo in one or the other; judging the trips as they
+        # stand would answer for a person the profile does not describe
+        trip = profile.trips[first]
+        raise InputError(Problem(
+            name, line_of(lines, ("person", "born")), "person.born", born.isoformat(),
+            f"is after the first trip's entry, to {trip.country} on {trip.entry} "
+            f"({where}, line {lines.get(('trips', first), '?')})",
+            f"a birth date on or before {trip.entry}, or that trip's entry corrected"))
     stays = [Stay(t.country, t.entry, t.exit, f"{where}, line {lines.get(('trips', i), '?')}", t.by)
              for i, t in enumerate(profile.trips)]
     return build_history(name, stays, profile)
