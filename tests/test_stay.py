@@ -27,3 +27,23 @@ def test_a_stay_past_a_member_s_leaving_day_is_elsewhere_from_the_next_day(
                          country="ZZZ", citizenship="RU").answer
     assert (answer.entered, answer.days_used) == (dt.date(2023, 5, 1), 32)
     assert (answer.latest_exit, answer.limited_by) == (dt.date(2023, 6, 16), "planned_trip")
+
+
+def test_the_low_confidence_note_names_only_the_deciding_rules_of_low_confidence() -> None:
+    # one mechanism for status, plan, report, risk, entry and permit: each says which rules
+    # decide its answer, and only those of low confidence among them are named
+    from sojourn.rules.select import applied_as
+    from sojourn.stay import low_confidence_note
+
+    pack = load_pack()
+    relied = [applied_as(r, ())[0] for r in pack.rules
+              if r.id in ("kg-extradition-2023", "tr-extradition-2023", "kz-stay-eaeu-90-180")]
+    assert sorted(a.confidence for a in relied) == ["high", "low", "low"]
+    assert low_confidence_note(relied, ["kz-stay-eaeu-90-180"]) == []
+    assert low_confidence_note(relied, ["tr-extradition-2023"]) == [
+        "the answer rests on tr-extradition-2023, a rule of low confidence: check its sources "
+        "before acting on it"]
+    both = low_confidence_note([*relied, *relied], ["kg-extradition-2023", "tr-extradition-2023",
+                                                    "kz-stay-eaeu-90-180"])
+    assert both == ["the answer rests on kg-extradition-2023 and tr-extradition-2023, rules of "
+                    "low confidence: check their sources before acting on it"]

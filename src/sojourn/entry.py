@@ -19,6 +19,7 @@ from sojourn.errors import UsageError
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
 from sojourn.rules.topics import TRAVEL_MODES, AcceptedDocument
+from sojourn.stay import low_confidence_note
 from sojourn.words import document_name, listed, with_article
 
 ADULT_AGE = 18  # the age assumed when none is given, and said so
@@ -45,6 +46,8 @@ class EntryAnswer:
     # "yes with a visa, no without": allowed is None only because whether a visa is held was
     # not said (a border that may still be closed leaves it unknown, whatever the visa)
     visa_decides: bool = False
+    # what the reasons leave unsaid, as `status` gives its notes
+    notes: tuple[str, ...] = ()
 
     @property
     def visa_issued_by(self) -> str:
@@ -127,10 +130,12 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
     def answer(allowed: bool | None, reasons: list[str], rules: Sequence[Applied] = (),
                assumptions: Sequence[Assumption] = (), issuers: Sequence[str] = ()
                ) -> EntryAnswer:
+        # every rule an entry answer relies on decides it: a closure, or the document's rule
         return EntryAnswer(on, to, name, citizenship, document, by, age, allowed,
                            tuple(reasons), tuple(rules), tuple(assumptions), tuple(issuers),
                            visa if issuers else None, visa_from if issuers and visa else None,
-                           bool(issuers) and visa is None and allowed is None and not lapsed)
+                           bool(issuers) and visa is None and allowed is None and not lapsed,
+                           tuple(low_confidence_note(rules, [r.id for r in rules])))
 
     applied, assumptions = select(pack, to, citizenship, assume, topics=("entry", "border"))
     rules = [a for a in applied if a.in_force(on)]

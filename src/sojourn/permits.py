@@ -25,7 +25,14 @@ from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, applied_as, applies_to, other_accounts
 from sojourn.rules.topics import Requirement
-from sojourn.stay import StayReport, resolve_host, stay_report, working_calendar
+from sojourn.stay import (
+    StayReport,
+    deciding_rules,
+    low_confidence_note,
+    resolve_host,
+    stay_report,
+    working_calendar,
+)
 from sojourn.words import a_document, count, document_name, in_force, listed, run_of_days
 
 
@@ -115,6 +122,10 @@ class PermitAnswer:
     planned_file_by: dt.date | None = None
     # the plan under each other account of a contested rule relied on (``compare``)
     other_accounts: tuple[OtherPermitAccount, ...] = ()
+    # what the plan leaves unsaid: the notes ``verdict`` begins with, then those said after
+    # the steps (``later_notes``: a rule of low confidence that decides the plan)
+    notes: tuple[str, ...] = ()
+    later_notes: tuple[str, ...] = ()
 
     @property
     def rules(self) -> tuple[Applied, ...]:
@@ -497,6 +508,9 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         feasible = None  # whether a pending application keeps the stay legal is not known
     else:
         feasible = True
+    # the permit's rule sets the documents and lead times, the stay's deciding rules the day
+    # the legal stay ends, which the plan counts back from: said after the steps, of them all
+    low = low_confidence_note((applied, *stay.rules), [applied.id, *deciding_rules(stay.answer)])
     verdict = " ".join([*(f"Note: {n}." for n in notes),
                         _verdict(permit.available, ends, deadline, file_on, late, unknown, on,
                                  stay.answer.unknown,
@@ -521,7 +535,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     return PermitAnswer(on, host, applied, assumptions, stay, ends, planned_end, file_on,
                         issued, after, in_time, missing, held, prepare, tuple(steps), feasible,
                         verdict, chosen=apply_on is not None, planned_file_by=planned_file,
-                        other_accounts=tuple(others))
+                        other_accounts=tuple(others), notes=(*notes, *low),
+                        later_notes=tuple(low))
 
 
 def _planned_closed(ends: dt.date | None, last: dt.date | None, office: WorkingCalendar

@@ -13,7 +13,7 @@ from sojourn.history import History
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import GravityScale, SourcedOffence
 from sojourn.rules.select import Applied, Assumption, has_rule_on, select
-from sojourn.stay import history_warnings, require_citizenship
+from sojourn.stay import history_warnings, low_confidence_note, require_citizenship
 from sojourn.words import count, with_article
 
 DISCLAIMER = ("This explains published policy and reported practice; it is not legal advice. "
@@ -63,6 +63,8 @@ class RiskAnswer:
     chosen_among_several: bool = False
     # what the text answer prints as warnings (on stderr), as `status` gives them
     warnings: tuple[str, ...] = ()
+    # what the level and reasons leave unsaid, as `status` gives its notes
+    notes: tuple[str, ...] = ()
 
 
 def gravity_of(offence: SourcedOffence, scales: Sequence[GravityScale]) -> str | None:
@@ -116,6 +118,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
     rules = [a for a in applied if a.in_force(on)]
     reasons: list[str] = []
     level = "unknown"
+    deciding: list[str] = []  # the policy judged by, and each liability that may apply
     name = country_name(host)
     if host in held or cit == host:
         reasons.append(f"unknown: you hold {name}'s citizenship, and the pack's extradition "
@@ -127,6 +130,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         policy_rule = rules[-1]
         policy = policy_rule.extradition
         assert policy is not None
+        deciding.append(policy_rule.id)
         # a rule may rest on reported cases alone (Georgia, Kyrgyzstan): "stated" would claim a
         # statement the host never made
         reasons.append(f"{name}'s stated policy or reported practice ({policy_rule.id}): "
@@ -195,12 +199,16 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
     assumptions = [*assumptions, *liability_assumptions]
     used = {r.id for r in rules} | {lv.rule.id for lv in liabilities}
     all_rules = tuple(rules) + tuple(lv.rule for lv in liabilities)
+    # a liability that may apply is an answer too; one that would apply only if the person
+    # served abroad decides nothing about them
+    deciding += [lv.rule.id for lv in liabilities if lv.applies]
     return RiskAnswer(on, host, cit, level, tuple(reasons), tuple(charges), blocs, liabilities,
                       all_rules, tuple(a for a in assumptions if a.rule in used),
                       records_charges=history.records_charges,
                       chosen_among_several=citizenship is None and len(held) > 1
                       and host not in held,
-                      warnings=history_warnings(history, cit if citizenship else None))
+                      warnings=history_warnings(history, cit if citizenship else None),
+                      notes=tuple(low_confidence_note(all_rules, deciding)))
 
 
 def _liabilities(history: History, pack: Pack, held: Sequence[str], on: dt.date,

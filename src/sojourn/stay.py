@@ -366,7 +366,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
              *_permit_notes(history, members, answer),
              *_registration_note(regime, answer, others, cit, name, case.calendar,
                                  _stay_open(history, members, answer)),
-             *_low_confidence_note(relied, answer),
+             *low_confidence_note(relied, deciding_rules(answer)),
              *filter(None, [note(not_confirmed(relied, on), on)])]
     return StayReport(answer, host, name, cit, tuple(relied), assumptions,
                       warnings=tuple(warnings), notes=tuple(notes),
@@ -389,14 +389,20 @@ def _held_citizenship_note(history: History, members: Sequence[Member], cit: str
             "--citizenship asks"]
 
 
-def _low_confidence_note(relied: Sequence[Applied], answer: Answer) -> list[str]:
-    """The rules of low confidence that decide the answer: the limit that ends the stay, the
-    registration deadline, an overstay. Said beside the figures, as the caseworker reads
-    them, not only as "confidence low" in the rules listed after."""
-    deciding = [*([answer.binding] if answer.binding else []),
-                *([answer.register_by.rule] if answer.register_by else []),
-                *(r for v in answer.violations for r in v.rules)]
-    low = [a.id for a in relied if a.confidence == "low" and a.id in deciding]
+def deciding_rules(answer: Answer) -> list[str]:
+    """The rules that decide a stay answer: the limit that ends the stay, the registration
+    deadline, an overstay."""
+    return [*([answer.binding] if answer.binding else []),
+            *([answer.register_by.rule] if answer.register_by else []),
+            *(r for v in answer.violations for r in v.rules)]
+
+
+def low_confidence_note(relied: Sequence[Applied], deciding: Sequence[str]) -> list[str]:
+    """The rules of low confidence among ``deciding`` (the ids of those that decide the
+    answer, as each command knows them). Said beside the answer, as the caseworker reads it,
+    not only as "confidence low" in the rules listed after."""
+    low = list(dict.fromkeys(a.id for a in relied if a.confidence == "low"
+                             and a.id in deciding))
     if not low:
         return []
     which = "rules" if len(low) > 1 else "a rule"

@@ -1548,3 +1548,51 @@ def test_an_option_given_again_with_the_same_value_is_no_clash(twice: list[str])
     code, once, _ = run(*args)
     assert code == 0
     assert run(*args, *twice) == (0, once, "")
+
+
+LOW_CONFIDENCE_CASES = [
+    # a policy reported only from cases (kg-extradition-2023) sets the level
+    (("risk", "{csv}", "--country", "KG", "--citizenship", "RU", "--on", "2023-06-01"),
+     ("risk", "{csv}", "--country", "KZ", "--citizenship", "RU", "--on", "2023-06-01")),
+    (("entry", "--to", "AZ", "--citizenship", "RU", "--document", "international_passport",
+      "--by", "air", "--on", "2024-06-01"),
+     ("entry", "--to", "KZ", "--citizenship", "RU", "--document", "internal_passport",
+      "--on", "2024-06-01")),
+    (("permit", "{csv}", "--country", "GE", "--citizenship", "RU", "--permit",
+      "ge-permit-residence", "--on", "2023-06-01"),
+     ("permit", "{csv}", "--country", "KZ", "--citizenship", "RU", "--permit",
+      "kz-permit-permanent-2015", "--on", "2023-06-01")),
+]
+
+
+@pytest.mark.parametrize(("low", "high"), LOW_CONFIDENCE_CASES,
+                         ids=[c[0][0] for c in LOW_CONFIDENCE_CASES])
+def test_risk_entry_permit_say_when_a_low_confidence_rule_decides(
+        low: tuple[str, ...], high: tuple[str, ...], tmp_path: Path) -> None:
+    # the rule's "confidence low" was said only in the rules listed after the answer, as it
+    # was for status before it said so beside the figures
+    from sojourn.rules.loader import load_pack
+
+    confidence = {r.id: r.confidence for r in load_pack().rules}
+    history = tmp_path / "stay.csv"
+
+    def args(given: tuple[str, ...]) -> list[str]:
+        """``given``, its history one stay in the host judged, from 1 March 2023."""
+        if "--country" in given:
+            host = given[given.index("--country") + 1]
+            history.write_text(f"country,entry,exit\n{host},2023-03-01,\n", encoding="utf-8")
+        return [a.format(csv=history) for a in given]
+
+    code, out, _ = run(*args(low), "--json")
+    answer = json.loads(out)
+    deciding = [r["id"] for r in answer["rules"] if confidence[r["id"]] == "low"]
+    assert code == 0 and deciding
+    said = (f"the answer rests on {deciding[0]}, a rule of low confidence: check its "
+            "sources before acting on it")
+    assert answer["notes"] == [said]
+    code, out, _ = run(*args(low))
+    assert f"{said}." in out
+    code, out, _ = run(*args(high), "--json")
+    answer = json.loads(out)
+    assert code == 0 and not any(confidence[r["id"]] == "low" for r in answer["rules"])
+    assert not any("low confidence" in n for n in answer["notes"])

@@ -408,6 +408,8 @@ def print_entry(e: EntryAnswer, console: Console) -> None:
                     f"{'' if e.allowed is not None or e.visa_decides else unjudged}.")
     for reason in e.reasons:
         _print(console, f"  - {reason}")
+    for line in e.notes:
+        _note(console, line)
     _freshness_line(console, e.rules, e.on)
     _rules_block(console, e.rules)
     for line in _assumption_lines(e.assumptions):
@@ -555,6 +557,8 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
             _print(console, f"      how: {s.how}")
     if permit.fee:
         _print(console, f"  Fee: {permit.fee}")
+    for line in p.later_notes:
+        _note(console, line)
     if not with_rules:
         return
     _freshness_line(console, p.rules, p.on)
@@ -614,6 +618,8 @@ def print_risk(r: RiskAnswer, console: Console, with_rules: bool = True,
         _print(console, f"  Liability as a citizen of {country_name(lv.country)} ({flag}): "
                         f"Art. {lia.article}, {lia.offence}; {lia.penalty or 'penalty unknown'}"
                         f" ({lv.rule.id}); {lv.reason}.")
+    for line in r.notes:
+        _note(console, line)
     _freshness_line(console, r.rules, r.on)
     if with_rules:
         _rules_block(console, r.rules)
