@@ -316,3 +316,19 @@ def test_a_stay_over_the_limit_on_its_registration_deadline_still_needs_it(on: d
     expected = None if on < dt.date(2023, 7, 20) else dt.date(2023, 7, 20)
     assert (answer.register_by.by if answer.register_by else None) == expected
     assert row["register_by"] == expected
+
+
+def test_the_accounts_assumed_are_those_of_the_foreign_citizenships_judged() -> None:
+    import datetime as dt
+
+    from sojourn.batch.evaluate import assumed_accounts, pack_judge, rule_judge
+    from sojourn.rules.loader import load_pack
+
+    judge = pack_judge(load_pack(), "KZ", dt.date(2023, 3, 1), ("kz-change-26-jan",))
+    assumed = assumed_accounts(judge, ["KZ", "RU", None, "RU"])
+    assert {a.assumption.rule for a in assumed} == {"kz-stay-eaeu-per-entry",
+                                                    "kz-stay-eaeu-90-180"}
+    assert {(a.assumption.variant, a.citizenships) for a in assumed} == {
+        ("kz-change-26-jan", ("RU",))}
+    assert assumed_accounts(judge, ["KZ"]) == ()  # a host's own citizens: no rule at all
+    assert assumed_accounts(rule_judge("rolling:90/180", None), ["RU"]) == ()

@@ -204,7 +204,7 @@ def test_flows_writes_its_chart_with_its_tables_or_not_at_all(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from sojourn.batch import job
 
-    def fail(frame: pl.DataFrame, path: Path, suffix: str) -> None:
+    def fail(frame: pl.DataFrame, path: Path, suffix: str, **given: object) -> None:
         raise OSError("disk full")
 
     monkeypatch.setattr(job, "_write", fail)
@@ -366,12 +366,12 @@ def test_an_interrupted_run_leaves_no_output(tmp_path: Path, monkeypatch: pytest
 def _fail_on_second(write):  # type: ignore[no-untyped-def]
     calls = []
 
-    def failing(frame: pl.DataFrame, path: Path, suffix: str) -> None:
+    def failing(frame: pl.DataFrame, path: Path, suffix: str, **given: object) -> None:
         calls.append(path)
         if len(calls) == 2:
-            write(frame, path, suffix)  # the first table is complete when the run stops
+            write(frame, path, suffix, **given)  # the first is complete when the run stops
             raise RuntimeError("interrupted")
-        write(frame, path, suffix)
+        write(frame, path, suffix, **given)
 
     return failing
 
@@ -477,8 +477,8 @@ def writing(out: Path) -> Iterator[subprocess.Popen[bytes]]:
         "import sys, time\n"
         "import sojourn.batch.job as job\n"
         "write = job._write\n"
-        "def slow(frame, path, suffix):\n"
-        "    write(frame, path, suffix)\n"
+        "def slow(frame, path, suffix, **given):\n"
+        "    write(frame, path, suffix, **given)\n"
         "    time.sleep(60)\n"
         "job._write = slow\n"
         "from sojourn.cli import main\n"
@@ -554,8 +554,8 @@ def test_an_output_that_cannot_be_renamed_is_a_clear_error(tmp_path: Path,
 
     write = job._write
 
-    def then_taken(frame: pl.DataFrame, path: Path, suffix: str) -> None:
-        write(frame, path, suffix)
+    def then_taken(frame: pl.DataFrame, path: Path, suffix: str, **given: object) -> None:
+        write(frame, path, suffix, **given)  # type: ignore[arg-type]
         (tmp_path / "persons.parquet").mkdir(exist_ok=True)
 
     monkeypatch.setattr(job, "_write", then_taken)
@@ -624,9 +624,9 @@ def test_an_output_directory_removed_during_the_run_is_a_clear_error(
     else:
         write = job._write
 
-        def removed(frame: pl.DataFrame, path: Path, suffix: str) -> None:
+        def removed(frame: pl.DataFrame, path: Path, suffix: str, **given: object) -> None:
             shutil.rmtree(where, ignore_errors=True)
-            write(frame, path, suffix)
+            write(frame, path, suffix, **given)  # type: ignore[arg-type]
 
         monkeypatch.setattr(job, "_write", removed)
     out = where / f"persons{suffix}"
@@ -772,3 +772,44 @@ def test_a_later_rename_failing_says_the_earlier_outputs_were_put_back(
     assert (f"{second}: cannot be written (Is a directory); the outputs renamed before it were "
             "put back as they were") in str(failed.value)
     assert first.read_text() == "old a\n"
+
+
+@pytest.mark.parametrize("assume", [(), ("--assume", "kz-change-26-jan")])
+def test_batch_names_the_contested_accounts_it_judged_by(tmp_path: Path,
+                                                         assume: tuple[str, ...]) -> None:
+    # status named the account of Kazakhstan's change it assumed; batch said nothing of it,
+    # in its summary or its outputs
+    history = tmp_path / "one.csv"
+    history.write_text("country,entry,exit\nKZ,2022-12-01,\n", encoding="utf-8")
+    code, out, err = run("status", str(history), "--country", "KZ", "--citizenship", "RU",
+                         "--on", "2023-03-01", "--json", *assume)
+    status = {(x["rule"], x["variant"], tuple(x["alternatives"]))
+              for x in json.loads(out)["assumptions"]}
+    assert code == 0 and status, err
+    code, out, err = batch(tmp_path, "--violations-out", str(tmp_path / "runs.parquet"),
+                           "--json", *assume)
+    assert code == 0, err
+    assumed = json.loads(out)["assumed"]
+    assert {(x["rule"], x["variant"], tuple(x["alternatives"])) for x in assumed
+            if "RU" in x["citizenships"]} == status
+    # the judged citizenships whose rules hold it: not the Kazakh (P006), no foreigner at
+    # home, nor the Georgian (P007), for whom the pack has no rule
+    persons = pl.read_parquet(tmp_path / "persons.parquet")
+    judged = set(persons["citizenship"].to_list()) - {"KZ", "GE"}
+    assert all(set(x["citizenships"]) == judged for x in assumed)
+    for name in ("persons.parquet", "runs.parquet"):
+        kept = pl.read_parquet_metadata(tmp_path / name)["sojourn.assumed"]
+        assert json.loads(kept) == assumed
+    code, out, err = batch(tmp_path, *assume)
+    (_, variant, others), *_ = sorted(status)
+    assert (f"  Warning: contested rule (kz-stay-eaeu-per-entry, kz-stay-eaeu-90-180): "
+            f"assumed '{variant}'; other accounts: --assume {others[0]}.") in out.splitlines()
+
+
+def test_an_ad_hoc_batch_assumes_no_account(tmp_path: Path) -> None:
+    code, out, err = run("batch", STAYS, "--rule", "rolling:90/180", "--on", "2023-03-01",
+                         "--out", str(tmp_path / "persons.parquet"), "--json")
+    assert code == 0, err
+    assert json.loads(out)["assumed"] == []
+    assert json.loads(pl.read_parquet_metadata(tmp_path / "persons.parquet")
+                      ["sojourn.assumed"]) == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import polars as pl
@@ -22,7 +22,7 @@ from sojourn.batch.spans import MAX_RULES, SHIFT, to_date, to_ordinal
 from sojourn.dates import WorkingCalendar
 from sojourn.errors import UsageError
 from sojourn.rules.loader import Pack
-from sojourn.rules.select import check_assumed
+from sojourn.rules.select import Assumption, check_assumed
 from sojourn.rules.spec import parse_spec
 from sojourn.stay import (
     FOREVER,
@@ -96,6 +96,27 @@ def pack_judge(pack: Pack, country: str, on: dt.date, assume: tuple[str, ...] = 
 
     check_assumed(pack, assume)  # before any row is read, whatever citizenships follow
     return Judge(host, tuple(members), regime_of, working_calendar(host), tuple(warnings))
+
+
+@dataclass(frozen=True)
+class Assumed:
+    """An account of a contested rule that a run judged by: the rule, the account, and the
+    citizenships (of the persons judged) whose rules hold it."""
+
+    assumption: Assumption
+    citizenships: tuple[str, ...]
+
+
+def assumed_accounts(judge: Judge, citizenships: Iterable[str | None]) -> tuple[Assumed, ...]:
+    """The accounts of contested rules in the regimes of the ``citizenships`` judged (a
+    host's own citizens' regime has none), each once, in the pack's order, as ``status``
+    names the one it assumed: whether a person's days fall on the days an account disputes is
+    not judged here."""
+    held: dict[Assumption, list[str]] = {}
+    for cit in sorted(c for c in set(citizenships) if c is not None):
+        for x in judge.regime_of(cit).assumptions:
+            held.setdefault(x, []).append(cit)
+    return tuple(Assumed(x, tuple(cits)) for x, cits in held.items())
 
 
 def rule_judge(spec: str, countries: str | None) -> Judge:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -244,19 +244,23 @@ def _for_csv(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns([pl.col(n).list.join(";") for n in lists])
 
 
-def _write(frame: pl.DataFrame, path: Path, suffix: str) -> None:
-    if suffix.lower() == ".csv":
+def _write(frame: pl.DataFrame, path: Path, suffix: str,
+           metadata: dict[str, str] | None = None) -> None:
+    if suffix.lower() == ".csv":  # CSV has no place for metadata
         _for_csv(frame).write_csv(path)
     else:
-        frame.write_parquet(path)
+        frame.write_parquet(path, metadata=metadata)
 
 
 def write_outputs(tables: list[tuple[pl.DataFrame, Path]],
-                  others: Sequence[tuple[Callable[[Path], None], Path]] = ()) -> None:
-    """Write every table, each to its path, and every other output (a chart) with its writer,
-    or none of them (:func:`sojourn.outputs.write_whole`: a full disk, say, is an InputError)."""
-    write_whole([*((partial(_write, frame, suffix=path.suffix), path) for frame, path in tables),
-                 *others])
+                  others: Sequence[tuple[Callable[[Path], None], Path]] = (),
+                  metadata: Mapping[Path, dict[str, str]] | None = None) -> None:
+    """Write every table, each to its path (a Parquet file with the key-value ``metadata``
+    given for its path), and every other output (a chart) with its writer, or none of them
+    (:func:`sojourn.outputs.write_whole`: a full disk, say, is an InputError)."""
+    given = metadata or {}
+    write_whole([*((partial(_write, frame, suffix=path.suffix, metadata=given.get(path)), path)
+                   for frame, path in tables), *others])
 
 
 def timed(func: Callable[[], Outputs]) -> tuple[Outputs, float]:

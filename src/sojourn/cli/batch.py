@@ -30,6 +30,7 @@ from sojourn.cli.app import (
 from sojourn.words import count, noun
 
 if TYPE_CHECKING:  # polars loads only when a batch command runs
+    from sojourn.batch.evaluate import Assumed
     from sojourn.batch.job import Reason, Summary
     from sojourn.batch.reject_limit import RejectLimit
     from sojourn.errors import InputError
@@ -101,6 +102,7 @@ def batch(
     pack: PackDir = None,
 ) -> None:
     """Evaluate a whole crossing log on one day: one row per person, violations, rejects."""
+    from sojourn.batch.evaluate import assumed_accounts
     from sojourn.batch.job import (
         check_targets,
         default_rejects,
@@ -142,10 +144,15 @@ def batch(
     refusal = _over_limit(limit, summary.rows_rejected, summary.rows, log, rejects_path,
                           [out, violations_out])
     over = refusal is not None
+    # the accounts of contested rules the answers were judged by: in the summary, and in the
+    # Parquet outputs' key-value metadata, where a script reading the answers finds them
+    assumed = assumed_accounts(judge, outputs.persons.get_column("citizenship").unique())
+    described = {"sojourn.assumed": json.dumps(_assumed_json(assumed), ensure_ascii=False)}
     tables = [(outputs.persons, out), (outputs.rejects, rejects_path)]
     if violations_out is not None:
         tables.append((outputs.violations, violations_out))
-    write_outputs(_kept(tables, rejects_path, over))
+    write_outputs(_kept(tables, rejects_path, over),
+                  metadata={p: described for p in (out, violations_out) if p is not None})
     if as_json:  # an output not written is null: none of this run's is there
         print(json.dumps({**asdict(summary), "seconds": round(seconds, 3), "on": str(job.on),
                           "host": judge.host, "engine": engine,
@@ -153,6 +160,7 @@ def batch(
                           "rejects_out": str(rejects_path),
                           "violations_out": None if violations_out is None or over
                           else str(violations_out),
+                          "assumed": _assumed_json(assumed),
                           **_limit_keys(limit, over)}, indent=2))
     else:
         # "KZ on 2023-03-01", or for an ad-hoc regime "rolling:90/180 in KZ,KG on 2023-03-01"
@@ -162,9 +170,18 @@ def batch(
                   "+".join(c.spec for c in parse_spec(job.rule)) + " in "
                   + ("all countries together" if judge.host == "any" else judge.host))
         _print_summary(summary, f"{judged} on {job.on}", engine, None if over else out,
-                       rejects_path, None if over else violations_out, _out())
+                       rejects_path, None if over else violations_out, _out(), assumed)
     if refusal is not None:  # once the summary is out: it says what went wrong
         raise refusal
+
+
+def _assumed_json(assumed: Sequence[Assumed]) -> list[dict[str, object]]:
+    """Each account of a contested rule a run judged by, as ``status --json`` gives its
+    assumptions, with the citizenships whose rules hold it."""
+    return [{"rule": a.assumption.rule, "variant": a.assumption.variant,
+             "title": a.assumption.title, "by_default": a.assumption.by_default,
+             "alternatives": list(a.assumption.alternatives),
+             "citizenships": list(a.citizenships)} for a in assumed]
 
 
 def _over_limit(limit: RejectLimit | None, rejected: int, read: int, log: Path,
@@ -293,7 +310,8 @@ def _print_reasons(reasons: Sequence[Reason], rejected: int, console: Console,
 
 
 def _print_summary(summary: Summary, judged: str, engine: str, out: Path | None,
-                   rejects: Path, violations: Path | None, console: Console) -> None:
+                   rejects: Path, violations: Path | None, console: Console,
+                   assumed: Sequence[Assumed] = ()) -> None:
     """The run in a few lines; the time comes last, as it changes from run to run. ``out``
     is None when the persons table was not written (the rejects exceeded --max-rejects)."""
     rows = [
@@ -316,6 +334,11 @@ def _print_summary(summary: Summary, judged: str, engine: str, out: Path | None,
     for label, value, note in rows:
         console.print(f"  {label:<26}{value:>{width}}  {note}".rstrip(), highlight=False)
     _print_reasons(summary.reasons, summary.rows_rejected, console, right=28 + width)
+    from sojourn.cli.render import _assumption_lines
+
+    # which account of each contested rule the answers rest on, as status names it
+    for line in _assumption_lines(list(dict.fromkeys(a.assumption for a in assumed))):
+        console.print(f"  {line}", highlight=False)
     rate = summary.rows / summary.seconds if summary.seconds else 0.0
     console.print(f"  {engine} engine, {summary.seconds:.2f} s, {rate:,.0f} rows/s",
                   highlight=False)
