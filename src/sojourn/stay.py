@@ -355,6 +355,10 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     relied = _relied_on(regime.applied, inside, answer)
     used = {a.id for a in relied}
     assumptions = tuple(x for x in regime.assumptions if x.rule in used)
+    penalties = penalty_lines(pack, host, cit, answer, assume)
+    # a penalty line names its rule: listed with the others, a reader finds its sources
+    named = {r.id: r for line in penalties for r in (line.rule, line.later) if r is not None}
+    relied += [r for rule_id, r in named.items() if rule_id not in used]
     others: list[OtherAccount] = []
     if compare:
         for variant, picks in other_accounts(pack, assumptions, assume):
@@ -374,7 +378,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                       planned_trip=_planned_trip(history, members, answer),
                       planned_entries=_planned_entries(case, on),
                       stays_elsewhere=_stays_elsewhere(history, members, on),
-                      penalties=penalty_lines(pack, host, cit, answer, assume))
+                      penalties=penalties)
 
 
 def _held_citizenship_note(history: History, members: Sequence[Member], cit: str,

@@ -222,3 +222,31 @@ def test_the_report_gives_the_penalty_with_its_answer(tmp_path: Path) -> None:
     data = json.loads(run("report", history, "--on", "2024-09-01", "--citizenship", "RU",
                           "--format", "json"))
     assert [p["rule"] for p in data["stay"]["penalties"]] == ["am-penalty-overstay"]
+
+
+def relied_on(text: str) -> list[str]:
+    """The ids of the rules listed under "Rules relied on:", in order."""
+    block = text.split("\nRules relied on:\n", 1)[1]
+    return [line.strip().split(":")[0] for line in block.splitlines()
+            if line.startswith("  ") and not line.startswith("    ")]
+
+
+def test_the_penalty_rules_are_listed_with_the_rules_relied_on(tmp_path: Path) -> None:
+    # judged by Art. 191, with the harsher rule of 1 October named beside it: both are followed
+    # to their sources in the text, as the stay limit is
+    history = overstay(tmp_path, "GE", "2024-09-01", "2025-12-31")
+    text = run("status", history, "--country", "GE", "--on", "2026-02-01", "--citizenship", "RU")
+    assert relied_on(text) == ["ge-stay-one-year-per-entry", "ge-penalty-overstay-art-191",
+                               "ge-penalty-overstay-2025"]
+    assert "source: Higher fines for overstaying in Georgia came into force (Apsny.ge)" in text
+    data = json.loads(run("status", history, "--country", "GE", "--on", "2026-02-01",
+                          "--citizenship", "RU", "--json"))
+    assert [r["id"] for r in data["rules"]] == relied_on(text)
+    report = run("report", history, "--on", "2026-02-01", "--citizenship", "RU")
+    assert {"ge-penalty-overstay-art-191", "ge-penalty-overstay-2025"} <= set(relied_on(report))
+
+
+def test_no_offence_relies_on_no_penalty_rule(tmp_path: Path) -> None:
+    history = overstay(tmp_path, "GE", "2024-09-01", "2025-08-31")
+    text = run("status", history, "--country", "GE", "--on", "2026-02-01", "--citizenship", "RU")
+    assert relied_on(text) == ["ge-stay-one-year-per-entry"]
