@@ -250,3 +250,91 @@ def test_no_offence_relies_on_no_penalty_rule(tmp_path: Path) -> None:
     history = overstay(tmp_path, "GE", "2024-09-01", "2025-08-31")
     text = run("status", history, "--country", "GE", "--on", "2026-02-01", "--citizenship", "RU")
     assert relied_on(text) == ["ge-stay-one-year-per-entry"]
+
+
+@pytest.mark.parametrize(("exit_", "months", "ban"), [
+    # over from 1 March 2024 (60 days per entry from 1 January): under 3 months is to 31 May,
+    # and 1 June, 3 months over, begins the next band
+    ("2024-05-31", 3, "none if the fine is paid on leaving; 3 months if not"),
+    ("2024-06-01", 4, "1 month if the fine is paid on leaving; 6 months if not"),
+    ("2024-08-31", 6, "1 month if the fine is paid on leaving; 6 months if not"),
+    ("2024-09-01", 7, "3 months if the fine is paid on leaving; 1 year if not"),
+])
+def test_turkiye_bans_entry_by_the_months_over(tmp_path: Path, exit_: str, months: int,
+                                               ban: str) -> None:
+    history = overstay(tmp_path, "TR", "2024-01-01", exit_)
+    [line] = penalties(history, "TR", "2024-12-01")
+    assert (line["rule"], line["first_day"], line["months_over"]) == (
+        "tr-penalty-overstay-entry-bans", "2024-03-01", months)
+    assert [b["sanction"] for b in line["bands"]] == [f"an entry ban ({ban})"]
+
+
+@pytest.mark.parametrize(("entry", "first_day", "rule"), [
+    # 90 days in any 180 from 3 June end on 31 August: over from 1 September 2025, the day
+    # Kyrgyzstan's ban for Kazakh citizens applies; a day earlier, no rule was in force
+    ("2025-06-03", "2025-09-01", "kg-penalty-overstay-kz-2025"),
+    ("2025-06-02", "2025-08-31", None),
+])
+def test_kyrgyzstan_bans_kazakh_citizens_who_overstay_from_september_2025(
+        tmp_path: Path, entry: str, first_day: str, rule: str | None) -> None:
+    history = overstay(tmp_path, "KG", entry, "2025-09-05")
+    data = json.loads(run("status", history, "--country", "KG", "--on", "2025-10-01",
+                          "--citizenship", "KZ", "--json"))
+    [line] = data["penalties"]
+    assert (line["first_day"], line["rule"]) == (first_day, rule)
+    if rule is None:
+        assert line["later_rule"]["id"] == "kg-penalty-overstay-kz-2025"
+    else:
+        assert [b["sanction"] for b in line["bands"]] == [
+            "an entry ban (the next entry refused for 90 days)"]
+    # a Russian citizen's overstay there is still not known to the pack
+    data = json.loads(run("status", history, "--country", "KG", "--on", "2025-10-01",
+                          "--citizenship", "RU", "--json"))
+    assert all(p["rule"] is None for p in data["penalties"])
+
+
+def registration_missed(tmp_path: Path, country: str, on: str, *more: str) -> dict[str, Any]:
+    """The penalty line of a profile's stay entered on 1 October 2024 and never registered."""
+    profile = tmp_path / "p.yaml"
+    profile.write_text("version: 1\nperson: {citizenships: [RU]}\n"
+                       f"trips:\n  - {{country: {country}, entry: 2024-10-01}}\n",
+                       encoding="utf-8")
+    data = json.loads(run("status", str(profile), "--country", country, "--on", on, "--json",
+                          *more))
+    [line] = [p for p in data["penalties"] if p["offence"] == "late_registration"]
+    return line  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize(("country", "on", "first_day", "rule", "sanction"), [
+    # exempt for 30 days from 1 October: late from 1 November
+    ("KG", "2024-11-01", "2024-11-01", "kg-penalty-late-registration", "a fine of 10,000 KGS"),
+    # exempt for 15 days: late from 17 October
+    ("UZ", "2024-10-17", "2024-10-17", "uz-penalty-late-registration-art-225",
+     "a fine of 5 to 10 MRZP"),
+    # the host registers within 48 hours: late from 4 October
+    ("MN", "2024-10-04", "2024-10-04", "mn-penalty-late-registration", "a fine of 100,000 MNT"),
+])
+def test_a_late_registration_is_judged_by_the_hosts_rule(tmp_path: Path, country: str, on: str,
+                                                         first_day: str, rule: str,
+                                                         sanction: str) -> None:
+    line = registration_missed(tmp_path, country, on)
+    assert (line["first_day"], line["days_over"], line["rule"]) == (first_day, 1, rule)
+    assert [b["sanction"] for b in line["bands"]] == [sanction]
+
+
+def test_mongolias_other_account_of_the_registration_fine(tmp_path: Path) -> None:
+    line = registration_missed(tmp_path, "MN", "2024-10-10", "--assume",
+                               "mn-penalty-registration-250000")
+    assert line["variant"] == "mn-penalty-registration-250000"
+    assert [b["sanction"] for b in line["bands"]] == ["a fine of 250,000 MNT"]
+
+
+def test_uzbekistan_fines_an_overstay_by_art_225(tmp_path: Path) -> None:
+    # Kyrgyz citizens have 60 days from entry: over from 1 March 2024 (a leap year)
+    history = overstay(tmp_path, "UZ", "2024-01-01", "2024-03-05")
+    data = json.loads(run("status", history, "--country", "UZ", "--on", "2024-04-01",
+                          "--citizenship", "KG", "--json"))
+    [line] = data["penalties"]
+    assert (line["rule"], line["first_day"], line["days_over"]) == (
+        "uz-penalty-overstay-art-225", "2024-03-01", 5)
+    assert [b["fine"] for b in line["bands"]] == [{"currency": "MRZP", "min": 5, "max": 10}]
