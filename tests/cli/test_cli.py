@@ -1560,8 +1560,9 @@ LOW_CONFIDENCE_CASES = [
       "--on", "2024-06-01")),
     (("permit", "{csv}", "--country", "GE", "--citizenship", "RU", "--permit",
       "ge-permit-residence", "--on", "2023-06-01"),
+     # by 1 May, within the 90 days from 1 March: no overstay, so no (low) penalty rule
      ("permit", "{csv}", "--country", "KZ", "--citizenship", "RU", "--permit",
-      "kz-permit-permanent-2015", "--on", "2023-06-01")),
+      "kz-permit-permanent-2015", "--on", "2023-05-01")),
 ]
 
 
