@@ -33,6 +33,8 @@ Semantics (DESIGN.md "Canonical stay semantics", made precise where it is silent
    ``D`` on which a stay elsewhere begins (leaving that day is the crossing day), but for a
    stay elsewhere that came before the current entry: one that ended by the day the entry
    began, when the entry went on past that day (out and back in on ``D``, a border run).
+   Away from the host on ``D``, a stay elsewhere begun on ``D`` is under way, as one begun
+   before: the new entry is instead of it, and it is no cap.
 7. ``earliest_entry``: the first ``X`` from the day the current stay ends at which a new entry
    ``[X, X+N-1]`` overlaps no recorded stay beyond a shared crossing day, has only compliant
    days, and makes no day non-compliant that was compliant before.
@@ -262,7 +264,8 @@ def latest_exit(case: Case, limits: Sequence[Limit]) -> tuple[int | None, int | 
     others = [e for i, e in enumerate(entries) if i != current]
     later = [first for first, _ in others if first > on]
     later += [first for first, last in raw_elsewhere
-              if first >= on and not came_before(last, raw_entries, current)]
+              if first > on or (first == on and current is not None
+                                and not came_before(last, raw_entries, current))]
     cap = min(later) if later and min(later) < on + HORIZON_DAYS else None
     upper = on + HORIZON_DAYS if cap is None else cap
     baseline = others + ([(start, on)] if current is not None else [])

@@ -160,6 +160,11 @@ def _day(text: str) -> int:
     # 90 days used by 30 March; 1 January leaves the 180-day window on 29 June.
     ([("KZ", "2024-01-01", "2024-03-30"), ("KG", "2024-03-30", "2024-04-10")], "2024-04-10",
      ("rolling", 90, 180), 10, (None, 0, "2024-06-29", [])),
+    # Away from the host on the day of a crossing from KG to GE: the GE stay is under way,
+    # and a new entry runs into the next stay begun after the query day, in KG from 20 May.
+    ([("KG", "2024-04-14", "2024-04-28"), ("GE", "2024-04-28", "2024-05-20"),
+      ("KG", "2024-05-20", "2024-05-25")], "2024-04-28", ("rolling", 90, 180), None,
+     ("2024-05-20", 23, None, [])),
     # A past overstay of 6 days (peak 96) does not stop a new entry of 90 days.
     ([("KZ", "2024-01-01", "2024-04-05")], "2024-04-10", ("per_entry", 90, 0), None,
      ("2024-07-08", 90, None, [("2024-03-31", "2024-04-05", 6, 96)])),

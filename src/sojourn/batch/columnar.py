@@ -76,14 +76,18 @@ class _Group:
                    .select("pid", "recorded", cur_k=pl.col("k"), start=pl.col("first")))
         next_host = (e.filter(pl.col("first") > on).filter(first_of_person)
                      .select("pid", next_host=pl.col("first")))
-        # A stay elsewhere ending by the day the current entry began, which goes on past
-        # that day, came before it (a border run back on the query day): no planned trip, as
-        # in engine.evaluate._Evaluator._before_current. Only one on the query day itself can
-        # be such a stay: those few are looked up. (A stay elsewhere without exit that begins
-        # then would overlap the entry, which the input checks refuse.)
+        # A stay elsewhere begun on the query day is no planned trip, as in
+        # engine.evaluate._Evaluator._under_way: away from the host, it is under way, as one
+        # begun before; present, one ending by the day the current entry began, which goes on
+        # past that day, came before it (a border run back on the query day). Only stays
+        # beginning that day can be such: those few are looked up. (A stay elsewhere without
+        # exit that begins then would overlap a current entry, which the input checks refuse.)
         ahead = self.elsewhere.filter(pl.col("first") >= on)
         today = ahead.filter(pl.col("first") == on)
         if not today.is_empty():
+            away = today.join(current.select("pid"), on="pid", how="anti")
+            ahead = ahead.join(away.select("pid", "first", "last"), on=["pid", "first", "last"],
+                               how="anti")
             before_current = ((pl.col("last") <= pl.col("start"))
                               & (pl.col("recorded").is_null()
                                  | (pl.col("recorded") > pl.col("last"))))

@@ -110,14 +110,20 @@ class _Evaluator:
             if entries[i][0] > self.on:
                 break
             self.current = i  # the latest entry containing the query day
-        self.elsewhere_firsts = sorted(f for f, z in case.elsewhere if not self._before_current(z))
+        self.elsewhere_firsts = sorted(f for f, z in case.elsewhere if not self._under_way(f, z))
 
-    def _before_current(self, last: int | None) -> bool:
-        """Whether a stay elsewhere that ends on ``last`` came before the current entry: it
-        ends by the day that entry began, and the entry goes on past that day. Such a stay
-        may begin on the query day (a day trip out and back in on the day the current entry
-        began, a border run), yet it is no planned trip."""
-        if self.current is None or last is None:
+    def _under_way(self, first: int, last: int | None) -> bool:
+        """Whether a stay elsewhere from ``first`` to ``last`` is no planned trip though it
+        may begin on the query day. Away from the host, one begun that day is under way, as
+        one begun before: the stay judged is entered instead of it (on a crossing day, the
+        stay just begun is where the person is). Present, one that came before the current
+        entry: it ends by the day that entry began, and the entry goes on past that day (a
+        day trip out and back in on the day the current entry began, a border run)."""
+        if first > self.on:
+            return False
+        if self.current is None:
+            return True
+        if last is None:
             return False
         began, recorded = self.case.host_entries[self.current]
         return last <= began and (recorded is None or recorded > last)
