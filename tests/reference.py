@@ -34,7 +34,12 @@ Semantics (DESIGN.md "Canonical stay semantics", made precise where it is silent
    stay elsewhere that came before the current entry: one that ended by the day the entry
    began, when the entry went on past that day (out and back in on ``D``, a border run).
    Away from the host on ``D``, a stay elsewhere begun on ``D`` is under way, as one begun
-   before: the new entry is instead of it, and it is no cap.
+   before: the new entry is instead of it, and it is no cap. When ``E`` is the cap and the
+   cap is a planned entry ``[a, b]`` into the host (first of two that begin that day), the
+   stay may also run on through it: the same question is asked of the history with the
+   current entry and that one joined into ``[start, b]``, and its answer wins when it is
+   ``b`` or later (the whole planned entry compliant) or has no limit; not for a planned
+   entry with no exit recorded, whose days after the first are not known.
 7. ``earliest_entry``: the first ``X`` from the day the current stay ends at which a new entry
    ``[X, X+N-1]`` overlaps no recorded stay beyond a shared crossing day, has only compliant
    days, and makes no day non-compliant that was compliant before.
@@ -254,10 +259,43 @@ def days_used(case: Case, limit: Limit) -> int:
 
 def latest_exit(case: Case, limits: Sequence[Limit]) -> tuple[int | None, int | None]:
     """(latest_exit, max_stay_days) as the engine reports them."""
-    on = case.on
     if not limits:
         return None, None  # nothing limits the stay, so planned trips cannot shorten it
-    raw_entries, raw_elsewhere = split_trips(case)
+    return latest_exit_of(case, limits, *split_trips(case))
+
+
+def latest_exit_of(case: Case, limits: Sequence[Limit], raw_entries: list[tuple[int, int | None]],
+                   raw_elsewhere: list[tuple[int, int | None]]) -> tuple[int | None, int | None]:
+    """latest_exit with these entries into the host and stays elsewhere: the later of
+    leaving by the cap and, when the cap is a planned entry into the host, of staying on
+    through it as one entry, when that keeps the whole planned entry compliant."""
+    on = case.on
+    entries = close(raw_entries, on)
+    current = current_index(entries, on)
+    start = on if current is None else entries[current][0]
+    end, days = latest_exit_by_cap(case, limits, raw_entries, raw_elsewhere)
+    host_later = [(first, i) for i, (first, _) in enumerate(entries) if i != current and first > on]
+    if end is None or not host_later or min(host_later)[0] != end:
+        return end, days
+    i = min(host_later)[1]
+    if raw_entries[i][1] is None:  # its days after the first are not known
+        return end, days
+    joined_last = entries[i][1]
+    joined = [e for k, e in enumerate(raw_entries) if k not in (i, current)]
+    joined.append((start, joined_last))
+    joined.sort(key=lambda e: e[0])
+    t_end, t_days = latest_exit_of(case, limits, joined, raw_elsewhere)
+    if t_end is None or t_end >= joined_last:
+        return t_end, t_days
+    return end, days
+
+
+def latest_exit_by_cap(case: Case, limits: Sequence[Limit],
+                       raw_entries: list[tuple[int, int | None]],
+                       raw_elsewhere: list[tuple[int, int | None]]
+                       ) -> tuple[int | None, int | None]:
+    """latest_exit, leaving by the cap: a planned entry into the host is a new one."""
+    on = case.on
     entries = close(raw_entries, on)
     current = current_index(entries, on)
     start = on if current is None else entries[current][0]

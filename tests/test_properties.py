@@ -165,6 +165,11 @@ def _day(text: str) -> int:
     ([("KG", "2024-04-14", "2024-04-28"), ("GE", "2024-04-28", "2024-05-20"),
       ("KG", "2024-05-20", "2024-05-25")], "2024-04-28", ("rolling", 90, 180), None,
      ("2024-05-20", 23, None, [])),
+    # Away from the host, with a trip there planned from 14 to 16 March: a new entry on 20
+    # January runs on through it (56 days in all) into the trip to KG from 16 March.
+    ([("KG", "2023-01-10", "2023-03-14"), ("KZ", "2023-03-14", "2023-03-16"),
+      ("KG", "2023-03-16", "2023-06-07")], "2023-01-20", ("rolling", 90, 180), None,
+     ("2023-03-16", 56, None, [])),
     # A past overstay of 6 days (peak 96) does not stop a new entry of 90 days.
     ([("KZ", "2024-01-01", "2024-04-05")], "2024-04-10", ("per_entry", 90, 0), None,
      ("2024-07-08", 90, None, [("2024-03-31", "2024-04-05", 6, 96)])),

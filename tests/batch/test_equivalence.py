@@ -142,10 +142,20 @@ CROSSED_TODAY = ((gen.Trips(trips=(gen.Trip("KG", 738990, 739004), gen.Trip("GE"
                             permits=(), on=739004)),
                  739004, "rolling:90/180")
 
+# Away from KZ, with a trip to KZ planned: a stay entered now runs on through it when the
+# whole trip stays within 55 days per entry (the first person, to the day they leave for KG),
+# and else ends on the day it begins, a border run (the second).
+THROUGH_PLANNED = ((gen.Trips(trips=(gen.Trip("KG", 738990, 739030), gen.Trip("KZ", 739030, 739032),
+                                     gen.Trip("KG", 739032, 739040)), permits=(), on=739000),
+                    gen.Trips(trips=(gen.Trip("KG", 738990, 739050), gen.Trip("KZ", 739050, 739060),
+                                     gen.Trip("KG", 739060, 739070)), permits=(), on=739000)),
+                   739000, "per-entry:55")
+
 
 @BATCH
 @given(drawn=ad_hoc_logs(ONE))
 @example(drawn=CROSSED_TODAY)
+@example(drawn=THROUGH_PLANNED)
 def test_ad_hoc_rules_in_one_country(drawn: tuple[Log, int, str]) -> None:
     log, on, spec = drawn
     day = dt.date.fromordinal(on)

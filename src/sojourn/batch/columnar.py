@@ -104,7 +104,11 @@ class _Group:
                           start=pl.col("start").fill_null(on),
                           cap=pl.when(nearest < horizon).then(nearest).otherwise(horizon),
                           cap_why=pl.when(nearest < horizon).then(pl.lit("planned_trip"))
-                          .otherwise(pl.lit(NONE_WHY)))
+                          .otherwise(pl.lit(NONE_WHY)),
+                          # the cap is an entry into the host (the engine takes it first of
+                          # two that begin on one day)
+                          cap_host=(nearest < horizon) & (nearest == pl.col("next_host"))
+                          .fill_null(False))
             .drop("next_host", "next_other")
         )
 
@@ -169,8 +173,46 @@ class _Group:
         out = out.with_columns(last=pl.when(too_late).then(on - 1).otherwise("last"),
                                why=pl.when(too_late).then(pl.lit("rule")).otherwise("why"))
         out = self._protect_plans(limits, out, back, ahead)
+        out = self._through_planned(limits, out)
         return out.select("pid", last=pl.when(pl.col("why") == NONE_WHY).then(None)
                           .otherwise("last"), why="why")
+
+    def _through_planned(self, limits: Sequence[InForce], out: pl.DataFrame) -> pl.DataFrame:
+        """Where a stay runs into a planned entry into the host, the later of leaving on the
+        day it begins and staying on through it, as one entry, when that keeps the whole
+        planned entry compliant (engine.evaluate._Evaluator.latest_exit)."""
+        hit = out.filter((pl.col("why") == "planned_trip") & pl.col("cap_host")
+                         & (pl.col("last") == pl.col("cap")))
+        if hit.is_empty():
+            return out
+        first_of_person = (pl.col("pid") != pl.col("pid").shift(1)).fill_null(True)
+        mine = self.entries.join(hit.select("pid"), on="pid", how="semi")
+        planned = (mine.join(hit.select("pid", "cap", "start"), on="pid")
+                   .filter(pl.col("first") == pl.col("cap")).filter(first_of_person)
+                   # one with no exit recorded: its days after the first are not known
+                   .filter(pl.col("recorded").is_not_null())
+                   .select("pid", "k", "start", joined_last="last"))
+        if planned.is_empty():
+            return out
+        hit = hit.join(planned.select("pid"), on="pid", how="semi")
+        mine = mine.join(planned.select("pid"), on="pid", how="semi")
+        current = hit.filter("present").select("pid", "cur_k")
+        kept = (mine.join(planned.select("pid", "k"), on=["pid", "k"], how="anti")
+                .join(current, left_on=["pid", "k"], right_on=["pid", "cur_k"], how="anti"))
+        joined = planned.select("pid", "k", first="start", last="joined_last",
+                                recorded="joined_last")
+        entries = pl.concat([kept.select(joined.columns), joined]).sort("pid", "k")
+        through = _Group(hit.select("pid"), entries,
+                         self.elsewhere.join(hit.select("pid"), on="pid", how="semi"),
+                         self.regime, self.on, self.calendar)
+        found = (through.latest_exit(limits, through.persons)
+                 .join(planned.select("pid", "joined_last"), on="pid")
+                 .filter(pl.col("last").is_null() | (pl.col("last") >= pl.col("joined_last")))
+                 .select("pid", t_last="last", t_why="why"))
+        return (out.join(found, on="pid", how="left")
+                .with_columns(last=pl.when(pl.col("t_why").is_not_null()).then("t_last")
+                              .otherwise("last"), why=pl.coalesce("t_why", "why"))
+                .drop("t_last", "t_why"))
 
     def _protect_plans(self, limits: Sequence[InForce], out: pl.DataFrame, back: int,
                        ahead: int) -> pl.DataFrame:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sojourn.dates import WorkingCalendar, format_long
 from sojourn.engine.answer import (
@@ -252,7 +252,36 @@ class _Evaluator:
 
         Returns (day, reason, planned stay); day is ``on - 1`` when no stay is possible and
         None when no limit applies within the horizon.
+
+        A stay that runs into a planned entry into the host may leave on the day it begins
+        (that entry is then a new one: a border run), or stay on through it: presence is the
+        union of the days, so the planned days are the stay's own, and no entry is made. The
+        later of the two ways wins; staying on counts only when the whole planned entry stays
+        compliant, as the plan must: so not for one with no exit recorded, whose days after
+        the first are not known.
         """
+        last, why, planned = self._latest_exit_to_cap(limits)
+        if why != "planned_trip" or planned is None or not planned.in_host or planned.broken:
+            return last, why, planned
+        i = next(i for i, e in enumerate(self.entries)
+                 if i != self.current and e[0] == planned.first.toordinal())
+        if self.case.host_entries[i][1] is None:
+            return last, why, planned
+        joined_last = self.entries[i][1]
+        start = self.entries[self.current][0] if self.current is not None else self.on
+        joined = (start, joined_last)
+        kept = [e for k, e in enumerate(self.case.host_entries) if k not in (i, self.current)]
+        through = _Evaluator(replace(self.case, host_entries=tuple(sorted(
+            [*kept, joined], key=lambda e: e[0]))), _date(self.on))
+        t_last, t_why, t_planned = through.latest_exit(limits)
+        if t_last is None or t_last >= joined_last:
+            return t_last, t_why, t_planned
+        return last, why, planned
+
+    def _latest_exit_to_cap(self, limits: Sequence[InForce]
+                            ) -> tuple[int | None, str, PlannedStay | None]:
+        """latest_exit, with a planned entry into the host taken as a new entry that the stay
+        must leave for by the day it begins."""
         on = self.on
         if not limits:  # nothing limits the stay: planned trips cannot shorten it either
             known_last = self.known_until(on)
