@@ -452,3 +452,30 @@ def test_over_the_limit_the_deadlines_say_none_is_ahead_and_when_the_stay_ended(
 def test_with_no_deadline_at_all_the_report_says_none_is_known() -> None:
     out = run("report", str(EXAMPLES / "dual-citizen.yaml"), "--on", "2024-03-01")
     assert _deadlines(out) == ["Next deadlines:", "  none known"]
+
+
+def test_a_registration_missed_before_the_permit_now_held_is_past_not_overdue(
+        tmp_path: Path) -> None:
+    # A host notice missed in September 2023 still read "OVERDUE" in 2024, under a temporary
+    # residence permit: as a deadline to meet now, beside "(missed)" among the passed ones
+    profile = tmp_path / "kz.yaml"
+    profile.write_text(
+        "person: {citizenships: [RU]}\n"
+        "trips: [{country: KZ, entry: 2023-09-10}]\n"
+        "permits: [{country: KZ, kind: temporary_residence, valid_from: 2023-11-01, "
+        "valid_to: 2024-10-31}]\n", encoding="utf-8")
+    past = ("Registration was due by 13 September 2023: Kazakhstan — the receiving party "
+            "notifies the police of a foreigner's arrival within 3 working days "
+            "(kz-registration-host-notice); missed, before the residence permit you hold on 1 "
+            "March 2024: past, not a deadline to meet now.")
+    status = run("status", str(profile), "--country", "KZ", "--on", "2024-03-01")
+    assert f"  {past}" in status.splitlines() and "OVERDUE" not in status
+    report = run("report", str(profile), "--on", "2024-03-01")
+    assert "OVERDUE" not in report and "Registration was due" not in report
+    assert ("  13 September 2023  register within 3 working days of entry (missed)  "
+            "[kz-registration-host-notice]") in report.splitlines()
+    data = run_json("status", str(profile), "--country", "KZ", "--on", "2024-03-01", "--json")
+    assert data["registration"]["overdue"] and data["registration"]["under_permit"]
+    # before the permit, the deadline missed is still one to meet
+    before = run("status", str(profile), "--country", "KZ", "--on", "2023-10-01")
+    assert "(kz-registration-host-notice); OVERDUE." in before

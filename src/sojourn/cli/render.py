@@ -154,7 +154,10 @@ def _new_stay(a: Answer, elsewhere: str = "") -> str:
             f"{long(a.earliest_entry)}{_until(a.earliest_entry, a.length)}{elsewhere}.")
 
 
-def details(report: StayReport) -> list[str]:
+def details(report: StayReport, past_listed: bool = False) -> list[str]:
+    """The lines under the headline. ``past_listed``: the deadlines passed are listed after
+    them (the case report), where a registration missed before a residence permit is said,
+    once."""
     a = report.answer
     lines: list[str] = []
     binding = a.binding_figures
@@ -183,7 +186,19 @@ def details(report: StayReport) -> list[str]:
                  if a.present and a.limited_by == "registration" else "")
         lines.append(f"{report.earliest_back(a.earliest_entry, report.host_name)}{after}.")
     reg = a.register_by
-    if reg is not None:
+    # missed before the residence permit now held: the past of the stay before it, said in the
+    # past tense, not as a deadline to meet ("OVERDUE" under a permit read as one)
+    missed_before_permit = (reg is not None and reg.under_permit and not reg.done
+                            and reg.by < a.on)
+    if reg is not None and missed_before_permit:
+        if not past_listed:
+            late = reg.recorded_on if reg.recorded_on and reg.recorded_on <= a.on else None
+            state = f"registered late, on {long(late)}" if late else "missed"
+            title = next((r.title for r in report.rules if r.id == reg.rule), reg.label)
+            lines.append(f"Registration was due by {long(reg.by)}: {title} ({reg.rule}); "
+                         f"{state}, before the residence permit you hold on {long(a.on)}: "
+                         "past, not a deadline to meet now.")
+    elif reg is not None:
         if reg.done:
             state = "done"
         elif reg.recorded_on is not None and reg.recorded_on <= a.on:
@@ -329,12 +344,13 @@ def _answer_in_brief(a: Answer, given: Answer) -> str:
     return "; ".join(parts)
 
 
-def print_report(report: StayReport, console: Console, with_rules: bool = True) -> None:
+def print_report(report: StayReport, console: Console, with_rules: bool = True,
+                 past_listed: bool = False) -> None:
     console.print(escape(headline(report)), highlight=False)
     plan = plan_line(report)
     if plan:
         console.print(escape(plan), highlight=False)
-    for line in details(report):
+    for line in details(report, past_listed):
         console.print("  " + escape(line), highlight=False)
     # beside the answer it changes, not after the sources: the date above may be the other
     # account's by a day or a rule
@@ -633,7 +649,7 @@ def print_case(c: CaseReport, console: Console) -> None:
     """The whole case; rules are listed once, at the end, and so are contested assumptions
     but the stay's, which follow its answer."""
     _print(console, f"Case report for {long(c.on)}", "bold")
-    print_report(c.stay, console, with_rules=False)
+    print_report(c.stay, console, with_rules=False, past_listed=True)
     if c.visa_end:
         issuer, last = c.visa_end
         # the answer above counts the host's stay rules alone (as `status`, which judges no

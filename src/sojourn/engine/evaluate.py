@@ -385,7 +385,8 @@ class _Evaluator:
                 extends=rule.effect == "extends",
                 overdue=not done and deadline.toordinal() < self.on,
                 holidays_known=rule.unit == "calendar" or self.case.calendar.knows_holidays,
-                history_records=self.case.records_registrations)
+                history_records=self.case.records_registrations,
+                under_permit=any(f <= self.on <= z for f, z in self.case.exempt))
         return None
 
 
