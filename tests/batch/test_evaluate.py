@@ -161,8 +161,10 @@ LEAVING_PACK = ZONE_PACK.replace("{country: FR, until: 2023-03-10}",
     # a member leaving sooner caps the stay: a stay elsewhere from the next day
     ("2023-06-15", dt.date(2023, 6, 1), True, dt.date(2023, 6, 16), "planned_trip"),
     ("2023-06-15", dt.date(2023, 6, 15), True, dt.date(2023, 6, 16), "planned_trip"),
-    # the day after: out of the zone (the stay in FR, now elsewhere, goes on)
-    ("2023-06-15", dt.date(2023, 6, 16), False, dt.date(2023, 6, 16), "planned_trip"),
+    # the day after: out of the zone, in FR, now elsewhere: that stay is under way, begun on
+    # the query day, and a stay in the zone from then is instead of it, not ended by it (as
+    # on any later day): 46 days used, 44 more under 90 in any 180
+    ("2023-06-15", dt.date(2023, 6, 16), False, dt.date(2023, 7, 29), "rule"),
 ])
 def test_an_open_stay_in_a_member_that_leaves_after_the_query_day(
         tmp_path: Path, until: str, on: dt.date, present: bool, latest_exit: dt.date,
