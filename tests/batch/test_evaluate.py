@@ -334,3 +334,29 @@ def test_the_accounts_assumed_are_those_of_the_foreign_citizenships_judged() -> 
         ("kz-change-26-jan", ("RU",))}
     assert assumed_accounts(judge, ["KZ"]) == ()  # a host's own citizens: no rule at all
     assert assumed_accounts(rule_judge("rolling:90/180", None), ["RU"]) == ()
+
+
+def _chain(trips: int) -> list[tuple[str, dt.date, dt.date]]:
+    """Trips to KZ of 4 days every 10, from 1 January 2000, none elsewhere."""
+    first = dt.date(2000, 1, 1)
+    return [("KZ", first + dt.timedelta(days=10 * i), first + dt.timedelta(days=10 * i + 3))
+            for i in range(trips)]
+
+
+def test_a_stay_runs_on_through_a_long_chain_of_planned_trips_to_the_host() -> None:
+    # a stay entered before them runs on through each in turn (366 days a calendar year never
+    # bind). Taken one trip after another by recursion, the scalar engine ran out of stack
+    # on 1,200 (RecursionError); the batch engine, slower per trip, is asked of fewer, as
+    # long as its loop gives the same answer
+    on = dt.date(1999, 12, 1)
+    given = _chain(100)
+    table = pl.DataFrame([(i + 1, None, "p", c, entry, exit_, None)
+                          for i, (c, entry, exit_) in enumerate(given)], schema=STAYS,
+                         orient="row")
+    [row] = evaluate(table, rule_judge("calendar-year:366", "KZ"), on)[0].to_dicts()
+    assert (row["latest_exit"], row["limited_by"]) == (None, "none")
+    history = build_history("log", [Stay(c, entry, exit_, f"line {i + 2}")
+                                    for i, (c, entry, exit_) in enumerate(_chain(1200))])
+    answer = stay_report(history, load_pack(), on=on, country="KZ",
+                         rule_spec="calendar-year:366").answer
+    assert (answer.latest_exit, answer.limited_by) == (None, "none")

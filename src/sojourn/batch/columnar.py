@@ -134,9 +134,11 @@ class _Group:
                                         "peak": pl.Int64, "rule": pl.String})
         return pl.concat(parts)
 
-    def latest_exit(self, limits: Sequence[InForce], persons: pl.DataFrame) -> pl.DataFrame:
+    def latest_exit(self, limits: Sequence[InForce], persons: pl.DataFrame,
+                    through: bool = True) -> pl.DataFrame:
         """(pid, last, why) as engine.evaluate._Evaluator.latest_exit: ``last`` is ``on - 1``
-        when no stay is possible and null when nothing limits the stay."""
+        when no stay is possible and null when nothing limits the stay. ``through`` False:
+        leaving for a planned entry into the host by the day it begins, as a new entry."""
         on = self.on
         if not limits:
             kl = self.known_last
@@ -173,46 +175,54 @@ class _Group:
         out = out.with_columns(last=pl.when(too_late).then(on - 1).otherwise("last"),
                                why=pl.when(too_late).then(pl.lit("rule")).otherwise("why"))
         out = self._protect_plans(limits, out, back, ahead)
-        out = self._through_planned(limits, out)
+        if through:
+            out = self._through_planned(limits, out)
         return out.select("pid", last=pl.when(pl.col("why") == NONE_WHY).then(None)
                           .otherwise("last"), why="why")
 
     def _through_planned(self, limits: Sequence[InForce], out: pl.DataFrame) -> pl.DataFrame:
         """Where a stay runs into a planned entry into the host, the later of leaving on the
         day it begins and staying on through it, as one entry, when that keeps the whole
-        planned entry compliant (engine.evaluate._Evaluator.latest_exit)."""
-        hit = out.filter((pl.col("why") == "planned_trip") & pl.col("cap_host")
-                         & (pl.col("last") == pl.col("cap")))
-        if hit.is_empty():
-            return out
+        planned entry compliant (engine.evaluate._Evaluator.latest_exit); one planned entry
+        after another, in a loop, as the engine does."""
         first_of_person = (pl.col("pid") != pl.col("pid").shift(1)).fill_null(True)
-        mine = self.entries.join(hit.select("pid"), on="pid", how="semi")
-        planned = (mine.join(hit.select("pid", "cap", "start"), on="pid")
-                   .filter(pl.col("first") == pl.col("cap")).filter(first_of_person)
-                   # one with no exit recorded: its days after the first are not known
-                   .filter(pl.col("recorded").is_not_null())
-                   .select("pid", "k", "start", joined_last="last"))
-        if planned.is_empty():
-            return out
-        hit = hit.join(planned.select("pid"), on="pid", how="semi")
-        mine = mine.join(planned.select("pid"), on="pid", how="semi")
-        current = hit.filter("present").select("pid", "cur_k")
-        kept = (mine.join(planned.select("pid", "k"), on=["pid", "k"], how="anti")
-                .join(current, left_on=["pid", "k"], right_on=["pid", "cur_k"], how="anti"))
-        joined = planned.select("pid", "k", first="start", last="joined_last",
-                                recorded="joined_last")
-        entries = pl.concat([kept.select(joined.columns), joined]).sort("pid", "k")
-        through = _Group(hit.select("pid"), entries,
-                         self.elsewhere.join(hit.select("pid"), on="pid", how="semi"),
-                         self.regime, self.on, self.calendar)
-        found = (through.latest_exit(limits, through.persons)
-                 .join(planned.select("pid", "joined_last"), on="pid")
-                 .filter(pl.col("last").is_null() | (pl.col("last") >= pl.col("joined_last")))
-                 .select("pid", t_last="last", t_why="why"))
-        return (out.join(found, on="pid", how="left")
-                .with_columns(last=pl.when(pl.col("t_why").is_not_null()).then("t_last")
-                              .otherwise("last"), why=pl.coalesce("t_why", "why"))
-                .drop("t_last", "t_why"))
+        group, rows, result = self, out, out
+        while True:
+            hit = rows.filter((pl.col("why") == "planned_trip") & pl.col("cap_host")
+                              & (pl.col("last") == pl.col("cap")))
+            if hit.is_empty():
+                return result
+            planned = (group.entries.join(hit.select("pid", "cap", "start"), on="pid")
+                       .filter(pl.col("first") == pl.col("cap")).filter(first_of_person)
+                       # one with no exit recorded: its days after the first are not known
+                       .filter(pl.col("recorded").is_not_null())
+                       .select("pid", "k", "start", joined_last="last"))
+            if planned.is_empty():
+                return result
+            hit = hit.join(planned.select("pid"), on="pid", how="semi")
+            mine = group.entries.join(planned.select("pid"), on="pid", how="semi")
+            current = hit.filter("present").select("pid", "cur_k")
+            kept = (mine.join(planned.select("pid", "k"), on=["pid", "k"], how="anti")
+                    .join(current, left_on=["pid", "k"], right_on=["pid", "cur_k"], how="anti"))
+            joined = planned.select("pid", "k", first="start", last="joined_last",
+                                    recorded="joined_last")
+            entries = pl.concat([kept.select(joined.columns), joined]).sort("pid", "k")
+            through = _Group(hit.select("pid"), entries,
+                             group.elsewhere.join(hit.select("pid"), on="pid", how="semi"),
+                             group.regime, group.on, group.calendar)
+            found = (through.latest_exit(limits, through.persons, through=False)
+                     .join(planned.select("pid", "joined_last"), on="pid")
+                     .filter(pl.col("last").is_null()
+                             | (pl.col("last") >= pl.col("joined_last")))
+                     .select("pid", "last", "why"))
+            if found.is_empty():
+                return result
+            result = (result.join(found.rename({"last": "t_last", "why": "t_why"}), on="pid",
+                                  how="left")
+                      .with_columns(last=pl.when(pl.col("t_why").is_not_null()).then("t_last")
+                                    .otherwise("last"), why=pl.coalesce("t_why", "why"))
+                      .drop("t_last", "t_why"))
+            group, rows = through, through.persons.join(found, on="pid")
 
     def _protect_plans(self, limits: Sequence[InForce], out: pl.DataFrame, back: int,
                        ahead: int) -> pl.DataFrame:

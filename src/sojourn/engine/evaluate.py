@@ -260,23 +260,26 @@ class _Evaluator:
         compliant, as the plan must: so not for one with no exit recorded, whose days after
         the first are not known.
         """
-        last, why, planned = self._latest_exit_to_cap(limits)
-        if why != "planned_trip" or planned is None or not planned.in_host or planned.broken:
-            return last, why, planned
-        i = next(i for i, e in enumerate(self.entries)
-                 if i != self.current and e[0] == planned.first.toordinal())
-        if self.case.host_entries[i][1] is None:
-            return last, why, planned
-        joined_last = self.entries[i][1]
-        start = self.entries[self.current][0] if self.current is not None else self.on
-        joined = (start, joined_last)
-        kept = [e for k, e in enumerate(self.case.host_entries) if k not in (i, self.current)]
-        through = _Evaluator(replace(self.case, host_entries=tuple(sorted(
-            [*kept, joined], key=lambda e: e[0]))), _date(self.on))
-        t_last, t_why, t_planned = through.latest_exit(limits)
-        if t_last is None or t_last >= joined_last:
-            return t_last, t_why, t_planned
-        return last, why, planned
+        ev, answer = self, self._latest_exit_to_cap(limits)
+        # one planned entry after another, as long as the stay runs on through each: a loop,
+        # as a history of many entries would run a recursion out of stack
+        while True:
+            _, why, planned = answer
+            if why != "planned_trip" or planned is None or not planned.in_host or planned.broken:
+                return answer
+            i = next(i for i, e in enumerate(ev.entries)
+                     if i != ev.current and e[0] == planned.first.toordinal())
+            if ev.case.host_entries[i][1] is None:
+                return answer
+            joined_last = ev.entries[i][1]
+            start = ev.entries[ev.current][0] if ev.current is not None else ev.on
+            kept = [e for k, e in enumerate(ev.case.host_entries) if k not in (i, ev.current)]
+            through = _Evaluator(replace(ev.case, host_entries=tuple(sorted(
+                [*kept, (start, joined_last)], key=lambda e: e[0]))), _date(ev.on))
+            longer = through._latest_exit_to_cap(limits)
+            if longer[0] is not None and longer[0] < joined_last:
+                return answer
+            ev, answer = through, longer
 
     def _latest_exit_to_cap(self, limits: Sequence[InForce]
                             ) -> tuple[int | None, str, PlannedStay | None]:
