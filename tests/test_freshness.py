@@ -47,7 +47,7 @@ PACK = {
         "    topic: permit\n    valid_from: 2023-01-01\n"
         "    permit: {name: Temporary residence permit (Kazakhstan), kind: temporary,"
         " requirements: [{document: basis_document}], processing_days: 5}\n"
-        "    confidence: low\n"
+        "    confidence: medium\n"
         "    sources: [{title: An agent, url: 'https://example.org/p', date: 2024-03-01}]\n"),
     # a host whose sources are recent on 30 November 2026, beside Kazakhstan's old ones
     "kg.yaml": (
