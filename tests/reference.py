@@ -16,7 +16,8 @@ Semantics (DESIGN.md "Canonical stay semantics", made precise where it is silent
    gives them.
 2. Counted days are presence days not covered by a permit for the host. A limit judges the
    counted days on which it is in force.
-3. On a judged day ``d`` a limit counts: ``rolling`` the counted days in ``[d-w+1, d]``;
+3. On a judged day ``d`` a limit counts: ``rolling`` the counted days in ``[d-w+1, d]``
+   (none before its ``counts_from``);
    ``per_entry`` for each entry ``[a, b]`` holding ``d`` the counted days in ``[a, d]``;
    ``calendar_year`` the counted days from 1 January of ``d``'s year to ``d``. A count above
    ``max`` makes ``d`` non-compliant.
@@ -68,6 +69,7 @@ class Limit:
     window: int = 0
     first: int = 0
     last: int = FOREVER
+    counts_from: int = 0  # rolling: presence before this day is not counted
 
     def in_force(self, day: int) -> bool:
         return self.first <= day <= self.last
@@ -200,7 +202,8 @@ def current_index(entries: Sequence[Span], on: int) -> int | None:
 def counts_on(limit: Limit, day: int, entries: Sequence[Span], tally: Tally) -> list[int]:
     """The counts ``limit`` compares with its max on ``day`` (several for per_entry)."""
     if limit.kind == "rolling":
-        return [tally.count(day - limit.window + 1, day)]
+        first = max(day - limit.window + 1, limit.counts_from)
+        return [tally.count(first, day) if first <= day else 0]
     if limit.kind == "calendar_year":
         return [tally.count(jan1(day), day)]
     return [tally.count(first, day) for first, last in entries if first <= day <= last]

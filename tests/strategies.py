@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -56,6 +56,7 @@ class LimitSpec:
     kind: str  # "rolling" | "per_entry" | "calendar_year"
     max: int
     window: int = 0
+    counts_from: int | None = None  # rolling, in a pack only: presence before it not counted
 
     @property
     def spec(self) -> str:
@@ -67,10 +68,13 @@ class LimitSpec:
         out: dict[str, object] = {"kind": self.kind, "max": self.max}
         if self.kind == "rolling":
             out["window"] = self.window
+        if self.counts_from is not None:
+            out["counts_from"] = _iso(self.counts_from)
         return out
 
     def __repr__(self) -> str:
-        return self.spec
+        since = "" if self.counts_from is None else f" from {_iso(self.counts_from)}"
+        return self.spec + since
 
 
 @dataclass(frozen=True)
@@ -282,6 +286,11 @@ def pack_cases(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, ...
     lo, hi = min(days) - 10, max(days) + 10
     day = st.one_of(st.integers(lo, hi), st.sampled_from([d + k for d in days for k in (0, 1)]))
     changes = sorted(draw(st.sets(day, min_size=len(chained) - 1, max_size=len(chained) - 1)))
+    # A rolling limit of a pack may count presence only from a day, often one of the
+    # history's or a regime change's, so that the start cuts into stays and windows.
+    counting_start = st.one_of(st.none(), st.none(), day, st.sampled_from(changes or [lo]))
+    chained = [tuple(replace(x, counts_from=draw(counting_start)) if x.kind == "rolling" else x
+                     for x in limits) for limits in chained]
     starts = [dt.date(2000, 1, 1).toordinal(), *changes]
     rules = [RuleSpec(first, starts[i + 1] - 1 if i + 1 < len(starts) else None, chained[i])
              for i, first in enumerate(starts)]
@@ -319,5 +328,6 @@ def write_pack(root: Path, host: str, members: tuple[str, ...], rules: tuple[Rul
 
 def reference_limits(rules: tuple[RuleSpec, ...]) -> tuple[reference.Limit, ...]:
     return tuple(reference.Limit(x.kind, x.max, x.window, rule.first,
-                                 reference.FOREVER if rule.last is None else rule.last)
+                                 reference.FOREVER if rule.last is None else rule.last,
+                                 x.counts_from or 0)
                  for rule in rules for x in rule.limits)

@@ -184,7 +184,7 @@ def test_an_unknown_field_of_a_constraint_lists_that_kind_s_fields(tmp_path: Pat
     extra = found["rules[0].constraints[0].maximum"]
     assert extra.line == 11
     assert "did you mean 'max'" in extra.message
-    assert extra.expected == "one of kind, max, window"
+    assert extra.expected == "one of kind, max, window, counts_from"
     assert found["rules[0].constraints[0].max"].message == "is required but missing"
     assert found["rules[0].constraints[0].max"].expected == "a whole number"
 

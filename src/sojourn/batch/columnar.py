@@ -288,7 +288,7 @@ class _Group:
         if isinstance(kind, PerEntry):
             return self.persons.select(
                 "pid", used=pl.when("present").then(on - pl.col("start") + 1).otherwise(0))
-        lo = (on - kind.window + 1 if isinstance(kind, Rolling)
+        lo = (max(on - kind.window + 1, kind.first_counted) if isinstance(kind, Rolling)
               else dt.date(dt.date.fromordinal(on).year, 1, 1).toordinal())
         # Only days from ``lo`` count, and the union of the stays from ``lo`` on is the
         # union of the stays that reach ``lo``: the older ones are not merged at all.

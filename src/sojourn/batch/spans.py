@@ -98,6 +98,11 @@ def _violating(frame: pl.LazyFrame, cap: int) -> pl.LazyFrame:
 def _rolling(segments: pl.LazyFrame, limit: Rolling, valid: tuple[int, int],
              window: pl.LazyFrame | None) -> pl.LazyFrame:
     w = limit.window
+    if limit.counts_from is not None:
+        # Presence before the counting start is not counted, as if the person was away.
+        segments = (segments.with_columns(first=pl.max_horizontal("first",
+                                                                  pl.lit(limit.first_counted)))
+                    .filter(pl.col("first") <= pl.col("last")))
     # The count on day t is presence(t) summed over [t-w+1, t]; it changes by presence(t) -
     # presence(t-w). Four events per span (start, end, and both shifted by w) make it a line
     # between consecutive events. Cumulative sums run over all persons at once: each person's

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from sojourn.dates import format_long
 from sojourn.words import count
 
 if TYPE_CHECKING:
@@ -28,11 +29,16 @@ class _Kind(BaseModel):
 
 
 class Rolling(_Kind):
-    """On every day of presence, presence days in the last ``window`` days <= ``max``."""
+    """On every day of presence, presence days in the last ``window`` days <= ``max``.
+
+    With ``counts_from``, presence before that day is not counted at all: a limit that its
+    host applies only to days from some date on (a new rule that does not look back at days
+    spent under the old one)."""
 
     kind: Literal["rolling"] = "rolling"
     max: Days
     window: Days
+    counts_from: dt.date | None = None
 
     @model_validator(mode="after")
     def _max_fits_window(self) -> Rolling:
@@ -50,7 +56,14 @@ class Rolling(_Kind):
 
     @property
     def label(self) -> str:
-        return f"{count(self.max, 'day')} in any {self.window}"
+        since = ("" if self.counts_from is None
+                 else f", counted from {format_long(self.counts_from)}")
+        return f"{count(self.max, 'day')} in any {self.window}{since}"
+
+    @property
+    def first_counted(self) -> int:
+        """The first day ordinal whose presence counts (0: every day)."""
+        return 0 if self.counts_from is None else self.counts_from.toordinal()
 
 
 class PerEntry(_Kind):

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from sojourn.engine.intervals import DayIndex, Span, clip, intersect
 from sojourn.engine.kinds import CalendarYear, Limit, PerEntry, Rolling
 
+MAX_ORDINAL = dt.date.max.toordinal()
+
 
 @dataclass(frozen=True)
 class InForce:
@@ -66,12 +68,22 @@ def _bad(first: int, last: int, count: int, slope: int, cap: int) -> tuple[int, 
     return start, last, count + (last - first)
 
 
+def _counted_by(limit: Limit, view: View) -> DayIndex:
+    """The days of ``view`` that ``limit`` counts: for a rolling limit with a counting start,
+    none before it."""
+    if isinstance(limit, Rolling) and limit.counts_from is not None:
+        return DayIndex(clip(view.counted.spans, limit.first_counted, MAX_ORDINAL))
+    return view.counted
+
+
 def bad_pieces(rule: InForce, view: View, lo: int, hi: int) -> list[Piece]:
     """Non-compliant days under ``rule`` among the days ``[lo, hi]`` of ``view``."""
-    judged = intersect(clip(view.counted.spans, lo, hi), rule.spans)
+    # Days before a counting start are neither counted nor judged: the limit does not look
+    # at them at all.
+    counted = _counted_by(rule.limit, view)
+    judged = intersect(clip(counted.spans, lo, hi), rule.spans)
     if not judged:
         return []
-    counted = view.counted
     limit = rule.limit
     out: list[Piece] = []
 
@@ -129,7 +141,7 @@ def _bisect_last(entries: Sequence[Span], lo: int) -> int:
 
 def count_on(limit: Limit, view: View, day: int) -> int:
     """The count ``limit`` would judge on ``day`` (days of the current entry for per-entry)."""
-    counted = view.counted
+    counted = _counted_by(limit, view)
     if isinstance(limit, Rolling):
         return counted.count(day - limit.window + 1, day)
     if isinstance(limit, CalendarYear):
