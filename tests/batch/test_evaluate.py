@@ -227,13 +227,14 @@ def test_a_country_named_twice_in_the_rule_s_list_is_one_country() -> None:
 
 @pytest.mark.parametrize(("back", "on", "latest_exit", "limited_by"), [
     # out to KG and back into KZ on the query day, still there: the day in KG came before
-    # the stay under way, so it is no planned trip (it once capped the stay at 1 day)
-    ((dt.date(2022, 12, 20), None), dt.date(2022, 12, 20), dt.date(2023, 1, 26), "rule"),
+    # the stay under way, so it is no planned trip (it once capped the stay at 1 day); the
+    # stay keeps 90 days from 20 December past the change of 27 January 2023
+    ((dt.date(2022, 12, 20), None), dt.date(2022, 12, 20), dt.date(2023, 3, 19), "rule"),
     # the same, the stay back in KZ recorded to end later
     ((dt.date(2022, 12, 20), dt.date(2022, 12, 31)), dt.date(2022, 12, 20),
-     dt.date(2023, 1, 26), "rule"),
+     dt.date(2023, 3, 19), "rule"),
     # a day after, as before the fix
-    ((dt.date(2022, 12, 20), None), dt.date(2022, 12, 21), dt.date(2023, 1, 26), "rule"),
+    ((dt.date(2022, 12, 20), None), dt.date(2022, 12, 21), dt.date(2023, 3, 19), "rule"),
     # back in KZ for that day only: which of the two one-day stays came first the dates do
     # not say, and the day in KG is taken as a trip still to come
     ((dt.date(2022, 12, 20), dt.date(2022, 12, 20)), dt.date(2022, 12, 20),

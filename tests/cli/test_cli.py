@@ -75,7 +75,7 @@ def test_days_left_a_new_year_outruns_are_explained(tmp_path: Path, spec: str, l
      "0 days left after it."),
 ])
 def test_days_left_that_are_the_stay_are_not_explained(args: tuple[str, ...], line: str) -> None:
-    code, out, _ = run("status", *args)
+    code, out, _ = run("status", "--assume", "kz-days-before-count", *args)
     assert code == 0
     assert out.splitlines()[1] == f"  Counted under {line}"
 
@@ -95,7 +95,9 @@ def test_present_the_days_of_the_stay_and_the_days_left_agree(
         tmp_path: Path, stays: str, on: str, head: str, counted: str) -> None:
     history = tmp_path / "here.csv"
     history.write_text("country,entry,exit\n" + stays, encoding="utf-8")
-    args = ("status", str(history), "--country", "KZ", "--citizenship", "RU", "--on", on)
+    # counting every day of the window, as the rolling limit alone does
+    args = ("status", str(history), "--country", "KZ", "--citizenship", "RU", "--on", on,
+            "--assume", "kz-days-before-count")
     code, out, _ = run(*args)
     assert code == 0, out
     assert out.splitlines()[:2] == [
@@ -107,7 +109,7 @@ def test_present_the_days_of_the_stay_and_the_days_left_agree(
 
 @pytest.mark.parametrize(("args", "said"), [
     # one day: "27 January 2023 to 27 January 2023"
-    ((PROFILE, "--country", "KZ", "--on", "2023-01-27"),
+    ((PROFILE, "--country", "KZ", "--on", "2023-01-27", "--assume", "kz-days-before-count"),
      "  Overstay: 27 January 2023, 1 day; the count reached 124 days under kz-stay-eaeu-90-180 "
      "(90 days in any 180)."),
     # a run within a year names its year once, as the other runs of days an answer gives
@@ -132,7 +134,7 @@ def test_status_json_has_the_design_keys() -> None:
     assert code == 0
     data = json.loads(out)
     assert set(data) >= DESIGN_KEYS
-    assert data["latest_exit"] == "2023-01-26"
+    assert data["latest_exit"] == "2023-03-21"
     rule = next(r for r in data["rules"] if r["id"] == "kz-stay-eaeu-90-180")
     assert rule["confidence"] == "high" and rule["sources"][0]["url"].startswith("https://")
     assert {a["variant"] for a in data["assumptions"]} == {"kz-change-27-jan"}
@@ -152,7 +154,7 @@ def test_human_answer_names_rules_sources_and_the_contested_variant() -> None:
 
 
 def test_the_report_tells_the_contested_stay_rule_under_the_stay_and_once() -> None:
-    code, out, _ = run("report", PROFILE, "--on", "2023-01-05")
+    code, out, _ = run("report", "--assume", "kz-days-before-count", PROFILE, "--on", "2023-01-05")
     assert code == 0
     lines = out.splitlines()
     warnings = [i for i, line in enumerate(lines) if "assumed 'kz-change-27-jan'" in line]
@@ -162,10 +164,11 @@ def test_the_report_tells_the_contested_stay_rule_under_the_stay_and_once() -> N
 def test_assume_switches_the_variant_and_the_answer() -> None:
     args = ["status", PROFILE, "--country", "KZ", "--on", "2023-01-05", "--json"]
     default = json.loads(run(*args)[1])
-    other = json.loads(run(*args, "--assume", "kz-change-26-jan")[1])
-    assert default["latest_exit"] == "2023-01-26"
-    assert other["latest_exit"] == "2023-01-25"
-    assert {a["variant"] for a in other["assumptions"]} == {"kz-change-26-jan"}
+    other = json.loads(run(*args, "--assume", "kz-days-before-count")[1])
+    assert default["latest_exit"] == "2023-03-21"
+    assert other["latest_exit"] == "2023-01-26"
+    assert {a["variant"] for a in other["assumptions"]} == {"kz-change-27-jan",
+                                                            "kz-days-before-count"}
 
 
 def test_plan_for_a_person_present_is_a_new_entry_after_the_stay(tmp_path: Path) -> None:
@@ -201,14 +204,16 @@ def test_plan_for_a_person_present_says_the_day_they_are_taken_to_leave(
     if history.startswith("KZ,"):
         (tmp_path / "h.csv").write_text(f"country,entry,exit\n{history}\n")
         history = str(tmp_path / "h.csv")
-    code, out, _ = run("plan", history, "--country", "KZ", "--citizenship", citizenship,
+    code, out, _ = run("plan", "--assume", "kz-days-before-count",
+                       history, "--country", "KZ", "--citizenship", citizenship,
                        "--from", on, "--length", "30")
     assert code == 0
     assert out.splitlines()[1] == line
 
 
 def test_plan_reports_the_earliest_entry() -> None:
-    code, out, _ = run("plan", PROFILE, "--country", "KZ", "--from", "2023-02-20",
+    code, out, _ = run("plan", "--assume", "kz-days-before-count",
+                       PROFILE, "--country", "KZ", "--from", "2023-02-20",
                        "--length", "30", "--json")
     assert code == 0
     data = json.loads(out)
@@ -217,7 +222,8 @@ def test_plan_reports_the_earliest_entry() -> None:
 
 
 def test_status_gives_earliest_entry_when_no_stay_is_possible() -> None:
-    code, out, _ = run("status", PROFILE, "--country", "KZ", "--on", "2023-02-20", "--json")
+    code, out, _ = run("status", "--assume", "kz-days-before-count",
+                       PROFILE, "--country", "KZ", "--on", "2023-02-20", "--json")
     data = json.loads(out)
     assert code == 0 and data["max_stay_days"] == 0 and data["earliest_entry"] == "2023-05-21"
 
@@ -227,11 +233,11 @@ def test_plan_says_which_limit_allows_no_stay_that_long() -> None:
     code, out, _ = run(*args)
     assert code == 0
     assert out.splitlines()[1] == ("No stay of 100 days is possible: kz-stay-eaeu-90-180 (90 days "
-                                   "in any 180) allows at most 90 days in a row.")
+                                   "per entry) allows at most 90 days in a row.")
     data = json.loads(run(*args, "--json")[1])
     assert data["earliest_entry"] is None
-    assert data["too_long"] == {"rule": "kz-stay-eaeu-90-180", "constraint": "rolling:90/180",
-                                "label": "90 days in any 180", "max_days": 90}
+    assert data["too_long"] == {"rule": "kz-stay-eaeu-90-180", "constraint": "per-entry:90",
+                                "label": "90 days per entry", "max_days": 90}
     # a length the limit allows: an earliest day, and no such reason
     data = json.loads(run(*args[:-1], "90", "--json")[1])
     assert data["earliest_entry"] is not None and data["too_long"] is None
@@ -274,16 +280,16 @@ def test_limits_one_after_another_that_bar_every_such_stay_are_named(
     assert out.splitlines()[1] == (
         f"No stay of 91 days is possible: one ending by {last} is held to at most 90 days in a "
         "row by kz-stay-eaeu-per-entry (90 days per entry), and one ending from "
-        f"{first} on is held to at most 90 days in a row by kz-stay-eaeu-90-180 (90 days in "
-        "any 180).")
+        f"{first} on is held to at most 90 days in a row by kz-stay-eaeu-90-180 (90 days per "
+        "entry).")
     data = json.loads(run(*args, "--json")[1])
     assert data["earliest_entry"] is None and data["too_long"] is None
     iso = {d: dt.datetime.strptime(d, "%d %B %Y").date().isoformat() for d in (last, first)}
     assert data["too_long_limits"] == [
         {"rule": "kz-stay-eaeu-per-entry", "constraint": "per-entry:90",
          "label": "90 days per entry", "max_days": 90, "from": "2022-12-23", "until": iso[last]},
-        {"rule": "kz-stay-eaeu-90-180", "constraint": "rolling:90/180",
-         "label": "90 days in any 180", "max_days": 90, "from": iso[first], "until": None}]
+        {"rule": "kz-stay-eaeu-90-180", "constraint": "per-entry:90",
+         "label": "90 days per entry", "max_days": 90, "from": iso[first], "until": None}]
 
 
 def test_a_gap_between_limits_leaves_the_plain_answer(tmp_path: Path) -> None:
@@ -338,7 +344,8 @@ def test_a_permanent_permit_with_no_end_exempts_every_day_from_its_start(tmp_pat
     profile.write_text("version: 1\nperson:\n  citizenships: [RU]\ntrips:\n"
                        "  - {country: KZ, entry: 2023-01-01}\npermits:\n"
                        "  - {country: KZ, kind: permanent_residence, valid_from: 2023-03-01}\n")
-    data = json.loads(run("status", str(profile), "--country", "KZ", "--on", "2026-06-01",
+    data = json.loads(run("status", "--assume", "kz-days-before-count",
+                          str(profile), "--country", "KZ", "--on", "2026-06-01",
                           "--json")[1])
     # 59 days before the permit, none after it: far from 90 in any 180, whatever the year
     assert data["days_used"] == 0 and data["violations"] == []
@@ -368,7 +375,8 @@ def test_a_rule_change_ahead_that_every_such_stay_meets_is_named() -> None:
     # Every 100-day stay from then ends on 14 April or later, under 90 in 180: that limit is
     # named (the plain "no such stay fits within the next 10 years" is left for a length no
     # one limit bars on every day such a stay can end, as from 24 September 2022 with 91).
-    code, out, _ = run("plan", PROFILE, "--country", "KZ", "--from", "2023-01-05",
+    code, out, _ = run("plan", "--assume", "kz-days-before-count",
+                       PROFILE, "--country", "KZ", "--from", "2023-01-05",
                        "--length", "100")
     assert code == 0
     assert out.splitlines()[1] == ("No stay of 100 days is possible: kz-stay-eaeu-90-180 (90 "
@@ -431,8 +439,9 @@ def test_rules_list_show_validate() -> None:
     assert code == 0 and "kz-stay-eaeu-90-180" in out and "schengen-short-stay-90-180" in out
     code, out, _ = run("rules", "show", "kz-stay-eaeu-90-180", "--json")
     data = json.loads(out)
-    assert code == 0 and data["constraints"] == ["rolling:90/180"]
-    assert [v["valid_from"] for v in data["variants"]] == ["2023-01-27", "2023-01-26"]
+    assert code == 0 and data["constraints"] == ["per-entry:90", "rolling:90/180"]
+    assert [v["valid_from"] for v in data["variants"]] == ["2023-01-27", "2023-01-26",
+                                                          "2023-01-27"]
     code, out, _ = run("rules", "validate")
     assert code == 0 and "no problems" in out
 
@@ -932,7 +941,8 @@ def test_a_permit_that_lengthens_the_stay_is_named_beside_the_limit(
         "person: {citizenships: [RU]}\ntrips: [{country: KZ, entry: 2023-02-01}]\n"
         f"permits: [{{country: KZ, kind: {kind}, valid_from: 2023-03-01, "
         "valid_to: 2024-02-29}]\n", encoding="utf-8")
-    code, out, _ = run("status", str(profile), "--country", "KZ", "--on", "2023-02-20")
+    code, out, _ = run("status", "--assume", "kz-days-before-count",
+                       str(profile), "--country", "KZ", "--on", "2023-02-20")
     assert code == 0, out
     # 465 days under "90 days in any 180": the permit's days neither count nor are limited
     assert out.startswith("You may stay in Kazakhstan until 29 May 2024 (465 days, 20 February "
@@ -942,7 +952,8 @@ def test_a_permit_that_lengthens_the_stay_is_named_beside_the_limit(
     # a stay begun after the permit ended: not covered, no note
     profile.write_text(profile.read_text().replace("entry: 2023-02-01", "entry: 2024-04-01"),
                        encoding="utf-8")
-    code, out, _ = run("status", str(profile), "--country", "KZ", "--on", "2024-06-01")
+    code, out, _ = run("status", "--assume", "kz-days-before-count",
+                       str(profile), "--country", "KZ", "--on", "2024-06-01")
     assert code == 0, out
     assert "Note: your" not in out
 
@@ -974,11 +985,12 @@ def test_a_contest_that_changes_nothing_for_the_person_is_said_to() -> None:
     base = ("status", DUAL, "--country", "KZ", "--citizenship", "RU", "--on", "2024-06-01")
     code, out, _ = run(*base)
     assert ("Contested rule (kz-stay-eaeu-90-180): assumed 'kz-change-27-jan'; the other "
-            "accounts (--assume kz-change-26-jan) give the same answer here." in out.splitlines())
+            "accounts (--assume kz-change-26-jan or --assume kz-days-before-count) give the same "
+            "answer here." in out.splitlines())
     assert "Warning: contested" not in out
     code, out, _ = run(*base, "--json")
     assert code == 0, out
-    assert [o["same_answer"] for o in json.loads(out)["other_accounts"]] == [True]
+    assert [o["same_answer"] for o in json.loads(out)["other_accounts"]] == [True, True]
 
 
 def russian_answer(tmp_path: Path, command: str, rows: tuple[str, ...], *options: str) -> str:
@@ -1041,11 +1053,13 @@ def test_other_accounts_that_set_no_duty_for_this_stay_are_not_said_to(tmp_path:
 
 
 def test_accounts_differing_only_in_how_they_count_give_the_same_answer(tmp_path: Path) -> None:
-    # the peak of the overstay (185 or 186 days counted) differs; nothing a person acts on does
+    # the days of late January 2023 count differently (from 26 or 27 January, or all of them),
+    # and so do the counts of the overstay; by August the window holds none of those days, and
+    # nothing a person acts on differs
     out = russian_answer(tmp_path, "status", ("KZ,2022-07-25,2023-02-10",),
-                         "--country", "KZ", "--on", "2023-03-01")
-    assert ("Contested rule (kz-stay-eaeu-per-entry, kz-stay-eaeu-90-180): assumed "
-            "'kz-change-27-jan'; the other accounts (--assume kz-change-26-jan) give the same "
+                         "--country", "KZ", "--on", "2023-08-01")
+    assert ("Contested rule (kz-stay-eaeu-90-180): assumed 'kz-change-27-jan'; the other "
+            "accounts (--assume kz-change-26-jan or --assume kz-days-before-count) give the same "
             "answer here." in out.splitlines())
 
 
@@ -1104,11 +1118,13 @@ def test_a_warning_is_printed_as_text_not_as_markup(tmp_path: Path) -> None:
 def test_the_earliest_day_that_a_planned_trip_sets_is_told_as_that_trip(on: str) -> None:
     # 50 days in January and February, and 40 planned from 1 April: any day before it would
     # put that trip over 90 in 180, so the earliest day is its first, not a day won "again"
-    code, out, _ = run("status", CSV, "--country", "KZ", "--citizenship", "RU", "--on", on)
+    code, out, _ = run("status", "--assume", "kz-days-before-count",
+                       CSV, "--country", "KZ", "--citizenship", "RU", "--on", on)
     assert code == 0
     assert out.splitlines()[2] == ("  The earliest day you may be in Kazakhstan is 1 April 2023, "
                                    "when your planned trip there begins.")
-    code, out, _ = run("permit", CSV, "--country", "KZ", "--citizenship", "RU", "--permit",
+    code, out, _ = run("permit", "--assume", "kz-days-before-count",
+                       CSV, "--country", "KZ", "--citizenship", "RU", "--permit",
                        "kz-permit-temporary", "--on", on)
     assert code == 0
     assert ("The earliest day you may be in Kazakhstan is 1 April 2023, when your planned trip "
@@ -1116,7 +1132,8 @@ def test_the_earliest_day_that_a_planned_trip_sets_is_told_as_that_trip(on: str)
 
 
 def test_an_earliest_day_no_planned_trip_sets_is_a_day_back() -> None:
-    code, out, _ = run("status", PROFILE, "--country", "KZ", "--on", "2023-02-20")
+    code, out, _ = run("status", "--assume", "kz-days-before-count",
+                       PROFILE, "--country", "KZ", "--on", "2023-02-20")
     assert code == 0
     assert "  The earliest day you may be in Kazakhstan again is 21 May 2023." in out.splitlines()
 
@@ -1179,11 +1196,13 @@ def test_an_overstay_going_on_past_the_query_day_says_how_much_of_it_is_planned(
     # and 49 more planned to 20 May; "79 days" alone read as days already overstayed
     out = status_over_the_limit_until_may(tmp_path)
     assert ("  Overstay: 3 March to 20 May 2024, 79 days, 49 of them planned, from 2 April 2024; "
-            "the count reached 179 days under kz-stay-eaeu-90-180 (90 days in any 180).") in (
+            "the count reached 179 days under kz-stay-eaeu-90-180 (90 days per entry, 90 days in "
+            "any 180, counted from 27 January 2023).") in (
         out.splitlines())
     # one ended by the query day is all past
     assert ("  Overstay: 18 February to 1 March 2024, 13 days; the count reached 103 days under "
-            "kz-stay-eaeu-90-180 (90 days in any 180).") in out.splitlines()
+            "kz-stay-eaeu-90-180 (90 days per entry, 90 days in any 180, counted from 27 January "
+            "2023).") in out.splitlines()
 
 
 @pytest.mark.parametrize(("args", "line"), [
@@ -1197,7 +1216,8 @@ def test_an_overstay_going_on_past_the_query_day_says_how_much_of_it_is_planned(
 ])
 def test_a_one_day_plan_names_its_day_once(args: list[str], line: str) -> None:
     # "... can begin is 21 May 2023 (until 21 May 2023)": the last day is the day just named
-    code, out, err = run("plan", PROFILE, "--country", "KZ", "--length", "1", *args)
+    code, out, err = run("plan", "--assume", "kz-days-before-count",
+                         PROFILE, "--country", "KZ", "--length", "1", *args)
     assert code == 0, err
     assert line in out.splitlines()
 
@@ -1237,17 +1257,20 @@ def test_an_output_pipe_closed_before_the_answer_exits_1_with_nothing_on_stderr(
 def test_a_limit_not_yet_in_force_is_said_to_count_as_if_it_applied_on_the_query_day() -> None:
     # 87 days from 25 September to 20 December 2022 and 15 since 22 December: the 90/180
     # limit of 27 January 2023, counted over the 180 days to 5 January, has 102 of them
-    code, out, _ = run("status", PROFILE, "--country", "KZ", "--on", "2023-01-05")
+    code, out, _ = run("status", "--assume", "kz-days-before-count",
+                       PROFILE, "--country", "KZ", "--on", "2023-01-05")
     assert code == 0
     assert out.splitlines()[1] == (
         "  The limit that ends your stay is kz-stay-eaeu-90-180 (90 days in any 180, in force "
         "from 27 January 2023). It is not in force on 5 January 2023; counted its way, you "
         "would have used 102 days by then.")
-    code, out, _ = run("status", PROFILE, "--country", "KZ", "--on", "2023-01-05", "--json")
+    code, out, _ = run("status", "--assume", "kz-days-before-count",
+                       PROFILE, "--country", "KZ", "--on", "2023-01-05", "--json")
     data = json.loads(out)
     assert (data["binding"], data["binding_in_force"], data["days_used"]) == (
         "kz-stay-eaeu-90-180", False, 102)
-    code, out, _ = run("status", PROFILE, "--country", "KZ", "--on", "2023-02-20", "--json")
+    code, out, _ = run("status", "--assume", "kz-days-before-count",
+                       PROFILE, "--country", "KZ", "--on", "2023-02-20", "--json")
     data = json.loads(out)
     assert (data["binding"], data["binding_in_force"]) == ("kz-stay-eaeu-90-180", True)
 
@@ -1255,7 +1278,8 @@ def test_a_limit_not_yet_in_force_is_said_to_count_as_if_it_applied_on_the_query
 def test_a_one_day_plan_on_a_planned_trips_first_day_is_told_as_that_trip() -> None:
     # 50 days in January and February, and 40 planned from 1 April: a 1-day stay fits only on
     # that trip's first day (the two share it), which is no day free of the trip
-    code, out, _ = run("plan", CSV, "--country", "KZ", "--citizenship", "RU", "--length", "1",
+    code, out, _ = run("plan", "--assume", "kz-days-before-count",
+                       CSV, "--country", "KZ", "--citizenship", "RU", "--length", "1",
                        "--from", "2023-03-05")
     assert code == 0
     assert out.splitlines()[1] == ("The earliest you can enter for 1 day is 1 April 2023, when "
@@ -1269,11 +1293,12 @@ def test_the_limit_freeing_a_day_a_planned_trip_begins_is_told_as_that_trip(
     trips = tmp_path / "trips.csv"
     trips.write_text("country,entry,exit\nKZ,2022-11-22,2023-02-19\nKZ,2023-05-21,2023-05-22\n")
     args = [str(trips), "--country", "KZ", "--citizenship", "RU"]
-    code, out, _ = run("status", *args, "--on", "2023-02-20")
+    code, out, _ = run("status", "--assume", "kz-days-before-count", *args, "--on", "2023-02-20")
     assert code == 0
     assert out.splitlines()[2] == ("  The earliest day you may be in Kazakhstan is 21 May 2023, "
                                    "when your planned trip there begins.")
-    code, out, _ = run("plan", *args, "--length", "1", "--from", "2023-02-20")
+    code, out, _ = run("plan", "--assume", "kz-days-before-count",
+                       *args, "--length", "1", "--from", "2023-02-20")
     assert code == 0
     assert out.splitlines()[1] == ("The earliest you can enter for 1 day is 21 May 2023, when "
                                    "your planned trip to Kazakhstan begins.")
@@ -1336,7 +1361,8 @@ def test_the_destinations_legend_names_each_planned_trip_once() -> None:
 
 def test_the_destinations_legend_names_several_planned_trips_as_the_person_s() -> None:
     # "by your planned trip to Kazakhstan from ... and planned trip to Kazakhstan from ..."
-    code, out, _ = run("destinations", CSV, "--citizenship", "RU", "--on", "2023-01-05")
+    code, out, _ = run("destinations", "--assume", "kz-days-before-count",
+                       CSV, "--citizenship", "RU", "--on", "2023-01-05")
     assert code == 0
     assert ("  † ended sooner than the host's rules would, by your planned trips to Kazakhstan "
             "from 10 January to 28 February 2023 and to Kazakhstan from 1 April to 10 May 2023; "
@@ -1364,13 +1390,15 @@ def test_every_bloc_status_has_its_words() -> None:
 def test_a_step_with_no_lead_time_is_not_urged_once_the_day_to_file_is_past() -> None:
     # over the limit: "no step can be taken in time", yet each such step read "start as soon
     # as you can"
-    code, out, _ = run("permit", PROFILE, "--country", "KZ", "--permit", "kz-permit-temporary",
+    code, out, _ = run("permit", "--assume", "kz-days-before-count",
+                       PROFILE, "--country", "KZ", "--permit", "kz-permit-temporary",
                        "--on", "2023-01-27")
     assert code == 0
     lines = out.splitlines()
     assert "  - get a basis document: lead time unknown; too late for this stay" in lines
     assert not any("as soon as you can" in line for line in lines)
-    code, out, _ = run("permit", PROFILE, "--country", "KZ", "--permit", "kz-permit-temporary",
+    code, out, _ = run("permit", "--assume", "kz-days-before-count",
+                       PROFILE, "--country", "KZ", "--permit", "kz-permit-temporary",
                        "--on", "2023-01-05")
     assert "  - get a basis document: lead time unknown; start as soon as you can" in (
         out.splitlines())
@@ -1437,14 +1465,16 @@ def test_a_due_day_the_host_asks_for_before_the_stay_ends_says_so() -> None:
 def test_the_report_says_what_each_other_account_of_a_permit_comes_to() -> None:
     # the report gave "other accounts: --assume kz-prp-no-home-consent." with nothing beside
     # it, where `permit` says that reading leaves the plan not feasible
-    code, permit, _ = run("permit", PROFILE, "--country", "KZ", "--permit",
+    code, permit, _ = run("permit", "--assume", "kz-days-before-count",
+                          PROFILE, "--country", "KZ", "--permit",
                           "kz-permit-permanent-2015", "--on", "2023-01-05")
     assert code == 0
     line = next(x for x in permit.splitlines() if "(kz-permit-permanent-2015)" in x)
     assert line.endswith("--assume kz-prp-no-home-consent (legal stay ends 26 January 2023; "
                          "file by 26 January 2023; missing: certificate of no criminal record; "
                          "not feasible).")
-    code, report, _ = run("report", PROFILE, "--on", "2023-01-05")
+    code, report, _ = run("report", "--assume", "kz-days-before-count",
+                          PROFILE, "--on", "2023-01-05")
     assert code == 0 and line in report.splitlines()
 
 
