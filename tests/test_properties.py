@@ -142,6 +142,23 @@ def test_regime_changes_in_a_zone(drawn: Packed) -> None:
     check_pack(drawn, "ZONE", ZONE[:2])
 
 
+def test_a_rolling_count_from_a_day_caps_no_stay_that_ends_before_it_can_count_past_max(
+        ) -> None:
+    # Found by test_regime_changes_in_a_country: 1 day in any 2 counted from 22 November,
+    # in force to that day, was named as allowing no 2-day stay from 21 November; it counts
+    # only the 22nd of such a stay, so the calendar-year limit beside it was what barred it
+    day = dt.date(2023, 11, 21).toordinal()
+    drawn: Packed = (
+        gen.Trips(trips=(gen.Trip("KZ", day + 40, day + 40),), permits=(), on=day),
+        (gen.RuleSpec(dt.date(2000, 1, 1).toordinal(), day - 11,
+                      (gen.LimitSpec("per_entry", 1),)),
+         gen.RuleSpec(day - 10, day + 1, (gen.LimitSpec("calendar_year", 1),
+                                          gen.LimitSpec("rolling", 1, 2, counts_from=day + 1))),
+         gen.RuleSpec(day + 2, None, (gen.LimitSpec("per_entry", 1),))),
+        2)
+    check_pack(drawn, "KZ", ONE)
+
+
 # latest_exit, max_stay_days, earliest_entry, violations (first, last, days, peak)
 Worked = tuple[str | None, int, str | None, list[tuple[str, str, int, int]]]
 

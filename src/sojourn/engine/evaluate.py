@@ -23,7 +23,7 @@ from sojourn.engine.answer import (
     Violation,
 )
 from sojourn.engine.intervals import DayIndex, Span, intersect, merge, subtract
-from sojourn.engine.kinds import PerEntry, Rolling, lookahead, lookback
+from sojourn.engine.kinds import Limit, PerEntry, Rolling, lookahead, lookback
 from sojourn.engine.kinds import Registration as RegistrationKind
 from sojourn.engine.scan import InForce, Piece, View, bad_pieces, count_on
 
@@ -426,10 +426,11 @@ def _caps(case: Case, limits: Sequence[InForce], length: int, on: int) -> tuple[
     if any(last >= on for _, last in case.exempt):
         return ()
     end = on + HORIZON_DAYS
-    capping = [(x, f, z) for x in limits
+    capping = [(x, max(f, _caps_from(x.limit)), z) for x in limits
                if (isinstance(x.limit, PerEntry)
                    or (isinstance(x.limit, Rolling) and x.limit.window > x.limit.max))
-               and x.limit.max < length for f, z in x.spans]
+               and x.limit.max < length for f, z in x.spans
+               if max(f, _caps_from(x.limit)) <= z]
     day = on + length - 1
     whole = [x for x, f, z in capping if f <= day and z >= end]
     if whole:
@@ -445,6 +446,15 @@ def _caps(case: Case, limits: Sequence[InForce], length: int, on: int) -> tuple[
             return (*chain, _named(x, day, None))
         chain.append(_named(x, day, z))
         day = z + 1
+
+
+def _caps_from(limit: Limit) -> int:
+    """The first day on which ``limit`` caps a single stay: any day for most; for a rolling
+    count from a day on, the day its ``max + 1``-th counted day can fall on (a stay that ends
+    sooner counts fewer of its days, however long it is)."""
+    if isinstance(limit, Rolling) and limit.counts_from is not None:
+        return limit.first_counted + limit.max
+    return 0
 
 
 def _named(x: InForce, first: int, last: int | None) -> Cap:
