@@ -18,7 +18,7 @@ from sojourn.dates import format_long
 from sojourn.engine import Answer
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
-from sojourn.rules.topics import Penalty, PenaltyBand
+from sojourn.rules.topics import Fine, Penalty, PenaltyBand
 from sojourn.words import run_of_days
 
 NOT_ADVICE = "the law as the pack's sources state it, not legal advice"
@@ -122,14 +122,32 @@ _GRADES = {"first": "first offence in a year", "second": "second",
 _OFFENCES = {"overstay": "an overstay", "late_registration": "a late registration"}
 
 
-def sanction(band: PenaltyBand) -> str:
-    """"a fine of 1,000 GEL and an entry ban (possible, up to 6 months)", as the band says."""
+def _amount(low: float, high: float | None, currency: str) -> str:
+    return (f"{low:,.0f}" if high is None or high == low
+            else f"{low:,.0f} to {high:,.0f}") + f" {currency}"
+
+
+def fine_count(fine: Fine, offence: Offence) -> int:
+    """The days (or calendar months begun) over that a fine per day (or month) is owed for:
+    the whole time over, from its first day."""
+    return offence.months if fine.per == "month" else offence.days
+
+
+def sanction(band: PenaltyBand, offence: Offence | None = None) -> str:
+    """"a fine of 1,000 GEL and an entry ban (possible, up to 6 months)", as the band says;
+    a fine per day with what it comes to for the offence's days over, where one is given
+    ("a fine of 10,000 MNT a day (340,000 MNT for 34 days)")."""
     parts = []
     if band.fine is not None:
         fine = band.fine
-        amount = (f"{fine.min:,.0f}" if fine.max is None or fine.max == fine.min
-                  else f"{fine.min:,.0f} to {fine.max:,.0f}")
-        parts.append(f"a fine of {amount} {fine.currency}")
+        said = _amount(fine.min, fine.max, fine.currency)
+        if fine.per is not None:
+            said += f" a {fine.per}"
+            if offence is not None:
+                count = fine_count(fine, offence)
+                said += (f" ({_amount(*fine.times(count), fine.currency)} for {count} "
+                         f"{fine.per}{'s' if count != 1 else ''})")
+        parts.append(f"a fine of {said}")
     if band.warning:  # "a warning or a fine": the sources give either
         parts = [" or ".join(["a warning", *parts])]
     parts += [f"{what} ({said})" for what, said in (
@@ -172,7 +190,7 @@ def describe(lines: tuple[PenaltyLine, ...], host_name: str) -> list[str]:
               f"{format_long(line.offence.first_day)}, the day it began")
         if line.bands:
             told = "; ".join((f"{_GRADES[b.offence_in_year]}: " if b.offence_in_year else "")
-                             + sanction(b) for b in line.bands)
+                             + sanction(b, line.offence) for b in line.bands)
             text = f"{head}: {told}. By {by}; confidence {rule.confidence}"
         else:
             reach = max(b.over_to or 0 for b in rule.penalty.bands)
@@ -217,9 +235,10 @@ def penalties_json(lines: tuple[PenaltyLine, ...]) -> list[dict[str, Any]]:
             "variant": line.assumption.variant if line.assumption else None,
             "bands": [{"offence_in_year": b.offence_in_year, "from": b.over_from,
                        "to": b.over_to, "warning": b.warning,
-                       "fine": b.fine.model_dump() if b.fine else None, "arrest": b.arrest,
+                       "fine": b.fine.model_dump() if b.fine else None,
+                       "fine_total": _fine_total(b.fine, o), "arrest": b.arrest,
                        "expulsion": b.expulsion, "entry_ban": b.entry_ban,
-                       "sanction": sanction(b)} for b in line.bands],
+                       "sanction": sanction(b, o)} for b in line.bands],
             "later_rule": None if line.later is None else {
                 "id": line.later.id, "valid_from": line.later.valid_from.isoformat()},
             "sources": [{"title": s.title, "url": s.url, "document": s.document,
@@ -228,6 +247,15 @@ def penalties_json(lines: tuple[PenaltyLine, ...]) -> list[dict[str, Any]]:
             "basis": NOT_ADVICE,
         })
     return out
+
+
+def _fine_total(fine: Fine | None, offence: Offence) -> dict[str, Any] | None:
+    """What a band's fine comes to for the offence: a fine per day times its days over, or
+    the fine itself."""
+    if fine is None:
+        return None
+    low, high = fine.times(fine_count(fine, offence))
+    return {"currency": fine.currency, "min": low, "max": high}
 
 
 def penalty_bands(penalty: Penalty | None) -> list[str]:

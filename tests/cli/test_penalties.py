@@ -84,9 +84,10 @@ def test_armenia_gives_every_grade_of_offence_in_a_year(tmp_path: Path, days: in
     history = overstay(tmp_path, "AM", "2024-01-01", AM_LAST + dt.timedelta(days=days))
     [line] = penalties(history, "AM", "2024-09-01")
     assert [(b["offence_in_year"], b["fine"]) for b in line["bands"]] == [
-        ("first", {"currency": "AMD", "min": 50000, "max": None}),
-        ("second", {"currency": "AMD", "min": float(second.replace(",", "")), "max": None}),
-        ("third_or_later", {"currency": "AMD", "min": 100000, "max": None})]
+        ("first", {"currency": "AMD", "min": 50000, "max": None, "per": None}),
+        ("second", {"currency": "AMD", "min": float(second.replace(",", "")), "max": None,
+                "per": None}),
+        ("third_or_later", {"currency": "AMD", "min": 100000, "max": None, "per": None})]
     [text, _] = penalty_lines(history, "AM", "2024-09-01")
     assert (f"({days} days over): first offence in a year: a fine of 50,000 AMD; second: a "
             f"fine of {second} AMD; third or later: a fine of 100,000 AMD. By "
@@ -337,4 +338,68 @@ def test_uzbekistan_fines_an_overstay_by_art_225(tmp_path: Path) -> None:
     [line] = data["penalties"]
     assert (line["rule"], line["first_day"], line["days_over"]) == (
         "uz-penalty-overstay-art-225", "2024-03-01", 5)
-    assert [b["fine"] for b in line["bands"]] == [{"currency": "MRZP", "min": 5, "max": 10}]
+    assert [b["fine"] for b in line["bands"]] == [
+        {"currency": "MRZP", "min": 5, "max": 10, "per": None}]
+
+
+# Mongolia's 30 days per stay from 1 January 2024 end on 30 January: over from 31 January, and
+# the third month begun as the rule counts is from 31 March (31 January + 2 months)
+MN_LAST = dt.date(2024, 1, 30)
+
+
+@pytest.mark.parametrize(("exit_", "days", "expelled"), [
+    (MN_LAST + dt.timedelta(days=1), 1, False),  # the first day over: one day's fine
+    (dt.date(2024, 3, 30), 60, False),  # the last day of the second month
+    (dt.date(2024, 3, 31), 61, True),  # the third month's first day: expulsion too
+])
+def test_mongolia_fines_each_day_over(tmp_path: Path, exit_: dt.date, days: int,
+                                      expelled: bool) -> None:
+    history = overstay(tmp_path, "MN", "2024-01-01", exit_)
+    [line] = penalties(history, "MN", "2024-06-01")
+    assert (line["rule"], line["days_over"], line["confidence"]) == (
+        "mn-penalty-overstay", days, "low")
+    first = line["bands"][0]
+    assert first["offence_in_year"] == "first" and first["fine"]["per"] == "day"
+    assert first["fine_total"] == {"currency": "MNT", "min": 10000 * days, "max": None}
+    owed = (f"a fine of 10,000 MNT a day ({10000 * days:,} MNT for {days} "
+            f"day{'s' if days != 1 else ''})")
+    assert first["sanction"] == owed + (
+        " and expulsion (for an overstay of two months or more)" if expelled else "")
+    # a repeat offence in a year brings expulsion at any length, beside the same fine
+    assert [b["fine_total"]["min"] for b in line["bands"][1:]] == [10000 * days] * 2
+    assert all(b["expulsion"] for b in line["bands"][1:])
+    [text, _] = penalty_lines(history, "MN", "2024-06-01")
+    assert f"first offence in a year: {owed}" in text
+
+
+@pytest.mark.parametrize(("entry", "rule"), [
+    ("2021-12-01", None),  # over from 31 December 2021, before the rule's first day
+    ("2021-12-02", "mn-penalty-overstay"),  # over from 1 January 2022, its first day
+])
+def test_mongolias_overstay_rule_judges_from_its_first_day(tmp_path: Path, entry: str,
+                                                           rule: str | None) -> None:
+    history = overstay(tmp_path, "MN", entry, "2022-01-10")
+    [line] = penalties(history, "MN", "2022-02-01")
+    assert line["rule"] == rule
+    assert line["later_rule"] == (None if rule else {"id": "mn-penalty-overstay",
+                                                     "valid_from": "2022-01-01"})
+
+
+def test_a_fine_per_month_counts_the_months_begun(tmp_path: Path) -> None:
+    pack = late_registration_pack(tmp_path)
+    late = Path(pack) / "late.yaml"
+    late.write_text(late.read_text(encoding="utf-8").replace(
+        "fine: {currency: MCI, min: 10, max: 20}", "fine: {currency: MCI, min: 10, max: 20, "
+        "per: month}"), encoding="utf-8")
+    profile = tmp_path / "p.yaml"
+    profile.write_text("version: 1\nperson: {citizenships: [RU]}\n"
+                       "trips:\n  - {country: KZ, entry: 2024-01-01}\n", encoding="utf-8")
+    # the host notice was due by 5 January (as above): late from the 6th; 6 February begins
+    # the 2nd month late
+    for on, days, owed in (("2024-02-05", 31, "10 to 20 MCI for 1 month"),
+                           ("2024-02-06", 32, "20 to 40 MCI for 2 months")):
+        [line] = json.loads(run("status", str(profile), "--country", "KZ", "--on", on,
+                                "--json", "--pack", pack))["penalties"]
+        assert line["days_over"] == days
+        assert [b["sanction"] for b in line["bands"]] == [
+            f"a fine of 10 to 20 MCI a month ({owed}) and expulsion (possible)"]

@@ -28,9 +28,12 @@ def test_rules_show_and_coverage_give_the_penalty() -> None:
     shown = json.loads(run("rules", "show", "ge-penalty-overstay-2025", "--json"))
     assert shown["penalty"]["bands"][1] == {
         "from": 4, "to": 12, "offence_in_year": None, "warning": False,
-        "fine": {"currency": "GEL", "min": 2000, "max": None}, "arrest": None,
+        "fine": {"currency": "GEL", "min": 2000, "max": None, "per": None}, "arrest": None,
         "expulsion": None, "entry_ban": "possible, up to 2 years", "note": None}
     assert shown["variants"][1]["penalty"]["bands"][0]["to"] == 6
+    # a fine per day is shown as a rate: what it comes to depends on the days over
+    assert ("      first offence in a year, 1 to 2 months: a fine of 10,000 MNT a day"
+            in run("rules", "show", "mn-penalty-overstay").splitlines())
     cells = json.loads(run("rules", "coverage", "--json", "--on", "2026-01-01"))
     penalty = {c["host"]: c["rules"] for c in cells if c["topic"] == "penalty"}
     assert penalty["GE"] == ["ge-penalty-overstay-art-191", "ge-penalty-overstay-2025"]
@@ -75,6 +78,7 @@ def rule_file(tmp_path: Path, name: str, bands: list[str], start: str = "2022-01
      "band 1 (from 31) follows the open-ended band 0"),
     (["{from: 5, to: 3, warning: true}"], "to 3 is before from 5"),
     (["{from: 1}"], "gives no sanction"),
+    (["{from: 1, fine: {currency: MNT, min: 10000, per: week}}"], "'day' or 'month'"),
 ])
 def test_validate_refuses_bands_out_of_order(tmp_path: Path, bands: list[str],
                                              words: str) -> None:

@@ -135,16 +135,25 @@ class Liability(_Strict):
 # calendar months begun since the first day over, where the source grades by months
 PenaltyMeasure = Literal["days", "months"]
 OffenceInYear = Literal["first", "second", "third_or_later"]
+FinePer = Literal["day", "month"]
 Amount = Annotated[Number, Field(ge=0, allow_inf_nan=False)]
 
 
 class Fine(_Strict):
     """A fine as the source states it: one amount (``min`` alone) or a range, in a currency
-    code (AMD, GEL) or the unit the law counts in (MCI, Kazakhstan's monthly index)."""
+    code (AMD, GEL) or the unit the law counts in (MCI, Kazakhstan's monthly index); with
+    ``per``, an amount for each day (or calendar month begun) of the whole time over."""
 
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3,4}$")]
     min: Amount
     max: Amount | None = None
+    per: FinePer | None = None
+
+    def times(self, count: int) -> tuple[float, float | None]:
+        """What the fine comes to for ``count`` days (or months) over: the amount itself
+        where it is not per day."""
+        by = count if self.per else 1
+        return self.min * by, None if self.max is None else self.max * by
 
     @field_validator("max")
     @classmethod
