@@ -487,3 +487,19 @@ def test_a_registration_missed_before_the_permit_now_held_is_past_not_overdue(
     # before the permit, the deadline missed is still one to meet
     before = run("status", str(profile), "--country", "KZ", "--on", "2023-10-01")
     assert "(kz-registration-host-notice); OVERDUE." in before
+
+
+def test_a_permit_held_on_the_deadline_day_is_not_said_to_follow_a_missed_registration(
+        tmp_path: Path) -> None:
+    # The permit began on 11 September 2023, before the deadline of 13 September: the answer
+    # said the registration was "missed, before the residence permit you hold", which it was not
+    profile = tmp_path / "kz.yaml"
+    profile.write_text(
+        "person: {citizenships: [RU]}\n"
+        "trips: [{country: KZ, entry: 2023-09-10}]\n"
+        "permits: [{country: KZ, kind: temporary_residence, valid_from: 2023-09-11, "
+        "valid_to: 2024-10-31}]\n", encoding="utf-8")
+    status = run("status", str(profile), "--country", "KZ", "--on", "2024-03-01")
+    assert "before the residence permit" not in status
+    data = run_json("status", str(profile), "--country", "KZ", "--on", "2024-03-01", "--json")
+    assert data["registration"]["under_permit"] is False

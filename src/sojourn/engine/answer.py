@@ -35,8 +35,8 @@ class Registration:
     # the history can record a registration: a profile can, a CSV history cannot, so there
     # "not recorded" says nothing about whether it was done
     history_records: bool = True
-    # a residence permit covers the query day: a deadline missed before it is the past of the
-    # stay the permit followed, no deadline to meet now
+    # a residence permit begun after the deadline covers the query day: the deadline missed
+    # before it is the past of the stay the permit followed, no deadline to meet now
     under_permit: bool = False
 
 

@@ -389,7 +389,10 @@ class _Evaluator:
                 overdue=not done and deadline.toordinal() < self.on,
                 holidays_known=rule.unit == "calendar" or self.case.calendar.knows_holidays,
                 history_records=self.case.records_registrations,
-                under_permit=any(f <= self.on <= z for f, z in self.case.exempt))
+                # a permit begun after the deadline: one begun by then held on the deadline
+                # day, so nothing was missed before it
+                under_permit=any(deadline.toordinal() < f <= self.on <= z
+                                 for f, z in self.case.exempt))
         return None
 
 
