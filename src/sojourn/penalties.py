@@ -79,15 +79,20 @@ class PenaltyLine:
 
 def offences(answer: Answer) -> list[Offence]:
     """The overstays the answer shows (past, under way, planned) and a registration deadline
-    missed: not recorded by the query day, or recorded after the deadline."""
+    missed: not recorded by the query day, or recorded after the deadline, and no residence
+    permit held on the deadline day."""
     found = [Offence("overstay", v.first_day, v.last_day, v.first_day > answer.on)
              for v in answer.violations]
     reg = answer.register_by
     # a CSV history records no registrations: whether one was missed is not known
-    if reg is not None and reg.history_records and not reg.done and reg.by < answer.on:
+    if (reg is not None and reg.history_records and not reg.done and reg.by < answer.on
+            and reg.covered_from is None):
         late = reg.recorded_on is not None and reg.by < reg.recorded_on <= answer.on
         # registered late on R: late from the day after the deadline to R, R included
         last = reg.recorded_on if late and reg.recorded_on is not None else answer.on
+        if reg.permit_after is not None:
+            # a visitor's duty: the residence permit begun since ended the stay it was owed for
+            last = min(last, reg.permit_after - dt.timedelta(days=1))
         if reg.overdue or late:
             found.append(Offence("late_registration", reg.by + dt.timedelta(days=1), last))
     return found

@@ -142,7 +142,8 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         set_by = ends.register_by.rule if by_registration and ends.register_by else ends.binding
         deadlines.append(Deadline(last_day, what, set_by, last_day < on))
     reg = a.register_by
-    if reg is not None and not reg.done:
+    # a deadline a residence permit covers is none to meet
+    if reg is not None and not reg.done and reg.covered_from is None:
         passed = reg.by < on
         late = (reg.recorded_on if reg.recorded_on is not None and reg.recorded_on <= on
                 else None)

@@ -503,3 +503,56 @@ def test_a_permit_held_on_the_deadline_day_is_not_said_to_follow_a_missed_regist
     assert "before the residence permit" not in status
     data = run_json("status", str(profile), "--country", "KZ", "--on", "2024-03-01", "--json")
     assert data["registration"]["under_permit"] is False
+
+
+def _permit_profile(tmp_path: Path, country: str, entry: str, permit_from: str) -> Path:
+    profile = tmp_path / f"{country.lower()}.yaml"
+    profile.write_text(
+        "person: {citizenships: [RU]}\n"
+        f"trips: [{{country: {country}, entry: {entry}}}]\n"
+        f"permits: [{{country: {country}, kind: temporary_residence, valid_from: {permit_from}, "
+        "valid_to: 2025-01-09}]\n", encoding="utf-8")
+    return profile
+
+
+def test_a_deadline_within_a_residence_permit_is_covered_not_overdue(tmp_path: Path) -> None:
+    # Armenia's 30 days from 1 January 2024 ended on 31 January, inside the permit from 10
+    # January: the line read "OVERDUE" with a late-registration penalty, above the note that
+    # the permit's days are neither counted nor limited
+    profile = str(_permit_profile(tmp_path, "AM", "2024-01-01", "2024-01-10"))
+    status = run("status", profile, "--country", "AM", "--on", "2024-03-01")
+    assert ("(am-registration-ru-30); covered by the residence permit from 10 January 2024."
+            in status)
+    assert "OVERDUE" not in status and "late registration" not in status
+    data = run_json("status", profile, "--country", "AM", "--on", "2024-03-01", "--json")
+    reg = data["registration"]
+    assert reg["covered_by_permit_from"] == "2024-01-10" and reg["overdue"] is False
+    assert data["penalties"] == []
+    report = run("report", profile, "--on", "2024-03-01")
+    assert "OVERDUE" not in report and "(missed)" not in report
+    assert "[am-registration-ru-30]" not in report  # not among the deadlines
+
+
+def test_a_deadline_within_a_residence_permit_does_not_end_the_stay(tmp_path: Path) -> None:
+    # Uzbekistan's account where registering lets the stay go on: unregistered, the stay ended
+    # on the deadline, though the permit held then covers it
+    profile = str(_permit_profile(tmp_path, "UZ", "2024-01-01", "2024-01-05"))
+    data = run_json("status", profile, "--country", "UZ", "--on", "2024-01-10", "--assume",
+                    "uz-seed-60-days", "--json")
+    assert data["registration"]["covered_by_permit_from"] == "2024-01-05"
+    assert data["limited_by"] != "registration"
+    assert data["latest_exit"] > "2024-01-16"
+
+
+def test_days_late_before_a_permit_end_the_day_before_it(tmp_path: Path) -> None:
+    # the host notice due by 13 September 2023, missed, then a permit from 1 November: the
+    # late registration ran to the query day, through the permit's months
+    profile = str(_permit_profile(tmp_path, "KZ", "2023-09-10", "2023-11-01"))
+    data = run_json("status", profile, "--country", "KZ", "--on", "2024-03-01", "--json")
+    late = [p for p in data["penalties"] if p["offence"] == "late_registration"]
+    assert [(p["first_day"], p["last_day"], p["days_over"]) for p in late] == [
+        ("2023-09-14", "2023-10-31", 48)]
+    # before the permit began, the days late run to the query day
+    data = run_json("status", profile, "--country", "KZ", "--on", "2023-10-01", "--json")
+    late = [p for p in data["penalties"] if p["offence"] == "late_registration"]
+    assert [(p["first_day"], p["last_day"]) for p in late] == [("2023-09-14", "2023-10-01")]

@@ -201,6 +201,9 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
     elif reg is not None:
         if reg.done:
             state = "done"
+        elif reg.covered_from is not None:
+            # a visitor's duty: the permit's days are neither counted nor limited
+            state = f"covered by the residence permit from {long(reg.covered_from)}"
         elif reg.recorded_on is not None and reg.recorded_on <= a.on:
             state = f"registered late, on {long(reg.recorded_on)}"
         elif reg.recorded_on is not None:

@@ -30,7 +30,8 @@ class Registration:
     done: bool  # registered by the deadline, on or before the query day
     recorded_on: dt.date | None  # the registration the profile records for this stay, if any
     extends: bool  # registering lets the stay go on past ``by``
-    overdue: bool  # the deadline has passed and no registration is recorded by it
+    # the deadline has passed, no registration is recorded by it, and no permit covered it
+    overdue: bool
     holidays_known: bool
     # the history can record a registration: a profile can, a CSV history cannot, so there
     # "not recorded" says nothing about whether it was done
@@ -38,6 +39,12 @@ class Registration:
     # a residence permit begun after the deadline covers the query day: the deadline missed
     # before it is the past of the stay the permit followed, no deadline to meet now
     under_permit: bool = False
+    # the first day of a residence permit held on the deadline day: the registration is a
+    # visa-free visitor's duty, and the permit covers the stay, so none was due
+    covered_from: dt.date | None = None
+    # the first day of a residence permit begun after the deadline, by the query day: a
+    # registration missed was late until the day before it, not to the query day
+    permit_after: dt.date | None = None
 
 
 @dataclass(frozen=True)

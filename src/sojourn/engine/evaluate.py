@@ -382,17 +382,20 @@ class _Evaluator:
             made = [r for r in self.case.registered_on
                     if entry <= r and (stay_last is None or r <= stay_last)]
             done = any(r <= deadline.toordinal() and r <= self.on for r in made)
+            by = deadline.toordinal()
+            covering = next((f for f, z in self.case.exempt if f <= by <= z), None)
+            # a permit begun after the deadline: one begun by then covers the deadline day
+            after = next((f for f, _ in self.case.exempt if by < f <= self.on), None)
             return Registration(
                 by=deadline, rule=reg.ref, label=rule.label, done=done,
                 recorded_on=_date(made[0]) if made else None,
                 extends=rule.effect == "extends",
-                overdue=not done and deadline.toordinal() < self.on,
+                overdue=not done and covering is None and by < self.on,
                 holidays_known=rule.unit == "calendar" or self.case.calendar.knows_holidays,
                 history_records=self.case.records_registrations,
-                # a permit begun after the deadline: one begun by then held on the deadline
-                # day, so nothing was missed before it
-                under_permit=any(deadline.toordinal() < f <= self.on <= z
-                                 for f, z in self.case.exempt))
+                under_permit=any(by < f <= self.on <= z for f, z in self.case.exempt),
+                covered_from=None if covering is None else _date(covering),
+                permit_after=None if after is None else _date(after))
         return None
 
 
@@ -528,7 +531,7 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
     else:
         reg_now = None if max_stay == 0 else ev.register_by(ev.on, last)
     if (reg_now is not None and reg_now.extends and not reg_now.done
-            and (latest is None or latest > reg_now.by)):
+            and reg_now.covered_from is None and (latest is None or latest > reg_now.by)):
         # Without registration the stay may not go past the deadline.
         if reg_now.by >= on:
             notes.append(f"registering by {format_long(reg_now.by)} lets the stay go on "
