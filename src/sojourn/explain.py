@@ -8,6 +8,7 @@ from typing import Any
 
 from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.engine import LimitFigures, Violation
+from sojourn.engine.kinds import counted_from
 from sojourn.entry import EntryAnswer
 from sojourn.penalties import penalties_json
 from sojourn.permits import PermitAnswer
@@ -44,6 +45,7 @@ def applied_json(a: Applied) -> dict[str, Any]:
         "valid_from": _iso(a.valid_from), "valid_to": _iso(a.valid_to),
         "valid_to_basis": _basis(a),
         "confidence": a.confidence, "constraints": [c.spec for c in a.constraints],
+        "counts_from": [_iso(counted_from(c)) for c in a.constraints],
         "variant": a.variant.name if a.variant else None,
         "sources": [source_json(s) for s in a.sources], "note": a.note,
     }
@@ -63,6 +65,7 @@ def rule_json(rule: Rule) -> dict[str, Any]:
             "valid_from": _iso(eff.valid_from), "valid_to": _iso(eff.valid_to),
             "valid_to_basis": _basis(eff),
             "confidence": eff.confidence, "constraints": [c.spec for c in eff.constraints],
+            "counts_from": [_iso(counted_from(c)) for c in eff.constraints],
             "sources": [source_json(s) for s in eff.sources],
             **({"penalty": eff.penalty.model_dump(by_alias=True)} if eff.penalty else {})})
     return out
@@ -70,7 +73,8 @@ def rule_json(rule: Rule) -> dict[str, Any]:
 
 def _figures_json(f: LimitFigures) -> dict[str, Any]:
     return {
-        "rule": f.rule, "constraint": f.spec, "label": f.label, "in_force_on": f.in_force_on,
+        "rule": f.rule, "constraint": f.spec, "counts_from": _iso(f.counts_from), "label": f.label,
+        "in_force_on": f.in_force_on,
         "days_used": f.days_used, "days_remaining": f.days_remaining,
         "latest_exit": _iso(f.latest_exit), "max_stay_days": f.max_stay_days,
         "violations": [violation_json(v) for v in f.violations],
@@ -82,7 +86,8 @@ def planned_trip_json(trip: PlannedTrip | None) -> dict[str, Any] | None:
         return None
     return {"countries": list(trip.countries), "first_day": _iso(trip.first),
             "last_day": _iso(trip.last), "over_the_limit": trip.broken,
-            "limits": [{"rule": x.rule, "constraint": x.spec, "label": x.label}
+            "limits": [{"rule": x.rule, "constraint": x.spec,
+                        "counts_from": _iso(x.counts_from), "label": x.label}
                        for x in trip.limits]}
 
 
@@ -105,10 +110,12 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "earliest_entry": _iso(a.earliest_entry),
         "length": a.length,
         "too_long": None if a.too_long is None else {
-            "rule": a.too_long.rule, "constraint": a.too_long.spec, "label": a.too_long.label,
+            "rule": a.too_long.rule, "constraint": a.too_long.spec,
+            "counts_from": _iso(a.too_long.counts_from), "label": a.too_long.label,
             "max_days": a.too_long.days},
         "too_long_limits": [{
-            "rule": c.rule, "constraint": c.spec, "label": c.label, "max_days": c.days,
+            "rule": c.rule, "constraint": c.spec, "counts_from": _iso(c.counts_from),
+            "label": c.label, "max_days": c.days,
             "from": _iso(c.first), "until": _iso(c.last)} for c in a.too_long_limits],
         "violations": [violation_json(v) for v in a.violations],
         "register_by": _iso(reg.by) if reg else None,
@@ -122,6 +129,7 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "penalties": penalties_json(report.penalties),
         "binding": a.binding,
         "binding_constraint": a.binding_constraint,
+        "binding_counts_from": None if binding is None else _iso(binding.counts_from),
         "binding_in_force": None if binding is None else binding.in_force_on,
         "constraints": [_figures_json(f) for f in a.constraints],
         "rules": [applied_json(r) for r in report.rules],

@@ -257,6 +257,7 @@ def test_a_planned_trip_that_sets_the_last_day_is_named() -> None:
         "countries": ["KZ"], "first_day": "2023-04-01", "last_day": "2023-05-10",
         "over_the_limit": True, "limits": [{"rule": "kz-stay-eaeu-90-180",
                                             "constraint": "rolling:90/180",
+                                            "counts_from": None,
                                             "label": "90 days in any 180"}]}
 
 

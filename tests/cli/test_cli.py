@@ -237,7 +237,8 @@ def test_plan_says_which_limit_allows_no_stay_that_long() -> None:
     data = json.loads(run(*args, "--json")[1])
     assert data["earliest_entry"] is None
     assert data["too_long"] == {"rule": "kz-stay-eaeu-90-180", "constraint": "per-entry:90",
-                                "label": "90 days per entry", "max_days": 90}
+                                "counts_from": None, "label": "90 days per entry",
+                                "max_days": 90}
     # a length the limit allows: an earliest day, and no such reason
     data = json.loads(run(*args[:-1], "90", "--json")[1])
     assert data["earliest_entry"] is not None and data["too_long"] is None
@@ -286,9 +287,9 @@ def test_limits_one_after_another_that_bar_every_such_stay_are_named(
     assert data["earliest_entry"] is None and data["too_long"] is None
     iso = {d: dt.datetime.strptime(d, "%d %B %Y").date().isoformat() for d in (last, first)}
     assert data["too_long_limits"] == [
-        {"rule": "kz-stay-eaeu-per-entry", "constraint": "per-entry:90",
+        {"rule": "kz-stay-eaeu-per-entry", "constraint": "per-entry:90", "counts_from": None,
          "label": "90 days per entry", "max_days": 90, "from": "2022-12-23", "until": iso[last]},
-        {"rule": "kz-stay-eaeu-90-180", "constraint": "per-entry:90",
+        {"rule": "kz-stay-eaeu-90-180", "constraint": "per-entry:90", "counts_from": None,
          "label": "90 days per entry", "max_days": 90, "from": iso[first], "until": None}]
 
 
@@ -444,6 +445,32 @@ def test_rules_list_show_validate() -> None:
                                                           "2023-01-27"]
     code, out, _ = run("rules", "validate")
     assert code == 0 and "no problems" in out
+
+
+def test_json_gives_the_day_a_limit_counts_from_beside_its_spec(tmp_path: Path) -> None:
+    # the three accounts of Kazakhstan's 90 in any 180 count from 27 January, from 26 January
+    # and every day, and all three read "rolling:90/180" in --json
+    code, out, _ = run("rules", "show", "kz-stay-eaeu-90-180", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["counts_from"] == [None, "2023-01-27"]
+    assert [dict(zip(v["constraints"], v["counts_from"], strict=True))["rolling:90/180"]
+            for v in data["variants"]] == ["2023-01-27", "2023-01-26", None]
+    profile = tmp_path / "kz.yaml"
+    profile.write_text(
+        "person: {citizenships: [RU]}\n"
+        "trips: [{country: KZ, entry: 2023-01-10, exit: 2023-03-20}, "
+        "{country: KZ, entry: 2023-03-25}]\n", encoding="utf-8")
+    for variant, day in [("kz-change-27-jan", "2023-01-27"), ("kz-change-26-jan", "2023-01-26"),
+                         ("kz-days-before-count", None)]:
+        code, out, _ = run("status", str(profile), "--country", "KZ", "--on", "2023-03-25",
+                           "--assume", variant, "--json")
+        data = json.loads(out)
+        assert code == 0 and data["binding_constraint"] == "rolling:90/180"
+        assert data["binding_counts_from"] == day
+        rolling = [c for c in data["constraints"] if c["constraint"] == "rolling:90/180"]
+        assert [c["counts_from"] for c in rolling] == [day]
+        assert [r["counts_from"] for r in data["rules"] if r["id"] == "kz-stay-eaeu-90-180"
+                ] == [[None, day] if day else [None]]
 
 
 def test_rules_list_words_a_rule_with_no_end_as_every_answer_does() -> None:

@@ -60,6 +60,7 @@ class LimitFigures:
     latest_exit: dt.date | None
     max_stay_days: int | None
     violations: tuple[Violation, ...]
+    counts_from: dt.date | None = None  # the limit counts presence from this day only
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Cap:
     days: int
     first: dt.date
     last: dt.date | None
+    counts_from: dt.date | None = None  # the limit counts presence from this day only
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class LimitName:
     rule: str
     spec: str
     label: str
+    counts_from: dt.date | None = None  # the limit counts presence from this day only
 
 
 @dataclass(frozen=True)

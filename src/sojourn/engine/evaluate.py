@@ -23,7 +23,7 @@ from sojourn.engine.answer import (
     Violation,
 )
 from sojourn.engine.intervals import DayIndex, Span, intersect, merge, subtract
-from sojourn.engine.kinds import Limit, PerEntry, Rolling, lookahead, lookback
+from sojourn.engine.kinds import Limit, PerEntry, Rolling, counted_from, lookahead, lookback
 from sojourn.engine.kinds import Registration as RegistrationKind
 from sojourn.engine.scan import InForce, Piece, View, bad_pieces, count_on
 
@@ -211,7 +211,8 @@ class _Evaluator:
         day = min(span[0] for span, _ in broken)
         first, last = next(e for i, e in enumerate(self.entries)
                            if i != self.current and e[0] <= day <= e[1])
-        limits = dict.fromkeys(LimitName(p.ref, p.limit.spec, p.limit.label)
+        limits = dict.fromkeys(LimitName(p.ref, p.limit.spec, p.limit.label,
+                                          counted_from(p.limit))
                                for (lo, hi), p in broken if lo <= last and hi >= first)
         return PlannedStay(_date(first), _date(last), True, True, tuple(limits))
 
@@ -409,7 +410,7 @@ def _figures(ev: _Evaluator, limit: InForce, pieces: Sequence[Piece]) -> LimitFi
         days_used=used, days_remaining=max(0, limit.limit.max - used),
         latest_exit=None if last is None or last < on else _date(last),
         max_stay_days=None if last is None else max(0, last - on + 1),
-        violations=_runs(pieces),
+        violations=_runs(pieces), counts_from=counted_from(limit.limit),
     )
 
 
@@ -465,7 +466,7 @@ def _caps_from(limit: Limit) -> int:
 
 def _named(x: InForce, first: int, last: int | None) -> Cap:
     return Cap(x.ref, x.limit.spec, x.limit.label, x.limit.max, _date(first),
-               None if last is None else _date(last))
+               None if last is None else _date(last), counted_from(x.limit))
 
 
 def _binding(figures: Sequence[LimitFigures], latest: dt.date | None, on: dt.date

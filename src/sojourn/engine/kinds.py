@@ -142,6 +142,12 @@ Constraint = Annotated[
 ]
 
 
+def counted_from(kind: Constraint) -> dt.date | None:
+    """The first day whose presence the constraint counts; None: every day. A spec leaves it
+    out, so answers that give a spec give this beside it."""
+    return kind.counts_from if isinstance(kind, Rolling) else None
+
+
 def lookback(kind: Limit) -> int:
     """How many days before a judged day can influence its count."""
     if isinstance(kind, Rolling):
