@@ -649,6 +649,10 @@ def test_an_unregistered_stay_of_a_csv_history_is_told_as_unknown_not_as_fact(
     (["status", CSV, "--rule", "rolling:90/180", "--on", "2023-06-01", "--on=2023-07-01"],
      "error: sojourn status: --on is given 2 different values ('2023-06-01', '2023-07-01'); "
      "give it once"),
+    # folded as the command folds codes, they are still two countries
+    (["status", CSV, "--citizenship", "RU", "--country", "kz", "--country", "ge", "--country",
+      "KZ"],
+     "error: sojourn status: --country is given 2 different values ('kz', 'ge'); give it once"),
     (["report", PROFILE, "--on", "2023-01-05", "-o", "a.txt", "--output", "b.txt"],
      "error: sojourn report: -o and --output are one option, given 2 different values "
      "('a.txt', 'b.txt'); give it once"),
@@ -1599,7 +1603,11 @@ def test_a_low_confidence_rule_that_decides_the_answer_is_said_beside_it(tmp_pat
 
 
 @pytest.mark.parametrize("twice", [["--json", "--json"], ["--on", "2023-06-01"],
-                                   ["--assume", "kz-change-27-jan"]])
+                                   ["--assume", "kz-change-27-jan"],
+                                   # one value spelled another way, as the command reads it:
+                                   # it was refused as "2 different values"
+                                   ["--country", "kz"], ["--citizenship", " ru"],
+                                   ["--on", " 2023-06-01"]])
 def test_an_option_given_again_with_the_same_value_is_no_clash(twice: list[str]) -> None:
     args = ["status", CSV, "--country", "KZ", "--citizenship", "RU", "--on", "2023-06-01",
             "--json", "--assume", "kz-change-27-jan"]

@@ -81,14 +81,26 @@ class _Command(TyperCommand):
         return rest
 
 
+def _as_read(metavar: str | None, value: str) -> object:
+    """``value`` as the commands read an option of that kind: codes folded (``kz`` is KZ),
+    dates parsed; a value they would refuse is left as given, for them to refuse."""
+    if metavar == "CODE":
+        return fold_code(value)
+    if metavar == "DATE":
+        with contextlib.suppress(ValueError):
+            return parse_iso_date(value)
+    return value
+
+
 def _clash(params: list[Any], args: list[str]) -> str | None:
     """What is wrong when an option that takes one value is given two different ones
     (``--on 2023-06-01 --on 2023-07-01``, ``--visa --no-visa``), or None. Click keeps the
     last and drops the others unseen, so a command could answer a question it was not asked.
-    The same value twice is no clash: a script may add --json to a line that has it."""
+    The same value twice is no clash, however spelled (``--country kz --country KZ``): a
+    script may add --json to a line that has it."""
     spelled = {opt: param for param in params if getattr(param, "param_type_name", "") == "option"
                for opt in (*param.opts, *param.secondary_opts)}
-    seen: dict[Any, list[tuple[str, object]]] = {}
+    seen: dict[Any, list[tuple[str, object, object]]] = {}
     tokens = iter(args)
     for token in tokens:
         if token == "--":  # what follows is arguments, whatever it looks like
@@ -99,15 +111,20 @@ def _clash(params: list[Any], args: list[str]) -> str | None:
             continue
         if param.is_flag:  # --visa is True, --no-visa False, whichever name says it
             said: object = opt in param.opts
+            read = said
         else:
             said = value if has_value else next(tokens, None)
+            read = said if said is None else _as_read(param.metavar, said)
         if not (param.multiple or param.count):
-            seen.setdefault(param, []).append((opt, said))
+            seen.setdefault(param, []).append((opt, said, read))
     for param, uses in seen.items():
-        values = list(dict.fromkeys(said for _, said in uses))
+        meanings: dict[object, object] = {}  # each meaning, as first spelled
+        for _, said, read in uses:
+            meanings.setdefault(read, said)
+        values = list(meanings.values())
         if len(values) < 2:
             continue
-        names = list(dict.fromkeys(opt for opt, _ in uses))
+        names = list(dict.fromkeys(opt for opt, _, _ in uses))
         if param.is_flag:
             return f"{' and '.join(names)} say opposite things; give one of them"
         who = (f"{names[0]} is" if len(names) == 1
