@@ -78,6 +78,13 @@ def rule_file(tmp_path: Path, name: str, bands: list[str], start: str = "2022-01
      "band 1 (from 31) follows the open-ended band 0"),
     (["{from: 5, to: 3, warning: true}"], "to 3 is before from 5"),
     (["{from: 1}"], "gives no sanction"),
+    # a shorter time over read "grades only up to 0 days over" instead of being refused
+    (["{from: 5, warning: true}"],
+     "field 'rules[0].penalty.bands': band 0 (from 5) is the first and does not start at 1; "
+     "expected the first band of each grade from 1"),
+    (["{offence_in_year: first, from: 1, warning: true}",
+      "{offence_in_year: second, from: 3, warning: true}"],
+     "band 1 (from 3) is the first for the second offence and does not start at 1"),
     (["{from: 1, fine: {currency: MNT, min: 10000, per: week}}"], "'day' or 'month'"),
 ])
 def test_validate_refuses_bands_out_of_order(tmp_path: Path, bands: list[str],

@@ -212,16 +212,24 @@ class Penalty(_Strict):
     @field_validator("bands")
     @classmethod
     def _ordered(cls, bands: list[PenaltyBand]) -> list[PenaltyBand]:
-        # each grade's bands in order, each starting the day (or month) after the one before:
-        # an overlap would give two sanctions and a gap none, for the same time over
+        # each grade's bands in order, from the first day (or month) over, each starting the
+        # day after the one before: an overlap would give two sanctions and a gap none, for
+        # the same time over, and a first band from day 5 would leave days 1 to 4 with none
         last: dict[str | None, PenaltyBand] = {}
         for index, band in enumerate(bands):
             before = last.get(band.offence_in_year)
+            grade = (f" for the {band.offence_in_year.replace('_', ' ')} offence"
+                     if band.offence_in_year else "")
+            if before is None and band.over_from != 1:
+                raise PydanticCustomError(
+                    "bands_start",
+                    "band {index} (from {first}) is the first{grade} and does not start at 1",
+                    {"index": index, "first": band.over_from, "grade": grade,
+                     "expected": "the first band of each grade from 1, the first day (or "
+                                 "month) over, so that a shorter time over has a band too"})
             if before is not None:
                 want = None if before.over_to is None else before.over_to + 1
                 if want is None or band.over_from != want:
-                    grade = (f" for the {band.offence_in_year.replace('_', ' ')} offence"
-                             if band.offence_in_year else "")
                     raise PydanticCustomError(
                         "bands_order",
                         "band {index} (from {first}) {how} band {prev}{grade}",
