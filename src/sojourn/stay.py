@@ -485,9 +485,12 @@ def _registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAcc
     if duty.short_stays == "exempt":
         if stay_open and answer.latest_exit is not None:
             # No exit is recorded: the stay ends before the deadline only if the person leaves
-            # by the latest exit, which a stay still going on need not do.
-            return [f"if you leave by {format_long(answer.latest_exit)}, the last day the limits "
-                    "allow, this stay needs no registration: it ends before the deadline of "
+            # by the latest exit, which a stay still going on need not do. That day is where
+            # the pack's knowledge ends, not a limit, when the rules after it are unknown.
+            last = ("the last day the rule pack knows the rules for"
+                    if answer.limited_by == "unknown_rules" else "the last day the limits allow")
+            return [f"if you leave by {format_long(answer.latest_exit)}, {last}, this stay needs "
+                    "no registration: it ends before the deadline of "
                     f"{rule.id} ({format_long(by)})"]
         return [f"this stay needs no registration: it ends before the deadline of {rule.id}"]
     # ("required" never gets here: every stay has its deadline, in register_by)

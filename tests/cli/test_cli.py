@@ -1549,6 +1549,62 @@ def test_every_answer_from_a_history_tells_its_warnings_on_stderr_and_in_its_jso
     assert (answer["stay"] if command == "report" else answer)["warnings"] == told
 
 
+_KNOWN_TO_30_JUNE = """\
+schema: sojourn.rules/1
+rules:
+  - id: am-test-stay
+    title: A test stay limit, known to 30 June 2023
+    host: AM
+    citizenships: [RU]
+    topic: stay
+    valid_from: 2023-01-01
+    valid_to: 2023-06-30
+    constraints:
+      - {kind: per_entry, max: 90}
+    variants:
+      - {name: am-test-default, default: true}
+      - {name: am-test-other, title: Another account, valid_to: 2023-06-29}
+    confidence: low
+    sources:
+      - {title: A test, url: "https://example.org/"}
+  - id: am-test-registration
+    title: A test registration
+    host: AM
+    citizenships: [RU]
+    topic: registration
+    valid_from: 2023-01-01
+    constraints:
+      - {kind: registration, within: 30, unit: calendar}
+    confidence: low
+    sources:
+      - {title: A test, url: "https://example.org/"}
+"""
+
+
+def test_a_latest_exit_where_the_pack_s_knowledge_ends_is_not_called_a_limit(tmp_path: Path
+                                                                            ) -> None:
+    # 30 June is the last day whose rules the pack knows, 89 days short of the limit: the
+    # note called it "the last day the limits allow"
+    pack = tmp_path / "am.yaml"
+    pack.write_text(_KNOWN_TO_30_JUNE, encoding="utf-8")
+    out = russian_answer(tmp_path, "status", ("AM,2023-06-20,",), "--country", "AM", "--on",
+                         "2023-06-20", "--pack", str(pack))
+    assert ("Note: if you leave by 30 June 2023, the last day the rule pack knows the rules "
+            "for, this stay needs no registration" in " ".join(out.split()))
+    assert "the last day the limits allow" not in out
+
+
+def test_rules_show_leaves_out_a_variant_s_missing_title(tmp_path: Path) -> None:
+    # it read "variant am-test-default (default): ; in force ..."
+    pack = tmp_path / "am.yaml"
+    pack.write_text(_KNOWN_TO_30_JUNE, encoding="utf-8")
+    code, out, _ = run("rules", "show", "am-test-stay", "--pack", str(pack))
+    assert code == 0
+    lines = [line.strip() for line in out.splitlines() if "variant" in line]
+    assert lines[0].startswith("variant am-test-default (default): in force from 1 January 2023")
+    assert lines[1].startswith("variant am-test-other: Another account; in force from")
+
+
 @pytest.mark.parametrize("rule_id", ["kz-stay-eaeu-90-180", "am-stay-180-per-year"])
 def test_rules_show_gives_each_account_its_own_sources_and_limits(rule_id: str) -> None:
     # a variant's line gave its dates and confidence only: the Reuters account of Kazakhstan's

@@ -386,7 +386,9 @@ def print_rule(rule: Rule, console: Console) -> None:
         # caseworker follows each account, not only the default one, to what it rests on
         limits = ("; " + ", ".join(c.label for c in eff.constraints)
                   if eff.constraints != shown.constraints else "")
-        console.print(f"    variant {v.name}{mark}: {escape(v.title or '')}; "
+        # a variant need not have a title: "variant x (default): ; in force" read as a gap
+        title = f"{escape(v.title)}; " if v.title else ""
+        console.print(f"    variant {v.name}{mark}: {title}"
                       f"{in_force(eff.valid_from, eff.valid_to, last_seen=eff.last_seen)}; "
                       f"confidence {eff.confidence}{limits}",
                       highlight=False)
