@@ -41,9 +41,16 @@ Semantics (DESIGN.md "Canonical stay semantics", made precise where it is silent
    current entry and that one joined into ``[start, b]``, and its answer wins when it is
    ``b`` or later (the whole planned entry compliant) or has no limit; not for a planned
    entry with no exit recorded, whose days after the first are not known.
-7. ``earliest_entry``: the first ``X`` from the day the current stay ends at which a new entry
-   ``[X, X+N-1]`` overlaps no recorded stay beyond a shared crossing day, has only compliant
-   days, and makes no day non-compliant that was compliant before.
+7. ``earliest_entry``: the first ``X`` from ``D``, or from the day the current stay ends, at
+   which a new entry ``[X, X+N-1]`` is possible, as ``latest_exit`` would judge a stay entered
+   on ``X``. A stay elsewhere that is no cap of ``latest_exit`` (under way on ``D``) is left
+   for the host and is no obstacle; another recorded stay overlapped beyond a shared crossing
+   day is, but for a planned entry into the host ``[a, b]`` with ``X <= a`` and a recorded
+   exit: the stay runs on through it, as one entry ``[X, max(X+N-1, b)]`` that replaces it.
+   Every day of that entry must be compliant, and no later day non-compliant unless it already
+   was without it (and without the planned entries it took in), or belongs only to planned
+   entries that already had a non-compliant day (as in 6). So, away from the host on ``D``,
+   ``earliest_entry`` is ``D`` when ``max_stay_days >= N``.
 """
 
 from __future__ import annotations
@@ -354,21 +361,33 @@ def earliest_entry(case: Case, limits: Sequence[Limit], length: int) -> int | No
     on = case.on
     raw_entries, raw_elsewhere = split_trips(case)
     entries = close(raw_entries, on)
-    stays = [*entries, *close(raw_elsewhere, on)]
     current = current_index(entries, on)
     start = on if current is None else max(on, entries[current][1])
-    presence = days_of(entries)
-    baseline_bad = bad_days(entries, case.permits, limits, sorted(d for d in presence if d >= on))
-    free = set(baseline_bad) | tainted(entries, on, baseline_bad)
+    # Stays elsewhere that would cap latest_exit (begun after D, or on D when present and not
+    # before the current entry); the others are under way, and the new entry ends them.
+    obstacles = [stay for stay, (first, last) in zip(close(raw_elsewhere, on), raw_elsewhere,
+                                                     strict=True)
+                 if first > on or (first == on and current is not None
+                                   and not came_before(last, raw_entries, current))]
+    free_without: dict[tuple[int, ...], set[int]] = {}
     for day in range(start, on + PLAN_SCAN_DAYS + 1):
         last = day + length - 1
-        if any(first < last and end > day for first, end in stays):
-            continue  # overlaps a recorded stay beyond a shared crossing day
-        scenario = [*entries, (day, last)]
+        if any(first < last and end > day for first, end in obstacles):
+            continue  # overlaps a planned stay elsewhere beyond a shared crossing day
+        met = [i for i, (first, end) in enumerate(entries) if first < last and end > day]
+        if any(i == current or entries[i][0] < day or raw_entries[i][1] is None for i in met):
+            continue  # a stay in the host it cannot run on through
+        end = max([last, *(entries[i][1] for i in met)])
+        kept = [e for i, e in enumerate(entries) if i not in met]
+        scenario = [*kept, (day, end)]
         # Days before ``day`` are judged as before: counts only look back.
-        if bad_days(scenario, case.permits, limits, range(day, last + 1), stop_at_first=True):
+        if bad_days(scenario, case.permits, limits, range(day, end + 1), stop_at_first=True):
             continue
-        later = sorted(d for d in presence if d > last)
+        if tuple(met) not in free_without:
+            bad = bad_days(kept, case.permits, limits, sorted(d for d in days_of(kept) if d >= on))
+            free_without[tuple(met)] = set(bad) | tainted(kept, on, bad)
+        free = free_without[tuple(met)]
+        later = sorted(d for d in days_of(kept) if d > end)
         if all(d in free for d in bad_days(scenario, case.permits, limits, later)):
             return day
     return None

@@ -80,6 +80,20 @@ def check_too_long(answer: Answer, length: int | None, case: reference.Case,
     assert reference.earliest_entry(alone, alone.limits, length) is None, caps
 
 
+def check_plan_agrees(answer: Answer, length: int | None) -> None:
+    """Away from the host, plan's two answers agree: a new entry for ``length`` days can be
+    made on the query day exactly when the stay from that day may last that long (or has no
+    limit), unless the stay must end for want of a registration, which only latest_exit
+    counts. Judged on the engine alone, so that it holds whatever the reference says."""
+    if length is None or answer.present or not answer.constraints:
+        return  # present: the earliest entry is a new one after the current stay
+    if answer.limited_by == "registration":
+        return
+    may_stay = answer.max_stay_days is None or answer.max_stay_days >= length
+    assert (answer.earliest_entry == answer.on) == may_stay, (
+        answer.latest_exit, answer.max_stay_days, answer.earliest_entry)
+
+
 def check_ad_hoc(drawn: AdHoc, members: tuple[str, ...]) -> None:
     made, limits, length = drawn
     history = made.history()
@@ -88,6 +102,7 @@ def check_ad_hoc(drawn: AdHoc, members: tuple[str, ...]) -> None:
                       length=length).answer
     case = made.case(history, members, tuple(reference.Limit(x.kind, x.max, x.window)
                                              for x in limits))
+    check_plan_agrees(got, length)
     assert engine_report(got) == reference.report(case, length)
     check_too_long(got, length, case, lambda cap: next(
         reference.Limit(x.kind, x.max, x.window) for x in limits if x.spec == cap.spec))
@@ -102,6 +117,7 @@ def check_pack(drawn: Packed, host: str, members: tuple[str, ...]) -> None:
     got = stay_report(history, pack, on=dt.date.fromordinal(made.on), country=host,
                       citizenship="RU", length=length).answer
     case = made.case(history, members, gen.reference_limits(rules))
+    check_plan_agrees(got, length)
     assert engine_report(got) == reference.report(case, length)
 
     def limit_of(cap: Cap) -> reference.Limit:  # rule-{i} of the generated pack

@@ -190,9 +190,11 @@ def test_plan_for_a_person_present_is_a_new_entry_after_the_stay(tmp_path: Path)
      "If you leave on 20 February 2023, the earliest a new 30-day stay can begin is 22 May "
      "2023 (until 20 June 2023)."),
     # an exit recorded after the day judged is the day the new stay is counted from
+    # the trip planned from 1 April to 10 May is part of a stay that meets it, not an
+    # obstacle (it was "9 July 2023", as if 30 more days came on top of its 40)
     ("KZ,2023-01-10,2023-02-28\nKZ,2023-04-01,2023-05-10", "RU", "2023-02-01",
      "If you leave on 28 February 2023 as planned, the earliest a new 30-day stay can begin "
-     "is 9 July 2023 (until 7 August 2023)."),
+     "is 1 April 2023 (until 30 April 2023)."),
     # a citizen, who need not leave, read "after the trips recorded before it", though the
     # only trip before it is the stay under way
     ("KZ,2023-01-10,2023-02-28", "KZ", "2023-02-01",
@@ -888,13 +890,17 @@ def test_a_citizen_of_the_host_is_told_why_nothing_limits_the_stay() -> None:
     assert ("No rule limits you there: a stay of 400 days can begin on 1 June 2024 (until 5 July "
             "2025)." in out)
     assert "after you leave" not in out
-    # a trip recorded elsewhere comes first, as the engine's earliest entry says
-    code, out, _ = run("plan", DUAL, "--country", "KZ", "--from", "2023-06-01", "--length", "30")
+    # a trip planned elsewhere comes first, as the engine's earliest entry says
+    code, out, _ = run("plan", DUAL, "--country", "KZ", "--from", "2023-01-15", "--length", "30")
     assert ("No rule limits you there: a stay of 30 days can begin on 14 January 2024 (until "
             "12 February 2024), after the trips recorded before it." in out)
-    code, out, _ = run("plan", DUAL, "--country", "KZ", "--from", "2023-06-01", "--length", "30",
+    code, out, _ = run("plan", DUAL, "--country", "KZ", "--from", "2023-01-15", "--length", "30",
                        "--json")
     assert json.loads(out)["earliest_entry"] == "2024-01-14"
+    # in Russia on 1 June 2023, the stay there under way ends when they leave for Kazakhstan
+    code, out, _ = run("plan", DUAL, "--country", "KZ", "--from", "2023-06-01", "--length", "30")
+    assert ("No rule limits you there: a stay of 30 days can begin on 1 June 2023 (until 30 "
+            "June 2023)." in out)
 
 
 def test_a_passport_judged_beside_the_hosts_own_is_said_to_change_nothing_for_a_citizen(
@@ -1198,10 +1204,11 @@ def test_an_earliest_day_counted_from_a_later_recorded_exit_says_so(tmp_path: Pa
 
 def test_an_earliest_day_a_recorded_stay_elsewhere_ends_on_says_so(tmp_path: Path) -> None:
     # 97 days in Kyrgyzstan to 20 November 2023: its rules alone allow a day back from 19
-    # February 2024 (24 August + 179), but the history has the person in Kazakhstan until 1
-    # March, and "1 March" alone read as what Kyrgyzstan's rules allow
+    # February 2024 (24 August + 179), but the history has the person in Kazakhstan from 10
+    # February to 1 March, and "1 March" alone read as what Kyrgyzstan's rules allow (a stay
+    # there under way on the query day is no obstacle: they leave it for Kyrgyzstan)
     history = tmp_path / "h.csv"
-    history.write_text("country,entry,exit\nKG,2023-08-16,2023-11-20\nKZ,2023-11-20,2024-03-01\n",
+    history.write_text("country,entry,exit\nKG,2023-08-16,2023-11-20\nKZ,2024-02-10,2024-03-01\n",
                        encoding="utf-8")
     args = (str(history), "--country", "KG", "--citizenship", "RU")
     code, out, err = run("status", *args, "--on", "2024-01-15")

@@ -113,9 +113,9 @@ def plan_line(report: StayReport) -> str | None:
         return f"No stay of {_days(a.length)} can begin from {long(a.on)}: {why}."
     if a.present:  # the plan is a new entry, after leaving, not more of the stay under way
         return _new_stay(a, report.ends_elsewhere(a.earliest_entry))
-    # a stay may begin on the day a planned trip to the host does when they share that day
-    # alone: a 1-day stay, or any stay into a planned trip with no exit recorded (whose first
-    # day alone is counted). That day is the trip's, not one free of it. (Present, the day of
+    # a stay may begin on the day a planned trip to the host does: a 1-day stay, a stay into
+    # a planned trip with no exit recorded (whose first day alone is counted), or one that
+    # takes in the trip. That day is the trip's, not one free of it. (Present, the day of
     # leaving always holds such a stay, so no planned trip sets it.)
     trip = (f", when your planned trip to {report.host_name} begins"
             if a.earliest_entry in report.planned_entries

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from sojourn.dates import WorkingCalendar, format_long
@@ -102,15 +102,20 @@ class _Evaluator:
         self.elsewhere_all_firsts = [f for f, _ in self.elsewhere]
         self.exempt = list(case.exempt)
         self.host_firsts = [f for f, _ in entries]
-        self.all_stays = sorted([*entries, *self.elsewhere])
-        self.firsts = [f for f, _ in self.all_stays]
-        self.all_lasts = [z for _, z in self.all_stays]
         self.current: int | None = None
         for i in range(bisect_left(self.lasts, self.on), len(entries)):
             if entries[i][0] > self.on:
                 break
             self.current = i  # the latest entry containing the query day
         self.elsewhere_firsts = sorted(f for f, z in case.elsewhere if not self._under_way(f, z))
+        # Every recorded stay, sorted, each with its entry's index in the host (None elsewhere);
+        # a stay elsewhere under way is left out: a new entry into the host ends it.
+        self.all_stays = sorted(
+            [*((e, i) for i, e in enumerate(entries)),
+             *((e, None) for e, (f, z) in zip(self.elsewhere, case.elsewhere, strict=True)
+               if not self._under_way(f, z))],
+            key=lambda stay: stay[0])
+        self.all_lasts = [z for (_, z), _ in self.all_stays]
 
     def _under_way(self, first: int, last: int | None) -> bool:
         """Whether a stay elsewhere from ``first`` to ``last`` is no planned trip though it
@@ -135,16 +140,17 @@ class _Evaluator:
         ahead = max((lookahead(x.limit) for x in limits), default=0)
         return back, ahead
 
-    def view(self, lo: int, hi: int, back: int, replace: int | None = None,
+    def view(self, lo: int, hi: int, back: int, leave_out: Collection[int] = (),
              with_span: Span | None = None) -> View:
-        """Entries that can influence days ``[lo, hi]``, optionally with one replaced or added."""
+        """Entries that can influence days ``[lo, hi]``, but those of index ``leave_out``, and
+        optionally one added."""
         start = bisect_left(self.lasts, lo - back)
         chosen: list[Span] = []
         for i in range(start, len(self.entries)):
             first, last = self.entries[i]
             if first > hi:
                 break
-            if i != replace:
+            if i not in leave_out:
                 chosen.append((first, last))
         if with_span is not None:
             chosen.append(with_span)
@@ -216,31 +222,39 @@ class _Evaluator:
                                for (lo, hi), p in broken if lo <= last and hi >= first)
         return PlannedStay(_date(first), _date(last), True, True, tuple(limits))
 
-    def blocker(self, first: int, last: int) -> Span | None:
-        """A recorded stay that ``[first, last]`` would overlap beyond a shared crossing day."""
+    def overlapped(self, first: int, last: int) -> tuple[Span | None, list[int]]:
+        """What a new entry ``[first, last]`` meets beyond a shared crossing day: a recorded
+        stay that blocks it, if any, else the planned entries into the host it runs on
+        through (by index). A planned entry is the stay's own when it begins within it and
+        its exit is recorded (as in latest_exit); one begun before ``first`` is a stay the
+        person is already in, and one without exit has unknown days after its first."""
         # Recorded stays never overlap beyond a crossing day, so sorted by first day their
-        # last days do not decrease either: the first one ending after ``first`` decides.
-        i = bisect_right(self.all_lasts, first)
-        if i < len(self.all_stays) and self.all_stays[i][0] < last:
-            return self.all_stays[i]
-        return None
+        # last days do not decrease either: those from the first one ending after ``first``
+        # that begin before ``last`` are all it meets.
+        joined: list[int] = []
+        for k in range(bisect_right(self.all_lasts, first), len(self.all_stays)):
+            stay, i = self.all_stays[k]
+            if stay[0] >= last:
+                break
+            if (i is None or i == self.current or stay[0] < first
+                    or self.case.host_entries[i][1] is None):
+                return stay, []
+            joined.append(i)
+        return None, joined
 
     def unprotected(self, lo: int, hi: int, back: int, limits: Sequence[InForce],
-                    as_recorded: bool = True, current: Span | None = None) -> list[Span]:
+                    leave_out: Collection[int] = (), add: Span | None = None) -> list[Span]:
         """Days in ``[lo, hi]`` a new stay may leave non-compliant: those already so in the
         baseline, and every day of a planned entry that already has a non-compliant day, but
         for a day it shares with another entry (a border run's crossing day), which is that
         entry's too and keeps its protection.
 
-        The baseline keeps the current stay as recorded, or replaces it with ``current``
-        (None: leaves it out)."""
+        The baseline is the entries as recorded, but those of index ``leave_out`` (the stay's
+        own), with ``add`` if given."""
         entries = [e for i, e in enumerate(self.entries) if i != self.current
-                   and e[1] >= lo and e[0] <= hi]
+                   and i not in leave_out and e[1] >= lo and e[0] <= hi]
         reach = max([hi, *(e[1] for e in entries)])
-        if as_recorded:
-            baseline = self.view(lo, reach, back)
-        else:
-            baseline = self.view(lo, reach, back, self.current, current)
+        baseline = self.view(lo, reach, back, leave_out, add)
         old = merge((p.first, p.last) for p in self.pieces(baseline, limits, lo, reach))
         tainted = [e for e in entries if e[0] > self.on and intersect([e], old)]
         kept = [e for e in entries if e not in tainted]
@@ -295,7 +309,8 @@ class _Evaluator:
         start = self.entries[self.current][0] if self.current is not None else on
         cap, why, planned = self.cap(on)
         back, ahead = self._span_of(limits)
-        view = self.view(on, cap, back, replace=self.current, with_span=(start, cap))
+        own = () if self.current is None else (self.current,)
+        view = self.view(on, cap, back, own, (start, cap))
         bad = [p.first for p in self.pieces(view, limits, on, cap)]
         last = cap
         if bad:
@@ -313,8 +328,8 @@ class _Evaluator:
             def broken(end: int) -> list[tuple[Span, Piece]]:
                 """The days of planned stays a stay until ``end`` would newly make
                 non-compliant, each run with the piece (the limit) that makes it so."""
-                scenario = self.view(end + 1, hi, back, self.current, (start, end))
-                old = self.unprotected(end + 1, hi, back, limits, False, base)
+                scenario = self.view(end + 1, hi, back, own, (start, end))
+                old = self.unprotected(end + 1, hi, back, limits, own, base)
                 return [(span, p) for p in self.pieces(scenario, limits, end + 1, hi)
                         for span in subtract([(p.first, p.last)], old)]
 
@@ -335,7 +350,10 @@ class _Evaluator:
         return last, why, planned if why == "planned_trip" else None
 
     def earliest_entry(self, limits: Sequence[InForce], length: int) -> tuple[int | None, str]:
-        """First day >= the query day on which a new stay of ``length`` days is possible."""
+        """First day >= the query day (or the end of the current stay) on which a new entry
+        for ``length`` days is possible: one latest_exit would let run that long, were it made
+        that day. It ends a stay elsewhere under way, and runs on through the planned entries
+        into the host it meets, whose days must then all be compliant too."""
         on = self.on
         start = on
         if self.current is not None:
@@ -344,7 +362,11 @@ class _Evaluator:
         day = start
         end_scan = on + PLAN_SCAN_DAYS
         while day <= end_scan:
-            last = day + length - 1
+            blocker, joined = self.overlapped(day, day + length - 1)
+            if blocker is not None:
+                day = blocker[1]
+                continue
+            last = max([day + length - 1, *(self.entries[i][1] for i in joined)])
             known_last = self.known_until(day)
             if known_last is None or known_last < last:
                 # Skip to the next stretch of days whose rules the pack knows.
@@ -353,15 +375,11 @@ class _Evaluator:
                     return None, "unknown_rules"
                 day = later[0]
                 continue
-            blocker = self.blocker(day, last)
-            if blocker is not None:
-                day = blocker[1]
-                continue
             hi = last + ahead
-            scenario = self.view(day, hi, back, None, (day, last))
+            scenario = self.view(day, hi, back, joined, (day, last))
             new = self.pieces(scenario, limits, day, hi)
             if not any(p.first <= last for p in new):
-                old = self.unprotected(day, hi, back, limits)
+                old = self.unprotected(day, hi, back, limits, joined)
                 if not subtract(merge((p.first, p.last) for p in new), old):
                     return day, "rule"
             day += 1
