@@ -248,9 +248,12 @@ def _entries(inside: Sequence[tuple[int, int | None, str]],
     return out
 
 
-def _spans(applied: Applied) -> tuple[Span, ...]:
-    end = applied.valid_to.toordinal() if applied.valid_to else FOREVER
-    return ((applied.valid_from.toordinal(), end),)
+def _spans(applied: Applied, constraint: Constraint | None = None) -> tuple[Span, ...]:
+    """The days ``applied`` is in force, or, given one of its constraints, the days that
+    constraint is: up to its own valid_to where it ends first (the loader refuses one before
+    the rule's valid_from)."""
+    ends = [d.toordinal() for d in (applied.valid_to, constraint and constraint.valid_to) if d]
+    return ((applied.valid_from.toordinal(), min(ends, default=FOREVER)),)
 
 
 def citizenship_code(given: str) -> str:
@@ -586,9 +589,9 @@ UNLIMITED = Regime((), (), ((0, FOREVER),), "")
 def pack_regime(pack: Pack, host: str, cit: str, assume: tuple[str, ...] = ()) -> Regime:
     """The pack's rules for citizens of ``cit`` in ``host`` (a foreigner there)."""
     applied, assumptions = select(pack, host, cit, assume)
-    limits = [InForce(a.id, c, _spans(a)) for a in applied for c in a.constraints
+    limits = [InForce(a.id, c, _spans(a, c)) for a in applied for c in a.constraints
               if not isinstance(c, Registration)]
-    regs = [RegistrationInForce(a.id, c, _spans(a)) for a in applied for c in a.constraints
+    regs = [RegistrationInForce(a.id, c, _spans(a, c)) for a in applied for c in a.constraints
             if isinstance(c, Registration)]
     known = merge(s for a in applied if a.rule.topic == "stay" for s in _spans(a))
     judged = f"citizens of {country_name(cit)} in {host_name(pack, host)}"

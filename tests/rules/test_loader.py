@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import textwrap
 from pathlib import Path
@@ -184,7 +185,7 @@ def test_an_unknown_field_of_a_constraint_lists_that_kind_s_fields(tmp_path: Pat
     extra = found["rules[0].constraints[0].maximum"]
     assert extra.line == 11
     assert "did you mean 'max'" in extra.message
-    assert extra.expected == "one of kind, max, window, counts_from"
+    assert extra.expected == "one of kind, max, window, counts_from, valid_to"
     assert found["rules[0].constraints[0].max"].message == "is required but missing"
     assert found["rules[0].constraints[0].max"].expected == "a whole number"
 
@@ -451,3 +452,52 @@ def test_a_commands_pack_warnings_are_told_in_a_few_lines(tmp_path: Path) -> Non
     assert told[3] == (f"2 more warnings about the rule pack {tmp_path}: "
                        f"'sojourn rules validate {tmp_path}' lists them all")
     assert load_pack().told_warnings() == ()
+
+
+# ---- a constraint's own last day ---------------------------------------------------------------
+
+def _ending(valid_to: str, rule: str = "") -> str:
+    """RULE with ``valid_to`` on its rolling constraint (line 13), and ``rule`` appended."""
+    return rules_file(RULE.format(id="kz", host="KZ").replace(
+        "        window: 180\n", f"        window: 180\n        valid_to: {valid_to}\n") + rule)
+
+
+def test_a_constraint_may_end_before_its_rule(tmp_path: Path) -> None:
+    [rule] = load_pack(pack(tmp_path, kz=_ending("2023-04-26"))).rules
+    assert rule.valid_to is None
+    assert [c.valid_to for c in rule.constraints] == [dt.date(2023, 4, 26)]
+
+
+@pytest.mark.parametrize(("valid_to", "message", "expected"), [
+    ("2023-01-26", "leaves rolling:90/180 of kz in force on no day: it is before valid_from "
+                   "2023-01-27", "valid_to on or after 2023-01-27"),
+    ("2023-02-30", "is not a calendar date", "an ISO 8601 date YYYY-MM-DD"),
+    ("26 April 2023", "is not a date", "an ISO 8601 date YYYY-MM-DD"),
+])
+def test_a_constraint_s_end_is_a_date_not_before_its_rule_s_start(
+        tmp_path: Path, valid_to: str, message: str, expected: str) -> None:
+    p = only(pack(tmp_path, kz=_ending(valid_to)))
+    assert (Path(p.file or "").name, p.line, p.field) == (
+        "kz.yaml", 13, "rules[0].constraints[0].valid_to")
+    assert str(p.value) == valid_to
+    assert p.message == message
+    assert p.expected is not None and p.expected.startswith(expected)
+
+
+def test_a_constraint_s_end_is_not_before_the_variant_that_takes_it(tmp_path: Path) -> None:
+    # the late account takes the rule's constraint, ended before the account starts; the
+    # early one has its own, ended before it starts
+    variants = ("    variants:\n"
+                "      - {name: early, default: true, valid_from: 2023-01-01,\n"
+                "         constraints: [{kind: per_entry, max: 9, valid_to: 2022-12-31}]}\n"
+                "      - {name: late, valid_from: 2023-05-01}\n")
+    found = {p.field: p for p in problems(pack(tmp_path, kz=_ending("2023-04-26", variants)))}
+    assert set(found) == {"rules[0].constraints[0].valid_to",
+                          "rules[0].variants[0].constraints[0].valid_to"}
+    late = found["rules[0].constraints[0].valid_to"]
+    assert late.line == 13
+    assert late.message == ("leaves rolling:90/180 of kz in force on no day under --assume "
+                            "late: it is before valid_from 2023-05-01")
+    early = found["rules[0].variants[0].constraints[0].valid_to"]
+    assert (early.line, early.value) == (20, "2022-12-31")
+    assert "under --assume early" in early.message and "2023-01-01" in early.message

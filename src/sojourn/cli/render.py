@@ -14,6 +14,7 @@ from sojourn.dates import format_long as long
 from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.engine import Answer, LimitFigures
 from sojourn.engine.answer import Cap
+from sojourn.engine.kinds import Constraint
 from sojourn.entry import EntryAnswer
 from sojourn.penalties import describe as penalty_sentences
 from sojourn.penalties import penalty_bands
@@ -231,7 +232,7 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
                  else "")
         # "1 day, up to 124 days counted" left unsaid what was counted against what
         lines.append(f"{when}: {days}, {_days(v.days)}{ahead}; the count reached "
-                     f"{_days(v.peak)} under {_limits_named(report, v.rules)}.")
+                     f"{_days(v.peak)} under {_limits_named(report, v.rules, v.first_day)}.")
     lines += [f"{line}." for line in penalty_sentences(report.penalties, report.host_name)]
     for note in (*a.notes, *report.notes):
         lines.append(f"Note: {note}.")
@@ -254,15 +255,24 @@ def _rolling_off(a: Answer, binding: LimitFigures) -> str:
             f"{_days(a.max_stay_days)}")
 
 
-def _limits_named(report: StayReport, rules: Sequence[str]) -> str:
+def _limits_named(report: StayReport, rules: Sequence[str], since: dt.date) -> str:
     """"kz-stay-eaeu-90-180 (90 days in any 180)": each rule with its limits' labels, as the
-    answer's other lines name a limit (an ad-hoc limit is named by its spec already)."""
+    answer's other lines name a limit (an ad-hoc limit is named by its spec already); a limit
+    that ended before ``since`` (its valid_to), the run's first day, counted none of it."""
     labels: dict[str, list[str]] = defaultdict(list)
     for rule, label in [*((f.rule, f.label) for f in report.answer.constraints),
-                        *((r.id, c.label) for r in report.rules for c in r.constraints)]:
+                        *((r.id, c.label) for r in report.rules for c in r.constraints
+                          if c.valid_to is None or c.valid_to >= since)]:
         if label not in labels[rule]:
             labels[rule].append(label)
     return listed([f"{r} ({', '.join(labels[r])})" if labels[r] else r for r in rules])
+
+
+def constraint_words(constraint: Constraint) -> str:
+    """"90 days per entry, to 26 April 2023": a rule's constraint with its own last day, where
+    it ends before the rule (an answer names a limit by its label: it is in force then)."""
+    end = constraint.valid_to
+    return constraint.label + (f", to {long(end)}" if end else "")
 
 
 def rule_lines(applied: Applied) -> list[str]:
@@ -270,7 +280,7 @@ def rule_lines(applied: Applied) -> list[str]:
             f"    {in_force(applied.valid_from, applied.valid_to, last_seen=applied.last_seen)}; "
             f"confidence {applied.confidence}")
     if applied.constraints:
-        head += "; " + ", ".join(c.label for c in applied.constraints)
+        head += "; " + ", ".join(constraint_words(c) for c in applied.constraints)
     with_visa = [with_article(document_name(d.type)) for d in applied.documents
                  if d.visa_required]
     if with_visa:  # the rule's answer turns on the visa: a reader of the rule must see it
@@ -384,7 +394,7 @@ def print_rule(rule: Rule, console: Console) -> None:
         mark = " (default)" if v.default else ""
         # an account's own limits and sources, where they are not those shown above: the
         # caseworker follows each account, not only the default one, to what it rests on
-        limits = ("; " + ", ".join(c.label for c in eff.constraints)
+        limits = ("; " + ", ".join(constraint_words(c) for c in eff.constraints)
                   if eff.constraints != shown.constraints else "")
         # a variant need not have a title: "variant x (default): ; in force" read as a gap
         title = f"{escape(v.title)}; " if v.title else ""

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from sojourn.dates import format_long
+from sojourn.history.models import OptionalDate
 from sojourn.words import count
 
 if TYPE_CHECKING:
@@ -28,6 +29,12 @@ class _Kind(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+# A constraint's own last day, where it stops applying before its rule does (a transitional
+# limit that a later one makes redundant): its days in force end there (stay.pack_regime), in
+# both engines. Each kind declares it last, so that a field list reads kind, max, ... valid_to.
+LastDay = OptionalDate
+
+
 class Rolling(_Kind):
     """On every day of presence, presence days in the last ``window`` days <= ``max``.
 
@@ -39,6 +46,7 @@ class Rolling(_Kind):
     max: Days
     window: Days
     counts_from: dt.date | None = None
+    valid_to: LastDay = None
 
     @model_validator(mode="after")
     def _max_fits_window(self) -> Rolling:
@@ -71,6 +79,7 @@ class PerEntry(_Kind):
 
     kind: Literal["per_entry"] = "per_entry"
     max: Days
+    valid_to: LastDay = None
 
     @property
     def spec(self) -> str:
@@ -86,6 +95,7 @@ class CalendarYear(_Kind):
 
     kind: Literal["calendar_year"] = "calendar_year"
     max: Annotated[int, Field(ge=1, le=366, strict=True)]
+    valid_to: LastDay = None
 
     @property
     def spec(self) -> str:
@@ -115,6 +125,7 @@ class Registration(_Kind):
     # count the deadline from arrival only; "required", that it must be registered all the
     # same ("whatever the length of the stay"). The deadline is the same in each case.
     short_stays: Literal["exempt", "not_said", "required"] = "exempt"
+    valid_to: LastDay = None
 
     def deadline(self, entry: dt.date, calendar: WorkingCalendar) -> dt.date:
         """The last day to register a stay that began on ``entry``, in the host of

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,6 +20,7 @@ from sojourn._structured import (
     read_text,
 )
 from sojourn.countries import is_country
+from sojourn.engine.kinds import Constraint
 from sojourn.errors import InputError, Problem, RulePackError
 from sojourn.files import not_a_file
 from sojourn.rules.accounts import account_checks
@@ -330,6 +332,7 @@ def _cross_checks(rules: list[Rule], zones: dict[str, Zone], where: dict[str, Lo
                     f"leaves {rule.id} in force on no day under --assume {v.name}: "
                     f"valid_to {last} is before valid_from {first}",
                     "valid_to on or after valid_from, the variant's or else the rule's"))
+        problems.extend(_constraint_ends(rule, at))
         seen_at: dict[str, int] = {}
         for index, code in enumerate(rule.citizenships):
             if code in seen_at:
@@ -342,3 +345,29 @@ def _cross_checks(rules: list[Rule], zones: dict[str, Zone], where: dict[str, Lo
                                     "is mixed with country codes",
                                     "either [\"*\"] (every citizenship) or a list of codes"))
     return problems
+
+
+def _constraint_ends(rule: Rule, at: Located) -> list[Problem]:
+    """A constraint's valid_to before the first day of its rule, or of a variant that takes
+    it: the constraint would be in force on no day of that account."""
+    accounts: list[tuple[str, dt.date, tuple[str | int, ...], Sequence[Constraint]]] = [
+        ("", rule.valid_from, ("constraints",), rule.constraints)]
+    for index, v in enumerate(rule.variants):
+        # as apply() takes them: the variant's constraints and first day, else the rule's
+        own = v.constraints is not None
+        accounts.append((f" under --assume {v.name}", v.valid_from or rule.valid_from,
+                         ("variants", index, "constraints") if own else ("constraints",),
+                         v.constraints if v.constraints is not None else rule.constraints))
+    problems: dict[tuple[str | int, ...], Problem] = {}
+    for account, first, loc, constraints in accounts:
+        for index, constraint in enumerate(constraints):
+            end = constraint.valid_to
+            if end is not None and end < first and (*loc, index) not in problems:
+                problems[(*loc, index)] = Problem(
+                    at.file, *at.at(*loc, index, "valid_to"), str(end),
+                    f"leaves {constraint.spec} of {rule.id} in force on no day{account}: it is "
+                    f"before valid_from {first}",
+                    f"valid_to on or after {first}, the first day of the rule (or of the "
+                    "variant that takes the constraint), or left out for a constraint in "
+                    "force as long as its rule")
+    return list(problems.values())
