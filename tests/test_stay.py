@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from sojourn.history import Stay, build_history
 from sojourn.rules.loader import load_pack
 from sojourn.stay import stay_report
@@ -47,3 +49,20 @@ def test_the_low_confidence_note_names_only_the_deciding_rules_of_low_confidence
                                                     "kz-stay-eaeu-90-180"])
     assert both == ["the answer rests on kg-extradition-2023 and tr-extradition-2023, rules of "
                     "low confidence: check their sources before acting on it"]
+
+
+@pytest.mark.parametrize(("on", "assume", "specs"), [
+    (dt.date(2023, 4, 26), (), ["per-entry:90", "rolling:90/180"]),
+    (dt.date(2023, 4, 27), (), ["rolling:90/180"]),
+    (dt.date(2023, 4, 25), ("kz-change-26-jan",), ["per-entry:90", "rolling:90/180"]),
+    (dt.date(2023, 4, 26), ("kz-change-26-jan",), ["rolling:90/180"]),
+])
+def test_kazakhstan_s_per_entry_limit_is_judged_only_to_its_own_last_day(
+        on: dt.date, assume: tuple[str, ...], specs: list[str]) -> None:
+    # its valid_to (26 April; 25 April under the 26 January account) ends its days in force
+    # before the rule's: from the next day an answer neither judges nor lists it
+    history = build_history("log", [Stay("KZ", dt.date(2023, 3, 1), None, "line 2")])
+    answer = stay_report(history, load_pack(), on=on, country="KZ", citizenship="RU",
+                         assume=assume).answer
+    assert [(c.rule, c.spec) for c in answer.constraints] == [
+        ("kz-stay-eaeu-90-180", spec) for spec in specs]

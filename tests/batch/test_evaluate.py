@@ -361,3 +361,29 @@ def test_a_stay_runs_on_through_a_long_chain_of_planned_trips_to_the_host() -> N
     answer = stay_report(history, load_pack(), on=on, country="KZ",
                          rule_spec="calendar-year:366").answer
     assert (answer.latest_exit, answer.limited_by) == (None, "none")
+
+
+@pytest.mark.parametrize(("on", "assume", "peak"), [
+    (dt.date(2023, 4, 20), (), 122),  # day 122 of the stay, over 90 per entry since 20 March
+    (dt.date(2023, 4, 20), ("kz-change-26-jan",), 122),
+    (dt.date(2023, 5, 10), (), 128),  # the per-entry count's last day, 26 April: day 128
+    (dt.date(2023, 5, 10), ("kz-change-26-jan",), 127),  # 25 April
+])
+def test_a_stay_since_december_2022_is_judged_as_the_scalar_engine_judges_it(
+        on: dt.date, assume: tuple[str, ...], peak: int) -> None:
+    # Kazakhstan's 90 days per entry end on 26 April 2023 (25 April under the 26 January
+    # account), clipped where the pack becomes a regime: both engines take the same spans, so
+    # the overstay from 20 March is one run on either side of that day
+    entry = dt.date(2022, 12, 20)
+    table = pl.DataFrame([(1, None, "p", "KZ", entry, None, "RU")], schema=STAYS, orient="row")
+    persons, violations = evaluate(table, pack_judge(load_pack(), "KZ", on, assume), on)
+    [row] = persons.to_dicts()
+    history = build_history("log", [Stay("KZ", entry, None, "line 2")])
+    answer = stay_report(history, load_pack(), on=on, country="KZ", citizenship="RU",
+                         assume=assume).answer
+    assert [(v.first_day, v.last_day, v.peak) for v in answer.violations] == [
+        (dt.date(2023, 3, 20), on, peak)]
+    assert violations.select("first_day", "last_day", "peak").rows() == [
+        (v.first_day, v.last_day, v.peak) for v in answer.violations]
+    assert (row["days_used"], row["binding_rule"], row["first_violation_day"]) == (
+        answer.days_used, answer.binding, dt.date(2023, 3, 20))

@@ -16,6 +16,7 @@ import typer
 from typer.testing import CliRunner
 
 from sojourn.cli import app
+from sojourn.cli.render import constraint_words
 from sojourn.rules.loader import builtin_pack_dir
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -234,12 +235,15 @@ def test_plan_says_which_limit_allows_no_stay_that_long() -> None:
     args = ["plan", PROFILE, "--country", "KZ", "--from", "2023-02-20", "--length", "100"]
     code, out, _ = run(*args)
     assert code == 0
+    # every such stay ends after 26 April 2023, the last day of the rule's 90 per entry
     assert out.splitlines()[1] == ("No stay of 100 days is possible: kz-stay-eaeu-90-180 (90 days "
-                                   "per entry) allows at most 90 days in a row.")
+                                   "in any 180, counted from 27 January 2023) allows at most 90 "
+                                   "days in a row.")
     data = json.loads(run(*args, "--json")[1])
     assert data["earliest_entry"] is None
-    assert data["too_long"] == {"rule": "kz-stay-eaeu-90-180", "constraint": "per-entry:90",
-                                "counts_from": None, "label": "90 days per entry",
+    assert data["too_long"] == {"rule": "kz-stay-eaeu-90-180", "constraint": "rolling:90/180",
+                                "counts_from": "2023-01-27",
+                                "label": "90 days in any 180, counted from 27 January 2023",
                                 "max_days": 90}
     # a length the limit allows: an earliest day, and no such reason
     data = json.loads(run(*args[:-1], "90", "--json")[1])
@@ -247,9 +251,10 @@ def test_plan_says_which_limit_allows_no_stay_that_long() -> None:
 
 
 @pytest.mark.parametrize(("start", "named"), [
-    # a week before 90 in any 180 takes effect: "no such stay fits within the next 10 years",
-    # though every 91-day stay from then ends under it, as one from a week later is told
-    ("2023-01-20", "kz-stay-eaeu-90-180"),
+    # a week before 90 in any 180 takes effect: one ending by 26 April is held by the rule's
+    # 90 per entry, which ends then, a later one by its 90 in any 180: both are named in
+    # too_long_limits, none alone
+    ("2023-01-20", None),
     # every such stay ends on or after 27 January 2023 too (the earliest on 20 April)
     ("2023-01-27", "kz-stay-eaeu-90-180"),
     # one from 24 September 2022 may end before it, under 90 per entry, which ends then:
@@ -267,14 +272,16 @@ def test_a_limit_in_force_from_a_later_day_is_named_when_every_such_stay_ends_un
         assert data["too_long_limits"][0]["until"] is None
 
 
-@pytest.mark.parametrize(("assume", "last", "first"), [
-    ((), "26 January 2023", "27 January 2023"),
-    (("--assume", "kz-change-26-jan"), "25 January 2023", "26 January 2023"),
+@pytest.mark.parametrize(("assume", "last", "first", "ends", "counted"), [
+    ((), "26 January 2023", "27 January 2023", "26 April 2023", "27 April 2023"),
+    (("--assume", "kz-change-26-jan"), "25 January 2023", "26 January 2023", "25 April 2023",
+     "26 April 2023"),
 ])
 def test_limits_one_after_another_that_bar_every_such_stay_are_named(
-        assume: tuple[str, ...], last: str, first: str) -> None:
+        assume: tuple[str, ...], last: str, first: str, ends: str, counted: str) -> None:
     # From 24 September 2022 a 91-day stay ends on 23 December or later: under 90 per entry
-    # until the change, under 90 in any 180 from it. It said "no such stay fits within the
+    # until the change, under the new rule's 90 per entry to its last day (90 days after the
+    # count starts), under 90 in any 180 from then. It said "no such stay fits within the
     # next 10 years", as if a later day might have held one.
     args = ["plan", PROFILE, "--country", "KZ", "--from", "2022-09-24", "--length", "91",
             *assume]
@@ -282,17 +289,22 @@ def test_limits_one_after_another_that_bar_every_such_stay_are_named(
     assert code == 0
     assert out.splitlines()[1] == (
         f"No stay of 91 days is possible: one ending by {last} is held to at most 90 days in a "
-        "row by kz-stay-eaeu-per-entry (90 days per entry), and one ending from "
-        f"{first} on is held to at most 90 days in a row by kz-stay-eaeu-90-180 (90 days per "
-        "entry).")
+        f"row by kz-stay-eaeu-per-entry (90 days per entry), one ending from {first[:-5]} to "
+        f"{ends} is held to at most 90 days in a row by kz-stay-eaeu-90-180 (90 days per "
+        f"entry), and one ending from {counted} on is held to at most 90 days in a row by "
+        f"kz-stay-eaeu-90-180 (90 days in any 180, counted from {first}).")
     data = json.loads(run(*args, "--json")[1])
     assert data["earliest_entry"] is None and data["too_long"] is None
-    iso = {d: dt.datetime.strptime(d, "%d %B %Y").date().isoformat() for d in (last, first)}
+    iso = {d: dt.datetime.strptime(d, "%d %B %Y").date().isoformat()
+           for d in (last, first, ends, counted)}
     assert data["too_long_limits"] == [
         {"rule": "kz-stay-eaeu-per-entry", "constraint": "per-entry:90", "counts_from": None,
          "label": "90 days per entry", "max_days": 90, "from": "2022-12-23", "until": iso[last]},
         {"rule": "kz-stay-eaeu-90-180", "constraint": "per-entry:90", "counts_from": None,
-         "label": "90 days per entry", "max_days": 90, "from": iso[first], "until": None}]
+         "label": "90 days per entry", "max_days": 90, "from": iso[first], "until": iso[ends]},
+        {"rule": "kz-stay-eaeu-90-180", "constraint": "rolling:90/180",
+         "counts_from": iso[first], "label": f"90 days in any 180, counted from {first}",
+         "max_days": 90, "from": iso[counted], "until": None}]
 
 
 def test_a_gap_between_limits_leaves_the_plain_answer(tmp_path: Path) -> None:
@@ -1228,19 +1240,32 @@ def test_an_earliest_day_a_recorded_stay_elsewhere_ends_on_says_so(tmp_path: Pat
                                    "February 2024.")
 
 
+def test_an_overstay_names_the_limits_in_force_on_some_day_of_it(tmp_path: Path) -> None:
+    # Kazakhstan's 90 per entry ends on 26 April 2023: a run from 20 March 2023 was counted
+    # under it (128 days on 26 April) and is named with it; one from March 2024 is not
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nKZ,2022-12-20,\n", encoding="utf-8")
+    code, out, err = run("status", str(history), "--country", "KZ", "--citizenship", "RU",
+                         "--on", "2023-05-10")
+    assert code == 0, err
+    assert ("  Overstay: 20 March to 10 May 2023, 52 days; the count reached 128 days under "
+            "kz-stay-eaeu-90-180 (90 days in any 180, counted from 27 January 2023, 90 days "
+            "per entry).") in out.splitlines()
+
+
 def test_an_overstay_going_on_past_the_query_day_says_how_much_of_it_is_planned(
         tmp_path: Path) -> None:
     # over 90 in any 180 from 3 March 2024 (103 days back to 20 November): 30 days to 1 April
     # and 49 more planned to 20 May; "79 days" alone read as days already overstayed
     out = status_over_the_limit_until_may(tmp_path)
     assert ("  Overstay: 3 March to 20 May 2024, 79 days, 49 of them planned, from 2 April 2024; "
-            "the count reached 179 days under kz-stay-eaeu-90-180 (90 days per entry, 90 days in "
-            "any 180, counted from 27 January 2023).") in (
+            "the count reached 179 days under kz-stay-eaeu-90-180 (90 days in any 180, counted "
+            "from 27 January 2023).") in (
         out.splitlines())
     # one ended by the query day is all past
     assert ("  Overstay: 18 February to 1 March 2024, 13 days; the count reached 103 days under "
-            "kz-stay-eaeu-90-180 (90 days per entry, 90 days in any 180, counted from 27 January "
-            "2023).") in out.splitlines()
+            "kz-stay-eaeu-90-180 (90 days in any 180, counted from 27 January 2023).") in (
+        out.splitlines())
 
 
 @pytest.mark.parametrize(("args", "line"), [
@@ -1635,7 +1660,8 @@ def test_rules_show_gives_each_account_its_own_sources_and_limits(rule_id: str) 
             assert [t.split("source: ", 1)[1].startswith(s.title) for t, s in
                     zip(told, eff.sources, strict=True)] == [True] * len(eff.sources)
         if eff.constraints != shown.constraints:
-            assert lines[at].endswith("; " + ", ".join(c.label for c in eff.constraints))
+            assert lines[at].endswith("; " + ", ".join(constraint_words(c)
+                                                       for c in eff.constraints))
 
 
 def test_a_low_confidence_rule_that_decides_the_answer_is_said_beside_it(tmp_path: Path
