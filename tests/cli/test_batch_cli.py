@@ -677,7 +677,7 @@ def test_the_rejects_the_reasons_leave_out_are_counted(tmp_path: Path, command: 
     log = tmp_path / "bad.csv"
     log.write_text("person_id,country,entry,exit,citizenship\nA,KZ,2023-13-01,,RU\n"
                    "B,KZ,2023-01-05,2023-01-01,RU\nC,ZZ,2023-01-01,2023-01-02,RU\n"
-                   "C,KZ,2023-01-03,2023-01-04,RU\nD,KZ,2023/01/01,,RU\nE,KZ,2023-01-01,,XX\n",
+                   "C,KZ,2023-01-03,2023-01-04,RU\nD,KZ,2023/01/01,,RU\nE,KZ,0999-01-01,,RU\n",
                    encoding="utf-8")
     args = (["--country", "KZ", "--on", "2023-02-01"] if command == "batch"
             else ["--from", "2023-01-01", "--to", "2023-01-31"])
@@ -688,6 +688,30 @@ def test_the_rejects_the_reasons_leave_out_are_counted(tmp_path: Path, command: 
     assert len(counts) == 4 and sum(counts) == 6, stdout
     assert ("3  more: less common reasons, or rejected with a bad row of the same person; all "
             "are in the rejects file") in stdout
+
+
+def test_flows_counts_a_person_whatever_citizenship_their_rows_give(tmp_path: Path) -> None:
+    # a border service records the passport shown at each crossing: a dual citizen's rows
+    # differ, and a count of arrivals is no reason to reject them, as batch must
+    log = tmp_path / "events.csv"
+    log.write_text("person_id,date,direction,country,citizenship\n"
+                   "D,2023-01-02,in,KZ,RU\nD,2023-01-05,out,KZ,KZ\n"
+                   "S,2023-01-03,in,KZ,Russia\nS,2023-01-04,out,KZ,\n"
+                   "X,2023-01-03,out,KZ,RU\n", encoding="utf-8")
+    out = tmp_path / "flows.parquet"
+    code, _, err = run("flows", str(log), "--from", "2023-01-01", "--to", "2023-01-06",
+                       "--out", str(out))
+    assert code == 0, err
+    assert pl.read_parquet(out)["present"].to_list() == [0, 1, 2, 2, 1, 0]
+    rejects = pl.read_parquet(tmp_path / "flows.rejects.parquet")
+    # the one row that cannot be counted, as the columns flows reads give it
+    assert rejects.select("row", "field", "record").rows() == [
+        (5, "direction", "X,2023-01-03,out,KZ")]
+    code, _, err = run("batch", str(log), "--country", "KZ", "--on", "2023-01-04",
+                       "--out", str(tmp_path / "persons.parquet"))
+    assert code == 0, err
+    assert pl.read_parquet(tmp_path / "persons.rejects.parquet")["field"].to_list() == [
+        None, "citizenship", "citizenship", None, "direction"]
 
 
 def test_flows_says_how_many_stays_it_merged(tmp_path: Path) -> None:

@@ -166,7 +166,9 @@ def run_flows(path: Path, first: dt.date, last: dt.date, progress: Progress | No
     the log at ``path``: checked and counted in slices of whole persons, whose counts add up
     (:func:`flows.counts`), as ``run`` evaluates them."""
     check_range(first, last)  # before any row is read
-    raw = inputs.scan_input(path)
+    # citizenship is no part of a count: a person whose passport differs from row to row (a
+    # dual citizen, a naturalized one) is counted, not rejected, and a code is never asked for
+    raw = inputs.scan_input(path, optional=())
 
     def count(part: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, int, int]:
         checked = inputs.normalize(part, raw.form, raw.source)

@@ -45,7 +45,8 @@ class RawInput:
     frame: pl.LazyFrame
 
 
-def scan_input(path: Path, *, checked: bool = False) -> RawInput:
+def scan_input(path: Path, *, checked: bool = False,
+               optional: Sequence[str] = OPTIONAL) -> RawInput:
     """Open ``path`` lazily: choose the form from its header and name its columns.
 
     Raises InputError for an unknown file type, an empty or unreadable file, or a header that
@@ -53,6 +54,9 @@ def scan_input(path: Path, *, checked: bool = False) -> RawInput:
     :func:`collect_raw` to turn a bad CSV body into an InputError. A CSV file with columns
     that are not read is read once for cells beyond the header's, unless it was ``checked``
     (by an earlier scan_input: the Dask engine's tasks, after its client's).
+
+    Of the optional columns, only those named in ``optional`` are read: a count that does not
+    depend on citizenship (``sojourn flows``) passes none, so that no row is rejected for it.
 
     A column none of whose cells in the file's first rows is one its field takes is refused
     (:mod:`~sojourn.batch.inputs._columns`), unless ``checked``.
@@ -62,7 +66,8 @@ def scan_input(path: Path, *, checked: bool = False) -> RawInput:
     source = str(path)
     kind = SUFFIXES[typed_file(path, SUFFIXES, FILE_FORM, "a batch input")]
     check_file(path, FILE_FORM)  # a named pipe or a device is never opened
-    raw = _scan_csv(path, source, checked) if kind == "csv" else _scan_parquet(path, source)
+    raw = (_scan_csv(path, source, checked, optional) if kind == "csv"
+           else _scan_parquet(path, source, optional))
     if not checked:
         _judge_columns(raw)
     return raw
@@ -117,10 +122,10 @@ def _typed_dates(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(exact) if exact else frame
 
 
-def _scan_csv(path: Path, source: str, checked: bool) -> RawInput:
+def _scan_csv(path: Path, source: str, checked: bool, optional: Sequence[str]) -> RawInput:
     blank, header, _ = csv_header(path, source)
     header_line = blank + 1
-    form, columns = _choose_form(source, header_line, header)
+    form, columns = _choose_form(source, header_line, header, optional)
     # columns are taken by position: the header's names may repeat or be blank
     def scan() -> pl.LazyFrame:  # fresh each time: see _numbered
         return pl.scan_csv(path, infer_schema=False, raise_if_empty=False, glob=False,
@@ -147,7 +152,7 @@ def _scan_csv(path: Path, source: str, checked: bool) -> RawInput:
     return RawInput(source, form, with_lines(frame, path, blank))
 
 
-def _scan_parquet(path: Path, source: str) -> RawInput:
+def _scan_parquet(path: Path, source: str, optional: Sequence[str]) -> RawInput:
     try:
         types = pl.scan_parquet(path, glob=False).collect_schema()
         names = list(types)
@@ -156,7 +161,7 @@ def _scan_parquet(path: Path, source: str) -> RawInput:
     except (pl.exceptions.ComputeError, OSError) as exc:
         raise InputError(Problem(source, None, None, None,
                                  f"cannot be read as Parquet: {exc}", FILE_FORM)) from None
-    form, columns = _choose_form(source, None, names)
+    form, columns = _choose_form(source, None, names, optional)
     # before the scan reads person_id as text, which a list or struct column cannot become
     check_types({name: types[names[i]] for name, i in columns}, source)
     # "row" with more underscores than any column of the file named so: not one of them
@@ -229,9 +234,10 @@ def _refuse_other_separator(source: str, line: int | None, header: Sequence[str]
                 "not commas", f"{CSV_FORM}; re-save it with the comma as field delimiter"))
 
 
-def _choose_form(source: str, line: int | None, header: Sequence[str]
+def _choose_form(source: str, line: int | None, header: Sequence[str], optional: Sequence[str]
                  ) -> tuple[Form, list[tuple[str, int]]]:
-    """The form the header names, and (canonical name, position) of each of its columns."""
+    """The form the header names, and (canonical name, position) of each of its columns that
+    is read: the form's, and those of ``optional`` the header names."""
     names = [_canonical(h) for h in header]
     found = ",".join(header)
     if not any(names):
@@ -250,7 +256,7 @@ def _choose_form(source: str, line: int | None, header: Sequence[str]
                                  "names the columns of both stays and crossing events",
                                  "the columns of one of them: " + HEADERS))
     form = complete[0]
-    wanted = [c for c in (*REQUIRED[form], *OPTIONAL) if c in names]
+    wanted = [c for c in (*REQUIRED[form], *optional) if c in names]
     for name in wanted:
         if names.count(name) > 1:
             raise InputError(Problem(source, line, name, None,
