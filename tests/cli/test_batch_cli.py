@@ -4,6 +4,7 @@ and nothing half-written when a run fails."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import errno
 import json
 import os
@@ -688,6 +689,32 @@ def test_the_rejects_the_reasons_leave_out_are_counted(tmp_path: Path, command: 
     assert len(counts) == 4 and sum(counts) == 6, stdout
     assert ("3  more: less common reasons, or rejected with a bad row of the same person; all "
             "are in the rejects file") in stdout
+
+
+def test_the_summary_counts_who_must_leave_within_7_days_as_the_persons_table_shows_them(
+        tmp_path: Path) -> None:
+    # on 10 March, 10 days per entry: A's last day is that day (max_stay_days 1), B's the 16th
+    # (7), C's the 17th (8, so not within the 7 days from the 10th), D is over the limit
+    log = tmp_path / "log.csv"
+    log.write_text("person_id,country,entry,exit\nA,KZ,2023-03-01,\nB,KZ,2023-03-07,\n"
+                   "C,KZ,2023-03-08,\nD,KZ,2023-02-28,\nE,KZ,2023-01-01,2023-01-05\n")
+    out = tmp_path / "persons.parquet"
+    args = ("batch", str(log), "--rule", "per-entry:10", "--country", "KZ", "--on",
+            "2023-03-10", "--out", str(out))
+    code, stdout, err = run(*args)
+    assert code == 0, err
+    assert re.search(r"over the limit +1  present, with no day left \(max_stay_days 0\)\n",
+                     stdout), stdout
+    assert re.search(r"must leave within 7 days +2  present, latest_exit 2023-03-10 to "
+                     r"2023-03-16\n", stdout), stdout
+    persons = pl.read_parquet(out)
+    leaving = persons.filter(pl.col("present") & pl.col("latest_exit").is_between(
+        dt.date(2023, 3, 10), dt.date(2023, 3, 16)))
+    assert leaving["person_id"].to_list() == ["A", "B"]
+    assert leaving["max_stay_days"].to_list() == [1, 7]
+    code, stdout, err = run(*args, "--json")
+    assert code == 0, err
+    assert (json.loads(stdout)["leave_within_7"], json.loads(stdout)["over_limit"]) == (2, 1)
 
 
 def test_flows_counts_a_person_whatever_citizenship_their_rows_give(tmp_path: Path) -> None:

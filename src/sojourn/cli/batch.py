@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -169,8 +170,9 @@ def batch(
         judged = (judge.host if job.rule is None else
                   "+".join(c.spec for c in parse_spec(job.rule)) + " in "
                   + ("all countries together" if judge.host == "any" else judge.host))
-        _print_summary(summary, f"{judged} on {job.on}", engine, None if over else out,
-                       rejects_path, None if over else violations_out, _out(), assumed)
+        _print_summary(summary, job.on, f"{judged} on {job.on}", engine,
+                       None if over else out, rejects_path,
+                       None if over else violations_out, _out(), assumed)
     if refusal is not None:  # once the summary is out: it says what went wrong
         raise refusal
 
@@ -309,16 +311,21 @@ def _print_reasons(reasons: Sequence[Reason], rejected: int, console: Console,
                       "of the same person; all are in the rejects file", highlight=False)
 
 
-def _print_summary(summary: Summary, judged: str, engine: str, out: Path | None,
-                   rejects: Path, violations: Path | None, console: Console,
+def _print_summary(summary: Summary, on: dt.date, judged: str, engine: str,
+                   out: Path | None, rejects: Path, violations: Path | None, console: Console,
                    assumed: Sequence[Assumed] = ()) -> None:
     """The run in a few lines; the time comes last, as it changes from run to run. ``out``
     is None when the persons table was not written (the rejects exceeded --max-rejects)."""
+    # told by the persons table's columns, as an analyst filters it: "days left" would read
+    # as days_remaining, which counts the days after --on (max_stay_days 7 is days_remaining 6)
+    week = on + dt.timedelta(days=6)
     rows = [
         ("persons", f"{summary.persons:,}", NOT_WRITTEN if out is None else f"-> {out}"),
         ("present on the day", f"{summary.present:,}", ""),
-        ("over the limit", f"{summary.over_limit:,}", "present, with no day left"),
-        ("must leave within 7 days", f"{summary.leave_within_7:,}", "present, 1-7 days left"),
+        ("over the limit", f"{summary.over_limit:,}",
+         "present, with no day left (max_stay_days 0)"),
+        ("must leave within 7 days", f"{summary.leave_within_7:,}",
+         f"present, latest_exit {on} to {week}"),
         # any violation: one a trip planned after the day would commit counts too
         ("with violations", f"{summary.with_violations:,}",
          f"past, current or planned: {summary.violation_runs:,} "
