@@ -768,6 +768,14 @@ def test_help_says_what_each_command_does_and_takes() -> None:
     # batch has no profile: its --citizenship "defaults to the profile's" said nothing true
     assert ("--citizenship CODE Passport (ISO code) of persons whose rows give no citizenship; "
             "not needed with --rule.") in help_text("batch")
+    # an analyst reads what the outputs' columns mean where the options are
+    batch = help_text("batch")
+    assert ("days_remaining (days left after --on), latest_exit (the last day a stay from --on "
+            "may run to), max_stay_days (--on to latest_exit, both counted; 0: no day left)"
+            ) in batch
+    assert "peak (the highest count of days in the run)" in batch
+    assert ("arrivals and departures (stays beginning and ending that day), present (persons "
+            "there that day") in help_text("flows")
     # rules also has coverage, which "List, show and validate the rule pack" left out
     rules = help_text("rules")
     assert all(f" {name} " in rules for name in ("list", "show", "validate", "coverage"))

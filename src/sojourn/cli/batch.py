@@ -70,9 +70,14 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
 @guarded
 def batch(
     log: Input,
-    out: Annotated[Path, typer.Option("--out", metavar="FILE",
-                                      help="One row per person (.parquet or .csv).",
-                                      show_default=False)],
+    out: Annotated[Path, typer.Option(
+        "--out", metavar="FILE", show_default=False,
+        help="One row per person (.parquet or .csv), as status answers on --on: present, "
+        "days_used, days_remaining (days left after --on), latest_exit (the last day a stay "
+        "from --on may run to), max_stay_days (--on to latest_exit, both counted; 0: no day "
+        "left), over_limit, violations and overstay_days (runs and their days), "
+        "first_violation_day, register_by, and the rule ids used; every column: docs/batch.md."
+    )],
     country: Country = None,
     rule: RuleSpec = None,
     on: On = None,
@@ -81,7 +86,9 @@ def batch(
         "no citizenship; not needed with --rule.")] = None,
     assume: Assume = None,
     violations_out: Annotated[Path | None, typer.Option(
-        "--violations-out", metavar="FILE", help="One row per run of non-compliant days.")
+        "--violations-out", metavar="FILE", help="One row per run of non-compliant days: "
+        "person_id, first_day, last_day, days, peak (the highest count of days in the run), "
+        "rules (the rule ids broken).")
     ] = None,
     rejects_out: RejectsOut = None,
     max_rejects: MaxRejects = None,
@@ -226,9 +233,11 @@ def flows(
                                        help="First day, YYYY-MM-DD.", show_default=False)],
     last: Annotated[str, typer.Option("--to", metavar="DATE", help="Last day, YYYY-MM-DD.",
                                       show_default=False)],
-    out: Annotated[Path, typer.Option("--out", metavar="FILE", help="Arrivals, departures and "
-                                      "people present per country and day (.parquet or .csv).",
-                                      show_default=False)],
+    out: Annotated[Path, typer.Option(
+        "--out", metavar="FILE", show_default=False,
+        help="One row per country and day (.parquet or .csv), by country then day: arrivals "
+        "and departures (stays beginning and ending that day), present (persons there that "
+        "day, the days of crossing in and out included).")],
     plot: Annotated[Path | None, typer.Option("--plot", metavar="FILE",
                                               help="Also draw it as a PNG.")] = None,
     rejects_out: RejectsOut = None,
