@@ -530,6 +530,8 @@ def test_lines_match_the_csv_module(cells: list[tuple[str, bool]], blank_first: 
 
 ISO = "an ISO 8601 date YYYY-MM-DD, e.g. 2023-01-27"
 OUTSIDE, JUDGED = "is outside the days sojourn judges", "a date from 1900-01-01 to 2999-12-31"
+DAY_NUMBER = ("is a number, not a date: a spreadsheet's day number? Save the column formatted "
+              "as year-month-day dates")
 CODE = "an ISO 3166-1 alpha-2 country code"
 
 
@@ -549,6 +551,10 @@ CODE = "an ISO 3166-1 alpha-2 country code"
     ("p1,KZ,2023-1-5,,", "entry", "2023-1-5", "is not a date", ISO),
     ("p1,KZ,27.01.2023,,", "entry", "27.01.2023", "is not a date", ISO),
     ("p1,KZ,2023-02-30,,", "entry", "2023-02-30", "is not a calendar date", ISO),
+    # a date column a spreadsheet saved as numbers: its day count, with or without a time
+    ("p1,KZ,45000,,", "entry", "45000", DAY_NUMBER, ISO),
+    ("p1,KZ,2023-01-01,45000.5,", "exit", "45000.5", DAY_NUMBER, ISO + ", or empty"),
+    ("p1,KZ,20230105,,", "entry", "20230105", "is not a date", ISO),
     ("p1,KZ,2023-01-05T10:20:00Z,,", "entry", "2023-01-05T10:20:00Z",
      "is a date and time, not a date", ISO),
     ("p1,KZ,2023-01-05 00:00:00+05:00,,", "entry", "2023-01-05 00:00:00+05:00",
@@ -661,6 +667,7 @@ REFUSED = ("no {field} of {rows} is one this field takes: the column is written 
     # Excel's day-first dates; a blank line is no row, the rows after it still count
     (STAYS_HEADER, ["p1,KZ,24.09.2022,,RU", "", "p2,KG,01/10/2022,05/10/2022,RU"], "line 2",
      "entry", "'24.09.2022' is not a date", ISO),
+    (STAYS_HEADER, ["p1,KZ,44927,44950,RU"], "line 2", "entry", f"'44927' {DAY_NUMBER}", ISO),
     # a time of day on every row, where one at midnight would be read
     (STAYS_HEADER, ["p1,KZ,2022-09-24T10:20:00Z,,RU", "p2,KZ,2022-09-25 00:00:01,,RU"],
      "line 2", "entry", "'2022-09-24T10:20:00Z' is a date and time, not a date", ISO),

@@ -34,6 +34,12 @@ ISO_SHAPE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 MIDNIGHT = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T]00:00(:00(\.0+)?)?$"
 TIMED = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}"
 TIMED_REASON = "is a date and time, not a date"
+# A spreadsheet shows a date column saved with a number format as its day count (45000 is 15
+# March 2023 in Excel's): told as such, as nothing in "is not a date" points to the cause
+DAY_NUMBER = r"^[0-9]{1,6}(\.[0-9]+)?$"
+# (no digits, no capital pairs: the summary's reasons show those as "…", see job.top_reasons)
+DAY_NUMBER_REASON = ("is a number, not a date: a spreadsheet's day number? Save the column "
+                     "formatted as year-month-day dates")
 
 
 def date_of(column: pl.Expr, dtype: pl.DataType, *, exact: bool = False
@@ -64,6 +70,7 @@ def date_of(column: pl.Expr, dtype: pl.DataType, *, exact: bool = False
     day = text.str.to_date("%Y-%m-%d", strict=False)
     wrong = (pl.when(text.is_null()).then(pl.lit(None, pl.String))
              .when(~shaped & text.str.contains(TIMED)).then(pl.lit(TIMED_REASON))
+             .when(text.str.contains(DAY_NUMBER)).then(pl.lit(DAY_NUMBER_REASON))
              .when(~shaped).then(pl.lit("is not a date"))
              .when(day.is_null()).then(pl.lit("is not a calendar date")))
     return _judged(pl.when(shaped).then(day), wrong)
