@@ -108,6 +108,7 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "max_stay_days": a.max_stay_days,
         "limited_by": a.limited_by,
         "earliest_entry": _iso(a.earliest_entry),
+        "earliest_until": _iso(a.earliest_until),
         "length": a.length,
         "too_long": None if a.too_long is None else {
             "rule": a.too_long.rule, "constraint": a.too_long.spec,

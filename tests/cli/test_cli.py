@@ -192,10 +192,11 @@ def test_plan_for_a_person_present_is_a_new_entry_after_the_stay(tmp_path: Path)
      "2023 (until 20 June 2023)."),
     # an exit recorded after the day judged is the day the new stay is counted from
     # the trip planned from 1 April to 10 May is part of a stay that meets it, not an
-    # obstacle (it was "9 July 2023", as if 30 more days came on top of its 40)
+    # obstacle (it was "9 July 2023", as if 30 more days came on top of its 40); the stay
+    # then lasts to that trip's exit ("until 30 April" read as if the person left then)
     ("KZ,2023-01-10,2023-02-28\nKZ,2023-04-01,2023-05-10", "RU", "2023-02-01",
      "If you leave on 28 February 2023 as planned, the earliest a new 30-day stay can begin "
-     "is 1 April 2023 (until 30 April 2023)."),
+     "is 1 April 2023 (until 10 May 2023, through your planned trip there)."),
     # a citizen, who need not leave, read "after the trips recorded before it", though the
     # only trip before it is the stay under way
     ("KZ,2023-01-10,2023-02-28", "KZ", "2023-02-01",
@@ -222,6 +223,33 @@ def test_plan_reports_the_earliest_entry() -> None:
     data = json.loads(out)
     # Day X+29 must see at most 60 old days: the window then starts 23 December at the earliest.
     assert data["length"] == 30 and data["earliest_entry"] == "2023-05-22"
+
+
+def test_plan_s_stay_runs_on_to_the_exit_of_the_planned_trip_it_takes_in(
+        tmp_path: Path) -> None:
+    # 10 days from 22 January meet the trip planned to Kazakhstan from 25 January to 10
+    # February: the person stays on through it, to its exit, not to 31 January
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nKG,2024-01-01,2024-01-25\nKZ,2024-01-25,2024-02-10\n"
+                       "KG,2024-02-10,2024-03-01\n", encoding="utf-8")
+    args = ("plan", str(history), "--rule", "per-entry:20", "--country", "KZ",
+            "--from", "2024-01-20", "--length", "10")
+    code, out, _ = run(*args)
+    assert code == 0
+    assert out.splitlines()[1] == ("The earliest you can enter for 10 days is 22 January 2024 "
+                                   "(staying until 10 February 2024, through your planned trip "
+                                   "there).")
+    code, out, _ = run(*args, "--json")
+    data = json.loads(out)
+    assert (data["earliest_entry"], data["earliest_until"]) == ("2024-01-22", "2024-02-10")
+    # with no planned trip met, the stay is the length asked for
+    code, out, _ = run(*args[:-1], "2")
+    assert json.loads(run(*args[:-1], "2", "--json")[1])["earliest_until"] == "2024-01-21"
+    assert "(staying until 21 January 2024)." in out.splitlines()[1]
+    # so its registration is due: 12 days from 22 January fall within it
+    code, out, _ = run("plan", str(history), "--rule", "per-entry:20+registration:12",
+                       *args[4:], "--json")
+    assert json.loads(out)["register_by"] == "2024-02-03"
 
 
 def test_status_gives_earliest_entry_when_no_stay_is_possible() -> None:

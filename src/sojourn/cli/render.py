@@ -96,7 +96,7 @@ def plan_line(report: StayReport) -> str | None:
                  ", the day the stay under way is recorded to end" if a.earliest_entry == a.leaving
                  else ", after the trips recorded before it")
         return (f"No rule limits you there: a stay of {_days(a.length)} can begin on "
-                f"{long(a.earliest_entry)}{_until(a.earliest_entry, a.length)}{after}.")
+                f"{long(a.earliest_entry)}{_until(a)}{after}.")
     if a.earliest_entry is None and a.too_long is not None:
         cap = a.too_long
         return (f"No stay of {_days(a.length)} is possible: {cap.rule} ({cap.label}) allows "
@@ -122,7 +122,7 @@ def plan_line(report: StayReport) -> str | None:
             if a.earliest_entry in report.planned_entries
             else report.ends_elsewhere(a.earliest_entry))
     return (f"The earliest you can enter for {_days(a.length)} is {long(a.earliest_entry)}"
-            f"{_until(a.earliest_entry, a.length, 'staying until')}{trip}.")
+            f"{_until(a, 'staying until')}{trip}.")
 
 
 def _ending(cap: Cap, earliest: bool) -> str:
@@ -133,12 +133,16 @@ def _ending(cap: Cap, earliest: bool) -> str:
     return f"by {long(cap.last)}" if earliest else f"from {run_of_days(cap.first, cap.last)}"
 
 
-def _until(first: dt.date, length: int, words: str = "until") -> str:
-    """" (until 20 June 2023)": the last day of a stay of ``length`` days from ``first``;
-    nothing for a one-day stay, whose last day is the day just named."""
-    if length == 1:
+def _until(a: Answer, words: str = "until") -> str:
+    """" (until 20 June 2023)": the last day of the stay from the earliest entry, as the
+    engine gives it: ``length`` days on, or the exit of a planned trip to the host it runs on
+    through, said so; nothing for a one-day stay, whose last day is the day just named."""
+    assert a.earliest_entry is not None and a.earliest_until is not None
+    if a.earliest_until == a.earliest_entry:
         return ""
-    return f" ({words} {long(first + dt.timedelta(days=length - 1))})"
+    through = ("" if a.earliest_until == a.earliest_entry + dt.timedelta(days=(a.length or 1) - 1)
+               else ", through your planned trip there")
+    return f" ({words} {long(a.earliest_until)}{through})"
 
 
 def _new_stay(a: Answer, elsewhere: str = "") -> str:
@@ -150,9 +154,9 @@ def _new_stay(a: Answer, elsewhere: str = "") -> str:
     leave = if_you_leave(a)
     if a.earliest_entry == a.leaving:
         return (f"{leave}, a new {a.length}-day stay can begin the same day"
-                f"{_until(a.earliest_entry, a.length)}.")
+                f"{_until(a)}.")
     return (f"{leave}, the earliest a new {a.length}-day stay can begin is "
-            f"{long(a.earliest_entry)}{_until(a.earliest_entry, a.length)}{elsewhere}.")
+            f"{long(a.earliest_entry)}{_until(a)}{elsewhere}.")
 
 
 def details(report: StayReport, past_listed: bool = False) -> list[str]:

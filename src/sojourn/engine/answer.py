@@ -121,6 +121,9 @@ class Answer:
     binding_constraint: str | None  # the spec of the binding limit, e.g. rolling:90/180
     constraints: tuple[LimitFigures, ...]
     earliest_entry: dt.date | None = None
+    # the last day of the stay begun on ``earliest_entry``: ``length`` days on, or later when
+    # it runs on through planned trips to the host, to the last one's exit
+    earliest_until: dt.date | None = None
     length: int | None = None
     # why earliest_entry is None for a stay of ``length`` days, when a limit in force from the
     # query day on, with no known end and no permit to lift it, allows no stay that long

@@ -349,11 +349,14 @@ class _Evaluator:
             return None, "none", None
         return last, why, planned if why == "planned_trip" else None
 
-    def earliest_entry(self, limits: Sequence[InForce], length: int) -> tuple[int | None, str]:
+    def earliest_entry(self, limits: Sequence[InForce], length: int
+                       ) -> tuple[int | None, int | None, str]:
         """First day >= the query day (or the end of the current stay) on which a new entry
         for ``length`` days is possible: one latest_exit would let run that long, were it made
         that day. It ends a stay elsewhere under way, and runs on through the planned entries
-        into the host it meets, whose days must then all be compliant too."""
+        into the host it meets, whose days must then all be compliant too. Returns that day,
+        the last day of the stay so begun (on through those planned entries, to the last
+        one's exit), and why."""
         on = self.on
         start = on
         if self.current is not None:
@@ -372,7 +375,7 @@ class _Evaluator:
                 # Skip to the next stretch of days whose rules the pack knows.
                 later = [f for f, _ in self.case.known if f > day]
                 if not later:
-                    return None, "unknown_rules"
+                    return None, None, "unknown_rules"
                 day = later[0]
                 continue
             hi = last + ahead
@@ -381,9 +384,9 @@ class _Evaluator:
             if not any(p.first <= last for p in new):
                 old = self.unprotected(day, hi, back, limits, joined)
                 if not subtract(merge((p.first, p.last) for p in new), old):
-                    return day, "rule"
+                    return day, last, "rule"
             day += 1
-        return None, "rule"
+        return None, None, "rule"
 
     def register_by(self, entry: int, stay_last: int | None) -> Registration | None:
         for reg in self.case.registrations:
@@ -517,17 +520,18 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
                                  else None)
         else:
             reg = ev.register_by(ev.on, None if length is None else ev.on + length - 1)
-        earliest = None
+        earliest = earliest_until = None
         if length is not None:  # a later stretch of known rules may still hold the stay
-            first, _ = ev.earliest_entry(limits, length)
+            first, until, _ = ev.earliest_entry(limits, length)
             earliest = None if first is None else _date(first)
+            earliest_until = None if until is None else _date(until)
         return Answer(
             on=on, present=ev.current is not None, entered=entered, days_used=None,
             days_remaining=None, latest_exit=None, max_stay_days=None, limited_by="unknown_rules",
             violations=violations, register_by=reg, binding=None, binding_constraint=None,
             constraints=(),
-            earliest_entry=earliest, length=length, unknown=case.unknown_reason,
-            notes=tuple(notes), leaving=leaving)
+            earliest_entry=earliest, earliest_until=earliest_until, length=length,
+            unknown=case.unknown_reason, notes=tuple(notes), leaving=leaving)
     last, why, planned = ev.latest_exit(limits)
     latest = None if last is None or last < ev.on else _date(last)
     max_stay = None if last is None else max(0, last - ev.on + 1)
@@ -565,22 +569,25 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
                          "should have ended "
                          "then (a CSV history records no registrations)")
             latest, why, max_stay = None, "registration", 0
-    earliest = None
+    earliest = earliest_until = None
     want = length if length is not None else (1 if max_stay == 0 else None)
     too_long: tuple[Cap, ...] = ()
     if want is not None:
-        first, why_e = ev.earliest_entry(limits, want)
+        first, until, why_e = ev.earliest_entry(limits, want)
         earliest = None if first is None else _date(first)
+        earliest_until = None if until is None else _date(until)
         if why_e == "unknown_rules":
             unknown = unknown or case.unknown_reason
         elif first is None:
             too_long = _caps(case, limits, want, ev.on)
     # The registration shown: of the stay from the query day, or, for plan when absent, of
-    # the planned stay from its earliest entry.
+    # the planned stay from its earliest entry, to its last day (on through a planned trip
+    # to the host it takes in).
     reg = reg_now
     if length is not None and ev.current is None:
         entry = earliest.toordinal() if earliest else ev.on
-        reg = ev.register_by(entry, entry + length - 1)
+        reg = ev.register_by(entry, earliest_until.toordinal() if earliest_until
+                             else entry + length - 1)
     return Answer(
         on=on, present=ev.current is not None, entered=entered,
         days_used=binding.days_used if binding else None,
@@ -588,7 +595,7 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
         latest_exit=latest, max_stay_days=max_stay, limited_by=why, violations=violations,
         register_by=reg, binding=binding.rule if binding else None,
         binding_constraint=binding.spec if binding else None, constraints=figures,
-        earliest_entry=earliest, length=length,
+        earliest_entry=earliest, earliest_until=earliest_until, length=length,
         too_long=too_long[0] if len(too_long) == 1 else None, too_long_limits=too_long,
         unknown=unknown,
         notes=tuple(notes), leaving=leaving,
