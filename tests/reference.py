@@ -50,7 +50,9 @@ Semantics (DESIGN.md "Canonical stay semantics", made precise where it is silent
    Every day of that entry must be compliant, and no later day non-compliant unless it already
    was without it (and without the planned entries it took in), or belongs only to planned
    entries that already had a non-compliant day (as in 6). So, away from the host on ``D``,
-   ``earliest_entry`` is ``D`` when ``max_stay_days >= N``.
+   ``earliest_entry`` is ``D`` when ``max_stay_days >= N``. With no limit at all, it is the
+   first day tried: as ``latest_exit`` has no planned trip shorten such a stay, none delays
+   its entry (a planned trip elsewhere ends the stay).
 """
 
 from __future__ import annotations
@@ -363,6 +365,8 @@ def earliest_entry(case: Case, limits: Sequence[Limit], length: int) -> int | No
     entries = close(raw_entries, on)
     current = current_index(entries, on)
     start = on if current is None else max(on, entries[current][1])
+    if not limits:
+        return start
     # Stays elsewhere that would cap latest_exit (begun after D, or on D when present and not
     # before the current entry); the others are under way, and the new entry ends them.
     obstacles = [stay for stay, (first, last) in zip(close(raw_elsewhere, on), raw_elsewhere,

@@ -91,10 +91,10 @@ def plan_line(report: StayReport) -> str | None:
     if a.length is None:
         return None
     if report.own_citizen and a.earliest_entry is not None:
-        # no rule limits a citizen, who need not leave: only the trips recorded come first
+        # no rule limits a citizen, who need not leave, and no trip planned elsewhere
+        # delays the entry: only the stay under way, as recorded, comes first
         after = ("" if a.earliest_entry == a.on else
-                 ", the day the stay under way is recorded to end" if a.earliest_entry == a.leaving
-                 else ", after the trips recorded before it")
+                 ", the day the stay under way is recorded to end")
         return (f"No rule limits you there: a stay of {_days(a.length)} can begin on "
                 f"{long(a.earliest_entry)}{_until(a)}{after}.")
     if a.earliest_entry is None and a.too_long is not None:

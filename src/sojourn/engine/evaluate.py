@@ -354,7 +354,9 @@ class _Evaluator:
         """First day >= the query day (or the end of the current stay) on which a new entry
         for ``length`` days is possible: one latest_exit would let run that long, were it made
         that day. It ends a stay elsewhere under way, and runs on through the planned entries
-        into the host it meets, whose days must then all be compliant too. Returns that day,
+        into the host it meets, whose days must then all be compliant too. With no limit, a
+        recorded stay it meets delays it no more than it shortens latest_exit's stay (a
+        planned trip elsewhere ends the stay, it is no reason to wait). Returns that day,
         the last day of the stay so begun (on through those planned entries, to the last
         one's exit), and why."""
         on = self.on
@@ -366,7 +368,7 @@ class _Evaluator:
         end_scan = on + PLAN_SCAN_DAYS
         while day <= end_scan:
             blocker, joined = self.overlapped(day, day + length - 1)
-            if blocker is not None:
+            if blocker is not None and limits:
                 day = blocker[1]
                 continue
             last = max([day + length - 1, *(self.entries[i][1] for i in joined)])
