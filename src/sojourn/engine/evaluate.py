@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Sequence
+from copy import copy
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from sojourn.dates import WorkingCalendar, format_long
 from sojourn.engine.answer import (
@@ -102,20 +104,55 @@ class _Evaluator:
         self.elsewhere_all_firsts = [f for f, _ in self.elsewhere]
         self.exempt = list(case.exempt)
         self.host_firsts = [f for f, _ in entries]
-        self.current: int | None = None
-        for i in range(bisect_left(self.lasts, self.on), len(entries)):
-            if entries[i][0] > self.on:
+        self.current = self._current()
+
+    def _current(self) -> int | None:
+        """The latest entry containing the query day, if any."""
+        current = None
+        for i in range(bisect_left(self.lasts, self.on), len(self.entries)):
+            if self.entries[i][0] > self.on:
                 break
-            self.current = i  # the latest entry containing the query day
-        self.elsewhere_firsts = sorted(f for f, z in case.elsewhere if not self._under_way(f, z))
-        # Every recorded stay, sorted, each with its entry's index in the host (None elsewhere);
-        # a stay elsewhere under way is left out: a new entry into the host ends it.
-        self.all_stays = sorted(
-            [*((e, i) for i, e in enumerate(entries)),
-             *((e, None) for e, (f, z) in zip(self.elsewhere, case.elsewhere, strict=True)
+            current = i
+        return current
+
+    @cached_property
+    def all_stays(self) -> list[tuple[Span, int | None]]:
+        """Every recorded stay, sorted, each with its entry's index in the host (None
+        elsewhere); a stay elsewhere under way is left out: a new entry into the host ends it."""
+        return sorted(
+            [*((e, i) for i, e in enumerate(self.entries)),
+             *((e, None) for e, (f, z) in zip(self.elsewhere, self.case.elsewhere, strict=True)
                if not self._under_way(f, z))],
             key=lambda stay: stay[0])
-        self.all_lasts = [z for (_, z), _ in self.all_stays]
+
+    @cached_property
+    def all_lasts(self) -> list[int]:
+        return [z for (_, z), _ in self.all_stays]
+
+    def _through(self, planned: int) -> _Evaluator:
+        """This evaluator with the stay from the query day (the current entry, or a new one
+        from that day) and the planned entry of index ``planned`` made one entry, to the
+        planned one's exit: as one built from the case so changed, but by splicing its sorted
+        lists, not rebuilding them, so that a chain of joins is not quadratic in the entries."""
+        start = self.entries[self.current][0] if self.current is not None else self.on
+        joined = (start, self.entries[planned][1])
+        hosts, entries = list(self.case.host_entries), list(self.entries)
+        firsts, lasts = list(self.host_firsts), list(self.lasts)
+        for k in sorted({planned} | ({self.current} if self.current is not None else set()),
+                        reverse=True):
+            del hosts[k], entries[k], firsts[k], lasts[k]
+        at = bisect_right(firsts, start)  # after those begun that day, as a stable sort
+        hosts.insert(at, joined)
+        entries.insert(at, joined)
+        firsts.insert(at, start)
+        lasts.insert(at, joined[1])
+        ev = copy(self)
+        for derived in ("all_stays", "all_lasts"):  # built from the entries when asked
+            ev.__dict__.pop(derived, None)
+        ev.case = replace(self.case, host_entries=tuple(hosts))
+        ev.entries, ev.host_firsts, ev.lasts = entries, firsts, lasts
+        ev.current = ev._current()
+        return ev
 
     def _under_way(self, first: int, last: int | None) -> bool:
         """Whether a stay elsewhere from ``first`` to ``last`` is no planned trip though it
@@ -197,13 +234,16 @@ class _Evaluator:
         the day it begins is the crossing day); and that stay."""
         limit = self.on + HORIZON_DAYS
         i = bisect_right(self.host_firsts, after)
-        j = bisect_left(self.elsewhere_firsts, after)
         found = [(self.entries[i], True)] if i < len(self.entries) else []
-        if j < len(self.elsewhere_firsts):
-            # the first stay elsewhere that begins that day, found by bisection: a scan from
-            # the start walked every stay elsewhere before the query day, on each call
-            first = self.elsewhere_firsts[j]
-            found.append((self.elsewhere[bisect_left(self.elsewhere_all_firsts, first)], False))
+        # the first stay elsewhere from ``after`` on that is not under way (only one begun by
+        # the query day can be), found by bisection: a scan from the start walked every stay
+        # elsewhere before the query day, on each call
+        for j in range(bisect_left(self.elsewhere_all_firsts, after), len(self.elsewhere)):
+            if not self._under_way(*self.case.elsewhere[j]):
+                first = self.elsewhere_all_firsts[j]
+                found.append((self.elsewhere[bisect_left(self.elsewhere_all_firsts, first)],
+                              False))
+                break
         found = [f for f in found if f[0][0] < limit]
         if not found:
             return limit, "none", None
@@ -251,8 +291,12 @@ class _Evaluator:
 
         The baseline is the entries as recorded, but those of index ``leave_out`` (the stay's
         own), with ``add`` if given."""
-        entries = [e for i, e in enumerate(self.entries) if i != self.current
-                   and i not in leave_out and e[1] >= lo and e[0] <= hi]
+        entries = []
+        for i in range(bisect_left(self.lasts, lo), len(self.entries)):
+            if self.entries[i][0] > hi:
+                break
+            if i != self.current and i not in leave_out:
+                entries.append(self.entries[i])
         reach = max([hi, *(e[1] for e in entries)])
         baseline = self.view(lo, reach, back, leave_out, add)
         old = merge((p.first, p.last) for p in self.pieces(baseline, limits, lo, reach))
@@ -282,15 +326,12 @@ class _Evaluator:
             _, why, planned = answer
             if why != "planned_trip" or planned is None or not planned.in_host or planned.broken:
                 return answer
-            i = next(i for i, e in enumerate(ev.entries)
-                     if i != ev.current and e[0] == planned.first.toordinal())
+            # the first entry begun that day: the current one began by the query day
+            i = bisect_left(ev.host_firsts, planned.first.toordinal())
             if ev.case.host_entries[i][1] is None:
                 return answer
             joined_last = ev.entries[i][1]
-            start = ev.entries[ev.current][0] if ev.current is not None else ev.on
-            kept = [e for k, e in enumerate(ev.case.host_entries) if k not in (i, ev.current)]
-            through = _Evaluator(replace(ev.case, host_entries=tuple(sorted(
-                [*kept, (start, joined_last)], key=lambda e: e[0]))), _date(ev.on))
+            through = ev._through(i)
             longer = through._latest_exit_to_cap(limits)
             if longer[0] is not None and longer[0] < joined_last:
                 return answer
@@ -322,7 +363,8 @@ class _Evaluator:
             return on - 1, "rule", None
         # Planned stays after the query day must stay as compliant as they were.
         hi = last + ahead
-        if any(on < first <= hi for i, (first, _) in enumerate(self.entries) if i != self.current):
+        k = bisect_right(self.host_firsts, on)  # the first entry begun after the query day
+        if k < len(self.entries) and self.entries[k][0] <= hi:
             base = (start, on) if self.current is not None else None
 
             def broken(end: int) -> list[tuple[Span, Piece]]:
