@@ -143,6 +143,14 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                 reasons.append(f"the charge under Art. {c.article} is brought by "
                                f"{country_name(c.country)}, not {country_name(cit)}: no ground "
                                f"for extradition to {country_name(cit)}")
+        military_barred = [c for c in charges_home if policy.bars_military_offences
+                           and c.offence is not None and c.offence.military]
+        for c in military_barred:
+            reasons.append(f"the charge under Art. {c.article} is an offence under military law "
+                           f"alone, which the treaty {name} decides under excludes from "
+                           f"extradition ({policy_rule.id}): no ground for extradition to "
+                           f"{country_name(cit)}")
+        charges_home = [c for c in charges_home if c not in military_barred]
         wanted_abroad = [c for c in charges_home if c.wanted == "international"]
         if not history.records_charges:
             # no charge recorded is not no charge brought: the level is not known
@@ -151,6 +159,10 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                            "wanted); with no charge brought, the level would be low" +
                            (", as the policy requires one" if policy.requires_criminal_charge
                             else ""))
+        elif not charges_home and military_barred:
+            level = "low"
+            reasons.append(f"no charge by {country_name(cit)} that the treaty allows extradition "
+                           "for is recorded in the profile")
         elif not charges_home:
             level = "low"
             by = f" by {country_name(cit)}" if charges else ""

@@ -105,6 +105,9 @@ class Extradition(_Strict):
     requires_international_wanted: bool = False
     treaty_based: bool = True
     extra_legal_removals: bool = False
+    # the treaty the host decides under excludes offences under military law alone (the
+    # European Convention on Extradition, Art. 4): a deserter's charge is no ground there
+    bars_military_offences: bool = False
     summary: str
 
 
@@ -272,6 +275,9 @@ class Offence(_Strict):
     max_years: Years | None = None
     penalties: str
     intentional: bool = True
+    # an offence under military law alone, that only a serviceman can commit (desertion), not
+    # one of the ordinary criminal law: some extradition treaties exclude these
+    military: bool = False
     valid_from: OptionalDate = None
 
 
