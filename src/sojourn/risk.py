@@ -33,6 +33,13 @@ class ChargeView:
     wanted: str
     offence: SourcedOffence | None
     gravity: str | None
+    # the day whose version of the article judges the charge: the day of the act, or, where
+    # the profile gives none, the answer's day
+    judged_on: dt.date
+    act_dated: bool
+    # the days the pack's versions of the article (part) start, when it holds more than one,
+    # or none in force on judged_on: what the answer says of which version it took
+    versions_from: tuple[dt.date | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,7 +77,11 @@ class RiskAnswer:
 def gravity_of(offence: SourcedOffence, scales: Sequence[GravityScale]) -> str | None:
     """The category a code's gravity scale gives an offence's maximum penalty."""
     scale = next((s for s in scales if s.country == offence.country), None)
-    if scale is None or offence.max_years is None:
+    if scale is None:
+        return None
+    if offence.life:  # above every term of years: the scale's top band
+        return scale.bands[-1].name
+    if offence.max_years is None:
         return None
     for band in scale.bands:
         if ((band.intentional_only and not offence.intentional)
@@ -88,16 +99,32 @@ def gravity_words(band: str) -> str:
         f"a crime of {band} gravity")
 
 
-def _charges(history: History, pack: Pack) -> list[ChargeView]:
+def _charges(history: History, pack: Pack, on: dt.date) -> list[ChargeView]:
+    """Each charge with the version of its article in force on the day of the act (Art. 9 of
+    Russia's Criminal Code: the law of the time of the act), else on the answer's day."""
     profile = history.profile
     out = []
     for c in profile.charges if profile else []:
-        offence = next((o for o in pack.offences if o.country == c.country
-                        and o.article == c.article and (o.part == c.part or o.part is None)),
-                       None)
+        day = c.committed_on or on
+        versions = [o for o in pack.offences if o.country == c.country
+                    and o.article == c.article and (o.part == c.part or o.part is None)]
+        offence = next((o for o in versions if o.in_force(day)), None)
+        shown = (tuple(o.valid_from for o in versions)
+                 if len(versions) > 1 or (versions and offence is None) else ())
         out.append(ChargeView(c.country, c.article, c.part, c.wanted, offence,
-                              gravity_of(offence, pack.gravity) if offence else None))
+                              gravity_of(offence, pack.gravity) if offence else None,
+                              day, c.committed_on is not None, shown))
     return out
+
+
+def _version_words(c: ChargeView) -> str:
+    """Which version of the article judges the charge, where the pack holds several."""
+    if not c.versions_from:
+        return ""
+    day = format_long(c.judged_on)
+    return (f", in the version in force on {day}, the day of the act" if c.act_dated else
+            f", in the version in force on {day}, the answer's day: the profile gives no day "
+            "of the act (`committed_on`), and the article's versions differ")
 
 
 def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
@@ -105,7 +132,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
     require_citizenship(history, citizenship)  # as status does: no citizenship is assumed
     host = fold_code(country)
     held = history.citizenships
-    charges = _charges(history, pack)
+    charges = _charges(history, pack, on)
     # Without --citizenship, the one whose state brings a charge: it is the state that would
     # ask for the extradition (a dual citizen's first-listed citizenship may bring none); with
     # no charge, the first the host has a policy for on the day, as `status` takes the first
@@ -185,17 +212,25 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
             reasons.append("removals outside extradition procedure have been reported in this "
                            "host; the level does not capture that")
     for c in charges:
+        article = f"Art. {c.article}{f' part {c.part}' if c.part else ''}"
+        if c.offence is None and c.versions_from:
+            starts = [d for d in c.versions_from if d is not None]
+            since = f" (the earliest from {format_long(min(starts))})" if starts else ""
+            which = "the day of the act" if c.act_dated else "the answer's day"
+            reasons.append(f"charge under {article}: the pack holds no version of it in force "
+                           f"on {format_long(c.judged_on)}, {which}{since}")
+            continue
         if c.offence is None:
-            reasons.append(f"charge under Art. {c.article}"
-                           f"{f' part {c.part}' if c.part else ''}: not in the pack's offences")
+            reasons.append(f"charge under {article}: not in the pack's offences")
             continue
         # 0 is a known maximum (no prison term, as for Art. 328 part 2), not a missing one
-        top = ("no maximum known" if c.offence.max_years is None
+        top = ("at most life imprisonment" if c.offence.life
+               else "no maximum known" if c.offence.max_years is None
                else "no prison term" if c.offence.max_years == 0
                else f"at most {count(c.offence.max_years, 'year')}")
         grav = f", {gravity_words(c.gravity)}" if c.gravity else ""
-        reasons.append(f"Art. {c.article}{f' part {c.part}' if c.part else ''} "
-                       f"({c.offence.title}): {top}{grav} ({c.offence.id})")
+        reasons.append(f"{article} ({c.offence.title}): {top}{grav} ({c.offence.id})"
+                       f"{_version_words(c)}")
     blocs = tuple((b.id, m.status) for b in pack.blocs for m in b.members
                   if m.country == host and (m.since is None or m.since <= on)
                   and (m.until is None or on <= m.until))

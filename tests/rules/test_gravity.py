@@ -30,3 +30,14 @@ def test_each_act_falls_in_the_category_of_art_15(max_years: float, intentional:
 ])
 def test_each_gravity_reads_as_a_kind_of_crime(band: str, words: str) -> None:
     assert gravity_words(band) == words
+
+
+@pytest.mark.parametrize("max_years", [None, 20])
+def test_life_imprisonment_is_the_top_band_whatever_the_term_of_years(
+        max_years: float | None) -> None:
+    # max_years cannot say "life" (treason, Art. 275, from 28 April 2023): with no term of
+    # years the offence had no gravity at all
+    pack = load_pack()
+    offence = next(o for o in pack.offences if o.id == "ru-cc-328-1").model_copy(
+        update={"max_years": max_years, "life": True})
+    assert gravity_of(offence, pack.gravity) == "especially grave"

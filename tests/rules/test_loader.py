@@ -501,3 +501,46 @@ def test_a_constraint_s_end_is_not_before_the_variant_that_takes_it(tmp_path: Pa
     early = found["rules[0].variants[0].constraints[0].valid_to"]
     assert (early.line, early.value) == (20, "2022-12-31")
     assert "under --assume early" in early.message and "2023-01-01" in early.message
+
+
+OFFENCE = """\
+  - id: {id}
+    country: RU
+    article: "280.3"
+    part: 1
+    title: Made up
+    max_years: {years}
+    penalties: prison
+    valid_from: {start}
+    valid_to: {end}
+    sources: [{{title: Code, document: Code of nowhere}}]
+    confidence: high
+"""
+
+
+@pytest.mark.parametrize(("end", "refused"), [("2023-03-17", False), ("2023-03-18", True),
+                                               ("null", True)])
+def test_versions_of_one_article_may_not_overlap(tmp_path: Path, end: str,
+                                                  refused: bool) -> None:
+    # a charge is judged by the version in force on the day of the act: two in force on one
+    # day left it to whichever the pack listed first
+    text = ("schema: sojourn.rules/1\noffences:\n"
+            + OFFENCE.format(id="old", years=3, start="2022-03-04", end=end)
+            + OFFENCE.format(id="new", years=5, start="2023-03-18", end="null"))
+    root = pack(tmp_path, code=text)
+    if not refused:
+        assert [o.id for o in load_pack(root).offences] == ["old", "new"]
+        return
+    found = only(root)
+    assert (found.line, found.field, found.value) == (21, "offences[1].valid_from",
+                                                      "2023-03-18")
+    assert found.message.startswith("overlaps old (")
+    assert "another version of Art. 280.3 part 1" in found.message
+
+
+def test_an_offence_version_that_ends_before_it_starts_is_refused(tmp_path: Path) -> None:
+    text = ("schema: sojourn.rules/1\noffences:\n"
+            + OFFENCE.format(id="old", years=3, start="2022-03-04", end="2022-03-01"))
+    found = only(pack(tmp_path, code=text))
+    assert (found.field, found.message) == ("offences[0].valid_to", "is before valid_from "
+                                            "2022-03-04")

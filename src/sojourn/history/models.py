@@ -188,6 +188,9 @@ class ChargeIn(_Strict):
     article: Annotated[str, BeforeValidator(_article)]
     part: Annotated[WholeNumber, Field(ge=1)] | None = None
     wanted: Literal["none", "national", "international"] = "none"
+    # the day of the act charged: the version of the article in force then decides its penalty
+    # (Art. 9 of Russia's Criminal Code); left out, the answer's day stands in
+    committed_on: OptionalDate = None
 
 
 class ProfileIn(_Strict):

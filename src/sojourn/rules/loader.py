@@ -227,6 +227,8 @@ def _load(base: Path, files: list[Path], skipped: Sequence[Path] = ()) -> Pack:
             else:
                 others[kind].append(item)
     problems.extend(_cross_checks(rules, zones, where))
+    problems.extend(_offence_versions(
+        [x for x in others["offences"] if isinstance(x, SourcedOffence)], where))
     # accounts are checked once every rule is right: a bad date would make them up
     refused, warnings = account_checks(rules, where) if not problems else ([], [])
     problems.extend(refused)
@@ -294,6 +296,33 @@ def _host_named(rule: Rule, at: Located, zones: dict[str, Zone]) -> list[Problem
                             f"host: {code}, or {otherwise} (a file named by a host holds that "
                             "host's rules, and a rule's id starts with its host's code)")]
     return []
+
+
+def _offence_versions(offences: list[SourcedOffence], where: dict[str, Located]
+                      ) -> list[Problem]:
+    """Versions of one article (part) whose days in force overlap: a charge would be judged by
+    whichever the pack lists first."""
+    problems = []
+    for i, later in enumerate(offences):
+        for earlier in offences[:i]:
+            if ((earlier.country, earlier.article, earlier.part)
+                    != (later.country, later.article, later.part)):
+                continue
+            starts_in = (earlier.valid_to is None or later.valid_from is None
+                         or later.valid_from <= earlier.valid_to)
+            ends_in = (later.valid_to is None or earlier.valid_from is None
+                       or earlier.valid_from <= later.valid_to)
+            if starts_in and ends_in:
+                at = where[later.id]
+                first = where[earlier.id]
+                start = later.valid_from.isoformat() if later.valid_from else None
+                problems.append(Problem(
+                    at.file, *at.at("valid_from"), start,
+                    f"overlaps {earlier.id} ({first.file}, line {first.line}), another version "
+                    f"of Art. {later.article}{f' part {later.part}' if later.part else ''}",
+                    f"valid_to on {earlier.id} the day before this version's valid_from, so "
+                    "that one version is in force on each day"))
+    return problems
 
 
 def _cross_checks(rules: list[Rule], zones: dict[str, Zone], where: dict[str, Located]

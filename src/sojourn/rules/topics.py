@@ -272,13 +272,28 @@ class Offence(_Strict):
     article: str
     part: Annotated[WholeNumber, Field(ge=1)] | None = None
     title: str
-    max_years: Years | None = None
+    max_years: Years | None = None  # the longest term of years
+    # life imprisonment is the top penalty (Art. 275 from 28 April 2023): no number of years
+    # says it, and it puts the offence in the scale's top band
+    life: bool = False
     penalties: str
     intentional: bool = True
     # an offence under military law alone, that only a serviceman can commit (desertion), not
     # one of the ordinary criminal law: some extradition treaties exclude these
     military: bool = False
+    # the version's days in force: an article amended is one offence per version, and a
+    # charge is judged by the version in force on the day of the act
     valid_from: OptionalDate = None
+    valid_to: OptionalDate = None
+
+    @field_validator("valid_to")
+    @classmethod
+    def _ends_after_start(cls, value: dt.date | None, info: Any) -> dt.date | None:
+        return not_before(value, info.data.get("valid_from"), "valid_from", "offence_dates")
+
+    def in_force(self, day: dt.date) -> bool:
+        return ((self.valid_from is None or self.valid_from <= day)
+                and (self.valid_to is None or day <= self.valid_to))
 
 
 class GravityBand(_Strict):
