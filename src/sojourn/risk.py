@@ -20,6 +20,11 @@ DISCLAIMER = ("This explains published policy and reported practice; it is not l
               "Ask a lawyer before acting on it.")
 _LEVELS = ("low", "medium", "high")
 
+# a charge's listings that states other than the one bringing it see; "international" is one
+# of the others, not known which
+INTERNATIONAL_LISTINGS = ("international", "interpol", "interstate")
+LISTING_WORDS = {"interpol": "Interpol's listings", "interstate": "the CIS interstate wanted list"}
+
 # a bloc member's status in words: "CSTO frozen" left a reader to guess what was frozen
 BLOC_STATUS_WORDS = {"member": "member", "observer": "observer",
                      "suspended": "membership suspended", "frozen": "participation frozen"}
@@ -178,7 +183,28 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                            f"extradition ({policy_rule.id}): no ground for extradition to "
                            f"{country_name(cit)}")
         charges_home = [c for c in charges_home if c not in military_barred]
-        wanted_abroad = [c for c in charges_home if c.wanted == "international"]
+        listed = [c for c in charges_home if c.wanted in INTERNATIONAL_LISTINGS]
+        seen = policy.acts_on_listings
+        # a listing of unknown kind counts wherever a host acts on any: the higher level is the
+        # safer one to tell, and the reason names the question it turns on
+        wanted_abroad = [c for c in listed if seen is None or c.wanted == "international"
+                         or c.wanted in seen]
+        for c in listed:
+            if seen is None or set(LISTING_WORDS) <= set(seen):
+                continue
+            acts_on = " and ".join(LISTING_WORDS[s] for s in seen) or "no international list"
+            if c.wanted == "international":
+                reasons.append(f"the profile does not say whether the charge under Art. "
+                               f"{c.article} is listed by Interpol or on the CIS interstate "
+                               f"wanted list only, and {name} is reported to act on "
+                               f"{acts_on} alone ({policy_rule.id}): the level takes it as a "
+                               f"listing {name} acts on (`wanted: interpol` or `interstate` "
+                               "says which)")
+            elif c not in wanted_abroad:
+                reasons.append(f"the charge under Art. {c.article} is on "
+                               f"{LISTING_WORDS[c.wanted]} only, and {name} is reported to act "
+                               f"on {acts_on} alone ({policy_rule.id}): it weighs as a charge "
+                               "without an international listing")
         if not history.records_charges:
             # no charge recorded is not no charge brought: the level is not known
             reasons.append("unknown: a CSV history records no criminal charges (give them as "

@@ -187,7 +187,10 @@ class ChargeIn(_Strict):
     country: CountryCode = "RU"
     article: Annotated[str, BeforeValidator(_article)]
     part: Annotated[WholeNumber, Field(ge=1)] | None = None
-    wanted: Literal["none", "national", "international"] = "none"
+    # international: on a list other states see, not known which; interpol: an Interpol red
+    # notice or diffusion; interstate: the CIS interstate wanted list only, which a host
+    # outside that system does not see
+    wanted: Literal["none", "national", "international", "interpol", "interstate"] = "none"
     # the day of the act charged: the version of the article in force then decides its penalty
     # (Art. 9 of Russia's Criminal Code); left out, the answer's day stands in
     committed_on: OptionalDate = None

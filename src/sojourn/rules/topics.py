@@ -108,6 +108,10 @@ class Extradition(_Strict):
     # the treaty the host decides under excludes offences under military law alone (the
     # European Convention on Extradition, Art. 4): a deserter's charge is no ground there
     bars_military_offences: bool = False
+    # the international wanted lists the host's authorities are reported to act on (Georgia,
+    # out of the CIS, sees Interpol's and not the CIS interstate list); left out: not known,
+    # and any international listing counts
+    acts_on_listings: list[Literal["interpol", "interstate"]] | None = None
     summary: str
 
 
