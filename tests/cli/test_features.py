@@ -83,9 +83,13 @@ def test_a_stay_where_entry_is_refused_or_unknown_is_shown_in_brackets() -> None
     assert rows["GE"][1:] == ["no", "-", "(365", "days)", "(4", "January", "2024)"]  # refused
     assert rows["MN"][1:] == ["unknown", "-", "(30", "days)", "(3", "February", "2023)"]
     assert rows["AM"][1:] == ["yes", "internal", "passport", "180", "days*", "3", "July", "2023"]
-    assert rows["AZ"][1:] == ["unknown", "-", "unknown", "-"]  # nothing to put in brackets
+    assert rows["AZ"][1:] == ["unknown", "-", "(180", "days*)", "(3", "July", "2023)"]
     assert "(in brackets) what the stay rules would allow where entry is refused" in (
         result.stdout)
+    # the pack knows no Azerbaijani stay rule before 2022: nothing to put in brackets
+    before = runner.invoke(app, ["destinations", PROFILE, "--on", "2021-12-31"]).stdout
+    assert any(line.split() == ["AZ", "unknown", "-", "unknown", "-"]
+               for line in before.splitlines())
 
 
 def test_destinations_judge_entry_and_stay_for_every_host() -> None:
@@ -749,6 +753,20 @@ def test_coverage_shows_what_is_known_and_what_is_not() -> None:
     assert cells[("KZ", "stay")]["confidence"] == "low" and cells[("KZ", "stay")]["contested"]
     assert cells[("MN", "stay")]["confidence"] == "high" and not cells[("MN", "stay")]["contested"]
     assert cells[("KZ", "extradition")]["rules"] == ["kz-extradition-2022"]
+
+
+def test_coverage_names_the_days_no_rule_covers(tmp_path: Path) -> None:
+    pack = tmp_path / "az.yaml"
+    pack.write_text(
+        "schema: sojourn.rules/1\nrules:\n  - id: az-stay-from-2024\n    title: A stay rule from 2024\n"
+        "    host: AZ\n    citizenships: [RU]\n    topic: stay\n    valid_from: 2024-01-01\n"
+        "    constraints:\n      - {kind: per_entry, max: 90}\n    confidence: high\n"
+        "    sources:\n      - {title: A source, url: https://example.org/az}\n",
+        encoding="utf-8")
+    result = runner.invoke(app, ["rules", "coverage", "--pack", str(pack), "--on", "2026-11-29",
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    cells = {(c["host"], c["topic"]): c for c in json.loads(result.stdout)}
     assert cells[("AZ", "stay")]["unknown"].startswith("not covered: 2022-01-01")
 
 
