@@ -758,7 +758,8 @@ def test_coverage_shows_what_is_known_and_what_is_not() -> None:
 def test_coverage_names_the_days_no_rule_covers(tmp_path: Path) -> None:
     pack = tmp_path / "az.yaml"
     pack.write_text(
-        "schema: sojourn.rules/1\nrules:\n  - id: az-stay-from-2024\n    title: A stay rule from 2024\n"
+        "schema: sojourn.rules/1\nrules:\n"
+        "  - id: az-stay-from-2024\n    title: A stay rule from 2024\n"
         "    host: AZ\n    citizenships: [RU]\n    topic: stay\n    valid_from: 2024-01-01\n"
         "    constraints:\n      - {kind: per_entry, max: 90}\n    confidence: high\n"
         "    sources:\n      - {title: A source, url: https://example.org/az}\n",
