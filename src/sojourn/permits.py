@@ -126,6 +126,10 @@ class PermitAnswer:
     # the steps (``later_notes``: a rule of low confidence that decides the plan)
     notes: tuple[str, ...] = ()
     later_notes: tuple[str, ...] = ()
+    # the first day the pack knows this permit from, when the filing day would otherwise come
+    # before it and was moved on to it: no plan files under a rule not yet in force
+    opens_on: dt.date | None = None
+    due_by: dt.date | None = None  # the last working day to file in time (None: no deadline)
 
     @property
     def rules(self) -> tuple[Applied, ...]:
@@ -271,6 +275,17 @@ def _in_force_on(pack: Pack, rule: Rule, day: dt.date, citizenship: str) -> Rule
     return None
 
 
+def _first_known(pack: Pack, rule: Rule, citizenship: str) -> tuple[dt.date, str]:
+    """The first day the pack knows the permit of ``rule`` from for ``citizenship`` (any of
+    its dated rules), and that rule's id."""
+    assert rule.permit is not None
+    first = min((r for r in pack.rules
+                 if r.topic == "permit" and r.host == rule.host and r.permit is not None
+                 and r.permit.name == rule.permit.name and applies_to(r, citizenship)),
+                key=lambda r: r.valid_from, default=rule)
+    return first.valid_from, first.id
+
+
 def _as_known_on(history: History, on: dt.date, members: set[str]) -> History:
     """The history without the person's plans: if a stay in the host holds ``on``, the stays
     up to the last such one, with no recorded end to it; else the stays entered by ``on``."""
@@ -400,6 +415,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                      "no permit")
     issuers = {"host": host, **({"citizenship": stay.citizenship} if stay.citizenship else {})}
     office = working_calendar(host)
+    opens, opens_by = _first_known(pack, rule, cit)
+    opened: dt.date | None = None  # the filing day was moved on to ``opens``
     for _ in range(2):  # the filing day may fall under another rule of the same permit
         applied, assumed = applied_as(rule, assume)
         assumptions = () if assumed is None else (assumed,)
@@ -417,6 +434,20 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         else:  # no deadline: the first working day every step begun today allows
             counted, file_on = _ready_on(history, permit.requirements, on, back or on,
                                          issuers, office)
+        if file_on < opens:
+            # No rule of the pack says what the permit asked for before then (it may not have
+            # existed): a plan under a rule not yet in force would guess, so none is filed
+            # before its first day, and a deadline before that day cannot be met.
+            if apply_on is None and deadline is None:
+                counted, file_on = _ready_on(history, permit.requirements, on, opens, issuers,
+                                             office)
+            else:
+                counted, file_on = opens, office.working_day_from(opens)
+            opened = opens
+            why_later = (f"the pack knows {permit.name} only from {format_long(opens)} "
+                         f"({opens_by}), so the plan files no earlier")
+            if why_later not in notes:  # the loop may come here again with the successor
+                notes.append(why_later)
         successor = _in_force_on(pack, rule, file_on, cit)
         if successor is None:
             notes.append(f"no rule of the pack for this permit is in force on "
@@ -452,8 +483,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     # during it, which each step is counted back from too
     planned_file = (office.working_day_by(planned_end)
                     if planned_end and permit.available and not over else None)
-    if planned_file is not None and not on <= planned_file < file_on:
-        planned_file = None
+    if planned_file is not None and not max(on, opens) <= planned_file < file_on:
+        planned_file = None  # none before the day judged, nor before the pack knows the permit
     steps: list[Step] = []
     for req in permit.requirements:
         if req in held:
@@ -519,10 +550,10 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                                  (stay.host_name, back, stay.why_no_stay(),
                                   stay.earliest_back(back, stay.host_name) if back else "")
                                  if shut and not over else None,
-                                 due_closed, unregistered, before),
+                                 due_closed, unregistered, before, opened),
                         *([_issue(file_on, issued, ends, in_time, on, office)]
                           if issued else []),
-                        *([_planned(planned_end, file_on, on, office, steps)]
+                        *([_planned(planned_end, file_on, on, office, steps, opened)]
                           if planned_end and permit.available and not over else [])])
     others: list[OtherPermitAccount] = []
     if compare:
@@ -536,7 +567,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                         issued, after, in_time, missing, held, prepare, tuple(steps), feasible,
                         verdict, chosen=apply_on is not None, planned_file_by=planned_file,
                         other_accounts=tuple(others), notes=(*notes, *low),
-                        later_notes=tuple(low))
+                        later_notes=tuple(low), opens_on=opened,
+                        due_by=deadline)
 
 
 def _planned_closed(ends: dt.date | None, last: dt.date | None, office: WorkingCalendar
@@ -566,15 +598,19 @@ def _issue(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time: dt.
 
 
 def _planned(ends: dt.date, file_on: dt.date, on: dt.date, office: WorkingCalendar,
-             steps: Sequence[Step]) -> str:
+             steps: Sequence[Step], opens: dt.date | None = None) -> str:
     """That the person's planned trips end the stay on ``ends``, before its legal end, and,
     if that comes before the filing day, the last working day to file during the stay, which
-    the steps give their days to start for too (and which of them it is too late for)."""
+    the steps give their days to start for too (and which of them it is too late for).
+    ``opens``: the first day the pack knows the permit from, when the filing day was moved
+    on to it."""
     long = format_long
     text = f"Your planned trips end this stay sooner, on {long(ends)}"
     last = office.working_day_by(ends)
     if last >= file_on:
         return text + ", but not before the filing day."
+    if opens is not None and last < opens:
+        return text + f", before the first day the pack knows this permit, {long(opens)}."
     if last < on:  # every day from the query day to the end is closed
         return (text + "; these dates count from its legal end, and no working day is left to "
                 f"file during this stay as planned ({_closed(on, ends, office)}).")
@@ -598,12 +634,13 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
              earliest: bool = False,
              kept_out: tuple[str, dt.date | None, str, str] | None = None,
              closed: str | None = None, unregistered: Registration | None = None,
-             ask: int = 0) -> str:
+             ask: int = 0, opens: dt.date | None = None) -> str:
     """``kept_out``: the host's name, the earliest day back, why no stay may begin and the
     sentence giving that day, for a person away from a host in which no stay may begin on
     ``on``; ``closed``: why the deadline moved to an earlier working day; ``unregistered``:
     over the limit, the registration whose deadline ended the stay; ``ask``: the days before
-    the legal stay ends by which the host asks for the application."""
+    the legal stay ends by which the host asks for the application; ``opens``: the first day
+    the pack knows the permit from, when the filing day was moved on to it."""
     long = format_long
     if not available:
         return "The pack records that this permit is not being issued to you; no plan can work."
@@ -644,6 +681,10 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
     if deadline is not None and deadline < on:  # passed, though the legal stay goes on
         parts.append(f"that day is before {long(on)}, so the application can no longer be "
                      "filed in time")
+        return "; ".join(parts) + "."
+    if after and opens is not None:
+        parts.append(f"the first day to file for this permit, {long(file_on)}, is after that "
+                     "day, so it cannot be filed during this stay")
         return "; ".join(parts) + "."
     if after:
         parts.append(f"filing on {long(file_on)} is after that day")

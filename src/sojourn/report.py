@@ -160,12 +160,13 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         plan = permit_plan(history, pack, country=host, permit_id=rule.id, on=on,
                            citizenship=citizenship, assume=assume, legal=legal, compare=True)
         assert rule.permit is not None  # _permit_rules takes permit rules only
-        if plan.apply_on is not None and rule.valid_from > plan.apply_on:
-            # a permit that starts after the filing day is no way out now
+        if (plan.opens_on is not None and plan.due_by is not None
+                and plan.opens_on > plan.due_by):
+            # a permit that starts after the day to file is no way out now
             # "in force" would overstate it: the permit may be older than the pack's rule
             passed_over.append(f"the pack knows {rule.permit.name} ({rule.id}) only from "
-                               f"{format_long(rule.valid_from)}, after the day to file "
-                               f"({format_long(plan.apply_on)})")
+                               f"{format_long(plan.opens_on)}, after the day to file "
+                               f"({format_long(plan.due_by)})")
             continue
         if not (plan.rule.permit and plan.rule.permit.available):
             name = (plan.rule.permit or rule.permit).name

@@ -890,8 +890,9 @@ def test_permit_says_what_each_other_account_of_a_contested_rule_gives(tmp_path:
                                  "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["other_accounts"] == [
+        # no filing day before the pack knows the permit, 1 January 2024 (1 and 2 are closed)
         {"variant": "am-180-rolling-365", "same_answer": False,
-         "legal_stay_ends": "2023-12-31", "apply_on": "2023-12-01", "feasible": False,
+         "legal_stay_ends": "2023-12-31", "apply_on": "2024-01-03", "feasible": False,
          "missing": []}]
 
 
@@ -927,3 +928,13 @@ def test_a_stay_elsewhere_ended_by_a_planned_trip_is_marked_as_such() -> None:
     assert rows_json["UZ"]["limited_by"] == "none" and rows_json["UZ"]["planned_trip"] is None
     # a stay the host's rules end is not marked (Kazakhstan, 5 January 2023)
     assert "†" not in runner.invoke(app, ["destinations", PROFILE, "--on", "2023-01-05"]).stdout
+
+
+def test_a_permit_known_only_after_the_legal_stay_is_filed_from_its_first_day(
+        tmp_path: Path) -> None:
+    # the Green visa was planned for 29 August 2022, "file by 29 August 2022", a day before
+    # the pack knows it (3 October 2022): the filing day is its first, which no deadline is
+    lines = permit_lines(tmp_path, "AE", "2022-06-01", "ae-permit-green-visa", "2022-08-01")
+    assert lines[0].startswith("Not feasible: Green visa (United Arab Emirates).")
+    assert ("  - file the application: processing time unknown; file from 3 October 2022"
+            in lines)

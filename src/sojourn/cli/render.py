@@ -573,8 +573,8 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
         when = (f"start by {long(s.start_by)}" if s.start_by else
                 "too late for this stay" if filing_late else "start as soon as you can")
         # a day asked for is the day to file; else the deadline, or with no deadline from
-        # the stay, the first day that works
-        how = "on" if p.chosen else "by" if p.legal_stay_ends else "from"
+        # the stay (or none before the pack knows the permit), the first day that works
+        how = "on" if p.chosen else "by" if p.legal_stay_ends and not p.opens_on else "from"
         if s.document is None and s.start_by:  # filing: its lead time is the processing time
             lead = "processing time unknown" if s.lead_days is None else f"processing {lead}"
             when = f"file {how} {long(s.start_by)}"
