@@ -709,8 +709,8 @@ def _relied_on(applied: Sequence[Applied], inside: Sequence[tuple[int, int | Non
         ends.append(answer.latest_exit + dt.timedelta(days=1))
     if answer.earliest_entry:
         ends.append(answer.earliest_entry)
-    if answer.earliest_entry and answer.length:
-        ends.append(answer.earliest_entry + dt.timedelta(days=answer.length - 1))
+    if answer.earliest_until:  # plan's stay, on through the planned trips to the host it meets
+        ends.append(answer.earliest_until)
     ends += [dt.date.fromordinal(s[1]) for s in inside if s[1] is not None]
     end = max(ends)
     return [a for a in applied
