@@ -6,14 +6,23 @@ when a document and the real output differ. A command ending in `# first N lines
 the first N lines of its output, which the block shows followed by a line `...`; a block whose
 output ends with a line `...` is compared on the lines shown before it only, and --update keeps
 it so.
+
+A ```pycon block is a Python session reading the outputs of the last `$ sojourn ...` command
+shown before it: tests/test_readme.py runs that command, then the session as a doctest. Its
+output is written by hand (--update leaves it alone) and must match.
 """
 
 from __future__ import annotations
 
+import doctest
+import io
+import os
 import re
 import shlex
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -22,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 DOCS = ROOT / "docs"
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
+SESSION = re.compile(r"```pycon\n(.*?)```", re.S)
 # where the examples write their outputs, as the documents advise: a directory of the user's
 # own (not /tmp, which every user may write in), made for each command and removed after it
 OUT = ROOT / "out"
@@ -34,25 +44,55 @@ def documents() -> list[Path]:
 
 def run(command: str) -> str:
     """stdout and stderr of one `sojourn ...` command, run from the repository root."""
-    import os
+    with _in_root():
+        return _invoke(command)
 
+
+def _invoke(command: str) -> str:
     from sojourn.cli import app  # here, once __main__ has put this checkout's src first
 
     args = shlex.split(command)
     assert args[0] == "sojourn", command
+    return CliRunner().invoke(app, args[1:], terminal_width=100).output
 
+
+@contextmanager
+def _in_root() -> Iterator[None]:
+    """In the repository root, with OUT made for the while (unless it was there already)."""
     here = Path.cwd()
     os.chdir(ROOT)
     made = not OUT.exists()
     if made:
         OUT.mkdir(mode=0o700)
     try:
-        result = CliRunner().invoke(app, args[1:], terminal_width=100)
+        yield
     finally:
         os.chdir(here)
         if made:  # no personal data left in the checkout by a test run
             shutil.rmtree(OUT, ignore_errors=True)
-    return result.output
+
+
+def sessions(text: str) -> list[tuple[str, str]]:
+    """(command, session) for each ```pycon block: the last `$ sojourn ...` command shown
+    before it, whose outputs it reads, and its text."""
+    out = []
+    for match in SESSION.finditer(text):
+        before = blocks(text[: match.start()])
+        assert before, "a Python session comes after the command whose outputs it reads"
+        out.append((re.sub(r"\s*#\s*first \d+ lines", "", before[-1][0]), match.group(1)))
+    return out
+
+
+def run_session(command: str, session: str) -> str:
+    """The doctest report of ``session`` run after ``command`` (its outputs in place): empty
+    when every output it shows is the real one."""
+    with _in_root():
+        _invoke(command)
+        test = doctest.DocTestParser().get_doctest(session, {}, "session", None, 0)
+        report = io.StringIO()
+        doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE).run(
+            test, out=report.write)
+        return report.getvalue()
 
 
 def blocks(text: str) -> list[tuple[str, list[str]]]:

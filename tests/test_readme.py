@@ -13,7 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from readme_examples import OUT, README, ROOT, blocks, documents, run, update
+from readme_examples import (
+    OUT,
+    README,
+    ROOT,
+    blocks,
+    documents,
+    run,
+    run_session,
+    sessions,
+    update,
+)
 
 EXAMPLES = [(path, command, shown) for path in documents()
             for command, shown in blocks(path.read_text(encoding="utf-8"))]
@@ -37,6 +47,24 @@ def test_example_matches_the_real_output(path: Path, command: str, shown: list[s
         real = real[: len(shown)]
     assert real == shown, (f"{path.relative_to(ROOT)} is stale: "
                            "run `python tests/readme_examples.py --update`")
+
+
+SESSIONS = [(path, command, session) for path in documents()
+            for command, session in sessions(path.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize(("path", "command", "session"), SESSIONS,
+                         ids=[f"{p.relative_to(ROOT)}: {c}" for p, c, _ in SESSIONS])
+def test_a_python_session_shows_what_it_reads_in_the_outputs(path: Path, command: str,
+                                                             session: str) -> None:
+    failed = run_session(command, session)
+    assert not failed, f"{path.relative_to(ROOT)}: a ```pycon session is stale:\n{failed}"
+
+
+def test_a_python_session_fails_on_an_output_it_does_not_give() -> None:
+    command = "sojourn rules list"
+    assert run_session(command, ">>> 1 + 1\n2\n") == ""
+    assert "Expected:" in run_session(command, ">>> 1 + 1\n3\n")
 
 
 OUTPUTS = ("--out", "--rejects-out", "--violations-out", "--plot", "-o", "--output")

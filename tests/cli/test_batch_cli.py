@@ -717,6 +717,34 @@ def test_the_summary_counts_who_must_leave_within_7_days_as_the_persons_table_sh
     assert (json.loads(stdout)["leave_within_7"], json.loads(stdout)["over_limit"]) == (2, 1)
 
 
+# the summary is counted from the persons table whichever engine made it: both are run
+@pytest.mark.parametrize("engine", [("--engine", "polars"), ("--engine", "dask", "--workers", "1")],
+                         ids=["polars", "dask"])
+def test_the_summary_counts_who_would_be_refused_entry_on_the_day(
+        tmp_path: Path, engine: tuple[str, ...]) -> None:
+    # 90 in any 180 on 1 March 2023: A0 used all 90 days in the autumn (refused), A1 89 (one day
+    # left); P0 is there on its 91st day (over the limit, not refused: it is inside); T0, with
+    # 88 days used, would be let in, but a day now would put its trip of 3-4 March over 90
+    log = tmp_path / "log.csv"
+    log.write_text("person_id,country,entry,exit\nA0,KZ,2022-10-01,2022-12-29\n"
+                   "A1,KZ,2022-10-02,2022-12-29\nP0,KZ,2022-12-01,2023-03-01\n"
+                   "T0,KZ,2022-12-03,2023-02-28\nT0,KZ,2023-03-03,2023-03-04\n")
+    out = tmp_path / "persons.parquet"
+    args = ("batch", str(log), "--rule", "rolling:90/180", "--country", "KZ", "--on",
+            "2023-03-01", "--out", str(out), *engine)
+    code, stdout, err = run(*args)
+    assert code == 0, err
+    assert re.search(r"refused entry on the day +1  absent, with no day left \(max_stay_days 0, "
+                     r"limited_by rule\)\n", stdout), stdout
+    persons = pl.read_parquet(out).sort("person_id")
+    assert persons.select("person_id", "present", "max_stay_days", "limited_by").rows() == [
+        ("A0", False, 0, "rule"), ("A1", False, 1, "rule"), ("P0", True, 0, "rule"),
+        ("T0", False, 0, "planned_trip")]
+    code, stdout, err = run(*args, "--json")
+    assert code == 0, err
+    assert (json.loads(stdout)["refused_entry"], json.loads(stdout)["over_limit"]) == (1, 1)
+
+
 def test_flows_counts_a_person_whatever_citizenship_their_rows_give(tmp_path: Path) -> None:
     # a border service records the passport shown at each crossing: a dual citizen's rows
     # differ, and a count of arrivals is no reason to reject them, as batch must

@@ -46,6 +46,7 @@ class Summary:
     present: int
     over_limit: int
     leave_within_7: int
+    refused_entry: int  # absent, and the rules leave no day for an entry on the day
     with_violations: int
     violation_runs: int
     rows: int
@@ -211,6 +212,10 @@ def summarize(out: Outputs, seconds: float) -> Summary:
         over_limit=int(p["over_limit"].sum()),
         leave_within_7=int((p["present"] & p["max_stay_days"].is_between(1, 7)
                             .fill_null(False)).sum()),
+        # Not every absent person with no day left: one whom a planned trip leaves none
+        # (limited_by planned_trip) would be let in, and the trip would then break a limit.
+        refused_entry=int((~p["present"] & (p["max_stay_days"] == 0)
+                           & (p["limited_by"] == "rule")).fill_null(False).sum()),
         with_violations=int((p["violations"] > 0).sum()),
         violation_runs=out.violations.height,
         rows=out.rows,

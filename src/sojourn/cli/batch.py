@@ -335,6 +335,8 @@ def _print_summary(summary: Summary, on: dt.date, judged: str, engine: str,
          "present, with no day left (max_stay_days 0)"),
         ("must leave within 7 days", f"{summary.leave_within_7:,}",
          f"present, latest_exit {on} to {week}"),
+        ("refused entry on the day", f"{summary.refused_entry:,}",
+         "absent, with no day left (max_stay_days 0, limited_by rule)"),
         # any violation: one a trip planned after the day would commit counts too
         ("with violations", f"{summary.with_violations:,}",
          f"past, current or planned: {summary.violation_runs:,} "
