@@ -227,6 +227,26 @@ def test_the_chart_draws_each_country_and_the_day_totals() -> None:
     assert any(totals["departures"]) and any(totals["arrivals"])
 
 
+@pytest.mark.parametrize("last", [day(5), day(0)], ids=["days", "one day"])
+def test_countries_with_the_same_counts_each_show_a_line_of_their_own(last: dt.date) -> None:
+    # KZ, KG and AM have the same counts every day: drawn alike, the last line hid the others
+    same = [(f"{c}{i}", c, day(0), day(2 + i)) for c in ("KZ", "KG", "AM") for i in range(2)]
+    table_ = flows(table(same), day(0), last)
+    present, _ = _figure(table_, ["AM", "KG", "KZ"], day(0), last).axes
+    lines = sorted(present.get_lines(), key=lambda line: line.get_zorder())
+    # the counts as they are, each a line of its own, none moved off its values
+    assert [line.get_label() for line in lines] == ["AM", "KG", "KZ"]
+    for line in lines:
+        assert list(line.get_ydata()) == table_.filter(pl.col("country") == "AM")["present"
+                                                                                  ].to_list()
+    # each drawn on top of a wider one (whose edges show) in a style of its own
+    widths = [line.get_linewidth() for line in lines]
+    assert widths == sorted(widths, reverse=True) and len(set(widths)) == 3
+    assert len({str(line.get_linestyle()) for line in lines}) == 3
+    sizes = [line.get_markersize() for line in lines]  # one day: points, one on another
+    assert sizes == sorted(sizes, reverse=True) and len(set(sizes)) == 3
+
+
 def test_the_counts_axes_tick_whole_numbers_and_the_legend_sits_beside_the_lines() -> None:
     # three persons at most: left alone, matplotlib ticks 0.5, 1.5, 2.5 persons
     few = flows(table([("p1", "KZ", day(0), day(5)), ("p2", "KZ", day(1), day(3)),

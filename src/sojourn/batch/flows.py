@@ -210,7 +210,8 @@ def chart(table: pl.DataFrame, first: dt.date, last: dt.date, *, top: int = 6) -
     """A chart of a :func:`flows` table of ``[first, last]``.
 
     Upper panel: persons present per day, one line for each of the ``top`` countries with the
-    most person-days (ties by country code). Lower panel: arrivals (up) and departures (down)
+    most person-days (ties by country code), each thinner than the one under it and dashed
+    otherwise, so that equal counts all show. Lower panel: arrivals (up) and departures (down)
     per day, summed over all countries of the table. An empty table (no one in the range) is
     drawn as empty panels that say so: the run's table and rejects are written all the same.
     Raises :class:`UsageError` for ``top < 1``."""
@@ -223,6 +224,12 @@ def save_chart(figure: Figure, path: Path) -> None:
     """Write ``figure`` as PNG to ``path``, whatever its name ends in (a temporary name ends in
     ".partial", from which matplotlib would guess no format)."""
     figure.savefig(path, format="png", dpi=100)
+
+
+LINE_WIDTH = 1.2  # the last country's line, drawn on top
+WIDTH_STEP = 0.7  # each line below is this much wider, so that its edges show
+# solid, dashed, dotted, dash-dot: told apart where colours are not (a grey print)
+LINE_STYLES = ("-", "--", ":", "-.")
 
 
 def _top_countries(table: pl.DataFrame, top: int) -> list[str]:
@@ -245,11 +252,17 @@ def _figure(table: pl.DataFrame, countries: list[str], first: dt.date, last: dt.
     FigureCanvasAgg(figure)
     present, moves = figure.subplots(2, 1, sharex=True, height_ratios=[3, 2])
     one_day = first == last  # a step of one point draws nothing: a marker shows it
-    for country in countries:
+    # Countries with the same counts draw the same line, and the last drawn hid the others:
+    # each is drawn thinner than the one before it and on top of it, so that every line
+    # below shows as an edge around the next, and dashed, so the gaps show it too.
+    for rank, country in enumerate(countries):
         rows = table.filter(pl.col("country") == country)
+        width = LINE_WIDTH + WIDTH_STEP * (len(countries) - 1 - rank)
         # a count per day: steps, not slopes between days
         present.step(rows["day"].to_numpy(), rows["present"].to_numpy(), where="mid",
-                     label=country, linewidth=1.2, marker="o" if one_day else None)
+                     label=country, linewidth=width, zorder=2 + rank / len(countries),
+                     linestyle=LINE_STYLES[rank % len(LINE_STYLES)],
+                     marker="o" if one_day else None, markersize=2 * width + 3)
     present.set_ylabel("persons present")
     if countries:
         # beside the lines, not over them: inside, it hid the top line's count at its peak
