@@ -45,6 +45,10 @@ class ChargeView:
     # the days the pack's versions of the article (part) start, when it holds more than one,
     # or none in force on judged_on: what the answer says of which version it took
     versions_from: tuple[dt.date | None, ...] = ()
+    # an offence under military law alone in any of the pack's versions: what the article
+    # punishes does not change with its penalty, so a desertion before the pack's first version
+    # is as military as one after
+    military: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,8 @@ def _charges(history: History, pack: Pack, on: dt.date) -> list[ChargeView]:
                  if len(versions) > 1 or (versions and offence is None) else ())
         out.append(ChargeView(c.country, c.article, c.part, c.wanted, offence,
                               gravity_of(offence, pack.gravity) if offence else None,
-                              day, c.committed_on is not None, shown))
+                              day, c.committed_on is not None, shown,
+                              any(o.military for o in versions)))
     return out
 
 
@@ -176,7 +181,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                                f"{country_name(c.country)}, not {country_name(cit)}: no ground "
                                f"for extradition to {country_name(cit)}")
         military_barred = [c for c in charges_home if policy.bars_military_offences
-                           and c.offence is not None and c.offence.military]
+                           and c.military]
         for c in military_barred:
             reasons.append(f"the charge under Art. {c.article} is an offence under military law "
                            f"alone, which the treaty {name} decides under excludes from "
