@@ -544,3 +544,24 @@ def test_an_offence_version_that_ends_before_it_starts_is_refused(tmp_path: Path
     found = only(pack(tmp_path, code=text))
     assert (found.field, found.message) == ("offences[0].valid_to", "is before valid_from "
                                             "2022-03-04")
+
+
+@pytest.mark.parametrize(("parts", "refused"), [(("null", "1"), True), (("2", "null"), True),
+                                                (("1", "2"), False)])
+def test_a_version_of_the_whole_article_overlaps_each_part_s(tmp_path: Path,
+                                                             parts: tuple[str, str],
+                                                             refused: bool) -> None:
+    # a charge under part 1 is matched by a version with no part as by one of part 1: in force
+    # together, the one the pack listed first judged it
+    text = ("schema: sojourn.rules/1\noffences:\n"
+            + OFFENCE.format(id="whole", years=3, start="2022-03-04", end="null")
+            .replace("part: 1", f"part: {parts[0]}")
+            + OFFENCE.format(id="part", years=5, start="2023-03-18", end="null")
+            .replace("part: 1", f"part: {parts[1]}"))
+    root = pack(tmp_path, code=text)
+    if not refused:
+        assert [o.id for o in load_pack(root).offences] == ["whole", "part"]
+        return
+    found = only(root)
+    assert (found.field, found.value) == ("offences[1].valid_from", "2023-03-18")
+    assert found.message.startswith("overlaps whole (")

@@ -301,12 +301,13 @@ def _host_named(rule: Rule, at: Located, zones: dict[str, Zone]) -> list[Problem
 def _offence_versions(offences: list[SourcedOffence], where: dict[str, Located]
                       ) -> list[Problem]:
     """Versions of one article (part) whose days in force overlap: a charge would be judged by
-    whichever the pack lists first."""
+    whichever the pack lists first. One with no part is the whole article's, so it is a
+    version of each part too (risk matches it to a charge under any part)."""
     problems = []
     for i, later in enumerate(offences):
         for earlier in offences[:i]:
-            if ((earlier.country, earlier.article, earlier.part)
-                    != (later.country, later.article, later.part)):
+            if ((earlier.country, earlier.article) != (later.country, later.article)
+                    or (None not in (earlier.part, later.part) and earlier.part != later.part)):
                 continue
             starts_in = (earlier.valid_to is None or later.valid_from is None
                          or later.valid_from <= earlier.valid_to)
