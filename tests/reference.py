@@ -53,6 +53,8 @@ Semantics (DESIGN.md "Canonical stay semantics", made precise where it is silent
    ``earliest_entry`` is ``D`` when ``max_stay_days >= N``. With no limit at all, it is the
    first day tried: as ``latest_exit`` has no planned trip shorten such a stay, none delays
    its entry (a planned trip elsewhere ends the stay).
+   ``earliest_until`` is the last day of the stay so begun, ``X+N-1`` or the exit of the last
+   planned entry into the host it runs on through, with a limit or without.
 """
 
 from __future__ import annotations
@@ -120,6 +122,7 @@ class Report:
     latest_exit: int | None
     max_stay_days: int | None
     earliest_entry: int | None
+    earliest_until: int | None  # the last day of the stay from earliest_entry
     constraints: list[Answers] = field(default_factory=list)
 
 
@@ -360,13 +363,23 @@ def tainted(entries: Sequence[Span], on: int, bad: Iterable[int]) -> set[int]:
 
 
 def earliest_entry(case: Case, limits: Sequence[Limit], length: int) -> int | None:
+    stay = earliest_stay(case, limits, length)
+    return None if stay is None else stay[0]
+
+
+def earliest_stay(case: Case, limits: Sequence[Limit], length: int) -> Span | None:
+    """The stay from ``earliest_entry``: its first day, and its last, ``length`` days on or
+    the exit of the last planned entry into the host it runs on through."""
     on = case.on
     raw_entries, raw_elsewhere = split_trips(case)
     entries = close(raw_entries, on)
     current = current_index(entries, on)
     start = on if current is None else max(on, entries[current][1])
     if not limits:
-        return start
+        # the planned entries into the host it meets are its own days, as with a limit
+        return start, max([start + length - 1, *(end for first, end in entries
+                                                  if first >= start and first < start + length - 1
+                                                  and end > start)])
     # Stays elsewhere that would cap latest_exit (begun after D, or on D when present and not
     # before the current entry); the others are under way, and the new entry ends them.
     obstacles = [stay for stay, (first, last) in zip(close(raw_elsewhere, on), raw_elsewhere,
@@ -393,7 +406,7 @@ def earliest_entry(case: Case, limits: Sequence[Limit], length: int) -> int | No
         free = free_without[tuple(met)]
         later = sorted(d for d in days_of(kept) if d > end)
         if all(d in free for d in bad_days(scenario, case.permits, limits, later)):
-            return day
+            return day, end
     return None
 
 
@@ -411,10 +424,12 @@ def report(case: Case, length: int | None = None) -> Report:
         per_limit.append(Answers(violations(case, [limit]), days_used(case, limit),
                                  own_latest, own_max))
     want = length if length is not None else (1 if max_stay == 0 else None)
+    stay = None if want is None else earliest_stay(case, limits, want)
     return Report(
         violations=violations(case, case.limits),
         latest_exit=latest,
         max_stay_days=max_stay,
-        earliest_entry=None if want is None else earliest_entry(case, limits, want),
+        earliest_entry=None if stay is None else stay[0],
+        earliest_until=None if stay is None else stay[1],
         constraints=per_limit,
     )

@@ -56,6 +56,7 @@ def engine_report(answer: Answer) -> reference.Report:
         latest_exit=_ordinal(answer.latest_exit),
         max_stay_days=answer.max_stay_days,
         earliest_entry=_ordinal(answer.earliest_entry),
+        earliest_until=_ordinal(answer.earliest_until),
         constraints=[reference.Answers(_runs(f.violations), f.days_used,
                                        _ordinal(f.latest_exit), f.max_stay_days)
                      for f in answer.constraints],
