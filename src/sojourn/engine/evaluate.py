@@ -240,9 +240,7 @@ class _Evaluator:
         # elsewhere before the query day, on each call
         for j in range(bisect_left(self.elsewhere_all_firsts, after), len(self.elsewhere)):
             if not self._under_way(*self.case.elsewhere[j]):
-                first = self.elsewhere_all_firsts[j]
-                found.append((self.elsewhere[bisect_left(self.elsewhere_all_firsts, first)],
-                              False))
+                found.append((self.elsewhere[j], False))
                 break
         found = [f for f in found if f[0][0] < limit]
         if not found:
