@@ -191,25 +191,28 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         listed = [c for c in charges_home if c.wanted in INTERNATIONAL_LISTINGS]
         seen = policy.acts_on_listings
         # a listing of unknown kind counts wherever a host acts on any: the higher level is the
-        # safer one to tell, and the reason names the question it turns on
-        wanted_abroad = [c for c in listed if seen is None or c.wanted == "international"
-                         or c.wanted in seen]
+        # safer one to tell, and the reason names the question it turns on; where it acts on
+        # none (an empty list), no listing counts, as no known one would
+        wanted_abroad = [c for c in listed if seen is None or c.wanted in seen
+                         or (c.wanted == "international" and bool(seen))]
         for c in listed:
             if seen is None or set(LISTING_WORDS) <= set(seen):
                 continue
-            acts_on = " and ".join(LISTING_WORDS[s] for s in seen) or "no international list"
-            if c.wanted == "international":
+            acts_on = (" and ".join(LISTING_WORDS[s] for s in seen) + " alone" if seen
+                       else "no international wanted list")
+            if c.wanted == "international" and seen:
                 reasons.append(f"the profile does not say whether the charge under Art. "
                                f"{c.article} is listed by Interpol or on the CIS interstate "
                                f"wanted list only, and {name} is reported to act on "
-                               f"{acts_on} alone ({policy_rule.id}): the level takes it as a "
+                               f"{acts_on} ({policy_rule.id}): the level takes it as a "
                                f"listing {name} acts on (`wanted: interpol` or `interstate` "
                                "says which)")
             elif c not in wanted_abroad:
-                reasons.append(f"the charge under Art. {c.article} is on "
-                               f"{LISTING_WORDS[c.wanted]} only, and {name} is reported to act "
-                               f"on {acts_on} alone ({policy_rule.id}): it weighs as a charge "
-                               "without an international listing")
+                on_list = (f"{LISTING_WORDS[c.wanted]} only" if c.wanted in LISTING_WORDS
+                           else "an international wanted list")
+                reasons.append(f"the charge under Art. {c.article} is on {on_list}, and {name} "
+                               f"is reported to act on {acts_on} ({policy_rule.id}): it weighs "
+                               "as a charge without an international listing")
         if not history.records_charges:
             # no charge recorded is not no charge brought: the level is not known
             reasons.append("unknown: a CSV history records no criminal charges (give them as "

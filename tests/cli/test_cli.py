@@ -1791,3 +1791,33 @@ def test_risk_entry_permit_say_when_a_low_confidence_rule_decides(
     answer = json.loads(out)
     assert code == 0 and not any(confidence[r["id"]] == "low" for r in answer["rules"])
     assert not any("low confidence" in n for n in answer["notes"])
+
+
+@pytest.mark.parametrize("wanted", ["international", "interpol", "interstate"])
+def test_a_host_that_acts_on_no_wanted_list_weighs_no_listing(tmp_path: Path,
+                                                              wanted: str) -> None:
+    # `acts_on_listings: []`: the host acts on no international list. A listing of unknown
+    # kind was still counted ("high"), above both kinds it could be ("medium"), and the reason
+    # said Georgia "is reported to act on no international list alone"
+    pack = tmp_path / "pack"
+    shutil.copytree(builtin_pack_dir(), pack)
+    text = (pack / "extradition.yaml").read_text(encoding="utf-8")
+    field = "\n      acts_on_listings: [interpol]\n"  # Georgia's, not the note that cites it
+    assert text.count(field) == 1
+    (pack / "extradition.yaml").write_text(
+        text.replace(field, "\n      acts_on_listings: []\n"), encoding="utf-8")
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person: {citizenships: [RU]}\n"
+                       f"charges: [{{country: RU, article: '338', wanted: {wanted}}}]\n",
+                       encoding="utf-8")
+    code, out, err = run("risk", str(profile), "--country", "GE", "--on", "2024-05-01",
+                         "--pack", str(pack), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["extradition"] == "medium"
+    listing = {"international": "an international wanted list",
+               "interpol": "Interpol's listings only",
+               "interstate": "the CIS interstate wanted list only"}[wanted]
+    assert (f"the charge under Art. 338 is on {listing}, and Georgia is reported to act on no "
+            "international wanted list (ge-extradition-2018): it weighs as a charge without an "
+            "international listing") in data["reasons"]
