@@ -142,7 +142,12 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
     require_citizenship(history, citizenship)  # as status does: no citizenship is assumed
     host = fold_code(country)
     held = history.citizenships
-    charges = _charges(history, pack, on)
+    # an act dated after the day judged is no charge on that day: the answer for it is the one
+    # without that charge, which is named apart
+    charges: list[ChargeView] = []
+    later: list[ChargeView] = []
+    for c in _charges(history, pack, on):
+        (later if c.judged_on > on else charges).append(c)
     # Without --citizenship, the one whose state brings a charge: it is the state that would
     # ask for the extradition (a dual citizen's first-listed citizenship may bring none); with
     # no charge, the first the host has a policy for on the day, as `status` takes the first
@@ -227,6 +232,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         elif not charges_home:
             level = "low"
             by = f" by {country_name(cit)}" if charges else ""
+            by += f" for an act by {format_long(on)}" if later else ""
             reasons.append(f"no criminal charge{by} is recorded in the profile" +
                            (", and the policy requires one" if policy.requires_criminal_charge
                             else ""))
@@ -265,6 +271,11 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         grav = f", {gravity_words(c.gravity)}" if c.gravity else ""
         reasons.append(f"{article} ({c.offence.title}): {top}{grav} ({c.offence.id})"
                        f"{_version_words(c)}")
+    for c in later:
+        reasons.append(f"charge under Art. {c.article}{f' part {c.part}' if c.part else ''}: "
+                       f"the act is dated {format_long(c.judged_on)} (`committed_on`), after "
+                       f"{format_long(on)}: no charge on the day judged, and the level leaves "
+                       "it out")
     blocs = tuple((b.id, m.status) for b in pack.blocs for m in b.members
                   if m.country == host and (m.since is None or m.since <= on)
                   and (m.until is None or on <= m.until))
