@@ -145,6 +145,7 @@ def report_json(report: StayReport) -> dict[str, Any]:
             "overstay_days": o.answer.overstay_days,
             "earliest_entry": _iso(o.answer.earliest_entry)} for o in report.other_accounts],
         "planned_trip": planned_trip_json(trip),
+        "trip_within_plan": planned_trip_json(report.trip_within_plan),
         "own_citizen": report.own_citizen,
         "notes": [*a.notes, *report.notes],
         "freshness": _freshness(report.rules, a.on),

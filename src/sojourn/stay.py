@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from sojourn.countries import code_hint, country_name, fold_code, is_country
 from sojourn.dates import WorkingCalendar, format_long
 from sojourn.engine import Answer, Case, InForce, LimitName, RegistrationInForce, status
+from sojourn.engine.answer import PlannedStay
 from sojourn.engine.intervals import Span, merge
 from sojourn.engine.kinds import Constraint, Registration
 from sojourn.errors import UsageError, shown
@@ -61,6 +62,8 @@ class StayReport:
     # the answer under each other account of a contested rule relied on, by variant name
     other_accounts: tuple[OtherAccount, ...] = ()
     planned_trip: PlannedTrip | None = None  # with limited_by "planned_trip": the trip
+    # with no limit, the recorded trip that falls within plan's stay (answer.earliest_meets)
+    trip_within_plan: PlannedTrip | None = None
     # the first days of the recorded entries into the host after the query day
     planned_entries: tuple[dt.date, ...] = ()
     # the recorded stays outside the host that end after the query day: entry, exit, country
@@ -134,11 +137,11 @@ class PlannedTrip:
         return f"planned trip to {where} {when}"
 
 
-def _planned_trip(history: History, members: Sequence[Member], answer: Answer
+def _planned_trip(history: History, members: Sequence[Member], planned: PlannedStay | None
                   ) -> PlannedTrip | None:
-    """The recorded trip behind ``answer.planned_stay``: the stays it spans, in the host (its
-    member countries) or elsewhere."""
-    planned = answer.planned_stay
+    """The recorded trip behind an answer's planned stay (``planned_stay``, or
+    ``earliest_meets``): the stays it spans, in the host (its member countries) or
+    elsewhere."""
     if planned is None:
         return None
     codes = {m.country for m in members}
@@ -347,8 +350,11 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     if any(m.country == cit for m in members):
         # A host's own citizens are not subject to its rules for foreigners.
         case = _case(inside, outside, UNLIMITED, history, members, host)
-        return StayReport(status(case, on, length), host, name, cit, (), (),
+        answer = status(case, on, length)
+        return StayReport(answer, host, name, cit, (), (),
                           warnings=tuple(warnings), own_citizen=True,
+                          trip_within_plan=_planned_trip(history, members,
+                                                         answer.earliest_meets),
                           planned_entries=_planned_entries(case, on),
                           stays_elsewhere=_stays_elsewhere(history, members, on))
     regime = pack_regime(pack, host, cit, assume)
@@ -378,7 +384,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     return StayReport(answer, host, name, cit, tuple(relied), assumptions,
                       warnings=tuple(warnings), notes=tuple(notes),
                       other_accounts=tuple(others),
-                      planned_trip=_planned_trip(history, members, answer),
+                      planned_trip=_planned_trip(history, members, answer.planned_stay),
+                      trip_within_plan=_planned_trip(history, members, answer.earliest_meets),
                       planned_entries=_planned_entries(case, on),
                       stays_elsewhere=_stays_elsewhere(history, members, on),
                       penalties=penalties)
@@ -650,7 +657,8 @@ def _ad_hoc(history: History, on: dt.date, country: str | None, spec: str,
     answer = status(case, on, length)
     return StayReport(answer, host, label, None, (), (), ad_hoc=tuple(constraints),
                       warnings=tuple(warnings),
-                      planned_trip=_planned_trip(history, members, answer),
+                      planned_trip=_planned_trip(history, members, answer.planned_stay),
+                      trip_within_plan=_planned_trip(history, members, answer.earliest_meets),
                       planned_entries=_planned_entries(case, on),
                       stays_elsewhere=_stays_elsewhere(history, members, on))
 

@@ -939,17 +939,56 @@ def test_a_citizen_of_the_host_is_told_why_nothing_limits_the_stay() -> None:
             "2025)." in out)
     assert "after you leave" not in out
     # a trip planned elsewhere (Russia from 1 February 2023) ends such a stay and does not
-    # delay it: with no limit, the answer waited for that trip to end, on 14 January 2024
+    # delay it: with no limit, the answer waited for that trip to end, on 14 January 2024.
+    # The stay offered runs into it, said so: silent, it read as free of the trip
     code, out, _ = run("plan", DUAL, "--country", "KZ", "--from", "2023-01-15", "--length", "30")
     assert ("No rule limits you there: a stay of 30 days can begin on 15 January 2023 (until "
-            "13 February 2023)." in out)
+            "13 February 2023); your planned trip to the Russian Federation from 1 February "
+            "2023 to 14 January 2024 falls within that stay." in out)
     code, out, _ = run("plan", DUAL, "--country", "KZ", "--from", "2023-01-15", "--length", "30",
                        "--json")
-    assert json.loads(out)["earliest_entry"] == "2023-01-15"
+    answer = json.loads(out)
+    assert answer["earliest_entry"] == "2023-01-15"
+    assert answer["trip_within_plan"]["countries"] == ["RU"]
+    assert answer["trip_within_plan"]["first_day"] == "2023-02-01"
+    # 15 days end before the trip: none falls within them
+    code, out, _ = run("plan", DUAL, "--country", "KZ", "--from", "2023-01-15", "--length", "15")
+    assert ("a stay of 15 days can begin on 15 January 2023 (until 29 January 2023)." in out)
     # in Russia on 1 June 2023, the stay there under way ends when they leave for Kazakhstan
     code, out, _ = run("plan", DUAL, "--country", "KZ", "--from", "2023-06-01", "--length", "30")
     assert ("No rule limits you there: a stay of 30 days can begin on 1 June 2023 (until 30 "
             "June 2023)." in out)
+
+
+def test_plan_with_no_limit_names_the_planned_trip_its_stay_runs_into(tmp_path: Path) -> None:
+    # no limit, so the trip to Kyrgyzstan from 1 February delays no entry: the 30 days from
+    # 20 January run into it, which the answer said nothing of. Present, the same for the
+    # new stay from the day of leaving
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nKG,2024-02-01,2024-03-01\n", encoding="utf-8")
+    args = ("plan", str(history), "--country", "KZ", "--rule", "registration:5",
+            "--from", "2024-01-20", "--length", "30")
+    code, out, err = run(*args)
+    assert code == 0, err
+    assert ("The earliest you can enter for 30 days is 20 January 2024 (staying until 18 "
+            "February 2024); your planned trip to Kyrgyzstan from 1 February to 1 March 2024 "
+            "falls within that stay." in out)
+    # the registration is the whole stay's, as offered (docs/counting.md)
+    assert "Register by 25 January 2024" in out
+    code, out, _ = run(*args, "--json")
+    assert json.loads(out)["trip_within_plan"] == {
+        "countries": ["KG"], "first_day": "2024-02-01", "last_day": "2024-03-01",
+        "over_the_limit": False, "limits": []}
+    # with a limit, the entry waits for the trip: none falls within the stay
+    code, out, _ = run("plan", str(history), "--country", "KZ", "--rule", "per-entry:90",
+                       "--from", "2024-01-20", "--length", "30", "--json")
+    assert json.loads(out)["earliest_entry"] == "2024-03-01"
+    assert json.loads(out)["trip_within_plan"] is None
+    history.write_text("country,entry,exit\nKZ,2024-01-10,2024-01-25\n"
+                       "KG,2024-02-01,2024-03-01\n", encoding="utf-8")
+    code, out, _ = run(*args)
+    assert ("a new 30-day stay can begin the same day (until 23 February 2024). Your planned "
+            "trip to Kyrgyzstan from 1 February to 1 March 2024 falls within that stay." in out)
 
 
 def test_a_passport_judged_beside_the_hosts_own_is_said_to_change_nothing_for_a_citizen(

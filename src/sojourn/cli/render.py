@@ -96,7 +96,7 @@ def plan_line(report: StayReport) -> str | None:
         after = ("" if a.earliest_entry == a.on else
                  ", the day the stay under way is recorded to end")
         return (f"No rule limits you there: a stay of {_days(a.length)} can begin on "
-                f"{long(a.earliest_entry)}{_until(a)}{after}.")
+                f"{long(a.earliest_entry)}{_until(a)}{after}{_within(report)}.")
     if a.earliest_entry is None and a.too_long is not None:
         cap = a.too_long
         return (f"No stay of {_days(a.length)} is possible: {cap.rule} ({cap.label}) allows "
@@ -113,7 +113,7 @@ def plan_line(report: StayReport) -> str | None:
             why += ", and no later stretch of known rules holds it within 10 years"
         return f"No stay of {_days(a.length)} can begin from {long(a.on)}: {why}."
     if a.present:  # the plan is a new entry, after leaving, not more of the stay under way
-        return _new_stay(a, report.ends_elsewhere(a.earliest_entry))
+        return _new_stay(a, report.ends_elsewhere(a.earliest_entry)) + _within(report, ".")
     # a stay may begin on the day a planned trip to the host does: a 1-day stay, a stay into
     # a planned trip with no exit recorded (whose first day alone is counted), or one that
     # takes in the trip. That day is the trip's, not one free of it. (Present, the day of
@@ -122,7 +122,19 @@ def plan_line(report: StayReport) -> str | None:
             if a.earliest_entry in report.planned_entries
             else report.ends_elsewhere(a.earliest_entry))
     return (f"The earliest you can enter for {_days(a.length)} is {long(a.earliest_entry)}"
-            f"{_until(a, 'staying until')}{trip}.")
+            f"{_until(a, 'staying until')}{trip}{_within(report)}.")
+
+
+def _within(report: StayReport, after: str = "") -> str:
+    """"; your planned trip to Kyrgyzstan from 1 February to 1 March 2024 falls within it":
+    with no limit, the recorded trip the stay offered runs into, which made no entry wait
+    (with a limit the entry waits for it): unnamed, the stay read as free of it. ``after``:
+    the end of the sentence before, when it is already closed."""
+    trip = report.trip_within_plan
+    if trip is None:
+        return ""
+    return (f" Your {trip} falls within that stay" if after else
+            f"; your {trip} falls within that stay") + after
 
 
 def _ending(cap: Cap, earliest: bool) -> str:

@@ -124,6 +124,10 @@ class Answer:
     # the last day of the stay begun on ``earliest_entry``: ``length`` days on, or later when
     # it runs on through planned trips to the host, to the last one's exit
     earliest_until: dt.date | None = None
+    # with no limit, the first recorded stay that falls within the stay from earliest_entry
+    # (a trip planned elsewhere, or to the host with no exit recorded): no limit makes the
+    # entry wait for it, yet the stay offered and the person's own plan clash there
+    earliest_meets: PlannedStay | None = None
     length: int | None = None
     # why earliest_entry is None for a stay of ``length`` days, when a limit in force from the
     # query day on, with no known end and no permit to lift it, allows no stay that long

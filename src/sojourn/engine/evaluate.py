@@ -260,12 +260,14 @@ class _Evaluator:
                                for (lo, hi), p in broken if lo <= last and hi >= first)
         return PlannedStay(_date(first), _date(last), True, True, tuple(limits))
 
-    def overlapped(self, first: int, last: int) -> tuple[Span | None, list[int]]:
+    def overlapped(self, first: int, last: int
+                   ) -> tuple[tuple[Span, int | None] | None, list[int]]:
         """What a new entry ``[first, last]`` meets beyond a shared crossing day: a recorded
-        stay that blocks it, if any, else the planned entries into the host it runs on
-        through (by index). A planned entry is the stay's own when it begins within it and
-        its exit is recorded (as in latest_exit); one begun before ``first`` is a stay the
-        person is already in, and one without exit has unknown days after its first."""
+        stay that blocks it, if any (with its entry's index in the host, None elsewhere), else
+        the planned entries into the host it runs on through (by index). A planned entry is
+        the stay's own when it begins within it and its exit is recorded (as in latest_exit);
+        one begun before ``first`` is a stay the person is already in, and one without exit
+        has unknown days after its first."""
         # Recorded stays never overlap beyond a crossing day, so sorted by first day their
         # last days do not decrease either: those from the first one ending after ``first``
         # that begin before ``last`` are all it meets.
@@ -276,7 +278,7 @@ class _Evaluator:
                 break
             if (i is None or i == self.current or stay[0] < first
                     or self.case.host_entries[i][1] is None):
-                return stay, []
+                return (stay, i), []
             joined.append(i)
         return None, joined
 
@@ -390,7 +392,7 @@ class _Evaluator:
         return last, why, planned if why == "planned_trip" else None
 
     def earliest_entry(self, limits: Sequence[InForce], length: int
-                       ) -> tuple[int | None, int | None, str]:
+                       ) -> tuple[int | None, int | None, str, PlannedStay | None]:
         """First day >= the query day (or the end of the current stay) on which a new entry
         for ``length`` days is possible: one latest_exit would let run that long, were it made
         that day. It ends a stay elsewhere under way, and runs on through the planned entries
@@ -398,7 +400,8 @@ class _Evaluator:
         recorded stay it meets delays it no more than it shortens latest_exit's stay (a
         planned trip elsewhere ends the stay, it is no reason to wait). Returns that day,
         the last day of the stay so begun (on through those planned entries, to the last
-        one's exit), and why."""
+        one's exit), why, and, with no limit, the first recorded stay it so runs into (one
+        the answer must name, as the stay offered clashes with it)."""
         on = self.on
         start = on
         if self.current is not None:
@@ -409,7 +412,7 @@ class _Evaluator:
         while day <= end_scan:
             blocker, joined = self.overlapped(day, day + length - 1)
             if blocker is not None and limits:
-                day = blocker[1]
+                day = blocker[0][1]
                 continue
             last = max([day + length - 1, *(self.entries[i][1] for i in joined)])
             known_last = self.known_until(day)
@@ -417,7 +420,7 @@ class _Evaluator:
                 # Skip to the next stretch of days whose rules the pack knows.
                 later = [f for f, _ in self.case.known if f > day]
                 if not later:
-                    return None, None, "unknown_rules"
+                    return None, None, "unknown_rules", None
                 day = later[0]
                 continue
             hi = last + ahead
@@ -426,9 +429,18 @@ class _Evaluator:
             if not any(p.first <= last for p in new):
                 old = self.unprotected(day, hi, back, limits, joined)
                 if not subtract(merge((p.first, p.last) for p in new), old):
-                    return day, last, "rule"
+                    return day, last, "rule", self._met(blocker)
             day += 1
-        return None, None, "rule"
+        return None, None, "rule", None
+
+    @staticmethod
+    def _met(stay: tuple[Span, int | None] | None) -> PlannedStay | None:
+        """The recorded stay a new entry runs into, as latest_exit's cap names one (its days
+        as the query day sees them: the first alone when no exit is recorded)."""
+        if stay is None:
+            return None
+        (first, last), i = stay
+        return PlannedStay(_date(first), _date(last), in_host=i is not None, broken=False)
 
     def register_by(self, entry: int, stay_last: int | None) -> Registration | None:
         for reg in self.case.registrations:
@@ -564,7 +576,7 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
             reg = ev.register_by(ev.on, None if length is None else ev.on + length - 1)
         earliest = earliest_until = None
         if length is not None:  # a later stretch of known rules may still hold the stay
-            first, until, _ = ev.earliest_entry(limits, length)
+            first, until, _, _ = ev.earliest_entry(limits, length)
             earliest = None if first is None else _date(first)
             earliest_until = None if until is None else _date(until)
         return Answer(
@@ -611,11 +623,11 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
                          "should have ended "
                          "then (a CSV history records no registrations)")
             latest, why, max_stay = None, "registration", 0
-    earliest = earliest_until = None
+    earliest = earliest_until = meets = None
     want = length if length is not None else (1 if max_stay == 0 else None)
     too_long: tuple[Cap, ...] = ()
     if want is not None:
-        first, until, why_e = ev.earliest_entry(limits, want)
+        first, until, why_e, meets = ev.earliest_entry(limits, want)
         earliest = None if first is None else _date(first)
         earliest_until = None if until is None else _date(until)
         if why_e == "unknown_rules":
@@ -637,8 +649,8 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
         latest_exit=latest, max_stay_days=max_stay, limited_by=why, violations=violations,
         register_by=reg, binding=binding.rule if binding else None,
         binding_constraint=binding.spec if binding else None, constraints=figures,
-        earliest_entry=earliest, earliest_until=earliest_until, length=length,
-        too_long=too_long[0] if len(too_long) == 1 else None, too_long_limits=too_long,
-        unknown=unknown,
+        earliest_entry=earliest, earliest_until=earliest_until, earliest_meets=meets,
+        length=length, too_long=too_long[0] if len(too_long) == 1 else None,
+        too_long_limits=too_long, unknown=unknown,
         notes=tuple(notes), leaving=leaving,
         planned_stay=planned if why == "planned_trip" else None)
