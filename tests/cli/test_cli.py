@@ -1837,7 +1837,8 @@ def test_a_host_that_acts_on_no_wanted_list_weighs_no_listing(tmp_path: Path,
                                                               wanted: str) -> None:
     # `acts_on_listings: []`: the host acts on no international list. A listing of unknown
     # kind was still counted ("high"), above both kinds it could be ("medium"), and the reason
-    # said Georgia "is reported to act on no international list alone"
+    # said Georgia "is reported to act on no international list alone". Draft evasion (328),
+    # not desertion: Georgia bars offences under military law alone, which would weigh nothing
     pack = tmp_path / "pack"
     shutil.copytree(builtin_pack_dir(), pack)
     text = (pack / "extradition.yaml").read_text(encoding="utf-8")
@@ -1847,7 +1848,7 @@ def test_a_host_that_acts_on_no_wanted_list_weighs_no_listing(tmp_path: Path,
         text.replace(field, "\n      acts_on_listings: []\n"), encoding="utf-8")
     profile = tmp_path / "p.yaml"
     profile.write_text("person: {citizenships: [RU]}\n"
-                       f"charges: [{{country: RU, article: '338', wanted: {wanted}}}]\n",
+                       f"charges: [{{country: RU, article: '328', wanted: {wanted}}}]\n",
                        encoding="utf-8")
     code, out, err = run("risk", str(profile), "--country", "GE", "--on", "2024-05-01",
                          "--pack", str(pack), "--json")
@@ -1857,6 +1858,6 @@ def test_a_host_that_acts_on_no_wanted_list_weighs_no_listing(tmp_path: Path,
     listing = {"international": "an international wanted list",
                "interpol": "Interpol's listings only",
                "interstate": "the CIS interstate wanted list only"}[wanted]
-    assert (f"the charge under Art. 338 is on {listing}, and Georgia is reported to act on no "
+    assert (f"the charge under Art. 328 is on {listing}, and Georgia is reported to act on no "
             "international wanted list (ge-extradition-2018): it weighs as a charge without an "
             "international listing") in data["reasons"]
