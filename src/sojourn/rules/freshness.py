@@ -29,6 +29,8 @@ _TOPIC_WORDS = {
     "entry": ("entry rule", "entry rules"),
     "border": ("border closure", "border closures"),
     "permit": ("residence permit rule", "residence permit rules"),
+    # a permit of kind other need not be residence (Thailand's extension of a visa-exempt stay)
+    "permit:other": ("permit rule", "permit rules"),
     "extradition": ("extradition policy", "extradition policies"),
     "liability": ("criminal liability rule", "criminal liability rules"),
 }
@@ -43,6 +45,7 @@ class Dated:
     undated: int = 0  # sources with no date, which may be newer
     host: str = ""
     topic: str = ""
+    kind: str = ""  # a permit rule's kind, which words it (temporary, permanent, other)
 
 
 def not_confirmed(rules: Iterable[Applied], on: dt.date) -> tuple[Dated, ...]:
@@ -56,7 +59,8 @@ def not_confirmed(rules: Iterable[Applied], on: dt.date) -> tuple[Dated, ...]:
         newest = max((s.date for s in a.sources if s.date), default=None)
         if on - (newest or a.valid_from) > STALE_AFTER and a.id not in {d.rule for d in out}:
             out.append(Dated(a.id, newest, sum(1 for s in a.sources if not s.date),
-                             a.rule.host, a.rule.topic))
+                             a.rule.host, a.rule.topic,
+                             a.permit.kind if a.permit is not None else ""))
     return tuple(out)
 
 
@@ -81,7 +85,9 @@ def _subject(found: Sequence[Dated]) -> str:
     extradition policy and Kazakhstan's criminal liability rules"."""
     groups: dict[tuple[str, str], int] = {}
     for d in found:
-        groups[(d.host, d.topic)] = groups.get((d.host, d.topic), 0) + 1
+        by_kind = f"{d.topic}:{d.kind}"
+        words = by_kind if by_kind in _TOPIC_WORDS else d.topic
+        groups[(d.host, words)] = groups.get((d.host, words), 0) + 1
     several = len({host for host, _ in groups}) > 1
     parts = []
     for (host, topic), n in groups.items():
