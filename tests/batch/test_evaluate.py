@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from sojourn.batch import columnar
 from sojourn.batch import evaluate as evaluate_module
 from sojourn.batch.evaluate import evaluate, pack_judge, rule_judge
 from sojourn.batch.frames import STAYS
@@ -387,3 +388,38 @@ def test_a_stay_since_december_2022_is_judged_as_the_scalar_engine_judges_it(
         (v.first_day, v.last_day, v.peak) for v in answer.violations]
     assert (row["days_used"], row["binding_rule"], row["first_violation_day"]) == (
         answer.days_used, answer.binding, dt.date(2023, 3, 20))
+
+
+def test_a_long_chain_of_planned_trips_is_joined_in_few_passes_with_the_engine_s_answers(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Away on the query day, with 2-day trips to KZ planned every 4 to 9 days (one spacing per
+    # person): a stay entered now runs on through one trip after another until it would put
+    # a later trip over 120 days in 180, after a different number of trips for each (4 to
+    # 19). Joined a growing number of trips
+    # at a time, then fewer once a join fails, the chains take a few passes, not one per trip,
+    # and end where the scalar engine, one trip at a time, ends them.
+    on, spec = dt.date(2001, 1, 1), "rolling:120/180"
+    chains = {f"p{gap}": [("KZ", on + dt.timedelta(days=3 + gap * i),
+                           on + dt.timedelta(days=4 + gap * i)) for i in range(40)]
+              for gap in range(4, 10)}
+    table = pl.DataFrame([(i + 1, None, pid, c, entry, exit_, None)
+                          for pid, chain in chains.items()
+                          for i, (c, entry, exit_) in enumerate(chain)],
+                         schema=STAYS, orient="row")
+    passes = []
+    latest_exit = columnar._Group.latest_exit
+
+    def counted(self: columnar._Group, *args: object, **kwargs: bool) -> pl.DataFrame:
+        passes.append(kwargs.get("through", True))
+        return latest_exit(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(columnar._Group, "latest_exit", counted)
+    rows = evaluate(table, rule_judge(spec, "KZ"), on)[0].to_dicts()
+    assert passes.count(False) <= 12  # one trip at a time: 19 passes
+    for row in rows:
+        history = build_history("log", [Stay(c, entry, exit_, f"line {i + 2}")
+                                        for i, (c, entry, exit_)
+                                        in enumerate(chains[row["person_id"]])])
+        answer = stay_report(history, load_pack(), on=on, country="KZ", rule_spec=spec).answer
+        assert (row["latest_exit"], row["limited_by"]) == (answer.latest_exit, answer.limited_by)
+    assert len({row["latest_exit"] for row in rows}) == len(chains)

@@ -23,6 +23,8 @@ from sojourn.engine.kinds import CalendarYear, PerEntry, Rolling, lookahead, loo
 from sojourn.stay import Regime
 
 NONE_WHY = "none"
+# what _Group._through_planned follows of a person from one pass to the next
+_ROW = ("pid", "cap", "cap_host", "start", "present", "cur_k", "last", "why")
 
 
 def _known_until(known: Sequence[tuple[int, int]], day: int) -> int | None:
@@ -184,45 +186,83 @@ class _Group:
         """Where a stay runs into a planned entry into the host, the later of leaving on the
         day it begins and staying on through it, as one entry, when that keeps the whole
         planned entry compliant (engine.evaluate._Evaluator.latest_exit); one planned entry
-        after another, in a loop, as the engine does."""
-        first_of_person = (pl.col("pid") != pl.col("pid").shift(1)).fill_null(True)
-        group, rows, result = self, out, out
+        after another, as the engine does.
+
+        Each pass is a whole latest_exit, so the passes gallop: one joins, per person, the next
+        ``size`` planned entries at once (1, 2, 4, ... while each join holds). A join of k that
+        holds is the engine's answer after k steps, each of which held and ran on to the next
+        planned entry: an earlier step's stay, to that entry's first day, has fewer days, each
+        counted no higher (a count looks back only), so it breaks no rule before the k-join's
+        last day; after that day the k-join breaks no planned day the plans did not already
+        break, and an earlier step's plans hold the entries joined since, so break no fewer.
+        A join that fails bounds how many more can hold; the steps left are found by halving
+        that bound."""
+        on = self.on
+        horizon = on + HORIZON_DAYS
+        entries, rows, result = self.entries, out.select(*_ROW), out
+        # per person: the number of planned entries the next pass joins, and, once a join
+        # failed, how many more at most can hold (null: none failed yet)
+        tries = pl.DataFrame(schema={"pid": pl.Int64, "size": pl.Int64, "bound": pl.Int64})
         while True:
-            hit = rows.filter((pl.col("why") == "planned_trip") & pl.col("cap_host")
-                              & (pl.col("last") == pl.col("cap")))
+            hit = (rows.filter((pl.col("why") == "planned_trip") & pl.col("cap_host")
+                               & (pl.col("last") == pl.col("cap")))
+                   .join(tries, on="pid", how="left")
+                   .with_columns(pl.col("size").fill_null(1))
+                   .filter(pl.col("bound").is_null() | (pl.col("bound") > 0)))
+            # the planned entries the stay may run through, in order from the one it meets:
+            # each the engine's next step, until one with no exit recorded (its days after
+            # the first are not known) or one beyond the horizon (no planned trip caps there)
+            blocked = (pl.col("recorded").is_null() | (pl.col("first") >= horizon)).cast(pl.Int64)
+            chain = (entries.join(hit.select("pid", "cap"), on="pid")
+                     .filter(pl.col("first") >= pl.col("cap"))
+                     .with_columns(i=pl.int_range(pl.len()).over("pid"),
+                                   usable=blocked.cum_sum().over("pid") == 0)
+                     .filter("usable"))
+            reach = chain.group_by("pid").agg(pl.len().alias("reach"))
+            hit = (hit.join(reach, on="pid")
+                   .with_columns(n=pl.min_horizontal(
+                       pl.when(pl.col("bound").is_null()).then("size")
+                       .otherwise((pl.col("bound") + 1) // 2), "reach"))
+                   .sort("pid"))
             if hit.is_empty():
                 return result
-            planned = (group.entries.join(hit.select("pid", "cap", "start"), on="pid")
-                       .filter(pl.col("first") == pl.col("cap")).filter(first_of_person)
-                       # one with no exit recorded: its days after the first are not known
-                       .filter(pl.col("recorded").is_not_null())
+            joining = chain.join(hit.select("pid", "n"), on="pid").filter(pl.col("i") < pl.col("n"))
+            planned = (joining.filter(pl.col("i") == pl.col("n") - 1)
+                       .join(hit.select("pid", "start"), on="pid")
                        .select("pid", "k", "start", joined_last="last"))
-            if planned.is_empty():
-                return result
-            hit = hit.join(planned.select("pid"), on="pid", how="semi")
-            mine = group.entries.join(planned.select("pid"), on="pid", how="semi")
+            mine = entries.join(hit.select("pid"), on="pid", how="semi")
             current = hit.filter("present").select("pid", "cur_k")
-            kept = (mine.join(planned.select("pid", "k"), on=["pid", "k"], how="anti")
+            kept = (mine.join(joining.select("pid", "k"), on=["pid", "k"], how="anti")
                     .join(current, left_on=["pid", "k"], right_on=["pid", "cur_k"], how="anti"))
             joined = planned.select("pid", "k", first="start", last="joined_last",
                                     recorded="joined_last")
-            entries = pl.concat([kept.select(joined.columns), joined]).sort("pid", "k")
-            through = _Group(hit.select("pid"), entries,
-                             group.elsewhere.join(hit.select("pid"), on="pid", how="semi"),
-                             group.regime, group.on, group.calendar)
+            through = _Group(hit.select("pid"),
+                             pl.concat([kept.select(joined.columns), joined]).sort("pid", "k"),
+                             self.elsewhere.join(hit.select("pid"), on="pid", how="semi"),
+                             self.regime, on, self.calendar)
             found = (through.latest_exit(limits, through.persons, through=False)
                      .join(planned.select("pid", "joined_last"), on="pid")
                      .filter(pl.col("last").is_null()
                              | (pl.col("last") >= pl.col("joined_last")))
                      .select("pid", "last", "why"))
-            if found.is_empty():
-                return result
             result = (result.join(found.rename({"last": "t_last", "why": "t_why"}), on="pid",
                                   how="left")
                       .with_columns(last=pl.when(pl.col("t_why").is_not_null()).then("t_last")
                                     .otherwise("last"), why=pl.coalesce("t_why", "why"))
                       .drop("t_last", "t_why"))
-            group, rows = through, through.persons.join(found, on="pid")
+            held = pl.col("pid").is_in(found["pid"].implode())
+            failed = hit.filter(~held)
+            tries = hit.select(
+                "pid",
+                size=pl.when(held & pl.col("bound").is_null()).then(pl.col("size") * 2)
+                .otherwise("size"),
+                bound=pl.when(held).then(pl.col("bound") - pl.col("n"))
+                .otherwise(pl.col("n") - 1))
+            rows = pl.concat([through.persons.join(found, on="pid").select(*_ROW),
+                              failed.select(*_ROW)]).sort("pid")
+            entries = pl.concat([through.entries.join(found.select("pid"), on="pid", how="semi"),
+                                 entries.join(failed.select("pid"), on="pid", how="semi")
+                                 .select(joined.columns)]).sort("pid", "k")
 
     def _protect_plans(self, limits: Sequence[InForce], out: pl.DataFrame, back: int,
                        ahead: int) -> pl.DataFrame:
