@@ -121,7 +121,8 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "violations": [violation_json(v) for v in a.violations],
         "register_by": _iso(reg.by) if reg else None,
         "registration": None if reg is None else {
-            "by": _iso(reg.by), "rule": reg.rule, "requirement": reg.label, "done": reg.done,
+            "by": _iso(reg.by), "rule": reg.rule, "requirement": reg.label,
+            "registrant": reg.registrant, "done": reg.done,
             "changes_limit": reg.extends, "recorded_on": _iso(reg.recorded_on),
             "overdue": reg.overdue, "holidays_known": reg.holidays_known,
             "history_records_registrations": reg.history_records,

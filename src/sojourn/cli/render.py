@@ -13,7 +13,7 @@ from sojourn.countries import country_name, is_named
 from sojourn.dates import format_long as long
 from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.engine import Answer, LimitFigures
-from sojourn.engine.answer import Cap
+from sojourn.engine.answer import Cap, Registration
 from sojourn.engine.kinds import Constraint
 from sojourn.entry import EntryAnswer
 from sojourn.penalties import describe as penalty_sentences
@@ -234,7 +234,8 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
         else:
             state = "OVERDUE" if reg.overdue else "not yet recorded"
         title = next((r.title for r in report.rules if r.id == reg.rule), reg.label)
-        lines.append(f"Register by {long(reg.by)}: {title} ({reg.rule}); {state}.")
+        due = _registration_due(reg)
+        lines.append(f"{due[0].upper()}{due[1:]}: {title} ({reg.rule}); {state}.")
         if not reg.holidays_known:
             lines.append("  Working days count weekends only: no holiday calendar is known.")
     for v in a.violations:
@@ -347,6 +348,16 @@ def _assumption_lines(assumptions: Sequence[Assumption],
     return out
 
 
+def _registration_due(reg: Registration) -> str:
+    """The registration deadline in the words of who registers, as the rule's sources say: a
+    hotel guest whose host has the duty is not sent to register himself."""
+    if reg.registrant == "self":
+        return f"register by {long(reg.by)}"
+    # the sources fine the foreigner too: the host's duty is his concern as well
+    liable = " (you answer for it too)" if reg.registrant == "host_guest_liable" else ""
+    return f"your host must register you by {long(reg.by)}{liable}"
+
+
 def _answer_in_brief(a: Answer, given: Answer) -> str:
     """What another account answers, in the headline's terms, and where its registration
     deadline, overstays or earliest entry differ from the answer ``given``."""
@@ -362,7 +373,7 @@ def _answer_in_brief(a: Answer, given: Answer) -> str:
         parts = [f"until {long(a.latest_exit)}, {_days(a.max_stay_days)}{unless}"]
     reg, was = a.register_by, given.register_by
     if (reg.by if reg else None) != (was.by if was else None) and a.limited_by != "registration":
-        parts.append(f"register by {long(reg.by)}" if reg else "no registration deadline")
+        parts.append(_registration_due(reg) if reg else "no registration deadline")
     if a.overstay_days != given.overstay_days:
         parts.append(f"{_days(a.overstay_days)} overstayed" if a.overstay_days
                      else "no overstay")

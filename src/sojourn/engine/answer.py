@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sojourn.engine.kinds import Registrant
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class Registration:
     done: bool  # registered by the deadline, on or before the query day
     recorded_on: dt.date | None  # the registration the profile records for this stay, if any
     extends: bool  # registering lets the stay go on past ``by``
+    registrant: Registrant  # who registers: the foreigner or his host, as the rule says
     # the deadline has passed, no registration is recorded by it, and no permit covered it
     overdue: bool
     holidays_known: bool

@@ -465,7 +465,7 @@ class _Evaluator:
             return Registration(
                 by=deadline, rule=reg.ref, label=rule.label, done=done,
                 recorded_on=_date(made[0]) if made else None,
-                extends=rule.effect == "extends",
+                extends=rule.effect == "extends", registrant=rule.registrant,
                 overdue=not done and covering is None and by < self.on,
                 holidays_known=rule.unit == "calendar" or self.case.calendar.knows_holidays,
                 history_records=self.case.records_registrations,

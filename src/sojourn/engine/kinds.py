@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 # Strict: YAML's true is no number of days (lax pydantic would read it as 1).
 MAX_DAYS = 36_525
 Days = Annotated[int, Field(ge=1, le=MAX_DAYS, strict=True)]
+# Who registers a stay (Registration.registrant)
+Registrant = Literal["self", "host", "host_guest_liable"]
 
 
 class _Kind(BaseModel):
@@ -125,6 +127,11 @@ class Registration(_Kind):
     # count the deadline from arrival only; "required", that it must be registered all the
     # same ("whatever the length of the stay"). The deadline is the same in each case.
     short_stays: Literal["exempt", "not_said", "required"] = "exempt"
+    # Who registers, as the sources say: "self", the foreigner; "host", whoever houses him
+    # (landlord, hotel, host family), the duty and its fine being the host's alone;
+    # "host_guest_liable", the host, the foreigner answering for it too (fined with the host).
+    # The deadline is the same in each case; only the words of the answer differ.
+    registrant: Registrant = "self"
     valid_to: LastDay = None
 
     def deadline(self, entry: dt.date, calendar: WorkingCalendar) -> dt.date:
@@ -144,7 +151,9 @@ class Registration(_Kind):
     def label(self) -> str:
         unit = "day" if self.unit == "calendar" else "working day"
         extends = "; unregistered, the stay ends then" if self.effect == "extends" else ""
-        return f"register within {count(self.within, unit)} of entry{extends}"
+        who = "register" if self.registrant == "self" else "the host registers you"
+        liable = "; you answer for it too" if self.registrant == "host_guest_liable" else ""
+        return f"{who} within {count(self.within, unit)} of entry{liable}{extends}"
 
 
 Limit = Rolling | PerEntry | CalendarYear
