@@ -218,6 +218,10 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                 reasons.append(f"the charge under Art. {c.article} is on {on_list}, and {name} "
                                f"is reported to act on {acts_on} ({policy_rule.id}): it weighs "
                                "as a charge without an international listing")
+        # a host with no treaty with the requesting state (Thailand before its treaty with
+        # Russia) decides under its own law: "a treaty request" would claim a treaty
+        request = ("a treaty request" if policy.treaty_based
+                   else "a request, though no extradition treaty is in force")
         if not history.records_charges:
             # no charge recorded is not no charge brought: the level is not known
             reasons.append("unknown: a CSV history records no criminal charges (give them as "
@@ -243,11 +247,10 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         elif wanted_abroad:
             level = "high"
             reasons.append("you are on an international wanted list for a charge: the policy "
-                           "allows extradition on a treaty request")
+                           f"allows extradition on {request}")
         else:
             level = "medium"
-            reasons.append("you face a criminal charge and extradition is possible on a treaty "
-                           "request")
+            reasons.append(f"you face a criminal charge and extradition is possible on {request}")
         if policy.extra_legal_removals:
             reasons.append("removals outside extradition procedure have been reported in this "
                            "host; the level does not capture that")
