@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sojourn.cli import app
-from sojourn.countries import country_name
+from sojourn.countries import country_name, possessive
 from sojourn.engine.kinds import CalendarYear, PerEntry, Registration, Rolling
 from sojourn.words import a_document, count, document_name, in_force, listed, with_article
 
@@ -187,3 +187,13 @@ def test_every_rule_block_words_its_days_alike(args: list[str]) -> None:
     else:
         assert "    in force from 1 January 2022 to 26 January 2023; confidence high" in (
             result.stdout)
+
+
+@pytest.mark.parametrize(("code", "owner"), [("KZ", "Kazakhstan's"),
+                                             ("AE", "the United Arab Emirates'"),
+                                             ("PH", "the Philippines'"),
+                                             ("RU", "the Russian Federation's")])
+def test_a_country_owns_with_an_apostrophe_alone_when_its_name_is_plural(code: str,
+                                                                        owner: str) -> None:
+    # risk said "the United Arab Emirates's stated policy"
+    assert possessive(country_name(code)) == owner

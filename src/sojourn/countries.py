@@ -39,6 +39,12 @@ _IN_ORDER = {
 }
 
 
+def possessive(name: str) -> str:
+    """"Kazakhstan's", but "the United Arab Emirates'" and "the Philippines'": a plural name,
+    ending in s, takes the apostrophe alone."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def country_name(code: str) -> str:
     """A country's name as it reads in a sentence: "Kazakhstan", "the Russian Federation",
     "Moldova" (pycountry's common name, for "Moldova, Republic of"); the code if it is none."""

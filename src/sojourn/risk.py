@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sojourn.countries import country_name, fold_code
+from sojourn.countries import country_name, fold_code, possessive
 from sojourn.dates import format_long
 from sojourn.history import History
 from sojourn.rules.loader import Pack
@@ -49,6 +49,9 @@ class ChargeView:
     # punishes does not change with its penalty, so a desertion before the pack's first version
     # is as military as one after
     military: bool = False
+    # the parts the pack holds the article by, when the charge names none and the pack holds
+    # no version of the whole article: which part decides the maximum is not known
+    parts: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,10 +123,13 @@ def _charges(history: History, pack: Pack, on: dt.date) -> list[ChargeView]:
         offence = next((o for o in versions if o.in_force(day)), None)
         shown = (tuple(o.valid_from for o in versions)
                  if len(versions) > 1 or (versions and offence is None) else ())
+        parts = (() if versions or c.part is not None else tuple(sorted({
+            o.part for o in pack.offences if o.country == c.country
+            and o.article == c.article and o.part is not None})))
         out.append(ChargeView(c.country, c.article, c.part, c.wanted, offence,
                               gravity_of(offence, pack.gravity) if offence else None,
                               day, c.committed_on is not None, shown,
-                              any(o.military for o in versions)))
+                              any(o.military for o in versions), parts))
     return out
 
 
@@ -163,11 +169,12 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
     deciding: list[str] = []  # the policy judged by, and each liability that may apply
     name = country_name(host)
     if host in held or cit == host:
-        reasons.append(f"unknown: you hold {name}'s citizenship, and the pack's extradition "
-                       "rules speak of foreigners only")
+        reasons.append(f"unknown: you hold {possessive(name)} citizenship, and the pack's "
+                       "extradition rules speak of foreigners only")
     elif not rules:
-        reasons.append(f"unknown: the rule pack has no statement of {name}'s extradition policy "
-                       f"towards citizens of {country_name(cit)} in force on {format_long(on)}")
+        reasons.append("unknown: the rule pack has no statement of "
+                       f"{possessive(name)} extradition policy towards citizens of "
+                       f"{country_name(cit)} in force on {format_long(on)}")
     else:
         policy_rule = rules[-1]
         policy = policy_rule.extradition
@@ -175,7 +182,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         deciding.append(policy_rule.id)
         # a rule may rest on reported cases alone (Georgia, Kyrgyzstan): "stated" would claim a
         # statement the host never made
-        reasons.append(f"{name}'s stated policy or reported practice ({policy_rule.id}): "
+        reasons.append(f"{possessive(name)} stated policy or reported practice ({policy_rule.id}): "
                        f"{policy.summary}")
         # Extradition is to the state of citizenship, on its charges: a charge another state
         # brings (the host itself, say) is no ground for it.
@@ -262,6 +269,12 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
             which = "the day of the act" if c.act_dated else "the answer's day"
             reasons.append(f"charge under {article}: the pack holds no version of it in force "
                            f"on {format_long(c.judged_on)}, {which}{since}")
+            continue
+        if c.offence is None and c.parts:
+            # "not in the pack's offences" would read as unknown to it (Art. 328 without part)
+            reasons.append(f"charge under {article}: the pack holds it by part "
+                           f"({', '.join(str(n) for n in c.parts)}); the profile names no part "
+                           "(`part`), so its maximum and gravity are not known")
             continue
         if c.offence is None:
             reasons.append(f"charge under {article}: not in the pack's offences")

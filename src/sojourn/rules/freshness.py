@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sojourn.countries import country_name
+from sojourn.countries import country_name, possessive
 from sojourn.dates import format_long
 from sojourn.rules.select import Applied
 from sojourn.words import listed
@@ -92,7 +92,7 @@ def _subject(found: Sequence[Dated]) -> str:
     parts = []
     for (host, topic), n in groups.items():
         one, more = _TOPIC_WORDS.get(topic, (f"{topic} rule", f"{topic} rules"))
-        owner = f"{country_name(host)}'s" if several else "the"
+        owner = possessive(country_name(host)) if several else "the"
         parts.append(f"{owner} {one if n == 1 else more}")
     return listed(parts)
 
