@@ -96,6 +96,17 @@ class StayReport:
             return f"{if_you_leave(a)}, {day}"
         return day[0].upper() + day[1:]
 
+    def leaving_resets(self, first: dt.date, last: dt.date) -> bool:
+        """Whether a per-entry limit may count a day from ``first`` to ``last``: leaving and
+        coming back starts its count anew, where a rolling or calendar-year count goes on."""
+        def overlaps(since: dt.date, until: dt.date | None) -> bool:
+            return since <= last and (until is None or until >= first)
+
+        return any(c.kind == "per_entry" for c in self.ad_hoc) or any(
+            c.kind == "per_entry" and overlaps(r.valid_from, r.valid_to)
+            and (c.valid_to is None or c.valid_to >= first)
+            for r in self.rules for c in r.constraints)
+
     def why_no_stay(self) -> str:
         """Why no stay may begin on the query day for a person away (no day left), in a
         clause: the trip a stay would break or run into, when the planned trips are why."""

@@ -184,6 +184,50 @@ def test_plan_for_a_person_present_is_a_new_entry_after_the_stay(tmp_path: Path)
         "19 February 2023)."]
 
 
+def test_plan_for_a_person_present_says_leaving_resets_no_calendar_year_count(
+        tmp_path: Path) -> None:
+    # it said "If you leave on 1 February 2025, a new 30-day stay can begin the same day", as
+    # if a border run won the days, which staying on gives under a calendar-year limit
+    history = tmp_path / "here.csv"
+    history.write_text("country,entry,exit\nAZ,2025-01-01,\n")
+    args = ("plan", str(history), "--country", "AZ", "--citizenship", "RU", "--from",
+            "2025-02-01", "--length", "30")
+    code, out, err = run(*args)
+    assert code == 0, err
+    assert out.splitlines()[:2] == [
+        "You may stay in Azerbaijan until 31 March 2025 (59 days, 1 February 2025 included).",
+        "A 30-day stay from 1 February 2025 (until 2 March 2025) fits within the stay you are "
+        "in; leaving and coming back would reset nothing under az-stay-90-calendar-year-2025 "
+        "(90 days per calendar year)."]
+    # a stay longer than the one under way still needs leaving first
+    code, out, _ = run(*args[:-1], "80")
+    assert out.splitlines()[1].startswith("If you leave on 1 February 2025, the earliest a new "
+                                          "80-day stay can begin is ")
+
+
+@pytest.mark.parametrize(("rule", "line"), [
+    ("rolling:90/180", "A 30-day stay from 1 February 2024 (until 1 March 2024) fits within "
+                       "the stay you are in; leaving and coming back would reset nothing under "
+                       "rolling:90/180 (90 days in any 180)."),
+    # a per-entry count starts anew on coming back: the border run is what the line offers
+    ("per-entry:90", "If you leave on 1 February 2024, a new 30-day stay can begin the same "
+                     "day (until 1 March 2024)."),
+])
+def test_plan_for_a_person_present_offers_a_border_run_under_a_per_entry_limit_alone(
+        tmp_path: Path, rule: str, line: str) -> None:
+    history = tmp_path / "here.csv"
+    history.write_text("country,entry,exit\nKZ,2024-01-10,\n")
+    code, out, err = run("plan", str(history), "--country", "KZ", "--rule", rule, "--from",
+                         "2024-02-01", "--length", "30")
+    assert code == 0, err
+    assert out.splitlines()[1] == line
+    # the answer's figures are the same either way: a new entry, counted as such
+    code, out, _ = run("plan", str(history), "--country", "KZ", "--rule", rule, "--from",
+                       "2024-02-01", "--length", "30", "--json")
+    answer = json.loads(out)
+    assert (answer["earliest_entry"], answer["earliest_until"]) == ("2024-02-01", "2024-03-01")
+
+
 @pytest.mark.parametrize(("history", "citizenship", "on", "line"), [
     # over the limit: the answer said "...can begin is 22 May 2023 ...: after you leave, even
     # if you come back the same day", as if leaving on the day judged went without saying

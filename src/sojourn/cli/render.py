@@ -112,6 +112,14 @@ def plan_line(report: StayReport) -> str | None:
         if a.unknown:
             why += ", and no later stretch of known rules holds it within 10 years"
         return f"No stay of {_days(a.length)} can begin from {long(a.on)}: {why}."
+    if a.present and _fits_in_stay(report):
+        # no per-entry count to reset: "leave and a new stay can begin" would read as a
+        # border run that wins days, when the same days are had by staying on
+        figures = a.binding_figures
+        assert a.earliest_entry is not None and figures is not None
+        return (f"A {a.length}-day stay from {long(a.earliest_entry)}{_until(a)} fits within "
+                f"the stay you are in; leaving and coming back would reset nothing under "
+                f"{figures.rule} ({figures.label}).")
     if a.present:  # the plan is a new entry, after leaving, not more of the stay under way
         return _new_stay(a, report.ends_elsewhere(a.earliest_entry)) + _within(report, ".")
     # a stay may begin on the day a planned trip to the host does: a 1-day stay, a stay into
@@ -155,6 +163,16 @@ def _until(a: Answer, words: str = "until") -> str:
     through = ("" if a.earliest_until == a.earliest_entry + dt.timedelta(days=(a.length or 1) - 1)
                else ", through your planned trip there")
     return f" ({words} {long(a.earliest_until)}{through})"
+
+
+def _fits_in_stay(report: StayReport) -> bool:
+    """Whether the stay plan offers a person present, from the day they are taken to leave,
+    ends by the stay under way's last day while no per-entry limit counts its days."""
+    a = report.answer
+    return (a.earliest_entry is not None and a.earliest_entry == a.leaving
+            and a.earliest_until is not None and a.latest_exit is not None
+            and a.earliest_until <= a.latest_exit and a.binding_figures is not None
+            and not report.leaving_resets(a.earliest_entry, a.earliest_until))
 
 
 def _new_stay(a: Answer, elsewhere: str = "") -> str:
