@@ -14,6 +14,7 @@ from sojourn.errors import UsageError
 from sojourn.history import History
 from sojourn.permits import (
     PermitAnswer,
+    Step,
     legal_stay,
     legal_stay_ended,
     no_permit_needed,
@@ -31,6 +32,9 @@ class Deadline:
     day: dt.date
     what: str
     rule: str | None
+    # what the deadline is, in words its wording does not change ("registration",
+    # "permit-step:no_criminal_record"): with the day and rule, its calendar event's identity
+    kind: str
     missed: bool | None  # None: passed, and the history records no registrations to tell
     # a registration deadline missed, and the day of the late registration the profile records
     # by the report's day: "missed" alone would read as never registered, unlike `status`
@@ -140,14 +144,14 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         if by_registration:
             what += " unless registered by then"
         set_by = ends.register_by.rule if by_registration and ends.register_by else ends.binding
-        deadlines.append(Deadline(last_day, what, set_by, last_day < on))
+        deadlines.append(Deadline(last_day, what, set_by, "stay-end", last_day < on))
     reg = a.register_by
     # a deadline a residence permit covers is none to meet
     if reg is not None and not reg.done and reg.covered_from is None:
         passed = reg.by < on
         late = (reg.recorded_on if reg.recorded_on is not None and reg.recorded_on <= on
                 else None)
-        deadlines.append(Deadline(reg.by, reg.label, reg.rule,
+        deadlines.append(Deadline(reg.by, reg.label, reg.rule, "registration",
                                   passed if reg.history_records or not passed else None,
                                   late if passed else None))
     # The host's own citizens (stay.own_citizen, as permit_plan judges them too) need no permit.
@@ -230,7 +234,7 @@ def _visa_deadline(row: Destination, expires: dt.date, host_name: str,
     asks = next((r.id for e in row.entry if e.visa_from and e.document == row.document
                  for r in e.rules if r.rule.topic == "entry"), None)
     return Deadline(expires, f"last day of your {row.visa_from} visa, which ends the stay in "
-                    f"{host_name} sooner than its stay rules", asks, expires < on)
+                    f"{host_name} sooner than its stay rules", asks, "visa-end", expires < on)
 
 
 def _permit_deadlines(plan: PermitAnswer, on: dt.date) -> list[Deadline]:
@@ -239,20 +243,27 @@ def _permit_deadlines(plan: PermitAnswer, on: dt.date) -> list[Deadline]:
     before the filing day, the days counted back from the last day to file during it."""
     assert plan.rule.permit is not None and plan.legal_stay_ends is not None
     name, rule = plan.rule.permit.name, plan.rule.id
-    out = [Deadline(s.start_by, f"{name}: {s.what}", rule, bool(s.too_late))
+    out = [Deadline(s.start_by, f"{name}: {s.what}", rule, _step_kind(s), bool(s.too_late))
            for s in plan.steps if s.start_by is not None]
     if plan.in_time_if_filed_by is not None:
         out.append(Deadline(plan.in_time_if_filed_by,
                             f"{name}: file the application to have the permit by "
-                            f"{format_long(plan.legal_stay_ends)}", rule, False))
+                            f"{format_long(plan.legal_stay_ends)}", rule,
+                            "permit-file-in-time", False))
     if plan.planned_file_by is not None:
         file_by = format_long(plan.planned_file_by)
         out += [Deadline(s.planned_start_by,
                          f"{name}: {s.what} during this stay as planned" if s.document is None
                          else f"{name}: {s.what} to file by {file_by} as planned",
-                         rule, s.planned_start_by < on)
+                         rule, f"{_step_kind(s)}-as-planned", s.planned_start_by < on)
                 for s in plan.steps if s.planned_start_by is not None and not s.too_late]
     return out
+
+
+def _step_kind(step: Step) -> str:
+    """A permit step's kind: the document it gets, which names it in the rule data, or the
+    filing itself."""
+    return "permit-file" if step.document is None else f"permit-step:{step.document}"
 
 
 # each calendar event's words on what the report is, short, as a calendar shows them
@@ -264,9 +275,10 @@ def to_ics(report: CaseReport, case: str) -> bytes:
 
     An event's UID is a digest of ``case``, which tells this person's calendar from another's
     (the CLI gives the history file's absolute path, every symbolic link resolved), and of the
-    deadline's day, words and rule: two persons' calendars imported into one calendar app keep
-    their events apart, even those alike in day and rule, and a later export of the same
-    history updates the same events (a deadline passed since is marked, not doubled)."""
+    host, the deadline's kind, rule and day, never its words: two persons' calendars imported
+    into one calendar app keep their events apart, even those alike in day and rule, and a
+    later export of the same history updates the same events (a deadline passed since is
+    marked, not doubled; one worded anew is renamed, not doubled)."""
     import hashlib
 
     import icalendar
@@ -275,10 +287,15 @@ def to_ics(report: CaseReport, case: str) -> bytes:
     cal.add("prodid", "-//sojourn//deadlines//EN")
     cal.add("version", "2.0")
     stamp = dt.datetime.combine(report.on, dt.time(0, 0), tzinfo=dt.UTC)
+    uids: set[str] = set()
     for d in report.deadlines:
         event = icalendar.Event()
-        key = f"{case}|{d.day}|{d.what}|{d.rule}".encode()
-        event.add("uid", hashlib.sha256(key).hexdigest()[:32] + "@sojourn")
+        key = f"{case}|{report.host}|{d.kind}|{d.rule}|{d.day}".encode()
+        uid = hashlib.sha256(key).hexdigest()[:32] + "@sojourn"
+        # two events under one UID: a calendar app would keep one of them and drop the other
+        assert uid not in uids, f"two deadlines share the calendar key {key!r}"
+        uids.add(uid)
+        event.add("uid", uid)
         event.add("dtstamp", stamp)
         event.add("dtstart", d.day)
         event.add("dtend", d.day + dt.timedelta(days=1))

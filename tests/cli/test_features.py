@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,10 @@ import pytest
 from typer.testing import CliRunner
 
 from sojourn.cli import app
+from sojourn.history import load_history
+from sojourn.report import CaseReport, Deadline, case_report, to_ics
 from sojourn.rules.coverage import COVERAGE_TOPICS
+from sojourn.rules.loader import load_pack
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = str(ROOT / "examples" / "relocant.yaml")
@@ -655,6 +659,34 @@ def test_report_ics_uids_are_one_person_s_own_and_stay_from_one_export_to_the_ne
     monkeypatch.chdir(tmp_path / "ivanova")
     (tmp_path / "latest.yaml").symlink_to(first)
     assert uids(first) == uids("p.yaml") == uids(tmp_path / "latest.yaml") == ours
+
+
+def _event_uids(report: CaseReport) -> list[str]:
+    """The UIDs of one person's calendar events, in the order of the report's deadlines."""
+    ics = icalendar.Calendar.from_ical(to_ics(report, "/home/ivanova/p.yaml"))
+    return [str(e.get("uid")) for e in ics.walk("VEVENT")]
+
+
+def test_report_ics_uids_stay_when_a_deadline_is_worded_anew() -> None:
+    # each UID was a digest of the deadline's words too: once Kazakhstan's registration read
+    # "Your host must register you ...", a calendar that took an earlier export got a second
+    # event beside the first instead of an update
+    report = case_report(load_history(Path(PROFILE)), load_pack(), on=dt.date(2023, 1, 5))
+    reworded = replace(report, deadlines=tuple(replace(d, what=f"reworded: {d.what}")
+                                               for d in report.deadlines))
+    assert len(report.deadlines) > 3
+    assert _event_uids(reworded) == _event_uids(report)
+
+
+def test_report_ics_gives_two_deadlines_on_one_day_under_one_rule_their_own_uids() -> None:
+    # an unregistered stay ends the day its registration is due, under the registration rule:
+    # two events, which one UID would make a calendar app merge into one
+    report = case_report(load_history(Path(PROFILE)), load_pack(), on=dt.date(2023, 1, 5))
+    day, rule = dt.date(2023, 2, 16), "uz-registration-ru-15-days"
+    both = replace(report, deadlines=(
+        Deadline(day, "registration", rule, "registration", False),
+        Deadline(day, "registration", rule, "stay-end", False)))
+    assert len(set(_event_uids(both))) == 2
 
 
 def test_the_report_says_once_at_its_end_that_it_is_not_legal_advice() -> None:
