@@ -290,10 +290,15 @@ def to_ics(report: CaseReport, case: str) -> bytes:
     uids: set[str] = set()
     for d in report.deadlines:
         event = icalendar.Event()
-        key = f"{case}|{report.host}|{d.kind}|{d.rule}|{d.day}".encode()
-        uid = hashlib.sha256(key).hexdigest()[:32] + "@sojourn"
-        # two events under one UID: a calendar app would keep one of them and drop the other
-        assert uid not in uids, f"two deadlines share the calendar key {key!r}"
+        key = f"{case}|{report.host}|{d.kind}|{d.rule}|{d.day}"
+        uid = hashlib.sha256(key.encode()).hexdigest()[:32] + "@sojourn"
+        # two events under one UID: a calendar app would keep one of them and drop the other.
+        # No two deadlines of one report share a key today; should one, the later is numbered
+        # (in the report's order) rather than lost, or the export refused
+        seen = 1
+        while uid in uids:
+            seen += 1
+            uid = hashlib.sha256(f"{key}|{seen}".encode()).hexdigest()[:32] + "@sojourn"
         uids.add(uid)
         event.add("uid", uid)
         event.add("dtstamp", stamp)

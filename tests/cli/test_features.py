@@ -689,6 +689,16 @@ def test_report_ics_gives_two_deadlines_on_one_day_under_one_rule_their_own_uids
     assert len(set(_event_uids(both))) == 2
 
 
+def test_report_ics_numbers_a_deadline_that_repeats_anothers_key_rather_than_failing() -> None:
+    # an assertion refused the whole export (a traceback) should two deadlines ever share a
+    # key; the later one is numbered instead, and the first keeps its UID
+    report = case_report(load_history(Path(PROFILE)), load_pack(), on=dt.date(2023, 1, 5))
+    first = report.deadlines[0]
+    twice = replace(report, deadlines=(first, replace(first, what=f"again: {first.what}")))
+    uids = _event_uids(twice)
+    assert len(set(uids)) == 2 and uids[0] == _event_uids(replace(report, deadlines=(first,)))[0]
+
+
 def test_the_report_says_once_at_its_end_that_it_is_not_legal_advice() -> None:
     # it said so only inside its exposure section, as if the stay, deadlines, permits (fines,
     # bans) were not concerned; its JSON only in risk.disclaimer, its calendar not at all
