@@ -18,7 +18,8 @@ Semantics (DESIGN.md "Canonical stay semantics", made precise where it is silent
    counted days on which it is in force.
 3. On a judged day ``d`` a limit counts: ``rolling`` the counted days in ``[d-w+1, d]``
    (none before its ``counts_from``);
-   ``per_entry`` for each entry ``[a, b]`` holding ``d`` the counted days in ``[a, d]``;
+   ``per_entry`` for each entry ``[a, b]`` holding ``d`` the counted days in ``[a, d]``
+   (only the entries whose first day ``a`` lies in its ``entered_from``..``entered_to``);
    ``calendar_year`` the counted days from 1 January of ``d``'s year to ``d``. A count above
    ``max`` makes ``d`` non-compliant.
 4. Violations are maximal runs of consecutive non-compliant days under any limit, over the whole
@@ -81,6 +82,11 @@ class Limit:
     first: int = 0
     last: int = FOREVER
     counts_from: int = 0  # rolling: presence before this day is not counted
+    entered_from: int = 0  # per_entry: the first and last entry days it judges
+    entered_to: int = FOREVER
+
+    def judges(self, entry: int) -> bool:
+        return self.entered_from <= entry <= self.entered_to
 
     def in_force(self, day: int) -> bool:
         return self.first <= day <= self.last
@@ -218,7 +224,8 @@ def counts_on(limit: Limit, day: int, entries: Sequence[Span], tally: Tally) -> 
         return [tally.count(first, day) if first <= day else 0]
     if limit.kind == "calendar_year":
         return [tally.count(jan1(day), day)]
-    return [tally.count(first, day) for first, last in entries if first <= day <= last]
+    return [tally.count(first, day) for first, last in entries
+            if first <= day <= last and limit.judges(first)]
 
 
 def bad_days(entries: Sequence[Span], permits: frozenset[int], limits: Sequence[Limit],
@@ -268,7 +275,8 @@ def days_used(case: Case, limit: Limit) -> int:
     tally = Tally(days_of(entries) - case.permits)
     if limit.kind == "per_entry":
         i = current_index(entries, on)
-        return 0 if i is None else tally.count(entries[i][0], on)
+        return (0 if i is None or not limit.judges(entries[i][0])
+                else tally.count(entries[i][0], on))
     return counts_on(limit, on, entries, tally)[0]
 
 

@@ -57,6 +57,9 @@ class LimitSpec:
     max: int
     window: int = 0
     counts_from: int | None = None  # rolling, in a pack only: presence before it not counted
+    # per_entry, in a pack only: the first and last entry days it judges
+    entered_from: int | None = None
+    entered_to: int | None = None
 
     @property
     def spec(self) -> str:
@@ -70,11 +73,17 @@ class LimitSpec:
             out["window"] = self.window
         if self.counts_from is not None:
             out["counts_from"] = _iso(self.counts_from)
+        if self.entered_from is not None:
+            out["entered_from"] = _iso(self.entered_from)
+        if self.entered_to is not None:
+            out["entered_to"] = _iso(self.entered_to)
         return out
 
     def __repr__(self) -> str:
         since = "" if self.counts_from is None else f" from {_iso(self.counts_from)}"
-        return self.spec + since
+        entered = "" if self.entered_from is None else f" entered from {_iso(self.entered_from)}"
+        entered += "" if self.entered_to is None else f" entered to {_iso(self.entered_to)}"
+        return self.spec + since + entered
 
 
 @dataclass(frozen=True)
@@ -291,6 +300,10 @@ def pack_cases(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, ...
     counting_start = st.one_of(st.none(), st.none(), day, st.sampled_from(changes or [lo]))
     chained = [tuple(replace(x, counts_from=draw(counting_start)) if x.kind == "rolling" else x
                      for x in limits) for limits in chained]
+    # A per-entry limit may judge only the entries begun in a range, its ends drawn as
+    # counting starts are, so that they fall on entry days and regime changes.
+    chained = [tuple(_entered(x, draw(counting_start), draw(counting_start))
+                     if x.kind == "per_entry" else x for x in limits) for limits in chained]
     starts = [dt.date(2000, 1, 1).toordinal(), *changes]
     rules = [RuleSpec(first, starts[i + 1] - 1 if i + 1 < len(starts) else None, chained[i])
              for i, first in enumerate(starts)]
@@ -326,8 +339,15 @@ def write_pack(root: Path, host: str, members: tuple[str, ...], rules: tuple[Rul
     (root / "generated.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
 
 
+def _entered(limit: LimitSpec, since: int | None, until: int | None) -> LimitSpec:
+    if since is not None and until is not None and until < since:
+        since, until = until, since
+    return replace(limit, entered_from=since, entered_to=until)
+
+
 def reference_limits(rules: tuple[RuleSpec, ...]) -> tuple[reference.Limit, ...]:
     return tuple(reference.Limit(x.kind, x.max, x.window, rule.first,
                                  reference.FOREVER if rule.last is None else rule.last,
-                                 x.counts_from or 0)
+                                 x.counts_from or 0, x.entered_from or 0,
+                                 reference.FOREVER if x.entered_to is None else x.entered_to)
                  for rule in rules for x in rule.limits)

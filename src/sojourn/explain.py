@@ -8,7 +8,7 @@ from typing import Any
 
 from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.engine import LimitFigures, Violation
-from sojourn.engine.kinds import counted_from
+from sojourn.engine.kinds import Constraint, counted_from, entered_range
 from sojourn.entry import EntryAnswer
 from sojourn.penalties import penalties_json
 from sojourn.permits import PermitAnswer
@@ -39,6 +39,13 @@ def source_json(s: Source) -> dict[str, Any]:
     return {"title": s.title, "url": s.url, "document": s.document, "date": _iso(s.date)}
 
 
+def _entered_json(constraints: Sequence[Constraint]) -> dict[str, list[str | None]]:
+    """The entry days each constraint judges, beside its spec (a spec leaves them out)."""
+    ranges = [entered_range(c) for c in constraints]
+    return {"entered_from": [_iso(since) for since, _ in ranges],
+            "entered_to": [_iso(until) for _, until in ranges]}
+
+
 def applied_json(a: Applied) -> dict[str, Any]:
     return {
         "id": a.id, "title": a.title, "host": a.rule.host, "topic": a.rule.topic,
@@ -46,6 +53,7 @@ def applied_json(a: Applied) -> dict[str, Any]:
         "valid_to_basis": _basis(a),
         "confidence": a.confidence, "constraints": [c.spec for c in a.constraints],
         "counts_from": [_iso(counted_from(c)) for c in a.constraints],
+        **_entered_json(a.constraints),
         "variant": a.variant.name if a.variant else None,
         "sources": [source_json(s) for s in a.sources], "note": a.note,
     }
@@ -66,6 +74,7 @@ def rule_json(rule: Rule) -> dict[str, Any]:
             "valid_to_basis": _basis(eff),
             "confidence": eff.confidence, "constraints": [c.spec for c in eff.constraints],
             "counts_from": [_iso(counted_from(c)) for c in eff.constraints],
+            **_entered_json(eff.constraints),
             "sources": [source_json(s) for s in eff.sources],
             **({"penalty": eff.penalty.model_dump(by_alias=True)} if eff.penalty else {})})
     return out
@@ -73,7 +82,8 @@ def rule_json(rule: Rule) -> dict[str, Any]:
 
 def _figures_json(f: LimitFigures) -> dict[str, Any]:
     return {
-        "rule": f.rule, "constraint": f.spec, "counts_from": _iso(f.counts_from), "label": f.label,
+        "rule": f.rule, "constraint": f.spec, "counts_from": _iso(f.counts_from),
+        "entered_from": _iso(f.entered_from), "entered_to": _iso(f.entered_to), "label": f.label,
         "in_force_on": f.in_force_on,
         "days_used": f.days_used, "days_remaining": f.days_remaining,
         "latest_exit": _iso(f.latest_exit), "max_stay_days": f.max_stay_days,

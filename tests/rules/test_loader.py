@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from sojourn.engine.kinds import PerEntry
 from sojourn.errors import Problem, RulePackError
 from sojourn.rules.loader import builtin_pack_dir, load_pack
 
@@ -565,3 +566,40 @@ def test_a_version_of_the_whole_article_overlaps_each_part_s(tmp_path: Path,
     found = only(root)
     assert (found.field, found.value) == ("offences[1].valid_from", "2023-03-18")
     assert found.message.startswith("overlaps whole (")
+
+
+PER_ENTRY = "      - kind: per_entry\n        max: 30\n"
+
+
+def _per_entry_rule(extra: str) -> str:
+    return RULE.format(id="th", host="TH").replace(
+        "      - kind: rolling\n        max: 90\n        window: 180\n", PER_ENTRY + extra)
+
+
+def test_a_per_entry_limit_may_judge_entries_from_and_to_a_day(tmp_path: Path) -> None:
+    text = _per_entry_rule("        entered_from: 2023-04-01\n        entered_to: 2023-10-31\n")
+    (kind,) = load_pack(pack(tmp_path, th=rules_file(text))).rules[0].constraints
+    assert isinstance(kind, PerEntry)
+    assert (kind.entered_from, kind.entered_to) == (dt.date(2023, 4, 1), dt.date(2023, 10, 31))
+    assert kind.label == "30 days per entry, for entries from 1 April 2023 to 31 October 2023"
+
+
+def test_entries_judged_to_a_day_before_the_first_are_refused(tmp_path: Path) -> None:
+    text = _per_entry_rule("        entered_from: 2023-11-01\n        entered_to: 2023-10-31\n")
+    p = only(pack(tmp_path, th=rules_file(text)))
+    assert p.field == "rules[0].constraints[0].entered_to"
+    assert "entered_to 2023-10-31 is before entered_from 2023-11-01" in p.message
+    assert p.expected == "entered_to on or after entered_from (2023-11-01)"
+
+
+def test_an_entry_day_that_is_no_date_is_refused(tmp_path: Path) -> None:
+    p = only(pack(tmp_path, th=rules_file(_per_entry_rule("        entered_to: soon\n"))))
+    assert (p.field, p.value) == ("rules[0].constraints[0].entered_to", "soon")
+
+
+def test_only_a_per_entry_limit_judges_entries_by_their_day(tmp_path: Path) -> None:
+    text = RULE.format(id="kz", host="KZ").replace("window: 180",
+                                                   "window: 180\n        entered_to: 2023-10-31")
+    p = only(pack(tmp_path, kz=rules_file(text)))
+    assert p.field == "rules[0].constraints[0].entered_to"
+    assert p.expected == "one of kind, max, window, counts_from, valid_to"

@@ -326,8 +326,10 @@ class _Group:
         on = self.on
         kind = limit.limit
         if isinstance(kind, PerEntry):
+            judged = pl.col("start").is_between(kind.first_entered, kind.last_entered)
             return self.persons.select(
-                "pid", used=pl.when("present").then(on - pl.col("start") + 1).otherwise(0))
+                "pid", used=pl.when(pl.col("present") & judged)
+                .then(on - pl.col("start") + 1).otherwise(0))
         lo = (max(on - kind.window + 1, kind.first_counted) if isinstance(kind, Rolling)
               else dt.date(dt.date.fromordinal(on).year, 1, 1).toordinal())
         # Only days from ``lo`` count, and the union of the stays from ``lo`` on is the

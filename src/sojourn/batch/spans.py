@@ -173,6 +173,10 @@ def _calendar_year(segments: pl.LazyFrame, limit: CalendarYear, valid: tuple[int
 
 def _per_entry(entries: pl.LazyFrame, limit: PerEntry, valid: tuple[int, int],
                window: pl.LazyFrame | None) -> pl.LazyFrame:
+    if limit.entered_from is not None or limit.entered_to is not None:
+        # The limit judges only the entries begun in its range; the others are not its stays.
+        entries = entries.filter(pl.col("first").is_between(limit.first_entered,
+                                                             limit.last_entered))
     spans = entries.select("pid", lo=pl.col("first"), hi=pl.col("last"), start=pl.col("first"))
     clipped = _clip(spans, valid, window, "lo", "hi")
     return _violating(clipped.with_columns(

@@ -66,6 +66,9 @@ class LimitFigures:
     max_stay_days: int | None
     violations: tuple[Violation, ...]
     counts_from: dt.date | None = None  # the limit counts presence from this day only
+    # a per-entry limit judges the entries begun from and to these days only (None: no bound)
+    entered_from: dt.date | None = None
+    entered_to: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,20 @@ from sojourn.engine.answer import (
     Violation,
 )
 from sojourn.engine.intervals import DayIndex, Span, intersect, merge, subtract
-from sojourn.engine.kinds import Limit, PerEntry, Rolling, counted_from, lookahead, lookback
+from sojourn.engine.kinds import (
+    Limit,
+    PerEntry,
+    Rolling,
+    counted_from,
+    entered_range,
+    lookahead,
+    lookback,
+)
 from sojourn.engine.kinds import Registration as RegistrationKind
 from sojourn.engine.scan import InForce, Piece, View, bad_pieces, count_on
 
 HORIZON_DAYS = 36_525  # a stay still compliant after ~100 years has no limit
+MAX_DAY = dt.date.max.toordinal()
 PLAN_SCAN_DAYS = 3_660  # earliest_entry looks this far ahead (10 years)
 
 
@@ -480,12 +489,14 @@ def _figures(ev: _Evaluator, limit: InForce, pieces: Sequence[Piece]) -> LimitFi
     used = count_on(limit.limit, ev.history_view(lookback(limit.limit)), on)
     last, _, _ = ev.latest_exit([limit])
     in_force = any(f <= on <= z for f, z in limit.spans)
+    entered_from, entered_to = entered_range(limit.limit)
     return LimitFigures(
         rule=limit.ref, spec=limit.limit.spec, label=limit.limit.label, in_force_on=in_force,
         days_used=used, days_remaining=max(0, limit.limit.max - used),
         latest_exit=None if last is None or last < on else _date(last),
         max_stay_days=None if last is None else max(0, last - on + 1),
         violations=_runs(pieces), counts_from=counted_from(limit.limit),
+        entered_from=entered_from, entered_to=entered_to,
     )
 
 
@@ -508,11 +519,12 @@ def _caps(case: Case, limits: Sequence[InForce], length: int, on: int) -> tuple[
     if any(last >= on for _, last in case.exempt):
         return ()
     end = on + HORIZON_DAYS
-    capping = [(x, max(f, _caps_from(x.limit)), z) for x in limits
+    capping = [(x, max(f, _caps_from(x.limit, length)), min(z, _caps_to(x.limit, length)))
+               for x in limits
                if (isinstance(x.limit, PerEntry)
                    or (isinstance(x.limit, Rolling) and x.limit.window > x.limit.max))
                and x.limit.max < length for f, z in x.spans
-               if max(f, _caps_from(x.limit)) <= z]
+               if max(f, _caps_from(x.limit, length)) <= min(z, _caps_to(x.limit, length))]
     day = on + length - 1
     whole = [x for x, f, z in capping if f <= day and z >= end]
     if whole:
@@ -530,13 +542,24 @@ def _caps(case: Case, limits: Sequence[InForce], length: int, on: int) -> tuple[
         day = z + 1
 
 
-def _caps_from(limit: Limit) -> int:
-    """The first day on which ``limit`` caps a single stay: any day for most; for a rolling
-    count from a day on, the day its ``max + 1``-th counted day can fall on (a stay that ends
-    sooner counts fewer of its days, however long it is)."""
+def _caps_from(limit: Limit, length: int) -> int:
+    """The first day on which ``limit`` caps a single stay of ``length`` days, judged on its
+    last day: any day for most; for a rolling count from a day on, the day its ``max + 1``-th
+    counted day can fall on (a stay that ends sooner counts fewer of its days, however long it
+    is); for a per-entry limit of the entries from a day, the last day of one entered then."""
     if isinstance(limit, Rolling) and limit.counts_from is not None:
         return limit.first_counted + limit.max
+    if isinstance(limit, PerEntry) and limit.entered_from is not None:
+        return limit.first_entered + length - 1
     return 0
+
+
+def _caps_to(limit: Limit, length: int) -> int:
+    """The last day on which ``limit`` caps a single stay of ``length`` days: for a per-entry
+    limit of the entries to a day, the last day of one entered then; else none."""
+    if isinstance(limit, PerEntry) and limit.entered_to is not None:
+        return limit.last_entered + length - 1
+    return MAX_DAY
 
 
 def _named(x: InForce, first: int, last: int | None) -> Cap:

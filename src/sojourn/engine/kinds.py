@@ -77,11 +77,29 @@ class Rolling(_Kind):
 
 
 class PerEntry(_Kind):
-    """Each continuous stay (entry) <= ``max`` days; leaving resets the count."""
+    """Each continuous stay (entry) <= ``max`` days; leaving resets the count.
+
+    With ``entered_from`` and/or ``entered_to``, only the entries whose first day lies in that
+    range are judged: hosts stamp the allowed stay at entry, so a stay entered under the old
+    length keeps it after the rule changes (Thailand's 30 days to 31 October 2023, 90 from
+    1 November)."""
 
     kind: Literal["per_entry"] = "per_entry"
     max: Days
+    entered_from: dt.date | None = None
+    entered_to: dt.date | None = None
     valid_to: LastDay = None
+
+    @model_validator(mode="after")
+    def _entered_in_order(self) -> PerEntry:
+        if (self.entered_from is not None and self.entered_to is not None
+                and self.entered_to < self.entered_from):
+            raise PydanticCustomError(
+                "date_order", "entered_to {entered_to} is before entered_from {entered_from}",
+                {"entered_to": str(self.entered_to), "entered_from": str(self.entered_from),
+                 "field": "entered_to",
+                 "expected": f"entered_to on or after entered_from ({self.entered_from})"})
+        return self
 
     @property
     def spec(self) -> str:
@@ -89,7 +107,31 @@ class PerEntry(_Kind):
 
     @property
     def label(self) -> str:
-        return f"{count(self.max, 'day')} per entry"
+        return f"{count(self.max, 'day')} per entry{self.entered_words}"
+
+    @property
+    def entered_words(self) -> str:
+        """The entries judged, in words ("" for all)."""
+        since, until = self.entered_from, self.entered_to
+        if since and until:
+            return f", for entries from {format_long(since)} to {format_long(until)}"
+        if since:
+            return f", for entries from {format_long(since)}"
+        return f", for entries to {format_long(until)}" if until else ""
+
+    @property
+    def first_entered(self) -> int:
+        """The first entry day (ordinal) judged (0: any)."""
+        return 0 if self.entered_from is None else self.entered_from.toordinal()
+
+    @property
+    def last_entered(self) -> int:
+        """The last entry day (ordinal) judged."""
+        return (dt.date.max if self.entered_to is None else self.entered_to).toordinal()
+
+    def judges(self, entry: int) -> bool:
+        """Whether the entry begun on day ordinal ``entry`` is judged."""
+        return self.first_entered <= entry <= self.last_entered
 
 
 class CalendarYear(_Kind):
@@ -166,6 +208,12 @@ def counted_from(kind: Constraint) -> dt.date | None:
     """The first day whose presence the constraint counts; None: every day. A spec leaves it
     out, so answers that give a spec give this beside it."""
     return kind.counts_from if isinstance(kind, Rolling) else None
+
+
+def entered_range(kind: Constraint) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last entry days a per-entry limit judges (None: no bound). A spec leaves
+    them out, so answers that give a spec give these beside it."""
+    return (kind.entered_from, kind.entered_to) if isinstance(kind, PerEntry) else (None, None)
 
 
 def lookback(kind: Limit) -> int:

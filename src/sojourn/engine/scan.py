@@ -109,6 +109,8 @@ def bad_pieces(rule: InForce, view: View, lo: int, hi: int) -> list[Piece]:
     elif isinstance(limit, PerEntry):
         judged_lasts = [last for _, last in judged]
         for entry, exit_ in _entries_between(view.entries, lo, hi):
+            if not limit.judges(entry):  # entered before or after the stays it judges
+                continue
             # Bisect into the judged spans: walking them all for each entry would be quadratic.
             for i in range(bisect_left(judged_lasts, entry), len(judged)):
                 first, last = judged[i]
@@ -147,4 +149,6 @@ def count_on(limit: Limit, view: View, day: int) -> int:
     if isinstance(limit, CalendarYear):
         return counted.count(dt.date(dt.date.fromordinal(day).year, 1, 1).toordinal(), day)
     current = list(_entries_between(view.entries, day, day))
-    return counted.count(current[-1][0], day) if current else 0
+    if not current or not limit.judges(current[-1][0]):
+        return 0
+    return counted.count(current[-1][0], day)
