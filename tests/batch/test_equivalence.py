@@ -239,6 +239,8 @@ BUILTIN_HOSTS = {
     "GE": (("GE",), ("AM", "TR")),
     # every stay registered within 48 hours, however short (short_stays: required)
     "MN": (("MN",), ("RU", "KZ")),
+    # per-entry limits for the entries begun before or after a change (entered_to/_from)
+    "TH": (("TH",), ("RU", "KZ")),
 }
 
 
@@ -247,9 +249,10 @@ def builtin_logs(draw: st.DrawFn) -> tuple[Log, int, str, list[str]]:
     host = draw(st.sampled_from(sorted(BUILTIN_HOSTS)))
     members, others = BUILTIN_HOSTS[host]
     # Around the pack's dated changes: Kazakhstan's of 27 January 2023, Croatia joining on
-    # 1 January 2023, and the 2022 exodus.
+    # 1 January 2023, the 2022 exodus, and Thailand's of 1 November 2023 and 1 May 2024.
     start = draw(st.sampled_from([dt.date(2022, 9, 21), dt.date(2022, 10, 1),
-                                  dt.date(2022, 12, 1), dt.date(2023, 1, 20)]))
+                                  dt.date(2022, 12, 1), dt.date(2023, 1, 20),
+                                  dt.date(2023, 10, 1), dt.date(2024, 3, 1)]))
     log, on = draw(logs(members, others, (0, 1, 2, 30, 60, 89, 90, 91, 179, 180)))
     shift = start.toordinal() - min((t.on for t in log), default=on)
     moved = tuple(replace(made, trips=tuple(
@@ -276,9 +279,27 @@ KZ_SINCE_AUTUMN = ((gen.Trips(trips=(
     _day("2023-04-10"), "KZ", ["RU"])
 
 
+# In Thailand from 25 October 2023, two persons, one still there, one back on 1 November: the
+# first keeps the 30 days it was given at entry (to 23 November), the second has 90. A third
+# leaves on 12 November as planned: both limits end the stay then, and the 90 days for entries
+# from 1 November bind (the first listed) with none of the stay's days used.
+TH_ACROSS_NOVEMBER = ((
+    gen.Trips(trips=(gen.Trip("TH", _day("2023-10-25"), None),), permits=(),
+              on=_day("2023-11-10")),
+    gen.Trips(trips=(gen.Trip("TH", _day("2023-10-25"), _day("2023-11-12")),
+                     gen.Trip("KZ", _day("2023-11-12"), _day("2023-11-15"))), permits=(),
+              on=_day("2023-11-10")),
+    gen.Trips(trips=(gen.Trip("TH", _day("2023-10-25"), _day("2023-10-30")),
+                     gen.Trip("KZ", _day("2023-10-30"), _day("2023-11-01")),
+                     gen.Trip("TH", _day("2023-11-01"), None)), permits=(),
+              on=_day("2023-11-10"))),
+    _day("2023-11-10"), "TH", ["RU", "RU", "RU"])
+
+
 @BATCH
 @given(drawn=builtin_logs())
 @example(drawn=KZ_SINCE_AUTUMN)
+@example(drawn=TH_ACROSS_NOVEMBER)
 def test_builtin_pack(drawn: tuple[Log, int, str, list[str]]) -> None:
     log, on, host, cits = drawn
     day = dt.date.fromordinal(on)

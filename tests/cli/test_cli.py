@@ -559,6 +559,29 @@ def test_json_gives_the_day_a_limit_counts_from_beside_its_spec(tmp_path: Path) 
                 ] == [[None, day] if day else [None]]
 
 
+def test_json_gives_the_entries_a_per_entry_limit_judges_beside_its_spec(tmp_path: Path
+                                                                          ) -> None:
+    # Thailand's 90 days from 1 November 2023 are for entries from that day, the 30 beside
+    # them for the entries before: both read "per-entry:..." alone
+    code, out, _ = run("rules", "show", "th-stay-ru-90-2023", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["constraints"] == ["per-entry:90", "per-entry:30"]
+    assert data["entered_from"] == ["2023-11-01", None]
+    assert data["entered_to"] == [None, "2023-10-31"]
+    code, out, _ = run("rules", "show", "th-stay-ru-90-2023")
+    assert code == 0 and "30 days per entry, for entries to 31 October 2023" in out
+    history = tmp_path / "th.csv"
+    history.write_text("country,entry,exit\nTH,2023-10-25,\n", encoding="utf-8")
+    code, out, _ = run("status", str(history), "--country", "TH", "--citizenship", "RU",
+                       "--on", "2023-11-02", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["latest_exit"] == "2023-11-23"
+    judged = {c["constraint"]: (c["entered_from"], c["entered_to"], c["days_used"])
+              for c in data["constraints"] if c["rule"] == "th-stay-ru-90-2023"}
+    assert judged == {"per-entry:90": ("2023-11-01", None, 0),
+                      "per-entry:30": (None, "2023-10-31", 9)}
+
+
 def test_rules_list_words_a_rule_with_no_end_as_every_answer_does() -> None:
     # its "to" column said "open" where `rules show` and the answers say "no end set"
     code, out, _ = run("rules", "list")
