@@ -46,6 +46,12 @@ def _entered_json(constraints: Sequence[Constraint]) -> dict[str, list[str | Non
             "entered_to": [_iso(until) for _, until in ranges]}
 
 
+def constraint_json(c: Constraint) -> dict[str, Any]:
+    """One constraint as an object: its ``kind`` and every field of that kind, defaults
+    included (``null``: not set), dates as ISO strings; it reads back as the same constraint."""
+    return c.model_dump(mode="json")
+
+
 def applied_json(a: Applied) -> dict[str, Any]:
     return {
         "id": a.id, "title": a.title, "host": a.rule.host, "topic": a.rule.topic,
@@ -61,7 +67,10 @@ def applied_json(a: Applied) -> dict[str, Any]:
 
 def rule_json(rule: Rule) -> dict[str, Any]:
     """A pack rule as written, with each variant's effective dates, constraints and sources."""
-    out = applied_json(apply(rule, rule.variant(None)))
+    default = apply(rule, rule.variant(None))
+    out = applied_json(default)
+    # the specs and the lists beside them stay as documented; this gives each whole
+    out["constraint_details"] = [constraint_json(c) for c in default.constraints]
     out["citizenships"] = list(rule.citizenships)
     if rule.penalty is not None:
         out["penalty"] = rule.penalty.model_dump(by_alias=True)
@@ -75,6 +84,7 @@ def rule_json(rule: Rule) -> dict[str, Any]:
             "confidence": eff.confidence, "constraints": [c.spec for c in eff.constraints],
             "counts_from": [_iso(counted_from(c)) for c in eff.constraints],
             **_entered_json(eff.constraints),
+            "constraint_details": [constraint_json(c) for c in eff.constraints],
             "sources": [source_json(s) for s in eff.sources],
             **({"penalty": eff.penalty.model_dump(by_alias=True)} if eff.penalty else {})})
     return out

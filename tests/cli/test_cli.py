@@ -582,6 +582,32 @@ def test_json_gives_the_entries_a_per_entry_limit_judges_beside_its_spec(tmp_pat
                       "per-entry:30": (None, "2023-10-31", 9)}
 
 
+def test_rules_json_gives_each_constraint_whole_beside_its_spec() -> None:
+    # a registration's unit, short stays and registrant, and a limit's own last day, were in
+    # no key: only the spec and the lists of counting and entry days beside it
+    code, out, _ = run("rules", "show", "th-stay-ru-60-2024", "--json")
+    assert code == 0 and json.loads(out)["constraint_details"] == [
+        {"kind": "per_entry", "max": 60, "entered_from": "2024-05-01", "entered_to": None,
+         "valid_to": None},
+        {"kind": "per_entry", "max": 90, "entered_from": None, "entered_to": "2024-04-30",
+         "valid_to": None}]
+    code, out, _ = run("rules", "list", "--json")
+    listed = {r["id"]: r for r in json.loads(out)}
+    assert code == 0 and listed["th-registration-tm30-24-hours"]["constraint_details"] == [
+        {"kind": "registration", "within": 1, "unit": "calendar", "effect": "deadline",
+         "short_stays": "required", "registrant": "host", "valid_to": None}]
+    # each account's own: the per-entry limit's last day differs as the counting start does
+    assert {v["name"]: [(d["kind"], d["valid_to"], d.get("counts_from"))
+                        for d in v["constraint_details"]]
+            for v in listed["kz-stay-eaeu-90-180"]["variants"]} == {
+        "kz-change-27-jan": [("per_entry", "2023-04-26", None),
+                             ("rolling", None, "2023-01-27")],
+        "kz-change-26-jan": [("per_entry", "2023-04-25", None),
+                             ("rolling", None, "2023-01-26")],
+        "kz-days-before-count": [("rolling", None, None)]}
+    assert all(r["constraint_details"] == [] for r in listed.values() if not r["constraints"])
+
+
 def test_rules_list_words_a_rule_with_no_end_as_every_answer_does() -> None:
     # its "to" column said "open" where `rules show` and the answers say "no end set"
     code, out, _ = run("rules", "list")
