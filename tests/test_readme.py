@@ -180,8 +180,10 @@ def test_the_coverage_line_counts_the_built_in_pack() -> None:
     assert (int(said[1]), int(said[2]), len(names)) == (len(pack.rules), len(countries),
                                                         len(countries))
     assert list(pack.zones) == ["SCHENGEN"]
-    # named as the answers name them ("Türkiye", not "Turkey")
-    assert names == [country_name(c) for c in countries]
+    # named as the answers name them ("Türkiye", not "Turkey"), in the order of the names a
+    # reader scans, not of the codes ("the United Arab Emirates" is AE)
+    assert names == sorted((country_name(c) for c in countries),
+                           key=lambda name: name.removeprefix("the "))
 
 
 # names a reader meets in the prose for a host the answers name otherwise (pycountry's name)
