@@ -66,7 +66,7 @@ def not_confirmed(rules: Iterable[Applied], on: dt.date) -> tuple[Dated, ...]:
 
 def note(items: Iterable[Dated], on: dt.date) -> str | None:
     """One line for an answer about one host, what to check first and the ids last: "the stay
-    limit may be out of date: the pack's newest dated source for it is of 19 January 2023;
+    limit may be out of date: the pack's newest dated source for it is of 27 January 2023;
     check that it still holds on 30 November 2026 (kz-stay-eaeu-90-180)"."""
     found = list(items)
     if not found:
