@@ -228,6 +228,30 @@ def test_plan_for_a_person_present_offers_a_border_run_under_a_per_entry_limit_a
     assert (answer["earliest_entry"], answer["earliest_until"]) == ("2024-02-01", "2024-03-01")
 
 
+@pytest.mark.parametrize(("history", "line"), [
+    ("KZ,2024-01-10,", "No rule limits your stay: staying on for 30 days from 1 February 2024 "
+                       "(until 1 March 2024) needs no leaving."),
+    # an exit recorded ahead is the day the stay asked for is counted from, as for a citizen
+    ("KZ,2024-01-10,2024-03-01", "No rule limits your stay: a stay of 30 days can begin on 1 "
+                                 "March 2024 (until 30 March 2024), the day the stay under way "
+                                 "is recorded to end."),
+])
+def test_plan_for_a_person_present_with_no_limit_says_no_leaving_is_needed(
+        tmp_path: Path, history: str, line: str) -> None:
+    # a registration rule alone limits no stay: "If you leave on 1 February 2024, a new 30-day
+    # stay can begin the same day" read as if leaving were needed
+    (tmp_path / "here.csv").write_text(f"country,entry,exit\n{history}\n")
+    args = ("plan", str(tmp_path / "here.csv"), "--country", "KZ", "--rule", "registration:15",
+            "--from", "2024-02-01", "--length", "30")
+    code, out, err = run(*args)
+    assert code == 0, err
+    assert out.splitlines()[1] == line
+    code, out, _ = run(*args, "--json")
+    answer = json.loads(out)
+    assert (answer["limited_by"], answer["earliest_entry"]) == (
+        "none", "2024-02-01" if history.endswith(",") else "2024-03-01")
+
+
 @pytest.mark.parametrize(("history", "citizenship", "on", "line"), [
     # over the limit: the answer said "...can begin is 22 May 2023 ...: after you leave, even
     # if you come back the same day", as if leaving on the day judged went without saying
@@ -1028,8 +1052,9 @@ def test_a_citizen_of_the_host_is_told_why_nothing_limits_the_stay() -> None:
     code, out, _ = run("plan", DUAL, "--country", "KZ", "--from", "2024-06-01",
                        "--length", "400")
     assert code == 0
-    assert ("No rule limits you there: a stay of 400 days can begin on 1 June 2024 (until 5 July "
-            "2025)." in out)
+    # present there: staying on, not a stay that begins after leaving
+    assert ("No rule limits you there: staying on for 400 days from 1 June 2024 (until 5 July "
+            "2025) needs no leaving." in out)
     assert "after you leave" not in out
     # a trip planned elsewhere (Russia from 1 February 2023) ends such a stay and does not
     # delay it: with no limit, the answer waited for that trip to end, on 14 January 2024.
@@ -1080,8 +1105,9 @@ def test_plan_with_no_limit_names_the_planned_trip_its_stay_runs_into(tmp_path: 
     history.write_text("country,entry,exit\nKZ,2024-01-10,2024-01-25\n"
                        "KG,2024-02-01,2024-03-01\n", encoding="utf-8")
     code, out, _ = run(*args)
-    assert ("a new 30-day stay can begin the same day (until 23 February 2024). Your planned "
-            "trip to Kyrgyzstan from 1 February to 1 March 2024 falls within that stay." in out)
+    assert ("No rule limits your stay: a stay of 30 days can begin on 25 January 2024 (until 23 "
+            "February 2024), the day the stay under way is recorded to end; your planned trip to "
+            "Kyrgyzstan from 1 February to 1 March 2024 falls within that stay." in out)
 
 
 def test_a_passport_judged_beside_the_hosts_own_is_said_to_change_nothing_for_a_citizen(
@@ -1446,7 +1472,7 @@ def test_an_overstay_going_on_past_the_query_day_says_how_much_of_it_is_planned(
                                "begin the same day."),
     (["--from", "2022-09-01"], "The earliest you can enter for 1 day is 1 September 2022."),
     (["--from", "2023-02-20", "--citizenship", "KZ"],
-     "No rule limits you there: a stay of 1 day can begin on 20 February 2023."),
+     "No rule limits you there: staying on for 1 day from 20 February 2023 needs no leaving."),
 ])
 def test_a_one_day_plan_names_its_day_once(args: list[str], line: str) -> None:
     # "... can begin is 21 May 2023 (until 21 May 2023)": the last day is the day just named

@@ -90,13 +90,9 @@ def plan_line(report: StayReport) -> str | None:
     a = report.answer
     if a.length is None:
         return None
-    if report.own_citizen and a.earliest_entry is not None:
-        # no rule limits a citizen, who need not leave, and no trip planned elsewhere
-        # delays the entry: only the stay under way, as recorded, comes first
-        after = ("" if a.earliest_entry == a.on else
-                 ", the day the stay under way is recorded to end")
-        return (f"No rule limits you there: a stay of {_days(a.length)} can begin on "
-                f"{long(a.earliest_entry)}{_until(a)}{after}{_within(report)}.")
+    if a.earliest_entry is not None and (report.own_citizen
+                                         or (a.present and a.limited_by == "none")):
+        return _unlimited(report)
     if a.earliest_entry is None and a.too_long is not None:
         cap = a.too_long
         return (f"No stay of {_days(a.length)} is possible: {cap.rule} ({cap.label}) allows "
@@ -131,6 +127,24 @@ def plan_line(report: StayReport) -> str | None:
             else report.ends_elsewhere(a.earliest_entry))
     return (f"The earliest you can enter for {_days(a.length)} is {long(a.earliest_entry)}"
             f"{_until(a, 'staying until')}{trip}{_within(report)}.")
+
+
+def _unlimited(report: StayReport) -> str:
+    """The plan when no rule limits the stay: a citizen's of the host, or a person present
+    under rules with no limit (registration alone). No trip planned elsewhere delays the
+    entry: only the stay under way, as recorded, comes first."""
+    a = report.answer
+    assert a.length is not None and a.earliest_entry is not None
+    whom = "you there" if report.own_citizen else "your stay"
+    if a.present and a.earliest_entry == a.on:
+        # "if you leave, a new stay can begin the same day" read as if leaving were needed,
+        # when there is no count for leaving to reset
+        return (f"No rule limits {whom}: staying on for {_days(a.length)} from "
+                f"{long(a.on)}{_until(a)} needs no leaving{_within(report)}.")
+    after = ("" if a.earliest_entry == a.on else
+             ", the day the stay under way is recorded to end")
+    return (f"No rule limits {whom}: a stay of {_days(a.length)} can begin on "
+            f"{long(a.earliest_entry)}{_until(a)}{after}{_within(report)}.")
 
 
 def _within(report: StayReport, after: str = "") -> str:
