@@ -586,6 +586,10 @@ def _issue(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time: dt.
     that it is not known whether one may wait for it, and the last filing day in time
     (``in_time``; None: none is left from ``on``)."""
     long = format_long
+    if issued == file_on:
+        # no processing time: "the permit would be issued about" the filing day read as a
+        # wait, of a permit, where the office decides at the counter (Thailand's extension)
+        return f"Filed on {long(file_on)}, the application would be decided the same day."
     text = f"Filed on {long(file_on)}, the permit would be issued about {long(issued)}"
     if ends is None or issued <= ends:
         return text + "."

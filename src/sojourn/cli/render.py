@@ -631,12 +631,14 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
         # the stay (or none before the pack knows the permit), the first day that works
         how = "on" if p.chosen else "by" if p.legal_stay_ends and not p.opens_on else "from"
         if s.document is None and s.start_by:  # filing: its lead time is the processing time
-            lead = "processing time unknown" if s.lead_days is None else f"processing {lead}"
+            lead = ("processing time unknown" if s.lead_days is None else
+                    "decided the same day" if s.lead_days == 0 else f"processing {lead}")
             when = f"file {how} {long(s.start_by)}"
         if s.closed:
             when += f" ({s.closed})"
         late = " - TOO LATE" if s.too_late else ""
-        if s.document is None and p.issued_about and not s.too_late:
+        # decided the same day, the day it comes is the filing day, already named
+        if s.document is None and p.issued_about and not s.too_late and s.lead_days != 0:
             late += f"; issued about {long(p.issued_about)}"
             if p.issued_after_legal_stay:
                 late += ", after your legal stay ends"
