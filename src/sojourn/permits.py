@@ -130,6 +130,9 @@ class PermitAnswer:
     # before it and was moved on to it: no plan files under a rule not yet in force
     opens_on: dt.date | None = None
     due_by: dt.date | None = None  # the last working day to file in time (None: no deadline)
+    # a rule of the pack for this permit is in force on the filing day; if not (a gap between
+    # two of its rules), the steps follow the nearest one and what it needs then is unknown
+    rule_in_force: bool = True
 
     @property
     def rules(self) -> tuple[Applied, ...]:
@@ -529,11 +532,11 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                 in_time = min(in_time, deadline)
             if in_time < on:
                 in_time = None  # no filing day from the query day on brings it in time
+    rule_in_force = _in_force_on(pack, rule, file_on, cit) is not None
     feasible: bool | None
     if infeasible:
         feasible = False
-    elif shut or unknown or (ends is None and stay.answer.unknown) or _in_force_on(
-            pack, rule, file_on, cit) is None:
+    elif shut or unknown or (ends is None and stay.answer.unknown) or not rule_in_force:
         feasible = None
     elif after:
         feasible = None  # whether a pending application keeps the stay legal is not known
@@ -544,8 +547,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     low = low_confidence_note((applied, *stay.rules), [applied.id, *deciding_rules(stay.answer)])
     verdict = " ".join([*(f"Note: {n}." for n in notes),
                         _verdict(permit.available, ends, deadline, file_on, late, unknown, on,
-                                 stay.answer.unknown,
-                                 _in_force_on(pack, rule, file_on, cit) is not None, over,
+                                 stay.answer.unknown, rule_in_force, over,
                                  apply_on is None and deadline is None,
                                  (stay.host_name, back, stay.why_no_stay(),
                                   stay.earliest_back(back, stay.host_name) if back else "")
@@ -568,7 +570,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                         verdict, chosen=apply_on is not None, planned_file_by=planned_file,
                         other_accounts=tuple(others), notes=(*notes, *low),
                         later_notes=tuple(low), opens_on=opened,
-                        due_by=deadline)
+                        due_by=deadline, rule_in_force=rule_in_force)
 
 
 def _planned_closed(ends: dt.date | None, last: dt.date | None, office: WorkingCalendar

@@ -180,6 +180,10 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         permits.append(plan)
         if plan.legal_stay_ends is None:
             continue  # no deadline from the stay: its steps' days are the earliest, not the last
+        if not plan.rule_in_force:
+            # no rule of the pack says what the permit needs on the filing day: the plan below
+            # is "Unknown", and its steps' days, the nearest rule's, are no deadlines to meet
+            continue
         deadlines += _permit_deadlines(plan, on)
     if not permits and no_permit is None:
         # a report that leaves permits out must say why, not read as "nothing to do"

@@ -570,3 +570,24 @@ def test_days_late_before_a_permit_end_the_day_before_it(tmp_path: Path) -> None
     data = run_json("status", profile, "--country", "KZ", "--on", "2023-10-01", "--json")
     late = [p for p in data["penalties"] if p["offence"] == "late_registration"]
     assert [(p["first_day"], p["last_day"]) for p in late] == [("2023-09-14", "2023-10-01")]
+
+
+@pytest.mark.parametrize(("entered", "on", "file_by"), [
+    # 90 days from 1 December 2023 end on 28 February 2024, between the extension's rule that
+    # ended on 31 October 2023 and the one from 15 July 2024: the report listed "file the
+    # application" by 28 February where permit answers "Unknown", following no rule in force
+    ("2023-12-01", "2024-01-10", None),
+    # 60 days from 5 August 2024 end on 3 October, under the rule of 15 July 2024; the plan is
+    # "Unknown" too (no passport held, no lead time for one), yet its filing day is known
+    ("2024-08-05", "2024-08-10", "2024-10-03"),
+])
+def test_report_lists_no_permit_step_that_no_rule_in_force_plans(
+        tmp_path: Path, entered: str, on: str, file_by: str | None) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person: {citizenships: [RU]}\n"
+                       f"trips: [{{country: TH, entry: {entered}}}]\n", encoding="utf-8")
+    data = run_json("report", str(profile), "--on", on, "--format", "json")
+    [plan] = data["permits"]
+    assert plan["feasible"] == "unknown"
+    filing = [d["day"] for d in data["deadlines"] if d["rule"] == plan["permit"]["id"]]
+    assert filing == ([] if file_by is None else [file_by])
