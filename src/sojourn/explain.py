@@ -39,10 +39,13 @@ def source_json(s: Source) -> dict[str, Any]:
     return {"title": s.title, "url": s.url, "document": s.document, "date": _iso(s.date)}
 
 
-def _entered_json(constraints: Sequence[Constraint]) -> dict[str, list[str | None]]:
-    """The entry days each constraint judges, beside its spec (a spec leaves them out)."""
+def _constraint_lists(constraints: Sequence[Constraint]) -> dict[str, list[str | None]]:
+    """Each constraint's spec and, beside it, what a spec leaves out: the day it counts from
+    and the entry days it judges (one list per field, as documented)."""
     ranges = [entered_range(c) for c in constraints]
-    return {"entered_from": [_iso(since) for since, _ in ranges],
+    return {"constraints": [c.spec for c in constraints],
+            "counts_from": [_iso(counted_from(c)) for c in constraints],
+            "entered_from": [_iso(since) for since, _ in ranges],
             "entered_to": [_iso(until) for _, until in ranges]}
 
 
@@ -57,9 +60,7 @@ def applied_json(a: Applied) -> dict[str, Any]:
         "id": a.id, "title": a.title, "host": a.rule.host, "topic": a.rule.topic,
         "valid_from": _iso(a.valid_from), "valid_to": _iso(a.valid_to),
         "valid_to_basis": _basis(a),
-        "confidence": a.confidence, "constraints": [c.spec for c in a.constraints],
-        "counts_from": [_iso(counted_from(c)) for c in a.constraints],
-        **_entered_json(a.constraints),
+        "confidence": a.confidence, **_constraint_lists(a.constraints),
         "variant": a.variant.name if a.variant else None,
         "sources": [source_json(s) for s in a.sources], "note": a.note,
     }
@@ -81,9 +82,7 @@ def rule_json(rule: Rule) -> dict[str, Any]:
             "name": v.name, "default": v.default, "title": v.title,
             "valid_from": _iso(eff.valid_from), "valid_to": _iso(eff.valid_to),
             "valid_to_basis": _basis(eff),
-            "confidence": eff.confidence, "constraints": [c.spec for c in eff.constraints],
-            "counts_from": [_iso(counted_from(c)) for c in eff.constraints],
-            **_entered_json(eff.constraints),
+            "confidence": eff.confidence, **_constraint_lists(eff.constraints),
             "constraint_details": [constraint_json(c) for c in eff.constraints],
             "sources": [source_json(s) for s in eff.sources],
             **({"penalty": eff.penalty.model_dump(by_alias=True)} if eff.penalty else {})})
