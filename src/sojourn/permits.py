@@ -453,10 +453,13 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                 notes.append(why_later)
         successor = _in_force_on(pack, rule, file_on, cit)
         if successor is None:
-            notes.append(f"no rule of the pack for this permit is in force on "
-                         f"{format_long(file_on)} ({rule.id} is "
-                         f"{in_force(applied.valid_from, applied.valid_to)}); what it needs "
-                         "then is unknown")
+            # A last_seen end is the latest extension reported, not a known end: the rule
+            # may still hold, so the note says the pack does not know it then.
+            known = "known to be " if applied.last_seen else ""
+            span = in_force(applied.valid_from, applied.valid_to, last_seen=applied.last_seen)
+            notes.append(f"no rule of the pack for this permit is {known}in force on "
+                         f"{format_long(file_on)}: {rule.id} is {span}; what it needs then "
+                         "is unknown")
             break
         if successor.id == rule.id:
             break
