@@ -1124,9 +1124,12 @@ def test_a_passport_judged_beside_the_hosts_own_is_said_to_change_nothing_for_a_
 
 @pytest.mark.parametrize(("country", "entry", "on", "note"), [
     # no registration rule in the pack: not known, not "none needed"
-    ("GE", "2023-01-10", "2023-06-01", "the rule pack has no registration rule for citizens of "
-     "the Russian Federation in Georgia for a stay begun on 10 January 2023: whether it must "
+    ("TR", "2023-01-10", "2023-01-20", "the rule pack has no registration rule for citizens of "
+     "the Russian Federation in Türkiye for a stay begun on 10 January 2023: whether it must "
      "be registered is not known"),
+    # a rule with constraints: none says that there is no duty, naming the rule
+    ("GE", "2023-01-10", "2023-06-01", "ge-registration-none-visitor sets no registration duty "
+     "for a stay begun on 10 January 2023"),
     # a rule taking effect during the stay (5 September 2024) is listed, so the note says why
     # it sets no deadline for it
     ("KG", "2024-08-20", "2024-09-10", "the rule pack has no registration rule for citizens of "

@@ -237,8 +237,8 @@ def test_the_penalty_rules_are_listed_with_the_rules_relied_on(tmp_path: Path) -
     # to their sources in the text, as the stay limit is
     history = overstay(tmp_path, "GE", "2024-09-01", "2025-12-31")
     text = run("status", history, "--country", "GE", "--on", "2026-02-01", "--citizenship", "RU")
-    assert relied_on(text) == ["ge-stay-one-year-per-entry", "ge-penalty-overstay-art-191",
-                               "ge-penalty-overstay-2025"]
+    assert relied_on(text) == ["ge-stay-one-year-per-entry", "ge-registration-none-visitor",
+                               "ge-penalty-overstay-art-191", "ge-penalty-overstay-2025"]
     assert "source: Higher fines for overstaying in Georgia came into force (Apsny.ge)" in text
     data = json.loads(run("status", history, "--country", "GE", "--on", "2026-02-01",
                           "--citizenship", "RU", "--json"))
@@ -250,7 +250,7 @@ def test_the_penalty_rules_are_listed_with_the_rules_relied_on(tmp_path: Path) -
 def test_no_offence_relies_on_no_penalty_rule(tmp_path: Path) -> None:
     history = overstay(tmp_path, "GE", "2024-09-01", "2025-08-31")
     text = run("status", history, "--country", "GE", "--on", "2026-02-01", "--citizenship", "RU")
-    assert relied_on(text) == ["ge-stay-one-year-per-entry"]
+    assert relied_on(text) == ["ge-stay-one-year-per-entry", "ge-registration-none-visitor"]
 
 
 @pytest.mark.parametrize(("exit_", "months", "ban"), [
