@@ -223,6 +223,9 @@ def destination_json(d: Destination) -> dict[str, Any]:
         "open_ways": list(d.open_ways),
         "max_stay_days": a.max_stay_days if a else None,
         "latest_exit": _iso(a.latest_exit) if a else None,
+        # with no stay possible on the day, when one may begin, as `status` gives it
+        "earliest_entry": _iso(a.earliest_entry) if a and a.max_stay_days == 0 else None,
+        "violations": [violation_json(v) for v in a.violations] if a else [],
         "limited_by": a.limited_by if a else None,
         "planned_trip": planned_trip_json(d.stay.planned_trip) if d.stay else None,
         "stay_unknown": a.unknown if a else "no stay answer",

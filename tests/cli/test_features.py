@@ -397,6 +397,50 @@ def test_destinations_without_documents_says_so() -> None:
     assert "No travel document" not in result.stdout
 
 
+def kazakh_overstayer(tmp_path: Path) -> str:
+    """A Russian who stayed in Kazakhstan from 1 February to 15 June 2023 (90 days in any
+    180 from 27 January: 45 days over, 2 May to 15 June) and is in Georgia since."""
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person:\n  citizenships: [RU]\n  documents:\n"
+                       "    - {type: internal_passport, country: RU, issued: 2012-08-01}\n"
+                       "    - {type: international_passport, country: RU, issued: 2021-01-01}\n"
+                       "trips:\n  - {country: KZ, entry: 2023-02-01, exit: 2023-06-15}\n"
+                       "  - {country: GE, entry: 2023-06-15}\n", encoding="utf-8")
+    return str(profile)
+
+
+def test_destinations_say_when_a_used_up_host_may_be_entered_again(tmp_path: Path) -> None:
+    # Kazakhstan read "yes, 0 days, -": neither that the count is used up nor the day one may
+    # come back, which `status` gives (14 September 2023)
+    profile = kazakh_overstayer(tmp_path)
+    result = runner.invoke(app, ["destinations", profile, "--on", "2023-07-01"])
+    assert result.exit_code == 0, result.output
+    assert table_rows(result.stdout)["KZ"].split()[-4:] == [
+        "before", "14", "September", "2023"]
+    assert destination_rows(profile, "--on", "2023-07-01")["KZ"]["earliest_entry"] == (
+        "2023-09-14")
+    assert destination_rows(profile, "--on", "2023-09-14")["KZ"]["earliest_entry"] is None
+
+
+def test_destinations_and_report_name_an_overstay_in_a_host(tmp_path: Path) -> None:
+    # a "yes" to Kazakhstan said nothing of the 45 days overstayed there, which may have
+    # brought a fine or an entry ban
+    profile = kazakh_overstayer(tmp_path)
+    result = runner.invoke(app, ["destinations", profile, "--on", "2023-10-01"])
+    assert result.exit_code == 0, result.output
+    rows = table_rows(result.stdout)
+    assert "days*!" in rows["KZ"] and "!" not in rows["GE"]
+    assert ("  ! your history has an overstay there: KZ 2 May to 15 June 2023 (45 days);"
+            in result.stdout)
+    assert destination_rows(profile, "--on", "2023-10-01")["KZ"]["violations"] == [
+        {"first_day": "2023-05-02", "last_day": "2023-06-15", "days": 45, "peak": 135,
+         "rules": ["kz-stay-eaeu-90-180"]}]
+    report = runner.invoke(app, ["report", profile, "--on", "2023-10-01"])
+    kazakhstan = next(line for line in report.stdout.splitlines()
+                      if line.startswith("  Kazakhstan (KZ)"))
+    assert "; you overstayed there 2 May to 15 June 2023 (45 days);" in kazakhstan
+
+
 def test_risk_weighs_the_charging_citizenship_whatever_the_order(tmp_path: Path) -> None:
     # a Kazakh-Russian dual citizen charged by Russia: listed [KZ, RU] the answer was
     # "unknown" (Armenia's policy on Kazakhs, the Russian charge never weighed), [RU, KZ] "high"

@@ -516,8 +516,13 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
             allowed += f" ({'/'.join(d.open_ways)})"
         stay = ("unknown" if a is None or (a.unknown and a.max_stay_days is None) else
                 "no limit" if a.max_stay_days is None else _days(a.max_stay_days))
-        until = long(a.latest_exit) if a and a.latest_exit else "-"
-        stay += _ended_mark(d) + ("*" if _contested(d) else "")
+        until = (long(a.latest_exit) if a and a.latest_exit else
+                 # "0 days" and "-" said neither that the count is used up nor when one may
+                 # come back, which `status` and `report` both say
+                 f"none before {long(a.earliest_entry)}" if a and a.max_stay_days == 0
+                 and a.earliest_entry else "-")
+        stay += (_ended_mark(d) + ("*" if _contested(d) else "")
+                 + (OVERSTAY_MARK if a and a.violations else ""))
         if d.allowed is not True and (stay, until) != ("unknown", "-"):
             # what the stay rules would allow, were the person let in: not a way to go
             stay, until = f"({stay})", f"({until})" if until != "-" else until
@@ -550,7 +555,28 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
         _print(console, line)
     if any(_contested(d) for d in items):
         _print(console, CONTESTED_LEGEND, "yellow")
+    if overstays := _overstays(items):
+        _print(console, f"  {OVERSTAY_MARK} your history has an overstay there: {overstays}; "
+                        "`sojourn status --country HOST` gives the penalty the pack knows.",
+               "yellow")
     _hosts_freshness_line(console, items, on)
+
+
+# the mark of a host where the history overstayed: a "yes" to entry says nothing of the fine
+# or entry ban an overstay there may have brought
+OVERSTAY_MARK = "!"
+
+
+def _overstay_runs(d: Destination) -> list[str]:
+    """Each overstay of the history in ``d``'s host: "2 May to 15 June 2023 (45 days)"."""
+    a = d.stay.answer if d.stay else None
+    return [f"{run_of_days(v.first_day, v.last_day)} ({_days(v.days)})"
+            for v in (a.violations if a else ())]
+
+
+def _overstays(items: Sequence[Destination]) -> str:
+    """"KZ 2 May to 15 June 2023 (45 days)", for every host of ``items`` with an overstay."""
+    return "; ".join(f"{d.host} {listed(runs)}" for d in items if (runs := _overstay_runs(d)))
 
 
 # the mark of a stay ended sooner than the host's rules would, by what ends it: in a table of
@@ -769,8 +795,11 @@ def print_case(c: CaseReport, console: Console) -> None:
                 "no stay possible")
         only = f", by {' or '.join(d.open_ways)} only" if d.open_ways else ""
         mark = _ended_mark(d) + ("*" if _contested(d) else "")
+        # a way to go that says nothing of an overstay there reads as a clean slate
+        overstayed = (f"; you overstayed there {listed(runs)}" if (runs := _overstay_runs(d))
+                      else "")
         _print(console, f"  {d.name} ({d.host}) with {d.document_named}"
-                        f"{only}: {stay}{mark}; extradition exposure: "
+                        f"{only}: {stay}{mark}{overstayed}; extradition exposure: "
                         f"{c.exposure.get(d.host, 'unknown')}")
     if c.alternatives:
         _print(console, "  Extradition exposure as `sojourn risk HISTORY --country HOST` rates "
