@@ -62,6 +62,14 @@ class Destination:
         return () if chosen is None else chosen.open_ways
 
     @property
+    def unknown_ways(self) -> tuple[str, ...]:
+        """The ways in a closure that may still be in place leaves unknown, beside
+        ``open_ways`` (EntryAnswer.unknown_ways)."""
+        chosen = next((e for e in self.entry if e.document == self.document and e.allowed),
+                      None)
+        return () if chosen is None else chosen.unknown_ways
+
+    @property
     def rules(self) -> tuple[Applied, ...]:
         """The rules the row relies on: each entry check's, then the stay's."""
         return (*(r for e in self.entry for r in e.rules), *(self.stay.rules if self.stay else ()))

@@ -60,9 +60,22 @@ class EntryAnswer:
         --by was given."""
         if not self.allowed or self.by is not None:
             return ()
-        closed = {m for r in self.rules if r.rule.topic == "border" and r.in_force(self.on)
-                  for m in r.closed_to}
+        # a closure relied on is in force, or lapsed (its ways in not known): neither is open
+        closed = {m for r in self.rules if r.rule.topic == "border" for m in r.closed_to}
         return tuple(m for m in TRAVEL_MODES if m not in closed) if closed else ()
+
+    @property
+    def unknown_ways(self) -> tuple[str, ...]:
+        """With no --by given, the ways in a closure closed until at least a day now past
+        (its latest extension seen): whether they are open, the pack does not know; the
+        others are open (``open_ways``). Empty when entry is not allowed, or --by was given."""
+        if not self.allowed or self.by is not None:
+            return ()
+        shut = {m for r in self.rules if r.rule.topic == "border" and r.in_force(self.on)
+                for m in r.closed_to}
+        lapsed = {m for r in self.rules if r.rule.topic == "border"
+                  and not r.in_force(self.on) for m in r.closed_to}
+        return tuple(m for m in TRAVEL_MODES if m in lapsed and m not in shut)
 
 
 def age_on(born: dt.date | None, day: dt.date) -> int | None:
@@ -134,7 +147,7 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
         return EntryAnswer(on, to, name, citizenship, document, by, age, allowed,
                            tuple(reasons), tuple(rules), tuple(assumptions), tuple(issuers),
                            visa if issuers else None, visa_from if issuers and visa else None,
-                           bool(issuers) and visa is None and allowed is None and not lapsed,
+                           bool(issuers) and visa is None and allowed is None and not unsure,
                            tuple(low_confidence_note(rules, [r.id for r in rules])))
 
     applied, assumptions = select(pack, to, citizenship, assume, topics=("entry", "border"))
@@ -156,16 +169,21 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
         reasons.append(f"unknown: {name} was closed to entry by {listed(list(rule.closed_to))} "
                        f"until at least {format_long(rule.valid_to)} ({rule.id}), the latest "
                        "extension the sources report; whether it still is, the pack does not "
-                       "know")
+                       "know" + ("" if by else "; give --by to judge your way in"))
         used.append(rule)
+    # with no way in given, a closure that may still be closed leaves the answer unknown only
+    # if it may shut every way in: Azerbaijan's by land leaves the air open, and "unknown"
+    # hid that a Russian may fly in
+    unsure = bool(lapsed) and (by is not None or set(TRAVEL_MODES) <= {
+        m for r in lapsed for m in r.closed_to})
     if citizenship in members_of(pack, to):
         # Citizens need no document rule to come home, but a closed border binds them too,
         # and one that may still be closed leaves their way in unknown as anyone's.
         reasons.append(f"the closure binds citizens of {country_name(citizenship)} too" if closed
                        else f"citizens of {country_name(citizenship)} may enter {name} on "
-                       "their own papers" + (" if it is open" if lapsed else ""))
+                       "their own papers" + (" if it is open" if unsure else ""))
         relied = {r.id for r in used}
-        return answer(False if closed else None if lapsed else True, reasons, used,
+        return answer(False if closed else None if unsure else True, reasons, used,
                       [a for a in assumptions if a.rule in relied])
     open_ways = [r for r in rules if r.rule.topic == "border" and by is None]
     for rule in open_ways:
@@ -235,7 +253,7 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
         allowed = None
     if closed:
         allowed = False
-    elif lapsed and allowed is not False:
+    elif unsure and allowed is not False:
         allowed = None
     relied = {r.id for r in used}
     return answer(allowed, reasons, used, [a for a in assumptions if a.rule in relied], issuers)

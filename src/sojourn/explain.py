@@ -204,6 +204,7 @@ def entry_json(e: EntryAnswer) -> dict[str, Any]:
     return {
         "on": _iso(e.on), "to": e.to, "citizenship": e.citizenship, "document": e.document,
         "by": e.by, "age": e.age, "open_ways": list(e.open_ways),
+        "unknown_ways": list(e.unknown_ways),
         "allowed": "unknown" if e.allowed is None else e.allowed,
         "visa": visa_json(e),
         "reasons": list(e.reasons), "notes": list(e.notes),
@@ -220,7 +221,7 @@ def destination_json(d: Destination) -> dict[str, Any]:
         "allowed": "unknown" if d.allowed is None else d.allowed, "document": d.document,
         "citizenship": d.citizenship, "status_citizenship": d.status_citizenship,
         "visa_from": d.visa_from, "visa_expires": _iso(d.visa_expires),
-        "open_ways": list(d.open_ways),
+        "open_ways": list(d.open_ways), "unknown_ways": list(d.unknown_ways),
         "max_stay_days": a.max_stay_days if a else None,
         "latest_exit": _iso(a.latest_exit) if a else None,
         # with no stay possible on the day, when one may begin, as `status` gives it

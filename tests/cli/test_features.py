@@ -587,6 +587,31 @@ def test_destinations_and_report_name_the_only_way_in_a_closure_leaves(tmp_path:
     assert "Azerbaijan (AZ) with international passport, by air only:" in report
 
 
+def test_a_closure_that_may_still_hold_leaves_only_its_ways_in_unknown(tmp_path: Path) -> None:
+    # Azerbaijan's land, rail and sea closure is known to 1 April 2026 only; with no --by, a
+    # Russian's passport read "unknown" for Azerbaijan, though flying in was never closed
+    entry = runner.invoke(app, ["entry", "--citizenship", "RU", "--document",
+                                "international_passport", "--to", "AZ", "--on", "2026-12-01"])
+    assert entry.stdout.startswith("Yes, by air; by land, rail or sea not known: entering ")
+    answer = json.loads(runner.invoke(app, [
+        "entry", "--citizenship", "RU", "--document", "international_passport", "--to", "AZ",
+        "--on", "2026-12-01", "--json"]).stdout)
+    assert (answer["allowed"], answer["open_ways"], answer["unknown_ways"]) == (
+        True, ["air"], ["land", "rail", "sea"])
+    by_land = json.loads(runner.invoke(app, [
+        "entry", "--citizenship", "RU", "--document", "international_passport", "--to", "AZ",
+        "--on", "2026-12-01", "--by", "land", "--json"]).stdout)
+    assert by_land["allowed"] == "unknown"
+    profile = one_passport_profile(
+        tmp_path, "{type: international_passport, country: RU, expires: 2031-01-01}",
+        "2026-11-20")
+    rows = destination_rows(profile, "--on", "2026-12-01")
+    assert (rows["AZ"]["allowed"], rows["AZ"]["unknown_ways"]) == (True, ["land", "rail", "sea"])
+    report = runner.invoke(app, ["report", profile, "--on", "2026-12-01"]).stdout
+    assert ("Azerbaijan (AZ) with international passport, by air; by land, rail or sea not "
+            "known:") in report
+
+
 def test_report_json_holds_every_section() -> None:
     result = runner.invoke(app, ["report", "--assume", "kz-days-before-count",
                                  PROFILE, "--on", "2023-01-05", "--format", "json"])

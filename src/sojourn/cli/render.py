@@ -489,7 +489,7 @@ def print_entry(e: EntryAnswer, console: Console) -> None:
     if e.visa_decides:  # neither a plain yes nor a no: the visa, not the pack, decides
         verdict = f"Yes with a visa issued by {e.visa_issued_by}; without one, no"
     if e.open_ways:  # a bare "Yes" above "closed to entry by land" reads as any way in
-        verdict += f", by {' or '.join(e.open_ways)} only"
+        verdict += _by_ways(e.open_ways, e.unknown_ways)
     by = f" by {e.by}" if e.by else ""
     unjudged = " cannot be judged from the rule pack"
     _print(console, f"{verdict}: entering {e.to_name}{by} on {long(e.on)} with "
@@ -504,6 +504,16 @@ def print_entry(e: EntryAnswer, console: Console) -> None:
     _rules_block(console, e.rules)
     for line in _assumption_lines(e.assumptions):
         _print(console, line, "yellow")
+
+
+def _by_ways(open_ways: Sequence[str], unknown_ways: Sequence[str]) -> str:
+    """", by air only" where a closure shuts the other ways in; ", by air; by land, rail or
+    sea not known" where one may still shut them: "only" would say they are shut."""
+    by = f", by {' or '.join(open_ways)}"
+    unknown = list(unknown_ways)
+    either = ", ".join(unknown[:-1]) + " or " + unknown[-1] if len(unknown) > 1 else "".join(
+        unknown)
+    return f"{by}; by {either} not known" if unknown else f"{by} only"
 
 
 def print_destinations(items: Sequence[Destination], on: dt.date, console: Console) -> None:
@@ -793,7 +803,7 @@ def print_case(c: CaseReport, console: Console) -> None:
                 # "up to 0 days" said neither that no stay may begin nor when one may
                 f"no stay before {long(a.earliest_entry)}" if a.earliest_entry else
                 "no stay possible")
-        only = f", by {' or '.join(d.open_ways)} only" if d.open_ways else ""
+        only = _by_ways(d.open_ways, d.unknown_ways) if d.open_ways else ""
         mark = _ended_mark(d) + ("*" if _contested(d) else "")
         # a way to go that says nothing of an overstay there reads as a clean slate
         overstayed = (f"; you overstayed there {listed(runs)}" if (runs := _overstay_runs(d))
