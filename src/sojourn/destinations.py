@@ -33,6 +33,18 @@ class Destination:
     # the last day of the visa the entry relies on (None: no visa relied on, or one with no
     # end date given): the stay shown ends by then, ``limited_by`` "visa" when it ends it sooner
     visa_expires: dt.date | None = None
+    # the last day of the document the entry relies on (None: none, or no end date given)
+    document_expires: dt.date | None = None
+
+    @property
+    def outlasts_document(self) -> bool:
+        """Whether the stay shown runs past the last day of the document it is entered on: the
+        pack has no rule on how long a host wants a passport to stay valid, so the stay may
+        not be had on it."""
+        a = self.stay.answer if self.stay else None
+        # a stay with no last day (no limit; a citizen at home) has none for a document to miss
+        return (self.document_expires is not None and a is not None and bool(self.allowed)
+                and a.latest_exit is not None and a.latest_exit > self.document_expires)
 
     @property
     def document_named(self) -> str:
@@ -81,11 +93,13 @@ def not_confirmed_by_host(items: Sequence[Destination], on: dt.date
     return {d.host: not_confirmed(d.rules, on) for d in items}
 
 
-def held_documents(history: History, on: dt.date) -> list[tuple[str, str]]:
-    """Travel documents in the profile valid on ``on``, with the country that issued each."""
+def held_documents(history: History, on: dt.date
+                   ) -> list[tuple[str, str, dt.date | None]]:
+    """Travel documents in the profile valid on ``on``, with the country that issued each and
+    its last day (None: not given)."""
     person = history.profile.person if history.profile else None
     travel = ("international_passport", "internal_passport", "birth_certificate", "id_card")
-    return [(d.type, d.country) for d in (person.documents if person else [])
+    return [(d.type, d.country, d.expires) for d in (person.documents if person else [])
             if d.type in travel and (d.expires is None or d.expires >= on)
             and (d.issued is None or d.issued <= on)]
 
@@ -144,10 +158,14 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
     cit = (citizenship or held[0]).upper()
     # Each document is judged under the citizenship of the state that issued it (a passport
     # of a state the profile does not list among the citizenships is still that state's).
-    docs = ([(d, cit) for d in documents] if documents is not None
-            else held_documents(history, on))
-    if citizenship:
-        docs = [(t, cit) for t, _ in docs]
+    held_docs = ([(d, cit, None) for d in documents] if documents is not None
+                 else held_documents(history, on))
+    docs = [(t, cit if citizenship else c) for t, c, _ in held_docs]
+    # the last day of each document judged, the latest where two of a kind are held
+    expiry: dict[tuple[str, str], dt.date | None] = {}
+    for (t, c), (_, _, ends) in zip(docs, held_docs, strict=True):
+        known = expiry.get((t, c), dt.date.min)
+        expiry[(t, c)] = None if known is None or ends is None else max(known, ends)
     person = history.profile.person if history.profile else None
     age = age_on(person.born if person else None, on)
     here = {s.country for s in history.stays_on(on)}
@@ -169,8 +187,11 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         # first citizenship the host has stay rules for (a Kazakh-Russian in Türkiye was 10
         # days from the limit here, as a Russian, and 40 in `status`, as a Kazakh)
         judged = cit if citizenship else judged_citizenship(history, pack, host, on)
+        # then the document valid longest: a passport about to expire lets no one stay long
         admitted = sorted((c for c in checks if c.allowed),
-                          key=lambda c: (c.citizenship not in members, c.citizenship != judged))
+                          key=lambda c: (c.citizenship not in members, c.citizenship != judged,
+                                         -(expiry[(c.document, c.citizenship)]
+                                           or dt.date.max).toordinal()))
         entered = admitted[0] if admitted else None
         best = entered.document if entered else None
         try:
@@ -187,7 +208,8 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         # in a member state only while it is one: Croatia in 2022 was not the Schengen area
         present = bool(set(members_of(pack, host, on)) & here)
         differs = present and entered is not None and entered.citizenship != judged
+        ends = expiry[(entered.document, entered.citizenship)] if entered else None
         out.append(Destination(host, name, allowed, best, checks, stay, present,
                                entered.citizenship if entered else None,
-                               judged if differs else None, expires))
+                               judged if differs else None, expires, ends))
     return out

@@ -221,6 +221,8 @@ def destination_json(d: Destination) -> dict[str, Any]:
         "allowed": "unknown" if d.allowed is None else d.allowed, "document": d.document,
         "citizenship": d.citizenship, "status_citizenship": d.status_citizenship,
         "visa_from": d.visa_from, "visa_expires": _iso(d.visa_expires),
+        "document_expires": _iso(d.document_expires),
+        "outlasts_document": d.outlasts_document,
         "open_ways": list(d.open_ways), "unknown_ways": list(d.unknown_ways),
         "max_stay_days": a.max_stay_days if a else None,
         "latest_exit": _iso(a.latest_exit) if a else None,

@@ -612,6 +612,34 @@ def test_a_closure_that_may_still_hold_leaves_only_its_ways_in_unknown(tmp_path:
             "known:") in report
 
 
+def test_a_passport_that_ends_before_the_stay_is_said_and_the_longer_lasting_one_used(
+        tmp_path: Path) -> None:
+    # a Russian in Georgia since 28 September 2022 whose foreign passport ends on 20 January
+    # 2023: Georgia's 343 days, Armenia's and Azerbaijan's read as if the passport lasted, and
+    # Armenia was judged on the passport about to end rather than the internal one
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        "    - {type: international_passport, country: RU, issued: 2017-01-20, "
+        "expires: 2023-01-20}\n"
+        "    - {type: internal_passport, country: RU, issued: 2008-03-01}\n"
+        "trips: [{country: GE, entry: 2022-09-28}]\n", encoding="utf-8")
+    rows = destination_rows(str(profile), "--on", "2022-10-20")
+    assert rows["AM"]["document"] == "internal_passport"  # it lasts longer
+    assert (rows["GE"]["document_expires"], rows["GE"]["outlasts_document"]) == (
+        "2023-01-20", True)
+    assert rows["TR"]["outlasts_document"] is False  # 60 days, to 18 December 2022
+    text = runner.invoke(app, ["destinations", str(profile), "--on", "2022-10-20"]).stdout
+    assert ("  Your international passport ends on 20 January 2023, before the stay shown in AZ "
+            "and GE would end: the pack has no rule on how long a host wants a passport to stay "
+            "valid") in text
+    report = runner.invoke(app, ["report", str(profile), "--on", "2022-10-20"]).stdout
+    assert ("  20 January 2023    last day of your international passport, before the legal "
+            "stay in Georgia ends  [-]") in report.splitlines()
+    azerbaijan = next(line for line in report.splitlines() if line.startswith("  Azerbaijan"))
+    assert "; the document ends sooner, on 20 January 2023," in azerbaijan
+
+
 def test_report_json_holds_every_section() -> None:
     result = runner.invoke(app, ["report", "--assume", "kz-days-before-count",
                                  PROFILE, "--on", "2023-01-05", "--format", "json"])

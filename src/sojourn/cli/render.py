@@ -565,11 +565,27 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
         _print(console, line)
     if any(_contested(d) for d in items):
         _print(console, CONTESTED_LEGEND, "yellow")
+    for line in _outlasted_documents(items):
+        _print(console, line, "yellow")
     if overstays := _overstays(items):
         _print(console, f"  {OVERSTAY_MARK} your history has an overstay there: {overstays}; "
                         "`sojourn status --country HOST` gives the penalty the pack knows.",
                "yellow")
     _hosts_freshness_line(console, items, on)
+
+
+def _outlasted_documents(items: Sequence[Destination]) -> list[str]:
+    """A line for each document that ends before stays shown on it would: "may stay" there
+    is the stay rules' answer, not what a passport about to expire allows."""
+    hosts: dict[tuple[str, dt.date], list[str]] = defaultdict(list)
+    for d in items:
+        if d.outlasts_document and d.document_expires:
+            hosts[(d.document_named.split(" and visa")[0], d.document_expires)].append(d.host)
+    return [f"  Your {document} ends on {long(ends)}, before the stay shown in "
+            f"{listed(names)} would end: the pack has no rule on how long a host wants a "
+            "passport to stay valid, and some ask for months beyond the stay; check the host's "
+            "rules."
+            for (document, ends), names in hosts.items()]
 
 
 # the mark of a host where the history overstayed: a "yes" to entry says nothing of the fine
@@ -808,6 +824,9 @@ def print_case(c: CaseReport, console: Console) -> None:
         # a way to go that says nothing of an overstay there reads as a clean slate
         overstayed = (f"; you overstayed there {listed(runs)}" if (runs := _overstay_runs(d))
                       else "")
+        if d.outlasts_document and d.document_expires:  # as destinations says it, in brief
+            overstayed += (f"; the document ends sooner, on {long(d.document_expires)}, and the "
+                           "pack has no rule on how long the host wants it valid")
         _print(console, f"  {d.name} ({d.host}) with {d.document_named}"
                         f"{only}: {stay}{mark}{overstayed}; extradition exposure: "
                         f"{c.exposure.get(d.host, 'unknown')}")
