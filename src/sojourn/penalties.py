@@ -9,12 +9,11 @@ is named beside it, since whether it reaches one under way the sources do not sa
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sojourn.dates import format_long
+from sojourn.dates import format_long, months_after
 from sojourn.engine import Answer
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
@@ -43,18 +42,9 @@ class Offence:
         """The calendar months begun from the first day over to the last: 1 for up to one
         month (1 to 31 March), 2 from the day a month after the first (1 April) on."""
         months = 1
-        while _months_after(self.first_day, months) <= self.last_day:
+        while months_after(self.first_day, months) <= self.last_day:
             months += 1
         return months
-
-
-def _months_after(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` calendar months later, or that month's last day where it is
-    shorter (31 January + 1 month: 28 or 29 February)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return day.replace(year=year, month=month,
-                       day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ from sojourn.dates._parse import (
     RANGE_FORM,
     check_in_range,
     format_long,
+    months_after,
     parse_iso_date,
 )
 
 __all__ = ["FIRST_DAY", "ISO_FORM", "LAST_DAY", "OUT_OF_RANGE", "RANGE_FORM", "WorkingCalendar",
-           "check_in_range", "format_long", "parse_iso_date"]
+           "check_in_range", "format_long", "months_after", "parse_iso_date"]

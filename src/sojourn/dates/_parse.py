@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -47,3 +48,12 @@ def check_in_range(day: dt.date) -> dt.date:
 def format_long(day: dt.date) -> str:
     """'7 September 2023': the form the human answers use."""
     return f"{day.day} {day:%B %Y}"
+
+
+def months_after(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months later (earlier if negative), or that month's
+    last day where it is shorter (31 January + 1 month: 28 or 29 February)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(year=year, month=month,
+                       day=min(day.day, calendar.monthrange(year, month)[1]))
