@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from sojourn.dates import months_after
 from sojourn.engine.kinds import MAX_DAYS, Days
 from sojourn.history.models import (
     CountryCode,
@@ -34,16 +35,76 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class ValidFor(_Strict):
+    """How long a host wants a document to stay valid: ``days`` or ``months`` (one of them)
+    beyond the day of entry, or beyond the day the person means to leave (``intended_exit``).
+    The document's last day must be that many days (or calendar months) after that day or
+    later: from entry on 10 January, 6 months asks for one valid to 10 July at least."""
+
+    days: Annotated[WholeNumber, Field(ge=1, le=MAX_DAYS)] | None = None
+    months: Annotated[WholeNumber, Field(ge=1, le=120)] | None = None
+    beyond: Literal["entry", "intended_exit"]
+
+    @model_validator(mode="after")
+    def _one_length(self) -> ValidFor:
+        # both would leave which one the host asks for to the reader; neither asks for nothing
+        if (self.days is None) == (self.months is None):
+            given = "{" + ", ".join(f"{k}: {v}" for k, v in self.model_dump(
+                exclude_none=True).items()) + "}"
+            raise PydanticCustomError(
+                "validity_length", "{given} gives {how}",
+                {"given": given,
+                 "how": "both days and months" if self.days else "neither days nor months",
+                 "expected": "one of days or months, e.g. {months: 6, beyond: entry}"})
+        return self
+
+    @property
+    def length(self) -> str:
+        """"6 months", "60 days"."""
+        count, unit = (self.months, "month") if self.months else (self.days, "day")
+        return f"{count} {unit}{'' if count == 1 else 's'}"
+
+    @property
+    def counted(self) -> str:
+        """"from the day of entry", "beyond the day you leave"."""
+        return "from the day of entry" if self.beyond == "entry" else "beyond the day you leave"
+
+    def after(self, day: dt.date) -> dt.date:
+        """The day the document must still be valid on, counting from ``day``."""
+        if self.months:
+            return months_after(day, self.months)
+        return day + dt.timedelta(days=self.days or 0)
+
+    def met_by(self, expires: dt.date, on: dt.date) -> bool:
+        """Whether a document valid to ``expires`` may be entered on ``on``: counted from the
+        exit, a stay of that one day at least must fit."""
+        return self.after(on) <= expires
+
+    def last_start(self, expires: dt.date) -> dt.date:
+        """The last day the count may start from for a document valid to ``expires``: with
+        ``intended_exit``, the last day a stay can end on it."""
+        if not self.months:
+            return expires - dt.timedelta(days=self.days or 0)
+        # a month is not a fixed number of days (31 January + 1 month is 28 February): step
+        # forward from a month's length before while the count still ends in time
+        day = months_after(expires, -self.months)
+        while self.after(day + dt.timedelta(days=1)) <= expires:
+            day += dt.timedelta(days=1)
+        return day
+
+
 class AcceptedDocument(_Strict):
     """Topic ``entry``: a document the host accepts (or refuses) for entry, by age on entry;
     ``visa_required``: accepted only with a visa the host counts (issued by it, or by a member
-    of the zone on the entry day)."""
+    of the zone on the entry day); ``valid_for``: how long it must still be valid."""
 
     type: DocumentType
     accepted: bool = True
     visa_required: bool = False
     min_age: Annotated[WholeNumber, Field(ge=0)] | None = None
     max_age: Annotated[WholeNumber, Field(ge=0)] | None = None
+    # how long the host wants it valid; left out: the pack does not say (not "any validity")
+    valid_for: ValidFor | None = None
     note: str | None = None
 
     @field_validator("type")
