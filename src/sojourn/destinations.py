@@ -35,12 +35,18 @@ class Destination:
     visa_expires: dt.date | None = None
     # the last day of the document the entry relies on (None: none, or no end date given)
     document_expires: dt.date | None = None
+    # the last day a stay can end on that document, where the host wants it valid some time
+    # beyond the day of leaving (None: no rule says, or its end date not given): the stay
+    # shown ends by then, ``limited_by`` "document" when it ends it sooner
+    document_last_exit: dt.date | None = None
 
     @property
     def outlasts_document(self) -> bool:
-        """Whether the stay shown runs past the last day of the document it is entered on: the
-        pack has no rule on how long a host wants a passport to stay valid, so the stay may
-        not be had on it."""
+        """Whether the stay shown runs past the last day of the document it is entered on,
+        where the pack has no rule on how long the host wants it to stay valid (a rule that
+        has one judged it, or ended the stay by it), so the stay may not be had on it."""
+        if any(e.valid_for for e in self.entry if e.document == self.document and e.allowed):
+            return False
         a = self.stay.answer if self.stay else None
         # a stay with no last day (no limit; a citizen at home) has none for a document to miss
         return (self.document_expires is not None and a is not None and bool(self.allowed)
@@ -135,16 +141,17 @@ def counted_visa(pack: Pack, host: str, visas: Sequence[HeldVisa], on: dt.date
     return max(counted, key=lambda v: v.expires or dt.date.max, default=None)
 
 
-def ended_by_visa(stay: StayReport, expires: dt.date) -> StayReport:
-    """The stay ended on ``expires``, the last day of the visa it is entered on, when the
-    stay rules (or the planned trips) would let it go on past that day: ``limited_by``
-    "visa". A stay the pack does not know at all, or none possible on the day, is left."""
+def ended_by(stay: StayReport, expires: dt.date, why: str = "visa") -> StayReport:
+    """The stay ended on ``expires``, the last day of the visa it is entered on (``why``
+    "visa") or the last day a stay can end on the document (``why`` "document"), when the
+    stay rules (or the planned trips) would let it go on past that day: ``limited_by`` says
+    which. A stay the pack does not know at all, or none possible on the day, is left."""
     a = stay.answer
     if (a.max_stay_days == 0 or (a.max_stay_days is None and a.unknown)
             or (a.latest_exit is not None and a.latest_exit <= expires)):
         return stay
     ended = replace(a, latest_exit=expires, max_stay_days=(expires - a.on).days + 1,
-                    limited_by="visa", planned_stay=None)
+                    limited_by=why, planned_stay=None)
     return replace(stay, answer=ended, planned_trip=None)
 
 
@@ -177,7 +184,8 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         visa = counted_visa(pack, host, visas, on)
         checks = tuple(check_entry(pack, citizenship=c, document=d, to=host, on=on, by=by,
                                    age=age, assume=assume, visa=visa is not None,
-                                   visa_from=visa.issuer if visa else None) for d, c in docs)
+                                   visa_from=visa.issuer if visa else None,
+                                   document_expires=expiry[(d, c)]) for d, c in docs)
         verdicts = [c.allowed for c in checks]
         allowed = True if True in verdicts else (False if verdicts and all(
             v is False for v in verdicts) else None)
@@ -203,7 +211,11 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         # an entry on a visa lasts no longer than the visa
         expires = visa.expires if visa and entered and entered.visa_from else None
         if stay is not None and expires is not None:
-            stay = ended_by_visa(stay, expires)
+            stay = ended_by(stay, expires)
+        # and no longer than the document, where the host wants it valid beyond the exit
+        last_exit = entered.last_exit_by_document if entered else None
+        if stay is not None and last_exit is not None:
+            stay = ended_by(stay, last_exit, "document")
         name = pack.zones[host].title if host in pack.zones else country_name(host)
         # in a member state only while it is one: Croatia in 2022 was not the Schengen area
         present = bool(set(members_of(pack, host, on)) & here)
@@ -211,5 +223,5 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         ends = expiry[(entered.document, entered.citizenship)] if entered else None
         out.append(Destination(host, name, allowed, best, checks, stay, present,
                                entered.citizenship if entered else None,
-                               judged if differs else None, expires, ends))
+                               judged if differs else None, expires, ends, last_exit))
     return out

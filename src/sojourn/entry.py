@@ -2,9 +2,11 @@
 
 Answers ``True``, ``False`` or ``None`` (unknown, with the reason): the pack's entry rules say
 which documents a host accepts (by age on the entry day), and whether only with a visa, and
-border rules which ways in are closed. A document the pack says nothing about is unknown, never
-assumed accepted. Where a visa is needed and whether one is held was not said, the answer is
-``None`` too, with ``visa_issuers`` naming who must issue it: yes with one, no without.
+border rules which ways in are closed, and how long a document must still be valid where a
+rule says so (no rule: the pack does not know, and nothing is required of it). A document the
+pack says nothing about is unknown, never assumed accepted. Where a visa is needed and whether
+one is held was not said, the answer is ``None`` too, with ``visa_issuers`` naming who must
+issue it: yes with one, no without.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from sojourn.dates import format_long
 from sojourn.errors import UsageError
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
-from sojourn.rules.topics import TRAVEL_MODES, AcceptedDocument
+from sojourn.rules.topics import TRAVEL_MODES, AcceptedDocument, ValidFor
 from sojourn.stay import low_confidence_note
 from sojourn.words import document_name, listed, with_article
 
@@ -48,6 +50,32 @@ class EntryAnswer:
     visa_decides: bool = False
     # what the reasons leave unsaid, as `status` gives its notes
     notes: tuple[str, ...] = ()
+    # the document's last day (None: not given), and how long the rule the answer relies on
+    # wants it valid (None: the rule does not say), with that rule's id
+    document_expires: dt.date | None = None
+    valid_for: ValidFor | None = None
+    valid_for_rule: str | None = None
+
+    @property
+    def valid_until_needed(self) -> dt.date | None:
+        """With a validity counted from entry, the day the document must still be valid on."""
+        v = self.valid_for
+        return v.after(self.on) if v and v.beyond == "entry" else None
+
+    @property
+    def last_exit_by_document(self) -> dt.date | None:
+        """With a validity counted from the day of leaving and the document's last day known,
+        the last day a stay on it can end."""
+        v, ends = self.valid_for, self.document_expires
+        return v.last_start(ends) if v and ends and v.beyond == "intended_exit" else None
+
+    @property
+    def valid_long_enough(self) -> bool | None:
+        """Whether the document is valid as long as the rule wants (None: no rule says, or its
+        last day was not given)."""
+        if self.valid_for is None or self.document_expires is None:
+            return None
+        return self.valid_for.met_by(self.document_expires, self.on)
 
     @property
     def visa_issued_by(self) -> str:
@@ -131,12 +159,36 @@ def visa_issuers(pack: Pack, host: str, on: dt.date) -> tuple[str, ...]:
     return tuple(members_of(pack, host, on))
 
 
+def _validity_reason(host: str, doc_words: str, want: ValidFor, rule: str, on: dt.date,
+                     expires: dt.date | None) -> str:
+    """What the host wants of the document's validity, and what the one held allows."""
+    if want.beyond == "entry":
+        needed = want.after(on)
+        wants = (f"{host} wants {doc_words} valid {want.length} {want.counted}, to "
+                 f"{format_long(needed)} at least ({rule})")
+        if expires is None:
+            return f"{wants}; give --document-expires to check yours"
+        return (f"{wants}; yours ends on {format_long(expires)}"
+                + (", which is enough" if expires >= needed else ""))
+    wants = f"{host} wants {doc_words} valid {want.length} {want.counted} ({rule})"
+    if expires is None:
+        return f"{wants}; give --document-expires to learn the last day a stay on it can end"
+    last = want.last_start(expires)
+    if last < on:
+        return (f"{wants}; yours ends on {format_long(expires)}, so a stay on it would have to "
+                f"end by {format_long(last)}, before the day of entry")
+    return (f"{wants}; yours ends on {format_long(expires)}, so a stay on it can last until "
+            f"{format_long(last)} at the latest")
+
+
 def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.date,
                 by: str | None = None, age: int | None = None, assume: tuple[str, ...] = (),
-                visa: bool | None = None, visa_from: str | None = None) -> EntryAnswer:
+                visa: bool | None = None, visa_from: str | None = None,
+                document_expires: dt.date | None = None) -> EntryAnswer:
     """Judge one way in; every reason names the rule it comes from. ``visa``: whether the
     person holds a visa that counts for the host on the day (None: not said); ``visa_from``:
-    the state that issued it, for the reasons."""
+    the state that issued it, for the reasons; ``document_expires``: the document's last day
+    (None: not said), judged against the validity the rule wants."""
     name = pack.zones[to].title if to in pack.zones else country_name(to)
     day = format_long(on)
 
@@ -148,7 +200,11 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
                            tuple(reasons), tuple(rules), tuple(assumptions), tuple(issuers),
                            visa if issuers else None, visa_from if issuers and visa else None,
                            bool(issuers) and visa is None and allowed is None and not unsure,
-                           tuple(low_confidence_note(rules, [r.id for r in rules])))
+                           tuple(low_confidence_note(rules, [r.id for r in rules])),
+                           document_expires, chosen[0].valid_for if chosen else None,
+                           chosen[1].id if chosen and chosen[0].valid_for else None)
+
+    chosen: tuple[AcceptedDocument, Applied] | None = None  # the document entry relies on
 
     applied, assumptions = select(pack, to, citizenship, assume, topics=("entry", "border"))
     rules = [a for a in applied if a.in_force(on)]
@@ -215,13 +271,13 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
         used.append(rule)
         allowed: bool | None = False
     elif verdicts and not verdicts[0][0].visa_required:
-        doc, rule = verdicts[0]
+        doc, rule = chosen = verdicts[0]
         reasons.append(f"{name} accepts {doc_words} from citizens of "
                        f"{country_name(citizenship)} on {day} ({rule.id}){_noted(doc)}")
         used.append(rule)
         allowed = True
     elif verdicts:
-        doc, rule = verdicts[0]
+        doc, rule = chosen = verdicts[0]
         issuers = visa_issuers(pack, to, on)
         issued_by = visa_issuer_words(name, zone=to in pack.zones)
         with_visa = (f"{name} accepts {doc_words} from citizens of {country_name(citizenship)} "
@@ -251,6 +307,18 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
             f"from citizens of {country_name(citizenship)} on {day}"
             + ("" if has_rules else " (no entry-document rule at all for that day)"))
         allowed = None
+    if chosen and chosen[0].valid_for:
+        want = chosen[0].valid_for
+        reasons.append(_validity_reason(name, doc_words, want, chosen[1].id, on,
+                                        document_expires))
+        # too short a validity refuses entry whatever the visa: neither "yes with one" nor
+        # unknown
+        if document_expires is not None and not want.met_by(document_expires, on):
+            allowed = False
+    elif chosen and document_expires is not None:
+        # the last day was given: say that no rule judged it, rather than pass over it
+        reasons.append(f"the rule pack does not say how long {name} wants {doc_words} to stay "
+                       f"valid; yours ends on {format_long(document_expires)}")
     if closed:
         allowed = False
     elif unsure and allowed is not False:

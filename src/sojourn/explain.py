@@ -200,6 +200,17 @@ def visa_json(e: EntryAnswer) -> dict[str, Any] | None:
             "decides": e.visa_decides}
 
 
+def validity_json(e: EntryAnswer) -> dict[str, Any] | None:
+    """How long the rule relied on wants the document valid (None: it does not say), and
+    what the document held allows where its last day was given."""
+    if e.valid_for is None:
+        return None
+    return {**e.valid_for.model_dump(exclude_none=True), "rule": e.valid_for_rule,
+            "needed_until": _iso(e.valid_until_needed),
+            "last_exit": _iso(e.last_exit_by_document),
+            "enough": "unknown" if e.valid_long_enough is None else e.valid_long_enough}
+
+
 def entry_json(e: EntryAnswer) -> dict[str, Any]:
     return {
         "on": _iso(e.on), "to": e.to, "citizenship": e.citizenship, "document": e.document,
@@ -207,6 +218,8 @@ def entry_json(e: EntryAnswer) -> dict[str, Any]:
         "unknown_ways": list(e.unknown_ways),
         "allowed": "unknown" if e.allowed is None else e.allowed,
         "visa": visa_json(e),
+        "document_expires": _iso(e.document_expires),
+        "valid_for": validity_json(e),
         "reasons": list(e.reasons), "notes": list(e.notes),
         "rules": [applied_json(r) for r in e.rules],
         "freshness": _freshness(e.rules, e.on),
@@ -223,6 +236,7 @@ def destination_json(d: Destination) -> dict[str, Any]:
         "visa_from": d.visa_from, "visa_expires": _iso(d.visa_expires),
         "document_expires": _iso(d.document_expires),
         "outlasts_document": d.outlasts_document,
+        "document_last_exit": _iso(d.document_last_exit),
         "open_ways": list(d.open_ways), "unknown_ways": list(d.unknown_ways),
         "max_stay_days": a.max_stay_days if a else None,
         "latest_exit": _iso(a.latest_exit) if a else None,

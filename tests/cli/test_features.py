@@ -1085,3 +1085,59 @@ def test_a_permit_known_only_after_the_legal_stay_is_filed_from_its_first_day(
     assert lines[0].startswith("Not feasible: Green visa (United Arab Emirates).")
     assert ("  - file the application: processing time unknown; file from 3 October 2022"
             in lines)
+
+
+def test_a_passport_ending_too_soon_for_the_host_is_refused_or_ends_the_stay(
+        tmp_path: Path) -> None:
+    # a Russian in Georgia whose foreign passport ends on 31 May 2026, with a German visa to
+    # November: Thailand and Vietnam want 6 months from entry, the Schengen area 3 months
+    # beyond the day of leaving, Georgia says nothing the pack knows
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        "    - {type: international_passport, country: RU, issued: 2017-06-01, "
+        "expires: 2026-05-31}\n"
+        "    - {type: visa, country: DE, issued: 2025-12-01, expires: 2026-11-30}\n"
+        "trips: [{country: GE, entry: 2025-12-01}]\n", encoding="utf-8")
+    rows = destination_rows(str(profile), "--on", "2026-01-10")
+    assert (rows["TH"]["allowed"], rows["VN"]["allowed"]) == (False, False)
+    schengen = rows["SCHENGEN"]
+    assert (schengen["allowed"], schengen["latest_exit"], schengen["limited_by"],
+            schengen["document_last_exit"], schengen["max_stay_days"]) == (
+        True, "2026-02-28", "document", "2026-02-28", 50)
+    assert (rows["GE"]["document_last_exit"], rows["GE"]["outlasts_document"]) == (None, True)
+    text = runner.invoke(app, ["destinations", str(profile), "--on", "2026-01-10"]).stdout
+    assert ("  TH wants your international passport valid 6 months from the day of entry; yours "
+            "ends on 31 May 2026 (th-entry-ru-foreign-passport).") in text
+    assert ("  § ended sooner than the host's rules would, by how long the host wants your "
+            "document valid beyond the day you leave: SCHENGEN 3 months (international passport "
+            "to 31 May 2026)") in text
+    assert "50 days§" in text
+
+
+def test_entry_says_how_long_the_host_wants_the_passport_valid() -> None:
+    args = ["entry", "--citizenship", "RU", "--document", "international_passport",
+            "--on", "2026-01-10"]
+    refused = runner.invoke(app, [*args, "--to", "TH", "--document-expires", "2026-07-09"])
+    assert refused.exit_code == 0, refused.output
+    assert refused.stdout.startswith("No: entering Thailand on 10 January 2026")
+    assert ("  - Thailand wants an international passport valid 6 months from the day of entry, "
+            "to 10 July 2026 at least (th-entry-ru-foreign-passport); yours ends on 9 July "
+            "2026\n") in refused.stdout
+    schengen = runner.invoke(app, [*args, "--to", "SCHENGEN", "--visa",
+                                   "--document-expires", "2026-05-31"])
+    assert schengen.stdout.startswith("Yes: entering the Schengen area")
+    assert ("the Schengen area wants an international passport valid 3 months beyond the day "
+            "you leave (schengen-entry-ru-visa); yours ends on 31 May 2026, so a stay on it can "
+            "last until 28 February 2026 at the latest") in schengen.stdout
+    answer = json.loads(runner.invoke(app, [*args, "--to", "SCHENGEN", "--json",
+                                            "--document-expires", "2026-05-31"]).stdout)
+    assert (answer["document_expires"], answer["valid_for"]) == ("2026-05-31", {
+        "months": 3, "beyond": "intended_exit", "rule": "schengen-entry-ru-visa",
+        "needed_until": None, "last_exit": "2026-02-28", "enough": True})
+    unsaid = runner.invoke(app, [*args, "--to", "GE", "--document-expires", "2026-01-20"])
+    assert unsaid.stdout.startswith("Yes:")
+    assert ("the rule pack does not say how long Georgia wants an international passport to "
+            "stay valid; yours ends on 20 January 2026") in unsaid.stdout
+    wrong = runner.invoke(app, [*args, "--to", "TH", "--document-expires", "2026-13-01"])
+    assert wrong.exit_code != 0 and "--document-expires" in wrong.output

@@ -442,6 +442,10 @@ def entry(
         help="Whether you hold a visa the host counts on the day (issued by it, or by a member "
              "of the zone that was one when it issued it), where the document needs one "
              "(default: not said; the answer is then yes with one, no without).")] = None,
+    document_expires: Annotated[str | None, typer.Option(
+        "--document-expires", metavar="DATE",
+        help="Last day, YYYY-MM-DD, of the document, judged against how long the host "
+             "wants it valid where the pack says (default: not said).")] = None,
     assume: Assume = None,
     as_json: AsJson = False,
     pack: PackDir = None,
@@ -462,7 +466,9 @@ def entry(
     answer = check_entry(loaded, citizenship=_country(citizenship, "--citizenship"),
                          document=document, to=host, on=_day(on, "--on"), by=by,
                          age=_whole(age, "--age", 0, 150),
-                         assume=tuple(assume or ()), visa=visa)
+                         assume=tuple(assume or ()), visa=visa,
+                         document_expires=_day(document_expires, "--document-expires")
+                         if document_expires is not None else None)
     _emit(as_json, lambda: entry_json(answer), lambda c: print_entry(answer, c))
 
 

@@ -565,13 +565,22 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
         _print(console, line)
     if any(_contested(d) for d in items):
         _print(console, CONTESTED_LEGEND, "yellow")
-    for line in _outlasted_documents(items):
+    for line in _outlasted_documents(items) + _short_validity(items):
         _print(console, line, "yellow")
     if overstays := _overstays(items):
         _print(console, f"  {OVERSTAY_MARK} your history has an overstay there: {overstays}; "
                         "`sojourn status --country HOST` gives the penalty the pack knows.",
                "yellow")
     _hosts_freshness_line(console, items, on)
+
+
+def _short_validity(items: Sequence[Destination]) -> list[str]:
+    """A line for each host that refuses a document held only because it ends too soon: the
+    "no" above reads as the host refusing the document itself."""
+    return [f"  {d.host} wants your {document_name(e.document)} valid {e.valid_for.length} "
+            f"{e.valid_for.counted}; yours ends on {long(e.document_expires)} ({e.valid_for_rule})."
+            for d in items if d.allowed is False for e in d.entry
+            if e.valid_long_enough is False and e.valid_for and e.document_expires]
 
 
 def _outlasted_documents(items: Sequence[Destination]) -> list[str]:
@@ -607,7 +616,7 @@ def _overstays(items: Sequence[Destination]) -> str:
 
 # the mark of a stay ended sooner than the host's rules would, by what ends it: in a table of
 # hosts, a short stay everywhere would read as every host's rules
-ENDED_MARKS = {"planned_trip": "†", "visa": "‡"}
+ENDED_MARKS = {"planned_trip": "†", "visa": "‡", "document": "§"}
 
 
 def _ended_mark(d: Destination) -> str:
@@ -620,8 +629,23 @@ def _ended_legends(items: Sequence[Destination]) -> list[str]:
     """A line for each mark of ENDED_MARKS that some of ``items`` bear."""
     marked = {_ended_mark(d) for d in items}
     return [legend(items) for why, legend in (("planned_trip", _planned_legend),
-                                              ("visa", _visa_legend))
+                                              ("visa", _visa_legend),
+                                              ("document", _document_legend))
             if ENDED_MARKS[why] in marked]
+
+
+def _document_legend(items: Sequence[Destination]) -> str:
+    """"§ ended sooner than the host's rules would, by how long the host wants your passport
+    valid beyond the day you leave: SCHENGEN 3 months (international passport to 1 May
+    2027)"."""
+    ended = [(d, e) for d in items if _ended_mark(d) == ENDED_MARKS["document"]
+             for e in d.entry if e.document == d.document and e.allowed and e.valid_for]
+    said = list(dict.fromkeys(
+        f"{d.host} {e.valid_for.length} ({document_name(e.document)} to "
+        f"{long(e.document_expires)})" for d, e in ended if e.valid_for and e.document_expires))
+    return (f"  {ENDED_MARKS['document']} ended sooner than the host's rules would, by how long "
+            f"the host wants your document valid beyond the day you leave: {listed(said)}; "
+            "`sojourn entry` gives the rule.")
 
 
 def _visa_legend(items: Sequence[Destination]) -> str:
