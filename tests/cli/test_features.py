@@ -1124,6 +1124,9 @@ def test_entry_says_how_long_the_host_wants_the_passport_valid() -> None:
     assert ("  - Thailand wants an international passport valid 6 months from the day of entry, "
             "to 10 July 2026 at least (th-entry-ru-foreign-passport); yours ends on 9 July "
             "2026\n") in refused.stdout
+    # the rule relied on says it too, as `rules show` does
+    assert ("no end set; confidence high; an international passport wanted valid 6 months "
+            "from the day of entry\n") in refused.stdout
     schengen = runner.invoke(app, [*args, "--to", "SCHENGEN", "--visa",
                                    "--document-expires", "2026-05-31"])
     assert schengen.stdout.startswith("Yes: entering the Schengen area")

@@ -334,6 +334,10 @@ def rule_lines(applied: Applied) -> list[str]:
                  if d.visa_required]
     if with_visa:  # the rule's answer turns on the visa: a reader of the rule must see it
         head += f"; {listed(with_visa)} accepted only with a visa"
+    # and on the document's last day, where the rule wants it valid for some time
+    head += "".join(f"; {with_article(document_name(d.type))} wanted valid "
+                    f"{d.valid_for.length} {d.valid_for.counted}"
+                    for d in applied.documents if d.valid_for)
     return [head, *(f"    {line}" for line in _source_lines(applied.sources))]
 
 
