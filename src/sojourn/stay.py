@@ -390,7 +390,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
              *_permit_notes(history, members, answer),
              *_registration_note(regime, answer, others, cit, name, case.calendar,
                                  _stay_open(history, members, answer)),
-             *low_confidence_note(relied, deciding_rules(answer)),
+             *low_confidence_note(relied, [*deciding_rules(answer),
+                                           *(a.id for a in _no_duty_rules(regime, answer))]),
              *filter(None, [note(not_confirmed(relied, on), on)])]
     return StayReport(answer, host, name, cit, tuple(relied), assumptions,
                       warnings=tuple(warnings), notes=tuple(notes),
@@ -482,8 +483,7 @@ def _registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAcc
     needed".
     Nothing is said of a stay over the limit: it should end now, deadline or not."""
     entry = registered_stay_entry(answer)
-    if (answer.register_by is not None or entry is None or answer.max_stay_days == 0
-            or (answer.unknown and not answer.present)):
+    if _registration_untold(answer) or entry is None:
         return []
     registration = [a for a in regime.applied if a.rule.topic == "registration"]
     rules = [a for a in registration if a.in_force(entry)]
@@ -518,6 +518,26 @@ def _registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAcc
     return [f"this stay ends before the deadline of {rule.id} ({format_long(by)}), which its "
             "sources count from arrival; whether a stay that ends sooner must still be "
             "registered, they do not say"]
+
+
+def _registration_untold(answer: Answer) -> bool:
+    """Whether the answer has no word on registration beyond its deadline: one is given, no
+    stay may begin, or what judges the stay is not known."""
+    return (answer.register_by is not None or registered_stay_entry(answer) is None
+            or answer.max_stay_days == 0 or bool(answer.unknown and not answer.present))
+
+
+def _no_duty_rules(regime: Regime, answer: Answer) -> list[Applied]:
+    """The registration rules that, in force on the stay's first day, set it no duty: they
+    decide the answer's "no registration duty" as a deadline would, so a low confidence of
+    theirs is said beside it (a duty inferred from silence is not a certainty)."""
+    entry = registered_stay_entry(answer)
+    if _registration_untold(answer) or entry is None:
+        return []
+    rules = [a for a in regime.applied if a.rule.topic == "registration" and a.in_force(entry)]
+    if any(isinstance(c, Registration) for a in rules for c in a.constraints):
+        return []
+    return rules
 
 
 def _later_rule(registration: Sequence[Applied], entry: dt.date, answer: Answer) -> str:
