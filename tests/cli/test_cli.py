@@ -1448,8 +1448,10 @@ def test_an_overstay_names_the_limits_in_force_on_some_day_of_it(tmp_path: Path)
     code, out, err = run("status", str(history), "--country", "KZ", "--citizenship", "RU",
                          "--on", "2023-05-10")
     assert code == 0, err
+    # the limits are parted by semicolons: a comma read "counted from 27 January 2023, 90
+    # days per entry" as one limit
     assert ("  Overstay: 20 March to 10 May 2023, 52 days; the count reached 128 days under "
-            "kz-stay-eaeu-90-180 (90 days in any 180, counted from 27 January 2023, 90 days "
+            "kz-stay-eaeu-90-180 (90 days in any 180, counted from 27 January 2023; 90 days "
             "per entry).") in out.splitlines()
 
 
@@ -1860,7 +1862,7 @@ def test_rules_show_gives_each_account_its_own_sources_and_limits(rule_id: str) 
             assert [t.split("source: ", 1)[1].startswith(s.title) for t, s in
                     zip(told, eff.sources, strict=True)] == [True] * len(eff.sources)
         if eff.constraints != shown.constraints:
-            assert lines[at].endswith("; " + ", ".join(constraint_words(c)
+            assert lines[at].endswith("; " + "; ".join(constraint_words(c)
                                                        for c in eff.constraints))
 
 

@@ -314,7 +314,13 @@ def _limits_named(report: StayReport, rules: Sequence[str], since: dt.date) -> s
                           if c.valid_to is None or c.valid_to >= since)]:
         if label not in labels[rule]:
             labels[rule].append(label)
-    return listed([f"{r} ({', '.join(labels[r])})" if labels[r] else r for r in rules])
+    return listed([f"{r} ({CONSTRAINT_SEPARATOR.join(labels[r])})" if labels[r] else r
+                   for r in rules])
+
+
+# Between a rule's limits: a label may hold a comma of its own ("45 days per entry, for entries
+# from 15 August 2023"), so a comma between two read as one limit running into the next.
+CONSTRAINT_SEPARATOR = "; "
 
 
 def constraint_words(constraint: Constraint) -> str:
@@ -329,7 +335,7 @@ def rule_lines(applied: Applied) -> list[str]:
             f"    {in_force(applied.valid_from, applied.valid_to, last_seen=applied.last_seen)}; "
             f"confidence {applied.confidence}")
     if applied.constraints:
-        head += "; " + ", ".join(constraint_words(c) for c in applied.constraints)
+        head += "; " + CONSTRAINT_SEPARATOR.join(constraint_words(c) for c in applied.constraints)
     with_visa = [with_article(document_name(d.type)) for d in applied.documents
                  if d.visa_required]
     if with_visa:  # the rule's answer turns on the visa: a reader of the rule must see it
@@ -457,7 +463,7 @@ def print_rule(rule: Rule, console: Console) -> None:
         mark = " (default)" if v.default else ""
         # an account's own limits and sources, where they are not those shown above: the
         # caseworker follows each account, not only the default one, to what it rests on
-        limits = ("; " + ", ".join(constraint_words(c) for c in eff.constraints)
+        limits = ("; " + CONSTRAINT_SEPARATOR.join(constraint_words(c) for c in eff.constraints)
                   if eff.constraints != shown.constraints else "")
         # a variant need not have a title: "variant x (default): ; in force" read as a gap
         title = f"{escape(v.title)}; " if v.title else ""
