@@ -71,6 +71,7 @@ def _scalar_row(made: gen.Trips, pack: Pack, on: dt.date, **how: str | None) -> 
         "present": a.present, "entered": a.entered, "days_used": a.days_used,
         "days_remaining": a.days_remaining, "latest_exit": a.latest_exit,
         "max_stay_days": a.max_stay_days, "limited_by": a.limited_by,
+        "earliest_entry": a.earliest_entry,
         "binding_rule": a.binding,
         "binding_in_force": binding.in_force_on if binding else None,
         "register_by": reg.by if reg else None,
@@ -152,9 +153,15 @@ THROUGH_PLANNED = ((gen.Trips(trips=(gen.Trip("KG", 738990, 739030), gen.Trip("K
                    739000, "per-entry:55")
 
 
+# 15 days in the last 5000, 10 allowed: none fits again within the 10 years looked at
+BEYOND_THE_HORIZON = ((gen.Trips(trips=(gen.Trip("KZ", 738_565, 738_579),), permits=(),
+                                 on=738_580),), 738_580, "rolling:10/5000")
+
+
 @BATCH
 @given(drawn=ad_hoc_logs(ONE))
 @example(drawn=CROSSED_TODAY)
+@example(drawn=BEYOND_THE_HORIZON)
 @example(drawn=THROUGH_PLANNED)
 def test_ad_hoc_rules_in_one_country(drawn: tuple[Log, int, str]) -> None:
     log, on, spec = drawn
@@ -211,8 +218,29 @@ def packed_logs(draw: st.DrawFn, members: tuple[str, ...]) -> Packed:
     return whole, made.on, rules, periods
 
 
+_D = 738_580  # 1 March 2023
+_OVER = gen.Trips(trips=(gen.Trip("KZ", _D - 15, _D - 1),), permits=(), on=_D)
+_TEN_IN_100 = gen.RuleSpec(_D - 400, _D + 20, (gen.LimitSpec("rolling", 10, 100),))
+# 15 days in the last 100 on the query day, 10 allowed: one more day fits once 5 of them have
+# left the window (on _D + 90), but the rule ends before: from _D + 21 30 days per entry let
+# the first person in, and the second, away until _D + 40, once back; where no rule follows,
+# the rules are unknown from then on, and no day is found.
+NEW_RULE_SOONER: Packed = (
+    (_OVER, gen.Trips(trips=(*_OVER.trips, gen.Trip("KG", _D + 19, _D + 40)), permits=(),
+                      on=_D)),
+    _D, (_TEN_IN_100, gen.RuleSpec(_D + 21, None, (gen.LimitSpec("per_entry", 30),))), {})
+UNKNOWN_AFTER: Packed = ((_OVER,), _D, (_TEN_IN_100,), {})
+# the rules unknown from _D + 21 to _D + 49: the first day after, under the new rule
+UNKNOWN_BETWEEN: Packed = (
+    (_OVER,), _D,
+    (_TEN_IN_100, gen.RuleSpec(_D + 50, None, (gen.LimitSpec("per_entry", 30),))), {})
+
+
 @BATCH
 @given(drawn=packed_logs(ONE))
+@example(drawn=NEW_RULE_SOONER)
+@example(drawn=UNKNOWN_AFTER)
+@example(drawn=UNKNOWN_BETWEEN)
 def test_generated_pack_regimes_in_a_country(drawn: Packed) -> None:
     _check_generated(drawn, "KZ", ONE)
 

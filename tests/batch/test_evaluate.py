@@ -423,3 +423,27 @@ def test_a_long_chain_of_planned_trips_is_joined_in_few_passes_with_the_engine_s
         answer = stay_report(history, load_pack(), on=on, country="KZ", rule_spec=spec).answer
         assert (row["latest_exit"], row["limited_by"]) == (answer.latest_exit, answer.limited_by)
     assert len({row["latest_exit"] for row in rows}) == len(chains)
+
+
+def test_a_person_with_no_day_left_gets_the_day_enough_counted_days_have_rolled_off() -> None:
+    # Russians in Kazakhstan in 2024, 90 days in any 180. On 15 April p1, there since
+    # 1 January (106 days), is over the limit: 89 of its days up to then fall after 17 January,
+    # the 90th latest, which leaves the window 180 days on, on 15 July, when one more day fits.
+    # p2 left on 10 April (101 days): its 90th latest day is 12 January, so 10 July. p3, in
+    # from 1 April, may stay: no earliest entry is sought.
+    on = dt.date(2024, 4, 15)
+    log = pl.DataFrame(
+        [(1, None, "p1", "KZ", dt.date(2024, 1, 1), None, "RU"),
+         (2, None, "p2", "KZ", dt.date(2024, 1, 1), dt.date(2024, 4, 10), "RU"),
+         (3, None, "p3", "KZ", dt.date(2024, 4, 1), None, "RU")],
+        schema=STAYS, orient="row")
+    persons, _ = evaluate(log, pack_judge(load_pack(), "KZ", on), on)
+    assert persons.select("person_id", "max_stay_days", "earliest_entry").rows() == [
+        ("p1", 0, dt.date(2024, 7, 15)), ("p2", 0, dt.date(2024, 7, 10)), ("p3", 76, None)]
+    for row in log.iter_rows(named=True):
+        history = build_history(row["person_id"], [Stay(row["country"], row["entry"],
+                                                        row["exit"], "log")])
+        answer = stay_report(history, load_pack(), on=on, country="KZ",
+                             citizenship="RU").answer
+        earliest = persons.filter(pl.col("person_id") == row["person_id"])["earliest_entry"]
+        assert earliest.item() == answer.earliest_entry

@@ -745,6 +745,28 @@ def test_the_summary_counts_who_would_be_refused_entry_on_the_day(
     assert (json.loads(stdout)["refused_entry"], json.loads(stdout)["over_limit"]) == (1, 1)
 
 
+@pytest.mark.parametrize("engine", [("--engine", "polars"), ("--engine", "dask", "--workers", "1")],
+                         ids=["polars", "dask"])
+def test_the_persons_table_says_from_when_a_person_with_no_day_left_may_come(
+        tmp_path: Path, engine: tuple[str, ...]) -> None:
+    # 90 in any 180 on 1 March 2023, as status answers each: A0's 90 autumn days from 1 October
+    # let one more in once that day has left the window, on 30 March; P0, there on its 91st
+    # day, may come back when 2 December has, on 31 May; T0 may enter on 3 March, the first
+    # day of its planned trip, which a day spent before would put over 90; A1 has a day left
+    log = tmp_path / "log.csv"
+    log.write_text("person_id,country,entry,exit\nA0,KZ,2022-10-01,2022-12-29\n"
+                   "A1,KZ,2022-10-02,2022-12-29\nP0,KZ,2022-12-01,2023-03-01\n"
+                   "T0,KZ,2022-12-03,2023-02-28\nT0,KZ,2023-03-03,2023-03-04\n")
+    out = tmp_path / "persons.csv"
+    code, _, err = run("batch", str(log), "--rule", "rolling:90/180", "--country", "KZ",
+                       "--on", "2023-03-01", "--out", str(out), *engine)
+    assert code == 0, err
+    persons = pl.read_csv(out, schema_overrides={"earliest_entry": pl.String})
+    assert persons.select("person_id", "max_stay_days", "earliest_entry").rows() == [
+        ("A0", 0, "2023-03-30"), ("A1", 1, None), ("P0", 0, "2023-05-31"),
+        ("T0", 0, "2023-03-03")]
+
+
 def test_flows_counts_a_person_whatever_citizenship_their_rows_give(tmp_path: Path) -> None:
     # a border service records the passport shown at each crossing: a dual citizen's rows
     # differ, and a count of arrivals is no reason to reject them, as batch must

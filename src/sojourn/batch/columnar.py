@@ -15,10 +15,19 @@ from dataclasses import dataclass
 import polars as pl
 
 from sojourn.batch.frames import ENGINE
-from sojourn.batch.spans import bad_pieces, by_person_day, merge, runs, uncovered
+from sojourn.batch.spans import (
+    bad_pieces,
+    by_person_day,
+    first_uncovered,
+    merge,
+    runs,
+    to_date,
+    to_ordinal,
+    uncovered,
+)
 from sojourn.dates import WorkingCalendar
 from sojourn.engine import InForce
-from sojourn.engine.evaluate import HORIZON_DAYS
+from sojourn.engine.evaluate import HORIZON_DAYS, PLAN_SCAN_DAYS
 from sojourn.engine.kinds import CalendarYear, PerEntry, Rolling, lookahead, lookback
 from sojourn.stay import Regime
 
@@ -96,6 +105,7 @@ class _Group:
             behind = (today.join(current.select("pid", "start", "recorded"), on="pid")
                       .filter(before_current).select("pid", "first", "last"))
             ahead = ahead.join(behind, on=["pid", "first", "last"], how="anti")
+        self.trips_ahead = ahead.select("pid", "first", "last")  # stays elsewhere not under way
         next_other = ahead.group_by("pid").agg(pl.col("first").min().alias("next_other"))
         horizon = on + HORIZON_DAYS
         nearest = pl.min_horizontal("next_host", "next_other")
@@ -117,10 +127,14 @@ class _Group:
     # -- latest exit --------------------------------------------------------------------------
 
     def _pieces(self, entries: pl.LazyFrame, limits: Sequence[InForce],
-                window: pl.LazyFrame | None, first_only: bool = False) -> pl.LazyFrame:
+                window: pl.LazyFrame | None, first_only: bool = False,
+                tagged: bool = False) -> pl.LazyFrame:
+        """Non-compliant days (pid, first, last, peak, rule) of ``entries`` under ``limits``;
+        ``tagged``: with the index of the limit in ``limits`` and the last day of the span in
+        force (``limit``, ``until``)."""
         segments = merge(entries).collect(engine=ENGINE).lazy()
         parts = []
-        for limit in limits:
+        for index, limit in enumerate(limits):
             for valid in limit.spans:
                 win = window
                 if win is not None and first_only and isinstance(limit.limit, CalendarYear):
@@ -129,11 +143,16 @@ class _Group:
                     # always hold a leap year, so the first violation, if any, lies within.
                     bound = _dec31_after(max(self.on, valid[0]), 9)
                     win = win.with_columns(w_hi=pl.min_horizontal("w_hi", pl.lit(bound)))
-                parts.append(bad_pieces(entries, limit.limit, valid, win, segments)
-                             .with_columns(rule=pl.lit(limit.ref)))
+                part = (bad_pieces(entries, limit.limit, valid, win, segments)
+                        .with_columns(rule=pl.lit(limit.ref)))
+                if tagged:
+                    part = part.with_columns(limit=pl.lit(index, pl.Int64),
+                                             until=pl.lit(valid[1], pl.Int64))
+                parts.append(part)
         if not parts:
+            tags = {"limit": pl.Int64, "until": pl.Int64} if tagged else {}
             return pl.LazyFrame(schema={"pid": pl.Int64, "first": pl.Int64, "last": pl.Int64,
-                                        "peak": pl.Int64, "rule": pl.String})
+                                        "peak": pl.Int64, "rule": pl.String, **tags})
         return pl.concat(parts)
 
     def latest_exit(self, limits: Sequence[InForce], persons: pl.DataFrame,
@@ -320,6 +339,200 @@ class _Group:
                               .then(pl.lit("planned_trip")).otherwise("why"))
                 .drop("new_last", "shortened"))
 
+    # -- earliest entry -----------------------------------------------------------------------
+
+    def earliest_entry(self, limits: Sequence[InForce], asked: pl.DataFrame) -> pl.DataFrame:
+        """(pid, earliest) for the persons ``asked`` (pid), as engine.evaluate._Evaluator.
+        earliest_entry answers for a stay of one day, as status asks it of a person with no day
+        left: the first day from the query day (present, from the current stay's last day) held
+        strictly within no recorded stay, whose rules are known, on which a new entry for that
+        day breaks no rule on it, nor a day of a planned entry that was not already broken;
+        null when none is found within PLAN_SCAN_DAYS or the rules after some day are unknown.
+
+        Every person's candidate day moves at once, and a candidate that fails jumps to the
+        first later day that could pass (:meth:`_after_bad_day`, :meth:`_after_broken_plan`)
+        rather than to the next day, so the passes are few."""
+        on = self.on
+        end_scan = on + PLAN_SCAN_DAYS
+        pids = asked.select("pid")
+        # the days judged are from the query day on: older entries count on none of them
+        back = max((lookback(x.limit) for x in limits), default=0)
+        entries = (self.entries.filter(pl.col("last") >= on - back)
+                   .join(pids, on="pid", how="semi").select("pid", "k", "first", "last"))
+        presence = merge(entries.lazy()).collect(engine=ENGINE)
+        persons = self.persons.join(pids, on="pid", how="semi")
+        current_last = (persons.filter("present")
+                        .join(entries, left_on=["pid", "cur_k"], right_on=["pid", "k"])
+                        .select("pid", current_last="last"))
+        state = (persons.join(current_last, on="pid", how="left", maintain_order="left")
+                 .select("pid", day=pl.max_horizontal(pl.lit(on, pl.Int64), "current_last")))
+        # A recorded stay the one-day entry would fall strictly within (a later entry into
+        # the host, or a stay elsewhere not under way) puts it off to that stay's last day; with
+        # no limit, nothing does.
+        blockers = (pl.concat([entries.filter(pl.col("last") > on).select("pid", "first", "last"),
+                               self.trips_ahead.join(pids, on="pid", how="semi")])
+                    if limits else None)
+        found = []
+        while not state.is_empty():
+            state = self._admissible(state, blockers)
+            out = pl.col("day").is_null() | (pl.col("day") > end_scan)
+            found.append(state.filter(out).select("pid", earliest=pl.lit(None, pl.Int64)))
+            state = state.filter(~out)
+            if state.is_empty():
+                break
+            failed = self._candidate_fails(limits, state, entries, presence, persons)
+            found.append(state.join(failed, on="pid", how="anti").select("pid", earliest="day"))
+            state = failed.select("pid", day="next")
+        if not found:
+            return pl.DataFrame(schema={"pid": pl.Int64, "earliest": pl.Int64})
+        return pl.concat(found)
+
+    def _admissible(self, state: pl.DataFrame, blockers: pl.DataFrame | None) -> pl.DataFrame:
+        """``state`` (pid, day) with each day moved on, as often as needed, past the recorded
+        stay holding it strictly within and to the next day whose rules are known (null: none)."""
+        known = sorted(self.regime.known)
+        while True:
+            day = pl.col("day")
+            moved = state
+            if blockers is not None and not blockers.is_empty():
+                within = (state.join(blockers, on="pid")
+                          .filter((pl.col("first") < day) & (day < pl.col("last")))
+                          .group_by("pid").agg(pl.col("last").max()))
+                moved = (moved.join(within, on="pid", how="left", maintain_order="left")
+                         .select("pid", day=pl.coalesce("last", "day")))
+            later: pl.Expr = pl.lit(None, pl.Int64)
+            for first, _ in reversed(known):
+                later = pl.when(day < first).then(pl.lit(first, pl.Int64)).otherwise(later)
+            inside = pl.any_horizontal([day.is_between(f, z) for f, z in known] or [pl.lit(False)])
+            moved = moved.with_columns(day=pl.when(inside).then(day).otherwise(later))
+            if moved.get_column("day").equals(state.get_column("day")):
+                return moved
+            state = moved
+
+    def _candidate_fails(self, limits: Sequence[InForce], state: pl.DataFrame,
+                         entries: pl.DataFrame, presence: pl.DataFrame, persons: pl.DataFrame
+                         ) -> pl.DataFrame:
+        """(pid, next) for the persons of ``state`` (pid, day) whose day is no earliest entry:
+        one entered that day is over a limit on it, or puts a planned day over one that was
+        not, as engine.evaluate._Evaluator.earliest_entry's scenario and unprotected judge it;
+        ``next`` is the first later day that could be."""
+        if not limits:
+            return pl.DataFrame(schema={"pid": pl.Int64, "next": pl.Int64})
+        on = self.on
+        back = max(lookback(x.limit) for x in limits)
+        ahead = max(lookahead(x.limit) for x in limits)
+        probe = state.with_columns(hi=pl.col("day") + ahead)
+        near = (entries.join(probe, on="pid")
+                .filter((pl.col("last") >= pl.col("day") - back)
+                        & (pl.col("first") <= pl.col("hi")))
+                .select("pid", "first", "last"))
+        scenario = pl.concat([near, probe.select("pid", first="day", last="day")])
+        window = probe.select("pid", w_lo="day", w_hi="hi")
+        new = (self._pieces(scenario.lazy(), limits, window.lazy(), tagged=True)
+               .select("pid", "first", "last", "limit", "until").collect(engine=ENGINE))
+        on_the_day = new.join(state, on="pid").filter(pl.col("first") <= pl.col("day"))
+        bad_day = self._after_bad_day(limits, on_the_day, presence)
+        # A one-day entry puts no later day over a limit that has no presence after it.
+        later = (new.join(bad_day.select("pid"), on="pid", how="anti")
+                 .select("pid", "first", "last"))
+        if later.is_empty():
+            return bad_day
+        asked = probe.join(later.select("pid").unique(), on="pid", how="semi")
+        current = persons.select("pid", "cur_k")
+        # the entries, but the current one, that reach the days judged
+        reaching = (entries.join(current, on="pid", how="left")
+                    .filter(pl.col("cur_k").is_null() | (pl.col("k") != pl.col("cur_k")))
+                    .join(asked, on="pid")
+                    .filter((pl.col("last") >= pl.col("day")) & (pl.col("first") <= pl.col("hi")))
+                    .select("pid", "first", "last"))
+        reach = (asked.join(reaching.group_by("pid").agg(pl.col("last").max().alias("far")),
+                            on="pid", how="left")
+                 .select("pid", "day", reach=pl.max_horizontal("hi", "far")))
+        baseline = (entries.join(reach, on="pid")
+                    .filter((pl.col("last") >= pl.col("day") - back)
+                            & (pl.col("first") <= pl.col("reach")))
+                    .select("pid", "first", "last"))
+        old = (self._pieces(baseline.lazy(), limits,
+                            reach.lazy().select("pid", w_lo="day", w_hi="reach"))
+               .select("pid", "first", "last").collect(engine=ENGINE))
+        tainted = (reaching.filter(pl.col("first") > on)
+                   .join(old.select("pid", of="first", ol="last"), on="pid")
+                   .filter(pl.max_horizontal("first", "of") <= pl.min_horizontal("last", "ol"))
+                   .select("pid", "first", "last").unique())
+        cover = pl.concat([old.lazy(), _unshared(tainted.lazy(), reaching.lazy())])
+        broken = first_uncovered(later.lazy(), cover).collect(engine=ENGINE)
+        return pl.concat([bad_day, self._after_broken_plan(broken, state, entries)])
+
+    def _after_bad_day(self, limits: Sequence[InForce], on_the_day: pl.DataFrame,
+                       presence: pl.DataFrame) -> pl.DataFrame:
+        """(pid, next) for the rows (pid, day, limit, until) of limits a one-day entry on
+        ``day`` breaks on that day: the first later day on which each of them could hold. A
+        rolling count keeps the counted days up to ``day``, and a day entered later counts
+        too, so it holds at the earliest when the ``max``-th latest of the counted days up to
+        ``day`` has rolled off; a calendar-year count of ``day``'s year only grows within that
+        year; a per-entry count may hold the next day (an entry ending on ``day``). Each at the
+        latest on the day after its span in force. ``presence``: the persons' days in the
+        host, merged."""
+        day = pl.col("day")
+        if on_the_day.is_empty():
+            return pl.DataFrame(schema={"pid": pl.Int64, "next": pl.Int64})
+        bounds = []
+        for index in on_the_day.get_column("limit").unique().sort().to_list():
+            rows = (on_the_day.filter(pl.col("limit") == index)
+                    .select("pid", "day", "until").unique())
+            kind = limits[index].limit
+            if isinstance(kind, Rolling):
+                bound = self._rolled_off(rows, presence, kind)
+            elif isinstance(kind, CalendarYear):
+                bound = rows.with_columns(
+                    bound=to_ordinal(pl.date(to_date(day).dt.year() + 1, 1, 1)))
+            else:
+                bound = rows.with_columns(bound=day + 1)
+            bounds.append(bound.select(
+                "pid", "day", bound=pl.min_horizontal("bound", pl.col("until") + 1)))
+        return (pl.concat(bounds).group_by("pid")
+                .agg(next=pl.max_horizontal(pl.col("bound").max(), pl.col("day").max() + 1)))
+
+    @staticmethod
+    def _rolled_off(rows: pl.DataFrame, presence: pl.DataFrame, kind: Rolling) -> pl.DataFrame:
+        """``rows`` (pid, day, until) with ``bound``: the day after the ``kind.max``-th latest
+        counted day of ``presence`` up to ``day`` leaves the window."""
+        day, length = pl.col("day"), pl.col("last") - pl.col("first") + 1
+        lo = pl.max_horizontal(day - kind.window + 1, pl.lit(kind.first_counted, pl.Int64))
+        # the counted days of each span's person after it: of the days from it to the end of
+        # the table, less those of the persons after it (spans in (pid, first) order; no sort,
+        # no group-by)
+        to_end = pl.col("length").cum_sum(reverse=True)
+        last_of_person = (pl.col("pid") != pl.col("pid").shift(-1)).fill_null(True)
+        counted = (presence.join(rows.select("pid", "day"), on="pid", maintain_order="left")
+                   .with_columns(first=pl.max_horizontal("first", lo),
+                                 last=pl.min_horizontal("last", day))
+                   .filter(pl.col("first") <= pl.col("last"))
+                   .with_columns(length=length)
+                   .with_columns(after=to_end - pl.col("length")
+                                 - pl.when(last_of_person).then(to_end - pl.col("length"))
+                                 .backward_fill()))
+        nth = (counted.filter((pl.col("after") < kind.max)
+                              & (pl.col("after") + length >= kind.max))
+               .select("pid", gone=pl.col("last") - (kind.max - pl.col("after")) + 1))
+        return (rows.join(nth, on="pid", how="left", maintain_order="left")
+                .with_columns(bound=pl.coalesce(pl.col("gone") + kind.window, day + 1)))
+
+    def _after_broken_plan(self, broken: pl.DataFrame, state: pl.DataFrame,
+                           entries: pl.DataFrame) -> pl.DataFrame:
+        """(pid, next) for the persons whose one-day entry on ``day`` puts the planned day
+        ``broken.day`` over a limit (a rolling or calendar-year count: a per-entry count does
+        not reach past the entry). A day entered up to that one, and held by no entry into
+        the host, is counted on it as well: the next day that could pass is the day after it,
+        or the next first or last day of an entry into the host before it."""
+        edges = pl.concat([entries.select("pid", edge="first"), entries.select("pid", edge="last")])
+        after = (broken.join(state, on="pid", suffix="_from")
+                 .join(edges, on="pid", how="left")
+                 .filter(pl.col("edge") > pl.col("day_from"))
+                 .group_by("pid").agg(pl.col("edge").min()))
+        return (broken.join(after.select("pid", "edge"), on="pid", how="left")
+                .select("pid", next=pl.min_horizontal(pl.col("day") + 1, "edge")))
+
     # -- the figures of each limit, and which one binds --------------------------------------
 
     def days_used(self, limit: InForce) -> pl.DataFrame:
@@ -469,8 +682,14 @@ class _Group:
                 .otherwise("last"),
                 ask=~no_stay)
         regs = self.register_by(reg_in)
-        result = result.join(regs, on="pid")
-        return RegimeAnswers(self._finish(result), violations)
+        answered = self._finish(result.join(regs, on="pid"))
+        # status seeks the earliest entry of a person with no day left, the rules known
+        refused = answered.filter(pl.col("max_stay_days") == 0).select("pid")
+        earliest = (self.earliest_entry(relevant, refused) if self.known_last is not None
+                    else refused.select("pid", earliest=pl.lit(None, pl.Int64)))
+        answered = (answered.join(earliest, on="pid", how="left", maintain_order="left")
+                    .rename({"earliest": "earliest_entry"}))
+        return RegimeAnswers(answered, violations)
 
     def _finish(self, result: pl.DataFrame) -> pl.DataFrame:
         on = self.on

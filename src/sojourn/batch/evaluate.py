@@ -47,6 +47,7 @@ PERSONS: dict[str, pl.DataType] = {
     "latest_exit": pl.Date(),
     "max_stay_days": pl.Int64(),
     "limited_by": pl.String(),
+    "earliest_entry": pl.Date(),  # with max_stay_days 0: the first day an entry may be made
     "over_limit": pl.Boolean(),
     "binding_rule": pl.String(),
     "binding_in_force": pl.Boolean(),  # False: binding_rule takes effect after the query day
@@ -269,7 +270,7 @@ def _persons_table(people: pl.DataFrame, answers: list[pl.DataFrame],
         violations=pl.len().cast(pl.Int64),
         overstay_days=(pl.col("last") - pl.col("first") + 1).sum(),
         first_violation_day=pl.col("first").min())
-    dates = ("entered", "latest_exit", "register_by", "first_violation_day")
+    dates = ("entered", "latest_exit", "earliest_entry", "register_by", "first_violation_day")
     # Every person is answered once, by their regime's group: the answers in pid order line
     # up with ``people``, which is in pid order (the ids' order), and are put beside it with
     # no join on pid, which costs twice the sort. Joins that keep its order need no sort

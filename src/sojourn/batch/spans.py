@@ -202,6 +202,16 @@ def bad_pieces(entries: pl.LazyFrame, limit: Limit, valid: tuple[int, int],
 
 def uncovered(spans: pl.LazyFrame, cover: pl.LazyFrame) -> pl.LazyFrame:
     """Persons (pid) with a day of ``spans`` outside ``cover``; both may overlap themselves."""
+    return _uncovered_starts(spans, cover).select("pid").unique()
+
+
+def first_uncovered(spans: pl.LazyFrame, cover: pl.LazyFrame) -> pl.LazyFrame:
+    """(pid, day): each person's first day of ``spans`` outside ``cover``, for persons with one."""
+    return _uncovered_starts(spans, cover).group_by("pid").agg(pl.col("day").min())
+
+
+def _uncovered_starts(spans: pl.LazyFrame, cover: pl.LazyFrame) -> pl.LazyFrame:
+    """(pid, day): the first day of each stretch of ``spans`` outside ``cover``."""
     events = pl.concat([
         spans.select("pid", day=pl.col("first"), ds=pl.lit(1), dc=pl.lit(0)),
         spans.select("pid", day=pl.col("last") + 1, ds=pl.lit(-1), dc=pl.lit(0)),
@@ -213,7 +223,7 @@ def uncovered(spans: pl.LazyFrame, cover: pl.LazyFrame) -> pl.LazyFrame:
         events.with_columns(s=pl.col("ds").cum_sum(), c=pl.col("dc").cum_sum(),
                             next_day=pl.col("day").shift(-1))
         .filter((pl.col("s") > 0) & (pl.col("c") == 0) & (pl.col("next_day") > pl.col("day")))
-        .select("pid").unique()
+        .select("pid", "day")
     )
 
 
