@@ -75,8 +75,9 @@ def batch(
         help="One row per person (.parquet or .csv), as status answers on --on: present, "
         "days_used, days_remaining (days left after --on), latest_exit (the last day a stay "
         "from --on may run to), max_stay_days (--on to latest_exit, both counted; 0: no day "
-        "left), over_limit, violations and overstay_days (runs and their days), "
-        "first_violation_day, register_by, and the rule ids used; every column: docs/batch.md."
+        "left), earliest_entry (with no day left: the first day one may come), over_limit, "
+        "violations and overstay_days (runs and their days), first_violation_day, "
+        "register_by, and the rule ids used; every column: docs/batch.md."
     )],
     country: Country = None,
     rule: RuleSpec = None,
