@@ -85,11 +85,16 @@ def _scalar_row(made: gen.Trips, pack: Pack, on: dt.date, **how: str | None) -> 
 def check(log: Log, judge: Judge, pack: Pack, on: dt.date, citizenships: Sequence[str | None],
           **how: str | None) -> None:
     table = _table(log, citizenships)
-    persons, violations = evaluate(table, judge, on)
+    persons, violations = evaluate(table, judge, on, earliest_entry=True)
     # Two or three slices of whole persons give the same tables as one slice.
-    sliced = evaluate(table, judge, on, chunk_rows=max(1, table.height // 2))
+    sliced = evaluate(table, judge, on, chunk_rows=max(1, table.height // 2),
+                      earliest_entry=True)
     assert_frame_equal(sliced[0], persons)
     assert_frame_equal(sliced[1], violations)
+    # Unasked, the earliest entry is left out, and nothing else changes.
+    plain = evaluate(table, judge, on)
+    assert_frame_equal(plain[0], persons.drop("earliest_entry"))
+    assert_frame_equal(plain[1], violations)
     assert persons["person_id"].to_list() == sorted(
         f"p{i}" for i, made in enumerate(log) if made.trips)
     runs = violations.partition_by("person_id", as_dict=True)

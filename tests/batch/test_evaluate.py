@@ -437,7 +437,7 @@ def test_a_person_with_no_day_left_gets_the_day_enough_counted_days_have_rolled_
          (2, None, "p2", "KZ", dt.date(2024, 1, 1), dt.date(2024, 4, 10), "RU"),
          (3, None, "p3", "KZ", dt.date(2024, 4, 1), None, "RU")],
         schema=STAYS, orient="row")
-    persons, _ = evaluate(log, pack_judge(load_pack(), "KZ", on), on)
+    persons, _ = evaluate(log, pack_judge(load_pack(), "KZ", on), on, earliest_entry=True)
     assert persons.select("person_id", "max_stay_days", "earliest_entry").rows() == [
         ("p1", 0, dt.date(2024, 7, 15)), ("p2", 0, dt.date(2024, 7, 10)), ("p3", 76, None)]
     for row in log.iter_rows(named=True):
@@ -447,3 +447,25 @@ def test_a_person_with_no_day_left_gets_the_day_enough_counted_days_have_rolled_
                              citizenship="RU").answer
         earliest = persons.filter(pl.col("person_id") == row["person_id"])["earliest_entry"]
         assert earliest.item() == answer.earliest_entry
+
+
+def test_unasked_the_earliest_entry_is_neither_sought_nor_a_column(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # it costs about a tenth more: a run that does not ask for it (batch without
+    # --earliest-entry) must not pay for it, and gets the persons table it always had
+    def sought(*args: object) -> None:
+        raise AssertionError("earliest_entry sought unasked")
+
+    monkeypatch.setattr(columnar._Group, "earliest_entry", sought)
+    on = dt.date(2024, 4, 15)  # p1 there since 1 January: over 90 in 180, no day left
+    log = pl.DataFrame([(1, None, "p1", "KZ", dt.date(2024, 1, 1), None, "RU")],
+                       schema=STAYS, orient="row")
+    persons, _ = evaluate(log, pack_judge(load_pack(), "KZ", on), on)
+    assert persons["max_stay_days"].to_list() == [0]
+    assert persons.columns == [
+        "person_id", "citizenship", "present", "entered", "days_used", "days_remaining",
+        "latest_exit", "max_stay_days", "limited_by", "over_limit", "binding_rule",
+        "binding_in_force", "violations", "overstay_days", "first_violation_day",
+        "register_by", "register_rule", "register_overdue"]
+    empty, _ = evaluate(log.clear(), pack_judge(load_pack(), "KZ", on), on)
+    assert empty.columns == persons.columns

@@ -747,7 +747,7 @@ def test_the_summary_counts_who_would_be_refused_entry_on_the_day(
 
 @pytest.mark.parametrize("engine", [("--engine", "polars"), ("--engine", "dask", "--workers", "1")],
                          ids=["polars", "dask"])
-def test_the_persons_table_says_from_when_a_person_with_no_day_left_may_come(
+def test_earliest_entry_adds_from_when_a_person_with_no_day_left_may_come(
         tmp_path: Path, engine: tuple[str, ...]) -> None:
     # 90 in any 180 on 1 March 2023, as status answers each: A0's 90 autumn days from 1 October
     # let one more in once that day has left the window, on 30 March; P0, there on its 91st
@@ -757,14 +757,17 @@ def test_the_persons_table_says_from_when_a_person_with_no_day_left_may_come(
     log.write_text("person_id,country,entry,exit\nA0,KZ,2022-10-01,2022-12-29\n"
                    "A1,KZ,2022-10-02,2022-12-29\nP0,KZ,2022-12-01,2023-03-01\n"
                    "T0,KZ,2022-12-03,2023-02-28\nT0,KZ,2023-03-03,2023-03-04\n")
-    out = tmp_path / "persons.csv"
-    code, _, err = run("batch", str(log), "--rule", "rolling:90/180", "--country", "KZ",
-                       "--on", "2023-03-01", "--out", str(out), *engine)
-    assert code == 0, err
-    persons = pl.read_csv(out, schema_overrides={"earliest_entry": pl.String})
+    asked, plain = tmp_path / "asked.csv", tmp_path / "plain.csv"
+    for out, option in ((asked, ("--earliest-entry",)), (plain, ())):
+        code, _, err = run("batch", str(log), "--rule", "rolling:90/180", "--country", "KZ",
+                           "--on", "2023-03-01", "--out", str(out), *option, *engine)
+        assert code == 0, err
+    persons = pl.read_csv(asked, schema_overrides={"earliest_entry": pl.String})
     assert persons.select("person_id", "max_stay_days", "earliest_entry").rows() == [
         ("A0", 0, "2023-03-30"), ("A1", 1, None), ("P0", 0, "2023-05-31"),
         ("T0", 0, "2023-03-03")]
+    # without --earliest-entry the same table, but that column
+    assert_frame_equal(pl.read_csv(plain), pl.read_csv(asked).drop("earliest_entry"))
 
 
 def test_flows_counts_a_person_whatever_citizenship_their_rows_give(tmp_path: Path) -> None:

@@ -47,7 +47,9 @@ PERSONS: dict[str, pl.DataType] = {
     "latest_exit": pl.Date(),
     "max_stay_days": pl.Int64(),
     "limited_by": pl.String(),
-    "earliest_entry": pl.Date(),  # with max_stay_days 0: the first day an entry may be made
+    # with max_stay_days 0: the first day an entry may be made; only with --earliest-entry
+    # (persons_schema)
+    "earliest_entry": pl.Date(),
     "over_limit": pl.Boolean(),
     "binding_rule": pl.String(),
     "binding_in_force": pl.Boolean(),  # False: binding_rule takes effect after the query day
@@ -58,6 +60,14 @@ PERSONS: dict[str, pl.DataType] = {
     "register_rule": pl.String(),
     "register_overdue": pl.Boolean(),
 }
+OPT_IN = ("earliest_entry",)  # columns of PERSONS a run asks for
+
+
+def persons_schema(earliest_entry: bool = False) -> dict[str, pl.DataType]:
+    """The persons table's columns: PERSONS, without ``earliest_entry`` unless asked for."""
+    return {n: t for n, t in PERSONS.items() if earliest_entry or n not in OPT_IN}
+
+
 VIOLATIONS: dict[str, pl.DataType] = {
     "person_id": pl.String(),
     "first_day": pl.Date(),
@@ -148,21 +158,24 @@ CHUNK_ROWS = 1_000_000  # stays per slice: bounds the memory of the intermediate
 def evaluate(stays: pl.DataFrame, judge: Judge, on: dt.date, *,
              chunk_rows: int = CHUNK_ROWS,
              progress: Callable[[int, int], None] | None = None,
+             earliest_entry: bool = False,
              ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(persons, violations) for checked ``stays``: one row per person, one per run.
+    """(persons, violations) for checked ``stays``: one row per person, one per run; the
+    persons with the ``earliest_entry`` column only when asked (:func:`persons_schema`).
 
     Persons are evaluated in slices of about ``chunk_rows`` stays, whole persons each, so the
     intermediate tables stay small whatever the input's size; ``progress(done, total)`` is
     called after each slice."""
     if stays.is_empty():
-        return pl.DataFrame(schema=PERSONS), pl.DataFrame(schema=VIOLATIONS)
+        return (pl.DataFrame(schema=persons_schema(earliest_entry)),
+                pl.DataFrame(schema=VIOLATIONS))
     if not _in_stays_order(stays):
         stays = stays.sort("person_id", "entry", "row")
     bounds = (person_slices(stays["person_id"], chunk_rows) if stays.height > chunk_rows
               else [(0, stays.height)])
     persons, violations = [], []
     for i, (offset, length) in enumerate(bounds):
-        p, v = _evaluate_slice(stays.slice(offset, length), judge, on)
+        p, v = _evaluate_slice(stays.slice(offset, length), judge, on, earliest_entry)
         persons.append(p)
         violations.append(v)
         if progress is not None:
@@ -194,7 +207,7 @@ def person_slices(ids: pl.Series, size: int) -> list[tuple[int, int]]:
     return [(a, b - a) for a, b in itertools.pairwise(cuts) if b > a]
 
 
-def _evaluate_slice(stays: pl.DataFrame, judge: Judge, on: dt.date
+def _evaluate_slice(stays: pl.DataFrame, judge: Judge, on: dt.date, earliest_entry: bool
                     ) -> tuple[pl.DataFrame, pl.DataFrame]:
     day = on.toordinal()
     # Person keys from the sorted ids: a running count of id changes, with no join on text;
@@ -227,10 +240,11 @@ def _evaluate_slice(stays: pl.DataFrame, judge: Judge, on: dt.date
 
         group = _Group(chosen(people).select("pid"), chosen(host_df), chosen(other_df),
                        regime, day, judge.calendar)
-        result = group.answers()
+        result = group.answers(earliest_entry)
         answers.append(result.persons)
         runs.append(result.violations)
-    return _persons_table(people, answers, runs), _violations_table(people, runs)
+    return (_persons_table(people, answers, runs, persons_schema(earliest_entry)),
+            _violations_table(people, runs))
 
 
 def _group_of(people: pl.DataFrame, groups: list[list[str | None]]) -> pl.Expr | None:
@@ -263,14 +277,14 @@ def _people(keyed: pl.DataFrame) -> pl.DataFrame:
 
 
 def _persons_table(people: pl.DataFrame, answers: list[pl.DataFrame],
-                   runs: list[pl.DataFrame]) -> pl.DataFrame:
+                   runs: list[pl.DataFrame], schema: dict[str, pl.DataType]) -> pl.DataFrame:
     all_runs = pl.concat(runs) if runs else pl.DataFrame(
         schema={"pid": pl.Int64, "first": pl.Int64, "last": pl.Int64})
     totals = all_runs.group_by("pid").agg(
         violations=pl.len().cast(pl.Int64),
         overstay_days=(pl.col("last") - pl.col("first") + 1).sum(),
         first_violation_day=pl.col("first").min())
-    dates = ("entered", "latest_exit", "earliest_entry", "register_by", "first_violation_day")
+    dates = [n for n, t in schema.items() if t == pl.Date()]  # day ordinals until here
     # Every person is answered once, by their regime's group: the answers in pid order line
     # up with ``people``, which is in pid order (the ids' order), and are put beside it with
     # no join on pid, which costs twice the sort. Joins that keep its order need no sort
@@ -288,7 +302,7 @@ def _persons_table(people: pl.DataFrame, answers: list[pl.DataFrame],
                       & (pl.col("max_stay_days") == 0).fill_null(False))
         .with_columns([to_date(c).alias(c) for c in dates])
     )
-    return table.select([pl.col(n).cast(t) for n, t in PERSONS.items()])
+    return table.select([pl.col(n).cast(t) for n, t in schema.items()])
 
 
 def _violations_table(people: pl.DataFrame, runs: list[pl.DataFrame]) -> pl.DataFrame:

@@ -75,9 +75,9 @@ def batch(
         help="One row per person (.parquet or .csv), as status answers on --on: present, "
         "days_used, days_remaining (days left after --on), latest_exit (the last day a stay "
         "from --on may run to), max_stay_days (--on to latest_exit, both counted; 0: no day "
-        "left), earliest_entry (with no day left: the first day one may come), over_limit, "
-        "violations and overstay_days (runs and their days), first_violation_day, "
-        "register_by, and the rule ids used; every column: docs/batch.md."
+        "left), over_limit, violations and overstay_days (runs and their days), "
+        "first_violation_day, register_by, and the rule ids used (earliest_entry too with "
+        "--earliest-entry); every column: docs/batch.md."
     )],
     country: Country = None,
     rule: RuleSpec = None,
@@ -107,6 +107,10 @@ def batch(
         "--partitions", metavar="N",
         help="With --engine dask: partitions by person (default: by size).")
     ] = None,
+    earliest_entry: Annotated[bool, typer.Option(
+        "--earliest-entry", help="Add the column earliest_entry to --out: for a person with "
+        "no day left (max_stay_days 0), the first day one may come, as status gives it. It "
+        "costs about a tenth more time.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     pack: PackDir = None,
 ) -> None:
@@ -135,7 +139,7 @@ def batch(
         targets["--violations-out"] = violations_out
     check_targets(targets)
     job = Job(on=_day(on, "--on"), country=country, rule=rule, citizenship=citizenship,
-              assume=tuple(assume or ()), pack_dir=pack,
+              assume=tuple(assume or ()), pack_dir=pack, earliest_entry=earliest_entry,
               # loaded here, once, its warnings told as every command tells them (_pack)
               pack=_pack(pack) if rule is None else None)
     judge = judge_for(job)  # bad options fail here, before any row is read
