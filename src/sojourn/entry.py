@@ -307,7 +307,14 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
             f"from citizens of {country_name(citizenship)} on {day}"
             + ("" if has_rules else " (no entry-document rule at all for that day)"))
         allowed = None
-    if chosen and chosen[0].valid_for:
+    if chosen and document_expires is not None and document_expires < on:
+        # a document past its last day is judged by no validity rule: the rule that accepts
+        # it accepts a document in force, and one host saying nothing of validity is no
+        # licence to enter on an expired one
+        reasons.append(f"your {document_name(document)} ended on "
+                       f"{format_long(document_expires)}, before the day of entry")
+        allowed = False
+    elif chosen and chosen[0].valid_for:
         want = chosen[0].valid_for
         reasons.append(_validity_reason(name, doc_words, want, chosen[1].id, on,
                                         document_expires))

@@ -1142,5 +1142,10 @@ def test_entry_says_how_long_the_host_wants_the_passport_valid() -> None:
     assert unsaid.stdout.startswith("Yes:")
     assert ("the rule pack does not say how long Georgia wants an international passport to "
             "stay valid; yours ends on 20 January 2026") in unsaid.stdout
+    # a passport that has ended is refused where the pack says nothing of validity too
+    ended = runner.invoke(app, [*args, "--to", "GE", "--document-expires", "2026-01-09"])
+    assert ended.stdout.startswith("No: entering Georgia")
+    assert ("  - your international passport ended on 9 January 2026, before the day of "
+            "entry\n") in ended.stdout
     wrong = runner.invoke(app, [*args, "--to", "TH", "--document-expires", "2026-13-01"])
     assert wrong.exit_code != 0 and "--document-expires" in wrong.output
