@@ -45,7 +45,7 @@ class Destination:
         """Whether the stay shown runs past the last day of the document it is entered on,
         where the pack has no rule on how long the host wants it to stay valid (a rule that
         has one judged it, or ended the stay by it), so the stay may not be had on it."""
-        if any(e.valid_for for e in self.entry if e.document == self.document and e.allowed):
+        if self.entered is None or self.entered.valid_for:
             return False
         a = self.stay.answer if self.stay else None
         # a stay with no last day (no limit; a citizen at home) has none for a document to miss
@@ -65,27 +65,29 @@ class Destination:
         return f"{named} and visa ({self.visa_from})" if self.visa_from else named
 
     @property
+    def entered(self) -> EntryAnswer | None:
+        """The entry check the row relies on: its document under its citizenship (a dual
+        citizen's two passports of one type are two checks, and the other one's rule, visa or
+        closure is not this one's); None where no document lets the person in."""
+        return next((e for e in self.entry if e.document == self.document and e.allowed
+                     and e.citizenship == (self.citizenship or e.citizenship)), None)
+
+    @property
     def visa_from(self) -> str | None:
         """The state whose visa the entry relied on (None: no visa needed, or no entry)."""
-        chosen = next((e for e in self.entry if e.document == self.document and e.allowed
-                       and e.citizenship == (self.citizenship or e.citizenship)), None)
-        return chosen.visa_from if chosen else None
+        return self.entered.visa_from if self.entered else None
 
     @property
     def open_ways(self) -> tuple[str, ...]:
         """With no --by given, the ways in still open on the day when a border closure shuts
         others (Azerbaijan: air alone); empty when no closure applies, or --by was given."""
-        chosen = next((e for e in self.entry if e.document == self.document and e.allowed),
-                      None)
-        return () if chosen is None else chosen.open_ways
+        return self.entered.open_ways if self.entered else ()
 
     @property
     def unknown_ways(self) -> tuple[str, ...]:
         """The ways in a closure that may still be in place leaves unknown, beside
         ``open_ways`` (EntryAnswer.unknown_ways)."""
-        chosen = next((e for e in self.entry if e.document == self.document and e.allowed),
-                      None)
-        return () if chosen is None else chosen.unknown_ways
+        return self.entered.unknown_ways if self.entered else ()
 
     @property
     def rules(self) -> tuple[Applied, ...]:

@@ -1087,6 +1087,24 @@ def test_a_permit_known_only_after_the_legal_stay_is_filed_from_its_first_day(
             in lines)
 
 
+def test_a_passport_ending_sooner_is_said_though_the_other_citizenship_has_a_validity_rule(
+        tmp_path: Path) -> None:
+    # a Belarusian-Russian whose Belarusian passport, the one Vietnam's row is judged on, ends
+    # on 1 February 2026, before its 30 days would: Vietnam's rule for the Russian passport
+    # wants 6 months of validity, which said nothing of the Belarusian one, and the line went
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person:\n  citizenships: [BY, RU]\n  documents:\n"
+        "    - {type: international_passport, country: BY, issued: 2017-06-01, "
+        "expires: 2026-02-01}\n"
+        "    - {type: international_passport, country: RU, issued: 2021-06-01, "
+        "expires: 2031-05-31}\n"
+        "trips: [{country: GE, entry: 2025-12-01}]\n", encoding="utf-8")
+    vietnam = destination_rows(str(profile), "--on", "2026-01-10")["VN"]
+    assert (vietnam["citizenship"], vietnam["latest_exit"], vietnam["document_expires"],
+            vietnam["outlasts_document"]) == ("BY", "2026-02-08", "2026-02-01", True)
+
+
 def test_a_passport_ending_too_soon_for_the_host_is_refused_or_ends_the_stay(
         tmp_path: Path) -> None:
     # a Russian in Georgia whose foreign passport ends on 31 May 2026, with a German visa to

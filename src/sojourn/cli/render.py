@@ -649,7 +649,7 @@ def _document_legend(items: Sequence[Destination]) -> str:
     valid beyond the day you leave: SCHENGEN 3 months (international passport to 1 May
     2027)"."""
     ended = [(d, e) for d in items if _ended_mark(d) == ENDED_MARKS["document"]
-             for e in d.entry if e.document == d.document and e.allowed and e.valid_for]
+             and (e := d.entered) is not None and e.valid_for]
     said = list(dict.fromkeys(
         f"{d.host} {e.valid_for.length} ({document_name(e.document)} to "
         f"{long(e.document_expires)})" for d, e in ended if e.valid_for and e.document_expires))
