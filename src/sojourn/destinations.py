@@ -169,12 +169,15 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
     # of a state the profile does not list among the citizenships is still that state's).
     held_docs = ([(d, cit, None) for d in documents] if documents is not None
                  else held_documents(history, on))
-    docs = [(t, cit if citizenship else c) for t, c, _ in held_docs]
     # the last day of each document judged, the latest where two of a kind are held
     expiry: dict[tuple[str, str], dt.date | None] = {}
-    for (t, c), (_, _, ends) in zip(docs, held_docs, strict=True):
-        known = expiry.get((t, c), dt.date.min)
-        expiry[(t, c)] = None if known is None or ends is None else max(known, ends)
+    for t, c, ends in held_docs:
+        kind = (t, cit if citizenship else c)
+        known = expiry.get(kind, dt.date.min)
+        expiry[kind] = None if known is None or ends is None else max(known, ends)
+    # one check a kind: two passports of one state were two identical checks, each reason and
+    # rule said twice
+    docs = list(expiry)
     person = history.profile.person if history.profile else None
     age = age_on(person.born if person else None, on)
     here = {s.country for s in history.stays_on(on)}

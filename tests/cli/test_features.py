@@ -1087,6 +1087,24 @@ def test_a_permit_known_only_after_the_legal_stay_is_filed_from_its_first_day(
             in lines)
 
 
+def test_two_passports_of_one_state_are_one_check_on_the_longer_valid(tmp_path: Path) -> None:
+    # a Russian with an old foreign passport ending on 31 May 2026 beside a new one: Vietnam's
+    # row gave each reason and rule twice, one check for each passport, both on the later end
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        "    - {type: international_passport, country: RU, issued: 2016-06-01, "
+        "expires: 2026-05-31}\n"
+        "    - {type: international_passport, country: RU, issued: 2025-06-01, "
+        "expires: 2035-05-31}\n"
+        "trips: [{country: GE, entry: 2025-12-01}]\n", encoding="utf-8")
+    vietnam = destination_rows(str(profile), "--on", "2026-01-10")["VN"]
+    assert (vietnam["allowed"], vietnam["document_expires"]) == (True, "2035-05-31")
+    ids = vietnam["rules"]
+    assert len(ids) == len(set(ids)) and "vn-entry-ru-foreign-passport" in ids
+    assert len(vietnam["reasons"]) == len(set(vietnam["reasons"]))
+
+
 def test_a_passport_ending_sooner_is_said_though_the_other_citizenship_has_a_validity_rule(
         tmp_path: Path) -> None:
     # a Belarusian-Russian whose Belarusian passport, the one Vietnam's row is judged on, ends
