@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
-from sojourn.dates import WorkingCalendar, format_long, parse_iso_date
+from sojourn.dates import WorkingCalendar, format_long, months_after, parse_iso_date
+from sojourn.rules.topics import ValidFor
 
 
 @pytest.mark.parametrize("text", ["2024-02-29", " 2023-01-27 "])
@@ -82,3 +85,24 @@ def test_a_closed_day_names_why_and_moves_to_a_working_day() -> None:
     assert kz.working_day_by(dt.date(2023, 3, 23)) == dt.date(2023, 3, 20)
     assert kz.working_day_from(dt.date(2023, 3, 18)) == dt.date(2023, 3, 20)
     assert kz.working_day_from(dt.date(2023, 3, 21)) == dt.date(2023, 3, 24)
+
+
+def test_months_after_keeps_the_day_or_takes_a_shorter_months_end() -> None:
+    assert months_after(dt.date(2024, 8, 31), 6) == dt.date(2025, 2, 28)
+    assert months_after(dt.date(2023, 8, 30), 6) == dt.date(2024, 2, 29)  # a leap year's
+    assert months_after(dt.date(2024, 2, 29), 12) == dt.date(2025, 2, 28)
+    assert months_after(dt.date(2026, 1, 10), -3) == dt.date(2025, 10, 10)  # across a year back
+    assert months_after(dt.date(2024, 5, 31), -3) == dt.date(2024, 2, 29)
+
+
+@given(expires=st.dates(dt.date(1950, 1, 1), dt.date(2100, 12, 31)),
+       length=st.one_of(st.builds(lambda m: {"months": m}, st.integers(1, 120)),
+                        st.builds(lambda d: {"days": d}, st.integers(1, 3650))))
+@example(expires=dt.date(2025, 2, 28), length={"months": 1})  # 29 to 31 January all fit
+def test_the_last_day_to_leave_on_a_document_is_the_latest_whose_count_ends_in_time(
+        expires: dt.date, length: dict[str, int]) -> None:
+    # counted in calendar months, the days a stay may end on are not found by subtracting a
+    # fixed number of days: 31 May less 3 months leaves 29 February in 2024, 28 in 2025
+    want = ValidFor(**length, beyond="intended_exit")
+    last = want.last_start(expires)
+    assert want.after(last) <= expires < want.after(last + dt.timedelta(days=1))
