@@ -1455,6 +1455,20 @@ def test_an_overstay_names_the_limits_in_force_on_some_day_of_it(tmp_path: Path)
             "per entry).") in out.splitlines()
 
 
+def test_an_overstay_names_only_the_limits_it_broke(tmp_path: Path) -> None:
+    # vn-stay-ru-45-2023 holds 45 days for entries from 15 August 2023 and 15 for the entries
+    # before; a stay entered on 1 September broke the 45 days alone, and the 15 read as if it
+    # had been counted too
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nVN,2023-09-01,2023-11-10\n", encoding="utf-8")
+    code, out, err = run("status", str(history), "--country", "VN", "--citizenship", "RU",
+                         "--on", "2023-12-01")
+    assert code == 0, err
+    assert ("  Overstay: 16 October to 10 November 2023, 26 days; the count reached 71 days "
+            "under vn-stay-ru-45-2023 (45 days per entry, for entries from 15 August 2023).") in (
+        out.splitlines())
+
+
 def test_an_overstay_going_on_past_the_query_day_says_how_much_of_it_is_planned(
         tmp_path: Path) -> None:
     # over 90 in any 180 from 3 March 2024 (103 days back to 20 November): 30 days to 1 April

@@ -13,7 +13,7 @@ from sojourn.countries import country_name, is_named
 from sojourn.dates import format_long as long
 from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.engine import Answer, LimitFigures
-from sojourn.engine.answer import Cap, Registration
+from sojourn.engine.answer import Cap, Registration, Violation
 from sojourn.engine.kinds import Constraint
 from sojourn.entry import EntryAnswer
 from sojourn.penalties import describe as penalty_sentences
@@ -281,7 +281,7 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
                  else "")
         # "1 day, up to 124 days counted" left unsaid what was counted against what
         lines.append(f"{when}: {days}, {_days(v.days)}{ahead}; the count reached "
-                     f"{_days(v.peak)} under {_limits_named(report, v.rules, v.first_day)}.")
+                     f"{_days(v.peak)} under {_limits_named(report, v)}.")
     lines += [f"{line}." for line in penalty_sentences(report.penalties, report.host_name)]
     for note in (*a.notes, *report.notes):
         lines.append(f"Note: {note}.")
@@ -304,18 +304,27 @@ def _rolling_off(a: Answer, binding: LimitFigures) -> str:
             f"{_days(a.max_stay_days)}")
 
 
-def _limits_named(report: StayReport, rules: Sequence[str], since: dt.date) -> str:
-    """"kz-stay-eaeu-90-180 (90 days in any 180)": each rule with its limits' labels, as the
-    answer's other lines name a limit (an ad-hoc limit is named by its spec already); a limit
-    that ended before ``since`` (its valid_to), the run's first day, counted none of it."""
+def _limits_named(report: StayReport, run: Violation) -> str:
+    """"kz-stay-eaeu-90-180 (90 days in any 180)": each rule of an overstay with its limits'
+    labels, as the answer's other lines name a limit (an ad-hoc limit is named by its spec
+    already). Of the limits the answer judged one by one (those in force on or after its
+    day), only those broken in the run: Vietnam's 45 days per entry for entries from 15 August
+    2023, not beside it the 15 days of the entries before. Of the others, those in force on
+    the run's first day (one that ended before it counted none of the run)."""
+    def broken(f: LimitFigures) -> bool:
+        return any(w.first_day <= run.last_day and run.first_day <= w.last_day
+                   for w in f.violations)
+
+    judged = {(f.rule, f.label) for f in report.answer.constraints}
     labels: dict[str, list[str]] = defaultdict(list)
-    for rule, label in [*((f.rule, f.label) for f in report.answer.constraints),
+    for rule, label in [*((f.rule, f.label) for f in report.answer.constraints if broken(f)),
                         *((r.id, c.label) for r in report.rules for c in r.constraints
-                          if c.valid_to is None or c.valid_to >= since)]:
+                          if (r.id, c.label) not in judged
+                          and (c.valid_to is None or c.valid_to >= run.first_day))]:
         if label not in labels[rule]:
             labels[rule].append(label)
     return listed([f"{r} ({CONSTRAINT_SEPARATOR.join(labels[r])})" if labels[r] else r
-                   for r in rules])
+                   for r in run.rules])
 
 
 # Between a rule's limits: a label may hold a comma of its own ("45 days per entry, for entries
