@@ -275,7 +275,8 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
                    "lead_unit": s.lead_unit, "start_by": _iso(s.start_by),
                    "too_late": s.too_late, "how": s.how, "moved_from": _iso(s.moved_from),
                    "closed": s.closed, "planned_start_by": _iso(s.planned_start_by),
-                   "planned_closed": s.planned_closed} for s in p.steps],
+                   "planned_closed": s.planned_closed, "cannot_file": s.cannot_file}
+                  for s in p.steps],
         "needed": p.citizen is None, "citizen": p.citizen,
         "feasible": (None if p.citizen else "unknown" if p.feasible is None else p.feasible),
         "verdict": p.verdict, "notes": list(p.notes),

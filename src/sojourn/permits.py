@@ -53,6 +53,10 @@ class Step:
     # ``planned_file_by``), when the planned trips end the stay before the filing day
     planned_start_by: dt.date | None = None
     planned_closed: str | None = None  # why that day is before the day counted
+    # the filing step of a plan that cannot work: why no day to file is given ("the pack
+    # records this permit not issued from 29 May 2025 (...)"), its days left out, lest they
+    # read as a day to file by
+    cannot_file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -523,6 +527,15 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     # A plan that cannot work has no issue day: the application would not be accepted.
     infeasible = bool(not permit.available or late or over or (shut and back is None) or early
                       or (deadline is not None and file_on > deadline))
+    if infeasible:
+        why_not = _cannot_file(
+            None if permit.available else applied, ends if over else None,
+            (stay.host_name, back) if shut and not over else None,
+            deadline if deadline is not None and (deadline < on or file_on > deadline) else None,
+            file_on, opened, late)
+        steps[-1] = replace(steps[-1], start_by=None, too_late=None, moved_from=None,
+                            closed=None, planned_start_by=None, planned_closed=None,
+                            cannot_file=why_not)
     issued = after = in_time = None
     if not infeasible and permit.processing_days is not None:
         issued = _issued(file_on, permit.processing_days, permit.processing_unit, office)
@@ -574,6 +587,36 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                         other_accounts=tuple(others), notes=(*notes, *low),
                         later_notes=tuple(low), opens_on=opened,
                         due_by=deadline, rule_in_force=rule_in_force)
+
+
+def _cannot_file(refused: Applied | None, ended: dt.date | None,
+                 kept_out: tuple[str, dt.date | None] | None, due: dt.date | None,
+                 file_on: dt.date, opens: dt.date | None, late: Sequence[Step]) -> str:
+    """Why a plan that cannot work has no day to file, in a few words, the first reason of
+    its verdict's: ``refused``, the rule recording the permit not issued; ``ended``, the
+    legal stay's last day, passed; ``kept_out``, the host and the earliest day back (None:
+    none the pack can tell); ``due``, the deadline passed, or before the filing day;
+    ``opens``, the first day the pack knows the permit from, when that filing day is it;
+    ``late``, the steps that can no longer start in time."""
+    long = format_long
+    if refused is not None:
+        return (f"the pack records this permit not issued from {long(refused.valid_from)} "
+                f"({refused.id})")
+    if ended is not None:
+        return f"your legal stay ended on {long(ended)}"
+    if kept_out is not None:
+        name, back = kept_out
+        return (f"you may not stay in {name} before {long(back)}" if back is not None else
+                f"you may not stay in {name} on any day the pack can tell")
+    if due is not None and opens is not None and file_on > due:
+        return (f"the first day to file for it, {long(file_on)}, is after the day it is due, "
+                f"{long(due)}")
+    if due is not None and file_on > due:
+        return f"filing on {long(file_on)} is after the day it is due, {long(due)}"
+    if due is not None:
+        return f"it was due by {long(due)}"
+    first = min(s.start_by for s in late if s.start_by)
+    return f"to {listed([s.what for s in late])} in time you needed to start by {long(first)}"
 
 
 def _planned_closed(ends: dt.date | None, last: dt.date | None, office: WorkingCalendar

@@ -318,8 +318,11 @@ def test_each_step_says_which_filing_day_it_is_counted_from(on: str, step: str,
         "Your planned trips end this stay sooner, on 20 December 2022: to file during this "
         f"stay as planned, {verdict}")
     assert f"  - get a certificate of no criminal record: 30 days; {step}" in lines
-    assert ("  - file the application: processing time unknown; file by 23 December 2022; or "
-            "file by 20 December 2022 during this stay as planned") in lines
+    # a plan that cannot work (the certificate too late) names no day to file by, but why
+    filing = ("no day to file: to get a certificate of no criminal record in time you needed "
+              "to start by 23 November 2022" if "TOO LATE" in step else
+              "file by 23 December 2022; or file by 20 December 2022 during this stay as planned")
+    assert f"  - file the application: processing time unknown; {filing}" in lines
 
 
 def test_report_s_last_day_of_legal_stay_is_the_rules_not_the_planned_trips() -> None:
@@ -379,8 +382,9 @@ def test_a_filing_day_asked_for_is_the_day_to_file_and_every_closed_day_is_named
     assert ("the application is due by 5 May 2023 (6 to 9 May 2023 are closed in Kazakhstan: "
             "a Saturday, a Sunday, Defender of the Fatherland Day (observed) and Victory Day)"
             ) in lines[0]
-    assert any(line.startswith("  - file the application: processing 5 working days; file on "
-                               f"10 May 2023 ({closed})") for line in lines)
+    # after the day it is due, the plan cannot work: no day to file, but why
+    assert ("  - file the application: processing 5 working days; no day to file: filing on "
+            "10 May 2023 is after the day it is due, 5 May 2023") in lines
     assert ("  - file the application: processing 5 working days; file on 3 April 2023; issued "
             "about 10 April 2023") in permit_lines(*args, "--apply-on", "2023-04-03")
 
@@ -1080,10 +1084,12 @@ def test_a_stay_elsewhere_ended_by_a_planned_trip_is_marked_as_such() -> None:
 def test_a_permit_known_only_after_the_legal_stay_is_filed_from_its_first_day(
         tmp_path: Path) -> None:
     # the Green visa was planned for 29 August 2022, "file by 29 August 2022", a day before
-    # the pack knows it (3 October 2022): the filing day is its first, which no deadline is
+    # the pack knows it (3 October 2022): the filing day is its first, which no deadline is;
+    # then its step read "file from 3 October 2022", a day to file for a plan that cannot work
     lines = permit_lines(tmp_path, "AE", "2022-06-01", "ae-permit-green-visa", "2022-08-01")
     assert lines[0].startswith("Not feasible: Green visa (United Arab Emirates).")
-    assert ("  - file the application: processing time unknown; file from 3 October 2022"
+    assert ("  - file the application: processing time unknown; no day to file: the first day "
+            "to file for it, 3 October 2022, is after the day it is due, 29 August 2022"
             in lines)
 
 

@@ -716,7 +716,8 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
         _print(console, "  Missing documents: " + ", ".join(document_name(r.document)
                                                             for r in p.missing))
     # once the day to file is past, "start as soon as you can" would contradict the verdict
-    filing_late = any(s.document is None and s.too_late for s in p.steps)
+    filing_late = any(s.document is None and s.too_late for s in p.steps) or bool(
+        p.apply_on and p.apply_on < p.on)
     for s in p.steps:
         lead = ("lead time unknown" if s.lead_days is None else
                 count(s.lead_days, "working day" if s.lead_unit == "working" else "day"))
@@ -729,6 +730,10 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
             lead = ("processing time unknown" if s.lead_days is None else
                     "decided the same day" if s.lead_days == 0 else f"processing {lead}")
             when = f"file {how} {long(s.start_by)}"
+        elif s.cannot_file:  # a plan that cannot work: why, not a day to file by
+            lead = ("processing time unknown" if s.lead_days is None else
+                    "decided the same day" if s.lead_days == 0 else f"processing {lead}")
+            when = f"no day to file: {s.cannot_file}"
         if s.closed:
             when += f" ({s.closed})"
         late = " - TOO LATE" if s.too_late else ""
