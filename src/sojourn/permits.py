@@ -353,13 +353,52 @@ def legal_stay_ended(a: Answer) -> tuple[dt.date, Registration | None]:
     return ends, None
 
 
-def permit_rules_named(pack: Pack, host: str, citizenship: str | None = None) -> str:
+def permit_rules_named(pack: Pack, host: str, citizenship: str | None = None,
+                       on: dt.date | None = None) -> str:
     """"permit rules there: kz-permit-temporary, ...": what --permit takes for ``host`` (for
-    a citizen of ``citizenship``, if given)."""
-    ids = [r.id for r in pack.rules if r.topic == "permit" and r.host == fold_code(host)
-           and (citizenship is None or applies_to(r, citizenship))]
+    a citizen of ``citizenship``, if given). A rule recording a permit no longer issued is no
+    route to choose; given ``on``, a route closed by one on that day is named apart, with the
+    day and that rule, and one closing later says so beside it."""
+    rules = [r for r in pack.rules if r.topic == "permit" and r.host == fold_code(host)
+             and (citizenship is None or applies_to(r, citizenship))]
+    offered: list[str] = []
+    closed: list[str] = []
+    for rule in rules:
+        if rule.permit is None or not rule.permit.available:
+            if on is None:
+                offered.append(rule.id)  # no day to judge a closure on: the ids as they are
+            continue
+        closing = _closed_by(rules, rule, on) if on is not None else None
+        if closing is None:
+            offered.append(rule.id)
+            continue
+        assert on is not None
+        said = f"not issued from {format_long(closing.valid_from)}: {closing.id}"
+        if closing.valid_from <= on:
+            closed.append(f"{rule.id} ({said})")
+        else:
+            offered.append(f"{rule.id} ({said})")
     whose = f" for citizens of {country_name(citizenship)}" if citizenship else ""
-    return f"permit rules there{whose}: {', '.join(ids) or 'none in the pack'}"
+    if not closed:
+        return f"permit rules there{whose}: {', '.join(offered) or 'none in the pack'}"
+    assert on is not None
+    if not offered:
+        return f"permit rules there{whose}: none open on {format_long(on)}; closed: " + ", ".join(
+            closed)
+    return (f"permit rules there{whose}: {', '.join(offered)}; closed on {format_long(on)}: "
+            + ", ".join(closed))
+
+
+def _closed_by(rules: Sequence[Rule], rule: Rule, on: dt.date) -> Rule | None:
+    """The first rule among ``rules`` recording the permit of ``rule`` no longer issued, for
+    every citizenship ``rule`` is for, in force on ``on`` or later."""
+    assert rule.permit is not None
+    return min((c for c in rules
+                if c.permit is not None and not c.permit.available
+                and c.permit.name == rule.permit.name
+                and all(applies_to(c, cit) for cit in rule.citizenships)
+                and (c.valid_to is None or on <= c.valid_to)),
+               key=lambda c: c.valid_from, default=None)
 
 
 def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, on: dt.date,
@@ -376,7 +415,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     host = fold_code(country)
     if rule is None or rule.topic != "permit" or rule.host != host:
         raise UsageError(f"--permit {shown(permit_id)} is not a permit rule for {host}; "
-                         f"{permit_rules_named(pack, host)}")
+                         f"{permit_rules_named(pack, host, on=on)}")
     if apply_on is not None and apply_on < on:
         raise UsageError(f"--apply-on {apply_on} is before the day judged, {on}: a plan is for "
                          f"filing from that day on; to plan as of {apply_on}, give --on "
@@ -402,7 +441,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         raise UsageError(f"--permit {rule.id} is a permit rule for citizens of "
                          f"{listed([country_name(c) for c in rule.citizenships])}, not of "
                          f"{country_name(cit)}, the citizenship judged; "
-                         f"{permit_rules_named(pack, host, cit)}{hint}")
+                         f"{permit_rules_named(pack, host, cit, on)}{hint}")
     ends = stay.answer.latest_exit
     if stay.answer.max_stay_days is None and stay.answer.unknown is None:
         ends = None  # no limit: no deadline from the stay

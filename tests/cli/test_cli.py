@@ -834,6 +834,30 @@ def test_a_missing_permit_is_answered_with_the_host_s_permit_rules() -> None:
                    f"{', '.join(ids)}\n")
 
 
+def test_a_missing_permit_offers_no_route_closed_on_the_day(tmp_path: Path) -> None:
+    # on 1 June 2025 the choices offered Argentina's Art. 22 permanent residence, closed from
+    # 29 May 2025, and ar-permit-parent-permanent-ended, the rule recording it closed
+    profile = tmp_path / "ar.yaml"
+    profile.write_text("person: {citizenships: [RU]}\n"
+                       "trips: [{country: AR, entry: 2025-03-01}]\n", encoding="utf-8")
+    closing = "not issued from 29 May 2025: ar-permit-parent-permanent-ended"
+    code, out, err = run("permit", str(profile), "--country", "AR", "--on", "2025-06-01")
+    assert (code, out) == (2, "")
+    offered, _, closed = err.partition("; closed on 1 June 2025: ")
+    assert "ar-permit-parent-permanent" not in offered
+    assert "ar-permit-parent-temporary-2025" in offered
+    assert closed == f"ar-permit-parent-permanent ({closing})\n"
+    # before that day it is a route, which the listing says closes
+    err = run("permit", str(profile), "--country", "AR", "--on", "2025-05-01")[2]
+    assert f"ar-permit-parent-permanent ({closing})" in err
+    assert "closed on" not in err and "ar-permit-parent-permanent-ended," not in err
+    # every route closed: none open, not "none in the pack"
+    err = run("permit", str(profile), "--country", "TR", "--on", "2023-01-01")[2]
+    assert err.endswith("permit rules there: none open on 1 January 2023; closed: "
+                        "tr-permit-short-term-2022 (not issued from 26 December 2022: "
+                        "tr-permit-short-term-refused)\n")
+
+
 def test_a_permit_rule_for_another_citizenship_is_refused_naming_the_one_held(
         tmp_path: Path) -> None:
     # mn-permit-residence is the Russians': a Kazakh citizen got a dated plan from it, as if

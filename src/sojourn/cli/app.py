@@ -537,12 +537,13 @@ def permit(
 
     rules = _pack(pack)
     host = _country(country, "--country")
+    day = _day(on, "--on")
     if permit_id is None:
         raise UsageError(f"sojourn permit needs --permit RULE_ID; "
-                         f"{permit_rules_named(rules, host)}")
+                         f"{permit_rules_named(rules, host, on=day)}")
     answer = permit_plan(load_history(history), rules,
                          country=host,
-                         permit_id=permit_id, on=_day(on, "--on"),
+                         permit_id=permit_id, on=day,
                          apply_on=_day(apply_on, "--apply-on") if apply_on is not None else None,
                          citizenship=_citizenship(citizenship), assume=tuple(assume or ()),
                          compare=True)
