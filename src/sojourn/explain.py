@@ -330,6 +330,7 @@ def case_json(c: CaseReport) -> dict[str, Any]:
                           "extradition": c.exposure.get(d.host, "unknown")}
                          for d in c.alternatives],
         "alternatives_freshness": destinations_freshness(c.alternatives, c.on),
+        "refused": [{"host": r.host, "name": r.name, "why": r.why} for r in c.refused],
         "no_documents": c.no_documents,
         "visa_end": ({"issued_by": c.visa_end[0], "day": _iso(c.visa_end[1])}
                      if c.visa_end else None),

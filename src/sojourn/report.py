@@ -25,6 +25,7 @@ from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import applies_to
 from sojourn.stay import StayReport, stay_report
+from sojourn.words import document_name
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,47 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class Refused:
+    """A host whose entry rules refuse the documents held on the report's day, and why, in
+    brief: a caseworker missing it among the places to go must learn the reason."""
+
+    host: str
+    name: str
+    why: str
+
+
+def refused_because(d: Destination) -> str:
+    """Why the entry rules of ``d`` refuse each document judged, in brief, as destinations
+    tells it: "it wants your international passport valid 6 months from the day of entry;
+    yours ends on 31 May 2026 (th-entry-ru-foreign-passport)", a visa not held, or the
+    refusal's own reason, less the host's name and the day, which the report gives."""
+    said: list[str] = []
+    for e in d.entry:
+        if e.allowed is not False:
+            continue
+        document = document_name(e.document)
+        why: list[str] = []
+        if e.visa is False and e.visa_issuers:
+            why.append(f"it admits your {document} only with a visa issued by "
+                       f"{e.visa_issued_by}, and you hold none valid")
+        if e.valid_long_enough is False and e.valid_for and e.document_expires:
+            why.append(f"it wants your {document} valid {e.valid_for.length} "
+                       f"{e.valid_for.counted}; yours ends on "
+                       f"{format_long(e.document_expires)} ({e.valid_for_rule})")
+        if not why:
+            # what was judged on the way (the age assumed, a document accepted but for a
+            # visa) is no refusal; the first other reason is
+            why = [r for r in e.reasons
+                   if not r.startswith("no age given") and " accepts " not in r][:1]
+        for text in why:
+            text = text.replace(f" on {format_long(e.on)}", "")
+            if text.lower().startswith(f"{e.to_name.lower()} "):
+                text = "it " + text[len(e.to_name) + 1:]
+            said.append(text)
+    return "; ".join(dict.fromkeys(said)) or "refused by its entry rules; `sojourn entry` says why"
+
+
+@dataclass(frozen=True)
 class CaseReport:
     on: dt.date
     host: str
@@ -77,6 +119,9 @@ class CaseReport:
     # do not let the person back in (refused, or not known): the stay answer ("If you enter
     # ...") judges no entry
     entry_barred: Destination | None = None
+    # the other hosts whose entry rules refuse the documents held on the day, with why: the
+    # places to go list only those that let the person in
+    refused: tuple[Refused, ...] = ()
 
 
 def _where(history: History, on: dt.date) -> tuple[str, bool]:
@@ -234,8 +279,10 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     back = next((d for d in places if d.host == stay.host), None)
     barred = (back if not present and not no_documents and back is not None
               and back.allowed is not True else None)
+    refused = tuple(Refused(d.host, d.name, refused_because(d)) for d in places
+                    if not d.here and d.host != host and d.allowed is False)
     return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk,
-                      no_permit, exposure, no_documents, visa_end, barred)
+                      no_permit, exposure, no_documents, visa_end, barred, refused)
 
 
 def _visa_deadline(row: Destination, expires: dt.date, host_name: str,

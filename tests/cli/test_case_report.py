@@ -589,3 +589,35 @@ def test_report_lists_no_permit_step_that_no_rule_in_force_plans(
     assert plan["feasible"] == "unknown"
     filing = [d["day"] for d in data["deadlines"] if d["rule"] == plan["permit"]["id"]]
     assert filing == ([] if file_by is None else [file_by])
+
+
+def test_where_else_names_the_hosts_refused_on_the_day_and_why(tmp_path: Path) -> None:
+    # a passport ending on 31 May 2026 is too short for Thailand and Vietnam (6 months from
+    # entry): "Where else" left them out, with no word on why, as if the pack knew nothing
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        "    - {type: international_passport, country: RU, expires: 2026-05-31}\n"
+        "trips: [{country: GE, entry: 2025-12-01}]\n", encoding="utf-8")
+    args = ("report", str(profile), "--on", "2026-01-10")
+    lines = run(*args).splitlines()
+    assert ("  not Thailand (TH): it wants your international passport valid 6 months from the "
+            "day of entry; yours ends on 31 May 2026 (th-entry-ru-foreign-passport)") in lines
+    data = run_json(*args, "--format", "json")
+    refused = {r["host"]: r for r in data["refused"]}
+    assert set(refused) == {"SCHENGEN", "TH", "VN"}  # the rest let the passport in
+    assert refused["SCHENGEN"]["why"] == (
+        "it admits your international passport only with a visa issued by a member state of "
+        "the Schengen area, and you hold none valid")
+    assert refused["VN"] == {
+        "host": "VN", "name": "Vietnam",
+        "why": "it wants your international passport valid 6 months from the day of entry; "
+               "yours ends on 31 May 2026 (vn-entry-ru-foreign-passport)"}
+    assert not {a["host"] for a in data["alternatives"]} & set(refused)
+    # a refusal of the document itself, as entry words it, less the host's name and the day
+    profile.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        "    - {type: internal_passport, country: RU, expires: 2030-01-01}\n"
+        "trips: [{country: GE, entry: 2025-12-01}]\n", encoding="utf-8")
+    assert ("  not Uzbekistan (UZ): it does not accept an internal passport from citizens of the "
+            "Russian Federation (uz-entry-foreign-passport)") in run(*args).splitlines()

@@ -878,6 +878,8 @@ def print_case(c: CaseReport, console: Console) -> None:
         _print(console, f"  {d.name} ({d.host}) with {d.document_named}"
                         f"{only}: {stay}{mark}{overstayed}; extradition exposure: "
                         f"{c.exposure.get(d.host, 'unknown')}")
+    for r in c.refused:  # missing above, they would read as hosts the pack knows nothing of
+        _print(console, f"  not {r.name} ({r.host}): {r.why}")
     if c.alternatives:
         _print(console, "  Extradition exposure as `sojourn risk HISTORY --country HOST` rates "
                         "it; run that for the reasons.")
