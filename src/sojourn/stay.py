@@ -390,8 +390,9 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
              *_permit_notes(history, members, answer),
              *_registration_note(regime, answer, others, cit, name, case.calendar,
                                  _stay_open(history, members, answer)),
+             # the first of the no-duty rules is named, with its confidence, in the note above
              *low_confidence_note(relied, [*deciding_rules(answer),
-                                           *(a.id for a in _no_duty_rules(regime, answer))]),
+                                           *(a.id for a in _no_duty_rules(regime, answer)[1:])]),
              *filter(None, [note(not_confirmed(relied, on), on)])]
     return StayReport(answer, host, name, cit, tuple(relied), assumptions,
                       warnings=tuple(warnings), notes=tuple(notes),
@@ -498,8 +499,12 @@ def _registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAcc
         set_elsewhere = [o.variant for o in others if o.answer.register_by is not None]
         elsewhere = (f"; under --assume {' or --assume '.join(set_elsewhere)} it must be "
                      "registered (see below)" if set_elsewhere else "")
+        # "no duty" may be read from the sources' silence: a low confidence is said in the
+        # sentence that gives it, not in a note apart that reads as about another matter
+        low = (" (a rule of low confidence: check its sources before acting on it)"
+               if rules[0].confidence == "low" else "")
         return [f"{rules[0].id} sets no registration duty for a stay {began} on "
-                f"{format_long(entry)}{elsewhere}"]
+                f"{format_long(entry)}{low}{elsewhere}"]
     rule = with_duty[0]
     duty = next(c for c in rule.constraints if isinstance(c, Registration))
     by = duty.deadline(entry, calendar)

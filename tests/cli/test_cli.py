@@ -1151,9 +1151,11 @@ def test_a_passport_judged_beside_the_hosts_own_is_said_to_change_nothing_for_a_
     ("TR", "2023-01-10", "2023-01-20", "the rule pack has no registration rule for citizens of "
      "the Russian Federation in Türkiye for a stay begun on 10 January 2023: whether it must "
      "be registered is not known"),
-    # a rule with constraints: none says that there is no duty, naming the rule
+    # a rule with constraints: none says that there is no duty, naming the rule, and its low
+    # confidence (inferred from silence) in the same sentence
     ("GE", "2023-01-10", "2023-06-01", "ge-registration-none-visitor sets no registration duty "
-     "for a stay begun on 10 January 2023"),
+     "for a stay begun on 10 January 2023 (a rule of low confidence: check its sources before "
+     "acting on it)"),
     # a rule taking effect during the stay (5 September 2024) is listed, so the note says why
     # it sets no deadline for it
     ("KG", "2024-08-20", "2024-09-10", "the rule pack has no registration rule for citizens of "
@@ -1162,7 +1164,8 @@ def test_a_passport_judged_beside_the_hosts_own_is_said_to_change_nothing_for_a_
      "is not applied to it: a stay's registration is judged by the rules of its first day"),
     # the default account of the 2023 regulation sets none, and others do
     ("KG", "2023-11-01", "2023-11-01", "kg-registration-2023-regulation sets no registration "
-     "duty for a stay begun on 1 November 2023; under --assume kg-2023-register-after-90 or "
+     "duty for a stay begun on 1 November 2023 (a rule of low confidence: check its sources "
+     "before acting on it); under --assume kg-2023-register-after-90 or "
      "--assume kg-2023-no-limit it must be registered (see below)"),
     # a stay that ends before the deadline (UZ: by the 15th day after entry)
     ("UZ", "2023-03-01", "2023-03-02", "this stay needs no registration: it ends before the "
@@ -1321,7 +1324,7 @@ def test_other_accounts_that_set_no_duty_for_this_stay_are_not_said_to(tmp_path:
                          ("KG,2023-12-01,2023-12-10", "TR,2023-12-10,2024-01-10"),
                          "--country", "KG", "--on", "2023-12-05")
     assert ("Note: kg-registration-2023-regulation sets no registration duty for a stay begun "
-            "on 1 December 2023." in out.splitlines()[2])
+            "on 1 December 2023 (a rule of low confidence" in out.splitlines()[2])
     assert "give the same answer here" in out
 
 
