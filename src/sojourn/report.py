@@ -76,8 +76,10 @@ def refused_because(d: Destination) -> str:
         document = document_name(e.document)
         why: list[str] = []
         if e.visa is False and e.visa_issuers:
+            asks = next((r.id for r in e.rules if r.rule.topic == "entry"), None)
             why.append(f"it admits your {document} only with a visa issued by "
-                       f"{e.visa_issued_by}, and you hold none valid")
+                       f"{e.visa_issued_by}, and you hold none valid"
+                       + (f" ({asks})" if asks else ""))
         if e.valid_long_enough is False and e.valid_for and e.document_expires:
             why.append(f"it wants your {document} valid {e.valid_for.length} "
                        f"{e.valid_for.counted}; yours ends on "

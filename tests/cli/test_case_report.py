@@ -608,7 +608,7 @@ def test_where_else_names_the_hosts_refused_on_the_day_and_why(tmp_path: Path) -
     assert set(refused) == {"SCHENGEN", "TH", "VN"}  # the rest let the passport in
     assert refused["SCHENGEN"]["why"] == (
         "it admits your international passport only with a visa issued by a member state of "
-        "the Schengen area, and you hold none valid")
+        "the Schengen area, and you hold none valid (schengen-entry-ru-visa)")
     assert refused["VN"] == {
         "host": "VN", "name": "Vietnam",
         "why": "it wants your international passport valid 6 months from the day of entry; "
@@ -621,3 +621,17 @@ def test_where_else_names_the_hosts_refused_on_the_day_and_why(tmp_path: Path) -
         "trips: [{country: GE, entry: 2025-12-01}]\n", encoding="utf-8")
     assert ("  not Uzbekistan (UZ): it does not accept an internal passport from citizens of the "
             "Russian Federation (uz-entry-foreign-passport)") in run(*args).splitlines()
+
+
+def test_away_a_passport_too_short_to_go_back_is_said_as_the_reason(tmp_path: Path) -> None:
+    # back from Thailand, with a passport ending within 6 months: the line read "no; Thailand
+    # accepts an international passport ...", the first reason judged, not the refusal
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        "    - {type: international_passport, country: RU, expires: 2026-05-31}\n"
+        "trips: [{country: TH, entry: 2025-10-01, exit: 2025-10-20}]\n", encoding="utf-8")
+    lines = run("report", str(profile), "--on", "2026-01-10").splitlines()
+    assert ("  Whether the documents you hold let you into Thailand on 10 January 2026: no; it "
+            "wants your international passport valid 6 months from the day of entry; yours ends "
+            "on 31 May 2026 (th-entry-ru-foreign-passport); `sojourn entry` says more.") in lines

@@ -20,7 +20,7 @@ from sojourn.penalties import describe as penalty_sentences
 from sojourn.penalties import penalty_bands
 from sojourn.permits import PermitAnswer
 from sojourn.permits import Step as PermitStep
-from sojourn.report import CaseReport
+from sojourn.report import CaseReport, refused_because
 from sojourn.risk import RiskAnswer
 from sojourn.rules.coverage import SINCE, Cell
 from sojourn.rules.freshness import hosts_note, not_confirmed
@@ -839,8 +839,9 @@ def print_case(c: CaseReport, console: Console) -> None:
         # "If you enter ..." above judges no entry: whether the documents held let them in
         barred = c.entry_barred
         verdict = "no" if barred.allowed is False else "not known"
-        why = [r for e in barred.entry for r in e.reasons if not r.startswith("no age given")]
-        reason = f"; {why[0]}" if why and barred.allowed is False else ""
+        # the refusal's reason, not the first one judged ("Thailand accepts an international
+        # passport ..." beside "no", for a passport too short for it)
+        reason = f"; {refused_because(barred)}" if barred.allowed is False else ""
         _print(console, f"  Whether the documents you hold let you into {barred.name} on "
                         f"{long(c.on)}: {verdict}{reason}; `sojourn entry` says more.", "yellow")
     _deadlines(c, console)
