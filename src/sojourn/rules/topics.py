@@ -24,6 +24,7 @@ from sojourn.history.models import (
     WholeNumber,
     not_before,
 )
+from sojourn.words import with_article
 
 Level = Literal["low", "medium", "high"]
 # a term of imprisonment: YAML reads .nan, .inf and -3 as numbers, none of which is one (NaN
@@ -93,6 +94,47 @@ class ValidFor(_Strict):
         return day
 
 
+Amount = Annotated[Number, Field(ge=0, allow_inf_nan=False)]
+
+
+class Fee(_Strict):
+    """What a step of entry costs, as the source states it: {currency: IDR, amount: 500000}."""
+
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    amount: Amount
+
+    def __str__(self) -> str:
+        """"IDR 500,000", "ILS 25", "USD 12.50"."""
+        whole = float(self.amount).is_integer()
+        return f"{self.currency} {self.amount:,.0f}" if whole else (
+            f"{self.currency} {self.amount:,.2f}")
+
+
+# when the person must get what entry needs besides the document: before boarding (an
+# authorisation applied for online) or at the border (a visa issued on arrival)
+NeededWhen = Literal["before_travel", "on_arrival"]
+NEEDED_WHEN_WORDS: dict[str, str] = {"before_travel": "applied for before you travel",
+                                     "on_arrival": "issued on arrival"}
+
+
+class AlsoNeeded(_Strict):
+    """What entry on a document needs besides it (and besides a visa held beforehand, which
+    ``visa_required`` says): Israel's ETA-IL applied for online before travel, Indonesia's
+    visa issued at the border; ``fee``: its cost where the source gives it."""
+
+    what: Annotated[str, Field(min_length=1)]
+    when: NeededWhen
+    fee: Fee | None = None
+    note: str | None = None
+
+    @property
+    def words(self) -> str:
+        """"an ETA-IL electronic travel authorisation applied for before you travel (ILS
+        25)", "a visa issued on arrival (IDR 500,000)"."""
+        fee = f" ({self.fee})" if self.fee else ""
+        return f"{with_article(self.what)} {NEEDED_WHEN_WORDS[self.when]}{fee}"
+
+
 class AcceptedDocument(_Strict):
     """Topic ``entry``: a document the host accepts (or refuses) for entry, by age on entry;
     ``visa_required``: accepted only with a visa the host counts (issued by it, or by a member
@@ -105,6 +147,9 @@ class AcceptedDocument(_Strict):
     max_age: Annotated[WholeNumber, Field(ge=0)] | None = None
     # how long the host wants it valid; left out: the pack does not say (not "any validity")
     valid_for: ValidFor | None = None
+    # what entry on it needs besides, and when the person must get it: a "yes" that left out
+    # a step before boarding misled
+    also_needs: list[AlsoNeeded] = Field(default_factory=list)
     note: str | None = None
 
     @field_validator("type")
@@ -126,6 +171,17 @@ class AcceptedDocument(_Strict):
             raise PydanticCustomError(
                 "visa_on_refused", "is true for a document the host refuses (accepted: false)",
                 {"expected": "false (or left out) where accepted is false"})
+        return value
+
+    @field_validator("also_needs")
+    @classmethod
+    def _needs_for_an_accepted_document(cls, value: list[AlsoNeeded], info: Any
+                                        ) -> list[AlsoNeeded]:
+        # a refused document lets no one in, whatever else is got
+        if value and info.data.get("accepted") is False:
+            raise PydanticCustomError(
+                "needs_on_refused", "is given for a document the host refuses (accepted: false)",
+                {"expected": "no also_needs where accepted is false"})
         return value
 
 
@@ -204,7 +260,6 @@ class Liability(_Strict):
 PenaltyMeasure = Literal["days", "months"]
 OffenceInYear = Literal["first", "second", "third_or_later"]
 FinePer = Literal["day", "month"]
-Amount = Annotated[Number, Field(ge=0, allow_inf_nan=False)]
 
 
 class Fine(_Strict):
