@@ -20,7 +20,7 @@ from sojourn.dates import format_long
 from sojourn.errors import UsageError
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
-from sojourn.rules.topics import TRAVEL_MODES, AcceptedDocument, ValidFor
+from sojourn.rules.topics import TRAVEL_MODES, AcceptedDocument, AlsoNeeded, ValidFor
 from sojourn.stay import low_confidence_note
 from sojourn.words import document_name, listed, with_article
 
@@ -55,6 +55,18 @@ class EntryAnswer:
     document_expires: dt.date | None = None
     valid_for: ValidFor | None = None
     valid_for_rule: str | None = None
+    # what entry on the document needs besides it, by the rule the answer relies on (empty:
+    # nothing said), with that rule's id
+    also_needs: tuple[AlsoNeeded, ...] = ()
+    also_needs_rule: str | None = None
+
+    @property
+    def needs_words(self) -> str:
+        """What entry needs besides the document and a visa, in words: "an ETA-IL ... applied
+        for before you travel (ILS 25)"; "" when nothing, or entry is refused."""
+        if self.allowed is False:
+            return ""
+        return listed([n.words for n in self.also_needs])
 
     @property
     def valid_until_needed(self) -> dt.date | None:
@@ -202,7 +214,9 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
                            bool(issuers) and visa is None and allowed is None and not unsure,
                            tuple(low_confidence_note(rules, [r.id for r in rules])),
                            document_expires, chosen[0].valid_for if chosen else None,
-                           chosen[1].id if chosen and chosen[0].valid_for else None)
+                           chosen[1].id if chosen and chosen[0].valid_for else None,
+                           tuple(chosen[0].also_needs) if chosen else (),
+                           chosen[1].id if chosen and chosen[0].also_needs else None)
 
     chosen: tuple[AcceptedDocument, Applied] | None = None  # the document entry relies on
 
@@ -330,5 +344,9 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
         allowed = False
     elif unsure and allowed is not False:
         allowed = None
+    if chosen and allowed is not False:
+        # after the refusals: the first reason that is not an acceptance is a refusal's why
+        reasons.extend(f"{name} also wants {n.words} ({chosen[1].id})"
+                       + (f": {n.note}" if n.note else "") for n in chosen[0].also_needs)
     relied = {r.id for r in used}
     return answer(allowed, reasons, used, [a for a in assumptions if a.rule in relied], issuers)

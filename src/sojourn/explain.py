@@ -211,6 +211,16 @@ def validity_json(e: EntryAnswer) -> dict[str, Any] | None:
             "enough": "unknown" if e.valid_long_enough is None else e.valid_long_enough}
 
 
+def also_needs_json(e: EntryAnswer | None) -> list[dict[str, Any]]:
+    """What entry on the document needs besides it and a visa, each with when it is got, its
+    fee (null: not given) and the rule that says so; empty when nothing, or entry is refused."""
+    if e is None or e.allowed is False:
+        return []
+    return [{"what": n.what, "when": n.when,
+             "fee": n.fee.model_dump() if n.fee else None, "note": n.note,
+             "rule": e.also_needs_rule} for n in e.also_needs]
+
+
 def entry_json(e: EntryAnswer) -> dict[str, Any]:
     return {
         "on": _iso(e.on), "to": e.to, "citizenship": e.citizenship, "document": e.document,
@@ -220,6 +230,7 @@ def entry_json(e: EntryAnswer) -> dict[str, Any]:
         "visa": visa_json(e),
         "document_expires": _iso(e.document_expires),
         "valid_for": validity_json(e),
+        "also_needs": also_needs_json(e),
         "reasons": list(e.reasons), "notes": list(e.notes),
         "rules": [applied_json(r) for r in e.rules],
         "freshness": _freshness(e.rules, e.on),
@@ -238,6 +249,7 @@ def destination_json(d: Destination) -> dict[str, Any]:
         "outlasts_document": d.outlasts_document,
         "document_last_exit": _iso(d.document_last_exit),
         "open_ways": list(d.open_ways), "unknown_ways": list(d.unknown_ways),
+        "also_needs": also_needs_json(d.entered),
         "max_stay_days": a.max_stay_days if a else None,
         "latest_exit": _iso(a.latest_exit) if a else None,
         # with no stay possible on the day, when one may begin, as `status` gives it

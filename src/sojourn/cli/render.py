@@ -353,6 +353,10 @@ def rule_lines(applied: Applied) -> list[str]:
     head += "".join(f"; {with_article(document_name(d.type))} wanted valid "
                     f"{d.valid_for.length} {d.valid_for.counted}"
                     for d in applied.documents if d.valid_for)
+    # and on what entry needs besides the document
+    head += "".join(f"; {with_article(document_name(d.type))} accepted with "
+                    f"{listed([n.words for n in d.also_needs])}"
+                    for d in applied.documents if d.also_needs)
     return [head, *(f"    {line}" for line in _source_lines(applied.sources))]
 
 
@@ -506,7 +510,10 @@ def _rules_block(console: Console, rules: Sequence[Applied], title: str = "Rules
 def print_entry(e: EntryAnswer, console: Console) -> None:
     verdict = {True: "Yes", False: "No", None: "Unknown"}[e.allowed]
     if e.visa_decides:  # neither a plain yes nor a no: the visa, not the pack, decides
-        verdict = f"Yes with a visa issued by {e.visa_issued_by}; without one, no"
+        also = f" and {e.needs_words}" if e.needs_words else ""
+        verdict = f"Yes with a visa issued by {e.visa_issued_by}{also}; without one, no"
+    elif e.allowed and e.needs_words:  # a bare "Yes" left out a step to take before boarding
+        verdict += f", with {e.needs_words}"
     if e.open_ways:  # a bare "Yes" above "closed to entry by land" reads as any way in
         verdict += _by_ways(e.open_ways, e.unknown_ways)
     by = f" by {e.by}" if e.by else ""
@@ -543,6 +550,8 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
         allowed = {True: "yes", False: "no", None: "unknown"}[d.allowed]
         if d.open_ways:  # a closure shuts the other ways in (Azerbaijan: air alone)
             allowed += f" ({'/'.join(d.open_ways)})"
+        if _needs(d):
+            allowed += NEEDS_MARK
         stay = ("unknown" if a is None or (a.unknown and a.max_stay_days is None) else
                 "no limit" if a.max_stay_days is None else _days(a.max_stay_days))
         until = (long(a.latest_exit) if a and a.latest_exit else
@@ -582,6 +591,8 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
                "yellow")
     for line in _ended_legends(items):
         _print(console, line)
+    if needs := _needs_legend(items):
+        _print(console, needs, "yellow")
     if any(_contested(d) for d in items):
         _print(console, CONTESTED_LEGEND, "yellow")
     for line in _outlasted_documents(items) + _short_validity(items):
@@ -591,6 +602,24 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
                         "`sojourn status --country HOST` gives the penalty the pack knows.",
                "yellow")
     _hosts_freshness_line(console, items, on)
+
+
+# the mark of a "yes" that needs more than the document, got before travel or at the border
+NEEDS_MARK = "+"
+
+
+def _needs(d: Destination) -> str:
+    """What entry to ``d`` on the document relied on needs besides it and a visa, in words;
+    "" when nothing."""
+    return d.entered.needs_words if d.entered else ""
+
+
+def _needs_legend(items: Sequence[Destination]) -> str:
+    """"+ entry needs more than the document: IL an ETA-IL ... applied for before you travel
+    (ILS 25)"; "" when no host of ``items`` does."""
+    said = [f"{d.host} {needs}" for d in items if (needs := _needs(d))]
+    return (f"  {NEEDS_MARK} entry needs more than the document: {'; '.join(said)}; "
+            "`sojourn entry` gives the rule." if said else "")
 
 
 def _short_validity(items: Sequence[Destination]) -> list[str]:
@@ -876,7 +905,8 @@ def print_case(c: CaseReport, console: Console) -> None:
         if d.outlasts_document and d.document_expires:  # as destinations says it, in brief
             overstayed += (f"; the document ends sooner, on {long(d.document_expires)}, and the "
                            "pack has no rule on how long the host wants it valid")
-        _print(console, f"  {d.name} ({d.host}) with {d.document_named}"
+        needs = f" and {needs}" if (needs := _needs(d)) else ""
+        _print(console, f"  {d.name} ({d.host}) with {d.document_named}{needs}"
                         f"{only}: {stay}{mark}{overstayed}; extradition exposure: "
                         f"{c.exposure.get(d.host, 'unknown')}")
     for r in c.refused:  # missing above, they would read as hosts the pack knows nothing of
