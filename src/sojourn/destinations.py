@@ -45,7 +45,7 @@ class Destination:
         """Whether the stay shown runs past the last day of the document it is entered on,
         where the pack has no rule on how long the host wants it to stay valid (a rule that
         has one judged it, or ended the stay by it), so the stay may not be had on it."""
-        if self.entered is None or self.entered.valid_for:
+        if self.entered is None or (self.entered.valid_for and not self.here):
             return False
         a = self.stay.answer if self.stay else None
         # a stay with no last day (no limit; a citizen at home) has none for a document to miss
@@ -53,15 +53,20 @@ class Destination:
                 and a.latest_exit is not None and a.latest_exit > self.document_expires)
 
     @property
-    def document_named(self) -> str:
+    def document_alone(self) -> str:
         """"international passport", or "international passport (AM)" when documents of that
-        type from several states were judged: which one lets the person in must be said; "and
-        visa (DE)" after it when it lets them in only with that visa."""
+        type from several states were judged: which one lets the person in must be said."""
         if self.document is None:
             return "-"
         states = {e.citizenship for e in self.entry if e.document == self.document}
         name = document_name(self.document)
-        named = f"{name} ({self.citizenship})" if len(states) > 1 and self.citizenship else name
+        return f"{name} ({self.citizenship})" if len(states) > 1 and self.citizenship else name
+
+    @property
+    def document_named(self) -> str:
+        """The document as ``document_alone`` names it, "and visa (DE)" after it when it lets
+        the person in only with that visa."""
+        named = self.document_alone
         return f"{named} and visa ({self.visa_from})" if self.visa_from else named
 
     @property
@@ -185,12 +190,19 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
     hosts = sorted({r.host for r in pack.rules if r.topic in ("entry", "stay")})
     out = []
     for host in hosts:
+        # in a member state only while it is one: Croatia in 2022 was not the Schengen area
+        present = bool(set(members_of(pack, host, on)) & here)
         # a profile says which visas it holds: none that counts for the host is a "no visa"
         visa = counted_visa(pack, host, visas, on)
+        # Where the person is, the validity a host wants of a passport was judged at the
+        # entry already made: the passport is not refused for it now (Schengen's 3 months
+        # beyond leaving read "no" beside "you are here"), and a stay that outlasts it is told
+        # (outlasts_document), as report tells the passport's last day as a deadline.
         checks = tuple(check_entry(pack, citizenship=c, document=d, to=host, on=on, by=by,
                                    age=age, assume=assume, visa=visa is not None,
                                    visa_from=visa.issuer if visa else None,
-                                   document_expires=expiry[(d, c)]) for d, c in docs)
+                                   document_expires=None if present else expiry[(d, c)])
+                       for d, c in docs)
         verdicts = [c.allowed for c in checks]
         allowed = True if True in verdicts else (False if verdicts and all(
             v is False for v in verdicts) else None)
@@ -222,8 +234,6 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         if stay is not None and last_exit is not None:
             stay = ended_by(stay, last_exit, "document")
         name = pack.zones[host].title if host in pack.zones else country_name(host)
-        # in a member state only while it is one: Croatia in 2022 was not the Schengen area
-        present = bool(set(members_of(pack, host, on)) & here)
         differs = present and entered is not None and entered.citizenship != judged
         ends = expiry[(entered.document, entered.citizenship)] if entered else None
         out.append(Destination(host, name, allowed, best, checks, stay, present,

@@ -264,10 +264,10 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
             visa_end = (entered.visa_from or "", entered.visa_expires)
     if (here is not None and here.document_expires is not None and last_day is not None
             and here.document_expires < last_day):
-        # the legal stay outlasts the passport it is on: a day to renew by, which the pack's
-        # rules do not give (none says how long a host wants a passport to stay valid)
+        # the legal stay outlasts the passport it is on: a day to renew it or leave by (the
+        # validity a host wants, where a rule says it, was judged at the entry made)
         deadlines.append(Deadline(here.document_expires, f"last day of your "
-                                  f"{here.document_named}, before the legal stay in "
+                                  f"{here.document_alone}, before the legal stay in "
                                   f"{stay.host_name} ends", None, "document-end", False))
     deadlines.sort(key=lambda d: (d.day, d.what))
     # away, the report answers for the host last stayed in: that one is no "else" either

@@ -1157,6 +1157,32 @@ def test_a_passport_ending_too_soon_for_the_host_is_refused_or_ends_the_stay(
     assert "50 days§" in text
 
 
+def test_where_the_person_is_the_passport_is_not_refused_for_validity_but_its_end_is_said(
+        tmp_path: Path) -> None:
+    # in Germany on a visa, the passport ending on 15 August 2024, two days before the 90 days
+    # in 180 run out: the Schengen area's 3 months beyond leaving were judged at the entry
+    # made; the row read "no" beside "you are here", and report's deadline named the visa as
+    # if it ended on the passport's day
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        "    - {type: international_passport, country: RU, expires: 2024-08-15}\n"
+        "    - {type: visa, country: DE, issued: 2024-05-01, expires: 2024-10-30}\n"
+        "trips: [{country: DE, entry: 2024-05-20}]\n", encoding="utf-8")
+    rows = destination_rows(str(profile), "--on", "2024-06-01")
+    here = rows["SCHENGEN"]
+    assert (here["here"], here["allowed"], here["latest_exit"], here["outlasts_document"]) == (
+        True, True, "2024-08-17", True)
+    assert rows["TH"]["allowed"] is False  # elsewhere the validity still refuses it
+    text = runner.invoke(app, ["destinations", str(profile), "--on", "2024-06-01"]).stdout
+    assert ("  Your international passport ends on 15 August 2024, before the stay shown in "
+            "SCHENGEN, where you are, would end: the stay needs a valid passport; renew it or "
+            "leave by that day.") in text.splitlines()
+    report = runner.invoke(app, ["report", str(profile), "--on", "2024-06-01"]).stdout
+    assert ("  15 August 2024  last day of your international passport, before the legal stay "
+            "in the Schengen area ends  [-]") in report.splitlines()
+
+
 def test_entry_says_how_long_the_host_wants_the_passport_valid() -> None:
     args = ["entry", "--citizenship", "RU", "--document", "international_passport",
             "--on", "2026-01-10"]

@@ -635,14 +635,23 @@ def _outlasted_documents(items: Sequence[Destination]) -> list[str]:
     """A line for each document that ends before stays shown on it would: "may stay" there
     is the stay rules' answer, not what a passport about to expire allows."""
     hosts: dict[tuple[str, dt.date], list[str]] = defaultdict(list)
+    lines = []
     for d in items:
-        if d.outlasts_document and d.document_expires:
-            hosts[(d.document_named.split(" and visa")[0], d.document_expires)].append(d.host)
-    return [f"  Your {document} ends on {long(ends)}, before the stay shown in "
-            f"{listed(names)} would end: the pack has no rule on how long a host wants a "
-            "passport to stay valid, and some ask for months beyond the stay; check the host's "
-            "rules."
-            for (document, ends), names in hosts.items()]
+        if not (d.outlasts_document and d.document_expires):
+            continue
+        document = d.document_alone
+        if d.here and d.entered is not None and d.entered.valid_for:
+            # where the person is, the host's rule judged the passport at the entry made
+            lines.append(f"  Your {document} ends on {long(d.document_expires)}, before the "
+                         f"stay shown in {d.host}, where you are, would end: the stay needs a "
+                         "valid passport; renew it or leave by that day.")
+        else:
+            hosts[(document, d.document_expires)].append(d.host)
+    return [*lines, *(f"  Your {document} ends on {long(ends)}, before the stay shown in "
+                      f"{listed(names)} would end: the pack has no rule on how long a host "
+                      "wants a passport to stay valid, and some ask for months beyond the "
+                      "stay; check the host's rules."
+                      for (document, ends), names in hosts.items())]
 
 
 # the mark of a host where the history overstayed: a "yes" to entry says nothing of the fine
