@@ -29,8 +29,10 @@ _TOPIC_WORDS = {
     "entry": ("entry rule", "entry rules"),
     "border": ("border closure", "border closures"),
     "permit": ("residence permit rule", "residence permit rules"),
-    # a permit of kind other need not be residence (Thailand's extension of a visa-exempt stay)
+    # a permit of kind other need not be residence (Israel's repatriation), nor is an
+    # extension of stay (Thailand's of a visa-exempt stay)
     "permit:other": ("permit rule", "permit rules"),
+    "permit:extension": ("permit rule", "permit rules"),
     "extradition": ("extradition policy", "extradition policies"),
     "liability": ("criminal liability rule", "criminal liability rules"),
 }

@@ -205,7 +205,9 @@ class Permit(_Strict):
     """Topic ``permit``: a residence permit, what it needs, what it costs, how long it takes."""
 
     name: str
-    kind: Literal["temporary", "permanent", "other"]
+    # extension: an extension of the stay under way, granted once per entry, which a profile
+    # records as held (its permit of kind extension), so that no plan offers it again
+    kind: Literal["temporary", "permanent", "other", "extension"]
     requirements: list[Requirement] = Field(default_factory=list)
     fee: str | None = None
     processing_days: Annotated[WholeNumber, Field(ge=0, le=MAX_DAYS)] | None = None
