@@ -289,8 +289,10 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
                    "closed": s.closed, "planned_start_by": _iso(s.planned_start_by),
                    "planned_closed": s.planned_closed, "cannot_file": s.cannot_file}
                   for s in p.steps],
-        "needed": p.citizen is None, "citizen": p.citizen,
-        "feasible": (None if p.citizen else "unknown" if p.feasible is None else p.feasible),
+        "needed": p.citizen is None and p.held_extension is None, "citizen": p.citizen,
+        "held_extension": p.held_extension,
+        "feasible": (None if p.citizen or p.held_extension else "unknown" if p.feasible is None
+                     else p.feasible),
         "verdict": p.verdict, "notes": list(p.notes),
         "rules": [applied_json(r) for r in p.rules],
         "freshness": _freshness(p.rules, p.on),

@@ -20,7 +20,7 @@ from sojourn.dates import WorkingCalendar, format_long
 from sojourn.engine.answer import Answer, Registration
 from sojourn.errors import UsageError, shown
 from sojourn.history import History
-from sojourn.history.models import PAPERS
+from sojourn.history.models import PAPERS, PermitIn
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, applied_as, applies_to, other_accounts
@@ -33,7 +33,15 @@ from sojourn.stay import (
     stay_report,
     working_calendar,
 )
-from sojourn.words import a_document, count, document_name, in_force, listed, run_of_days
+from sojourn.words import (
+    a_document,
+    count,
+    document_name,
+    held_permit,
+    in_force,
+    listed,
+    run_of_days,
+)
 
 
 @dataclass(frozen=True)
@@ -137,6 +145,10 @@ class PermitAnswer:
     # a rule of the pack for this permit is in force on the filing day; if not (a gap between
     # two of its rules), the steps follow the nearest one and what it needs then is unknown
     rule_in_force: bool = True
+    # the profile's extension of stay for the stay under way ("your extension of stay in
+    # Thailand to 29 October 2024 (from 30 September 2024)"), when this permit is an
+    # extension: granted once per entry, it is held already, and no plan is made
+    held_extension: str | None = None
 
     @property
     def rules(self) -> tuple[Applied, ...]:
@@ -293,6 +305,21 @@ def _first_known(pack: Pack, rule: Rule, citizenship: str) -> tuple[dt.date, str
     return first.valid_from, first.id
 
 
+def _held_extension(history: History, answer: Answer, host: str) -> PermitIn | None:
+    """The extension of stay the profile records for the stay under way in ``host``: one
+    within it or adjoining it, from its entry to the day after its legal end (its days are
+    the profile permit's, which the stay's end already takes in). None when away: a stay
+    entered on the query day has had no extension yet."""
+    profile = history.profile
+    if profile is None or not answer.present or answer.entered is None:
+        return None
+    entered, ends = answer.entered, answer.latest_exit
+    return next((p for p in profile.permits
+                 if p.kind == "extension" and p.country == host
+                 and (p.valid_to is None or p.valid_to >= entered)
+                 and (ends is None or p.valid_from <= ends + dt.timedelta(days=1))), None)
+
+
 def _as_known_on(history: History, on: dt.date, members: set[str]) -> History:
     """The history without the person's plans: if a stay in the host holds ``on``, the stays
     up to the last such one, with no recorded end to it; else the stays entered by ``on``."""
@@ -442,6 +469,18 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                          f"{listed([country_name(c) for c in rule.citizenships])}, not of "
                          f"{country_name(cit)}, the citizenship judged; "
                          f"{permit_rules_named(pack, host, cit, on)}{hint}")
+    extension = (_held_extension(history, stay.answer, host)
+                 if rule.permit is not None and rule.permit.kind == "extension" else None)
+    if extension is not None:
+        applied, _ = applied_as(rule, assume)
+        words = held_permit(extension.kind, country_name(host), extension.valid_from,
+                            extension.valid_to)
+        return PermitAnswer(on, host, applied, (), stay, stay.answer.latest_exit, None, None,
+                            None, None, None, (), (), (), (), None,
+                            f"{words[0].upper()}{words[1:]} is for the stay under way "
+                            f"(entered {format_long(stay.answer.entered or on)}), and it is "
+                            "granted once per entry: no plan is made.",
+                            held_extension=words)
     ends = stay.answer.latest_exit
     if stay.answer.max_stay_days is None and stay.answer.unknown is None:
         ends = None  # no limit: no deadline from the stay

@@ -211,6 +211,10 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         plan = permit_plan(history, pack, country=host, permit_id=rule.id, on=on,
                            citizenship=citizenship, assume=assume, legal=legal, compare=True)
         assert rule.permit is not None  # _permit_rules takes permit rules only
+        if plan.held_extension is not None:
+            passed_over.append(f"{plan.held_extension} is for this stay, and {rule.permit.name} "
+                               f"({rule.id}) is granted once per entry")
+            continue
         if (plan.opens_on is not None and plan.due_by is not None
                 and plan.opens_on > plan.due_by):
             # a permit that starts after the day to file is no way out now

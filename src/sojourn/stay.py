@@ -31,7 +31,7 @@ from sojourn.rules.select import (
     select,
 )
 from sojourn.rules.spec import parse_spec
-from sojourn.words import listed, permit_name, run_of_days
+from sojourn.words import held_permit, listed, run_of_days
 
 FOREVER = dt.date(9000, 1, 1).toordinal()  # "open-ended", far enough for any horizon
 
@@ -447,10 +447,8 @@ def _permit_notes(history: History, members: Sequence[Member], answer: Answer) -
     first = answer.entered if answer.present and answer.entered else answer.on
     last = answer.latest_exit or answer.on
     codes = {m.country for m in members}
-    return [f"your {permit_name(p.kind)} in {country_name(p.country)} "
-            f"({format_long(p.valid_from)} to "
-            f"{format_long(p.valid_to) if p.valid_to else 'no end'}) covers days of this stay: "
-            "they neither count nor are limited"
+    return [f"{held_permit(p.kind, country_name(p.country), p.valid_from, p.valid_to)} "
+            "covers days of this stay: they neither count nor are limited"
             for p in profile.permits
             if p.country in codes and p.valid_from <= last
             and (p.valid_to is None or p.valid_to >= first)]

@@ -6,8 +6,8 @@ import datetime as dt
 
 from sojourn.dates import format_long
 
-__all__ = ["LAST_SEEN_MARK", "NO_END", "a_document", "count", "document_name", "in_force",
-           "listed", "noun", "permit_name", "run_of_days", "with_article", "with_the"]
+__all__ = ["LAST_SEEN_MARK", "NO_END", "a_document", "count", "document_name", "held_permit",
+           "in_force", "listed", "noun", "permit_name", "run_of_days", "with_article", "with_the"]
 
 # Document types whose code, read as words, would say something else: "get no criminal
 # record certificate" reads as "do not get one".
@@ -22,12 +22,24 @@ _PERMIT_NAMES = {
     "temporary_residence": "temporary residence permit",
     "permanent_residence": "permanent residence permit",
     "long_stay_visa": "long-stay visa",
+    "extension": "extension of stay",
 }
 
 
 def permit_name(kind: str) -> str:
     """A profile's permit kind as words: "temporary residence permit"."""
     return _PERMIT_NAMES.get(kind, kind.replace("_", " "))
+
+
+def held_permit(kind: str, where: str, valid_from: dt.date, valid_to: dt.date | None) -> str:
+    """A profile's permit as an answer names it: "your long-stay visa in Kazakhstan (1 March
+    2023 to 29 February 2024)"; an extension by the day it runs to, which is what a person
+    goes by: "your extension of stay in Thailand to 29 October 2024 (from 30 September 2024)"."""
+    if kind == "extension" and valid_to is not None:
+        return (f"your {permit_name(kind)} in {where} to {format_long(valid_to)} "
+                f"(from {format_long(valid_from)})")
+    return (f"your {permit_name(kind)} in {where} ({format_long(valid_from)} to "
+            f"{format_long(valid_to) if valid_to else 'no end'})")
 
 
 def noun(n: object, singular: str, plural: str | None = None) -> str:

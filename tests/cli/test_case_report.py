@@ -640,3 +640,24 @@ def test_away_a_passport_too_short_to_go_back_is_said_as_the_reason(tmp_path: Pa
     assert ("  Whether the documents you hold let you into Thailand on 10 January 2026: no; it "
             "wants your international passport valid 6 months from the day of entry; yours ends "
             "on 31 May 2026 (th-entry-ru-foreign-passport); `sojourn entry` says more.") in lines
+
+
+def test_report_does_not_offer_again_an_extension_of_stay_the_profile_holds(
+        tmp_path: Path) -> None:
+    # Thailand extends a visa-exempt stay once per entry: one recorded for the stay under way
+    # was offered again, with a deadline to file for it
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person: {citizenships: [RU]}\ntrips: [{country: TH, entry: 2024-08-01}]\n"
+        "permits: [{country: TH, kind: extension, valid_from: 2024-09-30, "
+        "valid_to: 2024-10-29}]\n", encoding="utf-8")
+    text = " ".join(run("report", str(profile), "--on", "2024-09-20").split())
+    assert "You may stay in Thailand until 29 October 2024" in text
+    assert "file the application" not in text and "Feasible" not in text
+    assert ("No residence permit plan: your extension of stay in Thailand to 29 October 2024 "
+            "(from 30 September 2024) is for this stay, and Extension of stay by 30 days "
+            "(Thailand) (th-permit-extension-ru-2024) is granted once per entry.") in text
+    data = run_json("report", str(profile), "--on", "2024-09-20", "--format", "json")
+    assert data["permits"] == [] and data["no_permit"].startswith("your extension of stay")
+    assert [d["rule"] for d in data["deadlines"]] == ["th-registration-tm30-24-hours",
+                                                      "th-stay-ru-60-2024"]

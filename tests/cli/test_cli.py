@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from sojourn.cli import app
 from sojourn.cli.render import constraint_words
+from sojourn.dates import format_long
 from sojourn.rules.loader import builtin_pack_dir
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -1230,6 +1231,68 @@ def test_a_permit_that_lengthens_the_stay_is_named_beside_the_limit(
                        str(profile), "--country", "KZ", "--on", "2024-06-01")
     assert code == 0, out
     assert "Note: your" not in out
+
+
+@pytest.mark.parametrize(("host", "name", "permit_id", "entry", "extended", "on"), [
+    # 60 days from 1 August 2024, then one 30-day extension
+    ("TH", "Thailand", "th-permit-extension-ru-2024", "2024-08-01",
+     ("2024-09-30", "2024-10-29"), "2024-09-20"),
+    # 30 days of a visa on arrival from 29 June 2024, then one 30-day extension
+    ("ID", "Indonesia", "id-permit-voa-extension", "2024-06-29",
+     ("2024-07-29", "2024-08-27"), "2024-07-10")])
+def test_an_extension_of_stay_in_the_profile_ends_the_stay_and_is_not_planned_again(
+        tmp_path: Path, host: str, name: str, permit_id: str, entry: str,
+        extended: tuple[str, str], on: str) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        f"person: {{citizenships: [RU]}}\ntrips: [{{country: {host}, entry: {entry}}}]\n"
+        f"permits: [{{country: {host}, kind: extension, valid_from: {extended[0]}, "
+        f"valid_to: {extended[1]}}}]\n", encoding="utf-8")
+    to = dt.date.fromisoformat(extended[1])
+    code, out, _ = run("status", str(profile), "--country", host, "--on", on)
+    assert code == 0, out
+    # the days given on entry, then the extension's: the latest exit is its last day
+    assert out.startswith(f"You may stay in {name} until {format_long(to)} ")
+    assert (f"Note: your extension of stay in {name} to {format_long(to)} (from "
+            f"{format_long(dt.date.fromisoformat(extended[0]))}) covers days of this stay"
+            in " ".join(out.split()))
+    # granted once per entry: the permit command makes no plan for it again
+    code, out, _ = run("permit", str(profile), "--country", host, "--permit", permit_id,
+                       "--on", on)
+    assert code == 0, out
+    assert out.startswith("Held already: ")
+    assert (f"Your extension of stay in {name} to {format_long(to)}" in " ".join(out.split()))
+    assert "file the application" not in out
+    code, out, _ = run("permit", str(profile), "--country", host, "--permit", permit_id,
+                       "--on", on, "--json")
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["needed"] is False and data["held_extension"].startswith(
+        "your extension of stay") and data["steps"] == []
+    # a later stay has had no extension yet: it is planned again
+    profile.write_text(profile.read_text().replace(
+        f"entry: {entry}}}", f"entry: {entry}, exit: {extended[1]}}}, "
+        f"{{country: {host}, entry: {(to + dt.timedelta(days=30)).isoformat()}}}"),
+        encoding="utf-8")
+    later = (to + dt.timedelta(days=35)).isoformat()
+    code, out, _ = run("permit", str(profile), "--country", host, "--permit", permit_id,
+                       "--on", later)
+    assert code == 0, out
+    assert not out.startswith("Held already") and "file the application" in out
+
+
+def test_an_extension_s_days_do_not_count_towards_a_later_rolling_window(tmp_path: Path) -> None:
+    # Argentina, 2022: 90 days from 10 January, extended to 8 July; back on 1 August. The
+    # 180 days before it hold 67 days of the first 90 (from 2 February); the extension's 90
+    # do not count (docs/counting.md says why), else no day would be left
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person: {citizenships: [RU]}\ntrips: [{country: AR, entry: 2022-01-10, exit: "
+        "2022-07-08}, {country: AR, entry: 2022-08-01}]\npermits: [{country: AR, kind: "
+        "extension, valid_from: 2022-04-10, valid_to: 2022-07-08}]\n", encoding="utf-8")
+    code, out, _ = run("status", str(profile), "--country", "AR", "--on", "2022-08-01")
+    assert code == 0, out
+    assert "67 days used up to and including 1 August 2022, 23 days left" in out
 
 
 def test_a_contested_rule_shows_what_the_other_accounts_answer(tmp_path: Path) -> None:

@@ -746,9 +746,9 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
     _, _, place = permit.name.removesuffix(")").rpartition(" (")
     where = "" if permit.name.endswith(")") and is_named(place, p.country) else (
         f" in {country_name(p.country)}")
-    _print(console, f"{'Not needed' if p.citizen else verdict}: {permit.name}{where}. "
-                    f"{p.verdict}")
-    if p.citizen:
+    said = "Not needed" if p.citizen else "Held already" if p.held_extension else verdict
+    _print(console, f"{said}: {permit.name}{where}. {p.verdict}")
+    if p.citizen or p.held_extension:
         return
     if p.missing:
         _print(console, "  Missing documents: " + ", ".join(document_name(r.document)

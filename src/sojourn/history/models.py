@@ -158,12 +158,13 @@ class RegistrationIn(_Strict):
 
 
 class PermitIn(_Strict):
-    """A residence permit or long-stay visa: its days neither count nor are constrained. With
-    no ``valid_to`` (a permanent one), it holds from ``valid_from`` on."""
+    """A residence permit, long-stay visa or extension of stay (``valid_from`` to ``valid_to``:
+    the days it adds): its days neither count nor are constrained. With no ``valid_to`` (a
+    permanent one), it holds from ``valid_from`` on."""
 
     country: CountryCode
     kind: Literal["residence_permit", "temporary_residence", "permanent_residence",
-                  "long_stay_visa"] = "residence_permit"
+                  "long_stay_visa", "extension"] = "residence_permit"
     valid_from: IsoDate
     valid_to: OptionalDate = None
 
