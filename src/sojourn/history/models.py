@@ -166,11 +166,18 @@ class PermitIn(_Strict):
     kind: Literal["residence_permit", "temporary_residence", "permanent_residence",
                   "long_stay_visa", "extension"] = "residence_permit"
     valid_from: IsoDate
-    valid_to: OptionalDate = None
+    # validated when left out too: an extension of stay has an end, and without it its days
+    # would run on for ever, as a permanent permit's do
+    valid_to: OptionalDate = Field(default=None, validate_default=True)
 
     @field_validator("valid_to")
     @classmethod
     def _ends_after_start(cls, value: dt.date | None, info: Any) -> dt.date | None:
+        if value is None and info.data.get("kind") == "extension":
+            raise PydanticCustomError(
+                "extension_end", "is missing, and an extension of stay has an end",
+                {"field": "valid_to",
+                 "expected": "the last day the extension adds, e.g. 2024-10-29"})
         return not_before(value, info.data.get("valid_from"), "valid_from", "permit_dates")
 
 
