@@ -307,16 +307,16 @@ def _first_known(pack: Pack, rule: Rule, citizenship: str) -> tuple[dt.date, str
 
 def _held_extension(history: History, answer: Answer, host: str) -> PermitIn | None:
     """The extension of stay the profile records for the stay under way in ``host``: one
-    within it or adjoining it, from its entry to the day after its legal end (its days are
-    the profile permit's, which the stay's end already takes in). None when away: a stay
-    entered on the query day has had no extension yet."""
+    starting after its entry, up to the day after its legal end (its days are the profile
+    permit's, which the stay's end already takes in). One starting on the entry day or
+    before is an earlier entry's, even where it runs to the day of this entry (a visa run
+    out and back on its last day): the new entry has had no extension yet. None when away."""
     profile = history.profile
     if profile is None or not answer.present or answer.entered is None:
         return None
     entered, ends = answer.entered, answer.latest_exit
     return next((p for p in profile.permits
-                 if p.kind == "extension" and p.country == host
-                 and (p.valid_to is None or p.valid_to >= entered)
+                 if p.kind == "extension" and p.country == host and p.valid_from > entered
                  and (ends is None or p.valid_from <= ends + dt.timedelta(days=1))), None)
 
 

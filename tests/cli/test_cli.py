@@ -1281,6 +1281,22 @@ def test_an_extension_of_stay_in_the_profile_ends_the_stay_and_is_not_planned_ag
     assert not out.startswith("Held already") and "file the application" in out
 
 
+def test_an_extension_of_an_earlier_entry_is_not_held_for_a_re_entry_on_its_last_day(
+        tmp_path: Path) -> None:
+    # out and back on the extension's last day (a visa run): the new entry has had no
+    # extension, though the earlier one's last day is the new stay's first
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person: {citizenships: [RU]}\ntrips: [{country: TH, entry: 2024-08-01, exit: "
+        "2024-10-29}, {country: TH, entry: 2024-10-29}]\npermits: [{country: TH, kind: "
+        "extension, valid_from: 2024-09-30, valid_to: 2024-10-29}]\n", encoding="utf-8")
+    code, out, _ = run("permit", str(profile), "--country", "TH", "--permit",
+                       "th-permit-extension-ru-2024", "--on", "2024-11-05", "--json")
+    assert code == 0, out
+    data = json.loads(out)
+    assert data["held_extension"] is None and data["needed"] is True and data["steps"]
+
+
 def test_an_extension_s_days_do_not_count_towards_a_later_rolling_window(tmp_path: Path) -> None:
     # Argentina, 2022: 90 days from 10 January, extended to 8 July; back on 1 August. The
     # 180 days before it hold 67 days of the first 90 (from 2 February); the extension's 90
