@@ -274,8 +274,9 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                                   f"{here.document_alone}, before the legal stay in "
                                   f"{stay.host_name} ends", None, "document-end", False))
     deadlines.sort(key=lambda d: (d.day, d.what))
-    # away, the report answers for the host last stayed in: that one is no "else" either
-    others = tuple(d for d in places if not d.here and d.host != host and d.allowed)
+    # away, the report answers for the host last stayed in: that one is no "else" either,
+    # nor is its zone, where it has no stay rules of its own (Germany: the Schengen area)
+    others = tuple(d for d in places if not d.here and d.host != stay.host and d.allowed)
     risk = assess_risk(history, pack, country=host, on=on, citizenship=citizenship,
                        assume=assume)
     exposure = {d.host: assess_risk(history, pack, country=d.host, on=on,
@@ -286,7 +287,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     barred = (back if not present and not no_documents and back is not None
               and back.allowed is not True else None)
     refused = tuple(Refused(d.host, d.name, refused_because(d)) for d in places
-                    if not d.here and d.host != host and d.allowed is False)
+                    if not d.here and d.host != stay.host and d.allowed is False)
     return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk,
                       no_permit, exposure, no_documents, visa_end, barred, refused)
 

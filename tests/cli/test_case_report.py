@@ -661,3 +661,21 @@ def test_report_does_not_offer_again_an_extension_of_stay_the_profile_holds(
     assert data["permits"] == [] and data["no_permit"].startswith("your extension of stay")
     assert [d["rule"] for d in data["deadlines"]] == ["th-registration-tm30-24-hours",
                                                       "th-stay-ru-60-2024"]
+
+
+@pytest.mark.parametrize(("expires", "key"), [("2030-03-01", "alternatives"),
+                                              ("2026-03-01", "refused")])
+def test_away_from_a_zone_member_the_zone_is_not_told_again_among_the_others(
+        tmp_path: Path, expires: str, key: str) -> None:
+    # back from Germany, which the pack judges as the Schengen area: the report answers for
+    # the area ("If you enter the Schengen area ..."), and listed it again among the places
+    # to go, or the places that refuse, as if it were another host
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        f"    - {{type: international_passport, country: RU, expires: {expires}}}\n"
+        "    - {type: visa, country: DE, issued: 2025-01-01, expires: 2026-12-31}\n"
+        "trips: [{country: DE, entry: 2025-10-01, exit: 2025-10-20}]\n", encoding="utf-8")
+    data = run_json("report", str(profile), "--on", "2026-01-10", "--format", "json")
+    assert data[key], data[key]  # other hosts are listed there, the zone is not
+    assert "SCHENGEN" not in [d["host"] for d in data[key]]
