@@ -124,6 +124,9 @@ class CaseReport:
     # the other hosts whose entry rules refuse the documents held on the day, with why: the
     # places to go list only those that let the person in
     refused: tuple[Refused, ...] = ()
+    # the line ``no_permit`` is said on, by its reason: an extension of stay held already is
+    # no residence permit, and "No residence permit plan" read as a permit missed
+    no_permit_heading: str = "No residence permit plan"
 
 
 def _where(history: History, on: dt.date) -> tuple[str, bool]:
@@ -205,6 +208,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     no_permit = no_permit_needed(stay, host) if stay.own_citizen else None
     permits = []
     passed_over: list[str] = []  # why each permit of the host is not planned, said if none is
+    held = 0  # how many of them are extensions of stay held already
     cit = stay.citizenship
     assert cit is not None  # the pack's rules judge a citizenship, given or held
     for rule in [] if no_permit else _permit_rules(pack, host, cit, on):
@@ -214,6 +218,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         if plan.held_extension is not None:
             passed_over.append(f"{plan.held_extension} is for this stay, and {rule.permit.name} "
                                f"({rule.id}) is granted once per entry")
+            held += 1
             continue
         if (plan.opens_on is not None and plan.due_by is not None
                 and plan.opens_on > plan.due_by):
@@ -288,8 +293,10 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
               and back.allowed is not True else None)
     refused = tuple(Refused(d.host, d.name, refused_because(d)) for d in places
                     if not d.here and d.host != stay.host and d.allowed is False)
+    heading = ("No extension of stay to plan" if passed_over and held == len(passed_over)
+               else "No residence permit plan")
     return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk,
-                      no_permit, exposure, no_documents, visa_end, barred, refused)
+                      no_permit, exposure, no_documents, visa_end, barred, refused, heading)
 
 
 def _visa_deadline(row: Destination, expires: dt.date, host_name: str,

@@ -890,7 +890,7 @@ def print_case(c: CaseReport, console: Console) -> None:
     said = {r.id for r in c.stay.rules}
     _freshness_line(console, [r for p in c.permits for r in p.rules if r.id not in said], c.on)
     if c.no_permit and not c.permits:
-        _print(console, f"\nNo residence permit plan: {c.no_permit}.")
+        _print(console, f"\n{c.no_permit_heading}: {c.no_permit}.")
     # the report's day, which --on may set to another than today
     _print(console, f"\nWhere else you may go on {long(c.on)}:", "bold")
     if c.no_documents:  # "nowhere" would read as the pack's gap, not the input's
