@@ -764,14 +764,13 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
         # a day asked for is the day to file; else the deadline, or with no deadline from
         # the stay (or none before the pack knows the permit), the first day that works
         how = "on" if p.chosen else "by" if p.legal_stay_ends and not p.opens_on else "from"
-        if s.document is None and s.start_by:  # filing: its lead time is the processing time
+        if s.document is None and (s.start_by or s.cannot_file):
+            # filing: its lead time is the processing time; a plan that cannot work says why,
+            # not a day to file by
             lead = ("processing time unknown" if s.lead_days is None else
                     "decided the same day" if s.lead_days == 0 else f"processing {lead}")
-            when = f"file {how} {long(s.start_by)}"
-        elif s.cannot_file:  # a plan that cannot work: why, not a day to file by
-            lead = ("processing time unknown" if s.lead_days is None else
-                    "decided the same day" if s.lead_days == 0 else f"processing {lead}")
-            when = f"no day to file: {s.cannot_file}"
+            when = (f"file {how} {long(s.start_by)}" if s.start_by else
+                    f"no day to file: {s.cannot_file}")
         if s.closed:
             when += f" ({s.closed})"
         late = " - TOO LATE" if s.too_late else ""
