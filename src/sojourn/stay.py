@@ -18,6 +18,7 @@ from sojourn.engine.intervals import Span, merge
 from sojourn.engine.kinds import Constraint, Registration
 from sojourn.errors import UsageError, shown
 from sojourn.history import History, Stay
+from sojourn.history.models import PermitIn
 from sojourn.penalties import PenaltyLine, penalty_lines
 from sojourn.rules.freshness import not_confirmed, note
 from sojourn.rules.loader import Pack
@@ -387,7 +388,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                                 length=length, compare=False)
             others.append(OtherAccount(variant, other.answer))
     notes = [*_held_citizenship_note(history, members, cit, name),
-             *_permit_notes(history, members, answer),
+             *_permit_notes(history, members, answer, case.host_entries),
              *_registration_note(regime, answer, others, cit, name, case.calendar,
                                  _stay_open(history, members, answer)),
              # the first of the no-duty rules is named, with its confidence, in the note above
@@ -437,10 +438,12 @@ def low_confidence_note(relied: Sequence[Applied], deciding: Sequence[str]) -> l
             f"{'their' if len(low) > 1 else 'its'} sources before acting on it"]
 
 
-def _permit_notes(history: History, members: Sequence[Member], answer: Answer) -> list[str]:
+def _permit_notes(history: History, members: Sequence[Member], answer: Answer,
+                  entries: Sequence[tuple[int, int | None]]) -> list[str]:
     """The profile's permits for the host that cover days of the stay judged (from its entry,
     or the query day, to its last day): those days neither count nor are limited, which is
-    why a stay may run far past what the limit named beside it allows."""
+    why a stay may run far past what the limit named beside it allows. The days are those
+    the count leaves out (``_permit_days``, of the host's ``entries``)."""
     profile = history.profile
     if profile is None:
         return []
@@ -449,9 +452,9 @@ def _permit_notes(history: History, members: Sequence[Member], answer: Answer) -
     codes = {m.country for m in members}
     return [f"{held_permit(p.kind, country_name(p.country), p.valid_from, p.valid_to)} "
             "covers days of this stay: they neither count nor are limited"
-            for p in profile.permits
-            if p.country in codes and p.valid_from <= last
-            and (p.valid_to is None or p.valid_to >= first)]
+            for p in profile.permits if p.country in codes
+            and (days := _permit_days(p, entries))[0] <= min(days[1], last.toordinal())
+            and days[1] >= first.toordinal()]
 
 
 def _stay_open(history: History, members: Sequence[Member], answer: Answer) -> bool:
@@ -714,17 +717,28 @@ def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple
           calendar_country: str | None) -> Case:
     codes = {m.country for m in members}
     profile = history.profile
-    exempt = merge(
-        (p.valid_from.toordinal(), p.valid_to.toordinal() if p.valid_to else FOREVER)
-        for p in (profile.permits if profile else []) if p.country in codes)
+    entries = tuple(_entries(inside, outside))
+    exempt = merge(span for p in (profile.permits if profile else []) if p.country in codes
+                   if (span := _permit_days(p, entries))[0] <= span[1])
     registered = tuple(sorted(r.on.toordinal() for r in (profile.registrations if profile else [])
                               if r.country in codes))
     return Case(
-        host_entries=tuple(_entries(inside, outside)), elsewhere=tuple(outside),
+        host_entries=entries, elsewhere=tuple(outside),
         exempt=tuple(exempt), limits=regime.limits, registrations=regime.registrations,
         known=regime.known, unknown_reason=regime.unknown_reason,
         calendar=working_calendar(calendar_country), registered_on=registered,
         records_registrations=profile is not None)
+
+
+def _permit_days(permit: PermitIn, entries: Sequence[tuple[int, int | None]]) -> Span:
+    """The days ``permit`` takes out of the count (empty: last before first). An extension of
+    stay adds days to the entry it was granted in, not to a later one: a re-entry during it,
+    or on its last day (out and back), begins a stay of its own, counted from its first day."""
+    first = permit.valid_from.toordinal()
+    last = permit.valid_to.toordinal() if permit.valid_to else FOREVER
+    if permit.kind == "extension":
+        last = min([entry - 1 for entry, _ in entries if first <= entry <= last], default=last)
+    return first, last
 
 
 def one_calendar(constraints: Sequence[Constraint], countries: Sequence[str]) -> None:

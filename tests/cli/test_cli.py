@@ -1297,6 +1297,29 @@ def test_an_extension_of_an_earlier_entry_is_not_held_for_a_re_entry_on_its_last
     assert data["held_extension"] is None and data["needed"] is True and data["steps"]
 
 
+def test_a_re_entry_on_an_extension_s_last_day_is_counted_from_that_day(tmp_path: Path) -> None:
+    # the extension lengthened the entry it was granted in: the new entry's 60 days run from
+    # its own first day (to 27 December), which the extension's last day took out of the count
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person: {citizenships: [RU]}\ntrips: [{country: TH, entry: 2024-08-01, exit: "
+        "2024-10-29}, {country: TH, entry: 2024-10-29}]\npermits: [{country: TH, kind: "
+        "extension, valid_from: 2024-09-30, valid_to: 2024-10-29}]\n", encoding="utf-8")
+    code, out, _ = run("status", str(profile), "--country", "TH", "--on", "2024-11-05")
+    assert code == 0, out
+    assert out.startswith("You may stay in Thailand until 27 December 2024 ")
+    assert "8 days used up to and including 5 November 2024" in out
+    assert "extension of stay" not in out
+    # an extension within the stay still covers its days, and is told
+    profile.write_text(profile.read_text().replace(
+        "exit: 2024-10-29}, {country: TH, entry: 2024-10-29}", "exit: 2024-10-29}"),
+        encoding="utf-8")
+    code, out, _ = run("status", str(profile), "--country", "TH", "--on", "2024-10-01")
+    assert code == 0, out
+    assert out.startswith("You may stay in Thailand until 29 October 2024 ")
+    assert "Note: your extension of stay in Thailand to 29 October 2024" in " ".join(out.split())
+
+
 def test_an_extension_s_days_do_not_count_towards_a_later_rolling_window(tmp_path: Path) -> None:
     # Argentina, 2022: 90 days from 10 January, extended to 8 July; back on 1 August. The
     # 180 days before it hold 67 days of the first 90 (from 2 February); the extension's 90
