@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from sojourn.cli import app
 from sojourn.rules.topics import Fee
+from test_entry_visa import VISA_HOST
 
 runner = CliRunner()
 
@@ -19,24 +20,8 @@ VOA = "a visa issued on arrival (IDR 500,000)"
 
 # a pack of one host that admits Russians only with its own visa and, besides, an
 # authorisation got before travel: no rule of the built-in pack asks for both
-VISA_AND_AUTHORISATION = """\
-schema: sojourn.rules/1
-rules:
-  - id: tr-visa-and-authorisation
-    title: A host that wants its own visa and an authorisation
-    host: TR
-    citizenships: [RU]
-    topic: entry
-    valid_from: 2020-01-01
-    documents:
-      - type: international_passport
-        visa_required: true
-        also_needs: [{what: arrival card, when: before_travel}]
-    confidence: high
-    sources:
-      - title: Somewhere
-        url: https://example.org/
-"""
+VISA_AND_AUTHORISATION = VISA_HOST.format(
+    document="visa_required: true\n        also_needs: [{what: arrival card, when: before_travel}]")
 
 
 def entry(*args: str) -> str:
