@@ -591,14 +591,21 @@ def test_report_lists_no_permit_step_that_no_rule_in_force_plans(
     assert filing == ([] if file_by is None else [file_by])
 
 
+def passport_profile(path: Path, trips: str, *, document: str = "international_passport",
+                     expires: str = "2026-05-31") -> Path:
+    """A Russian's profile holding one ``document`` of Russia ending on ``expires``, with
+    ``trips`` (a YAML flow list's items), written to ``path``."""
+    path.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        f"    - {{type: {document}, country: RU, expires: {expires}}}\n"
+        f"trips: [{trips}]\n", encoding="utf-8")
+    return path
+
+
 def test_where_else_names_the_hosts_refused_on_the_day_and_why(tmp_path: Path) -> None:
     # a passport ending on 31 May 2026 is too short for Thailand and Vietnam (6 months from
     # entry): "Where else" left them out, with no word on why, as if the pack knew nothing
-    profile = tmp_path / "p.yaml"
-    profile.write_text(
-        "person:\n  citizenships: [RU]\n  documents:\n"
-        "    - {type: international_passport, country: RU, expires: 2026-05-31}\n"
-        "trips: [{country: GE, entry: 2025-12-01}]\n", encoding="utf-8")
+    profile = passport_profile(tmp_path / "p.yaml", "{country: GE, entry: 2025-12-01}")
     args = ("report", str(profile), "--on", "2026-01-10")
     lines = run(*args).splitlines()
     assert ("  not Thailand (TH): it wants your international passport valid 6 months from the "
@@ -620,10 +627,8 @@ def test_where_else_names_the_hosts_refused_on_the_day_and_why(tmp_path: Path) -
                "yours ends on 31 May 2026 (vn-entry-ru-foreign-passport)"}
     assert not {a["host"] for a in data["alternatives"]} & set(refused)
     # a refusal of the document itself, as entry words it, less the host's name and the day
-    profile.write_text(
-        "person:\n  citizenships: [RU]\n  documents:\n"
-        "    - {type: internal_passport, country: RU, expires: 2030-01-01}\n"
-        "trips: [{country: GE, entry: 2025-12-01}]\n", encoding="utf-8")
+    passport_profile(profile, "{country: GE, entry: 2025-12-01}", document="internal_passport",
+                     expires="2030-01-01")
     assert ("  not Uzbekistan (UZ): it does not accept an internal passport from citizens of the "
             "Russian Federation (uz-entry-foreign-passport)") in run(*args).splitlines()
 
@@ -631,11 +636,8 @@ def test_where_else_names_the_hosts_refused_on_the_day_and_why(tmp_path: Path) -
 def test_away_a_passport_too_short_to_go_back_is_said_as_the_reason(tmp_path: Path) -> None:
     # back from Thailand, with a passport ending within 6 months: the line read "no; Thailand
     # accepts an international passport ...", the first reason judged, not the refusal
-    profile = tmp_path / "p.yaml"
-    profile.write_text(
-        "person:\n  citizenships: [RU]\n  documents:\n"
-        "    - {type: international_passport, country: RU, expires: 2026-05-31}\n"
-        "trips: [{country: TH, entry: 2025-10-01, exit: 2025-10-20}]\n", encoding="utf-8")
+    profile = passport_profile(tmp_path / "p.yaml",
+                               "{country: TH, entry: 2025-10-01, exit: 2025-10-20}")
     lines = run("report", str(profile), "--on", "2026-01-10").splitlines()
     assert ("  Whether the documents you hold let you into Thailand on 10 January 2026: no; it "
             "wants your international passport valid 6 months from the day of entry; yours ends "
