@@ -35,6 +35,9 @@ from sojourn.rules.spec import parse_spec
 from sojourn.words import held_permit, listed, run_of_days
 
 FOREVER = dt.date(9000, 1, 1).toordinal()  # "open-ended", far enough for any horizon
+# the permits that make their holder a resident, whose stay needs no visitor's registration:
+# an extension of stay or a long-stay visa lengthens a visit, and registers no one
+RESIDENCE_KINDS = frozenset({"residence_permit", "temporary_residence", "permanent_residence"})
 
 
 def if_you_leave(a: Answer) -> str:
@@ -718,13 +721,15 @@ def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple
     codes = {m.country for m in members}
     profile = history.profile
     entries = tuple(_entries(inside, outside))
-    exempt = merge(span for p in (profile.permits if profile else []) if p.country in codes
-                   if (span := _permit_days(p, entries))[0] <= span[1])
+    held = [(p, span) for p in (profile.permits if profile else []) if p.country in codes
+            if (span := _permit_days(p, entries))[0] <= span[1]]
+    exempt = merge(span for _, span in held)
     registered = tuple(sorted(r.on.toordinal() for r in (profile.registrations if profile else [])
                               if r.country in codes))
     return Case(
         host_entries=entries, elsewhere=tuple(outside),
         exempt=tuple(exempt), limits=regime.limits, registrations=regime.registrations,
+        residence=tuple(merge(span for p, span in held if p.kind in RESIDENCE_KINDS)),
         known=regime.known, unknown_reason=regime.unknown_reason,
         calendar=working_calendar(calendar_country), registered_on=registered,
         records_registrations=profile is not None)

@@ -517,12 +517,13 @@ def test_a_permit_held_on_the_deadline_day_is_not_said_to_follow_a_missed_regist
     assert data["registration"]["under_permit"] is False
 
 
-def _permit_profile(tmp_path: Path, country: str, entry: str, permit_from: str) -> Path:
+def _permit_profile(tmp_path: Path, country: str, entry: str, permit_from: str,
+                    kind: str = "temporary_residence") -> Path:
     profile = tmp_path / f"{country.lower()}.yaml"
     profile.write_text(
         "person: {citizenships: [RU]}\n"
         f"trips: [{{country: {country}, entry: {entry}}}]\n"
-        f"permits: [{{country: {country}, kind: temporary_residence, valid_from: {permit_from}, "
+        f"permits: [{{country: {country}, kind: {kind}, valid_from: {permit_from}, "
         "valid_to: 2025-01-09}]\n", encoding="utf-8")
     return profile
 
@@ -543,6 +544,23 @@ def test_a_deadline_within_a_residence_permit_is_covered_not_overdue(tmp_path: P
     report = run("report", profile, "--on", "2024-03-01")
     assert "OVERDUE" not in report and "(missed)" not in report
     assert "[am-registration-ru-30]" not in report  # not among the deadlines
+
+
+@pytest.mark.parametrize("kind", ["extension", "long_stay_visa"])
+def test_a_deadline_within_an_extension_of_stay_is_still_due(tmp_path: Path, kind: str) -> None:
+    # an extension of stay (or a long-stay visa) lengthens a visit and registers no one:
+    # Armenia's 30 days from 1 January 2024, ending inside one granted from 10 January, read
+    # "covered by the residence permit", and the report left the deadline out
+    profile = str(_permit_profile(tmp_path, "AM", "2024-01-01", "2024-01-10", kind))
+    status = run("status", profile, "--country", "AM", "--on", "2024-03-01")
+    assert "covered by the residence permit" not in status
+    assert "(am-registration-ru-30); OVERDUE." in status
+    data = run_json("status", profile, "--country", "AM", "--on", "2024-03-01", "--json")
+    reg = data["registration"]
+    assert reg["covered_by_permit_from"] is None and reg["overdue"] is True
+    assert reg["under_permit"] is False
+    report = run("report", profile, "--on", "2024-03-01")
+    assert "31 January 2024" in report and "(missed)  [am-registration-ru-30]" in report
 
 
 def test_a_deadline_within_a_residence_permit_does_not_end_the_stay(tmp_path: Path) -> None:

@@ -69,6 +69,10 @@ class Case:
     calendar: WorkingCalendar
     registered_on: tuple[int, ...] = ()
     records_registrations: bool = True  # False for a history that cannot (CSV)
+    # the days of residence-type permits alone, which stand in for a registration: ``exempt``
+    # holds extensions of stay and long-stay visas too, whose days neither count nor are
+    # limited, yet which register no one
+    residence: tuple[Span, ...] = ()
 
 
 def _date(day: int) -> dt.date:
@@ -468,9 +472,9 @@ class _Evaluator:
                     if entry <= r and (stay_last is None or r <= stay_last)]
             done = any(r <= deadline.toordinal() and r <= self.on for r in made)
             by = deadline.toordinal()
-            covering = next((f for f, z in self.case.exempt if f <= by <= z), None)
+            covering = next((f for f, z in self.case.residence if f <= by <= z), None)
             # a permit begun after the deadline: one begun by then covers the deadline day
-            after = next((f for f, _ in self.case.exempt if by < f <= self.on), None)
+            after = next((f for f, _ in self.case.residence if by < f <= self.on), None)
             return Registration(
                 by=deadline, rule=reg.ref, label=rule.label, done=done,
                 recorded_on=_date(made[0]) if made else None,
@@ -478,7 +482,7 @@ class _Evaluator:
                 overdue=not done and covering is None and by < self.on,
                 holidays_known=rule.unit == "calendar" or self.case.calendar.knows_holidays,
                 history_records=self.case.records_registrations,
-                under_permit=any(by < f <= self.on <= z for f, z in self.case.exempt),
+                under_permit=any(by < f <= self.on <= z for f, z in self.case.residence),
                 covered_from=None if covering is None else _date(covering),
                 permit_after=None if after is None else _date(after))
         return None
