@@ -78,6 +78,13 @@ class Destination:
                      and e.citizenship == (self.citizenship or e.citizenship)), None)
 
     @property
+    def partly_refused(self) -> bool:
+        """Whether entry is not known with some document held and refused with the others (an
+        internal passport no rule speaks of, an international one too short for the host):
+        "unknown" alone hid the refusal and its reason."""
+        return self.allowed is None and any(e.allowed is False for e in self.entry)
+
+    @property
     def visa_from(self) -> str | None:
         """The state whose visa the entry relied on (None: no visa needed, or no entry)."""
         return self.entered.visa_from if self.entered else None

@@ -258,6 +258,10 @@ def destination_json(d: Destination) -> dict[str, Any]:
         "limited_by": a.limited_by if a else None,
         "planned_trip": planned_trip_json(d.stay.planned_trip) if d.stay else None,
         "stay_unknown": a.unknown if a else "no stay answer",
+        # what each document held comes to: an "unknown" host may refuse some of them
+        "documents": [{"document": e.document, "citizenship": e.citizenship,
+                       "allowed": "unknown" if e.allowed is None else e.allowed}
+                      for e in d.entry],
         "reasons": [r for e in d.entry for r in e.reasons],
         "rules": sorted({r.id for r in d.rules}),
         "assumptions": _assumptions_json(
@@ -344,7 +348,9 @@ def case_json(c: CaseReport) -> dict[str, Any]:
                           "extradition": c.exposure.get(d.host, "unknown")}
                          for d in c.alternatives],
         "alternatives_freshness": destinations_freshness(c.alternatives, c.on),
-        "refused": [{"host": r.host, "name": r.name, "why": r.why} for r in c.refused],
+        "refused": [{"host": r.host, "name": r.name, "why": r.why,
+                     "allowed": "unknown" if r.not_known else False,
+                     "not_known": list(r.not_known)} for r in c.refused],
         "no_documents": c.no_documents,
         "visa_end": ({"issued_by": c.visa_end[0], "day": _iso(c.visa_end[1])}
                      if c.visa_end else None),

@@ -25,7 +25,7 @@ from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import applies_to
 from sojourn.stay import StayReport, stay_report
-from sojourn.words import document_name
+from sojourn.words import document_name, listed
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,9 @@ class Refused:
     host: str
     name: str
     why: str
+    # the documents held whose entry is not known there (Destination.partly_refused): the
+    # host refuses the others, and ``why`` says what each document comes to
+    not_known: tuple[str, ...] = ()
 
 
 def refused_because(d: Destination) -> str:
@@ -95,6 +98,21 @@ def refused_because(d: Destination) -> str:
                 text = "it " + text[len(e.to_name) + 1:]
             said.append(text)
     return "; ".join(dict.fromkeys(said)) or "refused by its entry rules; `sojourn entry` says why"
+
+
+def not_known_documents(d: Destination) -> tuple[str, ...]:
+    """The types of the documents held whose entry to ``d`` is not known, once each."""
+    return tuple(dict.fromkeys(e.document for e in d.entry if e.allowed is None))
+
+
+def partly_refused_because(d: Destination) -> str:
+    """For a host partly refused (Destination.partly_refused), what each document held comes
+    to, the refused ones with why: "with your internal passport, not known; with your
+    international passport, no: it wants your international passport valid 6 months ..."."""
+    unknown = listed([document_name(t) for t in not_known_documents(d)])
+    refused = listed(list(dict.fromkeys(document_name(e.document) for e in d.entry
+                                        if e.allowed is False)))
+    return f"with your {unknown}, not known; with your {refused}, no: {refused_because(d)}"
 
 
 @dataclass(frozen=True)
@@ -291,8 +309,12 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     back = next((d for d in places if d.host == stay.host), None)
     barred = (back if not present and not no_documents and back is not None
               and back.allowed is not True else None)
-    refused = tuple(Refused(d.host, d.name, refused_because(d)) for d in places
-                    if not d.here and d.host != stay.host and d.allowed is False)
+    # a host refusing some documents held while the others' entry is not known is told too,
+    # with what each comes to: left out, the refusal and its reason went unsaid
+    refused = tuple(Refused(d.host, d.name, partly_refused_because(d) if d.partly_refused
+                            else refused_because(d), not_known_documents(d))
+                    for d in places if not d.here and d.host != stay.host
+                    and (d.allowed is False or d.partly_refused))
     heading = ("No extension of stay to plan" if passed_over and held == len(passed_over)
                else "No residence permit plan")
     return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk,

@@ -640,7 +640,7 @@ def test_where_else_names_the_hosts_refused_on_the_day_and_why(tmp_path: Path) -
         "it admits your international passport only with a visa issued by a member state of "
         "the Schengen area, and you hold none valid (schengen-entry-ru-visa)")
     assert refused["VN"] == {
-        "host": "VN", "name": "Vietnam",
+        "host": "VN", "name": "Vietnam", "allowed": False, "not_known": [],
         "why": "it wants your international passport valid 6 months from the day of entry; "
                "yours ends on 31 May 2026 (vn-entry-ru-foreign-passport)"}
     assert not {a["host"] for a in data["alternatives"]} & set(refused)
@@ -649,6 +649,30 @@ def test_where_else_names_the_hosts_refused_on_the_day_and_why(tmp_path: Path) -
                      expires="2030-01-01")
     assert ("  not Uzbekistan (UZ): it does not accept an internal passport from citizens of the "
             "Russian Federation (uz-entry-foreign-passport)") in run(*args).splitlines()
+
+
+def test_where_else_names_a_host_refusing_one_passport_and_unknown_for_the_other(
+        tmp_path: Path) -> None:
+    # an internal passport no Thai rule speaks of, and a foreign one too short for Thailand:
+    # the host was "unknown", and the report left it out of both lists
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        "    - {type: internal_passport, country: RU, issued: 2014-04-02}\n"
+        "    - {type: international_passport, country: RU, expires: 2026-07-09}\n"
+        "trips: [{country: KZ, entry: 2025-12-20}]\n", encoding="utf-8")
+    args = ("report", str(profile), "--on", "2026-01-10")
+    assert ("  not known for Thailand (TH): with your internal passport, not known; with your "
+            "international passport, no: it wants your international passport valid 6 months "
+            "from the day of entry; yours ends on 9 July 2026 (th-entry-ru-foreign-passport)"
+            ) in run(*args).splitlines()
+    refused = {r["host"]: r for r in run_json(*args, "--format", "json")["refused"]}
+    assert (refused["TH"]["allowed"], refused["TH"]["not_known"]) == (
+        "unknown", ["internal_passport"])
+    assert "yours ends on 9 July 2026" in refused["TH"]["why"]
+    assert refused["SCHENGEN"]["allowed"] == "unknown" and "visa" in refused["SCHENGEN"]["why"]
+    # a host refusing the one and letting the other in is a place to go, not refused
+    assert "GE" not in refused
 
 
 def test_away_a_passport_too_short_to_go_back_is_said_as_the_reason(tmp_path: Path) -> None:

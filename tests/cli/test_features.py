@@ -1157,6 +1157,33 @@ def test_a_passport_ending_too_soon_for_the_host_is_refused_or_ends_the_stay(
     assert "50 days§" in text
 
 
+TWO_PASSPORTS = ("person:\n  citizenships: [RU]\n  documents:\n"
+                 "    - {type: internal_passport, country: RU, issued: 2014-04-02}\n"
+                 "    - {type: international_passport, country: RU, issued: 2016-07-10, "
+                 "expires: 2026-07-09}\n"
+                 "trips: [{country: KZ, entry: 2025-12-20}]\n")
+
+
+def test_a_host_unknown_for_one_passport_and_refusing_the_other_says_both(
+        tmp_path: Path) -> None:
+    # no rule says whether Thailand admits an internal passport, and the foreign one ends
+    # within its 6 months: the row read "unknown", with no word that the passport is refused
+    profile = tmp_path / "p.yaml"
+    profile.write_text(TWO_PASSPORTS, encoding="utf-8")
+    rows = destination_rows(str(profile), "--on", "2026-01-10")
+    assert rows["TH"]["allowed"] == "unknown"
+    assert {d["document"]: d["allowed"] for d in rows["TH"]["documents"]} == {
+        "internal_passport": "unknown", "international_passport": False}
+    assert {d["document"]: d["allowed"] for d in rows["GE"]["documents"]} == {
+        "internal_passport": False, "international_passport": True}
+    text = runner.invoke(app, ["destinations", str(profile), "--on", "2026-01-10"]).stdout
+    assert ("  TH: with your internal passport, not known; with your international passport, no: "
+            "it wants your international passport valid 6 months from the day of entry; yours "
+            "ends on 9 July 2026 (th-entry-ru-foreign-passport).") in text.splitlines()
+    # a host that lets the person in on one of them is no partial refusal
+    assert not any(line.startswith("  GE: ") for line in text.splitlines())
+
+
 def test_where_the_person_is_the_passport_is_not_refused_for_validity_but_its_end_is_said(
         tmp_path: Path) -> None:
     # in Germany on a visa, the passport ending on 15 August 2024, two days before the 90 days

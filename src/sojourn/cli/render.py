@@ -20,7 +20,7 @@ from sojourn.penalties import describe as penalty_sentences
 from sojourn.penalties import penalty_bands
 from sojourn.permits import PermitAnswer
 from sojourn.permits import Step as PermitStep
-from sojourn.report import CaseReport, refused_because
+from sojourn.report import CaseReport, partly_refused_because, refused_because
 from sojourn.risk import RiskAnswer
 from sojourn.rules.coverage import SINCE, Cell
 from sojourn.rules.freshness import hosts_note, not_confirmed
@@ -595,7 +595,7 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
         _print(console, needs, "yellow")
     if any(_contested(d) for d in items):
         _print(console, CONTESTED_LEGEND, "yellow")
-    for line in _outlasted_documents(items) + _short_validity(items):
+    for line in _outlasted_documents(items) + _short_validity(items) + _partly_refused(items):
         _print(console, line, "yellow")
     if overstays := _overstays(items):
         _print(console, f"  {OVERSTAY_MARK} your history has an overstay there: {overstays}; "
@@ -629,6 +629,12 @@ def _short_validity(items: Sequence[Destination]) -> list[str]:
             f"{e.valid_for.counted}; yours ends on {long(e.document_expires)} ({e.valid_for_rule})."
             for d in items if d.allowed is False for e in d.entry
             if e.valid_long_enough is False and e.valid_for and e.document_expires]
+
+
+def _partly_refused(items: Sequence[Destination]) -> list[str]:
+    """A line for each host whose "unknown" hides a refusal: a document held is refused, and
+    whether the others let the person in, the pack does not know."""
+    return [f"  {d.host}: {partly_refused_because(d)}." for d in items if d.partly_refused]
 
 
 def _outlasted_documents(items: Sequence[Destination]) -> list[str]:
@@ -918,7 +924,8 @@ def print_case(c: CaseReport, console: Console) -> None:
                         f"{only}: {stay}{mark}{overstayed}; extradition exposure: "
                         f"{c.exposure.get(d.host, 'unknown')}")
     for r in c.refused:  # missing above, they would read as hosts the pack knows nothing of
-        _print(console, f"  not {r.name} ({r.host}): {r.why}")
+        _print(console, f"  {'not known for' if r.not_known else 'not'} {r.name} ({r.host}): "
+                        f"{r.why}")
     if c.alternatives:
         _print(console, "  Extradition exposure as `sojourn risk HISTORY --country HOST` rates "
                         "it; run that for the reasons.")
