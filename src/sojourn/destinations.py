@@ -7,13 +7,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name
+from sojourn.dates import months_after
 from sojourn.entry import EntryAnswer, age_on, check_entry, members_of, visa_issuers
 from sojourn.errors import SojournError
 from sojourn.history import History
 from sojourn.rules.freshness import Dated, not_confirmed
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied
-from sojourn.stay import StayReport, judged_citizenship, require_citizenship, stay_report
+from sojourn.stay import (
+    DocumentEnd,
+    StayReport,
+    judged_citizenship,
+    require_citizenship,
+    stay_report,
+)
 from sojourn.words import document_name
 
 
@@ -169,11 +176,49 @@ def ended_by(stay: StayReport, expires: dt.date, why: str = "visa") -> StayRepor
     return replace(stay, answer=ended, planned_trip=None)
 
 
+# How far ahead of the query day a stay with no limit and no recorded exit warns that the
+# document it is had on ends: 6 months, the longest validity the pack's entry rules want of a
+# passport from the day of entry (Thailand, Vietnam, the UAE, ...), so that a passport with
+# less left already bars those hosts, and renewing one abroad is not a matter of days.
+DOCUMENT_END_NOTICE_MONTHS = 6
+
+
+def document_end(stay: StayReport, row: Destination) -> DocumentEnd | None:
+    """The end of the document ``row`` lets the person in on, for a stay with no limit: said
+    where it comes before the stay's recorded exit, or, with none recorded, within
+    DOCUMENT_END_NOTICE_MONTHS of the query day. A limited stay has a last day to renew it
+    by (outlasts_document, report's deadlines), and a citizen at home needs none."""
+    a = stay.answer
+    entered = row.entered
+    if (stay.own_citizen or entered is None or row.document_expires is None
+            or a.max_stay_days is not None or a.unknown):
+        return None
+    leaving = a.leaving if a.present and a.leaving is not None and a.leaving > a.on else None
+    horizon = leaving or months_after(a.on, DOCUMENT_END_NOTICE_MONTHS)
+    ends = row.document_expires
+    if ends > horizon or (leaving is not None and ends == leaving):
+        return None
+    return DocumentEnd(entered.document, entered.citizenship, ends)
+
+
+def with_document_end(stay: StayReport, history: History, pack: Pack, *,
+                      citizenship: str | None = None, assume: tuple[str, ...] = ()
+                      ) -> StayReport:
+    """``stay`` with its ``document_end``, judged by the entry rules of its host for the
+    documents the profile holds, as ``destinations`` judges them."""
+    if history.profile is None or not stay.rules:
+        return stay  # a CSV history holds no documents; an ad-hoc rule has no host to enter
+    rows = destinations(history, pack, on=stay.answer.on, citizenship=citizenship,
+                        assume=assume, hosts=(stay.host,))
+    return replace(stay, document_end=document_end(stay, rows[0])) if rows else stay
+
+
 def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str | None = None,
                  documents: list[str] | None = None, by: str | None = None,
-                 assume: tuple[str, ...] = ()) -> list[Destination]:
-    """Every host of the pack, whether the person may enter on ``on`` and how long they could
-    stay there from that day."""
+                 assume: tuple[str, ...] = (), hosts: tuple[str, ...] | None = None
+                 ) -> list[Destination]:
+    """Every host of the pack (or those of ``hosts`` it has), whether the person may enter on
+    ``on`` and how long they could stay there from that day."""
     require_citizenship(history, citizenship)
     held = history.citizenships
     cit = (citizenship or held[0]).upper()
@@ -194,9 +239,9 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
     age = age_on(person.born if person else None, on)
     here = {s.country for s in history.stays_on(on)}
     visas = held_visas(history, on)
-    hosts = sorted({r.host for r in pack.rules if r.topic in ("entry", "stay")})
+    pack_hosts = sorted({r.host for r in pack.rules if r.topic in ("entry", "stay")})
     out = []
-    for host in hosts:
+    for host in (pack_hosts if hosts is None else [h for h in pack_hosts if h in hosts]):
         # in a member state only while it is one: Croatia in 2022 was not the Schengen area
         present = bool(set(members_of(pack, host, on)) & here)
         # a profile says which visas it holds: none that counts for the host is a "no visa"

@@ -148,6 +148,10 @@ def report_json(report: StayReport) -> dict[str, Any]:
             "under_permit": reg.under_permit,
             "covered_by_permit_from": _iso(reg.covered_from) if reg.covered_from else None},
         "penalties": penalties_json(report.penalties),
+        "document_end": None if report.document_end is None else {
+            "document": report.document_end.document,
+            "citizenship": report.document_end.citizenship,
+            "last_day": _iso(report.document_end.last_day)},
         "binding": a.binding,
         "binding_constraint": a.binding_constraint,
         "binding_counts_from": None if binding is None else _iso(binding.counts_from),

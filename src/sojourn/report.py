@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long
-from sojourn.destinations import Destination, destinations, held_visas
+from sojourn.destinations import Destination, destinations, document_end, held_visas
 from sojourn.errors import UsageError
 from sojourn.history import History
 from sojourn.permits import (
@@ -296,6 +296,14 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         deadlines.append(Deadline(here.document_expires, f"last day of your "
                                   f"{here.document_alone}, before the legal stay in "
                                   f"{stay.host_name} ends", None, "document-end", False))
+    # with no limit, no last day of the legal stay tells of the passport: said when it ends
+    # soon, under the stay's answer and among the deadlines
+    row = here if present else next((d for d in places if d.host == stay.host), None)
+    if row is not None and (ending := document_end(stay, row)) is not None:
+        stay = replace(stay, document_end=ending)
+        deadlines.append(Deadline(ending.last_day, f"last day of your {row.document_alone}, "
+                                  f"which the stay in {stay.host_name} needs valid, though no "
+                                  "rule limits it", None, "document-end", False))
     deadlines.sort(key=lambda d: (d.day, d.what))
     # away, the report answers for the host last stayed in: that one is no "else" either,
     # nor is its zone, where it has no stay rules of its own (Germany: the Schengen area)

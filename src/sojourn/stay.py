@@ -48,6 +48,16 @@ def if_you_leave(a: Answer) -> str:
 
 
 @dataclass(frozen=True)
+class DocumentEnd:
+    """The last day of the document a stay with no limit is had on, where it ends soon enough
+    to be said (destinations.document_end): no rule's last day tells the person to renew it."""
+
+    document: str
+    citizenship: str
+    last_day: dt.date
+
+
+@dataclass(frozen=True)
 class StayReport:
     """An engine answer with what it relied on: rules, assumed variants, warnings."""
 
@@ -74,6 +84,9 @@ class StayReport:
     stays_elsewhere: tuple[tuple[dt.date, dt.date, str], ...] = ()
     # what each overstay or missed registration the answer shows costs, by the pack's rules
     penalties: tuple[PenaltyLine, ...] = ()
+    # with no limit on the stay, the document it is had on where it ends soon or before the
+    # recorded exit (None: not judged, as for a CSV history, or not soon)
+    document_end: DocumentEnd | None = None
 
     def ends_elsewhere(self, day: dt.date) -> str:
         """", when your recorded stay in Kazakhstan ends": for an earliest day on which a

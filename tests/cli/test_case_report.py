@@ -723,3 +723,43 @@ def test_away_from_a_zone_member_the_zone_is_not_told_again_among_the_others(
     data = run_json("report", str(profile), "--on", "2026-01-10", "--format", "json")
     assert data[key], data[key]  # other hosts are listed there, the zone is not
     assert "SCHENGEN" not in [d["host"] for d in data[key]]
+
+
+@pytest.mark.parametrize(("expires", "trip", "said"), [
+    # within 6 months of the query day, with no exit recorded
+    ("2027-01-15", "{country: UZ, entry: 2026-10-01}", True),
+    ("2027-05-30", "{country: UZ, entry: 2026-10-01}", True),
+    ("2027-05-31", "{country: UZ, entry: 2026-10-01}", False),
+    # before the exit recorded, however far off; not when the exit comes first
+    ("2028-01-15", "{country: UZ, entry: 2026-10-01, exit: 2028-03-01}", True),
+    ("2027-01-15", "{country: UZ, entry: 2026-10-01, exit: 2026-12-20}", False),
+])
+def test_a_stay_with_no_limit_says_when_the_passport_it_is_on_ends(
+        tmp_path: Path, expires: str, trip: str, said: bool) -> None:
+    # Uzbekistan sets Russians no limit: with no last day of the stay, neither status nor the
+    # report said that the passport entered on ends while the person stays
+    profile = str(passport_profile(tmp_path / "p.yaml", trip, expires=expires))
+    day = dt.date.fromisoformat(expires)
+    line = (f"  Your international passport ends on {day.day} {day:%B %Y}: no rule limits the "
+            "stay in Uzbekistan, but it needs a valid travel document; renew it or leave by that "
+            "day.")
+    status = run("status", profile, "--country", "UZ", "--on", "2026-11-30").splitlines()
+    assert (line in status) is said
+    data = run_json("status", profile, "--country", "UZ", "--on", "2026-11-30", "--json")
+    assert data["document_end"] == ({"document": "international_passport", "citizenship": "RU",
+                                     "last_day": expires} if said else None)
+    report = run_json("report", profile, "--on", "2026-11-30", "--format", "json")
+    assert report["stay"]["document_end"] == data["document_end"]
+    ends = [d["day"] for d in report["deadlines"] if d["what"].startswith("last day of your")]
+    assert ends == ([expires] if said else [])
+
+
+def test_a_limited_stay_keeps_its_own_words_for_a_passport_ending_within_it(
+        tmp_path: Path) -> None:
+    # Georgia's 365 days outlast the passport: the report's deadline says so as before, and
+    # the no-limit warning is not added beside it
+    profile = str(passport_profile(tmp_path / "p.yaml", "{country: GE, entry: 2025-12-01}"))
+    data = run_json("report", profile, "--on", "2026-01-10", "--format", "json")
+    assert data["stay"]["document_end"] is None
+    assert [d["what"] for d in data["deadlines"] if d["day"] == "2026-05-31"] == [
+        "last day of your international passport, before the legal stay in Georgia ends"]

@@ -283,6 +283,12 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
         lines.append(f"{when}: {days}, {_days(v.days)}{ahead}; the count reached "
                      f"{_days(v.peak)} under {_limits_named(report, v)}.")
     lines += [f"{line}." for line in penalty_sentences(report.penalties, report.host_name)]
+    if report.document_end is not None:
+        # no rule's last day says to renew it, as a limited stay's does
+        end = report.document_end
+        lines.append(f"Your {document_name(end.document)} ends on {long(end.last_day)}: no rule "
+                     f"limits the stay in {report.host_name}, but it needs a valid travel "
+                     "document; renew it or leave by that day.")
     for note in (*a.notes, *report.notes):
         lines.append(f"Note: {note}.")
     return lines
