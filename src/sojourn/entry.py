@@ -176,13 +176,13 @@ def _validity_reason(host: str, doc_words: str, want: ValidFor, rule: str, on: d
     """What the host wants of the document's validity, and what the one held allows."""
     if want.beyond == "entry":
         needed = want.after(on)
-        wants = (f"{host} wants {doc_words} valid {want.length} {want.counted}, to "
+        wants = (f"{host} wants {doc_words} valid {want.words}, to "
                  f"{format_long(needed)} at least ({rule})")
         if expires is None:
             return f"{wants}; give --document-expires to check yours"
         return (f"{wants}; yours ends on {format_long(expires)}"
                 + (", which is enough" if expires >= needed else ""))
-    wants = f"{host} wants {doc_words} valid {want.length} {want.counted} ({rule})"
+    wants = f"{host} wants {doc_words} valid {want.words} ({rule})"
     if expires is None:
         return f"{wants}; give --document-expires to learn the last day a stay on it can end"
     last = want.last_start(expires)

@@ -84,8 +84,8 @@ def refused_because(d: Destination) -> str:
                        f"{e.visa_issued_by}, and you hold none valid"
                        + (f" ({asks})" if asks else ""))
         if e.valid_long_enough is False and e.valid_for and e.document_expires:
-            why.append(f"it wants your {document} valid {e.valid_for.length} "
-                       f"{e.valid_for.counted}; yours ends on "
+            why.append(f"it wants your {document} valid "
+                       f"{e.valid_for.words}; yours ends on "
                        f"{format_long(e.document_expires)} ({e.valid_for_rule})")
         if not why:
             # what was judged on the way (the age assumed, a document accepted but for a

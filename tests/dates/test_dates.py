@@ -97,8 +97,9 @@ def test_months_after_keeps_the_day_or_takes_a_shorter_months_end() -> None:
 
 @given(expires=st.dates(dt.date(1950, 1, 1), dt.date(2100, 12, 31)),
        length=st.one_of(st.builds(lambda m: {"months": m}, st.integers(1, 120)),
-                        st.builds(lambda d: {"days": d}, st.integers(1, 3650))))
+                        st.builds(lambda d: {"days": d}, st.integers(0, 3650))))
 @example(expires=dt.date(2025, 2, 28), length={"months": 1})  # 29 to 31 January all fit
+@example(expires=dt.date(2025, 2, 28), length={"days": 0})  # valid through the day of leaving
 def test_the_last_day_to_leave_on_a_document_is_the_latest_whose_count_ends_in_time(
         expires: dt.date, length: dict[str, int]) -> None:
     # counted in calendar months, the days a stay may end on are not found by subtracting a

@@ -357,7 +357,7 @@ def rule_lines(applied: Applied) -> list[str]:
         head += f"; {listed(with_visa)} accepted only with a visa"
     # and on the document's last day, where the rule wants it valid for some time
     head += "".join(f"; {with_article(document_name(d.type))} wanted valid "
-                    f"{d.valid_for.length} {d.valid_for.counted}"
+                    f"{d.valid_for.words}"
                     for d in applied.documents if d.valid_for)
     # and on what entry needs besides the document
     head += "".join(f"; {with_article(document_name(d.type))} accepted with "
@@ -631,8 +631,8 @@ def _needs_legend(items: Sequence[Destination]) -> str:
 def _short_validity(items: Sequence[Destination]) -> list[str]:
     """A line for each host that refuses a document held only because it ends too soon: the
     "no" above reads as the host refusing the document itself."""
-    return [f"  {d.host} wants your {document_name(e.document)} valid {e.valid_for.length} "
-            f"{e.valid_for.counted}; yours ends on {long(e.document_expires)} ({e.valid_for_rule})."
+    return [f"  {d.host} wants your {document_name(e.document)} valid "
+            f"{e.valid_for.words}; yours ends on {long(e.document_expires)} ({e.valid_for_rule})."
             for d in items if d.allowed is False for e in d.entry
             if e.valid_long_enough is False and e.valid_for and e.document_expires]
 

@@ -40,9 +40,11 @@ class ValidFor(_Strict):
     """How long a host wants a document to stay valid: ``days`` or ``months`` (one of them)
     beyond the day of entry, or beyond the day the person means to leave (``intended_exit``).
     The document's last day must be that many days (or calendar months) after that day or
-    later: from entry on 10 January, 6 months asks for one valid to 10 July at least."""
+    later: from entry on 10 January, 6 months asks for one valid to 10 July at least.
+    ``days: 0`` beyond the exit is valid through the day of leaving, all a host wants that
+    asks only for a passport valid for the whole stay."""
 
-    days: Annotated[WholeNumber, Field(ge=1, le=MAX_DAYS)] | None = None
+    days: Annotated[WholeNumber, Field(ge=0, le=MAX_DAYS)] | None = None
     months: Annotated[WholeNumber, Field(ge=1, le=120)] | None = None
     beyond: Literal["entry", "intended_exit"]
 
@@ -55,8 +57,16 @@ class ValidFor(_Strict):
             raise PydanticCustomError(
                 "validity_length", "{given} gives {how}",
                 {"given": given,
-                 "how": "both days and months" if self.days else "neither days nor months",
+                 "how": ("both days and months" if self.days is not None
+                         else "neither days nor months"),
                  "expected": "one of days or months, e.g. {months: 6, beyond: entry}"})
+        if self.days == 0 and self.beyond == "entry":
+            # valid on the day of entry is asked of every document an entry rule accepts (one
+            # that ended before it is refused anyway): written, it would read as a rule said
+            raise PydanticCustomError(
+                "validity_zero_from_entry", "days: 0 beyond entry asks nothing",
+                {"expected": "days: 0 with beyond: intended_exit (valid through the day of "
+                             "leaving), or at least 1 day beyond entry"})
         return self
 
     @property
@@ -69,6 +79,14 @@ class ValidFor(_Strict):
     def counted(self) -> str:
         """"from the day of entry", "beyond the day you leave"."""
         return "from the day of entry" if self.beyond == "entry" else "beyond the day you leave"
+
+    @property
+    def words(self) -> str:
+        """"6 months from the day of entry", "3 months beyond the day you leave", "through
+        the day you leave" (no day beyond it: "0 days beyond" reads as a slip)."""
+        if self.days == 0:
+            return "through the day you leave"
+        return f"{self.length} {self.counted}"
 
     def after(self, day: dt.date) -> dt.date:
         """The day the document must still be valid on, counting from ``day``."""
