@@ -84,7 +84,8 @@ def test_a_stay_where_entry_is_refused_or_unknown_is_shown_in_brackets() -> None
     assert result.exit_code == 0, result.output
     rows = {line.split()[0]: line.split() for line in result.stdout.splitlines()[2:]
             if line.startswith("  ") and line.split()[0].isupper()}
-    assert rows["GE"][1:] == ["no", "-", "(365", "days)", "(4", "January", "2024)"]  # refused
+    # refused; the rule relied on is contested on the foreign passport's validity
+    assert rows["GE"][1:] == ["no", "-", "(365", "days*)", "(4", "January", "2024)"]
     assert rows["MN"][1:] == ["unknown", "-", "(30", "days)", "(3", "February", "2023)"]
     assert rows["AM"][1:] == ["yes", "internal", "passport", "180", "days*", "3", "July", "2023"]
     assert rows["AZ"][1:] == ["unknown", "-", "(180", "days*)", "(3", "July", "2023)"]
@@ -618,30 +619,34 @@ def test_a_closure_that_may_still_hold_leaves_only_its_ways_in_unknown(tmp_path:
 
 def test_a_passport_that_ends_before_the_stay_is_said_and_the_longer_lasting_one_used(
         tmp_path: Path) -> None:
-    # a Russian in Georgia since 28 September 2022 whose foreign passport ends on 20 January
-    # 2023: Georgia's 343 days, Armenia's and Azerbaijan's read as if the passport lasted, and
+    # a Russian in Georgia since 28 September 2022 whose foreign passport ends on 10 November
+    # 2022: Georgia's 343 days, Armenia's and Serbia's read as if the passport lasted, and
     # Armenia was judged on the passport about to end rather than the internal one
     profile = tmp_path / "p.yaml"
     profile.write_text(
         "person:\n  citizenships: [RU]\n  documents:\n"
-        "    - {type: international_passport, country: RU, issued: 2017-01-20, "
-        "expires: 2023-01-20}\n"
+        "    - {type: international_passport, country: RU, issued: 2012-11-10, "
+        "expires: 2022-11-10}\n"
         "    - {type: internal_passport, country: RU, issued: 2008-03-01}\n"
         "trips: [{country: GE, entry: 2022-09-28}]\n", encoding="utf-8")
     rows = destination_rows(str(profile), "--on", "2022-10-20")
     assert rows["AM"]["document"] == "internal_passport"  # it lasts longer
     assert (rows["GE"]["document_expires"], rows["GE"]["outlasts_document"]) == (
-        "2023-01-20", True)
+        "2022-11-10", True)
     assert rows["TR"]["outlasts_document"] is False  # 60 days, to 18 December 2022
+    # Azerbaijan wants the passport valid through the day of leaving: its stay ends with it
+    assert (rows["AZ"]["latest_exit"], rows["AZ"]["limited_by"]) == ("2022-11-10", "document")
     text = runner.invoke(app, ["destinations", str(profile), "--on", "2022-10-20"]).stdout
-    assert ("  Your international passport ends on 20 January 2023, before the stay shown in AZ "
-            "and GE would end: the pack has no rule on how long a host wants a passport to stay "
-            "valid") in text
+    assert ("  Your international passport ends on 10 November 2022, before the stay shown in "
+            "ME, MN and RS would end: the pack has no rule on how long a host wants a passport "
+            "to stay valid") in text
+    assert ("  Your international passport ends on 10 November 2022, before the stay shown in GE, "
+            "where you are, would end: the stay needs a valid passport") in text
     report = runner.invoke(app, ["report", str(profile), "--on", "2022-10-20"]).stdout
-    assert ("  20 January 2023    last day of your international passport, before the legal "
+    assert ("  10 November 2022   last day of your international passport, before the legal "
             "stay in Georgia ends  [-]") in report.splitlines()
-    azerbaijan = next(line for line in report.splitlines() if line.startswith("  Azerbaijan"))
-    assert "; the document ends sooner, on 20 January 2023," in azerbaijan
+    serbia = next(line for line in report.splitlines() if line.startswith("  Serbia"))
+    assert "; the document ends sooner, on 10 November 2022," in serbia
 
 
 def test_report_json_holds_every_section() -> None:
@@ -1064,7 +1069,7 @@ def test_a_stay_elsewhere_ended_by_a_planned_trip_is_marked_as_such() -> None:
               "from 22 December 2022; `sojourn status --country HOST` says how.")
     table = runner.invoke(app, ["destinations", PROFILE, "--on", "2022-12-21"]).stdout
     rows = table_rows(table)
-    assert "(2 days†)" in rows["GE"] and "2 days†*" in rows["AM"], table
+    assert "(2 days†*)" in rows["GE"] and "2 days†*" in rows["AM"], table
     assert "†" not in rows["UZ"] + rows["TJ"] and legend in table.splitlines()
     report = runner.invoke(app, ["report", PROFILE, "--on", "2022-12-21"]).stdout.splitlines()
     assert any(line.startswith("  Armenia (AM) with internal passport: up to 2 days†*;")
@@ -1233,13 +1238,19 @@ def test_entry_says_how_long_the_host_wants_the_passport_valid() -> None:
     assert (answer["document_expires"], answer["valid_for"]) == ("2026-05-31", {
         "months": 3, "beyond": "intended_exit", "rule": "schengen-entry-ru-visa",
         "needed_until": None, "last_exit": "2026-02-28", "enough": True})
-    unsaid = runner.invoke(app, [*args, "--to", "GE", "--document-expires", "2026-01-20"])
+    # valid through the day of leaving: the stay may last to the passport's last day
+    whole_stay = runner.invoke(app, [*args, "--to", "GE", "--document-expires", "2026-01-20"])
+    assert whole_stay.stdout.startswith("Yes:")
+    assert ("Georgia wants an international passport valid through the day you leave "
+            "(ge-entry-foreign-passport-2026); yours ends on 20 January 2026, so a stay on it can "
+            "last until 20 January 2026 at the latest") in whole_stay.stdout
+    unsaid = runner.invoke(app, [*args, "--to", "RS", "--document-expires", "2026-01-20"])
     assert unsaid.stdout.startswith("Yes:")
-    assert ("the rule pack does not say how long Georgia wants an international passport to "
+    assert ("the rule pack does not say how long Serbia wants an international passport to "
             "stay valid; yours ends on 20 January 2026") in unsaid.stdout
     # a passport that has ended is refused where the pack says nothing of validity too
-    ended = runner.invoke(app, [*args, "--to", "GE", "--document-expires", "2026-01-09"])
-    assert ended.stdout.startswith("No: entering Georgia")
+    ended = runner.invoke(app, [*args, "--to", "RS", "--document-expires", "2026-01-09"])
+    assert ended.stdout.startswith("No: entering Serbia")
     assert ("  - your international passport ended on 9 January 2026, before the day of "
             "entry\n") in ended.stdout
     wrong = runner.invoke(app, [*args, "--to", "TH", "--document-expires", "2026-13-01"])
