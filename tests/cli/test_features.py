@@ -1157,9 +1157,28 @@ def test_a_passport_ending_too_soon_for_the_host_is_refused_or_ends_the_stay(
     assert ("  TH wants your international passport valid 6 months from the day of entry; yours "
             "ends on 31 May 2026 (th-entry-ru-foreign-passport).") in text
     assert ("  § ended sooner than the host's rules would, by how long the host wants your "
-            "document valid beyond the day you leave: SCHENGEN 3 months (international passport "
+            "document valid: SCHENGEN 3 months beyond the day you leave (international passport "
             "to 31 May 2026)") in text
     assert "50 days§" in text
+
+
+def test_a_stay_ended_by_a_passport_wanted_only_through_the_day_of_leaving_says_so(
+        tmp_path: Path) -> None:
+    # Argentina wants the passport valid for the whole stay and no longer (days: 0 beyond the
+    # exit): its legend read "AR 0 days", a slip for "through the day you leave"
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        "    - {type: international_passport, country: RU, issued: 2016-01-10, "
+        "expires: 2026-01-20}\n"
+        "trips: [{country: RU, entry: 2025-01-01, exit: 2025-12-01}]\n", encoding="utf-8")
+    argentina = destination_rows(str(profile), "--on", "2025-12-20")["AR"]
+    assert (argentina["latest_exit"], argentina["limited_by"]) == ("2026-01-20", "document")
+    text = runner.invoke(app, ["destinations", str(profile), "--on", "2025-12-20"]).stdout
+    legend = next(line for line in text.splitlines() if line.startswith("  § "))
+    assert ("AR through the day you leave (international passport to 20 January 2026)"
+            in legend)
+    assert "0 days" not in legend
 
 
 TWO_PASSPORTS = ("person:\n  citizenships: [RU]\n  documents:\n"

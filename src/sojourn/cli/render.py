@@ -704,16 +704,17 @@ def _ended_legends(items: Sequence[Destination]) -> list[str]:
 
 
 def _document_legend(items: Sequence[Destination]) -> str:
-    """"§ ended sooner than the host's rules would, by how long the host wants your passport
-    valid beyond the day you leave: SCHENGEN 3 months (international passport to 1 May
-    2027)"."""
+    """"§ ended sooner than the host's rules would, by how long the host wants your document
+    valid: SCHENGEN 3 months beyond the day you leave (international passport to 1 May 2027)".
+    Each host's length in its rule's words: "GE 0 days" read as a slip for "through the day
+    you leave"."""
     ended = [(d, e) for d in items if _ended_mark(d) == ENDED_MARKS["document"]
              and (e := d.entered) is not None and e.valid_for]
     said = list(dict.fromkeys(
-        f"{d.host} {e.valid_for.length} ({document_name(e.document)} to "
+        f"{d.host} {e.valid_for.words} ({document_name(e.document)} to "
         f"{long(e.document_expires)})" for d, e in ended if e.valid_for and e.document_expires))
     return (f"  {ENDED_MARKS['document']} ended sooner than the host's rules would, by how long "
-            f"the host wants your document valid beyond the day you leave: {listed(said)}; "
+            f"the host wants your document valid: {listed(said)}; "
             "`sojourn entry` gives the rule.")
 
 
