@@ -183,15 +183,32 @@ def ended_by(stay: StayReport, expires: dt.date, why: str = "visa") -> StayRepor
 DOCUMENT_END_NOTICE_MONTHS = 6
 
 
-def document_end(stay: StayReport, row: Destination) -> DocumentEnd | None:
+def document_end(stay: StayReport, row: Destination, entry_row: Destination | None = None
+                 ) -> DocumentEnd | None:
     """The end of the document ``row`` lets the person in on, for a stay with no limit: said
     where it comes before the stay's recorded exit, or, with none recorded, within
     DOCUMENT_END_NOTICE_MONTHS of the query day. A limited stay has a last day to renew it
-    by (outlasts_document, report's deadlines), and a citizen at home needs none."""
+    by (outlasts_document, report's deadlines), and a citizen at home needs none.
+
+    Where no document held on the day lets the person in (``row`` has none), the document
+    ``entry_row``, the host judged on the day the stay began, let them in on, where it has
+    ended since: the person stays on no valid travel document, limited stay or not. A profile
+    holding another one the host admits (a newer passport, a second citizenship's), or may
+    admit (the pack does not know), says nothing of the old one: the stay is had on the other
+    one, judged as above where it is known."""
     a = stay.answer
+    if stay.own_citizen:
+        return None
     entered = row.entered
-    if (stay.own_citizen or entered is None or row.document_expires is None
-            or a.max_stay_days is not None or a.unknown):
+    if entered is None:
+        then = entry_row.entered if entry_row is not None else None
+        ended = entry_row.document_expires if entry_row is not None else None
+        # another document whose entry the pack does not know may carry the stay: not said
+        if (not a.present or then is None or ended is None or ended >= a.on
+                or any(e.allowed is None for e in row.entry)):
+            return None
+        return DocumentEnd(then.document, then.citizenship, ended, ended=True)
+    if row.document_expires is None or a.max_stay_days is not None or a.unknown:
         return None
     leaving = a.leaving if a.present and a.leaving is not None and a.leaving > a.on else None
     horizon = leaving or months_after(a.on, DOCUMENT_END_NOTICE_MONTHS)
@@ -199,6 +216,21 @@ def document_end(stay: StayReport, row: Destination) -> DocumentEnd | None:
     if ends > horizon or (leaving is not None and ends == leaving):
         return None
     return DocumentEnd(entered.document, entered.citizenship, ends)
+
+
+def stay_document_end(stay: StayReport, row: Destination, history: History, pack: Pack, *,
+                      citizenship: str | None = None, assume: tuple[str, ...] = ()
+                      ) -> DocumentEnd | None:
+    """``document_end`` of ``stay`` in ``row``'s host, judging the host again on the day the
+    stay began where no document held now lets the person in: an expired document is no
+    document held (held_documents), so the one entered on is found only on that day."""
+    a = stay.answer
+    entry_row = None
+    if (row.entered is None and a.present and not stay.own_citizen
+            and a.entered is not None and a.entered < a.on):
+        entry_row = next(iter(destinations(history, pack, on=a.entered, citizenship=citizenship,
+                                           assume=assume, hosts=(row.host,))), None)
+    return document_end(stay, row, entry_row)
 
 
 def with_document_end(stay: StayReport, history: History, pack: Pack, *,
@@ -210,7 +242,10 @@ def with_document_end(stay: StayReport, history: History, pack: Pack, *,
         return stay  # a CSV history holds no documents; an ad-hoc rule has no host to enter
     rows = destinations(history, pack, on=stay.answer.on, citizenship=citizenship,
                         assume=assume, hosts=(stay.host,))
-    return replace(stay, document_end=document_end(stay, rows[0])) if rows else stay
+    if not rows:
+        return stay
+    return replace(stay, document_end=stay_document_end(stay, rows[0], history, pack,
+                                                        citizenship=citizenship, assume=assume))
 
 
 def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str | None = None,

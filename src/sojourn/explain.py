@@ -151,7 +151,8 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "document_end": None if report.document_end is None else {
             "document": report.document_end.document,
             "citizenship": report.document_end.citizenship,
-            "last_day": _iso(report.document_end.last_day)},
+            "last_day": _iso(report.document_end.last_day),
+            "ended": report.document_end.ended},
         "binding": a.binding,
         "binding_constraint": a.binding_constraint,
         "binding_counts_from": None if binding is None else _iso(binding.counts_from),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long
-from sojourn.destinations import Destination, destinations, document_end, held_visas
+from sojourn.destinations import Destination, destinations, held_visas, stay_document_end
 from sojourn.errors import UsageError
 from sojourn.history import History
 from sojourn.permits import (
@@ -297,13 +297,20 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                                   f"{here.document_alone}, before the legal stay in "
                                   f"{stay.host_name} ends", None, "document-end", False))
     # with no limit, no last day of the legal stay tells of the passport: said when it ends
-    # soon, under the stay's answer and among the deadlines
+    # soon, under the stay's answer and among the deadlines; and for any stay, the passport
+    # entered on that has ended with no other held to stay on, as a deadline missed (its kind,
+    # rule and day those it had while ahead, so that its calendar event is marked, not doubled)
     row = here if present else next((d for d in places if d.host == stay.host), None)
-    if row is not None and (ending := document_end(stay, row)) is not None:
+    if row is not None and (ending := stay_document_end(stay, row, history, pack,
+                                                        citizenship=citizenship,
+                                                        assume=assume)) is not None:
         stay = replace(stay, document_end=ending)
-        deadlines.append(Deadline(ending.last_day, f"last day of your {row.document_alone}, "
-                                  f"which the stay in {stay.host_name} needs valid, though no "
-                                  "rule limits it", None, "document-end", False))
+        named = document_name(ending.document)
+        what = (f"last day of your {named}, on which you entered {stay.host_name}: you stay "
+                "on no valid travel document" if ending.ended else
+                f"last day of your {row.document_alone}, which the stay in {stay.host_name} "
+                "needs valid, though no rule limits it")
+        deadlines.append(Deadline(ending.last_day, what, None, "document-end", ending.ended))
     deadlines.sort(key=lambda d: (d.day, d.what))
     # away, the report answers for the host last stayed in: that one is no "else" either,
     # nor is its zone, where it has no stay rules of its own (Germany: the Schengen area)

@@ -50,11 +50,14 @@ def if_you_leave(a: Answer) -> str:
 @dataclass(frozen=True)
 class DocumentEnd:
     """The last day of the document a stay with no limit is had on, where it ends soon enough
-    to be said (destinations.document_end): no rule's last day tells the person to renew it."""
+    to be said (destinations.document_end): no rule's last day tells the person to renew it;
+    or, for any stay, of the document it was entered on, where it ``ended`` before the day
+    judged and no other document held lets the person stay: they stay on none valid."""
 
     document: str
     citizenship: str
     last_day: dt.date
+    ended: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,8 @@ class StayReport:
     # what each overstay or missed registration the answer shows costs, by the pack's rules
     penalties: tuple[PenaltyLine, ...] = ()
     # with no limit on the stay, the document it is had on where it ends soon or before the
-    # recorded exit (None: not judged, as for a CSV history, or not soon)
+    # recorded exit; with or without one, the document entered on where it has ended (None:
+    # not judged, as for a CSV history, or not soon)
     document_end: DocumentEnd | None = None
 
     def ends_elsewhere(self, day: dt.date) -> str:

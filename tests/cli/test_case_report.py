@@ -747,7 +747,7 @@ def test_a_stay_with_no_limit_says_when_the_passport_it_is_on_ends(
     assert (line in status) is said
     data = run_json("status", profile, "--country", "UZ", "--on", "2026-11-30", "--json")
     assert data["document_end"] == ({"document": "international_passport", "citizenship": "RU",
-                                     "last_day": expires} if said else None)
+                                     "last_day": expires, "ended": False} if said else None)
     report = run_json("report", profile, "--on", "2026-11-30", "--format", "json")
     assert report["stay"]["document_end"] == data["document_end"]
     ends = [d["day"] for d in report["deadlines"] if d["what"].startswith("last day of your")]
@@ -763,3 +763,58 @@ def test_a_limited_stay_keeps_its_own_words_for_a_passport_ending_within_it(
     assert data["stay"]["document_end"] is None
     assert [d["what"] for d in data["deadlines"] if d["day"] == "2026-05-31"] == [
         "last day of your international passport, before the legal stay in Georgia ends"]
+
+
+@pytest.mark.parametrize("host", ["UZ", "GE", "KZ"])
+def test_a_stay_on_a_passport_that_has_ended_is_said_overdue(tmp_path: Path, host: str) -> None:
+    # an expired document is no document held: the passport ended while the person stayed on,
+    # and neither status nor the report said a word, with no limit (UZ), a limited stay (GE)
+    # or one over its limit (KZ)
+    profile = str(passport_profile(tmp_path / "p.yaml", f"{{country: {host}, entry: 2026-05-01}}",
+                                   expires="2026-09-30"))
+    name = {"UZ": "Uzbekistan", "GE": "Georgia", "KZ": "Kazakhstan"}[host]
+    line = (f"  Your international passport, on which you entered {name}, ended on 30 September "
+            f"2026, and the profile holds no other valid travel document {name} admits: you are "
+            "staying there on none; renew it or leave; OVERDUE.")
+    assert line in run("status", profile, "--country", host, "--on", "2026-11-30").splitlines()
+    ended = {"document": "international_passport", "citizenship": "RU",
+             "last_day": "2026-09-30", "ended": True}
+    data = run_json("status", profile, "--country", host, "--on", "2026-11-30", "--json")
+    assert data["document_end"] == ended
+    args = ("report", profile, "--on", "2026-11-30")
+    text = run(*args).splitlines()
+    assert line in text
+    # nowhere else to go on no document, and no CSV history to blame for it
+    where_else = text.index("Where else you may go on 30 November 2026:")
+    assert text[where_else + 1] == ("  none: your international passport ended on 30 September "
+                                    "2026, and the profile holds no other valid travel document; "
+                                    "renew it first")
+    report = run_json(*args, "--format", "json")
+    assert report["stay"]["document_end"] == ended
+    assert [d for d in report["deadlines"] if d["day"] == "2026-09-30"] == [{
+        "day": "2026-09-30", "rule": None, "missed": True,
+        "what": f"last day of your international passport, on which you entered {name}: you "
+                "stay on no valid travel document"}]
+
+
+@pytest.mark.parametrize(("documents", "said"), [
+    # a newer passport of the same state, or a second citizenship's the pack does not know
+    # Uzbekistan's entry for: the stay may be had on it, and the old one's end is not said
+    ("{type: international_passport, country: RU, issued: 2026-09-15, expires: 2036-09-14}",
+     False),
+    ("{type: international_passport, country: KZ, expires: 2030-01-01}", False),
+    # an internal passport Uzbekistan refuses carries no stay
+    ("{type: internal_passport, country: RU, expires: 2036-09-14}", True),
+])
+def test_an_ended_passport_beside_another_document_held(tmp_path: Path, documents: str,
+                                                        said: bool) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        "    - {type: international_passport, country: RU, expires: 2026-09-30}\n"
+        f"    - {documents}\n"
+        "trips: [{country: UZ, entry: 2026-05-01}]\n", encoding="utf-8")
+    data = run_json("status", str(profile), "--country", "UZ", "--on", "2026-11-30", "--json")
+    assert (data["document_end"] is not None) is said
+    if said:
+        assert data["document_end"]["ended"] is True

@@ -283,7 +283,15 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
         lines.append(f"{when}: {days}, {_days(v.days)}{ahead}; the count reached "
                      f"{_days(v.peak)} under {_limits_named(report, v)}.")
     lines += [f"{line}." for line in penalty_sentences(report.penalties, report.host_name)]
-    if report.document_end is not None:
+    if report.document_end is not None and report.document_end.ended:
+        # the stay goes on, limited or not, on a document that has ended: overdue, as a
+        # registration missed is
+        end = report.document_end
+        lines.append(f"Your {document_name(end.document)}, on which you entered "
+                     f"{report.host_name}, ended on {long(end.last_day)}, and the profile holds "
+                     f"no other valid travel document {report.host_name} admits: you are "
+                     "staying there on none; renew it or leave; OVERDUE.")
+    elif report.document_end is not None:
         # no rule's last day says to renew it, as a limited stay's does
         end = report.document_end
         lines.append(f"Your {document_name(end.document)} ends on {long(end.last_day)}: no rule "
@@ -905,7 +913,13 @@ def print_case(c: CaseReport, console: Console) -> None:
         _print(console, f"\n{c.no_permit_heading}: {c.no_permit}.")
     # the report's day, which --on may set to another than today
     _print(console, f"\nWhere else you may go on {long(c.on)}:", "bold")
-    if c.no_documents:  # "nowhere" would read as the pack's gap, not the input's
+    ended = c.stay.document_end if c.stay.document_end and c.stay.document_end.ended else None
+    if c.no_documents and ended is not None:
+        # a profile's passport that has ended is no CSV history's gap: renewing it comes first
+        _print(console, f"  none: your {document_name(ended.document)} ended on "
+                        f"{long(ended.last_day)}, and the profile holds no other valid travel "
+                        "document; renew it first")
+    elif c.no_documents:  # "nowhere" would read as the pack's gap, not the input's
         _print(console, "  unknown: no travel document valid on that day is given (a CSV "
                         "history holds none); list the person's documents in a profile")
     elif not c.alternatives:
