@@ -288,6 +288,7 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
         "planned_stay_ends": _iso(p.planned_stay_ends), "apply_on": _iso(p.apply_on),
         "issued_about": _iso(p.issued_about), "issued_after_legal_stay": p.issued_after_legal_stay,
         "in_time_if_filed_by": _iso(p.in_time_if_filed_by),
+        "passport_ends": _iso(p.passport_ends),
         "planned_file_by": _iso(p.planned_file_by), "opens_on": _iso(p.opens_on),
         "missing": [r.document for r in p.missing], "held": [r.document for r in p.held],
         "prepare": [r.document for r in p.prepare],

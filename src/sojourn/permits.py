@@ -24,7 +24,7 @@ from sojourn.history.models import PAPERS, PermitIn
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, applied_as, applies_to, other_accounts
-from sojourn.rules.topics import Requirement
+from sojourn.rules.topics import Permit, Requirement
 from sojourn.stay import (
     StayReport,
     deciding_rules,
@@ -149,6 +149,9 @@ class PermitAnswer:
     # Thailand to 29 October 2024 (from 30 September 2024)"), when this permit is an
     # extension: granted once per entry, it is held already, and no plan is made
     held_extension: str | None = None
+    # the last day of the passport held, where it ends before the permit would be issued
+    # (with no issue day known, before the filing day): renewed first, a step of the plan
+    passport_ends: dt.date | None = None
 
     @property
     def rules(self) -> tuple[Applied, ...]:
@@ -200,6 +203,43 @@ def _held(history: History, req: Requirement, day: dt.date, issuers: dict[str, s
                 continue
         return True
     return False
+
+
+PASSPORT = "international_passport"
+
+
+def _passport_ends_before(history: History, state: str | None, day: dt.date) -> dt.date | None:
+    """The last day of the passport of ``state`` valid longest that the profile holds, where
+    it is before ``day``; None where one lasts to ``day``, has no end given, or none is held
+    (a CSV history holds none: the rule's own requirements judge a passport missing)."""
+    person = history.profile.person if history.profile else None
+    ends = [d.expires for d in (person.documents if person else [])
+            if d.type == PASSPORT and state is not None and d.country == state
+            and (d.issued is None or d.issued <= day)]
+    if not ends or None in ends:
+        return None
+    last = max(e for e in ends if e is not None)
+    return last if last < day else None
+
+
+def _renew_passport(ends: dt.date, file_on: dt.date, issued: dt.date | None, rule: str,
+                    permit: Permit) -> str:
+    """The note of a plan whose passport ends before the permit would be issued: what the
+    permit's rule says of its validity, or, saying nothing, that both need it valid."""
+    long = format_long
+    when = (f"before the permit would be issued about {long(issued)}"
+            if issued is not None and ends >= file_on
+            else f"before the filing day, {long(file_on)}")
+    asks = next((r for r in permit.requirements if r.document == PASSPORT), None)
+    if asks is not None and asks.min_validity_days:
+        said = (f"{rule} asks for it valid {count(asks.min_validity_days, 'day')} from the "
+                "filing day")
+    elif asks is not None:
+        said = f"{rule} lists it among the papers to file, with no length of validity to check"
+    else:
+        said = f"{rule} says nothing of how long it must be valid"
+    return (f"renew your {document_name(PASSPORT)} first: it ends on {long(ends)}, {when}; "
+            f"the filing and the permit need a valid passport ({said})")
 
 
 def _back(day: dt.date, lead: int, unit: str, calendar: WorkingCalendar) -> dt.date:
@@ -626,6 +666,18 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                 in_time = min(in_time, deadline)
             if in_time < on:
                 in_time = None  # no filing day from the query day on brings it in time
+    # the filing and the permit need a valid passport: one that ends before the permit would
+    # be issued (or before the filing day) is renewed first, a step with no known lead time
+    passport_ends = None
+    if not infeasible:
+        passport_ends = _passport_ends_before(history, issuers.get("citizenship"),
+                                              issued or file_on)
+    if passport_ends is not None:
+        notes.append(_renew_passport(passport_ends, file_on, issued, applied.id, permit))
+        if not any(s.document == PASSPORT for s in steps):
+            steps.insert(-1, Step(f"renew your {document_name(PASSPORT)}", PASSPORT, None,
+                                  "calendar", None, None, None))
+            unknown.append(steps[-2])
     rule_in_force = _in_force_on(pack, rule, file_on, cit) is not None
     feasible: bool | None
     if infeasible:
@@ -664,7 +716,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                         verdict, chosen=apply_on is not None, planned_file_by=planned_file,
                         other_accounts=tuple(others), notes=(*notes, *low),
                         later_notes=tuple(low), opens_on=opened,
-                        due_by=deadline, rule_in_force=rule_in_force)
+                        due_by=deadline, rule_in_force=rule_in_force,
+                        passport_ends=passport_ends)
 
 
 def _cannot_file(refused: Applied | None, ended: dt.date | None,

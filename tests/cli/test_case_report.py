@@ -818,3 +818,54 @@ def test_an_ended_passport_beside_another_document_held(tmp_path: Path, document
     assert (data["document_end"] is not None) is said
     if said:
         assert data["document_end"]["ended"] is True
+
+
+@pytest.mark.parametrize(("expires", "renew"), [
+    ("2027-01-15", True),  # ends between the filing day and the permit's issue
+    ("2026-12-15", True),
+    ("2027-06-07", False),  # lasts to the day the permit would be issued
+])
+def test_a_permit_issued_after_the_passport_ends_asks_to_renew_it_first(
+        tmp_path: Path, expires: str, renew: bool) -> None:
+    # Uzbekistan's permit, filed on 30 November 2026, would be issued about 7 June 2027: the
+    # plan read "Feasible" for a passport ending before then, though the filing and the
+    # permit need one valid, and the pack's rule says nothing of how long
+    profile = str(passport_profile(tmp_path / "p.yaml", "{country: UZ, entry: 2026-05-01}",
+                                   expires=expires))
+    args = ("permit", profile, "--country", "UZ", "--permit", "uz-permit-residence",
+            "--on", "2026-11-30")
+    day = dt.date.fromisoformat(expires)
+    note = (f"renew your international passport first: it ends on {day.day} {day:%B %Y}, "
+            "before the permit would be issued about 7 June 2027; the filing and the permit "
+            "need a valid passport (uz-permit-residence says nothing of how long it must be "
+            "valid)")
+    step = "  - renew your international passport: lead time unknown; start as soon as you can"
+    text = run(*args).splitlines()
+    assert text[0].startswith(("Unknown: Residence permit (Uzbekistan). Note: " + note + ".")
+                              if renew else "Feasible: Residence permit (Uzbekistan).")
+    assert (step in text) is renew
+    data = run_json(*args, "--json")
+    assert data["passport_ends"] == (expires if renew else None)
+    assert (note in data["notes"]) is renew
+    assert data["feasible"] == ("unknown" if renew else True)
+    assert [s["document"] for s in data["steps"]] == [
+        "application_form", *(["international_passport"] if renew else []), None]
+    # the report plans it so too
+    report = run_json("report", profile, "--on", "2026-11-30", "--format", "json")
+    plan = next(p for p in report["permits"] if p["permit"]["id"] == "uz-permit-residence")
+    assert plan["passport_ends"] == data["passport_ends"] and plan["notes"] == data["notes"]
+
+
+def test_a_permit_rule_asking_a_passport_valid_some_days_says_so(tmp_path: Path) -> None:
+    # Kazakhstan's permanent permit asks for it valid 180 days on the filing day: the note
+    # gives the rule's own length, and the step the plan has already is not doubled
+    profile = str(passport_profile(tmp_path / "p.yaml", "{country: KZ, entry: 2026-12-01}",
+                                   expires="2027-01-15"))
+    data = run_json("permit", profile, "--country", "KZ", "--permit",
+                    "kz-permit-permanent-2026", "--on", "2026-12-10", "--json")
+    assert data["passport_ends"] == "2027-01-15"
+    assert any(n.startswith("renew your international passport first: it ends on 15 January "
+                            "2027, before the filing day") and n.endswith(
+                                "(kz-permit-permanent-2026 asks for it valid 180 days from the "
+                                "filing day)") for n in data["notes"]), data["notes"]
+    assert [s["document"] for s in data["steps"]].count("international_passport") == 1
