@@ -222,8 +222,8 @@ def _passport_ends_before(history: History, state: str | None, day: dt.date) -> 
     return last if last < day else None
 
 
-def _renew_passport(ends: dt.date, file_on: dt.date, issued: dt.date | None, rule: str,
-                    permit: Permit) -> str:
+def _renew_passport(ends: dt.date, on: dt.date, file_on: dt.date, issued: dt.date | None,
+                    rule: str, permit: Permit) -> str:
     """The note of a plan whose passport ends before the permit would be issued: what the
     permit's rule says of its validity, or, saying nothing, that both need it valid."""
     long = format_long
@@ -238,7 +238,8 @@ def _renew_passport(ends: dt.date, file_on: dt.date, issued: dt.date | None, rul
         said = f"{rule} lists it among the papers to file, with no length of validity to check"
     else:
         said = f"{rule} says nothing of how long it must be valid"
-    return (f"renew your {document_name(PASSPORT)} first: it ends on {long(ends)}, {when}; "
+    ending = "ended" if ends < on else "ends"
+    return (f"renew your {document_name(PASSPORT)} first: it {ending} on {long(ends)}, {when}; "
             f"the filing and the permit need a valid passport ({said})")
 
 
@@ -673,7 +674,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         passport_ends = _passport_ends_before(history, issuers.get("citizenship"),
                                               issued or file_on)
     if passport_ends is not None:
-        notes.append(_renew_passport(passport_ends, file_on, issued, applied.id, permit))
+        notes.append(_renew_passport(passport_ends, on, file_on, issued, applied.id, permit))
         if not any(s.document == PASSPORT for s in steps):
             steps.insert(-1, Step(f"renew your {document_name(PASSPORT)}", PASSPORT, None,
                                   "calendar", None, None, None))

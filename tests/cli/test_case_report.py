@@ -869,3 +869,32 @@ def test_a_permit_rule_asking_a_passport_valid_some_days_says_so(tmp_path: Path)
                                 "(kz-permit-permanent-2026 asks for it valid 180 days from the "
                                 "filing day)") for n in data["notes"]), data["notes"]
     assert [s["document"] for s in data["steps"]].count("international_passport") == 1
+
+
+def test_a_permit_planned_on_a_passport_already_ended_says_it_ended(tmp_path: Path) -> None:
+    profile = str(passport_profile(tmp_path / "p.yaml", "{country: UZ, entry: 2026-05-01}",
+                                   expires="2026-09-30"))
+    data = run_json("permit", profile, "--country", "UZ", "--permit", "uz-permit-residence",
+                    "--on", "2026-11-30", "--json")
+    assert data["passport_ends"] == "2026-09-30"
+    assert data["notes"][0].startswith("renew your international passport first: it ended on "
+                                       "30 September 2026, before the filing day, 30 November "
+                                       "2026;"), data["notes"]
+
+
+def test_a_passport_ending_then_ended_is_one_calendar_event(tmp_path: Path) -> None:
+    # ahead, then missed: the later export marks the event a calendar took, not a second one
+    profile = str(passport_profile(tmp_path / "p.yaml", "{country: UZ, entry: 2026-05-01}",
+                                   expires="2027-01-15"))
+
+    def passport_events(on: str) -> list[tuple[str, str]]:
+        text = run("report", profile, "--on", on, "--format", "ics").replace("\r\n ", "")
+        events = [e.split("END:VEVENT")[0] for e in text.split("BEGIN:VEVENT")[1:]]
+        fields = [dict(line.split(":", 1) for line in e.splitlines() if ":" in line)
+                  for e in events]
+        return [(f["UID"], f["SUMMARY"]) for f in fields if "passport" in f["SUMMARY"]]
+
+    ahead, missed = passport_events("2026-11-30"), passport_events("2027-02-01")
+    assert len(ahead) == len(missed) == 1
+    assert ahead[0][0] == missed[0][0]
+    assert missed[0][1].startswith("MISSED: last day of your international passport")
