@@ -29,7 +29,9 @@ def test_rules_show_and_coverage_give_the_penalty() -> None:
     assert shown["penalty"]["bands"][1] == {
         "from": 4, "to": 12, "offence_in_year": None, "warning": False,
         "fine": {"currency": "GEL", "min": 2000, "max": None, "per": None}, "arrest": None,
-        "expulsion": None, "entry_ban": "possible, up to 2 years", "note": None}
+        "expulsion": None, "entry_ban": "possible, up to 2 years",
+        "bans": [{"years": 2, "months": None, "days": None, "length": None,
+                  "certainty": "possible", "up_to": True, "if": None}], "note": None}
     assert shown["variants"][1]["penalty"]["bands"][0]["to"] == 6
     # a fine per day is shown as a rate: what it comes to depends on the days over
     assert ("      first offence in a year, 1 to 2 months: a fine of 10,000 MNT a day"
@@ -86,6 +88,20 @@ def rule_file(tmp_path: Path, name: str, bands: list[str], start: str = "2022-01
       "{offence_in_year: second, from: 3, warning: true}"],
      "band 1 (from 3) is the first for the second offence and does not start at 1"),
     (["{from: 1, fine: {currency: MNT, min: 10000, per: week}}"], "'day' or 'month'"),
+    # the data of a ban without the source's words could not be checked against them
+    (["{from: 1, warning: true, bans: [{years: 1}]}"],
+     "gives bans without entry_ban; expected entry_ban: the ban in the source's words"),
+    (["{from: 1, entry_ban: '1 year', bans: [{years: 1, days: 30}]}"],
+     "gives years and days; expected one of years, months or days"),
+    # no length read as no ban; "unknown" must be said
+    (["{from: 1, entry_ban: 'listed', bans: [{if: deported}]}"],
+     "gives no length; expected one of years, months or days (a whole number), or length: "
+     "unknown"),
+    (["{from: 1, entry_ban: 'listed', bans: [{length: unknown, up_to: true}]}"],
+     "is up_to: true with length: unknown"),
+    (["{from: 1, entry_ban: '1 year', bans: [{years: 1, certainty: likely}]}"],
+     "'certain' or 'possible'"),
+    (["{from: 1, entry_ban: '1 year', bans: [{years: 0}]}"], "bans"),
 ])
 def test_validate_refuses_bands_out_of_order(tmp_path: Path, bands: list[str],
                                              words: str) -> None:

@@ -309,6 +309,74 @@ class Fine(_Strict):
         return value
 
 
+# how sure a source is that a band's entry ban is imposed: "certain" (the law bars entry),
+# "possible" (the authorities may bar it: Georgia's "possible, up to 6 months")
+BanCertainty = Literal["certain", "possible"]
+BanLength = Annotated[WholeNumber, Field(ge=1, le=MAX_DAYS)]
+
+
+class EntryBan(_Strict):
+    """One account of the entry ban a penalty band brings: its length (``years``, ``months`` or
+    ``days``, one of them, or ``length: unknown`` where the source gives none), whether it is
+    ``certain`` or only ``possible``, whether the length is a most (``up_to``), and the
+    condition it depends on (``if``), one the tool cannot ask ("the fine is not paid on
+    leaving", "arrested and prosecuted"). It runs from the day of leaving: it bars entry up to
+    the day before the same length after it (ends_on)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    years: BanLength | None = None
+    months: BanLength | None = None
+    days: BanLength | None = None
+    length: Literal["unknown"] | None = None
+    certainty: BanCertainty = "certain"
+    up_to: bool = False
+    condition: Annotated[str | None, Field(alias="if", min_length=1)] = None
+
+    @model_validator(mode="after")
+    def _one_length(self) -> EntryBan:
+        given = [n for n in ("years", "months", "days", "length") if getattr(self, n) is not None]
+        # none would leave a ban of no stated length read as none at all; two, which one holds
+        if len(given) != 1:
+            raise PydanticCustomError(
+                "ban_length", "gives {given}",
+                {"given": " and ".join(given) if given else "no length",
+                 "expected": "one of years, months or days (a whole number), or length: "
+                             "unknown where the source gives none"})
+        if self.up_to and self.length is not None:
+            raise PydanticCustomError(
+                "ban_up_to", "is up_to: true with length: unknown",
+                {"expected": "up_to only with years, months or days"})
+        return self
+
+    @property
+    def binding(self) -> bool:
+        """Whether the ban bars entry whatever the person does: certain, and on no
+        condition."""
+        return self.certainty == "certain" and self.condition is None
+
+    def ends_on(self, left: dt.date) -> dt.date | None:
+        """The last day the ban bars entry, for a person who left on ``left`` (the day of
+        leaving is its first day); None where its length is unknown."""
+        if self.days is not None:
+            return left + dt.timedelta(days=self.days - 1)
+        months = (self.years or 0) * 12 + (self.months or 0)
+        return months_after(left, months) - dt.timedelta(days=1) if months else None
+
+    @property
+    def words(self) -> str:
+        """"an entry ban of 3 years", "a possible entry ban of up to 6 months", "an entry ban
+        of unknown length"."""
+        if self.length is not None:
+            size = "unknown length"
+        else:
+            count, unit = next((n, u) for n, u in ((self.years, "year"), (self.months, "month"),
+                                                   (self.days, "day")) if n is not None)
+            size = f"{'up to ' if self.up_to else ''}{count} {unit}{'s' if count != 1 else ''}"
+        what = "a possible entry ban" if self.certainty == "possible" else "an entry ban"
+        return f"{what} of {size}" + (f" if {self.condition}" if self.condition else "")
+
+
 class PenaltyBand(_Strict):
     """Topic ``penalty``: the sanction for an offence whose time over is from ``over_from`` to
     ``over_to`` (both included; no ``to``: no upper bound), for the offence in a year the
@@ -325,6 +393,9 @@ class PenaltyBand(_Strict):
     arrest: str | None = None
     expulsion: str | None = None  # as the source says it: "possible", "by a court"
     entry_ban: str | None = None  # as the source says it: "possible, up to 6 months"
+    # the same ban as data, one account for each case the source tells apart ("1 year if the
+    # fine is paid on leaving; 2 years if not"); empty: not encoded, the words alone
+    bans: list[EntryBan] = Field(default_factory=list)
     note: str | None = None
 
     @model_validator(mode="after")
@@ -338,6 +409,11 @@ class PenaltyBand(_Strict):
             raise PydanticCustomError(
                 "band_sanction", "gives no sanction",
                 {"expected": "at least one of warning, fine, arrest, expulsion, entry_ban"})
+        if self.bans and not self.entry_ban:
+            # the source's words stay beside the data, for the reader to check one by the other
+            raise PydanticCustomError(
+                "bans_without_words", "gives bans without entry_ban",
+                {"expected": "entry_ban: the ban in the source's words, beside bans"})
         return self
 
     def covers(self, over: int) -> bool:
