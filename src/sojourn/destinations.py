@@ -8,7 +8,14 @@ from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name
 from sojourn.dates import months_after
-from sojourn.entry import EntryAnswer, age_on, check_entry, members_of, visa_issuers
+from sojourn.entry import (
+    EntryAnswer,
+    age_on,
+    check_entry,
+    members_of,
+    visa_issuers,
+    with_bans,
+)
 from sojourn.errors import SojournError
 from sojourn.history import History
 from sojourn.rules.freshness import Dated, not_confirmed
@@ -312,6 +319,18 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
                                assume=assume)
         except SojournError:
             stay = None
+        if stay is not None and stay.bans_on:
+            # an overstay there may bar the entry: judged again with its bans, which the stay
+            # found under the citizenship it was judged by
+            checks = tuple(with_bans(c, stay.bans_on) for c in checks)
+            verdicts = [c.allowed for c in checks]
+            allowed = True if True in verdicts else (False if verdicts and all(
+                v is False for v in verdicts) else None)
+            was = entered
+            entered = next((c for c in checks if c.allowed and was is not None
+                            and (c.document, c.citizenship) == (was.document, was.citizenship)),
+                           None)
+            best = entered.document if entered else None
         # an entry on a visa lasts no longer than the visa
         expires = visa.expires if visa and entered and entered.visa_from else None
         if stay is not None and expires is not None:

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long
 from sojourn.errors import UsageError
+from sojourn.penalties import BanLine, barring
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
 from sojourn.rules.topics import TRAVEL_MODES, AcceptedDocument, AlsoNeeded, ValidFor
@@ -59,6 +60,10 @@ class EntryAnswer:
     # nothing said), with that rule's id
     also_needs: tuple[AlsoNeeded, ...] = ()
     also_needs_rule: str | None = None
+    # the entry bans an overstay in the person's history brings that run on the day
+    bans: tuple[BanLine, ...] = ()
+    # the one of them that refuses entry, certain and on no condition (None: none does)
+    barred_by: BanLine | None = None
 
     @property
     def needs_words(self) -> str:
@@ -193,14 +198,55 @@ def _validity_reason(host: str, doc_words: str, want: ValidFor, rule: str, on: d
             f"{format_long(last)} at the latest")
 
 
+def with_bans(e: EntryAnswer, bans: Sequence[BanLine]) -> EntryAnswer:
+    """The answer as the entry bans of the person's overstays leave it: a certain ban on no
+    condition that runs on the day refuses entry until its last day; one of unknown length
+    leaves a yes unknown; a possible or conditional one is told beside the answer, with the
+    last day it could run to. Bans not running on the day change nothing."""
+    running = tuple(b for b in bans if b.runs_on(e.on))
+    if not running:
+        return e
+    barred = barring(running)
+    reasons, allowed = list(e.reasons), e.allowed
+    if barred is not None:
+        # the first reason of a "No" is its why
+        reasons.insert(0, barred.words)
+        allowed = False
+    unsure = [b for b in running if b.ban.binding and b.last_day is None]
+    if barred is None and unsure:
+        reasons.extend(f"unknown: {b.words}" for b in unsure)
+        allowed = None if allowed is not False else False
+    notes = [f"your history's overstay there may bar this entry: {b.words}"
+             for b in running if not b.ban.binding]
+    named = {r.id for r in e.rules}
+    rules = (*e.rules, *{b.rule.id: b.rule for b in running if b.rule.id not in named}.values())
+    # a ban that decides the answer from a rule of low confidence is said so, as the others
+    deciding = [b.rule.id for b in running if b is barred or b in unsure]
+    notes += low_confidence_note([b.rule for b in running], deciding)
+    return replace(e, allowed=allowed, reasons=tuple(reasons), notes=(*e.notes, *notes),
+                   rules=rules, bans=running, barred_by=barred,
+                   visa_decides=e.visa_decides and allowed is None and not unsure)
+
+
 def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.date,
                 by: str | None = None, age: int | None = None, assume: tuple[str, ...] = (),
                 visa: bool | None = None, visa_from: str | None = None,
-                document_expires: dt.date | None = None) -> EntryAnswer:
+                document_expires: dt.date | None = None,
+                bans: Sequence[BanLine] = ()) -> EntryAnswer:
     """Judge one way in; every reason names the rule it comes from. ``visa``: whether the
     person holds a visa that counts for the host on the day (None: not said); ``visa_from``:
     the state that issued it, for the reasons; ``document_expires``: the document's last day
-    (None: not said), judged against the validity the rule wants."""
+    (None: not said), judged against the validity the rule wants; ``bans``: the entry bans
+    the person's overstays in the host bring (with_bans)."""
+    return with_bans(_check_entry(pack, citizenship=citizenship, document=document, to=to,
+                                  on=on, by=by, age=age, assume=assume, visa=visa,
+                                  visa_from=visa_from, document_expires=document_expires), bans)
+
+
+def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.date,
+                 by: str | None, age: int | None, assume: tuple[str, ...],
+                 visa: bool | None, visa_from: str | None,
+                 document_expires: dt.date | None) -> EntryAnswer:
     name = pack.zones[to].title if to in pack.zones else country_name(to)
     day = format_long(on)
 

@@ -10,7 +10,7 @@ from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.engine import LimitFigures, Violation
 from sojourn.engine.kinds import Constraint, counted_from, entered_range
 from sojourn.entry import EntryAnswer
-from sojourn.penalties import penalties_json
+from sojourn.penalties import bans_json, penalties_json
 from sojourn.permits import PermitAnswer
 from sojourn.report import CaseReport
 from sojourn.risk import RiskAnswer
@@ -153,6 +153,11 @@ def report_json(report: StayReport) -> dict[str, Any]:
             "citizenship": report.document_end.citizenship,
             "last_day": _iso(report.document_end.last_day),
             "ended": report.document_end.ended},
+        # every ban the overstays bring; those that may bar an entry on the day; the day a
+        # certain one on no condition bars entry until
+        "entry_bans": bans_json(report.entry_bans),
+        "entry_bans_on": bans_json(report.bans_on),
+        "entry_barred_until": _iso(report.barred.last_day) if report.barred else None,
         "binding": a.binding,
         "binding_constraint": a.binding_constraint,
         "binding_counts_from": None if binding is None else _iso(binding.counts_from),
@@ -237,6 +242,8 @@ def entry_json(e: EntryAnswer) -> dict[str, Any]:
         "valid_for": validity_json(e),
         "also_needs": also_needs_json(e),
         "reasons": list(e.reasons), "notes": list(e.notes),
+        "entry_bans": bans_json(e.bans),
+        "entry_barred_until": _iso(e.barred_by.last_day) if e.barred_by else None,
         "rules": [applied_json(r) for r in e.rules],
         "freshness": _freshness(e.rules, e.on),
         "assumptions": _assumptions_json(e.assumptions),
@@ -260,6 +267,9 @@ def destination_json(d: Destination) -> dict[str, Any]:
         # with no stay possible on the day, when one may begin, as `status` gives it
         "earliest_entry": _iso(a.earliest_entry) if a and a.max_stay_days == 0 else None,
         "violations": [violation_json(v) for v in a.violations] if a else [],
+        "entry_bans": bans_json(d.stay.bans_on) if d.stay else [],
+        "entry_barred_until": _iso(d.stay.barred.last_day) if d.stay and d.stay.barred
+        else None,
         "limited_by": a.limited_by if a else None,
         "planned_trip": planned_trip_json(d.stay.planned_trip) if d.stay else None,
         "stay_unknown": a.unknown if a else "no stay answer",

@@ -10,6 +10,7 @@ is named beside it, since whether it reaches one under way the sources do not sa
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,7 @@ from sojourn.dates import format_long, months_after
 from sojourn.engine import Answer
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
-from sojourn.rules.topics import Fine, Penalty, PenaltyBand
+from sojourn.rules.topics import EntryBan, Fine, Penalty, PenaltyBand
 from sojourn.words import run_of_days
 
 NOT_ADVICE = "the law as the pack's sources state it, not legal advice"
@@ -110,6 +111,81 @@ def penalty_lines(pack: Pack, host: str, citizenship: str, answer: Answer,
         bands = tuple(b for b in rule.penalty.bands if b.covers(line.over))
         lines.append(PenaltyLine(offence, rule, bands, line.assumption, later))
     return tuple(lines)
+
+
+@dataclass(frozen=True)
+class BanLine:
+    """One account of an entry ban an overstay brought: the overstay, the penalty rule that
+    graded it, the ban, and the day the person left the stay it was in (the ban's first day;
+    None: not left by the query day, so no ban runs yet)."""
+
+    offence: Offence
+    rule: Applied
+    ban: EntryBan
+    left: dt.date | None
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day the ban bars entry; None where it has not begun or its length is
+        unknown."""
+        return None if self.left is None else self.ban.ends_on(self.left)
+
+    def runs_on(self, day: dt.date) -> bool:
+        """Whether the ban may bar an entry on ``day``: the person has left, and its end is
+        on or after the day, or not known."""
+        end = self.last_day
+        return self.left is not None and self.left < day and (end is None or day <= end)
+
+    @property
+    def why(self) -> str:
+        """"overstay of 737 days ending 1 March 2025, th-penalty-overstay"."""
+        o = self.offence
+        return (f"overstay of {o.days} day{'s' if o.days != 1 else ''} ending "
+                f"{format_long(o.last_day)}, {self.rule.id}")
+
+    @property
+    def words(self) -> str:
+        """The ban in a sentence: "entry barred until 28 February 2035 (overstay of ...)",
+        or, where it is not certain or depends on what the tool cannot ask, what it may be
+        and the last day it could run to."""
+        ban, end = self.ban, self.last_day
+        if ban.binding and end is not None:
+            return f"entry barred until {format_long(end)} ({self.why})"
+        left = format_long(self.left) if self.left else "your leaving"
+        if end is None:
+            return (f"{ban.words}, from {left} ({self.why}): whether it still runs, the "
+                    "pack does not know")
+        runs = "could run" if ban.up_to or ban.certainty == "possible" else "runs"
+        return f"{ban.words}, from {left}; it {runs} to {format_long(end)} ({self.why})"
+
+
+def barring(bans: Sequence[BanLine]) -> BanLine | None:
+    """Of bans that run on a day, the certain one on no condition, of known length, that
+    ends last: entry is barred until its last day. None where none is."""
+    return max((b for b in bans if b.ban.binding and b.last_day is not None),
+               key=lambda b: b.last_day or dt.date.min, default=None)
+
+
+def entry_bans(lines: tuple[PenaltyLine, ...], left: Callable[[Offence], dt.date | None]
+               ) -> tuple[BanLine, ...]:
+    """Each account of an entry ban the overstays of ``lines`` bring, by the bands that
+    graded them; ``left`` gives the day the person left the stay an overstay was in (None:
+    not left). A planned overstay brings none: it is not committed."""
+    return tuple(BanLine(line.offence, line.rule, ban, left(line.offence))
+                 for line in lines if line.rule is not None
+                 and line.offence.kind == "overstay" and not line.offence.planned
+                 for band in line.bands for ban in band.bans)
+
+
+def bans_json(bans: Sequence[BanLine]) -> list[dict[str, Any]]:
+    return [{"rule": b.rule.id, "overstay_first_day": b.offence.first_day.isoformat(),
+             "overstay_last_day": b.offence.last_day.isoformat(), "days_over": b.offence.days,
+             "left": b.left.isoformat() if b.left else None,
+             "years": b.ban.years, "months": b.ban.months, "days": b.ban.days,
+             "length_known": b.ban.length is None, "certainty": b.ban.certainty,
+             "up_to": b.ban.up_to, "if": b.ban.condition, "bars_entry": b.ban.binding,
+             "last_day": b.last_day.isoformat() if b.last_day else None,
+             "confidence": b.rule.confidence, "words": b.words} for b in bans]
 
 
 _GRADES = {"first": "first offence in a year", "second": "second",
@@ -233,6 +309,8 @@ def penalties_json(lines: tuple[PenaltyLine, ...]) -> list[dict[str, Any]]:
                        "fine": b.fine.model_dump() if b.fine else None,
                        "fine_total": _fine_total(b.fine, o), "arrest": b.arrest,
                        "expulsion": b.expulsion, "entry_ban": b.entry_ban,
+                       "bans": [x.model_dump(by_alias=True)
+                                for x in b.bans],
                        "sanction": sanction(b, o)} for b in line.bands],
             "later_rule": None if line.later is None else {
                 "id": line.later.id, "valid_from": line.later.valid_from.isoformat()},

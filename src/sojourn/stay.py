@@ -7,7 +7,7 @@ CLI, and later the web service and batch jobs, all ask through :func:`stay_repor
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from sojourn.countries import code_hint, country_name, fold_code, is_country
@@ -19,7 +19,14 @@ from sojourn.engine.kinds import Constraint, Registration
 from sojourn.errors import UsageError, shown
 from sojourn.history import History, Stay
 from sojourn.history.models import PermitIn
-from sojourn.penalties import PenaltyLine, penalty_lines
+from sojourn.penalties import (
+    BanLine,
+    Offence,
+    PenaltyLine,
+    barring,
+    entry_bans,
+    penalty_lines,
+)
 from sojourn.rules.freshness import not_confirmed, note
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Zone
@@ -91,6 +98,20 @@ class StayReport:
     # recorded exit; with or without one, the document entered on where it has ended (None:
     # not judged, as for a CSV history, or not soon)
     document_end: DocumentEnd | None = None
+    # each account of an entry ban those overstays bring, from the day the person left
+    entry_bans: tuple[BanLine, ...] = ()
+
+    @property
+    def bans_on(self) -> tuple[BanLine, ...]:
+        """The entry bans that may bar an entry on the query day: none for a person there."""
+        return () if self.answer.present else tuple(
+            b for b in self.entry_bans if b.runs_on(self.answer.on))
+
+    @property
+    def barred(self) -> BanLine | None:
+        """A certain ban on no condition that bars an entry on the query day (the one that
+        ends last), or None."""
+        return barring(self.bans_on)
 
     def ends_elsewhere(self, day: dt.date) -> str:
         """", when your recorded stay in Kazakhstan ends": for an earliest day on which a
@@ -422,7 +443,21 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                       trip_within_plan=_planned_trip(history, members, answer.earliest_meets),
                       planned_entries=_planned_entries(case, on),
                       stays_elsewhere=_stays_elsewhere(history, members, on),
-                      penalties=penalties)
+                      penalties=penalties,
+                      entry_bans=entry_bans(penalties, _left(history, members, on)))
+
+
+def _left(history: History, members: Sequence[Member], on: dt.date
+          ) -> Callable[[Offence], dt.date | None]:
+    """The day the person left the host after an overstay: the exit of the stay its last day
+    is in, if on or before the query day (None: still there, or leaving only later)."""
+    codes = {m.country for m in members}
+
+    def left(offence: Offence) -> dt.date | None:
+        stay = next((s for s in history.stays if s.country in codes
+                     and s.entry <= offence.last_day <= s.until), None)
+        return stay.exit if stay and stay.exit and stay.exit <= on else None
+    return left
 
 
 def _held_citizenship_note(history: History, members: Sequence[Member], cit: str,

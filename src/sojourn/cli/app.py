@@ -451,6 +451,10 @@ def entry(
         "--document-expires", metavar="DATE",
         help="Last day, YYYY-MM-DD, of the document, judged against how long the host "
              "wants it valid where the pack says (default: not said).")] = None,
+    history: Annotated[Path | None, typer.Option(
+        "--history", metavar="HISTORY",
+        help="Your trips (.csv or profile): an overstay in them may bring an entry ban "
+             "(default: none said, no ban judged).")] = None,
     assume: Assume = None,
     as_json: AsJson = False,
     pack: PackDir = None,
@@ -459,6 +463,9 @@ def entry(
     from sojourn.cli.render import print_entry
     from sojourn.entry import check_entry
     from sojourn.explain import entry_json
+    from sojourn.history import load_history
+    from sojourn.penalties import BanLine
+    from sojourn.stay import stay_report
 
     by = _choice(by, _BY, "--by")
     document = _choice(document, _DOCUMENTS, "--document")
@@ -468,12 +475,21 @@ def entry(
         raise InputError(Problem("--to", None, None, to,
                                  "is not a country code or a zone" + code_hint(to),
                                  "an ISO 3166-1 alpha-2 code such as AZ, or SCHENGEN"))
-    answer = check_entry(loaded, citizenship=_country(citizenship, "--citizenship"),
-                         document=document, to=host, on=_day(on, "--on"), by=by,
+    code, day = _country(citizenship, "--citizenship"), _day(on, "--on")
+    bans: tuple[BanLine, ...] = ()
+    if history is not None:
+        # the bans run from the overstays the host's stay rules find, as `status` finds them
+        hist = load_history(history)
+        stay = stay_report(hist, loaded, on=day, country=host, citizenship=code,
+                           assume=tuple(assume or ()))
+        _warn(stay.warnings)
+        bans = stay.entry_bans
+    answer = check_entry(loaded, citizenship=code,
+                         document=document, to=host, on=day, by=by,
                          age=_whole(age, "--age", 0, 150),
                          assume=tuple(assume or ()), visa=visa,
                          document_expires=_day(document_expires, "--document-expires")
-                         if document_expires is not None else None)
+                         if document_expires is not None else None, bans=bans)
     _emit(as_json, lambda: entry_json(answer), lambda c: print_entry(answer, c))
 
 

@@ -16,8 +16,8 @@ from sojourn.engine import Answer, LimitFigures
 from sojourn.engine.answer import Cap, Registration, Violation
 from sojourn.engine.kinds import Constraint
 from sojourn.entry import EntryAnswer
+from sojourn.penalties import barring, penalty_bands
 from sojourn.penalties import describe as penalty_sentences
-from sojourn.penalties import penalty_bands
 from sojourn.permits import PermitAnswer
 from sojourn.permits import Step as PermitStep
 from sojourn.report import CaseReport, partly_refused_because, refused_because
@@ -42,6 +42,9 @@ def headline(report: StayReport) -> str:
     if report.own_citizen:
         return (f"As a citizen of {country_name(report.citizenship or '?')}, you are not "
                 f"limited in {where}: its rules for foreigners do not apply to you.")
+    if report.barred is not None:
+        # an overstay's ban comes before any count of days: no stay begins while it runs
+        return f"You may not enter {where} on {long(a.on)}: {report.barred.words}."
     if a.unknown and a.latest_exit is None and a.max_stay_days is None:
         return f"sojourn cannot say how long you may stay in {where} on {long(a.on)}: {a.unknown}."
     if a.max_stay_days is None:
@@ -297,6 +300,8 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
         lines.append(f"Your {document_name(end.document)} ends on {long(end.last_day)}: no rule "
                      f"limits the stay in {report.host_name}, but it needs a valid travel "
                      "document; renew it or leave by that day.")
+    # the bans that may bar an entry on the day, besides one the headline gives
+    lines += [f"Entry ban: {b.words}." for b in report.bans_on if b is not report.barred]
     for note in (*a.notes, *report.notes):
         lines.append(f"Note: {note}.")
     return lines
@@ -687,8 +692,23 @@ def _overstay_runs(d: Destination) -> list[str]:
 
 
 def _overstays(items: Sequence[Destination]) -> str:
-    """"KZ 2 May to 15 June 2023 (45 days)", for every host of ``items`` with an overstay."""
-    return "; ".join(f"{d.host} {listed(runs)}" for d in items if (runs := _overstay_runs(d)))
+    """"KZ 2 May to 15 June 2023 (45 days)", for every host of ``items`` with an overstay,
+    and the entry bans it brings that run on the day: "TH ... (1847 days): entry barred
+    until 28 February 2037 (th-penalty-overstay)"."""
+    return "; ".join(f"{d.host} {listed(runs)}{_bans_said(d)}" for d in items
+                     if (runs := _overstay_runs(d)))
+
+
+def _bans_said(d: Destination) -> str:
+    """": entry barred until 28 February 2037 (th-penalty-overstay)", or each ban that may
+    run on the day with the last day it could run to; "" where none runs."""
+    bans = d.stay.bans_on if d.stay else ()
+    barred = barring(bans)
+    said = ([f"entry barred until {long(barred.last_day)}"] if barred and barred.last_day
+            else [b.ban.words + (f" to {long(b.last_day)}" if b.last_day else "")
+                  for b in bans])
+    rules = listed(list(dict.fromkeys(b.rule.id for b in bans)))
+    return f": {listed(said)} ({rules})" if said else ""
 
 
 # the mark of a stay ended sooner than the host's rules would, by what ends it: in a table of

@@ -1,0 +1,161 @@
+"""Entry bans after an overstay, as the answers use them: `entry --history`, `destinations`,
+`status` and `report` refuse an entry a certain ban bars until its last day, and warn of a
+possible or conditional one with the last day it could run to."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+from sojourn.dates import months_after
+
+runner = CliRunner()
+
+# Thailand: an overstay of more than five years (1,826 days or more) bars entry for 10 years
+# whatever the person does; left on 1 March 2027, the ban's first day
+TH_LEFT = dt.date(2027, 3, 1)
+TH_LAST_BARRED = months_after(TH_LEFT, 120) - dt.timedelta(days=1)  # 28 February 2037
+
+
+def run(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def history(tmp_path: Path, *trips: str) -> str:
+    path = tmp_path / "h.csv"
+    path.write_text("country,entry,exit\n" + "".join(f"{t}\n" for t in trips),
+                    encoding="utf-8")
+    return str(path)
+
+
+def entry(hist: str, to: str, on: dt.date, citizenship: str = "RU",
+          document: str = "international_passport") -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(run(
+        "entry", "--citizenship", citizenship, "--document", document, "--to", to,
+        "--on", on.isoformat(), "--history", hist, "--json"))
+    return data
+
+
+@pytest.mark.parametrize(("on", "barred"), [
+    (TH_LAST_BARRED, True), (TH_LAST_BARRED + dt.timedelta(days=1), False)])
+def test_a_certain_ban_refuses_entry_to_its_last_day(tmp_path: Path, on: dt.date,
+                                                     barred: bool) -> None:
+    hist = history(tmp_path, f"TH,2022-01-10,{TH_LEFT}")
+    data = entry(hist, "TH", on)
+    assert data["allowed"] is (not barred)
+    assert data["entry_barred_until"] == (TH_LAST_BARRED.isoformat() if barred else None)
+    text = run("entry", "--citizenship", "RU", "--document", "international_passport",
+               "--to", "TH", "--on", on.isoformat(), "--history", hist).splitlines()
+    said = ("  - entry barred until 28 February 2037 (overstay of 1847 days ending 1 March "
+            "2027, th-penalty-overstay)")
+    assert (said in text) is barred and text[0].startswith("No" if barred else "Yes")
+    # without the history, the pack's entry rules alone: yes
+    assert json.loads(run("entry", "--citizenship", "RU", "--document",
+                          "international_passport", "--to", "TH", "--on", on.isoformat(),
+                          "--json"))["allowed"] is True
+
+
+def test_a_conditional_ban_keeps_the_answer_and_names_its_condition_and_end(
+        tmp_path: Path) -> None:
+    # 737 days over: 3 years if the person surrendered, 10 if arrested and prosecuted,
+    # neither of which the tool can ask
+    hist = history(tmp_path, "TH,2023-01-10,2025-03-01")
+    data = entry(hist, "TH", dt.date(2026, 1, 1))
+    assert data["allowed"] is True and data["entry_barred_until"] is None
+    bans = {b["if"]: b for b in data["entry_bans"]}
+    assert bans["you surrendered"]["last_day"] == "2028-02-29"
+    assert bans["you were arrested and prosecuted"]["last_day"] == "2035-02-28"
+    assert not any(b["bars_entry"] for b in bans.values())
+    assert ("your history's overstay there may bar this entry: an entry ban of 10 years if you "
+            "were arrested and prosecuted, from 1 March 2025; it runs to 28 February 2035 "
+            "(overstay of 737 days ending 1 March 2025, th-penalty-overstay)") in data["notes"]
+
+
+@pytest.mark.parametrize(("on", "warned"), [
+    (dt.date(2026, 8, 14), True), (dt.date(2026, 8, 15), False)])
+def test_a_possible_ban_is_a_warning_to_the_last_day_it_could_run_to(
+        tmp_path: Path, on: dt.date, warned: bool) -> None:
+    # Georgia from 1 October 2025: an overstay of up to 3 months, a possible ban of up to 6
+    # months; left on 15 February 2026, it could run to 14 August 2026
+    hist = history(tmp_path, "GE,2025-01-01,2026-02-15")
+    data = entry(hist, "GE", on)
+    assert data["allowed"] is True
+    assert [(b["certainty"], b["up_to"], b["last_day"]) for b in data["entry_bans"]] == (
+        [("possible", True, "2026-08-14")] if warned else [])
+    status = run("status", hist, "--country", "GE", "--citizenship", "RU",
+                 "--on", on.isoformat()).splitlines()
+    assert status[0].startswith("If you enter Georgia")
+    assert any(line.strip().startswith("Entry ban: a possible entry ban of up to 6 months, "
+                                       "from 15 February 2026; it could run to 14 August 2026")
+               for line in status) is warned
+
+
+@pytest.mark.parametrize(("on", "barred"), [
+    (dt.date(2026, 3, 30), True), (dt.date(2026, 3, 31), False)])
+def test_kyrgyzstan_refuses_a_kazakh_the_next_entry_for_90_days(tmp_path: Path, on: dt.date,
+                                                                barred: bool) -> None:
+    # left on 31 December 2025: day 1 of 90, the last 30 March 2026
+    hist = history(tmp_path, "KG,2025-09-01,2025-12-31")
+    data = entry(hist, "KG", on, citizenship="KZ", document="id_card")
+    assert (data["allowed"] is False) is barred
+    assert data["entry_barred_until"] == ("2026-03-30" if barred else None)
+    report = json.loads(run("status", hist, "--country", "KG", "--citizenship", "KZ",
+                            "--on", on.isoformat(), "--json"))
+    assert report["entry_barred_until"] == ("2026-03-30" if barred else None)
+    headline = run("status", hist, "--country", "KG", "--citizenship", "KZ",
+                   "--on", on.isoformat()).splitlines()[0]
+    assert headline.startswith("You may not enter Kyrgyzstan on") is barred
+
+
+def test_a_ban_of_unknown_length_leaves_entry_unknown(tmp_path: Path) -> None:
+    # Indonesia: more than 60 days over, deported and listed as barred, for how long not said
+    hist = history(tmp_path, "ID,2025-01-01,2025-05-01")
+    data = entry(hist, "ID", dt.date(2026, 3, 1))
+    assert data["allowed"] == "unknown"
+    assert any("an entry ban of unknown length, from 1 May 2025" in r
+               for r in data["reasons"])
+    [ban] = data["entry_bans"]
+    assert ban["length_known"] is False and ban["last_day"] is None
+
+
+def test_no_ban_runs_before_the_person_has_left(tmp_path: Path) -> None:
+    # still in Thailand on the day: the ban starts on the day of leaving
+    hist = history(tmp_path, "TH,2022-01-10,")
+    data = json.loads(run("status", hist, "--country", "TH", "--citizenship", "RU",
+                          "--on", "2028-01-01", "--json"))
+    assert data["entry_bans_on"] == [] and data["entry_barred_until"] is None
+    assert {b["left"] for b in data["entry_bans"]} == {None}
+
+
+def test_destinations_marks_a_barred_host_and_says_the_ban_day(tmp_path: Path) -> None:
+    hist = history(tmp_path, f"TH,2022-01-10,{TH_LEFT}")
+    args = ("destinations", hist, "--on", "2028-01-01", "--citizenship", "RU",
+            "--document", "international_passport")
+    rows = {d["host"]: d for d in json.loads(run(*args, "--json"))["destinations"]}
+    assert rows["TH"]["allowed"] is False
+    assert rows["TH"]["entry_barred_until"] == TH_LAST_BARRED.isoformat()
+    assert rows["TR"]["allowed"] is True and rows["TR"]["entry_bans"] == []
+    text = run(*args).splitlines()
+    assert any(line.split()[:2] == ["TH", "no"] for line in text)
+    assert any("TH 9 February 2022 to 1 March 2027 (1847 days): entry barred until 28 "
+               "February 2037 (th-penalty-overstay)" in line for line in text)
+
+
+def test_report_names_a_barred_host_among_those_refused(tmp_path: Path) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        "    - {type: international_passport, country: RU, expires: 2040-01-01}\n"
+        f"trips: [{{country: TH, entry: 2022-01-10, exit: {TH_LEFT}}}, "
+        "{country: GE, entry: 2027-12-01}]\n", encoding="utf-8")
+    data = json.loads(run("report", str(profile), "--on", "2028-01-01", "--format", "json"))
+    refused = {r["host"]: r["why"] for r in data["refused"]}
+    assert refused["TH"].startswith("entry barred until 28 February 2037"), refused
