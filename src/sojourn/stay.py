@@ -418,6 +418,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     used = {a.id for a in relied}
     assumptions = tuple(x for x in regime.assumptions if x.rule in used)
     penalties = penalty_lines(pack, host, cit, answer, assume)
+    bans = entry_bans(penalties, _left(history, members, on))
+    answer = _barred(answer, case, bans, length)
     # a penalty line names its rule: listed with the others, a reader finds its sources
     named = {r.id: r for line in penalties for r in (line.rule, line.later) if r is not None}
     relied += [r for rule_id, r in named.items() if rule_id not in used]
@@ -443,8 +445,24 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                       trip_within_plan=_planned_trip(history, members, answer.earliest_meets),
                       planned_entries=_planned_entries(case, on),
                       stays_elsewhere=_stays_elsewhere(history, members, on),
-                      penalties=penalties,
-                      entry_bans=entry_bans(penalties, _left(history, members, on)))
+                      penalties=penalties, entry_bans=bans)
+
+
+def _barred(answer: Answer, case: Case, bans: Sequence[BanLine], length: int | None) -> Answer:
+    """The answer for a person away whom an entry ban bars on the query day, as for one whose
+    days are used up: no stay begins that day (``limited_by`` "entry_ban"), and the earliest
+    entry is the first day after the ban on which the stay rules allow it (a stay of
+    ``length`` days, if given); no registration is owed for a stay that cannot begin."""
+    barred = barring([b for b in bans if b.runs_on(answer.on)])
+    if answer.present or barred is None or barred.last_day is None:
+        return answer
+    free = barred.last_day + dt.timedelta(days=1)
+    after = status(case, free, length)
+    used_up = length is not None or after.max_stay_days == 0
+    return replace(answer, latest_exit=None, max_stay_days=0, limited_by="entry_ban",
+                   earliest_entry=after.earliest_entry if used_up else free,
+                   earliest_until=after.earliest_until if used_up else None,
+                   earliest_meets=None, planned_stay=None, register_by=None)
 
 
 def _left(history: History, members: Sequence[Member], on: dt.date

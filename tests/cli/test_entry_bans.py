@@ -159,3 +159,27 @@ def test_report_names_a_barred_host_among_those_refused(tmp_path: Path) -> None:
     data = json.loads(run("report", str(profile), "--on", "2028-01-01", "--format", "json"))
     refused = {r["host"]: r["why"] for r in data["refused"]}
     assert refused["TH"].startswith("entry barred until 28 February 2037"), refused
+
+
+def test_the_earliest_entry_waits_for_the_ban_to_end(tmp_path: Path) -> None:
+    # the stay rules alone would let the person in on the day: the ban is why no stay begins,
+    # and the first day after it is the earliest, as for a person whose days are used up
+    hist = history(tmp_path, f"TH,2022-01-10,{TH_LEFT}")
+    free = TH_LAST_BARRED + dt.timedelta(days=1)
+    args = (hist, "--country", "TH", "--citizenship", "RU")
+    data = json.loads(run("status", *args, "--on", "2028-01-01", "--json"))
+    assert (data["max_stay_days"], data["latest_exit"], data["earliest_entry"],
+            data["limited_by"], data["register_by"]) == (0, None, free.isoformat(),
+                                                         "entry_ban", None)
+    assert "  The earliest day you may be in Thailand again is 1 March 2037." in run(
+        "status", *args, "--on", "2028-01-01").splitlines()
+    planned = json.loads(run("plan", *args, "--from", "2028-01-01", "--length", "30",
+                             "--json"))
+    assert planned["earliest_entry"] == free.isoformat()
+    # from the day after the ban, the stay rules alone
+    after = json.loads(run("status", *args, "--on", free.isoformat(), "--json"))
+    assert after["max_stay_days"] > 0 and after["limited_by"] != "entry_ban"
+    rows = {d["host"]: d for d in json.loads(run(
+        "destinations", hist, "--on", "2028-01-01", "--citizenship", "RU", "--document",
+        "international_passport", "--json"))["destinations"]}
+    assert rows["TH"]["earliest_entry"] == free.isoformat()
