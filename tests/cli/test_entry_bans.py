@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 
 from sojourn.cli import app
 from sojourn.dates import months_after
+from sojourn.rules.loader import builtin_pack_dir
 
 runner = CliRunner()
 
@@ -183,3 +185,23 @@ def test_the_earliest_entry_waits_for_the_ban_to_end(tmp_path: Path) -> None:
         "destinations", hist, "--on", "2028-01-01", "--citizenship", "RU", "--document",
         "international_passport", "--json"))["destinations"]}
     assert rows["TH"]["earliest_entry"] == free.isoformat()
+
+
+def test_a_ban_that_decides_the_answer_from_a_rule_of_low_confidence_says_so(
+        tmp_path: Path) -> None:
+    # the built-in pack with Kyrgyzstan's ban for Kazakh citizens read at low confidence
+    root = tmp_path / "pack"
+    shutil.copytree(builtin_pack_dir(), root)
+    rules = root / "penalties.yaml"
+    text = rules.read_text(encoding="utf-8")
+    start = text.index("  - id: kg-penalty-overstay-kz-2025")
+    at = text.index("    confidence: medium", start)
+    rules.write_text(text[:at] + "    confidence: low" + text[at + 22:], encoding="utf-8")
+    hist = history(tmp_path, "KG,2025-09-01,2025-12-31")
+    data = json.loads(run("entry", "--citizenship", "KZ", "--document", "id_card", "--to", "KG",
+                          "--on", "2026-03-01", "--history", hist, "--pack", str(root),
+                          "--json"))
+    assert data["allowed"] is False and data["entry_barred_until"] == "2026-03-30"
+    assert [b["confidence"] for b in data["entry_bans"]] == ["low"]
+    assert any("rests on kg-penalty-overstay-kz-2025, a rule of low confidence" in n
+               for n in data["notes"]), data["notes"]
