@@ -205,3 +205,16 @@ def test_a_ban_that_decides_the_answer_from_a_rule_of_low_confidence_says_so(
     assert [b["confidence"] for b in data["entry_bans"]] == ["low"]
     assert any("rests on kg-penalty-overstay-kz-2025, a rule of low confidence" in n
                for n in data["notes"]), data["notes"]
+
+
+def test_report_tells_a_possible_ban_beside_a_host_it_offers(tmp_path: Path) -> None:
+    # Georgia's possible ban of up to 6 months leaves Georgia a way to go, with the ban said
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        "    - {type: international_passport, country: RU, expires: 2040-01-01}\n"
+        "trips: [{country: GE, entry: 2025-01-01, exit: 2026-02-15}, "
+        "{country: AM, entry: 2026-02-15}]\n", encoding="utf-8")
+    text = run("report", str(profile), "--on", "2026-03-01")
+    assert ("you overstayed there 1 January to 15 February 2026 (46 days): a possible entry "
+            "ban of up to 6 months to 14 August 2026 (ge-penalty-overstay-2025)") in text, text

@@ -955,8 +955,8 @@ def print_case(c: CaseReport, console: Console) -> None:
         only = _by_ways(d.open_ways, d.unknown_ways) if d.open_ways else ""
         mark = _ended_mark(d) + ("*" if _contested(d) else "")
         # a way to go that says nothing of an overstay there reads as a clean slate
-        overstayed = (f"; you overstayed there {listed(runs)}" if (runs := _overstay_runs(d))
-                      else "")
+        overstayed = (f"; you overstayed there {listed(runs)}{_bans_said(d)}"
+                      if (runs := _overstay_runs(d)) else "")
         if d.outlasts_document and d.document_expires:  # as destinations says it, in brief
             overstayed += (f"; the document ends sooner, on {long(d.document_expires)}, and the "
                            "pack has no rule on how long the host wants it valid")
