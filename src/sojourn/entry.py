@@ -199,10 +199,12 @@ def _validity_reason(host: str, doc_words: str, want: ValidFor, rule: str, on: d
 
 
 def with_bans(e: EntryAnswer, bans: Sequence[BanLine]) -> EntryAnswer:
-    """The answer as the entry bans of the person's overstays leave it: a certain ban on no
-    condition that runs on the day refuses entry until its last day; one of unknown length
-    leaves a yes unknown; a possible or conditional one is told beside the answer, with the
-    last day it could run to. Bans not running on the day change nothing."""
+    """The answer as the entry bans of the person's overstays leave it: a ban that runs on the
+    day and bars entry whatever the person did (certain on no condition, or the shortest of a
+    band's cases when each is a certain ban: BanLine.bars) refuses entry until its last day;
+    one of unknown length leaves a yes unknown; a possible or conditional one is told beside
+    the answer, with the last day it could run to. Bans not running on the day change
+    nothing."""
     running = tuple(b for b in bans if b.runs_on(e.on))
     if not running:
         return e
@@ -217,7 +219,7 @@ def with_bans(e: EntryAnswer, bans: Sequence[BanLine]) -> EntryAnswer:
         reasons.extend(f"unknown: {b.words}" for b in unsure)
         allowed = None if allowed is not False else False
     notes = [f"your history's overstay there may bar this entry: {b.words}"
-             for b in running if not b.ban.binding]
+             for b in running if not b.ban.binding and b is not barred]
     named = {r.id for r in e.rules}
     rules = (*e.rules, *{b.rule.id: b.rule for b in running if b.rule.id not in named}.values())
     # a ban that decides the answer from a rule of low confidence is said so, as the others

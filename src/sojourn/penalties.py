@@ -123,6 +123,22 @@ class BanLine:
     rule: Applied
     ban: EntryBan
     left: dt.date | None
+    # every case the band tells apart, this ban's among them ("1 year if the fine is paid on
+    # leaving; 2 years if not"): which one holds, the tool cannot ask
+    cases: tuple[EntryBan, ...] = ()
+
+    @property
+    def bars(self) -> bool:
+        """Whether the ban bars entry up to its last day whatever the person did: certain on
+        no condition, or the case that ends first of a band whose every case is a certain ban
+        of known length (surrendered or arrested, a 3-year or a 10-year ban: at least 3)."""
+        if self.ban.binding:
+            return self.last_day is not None
+        if (self.left is None or not self.ban.condition or not self.cases
+                or not all(c.certainty == "certain" and c.known_length for c in self.cases)):
+            return False
+        return self.last_day == min(end for c in self.cases
+                                    if (end := c.ends_on(self.left)) is not None)
 
     @property
     def last_day(self) -> dt.date | None:
@@ -151,6 +167,9 @@ class BanLine:
         ban, end = self.ban, self.last_day
         if ban.binding and end is not None:
             return f"entry barred until {format_long(end)} ({self.why})"
+        if self.bars and end is not None:
+            return (f"entry barred until {format_long(end)} at least, whichever case holds "
+                    f"(the shortest: {ban.words}; {self.why})")
         left = format_long(self.left) if self.left else "your leaving"
         if end is None:
             return (f"{ban.words}, from {left} ({self.why}): whether it still runs, the "
@@ -160,10 +179,10 @@ class BanLine:
 
 
 def barring(bans: Sequence[BanLine]) -> BanLine | None:
-    """Of bans that run on a day, the certain one on no condition, of known length, that
-    ends last: entry is barred until its last day. None where none is."""
-    return max((b for b in bans if b.ban.binding and b.last_day is not None),
-               key=lambda b: b.last_day or dt.date.min, default=None)
+    """Of bans that run on a day, the one that bars entry whatever the person did (BanLine.bars)
+    and ends last: entry is barred until its last day. None where none is."""
+    return max((b for b in bans if b.bars), key=lambda b: b.last_day or dt.date.min,
+               default=None)
 
 
 def entry_bans(lines: tuple[PenaltyLine, ...], left: Callable[[Offence], dt.date | None]
@@ -171,10 +190,10 @@ def entry_bans(lines: tuple[PenaltyLine, ...], left: Callable[[Offence], dt.date
     """Each account of an entry ban the overstays of ``lines`` bring, by the bands that
     graded them; ``left`` gives the day the person left the stay an overstay was in (None:
     not left). A planned overstay brings none: it is not committed."""
-    return tuple(BanLine(line.offence, line.rule, ban, left(line.offence))
+    return tuple(BanLine(line.offence, line.rule, ban, left(line.offence), tuple(band.bans))
                  for line in lines if line.rule is not None
                  and line.offence.kind == "overstay" and not line.offence.planned
-                 for band in line.bands for ban in band.bans)
+                 for band in line.bands for ban in band.bans if not ban.none)
 
 
 def bans_json(bans: Sequence[BanLine]) -> list[dict[str, Any]]:
@@ -183,7 +202,7 @@ def bans_json(bans: Sequence[BanLine]) -> list[dict[str, Any]]:
              "left": b.left.isoformat() if b.left else None,
              "years": b.ban.years, "months": b.ban.months, "days": b.ban.days,
              "length_known": b.ban.length is None, "certainty": b.ban.certainty,
-             "up_to": b.ban.up_to, "if": b.ban.condition, "bars_entry": b.ban.binding,
+             "up_to": b.ban.up_to, "if": b.ban.condition, "bars_entry": b.bars,
              "last_day": b.last_day.isoformat() if b.last_day else None,
              "confidence": b.rule.confidence, "words": b.words} for b in bans]
 

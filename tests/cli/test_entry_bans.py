@@ -65,20 +65,51 @@ def test_a_certain_ban_refuses_entry_to_its_last_day(tmp_path: Path, on: dt.date
                           "--json"))["allowed"] is True
 
 
-def test_a_conditional_ban_keeps_the_answer_and_names_its_condition_and_end(
-        tmp_path: Path) -> None:
-    # 737 days over: 3 years if the person surrendered, 10 if arrested and prosecuted,
-    # neither of which the tool can ask
+@pytest.mark.parametrize(("on", "barred"), [
+    (dt.date(2028, 2, 29), True), (dt.date(2028, 3, 1), False)])
+def test_a_band_whose_every_case_bars_refuses_entry_until_the_shortest_ends(
+        tmp_path: Path, on: dt.date, barred: bool) -> None:
+    # 737 days over: 3 years if the person surrendered, 10 if arrested and prosecuted; which,
+    # the tool cannot ask, but either bars entry to 29 February 2028 at least: "Yes" with two
+    # notes of "may bar" was the answer before
     hist = history(tmp_path, "TH,2023-01-10,2025-03-01")
-    data = entry(hist, "TH", dt.date(2026, 1, 1))
-    assert data["allowed"] is True and data["entry_barred_until"] is None
+    data = entry(hist, "TH", on)
+    assert data["allowed"] is (not barred)
+    assert data["entry_barred_until"] == ("2028-02-29" if barred else None)
     bans = {b["if"]: b for b in data["entry_bans"]}
-    assert bans["you surrendered"]["last_day"] == "2028-02-29"
     assert bans["you were arrested and prosecuted"]["last_day"] == "2035-02-28"
-    assert not any(b["bars_entry"] for b in bans.values())
+    assert not bans["you were arrested and prosecuted"]["bars_entry"]
+    assert ("you surrendered" in bans) is barred
+    if barred:
+        assert bans["you surrendered"]["bars_entry"] and data["reasons"][0] == (
+            "entry barred until 29 February 2028 at least, whichever case holds (the shortest: "
+            "an entry ban of 3 years if you surrendered; overstay of 737 days ending 1 March "
+            "2025, th-penalty-overstay)")
+    # the longer case is told beside the answer, before the shortest ends and after
     assert ("your history's overstay there may bar this entry: an entry ban of 10 years if you "
             "were arrested and prosecuted, from 1 March 2025; it runs to 28 February 2035 "
             "(overstay of 737 days ending 1 March 2025, th-penalty-overstay)") in data["notes"]
+    status = json.loads(run("status", hist, "--country", "TH", "--citizenship", "RU",
+                            "--on", on.isoformat(), "--json"))
+    assert status["entry_barred_until"] == data["entry_barred_until"]
+    assert (status["max_stay_days"] == 0) is barred
+
+
+@pytest.mark.parametrize(("hist_row", "to", "on", "condition"), [
+    # Thailand, 41 to 90 days over: none if the person left of their own accord
+    ("TH,2023-01-10,2023-04-10", "TH", dt.date(2024, 1, 1), "you were arrested and prosecuted"),
+    # Türkiye, up to 3 months over: none if the fine was paid on leaving
+    ("TR,2023-01-01,2023-04-01", "TR", dt.date(2023, 5, 1), "the fine was not paid on leaving"),
+])
+def test_a_ban_one_case_of_which_brings_none_keeps_the_answer_and_names_its_condition(
+        tmp_path: Path, hist_row: str, to: str, on: dt.date, condition: str) -> None:
+    hist = history(tmp_path, hist_row)
+    data = entry(hist, to, on)
+    assert data["allowed"] is True and data["entry_barred_until"] is None
+    [ban] = data["entry_bans"]
+    assert (ban["if"], ban["bars_entry"]) == (condition, False)
+    assert any(n.startswith("your history's overstay there may bar this entry: an entry ban "
+                            "of ") and f"if {condition}" in n for n in data["notes"])
 
 
 @pytest.mark.parametrize(("on", "warned"), [

@@ -102,6 +102,12 @@ def rule_file(tmp_path: Path, name: str, bands: list[str], start: str = "2022-01
     (["{from: 1, entry_ban: '1 year', bans: [{years: 1, certainty: likely}]}"],
      "'certain' or 'possible'"),
     (["{from: 1, entry_ban: '1 year', bans: [{years: 0}]}"], "bans"),
+    # one case alone leaves the other unsaid: a ban, or none
+    (["{from: 1, entry_ban: '1 year if not paid', bans: [{years: 1, if: not paid}]}"],
+     "gives one case, if not paid, and not the other; expected every case the source tells "
+     "apart, the one with no ban as {length: none, if: ...}"),
+    (["{from: 1, entry_ban: 'none', bans: [{length: none}, {years: 1, if: not paid}]}"],
+     "is length: none on no condition"),
 ])
 def test_validate_refuses_bands_out_of_order(tmp_path: Path, bands: list[str],
                                              words: str) -> None:

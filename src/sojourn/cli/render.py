@@ -704,7 +704,9 @@ def _bans_said(d: Destination) -> str:
     run on the day with the last day it could run to; "" where none runs."""
     bans = d.stay.bans_on if d.stay else ()
     barred = barring(bans)
-    said = ([f"entry barred until {long(barred.last_day)}"] if barred and barred.last_day
+    # a bar from the shortest of a band's cases holds in any case, the others may run longer
+    said = ([f"entry barred until {long(barred.last_day)}"
+             + (" at least" if barred.ban.condition else "")] if barred and barred.last_day
             else [b.ban.words + (f" to {long(b.last_day)}" if b.last_day else "")
                   for b in bans])
     rules = listed(list(dict.fromkeys(b.rule.id for b in bans)))

@@ -328,7 +328,9 @@ class EntryBan(_Strict):
     years: BanLength | None = None
     months: BanLength | None = None
     days: BanLength | None = None
-    length: Literal["unknown"] | None = None
+    # "unknown": the source gives no length; "none": the case the source gives no ban for
+    # ("none if the fine is paid"), written so that the cases listed are all it tells apart
+    length: Literal["unknown", "none"] | None = None
     certainty: BanCertainty = "certain"
     up_to: bool = False
     condition: Annotated[str | None, Field(alias="if", min_length=1)] = None
@@ -345,9 +347,24 @@ class EntryBan(_Strict):
                              "unknown where the source gives none"})
         if self.up_to and self.length is not None:
             raise PydanticCustomError(
-                "ban_up_to", "is up_to: true with length: unknown",
-                {"expected": "up_to only with years, months or days"})
+                "ban_up_to", "is up_to: true with length: {length}",
+                {"length": self.length, "expected": "up_to only with years, months or days"})
+        if self.length == "none" and self.condition is None:
+            # a band with no ban in any case has no bans at all
+            raise PydanticCustomError(
+                "ban_none_unconditional", "is length: none on no condition",
+                {"expected": "length: none with if: the case that brings no ban; a band "
+                             "with no ban has no bans"})
         return self
+
+    @property
+    def none(self) -> bool:
+        """Whether this case brings no ban (``length: none``)."""
+        return self.length == "none"
+
+    @property
+    def known_length(self) -> bool:
+        return self.length is None
 
     @property
     def binding(self) -> bool:
@@ -367,6 +384,8 @@ class EntryBan(_Strict):
     def words(self) -> str:
         """"an entry ban of 3 years", "a possible entry ban of up to 6 months", "an entry ban
         of unknown length"."""
+        if self.none:
+            return f"no entry ban if {self.condition}"
         if self.length is not None:
             size = "unknown length"
         else:
@@ -414,6 +433,15 @@ class PenaltyBand(_Strict):
             raise PydanticCustomError(
                 "bans_without_words", "gives bans without entry_ban",
                 {"expected": "entry_ban: the ban in the source's words, beside bans"})
+        conditional = [b for b in self.bans if b.condition is not None]
+        if len(conditional) == 1:
+            # the cases listed are every case the source tells apart: one case alone would
+            # leave the other unsaid, a ban or none (EntryBan.bars_every_case reads them so)
+            raise PydanticCustomError(
+                "ban_cases", "gives one case, if {condition}, and not the other",
+                {"condition": conditional[0].condition,
+                 "expected": "every case the source tells apart, the one with no ban as "
+                             "{length: none, if: ...}"})
         return self
 
     def covers(self, over: int) -> bool:
