@@ -1,0 +1,33 @@
+"""Rules of the main hosts that a source of 2025 or later confirms as still holding: on a day
+within a year of that source, an answer that relies on them says nothing of their age (the
+freshness note), where the older sources alone would have it call them out of date."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+
+
+@pytest.mark.parametrize(("host", "entry", "on", "rule"), [
+    # Interfax of 4 December 2025: Russians still stay a year without a visa
+    ("GE", "2026-10-01", "2026-11-30", "ge-stay-one-year-per-entry"),
+    # East Kazakhstan police, 13 August 2025: the host still notifies within 3 working days
+    ("KZ", "2026-06-01", "2026-06-30", "kz-registration-host-notice"),
+    # Uzbekistan's foreign ministry via Izvestia, 12 September 2025: register after two weeks
+    ("UZ", "2026-08-20", "2026-09-01", "uz-registration-ru-15-days"),
+])
+def test_a_rule_confirmed_by_a_recent_source_is_not_called_out_of_date(
+        tmp_path: Path, host: str, entry: str, on: str, rule: str) -> None:
+    history = tmp_path / "h.csv"
+    history.write_text(f"country,entry,exit\n{host},{entry},\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["status", str(history), "--country", host,
+                                      "--citizenship", "RU", "--on", on, "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert rule in [r["id"] for r in out["rules"]]
+    assert rule not in [r["rule"] for r in out["freshness"]["rules"]]
