@@ -33,3 +33,19 @@ def test_a_rule_confirmed_by_a_recent_source_is_not_called_out_of_date(
     out = json.loads(result.stdout)
     assert rule in [r["id"] for r in out["rules"]]
     assert rule not in [r["rule"] for r in out["freshness"]["rules"]]
+
+
+@pytest.mark.parametrize(("host", "rule"), [("KZ", "kz-entry-passports"),
+                                           ("KG", "kg-entry-internal-passport")])
+def test_the_internal_passport_rules_are_confirmed_by_the_reports_of_the_2026_change(
+        host: str, rule: str) -> None:
+    # Russia's interior ministry (October 2025) and reports of 19 January 2026: from 14 a
+    # Russian still enters Kazakhstan and Kyrgyzstan on the internal passport
+    result = CliRunner().invoke(app, ["entry", "--citizenship", "RU", "--document",
+                                      "internal_passport", "--to", host, "--on", "2026-11-30",
+                                      "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["allowed"] is True
+    assert rule in [r["id"] for r in out["rules"]]
+    assert rule not in [r["rule"] for r in out["freshness"]["rules"]]
