@@ -35,14 +35,18 @@ def test_a_rule_confirmed_by_a_recent_source_is_not_called_out_of_date(
     assert rule not in [r["rule"] for r in out["freshness"]["rules"]]
 
 
-@pytest.mark.parametrize(("host", "rule"), [("KZ", "kz-entry-passports"),
-                                           ("KG", "kg-entry-internal-passport")])
-def test_the_internal_passport_rules_are_confirmed_by_the_reports_of_the_2026_change(
-        host: str, rule: str) -> None:
+@pytest.mark.parametrize(("host", "on", "rule"), [
     # Russia's interior ministry (October 2025) and reports of 19 January 2026: from 14 a
     # Russian still enters Kazakhstan and Kyrgyzstan on the internal passport
+    ("KZ", "2026-11-30", "kz-entry-passports"),
+    ("KG", "2026-11-30", "kg-entry-internal-passport"),
+    # an economist quoted by TASS, 25 October 2025: Armenia too (the rule had no dated source)
+    ("AM", "2026-10-25", "am-entry-internal-passport"),
+])
+def test_the_internal_passport_rules_are_confirmed_by_recent_reports(
+        host: str, on: str, rule: str) -> None:
     result = CliRunner().invoke(app, ["entry", "--citizenship", "RU", "--document",
-                                      "internal_passport", "--to", host, "--on", "2026-11-30",
+                                      "internal_passport", "--to", host, "--on", on,
                                       "--json"])
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
