@@ -53,3 +53,18 @@ def test_the_internal_passport_rules_are_confirmed_by_recent_reports(
     assert out["allowed"] is True
     assert rule in [r["id"] for r in out["rules"]]
     assert rule not in [r["rule"] for r in out["freshness"]["rules"]]
+
+
+@pytest.mark.parametrize(("host", "rule"), [("KZ", "kz-entry-child-foreign-passport-2026"),
+                                           ("KG", "kg-entry-child-foreign-passport-2026")])
+def test_the_childrens_foreign_passport_rules_cite_the_reports_of_their_eve(
+        host: str, rule: str) -> None:
+    # Abkhazia-Inform, 19 January 2026: the birth certificate no longer serves from the 20th
+    result = CliRunner().invoke(app, ["entry", "--citizenship", "RU", "--document",
+                                      "birth_certificate", "--age", "10", "--to", host,
+                                      "--on", "2026-11-30", "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["allowed"] is False
+    assert rule in [r["id"] for r in out["rules"]]
+    assert rule not in [r["rule"] for r in out["freshness"]["rules"]]
