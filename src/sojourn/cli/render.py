@@ -642,8 +642,9 @@ def _needs_legend(items: Sequence[Destination]) -> str:
 
 
 def _short_validity(items: Sequence[Destination]) -> list[str]:
-    """A line for each host that refuses a document held only because it ends too soon: the
-    "no" above reads as the host refusing the document itself."""
+    """A line for each host that refuses a document held because it ends too soon, alone or
+    beside another reason (the Schengen area's visa): the "no" above reads as the host
+    refusing the document itself."""
     return [f"  {d.host} wants your {document_name(e.document)} valid "
             f"{e.valid_for.words}; yours ends on {long(e.document_expires)} ({e.valid_for_rule})."
             for d in items if d.allowed is False for e in d.entry
