@@ -336,7 +336,11 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
                      "life": c.offence.life if c.offence else None,
                      "committed_on": _iso(c.judged_on) if c.act_dated else None,
                      "judged_on": _iso(c.judged_on),
-                     "gravity": c.gravity} for c in r.charges],
+                     "gravity": c.gravity,
+                     "limitation": None if c.limitation_status is None else {
+                         "rule": c.limitation.id if c.limitation else None,
+                         "years": c.limitation_years, "ends": _iso(c.limitation_ends),
+                         "status": c.limitation_status}} for c in r.charges],
         "history_records_charges": r.records_charges,
         "blocs": [{"id": i, "status": s} for i, s in r.blocs],
         "liabilities": [{"country": lv.country, "rule": lv.rule.id,

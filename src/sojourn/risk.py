@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sojourn.countries import country_name, fold_code, possessive
-from sojourn.dates import format_long
+from sojourn.dates import format_long, months_after
 from sojourn.history import History
 from sojourn.rules.loader import Pack
-from sojourn.rules.schema import GravityScale, SourcedOffence
+from sojourn.rules.schema import GravityScale, Limitation, SourcedOffence
 from sojourn.rules.select import Applied, Assumption, has_rule_on, select
 from sojourn.stay import history_warnings, low_confidence_note, require_citizenship
 from sojourn.words import count, with_article
@@ -52,6 +52,46 @@ class ChargeView:
     # the parts the pack holds the article by, when the charge names none and the pack holds
     # no version of the whole article: which part decides the maximum is not known
     parts: tuple[int, ...] = ()
+    # the code's limitation periods (Art. 78 RU CC), where the pack holds them, and what they
+    # make of the charge on the answer's day: see LIMITATION_STATUSES
+    limitation: Limitation | None = None
+    limitation_years: int | None = None
+    limitation_ends: dt.date | None = None  # the last day of the period, if not suspended
+    limitation_status: str | None = None
+
+
+# what a charge's limitation period comes to on the answer's day
+LIMITATION_STATUSES = (
+    "none",       # the code lets no lapse of time bar it (Art. 78(5))
+    "suspended",  # recorded as wanted: the period stands still while they evade (Art. 78(3))
+    "court",      # punishable by life imprisonment: the court decides (Art. 78(4))
+    "no_day",     # no day of the act (`committed_on`): the day it runs out is not known
+    "running",    # the period has not run out
+    "ran_out",    # the period ran out before the answer's day
+)
+
+
+def _limitation(limitation: Limitation | None, article: str, offence: SourcedOffence | None,
+                gravity: str | None, committed_on: dt.date | None, wanted: str, on: dt.date
+                ) -> tuple[int | None, dt.date | None, str | None]:
+    """The charge's limitation period in years, its last day and its status on ``on``."""
+    if limitation is None:
+        return None, None, None
+    if article in limitation.none_for:
+        return None, None, "none"
+    years = limitation.years_for(gravity) if gravity else None
+    if years is None:
+        return None, None, None
+    # counted from the day of the act (Art. 78(2)); the anniversary itself is taken as the
+    # period's last day, the later of the two readings, so that no charge is called barred a
+    # day early
+    ends = months_after(committed_on, 12 * years) if committed_on else None
+    status = ("suspended" if wanted != "none"
+              else "court" if offence is not None and offence.life
+              and limitation.court_decides_for_life
+              else "no_day" if ends is None
+              else "ran_out" if ends < on else "running")
+    return years, ends, status
 
 
 @dataclass(frozen=True)
@@ -126,10 +166,14 @@ def _charges(history: History, pack: Pack, on: dt.date) -> list[ChargeView]:
         parts = (() if versions or c.part is not None else tuple(sorted({
             o.part for o in pack.offences if o.country == c.country
             and o.article == c.article and o.part is not None})))
-        out.append(ChargeView(c.country, c.article, c.part, c.wanted, offence,
-                              gravity_of(offence, pack.gravity) if offence else None,
+        gravity = gravity_of(offence, pack.gravity) if offence else None
+        limitation = next((x for x in pack.limitation if x.country == c.country), None)
+        years, ends, status = _limitation(limitation, c.article, offence, gravity,
+                                          c.committed_on, c.wanted, on)
+        out.append(ChargeView(c.country, c.article, c.part, c.wanted, offence, gravity,
                               day, c.committed_on is not None, shown,
-                              any(o.military for o in versions), parts))
+                              any(o.military for o in versions), parts,
+                              limitation, years, ends, status))
     return out
 
 
@@ -141,6 +185,86 @@ def _version_words(c: ChargeView) -> str:
     return (f", in the version in force on {day}, the day of the act" if c.act_dated else
             f", in the version in force on {day}, the answer's day: the profile gives no day "
             "of the act (`committed_on`), and the article's versions differ")
+
+
+def _charge_words(c: ChargeView) -> str:
+    """The charge, with its maximum and gravity where the pack knows them."""
+    article = _article_words(c)
+    if c.offence is None and c.versions_from:
+        starts = [d for d in c.versions_from if d is not None]
+        since = f" (the earliest from {format_long(min(starts))})" if starts else ""
+        which = "the day of the act" if c.act_dated else "the answer's day"
+        return (f"charge under {article}: the pack holds no version of it in force "
+                f"on {format_long(c.judged_on)}, {which}{since}")
+    if c.offence is None and c.parts:
+        # "not in the pack's offences" would read as unknown to it (Art. 328 without part)
+        return (f"charge under {article}: the pack holds it by part "
+                f"({', '.join(str(n) for n in c.parts)}); the profile names no part "
+                "(`part`), so its maximum and gravity are not known")
+    if c.offence is None:
+        return f"charge under {article}: not in the pack's offences"
+    # 0 is a known maximum (no prison term, as for Art. 328 part 2), not a missing one
+    top = ("at most life imprisonment" if c.offence.life
+           else "no maximum known" if c.offence.max_years is None
+           else "no prison term" if c.offence.max_years == 0
+           else f"at most {count(c.offence.max_years, 'year')}")
+    grav = f", {gravity_words(c.gravity)}" if c.gravity else ""
+    return f"{article} ({c.offence.title}): {top}{grav} ({c.offence.id}){_version_words(c)}"
+
+
+def _article_words(c: ChargeView) -> str:
+    return f"Art. {c.article}{f' part {c.part}' if c.part else ''}"
+
+
+def _limitation_words(c: ChargeView, host: str, on: dt.date) -> str | None:
+    """What the code's limitation period makes of the charge on the day: a day that ends
+    liability, one that a wanted listing holds back, or none at all."""
+    lim = c.limitation
+    if lim is None or c.limitation_status is None:
+        return None
+    head = f"limitation for {_article_words(c)} ({lim.id}): "
+    where = f"Art. {lim.article}"
+    if c.limitation_status == "none":
+        return head + f"none; no lapse of time bars a prosecution for it ({where}(5))"
+    span = count(c.limitation_years or 0, "year")
+    ends = format_long(c.limitation_ends) if c.limitation_ends else None
+    if c.limitation_status == "suspended":
+        would = (f"would run out on {ends}" if ends else
+                 "would run out on a day not known, as the profile gives no day of the act "
+                 "(`committed_on`)")
+        return (head + f"the {span} from the act {would}, but you are recorded as wanted "
+                f"(`wanted: {c.wanted}`): the period stands still while a person evades the "
+                "investigation or the court, and runs again only once they are detained or "
+                f"give themselves up ({where}(3)), so that day does not end the exposure")
+    if c.limitation_status == "court":
+        until = f" (to {ends})" if ends else ""
+        return (head + f"punishable by life imprisonment, so whether the {span} from the "
+                f"act{until} bar a prosecution is for the court to decide ({where}(4))")
+    if c.limitation_status == "no_day":
+        return (head + f"{span} from the act; the profile gives no day of the act "
+                "(`committed_on`), so the day it runs out is not known")
+    if c.limitation_status == "running":
+        return (head + f"{span} from the act, to {ends}; criminal liability ends after that "
+                "day, unless the period is suspended before then: it stands still while a "
+                f"person evades the investigation or the court ({where}(3))")
+    treaty = next((t for t in lim.treaties if t.binds(host, c.country, on)), None)
+    refusal = (f"the {_treaty_name(treaty.title)} (Art. {treaty.article}), to which "
+               f"{country_name(host)} and {country_name(c.country)} are parties, refuses "
+               "extradition when a lapse of time bars the prosecution under the law of either "
+               "state" if treaty else
+               "extradition treaties commonly refuse extradition when a lapse of time bars the "
+               f"prosecution; the pack records no such treaty between {country_name(host)} and "
+               f"{country_name(c.country)}")
+    return (head + f"the {span} from the act ran out on {ends}: under the law of "
+            f"{country_name(c.country)} criminal liability for it has ended, "
+            f"unless the period was suspended while you evaded the investigation or the court "
+            f"({where}(3)); {refusal}. The level does not count on it: whether the period was "
+            "suspended is for a court")
+
+
+def _treaty_name(title: str) -> str:
+    """A treaty's title without its place and date in brackets, for a sentence."""
+    return title.split(" (")[0]
 
 
 def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
@@ -262,31 +386,10 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
             reasons.append("removals outside extradition procedure have been reported in this "
                            "host; the level does not capture that")
     for c in charges:
-        article = f"Art. {c.article}{f' part {c.part}' if c.part else ''}"
-        if c.offence is None and c.versions_from:
-            starts = [d for d in c.versions_from if d is not None]
-            since = f" (the earliest from {format_long(min(starts))})" if starts else ""
-            which = "the day of the act" if c.act_dated else "the answer's day"
-            reasons.append(f"charge under {article}: the pack holds no version of it in force "
-                           f"on {format_long(c.judged_on)}, {which}{since}")
-            continue
-        if c.offence is None and c.parts:
-            # "not in the pack's offences" would read as unknown to it (Art. 328 without part)
-            reasons.append(f"charge under {article}: the pack holds it by part "
-                           f"({', '.join(str(n) for n in c.parts)}); the profile names no part "
-                           "(`part`), so its maximum and gravity are not known")
-            continue
-        if c.offence is None:
-            reasons.append(f"charge under {article}: not in the pack's offences")
-            continue
-        # 0 is a known maximum (no prison term, as for Art. 328 part 2), not a missing one
-        top = ("at most life imprisonment" if c.offence.life
-               else "no maximum known" if c.offence.max_years is None
-               else "no prison term" if c.offence.max_years == 0
-               else f"at most {count(c.offence.max_years, 'year')}")
-        grav = f", {gravity_words(c.gravity)}" if c.gravity else ""
-        reasons.append(f"{article} ({c.offence.title}): {top}{grav} ({c.offence.id})"
-                       f"{_version_words(c)}")
+        reasons.append(_charge_words(c))
+        said = _limitation_words(c, host, on)
+        if said:
+            reasons.append(said)
     for c in later:
         reasons.append(f"charge under Art. {c.article}{f' part {c.part}' if c.part else ''}: "
                        f"the act is dated {format_long(c.judged_on)} (`committed_on`), after "

@@ -29,6 +29,7 @@ from sojourn.rules.schema import (
     SCHEMA,
     Bloc,
     GravityScale,
+    Limitation,
     PackFile,
     Rule,
     SourcedOffence,
@@ -67,6 +68,7 @@ class Pack:
     blocs: tuple[Bloc, ...] = ()
     offences: tuple[SourcedOffence, ...] = ()
     gravity: tuple[GravityScale, ...] = ()
+    limitation: tuple[Limitation, ...] = ()
 
     def told_warnings(self) -> tuple[str, ...]:
         """The warnings a command other than ``rules validate`` prints on stderr when it runs
@@ -196,7 +198,8 @@ def _load(base: Path, files: list[Path], skipped: Sequence[Path] = ()) -> Pack:
     rules: list[Rule] = []
     zones: dict[str, Zone] = {}
     where: dict[str, Located] = {}
-    others: dict[str, list[Item]] = {"blocs": [], "offences": [], "gravity": []}
+    others: dict[str, list[Item]] = {"blocs": [], "offences": [], "gravity": [],
+                                      "limitation": []}
     for path in files:
         name = str(path)
         try:
@@ -239,12 +242,14 @@ def _load(base: Path, files: list[Path], skipped: Sequence[Path] = ()) -> Pack:
                 warnings=tuple(str(p) for p in (*map(_skipped, skipped), *warnings)),
                 blocs=tuple(x for x in others["blocs"] if isinstance(x, Bloc)),
                 offences=tuple(x for x in others["offences"] if isinstance(x, SourcedOffence)),
-                gravity=tuple(x for x in others["gravity"] if isinstance(x, GravityScale)))
+                gravity=tuple(x for x in others["gravity"] if isinstance(x, GravityScale)),
+                limitation=tuple(x for x in others["limitation"] if isinstance(x, Limitation)))
 
 
-Item = Rule | Zone | Bloc | SourcedOffence | GravityScale
+Item = Rule | Zone | Bloc | SourcedOffence | GravityScale | Limitation
 _SECTIONS: dict[str, type[Item]] = {"zones": Zone, "rules": Rule, "blocs": Bloc,
-                                    "offences": SourcedOffence, "gravity": GravityScale}
+                                    "offences": SourcedOffence, "gravity": GravityScale,
+                                    "limitation": Limitation}
 
 
 def _parse_file(name: str, data: dict[object, object], lines: dict[Loc, int],

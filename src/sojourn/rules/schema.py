@@ -34,6 +34,7 @@ from sojourn.rules.topics import (
     Extradition,
     GravityBand,
     Liability,
+    LimitationPeriod,
     Membership,
     Offence,
     Penalty,
@@ -320,6 +321,44 @@ class GravityScale(_Strict):
     confidence: Confidence
 
 
+class LimitationTreaty(_Strict):
+    """A treaty that refuses extradition for an offence whose prosecution a lapse of time bars
+    (the European Convention on Extradition, Art. 10), and the states party to it over time."""
+
+    title: Title
+    article: str
+    parties: list[Membership] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+
+    def binds(self, host: str, requesting: str, on: dt.date) -> bool:
+        """Both states are parties on the day."""
+        return all(any(m.country == c and (m.since is None or m.since <= on)
+                       and (m.until is None or on <= m.until) for m in self.parties)
+                   for c in (host, requesting))
+
+
+class Limitation(_Strict):
+    """A code's limitation periods (e.g. Art. 78 RU CC): how many years after the act
+    criminal liability ends, by the gravity band of the crime."""
+
+    id: Slug
+    country: CountryCode
+    article: str
+    periods: list[LimitationPeriod] = Field(min_length=1)
+    # articles no lapse of time bars (Russia's crimes against peace, Art. 78(5))
+    none_for: list[str] = Field(default_factory=list)
+    # for a crime punishable by life imprisonment, whether limitation applies is for the
+    # court (Art. 78(4)): the day is told, not relied on
+    court_decides_for_life: bool = False
+    treaties: list[LimitationTreaty] = Field(default_factory=list)
+    sources: list[Source] = Field(min_length=1)
+    confidence: Confidence
+    note: str | None = None
+
+    def years_for(self, gravity: str) -> int | None:
+        return next((p.years for p in self.periods if p.gravity == gravity), None)
+
+
 class PackFile(_Strict):
     schema_: Literal["sojourn.rules/1"] = Field(alias="schema")
     zones: list[Zone] = Field(default_factory=list)
@@ -327,4 +366,5 @@ class PackFile(_Strict):
     blocs: list[Bloc] = Field(default_factory=list)
     offences: list[SourcedOffence] = Field(default_factory=list)
     gravity: list[GravityScale] = Field(default_factory=list)
+    limitation: list[Limitation] = Field(default_factory=list)
 

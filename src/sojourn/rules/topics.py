@@ -549,4 +549,11 @@ class GravityBand(_Strict):
     negligent_only: bool = False  # e.g. Russia's medium gravity for negligent acts over 3 years
 
 
+class LimitationPeriod(_Strict):
+    """How long after the act a crime of one gravity band can still be prosecuted."""
+
+    gravity: str  # a band's name in the same country's gravity scale
+    years: Annotated[WholeNumber, Field(ge=1)]
+
+
 TRAVEL_MODES: tuple[Travel, ...] = ("land", "air", "rail", "sea")
