@@ -86,6 +86,9 @@ def _limitation(limitation: Limitation | None, article: str, offence: SourcedOff
     # period's last day, the later of the two readings, so that no charge is called barred a
     # day early
     ends = months_after(committed_on, 12 * years) if committed_on else None
+    if ends and committed_on and ends.day < committed_on.day:
+        # an act of 29 February: 1 March, not 28 February, for the same reason
+        ends += dt.timedelta(days=1)
     status = ("suspended" if wanted != "none"
               else "court" if offence is not None and offence.life
               and limitation.court_decides_for_life
