@@ -603,3 +603,48 @@ def test_only_a_per_entry_limit_judges_entries_by_their_day(tmp_path: Path) -> N
     p = only(pack(tmp_path, kz=rules_file(text)))
     assert p.field == "rules[0].constraints[0].entered_to"
     assert p.expected == "one of kind, max, window, counts_from, valid_to"
+
+
+LIMITATION = """\
+schema: sojourn.rules/1
+gravity:
+  - id: scale
+    country: RU
+    article: "15"
+    bands: [{name: small, max_years: 3}, {name: medium}]
+    sources: [{title: Code, document: Code of nowhere}]
+    confidence: high
+limitation:
+  - id: periods
+    country: RU
+    article: "78"
+    periods: [{gravity: small, years: 2}, {gravity: %s, years: 6}]
+    sources: [{title: Code, document: Code of nowhere}]
+    confidence: high
+"""
+
+
+@pytest.mark.parametrize(("gravity", "message"), [
+    ("middle", "is not a band of RU's gravity scale"),
+    ("small", "is named by an earlier period too")])
+def test_a_limitation_period_names_a_band_of_its_gravity_scale_once(
+        tmp_path: Path, gravity: str, message: str) -> None:
+    # risk finds a charge's period by the band its gravity scale gives it: a misspelt band
+    # left every charge of that gravity with no limitation said, and rules validate said none
+    found = only(pack(tmp_path, code=LIMITATION % gravity))
+    assert (found.line, found.field, found.value, found.message) == (
+        13, "limitation[0].periods[1].gravity", gravity, message)
+    assert found.expected == "a band of RU's gravity scale, once: small, medium"
+
+
+def test_limitation_periods_with_no_gravity_scale_are_refused(tmp_path: Path) -> None:
+    text = (LIMITATION % "medium").replace("country: RU\n    article: \"15\"",
+                                           "country: BY\n    article: \"15\"")
+    found = problems(pack(tmp_path, code=text))
+    assert [p.message for p in found] == ["names a band, but the pack has no gravity scale "
+                                          "for RU"] * 2
+
+
+def test_limitation_periods_naming_the_scale_s_bands_load(tmp_path: Path) -> None:
+    [limitation] = load_pack(pack(tmp_path, code=LIMITATION % "medium")).limitation
+    assert limitation.years_for("medium") == 6

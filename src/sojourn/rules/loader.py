@@ -232,6 +232,9 @@ def _load(base: Path, files: list[Path], skipped: Sequence[Path] = ()) -> Pack:
     problems.extend(_cross_checks(rules, zones, where))
     problems.extend(_offence_versions(
         [x for x in others["offences"] if isinstance(x, SourcedOffence)], where))
+    problems.extend(_limitation_gravities(
+        [x for x in others["limitation"] if isinstance(x, Limitation)],
+        [x for x in others["gravity"] if isinstance(x, GravityScale)], where))
     # accounts are checked once every rule is right: a bad date would make them up
     refused, warnings = account_checks(rules, where) if not problems else ([], [])
     problems.extend(refused)
@@ -328,6 +331,33 @@ def _offence_versions(offences: list[SourcedOffence], where: dict[str, Located]
                     f"of Art. {later.article}{f' part {later.part}' if later.part else ''}",
                     f"valid_to on {earlier.id} the day before this version's valid_from, so "
                     "that one version is in force on each day"))
+    return problems
+
+
+def _limitation_gravities(limitations: list[Limitation], scales: list[GravityScale],
+                          where: dict[str, Located]) -> list[Problem]:
+    """Limitation periods keyed by a band its country's gravity scale does not name, or by one
+    named twice: risk finds a charge's period by the band its gravity scale gives it, so a
+    misspelt band left every charge of that gravity with no limitation said, and a second one
+    went unread."""
+    problems = []
+    for limitation in limitations:
+        at = where[limitation.id]
+        bands = list(dict.fromkeys(b.name for s in scales if s.country == limitation.country
+                                   for b in s.bands))
+        expected = (f"a band of {limitation.country}'s gravity scale, once: {', '.join(bands)}"
+                    if bands else f"a gravity scale for {limitation.country} (a gravity: "
+                    "section) whose bands the periods name")
+        seen: set[str] = set()
+        for index, period in enumerate(limitation.periods):
+            if period.gravity not in bands or period.gravity in seen:
+                problems.append(Problem(
+                    at.file, *at.at("periods", index, "gravity"), period.gravity,
+                    "is named by an earlier period too" if period.gravity in seen else
+                    f"is not a band of {limitation.country}'s gravity scale" if bands else
+                    f"names a band, but the pack has no gravity scale for {limitation.country}",
+                    expected))
+            seen.add(period.gravity)
     return problems
 
 
