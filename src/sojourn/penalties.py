@@ -147,10 +147,11 @@ class BanLine:
         return None if self.left is None else self.ban.ends_on(self.left)
 
     def runs_on(self, day: dt.date) -> bool:
-        """Whether the ban may bar an entry on ``day``: the person has left, and its end is
-        on or after the day, or not known."""
+        """Whether the ban may bar an entry on ``day``: the person has left, on that day or
+        before (the day of leaving is the ban's first: an exit and a new entry the same day,
+        a border run, is barred), and its end is on or after the day, or not known."""
         end = self.last_day
-        return self.left is not None and self.left < day and (end is None or day <= end)
+        return self.left is not None and self.left <= day and (end is None or day <= end)
 
     @property
     def why(self) -> str:

@@ -249,3 +249,15 @@ def test_report_tells_a_possible_ban_beside_a_host_it_offers(tmp_path: Path) -> 
     text = run("report", str(profile), "--on", "2026-03-01")
     assert ("you overstayed there 1 January to 15 February 2026 (46 days): a possible entry "
             "ban of up to 6 months to 14 August 2026 (ge-penalty-overstay-2025)") in text, text
+
+
+def test_a_border_run_on_the_day_of_leaving_is_barred(tmp_path: Path) -> None:
+    # the day of leaving is the ban's first: out of Kyrgyzstan on 31 December 2025 and back
+    # in the same day read "Yes", though the 90 days bar it
+    hist = history(tmp_path, "KG,2025-09-01,2025-12-31")
+    data = entry(hist, "KG", dt.date(2025, 12, 31), citizenship="KZ", document="id_card")
+    assert data["allowed"] is False and data["entry_barred_until"] == "2026-03-30"
+    # status on that day still answers for the stay under way: the person is there
+    report = json.loads(run("status", hist, "--country", "KG", "--citizenship", "KZ",
+                            "--on", "2025-12-31", "--json"))
+    assert report["present"] is True and report["entry_barred_until"] is None
