@@ -436,7 +436,7 @@ class PenaltyBand(_Strict):
         conditional = [b for b in self.bans if b.condition is not None]
         if len(conditional) == 1:
             # the cases listed are every case the source tells apart: one case alone would
-            # leave the other unsaid, a ban or none (EntryBan.bars_every_case reads them so)
+            # leave the other unsaid, a ban or none (BanLine.bars reads them so)
             raise PydanticCustomError(
                 "ban_cases", "gives one case, if {condition}, and not the other",
                 {"condition": conditional[0].condition,
