@@ -225,8 +225,13 @@ def with_bans(e: EntryAnswer, bans: Sequence[BanLine]) -> EntryAnswer:
     # a ban that decides the answer from a rule of low confidence is said so, as the others
     deciding = [b.rule.id for b in running if b is barred or b in unsure]
     notes += low_confidence_note([b.rule for b in running], deciding)
+    # the account of a contested penalty rule that sets a ban's length, as status names it
+    assumed = {(x.rule, x.variant) for x in e.assumptions}
+    assumptions = (*e.assumptions, *{(x.rule, x.variant): x for b in running
+                                     if (x := b.assumption) is not None
+                                     and (x.rule, x.variant) not in assumed}.values())
     return replace(e, allowed=allowed, reasons=tuple(reasons), notes=(*e.notes, *notes),
-                   rules=rules, bans=running, barred_by=barred,
+                   rules=rules, bans=running, barred_by=barred, assumptions=assumptions,
                    visa_decides=e.visa_decides and allowed is None and not unsure)
 
 

@@ -126,6 +126,9 @@ class BanLine:
     # every case the band tells apart, this ban's among them ("1 year if the fine is paid on
     # leaving; 2 years if not"): which one holds, the tool cannot ask
     cases: tuple[EntryBan, ...] = ()
+    # the account of a contested penalty rule the ban's band comes from (Georgia's bands by 3
+    # or by 6 months give a ban of up to 2 years or of 1 year): said wherever the ban is
+    assumption: Assumption | None = None
 
     @property
     def bars(self) -> bool:
@@ -191,7 +194,8 @@ def entry_bans(lines: tuple[PenaltyLine, ...], left: Callable[[Offence], dt.date
     """Each account of an entry ban the overstays of ``lines`` bring, by the bands that
     graded them; ``left`` gives the day the person left the stay an overstay was in (None:
     not left). A planned overstay brings none: it is not committed."""
-    return tuple(BanLine(line.offence, line.rule, ban, left(line.offence), tuple(band.bans))
+    return tuple(BanLine(line.offence, line.rule, ban, left(line.offence), tuple(band.bans),
+                         line.assumption)
                  for line in lines if line.rule is not None
                  and line.offence.kind == "overstay" and not line.offence.planned
                  for band in line.bands for ban in band.bans if not ban.none)

@@ -261,3 +261,23 @@ def test_a_border_run_on_the_day_of_leaving_is_barred(tmp_path: Path) -> None:
     report = json.loads(run("status", hist, "--country", "KG", "--citizenship", "KZ",
                             "--on", "2025-12-31", "--json"))
     assert report["present"] is True and report["entry_barred_until"] is None
+
+
+@pytest.mark.parametrize(("assume", "variant", "last_day"), [
+    ((), "ge-penalty-bands-3-months", "2028-06-14"),
+    (("--assume", "ge-penalty-bands-6-months"), "ge-penalty-bands-6-months", "2027-06-14")])
+def test_entry_names_the_contested_account_a_ban_comes_from(
+        tmp_path: Path, assume: tuple[str, ...], variant: str, last_day: str) -> None:
+    # Georgia's bands, by 3 or by 6 months, give 166 days over a ban of up to 2 years or of
+    # 1 year: status said the penalty rule is contested, entry gave the ban as if it were not
+    hist = history(tmp_path, "GE,2025-01-01,2026-06-15")
+    data = json.loads(run("entry", "--citizenship", "RU", "--document",
+                          "international_passport", "--to", "GE", "--on", "2026-07-01",
+                          "--history", hist, "--json", *assume))
+    [ban] = data["entry_bans"]
+    assert ban["last_day"] == last_day
+    assumed = {a["rule"]: a for a in data["assumptions"]}
+    assert assumed["ge-penalty-overstay-2025"]["variant"] == variant
+    text = run("entry", "--citizenship", "RU", "--document", "international_passport",
+               "--to", "GE", "--on", "2026-07-01", "--history", hist, *assume)
+    assert f"Warning: contested rule (ge-penalty-overstay-2025): assumed '{variant}'" in text
