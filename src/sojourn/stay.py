@@ -153,6 +153,9 @@ class StayReport:
         """Why no stay may begin on the query day for a person away (no day left), in a
         clause: the trip a stay would break or run into, when the planned trips are why."""
         trip = self.planned_trip
+        if self.answer.limited_by == "entry_ban" and self.barred is not None:
+            # an overstay's ban, not the count: the days may all be left
+            return self.barred.words
         if self.answer.limited_by != "planned_trip":
             return "the limit is used up"
         if trip is None:

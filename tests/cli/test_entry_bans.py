@@ -281,3 +281,19 @@ def test_entry_names_the_contested_account_a_ban_comes_from(
     text = run("entry", "--citizenship", "RU", "--document", "international_passport",
                "--to", "GE", "--on", "2026-07-01", "--history", hist, *assume)
     assert f"Warning: contested rule (ge-penalty-overstay-2025): assumed '{variant}'" in text
+
+
+def test_a_permit_plan_says_the_ban_not_the_count_keeps_the_stay_from_beginning(
+        tmp_path: Path) -> None:
+    # with the days all left, "the limit is used up" gave a reason that was not the one
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        "    - {type: international_passport, country: RU, expires: 2040-01-01}\n"
+        f"trips: [{{country: TH, entry: 2022-01-10, exit: {TH_LEFT}}}]\n", encoding="utf-8")
+    data = json.loads(run("permit", str(profile), "--country", "TH", "--permit",
+                          "th-permit-extension-ru-2024", "--on", "2028-01-01", "--json"))
+    assert data["verdict"].startswith(
+        "You may not stay in Thailand on 1 January 2028: entry barred until 28 February 2037 "
+        "(overstay of 1847 days ending 1 March 2027, th-penalty-overstay). The earliest day "
+        "you may be in Thailand again is 1 March 2037"), data["verdict"]
