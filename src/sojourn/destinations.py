@@ -138,6 +138,18 @@ def held_documents(history: History, on: dt.date
             and (d.issued is None or d.issued <= on)]
 
 
+def ended_documents(history: History, on: dt.date) -> list[tuple[str, dt.date]]:
+    """The profile's travel documents that ended before ``on``, each with its last day, where
+    it holds none valid then (held_documents): what to renew, rather than a document never
+    given."""
+    if held_documents(history, on):
+        return []
+    person = history.profile.person if history.profile else None
+    travel = ("international_passport", "internal_passport", "birth_certificate", "id_card")
+    return [(d.type, d.expires) for d in (person.documents if person else [])
+            if d.type in travel and d.expires is not None and d.expires < on]
+
+
 @dataclass(frozen=True)
 class HeldVisa:
     """A visa of the profile: the state that issued it, the day it did and its last day

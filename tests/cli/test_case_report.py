@@ -789,6 +789,12 @@ def test_a_stay_on_a_passport_that_has_ended_is_said_overdue(tmp_path: Path, hos
     assert text[where_else + 1] == ("  none: your international passport ended on 30 September "
                                     "2026, and the profile holds no other valid travel document; "
                                     "renew it first")
+    # destinations, as the report: no CSV history to blame for the "unknown" everywhere
+    table = run("destinations", profile, "--on", "2026-11-30").splitlines()
+    assert ("  Your international passport ended on 30 September 2026, and the profile holds no "
+            "other valid travel document: renew it first, or name another with --document."
+            ) in table
+    assert not any("a CSV history holds none" in row for row in table)
     report = run_json(*args, "--format", "json")
     assert report["stay"]["document_end"] == ended
     assert [d for d in report["deadlines"] if d["day"] == "2026-09-30"] == [{

@@ -510,6 +510,7 @@ def destinations(
     """Every host in the pack: may I enter on that day, and for how long could I stay?"""
     from sojourn.cli.render import print_destinations
     from sojourn.destinations import destinations as find
+    from sojourn.destinations import ended_documents
     from sojourn.explain import destination_json, destinations_freshness
     from sojourn.history import load_history
     from sojourn.stay import history_warnings
@@ -527,7 +528,8 @@ def destinations(
                             "destinations": [destination_json(d) for d in items],
                             "freshness": destinations_freshness(items, day),
                             "warnings": list(warnings)},
-          lambda c: print_destinations(items, day, c))
+          lambda c: print_destinations(items, day, c,
+                                       ended=[] if document else ended_documents(hist, day)))
 
 
 @app.command()

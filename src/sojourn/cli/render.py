@@ -561,7 +561,11 @@ def _by_ways(open_ways: Sequence[str], unknown_ways: Sequence[str]) -> str:
     return f"{by}; by {either} not known" if unknown else f"{by} only"
 
 
-def print_destinations(items: Sequence[Destination], on: dt.date, console: Console) -> None:
+def print_destinations(items: Sequence[Destination], on: dt.date, console: Console,
+                       ended: Sequence[tuple[str, dt.date]] = ()) -> None:
+    """The table of hosts; ``ended``: the profile's travel documents that ended before ``on``
+    where it holds none valid (destinations.ended_documents), which explain an "unknown"
+    everywhere."""
     _print(console, f"Where you may go on {long(on)}, with the documents you hold:")
     rows = [("host", "enter?", "with", "may stay", "until")]
     for d in items:
@@ -603,7 +607,13 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
     if any(d.allowed is not True for d in items):
         _print(console, "  (in brackets) what the stay rules would allow where entry is refused "
                         "or unknown with these documents.")
-    if items and not any(d.entry for d in items):
+    if items and not any(d.entry for d in items) and ended:
+        # a profile's document that has ended is no CSV history's gap: renewing it comes first,
+        # as report's "Where else" says
+        said = listed([f"{document_name(t)} ended on {long(day)}" for t, day in ended])
+        _print(console, f"  Your {said}, and the profile holds no other valid travel document: "
+                        "renew it first, or name another with --document.", "yellow")
+    elif items and not any(d.entry for d in items):
         # every "unknown" above would otherwise read as the pack's gap, not the input's
         _print(console, "  No travel document valid on that day is given (a CSV history holds "
                         "none): name yours with --document, e.g. --document internal_passport.",
