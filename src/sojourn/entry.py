@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name
-from sojourn.dates import format_long
+from sojourn.dates import format_long, whole_years
 from sojourn.errors import UsageError
 from sojourn.penalties import BanLine, barring
 from sojourn.rules.loader import Pack
@@ -131,7 +131,7 @@ def age_on(born: dt.date | None, day: dt.date) -> int | None:
     if day < born:
         raise UsageError(f"the day judged, {day}, is before the person's birth ({born}, the "
                          "profile's born); give a later --on, or correct born")
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+    return whole_years(born, day)
 
 
 def _ages(doc: AcceptedDocument) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sojourn.dates import format_long, months_after
+from sojourn.dates import format_long, months_after, whole_years
 from sojourn.engine import Answer
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
@@ -189,16 +189,25 @@ def barring(bans: Sequence[BanLine]) -> BanLine | None:
                default=None)
 
 
-def entry_bans(lines: tuple[PenaltyLine, ...], left: Callable[[Offence], dt.date | None]
-               ) -> tuple[BanLine, ...]:
+def entry_bans(lines: tuple[PenaltyLine, ...], left: Callable[[Offence], dt.date | None],
+               born: dt.date | None = None) -> tuple[BanLine, ...]:
     """Each account of an entry ban the overstays of ``lines`` bring, by the bands that
     graded them; ``left`` gives the day the person left the stay an overstay was in (None:
-    not left). A planned overstay brings none: it is not committed."""
-    return tuple(BanLine(line.offence, line.rule, ban, left(line.offence), tuple(band.bans),
-                         line.assumption)
+    not left). A planned overstay brings none: it is not committed; nor does one left younger
+    than the rule's ``bans_from_age``, where the person's birth (``born``) is known (not
+    known, an adult is assumed, as entry judges one)."""
+    return tuple(BanLine(line.offence, line.rule, ban, day, tuple(band.bans), line.assumption)
                  for line in lines if line.rule is not None
                  and line.offence.kind == "overstay" and not line.offence.planned
+                 and not _left_too_young(line, day := left(line.offence), born)
                  for band in line.bands for ban in band.bans if not ban.none)
+
+
+def _left_too_young(line: PenaltyLine, left: dt.date | None, born: dt.date | None) -> bool:
+    """Whether the person left before the age from which the rule's bans apply."""
+    age = line.rule.penalty.bans_from_age if line.rule and line.rule.penalty else None
+    return (age is not None and left is not None and born is not None
+            and whole_years(born, left) < age)
 
 
 def bans_json(bans: Sequence[BanLine]) -> list[dict[str, Any]]:
@@ -286,6 +295,9 @@ def describe(lines: tuple[PenaltyLine, ...], host_name: str) -> list[str]:
         if line.bands:
             told = "; ".join((f"{_GRADES[b.offence_in_year]}: " if b.offence_in_year else "")
                              + sanction(b, line.offence) for b in line.bands)
+            if rule.penalty.bans_from_age and any(b.entry_ban for b in line.bands):
+                told += (f", no entry ban for one who leaves before the age of "
+                         f"{rule.penalty.bans_from_age}")
             text = f"{head}: {told}. By {by}; confidence {rule.confidence}"
         else:
             reach = max(b.over_to or 0 for b in rule.penalty.bands)
@@ -326,6 +338,7 @@ def penalties_json(lines: tuple[PenaltyLine, ...]) -> list[dict[str, Any]]:
             "judged_on": o.first_day.isoformat(),
             "article": penalty.article if penalty else None,
             "measure": penalty.measure if penalty else None,
+            "bans_from_age": penalty.bans_from_age if penalty else None,
             "confidence": rule.confidence if rule else None,
             "variant": line.assumption.variant if line.assumption else None,
             "bands": [{"offence_in_year": b.offence_in_year, "from": b.over_from,

@@ -421,7 +421,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     used = {a.id for a in relied}
     assumptions = tuple(x for x in regime.assumptions if x.rule in used)
     penalties = penalty_lines(pack, host, cit, answer, assume)
-    bans = entry_bans(penalties, _left(history, members, on))
+    person = history.profile.person if history.profile else None
+    bans = entry_bans(penalties, _left(history, members, on), person.born if person else None)
     answer = _barred(answer, case, bans, length)
     # a penalty line names its rule: listed with the others, a reader finds its sources
     named = {r.id: r for line in penalties for r in (line.rule, line.later) if r is not None}

@@ -297,3 +297,27 @@ def test_a_permit_plan_says_the_ban_not_the_count_keeps_the_stay_from_beginning(
         "You may not stay in Thailand on 1 January 2028: entry barred until 28 February 2037 "
         "(overstay of 1847 days ending 1 March 2027, th-penalty-overstay). The earliest day "
         "you may be in Thailand again is 1 March 2037"), data["verdict"]
+
+
+@pytest.mark.parametrize(("born", "barred"), [
+    ("2009-03-02", False),  # 18 on 2 March 2027, the day after leaving: spared
+    ("2009-03-01", True)])  # 18 on the day of leaving: barred
+def test_thailand_bars_none_who_leaves_before_18(tmp_path: Path, born: str,
+                                                 barred: bool) -> None:
+    # the order spares one who leaves before the age of 18: a child who overstayed with their
+    # parents read "entry barred until 28 February 2037"
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        f"person:\n  citizenships: [RU]\n  born: {born}\n  documents:\n"
+        "    - {type: international_passport, country: RU, expires: 2040-01-01}\n"
+        f"trips: [{{country: TH, entry: 2022-01-10, exit: {TH_LEFT}}}]\n", encoding="utf-8")
+    data = json.loads(run("status", str(profile), "--country", "TH", "--on", "2028-01-01",
+                          "--json"))
+    assert data["entry_barred_until"] == (TH_LAST_BARRED.isoformat() if barred else None)
+    assert (data["entry_bans"] != []) is barred
+    assert data["penalties"][0]["bans_from_age"] == 18
+    text = run("status", str(profile), "--country", "TH", "--on", "2028-01-01")
+    assert "an entry ban (10 years), no entry ban for one who leaves before the age of 18" in text
+    places = {d["host"]: d for d in json.loads(run(
+        "destinations", str(profile), "--on", "2028-01-01", "--json"))["destinations"]}
+    assert places["TH"]["allowed"] is (not barred)

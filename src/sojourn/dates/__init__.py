@@ -11,7 +11,8 @@ from sojourn.dates._parse import (
     format_long,
     months_after,
     parse_iso_date,
+    whole_years,
 )
 
 __all__ = ["FIRST_DAY", "ISO_FORM", "LAST_DAY", "OUT_OF_RANGE", "RANGE_FORM", "WorkingCalendar",
-           "check_in_range", "format_long", "months_after", "parse_iso_date"]
+           "check_in_range", "format_long", "months_after", "parse_iso_date", "whole_years"]

@@ -50,6 +50,12 @@ def format_long(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def whole_years(born: dt.date, day: dt.date) -> int:
+    """A person's age in whole years on ``day``: a birthday on 29 February comes on 1 March in
+    a year without one."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
 def months_after(day: dt.date, months: int) -> dt.date:
     """The same day ``months`` calendar months later (earlier if negative), or that month's
     last day where it is shorter (31 January + 1 month: 28 or 29 February)."""

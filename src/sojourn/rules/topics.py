@@ -455,6 +455,9 @@ class Penalty(_Strict):
     article: str
     measure: PenaltyMeasure = "days"
     bands: list[PenaltyBand] = Field(min_length=1)
+    # the age on the day of leaving from which the bands' entry bans apply (Thailand's order
+    # spares one who leaves before 18); None: at any age
+    bans_from_age: Annotated[WholeNumber, Field(ge=1, le=150)] | None = None
 
     @field_validator("bands")
     @classmethod
