@@ -321,3 +321,20 @@ def test_thailand_bars_none_who_leaves_before_18(tmp_path: Path, born: str,
     places = {d["host"]: d for d in json.loads(run(
         "destinations", str(profile), "--on", "2028-01-01", "--json"))["destinations"]}
     assert places["TH"]["allowed"] is (not barred)
+
+
+def test_entry_takes_the_age_from_the_history_s_profile(tmp_path: Path) -> None:
+    # a child of 10 by the profile's birth: "no age given: judged as an adult" admitted them
+    # on the internal passport Kazakhstan takes from 14, where destinations said unknown
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person:\n  citizenships: [RU]\n  born: 2015-06-01\n"
+                       "trips: [{country: RU, entry: 2025-01-01}]\n", encoding="utf-8")
+    args = ("entry", "--citizenship", "RU", "--document", "internal_passport", "--to", "KZ",
+            "--on", "2026-03-01", "--history", str(profile), "--json")
+    assert json.loads(run(*args))["allowed"] == "unknown"
+    # --age still decides where given
+    assert json.loads(run(*args, "--age", "30"))["allowed"] is True
+    places = {d["host"]: d for d in json.loads(run(
+        "destinations", str(profile), "--on", "2026-03-01", "--document", "internal_passport",
+        "--json"))["destinations"]}
+    assert places["KZ"]["allowed"] == "unknown"

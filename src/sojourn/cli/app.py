@@ -440,8 +440,9 @@ def entry(
     to: Annotated[str, typer.Option("--to", metavar="CODE", help="Host country or zone.")],
     by: By = None,
     on: On = None,
-    age: Annotated[str | None, typer.Option("--age", metavar="YEARS",
-                                            help="Age on the day (default: adult).")] = None,
+    age: Annotated[str | None, typer.Option(
+        "--age", metavar="YEARS",
+        help="Age on the day (default: from --history's profile, else adult).")] = None,
     visa: Annotated[bool | None, typer.Option(
         "--visa/--no-visa",
         help="Whether you hold a visa the host counts on the day (issued by it, or by a member "
@@ -453,15 +454,15 @@ def entry(
              "wants it valid where the pack says (default: not said).")] = None,
     history: Annotated[Path | None, typer.Option(
         "--history", metavar="HISTORY",
-        help="Your trips (.csv or profile): an overstay in them may bring an entry ban "
-             "(default: none said, no ban judged).")] = None,
+        help="Your trips (.csv or profile): an overstay in them may bring an entry ban, and "
+             "a profile's birth gives the age (default: none said, no ban judged).")] = None,
     assume: Assume = None,
     as_json: AsJson = False,
     pack: PackDir = None,
 ) -> None:
     """May I enter there with this document, this way, on this day?"""
     from sojourn.cli.render import print_entry
-    from sojourn.entry import check_entry
+    from sojourn.entry import age_on, check_entry
     from sojourn.explain import entry_json
     from sojourn.history import load_history
     from sojourn.penalties import BanLine
@@ -476,6 +477,7 @@ def entry(
                                  "is not a country code or a zone" + code_hint(to),
                                  "an ISO 3166-1 alpha-2 code such as AZ, or SCHENGEN"))
     code, day = _country(citizenship, "--citizenship"), _day(on, "--on")
+    years = _whole(age, "--age", 0, 150)
     bans: tuple[BanLine, ...] = ()
     if history is not None:
         # the bans run from the overstays the host's stay rules find, as `status` finds them
@@ -484,9 +486,14 @@ def entry(
                            assume=tuple(assume or ()))
         _warn(stay.warnings)
         bans = stay.entry_bans
+        person = hist.profile.person if hist.profile else None
+        if years is None and person is not None:
+            # a profile's birth gives the age, as destinations takes it: "judged as an adult"
+            # let a child in on a document its rule admits from 14 only
+            years = age_on(person.born, day)
     answer = check_entry(loaded, citizenship=code,
                          document=document, to=host, on=day, by=by,
-                         age=_whole(age, "--age", 0, 150),
+                         age=years,
                          assume=tuple(assume or ()), visa=visa,
                          document_expires=_day(document_expires, "--document-expires")
                          if document_expires is not None else None, bans=bans)
