@@ -648,3 +648,59 @@ def test_limitation_periods_with_no_gravity_scale_are_refused(tmp_path: Path) ->
 def test_limitation_periods_naming_the_scale_s_bands_load(tmp_path: Path) -> None:
     [limitation] = load_pack(pack(tmp_path, code=LIMITATION % "medium")).limitation
     assert limitation.years_for("medium") == 6
+
+
+CONTINUING = """\
+schema: sojourn.rules/1
+offences:
+  - id: evasion
+    country: RU
+    article: "328"
+    title: Evading call-up
+    max_years: 2
+    penalties: up to 2 years
+    sources: [{title: Code, document: Code of nowhere}]
+    confidence: high
+    continuing:
+%s      sources: [{title: Plenum, document: Resolution of nowhere}]
+      confidence: medium
+"""
+
+
+@pytest.mark.parametrize(("block", "message", "expected"), [
+    ("      ends: end_of_call_up_age\n",
+     "ends at the end of call-up age but gives no call_up_ages",
+     "call_up_ages: [{years: 27}, {years: 30, since: 2024-01-01}]"),
+    ("      ends: not_computed\n      call_up_ages: [{years: 27}]\n",
+     "gives call_up_ages, which only ends: end_of_call_up_age reads",
+     "no call_up_ages, or ends: end_of_call_up_age"),
+    ("      ends: end_of_call_up_age\n      call_up_ages: [{years: 27}, {years: 30}]\n",
+     "call_up_ages must be in order of since, only the first without one",
+     "call_up_ages: [{years: 27}, {years: 30, since: 2024-01-01}]"),
+    ("      ends: end_of_call_up_age\n      call_up_ages: [{years: 27, since: 2024-01-01}, "
+     "{years: 30, since: 2020-01-01}]\n",
+     "call_up_ages must be in order of since, only the first without one",
+     "call_up_ages: [{years: 27}, {years: 30, since: 2024-01-01}]")])
+def test_a_continuing_crime_s_end_is_one_risk_can_read(
+        tmp_path: Path, block: str, message: str, expected: str) -> None:
+    # an end at the call-up age with no ages left every such charge with no day, ages beside
+    # not_computed read as a day computed, and ages out of order gave the wrong age in force
+    found = only(pack(tmp_path, code=CONTINUING % block))
+    assert found.field == "offences[0].continuing"
+    assert message in found.message
+    assert found.expected == expected
+
+
+def test_a_continuing_crime_s_end_must_be_one_risk_knows(tmp_path: Path) -> None:
+    found = only(pack(tmp_path, code=CONTINUING % "      ends: arrest\n"))
+    assert (found.field, found.value) == ("offences[0].continuing.ends", "arrest")
+    assert "end_of_call_up_age" in (found.expected or "")
+
+
+def test_a_continuing_crime_ending_at_the_call_up_age_loads(tmp_path: Path) -> None:
+    block = ("      ends: end_of_call_up_age\n"
+             "      call_up_ages: [{years: 27}, {years: 30, since: 2024-01-01}]\n")
+    [offence] = load_pack(pack(tmp_path, code=CONTINUING % block)).offences
+    assert offence.continuing is not None
+    assert offence.continuing.upper_age_on(dt.date(2023, 12, 31)) == 27
+    assert offence.continuing.upper_age_on(dt.date(2024, 1, 1)) == 30

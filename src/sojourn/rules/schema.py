@@ -7,6 +7,7 @@ a pack is a directory of such files. See README "Rule pack format".
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -27,7 +28,14 @@ from pydantic_core import PydanticCustomError
 from sojourn.countries import fold_code
 from sojourn.dates import ISO_FORM
 from sojourn.engine.kinds import Constraint, Registration
-from sojourn.history.models import CountryCode, IsoDate, OptionalDate, Travel, country_code
+from sojourn.history.models import (
+    CountryCode,
+    IsoDate,
+    OptionalDate,
+    Travel,
+    WholeNumber,
+    country_code,
+)
 from sojourn.rules.topics import (
     AcceptedDocument,
     BlocMember,
@@ -304,10 +312,64 @@ class Bloc(_Strict):
     confidence: Confidence
 
 
+class CallUpAge(_Strict):
+    """The upper age of call-up from a day on (27; 30 from 1 January 2024 in Russia)."""
+
+    years: Annotated[WholeNumber, Field(ge=1)]
+    since: OptionalDate = None
+
+
+# the day a continuing crime ends, from which its limitation period runs: the end of the
+# person's liability to call-up (draft evasion), or none the sources let us compute
+CONTINUING_ENDS = ("end_of_call_up_age", "not_computed")
+CALL_UP_AGES_FORM = "call_up_ages: [{years: 27}, {years: 30, since: 2024-01-01}]"
+
+
+class ContinuingCrime(_Strict):
+    """An offence that goes on after the act (draft evasion, desertion): its limitation period
+    runs from the day it ends, not from the act."""
+
+    ends: Literal["end_of_call_up_age", "not_computed"]
+    # the upper call-up ages over time, the first possibly undated, each later one from its day
+    call_up_ages: list[CallUpAge] = Field(default_factory=list)
+    sources: list[Source] = Field(min_length=1)
+    confidence: Confidence
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _ages_where_read(self) -> ContinuingCrime:
+        # an end at the call-up age with no ages would leave every such charge with no day,
+        # and ages beside not_computed would read as a day computed
+        if self.ends == "end_of_call_up_age" and not self.call_up_ages:
+            raise PydanticCustomError(
+                "continuing_no_ages", "ends at the end of call-up age but gives no call_up_ages",
+                {"expected": CALL_UP_AGES_FORM})
+        if self.ends == "not_computed" and self.call_up_ages:
+            raise PydanticCustomError(
+                "continuing_ages_unread",
+                "gives call_up_ages, which only ends: end_of_call_up_age reads",
+                {"expected": "no call_up_ages, or ends: end_of_call_up_age"})
+        starts = [a.since for a in self.call_up_ages]
+        if any(d is None for d in starts[1:]) or any(
+                a >= b for a, b in itertools.pairwise(starts) if a and b):
+            raise PydanticCustomError(
+                "continuing_ages_order",
+                "call_up_ages must be in order of since, only the first without one",
+                {"expected": CALL_UP_AGES_FORM})
+        return self
+
+    def upper_age_on(self, day: dt.date) -> int | None:
+        """The upper call-up age in force on the day."""
+        in_force = [a.years for a in self.call_up_ages if a.since is None or a.since <= day]
+        return in_force[-1] if in_force else None
+
+
 class SourcedOffence(Offence):
     sources: list[Source] = Field(min_length=1)
     confidence: Confidence
     note: str | None = None
+    # a continuing crime: its limitation period runs from the day it ends (see ContinuingCrime)
+    continuing: ContinuingCrime | None = None
 
 
 class GravityScale(_Strict):
