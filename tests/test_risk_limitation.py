@@ -1,48 +1,91 @@
 """The limitation period of a charge in `risk` (Art. 78 of Russia's Criminal Code): the lines
-it adds, and the treaty named only where the pack knows both states are parties to it."""
+it adds, the treaty named only where the pack knows both states are parties to it, and the
+continuing crimes (draft evasion, desertion) whose period runs from the day they end."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from sojourn.history import load_history
 from sojourn.risk import assess_risk
 from sojourn.rules.loader import load_pack
 
+# turned 27 on 15 October 2022, before the upper call-up age rose to 30: an evasion of
+# 1 October 2022 ended that day, and its 2 years run to 15 October 2024
+BORN_27_IN_2022 = "1995-10-15"
 
-def _limitation_line(tmp_path: Path, country: str, on: dt.date, wanted: str = "none") -> str:
-    """The line `risk` gives for a draft evasion (Art. 328 part 1) of 1 October 2022."""
+
+def _limitation_line(tmp_path: Path, country: str, on: dt.date, wanted: str = "none",
+                     born: str | None = BORN_27_IN_2022, article: str = "328",
+                     part: str = "part: 1, ") -> str:
+    """The line `risk` gives for a charge (draft evasion, Art. 328 part 1) of 1 October 2022."""
     path = tmp_path / "profile.yaml"
-    path.write_text("version: 1\nperson: {citizenships: [RU]}\ncharges:\n"
-                    '  - {country: RU, article: "328", part: 1, committed_on: 2022-10-01, '
+    person = f"{{citizenships: [RU], born: {born}}}" if born else "{citizenships: [RU]}"
+    path.write_text(f"version: 1\nperson: {person}\ncharges:\n"
+                    f'  - {{country: RU, article: "{article}", {part}committed_on: 2022-10-01, '
                     f"wanted: {wanted}}}\n", encoding="utf-8")
     answer = assess_risk(load_history(path), load_pack(), country=country, on=on)
-    return next(r for r in answer.reasons if r.startswith("limitation for Art. 328 part 1"))
+    return next(r for r in answer.reasons if r.startswith(f"limitation for Art. {article}"))
 
 
 def test_a_period_run_out_names_the_treaty_both_states_are_parties_to(tmp_path: Path) -> None:
-    line = _limitation_line(tmp_path, "GE", dt.date(2024, 10, 2))
-    assert "ran out on 1 October 2024" in line
+    line = _limitation_line(tmp_path, "GE", dt.date(2024, 10, 16))
+    assert "ran out on 15 October 2024" in line
     assert "the European Convention on Extradition (Art. 10)" in line
     assert "Georgia and the Russian Federation are parties" in line
 
 
 def test_a_period_run_out_names_no_treaty_the_pack_does_not_know_of(tmp_path: Path) -> None:
-    line = _limitation_line(tmp_path, "KZ", dt.date(2024, 10, 2))
-    assert "ran out on 1 October 2024" in line
+    line = _limitation_line(tmp_path, "KZ", dt.date(2024, 10, 16))
+    assert "ran out on 15 October 2024" in line
     assert "European Convention" not in line
     assert "the pack records no such treaty between Kazakhstan and the Russian Federation" in line
 
 
 def test_a_running_period_gives_its_last_day(tmp_path: Path) -> None:
-    line = _limitation_line(tmp_path, "GE", dt.date(2024, 10, 1))
-    assert "2 years from the act, to 1 October 2024" in line
+    line = _limitation_line(tmp_path, "GE", dt.date(2024, 10, 15))
+    assert "2 years from the day the crime ends, to 15 October 2024" in line
+    assert "on your 27th birthday, 15 October 2022" in line
     assert "ran out" not in line
 
 
 def test_a_wanted_person_hears_the_period_stands_still(tmp_path: Path) -> None:
-    line = _limitation_line(tmp_path, "GE", dt.date(2024, 10, 2), wanted="interpol")
-    assert "would run out on 1 October 2024" in line
+    line = _limitation_line(tmp_path, "GE", dt.date(2024, 10, 16), wanted="interpol")
+    assert "would run out on 15 October 2024" in line
     assert "`wanted: interpol`" in line and "Art. 78(3)" in line
     assert "does not end the exposure" in line
+
+
+def test_draft_evasion_does_not_run_from_the_act(tmp_path: Path) -> None:
+    # 2 years from the act of 1 October 2022 would have ended liability on 1 October 2024;
+    # the evasion went on to the 27th birthday, so the period was still running after it
+    line = _limitation_line(tmp_path, "GE", dt.date(2024, 10, 2))
+    assert "ran out" not in line
+    assert "to 15 October 2024" in line
+
+
+def test_without_a_birth_date_draft_evasion_has_no_day_and_never_ran_out(tmp_path: Path) -> None:
+    line = _limitation_line(tmp_path, "GE", dt.date(2040, 1, 1), born=None)
+    assert "ran out" not in line
+    assert "not from the act" in line
+    assert "no birth date (`born`)" in line
+    assert "(27; 30 from 1 January 2024)" in line
+
+
+@pytest.mark.parametrize(("born", "ends", "age"), [
+    ("1996-12-31", "31 December 2023", 27),  # 27 on the last day of the age 27
+    ("1997-01-01", "1 January 2027", 30),    # 27 on the day the age rose to 30: liable to 30
+])
+def test_the_2024_rise_of_the_call_up_age_keeps_one_not_27_by_then_liable_to_30(
+        tmp_path: Path, born: str, ends: str, age: int) -> None:
+    line = _limitation_line(tmp_path, "GE", dt.date(2025, 1, 15), born=born)
+    assert f"on your {age}th birthday, {ends}" in line
+
+
+def test_desertion_s_period_is_not_computed_nor_said_to_have_run_out(tmp_path: Path) -> None:
+    line = _limitation_line(tmp_path, "GE", dt.date(2045, 1, 1), article="338", part="")
+    assert "runs from the day it ends, not from the act: not computed" in line
+    assert "ran out" not in line and "low confidence" in line

@@ -340,7 +340,12 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
                      "limitation": None if c.limitation_status is None else {
                          "rule": c.limitation.id if c.limitation else None,
                          "years": c.limitation_years, "ends": _iso(c.limitation_ends),
-                         "status": c.limitation_status}} for c in r.charges],
+                         "status": c.limitation_status,
+                         # the act, or for a continuing crime the day it ends (CONTINUING_ENDS)
+                         "runs_from": (c.offence.continuing.ends if c.offence
+                                       and c.offence.continuing else "act"),
+                         "crime_ends": _iso(c.crime_ends),
+                         "call_up_age": c.call_up_age}} for c in r.charges],
         "history_records_charges": r.records_charges,
         "blocs": [{"id": i, "status": s} for i, s in r.blocs],
         "liabilities": [{"country": lv.country, "rule": lv.rule.id,

@@ -11,7 +11,7 @@ from sojourn.countries import country_name, fold_code, possessive
 from sojourn.dates import format_long, months_after
 from sojourn.history import History
 from sojourn.rules.loader import Pack
-from sojourn.rules.schema import GravityScale, Limitation, SourcedOffence
+from sojourn.rules.schema import ContinuingCrime, GravityScale, Limitation, SourcedOffence
 from sojourn.rules.select import Applied, Assumption, has_rule_on, select
 from sojourn.stay import history_warnings, low_confidence_note, require_citizenship
 from sojourn.words import count, with_article
@@ -58,6 +58,10 @@ class ChargeView:
     limitation_years: int | None = None
     limitation_ends: dt.date | None = None  # the last day of the period, if not suspended
     limitation_status: str | None = None
+    # a continuing crime's period runs from the day it ends, not from the act: that day (the
+    # end of liability to call-up, by the profile's birth) and the upper age that ends it
+    crime_ends: dt.date | None = None
+    call_up_age: int | None = None
 
 
 # what a charge's limitation period comes to on the answer's day
@@ -66,35 +70,69 @@ LIMITATION_STATUSES = (
     "suspended",  # recorded as wanted: the period stands still while they evade (Art. 78(3))
     "court",      # punishable by life imprisonment: the court decides (Art. 78(4))
     "no_day",     # no day of the act (`committed_on`): the day it runs out is not known
+    "no_birth",   # a continuing crime that ends at an age, and no birth (`born`) to date it
+    "not_computed",  # a continuing crime whose end the sources read give no day for
     "running",    # the period has not run out
     "ran_out",    # the period ran out before the answer's day
 )
 
 
+@dataclass(frozen=True)
+class _Period:
+    years: int | None = None
+    ends: dt.date | None = None
+    status: str | None = None
+    crime_ends: dt.date | None = None
+    call_up_age: int | None = None
+
+
+def _anniversary(day: dt.date, years: int) -> dt.date:
+    """The same calendar day ``years`` later; for 29 February, 1 March in a year without one,
+    the later reading, so that no charge is called barred (nor a call-up age passed) a day
+    early."""
+    later = months_after(day, 12 * years)
+    return later + dt.timedelta(days=1) if later.day < day.day else later
+
+
+def call_up_ends(continuing: ContinuingCrime, born: dt.date) -> tuple[dt.date, int] | None:
+    """The day liability to call-up ends for one born on ``born``, and the upper age that ends
+    it: the first birthday of an upper age in force on that birthday (27 for one who turned 27
+    before the age rose to 30, else 30)."""
+    days = [(_anniversary(born, a.years), a.years) for a in continuing.call_up_ages]
+    return min(((d, y) for d, y in days if continuing.upper_age_on(d) == y), default=None)
+
+
 def _limitation(limitation: Limitation | None, article: str, offence: SourcedOffence | None,
-                gravity: str | None, committed_on: dt.date | None, wanted: str, on: dt.date
-                ) -> tuple[int | None, dt.date | None, str | None]:
+                gravity: str | None, committed_on: dt.date | None, wanted: str, on: dt.date,
+                born: dt.date | None) -> _Period:
     """The charge's limitation period in years, its last day and its status on ``on``."""
     if limitation is None:
-        return None, None, None
+        return _Period()
     if article in limitation.none_for:
-        return None, None, "none"
+        return _Period(status="none")
     years = limitation.years_for(gravity) if gravity else None
     if years is None:
-        return None, None, None
-    # counted from the day of the act (Art. 78(2)); the anniversary itself is taken as the
-    # period's last day, the later of the two readings, so that no charge is called barred a
-    # day early
-    ends = months_after(committed_on, 12 * years) if committed_on else None
-    if ends and committed_on and ends.day < committed_on.day:
-        # an act of 29 February: 1 March, not 28 February, for the same reason
-        ends += dt.timedelta(days=1)
+        return _Period()
+    # counted from the day of the act (Art. 78(2)), or, for a continuing crime, from the day
+    # it ends; the anniversary itself is taken as the period's last day
+    continuing = offence.continuing if offence else None
+    start, crime_ends, age = committed_on, None, None
+    if continuing is not None:
+        ended = (call_up_ends(continuing, born) if born
+                 and continuing.ends == "end_of_call_up_age" else None)
+        crime_ends, age = ended if ended else (None, None)
+        # an act dated after that day (a charge the pack cannot square with the age) runs
+        # from the act, the later of the two
+        start = max(d for d in (crime_ends, committed_on) if d) if crime_ends else None
+    ends = _anniversary(start, years) if start else None
     status = ("suspended" if wanted != "none"
               else "court" if offence is not None and offence.life
               and limitation.court_decides_for_life
+              else "not_computed" if continuing and continuing.ends == "not_computed"
+              else "no_birth" if continuing and ends is None
               else "no_day" if ends is None
               else "ran_out" if ends < on else "running")
-    return years, ends, status
+    return _Period(years, ends, status, crime_ends, age)
 
 
 @dataclass(frozen=True)
@@ -171,12 +209,14 @@ def _charges(history: History, pack: Pack, on: dt.date) -> list[ChargeView]:
             and o.article == c.article and o.part is not None})))
         gravity = gravity_of(offence, pack.gravity) if offence else None
         limitation = next((x for x in pack.limitation if x.country == c.country), None)
-        years, ends, status = _limitation(limitation, c.article, offence, gravity,
-                                          c.committed_on, c.wanted, on)
+        born = profile.person.born if profile and profile.person else None
+        period = _limitation(limitation, c.article, offence, gravity, c.committed_on,
+                             c.wanted, on, born)
         out.append(ChargeView(c.country, c.article, c.part, c.wanted, offence, gravity,
                               day, c.committed_on is not None, shown,
                               any(o.military for o in versions), parts,
-                              limitation, years, ends, status))
+                              limitation, period.years, period.ends, period.status,
+                              period.crime_ends, period.call_up_age))
     return out
 
 
@@ -219,6 +259,25 @@ def _article_words(c: ChargeView) -> str:
     return f"Art. {c.article}{f' part {c.part}' if c.part else ''}"
 
 
+def _continuing_words(c: ChargeView) -> str:
+    """Why a continuing crime's period runs from a later day than the act, and that day."""
+    assert c.offence is not None and c.offence.continuing is not None
+    cont = c.offence.continuing
+    why = (f"{c.offence.title.lower()} is a continuing crime ({c.offence.id}, "
+           f"{cont.confidence} confidence)")
+    if cont.ends == "not_computed":
+        return why
+    ages = "; ".join(f"{a.years} from {format_long(a.since)}" if a.since else str(a.years)
+                     for a in cont.call_up_ages)
+    if c.crime_ends is None:
+        return (f"{why} that ends when liability to call-up does, at the upper call-up age "
+                f"({ages}); the profile gives no birth date (`born`), so that day, and the day "
+                "the period runs out, are not known")
+    return (f"{why} that ends when liability to call-up does: on your {c.call_up_age}th "
+            f"birthday, {format_long(c.crime_ends)}, the upper call-up age in force that day "
+            f"being {c.call_up_age} ({ages})")
+
+
 def _limitation_words(c: ChargeView, host: str, on: dt.date) -> str | None:
     """What the code's limitation period makes of the charge on the day: a day that ends
     liability, one that a wanted listing holds back, or none at all."""
@@ -231,25 +290,36 @@ def _limitation_words(c: ChargeView, host: str, on: dt.date) -> str | None:
         return head + f"none; no lapse of time bars a prosecution for it ({where}(5))"
     span = count(c.limitation_years or 0, "year")
     ends = format_long(c.limitation_ends) if c.limitation_ends else None
+    continuing = c.offence is not None and c.offence.continuing is not None
+    # a continuing crime's period runs from the day it ends (said once, in full), not the act
+    start = "from the day the crime ends" if continuing else "from the act"
+    said = f"; {_continuing_words(c)}" if continuing else ""
     if c.limitation_status == "suspended":
         would = (f"would run out on {ends}" if ends else
-                 "would run out on a day not known, as the profile gives no day of the act "
-                 "(`committed_on`)")
-        return (head + f"the {span} from the act {would}, but you are recorded as wanted "
+                 "would run out on a day not known" + (
+                     "" if continuing else ", as the profile gives no day of the act "
+                     "(`committed_on`)"))
+        return (head + f"the {span} {start} {would}, but you are recorded as wanted "
                 f"(`wanted: {c.wanted}`): the period stands still while a person evades the "
                 "investigation or the court, and runs again only once they are detained or "
-                f"give themselves up ({where}(3)), so that day does not end the exposure")
+                f"give themselves up ({where}(3)), so that day does not end the exposure{said}")
     if c.limitation_status == "court":
         until = f" (to {ends})" if ends else ""
-        return (head + f"punishable by life imprisonment, so whether the {span} from the "
-                f"act{until} bar a prosecution is for the court to decide ({where}(4))")
+        return (head + f"punishable by life imprisonment, so whether the {span} {start}"
+                f"{until} bar a prosecution is for the court to decide ({where}(4)){said}")
+    if c.limitation_status == "not_computed":
+        return (head + f"{span}, but the period for a continuing crime runs from the day it "
+                f"ends, not from the act: not computed, and not run out; {_continuing_words(c)}"
+                ", and the sources read give no day it ends")
+    if c.limitation_status == "no_birth":
+        return head + f"{span} from the day the crime ends, not from the act{said}"
     if c.limitation_status == "no_day":
         return (head + f"{span} from the act; the profile gives no day of the act "
                 "(`committed_on`), so the day it runs out is not known")
     if c.limitation_status == "running":
-        return (head + f"{span} from the act, to {ends}; criminal liability ends after that "
+        return (head + f"{span} {start}, to {ends}; criminal liability ends after that "
                 "day, unless the period is suspended before then: it stands still while a "
-                f"person evades the investigation or the court ({where}(3))")
+                f"person evades the investigation or the court ({where}(3)){said}")
     treaty = next((t for t in lim.treaties if t.binds(host, c.country, on)), None)
     refusal = (f"the {_treaty_name(treaty.title)} (Art. {treaty.article}), to which "
                f"{country_name(host)} and {country_name(c.country)} are parties, refuses "
@@ -258,11 +328,12 @@ def _limitation_words(c: ChargeView, host: str, on: dt.date) -> str | None:
                "extradition treaties commonly refuse extradition when a lapse of time bars the "
                f"prosecution; the pack records no such treaty between {country_name(host)} and "
                f"{country_name(c.country)}")
-    return (head + f"the {span} from the act ran out on {ends}: under the law of "
+    started = "from the day the crime ended" if continuing else "from the act"
+    return (head + f"the {span} {started} ran out on {ends}: under the law of "
             f"{country_name(c.country)} criminal liability for it has ended, "
             f"unless the period was suspended while you evaded the investigation or the court "
             f"({where}(3)); {refusal}. The level does not count on it: whether the period was "
-            "suspended is for a court")
+            f"suspended is for a court{said}")
 
 
 def _treaty_name(title: str) -> str:
