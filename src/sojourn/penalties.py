@@ -182,6 +182,18 @@ class BanLine:
         return f"{ban.words}, from {left}; it {runs} to {format_long(end)} ({self.why})"
 
 
+def bar_groups(band: PenaltyBand) -> tuple[tuple[EntryBan, ...], ...]:
+    """The sets of the band's bans of which the one that ends first bars entry whatever the
+    person did (BanLine.bars): each certain ban of known length on no condition alone, and
+    all its cases together where every one is a certain ban of known length. Entry is barred
+    until the latest of those ends (none: the band bars nothing)."""
+    groups: list[tuple[EntryBan, ...]] = [(b,) for b in band.bans if b.binding and b.known_length]
+    if (band.bans and any(b.condition for b in band.bans)
+            and all(b.certainty == "certain" and b.known_length for b in band.bans)):
+        groups.append(tuple(band.bans))
+    return tuple(groups)
+
+
 def barring(bans: Sequence[BanLine]) -> BanLine | None:
     """Of bans that run on a day, the one that bars entry whatever the person did (BanLine.bars)
     and ends last: entry is barred until its last day. None where none is."""

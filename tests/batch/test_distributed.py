@@ -166,12 +166,12 @@ def log_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def single_run(path: Path, process: Callable[..., Outputs]) -> Outputs:
+def single_run(path: Path, process: Callable[..., Outputs], job: Job = JOB) -> Outputs:
     """The Polars engine's answer: ``process`` once on the whole input."""
     from sojourn.batch.inputs import scan_input
 
     raw = scan_input(path)
-    return pipeline.combine([process(raw.frame.collect(), raw.form, raw.source, JOB)])
+    return pipeline.combine([process(raw.frame.collect(), raw.form, raw.source, job)])
 
 
 def assert_same(got: Outputs, want: Outputs) -> None:
@@ -285,6 +285,28 @@ def test_everything_in_the_work_directory_is_the_users_alone(tmp_path: Path, log
     shared = {name: oct(mode) for name, mode in modes.items()
               if stat.S_IMODE(mode) != (0o700 if stat.S_ISDIR(mode) else 0o600)}
     assert shared == {}
+
+
+def test_entry_bans_are_judged_as_the_polars_engine_judges_them(shared: str, tmp_path: Path
+                                                                ) -> None:
+    # Thailand, stays of up to three years with spells away: persons who left after more
+    # than 90 days over are barred on the day, some until after a day their own rules refuse
+    rng = np.random.default_rng(3)
+    frame = stays(3_000, seed=3).with_columns(
+        country=pl.lit(rng.choice(["TH", "TH", "RU"], 3_000 * 9)).head(pl.len()),
+        exit=pl.col("entry") + pl.duration(days=pl.lit(rng.integers(0, 1_100, 3_000 * 9))
+                                           .head(pl.len())))
+    frame = frame.filter(pl.col("person_id").is_not_null())
+    path = tmp_path / "th.parquet"
+    frame.write_parquet(path)
+    job = Job(on=dt.date(2024, 6, 30), country="TH", earliest_entry=True).with_pack()
+    work = tmp_path / "work"
+    work.mkdir()
+    got = run_dask(path, job, scheduler=shared, partitions=3, chunk_rows=4_000, workdir=work)
+    want = single_run(path, pipeline.process, job)
+    assert_same(got, want)
+    barred = want.persons.filter(pl.col("entry_barred_until").is_not_null())
+    assert barred.height > 20 and set(barred["limited_by"]) == {"entry_ban"}
 
 
 def test_a_worker_killed_mid_run_changes_nothing(cluster: LocalCluster, log_parquet: Path,

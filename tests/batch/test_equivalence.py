@@ -63,7 +63,8 @@ def _scalar_row(made: gen.Trips, pack: Pack, on: dt.date, **how: str | None) -> 
     from sojourn.stay import stay_report
 
     history = build_history("gen", _stays(made))
-    a = stay_report(history, pack, on=on, **how).answer  # type: ignore[arg-type]
+    report = stay_report(history, pack, on=on, **how)  # type: ignore[arg-type]
+    a = report.answer
     reg = a.register_by
     binding = next((f for f in a.constraints
                     if f.rule == a.binding and f.spec == a.binding_constraint), None)
@@ -72,6 +73,7 @@ def _scalar_row(made: gen.Trips, pack: Pack, on: dt.date, **how: str | None) -> 
         "days_remaining": a.days_remaining, "latest_exit": a.latest_exit,
         "max_stay_days": a.max_stay_days, "limited_by": a.limited_by,
         "earliest_entry": a.earliest_entry,
+        "entry_barred_until": report.barred.last_day if report.barred else None,
         "binding_rule": a.binding,
         "binding_in_force": binding.in_force_on if binding else None,
         "register_by": reg.by if reg else None,
@@ -397,3 +399,86 @@ def test_raw_rows_through_the_pipeline_match_the_history_loader(
             row = out.persons.filter(pl.col("person_id") == f"p{i}").to_dicts()[0]
             assert (row["latest_exit"], row["days_used"], row["overstay_days"]) == (
                 a.latest_exit, a.days_used, sum(v.days for v in a.violations)), rows
+
+
+# Hosts whose overstay penalties bring entry bans, with the citizenship judged and where else
+# to go: Thailand (certain bans from 91 days over, the shortest case of surrendering or being
+# arrested), Türkiye (by months over, the fine paid or not; 5 years from the 37th month),
+# Kyrgyzstan for Kazakh citizens from 1 September 2025 (90 days), Georgia (possible bans from
+# 1 October 2025, which bar nothing).
+BAN_HOSTS = {
+    "TH": ("RU", ("RU", "KZ")),
+    "TR": ("RU", ("GE", "RU")),
+    "KG": ("KZ", ("KZ", "UZ")),
+    "GE": ("RU", ("AM", "TR")),
+}
+
+
+@st.composite
+def ban_logs(draw: st.DrawFn) -> tuple[Log, int, str, list[str]]:
+    """Logs with overstays long enough to reach the bands that bar entry, and query days
+    from the day after leaving to past the ban's end."""
+    host = draw(st.sampled_from(sorted(BAN_HOSTS)))
+    cit, others = BAN_HOSTS[host]
+    start = draw(st.sampled_from([dt.date(2023, 1, 10), dt.date(2024, 2, 1),
+                                  dt.date(2025, 8, 1), dt.date(2025, 10, 15)]))
+    # stays of a month or two over to years over; gaps and queries of a ban's length
+    near = (1, 30, 90, 91, 92, 121, 122, 150, 200, 365, 366, 400, 500, 800, 1200)
+    log, on = draw(logs((host,), others, near, size=4))
+    shift = start.toordinal() - min((t.on for t in log), default=on)
+    moved = tuple(replace(made, trips=tuple(
+        gen.Trip(t.country, t.entry + shift, None if t.exit is None else t.exit + shift)
+        for t in made.trips)) for made in log)
+    # one more person, over long in the host and gone, perhaps back later
+    entry = start.toordinal() + draw(st.integers(-400, 400))
+    left = entry + draw(st.sampled_from([130, 150, 152, 200, 400, 470, 800, 1200, 2000]))
+    away = left + draw(st.sampled_from([0, 1, 30, 90, 200, 366, 1100]))
+    trips = [gen.Trip(host, entry, left), gen.Trip(others[0], left, away)]
+    if draw(st.booleans()):
+        trips.append(gen.Trip(host, away, away + draw(st.sampled_from([0, 5, 30, 100]))))
+    moved += (gen.Trips(trips=tuple(trips), permits=(), on=left),)
+    exits = [t.exit for made in moved for t in made.trips
+             if t.country == host and t.exit is not None]
+    on += shift
+    if exits and draw(st.booleans()):  # soon after leaving, or about when a ban ends
+        on = draw(st.sampled_from([left, left, *exits])) + draw(st.sampled_from(
+            [1, 2, 30, 89, 90, 91, 180, 365, 366, 367, 1095, 1096]))
+    cits = draw(st.lists(st.sampled_from([cit, cit, "RU", "KZ"]), min_size=len(moved),
+                         max_size=len(moved)))
+    return moved, on, host, cits
+
+
+# Left Thailand on 1 June 2023 after 107 days over (the 30 days from 15 January): a year's ban
+# at least (surrendered; 5 years if arrested), so none of the stay on 1 September 2023, entry
+# barred to 31 May 2024 and the earliest entry the day after. A second person still there is
+# over the limit, not barred: the ban runs from the day of leaving.
+TH_BANNED = ((gen.Trips(trips=(gen.Trip("TH", _day("2023-01-01"), _day("2023-06-01")),
+                               gen.Trip("RU", _day("2023-06-01"), _day("2023-06-10"))),
+                        permits=(), on=_day("2023-09-01")),
+              gen.Trips(trips=(gen.Trip("TH", _day("2023-01-01"), None),), permits=(),
+                        on=_day("2023-09-01"))),
+             _day("2023-09-01"), "TH", ["RU", "RU"])
+
+# A Kazakh citizen who left Kyrgyzstan on 1 March 2026 after 83 days over: 90 days barred, to
+# 29 May 2026, and on 30 May the 90 days in any 180 are still used up: the earliest entry is
+# 31 May. In Türkiye 15 months over, left on 1 June 2024: barred a year at least (the fine
+# paid; 2 years if not), to 31 May 2025.
+AFTER_THE_BAN = ((gen.Trips(trips=(gen.Trip("KG", _day("2025-09-10"), _day("2026-03-01")),
+                                   gen.Trip("KZ", _day("2026-03-01"), None)),
+                            permits=(), on=_day("2026-03-15")),),
+                 _day("2026-03-15"), "KG", ["KZ"])
+TR_BANNED = ((gen.Trips(trips=(gen.Trip("TR", _day("2023-01-10"), _day("2024-06-01")),
+                               gen.Trip("GE", _day("2024-06-01"), None)),
+                        permits=(), on=_day("2024-09-15")),),
+             _day("2024-09-15"), "TR", ["RU"])
+
+
+@BATCH
+@given(drawn=ban_logs())
+@example(drawn=TH_BANNED)
+@example(drawn=AFTER_THE_BAN)
+@example(drawn=TR_BANNED)
+def test_entry_bans(drawn: tuple[Log, int, str, list[str]]) -> None:
+    log, on, host, cits = drawn
+    day = dt.date.fromordinal(on)
+    check(log, pack_judge(BUILTIN, host, day), BUILTIN, day, cits, country=host)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from sojourn.batch.bans import barred_until, overstay_rules
 from sojourn.batch.columnar import _Group
 from sojourn.batch.frames import ENGINE
 from sojourn.batch.hosts import entries, resolve, split
@@ -22,7 +23,7 @@ from sojourn.batch.spans import MAX_RULES, SHIFT, to_date, to_ordinal
 from sojourn.dates import WorkingCalendar
 from sojourn.errors import UsageError
 from sojourn.rules.loader import Pack
-from sojourn.rules.select import Assumption, check_assumed
+from sojourn.rules.select import Applied, Assumption, check_assumed, select
 from sojourn.rules.spec import parse_spec
 from sojourn.stay import (
     FOREVER,
@@ -50,6 +51,8 @@ PERSONS: dict[str, pl.DataType] = {
     # with max_stay_days 0: the first day an entry may be made; only with --earliest-entry
     # (persons_schema)
     "earliest_entry": pl.Date(),
+    # the last day of an entry ban that bars a person away from the host on the query day
+    "entry_barred_until": pl.Date(),
     "over_limit": pl.Boolean(),
     "binding_rule": pl.String(),
     "binding_in_force": pl.Boolean(),  # False: binding_rule takes effect after the query day
@@ -88,6 +91,8 @@ class Judge:
     regime_of: Callable[[str | None], Regime]
     calendar: WorkingCalendar
     warnings: tuple[str, ...] = ()
+    # the overstay penalty rules for each citizenship, where any bars entry (bans.overstay_rules)
+    overstay_penalties: Callable[[str | None], tuple[Applied, ...]] = lambda _: ()
 
 
 def pack_judge(pack: Pack, country: str, on: dt.date, assume: tuple[str, ...] = ()) -> Judge:
@@ -105,8 +110,20 @@ def pack_judge(pack: Pack, country: str, on: dt.date, assume: tuple[str, ...] = 
                 f"the pack's rules for citizens of {citizenship} in {host}")
         return cache[citizenship]
 
+    penalties: dict[str, tuple[Applied, ...]] = {}
+
+    def overstay_penalties(citizenship: str | None) -> tuple[Applied, ...]:
+        # a host's own citizens break no stay rule, and pay for none (stay_report)
+        if citizenship is None or citizenship in codes:
+            return ()
+        if citizenship not in penalties:
+            rules, _ = select(pack, host, citizenship, assume, topics=("penalty",))
+            penalties[citizenship] = overstay_rules(rules)
+        return penalties[citizenship]
+
     check_assumed(pack, assume)  # before any row is read, whatever citizenships follow
-    return Judge(host, tuple(members), regime_of, working_calendar(host), tuple(warnings))
+    return Judge(host, tuple(members), regime_of, working_calendar(host), tuple(warnings),
+                 overstay_penalties)
 
 
 @dataclass(frozen=True)
@@ -216,35 +233,99 @@ def _evaluate_slice(stays: pl.DataFrame, judge: Judge, on: dt.date, earliest_ent
     keyed = stays.with_columns(pid=new.cum_sum().cast(pl.Int64).set_sorted(), first_row=new)
     people = _people(keyed)
     coded = keyed.select("pid", "country", first=to_ordinal("entry"), last=to_ordinal("exit"))
-    inside, outside = split(coded.lazy(), judge.members, day)
-    one_country = judge.members is not None and len(judge.members) == 1
-    # Stays elsewhere matter to the answers only as planned trips (from the query day on);
-    # all of them are needed only to tell crossings within a zone of several countries.
-    # A part of a stay that begins on or after the query day is of a stay that ends on or
-    # after it, or has no end: the planned trips are split off those stays alone, a few of
-    # all (each row's parts are its own, in the same order).
-    ongoing = coded.lazy().filter(pl.col("last").is_null() | (pl.col("last") >= day))
-    planned_trips = split(ongoing, judge.members, day)[1].filter(pl.col("first") >= day)
-    host_entries, planned = resolve(entries(inside, outside, one_country), planned_trips, day)
-    host_df, other_df = pl.collect_all([host_entries, planned], engine=ENGINE)
+    host_df, other_df = _host_frames(coded, judge, day, day)
 
-    groups: dict[tuple[object, ...], tuple[Regime, list[str | None]]] = {}
+    groups: dict[tuple[object, ...], tuple[Regime, tuple[Applied, ...], list[str | None]]] = {}
     for cit in people["citizenship"].unique(maintain_order=True).to_list():  # a fixed order
-        regime = judge.regime_of(cit)
-        groups.setdefault(_regime_key(regime), (regime, []))[1].append(cit)
+        regime, bans = judge.regime_of(cit), judge.overstay_penalties(cit)
+        key = (*_regime_key(regime), tuple(r.id for r in bans))
+        groups.setdefault(key, (regime, bans, []))[2].append(cit)
     answers, runs = [], []
-    group_of = _group_of(people, [cits for _, cits in groups.values()])
-    for number, (regime, _) in enumerate(groups.values()):
+    group_of = _group_of(people, [cits for _, _, cits in groups.values()])
+    for number, (regime, bans, _) in enumerate(groups.values()):
         def chosen(frame: pl.DataFrame, number: int = number) -> pl.DataFrame:
             return frame if group_of is None else frame.filter(group_of == number)
 
         group = _Group(chosen(people).select("pid"), chosen(host_df), chosen(other_df),
                        regime, day, judge.calendar)
         result = group.answers(earliest_entry)
-        answers.append(result.persons)
+        persons = result.persons
+        if bans:
+            persons = _barred(persons, result.violations, chosen(coded), judge, regime, bans,
+                              day, earliest_entry)
+        answers.append(persons)
         runs.append(result.violations)
     return (_persons_table(people, answers, runs, persons_schema(earliest_entry)),
             _violations_table(people, runs))
+
+
+def _host_frames(coded: pl.DataFrame, judge: Judge, split_day: int, day: int
+                 ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(entries into the host, planned trips elsewhere) of ``coded`` stays, as the scalar
+    engine's case holds them: split at ``split_day`` (the query day), open stays taken as of
+    ``day`` (the day judged: the query day, or the first after an entry ban)."""
+    inside, outside = split(coded.lazy(), judge.members, split_day)
+    one_country = judge.members is not None and len(judge.members) == 1
+    # Stays elsewhere matter to the answers only as planned trips (from the day judged on);
+    # all of them are needed only to tell crossings within a zone of several countries.
+    # A part of a stay that begins on or after the day is of a stay that ends on or after
+    # it, or has no end: the planned trips are split off those stays alone, a few of all
+    # (each row's parts are its own, in the same order).
+    ongoing = coded.lazy().filter(pl.col("last").is_null() | (pl.col("last") >= day))
+    planned_trips = split(ongoing, judge.members, split_day)[1].filter(pl.col("first") >= day)
+    host_entries, planned = resolve(entries(inside, outside, one_country), planned_trips, day)
+    host_df, other_df = pl.collect_all([host_entries, planned], engine=ENGINE)
+    return host_df, other_df
+
+
+def _barred(persons: pl.DataFrame, violations: pl.DataFrame, coded: pl.DataFrame,
+            judge: Judge, regime: Regime, bans: tuple[Applied, ...], day: int,
+            earliest_entry: bool) -> pl.DataFrame:
+    """``persons`` (a group's answers) with ``entry_barred_until``, and the answer of a person
+    away whom an entry ban bars on the query day made as stay._barred makes it: no stay
+    begins (``max_stay_days`` 0, ``limited_by`` entry_ban, no latest exit, no registration
+    owed), and the earliest entry is the first day after the ban, or, where the stay rules
+    leave no day on it, their earliest entry from it.
+
+    Only the persons barred are judged again, on the day after their ban: once for each such
+    day, which persons who left on the same day share."""
+    codes = [m.country for m in judge.members or ()]
+    host_stays = coded.filter(pl.col("country").is_in(codes)).select("pid", "first", "last")
+    barred = (barred_until(violations, host_stays, bans, day)
+              .join(persons.filter(~pl.col("present")).select("pid"), on="pid", how="semi"))
+    if barred.is_empty():
+        return persons.with_columns(entry_barred_until=pl.lit(None, pl.Int64))
+    if earliest_entry:
+        after = []
+        for (until,), who in barred.partition_by("barred_until", as_dict=True).items():
+            free = int(until) + 1
+            mine = coded.join(who, on="pid", how="semi")
+            host_df, other_df = _host_frames(mine, judge, day, free)
+            answer = _Group(who.select("pid"), host_df, other_df, regime, free,
+                            judge.calendar).answers(earliest_entry=True).persons
+            used_up = pl.col("max_stay_days") == 0
+            after.append(answer.select(
+                "pid", after_ban=pl.when(used_up).then("earliest_entry")
+                .otherwise(pl.lit(free, pl.Int64))))
+        barred = barred.join(pl.concat(after), on="pid", how="left")
+    is_barred = pl.col("entry_barred_until").is_not_null()
+    changed = [
+        pl.when(is_barred).then(pl.lit(None, pl.Int64)).otherwise(c).alias(c)
+        for c in ("latest_exit", "register_by")]
+    changed += [
+        pl.when(is_barred).then(pl.lit(0, pl.Int64)).otherwise("max_stay_days")
+        .alias("max_stay_days"),
+        pl.when(is_barred).then(pl.lit("entry_ban")).otherwise("limited_by").alias("limited_by"),
+        pl.when(is_barred).then(pl.lit(None, pl.String)).otherwise("register_rule")
+        .alias("register_rule"),
+        pl.when(is_barred).then(pl.lit(None, pl.Boolean)).otherwise("register_overdue")
+        .alias("register_overdue")]
+    if earliest_entry:
+        changed.append(pl.when(is_barred).then("after_ban").otherwise("earliest_entry")
+                       .alias("earliest_entry"))
+    return (persons.join(barred.rename({"barred_until": "entry_barred_until"}), on="pid",
+                         how="left", maintain_order="left")
+            .with_columns(changed).drop("after_ban", strict=False))
 
 
 def _group_of(people: pl.DataFrame, groups: list[list[str | None]]) -> pl.Expr | None:
@@ -290,6 +371,8 @@ def _persons_table(people: pl.DataFrame, answers: list[pl.DataFrame],
     # no join on pid, which costs twice the sort. Joins that keep its order need no sort
     # after them.
     answered = pl.concat(answers, how="diagonal_relaxed").sort("pid")
+    if "entry_barred_until" not in answered.columns:  # no group's host bans entry
+        answered = answered.with_columns(entry_barred_until=pl.lit(None, pl.Int64))
     if not answered.get_column("pid").equals(people.get_column("pid")):
         # placed side by side, not joined: a person without exactly one answer would shift
         # every answer after it onto the wrong person (and python -O drops an assert)

@@ -1,0 +1,105 @@
+"""Entry bans after an overstay for many persons at once, as :func:`sojourn.stay.stay_report`
+judges them for one (penalties.entry_bans, BanLine.bars, stay._barred).
+
+Each overstay run committed by the query day is graded by the host's overstay penalty rule in
+force on its first day, by days or calendar months over, and every band that covers it (one per
+grade of offence in a year: the pack knows no earlier offences) gives the day its bans bar entry
+to, counted from the day the person left the stay the run's last day is in. Python loops run
+over the rules, bands and bans of a citizenship's penalty rules, never over persons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import polars as pl
+
+from sojourn.batch.spans import to_date, to_ordinal
+from sojourn.penalties import bar_groups
+from sojourn.rules.select import Applied
+from sojourn.rules.topics import EntryBan
+
+_OPEN = 1 << 31  # a stay still going on: later than any day
+
+
+def overstay_rules(rules: Sequence[Applied]) -> tuple[Applied, ...]:
+    """The overstay penalty rules among ``rules``, as penalty_lines orders them (by the day
+    they take effect; the first in force on an overstay's first day grades it); none where
+    no band of any of them bars entry, so that the persons they judge need no work."""
+    mine = sorted((r for r in rules if r.penalty and r.penalty.offence == "overstay"),
+                  key=lambda r: r.valid_from)
+    barring = any(bar_groups(band) for r in mine if r.penalty for band in r.penalty.bands)
+    return tuple(mine) if barring else ()
+
+
+def _ban_end(ban: EntryBan, left: pl.Expr) -> pl.Expr:
+    """The last day ``ban`` bars entry for a person who left on ``left`` (a date), an
+    ordinal: EntryBan.ends_on."""
+    if ban.days is not None:
+        return to_ordinal(left) + ban.days - 1
+    months = (ban.years or 0) * 12 + (ban.months or 0)
+    return to_ordinal(left.dt.offset_by(f"{months}mo")) - 1
+
+
+def _months_over(first: pl.Expr, last: pl.Expr) -> pl.Expr:
+    """Offence.months: the calendar months begun from ``first`` to ``last`` (dates)."""
+    whole = ((last.dt.year() - first.dt.year()) * 12
+             + last.dt.month().cast(pl.Int32) - first.dt.month().cast(pl.Int32))
+    reached = first.dt.offset_by(pl.format("{}mo", whole)) <= last
+    return whole + reached.cast(pl.Int32)
+
+
+def _rule_end(rule: Applied, days: pl.Expr, months: pl.Expr, left: pl.Expr) -> pl.Expr:
+    """The last day the bands of ``rule`` that cover an overstay bar entry to (null: none)."""
+    assert rule.penalty is not None
+    over = months if rule.penalty.measure == "months" else days
+    ends = []
+    for band in rule.penalty.bands:
+        groups = bar_groups(band)
+        if not groups:
+            continue
+        covers = over >= band.over_from
+        if band.over_to is not None:
+            covers &= over <= band.over_to
+        end = pl.max_horizontal([pl.min_horizontal([_ban_end(b, left) for b in group])
+                                 for group in groups])
+        ends.append(pl.when(covers).then(end))
+    return pl.max_horizontal(ends) if ends else pl.lit(None, pl.Int64)
+
+
+def barred_until(runs: pl.DataFrame, host_stays: pl.DataFrame, rules: Sequence[Applied],
+                 on: int) -> pl.DataFrame:
+    """(pid, barred_until) for each person whom an entry ban bars on the query day ``on``:
+    the last day of the latest ban that bars entry whatever the person did and runs then.
+
+    ``runs`` (pid, first, last) are the overstay runs; ``host_stays`` (pid, first, last; null:
+    still there) the recorded stays in the host's countries, in each person's order, of which
+    the one a run's last day is in gives the day of leaving (none by ``on``: no ban runs)."""
+    committed = runs.filter(pl.col("first") <= on).select("pid", "first", "last")
+    if not rules or committed.is_empty():
+        return pl.DataFrame(schema={"pid": pl.Int64, "barred_until": pl.Int64})
+    run_id = pl.int_range(pl.len(), dtype=pl.Int64)
+    committed = committed.with_columns(run=run_id)
+    left = (committed.join(host_stays.select("pid", start="first", end="last"), on="pid")
+            .filter((pl.col("start") <= pl.col("last"))
+                    & (pl.col("last") <= pl.col("end").fill_null(_OPEN)))
+            # the first such stay, as history orders them (by entry, then exit)
+            .sort("run", "start", pl.col("end").fill_null(_OPEN), maintain_order=True)
+            .group_by("run", maintain_order=True).agg(pl.col("end").first().alias("left"))
+            .filter(pl.col("left").is_not_null() & (pl.col("left") < on)))
+    first, last, left_day = to_date("first"), to_date("last"), to_date("left")
+    days = pl.col("last") - pl.col("first") + 1
+    months = _months_over(first, last)
+    end: pl.Expr = pl.lit(None, pl.Int64)
+    for rule in reversed(rules):  # the first in force on the first day over grades it
+        assert rule.penalty is not None
+        since = rule.valid_from.toordinal()
+        in_force = pl.col("first") >= since
+        if rule.valid_to is not None:
+            in_force &= pl.col("first") <= rule.valid_to.toordinal()
+        end = pl.when(in_force).then(_rule_end(rule, days, months, left_day)).otherwise(end)
+    return (committed.join(left, on="run")
+            .with_columns(barred_until=end.cast(pl.Int64))
+            .filter(pl.col("barred_until") >= on)
+            .group_by("pid").agg(pl.col("barred_until").max())
+            .sort("pid"))
