@@ -461,12 +461,30 @@ TH_BANNED = ((gen.Trips(trips=(gen.Trip("TH", _day("2023-01-01"), _day("2023-06-
 
 # A Kazakh citizen who left Kyrgyzstan on 1 March 2026 after 83 days over: 90 days barred, to
 # 29 May 2026, and on 30 May the 90 days in any 180 are still used up: the earliest entry is
-# 31 May. In Türkiye 15 months over, left on 1 June 2024: barred a year at least (the fine
+# 31 May. So for a second, back in Kyrgyzstan on 20 May as the log has it and there on 30 May
+# (judged again on that day, as status does); a third has a trip of 90 days to Kyrgyzstan
+# recorded from 10 June, which a day spent there before it would put over the limit; a
+# fourth is in Uzbekistan from April to 1 July, a stay under way on 30 May that puts off no
+# entry. In Türkiye 15 months over, left on 1 June 2024: barred a year at least (the fine
 # paid; 2 years if not), to 31 May 2025.
 AFTER_THE_BAN = ((gen.Trips(trips=(gen.Trip("KG", _day("2025-09-10"), _day("2026-03-01")),
                                    gen.Trip("KZ", _day("2026-03-01"), None)),
-                            permits=(), on=_day("2026-03-15")),),
-                 _day("2026-03-15"), "KG", ["KZ"])
+                            permits=(), on=_day("2026-03-15")),
+                  gen.Trips(trips=(gen.Trip("KG", _day("2025-09-10"), _day("2026-03-01")),
+                                   gen.Trip("KZ", _day("2026-03-01"), _day("2026-05-20")),
+                                   gen.Trip("KG", _day("2026-05-20"), _day("2026-06-05")),
+                                   gen.Trip("KZ", _day("2026-06-05"), None)),
+                            permits=(), on=_day("2026-03-15")),
+                  gen.Trips(trips=(gen.Trip("KG", _day("2025-09-10"), _day("2026-03-01")),
+                                   gen.Trip("KZ", _day("2026-03-01"), _day("2026-06-10")),
+                                   gen.Trip("KG", _day("2026-06-10"), _day("2026-09-07")),
+                                   gen.Trip("KZ", _day("2026-09-07"), None)),
+                            permits=(), on=_day("2026-03-15")),
+                  gen.Trips(trips=(gen.Trip("KG", _day("2025-09-10"), _day("2026-03-01")),
+                                   gen.Trip("KZ", _day("2026-03-01"), _day("2026-04-01")),
+                                   gen.Trip("UZ", _day("2026-04-01"), _day("2026-07-01"))),
+                            permits=(), on=_day("2026-03-15"))),
+                 _day("2026-03-15"), "KG", ["KZ", "KZ", "KZ", "KZ"])
 TR_BANNED = ((gen.Trips(trips=(gen.Trip("TR", _day("2023-01-10"), _day("2024-06-01")),
                                gen.Trip("GE", _day("2024-06-01"), None)),
                         permits=(), on=_day("2024-09-15")),),

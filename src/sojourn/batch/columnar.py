@@ -348,6 +348,9 @@ class _Group:
         strictly within no recorded stay, whose rules are known, on which a new entry for that
         day breaks no rule on it, nor a day of a planned entry that was not already broken;
         null when none is found within PLAN_SCAN_DAYS or the rules after some day are unknown.
+        Where ``asked`` has a column ``from`` (a later day: the first after an entry ban), the
+        search starts there and looks PLAN_SCAN_DAYS from it, as status judged on that day
+        does for a person away then with no stay in the host begun since the query day.
 
         Every person's candidate day moves at once, and a candidate that fails jumps to the
         first later day that could pass (:meth:`_after_bad_day`, :meth:`_after_broken_plan`)
@@ -366,18 +369,35 @@ class _Group:
                         .select("pid", current_last="last"))
         state = (persons.join(current_last, on="pid", how="left", maintain_order="left")
                  .select("pid", day=pl.max_horizontal(pl.lit(on, pl.Int64), "current_last")))
+        ends = None  # each person's last day looked at, where it is not end_scan
+        if "from" in asked.columns:
+            starts = asked.select("pid", "from")
+            state = (state.join(starts, on="pid", how="left", maintain_order="left")
+                     .select("pid", day=pl.max_horizontal("day", "from")))
+            ends = starts.select("pid", end=pl.coalesce("from", pl.lit(on, pl.Int64))
+                                 + PLAN_SCAN_DAYS)
         # A recorded stay the one-day entry would fall strictly within (a later entry into
         # the host, or a stay elsewhere not under way) puts it off to that stay's last day; with
         # no limit, nothing does.
+        trips = self.trips_ahead.join(pids, on="pid", how="semi")
+        if "from" in asked.columns:
+            # judged on a later day, a stay elsewhere begun by then is under way, or over
+            trips = (trips.join(asked.select("pid", "from"), on="pid", how="left")
+                     .filter(pl.col("from").is_null() | (pl.col("first") > pl.col("from")))
+                     .drop("from"))
         blockers = (pl.concat([entries.filter(pl.col("last") > on).select("pid", "first", "last"),
-                               self.trips_ahead.join(pids, on="pid", how="semi")])
+                               trips])
                     if limits else None)
         found = []
         while not state.is_empty():
             state = self._admissible(state, blockers)
-            out = pl.col("day").is_null() | (pl.col("day") > end_scan)
+            end: pl.Expr = pl.lit(end_scan, pl.Int64)
+            if ends is not None:
+                state = state.join(ends, on="pid", how="left", maintain_order="left")
+                end = pl.col("end")
+            out = pl.col("day").is_null() | (pl.col("day") > end)
             found.append(state.filter(out).select("pid", earliest=pl.lit(None, pl.Int64)))
-            state = state.filter(~out)
+            state = state.filter(~out).select("pid", "day")
             if state.is_empty():
                 break
             failed = self._candidate_fails(limits, state, entries, presence, persons)
@@ -644,13 +664,17 @@ class _Group:
         refs = sorted({x.ref for x in self.regime.limits})
         return runs(pieces, refs)
 
+    def relevant_limits(self) -> list[InForce]:
+        """The limits in force on some day from the query day on."""
+        return [x for x in self.regime.limits if any(z >= self.on for _, z in x.spans)]
+
     def answers(self, earliest_entry: bool = False) -> RegimeAnswers:
         """Each person's answer; with ``earliest_entry``, its column too (batch's opt-in
         --earliest-entry: it costs about a tenth more, so it is not sought unasked)."""
         on = self.on
         persons = self.persons
         violations = self.violations()
-        relevant = [x for x in self.regime.limits if any(z >= on for _, z in x.spans)]
+        relevant = self.relevant_limits()
         if self.known_last is None:
             result = persons.with_columns(
                 last=pl.lit(None, pl.Int64), why=pl.lit("unknown_rules"),

@@ -251,8 +251,8 @@ def _evaluate_slice(stays: pl.DataFrame, judge: Judge, on: dt.date, earliest_ent
         result = group.answers(earliest_entry)
         persons = result.persons
         if bans:
-            persons = _barred(persons, result.violations, chosen(coded), judge, regime, bans,
-                              day, earliest_entry)
+            persons = _barred(group, persons, result.violations, chosen(coded), judge, bans,
+                              earliest_entry)
         answers.append(persons)
         runs.append(result.violations)
     return (_persons_table(people, answers, runs, persons_schema(earliest_entry)),
@@ -278,17 +278,15 @@ def _host_frames(coded: pl.DataFrame, judge: Judge, split_day: int, day: int
     return host_df, other_df
 
 
-def _barred(persons: pl.DataFrame, violations: pl.DataFrame, coded: pl.DataFrame,
-            judge: Judge, regime: Regime, bans: tuple[Applied, ...], day: int,
+def _barred(group: _Group, persons: pl.DataFrame, violations: pl.DataFrame,
+            coded: pl.DataFrame, judge: Judge, bans: tuple[Applied, ...],
             earliest_entry: bool) -> pl.DataFrame:
     """``persons`` (a group's answers) with ``entry_barred_until``, and the answer of a person
     away whom an entry ban bars on the query day made as stay._barred makes it: no stay
     begins (``max_stay_days`` 0, ``limited_by`` entry_ban, no latest exit, no registration
     owed), and the earliest entry is the first day after the ban, or, where the stay rules
-    leave no day on it, their earliest entry from it.
-
-    Only the persons barred are judged again, on the day after their ban: once for each such
-    day, which persons who left on the same day share."""
+    leave no day on it, their earliest entry from it."""
+    day = group.on
     codes = [m.country for m in judge.members or ()]
     host_stays = coded.filter(pl.col("country").is_in(codes)).select("pid", "first", "last")
     barred = (barred_until(violations, host_stays, bans, day)
@@ -296,18 +294,7 @@ def _barred(persons: pl.DataFrame, violations: pl.DataFrame, coded: pl.DataFrame
     if barred.is_empty():
         return persons.with_columns(entry_barred_until=pl.lit(None, pl.Int64))
     if earliest_entry:
-        after = []
-        for (until,), who in barred.partition_by("barred_until", as_dict=True).items():
-            free = int(until) + 1
-            mine = coded.join(who, on="pid", how="semi")
-            host_df, other_df = _host_frames(mine, judge, day, free)
-            answer = _Group(who.select("pid"), host_df, other_df, regime, free,
-                            judge.calendar).answers(earliest_entry=True).persons
-            used_up = pl.col("max_stay_days") == 0
-            after.append(answer.select(
-                "pid", after_ban=pl.when(used_up).then("earliest_entry")
-                .otherwise(pl.lit(free, pl.Int64))))
-        barred = barred.join(pl.concat(after), on="pid", how="left")
+        barred = barred.join(_after_ban(group, barred, coded, judge), on="pid", how="left")
     is_barred = pl.col("entry_barred_until").is_not_null()
     changed = [
         pl.when(is_barred).then(pl.lit(None, pl.Int64)).otherwise(c).alias(c)
@@ -326,6 +313,46 @@ def _barred(persons: pl.DataFrame, violations: pl.DataFrame, coded: pl.DataFrame
     return (persons.join(barred.rename({"barred_until": "entry_barred_until"}), on="pid",
                          how="left", maintain_order="left")
             .with_columns(changed).drop("after_ban", strict=False))
+
+
+def _after_ban(group: _Group, barred: pl.DataFrame, coded: pl.DataFrame, judge: Judge
+               ) -> pl.DataFrame:
+    """(pid, after_ban) for the ``barred`` persons (pid, barred_until): the earliest entry
+    status gives once the ban is over, judged on the day after it (``free``). Where the rules
+    are unknown on that day, that day itself (status has no figure to refuse it by). For a
+    person with no stay in the host recorded to begin after the query day and go on to
+    ``free`` (one that ends before counts its days, as on any day, and holds no day from
+    ``free``), the day is sought as on the query day, stays elsewhere begun by ``free`` taken
+    as under way (Group.earliest_entry's ``from``): the first day from ``free`` a one-day
+    entry breaks no limit and no planned trip, ``free`` itself where a stay may begin then.
+    A person in the host on ``free`` by such a stay is judged again on that day, once for all
+    those barred to it."""
+    day, regime = group.on, group.regime
+    free = pl.col("barred_until") + 1
+    known = pl.any_horizontal([free.is_between(f, z) for f, z in regime.known]
+                              or [pl.lit(False)])
+    host = pl.col("country").is_in([m.country for m in judge.members or ()])
+    in_host = (host & (pl.col("first") <= free)
+               & (pl.col("last").is_null() | (pl.col("last") >= free)))
+    later = (coded.filter(pl.col("first") > day).join(barred, on="pid")
+             .filter(in_host).select("pid").unique())
+    found = [barred.filter(~known).select("pid", after_ban=free)]
+    simple = barred.filter(known).join(later, on="pid", how="anti")
+    if not simple.is_empty():
+        found.append(group.earliest_entry(group.relevant_limits(),
+                                          simple.select("pid", **{"from": free}))
+                     .select("pid", after_ban="earliest"))
+    again = barred.filter(known).join(later, on="pid", how="semi")
+    for (until,), who in again.partition_by("barred_until", as_dict=True).items():
+        after = int(until) + 1
+        host_df, other_df = _host_frames(coded.join(who, on="pid", how="semi"), judge, day,
+                                         after)
+        answer = _Group(who.select("pid"), host_df, other_df, regime, after,
+                        judge.calendar).answers(earliest_entry=True).persons
+        found.append(answer.select(
+            "pid", after_ban=pl.when(pl.col("max_stay_days") == 0).then("earliest_entry")
+            .otherwise(pl.lit(after, pl.Int64))))
+    return pl.concat(found)
 
 
 def _group_of(people: pl.DataFrame, groups: list[list[str | None]]) -> pl.Expr | None:
