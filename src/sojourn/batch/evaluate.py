@@ -337,13 +337,13 @@ def _after_ban(group: _Group, barred: pl.DataFrame, coded: pl.DataFrame, judge: 
     later = (coded.filter(pl.col("first") > day).join(barred, on="pid")
              .filter(in_host).select("pid").unique())
     found = [barred.filter(~known).select("pid", after_ban=free)]
-    simple = barred.filter(known).join(later, on="pid", how="anti")
-    if not simple.is_empty():
+    sought = barred.filter(known).join(later, on="pid", how="anti")
+    if not sought.is_empty():
         found.append(group.earliest_entry(group.relevant_limits(),
-                                          simple.select("pid", **{"from": free}))
+                                          sought.select("pid", **{"from": free}))
                      .select("pid", after_ban="earliest"))
-    again = barred.filter(known).join(later, on="pid", how="semi")
-    for (until,), who in again.partition_by("barred_until", as_dict=True).items():
+    judged_again = barred.filter(known).join(later, on="pid", how="semi")
+    for (until,), who in judged_again.partition_by("barred_until", as_dict=True).items():
         after = int(until) + 1
         host_df, other_df = _host_frames(coded.join(who, on="pid", how="semi"), judge, day,
                                          after)
