@@ -745,6 +745,23 @@ def test_the_summary_counts_who_would_be_refused_entry_on_the_day(
     assert (json.loads(stdout)["refused_entry"], json.loads(stdout)["over_limit"]) == (1, 1)
 
 
+def test_the_summary_counts_who_an_entry_ban_bars_on_the_day(tmp_path: Path) -> None:
+    # Türkiye on 15 September 2024: T001 and T003 left after overstays of more than a year,
+    # barred at least to 31 May and 31 July 2025 whichever case holds; they fell in none of the
+    # summary's counts, as the count left them days (limited_by entry_ban, not rule)
+    out = tmp_path / "persons.parquet"
+    args = ("batch", "examples/overstays.csv", "--country", "TR", "--on", "2024-09-15",
+            "--out", str(out))
+    code, stdout, err = run(*args)
+    assert code == 0, err
+    assert re.search(r"barred by an entry ban +2  absent, an overstay's ban runs on the day "
+                     r"\(entry_barred_until\)\n", stdout), stdout
+    assert re.search(r"refused entry on the day +0 ", stdout), stdout
+    code, stdout, err = run(*args, "--json")
+    assert code == 0, err
+    assert (json.loads(stdout)["barred"], json.loads(stdout)["refused_entry"]) == (2, 0)
+
+
 @pytest.mark.parametrize("engine", [("--engine", "polars"), ("--engine", "dask", "--workers", "1")],
                          ids=["polars", "dask"])
 def test_earliest_entry_adds_from_when_a_person_with_no_day_left_may_come(

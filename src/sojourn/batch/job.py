@@ -47,6 +47,7 @@ class Summary:
     over_limit: int
     leave_within_7: int
     refused_entry: int  # absent, and the rules leave no day for an entry on the day
+    barred: int  # absent, and an overstay's entry ban bars an entry on the day
     with_violations: int
     violation_runs: int
     rows: int
@@ -216,6 +217,8 @@ def summarize(out: Outputs, seconds: float) -> Summary:
         # (limited_by planned_trip) would be let in, and the trip would then break a limit.
         refused_entry=int((~p["present"] & (p["max_stay_days"] == 0)
                            & (p["limited_by"] == "rule")).fill_null(False).sum()),
+        # not among those refused by the count: a ban bars them whatever days they have left
+        barred=int((~p["present"] & (p["limited_by"] == "entry_ban")).fill_null(False).sum()),
         with_violations=int((p["violations"] > 0).sum()),
         violation_runs=out.violations.height,
         rows=out.rows,

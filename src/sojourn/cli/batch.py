@@ -342,6 +342,8 @@ def _print_summary(summary: Summary, on: dt.date, judged: str, engine: str,
          f"present, latest_exit {on} to {week}"),
         ("refused entry on the day", f"{summary.refused_entry:,}",
          "absent, with no day left (max_stay_days 0, limited_by rule)"),
+        ("barred by an entry ban", f"{summary.barred:,}",
+         "absent, an overstay's ban runs on the day (entry_barred_until)"),
         # any violation: one a trip planned after the day would commit counts too
         ("with violations", f"{summary.with_violations:,}",
          f"past, current or planned: {summary.violation_runs:,} "
