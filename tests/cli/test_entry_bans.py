@@ -204,8 +204,10 @@ def test_the_earliest_entry_waits_for_the_ban_to_end(tmp_path: Path) -> None:
     assert (data["max_stay_days"], data["latest_exit"], data["earliest_entry"],
             data["limited_by"], data["register_by"]) == (0, None, free.isoformat(),
                                                          "entry_ban", None)
-    assert "  The earliest day you may be in Thailand again is 1 March 2037." in run(
-        "status", *args, "--on", "2028-01-01").splitlines()
+    text = run("status", *args, "--on", "2028-01-01").splitlines()
+    assert "  The earliest day you may be in Thailand again is 1 March 2037." in text
+    # the count's days left are not days to spend while the ban runs
+    assert text[1].endswith("60 days left by the count, none while the ban runs."), text[1]
     planned = json.loads(run("plan", *args, "--from", "2028-01-01", "--length", "30",
                              "--json"))
     assert planned["earliest_entry"] == free.isoformat()
