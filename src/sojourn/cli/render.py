@@ -217,7 +217,7 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
         # present, the query day is one of the days used, and the days left come after it
         used, left = ((f"used up to and including {long(a.on)}", "left after it") if a.present
                       else (f"used on {long(a.on)}", "left"))
-        if a.limited_by == "entry_ban":
+        if a.limited_by == "entry_ban" and binding.days_remaining:
             # under "You may not enter", "60 days left" alone read as days to spend now
             left += " by the count, none while the ban runs"
         lines.append(f"Counted under {binding.rule} ({binding.label}): "
