@@ -67,6 +67,17 @@ class Destination:
                 and a.latest_exit is not None and a.latest_exit > self.document_expires)
 
     @property
+    def no_limit_document_end(self) -> dt.date | None:
+        """The last day of the document a host that sets no limit lets the person in on, where
+        it ends within DOCUMENT_END_NOTICE_MONTHS, as status warns of it (document_end): "no
+        limit" has no last day for a document to outlast, so it read as a stay for as long as
+        one likes on a passport ending next month. None elsewhere."""
+        if self.here or not self.allowed or self.stay is None:
+            return None
+        end = document_end(self.stay, self)
+        return end.last_day if end is not None and not end.ended else None
+
+    @property
     def document_alone(self) -> str:
         """"international passport", or "international passport (AM)" when documents of that
         type from several states were judged: which one lets the person in must be said."""

@@ -259,6 +259,7 @@ def destination_json(d: Destination) -> dict[str, Any]:
         "visa_from": d.visa_from, "visa_expires": _iso(d.visa_expires),
         "document_expires": _iso(d.document_expires),
         "outlasts_document": d.outlasts_document,
+        "no_limit_document_end": _iso(d.no_limit_document_end),
         "document_last_exit": _iso(d.document_last_exit),
         "open_ways": list(d.open_ways), "unknown_ways": list(d.unknown_ways),
         "also_needs": also_needs_json(d.entered),

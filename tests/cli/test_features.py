@@ -1162,6 +1162,26 @@ def test_a_passport_ending_too_soon_for_the_host_is_refused_or_ends_the_stay(
     assert "50 days§" in text
 
 
+@pytest.mark.parametrize(("expires", "said"), [("2026-06-20", True), ("2026-06-21", False)])
+def test_a_host_with_no_limit_says_the_stay_ends_with_a_passport_ending_soon(
+        tmp_path: Path, expires: str, said: bool) -> None:
+    # Uzbekistan sets Russians no limit: its row read "no limit" with no word of a passport
+    # ending next month, as status says within 6 months of the day (to 20 June 2026 here)
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        "    - {type: international_passport, country: RU, issued: 2016-01-10, "
+        f"expires: {expires}}}\n"
+        "trips: [{country: RU, entry: 2025-01-01, exit: 2025-12-01}]\n", encoding="utf-8")
+    uzbekistan = destination_rows(str(profile), "--on", "2025-12-20")["UZ"]
+    assert (uzbekistan["max_stay_days"], uzbekistan["no_limit_document_end"]) == (
+        None, expires if said else None)
+    text = runner.invoke(app, ["destinations", str(profile), "--on", "2025-12-20"]).stdout
+    line = ("no rule limits the stay in UZ, but it needs a valid travel document, so a stay "
+            "there on it ends by that day.")
+    assert any(line in row for row in text.splitlines()) is said
+
+
 def test_a_stay_ended_by_a_passport_wanted_only_through_the_day_of_leaving_says_so(
         tmp_path: Path) -> None:
     # Argentina wants the passport valid for the whole stay and no longer (days: 0 beyond the

@@ -686,11 +686,19 @@ def _outlasted_documents(items: Sequence[Destination]) -> list[str]:
                          "valid passport; renew it or leave by that day.")
         else:
             hosts[(document, d.document_expires)].append(d.host)
+    unlimited: dict[tuple[str, dt.date], list[str]] = defaultdict(list)
+    for d in items:
+        if d.no_limit_document_end is not None:
+            unlimited[(d.document_alone, d.no_limit_document_end)].append(d.host)
     return [*lines, *(f"  Your {document} ends on {long(ends)}, before the stay shown in "
                       f"{listed(names)} would end: the pack has no rule on how long a host "
                       "wants a passport to stay valid, and some ask for months beyond the "
                       "stay; check the host's rules."
-                      for (document, ends), names in hosts.items())]
+                      for (document, ends), names in hosts.items()),
+            *(f"  Your {document} ends on {long(ends)}: no rule limits the stay in "
+              f"{listed(names)}, but it needs a valid travel document, so a stay there on "
+              "it ends by that day."
+              for (document, ends), names in unlimited.items())]
 
 
 # the mark of a host where the history overstayed: a "yes" to entry says nothing of the fine
