@@ -39,10 +39,24 @@ def test_a_period_run_out_names_the_treaty_both_states_are_parties_to(tmp_path: 
 
 
 def test_a_period_run_out_names_no_treaty_the_pack_does_not_know_of(tmp_path: Path) -> None:
-    line = _limitation_line(tmp_path, "KZ", dt.date(2024, 10, 16))
+    line = _limitation_line(tmp_path, "TH", dt.date(2024, 10, 16))
     assert "ran out on 15 October 2024" in line
     assert "European Convention" not in line
-    assert "the pack records no such treaty between Kazakhstan and the Russian Federation" in line
+    assert "the pack records no such treaty between Thailand and the Russian Federation" in line
+
+
+@pytest.mark.parametrize("host", ["KZ", "KG"])
+def test_a_period_run_out_in_the_cis_names_the_conventions_not_no_treaty(
+        tmp_path: Path, host: str) -> None:
+    # the host's own extradition rule names the Minsk Convention: "no such treaty" misled
+    line = _limitation_line(tmp_path, host, dt.date(2024, 10, 16))
+    name = {"KZ": "Kazakhstan", "KG": "Kyrgyzstan"}[host]
+    assert "ran out on 15 October 2024" in line
+    assert "no such treaty" not in line
+    assert (f"{name} and the Russian Federation, both CIS members, extradite between them "
+            "under the CIS conventions on legal assistance (Minsk, 1993; Chisinau, 2002)") in line
+    assert "the pack has not read" in line
+    assert f"is for {name}'s law and courts" in line
 
 
 def test_a_running_period_gives_its_last_day(tmp_path: Path) -> None:
