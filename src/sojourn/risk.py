@@ -34,8 +34,10 @@ BLOC_STATUS_WORDS = {"member": "member", "observer": "observer",
 # block names no treaty binding the two states: their ground for refusing extradition on a
 # lapse of time was not read (ru-criminal-code.yaml, the comment above `treaties`), so the
 # answer names them without saying whose law they look to; "no treaty" would mislead
-BLOC_CONVENTIONS = {"CIS": "the CIS conventions on legal assistance (Minsk, 1993; Chisinau, "
-                           "2002)"}
+# (Chisinau's parties are not all the CIS: Uzbekistan did not sign it, so it is named as
+# applying between its parties, not to every pair)
+BLOC_CONVENTIONS = {"CIS": "the CIS conventions on legal assistance (Minsk, 1993, or, between "
+                           "the states party to it, Chisinau, 2002)"}
 
 
 @dataclass(frozen=True)
