@@ -346,7 +346,12 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
                          "runs_from": (c.offence.continuing.ends if c.offence
                                        and c.offence.continuing else "act"),
                          "crime_ends": _iso(c.crime_ends),
-                         "call_up_age": c.call_up_age}} for c in r.charges],
+                         "call_up_age": c.call_up_age},
+                     # the treaty ground named for an article called political, if any
+                     "political_offence": None if c.political_treaty is None else {
+                         "treaty": c.political_treaty.title,
+                         "article": c.political_treaty.political_offence_article},
+                     "listing": c.listing.id if c.listing else None} for c in r.charges],
         "history_records_charges": r.records_charges,
         "blocs": [{"id": i, "status": s} for i, s in r.blocs],
         "liabilities": [{"country": lv.country, "rule": lv.rule.id,

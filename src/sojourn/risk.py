@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name, fold_code, possessive
 from sojourn.dates import format_long, months_after
 from sojourn.history import History
 from sojourn.rules.loader import Pack
-from sojourn.rules.schema import Bloc, ContinuingCrime, GravityScale, Limitation, SourcedOffence
+from sojourn.rules.schema import (
+    Bloc,
+    ContinuingCrime,
+    GravityScale,
+    Limitation,
+    LimitationTreaty,
+    SourcedOffence,
+    WantedListing,
+)
 from sojourn.rules.select import Applied, Assumption, has_rule_on, select
 from sojourn.rules.topics import BlocMember
 from sojourn.stay import history_warnings, low_confidence_note, require_citizenship
@@ -72,6 +80,11 @@ class ChargeView:
     # end of liability to call-up, by the profile's birth) and the upper age that ends it
     crime_ends: dt.date | None = None
     call_up_age: int | None = None
+    # a charge under an article whose prosecutions a source calls political, where the host and
+    # the state bringing it are parties on the day to a treaty with a political-offence ground
+    political_treaty: LimitationTreaty | None = None
+    # what the pack knows of how the list the charge is on treats that state's requests
+    listing: WantedListing | None = None
 
 
 # what a charge's limitation period comes to on the answer's day
@@ -354,6 +367,37 @@ def _limitation_words(c: ChargeView, host: str, on: dt.date,
             f"suspended is for a court{said}")
 
 
+def _political_treaty(c: ChargeView, host: str, on: dt.date) -> LimitationTreaty | None:
+    """The treaty binding the host and the state bringing the charge on the day that refuses
+    extradition for a political offence, where a source calls the article's prosecutions
+    political: the parties are the limitation block's, as for a lapse of time."""
+    if c.offence is None or c.offence.political is None or c.limitation is None:
+        return None
+    return next((t for t in c.limitation.treaties if t.political_offence_article
+                 and t.binds(host, c.country, on)), None)
+
+
+def _political_words(c: ChargeView, treaty: LimitationTreaty, host: str) -> str:
+    """The treaty's political-offence ground, named for the host's courts to weigh."""
+    assert c.offence is not None and c.offence.political is not None
+    return (f"political offence, {_article_words(c)}: prosecutions under it are called "
+            f"political ({c.offence.id}, {c.offence.political.confidence} confidence); the "
+            f"{_treaty_name(treaty.title)}, to which {country_name(host)} and "
+            f"{country_name(c.country)} are parties, refuses extradition for an offence the "
+            "requested state regards as political, or where a request is made to prosecute a "
+            f"person for their political opinion (Art. {treaty.political_offence_article}). "
+            f"Whether it applies is for {possessive(country_name(host))} courts; the level "
+            "does not count on it")
+
+
+def _listing_words(c: ChargeView, listing: WantedListing) -> str:
+    """What is known, dated, of how the list the charge is on treats the requesting state."""
+    known = "; ".join(f"{format_long(f.on)}: {f.said}" for f in listing.facts)
+    return (f"{LISTING_WORDS[listing.listing]}, {_article_words(c)} ({listing.id}, "
+            f"{listing.confidence} confidence): {known}. The level does not count on it: it "
+            "turns on whether the host acts on the listing")
+
+
 def _memberships_on(bloc: Bloc, country: str, on: dt.date) -> list[BlocMember]:
     """The country's memberships of the bloc in force on the day."""
     return [m for m in bloc.members if m.country == country
@@ -379,6 +423,9 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
     charges: list[ChargeView] = []
     later: list[ChargeView] = []
     for c in _charges(history, pack, on):
+        c = replace(c, political_treaty=_political_treaty(c, host, on),
+                    listing=next((x for x in pack.listings if x.listing == c.wanted
+                                  and x.country == c.country), None))
         (later if c.judged_on > on else charges).append(c)
     # Without --citizenship, the one whose state brings a charge: it is the state that would
     # ask for the extradition (a dual citizen's first-listed citizenship may bring none); with
@@ -494,6 +541,10 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                                                and _member_on(b, c.country, on)])
         if said:
             reasons.append(said)
+        if c.listing is not None:
+            reasons.append(_listing_words(c, c.listing))
+        if c.political_treaty is not None:
+            reasons.append(_political_words(c, c.political_treaty, host))
     for c in later:
         reasons.append(f"charge under Art. {c.article}{f' part {c.part}' if c.part else ''}: "
                        f"the act is dated {format_long(c.judged_on)} (`committed_on`), after "

@@ -33,6 +33,7 @@ from sojourn.rules.schema import (
     PackFile,
     Rule,
     SourcedOffence,
+    WantedListing,
     Zone,
 )
 
@@ -69,6 +70,7 @@ class Pack:
     offences: tuple[SourcedOffence, ...] = ()
     gravity: tuple[GravityScale, ...] = ()
     limitation: tuple[Limitation, ...] = ()
+    listings: tuple[WantedListing, ...] = ()
 
     def told_warnings(self) -> tuple[str, ...]:
         """The warnings a command other than ``rules validate`` prints on stderr when it runs
@@ -199,7 +201,7 @@ def _load(base: Path, files: list[Path], skipped: Sequence[Path] = ()) -> Pack:
     zones: dict[str, Zone] = {}
     where: dict[str, Located] = {}
     others: dict[str, list[Item]] = {"blocs": [], "offences": [], "gravity": [],
-                                      "limitation": []}
+                                      "limitation": [], "listings": []}
     for path in files:
         name = str(path)
         try:
@@ -246,13 +248,14 @@ def _load(base: Path, files: list[Path], skipped: Sequence[Path] = ()) -> Pack:
                 blocs=tuple(x for x in others["blocs"] if isinstance(x, Bloc)),
                 offences=tuple(x for x in others["offences"] if isinstance(x, SourcedOffence)),
                 gravity=tuple(x for x in others["gravity"] if isinstance(x, GravityScale)),
-                limitation=tuple(x for x in others["limitation"] if isinstance(x, Limitation)))
+                limitation=tuple(x for x in others["limitation"] if isinstance(x, Limitation)),
+                listings=tuple(x for x in others["listings"] if isinstance(x, WantedListing)))
 
 
-Item = Rule | Zone | Bloc | SourcedOffence | GravityScale | Limitation
+Item = Rule | Zone | Bloc | SourcedOffence | GravityScale | Limitation | WantedListing
 _SECTIONS: dict[str, type[Item]] = {"zones": Zone, "rules": Rule, "blocs": Bloc,
                                     "offences": SourcedOffence, "gravity": GravityScale,
-                                    "limitation": Limitation}
+                                    "limitation": Limitation, "listings": WantedListing}
 
 
 def _parse_file(name: str, data: dict[object, object], lines: dict[Loc, int],

@@ -364,12 +364,24 @@ class ContinuingCrime(_Strict):
         return in_force[-1] if in_force else None
 
 
+class PoliticalCharacter(_Strict):
+    """A source (a court, a government, an international body, a reputable report) calling the
+    prosecutions under an article political: what lets risk name a treaty's political-offence
+    ground, without deciding that it applies."""
+
+    sources: list[Source] = Field(min_length=1)
+    confidence: Confidence
+    note: str | None = None
+
+
 class SourcedOffence(Offence):
     sources: list[Source] = Field(min_length=1)
     confidence: Confidence
     note: str | None = None
     # a continuing crime: its limitation period runs from the day it ends (see ContinuingCrime)
     continuing: ContinuingCrime | None = None
+    # prosecutions under it called political by a source: see PoliticalCharacter
+    political: PoliticalCharacter | None = None
 
 
 class GravityScale(_Strict):
@@ -385,10 +397,13 @@ class GravityScale(_Strict):
 
 class LimitationTreaty(_Strict):
     """A treaty that refuses extradition for an offence whose prosecution a lapse of time bars
-    (the European Convention on Extradition, Art. 10), and the states party to it over time."""
+    (the European Convention on Extradition, Art. 10), and the states party to it over time;
+    where it also refuses it for a political offence, or for a request made to prosecute a
+    person for their political opinion, that article (the same convention's Art. 3)."""
 
     title: Title
     article: str
+    political_offence_article: str | None = None
     parties: list[Membership] = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
 
@@ -421,6 +436,26 @@ class Limitation(_Strict):
         return next((p.years for p in self.periods if p.gravity == gravity), None)
 
 
+class ListingFact(_Strict):
+    """One dated thing known about how a wanted list treats a state's requests."""
+
+    on: dt.date
+    said: str
+    sources: list[Source] = Field(min_length=1)
+
+
+class WantedListing(_Strict):
+    """What is known of how an international wanted list (Interpol's) treats the requests of
+    one state: told beside a charge on that list, not weighed in the level."""
+
+    id: Slug
+    listing: Literal["interpol", "interstate"]
+    country: CountryCode  # the state whose requests it is about
+    facts: list[ListingFact] = Field(min_length=1)
+    confidence: Confidence
+    note: str | None = None
+
+
 class PackFile(_Strict):
     schema_: Literal["sojourn.rules/1"] = Field(alias="schema")
     zones: list[Zone] = Field(default_factory=list)
@@ -429,4 +464,5 @@ class PackFile(_Strict):
     offences: list[SourcedOffence] = Field(default_factory=list)
     gravity: list[GravityScale] = Field(default_factory=list)
     limitation: list[Limitation] = Field(default_factory=list)
+    listings: list[WantedListing] = Field(default_factory=list)
 

@@ -1,0 +1,74 @@
+"""A charge under an article whose prosecutions a source calls political (Art. 207.3, 280.3)
+names the European Convention on Extradition's political-offence ground (Art. 3) where the host
+and Russia are parties to it, and a charge on Interpol's listings says what is known, dated, of
+how Interpol treats Russia's requests; neither changes the level."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sojourn.explain import risk_json
+from sojourn.history import load_history
+from sojourn.risk import RiskAnswer, assess_risk
+from sojourn.rules.loader import load_pack
+
+ON = dt.date(2025, 1, 15)
+
+
+def _answer(tmp_path: Path, country: str, article: str = "207.3", part: int = 2,
+            wanted: str = "none") -> RiskAnswer:
+    path = tmp_path / "profile.yaml"
+    path.write_text("version: 1\nperson: {citizenships: [RU], born: 1990-05-10}\ncharges:\n"
+                    f'  - {{country: RU, article: "{article}", part: {part}, '
+                    f"committed_on: 2022-05-01, wanted: {wanted}}}\n", encoding="utf-8")
+    return assess_risk(load_history(path), load_pack(), country=country, on=ON)
+
+
+def _political(answer: RiskAnswer) -> list[str]:
+    return [r for r in answer.reasons if r.startswith("political offence")]
+
+
+def test_an_anti_war_charge_in_georgia_names_the_political_offence_ground(
+        tmp_path: Path) -> None:
+    answer = _answer(tmp_path, "GE")
+    [line] = _political(answer)
+    assert "European Convention on Extradition" in line and "(Art. 3)" in line
+    assert "ru-cc-207.3-2" in line and "for Georgia's courts" in line
+    # named, not counted: the level is the one the charge gives without it
+    assert answer.extradition == "medium"
+
+
+def test_discrediting_the_army_is_flagged_too(tmp_path: Path) -> None:
+    [line] = _political(_answer(tmp_path, "AM", article="280.3", part=1))
+    assert "Armenia and the Russian Federation are parties" in line
+
+
+def test_a_host_not_party_to_the_convention_names_no_political_ground(tmp_path: Path) -> None:
+    answer = _answer(tmp_path, "KZ")
+    assert _political(answer) == []
+    assert risk_json(answer)["charges"][0]["political_offence"] is None
+
+
+def test_draft_evasion_is_not_called_political(tmp_path: Path) -> None:
+    assert _political(_answer(tmp_path, "GE", article="328", part=1)) == []
+
+
+def test_an_interpol_listed_charge_says_what_is_known_of_interpol_and_russia(
+        tmp_path: Path) -> None:
+    answer = _answer(tmp_path, "GE", wanted="interpol")
+    [line] = [r for r in answer.reasons if r.startswith("Interpol's listings")]
+    assert "(Art. 3)" in line and "10 March 2022" in line and "5 December 2022" in line
+    assert "The level does not count on it" in line
+    assert answer.extradition == "high"
+    # a listing on the CIS list alone is not Interpol's: nothing said of Interpol
+    interstate = _answer(tmp_path, "GE", wanted="interstate")
+    assert not any(r.startswith("Interpol's listings") for r in interstate.reasons)
+
+
+def test_json_gives_the_political_ground_and_the_listing(tmp_path: Path) -> None:
+    charge = risk_json(_answer(tmp_path, "GE", wanted="interpol"))["charges"][0]
+    assert charge["political_offence"] == {
+        "treaty": "European Convention on Extradition (Paris, 13 December 1957)",
+        "article": "3"}
+    assert charge["listing"] == "interpol-ru"
