@@ -336,6 +336,12 @@ TH_ACROSS_NOVEMBER = ((
 @example(drawn=KZ_SINCE_AUTUMN)
 @example(drawn=TH_ACROSS_NOVEMBER)
 def test_builtin_pack(drawn: tuple[Log, int, str, list[str]]) -> None:
+    check_builtin(drawn)
+
+
+def check_builtin(drawn: tuple[Log, int, str, list[str]]) -> None:
+    """A drawn log (log, query day, host, citizenships) judged by the built-in pack's rules
+    for the host, batch against the scalar engine."""
     log, on, host, cits = drawn
     day = dt.date.fromordinal(on)
     check(log, pack_judge(BUILTIN, host, day), BUILTIN, day, cits, country=host)
@@ -497,6 +503,4 @@ TR_BANNED = ((gen.Trips(trips=(gen.Trip("TR", _day("2023-01-10"), _day("2024-06-
 @example(drawn=AFTER_THE_BAN)
 @example(drawn=TR_BANNED)
 def test_entry_bans(drawn: tuple[Log, int, str, list[str]]) -> None:
-    log, on, host, cits = drawn
-    day = dt.date.fromordinal(on)
-    check(log, pack_judge(BUILTIN, host, day), BUILTIN, day, cits, country=host)
+    check_builtin(drawn)
