@@ -44,13 +44,20 @@ def table_rows(text: str) -> dict[str, str]:
     return rows
 
 
+def profile_holding(tmp_path: Path, *documents: str, trips: str,
+                    citizenships: str = "RU") -> str:
+    """A profile of a citizen of ``citizenships`` ("BY, RU") holding ``documents`` (YAML
+    mappings), with ``trips`` (a YAML list)."""
+    profile = tmp_path / "p.yaml"
+    profile.write_text(f"person:\n  citizenships: [{citizenships}]\n  documents:\n"
+                       + "".join(f"    - {d}\n" for d in documents)
+                       + f"trips: {trips}\n", encoding="utf-8")
+    return str(profile)
+
+
 def one_passport_profile(tmp_path: Path, passport: str, entered: str) -> str:
     """A Russian's profile holding one passport (a YAML mapping), in KZ since ``entered``."""
-    profile = tmp_path / "p.yaml"
-    profile.write_text("person:\n  citizenships: [RU]\n  documents:\n"
-                       f"    - {passport}\n"
-                       f"trips: [{{country: KZ, entry: {entered}}}]\n", encoding="utf-8")
-    return str(profile)
+    return profile_holding(tmp_path, passport, trips=f"[{{country: KZ, entry: {entered}}}]")
 
 
 def dual_citizen(tmp_path: Path, citizenships: tuple[str, str], host: str) -> Path:
@@ -1101,15 +1108,12 @@ def test_a_permit_known_only_after_the_legal_stay_is_filed_from_its_first_day(
 def test_two_passports_of_one_state_are_one_check_on_the_longer_valid(tmp_path: Path) -> None:
     # a Russian with an old foreign passport ending on 31 May 2026 beside a new one: Vietnam's
     # row gave each reason and rule twice, one check for each passport, both on the later end
-    profile = tmp_path / "p.yaml"
-    profile.write_text(
-        "person:\n  citizenships: [RU]\n  documents:\n"
-        "    - {type: international_passport, country: RU, issued: 2016-06-01, "
-        "expires: 2026-05-31}\n"
-        "    - {type: international_passport, country: RU, issued: 2025-06-01, "
-        "expires: 2035-05-31}\n"
-        "trips: [{country: GE, entry: 2025-12-01}]\n", encoding="utf-8")
-    vietnam = destination_rows(str(profile), "--on", "2026-01-10")["VN"]
+    profile = profile_holding(
+        tmp_path,
+        "{type: international_passport, country: RU, issued: 2016-06-01, expires: 2026-05-31}",
+        "{type: international_passport, country: RU, issued: 2025-06-01, expires: 2035-05-31}",
+        trips="[{country: GE, entry: 2025-12-01}]")
+    vietnam = destination_rows(profile, "--on", "2026-01-10")["VN"]
     assert (vietnam["allowed"], vietnam["document_expires"]) == (True, "2035-05-31")
     ids = vietnam["rules"]
     assert len(ids) == len(set(ids)) and "vn-entry-ru-foreign-passport" in ids
@@ -1121,15 +1125,12 @@ def test_a_passport_ending_sooner_is_said_though_the_other_citizenship_has_a_val
     # a Belarusian-Russian whose Belarusian passport, the one Vietnam's row is judged on, ends
     # on 1 February 2026, before its 30 days would: Vietnam's rule for the Russian passport
     # wants 6 months of validity, which said nothing of the Belarusian one, and the line went
-    profile = tmp_path / "p.yaml"
-    profile.write_text(
-        "person:\n  citizenships: [BY, RU]\n  documents:\n"
-        "    - {type: international_passport, country: BY, issued: 2017-06-01, "
-        "expires: 2026-02-01}\n"
-        "    - {type: international_passport, country: RU, issued: 2021-06-01, "
-        "expires: 2031-05-31}\n"
-        "trips: [{country: GE, entry: 2025-12-01}]\n", encoding="utf-8")
-    vietnam = destination_rows(str(profile), "--on", "2026-01-10")["VN"]
+    profile = profile_holding(
+        tmp_path,
+        "{type: international_passport, country: BY, issued: 2017-06-01, expires: 2026-02-01}",
+        "{type: international_passport, country: RU, issued: 2021-06-01, expires: 2031-05-31}",
+        trips="[{country: GE, entry: 2025-12-01}]", citizenships="BY, RU")
+    vietnam = destination_rows(profile, "--on", "2026-01-10")["VN"]
     assert (vietnam["citizenship"], vietnam["latest_exit"], vietnam["document_expires"],
             vietnam["outlasts_document"]) == ("BY", "2026-02-08", "2026-02-01", True)
 
@@ -1167,13 +1168,10 @@ def test_a_host_with_no_limit_says_the_stay_ends_with_a_passport_ending_soon(
         tmp_path: Path, expires: str, said: bool) -> None:
     # Uzbekistan sets Russians no limit: its row read "no limit" with no word of a passport
     # ending next month, as status says within 6 months of the day (to 20 June 2026 here)
-    profile = tmp_path / "p.yaml"
-    profile.write_text(
-        "person:\n  citizenships: [RU]\n  documents:\n"
-        "    - {type: international_passport, country: RU, issued: 2016-01-10, "
-        f"expires: {expires}}}\n"
-        "trips: [{country: RU, entry: 2025-01-01, exit: 2025-12-01}]\n", encoding="utf-8")
-    uzbekistan = destination_rows(str(profile), "--on", "2025-12-20")["UZ"]
+    profile = profile_holding(
+        tmp_path, "{type: international_passport, country: RU, issued: 2016-01-10, "
+        f"expires: {expires}}}", trips="[{country: RU, entry: 2025-01-01, exit: 2025-12-01}]")
+    uzbekistan = destination_rows(profile, "--on", "2025-12-20")["UZ"]
     assert (uzbekistan["max_stay_days"], uzbekistan["no_limit_document_end"]) == (
         None, expires if said else None)
     text = runner.invoke(app, ["destinations", str(profile), "--on", "2025-12-20"]).stdout
@@ -1186,13 +1184,10 @@ def test_a_stay_ended_by_a_passport_wanted_only_through_the_day_of_leaving_says_
         tmp_path: Path) -> None:
     # Argentina wants the passport valid for the whole stay and no longer (days: 0 beyond the
     # exit): its legend read "AR 0 days", a slip for "through the day you leave"
-    profile = tmp_path / "p.yaml"
-    profile.write_text(
-        "person:\n  citizenships: [RU]\n  documents:\n"
-        "    - {type: international_passport, country: RU, issued: 2016-01-10, "
-        "expires: 2026-01-20}\n"
-        "trips: [{country: RU, entry: 2025-01-01, exit: 2025-12-01}]\n", encoding="utf-8")
-    argentina = destination_rows(str(profile), "--on", "2025-12-20")["AR"]
+    profile = profile_holding(
+        tmp_path, "{type: international_passport, country: RU, issued: 2016-01-10, "
+        "expires: 2026-01-20}", trips="[{country: RU, entry: 2025-01-01, exit: 2025-12-01}]")
+    argentina = destination_rows(profile, "--on", "2025-12-20")["AR"]
     assert (argentina["latest_exit"], argentina["limited_by"]) == ("2026-01-20", "document")
     text = runner.invoke(app, ["destinations", str(profile), "--on", "2025-12-20"]).stdout
     legend = next(line for line in text.splitlines() if line.startswith("  § "))
