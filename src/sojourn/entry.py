@@ -165,8 +165,7 @@ def members_of(pack: Pack, host: str, on: dt.date | None = None) -> list[str]:
     zone = pack.zones.get(host)
     if zone is None:
         return [host]
-    return [m.country for m in zone.members if on is None or (
-        (m.since is None or m.since <= on) and (m.until is None or on <= m.until))]
+    return [m.country for m in zone.members if on is None or m.holds_on(on)]
 
 
 def visa_issuers(pack: Pack, host: str, on: dt.date) -> tuple[str, ...]:

@@ -401,7 +401,7 @@ def _listing_words(c: ChargeView, listing: WantedListing) -> str:
 def _memberships_on(bloc: Bloc, country: str, on: dt.date) -> list[BlocMember]:
     """The country's memberships of the bloc in force on the day."""
     return [m for m in bloc.members if m.country == country
-            and (m.since is None or m.since <= on) and (m.until is None or on <= m.until)]
+            and m.holds_on(on)]
 
 
 def _member_on(bloc: Bloc, country: str, on: dt.date) -> bool:

@@ -738,8 +738,7 @@ def _zone_of(pack: Pack, country: str, on: dt.date) -> Zone | None:
         return None
     for zone in pack.zones.values():
         for m in zone.members:
-            if m.country == country and (m.since is None or m.since <= on) and (
-                    m.until is None or on <= m.until):
+            if m.country == country and m.holds_on(on):
                 return zone
     return None
 

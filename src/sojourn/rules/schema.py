@@ -409,8 +409,7 @@ class LimitationTreaty(_Strict):
 
     def binds(self, host: str, requesting: str, on: dt.date) -> bool:
         """Both states are parties on the day."""
-        return all(any(m.country == c and (m.since is None or m.since <= on)
-                       and (m.until is None or on <= m.until) for m in self.parties)
+        return all(any(m.country == c and m.holds_on(on) for m in self.parties)
                    for c in (host, requesting))
 
 

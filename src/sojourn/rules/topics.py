@@ -505,6 +505,11 @@ class Membership(_Strict):
     def _ends_after_start(cls, value: dt.date | None, info: Any) -> dt.date | None:
         return not_before(value, info.data.get("since"), "since", "membership_dates")
 
+    def holds_on(self, day: dt.date) -> bool:
+        """Whether the membership is in force on ``day`` (both ends included)."""
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day <= self.until)
+
 
 class BlocMember(Membership):
     status: Literal["member", "observer", "suspended", "frozen"] = "member"
