@@ -1343,19 +1343,20 @@ def test_a_contested_rule_shows_what_the_other_accounts_answer(tmp_path: Path) -
             "2023-08-01")
     code, out, _ = run(*base)
     assert code == 0, out
-    assert out.startswith("You may stay in Armenia until 28 June 2024 (333 days, 1 August "
+    # by default the cautious account: 180 in any 365 days
+    assert out.startswith("You may stay in Armenia until 27 January 2024 (180 days, 1 August "
                           "2023 included).")
-    assert ("Warning: contested rule (am-stay-180-per-year): assumed 'am-180-calendar-year'; "
-            "other accounts: --assume am-180-rolling-365 (until 27 January 2024, 180 days)."
+    assert ("Warning: contested rule (am-stay-180-per-year): assumed 'am-180-rolling-365'; "
+            "other accounts: --assume am-180-calendar-year (until 28 June 2024, 333 days)."
             in out.splitlines())
     code, out, _ = run(*base, "--json")
     assert [(o["variant"], o["same_answer"], o["latest_exit"]) for o in
-            json.loads(out)["other_accounts"]] == [("am-180-rolling-365", False, "2024-01-27")]
+            json.loads(out)["other_accounts"]] == [("am-180-calendar-year", False, "2024-06-28")]
     # the account assumed by choice is compared with the default, the other way round
-    code, out, _ = run(*base, "--assume", "am-180-rolling-365")
-    assert out.startswith("You may stay in Armenia until 27 January 2024 (180 days, 1 August "
+    code, out, _ = run(*base, "--assume", "am-180-calendar-year")
+    assert out.startswith("You may stay in Armenia until 28 June 2024 (333 days, 1 August "
                           "2023 included).")
-    assert "other accounts: --assume am-180-calendar-year (until 28 June 2024, 333 days)." in out
+    assert "other accounts: --assume am-180-rolling-365 (until 27 January 2024, 180 days)." in out
 
 
 def test_a_contest_that_changes_nothing_for_the_person_is_said_to() -> None:
@@ -1862,8 +1863,10 @@ def test_another_accounts_earliest_entry_on_the_query_day_is_after_leaving(
 
 def test_a_due_day_the_host_asks_for_before_the_stay_ends_says_so() -> None:
     # "ends on 28 June 2024; the application is due by 29 May 2024" gave no reason for the month
+    # (by calendar years: in Armenia since 20 March 2023, the 180 days start again in 2024)
     code, out, _ = run("permit", str(ROOT / "examples" / "deserter.yaml"), "--country", "AM",
-                       "--permit", "am-permit-temporary", "--on", "2024-02-29")
+                       "--permit", "am-permit-temporary", "--on", "2024-02-29",
+                       "--assume", "am-180-calendar-year")
     assert code == 0
     assert out.startswith("Feasible: Temporary residence card (Armenia). Your legal stay ends on "
                           "28 June 2024; the application is due by 29 May 2024, as the host asks "

@@ -1037,34 +1037,41 @@ def test_risk_of_a_csv_history_weighs_the_liabilities_of_the_citizenship_given()
 
 
 def test_permit_says_what_each_other_account_of_a_contested_rule_gives(tmp_path: Path) -> None:
-    # In Armenia since 5 July 2023, asked on 10 January 2024: by calendar years the 180 days
-    # start again on 1 January, so the stay may last to 28 June 2024 and the card is due 30
-    # days before, on 29 May; in any 365 days the 180th day was 31 December 2023, so the stay
-    # is already over. The warning said only "other accounts: --assume am-180-rolling-365.",
-    # leaving the caseworker to find that the client may already be overstaying.
+    # In Armenia since 5 July 2023, asked on 10 January 2024: in any 365 days (the default)
+    # the 180th day was 31 December 2023, so the stay is already over; by calendar years the
+    # 180 days start again on 1 January, so the stay may last to 28 June 2024 and the card is
+    # due 30 days before, on 29 May. The warning said only "other accounts: --assume
+    # am-180-rolling-365.", leaving the caseworker to find what the other account gives.
     lines = permit_lines(tmp_path, "AM", "2023-07-05", "am-permit-temporary", "2024-01-10")
-    assert "Your legal stay ends on 28 June 2024; the application is due by 29 May 2024" in (
-        lines[0])
-    assert ("Warning: contested rule (am-stay-180-per-year): assumed 'am-180-calendar-year'; "
-            "other accounts: --assume am-180-rolling-365 (legal stay ended on 31 December "
-            "2023; not feasible).") in lines
+    assert lines[0].startswith("Not feasible: Temporary residence card (Armenia).")
+    assert "your legal stay ended on 31 December 2023" in lines[0]
+    assert ("Warning: contested rule (am-stay-180-per-year): assumed 'am-180-rolling-365'; "
+            "other accounts: --assume am-180-calendar-year (legal stay ends 28 June 2024; "
+            "file by 29 May 2024; feasible).") in lines
     result = runner.invoke(app, ["permit", str(tmp_path / "p.yaml"), "--country", "AM",
                                  "--permit", "am-permit-temporary", "--on", "2024-01-10",
                                  "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["other_accounts"] == [
-        # no filing day before the pack knows the permit, 1 January 2024 (1 and 2 are closed)
-        {"variant": "am-180-rolling-365", "same_answer": False,
-         "legal_stay_ends": "2023-12-31", "apply_on": "2024-01-03", "feasible": False,
+        {"variant": "am-180-calendar-year", "same_answer": False,
+         "legal_stay_ends": "2024-06-28", "apply_on": "2024-05-29", "feasible": True,
          "missing": []}]
+    # and the other way round, the calendar year assumed by choice
+    lines = permit_lines(tmp_path, "AM", "2023-07-05", "am-permit-temporary", "2024-01-10",
+                         "--assume", "am-180-calendar-year")
+    assert "Your legal stay ends on 28 June 2024; the application is due by 29 May 2024" in (
+        lines[0])
+    assert ("Warning: contested rule (am-stay-180-per-year): assumed 'am-180-calendar-year'; "
+            "other accounts: --assume am-180-rolling-365 (legal stay ended on 31 December "
+            "2023; not feasible).") in lines
 
 
 def test_permit_says_when_the_other_accounts_change_nothing(tmp_path: Path) -> None:
     # a first stay in Armenia: 180 days from 15 January 2024 end on 12 July 2024 whichever
     # way the year is counted
     lines = permit_lines(tmp_path, "AM", "2024-01-15", "am-permit-temporary", "2024-03-01")
-    assert ("Contested rule (am-stay-180-per-year): assumed 'am-180-calendar-year'; the other "
-            "accounts (--assume am-180-rolling-365) give the same answer here.") in lines
+    assert ("Contested rule (am-stay-180-per-year): assumed 'am-180-rolling-365'; the other "
+            "accounts (--assume am-180-calendar-year) give the same answer here.") in lines
 
 
 def test_a_stay_elsewhere_ended_by_a_planned_trip_is_marked_as_such() -> None:
