@@ -10,10 +10,16 @@ it so.
 A ```pycon block is a Python session reading the outputs of the last `$ sojourn ...` command
 shown before it: tests/test_readme.py runs that command, then the session as a doctest. Its
 output is written by hand (--update leaves it alone) and must match.
+
+A ```text block whose info string names a file (```text out/persons.parquet) is a Markdown table
+of some rows and columns of that file, as the last `$ sojourn ...` command shown before it writes
+it: each row is found by its first cell, and each cell shown must be the file's (`null` for a
+null, `true`/`false`, dates as YYYY-MM-DD). --update rewrites its cells from the file.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import doctest
 import io
 import os
@@ -32,6 +38,7 @@ README = ROOT / "README.md"
 DOCS = ROOT / "docs"
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
 SESSION = re.compile(r"```pycon\n(.*?)```", re.S)
+TABLE = re.compile(r"```text (\S+)\n(.*?)```", re.S)
 # where the examples write their outputs, as the documents advise: a directory of the user's
 # own (not /tmp, which every user may write in), made for each command and removed after it
 OUT = ROOT / "out"
@@ -75,12 +82,16 @@ def _in_root() -> Iterator[None]:
 def sessions(text: str) -> list[tuple[str, str]]:
     """(command, session) for each ```pycon block: the last `$ sojourn ...` command shown
     before it, whose outputs it reads, and its text."""
-    out = []
-    for match in SESSION.finditer(text):
-        before = blocks(text[: match.start()])
-        assert before, "a Python session comes after the command whose outputs it reads"
-        out.append((re.sub(r"\s*#\s*first \d+ lines", "", before[-1][0]), match.group(1)))
-    return out
+    return [(_command_before(text, match.start()), match.group(1))
+            for match in SESSION.finditer(text)]
+
+
+def _command_before(text: str, start: int) -> str:
+    """The last `$ sojourn ...` command shown before ``start``: the one whose outputs a block
+    there reads, with its `# first N lines` left out."""
+    before = blocks(text[:start])
+    assert before, "a block reading a command's outputs comes after the command"
+    return re.sub(r"\s*#\s*first \d+ lines", "", before[-1][0])
 
 
 def run_session(command: str, session: str) -> str:
@@ -93,6 +104,75 @@ def run_session(command: str, session: str) -> str:
         doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE).run(
             test, out=report.write)
         return report.getvalue()
+
+
+def tables(text: str) -> list[tuple[str, str, list[list[str]]]]:
+    """(command, file, rows) for each table of an output file: the last `$ sojourn ...` command
+    shown before it, which writes the file; the file's name; the table's rows of cells, its
+    header first (the line of dashes under it left out)."""
+    return [(_command_before(text, match.start()), match.group(1), _cells(match.group(2)))
+            for match in TABLE.finditer(text)]
+
+
+def _cells(table: str) -> list[list[str]]:
+    return [[cell.strip() for cell in line.strip().strip("|").split("|")]
+            for line in table.splitlines() if not re.fullmatch(r"\|[-|: ]*\|", line.strip())]
+
+
+def _written(command: str, file: str, key: str) -> dict[str, dict[str, str]]:
+    """The rows of ``file`` as ``command`` writes it, by their cell of column ``key``, each cell
+    written as a table shows it."""
+    import polars as pl
+
+    with _in_root():
+        _invoke(command)
+        frame = (pl.read_parquet(file) if file.endswith(".parquet")
+                 else pl.read_csv(file, infer_schema=False))
+    return {_shown(row[key]): {name: _shown(value) for name, value in row.items()}
+            for row in frame.iter_rows(named=True)}
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def table_differences(command: str, file: str, rows: list[list[str]]) -> list[str]:
+    """Each cell a table of ``file`` shows otherwise than ``command`` writes it, named by its
+    row's first cell and its column; empty when every cell shown is the file's."""
+    header, *shown = rows
+    written = _written(command, file, header[0])
+    out = []
+    for row in shown:
+        real = written.get(row[0])
+        if real is None:
+            out.append(f"{row[0]}: no row of {file} has {header[0]} {row[0]!r}")
+            continue
+        for column, cell in zip(header, row, strict=True):
+            if column not in real:
+                out.append(f"{row[0]}, {column}: {file} has no column {column!r}")
+            elif real[column] != cell:
+                out.append(f"{row[0]}, {column}: shown {cell!r}, written {real[column]!r}")
+    return out
+
+
+def _filled(command: str, file: str, rows: list[list[str]]) -> str:
+    """The table of ``rows`` with each cell as ``command`` writes it, its columns aligned."""
+    header, *shown = rows
+    written = _written(command, file, header[0])
+    rows = [header, *([written[row[0]][column] for column in header] for row in shown)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
+
+    return "\n".join([line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|",
+                      *map(line, rows[1:])])
 
 
 def blocks(text: str) -> list[tuple[str, list[str]]]:
@@ -116,7 +196,7 @@ def blocks(text: str) -> list[tuple[str, list[str]]]:
 def update(text: str) -> str:
     """``text`` with every example's output run again. A `# first N lines` command keeps N lines;
     an output cut by hand with a last line `...` (a time that changes from run to run) keeps
-    as many lines as it showed."""
+    as many lines as it showed; a table of an output file keeps its rows and columns."""
     def fill(match: re.Match[str]) -> str:
         body = []
         for command, shown in blocks(match.group(0)):
@@ -132,7 +212,13 @@ def update(text: str) -> str:
             body.extend(output)
         return "```console\n" + "\n".join(body) + "\n```"
 
-    return BLOCK.sub(fill, text)
+    def fill_table(match: re.Match[str]) -> str:
+        command, file = _command_before(filled, match.start()), match.group(1)
+        table = _filled(command, file, _cells(match.group(2)))
+        return f"```text {file}\n{table}\n```"
+
+    filled = BLOCK.sub(fill, text)
+    return TABLE.sub(fill_table, filled)
 
 
 if __name__ == "__main__":

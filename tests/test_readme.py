@@ -22,6 +22,8 @@ from readme_examples import (
     run,
     run_session,
     sessions,
+    table_differences,
+    tables,
     update,
 )
 
@@ -65,6 +67,54 @@ def test_a_python_session_fails_on_an_output_it_does_not_give() -> None:
     command = "sojourn rules list"
     assert run_session(command, ">>> 1 + 1\n2\n") == ""
     assert "Expected:" in run_session(command, ">>> 1 + 1\n3\n")
+
+
+TABLES = [(path, command, file, rows) for path in documents()
+          for command, file, rows in tables(path.read_text(encoding="utf-8"))]
+
+
+def test_the_readme_shows_a_table_of_an_output_file() -> None:
+    # its table of out/persons.parquet was written by hand, read by no test, and went stale
+    assert any(path == README and file == "out/persons.parquet" for path, _, file, _ in TABLES)
+
+
+@pytest.mark.parametrize(("path", "command", "file", "rows"), TABLES,
+                         ids=[f"{p.relative_to(ROOT)}: {f}" for p, _, f, _ in TABLES])
+def test_a_table_shows_the_cells_of_the_file_it_names(path: Path, command: str, file: str,
+                                                      rows: list[list[str]]) -> None:
+    differ = table_differences(command, file, rows)
+    assert not differ, (f"{path.relative_to(ROOT)}: the table of {file} is stale "
+                        "(`python tests/readme_examples.py --update`):\n" + "\n".join(differ))
+
+
+def test_a_table_fails_on_a_cell_the_file_does_not_hold() -> None:
+    command = ("sojourn batch examples/crossings.csv --country KZ --on 2023-03-01 "
+               "--out out/p.parquet")
+    header = ["person_id", "present", "days_used", "latest_exit", "register_by"]
+    assert table_differences(command, "out/p.parquet",
+                             [header, ["P001", "true", "70", "2023-03-21", "2022-12-27"],
+                              ["P006", "false", "null", "null", "null"]]) == []
+    assert table_differences(command, "out/p.parquet",
+                             [header, ["P001", "false", "70", "2023-03-21", "2022-12-28"],
+                              ["P006", "false", "0", "null", "null"],
+                              ["P404", "true", "1", "null", "null"]]) == [
+        "P001, present: shown 'false', written 'true'",
+        "P001, register_by: shown '2022-12-28', written '2022-12-27'",
+        "P006, days_used: shown '0', written 'null'",
+        "P404: no row of out/p.parquet has person_id 'P404'"]
+
+
+def test_update_fills_a_table_s_cells_from_the_file() -> None:
+    text = ("```console\n$ sojourn batch examples/crossings.csv --country KZ --on 2023-03-01 "
+            "--out out/p.parquet  # first 1 lines\nstale\n...\n```\n\n"
+            "```text out/p.parquet\n| person_id | days_used |\n|---|---|\n| P006 | 1 |\n"
+            "| P001 | x |\n```")
+    assert update(text).endswith("```text out/p.parquet\n"
+                                 "| person_id | days_used |\n"
+                                 "|-----------|-----------|\n"
+                                 "| P006      | null      |\n"
+                                 "| P001      | 70        |\n```")
+    assert update(update(text)) == update(text)
 
 
 OUTPUTS = ("--out", "--rejects-out", "--violations-out", "--plot", "-o", "--output")
