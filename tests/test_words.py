@@ -78,10 +78,10 @@ def test_limits_of_one_day_read_in_the_singular() -> None:
             == "register within 1 working day of entry")
     assert Registration(within=3, unit="working").label == "register within 3 working days of entry"
     assert (Registration(within=1, registrant="host").label
-            == "the host registers you within 1 day of entry")
+            == "whoever houses you (landlord, hotel) registers you within 1 day of entry")
     assert (Registration(within=2, registrant="host_guest_liable", effect="extends").label
-            == "the host registers you within 2 days of entry; you answer for it too; "
-               "unregistered, the stay ends then")
+            == "whoever houses you (landlord, hotel) registers you within 2 days of entry; you "
+               "answer for it too; unregistered, the stay ends then")
 
 
 def test_rules_validate_counts_one_zone_in_the_singular() -> None:

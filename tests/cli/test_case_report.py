@@ -286,12 +286,14 @@ def test_a_csv_history_s_registration_deadline_is_not_called_missed(tmp_path: Pa
     # "missed" though a CSV history records no registrations at all
     args = ("report", str(EXAMPLES / "history.csv"), "--citizenship", "RU", "--on", "2023-01-20")
     lines = run(*args).splitlines()
-    assert ("  13 January 2023   the host registers you within 3 working days of entry; you "
-            "answer for it too (passed; the history records no registrations, so whether it "
-            "was done is not known)  [kz-registration-host-notice]") in lines
+    assert ("  13 January 2023   whoever houses you (landlord, hotel) registers you within 3 "
+            "working days of entry; you answer for it too (passed; the history records no "
+            "registrations, so whether it was done is not known)  "
+            "[kz-registration-host-notice]") in lines
     data = run_json(*args, "--format", "json")
     assert [(d["what"], d["missed"]) for d in data["deadlines"] if d["day"] == "2023-01-13"] == [
-        ("the host registers you within 3 working days of entry; you answer for it too", None)]
+        ("whoever houses you (landlord, hotel) registers you within 3 working days of entry; "
+         "you answer for it too", None)]
     # before the day, nothing is passed; a profile records registrations, so there one not
     # recorded by the day is missed
     early = run_json(*args[:-1], "2023-01-11", "--format", "json")
@@ -315,15 +317,15 @@ def test_a_registration_made_late_is_said_so_among_the_deadlines_passed(tmp_path
     out = run("report", str(profile), "--on", "2024-01-15")
     assert ("registered late, on 24 November 2023" in
             run("status", str(profile), "--country", "KZ", "--on", "2024-01-15"))
-    assert ("  23 November 2023  the host registers you within 3 working days of entry; you "
-            "answer for it too (missed; registered late, on 24 November 2023)  "
-            "[kz-registration-host-notice]") in out.splitlines()
+    assert ("  23 November 2023  whoever houses you (landlord, hotel) registers you within 3 "
+            "working days of entry; you answer for it too (missed; registered late, on "
+            "24 November 2023)  [kz-registration-host-notice]") in out.splitlines()
     calendar = tmp_path / "d.ics"
     run("report", str(profile), "--on", "2024-01-15", "--format", "ics", "-o", str(calendar))
     text = calendar.read_text(encoding="utf-8")
-    # iCalendar folds long lines (a line break and a space) and escapes ";"
-    assert ("SUMMARY:MISSED: the host registers you within 3 working days of entry\\; you "
-            "answer for it too") in text.replace("\n ", "")
+    # iCalendar folds long lines (a line break and a space) and escapes ";" and ","
+    assert ("SUMMARY:MISSED: whoever houses you (landlord\\, hotel) registers you within 3 working "
+            "days of entry\\; you answer for it too") in text.replace("\n ", "")
 
 
 def test_another_destination_with_no_day_left_says_from_when(tmp_path: Path) -> None:
@@ -492,8 +494,9 @@ def test_a_registration_missed_before_the_permit_now_held_is_past_not_overdue(
     assert f"  {past}" in status.splitlines() and "OVERDUE" not in status
     report = run("report", str(profile), "--on", "2024-03-01")
     assert "OVERDUE" not in report and "Registration was due" not in report
-    assert ("  13 September 2023  the host registers you within 3 working days of entry; you "
-            "answer for it too (missed)  [kz-registration-host-notice]") in report.splitlines()
+    assert ("  13 September 2023  whoever houses you (landlord, hotel) registers you within 3 "
+            "working days of entry; you answer for it too (missed)  "
+            "[kz-registration-host-notice]") in report.splitlines()
     data = run_json("status", str(profile), "--country", "KZ", "--on", "2024-03-01", "--json")
     assert data["registration"]["overdue"] and data["registration"]["under_permit"]
     # before the permit, the deadline missed is still one to meet

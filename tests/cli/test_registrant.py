@@ -30,13 +30,14 @@ def test_a_host_duty_is_not_worded_as_the_guests(tmp_path: Path) -> None:
     args = ("status", _history(tmp_path, "TH", "2024-05-30"), "--country", "TH",
             "--citizenship", "RU", "--on", "2024-05-30")
     out = _run(*args)
-    assert ("  Your host must register you by 31 May 2024: Thailand — whoever houses a foreigner "
-            "notifies immigration within 24 hours of arrival (form TM30) "
-            "(th-registration-tm30-24-hours);") in out
+    assert ("  Whoever houses you (landlord, hotel) must register you by 31 May 2024: Thailand — "
+            "whoever houses a foreigner notifies immigration within 24 hours of arrival "
+            "(form TM30) (th-registration-tm30-24-hours);") in out
     assert "Register by" not in out and "answer for it too" not in out
     registration = json.loads(_run(*args, "--json"))["registration"]
     assert registration["registrant"] == "host"
-    assert registration["requirement"] == "the host registers you within 1 day of entry"
+    assert registration["requirement"] == ("whoever houses you (landlord, hotel) registers you "
+                                           "within 1 day of entry")
 
 
 def test_a_host_duty_the_guest_answers_for_too_says_so(tmp_path: Path) -> None:
@@ -44,11 +45,12 @@ def test_a_host_duty_the_guest_answers_for_too_says_so(tmp_path: Path) -> None:
     args = ("status", _history(tmp_path, "MN", "2024-05-30"), "--country", "MN",
             "--citizenship", "RU", "--on", "2024-05-30")
     out = _run(*args)
-    assert "  Your host must register you by 1 June 2024 (you answer for it too): Mongolia" in out
+    assert ("  Whoever houses you (landlord, hotel) must register you by 1 June 2024 (you answer "
+            "for it too): Mongolia") in out
     registration = json.loads(_run(*args, "--json"))["registration"]
     assert registration["registrant"] == "host_guest_liable"
-    assert registration["requirement"] == ("the host registers you within 2 days of entry; "
-                                           "you answer for it too")
+    assert registration["requirement"] == ("whoever houses you (landlord, hotel) registers you "
+                                           "within 2 days of entry; you answer for it too")
 
 
 def test_the_foreigners_own_duty_is_still_his_to_do(tmp_path: Path) -> None:
@@ -56,7 +58,7 @@ def test_the_foreigners_own_duty_is_still_his_to_do(tmp_path: Path) -> None:
     args = ("status", _history(tmp_path, "ME", "2024-05-30"), "--country", "ME",
             "--citizenship", "RU", "--on", "2024-05-30")
     out = _run(*args)
-    assert "  Register by 31 May 2024: " in out and "Your host" not in out
+    assert "  Register by 31 May 2024: " in out and "Whoever houses you" not in out
     assert json.loads(_run(*args, "--json"))["registration"]["registrant"] == "self"
 
 
@@ -64,11 +66,14 @@ def test_plan_report_and_rules_show_word_the_host_duty(tmp_path: Path) -> None:
     history = _history(tmp_path, "TH", "2024-05-30")
     out = _run("plan", history, "--country", "TH", "--citizenship", "RU", "--from",
                "2024-06-10", "--length", "10")
-    assert "  Your host must register you by 31 May 2024: Thailand" in out
+    assert ("  Whoever houses you (landlord, hotel) must register you by 31 May 2024: "
+            "Thailand") in out
     out = _run("report", history, "--citizenship", "RU", "--on", "2024-05-30")
-    assert ("  31 May 2024   the host registers you within 1 day of entry  "
-            "[th-registration-tm30-24-hours]") in out
+    assert ("  31 May 2024   whoever houses you (landlord, hotel) registers you within 1 day of "
+            "entry  [th-registration-tm30-24-hours]") in out
     out = _run("report", history, "--citizenship", "RU", "--on", "2024-05-30", "--format", "ics")
-    assert "SUMMARY:the host registers you within 1 day of entry" in out
+    # iCalendar folds long lines (a line break and a space) and escapes ","
+    assert ("SUMMARY:whoever houses you (landlord\\, hotel) registers you within 1 day of "
+            "entry") in out.replace("\n ", "")
     out = _run("rules", "show", "th-registration-tm30-24-hours")
-    assert "; the host registers you within 1 day of entry" in out
+    assert "; whoever houses you (landlord, hotel) registers you within 1 day of entry" in out

@@ -14,7 +14,7 @@ from sojourn.dates import format_long as long
 from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.engine import Answer, LimitFigures
 from sojourn.engine.answer import Cap, Registration, Violation
-from sojourn.engine.kinds import Constraint
+from sojourn.engine.kinds import HOUSER, Constraint
 from sojourn.entry import EntryAnswer
 from sojourn.penalties import barring, penalty_bands
 from sojourn.penalties import describe as penalty_sentences
@@ -427,12 +427,12 @@ def _assumption_lines(assumptions: Sequence[Assumption],
 
 def _registration_due(reg: Registration) -> str:
     """The registration deadline in the words of who registers, as the rule's sources say: a
-    hotel guest whose host has the duty is not sent to register himself."""
+    hotel guest whose landlord or hotel has the duty is not sent to register himself."""
     if reg.registrant == "self":
         return f"register by {long(reg.by)}"
-    # the sources fine the foreigner too: the host's duty is his concern as well
+    # the sources fine the foreigner too: the landlord's duty is his concern as well
     liable = " (you answer for it too)" if reg.registrant == "host_guest_liable" else ""
-    return f"your host must register you by {long(reg.by)}{liable}"
+    return f"{HOUSER} must register you by {long(reg.by)}{liable}"
 
 
 def _answer_in_brief(a: Answer, given: Answer) -> str:

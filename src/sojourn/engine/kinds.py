@@ -25,6 +25,9 @@ MAX_DAYS = 36_525
 Days = Annotated[int, Field(ge=1, le=MAX_DAYS, strict=True)]
 # Who registers a stay (Registration.registrant)
 Registrant = Literal["self", "host", "host_guest_liable"]
+# The answers' words for the registrant "host": everywhere else in them the host is the
+# country, so "your host must register you" read as the state's duty, not the landlord's
+HOUSER = "whoever houses you (landlord, hotel)"
 
 
 class _Kind(BaseModel):
@@ -193,7 +196,7 @@ class Registration(_Kind):
     def label(self) -> str:
         unit = "day" if self.unit == "calendar" else "working day"
         extends = "; unregistered, the stay ends then" if self.effect == "extends" else ""
-        who = "register" if self.registrant == "self" else "the host registers you"
+        who = "register" if self.registrant == "self" else f"{HOUSER} registers you"
         liable = "; you answer for it too" if self.registrant == "host_guest_liable" else ""
         return f"{who} within {count(self.within, unit)} of entry{liable}{extends}"
 
