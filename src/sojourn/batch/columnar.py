@@ -671,9 +671,15 @@ class _Group:
     def answers(self, earliest_entry: bool = False) -> RegimeAnswers:
         """Each person's answer; with ``earliest_entry``, its column too (batch's opt-in
         --earliest-entry: it costs about a tenth more, so it is not sought unasked)."""
+        return RegimeAnswers(self.person_answers(earliest_entry), self.violations())
+
+    def person_answers(self, earliest_entry: bool = False, figures: bool = True
+                       ) -> pl.DataFrame:
+        """The persons' table of :meth:`answers`; without ``figures``, no binding rule and no
+        days used or remaining (null), which cost a latest exit per limit: an answer judged
+        on the day after an entry ban needs only the days left and the earliest entry."""
         on = self.on
         persons = self.persons
-        violations = self.violations()
         relevant = self.relevant_limits()
         if self.known_last is None:
             result = persons.with_columns(
@@ -689,7 +695,7 @@ class _Group:
         else:
             overall = self.latest_exit(relevant, persons)
             result = persons.join(overall, on="pid")
-            if relevant:
+            if relevant and figures:
                 result = result.join(self.figures(relevant, overall), on="pid", how="left")
             else:
                 result = result.with_columns(binding=pl.lit(None, pl.String),
@@ -710,14 +716,13 @@ class _Group:
         regs = self.register_by(reg_in)
         answered = self._finish(result.join(regs, on="pid"))
         if not earliest_entry:
-            return RegimeAnswers(answered, violations)
+            return answered
         # status seeks the earliest entry of a person with no day left, the rules known
         refused = answered.filter(pl.col("max_stay_days") == 0).select("pid")
         earliest = (self.earliest_entry(relevant, refused) if self.known_last is not None
                     else refused.select("pid", earliest=pl.lit(None, pl.Int64)))
-        answered = (answered.join(earliest, on="pid", how="left", maintain_order="left")
-                    .rename({"earliest": "earliest_entry"}))
-        return RegimeAnswers(answered, violations)
+        return (answered.join(earliest, on="pid", how="left", maintain_order="left")
+                .rename({"earliest": "earliest_entry"}))
 
     def _finish(self, result: pl.DataFrame) -> pl.DataFrame:
         on = self.on

@@ -348,7 +348,7 @@ def _after_ban(group: _Group, barred: pl.DataFrame, coded: pl.DataFrame, judge: 
         host_df, other_df = _host_frames(coded.join(who, on="pid", how="semi"), judge, day,
                                          after)
         answer = _Group(who.select("pid"), host_df, other_df, regime, after,
-                        judge.calendar).answers(earliest_entry=True).persons
+                        judge.calendar).person_answers(earliest_entry=True, figures=False)
         found.append(answer.select(
             "pid", after_ban=pl.when(pl.col("max_stay_days") == 0).then("earliest_entry")
             .otherwise(pl.lit(after, pl.Int64))))
