@@ -203,6 +203,23 @@ def test_each_output_takes_its_own_kind_of_name(tmp_path: Path, command: str, op
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("command", ["batch", "flows"])
+@pytest.mark.parametrize(("out", "words"), [
+    # the rejects file's name is made from --out's: these were internal errors
+    (".", "--out: '.' is not a table file name"), ("/", "--out: '/' is not a table file name"),
+    # Typer read "" as ".", the working directory
+    ("", "--out: '' is empty; expected a file name"),
+])
+def test_an_out_with_no_file_name_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            command: str, out: str, words: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    args = (["batch", STAYS, "--country", "KZ"] if command == "batch" else
+            ["flows", STAYS, "--from", "2022-12-20", "--to", "2022-12-26"])
+    code, _, err = run(*args, "--out", out)
+    assert code == 2 and err.startswith(f"error: {words}"), err
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_flows_writes_its_chart_with_its_tables_or_not_at_all(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from sojourn.batch import job

@@ -771,6 +771,25 @@ def test_an_unregistered_stay_of_a_csv_history_is_told_as_unknown_not_as_fact(
 
 
 @pytest.mark.parametrize(("args", "message"), [
+    (["status", "", "--country", "KZ"], "HISTORY: '' is empty"),
+    (["entry", "--citizenship", "RU", "--document", "id_card", "--to", "KZ", "--history", ""],
+     "--history: '' is empty"),
+    (["batch", "", "--country", "KZ", "--out", "p.csv"], "INPUT: '' is empty"),
+    (["batch", CSV, "--country", "KZ", "--out", "p.csv", "--violations-out", ""],
+     "--violations-out: '' is empty"),
+    (["flows", CSV, "--from", "2023-01-01", "--to", "2023-01-02", "--out", "f.csv",
+      "--rejects-out", ""], "--rejects-out: '' is empty"),
+    (["flows", CSV, "--from", "2023-01-01", "--to", "2023-01-02", "--out", "f.csv", "--plot",
+      ""], "--plot: '' is empty"),
+])
+def test_an_empty_file_name_is_refused_as_empty(args: list[str], message: str) -> None:
+    # Typer reads "" as Path("."): an unset variable in --out "$OUT" was told as the working
+    # directory ("'.' is a directory") or not at all
+    code, _, err = run(*args)
+    assert code == 2 and err == f"error: {message}; expected a file name\n", err
+
+
+@pytest.mark.parametrize(("args", "message"), [
     # Typer drew these in a box under a usage line, with no suggestion for a typo
     (["risk", "examples/deserter.yaml", "--on", "2024-01-01"],
      "error: sojourn risk needs --country (Host country)"),

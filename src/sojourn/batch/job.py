@@ -231,8 +231,17 @@ def summarize(out: Outputs, seconds: float) -> Summary:
 
 
 def default_rejects(out: Path) -> Path:
-    """``persons.parquet`` -> ``persons.rejects.parquet``, next to it."""
+    """``persons.parquet`` -> ``persons.rejects.parquet``, next to it. ``out`` is checked
+    first: a path with no file name in it (``.``, ``/``) has no name to derive one from."""
+    _check_name(out, "--out")
     return out.with_name(f"{out.stem}.rejects{out.suffix}")
+
+
+def _check_name(path: Path, option: str) -> None:
+    """Refuse an output whose name does not say the form it is written in."""
+    suffixes, what, form = CHART if option == "--plot" else TABLE
+    if path.suffix.lower() not in suffixes:
+        raise InputError(Problem(option, None, None, str(path), f"is not {what}", form))
 
 
 def check_targets(targets: dict[str, Path]) -> None:
@@ -240,9 +249,7 @@ def check_targets(targets: dict[str, Path]) -> None:
     seen: dict[str, Path] = {}
     for option, path in targets.items():
         if option != "INPUT":
-            suffixes, what, form = CHART if option == "--plot" else TABLE
-            if path.suffix.lower() not in suffixes:
-                raise InputError(Problem(option, None, None, str(path), f"is not {what}", form))
+            _check_name(path, option)
             check_output(path, option, f"out{path.suffix.lower()}")
             check_not_input(path, option, seen)
         seen[option] = path

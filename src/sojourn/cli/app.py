@@ -182,6 +182,25 @@ _OPTION_HINTS = {
 }
 
 
+class _Refused(typer.BadParameter):
+    """A value a parser of ours refused, its message a :class:`Problem`'s words after the
+    name of the parameter, which the parser is not told: see :func:`file_path`."""
+
+
+def file_path(value: str) -> Path:
+    """A file named on the command line (Typer's ``parser`` of every path parameter). Typer's
+    own Path type reads "" as Path("."), so that an empty name (an unset shell variable in
+    ``--out "$OUT"``) was told as the working directory, or broke a command that derives a
+    name from it (batch's rejects file) with an internal error."""
+    if not value:
+        raise _Refused(str(_empty_name(None)))
+    return Path(value)
+
+
+def _empty_name(option: str | None) -> Problem:
+    return Problem(option, None, None, "", "is empty", "a file name")
+
+
 def _usage_error(exc: Exception, where: str) -> NoReturn:
     if type(exc).__name__ == "NoArgsIsHelpError":  # the help is shown: leave it as it is
         raise exc
@@ -195,6 +214,9 @@ def _usage_error(exc: Exception, where: str) -> NoReturn:
         hint = (_OPTION_HINTS.get((path.partition(" ")[2], given))
                 or (f"did you mean {close[0]}?" if close else see))
         message = f"{path} has no option {given}; {hint}"
+    elif isinstance(exc, _Refused) and param is not None:  # told as sojourn's own problems
+        opts = [o for o in getattr(param, "opts", ()) if o.startswith("--")]
+        message = f"{opts[0] if opts else param.metavar}: {exc.message}"
     elif hasattr(exc, "param_type") and param is not None:  # a missing option or argument
         opts = [o for o in getattr(param, "opts", ()) if o.startswith("--")]
         what = opts[0] if opts else str(getattr(param, "name", "") or "an argument").upper()
@@ -311,7 +333,7 @@ def _pack(pack_dir: str | None) -> Pack:
 
 History = Annotated[Path, typer.Argument(metavar="HISTORY", help="Trips: a .csv "
                                          "(country,entry,exit) or a .yaml/.json profile.",
-                                         show_default=False)]
+                                         show_default=False, parser=file_path)]
 Country = Annotated[str | None, typer.Option(
     "--country", metavar="CODE",
     help="Host country or zone (KZ, SCHENGEN); with --rule a comma list.")]
@@ -453,7 +475,7 @@ def entry(
         help="Last day, YYYY-MM-DD, of the document, judged against how long the host "
              "wants it valid where the pack says (default: not said).")] = None,
     history: Annotated[Path | None, typer.Option(
-        "--history", metavar="HISTORY",
+        "--history", metavar="HISTORY", parser=file_path,
         help="Your trips (.csv or profile): an overstay in them may bring an entry ban, and "
              "a profile's birth gives the age (default: none said, no ban judged).")] = None,
     assume: Assume = None,

@@ -26,6 +26,7 @@ from sojourn.cli.app import (
     _warn,
     _whole,
     app,
+    file_path,
     guarded,
 )
 from sojourn.words import count, noun
@@ -39,10 +40,12 @@ if TYPE_CHECKING:  # polars loads only when a batch command runs
 T = TypeVar("T", bound=tuple[object, Path])
 NOT_WRITTEN = "not written: too many rows rejected (--max-rejects)"
 Input = Annotated[Path, typer.Argument(
-    metavar="INPUT", help="A crossing log: .parquet or .csv of stays (person_id,country,entry,"
+    metavar="INPUT", parser=file_path,
+    help="A crossing log: .parquet or .csv of stays (person_id,country,entry,"
     "exit[,citizenship]) or of events (person_id,date,direction,country).", show_default=False)]
 RejectsOut = Annotated[Path | None, typer.Option(
-    "--rejects-out", metavar="FILE", help="Rows not evaluated, with row, line and reason "
+    "--rejects-out", metavar="FILE", parser=file_path,
+    help="Rows not evaluated, with row, line and reason "
     "(default: the --out name with .rejects before its suffix).")]
 MaxRejects = Annotated[str | None, typer.Option(
     "--max-rejects", metavar="N|P%", help="Fail the run (exit 2, only the rejects written) "
@@ -71,7 +74,7 @@ def _progress(label: str) -> Iterator[Callable[[int, int], None]]:
 def batch(
     log: Input,
     out: Annotated[Path, typer.Option(
-        "--out", metavar="FILE", show_default=False,
+        "--out", metavar="FILE", show_default=False, parser=file_path,
         help="One row per person (.parquet or .csv), as status answers on --on: present, "
         "days_used, days_remaining (days left after --on), latest_exit (the last day a stay "
         "from --on may run to), max_stay_days (--on to latest_exit, both counted; 0: no day "
@@ -87,7 +90,8 @@ def batch(
         "no citizenship; not needed with --rule.")] = None,
     assume: Assume = None,
     violations_out: Annotated[Path | None, typer.Option(
-        "--violations-out", metavar="FILE", help="One row per run of non-compliant days: "
+        "--violations-out", metavar="FILE", parser=file_path,
+        help="One row per run of non-compliant days: "
         "person_id, first_day, last_day, days, peak (the highest count of days in the run), "
         "rules (the rule ids broken).")
     ] = None,
@@ -239,11 +243,11 @@ def flows(
     last: Annotated[str, typer.Option("--to", metavar="DATE", help="Last day, YYYY-MM-DD.",
                                       show_default=False)],
     out: Annotated[Path, typer.Option(
-        "--out", metavar="FILE", show_default=False,
+        "--out", metavar="FILE", show_default=False, parser=file_path,
         help="One row per country and day (.parquet or .csv), by country then day: arrivals "
         "and departures (stays beginning and ending that day), present (persons there that "
         "day, the days of crossing in and out included).")],
-    plot: Annotated[Path | None, typer.Option("--plot", metavar="FILE",
+    plot: Annotated[Path | None, typer.Option("--plot", metavar="FILE", parser=file_path,
                                               help="Also draw it as a PNG.")] = None,
     rejects_out: RejectsOut = None,
     max_rejects: MaxRejects = None,
