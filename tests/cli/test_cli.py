@@ -774,6 +774,7 @@ def test_an_unregistered_stay_of_a_csv_history_is_told_as_unknown_not_as_fact(
     (["status", "", "--country", "KZ"], "HISTORY: '' is empty"),
     (["entry", "--citizenship", "RU", "--document", "id_card", "--to", "KZ", "--history", ""],
      "--history: '' is empty"),
+    (["report", PROFILE, "-o", ""], "--output: '' is empty"),
     (["batch", "", "--country", "KZ", "--out", "p.csv"], "INPUT: '' is empty"),
     (["batch", CSV, "--country", "KZ", "--out", "p.csv", "--violations-out", ""],
      "--violations-out: '' is empty"),

@@ -847,6 +847,29 @@ def test_report_text_to_a_file_matches_the_screen_and_leaves_no_temporary(tmp_pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.txt"]
 
 
+@pytest.mark.parametrize(("name", "first"), [
+    ("deadlines.ics", b"BEGIN:VCALENDAR"), ("report.JSON", b"{"), ("report.txt", b"Case report")])
+def test_report_writes_in_the_form_its_output_s_name_says(tmp_path: Path, name: str,
+                                                          first: bytes) -> None:
+    # -o deadlines.ics, as --help and README suggest, wrote the text report under that name
+    out = tmp_path / name
+    result = runner.invoke(app, ["report", PROFILE, "--on", "2023-01-05", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(first)
+
+
+@pytest.mark.parametrize(("fmt", "name", "words"), [
+    ("text", "deadlines.ics", "names a .ics file, and --format is text; expected --format ics"),
+    ("ics", "report.json", "names a .json file, and --format is ics; expected --format json"),
+])
+def test_report_refuses_a_format_its_output_s_name_contradicts(tmp_path: Path, fmt: str,
+                                                               name: str, words: str) -> None:
+    result = runner.invoke(app, ["report", PROFILE, "--on", "2023-01-05", "--format", fmt,
+                                 "-o", str(tmp_path / name)])
+    assert result.exit_code == 2 and words in result.stderr, result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "ics"])
 @pytest.mark.parametrize("output", ["me.yaml", "./me.yaml", "link.yaml", "ABSOLUTE"])
 def test_report_may_not_write_over_its_own_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -628,6 +628,25 @@ def risk(
     _emit(as_json, lambda: risk_json(answer), lambda c: print_risk(answer, c))
 
 
+# the formats whose files have a name ending of their own
+_FORMAT_ENDINGS = {".json": "json", ".ics": "ics"}
+
+
+def _report_format(fmt: str | None, output: Path | None) -> str:
+    """The form ``report`` writes in: --format's, else the one the -o name ends in, else
+    text. A --format the name contradicts is refused: ``-o deadlines.ics`` without
+    --format wrote the text report under a calendar's name, which a calendar app refuses."""
+    ending = output.suffix.lower() if output is not None else ""
+    named = _FORMAT_ENDINGS.get(ending)
+    if fmt is None:
+        return named or "text"
+    if named is not None and named != fmt:
+        raise InputError(Problem("--output", None, None, str(output),
+                                 f"names a {ending} file, and --format is {fmt}",
+                                 f"--format {named}, or a file name that does not end {ending}"))
+    return fmt
+
+
 @app.command()
 @guarded
 def report(
@@ -635,8 +654,9 @@ def report(
     on: On = None,
     citizenship: Citizenship = None,
     assume: Assume = None,
-    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT",
-                                     help="text, json or ics.")] = "text",
+    fmt: Annotated[str | None, typer.Option(
+        "--format", metavar="FORMAT", help="text, json or ics (default: as the -o name ends, "
+        ".json or .ics; else text).")] = None,
     # text, not a Path: pathlib reads ./- as -, and only a bare - means standard output
     to: Annotated[str | None, typer.Option(
         "--output", "-o", metavar="FILE", help="Write to this file instead of standard output "
@@ -648,9 +668,11 @@ def report(
     from sojourn.history import load_history
     from sojourn.report import case_report, to_ics
 
-    fmt = _choice(fmt, ("text", "json", "ics"), "--format")
     # - is standard output, as Unix tools read it; ./- is a file named -
+    if to == "":
+        raise InputError(_empty_name("--output"))
     output = None if to is None or to == "-" else Path(to)
+    fmt = _report_format(_choice(fmt, ("text", "json", "ics"), "--format"), output)
     if output is not None:
         check_output(output, "--output", "deadlines.ics")
         check_not_input(output, "--output", {"HISTORY": history})
