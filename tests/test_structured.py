@@ -126,6 +126,16 @@ def test_libyaml_reads_a_tab_after_a_colon_which_the_pure_parser_refused() -> No
         assert _yaml_with_lines("country:\tKZ\n")[0] == {"country": "KZ"}
 
 
+def test_a_yaml_merge_key_is_named_as_such() -> None:
+    # the message named PyYAML's tag alone: "could not determine a constructor for the tag
+    # 'tag:yaml.org,2002:merge'", which no profile or rule file spells
+    with pytest.raises(InputError) as info:
+        load_document(Path("p.yaml"), "base: &b {country: KZ}\ntrips:\n  - {<<: *b, entry: x}\n")
+    assert ("p.yaml, line 3: is not valid YAML: could not determine a constructor for the tag "
+            "'tag:yaml.org,2002:merge' at column 6; a merge key (<<: *anchor) is not read: write "
+            "the fields out in each mapping; expected YAML") in str(info.value)
+
+
 @pytest.mark.parametrize(("name", "text", "words"), [
     ("p.yaml", "version: 1\nrec: &r [*r]\n", "holds a YAML alias inside its own anchor"),
     ("p.json", '{"a": ' * 5000 + "1" + "}" * 5000, "nests too deeply"),

@@ -320,6 +320,8 @@ def _yaml_hint(reason: str, context: str) -> str:
         return "; leave out the !!tag, or write a value of the type it names"
     if "'\\t'" in reason:
         return "; indent with spaces, not tabs"
+    if "tag:yaml.org,2002:merge" in reason:  # PyYAML's words name the tag, not the key
+        return "; a merge key (<<: *anchor) is not read: write the fields out in each mapping"
     return ""
 
 
