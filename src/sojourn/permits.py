@@ -642,6 +642,9 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     # Documents a profile can show are judged; other preparations (forms, photos, funds) with
     # no known lead time are listed but do not make the plan unknown.
     unknown = [s for s in steps if s.document in PAPERS and s.lead_days is None]
+    # a permit whose sources name no document at all: "every step can start in time" would
+    # judge no step, and read as a plan that works
+    no_documents = not permit.requirements
     early = back is not None and file_on < back  # kept out until then: no stay to file from
     # A plan that cannot work has no issue day: the application would not be accepted.
     infeasible = bool(not permit.available or late or over or (shut and back is None) or early
@@ -683,7 +686,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     feasible: bool | None
     if infeasible:
         feasible = False
-    elif shut or unknown or (ends is None and stay.answer.unknown) or not rule_in_force:
+    elif (shut or unknown or no_documents or (ends is None and stay.answer.unknown)
+          or not rule_in_force):
         feasible = None
     elif after:
         feasible = None  # whether a pending application keeps the stay legal is not known
@@ -699,7 +703,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                                  (stay.host_name, back, stay.why_no_stay(),
                                   stay.earliest_back(back, stay.host_name) if back else "")
                                  if shut and not over else None,
-                                 due_closed, unregistered, before, opened),
+                                 due_closed, unregistered, before, opened, no_documents),
                         *([_issue(file_on, issued, ends, in_time, on, office)]
                           if issued else []),
                         *([_planned(planned_end, file_on, on, office, steps, opened)]
@@ -818,13 +822,15 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
              earliest: bool = False,
              kept_out: tuple[str, dt.date | None, str, str] | None = None,
              closed: str | None = None, unregistered: Registration | None = None,
-             ask: int = 0, opens: dt.date | None = None) -> str:
+             ask: int = 0, opens: dt.date | None = None,
+             no_documents: bool = False) -> str:
     """``kept_out``: the host's name, the earliest day back, why no stay may begin and the
     sentence giving that day, for a person away from a host in which no stay may begin on
     ``on``; ``closed``: why the deadline moved to an earlier working day; ``unregistered``:
     over the limit, the registration whose deadline ended the stay; ``ask``: the days before
     the legal stay ends by which the host asks for the application; ``opens``: the first day
-    the pack knows the permit from, when the filing day was moved on to it."""
+    the pack knows the permit from, when the filing day was moved on to it; ``no_documents``:
+    the permit's sources name none of the documents it needs."""
     long = format_long
     if not available:
         return "The pack records that this permit is not being issued to you; no plan can work."
@@ -888,6 +894,9 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
     elif unknown:
         names = [a_document(s.document) for s in unknown if s.document]
         parts.append(f"the pack gives no lead time for {listed(names)}")
+    elif no_documents:
+        parts.append("the pack does not know what documents this permit needs (its sources "
+                     "name none), so whether they can be got in time is not known")
     elif not rule_known:
         parts.append(f"the steps below follow the nearest rule of the pack, not one in force on "
                      f"{long(file_on)}")
