@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name
-from sojourn.dates import months_after
+from sojourn.dates import format_long, months_after
 from sojourn.entry import (
     EntryAnswer,
     age_on,
@@ -278,6 +278,65 @@ def with_document_end(stay: StayReport, history: History, pack: Pack, *,
                                                         citizenship=citizenship, assume=assume))
 
 
+@dataclass(frozen=True)
+class HeldPapers:
+    """What the entry rules judge a person by on a day: each kind of travel document held, as
+    (type, the citizenship it is judged under) with its last day (None: not given), the
+    person's age, their visas, and the countries the history has them in."""
+
+    expiry: dict[tuple[str, str], dt.date | None]
+    age: int | None
+    visas: tuple[HeldVisa, ...]
+    here: frozenset[str]
+
+    def present_in(self, pack: Pack, host: str, on: dt.date) -> bool:
+        # in a member state only while it is one: Croatia in 2022 was not the Schengen area
+        return bool(set(members_of(pack, host, on)) & self.here)
+
+    def visa_for(self, pack: Pack, host: str, on: dt.date) -> HeldVisa | None:
+        # a profile says which visas it holds: none that counts for the host is a "no visa"
+        return counted_visa(pack, host, self.visas, on)
+
+    def checks(self, pack: Pack, host: str, on: dt.date, *, by: str | None = None,
+               assume: tuple[str, ...] = ()) -> tuple[EntryAnswer, ...]:
+        """Each kind of document judged by ``host``'s entry rules on ``on``, before any entry
+        ban of the person's overstays (with_bans)."""
+        present = self.present_in(pack, host, on)
+        visa = self.visa_for(pack, host, on)
+        # Where the person is, the validity a host wants of a passport was judged at the
+        # entry already made: the passport is not refused for it now (Schengen's 3 months
+        # beyond leaving read "no" beside "you are here"), and a stay that outlasts it is told
+        # (outlasts_document), as report tells the passport's last day as a deadline.
+        return tuple(check_entry(pack, citizenship=c, document=d, to=host, on=on, by=by,
+                                 age=self.age, assume=assume, visa=visa is not None,
+                                 visa_from=visa.issuer if visa else None,
+                                 document_expires=None if present else ends)
+                     for (d, c), ends in self.expiry.items())
+
+
+def held_papers(history: History, on: dt.date, citizenship: str | None = None,
+                documents: list[str] | None = None) -> HeldPapers:
+    """The papers ``history``'s profile holds on ``on``, or ``documents`` of ``citizenship``
+    (as `destinations --citizenship --document` name them)."""
+    cit = (citizenship or history.citizenships[0]).upper()
+    # Each document is judged under the citizenship of the state that issued it (a passport
+    # of a state the profile does not list among the citizenships is still that state's).
+    held_docs = ([(d, cit, None) for d in documents] if documents is not None
+                 else held_documents(history, on))
+    # the last day of each document judged, the latest where two of a kind are held; one
+    # check a kind: two passports of one state were two identical checks, each reason and
+    # rule said twice
+    expiry: dict[tuple[str, str], dt.date | None] = {}
+    for t, c, ends in held_docs:
+        kind = (t, cit if citizenship else c)
+        known = expiry.get(kind, dt.date.min)
+        expiry[kind] = None if known is None or ends is None else max(known, ends)
+    person = history.profile.person if history.profile else None
+    return HeldPapers(expiry, age_on(person.born if person else None, on),
+                      tuple(held_visas(history, on)),
+                      frozenset(s.country for s in history.stays_on(on)))
+
+
 def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str | None = None,
                  documents: list[str] | None = None, by: str | None = None,
                  assume: tuple[str, ...] = (), hosts: tuple[str, ...] | None = None
@@ -285,41 +344,14 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
     """Every host of the pack (or those of ``hosts`` it has), whether the person may enter on
     ``on`` and how long they could stay there from that day."""
     require_citizenship(history, citizenship)
-    held = history.citizenships
-    cit = (citizenship or held[0]).upper()
-    # Each document is judged under the citizenship of the state that issued it (a passport
-    # of a state the profile does not list among the citizenships is still that state's).
-    held_docs = ([(d, cit, None) for d in documents] if documents is not None
-                 else held_documents(history, on))
-    # the last day of each document judged, the latest where two of a kind are held
-    expiry: dict[tuple[str, str], dt.date | None] = {}
-    for t, c, ends in held_docs:
-        kind = (t, cit if citizenship else c)
-        known = expiry.get(kind, dt.date.min)
-        expiry[kind] = None if known is None or ends is None else max(known, ends)
-    # one check a kind: two passports of one state were two identical checks, each reason and
-    # rule said twice
-    docs = list(expiry)
-    person = history.profile.person if history.profile else None
-    age = age_on(person.born if person else None, on)
-    here = {s.country for s in history.stays_on(on)}
-    visas = held_visas(history, on)
+    papers = held_papers(history, on, citizenship, documents)
+    expiry = papers.expiry
     pack_hosts = sorted({r.host for r in pack.rules if r.topic in ("entry", "stay")})
     out = []
     for host in (pack_hosts if hosts is None else [h for h in pack_hosts if h in hosts]):
-        # in a member state only while it is one: Croatia in 2022 was not the Schengen area
-        present = bool(set(members_of(pack, host, on)) & here)
-        # a profile says which visas it holds: none that counts for the host is a "no visa"
-        visa = counted_visa(pack, host, visas, on)
-        # Where the person is, the validity a host wants of a passport was judged at the
-        # entry already made: the passport is not refused for it now (Schengen's 3 months
-        # beyond leaving read "no" beside "you are here"), and a stay that outlasts it is told
-        # (outlasts_document), as report tells the passport's last day as a deadline.
-        checks = tuple(check_entry(pack, citizenship=c, document=d, to=host, on=on, by=by,
-                                   age=age, assume=assume, visa=visa is not None,
-                                   visa_from=visa.issuer if visa else None,
-                                   document_expires=None if present else expiry[(d, c)])
-                       for d, c in docs)
+        present = papers.present_in(pack, host, on)
+        visa = papers.visa_for(pack, host, on)
+        checks = papers.checks(pack, host, on, by=by, assume=assume)
         verdicts = [c.allowed for c in checks]
         allowed = True if True in verdicts else (False if verdicts and all(
             v is False for v in verdicts) else None)
@@ -328,7 +360,8 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         # citizen of the host (of a member, for a zone), who is not limited there, or else the
         # first citizenship the host has stay rules for (a Kazakh-Russian in Türkiye was 10
         # days from the limit here, as a Russian, and 40 in `status`, as a Kazakh)
-        judged = cit if citizenship else judged_citizenship(history, pack, host, on)
+        judged = (citizenship.upper() if citizenship
+                  else judged_citizenship(history, pack, host, on))
         # then the document valid longest: a passport about to expire lets no one stay long
         admitted = sorted((c for c in checks if c.allowed),
                           key=lambda c: (c.citizenship not in members, c.citizenship != judged,
@@ -369,3 +402,37 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
                                entered.citizenship if entered else None,
                                judged if differs else None, expires, ends, last_exit))
     return out
+
+
+def refused_entry_words(entries: Sequence[EntryAnswer]) -> str:
+    """Why the entry rules refuse each document of ``entries`` they refuse, in brief:
+    "it wants your international passport valid 6 months from the day of entry; yours ends on
+    31 May 2026 (th-entry-ru-foreign-passport)", a visa not held, or the refusal's own reason,
+    less the host's name and the day, which the answer around it gives."""
+    said: list[str] = []
+    for e in entries:
+        if e.allowed is not False:
+            continue
+        document = document_name(e.document)
+        why: list[str] = []
+        if e.visa is False and e.visa_issuers:
+            asks = next((r.id for r in e.rules if r.rule.topic == "entry"), None)
+            why.append(f"it admits your {document} only with a visa issued by "
+                       f"{e.visa_issued_by}, and you hold none valid"
+                       + (f" ({asks})" if asks else ""))
+        if e.valid_long_enough is False and e.valid_for and e.document_expires:
+            why.append(f"it wants your {document} valid "
+                       f"{e.valid_for.words}; yours ends on "
+                       f"{format_long(e.document_expires)} ({e.valid_for_rule})")
+        if not why:
+            # what was judged on the way (the age assumed, a document accepted but for a
+            # visa) is no refusal; the first other reason is
+            why = [r for r in e.reasons
+                   if not r.startswith("no age given") and " accepts " not in r][:1]
+        for text in why:
+            text = text.replace(f" on {format_long(e.on)}", "")
+            if text.lower().startswith(f"{e.to_name.lower()} "):
+                text = "it " + text[len(e.to_name) + 1:]
+            said.append(text)
+    return "; ".join(dict.fromkeys(said)) or "refused by its entry rules; `sojourn entry` says why"
+

@@ -9,7 +9,13 @@ from dataclasses import dataclass, field, replace
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long
-from sojourn.destinations import Destination, destinations, held_visas, stay_document_end
+from sojourn.destinations import (
+    Destination,
+    destinations,
+    held_visas,
+    refused_entry_words,
+    stay_document_end,
+)
 from sojourn.errors import UsageError
 from sojourn.history import History
 from sojourn.permits import (
@@ -69,35 +75,8 @@ class Refused:
 
 def refused_because(d: Destination) -> str:
     """Why the entry rules of ``d`` refuse each document judged, in brief, as destinations
-    tells it: "it wants your international passport valid 6 months from the day of entry;
-    yours ends on 31 May 2026 (th-entry-ru-foreign-passport)", a visa not held, or the
-    refusal's own reason, less the host's name and the day, which the report gives."""
-    said: list[str] = []
-    for e in d.entry:
-        if e.allowed is not False:
-            continue
-        document = document_name(e.document)
-        why: list[str] = []
-        if e.visa is False and e.visa_issuers:
-            asks = next((r.id for r in e.rules if r.rule.topic == "entry"), None)
-            why.append(f"it admits your {document} only with a visa issued by "
-                       f"{e.visa_issued_by}, and you hold none valid"
-                       + (f" ({asks})" if asks else ""))
-        if e.valid_long_enough is False and e.valid_for and e.document_expires:
-            why.append(f"it wants your {document} valid "
-                       f"{e.valid_for.words}; yours ends on "
-                       f"{format_long(e.document_expires)} ({e.valid_for_rule})")
-        if not why:
-            # what was judged on the way (the age assumed, a document accepted but for a
-            # visa) is no refusal; the first other reason is
-            why = [r for r in e.reasons
-                   if not r.startswith("no age given") and " accepts " not in r][:1]
-        for text in why:
-            text = text.replace(f" on {format_long(e.on)}", "")
-            if text.lower().startswith(f"{e.to_name.lower()} "):
-                text = "it " + text[len(e.to_name) + 1:]
-            said.append(text)
-    return "; ".join(dict.fromkeys(said)) or "refused by its entry rules; `sojourn entry` says why"
+    tells it (refused_entry_words)."""
+    return refused_entry_words(d.entry)
 
 
 def not_known_documents(d: Destination) -> tuple[str, ...]:
