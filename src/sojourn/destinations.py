@@ -436,3 +436,22 @@ def refused_entry_words(entries: Sequence[EntryAnswer]) -> str:
             said.append(text)
     return "; ".join(dict.fromkeys(said)) or "refused by its entry rules; `sojourn entry` says why"
 
+
+def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, *,
+                                assume: tuple[str, ...] = ()) -> StayReport:
+    """``stay`` with each other citizenship's answer (StayReport.other_citizenships) refused
+    where the host's entry rules refuse every document of that citizenship the profile holds,
+    as ``destinations`` judges them: a stay on a passport no one is let in on is no answer.
+    A citizenship none of whose documents the profile lists keeps its answer: the pack cannot
+    judge papers it is not told of."""
+    if not stay.other_citizenships:
+        return stay
+    on = stay.answer.on
+    checks = held_papers(history, on).checks(pack, stay.host, on, assume=assume)
+    others = []
+    for other in stay.other_citizenships:
+        own = [c for c in checks if c.citizenship == other.citizenship]
+        if own and all(c.allowed is False for c in own):
+            other = replace(other, refused=refused_entry_words(own))
+        others.append(other)
+    return replace(stay, other_citizenships=tuple(others))

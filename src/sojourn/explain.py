@@ -174,6 +174,16 @@ def report_json(report: StayReport) -> dict[str, Any]:
             "register_by": _iso(o.answer.register_by.by) if o.answer.register_by else None,
             "overstay_days": o.answer.overstay_days,
             "earliest_entry": _iso(o.answer.earliest_entry)} for o in report.other_accounts],
+        # what each other passport held would give: the host counts the one entered on
+        "other_citizenships": [{
+            "citizenship": o.citizenship, "same_answer": o.same_as(report),
+            "latest_exit": _iso(o.answer.latest_exit), "max_stay_days": o.answer.max_stay_days,
+            "limited_by": o.answer.limited_by,
+            "register_by": _iso(o.answer.register_by.by) if o.answer.register_by else None,
+            "overstay_days": o.answer.overstay_days,
+            "earliest_entry": _iso(o.answer.earliest_entry),
+            "entry_barred_until": _iso(o.barred_until),
+            "entry_refused": o.refused} for o in report.other_citizenships],
         "planned_trip": planned_trip_json(trip),
         "trip_within_plan": planned_trip_json(report.trip_within_plan),
         "own_citizen": report.own_citizen,

@@ -15,6 +15,7 @@ from sojourn.destinations import (
     held_visas,
     refused_entry_words,
     stay_document_end,
+    with_other_passports_judged,
 )
 from sojourn.errors import UsageError
 from sojourn.history import History
@@ -172,6 +173,8 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     host, present = _where(history, on)
     stay = stay_report(history, pack, on=on, country=host, citizenship=citizenship,
                        assume=assume, compare=True)  # its answer is shown, with the accounts
+    # its --json gives each other passport's answer as status does, judged at the border too
+    stay = with_other_passports_judged(stay, history, pack, assume=assume)
     a = stay.answer
     deadlines: list[Deadline] = []
     # the rules' last day, not the planned trips' (the headline above names those)

@@ -85,6 +85,8 @@ class StayReport:
     notes: tuple[str, ...] = field(default_factory=tuple)
     # the answer under each other account of a contested rule relied on, by variant name
     other_accounts: tuple[OtherAccount, ...] = ()
+    # the answer under each other citizenship held that the host has stay rules for
+    other_citizenships: tuple[OtherCitizenship, ...] = ()
     planned_trip: PlannedTrip | None = None  # with limited_by "planned_trip": the trip
     # with no limit, the recorded trip that falls within plan's stay (answer.earliest_meets)
     trip_within_plan: PlannedTrip | None = None
@@ -227,6 +229,27 @@ class OtherAccount:
         return _acted_on(self.answer) == _acted_on(given)
 
 
+@dataclass(frozen=True)
+class OtherCitizenship:
+    """The answer under another citizenship the profile holds (``--citizenship CODE``), beside
+    the one judged: a dual citizen shows one passport at a border, and the host counts the
+    stay under the one entered on, so what the other would give is theirs to choose."""
+
+    citizenship: str
+    answer: Answer
+    barred_until: dt.date | None = None  # a ban this citizenship's overstay brings bars entry
+    # why the entry rules refuse every document of this citizenship the profile holds (None:
+    # not refused, or not judged): its stay is then no answer, as no entry on it is possible
+    refused: str | None = None
+
+    def same_as(self, given: StayReport) -> bool:
+        """Whether this passport gives the answer a person acts on (OtherAccount.same_as), an
+        entry barred to the same day, and an entry its documents are not refused."""
+        barred = given.barred.last_day if given.barred else None
+        return (self.refused is None and self.barred_until == barred
+                and _acted_on(self.answer) == _acted_on(given.answer))
+
+
 def _acted_on(a: Answer) -> tuple[object, ...]:
     """What a person does with an answer; not how it was counted (peaks, rule ids)."""
     return (a.latest_exit, a.max_stay_days, a.unknown is None, a.limited_by == "registration",
@@ -361,7 +384,11 @@ def _citizenship(history: History, pack: Pack, host: str, members: Sequence[Memb
     if own:
         return own[0]
     if len(held) > 1:
-        # Judge under the first passport for which the pack has stay rules for this host.
+        # Judge under the first passport for which the pack has stay rules for this host: the
+        # history does not record which passport each entry was made on, which is the one the
+        # host counts the stay under, so the profile's order stands for it, and a passport
+        # with rules gives an answer where one without gives none. What each other passport
+        # with rules would give is told beside the answer (_other_citizenships).
         ruled = [c for c in held if has_rule_on(pack, host, "stay", c, on)]
         chosen = (ruled or list(held))[0]
         warnings.append(f"the profile holds several citizenships; judged as a citizen of "
@@ -384,8 +411,9 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     """Answer how long the person may stay, under the pack's rules or an ad-hoc regime.
 
     With ``compare``, the answer under each other account of a contested rule it relied on
-    is given beside it (:class:`OtherAccount`): one more evaluation per account, for the
-    fronts that show them (status, plan, report)."""
+    is given beside it (:class:`OtherAccount`), and the answer under each other citizenship
+    held (:class:`OtherCitizenship`): one more evaluation per account and per citizenship,
+    for the fronts that show them (status, plan, report)."""
     warnings = list(history.warnings)
     if rule_spec is None and country is None:
         here = history.stays_on(on)
@@ -428,12 +456,15 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     named = {r.id: r for line in penalties for r in (line.rule, line.later) if r is not None}
     relied += [r for rule_id, r in named.items() if rule_id not in used]
     others: list[OtherAccount] = []
+    citizens: list[OtherCitizenship] = []
     if compare:
         for variant, picks in other_accounts(pack, assumptions, assume):
             other = stay_report(history, pack, on=on, country=country,
                                 citizenship=citizenship, assume=picks,
                                 length=length, compare=False)
             others.append(OtherAccount(variant, other.answer))
+        citizens += [_under(history, pack, on, country, c, assume, length)
+                     for c in _other_citizenships(history, pack, host, members, cit, on)]
     notes = [*_held_citizenship_note(history, members, cit, name),
              *_permit_notes(history, members, answer, case.host_entries),
              *_registration_note(regime, answer, others, cit, name, case.calendar,
@@ -445,11 +476,32 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     return StayReport(answer, host, name, cit, tuple(relied), assumptions,
                       warnings=tuple(warnings), notes=tuple(notes),
                       other_accounts=tuple(others),
+                      other_citizenships=tuple(citizens),
                       planned_trip=_planned_trip(history, members, answer.planned_stay),
                       trip_within_plan=_planned_trip(history, members, answer.earliest_meets),
                       planned_entries=_planned_entries(case, on),
                       stays_elsewhere=_stays_elsewhere(history, members, on),
                       penalties=penalties, entry_bans=bans)
+
+
+def _other_citizenships(history: History, pack: Pack, host: str, members: Sequence[Member],
+                        cit: str, on: dt.date) -> list[str]:
+    """The citizenships held besides ``cit`` that the host has stay rules for on ``on``: the
+    answer each gives is told beside the one judged. A citizenship of the host is not among
+    them (_held_citizenship_note tells it), nor one the pack knows no rule for."""
+    return [c for c in history.citizenships if c != cit
+            and not any(m.country == c for m in members)
+            and has_rule_on(pack, host, "stay", c, on)]
+
+
+def _under(history: History, pack: Pack, on: dt.date, country: str, citizenship: str,
+           assume: tuple[str, ...], length: int | None) -> OtherCitizenship:
+    """The answer had the person entered on their passport of ``citizenship``, with the day
+    an overstay's ban under it bars entry until."""
+    other = stay_report(history, pack, on=on, country=country, citizenship=citizenship,
+                        assume=assume, length=length, compare=False)
+    return OtherCitizenship(citizenship, other.answer,
+                            other.barred.last_day if other.barred else None)
 
 
 def _barred(answer: Answer, case: Case, bans: Sequence[BanLine], length: int | None) -> Answer:

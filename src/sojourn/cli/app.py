@@ -367,11 +367,12 @@ def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
     report = stay_report(hist, pack, on=on, country=country, rule_spec=rule,
                          citizenship=_citizenship(citizenship), assume=tuple(assume or ()),
                          length=length, compare=True)
-    if length is None and rule is None:  # status: a stay had on a document, from the pack
-        from sojourn.destinations import with_document_end
+    from sojourn.destinations import with_document_end, with_other_passports_judged
 
+    if length is None and rule is None:  # status: a stay had on a document, from the pack
         report = with_document_end(report, hist, pack, citizenship=_citizenship(citizenship),
                                    assume=tuple(assume or ()))
+    report = with_other_passports_judged(report, hist, pack, assume=tuple(assume or ()))
     _warn(report.warnings)
     if as_json:
         print(json.dumps(report_json(report), ensure_ascii=False, indent=2))

@@ -435,10 +435,31 @@ def _registration_due(reg: Registration) -> str:
     return f"{HOUSER} must register you by {long(reg.by)}{liable}"
 
 
-def _answer_in_brief(a: Answer, given: Answer) -> str:
+def citizenship_lines(report: StayReport) -> list[str]:
+    """What each other citizenship held gives, one line each, with the option that judges by
+    it: the same answer, its answer in brief, or that its documents are refused entry."""
+    out = []
+    for o in report.other_citizenships:
+        head = (f"Other citizenship: as a citizen of {country_name(o.citizenship)} "
+                f"(--citizenship {o.citizenship})")
+        if o.refused is not None:
+            gives = f": entry refused ({o.refused})"
+        elif o.same_as(report):
+            gives = " gives the same answer here"
+        else:
+            gives = f": {_answer_in_brief(o.answer, report.answer, o.barred_until)}"
+        out.append(f"{head}{gives}. At a border you show one passport, and "
+                   f"{report.host_name} counts your stay under the one you entered on.")
+    return out
+
+
+def _answer_in_brief(a: Answer, given: Answer, barred_until: dt.date | None = None) -> str:
     """What another account answers, in the headline's terms, and where its registration
-    deadline, overstays or earliest entry differ from the answer ``given``."""
-    if a.length is not None and a.earliest_entry is None:
+    deadline, overstays or earliest entry differ from the answer ``given``; ``barred_until``:
+    the last day an entry ban bars an entry, for an answer that begins no stay for it."""
+    if barred_until is not None:
+        parts = [f"entry barred until {long(barred_until)}"]
+    elif a.length is not None and a.earliest_entry is None:
         parts = [f"no stay of {_days(a.length)} possible"]
     elif a.max_stay_days is None:
         parts = ["unknown" if a.unknown else "no limit"]
@@ -473,6 +494,8 @@ def print_report(report: StayReport, console: Console, with_rules: bool = True,
     # account's by a day or a rule
     for line in assumption_lines(report):
         console.print(f"[yellow]{escape(line)}[/yellow]", highlight=False)
+    for line in citizenship_lines(report):
+        console.print(escape(line), highlight=False)
     if not with_rules:
         return
     if report.rules:

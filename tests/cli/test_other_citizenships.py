@@ -1,0 +1,124 @@
+"""A dual citizen is told what each other citizenship held would give: `status` and `plan`
+add a line for each one the host has stay rules for, naming --citizenship, and --json lists
+them in `other_citizenships`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+KAZAKH_RUSSIAN = str(ROOT / "examples" / "kazakh-russian.yaml")  # in Armenia from 10 Jan 2023
+runner = CliRunner()
+
+
+def run(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def profile(tmp_path: Path, citizenships: str, documents: str, trip: str) -> str:
+    path = tmp_path / "p.yaml"
+    path.write_text(f"version: 1\nperson:\n  citizenships: [{citizenships}]\n  documents:\n"
+                    f"{documents}trips:\n  - {trip}\n", encoding="utf-8")
+    return str(path)
+
+
+KZ_ID_RU_PASSPORT = ("    - {type: id_card, country: KZ}\n"
+                     "    - {type: international_passport, country: RU, expires: 2031-05-01}\n")
+# 122 days in Kyrgyzstan, 32 over its 90 in any 180: a Kazakh is refused the next entry for
+# 90 days from leaving (to 30 March 2026), a Russian is not (kg-penalty-overstay-kz-2025)
+KG_OVERSTAY = "{country: KG, entry: 2025-09-01, exit: 2025-12-31, by: land}"
+
+
+def others(*args: str) -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = json.loads(run(*args, "--json"))["other_citizenships"]
+    return data
+
+
+def line(out: str) -> str:
+    return next(x for x in out.splitlines() if x.startswith("Other citizenship"))
+
+
+def test_a_kazakh_passport_barred_by_a_ban_is_told_beside_a_russian_one(tmp_path: Path) -> None:
+    hist = profile(tmp_path, "RU, KZ", KZ_ID_RU_PASSPORT, KG_OVERSTAY)
+    args = ("status", hist, "--country", "KG", "--on", "2026-02-01")
+    [kz] = others(*args)
+    assert kz["citizenship"] == "KZ" and kz["entry_barred_until"] == "2026-03-30"
+    assert kz["limited_by"] == "entry_ban" and kz["same_answer"] is False
+    assert line(run(*args)) == (
+        "Other citizenship: as a citizen of Kazakhstan (--citizenship KZ): entry barred until "
+        "30 March 2026. At a border you show one passport, and Kyrgyzstan counts your stay "
+        "under the one you entered on.")
+    # judged as a Kazakh, the Russian passport is the one with no ban
+    [ru] = others(*args, "--citizenship", "KZ")
+    assert ru["citizenship"] == "RU" and ru["entry_barred_until"] is None
+    assert ru["same_answer"] is False and ru["earliest_entry"] == "2026-04-01"
+    # plan tells it too
+    plan = ("plan", hist, "--country", "KG", "--from", "2026-02-01", "--length", "30")
+    assert "entry barred until 30 March 2026" in line(run(*plan))
+    assert others(*plan)[0]["entry_barred_until"] == "2026-03-30"
+
+
+def test_a_kazakh_and_a_russian_passport_count_differently_in_armenia() -> None:
+    # judged as a Kazakh (the first citizenship with rules): 90 days per entry; as a
+    # Russian, 180 days in any 365 and a registration after 30 days
+    args = ("status", KAZAKH_RUSSIAN, "--country", "AM", "--on", "2023-03-01")
+    assert json.loads(run(*args, "--json"))["latest_exit"] == "2023-04-09"
+    [ru] = others(*args)
+    assert (ru["citizenship"], ru["latest_exit"], ru["max_stay_days"], ru["register_by"]) == (
+        "RU", "2023-07-08", 130, "2023-02-09")
+    assert ru["same_answer"] is False and ru["entry_refused"] is None
+    assert line(run(*args)).startswith(
+        "Other citizenship: as a citizen of the Russian Federation (--citizenship RU): until 8 "
+        "July 2023, 130 days; register by 9 February 2023.")
+    [kz] = others(*args, "--citizenship", "RU")
+    assert (kz["latest_exit"], kz["max_stay_days"]) == ("2023-04-09", 40)
+
+
+def test_passports_that_give_the_same_answer_say_so(tmp_path: Path) -> None:
+    # Kyrgyzstan in 2024: 90 days in any 180 and 30 days to register, Kazakh or Russian
+    hist = profile(tmp_path, "KZ, RU", KZ_ID_RU_PASSPORT,
+                   "{country: KG, entry: 2024-10-01, by: land}")
+    args = ("status", hist, "--country", "KG", "--on", "2024-10-20")
+    [ru] = others(*args)
+    assert ru["same_answer"] is True and ru["latest_exit"] == "2024-12-29"
+    assert line(run(*args)) == (
+        "Other citizenship: as a citizen of the Russian Federation (--citizenship RU) gives the "
+        "same answer here. At a border you show one passport, and Kyrgyzstan counts your stay "
+        "under the one you entered on.")
+
+
+def test_a_passport_the_entry_rules_refuse_is_not_judged_as_if_it_let_you_in(
+        tmp_path: Path) -> None:
+    # Türkiye wants a Russian passport valid 120 days from entry; this one ends in 60
+    docs = ("    - {type: international_passport, country: KZ, expires: 2030-08-01}\n"
+            "    - {type: international_passport, country: RU, expires: 2024-04-01}\n")
+    hist = profile(tmp_path, "KZ, RU", docs,
+                   "{country: TR, entry: 2023-10-01, exit: 2023-11-15, by: air}")
+    args = ("status", hist, "--country", "TR", "--on", "2024-02-01")
+    [ru] = others(*args)
+    assert ru["same_answer"] is False
+    assert ru["entry_refused"] == ("it wants your international passport valid 120 days from "
+                                   "the day of entry; yours ends on 1 April 2024 "
+                                   "(tr-entry-foreign-passport-2015)")
+    assert line(run(*args)).startswith(
+        "Other citizenship: as a citizen of the Russian Federation (--citizenship RU): entry "
+        "refused (it wants your international passport valid 120 days")
+
+
+def test_no_line_for_a_citizenship_the_host_has_no_rules_for_or_its_own(tmp_path: Path) -> None:
+    # the pack has no Georgian stay rule for Armenians; a Kazakh in Kazakhstan is its citizen
+    docs = "    - {type: international_passport, country: RU, expires: 2031-05-01}\n"
+    hist = profile(tmp_path, "RU, AM", docs, "{country: GE, entry: 2024-01-10, by: air}")
+    assert others("status", hist, "--country", "GE", "--on", "2024-02-01") == []
+    dual = str(ROOT / "examples" / "dual-citizen.yaml")
+    assert others("status", dual, "--country", "KZ", "--on", "2024-06-01") == []
+    assert "Other citizenship" not in run("status", dual, "--country", "KZ", "--on",
+                                          "2024-06-01")
