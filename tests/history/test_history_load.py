@@ -87,9 +87,10 @@ def test_csv_with_bom_crlf_and_leading_blank_lines(tmp_path: Path) -> None:
     assert stay.origin.endswith("line 4")
 
 
-def test_short_rows_have_an_empty_exit(tmp_path: Path) -> None:
-    path = write(tmp_path, "h.csv", "country,entry,exit\nKZ,2023-01-01\n")
-    assert load_history(path).stays[0].exit is None
+def test_a_row_may_end_before_columns_that_are_not_read(tmp_path: Path) -> None:
+    path = write(tmp_path, "h.csv", "country,entry,exit,note\nKZ,2023-01-01,2023-02-01\n"
+                                    "GE,2023-02-01,\n")
+    assert [s.exit for s in load_history(path).stays] == [D(2023, 2, 1), None]
 
 
 # ---- CSV that is not ------------------------------------------------------------------------
@@ -268,6 +269,23 @@ def test_a_cell_beyond_the_header_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path, "h.csv", "country,entry,exit\nKZ,2023-01-01,,2023-02-01\n")
     p = only(path)
     assert (p.line, p.value) == (2, "2023-02-01")
+
+
+def test_a_row_cut_short_before_its_exit_is_refused_not_read_as_still_there(
+        tmp_path: Path) -> None:
+    path = write(tmp_path, "h.csv", "country,entry,exit\nKZ,2023-01-01,2023-01-09\n"
+                                    "KZ,2023-01-10\n")
+    p = only(path)
+    assert (p.line, p.field) == (3, None)
+    assert "has 2 cells where the header has 3 (country,entry,exit): no exit" in p.message
+    assert p.expected == "a stay still going on written with an empty exit: KZ,2023-01-10,"
+
+
+def test_a_row_cut_short_names_every_column_read_it_lacks(tmp_path: Path) -> None:
+    path = write(tmp_path, "h.csv", "note,country,entry,exit\nx,KZ\n")
+    p = only(path)
+    assert "has 2 cells where the header has 4" in p.message
+    assert "no entry and no exit" in p.message
 
 
 def test_empty_cells_beyond_the_header_are_fine(tmp_path: Path) -> None:

@@ -117,6 +117,9 @@ def _read_csv(name: str, text: str) -> History:
     if problem is not None:
         raise InputError(problem)
     where = {c: header.index(c) for c in CSV_COLUMNS}
+    # a row may end before columns that are not read, never before one that is: a line cut
+    # short would otherwise lose its exit and be read as a stay still going on
+    needed = max(where.values()) + 1
     stays: list[Stay] = []
     problems: list[Problem] = []
     line = end = header_line
@@ -126,7 +129,10 @@ def _read_csv(name: str, text: str) -> History:
             line, end = end + 1, reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
-            if len(row) < len(header):
+            if len(row) < needed:
+                problems.append(_short_row(name, line, row, raw_header, where))
+                continue
+            if len(row) < len(header):  # only columns that are not read were left out
                 row = row + [""] * (len(header) - len(row))
             extra = [cell for cell in row[len(header):] if cell.strip()]
             if extra:  # a stray comma would shift the exit out of its column unseen
@@ -153,6 +159,24 @@ def _read_csv(name: str, text: str) -> History:
                                  "one line per trip under the header, e.g. KZ,2023-01-27,"
                                  "2023-03-01 (an empty exit means still there)"))
     return build_history(name, stays)
+
+
+def _short_row(name: str, line: int, row: list[str], header: list[str], where: dict[str, int]
+               ) -> Problem:
+    """The problem of a row that ends before a column sojourn reads (a truncated file, a
+    spreadsheet that dropped an empty cell): told, never read as an empty cell."""
+    missing = sorted((c for c, i in where.items() if i >= len(row)), key=where.__getitem__)
+    written = io.StringIO()
+    csv.writer(written, lineterminator="").writerow(row)
+    # the row padded with empty cells up to the last column read: what an empty exit looks like
+    padded = written.getvalue() + "," * (max(where.values()) + 1 - len(row))
+    expected = (f"a stay still going on written with an empty exit: {padded}"
+                if missing == ["exit"] else
+                f"a cell for each column read, {' and '.join(missing)} too")
+    return Problem(name, line, None, None,
+                   f"has {len(row)} cell{'s' if len(row) != 1 else ''} where the header has "
+                   f"{len(header)} ({','.join(h.strip() for h in header)}): no "
+                   f"{' and no '.join(missing)}", expected)
 
 
 def _header_problem(name: str, line: int, header: list[str], found: str) -> Problem | None:
