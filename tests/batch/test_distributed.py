@@ -225,12 +225,18 @@ def test_two_worker_processes_give_the_single_run_outputs(
     assert list(tmp_path.iterdir()) == []  # the run's work directory is gone
 
 
-@pytest.mark.parametrize("fmt", ["parquet", "csv", "empty csv"])
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "empty csv", "csv cut short"])
 def test_the_real_engine_gives_the_single_run_outputs(fmt: str, shared: str, log_parquet: Path,
                                                       log_csv: Path, tmp_path: Path) -> None:
-    path = {"parquet": log_parquet, "csv": log_csv, "empty csv": tmp_path / "empty.csv"}[fmt]
+    path = {"parquet": log_parquet, "csv": log_csv, "empty csv": tmp_path / "empty.csv",
+            "csv cut short": tmp_path / "short.csv"}[fmt]
     if fmt == "empty csv":
         path.write_text("person_id,country,entry,exit,citizenship\n")
+    if fmt == "csv cut short":  # some lines end before their exit: rejected by every engine
+        lines = log_csv.read_text().splitlines()
+        cut = range(100, len(lines), 101)
+        path.write_text("\n".join(",".join(line.split(",")[:3]) if i in cut else line
+                                  for i, line in enumerate(lines)) + "\n")
     work = tmp_path / "work"
     work.mkdir()
     got = run_dask(path, JOB, scheduler=shared, partitions=3, chunk_rows=4_000,
@@ -238,7 +244,11 @@ def test_the_real_engine_gives_the_single_run_outputs(fmt: str, shared: str, log
     assert_same(got, single_run(path, pipeline.process))
     if fmt != "empty csv":
         assert got.persons.height > 1_000 and got.violations.height > 0
-        assert got.rejects.height > 0 and got.rejects["line"].is_null().all() == (fmt != "csv")
+        assert got.rejects.height > 0 and got.rejects["line"].is_null().all() == (
+            fmt == "parquet")
+    if fmt == "csv cut short":
+        told = got.rejects.filter(pl.col("reason").str.ends_with(": no exit, citizenship"))
+        assert told.get_column("line").to_list() == [i + 1 for i in cut]
 
 
 def test_the_local_clusters_scratch_space_is_in_the_runs_own_directory(

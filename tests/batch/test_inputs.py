@@ -233,6 +233,56 @@ def test_a_row_with_text_only_in_a_column_not_read_is_rejected_not_skipped(
     assert (bad["line"], bad["field"], bad["reason"]) == (3, "person_id", "is empty")
 
 
+def test_a_row_cut_short_before_a_column_read_is_rejected_not_read_as_still_there(
+        tmp_path: Path) -> None:
+    # Polars reads the cells a row lacks as empty ones: the exit of p2 would be open
+    result = read(tmp_path, "p1,KZ,2023-01-01,2023-01-05", "p2,KZ,2023-01-10", "",
+                  "p3", header="person_id,country,entry,exit")
+    assert result.rows == 3
+    assert stays(result) == [(1, "p1", "KZ", D(2023, 1, 1), D(2023, 1, 5))]
+    cut = reject(result, 2)
+    assert (cut["line"], cut["field"], cut["value"], cut["reason"]) == (
+        3, None, None, "has 3 cells where the header has 4 (person_id,country,entry,exit): "
+        "no exit")
+    assert "a stay still going on is written with an empty exit" in cut["expected"]
+    assert reject(result, 4)["reason"].startswith("has 1 cell where the header has 4 ")
+    assert reject(result, 4)["reason"].endswith(": no country, entry, exit")
+
+
+def test_a_row_may_end_before_the_columns_not_read(tmp_path: Path) -> None:
+    path = write(tmp_path, "person_id,country,entry,exit,note,citizenship\n"
+                           "p1,KZ,2023-01-01,2023-01-05\n"
+                           "p2,KZ,2023-01-10,\n")
+    # flows reads no citizenship: both rows have every cell it reads
+    raw = scan_input(path, optional=())
+    assert stays(normalize(collect_raw(raw), raw.form, raw.source)) == [
+        (1, "p1", "KZ", D(2023, 1, 1), D(2023, 1, 5)), (2, "p2", "KZ", D(2023, 1, 10), None)]
+    # batch reads citizenship, the last column: a row without its cell is cut short
+    result = read_input(path)
+    assert result.stays.is_empty()
+    assert reject(result, 1)["reason"].endswith("(person_id,country,entry,exit,note,"
+                                                "citizenship): no citizenship")
+
+
+@settings(PROFILE, max_examples=50)
+@given(st.lists(st.lists(st.sampled_from(["", "x", "a,b", 'say "hi"', "one\ntwo", "\r\n"]),
+                         min_size=1, max_size=5), max_size=8),
+       st.integers(0, 2), st.booleans())
+def test_short_rows_are_counted_as_the_csv_module_counts_cells(
+        rows: list[list[str]], blank_first: int, line_end: bool) -> None:
+    buffer = io.StringIO()
+    buffer.write("\n" * blank_first)
+    csv.writer(buffer, lineterminator="\n").writerows([["a", "b", "c", "d"], *rows])
+    text = buffer.getvalue() if line_end else buffer.getvalue().removesuffix("\n")
+    cells = [len(r) for r in csv.reader(io.StringIO(text.lstrip("\n")))][1:]
+    want = [(i, n) for i, n in enumerate(cells, start=1) if n < 4]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write(Path(tmp), text)
+        for chunk in (1, 2, 7, 1 << 20):  # a chunk may end anywhere, inside quotes too
+            found, counts = inputs._csv_lines.short_rows(path, blank_first, 4, chunk)
+            assert list(zip(found.tolist(), counts.tolist(), strict=True)) == want
+
+
 def test_a_parquet_row_with_every_field_null_is_rejected_not_skipped(tmp_path: Path) -> None:
     path = tmp_path / "in.parquet"
     pl.DataFrame({"person_id": ["p1", None], "country": ["KZ", None],

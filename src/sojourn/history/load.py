@@ -176,7 +176,7 @@ def _short_row(name: str, line: int, row: list[str], header: list[str], where: d
     return Problem(name, line, None, None,
                    f"has {len(row)} cell{'s' if len(row) != 1 else ''} where the header has "
                    f"{len(header)} ({','.join(h.strip() for h in header)}): no "
-                   f"{' and no '.join(missing)}", expected)
+                   f"{', '.join(missing)}", expected)
 
 
 def _header_problem(name: str, line: int, header: list[str], found: str) -> Problem | None:

@@ -25,6 +25,7 @@ CSV_FORM = ("comma-separated UTF-8 text with one cell per header column; "
             "quote a cell holding a comma")
 DATES = ("entry", "exit", "date")
 MORE = "_more"  # a CSV row holds text in a column no field reads (see _scan._numbered)
+SHORT = "_short"  # why a CSV row lacks a cell of a column read, if it does (see _scan._short)
 
 
 def check_types(schema: Mapping[str, pl.DataType], source: str) -> None:

@@ -9,13 +9,16 @@ import polars as pl
 
 from sojourn.batch import frames
 from sojourn.batch.inputs._cells import OPEN, as_text, date_of, is_empty
-from sojourn.batch.inputs._forms import DATES, MORE, Form, fields_of
+from sojourn.batch.inputs._forms import DATES, MORE, SHORT, Form, fields_of
 from sojourn.batch.inputs._problems import PROBLEM
 from sojourn.countries import COUNTRY_FORM, code_hint, country_codes
 from sojourn.dates import ISO_FORM, OUT_OF_RANGE, RANGE_FORM
 
 DIRECTION_FORM = "in or out (the crossing's direction)"
 PERSON_FORM = "a person_id naming whose row this is"
+SHORT_FORM = ("a cell for each column up to the last one read, empty where there is nothing "
+              "to say")
+OPEN_FORM = "; a stay still going on is written with an empty exit, as in P1,KZ,2023-01-10,"
 UNKNOWN = "is not a known country code"
 
 
@@ -65,6 +68,7 @@ def _cleaned(raw: pl.DataFrame, form: Form, *, exact: bool) -> pl.DataFrame:
 
     # person_id comes stripped from the scan (scan_input's _as_column): not stripped again
     clean = {"person_id": pl.col("person_id"),
+             **({SHORT: pl.col(SHORT)} if SHORT in schema else {}),
              "country": text("country", _fold_code),
              "citizenship": text("citizenship", _fold_code)}
     if form == "events":
@@ -78,6 +82,8 @@ def _cleaned(raw: pl.DataFrame, form: Form, *, exact: bool) -> pl.DataFrame:
     codes = sorted(country_codes())  # built once; is_in tests every row against the set
     good = [pl.col("person_id").is_not_null(), pl.col("country").is_in(codes),
             pl.col("citizenship").is_in(codes) | pl.col("citizenship").is_null()]
+    if SHORT in schema:  # a row cut short: its missing cells are not empty ones
+        good.append(pl.col(SHORT).is_null())
     if form == "stays":
         good += [pl.col("entry").is_not_null(), pl.col("exit") >= pl.col("entry")]
     else:
@@ -101,11 +107,16 @@ def row_problems(cells: pl.DataFrame, raw: pl.DataFrame, form: Form) -> pl.DataF
     ``cells`` and their ``raw`` cells (the same rows, in the same order): few rows, so that
     reasons are worded only for rows that have one."""
     both = _both(cells, raw, form)
-    first = pl.coalesce(
-        pl.when(reason.is_not_null()).then(pl.struct(
-            field=pl.lit(name), value=pl.col(f"raw_{name}").cast(pl.String), reason=reason,
-            expected=expected))
-        for name, reason, expected in _row_checks(form, raw.schema))
+    told = [pl.when(reason.is_not_null()).then(pl.struct(
+        field=pl.lit(name), value=pl.col(f"raw_{name}").cast(pl.String), reason=reason,
+        expected=expected))
+        for name, reason, expected in _row_checks(form, raw.schema)]
+    if SHORT in cells.columns:  # before its cells: those it lacks would be told as empty
+        told.insert(0, pl.when(pl.col(SHORT).is_not_null()).then(pl.struct(
+            field=pl.lit(None, pl.String), value=pl.lit(None, pl.String),
+            reason=pl.col(SHORT), expected=pl.lit(
+                SHORT_FORM + (OPEN_FORM if form == "stays" else "")))))
+    first = pl.coalesce(told)
     found = both.select("row", "person_id", first.alias("_p")).unnest("_p").select(PROBLEM)
     return _with_hints(found)
 

@@ -12,7 +12,7 @@ from typing import get_args
 import polars as pl
 
 from sojourn.batch.inputs._cells import ISO_SHAPE, as_text
-from sojourn.batch.inputs._csv_lines import csv_header, with_lines
+from sojourn.batch.inputs._csv_lines import csv_header, short_rows, with_lines
 from sojourn.batch.inputs._forms import (
     CSV_FORM,
     DATES,
@@ -21,6 +21,7 @@ from sojourn.batch.inputs._forms import (
     MORE,
     OPTIONAL,
     REQUIRED,
+    SHORT,
     SUFFIXES,
     Form,
     check_types,
@@ -149,7 +150,31 @@ def _scan_csv(path: Path, source: str, checked: bool, optional: Sequence[str]) -
     read = {i for _, i in columns}
     unread = [f"_{i}" for i in range(len(header)) if i not in read]
     frame = _numbered(scan(), "row", [(name, f"_{i}") for name, i in columns], unread)
-    return RawInput(source, form, with_lines(frame, path, blank))
+    return RawInput(source, form, with_lines(_short(frame, path, blank, header, columns), path,
+                                             blank))
+
+
+def _short(frame: pl.LazyFrame, path: Path, blank: int, header: Sequence[str],
+           columns: list[tuple[str, int]]) -> pl.LazyFrame:
+    """``frame`` with :data:`SHORT`, why a row has no cell for a column read, if one has not.
+
+    Polars reads a row that ends early as if its last cells were empty: a line cut short (a
+    truncated file, a spreadsheet that dropped a cell) would lose its exit and become a stay
+    still going on. A row may end before columns that are not read, never before one that is.
+    No such column is added when no row ends early (blank lines are no rows)."""
+    rows, cells = short_rows(path, blank, max(i for _, i in columns) + 1)
+    if len(rows) == 0:
+        return frame
+    names = ",".join(h.strip() for h in header)
+    missing = [pl.when(pl.col("_cells") <= i).then(pl.lit(name)) for name, i in columns]
+    why = pl.format(f"has {{}} {{}} where the header has {len(header)} ({names}): no {{}}",
+                    pl.col("_cells"), pl.when(pl.col("_cells") == 1).then(pl.lit("cell"))
+                    .otherwise(pl.lit("cells")),
+                    pl.concat_str(missing, separator=", ", ignore_nulls=True))
+    counts = pl.LazyFrame({"row": rows, "_cells": cells})
+    return (frame.join(counts, on="row", how="left", maintain_order="left")
+            .with_columns(pl.when(pl.col("_cells").is_not_null()).then(why).alias(SHORT))
+            .drop("_cells"))
 
 
 def _scan_parquet(path: Path, source: str, optional: Sequence[str]) -> RawInput:
