@@ -20,7 +20,7 @@ from sojourn.errors import SojournError
 from sojourn.history import History
 from sojourn.rules.freshness import Dated, not_confirmed
 from sojourn.rules.loader import Pack
-from sojourn.rules.select import Applied
+from sojourn.rules.select import Applied, check_assumed
 from sojourn.stay import (
     DocumentEnd,
     StayReport,
@@ -344,6 +344,7 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
     """Every host of the pack (or those of ``hosts`` it has), whether the person may enter on
     ``on`` and how long they could stay there from that day."""
     require_citizenship(history, citizenship)
+    check_assumed(pack, assume, hosts)  # told once, of the hosts asked about, not the first
     papers = held_papers(history, on, citizenship, documents)
     expiry = papers.expiry
     pack_hosts = sorted({r.host for r in pack.rules if r.topic in ("entry", "stay")})

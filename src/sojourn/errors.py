@@ -66,11 +66,18 @@ def did_you_mean(value: str, names: Iterable[str]) -> str:
     """ "; did you mean 'x'?" for the name of ``names`` closest to a mistyped ``value``, or ""
     when none is close (difflib's ratio of 0.6, as Click's option suggestions use). Letter
     case is no difference: KZ-STAY-EAEU-90-180 is as close to kz-stay-eaeu-90-180 as can be."""
+    close = nearest(value, names, 1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def nearest(value: str, names: Iterable[str], count: int, cutoff: float = 0.6) -> list[str]:
+    """Up to ``count`` of ``names`` closest to ``value`` in any letter case, the closest first,
+    each at least ``cutoff`` alike (difflib's ratio)."""
     folded: dict[str, str] = {}
     for name in names:
         folded.setdefault(name.casefold(), name)
-    close = difflib.get_close_matches(value.casefold(), list(folded), n=1)
-    return f"; did you mean {folded[close[0]]!r}?" if close else ""
+    return [folded[n] for n in difflib.get_close_matches(value.casefold(), list(folded),
+                                                         n=count, cutoff=cutoff)]
 
 
 def causes(exc: BaseException) -> Iterator[BaseException]:

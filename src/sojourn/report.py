@@ -30,7 +30,7 @@ from sojourn.permits import (
 from sojourn.risk import RiskAnswer, assess_risk
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
-from sojourn.rules.select import applies_to
+from sojourn.rules.select import applies_to, check_assumed
 from sojourn.stay import StayReport, stay_report
 from sojourn.words import document_name, listed
 
@@ -170,6 +170,7 @@ def _for_whom(pack: Pack, host: str, name: str, citizenship: str,
 
 def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str | None = None,
                 assume: tuple[str, ...] = ()) -> CaseReport:
+    check_assumed(pack, assume)  # the report asks of every host: not told those of the first
     host, present = _where(history, on)
     stay = stay_report(history, pack, on=on, country=host, citizenship=citizenship,
                        assume=assume, compare=True)  # its answer is shown, with the accounts

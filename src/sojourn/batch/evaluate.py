@@ -121,7 +121,8 @@ def pack_judge(pack: Pack, country: str, on: dt.date, assume: tuple[str, ...] = 
             penalties[citizenship] = overstay_rules(rules)
         return penalties[citizenship]
 
-    check_assumed(pack, assume)  # before any row is read, whatever citizenships follow
+    # before any row is read, whatever citizenships follow
+    check_assumed(pack, assume, (host,))
     return Judge(host, tuple(members), regime_of, working_calendar(host), tuple(warnings),
                  overstay_penalties)
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sojourn.engine.kinds import Constraint
-from sojourn.errors import UsageError, did_you_mean, shown
+from sojourn.errors import UsageError, did_you_mean, nearest, shown
 from sojourn.rules.schema import ANY_CITIZENSHIP, Rule, Source, Variant
 from sojourn.rules.topics import AcceptedDocument, Extradition, Liability, Penalty, Permit
 
@@ -129,7 +129,7 @@ def select(pack: Pack, host: str, citizenship: str, assume: tuple[str, ...] = ()
     variant names."""
     chosen = [r for r in pack.rules
               if r.host == host and r.topic in topics and applies_to(r, citizenship)]
-    check_assumed(pack, assume)
+    check_assumed(pack, assume, (host,))
     applied: list[Applied] = []
     assumptions: list[Assumption] = []
     for rule in chosen:
@@ -165,8 +165,11 @@ def other_accounts(pack: Pack, relied: Iterable[Assumption], assume: tuple[str, 
         yield variant, (*(n for n in assume if n not in rivals), variant)
 
 
-def check_assumed(pack: Pack, assume: tuple[str, ...]) -> None:
-    """Refuse ``--assume`` names that no rule has, or two rival accounts of one rule."""
+def check_assumed(pack: Pack, assume: tuple[str, ...],
+                  hosts: Collection[str] | None = None) -> None:
+    """Refuse ``--assume`` names that no rule has, or two rival accounts of one rule; an
+    unknown name is told the variants of the rules of ``hosts``, the hosts asked about (None:
+    a question across every host, told the nearest names instead)."""
     known = {v.name for r in pack.rules for v in r.variants}
     for rule in pack.rules:
         rivals = [v.name for v in rule.variants if v.name in assume]
@@ -175,7 +178,27 @@ def check_assumed(pack: Pack, assume: tuple[str, ...]) -> None:
                              f"{rule.id}; pick one")
     for name in assume:
         if name not in known:
-            hint = did_you_mean(name, known)
             raise UsageError(
                 f"--assume {shown(name)}: no rule in the pack has a variant of that name"
-                + (hint or f"; variants: {', '.join(sorted(known)) or 'none'}"))
+                + _variants_meant(pack, name, known, hosts))
+
+
+def _variants_meant(pack: Pack, name: str, known: set[str], hosts: Collection[str] | None
+                    ) -> str:
+    """What to say of the variants an unknown ``--assume`` name might have meant: the closest
+    name, else the variants of the rules of ``hosts``; of a question across hosts, the few
+    closest names, never the whole pack's (some hundred); every one is in ``rules list``."""
+    every = "; `sojourn rules list` shows every rule's variants"
+    if hosts is None:
+        near = nearest(name, known, 3)
+        quoted = [repr(n) for n in near]
+        named = " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+        return (f"; did you mean {named}?" if near else "") + every
+    hint = did_you_mean(name, known)
+    if hint:
+        return hint
+    here = sorted({v.name for r in pack.rules if r.host in hosts for v in r.variants})
+    where = " or ".join(sorted(hosts))
+    told = (f"; variants of the rules for {where}: {', '.join(here)}" if here
+            else f"; the rules for {where} have no variants")
+    return told + every
