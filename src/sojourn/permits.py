@@ -421,12 +421,25 @@ def legal_stay_ended(a: Answer) -> tuple[dt.date, Registration | None]:
     return ends, None
 
 
+def no_permit_rules(pack: Pack, host: str) -> str | None:
+    """That the pack has no permit rules for ``host``, and the hosts it has them for; None
+    when it has some: then there is a ``--permit`` to choose."""
+    hosts = sorted({r.host for r in pack.rules if r.topic == "permit"})
+    if fold_code(host) in hosts:
+        return None
+    return (f"the pack has no permit rules for {country_name(fold_code(host))} "
+            f"({fold_code(host)}); it has them for {', '.join(hosts) or 'no host'}")
+
+
 def permit_rules_named(pack: Pack, host: str, citizenship: str | None = None,
                        on: dt.date | None = None) -> str:
     """"permit rules there: kz-permit-temporary, ...": what --permit takes for ``host`` (for
     a citizen of ``citizenship``, if given). A rule recording a permit no longer issued is no
     route to choose; given ``on``, a route closed by one on that day is named apart, with the
     day and that rule, and one closing later says so beside it."""
+    missing = no_permit_rules(pack, host)
+    if missing is not None:
+        return missing
     rules = [r for r in pack.rules if r.topic == "permit" and r.host == fold_code(host)
              and (citizenship is None or applies_to(r, citizenship))]
     offered: list[str] = []

@@ -855,6 +855,22 @@ def test_a_missing_permit_is_answered_with_the_host_s_permit_rules() -> None:
                    f"{', '.join(ids)}\n")
 
 
+def test_a_host_without_permit_rules_is_told_so_not_asked_for_a_permit_rule() -> None:
+    # "needs --permit RULE_ID; permit rules there: none in the pack" asked for an id with none
+    # to give
+    from sojourn.rules.loader import load_pack
+
+    hosts = sorted({r.host for r in load_pack().rules if r.topic == "permit"})
+    assert "DE" not in hosts and "KZ" in hosts
+    told = f"the pack has no permit rules for Germany (DE); it has them for {', '.join(hosts)}"
+    code, out, err = run("permit", PROFILE, "--country", "de", "--on", "2023-01-05")
+    assert (code, out, err) == (2, "", f"error: {told}\n")
+    code, out, err = run("permit", PROFILE, "--country", "DE", "--on", "2023-01-05",
+                         "--permit", "kz-permit-temporary")
+    assert (code, out) == (2, "")
+    assert err == f"error: --permit 'kz-permit-temporary' is not a permit rule for DE; {told}\n"
+
+
 def test_a_missing_permit_offers_no_route_closed_on_the_day(tmp_path: Path) -> None:
     # on 1 June 2025 the choices offered Argentina's Art. 22 permanent residence, closed from
     # 29 May 2025, and ar-permit-parent-permanent-ended, the rule recording it closed

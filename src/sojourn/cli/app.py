@@ -586,14 +586,15 @@ def permit(
     from sojourn.errors import UsageError
     from sojourn.explain import permit_json
     from sojourn.history import load_history
-    from sojourn.permits import permit_plan, permit_rules_named
+    from sojourn.permits import no_permit_rules, permit_plan, permit_rules_named
 
     rules = _pack(pack)
     host = _country(country, "--country")
     day = _day(on, "--on")
     if permit_id is None:
-        raise UsageError(f"sojourn permit needs --permit RULE_ID; "
-                         f"{permit_rules_named(rules, host, on=day)}")
+        # where the pack has no permit rules, --permit has nothing to choose from: not asked for
+        raise UsageError(no_permit_rules(rules, host) or "sojourn permit needs --permit "
+                         f"RULE_ID; {permit_rules_named(rules, host, on=day)}")
     answer = permit_plan(load_history(history), rules,
                          country=host,
                          permit_id=permit_id, on=day,
