@@ -244,6 +244,32 @@ def test_destinations_and_report_judge_from_the_profiles_visas(tmp_path: Path) -
             "valid (schengen-entry-ru-visa)") in report.splitlines()
 
 
+@pytest.mark.parametrize(("citizenship", "host", "words"), [
+    ("RU", "SCHENGEN", "a member state of the Schengen area, and you hold none valid "
+                       "(schengen-entry-ru-visa)"),
+    ("BY", "TH", "Thailand, and you hold none valid (th-entry-by-visa)"),
+])
+def test_destinations_says_a_no_is_for_a_visa_not_held_as_the_report_does(
+        tmp_path: Path, citizenship: str, host: str, words: str) -> None:
+    # the row read a bare "no", as for a passport the host refuses, where --json and the
+    # report said a visa is needed
+    path = tmp_path / "p.yaml"
+    path.write_text(f"person:\n  citizenships: [{citizenship}]\n  documents:\n"
+                    f"    - {{type: international_passport, country: {citizenship}}}\n"
+                    "trips: [{country: KZ, entry: 2024-05-01}]\n", encoding="utf-8")
+    table = cli("destinations", str(path)).splitlines()
+    [row_words] = [x.split() for x in table if x.startswith(f"  {host}  ")]
+    assert row_words[1] == "no"
+    why = f"admits your international passport only with a visa issued by {words}"
+    assert f"  {host} {why}." in table
+    assert any(x.endswith(f"({host}): it {why}") for x in cli("report", str(path)).splitlines())
+    # a host refusing the document itself needs no such line: its "no" says it
+    path.write_text(path.read_text(encoding="utf-8").replace("international_passport",
+                                                             "internal_passport"),
+                    encoding="utf-8")
+    assert not [x for x in cli("destinations", str(path)).splitlines() if " admits your " in x]
+
+
 # ---- a visa's end date ends the stay it lets the person make ----------------------------------
 
 def schengen(path: Path, on: dt.date = DAY) -> Destination:

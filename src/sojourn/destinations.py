@@ -414,17 +414,7 @@ def refused_entry_words(entries: Sequence[EntryAnswer]) -> str:
     for e in entries:
         if e.allowed is not False:
             continue
-        document = document_name(e.document)
-        why: list[str] = []
-        if e.visa is False and e.visa_issuers:
-            asks = next((r.id for r in e.rules if r.rule.topic == "entry"), None)
-            why.append(f"it admits your {document} only with a visa issued by "
-                       f"{e.visa_issued_by}, and you hold none valid"
-                       + (f" ({asks})" if asks else ""))
-        if e.valid_long_enough is False and e.valid_for and e.document_expires:
-            why.append(f"it wants your {document} valid "
-                       f"{e.valid_for.words}; yours ends on "
-                       f"{format_long(e.document_expires)} ({e.valid_for_rule})")
+        why = [f"it {unmet}" for unmet in e.unmet_conditions]
         if not why:
             # what was judged on the way (the age assumed, a document accepted but for a
             # visa) is no refusal; the first other reason is

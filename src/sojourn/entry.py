@@ -95,6 +95,26 @@ class EntryAnswer:
         return self.valid_for.met_by(self.document_expires, self.on)
 
     @property
+    def unmet_conditions(self) -> tuple[str, ...]:
+        """Why a document the host accepts is refused all the same, in brief and with the
+        host's name left for the caller to put first: "admits your international passport
+        only with a visa issued by ..., and you hold none valid (rule)", "wants your
+        international passport valid 6 months from the day of entry; yours ends on ... (rule)".
+        Empty where the refusal is of the document itself, or there is none: a bare "no"
+        reads as that, and `destinations` and `report` must not let a missing visa read so."""
+        document = document_name(self.document)
+        unmet = []
+        if self.allowed is False and self.visa is False and self.visa_issuers:
+            asks = next((r.id for r in self.rules if r.rule.topic == "entry"), None)
+            unmet.append(f"admits your {document} only with a visa issued by "
+                         f"{self.visa_issued_by}, and you hold none valid"
+                         + (f" ({asks})" if asks else ""))
+        if self.valid_long_enough is False and self.valid_for and self.document_expires:
+            unmet.append(f"wants your {document} valid {self.valid_for.words}; yours ends on "
+                         f"{format_long(self.document_expires)} ({self.valid_for_rule})")
+        return tuple(unmet)
+
+    @property
     def visa_issued_by(self) -> str:
         return visa_issuer_words(self.to_name, zone=self.visa_issuers != (self.to,))
 

@@ -650,7 +650,7 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
         _print(console, needs, "yellow")
     if any(_contested(d) for d in items):
         _print(console, CONTESTED_LEGEND, "yellow")
-    for line in _outlasted_documents(items) + _short_validity(items) + _partly_refused(items):
+    for line in _outlasted_documents(items) + _unmet_conditions(items) + _partly_refused(items):
         _print(console, line, "yellow")
     if overstays := _overstays(items):
         _print(console, f"  {OVERSTAY_MARK} your history has an overstay there: {overstays}; "
@@ -677,14 +677,12 @@ def _needs_legend(items: Sequence[Destination]) -> str:
             "`sojourn entry` gives the rule." if said else "")
 
 
-def _short_validity(items: Sequence[Destination]) -> list[str]:
-    """A line for each host that refuses a document held because it ends too soon, alone or
-    beside another reason (the Schengen area's visa): the "no" above reads as the host
-    refusing the document itself."""
-    return [f"  {d.host} wants your {document_name(e.document)} valid "
-            f"{e.valid_for.words}; yours ends on {long(e.document_expires)} ({e.valid_for_rule})."
-            for d in items if d.allowed is False for e in d.entry
-            if e.valid_long_enough is False and e.valid_for and e.document_expires]
+def _unmet_conditions(items: Sequence[Destination]) -> list[str]:
+    """A line for each document a host refuses for a condition unmet (EntryAnswer.
+    unmet_conditions: a visa not held, a passport ending too soon), in the words the report
+    gives: the "no" above reads as the host refusing the document itself."""
+    return [f"  {d.host} {unmet}." for d in items if d.allowed is False for e in d.entry
+            for unmet in e.unmet_conditions]
 
 
 def _partly_refused(items: Sequence[Destination]) -> list[str]:
