@@ -398,6 +398,22 @@ def _listing_words(c: ChargeView, listing: WantedListing) -> str:
             "turns on whether the host acts on the listing")
 
 
+def _acted_on(c: ChargeView, seen: Sequence[str] | None) -> bool:
+    """Whether the charge is on an international listing the host acts on (``seen``: the
+    lists it is reported to act on, None: not known, so any). A listing of unknown kind counts
+    wherever a host acts on any: the higher level is the safer one to tell, and the reason
+    names the question it turns on; where it acts on none (an empty list), no listing counts,
+    as no known one would."""
+    return c.wanted in INTERNATIONAL_LISTINGS and (
+        seen is None or c.wanted in seen or (c.wanted == "international" and bool(seen)))
+
+
+def _listing_name(wanted: str) -> str:
+    """The list a charge is on, for a sentence: "Interpol's listings", "an international
+    wanted list" where the profile does not say which."""
+    return LISTING_WORDS.get(wanted, "an international wanted list")
+
+
 def _memberships_on(bloc: Bloc, country: str, on: dt.date) -> list[BlocMember]:
     """The country's memberships of the bloc in force on the day."""
     return [m for m in bloc.members if m.country == country
@@ -472,14 +488,19 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                            f"alone, which the treaty {name} decides under excludes from "
                            f"extradition ({policy_rule.id}): no ground for extradition to "
                            f"{country_name(cit)}")
+        seen = policy.acts_on_listings
+        for c in military_barred:
+            if policy.detains_on_listings and _acted_on(c, seen):
+                # no ground for extradition is no shield from arrest on the listing itself
+                reasons.append(f"the charge under Art. {c.article} is on "
+                               f"{_listing_name(c.wanted)}: {name} is reported to arrest people "
+                               "on such listings and hold them while the request is decided "
+                               f"({policy_rule.id}), so arrest and detention pending "
+                               "that decision can happen even on a charge that gives no ground "
+                               "for extradition; the level does not count on it")
         charges_home = [c for c in charges_home if c not in military_barred]
         listed = [c for c in charges_home if c.wanted in INTERNATIONAL_LISTINGS]
-        seen = policy.acts_on_listings
-        # a listing of unknown kind counts wherever a host acts on any: the higher level is the
-        # safer one to tell, and the reason names the question it turns on; where it acts on
-        # none (an empty list), no listing counts, as no known one would
-        wanted_abroad = [c for c in listed if seen is None or c.wanted in seen
-                         or (c.wanted == "international" and bool(seen))]
+        wanted_abroad = [c for c in listed if _acted_on(c, seen)]
         for c in listed:
             if seen is None or set(LISTING_WORDS) <= set(seen):
                 continue
@@ -493,8 +514,8 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                                f"listing {name} acts on (`wanted: interpol` or `interstate` "
                                "says which)")
             elif c not in wanted_abroad:
-                on_list = (f"{LISTING_WORDS[c.wanted]} only" if c.wanted in LISTING_WORDS
-                           else "an international wanted list")
+                on_list = _listing_name(c.wanted) + (" only" if c.wanted in LISTING_WORDS
+                                                     else "")
                 reasons.append(f"the charge under Art. {c.article} is on {on_list}, and {name} "
                                f"is reported to act on {acts_on} ({policy_rule.id}): it weighs "
                                "as a charge without an international listing")
