@@ -144,8 +144,9 @@ def test_permit_says_it_once_for_the_permit_and_the_stay_it_relies_on(pack: Path
     text = _run(*permit, "--on", "2026-11-30")
     assert _notes(text) == [
         "  Note: the residence permit rule and the stay limit may be out of date: the pack's "
-        "newest dated source for them is of 1 March 2024; check that they still hold on "
-        "30 November 2026 (kz-permit, kz-new)."]
+        "newest dated source for the residence permit rule is of 1 March 2024, for the stay "
+        "limit of 17 January 2023; check that they still hold on 30 November 2026 (kz-permit, "
+        "kz-new)."]
     out = json.loads(_run(*permit, "--on", "2026-11-30", "--json"))
     assert [r["rule"] for r in out["freshness"]["rules"]] == ["kz-permit", "kz-new"]
     assert out["freshness"]["note"] == _notes(text)[0].removeprefix("  Note: ")[:-1]
@@ -190,8 +191,38 @@ def test_rules_of_several_hosts_are_said_with_each_host() -> None:
              Dated("kz-art-170", None, 1, "KZ", "liability")]
     assert note(found, dt.date(2026, 11, 30)) == (
         "Armenia's extradition policy and Kazakhstan's criminal liability rules may be out of "
-        "date: the pack's newest dated source for them is of 10 April 2024; check that they "
+        "date: the pack's newest dated source for Armenia's extradition policy is of 10 April "
+        "2024, and Kazakhstan's criminal liability rules have no dated source; check that they "
         "still hold on 30 November 2026 (am-extradition, kz-art-172, kz-art-170)")
+
+
+def test_a_georgian_permit_with_no_dated_source_is_not_given_the_registration_law_s_date(
+        tmp_path: Path) -> None:
+    # "the permit rule and the registration rule ...: the pack's newest dated source for them
+    # is of 27 June 1996": the permit's own sources are undated, 1996 is the registration law's
+    history = tmp_path / "ge.yaml"
+    history.write_text("person: {citizenships: [RU]}\ntrips: [{country: GE, entry: 2024-05-01}]\n",
+                       encoding="utf-8")
+    text = _run("permit", str(history), "--country", "GE", "--permit", "ge-permit-residence",
+                "--on", "2024-06-01")
+    assert ("  Note: the permit rule and the registration rule may be out of date: the pack's "
+            "newest dated source for the registration rule is of 27 June 1996, and the permit "
+            "rule has no dated source; check that they still hold on 1 June 2024 "
+            "(ge-permit-residence, ge-registration-none-visitor).") in _notes(text)
+
+
+def test_rules_of_one_kind_some_undated_are_named_apart() -> None:
+    day = dt.date(2026, 11, 30)
+    found = [Dated("kz-a", dt.date(2024, 4, 10), 0, "KZ", "stay"),
+             Dated("kz-b", None, 1, "KZ", "stay"),
+             Dated("kz-c", None, 1, "KZ", "stay")]
+    assert note(found, day) == (
+        "the stay limits may be out of date: the pack's newest dated source for the stay limit "
+        "(kz-a) is of 10 April 2024, and the stay limits (kz-b, kz-c) have no dated source; "
+        "check that they still hold on 30 November 2026 (kz-a, kz-b, kz-c)")
+    # one kind, all dated or all undated: one date, or none, for them all, as before
+    assert "for them is of 10 April 2024;" in (note(found[:1] * 2, day) or "")
+    assert "none of the pack's sources for them gives a date" in (note(found[1:], day) or "")
 
 
 def test_a_permit_of_kind_other_is_no_residence_permit_in_the_note() -> None:

@@ -69,34 +69,72 @@ def not_confirmed(rules: Iterable[Applied], on: dt.date) -> tuple[Dated, ...]:
 def note(items: Iterable[Dated], on: dt.date) -> str | None:
     """One line for an answer about one host, what to check first and the ids last: "the stay
     limit may be out of date: the pack's newest dated source for it is of 27 January 2023;
-    check that it still holds on 30 November 2026 (kz-stay-eaeu-90-180)"."""
+    check that it still holds on 30 November 2026 (kz-stay-eaeu-90-180)". Rules of several
+    kinds are dated kind by kind, and rules with no dated source are said to have none: one
+    date for them all read as if an undated permit rule were confirmed by the 1996
+    registration law beside it."""
     found = list(items)
     if not found:
         return None
     them, hold = ("them", "they still hold") if len(found) > 1 else ("it", "it still holds")
-    newest = max((d.newest_source for d in found if d.newest_source), default=None)
-    age = (f"the pack's newest dated source for {them} is of {format_long(newest)}" if newest
-           else f"none of the pack's sources for {them} gives a date")
+    dated: dict[dt.date, list[str]] = {}
+    undated: list[tuple[str, int]] = []
+    for (host, topic), members, several in _groups(found):
+        with_date = [d for d in members if d.newest_source]
+        without = [d for d in members if not d.newest_source]
+        for part in (with_date, without):
+            if not part:
+                continue
+            name = _kind_name(host, topic, len(part), several)
+            if with_date and without:  # one kind split: each part named by its rules
+                name += f" ({', '.join(d.rule for d in part)})"
+            newest = max((d.newest_source for d in part if d.newest_source), default=None)
+            if newest is None:
+                undated.append((name, len(part)))
+            else:
+                dated.setdefault(newest, []).append(name)
+    if len(dated) + bool(undated) == 1:  # one date, or none, for them all
+        age = (f"the pack's newest dated source for {them} is of {format_long(next(iter(dated)))}"
+               if dated else f"none of the pack's sources for {them} gives a date")
+    else:
+        # "the pack's newest dated source for A is of D1, for B of D2, and C has no dated
+        # source"; newest first
+        ages = [f"for {listed(names)} {'is ' if i == 0 else ''}of {format_long(day)}"
+                for i, (day, names) in enumerate(sorted(dated.items(), reverse=True))]
+        parts = [f"the pack's newest dated source {', '.join(ages)}"] if ages else []
+        if undated:
+            one = len(undated) == 1 and undated[0][1] == 1
+            parts.append(f"{listed([n for n, _ in undated])} {'has' if one else 'have'} "
+                         "no dated source")
+        age = ", and ".join(parts)
     return (f"{_subject(found)} may be out of date: {age}; check that {hold} on "
             f"{format_long(on)} ({', '.join(d.rule for d in found)})")
+
+
+def _groups(found: Sequence[Dated]) -> list[tuple[tuple[str, str], list[Dated], bool]]:
+    """The rules by host and what they are to a person (a permit rule by its kind), in order,
+    and whether rules of several hosts are among them, so that each host must be named."""
+    by_kind: dict[tuple[str, str], list[Dated]] = {}
+    for d in found:
+        kind = f"{d.topic}:{d.kind}"
+        by_kind.setdefault((d.host, kind if kind in _TOPIC_WORDS else d.topic), []).append(d)
+    several = len({host for host, _ in by_kind}) > 1
+    return [(key, members, several) for key, members in by_kind.items()]
+
+
+def _kind_name(host: str, topic: str, n: int, several: bool) -> str:
+    """"the stay limit", "the stay limits", "Kazakhstan's criminal liability rules"."""
+    one, more = _TOPIC_WORDS.get(topic, (f"{topic} rule", f"{topic} rules"))
+    owner = possessive(country_name(host)) if several else "the"
+    return f"{owner} {one if n == 1 else more}"
 
 
 def _subject(found: Sequence[Dated]) -> str:
     """"the stay limit and the registration rule"; with rules of several hosts (a host's
     extradition policy beside a citizenship's liability), each host named: "Armenia's
     extradition policy and Kazakhstan's criminal liability rules"."""
-    groups: dict[tuple[str, str], int] = {}
-    for d in found:
-        by_kind = f"{d.topic}:{d.kind}"
-        words = by_kind if by_kind in _TOPIC_WORDS else d.topic
-        groups[(d.host, words)] = groups.get((d.host, words), 0) + 1
-    several = len({host for host, _ in groups}) > 1
-    parts = []
-    for (host, topic), n in groups.items():
-        one, more = _TOPIC_WORDS.get(topic, (f"{topic} rule", f"{topic} rules"))
-        owner = possessive(country_name(host)) if several else "the"
-        parts.append(f"{owner} {one if n == 1 else more}")
-    return listed(parts)
+    return listed([_kind_name(host, topic, len(members), several)
+                   for (host, topic), members, several in _groups(found)])
 
 
 def hosts_note(by_host: Mapping[str, Sequence[Dated]], on: dt.date) -> str | None:
