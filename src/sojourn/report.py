@@ -380,7 +380,12 @@ def to_ics(report: CaseReport, case: str) -> bytes:
     cal.add("version", "2.0")
     stamp = dt.datetime.combine(report.on, dt.time(0, 0), tzinfo=dt.UTC)
     uids: set[str] = set()
+    host_name = report.stay.host_name
     for d in report.deadlines:
+        # a calendar holds the events of every host the person has stayed in, with no report
+        # heading above them to say which: each title names its host, once ("register within
+        # 30 days of entry" told neither of two countries' from the other)
+        what = d.what if host_name in d.what else f"{host_name}: {d.what}"
         event = icalendar.Event()
         key = f"{case}|{report.host}|{d.kind}|{d.rule}|{d.day}"
         uid = hashlib.sha256(key.encode()).hexdigest()[:32] + "@sojourn"
@@ -399,8 +404,8 @@ def to_ics(report: CaseReport, case: str) -> bytes:
         # a deadline already passed is kept, marked, with the same uid as when it was ahead:
         # a calendar that took the earlier export updates that event rather than keep it
         # unmarked beside a new one
-        event.add("summary", f"{'MISSED' if d.missed else 'PASSED'}: {d.what}"
-                  if d.state else d.what)
+        event.add("summary", f"{'MISSED' if d.missed else 'PASSED'}: {what}"
+                  if d.state else what)
         passed = (f"{d.state[0].upper()}{d.state[1:]}: this day had passed on "
                   f"{format_long(report.on)}. " if d.state else "")
         event.add("description", f"{passed}Rule: {d.rule or 'n/a'}. From sojourn's case report "

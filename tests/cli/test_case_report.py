@@ -324,8 +324,8 @@ def test_a_registration_made_late_is_said_so_among_the_deadlines_passed(tmp_path
     run("report", str(profile), "--on", "2024-01-15", "--format", "ics", "-o", str(calendar))
     text = calendar.read_text(encoding="utf-8")
     # iCalendar folds long lines (a line break and a space) and escapes ";" and ","
-    assert ("SUMMARY:MISSED: whoever houses you (landlord\\, hotel) registers you within 3 working "
-            "days of entry\\; you answer for it too") in text.replace("\n ", "")
+    assert ("SUMMARY:MISSED: Kazakhstan: whoever houses you (landlord\\, hotel) registers you "
+            "within 3 working days of entry\\; you answer for it too") in text.replace("\n ", "")
 
 
 def test_another_destination_with_no_day_left_says_from_when(tmp_path: Path) -> None:

@@ -686,6 +686,28 @@ def test_report_ics_is_a_calendar_of_the_deadlines(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".deadlines.ics.*"))  # no temporary file left behind
 
 
+def test_report_ics_names_the_host_in_every_event_title(tmp_path: Path) -> None:
+    # "whoever houses you ... registers you within 3 working days of entry": a calendar that
+    # took the exports of stays in two countries could not tell which one's it was
+    def summaries(host: str) -> list[str]:
+        profile = tmp_path / f"{host}.yaml"
+        profile.write_text("person: {citizenships: [RU]}\n"
+                           f"trips: [{{country: {host}, entry: 2024-05-30}}]\n", encoding="utf-8")
+        result = runner.invoke(app, ["report", str(profile), "--on", "2024-05-30", "--format",
+                                     "ics"])
+        assert result.exit_code == 0, result.output
+        return [str(e.get("summary"))
+                for e in icalendar.Calendar.from_ical(result.stdout_bytes).walk("VEVENT")]
+
+    for host, name in (("KZ", "Kazakhstan"), ("TH", "Thailand")):
+        titles = summaries(host)
+        assert any("registers you" in t for t in titles), titles
+        # named once: first where the deadline's words do not name it already
+        assert all(t.count(name) == 1 for t in titles), titles
+        assert f"last day of legal stay in {name}" in titles
+        assert any(t.startswith(f"{name}: whoever houses you") for t in titles), titles
+
+
 def report_deadlines(on: str) -> list[tuple[str, str, bool | None]]:
     """The relocant's report's deadlines on ``on``: day, what, missed."""
     result = runner.invoke(app, ["report", PROFILE, "--on", on, "--format", "json"])

@@ -73,7 +73,7 @@ def test_plan_report_and_rules_show_word_the_host_duty(tmp_path: Path) -> None:
             "entry  [th-registration-tm30-24-hours]") in out
     out = _run("report", history, "--citizenship", "RU", "--on", "2024-05-30", "--format", "ics")
     # iCalendar folds long lines (a line break and a space) and escapes ","
-    assert ("SUMMARY:whoever houses you (landlord\\, hotel) registers you within 1 day of "
-            "entry") in out.replace("\n ", "")
+    assert ("SUMMARY:Thailand: whoever houses you (landlord\\, hotel) registers you within 1 "
+            "day of entry") in out.replace("\n ", "")
     out = _run("rules", "show", "th-registration-tm30-24-hours")
     assert "; whoever houses you (landlord, hotel) registers you within 1 day of entry" in out
