@@ -139,6 +139,8 @@ def report_json(report: StayReport) -> dict[str, Any]:
             "from": _iso(c.first), "until": _iso(c.last)} for c in a.too_long_limits],
         "violations": [violation_json(v) for v in a.violations],
         "register_by": _iso(reg.by) if reg else None,
+        # no deadline for want of a registration rule: not known, which is not "none needed"
+        "registration_unknown": report.registration_unknown,
         "registration": None if reg is None else {
             "by": _iso(reg.by), "rule": reg.rule, "requirement": reg.label,
             "registrant": reg.registrant, "done": reg.done,
@@ -168,10 +170,11 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "assumptions": _assumptions_json(report.assumptions),
         "unknown": a.unknown,
         "other_accounts": [{
-            "variant": o.variant, "same_answer": o.same_as(a),
+            "variant": o.variant, "same_answer": o.same_as(report),
             "latest_exit": _iso(o.answer.latest_exit), "max_stay_days": o.answer.max_stay_days,
             "limited_by": o.answer.limited_by,
             "register_by": _iso(o.answer.register_by.by) if o.answer.register_by else None,
+            "registration_unknown": o.registration_unknown,
             "overstay_days": o.answer.overstay_days,
             "earliest_entry": _iso(o.answer.earliest_entry)} for o in report.other_accounts],
         # what each other passport held would give: the host counts the one entered on
@@ -180,6 +183,7 @@ def report_json(report: StayReport) -> dict[str, Any]:
             "latest_exit": _iso(o.answer.latest_exit), "max_stay_days": o.answer.max_stay_days,
             "limited_by": o.answer.limited_by,
             "register_by": _iso(o.answer.register_by.by) if o.answer.register_by else None,
+            "registration_unknown": o.registration_unknown,
             "overstay_days": o.answer.overstay_days,
             "earliest_entry": _iso(o.answer.earliest_entry),
             "entry_barred_until": _iso(o.barred_until),

@@ -83,6 +83,9 @@ class StayReport:
     # what the answer leaves unsaid and a reader would take amiss: that no registration rule
     # is known (not "none needed"), or that another passport held would change the answer
     notes: tuple[str, ...] = field(default_factory=tuple)
+    # no registration deadline is given for want of a registration rule in the pack for the
+    # stay: whether it must be registered is not known (not "none needed")
+    registration_unknown: bool = False
     # the answer under each other account of a contested rule relied on, by variant name
     other_accounts: tuple[OtherAccount, ...] = ()
     # the answer under each other citizenship held that the host has stay rules for
@@ -221,12 +224,14 @@ class OtherAccount:
 
     variant: str
     answer: Answer
+    registration_unknown: bool = False  # as StayReport's, for this account's answer
 
-    def same_as(self, given: Answer) -> bool:
+    def same_as(self, given: StayReport) -> bool:
         """Whether this account gives the answer a person acts on: the latest exit and days
-        (and whether registering lets the stay go on past it), the registration deadline,
-        the days overstayed, and the earliest entry."""
-        return _acted_on(self.answer) == _acted_on(given)
+        (and whether registering lets the stay go on past it), the registration deadline or
+        whether one is known, the days overstayed, and the earliest entry."""
+        return (self.registration_unknown == given.registration_unknown
+                and _acted_on(self.answer) == _acted_on(given.answer))
 
 
 @dataclass(frozen=True)
@@ -238,6 +243,7 @@ class OtherCitizenship:
     citizenship: str
     answer: Answer
     barred_until: dt.date | None = None  # a ban this citizenship's overstay brings bars entry
+    registration_unknown: bool = False  # as StayReport's, for this citizenship's answer
     # why the entry rules refuse every document of this citizenship the profile holds (None:
     # not refused, or not judged): its stay is then no answer, as no entry on it is possible
     refused: str | None = None
@@ -247,6 +253,7 @@ class OtherCitizenship:
         entry barred to the same day, and an entry its documents are not refused."""
         barred = given.barred.last_day if given.barred else None
         return (self.refused is None and self.barred_until == barred
+                and self.registration_unknown == given.registration_unknown
                 and _acted_on(self.answer) == _acted_on(given.answer))
 
 
@@ -462,7 +469,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
             other = stay_report(history, pack, on=on, country=country,
                                 citizenship=citizenship, assume=picks,
                                 length=length, compare=False)
-            others.append(OtherAccount(variant, other.answer))
+            others.append(OtherAccount(variant, other.answer, other.registration_unknown))
         citizens += [_under(history, pack, on, country, c, assume, length)
                      for c in _other_citizenships(history, pack, host, members, cit, on)]
     notes = [*_held_citizenship_note(history, members, cit, name),
@@ -475,6 +482,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
              *filter(None, [note(not_confirmed(relied, on), on)])]
     return StayReport(answer, host, name, cit, tuple(relied), assumptions,
                       warnings=tuple(warnings), notes=tuple(notes),
+                      registration_unknown=_no_registration_rule(regime, answer),
                       other_accounts=tuple(others),
                       other_citizenships=tuple(citizens),
                       planned_trip=_planned_trip(history, members, answer.planned_stay),
@@ -501,7 +509,8 @@ def _under(history: History, pack: Pack, on: dt.date, country: str, citizenship:
     other = stay_report(history, pack, on=on, country=country, citizenship=citizenship,
                         assume=assume, length=length, compare=False)
     return OtherCitizenship(citizenship, other.answer,
-                            other.barred.last_day if other.barred else None)
+                            other.barred.last_day if other.barred else None,
+                            other.registration_unknown)
 
 
 def _barred(answer: Answer, case: Case, bans: Sequence[BanLine], length: int | None) -> Answer:
@@ -619,7 +628,7 @@ def _registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAcc
     registration = [a for a in regime.applied if a.rule.topic == "registration"]
     rules = [a for a in registration if a.in_force(entry)]
     began = "begun" if answer.present else "beginning"
-    if not rules:
+    if _no_registration_rule(regime, answer):
         return [f"the rule pack has no registration rule for citizens of {country_name(cit)} in "
                 f"{name} for a stay {began} on {format_long(entry)}: whether it must be "
                 f"registered is not known{_later_rule(registration, entry, answer)}"]
@@ -653,6 +662,16 @@ def _registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAcc
     return [f"this stay ends before the deadline of {rule.id} ({format_long(by)}), which its "
             "sources count from arrival; whether a stay that ends sooner must still be "
             "registered, they do not say"]
+
+
+def _no_registration_rule(regime: Regime, answer: Answer) -> bool:
+    """Whether the answer gives no registration deadline for want of a registration rule in
+    the pack in force on the stay's first day: whether one is needed is then not known, which
+    is not "none needed" (a rule with no duty, or a stay ending before its deadline)."""
+    entry = registered_stay_entry(answer)
+    if _registration_untold(answer) or entry is None:
+        return False
+    return not any(a.rule.topic == "registration" and a.in_force(entry) for a in regime.applied)
 
 
 def _registration_untold(answer: Answer) -> bool:

@@ -1487,6 +1487,58 @@ def test_other_accounts_that_set_no_duty_for_this_stay_are_not_said_to(tmp_path:
     assert "give the same answer here" in out
 
 
+def registration_pack(tmp_path: Path, default: str, variants: str) -> Path:
+    """A pack with one stay rule for Russians in Kazakhstan and one contested registration
+    rule whose ``default`` constraints and other ``variants`` the test sets."""
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    rule = ("  - id: {}\n    title: A rule\n    host: KZ\n    citizenships: [RU]\n"
+            "    topic: {}\n    valid_from: 2022-01-01\n    constraints: {}\n"
+            "    sources: [{{title: Somewhere, url: 'https://example.org/'}}]\n"
+            "    confidence: high\n")
+    (pack / "kz.yaml").write_text(
+        "schema: sojourn.rules/1\nrules:\n"
+        + rule.format("kz-stay", "stay", "[{kind: per_entry, max: 90}]")
+        + rule.format("kz-registration", "registration", default)
+        + "    variants:\n      - {name: usual, default: true}\n" + variants,
+        encoding="utf-8")
+    return pack
+
+
+def test_an_account_with_no_registration_rule_is_not_said_to_need_none(tmp_path: Path) -> None:
+    # under --assume late no registration rule is in force on 1 February 2023, the day the
+    # stay began: whether it must be registered is not known. It read "no registration
+    # deadline", as for the account whose rule sets no duty
+    pack = registration_pack(
+        tmp_path, "[{kind: registration, within: 30, unit: calendar}]",
+        "      - {name: late, valid_from: 2023-06-15}\n"
+        "      - {name: no-duty, constraints: none}\n")
+    out = russian_answer(tmp_path, "status", ("KZ,2023-02-01,",), "--country", "KZ",
+                         "--on", "2023-02-10", "--pack", str(pack))
+    assert ("Warning: contested rule (kz-registration): assumed 'usual'; other accounts: "
+            "--assume late (until 1 May 2023, 81 days; registration not known) or --assume "
+            "no-duty (until 1 May 2023, 81 days; no registration deadline)."
+            in " ".join(out.split()))
+    out = russian_answer(tmp_path, "status", ("KZ,2023-02-01,",), "--country", "KZ",
+                         "--on", "2023-02-10", "--pack", str(pack), "--json")
+    assert [(o["variant"], o["register_by"], o["registration_unknown"]) for o in
+            json.loads(out)["other_accounts"]] == [("late", None, True), ("no-duty", None, False)]
+
+
+def test_no_registration_rule_is_not_the_same_answer_as_a_rule_setting_no_duty(
+        tmp_path: Path) -> None:
+    # neither account gives a deadline, but only one knows that none is needed
+    pack = registration_pack(tmp_path, "none", "      - {name: late, valid_from: 2023-06-15}\n")
+    out = russian_answer(tmp_path, "status", ("KZ,2023-02-01,",), "--country", "KZ",
+                         "--on", "2023-02-10", "--pack", str(pack))
+    assert ("Warning: contested rule (kz-registration): assumed 'usual'; other accounts: "
+            "--assume late (until 1 May 2023, 81 days; registration not known)."
+            in " ".join(out.split()))
+    assert [o["same_answer"] for o in json.loads(russian_answer(
+        tmp_path, "status", ("KZ,2023-02-01,",), "--country", "KZ", "--on", "2023-02-10",
+        "--pack", str(pack), "--json"))["other_accounts"]] == [False]
+
+
 def test_accounts_differing_only_in_how_they_count_give_the_same_answer(tmp_path: Path) -> None:
     # the days of late January 2023 count differently (from 26 or 27 January, or all of them),
     # and so do the counts of the overstay; by August the window holds none of those days, and

@@ -122,3 +122,24 @@ def test_no_line_for_a_citizenship_the_host_has_no_rules_for_or_its_own(tmp_path
     assert others("status", dual, "--country", "KZ", "--on", "2024-06-01") == []
     assert "Other citizenship" not in run("status", dual, "--country", "KZ", "--on",
                                           "2024-06-01")
+
+
+def test_a_citizenship_the_pack_has_no_registration_rule_for_is_not_said_to_need_none() -> None:
+    # the pack has no Armenian registration rule for Kazakhs before 22 November 2025: whether
+    # the stay must be registered is not known, as status says of it judged as a Kazakh
+    args = ("status", KAZAKH_RUSSIAN, "--country", "AM", "--on", "2023-03-01",
+            "--citizenship", "RU")
+    [kz] = others(*args)
+    assert kz["register_by"] is None and kz["registration_unknown"] is True
+    assert json.loads(run(*args, "--json"))["registration_unknown"] is False
+    assert line(run(*args)).startswith(
+        "Other citizenship: as a citizen of Kazakhstan (--citizenship KZ): until 9 April 2023, "
+        "40 days; registration not known. At a border")
+    plan = ("plan", KAZAKH_RUSSIAN, "--country", "AM", "--from", "2023-03-01", "--length", "30",
+            "--citizenship", "RU")
+    assert "; registration not known." in line(run(*plan))
+    # judged as a Kazakh, the Russian passport's deadline is given, and the answer's unknown
+    judged_kz = json.loads(run("status", KAZAKH_RUSSIAN, "--country", "AM", "--on",
+                               "2023-03-01", "--json"))
+    assert judged_kz["registration_unknown"] is True
+    assert judged_kz["other_citizenships"][0]["registration_unknown"] is False

@@ -397,7 +397,8 @@ def assumption_lines(report: StayReport) -> list[str]:
     answer for this person (when they were evaluated): a contest that changes nothing here is
     said to, and one that does shows the other answer beside the option that gives it."""
     return _assumption_lines(report.assumptions, {
-        o.variant: (o.same_as(report.answer), _answer_in_brief(o.answer, report.answer))
+        o.variant: (o.same_as(report),
+                    _answer_in_brief(o.answer, report, registration_unknown=o.registration_unknown))
         for o in report.other_accounts})
 
 
@@ -447,16 +448,22 @@ def citizenship_lines(report: StayReport) -> list[str]:
         elif o.same_as(report):
             gives = " gives the same answer here"
         else:
-            gives = f": {_answer_in_brief(o.answer, report.answer, o.barred_until)}"
+            brief = _answer_in_brief(o.answer, report, barred_until=o.barred_until,
+                                     registration_unknown=o.registration_unknown)
+            gives = f": {brief}"
         out.append(f"{head}{gives}. At a border you show one passport, and "
                    f"{report.host_name} counts your stay under the one you entered on.")
     return out
 
 
-def _answer_in_brief(a: Answer, given: Answer, barred_until: dt.date | None = None) -> str:
+def _answer_in_brief(a: Answer, report: StayReport, *, barred_until: dt.date | None = None,
+                     registration_unknown: bool = False) -> str:
     """What another account answers, in the headline's terms, and where its registration
-    deadline, overstays or earliest entry differ from the answer ``given``; ``barred_until``:
-    the last day an entry ban bars an entry, for an answer that begins no stay for it."""
+    deadline (or whether one is known), overstays or earliest entry differ from the answer
+    the ``report`` gives; ``barred_until``: the last day an entry ban bars an entry, for an
+    answer that begins no stay for it; ``registration_unknown``: no deadline is given for
+    want of a registration rule (StayReport.registration_unknown)."""
+    given = report.answer
     if barred_until is not None:
         parts = [f"entry barred until {long(barred_until)}"]
     elif a.length is not None and a.earliest_entry is None:
@@ -470,8 +477,12 @@ def _answer_in_brief(a: Answer, given: Answer, barred_until: dt.date | None = No
         unless = " unless registered by then" if a.limited_by == "registration" else ""
         parts = [f"until {long(a.latest_exit)}, {_days(a.max_stay_days)}{unless}"]
     reg, was = a.register_by, given.register_by
-    if (reg.by if reg else None) != (was.by if was else None) and a.limited_by != "registration":
-        parts.append(_registration_due(reg) if reg else "no registration deadline")
+    if a.limited_by != "registration" and (
+            (reg.by if reg else None) != (was.by if was else None)
+            or (reg is None and registration_unknown != report.registration_unknown)):
+        # no rule is not "none needed": status says it so in a note of its own
+        parts.append(_registration_due(reg) if reg else "registration not known"
+                     if registration_unknown else "no registration deadline")
     if a.overstay_days != given.overstay_days:
         parts.append(f"{_days(a.overstay_days)} overstayed" if a.overstay_days
                      else "no overstay")
