@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long, months_after
+from sojourn.engine import Answer
 from sojourn.entry import (
     EntryAnswer,
     age_on,
@@ -138,14 +139,15 @@ def not_confirmed_by_host(items: Sequence[Destination], on: dt.date
     return {d.host: not_confirmed(d.rules, on) for d in items}
 
 
-def held_documents(history: History, on: dt.date
+def held_documents(history: History, on: dt.date, *, ended: bool = False
                    ) -> list[tuple[str, str, dt.date | None]]:
     """Travel documents in the profile valid on ``on``, with the country that issued each and
-    its last day (None: not given)."""
+    its last day (None: not given); with ``ended``, those issued by then that have ended too,
+    for the entry rules to refuse rather than to leave unjudged."""
     person = history.profile.person if history.profile else None
     travel = ("international_passport", "internal_passport", "birth_certificate", "id_card")
     return [(d.type, d.country, d.expires) for d in (person.documents if person else [])
-            if d.type in travel and (d.expires is None or d.expires >= on)
+            if d.type in travel and (ended or d.expires is None or d.expires >= on)
             and (d.issued is None or d.issued <= on)]
 
 
@@ -315,14 +317,15 @@ class HeldPapers:
 
 
 def held_papers(history: History, on: dt.date, citizenship: str | None = None,
-                documents: list[str] | None = None) -> HeldPapers:
-    """The papers ``history``'s profile holds on ``on``, or ``documents`` of ``citizenship``
-    (as `destinations --citizenship --document` name them)."""
+                documents: list[str] | None = None, *, ended: bool = False) -> HeldPapers:
+    """The papers ``history``'s profile holds on ``on`` (with ``ended``, those that have ended
+    by then too: held_documents), or ``documents`` of ``citizenship`` (as `destinations
+    --citizenship --document` name them)."""
     cit = (citizenship or history.citizenships[0]).upper()
     # Each document is judged under the citizenship of the state that issued it (a passport
     # of a state the profile does not list among the citizenships is still that state's).
     held_docs = ([(d, cit, None) for d in documents] if documents is not None
-                 else held_documents(history, on))
+                 else held_documents(history, on, ended=ended))
     # the last day of each document judged, the latest where two of a kind are held; one
     # check a kind: two passports of one state were two identical checks, each reason and
     # rule said twice
@@ -432,17 +435,27 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
                                 assume: tuple[str, ...] = ()) -> StayReport:
     """``stay`` with each other citizenship's answer (StayReport.other_citizenships) refused
     where the host's entry rules refuse every document of that citizenship the profile holds,
-    as ``destinations`` judges them: a stay on a passport no one is let in on is no answer.
-    A citizenship none of whose documents the profile lists keeps its answer: the pack cannot
-    judge papers it is not told of."""
+    as ``destinations`` judges them, on the day of the entry that answer is about: a stay on a
+    passport no one is let in on is no answer. A document that has ended by then is refused
+    for it. A citizenship none of whose documents the profile lists keeps its answer: the pack
+    cannot judge papers it is not told of."""
     if not stay.other_citizenships:
         return stay
-    on = stay.answer.on
-    checks = held_papers(history, on).checks(pack, stay.host, on, assume=assume)
+    checks: dict[dt.date, tuple[EntryAnswer, ...]] = {}  # by day: most answers share one
     others = []
     for other in stay.other_citizenships:
-        own = [c for c in checks if c.citizenship == other.citizenship]
+        day = _entry_day(other.answer)
+        if day not in checks:
+            checks[day] = held_papers(history, day, ended=True).checks(pack, stay.host, day,
+                                                                       assume=assume)
+        own = [c for c in checks[day] if c.citizenship == other.citizenship]
         if own and all(c.allowed is False for c in own):
             other = replace(other, refused=refused_entry_words(own))
         others.append(other)
     return replace(stay, other_citizenships=tuple(others))
+
+
+def _entry_day(a: Answer) -> dt.date:
+    """The day of the entry an answer is about: for a planned stay (``plan``), its earliest
+    entry, which may come well after --from; else the query day."""
+    return a.earliest_entry if a.length is not None and a.earliest_entry is not None else a.on

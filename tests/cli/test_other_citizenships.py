@@ -143,3 +143,48 @@ def test_a_citizenship_the_pack_has_no_registration_rule_for_is_not_said_to_need
                                "2023-03-01", "--json"))
     assert judged_kz["registration_unknown"] is True
     assert judged_kz["other_citizenships"][0]["registration_unknown"] is False
+
+
+def test_plan_judges_the_other_passport_on_the_day_of_its_entry(tmp_path: Path) -> None:
+    # Türkiye wants a Russian passport valid 120 days from entry. 90 days there to 29 December
+    # 2023: a 30-day stay can begin on 29 March 2024, when this passport (to 1 July 2024) is
+    # too short; on --from, 15 January, it was long enough, and the plan read as if it were
+    docs = ("    - {type: international_passport, country: KZ, expires: 2030-08-01}\n"
+            "    - {type: international_passport, country: RU, expires: 2024-07-01}\n")
+    hist = profile(tmp_path, "KZ, RU", docs,
+                   "{country: TR, entry: 2023-10-01, exit: 2023-12-29, by: air}")
+    [ru] = others("plan", hist, "--country", "TR", "--from", "2024-01-15", "--length", "30")
+    assert ru["earliest_entry"] == "2024-03-29"
+    assert ru["entry_refused"] == ("it wants your international passport valid 120 days from "
+                                   "the day of entry; yours ends on 1 July 2024 "
+                                   "(tr-entry-foreign-passport-2015)")
+    # status is about an entry on its --on, when the passport was long enough
+    [ru] = others("status", hist, "--country", "TR", "--on", "2024-01-15")
+    assert ru["entry_refused"] is None
+
+
+def test_a_document_that_ends_before_the_planned_entry_is_refused_unless_renewed(
+        tmp_path: Path) -> None:
+    # the Kazakh ID card ends on 15 March 2026, between --from and the first day a Kazakh may
+    # enter Kyrgyzstan again, after the ban (1 April): it was judged valid on --from
+    ended = "    - {type: id_card, country: KZ, expires: 2026-03-15}\n"
+    ru_passport = "    - {type: international_passport, country: RU, expires: 2031-05-01}\n"
+    plan = ("--country", "KG", "--from", "2026-02-01", "--length", "30")
+    hist = profile(tmp_path, "RU, KZ", ended + ru_passport, KG_OVERSTAY)
+    [kz] = others("plan", hist, *plan)
+    assert (kz["earliest_entry"], kz["entry_refused"]) == (
+        "2026-04-01", "your id card ended on 15 March 2026, before the day of entry")
+    assert "entry refused (your id card ended on 15 March 2026" in line(run("plan", hist, *plan))
+    # status on a day after it ended says so too; the profile listed it, so it was no
+    # document the pack was not told of
+    [kz] = others("status", hist, "--country", "KG", "--on", "2026-04-01")
+    assert kz["entry_refused"] == "your id card ended on 15 March 2026, before the day of entry"
+    # a new card the profile records as issued before the entry is the one shown; one issued
+    # after it is not held then
+    for issued, refused in (("2026-03-20", False), ("2026-04-10", True)):
+        renewed = f"    - {{type: id_card, country: KZ, issued: {issued}, expires: 2036-03-19}}\n"
+        hist = profile(tmp_path, "RU, KZ", ended + renewed + ru_passport, KG_OVERSTAY)
+        [kz] = others("plan", hist, *plan)
+        assert (kz["entry_refused"] is not None) is refused, issued
+        assert kz["entry_barred_until"] == "2026-03-30"
+
