@@ -188,3 +188,12 @@ def test_a_document_that_ends_before_the_planned_entry_is_refused_unless_renewed
         assert (kz["entry_refused"] is not None) is refused, issued
         assert kz["entry_barred_until"] == "2026-03-30"
 
+
+def test_the_report_tells_each_other_citizenship_under_its_stay_answer() -> None:
+    out = run("report", KAZAKH_RUSSIAN, "--on", "2023-03-01")
+    stay_part = out.split("\nNext deadlines:")[0]
+    assert line(stay_part) == line(run("status", KAZAKH_RUSSIAN, "--country", "AM", "--on",
+                                       "2023-03-01"))
+    assert line(stay_part).startswith(
+        "Other citizenship: as a citizen of the Russian Federation (--citizenship RU): until 8 "
+        "July 2023, 130 days; register by 9 February 2023.")
