@@ -18,7 +18,7 @@ from sojourn.rules.coverage import Cell
 from sojourn.rules.freshness import freshness_json, hosts_note, not_confirmed, note
 from sojourn.rules.schema import Rule, Source
 from sojourn.rules.select import Applied, Assumption, apply
-from sojourn.stay import PlannedTrip, StayReport
+from sojourn.stay import OtherAccount, OtherCitizenship, PlannedTrip, StayReport
 
 
 def _basis(a: Applied) -> str:
@@ -169,23 +169,11 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "ad_hoc": [c.spec for c in report.ad_hoc],
         "assumptions": _assumptions_json(report.assumptions),
         "unknown": a.unknown,
-        "other_accounts": [{
-            "variant": o.variant, "same_answer": o.same_as(report),
-            "latest_exit": _iso(o.answer.latest_exit), "max_stay_days": o.answer.max_stay_days,
-            "limited_by": o.answer.limited_by,
-            "register_by": _iso(o.answer.register_by.by) if o.answer.register_by else None,
-            "registration_unknown": o.registration_unknown,
-            "overstay_days": o.answer.overstay_days,
-            "earliest_entry": _iso(o.answer.earliest_entry)} for o in report.other_accounts],
+        "other_accounts": [{"variant": o.variant, **_other_answer_json(o, report)}
+                           for o in report.other_accounts],
         # what each other passport held would give: the host counts the one entered on
         "other_citizenships": [{
-            "citizenship": o.citizenship, "same_answer": o.same_as(report),
-            "latest_exit": _iso(o.answer.latest_exit), "max_stay_days": o.answer.max_stay_days,
-            "limited_by": o.answer.limited_by,
-            "register_by": _iso(o.answer.register_by.by) if o.answer.register_by else None,
-            "registration_unknown": o.registration_unknown,
-            "overstay_days": o.answer.overstay_days,
-            "earliest_entry": _iso(o.answer.earliest_entry),
+            "citizenship": o.citizenship, **_other_answer_json(o, report),
             "entry_barred_until": _iso(o.barred_until),
             "entry_refused": o.refused} for o in report.other_citizenships],
         "planned_trip": planned_trip_json(trip),
@@ -195,6 +183,20 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "freshness": _freshness(report.rules, a.on),
         "warnings": list(report.warnings),
     }
+
+
+def _other_answer_json(other: OtherAccount | OtherCitizenship, report: StayReport
+                       ) -> dict[str, Any]:
+    """What another account of a contested rule, or another citizenship held, answers, beside
+    the answer given (`other_accounts`, `other_citizenships`)."""
+    a = other.answer
+    return {"same_answer": other.same_as(report),
+            "latest_exit": _iso(a.latest_exit), "max_stay_days": a.max_stay_days,
+            "limited_by": a.limited_by,
+            "register_by": _iso(a.register_by.by) if a.register_by else None,
+            "registration_unknown": other.registration_unknown,
+            "overstay_days": a.overstay_days,
+            "earliest_entry": _iso(a.earliest_entry)}
 
 
 def _freshness(rules: Sequence[Applied], on: dt.date) -> dict[str, Any]:
