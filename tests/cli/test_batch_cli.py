@@ -139,7 +139,8 @@ def test_flows_json_gives_the_summary_for_a_scheduled_run(tmp_path: Path) -> Non
     assert summary == {
         "from": "2022-12-18", "to": "2023-01-31", "table_rows": table.height,
         "countries": table["country"].n_unique(), "days": 45, "rows": 23,
-        "rows_rejected": rejects.height, "merged": 0, "reasons": summary["reasons"],
+        "rows_rejected": rejects.height, "persons_rejected": 3, "merged": 0,
+        "reasons": summary["reasons"],
         "out": str(out), "rejects_out": str(tmp_path / "flows.rejects.parquet"), "plot": None,
         "max_rejects": None, "over_max_rejects": False}
     assert rejects.height == 4 and table.height == 270
@@ -687,6 +688,32 @@ def test_flows_with_every_row_rejected_still_writes_its_outputs_and_says_why(
     assert "rows read 2, rejected 2" in stdout and "entry: is not a calendar date" in stdout
     assert out.exists() and plot.exists() and (tmp_path / "flows.rejects.csv").exists()
 
+
+
+@pytest.mark.parametrize("command", ["batch", "flows"])
+def test_the_summary_says_how_many_persons_the_rejects_leave_out(tmp_path: Path, command: str
+                                                                  ) -> None:
+    # B's bad date takes its good row with it, C has one bad row, and the rows with no id are
+    # no one's: 2 persons of the log are in no count, which "persons 1" alone would hide
+    log = tmp_path / "log.csv"
+    log.write_text("person_id,country,entry,exit,citizenship\nA,KZ,2023-01-05,,RU\n"
+                   "B,KZ,2023-01-01,2023-01-03,RU\nB,KZ,2023-02-30,,RU\n"
+                   "C,KZ,2023-01-10,2023-01-01,RU\n,KZ,2023-01-05,,RU\n ,KZ,2023-01-06,,RU\n")
+    args = (["--country", "KZ", "--on", "2023-02-01"] if command == "batch"
+            else ["--from", "2023-01-01", "--to", "2023-01-31"])
+    out = tmp_path / "o.csv"
+    code, stdout, err = run(command, str(log), *args, "--out", str(out))
+    assert code == 0, err
+    if command == "batch":
+        assert (f"  persons                   1  -> {out}; 2 more with every row rejected\n"
+                in stdout)
+        assert pl.read_csv(out)["person_id"].to_list() == ["A"]
+    else:
+        assert (f"rows read 6, rejected 5 (2 persons, counted nowhere) -> "
+                f"{tmp_path / 'o.rejects.csv'}\n") in stdout
+    code, stdout, err = run(command, str(log), *args, "--out", str(out), "--json")
+    assert code == 0, err
+    assert (json.loads(stdout)["persons_rejected"], json.loads(stdout)["rows_rejected"]) == (2, 5)
 
 @pytest.mark.parametrize("command", ["batch", "flows"])
 def test_the_rejects_the_reasons_leave_out_are_counted(tmp_path: Path, command: str) -> None:

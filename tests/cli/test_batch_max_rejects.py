@@ -50,7 +50,7 @@ def test_a_run_over_the_limit_writes_its_rejects_and_keeps_last_nights_outputs(
     # the summary is printed as ever, saying what was not written
     lines = stdout.splitlines()
     assert ("  persons                    9  not written: too many rows rejected "
-            "(--max-rejects)") in lines
+            "(--max-rejects); 3 more with every row rejected") in lines
     assert "  with violations            2  past, current or planned: 2 runs" in lines
     assert "  rows rejected              4  -> " + str(tmp_path / "persons.rejects.parquet") \
         in lines

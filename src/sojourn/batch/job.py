@@ -43,6 +43,9 @@ class Summary:
     """What a run found, in numbers: the figures the CLI prints at its end."""
 
     persons: int
+    # persons every row of whom was rejected: in no count but this one, nor in the persons
+    # table, so that "persons" alone would read as everyone in the log
+    persons_rejected: int
     present: int
     over_limit: int
     leave_within_7: int
@@ -209,6 +212,7 @@ def summarize(out: Outputs, seconds: float) -> Summary:
     rejected = out.rejects.height
     return Summary(
         persons=p.height,
+        persons_rejected=rejected_persons(out.rejects),
         present=int(p["present"].sum()),
         over_limit=int(p["over_limit"].sum()),
         leave_within_7=int((p["present"] & p["max_stay_days"].is_between(1, 7)
@@ -228,6 +232,12 @@ def summarize(out: Outputs, seconds: float) -> Summary:
         seconds=seconds,
         reasons=top_reasons(out.rejects),
     )
+
+
+def rejected_persons(rejects: pl.DataFrame) -> int:
+    """How many persons ``rejects`` (frames.REJECTS) names: a person with a bad row has all
+    rows rejected, so none of them is judged. A row with no ``person_id`` is no one's."""
+    return rejects.get_column("person_id").drop_nulls().n_unique()
 
 
 def default_rejects(out: Path) -> Path:

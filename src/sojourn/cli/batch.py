@@ -260,6 +260,7 @@ def flows(
     from sojourn.batch.job import (
         check_targets,
         default_rejects,
+        rejected_persons,
         run_flows,
         top_reasons,
         write_outputs,
@@ -292,7 +293,8 @@ def flows(
         print(json.dumps({
             "from": str(start), "to": str(end), "table_rows": table.height,
             "countries": countries, "days": days, "rows": counted.rows,
-            "rows_rejected": counted.rejects.height, "merged": counted.merged,
+            "rows_rejected": counted.rejects.height,
+            "persons_rejected": rejected_persons(counted.rejects), "merged": counted.merged,
             "reasons": [asdict(r) for r in top_reasons(counted.rejects)],
             "out": None if over else str(out), "rejects_out": str(rejects_path),
             "plot": None if plot is None or over else str(plot),
@@ -305,8 +307,11 @@ def flows(
             console.print(f"plot -> {plot}", highlight=False)
         merged = (f"; {counted.merged:,} merged into overlapping stays (counted once)"
                   if counted.merged else "")
-        console.print(f"rows read {counted.rows:,}, rejected {counted.rejects.height:,} -> "
-                      f"{rejects_path}{merged}", highlight=False)
+        # a person with a bad row is in no count of the table, which the row count hides
+        persons = rejected_persons(counted.rejects)
+        whose = f" ({count(persons, 'person')}, counted nowhere)" if persons else ""
+        console.print(f"rows read {counted.rows:,}, rejected {counted.rejects.height:,}{whose}"
+                      f" -> {rejects_path}{merged}", highlight=False)
         _print_reasons(top_reasons(counted.rejects), counted.rejects.height, console)
     if refusal is not None:
         raise refusal
@@ -338,7 +343,9 @@ def _print_summary(summary: Summary, on: dt.date, judged: str, engine: str,
     # as days_remaining, which counts the days after --on (max_stay_days 7 is days_remaining 6)
     week = on + dt.timedelta(days=6)
     rows = [
-        ("persons", f"{summary.persons:,}", NOT_WRITTEN if out is None else f"-> {out}"),
+        ("persons", f"{summary.persons:,}", (NOT_WRITTEN if out is None else f"-> {out}")
+         + (f"; {summary.persons_rejected:,} more with every row rejected"
+            if summary.persons_rejected else "")),
         ("present on the day", f"{summary.present:,}", ""),
         ("over the limit", f"{summary.over_limit:,}",
          "present, with no day left (max_stay_days 0)"),
