@@ -463,6 +463,21 @@ def test_parquet_timestamps_count_as_dates_only_at_midnight(tmp_path: Path) -> N
     assert reject(result, 2)["reason"] == "is a date and time, not a date"
 
 
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Almaty"])
+def test_parquet_timestamps_with_a_zone_are_days_in_that_zone(tmp_path: Path, zone: str
+                                                              ) -> None:
+    # the day is the one the column's own zone shows: none is assumed or converted, so a
+    # local midnight written as another zone's time (18:00 UTC for Almaty) is no date
+    path = tmp_path / "in.parquet"
+    pl.DataFrame({
+        "person_id": ["a", "b"], "country": ["KZ", "KZ"],
+        "entry": [dt.datetime(2023, 1, 5), dt.datetime(2023, 1, 4, 18)], "exit": [None, None],
+    }).with_columns(pl.col("entry").dt.replace_time_zone(zone)).write_parquet(path)
+    result = read_input(path)
+    assert stays(result) == [(1, "a", "KZ", D(2023, 1, 5), None)]
+    assert reject(result, 2)["reason"] == "is a date and time, not a date"
+
 def test_parquet_dates_outside_the_days_judged_are_rejected(tmp_path: Path) -> None:
     path = tmp_path / "in.parquet"
     pl.DataFrame({
