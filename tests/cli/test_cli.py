@@ -1539,6 +1539,24 @@ def test_no_registration_rule_is_not_the_same_answer_as_a_rule_setting_no_duty(
         "--pack", str(pack), "--json"))["other_accounts"]] == [False]
 
 
+def test_an_account_s_passed_registration_deadline_is_not_told_as_one_to_meet(
+        tmp_path: Path) -> None:
+    # on 10 February, 5 days from 1 February have passed: a CSV history records no
+    # registrations, so the deadline is passed, as status says it, not "register by" it
+    pack = registration_pack(tmp_path, "[{kind: registration, within: 30, unit: calendar}]",
+                             "      - name: short\n        constraints: "
+                             "[{kind: registration, within: 5, unit: calendar}]\n")
+    out = russian_answer(tmp_path, "status", ("KZ,2023-02-01,",), "--country", "KZ",
+                         "--on", "2023-02-10", "--pack", str(pack), "--assume", "short")
+    assert "; passed; a CSV history records no registrations" in out
+    assert ("other accounts: --assume usual (until 1 May 2023, 81 days; register by 3 March "
+            "2023)." in " ".join(out.split()))
+    out = russian_answer(tmp_path, "status", ("KZ,2023-02-01,",), "--country", "KZ",
+                         "--on", "2023-02-10", "--pack", str(pack))
+    assert ("other accounts: --assume short (until 1 May 2023, 81 days; register by 6 February "
+            "2023, passed)." in " ".join(out.split()))
+
+
 def test_accounts_differing_only_in_how_they_count_give_the_same_answer(tmp_path: Path) -> None:
     # the days of late January 2023 count differently (from 26 or 27 January, or all of them),
     # and so do the counts of the overstay; by August the window holds none of those days, and

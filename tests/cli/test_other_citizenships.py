@@ -77,7 +77,7 @@ def test_a_kazakh_and_a_russian_passport_count_differently_in_armenia() -> None:
     assert ru["same_answer"] is False and ru["entry_refused"] is None
     assert line(run(*args)).startswith(
         "Other citizenship: as a citizen of the Russian Federation (--citizenship RU): until 8 "
-        "July 2023, 130 days; register by 9 February 2023.")
+        "July 2023, 130 days; register by 9 February 2023, overdue.")
     [kz] = others(*args, "--citizenship", "RU")
     assert (kz["latest_exit"], kz["max_stay_days"]) == ("2023-04-09", 40)
 
@@ -196,4 +196,17 @@ def test_the_report_tells_each_other_citizenship_under_its_stay_answer() -> None
                                        "2023-03-01"))
     assert line(stay_part).startswith(
         "Other citizenship: as a citizen of the Russian Federation (--citizenship RU): until 8 "
-        "July 2023, 130 days; register by 9 February 2023.")
+        "July 2023, 130 days; register by 9 February 2023, overdue.")
+
+
+def test_a_passed_registration_deadline_is_said_to_be_overdue_not_one_to_meet() -> None:
+    # the profile records no registration: "register by 9 February 2023" on 1 March read as a
+    # deadline still to meet, where status --citizenship RU says OVERDUE
+    ru_status = run("status", KAZAKH_RUSSIAN, "--country", "AM", "--on", "2023-03-01",
+                    "--citizenship", "RU")
+    assert "(am-registration-ru-30); OVERDUE." in ru_status
+    assert "; register by 9 February 2023, overdue. At a border" in line(
+        run("status", KAZAKH_RUSSIAN, "--country", "AM", "--on", "2023-03-01"))
+    # before the deadline, it is one to meet
+    assert "; register by 9 February 2023. At a border" in line(
+        run("status", KAZAKH_RUSSIAN, "--country", "AM", "--on", "2023-01-20"))

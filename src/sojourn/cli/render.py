@@ -436,6 +436,19 @@ def _registration_due(reg: Registration) -> str:
     return f"{HOUSER} must register you by {long(reg.by)}{liable}"
 
 
+def _registration_in_brief(reg: Registration) -> str:
+    """The registration deadline of another answer, with where it stands as status says it
+    (done, OVERDUE, passed for a CSV history, missed before a permit): a bare "register by 9
+    February 2023" on 1 March read as a deadline still to meet."""
+    due = _registration_due(reg)
+    if reg.done:
+        return f"{due}, done"
+    if not reg.overdue:
+        return due
+    state = "missed" if reg.under_permit else "overdue" if reg.history_records else "passed"
+    return f"{due}, {state}"
+
+
 def citizenship_lines(report: StayReport) -> list[str]:
     """What each other citizenship held gives, one line each, with the option that judges by
     it: the same answer, its answer in brief, or that its documents are refused entry."""
@@ -481,7 +494,7 @@ def _answer_in_brief(a: Answer, report: StayReport, *, barred_until: dt.date | N
             (reg.by if reg else None) != (was.by if was else None)
             or (reg is None and registration_unknown != report.registration_unknown)):
         # no rule is not "none needed": status says it so in a note of its own
-        parts.append(_registration_due(reg) if reg else "registration not known"
+        parts.append(_registration_in_brief(reg) if reg else "registration not known"
                      if registration_unknown else "no registration deadline")
     if a.overstay_days != given.overstay_days:
         parts.append(f"{_days(a.overstay_days)} overstayed" if a.overstay_days
