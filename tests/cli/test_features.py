@@ -600,7 +600,7 @@ def test_destinations_and_report_name_the_only_way_in_a_closure_leaves(tmp_path:
 
 
 def test_a_closure_that_may_still_hold_leaves_only_its_ways_in_unknown(tmp_path: Path) -> None:
-    # Azerbaijan's land, rail and sea closure is known to 1 April 2026 only; with no --by, a
+    # Azerbaijan's land, rail and sea closure is known to 1 July 2026 only; with no --by, a
     # Russian's passport read "unknown" for Azerbaijan, though flying in was never closed
     entry = runner.invoke(app, ["entry", "--citizenship", "RU", "--document",
                                 "international_passport", "--to", "AZ", "--on", "2026-12-01"])

@@ -77,15 +77,15 @@ def test_a_day_before_the_first_rule_names_the_day_the_pack_begins_to_know(tmp_p
 
 
 def test_a_last_seen_end_is_shown_as_at_least_that_day_in_words_and_json() -> None:
-    # "in force from 1 March 2020 to 1 April 2026" read as a known reopening of the border,
+    # "in force from 1 March 2020 to 1 July 2026" read as a known reopening of the border,
     # and --json gave that end with nothing to tell it from one
     runner = CliRunner()
     text = runner.invoke(app, ["rules", "show", "az-border-land-closed"]).stdout.splitlines()
-    assert text[1] == ("    in force from 1 March 2020 to at least 1 April 2026 (the latest "
+    assert text[1] == ("    in force from 1 March 2020 to at least 1 July 2026 (the latest "
                        "extension its sources report); confidence high")
     shown = json.loads(runner.invoke(app, ["rules", "show", "az-border-land-closed",
                                            "--json"]).stdout)
-    assert (shown["valid_to"], shown["valid_to_basis"]) == ("2026-04-01", "last_seen")
+    assert (shown["valid_to"], shown["valid_to_basis"]) == ("2026-07-01", "last_seen")
     known = json.loads(runner.invoke(app, ["rules", "show", "kz-stay-eaeu-per-entry",
                                            "--json"]).stdout)
     assert known["valid_to_basis"] == "known"
