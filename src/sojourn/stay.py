@@ -767,8 +767,8 @@ class Regime:
         assert rule.valid_to is not None
         until = "" if after is None else f" until {after}"
         if rule.last_seen:
-            return (f"{rule.id} holds until at least {format_long(rule.valid_to)} (the latest "
-                    f"extension its sources report), and what holds for {self.judged} after "
+            return (f"{rule.id} holds until at least {format_long(rule.valid_to)} (the last day "
+                    f"its sources show it in force), and what holds for {self.judged} after "
                     f"it{until}, the rule pack does not know")
         ends = "ended" if rule.valid_to < on else "ends"
         return (f"{rule.id} {ends} on {format_long(rule.valid_to)} and the rule pack has no "

@@ -98,7 +98,7 @@ def in_force(first: dt.date, last: dt.date | None, *, last_seen: bool = False) -
         return f"in force from {format_long(first)}, {NO_END}"
     if last_seen:
         return (f"in force from {format_long(first)} to at least {format_long(last)} (the "
-                "latest extension its sources report)")
+                "last day its sources show it in force)")
     return f"in force from {format_long(first)} to {format_long(last)}"
 
 

@@ -48,7 +48,7 @@ def test_an_end_that_is_the_latest_extension_seen_is_not_told_as_a_known_end(tmp
     out = _status(tmp_path, _rule("kz-old", "2022-01-01", "2026-06-30", "last_seen"),
                   "2026-11-30")
     assert out["unknown"] == (
-        "kz-old holds until at least 30 June 2026 (the latest extension its sources report), "
+        "kz-old holds until at least 30 June 2026 (the last day its sources show it in force), "
         "and what holds for citizens of the Russian Federation in Kazakhstan after it, the rule "
         "pack does not know")
 
@@ -81,8 +81,8 @@ def test_a_last_seen_end_is_shown_as_at_least_that_day_in_words_and_json() -> No
     # and --json gave that end with nothing to tell it from one
     runner = CliRunner()
     text = runner.invoke(app, ["rules", "show", "az-border-land-closed"]).stdout.splitlines()
-    assert text[1] == ("    in force from 1 March 2020 to at least 1 July 2026 (the latest "
-                       "extension its sources report); confidence high")
+    assert text[1] == ("    in force from 1 March 2020 to at least 1 July 2026 (the last day "
+                       "its sources show it in force); confidence high")
     shown = json.loads(runner.invoke(app, ["rules", "show", "az-border-land-closed",
                                            "--json"]).stdout)
     assert (shown["valid_to"], shown["valid_to_basis"]) == ("2026-07-01", "last_seen")
@@ -106,8 +106,8 @@ def test_rules_list_marks_an_end_that_is_the_latest_extension_seen(tmp_path: Pat
     head, known, seen, *legend = listing.stdout.splitlines()  # in the order of the file
     assert known.split()[5] == "2026-06-30" and seen.split()[5] == "≥2026-06-30"
     assert head.index("conf.") == known.index("high") == seen.index("high")
-    assert legend[-1] == ("≥: in force to at least that day, the latest extension its sources "
-                          "report, not a known end")
+    assert legend[-1] == ("≥: in force to at least that day, the last day its sources show it "
+                          "in force, not a known end")
     out = CliRunner().invoke(app, ["rules", "list", "--pack", str(tmp_path), "--json"])
     rules = {r["id"]: r for r in json.loads(out.stdout)}
     assert rules["kz-known"]["valid_to_basis"] == "known"

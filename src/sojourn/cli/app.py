@@ -788,8 +788,8 @@ def rules_list(as_json: AsJsonList = False, pack: PackDir = None) -> None:
               "--assume names another); `sojourn rules show ID` gives every account")
     if any(a.last_seen for _, a in ruled):
         # an end a source last saw, in a column of known ends, read as the day it ended
-        print(f"{LAST_SEEN_MARK}: in force to at least that day, the latest extension its "
-              "sources report, not a known end")
+        print(f"{LAST_SEEN_MARK}: in force to at least that day, the last day its sources "
+              "show it in force, not a known end")
 
 
 @rules_app.command("show")

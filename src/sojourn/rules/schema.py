@@ -200,8 +200,9 @@ class Rule(_Strict):
     topic: Topic
     valid_from: IsoDate
     valid_to: OpenEnd = None
-    # "last_seen": valid_to is the latest extension a source reported, not a known end; after
-    # it the pack does not know whether the rule still applies.
+    # "last_seen": valid_to is the last day a source shows the rule in force (the latest
+    # extension reported, or the earliest day a decided end could take effect), not a known
+    # end; after it the pack does not know whether the rule still applies.
     valid_to_basis: Literal["known", "last_seen"] = "known"
     constraints: Constraints = Field(default_factory=list)
     sources: list[Source] = Field(min_length=1)
