@@ -26,6 +26,7 @@ from sojourn.stay import (
     DocumentEnd,
     StayReport,
     judged_citizenship,
+    registered_stay_entry,
     require_citizenship,
     stay_report,
 )
@@ -457,5 +458,9 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
 
 def _entry_day(a: Answer) -> dt.date:
     """The day of the entry an answer is about: for a planned stay (``plan``), its earliest
-    entry, which may come well after --from; else the query day."""
-    return a.earliest_entry if a.length is not None and a.earliest_entry is not None else a.on
+    entry, which may come well after --from; for a stay under way, the day it began, as its
+    registration is judged (an entry rule that has refused the passport since turns out no
+    one who entered on it before); else the query day."""
+    if a.length is not None and a.earliest_entry is not None:
+        return a.earliest_entry
+    return registered_stay_entry(a) or a.on

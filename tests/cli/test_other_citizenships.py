@@ -23,10 +23,12 @@ def run(*args: str) -> str:
     return result.stdout
 
 
-def profile(tmp_path: Path, citizenships: str, documents: str, trip: str) -> str:
+def profile(tmp_path: Path, citizenships: str, documents: str, trip: str,
+            born: str | None = None) -> str:
     path = tmp_path / "p.yaml"
-    path.write_text(f"version: 1\nperson:\n  citizenships: [{citizenships}]\n  documents:\n"
-                    f"{documents}trips:\n  - {trip}\n", encoding="utf-8")
+    birth = f"  born: {born}\n" if born else ""
+    path.write_text(f"version: 1\nperson:\n  citizenships: [{citizenships}]\n{birth}"
+                    f"  documents:\n{documents}trips:\n  - {trip}\n", encoding="utf-8")
     return str(path)
 
 
@@ -210,3 +212,19 @@ def test_a_passed_registration_deadline_is_said_to_be_overdue_not_one_to_meet() 
     # before the deadline, it is one to meet
     assert "; register by 9 February 2023. At a border" in line(
         run("status", KAZAKH_RUSSIAN, "--country", "AM", "--on", "2023-01-20"))
+
+
+def test_a_stay_under_way_judges_the_other_passport_on_the_day_it_began(tmp_path: Path) -> None:
+    # From 20 January 2026 Kyrgyzstan refuses a Russian child's birth certificate
+    # (kg-entry-child-foreign-passport-2026); a child who entered before it is not turned out
+    # by it, so the Russian answer of a stay begun on 10 January stands; one begun after it
+    # is refused
+    docs = ("    - {type: id_card, country: KZ}\n"
+            "    - {type: birth_certificate, country: RU}\n")
+    for entry, refused in (("2026-01-10", False), ("2026-01-25", True)):
+        hist = profile(tmp_path, "KZ, RU", docs, f"{{country: KG, entry: {entry}, by: land}}",
+                       born="2016-03-01")
+        [ru] = others("status", hist, "--country", "KG", "--on", "2026-02-01")
+        assert (ru["entry_refused"] is not None) is refused, entry
+        if refused:
+            assert "kg-entry-child-foreign-passport-2026" in ru["entry_refused"]
