@@ -910,16 +910,19 @@ def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
     elif no_documents:
         parts.append("the pack does not know what documents this permit needs (its sources "
                      "name none), so whether they can be got in time is not known")
-    elif not rule_known:
+    elif rule_known:  # steps of a rule not in force on the filing day promise no time
+        if after:
+            assert deadline is not None
+            parts.append(f"the steps could start in time for {long(file_on)}, but filing must "
+                         f"come by {long(deadline)}")
+        elif earliest:  # no deadline: the filing day is the first one the lead times allow
+            parts.append(f"started now, every step is done in time to file on {long(file_on)} "
+                         "or later")
+        else:
+            parts.append(f"every step can still start in time to file on {long(file_on)}")
+    if not rule_known:
+        # said beside whatever is said of the steps' time: late steps, unknown lead times and
+        # a list of no documents are the nearest rule's, not the filing day's
         parts.append(f"the steps below follow the nearest rule of the pack, not one in force on "
                      f"{long(file_on)}")
-    elif after:
-        assert deadline is not None
-        parts.append(f"the steps could start in time for {long(file_on)}, but filing must come "
-                     f"by {long(deadline)}")
-    elif earliest:  # no deadline: the filing day is the first one the lead times allow
-        parts.append(f"started now, every step is done in time to file on {long(file_on)} or "
-                     "later")
-    else:
-        parts.append(f"every step can still start in time to file on {long(file_on)}")
     return "; ".join(parts) + "."

@@ -612,6 +612,36 @@ def test_report_lists_no_permit_step_that_no_rule_in_force_plans(
     assert filing == ([] if file_by is None else [file_by])
 
 
+def test_a_plan_by_the_nearest_rule_says_so_beside_what_it_cannot_judge(tmp_path: Path) -> None:
+    # 90 days from 1 December 2023 end on 28 February 2024, in the gap between Thailand's
+    # extension rules: the steps are th-permit-extension-ru-2023's. Its unknown lead time (no
+    # passport held), or a permit whose sources list no document, was said, and the sentence
+    # that the steps follow the nearest rule was lost
+    from dataclasses import replace
+
+    from sojourn.history import load_history
+    from sojourn.permits import permit_plan
+    from sojourn.rules.loader import load_pack
+
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person: {citizenships: [RU]}\n"
+                       "trips: [{country: TH, entry: 2023-12-01}]\n", encoding="utf-8")
+    nearest = ("the steps below follow the nearest rule of the pack, not one in force on 28 "
+               "February 2024.")
+    rule_id = "th-permit-extension-ru-2023"
+    args = ("permit", str(profile), "--country", "TH", "--on", "2024-01-10", "--permit", rule_id)
+    verdict = run_json(*args, "--json")["verdict"]
+    assert "; the pack gives no lead time for an international passport; " + nearest in verdict
+    pack = load_pack()
+    listing_none = tuple(
+        r.model_copy(update={"permit": r.permit.model_copy(update={"requirements": []})})
+        if r.id == rule_id and r.permit is not None else r for r in pack.rules)
+    plan = permit_plan(load_history(profile), replace(pack, rules=listing_none), country="TH",
+                       permit_id=rule_id, on=dt.date(2024, 1, 10))
+    assert ("(its sources name none), so whether they can be got in time is not known; "
+            + nearest) in plan.verdict
+
+
 def passport_profile(path: Path, trips: str, *, document: str = "international_passport",
                      expires: str = "2026-05-31") -> Path:
     """A Russian's profile holding one ``document`` of Russia ending on ``expires``, with
