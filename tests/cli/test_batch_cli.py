@@ -207,7 +207,7 @@ def test_each_output_takes_its_own_kind_of_name(tmp_path: Path, command: str, op
 @pytest.mark.parametrize("command", ["batch", "flows"])
 @pytest.mark.parametrize(("out", "words"), [
     # the rejects file's name is made from --out's: these were internal errors
-    (".", "--out: '.' is not a table file name"), ("/", "--out: '/' is not a table file name"),
+    (".", "--out: '.' is not a table file name"), ("/", "--out: '/' is a directory name"),
     # Typer read "" as ".", the working directory
     ("", "--out: '' is empty; expected a file name"),
 ])

@@ -790,6 +790,27 @@ def test_an_empty_file_name_is_refused_as_empty(args: list[str], message: str) -
     assert code == 2 and err == f"error: {message}; expected a file name\n", err
 
 
+@pytest.mark.parametrize(("args", "option"), [
+    (["report", PROFILE, "-o"], "--output"),
+    (["batch", CSV, "--country", "KZ", "--out"], "--out"),
+    (["batch", CSV, "--country", "KZ", "--out", "p.csv", "--violations-out"],
+     "--violations-out"),
+    (["batch", CSV, "--country", "KZ", "--out", "p.csv", "--rejects-out"], "--rejects-out"),
+    (["flows", CSV, "--from", "2023-01-01", "--to", "2023-01-02", "--out"], "--out"),
+    (["flows", CSV, "--from", "2023-01-01", "--to", "2023-01-02", "--out", "f.csv",
+      "--plot"], "--plot"),
+])
+def test_a_directory_name_is_refused_as_an_output(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  args: list[str], option: str) -> None:
+    # Path drops a trailing separator: `report -o reports/` wrote a file named reports
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(*args, "out.csv/")
+    assert code == 2 and err == (f"error: {option}: 'out.csv/' is a directory name; expected a "
+                                 "file name\n"), err
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize(("args", "message"), [
     # Typer drew these in a box under a usage line, with no suggestion for a typo
     (["risk", "examples/deserter.yaml", "--on", "2024-01-01"],

@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import io
 import json
+import os
 import signal
 import sys
 from collections.abc import Callable
@@ -192,13 +193,20 @@ def file_path(value: str) -> Path:
     own Path type reads "" as Path("."), so that an empty name (an unset shell variable in
     ``--out "$OUT"``) was told as the working directory, or broke a command that derives a
     name from it (batch's rejects file) with an internal error."""
-    if not value:
-        raise _Refused(str(_empty_name(None)))
+    problem = _not_a_file_name(value, None)
+    if problem is not None:
+        raise _Refused(str(problem))
     return Path(value)
 
 
-def _empty_name(option: str | None) -> Problem:
-    return Problem(option, None, None, "", "is empty", "a file name")
+def _not_a_file_name(value: str, option: str | None) -> Problem | None:
+    """Why ``value`` names no file, if it does not: it is empty, or it ends in a path
+    separator, which Path drops (``-o reports/`` wrote a file named ``reports``)."""
+    if not value:
+        return Problem(option, None, None, "", "is empty", "a file name")
+    if value.endswith(tuple(sep for sep in (os.sep, os.altsep) if sep)):
+        return Problem(option, None, None, value, "is a directory name", "a file name")
+    return None
 
 
 def _usage_error(exc: Exception, where: str) -> NoReturn:
@@ -671,8 +679,9 @@ def report(
     from sojourn.report import case_report, to_ics
 
     # - is standard output, as Unix tools read it; ./- is a file named -
-    if to == "":
-        raise InputError(_empty_name("--output"))
+    problem = _not_a_file_name(to, "--output") if to is not None else None
+    if problem is not None:
+        raise InputError(problem)
     output = None if to is None or to == "-" else Path(to)
     fmt = _report_format(_choice(fmt, ("text", "json", "ics"), "--format"), output)
     if output is not None:
