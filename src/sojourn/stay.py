@@ -623,12 +623,12 @@ def _registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAcc
     needed".
     Nothing is said of a stay over the limit: it should end now, deadline or not."""
     entry = registered_stay_entry(answer)
-    if _registration_untold(answer) or entry is None:
+    rules = _registration_rules_in_force(regime, answer)
+    if rules is None or entry is None:
         return []
     registration = [a for a in regime.applied if a.rule.topic == "registration"]
-    rules = [a for a in registration if a.in_force(entry)]
     began = "begun" if answer.present else "beginning"
-    if _no_registration_rule(regime, answer):
+    if not rules:
         return [f"the rule pack has no registration rule for citizens of {country_name(cit)} in "
                 f"{name} for a stay {began} on {format_long(entry)}: whether it must be "
                 f"registered is not known{_later_rule(registration, entry, answer)}"]
@@ -668,10 +668,17 @@ def _no_registration_rule(regime: Regime, answer: Answer) -> bool:
     """Whether the answer gives no registration deadline for want of a registration rule in
     the pack in force on the stay's first day: whether one is needed is then not known, which
     is not "none needed" (a rule with no duty, or a stay ending before its deadline)."""
+    return _registration_rules_in_force(regime, answer) == []
+
+
+def _registration_rules_in_force(regime: Regime, answer: Answer) -> list[Applied] | None:
+    """The registration rules in force on the first day of the stay whose registration the
+    answer gives (registered_stay_entry), which decide it: a stay is judged by the rules of
+    its first day. None where the answer has no word on registration beyond its deadline."""
     entry = registered_stay_entry(answer)
     if _registration_untold(answer) or entry is None:
-        return False
-    return not any(a.rule.topic == "registration" and a.in_force(entry) for a in regime.applied)
+        return None
+    return [a for a in regime.applied if a.rule.topic == "registration" and a.in_force(entry)]
 
 
 def _registration_untold(answer: Answer) -> bool:
@@ -685,10 +692,7 @@ def _no_duty_rules(regime: Regime, answer: Answer) -> list[Applied]:
     """The registration rules that, in force on the stay's first day, set it no duty: they
     decide the answer's "no registration duty" as a deadline would, so a low confidence of
     theirs is said beside it (a duty inferred from silence is not a certainty)."""
-    entry = registered_stay_entry(answer)
-    if _registration_untold(answer) or entry is None:
-        return []
-    rules = [a for a in regime.applied if a.rule.topic == "registration" and a.in_force(entry)]
+    rules = _registration_rules_in_force(regime, answer) or []
     if any(isinstance(c, Registration) for a in rules for c in a.constraints):
         return []
     return rules
