@@ -451,7 +451,8 @@ def _registration_in_brief(reg: Registration) -> str:
 
 def citizenship_lines(report: StayReport) -> list[str]:
     """What each other citizenship held gives, one line each, with the option that judges by
-    it: the same answer, its answer in brief, or that its documents are refused entry."""
+    it: the same answer, its answer in brief, or that its documents are refused entry; then,
+    once for them all, which of them the host counts."""
     out = []
     for o in report.other_citizenships:
         head = (f"Other citizenship: as a citizen of {country_name(o.citizenship)} "
@@ -464,8 +465,10 @@ def citizenship_lines(report: StayReport) -> list[str]:
             brief = _answer_in_brief(o.answer, report, barred_until=o.barred_until,
                                      registration_unknown=o.registration_unknown)
             gives = f": {brief}"
-        out.append(f"{head}{gives}. At a border you show one passport, and "
-                   f"{report.host_name} counts your stay under the one you entered on.")
+        out.append(f"{head}{gives}.")
+    if out:
+        out.append(f"At a border you show one passport, and {report.host_name} counts your stay "
+                   "under the one you entered on.")
     return out
 
 
