@@ -251,6 +251,15 @@ def test_the_prose_names_a_host_as_the_answers_do(path: Path) -> None:
         assert not re.search(rf"\b{other}\b", prose), (path.name, other, country_name(code))
 
 
+@pytest.mark.parametrize("path", documents(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_prose_names_who_registers_as_the_answers_do(path: Path) -> None:
+    # the answers never call whoever houses the person "the host", which everywhere else in
+    # them is the country; docs/json.md gave host_guest_liable as "the host"
+    prose = " ".join(_prose(path.read_text(encoding="utf-8")).split())
+    for said in re.findall(r"`host(?:_guest_liable)?`, ([a-z][^;)]*)", prose):
+        assert said.startswith("whoever houses"), (path.name, said)
+
+
 def test_the_readme_s_profile_is_the_sample_file() -> None:
     # it showed one trip and one registration of examples/relocant.yaml, whose border run to
     # Kyrgyzstan the status example beside it speaks of
