@@ -31,6 +31,9 @@ def test_a_count_is_singular_for_one_alone(n: float, noun: str, plural: str | No
 def test_a_list_reads_as_a_sentence_lists() -> None:
     assert [listed(x) for x in ([], ["a"], ["a", "b"], ["a", "b", "c"])] == [
         "", "a", "a and b", "a, b and c"]
+    # choices: `--assume` names the closest variants so
+    assert [listed(x, "or") for x in ([], ["a"], ["a", "b"], ["a", "b", "c"])] == [
+        "", "a", "a or b", "a, b or c"]
 
 
 def test_a_document_reads_as_what_it_is() -> None:

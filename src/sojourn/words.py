@@ -78,9 +78,11 @@ def with_article(words: str) -> str:
     return ("an " if words[:1].lower() in ("a", "e", "i", "o", "u") else "a ") + words
 
 
-def listed(items: list[str]) -> str:
-    """Items as a sentence lists them: "a", "a and b", "a, b and c"."""
-    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+def listed(items: list[str], conjunction: str = "and") -> str:
+    """Items as a sentence lists them: "a", "a and b", "a, b and c"; with ``conjunction``
+    "or", the choices "a, b or c"."""
+    return (f"{', '.join(items[:-1])} {conjunction} {items[-1]}" if len(items) > 1
+            else "".join(items))
 
 
 # A rule in force with no last day, as every answer and `rules list` word it.

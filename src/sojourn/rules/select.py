@@ -11,6 +11,7 @@ from sojourn.engine.kinds import Constraint
 from sojourn.errors import UsageError, did_you_mean, nearest, shown
 from sojourn.rules.schema import ANY_CITIZENSHIP, Rule, Source, Variant
 from sojourn.rules.topics import AcceptedDocument, Extradition, Liability, Penalty, Permit
+from sojourn.words import listed
 
 if TYPE_CHECKING:  # the loader checks the pack's accounts with apply() and picked()
     from sojourn.rules.loader import Pack
@@ -191,8 +192,7 @@ def _variants_meant(pack: Pack, name: str, known: set[str], hosts: Collection[st
     every = "; `sojourn rules list` shows every rule's variants"
     if hosts is None:
         near = nearest(name, known, 3)
-        quoted = [repr(n) for n in near]
-        named = " or ".join([", ".join(quoted[:-1]), quoted[-1]] if len(quoted) > 1 else quoted)
+        named = listed([repr(n) for n in near], "or")
         return (f"; did you mean {named}?" if near else "") + every
     hint = did_you_mean(name, known)
     if hint:
