@@ -14,7 +14,8 @@ output is written by hand (--update leaves it alone) and must match.
 A ```text block whose info string names a file (```text out/persons.parquet) is a Markdown table
 of some rows and columns of that file, as the last `$ sojourn ...` command shown before it writes
 it: each row is found by its first cell, and each cell shown must be the file's (`null` for a
-null, `true`/`false`, dates as YYYY-MM-DD). --update rewrites its cells from the file.
+null, `true`/`false`, dates as YYYY-MM-DD). --update rewrites its cells from the file, and
+names the table, rows and columns it cannot fill, which the file does not have.
 """
 
 from __future__ import annotations
@@ -42,6 +43,11 @@ TABLE = re.compile(r"```text (\S+)\n(.*?)```", re.S)
 # where the examples write their outputs, as the documents advise: a directory of the user's
 # own (not /tmp, which every user may write in), made for each command and removed after it
 OUT = ROOT / "out"
+
+
+class TableMismatch(Exception):
+    """A table of an output file that --update cannot fill: it shows a row or a column the file
+    does not have."""
 
 
 def documents() -> list[Path]:
@@ -153,6 +159,10 @@ def table_differences(command: str, file: str, rows: list[list[str]]) -> list[st
         if real is None:
             out.append(f"{row[0]}: no row of {file} has {header[0]} {row[0]!r}")
             continue
+        if len(row) != len(header):  # a cell left out, or a `|` too many
+            out.append(f"{row[0]}: the row has {len(row)} cells, the header of the table of "
+                       f"{file} {len(header)}")
+            continue
         for column, cell in zip(header, row, strict=True):
             if column not in real:
                 out.append(f"{row[0]}, {column}: {file} has no column {column!r}")
@@ -165,6 +175,13 @@ def _filled(command: str, file: str, rows: list[list[str]]) -> str:
     """The table of ``rows`` with each cell as ``command`` writes it, its columns aligned."""
     header, *shown = rows
     written = _written(command, file, header[0])
+    columns = next(iter(written.values()), {})
+    unknown = ([f"row {row[0]!r} (no row has {header[0]} {row[0]!r})"
+                for row in shown if row[0] not in written]
+               + [f"column {column!r}" for column in header if column not in columns])
+    if unknown:
+        raise TableMismatch(f"the table of {file} shows {', '.join(unknown)}, which `{command}` "
+                            "does not write: correct or remove it by hand")
     rows = [header, *([written[row[0]][column] for column in header] for row in shown)]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
 
@@ -224,9 +241,17 @@ def update(text: str) -> str:
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT / "src"))  # as pytest does: this checkout's code, not an install
     if "--update" in sys.argv:
+        unfilled = []
         for path in documents():
             text = path.read_text(encoding="utf-8")
-            new = update(text)
+            # told as a sentence, not a traceback, once the other documents are updated
+            try:
+                new = update(text)
+            except TableMismatch as exc:
+                unfilled.append(f"{path.relative_to(ROOT)}: {exc}")
+                continue
             if new != text:
                 path.write_text(new, encoding="utf-8")
                 print(f"updated {path.relative_to(ROOT)}")
+        if unfilled:
+            sys.exit("\n".join(unfilled))

@@ -17,6 +17,7 @@ from readme_examples import (
     OUT,
     README,
     ROOT,
+    TableMismatch,
     blocks,
     documents,
     run,
@@ -97,11 +98,14 @@ def test_a_table_fails_on_a_cell_the_file_does_not_hold() -> None:
     assert table_differences(command, "out/p.parquet",
                              [header, ["P001", "false", "70", "2023-03-21", "2022-12-28"],
                               ["P006", "false", "0", "null", "null"],
-                              ["P404", "true", "1", "null", "null"]]) == [
+                              ["P404", "true", "1", "null", "null"],
+                              ["P002", "true", "2023-03-21", "null"]]) == [
         "P001, present: shown 'false', written 'true'",
         "P001, register_by: shown '2022-12-28', written '2022-12-27'",
         "P006, days_used: shown '0', written 'null'",
-        "P404: no row of out/p.parquet has person_id 'P404'"]
+        "P404: no row of out/p.parquet has person_id 'P404'",
+        # a cell left out was a ValueError of zip(), naming neither table nor row
+        "P002: the row has 4 cells, the header of the table of out/p.parquet 5"]
 
 
 def test_update_fills_a_table_s_cells_from_the_file() -> None:
@@ -115,6 +119,20 @@ def test_update_fills_a_table_s_cells_from_the_file() -> None:
                                  "| P006      | null      |\n"
                                  "| P001      | 70        |\n```")
     assert update(update(text)) == update(text)
+
+
+def test_update_names_the_rows_and_columns_of_a_table_the_file_does_not_have() -> None:
+    # they were a KeyError of the row's first cell, naming neither table nor command
+    command = ("sojourn batch examples/crossings.csv --country KZ --on 2023-03-01 "
+               "--out out/p.parquet")
+    text = (f"```console\n$ {command}  # first 1 lines\nstale\n...\n```\n\n"
+            "```text out/p.parquet\n| person_id | days_usd |\n|---|---|\n| P404 | 1 |\n"
+            "| P001 | x |\n```")
+    with pytest.raises(TableMismatch) as told:
+        update(text)
+    assert str(told.value) == (
+        "the table of out/p.parquet shows row 'P404' (no row has person_id 'P404'), column "
+        f"'days_usd', which `{command}` does not write: correct or remove it by hand")
 
 
 OUTPUTS = ("--out", "--rejects-out", "--violations-out", "--plot", "-o", "--output")
