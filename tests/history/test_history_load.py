@@ -333,6 +333,38 @@ def test_the_same_profile_in_json(tmp_path: Path) -> None:
         (s.country, s.entry, s.exit) for s in yml.stays]
 
 
+def test_a_trip_records_the_passport_it_was_entered_on(tmp_path: Path) -> None:
+    path = write(tmp_path, "p.yaml", "person:\n  citizenships: [RU, KZ]\ntrips:\n"
+                                     "  - {country: AM, entry: 2023-01-10, exit: 2023-02-01,"
+                                     " passport: kz}\n"
+                                     "  - {country: GE, entry: 2023-03-01}\n")
+    assert [s.passport for s in load_history(path).stays] == ["KZ", None]
+
+
+def test_a_passport_the_profile_does_not_hold_is_refused_at_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "p.yaml", "person:\n  citizenships: [RU, KZ]\ntrips:\n"
+                                     "  - {country: AM, entry: 2023-01-10, exit: 2023-02-01}\n"
+                                     "  - country: GE\n    entry: 2023-03-01\n"
+                                     "    passport: AM\n")
+    p = only(path)
+    assert (p.line, p.field, p.value) == (7, "trips[1].passport", "AM")
+    assert p.message == "is not among the profile's citizenships (RU, KZ)"
+    assert p.expected == ("the citizenship of the passport shown at that entry, RU or KZ "
+                          "(person.citizenships), or no passport field")
+
+
+def test_a_passport_in_a_profile_naming_no_citizenship_or_no_country(tmp_path: Path) -> None:
+    no_person = only(write(tmp_path, "p.yaml",
+                           "trips:\n  - {country: AM, entry: 2023-01-10, passport: RU}\n"))
+    assert (no_person.line, no_person.field, no_person.value) == (2, "trips[0].passport", "RU")
+    assert no_person.expected is not None and "person.citizenships" in no_person.expected
+    unknown = only(write(tmp_path, "q.yaml", "person:\n  citizenships: [RU]\ntrips:\n"
+                                             "  - {country: AM, entry: 2023-01-10, "
+                                             "passport: XX}\n"))
+    assert (unknown.line, unknown.field, unknown.message) == (
+        4, "trips[0].passport", "is not a known country code")
+
+
 def test_yaml_unquoted_dates_are_judged_strictly(tmp_path: Path) -> None:
     # YAML 1.1 would read these as a timestamp and a date; sojourn reads the text
     path = write(tmp_path, "p.yaml", "trips:\n  - country: KZ\n    entry: 2023-01-01 10:00:00\n"
@@ -350,7 +382,7 @@ def test_profile_problems_name_the_path_and_line(tmp_path: Path) -> None:
     assert found[2, "person.citizenships"].message == "is empty"
     extra = found[7, "trips[0].exti"]
     assert "did you mean 'exit'" in extra.message
-    assert extra.expected == "one of country, entry, exit, by"
+    assert extra.expected == "one of country, entry, exit, by, passport"
 
 
 def test_unknown_field_deep_in_a_profile_lists_that_level(tmp_path: Path) -> None:

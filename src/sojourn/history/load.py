@@ -12,6 +12,8 @@ from pathlib import Path
 import pydantic
 
 from sojourn._structured import (
+    Loc,
+    dotted,
     line_of,
     load_document,
     problems_from_validation,
@@ -22,6 +24,7 @@ from sojourn.errors import InputError, Problem, plain
 from sojourn.files import typed_file
 from sojourn.history.models import ProfileIn, TripIn
 from sojourn.history.presence import History, Stay, build_history
+from sojourn.words import listed
 
 CSV_COLUMNS = ("country", "entry", "exit")
 FORMATS = "a .csv file with header country,entry,exit, or a .yaml/.yml/.json profile"
@@ -224,6 +227,31 @@ def _from_profile(path: Path, text: str) -> History:
             f"is after the first trip's entry, to {trip.country} on {trip.entry} "
             f"({where}, line {lines.get(('trips', first), '?')})",
             f"a birth date on or before {trip.entry}, or that trip's entry corrected"))
-    stays = [Stay(t.country, t.entry, t.exit, f"{where}, line {lines.get(('trips', i), '?')}", t.by)
+    problems = _passports_not_held(name, profile, lines)
+    if problems:
+        raise InputError(problems)
+    stays = [Stay(t.country, t.entry, t.exit, f"{where}, line {lines.get(('trips', i), '?')}", t.by,
+                  t.passport)
              for i, t in enumerate(profile.trips)]
     return build_history(name, stays, profile)
+
+
+def _passports_not_held(name: str, profile: ProfileIn, lines: dict[Loc, int]) -> list[Problem]:
+    """A problem for each trip whose ``passport`` is not a citizenship the profile holds: the
+    stay would be judged under a citizenship of someone else (a typo in one or the other)."""
+    held = profile.person.citizenships if profile.person else []
+    expected = (f"the citizenship of the passport shown at that entry, {listed(held, 'or')} "
+                "(person.citizenships), or no passport field" if held else
+                "person.citizenships listing the citizenship of that passport, or no passport "
+                "field")
+    problems = []
+    for i, trip in enumerate(profile.trips):
+        if trip.passport is None or trip.passport in held:
+            continue
+        loc = ("trips", i, "passport")
+        problems.append(Problem(
+            name, line_of(lines, loc), dotted(loc), trip.passport,
+            f"is not among the profile's citizenships ({', '.join(held)})" if held else
+            "is a passport of a citizenship the profile does not name (it has no "
+            "person.citizenships)", expected))
+    return problems

@@ -104,12 +104,15 @@ def not_before(value: dt.date | None, earlier: dt.date | None, what: str, code: 
 
 
 class TripIn(_Strict):
-    """One stay in one country; ``exit`` empty means the person is still there."""
+    """One stay in one country; ``exit`` empty means the person is still there; ``passport``
+    is the citizenship of the passport shown at entry, which the host counts the stay under
+    (one of the profile's citizenships: :func:`sojourn.history.load` checks it)."""
 
     country: CountryCode
     entry: IsoDate
     exit: OptionalDate = None
     by: Travel | None = None
+    passport: CountryCode | None = None
 
     @field_validator("exit")
     @classmethod

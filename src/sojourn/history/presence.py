@@ -16,13 +16,15 @@ NO_EXIT = "has no exit (still there), so it would run past this entry"
 
 @dataclass(frozen=True)
 class Stay:
-    """One recorded stay: both days inclusive; ``exit`` None means still there."""
+    """One recorded stay: both days inclusive; ``exit`` None means still there; ``passport``
+    the citizenship of the passport it was entered on, where the history records it."""
 
     country: str
     entry: dt.date
     exit: dt.date | None
     origin: str
     by: str | None = None
+    passport: str | None = None
 
     @property
     def until(self) -> dt.date:
