@@ -26,6 +26,7 @@ from sojourn.stay import (
     DocumentEnd,
     StayReport,
     judged_citizenship,
+    passport_recorded,
     registered_stay_entry,
     require_citizenship,
     stay_report,
@@ -367,8 +368,13 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         # days from the limit here, as a Russian, and 40 in `status`, as a Kazakh)
         judged = (citizenship.upper() if citizenship
                   else judged_citizenship(history, pack, host, on))
+        # where the person is on a passport their trip records, that passport let them in
+        # (the entry was judged when it was made): the row judges the stay under it, as
+        # `status` does, whatever the entry rules would say of a new entry on it
+        recorded = passport_recorded(history, members, on) if present else None
+        entered_on = recorded.passport if recorded else None
         # then the document valid longest: a passport about to expire lets no one stay long
-        admitted = sorted((c for c in checks if c.allowed),
+        admitted = sorted((c for c in checks if c.allowed or c.citizenship == entered_on),
                           key=lambda c: (c.citizenship not in members, c.citizenship != judged,
                                          -(expiry[(c.document, c.citizenship)]
                                            or dt.date.max).toordinal()))
@@ -388,7 +394,8 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
             allowed = True if True in verdicts else (False if verdicts and all(
                 v is False for v in verdicts) else None)
             was = entered
-            entered = next((c for c in checks if c.allowed and was is not None
+            entered = next((c for c in checks if (c.allowed or c.citizenship == entered_on)
+                            and was is not None
                             and (c.document, c.citizenship) == (was.document, was.citizenship)),
                            None)
             best = entered.document if entered else None

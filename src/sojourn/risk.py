@@ -22,7 +22,12 @@ from sojourn.rules.schema import (
 )
 from sojourn.rules.select import Applied, Assumption, has_rule_on, select
 from sojourn.rules.topics import BlocMember
-from sojourn.stay import history_warnings, low_confidence_note, require_citizenship
+from sojourn.stay import (
+    history_warnings,
+    low_confidence_note,
+    passport_recorded,
+    require_citizenship,
+)
 from sojourn.words import count, with_article
 
 DISCLAIMER = ("This explains published policy and reported practice; it is not legal advice. "
@@ -445,12 +450,15 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         (later if c.judged_on > on else charges).append(c)
     # Without --citizenship, the one whose state brings a charge: it is the state that would
     # ask for the extradition (a dual citizen's first-listed citizenship may bring none); with
-    # no charge, the first the host has a policy for on the day, as `status` takes the first
-    # with stay rules (a Kazakh-Russian in Mongolia read "unknown" as a Kazakh beside a stay
-    # judged as a Russian)
+    # no charge, the passport the stay there was entered on, where the trip records it, as
+    # `status` judges the stay under it; else the first the host has a policy for on the day,
+    # as `status` takes the first with stay rules (a Kazakh-Russian in Mongolia read "unknown"
+    # as a Kazakh beside a stay judged as a Russian)
     charging = [c for c in held if c != host and any(ch.country == c for ch in charges)]
+    entered = passport_recorded(history, {host}, on)
+    recorded = [c for c in (entered.passport if entered else None,) if c and c != host]
     ruled = [c for c in held if c != host and has_rule_on(pack, host, "extradition", c, on)]
-    cit = fold_code(citizenship or (charging or ruled or held)[0])
+    cit = fold_code(citizenship or (charging or recorded or ruled or held)[0])
     applied, assumptions = select(pack, host, cit, assume, topics=("extradition",))
     rules = [a for a in applied if a.in_force(on)]
     reasons: list[str] = []

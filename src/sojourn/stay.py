@@ -7,7 +7,7 @@ CLI, and later the web service and batch jobs, all ask through :func:`stay_repor
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 from sojourn.countries import code_hint, country_name, fold_code, is_country
@@ -379,27 +379,45 @@ def history_warnings(history: History, citizenship: str | None) -> tuple[str, ..
             *(citizenship_not_held(history, citizenship) if citizenship else ()))
 
 
+def passport_recorded(history: History, hosts: Collection[str], on: dt.date) -> Stay | None:
+    """The stay in ``hosts`` (a country, or a zone's members) under way on ``on``, else the
+    last one begun before it, where its trip records the passport it was entered on: the host
+    counts that stay under that passport's citizenship."""
+    begun = [s for s in history.stays if s.country in hosts and s.entry <= on]
+    return begun[-1] if begun and begun[-1].passport is not None else None
+
+
 def _citizenship(history: History, pack: Pack, host: str, members: Sequence[Member],
                  given: str | None, warnings: list[str], on: dt.date) -> str:
+    recorded = passport_recorded(history, {m.country for m in members}, on)
     if given:
         code = citizenship_code(given)
         warnings += citizenship_not_held(history, code)
+        if recorded is not None and recorded.passport != code:
+            warnings.append(f"the trip of {recorded.entry} ({recorded.origin}) records entry "
+                            f"on the {recorded.passport} passport; judged as {code}, as "
+                            "--citizenship asks")
         return code
     require_citizenship(history, given)
+    if recorded is not None and recorded.passport is not None:
+        # what the person says they showed at the border, even where they hold the host's
+        # citizenship too (_held_citizenship_note tells what that one would give)
+        return recorded.passport
     held = history.citizenships
     own = [c for c in held if any(m.country == c for m in members)]
     if own:
         return own[0]
     if len(held) > 1:
         # Judge under the first passport for which the pack has stay rules for this host: the
-        # history does not record which passport each entry was made on, which is the one the
-        # host counts the stay under, so the profile's order stands for it, and a passport
-        # with rules gives an answer where one without gives none. What each other passport
-        # with rules would give is told beside the answer (_other_citizenships).
+        # trip does not record which passport it was entered on, which is the one the host
+        # counts the stay under, so the profile's order stands for it, and a passport with
+        # rules gives an answer where one without gives none. What each other passport with
+        # rules would give is told beside the answer (_other_citizenships).
         ruled = [c for c in held if has_rule_on(pack, host, "stay", c, on)]
         chosen = (ruled or list(held))[0]
         warnings.append(f"the profile holds several citizenships; judged as a citizen of "
-                        f"{chosen} (choose another with --citizenship)")
+                        f"{chosen} (choose another with --citizenship, or give the trip the "
+                        "passport it was entered on)")
         return chosen
     return held[0]
 
@@ -472,7 +490,9 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
             others.append(OtherAccount(variant, other.answer, other.registration_unknown))
         citizens += [_under(history, pack, on, country, c, assume, length)
                      for c in _other_citizenships(history, pack, host, members, cit, on)]
-    notes = [*_held_citizenship_note(history, members, cit, name),
+    notes = [*_held_citizenship_note(history, members, cit, name,
+                                     "as --citizenship asks" if citizenship else
+                                     "the passport the trip records"),
              *_permit_notes(history, members, answer, case.host_entries),
              *_registration_note(regime, answer, others, cit, name, case.calendar,
                                  _stay_open(history, members, answer)),
@@ -544,15 +564,15 @@ def _left(history: History, members: Sequence[Member], on: dt.date
 
 
 def _held_citizenship_note(history: History, members: Sequence[Member], cit: str,
-                           name: str) -> list[str]:
-    """A citizenship of the host that the profile also holds, when another is judged (as
-    --citizenship asks): as its citizen the person would not be limited at all."""
+                           name: str, why: str) -> list[str]:
+    """A citizenship of the host that the profile also holds, when another is judged (``why``:
+    as --citizenship asks, or the trip records): as its citizen the person would not be
+    limited at all."""
     own = [c for c in history.citizenships if c != cit and any(m.country == c for m in members)]
     if not own:
         return []
     return [f"you also hold citizenship of {country_name(own[0])}: as its citizen you are not "
-            f"limited in {name}. This answer judges the passport of {country_name(cit)}, as "
-            "--citizenship asks"]
+            f"limited in {name}. This answer judges the passport of {country_name(cit)}, {why}"]
 
 
 def deciding_rules(answer: Answer) -> list[str]:

@@ -1,0 +1,120 @@
+"""A trip may record the passport it was entered on (`passport`): with no --citizenship, the
+stay is judged under it, as the host counts it, whatever the profile's order of citizenships;
+a --citizenship given still wins, with a warning."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+
+runner = CliRunner()
+
+KZ_AND_RU_PASSPORTS = ("    - {type: international_passport, country: KZ, expires: 2030-08-01}\n"
+                       "    - {type: international_passport, country: RU, expires: 2029-03-15}\n")
+# in Armenia from 10 January 2023: as a Kazakh, 90 days per entry (to 9 April); as a Russian,
+# 180 days in any 365 (to 8 July) and a registration after 30 days
+IN_ARMENIA = "{country: AM, entry: 2023-01-10, by: air%s}"
+ON = ("--country", "AM", "--on", "2023-03-01")
+
+
+def profile(tmp_path: Path, citizenships: str, trip: str,
+            documents: str = KZ_AND_RU_PASSPORTS) -> str:
+    path = tmp_path / "p.yaml"
+    path.write_text(f"version: 1\nperson:\n  citizenships: [{citizenships}]\n"
+                    f"  documents:\n{documents}trips:\n  - {trip}\n", encoding="utf-8")
+    return str(path)
+
+
+def invoke(*args: str) -> Any:
+    return runner.invoke(app, list(args))
+
+
+def answer(*args: str) -> dict[str, Any]:
+    result = invoke(*args, "--json")
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def test_the_recorded_passport_is_judged_not_the_first_citizenship_listed(
+        tmp_path: Path) -> None:
+    unrecorded = answer("status", profile(tmp_path, "RU, KZ", IN_ARMENIA % ""), *ON)
+    assert (unrecorded["citizenship"], unrecorded["latest_exit"]) == ("RU", "2023-07-08")
+    recorded = answer("status", profile(tmp_path, "RU, KZ", IN_ARMENIA % ", passport: KZ"), *ON)
+    assert (recorded["citizenship"], recorded["latest_exit"]) == ("KZ", "2023-04-09")
+    # the other passport is told beside it, and no choice among several is warned of
+    [ru] = recorded["other_citizenships"]
+    assert (ru["citizenship"], ru["latest_exit"]) == ("RU", "2023-07-08")
+    assert recorded["warnings"] == []
+
+
+def test_a_person_away_is_judged_under_the_passport_of_their_last_stay_there(
+        tmp_path: Path) -> None:
+    trips = ("{country: AM, entry: 2022-10-01, exit: 2022-11-01, passport: RU}\n"
+             "  - {country: AM, entry: 2023-01-10, exit: 2023-02-01, passport: KZ}")
+    hist = profile(tmp_path, "RU, KZ", trips)
+    assert answer("status", hist, *ON)["citizenship"] == "KZ"
+    # on a day of the earlier stay, that stay's passport
+    assert answer("status", hist, "--country", "AM", "--on", "2022-10-20")["citizenship"] == "RU"
+
+
+def test_plan_follows_the_recorded_passport(tmp_path: Path) -> None:
+    hist = profile(tmp_path, "RU, KZ", IN_ARMENIA % ", passport: KZ")
+    plan = answer("plan", hist, "--country", "AM", "--from", "2023-03-01", "--length", "10")
+    assert plan["citizenship"] == "KZ"
+
+
+def test_citizenship_given_wins_with_a_warning_naming_the_recorded_passport(
+        tmp_path: Path) -> None:
+    hist = profile(tmp_path, "KZ, RU", IN_ARMENIA % ", passport: KZ")
+    result = invoke("status", hist, *ON, "--citizenship", "RU")
+    assert result.exit_code == 0, result.output
+    warning = (f"the trip of 2023-01-10 ({hist}, line 8) records entry on the KZ passport; "
+               "judged as RU, as --citizenship asks")
+    assert f"warning: {warning}" in result.stderr.replace("\n", " ")
+    data = answer("status", hist, *ON, "--citizenship", "RU")
+    assert (data["citizenship"], data["latest_exit"]) == ("RU", "2023-07-08")
+    assert data["warnings"] == [warning]
+    # the same citizenship as recorded is no override
+    assert answer("status", hist, *ON, "--citizenship", "KZ")["warnings"] == []
+
+
+def test_a_citizen_of_the_host_who_entered_on_another_passport_is_judged_under_it(
+        tmp_path: Path) -> None:
+    docs = ("    - {type: international_passport, country: RU, expires: 2029-03-15}\n"
+            "    - {type: international_passport, country: AM, expires: 2029-03-15}\n")
+    hist = profile(tmp_path, "AM, RU", IN_ARMENIA % ", passport: RU", docs)
+    data = answer("status", hist, *ON)
+    assert (data["citizenship"], data["own_citizen"]) == ("RU", False)
+    assert any(n.endswith("This answer judges the passport of the Russian Federation, the "
+                          "passport the trip records") for n in data["notes"])
+    # unrecorded, the host's own citizenship decides, as before
+    unrecorded = answer("status", profile(tmp_path, "AM, RU", IN_ARMENIA % "", docs), *ON)
+    assert (unrecorded["citizenship"], unrecorded["own_citizen"]) == ("AM", True)
+
+
+def test_destinations_judge_where_you_are_under_the_recorded_passport(tmp_path: Path) -> None:
+    # the pack has no Armenian entry rule for Kazakhs in 2023 ("unknown"): the row took the
+    # Russian passport, which it admits, and said that status judged another
+    hist = profile(tmp_path, "RU, KZ", IN_ARMENIA % ", passport: KZ")
+    result = invoke("destinations", hist, "--on", "2023-03-01", "--json")
+    assert result.exit_code == 0, result.output
+    [armenia] = [d for d in json.loads(result.stdout)["destinations"] if d["host"] == "AM"]
+    assert (armenia["citizenship"], armenia["status_citizenship"]) == ("KZ", None)
+    assert armenia["latest_exit"] == "2023-04-09"
+
+
+def test_risk_takes_the_recorded_passport_where_no_charge_decides(tmp_path: Path) -> None:
+    # Georgia has an extradition policy for Russians, none in the pack for Kazakhs: risk took
+    # the Russian one, beside a stay status judges as a Kazakh
+    trip = "{country: GE, entry: 2024-01-10%s}"
+    on = ("--country", "GE", "--on", "2024-03-01")
+    assert answer("risk", profile(tmp_path, "KZ, RU", trip % ""), *on)["citizenship"] == "RU"
+    recorded = profile(tmp_path, "KZ, RU", trip % ", passport: KZ")
+    assert answer("risk", recorded, *on)["citizenship"] == "KZ"
+    assert answer("status", recorded, *on)["citizenship"] == "KZ"
