@@ -644,9 +644,14 @@ def test_a_passport_that_ends_before_the_stay_is_said_and_the_longer_lasting_one
     # Azerbaijan wants the passport valid through the day of leaving: its stay ends with it
     assert (rows["AZ"]["latest_exit"], rows["AZ"]["limited_by"]) == ("2022-11-10", "document")
     text = runner.invoke(app, ["destinations", str(profile), "--on", "2022-10-20"]).stdout
-    assert ("  Your international passport ends on 10 November 2022, before the stay shown in "
-            "ME, MN and RS would end: the pack has no rule on how long a host wants a passport "
-            "to stay valid") in text
+    # the hosts named are those with no validity rule: membership, so a host added to the
+    # pack without one does not break the test
+    unruled = re.search(r"^  Your international passport ends on 10 November 2022, before the "
+                        r"stay shown in (.+) would end: the pack has no rule on how long a host "
+                        r"wants a passport to stay valid", text, re.MULTILINE)
+    assert unruled is not None
+    named = set(re.split(r", | and ", unruled.group(1)))
+    assert {"ME", "MN", "RS"} <= named and not {"AZ", "GE", "TR"} & named
     assert ("  Your international passport ends on 10 November 2022, before the stay shown in GE, "
             "where you are, would end: the stay needs a valid passport") in text
     report = runner.invoke(app, ["report", str(profile), "--on", "2022-10-20"]).stdout
