@@ -146,6 +146,11 @@ def report_json(report: StayReport) -> dict[str, Any]:
             "registrant": reg.registrant, "done": reg.done,
             "changes_limit": reg.extends, "recorded_on": _iso(reg.recorded_on),
             "overdue": reg.overdue, "holidays_known": reg.holidays_known,
+            # the deadline is an estimate when either is not empty
+            "holidays_estimated": [] if reg.unsure is None else [
+                {"date": _iso(day), "name": name} for day, name in reg.unsure.estimated],
+            "decrees_unknown_years": [] if reg.unsure is None else list(
+                reg.unsure.decrees_unknown),
             "history_records_registrations": reg.history_records,
             "under_permit": reg.under_permit,
             "covered_by_permit_from": _iso(reg.covered_from) if reg.covered_from else None},

@@ -759,6 +759,49 @@ def test_a_csv_history_records_no_registrations_so_a_past_deadline_is_not_overdu
         assert registration["overdue"] is True  # the deadline passed with none recorded
 
 
+@pytest.mark.parametrize(("trip", "spec", "said"), [
+    # Eid al-Fitr 2027 is the holidays package's estimate; Tajikistan moves no days by decree
+    ("TJ,2027-03-05,", "registration:10/working",
+     "The deadline is an estimate: it counts Eid al-Fitr as on 9 March 2027, the holiday "
+     "calendar's estimate of a date set nearer the day; check it nearer the day."),
+    # Azerbaijan: two estimated holidays of several days, and no decree known for 2027
+    ("AZ,2027-03-05,", "registration:60/working",
+     "The deadline is an estimate: it counts Eid al-Fitr as from 9 March 2027 and Eid "
+     "al-Adha as from 16 May 2027, the holiday calendar's estimates of dates set nearer the "
+     "day, and no decree moving days off in Azerbaijan in 2027 is known yet; check it nearer "
+     "the day."),
+    ("KG,2027-10-04,", "registration:5/working",
+     "The deadline is an estimate: no decree moving days off in Kyrgyzstan in 2027 is known "
+     "yet; check it nearer the day."),
+])
+def test_a_working_day_deadline_the_calendar_does_not_know_for_sure_is_called_an_estimate(
+        tmp_path: Path, trip: str, spec: str, said: str) -> None:
+    # "Register by 26 March 2027" was given as exact, though it counts a holiday whose date
+    # is set by moon sighting, or a year whose days off a decree not yet made may move
+    history = tmp_path / "h.csv"
+    history.write_text(f"country,entry,exit\n{trip}\n", encoding="utf-8")
+    country = trip[:2]
+    code, out, err = run("status", str(history), "--rule", spec, "--country", country,
+                         "--on", trip[3:13])
+    assert code == 0, err
+    assert said in [line.strip() for line in out.splitlines()], out
+
+
+def test_a_working_day_deadline_the_calendar_knows_is_no_estimate(tmp_path: Path) -> None:
+    # Kazakhstan's 2023, decree and all, is known; and a deadline in calendar days counts no
+    # holiday at all
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nKZ,2023-03-07,\n", encoding="utf-8")
+    for spec in ("registration:3/working", "registration:3"):
+        code, out, _ = run("status", str(history), "--rule", spec, "--country", "KZ",
+                           "--on", "2023-03-07")
+        assert code == 0 and "Register by" in out and "estimate" not in out, out
+    history.write_text("country,entry,exit\nKG,2027-03-05,\n", encoding="utf-8")
+    code, out, _ = run("status", str(history), "--rule", "registration:5", "--country", "KG",
+                       "--on", "2027-03-05")
+    assert code == 0 and "Register by" in out and "estimate" not in out, out
+
+
 def test_an_unregistered_stay_of_a_csv_history_is_told_as_unknown_not_as_fact(
         tmp_path: Path) -> None:
     csv = tmp_path / "kz.csv"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import cached_property
 
 import holidays
@@ -16,10 +17,33 @@ from sojourn.dates._parse import format_long
 _SUBSTITUTED = re.compile(r"Day off \(substituted from (\d\d)/(\d\d)/(\d{4})\)")
 
 
+# How the package joins the names of two holidays on one day
+HOLIDAY_SEPARATOR = "; "
+
+
+def _label_pattern(label: str) -> re.Pattern[str]:
+    """A name with the package's estimate label ("%s (estimated)"), the holiday's own name
+    its group."""
+    before, _, after = label.partition("%s")
+    return re.compile(f"{re.escape(before)}(.+?){re.escape(after)}")
+
+
 def _moved(match: re.Match[str]) -> str:
     month, day, year = (int(g) for g in match.groups())
     worked = dt.date(year, month, day)
     return f"a day off moved from {worked:%A} {format_long(worked)}"
+
+
+@dataclass(frozen=True)
+class Unsure:
+    """What a count of working days rests on that the holiday calendar does not know for sure
+    (a date ahead of the package's knowledge): the count, and a deadline from it, may move."""
+
+    # holidays whose date the package estimates (an Eid, set by moon sighting), and their names
+    estimated: tuple[tuple[dt.date, str], ...]
+    # years counted in a host that moves days off by decree each year, for which the package
+    # knows no such decree yet
+    decrees_unknown: tuple[int, ...]
 
 
 class WorkingCalendar:
@@ -73,6 +97,44 @@ class WorkingCalendar:
             return None
         name = hol.get(day)
         return str(name) if name else None
+
+    def unsure(self, first: dt.date, last: dt.date) -> Unsure | None:
+        """What the working days from ``first`` to ``last`` rest on that the package does not
+        know for sure, or None: an estimated holiday from ``first`` to the day after ``last``
+        (an estimate is a day or so out, and one just outside the days may fall among them),
+        and the years whose decree moving days off it does not know yet."""
+        hol = self._holidays
+        if hol is None:
+            return None
+        # the labels a host without estimated holidays lacks; the observed one first, lest
+        # "(observed, estimated)" be read as a name ending "(observed"
+        labels = [_label_pattern(hol.tr(label))
+                  for label in (getattr(hol, "observed_estimated_label", None),
+                                getattr(hol, "estimated_label", None))
+                  if isinstance(label, str)]
+        estimated = []
+        for n in range((last - first).days + 2):
+            day = first + dt.timedelta(days=n)
+            for name in str(hol.get(day) or "").split(HOLIDAY_SEPARATOR):
+                match = next((m for m in (p.fullmatch(name) for p in labels) if m), None)
+                if match:
+                    estimated.append((day, match.group(1)))
+        latest = self._latest_decree_year
+        unknown = (tuple(range(max(first.year, latest + 1), last.year + 1))
+                   if latest is not None else ())
+        return Unsure(tuple(estimated), unknown) if estimated or unknown else None
+
+    @cached_property
+    def _latest_decree_year(self) -> int | None:
+        """The last year of the decrees moving days off the package knows for the host, or
+        None where it knows none (a host that sets no such days, or not that it does). The
+        package keeps them by year in ``special_public_holidays``, its record of one-year
+        government decisions."""
+        hol = self._holidays
+        if hol is None or not getattr(hol, "has_substituted_holidays", False):
+            return None
+        years = getattr(hol, "special_public_holidays", None) or {}
+        return max(years, default=None)
 
     def working_day_by(self, day: dt.date) -> dt.date:
         """The last working day on or before ``day``."""

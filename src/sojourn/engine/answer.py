@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from sojourn.dates import Unsure
     from sojourn.engine.kinds import Registrant
 
 
@@ -50,6 +51,9 @@ class Registration:
     # the first day of a residence permit begun after the deadline, by the query day: a
     # registration missed was late until the day before it, not to the query day
     permit_after: dt.date | None = None
+    # what a deadline in working days counts on that the holiday calendar does not know for
+    # sure (an estimated Eid, a year's decree moving days off not yet known): it may move
+    unsure: Unsure | None = None
 
 
 @dataclass(frozen=True)

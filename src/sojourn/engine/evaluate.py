@@ -481,6 +481,8 @@ class _Evaluator:
                 extends=rule.effect == "extends", registrant=rule.registrant,
                 overdue=not done and covering is None and by < self.on,
                 holidays_known=rule.unit == "calendar" or self.case.calendar.knows_holidays,
+                unsure=(None if rule.unit == "calendar"
+                        else self.case.calendar.unsure(_date(entry), deadline)),
                 history_records=self.case.records_registrations,
                 under_permit=any(by < f <= self.on <= z for f, z in self.case.residence),
                 covered_from=None if covering is None else _date(covering),
