@@ -392,8 +392,9 @@ def case_json(c: CaseReport) -> dict[str, Any]:
     return {
         "on": _iso(c.on), "host": c.host, "present": c.present,
         "stay": report_json(c.stay),
-        "deadlines": [{"day": _iso(d.day), "what": d.what, "rule": d.rule, "missed": d.missed}
-                      for d in c.deadlines],
+        # estimate: why the day may move (an estimated holiday, a decree not yet known), or null
+        "deadlines": [{"day": _iso(d.day), "what": d.what, "rule": d.rule, "missed": d.missed,
+                       "estimate": d.estimate} for d in c.deadlines],
         "permits": [permit_json(p) for p in c.permits],
         "no_permit": c.no_permit,
         "alternatives": [{**destination_json(d),

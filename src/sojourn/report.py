@@ -32,7 +32,7 @@ from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import applies_to, check_assumed
 from sojourn.stay import StayReport, stay_report
-from sojourn.words import document_name, listed
+from sojourn.words import document_name, estimated_because, listed
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,9 @@ class Deadline:
     # a registration deadline missed, and the day of the late registration the profile records
     # by the report's day: "missed" alone would read as never registered, unlike `status`
     registered_late: dt.date | None = None
+    # why the day is an estimate (a holiday's date, a decree not yet known), or None: a
+    # calendar event given as exact was trusted to the day
+    estimate: str | None = None
 
     @property
     def state(self) -> str | None:
@@ -204,7 +207,9 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                 else None)
         deadlines.append(Deadline(reg.by, reg.label, reg.rule, "registration",
                                   passed if reg.history_records or not passed else None,
-                                  late if passed else None))
+                                  late if passed else None,
+                                  None if reg.unsure is None
+                                  else estimated_because(reg.unsure, stay.host_name)))
     # The host's own citizens (stay.own_citizen, as permit_plan judges them too) need no permit.
     no_permit = no_permit_needed(stay, host) if stay.own_citizen else None
     permits = []
@@ -408,7 +413,10 @@ def to_ics(report: CaseReport, case: str) -> bytes:
                   if d.state else what)
         passed = (f"{d.state[0].upper()}{d.state[1:]}: this day had passed on "
                   f"{format_long(report.on)}. " if d.state else "")
-        event.add("description", f"{passed}Rule: {d.rule or 'n/a'}. From sojourn's case report "
+        estimate = (f"An estimate: {d.estimate}; check it nearer the day. " if d.estimate
+                    else "")
+        event.add("description", f"{passed}{estimate}Rule: {d.rule or 'n/a'}. From sojourn's "
+                                 "case report "
                                  f"of {format_long(report.on)}; check the rule's sources. "
                                  f"{NOT_ADVICE}")
         cal.add_component(event)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sojourn.dates import format_long
+from sojourn.dates import Unsure, format_long
 
 __all__ = ["LAST_SEEN_MARK", "NO_END", "a_document", "count", "document_name", "held_permit",
            "in_force", "listed", "noun", "permit_name", "run_of_days", "with_article", "with_the"]
@@ -134,3 +134,24 @@ _WITH_THE = frozenset({
 def with_the(name: str) -> str:
     """A country's name as it reads inside a sentence: "the Russian Federation", "Kazakhstan"."""
     return f"the {name}" if name in _WITH_THE else name
+
+
+def estimated_because(unsure: Unsure, host: str) -> str:
+    """Why a deadline in working days is an estimate: "it counts Eid al-Fitr as on 9 March
+    2027, the holiday calendar's estimate of a date set nearer the day, and no decree moving
+    days off in Kyrgyzstan in 2027 is known yet". Given as exact, it was trusted to the day."""
+    reasons = []
+    if unsure.estimated:
+        # a holiday of two or three days is named once, from its first day
+        days: dict[str, list[dt.date]] = {}
+        for day, name in unsure.estimated:
+            days.setdefault(name, []).append(day)
+        held = listed([f"{name} as {'from' if len(on) > 1 else 'on'} {format_long(on[0])}"
+                       for name, on in days.items()])
+        estimates = "estimates of dates" if len(days) > 1 else "estimate of a date"
+        reasons.append(f"it counts {held}, the holiday calendar's {estimates} set nearer "
+                       "the day")
+    if unsure.decrees_unknown:
+        years = listed([str(y) for y in unsure.decrees_unknown])
+        reasons.append(f"no decree moving days off in {host} in {years} is known yet")
+    return ", and ".join(reasons)

@@ -328,6 +328,33 @@ def test_a_registration_made_late_is_said_so_among_the_deadlines_passed(tmp_path
             "within 3 working days of entry\\; you answer for it too") in text.replace("\n ", "")
 
 
+def test_a_registration_deadline_that_is_an_estimate_is_said_so_among_the_deadlines(
+        tmp_path: Path) -> None:
+    # 10 working days in Tajikistan from Friday 5 March 2027 count Eid al-Fitr on the 9th, a
+    # date the holidays package estimates: the report's deadline and its calendar event gave
+    # 26 March 2027 as exact
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person: {citizenships: [RU]}\n"
+                       "trips: [{country: TJ, entry: 2027-03-05}]\n", encoding="utf-8")
+    why = ("it counts Eid al-Fitr as on 9 March 2027, the holiday calendar's estimate of a "
+           "date set nearer the day")
+    out = run("report", str(profile), "--on", "2027-03-05")
+    assert ("  26 March 2027  register within 10 working days of entry (an estimate, as said "
+            "above)  [tj-registration-10-working-days]") in out.splitlines()
+    data = run_json("report", str(profile), "--on", "2027-03-05", "--format", "json")
+    assert [d["estimate"] for d in data["deadlines"]] == [why]
+    calendar = tmp_path / "d.ics"
+    run("report", str(profile), "--on", "2027-03-05", "--format", "ics", "-o", str(calendar))
+    text = calendar.read_text(encoding="utf-8").replace("\n ", "")
+    assert (f"DESCRIPTION:An estimate: {why}; check it nearer the day. Rule: "
+            "tj-registration-10-working-days.").replace(",", "\\,").replace(";", "\\;") in text
+    # in calendar days, no holiday counts: no estimate
+    profile.write_text("person: {citizenships: [RU]}\n"
+                       "trips: [{country: KG, entry: 2027-03-05}]\n", encoding="utf-8")
+    data = run_json("report", str(profile), "--on", "2027-03-05", "--format", "json")
+    assert data["deadlines"] and all(d["estimate"] is None for d in data["deadlines"])
+
+
 def test_another_destination_with_no_day_left_says_from_when(tmp_path: Path) -> None:
     # 97 days in Kyrgyzstan from 16 August to 20 November 2023, over 90 in any 180 from the
     # 10 October regulation: on 15 January 2024 no stay may begin there; the 89 days from 24
@@ -467,7 +494,7 @@ def test_over_the_limit_the_deadlines_say_none_is_ahead_and_when_the_stay_ended(
     # the day the permit plan says the legal stay ended on
     data = run_json(*args, "--format", "json")
     assert {"day": "2023-01-26", "what": "last day of legal stay in Kazakhstan",
-            "rule": "kz-stay-eaeu-90-180", "missed": True} in data["deadlines"]
+            "rule": "kz-stay-eaeu-90-180", "missed": True, "estimate": None} in data["deadlines"]
     assert "your legal stay ended on 26 January 2023" in data["permits"][0]["verdict"]
 
 
@@ -831,7 +858,7 @@ def test_a_stay_on_a_passport_that_has_ended_is_said_overdue(tmp_path: Path, hos
     report = run_json(*args, "--format", "json")
     assert report["stay"]["document_end"] == ended
     assert [d for d in report["deadlines"] if d["day"] == "2026-09-30"] == [{
-        "day": "2026-09-30", "rule": None, "missed": True,
+        "day": "2026-09-30", "rule": None, "missed": True, "estimate": None,
         "what": f"last day of your international passport, on which you entered {name}: you "
                 "stay on no valid travel document"}]
 

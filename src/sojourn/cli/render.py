@@ -10,7 +10,6 @@ from rich.console import Console
 from rich.markup import escape
 
 from sojourn.countries import country_name, is_named
-from sojourn.dates import Unsure
 from sojourn.dates import format_long as long
 from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.engine import Answer, LimitFigures
@@ -29,7 +28,15 @@ from sojourn.rules.freshness import note as freshness_note
 from sojourn.rules.schema import Rule, Source
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.stay import StayReport, if_you_leave
-from sojourn.words import count, document_name, in_force, listed, run_of_days, with_article
+from sojourn.words import (
+    count,
+    document_name,
+    estimated_because,
+    in_force,
+    listed,
+    run_of_days,
+    with_article,
+)
 
 
 def _days(n: int) -> str:
@@ -278,7 +285,9 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
         if not reg.holidays_known:
             lines.append("  Working days count weekends only: no holiday calendar is known.")
         elif reg.unsure is not None:
-            lines.append(f"  {_deadline_estimated(reg.unsure, report.host_name)}.")
+            lines.append(f"  The deadline is an estimate: "
+                         f"{estimated_because(reg.unsure, report.host_name)}; check it nearer "
+                         "the day.")
     for v in a.violations:
         when = "Planned overstay" if v.first_day > a.on else "Overstay"
         days = (long(v.first_day) if v.first_day == v.last_day
@@ -437,27 +446,6 @@ def _registration_due(reg: Registration) -> str:
     # the sources fine the foreigner too: the landlord's duty is his concern as well
     liable = " (you answer for it too)" if reg.registrant == "host_guest_liable" else ""
     return f"{HOUSER} must register you by {long(reg.by)}{liable}"
-
-
-def _deadline_estimated(unsure: Unsure, host: str) -> str:
-    """Why a deadline in working days is an estimate, said with it: given as exact, it was
-    trusted to the day, when a holiday's date or a decree moving days off may still move it."""
-    reasons = []
-    if unsure.estimated:
-        # a holiday of two or three days is named once, from its first day
-        days: dict[str, list[dt.date]] = {}
-        for day, name in unsure.estimated:
-            days.setdefault(name, []).append(day)
-        held = listed([f"{name} as {'from' if len(on) > 1 else 'on'} {long(on[0])}"
-                       for name, on in days.items()])
-        estimates = "estimates of dates" if len(days) > 1 else "estimate of a date"
-        reasons.append(f"it counts {held}, the holiday calendar's {estimates} set nearer "
-                       "the day")
-    if unsure.decrees_unknown:
-        years = listed([str(y) for y in unsure.decrees_unknown])
-        reasons.append(f"no decree moving days off in {host} in {years} is known yet")
-    return (f"The deadline is an estimate: {', and '.join(reasons)}; check it nearer the "
-            "day")
 
 
 def _registration_in_brief(reg: Registration) -> str:
@@ -1105,7 +1093,8 @@ def _deadlines(c: CaseReport, console: Console) -> None:
         if heading:
             _print(console, heading, "bold")
         for due in dues:
-            mark = f" ({due.state})" if due.state else ""
+            mark = (f" ({due.state})" if due.state
+                    else " (an estimate, as said above)" if due.estimate else "")
             _print(console, f"  {long(due.day).ljust(width)}  {due.what}{mark}  "
                             f"[{due.rule or '-'}]")
 
