@@ -17,6 +17,7 @@ from sojourn.destinations import (
     stay_document_end,
     with_other_passports_judged,
 )
+from sojourn.engine import Answer
 from sojourn.errors import UsageError
 from sojourn.history import History
 from sojourn.permits import (
@@ -41,8 +42,12 @@ class Deadline:
     what: str
     rule: str | None
     # what the deadline is, in words its wording does not change ("registration",
-    # "permit-step:no_criminal_record"): with the day and rule, its calendar event's identity
+    # "permit-step:no_criminal_record"), and what it is about, which its day does not move
+    # ("stay entered 2022-12-22", a permit's name, a document): with the host, its calendar
+    # event's identity. Not the day, nor the rule: a holiday's date learnt, a trip planned or
+    # a variant assumed moves the day or changes the rule, and the event must move with them
     kind: str
+    about: str
     missed: bool | None  # None: passed, and the history records no registrations to tell
     # a registration deadline missed, and the day of the late registration the profile records
     # by the report's day: "missed" alone would read as never registered, unlike `status`
@@ -180,6 +185,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     # its --json gives each other passport's answer as status does, judged at the border too
     stay = with_other_passports_judged(stay, history, pack, assume=assume)
     a = stay.answer
+    this_stay = _stay_about(a)
     deadlines: list[Deadline] = []
     # the rules' last day, not the planned trips' (the headline above names those)
     legal = legal_stay(history, pack, country=host, on=on, citizenship=citizenship,
@@ -198,14 +204,15 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         if by_registration:
             what += " unless registered by then"
         set_by = ends.register_by.rule if by_registration and ends.register_by else ends.binding
-        deadlines.append(Deadline(last_day, what, set_by, "stay-end", last_day < on))
+        deadlines.append(Deadline(last_day, what, set_by, "stay-end", this_stay,
+                                  last_day < on))
     reg = a.register_by
     # a deadline a residence permit covers is none to meet
     if reg is not None and not reg.done and reg.covered_from is None:
         passed = reg.by < on
         late = (reg.recorded_on if reg.recorded_on is not None and reg.recorded_on <= on
                 else None)
-        deadlines.append(Deadline(reg.by, reg.label, reg.rule, "registration",
+        deadlines.append(Deadline(reg.by, reg.label, reg.rule, "registration", this_stay,
                                   passed if reg.history_records or not passed else None,
                                   late if passed else None,
                                   None if reg.unsure is None
@@ -261,7 +268,8 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     visa_end: tuple[str, dt.date] | None = None
     if (here is not None and here.visa_expires is not None and here.stay is not None
             and here.stay.answer.limited_by == "visa"):
-        deadlines.append(_visa_deadline(here, here.visa_expires, stay.host_name, on))
+        deadlines.append(_visa_deadline(here, here.visa_expires, stay.host_name, on,
+                                        this_stay))
         visa_end = (here.visa_from or "", here.visa_expires)
     elif (here is not None and here.visa_from is None and a.entered is not None
           and any(v.expires is not None and v.expires < on
@@ -275,7 +283,8 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                        if d.host == here.host)
         if (entered.visa_expires is not None and entered.visa_expires < on
                 and (last_day is None or entered.visa_expires < last_day)):
-            deadlines.append(_visa_deadline(entered, entered.visa_expires, stay.host_name, on))
+            deadlines.append(_visa_deadline(entered, entered.visa_expires, stay.host_name, on,
+                                            this_stay))
             visa_end = (entered.visa_from or "", entered.visa_expires)
     if (here is not None and here.document_expires is not None and last_day is not None
             and here.document_expires < last_day):
@@ -283,11 +292,12 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         # validity a host wants, where a rule says it, was judged at the entry made)
         deadlines.append(Deadline(here.document_expires, f"last day of your "
                                   f"{here.document_alone}, before the legal stay in "
-                                  f"{stay.host_name} ends", None, "document-end", False))
+                                  f"{stay.host_name} ends", None, "document-end",
+                                  _document_about(here.document, here.citizenship), False))
     # with no limit, no last day of the legal stay tells of the passport: said when it ends
     # soon, under the stay's answer and among the deadlines; and for any stay, the passport
-    # entered on that has ended with no other held to stay on, as a deadline missed (its kind,
-    # rule and day those it had while ahead, so that its calendar event is marked, not doubled)
+    # entered on that has ended with no other held to stay on, as a deadline missed (its kind
+    # and document those it had while ahead, so that its calendar event is marked, not doubled)
     row = here if present else next((d for d in places if d.host == stay.host), None)
     if row is not None and (ending := stay_document_end(stay, row, history, pack,
                                                         citizenship=citizenship,
@@ -298,7 +308,9 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                 "on no valid travel document" if ending.ended else
                 f"last day of your {row.document_alone}, which the stay in {stay.host_name} "
                 "needs valid, though no rule limits it")
-        deadlines.append(Deadline(ending.last_day, what, None, "document-end", ending.ended))
+        deadlines.append(Deadline(ending.last_day, what, None, "document-end",
+                                  _document_about(ending.document, ending.citizenship),
+                                  ending.ended))
     deadlines.sort(key=lambda d: (d.day, d.what))
     # away, the report answers for the host last stayed in: that one is no "else" either,
     # nor is its zone, where it has no stay rules of its own (Germany: the Schengen area)
@@ -325,13 +337,14 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
 
 
 def _visa_deadline(row: Destination, expires: dt.date, host_name: str,
-                   on: dt.date) -> Deadline:
+                   on: dt.date, this_stay: str) -> Deadline:
     """The last day of the visa the stay where the person is was entered on, which ends it
     sooner than the stay rules: named by the entry rule that asks for the visa."""
     asks = next((r.id for e in row.entry if e.visa_from and e.document == row.document
                  for r in e.rules if r.rule.topic == "entry"), None)
     return Deadline(expires, f"last day of your {row.visa_from} visa, which ends the stay in "
-                    f"{host_name} sooner than its stay rules", asks, "visa-end", expires < on)
+                    f"{host_name} sooner than its stay rules", asks, "visa-end", this_stay,
+                    expires < on)
 
 
 def _permit_deadlines(plan: PermitAnswer, on: dt.date) -> list[Deadline]:
@@ -340,21 +353,38 @@ def _permit_deadlines(plan: PermitAnswer, on: dt.date) -> list[Deadline]:
     before the filing day, the days counted back from the last day to file during it."""
     assert plan.rule.permit is not None and plan.legal_stay_ends is not None
     name, rule = plan.rule.permit.name, plan.rule.id
-    out = [Deadline(s.start_by, f"{name}: {s.what}", rule, _step_kind(s), bool(s.too_late))
+    # the permit by its name, which the versions of its rule share (kz-permit-permanent-2015,
+    # -2023): a filing day moved past a new version's first day is the same step to take
+    about = f"permit {name}"
+    out = [Deadline(s.start_by, f"{name}: {s.what}", rule, _step_kind(s), about,
+                    bool(s.too_late))
            for s in plan.steps if s.start_by is not None]
     if plan.in_time_if_filed_by is not None:
         out.append(Deadline(plan.in_time_if_filed_by,
                             f"{name}: file the application to have the permit by "
                             f"{format_long(plan.legal_stay_ends)}", rule,
-                            "permit-file-in-time", False))
+                            "permit-file-in-time", about, False))
     if plan.planned_file_by is not None:
         file_by = format_long(plan.planned_file_by)
         out += [Deadline(s.planned_start_by,
                          f"{name}: {s.what} during this stay as planned" if s.document is None
                          else f"{name}: {s.what} to file by {file_by} as planned",
-                         rule, f"{_step_kind(s)}-as-planned", s.planned_start_by < on)
+                         rule, f"{_step_kind(s)}-as-planned", about, s.planned_start_by < on)
                 for s in plan.steps if s.planned_start_by is not None and not s.too_late]
     return out
+
+
+def _stay_about(a: Answer) -> str:
+    """What the deadlines of the stay ``a`` answers for are about: that stay, by its entry
+    day, which tells it from the host's other stays; away, the stay the answer offers from the
+    report's day, one stay whatever that day, so that a later export moves its events."""
+    return f"stay entered {a.entered.isoformat()}" if a.entered else "stay not begun"
+
+
+def _document_about(document: str | None, citizenship: str | None) -> str:
+    """Which travel document a deadline is the last day of: its type and the state that
+    issued it, as the entry checks tell the documents held apart."""
+    return f"document {document} ({citizenship})"
 
 
 def _step_kind(step: Step) -> str:
@@ -372,10 +402,12 @@ def to_ics(report: CaseReport, case: str) -> bytes:
 
     An event's UID is a digest of ``case``, which tells this person's calendar from another's
     (the CLI gives the history file's absolute path, every symbolic link resolved), and of the
-    host, the deadline's kind, rule and day, never its words: two persons' calendars imported
+    host, the deadline's kind and what it is about (Deadline.about: the stay by its entry day,
+    the permit, the document), never its words, rule or day: two persons' calendars imported
     into one calendar app keep their events apart, even those alike in day and rule, and a
     later export of the same history updates the same events (a deadline passed since is
-    marked, not doubled; one worded anew is renamed, not doubled)."""
+    marked, one worded anew renamed, one moved to another day or under another rule moved:
+    none doubled)."""
     import hashlib
 
     import icalendar
@@ -392,7 +424,7 @@ def to_ics(report: CaseReport, case: str) -> bytes:
         # 30 days of entry" told neither of two countries' from the other)
         what = d.what if host_name in d.what else f"{host_name}: {d.what}"
         event = icalendar.Event()
-        key = f"{case}|{report.host}|{d.kind}|{d.rule}|{d.day}"
+        key = f"{case}|{report.host}|{d.kind}|{d.about}"
         uid = hashlib.sha256(key.encode()).hexdigest()[:32] + "@sojourn"
         # two events under one UID: a calendar app would keep one of them and drop the other.
         # No two deadlines of one report share a key today; should one, the later is numbered

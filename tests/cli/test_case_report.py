@@ -948,19 +948,34 @@ def test_a_permit_planned_on_a_passport_already_ended_says_it_ended(tmp_path: Pa
                                        "2026;"), data["notes"]
 
 
+def passport_events(profile: str, on: str) -> list[tuple[str, str]]:
+    """The UID and title of each event of the report's calendar on ``on`` for a passport."""
+    # iCalendar folds long lines: a line break and a space
+    text = run("report", profile, "--on", on, "--format", "ics").replace("\r\n", "\n")
+    text = text.replace("\n ", "")
+    events = [e.split("END:VEVENT")[0] for e in text.split("BEGIN:VEVENT")[1:]]
+    fields = [dict(line.split(":", 1) for line in e.splitlines() if ":" in line)
+              for e in events]
+    return [(f["UID"], f["SUMMARY"]) for f in fields if "passport" in f["SUMMARY"]]
+
+
 def test_a_passport_ending_then_ended_is_one_calendar_event(tmp_path: Path) -> None:
     # ahead, then missed: the later export marks the event a calendar took, not a second one
     profile = str(passport_profile(tmp_path / "p.yaml", "{country: UZ, entry: 2026-05-01}",
                                    expires="2027-01-15"))
-
-    def passport_events(on: str) -> list[tuple[str, str]]:
-        text = run("report", profile, "--on", on, "--format", "ics").replace("\r\n ", "")
-        events = [e.split("END:VEVENT")[0] for e in text.split("BEGIN:VEVENT")[1:]]
-        fields = [dict(line.split(":", 1) for line in e.splitlines() if ":" in line)
-                  for e in events]
-        return [(f["UID"], f["SUMMARY"]) for f in fields if "passport" in f["SUMMARY"]]
-
-    ahead, missed = passport_events("2026-11-30"), passport_events("2027-02-01")
+    ahead, missed = passport_events(profile, "2026-11-30"), passport_events(profile, "2027-02-01")
     assert len(ahead) == len(missed) == 1
     assert ahead[0][0] == missed[0][0]
     assert missed[0][1].startswith("MISSED: last day of your international passport")
+
+
+def test_a_passport_ending_before_a_limited_stay_then_ended_is_one_calendar_event(
+        tmp_path: Path) -> None:
+    # ahead the report says the passport ends before the legal stay; once it has ended, that
+    # the person stays on none valid: two sayings of one document's last day, one event
+    profile = str(passport_profile(tmp_path / "p.yaml", "{country: KZ, entry: 2024-01-10}",
+                                   expires="2024-02-01"))
+    ahead, missed = passport_events(profile, "2024-01-15"), passport_events(profile, "2024-02-10")
+    assert ahead[0][1].endswith("before the legal stay in Kazakhstan ends")
+    assert missed[0][1].endswith("you stay on no valid travel document")
+    assert [uid for uid, _ in ahead] == [uid for uid, _ in missed]

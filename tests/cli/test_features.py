@@ -809,6 +809,69 @@ def test_report_ics_uids_are_one_person_s_own_and_stay_from_one_export_to_the_ne
     assert uids(first) == uids("p.yaml") == uids(tmp_path / "latest.yaml") == ours
 
 
+def _event_days(history: Path, on: str, *args: str) -> dict[str, tuple[dt.date, str]]:
+    """One export of ``history``'s calendar on ``on``: each event's day and title, by UID."""
+    result = runner.invoke(app, ["report", str(history), "--on", on, "--format", "ics", *args])
+    assert result.exit_code == 0, result.output
+    return {str(e.get("uid")): (e.decoded("dtstart"), str(e.get("summary")))
+            for e in icalendar.Calendar.from_ical(result.stdout_bytes).walk("VEVENT")}
+
+
+def test_report_ics_moves_the_events_a_variant_moves_rather_than_doubling_them(
+        tmp_path: Path) -> None:
+    # each UID was a digest of the deadline's day: counting the days before 27 January 2023
+    # (kz-days-before-count) ends the stay on 26 January, not 21 March, and a calendar that
+    # took both exports had two "last day of legal stay" events, one of them wrong
+    history = tmp_path / "p.yaml"
+    history.write_text(Path(PROFILE).read_text(encoding="utf-8"), encoding="utf-8")
+    rules = _event_days(history, "2023-01-05")
+    counted = _event_days(history, "2023-01-05", "--assume", "kz-days-before-count")
+    assert len(counted) == 4 and set(counted) <= set(rules)
+    # each moved: the stay's end, the temporary permit's filing and filing in time, and the
+    # permanent permit's certificate, under its 2015 rule instead of its 2023 one
+    assert all(counted[uid][0] != rules[uid][0] for uid in counted), (rules, counted)
+    [end] = [uid for uid, (_, title) in rules.items()
+             if title == "last day of legal stay in Kazakhstan"]
+    assert (rules[end][0], counted[end][0]) == (dt.date(2023, 3, 21), dt.date(2023, 1, 26))
+
+
+def test_report_ics_moves_the_events_a_planned_trip_moves_rather_than_doubling_them(
+        tmp_path: Path) -> None:
+    # the border run to Kyrgyzstan planned for 20 December moved to Saturday the 10th: the
+    # days to file by during the stay as planned came sooner, each a second event
+    history = tmp_path / "p.yaml"
+    text = Path(PROFILE).read_text(encoding="utf-8")
+    history.write_text(text, encoding="utf-8")
+    planned = _event_days(history, "2022-11-01")
+    history.write_text(text.replace("exit: 2022-12-20", "exit: 2022-12-10")
+                       .replace("entry: 2022-12-20", "entry: 2022-12-10"), encoding="utf-8")
+    sooner = _event_days(history, "2022-11-01")
+    assert set(sooner) == set(planned)
+    moved = {uid: (planned[uid][0], day) for uid, (day, _) in sooner.items()
+             if day != planned[uid][0]}
+    assert sorted(moved.values()) == [(dt.date(2022, 11, 18), dt.date(2022, 11, 9)),
+                                      (dt.date(2022, 12, 20), dt.date(2022, 12, 9))]
+    assert all(planned[uid][1].endswith(" as planned") for uid in moved)
+
+
+def test_report_ics_keeps_two_stays_deadlines_apart(tmp_path: Path) -> None:
+    # what a deadline is about is its stay, by the entry day: a registration of a later stay
+    # in the same host is another event, which must not replace the first one's
+    history = tmp_path / "p.yaml"
+    history.write_text("person: {citizenships: [RU]}\n"
+                       "trips: [{country: KZ, entry: 2023-11-20, exit: 2024-01-10},\n"
+                       "        {country: KZ, entry: 2024-03-01}]\n", encoding="utf-8")
+
+    def registrations(on: str) -> dict[str, dt.date]:
+        return {uid: day for uid, (day, title) in _event_days(history, on).items()
+                if "registers you" in title}
+
+    first, second = registrations("2023-11-21"), registrations("2024-03-02")
+    assert list(first.values()) == [dt.date(2023, 11, 23)]
+    assert list(second.values()) == [dt.date(2024, 3, 6)]
+    assert not set(first) & set(second)
+
+
 def _event_uids(report: CaseReport) -> list[str]:
     """The UIDs of one person's calendar events, in the order of the report's deadlines."""
     ics = icalendar.Calendar.from_ical(to_ics(report, "/home/ivanova/p.yaml"))
@@ -832,8 +895,8 @@ def test_report_ics_gives_two_deadlines_on_one_day_under_one_rule_their_own_uids
     report = case_report(load_history(Path(PROFILE)), load_pack(), on=dt.date(2023, 1, 5))
     day, rule = dt.date(2023, 2, 16), "uz-registration-ru-15-days"
     both = replace(report, deadlines=(
-        Deadline(day, "registration", rule, "registration", False),
-        Deadline(day, "registration", rule, "stay-end", False)))
+        Deadline(day, "registration", rule, "registration", "stay entered 2023-02-01", False),
+        Deadline(day, "registration", rule, "stay-end", "stay entered 2023-02-01", False)))
     assert len(set(_event_uids(both))) == 2
 
 
