@@ -109,6 +109,37 @@ def test_within_a_year_of_the_sources_nothing_is_said(pack: Path) -> None:
     assert json.loads(_status(pack, "2024-01-18", "--json"))["freshness"]["rules"]
 
 
+# (the newest source, the query day, whether the rule is said out of date): a source is over a
+# year old from the day after its anniversary, not after 365 days, which a year holding
+# 29 February outlasts; 29 February's anniversary in a common year is 28 February
+A_YEAR_ON = [
+    ("2023-06-30", "2024-06-30", False),  # 366 days: a year that holds 29 February 2024
+    ("2023-06-30", "2024-07-01", True),
+    ("2023-03-01", "2024-03-01", False),  # 29 February the year's last day but one
+    ("2023-03-01", "2024-03-02", True),
+    ("2024-02-28", "2025-02-28", False),  # 29 February the year's second day
+    ("2024-02-28", "2025-03-01", True),
+    ("2024-02-29", "2025-02-28", False),  # the anniversary of 29 February
+    ("2024-02-29", "2025-03-01", True),
+    ("2023-02-28", "2024-02-28", False),  # a common year, ending on the eve of 29 February
+    ("2023-02-28", "2024-02-29", True),
+    ("2024-03-01", "2025-03-01", False),  # a common year, beginning the day after it
+    ("2024-03-01", "2025-03-02", True),
+]
+
+
+@pytest.mark.parametrize(("source", "on", "old"), A_YEAR_ON)
+def test_a_source_is_over_a_year_old_from_the_day_after_its_anniversary(
+        pack: Path, source: str, on: str, old: bool) -> None:
+    # a source of 30 June 2023 was called out of date on 30 June 2024, a year to the day
+    kz = pack / "kz.yaml"
+    kz.write_text(kz.read_text(encoding="utf-8").replace("date: 2023-01-17", f"date: {source}"),
+                  encoding="utf-8")
+    rules = json.loads(_status(pack, on, "--json"))["freshness"]["rules"]
+    assert [r["rule"] for r in rules] == (["kz-new"] if old else [])
+    assert [r["newest_source"] for r in rules] == ([source] if old else [])
+
+
 def test_a_rule_that_ended_before_the_day_is_history_and_not_listed(pack: Path) -> None:
     # kz-old (source of 2022, ended 26 January 2023) is relied on for the days it judged
     out = json.loads(_status(pack, "2026-11-30", "--json"))

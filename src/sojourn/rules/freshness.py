@@ -13,13 +13,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from sojourn.countries import country_name, possessive
-from sojourn.dates import format_long
+from sojourn.dates import format_long, months_after
 from sojourn.rules.select import Applied
 from sojourn.words import listed
 
 # The corridor's rules changed about once a year (Kazakhstan 2023, Kyrgyzstan 2023 and 2024,
-# Azerbaijan 2025, Kazakhstan 2026): a source older than that may have been overtaken.
-STALE_AFTER = dt.timedelta(days=365)
+# Azerbaijan 2025, Kazakhstan 2026): a source older than that may have been overtaken. A
+# calendar year, not 365 days: a year that holds 29 February has 366.
+STALE_AFTER_MONTHS = 12
+
+
+def out_of_date(newest: dt.date, on: dt.date) -> bool:
+    """Whether a source of ``newest`` is over a year old on ``on``: from the day after its
+    anniversary. 29 February's anniversary in a common year is 28 February, the month's last
+    day, as months_after counts a shorter month, so a source of 29 February 2024 is out of
+    date from 1 March 2025."""
+    return on > months_after(newest, STALE_AFTER_MONTHS)
+
 
 # What a rule of each topic is to a person, who knows the host from the answer and has no use
 # for the rule's id before knowing which of its parts to check: singular and plural.
@@ -59,7 +69,7 @@ def not_confirmed(rules: Iterable[Applied], on: dt.date) -> tuple[Dated, ...]:
         if a.valid_to is not None and a.valid_to < on:
             continue
         newest = max((s.date for s in a.sources if s.date), default=None)
-        if on - (newest or a.valid_from) > STALE_AFTER and a.id not in {d.rule for d in out}:
+        if out_of_date(newest or a.valid_from, on) and a.id not in {d.rule for d in out}:
             out.append(Dated(a.id, newest, sum(1 for s in a.sources if not s.date),
                              a.rule.host, a.rule.topic,
                              a.permit.kind if a.permit is not None else ""))
