@@ -11,7 +11,7 @@ from sojourn.engine import LimitFigures, Violation
 from sojourn.engine.kinds import Constraint, counted_from, entered_range
 from sojourn.entry import EntryAnswer
 from sojourn.penalties import bans_json, penalties_json
-from sojourn.permits import PermitAnswer
+from sojourn.permits import Estimate, PermitAnswer
 from sojourn.report import CaseReport
 from sojourn.risk import RiskAnswer
 from sojourn.rules.coverage import Cell
@@ -307,6 +307,16 @@ def destination_json(d: Destination) -> dict[str, Any]:
     }
 
 
+def _estimate_json(estimate: Estimate) -> list[dict[str, Any]]:
+    """Why a day of a permit plan is an estimate, per calendar, in the keys a registration
+    deadline gives it by: empty when the day is exact."""
+    return [{"calendar": country,
+             "holidays_estimated": [{"date": _iso(day), "name": name}
+                                    for day, name in unsure.estimated],
+             "decrees_unknown_years": list(unsure.decrees_unknown)}
+            for country, unsure in estimate]
+
+
 def permit_json(p: PermitAnswer) -> dict[str, Any]:
     permit = p.rule.permit
     assert permit is not None
@@ -329,8 +339,11 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
                    "lead_unit": s.lead_unit, "start_by": _iso(s.start_by),
                    "too_late": s.too_late, "how": s.how, "moved_from": _iso(s.moved_from),
                    "closed": s.closed, "planned_start_by": _iso(s.planned_start_by),
-                   "planned_closed": s.planned_closed, "cannot_file": s.cannot_file}
+                   "planned_closed": s.planned_closed, "cannot_file": s.cannot_file,
+                   "estimate": _estimate_json(s.estimate),
+                   "planned_estimate": _estimate_json(s.planned_estimate)}
                   for s in p.steps],
+        "in_time_estimate": _estimate_json(p.in_time_estimate),
         "needed": p.citizen is None and p.held_extension is None, "citizen": p.citizen,
         "held_extension": p.held_extension,
         "feasible": (None if p.citizen or p.held_extension else "unknown" if p.feasible is None

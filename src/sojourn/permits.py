@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name, fold_code
-from sojourn.dates import WorkingCalendar, format_long
+from sojourn.dates import Unsure, WorkingCalendar, format_long
 from sojourn.engine.answer import Answer, Registration
 from sojourn.errors import UsageError, shown
 from sojourn.history import History
@@ -37,11 +37,49 @@ from sojourn.words import (
     a_document,
     count,
     document_name,
+    estimated_because,
     held_permit,
     in_force,
     listed,
     run_of_days,
 )
+
+# What a day of the plan rests on that the holiday calendars do not know for sure (a holiday
+# whose date the `holidays` package estimates, a year whose decree moving days off it does not
+# know yet), as ``WorkingCalendar.unsure`` says it: for each calendar the day is counted or moved
+# in (the host's offices', or the issuing state's for a document from home), its country and
+# what it does not know. Empty: the day is exact.
+Estimate = tuple[tuple[str, Unsure], ...]
+
+
+def _estimate(first: dt.date, last: dt.date | None, calendar: WorkingCalendar) -> Estimate:
+    """Why a day is an estimate whose count rests on the working days of ``calendar`` from
+    ``first`` to ``last`` (in either order): the days counted in working days, or passed over
+    as closed; () when ``last`` is None (nothing passed over) or the calendar knows them all.
+    An estimated holiday the day before them counts too: ``unsure`` takes in the day after
+    them, as an estimate a day out may fall among them, and a count back meets that edge
+    first."""
+    if last is None or calendar.country is None:
+        return ()
+    unsure = calendar.unsure(min(first, last) - dt.timedelta(days=1), max(first, last))
+    return () if unsure is None else ((calendar.country, unsure),)
+
+
+def _both(*estimates: Estimate) -> Estimate:
+    """The estimates of a day counted from another day that was an estimate itself: one entry
+    per calendar, its reasons joined."""
+    joined: dict[str, Unsure] = {}
+    for estimate in estimates:
+        for country, unsure in estimate:
+            joined[country] = joined[country].join(unsure) if country in joined else unsure
+    return tuple(joined.items())
+
+
+def estimate_words(estimate: Estimate) -> str:
+    """Why a day of the plan is an estimate, as status says it of a registration deadline:
+    each calendar's reasons ("it counts Eid al-Fitr as on 9 March 2027, ...")."""
+    return ", and ".join(estimated_because(unsure, country_name(country))
+                         for country, unsure in estimate)
 
 
 @dataclass(frozen=True)
@@ -65,6 +103,11 @@ class Step:
     # records this permit not issued from 29 May 2025 (...)"), its days left out, lest they
     # read as a day to file by
     cannot_file: str | None = None
+    # why ``start_by``, and ``planned_start_by``, are estimates: the working days they are
+    # counted over, or the closed days passed to reach a working day, as the holiday calendar
+    # knows them only in part (``Estimate``); () when exact
+    estimate: Estimate = ()
+    planned_estimate: Estimate = ()
 
 
 @dataclass(frozen=True)
@@ -152,6 +195,11 @@ class PermitAnswer:
     # the last day of the passport held, where it ends before the permit would be issued
     # (with no issue day known, before the filing day): renewed first, a step of the plan
     passport_ends: dt.date | None = None
+    # why ``in_time_if_filed_by`` is an estimate (``Step.estimate``). ``issued_about`` gets
+    # none: "about" hedges it already, and the processing time it adds is a source's rough
+    # figure ("about 15 working days"), further out than a holiday a day off; the day to act
+    # on from the same count, the last to file to have the permit in time, is flagged
+    in_time_estimate: Estimate = ()
 
     @property
     def rules(self) -> tuple[Applied, ...]:
@@ -176,11 +224,16 @@ def _issued(file_on: dt.date, days: int, unit: str, office: WorkingCalendar) -> 
     return office.add_working_days(file_on, days)
 
 
-def _in_time_by(ends: dt.date, days: int, unit: str, office: WorkingCalendar) -> dt.date:
-    """The last working day on which to file so that the permit is issued by ``ends``."""
+def _in_time_by(ends: dt.date, days: int, unit: str, office: WorkingCalendar
+                ) -> tuple[dt.date, Estimate]:
+    """The last working day on which to file so that the permit is issued by ``ends``, and
+    why it is an estimate."""
     if unit == "calendar":
-        return office.working_day_by(ends - dt.timedelta(days=days))
-    return _back(office.working_day_by(ends), days, "working", office)
+        counted = ends - dt.timedelta(days=days)
+        day = office.working_day_by(counted)
+        return day, _estimate(day, counted if counted != day else None, office)
+    day = _back(office.working_day_by(ends), days, "working", office)
+    return day, _estimate(day, ends, office)
 
 
 def _held(history: History, req: Requirement, day: dt.date, issuers: dict[str, str]) -> bool:
@@ -249,16 +302,20 @@ def _back(day: dt.date, lead: int, unit: str, calendar: WorkingCalendar) -> dt.d
     return calendar.subtract_working_days(day, lead)
 
 
-def _start(file_on: dt.date, req: Requirement, calendar: WorkingCalendar
-           ) -> tuple[dt.date, dt.date | None, str | None]:
+def _start(file_on: dt.date, req: Requirement, calendar: WorkingCalendar, filing: Estimate
+           ) -> tuple[dt.date, dt.date | None, str | None, Estimate]:
     """The last working day to start getting ``req`` to file on ``file_on``, the day counted
-    when the offices are closed on it (else None), and why they are."""
+    when the offices are closed on it (else None), why they are, and why the day is an
+    estimate (``filing``: why ``file_on`` is one, which the day counted back from it is too)."""
     assert req.lead_days is not None
     counted = _back(file_on, req.lead_days, req.lead_unit, calendar)
     start = calendar.working_day_by(counted)
+    # in calendar days, only the closed days passed to a working day rest on the calendar
+    over = file_on if req.lead_unit == "working" else counted if counted != start else None
+    estimate = _both(filing, _estimate(start, over, calendar))
     if counted == start:
-        return start, None, None
-    return start, counted, _closed(start + dt.timedelta(days=1), counted, calendar)
+        return start, None, None, estimate
+    return start, counted, _closed(start + dt.timedelta(days=1), counted, calendar), estimate
 
 
 def _forward(day: dt.date, lead: int, unit: str, calendar: WorkingCalendar) -> dt.date:
@@ -627,20 +684,29 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                     if planned_end and permit.available and not over else None)
     if planned_file is not None and not max(on, opens) <= planned_file < file_on:
         planned_file = None  # none before the day judged, nor before the pack knows the permit
+    moved_file = counted if counted is not None and counted != file_on else None
+    # the filing day moved over closed days (back to the deadline, or on to the first day
+    # open), and the last day to file during the stay as planned, moved back to a working day
+    file_estimate = _estimate(file_on, moved_file, office)
+    planned_estimate = (_estimate(planned_file, planned_end if planned_end != planned_file
+                                  else None, office) if planned_file is not None else ())
     steps: list[Step] = []
     for req in permit.requirements:
         if req in held:
             continue
         calendar = _calendar(req, issuers, office)
         start = moved = why = planned_start = planned_why = None
+        estimate: Estimate = ()
+        planned: Estimate = ()
         if req.lead_days is not None:
-            start, moved, why = _start(file_on, req, calendar)
+            start, moved, why, estimate = _start(file_on, req, calendar, file_estimate)
             if planned_file is not None:
-                planned_start, _, planned_why = _start(planned_file, req, calendar)
+                planned_start, _, planned_why, planned = _start(planned_file, req, calendar,
+                                                                planned_estimate)
         steps.append(Step(f"get {a_document(req.document)}", req.document, req.lead_days,
                           req.lead_unit, start, None if start is None else start < on, req.how,
-                          moved, why, planned_start, planned_why))
-    moved_file = counted if counted is not None and counted != file_on else None
+                          moved, why, planned_start, planned_why, estimate=estimate,
+                          planned_estimate=planned))
     closed = None
     if moved_file is not None:  # the days passed, back to the deadline or on to the first day
         closed = (_closed(file_on + dt.timedelta(days=1), moved_file, office)
@@ -648,7 +714,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                   _closed(moved_file, file_on - dt.timedelta(days=1), office))
     steps.append(Step("file the application", None, permit.processing_days,
                       permit.processing_unit, file_on, file_on < on, None, moved_file, closed,
-                      planned_file, _planned_closed(planned_end, planned_file, office)))
+                      planned_file, _planned_closed(planned_end, planned_file, office),
+                      estimate=file_estimate, planned_estimate=planned_estimate))
     if closed and apply_on:
         notes.append(f"{closed}, so the first day you can file is {format_long(file_on)}")
     late = [s for s in steps if s.too_late]
@@ -670,19 +737,24 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
             file_on, opened, late)
         steps[-1] = replace(steps[-1], start_by=None, too_late=None, moved_from=None,
                             closed=None, planned_start_by=None, planned_closed=None,
-                            cannot_file=why_not)
+                            cannot_file=why_not, estimate=(), planned_estimate=())
     issued = after = in_time = None
+    in_time_estimate: Estimate = ()
     if not infeasible and permit.processing_days is not None:
         issued = _issued(file_on, permit.processing_days, permit.processing_unit, office)
         if ends is not None:
             after = issued > ends
         if after:
             assert ends is not None
-            in_time = _in_time_by(ends, permit.processing_days, permit.processing_unit, office)
-            if deadline is not None:
-                in_time = min(in_time, deadline)
+            in_time, in_time_estimate = _in_time_by(ends, permit.processing_days,
+                                                    permit.processing_unit, office)
+            if deadline is not None and deadline < in_time:
+                in_time = deadline
+                in_time_estimate = _estimate(deadline, due if due != deadline else None,
+                                             office)
             if in_time < on:
                 in_time = None  # no filing day from the query day on brings it in time
+                in_time_estimate = ()
     # the filing and the permit need a valid passport: one that ends before the permit would
     # be issued (or before the filing day) is renewed first, a step with no known lead time
     passport_ends = None
@@ -735,7 +807,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                         other_accounts=tuple(others), notes=(*notes, *low),
                         later_notes=tuple(low), opens_on=opened,
                         due_by=deadline, rule_in_force=rule_in_force,
-                        passport_ends=passport_ends)
+                        passport_ends=passport_ends, in_time_estimate=in_time_estimate)
 
 
 def _cannot_file(refused: Applied | None, ended: dt.date | None,

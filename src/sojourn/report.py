@@ -23,6 +23,7 @@ from sojourn.history import History
 from sojourn.permits import (
     PermitAnswer,
     Step,
+    estimate_words,
     legal_stay,
     legal_stay_ended,
     no_permit_needed,
@@ -357,19 +358,21 @@ def _permit_deadlines(plan: PermitAnswer, on: dt.date) -> list[Deadline]:
     # -2023): a filing day moved past a new version's first day is the same step to take
     about = f"permit {name}"
     out = [Deadline(s.start_by, f"{name}: {s.what}", rule, _step_kind(s), about,
-                    bool(s.too_late))
+                    bool(s.too_late), estimate=estimate_words(s.estimate) or None)
            for s in plan.steps if s.start_by is not None]
     if plan.in_time_if_filed_by is not None:
         out.append(Deadline(plan.in_time_if_filed_by,
                             f"{name}: file the application to have the permit by "
                             f"{format_long(plan.legal_stay_ends)}", rule,
-                            "permit-file-in-time", about, False))
+                            "permit-file-in-time", about, False,
+                            estimate=estimate_words(plan.in_time_estimate) or None))
     if plan.planned_file_by is not None:
         file_by = format_long(plan.planned_file_by)
         out += [Deadline(s.planned_start_by,
                          f"{name}: {s.what} during this stay as planned" if s.document is None
                          else f"{name}: {s.what} to file by {file_by} as planned",
-                         rule, f"{_step_kind(s)}-as-planned", about, s.planned_start_by < on)
+                         rule, f"{_step_kind(s)}-as-planned", about, s.planned_start_by < on,
+                         estimate=estimate_words(s.planned_estimate) or None)
                 for s in plan.steps if s.planned_start_by is not None and not s.too_late]
     return out
 

@@ -18,7 +18,7 @@ from sojourn.engine.kinds import HOUSER, Constraint
 from sojourn.entry import EntryAnswer
 from sojourn.penalties import barring, penalty_bands
 from sojourn.penalties import describe as penalty_sentences
-from sojourn.permits import PermitAnswer
+from sojourn.permits import PermitAnswer, estimate_words
 from sojourn.permits import Step as PermitStep
 from sojourn.report import CaseReport, partly_refused_because, refused_because
 from sojourn.risk import RiskAnswer
@@ -909,6 +909,10 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
         _print(console, f"  - {s.what}: {lead}; {when}{late}")
         if s.how:
             _print(console, f"      how: {s.how}")
+    estimated = _estimated_days(p, "on" if p.chosen else "by" if p.legal_stay_ends
+                                and not p.opens_on else "from")
+    if estimated:
+        _print(console, f"  {estimated}")
     if permit.fee:
         _print(console, f"  Fee: {permit.fee}")
     for line in p.later_notes:
@@ -925,6 +929,35 @@ def _compared(plans: Sequence[PermitAnswer]) -> dict[str, tuple[bool, str]]:
     """What each other account of a contested rule the ``plans`` relied on comes to, as
     :func:`_assumption_lines` takes it."""
     return {o.variant: (o.same_as(p), o.in_brief(p)) for p in plans for o in p.other_accounts}
+
+
+def _estimated_days(p: PermitAnswer, how: str) -> str | None:
+    """The days of the plan that are estimates, and why, in one sentence, as status says it
+    of a registration deadline; None when every day is exact. ``how``: the filing day's
+    word, as its step says it ("by", "on", "from")."""
+    why_days: dict[str, list[str]] = {}
+    for s in p.steps:
+        if s.start_by is not None and s.estimate:
+            what = f"file {how}" if s.document is None else f"{s.what} by"
+            why_days.setdefault(estimate_words(s.estimate), []).append(
+                f"to {what} {long(s.start_by)}")
+        if s.planned_start_by is not None and s.planned_estimate and not s.too_late:
+            what = (f"file by {long(s.planned_start_by)} during this stay as planned"
+                    if s.document is None else f"{s.what} by {long(s.planned_start_by)} to "
+                    f"file by {long(p.planned_file_by or s.planned_start_by)} as planned")
+            why_days.setdefault(estimate_words(s.planned_estimate), []).append(f"to {what}")
+    if p.in_time_if_filed_by is not None and p.in_time_estimate:
+        assert p.legal_stay_ends is not None
+        why_days.setdefault(estimate_words(p.in_time_estimate), []).append(
+            f"to file by {long(p.in_time_if_filed_by)} to have the permit by "
+            f"{long(p.legal_stay_ends)}")
+    if not why_days:
+        return None
+    said = [f"the day {days[0]} is an estimate: {why}" if len(days) == 1 else
+            f"the days {listed(days)} are estimates: {why}" for why, days in why_days.items()]
+    text = "; ".join(said)
+    several = len(why_days) > 1 or len(next(iter(why_days.values()))) > 1
+    return f"{text[0].upper()}{text[1:]}; check {'them' if several else 'it'} nearer the day."
 
 
 def _planned_step(s: PermitStep, file_by: dt.date, filing: str, on: dt.date) -> str:
@@ -1093,8 +1126,10 @@ def _deadlines(c: CaseReport, console: Console) -> None:
         if heading:
             _print(console, heading, "bold")
         for due in dues:
+            # a permit's plan, which says why, comes below the deadlines; the stay's, above
+            where = "below" if due.kind.startswith("permit") else "above"
             mark = (f" ({due.state})" if due.state
-                    else " (an estimate, as said above)" if due.estimate else "")
+                    else f" (an estimate, as said {where})" if due.estimate else "")
             _print(console, f"  {long(due.day).ljust(width)}  {due.what}{mark}  "
                             f"[{due.rule or '-'}]")
 

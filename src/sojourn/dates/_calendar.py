@@ -45,6 +45,12 @@ class Unsure:
     # knows no such decree yet
     decrees_unknown: tuple[int, ...]
 
+    def join(self, other: Unsure) -> Unsure:
+        """What two counts in the same calendar rest on together: a day counted back from a
+        day that was itself an estimate is one for both reasons."""
+        return Unsure(tuple(sorted({*self.estimated, *other.estimated})),
+                      tuple(sorted({*self.decrees_unknown, *other.decrees_unknown})))
+
 
 class WorkingCalendar:
     """Counts working days for one country, using the `holidays` package's calendar."""

@@ -1,0 +1,134 @@
+"""A permit plan's days counted over working days the holiday calendar does not know for sure
+(an Eid whose date the `holidays` package estimates, a year whose decree moving days off it
+does not know yet) are called estimates: in `permit`'s text and --json, and among `report`'s
+deadlines and calendar events, as a registration deadline is."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+runner = CliRunner()
+
+EID_KG = ("it counts Eid al-Fitr as on 9 March 2027, the holiday calendar's estimate of a date "
+          "set nearer the day, and no decree moving days off in Kyrgyzstan in 2027 is known yet")
+
+
+def run(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def profile(tmp_path: Path, country: str, entered: str) -> str:
+    """A Russian in ``country`` since ``entered``."""
+    path = tmp_path / "p.yaml"
+    path.write_text("person: {citizenships: [RU]}\n"
+                    f"trips: [{{country: {country}, entry: {entered}}}]\n", encoding="utf-8")
+    return str(path)
+
+
+def permit(history: str, country: str, permit_id: str, on: str, *extra: str
+           ) -> tuple[list[str], dict[str, Any]]:
+    """``sojourn permit``'s lines, and its --json."""
+    args = ["permit", history, "--country", country, "--permit", permit_id, "--on", on, *extra]
+    return run(*args).splitlines(), json.loads(run(*args, "--json"))
+
+
+def estimate(calendar: str, years: list[int], *holidays: tuple[str, str]) -> list[Any]:
+    return [{"calendar": calendar, "decrees_unknown_years": years,
+             "holidays_estimated": [{"date": d, "name": n} for d, n in holidays]}]
+
+
+def test_the_day_to_file_in_time_counted_over_an_estimated_eid_is_an_estimate(
+        tmp_path: Path) -> None:
+    # Kyrgyzstan's 15 working days back from 31 March 2027 reach 10 March, over Eid al-Fitr,
+    # estimated on 9 March, in a year with no Kyrgyz decree known: "file by 10 March 2027"
+    # was given as exact
+    lines, data = permit(profile(tmp_path, "KG", "2027-01-01"), "KG", "kg-permit-temporary",
+                         "2027-02-20")
+    assert "To have it by 31 March 2027, file by 10 March 2027." in lines[0]
+    assert (f"  The day to file by 10 March 2027 to have the permit by 31 March 2027 is an "
+            f"estimate: {EID_KG}; check it nearer the day.") in lines
+    assert data["in_time_if_filed_by"] == "2027-03-10"
+    assert data["in_time_estimate"] == estimate("KG", [2027], ("2027-03-09", "Eid al-Fitr"))
+    # the filing day, the legal end itself (a Wednesday), passes over no day: exact
+    assert [s["estimate"] for s in data["steps"]] == [[], [], []]
+
+
+def test_the_day_a_permit_would_be_issued_is_not_called_an_estimate(tmp_path: Path) -> None:
+    # filed on 26 February 2027, issued about 23 March, over the same Eid: "about" hedges it
+    # already, and no day to act on comes from it here (it is before the legal end)
+    lines, data = permit(profile(tmp_path, "KG", "2027-01-01"), "KG", "kg-permit-temporary",
+                         "2027-02-20", "--apply-on", "2027-02-26")
+    assert "Filed on 26 February 2027, the permit would be issued about 23 March 2027." in lines[0]
+    assert not [line for line in lines if "estimate" in line]
+    assert data["in_time_estimate"] == []
+
+
+def test_a_filing_day_moved_over_a_weekend_in_a_year_with_no_known_decree_is_an_estimate(
+        tmp_path: Path) -> None:
+    # Kazakhstan moves days off by a decree each year, none known for 2027: the due day,
+    # Sunday 29 August, moved to Friday 27 August, stands only if no decree makes the weekend
+    # working days; the day to file in time is counted over its working days
+    lines, data = permit(profile(tmp_path, "KZ", "2027-06-01"), "KZ", "kz-permit-temporary",
+                         "2027-06-10")
+    assert ("  The days to file by 27 August 2027 and to file by 20 August 2027 to have the "
+            "permit by 29 August 2027 are estimates: no decree moving days off in Kazakhstan in "
+            "2027 is known yet; check them nearer the day.") in lines
+    assert data["steps"][-1]["start_by"] == "2027-08-27"
+    assert data["steps"][-1]["estimate"] == estimate("KZ", [2027])
+    assert data["in_time_estimate"] == estimate("KZ", [2027])
+
+
+def test_a_document_from_home_counts_in_its_state_s_calendar_and_the_filing_day_s(
+        tmp_path: Path) -> None:
+    # the Russian certificate's 30 days back from 7 April 2028 (itself moved from Saturday 8
+    # April in Kazakhstan) reach International Women's Day in Russia, and so 7 March: both
+    # countries' decrees for 2028 are not known
+    lines, data = permit(profile(tmp_path, "KZ", "2028-01-10"), "KZ",
+                         "kz-permit-permanent-2026", "2028-01-20")
+    [certificate] = [s for s in data["steps"]
+                     if s["document"] == "no_criminal_record_certificate"]
+    assert certificate["start_by"] == "2028-03-07"
+    assert certificate["estimate"] == [*estimate("KZ", [2028]), *estimate("RU", [2028])]
+    assert ("  The day to get a certificate of no criminal record by 7 March 2028 is an "
+            "estimate: no decree moving days off in Kazakhstan in 2028 is known yet, and no "
+            "decree moving days off in the Russian Federation in 2028 is known yet; the day to "
+            "file by 7 April 2028 is an estimate: no decree moving days off in Kazakhstan in "
+            "2028 is known yet; check them nearer the day.") in lines
+
+
+def test_a_plan_in_2023_is_exact(tmp_path: Path) -> None:
+    # the same counts in 2023 (the weekend before the legal end passed over, 5 working days
+    # back, the day to file during the stay as planned), whose decrees the package knows
+    lines, data = permit(str(ROOT / "examples" / "history.csv"), "KZ", "kz-permit-temporary",
+                         "2023-01-20", "--citizenship", "RU")
+    assert "To have it by 9 April 2023, file by 31 March 2023." in lines[0]
+    assert data["planned_file_by"] == "2023-03-17"
+    assert not [line for line in lines if "estimate" in line]
+    assert data["in_time_estimate"] == []
+    assert all(s["estimate"] == [] and s["planned_estimate"] == [] for s in data["steps"])
+
+
+def test_report_marks_a_permit_s_estimated_day_among_the_deadlines_and_in_its_event(
+        tmp_path: Path) -> None:
+    history = profile(tmp_path, "KG", "2027-01-01")
+    out = run("report", history, "--on", "2027-02-20")
+    assert ("  10 March 2027    Temporary residence permit (Kyrgyzstan): file the application "
+            "to have the permit by 31 March 2027 (an estimate, as said below)  "
+            "[kg-permit-temporary]") in out.splitlines()
+    data = json.loads(run("report", history, "--on", "2027-02-20", "--format", "json"))
+    assert {d["day"]: d["estimate"] for d in data["deadlines"]
+            if d["rule"] == "kg-permit-temporary"} == {"2027-03-10": EID_KG, "2027-03-31": None}
+    calendar = tmp_path / "d.ics"
+    run("report", history, "--on", "2027-02-20", "--format", "ics", "-o", str(calendar))
+    text = calendar.read_text(encoding="utf-8").replace("\r\n ", "").replace("\n ", "")
+    assert (f"DESCRIPTION:An estimate: {EID_KG}; check it nearer the day. Rule: "
+            "kg-permit-temporary.").replace(",", "\\,").replace(";", "\\;") in text
