@@ -8,7 +8,13 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from sojourn.dates import WorkingCalendar, format_long, months_after, parse_iso_date
+from sojourn.dates import (
+    DecreedDays,
+    WorkingCalendar,
+    format_long,
+    months_after,
+    parse_iso_date,
+)
 from sojourn.rules.topics import ValidFor
 
 
@@ -60,6 +66,34 @@ def test_a_day_off_moved_from_a_weekend_is_said_so_in_long_dates() -> None:
     assert ru.is_working_day(dt.date(2024, 4, 27))
     assert ru.closed_because(dt.date(2024, 5, 1)) == ("Holiday of Spring and Labor, a public "
                                                       "holiday")
+
+
+def test_the_packs_decrees_are_laid_over_the_package_calendar() -> None:
+    # Armenia's decision of 29 January 2026, which the package (to 2021) does not know
+    decreed = DecreedDays({dt.date(2026, 5, 4): dt.date(2026, 4, 18)})
+    am = WorkingCalendar("AM", decreed)
+    assert WorkingCalendar("AM").is_working_day(dt.date(2026, 5, 4))
+    assert not am.is_working_day(dt.date(2026, 5, 4))
+    assert am.is_working_day(dt.date(2026, 4, 18))
+    assert am.closed_on(dt.date(2026, 5, 4)) == "a day off moved from Saturday 18 April 2026"
+    assert am.closed_because(dt.date(2026, 5, 4)) == am.closed_on(dt.date(2026, 5, 4))
+    given = WorkingCalendar("KG", DecreedDays({dt.date(2026, 1, 8): None}))
+    assert given.closed_on(dt.date(2026, 1, 8)) == "a day off by decree"
+    # the pack's day wins over the package's: Kazakhstan's 3 January 2025, off for Sunday 5
+    kz = WorkingCalendar("KZ", DecreedDays({dt.date(2025, 1, 6): None}))
+    assert not WorkingCalendar("KZ").is_working_day(dt.date(2025, 1, 3))
+    assert not kz.is_working_day(dt.date(2025, 1, 6))
+
+
+def test_a_year_whose_decrees_the_pack_records_in_full_is_no_estimate() -> None:
+    first, last = dt.date(2026, 12, 1), dt.date(2027, 1, 6)
+    unknown = WorkingCalendar("KZ").unsure(first, last)
+    assert unknown is not None and unknown.decrees_unknown == (2026, 2027)
+    known = WorkingCalendar("KZ", DecreedDays(known_years=frozenset({2026}))).unsure(first, last)
+    assert known is not None and known.decrees_unknown == (2027,)
+    # days recorded, the year not complete: still unknown
+    partial = WorkingCalendar("KZ", DecreedDays({dt.date(2026, 12, 7): None})).unsure(first, last)
+    assert partial is not None and partial.decrees_unknown == (2026, 2027)
 
 
 def test_without_a_calendar_only_weekends_are_skipped() -> None:

@@ -1,6 +1,6 @@
 """Dates: strict ISO parsing, the range of days judged, and working-day calendars."""
 
-from sojourn.dates._calendar import Unsure, WorkingCalendar
+from sojourn.dates._calendar import NO_DECREES, DecreedDays, Unsure, WorkingCalendar
 from sojourn.dates._parse import (
     FIRST_DAY,
     ISO_FORM,
@@ -14,6 +14,6 @@ from sojourn.dates._parse import (
     whole_years,
 )
 
-__all__ = ["FIRST_DAY", "ISO_FORM", "LAST_DAY", "OUT_OF_RANGE", "RANGE_FORM", "Unsure",
-           "WorkingCalendar", "check_in_range", "format_long", "months_after", "parse_iso_date",
-           "whole_years"]
+__all__ = ["FIRST_DAY", "ISO_FORM", "LAST_DAY", "NO_DECREES", "OUT_OF_RANGE", "RANGE_FORM",
+           "DecreedDays", "Unsure", "WorkingCalendar", "check_in_range", "format_long",
+           "months_after", "parse_iso_date", "whole_years"]

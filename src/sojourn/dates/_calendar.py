@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import holidays
@@ -30,7 +30,10 @@ def _label_pattern(label: str) -> re.Pattern[str]:
 
 def _moved(match: re.Match[str]) -> str:
     month, day, year = (int(g) for g in match.groups())
-    worked = dt.date(year, month, day)
+    return _moved_from(dt.date(year, month, day))
+
+
+def _moved_from(worked: dt.date) -> str:
     return f"a day off moved from {worked:%A} {format_long(worked)}"
 
 
@@ -52,11 +55,32 @@ class Unsure:
                       tuple(sorted({*self.decrees_unknown, *other.decrees_unknown})))
 
 
-class WorkingCalendar:
-    """Counts working days for one country, using the `holidays` package's calendar."""
+@dataclass(frozen=True)
+class DecreedDays:
+    """What the rule pack records of one host's decrees moving days off, laid over the
+    `holidays` package's calendar: weekdays made days off (each with the weekend day worked
+    instead, if any) and the years whose decrees it records in full."""
 
-    def __init__(self, country: str | None) -> None:
+    days_off: dict[dt.date, dt.date | None] = field(default_factory=dict)
+    known_years: frozenset[int] = frozenset()
+
+    @property
+    def working_days(self) -> frozenset[dt.date]:
+        """The Saturdays and Sundays worked instead of a day off."""
+        return frozenset(w for w in self.days_off.values() if w is not None)
+
+
+NO_DECREES = DecreedDays()
+
+
+class WorkingCalendar:
+    """Counts working days for one country, using the `holidays` package's calendar and, on
+    top of it, the decrees moving days off that the rule pack records for the country."""
+
+    def __init__(self, country: str | None, decreed: DecreedDays = NO_DECREES) -> None:
         self.country = country
+        self.decreed = decreed
+        self._worked_instead = decreed.working_days
 
     @cached_property
     def _holidays(self) -> holidays.HolidayBase | None:
@@ -74,7 +98,14 @@ class WorkingCalendar:
 
     def is_working_day(self, day: dt.date) -> bool:
         """Monday to Friday less public holidays; with a calendar, also the Saturdays or
-        Sundays a government declared working days (the package's ``weekend_workdays``)."""
+        Sundays a government declared working days (the package's ``weekend_workdays``). A
+        day the pack's decrees move is as they say, whatever the package has: the pack's
+        record is sourced and checked against the package (``rules validate`` warns where
+        they differ), and it is how a decree the package lacks or has wrong gets in."""
+        if day in self._worked_instead:
+            return True
+        if day in self.decreed.days_off:
+            return False
         hol = self._holidays
         if hol is None:
             return day.weekday() < 5
@@ -93,13 +124,17 @@ class WorkingCalendar:
         Holiday"), else the day of the week ("a Sunday"); None on a working day."""
         if self.is_working_day(day):
             return None
+        if day in self.decreed.days_off:
+            worked = self.decreed.days_off[day]
+            return _moved_from(worked) if worked else "a day off by decree"
         name = self._holiday(day)
         return _SUBSTITUTED.sub(_moved, name) if name else f"a {day:%A}"
 
     def _holiday(self, day: dt.date) -> str | None:
         """The public holiday closing offices on ``day``; a weekend day is named as such."""
         hol = self._holidays
-        if hol is None or day.weekday() >= 5 or self.is_working_day(day):
+        if (hol is None or day.weekday() >= 5 or self.is_working_day(day)
+                or day in self.decreed.days_off):
             return None
         name = hol.get(day)
         return str(name) if name else None
@@ -108,7 +143,8 @@ class WorkingCalendar:
         """What the working days from ``first`` to ``last`` rest on that the package does not
         know for sure, or None: an estimated holiday from ``first`` to the day after ``last``
         (an estimate is a day or so out, and one just outside the days may fall among them),
-        and the years whose decree moving days off it does not know yet."""
+        and the years whose decree moving days off it does not know yet, unless the pack
+        records that year's decrees in full."""
         hol = self._holidays
         if hol is None:
             return None
@@ -126,7 +162,8 @@ class WorkingCalendar:
                 if match:
                     estimated.append((day, match.group(1)))
         latest = self._latest_decree_year
-        unknown = (tuple(range(max(first.year, latest + 1), last.year + 1))
+        unknown = (tuple(year for year in range(max(first.year, latest + 1), last.year + 1)
+                         if year not in self.decreed.known_years)
                    if latest is not None else ())
         return Unsure(tuple(estimated), unknown) if estimated or unknown else None
 

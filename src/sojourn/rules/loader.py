@@ -20,14 +20,17 @@ from sojourn._structured import (
     read_text,
 )
 from sojourn.countries import is_country
+from sojourn.dates import DecreedDays
 from sojourn.engine.kinds import Constraint
 from sojourn.errors import InputError, Problem, RulePackError
 from sojourn.files import not_a_file
 from sojourn.rules.accounts import account_checks
+from sojourn.rules.calendars import calendar_checks, decreed_days, package_conflicts
 from sojourn.rules.schema import (
     ANY_CITIZENSHIP,
     SCHEMA,
     Bloc,
+    DecreeYear,
     GravityScale,
     Limitation,
     PackFile,
@@ -71,6 +74,13 @@ class Pack:
     gravity: tuple[GravityScale, ...] = ()
     limitation: tuple[Limitation, ...] = ()
     listings: tuple[WantedListing, ...] = ()
+    # decrees moving days off, by host and year (calendars.yaml)
+    calendars: tuple[DecreeYear, ...] = ()
+
+    def decreed_days(self, host: str) -> DecreedDays:
+        """The days off the pack's decrees set for ``host``, laid over the `holidays`
+        package's calendar when working days are counted there."""
+        return decreed_days(self.calendars, host)
 
     def told_warnings(self) -> tuple[str, ...]:
         """The warnings a command other than ``rules validate`` prints on stderr when it runs
@@ -201,7 +211,7 @@ def _load(base: Path, files: list[Path], skipped: Sequence[Path] = ()) -> Pack:
     zones: dict[str, Zone] = {}
     where: dict[str, Located] = {}
     others: dict[str, list[Item]] = {"blocs": [], "offences": [], "gravity": [],
-                                      "limitation": [], "listings": []}
+                                      "limitation": [], "listings": [], "calendars": []}
     for path in files:
         name = str(path)
         try:
@@ -232,6 +242,9 @@ def _load(base: Path, files: list[Path], skipped: Sequence[Path] = ()) -> Pack:
             else:
                 others[kind].append(item)
     problems.extend(_cross_checks(rules, zones, where))
+    calendars = [x for x in others["calendars"] if isinstance(x, DecreeYear)]
+    problems.extend(_calendar_hosts(calendars, zones, where))
+    problems.extend(calendar_checks(calendars, where))
     problems.extend(_offence_versions(
         [x for x in others["offences"] if isinstance(x, SourcedOffence)], where))
     problems.extend(_limitation_gravities(
@@ -240,6 +253,8 @@ def _load(base: Path, files: list[Path], skipped: Sequence[Path] = ()) -> Pack:
     # accounts are checked once every rule is right: a bad date would make them up
     refused, warnings = account_checks(rules, where) if not problems else ([], [])
     problems.extend(refused)
+    if not problems:
+        warnings.extend(package_conflicts(calendars, where))
     if problems:
         problems.sort(key=lambda p: (p.file or "", p.line or 0))
         raise RulePackError(problems)
@@ -249,13 +264,16 @@ def _load(base: Path, files: list[Path], skipped: Sequence[Path] = ()) -> Pack:
                 offences=tuple(x for x in others["offences"] if isinstance(x, SourcedOffence)),
                 gravity=tuple(x for x in others["gravity"] if isinstance(x, GravityScale)),
                 limitation=tuple(x for x in others["limitation"] if isinstance(x, Limitation)),
-                listings=tuple(x for x in others["listings"] if isinstance(x, WantedListing)))
+                listings=tuple(x for x in others["listings"] if isinstance(x, WantedListing)),
+                calendars=tuple(calendars))
 
 
-Item = Rule | Zone | Bloc | SourcedOffence | GravityScale | Limitation | WantedListing
+Item = (Rule | Zone | Bloc | SourcedOffence | GravityScale | Limitation | WantedListing
+        | DecreeYear)
 _SECTIONS: dict[str, type[Item]] = {"zones": Zone, "rules": Rule, "blocs": Bloc,
                                     "offences": SourcedOffence, "gravity": GravityScale,
-                                    "limitation": Limitation, "listings": WantedListing}
+                                    "limitation": Limitation, "listings": WantedListing,
+                                    "calendars": DecreeYear}
 
 
 def _parse_file(name: str, data: dict[object, object], lines: dict[Loc, int],
@@ -285,11 +303,11 @@ def _parse_file(name: str, data: dict[object, object], lines: dict[Loc, int],
     return out
 
 
-def _host_named(rule: Rule, at: Located, zones: dict[str, Zone]) -> list[Problem]:
-    """A rule whose host is not the one its file or id names: a file named by a country code
-    or a zone id of the pack (``kz.yaml``, ``schengen.yaml``) holds that host's rules, and an
-    id starting with one and a hyphen (``kz-stay-...``) is a rule of that host. Files named by
-    topic (``entry.yaml``) and other ids name none."""
+def _host_named(rule: Rule | DecreeYear, at: Located, zones: dict[str, Zone]) -> list[Problem]:
+    """A rule (or a year's decrees) whose host is not the one its file or id names: a file
+    named by a country code or a zone id of the pack (``kz.yaml``, ``schengen.yaml``) holds
+    that host's rules, and an id starting with one and a hyphen (``kz-stay-...``) is a rule of
+    that host. Files named by topic (``entry.yaml``) and other ids name none."""
     def host(name: str) -> str | None:
         code = name.upper()
         return code if code in zones or is_country(code) else None
@@ -307,6 +325,12 @@ def _host_named(rule: Rule, at: Located, zones: dict[str, Zone]) -> list[Problem
                             f"host: {code}, or {otherwise} (a file named by a host holds that "
                             "host's rules, and a rule's id starts with its host's code)")]
     return []
+
+
+def _calendar_hosts(calendars: list[DecreeYear], zones: dict[str, Zone],
+                    where: dict[str, Located]) -> list[Problem]:
+    """A year's decrees filed under another host's file or id, as for rules."""
+    return [p for c in calendars for p in _host_named(c, where[c.id], zones)]
 
 
 def _offence_versions(offences: list[SourcedOffence], where: dict[str, Located]

@@ -456,6 +456,103 @@ class WantedListing(_Strict):
     note: str | None = None
 
 
+def _weekday_off(value: dt.date) -> dt.date:
+    if value.weekday() >= 5:
+        raise PydanticCustomError(
+            "day_off_weekend", "is a {weekday}, a day off already",
+            {"weekday": f"{value:%A}",
+             "expected": "a weekday (Monday to Friday) that the decree made a day off"})
+    return value
+
+
+def _weekend_worked(value: dt.date | None) -> dt.date | None:
+    if value is not None and value.weekday() < 5:
+        raise PydanticCustomError(
+            "worked_weekday", "is a {weekday}, a working day already",
+            {"weekday": f"{value:%A}",
+             "expected": "the Saturday or Sunday the decree made a working day in exchange, "
+                         "or worked_instead left out for a day off given with none"})
+    return value
+
+
+class DecreedDayOff(_Strict):
+    """A weekday a decree made a day off, and the weekend day worked instead, if any."""
+
+    day: Annotated[IsoDate, AfterValidator(_weekday_off)]
+    worked_instead: Annotated[OptionalDate, AfterValidator(_weekend_worked)] = None
+
+
+class Decree(_Strict):
+    """One act moving days off (a government resolution, a presidential decree)."""
+
+    title: Title
+    days_off: list[DecreedDayOff] = Field(min_length=1)
+    sources: list[Source] = Field(min_length=1)
+    confidence: Confidence
+    note: str | None = None
+
+
+DECREES_FORM = ("a list of decrees (- {title: ..., days_off: [{day: 2026-05-04, "
+                "worked_instead: 2026-04-18}], sources: [...], confidence: high}), or "
+                "decrees: none where the sources say the host moved no day off that year")
+
+
+def _decrees(value: Any) -> Any:
+    if value == NO_CONSTRAINTS:
+        return []
+    if value is None or value == []:
+        raise PydanticCustomError(
+            "decrees_empty", "is empty" if value is None else "is an empty list []",
+            {"expected": DECREES_FORM})
+    return value
+
+
+class DecreeYear(_Strict):
+    """What the pack knows of one host's decrees moving days off in one year: the decrees, or
+    that it made none; and whether those listed are all it made that year."""
+
+    id: Slug
+    host: CountryCode
+    year: Annotated[WholeNumber, Field(ge=1991, le=2100)]
+    decrees: Annotated[list[Decree], BeforeValidator(_decrees)]
+    # the decrees listed are every one the host made that year: a count of working days over
+    # it is no longer an estimate for want of a decree
+    complete: bool | None = None
+    # what says the host moved no day off that year (with decrees: none)
+    sources: list[Source] = Field(default_factory=list)
+    confidence: Confidence | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _said(self) -> DecreeYear:
+        if self.decrees and self.complete is None:
+            raise PydanticCustomError(
+                "decrees_complete", "lists decrees but does not say whether they are all",
+                {"expected": "complete: true where a source says these are all the year's "
+                             "decrees, else complete: false"})
+        if not self.decrees and self.complete is not None:
+            raise PydanticCustomError(
+                "decrees_complete", "says complete beside decrees: none, which says it",
+                {"expected": "complete left out where decrees: none"})
+        if not self.decrees and (not self.sources or self.confidence is None):
+            raise PydanticCustomError(
+                "decrees_none_unsourced", "says the host moved no day off, with no sources "
+                "and confidence saying so",
+                {"expected": "sources: [...] and confidence: high|medium|low beside "
+                             "decrees: none"})
+        if self.decrees and (self.sources or self.confidence is not None):
+            raise PydanticCustomError(
+                "decrees_sourced", "gives sources or confidence of its own beside decrees",
+                {"expected": "sources and confidence on each decree; on the year only "
+                             "with decrees: none"})
+        return self
+
+    @property
+    def known(self) -> bool:
+        """Whether every decree of the year is recorded (none made counts)."""
+        return not self.decrees or bool(self.complete)
+
+
 class PackFile(_Strict):
     schema_: Literal["sojourn.rules/1"] = Field(alias="schema")
     zones: list[Zone] = Field(default_factory=list)
@@ -465,4 +562,5 @@ class PackFile(_Strict):
     gravity: list[GravityScale] = Field(default_factory=list)
     limitation: list[Limitation] = Field(default_factory=list)
     listings: list[WantedListing] = Field(default_factory=list)
+    calendars: list[DecreeYear] = Field(default_factory=list)
 
