@@ -330,18 +330,16 @@ def _forward(day: dt.date, lead: int, unit: str, calendar: WorkingCalendar) -> d
     return out
 
 
-def _calendar(req: Requirement, issuers: dict[str, str], office: WorkingCalendar
+def _calendar(req: Requirement, office: WorkingCalendar, home: WorkingCalendar
               ) -> WorkingCalendar:
-    """The working days a step counts in: the issuing state's for a document from the
-    person's own state, else the host's offices'."""
-    if req.issued_by == "citizenship":
-        return WorkingCalendar(issuers.get("citizenship"))
-    return office
+    """The working days a step counts in: the issuing state's (``home``) for a document from
+    the person's own state, else the host's offices'."""
+    return home if req.issued_by == "citizenship" else office
 
 
 def _ready_on(history: History, requirements: Sequence[Requirement], on: dt.date,
-              start: dt.date, issuers: dict[str, str], office: WorkingCalendar
-              ) -> tuple[dt.date, dt.date]:
+              start: dt.date, issuers: dict[str, str], office: WorkingCalendar,
+              home: WorkingCalendar) -> tuple[dt.date, dt.date]:
     """The first day from ``start`` for which every step, begun on the first working day
     from ``on``, is done in time (each lead time of what is not held counted forward), and
     the first working day of the host's offices from it: the filing day."""
@@ -356,7 +354,7 @@ def _ready_on(history: History, requirements: Sequence[Requirement], on: dt.date
             if req.lead_days is None or (req.document in PAPERS and _held(
                     history, req, office.working_day_from(day), issuers)):
                 continue
-            calendar = _calendar(req, issuers, office)
+            calendar = _calendar(req, office, home)
             ready = max(ready, _forward(calendar.working_day_from(on), req.lead_days,
                                         req.lead_unit, calendar))
         if ready == day:
@@ -610,7 +608,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                      f"citizen of {country_name(host)}, which you also hold, you would need "
                      "no permit")
     issuers = {"host": host, **({"citizenship": stay.citizenship} if stay.citizenship else {})}
-    office = working_calendar(host)
+    office = working_calendar(host, pack)
+    home = working_calendar(issuers.get("citizenship"), pack)
     opens, opens_by = _first_known(pack, rule, cit)
     opened: dt.date | None = None  # the filing day was moved on to ``opens``
     for _ in range(2):  # the filing day may fall under another rule of the same permit
@@ -629,14 +628,14 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
             counted, file_on = due, deadline
         else:  # no deadline: the first working day every step begun today allows
             counted, file_on = _ready_on(history, permit.requirements, on, back or on,
-                                         issuers, office)
+                                         issuers, office, home)
         if file_on < opens:
             # No rule of the pack says what the permit asked for before then (it may not have
             # existed): a plan under a rule not yet in force would guess, so none is filed
             # before its first day, and a deadline before that day cannot be met.
             if apply_on is None and deadline is None:
                 counted, file_on = _ready_on(history, permit.requirements, on, opens, issuers,
-                                             office)
+                                             office, home)
             else:
                 counted, file_on = opens, office.working_day_from(opens)
             opened = opens
@@ -694,7 +693,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     for req in permit.requirements:
         if req in held:
             continue
-        calendar = _calendar(req, issuers, office)
+        calendar = _calendar(req, office, home)
         start = moved = why = planned_start = planned_why = None
         estimate: Estimate = ()
         planned: Estimate = ()

@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 from sojourn.countries import code_hint, country_name, fold_code, is_country
-from sojourn.dates import WorkingCalendar, format_long
+from sojourn.dates import NO_DECREES, WorkingCalendar, format_long
 from sojourn.engine import Answer, Case, InForce, LimitName, RegistrationInForce, status
 from sojourn.engine.answer import PlannedStay
 from sojourn.engine.intervals import Span, merge
@@ -449,7 +449,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
         if citizenship:  # not used by an ad-hoc regime, but a typo is said, as batch says it
             citizenship_code(citizenship)
         refuse_assumed_for_ad_hoc(assume)
-        return _ad_hoc(history, on, country, rule_spec, length, warnings)
+        return _ad_hoc(history, pack, on, country, rule_spec, length, warnings)
     assert country is not None
     host, members, zone_warnings = resolve_host(pack, country, on)
     warnings += zone_warnings
@@ -458,7 +458,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     name = host_name(pack, host)
     if any(m.country == cit for m in members):
         # A host's own citizens are not subject to its rules for foreigners.
-        case = _case(inside, outside, UNLIMITED, history, members, host)
+        case = _case(inside, outside, UNLIMITED, history, members, host, pack)
         answer = status(case, on, length)
         return StayReport(answer, host, name, cit, (), (),
                           warnings=tuple(warnings), own_citizen=True,
@@ -468,7 +468,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                           stays_elsewhere=_stays_elsewhere(history, members, on))
     regime = pack_regime(pack, host, cit, assume)
     regime = replace(regime, unknown_reason=regime.reason_from(on))
-    case = _case(inside, outside, regime, history, members, host)
+    case = _case(inside, outside, regime, history, members, host, pack)
     answer = status(case, on, length)
     relied = _relied_on(regime.applied, inside, answer)
     used = {a.id for a in relied}
@@ -850,7 +850,7 @@ def ad_hoc_countries(country: str | None) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def _ad_hoc(history: History, on: dt.date, country: str | None, spec: str,
+def _ad_hoc(history: History, pack: Pack, on: dt.date, country: str | None, spec: str,
             length: int | None, warnings: list[str]) -> StayReport:
     constraints = parse_spec(spec)
     codes = ad_hoc_countries(country)
@@ -860,7 +860,7 @@ def _ad_hoc(history: History, on: dt.date, country: str | None, spec: str,
     inside, outside = _split(history.stays, members, on.toordinal())
     host = ",".join(chosen) if codes else "any"
     case = _case(inside, outside, ad_hoc_regime(constraints), history, members,
-                 chosen[0] if len(chosen) == 1 else None)
+                 chosen[0] if len(chosen) == 1 else None, pack)
     label = ", ".join(country_name(c) for c in chosen) or "no country"
     answer = status(case, on, length)
     return StayReport(answer, host, label, None, (), (), ad_hoc=tuple(constraints),
@@ -885,7 +885,7 @@ def _planned_entries(case: Case, on: dt.date) -> tuple[dt.date, ...]:
 
 def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple[int, int | None]],
           regime: Regime, history: History, members: Sequence[Member],
-          calendar_country: str | None) -> Case:
+          calendar_country: str | None, pack: Pack) -> Case:
     codes = {m.country for m in members}
     profile = history.profile
     entries = tuple(_entries(inside, outside))
@@ -899,7 +899,7 @@ def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple
         exempt=tuple(exempt), limits=regime.limits, registrations=regime.registrations,
         residence=tuple(merge(span for p, span in held if p.kind in RESIDENCE_KINDS)),
         known=regime.known, unknown_reason=regime.unknown_reason,
-        calendar=working_calendar(calendar_country), registered_on=registered,
+        calendar=working_calendar(calendar_country, pack), registered_on=registered,
         records_registrations=profile is not None)
 
 
@@ -923,9 +923,13 @@ def one_calendar(constraints: Sequence[Constraint], countries: Sequence[str]) ->
                          "give --country with one code, e.g. --country KZ")
 
 
-def working_calendar(host: str | None) -> WorkingCalendar:
-    """The host's working days; a zone or a list of countries has no single calendar."""
-    return WorkingCalendar(host if host and is_country(host) else None)
+def working_calendar(host: str | None, pack: Pack | None) -> WorkingCalendar:
+    """The host's working days, with the decrees moving days off that ``pack`` records (an
+    ad-hoc --rule counts the host's days as the pack's rules do); a zone or a list of
+    countries has no single calendar."""
+    if not host or not is_country(host):
+        return WorkingCalendar(None)
+    return WorkingCalendar(host, pack.decreed_days(host) if pack else NO_DECREES)
 
 
 def _relied_on(applied: Sequence[Applied], inside: Sequence[tuple[int, int | None, str]],

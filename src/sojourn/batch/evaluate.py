@@ -123,7 +123,7 @@ def pack_judge(pack: Pack, country: str, on: dt.date, assume: tuple[str, ...] = 
 
     # before any row is read, whatever citizenships follow
     check_assumed(pack, assume, (host,))
-    return Judge(host, tuple(members), regime_of, working_calendar(host), tuple(warnings),
+    return Judge(host, tuple(members), regime_of, working_calendar(host, pack), tuple(warnings),
                  overstay_penalties)
 
 
@@ -148,14 +148,16 @@ def assumed_accounts(judge: Judge, citizenships: Iterable[str | None]) -> tuple[
     return tuple(Assumed(x, tuple(cits)) for x, cits in held.items())
 
 
-def rule_judge(spec: str, countries: str | None) -> Judge:
+def rule_judge(spec: str, countries: str | None, pack: Pack | None = None) -> Judge:
+    """An ad-hoc regime's judge; its working days are counted with the decrees moving days
+    off that ``pack`` records, as ``status --rule`` counts them (none without a pack)."""
     constraints = parse_spec(spec)
     codes = ad_hoc_countries(countries)
     one_calendar(constraints, codes)
     regime = _judgeable(ad_hoc_regime(constraints), "--rule")
     members = tuple(Member(c, 0, FOREVER) for c in codes) if codes else None
     return Judge(",".join(codes) or "any", members, lambda _: regime,
-                 working_calendar(codes[0] if len(codes) == 1 else None))
+                 working_calendar(codes[0] if len(codes) == 1 else None, pack))
 
 
 def _judgeable(regime: Regime, what: str) -> Regime:

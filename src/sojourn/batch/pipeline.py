@@ -48,10 +48,11 @@ class Job:
                            else None)
 
     def with_pack(self) -> Job:
-        """This job with its pack loaded, where it judges by the pack and none was given: once
-        for the run, not once per slice or partition (the first slices, in threads of their
-        own, each loaded it at the same time)."""
-        if self.rule is not None or self.pack is not None:
+        """This job with its pack loaded, where none was given: once for the run, not once per
+        slice or partition (the first slices, in threads of their own, each loaded it at the
+        same time). An ad-hoc --rule takes the pack's decrees moving days off, as status
+        --rule does."""
+        if self.pack is not None:
             return self
         return replace(self, pack=load_pack(self.pack_dir))
 
@@ -69,7 +70,8 @@ def judge_for(job: Job) -> Judge:
     """The rules of ``job``: the pack's for ``--country``, or an ad-hoc regime."""
     if job.rule is not None:
         refuse_assumed_for_ad_hoc(job.assume)
-        return rule_judge(job.rule, job.country)
+        return rule_judge(job.rule, job.country,
+                          job.pack if job.pack is not None else load_pack(job.pack_dir))
     if job.country is None:
         raise UsageError("give --country CODE (rules from the pack) or --rule SPEC")
     pack = job.pack if job.pack is not None else load_pack(job.pack_dir)

@@ -144,8 +144,9 @@ def batch(
     check_targets(targets)
     job = Job(on=_day(on, "--on"), country=country, rule=rule, citizenship=citizenship,
               assume=tuple(assume or ()), pack_dir=pack, earliest_entry=earliest_entry,
-              # loaded here, once, its warnings told as every command tells them (_pack)
-              pack=_pack(pack) if rule is None else None)
+              # loaded here, once, its warnings told as every command tells them (_pack);
+              # with --rule too, for the decrees moving days off it records
+              pack=_pack(pack))
     judge = judge_for(job)  # bad options fail here, before any row is read
     _warn(judge.warnings)
     if engine == "dask" and n_workers is not None:  # a local cluster: _engine_options
