@@ -138,8 +138,9 @@ def with_the(name: str) -> str:
 
 def estimated_because(unsure: Unsure, host: str) -> str:
     """Why a deadline in working days is an estimate: "it counts Eid al-Fitr as on 9 March
-    2027, the holiday calendar's estimate of a date set nearer the day, and no decree moving
-    days off in Kyrgyzstan in 2027 is known yet". Given as exact, it was trusted to the day."""
+    2027, the holiday calendar's estimate of a date set nearer the day, and Kyrgyzstan's decrees
+    moving days off in 2027 are not all known" (none known, or the pack records some of them
+    but not that the year's list is complete). Given as exact, it was trusted to the day."""
     reasons = []
     if unsure.estimated:
         # a holiday of two or three days is named once, from its first day
@@ -153,5 +154,5 @@ def estimated_because(unsure: Unsure, host: str) -> str:
                        "the day")
     if unsure.decrees_unknown:
         years = listed([str(y) for y in unsure.decrees_unknown])
-        reasons.append(f"no decree moving days off in {host} in {years} is known yet")
+        reasons.append(f"{host}'s decrees moving days off in {years} are not all known")
     return ", and ".join(reasons)

@@ -768,11 +768,11 @@ def test_a_csv_history_records_no_registrations_so_a_past_deadline_is_not_overdu
     ("AZ,2027-03-05,", "registration:60/working",
      "The deadline is an estimate: it counts Eid al-Fitr as from 9 March 2027 and Eid "
      "al-Adha as from 16 May 2027, the holiday calendar's estimates of dates set nearer the "
-     "day, and no decree moving days off in Azerbaijan in 2027 is known yet; check it nearer "
-     "the day."),
+     "day, and Azerbaijan's decrees moving days off in 2027 are not all known; check it "
+     "nearer the day."),
     ("KG,2027-10-04,", "registration:5/working",
-     "The deadline is an estimate: no decree moving days off in Kyrgyzstan in 2027 is known "
-     "yet; check it nearer the day."),
+     "The deadline is an estimate: Kyrgyzstan's decrees moving days off in 2027 are not all "
+     "known; check it nearer the day."),
 ])
 def test_a_working_day_deadline_the_calendar_does_not_know_for_sure_is_called_an_estimate(
         tmp_path: Path, trip: str, spec: str, said: str) -> None:
