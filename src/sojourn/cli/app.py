@@ -837,9 +837,10 @@ def rules_validate(path: Annotated[str | None, typer.Argument(  # str: "" is no 
     _warn(loaded.warnings)
     where = str(path) if path is not None else "the built-in pack"
     warned = f", {count(len(loaded.warnings), 'warning')} above" if loaded.warnings else ""
-    counts = ", ".join(count(len(items), what) for items, what in (
-        (loaded.rules, "rule"), (loaded.zones, "zone"), (loaded.blocs, "bloc"),
-        (loaded.offences, "offence")))
+    counts = ", ".join(count(len(items), *what) for items, what in (
+        (loaded.rules, ("rule",)), (loaded.zones, ("zone",)), (loaded.blocs, ("bloc",)),
+        (loaded.offences, ("offence",)),
+        (loaded.calendars, ("year of days off by decree", "years of days off by decree"))))
     _out().print(f"{where}: {counts}; no problems{warned}.", highlight=False)
 
 
