@@ -7,6 +7,7 @@ the pack builds it: one limit until the day before the change, the next from tha
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from sojourn.dates import WorkingCalendar
 from sojourn.engine import Case, InForce, PerEntry, Rolling, status
@@ -78,3 +79,15 @@ def test_a_stay_may_end_on_the_last_day_the_rules_are_known() -> None:
     absent = make(PER_ENTRY, None, known_last)
     assert status(absent, dt.date(2023, 1, 22), length=10).earliest_entry == dt.date(2023, 1, 22)
     assert status(absent, dt.date(2023, 1, 22), length=11).earliest_entry is None
+
+
+def test_a_trip_on_the_last_known_day_ends_the_stay_the_rules_do_not() -> None:
+    # known until 31 January, and a trip elsewhere begins that day: the stay ends then for
+    # the trip, whatever the rules after it, so the answer names the trip, not unknown rules
+    known_last = dt.date(2023, 1, 31)
+    leaving = replace(make(PER_ENTRY, dt.date(2023, 1, 17), known_last),
+                      elsewhere=((known_last.toordinal(), known_last.toordinal() + 5),))
+    answer = status(leaving, dt.date(2023, 1, 20))
+    assert (answer.latest_exit, answer.limited_by) == (known_last, "planned_trip")
+    assert answer.unknown is None
+    assert answer.planned_stay is not None and answer.planned_stay.first == known_last
