@@ -115,3 +115,18 @@ def test_rules_list_marks_an_end_that_is_the_latest_extension_seen(tmp_path: Pat
     # a variant that keeps the rule's end keeps its basis; one with its own end knows it
     assert [(v["name"], v["valid_to_basis"]) for v in rules["kz-seen"]["variants"]] == [
         ("seen", "last_seen"), ("shorter", "known")]
+
+
+def test_a_limit_that_ends_before_its_rule_holds_only_to_its_own_last_day(tmp_path: Path
+                                                                          ) -> None:
+    # the rule holds to 31 December, its 30 per entry only to 31 May (a transitional limit):
+    # entered 1 May, the 31st day, 31 May, breaks it, and from 1 June 90 in any 180 alone
+    # judges the stay, to its 90th day, 29 July
+    rule = _rule("kz-both", "2022-01-01", "2026-12-31").replace(
+        "constraints: [{kind: rolling, max: 90, window: 180}]",
+        "constraints: [{kind: per_entry, max: 30, valid_to: 2026-05-31},\n"
+        "                  {kind: rolling, max: 90, window: 180}]")
+    out = _status(tmp_path, rule, "2026-06-10")
+    assert out["latest_exit"] == "2026-07-29"
+    assert [(v["first_day"], v["last_day"], v["peak"]) for v in out["violations"]] == [
+        ("2026-05-31", "2026-05-31", 31)]
