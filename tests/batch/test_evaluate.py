@@ -129,6 +129,9 @@ def test_a_stay_cut_short_by_a_member_leaving_comes_after_a_day_trip_that_day(
     # open in Bulgaria months before it joined (31 March 2024), and open after it did
     ([("BG", dt.date(2023, 7, 30), None)], dt.date(2023, 10, 8), dt.date(2024, 1, 5)),
     ([("BG", dt.date(2024, 1, 1), None)], dt.date(2024, 4, 10), dt.date(2024, 6, 28)),
+    # open in Croatia, judged on the day it joined: known through that day, so in the zone
+    # from it (day 1 of 90), not later
+    ([("HR", dt.date(2022, 12, 20), None)], dt.date(2023, 1, 1), dt.date(2023, 3, 31)),
 ])
 def test_an_open_stay_in_a_country_joining_the_zone_later_is_elsewhere(
         given: list[tuple[str, dt.date, dt.date | None]], on: dt.date,
