@@ -203,6 +203,23 @@ def test_a_compliant_plan_keeps_the_day_it_shares_with_an_overstaying_one() -> N
     assert row["latest_exit"] == answer.latest_exit == dt.date(2023, 2, 10)
 
 
+@pytest.mark.parametrize(("on", "latest_exit"), [
+    (dt.date(2025, 3, 1), dt.date(2028, 12, 30)),
+    # 2100 is no leap year: eight years from 2097 to the next 31 December of a leap year
+    (dt.date(2097, 3, 1), dt.date(2104, 12, 30)),
+])
+def test_a_calendar_year_count_first_broken_years_ahead_is_found(on: dt.date,
+                                                                 latest_exit: dt.date) -> None:
+    # 365 days a calendar year: a stay from ``on`` breaks it first on the 31 December of a
+    # leap year, the 366th day of that year, years ahead; as the scalar engine finds it
+    table = pl.DataFrame([(1, None, "p", "KZ", on, None, None)], schema=STAYS, orient="row")
+    [row] = evaluate(table, rule_judge("calendar-year:365", None), on)[0].to_dicts()
+    history = build_history("log", [Stay("KZ", on, None, "line 2")])
+    answer = stay_report(history, load_pack(), on=on, rule_spec="calendar-year:365").answer
+    assert (row["latest_exit"], row["limited_by"]) == (answer.latest_exit, "rule")
+    assert row["latest_exit"] == latest_exit
+
+
 def test_a_country_named_twice_in_the_rule_s_list_is_one_country() -> None:
     # KZ, a border run to KG, back in KZ: with --country KZ,KG one host, entered on 1 March.
     # Naming KZ twice once made each KZ stay count twice, as two entries.
