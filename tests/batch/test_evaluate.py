@@ -15,7 +15,7 @@ from sojourn.batch.evaluate import evaluate, pack_judge, rule_judge
 from sojourn.batch.frames import STAYS
 from sojourn.batch.spans import by_person_day
 from sojourn.errors import UsageError
-from sojourn.history import Stay, build_history
+from sojourn.history import History, Stay, build_history
 from sojourn.rules.loader import load_pack
 from sojourn.rules.spec import parse_spec
 from sojourn.stay import ad_hoc_regime, stay_report
@@ -489,3 +489,30 @@ def test_unasked_the_earliest_entry_is_neither_sought_nor_a_column(
         "register_by", "register_rule", "register_overdue"]
     empty, _ = evaluate(log.clear(), pack_judge(load_pack(), "KZ", on), on)
     assert empty.columns == persons.columns
+
+
+def _alone(given: list[tuple[str, dt.date, dt.date | None]]) -> History:
+    return build_history("log", [Stay(c, entry, exit_, f"line {i + 2}")
+                                 for i, (c, entry, exit_) in enumerate(given)])
+
+
+@pytest.mark.parametrize(("entry", "latest_exit", "binding"), [
+    # entered by 30 September: the 30 days given at entry
+    (dt.date(2022, 9, 30), dt.date(2022, 10, 29), "th-stay-ru-45-2022"),
+    # entered on 1 October, the first entry day the 45 days judge: held to them, not to no
+    # limit at all until the next rule (31 March 2023)
+    (dt.date(2022, 10, 1), dt.date(2022, 11, 14), "th-stay-ru-45-2022"),
+])
+def test_a_stay_is_held_to_the_per_entry_limit_of_its_entry_day(
+        entry: dt.date, latest_exit: dt.date, binding: str) -> None:
+    # Thailand gave Russians 45 days per entry for entries from 1 October 2022 and kept 30
+    # for those entered by 30 September (th-stay-ru-45-2022: entered_from, entered_to)
+    on = dt.date(2022, 10, 10)
+    given: list[tuple[str, dt.date, dt.date | None]] = [("TH", entry, None)]
+    table = pl.DataFrame([(1, None, "p", "TH", entry, None, "RU")], schema=STAYS, orient="row")
+    [row] = evaluate(table, pack_judge(load_pack(), "TH", on), on)[0].to_dicts()
+    answer = stay_report(_alone(given), load_pack(), on=on, country="TH",
+                         citizenship="RU").answer
+    assert (row["latest_exit"], row["binding_rule"]) == (
+        answer.latest_exit, answer.binding) == (latest_exit, binding)
+
