@@ -516,3 +516,24 @@ def test_a_stay_is_held_to_the_per_entry_limit_of_its_entry_day(
     assert (row["latest_exit"], row["binding_rule"]) == (
         answer.latest_exit, answer.binding) == (latest_exit, binding)
 
+
+def test_a_working_day_deadline_is_each_person_s_whoever_else_is_in_the_log() -> None:
+    # Entered on Tuesday 7 March 2023, 3 working days in Kazakhstan: 8 March is a public
+    # holiday, so Thu 9, Fri 10, Mon 13. The deadlines of a run are read from one table of
+    # working days from its earliest entry on, which holds p2's own entry day, a working day:
+    # it is not one of the days counted (counting it gave 10 March)
+    on = dt.date(2023, 3, 7)
+    given = {"p1": dt.date(2023, 3, 1), "p2": on}
+    table = pl.DataFrame([(i + 1, None, pid, "KZ", entry, None, None)
+                          for i, (pid, entry) in enumerate(given.items())],
+                         schema=STAYS, orient="row")
+    spec = "registration:3/working"
+    persons, _ = evaluate(table, rule_judge(spec, "KZ", load_pack()), on)
+    for row in persons.to_dicts():
+        answer = stay_report(_alone([("KZ", given[row["person_id"]], None)]), load_pack(),
+                             on=on, country="KZ", rule_spec=spec).answer
+        assert answer.register_by is not None
+        assert row["register_by"] == answer.register_by.by
+    assert persons.select("person_id", "register_by").rows() == [
+        ("p1", dt.date(2023, 3, 6)), ("p2", dt.date(2023, 3, 13))]
+
