@@ -537,3 +537,22 @@ def test_a_working_day_deadline_is_each_person_s_whoever_else_is_in_the_log() ->
     assert persons.select("person_id", "register_by").rows() == [
         ("p1", dt.date(2023, 3, 6)), ("p2", dt.date(2023, 3, 13))]
 
+
+@pytest.mark.parametrize(("on", "latest_exit", "max_stay_days"), [
+    (dt.date(2023, 5, 10), dt.date(2023, 5, 16), 7),  # 10 to 16 May
+    (dt.date(2023, 5, 16), dt.date(2023, 5, 16), 1),  # the deadline day itself, not none
+    (dt.date(2023, 5, 17), None, 0),
+])
+def test_an_unregistered_stay_under_extends_may_last_through_its_deadline(
+        on: dt.date, latest_exit: dt.date | None, max_stay_days: int) -> None:
+    # In Uzbekistan since 1 May, unregistered: 15 days after the entry day is 16 May, and
+    # without registration the stay ends then, whatever its 60 days per entry allow
+    spec = "per-entry:60+registration:15/extends"
+    entry = dt.date(2023, 5, 1)
+    table = pl.DataFrame([(1, None, "p", "UZ", entry, None, None)], schema=STAYS, orient="row")
+    [row] = evaluate(table, rule_judge(spec, "UZ"), on)[0].to_dicts()
+    answer = stay_report(_alone([("UZ", entry, None)]), load_pack(), on=on, country="UZ",
+                         rule_spec=spec).answer
+    assert (row["latest_exit"], row["max_stay_days"], row["limited_by"]) == (
+        answer.latest_exit, answer.max_stay_days, answer.limited_by) == (
+        latest_exit, max_stay_days, "registration")
