@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -64,17 +65,25 @@ CONSTRAINTS_FORM = ("a list of constraints (- {kind: rolling, max: 90, window: 1
                     "constraints: none where the sources say there is no limit")
 
 
-def _constraints(value: Any) -> Any:
-    if value == NO_CONSTRAINTS:
-        return []
-    if value is None or value == []:
-        raise PydanticCustomError(
-            "constraints_empty", "is empty" if value is None else "is an empty list []",
-            {"expected": CONSTRAINTS_FORM})
-    if not isinstance(value, list):
-        raise PydanticCustomError("constraints_type", "is neither a list nor none",
-                                  {"expected": CONSTRAINTS_FORM})
-    return value
+def _list_or_none(field: str, form: str) -> Callable[[Any], Any]:
+    """A field whose list is written out, or ``none`` where the sources say there is nothing
+    to list: blank or ``[]`` is refused, lest a forgotten block read as "nothing" (``form``:
+    how both are written)."""
+    def check(value: Any) -> Any:
+        if value == NO_CONSTRAINTS:
+            return []
+        if value is None or value == []:
+            raise PydanticCustomError(
+                f"{field}_empty", "is empty" if value is None else "is an empty list []",
+                {"expected": form})
+        if not isinstance(value, list):
+            raise PydanticCustomError(f"{field}_type", "is neither a list nor none",
+                                      {"expected": form})
+        return value
+    return check
+
+
+_constraints = _list_or_none("constraints", CONSTRAINTS_FORM)
 
 
 Constraints = Annotated[list[Constraint], BeforeValidator(_constraints)]
@@ -497,16 +506,6 @@ DECREES_FORM = ("a list of decrees (- {title: ..., days_off: [{day: 2026-05-04, 
                 "decrees: none where the sources say the host moved no day off that year")
 
 
-def _decrees(value: Any) -> Any:
-    if value == NO_CONSTRAINTS:
-        return []
-    if value is None or value == []:
-        raise PydanticCustomError(
-            "decrees_empty", "is empty" if value is None else "is an empty list []",
-            {"expected": DECREES_FORM})
-    return value
-
-
 class DecreeYear(_Strict):
     """What the pack knows of one host's decrees moving days off in one year: the decrees, or
     that it made none; and whether those listed are all it made that year."""
@@ -514,7 +513,7 @@ class DecreeYear(_Strict):
     id: Slug
     host: CountryCode
     year: Annotated[WholeNumber, Field(ge=1991, le=2100)]
-    decrees: Annotated[list[Decree], BeforeValidator(_decrees)]
+    decrees: Annotated[list[Decree], BeforeValidator(_list_or_none("decrees", DECREES_FORM))]
     # the decrees listed are every one the host made that year: a count of working days over
     # it is no longer an estimate for want of a decree
     complete: bool | None = None
