@@ -34,7 +34,7 @@ from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import applies_to, check_assumed
 from sojourn.stay import StayReport, stay_report
-from sojourn.words import document_name, estimated_because, listed
+from sojourn.words import check_estimate, document_name, estimated_because, listed
 
 
 @dataclass(frozen=True)
@@ -448,8 +448,8 @@ def to_ics(report: CaseReport, case: str) -> bytes:
                   if d.state else what)
         passed = (f"{d.state[0].upper()}{d.state[1:]}: this day had passed on "
                   f"{format_long(report.on)}. " if d.state else "")
-        estimate = (f"An estimate: {d.estimate}; check it nearer the day. " if d.estimate
-                    else "")
+        estimate = (f"An estimate: {d.estimate}; {check_estimate(d.day, report.on)}. "
+                    if d.estimate else "")
         event.add("description", f"{passed}{estimate}Rule: {d.rule or 'n/a'}. From sojourn's "
                                  "case report "
                                  f"of {format_long(report.on)}; check the rule's sources. "

@@ -6,8 +6,9 @@ import datetime as dt
 
 from sojourn.dates import Unsure, format_long
 
-__all__ = ["LAST_SEEN_MARK", "NO_END", "a_document", "count", "document_name", "held_permit",
-           "in_force", "listed", "noun", "permit_name", "run_of_days", "with_article", "with_the"]
+__all__ = ["LAST_SEEN_MARK", "NO_END", "a_document", "check_estimate", "count", "document_name",
+           "estimated_because", "held_permit", "in_force", "listed", "noun", "permit_name",
+           "run_of_days", "with_article", "with_the"]
 
 # Document types whose code, read as words, would say something else: "get no criminal
 # record certificate" reads as "do not get one".
@@ -156,3 +157,13 @@ def estimated_because(unsure: Unsure, host: str) -> str:
         years = listed([str(y) for y in unsure.decrees_unknown])
         reasons.append(f"{host}'s decrees moving days off in {years} are not all known")
     return ", and ".join(reasons)
+
+
+def check_estimate(day: dt.date, on: dt.date) -> str:
+    """What to do about a deadline that is an estimate, on ``on``: one ahead is checked nearer
+    the day, when the holiday's date or the year's decrees are known; one passed, against the
+    days offices were actually closed then, since "nearer the day" has gone by and the
+    estimate may have made it look passed a day early or late."""
+    if day >= on:
+        return "check it nearer the day"
+    return "check it against the days offices were actually closed then"

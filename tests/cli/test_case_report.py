@@ -348,6 +348,13 @@ def test_a_registration_deadline_that_is_an_estimate_is_said_so_among_the_deadli
     text = calendar.read_text(encoding="utf-8").replace("\n ", "")
     assert (f"DESCRIPTION:An estimate: {why}; check it nearer the day. Rule: "
             "tj-registration-10-working-days.").replace(",", "\\,").replace(";", "\\;") in text
+    # passed, "check it nearer the day" has gone by: the days actually closed then decide
+    # whether it was missed
+    run("report", str(profile), "--on", "2027-04-15", "--format", "ics", "-o", str(calendar))
+    text = calendar.read_text(encoding="utf-8").replace("\n ", "")
+    assert (f"An estimate: {why}; check it against the days offices were actually closed "
+            "then. Rule: tj-registration-10-working-days.").replace(",", "\\,").replace(
+                ";", "\\;") in text
     # in calendar days, no holiday counts: no estimate (the permit's day to file in time, 15
     # working days back over Eid al-Adha, is one: tests/cli/test_permit_estimates.py)
     profile.write_text("person: {citizenships: [RU]}\n"

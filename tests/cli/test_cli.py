@@ -787,6 +787,20 @@ def test_a_working_day_deadline_the_calendar_does_not_know_for_sure_is_called_an
     assert said in [line.strip() for line in out.splitlines()], out
 
 
+def test_a_passed_estimated_deadline_is_checked_against_the_days_closed_then(
+        tmp_path: Path) -> None:
+    # asked in June about a deadline of March, "check it nearer the day" told the person to
+    # wait for a day long gone
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nKG,2027-03-01,\n", encoding="utf-8")
+    code, out, err = run("status", str(history), "--rule", "registration:10/working",
+                         "--country", "KG", "--on", "2027-06-01")
+    assert code == 0, err
+    [said] = [line.strip() for line in out.splitlines() if "is an estimate" in line]
+    assert said.endswith("are not all known; check it against the days offices were actually "
+                         "closed then."), out
+
+
 def test_a_working_day_deadline_the_calendar_knows_is_no_estimate(tmp_path: Path) -> None:
     # Kazakhstan's 2023, decree and all, is known; and a deadline in calendar days counts no
     # holiday at all

@@ -29,6 +29,7 @@ from sojourn.rules.schema import Rule, Source
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.stay import StayReport, if_you_leave
 from sojourn.words import (
+    check_estimate,
     count,
     document_name,
     estimated_because,
@@ -286,8 +287,8 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
             lines.append("  Working days count weekends only: no holiday calendar is known.")
         elif reg.unsure is not None:
             lines.append(f"  The deadline is an estimate: "
-                         f"{estimated_because(reg.unsure, report.host_name)}; check it nearer "
-                         "the day.")
+                         f"{estimated_because(reg.unsure, report.host_name)}; "
+                         f"{check_estimate(reg.by, a.on)}.")
     for v in a.violations:
         when = "Planned overstay" if v.first_day > a.on else "Overstay"
         days = (long(v.first_day) if v.first_day == v.last_day
