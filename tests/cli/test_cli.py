@@ -1874,7 +1874,12 @@ def test_a_limit_not_yet_in_force_is_said_to_count_as_if_it_applied_on_the_query
     assert out.splitlines()[1] == (
         "  The limit that ends your stay is kz-stay-eaeu-90-180 (90 days in any 180, in force "
         "from 27 January 2023). It is not in force on 5 January 2023; counted its way, you "
-        "would have used 102 days by then.")
+        "would have used 102 days by then. Your stay would be over it from its first day, so "
+        "it ends the day before, on 26 January 2023.")
+    # the README's reading (days before 27 January not counted): 15 days, and the stay runs
+    # on past the limit's first day, so no such sentence
+    code, out, _ = run("status", PROFILE, "--country", "KZ", "--on", "2023-01-05")
+    assert out.splitlines()[1].endswith("you would have used 15 days by then.")
     code, out, _ = run("status", "--assume", "kz-days-before-count",
                        PROFILE, "--country", "KZ", "--on", "2023-01-05", "--json")
     data = json.loads(out)

@@ -240,9 +240,17 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
                  else "The stay limit ahead")
         # the figure is the limit's count on the query day as if it applied then: said as
         # such, lest "it would count 102 days" be read as a count it makes today
-        lines.append(f"{which} is {binding.rule} ({binding.label}{start}). It is not in force "
-                     f"on {long(a.on)}; counted its way, you would have used "
-                     f"{_days(binding.days_used)} by then.")
+        line = (f"{which} is {binding.rule} ({binding.label}{start}). It is not in force "
+                f"on {long(a.on)}; counted its way, you would have used "
+                f"{_days(binding.days_used)} by then.")
+        if (since is not None and a.limited_by == "rule" and a.latest_exit is not None
+                and a.latest_exit == since - dt.timedelta(days=1)):
+            # a count already past the limit ("951 days" of a 730-day limit) read as an
+            # overstay now: the stay is over it only from the limit's first day, so it ends
+            # the day before
+            line += (f" Your stay would be over it from its first day, so it ends the day "
+                     f"before, on {long(a.latest_exit)}.")
+        lines.append(line)
     if a.length is None and a.max_stay_days == 0 and a.earliest_entry:
         # present and stopped by an unregistered deadline, the earliest day can be today:
         # a new entry, after leaving, starts a new deadline
