@@ -25,7 +25,8 @@ Case file format, version 1::
 
 ``command`` is one of the commands with a JSON answer: status, plan, destinations, permit,
 risk and report are given the history written from ``trips`` or ``profile`` as their first
-argument; entry takes none (give ``--to`` and ``--document`` in ``args``). Each gets ``--json``
+argument; entry takes none (give ``--to`` and ``--document`` in ``args``), and is given it as
+``--history`` where the case has ``trips`` or ``profile``. Each gets ``--json``
 (report: ``--format json``), then the options above that the case names. ``expect`` names
 keys of the answer; a mapping is compared on the keys it names, a list of mappings item by
 item, anything else whole. Dates may be written bare (YAML dates) or quoted.
@@ -126,6 +127,8 @@ class CaseItem(pytest.Item):
             args += ["--length", str(spec["length"])]
         for variant in spec.get("assume", []):
             args += ["--assume", variant]
+        if command == "entry" and ("trips" in spec or "profile" in spec):
+            args += ["--history", str(self._history(tmp))]
         args += [str(a) for a in spec.get("args", [])]
         result = CliRunner().invoke(app, args)
         if result.exit_code != 0:

@@ -304,7 +304,10 @@ class HeldPapers:
     def checks(self, pack: Pack, host: str, on: dt.date, *, by: str | None = None,
                assume: tuple[str, ...] = ()) -> tuple[EntryAnswer, ...]:
         """Each kind of document judged by ``host``'s entry rules on ``on``, before any entry
-        ban of the person's overstays (with_bans)."""
+        ban of the person's overstays (with_bans), and first by the exit rules of the states
+        the history has the person in on ``on`` (with_exit): a trip to ``host`` that day
+        leaves one of them. A person the history has in no state on the day leaves none the
+        pack can name, and a child already abroad crosses no border of Russia's."""
         present = self.present_in(pack, host, on)
         visa = self.visa_for(pack, host, on)
         # Where the person is, the validity a host wants of a passport was judged at the
@@ -314,7 +317,8 @@ class HeldPapers:
         return tuple(check_entry(pack, citizenship=c, document=d, to=host, on=on, by=by,
                                  age=self.age, assume=assume, visa=visa is not None,
                                  visa_from=visa.issuer if visa else None,
-                                 document_expires=None if present else ends)
+                                 document_expires=None if present else ends,
+                                 leaving=sorted(self.here))
                      for (d, c), ends in self.expiry.items())
 
 

@@ -4,7 +4,11 @@ Answers ``True``, ``False`` or ``None`` (unknown, with the reason): the pack's e
 which documents a host accepts (by age on the entry day), and whether only with a visa, and
 border rules which ways in are closed, and how long a document must still be valid where a
 rule says so (no rule: the pack does not know, and nothing is required of it). A document the
-pack says nothing about is unknown, never assumed accepted. Where a visa is needed and whether
+pack says nothing about is unknown, never assumed accepted. Leaving a state whose exit rules
+speak of the document (Russia's of a child's birth certificate), the person is let out on it
+or not before the host is asked: a refusal there is a "no" whatever the host accepts; a
+document no exit rule speaks of is the host's alone to judge (the pack encodes what a state
+stops at its border, not every document it lets out). Where a visa is needed and whether
 one is held was not said, the answer is ``None`` too, with ``visa_issuers`` naming who must
 issue it: yes with one, no without.
 """
@@ -26,6 +30,18 @@ from sojourn.stay import low_confidence_note
 from sojourn.words import document_name, listed, with_article
 
 ADULT_AGE = 18  # the age assumed when none is given, and said so
+
+
+@dataclass(frozen=True)
+class ExitCheck:
+    """What an exit rule of the state left says of leaving on the document on the day:
+    ``allowed`` True (it lets the person out on it, and the host decides) or False (it does
+    not), with the reason and the rule's id."""
+
+    state: str
+    allowed: bool
+    reason: str
+    rule: str
 
 
 @dataclass(frozen=True)
@@ -64,6 +80,14 @@ class EntryAnswer:
     bans: tuple[BanLine, ...] = ()
     # the one of them that refuses entry, certain and on no condition (None: none does)
     barred_by: BanLine | None = None
+    # what the exit rules of the state the person leaves say of the document (empty: the
+    # person leaves no state on the day, as far as told, or no exit rule speaks of it)
+    exits: tuple[ExitCheck, ...] = ()
+
+    @property
+    def exit_refused(self) -> ExitCheck | None:
+        """The exit rule that does not let the person out on the document (None: none)."""
+        return next((x for x in self.exits if not x.allowed), None)
 
     @property
     def needs_words(self) -> str:
@@ -152,6 +176,12 @@ def age_on(born: dt.date | None, day: dt.date) -> int | None:
         raise UsageError(f"the day judged, {day}, is before the person's birth ({born}, the "
                          "profile's born); give a later --on, or correct born")
     return whole_years(born, day)
+
+
+def _fits_age(doc: AcceptedDocument, age: int) -> bool:
+    """Whether a rule's document is spoken of at ``age`` (its min_age and max_age)."""
+    return not ((doc.min_age is not None and age < doc.min_age)
+                or (doc.max_age is not None and age > doc.max_age))
 
 
 def _ages(doc: AcceptedDocument) -> str:
@@ -254,19 +284,65 @@ def with_bans(e: EntryAnswer, bans: Sequence[BanLine]) -> EntryAnswer:
                    visa_decides=e.visa_decides and allowed is None and not unsure)
 
 
+def with_exit(pack: Pack, e: EntryAnswer, leaving: Sequence[str],
+              assume: tuple[str, ...] = ()) -> EntryAnswer:
+    """The answer as the exit rules of the states ``leaving`` leave it (those the person is
+    in on the day; the host and its zone's members are not left for it): a document one of
+    them does not let its holder out on refuses entry anywhere else, its reason first; one it
+    lets out on is said so, and the host's rules answer as before; a document no exit rule
+    speaks of is left to the host."""
+    hosts = set(members_of(pack, e.to))
+    age = e.age if e.age is not None else ADULT_AGE
+    document = with_article(document_name(e.document))
+    checks: list[ExitCheck] = []
+    relied: list[Applied] = []
+    assumed: list[Assumption] = []
+    for state in dict.fromkeys(s for s in leaving if s not in hosts):
+        applied, assumptions = select(pack, state, e.citizenship, assume, topics=("exit",))
+        for rule in (a for a in applied if a.in_force(e.on)):
+            for doc in (d for d in rule.documents if d.type == e.document and _fits_age(d, age)):
+                name = country_name(state)
+                # a refusal's note is its reason in the holder's words (what changed, since
+                # when, under which act, and what to get instead): the rest would repeat it
+                reason = (f"{doc.note} ({rule.id})" if not doc.accepted and doc.note else
+                          f"{name} {'lets' if doc.accepted else 'does not let'} citizens of "
+                          f"{country_name(e.citizenship)} leave on {document} on "
+                          f"{format_long(e.on)} ({rule.id}){_noted(doc)}")
+                checks.append(ExitCheck(state, doc.accepted, reason, rule.id))
+                relied.append(rule)
+                assumed += [x for x in assumptions if x.rule == rule.id]
+    if not checks:
+        return e
+    refused = [x for x in checks if not x.allowed]
+    allowed = False if refused else e.allowed
+    # the first reason of a "No" is its why: a refusal at the exit comes first, and a
+    # document let out comes after the host's reasons, which decide the answer
+    reasons = (*(x.reason for x in refused), *e.reasons,
+               *(x.reason for x in checks if x.allowed))
+    named = {r.id for r in e.rules}
+    rules = (*{r.id: r for r in relied if r.id not in named}.values(), *e.rules)
+    notes = low_confidence_note(relied, [x.rule for x in refused])
+    return replace(e, allowed=allowed, reasons=reasons, rules=rules,
+                   assumptions=(*dict.fromkeys(assumed), *e.assumptions),
+                   notes=(*e.notes, *notes), exits=tuple(checks),
+                   visa_decides=e.visa_decides and allowed is None)
+
+
 def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.date,
                 by: str | None = None, age: int | None = None, assume: tuple[str, ...] = (),
                 visa: bool | None = None, visa_from: str | None = None,
                 document_expires: dt.date | None = None,
-                bans: Sequence[BanLine] = ()) -> EntryAnswer:
+                bans: Sequence[BanLine] = (), leaving: Sequence[str] = ()) -> EntryAnswer:
     """Judge one way in; every reason names the rule it comes from. ``visa``: whether the
     person holds a visa that counts for the host on the day (None: not said); ``visa_from``:
     the state that issued it, for the reasons; ``document_expires``: the document's last day
     (None: not said), judged against the validity the rule wants; ``bans``: the entry bans
-    the person's overstays in the host bring (with_bans)."""
-    return with_bans(_check_entry(pack, citizenship=citizenship, document=document, to=to,
-                                  on=on, by=by, age=age, assume=assume, visa=visa,
-                                  visa_from=visa_from, document_expires=document_expires), bans)
+    the person's overstays in the host bring (with_bans); ``leaving``: the states the person
+    is in on the day, whose exit rules are judged first (with_exit)."""
+    entered = _check_entry(pack, citizenship=citizenship, document=document, to=to, on=on,
+                           by=by, age=age, assume=assume, visa=visa, visa_from=visa_from,
+                           document_expires=document_expires)
+    return with_bans(with_exit(pack, entered, leaving, assume), bans)
 
 
 def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.date,
@@ -341,8 +417,7 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
         for doc in rule.documents:
             if doc.type != document:
                 continue
-            if ((doc.min_age is not None and judged_age < doc.min_age)
-                    or (doc.max_age is not None and judged_age > doc.max_age)):
+            if not _fits_age(doc, judged_age):
                 other_ages.append((doc, rule))
                 continue
             verdicts.append((doc, rule))

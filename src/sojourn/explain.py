@@ -252,6 +252,13 @@ def also_needs_json(e: EntryAnswer | None) -> list[dict[str, Any]]:
              "rule": e.also_needs_rule} for n in e.also_needs]
 
 
+def exits_json(e: EntryAnswer) -> list[dict[str, Any]]:
+    """What the exit rules of the state left say of the document: empty where the person
+    leaves none, as far as told, or no exit rule speaks of it."""
+    return [{"from": x.state, "allowed": x.allowed, "rule": x.rule, "reason": x.reason}
+            for x in e.exits]
+
+
 def entry_json(e: EntryAnswer) -> dict[str, Any]:
     return {
         "on": _iso(e.on), "to": e.to, "citizenship": e.citizenship, "document": e.document,
@@ -265,6 +272,7 @@ def entry_json(e: EntryAnswer) -> dict[str, Any]:
         "reasons": list(e.reasons), "notes": list(e.notes),
         "entry_bans": bans_json(e.bans),
         "entry_barred_until": _iso(e.barred_by.last_day) if e.barred_by else None,
+        "leaving": exits_json(e),
         "rules": [applied_json(r) for r in e.rules],
         "freshness": _freshness(e.rules, e.on),
         "assumptions": _assumptions_json(e.assumptions),
@@ -297,7 +305,8 @@ def destination_json(d: Destination) -> dict[str, Any]:
         "stay_unknown": a.unknown if a else "no stay answer",
         # what each document held comes to: an "unknown" host may refuse some of them
         "documents": [{"document": e.document, "citizenship": e.citizenship,
-                       "allowed": "unknown" if e.allowed is None else e.allowed}
+                       "allowed": "unknown" if e.allowed is None else e.allowed,
+                       "leaving": exits_json(e)}
                       for e in d.entry],
         "reasons": [r for e in d.entry for r in e.reasons],
         "rules": sorted({r.id for r in d.rules}),

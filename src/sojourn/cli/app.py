@@ -485,8 +485,10 @@ def entry(
              "wants it valid where the pack says (default: not said).")] = None,
     history: Annotated[Path | None, typer.Option(
         "--history", metavar="HISTORY", parser=file_path,
-        help="Your trips (.csv or profile): an overstay in them may bring an entry ban, and "
-             "a profile's birth gives the age (default: none said, no ban judged).")] = None,
+        help="Your trips (.csv or profile): an overstay in them may bring an entry ban, the "
+             "country they have you in on the day is the one you leave (its exit rules are "
+             "judged), and a profile's birth gives the age (default: none said, no ban "
+             "judged).")] = None,
     assume: Assume = None,
     as_json: AsJson = False,
     pack: PackDir = None,
@@ -510,6 +512,7 @@ def entry(
     code, day = _country(citizenship, "--citizenship"), _day(on, "--on")
     years = _whole(age, "--age", 0, 150)
     bans: tuple[BanLine, ...] = ()
+    leaving: list[str] = []
     if history is not None:
         # the bans run from the overstays the host's stay rules find, as `status` finds them
         hist = load_history(history)
@@ -517,6 +520,9 @@ def entry(
                            assume=tuple(assume or ()))
         _warn(stay.warnings)
         bans = stay.entry_bans
+        # where the history has the person on the day is the state the trip leaves, whose
+        # exit rules are judged first, as destinations judges them
+        leaving = [s.country for s in hist.stays_on(day)]
         person = hist.profile.person if hist.profile else None
         if years is None and person is not None:
             # a profile's birth gives the age, as destinations takes it: "judged as an adult"
@@ -527,7 +533,8 @@ def entry(
                          age=years,
                          assume=tuple(assume or ()), visa=visa,
                          document_expires=_day(document_expires, "--document-expires")
-                         if document_expires is not None else None, bans=bans)
+                         if document_expires is not None else None, bans=bans,
+                         leaving=leaving)
     _emit(as_json, lambda: entry_json(answer), lambda c: print_entry(answer, c))
 
 

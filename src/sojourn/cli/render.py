@@ -698,7 +698,8 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
         _print(console, needs, "yellow")
     if any(_contested(d) for d in items):
         _print(console, CONTESTED_LEGEND, "yellow")
-    for line in _outlasted_documents(items) + _unmet_conditions(items) + _partly_refused(items):
+    for line in (_exit_refusals(items) + _outlasted_documents(items) + _unmet_conditions(items)
+                 + _partly_refused(items)):
         _print(console, line, "yellow")
     if overstays := _overstays(items):
         _print(console, f"  {OVERSTAY_MARK} your history has an overstay there: {overstays}; "
@@ -723,6 +724,20 @@ def _needs_legend(items: Sequence[Destination]) -> str:
     said = [f"{d.host} {needs}" for d in items if (needs := _needs(d))]
     return (f"  {NEEDS_MARK} entry needs more than the document: {'; '.join(said)}; "
             "`sojourn entry` gives the rule." if said else "")
+
+
+def _exit_refusals(items: Sequence[Destination]) -> list[str]:
+    """A line for each exit rule that keeps the person from leaving the state they are in on
+    a document held, with the hosts it shuts: the "no" above reads as theirs, and one line
+    a host would say the same thing a dozen times."""
+    shut: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for d in items:
+        if d.allowed is not True:
+            for e in d.entry:
+                if (x := e.exit_refused) is not None and d.host not in shut[(x.state, x.reason)]:
+                    shut[(x.state, x.reason)].append(d.host)
+    return [f"  Leaving {country_name(state)} (for {', '.join(hosts)}): {reason}."
+            for (state, reason), hosts in shut.items()]
 
 
 def _unmet_conditions(items: Sequence[Destination]) -> list[str]:
@@ -1090,9 +1105,13 @@ def print_case(c: CaseReport, console: Console) -> None:
         _print(console, f"  {d.name} ({d.host}) with {d.document_named}{needs}"
                         f"{only}: {stay}{mark}{overstayed}; extradition exposure: "
                         f"{c.exposure.get(d.host, 'unknown')}")
-    for r in c.refused:  # missing above, they would read as hosts the pack knows nothing of
-        _print(console, f"  {'not known for' if r.not_known else 'not'} {r.name} ({r.host}): "
-                        f"{r.why}")
+    # missing above, they would read as hosts the pack knows nothing of; hosts refused for one
+    # reason (the state left keeps the document in) share its line
+    alike: dict[tuple[bool, str], list[str]] = defaultdict(list)
+    for r in c.refused:
+        alike[(bool(r.not_known), r.why)].append(f"{r.name} ({r.host})")
+    for (not_known, why), hosts in alike.items():
+        _print(console, f"  {'not known for' if not_known else 'not'} {listed(hosts)}: {why}")
     if c.alternatives:
         _print(console, "  Extradition exposure as `sojourn risk HISTORY --country HOST` rates "
                         "it; run that for the reasons.")

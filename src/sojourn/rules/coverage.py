@@ -28,7 +28,7 @@ class Cell:
 
 def coverage(pack: Pack, citizenship: str, today: dt.date) -> list[Cell]:
     """One cell per host and topic."""
-    hosts = sorted({r.host for r in pack.rules} | set(pack.zones))
+    hosts = sorted(set(pack.hosts()) | set(pack.zones))
     cells = []
     for host in hosts:
         zone = pack.zones.get(host)

@@ -37,6 +37,8 @@ _TOPIC_WORDS = {
     "stay": ("stay limit", "stay limits"),
     "registration": ("registration rule", "registration rules"),
     "entry": ("entry rule", "entry rules"),
+    # the state left's rule on the documents it lets its citizens out on (topic exit)
+    "exit": ("exit rule", "exit rules"),
     "border": ("border closure", "border closures"),
     "permit": ("residence permit rule", "residence permit rules"),
     # a permit of kind other need not be residence (Israel's repatriation), nor is an

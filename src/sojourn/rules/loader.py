@@ -97,7 +97,9 @@ class Pack:
         return next((r for r in self.rules if r.id == rule_id), None)
 
     def hosts(self) -> list[str]:
-        return sorted({r.host for r in self.rules})
+        """The countries and zones the pack's rules judge a stay or an entry in: a state with
+        exit rules alone (Russia) is left, not gone to."""
+        return sorted({r.host for r in self.rules if r.topic != "exit"})
 
     def is_host(self, code: str) -> bool:
         return code in self.zones or is_country(code)
@@ -388,6 +390,37 @@ def _limitation_gravities(limitations: list[Limitation], scales: list[GravitySca
     return problems
 
 
+# what an entry rule may say of a document that the state left does not judge: a visa, a
+# validity counted from entry, and what entry needs besides are the destination's to ask
+_ENTRY_ONLY = ("visa_required", "valid_for", "also_needs")
+
+
+def _exit_form(rule: Rule, at: Located, zones: dict[str, Zone]) -> list[Problem]:
+    """An exit rule (topic exit) says whether a state lets its citizens leave on a document:
+    its host is that state, never a zone, and its documents carry none of what only the
+    destination asks (``_ENTRY_ONLY``), which the engine would not judge at the exit."""
+    problems = []
+    if rule.host in zones:
+        problems.append(Problem(at.file, *at.at("host"), rule.host,
+                                "is a zone; an exit rule is the rule of the state left",
+                                "the country code of the state whose border is crossed on "
+                                "leaving, such as RU"))
+    blocks = [(("documents",), rule.documents)] + [
+        (("variants", index, "documents"), v.documents or [])
+        for index, v in enumerate(rule.variants)]
+    for where, documents in blocks:
+        for index, doc in enumerate(documents):
+            for name in _ENTRY_ONLY:
+                if name in doc.model_fields_set:
+                    problems.append(Problem(
+                        at.file, *at.at(*where, index, name), None,
+                        f"is given under topic exit; {name} is what a destination asks of "
+                        "entry, not what the state left asks of leaving",
+                        f"no {name} in an exit rule: write it in the destination's entry "
+                        "rule (topic entry)"))
+    return problems
+
+
 def _cross_checks(rules: list[Rule], zones: dict[str, Zone], where: dict[str, Located]
                   ) -> list[Problem]:
     problems = []
@@ -425,6 +458,8 @@ def _cross_checks(rules: list[Rule], zones: dict[str, Zone], where: dict[str, Lo
                     f"valid_to {last} is before valid_from {first}",
                     "valid_to on or after valid_from, the variant's or else the rule's"))
         problems.extend(_constraint_ends(rule, at))
+        if rule.topic == "exit":
+            problems.extend(_exit_form(rule, at, zones))
         seen_at: dict[str, int] = {}
         for index, code in enumerate(rule.citizenships):
             if code in seen_at:

@@ -52,10 +52,10 @@ from sojourn.rules.topics import (
 
 SCHEMA = "sojourn.rules/1"
 Confidence = Literal["high", "medium", "low"]
-Topic = Literal["stay", "registration", "entry", "border", "permit", "extradition", "liability",
-                "penalty"]
-TOPICS: tuple[str, ...] = ("entry", "border", "stay", "registration", "permit", "extradition",
-                           "liability", "penalty")
+Topic = Literal["stay", "registration", "entry", "exit", "border", "permit", "extradition",
+                "liability", "penalty"]
+TOPICS: tuple[str, ...] = ("entry", "exit", "border", "stay", "registration", "permit",
+                           "extradition", "liability", "penalty")
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.-]*$", max_length=80)]
 ANY_CITIZENSHIP = "*"
 # A stay or registration rule states its constraints, or that there are none: a forgotten
@@ -297,9 +297,12 @@ class Rule(_Strict):
         return None
 
 
-_TOPIC_BLOCK = {"entry": "documents", "border": "closed_to", "permit": "permit",
-                "extradition": "extradition", "liability": "liability", "penalty": "penalty"}
-_BLOCK_TOPIC = {block: topic for topic, block in _TOPIC_BLOCK.items()}
+# exit: the documents on which the state left lets its citizens out (host: that state)
+_TOPIC_BLOCK = {"entry": "documents", "exit": "documents", "border": "closed_to",
+                "permit": "permit", "extradition": "extradition", "liability": "liability",
+                "penalty": "penalty"}
+_BLOCK_TOPIC = {block: " or ".join(t for t, b in _TOPIC_BLOCK.items() if b == block)
+                for block in _TOPIC_BLOCK.values()}
 _BLOCKS = tuple(_BLOCK_TOPIC)
 
 

@@ -1,0 +1,92 @@
+"""Exit rules (topic exit): the state the person is in on the day lets them out on a document,
+or not, before the destination's entry rules are asked; and how destinations and report say
+it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+from sojourn.destinations import destinations
+from sojourn.entry import check_entry
+from sojourn.history import load_history
+from sojourn.rules.loader import load_pack
+from sojourn.rules.schema import Rule
+
+PACK = load_pack()
+REASON = ("Russia's border no longer lets a child under 14 leave on a birth certificate from "
+          "20 January 2026 (Law No. 257-FZ): get the child a foreign passport "
+          "(ru-exit-child-birth-certificate-2026)")
+# a destination that lets Russian children in on a birth certificate with no end set: only
+# Russia's exit rule can refuse them from 20 January 2026
+OPEN_HOST = Rule.model_validate({
+    "id": "by-entry-child-birth-certificate", "title": "A host that still takes the certificate",
+    "host": "BY", "citizenships": ["RU"], "topic": "entry", "valid_from": "2022-01-01",
+    "documents": [{"type": "birth_certificate", "max_age": 13}], "confidence": "high",
+    "sources": [{"title": "Somewhere", "url": "https://example.org/"}]})
+WITH_OPEN_HOST = replace(PACK, rules=(*PACK.rules, OPEN_HOST))
+
+
+def child(tmp_path: Path, trips: str = "[{country: RU, entry: 2015-03-10}]") -> Path:
+    path = tmp_path / "child.yaml"
+    path.write_text("person:\n  born: 2015-03-10\n  citizenships: [RU]\n"
+                    "  documents: [{type: birth_certificate, country: RU}]\n"
+                    f"trips: {trips}\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("on", "allowed"), [(dt.date(2026, 1, 19), True),
+                                             (dt.date(2026, 1, 20), False)])
+def test_a_host_that_takes_the_certificate_is_shut_by_russias_exit_rule_from_the_20th(
+        on: dt.date, allowed: bool) -> None:
+    answer = check_entry(WITH_OPEN_HOST, citizenship="RU", document="birth_certificate",
+                         to="BY", on=on, age=10, leaving=["RU"])
+    assert answer.allowed is allowed
+    if not allowed:
+        assert answer.reasons[0] == REASON
+        assert [r.id for r in answer.rules] == ["ru-exit-child-birth-certificate-2026",
+                                                "by-entry-child-birth-certificate"]
+
+
+def test_the_host_alone_judges_a_trip_that_leaves_no_state_with_exit_rules() -> None:
+    # from Kazakhstan, say: the child crosses no border of Russia's
+    answer = check_entry(WITH_OPEN_HOST, citizenship="RU", document="birth_certificate",
+                         to="BY", on=dt.date(2026, 2, 1), age=10, leaving=["KZ"])
+    assert answer.allowed is True and answer.exits == ()
+
+
+def test_destinations_judge_the_exit_where_the_history_has_the_person(tmp_path: Path) -> None:
+    on = dt.date(2026, 2, 1)
+    home = {d.host: d for d in destinations(load_history(child(tmp_path)), WITH_OPEN_HOST,
+                                            on=on)}
+    assert home["BY"].allowed is False
+    (tmp_path / "abroad").mkdir()
+    abroad = child(tmp_path / "abroad", "[{country: RU, entry: 2015-03-10, exit: 2026-01-10}, "
+                                        "{country: KZ, entry: 2026-01-10}]")
+    away = {d.host: d for d in destinations(load_history(abroad), WITH_OPEN_HOST, on=on)}
+    assert away["BY"].allowed is True
+
+
+def test_destinations_say_the_exit_rules_reason_once_for_every_host_it_shuts(tmp_path: Path
+                                                                              ) -> None:
+    result = CliRunner().invoke(app, ["destinations", str(child(tmp_path)), "--on",
+                                      "2026-02-01"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0
+    lines = [line for line in result.stdout.splitlines() if REASON in line]
+    assert lines == [f"  Leaving the Russian Federation (for AE, AM, AR, AZ, BR, GE, ID, IL, KG, "
+                     f"KZ, ME, MN, RS, SCHENGEN, TH, TJ, TR, UZ, VN): {REASON}."]
+
+
+def test_report_gives_hosts_refused_for_one_reason_one_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["report", str(child(tmp_path)), "--on", "2026-02-01"],
+                                env={"COLUMNS": "400"})
+    assert result.exit_code == 0
+    refused = [line for line in result.stdout.splitlines() if line.startswith("  not ")]
+    assert len(refused) == 1
+    assert refused[0].startswith("  not the United Arab Emirates (AE), Armenia (AM), ")
+    assert refused[0].endswith(f"Türkiye (TR), Uzbekistan (UZ) and Vietnam (VN): {REASON}")
