@@ -5,16 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from holidays.countries.uzbekistan import UzbekistanStaticHolidays
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sojourn.dates import (
     DecreedDays,
+    Unsure,
     WorkingCalendar,
     format_long,
     months_after,
     parse_iso_date,
 )
+from sojourn.rules.calendars import decreed_days
+from sojourn.rules.schema import DecreeYear
 from sojourn.rules.topics import ValidFor
 
 
@@ -94,6 +98,45 @@ def test_a_year_whose_decrees_the_pack_records_in_full_is_no_estimate() -> None:
     # days recorded, the year not complete: still unknown
     partial = WorkingCalendar("KZ", DecreedDays({dt.date(2026, 12, 7): None})).unsure(first, last)
     assert partial is not None and partial.decrees_unknown == (2026, 2027)
+
+
+def test_a_year_the_pack_records_in_part_is_unknown_in_a_host_the_package_knows_no_decrees_of(
+        ) -> None:
+    # Tajikistan's package calendar moves no days by decree: its years were always known, even
+    # one the pack records as complete: false
+    first, last = dt.date(2026, 2, 2), dt.date(2026, 2, 13)
+    assert WorkingCalendar("TJ").unsure(first, last) is None
+    entry = DecreeYear.model_validate({
+        "id": "tj-days-off-2026", "host": "TJ", "year": 2026, "complete": False,
+        "decrees": [{"title": "a decree", "days_off": [{"day": "2026-03-23"}],
+                     "sources": [{"title": "a report", "url": "https://example.org/"}],
+                     "confidence": "low"}]})
+    partial = WorkingCalendar("TJ", decreed_days([entry], "TJ"))
+    assert partial.unsure(first, last) == Unsure((), (2026,))
+    assert partial.unsure(dt.date(2025, 2, 3), dt.date(2025, 2, 14)) is None
+    # and the pack's complete: false outweighs the package's record of the year
+    russia = WorkingCalendar("RU", decreed_days([entry.model_copy(update={"host": "RU"})], "RU"))
+    assert WorkingCalendar("RU").unsure(first, last) is None
+    assert russia.unsure(first, last) == Unsure((), (2026,))
+
+
+def test_a_year_the_package_records_a_decree_of_is_known_once_it_estimates_no_holiday_of_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Uzbekistan's first decree of a year (a day off on 2 January, adopted in December) comes
+    # before those moving days around its Eids, set once their dates are: with the first
+    # alone recorded for 2027, the Eids of 2027 still estimated, the year was called known
+    decrees = UzbekistanStaticHolidays
+    monkeypatch.setitem(decrees.special_public_holidays, 2027,
+                        ((1, 4, decrees.additional_day_off),))
+    uz = WorkingCalendar("UZ")
+    assert not uz.is_working_day(dt.date(2027, 1, 4))  # the package's record is read
+    assert uz.unsure(dt.date(2027, 1, 11), dt.date(2027, 1, 15)) == Unsure((), (2027,))
+    assert not uz.decrees_known(2027)
+    # years whose Eids the package has set, the first decrees and the later ones, stay known
+    assert uz.decrees_known(2026) and uz.decrees_known(2025) and uz.decrees_known(2022)
+    # a host with no estimated holiday (Russia, one decree a year): its last year is known
+    assert WorkingCalendar("RU").decrees_known(2027)
+    assert not WorkingCalendar("RU").decrees_known(2028)
 
 
 def test_without_a_calendar_only_weekends_are_skipped() -> None:

@@ -44,8 +44,8 @@ class Unsure:
 
     # holidays whose date the package estimates (an Eid, set by moon sighting), and their names
     estimated: tuple[tuple[dt.date, str], ...]
-    # years counted in a host that moves days off by decree each year, for which the package
-    # knows no such decree yet
+    # years counted whose decrees moving days off are not all known (``WorkingCalendar.unsure``
+    # says when a year's are)
     decrees_unknown: tuple[int, ...]
 
     def join(self, other: Unsure) -> Unsure:
@@ -59,10 +59,12 @@ class Unsure:
 class DecreedDays:
     """What the rule pack records of one host's decrees moving days off, laid over the
     `holidays` package's calendar: weekdays made days off (each with the weekend day worked
-    instead, if any) and the years whose decrees it records in full."""
+    instead, if any), the years whose decrees it records in full, and those it records only in
+    part (``complete: false``)."""
 
     days_off: dict[dt.date, dt.date | None] = field(default_factory=dict)
     known_years: frozenset[int] = frozenset()
+    partial_years: frozenset[int] = frozenset()
 
     @property
     def working_days(self) -> frozenset[dt.date]:
@@ -81,6 +83,7 @@ class WorkingCalendar:
         self.country = country
         self.decreed = decreed
         self._worked_instead = decreed.working_days
+        self._estimates_by_year: dict[int, bool] = {}
 
     @cached_property
     def _holidays(self) -> holidays.HolidayBase | None:
@@ -143,29 +146,70 @@ class WorkingCalendar:
         """What the working days from ``first`` to ``last`` rest on that the package does not
         know for sure, or None: an estimated holiday from ``first`` to the day after ``last``
         (an estimate is a day or so out, and one just outside the days may fall among them),
-        and the years whose decree moving days off it does not know yet, unless the pack
-        records that year's decrees in full."""
+        and the years whose decrees moving days off are not all known (``decrees_known``)."""
         hol = self._holidays
         if hol is None:
             return None
-        # the labels a host without estimated holidays lacks; the observed one first, lest
-        # "(observed, estimated)" be read as a name ending "(observed"
-        labels = [_label_pattern(hol.tr(label))
-                  for label in (getattr(hol, "observed_estimated_label", None),
-                                getattr(hol, "estimated_label", None))
-                  if isinstance(label, str)]
-        estimated = []
+        estimated: list[tuple[dt.date, str]] = []
         for n in range((last - first).days + 2):
             day = first + dt.timedelta(days=n)
-            for name in str(hol.get(day) or "").split(HOLIDAY_SEPARATOR):
-                match = next((m for m in (p.fullmatch(name) for p in labels) if m), None)
-                if match:
-                    estimated.append((day, match.group(1)))
-        latest = self._latest_decree_year
-        unknown = (tuple(year for year in range(max(first.year, latest + 1), last.year + 1)
-                         if year not in self.decreed.known_years)
-                   if latest is not None else ())
+            estimated.extend((day, name) for name in self._estimated_names(day))
+        unknown = tuple(year for year in range(first.year, last.year + 1)
+                        if not self.decrees_known(year))
         return Unsure(tuple(estimated), unknown) if estimated or unknown else None
+
+    def decrees_known(self, year: int) -> bool:
+        """Whether every decree moving days off in ``year`` is known. The pack's word settles
+        it: a year it records in full (``complete: true``, ``decrees: none``) is known, one it
+        records in part (``complete: false``) is not, whatever the package has. Else, in a host
+        whose package calendar moves no days by decree (Tajikistan, Turkiye), every year is
+        known; in one that does, a year up to the last the package records decrees for, and
+        only once the package estimates none of that year's holidays: a host moves days off
+        around an Eid by a decree made once its date is set (Uzbekistan's, after the year's
+        first decree), so a year whose Eid the package still estimates may have decrees to
+        come, even where the package records the year's first."""
+        if year in self.decreed.known_years:
+            return True
+        if year in self.decreed.partial_years:
+            return False
+        latest = self._latest_decree_year
+        return latest is None or (year <= latest and not self._estimates_in(year))
+
+    @cached_property
+    def _estimate_labels(self) -> list[re.Pattern[str]]:
+        """The package's labels of an estimated holiday's name, none for a host without
+        estimated holidays; the observed one first, lest "(observed, estimated)" be read as a
+        name ending "(observed"."""
+        hol = self._holidays
+        if hol is None:
+            return []
+        return [_label_pattern(hol.tr(label))
+                for label in (getattr(hol, "observed_estimated_label", None),
+                              getattr(hol, "estimated_label", None))
+                if isinstance(label, str)]
+
+    def _estimated_names(self, day: dt.date) -> list[str]:
+        """The holidays on ``day`` whose date the package estimates, by their own names."""
+        hol = self._holidays
+        if hol is None or not self._estimate_labels:
+            return []
+        names = []
+        for name in str(hol.get(day) or "").split(HOLIDAY_SEPARATOR):
+            match = next((m for m in (p.fullmatch(name) for p in self._estimate_labels) if m),
+                         None)
+            if match:
+                names.append(match.group(1))
+        return names
+
+    def _estimates_in(self, year: int) -> bool:
+        """Whether the package estimates the date of any of the host's holidays in ``year``."""
+        if year not in self._estimates_by_year:
+            hol = self._holidays
+            if hol is not None:
+                hol.get(dt.date(year, 1, 1))  # the package fills in a year asked a day of
+            self._estimates_by_year[year] = hol is not None and any(
+                self._estimated_names(day) for day in list(hol) if day.year == year)
+        return self._estimates_by_year[year]
 
     @cached_property
     def _latest_decree_year(self) -> int | None:

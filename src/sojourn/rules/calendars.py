@@ -20,11 +20,13 @@ if TYPE_CHECKING:
 
 
 def decreed_days(calendars: Sequence[DecreeYear], host: str) -> DecreedDays:
-    """The days off the pack's decrees set for ``host``, and the years it records in full."""
+    """The days off the pack's decrees set for ``host``, and the years it records in full and
+    in part."""
     mine = [c for c in calendars if c.host == host]
     return DecreedDays(
         days_off={d.day: d.worked_instead for c in mine for x in c.decrees for d in x.days_off},
-        known_years=frozenset(c.year for c in mine if c.known))
+        known_years=frozenset(c.year for c in mine if c.known),
+        partial_years=frozenset(c.year for c in mine if not c.known))
 
 
 def _days(entry: DecreeYear) -> Iterator[tuple[tuple[str | int, ...], dt.date, str]]:
