@@ -339,10 +339,12 @@ def _calendar(req: Requirement, office: WorkingCalendar, home: WorkingCalendar
 
 def _ready_on(history: History, requirements: Sequence[Requirement], on: dt.date,
               start: dt.date, issuers: dict[str, str], office: WorkingCalendar,
-              home: WorkingCalendar) -> tuple[dt.date, dt.date]:
+              home: WorkingCalendar) -> tuple[dt.date, dt.date, Estimate]:
     """The first day from ``start`` for which every step, begun on the first working day
-    from ``on``, is done in time (each lead time of what is not held counted forward), and
-    the first working day of the host's offices from it: the filing day."""
+    from ``on``, is done in time (each lead time of what is not held counted forward), the
+    first working day of the host's offices from it: the filing day, and why the first day is
+    an estimate (``Estimate``): the days the steps that set it are counted over, in their
+    calendars, or passed over to begin on a working day."""
     # A later day changes what is held (issued, or expired, by then), so the day is sought
     # again until it holds. It ends: each round either keeps the day or moves it forward to
     # one step's own ready day, which does not depend on the day sought, so it moves at most
@@ -350,15 +352,22 @@ def _ready_on(history: History, requirements: Sequence[Requirement], on: dt.date
     day = start
     for _ in range(len(requirements) + 1):
         ready = day
+        estimate: Estimate = ()
         for req in requirements:
             if req.lead_days is None or (req.document in PAPERS and _held(
                     history, req, office.working_day_from(day), issuers)):
                 continue
             calendar = _calendar(req, office, home)
-            ready = max(ready, _forward(calendar.working_day_from(on), req.lead_days,
-                                        req.lead_unit, calendar))
+            begun = calendar.working_day_from(on)
+            done = _forward(begun, req.lead_days, req.lead_unit, calendar)
+            # in calendar days, only the closed days passed to begin rest on the calendar
+            over = done if req.lead_unit == "working" else begun if begun != on else None
+            if done >= ready:  # a step that sets the day, alone or with another
+                estimate = _both(() if done > ready else estimate,
+                                 _estimate(on, over, calendar))
+                ready = done
         if ready == day:
-            return day, office.working_day_from(day)
+            return day, office.working_day_from(day), estimate
         day = ready
     raise AssertionError("the filing day did not settle")  # unreachable, as said above
 
@@ -622,22 +631,23 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         due = ends - dt.timedelta(days=before) if ends else None
         deadline = office.working_day_by(due) if due else None
         counted: dt.date | None
+        ready_estimate: Estimate = ()  # why ``counted`` is an estimate, counted forward to
         if apply_on is not None:  # the first day the person can file: on or after it
             counted, file_on = apply_on, office.working_day_from(apply_on)
         elif deadline is not None:
             counted, file_on = due, deadline
         else:  # no deadline: the first working day every step begun today allows
-            counted, file_on = _ready_on(history, permit.requirements, on, back or on,
-                                         issuers, office, home)
+            counted, file_on, ready_estimate = _ready_on(
+                history, permit.requirements, on, back or on, issuers, office, home)
         if file_on < opens:
             # No rule of the pack says what the permit asked for before then (it may not have
             # existed): a plan under a rule not yet in force would guess, so none is filed
             # before its first day, and a deadline before that day cannot be met.
             if apply_on is None and deadline is None:
-                counted, file_on = _ready_on(history, permit.requirements, on, opens, issuers,
-                                             office, home)
+                counted, file_on, ready_estimate = _ready_on(
+                    history, permit.requirements, on, opens, issuers, office, home)
             else:
-                counted, file_on = opens, office.working_day_from(opens)
+                counted, file_on, ready_estimate = opens, office.working_day_from(opens), ()
             opened = opens
             why_later = (f"the pack knows {permit.name} only from {format_long(opens)} "
                          f"({opens_by}), so the plan files no earlier")
@@ -685,8 +695,9 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         planned_file = None  # none before the day judged, nor before the pack knows the permit
     moved_file = counted if counted is not None and counted != file_on else None
     # the filing day moved over closed days (back to the deadline, or on to the first day
-    # open), and the last day to file during the stay as planned, moved back to a working day
-    file_estimate = _estimate(file_on, moved_file, office)
+    # open) from a day that may be an estimate itself, and the last day to file during the
+    # stay as planned, moved back to a working day
+    file_estimate = _both(ready_estimate, _estimate(file_on, moved_file, office))
     planned_estimate = (_estimate(planned_file, planned_end if planned_end != planned_file
                                   else None, office) if planned_file is not None else ())
     steps: list[Step] = []

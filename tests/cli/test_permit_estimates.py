@@ -132,3 +132,30 @@ def test_report_marks_a_permit_s_estimated_day_among_the_deadlines_and_in_its_ev
     text = calendar.read_text(encoding="utf-8").replace("\r\n ", "").replace("\n ", "")
     assert (f"DESCRIPTION:An estimate: {EID_KG}; check it nearer the day. Rule: "
             "kg-permit-temporary.").replace(",", "\\,").replace(";", "\\;") in text
+
+
+def test_a_filing_day_counted_forward_from_a_start_moved_over_a_closed_day_is_an_estimate(
+        tmp_path: Path) -> None:
+    # kept out of Kazakhstan until 2 July 2028 and asked on Russia Day, Monday 12 June 2028:
+    # the Russian certificate, begun on Tuesday 13 June, the first working day in Russia,
+    # comes 30 days later, so the filing day is 13 July. Only days counted back to a deadline
+    # were called estimates: this one, resting on Russia's calendar of 2028 (a decree may
+    # move a day off onto 13 June), was given as exact
+    path = tmp_path / "p.yaml"
+    path.write_text("person: {citizenships: [RU]}\n"
+                    "trips: [{country: KZ, entry: 2028-01-04, exit: 2028-04-02}]\n",
+                    encoding="utf-8")
+    lines, data = permit(str(path), "KZ", "kz-permit-permanent-2026", "2028-06-12")
+    assert "  - file the application: processing time unknown; file from 13 July 2028" in lines
+    assert data["steps"][-1]["estimate"] == estimate("RU", [2028])
+    [certificate] = [s for s in data["steps"]
+                     if s["document"] == "no_criminal_record_certificate"]
+    assert certificate["start_by"] == "2028-06-13"
+    assert certificate["estimate"] == estimate("RU", [2028])
+    assert ("  The days to get a certificate of no criminal record by 13 June 2028 and to file "
+            "from 13 July 2028 are estimates: the Russian Federation's decrees moving days off "
+            "in 2028 are not all known; check them nearer the day.") in lines
+    # asked on a working day in Russia, the 30 calendar days rest on no calendar: exact
+    lines, data = permit(str(path), "KZ", "kz-permit-permanent-2026", "2028-06-13")
+    assert data["steps"][-1]["start_by"] == "2028-07-13"
+    assert data["steps"][-1]["estimate"] == []
