@@ -159,11 +159,12 @@ def estimated_because(unsure: Unsure, host: str) -> str:
     return ", and ".join(reasons)
 
 
-def check_estimate(day: dt.date, on: dt.date) -> str:
+def check_estimate(day: dt.date, on: dt.date, what: str = "it") -> str:
     """What to do about a deadline that is an estimate, on ``on``: one ahead is checked nearer
     the day, when the holiday's date or the year's decrees are known; one passed, against the
     days offices were actually closed then, since "nearer the day" has gone by and the
-    estimate may have made it look passed a day early or late."""
+    estimate may have made it look passed a day early or late. ``what``: the words for the
+    deadline, or deadlines all ahead or all passed ("them")."""
     if day >= on:
-        return "check it nearer the day"
-    return "check it against the days offices were actually closed then"
+        return f"check {what} nearer the day"
+    return f"check {what} against the days offices were actually closed then"

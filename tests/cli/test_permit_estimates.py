@@ -5,13 +5,19 @@ deadlines and calendar events, as a registration deadline is."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from typer.testing import CliRunner
 
 from sojourn.cli import app
+from sojourn.cli.render import _estimated_days
+from sojourn.history import load_history
+from sojourn.permits import permit_plan
+from sojourn.rules.loader import load_pack
 
 ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
@@ -159,3 +165,32 @@ def test_a_filing_day_counted_forward_from_a_start_moved_over_a_closed_day_is_an
     lines, data = permit(str(path), "KZ", "kz-permit-permanent-2026", "2028-06-13")
     assert data["steps"][-1]["start_by"] == "2028-07-13"
     assert data["steps"][-1]["estimate"] == []
+
+
+def test_a_day_of_the_plan_passed_is_checked_against_the_days_offices_were_closed(
+        tmp_path: Path) -> None:
+    # asked on 20 March 2028, the certificate's start (7 March) has passed: "check it nearer
+    # the day" told the person to wait for a day gone by, where status says of a registration
+    # deadline passed to check it against the days offices were actually closed then
+    lines, _ = permit(profile(tmp_path, "KZ", "2028-01-10"), "KZ", "kz-permit-permanent-2026",
+                      "2028-03-20")
+    assert ("  The day to get a certificate of no criminal record by 7 March 2028 is an "
+            "estimate: Kazakhstan's decrees moving days off in 2028 are not all known, and the "
+            "Russian Federation's decrees moving days off in 2028 are not all known; check it "
+            "against the days offices were actually closed then.") in lines
+
+
+def test_the_days_passed_and_those_ahead_are_each_checked_their_own_way(tmp_path: Path) -> None:
+    # the plan made on 20 January 2028 (to start the certificate by 7 March, to file by 7
+    # April), read on 20 March: one day passed, one ahead
+    plan = permit_plan(load_history(profile(tmp_path, "KZ", "2028-01-10")), load_pack(),
+                       country="KZ", permit_id="kz-permit-permanent-2026",
+                       on=dt.date(2028, 1, 20))
+    words = _estimated_days(replace(plan, on=dt.date(2028, 3, 20)), "by")
+    assert words is not None and words.endswith(
+        "; check the day passed against the days offices were actually closed then, and check "
+        "the day ahead nearer the day.")
+    ahead = _estimated_days(plan, "by")
+    assert ahead is not None and ahead.endswith("; check them nearer the day.")
+    # a day is passed only after it
+    assert _estimated_days(replace(plan, on=dt.date(2028, 3, 7)), "by") == ahead

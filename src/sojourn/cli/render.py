@@ -18,7 +18,7 @@ from sojourn.engine.kinds import HOUSER, Constraint
 from sojourn.entry import EntryAnswer
 from sojourn.penalties import barring, penalty_bands
 from sojourn.penalties import describe as penalty_sentences
-from sojourn.permits import PermitAnswer, estimate_words
+from sojourn.permits import Estimate, PermitAnswer, estimate_words
 from sojourn.permits import Step as PermitStep
 from sojourn.report import CaseReport, partly_refused_because, refused_because
 from sojourn.risk import RiskAnswer
@@ -35,6 +35,7 @@ from sojourn.words import (
     estimated_because,
     in_force,
     listed,
+    noun,
     run_of_days,
     with_article,
 )
@@ -957,31 +958,43 @@ def _compared(plans: Sequence[PermitAnswer]) -> dict[str, tuple[bool, str]]:
 
 def _estimated_days(p: PermitAnswer, how: str) -> str | None:
     """The days of the plan that are estimates, and why, in one sentence, as status says it
-    of a registration deadline; None when every day is exact. ``how``: the filing day's
-    word, as its step says it ("by", "on", "from")."""
+    of a registration deadline, and what to do about them, as it says it too: check those
+    ahead nearer the day, those passed against the days offices were closed; None when every
+    day is exact. ``how``: the filing day's word, as its step says it ("by", "on", "from")."""
     why_days: dict[str, list[str]] = {}
+    days: list[dt.date] = []
+
+    def add(estimate: Estimate, what: str, day: dt.date) -> None:
+        why_days.setdefault(estimate_words(estimate), []).append(what)
+        days.append(day)
+
     for s in p.steps:
         if s.start_by is not None and s.estimate:
             what = f"file {how}" if s.document is None else f"{s.what} by"
-            why_days.setdefault(estimate_words(s.estimate), []).append(
-                f"to {what} {long(s.start_by)}")
+            add(s.estimate, f"to {what} {long(s.start_by)}", s.start_by)
         if s.planned_start_by is not None and s.planned_estimate and not s.too_late:
             what = (f"file by {long(s.planned_start_by)} during this stay as planned"
                     if s.document is None else f"{s.what} by {long(s.planned_start_by)} to "
                     f"file by {long(p.planned_file_by or s.planned_start_by)} as planned")
-            why_days.setdefault(estimate_words(s.planned_estimate), []).append(f"to {what}")
+            add(s.planned_estimate, f"to {what}", s.planned_start_by)
     if p.in_time_if_filed_by is not None and p.in_time_estimate:
         assert p.legal_stay_ends is not None
-        why_days.setdefault(estimate_words(p.in_time_estimate), []).append(
-            f"to file by {long(p.in_time_if_filed_by)} to have the permit by "
-            f"{long(p.legal_stay_ends)}")
+        add(p.in_time_estimate, f"to file by {long(p.in_time_if_filed_by)} to have the permit "
+            f"by {long(p.legal_stay_ends)}", p.in_time_if_filed_by)
     if not why_days:
         return None
-    said = [f"the day {days[0]} is an estimate: {why}" if len(days) == 1 else
-            f"the days {listed(days)} are estimates: {why}" for why, days in why_days.items()]
+    said = [f"the day {what[0]} is an estimate: {why}" if len(what) == 1 else
+            f"the days {listed(what)} are estimates: {why}" for why, what in why_days.items()]
     text = "; ".join(said)
-    several = len(why_days) > 1 or len(next(iter(why_days.values()))) > 1
-    return f"{text[0].upper()}{text[1:]}; check {'them' if several else 'it'} nearer the day."
+    passed = [d for d in days if d < p.on]
+    ahead = [d for d in days if d >= p.on]
+    if passed and ahead:
+        check = ", and ".join(
+            check_estimate(group[0], p.on, f"the {noun(len(group), 'day')} {when}")
+            for group, when in ((passed, "passed"), (ahead, "ahead")))
+    else:
+        check = check_estimate(days[0], p.on, "them" if len(days) > 1 else "it")
+    return f"{text[0].upper()}{text[1:]}; {check}."
 
 
 def _planned_step(s: PermitStep, file_by: dt.date, filing: str, on: dt.date) -> str:
