@@ -316,16 +316,25 @@ def _host_named(rule: Rule | DecreeYear, at: Located, zones: dict[str, Zone]) ->
 
     path = Path(at.file)
     own = rule.host.lower()
+    if isinstance(rule, DecreeYear):
+        moved = f"the entry moved to calendars.yaml as {own}-days-off-{rule.year}"
+        named_id = f"the id {own}-days-off-{rule.year}"
+        why = ("a year's days off by decree are filed under their host: the entry's id starts "
+               "with its host's code, and a file named by a host holds that host's entries")
+    else:
+        moved = f"the rule moved to {own}.yaml with an id starting '{own}-'"
+        named_id = f"an id starting '{own}-'"
+        why = ("a file named by a host holds that host's rules, and a rule's id starts with "
+               "its host's code")
     named = [(host(path.stem) if path.suffix.lower() in RULE_FILES else None,
-              f"file {path.name}", f"the rule moved to {own}.yaml with an id starting '{own}-'"),
+              f"file {path.name}", moved),
              (host(rule.id.split("-", 1)[0]) if "-" in rule.id else None, f"id {rule.id}",
-              f"an id starting '{own}-'")]
+              named_id)]
     for code, by, otherwise in named:
         if code is not None and code != rule.host:
             return [Problem(at.file, *at.at("host"), rule.host,
                             f"is not the host its {by} names: {code}",
-                            f"host: {code}, or {otherwise} (a file named by a host holds that "
-                            "host's rules, and a rule's id starts with its host's code)")]
+                            f"host: {code}, or {otherwise} ({why})")]
     return []
 
 
