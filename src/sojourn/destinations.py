@@ -24,6 +24,7 @@ from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, check_assumed
 from sojourn.stay import (
     DocumentEnd,
+    RefusedEntry,
     StayReport,
     judged_citizenship,
     passport_recorded,
@@ -450,21 +451,40 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
     as ``destinations`` judges them, on the day of the entry that answer is about: a stay on a
     passport no one is let in on is no answer. A document that has ended by then is refused
     for it. A citizenship none of whose documents the profile lists keeps its answer: the pack
-    cannot judge papers it is not told of."""
-    if not stay.other_citizenships:
+    cannot judge papers it is not told of. For a person away on the day, the answer given is
+    judged so too, by every document held (StayReport.entry_refused): "If you enter ..." of a
+    child no border lets out judged an entry no one can make, and said nothing of it."""
+    # a host's own citizen is let in on any document of it; an ad-hoc regime judges no
+    # citizenship; a CSV history lists no documents
+    answered = (not stay.answer.present and not stay.own_citizen and not stay.ad_hoc
+                and history.profile is not None)
+    if not stay.other_citizenships and not answered:
         return stay
     checks: dict[dt.date, tuple[EntryAnswer, ...]] = {}  # by day: most answers share one
-    others = []
-    for other in stay.other_citizenships:
-        day = _entry_day(other.answer)
+
+    def checked(day: dt.date) -> tuple[EntryAnswer, ...]:
         if day not in checks:
             checks[day] = held_papers(history, day, ended=True).checks(pack, stay.host, day,
                                                                        assume=assume)
-        own = [c for c in checks[day] if c.citizenship == other.citizenship]
+        return checks[day]
+
+    others = []
+    for other in stay.other_citizenships:
+        own = [c for c in checked(_entry_day(other.answer)) if c.citizenship == other.citizenship]
         if own and all(c.allowed is False for c in own):
             other = replace(other, refused=refused_entry_words(own))
         others.append(other)
-    return replace(stay, other_citizenships=tuple(others))
+    refused = None
+    if answered:
+        # every document held, of any citizenship: one let in, the person can enter (and the
+        # other citizenship's line says how long it gives). One not known is no refusal, and
+        # is left unsaid: the pack lacks most hosts' rules for some document, and a line under
+        # every such answer would bury the refusals; `destinations` and `entry` tell it
+        day = _entry_day(stay.answer)
+        held = checked(day)
+        if held and all(c.allowed is False for c in held):
+            refused = RefusedEntry(day, refused_entry_words(held))
+    return replace(stay, other_citizenships=tuple(others), entry_refused=refused)
 
 
 def _entry_day(a: Answer) -> dt.date:

@@ -105,6 +105,11 @@ class StayReport:
     document_end: DocumentEnd | None = None
     # each account of an entry ban those overstays bring, from the day the person left
     entry_bans: tuple[BanLine, ...] = ()
+    # for a person away, why the entry rules (and the exit rules of the state the history has
+    # them in) refuse every document the profile holds on the day of the entry the answer is
+    # about (None: one is let in or not known, or none judged, as for a CSV history): the
+    # answer above is then what the stay rules would give, had the person got in
+    entry_refused: RefusedEntry | None = None
 
     @property
     def bans_on(self) -> tuple[BanLine, ...]:
@@ -232,6 +237,14 @@ class OtherAccount:
         whether one is known, the days overstayed, and the earliest entry."""
         return (self.registration_unknown == given.registration_unknown
                 and _acted_on(self.answer) == _acted_on(given.answer))
+
+
+@dataclass(frozen=True)
+class RefusedEntry:
+    """An entry the documents held do not make: its day, and why, in brief."""
+
+    on: dt.date
+    why: str
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rich.console import Console
 from rich.markup import escape
@@ -537,6 +538,11 @@ def print_report(report: StayReport, console: Console, with_rules: bool = True,
     plan = plan_line(report)
     if plan:
         console.print(escape(plan), highlight=False)
+    if (refused := report.entry_refused) is not None:
+        # next to "If you enter ...", which the stay rules answer as if the entry were made
+        console.print("  " + escape(f"Note: with the documents you hold you cannot enter "
+                                    f"{report.host_name} on {long(refused.on)}: {refused.why}; "
+                                    "see `sojourn entry`."), highlight=False)
     for line in details(report, past_listed):
         console.print("  " + escape(line), highlight=False)
     # beside the answer it changes, not after the sources: the date above may be the other
@@ -1057,7 +1063,10 @@ def print_case(c: CaseReport, console: Console) -> None:
     """The whole case; rules are listed once, at the end, and so are contested assumptions
     but the stay's, which follow its answer."""
     _print(console, f"Case report for {long(c.on)}", "bold")
-    print_report(c.stay, console, with_rules=False, past_listed=True)
+    # whether the documents held let the person back in, the report says below, whether
+    # refused or not known (entry_barred): the stay's own line would say it twice
+    print_report(replace(c.stay, entry_refused=None), console, with_rules=False,
+                 past_listed=True)
     if c.visa_end:
         issuer, last = c.visa_end
         # the answer above counts the host's stay rules alone (as `status`, which judges no
