@@ -275,7 +275,8 @@ def test_permit_words_its_rule_by_kind(tmp_path: Path) -> None:
     history.write_text("person: {citizenships: [RU]}\ntrips: [{country: TH, entry: 2024-08-05}]\n")
     text = _run("permit", str(history), "--country", "TH", "--permit",
                 "th-permit-extension-ru-2024", "--on", "2026-11-30")
-    # the stay limit beside it is confirmed by a source of February 2026, so only the
-    # permit leads a list of the rules of other topics the answer relies on
+    # the permit leads the list of the rules of other topics the answer relies on; the stay
+    # limit on that day is the 2005 agreement's 30 days, whose newest dated source is the
+    # agreement itself, so it is listed too
     assert next(n for n in _notes(text) if "th-permit-extension-ru-2024" in n).startswith(
-        "  Note: the permit rule, the registration rule")
+        "  Note: the permit rule, the stay limit, the registration rule")
