@@ -65,8 +65,13 @@ def _invoke(command: str) -> str:
     from sojourn.cli import app  # here, once __main__ has put this checkout's src first
 
     args = shlex.split(command)
+    # NAME=value words before the command set its environment, as a shell would
+    env = {}
+    while args and "=" in args[0] and args[0].split("=")[0].isidentifier():
+        name, value = args.pop(0).split("=", 1)
+        env[name] = value
     assert args[0] == "sojourn", command
-    return CliRunner().invoke(app, args[1:], terminal_width=100).output
+    return CliRunner().invoke(app, args[1:], terminal_width=100, env=env).output
 
 
 @contextmanager
@@ -192,6 +197,11 @@ def _filled(command: str, file: str, rows: list[list[str]]) -> str:
                       *map(line, rows[1:])])
 
 
+# a command shown in a console block: `$ sojourn ...`, after any NAME=value settings of its
+# environment (`$ SOURCE_DATE_EPOCH=1767225600 sojourn report ...`)
+COMMAND = re.compile(r"\$ (?:[A-Za-z_]\w*=\S* )*sojourn ")
+
+
 def blocks(text: str) -> list[tuple[str, list[str]]]:
     """(command, shown output lines) for each command in each console block."""
     out = []
@@ -199,7 +209,7 @@ def blocks(text: str) -> list[tuple[str, list[str]]]:
         current: str | None = None
         lines: list[str] = []
         for line in match.group(1).splitlines():
-            if line.startswith("$ sojourn "):
+            if COMMAND.match(line):
                 if current is not None:
                     out.append((current, lines))
                 current, lines = line[2:], []

@@ -396,11 +396,34 @@ def _step_kind(step: Step) -> str:
     return "permit-file" if step.document is None else f"permit-step:{step.document}"
 
 
+# an event's SEQUENCE counts minutes from here: a whole number that grows with every export and
+# stays within the 32-bit integers calendar apps store it in for some four thousand years
+SEQUENCE_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def export_time() -> dt.datetime:
+    """Now, or the moment ``SOURCE_DATE_EPOCH`` gives (seconds since 1970, the reproducible-
+    builds convention), so that the same inputs can give the same file byte for byte."""
+    import os
+
+    fixed = os.environ.get("SOURCE_DATE_EPOCH")
+    if fixed is None or not fixed.strip():
+        return dt.datetime.now(dt.UTC)
+    first = int(SEQUENCE_EPOCH.timestamp())
+    last = first + (2**31 - 1) * 60  # the last minute a 32-bit SEQUENCE can count
+    if not fixed.strip().isdigit() or not first <= int(fixed) <= last:
+        raise UsageError(f"environment variable SOURCE_DATE_EPOCH: {fixed!r} is not a moment "
+                         "the calendar can be stamped with; expected whole seconds since 1970, "
+                         f"from {first} (2000-01-01) to {last}, e.g. 1767225600 for "
+                         "2026-01-01, or leave it unset for now")
+    return dt.datetime.fromtimestamp(int(fixed), dt.UTC)
+
+
 # each calendar event's words on what the report is, short, as a calendar shows them
 NOT_ADVICE = "Not legal advice: ask a lawyer before acting on it."
 
 
-def to_ics(report: CaseReport, case: str) -> bytes:
+def to_ics(report: CaseReport, case: str, made: dt.datetime | None = None) -> bytes:
     """The report's deadlines as an iCalendar file: one all-day event each.
 
     An event's UID is a digest of ``case``, which tells this person's calendar from another's
@@ -410,7 +433,13 @@ def to_ics(report: CaseReport, case: str) -> bytes:
     into one calendar app keep their events apart, even those alike in day and rule, and a
     later export of the same history updates the same events (a deadline passed since is
     marked, one worded anew renamed, one moved to another day or under another rule moved:
-    none doubled)."""
+    none doubled).
+
+    ``made`` is when the export is made (by default now, or ``SOURCE_DATE_EPOCH`` where set, for
+    a reproducible file): each event's DTSTAMP, and its SEQUENCE, the minutes from 2000 to it.
+    A calendar app that already holds an event takes a file's version as an update only if
+    its SEQUENCE is higher (RFC 5545's revision number, which Google Calendar and Outlook
+    compare): a later export, whatever report day it answers for, is the newer revision."""
     import hashlib
 
     import icalendar
@@ -418,7 +447,8 @@ def to_ics(report: CaseReport, case: str) -> bytes:
     cal = icalendar.Calendar()
     cal.add("prodid", "-//sojourn//deadlines//EN")
     cal.add("version", "2.0")
-    stamp = dt.datetime.combine(report.on, dt.time(0, 0), tzinfo=dt.UTC)
+    stamp = (made or export_time()).astimezone(dt.UTC).replace(microsecond=0)
+    revision = (stamp - SEQUENCE_EPOCH) // dt.timedelta(minutes=1)
     uids: set[str] = set()
     host_name = report.stay.host_name
     for d in report.deadlines:
@@ -439,6 +469,7 @@ def to_ics(report: CaseReport, case: str) -> bytes:
         uids.add(uid)
         event.add("uid", uid)
         event.add("dtstamp", stamp)
+        event.add("sequence", revision)
         event.add("dtstart", d.day)
         event.add("dtend", d.day + dt.timedelta(days=1))
         # a deadline already passed is kept, marked, with the same uid as when it was ahead:

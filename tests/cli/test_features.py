@@ -813,6 +813,53 @@ def test_report_ics_uids_are_one_person_s_own_and_stay_from_one_export_to_the_ne
     assert uids(first) == uids("p.yaml") == uids(tmp_path / "latest.yaml") == ours
 
 
+def _revisions(on: str, epoch: str, tmp_path: Path) -> dict[str, tuple[int, dt.datetime]]:
+    """One export of the relocant's calendar on ``on``, made at ``epoch`` (SOURCE_DATE_EPOCH):
+    each event's SEQUENCE and DTSTAMP, by UID."""
+    out = tmp_path / f"{on}-{epoch}.ics"
+    result = runner.invoke(app, ["report", PROFILE, "--on", on, "--format", "ics", "-o",
+                                 str(out)], env={"SOURCE_DATE_EPOCH": epoch})
+    assert result.exit_code == 0, result.output
+    return {str(e.get("uid")): (int(e.get("sequence")), e.decoded("dtstamp"))
+            for e in icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
+
+
+def test_report_ics_a_later_export_is_a_higher_revision_of_the_same_events(
+        tmp_path: Path) -> None:
+    # no SEQUENCE was written, so every export was revision 0: an app that takes an update only
+    # when SEQUENCE grows (Google Calendar, Outlook) kept the first export's days and titles.
+    # A later export, even one answering for an earlier report day, is the newer revision
+    first = _revisions("2023-03-01", "1767225600", tmp_path)    # made 1 January 2026
+    later = _revisions("2023-01-05", "1767225660", tmp_path)    # made a minute later
+    assert set(first) & set(later)
+    made = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    minutes = (made - dt.datetime(2000, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(minutes=1)
+    assert {revision for revision, _ in first.values()} == {minutes}
+    assert {stamp for _, stamp in first.values()} == {made}
+    assert all(later[uid][0] == first[uid][0] + 1 for uid in set(first) & set(later))
+
+
+def test_report_ics_is_byte_for_byte_the_same_at_one_source_date_epoch(tmp_path: Path) -> None:
+    once, again = (runner.invoke(app, ["report", PROFILE, "--on", "2023-01-05", "--format",
+                                       "ics"], env={"SOURCE_DATE_EPOCH": "1767225600"})
+                   for _ in range(2))
+    assert once.exit_code == again.exit_code == 0
+    assert once.stdout_bytes == again.stdout_bytes
+
+
+@pytest.mark.parametrize("epoch", ["yesterday", "-5", "12", "1.5e9", "999999999999999"])
+def test_report_ics_refuses_a_source_date_epoch_it_cannot_stamp_with(
+        tmp_path: Path, epoch: str) -> None:
+    out = tmp_path / "deadlines.ics"
+    result = runner.invoke(app, ["report", PROFILE, "--on", "2023-01-05", "--format", "ics",
+                                 "-o", str(out)], env={"SOURCE_DATE_EPOCH": epoch})
+    assert result.exit_code == 2, result.output
+    assert (f"environment variable SOURCE_DATE_EPOCH: {epoch!r} is not a moment" in
+            result.output)
+    assert "expected whole seconds since 1970, from 946684800 (2000-01-01)" in result.output
+    assert not out.exists() and not list(tmp_path.iterdir())
+
+
 def _event_days(history: Path, on: str, *args: str) -> dict[str, tuple[dt.date, str]]:
     """One export of ``history``'s calendar on ``on``: each event's day and title, by UID."""
     result = runner.invoke(app, ["report", str(history), "--on", on, "--format", "ics", *args])
