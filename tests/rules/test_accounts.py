@@ -143,3 +143,44 @@ def test_an_overlap_with_a_rule_that_has_no_end_says_so(tmp_path: Path) -> None:
     # "(until open-ended)" read as the name of a day
     [w] = warnings(tmp_path, rule("old", "2022-01-01"), rule("new", "2023-06-01"))
     assert "is still in force (no end set): two KZ stay rules for RU from 2023-06-01 on" in w
+
+
+def penalty(rule_id: str, valid_from: str, valid_to: str | None = None,
+            variants: str = "") -> str:
+    """An overstay penalty rule of Kazakhstan, with ``variants`` (YAML lines) if given."""
+    return (f"  - id: {rule_id}\n"
+            "    title: A penalty\n"
+            "    host: KZ\n"
+            "    citizenships: ['*']\n"
+            "    topic: penalty\n"
+            f"    valid_from: {valid_from}\n"
+            + (f"    valid_to: {valid_to}\n" if valid_to else "")
+            + "    penalty:\n"
+            "      offence: overstay\n"
+            "      article: Art. 1\n"
+            "      bands: [{from: 1, fine: {currency: KZT, min: 1000}}]\n"
+            "    sources: [{title: Somewhere, url: 'https://example.org/'}]\n"
+            "    confidence: high\n"
+            + variants)
+
+
+def test_a_variant_that_moves_its_rule_to_another_offence_leaves_a_gap_in_its_own(
+        tmp_path: Path) -> None:
+    # under --assume late-registration the middle rule punishes a late registration, not an
+    # overstay: the overstay penalty is unknown in between. The check once looked under a
+    # variant name only at the chains holding a rule with the variant, which here is the
+    # late registration's, and missed the gap left in the overstay's chain
+    [w] = warnings(
+        tmp_path,
+        penalty("first", "2022-01-01", "2022-12-31"),
+        penalty("middle", "2023-01-01", "2023-12-31", variants=(
+            "    variants:\n      - {name: usual, default: true}\n"
+            "      - name: late-registration\n"
+            "        penalty:\n"
+            "          offence: late_registration\n"
+            "          article: Art. 2\n"
+            "          bands: [{from: 1, fine: {currency: KZT, min: 500}}]\n")),
+        penalty("last", "2024-01-01"),
+    )
+    assert "under --assume late-registration" in w
+    assert "from 2023-01-01 to 2023-12-31" in w
