@@ -696,7 +696,7 @@ def test_where_else_names_the_hosts_refused_on_the_day_and_why(tmp_path: Path) -
     args = ("report", str(profile), "--on", "2026-01-10")
     lines = run(*args).splitlines()
     assert ("  not Thailand (TH): it wants your international passport valid 6 months from the "
-            "day of entry; yours ends on 31 May 2026 (th-entry-ru-foreign-passport)") in lines
+            "day of entry; yours ends on 31 May 2026 (th-entry-ru-foreign-passport-tdac)") in lines
     data = run_json(*args, "--format", "json")
     refused = {r["host"]: r for r in data["refused"]}
     # each host that wants the passport valid longer, or a visa, is named, and for that alone
@@ -733,7 +733,7 @@ def test_where_else_names_a_host_refusing_one_passport_and_unknown_for_the_other
     args = ("report", str(profile), "--on", "2026-01-10")
     assert ("  not known for Thailand (TH): with your internal passport, not known; with your "
             "international passport, no: it wants your international passport valid 6 months "
-            "from the day of entry; yours ends on 9 July 2026 (th-entry-ru-foreign-passport)"
+            "from the day of entry; yours ends on 9 July 2026 (th-entry-ru-foreign-passport-tdac)"
             ) in run(*args).splitlines()
     refused = {r["host"]: r for r in run_json(*args, "--format", "json")["refused"]}
     assert (refused["TH"]["allowed"], refused["TH"]["not_known"]) == (
@@ -752,7 +752,8 @@ def test_away_a_passport_too_short_to_go_back_is_said_as_the_reason(tmp_path: Pa
     lines = run("report", str(profile), "--on", "2026-01-10").splitlines()
     assert ("  Whether the documents you hold let you into Thailand on 10 January 2026: no; it "
             "wants your international passport valid 6 months from the day of entry; yours ends "
-            "on 31 May 2026 (th-entry-ru-foreign-passport); `sojourn entry` says more.") in lines
+            "on 31 May 2026 (th-entry-ru-foreign-passport-tdac); `sojourn entry` says more."
+            ) in lines
 
 
 def test_report_does_not_offer_again_an_extension_of_stay_the_profile_holds(
