@@ -17,6 +17,7 @@ runner = CliRunner()
 
 ETA = ("an ETA-IL electronic travel authorisation applied for before you travel (ILS 25)")
 VOA = "a visa issued on arrival (IDR 500,000)"
+TDAC = "a Thailand Digital Arrival Card (TDAC) applied for before you travel"
 
 # a pack of one host that admits Russians only with its own visa and, besides, an
 # authorisation got before travel: no rule of the built-in pack asks for both
@@ -84,9 +85,9 @@ def test_destinations_mark_the_hosts_that_want_more_and_say_what(tmp_path: Path)
     assert result.exit_code == 0, result.output
     rows = {line.split()[0]: line.split()[1] for line in result.stdout.splitlines()[2:]
             if line.startswith("  ") and line.split()[0].isupper()}
-    assert (rows["IL"], rows["ID"], rows["GE"]) == ("yes+", "yes+", "yes")
-    assert (f"  + entry needs more than the document: ID {VOA}; IL {ETA}; `sojourn entry` "
-            "gives the rule.") in result.stdout
+    assert (rows["IL"], rows["ID"], rows["TH"], rows["GE"]) == ("yes+", "yes+", "yes+", "yes")
+    assert (f"  + entry needs more than the document: ID {VOA}; IL {ETA}; TH {TDAC}; "
+            "`sojourn entry` gives the rule.") in result.stdout
     data = runner.invoke(app, ["destinations", profile(tmp_path), "--on", "2025-06-01",
                                "--json"]).stdout
     by_host = {d["host"]: d for d in json.loads(data)["destinations"]}
