@@ -2037,6 +2037,17 @@ def test_a_source_cited_by_document_is_set_apart_from_its_title() -> None:
             ) in out.splitlines()
 
 
+def test_a_source_whose_title_gives_its_day_is_not_dated_twice() -> None:
+    # "... mutual visits (13 December 2005) (13 December 2005) — Agreement ..."
+    code, out, _ = run("rules", "show", "th-stay-ru-30-agreement")
+    assert code == 0
+    [line] = [x for x in out.splitlines() if "Russia–Thailand agreement" in x]
+    assert line.count("13 December 2005") == 1, line
+    # a title without the day still gets it
+    assert "    source: Kazakh government resolution No. 494 on the documents of Russian " \
+           "citizens (23 May 2005)" in run("rules", "show", "kz-entry-passports")[1]
+
+
 def test_the_report_gives_the_day_of_the_other_places_to_go() -> None:
     # "Where else you may go today:" under a report for 29 February 2024
     code, out, _ = run("report", PROFILE, "--on", "2024-02-29")

@@ -410,7 +410,8 @@ def _source_lines(sources: Sequence[Source]) -> list[str]:
     for s in sources:
         # a document's citation is words like the title's: set apart, lest the two run on
         where = s.url or (f"— {s.document}" if s.document else "")
-        dated = f" ({long(s.date)})" if s.date else ""
+        # a treaty's title often carries its day already ("... (13 December 2005)"): not twice
+        dated = f" ({long(s.date)})" if s.date and long(s.date) not in s.title else ""
         out.append(f"source: {escape(s.title)}{dated} {escape(where)}".rstrip())
     return out
 
