@@ -24,9 +24,14 @@ _KINDS = (  # (test of a file's mode, what a file of that kind is)
 )
 
 
+NUL_IN_NAME = "holds a NUL character, which no file name can hold"
+
+
 def not_a_file(path: Path, missing: str = "file not found") -> str | None:
     """Why ``path`` cannot be read as a file (``missing`` when nothing is there), or None when
     it names a regular file, directly or through symbolic links."""
+    if "\0" in str(path):  # no system call takes it (os.stat raises ValueError)
+        return NUL_IN_NAME
     try:
         mode = path.stat().st_mode  # follows symbolic links
     except FileNotFoundError:

@@ -869,6 +869,27 @@ def test_a_directory_name_is_refused_as_an_output(tmp_path: Path,
 
 
 @pytest.mark.parametrize(("args", "message"), [
+    (["status", "a\0.csv"], "HISTORY: 'a\\x00.csv' holds a NUL character, which no file "
+                             "name can hold; expected a file name"),
+    (["report", PROFILE, "-o", "r\0.ics"], "--output: 'r\\x00.ics' holds a NUL character"),
+    (["batch", CSV, "--country", "KZ", "--out", "p\0.csv"], "--out: 'p\\x00.csv' holds a NUL"),
+    (["flows", CSV, "--from", "2023-01-01", "--to", "2023-01-02", "--out", "f.csv", "--plot",
+      "p\0.png"], "--plot: 'p\\x00.png' holds a NUL"),
+    (["rules", "list", "--pack", "pack\0"], "'pack\\x00': holds a NUL character, which no "
+                                            "file name can hold; expected a rule file"),
+    (["rules", "validate", "\0"], "'\\x00': holds a NUL character"),
+])
+def test_a_file_name_with_a_nul_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           args: list[str], message: str) -> None:
+    # a command line cannot hold a NUL, but a caller from within Python can: os.stat raised
+    # ValueError, an internal error
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(*args)
+    assert code == 2 and err.startswith(f"error: {message}"), err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("args", "message"), [
     # Typer drew these in a box under a usage line, with no suggestion for a typo
     (["risk", "examples/deserter.yaml", "--on", "2024-01-01"],
      "error: sojourn risk needs --country (Host country)"),

@@ -22,6 +22,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 from sojourn.countries import code_hint, fold_code
 from sojourn.dates import ISO_FORM, RANGE_FORM, check_in_range, parse_iso_date
 from sojourn.errors import InputError, Problem, SojournError, shown
+from sojourn.files import NUL_IN_NAME
 from sojourn.outputs import (
     STOPPING,
     check_not_input,
@@ -206,6 +207,8 @@ def _not_a_file_name(value: str, option: str | None) -> Problem | None:
         return Problem(option, None, None, "", "is empty", "a file name")
     if value.endswith(tuple(sep for sep in (os.sep, os.altsep) if sep)):
         return Problem(option, None, None, value, "is a directory name", "a file name")
+    if "\0" in value:  # only from within Python (a command line cannot hold one)
+        return Problem(option, None, None, value, NUL_IN_NAME, "a file name")
     return None
 
 
