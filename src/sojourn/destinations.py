@@ -328,17 +328,19 @@ def held_papers(history: History, on: dt.date, citizenship: str | None = None,
     """The papers ``history``'s profile holds on ``on`` (with ``ended``, those that have ended
     by then too: held_documents), or ``documents`` of ``citizenship`` (as `destinations
     --citizenship --document` name them)."""
-    cit = (citizenship or history.citizenships[0]).upper()
+    cit = citizenship.upper() if citizenship else None
     # Each document is judged under the citizenship of the state that issued it (a passport
-    # of a state the profile does not list among the citizenships is still that state's).
-    held_docs = ([(d, cit, None) for d in documents] if documents is not None
-                 else held_documents(history, on, ended=ended))
+    # of a state the profile does not list among the citizenships is still that state's);
+    # documents named on the command line under --citizenship, else the profile's first (a
+    # profile may name none: then only its own documents are judged, each under its state)
+    held_docs = ([(d, cit or history.citizenships[0].upper(), None) for d in documents]
+                 if documents is not None else held_documents(history, on, ended=ended))
     # the last day of each document judged, the latest where two of a kind are held; one
     # check a kind: two passports of one state were two identical checks, each reason and
     # rule said twice
     expiry: dict[tuple[str, str], dt.date | None] = {}
     for t, c, ends in held_docs:
-        kind = (t, cit if citizenship else c)
+        kind = (t, cit or c)
         known = expiry.get(kind, dt.date.min)
         expiry[kind] = None if known is None or ends is None else max(known, ends)
     person = history.profile.person if history.profile else None

@@ -113,3 +113,14 @@ def test_the_case_report_says_the_refusal_once(tmp_path: Path) -> None:
     assert notes(out) == []
     assert json.loads(run("report", hist, "--on", "2026-02-01", "--format", "json")
                       )["stay"]["entry_refused"]["on"] == "2026-02-01"
+
+
+def test_a_profile_naming_no_citizenship_judged_under_citizenship_is_answered(
+        tmp_path: Path) -> None:
+    # away from the host, the entry on the documents held was judged with the profile's first
+    # citizenship, which a profile without person.citizenships has none of: an IndexError
+    path = tmp_path / "p.yaml"
+    path.write_text("version: 1\ntrips:\n  - {country: GE, entry: 2022-09-25}\n")
+    for command in (["status", str(path), "--on", "2023-01-05"],
+                    ["plan", str(path), "--from", "2023-01-05", "--length", "30"]):
+        assert refused(*command, "--country", "KZ", "--citizenship", "RU") is None
