@@ -1079,7 +1079,9 @@ def test_coverage_shows_what_is_known_and_what_is_not() -> None:
     # default's alone
     assert cells[("KZ", "stay")]["confidence"] == "low" and cells[("KZ", "stay")]["contested"]
     assert cells[("MN", "stay")]["confidence"] == "high" and not cells[("MN", "stay")]["contested"]
-    assert cells[("KZ", "extradition")]["rules"] == ["kz-extradition-2022"]
+    # the 2022 policy to 1 February 2026, the police handover of a deserter from 2 February
+    assert cells[("KZ", "extradition")]["rules"] == [
+        "kz-extradition-2022", "kz-extradition-2026-02"]
 
 
 def test_coverage_names_the_days_no_rule_covers(tmp_path: Path) -> None:
