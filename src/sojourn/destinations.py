@@ -344,7 +344,7 @@ def held_papers(history: History, on: dt.date, citizenship: str | None = None,
         known = expiry.get(kind, dt.date.min)
         expiry[kind] = None if known is None or ends is None else max(known, ends)
     person = history.profile.person if history.profile else None
-    return HeldPapers(expiry, age_on(person.born if person else None, on),
+    return HeldPapers(expiry, age_on(person.born if person else None, on, history),
                       tuple(held_visas(history, on)),
                       frozenset(s.country for s in history.stays_on(on)))
 

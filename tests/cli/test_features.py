@@ -271,7 +271,18 @@ def test_a_day_before_the_person_s_birth_is_refused(tmp_path: Path) -> None:
     # refused with the profile (tests/corpus, born_after_trip)
     result = runner.invoke(app, ["destinations", str(profile), "--on", "2022-08-01"])
     assert result.exit_code == 2
-    assert "the day judged, 2022-08-01, is before the person's birth (2022-09-01" in result.output
+    # the message named the field but neither the file nor the line to correct
+    born_line = 1 + next(i for i, line in enumerate(profile.read_text().splitlines())
+                         if "born: 2022-09-01" in line)
+    assert (f"error: {profile}, line {born_line}, field 'person.born': '2022-09-01' is after "
+            "the day judged, 2022-08-01; expected a birth date on or before 2022-08-01, or a "
+            "later --on") in result.output
+    # entry --history takes the age from the same profile, and refuses it the same way
+    result = runner.invoke(app, ["entry", "--history", str(profile), "--to", "AM",
+                                 "--citizenship", "RU", "--document", "internal_passport",
+                                 "--on", "2022-08-01"])
+    assert result.exit_code == 2
+    assert f"error: {profile}, line {born_line}, field 'person.born'" in result.output
 
 
 def test_a_filing_day_after_the_deadline_is_not_called_in_time() -> None:

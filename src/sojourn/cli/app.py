@@ -530,7 +530,7 @@ def entry(
         if years is None and person is not None:
             # a profile's birth gives the age, as destinations takes it: "judged as an adult"
             # let a child in on a document its rule admits from 14 only
-            years = age_on(person.born, day)
+            years = age_on(person.born, day, hist)
     answer = check_entry(loaded, citizenship=code,
                          document=document, to=host, on=day, by=by,
                          age=years,

@@ -233,7 +233,8 @@ def _from_profile(path: Path, text: str) -> History:
     stays = [Stay(t.country, t.entry, t.exit, f"{where}, line {lines.get(('trips', i), '?')}", t.by,
                   t.passport)
              for i, t in enumerate(profile.trips)]
-    return build_history(name, stays, profile)
+    return build_history(name, stays, profile,
+                         line_of(lines, ("person", "born")) if born is not None else None)
 
 
 def _passports_not_held(name: str, profile: ProfileIn, lines: dict[Loc, int]) -> list[Problem]:

@@ -39,6 +39,7 @@ class History:
     stays: tuple[Stay, ...]
     profile: ProfileIn | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    born_line: int | None = None  # the profile's line of person.born, for messages about it
 
     @property
     def citizenships(self) -> tuple[str, ...]:
@@ -82,8 +83,8 @@ def _merge_same_country(stays: Sequence[Stay], overlaps: list[tuple[Stay, str]]
     return [stay for _, stay in ordered]
 
 
-def build_history(source: str, stays: Sequence[Stay], profile: ProfileIn | None = None
-                  ) -> History:
+def build_history(source: str, stays: Sequence[Stay], profile: ProfileIn | None = None,
+                  born_line: int | None = None) -> History:
     """Check ``stays`` against DESIGN.md's presence rules and return the History."""
     overlaps: list[tuple[Stay, str]] = []
     merged = _merge_same_country(stays, overlaps)
@@ -113,7 +114,7 @@ def build_history(source: str, stays: Sequence[Stay], profile: ProfileIn | None 
             "give the date each earlier stay ended"))
     if problems:
         raise InputError(problems)
-    return History(source, tuple(merged), profile, _merge_warnings(overlaps))
+    return History(source, tuple(merged), profile, _merge_warnings(overlaps), born_line)
 
 
 MERGES_TOLD = 3  # overlapping stays told one by one; the rest in one line
