@@ -16,7 +16,7 @@ import typer
 from typer.testing import CliRunner
 
 from sojourn.cli import app
-from sojourn.cli.render import constraint_words
+from sojourn.cli.render._common import constraint_words
 from sojourn.dates import format_long
 from sojourn.rules.loader import builtin_pack_dir
 

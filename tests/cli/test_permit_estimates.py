@@ -14,7 +14,7 @@ from typing import Any
 from typer.testing import CliRunner
 
 from sojourn.cli import app
-from sojourn.cli.render import _estimated_days
+from sojourn.cli.render.permit import _estimated_days
 from sojourn.history import load_history
 from sojourn.permits import permit_plan
 from sojourn.rules.loader import load_pack

@@ -388,7 +388,7 @@ def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
     if as_json:
         print(json.dumps(report_json(report), ensure_ascii=False, indent=2))
         return
-    from sojourn.cli.render import print_report
+    from sojourn.cli.render.stay import print_report
 
     print_report(report, _out())
 
@@ -497,7 +497,7 @@ def entry(
     pack: PackDir = None,
 ) -> None:
     """May I enter there with this document, this way, on this day?"""
-    from sojourn.cli.render import print_entry
+    from sojourn.cli.render.entry import print_entry
     from sojourn.entry import age_on, check_entry
     from sojourn.explain import entry_json
     from sojourn.history import load_history
@@ -556,7 +556,7 @@ def destinations(
     pack: PackDir = None,
 ) -> None:
     """Every host in the pack: may I enter on that day, and for how long could I stay?"""
-    from sojourn.cli.render import print_destinations
+    from sojourn.cli.render.destinations import print_destinations
     from sojourn.destinations import destinations as find
     from sojourn.destinations import ended_documents
     from sojourn.explain import destination_json, destinations_freshness
@@ -600,7 +600,7 @@ def permit(
     pack: PackDir = None,
 ) -> None:
     """What a residence permit needs, what is missing, and by when each step must start."""
-    from sojourn.cli.render import print_permit
+    from sojourn.cli.render.permit import print_permit
     from sojourn.errors import UsageError
     from sojourn.explain import permit_json
     from sojourn.history import load_history
@@ -635,7 +635,7 @@ def risk(
     pack: PackDir = None,
 ) -> None:
     """Extradition exposure in a host, and liability for foreign army service. Not legal advice."""
-    from sojourn.cli.render import print_risk
+    from sojourn.cli.render.risk import print_risk
     from sojourn.explain import risk_json
     from sojourn.history import load_history
     from sojourn.risk import assess_risk
@@ -714,7 +714,7 @@ def report(
         else:
             print(text, end="")
         return
-    from sojourn.cli.render import print_case
+    from sojourn.cli.render.case import print_case
 
     if output:
         buffer = io.StringIO()
@@ -757,7 +757,7 @@ def rules_coverage(
     pack: PackDir = None,
 ) -> None:
     """Per host and topic: what is encoded, its confidence, and what is unknown."""
-    from sojourn.cli.render import print_coverage
+    from sojourn.cli.render.rules import print_coverage
     from sojourn.explain import coverage_json
     from sojourn.rules.coverage import SINCE, coverage
 
@@ -830,7 +830,7 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="RULE_ID",
     if as_json:
         print(json.dumps(rule_json(rule), ensure_ascii=False, indent=2))
         return
-    from sojourn.cli.render import print_rule
+    from sojourn.cli.render.rules import print_rule
 
     print_rule(rule, _out())
 

@@ -371,7 +371,7 @@ def _print_summary(summary: Summary, on: dt.date, judged: str, engine: str,
     for label, value, note in rows:
         console.print(f"  {label:<26}{value:>{width}}  {note}".rstrip(), highlight=False)
     _print_reasons(summary.reasons, summary.rows_rejected, console, right=28 + width)
-    from sojourn.cli.render import _assumption_lines
+    from sojourn.cli.render._common import _assumption_lines
 
     # which account of each contested rule the answers rest on, as status names it
     for line in _assumption_lines(list(dict.fromkeys(a.assumption for a in assumed))):

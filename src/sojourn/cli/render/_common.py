@@ -1,0 +1,126 @@
+"""What every renderer shares: day counts, printing, a rule's lines with its sources, the
+contested rules relied on, and the notes on how current the rules are."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.markup import escape
+
+from sojourn.dates import format_long as long
+from sojourn.engine.kinds import Constraint
+from sojourn.rules.freshness import not_confirmed
+from sojourn.rules.freshness import note as freshness_note
+from sojourn.rules.schema import Source
+from sojourn.rules.select import Applied, Assumption
+from sojourn.words import count, document_name, in_force, listed, with_article
+
+if TYPE_CHECKING:  # the renderers of other answers need not load the permits
+    from sojourn.permits import PermitAnswer
+
+
+def _days(n: int) -> str:
+    return count(n, "day")
+
+
+# Between a rule's limits: a label may hold a comma of its own ("45 days per entry, for entries
+# from 15 August 2023"), so a comma between two read as one limit running into the next.
+CONSTRAINT_SEPARATOR = "; "
+
+
+def constraint_words(constraint: Constraint) -> str:
+    """"90 days per entry, to 26 April 2023": a rule's constraint with its own last day, where
+    it ends before the rule (an answer names a limit by its label: it is in force then)."""
+    end = constraint.valid_to
+    return constraint.label + (f", to {long(end)}" if end else "")
+
+
+def rule_lines(applied: Applied) -> list[str]:
+    head = (f"[bold]{applied.id}[/bold]: {escape(applied.title)}\n"
+            f"    {in_force(applied.valid_from, applied.valid_to, last_seen=applied.last_seen)}; "
+            f"confidence {applied.confidence}")
+    if applied.constraints:
+        head += "; " + CONSTRAINT_SEPARATOR.join(constraint_words(c) for c in applied.constraints)
+    with_visa = [with_article(document_name(d.type)) for d in applied.documents
+                 if d.visa_required]
+    if with_visa:  # the rule's answer turns on the visa: a reader of the rule must see it
+        head += f"; {listed(with_visa)} accepted only with a visa"
+    # and on the document's last day, where the rule wants it valid for some time
+    head += "".join(f"; {with_article(document_name(d.type))} wanted valid "
+                    f"{d.valid_for.words}"
+                    for d in applied.documents if d.valid_for)
+    # and on what entry needs besides the document
+    head += "".join(f"; {with_article(document_name(d.type))} accepted with "
+                    f"{listed([n.words for n in d.also_needs])}"
+                    for d in applied.documents if d.also_needs)
+    return [head, *(f"    {line}" for line in _source_lines(applied.sources))]
+
+
+def _source_lines(sources: Sequence[Source]) -> list[str]:
+    out = []
+    for s in sources:
+        # a document's citation is words like the title's: set apart, lest the two run on
+        where = s.url or (f"— {s.document}" if s.document else "")
+        # a treaty's title often carries its day already ("... (13 December 2005)"): not twice
+        dated = f" ({long(s.date)})" if s.date and long(s.date) not in s.title else ""
+        out.append(f"source: {escape(s.title)}{dated} {escape(where)}".rstrip())
+    return out
+
+
+def _assumption_lines(assumptions: Sequence[Assumption],
+                      others: dict[str, tuple[bool, str]] | None = None) -> list[str]:
+    """``others``: for each other account evaluated, whether it gives the same answer, and
+    that answer in brief."""
+    grouped: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
+    for x in assumptions:
+        grouped[(x.variant, x.alternatives)].append(x.rule)
+    others = others or {}
+    out = []
+    for (variant, alternatives), rules in grouped.items():
+        head = f"contested rule ({', '.join(rules)}): assumed '{variant}'"
+        compared = [others[n] for n in alternatives if n in others]
+        if compared and len(compared) == len(alternatives) and all(
+                same for same, _ in compared):
+            names = " or ".join(f"--assume {n}" for n in alternatives)
+            out.append(f"Contested rule ({', '.join(rules)}): assumed '{variant}'; the other "
+                       f"accounts ({names}) give the same answer here.")
+            continue
+        alt = " or ".join(f"--assume {n}" + (f" ({others[n][1]})" if n in others else "")
+                          for n in alternatives)
+        out.append(f"Warning: {head}; other accounts: {alt}.")
+    return out
+
+
+def _compared(plans: Sequence[PermitAnswer]) -> dict[str, tuple[bool, str]]:
+    """What each other account of a contested rule the ``plans`` relied on comes to, as
+    :func:`_assumption_lines` takes it."""
+    return {o.variant: (o.same_as(p), o.in_brief(p)) for p in plans for o in p.other_accounts}
+
+
+def _print(console: Console, text: str, style: str | None = None) -> None:
+    body = escape(text)
+    console.print(f"[{style}]{body}[/{style}]" if style else body, highlight=False)
+
+
+def _rules_block(console: Console, rules: Sequence[Applied], title: str = "Rules relied on:"
+                 ) -> None:
+    unique = list({r.id: r for r in rules}.values())
+    if unique:
+        _print(console, "\n" + title)
+        for r in unique:
+            for line in rule_lines(r):
+                console.print("  " + line, highlight=False)
+
+
+def _freshness_line(console: Console, rules: Sequence[Applied], on: dt.date) -> None:
+    """How current the rules are, as status says it among its notes."""
+    _note(console, freshness_note(not_confirmed(rules, on), on))
+
+
+def _note(console: Console, line: str | None) -> None:
+    if line:
+        _print(console, f"  Note: {line}.")

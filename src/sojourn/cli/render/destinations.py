@@ -1,0 +1,183 @@
+"""The table of `destinations`: where the person may go on a day, with the documents held."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+
+from rich.console import Console
+
+from sojourn.cli.render._common import _days, _print
+from sojourn.cli.render._hosts import (
+    CONTESTED_LEGEND,
+    _bans_said,
+    _contested,
+    _ended_legends,
+    _ended_mark,
+    _hosts_freshness_line,
+    _needs,
+    _overstay_runs,
+)
+from sojourn.countries import country_name
+from sojourn.dates import format_long as long
+from sojourn.destinations import Destination
+from sojourn.report import partly_refused_because
+from sojourn.words import document_name, listed
+
+
+def print_destinations(items: Sequence[Destination], on: dt.date, console: Console,
+                       ended: Sequence[tuple[str, dt.date]] = ()) -> None:
+    """The table of hosts; ``ended``: the profile's travel documents that ended before ``on``
+    where it holds none valid (destinations.ended_documents), which explain an "unknown"
+    everywhere."""
+    _print(console, f"Where you may go on {long(on)}, with the documents you hold:")
+    rows = [("host", "enter?", "with", "may stay", "until")]
+    for d in items:
+        a = d.stay.answer if d.stay else None
+        allowed = {True: "yes", False: "no", None: "unknown"}[d.allowed]
+        if d.open_ways:  # a closure shuts the other ways in (Azerbaijan: air alone)
+            allowed += f" ({'/'.join(d.open_ways)})"
+        if _needs(d):
+            allowed += NEEDS_MARK
+        stay = ("unknown" if a is None or (a.unknown and a.max_stay_days is None) else
+                "no limit" if a.max_stay_days is None else _days(a.max_stay_days))
+        until = (long(a.latest_exit) if a and a.latest_exit else
+                 # "0 days" and "-" said neither that the count is used up nor when one may
+                 # come back, which `status` and `report` both say
+                 f"none before {long(a.earliest_entry)}" if a and a.max_stay_days == 0
+                 and a.earliest_entry else "-")
+        stay += (_ended_mark(d) + ("*" if _contested(d) else "")
+                 + (OVERSTAY_MARK if a and a.violations else ""))
+        if d.allowed is not True and (stay, until) != ("unknown", "-"):
+            # what the stay rules would allow, were the person let in: not a way to go
+            stay, until = f"({stay})", f"({until})" if until != "-" else until
+        here = " (you are here)" if d.here else ""
+        rows.append((f"{d.host}{here}", allowed, d.document_named, stay,
+                     until))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        _print(console, "  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True))
+               .rstrip())
+    _print(console, "  'enter?' comes from the pack's entry rules; run `sojourn entry` for the "
+                    "reasons.")
+    for d in items:
+        if d.status_citizenship and d.citizenship:
+            # a dual citizen where they are: the row and `status` may judge different passports
+            _print(console, f"  In {d.host}, where you are, you are judged as a citizen of "
+                            f"{country_name(d.citizenship)}, whose passport the pack's entry rules "
+                            f"admit; `sojourn status --country {d.host}` judges you as a citizen "
+                            f"of {country_name(d.status_citizenship)}. The passport you entered on "
+                            "decides: give --citizenship to choose.", "yellow")
+    if any(d.allowed is not True for d in items):
+        _print(console, "  (in brackets) what the stay rules would allow where entry is refused "
+                        "or unknown with these documents.")
+    if items and not any(d.entry for d in items) and ended:
+        # a profile's document that has ended is no CSV history's gap: renewing it comes first,
+        # as report's "Where else" says
+        said = listed([f"{document_name(t)} ended on {long(day)}" for t, day in ended])
+        _print(console, f"  Your {said}, and the profile holds no other valid travel document: "
+                        "renew it first, or name another with --document.", "yellow")
+    elif items and not any(d.entry for d in items):
+        # every "unknown" above would otherwise read as the pack's gap, not the input's
+        _print(console, "  No travel document valid on that day is given (a CSV history holds "
+                        "none): name yours with --document, e.g. --document internal_passport.",
+               "yellow")
+    for line in _ended_legends(items):
+        _print(console, line)
+    if needs := _needs_legend(items):
+        _print(console, needs, "yellow")
+    if any(_contested(d) for d in items):
+        _print(console, CONTESTED_LEGEND, "yellow")
+    for line in (_exit_refusals(items) + _outlasted_documents(items) + _unmet_conditions(items)
+                 + _partly_refused(items)):
+        _print(console, line, "yellow")
+    if overstays := _overstays(items):
+        _print(console, f"  {OVERSTAY_MARK} your history has an overstay there: {overstays}; "
+                        "`sojourn status --country HOST` gives the penalty the pack knows.",
+               "yellow")
+    _hosts_freshness_line(console, items, on)
+
+
+# the mark of a "yes" that needs more than the document, got before travel or at the border
+NEEDS_MARK = "+"
+
+
+def _needs_legend(items: Sequence[Destination]) -> str:
+    """"+ entry needs more than the document: IL an ETA-IL ... applied for before you travel
+    (ILS 25)"; "" when no host of ``items`` does."""
+    said = [f"{d.host} {needs}" for d in items if (needs := _needs(d))]
+    return (f"  {NEEDS_MARK} entry needs more than the document: {'; '.join(said)}; "
+            "`sojourn entry` gives the rule." if said else "")
+
+
+def _exit_refusals(items: Sequence[Destination]) -> list[str]:
+    """A line for each exit rule that keeps the person from leaving the state they are in on
+    a document held, with the hosts it shuts: the "no" above reads as theirs, and one line
+    a host would say the same thing a dozen times."""
+    shut: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for d in items:
+        if d.allowed is not True:
+            for e in d.entry:
+                if (x := e.exit_refused) is not None and d.host not in shut[(x.state, x.reason)]:
+                    shut[(x.state, x.reason)].append(d.host)
+    return [f"  Leaving {country_name(state)} (for {', '.join(hosts)}): {reason}."
+            for (state, reason), hosts in shut.items()]
+
+
+def _unmet_conditions(items: Sequence[Destination]) -> list[str]:
+    """A line for each document a host refuses for a condition unmet (EntryAnswer.
+    unmet_conditions: a visa not held, a passport ending too soon), in the words the report
+    gives: the "no" above reads as the host refusing the document itself."""
+    return [f"  {d.host} {unmet}." for d in items if d.allowed is False for e in d.entry
+            for unmet in e.unmet_conditions]
+
+
+def _partly_refused(items: Sequence[Destination]) -> list[str]:
+    """A line for each host whose "unknown" hides a refusal: a document held is refused, and
+    whether the others let the person in, the pack does not know."""
+    return [f"  {d.host}: {partly_refused_because(d)}." for d in items if d.partly_refused]
+
+
+def _outlasted_documents(items: Sequence[Destination]) -> list[str]:
+    """A line for each document that ends before stays shown on it would: "may stay" there
+    is the stay rules' answer, not what a passport about to expire allows."""
+    hosts: dict[tuple[str, dt.date], list[str]] = defaultdict(list)
+    lines = []
+    for d in items:
+        if not (d.outlasts_document and d.document_expires):
+            continue
+        document = d.document_alone
+        if d.here and d.entered is not None and d.entered.valid_for:
+            # where the person is, the host's rule judged the passport at the entry made
+            lines.append(f"  Your {document} ends on {long(d.document_expires)}, before the "
+                         f"stay shown in {d.host}, where you are, would end: the stay needs a "
+                         "valid passport; renew it or leave by that day.")
+        else:
+            hosts[(document, d.document_expires)].append(d.host)
+    unlimited: dict[tuple[str, dt.date], list[str]] = defaultdict(list)
+    for d in items:
+        if d.no_limit_document_end is not None:
+            unlimited[(d.document_alone, d.no_limit_document_end)].append(d.host)
+    return [*lines, *(f"  Your {document} ends on {long(ends)}, before the stay shown in "
+                      f"{listed(names)} would end: the pack has no rule on how long a host "
+                      "wants a passport to stay valid, and some ask for months beyond the "
+                      "stay; check the host's rules."
+                      for (document, ends), names in hosts.items()),
+            *(f"  Your {document} ends on {long(ends)}: no rule limits the stay in "
+              f"{listed(names)}, but it needs a valid travel document, so a stay there on "
+              "it ends by that day."
+              for (document, ends), names in unlimited.items())]
+
+
+# the mark of a host where the history overstayed: a "yes" to entry says nothing of the fine
+# or entry ban an overstay there may have brought
+OVERSTAY_MARK = "!"
+
+
+def _overstays(items: Sequence[Destination]) -> str:
+    """"KZ 2 May to 15 June 2023 (45 days)", for every host of ``items`` with an overstay,
+    and the entry bans it brings that run on the day: "TH ... (1847 days): entry barred
+    until 28 February 2037 (th-penalty-overstay)"."""
+    return "; ".join(f"{d.host} {listed(runs)}{_bans_said(d)}" for d in items
+                     if (runs := _overstay_runs(d)))

@@ -1,0 +1,129 @@
+"""The plan line of a stay answer (`plan --length`): when a stay of so many days can begin."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sojourn.cli.render._common import _days
+from sojourn.dates import format_long as long
+from sojourn.engine import Answer
+from sojourn.engine.answer import Cap
+from sojourn.stay import StayReport, if_you_leave
+from sojourn.words import run_of_days
+
+
+def plan_line(report: StayReport) -> str | None:
+    a = report.answer
+    if a.length is None:
+        return None
+    if a.earliest_entry is not None and (report.own_citizen
+                                         or (a.present and a.limited_by == "none")):
+        return _unlimited(report)
+    if a.earliest_entry is None and a.too_long is not None:
+        cap = a.too_long
+        return (f"No stay of {_days(a.length)} is possible: {cap.rule} ({cap.label}) allows "
+                f"at most {_days(cap.days)} in a row.")
+    if a.earliest_entry is None and a.too_long_limits:
+        # a rule change: each limit bars the stays that end while it is in force
+        caps = a.too_long_limits
+        held = [f"one ending {_ending(c, i == 0)} is held to at most {_days(c.days)} in a row "
+                f"by {c.rule} ({c.label})" for i, c in enumerate(caps)]
+        return f"No stay of {_days(a.length)} is possible: {', '.join(held[:-1])}, and {held[-1]}."
+    if a.earliest_entry is None:
+        why = a.unknown or "no such stay fits within the next 10 years"
+        if a.unknown:
+            why += ", and no later stretch of known rules holds it within 10 years"
+        return f"No stay of {_days(a.length)} can begin from {long(a.on)}: {why}."
+    if a.present and _fits_in_stay(report):
+        # no per-entry count to reset: "leave and a new stay can begin" would read as a
+        # border run that wins days, when the same days are had by staying on
+        figures = a.binding_figures
+        assert a.earliest_entry is not None and figures is not None
+        return (f"A {a.length}-day stay from {long(a.earliest_entry)}{_until(a)} fits within "
+                f"the stay you are in; leaving and coming back would reset nothing under "
+                f"{figures.rule} ({figures.label}).")
+    if a.present:  # the plan is a new entry, after leaving, not more of the stay under way
+        return _new_stay(a, report.ends_elsewhere(a.earliest_entry)) + _within(report, ".")
+    # a stay may begin on the day a planned trip to the host does: a 1-day stay, a stay into
+    # a planned trip with no exit recorded (whose first day alone is counted), or one that
+    # takes in the trip. That day is the trip's, not one free of it. (Present, the day of
+    # leaving always holds such a stay, so no planned trip sets it.)
+    trip = (f", when your planned trip to {report.host_name} begins"
+            if a.earliest_entry in report.planned_entries
+            else report.ends_elsewhere(a.earliest_entry))
+    return (f"The earliest you can enter for {_days(a.length)} is {long(a.earliest_entry)}"
+            f"{_until(a, 'staying until')}{trip}{_within(report)}.")
+
+
+def _unlimited(report: StayReport) -> str:
+    """The plan when no rule limits the stay: a citizen's of the host, or a person present
+    under rules with no limit (registration alone). No trip planned elsewhere delays the
+    entry: only the stay under way, as recorded, comes first."""
+    a = report.answer
+    assert a.length is not None and a.earliest_entry is not None
+    whom = "you there" if report.own_citizen else "your stay"
+    if a.present and a.earliest_entry == a.on:
+        # "if you leave, a new stay can begin the same day" read as if leaving were needed,
+        # when there is no count for leaving to reset
+        return (f"No rule limits {whom}: staying on for {_days(a.length)} from "
+                f"{long(a.on)}{_until(a)} needs no leaving{_within(report)}.")
+    after = ("" if a.earliest_entry == a.on else
+             ", the day the stay under way is recorded to end")
+    return (f"No rule limits {whom}: a stay of {_days(a.length)} can begin on "
+            f"{long(a.earliest_entry)}{_until(a)}{after}{_within(report)}.")
+
+
+def _within(report: StayReport, after: str = "") -> str:
+    """"; your planned trip to Kyrgyzstan from 1 February to 1 March 2024 falls within it":
+    with no limit, the recorded trip the stay offered runs into, which made no entry wait
+    (with a limit the entry waits for it): unnamed, the stay read as free of it. ``after``:
+    the end of the sentence before, when it is already closed."""
+    trip = report.trip_within_plan
+    if trip is None:
+        return ""
+    return (f" Your {trip} falls within that stay" if after else
+            f"; your {trip} falls within that stay") + after
+
+
+def _ending(cap: Cap, earliest: bool) -> str:
+    """When the stays that ``cap`` bars end: "by 26 January 2023" (the earliest such stays),
+    "from 27 January 2023 on", "from 1 to 9 March 2023"."""
+    if cap.last is None:
+        return f"from {long(cap.first)} on"
+    return f"by {long(cap.last)}" if earliest else f"from {run_of_days(cap.first, cap.last)}"
+
+
+def _until(a: Answer, words: str = "until") -> str:
+    """" (until 20 June 2023)": the last day of the stay from the earliest entry, as the
+    engine gives it: ``length`` days on, or the exit of a planned trip to the host it runs on
+    through, said so; nothing for a one-day stay, whose last day is the day just named."""
+    assert a.earliest_entry is not None and a.earliest_until is not None
+    if a.earliest_until == a.earliest_entry:
+        return ""
+    through = ("" if a.earliest_until == a.earliest_entry + dt.timedelta(days=(a.length or 1) - 1)
+               else ", through your planned trip there")
+    return f" ({words} {long(a.earliest_until)}{through})"
+
+
+def _fits_in_stay(report: StayReport) -> bool:
+    """Whether the stay plan offers a person present, from the day they are taken to leave,
+    ends by the stay under way's last day while no per-entry limit counts its days."""
+    a = report.answer
+    return (a.earliest_entry is not None and a.earliest_entry == a.leaving
+            and a.earliest_until is not None and a.latest_exit is not None
+            and a.earliest_until <= a.latest_exit and a.binding_figures is not None
+            and not report.leaving_resets(a.earliest_entry, a.earliest_until))
+
+
+def _new_stay(a: Answer, elsewhere: str = "") -> str:
+    """When a new stay of ``a.length`` days can begin for a person present, who is taken to
+    leave on the last day of the stay under way as recorded (``a.leaving``): the query day,
+    or the exit recorded after it. ``elsewhere``: the recorded stay outside the host that
+    ends on that day, if one does (StayReport.ends_elsewhere)."""
+    assert a.length is not None and a.earliest_entry is not None and a.leaving is not None
+    leave = if_you_leave(a)
+    if a.earliest_entry == a.leaving:
+        return (f"{leave}, a new {a.length}-day stay can begin the same day"
+                f"{_until(a)}.")
+    return (f"{leave}, the earliest a new {a.length}-day stay can begin is "
+            f"{long(a.earliest_entry)}{_until(a)}{elsewhere}.")
