@@ -4,6 +4,7 @@ steps, where else they may go, and their exposure, each with its sources."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
@@ -411,7 +412,8 @@ def export_time() -> dt.datetime:
         return dt.datetime.now(dt.UTC)
     first = int(SEQUENCE_EPOCH.timestamp())
     last = first + (2**31 - 1) * 60  # the last minute a 32-bit SEQUENCE can count
-    if not fixed.strip().isdigit() or not first <= int(fixed) <= last:
+    # ASCII digits alone: str.isdigit also passes '²', which int() then refuses
+    if not re.fullmatch(r"[0-9]+", fixed.strip()) or not first <= int(fixed) <= last:
         raise UsageError(f"environment variable SOURCE_DATE_EPOCH: {fixed!r} is not a moment "
                          "the calendar can be stamped with; expected whole seconds since 1970, "
                          f"from {first} (2000-01-01) to {last}, e.g. 1767225600 for "
@@ -439,7 +441,8 @@ def to_ics(report: CaseReport, case: str, made: dt.datetime | None = None) -> by
     a reproducible file): each event's DTSTAMP, and its SEQUENCE, the minutes from 2000 to it.
     A calendar app that already holds an event takes a file's version as an update only if
     its SEQUENCE is higher (RFC 5545's revision number, which Google Calendar and Outlook
-    compare): a later export, whatever report day it answers for, is the newer revision."""
+    compare): an export made in a later minute, whatever report day it answers for, is the
+    newer revision; two within one minute share one."""
     import hashlib
 
     import icalendar
