@@ -4,6 +4,7 @@ contested rules relied on, and the notes on how current the rules are."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -66,9 +67,15 @@ def _source_lines(sources: Sequence[Source]) -> list[str]:
         # a document's citation is words like the title's: set apart, lest the two run on
         where = s.url or (f"— {s.document}" if s.document else "")
         # a treaty's title often carries its day already ("... (13 December 2005)"): not twice
-        dated = f" ({long(s.date)})" if s.date and long(s.date) not in s.title else ""
+        dated = f" ({long(s.date)})" if s.date and not _names_day(s.title, s.date) else ""
         out.append(f"source: {escape(s.title)}{dated} {escape(where)}".rstrip())
     return out
+
+
+def _names_day(title: str, day: dt.date) -> bool:
+    """Whether ``title`` gives ``day`` in words: a whole day, so that a title of 11 May 2025
+    does not pass for one of 1 May 2025."""
+    return re.search(rf"(?<!\d){re.escape(long(day))}", title) is not None
 
 
 def _assumption_lines(assumptions: Sequence[Assumption],
