@@ -560,7 +560,13 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         else:
             level = "medium"
             reasons.append(f"you face a criminal charge and extradition is possible on {request}")
-        if policy.extra_legal_removals:
+        if policy.extra_legal_removals and not policy.requires_criminal_charge:
+            # "low" for no charge would read as safe where the host has sent people with no
+            # charge at all back to the state they fled
+            reasons.append("removals outside extradition procedure have been reported in this "
+                           "host, of people facing no charge too; the level weighs extradition "
+                           "on a charge only and does not capture that")
+        elif policy.extra_legal_removals:
             reasons.append("removals outside extradition procedure have been reported in this "
                            "host; the level does not capture that")
     for c in charges:
