@@ -1106,7 +1106,7 @@ def test_help_says_what_each_command_does_and_takes() -> None:
 
 
 def test_each_hint_for_an_option_is_for_a_command_without_it() -> None:
-    from sojourn.cli.app import _OPTION_HINTS
+    from sojourn.cli._click import _OPTION_HINTS
 
     root = typer.main.get_command(app)
     for (name, option), hint in _OPTION_HINTS.items():

@@ -1,6 +1,10 @@
 """The ``sojourn`` command line."""
 
-from sojourn.cli import batch  # noqa: F401  (registers the batch and flows commands)
+# isort: off
+# each module registers its commands with the app as it is imported: --help lists them in
+# this order
+from sojourn.cli import stay, entry, permit, risk, report, batch, rules  # noqa: F401
+# isort: on
 from sojourn.cli.app import app, main
 
 __all__ = ["app", "main"]

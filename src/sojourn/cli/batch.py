@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 from rich.console import Console
 
-from sojourn.cli.app import (
+from sojourn.cli._common import _out, _pack, _warn, guarded
+from sojourn.cli._options import (
     Assume,
     Country,
     On,
@@ -21,14 +22,10 @@ from sojourn.cli.app import (
     RuleSpec,
     _choice,
     _day,
-    _out,
-    _pack,
-    _warn,
     _whole,
-    app,
     file_path,
-    guarded,
 )
+from sojourn.cli.app import app
 from sojourn.words import count, noun
 
 if TYPE_CHECKING:  # polars loads only when a batch command runs

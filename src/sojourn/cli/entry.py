@@ -1,0 +1,151 @@
+"""``entry`` and ``destinations``: may a person enter a host, one named or every one in the
+pack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sojourn.cli._common import _emit, _pack, _warn, guarded
+from sojourn.cli._options import (
+    AsJson,
+    Assume,
+    Citizenship,
+    History,
+    On,
+    PackDir,
+    _choice,
+    _citizenship,
+    _country,
+    _day,
+    _whole,
+    file_path,
+)
+from sojourn.cli.app import app
+from sojourn.countries import code_hint, fold_code
+from sojourn.errors import InputError, Problem
+
+Document = Annotated[str, typer.Option(
+    "--document", metavar="DOCUMENT",
+    help="internal_passport, international_passport, birth_certificate or id_card.")]
+By = Annotated[str | None, typer.Option("--by", metavar="WAY",
+                                        help="Way in: land, air, rail or sea.")]
+_DOCUMENTS = ("internal_passport", "international_passport", "birth_certificate", "id_card")
+_BY = ("land", "air", "rail", "sea")
+
+
+@app.command()
+@guarded
+def entry(
+    citizenship: Annotated[str, typer.Option("--citizenship", metavar="CODE",
+                                             help="Passport's country (ISO code, e.g. RU).")],
+    document: Document,
+    to: Annotated[str, typer.Option("--to", metavar="CODE", help="Host country or zone.")],
+    by: By = None,
+    on: On = None,
+    age: Annotated[str | None, typer.Option(
+        "--age", metavar="YEARS",
+        help="Age on the day (default: from --history's profile, else adult).")] = None,
+    visa: Annotated[bool | None, typer.Option(
+        "--visa/--no-visa",
+        help="Whether you hold a visa the host counts on the day (issued by it, or by a member "
+             "of the zone that was one when it issued it), where the document needs one "
+             "(default: not said; the answer is then yes with one, no without).")] = None,
+    document_expires: Annotated[str | None, typer.Option(
+        "--document-expires", metavar="DATE",
+        help="Last day, YYYY-MM-DD, of the document, judged against how long the host "
+             "wants it valid where the pack says (default: not said).")] = None,
+    history: Annotated[Path | None, typer.Option(
+        "--history", metavar="HISTORY", parser=file_path,
+        help="Your trips (.csv or profile): an overstay in them may bring an entry ban, the "
+             "country they have you in on the day is the one you leave (its exit rules are "
+             "judged), and a profile's birth gives the age (default: none said, no ban "
+             "judged).")] = None,
+    assume: Assume = None,
+    as_json: AsJson = False,
+    pack: PackDir = None,
+) -> None:
+    """May I enter there with this document, this way, on this day?"""
+    from sojourn.cli.render.entry import print_entry
+    from sojourn.entry import age_on, check_entry
+    from sojourn.explain import entry_json
+    from sojourn.history import load_history
+    from sojourn.penalties import BanLine
+    from sojourn.stay import stay_report
+
+    by = _choice(by, _BY, "--by")
+    document = _choice(document, _DOCUMENTS, "--document")
+    loaded = _pack(pack)
+    host = fold_code(to)
+    if not loaded.is_host(host):
+        raise InputError(Problem("--to", None, None, to,
+                                 "is not a country code or a zone" + code_hint(to),
+                                 "an ISO 3166-1 alpha-2 code such as AZ, or SCHENGEN"))
+    code, day = _country(citizenship, "--citizenship"), _day(on, "--on")
+    years = _whole(age, "--age", 0, 150)
+    bans: tuple[BanLine, ...] = ()
+    leaving: list[str] = []
+    if history is not None:
+        # the bans run from the overstays the host's stay rules find, as `status` finds them
+        hist = load_history(history)
+        stay = stay_report(hist, loaded, on=day, country=host, citizenship=code,
+                           assume=tuple(assume or ()))
+        _warn(stay.warnings)
+        bans = stay.entry_bans
+        # where the history has the person on the day is the state the trip leaves, whose
+        # exit rules are judged first, as destinations judges them
+        leaving = [s.country for s in hist.stays_on(day)]
+        person = hist.profile.person if hist.profile else None
+        if years is None and person is not None:
+            # a profile's birth gives the age, as destinations takes it: "judged as an adult"
+            # let a child in on a document its rule admits from 14 only
+            years = age_on(person.born, day, hist)
+    answer = check_entry(loaded, citizenship=code,
+                         document=document, to=host, on=day, by=by,
+                         age=years,
+                         assume=tuple(assume or ()), visa=visa,
+                         document_expires=_day(document_expires, "--document-expires")
+                         if document_expires is not None else None, bans=bans,
+                         leaving=leaving)
+    _emit(as_json, lambda: entry_json(answer), lambda c: print_entry(answer, c))
+
+
+@app.command()
+@guarded
+def destinations(
+    history: History,
+    on: On = None,
+    citizenship: Citizenship = None,
+    document: Annotated[list[str] | None, typer.Option(
+        "--document", metavar="DOCUMENT",
+        help="Documents held (repeatable); default: the profile's.")] = None,
+    by: By = None,
+    assume: Assume = None,
+    as_json: AsJson = False,
+    pack: PackDir = None,
+) -> None:
+    """Every host in the pack: may I enter on that day, and for how long could I stay?"""
+    from sojourn.cli.render.destinations import print_destinations
+    from sojourn.destinations import destinations as find
+    from sojourn.destinations import ended_documents
+    from sojourn.explain import destination_json, destinations_freshness
+    from sojourn.history import load_history
+    from sojourn.stay import history_warnings
+
+    by = _choice(by, _BY, "--by")
+    document = [_choice(d, _DOCUMENTS, "--document") for d in document or []] or None
+    day = _day(on, "--on")
+    hist = load_history(history)
+    code = _citizenship(citizenship)
+    items = find(hist, _pack(pack), on=day, citizenship=code, documents=document, by=by,
+                 assume=tuple(assume or ()))
+    warnings = history_warnings(hist, code)
+    _warn(warnings)
+    _emit(as_json, lambda: {"on": day.isoformat(),
+                            "destinations": [destination_json(d) for d in items],
+                            "freshness": destinations_freshness(items, day),
+                            "warnings": list(warnings)},
+          lambda c: print_destinations(items, day, c,
+                                       ended=[] if document else ended_documents(hist, day)))

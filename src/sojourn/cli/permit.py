@@ -1,0 +1,65 @@
+"""``permit``: what a residence permit needs, and by when each step must start."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from sojourn.cli._common import _emit, _pack, _warn, guarded
+from sojourn.cli._options import (
+    AsJson,
+    Assume,
+    Citizenship,
+    History,
+    HostCountry,
+    On,
+    PackDir,
+    _citizenship,
+    _country,
+    _day,
+)
+from sojourn.cli.app import app
+
+
+@app.command()
+@guarded
+def permit(
+    history: History,
+    country: HostCountry,
+    # optional here so that a missing one is answered with the host's permit rules
+    permit_id: Annotated[str | None, typer.Option(
+        "--permit", metavar="RULE_ID",
+        help="A permit rule id of the host (required; `sojourn rules list` lists them, topic "
+             "permit).")] = None,
+    apply_on: Annotated[str | None, typer.Option(
+        "--apply-on", metavar="DATE",
+        help="Day you mean to file, YYYY-MM-DD (default: the last day allowed).")] = None,
+    on: On = None,
+    citizenship: Citizenship = None,
+    assume: Assume = None,
+    as_json: AsJson = False,
+    pack: PackDir = None,
+) -> None:
+    """What a residence permit needs, what is missing, and by when each step must start."""
+    from sojourn.cli.render.permit import print_permit
+    from sojourn.errors import UsageError
+    from sojourn.explain import permit_json
+    from sojourn.history import load_history
+    from sojourn.permits import no_permit_rules, permit_plan, permit_rules_named
+
+    rules = _pack(pack)
+    host = _country(country, "--country")
+    day = _day(on, "--on")
+    if permit_id is None:
+        # where the pack has no permit rules, --permit has nothing to choose from: not asked for
+        raise UsageError(no_permit_rules(rules, host) or "sojourn permit needs --permit "
+                         f"RULE_ID; {permit_rules_named(rules, host, on=day)}")
+    answer = permit_plan(load_history(history), rules,
+                         country=host,
+                         permit_id=permit_id, on=day,
+                         apply_on=_day(apply_on, "--apply-on") if apply_on is not None else None,
+                         citizenship=_citizenship(citizenship), assume=tuple(assume or ()),
+                         compare=True)
+    _warn(answer.stay.warnings)
+    _emit(as_json, lambda: permit_json(answer), lambda c: print_permit(answer, c))

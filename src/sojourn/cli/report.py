@@ -1,0 +1,108 @@
+"""``report``: the whole case on a day, as text, JSON or calendar events."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from sojourn.cli._common import _out, _pack, _warn, guarded
+from sojourn.cli._options import (
+    Assume,
+    Citizenship,
+    History,
+    On,
+    PackDir,
+    _choice,
+    _citizenship,
+    _day,
+    _not_a_file_name,
+)
+from sojourn.cli.app import app
+from sojourn.errors import InputError, Problem
+from sojourn.outputs import (
+    check_not_input,
+    check_output,
+    resolved,
+    write_bytes_atomically,
+)
+
+# the formats whose files have a name ending of their own
+_FORMAT_ENDINGS = {".json": "json", ".ics": "ics"}
+
+
+def _report_format(fmt: str | None, output: Path | None) -> str:
+    """The form ``report`` writes in: --format's, else the one the -o name ends in, else
+    text. A --format the name contradicts is refused: ``-o deadlines.ics`` without
+    --format wrote the text report under a calendar's name, which a calendar app refuses."""
+    ending = output.suffix.lower() if output is not None else ""
+    named = _FORMAT_ENDINGS.get(ending)
+    if fmt is None:
+        return named or "text"
+    if named is not None and named != fmt:
+        raise InputError(Problem("--output", None, None, str(output),
+                                 f"names a {ending} file, and --format is {fmt}",
+                                 f"--format {named}, or a file name that does not end {ending}"))
+    return fmt
+
+
+@app.command()
+@guarded
+def report(
+    history: History,
+    on: On = None,
+    citizenship: Citizenship = None,
+    assume: Assume = None,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", metavar="FORMAT", help="text, json or ics (default: as the -o name ends, "
+        ".json or .ics; else text).")] = None,
+    # text, not a Path: pathlib reads ./- as -, and only a bare - means standard output
+    to: Annotated[str | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to this file instead of standard output "
+        "('-' is standard output; ./- names a file called -).")] = None,
+    pack: PackDir = None,
+) -> None:
+    """A case report on where you are on --on: stay, deadlines, permits, alternatives, exposure."""
+    from sojourn.explain import case_json
+    from sojourn.history import load_history
+    from sojourn.report import case_report, to_ics
+
+    # - is standard output, as Unix tools read it; ./- is a file named -
+    problem = _not_a_file_name(to, "--output") if to is not None else None
+    if problem is not None:
+        raise InputError(problem)
+    output = None if to is None or to == "-" else Path(to)
+    fmt = _report_format(_choice(fmt, ("text", "json", "ics"), "--format"), output)
+    if output is not None:
+        check_output(output, "--output", "deadlines.ics")
+        check_not_input(output, "--output", {"HISTORY": history})
+    case = case_report(load_history(history), _pack(pack), on=_day(on, "--on"),
+                       citizenship=_citizenship(citizenship), assume=tuple(assume or ()))
+    _warn(case.stay.warnings)
+    if fmt == "ics":
+        data = to_ics(case, str(resolved(history)))  # one person's events, by their file
+        if output:
+            write_bytes_atomically(output, data)
+        else:
+            sys.stdout.buffer.write(data)
+        return
+    if fmt == "json":
+        text = json.dumps(case_json(case), ensure_ascii=False, indent=2) + "\n"
+        if output:
+            write_bytes_atomically(output, text.encode())
+        else:
+            print(text, end="")
+        return
+    from sojourn.cli.render.case import print_case
+
+    if output:
+        buffer = io.StringIO()
+        print_case(case, Console(file=buffer, soft_wrap=True, no_color=True))
+        write_bytes_atomically(output, buffer.getvalue().encode())
+    else:
+        print_case(case, _out())

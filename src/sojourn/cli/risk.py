@@ -1,0 +1,43 @@
+"""``risk``: extradition exposure and liabilities in a host."""
+
+from __future__ import annotations
+
+from sojourn.cli._common import _emit, _pack, _warn, guarded
+from sojourn.cli._options import (
+    AsJson,
+    Assume,
+    Citizenship,
+    History,
+    HostCountry,
+    On,
+    PackDir,
+    _citizenship,
+    _country,
+    _day,
+)
+from sojourn.cli.app import app
+
+
+@app.command()
+@guarded
+def risk(
+    history: History,
+    country: HostCountry,
+    on: On = None,
+    citizenship: Citizenship = None,
+    assume: Assume = None,
+    as_json: AsJson = False,
+    pack: PackDir = None,
+) -> None:
+    """Extradition exposure in a host, and liability for foreign army service. Not legal advice."""
+    from sojourn.cli.render.risk import print_risk
+    from sojourn.explain import risk_json
+    from sojourn.history import load_history
+    from sojourn.risk import assess_risk
+
+    hist = load_history(history)
+    code = _citizenship(citizenship)
+    answer = assess_risk(hist, _pack(pack), country=_country(country, "--country"),
+                         on=_day(on, "--on"), citizenship=code, assume=tuple(assume or ()))
+    _warn(answer.warnings)
+    _emit(as_json, lambda: risk_json(answer), lambda c: print_risk(answer, c))

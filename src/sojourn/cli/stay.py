@@ -1,0 +1,94 @@
+"""``status`` and ``plan``: how long a stay may last from a day, and when a stay of so many
+days can begin."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sojourn.cli._common import _out, _pack, _warn, guarded
+from sojourn.cli._options import (
+    AsJson,
+    Assume,
+    Citizenship,
+    Country,
+    History,
+    On,
+    PackDir,
+    RuleSpec,
+    _citizenship,
+    _day,
+    _whole,
+)
+from sojourn.cli.app import app
+
+
+def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
+            citizenship: str | None, assume: list[str] | None, length: int | None,
+            pack_dir: str | None, as_json: bool) -> None:
+    from sojourn.explain import report_json
+    from sojourn.history import load_history
+    from sojourn.stay import stay_report
+
+    hist = load_history(history)
+    pack = _pack(pack_dir)
+    report = stay_report(hist, pack, on=on, country=country, rule_spec=rule,
+                         citizenship=_citizenship(citizenship), assume=tuple(assume or ()),
+                         length=length, compare=True)
+    from sojourn.destinations import with_document_end, with_other_passports_judged
+
+    if length is None and rule is None:  # status: a stay had on a document, from the pack
+        report = with_document_end(report, hist, pack, citizenship=_citizenship(citizenship),
+                                   assume=tuple(assume or ()))
+    report = with_other_passports_judged(report, hist, pack, assume=tuple(assume or ()))
+    _warn(report.warnings)
+    if as_json:
+        print(json.dumps(report_json(report), ensure_ascii=False, indent=2))
+        return
+    from sojourn.cli.render.stay import print_report
+
+    print_report(report, _out())
+
+
+@app.command()
+@guarded
+def status(
+    history: History,
+    country: Country = None,
+    rule: RuleSpec = None,
+    on: On = None,
+    citizenship: Citizenship = None,
+    assume: Assume = None,
+    as_json: AsJson = False,
+    pack: PackDir = None,
+) -> None:
+    """How long may I stay from a day: days used, latest exit, overstays, registration."""
+    _report(history, country, rule, _day(on, "--on"), citizenship, assume, None, pack, as_json)
+
+
+@app.command()
+@guarded
+def plan(
+    history: History,
+    length: Annotated[str, typer.Option("--length", metavar="DAYS",
+                                        help="Days of the planned stay.")],
+    country: Country = None,
+    rule: RuleSpec = None,
+    from_: Annotated[str | None, typer.Option(
+        "--from", metavar="DATE", help="First day to consider, YYYY-MM-DD (default today).")
+    ] = None,
+    citizenship: Citizenship = None,
+    assume: Assume = None,
+    as_json: AsJson = False,
+    pack: PackDir = None,
+) -> None:
+    """When is the earliest I can enter for a stay of --length days?"""
+    from sojourn.engine.kinds import MAX_DAYS  # a stay no longer than a rule's count of days
+
+    days = _whole(length, "--length", 1, MAX_DAYS)
+    _report(history, country, rule, _day(from_, "--from"), citizenship, assume, days, pack,
+            as_json)
