@@ -1105,6 +1105,16 @@ def test_help_says_what_each_command_does_and_takes() -> None:
                 "built-in one.") in help_text(*path)
 
 
+def test_help_lists_the_commands_in_the_order_a_case_is_worked_through() -> None:
+    # each command's module registers it as sojourn.cli imports the module: sorting those
+    # imports would list batch first and status last
+    root = typer.main.get_command(app)
+    with typer.Context(root) as ctx:
+        listed = root.list_commands(ctx)
+    assert listed == ["status", "plan", "entry", "destinations", "permit", "risk", "report",
+                      "batch", "flows", "rules"]
+
+
 def test_each_hint_for_an_option_is_for_a_command_without_it() -> None:
     from sojourn.cli._click import _OPTION_HINTS
 
