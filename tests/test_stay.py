@@ -1,4 +1,4 @@
-"""Stays split at a zone member's joining and leaving days (stay.py), judged by the engine."""
+"""Stays split at a zone member's joining and leaving days (sojourn.stay), judged by the engine."""
 
 from __future__ import annotations
 

@@ -1,0 +1,42 @@
+"""The stay question end to end: history + rules (pack or ad-hoc) -> an explained answer.
+
+This is the one place where a History and the rule pack become an engine :class:`Case`; the
+CLI, and later the web service and batch jobs, all ask through :func:`stay_report`.
+"""
+
+from sojourn.stay._citizenships import (
+    citizenship_code,
+    history_warnings,
+    judged_citizenship,
+    passport_recorded,
+    require_citizenship,
+)
+from sojourn.stay._hosts import resolve_host, working_calendar
+from sojourn.stay._notes import deciding_rules, low_confidence_note
+from sojourn.stay._presence import FOREVER, Member
+from sojourn.stay._question import stay_report
+from sojourn.stay._regimes import (
+    UNLIMITED,
+    Regime,
+    ad_hoc_countries,
+    ad_hoc_regime,
+    one_calendar,
+    pack_regime,
+)
+from sojourn.stay._registration import registered_stay_entry
+from sojourn.stay._report import (
+    DocumentEnd,
+    OtherAccount,
+    OtherCitizenship,
+    PlannedTrip,
+    RefusedEntry,
+    StayReport,
+    if_you_leave,
+)
+
+__all__ = ["FOREVER", "UNLIMITED", "DocumentEnd", "Member", "OtherAccount", "OtherCitizenship",
+           "PlannedTrip", "RefusedEntry", "Regime", "StayReport", "ad_hoc_countries",
+           "ad_hoc_regime", "citizenship_code", "deciding_rules", "history_warnings",
+           "if_you_leave", "judged_citizenship", "low_confidence_note", "one_calendar",
+           "pack_regime", "passport_recorded", "registered_stay_entry", "require_citizenship",
+           "resolve_host", "stay_report", "working_calendar"]

@@ -1,0 +1,121 @@
+"""The citizenship a stay is judged under (``--citizenship``, the passport the trip
+records, or the profile's), and what the others held would change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Sequence
+
+from sojourn.countries import code_hint, country_name, fold_code, is_country
+from sojourn.errors import UsageError, shown
+from sojourn.history import History, Stay
+from sojourn.rules.loader import Pack
+from sojourn.rules.select import has_rule_on
+from sojourn.stay._hosts import resolve_host
+from sojourn.stay._presence import Member
+
+
+def citizenship_code(given: str) -> str:
+    """``--citizenship`` as a code (blanks stripped, upper case), or a UsageError."""
+    code = fold_code(given)
+    if not is_country(code):
+        raise UsageError(f"--citizenship {shown(given)} is not a country code{code_hint(given)}; "
+                         "expected an ISO 3166-1 alpha-2 code such as RU")
+    return code
+
+
+def require_citizenship(history: History, given: str | None) -> None:
+    """A UsageError when neither ``--citizenship`` nor the history names a citizenship: the
+    pack's rules are per citizenship, and none is assumed."""
+    if not given and not history.citizenships:
+        raise UsageError(
+            "--citizenship is needed for the pack's rules when the history does not name it "
+            "(a CSV history, or a profile without person.citizenships), e.g. --citizenship RU")
+
+
+def citizenship_not_held(history: History, code: str) -> list[str]:
+    """The warning that a --citizenship is not one the profile holds (none for a CSV history,
+    which names none): every answer judged under it is for another person."""
+    if history.citizenships and code not in history.citizenships:
+        return [f"--citizenship {code} is not among the profile's citizenships "
+                f"({', '.join(history.citizenships)})"]
+    return []
+
+
+def history_warnings(history: History, citizenship: str | None) -> tuple[str, ...]:
+    """The warnings every answer from ``history`` carries, as `status` gives them: the
+    history's own (overlapping stays merged) and a ``--citizenship`` it does not hold."""
+    return (*history.warnings,
+            *(citizenship_not_held(history, citizenship) if citizenship else ()))
+
+
+def passport_recorded(history: History, hosts: Collection[str], on: dt.date) -> Stay | None:
+    """The stay in ``hosts`` (a country, or a zone's members) under way on ``on``, else the
+    last one begun before it, where its trip records the passport it was entered on: the host
+    counts that stay under that passport's citizenship."""
+    begun = [s for s in history.stays if s.country in hosts and s.entry <= on]
+    return begun[-1] if begun and begun[-1].passport is not None else None
+
+
+def _citizenship(history: History, pack: Pack, host: str, members: Sequence[Member],
+                 given: str | None, warnings: list[str], on: dt.date) -> str:
+    recorded = passport_recorded(history, {m.country for m in members}, on)
+    if given:
+        code = citizenship_code(given)
+        warnings += citizenship_not_held(history, code)
+        if recorded is not None and recorded.passport != code:
+            warnings.append(f"the trip of {recorded.entry} ({recorded.origin}) records entry "
+                            f"on the {recorded.passport} passport; judged as {code}, as "
+                            "--citizenship asks")
+        return code
+    require_citizenship(history, given)
+    if recorded is not None and recorded.passport is not None:
+        # what the person says they showed at the border, even where they hold the host's
+        # citizenship too (_held_citizenship_note tells what that one would give)
+        return recorded.passport
+    held = history.citizenships
+    own = [c for c in held if any(m.country == c for m in members)]
+    if own:
+        return own[0]
+    if len(held) > 1:
+        # Judge under the first passport for which the pack has stay rules for this host: the
+        # trip does not record which passport it was entered on, which is the one the host
+        # counts the stay under, so the profile's order stands for it, and a passport with
+        # rules gives an answer where one without gives none. What each other passport with
+        # rules would give is told beside the answer (_other_citizenships).
+        ruled = [c for c in held if has_rule_on(pack, host, "stay", c, on)]
+        chosen = (ruled or list(held))[0]
+        warnings.append(f"the profile holds several citizenships; judged as a citizen of "
+                        f"{chosen} (choose another with --citizenship, or give the trip the "
+                        "passport it was entered on)")
+        return chosen
+    return held[0]
+
+
+def judged_citizenship(history: History, pack: Pack, country: str, on: dt.date) -> str:
+    """The citizenship `status --country` judges a profile's holder under on ``on`` with no
+    --citizenship given, for the fronts that must agree with it (destinations)."""
+    host, members, _ = resolve_host(pack, country, on)
+    return _citizenship(history, pack, host, members, None, [], on)
+
+
+def _other_citizenships(history: History, pack: Pack, host: str, members: Sequence[Member],
+                        cit: str, on: dt.date) -> list[str]:
+    """The citizenships held besides ``cit`` that the host has stay rules for on ``on``: the
+    answer each gives is told beside the one judged. A citizenship of the host is not among
+    them (_held_citizenship_note tells it), nor one the pack knows no rule for."""
+    return [c for c in history.citizenships if c != cit
+            and not any(m.country == c for m in members)
+            and has_rule_on(pack, host, "stay", c, on)]
+
+
+def _held_citizenship_note(history: History, members: Sequence[Member], cit: str,
+                           name: str, why: str) -> list[str]:
+    """A citizenship of the host that the profile also holds, when another is judged (``why``:
+    as --citizenship asks, or the trip records): as its citizen the person would not be
+    limited at all."""
+    own = [c for c in history.citizenships if c != cit and any(m.country == c for m in members)]
+    if not own:
+        return []
+    return [f"you also hold citizenship of {country_name(own[0])}: as its citizen you are not "
+            f"limited in {name}. This answer judges the passport of {country_name(cit)}, {why}"]

@@ -1,0 +1,54 @@
+"""The host ``--country`` names: a country, or the zone a member without stay rules of its
+own is judged by; its name, its member countries, and its working days."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sojourn.countries import code_hint, country_name, fold_code, is_country
+from sojourn.dates import NO_DECREES, WorkingCalendar
+from sojourn.errors import UsageError, shown
+from sojourn.rules.loader import Pack
+from sojourn.rules.schema import Zone
+from sojourn.stay._presence import Member, _members
+
+
+def resolve_host(pack: Pack, country: str, on: dt.date) -> tuple[str, list[Member], list[str]]:
+    """The host judging ``--country`` (a member country without rules of its own is judged by
+    its zone), its member countries, and a warning when a zone was chosen."""
+    host = fold_code(country)
+    if "," in host or not pack.is_host(host):
+        raise UsageError(f"--country {shown(country)} is not a country code or a zone of the pack"
+                         f"{code_hint(country)}; "
+                         f"expected one code such as KZ, or a zone: {', '.join(pack.zones)}")
+    warnings: list[str] = []
+    zone = _zone_of(pack, host, on)
+    if zone is not None:
+        warnings.append(f"{country_name(host)} has no stay rules of its own in the pack; judged "
+                        f"as part of {zone.title} ({zone.id})")
+        host = zone.id
+    return host, _members(host, pack), warnings
+
+
+def host_name(pack: Pack, host: str) -> str:
+    return pack.zones[host].title if host in pack.zones else country_name(host)
+
+
+def _zone_of(pack: Pack, country: str, on: dt.date) -> Zone | None:
+    """The zone whose rules judge ``country``, when the country has no stay rules of its own."""
+    if country in pack.zones or any(r.host == country and r.topic == "stay" for r in pack.rules):
+        return None
+    for zone in pack.zones.values():
+        for m in zone.members:
+            if m.country == country and m.holds_on(on):
+                return zone
+    return None
+
+
+def working_calendar(host: str | None, pack: Pack | None) -> WorkingCalendar:
+    """The host's working days, with the decrees moving days off that ``pack`` records (an
+    ad-hoc --rule counts the host's days as the pack's rules do); a zone or a list of
+    countries has no single calendar."""
+    if not host or not is_country(host):
+        return WorkingCalendar(None)
+    return WorkingCalendar(host, pack.decreed_days(host) if pack else NO_DECREES)

@@ -1,0 +1,79 @@
+"""What an answer says beside itself: the rules it relied on, those of low confidence that
+decide it, and the permits that take days of the stay out of the count."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sojourn.countries import country_name
+from sojourn.engine import Answer
+from sojourn.history import History
+from sojourn.rules.select import Applied
+from sojourn.stay._presence import Member, _permit_days
+from sojourn.words import held_permit, listed
+
+
+def deciding_rules(answer: Answer) -> list[str]:
+    """The rules that decide a stay answer: the limit that ends the stay, the registration
+    deadline, an overstay."""
+    return [*([answer.binding] if answer.binding else []),
+            *([answer.register_by.rule] if answer.register_by else []),
+            *(r for v in answer.violations for r in v.rules)]
+
+
+def low_confidence_note(relied: Sequence[Applied], deciding: Sequence[str]) -> list[str]:
+    """The rules of low confidence among ``deciding`` (the ids of those that decide the
+    answer, as each command knows them). Said beside the answer, as the caseworker reads it,
+    not only as "confidence low" in the rules listed after."""
+    low = list(dict.fromkeys(a.id for a in relied if a.confidence == "low"
+                             and a.id in deciding))
+    if not low:
+        return []
+    which = "rules" if len(low) > 1 else "a rule"
+    return [f"the answer rests on {listed(low)}, {which} of low confidence: check "
+            f"{'their' if len(low) > 1 else 'its'} sources before acting on it"]
+
+
+def _permit_notes(history: History, members: Sequence[Member], answer: Answer,
+                  entries: Sequence[tuple[int, int | None]]) -> list[str]:
+    """The profile's permits for the host that cover days of the stay judged (from its entry,
+    or the query day, to its last day): those days neither count nor are limited, which is
+    why a stay may run far past what the limit named beside it allows. The days are those
+    the count leaves out (``_permit_days``, of the host's ``entries``)."""
+    profile = history.profile
+    if profile is None:
+        return []
+    first = answer.entered if answer.present and answer.entered else answer.on
+    last = answer.latest_exit or answer.on
+    codes = {m.country for m in members}
+    return [f"{held_permit(p.kind, country_name(p.country), p.valid_from, p.valid_to)} "
+            "covers days of this stay: they neither count nor are limited"
+            for p in profile.permits if p.country in codes
+            and (days := _permit_days(p, entries))[0] <= min(days[1], last.toordinal())
+            and days[1] >= first.toordinal()]
+
+
+def _stay_open(history: History, members: Sequence[Member], answer: Answer) -> bool:
+    """Whether the stay under way on the query day has no exit recorded."""
+    codes = {m.country for m in members}
+    return answer.present and any(
+        s.exit is None and s.country in codes and s.entry <= answer.on for s in history.stays)
+
+
+def _relied_on(applied: Sequence[Applied], inside: Sequence[tuple[int, int | None, str]],
+               answer: Answer) -> list[Applied]:
+    """Rules in force on some day between the first recorded stay and the last day judged."""
+    on = answer.on
+    start = min([dt.date.fromordinal(s[0]) for s in inside] + [on])
+    ends = [on]
+    if answer.latest_exit:  # the rule that ends the stay judges the day after it
+        ends.append(answer.latest_exit + dt.timedelta(days=1))
+    if answer.earliest_entry:
+        ends.append(answer.earliest_entry)
+    if answer.earliest_until:  # plan's stay, on through the planned trips to the host it meets
+        ends.append(answer.earliest_until)
+    ends += [dt.date.fromordinal(s[1]) for s in inside if s[1] is not None]
+    end = max(ends)
+    return [a for a in applied
+            if a.valid_from <= end and (a.valid_to is None or a.valid_to >= start)]

@@ -1,0 +1,222 @@
+"""The entry point, :func:`stay_report`: a history and the rules of its host (pack or
+ad-hoc) made into an engine :class:`Case`, answered, and explained."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from sojourn.countries import country_name
+from sojourn.engine import Answer, Case, status
+from sojourn.engine.intervals import merge
+from sojourn.errors import UsageError
+from sojourn.history import History
+from sojourn.penalties import BanLine, Offence, barring, entry_bans, penalty_lines
+from sojourn.rules.freshness import not_confirmed, note
+from sojourn.rules.loader import Pack
+from sojourn.rules.select import other_accounts, refuse_assumed_for_ad_hoc
+from sojourn.rules.spec import parse_spec
+from sojourn.stay._citizenships import (
+    _citizenship,
+    _held_citizenship_note,
+    _other_citizenships,
+    citizenship_code,
+)
+from sojourn.stay._hosts import host_name, resolve_host, working_calendar
+from sojourn.stay._notes import (
+    _permit_notes,
+    _relied_on,
+    _stay_open,
+    deciding_rules,
+    low_confidence_note,
+)
+from sojourn.stay._presence import (
+    FOREVER,
+    Member,
+    _entries,
+    _permit_days,
+    _planned_entries,
+    _planned_trip,
+    _split,
+    _stays_elsewhere,
+)
+from sojourn.stay._regimes import (
+    UNLIMITED,
+    Regime,
+    ad_hoc_countries,
+    ad_hoc_regime,
+    one_calendar,
+    pack_regime,
+)
+from sojourn.stay._registration import _no_duty_rules, _no_registration_rule, _registration_note
+from sojourn.stay._report import OtherAccount, OtherCitizenship, StayReport
+
+# the permits that make their holder a resident, whose stay needs no visitor's registration:
+# an extension of stay or a long-stay visa lengthens a visit, and registers no one
+RESIDENCE_KINDS = frozenset({"residence_permit", "temporary_residence", "permanent_residence"})
+
+
+def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | None = None,
+                rule_spec: str | None = None, citizenship: str | None = None,
+                assume: tuple[str, ...] = (), length: int | None = None,
+                compare: bool = False) -> StayReport:
+    """Answer how long the person may stay, under the pack's rules or an ad-hoc regime.
+
+    With ``compare``, the answer under each other account of a contested rule it relied on
+    is given beside it (:class:`OtherAccount`), and the answer under each other citizenship
+    held (:class:`OtherCitizenship`): one more evaluation per account and per citizenship,
+    for the fronts that show them (status, plan, report)."""
+    warnings = list(history.warnings)
+    if rule_spec is None and country is None:
+        here = history.stays_on(on)
+        hint = (f", e.g. --country {here[-1].country}, where the history has you on {on}"
+                if here else "")
+        raise UsageError(f"give --country CODE (rules from the pack{hint}) or --rule SPEC")
+    if rule_spec is not None:
+        if citizenship:  # not used by an ad-hoc regime, but a typo is said, as batch says it
+            citizenship_code(citizenship)
+        refuse_assumed_for_ad_hoc(assume)
+        return _ad_hoc(history, pack, on, country, rule_spec, length, warnings)
+    assert country is not None
+    host, members, zone_warnings = resolve_host(pack, country, on)
+    warnings += zone_warnings
+    cit = _citizenship(history, pack, host, members, citizenship, warnings, on)
+    inside, outside = _split(history.stays, members, on.toordinal())
+    name = host_name(pack, host)
+    if any(m.country == cit for m in members):
+        # A host's own citizens are not subject to its rules for foreigners.
+        case = _case(inside, outside, UNLIMITED, history, members, host, pack)
+        answer = status(case, on, length)
+        return StayReport(answer, host, name, cit, (), (),
+                          warnings=tuple(warnings), own_citizen=True,
+                          trip_within_plan=_planned_trip(history, members,
+                                                         answer.earliest_meets),
+                          planned_entries=_planned_entries(case, on),
+                          stays_elsewhere=_stays_elsewhere(history, members, on))
+    regime = pack_regime(pack, host, cit, assume)
+    regime = replace(regime, unknown_reason=regime.reason_from(on))
+    case = _case(inside, outside, regime, history, members, host, pack)
+    answer = status(case, on, length)
+    relied = _relied_on(regime.applied, inside, answer)
+    used = {a.id for a in relied}
+    assumptions = tuple(x for x in regime.assumptions if x.rule in used)
+    penalties = penalty_lines(pack, host, cit, answer, assume)
+    person = history.profile.person if history.profile else None
+    bans = entry_bans(penalties, _left(history, members, on), person.born if person else None)
+    answer = _barred(answer, case, bans, length)
+    # a penalty line names its rule: listed with the others, a reader finds its sources
+    named = {r.id: r for line in penalties for r in (line.rule, line.later) if r is not None}
+    relied += [r for rule_id, r in named.items() if rule_id not in used]
+    others: list[OtherAccount] = []
+    citizens: list[OtherCitizenship] = []
+    if compare:
+        for variant, picks in other_accounts(pack, assumptions, assume):
+            other = stay_report(history, pack, on=on, country=country,
+                                citizenship=citizenship, assume=picks,
+                                length=length, compare=False)
+            others.append(OtherAccount(variant, other.answer, other.registration_unknown))
+        citizens += [_under(history, pack, on, country, c, assume, length)
+                     for c in _other_citizenships(history, pack, host, members, cit, on)]
+    notes = [*_held_citizenship_note(history, members, cit, name,
+                                     "as --citizenship asks" if citizenship else
+                                     "the passport the trip records"),
+             *_permit_notes(history, members, answer, case.host_entries),
+             *_registration_note(regime, answer, others, cit, name, case.calendar,
+                                 _stay_open(history, members, answer)),
+             # the first of the no-duty rules is named, with its confidence, in the note above
+             *low_confidence_note(relied, [*deciding_rules(answer),
+                                           *(a.id for a in _no_duty_rules(regime, answer)[1:])]),
+             *filter(None, [note(not_confirmed(relied, on), on)])]
+    return StayReport(answer, host, name, cit, tuple(relied), assumptions,
+                      warnings=tuple(warnings), notes=tuple(notes),
+                      registration_unknown=_no_registration_rule(regime, answer),
+                      other_accounts=tuple(others),
+                      other_citizenships=tuple(citizens),
+                      planned_trip=_planned_trip(history, members, answer.planned_stay),
+                      trip_within_plan=_planned_trip(history, members, answer.earliest_meets),
+                      planned_entries=_planned_entries(case, on),
+                      stays_elsewhere=_stays_elsewhere(history, members, on),
+                      penalties=penalties, entry_bans=bans)
+
+
+def _under(history: History, pack: Pack, on: dt.date, country: str, citizenship: str,
+           assume: tuple[str, ...], length: int | None) -> OtherCitizenship:
+    """The answer had the person entered on their passport of ``citizenship``, with the day
+    an overstay's ban under it bars entry until."""
+    other = stay_report(history, pack, on=on, country=country, citizenship=citizenship,
+                        assume=assume, length=length, compare=False)
+    return OtherCitizenship(citizenship, other.answer,
+                            other.barred.last_day if other.barred else None,
+                            other.registration_unknown)
+
+
+def _barred(answer: Answer, case: Case, bans: Sequence[BanLine], length: int | None) -> Answer:
+    """The answer for a person away whom an entry ban bars on the query day, as for one whose
+    days are used up: no stay begins that day (``limited_by`` "entry_ban"), and the earliest
+    entry is the first day after the ban on which the stay rules allow it (a stay of
+    ``length`` days, if given); no registration is owed for a stay that cannot begin."""
+    barred = barring([b for b in bans if b.runs_on(answer.on)])
+    if answer.present or barred is None or barred.last_day is None:
+        return answer
+    free = barred.last_day + dt.timedelta(days=1)
+    after = status(case, free, length)
+    used_up = length is not None or after.max_stay_days == 0
+    return replace(answer, latest_exit=None, max_stay_days=0, limited_by="entry_ban",
+                   earliest_entry=after.earliest_entry if used_up else free,
+                   earliest_until=after.earliest_until if used_up else None,
+                   earliest_meets=None, planned_stay=None, register_by=None)
+
+
+def _left(history: History, members: Sequence[Member], on: dt.date
+          ) -> Callable[[Offence], dt.date | None]:
+    """The day the person left the host after an overstay: the exit of the stay its last day
+    is in, if on or before the query day (None: still there, or leaving only later)."""
+    codes = {m.country for m in members}
+
+    def left(offence: Offence) -> dt.date | None:
+        stay = next((s for s in history.stays if s.country in codes
+                     and s.entry <= offence.last_day <= s.until), None)
+        return stay.exit if stay and stay.exit and stay.exit <= on else None
+    return left
+
+
+def _ad_hoc(history: History, pack: Pack, on: dt.date, country: str | None, spec: str,
+            length: int | None, warnings: list[str]) -> StayReport:
+    constraints = parse_spec(spec)
+    codes = ad_hoc_countries(country)
+    chosen = codes or sorted({s.country for s in history.stays})
+    one_calendar(constraints, chosen)
+    members = [Member(c, 0, FOREVER) for c in chosen]
+    inside, outside = _split(history.stays, members, on.toordinal())
+    host = ",".join(chosen) if codes else "any"
+    case = _case(inside, outside, ad_hoc_regime(constraints), history, members,
+                 chosen[0] if len(chosen) == 1 else None, pack)
+    label = ", ".join(country_name(c) for c in chosen) or "no country"
+    answer = status(case, on, length)
+    return StayReport(answer, host, label, None, (), (), ad_hoc=tuple(constraints),
+                      warnings=tuple(warnings),
+                      planned_trip=_planned_trip(history, members, answer.planned_stay),
+                      trip_within_plan=_planned_trip(history, members, answer.earliest_meets),
+                      planned_entries=_planned_entries(case, on),
+                      stays_elsewhere=_stays_elsewhere(history, members, on))
+
+
+def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple[int, int | None]],
+          regime: Regime, history: History, members: Sequence[Member],
+          calendar_country: str | None, pack: Pack) -> Case:
+    codes = {m.country for m in members}
+    profile = history.profile
+    entries = tuple(_entries(inside, outside))
+    held = [(p, span) for p in (profile.permits if profile else []) if p.country in codes
+            if (span := _permit_days(p, entries))[0] <= span[1]]
+    exempt = merge(span for _, span in held)
+    registered = tuple(sorted(r.on.toordinal() for r in (profile.registrations if profile else [])
+                              if r.country in codes))
+    return Case(
+        host_entries=entries, elsewhere=tuple(outside),
+        exempt=tuple(exempt), limits=regime.limits, registrations=regime.registrations,
+        residence=tuple(merge(span for p, span in held if p.kind in RESIDENCE_KINDS)),
+        known=regime.known, unknown_reason=regime.unknown_reason,
+        calendar=working_calendar(calendar_country, pack), registered_on=registered,
+        records_registrations=profile is not None)

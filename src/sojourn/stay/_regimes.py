@@ -1,0 +1,123 @@
+"""What judges a stay in a host: the pack's rules for one citizenship there, or an ad-hoc
+``--rule`` over the countries given."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sojourn.countries import code_hint, country_name, fold_code, is_country
+from sojourn.dates import format_long
+from sojourn.engine import InForce, RegistrationInForce
+from sojourn.engine.intervals import Span, merge
+from sojourn.engine.kinds import Constraint, Registration
+from sojourn.errors import UsageError, shown
+from sojourn.rules.loader import Pack
+from sojourn.rules.select import Applied, Assumption, select
+from sojourn.stay._hosts import host_name
+from sojourn.stay._presence import FOREVER
+
+
+def _spans(applied: Applied, constraint: Constraint | None = None) -> tuple[Span, ...]:
+    """The days ``applied`` is in force, or, given one of its constraints, the days that
+    constraint is: up to its own valid_to where it ends first (the loader refuses one before
+    the rule's valid_from)."""
+    ends = [d.toordinal() for d in (applied.valid_to, constraint and constraint.valid_to) if d]
+    return ((applied.valid_from.toordinal(), min(ends, default=FOREVER)),)
+
+
+@dataclass(frozen=True)
+class Regime:
+    """What judges one citizenship in one host: its limits, registration duties, and the days
+    on which its stay rules are known."""
+
+    limits: tuple[InForce, ...]
+    registrations: tuple[RegistrationInForce, ...]
+    known: tuple[Span, ...]
+    unknown_reason: str
+    applied: tuple[Applied, ...] = ()
+    assumptions: tuple[Assumption, ...] = ()
+    judged: str = ""  # "citizens of the Russian Federation in Kazakhstan"
+
+    def reason_from(self, on: dt.date) -> str:
+        """Why the stay is unknown from ``on``, naming the stay rule whose end leaves the first
+        unknown day from then, when one does: "no stay rule ... on these days" left a person
+        asking today unsure whether the pack never knew, or knew until a rule ended."""
+        day = on.toordinal()
+        for first, last in self.known:
+            if first <= day <= last:
+                day = last + 1
+        # the gap holding that day begins the day after the last known day before it
+        begins = max((last + 1 for _, last in self.known if last < day), default=None)
+        ended = [a for a in self.applied if a.rule.topic == "stay" and a.valid_to is not None
+                 and a.valid_to.toordinal() + 1 == begins]
+        after = next((format_long(dt.date.fromordinal(first)) for first, _ in self.known
+                      if first > day), None)
+        if not ended:
+            # no rule ended into the gap: the pack knows no stay rule there at all, or none
+            # before its first one, said with that day ("on these days" named none)
+            if self.judged and not self.known:
+                return f"the rule pack has no stay rule for {self.judged}"
+            if self.judged and begins is None and after is not None:
+                return f"the rule pack has no stay rule for {self.judged} before {after}"
+            return self.unknown_reason
+        rule = ended[0]
+        assert rule.valid_to is not None
+        until = "" if after is None else f" until {after}"
+        if rule.last_seen:
+            return (f"{rule.id} holds until at least {format_long(rule.valid_to)} (the last day "
+                    f"its sources show it in force), and what holds for {self.judged} after "
+                    f"it{until}, the rule pack does not know")
+        ends = "ended" if rule.valid_to < on else "ends"
+        return (f"{rule.id} {ends} on {format_long(rule.valid_to)} and the rule pack has no "
+                f"stay rule for {self.judged} after it{until}")
+
+
+UNLIMITED = Regime((), (), ((0, FOREVER),), "")
+
+
+def pack_regime(pack: Pack, host: str, cit: str, assume: tuple[str, ...] = ()) -> Regime:
+    """The pack's rules for citizens of ``cit`` in ``host`` (a foreigner there)."""
+    applied, assumptions = select(pack, host, cit, assume)
+    limits = [InForce(a.id, c, _spans(a, c)) for a in applied for c in a.constraints
+              if not isinstance(c, Registration)]
+    regs = [RegistrationInForce(a.id, c, _spans(a, c)) for a in applied for c in a.constraints
+            if isinstance(c, Registration)]
+    known = merge(s for a in applied if a.rule.topic == "stay" for s in _spans(a))
+    judged = f"citizens of {country_name(cit)} in {host_name(pack, host)}"
+    reason = f"the rule pack has no stay rule for {judged} on these days"
+    return Regime(tuple(limits), tuple(regs), tuple(known), reason, tuple(applied),
+                  tuple(assumptions), judged)
+
+
+def ad_hoc_regime(constraints: Sequence[Constraint]) -> Regime:
+    """An ad-hoc regime from a ``--rule`` spec, in force on every day."""
+    always = (0, FOREVER)
+    return Regime(
+        tuple(InForce(c.spec, c, (always,)) for c in constraints
+              if not isinstance(c, Registration)),
+        tuple(RegistrationInForce(c.spec, c, (always,)) for c in constraints
+              if isinstance(c, Registration)),
+        (always,), "")
+
+
+def ad_hoc_countries(country: str | None) -> list[str]:
+    """The ``--country`` list that narrows a ``--rule`` (empty: every trip counts), each code
+    once, in the order given: a code named twice is still one country."""
+    codes = [fold_code(c) for c in country.split(",")] if country else []
+    for code in codes:
+        if not is_country(code):
+            raise UsageError(f"--country {shown(code)} is not a country code{code_hint(code)};"
+                             " with --rule give a comma list of ISO 3166-1 alpha-2 codes such as "
+                             "KZ,KG")
+    return list(dict.fromkeys(codes))
+
+
+def one_calendar(constraints: Sequence[Constraint], countries: Sequence[str]) -> None:
+    """Refuse an ad-hoc registration in working days over other than one country: a list of
+    countries has no single set of public holidays, and weekends alone would be a guess."""
+    working = any(isinstance(c, Registration) and c.unit == "working" for c in constraints)
+    if working and len(countries) != 1:
+        raise UsageError("a registration in working days needs one host's public holidays: "
+                         "give --country with one code, e.g. --country KZ")

@@ -1,0 +1,124 @@
+"""The stay whose registration an answer gives, and why the answer gives no deadline for it
+when it gives none: said, so that a missing rule is not read as "none needed"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sojourn.countries import country_name
+from sojourn.dates import WorkingCalendar, format_long
+from sojourn.engine import Answer
+from sojourn.engine.kinds import Registration
+from sojourn.rules.select import Applied
+from sojourn.stay._regimes import Regime
+from sojourn.stay._report import OtherAccount
+
+
+def registered_stay_entry(answer: Answer) -> dt.date | None:
+    """The entry day of the stay whose registration the answer gives, as the engine picks
+    it: the stay under way; for ``plan`` when away, the planned stay from its earliest entry;
+    else a stay entered on the query day (none when no stay may begin then)."""
+    if answer.present:
+        return answer.entered
+    if answer.length is not None:
+        return answer.earliest_entry
+    return None if answer.max_stay_days == 0 else answer.on
+
+
+def _registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAccount],
+                       cit: str, name: str, calendar: WorkingCalendar,
+                       stay_open: bool) -> list[str]:
+    """Why no registration deadline is given, when none is: the pack has no registration
+    rule for the stay (whether one is needed is not known), its rule sets no duty, or the
+    stay ends before the deadline (needing none, or, where the sources count the deadline
+    from arrival only, with that left open). Said, so that a missing rule is not read as "none
+    needed".
+    Nothing is said of a stay over the limit: it should end now, deadline or not."""
+    entry = registered_stay_entry(answer)
+    rules = _registration_rules_in_force(regime, answer)
+    if rules is None or entry is None:
+        return []
+    registration = [a for a in regime.applied if a.rule.topic == "registration"]
+    began = "begun" if answer.present else "beginning"
+    if not rules:
+        return [f"the rule pack has no registration rule for citizens of {country_name(cit)} in "
+                f"{name} for a stay {began} on {format_long(entry)}: whether it must be "
+                f"registered is not known{_later_rule(registration, entry, answer)}"]
+    with_duty = [a for a in rules if any(isinstance(c, Registration) for c in a.constraints)]
+    if not with_duty:
+        # another account of the rule may set one for this very stay: say so where it does
+        set_elsewhere = [o.variant for o in others if o.answer.register_by is not None]
+        elsewhere = (f"; under --assume {' or --assume '.join(set_elsewhere)} it must be "
+                     "registered (see below)" if set_elsewhere else "")
+        # "no duty" may be read from the sources' silence: a low confidence is said in the
+        # sentence that gives it, not in a note apart that reads as about another matter
+        low = (" (a rule of low confidence: check its sources before acting on it)"
+               if rules[0].confidence == "low" else "")
+        return [f"{rules[0].id} sets no registration duty for a stay {began} on "
+                f"{format_long(entry)}{low}{elsewhere}"]
+    rule = with_duty[0]
+    duty = next(c for c in rule.constraints if isinstance(c, Registration))
+    by = duty.deadline(entry, calendar)
+    if duty.short_stays == "exempt":
+        if stay_open and answer.latest_exit is not None:
+            # No exit is recorded: the stay ends before the deadline only if the person leaves
+            # by the latest exit, which a stay still going on need not do. That day is where
+            # the pack's knowledge ends, not a limit, when the rules after it are unknown.
+            last = ("the last day the rule pack knows the rules for"
+                    if answer.limited_by == "unknown_rules" else "the last day the limits allow")
+            return [f"if you leave by {format_long(answer.latest_exit)}, {last}, this stay needs "
+                    "no registration: it ends before the deadline of "
+                    f"{rule.id} ({format_long(by)})"]
+        return [f"this stay needs no registration: it ends before the deadline of {rule.id}"]
+    # ("required" never gets here: every stay has its deadline, in register_by)
+    return [f"this stay ends before the deadline of {rule.id} ({format_long(by)}), which its "
+            "sources count from arrival; whether a stay that ends sooner must still be "
+            "registered, they do not say"]
+
+
+def _no_registration_rule(regime: Regime, answer: Answer) -> bool:
+    """Whether the answer gives no registration deadline for want of a registration rule in
+    the pack in force on the stay's first day: whether one is needed is then not known, which
+    is not "none needed" (a rule with no duty, or a stay ending before its deadline)."""
+    return _registration_rules_in_force(regime, answer) == []
+
+
+def _registration_rules_in_force(regime: Regime, answer: Answer) -> list[Applied] | None:
+    """The registration rules in force on the first day of the stay whose registration the
+    answer gives (registered_stay_entry), which decide it: a stay is judged by the rules of
+    its first day. None where the answer has no word on registration beyond its deadline."""
+    entry = registered_stay_entry(answer)
+    if _registration_untold(answer) or entry is None:
+        return None
+    return [a for a in regime.applied if a.rule.topic == "registration" and a.in_force(entry)]
+
+
+def _registration_untold(answer: Answer) -> bool:
+    """Whether the answer has no word on registration beyond its deadline: one is given, no
+    stay may begin, or what judges the stay is not known."""
+    return (answer.register_by is not None or registered_stay_entry(answer) is None
+            or answer.max_stay_days == 0 or bool(answer.unknown and not answer.present))
+
+
+def _no_duty_rules(regime: Regime, answer: Answer) -> list[Applied]:
+    """The registration rules that, in force on the stay's first day, set it no duty: they
+    decide the answer's "no registration duty" as a deadline would, so a low confidence of
+    theirs is said beside it (a duty inferred from silence is not a certainty)."""
+    rules = _registration_rules_in_force(regime, answer) or []
+    if any(isinstance(c, Registration) for a in rules for c in a.constraints):
+        return []
+    return rules
+
+
+def _later_rule(registration: Sequence[Applied], entry: dt.date, answer: Answer) -> str:
+    """Why a registration rule that takes effect during the stay, and so is listed among the
+    rules relied on, does not set its deadline: a stay is judged by the registration rule of
+    its first day (DESIGN), whatever comes into force while it lasts."""
+    last = answer.latest_exit or answer.on
+    later = [a for a in registration if entry < a.valid_from <= last]
+    if not later:
+        return ""
+    rule = later[0]
+    return (f". {rule.id}, in force from {format_long(rule.valid_from)}, is not applied to it: "
+            "a stay's registration is judged by the rules of its first day")

@@ -1,0 +1,227 @@
+"""The answer to the stay question with what it relied on: a :class:`StayReport` and its
+parts (the planned trip that ends a stay, the answers under other accounts and citizenships, a
+document's end, a refused entry)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sojourn.countries import country_name
+from sojourn.dates import format_long
+from sojourn.engine import Answer, LimitName
+from sojourn.engine.kinds import Constraint
+from sojourn.penalties import BanLine, PenaltyLine, barring
+from sojourn.rules.select import Applied, Assumption
+from sojourn.words import listed, run_of_days
+
+
+def if_you_leave(a: Answer) -> str:
+    """"If you leave on 20 May 2024 as planned": the day a person present is taken to leave
+    (``a.leaving``), the query day or the exit the history records after it."""
+    assert a.leaving is not None
+    return f"If you leave on {format_long(a.leaving)}{' as planned' if a.leaving > a.on else ''}"
+
+
+@dataclass(frozen=True)
+class DocumentEnd:
+    """The last day of the document a stay with no limit is had on, where it ends soon enough
+    to be said (destinations.document_end): no rule's last day tells the person to renew it;
+    or, for any stay, of the document it was entered on, where it ``ended`` before the day
+    judged and no other document held lets the person stay: they stay on none valid."""
+
+    document: str
+    citizenship: str
+    last_day: dt.date
+    ended: bool = False
+
+
+@dataclass(frozen=True)
+class StayReport:
+    """An engine answer with what it relied on: rules, assumed variants, warnings."""
+
+    answer: Answer
+    host: str
+    host_name: str
+    citizenship: str | None
+    rules: tuple[Applied, ...]
+    assumptions: tuple[Assumption, ...]
+    ad_hoc: tuple[Constraint, ...] = ()
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+    own_citizen: bool = False  # judged as a citizen of the host (of a member, for a zone)
+    # what the answer leaves unsaid and a reader would take amiss: that no registration rule
+    # is known (not "none needed"), or that another passport held would change the answer
+    notes: tuple[str, ...] = field(default_factory=tuple)
+    # no registration deadline is given for want of a registration rule in the pack for the
+    # stay: whether it must be registered is not known (not "none needed")
+    registration_unknown: bool = False
+    # the answer under each other account of a contested rule relied on, by variant name
+    other_accounts: tuple[OtherAccount, ...] = ()
+    # the answer under each other citizenship held that the host has stay rules for
+    other_citizenships: tuple[OtherCitizenship, ...] = ()
+    planned_trip: PlannedTrip | None = None  # with limited_by "planned_trip": the trip
+    # with no limit, the recorded trip that falls within plan's stay (answer.earliest_meets)
+    trip_within_plan: PlannedTrip | None = None
+    # the first days of the recorded entries into the host after the query day
+    planned_entries: tuple[dt.date, ...] = ()
+    # the recorded stays outside the host that end after the query day: entry, exit, country
+    stays_elsewhere: tuple[tuple[dt.date, dt.date, str], ...] = ()
+    # what each overstay or missed registration the answer shows costs, by the pack's rules
+    penalties: tuple[PenaltyLine, ...] = ()
+    # with no limit on the stay, the document it is had on where it ends soon or before the
+    # recorded exit; with or without one, the document entered on where it has ended (None:
+    # not judged, as for a CSV history, or not soon)
+    document_end: DocumentEnd | None = None
+    # each account of an entry ban those overstays bring, from the day the person left
+    entry_bans: tuple[BanLine, ...] = ()
+    # for a person away, why the entry rules (and the exit rules of the state the history has
+    # them in) refuse every document the profile holds on the day of the entry the answer is
+    # about (None: one is let in or not known, or none judged, as for a CSV history): the
+    # answer above is then what the stay rules would give, had the person got in
+    entry_refused: RefusedEntry | None = None
+
+    @property
+    def bans_on(self) -> tuple[BanLine, ...]:
+        """The entry bans that may bar an entry on the query day: none for a person there."""
+        return () if self.answer.present else tuple(
+            b for b in self.entry_bans if b.runs_on(self.answer.on))
+
+    @property
+    def barred(self) -> BanLine | None:
+        """A certain ban on no condition that bars an entry on the query day (the one that
+        ends last), or None."""
+        return barring(self.bans_on)
+
+    def ends_elsewhere(self, day: dt.date) -> str:
+        """", when your recorded stay in Kazakhstan ends": for an earliest day on which a
+        recorded stay outside the host ends, having held the day before, which no stay in the
+        host could share; without it the day reads as the host's rules alone."""
+        names = list(dict.fromkeys(country_name(c) for first, last, c in self.stays_elsewhere
+                                   if first < day == last))
+        return f", when your recorded stay in {listed(names)} ends" if names else ""
+
+    def earliest_back(self, back: dt.date, place: str) -> str:
+        """The sentence giving the earliest day ``back`` the person may be in the host (named
+        ``place``) when no stay may begin on the query day. When it is the first day of a
+        planned trip to the host, it is that trip's: "again" would read as a day won back.
+        For a person present who the history has leaving later, the day is counted from that
+        exit, and said so: after "you should leave now" it would read as counted from today."""
+        if back in self.planned_entries:
+            day = (f"the earliest day you may be in {place} is {format_long(back)}, when your "
+                   "planned trip there begins")
+        else:
+            day = (f"the earliest day you may be in {place} again is {format_long(back)}"
+                   f"{self.ends_elsewhere(back)}")
+        a = self.answer
+        if a.present and a.leaving is not None and a.leaving > a.on:
+            return f"{if_you_leave(a)}, {day}"
+        return day[0].upper() + day[1:]
+
+    def leaving_resets(self, first: dt.date, last: dt.date) -> bool:
+        """Whether a per-entry limit may count a day from ``first`` to ``last``: leaving and
+        coming back starts its count anew, where a rolling or calendar-year count goes on."""
+        def overlaps(since: dt.date, until: dt.date | None) -> bool:
+            return since <= last and (until is None or until >= first)
+
+        return any(c.kind == "per_entry" for c in self.ad_hoc) or any(
+            c.kind == "per_entry" and overlaps(r.valid_from, r.valid_to)
+            and (c.valid_to is None or c.valid_to >= first)
+            for r in self.rules for c in r.constraints)
+
+    def why_no_stay(self) -> str:
+        """Why no stay may begin on the query day for a person away (no day left), in a
+        clause: the trip a stay would break or run into, when the planned trips are why."""
+        trip = self.planned_trip
+        if self.answer.limited_by == "entry_ban" and self.barred is not None:
+            # an overstay's ban, not the count: the days may all be left
+            return self.barred.words
+        if self.answer.limited_by != "planned_trip":
+            return "the limit is used up"
+        if trip is None:
+            return "a stay from that day would break your planned trips"
+        if trip.broken:
+            return f"a stay from that day would put your {trip} {trip.over()}"
+        return f"a stay from that day would run into your {trip}"
+
+
+@dataclass(frozen=True)
+class PlannedTrip:
+    """The recorded trip after the query day that ends the stay judged: one the stay would run
+    into (``broken`` False), or a stay in the host a longer stay would put over a limit."""
+
+    countries: tuple[str, ...]  # codes, in the order of the stays
+    first: dt.date
+    last: dt.date | None  # None: no exit recorded
+    broken: bool
+    limits: tuple[LimitName, ...] = ()  # the limits it would break, when ``broken``
+
+    def over(self) -> str:
+        """"over the limit of kz-stay-eaeu-90-180 (90 days in any 180)", as the other
+        sentences of an answer name a limit."""
+        if not self.limits:
+            return "over the limit"
+        named = listed([f"{x.rule} ({x.label})" for x in self.limits])
+        return f"over the limit{'s' if len(self.limits) > 1 else ''} of {named}"
+
+    def __str__(self) -> str:
+        """"planned trip to Kyrgyzstan from 20 to 22 December 2022"."""
+        where = listed([country_name(c) for c in self.countries])
+        when = (f"from {format_long(self.first)}" if self.last is None else
+                f"on {format_long(self.first)}" if self.last == self.first else
+                f"from {run_of_days(self.first, self.last)}")
+        return f"planned trip to {where} {when}"
+
+
+@dataclass(frozen=True)
+class OtherAccount:
+    """The answer under another account of a contested rule (``--assume variant``), beside
+    the one given: whether it differs is what makes the contest matter to this person."""
+
+    variant: str
+    answer: Answer
+    registration_unknown: bool = False  # as StayReport's, for this account's answer
+
+    def same_as(self, given: StayReport) -> bool:
+        """Whether this account gives the answer a person acts on: the latest exit and days
+        (and whether registering lets the stay go on past it), the registration deadline or
+        whether one is known, the days overstayed, and the earliest entry."""
+        return (self.registration_unknown == given.registration_unknown
+                and _acted_on(self.answer) == _acted_on(given.answer))
+
+
+@dataclass(frozen=True)
+class RefusedEntry:
+    """An entry the documents held do not make: its day, and why, in brief."""
+
+    on: dt.date
+    why: str
+
+
+@dataclass(frozen=True)
+class OtherCitizenship:
+    """The answer under another citizenship the profile holds (``--citizenship CODE``), beside
+    the one judged: a dual citizen shows one passport at a border, and the host counts the
+    stay under the one entered on, so what the other would give is theirs to choose."""
+
+    citizenship: str
+    answer: Answer
+    barred_until: dt.date | None = None  # a ban this citizenship's overstay brings bars entry
+    registration_unknown: bool = False  # as StayReport's, for this citizenship's answer
+    # why the entry rules refuse every document of this citizenship the profile holds (None:
+    # not refused, or not judged): its stay is then no answer, as no entry on it is possible
+    refused: str | None = None
+
+    def same_as(self, given: StayReport) -> bool:
+        """Whether this passport gives the answer a person acts on (OtherAccount.same_as), an
+        entry barred to the same day, and an entry its documents are not refused."""
+        barred = given.barred.last_day if given.barred else None
+        return (self.refused is None and self.barred_until == barred
+                and self.registration_unknown == given.registration_unknown
+                and _acted_on(self.answer) == _acted_on(given.answer))
+
+
+def _acted_on(a: Answer) -> tuple[object, ...]:
+    """What a person does with an answer; not how it was counted (peaks, rule ids)."""
+    return (a.latest_exit, a.max_stay_days, a.unknown is None, a.limited_by == "registration",
+            a.register_by.by if a.register_by else None,
+            tuple((v.first_day, v.last_day) for v in a.violations), a.earliest_entry)
