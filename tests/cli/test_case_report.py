@@ -173,7 +173,7 @@ def test_over_the_limit_the_verdict_says_the_stay_ended() -> None:
 
 def test_a_lead_time_counted_forward_is_the_shortest_that_counts_back_to_the_day() -> None:
     from sojourn.dates import WorkingCalendar
-    from sojourn.permits import _back, _forward
+    from sojourn.permits._days import _back, _forward
 
     calendar = WorkingCalendar("KZ")
     for offset in range(40):  # over the New Year holidays

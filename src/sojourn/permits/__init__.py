@@ -1,0 +1,21 @@
+"""What a residence-permit application needs, and by when each step must start.
+
+Works back from the day the person's legal stay ends: the stay engine's latest exit under the
+rules (limits, registration, the days whose rules are known) for the stay the person is in, as
+if they stayed on, whatever trips they plan after the query day. The application must be filed
+by then (or the days before it a host asks for), and each missing document must be requested
+its lead time earlier. A planned trip that ends the stay sooner is reported beside it. With no
+such day (no limit, or an unknown end), it works forward: the filing day is the first that
+every lead time, begun now, allows.
+"""
+
+from sojourn.permits._answer import OtherPermitAccount, PermitAnswer, Step
+from sojourn.permits._estimates import Estimate, estimate_words
+from sojourn.permits._legal_stay import LegalStay, legal_stay, legal_stay_ended
+from sojourn.permits._plan import permit_plan
+from sojourn.permits._rules import no_permit_rules, permit_rules_named
+from sojourn.permits._verdict import no_permit_needed
+
+__all__ = ["Estimate", "LegalStay", "OtherPermitAccount", "PermitAnswer", "Step",
+           "estimate_words", "legal_stay", "legal_stay_ended", "no_permit_needed",
+           "no_permit_rules", "permit_plan", "permit_rules_named"]

@@ -1,0 +1,140 @@
+"""A permit plan as answered: its steps, the plan itself, and the plan under another account
+of a contested rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sojourn.dates import format_long
+from sojourn.permits._estimates import Estimate
+from sojourn.rules.select import Applied, Assumption
+from sojourn.rules.topics import Requirement
+from sojourn.stay import StayReport
+from sojourn.words import document_name
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing to do: get a document (lead time) or file the application."""
+
+    what: str
+    document: str | None
+    lead_days: int | None
+    lead_unit: str
+    start_by: dt.date | None
+    too_late: bool | None
+    how: str | None
+    moved_from: dt.date | None = None  # the day counted, on which the offices are closed
+    closed: str | None = None  # why: "20 November 2022 is a Sunday in the Russian Federation"
+    # counted back from the last day to file during the stay as planned (PermitAnswer's
+    # ``planned_file_by``), when the planned trips end the stay before the filing day
+    planned_start_by: dt.date | None = None
+    planned_closed: str | None = None  # why that day is before the day counted
+    # the filing step of a plan that cannot work: why no day to file is given ("the pack
+    # records this permit not issued from 29 May 2025 (...)"), its days left out, lest they
+    # read as a day to file by
+    cannot_file: str | None = None
+    # why ``start_by``, and ``planned_start_by``, are estimates: the working days they are
+    # counted over, or the closed days passed to reach a working day, as the holiday calendar
+    # knows them only in part (``Estimate``); () when exact
+    estimate: Estimate = ()
+    planned_estimate: Estimate = ()
+
+
+@dataclass(frozen=True)
+class OtherPermitAccount:
+    """What the plan comes to under another account (``variant``) of a contested rule it
+    relied on: the figures a person acts on, as status compares its answers."""
+
+    variant: str
+    legal_stay_ends: dt.date | None
+    apply_on: dt.date | None
+    feasible: bool | None
+    missing: tuple[str, ...]
+    on: dt.date
+
+    def same_as(self, given: PermitAnswer) -> bool:
+        return (self.legal_stay_ends, self.apply_on, self.feasible, self.missing) == (
+            given.legal_stay_ends, given.apply_on, given.feasible,
+            tuple(r.document for r in given.missing))
+
+    def in_brief(self, given: PermitAnswer) -> str:
+        """"legal stay ends 28 June 2024; file by 29 May 2024; feasible", in short, and the
+        documents missing where they differ from those of the plan ``given``."""
+        verdict = {True: "feasible", False: "not feasible", None: "unknown"}[self.feasible]
+        ends = self.legal_stay_ends
+        if ends is None:
+            parts = ["no end of the legal stay known"]
+        elif ends < self.on:
+            parts = [f"legal stay ended on {format_long(ends)}"]
+        else:
+            parts = [f"legal stay ends {format_long(ends)}"]
+            if self.apply_on is not None:
+                parts.append(f"file by {format_long(self.apply_on)}")
+        if self.missing != tuple(r.document for r in given.missing):
+            parts.append("missing: " + ", ".join(map(document_name, self.missing))
+                         if self.missing else "no document missing")
+        return "; ".join([*parts, verdict])
+
+
+@dataclass(frozen=True)
+class PermitAnswer:
+    """A dated plan for one permit; with ``citizen`` set, the person is a citizen of the host
+    (or of a member of the zone that judges it), needs no permit, and no plan is made."""
+
+    on: dt.date
+    country: str
+    rule: Applied
+    assumptions: tuple[Assumption, ...]
+    stay: StayReport
+    legal_stay_ends: dt.date | None
+    planned_stay_ends: dt.date | None  # a planned trip ends the stay before its legal end
+    apply_on: dt.date | None
+    issued_about: dt.date | None  # the filing day plus the processing time
+    issued_after_legal_stay: bool | None  # None: no legal end is known, or no issue day
+    # if issued after it: the last filing day in time; None too when that is before ``on``
+    in_time_if_filed_by: dt.date | None
+    missing: tuple[Requirement, ...]
+    held: tuple[Requirement, ...]
+    prepare: tuple[Requirement, ...]
+    steps: tuple[Step, ...]
+    feasible: bool | None
+    verdict: str
+    citizen: str | None = None
+    chosen: bool = False  # the filing day is the one asked for (--apply-on), or the next open
+    # the last working day to file during the stay as planned, when the planned trips end it
+    # before the filing day (``apply_on``), which the steps count back from; the steps give
+    # the day to start for it too (``Step.planned_start_by``)
+    planned_file_by: dt.date | None = None
+    # the plan under each other account of a contested rule relied on (``compare``)
+    other_accounts: tuple[OtherPermitAccount, ...] = ()
+    # what the plan leaves unsaid: the notes ``verdict`` begins with, then those said after
+    # the steps (``later_notes``: a rule of low confidence that decides the plan)
+    notes: tuple[str, ...] = ()
+    later_notes: tuple[str, ...] = ()
+    # the first day the pack knows this permit from, when the filing day would otherwise come
+    # before it and was moved on to it: no plan files under a rule not yet in force
+    opens_on: dt.date | None = None
+    due_by: dt.date | None = None  # the last working day to file in time (None: no deadline)
+    # a rule of the pack for this permit is in force on the filing day; if not (a gap between
+    # two of its rules), the steps follow the nearest one and what it needs then is unknown
+    rule_in_force: bool = True
+    # the profile's extension of stay for the stay under way ("your extension of stay in
+    # Thailand to 29 October 2024 (from 30 September 2024)"), when this permit is an
+    # extension: granted once per entry, it is held already, and no plan is made
+    held_extension: str | None = None
+    # the last day of the passport held, where it ends before the permit would be issued
+    # (with no issue day known, before the filing day): renewed first, a step of the plan
+    passport_ends: dt.date | None = None
+    # why ``in_time_if_filed_by`` is an estimate (``Step.estimate``). ``issued_about`` gets
+    # none: "about" hedges it already, and the processing time it adds is a source's rough
+    # figure ("about 15 working days"), further out than a holiday a day off; the day to act
+    # on from the same count, the last to file to have the permit in time, is flagged
+    in_time_estimate: Estimate = ()
+
+    @property
+    def rules(self) -> tuple[Applied, ...]:
+        """The rules the plan relies on: the permit's (none for a citizen, who needs no
+        permit), then the stay's that set its days."""
+        return (() if self.citizen else (self.rule,)) + tuple(self.stay.rules)

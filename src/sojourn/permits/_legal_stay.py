@@ -1,0 +1,72 @@
+"""The legal stay a permit plan counts back from: the stay judged by the rules alone, as if
+the person stayed on, and the sooner end their planned trips give it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from sojourn.engine.answer import Answer, Registration
+from sojourn.history import History
+from sojourn.rules.loader import Pack
+from sojourn.stay import StayReport, resolve_host, stay_report
+
+
+def _as_known_on(history: History, on: dt.date, members: set[str]) -> History:
+    """The history without the person's plans: if a stay in the host holds ``on``, the stays
+    up to the last such one, with no recorded end to it; else the stays entered by ``on``."""
+    stays = list(history.stays)
+    here = [i for i, s in enumerate(stays) if s.country in members and s.entry <= on <= s.until]
+    if here:
+        kept = [*stays[:here[-1]], replace(stays[here[-1]], exit=None)]
+    else:
+        kept = [s for s in stays if s.entry <= on]
+    return replace(history, stays=tuple(kept))
+
+
+@dataclass(frozen=True)
+class LegalStay:
+    """The stay from the query day judged by the rules alone (``report``), and the last day
+    of it that the person's planned trips allow, when that comes sooner (``planned_end``)."""
+
+    report: StayReport
+    planned_end: dt.date | None
+
+
+def legal_stay(history: History, pack: Pack, *, country: str, on: dt.date,
+               citizenship: str | None = None, assume: tuple[str, ...] = (),
+               planned: StayReport | None = None) -> LegalStay:
+    """The stay from ``on`` judged by the rules alone, as if the person stayed on whatever
+    trips they plan, and the last day of the stay they are in that their planned trips allow,
+    when that comes sooner (else None; None too when they are not in the host on ``on``: a
+    stay entered that day would be no plan of theirs). A person away whom their planned trips
+    keep out on ``on`` (no day left for a stay from it, as status says) is judged with them.
+    ``planned``: the stay report of the whole history, if the caller has it already."""
+    if planned is None:
+        planned = stay_report(history, pack, on=on, country=country, citizenship=citizenship,
+                              assume=assume)
+    plan = planned.answer
+    if not plan.present and plan.max_stay_days == 0:
+        # kept out: the earliest day back is the plans' (or the rules')
+        return LegalStay(planned, None)
+    _, members, _ = resolve_host(pack, country, on)
+    known = _as_known_on(history, on, {m.country for m in members})
+    legal = planned if known.stays == history.stays else stay_report(
+        known, pack, on=on, country=country, citizenship=citizenship, assume=assume)
+    ends = legal.answer.latest_exit
+    sooner = None
+    if (plan.present and plan.limited_by == "planned_trip" and plan.latest_exit is not None
+            and (ends is None or plan.latest_exit < ends)):
+        sooner = plan.latest_exit
+    return LegalStay(legal, sooner)
+
+
+def legal_stay_ended(a: Answer) -> tuple[dt.date, Registration | None]:
+    """For a person over the limit on the query day (present, no day left): the last day of
+    the legal stay, as status tells it (the day before the overstay under way began, or the
+    registration deadline the stay passed unregistered), and that registration, if it was one."""
+    run = next((v for v in a.violations if v.first_day <= a.on <= v.last_day), None)
+    ends = run.first_day - dt.timedelta(days=1) if run else a.on - dt.timedelta(days=1)
+    if a.limited_by == "registration" and a.register_by and a.register_by.by <= ends:
+        return a.register_by.by, a.register_by
+    return ends, None

@@ -1,0 +1,98 @@
+"""Which permit rules of the pack apply: those for a host, the one in force on a day, the
+first day the pack knows a permit from, and the rule closing it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sojourn.countries import country_name, fold_code
+from sojourn.dates import format_long
+from sojourn.rules.loader import Pack
+from sojourn.rules.schema import Rule
+from sojourn.rules.select import applies_to
+
+
+def _in_force_on(pack: Pack, rule: Rule, day: dt.date, citizenship: str) -> Rule | None:
+    """The rule of the same host and permit name for ``citizenship`` in force on ``day``
+    (dated successors): another citizenship's rule for the same permit is no successor."""
+    assert rule.permit is not None
+    for other in pack.rules:
+        if (other.topic == "permit" and other.host == rule.host and other.permit is not None
+                and other.permit.name == rule.permit.name and applies_to(other, citizenship)
+                and other.valid_from <= day
+                and (other.valid_to is None or day <= other.valid_to)):
+            return other
+    return None
+
+
+def _first_known(pack: Pack, rule: Rule, citizenship: str) -> tuple[dt.date, str]:
+    """The first day the pack knows the permit of ``rule`` from for ``citizenship`` (any of
+    its dated rules), and that rule's id."""
+    assert rule.permit is not None
+    first = min((r for r in pack.rules
+                 if r.topic == "permit" and r.host == rule.host and r.permit is not None
+                 and r.permit.name == rule.permit.name and applies_to(r, citizenship)),
+                key=lambda r: r.valid_from, default=rule)
+    return first.valid_from, first.id
+
+
+def no_permit_rules(pack: Pack, host: str) -> str | None:
+    """That the pack has no permit rules for ``host``, and the hosts it has them for; None
+    when it has some: then there is a ``--permit`` to choose."""
+    hosts = sorted({r.host for r in pack.rules if r.topic == "permit"})
+    if fold_code(host) in hosts:
+        return None
+    return (f"the pack has no permit rules for {country_name(fold_code(host))} "
+            f"({fold_code(host)}); it has them for {', '.join(hosts) or 'no host'}")
+
+
+def permit_rules_named(pack: Pack, host: str, citizenship: str | None = None,
+                       on: dt.date | None = None) -> str:
+    """"permit rules there: kz-permit-temporary, ...": what --permit takes for ``host`` (for
+    a citizen of ``citizenship``, if given). A rule recording a permit no longer issued is no
+    route to choose; given ``on``, a route closed by one on that day is named apart, with the
+    day and that rule, and one closing later says so beside it."""
+    missing = no_permit_rules(pack, host)
+    if missing is not None:
+        return missing
+    rules = [r for r in pack.rules if r.topic == "permit" and r.host == fold_code(host)
+             and (citizenship is None or applies_to(r, citizenship))]
+    offered: list[str] = []
+    closed: list[str] = []
+    for rule in rules:
+        if rule.permit is None or not rule.permit.available:
+            if on is None:
+                offered.append(rule.id)  # no day to judge a closure on: the ids as they are
+            continue
+        closing = _closed_by(rules, rule, on) if on is not None else None
+        if closing is None:
+            offered.append(rule.id)
+            continue
+        assert on is not None
+        said = f"not issued from {format_long(closing.valid_from)}: {closing.id}"
+        if closing.valid_from <= on:
+            closed.append(f"{rule.id} ({said})")
+        else:
+            offered.append(f"{rule.id} ({said})")
+    whose = f" for citizens of {country_name(citizenship)}" if citizenship else ""
+    if not closed:
+        return f"permit rules there{whose}: {', '.join(offered) or 'none in the pack'}"
+    assert on is not None
+    if not offered:
+        return f"permit rules there{whose}: none open on {format_long(on)}; closed: " + ", ".join(
+            closed)
+    return (f"permit rules there{whose}: {', '.join(offered)}; closed on {format_long(on)}: "
+            + ", ".join(closed))
+
+
+def _closed_by(rules: Sequence[Rule], rule: Rule, on: dt.date) -> Rule | None:
+    """The first rule among ``rules`` recording the permit of ``rule`` no longer issued, for
+    every citizenship ``rule`` is for, in force on ``on`` or later."""
+    assert rule.permit is not None
+    return min((c for c in rules
+                if c.permit is not None and not c.permit.available
+                and c.permit.name == rule.permit.name
+                and all(applies_to(c, cit) for cit in rule.citizenships)
+                and (c.valid_to is None or on <= c.valid_to)),
+               key=lambda c: c.valid_from, default=None)

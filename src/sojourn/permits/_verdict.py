@@ -1,0 +1,215 @@
+"""A permit plan's verdict in words: why it cannot work, when the permit would be issued,
+what the planned trips change, and why a citizen needs no permit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sojourn.countries import country_name
+from sojourn.dates import WorkingCalendar, format_long
+from sojourn.engine.answer import Registration
+from sojourn.permits._answer import Step
+from sojourn.permits._days import _closed
+from sojourn.rules.select import Applied
+from sojourn.stay import StayReport
+from sojourn.words import a_document, count, listed
+
+
+def no_permit_needed(stay: StayReport, country: str) -> str:
+    """Why a person judged as a citizen of the host (``stay.own_citizen``) needs no permit
+    in ``country``: the host's own citizens, or a zone member's, are not its foreigners."""
+    assert stay.citizenship is not None
+    member = "" if stay.host == country else f", a member of {stay.host_name}"
+    return (f"as a citizen of {country_name(stay.citizenship)}{member}, you need no residence "
+            f"permit in {country_name(country)}")
+
+
+def _cannot_file(refused: Applied | None, ended: dt.date | None,
+                 kept_out: tuple[str, dt.date | None] | None, due: dt.date | None,
+                 file_on: dt.date, opens: dt.date | None, late: Sequence[Step]) -> str:
+    """Why a plan that cannot work has no day to file, in a few words, the first reason of
+    its verdict's: ``refused``, the rule recording the permit not issued; ``ended``, the
+    legal stay's last day, passed; ``kept_out``, the host and the earliest day back (None:
+    none the pack can tell); ``due``, the deadline passed, or before the filing day;
+    ``opens``, the first day the pack knows the permit from, when that filing day is it;
+    ``late``, the steps that can no longer start in time."""
+    long = format_long
+    if refused is not None:
+        return (f"the pack records this permit not issued from {long(refused.valid_from)} "
+                f"({refused.id})")
+    if ended is not None:
+        return f"your legal stay ended on {long(ended)}"
+    if kept_out is not None:
+        name, back = kept_out
+        return (f"you may not stay in {name} before {long(back)}" if back is not None else
+                f"you may not stay in {name} on any day the pack can tell")
+    if due is not None and opens is not None and file_on > due:
+        return (f"the first day to file for it, {long(file_on)}, is after the day it is due, "
+                f"{long(due)}")
+    if due is not None and file_on > due:
+        return f"filing on {long(file_on)} is after the day it is due, {long(due)}"
+    if due is not None:
+        return f"it was due by {long(due)}"
+    first = min(s.start_by for s in late if s.start_by)
+    return f"to {listed([s.what for s in late])} in time you needed to start by {long(first)}"
+
+
+def _planned_closed(ends: dt.date | None, last: dt.date | None, office: WorkingCalendar
+                    ) -> str | None:
+    """Why ``last``, the last working day to file during the stay as planned, is before the
+    day the planned trips end it (``ends``): the closed days between them."""
+    if ends is None or last is None or last == ends:
+        return None
+    return _closed(last + dt.timedelta(days=1), ends, office)
+
+
+def _issue(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time: dt.date | None,
+           on: dt.date, office: WorkingCalendar) -> str:
+    """When a permit filed on ``file_on`` would be issued, and, if after the legal stay ends,
+    that it is not known whether one may wait for it, and the last filing day in time
+    (``in_time``; None: none is left from ``on``)."""
+    long = format_long
+    if issued == file_on:
+        # no processing time: "the permit would be issued about" the filing day read as a
+        # wait, of a permit, where the office decides at the counter (Thailand's extension)
+        return f"Filed on {long(file_on)}, the application would be decided the same day."
+    text = f"Filed on {long(file_on)}, the permit would be issued about {long(issued)}"
+    if ends is None or issued <= ends:
+        return text + "."
+    text += (f", after your legal stay ends on {long(ends)}: whether a pending application lets "
+             "you stay on until it is issued is not known (the pack's facts do not say). ")
+    if in_time is not None:
+        return text + f"To have it by {long(ends)}, file by {long(in_time)}."
+    return text + (f"Filing now is already too late for it to come in time: even filed on "
+                   f"{long(office.working_day_from(on))}, it would come after {long(ends)}.")
+
+
+def _planned(ends: dt.date, file_on: dt.date, on: dt.date, office: WorkingCalendar,
+             steps: Sequence[Step], opens: dt.date | None = None) -> str:
+    """That the person's planned trips end the stay on ``ends``, before its legal end, and,
+    if that comes before the filing day, the last working day to file during the stay, which
+    the steps give their days to start for too (and which of them it is too late for).
+    ``opens``: the first day the pack knows the permit from, when the filing day was moved
+    on to it."""
+    long = format_long
+    text = f"Your planned trips end this stay sooner, on {long(ends)}"
+    last = office.working_day_by(ends)
+    if last >= file_on:
+        return text + ", but not before the filing day."
+    if opens is not None and last < opens:
+        return text + f", before the first day the pack knows this permit, {long(opens)}."
+    if last < on:  # every day from the query day to the end is closed
+        return (text + "; these dates count from its legal end, and no working day is left to "
+                f"file during this stay as planned ({_closed(on, ends, office)}).")
+    why = f" ({_planned_closed(ends, last, office)})" if last != ends else ""
+    text += f": to file during this stay as planned, file by {long(last)}{why}"
+    late = [s for s in steps if s.document is not None and s.planned_start_by is not None
+            and s.planned_start_by < on]
+    if not late:
+        counted = any(s.document is not None and s.planned_start_by for s in steps)
+        return text + (", and start each step by the day given below for that." if counted
+                       else ".")
+    first = min(s.planned_start_by for s in late if s.planned_start_by)
+    return text + (f", too soon to {listed([s.what for s in late])} in time for it: that "
+                   f"needed a start by {long(first)}, {count((on - first).days, 'day')} before "
+                   f"{long(on)}.")
+
+
+def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
+             file_on: dt.date, late: list[Step], unknown: list[Step], on: dt.date,
+             stay_unknown: str | None, rule_known: bool = True, over: bool = False,
+             earliest: bool = False,
+             kept_out: tuple[str, dt.date | None, str, str] | None = None,
+             closed: str | None = None, unregistered: Registration | None = None,
+             ask: int = 0, opens: dt.date | None = None,
+             no_documents: bool = False) -> str:
+    """``kept_out``: the host's name, the earliest day back, why no stay may begin and the
+    sentence giving that day, for a person away from a host in which no stay may begin on
+    ``on``; ``closed``: why the deadline moved to an earlier working day; ``unregistered``:
+    over the limit, the registration whose deadline ended the stay; ``ask``: the days before
+    the legal stay ends by which the host asks for the application; ``opens``: the first day
+    the pack knows the permit from, when the filing day was moved on to it; ``no_documents``:
+    the permit's sources name none of the documents it needs."""
+    long = format_long
+    if not available:
+        return "The pack records that this permit is not being issued to you; no plan can work."
+    if kept_out is not None:
+        name, back, why, when = kept_out
+        if back is None:
+            return (f"You may not stay in {name} on {long(on)} ({why}), nor on any day the "
+                    "pack can tell, so no application can be filed from a legal stay there.")
+        text = (f"You may not stay in {name} on {long(on)}: {why}. {when}, so no application "
+                "can be filed from a legal stay before then")
+        if file_on < back:
+            return text + f": filing on {long(file_on)} is too early."
+        return text + "; whether a stay from then leaves time for it is not judged."
+    if over:
+        assert ends is not None
+        why = ""
+        if unregistered is not None:
+            why = (", the registration deadline, as no registration is recorded"
+                   if unregistered.history_records else
+                   ", the registration deadline, unless the stay was registered by then (a CSV "
+                   "history records no registrations)")
+        return (f"You are over the stay limit on {long(on)}: your legal stay ended on "
+                f"{long(ends)}{why}, so no step can be taken in time from a legal stay.")
+    parts = []
+    if ends is not None:
+        parts.append(f"Your legal stay ends on {long(ends)}")
+        if deadline is not None and deadline != ends:
+            parts[-1] += f"; the application is due by {long(deadline)}"
+            if ask:  # a due day before the end with no reason given read as a mistake
+                parts[-1] += f", as the host asks for it {count(ask, 'day')} before the stay ends"
+            if closed:
+                parts[-1] += f" ({closed})"
+    elif stay_unknown:
+        parts.append(f"When your legal stay ends is unknown ({stay_unknown})")
+    else:
+        parts.append("No stay limit applies, so there is no deadline from your stay")
+    after = deadline is not None and file_on > deadline
+    if deadline is not None and deadline < on:  # passed, though the legal stay goes on
+        parts.append(f"that day is before {long(on)}, so the application can no longer be "
+                     "filed in time")
+        return "; ".join(parts) + "."
+    if after and opens is not None:
+        parts.append(f"the first day to file for this permit, {long(file_on)}, is after that "
+                     "day, so it cannot be filed during this stay")
+        return "; ".join(parts) + "."
+    if after:
+        parts.append(f"filing on {long(file_on)} is after that day")
+    if late:
+        first = min(s.start_by for s in late if s.start_by)
+        worst = listed([s.what for s in late])
+        why = (f"to {worst} in time you needed to start by {long(first)}, "
+               f"{count((on - first).days, 'day')} before {long(on)}")
+        if deadline is not None and file_on == deadline:
+            parts.append(f"that day comes too soon: {why}")
+        elif after:
+            parts.append(f"it also comes too soon: {why}")
+        else:
+            parts.append(f"filing on {long(file_on)} comes too soon: {why}")
+            if deadline is None:
+                parts.append("with no known deadline, a later filing day may do")
+    elif unknown:
+        names = [a_document(s.document) for s in unknown if s.document]
+        parts.append(f"the pack gives no lead time for {listed(names)}")
+    elif no_documents:
+        parts.append("the pack does not know what documents this permit needs (its sources "
+                     "name none), so whether they can be got in time is not known")
+    elif rule_known:  # steps of a rule not in force on the filing day promise no time
+        if after:
+            assert deadline is not None
+            parts.append(f"the steps could start in time for {long(file_on)}, but filing must "
+                         f"come by {long(deadline)}")
+        elif earliest:  # no deadline: the filing day is the first one the lead times allow
+            parts.append(f"started now, every step is done in time to file on {long(file_on)} "
+                         "or later")
+        else:
+            parts.append(f"every step can still start in time to file on {long(file_on)}")
+    if not rule_known:
+        # said beside whatever is said of the steps' time: late steps, unknown lead times and
+        # a list of no documents are the nearest rule's, not the filing day's
+        parts.append(f"the steps below follow the nearest rule of the pack, not one in force on "
+                     f"{long(file_on)}")
+    return "; ".join(parts) + "."
