@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from sojourn.cli._common import F, _fail
+from sojourn.cli._common import F, fail
 from sojourn.countries import fold_code
 from sojourn.dates import parse_iso_date
 from sojourn.errors import shown
@@ -117,7 +117,7 @@ def _clash(params: list[Any], args: list[str]) -> str | None:
     return None
 
 
-class _Group(TyperGroup):
+class Group(TyperGroup):
     """Click's usage errors told as sojourn tells bad usage: one line on stderr, exit 2,
     with the accepted form or a "did you mean", instead of Typer's box."""
 
@@ -165,7 +165,7 @@ _OPTION_HINTS = {
 }
 
 
-class _Refused(typer.BadParameter):
+class Refused(typer.BadParameter):
     """A value a parser of ours refused, its message a :class:`Problem`'s words after the
     name of the parameter, which the parser is not told: see :func:`file_path`."""
 
@@ -183,7 +183,7 @@ def _usage_error(exc: Exception, where: str) -> NoReturn:
         hint = (_OPTION_HINTS.get((path.partition(" ")[2], given))
                 or (f"did you mean {close[0]}?" if close else see))
         message = f"{path} has no option {given}; {hint}"
-    elif isinstance(exc, _Refused) and param is not None:  # told as sojourn's own problems
+    elif isinstance(exc, Refused) and param is not None:  # told as sojourn's own problems
         opts = [o for o in getattr(param, "opts", ()) if o.startswith("--")]
         message = f"{opts[0] if opts else param.metavar}: {exc.message}"
     elif hasattr(exc, "param_type") and param is not None:  # a missing option or argument
@@ -198,10 +198,10 @@ def _usage_error(exc: Exception, where: str) -> NoReturn:
                                                               else f"; {see}")
     from rich.markup import escape
 
-    _fail(escape(message))
+    fail(escape(message))
 
 
-class _Typer(typer.Typer):
+class Typer(typer.Typer):
     """A Typer app whose commands are :class:`_Command` unless one asks for another class:
     Typer builds each command itself, from the class given to ``command`` (TyperCommand by
     default), so Click's ``Group.command_class`` never reaches them."""

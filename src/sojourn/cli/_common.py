@@ -22,11 +22,11 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _out() -> Console:
+def stdout_console() -> Console:
     return Console(soft_wrap=True)
 
 
-def _fail(message: str) -> NoReturn:
+def fail(message: str) -> NoReturn:
     Console(stderr=True, soft_wrap=True).print(f"[red]error:[/red] {message}", highlight=False,
                                                 markup=True)
     raise typer.Exit(2)
@@ -42,20 +42,20 @@ def guarded(func: F) -> F:
         except SojournError as exc:
             from rich.markup import escape
 
-            _fail(escape(str(exc)).replace("\n", "\n  "))
+            fail(escape(str(exc)).replace("\n", "\n  "))
         return None
 
     return wrapper  # type: ignore[return-value]
 
 
-def _warn(warnings: tuple[str, ...]) -> None:
+def warn(warnings: tuple[str, ...]) -> None:
     err = Console(stderr=True, soft_wrap=True)
     for w in warnings:
         # the warning is text (it may quote a file name or a cell): only the label is markup
         err.print(f"[yellow]warning:[/yellow] {escape(w)}", highlight=False, markup=True)
 
 
-def _pack(pack_dir: str | None) -> Pack:
+def rule_pack(pack_dir: str | None) -> Pack:
     """The rule pack a command answers from. A user's own pack (``--pack``) has its warnings
     told on stderr, as ``rules validate`` tells them: an overlap of stay rules one day too long
     changes the answers, and would otherwise show only to ``rules validate``."""
@@ -63,13 +63,13 @@ def _pack(pack_dir: str | None) -> Pack:
 
     loaded = load_pack(pack_dir)
     if pack_dir is not None:
-        _warn(loaded.told_warnings())
+        warn(loaded.told_warnings())
     return loaded
 
 
-def _emit(as_json: bool, payload: Callable[[], object], human: Callable[[Console], None]
-          ) -> None:
+def emit(as_json: bool, payload: Callable[[], object], human: Callable[[Console], None]
+         ) -> None:
     if as_json:
         print(json.dumps(payload(), ensure_ascii=False, indent=2))
     else:
-        human(_out())
+        human(stdout_console())

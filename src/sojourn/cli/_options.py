@@ -10,7 +10,7 @@ from typing import Annotated, overload
 
 import typer
 
-from sojourn.cli._click import _Refused
+from sojourn.cli._click import Refused
 from sojourn.countries import code_hint, fold_code
 from sojourn.dates import ISO_FORM, RANGE_FORM, check_in_range, parse_iso_date
 from sojourn.errors import InputError, Problem
@@ -22,13 +22,13 @@ def file_path(value: str) -> Path:
     own Path type reads "" as Path("."), so that an empty name (an unset shell variable in
     ``--out "$OUT"``) was told as the working directory, or broke a command that derives a
     name from it (batch's rejects file) with an internal error."""
-    problem = _not_a_file_name(value, None)
+    problem = not_a_file_name(value, None)
     if problem is not None:
-        raise _Refused(str(problem))
+        raise Refused(str(problem))
     return Path(value)
 
 
-def _not_a_file_name(value: str, option: str | None) -> Problem | None:
+def not_a_file_name(value: str, option: str | None) -> Problem | None:
     """Why ``value`` names no file, if it does not: it is empty, or it ends in a path
     separator, which Path drops (``-o reports/`` wrote a file named ``reports``)."""
     if not value:
@@ -40,7 +40,7 @@ def _not_a_file_name(value: str, option: str | None) -> Problem | None:
     return None
 
 
-def _day(value: str | None, option: str) -> dt.date:
+def day_option(value: str | None, option: str) -> dt.date:
     if value is None:
         return dt.date.today()
     try:
@@ -53,7 +53,7 @@ def _day(value: str | None, option: str) -> dt.date:
         raise InputError(Problem(option, None, None, value, str(exc), RANGE_FORM)) from None
 
 
-def _whole(value: str | None, option: str, lo: int, hi: int) -> int | None:
+def whole(value: str | None, option: str, lo: int, hi: int) -> int | None:
     """An option's whole number from ``lo`` to ``hi``, or None when not given. Read here, not
     by Typer, so that a bad one is told as all bad input is (Typer boxes pydantic's words)."""
     if value is None:
@@ -95,10 +95,10 @@ HostCountry = Annotated[str, typer.Option("--country", metavar="CODE", help="Hos
 
 
 @overload
-def _choice(value: str, allowed: tuple[str, ...], option: str) -> str: ...
+def choice(value: str, allowed: tuple[str, ...], option: str) -> str: ...
 @overload
-def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | None: ...
-def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | None:
+def choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | None: ...
+def choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | None:
     """``value`` as one of ``allowed`` (all lower case), read as codes are: stripped, in any
     case (--by LAND is --by land, as --country kz is KZ); else an InputError."""
     if value is None:
@@ -110,7 +110,7 @@ def _choice(value: str | None, allowed: tuple[str, ...], option: str) -> str | N
     return chosen
 
 
-def _citizenship(value: str | None) -> str | None:
+def citizenship_option(value: str | None) -> str | None:
     """``--citizenship`` as a code, or None when it is not given. A value given is checked,
     an empty one too: each command that reads it says the same of a typo."""
     from sojourn.stay import citizenship_code
@@ -118,7 +118,7 @@ def _citizenship(value: str | None) -> str | None:
     return None if value is None else citizenship_code(value)
 
 
-def _country(value: str, option: str) -> str:
+def country_option(value: str, option: str) -> str:
     from sojourn.countries import COUNTRY_FORM, is_country
 
     code = fold_code(value)

@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 from rich.console import Console
 
 
-def _terminated(signum: int, frame: object) -> NoReturn:
+def terminated(signum: int, frame: object) -> NoReturn:
     """SIGTERM (sent by kill, timeout, a container's or CI's cancel), SIGHUP (the terminal
     closed, an SSH session dropped) and SIGQUIT (Ctrl-\\) end the run as Ctrl-C does: by an
     exception, so that outputs being written are removed, not left half-written (or whole,
@@ -20,7 +20,7 @@ def _terminated(signum: int, frame: object) -> NoReturn:
     raise SystemExit(128 + signum)
 
 
-class _Watched:
+class Watched:
     """Standard output (or its byte stream) as the commands write to it, noting a write that
     fails, so that a full disk or a device that takes nothing (``> /dev/full``) is told as
     such, not as a bug. Everything else is the stream's own."""
@@ -37,21 +37,21 @@ class _Watched:
         self._guard(self._stream.flush)
 
     @property
-    def buffer(self) -> _Watched:
-        return _Watched(self._stream.buffer)
+    def buffer(self) -> Watched:
+        return Watched(self._stream.buffer)
 
     def _guard(self, call: Callable[..., Any], *args: Any) -> Any:
         try:
             return call(*args)
         except OSError as exc:
-            _Watched.failed = _Watched.failed or exc
+            Watched.failed = Watched.failed or exc
             raise
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
 
 
-def _stdout_failed(exc: OSError) -> NoReturn:
+def stdout_failed(exc: OSError) -> NoReturn:
     """Say that standard output took not all of the answer, and exit 2. Its descriptor is
     pointed at /dev/null first, so that Python's last flush on exit cannot fail again."""
     import errno
@@ -85,7 +85,7 @@ def _json_escape(exc: UnicodeError) -> tuple[str, int]:
     return escaped, exc.end
 
 
-def _escaping(stream: Any) -> None:
+def escaping(stream: Any) -> None:
     """Let ``stream`` print every answer whatever its encoding (PYTHONIOENCODING=ascii, a C
     locale without UTF-8): a character it cannot encode is escaped, not the end of the run
     halfway through the answer."""
@@ -99,6 +99,6 @@ def _escaping(stream: Any) -> None:
         stream.reconfigure(errors=_ESCAPE)
 
 
-def _internal(exc: BaseException) -> NoReturn:
+def internal(exc: BaseException) -> NoReturn:
     print(f"sojourn: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
     sys.exit(1)

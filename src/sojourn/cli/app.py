@@ -6,17 +6,17 @@ from __future__ import annotations
 import signal
 import sys
 
-from sojourn.cli._click import _Group, _Typer
-from sojourn.cli._shell import _escaping, _internal, _stdout_failed, _terminated, _Watched
+from sojourn.cli._click import Group, Typer
+from sojourn.cli._shell import Watched, escaping, internal, stdout_failed, terminated
 from sojourn.outputs import STOPPING
 
-app = _Typer(
+app = Typer(
     name="sojourn",
     help="How long may I stay, what must I do by when: stay rules as dated, sourced data.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,  # locals would print travel histories
     add_completion=False,
-    cls=_Group,
+    cls=Group,
 )
 
 
@@ -25,12 +25,12 @@ def main() -> None:
     for number in STOPPING:
         # Ctrl-C is Python's KeyboardInterrupt already; one ignored (nohup) stays ignored
         if number != signal.SIGINT and signal.getsignal(number) != signal.SIG_IGN:
-            signal.signal(number, _terminated)
+            signal.signal(number, terminated)
     for stream in (sys.stdout, sys.stderr):
         if stream is not None:
-            _escaping(stream)
+            escaping(stream)
     if sys.stdout is not None:  # None when started with standard output closed
-        sys.stdout = _Watched(sys.stdout)
+        sys.stdout = Watched(sys.stdout)
     try:
         try:
             app()
@@ -40,12 +40,12 @@ def main() -> None:
     except SystemExit:
         raise
     except OSError as exc:
-        if _Watched.failed is not None:
-            _stdout_failed(_Watched.failed)
-        _internal(exc)
+        if Watched.failed is not None:
+            stdout_failed(Watched.failed)
+        internal(exc)
     except Exception as exc:  # a bug: say so briefly, without locals or a traceback
-        _internal(exc)
+        internal(exc)
     except (KeyboardInterrupt, GeneratorExit):
         raise
     except BaseException as exc:  # a panic: pyo3 (polars) raises PanicException, no Exception
-        _internal(exc)
+        internal(exc)

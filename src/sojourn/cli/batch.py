@@ -13,17 +13,17 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 from rich.console import Console
 
-from sojourn.cli._common import _out, _pack, _warn, guarded
+from sojourn.cli._common import guarded, rule_pack, stdout_console, warn
 from sojourn.cli._options import (
     Assume,
     Country,
     On,
     PackDir,
     RuleSpec,
-    _choice,
-    _day,
-    _whole,
+    choice,
+    day_option,
     file_path,
+    whole,
 )
 from sojourn.cli.app import app
 from sojourn.words import count, noun
@@ -130,26 +130,26 @@ def batch(
     from sojourn.rules.spec import parse_spec
 
     limit = parse(max_rejects)
-    engine = _choice(engine, ("polars", "dask"), "--engine")
-    n_workers = _whole(workers, "--workers", 1, 256)
-    n_partitions = _whole(partitions, "--partitions", 1, 1_000_000)
+    engine = choice(engine, ("polars", "dask"), "--engine")
+    n_workers = whole(workers, "--workers", 1, 256)
+    n_partitions = whole(partitions, "--partitions", 1, 1_000_000)
     _engine_options(engine, scheduler, n_workers, n_partitions)
     rejects_path = rejects_out or default_rejects(out)
     targets = {"INPUT": log, "--out": out, "--rejects-out": rejects_path}
     if violations_out is not None:
         targets["--violations-out"] = violations_out
     check_targets(targets)
-    job = Job(on=_day(on, "--on"), country=country, rule=rule, citizenship=citizenship,
+    job = Job(on=day_option(on, "--on"), country=country, rule=rule, citizenship=citizenship,
               assume=tuple(assume or ()), pack_dir=pack, earliest_entry=earliest_entry,
-              # loaded here, once, its warnings told as every command tells them (_pack);
+              # loaded here, once, its warnings told as every command tells them (rule_pack);
               # with --rule too, for the decrees moving days off it records
-              pack=_pack(pack))
+              pack=rule_pack(pack))
     judge = judge_for(job)  # bad options fail here, before any row is read
-    _warn(judge.warnings)
+    warn(judge.warnings)
     if engine == "dask" and n_workers is not None:  # a local cluster: _engine_options
         from sojourn.batch.distributed import crowding
 
-        _warn(crowding(n_workers))
+        warn(crowding(n_workers))
     with _progress("evaluating") as step:
         outputs, seconds = timed(lambda: run(
             log, job, engine=engine,  # type: ignore[arg-type]
@@ -186,7 +186,7 @@ def batch(
                   + ("all countries together" if judge.host == "any" else judge.host))
         _print_summary(summary, job.on, f"{judged} on {job.on}", engine,
                        None if over else out, rejects_path,
-                       None if over else violations_out, _out(), assumed)
+                       None if over else violations_out, stdout_console(), assumed)
     if refusal is not None:  # once the summary is out: it says what went wrong
         raise refusal
 
@@ -266,7 +266,7 @@ def flows(
     from sojourn.batch.reject_limit import parse
 
     limit = parse(max_rejects)
-    start, end = _day(first, "--from"), _day(last, "--to")
+    start, end = day_option(first, "--from"), day_option(last, "--to")
     check_range(start, end)
     rejects_path = rejects_out or default_rejects(out)
     targets = {"INPUT": log, "--out": out, "--rejects-out": rejects_path}
@@ -284,7 +284,7 @@ def flows(
         (partial(save_chart, chart(table, start, end)), plot)]
     write_outputs(_kept([(table, out), (counted.rejects, rejects_path)], rejects_path, over),
                   drawn)
-    console = _out()
+    console = stdout_console()
     countries = table["country"].n_unique()
     days = (end - start).days + 1
     if as_json:  # the figures below, for a scheduled run to act on

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from sojourn.cli._common import _emit, _pack, _warn, guarded
+from sojourn.cli._common import emit, guarded, rule_pack, warn
 from sojourn.cli._options import (
     AsJson,
     Assume,
@@ -16,12 +16,12 @@ from sojourn.cli._options import (
     History,
     On,
     PackDir,
-    _choice,
-    _citizenship,
-    _country,
-    _day,
-    _whole,
+    choice,
+    citizenship_option,
+    country_option,
+    day_option,
     file_path,
+    whole,
 )
 from sojourn.cli.app import app
 from sojourn.countries import code_hint, fold_code
@@ -75,16 +75,16 @@ def entry(
     from sojourn.penalties import BanLine
     from sojourn.stay import stay_report
 
-    by = _choice(by, _BY, "--by")
-    document = _choice(document, _DOCUMENTS, "--document")
-    loaded = _pack(pack)
+    by = choice(by, _BY, "--by")
+    document = choice(document, _DOCUMENTS, "--document")
+    loaded = rule_pack(pack)
     host = fold_code(to)
     if not loaded.is_host(host):
         raise InputError(Problem("--to", None, None, to,
                                  "is not a country code or a zone" + code_hint(to),
                                  "an ISO 3166-1 alpha-2 code such as AZ, or SCHENGEN"))
-    code, day = _country(citizenship, "--citizenship"), _day(on, "--on")
-    years = _whole(age, "--age", 0, 150)
+    code, day = country_option(citizenship, "--citizenship"), day_option(on, "--on")
+    years = whole(age, "--age", 0, 150)
     bans: tuple[BanLine, ...] = ()
     leaving: list[str] = []
     if history is not None:
@@ -92,7 +92,7 @@ def entry(
         hist = load_history(history)
         stay = stay_report(hist, loaded, on=day, country=host, citizenship=code,
                            assume=tuple(assume or ()))
-        _warn(stay.warnings)
+        warn(stay.warnings)
         bans = stay.entry_bans
         # where the history has the person on the day is the state the trip leaves, whose
         # exit rules are judged first, as destinations judges them
@@ -106,10 +106,10 @@ def entry(
                          document=document, to=host, on=day, by=by,
                          age=years,
                          assume=tuple(assume or ()), visa=visa,
-                         document_expires=_day(document_expires, "--document-expires")
+                         document_expires=day_option(document_expires, "--document-expires")
                          if document_expires is not None else None, bans=bans,
                          leaving=leaving)
-    _emit(as_json, lambda: entry_json(answer), lambda c: print_entry(answer, c))
+    emit(as_json, lambda: entry_json(answer), lambda c: print_entry(answer, c))
 
 
 @app.command()
@@ -134,18 +134,18 @@ def destinations(
     from sojourn.history import load_history
     from sojourn.stay import history_warnings
 
-    by = _choice(by, _BY, "--by")
-    document = [_choice(d, _DOCUMENTS, "--document") for d in document or []] or None
-    day = _day(on, "--on")
+    by = choice(by, _BY, "--by")
+    document = [choice(d, _DOCUMENTS, "--document") for d in document or []] or None
+    day = day_option(on, "--on")
     hist = load_history(history)
-    code = _citizenship(citizenship)
-    items = find(hist, _pack(pack), on=day, citizenship=code, documents=document, by=by,
+    code = citizenship_option(citizenship)
+    items = find(hist, rule_pack(pack), on=day, citizenship=code, documents=document, by=by,
                  assume=tuple(assume or ()))
     warnings = history_warnings(hist, code)
-    _warn(warnings)
-    _emit(as_json, lambda: {"on": day.isoformat(),
-                            "destinations": [destination_json(d) for d in items],
-                            "freshness": destinations_freshness(items, day),
-                            "warnings": list(warnings)},
-          lambda c: print_destinations(items, day, c,
-                                       ended=[] if document else ended_documents(hist, day)))
+    warn(warnings)
+    emit(as_json, lambda: {"on": day.isoformat(),
+                           "destinations": [destination_json(d) for d in items],
+                           "freshness": destinations_freshness(items, day),
+                           "warnings": list(warnings)},
+         lambda c: print_destinations(items, day, c,
+                                      ended=[] if document else ended_documents(hist, day)))

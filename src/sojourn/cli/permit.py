@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from sojourn.cli._common import _emit, _pack, _warn, guarded
+from sojourn.cli._common import emit, guarded, rule_pack, warn
 from sojourn.cli._options import (
     AsJson,
     Assume,
@@ -15,9 +15,9 @@ from sojourn.cli._options import (
     HostCountry,
     On,
     PackDir,
-    _citizenship,
-    _country,
-    _day,
+    citizenship_option,
+    country_option,
+    day_option,
 )
 from sojourn.cli.app import app
 
@@ -48,9 +48,9 @@ def permit(
     from sojourn.history import load_history
     from sojourn.permits import no_permit_rules, permit_plan, permit_rules_named
 
-    rules = _pack(pack)
-    host = _country(country, "--country")
-    day = _day(on, "--on")
+    rules = rule_pack(pack)
+    host = country_option(country, "--country")
+    day = day_option(on, "--on")
     if permit_id is None:
         # where the pack has no permit rules, --permit has nothing to choose from: not asked for
         raise UsageError(no_permit_rules(rules, host) or "sojourn permit needs --permit "
@@ -58,8 +58,9 @@ def permit(
     answer = permit_plan(load_history(history), rules,
                          country=host,
                          permit_id=permit_id, on=day,
-                         apply_on=_day(apply_on, "--apply-on") if apply_on is not None else None,
-                         citizenship=_citizenship(citizenship), assume=tuple(assume or ()),
+                         apply_on=(day_option(apply_on, "--apply-on") if apply_on is not None
+                                   else None),
+                         citizenship=citizenship_option(citizenship), assume=tuple(assume or ()),
                          compare=True)
-    _warn(answer.stay.warnings)
-    _emit(as_json, lambda: permit_json(answer), lambda c: print_permit(answer, c))
+    warn(answer.stay.warnings)
+    emit(as_json, lambda: permit_json(answer), lambda c: print_permit(answer, c))

@@ -11,17 +11,17 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from sojourn.cli._common import _out, _pack, _warn, guarded
+from sojourn.cli._common import guarded, rule_pack, stdout_console, warn
 from sojourn.cli._options import (
     Assume,
     Citizenship,
     History,
     On,
     PackDir,
-    _choice,
-    _citizenship,
-    _day,
-    _not_a_file_name,
+    choice,
+    citizenship_option,
+    day_option,
+    not_a_file_name,
 )
 from sojourn.cli.app import app
 from sojourn.errors import InputError, Problem
@@ -73,17 +73,17 @@ def report(
     from sojourn.report import case_report, to_ics
 
     # - is standard output, as Unix tools read it; ./- is a file named -
-    problem = _not_a_file_name(to, "--output") if to is not None else None
+    problem = not_a_file_name(to, "--output") if to is not None else None
     if problem is not None:
         raise InputError(problem)
     output = None if to is None or to == "-" else Path(to)
-    fmt = _report_format(_choice(fmt, ("text", "json", "ics"), "--format"), output)
+    fmt = _report_format(choice(fmt, ("text", "json", "ics"), "--format"), output)
     if output is not None:
         check_output(output, "--output", "deadlines.ics")
         check_not_input(output, "--output", {"HISTORY": history})
-    case = case_report(load_history(history), _pack(pack), on=_day(on, "--on"),
-                       citizenship=_citizenship(citizenship), assume=tuple(assume or ()))
-    _warn(case.stay.warnings)
+    case = case_report(load_history(history), rule_pack(pack), on=day_option(on, "--on"),
+                       citizenship=citizenship_option(citizenship), assume=tuple(assume or ()))
+    warn(case.stay.warnings)
     if fmt == "ics":
         data = to_ics(case, str(resolved(history)))  # one person's events, by their file
         if output:
@@ -105,4 +105,4 @@ def report(
         print_case(case, Console(file=buffer, soft_wrap=True, no_color=True))
         write_bytes_atomically(output, buffer.getvalue().encode())
     else:
-        print_case(case, _out())
+        print_case(case, stdout_console())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sojourn.cli._common import _emit, _pack, _warn, guarded
+from sojourn.cli._common import emit, guarded, rule_pack, warn
 from sojourn.cli._options import (
     AsJson,
     Assume,
@@ -11,9 +11,9 @@ from sojourn.cli._options import (
     HostCountry,
     On,
     PackDir,
-    _citizenship,
-    _country,
-    _day,
+    citizenship_option,
+    country_option,
+    day_option,
 )
 from sojourn.cli.app import app
 
@@ -36,8 +36,8 @@ def risk(
     from sojourn.risk import assess_risk
 
     hist = load_history(history)
-    code = _citizenship(citizenship)
-    answer = assess_risk(hist, _pack(pack), country=_country(country, "--country"),
-                         on=_day(on, "--on"), citizenship=code, assume=tuple(assume or ()))
-    _warn(answer.warnings)
-    _emit(as_json, lambda: risk_json(answer), lambda c: print_risk(answer, c))
+    code = citizenship_option(citizenship)
+    answer = assess_risk(hist, rule_pack(pack), country=country_option(country, "--country"),
+                         on=day_option(on, "--on"), citizenship=code, assume=tuple(assume or ()))
+    warn(answer.warnings)
+    emit(as_json, lambda: risk_json(answer), lambda c: print_risk(answer, c))

@@ -7,15 +7,15 @@ from typing import Annotated
 
 import typer
 
-from sojourn.cli._click import _Group, _Typer
-from sojourn.cli._common import _emit, _out, _pack, _warn, guarded
-from sojourn.cli._options import AsJson, AsJsonList, On, PackDir, _country, _day
+from sojourn.cli._click import Group, Typer
+from sojourn.cli._common import emit, guarded, rule_pack, stdout_console, warn
+from sojourn.cli._options import AsJson, AsJsonList, On, PackDir, country_option, day_option
 from sojourn.cli.app import app
 from sojourn.errors import InputError, Problem, shown
 from sojourn.words import LAST_SEEN_MARK, NO_END, count
 
-rules_app = _Typer(help="The rule pack: list, show and validate its rules, and its coverage "
-                        "per host and topic.", no_args_is_help=True, cls=_Group)
+rules_app = Typer(help="The rule pack: list, show and validate its rules, and its coverage "
+                       "per host and topic.", no_args_is_help=True, cls=Group)
 app.add_typer(rules_app, name="rules")
 
 
@@ -34,16 +34,16 @@ def rules_coverage(
     from sojourn.explain import coverage_json
     from sojourn.rules.coverage import SINCE, coverage
 
-    code = _country(citizenship, "--citizenship")
-    day = _day(on, "--on")
+    code = country_option(citizenship, "--citizenship")
+    day = day_option(on, "--on")
     if day < SINCE:
         # the table spans the corridor's period up to the day: before it begins, there is none
         # ("from 1 January 2022 to 1 June 2021")
         raise InputError(Problem("--on", None, None, on or day.isoformat(),
                                  f"is before {SINCE.isoformat()}, where the coverage begins",
                                  f"a date from {SINCE.isoformat()}"))
-    cells = coverage(_pack(pack), code, day)
-    _emit(as_json, lambda: coverage_json(cells), lambda c: print_coverage(cells, code, day, c))
+    cells = coverage(rule_pack(pack), code, day)
+    emit(as_json, lambda: coverage_json(cells), lambda c: print_coverage(cells, code, day, c))
 
 
 @rules_app.command("list")
@@ -52,7 +52,7 @@ def rules_list(as_json: AsJsonList = False, pack: PackDir = None) -> None:
     """Every rule in the pack: id, host, dates, confidence."""
     from sojourn.explain import rule_json
 
-    loaded = _pack(pack)
+    loaded = rule_pack(pack)
     if as_json:
         print(json.dumps([rule_json(r) for r in loaded.rules], ensure_ascii=False, indent=2))
         return
@@ -92,7 +92,7 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="RULE_ID",
     """One rule with its constraints, sources, confidence and variants."""
     from sojourn.explain import rule_json
 
-    loaded = _pack(pack)
+    loaded = rule_pack(pack)
     rule = loaded.rule(rule_id)
     if rule is None:
         from sojourn.errors import UsageError, did_you_mean
@@ -105,7 +105,7 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="RULE_ID",
         return
     from sojourn.cli.render.rules import print_rule
 
-    print_rule(rule, _out())
+    print_rule(rule, stdout_console())
 
 
 @rules_app.command("validate")
@@ -117,11 +117,11 @@ def rules_validate(path: Annotated[str | None, typer.Argument(  # str: "" is no 
     from sojourn.rules.loader import load_pack
 
     loaded = load_pack(path)
-    _warn(loaded.warnings)
+    warn(loaded.warnings)
     where = str(path) if path is not None else "the built-in pack"
     warned = f", {count(len(loaded.warnings), 'warning')} above" if loaded.warnings else ""
     counts = ", ".join(count(len(items), *what) for items, what in (
         (loaded.rules, ("rule",)), (loaded.zones, ("zone",)), (loaded.blocs, ("bloc",)),
         (loaded.offences, ("offence",)),
         (loaded.calendars, ("year of days off by decree", "years of days off by decree"))))
-    _out().print(f"{where}: {counts}; no problems{warned}.", highlight=False)
+    stdout_console().print(f"{where}: {counts}; no problems{warned}.", highlight=False)

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from sojourn.cli._common import _out, _pack, _warn, guarded
+from sojourn.cli._common import guarded, rule_pack, stdout_console, warn
 from sojourn.cli._options import (
     AsJson,
     Assume,
@@ -20,9 +20,9 @@ from sojourn.cli._options import (
     On,
     PackDir,
     RuleSpec,
-    _citizenship,
-    _day,
-    _whole,
+    citizenship_option,
+    day_option,
+    whole,
 )
 from sojourn.cli.app import app
 
@@ -35,23 +35,23 @@ def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
     from sojourn.stay import stay_report
 
     hist = load_history(history)
-    pack = _pack(pack_dir)
+    pack = rule_pack(pack_dir)
     report = stay_report(hist, pack, on=on, country=country, rule_spec=rule,
-                         citizenship=_citizenship(citizenship), assume=tuple(assume or ()),
+                         citizenship=citizenship_option(citizenship), assume=tuple(assume or ()),
                          length=length, compare=True)
     from sojourn.destinations import with_document_end, with_other_passports_judged
 
     if length is None and rule is None:  # status: a stay had on a document, from the pack
-        report = with_document_end(report, hist, pack, citizenship=_citizenship(citizenship),
+        report = with_document_end(report, hist, pack, citizenship=citizenship_option(citizenship),
                                    assume=tuple(assume or ()))
     report = with_other_passports_judged(report, hist, pack, assume=tuple(assume or ()))
-    _warn(report.warnings)
+    warn(report.warnings)
     if as_json:
         print(json.dumps(report_json(report), ensure_ascii=False, indent=2))
         return
     from sojourn.cli.render.stay import print_report
 
-    print_report(report, _out())
+    print_report(report, stdout_console())
 
 
 @app.command()
@@ -67,7 +67,8 @@ def status(
     pack: PackDir = None,
 ) -> None:
     """How long may I stay from a day: days used, latest exit, overstays, registration."""
-    _report(history, country, rule, _day(on, "--on"), citizenship, assume, None, pack, as_json)
+    _report(history, country, rule, day_option(on, "--on"), citizenship, assume, None, pack,
+            as_json)
 
 
 @app.command()
@@ -89,6 +90,6 @@ def plan(
     """When is the earliest I can enter for a stay of --length days?"""
     from sojourn.engine.kinds import MAX_DAYS  # a stay no longer than a rule's count of days
 
-    days = _whole(length, "--length", 1, MAX_DAYS)
-    _report(history, country, rule, _day(from_, "--from"), citizenship, assume, days, pack,
+    days = whole(length, "--length", 1, MAX_DAYS)
+    _report(history, country, rule, day_option(from_, "--from"), citizenship, assume, days, pack,
             as_json)
