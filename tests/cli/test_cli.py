@@ -2081,11 +2081,11 @@ def test_a_source_whose_title_gives_its_day_is_not_dated_twice() -> None:
 
 def test_a_source_whose_title_gives_another_day_ending_in_its_own_is_still_dated() -> None:
     # "1 May 2025" is inside "11 May 2025": the day was dropped as if the title gave it
-    from sojourn.cli.render._common import _source_lines
+    from sojourn.cli.render._common import source_lines
     from sojourn.rules.schema import Source
 
     url = "https://example.org/"
-    [later, same] = _source_lines([
+    [later, same] = source_lines([
         Source(title="Decree of 11 May 2025", url=url, date=dt.date(2025, 5, 1)),
         Source(title="Decree of 1 May 2025", url=url, date=dt.date(2025, 5, 1))])
     assert later == f"source: Decree of 11 May 2025 (1 May 2025) {url}"

@@ -368,10 +368,10 @@ def _print_summary(summary: Summary, on: dt.date, judged: str, engine: str,
     for label, value, note in rows:
         console.print(f"  {label:<26}{value:>{width}}  {note}".rstrip(), highlight=False)
     _print_reasons(summary.reasons, summary.rows_rejected, console, right=28 + width)
-    from sojourn.cli.render._common import _assumption_lines
+    from sojourn.cli.render._common import contested_rule_lines
 
     # which account of each contested rule the answers rest on, as status names it
-    for line in _assumption_lines(list(dict.fromkeys(a.assumption for a in assumed))):
+    for line in contested_rule_lines(list(dict.fromkeys(a.assumption for a in assumed))):
         console.print(f"  {line}", highlight=False)
     rate = summary.rows / summary.seconds if summary.seconds else 0.0
     console.print(f"  {engine} engine, {summary.seconds:.2f} s, {rate:,.0f} rows/s",

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # the renderers of other answers need not load the permits
     from sojourn.permits import PermitAnswer
 
 
-def _days(n: int) -> str:
+def days_words(n: int) -> str:
     return count(n, "day")
 
 
@@ -58,10 +58,10 @@ def rule_lines(applied: Applied) -> list[str]:
     head += "".join(f"; {with_article(document_name(d.type))} accepted with "
                     f"{listed([n.words for n in d.also_needs])}"
                     for d in applied.documents if d.also_needs)
-    return [head, *(f"    {line}" for line in _source_lines(applied.sources))]
+    return [head, *(f"    {line}" for line in source_lines(applied.sources))]
 
 
-def _source_lines(sources: Sequence[Source]) -> list[str]:
+def source_lines(sources: Sequence[Source]) -> list[str]:
     out = []
     for s in sources:
         # a document's citation is words like the title's: set apart, lest the two run on
@@ -78,8 +78,8 @@ def _names_day(title: str, day: dt.date) -> bool:
     return re.search(rf"(?<!\d){re.escape(long(day))}", title) is not None
 
 
-def _assumption_lines(assumptions: Sequence[Assumption],
-                      others: dict[str, tuple[bool, str]] | None = None) -> list[str]:
+def contested_rule_lines(assumptions: Sequence[Assumption],
+                         others: dict[str, tuple[bool, str]] | None = None) -> list[str]:
     """``others``: for each other account evaluated, whether it gives the same answer, and
     that answer in brief."""
     grouped: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
@@ -102,32 +102,32 @@ def _assumption_lines(assumptions: Sequence[Assumption],
     return out
 
 
-def _compared(plans: Sequence[PermitAnswer]) -> dict[str, tuple[bool, str]]:
+def compared_accounts(plans: Sequence[PermitAnswer]) -> dict[str, tuple[bool, str]]:
     """What each other account of a contested rule the ``plans`` relied on comes to, as
-    :func:`_assumption_lines` takes it."""
+    :func:`contested_rule_lines` takes it."""
     return {o.variant: (o.same_as(p), o.in_brief(p)) for p in plans for o in p.other_accounts}
 
 
-def _print(console: Console, text: str, style: str | None = None) -> None:
+def say(console: Console, text: str, style: str | None = None) -> None:
     body = escape(text)
     console.print(f"[{style}]{body}[/{style}]" if style else body, highlight=False)
 
 
-def _rules_block(console: Console, rules: Sequence[Applied], title: str = "Rules relied on:"
-                 ) -> None:
+def rules_block(console: Console, rules: Sequence[Applied], title: str = "Rules relied on:"
+                ) -> None:
     unique = list({r.id: r for r in rules}.values())
     if unique:
-        _print(console, "\n" + title)
+        say(console, "\n" + title)
         for r in unique:
             for line in rule_lines(r):
                 console.print("  " + line, highlight=False)
 
 
-def _freshness_line(console: Console, rules: Sequence[Applied], on: dt.date) -> None:
+def freshness_line(console: Console, rules: Sequence[Applied], on: dt.date) -> None:
     """How current the rules are, as status says it among its notes."""
-    _note(console, freshness_note(not_confirmed(rules, on), on))
+    say_note(console, freshness_note(not_confirmed(rules, on), on))
 
 
-def _note(console: Console, line: str | None) -> None:
+def say_note(console: Console, line: str | None) -> None:
     if line:
-        _print(console, f"  Note: {line}.")
+        say(console, f"  Note: {line}.")

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from rich.console import Console
 
-from sojourn.cli.render._common import _days, _note
+from sojourn.cli.render._common import days_words, say_note
 from sojourn.dates import format_long as long
 from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.penalties import barring
@@ -17,7 +17,7 @@ from sojourn.rules.freshness import hosts_note
 from sojourn.words import document_name, listed, run_of_days
 
 
-def _by_ways(open_ways: Sequence[str], unknown_ways: Sequence[str]) -> str:
+def by_ways(open_ways: Sequence[str], unknown_ways: Sequence[str]) -> str:
     """", by air only" where a closure shuts the other ways in; ", by air; by land, rail or
     sea not known" where one may still shut them: "only" would say they are shut."""
     by = f", by {' or '.join(open_ways)}"
@@ -27,20 +27,20 @@ def _by_ways(open_ways: Sequence[str], unknown_ways: Sequence[str]) -> str:
     return f"{by}; by {either} not known" if unknown else f"{by} only"
 
 
-def _needs(d: Destination) -> str:
+def entry_needs(d: Destination) -> str:
     """What entry to ``d`` on the document relied on needs besides it and a visa, in words;
     "" when nothing."""
     return d.entered.needs_words if d.entered else ""
 
 
-def _overstay_runs(d: Destination) -> list[str]:
+def overstay_runs(d: Destination) -> list[str]:
     """Each overstay of the history in ``d``'s host: "2 May to 15 June 2023 (45 days)"."""
     a = d.stay.answer if d.stay else None
-    return [f"{run_of_days(v.first_day, v.last_day)} ({_days(v.days)})"
+    return [f"{run_of_days(v.first_day, v.last_day)} ({days_words(v.days)})"
             for v in (a.violations if a else ())]
 
 
-def _bans_said(d: Destination) -> str:
+def bans_said(d: Destination) -> str:
     """": entry barred until 28 February 2037 (th-penalty-overstay)", or each ban that may
     run on the day with the last day it could run to; "" where none runs."""
     bans = d.stay.bans_on if d.stay else ()
@@ -59,15 +59,15 @@ def _bans_said(d: Destination) -> str:
 ENDED_MARKS = {"planned_trip": "†", "visa": "‡", "document": "§"}
 
 
-def _ended_mark(d: Destination) -> str:
+def ended_mark(d: Destination) -> str:
     """The mark of ``d``'s stay when the person's planned trips or visa end it, not the host's
     rules (ENDED_MARKS); "" otherwise."""
     return ENDED_MARKS.get(d.stay.answer.limited_by, "") if d.stay else ""
 
 
-def _ended_legends(items: Sequence[Destination]) -> list[str]:
+def ended_legends(items: Sequence[Destination]) -> list[str]:
     """A line for each mark of ENDED_MARKS that some of ``items`` bear."""
-    marked = {_ended_mark(d) for d in items}
+    marked = {ended_mark(d) for d in items}
     return [legend(items) for why, legend in (("planned_trip", _planned_legend),
                                               ("visa", _visa_legend),
                                               ("document", _document_legend))
@@ -79,7 +79,7 @@ def _document_legend(items: Sequence[Destination]) -> str:
     valid: SCHENGEN 3 months beyond the day you leave (international passport to 1 May 2027)".
     Each host's length in its rule's words: "GE 0 days" read as a slip for "through the day
     you leave"."""
-    ended = [(d, e) for d in items if _ended_mark(d) == ENDED_MARKS["document"]
+    ended = [(d, e) for d in items if ended_mark(d) == ENDED_MARKS["document"]
              and (e := d.entered) is not None and e.valid_for]
     said = list(dict.fromkeys(
         f"{d.host} {e.valid_for.words} ({document_name(e.document)} to "
@@ -93,7 +93,7 @@ def _visa_legend(items: Sequence[Destination]) -> str:
     """"‡ ended sooner than the host's rules would, by your visa's expiry: DE visa to
     1 August 2025"."""
     visas = list(dict.fromkeys(f"{d.visa_from} visa to {long(d.visa_expires)}" for d in items
-                               if _ended_mark(d) == ENDED_MARKS["visa"] and d.visa_expires))
+                               if ended_mark(d) == ENDED_MARKS["visa"] and d.visa_expires))
     whose = "visas'" if len(visas) > 1 else "visa's"
     return (f"  {ENDED_MARKS['visa']} ended sooner than the host's rules would, by your "
             f"{whose} expiry: {listed(visas)}.")
@@ -101,7 +101,7 @@ def _visa_legend(items: Sequence[Destination]) -> str:
 
 def _planned_legend(items: Sequence[Destination]) -> str:
     trips = list(dict.fromkeys(str(d.stay.planned_trip) for d in items
-                               if _ended_mark(d) == ENDED_MARKS["planned_trip"] and d.stay
+                               if ended_mark(d) == ENDED_MARKS["planned_trip"] and d.stay
                                and d.stay.planned_trip))
     # "your planned trips to A from ... and to B from ...", not "your planned trip to A from
     # ... and planned trip to B from ...", whose second trip read as no longer the person's
@@ -116,12 +116,12 @@ CONTESTED_LEGEND = ("  * assumes one side of a contested rule; `sojourn status -
                     "and `sojourn entry` name it and the other accounts.")
 
 
-def _contested(d: Destination) -> bool:
+def contested(d: Destination) -> bool:
     """Whether the answer for ``d`` (its entry or its stay) takes one side of a contested
     rule, as the assumptions listed with it say."""
     return bool(d.stay and d.stay.assumptions) or any(e.assumptions for e in d.entry)
 
 
-def _hosts_freshness_line(console: Console, items: Sequence[Destination], on: dt.date) -> None:
+def hosts_freshness_line(console: Console, items: Sequence[Destination], on: dt.date) -> None:
     """The same for a list of hosts: one line naming the hosts, not a rule list per row."""
-    _note(console, hosts_note(not_confirmed_by_host(items, on), on))
+    say_note(console, hosts_note(not_confirmed_by_host(items, on), on))

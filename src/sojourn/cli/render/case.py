@@ -8,23 +8,23 @@ from dataclasses import replace
 from rich.console import Console
 
 from sojourn.cli.render._common import (
-    _assumption_lines,
-    _compared,
-    _days,
-    _freshness_line,
-    _print,
-    _rules_block,
+    compared_accounts,
+    contested_rule_lines,
+    days_words,
+    freshness_line,
+    rules_block,
+    say,
 )
 from sojourn.cli.render._hosts import (
     CONTESTED_LEGEND,
-    _bans_said,
-    _by_ways,
-    _contested,
-    _ended_legends,
-    _ended_mark,
-    _hosts_freshness_line,
-    _needs,
-    _overstay_runs,
+    bans_said,
+    by_ways,
+    contested,
+    ended_legends,
+    ended_mark,
+    entry_needs,
+    hosts_freshness_line,
+    overstay_runs,
 )
 from sojourn.cli.render.permit import print_permit
 from sojourn.cli.render.risk import print_risk
@@ -37,7 +37,7 @@ from sojourn.words import document_name, listed
 def print_case(c: CaseReport, console: Console) -> None:
     """The whole case; rules are listed once, at the end, and so are contested assumptions
     but the stay's, which follow its answer."""
-    _print(console, f"Case report for {long(c.on)}", "bold")
+    say(console, f"Case report for {long(c.on)}", "bold")
     # whether the documents held let the person back in, the report says below, whether
     # refused or not known (entry_barred): the stay's own line would say it twice
     print_report(replace(c.stay, entry_refused=None), console, with_rules=False,
@@ -50,7 +50,7 @@ def print_case(c: CaseReport, console: Console) -> None:
                 "which counts the stay rules alone" if last >= c.on else
                 f"ended on {long(last)}, and the stay with it: you are staying past it; the day "
                 "above counts the stay rules alone")
-        _print(console, f"  The {issuer} visa you entered on {ends}.", "yellow")
+        say(console, f"  The {issuer} visa you entered on {ends}.", "yellow")
     if c.entry_barred is not None:
         # "If you enter ..." above judges no entry: whether the documents held let them in
         barred = c.entry_barred
@@ -58,78 +58,78 @@ def print_case(c: CaseReport, console: Console) -> None:
         # the refusal's reason, not the first one judged ("Thailand accepts an international
         # passport ..." beside "no", for a passport too short for it)
         reason = f"; {refused_because(barred)}" if barred.allowed is False else ""
-        _print(console, f"  Whether the documents you hold let you into {barred.name} on "
-                        f"{long(c.on)}: {verdict}{reason}; `sojourn entry` says more.", "yellow")
+        say(console, f"  Whether the documents you hold let you into {barred.name} on "
+                     f"{long(c.on)}: {verdict}{reason}; `sojourn entry` says more.", "yellow")
     _deadlines(c, console)
     for p in c.permits:
-        _print(console, "")
+        say(console, "")
         print_permit(p, console, with_rules=False)
     # once for all the permits; the stay's rules have their note under the stay's answer
     said = {r.id for r in c.stay.rules}
-    _freshness_line(console, [r for p in c.permits for r in p.rules if r.id not in said], c.on)
+    freshness_line(console, [r for p in c.permits for r in p.rules if r.id not in said], c.on)
     if c.no_permit and not c.permits:
-        _print(console, f"\n{c.no_permit_heading}: {c.no_permit}.")
+        say(console, f"\n{c.no_permit_heading}: {c.no_permit}.")
     # the report's day, which --on may set to another than today
-    _print(console, f"\nWhere else you may go on {long(c.on)}:", "bold")
+    say(console, f"\nWhere else you may go on {long(c.on)}:", "bold")
     ended = c.stay.document_end if c.stay.document_end and c.stay.document_end.ended else None
     if c.no_documents and ended is not None:
         # a profile's passport that has ended is no CSV history's gap: renewing it comes first
-        _print(console, f"  none: your {document_name(ended.document)} ended on "
-                        f"{long(ended.last_day)}, and the profile holds no other valid travel "
-                        "document; renew it first")
+        say(console, f"  none: your {document_name(ended.document)} ended on "
+                     f"{long(ended.last_day)}, and the profile holds no other valid travel "
+                     "document; renew it first")
     elif c.no_documents:  # "nowhere" would read as the pack's gap, not the input's
-        _print(console, "  unknown: no travel document valid on that day is given (a CSV "
-                        "history holds none); list the person's documents in a profile")
+        say(console, "  unknown: no travel document valid on that day is given (a CSV "
+                     "history holds none); list the person's documents in a profile")
     elif not c.alternatives:
-        _print(console, "  nowhere the pack can confirm")
+        say(console, "  nowhere the pack can confirm")
     for d in c.alternatives:
         a = d.stay.answer if d.stay else None
         stay = ("stay unknown" if a is None or (a.max_stay_days is None and a.unknown) else
                 "no stay limit" if a.max_stay_days is None else
-                f"up to {_days(a.max_stay_days)}" if a.max_stay_days else
+                f"up to {days_words(a.max_stay_days)}" if a.max_stay_days else
                 # "up to 0 days" said neither that no stay may begin nor when one may
                 f"no stay before {long(a.earliest_entry)}" if a.earliest_entry else
                 "no stay possible")
-        only = _by_ways(d.open_ways, d.unknown_ways) if d.open_ways else ""
-        mark = _ended_mark(d) + ("*" if _contested(d) else "")
+        only = by_ways(d.open_ways, d.unknown_ways) if d.open_ways else ""
+        mark = ended_mark(d) + ("*" if contested(d) else "")
         # a way to go that says nothing of an overstay there reads as a clean slate
-        overstayed = (f"; you overstayed there {listed(runs)}{_bans_said(d)}"
-                      if (runs := _overstay_runs(d)) else "")
+        overstayed = (f"; you overstayed there {listed(runs)}{bans_said(d)}"
+                      if (runs := overstay_runs(d)) else "")
         if d.outlasts_document and d.document_expires:  # as destinations says it, in brief
             overstayed += (f"; the document ends sooner, on {long(d.document_expires)}, and the "
                            "pack has no rule on how long the host wants it valid")
-        needs = f" and {needs}" if (needs := _needs(d)) else ""
-        _print(console, f"  {d.name} ({d.host}) with {d.document_named}{needs}"
-                        f"{only}: {stay}{mark}{overstayed}; extradition exposure: "
-                        f"{c.exposure.get(d.host, 'unknown')}")
+        needs = f" and {needs}" if (needs := entry_needs(d)) else ""
+        say(console, f"  {d.name} ({d.host}) with {d.document_named}{needs}"
+                     f"{only}: {stay}{mark}{overstayed}; extradition exposure: "
+                     f"{c.exposure.get(d.host, 'unknown')}")
     # missing above, they would read as hosts the pack knows nothing of; hosts refused for one
     # reason (the state left keeps the document in) share its line
     alike: dict[tuple[bool, str], list[str]] = defaultdict(list)
     for r in c.refused:
         alike[(bool(r.not_known), r.why)].append(f"{r.name} ({r.host})")
     for (not_known, why), hosts in alike.items():
-        _print(console, f"  {'not known for' if not_known else 'not'} {listed(hosts)}: {why}")
+        say(console, f"  {'not known for' if not_known else 'not'} {listed(hosts)}: {why}")
     if c.alternatives:
-        _print(console, "  Extradition exposure as `sojourn risk HISTORY --country HOST` rates "
-                        "it; run that for the reasons.")
-    for line in _ended_legends(c.alternatives):
-        _print(console, line)
-    if any(_contested(d) for d in c.alternatives):
-        _print(console, CONTESTED_LEGEND, "yellow")
-    _hosts_freshness_line(console, c.alternatives, c.on)
-    _print(console, "\nExposure:", "bold")
+        say(console, "  Extradition exposure as `sojourn risk HISTORY --country HOST` rates "
+                     "it; run that for the reasons.")
+    for line in ended_legends(c.alternatives):
+        say(console, line)
+    if any(contested(d) for d in c.alternatives):
+        say(console, CONTESTED_LEGEND, "yellow")
+    hosts_freshness_line(console, c.alternatives, c.on)
+    say(console, "\nExposure:", "bold")
     print_risk(c.risk, console, with_rules=False, disclaimer=False)  # the whole report's, below
     rules = [*c.stay.rules, *(r for p in c.permits for r in (p.rule, *p.stay.rules)),
              *c.risk.rules]
-    _rules_block(console, rules)
+    rules_block(console, rules)
     shown_ = {(a.rule, a.variant) for a in c.stay.assumptions}  # under the stay's answer
     assumed = [a for a in (*(a for p in c.permits for a in p.assumptions), *c.risk.assumptions)
                if (a.rule, a.variant) not in shown_]
     # with what each other account of a permit's contested rule comes to, as `permit` says it
-    for line in _assumption_lines(list({(a.rule, a.variant): a for a in assumed}.values()),
-                                  _compared(c.permits)):
-        _print(console, line, "yellow")
-    _print(console, f"\n{c.risk.disclaimer}", "italic")  # of every section, once
+    for line in contested_rule_lines(list({(a.rule, a.variant): a for a in assumed}.values()),
+                                     compared_accounts(c.permits)):
+        say(console, line, "yellow")
+    say(console, f"\n{c.risk.disclaimer}", "italic")  # of every section, once
 
 
 def _deadlines(c: CaseReport, console: Console) -> None:
@@ -138,22 +138,22 @@ def _deadlines(c: CaseReport, console: Console) -> None:
     ahead = [d for d in c.deadlines if d.day >= c.on]
     passed = [d for d in c.deadlines if d.day < c.on]
     width = max((len(long(due.day)) for due in c.deadlines), default=0)
-    _print(console, "\nNext deadlines:", "bold")
+    say(console, "\nNext deadlines:", "bold")
     if not ahead and not passed:
-        _print(console, "  none known")
+        say(console, "  none known")
     elif not ahead:
         a = c.stay.answer
         # over the limit, what is ahead is leaving, which the answer above says
         now = ": you should leave now, as said above" if a.present and a.max_stay_days == 0 else ""
-        _print(console, f"  none ahead of {long(c.on)}{now}")
+        say(console, f"  none ahead of {long(c.on)}{now}")
     groups = [(None, ahead)] + ([(f"Passed before {long(c.on)}:", passed)] if passed else [])
     for heading, dues in groups:
         if heading:
-            _print(console, heading, "bold")
+            say(console, heading, "bold")
         for due in dues:
             # a permit's plan, which says why, comes below the deadlines; the stay's, above
             where = "below" if due.kind.startswith("permit") else "above"
             mark = (f" ({due.state})" if due.state
                     else f" (an estimate, as said {where})" if due.estimate else "")
-            _print(console, f"  {long(due.day).ljust(width)}  {due.what}{mark}  "
-                            f"[{due.rule or '-'}]")
+            say(console, f"  {long(due.day).ljust(width)}  {due.what}{mark}  "
+                         f"[{due.rule or '-'}]")

@@ -8,16 +8,16 @@ from collections.abc import Sequence
 
 from rich.console import Console
 
-from sojourn.cli.render._common import _days, _print
+from sojourn.cli.render._common import days_words, say
 from sojourn.cli.render._hosts import (
     CONTESTED_LEGEND,
-    _bans_said,
-    _contested,
-    _ended_legends,
-    _ended_mark,
-    _hosts_freshness_line,
-    _needs,
-    _overstay_runs,
+    bans_said,
+    contested,
+    ended_legends,
+    ended_mark,
+    entry_needs,
+    hosts_freshness_line,
+    overstay_runs,
 )
 from sojourn.countries import country_name
 from sojourn.dates import format_long as long
@@ -31,23 +31,23 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
     """The table of hosts; ``ended``: the profile's travel documents that ended before ``on``
     where it holds none valid (destinations.ended_documents), which explain an "unknown"
     everywhere."""
-    _print(console, f"Where you may go on {long(on)}, with the documents you hold:")
+    say(console, f"Where you may go on {long(on)}, with the documents you hold:")
     rows = [("host", "enter?", "with", "may stay", "until")]
     for d in items:
         a = d.stay.answer if d.stay else None
         allowed = {True: "yes", False: "no", None: "unknown"}[d.allowed]
         if d.open_ways:  # a closure shuts the other ways in (Azerbaijan: air alone)
             allowed += f" ({'/'.join(d.open_ways)})"
-        if _needs(d):
+        if entry_needs(d):
             allowed += NEEDS_MARK
         stay = ("unknown" if a is None or (a.unknown and a.max_stay_days is None) else
-                "no limit" if a.max_stay_days is None else _days(a.max_stay_days))
+                "no limit" if a.max_stay_days is None else days_words(a.max_stay_days))
         until = (long(a.latest_exit) if a and a.latest_exit else
                  # "0 days" and "-" said neither that the count is used up nor when one may
                  # come back, which `status` and `report` both say
                  f"none before {long(a.earliest_entry)}" if a and a.max_stay_days == 0
                  and a.earliest_entry else "-")
-        stay += (_ended_mark(d) + ("*" if _contested(d) else "")
+        stay += (ended_mark(d) + ("*" if contested(d) else "")
                  + (OVERSTAY_MARK if a and a.violations else ""))
         if d.allowed is not True and (stay, until) != ("unknown", "-"):
             # what the stay rules would allow, were the person let in: not a way to go
@@ -57,46 +57,46 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
                      until))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
-        _print(console, "  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True))
-               .rstrip())
-    _print(console, "  'enter?' comes from the pack's entry rules; run `sojourn entry` for the "
-                    "reasons.")
+        say(console, "  " + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True))
+            .rstrip())
+    say(console, "  'enter?' comes from the pack's entry rules; run `sojourn entry` for the "
+                 "reasons.")
     for d in items:
         if d.status_citizenship and d.citizenship:
             # a dual citizen where they are: the row and `status` may judge different passports
-            _print(console, f"  In {d.host}, where you are, you are judged as a citizen of "
-                            f"{country_name(d.citizenship)}, whose passport the pack's entry rules "
-                            f"admit; `sojourn status --country {d.host}` judges you as a citizen "
-                            f"of {country_name(d.status_citizenship)}. The passport you entered on "
-                            "decides: give --citizenship to choose.", "yellow")
+            say(console, f"  In {d.host}, where you are, you are judged as a citizen of "
+                         f"{country_name(d.citizenship)}, whose passport the pack's entry rules "
+                         f"admit; `sojourn status --country {d.host}` judges you as a citizen "
+                         f"of {country_name(d.status_citizenship)}. The passport you entered on "
+                         "decides: give --citizenship to choose.", "yellow")
     if any(d.allowed is not True for d in items):
-        _print(console, "  (in brackets) what the stay rules would allow where entry is refused "
-                        "or unknown with these documents.")
+        say(console, "  (in brackets) what the stay rules would allow where entry is refused "
+                     "or unknown with these documents.")
     if items and not any(d.entry for d in items) and ended:
         # a profile's document that has ended is no CSV history's gap: renewing it comes first,
         # as report's "Where else" says
         said = listed([f"{document_name(t)} ended on {long(day)}" for t, day in ended])
-        _print(console, f"  Your {said}, and the profile holds no other valid travel document: "
-                        "renew it first, or name another with --document.", "yellow")
+        say(console, f"  Your {said}, and the profile holds no other valid travel document: "
+                     "renew it first, or name another with --document.", "yellow")
     elif items and not any(d.entry for d in items):
         # every "unknown" above would otherwise read as the pack's gap, not the input's
-        _print(console, "  No travel document valid on that day is given (a CSV history holds "
-                        "none): name yours with --document, e.g. --document internal_passport.",
-               "yellow")
-    for line in _ended_legends(items):
-        _print(console, line)
+        say(console, "  No travel document valid on that day is given (a CSV history holds "
+                     "none): name yours with --document, e.g. --document internal_passport.",
+            "yellow")
+    for line in ended_legends(items):
+        say(console, line)
     if needs := _needs_legend(items):
-        _print(console, needs, "yellow")
-    if any(_contested(d) for d in items):
-        _print(console, CONTESTED_LEGEND, "yellow")
+        say(console, needs, "yellow")
+    if any(contested(d) for d in items):
+        say(console, CONTESTED_LEGEND, "yellow")
     for line in (_exit_refusals(items) + _outlasted_documents(items) + _unmet_conditions(items)
                  + _partly_refused(items)):
-        _print(console, line, "yellow")
+        say(console, line, "yellow")
     if overstays := _overstays(items):
-        _print(console, f"  {OVERSTAY_MARK} your history has an overstay there: {overstays}; "
-                        "`sojourn status --country HOST` gives the penalty the pack knows.",
-               "yellow")
-    _hosts_freshness_line(console, items, on)
+        say(console, f"  {OVERSTAY_MARK} your history has an overstay there: {overstays}; "
+                     "`sojourn status --country HOST` gives the penalty the pack knows.",
+            "yellow")
+    hosts_freshness_line(console, items, on)
 
 
 # the mark of a "yes" that needs more than the document, got before travel or at the border
@@ -106,7 +106,7 @@ NEEDS_MARK = "+"
 def _needs_legend(items: Sequence[Destination]) -> str:
     """"+ entry needs more than the document: IL an ETA-IL ... applied for before you travel
     (ILS 25)"; "" when no host of ``items`` does."""
-    said = [f"{d.host} {needs}" for d in items if (needs := _needs(d))]
+    said = [f"{d.host} {needs}" for d in items if (needs := entry_needs(d))]
     return (f"  {NEEDS_MARK} entry needs more than the document: {'; '.join(said)}; "
             "`sojourn entry` gives the rule." if said else "")
 
@@ -179,5 +179,5 @@ def _overstays(items: Sequence[Destination]) -> str:
     """"KZ 2 May to 15 June 2023 (45 days)", for every host of ``items`` with an overstay,
     and the entry bans it brings that run on the day: "TH ... (1847 days): entry barred
     until 28 February 2037 (th-penalty-overstay)"."""
-    return "; ".join(f"{d.host} {listed(runs)}{_bans_said(d)}" for d in items
-                     if (runs := _overstay_runs(d)))
+    return "; ".join(f"{d.host} {listed(runs)}{bans_said(d)}" for d in items
+                     if (runs := overstay_runs(d)))

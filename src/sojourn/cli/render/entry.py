@@ -5,13 +5,13 @@ from __future__ import annotations
 from rich.console import Console
 
 from sojourn.cli.render._common import (
-    _assumption_lines,
-    _freshness_line,
-    _note,
-    _print,
-    _rules_block,
+    contested_rule_lines,
+    freshness_line,
+    rules_block,
+    say,
+    say_note,
 )
-from sojourn.cli.render._hosts import _by_ways
+from sojourn.cli.render._hosts import by_ways
 from sojourn.countries import country_name
 from sojourn.dates import format_long as long
 from sojourn.entry import EntryAnswer
@@ -26,18 +26,18 @@ def print_entry(e: EntryAnswer, console: Console) -> None:
     elif e.allowed and e.needs_words:  # a bare "Yes" left out a step to take before boarding
         verdict += f", with {e.needs_words}"
     if e.open_ways:  # a bare "Yes" above "closed to entry by land" reads as any way in
-        verdict += _by_ways(e.open_ways, e.unknown_ways)
+        verdict += by_ways(e.open_ways, e.unknown_ways)
     by = f" by {e.by}" if e.by else ""
     unjudged = " cannot be judged from the rule pack"
-    _print(console, f"{verdict}: entering {e.to_name}{by} on {long(e.on)} with "
-                    f"{with_article(document_name(e.document))} as a citizen of "
-                    f"{country_name(e.citizenship)}"
-                    f"{'' if e.allowed is not None or e.visa_decides else unjudged}.")
+    say(console, f"{verdict}: entering {e.to_name}{by} on {long(e.on)} with "
+                 f"{with_article(document_name(e.document))} as a citizen of "
+                 f"{country_name(e.citizenship)}"
+                 f"{'' if e.allowed is not None or e.visa_decides else unjudged}.")
     for reason in e.reasons:
-        _print(console, f"  - {reason}")
+        say(console, f"  - {reason}")
     for line in e.notes:
-        _note(console, line)
-    _freshness_line(console, e.rules, e.on)
-    _rules_block(console, e.rules)
-    for line in _assumption_lines(e.assumptions):
-        _print(console, line, "yellow")
+        say_note(console, line)
+    freshness_line(console, e.rules, e.on)
+    rules_block(console, e.rules)
+    for line in contested_rule_lines(e.assumptions):
+        say(console, line, "yellow")

@@ -7,12 +7,12 @@ import datetime as dt
 from rich.console import Console
 
 from sojourn.cli.render._common import (
-    _assumption_lines,
-    _compared,
-    _freshness_line,
-    _note,
-    _print,
-    _rules_block,
+    compared_accounts,
+    contested_rule_lines,
+    freshness_line,
+    rules_block,
+    say,
+    say_note,
 )
 from sojourn.countries import country_name, is_named
 from sojourn.dates import format_long as long
@@ -30,12 +30,12 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
     where = "" if permit.name.endswith(")") and is_named(place, p.country) else (
         f" in {country_name(p.country)}")
     said = "Not needed" if p.citizen else "Held already" if p.held_extension else verdict
-    _print(console, f"{said}: {permit.name}{where}. {p.verdict}")
+    say(console, f"{said}: {permit.name}{where}. {p.verdict}")
     if p.citizen or p.held_extension:
         return
     if p.missing:
-        _print(console, "  Missing documents: " + ", ".join(document_name(r.document)
-                                                            for r in p.missing))
+        say(console, "  Missing documents: " + ", ".join(document_name(r.document)
+                                                         for r in p.missing))
     # once the day to file is past, "start as soon as you can" would contradict the verdict
     filing_late = any(s.document is None and s.too_late for s in p.steps) or bool(
         p.apply_on and p.apply_on < p.on)
@@ -64,23 +64,23 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
                 late += ", after your legal stay ends"
         if p.planned_file_by and p.apply_on and s.planned_start_by and not s.too_late:
             late += _planned_step(s, p.planned_file_by, f"{how} {long(p.apply_on)}", p.on)
-        _print(console, f"  - {s.what}: {lead}; {when}{late}")
+        say(console, f"  - {s.what}: {lead}; {when}{late}")
         if s.how:
-            _print(console, f"      how: {s.how}")
+            say(console, f"      how: {s.how}")
     estimated = _estimated_days(p, "on" if p.chosen else "by" if p.legal_stay_ends
                                 and not p.opens_on else "from")
     if estimated:
-        _print(console, f"  {estimated}")
+        say(console, f"  {estimated}")
     if permit.fee:
-        _print(console, f"  Fee: {permit.fee}")
+        say(console, f"  Fee: {permit.fee}")
     for line in p.later_notes:
-        _note(console, line)
+        say_note(console, line)
     if not with_rules:
         return
-    _freshness_line(console, p.rules, p.on)
-    _rules_block(console, p.rules)
-    for line in _assumption_lines((*p.assumptions, *p.stay.assumptions), _compared([p])):
-        _print(console, line, "yellow")
+    freshness_line(console, p.rules, p.on)
+    rules_block(console, p.rules)
+    for line in contested_rule_lines((*p.assumptions, *p.stay.assumptions), compared_accounts([p])):
+        say(console, line, "yellow")
 
 
 def _estimated_days(p: PermitAnswer, how: str) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sojourn.cli.render._common import _days
+from sojourn.cli.render._common import days_words
 from sojourn.dates import format_long as long
 from sojourn.engine import Answer
 from sojourn.engine.answer import Cap
@@ -21,19 +21,20 @@ def plan_line(report: StayReport) -> str | None:
         return _unlimited(report)
     if a.earliest_entry is None and a.too_long is not None:
         cap = a.too_long
-        return (f"No stay of {_days(a.length)} is possible: {cap.rule} ({cap.label}) allows "
-                f"at most {_days(cap.days)} in a row.")
+        return (f"No stay of {days_words(a.length)} is possible: {cap.rule} ({cap.label}) allows "
+                f"at most {days_words(cap.days)} in a row.")
     if a.earliest_entry is None and a.too_long_limits:
         # a rule change: each limit bars the stays that end while it is in force
         caps = a.too_long_limits
-        held = [f"one ending {_ending(c, i == 0)} is held to at most {_days(c.days)} in a row "
+        held = [f"one ending {_ending(c, i == 0)} is held to at most {days_words(c.days)} in a row "
                 f"by {c.rule} ({c.label})" for i, c in enumerate(caps)]
-        return f"No stay of {_days(a.length)} is possible: {', '.join(held[:-1])}, and {held[-1]}."
+        return (f"No stay of {days_words(a.length)} is possible: {', '.join(held[:-1])}, and "
+                f"{held[-1]}.")
     if a.earliest_entry is None:
         why = a.unknown or "no such stay fits within the next 10 years"
         if a.unknown:
             why += ", and no later stretch of known rules holds it within 10 years"
-        return f"No stay of {_days(a.length)} can begin from {long(a.on)}: {why}."
+        return f"No stay of {days_words(a.length)} can begin from {long(a.on)}: {why}."
     if a.present and _fits_in_stay(report):
         # no per-entry count to reset: "leave and a new stay can begin" would read as a
         # border run that wins days, when the same days are had by staying on
@@ -51,7 +52,7 @@ def plan_line(report: StayReport) -> str | None:
     trip = (f", when your planned trip to {report.host_name} begins"
             if a.earliest_entry in report.planned_entries
             else report.ends_elsewhere(a.earliest_entry))
-    return (f"The earliest you can enter for {_days(a.length)} is {long(a.earliest_entry)}"
+    return (f"The earliest you can enter for {days_words(a.length)} is {long(a.earliest_entry)}"
             f"{_until(a, 'staying until')}{trip}{_within(report)}.")
 
 
@@ -65,11 +66,11 @@ def _unlimited(report: StayReport) -> str:
     if a.present and a.earliest_entry == a.on:
         # "if you leave, a new stay can begin the same day" read as if leaving were needed,
         # when there is no count for leaving to reset
-        return (f"No rule limits {whom}: staying on for {_days(a.length)} from "
+        return (f"No rule limits {whom}: staying on for {days_words(a.length)} from "
                 f"{long(a.on)}{_until(a)} needs no leaving{_within(report)}.")
     after = ("" if a.earliest_entry == a.on else
              ", the day the stay under way is recorded to end")
-    return (f"No rule limits {whom}: a stay of {_days(a.length)} can begin on "
+    return (f"No rule limits {whom}: a stay of {days_words(a.length)} can begin on "
             f"{long(a.earliest_entry)}{_until(a)}{after}{_within(report)}.")
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from rich.console import Console
 
 from sojourn.cli.render._common import (
-    _assumption_lines,
-    _freshness_line,
-    _note,
-    _print,
-    _rules_block,
+    contested_rule_lines,
+    freshness_line,
+    rules_block,
+    say,
+    say_note,
 )
 from sojourn.countries import country_name
 from sojourn.dates import format_long as long
@@ -20,23 +20,23 @@ def print_risk(r: RiskAnswer, console: Console, with_rules: bool = True,
                disclaimer: bool = True) -> None:
     judged = (f", as a citizen of {country_name(r.citizenship)}" if r.chosen_among_several
               else "")
-    _print(console, f"Extradition exposure in {country_name(r.country)} on {long(r.on)}"
-                    f"{judged}: {r.extradition}.")
+    say(console, f"Extradition exposure in {country_name(r.country)} on {long(r.on)}"
+                 f"{judged}: {r.extradition}.")
     for reason in r.reasons:
-        _print(console, f"  - {reason}")
+        say(console, f"  - {reason}")
     for lv in r.liabilities:
         lia = lv.rule.liability
         assert lia is not None
         flag = "may apply" if lv.applies else "would apply if you served abroad"
-        _print(console, f"  Liability as a citizen of {country_name(lv.country)} ({flag}): "
-                        f"Art. {lia.article}, {lia.offence}; {lia.penalty or 'penalty unknown'}"
-                        f" ({lv.rule.id}); {lv.reason}.")
+        say(console, f"  Liability as a citizen of {country_name(lv.country)} ({flag}): "
+                     f"Art. {lia.article}, {lia.offence}; {lia.penalty or 'penalty unknown'}"
+                     f" ({lv.rule.id}); {lv.reason}.")
     for line in r.notes:
-        _note(console, line)
-    _freshness_line(console, r.rules, r.on)
+        say_note(console, line)
+    freshness_line(console, r.rules, r.on)
     if with_rules:
-        _rules_block(console, r.rules)
-        for line in _assumption_lines(r.assumptions):
-            _print(console, line, "yellow")
+        rules_block(console, r.rules)
+        for line in contested_rule_lines(r.assumptions):
+            say(console, line, "yellow")
     if disclaimer:
-        _print(console, r.disclaimer, "italic")
+        say(console, r.disclaimer, "italic")

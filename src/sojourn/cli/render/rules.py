@@ -10,10 +10,10 @@ from rich.markup import escape
 
 from sojourn.cli.render._common import (
     CONSTRAINT_SEPARATOR,
-    _print,
-    _source_lines,
     constraint_words,
     rule_lines,
+    say,
+    source_lines,
 )
 from sojourn.countries import country_name
 from sojourn.dates import format_long as long
@@ -51,7 +51,7 @@ def print_rule(rule: Rule, console: Console) -> None:
             for line in penalty_bands(v.penalty):
                 console.print(f"      {escape(line)}", highlight=False)
         if eff.sources != shown.sources:
-            for line in _source_lines(eff.sources):
+            for line in source_lines(eff.sources):
                 console.print(f"      {line}", highlight=False)
 
 
@@ -59,8 +59,8 @@ def print_coverage(cells: Sequence[Cell], citizenship: str, on: dt.date,
                    console: Console) -> None:
     # the period judged, lest "(gaps)" read as gaps at any time
     period = _on_or_from(SINCE, on)
-    _print(console, f"What the pack knows for citizens of {country_name(citizenship)}, "
-                    f"{period} (lowest confidence per cell; * = contested, with variants):")
+    say(console, f"What the pack knows for citizens of {country_name(citizenship)}, "
+                 f"{period} (lowest confidence per cell; * = contested, with variants):")
     topics = list(dict.fromkeys(c.topic for c in cells))
     rows: list[tuple[str, ...]] = [("host", *topics)]
     for host in dict.fromkeys(c.host for c in cells):
@@ -77,18 +77,18 @@ def print_coverage(cells: Sequence[Cell], citizenship: str, on: dt.date,
         rows.append(tuple(row))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for line in rows:
-        _print(console, "  " + "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True))
-               .rstrip())
+        say(console, "  " + "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True))
+            .rstrip())
     if any(c.own for c in cells):
-        _print(console, "  own: the host's own citizens, whom its rules for foreigners do not "
-                        "judge.")
+        say(console, "  own: the host's own citizens, whom its rules for foreigners do not "
+                     "judge.")
     gaps = [c for c in cells if c.unknown and c.rules]
     if gaps:
-        _print(console, "Gaps:")
+        say(console, "Gaps:")
         for c in gaps:
             # as every answer gives days: written out, not the --json's ISO runs
-            _print(console, f"  {c.host} {c.topic}: no rule "
-                            + ", ".join(_on_or_from(a, b) for a, b in c.gaps))
+            say(console, f"  {c.host} {c.topic}: no rule "
+                         + ", ".join(_on_or_from(a, b) for a, b in c.gaps))
 
 
 def _on_or_from(first: dt.date, last: dt.date) -> str:

@@ -9,7 +9,12 @@ from collections import defaultdict
 from rich.console import Console
 from rich.markup import escape
 
-from sojourn.cli.render._common import CONSTRAINT_SEPARATOR, _assumption_lines, _days, _rules_block
+from sojourn.cli.render._common import (
+    CONSTRAINT_SEPARATOR,
+    contested_rule_lines,
+    days_words,
+    rules_block,
+)
 from sojourn.cli.render.plan import plan_line
 from sojourn.countries import country_name
 from sojourn.dates import format_long as long
@@ -56,11 +61,11 @@ def headline(report: StayReport) -> str:
         # the query day is among the days of the stay, and among the days used below: said
         # so, lest "(44 days)" above "43 days left" read as a contradiction
         days = ("1 day: that day only" if a.max_stay_days == 1
-                else f"{_days(a.max_stay_days)}, {long(a.on)} included")
+                else f"{days_words(a.max_stay_days)}, {long(a.on)} included")
         text = f"You may stay in {where} until {long(a.latest_exit)} ({days})."
     else:
         text = (f"If you enter {where} on {long(a.on)}, you may stay until "
-                f"{long(a.latest_exit)} ({_days(a.max_stay_days)}).")
+                f"{long(a.latest_exit)} ({days_words(a.max_stay_days)}).")
     trip = report.planned_trip
     if a.limited_by == "planned_trip" and trip is not None:
         text += (f" Your {trip} sets this date: "
@@ -90,8 +95,8 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
             # under "You may not enter", "60 days left" alone read as days to spend now
             left += " by the count, none while the ban runs"
         lines.append(f"Counted under {binding.rule} ({binding.label}): "
-                     f"{_days(binding.days_used)} {used}, "
-                     f"{_days(binding.days_remaining)} {left}{_rolling_off(a, binding)}.")
+                     f"{days_words(binding.days_used)} {used}, "
+                     f"{days_words(binding.days_remaining)} {left}{_rolling_off(a, binding)}.")
     elif binding is not None:
         since = next((r.valid_from for r in report.rules if r.id == binding.rule), None)
         start = f", in force from {long(since)}" if since else ""
@@ -102,7 +107,7 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
         # such, lest "it would count 102 days" be read as a count it makes today
         line = (f"{which} is {binding.rule} ({binding.label}{start}). It is not in force "
                 f"on {long(a.on)}; counted its way, you would have used "
-                f"{_days(binding.days_used)} by then.")
+                f"{days_words(binding.days_used)} by then.")
         if (since is not None and a.limited_by == "rule" and a.latest_exit is not None
                 and a.latest_exit == since - dt.timedelta(days=1)):
             # a count already past the limit ("951 days" of a 730-day limit) read as an
@@ -167,8 +172,8 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
                   f"{long(a.on + dt.timedelta(days=1))}") if v.first_day <= a.on < v.last_day
                  else "")
         # "1 day, up to 124 days counted" left unsaid what was counted against what
-        lines.append(f"{when}: {days}, {_days(v.days)}{ahead}; the count reached "
-                     f"{_days(v.peak)} under {_limits_named(report, v)}.")
+        lines.append(f"{when}: {days}, {days_words(v.days)}{ahead}; the count reached "
+                     f"{days_words(v.peak)} under {_limits_named(report, v)}.")
     lines += [f"{line}." for line in penalty_sentences(report.penalties, report.host_name)]
     if report.document_end is not None and report.document_end.ended:
         # the stay goes on, limited or not, on a document that has ended: overdue, as a
@@ -201,10 +206,10 @@ def _rolling_off(a: Answer, binding: LimitFigures) -> str:
         return ""
     if kind == "calendar-year":
         return (f"; as the count starts afresh on 1 January, your stay can run "
-                f"{_days(a.max_stay_days)}")
+                f"{days_words(a.max_stay_days)}")
     window = counts.partition("/")[2]
     return (f"; as days more than {window} days back stop counting, your stay can run "
-            f"{_days(a.max_stay_days)}")
+            f"{days_words(a.max_stay_days)}")
 
 
 def _limits_named(report: StayReport, run: Violation) -> str:
@@ -234,7 +239,7 @@ def assumption_lines(report: StayReport) -> list[str]:
     """The contested rules the answer relied on, each with what the other accounts of it
     answer for this person (when they were evaluated): a contest that changes nothing here is
     said to, and one that does shows the other answer beside the option that gives it."""
-    return _assumption_lines(report.assumptions, {
+    return contested_rule_lines(report.assumptions, {
         o.variant: (o.same_as(report),
                     _answer_in_brief(o.answer, report, registration_unknown=o.registration_unknown))
         for o in report.other_accounts})
@@ -297,7 +302,7 @@ def _answer_in_brief(a: Answer, report: StayReport, *, barred_until: dt.date | N
     if barred_until is not None:
         parts = [f"entry barred until {long(barred_until)}"]
     elif a.length is not None and a.earliest_entry is None:
-        parts = [f"no stay of {_days(a.length)} possible"]
+        parts = [f"no stay of {days_words(a.length)} possible"]
     elif a.max_stay_days is None:
         parts = ["unknown" if a.unknown else "no limit"]
     elif a.max_stay_days == 0:
@@ -305,7 +310,7 @@ def _answer_in_brief(a: Answer, report: StayReport, *, barred_until: dt.date | N
     else:
         assert a.latest_exit is not None
         unless = " unless registered by then" if a.limited_by == "registration" else ""
-        parts = [f"until {long(a.latest_exit)}, {_days(a.max_stay_days)}{unless}"]
+        parts = [f"until {long(a.latest_exit)}, {days_words(a.max_stay_days)}{unless}"]
     reg, was = a.register_by, given.register_by
     if a.limited_by != "registration" and (
             (reg.by if reg else None) != (was.by if was else None)
@@ -314,7 +319,7 @@ def _answer_in_brief(a: Answer, report: StayReport, *, barred_until: dt.date | N
         parts.append(_registration_in_brief(reg) if reg else "registration not known"
                      if registration_unknown else "no registration deadline")
     if a.overstay_days != given.overstay_days:
-        parts.append(f"{_days(a.overstay_days)} overstayed" if a.overstay_days
+        parts.append(f"{days_words(a.overstay_days)} overstayed" if a.overstay_days
                      else "no overstay")
     if a.earliest_entry != given.earliest_entry and a.earliest_entry is not None:
         # "no day left; earliest entry" the query day itself is a new entry after leaving
@@ -345,7 +350,7 @@ def print_report(report: StayReport, console: Console, with_rules: bool = True,
     if not with_rules:
         return
     if report.rules:
-        _rules_block(console, report.rules)
+        rules_block(console, report.rules)
     elif report.ad_hoc:
         specs = " + ".join(f"{c.spec} ({c.label})" for c in report.ad_hoc)
         console.print(f"\nAd-hoc rule: {escape(specs)}; not from the pack, no source.",
