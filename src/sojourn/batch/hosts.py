@@ -1,4 +1,4 @@
-"""Stays of many persons -> entries into one host and stays elsewhere (stay._split/_entries).
+"""Stays of many persons -> entries into one host and stays elsewhere (as in stay/_presence.py).
 
 A host is a country, a zone of member countries with join dates, or the list of countries an
 ad-hoc ``--rule`` narrows to. Days in a member country while it is a member are days in the
@@ -35,8 +35,8 @@ def split(stays: pl.LazyFrame, members: Sequence[Member] | None, on: int
     the host, from the beginning of time.
 
     A stay without exit in a country that joins the host after ``on`` (and after the stay's
-    first day) is elsewhere, as in stay._split: it is known only through that day. In one that
-    leaves after that day, it is an open stay in the host."""
+    first day) is elsewhere, as in stay._presence.split: it is known only through that day. In
+    one that leaves after that day, it is an open stay in the host."""
     if members is None:
         joined = stays.with_columns(since=pl.lit(0, pl.Int64), until=pl.lit(FOREVER, pl.Int64))
     else:

@@ -57,8 +57,8 @@ def passport_recorded(history: History, hosts: Collection[str], on: dt.date) -> 
     return begun[-1] if begun and begun[-1].passport is not None else None
 
 
-def _citizenship(history: History, pack: Pack, host: str, members: Sequence[Member],
-                 given: str | None, warnings: list[str], on: dt.date) -> str:
+def stay_citizenship(history: History, pack: Pack, host: str, members: Sequence[Member],
+                     given: str | None, warnings: list[str], on: dt.date) -> str:
     recorded = passport_recorded(history, {m.country for m in members}, on)
     if given:
         code = citizenship_code(given)
@@ -71,7 +71,7 @@ def _citizenship(history: History, pack: Pack, host: str, members: Sequence[Memb
     require_citizenship(history, given)
     if recorded is not None and recorded.passport is not None:
         # what the person says they showed at the border, even where they hold the host's
-        # citizenship too (_held_citizenship_note tells what that one would give)
+        # citizenship too (held_citizenship_note tells what that one would give)
         return recorded.passport
     held = history.citizenships
     own = [c for c in held if any(m.country == c for m in members)]
@@ -82,7 +82,7 @@ def _citizenship(history: History, pack: Pack, host: str, members: Sequence[Memb
         # trip does not record which passport it was entered on, which is the one the host
         # counts the stay under, so the profile's order stands for it, and a passport with
         # rules gives an answer where one without gives none. What each other passport with
-        # rules would give is told beside the answer (_other_citizenships).
+        # rules would give is told beside the answer (other_citizenships).
         ruled = [c for c in held if has_rule_on(pack, host, "stay", c, on)]
         chosen = (ruled or list(held))[0]
         warnings.append(f"the profile holds several citizenships; judged as a citizen of "
@@ -96,21 +96,21 @@ def judged_citizenship(history: History, pack: Pack, country: str, on: dt.date) 
     """The citizenship `status --country` judges a profile's holder under on ``on`` with no
     --citizenship given, for the fronts that must agree with it (destinations)."""
     host, members, _ = resolve_host(pack, country, on)
-    return _citizenship(history, pack, host, members, None, [], on)
+    return stay_citizenship(history, pack, host, members, None, [], on)
 
 
-def _other_citizenships(history: History, pack: Pack, host: str, members: Sequence[Member],
-                        cit: str, on: dt.date) -> list[str]:
+def other_citizenships(history: History, pack: Pack, host: str, members: Sequence[Member],
+                       cit: str, on: dt.date) -> list[str]:
     """The citizenships held besides ``cit`` that the host has stay rules for on ``on``: the
     answer each gives is told beside the one judged. A citizenship of the host is not among
-    them (_held_citizenship_note tells it), nor one the pack knows no rule for."""
+    them (held_citizenship_note tells it), nor one the pack knows no rule for."""
     return [c for c in history.citizenships if c != cit
             and not any(m.country == c for m in members)
             and has_rule_on(pack, host, "stay", c, on)]
 
 
-def _held_citizenship_note(history: History, members: Sequence[Member], cit: str,
-                           name: str, why: str) -> list[str]:
+def held_citizenship_note(history: History, members: Sequence[Member], cit: str,
+                          name: str, why: str) -> list[str]:
     """A citizenship of the host that the profile also holds, when another is judged (``why``:
     as --citizenship asks, or the trip records): as its citizen the person would not be
     limited at all."""

@@ -10,7 +10,7 @@ from sojourn.dates import NO_DECREES, WorkingCalendar
 from sojourn.errors import UsageError, shown
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Zone
-from sojourn.stay._presence import Member, _members
+from sojourn.stay._presence import Member, host_members
 
 
 def resolve_host(pack: Pack, country: str, on: dt.date) -> tuple[str, list[Member], list[str]]:
@@ -27,7 +27,7 @@ def resolve_host(pack: Pack, country: str, on: dt.date) -> tuple[str, list[Membe
         warnings.append(f"{country_name(host)} has no stay rules of its own in the pack; judged "
                         f"as part of {zone.title} ({zone.id})")
         host = zone.id
-    return host, _members(host, pack), warnings
+    return host, host_members(host, pack), warnings
 
 
 def host_name(pack: Pack, host: str) -> str:

@@ -10,7 +10,7 @@ from sojourn.countries import country_name
 from sojourn.engine import Answer
 from sojourn.history import History
 from sojourn.rules.select import Applied
-from sojourn.stay._presence import Member, _permit_days
+from sojourn.stay._presence import Member, permit_days
 from sojourn.words import held_permit, listed
 
 
@@ -35,12 +35,12 @@ def low_confidence_note(relied: Sequence[Applied], deciding: Sequence[str]) -> l
             f"{'their' if len(low) > 1 else 'its'} sources before acting on it"]
 
 
-def _permit_notes(history: History, members: Sequence[Member], answer: Answer,
-                  entries: Sequence[tuple[int, int | None]]) -> list[str]:
+def permit_notes(history: History, members: Sequence[Member], answer: Answer,
+                 entries: Sequence[tuple[int, int | None]]) -> list[str]:
     """The profile's permits for the host that cover days of the stay judged (from its entry,
     or the query day, to its last day): those days neither count nor are limited, which is
     why a stay may run far past what the limit named beside it allows. The days are those
-    the count leaves out (``_permit_days``, of the host's ``entries``)."""
+    the count leaves out (``permit_days``, of the host's ``entries``)."""
     profile = history.profile
     if profile is None:
         return []
@@ -50,19 +50,19 @@ def _permit_notes(history: History, members: Sequence[Member], answer: Answer,
     return [f"{held_permit(p.kind, country_name(p.country), p.valid_from, p.valid_to)} "
             "covers days of this stay: they neither count nor are limited"
             for p in profile.permits if p.country in codes
-            and (days := _permit_days(p, entries))[0] <= min(days[1], last.toordinal())
+            and (days := permit_days(p, entries))[0] <= min(days[1], last.toordinal())
             and days[1] >= first.toordinal()]
 
 
-def _stay_open(history: History, members: Sequence[Member], answer: Answer) -> bool:
+def stay_open(history: History, members: Sequence[Member], answer: Answer) -> bool:
     """Whether the stay under way on the query day has no exit recorded."""
     codes = {m.country for m in members}
     return answer.present and any(
         s.exit is None and s.country in codes and s.entry <= answer.on for s in history.stays)
 
 
-def _relied_on(applied: Sequence[Applied], inside: Sequence[tuple[int, int | None, str]],
-               answer: Answer) -> list[Applied]:
+def relied_on(applied: Sequence[Applied], inside: Sequence[tuple[int, int | None, str]],
+              answer: Answer) -> list[Applied]:
     """Rules in force on some day between the first recorded stay and the last day judged."""
     on = answer.on
     start = min([dt.date.fromordinal(s[0]) for s in inside] + [on])

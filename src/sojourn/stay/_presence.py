@@ -20,8 +20,8 @@ from sojourn.stay._report import PlannedTrip
 FOREVER = dt.date(9000, 1, 1).toordinal()  # "open-ended", far enough for any horizon
 
 
-def _planned_trip(history: History, members: Sequence[Member], planned: PlannedStay | None
-                  ) -> PlannedTrip | None:
+def planned_trip(history: History, members: Sequence[Member], planned: PlannedStay | None
+                 ) -> PlannedTrip | None:
     """The recorded trip behind an answer's planned stay (``planned_stay``, or
     ``earliest_meets``): the stays it spans, in the host (its member countries) or
     elsewhere."""
@@ -46,7 +46,7 @@ class Member:
     until: int
 
 
-def _members(host: str, pack: Pack) -> list[Member]:
+def host_members(host: str, pack: Pack) -> list[Member]:
     zone: Zone | None = pack.zones.get(host)
     if zone is None:
         return [Member(host, 0, FOREVER)]
@@ -54,8 +54,8 @@ def _members(host: str, pack: Pack) -> list[Member]:
                     m.until.toordinal() if m.until else FOREVER) for m in zone.members]
 
 
-def _split(stays: Sequence[Stay], members: Sequence[Member], on: int
-           ) -> tuple[list[tuple[int, int | None, str]], list[tuple[int, int | None]]]:
+def split(stays: Sequence[Stay], members: Sequence[Member], on: int
+          ) -> tuple[list[tuple[int, int | None, str]], list[tuple[int, int | None]]]:
     """Stays inside the host (during membership) and stays elsewhere, for the query day ``on``
     (an ordinal).
 
@@ -95,8 +95,8 @@ def _split(stays: Sequence[Stay], members: Sequence[Member], on: int
     return sorted(inside, key=lambda s: s[0]), sorted(outside, key=lambda s: s[0])
 
 
-def _entries(inside: Sequence[tuple[int, int | None, str]],
-             outside: Sequence[tuple[int, int | None]]) -> list[tuple[int, int | None]]:
+def host_entries(inside: Sequence[tuple[int, int | None, str]],
+                 outside: Sequence[tuple[int, int | None]]) -> list[tuple[int, int | None]]:
     """Entries into the host: moving between two member countries on one day is no entry,
     unless a stay outside the host begins or ends that day too (out of the zone and back)."""
     crossings = {d for first, last in outside for d in (first, last) if d is not None}
@@ -112,19 +112,19 @@ def _entries(inside: Sequence[tuple[int, int | None, str]],
     return out
 
 
-def _stays_elsewhere(history: History, members: Sequence[Member], on: dt.date
-                     ) -> tuple[tuple[dt.date, dt.date, str], ...]:
+def stays_elsewhere(history: History, members: Sequence[Member], on: dt.date
+                    ) -> tuple[tuple[dt.date, dt.date, str], ...]:
     codes = {m.country for m in members}
     return tuple((s.entry, s.exit, s.country) for s in history.stays
                  if s.country not in codes and s.exit is not None and s.exit > on)
 
 
-def _planned_entries(case: Case, on: dt.date) -> tuple[dt.date, ...]:
+def planned_entries(case: Case, on: dt.date) -> tuple[dt.date, ...]:
     return tuple(dt.date.fromordinal(first) for first, _ in case.host_entries
                  if first > on.toordinal())
 
 
-def _permit_days(permit: PermitIn, entries: Sequence[tuple[int, int | None]]) -> Span:
+def permit_days(permit: PermitIn, entries: Sequence[tuple[int, int | None]]) -> Span:
     """The days ``permit`` takes out of the count (empty: last before first). An extension of
     stay adds days to the entry it was granted in, not to a later one: a re-entry during it,
     or on its last day (out and back), begins a stay of its own, counted from its first day."""

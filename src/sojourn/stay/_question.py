@@ -18,28 +18,28 @@ from sojourn.rules.loader import Pack
 from sojourn.rules.select import other_accounts, refuse_assumed_for_ad_hoc
 from sojourn.rules.spec import parse_spec
 from sojourn.stay._citizenships import (
-    _citizenship,
-    _held_citizenship_note,
-    _other_citizenships,
     citizenship_code,
+    held_citizenship_note,
+    other_citizenships,
+    stay_citizenship,
 )
 from sojourn.stay._hosts import host_name, resolve_host, working_calendar
 from sojourn.stay._notes import (
-    _permit_notes,
-    _relied_on,
-    _stay_open,
     deciding_rules,
     low_confidence_note,
+    permit_notes,
+    relied_on,
+    stay_open,
 )
 from sojourn.stay._presence import (
     FOREVER,
     Member,
-    _entries,
-    _permit_days,
-    _planned_entries,
-    _planned_trip,
-    _split,
-    _stays_elsewhere,
+    host_entries,
+    permit_days,
+    planned_entries,
+    planned_trip,
+    split,
+    stays_elsewhere,
 )
 from sojourn.stay._regimes import (
     UNLIMITED,
@@ -49,7 +49,7 @@ from sojourn.stay._regimes import (
     one_calendar,
     pack_regime,
 )
-from sojourn.stay._registration import _no_duty_rules, _no_registration_rule, _registration_note
+from sojourn.stay._registration import no_duty_rules, no_registration_rule, registration_note
 from sojourn.stay._report import OtherAccount, OtherCitizenship, StayReport
 
 # the permits that make their holder a resident, whose stay needs no visitor's registration:
@@ -81,8 +81,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     assert country is not None
     host, members, zone_warnings = resolve_host(pack, country, on)
     warnings += zone_warnings
-    cit = _citizenship(history, pack, host, members, citizenship, warnings, on)
-    inside, outside = _split(history.stays, members, on.toordinal())
+    cit = stay_citizenship(history, pack, host, members, citizenship, warnings, on)
+    inside, outside = split(history.stays, members, on.toordinal())
     name = host_name(pack, host)
     if any(m.country == cit for m in members):
         # A host's own citizens are not subject to its rules for foreigners.
@@ -90,15 +90,15 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
         answer = status(case, on, length)
         return StayReport(answer, host, name, cit, (), (),
                           warnings=tuple(warnings), own_citizen=True,
-                          trip_within_plan=_planned_trip(history, members,
-                                                         answer.earliest_meets),
-                          planned_entries=_planned_entries(case, on),
-                          stays_elsewhere=_stays_elsewhere(history, members, on))
+                          trip_within_plan=planned_trip(history, members,
+                                                        answer.earliest_meets),
+                          planned_entries=planned_entries(case, on),
+                          stays_elsewhere=stays_elsewhere(history, members, on))
     regime = pack_regime(pack, host, cit, assume)
     regime = replace(regime, unknown_reason=regime.reason_from(on))
     case = _case(inside, outside, regime, history, members, host, pack)
     answer = status(case, on, length)
-    relied = _relied_on(regime.applied, inside, answer)
+    relied = relied_on(regime.applied, inside, answer)
     used = {a.id for a in relied}
     assumptions = tuple(x for x in regime.assumptions if x.rule in used)
     penalties = penalty_lines(pack, host, cit, answer, assume)
@@ -117,26 +117,26 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                                 length=length, compare=False)
             others.append(OtherAccount(variant, other.answer, other.registration_unknown))
         citizens += [_under(history, pack, on, country, c, assume, length)
-                     for c in _other_citizenships(history, pack, host, members, cit, on)]
-    notes = [*_held_citizenship_note(history, members, cit, name,
-                                     "as --citizenship asks" if citizenship else
-                                     "the passport the trip records"),
-             *_permit_notes(history, members, answer, case.host_entries),
-             *_registration_note(regime, answer, others, cit, name, case.calendar,
-                                 _stay_open(history, members, answer)),
+                     for c in other_citizenships(history, pack, host, members, cit, on)]
+    notes = [*held_citizenship_note(history, members, cit, name,
+                                    "as --citizenship asks" if citizenship else
+                                    "the passport the trip records"),
+             *permit_notes(history, members, answer, case.host_entries),
+             *registration_note(regime, answer, others, cit, name, case.calendar,
+                                stay_open(history, members, answer)),
              # the first of the no-duty rules is named, with its confidence, in the note above
              *low_confidence_note(relied, [*deciding_rules(answer),
-                                           *(a.id for a in _no_duty_rules(regime, answer)[1:])]),
+                                           *(a.id for a in no_duty_rules(regime, answer)[1:])]),
              *filter(None, [note(not_confirmed(relied, on), on)])]
     return StayReport(answer, host, name, cit, tuple(relied), assumptions,
                       warnings=tuple(warnings), notes=tuple(notes),
-                      registration_unknown=_no_registration_rule(regime, answer),
+                      registration_unknown=no_registration_rule(regime, answer),
                       other_accounts=tuple(others),
                       other_citizenships=tuple(citizens),
-                      planned_trip=_planned_trip(history, members, answer.planned_stay),
-                      trip_within_plan=_planned_trip(history, members, answer.earliest_meets),
-                      planned_entries=_planned_entries(case, on),
-                      stays_elsewhere=_stays_elsewhere(history, members, on),
+                      planned_trip=planned_trip(history, members, answer.planned_stay),
+                      trip_within_plan=planned_trip(history, members, answer.earliest_meets),
+                      planned_entries=planned_entries(case, on),
+                      stays_elsewhere=stays_elsewhere(history, members, on),
                       penalties=penalties, entry_bans=bans)
 
 
@@ -188,7 +188,7 @@ def _ad_hoc(history: History, pack: Pack, on: dt.date, country: str | None, spec
     chosen = codes or sorted({s.country for s in history.stays})
     one_calendar(constraints, chosen)
     members = [Member(c, 0, FOREVER) for c in chosen]
-    inside, outside = _split(history.stays, members, on.toordinal())
+    inside, outside = split(history.stays, members, on.toordinal())
     host = ",".join(chosen) if codes else "any"
     case = _case(inside, outside, ad_hoc_regime(constraints), history, members,
                  chosen[0] if len(chosen) == 1 else None, pack)
@@ -196,10 +196,10 @@ def _ad_hoc(history: History, pack: Pack, on: dt.date, country: str | None, spec
     answer = status(case, on, length)
     return StayReport(answer, host, label, None, (), (), ad_hoc=tuple(constraints),
                       warnings=tuple(warnings),
-                      planned_trip=_planned_trip(history, members, answer.planned_stay),
-                      trip_within_plan=_planned_trip(history, members, answer.earliest_meets),
-                      planned_entries=_planned_entries(case, on),
-                      stays_elsewhere=_stays_elsewhere(history, members, on))
+                      planned_trip=planned_trip(history, members, answer.planned_stay),
+                      trip_within_plan=planned_trip(history, members, answer.earliest_meets),
+                      planned_entries=planned_entries(case, on),
+                      stays_elsewhere=stays_elsewhere(history, members, on))
 
 
 def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple[int, int | None]],
@@ -207,9 +207,9 @@ def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple
           calendar_country: str | None, pack: Pack) -> Case:
     codes = {m.country for m in members}
     profile = history.profile
-    entries = tuple(_entries(inside, outside))
+    entries = tuple(host_entries(inside, outside))
     held = [(p, span) for p in (profile.permits if profile else []) if p.country in codes
-            if (span := _permit_days(p, entries))[0] <= span[1]]
+            if (span := permit_days(p, entries))[0] <= span[1]]
     exempt = merge(span for _, span in held)
     registered = tuple(sorted(r.on.toordinal() for r in (profile.registrations if profile else [])
                               if r.country in codes))

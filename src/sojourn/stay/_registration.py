@@ -26,9 +26,9 @@ def registered_stay_entry(answer: Answer) -> dt.date | None:
     return None if answer.max_stay_days == 0 else answer.on
 
 
-def _registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAccount],
-                       cit: str, name: str, calendar: WorkingCalendar,
-                       stay_open: bool) -> list[str]:
+def registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAccount],
+                      cit: str, name: str, calendar: WorkingCalendar,
+                      stay_open: bool) -> list[str]:
     """Why no registration deadline is given, when none is: the pack has no registration
     rule for the stay (whether one is needed is not known), its rule sets no duty, or the
     stay ends before the deadline (needing none, or, where the sources count the deadline
@@ -77,7 +77,7 @@ def _registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAcc
             "registered, they do not say"]
 
 
-def _no_registration_rule(regime: Regime, answer: Answer) -> bool:
+def no_registration_rule(regime: Regime, answer: Answer) -> bool:
     """Whether the answer gives no registration deadline for want of a registration rule in
     the pack in force on the stay's first day: whether one is needed is then not known, which
     is not "none needed" (a rule with no duty, or a stay ending before its deadline)."""
@@ -101,7 +101,7 @@ def _registration_untold(answer: Answer) -> bool:
             or answer.max_stay_days == 0 or bool(answer.unknown and not answer.present))
 
 
-def _no_duty_rules(regime: Regime, answer: Answer) -> list[Applied]:
+def no_duty_rules(regime: Regime, answer: Answer) -> list[Applied]:
     """The registration rules that, in force on the stay's first day, set it no duty: they
     decide the answer's "no registration duty" as a deadline would, so a low confidence of
     theirs is said beside it (a duty inferred from silence is not a certainty)."""
