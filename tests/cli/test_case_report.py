@@ -173,14 +173,14 @@ def test_over_the_limit_the_verdict_says_the_stay_ended() -> None:
 
 def test_a_lead_time_counted_forward_is_the_shortest_that_counts_back_to_the_day() -> None:
     from sojourn.dates import WorkingCalendar
-    from sojourn.permits._days import _back, _forward
+    from sojourn.permits._days import _back, forward
 
     calendar = WorkingCalendar("KZ")
     for offset in range(40):  # over the New Year holidays
         day = dt.date(2023, 12, 15) + dt.timedelta(days=offset)
         for unit in ("calendar", "working"):
             for lead in range(12):
-                ready = _forward(day, lead, unit, calendar)
+                ready = forward(day, lead, unit, calendar)
                 assert _back(ready, lead, unit, calendar) >= day
                 assert ready == day or _back(ready - dt.timedelta(days=1), lead, unit,
                                              calendar) < day

@@ -7,28 +7,28 @@ import datetime as dt
 
 from sojourn.countries import country_name
 from sojourn.dates import WorkingCalendar, format_long
-from sojourn.permits._estimates import Estimate, _both, _estimate
+from sojourn.permits._estimates import Estimate, both, working_days_estimate
 from sojourn.rules.topics import Requirement
 from sojourn.words import listed, run_of_days
 
 
-def _issued(file_on: dt.date, days: int, unit: str, office: WorkingCalendar) -> dt.date:
+def issue_day(file_on: dt.date, days: int, unit: str, office: WorkingCalendar) -> dt.date:
     """The day a permit filed on ``file_on`` would be issued, ``days`` later in ``unit``."""
     if unit == "calendar":
         return file_on + dt.timedelta(days=days)
     return office.add_working_days(file_on, days)
 
 
-def _in_time_by(ends: dt.date, days: int, unit: str, office: WorkingCalendar
-                ) -> tuple[dt.date, Estimate]:
+def in_time_by(ends: dt.date, days: int, unit: str, office: WorkingCalendar
+               ) -> tuple[dt.date, Estimate]:
     """The last working day on which to file so that the permit is issued by ``ends``, and
     why it is an estimate."""
     if unit == "calendar":
         counted = ends - dt.timedelta(days=days)
         day = office.working_day_by(counted)
-        return day, _estimate(day, counted if counted != day else None, office)
+        return day, working_days_estimate(day, counted if counted != day else None, office)
     day = _back(office.working_day_by(ends), days, "working", office)
-    return day, _estimate(day, ends, office)
+    return day, working_days_estimate(day, ends, office)
 
 
 def _back(day: dt.date, lead: int, unit: str, calendar: WorkingCalendar) -> dt.date:
@@ -37,8 +37,8 @@ def _back(day: dt.date, lead: int, unit: str, calendar: WorkingCalendar) -> dt.d
     return calendar.subtract_working_days(day, lead)
 
 
-def _start(file_on: dt.date, req: Requirement, calendar: WorkingCalendar, filing: Estimate
-           ) -> tuple[dt.date, dt.date | None, str | None, Estimate]:
+def latest_start(file_on: dt.date, req: Requirement, calendar: WorkingCalendar, filing: Estimate
+                 ) -> tuple[dt.date, dt.date | None, str | None, Estimate]:
     """The last working day to start getting ``req`` to file on ``file_on``, the day counted
     when the offices are closed on it (else None), why they are, and why the day is an
     estimate (``filing``: why ``file_on`` is one, which the day counted back from it is too)."""
@@ -47,13 +47,13 @@ def _start(file_on: dt.date, req: Requirement, calendar: WorkingCalendar, filing
     start = calendar.working_day_by(counted)
     # in calendar days, only the closed days passed to a working day rest on the calendar
     over = file_on if req.lead_unit == "working" else counted if counted != start else None
-    estimate = _both(filing, _estimate(start, over, calendar))
+    estimate = both(filing, working_days_estimate(start, over, calendar))
     if counted == start:
         return start, None, None, estimate
-    return start, counted, _closed(start + dt.timedelta(days=1), counted, calendar), estimate
+    return start, counted, why_closed(start + dt.timedelta(days=1), counted, calendar), estimate
 
 
-def _forward(day: dt.date, lead: int, unit: str, calendar: WorkingCalendar) -> dt.date:
+def forward(day: dt.date, lead: int, unit: str, calendar: WorkingCalendar) -> dt.date:
     """The first day from which ``_back`` by ``lead`` reaches no earlier than ``day``."""
     if unit == "calendar":
         return day + dt.timedelta(days=lead)
@@ -65,14 +65,14 @@ def _forward(day: dt.date, lead: int, unit: str, calendar: WorkingCalendar) -> d
     return out
 
 
-def _calendar(req: Requirement, office: WorkingCalendar, home: WorkingCalendar
-              ) -> WorkingCalendar:
+def step_calendar(req: Requirement, office: WorkingCalendar, home: WorkingCalendar
+                  ) -> WorkingCalendar:
     """The working days a step counts in: the issuing state's (``home``) for a document from
     the person's own state, else the host's offices'."""
     return home if req.issued_by == "citizenship" else office
 
 
-def _closed(first: dt.date, last: dt.date, calendar: WorkingCalendar) -> str:
+def why_closed(first: dt.date, last: dt.date, calendar: WorkingCalendar) -> str:
     """Why the offices of ``calendar`` are closed from ``first`` to ``last`` (closed days,
     each of them), in a sentence: every day a move to a working day passes is named."""
     where = f" in {country_name(calendar.country)}" if calendar.country else ""

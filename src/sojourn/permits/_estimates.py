@@ -17,7 +17,8 @@ from sojourn.words import estimated_because
 Estimate = tuple[tuple[str, Unsure], ...]
 
 
-def _estimate(first: dt.date, last: dt.date | None, calendar: WorkingCalendar) -> Estimate:
+def working_days_estimate(first: dt.date, last: dt.date | None, calendar: WorkingCalendar
+                          ) -> Estimate:
     """Why a day is an estimate whose count rests on the working days of ``calendar`` from
     ``first`` to ``last`` (in either order): the days counted in working days, or passed over
     as closed; () when ``last`` is None (nothing passed over) or the calendar knows them all.
@@ -30,7 +31,7 @@ def _estimate(first: dt.date, last: dt.date | None, calendar: WorkingCalendar) -
     return () if unsure is None else ((calendar.country, unsure),)
 
 
-def _both(*estimates: Estimate) -> Estimate:
+def both(*estimates: Estimate) -> Estimate:
     """The estimates of a day counted from another day that was an estimate itself: one entry
     per calendar, its reasons joined."""
     joined: dict[str, Unsure] = {}

@@ -11,9 +11,9 @@ from sojourn.dates import WorkingCalendar, format_long
 from sojourn.engine.answer import Answer, Registration
 from sojourn.history import History
 from sojourn.permits._estimates import Estimate
-from sojourn.permits._held import _ready_on
+from sojourn.permits._held import ready_on
 from sojourn.permits._legal_stay import legal_stay_ended
-from sojourn.permits._rules import _first_known, _in_force_on
+from sojourn.permits._rules import first_known, in_force_on
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, applied_as
@@ -23,7 +23,7 @@ from sojourn.words import in_force
 
 
 @dataclass(frozen=True)
-class _StayEnd:
+class StayEnd:
     """The end of the legal stay the plan counts back from, as the stay's answer on the query
     day gives it."""
 
@@ -35,7 +35,7 @@ class _StayEnd:
     back: dt.date | None
 
 
-def _stay_end(answer: Answer) -> _StayEnd:
+def stay_end(answer: Answer) -> StayEnd:
     """The end of the legal stay that ``answer`` gives, the day to count the plan back from."""
     ends = answer.latest_exit
     if answer.max_stay_days is None and answer.unknown is None:
@@ -48,11 +48,11 @@ def _stay_end(answer: Answer) -> _StayEnd:
     elif shut:  # away, and no stay may begin on the query day: there is none to file from
         ends = None
     back = answer.earliest_entry if shut and not over else None
-    return _StayEnd(ends, shut, over, unregistered, back)
+    return StayEnd(ends, shut, over, unregistered, back)
 
 
 @dataclass(frozen=True)
-class _Offices:
+class Offices:
     """Whose working days the plan counts: the host's offices', and the issuing state's for a
     document from the person's own state."""
 
@@ -61,14 +61,14 @@ class _Offices:
     home: WorkingCalendar
 
 
-def _offices(host: str, citizenship: str | None, pack: Pack) -> _Offices:
+def issuing_offices(host: str, citizenship: str | None, pack: Pack) -> Offices:
     issuers = {"host": host, **({"citizenship": citizenship} if citizenship else {})}
-    return _Offices(issuers, working_calendar(host, pack),
-                    working_calendar(issuers.get("citizenship"), pack))
+    return Offices(issuers, working_calendar(host, pack),
+                   working_calendar(issuers.get("citizenship"), pack))
 
 
 @dataclass(frozen=True)
-class _Filing:
+class Filing:
     """The filing day of the plan and the permit's rule that the steps follow."""
 
     # the rule the plan ended on: the one asked for, or a dated successor in force on the
@@ -86,12 +86,12 @@ class _Filing:
     ready_estimate: Estimate  # why ``counted`` is an estimate, counted forward to
 
 
-def _filing(history: History, pack: Pack, rule: Rule, citizenship: str,
-            assume: tuple[str, ...], on: dt.date, apply_on: dt.date | None, end: _StayEnd,
-            offices: _Offices, notes: list[str]) -> _Filing:
+def decide_filing(history: History, pack: Pack, rule: Rule, citizenship: str,
+                  assume: tuple[str, ...], on: dt.date, apply_on: dt.date | None, end: StayEnd,
+                  offices: Offices, notes: list[str]) -> Filing:
     """The filing day, and the rule of the permit the steps follow on it: ``rule``, or its
     dated successor in force then. Why the day or the rule moved is added to ``notes``."""
-    opens, opens_by = _first_known(pack, rule, citizenship)
+    opens, opens_by = first_known(pack, rule, citizenship)
     opened: dt.date | None = None  # the filing day was moved on to ``opens``
     for _ in range(2):  # the filing day may fall under another rule of the same permit
         applied, assumed = applied_as(rule, assume)
@@ -112,7 +112,7 @@ def _filing(history: History, pack: Pack, rule: Rule, citizenship: str,
                          f"({opens_by}), so the plan files no earlier")
             if why_later not in notes:  # the loop may come here again with the successor
                 notes.append(why_later)
-        successor = _in_force_on(pack, rule, file_on, citizenship)
+        successor = in_force_on(pack, rule, file_on, citizenship)
         if successor is None:
             notes.append(_no_rule_in_force(rule, applied, file_on))
             break
@@ -130,8 +130,8 @@ def _filing(history: History, pack: Pack, rule: Rule, citizenship: str,
         notes.append(f"{rule.id} is not in force on {format_long(file_on)}; {successor.id} is")
         rule = successor
     assert permit is not None
-    return _Filing(rule, applied, assumptions, permit, opens, opened, due, deadline, counted,
-                   file_on, ready_estimate)
+    return Filing(rule, applied, assumptions, permit, opens, opened, due, deadline, counted,
+                  file_on, ready_estimate)
 
 
 def _deadline(ends: dt.date | None, permit: Permit, office: WorkingCalendar
@@ -147,7 +147,7 @@ def _deadline(ends: dt.date | None, permit: Permit, office: WorkingCalendar
 
 def _first_filing_day(history: History, permit: Permit, on: dt.date, apply_on: dt.date | None,
                       due: dt.date | None, deadline: dt.date | None, back: dt.date | None,
-                      offices: _Offices) -> tuple[dt.date | None, dt.date, Estimate]:
+                      offices: Offices) -> tuple[dt.date | None, dt.date, Estimate]:
     """The day counted to, the filing day and why the day counted is an estimate: the first
     day the person can file on or after the one asked for (``apply_on``), else the deadline,
     else, with no deadline, the first working day every step begun today allows (from the
@@ -156,19 +156,19 @@ def _first_filing_day(history: History, permit: Permit, on: dt.date, apply_on: d
         return apply_on, offices.office.working_day_from(apply_on), ()
     if deadline is not None:
         return due, deadline, ()
-    return _ready_on(history, permit.requirements, on, back or on, offices.issuers,
-                     offices.office, offices.home)
+    return ready_on(history, permit.requirements, on, back or on, offices.issuers,
+                    offices.office, offices.home)
 
 
 def _filing_day_from(opens: dt.date, history: History, permit: Permit, on: dt.date,
-                     apply_on: dt.date | None, deadline: dt.date | None, offices: _Offices
+                     apply_on: dt.date | None, deadline: dt.date | None, offices: Offices
                      ) -> tuple[dt.date, dt.date, Estimate]:
     """The filing day moved on to ``opens``, the first day the pack knows the permit from, as
     ``_first_filing_day`` gives it: with no day asked for and no deadline, the first working
     day from then that every step allows; else the first working day from then."""
     if apply_on is None and deadline is None:
-        return _ready_on(history, permit.requirements, on, opens, offices.issuers,
-                         offices.office, offices.home)
+        return ready_on(history, permit.requirements, on, opens, offices.issuers,
+                        offices.office, offices.home)
     return opens, offices.office.working_day_from(opens), ()
 
 

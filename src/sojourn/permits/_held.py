@@ -11,13 +11,13 @@ from sojourn.dates import WorkingCalendar, format_long
 from sojourn.engine.answer import Answer
 from sojourn.history import History
 from sojourn.history.models import PAPERS, PermitIn
-from sojourn.permits._days import _calendar, _forward
-from sojourn.permits._estimates import Estimate, _both, _estimate
+from sojourn.permits._days import forward, step_calendar
+from sojourn.permits._estimates import Estimate, both, working_days_estimate
 from sojourn.rules.topics import Permit, Requirement
 from sojourn.words import count, document_name
 
 
-def _held(history: History, req: Requirement, day: dt.date, issuers: dict[str, str]) -> bool:
+def is_held(history: History, req: Requirement, day: dt.date, issuers: dict[str, str]) -> bool:
     """Whether a document in the profile meets ``req`` on ``day``: of its type and form,
     issued by then, by the state it must come from (``issuers``: "citizenship" and "host" as
     codes), and valid long enough."""
@@ -42,7 +42,7 @@ def _held(history: History, req: Requirement, day: dt.date, issuers: dict[str, s
 PASSPORT = "international_passport"
 
 
-def _passport_ends_before(history: History, state: str | None, day: dt.date) -> dt.date | None:
+def passport_ends_before(history: History, state: str | None, day: dt.date) -> dt.date | None:
     """The last day of the passport of ``state`` valid longest that the profile holds, where
     it is before ``day``; None where one lasts to ``day``, has no end given, or none is held
     (a CSV history holds none: the rule's own requirements judge a passport missing)."""
@@ -56,8 +56,8 @@ def _passport_ends_before(history: History, state: str | None, day: dt.date) -> 
     return last if last < day else None
 
 
-def _renew_passport(ends: dt.date, on: dt.date, file_on: dt.date, issued: dt.date | None,
-                    rule: str, permit: Permit) -> str:
+def renew_passport(ends: dt.date, on: dt.date, file_on: dt.date, issued: dt.date | None,
+                   rule: str, permit: Permit) -> str:
     """The note of a plan whose passport ends before the permit would be issued: what the
     permit's rule says of its validity, or, saying nothing, that both need it valid."""
     long = format_long
@@ -77,9 +77,9 @@ def _renew_passport(ends: dt.date, on: dt.date, file_on: dt.date, issued: dt.dat
             f"the filing and the permit need a valid passport ({said})")
 
 
-def _ready_on(history: History, requirements: Sequence[Requirement], on: dt.date,
-              start: dt.date, issuers: dict[str, str], office: WorkingCalendar,
-              home: WorkingCalendar) -> tuple[dt.date, dt.date, Estimate]:
+def ready_on(history: History, requirements: Sequence[Requirement], on: dt.date,
+             start: dt.date, issuers: dict[str, str], office: WorkingCalendar,
+             home: WorkingCalendar) -> tuple[dt.date, dt.date, Estimate]:
     """The first day from ``start`` for which every step, begun on the first working day
     from ``on``, is done in time (each lead time of what is not held counted forward), the
     first working day of the host's offices from it: the filing day, and why the first day is
@@ -94,17 +94,17 @@ def _ready_on(history: History, requirements: Sequence[Requirement], on: dt.date
         ready = day
         estimate: Estimate = ()
         for req in requirements:
-            if req.lead_days is None or (req.document in PAPERS and _held(
+            if req.lead_days is None or (req.document in PAPERS and is_held(
                     history, req, office.working_day_from(day), issuers)):
                 continue
-            calendar = _calendar(req, office, home)
+            calendar = step_calendar(req, office, home)
             begun = calendar.working_day_from(on)
-            done = _forward(begun, req.lead_days, req.lead_unit, calendar)
+            done = forward(begun, req.lead_days, req.lead_unit, calendar)
             # in calendar days, only the closed days passed to begin rest on the calendar
             over = done if req.lead_unit == "working" else begun if begun != on else None
             if done >= ready:  # a step that sets the day, alone or with another
-                estimate = _both(() if done > ready else estimate,
-                                 _estimate(on, over, calendar))
+                estimate = both(() if done > ready else estimate,
+                                working_days_estimate(on, over, calendar))
                 ready = done
         if ready == day:
             return day, office.working_day_from(day), estimate
@@ -112,7 +112,7 @@ def _ready_on(history: History, requirements: Sequence[Requirement], on: dt.date
     raise AssertionError("the filing day did not settle")  # unreachable, as said above
 
 
-def _held_extension(history: History, answer: Answer, host: str) -> PermitIn | None:
+def held_extension(history: History, answer: Answer, host: str) -> PermitIn | None:
     """The extension of stay the profile records for the stay under way in ``host``: one
     starting after its entry, up to the day after its legal end (its days are the profile
     permit's, which the stay's end already takes in). One starting on the entry day or

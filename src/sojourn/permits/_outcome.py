@@ -9,14 +9,14 @@ from dataclasses import dataclass
 
 from sojourn.dates import WorkingCalendar
 from sojourn.permits._answer import Step
-from sojourn.permits._days import _closed, _in_time_by, _issued
-from sojourn.permits._estimates import Estimate, _estimate
-from sojourn.permits._filing import _Filing, _StayEnd
-from sojourn.permits._verdict import _cannot_file, _issue, _planned, _verdict
+from sojourn.permits._days import in_time_by, issue_day, why_closed
+from sojourn.permits._estimates import Estimate, working_days_estimate
+from sojourn.permits._filing import Filing, StayEnd
+from sojourn.permits._verdict import cannot_file, issue_words, planned, verdict
 from sojourn.stay import StayReport
 
 
-def _cannot_work(filing: _Filing, end: _StayEnd, late: Sequence[Step]) -> bool:
+def no_plan_can_work(filing: Filing, end: StayEnd, late: Sequence[Step]) -> bool:
     """Whether no plan can work: the permit is not issued, a step can no longer start in
     time, the legal stay is over, no stay may be had to file from by the filing day, or the
     filing day is after the deadline."""
@@ -25,11 +25,11 @@ def _cannot_work(filing: _Filing, end: _StayEnd, late: Sequence[Step]) -> bool:
                 or early or (filing.deadline is not None and filing.file_on > filing.deadline))
 
 
-def _why_no_day_to_file(filing: _Filing, end: _StayEnd, host_name: str, on: dt.date,
-                        late: Sequence[Step]) -> str:
-    """Why a plan that cannot work has no day to file (``_cannot_file``)."""
+def why_no_day_to_file(filing: Filing, end: StayEnd, host_name: str, on: dt.date,
+                       late: Sequence[Step]) -> str:
+    """Why a plan that cannot work has no day to file (``cannot_file``)."""
     deadline, file_on = filing.deadline, filing.file_on
-    return _cannot_file(
+    return cannot_file(
         None if filing.permit.available else filing.applied, end.ends if end.over else None,
         (host_name, end.back) if end.shut and not end.over else None,
         deadline if deadline is not None and (deadline < on or file_on > deadline) else None,
@@ -47,34 +47,34 @@ class _Issue:
 
 
 # A plan that cannot work has no issue day: the application would not be accepted.
-_NOT_ISSUED = _Issue(None, None, None, ())
+NOT_ISSUED = _Issue(None, None, None, ())
 
 
-def _when_issued(filing: _Filing, ends: dt.date | None, on: dt.date, office: WorkingCalendar
-                 ) -> _Issue:
+def when_issued(filing: Filing, ends: dt.date | None, on: dt.date, office: WorkingCalendar
+                ) -> _Issue:
     """When the permit filed on the filing day would be issued (no day without a known
     processing time), and, if after the legal stay ``ends``, the last filing day in time."""
     permit, file_on, deadline, due = filing.permit, filing.file_on, filing.deadline, filing.due
     if permit.processing_days is None:
-        return _NOT_ISSUED
-    issued = _issued(file_on, permit.processing_days, permit.processing_unit, office)
+        return NOT_ISSUED
+    issued = issue_day(file_on, permit.processing_days, permit.processing_unit, office)
     after = None if ends is None else issued > ends
     if not after:
         return _Issue(issued, after, None, ())
     assert ends is not None
-    in_time, in_time_estimate = _in_time_by(ends, permit.processing_days,
-                                            permit.processing_unit, office)
+    in_time, in_time_estimate = in_time_by(ends, permit.processing_days,
+                                           permit.processing_unit, office)
     if deadline is not None and deadline < in_time:
         in_time = deadline
-        in_time_estimate = _estimate(deadline, due if due != deadline else None, office)
+        in_time_estimate = working_days_estimate(deadline, due if due != deadline else None, office)
     if in_time < on:
         return _Issue(issued, after, None, ())  # no filing day from the query day on is in time
     return _Issue(issued, after, in_time, in_time_estimate)
 
 
-def _feasible(cannot_work: bool, end: _StayEnd, stay_unknown: str | None,
-              unknown: Sequence[Step], no_documents: bool, rule_in_force: bool,
-              after: bool | None) -> bool | None:
+def plan_works(cannot_work: bool, end: StayEnd, stay_unknown: str | None,
+               unknown: Sequence[Step], no_documents: bool, rule_in_force: bool,
+               after: bool | None) -> bool | None:
     """Whether the plan works: False when it cannot; None when what it rests on is not known
     (a lead time, the end of the stay, the documents, the rule on the filing day, or whether a
     pending application keeps the stay legal)."""
@@ -88,28 +88,28 @@ def _feasible(cannot_work: bool, end: _StayEnd, stay_unknown: str | None,
     return True
 
 
-def _verdict_words(notes: Sequence[str], filing: _Filing, end: _StayEnd, stay: StayReport,
-                   steps: Sequence[Step], late: list[Step], unknown: list[Step],
-                   no_documents: bool, rule_in_force: bool, issue: _Issue,
-                   planned_end: dt.date | None, apply_on: dt.date | None, on: dt.date,
-                   office: WorkingCalendar) -> str:
+def verdict_words(notes: Sequence[str], filing: Filing, end: StayEnd, stay: StayReport,
+                  steps: Sequence[Step], late: list[Step], unknown: list[Step],
+                  no_documents: bool, rule_in_force: bool, issue: _Issue,
+                  planned_end: dt.date | None, apply_on: dt.date | None, on: dt.date,
+                  office: WorkingCalendar) -> str:
     """The plan's verdict: its notes, what the steps' time allows, when the permit would be
     issued, and what the planned trips change."""
     permit, deadline, due, file_on = filing.permit, filing.deadline, filing.due, filing.file_on
     back = end.back
     # why the deadline is before the day counted to: the closed days between them
-    due_closed = (_closed(deadline + dt.timedelta(days=1), due, office)
+    due_closed = (why_closed(deadline + dt.timedelta(days=1), due, office)
                   if deadline is not None and due is not None and due != deadline else None)
     kept_out = ((stay.host_name, back, stay.why_no_stay(),
                  stay.earliest_back(back, stay.host_name) if back else "")
                 if end.shut and not end.over else None)
     return " ".join([*(f"Note: {n}." for n in notes),
-                     _verdict(permit.available, end.ends, deadline, file_on, late, unknown, on,
-                              stay.answer.unknown, rule_in_force, end.over,
-                              apply_on is None and deadline is None, kept_out, due_closed,
-                              end.unregistered, permit.apply_days_before_stay_ends or 0,
-                              filing.opened, no_documents),
-                     *([_issue(file_on, issue.issued, end.ends, issue.in_time, on, office)]
+                     verdict(permit.available, end.ends, deadline, file_on, late, unknown, on,
+                             stay.answer.unknown, rule_in_force, end.over,
+                             apply_on is None and deadline is None, kept_out, due_closed,
+                             end.unregistered, permit.apply_days_before_stay_ends or 0,
+                             filing.opened, no_documents),
+                     *([issue_words(file_on, issue.issued, end.ends, issue.in_time, on, office)]
                        if issue.issued else []),
-                     *([_planned(planned_end, file_on, on, office, steps, filing.opened)]
+                     *([planned(planned_end, file_on, on, office, steps, filing.opened)]
                        if planned_end and permit.available and not end.over else [])])

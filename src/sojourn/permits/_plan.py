@@ -11,24 +11,24 @@ from sojourn.errors import UsageError, shown
 from sojourn.history import History
 from sojourn.history.models import PAPERS, PermitIn
 from sojourn.permits._answer import OtherPermitAccount, PermitAnswer
-from sojourn.permits._filing import _filing, _offices, _stay_end
-from sojourn.permits._held import _held_extension, _passport_ends_before, _renew_passport
+from sojourn.permits._filing import decide_filing, issuing_offices, stay_end
+from sojourn.permits._held import held_extension, passport_ends_before, renew_passport
 from sojourn.permits._legal_stay import LegalStay, legal_stay
 from sojourn.permits._outcome import (
-    _NOT_ISSUED,
-    _cannot_work,
-    _feasible,
-    _verdict_words,
-    _when_issued,
-    _why_no_day_to_file,
+    NOT_ISSUED,
+    no_plan_can_work,
+    plan_works,
+    verdict_words,
+    when_issued,
+    why_no_day_to_file,
 )
-from sojourn.permits._rules import _in_force_on, permit_rules_named
+from sojourn.permits._rules import in_force_on, permit_rules_named
 from sojourn.permits._steps import (
-    _add_passport_renewal,
-    _documents,
-    _last_day_to_file_as_planned,
-    _steps,
-    _without_a_day_to_file,
+    add_passport_renewal,
+    documents,
+    last_day_to_file_as_planned,
+    plan_steps,
+    without_a_day_to_file,
 )
 from sojourn.permits._verdict import no_permit_needed
 from sojourn.rules.loader import Pack
@@ -63,21 +63,21 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     cit = stay.citizenship
     assert cit is not None  # the pack's rules judge a citizenship, given or held
     _check_rule_is_for(rule, cit, history, pack, host, on)
-    extension = (_held_extension(history, stay.answer, host)
+    extension = (held_extension(history, stay.answer, host)
                  if rule.permit is not None and rule.permit.kind == "extension" else None)
     if extension is not None:
         return _extension_held_answer(rule, assume, stay, host, on, extension)
 
-    end = _stay_end(stay.answer)
+    end = stay_end(stay.answer)
     notes = _other_citizenship_notes(history, stay, host)
-    offices = _offices(host, stay.citizenship, pack)
-    filing = _filing(history, pack, rule, cit, assume, on, apply_on, end, offices, notes)
+    offices = issuing_offices(host, stay.citizenship, pack)
+    filing = decide_filing(history, pack, rule, cit, assume, on, apply_on, end, offices, notes)
     applied, permit, file_on = filing.applied, filing.permit, filing.file_on
 
-    held, missing, prepare = _documents(history, permit, file_on, offices.issuers)
-    planned_file = _last_day_to_file_as_planned(planned_end, filing, end.over, on,
-                                                offices.office)
-    steps = _steps(filing, held, planned_end, planned_file, on, offices)
+    held, missing, prepare = documents(history, permit, file_on, offices.issuers)
+    planned_file = last_day_to_file_as_planned(planned_end, filing, end.over, on,
+                                               offices.office)
+    steps = plan_steps(filing, held, planned_end, planned_file, on, offices)
     if steps[-1].closed and apply_on:
         notes.append(f"{steps[-1].closed}, so the first day you can file is "
                      f"{format_long(file_on)}")
@@ -89,28 +89,28 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     # judge no step, and read as a plan that works
     no_documents = not permit.requirements
 
-    cannot_work = _cannot_work(filing, end, late)
+    cannot_work = no_plan_can_work(filing, end, late)
     if cannot_work:
-        steps[-1] = _without_a_day_to_file(
-            steps[-1], _why_no_day_to_file(filing, end, stay.host_name, on, late))
-    issue = _NOT_ISSUED if cannot_work else _when_issued(filing, end.ends, on, offices.office)
+        steps[-1] = without_a_day_to_file(
+            steps[-1], why_no_day_to_file(filing, end, stay.host_name, on, late))
+    issue = NOT_ISSUED if cannot_work else when_issued(filing, end.ends, on, offices.office)
     # the filing and the permit need a valid passport: one that ends before the permit would
     # be issued (or before the filing day) is renewed first, a step with no known lead time
-    passport_ends = None if cannot_work else _passport_ends_before(
+    passport_ends = None if cannot_work else passport_ends_before(
         history, offices.issuers.get("citizenship"), issue.issued or file_on)
     if passport_ends is not None:
-        notes.append(_renew_passport(passport_ends, on, file_on, issue.issued, applied.id,
-                                     permit))
-        _add_passport_renewal(steps, unknown)
-    rule_in_force = _in_force_on(pack, filing.rule, file_on, cit) is not None
-    feasible = _feasible(cannot_work, end, stay.answer.unknown, unknown, no_documents,
-                         rule_in_force, issue.after)
+        notes.append(renew_passport(passport_ends, on, file_on, issue.issued, applied.id,
+                                    permit))
+        add_passport_renewal(steps, unknown)
+    rule_in_force = in_force_on(pack, filing.rule, file_on, cit) is not None
+    feasible = plan_works(cannot_work, end, stay.answer.unknown, unknown, no_documents,
+                          rule_in_force, issue.after)
 
     # the permit's rule sets the documents and lead times, the stay's deciding rules the day
     # the legal stay ends, which the plan counts back from: said after the steps, of them all
     low = low_confidence_note((applied, *stay.rules), [applied.id, *deciding_rules(stay.answer)])
-    verdict = _verdict_words(notes, filing, end, stay, steps, late, unknown, no_documents,
-                             rule_in_force, issue, planned_end, apply_on, on, offices.office)
+    verdict = verdict_words(notes, filing, end, stay, steps, late, unknown, no_documents,
+                            rule_in_force, issue, planned_end, apply_on, on, offices.office)
     others = (_other_accounts(history, pack, country, permit_id, on, apply_on, citizenship,
                               (*filing.assumptions, *stay.assumptions), assume)
               if compare else ())

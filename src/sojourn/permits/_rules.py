@@ -13,7 +13,7 @@ from sojourn.rules.schema import Rule
 from sojourn.rules.select import applies_to
 
 
-def _in_force_on(pack: Pack, rule: Rule, day: dt.date, citizenship: str) -> Rule | None:
+def in_force_on(pack: Pack, rule: Rule, day: dt.date, citizenship: str) -> Rule | None:
     """The rule of the same host and permit name for ``citizenship`` in force on ``day``
     (dated successors): another citizenship's rule for the same permit is no successor."""
     assert rule.permit is not None
@@ -26,7 +26,7 @@ def _in_force_on(pack: Pack, rule: Rule, day: dt.date, citizenship: str) -> Rule
     return None
 
 
-def _first_known(pack: Pack, rule: Rule, citizenship: str) -> tuple[dt.date, str]:
+def first_known(pack: Pack, rule: Rule, citizenship: str) -> tuple[dt.date, str]:
     """The first day the pack knows the permit of ``rule`` from for ``citizenship`` (any of
     its dated rules), and that rule's id."""
     assert rule.permit is not None

@@ -11,28 +11,28 @@ from sojourn.dates import WorkingCalendar
 from sojourn.history import History
 from sojourn.history.models import PAPERS
 from sojourn.permits._answer import Step
-from sojourn.permits._days import _calendar, _closed, _start
-from sojourn.permits._estimates import Estimate, _both, _estimate
-from sojourn.permits._filing import _Filing, _Offices
-from sojourn.permits._held import PASSPORT, _held
-from sojourn.permits._verdict import _planned_closed
+from sojourn.permits._days import latest_start, step_calendar, why_closed
+from sojourn.permits._estimates import Estimate, both, working_days_estimate
+from sojourn.permits._filing import Filing, Offices
+from sojourn.permits._held import PASSPORT, is_held
+from sojourn.permits._verdict import planned_closed
 from sojourn.rules.topics import Permit, Requirement
 from sojourn.words import a_document, document_name
 
 
-def _documents(history: History, permit: Permit, file_on: dt.date, issuers: dict[str, str]
-               ) -> tuple[tuple[Requirement, ...], tuple[Requirement, ...],
-                          tuple[Requirement, ...]]:
+def documents(history: History, permit: Permit, file_on: dt.date, issuers: dict[str, str]
+              ) -> tuple[tuple[Requirement, ...], tuple[Requirement, ...],
+                         tuple[Requirement, ...]]:
     """The papers the profile holds on the filing day, those it lacks, and the other
     preparations (forms, photos, funds), which a profile cannot show."""
     papers = [r for r in permit.requirements if r.document in PAPERS]
-    held = tuple(r for r in papers if _held(history, r, file_on, issuers))
+    held = tuple(r for r in papers if is_held(history, r, file_on, issuers))
     missing = tuple(r for r in papers if r not in held)
     prepare = tuple(r for r in permit.requirements if r.document not in PAPERS)
     return held, missing, prepare
 
 
-def _last_day_to_file_as_planned(planned_end: dt.date | None, filing: _Filing, over: bool,
+def last_day_to_file_as_planned(planned_end: dt.date | None, filing: Filing, over: bool,
                                   on: dt.date, office: WorkingCalendar) -> dt.date | None:
     """The last working day to file during the stay when the planned trips end it
     (``planned_end``) before the filing day: each step is counted back from it too."""
@@ -43,8 +43,8 @@ def _last_day_to_file_as_planned(planned_end: dt.date | None, filing: _Filing, o
     return planned_file
 
 
-def _steps(filing: _Filing, held: tuple[Requirement, ...], planned_end: dt.date | None,
-           planned_file: dt.date | None, on: dt.date, offices: _Offices) -> list[Step]:
+def plan_steps(filing: Filing, held: tuple[Requirement, ...], planned_end: dt.date | None,
+               planned_file: dt.date | None, on: dt.date, offices: Offices) -> list[Step]:
     """A step for each requirement not ``held``, the last day to start it counted back from
     the filing day (and from ``planned_file``, the last day to file as planned), then the
     filing itself."""
@@ -53,21 +53,22 @@ def _steps(filing: _Filing, held: tuple[Requirement, ...], planned_end: dt.date 
     # the filing day moved over closed days (back to the deadline, or on to the first day
     # open) from a day that may be an estimate itself, and the last day to file during the
     # stay as planned, moved back to a working day
-    file_estimate = _both(filing.ready_estimate, _estimate(file_on, moved_file, office))
-    planned_estimate = (_estimate(planned_file, planned_end if planned_end != planned_file
-                                  else None, office) if planned_file is not None else ())
-    steps = [_document_step(req, _calendar(req, office, offices.home), file_on, file_estimate,
+    file_estimate = both(filing.ready_estimate, working_days_estimate(file_on, moved_file, office))
+    planned_estimate = (working_days_estimate(planned_file,
+                                              planned_end if planned_end != planned_file else None,
+                                              office) if planned_file is not None else ())
+    steps = [_document_step(req, step_calendar(req, office, offices.home), file_on, file_estimate,
                             planned_file, planned_estimate, on)
              for req in filing.permit.requirements if req not in held]
     closed = None
     if moved_file is not None:  # the days passed, back to the deadline or on to the first day
-        closed = (_closed(file_on + dt.timedelta(days=1), moved_file, office)
+        closed = (why_closed(file_on + dt.timedelta(days=1), moved_file, office)
                   if moved_file > file_on else
-                  _closed(moved_file, file_on - dt.timedelta(days=1), office))
+                  why_closed(moved_file, file_on - dt.timedelta(days=1), office))
     permit = filing.permit
     steps.append(Step("file the application", None, permit.processing_days,
                       permit.processing_unit, file_on, file_on < on, None, moved_file, closed,
-                      planned_file, _planned_closed(planned_end, planned_file, office),
+                      planned_file, planned_closed(planned_end, planned_file, office),
                       estimate=file_estimate, planned_estimate=planned_estimate))
     return steps
 
@@ -81,16 +82,16 @@ def _document_step(req: Requirement, calendar: WorkingCalendar, file_on: dt.date
     estimate: Estimate = ()
     planned: Estimate = ()
     if req.lead_days is not None:
-        start, moved, why, estimate = _start(file_on, req, calendar, file_estimate)
+        start, moved, why, estimate = latest_start(file_on, req, calendar, file_estimate)
         if planned_file is not None:
-            planned_start, _, planned_why, planned = _start(planned_file, req, calendar,
-                                                            planned_estimate)
+            planned_start, _, planned_why, planned = latest_start(planned_file, req, calendar,
+                                                                  planned_estimate)
     return Step(f"get {a_document(req.document)}", req.document, req.lead_days, req.lead_unit,
                 start, None if start is None else start < on, req.how, moved, why,
                 planned_start, planned_why, estimate=estimate, planned_estimate=planned)
 
 
-def _without_a_day_to_file(filing_step: Step, why_not: str) -> Step:
+def without_a_day_to_file(filing_step: Step, why_not: str) -> Step:
     """The filing step of a plan that cannot work: why no day to file is given, its days left
     out, lest they read as a day to file by."""
     return replace(filing_step, start_by=None, too_late=None, moved_from=None, closed=None,
@@ -98,7 +99,7 @@ def _without_a_day_to_file(filing_step: Step, why_not: str) -> Step:
                    estimate=(), planned_estimate=())
 
 
-def _add_passport_renewal(steps: list[Step], unknown: list[Step]) -> None:
+def add_passport_renewal(steps: list[Step], unknown: list[Step]) -> None:
     """A step to renew the passport before filing, with no known lead time (so among the
     ``unknown``), unless the permit's rule lists the passport as a step already."""
     if not any(s.document == PASSPORT for s in steps):

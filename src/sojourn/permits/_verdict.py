@@ -10,7 +10,7 @@ from sojourn.countries import country_name
 from sojourn.dates import WorkingCalendar, format_long
 from sojourn.engine.answer import Registration
 from sojourn.permits._answer import Step
-from sojourn.permits._days import _closed
+from sojourn.permits._days import why_closed
 from sojourn.rules.select import Applied
 from sojourn.stay import StayReport
 from sojourn.words import a_document, count, listed
@@ -25,9 +25,9 @@ def no_permit_needed(stay: StayReport, country: str) -> str:
             f"permit in {country_name(country)}")
 
 
-def _cannot_file(refused: Applied | None, ended: dt.date | None,
-                 kept_out: tuple[str, dt.date | None] | None, due: dt.date | None,
-                 file_on: dt.date, opens: dt.date | None, late: Sequence[Step]) -> str:
+def cannot_file(refused: Applied | None, ended: dt.date | None,
+                kept_out: tuple[str, dt.date | None] | None, due: dt.date | None,
+                file_on: dt.date, opens: dt.date | None, late: Sequence[Step]) -> str:
     """Why a plan that cannot work has no day to file, in a few words, the first reason of
     its verdict's: ``refused``, the rule recording the permit not issued; ``ended``, the
     legal stay's last day, passed; ``kept_out``, the host and the earliest day back (None:
@@ -55,17 +55,17 @@ def _cannot_file(refused: Applied | None, ended: dt.date | None,
     return f"to {listed([s.what for s in late])} in time you needed to start by {long(first)}"
 
 
-def _planned_closed(ends: dt.date | None, last: dt.date | None, office: WorkingCalendar
-                    ) -> str | None:
+def planned_closed(ends: dt.date | None, last: dt.date | None, office: WorkingCalendar
+                   ) -> str | None:
     """Why ``last``, the last working day to file during the stay as planned, is before the
     day the planned trips end it (``ends``): the closed days between them."""
     if ends is None or last is None or last == ends:
         return None
-    return _closed(last + dt.timedelta(days=1), ends, office)
+    return why_closed(last + dt.timedelta(days=1), ends, office)
 
 
-def _issue(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time: dt.date | None,
-           on: dt.date, office: WorkingCalendar) -> str:
+def issue_words(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time: dt.date | None,
+                on: dt.date, office: WorkingCalendar) -> str:
     """When a permit filed on ``file_on`` would be issued, and, if after the legal stay ends,
     that it is not known whether one may wait for it, and the last filing day in time
     (``in_time``; None: none is left from ``on``)."""
@@ -85,8 +85,8 @@ def _issue(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time: dt.
                    f"{long(office.working_day_from(on))}, it would come after {long(ends)}.")
 
 
-def _planned(ends: dt.date, file_on: dt.date, on: dt.date, office: WorkingCalendar,
-             steps: Sequence[Step], opens: dt.date | None = None) -> str:
+def planned(ends: dt.date, file_on: dt.date, on: dt.date, office: WorkingCalendar,
+            steps: Sequence[Step], opens: dt.date | None = None) -> str:
     """That the person's planned trips end the stay on ``ends``, before its legal end, and,
     if that comes before the filing day, the last working day to file during the stay, which
     the steps give their days to start for too (and which of them it is too late for).
@@ -101,8 +101,8 @@ def _planned(ends: dt.date, file_on: dt.date, on: dt.date, office: WorkingCalend
         return text + f", before the first day the pack knows this permit, {long(opens)}."
     if last < on:  # every day from the query day to the end is closed
         return (text + "; these dates count from its legal end, and no working day is left to "
-                f"file during this stay as planned ({_closed(on, ends, office)}).")
-    why = f" ({_planned_closed(ends, last, office)})" if last != ends else ""
+                f"file during this stay as planned ({why_closed(on, ends, office)}).")
+    why = f" ({planned_closed(ends, last, office)})" if last != ends else ""
     text += f": to file during this stay as planned, file by {long(last)}{why}"
     late = [s for s in steps if s.document is not None and s.planned_start_by is not None
             and s.planned_start_by < on]
@@ -116,14 +116,14 @@ def _planned(ends: dt.date, file_on: dt.date, on: dt.date, office: WorkingCalend
                    f"{long(on)}.")
 
 
-def _verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
-             file_on: dt.date, late: list[Step], unknown: list[Step], on: dt.date,
-             stay_unknown: str | None, rule_known: bool = True, over: bool = False,
-             earliest: bool = False,
-             kept_out: tuple[str, dt.date | None, str, str] | None = None,
-             closed: str | None = None, unregistered: Registration | None = None,
-             ask: int = 0, opens: dt.date | None = None,
-             no_documents: bool = False) -> str:
+def verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
+            file_on: dt.date, late: list[Step], unknown: list[Step], on: dt.date,
+            stay_unknown: str | None, rule_known: bool = True, over: bool = False,
+            earliest: bool = False,
+            kept_out: tuple[str, dt.date | None, str, str] | None = None,
+            closed: str | None = None, unregistered: Registration | None = None,
+            ask: int = 0, opens: dt.date | None = None,
+            no_documents: bool = False) -> str:
     """``kept_out``: the host's name, the earliest day back, why no stay may begin and the
     sentence giving that day, for a person away from a host in which no stay may begin on
     ``on``; ``closed``: why the deadline moved to an earlier working day; ``unregistered``:
