@@ -427,13 +427,13 @@ def test_a_long_chain_of_planned_trips_is_joined_in_few_passes_with_the_engine_s
                           for i, (c, entry, exit_) in enumerate(chain)],
                          schema=STAYS, orient="row")
     passes = []
-    latest_exit = columnar._Group.latest_exit
+    latest_exit = columnar.Group.latest_exit
 
-    def counted(self: columnar._Group, *args: object, **kwargs: bool) -> pl.DataFrame:
+    def counted(self: columnar.Group, *args: object, **kwargs: bool) -> pl.DataFrame:
         passes.append(kwargs.get("through", True))
         return latest_exit(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(columnar._Group, "latest_exit", counted)
+    monkeypatch.setattr(columnar.Group, "latest_exit", counted)
     rows = evaluate(table, rule_judge(spec, "KZ"), on)[0].to_dicts()
     assert passes.count(False) <= 12  # one trip at a time: 19 passes
     for row in rows:
@@ -476,7 +476,7 @@ def test_unasked_the_earliest_entry_is_neither_sought_nor_a_column(
     def sought(*args: object) -> None:
         raise AssertionError("earliest_entry sought unasked")
 
-    monkeypatch.setattr(columnar._Group, "earliest_entry", sought)
+    monkeypatch.setattr(columnar.Group, "earliest_entry", sought)
     on = dt.date(2024, 4, 15)  # p1 there since 1 January: over 90 in 180, no day left
     log = pl.DataFrame([(1, None, "p1", "KZ", dt.date(2024, 1, 1), None, "RU")],
                        schema=STAYS, orient="row")

@@ -32,7 +32,7 @@ from sojourn.engine.kinds import CalendarYear, PerEntry, Rolling, lookahead, loo
 from sojourn.stay import Regime
 
 NONE_WHY = "none"
-# what _Group._through_planned follows of a person from one pass to the next
+# what Group._through_planned follows of a person from one pass to the next
 _ROW = ("pid", "cap", "cap_host", "start", "present", "cur_k", "last", "why")
 
 
@@ -53,7 +53,7 @@ class RegimeAnswers:
     violations: pl.DataFrame  # pid, first, last, peak, rules
 
 
-class _Group:
+class Group:
     """The persons judged by one regime, with their entries into the host and their stays
     elsewhere (only those beginning on or after ``on`` are needed: the planned trips)."""
 
@@ -255,10 +255,10 @@ class _Group:
                     .join(current, left_on=["pid", "k"], right_on=["pid", "cur_k"], how="anti"))
             joined = planned.select("pid", "k", first="start", last="joined_last",
                                     recorded="joined_last")
-            through = _Group(hit.select("pid"),
-                             pl.concat([kept.select(joined.columns), joined]).sort("pid", "k"),
-                             self.elsewhere.join(hit.select("pid"), on="pid", how="semi"),
-                             self.regime, on, self.calendar)
+            through = Group(hit.select("pid"),
+                            pl.concat([kept.select(joined.columns), joined]).sort("pid", "k"),
+                            self.elsewhere.join(hit.select("pid"), on="pid", how="semi"),
+                            self.regime, on, self.calendar)
             found = (through.latest_exit(limits, through.persons, through=False)
                      .join(planned.select("pid", "joined_last"), on="pid")
                      .filter(pl.col("last").is_null()
@@ -766,7 +766,7 @@ class _PlanCheck:
     """Does a stay ending on ``end`` leave every planned entry as compliant as it was?
     (engine.evaluate._Evaluator.latest_exit's keeps_plans, for many persons.)"""
 
-    def __init__(self, group: _Group, limits: Sequence[InForce], need: pl.DataFrame,
+    def __init__(self, group: Group, limits: Sequence[InForce], need: pl.DataFrame,
                  others: pl.DataFrame, old: pl.DataFrame, back: int) -> None:
         self.group = group
         self.limits = limits

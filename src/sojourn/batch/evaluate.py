@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from sojourn.batch.bans import barred_until, overstay_rules
-from sojourn.batch.columnar import _Group
+from sojourn.batch.columnar import Group
 from sojourn.batch.frames import ENGINE
 from sojourn.batch.hosts import entries, resolve, split
 from sojourn.batch.spans import MAX_RULES, SHIFT, to_date, to_ordinal
@@ -249,8 +249,8 @@ def _evaluate_slice(stays: pl.DataFrame, judge: Judge, on: dt.date, earliest_ent
         def chosen(frame: pl.DataFrame, number: int = number) -> pl.DataFrame:
             return frame if group_of is None else frame.filter(group_of == number)
 
-        group = _Group(chosen(people).select("pid"), chosen(host_df), chosen(other_df),
-                       regime, day, judge.calendar)
+        group = Group(chosen(people).select("pid"), chosen(host_df), chosen(other_df),
+                      regime, day, judge.calendar)
         result = group.answers(earliest_entry)
         persons = result.persons
         if bans:
@@ -281,7 +281,7 @@ def _host_frames(coded: pl.DataFrame, judge: Judge, split_day: int, day: int
     return host_df, other_df
 
 
-def _barred(group: _Group, persons: pl.DataFrame, violations: pl.DataFrame,
+def _barred(group: Group, persons: pl.DataFrame, violations: pl.DataFrame,
             coded: pl.DataFrame, judge: Judge, bans: tuple[Applied, ...],
             earliest_entry: bool) -> pl.DataFrame:
     """``persons`` (a group's answers) with ``entry_barred_until``, and the answer of a person
@@ -318,7 +318,7 @@ def _barred(group: _Group, persons: pl.DataFrame, violations: pl.DataFrame,
             .with_columns(changed).drop("after_ban", strict=False))
 
 
-def _after_ban(group: _Group, barred: pl.DataFrame, coded: pl.DataFrame, judge: Judge
+def _after_ban(group: Group, barred: pl.DataFrame, coded: pl.DataFrame, judge: Judge
                ) -> pl.DataFrame:
     """(pid, after_ban) for the ``barred`` persons (pid, barred_until): the earliest entry
     status gives once the ban is over, judged on the day after it (``free``). Where the rules
@@ -350,8 +350,8 @@ def _after_ban(group: _Group, barred: pl.DataFrame, coded: pl.DataFrame, judge: 
         after = int(until) + 1
         host_df, other_df = _host_frames(coded.join(who, on="pid", how="semi"), judge, day,
                                          after)
-        answer = _Group(who.select("pid"), host_df, other_df, regime, after,
-                        judge.calendar).person_answers(earliest_entry=True, figures=False)
+        answer = Group(who.select("pid"), host_df, other_df, regime, after,
+                       judge.calendar).person_answers(earliest_entry=True, figures=False)
         found.append(answer.select(
             "pid", after_ban=pl.when(pl.col("max_stay_days") == 0).then("earliest_entry")
             .otherwise(pl.lit(after, pl.Int64))))
