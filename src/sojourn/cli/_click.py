@@ -117,7 +117,7 @@ def _clash(params: list[Any], args: list[str]) -> str | None:
     return None
 
 
-class Group(TyperGroup):
+class SojournGroup(TyperGroup):
     """Click's usage errors told as sojourn tells bad usage: one line on stderr, exit 2,
     with the accepted form or a "did you mean", instead of Typer's box."""
 
@@ -201,7 +201,7 @@ def _usage_error(exc: Exception, where: str) -> NoReturn:
     fail(escape(message))
 
 
-class Typer(typer.Typer):
+class SojournTyper(typer.Typer):
     """A Typer app whose commands are :class:`_Command` unless one asks for another class:
     Typer builds each command itself, from the class given to ``command`` (TyperCommand by
     default), so Click's ``Group.command_class`` never reaches them."""

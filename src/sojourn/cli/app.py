@@ -6,17 +6,17 @@ from __future__ import annotations
 import signal
 import sys
 
-from sojourn.cli._click import Group, Typer
+from sojourn.cli._click import SojournGroup, SojournTyper
 from sojourn.cli._shell import Watched, escaping, internal, stdout_failed, terminated
 from sojourn.outputs import STOPPING
 
-app = Typer(
+app = SojournTyper(
     name="sojourn",
     help="How long may I stay, what must I do by when: stay rules as dated, sourced data.",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,  # locals would print travel histories
     add_completion=False,
-    cls=Group,
+    cls=SojournGroup,
 )
 
 

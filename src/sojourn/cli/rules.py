@@ -7,15 +7,15 @@ from typing import Annotated
 
 import typer
 
-from sojourn.cli._click import Group, Typer
+from sojourn.cli._click import SojournGroup, SojournTyper
 from sojourn.cli._common import emit, guarded, rule_pack, stdout_console, warn
 from sojourn.cli._options import AsJson, AsJsonList, On, PackDir, country_option, day_option
 from sojourn.cli.app import app
 from sojourn.errors import InputError, Problem, shown
 from sojourn.words import LAST_SEEN_MARK, NO_END, count
 
-rules_app = Typer(help="The rule pack: list, show and validate its rules, and its coverage "
-                       "per host and topic.", no_args_is_help=True, cls=Group)
+rules_app = SojournTyper(help="The rule pack: list, show and validate its rules, and its coverage "
+                              "per host and topic.", no_args_is_help=True, cls=SojournGroup)
 app.add_typer(rules_app, name="rules")
 
 
