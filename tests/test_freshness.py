@@ -276,7 +276,7 @@ def test_permit_words_its_rule_by_kind(tmp_path: Path) -> None:
     text = _run("permit", str(history), "--country", "TH", "--permit",
                 "th-permit-extension-ru-2024", "--on", "2026-11-30")
     # the permit leads the list of the rules of other topics the answer relies on; the stay
-    # limit on that day is the 2005 agreement's 30 days, whose newest dated source is the
-    # agreement itself, so it is listed too
+    # limit on that day (the 2005 agreement's 30 days) is not among them, as Russia's foreign
+    # ministry restated it on 7 March 2026, less than a year before
     assert next(n for n in _notes(text) if "th-permit-extension-ru-2024" in n).startswith(
-        "  Note: the permit rule, the stay limit, the registration rule")
+        "  Note: the permit rule, the registration rule and the penalty rule")
