@@ -17,12 +17,12 @@ ON = dt.date(2025, 1, 15)
 
 
 def _answer(tmp_path: Path, country: str, article: str = "207.3", part: int = 2,
-            wanted: str = "none") -> RiskAnswer:
+            wanted: str = "none", on: dt.date = ON) -> RiskAnswer:
     path = tmp_path / "profile.yaml"
     path.write_text("version: 1\nperson: {citizenships: [RU], born: 1990-05-10}\ncharges:\n"
                     f'  - {{country: RU, article: "{article}", part: {part}, '
                     f"committed_on: 2022-05-01, wanted: {wanted}}}\n", encoding="utf-8")
-    return assess_risk(load_history(path), load_pack(), country=country, on=ON)
+    return assess_risk(load_history(path), load_pack(), country=country, on=on)
 
 
 def _political(answer: RiskAnswer) -> list[str]:
@@ -64,6 +64,28 @@ def test_an_interpol_listed_charge_says_what_is_known_of_interpol_and_russia(
     # a listing on the CIS list alone is not Interpol's: nothing said of Interpol
     interstate = _answer(tmp_path, "GE", wanted="interstate")
     assert not any(r.startswith("Interpol's listings") for r in interstate.reasons)
+
+
+def test_the_listing_tells_only_what_was_known_by_the_answers_day(tmp_path: Path) -> None:
+    """The listing's facts are dated events: an answer about a past day tells those of that
+    day and before, as it judges by the rules in force then (interpol-ru's third fact is of
+    5 December 2022)."""
+    def listing(on: dt.date) -> str:
+        answer = _answer(tmp_path, "GE", article="338", wanted="interpol", on=on)
+        [line] = [r for r in answer.reasons if r.startswith("Interpol's listings")]
+        return line
+    before, on_the_day = listing(dt.date(2022, 12, 4)), listing(dt.date(2022, 12, 5))
+    assert "10 March 2022" in before and "5 December 2022" not in before
+    assert "5 December 2022" in on_the_day and "26 January 2026" not in on_the_day
+    assert "The level does not count on it" in before
+
+
+def test_a_continuing_crimes_title_keeps_its_capitals_mid_sentence(tmp_path: Path) -> None:
+    """Only the title's first letter is lowered where it runs on in a sentence: the version of
+    Art. 338 before the 2022 amendments names a month."""
+    answer = _answer(tmp_path, "GE", article="338", wanted="interpol", on=dt.date(2022, 6, 1))
+    [line] = [r for r in answer.reasons if r.startswith("limitation for Art. 338")]
+    assert "desertion (before the September 2022 amendments) is a continuing crime" in line
 
 
 def test_json_gives_the_political_ground_and_the_listing(tmp_path: Path) -> None:

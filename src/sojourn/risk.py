@@ -291,7 +291,9 @@ def _continuing_words(c: ChargeView) -> str:
     """Why a continuing crime's period runs from a later day than the act, and that day."""
     assert c.offence is not None and c.offence.continuing is not None
     cont = c.offence.continuing
-    why = (f"{c.offence.title.lower()} is a continuing crime ({c.offence.id}, "
+    # only the first letter lowered: a title may name a month or a place mid-way
+    title = c.offence.title
+    why = (f"{title[:1].lower()}{title[1:]} is a continuing crime ({c.offence.id}, "
            f"{cont.confidence} confidence)")
     if cont.ends == "not_computed":
         return why
@@ -395,9 +397,13 @@ def _political_words(c: ChargeView, treaty: LimitationTreaty, host: str) -> str:
             "does not count on it")
 
 
-def _listing_words(c: ChargeView, listing: WantedListing) -> str:
-    """What is known, dated, of how the list the charge is on treats the requesting state."""
-    known = "; ".join(f"{format_long(f.on)}: {f.said}" for f in listing.facts)
+def _listing_words(c: ChargeView, listing: WantedListing, on: dt.date) -> str | None:
+    """What was known by the answer's day, dated, of how the list the charge is on treats the
+    requesting state (None: nothing yet). A fact dated after the day is left out, as a rule
+    in force only later is: an answer about a past day tells what could be known then."""
+    known = "; ".join(f"{format_long(f.on)}: {f.said}" for f in listing.facts if f.on <= on)
+    if not known:
+        return None
     return (f"{LISTING_WORDS[listing.listing]}, {_article_words(c)} ({listing.id}, "
             f"{listing.confidence} confidence): {known}. The level does not count on it: it "
             "turns on whether the host acts on the listing")
@@ -576,8 +582,9 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                                                and _member_on(b, c.country, on)])
         if said:
             reasons.append(said)
-        if c.listing is not None:
-            reasons.append(_listing_words(c, c.listing))
+        told = _listing_words(c, c.listing, on) if c.listing is not None else None
+        if told:
+            reasons.append(told)
         if c.political_treaty is not None:
             reasons.append(_political_words(c, c.political_treaty, host))
     for c in later:
