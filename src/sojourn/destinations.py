@@ -11,7 +11,6 @@ from sojourn.dates import format_long, months_after
 from sojourn.engine import Answer
 from sojourn.entry import (
     EntryAnswer,
-    age_on,
     check_entry,
     members_of,
     visa_issuers,
@@ -343,8 +342,7 @@ def held_papers(history: History, on: dt.date, citizenship: str | None = None,
         kind = (t, cit or c)
         known = expiry.get(kind, dt.date.min)
         expiry[kind] = None if known is None or ends is None else max(known, ends)
-    person = history.profile.person if history.profile else None
-    return HeldPapers(expiry, age_on(person.born if person else None, on, history),
+    return HeldPapers(expiry, history.age_on(on),
                       tuple(held_visas(history, on)),
                       frozenset(s.country for s in history.stays_on(on)))
 

@@ -20,9 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name
-from sojourn.dates import format_long, whole_years
-from sojourn.errors import InputError, Problem
-from sojourn.history import History
+from sojourn.dates import format_long
 from sojourn.penalties import BanLine, barring
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
@@ -166,20 +164,6 @@ class EntryAnswer:
         lapsed = {m for r in self.rules if r.rule.topic == "border"
                   and not r.in_force(self.on) for m in r.closed_to}
         return tuple(m for m in TRAVEL_MODES if m in lapsed and m not in shut)
-
-
-def age_on(born: dt.date | None, day: dt.date, history: History | None = None) -> int | None:
-    """Age in whole years on ``day``; None if unknown. A day before the birth is refused: a
-    negative age matched no rule's age bounds and turned known answers into unknown ones. The
-    refusal names ``history``'s file and the line of its birth date, where given."""
-    if born is None:
-        return None
-    if day < born:
-        raise InputError(Problem(
-            history.source if history else None, history.born_line if history else None,
-            "person.born", born.isoformat(), f"is after the day judged, {day}",
-            f"a birth date on or before {day}, or a later --on"))
-    return whole_years(born, day)
 
 
 def _fits_age(doc: AcceptedDocument, age: int) -> bool:

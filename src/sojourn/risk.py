@@ -443,6 +443,7 @@ def _treaty_name(title: str) -> str:
 def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                 citizenship: str | None = None, assume: tuple[str, ...] = ()) -> RiskAnswer:
     require_citizenship(history, citizenship)  # as status does: no citizenship is assumed
+    history.check_born_by(on)  # as status does: a day before the birth is no question
     host = fold_code(country)
     held = history.citizenships
     # an act dated after the day judged is no charge on that day: the answer for it is the one

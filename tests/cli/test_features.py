@@ -285,6 +285,25 @@ def test_a_day_before_the_person_s_birth_is_refused(tmp_path: Path) -> None:
     assert f"error: {profile}, line {born_line}, field 'person.born'" in result.output
 
 
+@pytest.mark.parametrize("args", [
+    ["risk", "--country", "KZ"],
+    ["permit", "--country", "KZ", "--permit", "kz-permit-temporary"],
+], ids=["risk", "permit"])
+def test_risk_and_permit_refuse_a_day_before_the_birth_as_status_does(
+        tmp_path: Path, args: list[str]) -> None:
+    # both answered for a person not yet born: risk a level, permit a plan of dated steps
+    profile = tmp_path / "p.yaml"
+    profile.write_text(Path(PROFILE).read_text(encoding="utf-8").replace(
+        "born: 1994-03-12", "born: 2022-09-01"), encoding="utf-8")
+    command, *options = args
+    result = runner.invoke(app, [command, str(profile), *options, "--on", "2022-08-01"])
+    assert result.exit_code == 2, result.output
+    assert (f"field 'person.born': '2022-09-01' is after the day judged, 2022-08-01"
+            in result.output)
+    on_the_day = runner.invoke(app, [command, str(profile), *options, "--on", "2022-09-01"])
+    assert "person.born" not in on_the_day.output
+
+
 def test_a_filing_day_after_the_deadline_is_not_called_in_time() -> None:
     # the verdict said "not feasible ... filing is after that day; every step can still start
     # in time"

@@ -69,7 +69,7 @@ def entry(
 ) -> None:
     """May I enter there with this document, this way, on this day?"""
     from sojourn.cli.render.entry import print_entry
-    from sojourn.entry import age_on, check_entry
+    from sojourn.entry import check_entry
     from sojourn.explain import entry_json
     from sojourn.history import load_history
     from sojourn.penalties import BanLine
@@ -97,11 +97,10 @@ def entry(
         # where the history has the person on the day is the state the trip leaves, whose
         # exit rules are judged first, as destinations judges them
         leaving = [s.country for s in hist.stays_on(day)]
-        person = hist.profile.person if hist.profile else None
-        if years is None and person is not None:
+        if years is None:
             # a profile's birth gives the age, as destinations takes it: "judged as an adult"
             # let a child in on a document its rule admits from 14 only
-            years = age_on(person.born, day, hist)
+            years = hist.age_on(day)
     answer = check_entry(loaded, citizenship=code,
                          document=document, to=host, on=day, by=by,
                          age=years,

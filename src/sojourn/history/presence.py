@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from sojourn.dates import whole_years
 from sojourn.errors import InputError, Problem
 from sojourn.history.models import ProfileIn
 
@@ -46,6 +47,30 @@ class History:
         if self.profile is None or self.profile.person is None:
             return ()
         return tuple(self.profile.person.citizenships)
+
+    @property
+    def born(self) -> dt.date | None:
+        """The person's birth date, where the profile gives one."""
+        person = self.profile.person if self.profile else None
+        return person.born if person else None
+
+    def check_born_by(self, day: dt.date) -> None:
+        """Refuse a day judged before the person's birth, naming the file and the line of the
+        birth date: no question about such a day (a stay, a risk, a permit plan) is about this
+        person, and a negative age matched no rule's age bounds, turning known answers into
+        unknown ones."""
+        born = self.born
+        if born is not None and day < born:
+            raise InputError(Problem(
+                self.source, self.born_line, "person.born", born.isoformat(),
+                f"is after the day judged, {day}",
+                f"a birth date on or before {day}, or a later --on"))
+
+    def age_on(self, day: dt.date) -> int | None:
+        """Age in whole years on ``day``; None if the birth is not known."""
+        self.check_born_by(day)
+        born = self.born
+        return whole_years(born, day) if born is not None else None
 
     @property
     def records_charges(self) -> bool:

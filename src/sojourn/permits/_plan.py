@@ -48,6 +48,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     permit or of the stay that sets its deadline) is given beside it, as status gives its
     answers: a caseworker must see when another reading moves the filing day, or has the
     person over the limit already."""
+    history.check_born_by(on)  # as status does: a day before the birth is no question
     host = fold_code(country)
     rule = _permit_rule(pack, permit_id, host, on)
     if apply_on is not None and apply_on < on:
