@@ -18,6 +18,7 @@ from sojourn.entry import (
 )
 from sojourn.errors import SojournError
 from sojourn.history import History
+from sojourn.history.models import SummonsIn
 from sojourn.rules.freshness import Dated, not_confirmed
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, check_assumed
@@ -292,6 +293,8 @@ class HeldPapers:
     age: int | None
     visas: tuple[HeldVisa, ...]
     here: frozenset[str]
+    # the military summonses the profile records: the exit rules of the state left judge them
+    summonses: tuple[SummonsIn, ...] = ()
 
     def present_in(self, pack: Pack, host: str, on: dt.date) -> bool:
         # in a member state only while it is one: Croatia in 2022 was not the Schengen area
@@ -318,7 +321,7 @@ class HeldPapers:
                                  age=self.age, assume=assume, visa=visa is not None,
                                  visa_from=visa.issuer if visa else None,
                                  document_expires=None if present else ends,
-                                 leaving=sorted(self.here))
+                                 leaving=sorted(self.here), summonses=self.summonses)
                      for (d, c), ends in self.expiry.items())
 
 
@@ -344,7 +347,8 @@ def held_papers(history: History, on: dt.date, citizenship: str | None = None,
         expiry[kind] = None if known is None or ends is None else max(known, ends)
     return HeldPapers(expiry, history.age_on(on),
                       tuple(held_visas(history, on)),
-                      frozenset(s.country for s in history.stays_on(on)))
+                      frozenset(s.country for s in history.stays_on(on)),
+                      tuple(history.profile.summonses) if history.profile else ())
 
 
 def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str | None = None,

@@ -21,10 +21,11 @@ from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long
+from sojourn.history.models import SummonsIn
 from sojourn.penalties import BanLine, barring
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
-from sojourn.rules.topics import TRAVEL_MODES, AcceptedDocument, AlsoNeeded, ValidFor
+from sojourn.rules.topics import TRAVEL_MODES, AcceptedDocument, AlsoNeeded, SummonsBan, ValidFor
 from sojourn.stay import low_confidence_note
 from sojourn.words import document_name, listed, with_article
 
@@ -272,13 +273,33 @@ def with_bans(e: EntryAnswer, bans: Sequence[BanLine]) -> EntryAnswer:
                    visa_decides=e.visa_decides and allowed is None and not unsure)
 
 
+def _summoned(ban: SummonsBan, state: str, summonses: Sequence[SummonsIn], on: dt.date
+              ) -> str | None:
+    """Why a summons of ``state``'s keeps the person in on ``on`` under ``ban`` (the earliest
+    whose ban has begun), in words; None when none has."""
+    begun = sorted((first, s) for s in summonses if s.country == state
+                   and (first := ban.first_day(s.placed_on, s.served_on)) is not None
+                   and first <= on)
+    if not begun:
+        return None
+    first, summons = begun[0]
+    how = listed([*([f"placed in the register of summonses on {format_long(summons.placed_on)}"]
+                    if summons.placed_on else []),
+                  *([f"served on {format_long(summons.served_on)}"]
+                    if summons.served_on else [])])
+    return f"{ban.note}: your summons was {how}, so you may not leave from {format_long(first)}"
+
+
 def with_exit(pack: Pack, e: EntryAnswer, leaving: Sequence[str],
-              assume: tuple[str, ...] = ()) -> EntryAnswer:
+              assume: tuple[str, ...] = (), summonses: Sequence[SummonsIn] = ()
+              ) -> EntryAnswer:
     """The answer as the exit rules of the states ``leaving`` leave it (those the person is
     in on the day; the host and its zone's members are not left for it): a document one of
     them does not let its holder out on refuses entry anywhere else, its reason first; one it
     lets out on is said so, and the host's rules answer as before; a document no exit rule
-    speaks of is left to the host."""
+    speaks of is left to the host. A state that keeps in a person it has served a summons
+    (``summonses``, from the profile: none recorded is none received) refuses every
+    document from the day its rule names."""
     hosts = set(members_of(pack, e.to))
     age = e.age if e.age is not None else ADULT_AGE
     document = with_article(document_name(e.document))
@@ -297,6 +318,11 @@ def with_exit(pack: Pack, e: EntryAnswer, leaving: Sequence[str],
                           f"{country_name(e.citizenship)} leave on {document} on "
                           f"{format_long(e.on)} ({rule.id}){_noted(doc)}")
                 checks.append(ExitCheck(state, doc.accepted, reason, rule.id))
+                relied.append(rule)
+                assumed += [x for x in assumptions if x.rule == rule.id]
+            if rule.summons is not None and (
+                    why := _summoned(rule.summons, state, summonses, e.on)) is not None:
+                checks.append(ExitCheck(state, False, f"{why} ({rule.id})", rule.id))
                 relied.append(rule)
                 assumed += [x for x in assumptions if x.rule == rule.id]
     if not checks:
@@ -320,17 +346,19 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
                 by: str | None = None, age: int | None = None, assume: tuple[str, ...] = (),
                 visa: bool | None = None, visa_from: str | None = None,
                 document_expires: dt.date | None = None,
-                bans: Sequence[BanLine] = (), leaving: Sequence[str] = ()) -> EntryAnswer:
+                bans: Sequence[BanLine] = (), leaving: Sequence[str] = (),
+                summonses: Sequence[SummonsIn] = ()) -> EntryAnswer:
     """Judge one way in; every reason names the rule it comes from. ``visa``: whether the
     person holds a visa that counts for the host on the day (None: not said); ``visa_from``:
     the state that issued it, for the reasons; ``document_expires``: the document's last day
     (None: not said), judged against the validity the rule wants; ``bans``: the entry bans
     the person's overstays in the host bring (with_bans); ``leaving``: the states the person
-    is in on the day, whose exit rules are judged first (with_exit)."""
+    is in on the day, whose exit rules are judged first (with_exit), with the military
+    summonses the person has received (``summonses``)."""
     entered = _check_entry(pack, citizenship=citizenship, document=document, to=to, on=on,
                            by=by, age=age, assume=assume, visa=visa, visa_from=visa_from,
                            document_expires=document_expires)
-    return with_bans(with_exit(pack, entered, leaving, assume), bans)
+    return with_bans(with_exit(pack, entered, leaving, assume, summonses), bans)
 
 
 def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.date,

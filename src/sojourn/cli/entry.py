@@ -72,6 +72,7 @@ def entry(
     from sojourn.entry import check_entry
     from sojourn.explain import entry_json
     from sojourn.history import load_history
+    from sojourn.history.models import SummonsIn
     from sojourn.penalties import BanLine
     from sojourn.stay import stay_report
 
@@ -87,6 +88,7 @@ def entry(
     years = whole(age, "--age", 0, 150)
     bans: tuple[BanLine, ...] = ()
     leaving: list[str] = []
+    summonses: tuple[SummonsIn, ...] = ()
     if history is not None:
         # the bans run from the overstays the host's stay rules find, as `status` finds them
         hist = load_history(history)
@@ -97,6 +99,7 @@ def entry(
         # where the history has the person on the day is the state the trip leaves, whose
         # exit rules are judged first, as destinations judges them
         leaving = [s.country for s in hist.stays_on(day)]
+        summonses = tuple(hist.profile.summonses) if hist.profile else ()
         if years is None:
             # a profile's birth gives the age, as destinations takes it: "judged as an adult"
             # let a child in on a document its rule admits from 14 only
@@ -107,7 +110,7 @@ def entry(
                          assume=tuple(assume or ()), visa=visa,
                          document_expires=day_option(document_expires, "--document-expires")
                          if document_expires is not None else None, bans=bans,
-                         leaving=leaving)
+                         leaving=leaving, summonses=summonses)
     emit(as_json, lambda: entry_json(answer), lambda c: print_entry(answer, c))
 
 

@@ -207,6 +207,31 @@ class ChargeIn(_Strict):
     committed_on: OptionalDate = None
 
 
+class SummonsIn(_Strict):
+    """A military call-up summons from ``country``: the day it was placed in the state's
+    register of summonses (``placed_on``), the day it was handed over against signature or
+    otherwise served (``served_on``), or both. Which of them starts a ban on leaving is the
+    state's exit rule's to say (topic exit, ``summons``)."""
+
+    country: CountryCode = "RU"
+    placed_on: OptionalDate = None
+    served_on: OptionalDate = Field(default=None, validate_default=True)
+
+    @field_validator("served_on")
+    @classmethod
+    def _dated(cls, value: dt.date | None, info: Any) -> dt.date | None:
+        # a summons with no day says nothing a ban could run from: refused, not ignored (a
+        # placed_on that failed is told on its own, and is not in info.data)
+        if value is None and "placed_on" in info.data and info.data["placed_on"] is None:
+            raise PydanticCustomError(
+                "summons_undated", "is missing, and so is placed_on",
+                {"field": "served_on",
+                 "expected": "served_on: the day you signed for it or it was otherwise served, "
+                             "or placed_on: the day it appeared in the register of summonses "
+                             "(or both), e.g. served_on: 2026-03-03"})
+        return value
+
+
 class ProfileIn(_Strict):
     """A YAML/JSON profile: the person, their trips and what they have done or hold."""
 
@@ -217,3 +242,5 @@ class ProfileIn(_Strict):
     registrations: list[RegistrationIn] = Field(default_factory=list)
     permits: list[PermitIn] = Field(default_factory=list)
     charges: list[ChargeIn] = Field(default_factory=list)
+    # military call-up summonses received: none recorded is read as none received
+    summonses: list[SummonsIn] = Field(default_factory=list)

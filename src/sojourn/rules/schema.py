@@ -48,6 +48,7 @@ from sojourn.rules.topics import (
     Offence,
     Penalty,
     Permit,
+    SummonsBan,
 )
 
 SCHEMA = "sojourn.rules/1"
@@ -158,6 +159,7 @@ class Variant(_Strict):
     extradition: Extradition | None = None
     liability: Liability | None = None
     penalty: Penalty | None = None
+    summons: SummonsBan | None = None
 
     @field_validator("constraints", mode="before")
     @classmethod
@@ -224,6 +226,7 @@ class Rule(_Strict):
     extradition: Extradition | None = None
     liability: Liability | None = None
     penalty: Penalty | None = None
+    summons: SummonsBan | None = None
 
     @field_validator("host", mode="before")
     @classmethod
@@ -273,16 +276,17 @@ class Rule(_Strict):
                     {"topic": self.topic, "kind": constraint.kind,
                      "expected": "registration constraints under topic registration, "
                                  "stay limits under topic stay"})
-        needs = _TOPIC_BLOCK.get(self.topic)
+        takes = _TOPIC_BLOCKS.get(self.topic, ())
         for block in _BLOCKS:
             present = bool(getattr(self, block)) or any(
                 getattr(v, block) for v in self.variants)
-            if present and block != needs:
+            if present and block not in takes:
                 raise PydanticCustomError(
                     "topic_block", "field {block} does not belong to topic {topic}",
                     {"block": block, "topic": self.topic,
                      "expected": f"{block} only under topic {_BLOCK_TOPIC[block]}"})
-        if needs and not getattr(self, needs):
+        if takes and not any(getattr(self, block) for block in takes):
+            needs = " or ".join(takes)
             raise PydanticCustomError(
                 "topic_block", "topic {topic} needs the field {block}",
                 {"block": needs, "topic": self.topic, "expected": f"a {needs} block"})
@@ -297,12 +301,14 @@ class Rule(_Strict):
         return None
 
 
-# exit: the documents on which the state left lets its citizens out (host: that state)
-_TOPIC_BLOCK = {"entry": "documents", "exit": "documents", "border": "closed_to",
-                "permit": "permit", "extradition": "extradition", "liability": "liability",
-                "penalty": "penalty"}
-_BLOCK_TOPIC = {block: " or ".join(t for t, b in _TOPIC_BLOCK.items() if b == block)
-                for block in _TOPIC_BLOCK.values()}
+# the blocks each topic takes, one at least; exit: the documents on which the state left lets
+# its citizens out, and a summons that keeps them in whatever the document (host: that state)
+_TOPIC_BLOCKS = {"entry": ("documents",), "exit": ("documents", "summons"),
+                 "border": ("closed_to",), "permit": ("permit",),
+                 "extradition": ("extradition",), "liability": ("liability",),
+                 "penalty": ("penalty",)}
+_BLOCK_TOPIC = {block: " or ".join(t for t, bs in _TOPIC_BLOCKS.items() if block in bs)
+                for blocks in _TOPIC_BLOCKS.values() for block in blocks}
 _BLOCKS = tuple(_BLOCK_TOPIC)
 
 

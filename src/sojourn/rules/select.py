@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 from sojourn.engine.kinds import Constraint
 from sojourn.errors import UsageError, did_you_mean, nearest, shown
 from sojourn.rules.schema import ANY_CITIZENSHIP, Rule, Source, Variant
-from sojourn.rules.topics import AcceptedDocument, Extradition, Liability, Penalty, Permit
+from sojourn.rules.topics import (
+    AcceptedDocument,
+    Extradition,
+    Liability,
+    Penalty,
+    Permit,
+    SummonsBan,
+)
 from sojourn.words import listed
 
 if TYPE_CHECKING:  # the loader checks the pack's accounts with apply() and picked()
@@ -34,6 +41,7 @@ class Applied:
     extradition: Extradition | None = None
     liability: Liability | None = None
     penalty: Penalty | None = None
+    summons: SummonsBan | None = None
 
     @property
     def id(self) -> str:
@@ -91,6 +99,7 @@ def apply(rule: Rule, variant: Variant | None) -> Applied:
         extradition=(v.extradition if v and v.extradition else rule.extradition),
         liability=(v.liability if v and v.liability else rule.liability),
         penalty=(v.penalty if v and v.penalty else rule.penalty),
+        summons=(v.summons if v and v.summons else rule.summons),
     )
 
 

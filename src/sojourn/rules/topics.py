@@ -203,6 +203,42 @@ class AcceptedDocument(_Strict):
         return value
 
 
+class SummonsBan(_Strict):
+    """Topic ``exit``: the state keeps in a citizen it has served a military call-up summons,
+    whatever the document, from the day ``bars_from`` names: ``placed``, the day the summons
+    is placed in the register of summonses (or served, if that is sooner); ``served``, the day
+    it counts as served: handed over, or ``served_after_placement_days`` after its placement.
+    ``note`` is the refusal in the holder's words: why, under which act, and what lifts it."""
+
+    bars_from: Literal["placed", "served"]
+    served_after_placement_days: Annotated[WholeNumber, Field(ge=0)] | None = Field(
+        default=None, validate_default=True)
+    note: Annotated[str, Field(min_length=1)]
+
+    @field_validator("served_after_placement_days")
+    @classmethod
+    def _given_when_served(cls, value: int | None, info: Any) -> int | None:
+        # counted from service, a summons only placed in the register needs the days after
+        # which it counts as served, or no ban could be dated from it
+        if value is None and info.data.get("bars_from") == "served":
+            raise PydanticCustomError(
+                "summons_service_days", "is missing, and bars_from is served",
+                {"field": "served_after_placement_days",
+                 "expected": "the days after its placement in the register on which a summons "
+                             "counts as served, e.g. 7 (or bars_from: placed)"})
+        return value
+
+    def first_day(self, placed_on: dt.date | None, served_on: dt.date | None
+                  ) -> dt.date | None:
+        """The first day the ban holds for a summons placed and served on those days (None
+        for neither)."""
+        days = [served_on] if served_on else []
+        if placed_on is not None:
+            late = self.served_after_placement_days if self.bars_from == "served" else 0
+            days.append(placed_on + dt.timedelta(days=late or 0))
+        return min(days, default=None)
+
+
 class Requirement(_Strict):
     """Topic ``permit``: a document an application needs, and how long it takes to get."""
 
