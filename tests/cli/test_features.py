@@ -298,7 +298,7 @@ def test_risk_and_permit_refuse_a_day_before_the_birth_as_status_does(
     command, *options = args
     result = runner.invoke(app, [command, str(profile), *options, "--on", "2022-08-01"])
     assert result.exit_code == 2, result.output
-    assert (f"field 'person.born': '2022-09-01' is after the day judged, 2022-08-01"
+    assert ("field 'person.born': '2022-09-01' is after the day judged, 2022-08-01"
             in result.output)
     on_the_day = runner.invoke(app, [command, str(profile), *options, "--on", "2022-09-01"])
     assert "person.born" not in on_the_day.output
