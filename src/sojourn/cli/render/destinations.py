@@ -121,8 +121,10 @@ def _exit_refusals(items: Sequence[Destination]) -> list[str]:
             for e in d.entry:
                 if (x := e.exit_refused) is not None and d.host not in shut[(x.state, x.reason)]:
                     shut[(x.state, x.reason)].append(d.host)
-    return [f"  Leaving {country_name(state)} (for {', '.join(hosts)}): {reason}."
-            for (state, reason), hosts in shut.items()]
+    # a summons keeps the person in for every host: nineteen codes would say less than words
+    return [f"  Leaving {country_name(state)} (for "
+            f"{'every host above' if 1 < len(hosts) == len(items) else ', '.join(hosts)})"
+            f": {reason}." for (state, reason), hosts in shut.items()]
 
 
 def _unmet_conditions(items: Sequence[Destination]) -> list[str]:
