@@ -85,9 +85,10 @@ def test_an_internal_passport_alone_lets_the_person_into_kazakhstan(tmp_path: Pa
 
 
 def test_an_entry_not_known_is_no_refusal(tmp_path: Path) -> None:
-    # the pack does not say whether Türkiye takes an internal passport
+    # the pack does not say whether Vietnam takes an internal passport (Türkiye was the
+    # example until a source named its foreign passport alone)
     hist = internal_passport_only(tmp_path, "{country: RU, entry: 1990-05-01}")
-    args = ("plan", hist, "--country", "TR", "--from", "2026-02-01", "--length", "30")
+    args = ("plan", hist, "--country", "VN", "--from", "2026-02-01", "--length", "30")
     assert notes(run(*args)) == [] and refused(*args) is None
 
 
