@@ -5,13 +5,15 @@ continuing crimes (draft evasion, desertion) whose period runs from the day they
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from sojourn.history import load_history
 from sojourn.risk import assess_risk
-from sojourn.rules.loader import load_pack
+from sojourn.rules.loader import Pack, load_pack
+from sojourn.rules.schema import NoLimitation
 
 # turned 27 on 15 October 2022, before the upper call-up age rose to 30: an evasion of
 # 1 October 2022 ended that day, and its 2 years run to 15 October 2024
@@ -109,3 +111,47 @@ def test_desertion_s_period_is_not_computed_nor_said_to_have_run_out(tmp_path: P
     line = _limitation_line(tmp_path, "GE", dt.date(2045, 1, 1), article="338", part="")
     assert "runs from the day it ends, not from the act: not computed" in line
     assert "ran out" not in line and "low confidence" in line
+
+
+def _pack_listing(article: str, since: dt.date) -> Pack:
+    """The built-in pack with ``article`` put on Art. 78(5)'s list from ``since``."""
+    pack = load_pack()
+    [art78] = pack.limitation
+    listed = art78.model_copy(update={"none_for": [
+        *art78.none_for, NoLimitation(article=article, since=since)]})
+    return replace(pack, limitation=(listed,))
+
+
+def test_a_law_listing_the_article_after_the_act_is_told_beside_the_period(
+        tmp_path: Path) -> None:
+    """A law that takes an article out of limitation reaches an act after its day; for an
+    earlier act the period stands, and the answer says the law came after and that whether it
+    reaches back is not known (a sabotage act before 17 November 2025 read 'none', as if the
+    list had always named it). Draft evasion of 1 October 2022, its 2 years running to
+    15 October 2024, with the article listed from 1 January 2024."""
+    path = tmp_path / "profile.yaml"
+    path.write_text('person: {citizenships: [RU], born: 1995-10-15}\ncharges:\n'
+                    '  - {country: RU, article: "328", part: 1, committed_on: 2022-10-01}\n',
+                    encoding="utf-8")
+    pack = _pack_listing("328", dt.date(2024, 1, 1))
+
+    def charge(on: dt.date) -> tuple[str | None, dt.date | None, str]:
+        answer = assess_risk(load_history(path), pack, country="GE", on=on)
+        [c] = answer.charges
+        line = next(r for r in answer.reasons if r.startswith("limitation for Art. 328"))
+        return c.limitation_status, c.limitation_none_since, line
+
+    status, since, line = charge(dt.date(2024, 3, 1))
+    assert (status, since) == ("running", dt.date(2024, 1, 1))
+    assert line.endswith("; but from 1 January 2024, after the act, no lapse of time bars a "
+                         "prosecution under Art. 328 (Art. 78(5)): whether that reaches back "
+                         "to an earlier act is not known, so the period may not end the "
+                         "exposure")
+    # before the law, the list did not name it: the period alone
+    status, since, line = charge(dt.date(2023, 12, 31))
+    assert (status, since) == ("running", None) and "but from" not in line
+    # an act on the law's day or after is barred by no lapse of time
+    path.write_text(path.read_text(encoding="utf-8").replace("2022-10-01", "2024-01-01"),
+                    encoding="utf-8")
+    status, since, line = charge(dt.date(2024, 3, 1))
+    assert (status, since) == ("none", None)

@@ -387,6 +387,7 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
                          "rule": c.limitation.id if c.limitation else None,
                          "years": c.limitation_years, "ends": _iso(c.limitation_ends),
                          "status": c.limitation_status,
+                         "none_since": _iso(c.limitation_none_since),
                          # the act, or for a continuing crime the day it ends (CONTINUING_ENDS)
                          "runs_from": (c.offence.continuing.ends if c.offence
                                        and c.offence.continuing else "act"),

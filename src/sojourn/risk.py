@@ -90,11 +90,15 @@ class ChargeView:
     political_treaty: LimitationTreaty | None = None
     # what the pack knows of how the list the charge is on treats that state's requests
     listing: WantedListing | None = None
+    # the day a law took the article out of limitation, after the act: whether that reaches
+    # back to it is not known, so the period told may not end the exposure
+    limitation_none_since: dt.date | None = None
 
 
 # what a charge's limitation period comes to on the answer's day
 LIMITATION_STATUSES = (
     "none",       # the code lets no lapse of time bar it (Art. 78(5))
+    "none_later",  # a law put it on that list after the act, and its period before is not known
     "suspended",  # recorded as wanted: the period stands still while they evade (Art. 78(3))
     "court",      # punishable by life imprisonment: the court decides (Art. 78(4))
     "no_day",     # no day of the act (`committed_on`): the day it runs out is not known
@@ -112,6 +116,7 @@ class _Period:
     status: str | None = None
     crime_ends: dt.date | None = None
     call_up_age: int | None = None
+    none_since: dt.date | None = None
 
 
 def _anniversary(day: dt.date, years: int) -> dt.date:
@@ -136,11 +141,16 @@ def _limitation(limitation: Limitation | None, article: str, offence: SourcedOff
     """The charge's limitation period in years, its last day and its status on ``on``."""
     if limitation is None:
         return _Period()
-    if article in limitation.none_for:
+    listed = limitation.none_for_article(article)
+    # on the list on the answer's day; an act before the law that put it there (the answer's
+    # day standing in for an undated one) keeps its period, told beside that law's day
+    listed_since = listed.since if listed and listed.since and listed.since <= on else None
+    if listed and (listed.since is None or (listed_since is not None
+                                            and (committed_on or on) >= listed_since)):
         return _Period(status="none")
     years = limitation.years_for(gravity) if gravity else None
     if years is None:
-        return _Period()
+        return _Period(status="none_later", none_since=listed_since) if listed_since else _Period()
     # counted from the day of the act (Art. 78(2)), or, for a continuing crime, from the day
     # it ends; the anniversary itself is taken as the period's last day
     continuing = offence.continuing if offence else None
@@ -160,7 +170,7 @@ def _limitation(limitation: Limitation | None, article: str, offence: SourcedOff
               else "no_birth" if continuing and ends is None
               else "no_day" if ends is None
               else "ran_out" if ends < on else "running")
-    return _Period(years, ends, status, crime_ends, age)
+    return _Period(years, ends, status, crime_ends, age, listed_since)
 
 
 @dataclass(frozen=True)
@@ -244,7 +254,8 @@ def _charges(history: History, pack: Pack, on: dt.date) -> list[ChargeView]:
                               day, c.committed_on is not None, shown,
                               any(o.military for o in versions), parts,
                               limitation, period.years, period.ends, period.status,
-                              period.crime_ends, period.call_up_age))
+                              period.crime_ends, period.call_up_age,
+                              limitation_none_since=period.none_since))
     return out
 
 
@@ -312,7 +323,24 @@ def _limitation_words(c: ChargeView, host: str, on: dt.date,
                       shared_blocs: Sequence[str] = ()) -> str | None:
     """What the code's limitation period makes of the charge on the day: a day that ends
     liability, one that a wanted listing holds back, or none at all. ``shared_blocs``: the
-    blocs both the host and the state bringing the charge belong to on the day."""
+    blocs both the host and the state bringing the charge belong to on the day. Where a law
+    took the article out of limitation after the act, that is said after the period."""
+    since = c.limitation_none_since
+    later = (f"from {format_long(since)}, after the act, no lapse of time bars a prosecution "
+             f"under Art. {c.article} (Art. {c.limitation.article}(5)): whether that reaches "
+             "back to an earlier act is not known" if since and c.limitation else "")
+    if c.limitation_status == "none_later" and c.limitation is not None:
+        return f"limitation for {_article_words(c)} ({c.limitation.id}): {later}"
+    said = _period_words(c, host, on, shared_blocs)
+    if said is None or not later:
+        return said
+    return f"{said}; but {later}, so the period may not end the exposure"
+
+
+def _period_words(c: ChargeView, host: str, on: dt.date,
+                  shared_blocs: Sequence[str] = ()) -> str | None:
+    """The limitation period's words, as the list of articles no lapse of time bars stood
+    on the day of the act."""
     lim = c.limitation
     if lim is None or c.limitation_status is None:
         return None

@@ -432,6 +432,19 @@ class LimitationTreaty(_Strict):
                    for c in (host, requesting))
 
 
+def _bare_article(value: Any) -> Any:
+    # "353" is {article: "353"}: an article on the list from before the pack's period
+    return {"article": value} if isinstance(value, str) else value
+
+
+class NoLimitation(_Strict):
+    """An article no lapse of time bars (Art. 78(5) RU CC), and the day the list took it in,
+    where a later law did (left out: on the list for the whole of the pack's period)."""
+
+    article: str
+    since: OptionalDate = None
+
+
 class Limitation(_Strict):
     """A code's limitation periods (e.g. Art. 78 RU CC): how many years after the act
     criminal liability ends, by the gravity band of the crime."""
@@ -440,8 +453,10 @@ class Limitation(_Strict):
     country: CountryCode
     article: str
     periods: list[LimitationPeriod] = Field(min_length=1)
-    # articles no lapse of time bars (Russia's crimes against peace, Art. 78(5))
-    none_for: list[str] = Field(default_factory=list)
+    # articles no lapse of time bars (Russia's crimes against peace, Art. 78(5)): "353", or
+    # {article: "281", since: 2025-11-17} for one a later law put on the list
+    none_for: list[Annotated[NoLimitation, BeforeValidator(_bare_article)]] = Field(
+        default_factory=list)
     # for a crime punishable by life imprisonment, whether limitation applies is for the
     # court (Art. 78(4)): the day is told, not relied on
     court_decides_for_life: bool = False
@@ -452,6 +467,10 @@ class Limitation(_Strict):
 
     def years_for(self, gravity: str) -> int | None:
         return next((p.years for p in self.periods if p.gravity == gravity), None)
+
+    def none_for_article(self, article: str) -> NoLimitation | None:
+        """The article's entry on the list of those no lapse of time bars, if it is on it."""
+        return next((n for n in self.none_for if n.article == article), None)
 
 
 class ListingFact(_Strict):
