@@ -722,9 +722,9 @@ def test_where_else_names_the_hosts_refused_on_the_day_and_why(tmp_path: Path) -
 
 def test_where_else_names_a_host_refusing_one_passport_and_unknown_for_the_other(
         tmp_path: Path) -> None:
-    # an internal passport no Vietnamese rule speaks of, and a foreign one too short for
-    # Vietnam: the host was "unknown", and the report left it out of both lists (Thailand was
-    # the example until a source named its foreign passport alone)
+    # an internal passport no Indonesian rule speaks of, and a foreign one too short for
+    # Indonesia: the host was "unknown", and the report left it out of both lists (Thailand,
+    # then Vietnam, were the example until a source named the foreign passport alone)
     profile = tmp_path / "p.yaml"
     profile.write_text(
         "person:\n  citizenships: [RU]\n  documents:\n"
@@ -732,16 +732,16 @@ def test_where_else_names_a_host_refusing_one_passport_and_unknown_for_the_other
         "    - {type: international_passport, country: RU, expires: 2026-07-09}\n"
         "trips: [{country: KZ, entry: 2025-12-20}]\n", encoding="utf-8")
     args = ("report", str(profile), "--on", "2026-01-10")
-    assert ("  not known for Vietnam (VN): with your internal passport, not known; with your "
+    assert ("  not known for Indonesia (ID): with your internal passport, not known; with your "
             "international passport, no: it wants your international passport valid 6 months "
-            "from the day of entry; yours ends on 9 July 2026 (vn-entry-ru-foreign-passport)"
+            "from the day of entry; yours ends on 9 July 2026 (id-entry-voa-2022)"
             ) in run(*args).splitlines()
     refused = {r["host"]: r for r in run_json(*args, "--format", "json")["refused"]}
-    assert (refused["VN"]["allowed"], refused["VN"]["not_known"]) == (
+    assert (refused["ID"]["allowed"], refused["ID"]["not_known"]) == (
         "unknown", ["internal_passport"])
-    assert "yours ends on 9 July 2026" in refused["VN"]["why"]
-    # Thailand now refuses both: a refused host, not a "not known" one
-    assert refused["TH"]["allowed"] is False
+    assert "yours ends on 9 July 2026" in refused["ID"]["why"]
+    # Thailand and Vietnam now refuse both: refused hosts, not "not known" ones
+    assert refused["TH"]["allowed"] is False and refused["VN"]["allowed"] is False
     assert refused["SCHENGEN"]["allowed"] == "unknown" and "visa" in refused["SCHENGEN"]["why"]
     # a host refusing the one and letting the other in is a place to go, not refused
     assert "GE" not in refused

@@ -85,10 +85,10 @@ def test_an_internal_passport_alone_lets_the_person_into_kazakhstan(tmp_path: Pa
 
 
 def test_an_entry_not_known_is_no_refusal(tmp_path: Path) -> None:
-    # the pack does not say whether Vietnam takes an internal passport (Türkiye was the
-    # example until a source named its foreign passport alone)
+    # the pack does not say whether Indonesia takes an internal passport (Türkiye, then
+    # Vietnam, were the example until a source named the foreign passport alone)
     hist = internal_passport_only(tmp_path, "{country: RU, entry: 1990-05-01}")
-    args = ("plan", hist, "--country", "VN", "--from", "2026-02-01", "--length", "30")
+    args = ("plan", hist, "--country", "ID", "--from", "2026-02-01", "--length", "30")
     assert notes(run(*args)) == [] and refused(*args) is None
 
 

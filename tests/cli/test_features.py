@@ -1414,21 +1414,21 @@ TWO_PASSPORTS = ("person:\n  citizenships: [RU]\n  documents:\n"
 
 def test_a_host_unknown_for_one_passport_and_refusing_the_other_says_both(
         tmp_path: Path) -> None:
-    # no rule says whether Vietnam admits an internal passport, and the foreign one ends
+    # no rule says whether Indonesia admits an internal passport, and the foreign one ends
     # within its 6 months: the row read "unknown", with no word that the passport is refused
-    # (Thailand was the example until a source named its foreign passport alone)
+    # (Thailand, then Vietnam, were the example until a source named the foreign passport alone)
     profile = tmp_path / "p.yaml"
     profile.write_text(TWO_PASSPORTS, encoding="utf-8")
     rows = destination_rows(str(profile), "--on", "2026-01-10")
-    assert rows["VN"]["allowed"] == "unknown"
-    assert {d["document"]: d["allowed"] for d in rows["VN"]["documents"]} == {
+    assert rows["ID"]["allowed"] == "unknown"
+    assert {d["document"]: d["allowed"] for d in rows["ID"]["documents"]} == {
         "internal_passport": "unknown", "international_passport": False}
     assert {d["document"]: d["allowed"] for d in rows["GE"]["documents"]} == {
         "internal_passport": False, "international_passport": True}
     text = runner.invoke(app, ["destinations", str(profile), "--on", "2026-01-10"]).stdout
-    assert ("  VN: with your internal passport, not known; with your international passport, no: "
+    assert ("  ID: with your internal passport, not known; with your international passport, no: "
             "it wants your international passport valid 6 months from the day of entry; yours "
-            "ends on 9 July 2026 (vn-entry-ru-foreign-passport).") in text.splitlines()
+            "ends on 9 July 2026 (id-entry-voa-2022).") in text.splitlines()
     # a host that lets the person in on one of them is no partial refusal
     assert not any(line.startswith("  GE: ") for line in text.splitlines())
 
