@@ -290,6 +290,32 @@ def _summoned(ban: SummonsBan, state: str, summonses: Sequence[SummonsIn], on: d
     return f"{ban.note}: your summons was {how}, so you may not leave from {format_long(first)}"
 
 
+def _exit_check(doc: AcceptedDocument, rule: str, state: str, e: EntryAnswer,
+                document: str) -> ExitCheck:
+    """What an exit rule's document says of leaving ``state`` for the answer's host: let out,
+    or not (refused everywhere, or for a destination or way its ``to`` does not name)."""
+    name, citizens = country_name(state), f"citizens of {country_name(e.citizenship)}"
+    day = format_long(e.on)
+    if not doc.accepted:
+        # a refusal's note is its reason in the holder's words (what changed, since when,
+        # under which act, and what to get instead): the rest would repeat it
+        return ExitCheck(state, False, f"{doc.note} ({rule})" if doc.note else
+                         f"{name} does not let {citizens} leave on {document} on {day} "
+                         f"({rule})", rule)
+    if doc.to is None:
+        return ExitCheck(state, True, f"{name} lets {citizens} leave on {document} on {day} "
+                                      f"({rule}){_noted(doc)}", rule)
+    served = next((d for d in doc.to if d.serves(e.to, e.by)), None)
+    if served is not None:
+        return ExitCheck(state, True, f"{name} lets {citizens} leave on {document} for "
+                                      f"{served.words} on {day} ({rule}){_noted(doc)}", rule)
+    # the destination is left unsaid: the same refusal for every host is then said once
+    return ExitCheck(state, False,
+                     f"{name} lets {citizens} leave on {document} on {day} only for "
+                     f"{listed([d.words for d in doc.to])} ({rule})"
+                     + (f": {doc.elsewhere}" if doc.elsewhere else ""), rule)
+
+
 def with_exit(pack: Pack, e: EntryAnswer, leaving: Sequence[str],
               assume: tuple[str, ...] = (), summonses: Sequence[SummonsIn] = ()
               ) -> EntryAnswer:
@@ -310,14 +336,7 @@ def with_exit(pack: Pack, e: EntryAnswer, leaving: Sequence[str],
         applied, assumptions = select(pack, state, e.citizenship, assume, topics=("exit",))
         for rule in (a for a in applied if a.in_force(e.on)):
             for doc in (d for d in rule.documents if d.type == e.document and _fits_age(d, age)):
-                name = country_name(state)
-                # a refusal's note is its reason in the holder's words (what changed, since
-                # when, under which act, and what to get instead): the rest would repeat it
-                reason = (f"{doc.note} ({rule.id})" if not doc.accepted and doc.note else
-                          f"{name} {'lets' if doc.accepted else 'does not let'} citizens of "
-                          f"{country_name(e.citizenship)} leave on {document} on "
-                          f"{format_long(e.on)} ({rule.id}){_noted(doc)}")
-                checks.append(ExitCheck(state, doc.accepted, reason, rule.id))
+                checks.append(_exit_check(doc, rule.id, state, e, document))
                 relied.append(rule)
                 assumed += [x for x in assumptions if x.rule == rule.id]
             if rule.summons is not None and (

@@ -39,6 +39,7 @@ from sojourn.rules.schema import (
     WantedListing,
     Zone,
 )
+from sojourn.rules.topics import AcceptedDocument
 
 
 @dataclass(frozen=True)
@@ -404,6 +405,31 @@ def _limitation_gravities(limitations: list[Limitation], scales: list[GravitySca
 _ENTRY_ONLY = ("visa_required", "valid_for", "also_needs")
 
 
+# what only an exit rule says of a document: the destinations the state left lets its
+# citizens out to on it, and what it tells those bound elsewhere; a host judges its own entry
+_EXIT_ONLY = ("to", "elsewhere")
+
+
+def _document_blocks(rule: Rule) -> list[tuple[tuple[str | int, ...], list[AcceptedDocument]]]:
+    """The rule's documents and each variant's, with where they are written."""
+    return [(("documents",), rule.documents)] + [
+        (("variants", index, "documents"), v.documents or [])
+        for index, v in enumerate(rule.variants)]
+
+
+def _entry_form(rule: Rule, at: Located) -> list[Problem]:
+    """A rule of another topic than exit names no destinations (``_EXIT_ONLY``) for its
+    documents: the engine reads them only when a person leaves the state of an exit rule."""
+    return [Problem(at.file, *at.at(*where, index, name), None,
+                    f"is given under topic {rule.topic}; {name} is what the state left says of "
+                    "the destinations it lets its citizens out to, not what a host asks of entry",
+                    f"no {name} under topic {rule.topic}: write it in the exit rule (topic "
+                    "exit, host: the state left) of the document")
+            for where, documents in _document_blocks(rule)
+            for index, doc in enumerate(documents)
+            for name in _EXIT_ONLY if name in doc.model_fields_set]
+
+
 def _exit_form(rule: Rule, at: Located, zones: dict[str, Zone]) -> list[Problem]:
     """An exit rule (topic exit) says whether a state lets its citizens leave on a document:
     its host is that state, never a zone, and its documents carry none of what only the
@@ -414,10 +440,7 @@ def _exit_form(rule: Rule, at: Located, zones: dict[str, Zone]) -> list[Problem]
                                 "is a zone; an exit rule is the rule of the state left",
                                 "the country code of the state whose border is crossed on "
                                 "leaving, such as RU"))
-    blocks = [(("documents",), rule.documents)] + [
-        (("variants", index, "documents"), v.documents or [])
-        for index, v in enumerate(rule.variants)]
-    for where, documents in blocks:
+    for where, documents in _document_blocks(rule):
         for index, doc in enumerate(documents):
             for name in _ENTRY_ONLY:
                 if name in doc.model_fields_set:
@@ -469,6 +492,8 @@ def _cross_checks(rules: list[Rule], zones: dict[str, Zone], where: dict[str, Lo
         problems.extend(_constraint_ends(rule, at))
         if rule.topic == "exit":
             problems.extend(_exit_form(rule, at, zones))
+        else:
+            problems.extend(_entry_form(rule, at))
         seen_at: dict[str, int] = {}
         for index, code in enumerate(rule.citizenships):
             if code in seen_at:

@@ -10,9 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
+from sojourn.countries import country_name
 from sojourn.dates import months_after
 from sojourn.engine.kinds import MAX_DAYS, Days
 from sojourn.history.models import (
@@ -24,7 +32,7 @@ from sojourn.history.models import (
     WholeNumber,
     not_before,
 )
-from sojourn.words import with_article
+from sojourn.words import listed, with_article
 
 Level = Literal["low", "medium", "high"]
 # a term of imprisonment: YAML reads .nan, .inf and -3 as numbers, none of which is one (NaN
@@ -153,10 +161,36 @@ class AlsoNeeded(_Strict):
         return f"{with_article(self.what)} {NEEDED_WHEN_WORDS[self.when]}{fee}"
 
 
+def _bare_destination(value: Any) -> Any:
+    # a destination served every way is written as its code alone: [AM, BY, KZ]
+    return {"country": value} if isinstance(value, str) else value
+
+
+class ExitDestination(_Strict):
+    """Topic ``exit``: a destination the state left lets its citizens out to on a document,
+    and the ways in (``by``) where a source limits them (left out: every way)."""
+
+    country: CountryCode
+    by: Annotated[list[Travel], Field(min_length=1)] | None = None
+
+    @property
+    def words(self) -> str:
+        """"Kazakhstan", "Armenia (by air)"."""
+        name = country_name(self.country)
+        return f"{name} (by {listed(list(self.by), 'or')})" if self.by else name
+
+    def serves(self, to: str, by: str | None) -> bool:
+        """Whether it lets the holder out to ``to`` by ``by``: a way not given is not refused
+        here, as a host's closure not given leaves the way open; the reason says the limit."""
+        return to == self.country and (self.by is None or by is None or by in self.by)
+
+
 class AcceptedDocument(_Strict):
     """Topic ``entry``: a document the host accepts (or refuses) for entry, by age on entry;
     ``visa_required``: accepted only with a visa the host counts (issued by it, or by a member
-    of the zone on the entry day); ``valid_for``: how long it must still be valid."""
+    of the zone on the entry day); ``valid_for``: how long it must still be valid. Topic
+    ``exit``: ``to`` names the only destinations (and ways) the state lets its citizens out to
+    on it, every other refused, with ``elsewhere`` said to those who are."""
 
     type: DocumentType
     accepted: bool = True
@@ -169,6 +203,12 @@ class AcceptedDocument(_Strict):
     # a step before boarding misled
     also_needs: list[AlsoNeeded] = Field(default_factory=list)
     note: str | None = None
+    # exit only: the destinations the state lets its citizens out to on the document, where an
+    # agreement with each allows it (left out: every destination, the host judging); and what
+    # to tell one refused for another destination: why, and what to get instead
+    to: list[Annotated[ExitDestination, BeforeValidator(_bare_destination)]] | None = Field(
+        default=None, min_length=1)
+    elsewhere: Annotated[str, Field(min_length=1)] | None = None
 
     @field_validator("type")
     @classmethod
@@ -201,6 +241,39 @@ class AcceptedDocument(_Strict):
                 "needs_on_refused", "is given for a document the host refuses (accepted: false)",
                 {"expected": "no also_needs where accepted is false"})
         return value
+
+    @field_validator("to")
+    @classmethod
+    def _destinations_of_an_accepted_document(
+            cls, value: list[ExitDestination] | None, info: Any) -> list[ExitDestination] | None:
+        # a document refused for every destination has none it serves for
+        if value is not None and info.data.get("accepted") is False:
+            raise PydanticCustomError(
+                "to_on_refused", "is given for a document refused everywhere (accepted: false)",
+                {"expected": "no to where accepted is false"})
+        seen = [d.country for d in value or ()]
+        if len(set(seen)) != len(seen):
+            twice = next(c for c in seen if seen.count(c) > 1)
+            raise PydanticCustomError(
+                "to_repeated", "names {country} twice",
+                {"country": twice, "expected": "each destination once, with every way it is "
+                                               "served by in its by"})
+        return value
+
+    @field_validator("elsewhere")
+    @classmethod
+    def _elsewhere_after_destinations(cls, value: str | None, info: Any) -> str | None:
+        # without destinations named, no destination is "elsewhere"
+        if value is not None and info.data.get("to") is None:
+            raise PydanticCustomError(
+                "elsewhere_without_to", "is given, and no destinations (to) are named",
+                {"expected": "to: [the destinations the document serves for] before "
+                             "elsewhere, or no elsewhere"})
+        return value
+
+    def serves(self, to: str, by: str | None) -> bool:
+        """Whether an exit rule's document lets its holder out to ``to`` by ``by``."""
+        return self.to is None or any(d.serves(to, by) for d in self.to)
 
 
 class SummonsBan(_Strict):
