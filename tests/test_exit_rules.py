@@ -96,3 +96,19 @@ def test_report_gives_hosts_refused_for_one_reason_one_line(tmp_path: Path) -> N
     assert len(refused) == 1
     assert refused[0].startswith("  not the United Arab Emirates (AE), Armenia (AM), ")
     assert refused[0].endswith(f"Türkiye (TR), Uzbekistan (UZ) and Vietnam (VN): {REASON}")
+
+
+def test_status_from_russia_tells_russias_refusal_of_the_internal_passport(tmp_path: Path
+                                                                           ) -> None:
+    # Georgia refuses it too, but the person never reaches Georgia's border: Russia's
+    # refusal, which names the places the passport serves for, is the one said
+    path = tmp_path / "adult.yaml"
+    path.write_text("person:\n  born: 1990-05-01\n  citizenships: [RU]\n"
+                    "  documents: [{type: internal_passport, country: RU}]\n"
+                    "trips: [{country: RU, entry: 1990-05-01}]\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["status", str(path), "--country", "GE", "--on",
+                                      "2026-02-01"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0
+    [line] = [x for x in result.stdout.splitlines() if "cannot enter Georgia" in x]
+    assert "only for Armenia (by air), Belarus, Kazakhstan and Kyrgyzstan " \
+           "(ru-exit-internal-passport)" in line
