@@ -91,3 +91,33 @@ def test_a_trip_on_the_last_known_day_ends_the_stay_the_rules_do_not() -> None:
     assert (answer.latest_exit, answer.limited_by) == (known_last, "planned_trip")
     assert answer.unknown is None
     assert answer.planned_stay is not None and answer.planned_stay.first == known_last
+
+
+def test_a_per_entry_limit_in_a_conjunction_judges_the_stay_after_earlier_entries() -> None:
+    # 10 per entry and 100 in any 180: two short stays earlier, in the rolling window, and
+    # the stay under way since 10 January, judged on 12 January, may last 10 days: until
+    # 19 January, when the per-entry limit binds (3 + 3 + 10 days are far below 100)
+    limits = (InForce("per-entry", PerEntry(max=10), ((0, FOREVER),)),
+              InForce("rolling", Rolling(max=100, window=180), ((0, FOREVER),)))
+    day = dt.date(2023, 1, 1).toordinal()
+    history = replace(make(limits, dt.date(2023, 1, 10)),
+                      host_entries=((day, day + 2), (day + 4, day + 6), (day + 9, None)))
+    answer = status(history, dt.date(2023, 1, 12))
+    assert (answer.latest_exit, answer.binding) == (dt.date(2023, 1, 19), "per-entry")
+    assert answer.days_used == 3
+
+
+def test_each_limit_s_figures_give_the_days_its_spec_leaves_out() -> None:
+    # a spec says neither from which day a rolling limit counts nor which entries a
+    # per-entry limit judges: the figures say both
+    counts_from, first, last = dt.date(2023, 1, 1), dt.date(2022, 10, 1), dt.date(2023, 3, 31)
+    limits = (InForce("rolling", Rolling(max=90, window=180, counts_from=counts_from),
+                      ((0, FOREVER),)),
+              InForce("per-entry", PerEntry(max=45, entered_from=first, entered_to=last),
+                      ((0, FOREVER),)))
+    figures = {f.rule: f for f in status(make(limits, dt.date(2023, 1, 10)),
+                                         dt.date(2023, 1, 12)).constraints}
+    assert figures["rolling"].counts_from == counts_from
+    assert (figures["rolling"].entered_from, figures["rolling"].entered_to) == (None, None)
+    assert figures["per-entry"].counts_from is None
+    assert (figures["per-entry"].entered_from, figures["per-entry"].entered_to) == (first, last)
