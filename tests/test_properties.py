@@ -2,7 +2,7 @@
 
 The reference (tests/reference.py) states the semantics it checks. Profiles: "ci" (the default)
 is derandomized so that CI runs are reproducible; choose another with the environment variable
-SOJOURN_HYPOTHESIS_PROFILE, e.g. "dev" for a longer random search.
+SOJOURN_HYPOTHESIS_PROFILE, e.g. "dev" for a longer random search, "mutation" for a short one.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 
 from sojourn.engine import Answer, Violation
 from sojourn.engine.answer import Cap
@@ -30,6 +30,12 @@ settings.register_profile("ci", max_examples=150, deadline=None, derandomize=Tru
                           print_blob=True)
 settings.register_profile("dev", max_examples=2000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
+# A short search for mutation testing (README, "Tests"): mutmut runs the selection once per
+# mutant, most mutants fall to the first few examples, and a failure needs no shrinking there
+# (shrinking one took minutes): the verdict is all mutmut keeps.
+settings.register_profile("mutation", max_examples=25, deadline=None, derandomize=True,
+                          database=None, suppress_health_check=[HealthCheck.too_slow],
+                          phases=[Phase.explicit, Phase.generate])
 PROFILE = settings.get_profile(os.environ.get("SOJOURN_HYPOTHESIS_PROFILE", "ci"))
 
 BUILTIN = load_pack()
