@@ -121,3 +121,32 @@ def test_each_limit_s_figures_give_the_days_its_spec_leaves_out() -> None:
     assert (figures["rolling"].entered_from, figures["rolling"].entered_to) == (None, None)
     assert figures["per-entry"].counts_from is None
     assert (figures["per-entry"].entered_from, figures["per-entry"].entered_to) == (first, last)
+
+
+def _violations(limits: tuple[InForce, ...], *stays: tuple[int, int]
+                ) -> list[tuple[tuple[int, int, int], tuple[str, ...]]]:
+    """The violation runs of ``stays`` (days after 1 January 2023) judged on 1 March 2023, as
+    (first, last, peak) in the same days, with the rules that made them."""
+    day = dt.date(2023, 1, 1).toordinal()
+    history = replace(make(limits, None),
+                      host_entries=tuple((day + f, day + z) for f, z in stays))
+    return [((v.first_day.toordinal() - day, v.last_day.toordinal() - day, v.peak), v.rules)
+            for v in status(history, dt.date(2023, 3, 1)).violations]
+
+
+def test_non_compliant_days_in_a_row_are_one_run_whichever_limits_make_them() -> None:
+    # 3 in any 5 over a day's stay (day 0) and days 2-5: days 4 and 5 hold 4 each (days 0,
+    # 2-4 and 2-5); 1 per entry makes days 3-5 of the second stay non-compliant too, the
+    # 4th day of it the peak: one run, days 3-5, peak 4, by both limits
+    rolling = InForce("rolling", Rolling(max=3, window=5), ((0, FOREVER),))
+    per_entry = InForce("per-entry", PerEntry(max=1), ((0, FOREVER),))
+    assert _violations((rolling,), (0, 0), (2, 5)) == [((4, 5, 4), ("rolling",))]
+    assert _violations((per_entry, rolling), (0, 0), (2, 5)) == [
+        ((3, 5, 4), ("per-entry", "rolling"))]
+
+
+def test_a_compliant_day_between_non_compliant_ones_splits_the_runs() -> None:
+    # 3 in any 5: days 0-3, then day 5: day 3 holds 4 (0-3), day 5 holds 4 (1-3 and 5)
+    rolling = InForce("rolling", Rolling(max=3, window=5), ((0, FOREVER),))
+    assert _violations((rolling,), (0, 3), (5, 5)) == [((3, 3, 4), ("rolling",)),
+                                                       ((5, 5, 4), ("rolling",))]
