@@ -150,3 +150,14 @@ def test_a_compliant_day_between_non_compliant_ones_splits_the_runs() -> None:
     rolling = InForce("rolling", Rolling(max=3, window=5), ((0, FOREVER),))
     assert _violations((rolling,), (0, 3), (5, 5)) == [((3, 3, 4), ("rolling",)),
                                                        ((5, 5, 4), ("rolling",))]
+
+
+def test_a_limit_already_over_allows_no_day_in_its_own_figures_too() -> None:
+    # 10 per entry, entered on 1 January: 11 January is the 11th day, over the limit, so no
+    # day of the stay may go on, by the answer as by the limit's own figures
+    answer = status(make((InForce("per-entry", PerEntry(max=10), ((0, FOREVER),)),),
+                         dt.date(2023, 1, 1)), dt.date(2023, 1, 11))
+    assert (answer.latest_exit, answer.max_stay_days) == (None, 0)
+    [figures] = answer.constraints
+    assert (figures.days_used, figures.days_remaining) == (11, 0)
+    assert (figures.latest_exit, figures.max_stay_days) == (None, 0)
