@@ -247,7 +247,10 @@ def _stay_fits(p: Person, entry: int, tmp: Path, status: dict[str, Any]) -> bool
         return False
     made = _with_stay(p, entry)
     if made is None:
-        return False
+        # a planned entry into the host within the stay: under a limit the stay ends there at
+        # the latest; with none it delays nothing, as a planned trip elsewhere does not (README,
+        # plan: "falls within that stay")
+        return None if status["max_stay_days"] is None else False
     host = [t for t in made.trips[:-1] if t.country in _members(p.host)]  # the stay's last
     before = _violation_days(status)
     tainted = [t for t in host if t.entry > p.made.on and _days_of(t) & before]
