@@ -491,10 +491,19 @@ def test_an_input_without_the_needed_columns_is_refused_whole(tmp_path: Path) ->
     assert sorted(p.name for p in tmp_path.iterdir()) == ["log.csv"]
 
 
+STOPPING = (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
+
+
 @contextlib.contextmanager
-def writing(out: Path) -> Iterator[subprocess.Popen[bytes]]:
+def writing(out: Path, ignored: tuple[int, ...] = ()) -> Iterator[subprocess.Popen[bytes]]:
     """A batch run in a process of its own, writing its outputs into the directory ``out``,
-    caught while it writes them: its writer waits once its first file is begun."""
+    caught while it writes them: its writer waits once its first file is begun. It starts
+    with the stopping signals at their default, ``ignored`` ignored, whatever the suite was
+    started under: a child inherits ignored signals, and under ``nohup`` SIGHUP is one."""
+    def dispositions() -> None:
+        for number in STOPPING:
+            signal.signal(number, signal.SIG_IGN if number in ignored else signal.SIG_DFL)
+
     script = (
         "import sys, time\n"
         "import sojourn.batch.job as job\n"
@@ -509,7 +518,8 @@ def writing(out: Path) -> Iterator[subprocess.Popen[bytes]]:
     with subprocess.Popen(
             [sys.executable, "-c", script, "batch", STAYS, "--country", "KZ", "--on",
              "2023-03-01", "--out", str(out / "persons.csv")],
-            env={**os.environ, "PYTHONPATH": str(ROOT / "src")}) as proc:
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+            preexec_fn=dispositions) as proc:
         try:
             deadline = time.monotonic() + 120  # generous: a loaded CI machine
             while not any(p.name.endswith(".partial") and p.stat().st_size
@@ -535,6 +545,22 @@ def test_a_signal_while_writing_leaves_no_output(tmp_path: Path, number: int) ->
         proc.send_signal(number)
         assert proc.wait(timeout=120) == 128 + number
     assert list(out.iterdir()) == [old] and old.read_text() == "an earlier run's rejects\n"
+
+
+def test_a_signal_ignored_when_the_run_began_stays_ignored(tmp_path: Path) -> None:
+    # `nohup sojourn batch ...` ignores SIGHUP so that the run outlives the terminal: the
+    # command sets its handler only for a signal not ignored, and a later SIGTERM still stops
+    # it cleanly (a clean clone's `nohup make test` failed the SIGHUP case above before the
+    # test reset the dispositions it starts the run with)
+    out = tmp_path / "out"
+    out.mkdir()
+    with writing(out, ignored=(signal.SIGHUP,)) as proc:
+        proc.send_signal(signal.SIGHUP)
+        with pytest.raises(subprocess.TimeoutExpired):
+            proc.wait(timeout=2)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=120) == 128 + signal.SIGTERM
+    assert list(out.iterdir()) == []
 
 
 def test_a_later_write_removes_what_a_killed_writer_left(tmp_path: Path) -> None:
