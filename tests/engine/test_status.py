@@ -10,7 +10,16 @@ import datetime as dt
 from dataclasses import replace
 
 from sojourn.dates import WorkingCalendar
-from sojourn.engine import Case, InForce, PerEntry, Rolling, status
+from sojourn.engine import (
+    Case,
+    InForce,
+    PerEntry,
+    Registration,
+    RegistrationInForce,
+    RegistrationRule,
+    Rolling,
+    status,
+)
 
 CHANGE = dt.date(2023, 1, 27)  # Kazakhstan's 90 per entry gave way to 90 in any 180
 DAY = CHANGE.toordinal()
@@ -161,3 +170,134 @@ def test_a_limit_already_over_allows_no_day_in_its_own_figures_too() -> None:
     [figures] = answer.constraints
     assert (figures.days_used, figures.days_remaining) == (11, 0)
     assert (figures.latest_exit, figures.max_stay_days) == (None, 0)
+
+
+def test_the_first_day_the_rules_are_known_is_known() -> None:
+    # the rules are known from 27 January on: entered that day and judged that day, the stay
+    # is judged by them, 90 per entry, until 26 April (27 January + 89 days)
+    from_change = replace(make(PER_ENTRY, CHANGE), known=((DAY, FOREVER),))
+    answer = status(from_change, CHANGE)
+    assert (answer.latest_exit, answer.limited_by) == (dt.date(2023, 4, 26), "rule")
+    assert answer.days_used == 1
+
+
+def test_each_limit_s_figures_carry_its_own_label() -> None:
+    # the figures name each limit in words, as the text answer shows them ("90 days per entry")
+    limits = (InForce("rolling", Rolling(max=90, window=180), ((0, FOREVER),)),
+              InForce("per-entry", PerEntry(max=60), ((0, FOREVER),)))
+    figures = status(make(limits, dt.date(2023, 1, 10)), dt.date(2023, 1, 12)).constraints
+    assert [(f.rule, f.label) for f in figures] == [("rolling", "90 days in any 180"),
+                                                    ("per-entry", "60 days per entry")]
+
+
+# -- the registration deadline --------------------------------------------------------------
+
+ENTERED = dt.date(2023, 5, 1)  # registration within 15 days: by 16 May (1 May + 15 days)
+BY = dt.date(2023, 5, 16)
+WITHIN_15 = RegistrationRule(within=15)
+
+
+def registration(on: dt.date, *, rule: RegistrationRule = WITHIN_15,
+                 spans: tuple[tuple[int, int], ...] = ((0, FOREVER),),
+                 left: dt.date | None = None, **changes: object) -> Registration | None:
+    """The registration the answer gives on ``on`` for a stay entered on 1 May 2023 (left on
+    ``left``; None: still there) under 90 per entry, with ``changes`` made to the case."""
+    stay = (ENTERED.toordinal(), None if left is None else left.toordinal())
+    history = replace(make(PER_ENTRY, ENTERED), host_entries=(stay,),
+                      registrations=(RegistrationInForce("reg", rule, spans),))
+    return status(replace(history, **changes), on).register_by
+
+
+def test_a_registration_rule_in_force_on_the_entry_day_alone_judges_the_stay() -> None:
+    # the rule judges the stays entered while it is in force: from the entry day on, or
+    # until it, the stay entered on 1 May must be registered by 16 May
+    day = ENTERED.toordinal()
+    for spans in (((day, FOREVER),), ((0, day),)):
+        reg = registration(dt.date(2023, 5, 3), spans=spans)
+        assert reg is not None and reg.by == BY
+    # in force from the day after the entry, it does not judge that stay
+    assert registration(dt.date(2023, 5, 3), spans=((day + 1, FOREVER),)) is None
+
+
+def test_the_registration_rule_in_force_on_the_entry_day_is_the_one_applied() -> None:
+    # two rules, 30 days until 30 April, 15 days from 1 May: the stay entered on 1 May is
+    # judged by the second, the first being out of force then
+    day = ENTERED.toordinal()
+    history = replace(make(PER_ENTRY, ENTERED), registrations=(
+        RegistrationInForce("old", RegistrationRule(within=30), ((0, day - 1),)),
+        RegistrationInForce("new", WITHIN_15, ((day, FOREVER),))))
+    reg = status(history, dt.date(2023, 5, 3)).register_by
+    assert reg is not None and (reg.rule, reg.by) == ("new", BY)
+
+
+def test_a_short_stay_needs_registering_when_the_sources_say_every_stay_does() -> None:
+    # left on 5 May, before the deadline: exempt by default, registered all the same when the
+    # sources require it of every stay (the deadline stays 16 May)
+    assert registration(dt.date(2023, 5, 3), left=dt.date(2023, 5, 5)) is None
+    every_stay = RegistrationRule(within=15, short_stays="required")
+    reg = registration(dt.date(2023, 5, 3), rule=every_stay, left=dt.date(2023, 5, 5))
+    assert reg is not None and reg.by == BY
+
+
+def test_a_registration_counts_for_the_stay_it_was_made_in() -> None:
+    # registered on 5 May, in the stay entered 1 May: done by the deadline
+    on = dt.date(2023, 5, 20)
+    reg = registration(on, registered_on=(dt.date(2023, 5, 5).toordinal(),))
+    assert reg is not None and (reg.done, reg.recorded_on, reg.overdue) == (
+        True, dt.date(2023, 5, 5), False)
+    # registered on 20 April, in an earlier stay: nothing is recorded for this one, overdue
+    reg = registration(on, registered_on=(dt.date(2023, 4, 20).toordinal(),))
+    assert reg is not None and (reg.done, reg.recorded_on, reg.overdue) == (False, None, True)
+    # left on 20 May, judged on 18 May: one recorded on 25 May, after the exit, is not this
+    # stay's either
+    reg = registration(dt.date(2023, 5, 18), left=on,
+                       registered_on=(dt.date(2023, 5, 25).toordinal(),))
+    assert reg is not None and (reg.done, reg.recorded_on) == (False, None)
+
+
+def test_a_permit_held_on_the_deadline_day_covers_it() -> None:
+    # a residence permit from the deadline day, or one ending on it, covers the deadline:
+    # nothing was due, so nothing is overdue on 20 May, and the answer names the permit's
+    # first day; neither began after the deadline
+    on, by = dt.date(2023, 5, 20), BY.toordinal()
+    for first, last in ((by, FOREVER), (dt.date(2023, 1, 1).toordinal(), by)):
+        reg = registration(on, residence=((first, last),))
+        assert reg is not None
+        assert (reg.covered_from, reg.overdue) == (dt.date.fromordinal(first), False)
+        assert (reg.permit_after, reg.under_permit) == (None, False)
+
+
+def test_a_permit_begun_after_the_deadline_is_named_from_its_first_day() -> None:
+    # a permit for 17 May alone, the day after the deadline, judged that day: the query day is
+    # under it, the deadline missed before it is in the past, and it covered no deadline
+    after = dt.date(2023, 5, 17)
+    reg = registration(after, residence=((after.toordinal(), after.toordinal()),))
+    assert reg is not None
+    assert (reg.permit_after, reg.under_permit, reg.covered_from) == (after, True, None)
+
+
+def test_the_registration_answer_says_whose_rule_and_duty_it_is() -> None:
+    # a host's duty, as a CSV history (which records no registrations) sees it
+    by_host = RegistrationRule(within=15, registrant="host")
+    reg = registration(dt.date(2023, 5, 3), rule=by_host, records_registrations=False)
+    assert reg is not None
+    assert (reg.rule, reg.label, reg.registrant) == ("reg", by_host.label, "host")
+    assert reg.history_records is False
+
+
+def test_a_deadline_in_calendar_days_rests_on_no_holiday_calendar() -> None:
+    # Uzbekistan's holidays of 2030 are partly estimated (Eid al-Adha): a deadline in working
+    # days from 25 March 2030 rests on them, one in calendar days does not
+    entered = dt.date(2030, 3, 25)
+    on_calendar = replace(make(PER_ENTRY, entered), calendar=WorkingCalendar("UZ"))
+    unknown = make(PER_ENTRY, entered)  # no holiday calendar at all
+    for rule, case_, known, sure in (
+            (RegistrationRule(within=15), on_calendar, True, True),
+            (RegistrationRule(within=15, unit="working"), on_calendar, True, False),
+            (RegistrationRule(within=15), unknown, True, True),
+            (RegistrationRule(within=15, unit="working"), unknown, False, True)):
+        with_rule = replace(case_, registrations=(RegistrationInForce("reg", rule,
+                                                                      ((0, FOREVER),)),))
+        reg = status(with_rule, entered).register_by
+        assert reg is not None
+        assert (reg.holidays_known, reg.unsure is None) == (known, sure), rule
