@@ -20,6 +20,7 @@ from sojourn.engine import (
     Rolling,
     status,
 )
+from sojourn.engine.answer import Cap
 
 CHANGE = dt.date(2023, 1, 27)  # Kazakhstan's 90 per entry gave way to 90 in any 180
 DAY = CHANGE.toordinal()
@@ -301,3 +302,52 @@ def test_a_deadline_in_calendar_days_rests_on_no_holiday_calendar() -> None:
         reg = status(with_rule, entered).register_by
         assert reg is not None
         assert (reg.holidays_known, reg.unsure is None) == (known, sure), rule
+
+
+# -- a stay no limit allows ------------------------------------------------------------------
+
+def test_the_tightest_limit_that_bars_a_stay_is_named_with_its_figures() -> None:
+    # 35 per entry and 30 in any 180 counted from 1 January both bar 40 days in a row from
+    # 1 March, always: the answer names the tighter, the rolling count, judged on the last
+    # day of the first such stay, 9 April (1 March + 39 days), with no end
+    counts_from = dt.date(2023, 1, 1)
+    rolling = Rolling(max=30, window=180, counts_from=counts_from)
+    limits = (InForce("per-entry", PerEntry(max=35), ((0, FOREVER),)),
+              InForce("rolling", rolling, ((0, FOREVER),)))
+    answer = status(make(limits, None), dt.date(2023, 3, 1), length=40)
+    assert answer.earliest_entry is None
+    assert answer.too_long == Cap("rolling", rolling.spec, rolling.label, 30,
+                                  dt.date(2023, 4, 9), None, counts_from)
+    assert answer.too_long_limits == (answer.too_long,)
+
+
+def test_limits_barring_a_stay_one_after_another_are_named_in_turn() -> None:
+    # 30 per entry until 30 June, beside 35 per entry to 30 June and 25 per entry to 20 June,
+    # then 30 in any 180: no 40 days in a row from 1 March fit. The stays ending 9 April
+    # (1 March + 39 days) to 30 June are barred by 30 per entry, in force longest (with
+    # 35 per entry, the looser one) of the three; from 1 July on by the rolling count
+    june_30 = dt.date(2023, 6, 30).toordinal()
+    limits = (InForce("per-entry-35", PerEntry(max=35), ((0, june_30),)),
+              InForce("per-entry-25", PerEntry(max=25), ((0, june_30 - 10),)),
+              InForce("per-entry-30", PerEntry(max=30), ((0, june_30),)),
+              InForce("rolling", Rolling(max=30, window=180), ((june_30 + 1, FOREVER),)))
+    answer = status(make(limits, None), dt.date(2023, 3, 1), length=40)
+    assert answer.earliest_entry is None and answer.too_long is None
+    assert [(c.rule, c.first, c.last) for c in answer.too_long_limits] == [
+        ("per-entry-30", dt.date(2023, 4, 9), dt.date(2023, 6, 30)),
+        ("rolling", dt.date(2023, 7, 1), None)]
+
+
+def test_a_per_entry_limit_of_entries_to_a_day_bars_the_stays_entered_by_then() -> None:
+    # 30 per entry for the entries to 30 June, in force always, then 30 in any 180 from
+    # 1 July: 40 days from an entry by 30 June end by 8 August (30 June + 39 days), and the
+    # per-entry limit bars those; the rolling count those ending from 9 August on
+    june_30 = dt.date(2023, 6, 30)
+    limits = (InForce("per-entry", PerEntry(max=30, entered_to=june_30), ((0, FOREVER),)),
+              InForce("rolling", Rolling(max=30, window=180),
+                      ((june_30.toordinal() + 1, FOREVER),)))
+    answer = status(make(limits, None), dt.date(2023, 3, 1), length=40)
+    assert answer.earliest_entry is None
+    assert [(c.rule, c.first, c.last) for c in answer.too_long_limits] == [
+        ("per-entry", dt.date(2023, 4, 9), dt.date(2023, 8, 8)),
+        ("rolling", dt.date(2023, 8, 9), None)]
