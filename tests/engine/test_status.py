@@ -351,3 +351,31 @@ def test_a_per_entry_limit_of_entries_to_a_day_bars_the_stays_entered_by_then() 
     assert [(c.rule, c.first, c.last) for c in answer.too_long_limits] == [
         ("per-entry", dt.date(2023, 4, 9), dt.date(2023, 8, 8)),
         ("rolling", dt.date(2023, 8, 9), None)]
+
+
+# -- the binding limit -----------------------------------------------------------------------
+
+def test_the_limit_that_ends_the_stay_binds_not_the_one_with_fewer_days_left() -> None:
+    # 10 in any 20 and 15 in any 180, after a stay of 1-9 January and an entry on 20 January:
+    # on 20 January 10 in any 20 has 0 days left (9 + 1) but its old days roll off one a day,
+    # so it lets the stay run to 29 January; 15 in any 180 has 5 left (15 - 10), which no day
+    # rolls off: its last day is 25 January, and it is the limit that binds
+    day = dt.date(2023, 1, 1).toordinal()
+    limits = (InForce("short", Rolling(max=10, window=20), ((0, FOREVER),)),
+              InForce("long", Rolling(max=15, window=180), ((0, FOREVER),)))
+    history = replace(make(limits, None), host_entries=((day, day + 8), (day + 19, None)))
+    answer = status(history, dt.date(2023, 1, 20))
+    assert {f.rule: (f.days_remaining, f.latest_exit) for f in answer.constraints} == {
+        "short": (0, dt.date(2023, 1, 29)), "long": (5, dt.date(2023, 1, 25))}
+    assert (answer.binding, answer.latest_exit) == ("long", dt.date(2023, 1, 25))
+    assert answer.days_remaining == 5
+
+
+def test_no_limit_binds_when_none_is_in_force_and_none_ends_the_stay() -> None:
+    # 90 per entry in force only from 10 to 20 March: a stay from 1 March reaches no 91st day
+    # while it is in force, so nothing ends the stay and no limit binds it
+    march_10 = dt.date(2023, 3, 10).toordinal()
+    later = (InForce("per-entry", PerEntry(max=90), ((march_10, march_10 + 10),)),)
+    answer = status(make(later, None), dt.date(2023, 3, 1))
+    assert (answer.latest_exit, answer.limited_by) == (None, "none")
+    assert answer.binding is None and answer.days_remaining is None
