@@ -20,7 +20,7 @@ from sojourn.engine import (
     Rolling,
     status,
 )
-from sojourn.engine.answer import Cap
+from sojourn.engine.answer import Cap, LimitName, PlannedStay
 
 CHANGE = dt.date(2023, 1, 27)  # Kazakhstan's 90 per entry gave way to 90 in any 180
 DAY = CHANGE.toordinal()
@@ -379,3 +379,22 @@ def test_no_limit_binds_when_none_is_in_force_and_none_ends_the_stay() -> None:
     answer = status(make(later, None), dt.date(2023, 3, 1))
     assert (answer.latest_exit, answer.limited_by) == (None, "none")
     assert answer.binding is None and answer.days_remaining is None
+
+
+def test_a_planned_entry_a_longer_stay_would_break_is_named_with_the_limit() -> None:
+    # 20 in any 180 counted from 1 January: 10 days in January and 5 planned from 1 March.
+    # From 1 February the stay may last 5 days, to 5 February: a 6th would make 5 March
+    # count 21 (10 + 6 + 5). The answer names the planned entry into the host, broken, and
+    # the limit with the day it counts from
+    counts_from = dt.date(2023, 1, 1)
+    rolling = Rolling(max=20, window=180, counts_from=counts_from)
+    day = counts_from.toordinal()
+    march_1 = dt.date(2023, 3, 1)
+    history = replace(make((InForce("rolling", rolling, ((0, FOREVER),)),), None),
+                      host_entries=((day, day + 9),
+                                    (march_1.toordinal(), march_1.toordinal() + 4)))
+    answer = status(history, dt.date(2023, 2, 1))
+    assert (answer.latest_exit, answer.limited_by) == (dt.date(2023, 2, 5), "planned_trip")
+    assert answer.planned_stay == PlannedStay(
+        march_1, dt.date(2023, 3, 5), in_host=True, broken=True,
+        limits=(LimitName("rolling", rolling.spec, rolling.label, counts_from),))
