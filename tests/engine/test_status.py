@@ -398,3 +398,26 @@ def test_a_planned_entry_a_longer_stay_would_break_is_named_with_the_limit() -> 
     assert answer.planned_stay == PlannedStay(
         march_1, dt.date(2023, 3, 5), in_host=True, broken=True,
         limits=(LimitName("rolling", rolling.spec, rolling.label, counts_from),))
+
+
+def test_on_a_day_whose_rules_are_unknown_the_answer_gives_what_is_known() -> None:
+    # rules known until 31 January and again from 1 March. Present since 17 January, judged
+    # on 5 February: no limit is known, but the stay's entry, its last day known (the query
+    # day) and its registration deadline, 1 February (17 January + 15), still are
+    known = ((0, dt.date(2023, 1, 31).toordinal()), (dt.date(2023, 3, 1).toordinal(), FOREVER))
+    rule = (RegistrationInForce("reg", WITHIN_15, ((0, FOREVER),)),)
+    present = replace(make(PER_ENTRY, dt.date(2023, 1, 17)), known=known, registrations=rule)
+    answer = status(present, dt.date(2023, 2, 5))
+    assert (answer.limited_by, answer.unknown, answer.constraints) == (
+        "unknown_rules", "unknown", ())
+    assert (answer.present, answer.entered, answer.leaving) == (
+        True, dt.date(2023, 1, 17), dt.date(2023, 2, 5))
+    assert (answer.latest_exit, answer.max_stay_days, answer.days_used) == (None, None, None)
+    assert answer.register_by is not None and answer.register_by.by == dt.date(2023, 2, 1)
+    # absent, a 10-day stay can begin on 1 March, when the rules are known again (to
+    # 10 March)
+    absent = replace(make(PER_ENTRY, None), known=known, registrations=rule)
+    plan = status(absent, dt.date(2023, 2, 5), length=10)
+    assert (plan.present, plan.entered, plan.leaving) == (False, None, None)
+    assert (plan.earliest_entry, plan.earliest_until) == (dt.date(2023, 3, 1),
+                                                           dt.date(2023, 3, 10))
