@@ -421,3 +421,10 @@ def test_on_a_day_whose_rules_are_unknown_the_answer_gives_what_is_known() -> No
     assert (plan.present, plan.entered, plan.leaving) == (False, None, None)
     assert (plan.earliest_entry, plan.earliest_until) == (dt.date(2023, 3, 1),
                                                            dt.date(2023, 3, 10))
+    # a 20-day stay's registration is the planned stay's, from 1 March, as where the rules
+    # are known: by 16 March (it was counted from the query day, 20 February, for a stay
+    # that cannot begin then; a 10-day stay, over before its deadline, needs none)
+    assert plan.register_by is None
+    longer = status(absent, dt.date(2023, 2, 5), length=20)
+    assert longer.earliest_entry == dt.date(2023, 3, 1)
+    assert longer.register_by is not None and longer.register_by.by == dt.date(2023, 3, 16)

@@ -597,17 +597,21 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
     if ev.known_until(ev.on) is None:
         # The stay limit is unknown, but a registration duty may still be known: its deadline
         # holds for a stay whose end is not recorded.
-        if ev.current is not None:
-            entry, recorded = ev.entries[ev.current][0], case.host_entries[ev.current][1]
-            reg = ev.register_by(entry, recorded if recorded is not None and recorded >= ev.on
-                                 else None)
-        else:
-            reg = ev.register_by(ev.on, None if length is None else ev.on + length - 1)
         earliest = earliest_until = None
         if length is not None:  # a later stretch of known rules may still hold the stay
             first, until, _, _ = ev.earliest_entry(limits, length)
             earliest = None if first is None else _date(first)
             earliest_until = None if until is None else _date(until)
+        if ev.current is not None:
+            entry, recorded = ev.entries[ev.current][0], case.host_entries[ev.current][1]
+            reg = ev.register_by(entry, recorded if recorded is not None and recorded >= ev.on
+                                 else None)
+        else:
+            # for plan, of the planned stay from its earliest entry, as where the rules are
+            # known: a deadline counted from the query day was for a stay that cannot begin
+            entry = earliest.toordinal() if earliest else ev.on
+            reg = ev.register_by(entry, earliest_until.toordinal() if earliest_until
+                                 else None if length is None else entry + length - 1)
         return Answer(
             on=on, present=ev.current is not None, entered=entered, days_used=None,
             days_remaining=None, latest_exit=None, max_stay_days=None, limited_by="unknown_rules",
