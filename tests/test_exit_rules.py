@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from sojourn.cli import app
 from sojourn.destinations import destinations
-from sojourn.entry import check_entry
+from sojourn.entry import Leaving, check_entry
 from sojourn.history import load_history
 from sojourn.rules.loader import load_pack
 from sojourn.rules.schema import Rule
@@ -45,7 +45,7 @@ def child(tmp_path: Path, trips: str = "[{country: RU, entry: 2015-03-10}]") -> 
 def test_a_host_that_takes_the_certificate_is_shut_by_russias_exit_rule_from_the_20th(
         on: dt.date, allowed: bool) -> None:
     answer = check_entry(WITH_OPEN_HOST, citizenship="RU", document="birth_certificate",
-                         to="BY", on=on, age=10, leaving=["RU"])
+                         to="BY", on=on, age=10, leaving=Leaving(("RU",)))
     assert answer.allowed is allowed
     if not allowed:
         assert answer.reasons[0] == REASON
@@ -56,7 +56,8 @@ def test_a_host_that_takes_the_certificate_is_shut_by_russias_exit_rule_from_the
 def test_the_host_alone_judges_a_trip_that_leaves_no_state_with_exit_rules() -> None:
     # from Kazakhstan, say: the child crosses no border of Russia's
     answer = check_entry(WITH_OPEN_HOST, citizenship="RU", document="birth_certificate",
-                         to="BY", on=dt.date(2026, 2, 1), age=10, leaving=["KZ"])
+                         to="BY", on=dt.date(2026, 2, 1), age=10,
+                         leaving=Leaving(("KZ",)))
     assert answer.allowed is True and answer.exits == ()
 
 
@@ -112,3 +113,22 @@ def test_status_from_russia_tells_russias_refusal_of_the_internal_passport(tmp_p
     [line] = [x for x in result.stdout.splitlines() if "cannot enter Georgia" in x]
     assert "only for Armenia (by air), Belarus, Kazakhstan and Kyrgyzstan " \
            "(ru-exit-internal-passport)" in line
+
+
+def test_a_dual_citizens_other_passport_is_refused_once_for_his_russian_documents_reason(
+        tmp_path: Path) -> None:
+    # a Kazakh-Russian in Russia whose only Russian document is the internal passport: his
+    # Kazakh passport is refused for Georgia because the internal passport is, which is said
+    # within that refusal and not again on a line of its own
+    path = tmp_path / "dual.yaml"
+    path.write_text("person:\n  born: 1990-07-01\n  citizenships: [KZ, RU]\n"
+                    "  documents: [{type: international_passport, country: KZ},\n"
+                    "              {type: internal_passport, country: RU}]\n"
+                    "trips: [{country: RU, entry: 2023-02-01}]\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["destinations", str(path), "--on", "2024-03-01"],
+                                env={"COLUMNS": "400"})
+    assert result.exit_code == 0
+    [line] = [x for x in result.stdout.splitlines() if x.startswith("  Leaving ")]
+    assert "(ru-exit-own-documents): " in line
+    assert line.count("(ru-exit-internal-passport)") == 1
+    assert " GE, " in line and " KZ" not in line and "KG" not in line

@@ -13,7 +13,15 @@ from typer.testing import CliRunner
 from sojourn.cli import app
 from sojourn.countries import country_name, possessive
 from sojourn.engine.kinds import CalendarYear, PerEntry, Registration, Rolling
-from sojourn.words import a_document, count, document_name, in_force, listed, with_article
+from sojourn.words import (
+    a_document,
+    count,
+    document_name,
+    in_force,
+    listed,
+    said_once,
+    with_article,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -200,3 +208,10 @@ def test_a_country_owns_with_an_apostrophe_alone_when_its_name_is_plural(code: s
                                                                         owner: str) -> None:
     # risk said "the United Arab Emirates's stated policy"
     assert possessive(country_name(code)) == owner
+
+
+def test_said_once_keeps_order_drops_repeats_and_reasons_said_within_another() -> None:
+    inner = "the internal passport serves only for KZ (ru-exit-internal-passport)"
+    outer = f"you leave on Russian documents only (ru-exit-own-documents): {inner}"
+    assert said_once([inner, "a visa is needed", outer, inner]) == ["a visa is needed", outer]
+    assert said_once(["b", "a", "b"]) == ["b", "a"]

@@ -11,6 +11,7 @@ from sojourn.dates import format_long, months_after
 from sojourn.engine import Answer
 from sojourn.entry import (
     EntryAnswer,
+    Leaving,
     check_entry,
     members_of,
     visa_issuers,
@@ -18,7 +19,6 @@ from sojourn.entry import (
 )
 from sojourn.errors import SojournError
 from sojourn.history import History
-from sojourn.history.models import SummonsIn
 from sojourn.rules.freshness import Dated, not_confirmed
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, check_assumed
@@ -32,7 +32,7 @@ from sojourn.stay import (
     require_citizenship,
     stay_report,
 )
-from sojourn.words import document_name
+from sojourn.words import document_name, said_once
 
 
 @dataclass(frozen=True)
@@ -293,8 +293,9 @@ class HeldPapers:
     age: int | None
     visas: tuple[HeldVisa, ...]
     here: frozenset[str]
-    # the military summonses the profile records: the exit rules of the state left judge them
-    summonses: tuple[SummonsIn, ...] = ()
+    # what the exit rules of the states left judge besides the document: the summonses the
+    # profile records, the person's citizenships and the documents each state issued
+    leaving: Leaving
 
     def present_in(self, pack: Pack, host: str, on: dt.date) -> bool:
         # in a member state only while it is one: Croatia in 2022 was not the Schengen area
@@ -321,7 +322,7 @@ class HeldPapers:
                                  age=self.age, assume=assume, visa=visa is not None,
                                  visa_from=visa.issuer if visa else None,
                                  document_expires=None if present else ends,
-                                 leaving=sorted(self.here), summonses=self.summonses)
+                                 leaving=self.leaving)
                      for (d, c), ends in self.expiry.items())
 
 
@@ -345,10 +346,18 @@ def held_papers(history: History, on: dt.date, citizenship: str | None = None,
         kind = (t, cit or c)
         known = expiry.get(kind, dt.date.min)
         expiry[kind] = None if known is None or ends is None else max(known, ends)
-    return HeldPapers(expiry, history.age_on(on),
-                      tuple(held_visas(history, on)),
-                      frozenset(s.country for s in history.stays_on(on)),
-                      tuple(history.profile.summonses) if history.profile else ())
+    here = frozenset(s.country for s in history.stays_on(on))
+    return HeldPapers(expiry, history.age_on(on), tuple(held_visas(history, on)), here,
+                      leaving_from(history, on, sorted(here)))
+
+
+def leaving_from(history: History, on: dt.date, states: Sequence[str]) -> Leaving:
+    """What the exit rules of ``states`` judge of the person of ``history`` leaving on ``on``:
+    the summonses its profile records, the citizenships, and the documents held then."""
+    return Leaving(tuple(states),
+                   tuple(history.profile.summonses) if history.profile else (),
+                   frozenset(c.upper() for c in history.citizenships),
+                   tuple((t, c.upper()) for t, c, _ in held_documents(history, on)))
 
 
 def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str | None = None,
@@ -445,7 +454,7 @@ def refused_entry_words(entries: Sequence[EntryAnswer]) -> str:
             if text.lower().startswith(f"{e.to_name.lower()} "):
                 text = "it " + text[len(e.to_name) + 1:]
             said.append(text)
-    return "; ".join(dict.fromkeys(said)) or "refused by its entry rules; `sojourn entry` says why"
+    return "; ".join(said_once(said)) or "refused by its entry rules; `sojourn entry` says why"
 
 
 def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, *,

@@ -316,33 +316,92 @@ def _exit_check(doc: AcceptedDocument, rule: str, state: str, e: EntryAnswer,
                      + (f": {doc.elsewhere}" if doc.elsewhere else ""), rule)
 
 
-def with_exit(pack: Pack, e: EntryAnswer, leaving: Sequence[str],
-              assume: tuple[str, ...] = (), summonses: Sequence[SummonsIn] = ()
+@dataclass(frozen=True)
+class Leaving:
+    """What the exit rules of the states a trip leaves judge of the person besides the
+    document shown to the host: the states the person is in on the day, the military
+    summonses received (none recorded is none received), and the person's citizenships with
+    the travel documents each state issued (type, state): a state that counts a citizen of
+    another state too its own lets him out on its own documents, whatever he shows the host."""
+
+    states: tuple[str, ...] = ()
+    summonses: tuple[SummonsIn, ...] = ()
+    citizenships: frozenset[str] = frozenset()
+    documents: tuple[tuple[str, str], ...] = ()
+
+
+def _own_documents_check(rule: Applied, applied: Sequence[Applied], state: str,
+                         e: EntryAnswer, leaving: Leaving, age: int
+                         ) -> tuple[ExitCheck, list[Applied]]:
+    """Whether ``state``, which lets its citizens out on its own documents only (``rule``),
+    lets out on one of those the person holds a citizen who shows the host another state's
+    document: yes on the first its exit rules (``applied``) let out for the host, else no,
+    with each one's reason, or none held; and the rules of ``applied`` that spoke."""
+    assert rule.own_documents_only is not None
+    held = [t for t, issuer in dict.fromkeys(leaving.documents) if issuer == state]
+    refusals: list[str] = []
+    spoke: list[Applied] = []
+    for kind in held:
+        own = replace(e, citizenship=state, document=kind)
+        words = with_article(document_name(kind))
+        said = [(_exit_check(doc, r.id, state, own, words), r) for r in applied
+                if r.in_force(e.on) for doc in r.documents
+                if doc.type == kind and _fits_age(doc, age)]
+        refused = [x.reason for x, _ in said if not x.allowed]
+        if not refused:
+            return ExitCheck(state, True, "; ".join([
+                f"{country_name(state)} counts you its citizen and lets you out on its own "
+                f"documents only ({rule.id}): you leave on its {document_name(kind)}, and "
+                f"show {e.to_name} {with_article(document_name(e.document))} of "
+                f"{country_name(e.citizenship)}", *(x.reason for x, _ in said)]),
+                rule.id), [r for _, r in said]
+        refusals += refused
+        spoke += [r for x, r in said if not x.allowed]
+    why = "; ".join(refusals) if refusals else (
+        f"you hold no travel document of {country_name(state)} valid on {format_long(e.on)}")
+    return ExitCheck(state, False, f"{rule.own_documents_only.note} ({rule.id}): {why}",
+                     rule.id), spoke
+
+
+def with_exit(pack: Pack, e: EntryAnswer, leaving: Leaving, assume: tuple[str, ...] = ()
               ) -> EntryAnswer:
-    """The answer as the exit rules of the states ``leaving`` leave it (those the person is
-    in on the day; the host and its zone's members are not left for it): a document one of
+    """The answer as the exit rules of the states ``leaving`` names leave it (those the person
+    is in on the day; the host and its zone's members are not left for it): a document one of
     them does not let its holder out on refuses entry anywhere else, its reason first; one it
     lets out on is said so, and the host's rules answer as before; a document no exit rule
-    speaks of is left to the host. A state that keeps in a person it has served a summons
-    (``summonses``, from the profile: none recorded is none received) refuses every
-    document from the day its rule names."""
+    speaks of is left to the host. A state judges the documents it issued: a citizen of it who
+    shows the host another state's document leaves on one of its own where a rule of it says
+    so (``own_documents_only``), and a state that keeps in a person it has served a summons
+    refuses him, whatever the document, from the day its rule names."""
     hosts = set(members_of(pack, e.to))
     age = e.age if e.age is not None else ADULT_AGE
     document = with_article(document_name(e.document))
     checks: list[ExitCheck] = []
     relied: list[Applied] = []
     assumed: list[Assumption] = []
-    for state in dict.fromkeys(s for s in leaving if s not in hosts):
-        applied, assumptions = select(pack, state, e.citizenship, assume, topics=("exit",))
+    for state in dict.fromkeys(s for s in leaving.states if s not in hosts):
+        own = e.citizenship == state
+        # the state's rules for its own citizens judge a citizen of it, whatever he shows
+        citizen = own or state in leaving.citizenships
+        applied, assumptions = select(pack, state, state if citizen else e.citizenship,
+                                      assume, topics=("exit",))
         for rule in (a for a in applied if a.in_force(e.on)):
-            for doc in (d for d in rule.documents if d.type == e.document and _fits_age(d, age)):
-                checks.append(_exit_check(doc, rule.id, state, e, document))
-                relied.append(rule)
-                assumed += [x for x in assumptions if x.rule == rule.id]
-            if rule.summons is not None and (
-                    why := _summoned(rule.summons, state, summonses, e.on)) is not None:
-                checks.append(ExitCheck(state, False, f"{why} ({rule.id})", rule.id))
-                relied.append(rule)
+            said: list[ExitCheck] = []
+            spoke: list[Applied] = []  # the rules that judged a document of the state's own
+            # a foreigner's document is judged by the rules for foreigners, if any
+            if own or not citizen:
+                said += [_exit_check(doc, rule.id, state, e, document) for doc in rule.documents
+                         if doc.type == e.document and _fits_age(doc, age)]
+            elif (citizen and rule.own_documents_only is not None
+                  and e.citizenship not in rule.own_documents_only.unless_also):
+                check, spoke = _own_documents_check(rule, applied, state, e, leaving, age)
+                said.append(check)
+            if citizen and rule.summons is not None and (
+                    why := _summoned(rule.summons, state, leaving.summonses, e.on)) is not None:
+                said.append(ExitCheck(state, False, f"{why} ({rule.id})", rule.id))
+            if said:
+                checks += said
+                relied += [rule, *spoke]
                 assumed += [x for x in assumptions if x.rule == rule.id]
     if not checks:
         return e
@@ -365,19 +424,18 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
                 by: str | None = None, age: int | None = None, assume: tuple[str, ...] = (),
                 visa: bool | None = None, visa_from: str | None = None,
                 document_expires: dt.date | None = None,
-                bans: Sequence[BanLine] = (), leaving: Sequence[str] = (),
-                summonses: Sequence[SummonsIn] = ()) -> EntryAnswer:
+                bans: Sequence[BanLine] = (), leaving: Leaving = Leaving()) -> EntryAnswer:
     """Judge one way in; every reason names the rule it comes from. ``visa``: whether the
     person holds a visa that counts for the host on the day (None: not said); ``visa_from``:
     the state that issued it, for the reasons; ``document_expires``: the document's last day
     (None: not said), judged against the validity the rule wants; ``bans``: the entry bans
     the person's overstays in the host bring (with_bans); ``leaving``: the states the person
-    is in on the day, whose exit rules are judged first (with_exit), with the military
-    summonses the person has received (``summonses``)."""
+    is in on the day, whose exit rules are judged first (with_exit), with what they judge of
+    the person (summonses, citizenships, the documents each state issued)."""
     entered = _check_entry(pack, citizenship=citizenship, document=document, to=to, on=on,
                            by=by, age=age, assume=assume, visa=visa, visa_from=visa_from,
                            document_expires=document_expires)
-    return with_bans(with_exit(pack, entered, leaving, assume, summonses), bans)
+    return with_bans(with_exit(pack, entered, leaving, assume), bans)
 
 
 def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.date,

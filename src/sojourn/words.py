@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from sojourn.dates import Unsure, format_long
 
@@ -91,6 +92,14 @@ NO_END = "no end set"
 # Before an end that is only the latest extension reported (`valid_to_basis: last_seen`), where
 # a table has no room for "to at least": one character, so that columns stay aligned.
 LAST_SEEN_MARK = "≥"
+
+
+def said_once(texts: Iterable[str]) -> list[str]:
+    """``texts`` in order, each once, less those another of them says in full: a refusal that
+    gives another's reason within it (a dual citizen's passport refused for what his own
+    state's document is) need not be followed by that reason again."""
+    unique = list(dict.fromkeys(texts))
+    return [t for t in unique if not any(t != other and t in other for other in unique)]
 
 
 def in_force(first: dt.date, last: dt.date | None, *, last_seen: bool = False) -> str:

@@ -69,10 +69,10 @@ def entry(
 ) -> None:
     """May I enter there with this document, this way, on this day?"""
     from sojourn.cli.render.entry import print_entry
-    from sojourn.entry import check_entry
+    from sojourn.destinations import leaving_from
+    from sojourn.entry import Leaving, check_entry
     from sojourn.explain import entry_json
     from sojourn.history import load_history
-    from sojourn.history.models import SummonsIn
     from sojourn.penalties import BanLine
     from sojourn.stay import stay_report
 
@@ -87,8 +87,7 @@ def entry(
     code, day = country_option(citizenship, "--citizenship"), day_option(on, "--on")
     years = whole(age, "--age", 0, 150)
     bans: tuple[BanLine, ...] = ()
-    leaving: list[str] = []
-    summonses: tuple[SummonsIn, ...] = ()
+    leaving = Leaving()
     if history is not None:
         # the bans run from the overstays the host's stay rules find, as `status` finds them
         hist = load_history(history)
@@ -98,8 +97,7 @@ def entry(
         bans = stay.entry_bans
         # where the history has the person on the day is the state the trip leaves, whose
         # exit rules are judged first, as destinations judges them
-        leaving = [s.country for s in hist.stays_on(day)]
-        summonses = tuple(hist.profile.summonses) if hist.profile else ()
+        leaving = leaving_from(hist, day, [s.country for s in hist.stays_on(day)])
         if years is None:
             # a profile's birth gives the age, as destinations takes it: "judged as an adult"
             # let a child in on a document its rule admits from 14 only
@@ -110,7 +108,7 @@ def entry(
                          assume=tuple(assume or ()), visa=visa,
                          document_expires=day_option(document_expires, "--document-expires")
                          if document_expires is not None else None, bans=bans,
-                         leaving=leaving, summonses=summonses)
+                         leaving=leaving)
     emit(as_json, lambda: entry_json(answer), lambda c: print_entry(answer, c))
 
 

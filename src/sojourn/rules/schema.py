@@ -46,6 +46,7 @@ from sojourn.rules.topics import (
     LimitationPeriod,
     Membership,
     Offence,
+    OwnDocumentsOnly,
     Penalty,
     Permit,
     SummonsBan,
@@ -160,6 +161,7 @@ class Variant(_Strict):
     liability: Liability | None = None
     penalty: Penalty | None = None
     summons: SummonsBan | None = None
+    own_documents_only: OwnDocumentsOnly | None = None
 
     @field_validator("constraints", mode="before")
     @classmethod
@@ -227,6 +229,7 @@ class Rule(_Strict):
     liability: Liability | None = None
     penalty: Penalty | None = None
     summons: SummonsBan | None = None
+    own_documents_only: OwnDocumentsOnly | None = None
 
     @field_validator("host", mode="before")
     @classmethod
@@ -302,8 +305,10 @@ class Rule(_Strict):
 
 
 # the blocks each topic takes, one at least; exit: the documents on which the state left lets
-# its citizens out, and a summons that keeps them in whatever the document (host: that state)
-_TOPIC_BLOCKS = {"entry": ("documents",), "exit": ("documents", "summons"),
+# its citizens out, a summons that keeps them in whatever the document, and its own documents
+# as the only ones a citizen who holds another citizenship leaves on (host: that state)
+_TOPIC_BLOCKS = {"entry": ("documents",),
+                 "exit": ("documents", "summons", "own_documents_only"),
                  "border": ("closed_to",), "permit": ("permit",),
                  "extradition": ("extradition",), "liability": ("liability",),
                  "penalty": ("penalty",)}

@@ -14,6 +14,7 @@ from sojourn.rules.topics import (
     AcceptedDocument,
     Extradition,
     Liability,
+    OwnDocumentsOnly,
     Penalty,
     Permit,
     SummonsBan,
@@ -42,6 +43,7 @@ class Applied:
     liability: Liability | None = None
     penalty: Penalty | None = None
     summons: SummonsBan | None = None
+    own_documents_only: OwnDocumentsOnly | None = None
 
     @property
     def id(self) -> str:
@@ -100,6 +102,8 @@ def apply(rule: Rule, variant: Variant | None) -> Applied:
         liability=(v.liability if v and v.liability else rule.liability),
         penalty=(v.penalty if v and v.penalty else rule.penalty),
         summons=(v.summons if v and v.summons else rule.summons),
+        own_documents_only=(v.own_documents_only if v and v.own_documents_only
+                            else rule.own_documents_only),
     )
 
 

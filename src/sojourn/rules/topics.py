@@ -312,6 +312,17 @@ class SummonsBan(_Strict):
         return min(days, default=None)
 
 
+class OwnDocumentsOnly(_Strict):
+    """Topic ``exit``: the state lets its citizens out on its own documents only, a citizen
+    who also holds another citizenship included, whom it counts its citizen alone: the
+    passport he shows the host is not the one the state left judges, which is his best of its
+    own. ``unless_also`` names the other citizenships whose holders a treaty lets out on that
+    state's documents instead; ``note`` is the refusal in the holder's words."""
+
+    unless_also: list[CountryCode] = Field(default_factory=list)
+    note: Annotated[str, Field(min_length=1)]
+
+
 class Requirement(_Strict):
     """Topic ``permit``: a document an application needs, and how long it takes to get."""
 

@@ -121,10 +121,16 @@ def _exit_refusals(items: Sequence[Destination]) -> list[str]:
             for e in d.entry:
                 if (x := e.exit_refused) is not None and d.host not in shut[(x.state, x.reason)]:
                     shut[(x.state, x.reason)].append(d.host)
+    # a dual citizen's other passport is refused for what his own state's document is
+    # (entry.with_exit): that document's refusal, said within, is not said again beside it
+    # where it shuts no other host
+    said = {key: hosts for key, hosts in shut.items()
+            if not any(other != key and other[0] == key[0] and key[1] in other[1]
+                       and set(hosts) <= set(shut[other]) for other in shut)}
     # a summons keeps the person in for every host: nineteen codes would say less than words
     return [f"  Leaving {country_name(state)} (for "
             f"{'every host above' if 1 < len(hosts) == len(items) else ', '.join(hosts)})"
-            f": {reason}." for (state, reason), hosts in shut.items()]
+            f": {reason}." for (state, reason), hosts in said.items()]
 
 
 def _unmet_conditions(items: Sequence[Destination]) -> list[str]:
