@@ -69,3 +69,16 @@ def test_the_childrens_foreign_passport_rules_cite_the_reports_of_their_eve(
     assert out["allowed"] is False
     assert rule in [r["id"] for r in out["rules"]]
     assert rule not in [r["rule"] for r in out["freshness"]["rules"]]
+
+
+def test_kazakhstans_article_172_is_confirmed_by_the_security_committee_in_2026() -> None:
+    # BAQ.KZ, 26 February 2026: the national security committee names Art. 172 and its 5 to 9
+    # years for citizens who fight abroad; the rule's other sources are undated
+    history = Path(__file__).resolve().parents[2] / "examples" / "history.csv"
+    result = CliRunner().invoke(app, ["risk", str(history), "--citizenship", "KZ",
+                                      "--country", "UZ", "--on", "2027-02-26", "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    rule = "kz-liability-art-172"
+    assert rule in [r["id"] for r in out["rules"]]
+    assert rule not in [r["rule"] for r in out["freshness"]["rules"]]
