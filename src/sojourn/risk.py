@@ -28,7 +28,7 @@ from sojourn.stay import (
     passport_recorded,
     require_citizenship,
 )
-from sojourn.words import count, with_article
+from sojourn.words import count, listed, with_article
 
 DISCLAIMER = ("This explains published policy and reported practice; it is not legal advice. "
               "Ask a lawyer before acting on it.")
@@ -186,7 +186,7 @@ class RiskAnswer:
     on: dt.date
     country: str
     citizenship: str
-    extradition: str  # low, medium, high or unknown
+    extradition: str  # low, medium, high, unknown, or none (no state to extradite to)
     reasons: tuple[str, ...]
     charges: tuple[ChargeView, ...]
     blocs: tuple[tuple[str, str], ...]
@@ -501,8 +501,26 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
     deciding: list[str] = []  # the policy judged by, and each liability that may apply
     name = country_name(host)
     if host in held or cit == host:
-        reasons.append(f"unknown: you hold {possessive(name)} citizenship, and the pack's "
-                       "extradition rules speak of foreigners only")
+        # extradition hands a person to another state: in the state whose citizen alone he is,
+        # with no other state's charge, there is none to hand him to; its own charges reach
+        # him directly (listed below)
+        others = [c for c in held if c != host]
+        foreign = [c for c in charges if c.country != host]
+        if others or foreign:
+            asking = listed([country_name(c) for c in dict.fromkeys(
+                [*others, *(c.country for c in foreign)])])
+            reasons.append(f"unknown: you hold {possessive(name)} citizenship, and the pack "
+                           f"does not say whether {name} hands its own citizens to {asking}")
+        elif not history.records_charges:
+            reasons.append(f"unknown: you are in {name}, whose citizen you are, and a CSV "
+                           "history records no criminal charges: with no other state's charge "
+                           "(give them as `charges` in a YAML or JSON profile), there would be "
+                           "no state to extradite you to")
+        else:
+            level = "none"
+            reasons.append(f"none: you are in {name}, whose citizen alone you are, and no "
+                           "other state's charge is recorded: there is no state to extradite "
+                           f"you to; {possessive(name)} own charges reach you directly")
     elif not rules:
         reasons.append("unknown: the rule pack has no statement of "
                        f"{possessive(name)} extradition policy towards citizens of "
@@ -542,9 +560,9 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                                "that decision can happen even on a charge that gives no ground "
                                "for extradition; the level does not count on it")
         charges_home = [c for c in charges_home if c not in military_barred]
-        listed = [c for c in charges_home if c.wanted in INTERNATIONAL_LISTINGS]
-        wanted_abroad = [c for c in listed if _acted_on(c, seen)]
-        for c in listed:
+        on_lists = [c for c in charges_home if c.wanted in INTERNATIONAL_LISTINGS]
+        wanted_abroad = [c for c in on_lists if _acted_on(c, seen)]
+        for c in on_lists:
             if seen is None or set(LISTING_WORDS) <= set(seen):
                 continue
             acts_on = (" and ".join(LISTING_WORDS[s] for s in seen) + " alone" if seen
