@@ -21,6 +21,7 @@ from sojourn.engine import (
     status,
 )
 from sojourn.engine.answer import Cap, LimitName, PlannedStay
+from sojourn.engine.evaluate import _caps_from
 
 CHANGE = dt.date(2023, 1, 27)  # Kazakhstan's 90 per entry gave way to 90 in any 180
 DAY = CHANGE.toordinal()
@@ -167,7 +168,7 @@ def test_a_limit_already_over_allows_no_day_in_its_own_figures_too() -> None:
     # day of the stay may go on, by the answer as by the limit's own figures
     answer = status(make((InForce("per-entry", PerEntry(max=10), ((0, FOREVER),)),),
                          dt.date(2023, 1, 1)), dt.date(2023, 1, 11))
-    assert (answer.latest_exit, answer.max_stay_days) == (None, 0)
+    assert (answer.latest_exit, answer.max_stay_days, answer.limited_by) == (None, 0, "rule")
     [figures] = answer.constraints
     assert (figures.days_used, figures.days_remaining) == (11, 0)
     assert (figures.latest_exit, figures.max_stay_days) == (None, 0)
@@ -428,3 +429,129 @@ def test_on_a_day_whose_rules_are_unknown_the_answer_gives_what_is_known() -> No
     longer = status(absent, dt.date(2023, 2, 5), length=20)
     assert longer.earliest_entry == dt.date(2023, 3, 1)
     assert longer.register_by is not None and longer.register_by.by == dt.date(2023, 3, 16)
+
+
+def test_the_answer_on_a_day_whose_rules_are_unknown_is_complete() -> None:
+    # judged on 5 February, between two stretches of known rules (to 31 January, from
+    # 1 March): the answer still carries its day, the length asked, no violations and no notes
+    known = ((0, dt.date(2023, 1, 31).toordinal()), (dt.date(2023, 3, 1).toordinal(), FOREVER))
+    on = dt.date(2023, 2, 5)
+    plan = status(replace(make(PER_ENTRY, None), known=known), on, length=10)
+    assert (plan.on, plan.length, plan.violations, plan.notes) == (on, 10, (), ())
+
+
+# -- no limit, or none known -----------------------------------------------------------------
+
+def test_with_no_limit_the_stay_ends_only_where_the_rules_stop_being_known() -> None:
+    # no limit in force: known always, the stay has no end; known until 31 January, judged on
+    # 20 January, it may go on until then, and the answer says where the knowledge ends
+    on = dt.date(2023, 1, 20)
+    free = status(make((), dt.date(2023, 1, 17)), on)
+    assert (free.latest_exit, free.max_stay_days, free.limited_by) == (None, None, "none")
+    assert free.unknown is None
+    known_last = dt.date(2023, 1, 31)
+    until = status(make((), dt.date(2023, 1, 17), known_last), on)
+    assert (until.latest_exit, until.max_stay_days, until.limited_by) == (
+        known_last, 12, "unknown_rules")
+    assert until.unknown == "unknown"
+    assert any("31 January 2023" in note for note in until.notes)
+    assert (until.length, until.leaving) == (None, on)
+
+
+def test_a_stay_on_through_a_planned_entry_no_limit_ends_has_no_latest_exit() -> None:
+    # 90 per entry in force only from 10 to 20 March; present 1-5 March (judged on 3 March),
+    # back on 7-9 March: the stay may run on through that entry, and no day of it reaches a
+    # 91st while the limit is in force, so nothing ends it
+    march = dt.date(2023, 3, 1).toordinal()
+    later = (InForce("per-entry", PerEntry(max=90), ((march + 9, march + 19),)),)
+    history = replace(make(later, None), host_entries=((march, march + 4),
+                                                       (march + 6, march + 8)))
+    answer = status(history, dt.date(2023, 3, 3))
+    assert (answer.latest_exit, answer.limited_by, answer.planned_stay) == (None, "none", None)
+
+
+def test_a_planned_entry_the_stay_so_far_already_breaks_does_not_end_it() -> None:
+    # 10 in any 20: present since 1 January, judged on 6 January (6 days), back on 13-17
+    # January: 17 January already counts 11 (1-6 and 13-17), as recorded. That entry is
+    # non-compliant whatever the stay does now, so the stay may go on as the rule allows,
+    # until 10 January (10 days); a trip next summer changes nothing
+    day = dt.date(2023, 1, 1).toordinal()
+    limits = (InForce("rolling", Rolling(max=10, window=20), ((0, FOREVER),)),)
+    history = replace(make(limits, None), host_entries=(
+        (day, None), (day + 12, day + 16), (day + 200, day + 201)))
+    answer = status(history, dt.date(2023, 1, 6))
+    assert (answer.latest_exit, answer.limited_by) == (dt.date(2023, 1, 10), "rule")
+    assert [(v.first_day, v.last_day) for v in answer.violations] == [
+        (dt.date(2023, 1, 17), dt.date(2023, 1, 17))]
+
+
+# -- plans -------------------------------------------------------------------------------------
+
+def test_the_tightest_limit_in_force_all_along_is_named_though_a_looser_lasts_longer() -> None:
+    # 30 per entry from 9 April, the last day of the first 40-day stay from 1 March, and
+    # 35 per entry in force even longer: both bar every such stay, the tighter is named
+    april_9 = dt.date(2023, 4, 9)
+    limits = (InForce("per-entry-35", PerEntry(max=35), ((0, FOREVER + 1),)),
+              InForce("per-entry-30", PerEntry(max=30), ((april_9.toordinal(), FOREVER),)))
+    answer = status(make(limits, None), dt.date(2023, 3, 1), length=40)
+    assert answer.earliest_entry is None
+    assert [(c.rule, c.first, c.last) for c in answer.too_long_limits] == [
+        ("per-entry-30", april_9, None)]
+
+
+def test_a_per_entry_limit_of_entries_from_a_day_bars_the_stays_entered_from_then() -> None:
+    # 30 in any 180 until 8 August, and 30 per entry for the entries from 1 July: 40 days
+    # from 1 July end on 9 August (1 July + 39 days), the first day the per-entry limit
+    # bars such a stay; the rolling count bars those ending by 8 August
+    july_1, aug_8 = dt.date(2023, 7, 1), dt.date(2023, 8, 8)
+    per_entry = PerEntry(max=30, entered_from=july_1)
+    limits = (InForce("rolling", Rolling(max=30, window=180), ((0, aug_8.toordinal()),)),
+              InForce("per-entry", per_entry, ((0, FOREVER),)))
+    answer = status(make(limits, None), dt.date(2023, 3, 1), length=40)
+    assert answer.earliest_entry is None
+    assert [(c.rule, c.first, c.last) for c in answer.too_long_limits] == [
+        ("rolling", dt.date(2023, 4, 9), aug_8),
+        ("per-entry", dt.date(2023, 8, 9), None)]
+    assert _caps_from(per_entry, 40) == dt.date(2023, 8, 9).toordinal()
+
+
+def test_a_plan_waits_for_a_trip_elsewhere_it_would_run_into() -> None:
+    # 90 per entry, 10 days from 1 March (to 10 March): a trip elsewhere from 10 March shares
+    # only the stay's last day, the crossing day; one from 9 March or 5-6 March cuts it, and
+    # the stay can begin on the day of return
+    march_1 = dt.date(2023, 3, 1)
+    day = march_1.toordinal()
+    for trip, earliest in (((day + 9, day + 19), march_1),
+                           ((day + 8, day + 19), dt.date(2023, 3, 20)),
+                           ((day + 4, day + 5), dt.date(2023, 3, 6))):
+        away = replace(make(PER_ENTRY, None), elsewhere=(trip,))
+        assert status(away, march_1, length=10).earliest_entry == earliest, trip
+    # present (since 20 February), the same: a new entry waits for the trip's return
+    present = replace(make(PER_ENTRY, dt.date(2023, 2, 20)), elsewhere=((day + 4, day + 5),))
+    assert status(present, march_1, length=10).earliest_entry == dt.date(2023, 3, 6)
+
+
+def test_with_no_limit_a_plan_names_the_stay_it_runs_into() -> None:
+    # no limit: 10 days from 1 March can begin at once, but run into a trip elsewhere on
+    # 5-6 March, which the answer names
+    day = dt.date(2023, 3, 1).toordinal()
+    away = replace(make((), None), elsewhere=((day + 4, day + 5),))
+    plan = status(away, dt.date(2023, 3, 1), length=10)
+    assert plan.earliest_entry == dt.date(2023, 3, 1)
+    assert plan.earliest_meets == PlannedStay(dt.date(2023, 3, 5), dt.date(2023, 3, 6),
+                                              in_host=False, broken=False)
+
+
+def test_a_plan_beyond_the_known_rules_is_unknown_not_barred() -> None:
+    # 10 per entry, known until 28 February: from 22 January the stay may last 10 days, to
+    # 31 January; 40 days (to 2 March) would run past what is known, and nothing is known
+    # later, so the answer is unknown rules
+    absent = make((InForce("per-entry", PerEntry(max=10), ((0, FOREVER),)),), None,
+                  dt.date(2023, 2, 28))
+    plan = status(absent, dt.date(2023, 1, 22), length=40)
+    assert (plan.latest_exit, plan.limited_by) == (dt.date(2023, 1, 31), "rule")
+    assert (plan.earliest_entry, plan.unknown, plan.length) == (None, "unknown", 40)
+    # from the first day of a stretch of known rules, a stay too long for it waits for the
+    # next: known 27 January to 5 February and from 16 February, 15 days fit from then
+    stretches = replace(make(PER_ENTRY, None), known=((DAY, DAY + 9), (DAY + 20, FOREVER)))
+    assert status(stretches, CHANGE, length=15).earliest_entry == dt.date(2023, 2, 16)
