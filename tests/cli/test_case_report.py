@@ -734,7 +734,7 @@ def test_where_else_names_a_host_refusing_one_passport_and_unknown_for_the_other
     args = ("report", str(profile), "--on", "2026-01-10")
     assert ("  not known for Indonesia (ID): with your internal passport, not known; with your "
             "international passport, no: it wants your international passport valid 6 months "
-            "from the day of entry; yours ends on 9 July 2026 (id-entry-voa-2022)"
+            "from the day of entry; yours ends on 9 July 2026 (id-entry-voa-arrival-card-2025)"
             ) in run(*args).splitlines()
     refused = {r["host"]: r for r in run_json(*args, "--format", "json")["refused"]}
     assert (refused["ID"]["allowed"], refused["ID"]["not_known"]) == (

@@ -1428,7 +1428,7 @@ def test_a_host_unknown_for_one_passport_and_refusing_the_other_says_both(
     text = runner.invoke(app, ["destinations", str(profile), "--on", "2026-01-10"]).stdout
     assert ("  ID: with your internal passport, not known; with your international passport, no: "
             "it wants your international passport valid 6 months from the day of entry; yours "
-            "ends on 9 July 2026 (id-entry-voa-2022).") in text.splitlines()
+            "ends on 9 July 2026 (id-entry-voa-arrival-card-2025).") in text.splitlines()
     # a host that lets the person in on one of them is no partial refusal
     assert not any(line.startswith("  GE: ") for line in text.splitlines())
 
