@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from sojourn.cli import app
 from sojourn.rules.freshness import Dated, note
+from sojourn.rules.loader import builtin_pack_dir
 
 _SOURCES = ("    sources:\n"
             "      - {title: A decree, url: 'https://example.org/a', date: 2023-01-17}\n"
@@ -230,12 +233,22 @@ def test_rules_of_several_hosts_are_said_with_each_host() -> None:
 def test_a_georgian_permit_with_no_dated_source_is_not_given_the_registration_law_s_date(
         tmp_path: Path) -> None:
     # "the permit rule and the registration rule ...: the pack's newest dated source for them
-    # is of 27 June 1996": the permit's own sources are undated, 1996 is the registration law's
+    # is of 27 June 1996": the permit's own sources are undated, 1996 is the registration law's.
+    # The built-in permit rule has dated sources since February 2026, so a copy of the pack
+    # keeps only its undated ones, as it was, to keep the case of a permit with none.
+    pack = tmp_path / "pack"
+    shutil.copytree(builtin_pack_dir(), pack)
+    permits = yaml.safe_load((pack / "permits.yaml").read_text(encoding="utf-8"))
+    for rule in permits["rules"]:
+        if rule["id"] == "ge-permit-residence":
+            rule["sources"] = [s for s in rule["sources"] if "date" not in s]
+    (pack / "permits.yaml").write_text(yaml.safe_dump(permits, allow_unicode=True),
+                                       encoding="utf-8")
     history = tmp_path / "ge.yaml"
     history.write_text("person: {citizenships: [RU]}\ntrips: [{country: GE, entry: 2024-05-01}]\n",
                        encoding="utf-8")
     text = _run("permit", str(history), "--country", "GE", "--permit", "ge-permit-residence",
-                "--on", "2024-06-01")
+                "--on", "2024-06-01", "--pack", str(pack))
     assert ("  Note: the permit rule and the registration rule may be out of date: the pack's "
             "newest dated source for the registration rule is of 27 June 1996, and the permit "
             "rule has no dated source; check that they still hold on 1 June 2024 "

@@ -82,3 +82,48 @@ def test_kazakhstans_article_172_is_confirmed_by_the_security_committee_in_2026(
     rule = "kz-liability-art-172"
     assert rule in [r["id"] for r in out["rules"]]
     assert rule not in [r["rule"] for r in out["freshness"]["rules"]]
+
+
+def test_georgias_overstay_fines_are_confirmed_by_sputnik_in_december_2025(
+        tmp_path: Path) -> None:
+    # Sputnik Georgia, 13 December 2025: the fines of 1 October 2025 still given as in force;
+    # a stay begun on 1 November 2025 is over its year by 1 December 2026
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nGE,2025-11-01,\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["status", str(history), "--country", "GE",
+                                      "--citizenship", "RU", "--on", "2026-12-01", "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    rule = "ge-penalty-overstay-2025"
+    assert rule in [r["id"] for r in out["rules"]]
+    assert rule not in [r["rule"] for r in out["freshness"]["rules"]]
+
+
+def test_georgias_residence_permit_is_confirmed_by_the_agency_in_february_2026(
+        tmp_path: Path) -> None:
+    # Kvira News, 23 February 2026: the Public Service Development Agency on the procedure;
+    # the rule's sources were all undated before
+    history = tmp_path / "ge.yaml"
+    history.write_text("person: {citizenships: [RU]}\ntrips: [{country: GE, entry: 2026-05-01}]\n",
+                       encoding="utf-8")
+    result = CliRunner().invoke(app, ["permit", str(history), "--country", "GE", "--permit",
+                                      "ge-permit-residence", "--on", "2026-12-01", "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    rule = "ge-permit-residence"
+    assert rule in [r["id"] for r in out["rules"]]
+    assert rule not in [r["rule"] for r in out["freshness"]["rules"]]
+
+
+def test_the_schengen_visa_for_russians_is_confirmed_by_the_travel_industry_in_2026() -> None:
+    # the Russian Union of Travel Industry, 27 January 2026: Russians got (mostly single-entry)
+    # Schengen visas through 2025; the rule's newest source before was of 7 November 2025
+    result = CliRunner().invoke(app, ["entry", "--citizenship", "RU", "--document",
+                                      "international_passport", "--to", "SCHENGEN", "--visa",
+                                      "--on", "2026-12-01", "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    rule = "schengen-entry-ru-visa"
+    assert out["allowed"] is True
+    assert rule in [r["id"] for r in out["rules"]]
+    assert rule not in [r["rule"] for r in out["freshness"]["rules"]]
