@@ -287,9 +287,10 @@ def test_permit_words_its_rule_by_kind(tmp_path: Path) -> None:
     history = tmp_path / "th.yaml"
     history.write_text("person: {citizenships: [RU]}\ntrips: [{country: TH, entry: 2024-08-05}]\n")
     text = _run("permit", str(history), "--country", "TH", "--permit",
-                "th-permit-extension-ru-2024", "--on", "2026-11-30")
+                "th-permit-extension-ru-2024", "--on", "2027-02-13")
     # the permit leads the list of the rules of other topics the answer relies on; the stay
     # limit on that day (the 2005 agreement's 30 days) is not among them, as Russia's foreign
-    # ministry restated it on 7 March 2026, less than a year before
+    # ministry restated it on 7 March 2026, less than a year before; the permit's newest source
+    # (Kommersant, 12 February 2026) is a year and a day old then
     assert next(n for n in _notes(text) if "th-permit-extension-ru-2024" in n).startswith(
         "  Note: the permit rule, the registration rule and the penalty rule")

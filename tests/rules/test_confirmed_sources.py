@@ -99,6 +99,24 @@ def test_georgias_overstay_fines_are_confirmed_by_sputnik_in_december_2025(
     assert rule not in [r["rule"] for r in out["freshness"]["rules"]]
 
 
+@pytest.mark.parametrize(("citizenship", "entry", "on", "rule"), [
+    # Thailand's foreign ministry via RIA Novosti, 12 February 2026: no cut of the 93
+    # countries' 60 days decided yet (the pack knows them to 3 June 2026 only)
+    ("KZ", "2026-05-01", "2026-05-30", "th-stay-kz-ua-60-2024"),
+    ("UA", "2026-05-01", "2026-05-30", "th-stay-kz-ua-60-2024"),
+])
+def test_thailands_60_days_for_kazakhs_and_ukrainians_are_confirmed_in_2026(
+        tmp_path: Path, citizenship: str, entry: str, on: str, rule: str) -> None:
+    history = tmp_path / "h.csv"
+    history.write_text(f"country,entry,exit\nTH,{entry},\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["status", str(history), "--country", "TH",
+                                      "--citizenship", citizenship, "--on", on, "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert rule in [r["id"] for r in out["rules"]]
+    assert rule not in [r["rule"] for r in out["freshness"]["rules"]]
+
+
 def test_georgias_residence_permit_is_confirmed_by_the_agency_in_february_2026(
         tmp_path: Path) -> None:
     # Kvira News, 23 February 2026: the Public Service Development Agency on the procedure;
@@ -127,3 +145,51 @@ def test_the_schengen_visa_for_russians_is_confirmed_by_the_travel_industry_in_2
     assert out["allowed"] is True
     assert rule in [r["id"] for r in out["rules"]]
     assert rule not in [r["rule"] for r in out["freshness"]["rules"]]
+
+
+@pytest.mark.parametrize(("on", "rule"), [
+    # Izvestia via TRN News, 16 July 2024 (Russia on the 60-day list): the rule before the
+    # arrival card is no longer called out of date on its last day, as its 2016 source had it
+    ("2025-04-30", "th-entry-ru-foreign-passport"),
+    # Russia's foreign ministry to RIA Novosti, 7 March 2026: the 2005 agreement's visa-free
+    # entry holds; ARY News, 3 August 2025: the arrival card is still required
+    ("2026-11-30", "th-entry-ru-foreign-passport-tdac"),
+])
+def test_thailands_entry_rules_for_russians_are_confirmed_within_a_year(
+        on: str, rule: str) -> None:
+    result = CliRunner().invoke(app, ["entry", "--citizenship", "RU", "--document",
+                                      "international_passport", "--to", "TH", "--on", on,
+                                      "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert out["allowed"] is True
+    assert rule in [r["id"] for r in out["rules"]]
+    assert rule not in [r["rule"] for r in out["freshness"]["rules"]]
+
+
+def test_vietnams_host_declaration_is_confirmed_by_the_police_in_2026(tmp_path: Path) -> None:
+    # Tay Ninh's provincial police via Kenh14, 9 January 2026: the hotel or host still declares
+    # a foreign guest; the rule's other sources are undated
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nVN,2026-11-01,\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["status", str(history), "--country", "VN",
+                                      "--citizenship", "RU", "--on", "2026-11-30", "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    rule = "vn-registration-host-12-hours"
+    assert rule in [r["id"] for r in out["rules"]]
+    assert rule not in [r["rule"] for r in out["freshness"]["rules"]]
+
+
+def test_thailands_extension_is_confirmed_by_the_tourism_ministry_in_2026(
+        tmp_path: Path) -> None:
+    # Kommersant after the Bangkok Post, 12 February 2026: a longer stay by an extension, as usual
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nTH,2026-11-01,\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["permit", str(history), "--country", "TH",
+                                      "--citizenship", "RU", "--permit",
+                                      "th-permit-extension-ru-2024", "--on", "2026-11-30",
+                                      "--json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert "th-permit-extension-ru-2024" not in [r["rule"] for r in out["freshness"]["rules"]]
