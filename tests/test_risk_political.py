@@ -94,3 +94,15 @@ def test_json_gives_the_political_ground_and_the_listing(tmp_path: Path) -> None
         "treaty": "European Convention on Extradition (Paris, 13 December 1957)",
         "article": "3"}
     assert charge["listing"] == "interpol-ru"
+
+
+def test_the_hosts_own_charge_names_no_treaty_between_it_and_itself(tmp_path: Path) -> None:
+    # a Russian in Russia charged by Russia: no extradition is asked, so neither the
+    # convention's political ground nor its lapse-of-time ground is for Russia's courts (both
+    # read "to which the Russian Federation and the Russian Federation are parties")
+    answer = _answer(tmp_path, "RU", part=1)
+    assert _political(answer) == []
+    assert risk_json(answer)["charges"][0]["political_offence"] is None
+    [limitation] = [r for r in answer.reasons if r.startswith("limitation for")]
+    assert "ran out on 1 May 2024" in limitation
+    assert "Convention" not in limitation and "Russian Federation and the Russian" not in limitation

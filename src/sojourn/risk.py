@@ -382,23 +382,26 @@ def _period_words(c: ChargeView, host: str, on: dt.date,
                 f"person evades the investigation or the court ({where}(3)){said}")
     treaty = next((t for t in lim.treaties if t.binds(host, c.country, on)), None)
     bloc = next((b for b in shared_blocs if b in BLOC_CONVENTIONS), None)
-    refusal = (f"the {_treaty_name(treaty.title)} (Art. {treaty.article}), to which "
+    # the host's own charge is no extradition's: a treaty between it and itself read "to
+    # which the Russian Federation and the Russian Federation are parties"
+    refusal = ("" if c.country == host else
+               f"; the {_treaty_name(treaty.title)} (Art. {treaty.article}), to which "
                f"{country_name(host)} and {country_name(c.country)} are parties, refuses "
                "extradition when a lapse of time bars the prosecution under the law of either "
                "state" if treaty else
-               f"{country_name(host)} and {country_name(c.country)}, both {bloc} members, "
+               f"; {country_name(host)} and {country_name(c.country)}, both {bloc} members, "
                f"extradite between them under {BLOC_CONVENTIONS[bloc]}, whose ground for "
                "refusing extradition on a lapse of time the pack has not read: whether the "
                f"lapse bars extradition is for {possessive(country_name(host))} law and courts"
                if bloc else
-               "extradition treaties commonly refuse extradition when a lapse of time bars the "
+               "; extradition treaties commonly refuse extradition when a lapse of time bars the "
                f"prosecution; the pack records no such treaty between {country_name(host)} and "
                f"{country_name(c.country)}")
     started = "from the day the crime ended" if continuing else "from the act"
     return (head + f"the {span} {started} ran out on {ends}: under the law of "
             f"{country_name(c.country)} criminal liability for it has ended, "
             f"unless the period was suspended while you evaded the investigation or the court "
-            f"({where}(3)); {refusal}. The level does not count on it: whether the period was "
+            f"({where}(3)){refusal}. The level does not count on it: whether the period was "
             f"suspended is for a court{said}")
 
 
@@ -406,7 +409,9 @@ def _political_treaty(c: ChargeView, host: str, on: dt.date) -> LimitationTreaty
     """The treaty binding the host and the state bringing the charge on the day that refuses
     extradition for a political offence, where a source calls the article's prosecutions
     political: the parties are the limitation block's, as for a lapse of time."""
-    if c.offence is None or c.offence.political is None or c.limitation is None:
+    # the host's own charge asks no extradition of it: no treaty's ground is for its courts
+    if (c.offence is None or c.offence.political is None or c.limitation is None
+            or c.country == host):
         return None
     return next((t for t in c.limitation.treaties if t.political_offence_article
                  and t.binds(host, c.country, on)), None)
