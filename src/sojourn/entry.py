@@ -348,6 +348,14 @@ def _own_documents_check(rule: Applied, applied: Sequence[Applied], state: str,
                 if r.in_force(e.on) for doc in r.documents
                 if doc.type == kind and _fits_age(doc, age)]
         refused = [x.reason for x, _ in said if not x.allowed]
+        if not said:
+            # a document the state's rules speak of at other ages only (a birth certificate,
+            # up to 13) is none to leave on at this one: silence lets out a foreign passport
+            aged = [(doc, r) for r in applied if r.in_force(e.on) for doc in r.documents
+                    if doc.type == kind]
+            refused += [f"{country_name(state)} lets its citizens leave on {words} "
+                        f"{_ages(doc)} only, not at {age} ({r.id})" for doc, r in aged]
+            spoke += [r for _, r in aged]
         if not refused:
             return ExitCheck(state, True, "; ".join([
                 f"{country_name(state)} counts you its citizen and lets you out on its own "
