@@ -62,11 +62,20 @@ def test_status_for_a_child_russia_does_not_let_out_says_so_under_the_answer() -
     assert refused(*args) == {"on": "2026-02-01", "why": CHILD_WHY}
 
 
-def test_before_the_exit_rule_the_child_is_told_nothing() -> None:
-    # on 19 January 2026 Russia still let a child out on a birth certificate, and whether
-    # Georgia takes one is not known: no refusal to tell
-    args = ("status", CHILD, "--country", "GE", "--on", "2026-01-19")
+def test_before_the_exit_rule_the_child_is_told_nothing_where_the_certificate_served() -> None:
+    # on 19 January 2026 Russia still let a child out on a birth certificate for Kazakhstan,
+    # which took one: no refusal to tell
+    args = ("status", CHILD, "--country", "KZ", "--on", "2026-01-19")
     assert notes(run(*args)) == [] and refused(*args) is None
+
+
+def test_before_the_exit_rule_the_certificate_served_for_a_few_neighbours_only() -> None:
+    # for Georgia it never did: Russia's border let a child out on one only to the places
+    # whose agreements admitted it (ru-exit-child-birth-certificate's destinations)
+    args = ("status", CHILD, "--country", "GE", "--on", "2026-01-19")
+    [note] = notes(run(*args))
+    assert "only for Belarus, Kazakhstan and Kyrgyzstan (ru-exit-child-birth-certificate)" in note
+    assert refused(*args)["on"] == "2026-01-19"
 
 
 def test_an_internal_passport_alone_is_refused_by_georgia(tmp_path: Path) -> None:
