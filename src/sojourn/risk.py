@@ -32,8 +32,6 @@ from sojourn.words import count, listed, with_article
 
 DISCLAIMER = ("This explains published policy and reported practice; it is not legal advice. "
               "Ask a lawyer before acting on it.")
-_LEVELS = ("low", "medium", "high")
-
 # a charge's listings that states other than the one bringing it see; "international" is one
 # of the others, not known which
 INTERNATIONAL_LISTINGS = ("international", "interpol", "interstate")

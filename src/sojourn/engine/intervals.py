@@ -73,10 +73,6 @@ def clip(spans: Sequence[Span], lo: int, hi: int) -> list[Span]:
     return out
 
 
-def total(spans: Iterable[Span]) -> int:
-    return sum(last - first + 1 for first, last in spans)
-
-
 class DayIndex:
     """Sorted disjoint spans with prefix sums: days in any range, or membership, in O(log n)."""
 
