@@ -73,6 +73,18 @@ def test_an_accepted_document_needs_no_visa_unless_the_rule_says_so(tmp_path: Pa
     assert answer.allowed is True and answer.visa_issuers == () and answer.visa is None
 
 
+@pytest.mark.parametrize("visa", [True, False, None])
+def test_a_document_accepted_with_a_visa_is_told_with_its_note(tmp_path: Path,
+                                                               visa: bool | None) -> None:
+    # a condition on the document (Schengen states refusing a non-biometric passport) is part
+    # of the answer whether the visa is held, lacking, or not said, after the visa's words
+    pack = load_pack(visa_pack(tmp_path, "visa_required: true\n        note: not a 5-year one"))
+    answer = check_entry(pack, citizenship="RU", document="international_passport", to="TR",
+                         on=DAY, visa=visa)
+    [reason] = [r for r in answer.reasons if "(tr-visa-only)" in r]
+    assert reason.endswith(": not a 5-year one")
+
+
 def test_a_refused_document_cannot_also_need_a_visa(tmp_path: Path) -> None:
     with pytest.raises(RulePackError) as info:
         load_pack(visa_pack(tmp_path, "accepted: false\n        visa_required: true"))

@@ -544,14 +544,16 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
         issued_by = visa_issuer_words(name, zone=to in pack.zones)
         with_visa = (f"{name} accepts {doc_words} from citizens of {country_name(citizenship)} "
                      f"on {day} only with a visa issued by {issued_by} ({rule.id})")
+        # the document's note last, after the visa is settled: "one" is the visa
         if visa is None:
             reasons.append(f"{with_visa}: yes with one, no without; give --visa or --no-visa "
-                           "to say whether you hold one")
+                           f"to say whether you hold one{_noted(doc)}")
         elif visa:
             held = f" issued by {country_name(visa_from)}" if visa_from else ""
-            reasons.append(f"{with_visa}; you hold one{held}, valid on the day")
+            reasons.append(f"{with_visa}; you hold one{held}, valid on the day{_noted(doc)}")
         else:
-            reasons.append(f"{with_visa}; you hold none valid on the day: a visa is needed")
+            reasons.append(f"{with_visa}; you hold none valid on the day: a visa is "
+                           f"needed{_noted(doc)}")
         used.append(rule)
         allowed = visa
     elif other_ages:
