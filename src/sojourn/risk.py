@@ -519,6 +519,12 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                            "history records no criminal charges: with no other state's charge "
                            "(give them as `charges` in a YAML or JSON profile), there would be "
                            "no state to extradite you to")
+        elif not held:
+            # --citizenship named the host's, and the profile lists none: another state whose
+            # citizen the person also is could still ask for them
+            reasons.append(f"unknown: the profile lists no citizenships, so whether a state "
+                           f"besides {name} could ask for you is not known (give "
+                           "person.citizenships)")
         else:
             level = "none"
             reasons.append(f"none: you are in {name}, whose citizen alone you are, and no "
