@@ -132,3 +132,50 @@ def test_a_dual_citizens_other_passport_is_refused_once_for_his_russian_document
     assert "(ru-exit-own-documents): " in line
     assert line.count("(ru-exit-internal-passport)") == 1
     assert " GE, " in line and " KZ" not in line and "KG" not in line
+
+
+def charged(tmp_path: Path, wanted: str = "none") -> Path:
+    """A Russian in Russia with only an internal passport, charged by Russia under Art. 328."""
+    path = tmp_path / "charged.yaml"
+    path.write_text("person:\n  born: 1995-01-01\n  citizenships: [RU]\n"
+                    "  documents: [{type: internal_passport, country: RU}]\n"
+                    "trips: [{country: RU, entry: 1995-01-01}]\n"
+                    f"charges: [{{country: RU, article: '328', part: 1, wanted: {wanted}}}]\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_a_charge_by_russia_is_a_caution_not_a_refusal(tmp_path: Path) -> None:
+    # Art. 15(3) lets Russia restrict an accused citizen's leaving by a decision in the case:
+    # the answer stays Kazakhstan's "yes", with the caution after its reasons
+    result = CliRunner().invoke(app, ["entry", "--history", str(charged(tmp_path)),
+                                      "--citizenship", "RU", "--document", "internal_passport",
+                                      "--to", "KZ", "--on", "2024-03-01"],
+                                env={"COLUMNS": "400"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Yes: ")
+    [caution] = [x for x in lines if "caution:" in x]
+    assert "you record a charge by the Russian Federation under Art. 328 part 1: " in caution
+    assert "(Law No. 114-FZ, Art. 15(3))" in caution and "(ru-exit-criminal-case)" in caution
+
+
+def test_a_charge_on_a_wanted_list_is_told_that_the_border_may_stop_him(tmp_path: Path
+                                                                         ) -> None:
+    result = CliRunner().invoke(app, ["destinations", str(charged(tmp_path, "national")),
+                                      "--on", "2024-03-01"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0
+    [line] = [x for x in result.stdout.splitlines() if "caution:" in x]
+    assert line.startswith("  Leaving the Russian Federation (for every host above): caution: "
+                           "your charge under Art. 328 part 1 is on a wanted list: ")
+    assert "expect to be stopped (ru-exit-criminal-case)." in line
+
+
+def test_the_case_report_says_the_caution_under_the_ways_to_go(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["report", str(charged(tmp_path)), "--on", "2024-03-01"],
+                                env={"COLUMNS": "400"})
+    assert result.exit_code == 0
+    out = result.stdout
+    where = out.index("Where else you may go")
+    [line] = [x for x in out[where:out.index("Exposure:")].splitlines() if "caution:" in x]
+    assert line.startswith("  Leaving the Russian Federation (for ")

@@ -353,11 +353,16 @@ def held_papers(history: History, on: dt.date, citizenship: str | None = None,
 
 def leaving_from(history: History, on: dt.date, states: Sequence[str]) -> Leaving:
     """What the exit rules of ``states`` judge of the person of ``history`` leaving on ``on``:
-    the summonses its profile records, the citizenships, and the documents held then."""
+    the summonses and charges its profile records, the citizenships, and the documents held
+    then."""
+    profile = history.profile
     return Leaving(tuple(states),
-                   tuple(history.profile.summonses) if history.profile else (),
+                   tuple(profile.summonses) if profile else (),
                    frozenset(c.upper() for c in history.citizenships),
-                   tuple((t, c.upper()) for t, c, _ in held_documents(history, on)))
+                   tuple((t, c.upper()) for t, c, _ in held_documents(history, on)),
+                   # a charge for an act after the day is no charge on it, as risk judges it
+                   tuple(c for c in (profile.charges if profile else ())
+                         if c.committed_on is None or c.committed_on <= on))
 
 
 def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str | None = None,

@@ -21,11 +21,18 @@ from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long
-from sojourn.history.models import SummonsIn
+from sojourn.history.models import ChargeIn, SummonsIn
 from sojourn.penalties import BanLine, barring
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
-from sojourn.rules.topics import TRAVEL_MODES, AcceptedDocument, AlsoNeeded, SummonsBan, ValidFor
+from sojourn.rules.topics import (
+    TRAVEL_MODES,
+    AcceptedDocument,
+    AlsoNeeded,
+    CriminalCaseCaution,
+    SummonsBan,
+    ValidFor,
+)
 from sojourn.stay import low_confidence_note
 from sojourn.words import document_name, listed, with_article
 
@@ -36,12 +43,14 @@ ADULT_AGE = 18  # the age assumed when none is given, and said so
 class ExitCheck:
     """What an exit rule of the state left says of leaving on the document on the day:
     ``allowed`` True (it lets the person out on it, and the host decides) or False (it does
-    not), with the reason and the rule's id."""
+    not), with the reason and the rule's id; ``caution``: a warning the answer carries
+    without refusing (a charge the state brings, which may restrict leaving)."""
 
     state: str
     allowed: bool
     reason: str
     rule: str
+    caution: bool = False
 
 
 @dataclass(frozen=True)
@@ -290,6 +299,22 @@ def _summoned(ban: SummonsBan, state: str, summonses: Sequence[SummonsIn], on: d
     return f"{ban.note}: your summons was {how}, so you may not leave from {format_long(first)}"
 
 
+def _charged(caution: CriminalCaseCaution, state: str, charges: Sequence[ChargeIn]
+             ) -> str | None:
+    """The caution ``state``'s rule gives a citizen it charges (its wanted note where a charge
+    is on a wanted list), naming the charges; None where it brings none."""
+    own = [c for c in charges if c.country == state]
+    if not own:
+        return None
+    wanted = [c for c in own if c.wanted != "none"]
+    named = listed([f"Art. {c.article}" + (f" part {c.part}" if c.part else "")
+                    for c in (wanted or own)])
+    if wanted and caution.wanted_note:
+        return f"caution: your charge under {named} is on a wanted list: {caution.wanted_note}"
+    return (f"caution: you record a charge by {country_name(state)} under {named}: "
+            f"{caution.note}")
+
+
 def _exit_check(doc: AcceptedDocument, rule: str, state: str, e: EntryAnswer,
                 document: str) -> ExitCheck:
     """What an exit rule's document says of leaving ``state`` for the answer's host: let out,
@@ -328,6 +353,9 @@ class Leaving:
     summonses: tuple[SummonsIn, ...] = ()
     citizenships: frozenset[str] = frozenset()
     documents: tuple[tuple[str, str], ...] = ()
+    # the criminal charges recorded, each brought by a state (charges for an act after the day
+    # are left out by whoever builds this)
+    charges: tuple[ChargeIn, ...] = ()
 
 
 def _own_documents_check(rule: Applied, applied: Sequence[Applied], state: str,
@@ -407,6 +435,9 @@ def with_exit(pack: Pack, e: EntryAnswer, leaving: Leaving, assume: tuple[str, .
             if citizen and rule.summons is not None and (
                     why := _summoned(rule.summons, state, leaving.summonses, e.on)) is not None:
                 said.append(ExitCheck(state, False, f"{why} ({rule.id})", rule.id))
+            if citizen and rule.criminal_case is not None and (
+                    why := _charged(rule.criminal_case, state, leaving.charges)) is not None:
+                said.append(ExitCheck(state, True, f"{why} ({rule.id})", rule.id, caution=True))
             if said:
                 checks += said
                 relied += [rule, *spoke]

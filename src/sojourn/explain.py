@@ -257,8 +257,8 @@ def also_needs_json(e: EntryAnswer | None) -> list[dict[str, Any]]:
 def exits_json(e: EntryAnswer) -> list[dict[str, Any]]:
     """What the exit rules of the state left say of the document: empty where the person
     leaves none, as far as told, or no exit rule speaks of it."""
-    return [{"from": x.state, "allowed": x.allowed, "rule": x.rule, "reason": x.reason}
-            for x in e.exits]
+    return [{"from": x.state, "allowed": x.allowed, "rule": x.rule, "reason": x.reason,
+             "caution": x.caution} for x in e.exits]
 
 
 def entry_json(e: EntryAnswer) -> dict[str, Any]:

@@ -40,6 +40,7 @@ from sojourn.history.models import (
 from sojourn.rules.topics import (
     AcceptedDocument,
     BlocMember,
+    CriminalCaseCaution,
     Extradition,
     GravityBand,
     Liability,
@@ -162,6 +163,7 @@ class Variant(_Strict):
     penalty: Penalty | None = None
     summons: SummonsBan | None = None
     own_documents_only: OwnDocumentsOnly | None = None
+    criminal_case: CriminalCaseCaution | None = None
 
     @field_validator("constraints", mode="before")
     @classmethod
@@ -230,6 +232,7 @@ class Rule(_Strict):
     penalty: Penalty | None = None
     summons: SummonsBan | None = None
     own_documents_only: OwnDocumentsOnly | None = None
+    criminal_case: CriminalCaseCaution | None = None
 
     @field_validator("host", mode="before")
     @classmethod
@@ -305,10 +308,11 @@ class Rule(_Strict):
 
 
 # the blocks each topic takes, one at least; exit: the documents on which the state left lets
-# its citizens out, a summons that keeps them in whatever the document, and its own documents
-# as the only ones a citizen who holds another citizenship leaves on (host: that state)
+# its citizens out, a summons that keeps them in whatever the document, its own documents as
+# the only ones a citizen who holds another citizenship leaves on, and a caution to a citizen
+# it charges (host: that state)
 _TOPIC_BLOCKS = {"entry": ("documents",),
-                 "exit": ("documents", "summons", "own_documents_only"),
+                 "exit": ("documents", "summons", "own_documents_only", "criminal_case"),
                  "border": ("closed_to",), "permit": ("permit",),
                  "extradition": ("extradition",), "liability": ("liability",),
                  "penalty": ("penalty",)}

@@ -12,6 +12,7 @@ from sojourn.errors import UsageError, did_you_mean, nearest, shown
 from sojourn.rules.schema import ANY_CITIZENSHIP, Rule, Source, Variant
 from sojourn.rules.topics import (
     AcceptedDocument,
+    CriminalCaseCaution,
     Extradition,
     Liability,
     OwnDocumentsOnly,
@@ -44,6 +45,7 @@ class Applied:
     penalty: Penalty | None = None
     summons: SummonsBan | None = None
     own_documents_only: OwnDocumentsOnly | None = None
+    criminal_case: CriminalCaseCaution | None = None
 
     @property
     def id(self) -> str:
@@ -104,6 +106,7 @@ def apply(rule: Rule, variant: Variant | None) -> Applied:
         summons=(v.summons if v and v.summons else rule.summons),
         own_documents_only=(v.own_documents_only if v and v.own_documents_only
                             else rule.own_documents_only),
+        criminal_case=(v.criminal_case if v and v.criminal_case else rule.criminal_case),
     )
 
 

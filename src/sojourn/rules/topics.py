@@ -323,6 +323,17 @@ class OwnDocumentsOnly(_Strict):
     note: Annotated[str, Field(min_length=1)]
 
 
+class CriminalCaseCaution(_Strict):
+    """Topic ``exit``: what the state's border may do to a citizen it charges with a crime,
+    told as a caution, not a refusal: a restriction on leaving is decided case by case (so a
+    charge alone does not say one was), and a person sought on a wanted list may be held.
+    ``note`` is said to a citizen with a charge of the state's recorded, ``wanted_note``
+    instead where that charge is on a wanted list."""
+
+    note: Annotated[str, Field(min_length=1)]
+    wanted_note: Annotated[str, Field(min_length=1)] | None = None
+
+
 class Requirement(_Strict):
     """Topic ``permit``: a document an application needs, and how long it takes to get."""
 

@@ -1,15 +1,17 @@
 """A host as a list of hosts says it (the table of `destinations`, the case report's "Where
 else"): the ways in, what entry needs, overstays, the marks of a stay ended sooner and their
-legends."""
+legends, and what the state left says of leaving it."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Sequence
 
 from rich.console import Console
 
 from sojourn.cli.render._common import days_words, say_note
+from sojourn.countries import country_name
 from sojourn.dates import format_long as long
 from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.penalties import barring
@@ -114,6 +116,26 @@ def _planned_legend(items: Sequence[Destination]) -> str:
 
 CONTESTED_LEGEND = ("  * assumes one side of a contested rule; `sojourn status --country HOST` "
                     "and `sojourn entry` name it and the other accounts.")
+
+
+def leaving_lines(said: dict[tuple[str, str], list[str]], hosts_shown: int) -> list[str]:
+    """"Leaving STATE (for HOSTS): REASON." for each (state, reason) with its hosts."""
+    # a summons keeps the person in for every host: nineteen codes would say less than words
+    return [f"  Leaving {country_name(state)} (for "
+            f"{'every host above' if 1 < len(hosts) == hosts_shown else ', '.join(hosts)})"
+            f": {reason}." for (state, reason), hosts in said.items()]
+
+
+def exit_cautions(items: Sequence[Destination]) -> list[str]:
+    """A line for each caution an exit rule gives (a charge of the state left, which may
+    restrict leaving), with the hosts it is said for: the "yes" above does not say it."""
+    said: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for d in items:
+        for e in d.entry:
+            for x in e.exits:
+                if x.caution and d.host not in said[(x.state, x.reason)]:
+                    said[(x.state, x.reason)].append(d.host)
+    return leaving_lines(said, len(items))
 
 
 def contested(d: Destination) -> bool:

@@ -23,6 +23,7 @@ from sojourn.cli.render._hosts import (
     ended_legends,
     ended_mark,
     entry_needs,
+    exit_cautions,
     hosts_freshness_line,
     overstay_runs,
 )
@@ -109,6 +110,8 @@ def print_case(c: CaseReport, console: Console) -> None:
         alike[(bool(r.not_known), r.why)].append(f"{r.name} ({r.host})")
     for (not_known, why), hosts in alike.items():
         say(console, f"  {'not known for' if not_known else 'not'} {listed(hosts)}: {why}")
+    for line in exit_cautions(c.alternatives):  # the ways above do not say them
+        say(console, line, "yellow")
     if c.alternatives:
         say(console, "  Extradition exposure as `sojourn risk HISTORY --country HOST` rates "
                      "it; run that for the reasons.")

@@ -16,7 +16,9 @@ from sojourn.cli.render._hosts import (
     ended_legends,
     ended_mark,
     entry_needs,
+    exit_cautions,
     hosts_freshness_line,
+    leaving_lines,
     overstay_runs,
 )
 from sojourn.countries import country_name
@@ -89,8 +91,8 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
         say(console, needs, "yellow")
     if any(contested(d) for d in items):
         say(console, CONTESTED_LEGEND, "yellow")
-    for line in (_exit_refusals(items) + _outlasted_documents(items) + _unmet_conditions(items)
-                 + _partly_refused(items)):
+    for line in (_exit_refusals(items) + exit_cautions(items) + _outlasted_documents(items)
+                 + _unmet_conditions(items) + _partly_refused(items)):
         say(console, line, "yellow")
     if overstays := _overstays(items):
         say(console, f"  {OVERSTAY_MARK} your history has an overstay there: {overstays}; "
@@ -127,10 +129,7 @@ def _exit_refusals(items: Sequence[Destination]) -> list[str]:
     said = {key: hosts for key, hosts in shut.items()
             if not any(other != key and other[0] == key[0] and key[1] in other[1]
                        and set(hosts) <= set(shut[other]) for other in shut)}
-    # a summons keeps the person in for every host: nineteen codes would say less than words
-    return [f"  Leaving {country_name(state)} (for "
-            f"{'every host above' if 1 < len(hosts) == len(items) else ', '.join(hosts)})"
-            f": {reason}." for (state, reason), hosts in said.items()]
+    return leaving_lines(said, len(items))
 
 
 def _unmet_conditions(items: Sequence[Destination]) -> list[str]:
