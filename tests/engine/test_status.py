@@ -20,7 +20,7 @@ from sojourn.engine import (
     Rolling,
     status,
 )
-from sojourn.engine.answer import Cap, LimitName, PlannedStay
+from sojourn.engine.answer import Answer, Cap, LimitName, PlannedStay
 from sojourn.engine.evaluate import _caps_from
 
 CHANGE = dt.date(2023, 1, 27)  # Kazakhstan's 90 per entry gave way to 90 in any 180
@@ -555,3 +555,265 @@ def test_a_plan_beyond_the_known_rules_is_unknown_not_barred() -> None:
     # next: known 27 January to 5 February and from 16 February, 15 days fit from then
     stretches = replace(make(PER_ENTRY, None), known=((DAY, DAY + 9), (DAY + 20, FOREVER)))
     assert status(stretches, CHANGE, length=15).earliest_entry == dt.date(2023, 2, 16)
+
+
+# -- which stay a registration is judged for --------------------------------------------------
+
+REG_15 = (RegistrationInForce("reg", WITHIN_15, ((0, FOREVER),)),)
+TEN_PER_ENTRY = (InForce("per-entry", PerEntry(max=10), ((0, FOREVER),)),)
+UNKNOWN_IN_MAY = ((0, dt.date(2023, 4, 30).toordinal()),)  # the rules known until 30 April
+
+
+def test_with_the_rules_unknown_a_stay_left_by_its_deadline_needs_no_registration() -> None:
+    # rules unknown in May; entered 1 May, judged 3 May, deadline 16 May. Left on the query
+    # day itself, the stay ends before the deadline and needs none; left on 20 May, it does
+    on = dt.date(2023, 5, 3)
+    assert registration(on, left=on, known=UNKNOWN_IN_MAY) is None
+    reg = registration(on, left=dt.date(2023, 5, 20), known=UNKNOWN_IN_MAY)
+    assert reg is not None and reg.by == BY
+
+
+def test_with_the_rules_unknown_an_absent_person_s_deadline_is_counted_from_the_query_day() -> None:
+    # absent on 3 May, rules unknown: a stay entered that day, its end not known, is
+    # registered by 18 May (3 May + 15); asked for no length, the answer seeks no entry
+    on = dt.date(2023, 5, 3)
+    absent = replace(make(PER_ENTRY, None), known=UNKNOWN_IN_MAY, registrations=REG_15)
+    answer = status(absent, on)
+    assert answer.register_by is not None and answer.register_by.by == dt.date(2023, 5, 18)
+    assert (answer.earliest_entry, answer.earliest_until) == (None, None)
+    # no stay can begin while nothing later is known: 15 days from 3 May end on 17 May, the
+    # day before the deadline, and need no registration; 16 end on it and do
+    fifteen = status(absent, on, length=15)
+    assert (fifteen.earliest_entry, fifteen.earliest_until) == (None, None)
+    assert fifteen.register_by is None
+    sixteen = status(absent, on, length=16).register_by
+    assert sixteen is not None and sixteen.by == dt.date(2023, 5, 18)
+
+
+def test_with_the_rules_unknown_the_answer_keeps_the_notes_on_the_history() -> None:
+    # rules unknown in May; an entry on 10 May with no exit, judged 3 May: only its first day
+    # is known, and the answer says so though it gives no limit
+    later = replace(make(PER_ENTRY, dt.date(2023, 5, 10)), known=UNKNOWN_IN_MAY)
+    notes = status(later, dt.date(2023, 5, 3)).notes
+    assert len(notes) == 1 and "10 May 2023" in notes[0] and "3 May 2023" in notes[0]
+
+
+def test_a_planned_stay_s_registration_runs_on_through_the_planned_entry_it_joins() -> None:
+    # 10 days planned, back in the host on 8-20 June: a stay from 1 June runs on through that
+    # entry to 20 June, past its deadline, 16 June, and must be registered, though 10 days
+    # alone would end before it. So when planned on 1 June, and when planned on 3 May, while
+    # the rules are unknown until 1 June
+    june_1 = dt.date(2023, 6, 1)
+    known = ((0, dt.date(2023, 4, 30).toordinal()), (june_1.toordinal(), FOREVER))
+    absent = replace(make(PER_ENTRY, None), known=known, registrations=REG_15,
+                     host_entries=((june_1.toordinal() + 7, june_1.toordinal() + 19),))
+    for on in (june_1, dt.date(2023, 5, 3)):
+        plan = status(absent, on, length=10)
+        assert (plan.earliest_entry, plan.earliest_until) == (june_1, dt.date(2023, 6, 20))
+        assert plan.register_by is not None and plan.register_by.by == dt.date(2023, 6, 16), on
+
+
+def test_a_stay_the_limits_end_before_its_deadline_needs_no_registration() -> None:
+    # present since 1 May under 10 per entry: the stay ends by 10 May, before its deadline
+    # (16 May), and needs none; absent on 1 May, the same for a stay entered that day
+    assert registration(dt.date(2023, 5, 3), limits=TEN_PER_ENTRY) is None
+    assert status(replace(make(TEN_PER_ENTRY, None), registrations=REG_15),
+                  ENTERED).register_by is None
+
+
+def test_absent_the_registration_is_of_a_stay_entered_on_the_query_day() -> None:
+    # absent on 1 May under 90 per entry: a stay entered that day may outlast its deadline,
+    # 16 May, by which it must be registered; asked for no length, no entry is sought
+    answer = status(replace(make(PER_ENTRY, None), registrations=REG_15), ENTERED)
+    assert answer.register_by is not None and answer.register_by.by == BY
+    assert (answer.earliest_entry, answer.earliest_until) == (None, None)
+
+
+def test_no_registration_is_due_for_a_stay_that_cannot_begin() -> None:
+    # 10 in any 20, present 1-10 May, judged 12 May: that day would be the 11th in 23 April -
+    # 12 May, so no stay can begin, and even where every stay must be registered none is due.
+    # The answer gives the first day one day's stay can: 21 May, when the window 2-21 May
+    # holds 9 of the old days
+    every_stay = RegistrationRule(within=15, short_stays="required")
+    rolling = (InForce("rolling", Rolling(max=10, window=20), ((0, FOREVER),)),)
+    history = replace(make(rolling, None),
+                      host_entries=((ENTERED.toordinal(), ENTERED.toordinal() + 9),),
+                      registrations=(RegistrationInForce("reg", every_stay, ((0, FOREVER),)),))
+    answer = status(history, dt.date(2023, 5, 12))
+    assert (answer.max_stay_days, answer.register_by) == (0, None)
+    assert (answer.earliest_entry, answer.earliest_until) == (dt.date(2023, 5, 21),
+                                                               dt.date(2023, 5, 21))
+
+
+def test_a_plan_s_registration_is_of_the_stay_from_its_earliest_entry() -> None:
+    # absent on 1 March, away on 5-6 March: 20 days can begin on 6 March, the day of return,
+    # and must be registered by 21 March (6 March + 15), not by 16 March; 10 days from then
+    # end on 15 March, before the deadline, and need none
+    march_1 = dt.date(2023, 3, 1)
+    day = march_1.toordinal()
+    away = replace(make(PER_ENTRY, None), elsewhere=((day + 4, day + 5),), registrations=REG_15)
+    twenty = status(away, march_1, length=20)
+    assert twenty.earliest_entry == dt.date(2023, 3, 6)
+    assert twenty.register_by is not None and twenty.register_by.by == dt.date(2023, 3, 21)
+    assert status(away, march_1, length=10).register_by is None
+
+
+def test_a_plan_no_limit_allows_is_registered_as_a_stay_from_the_query_day() -> None:
+    # 10 per entry bars 15 or 16 days from 1 March, ever; the registration shown is of such a
+    # stay from the query day, by 16 March: 15 days end on 15 March and need none, 16 do
+    absent = replace(make(TEN_PER_ENTRY, None), registrations=REG_15)
+    fifteen = status(absent, dt.date(2023, 3, 1), length=15)
+    assert (fifteen.earliest_entry, fifteen.register_by, fifteen.length) == (None, None, 15)
+    sixteen = status(absent, dt.date(2023, 3, 1), length=16)
+    assert sixteen.register_by is not None and sixteen.register_by.by == dt.date(2023, 3, 16)
+    assert sixteen.length == 16
+
+
+# -- a registration without which the stay ends -----------------------------------------------
+
+EXTENDS_15 = RegistrationRule(within=15, effect="extends")
+
+
+def unregistered(on: dt.date, limits: tuple[InForce, ...] = PER_ENTRY, *,
+                 rule: RegistrationRule = EXTENDS_15, **changes: object) -> Answer:
+    """The answer on ``on`` for a stay entered on 1 May 2023 and not registered, where
+    registering by 16 May (within 15 days) lets it go on past that day."""
+    history = replace(make(limits, ENTERED),
+                      registrations=(RegistrationInForce("reg", rule, ((0, FOREVER),)),))
+    return status(replace(history, **changes), on)
+
+
+def test_an_unregistered_stay_ends_on_the_deadline_before_the_limit() -> None:
+    # 90 per entry would let the stay go on until 29 July (1 May + 89 days); unregistered, it
+    # ends on 16 May, 14 days from 3 May, and the note names both days
+    answer = unregistered(dt.date(2023, 5, 3))
+    assert (answer.latest_exit, answer.max_stay_days, answer.limited_by) == (
+        BY, 14, "registration")
+    [note] = answer.notes
+    assert "16 May 2023" in note and "until 29 July 2023" in note
+    # with no limit, it ends on the deadline all the same, and the note says none follows
+    free = unregistered(dt.date(2023, 5, 3), ())
+    assert (free.latest_exit, free.limited_by) == (BY, "registration")
+    [note] = free.notes
+    assert "16 May 2023" in note and "no limit" in note
+
+
+def test_a_stay_the_limit_ends_by_the_deadline_is_limited_by_the_rule() -> None:
+    # 16 per entry ends the stay on 16 May, the deadline day itself, and 10 per entry on
+    # 10 May (the stay registered all the same, as every stay must be): the rule ends each
+    answer = unregistered(dt.date(2023, 5, 3), (InForce("per-entry", PerEntry(max=16),
+                                                         ((0, FOREVER),)),))
+    assert (answer.latest_exit, answer.limited_by, answer.notes) == (BY, "rule", ())
+    every_stay = RegistrationRule(within=15, effect="extends", short_stays="required")
+    short = unregistered(dt.date(2023, 5, 3), TEN_PER_ENTRY, rule=every_stay)
+    assert short.register_by is not None
+    assert (short.latest_exit, short.limited_by) == (dt.date(2023, 5, 10), "rule")
+
+
+def test_a_trip_after_the_deadline_is_not_what_ends_an_unregistered_stay() -> None:
+    # away from 1 June: the stay would end then for the trip, but unregistered it ends on
+    # 16 May, and the answer names no planned stay
+    june_1 = dt.date(2023, 6, 1).toordinal()
+    answer = unregistered(dt.date(2023, 5, 3), elsewhere=((june_1, june_1 + 9),))
+    assert (answer.latest_exit, answer.limited_by, answer.planned_stay) == (
+        BY, "registration", None)
+
+
+def test_a_stay_unregistered_past_its_deadline_should_have_ended_then() -> None:
+    # judged on 20 May, no registration recorded: the stay should have ended on 16 May, no
+    # day of it may go on; a CSV history records no registrations, so the note says "unless"
+    answer = unregistered(dt.date(2023, 5, 20))
+    assert (answer.latest_exit, answer.max_stay_days, answer.limited_by) == (
+        None, 0, "registration")
+    [note] = answer.notes
+    assert note.startswith("the stay was not registered by 16 May 2023")
+    [note] = unregistered(dt.date(2023, 5, 20), records_registrations=False).notes
+    assert note.startswith("unless the stay was registered by 16 May 2023")
+
+
+# -- planned entries a longer stay would break -------------------------------------------------
+
+def test_the_stay_s_own_recorded_exit_is_not_a_planned_day_of_presence() -> None:
+    # 30 in any 60: present since 1 May, exit recorded on 25 May, judged 3 May, back on
+    # 1-10 June. The stay may end on any day: left on day e of May, 10 June counts e + 10,
+    # so it must end by 20 May; had it run to its recorded exit, 10 June would count 35
+    rolling = (InForce("rolling", Rolling(max=30, window=60), ((0, FOREVER),)),)
+    june_1 = dt.date(2023, 6, 1).toordinal()
+    history = replace(make(rolling, None), host_entries=(
+        (ENTERED.toordinal(), dt.date(2023, 5, 25).toordinal()), (june_1, june_1 + 9)))
+    answer = status(history, dt.date(2023, 5, 3))
+    assert (answer.latest_exit, answer.limited_by) == (dt.date(2023, 5, 20), "planned_trip")
+    assert answer.planned_stay is not None and answer.planned_stay.broken
+    assert (answer.planned_stay.first, answer.planned_stay.last) == (
+        dt.date(2023, 6, 1), dt.date(2023, 6, 10))
+
+
+def test_a_planned_entry_that_begins_within_reach_of_the_stay_is_judged_whole() -> None:
+    # 10 in any 20: present since 1 January, back on 16 January to 10 February, under a
+    # permit from 19 January (those days are not counted). The rule alone ends the stay on
+    # 10 January, but 16 January then counts 11 (1-10 and 16 January): as 18 January counts
+    # the days from 30 December, 16-18 January among them, the stay must end by 7 January
+    # (7 + 3 days), though the planned entry ends beyond the 19 days after 10 January that
+    # the stay's days can reach
+    day = dt.date(2023, 1, 1).toordinal()
+    rolling = (InForce("rolling", Rolling(max=10, window=20), ((0, FOREVER),)),)
+    history = replace(make(rolling, dt.date(2023, 1, 1)),
+                      host_entries=((day, None), (day + 15, day + 40)),
+                      exempt=((day + 18, day + 40),))
+    answer = status(history, dt.date(2023, 1, 1))
+    assert (answer.latest_exit, answer.limited_by) == (dt.date(2023, 1, 7), "planned_trip")
+    assert answer.planned_stay is not None and answer.planned_stay.broken
+    assert answer.planned_stay.first == dt.date(2023, 1, 16)
+
+
+def test_a_one_day_planned_entry_a_longer_stay_would_break_names_its_limit() -> None:
+    # 10 in any 20: present since 1 January, back for 16 January alone. Left on day e of
+    # January, 16 January counts e + 1: the stay must end by 9 January, a day before the
+    # rule alone ends it, and the answer names the limit that day would break
+    day = dt.date(2023, 1, 1).toordinal()
+    rolling = Rolling(max=10, window=20)
+    history = replace(make((InForce("rolling", rolling, ((0, FOREVER),)),), None),
+                      host_entries=((day, None), (day + 15, day + 15)))
+    answer = status(history, dt.date(2023, 1, 1))
+    assert (answer.latest_exit, answer.limited_by) == (dt.date(2023, 1, 9), "planned_trip")
+    assert answer.planned_stay == PlannedStay(
+        dt.date(2023, 1, 16), dt.date(2023, 1, 16), in_host=True, broken=True,
+        limits=(LimitName("rolling", rolling.spec, rolling.label, None),))
+
+
+def test_a_limit_in_force_for_one_day_bars_the_stays_ending_that_day() -> None:
+    # 30 per entry until 30 June, 30 per entry again on 1 July alone (a rule of its own),
+    # then 30 in any 180: no 40 days in a row from 1 March fit, and each limit is named
+    # for the days it is in force
+    june_30 = dt.date(2023, 6, 30).toordinal()
+    limits = (InForce("until-june", PerEntry(max=30), ((0, june_30),)),
+              InForce("july-1", PerEntry(max=30), ((june_30 + 1, june_30 + 1),)),
+              InForce("rolling", Rolling(max=30, window=180), ((june_30 + 2, FOREVER),)))
+    answer = status(make(limits, None), dt.date(2023, 3, 1), length=40)
+    assert answer.earliest_entry is None
+    assert [(c.rule, c.first, c.last) for c in answer.too_long_limits] == [
+        ("until-june", dt.date(2023, 4, 9), dt.date(2023, 6, 30)),
+        ("july-1", dt.date(2023, 7, 1), dt.date(2023, 7, 1)),
+        ("rolling", dt.date(2023, 7, 2), None)]
+
+
+def test_a_plan_may_begin_with_a_planned_entry_not_within_it() -> None:
+    # 10 in any 20, absent on 1 March (day 0), back on 6-8 March (days 5-7); a 3-day stay
+    # counts the days of an earlier stay still in its window. After 9 days, 16-24 February
+    # (days -13 to -5), 3 days from 6 March, the planned entry's own, count 11 on 8 March
+    # (8 + 3); one entry on 7 March would be made within that planned entry, the person
+    # already in the host; from 8 March, 10 March counts 11 (6 + 5, 6-10 March), from
+    # 9 March, 11 March counts 11 (5 + 6); 10-12 March count 10 at most: the earliest
+    day = dt.date(2023, 3, 1).toordinal()
+    rolling = (InForce("rolling", Rolling(max=10, window=20), ((0, FOREVER),)),)
+    planned = (day + 5, day + 7)
+    history = replace(make(rolling, None), host_entries=((day - 13, day - 5), planned))
+    plan = status(history, dt.date(2023, 3, 1), length=3)
+    assert (plan.earliest_entry, plan.earliest_until) == (dt.date(2023, 3, 10),
+                                                           dt.date(2023, 3, 12))
+    # after 8 days, 16-23 February, 8 March counts 7 of them, 10 with the planned entry's
+    # 3 days: the stay begins with it, on 6 March
+    shorter = replace(history, host_entries=((day - 13, day - 6), planned))
+    plan = status(shorter, dt.date(2023, 3, 1), length=3)
+    assert (plan.earliest_entry, plan.earliest_until) == (dt.date(2023, 3, 6),
+                                                           dt.date(2023, 3, 8))
