@@ -5,6 +5,7 @@ it."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -179,3 +180,16 @@ def test_the_case_report_says_the_caution_under_the_ways_to_go(tmp_path: Path) -
     where = out.index("Where else you may go")
     [line] = [x for x in out[where:out.index("Exposure:")].splitlines() if "caution:" in x]
     assert line.startswith("  Leaving the Russian Federation (for ")
+
+
+@pytest.mark.parametrize("command", [["status", "--on", "2024-03-01"],
+                                     ["plan", "--length", "30", "--from", "2024-03-01"]])
+def test_status_and_plan_carry_the_caution_for_a_person_who_would_leave_russia(
+        tmp_path: Path, command: list[str]) -> None:
+    args = [command[0], str(charged(tmp_path)), "--country", "KZ", *command[1:]]
+    out = CliRunner().invoke(app, args, env={"COLUMNS": "400"}).stdout
+    [line] = [x for x in out.splitlines() if "caution:" in x]
+    assert line.startswith("  Note: leaving for Kazakhstan, caution: you record a charge by "
+                           "the Russian Federation under Art. 328 part 1: ")
+    data = json.loads(CliRunner().invoke(app, [*args, "--json"]).stdout)
+    assert [c[:22] for c in data["exit_cautions"]] == ["caution: you record a "]

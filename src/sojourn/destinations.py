@@ -493,6 +493,7 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
             other = replace(other, refused=refused_entry_words(own))
         others.append(other)
     refused = None
+    cautions: tuple[str, ...] = ()
     if answered:
         # every document held, of any citizenship: one let in, the person can enter (and the
         # other citizenship's line says how long it gives). One not known is no refusal, and
@@ -502,7 +503,9 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
         held = checked(day)
         if held and all(c.allowed is False for c in held):
             refused = RefusedEntry(day, refused_entry_words(held))
-    return replace(stay, other_citizenships=tuple(others), entry_refused=refused)
+        cautions = tuple(dict.fromkeys(x.reason for c in held for x in c.exits if x.caution))
+    return replace(stay, other_citizenships=tuple(others), entry_refused=refused,
+                   exit_cautions=cautions)
 
 
 def _entry_day(a: Answer) -> dt.date:

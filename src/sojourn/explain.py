@@ -167,6 +167,7 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "entry_barred_until": _iso(report.barred.last_day) if report.barred else None,
         "entry_refused": None if report.entry_refused is None else {
             "on": _iso(report.entry_refused.on), "why": report.entry_refused.why},
+        "exit_cautions": list(report.exit_cautions),
         "binding": a.binding,
         "binding_constraint": a.binding_constraint,
         "binding_counts_from": None if binding is None else _iso(binding.counts_from),

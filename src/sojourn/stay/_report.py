@@ -79,6 +79,9 @@ class StayReport:
     # about (None: one is let in or not known, or none judged, as for a CSV history): the
     # answer above is then what the stay rules would give, had the person got in
     entry_refused: RefusedEntry | None = None
+    # for a person away, the cautions the exit rules of the state the history has them in
+    # give on that day (a charge of its own, which may restrict leaving): said with the answer
+    exit_cautions: tuple[str, ...] = ()
 
     @property
     def bans_on(self) -> tuple[BanLine, ...]:

@@ -339,6 +339,9 @@ def print_report(report: StayReport, console: Console, with_rules: bool = True,
         console.print("  " + escape(f"Note: with the documents you hold you cannot enter "
                                     f"{report.host_name} on {long(refused.on)}: {refused.why}; "
                                     "see `sojourn entry`."), highlight=False)
+    for caution in report.exit_cautions:  # leaving where the history has the person
+        console.print("  " + escape(f"Note: leaving for {report.host_name}, {caution}."),
+                      highlight=False)
     for line in details(report, past_listed):
         console.print("  " + escape(line), highlight=False)
     # beside the answer it changes, not after the sources: the date above may be the other
