@@ -16,7 +16,8 @@ from sojourn.cli import app
 from sojourn.destinations import destinations
 from sojourn.entry import Leaving, check_entry
 from sojourn.history import load_history
-from sojourn.rules.loader import load_pack
+from sojourn.history.models import ChargeIn
+from sojourn.rules.loader import Pack, load_pack
 from sojourn.rules.schema import Rule
 
 PACK = load_pack()
@@ -193,3 +194,42 @@ def test_status_and_plan_carry_the_caution_for_a_person_who_would_leave_russia(
                            "the Russian Federation under Art. 328 part 1: ")
     data = json.loads(CliRunner().invoke(app, [*args, "--json"]).stdout)
     assert [c[:22] for c in data["exit_cautions"]] == ["caution: you record a "]
+
+
+def caution_of(charges: list[dict[str, object]], pack: Pack = PACK) -> str:
+    """The caution a Russian in Russia with ``charges`` gets for Kazakhstan."""
+    answer = check_entry(pack, citizenship="RU", document="internal_passport", to="KZ",
+                         on=dt.date(2024, 3, 1),
+                         leaving=Leaving(("RU",), charges=tuple(ChargeIn.model_validate(c)
+                                                                for c in charges)))
+    [caution] = [x.reason for x in answer.exits if x.caution]
+    return caution
+
+
+def test_several_charges_are_named_once_each_as_charges() -> None:
+    # two counts under one article and a second article: "a charge ... under Art. 328 part 1
+    # and Art. 328 part 1 and ..." read as one charge, its article said twice
+    caution = caution_of([{"article": "328", "part": 1}, {"article": "328", "part": 1},
+                          {"article": "207.3", "part": 2}])
+    assert caution.startswith("caution: you record charges by the Russian Federation under "
+                              "Art. 328 part 1 and Art. 207.3 part 2: Russia may restrict ")
+
+
+def test_the_wanted_charges_are_named_as_several() -> None:
+    caution = caution_of([{"article": "328", "part": 1},
+                          {"article": "207.3", "part": 2, "wanted": "national"},
+                          {"article": "280.3", "wanted": "interstate"}])
+    assert caution.startswith("caution: your charges under Art. 207.3 part 2 and Art. 280.3 "
+                              "are on a wanted list: Russia's border checks ")
+
+
+def test_with_no_wanted_note_every_charge_is_named() -> None:
+    # a rule with no wanted_note says its note of every charge, not of the wanted ones alone
+    rules = tuple(r if r.id != "ru-exit-criminal-case" else r.model_copy(update={
+        "criminal_case": r.criminal_case.model_copy(update={"wanted_note": None})
+        if r.criminal_case else None}) for r in PACK.rules)
+    caution = caution_of([{"article": "328", "part": 1},
+                          {"article": "207.3", "part": 2, "wanted": "national"}],
+                         replace(PACK, rules=rules))
+    assert caution.startswith("caution: you record charges by the Russian Federation under "
+                              "Art. 328 part 1 and Art. 207.3 part 2: Russia may restrict ")

@@ -307,12 +307,19 @@ def _charged(caution: CriminalCaseCaution, state: str, charges: Sequence[ChargeI
     if not own:
         return None
     wanted = [c for c in own if c.wanted != "none"]
-    named = listed([f"Art. {c.article}" + (f" part {c.part}" if c.part else "")
-                    for c in (wanted or own)])
-    if wanted and caution.wanted_note:
-        return f"caution: your charge under {named} is on a wanted list: {caution.wanted_note}"
-    return (f"caution: you record a charge by {country_name(state)} under {named}: "
-            f"{caution.note}")
+    # the wanted note, where the rule has one, is said of the wanted charges; else the note
+    # of them all
+    sought = bool(wanted and caution.wanted_note)
+    told = wanted if sought else own
+    several = len(told) > 1
+    # two counts under one article are two charges, but one article to name
+    named = listed(list(dict.fromkeys(f"Art. {c.article}" + (f" part {c.part}" if c.part else "")
+                                      for c in told)))
+    if sought:
+        return (f"caution: your {'charges' if several else 'charge'} under {named} "
+                f"{'are' if several else 'is'} on a wanted list: {caution.wanted_note}")
+    return (f"caution: you record {'charges' if several else 'a charge'} by "
+            f"{country_name(state)} under {named}: {caution.note}")
 
 
 def _exit_check(doc: AcceptedDocument, rule: str, state: str, e: EntryAnswer,
