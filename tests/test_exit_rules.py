@@ -233,3 +233,16 @@ def test_with_no_wanted_note_every_charge_is_named() -> None:
                          replace(PACK, rules=rules))
     assert caution.startswith("caution: you record charges by the Russian Federation under "
                               "Art. 328 part 1 and Art. 207.3 part 2: Russia may restrict ")
+
+
+def test_the_case_reports_caution_names_no_refused_host_as_one_it_is_said_for(
+        tmp_path: Path) -> None:
+    # on the internal passport alone most hosts are "not ...": "every host above" said under
+    # them named them too, though the caution is said for the three ways to go alone
+    result = CliRunner().invoke(app, ["report", str(charged(tmp_path)), "--on", "2024-03-01"],
+                                env={"COLUMNS": "400"})
+    lines = result.stdout[result.stdout.index("Where else you may go"):].splitlines()
+    at = next(i for i, x in enumerate(lines) if "caution:" in x)
+    assert any(x.startswith("  not ") for x in lines)
+    assert "(for every host above)" not in lines[at] or not any(
+        x.startswith("  not ") for x in lines[:at])

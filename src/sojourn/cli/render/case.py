@@ -103,6 +103,10 @@ def print_case(c: CaseReport, console: Console) -> None:
         say(console, f"  {d.name} ({d.host}) with {d.document_named}{needs}"
                      f"{only}: {stay}{mark}{overstayed}; extradition exposure: "
                      f"{c.exposure.get(d.host, 'unknown')}")
+    # the ways above do not say them; said before the hosts refused, for which they are not
+    # said, so that "every host above" names the ways alone
+    for line in exit_cautions(c.alternatives):
+        say(console, line, "yellow")
     # missing above, they would read as hosts the pack knows nothing of; hosts refused for one
     # reason (the state left keeps the document in) share its line
     alike: dict[tuple[bool, str], list[str]] = defaultdict(list)
@@ -110,8 +114,6 @@ def print_case(c: CaseReport, console: Console) -> None:
         alike[(bool(r.not_known), r.why)].append(f"{r.name} ({r.host})")
     for (not_known, why), hosts in alike.items():
         say(console, f"  {'not known for' if not_known else 'not'} {listed(hosts)}: {why}")
-    for line in exit_cautions(c.alternatives):  # the ways above do not say them
-        say(console, line, "yellow")
     if c.alternatives:
         say(console, "  Extradition exposure as `sojourn risk HISTORY --country HOST` rates "
                      "it; run that for the reasons.")
