@@ -246,3 +246,20 @@ def test_the_case_reports_caution_names_no_refused_host_as_one_it_is_said_for(
     assert any(x.startswith("  not ") for x in lines)
     assert "(for every host above)" not in lines[at] or not any(
         x.startswith("  not ") for x in lines[:at])
+
+
+def test_destinations_json_gives_a_hosts_caution_once_for_all_its_documents(
+        tmp_path: Path) -> None:
+    # the caution is the same whatever document is shown: one a document read as two cautions
+    path = tmp_path / "two-documents.yaml"
+    path.write_text(charged(tmp_path).read_text(encoding="utf-8").replace(
+        "documents: [{type: internal_passport, country: RU}]",
+        "documents: [{type: internal_passport, country: RU},\n"
+        "              {type: international_passport, country: RU}]"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["destinations", str(path), "--on", "2024-03-01",
+                                      "--json"])
+    [kz] = [d for d in json.loads(result.stdout)["destinations"] if d["host"] == "KZ"]
+    assert len(kz["documents"]) == 2
+    assert all(x["caution"] for doc in kz["documents"] for x in doc["leaving"]
+               if x["rule"] == "ru-exit-criminal-case")
+    assert sum(r.startswith("caution: ") for r in kz["reasons"]) == 1

@@ -311,7 +311,8 @@ def destination_json(d: Destination) -> dict[str, Any]:
                        "allowed": "unknown" if e.allowed is None else e.allowed,
                        "leaving": exits_json(e)}
                       for e in d.entry],
-        "reasons": [r for e in d.entry for r in e.reasons],
+        # once each: an exit rule's caution or summons is the same whatever document is shown
+        "reasons": list(dict.fromkeys(r for e in d.entry for r in e.reasons)),
         "rules": sorted({r.id for r in d.rules}),
         "assumptions": _assumptions_json(
             [*(x for e in d.entry for x in e.assumptions),
