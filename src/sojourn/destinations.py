@@ -293,8 +293,8 @@ class HeldPapers:
     age: int | None
     visas: tuple[HeldVisa, ...]
     here: frozenset[str]
-    # what the exit rules of the states left judge besides the document: the summonses the
-    # profile records, the person's citizenships and the documents each state issued
+    # what the exit rules of the states left judge besides the document: the summonses and
+    # charges the profile records, the person's citizenships and the documents each state issued
     leaving: Leaving
 
     def present_in(self, pack: Pack, host: str, on: dt.date) -> bool:

@@ -352,9 +352,10 @@ def _exit_check(doc: AcceptedDocument, rule: str, state: str, e: EntryAnswer,
 class Leaving:
     """What the exit rules of the states a trip leaves judge of the person besides the
     document shown to the host: the states the person is in on the day, the military
-    summonses received (none recorded is none received), and the person's citizenships with
-    the travel documents each state issued (type, state): a state that counts a citizen of
-    another state too its own lets him out on its own documents, whatever he shows the host."""
+    summonses received (none recorded is none received), the person's citizenships with the
+    travel documents each state issued (type, state): a state that counts a citizen of
+    another state too its own lets him out on its own documents, whatever he shows the host;
+    and the criminal charges recorded, of which the state's own may restrict leaving."""
 
     states: tuple[str, ...] = ()
     summonses: tuple[SummonsIn, ...] = ()
@@ -435,7 +436,7 @@ def with_exit(pack: Pack, e: EntryAnswer, leaving: Leaving, assume: tuple[str, .
             if own or not citizen:
                 said += [_exit_check(doc, rule.id, state, e, document) for doc in rule.documents
                          if doc.type == e.document and _fits_age(doc, age)]
-            elif (citizen and rule.own_documents_only is not None
+            elif (rule.own_documents_only is not None
                   and e.citizenship not in rule.own_documents_only.unless_also):
                 check, spoke = _own_documents_check(rule, applied, state, e, leaving, age)
                 said.append(check)
@@ -477,7 +478,7 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
     (None: not said), judged against the validity the rule wants; ``bans``: the entry bans
     the person's overstays in the host bring (with_bans); ``leaving``: the states the person
     is in on the day, whose exit rules are judged first (with_exit), with what they judge of
-    the person (summonses, citizenships, the documents each state issued)."""
+    the person (summonses, citizenships, the documents each state issued, charges)."""
     entered = _check_entry(pack, citizenship=citizenship, document=document, to=to, on=on,
                            by=by, age=age, assume=assume, visa=visa, visa_from=visa_from,
                            document_expires=document_expires)
