@@ -531,6 +531,20 @@ def test_a_plan_waits_for_a_trip_elsewhere_it_would_run_into() -> None:
     assert status(present, march_1, length=10).earliest_entry == dt.date(2023, 3, 6)
 
 
+def test_a_day_trip_elsewhere_not_the_return_to_the_host_ends_the_stay() -> None:
+    # present since 1 June 2024 under 90 per entry; planned: a day across the border on
+    # 10 July and back into the host the same day, to 1 August. The stay ends on 10 July,
+    # and what ends it is the trip elsewhere that day, not the re-entry it is followed by.
+    june_1, july_10, aug_1 = dt.date(2024, 6, 1), dt.date(2024, 7, 10), dt.date(2024, 8, 1)
+    trip = replace(make(PER_ENTRY, None),
+                   host_entries=((june_1.toordinal(), july_10.toordinal()),
+                                 (july_10.toordinal(), aug_1.toordinal())),
+                   elsewhere=((july_10.toordinal(), july_10.toordinal()),))
+    answer = status(trip, dt.date(2024, 6, 30))
+    assert (answer.latest_exit, answer.limited_by) == (july_10, "planned_trip")
+    assert answer.planned_stay == PlannedStay(july_10, july_10, in_host=False, broken=False)
+
+
 def test_with_no_limit_a_plan_names_the_stay_it_runs_into() -> None:
     # no limit: 10 days from 1 March can begin at once, but run into a trip elsewhere on
     # 5-6 March, which the answer names

@@ -117,9 +117,12 @@ class Group:
                           cap=pl.when(nearest < horizon).then(nearest).otherwise(horizon),
                           cap_why=pl.when(nearest < horizon).then(pl.lit("planned_trip"))
                           .otherwise(pl.lit(NONE_WHY)),
-                          # the cap is an entry into the host (the engine takes it first of
-                          # two that begin on one day)
-                          cap_host=(nearest < horizon) & (nearest == pl.col("next_host"))
+                          # the cap is an entry into the host, unless a trip elsewhere
+                          # begins that day too (a day across the border and back), which
+                          # the engine names instead: the stay cannot run on through it
+                          cap_host=((nearest < horizon) & (nearest == pl.col("next_host"))
+                                    & (pl.col("next_other").is_null()
+                                       | (pl.col("next_other") > nearest)))
                           .fill_null(False))
             .drop("next_host", "next_other")
         )

@@ -258,7 +258,10 @@ class _Evaluator:
         found = [f for f in found if f[0][0] < limit]
         if not found:
             return limit, "none", None
-        (first, last), in_host = min(found, key=lambda f: f[0][0])
+        # A host entry and a trip elsewhere can begin on one day only when the trip is a day
+        # across the border and back: the stay ends that day either way, and it is the trip
+        # elsewhere that makes the person leave, so it is the one named (False sorts first).
+        (first, last), in_host = min(found, key=lambda f: (f[0][0], f[1]))
         return first, "planned_trip", PlannedStay(_date(first), _date(last), in_host, False)
 
     def broken_entry(self, broken: Sequence[tuple[Span, Piece]]) -> PlannedStay:
