@@ -3,11 +3,13 @@ overlap or leave a gap: warnings, which name the variant, the rules and the days
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from sojourn.errors import RulePackError
+from sojourn.errors import Problem, RulePackError
+from sojourn.rules.accounts import account_checks
 from sojourn.rules.loader import load_pack
 
 
@@ -184,3 +186,154 @@ def test_a_variant_that_moves_its_rule_to_another_offence_leaves_a_gap_in_its_ow
     )
     assert "under --assume late-registration" in w
     assert "from 2023-01-01 to 2023-12-31" in w
+
+
+def document_rule(rule_id: str, valid_from: str, valid_to: str | None = None, *,
+                  citizenships: str = "[RU]", document: str = "{type: internal_passport}",
+                  topic: str = "entry", variants: str = "") -> str:
+    """An entry rule of Kazakhstan on one ``document`` (a YAML mapping), or with ``topic:
+    exit`` Russia's exit rule on it."""
+    return (f"  - id: {rule_id}\n"
+            "    title: A document rule\n"
+            f"    host: {'RU' if topic == 'exit' else 'KZ'}\n"
+            f"    citizenships: {citizenships}\n"
+            f"    topic: {topic}\n"
+            f"    valid_from: {valid_from}\n"
+            + (f"    valid_to: {valid_to}\n" if valid_to else "")
+            + f"    documents: [{document}]\n"
+            "    sources: [{title: Somewhere, url: 'https://example.org/'}]\n"
+            "    confidence: high\n"
+            + variants)
+
+
+def document_problems(tmp_path: Path, *rules: str) -> list[Problem]:
+    """The problems of a pack of ``rules`` in entry.yaml (a file named by no host); none with
+    no warning either when it loads."""
+    (tmp_path / "entry.yaml").write_text("schema: sojourn.rules/1\nrules:\n" + "".join(rules),
+                                         encoding="utf-8")
+    try:
+        assert load_pack(tmp_path).warnings == ()
+    except RulePackError as error:
+        return list(error.problems)
+    return []
+
+
+def test_two_entry_rules_on_one_document_on_one_day_are_a_problem(tmp_path: Path) -> None:
+    # the host's answer for the document would be the first rule's in the file: the Indonesian
+    # arrival-card rule starting a day before its forerunner ended went unseen
+    [p] = document_problems(tmp_path, document_rule("old", "2022-01-01", "2025-08-31"),
+                            document_rule("new", "2025-08-31"))
+    assert (p.file, p.line, p.field, p.value) == (str(tmp_path / "entry.yaml"), 18,
+                                                  "rules[1].valid_from", "2025-08-31")
+    assert p.message.startswith("starts while old (")
+    assert p.message.endswith(
+        "is still in force (until 2025-08-31): two KZ entry rules on the internal passport for "
+        "RU on 2025-08-31 (1 day), but a host has one answer for a document: which rule gave it "
+        "(a visa, the validity wanted, what else entry needs) would depend on their order in "
+        "the pack")
+    assert p.expected == (
+        "valid_from after 2025-08-31; where both hold, one rule for the document on a day, or "
+        "ages (min_age, max_age) or citizenships that do not meet; where sources disagree, "
+        "one rule with a variant for each account")
+
+
+A_YEAR = "for RU from 2023-01-01 to 2023-12-31 (365 days)"  # the days the two rules share
+
+
+@pytest.mark.parametrize(("apart", "meet", "said"), [
+    # ages: a child's document up to 13 and one from 14 speak of no age together
+    ({"document": "{type: internal_passport, min_age: 14}"},
+     {"document": "{type: internal_passport, min_age: 13}"}, A_YEAR),
+    ({"citizenships": "[KZ]"}, {"citizenships": "[KZ, RU]"}, A_YEAR),
+    ({"citizenships": "[KZ]"}, {"citizenships": "['*']"}, A_YEAR),
+    ({"document": "{type: international_passport}"},
+     {"document": "{type: international_passport}, {type: internal_passport}"},
+     "rules on the internal passport for RU"),
+    ({"valid_from": "2024-01-01"}, {"valid_from": "2023-12-31"},
+     "for RU on 2023-12-31 (1 day)"),
+])
+def test_entry_rules_overlap_only_on_one_document_for_one_person_on_one_day(
+        tmp_path: Path, apart: dict[str, str], meet: dict[str, str], said: str) -> None:
+    first = document_rule("old", "2022-01-01", "2023-12-31",
+                          document="{type: internal_passport, max_age: 13}")
+
+    def second(**change: str) -> str:
+        return document_rule(**{"rule_id": "new", "valid_from": "2023-01-01", **change})
+    assert document_problems(tmp_path, first, second(**apart)) == []
+    [p] = document_problems(tmp_path, first, second(**meet))
+    assert said in p.message and "a host has one answer for a document" in p.message
+
+
+def test_a_variant_that_moves_an_entry_rule_onto_another_is_a_problem(tmp_path: Path) -> None:
+    [p] = document_problems(
+        tmp_path, document_rule("old", "2022-01-01", "2023-12-31"),
+        document_rule("new", "2024-01-01", variants=(
+            "    variants:\n      - {name: usual, default: true}\n"
+            "      - {name: early, valid_from: 2023-12-01}\n")))
+    assert (p.field, p.value) == ("rules[1].variants[1].valid_from", "2023-12-01")
+    assert ("starts, under --assume early, while old (" in p.message
+            and "two KZ entry rules on the internal passport for RU from 2023-12-01 to "
+                "2023-12-31 (31 days)" in p.message)
+    assert p.expected is not None and p.expected.startswith(
+        "valid_from after 2023-12-31, or a variant early of old with valid_to: 2023-11-30")
+
+
+def test_two_exit_rules_on_one_document_are_a_problem_whatever_their_destinations(
+        tmp_path: Path) -> None:
+    # an exit rule's "to" refuses every destination it leaves out, and the engine judges the
+    # exit by every rule on the document: rules naming destinations apart refuse each other's
+    [p] = document_problems(
+        tmp_path, document_rule("old", "2022-01-01", topic="exit",
+                                document="{type: internal_passport, to: [KZ]}"),
+        document_rule("new", "2024-01-01", topic="exit",
+                      document="{type: internal_passport, to: [{country: AM, by: [air]}]}"))
+    assert (p.field, p.value) == ("rules[1].valid_from", "2024-01-01")
+    assert ("two RU exit rules on the internal passport for RU from 2024-01-01 on, but a "
+            "state has one answer for a document: either rule's refusal, or a destination its "
+            "to leaves out, would refuse whatever the other allows") in p.message
+
+
+def test_exit_rules_on_a_document_at_ages_apart_hold_together(tmp_path: Path) -> None:
+    assert document_problems(
+        tmp_path,
+        document_rule("child", "2022-01-01", topic="exit",
+                      document="{type: birth_certificate, max_age: 13, to: [KZ]}"),
+        document_rule("adult", "2022-01-01", topic="exit",
+                      document="{type: birth_certificate, min_age: 14, accepted: false}"),
+    ) == []
+    [p] = document_problems(
+        tmp_path,
+        document_rule("child", "2022-01-01", topic="exit",
+                      document="{type: birth_certificate, max_age: 14, to: [KZ]}"),
+        document_rule("adult", "2022-01-01", topic="exit",
+                      document="{type: birth_certificate, min_age: 14, accepted: false}"))
+    assert "two RU exit rules on the birth certificate for RU from 2022-01-01 on" in p.message
+
+
+@pytest.mark.parametrize("days_early", [0, 1])
+def test_the_builtin_entry_rules_answer_once_for_each_document(days_early: int) -> None:
+    # the review's case: Indonesia's arrival-card rule started a day before its forerunner
+    # ended would be answered for by the one first in id.yaml
+    pack = load_pack()
+    moved = "id-entry-voa-arrival-card-2025"
+    rules = [r.model_copy(update={"valid_from": r.valid_from - timedelta(days=days_early)})
+             if r.id == moved else r for r in pack.rules]
+    problems, _ = account_checks(rules, pack.where)
+    assert [(p.field, p.value) for p in problems] == (
+        [("rules[3].valid_from", "2025-08-31")] if days_early else [])
+    assert all("id-entry-voa-2022 (" in p.message for p in problems)
+
+
+def test_a_rule_is_not_said_to_overlap_itself(tmp_path: Path) -> None:
+    # its documents' order is its own, not the pack's file order: not told as two rules
+    assert document_problems(tmp_path, document_rule(
+        "one", "2022-01-01", document="{type: internal_passport, max_age: 15}, "
+                                      "{type: internal_passport, min_age: 14, note: older}"),
+    ) == []
+
+
+def test_days_between_two_entry_rules_on_a_document_are_no_gap(tmp_path: Path) -> None:
+    # a host that stops accepting a document has no rule on it after, which is not a gap in
+    # what the pack knows: the document is then unknown, as any the pack is silent on
+    assert document_problems(tmp_path, document_rule("old", "2022-01-01", "2022-12-31"),
+                             document_rule("again", "2024-01-01")) == []

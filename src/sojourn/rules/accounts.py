@@ -1,4 +1,5 @@
-"""Check every account of the pack a user can assume for rules that overlap or leave a gap.
+"""Check every account of the pack a user can assume for rules that overlap or leave a gap,
+and for two rules that answer for one document on one day.
 
 An account is the default (no ``--assume``) or one variant name applied as ``--assume`` applies
 it: each rule with a variant of that name takes it, every other rule its default. Names are
@@ -17,13 +18,17 @@ from typing import TYPE_CHECKING, Literal
 from sojourn.errors import Problem
 from sojourn.rules.schema import ANY_CITIZENSHIP, Rule
 from sojourn.rules.select import Applied, applies_to, apply, picked
+from sojourn.rules.topics import AcceptedDocument
+from sojourn.words import document_name
 
 if TYPE_CHECKING:
     from sojourn.rules.loader import Located
 
-# Topics whose rules follow one another in time (a rule change ends one and starts the next);
-# entry rules hold together (one per document) and are not checked.
+# Topics whose rules follow one another in time (a rule change ends one and starts the next).
 TIMED = ("stay", "registration", "permit", "penalty")
+# Topics whose rules hold together, one for each document: checked for overlaps within a
+# document, never for gaps (a state that stops accepting a document may have no rule after).
+DOCUMENTED = ("entry", "exit")
 _DAY = timedelta(days=1)
 
 
@@ -35,10 +40,13 @@ class _Finding:
     first: date
     last: date  # date.max: open-ended
     named: tuple[str, ...]  # the citizenships the rules of the chain name, in their order
+    document: str | None = None  # the document type both rules speak of (entry, exit)
     citizens: set[str] = field(default_factory=set)  # those it holds for
 
 
-_Key = tuple[str, tuple[str, ...], date, date]
+_Key = tuple[str, tuple[str, ...], date, date, str | None]
+# a rule in a chain, with the document of it the chain is of (None: a chain of timed rules)
+_Link = tuple[Applied, AcceptedDocument | None]
 
 
 def account_checks(rules: Sequence[Rule], where: dict[str, Located]
@@ -51,18 +59,19 @@ def account_checks(rules: Sequence[Rule], where: dict[str, Located]
     (answers there say so), most often a rule change whose dates, or whose variants' dates, do
     not meet. Two registration rules in force together are a problem: a stay has one
     registration deadline, and which of the two gave it would depend on their order in the
-    pack; so are two penalty rules for one offence."""
-    timed = [r for r in rules if r.topic in TIMED]
-    default = _findings(timed, None)
+    pack; so are two penalty rules for one offence, and two entry (or exit) rules that speak of
+    one document for the same people at the same ages: a host has one answer for it."""
+    chained = [r for r in rules if r.topic in TIMED or r.topic in DOCUMENTED]
+    default = _findings(chained, None)
     found: list[tuple[_Finding, str | None]] = [(f, None) for f in default.values()]
-    for name in sorted({v.name for r in timed for v in r.variants}):
+    for name in sorted({v.name for r in chained for v in r.variants}):
         # a rule without the variant takes its default under the name too, so only the hosts
         # and topics of the rules that have it can find what the default does not (a whole
-        # host and topic: a variant's permit or penalty may move its rule to another chain,
-        # leaving a gap in its own); checking them alone keeps the pack's loading from growing
-        # with variants times rules
-        moved = {(r.host, r.topic) for r in timed if _has(r, name)}
-        near = [r for r in timed if (r.host, r.topic) in moved]
+        # host and topic: a variant's permit, penalty or documents may move its rule to another
+        # chain, leaving a gap in its own); checking them alone keeps the pack's loading from
+        # growing with variants times rules
+        moved = {(r.host, r.topic) for r in chained if _has(r, name)}
+        near = [r for r in chained if (r.host, r.topic) in moved]
         found += [(f, name) for key, f in _findings(near, name).items() if key not in default]
     problems = [_problem(f, where, name) for f, name in found if _refused(f)]
     warnings = [_problem(f, where, name) for f, name in found if not _refused(f)]
@@ -71,8 +80,9 @@ def account_checks(rules: Sequence[Rule], where: dict[str, Located]
 
 def _refused(f: _Finding) -> bool:
     # two penalty rules for one offence in force together would give two sanctions, which
-    # one told depending on their order in the pack, as two registration deadlines would
-    return f.kind == "overlap" and f.a.rule.topic in ("registration", "penalty")
+    # one told depending on their order in the pack, as two registration deadlines would, and
+    # two entry rules two answers for one document
+    return f.kind == "overlap" and f.a.rule.topic in ("registration", "penalty", *DOCUMENTED)
 
 
 def applies_any(a: Rule, b: Rule) -> bool:
@@ -92,23 +102,33 @@ def _findings(rules: list[Rule], name: str | None) -> dict[_Key, _Finding]:
     found: dict[_Key, _Finding] = {}
 
     def add(kind: Literal["overlap", "gap"], a: Applied, b: Applied, first: date, last: date,
-            citizens: set[str], named: tuple[str, ...]) -> None:
-        key = (kind, tuple(sorted((a.id, b.id))), first, last)
-        found.setdefault(key, _Finding(kind, a, b, first, last, named)).citizens.update(citizens)
+            citizens: set[str], named: tuple[str, ...], document: str | None = None) -> None:
+        key = (kind, tuple(sorted((a.id, b.id))), first, last, document)
+        found.setdefault(key, _Finding(kind, a, b, first, last, named, document)
+                         ).citizens.update(citizens)
 
-    # rules overlap or leave a gap only within a chain (one host, topic and permit or offence),
-    # each in the order the rules start
-    chains: dict[tuple[str, str, str | None], list[Applied]] = {}
+    # rules overlap or leave a gap only within a chain (one host, topic and permit, offence or
+    # document), each in the order the rules start
+    chains: dict[tuple[str, str, str | None], list[_Link]] = {}
     for x in applied:
-        chains.setdefault((x.rule.host, x.rule.topic, _chain_name(x)), []).append(x)
-    for chain in chains.values():
-        for i, a in enumerate(chain):
-            for b in chain[i + 1:]:
+        if x.rule.topic in DOCUMENTED:
+            for doc in x.documents:
+                chains.setdefault((x.rule.host, x.rule.topic, doc.type), []).append((x, doc))
+        else:
+            chains.setdefault((x.rule.host, x.rule.topic, _chain_name(x)), []).append((x, None))
+    for links in chains.values():
+        for i, (a, a_doc) in enumerate(links):
+            for b, b_doc in links[i + 1:]:
                 last = min(a.valid_to or date.max, b.valid_to or date.max)
-                if applies_any(a.rule, b.rule) and b.valid_from <= last:
+                # a rule naming a document twice is one rule, which no file order reorders
+                if (a is not b and applies_any(a.rule, b.rule) and b.valid_from <= last
+                        and _ages_meet(a_doc, b_doc)):
                     add("overlap", a, b, b.valid_from, last, _shared(a.rule, b.rule),
-                        _named([a, b]))
-    for chain in chains.values():
+                        _named([a, b]), a_doc.type if a_doc else None)
+    for (_, topic, _), links in chains.items():
+        if topic in DOCUMENTED:
+            continue
+        chain = [x for x, _ in links]
         named = _named(chain)
         for citizen in named:
             reach: Applied | None = None  # of the rules so far, the one in force the longest
@@ -124,6 +144,17 @@ def _findings(rules: list[Rule], name: str | None) -> dict[_Key, _Finding]:
 
 def _named(rules: list[Applied]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for x in rules for c in x.rule.citizenships))
+
+
+def _ages_meet(a: AcceptedDocument | None, b: AcceptedDocument | None) -> bool:
+    """Whether two rules' words on a document speak of one age at least (no min_age or max_age:
+    every age). Destinations (an exit rule's ``to``) are no bound: a document's ``to`` refuses
+    every destination it leaves out, so the other rule's destinations meet its refusal."""
+    if a is None or b is None:
+        return True
+    youngest = max(a.min_age or 0, b.min_age or 0)
+    oldest = [x for x in (a.max_age, b.max_age) if x is not None]
+    return not oldest or youngest <= min(oldest)
 
 
 def _has(rule: Rule, name: str) -> bool:
@@ -180,12 +211,26 @@ def _problem(f: _Finding, where: dict[str, Located], name: str | None) -> Proble
     days = _days(f.first, f.last)
     cits = _citizens(f.citizens, f.named)
     if f.kind == "overlap":
-        what = f"two {_subject(a, 's')} for {cits} {days}"
+        what = f"two {_subject(a, 's', f.document)} for {cits} {days}"
         hold = ", unless both rules are meant to hold together"
         if _refused(f) and a.rule.topic == "penalty":
             what += (", but an offence has one penalty: which rule gave it would depend on "
                      "their order in the pack")
             hold = "; where sources disagree, one rule with a variant for each account"
+        elif _refused(f) and a.rule.topic == "exit":
+            # the engine judges the exit by every rule on the document: none is picked
+            what += (", but a state has one answer for a document: either rule's refusal, or "
+                     "a destination its to leaves out, would refuse whatever the other allows")
+            hold = ("; one rule for the document on a day, its to naming every destination "
+                    "the state lets its citizens out to, or ages (min_age, max_age) or "
+                    "citizenships that do not meet")
+        elif _refused(f) and a.rule.topic == "entry":
+            what += (", but a host has one answer for a document: which rule gave it (a "
+                     "visa, the validity wanted, what else entry needs) would depend on their "
+                     "order in the pack")
+            hold = ("; where both hold, one rule for the document on a day, or ages "
+                    "(min_age, max_age) or citizenships that do not meet; where sources "
+                    "disagree, one rule with a variant for each account")
         elif _refused(f):  # the engine would take the first in the pack: one must end
             what += (", but a stay has one registration deadline: which rule gave it would "
                      "depend on their order in the pack")
@@ -206,7 +251,7 @@ def _problem(f: _Finding, where: dict[str, Located], name: str | None) -> Proble
                        f"({f'until {a.valid_to}' if a.valid_to else 'no end set'}): {what}",
                        expected + hold)
     assert a.valid_to is not None  # a gap follows a rule that ends
-    what = f"no {_subject(a, '')} for {cits} {days}"
+    what = f"no {_subject(a, '', f.document)} for {cits} {days}"
     if on_a:
         assert name is not None
         return Problem(where[a.id].file, *_at(a, "valid_to", where), str(a.valid_to),
@@ -224,7 +269,9 @@ def _problem(f: _Finding, where: dict[str, Located], name: str | None) -> Proble
                    f"starts{under} after {a_at} ends on {a.valid_to}: {what}", expected)
 
 
-def _subject(x: Applied, plural: str) -> str:
+def _subject(x: Applied, plural: str, document: str | None) -> str:
+    if document is not None:
+        return f"{x.rule.host} {x.rule.topic} rule{plural} on the {document_name(document)}"
     if x.permit:
         return f"{x.rule.host} rule{plural} of {x.permit.name!r}"
     return f"{x.rule.host} {x.rule.topic} rule{plural}"
