@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from sojourn.errors import RulePackError
 from sojourn.history import load_history
-from sojourn.risk import assess_risk
+from sojourn.risk import ChargeView, assess_risk
 from sojourn.rules.loader import Pack, load_pack
 from sojourn.rules.schema import NoLimitation
 
@@ -113,12 +114,14 @@ def test_desertion_s_period_is_not_computed_nor_said_to_have_run_out(tmp_path: P
     assert "ran out" not in line and "low confidence" in line
 
 
-def _pack_listing(article: str, since: dt.date) -> Pack:
-    """The built-in pack with ``article`` put on Art. 78(5)'s list from ``since``."""
+def _pack_listing(article: str, since: dt.date | None,
+                  parts: list[int] | None = None) -> Pack:
+    """The built-in pack with ``article`` (only its ``parts``, if given) put on Art. 78(5)'s
+    list from ``since``."""
     pack = load_pack()
     [art78] = pack.limitation
     listed = art78.model_copy(update={"none_for": [
-        *art78.none_for, NoLimitation(article=article, since=since)]})
+        *art78.none_for, NoLimitation(article=article, parts=parts, since=since)]})
     return replace(pack, limitation=(listed,))
 
 
@@ -155,3 +158,127 @@ def test_a_law_listing_the_article_after_the_act_is_told_beside_the_period(
                     encoding="utf-8")
     status, since, line = charge(dt.date(2024, 3, 1))
     assert (status, since) == ("none", None)
+
+
+def _charge(tmp_path: Path, pack: Pack, charge: str, on: dt.date) -> tuple[ChargeView, str]:
+    """The charge `risk` judges in Georgia on ``on`` and its limitation line."""
+    path = tmp_path / "profile.yaml"
+    path.write_text(f"person: {{citizenships: [RU]}}\ncharges:\n  - {{{charge}}}\n",
+                    encoding="utf-8")
+    answer = assess_risk(load_history(path), pack, country="GE", on=on)
+    [c] = answer.charges
+    return c, next(r for r in answer.reasons if r.startswith("limitation for Art."))
+
+
+def _part_2_listed() -> Pack:
+    """Art. 205.2 (the pack holds parts 1 and 2 from 20 July 2016), its part 2 put on the list
+    from 1 January 2024: the part and the day are the test's, not a reading of Art. 78(5)."""
+    return _pack_listing("205.2", dt.date(2024, 1, 1), parts=[2])
+
+
+def test_a_charge_under_a_listed_part_is_barred_by_no_lapse_of_time(tmp_path: Path) -> None:
+    """The list named whole articles only: a charge under a part it names was given a day
+    after which liability ends."""
+    c, line = _charge(tmp_path, _part_2_listed(),
+                      'country: RU, article: "205.2", part: 2, committed_on: 2024-02-01',
+                      dt.date(2026, 3, 1))
+    assert (c.limitation_status, c.limitation_ends) == ("none", None)
+    assert line == ("limitation for Art. 205.2 part 2 (ru-cc-art-78): none; no lapse of time "
+                    "bars a prosecution for it (Art. 78(5))")
+
+
+def test_a_charge_under_another_part_of_the_article_keeps_its_period(tmp_path: Path) -> None:
+    c, line = _charge(tmp_path, _part_2_listed(),
+                      'country: RU, article: "205.2", part: 1, committed_on: 2024-02-01',
+                      dt.date(2026, 3, 1))
+    # at most 5 years, a crime of medium gravity: 6 years from the act
+    assert (c.limitation_status, c.limitation_ends) == ("running", dt.date(2030, 2, 1))
+    assert c.limitation_none_since is None and "but" not in line
+
+
+def test_an_act_before_the_part_was_listed_keeps_its_period_with_the_law_s_day(
+        tmp_path: Path) -> None:
+    c, line = _charge(tmp_path, _part_2_listed(),
+                      'country: RU, article: "205.2", part: 2, committed_on: 2023-12-31',
+                      dt.date(2026, 3, 1))
+    # at most 7 years, a grave crime: 10 years from the act
+    assert (c.limitation_status, c.limitation_ends) == ("running", dt.date(2033, 12, 31))
+    assert c.limitation_none_since == dt.date(2024, 1, 1)
+    # the part the law listed, not the whole article, which it did not
+    assert line.endswith("; but from 1 January 2024, after the act, no lapse of time bars a "
+                         "prosecution under Art. 205.2 part 2 (Art. 78(5)): whether that "
+                         "reaches back to an earlier act is not known, so the period may not "
+                         "end the exposure")
+
+
+def test_a_charge_naming_no_part_hears_which_parts_no_lapse_of_time_bars(
+        tmp_path: Path) -> None:
+    """Art. 337, held whole (at most 10 years, grave), its part 2 listed: a charge naming no
+    part keeps its period, which may not end the exposure if the act falls under part 2."""
+    pack = _pack_listing("337", None, parts=[2])
+    c, line = _charge(tmp_path, pack, 'country: RU, article: "337", committed_on: 2023-01-10',
+                      dt.date(2026, 3, 1))
+    assert (c.limitation_status, c.limitation_ends) == ("running", dt.date(2033, 1, 10))
+    assert c.limitation_unnamed_parts == (2,)
+    assert line.endswith("; but no lapse of time bars a prosecution under part 2 of Art. 337 "
+                         "(Art. 78(5)), and the charge names no part (`part`), so the period "
+                         "may not end the exposure")
+
+
+def test_a_whole_article_on_the_list_still_covers_every_part(tmp_path: Path) -> None:
+    c, _ = _charge(tmp_path, _pack_listing("205.2", None),
+                   'country: RU, article: "205.2", part: 1, committed_on: 2024-02-01',
+                   dt.date(2026, 3, 1))
+    assert c.limitation_status == "none"
+
+
+NONE_FOR_PACK = """\
+schema: sojourn.rules/1
+gravity:
+  - id: scale
+    country: RU
+    article: "15"
+    bands: [{name: small, max_years: 3}, {name: medium}]
+    sources: [{title: Code, document: Code of nowhere}]
+    confidence: high
+limitation:
+  - id: periods
+    country: RU
+    article: "78"
+    periods: [{gravity: small, years: 2}, {gravity: medium, years: 6}]
+    none_for:
+      - "353"
+      - %s
+    sources: [{title: Code, document: Code of nowhere}]
+    confidence: high
+"""
+
+
+@pytest.mark.parametrize(("entry", "field", "value", "message", "expected"), [
+    ('{article: "206", parts: ["3a"]}', "none_for[1].parts[0]", "3a",
+     "is not a whole number", "a whole number"),
+    ('{article: "206", parts: [0]}', "none_for[1].parts[0]", 0, "is out of range",
+     "a number at least 1"),
+    ('{article: "206", parts: []}', "none_for[1].parts", None, "is empty",
+     '{article: "206", parts: [3, 4]}'),
+    ('{article: "206", parts: [3, 3]}', "none_for[1].parts", None, "names part 3 twice",
+     '{article: "206", parts: [3, 4]}'),
+    ('{article: "353", parts: [2]}', "none_for", None,
+     "names Art. 353 (or a part of it) twice", "each article, or each of its parts, in one entry"),
+    ('{article: "206", part: 3}', "none_for[1].part", "part", "is not a known field",
+     "parts"),
+])
+def test_a_bad_none_for_entry_is_refused_with_where_and_the_accepted_form(
+        tmp_path: Path, entry: str, field: str, value: object, message: str,
+        expected: str) -> None:
+    """An entry naming parts a charge can never have, or none, or one twice, would read as a
+    part taken out of limitation (or as no entry at all): refused, at its file and line."""
+    (tmp_path / "code.yaml").write_text(NONE_FOR_PACK % entry, encoding="utf-8")
+    with pytest.raises(RulePackError) as info:
+        load_pack(tmp_path)
+    [p] = info.value.problems
+    assert p.file.endswith("code.yaml")
+    assert p.line == (14 if field == "none_for" else 16)
+    assert p.field == f"limitation[0].{field}"
+    assert p.value == value
+    assert message in p.message and expected in (p.expected or "")

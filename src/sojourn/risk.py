@@ -91,6 +91,11 @@ class ChargeView:
     # the day a law took the article out of limitation, after the act: whether that reaches
     # back to it is not known, so the period told may not end the exposure
     limitation_none_since: dt.date | None = None
+    # the list of those no lapse of time bars names the charge's part, not the whole article
+    limitation_by_part: bool = False
+    # the parts of the article that list names, where the charge names no part: whether it is
+    # under one of them is not known, so the period told may not end the exposure
+    limitation_unnamed_parts: tuple[int, ...] = ()
 
 
 # what a charge's limitation period comes to on the answer's day
@@ -115,6 +120,10 @@ class _Period:
     crime_ends: dt.date | None = None
     call_up_age: int | None = None
     none_since: dt.date | None = None
+    # the list names some of the article's parts, not the whole: the part it matched by, or,
+    # for a charge naming no part, the parts it may or may not be under
+    by_part: bool = False
+    unnamed_parts: tuple[int, ...] = ()
 
 
 def _anniversary(day: dt.date, years: int) -> dt.date:
@@ -133,22 +142,28 @@ def call_up_ends(continuing: ContinuingCrime, born: dt.date) -> tuple[dt.date, i
     return min(((d, y) for d, y in days if continuing.upper_age_on(d) == y), default=None)
 
 
-def _limitation(limitation: Limitation | None, article: str, offence: SourcedOffence | None,
-                gravity: str | None, committed_on: dt.date | None, wanted: str, on: dt.date,
+def _limitation(limitation: Limitation | None, article: str, part: int | None,
+                offence: SourcedOffence | None, gravity: str | None,
+                committed_on: dt.date | None, wanted: str, on: dt.date,
                 born: dt.date | None) -> _Period:
     """The charge's limitation period in years, its last day and its status on ``on``."""
     if limitation is None:
         return _Period()
-    listed = limitation.none_for_article(article)
+    listed = limitation.none_for_charge(article, part)
+    by_part = listed is not None and listed.parts is not None
+    # a charge naming no part, under an article the list names by part: its period is told,
+    # and that some parts have none beside it
+    unnamed = limitation.none_for_parts(article, on) if part is None and listed is None else ()
     # on the list on the answer's day; an act before the law that put it there (the answer's
     # day standing in for an undated one) keeps its period, told beside that law's day
     listed_since = listed.since if listed and listed.since and listed.since <= on else None
     if listed and (listed.since is None or (listed_since is not None
                                             and (committed_on or on) >= listed_since)):
-        return _Period(status="none")
+        return _Period(status="none", by_part=by_part)
     years = limitation.years_for(gravity) if gravity else None
     if years is None:
-        return _Period(status="none_later", none_since=listed_since) if listed_since else _Period()
+        return (_Period(status="none_later", none_since=listed_since, by_part=by_part)
+                if listed_since else _Period())
     # counted from the day of the act (Art. 78(2)), or, for a continuing crime, from the day
     # it ends; the anniversary itself is taken as the period's last day
     continuing = offence.continuing if offence else None
@@ -168,7 +183,7 @@ def _limitation(limitation: Limitation | None, article: str, offence: SourcedOff
               else "no_birth" if continuing and ends is None
               else "no_day" if ends is None
               else "ran_out" if ends < on else "running")
-    return _Period(years, ends, status, crime_ends, age, listed_since)
+    return _Period(years, ends, status, crime_ends, age, listed_since, by_part, unnamed)
 
 
 @dataclass(frozen=True)
@@ -246,14 +261,16 @@ def _charges(history: History, pack: Pack, on: dt.date) -> list[ChargeView]:
         gravity = gravity_of(offence, pack.gravity) if offence else None
         limitation = next((x for x in pack.limitation if x.country == c.country), None)
         born = profile.person.born if profile and profile.person else None
-        period = _limitation(limitation, c.article, offence, gravity, c.committed_on,
+        period = _limitation(limitation, c.article, c.part, offence, gravity, c.committed_on,
                              c.wanted, on, born)
         out.append(ChargeView(c.country, c.article, c.part, c.wanted, offence, gravity,
                               day, c.committed_on is not None, shown,
                               any(o.military for o in versions), parts,
                               limitation, period.years, period.ends, period.status,
                               period.crime_ends, period.call_up_age,
-                              limitation_none_since=period.none_since))
+                              limitation_none_since=period.none_since,
+                              limitation_by_part=period.by_part,
+                              limitation_unnamed_parts=period.unnamed_parts))
     return out
 
 
@@ -322,14 +339,22 @@ def _limitation_words(c: ChargeView, host: str, on: dt.date,
     """What the code's limitation period makes of the charge on the day: a day that ends
     liability, one that a wanted listing holds back, or none at all. ``shared_blocs``: the
     blocs both the host and the state bringing the charge belong to on the day. Where a law
-    took the article out of limitation after the act, that is said after the period."""
+    took the article (or the charge's part) out of limitation after the act, or took some
+    parts out and the charge names none, that is said after the period."""
     since = c.limitation_none_since
+    # an entry naming parts covers the charge's part only: the article whole would overstate it
+    named = _article_words(c) if c.limitation_by_part else f"Art. {c.article}"
     later = (f"from {format_long(since)}, after the act, no lapse of time bars a prosecution "
-             f"under Art. {c.article} (Art. {c.limitation.article}(5)): whether that reaches "
+             f"under {named} (Art. {c.limitation.article}(5)): whether that reaches "
              "back to an earlier act is not known" if since and c.limitation else "")
     if c.limitation_status == "none_later" and c.limitation is not None:
         return f"limitation for {_article_words(c)} ({c.limitation.id}): {later}"
     said = _period_words(c, host, on, shared_blocs)
+    if said is not None and c.limitation_unnamed_parts and c.limitation is not None:
+        some = c.limitation_unnamed_parts
+        parts = f"part{'s' if len(some) > 1 else ''} {listed([str(p) for p in some])}"
+        later = (f"no lapse of time bars a prosecution under {parts} of Art. {c.article} "
+                 f"(Art. {c.limitation.article}(5)), and the charge names no part (`part`)")
     if said is None or not later:
         return said
     return f"{said}; but {later}, so the period may not end the exposure"

@@ -446,12 +446,37 @@ def _bare_article(value: Any) -> Any:
     return {"article": value} if isinstance(value, str) else value
 
 
+NONE_FOR_FORM = ('"353", {article: "281", since: 2025-11-17}, or, for some parts of an '
+                 'article, {article: "206", parts: [3, 4]}')
+
+
 class NoLimitation(_Strict):
-    """An article no lapse of time bars (Art. 78(5) RU CC), and the day the list took it in,
-    where a later law did (left out: on the list for the whole of the pack's period)."""
+    """An article, or some of its parts, that no lapse of time bars (Art. 78(5) RU CC), and
+    the day the list took it in, where a later law did (left out: on the list for the whole of
+    the pack's period)."""
 
     article: str
+    # the parts the list names, where it names some of the article's, not the whole: a charge
+    # under another part keeps its period (left out: every part)
+    parts: list[Annotated[WholeNumber, Field(ge=1)]] | None = None
     since: OptionalDate = None
+
+    @field_validator("parts")
+    @classmethod
+    def _parts_named(cls, value: list[int] | None) -> list[int] | None:
+        # an empty list would name no part, which is no entry at all; a part named twice is a
+        # slip that hides which one was meant
+        if value == []:
+            raise PydanticCustomError("none_for_parts", "is empty", {"expected": NONE_FOR_FORM})
+        again = next((p for i, p in enumerate(value or ()) if p in (value or ())[:i]), None)
+        if again is not None:
+            raise PydanticCustomError("none_for_parts", "names part {part} twice",
+                                      {"part": again, "expected": NONE_FOR_FORM})
+        return value
+
+    def covers(self, part: int | None) -> bool:
+        """A charge under ``part`` (None: no part named) is on the list by this entry."""
+        return self.parts is None or part in self.parts
 
 
 class Limitation(_Strict):
@@ -462,8 +487,9 @@ class Limitation(_Strict):
     country: CountryCode
     article: str
     periods: list[LimitationPeriod] = Field(min_length=1)
-    # articles no lapse of time bars (Russia's crimes against peace, Art. 78(5)): "353", or
-    # {article: "281", since: 2025-11-17} for one a later law put on the list
+    # articles no lapse of time bars (Russia's crimes against peace, Art. 78(5)): "353",
+    # {article: "281", since: 2025-11-17} for one a later law put on the list, or
+    # {article: "206", parts: [3, 4]} where the list names only some of an article's parts
     none_for: list[Annotated[NoLimitation, BeforeValidator(_bare_article)]] = Field(
         default_factory=list)
     # for a crime punishable by life imprisonment, whether limitation applies is for the
@@ -474,12 +500,38 @@ class Limitation(_Strict):
     confidence: Confidence
     note: str | None = None
 
+    @field_validator("none_for")
+    @classmethod
+    def _each_part_once(cls, value: list[NoLimitation]) -> list[NoLimitation]:
+        # a charge is judged by the first entry that names it: a second one for the same part
+        # (or the whole article beside some of its parts) would go unread, its day with it
+        named: set[tuple[str, int | None]] = set()
+        for entry in value:
+            mine = {(entry.article, p) for p in entry.parts or (None,)}
+            if any(a == entry.article and (p is None or entry.parts is None or (a, p) in mine)
+                   for a, p in named):
+                raise PydanticCustomError(
+                    "none_for_twice", "names Art. {article} (or a part of it) twice",
+                    {"article": entry.article,
+                     "expected": "each article, or each of its parts, in one entry: "
+                                 + NONE_FOR_FORM})
+            named |= mine
+        return value
+
     def years_for(self, gravity: str) -> int | None:
         return next((p.years for p in self.periods if p.gravity == gravity), None)
 
-    def none_for_article(self, article: str) -> NoLimitation | None:
-        """The article's entry on the list of those no lapse of time bars, if it is on it."""
-        return next((n for n in self.none_for if n.article == article), None)
+    def none_for_charge(self, article: str, part: int | None) -> NoLimitation | None:
+        """The entry that puts a charge under the article (its part, if named) on the list of
+        those no lapse of time bars, if one does."""
+        return next((n for n in self.none_for if n.article == article and n.covers(part)),
+                    None)
+
+    def none_for_parts(self, article: str, on: dt.date) -> tuple[int, ...]:
+        """The parts of the article the list names by part on the day: what a charge naming
+        no part may or may not be under."""
+        return tuple(sorted({p for n in self.none_for if n.article == article
+                             and (n.since is None or n.since <= on) for p in n.parts or ()}))
 
 
 class ListingFact(_Strict):
