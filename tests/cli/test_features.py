@@ -1484,7 +1484,7 @@ def test_entry_says_how_long_the_host_wants_the_passport_valid() -> None:
         "needed_until": None, "last_exit": "2026-02-28", "enough": True})
     # valid through the day of leaving: the stay may last to the passport's last day
     whole_stay = runner.invoke(app, [*args, "--to", "GE", "--document-expires", "2026-01-20"])
-    assert whole_stay.stdout.startswith("Yes:")
+    assert whole_stay.stdout.startswith("Yes, with a health and accident insurance policy")
     assert ("Georgia wants an international passport valid through the day you leave "
             "(ge-entry-foreign-passport-2026); yours ends on 20 January 2026, so a stay on it can "
             "last until 20 January 2026 at the latest") in whole_stay.stdout

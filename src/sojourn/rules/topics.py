@@ -138,9 +138,12 @@ class Fee(_Strict):
 
 # when the person must get what entry needs besides the document: before boarding (an
 # authorisation applied for online) or at the border (a visa issued on arrival)
-NeededWhen = Literal["before_travel", "on_arrival"]
+# held_on_entry: bought or obtained by the person and shown at the border if asked (Georgia's
+# insurance from 2026), neither applied for to an authority nor issued there
+NeededWhen = Literal["before_travel", "on_arrival", "held_on_entry"]
 NEEDED_WHEN_WORDS: dict[str, str] = {"before_travel": "applied for before you travel",
-                                     "on_arrival": "issued on arrival"}
+                                     "on_arrival": "issued on arrival",
+                                     "held_on_entry": "held when you enter"}
 
 
 class AlsoNeeded(_Strict):
