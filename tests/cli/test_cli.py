@@ -892,7 +892,7 @@ def test_a_file_name_with_a_nul_is_refused(tmp_path: Path, monkeypatch: pytest.M
 @pytest.mark.parametrize(("args", "message"), [
     # Typer drew these in a box under a usage line, with no suggestion for a typo
     (["risk", "examples/deserter.yaml", "--on", "2024-01-01"],
-     "error: sojourn risk needs --country (Host country)"),
+     "error: sojourn risk needs --country (Host country, e.g. KZ)"),
     (["risk", "examples/deserter.yaml", "--on", "2024-01-01", "--countyr", "AM"],
      "error: sojourn risk has no option --countyr; did you mean --country?"),
     (["status"], "error: sojourn status needs HISTORY (Trips: a .csv (country,entry,exit) or a "

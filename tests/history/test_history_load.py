@@ -385,6 +385,18 @@ def test_profile_problems_name_the_path_and_line(tmp_path: Path) -> None:
     assert extra.expected == "one of country, entry, exit, by, passport"
 
 
+def test_a_profile_s_overlapping_stays_are_told_by_path_in_line_order(tmp_path: Path) -> None:
+    # the stay in KZ (line 3) has no exit, and the two later trips start while it lasts: each
+    # problem names the trip's own field, as the schema's problems do, and they come in the
+    # order of the file's lines, though the two open stays are found after the overlaps
+    path = write(tmp_path, "p.yaml", "trips:\n"
+                 "  - {country: KZ, entry: 2024-01-01}\n"
+                 "  - {country: KG, entry: 2024-02-01, exit: 2024-02-20}\n"
+                 "  - {country: GE, entry: 2024-03-01}\n")
+    assert [(p.line, p.field) for p in problems(path)] == [
+        (2, "trips[0].exit"), (3, "trips[1].entry"), (4, "trips[2].entry")]
+
+
 def test_unknown_field_deep_in_a_profile_lists_that_level(tmp_path: Path) -> None:
     path = write(tmp_path, "p.yaml", "person:\n  citizenships: [RU]\n  documents:\n"
                                      "    - type: id_card\n      country: RU\n"

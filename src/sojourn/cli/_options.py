@@ -91,7 +91,8 @@ AsJsonList = Annotated[bool, typer.Option("--json", help="Print one JSON array."
 PackDir = Annotated[str | None, typer.Option(
     "--pack", metavar="PATH",
     help="A rule pack directory, or one rule file, to use instead of the built-in one.")]
-HostCountry = Annotated[str, typer.Option("--country", metavar="CODE", help="Host country.")]
+HostCountry = Annotated[str, typer.Option("--country", metavar="CODE",
+                                            help="Host country, e.g. KZ.")]
 
 
 @overload

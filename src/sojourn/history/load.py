@@ -231,7 +231,7 @@ def _from_profile(path: Path, text: str) -> History:
     if problems:
         raise InputError(problems)
     stays = [Stay(t.country, t.entry, t.exit, f"{where}, line {lines.get(('trips', i), '?')}", t.by,
-                  t.passport)
+                  t.passport, f"trips[{i}].")
              for i, t in enumerate(profile.trips)]
     return build_history(name, stays, profile,
                          line_of(lines, ("person", "born")) if born is not None else None)

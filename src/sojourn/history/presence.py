@@ -26,6 +26,9 @@ class Stay:
     origin: str
     by: str | None = None
     passport: str | None = None
+    # where its fields sit in the file, for problems: "trips[2]." in a profile; "" in a CSV
+    # file, whose columns are the fields
+    field_path: str = ""
 
     @property
     def until(self) -> dt.date:
@@ -118,7 +121,7 @@ def build_history(source: str, stays: Sequence[Stay], profile: ProfileIn | None 
     for stay in merged:
         if latest is not None and latest.country != stay.country and stay.entry < latest.until:
             problems.append(Problem(
-                _file(stay.origin), _line(stay.origin), "entry", str(stay.entry),
+                _file(stay.origin), _line(stay.origin), f"{stay.field_path}entry", str(stay.entry),
                 f"starts a stay in {stay.country} while the stay in {latest.country} at "
                 + (f"{latest.origin} runs until {latest.exit}" if latest.exit else
                    f"{latest.origin} {NO_EXIT}"),
@@ -132,13 +135,14 @@ def build_history(source: str, stays: Sequence[Stay], profile: ProfileIn | None 
     if len(open_stays) > 1:
         first, *others = open_stays
         problems.append(Problem(
-            _file(first.origin), _line(first.origin), "exit", None,
+            _file(first.origin), _line(first.origin), f"{first.field_path}exit", None,
             "is empty, and so is the exit of the stay"
             f"{'s' if len(others) > 1 else ''} at {'; '.join(s.origin for s in others)}",
             "an empty exit (still there) only on the latest stay; "
             "give the date each earlier stay ended"))
     if problems:
-        raise InputError(problems)
+        # told in the file's order, as a reader goes through it
+        raise InputError(sorted(problems, key=lambda p: p.line or 0))
     return History(source, tuple(merged), profile, _merge_warnings(overlaps), born_line)
 
 
