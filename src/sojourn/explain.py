@@ -19,6 +19,7 @@ from sojourn.rules.freshness import freshness_json, hosts_note, not_confirmed, n
 from sojourn.rules.schema import Rule, Source
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.stay import OtherAccount, OtherCitizenship, PlannedTrip, StayReport
+from sojourn.summonses import SummonsNotice
 
 
 def _basis(a: Applied) -> str:
@@ -168,6 +169,7 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "entry_refused": None if report.entry_refused is None else {
             "on": _iso(report.entry_refused.on), "why": report.entry_refused.why},
         "exit_cautions": list(report.exit_cautions),
+        "summonses": summonses_json(report.summonses),
         "binding": a.binding,
         "binding_constraint": a.binding_constraint,
         "binding_counts_from": None if binding is None else _iso(binding.counts_from),
@@ -415,6 +417,15 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
     }
 
 
+def summonses_json(notices: Sequence[SummonsNotice]) -> list[dict[str, Any]]:
+    """Each summons told: the state that sent it, its days, the exit rule that keeps the
+    person in while it stands and from which day."""
+    return [{"state": n.state, "placed_on": _iso(n.placed_on), "served_on": _iso(n.served_on),
+             "report_on": _iso(n.report_on), "inside": n.inside, "exit_rule": n.exit_rule,
+             "bars_exit_from": _iso(n.bars_from)}
+            for n in notices]
+
+
 def case_json(c: CaseReport) -> dict[str, Any]:
     return {
         "on": _iso(c.on), "host": c.host, "present": c.present,
@@ -422,6 +433,7 @@ def case_json(c: CaseReport) -> dict[str, Any]:
         # estimate: why the day may move (an estimated holiday, a decree not yet known), or null
         "deadlines": [{"day": _iso(d.day), "what": d.what, "rule": d.rule, "missed": d.missed,
                        "estimate": d.estimate} for d in c.deadlines],
+        "summonses": summonses_json(c.summonses),
         "permits": [permit_json(p) for p in c.permits],
         "no_permit": c.no_permit,
         "alternatives": [{**destination_json(d),

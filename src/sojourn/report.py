@@ -35,6 +35,7 @@ from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import applies_to, check_assumed
 from sojourn.stay import StayReport, stay_report
+from sojourn.summonses import SummonsNotice, summons_notices
 from sojourn.words import check_estimate, document_name, estimated_because, listed
 
 
@@ -135,6 +136,9 @@ class CaseReport:
     # the line ``no_permit`` is said on, by its reason: an extension of stay held already is
     # no residence permit, and "No residence permit plan" read as a permit missed
     no_permit_heading: str = "No residence permit plan"
+    # the summonses the profile records by the day that an exit rule keeps the person in for:
+    # in the state that sent one, its day to report is a deadline; away, returning keeps them in
+    summonses: tuple[SummonsNotice, ...] = ()
 
 
 def _where(history: History, on: dt.date) -> tuple[str, bool]:
@@ -313,6 +317,8 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         deadlines.append(Deadline(ending.last_day, what, None, "document-end",
                                   _document_about(ending.document, ending.citizenship),
                                   ending.ended))
+    summonses = summons_notices(history, pack, on, assume)
+    deadlines += _summons_deadlines(summonses, on)
     deadlines.sort(key=lambda d: (d.day, d.what))
     # away, the report answers for the host last stayed in: that one is no "else" either,
     # nor is its zone, where it has no stay rules of its own (Germany: the Schengen area)
@@ -335,7 +341,18 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     heading = ("No extension of stay to plan" if passed_over and held == len(passed_over)
                else "No residence permit plan")
     return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk,
-                      no_permit, exposure, no_documents, visa_end, barred, refused, heading)
+                      no_permit, exposure, no_documents, visa_end, barred, refused, heading,
+                      summonses)
+
+
+def _summons_deadlines(notices: tuple[SummonsNotice, ...], on: dt.date) -> list[Deadline]:
+    """In the state that sent a summons, the day it calls the person to report, where the
+    profile records it: passed, with the summons still recorded, it was missed (once the
+    ban is lifted, the profile drops the summons)."""
+    return [Deadline(n.report_on, f"the day your summons from {country_name(n.state)} "
+                                  f"({n.received}) calls you to report", n.exit_rule, "summons",
+                     f"summons {n.placed_on or n.served_on}", n.report_on < on)
+            for n in notices if n.inside and n.report_on is not None]
 
 
 def _visa_deadline(row: Destination, expires: dt.date, host_name: str,

@@ -133,13 +133,15 @@ def destinations(
     from sojourn.explain import destination_json, destinations_freshness
     from sojourn.history import load_history
     from sojourn.stay import history_warnings
+    from sojourn.summonses import summons_notices
 
     by = choice(by, _BY, "--by")
     document = [choice(d, _DOCUMENTS, "--document") for d in document or []] or None
     day = day_option(on, "--on")
     hist = load_history(history)
     code = citizenship_option(citizenship)
-    items = find(hist, rule_pack(pack), on=day, citizenship=code, documents=document, by=by,
+    rules = rule_pack(pack)
+    items = find(hist, rules, on=day, citizenship=code, documents=document, by=by,
                  assume=tuple(assume or ()))
     warnings = history_warnings(hist, code)
     warn(warnings)
@@ -148,4 +150,6 @@ def destinations(
                            "freshness": destinations_freshness(items, day),
                            "warnings": list(warnings)},
          lambda c: print_destinations(items, day, c,
-                                      ended=[] if document else ended_documents(hist, day)))
+                                      ended=[] if document else ended_documents(hist, day),
+                                      summonses=summons_notices(hist, rules, day,
+                                                                tuple(assume or ()))))

@@ -211,7 +211,8 @@ class SummonsIn(_Strict):
     """A military call-up summons from ``country``: the day it was placed in the state's
     register of summonses (``placed_on``), the day it was handed over against signature or
     otherwise served (``served_on``), or both. Which of them starts a ban on leaving is the
-    state's exit rule's to say (topic exit, ``summons``)."""
+    state's exit rule's to say (topic exit, ``summons``). ``report_on``: the day it calls the
+    person to report, where the summons names one."""
 
     country: CountryCode = "RU"
     placed_on: OptionalDate = None
@@ -230,6 +231,9 @@ class SummonsIn(_Strict):
                              "or placed_on: the day it appeared in the register of summonses "
                              "(or both), e.g. served_on: 2026-03-03"})
         return value
+
+    # after the validator above, which reads placed_on and served_on alone
+    report_on: OptionalDate = None
 
 
 class ProfileIn(_Strict):

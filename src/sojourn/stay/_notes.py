@@ -9,8 +9,10 @@ from collections.abc import Sequence
 from sojourn.countries import country_name
 from sojourn.engine import Answer
 from sojourn.history import History
+from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied
 from sojourn.stay._presence import Member, permit_days
+from sojourn.summonses import SummonsNotice, summons_notices
 from sojourn.words import held_permit, listed
 
 
@@ -77,3 +79,12 @@ def relied_on(applied: Sequence[Applied], inside: Sequence[tuple[int, int | None
     end = max(ends)
     return [a for a in applied
             if a.valid_from <= end and (a.valid_to is None or a.valid_to >= start)]
+
+
+def summonses_abroad(history: History, pack: Pack, answer: Answer,
+                     assume: tuple[str, ...] = ()) -> tuple[SummonsNotice, ...]:
+    """The summonses the profile records of states the person is away from, told beside the
+    answer for the host the history has them in: returning would keep them in."""
+    if not answer.present:
+        return ()
+    return tuple(n for n in summons_notices(history, pack, answer.on, assume) if not n.inside)

@@ -30,6 +30,7 @@ from sojourn.stay._notes import (
     permit_notes,
     relied_on,
     stay_open,
+    summonses_abroad,
 )
 from sojourn.stay._presence import (
     FOREVER,
@@ -93,7 +94,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                           trip_within_plan=planned_trip(history, members,
                                                         answer.earliest_meets),
                           planned_entries=planned_entries(case, on),
-                          stays_elsewhere=stays_elsewhere(history, members, on))
+                          stays_elsewhere=stays_elsewhere(history, members, on),
+                          summonses=summonses_abroad(history, pack, answer, assume))
     regime = pack_regime(pack, host, cit, assume)
     regime = replace(regime, unknown_reason=regime.reason_from(on))
     case = _case(inside, outside, regime, history, members, host, pack)
@@ -137,7 +139,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                       trip_within_plan=planned_trip(history, members, answer.earliest_meets),
                       planned_entries=planned_entries(case, on),
                       stays_elsewhere=stays_elsewhere(history, members, on),
-                      penalties=penalties, entry_bans=bans)
+                      penalties=penalties, entry_bans=bans,
+                      summonses=summonses_abroad(history, pack, answer, assume))
 
 
 def _under(history: History, pack: Pack, on: dt.date, country: str, citizenship: str,

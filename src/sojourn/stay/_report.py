@@ -13,6 +13,7 @@ from sojourn.engine import Answer, LimitName
 from sojourn.engine.kinds import Constraint
 from sojourn.penalties import BanLine, PenaltyLine, barring
 from sojourn.rules.select import Applied, Assumption
+from sojourn.summonses import SummonsNotice
 from sojourn.words import listed, run_of_days
 
 
@@ -82,6 +83,9 @@ class StayReport:
     # for a person away, the cautions the exit rules of the state the history has them in
     # give on that day (a charge of its own, which may restrict leaving): said with the answer
     exit_cautions: tuple[str, ...] = ()
+    # in the host the history has the person in, the summonses the profile records of states
+    # they are away from: returning there, their exit rules keep them in
+    summonses: tuple[SummonsNotice, ...] = ()
 
     @property
     def bans_on(self) -> tuple[BanLine, ...]:

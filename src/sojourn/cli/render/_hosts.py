@@ -16,6 +16,7 @@ from sojourn.dates import format_long as long
 from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.penalties import barring
 from sojourn.rules.freshness import hosts_note
+from sojourn.summonses import SummonsNotice
 from sojourn.words import document_name, listed, run_of_days
 
 
@@ -147,3 +148,11 @@ def contested(d: Destination) -> bool:
 def hosts_freshness_line(console: Console, items: Sequence[Destination], on: dt.date) -> None:
     """The same for a list of hosts: one line naming the hosts, not a rule list per row."""
     say_note(console, hosts_note(not_confirmed_by_host(items, on), on))
+
+
+def summons_lines(notices: Sequence[SummonsNotice], *, inside: bool) -> list[str]:
+    """A line for each summons of ``notices`` told where the person is (``inside`` the state
+    that sent it: until he reports it keeps him in; else: returning there would)."""
+    # "Your summons ..." opens its sentence
+    return [f"  {'Y' + n.at_home[1:] if inside else 'Note: ' + n.abroad}."
+            for n in notices if n.inside == inside]

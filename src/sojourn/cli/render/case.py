@@ -26,6 +26,7 @@ from sojourn.cli.render._hosts import (
     exit_cautions,
     hosts_freshness_line,
     overstay_runs,
+    summons_lines,
 )
 from sojourn.cli.render.permit import print_permit
 from sojourn.cli.render.risk import print_risk
@@ -107,6 +108,9 @@ def print_case(c: CaseReport, console: Console) -> None:
     # said, so that "every host above" names the ways alone
     for line in exit_cautions(c.alternatives):
         say(console, line, "yellow")
+    if not c.stay.summonses:  # away from every host, the stay's answer did not tell them
+        for line in summons_lines(c.summonses, inside=False):
+            say(console, line, "yellow")
     # missing above, they would read as hosts the pack knows nothing of; hosts refused for one
     # reason (the state left keeps the document in) share its line
     alike: dict[tuple[bool, str], list[str]] = defaultdict(list)
@@ -162,3 +166,6 @@ def _deadlines(c: CaseReport, console: Console) -> None:
                     else f" (an estimate, as said {where})" if due.estimate else "")
             say(console, f"  {long(due.day).ljust(width)}  {due.what}{mark}  "
                          f"[{due.rule or '-'}]")
+    # in the state that sent it, a summons keeps the person in until he reports
+    for line in summons_lines(c.summonses, inside=True):
+        say(console, line, "yellow")

@@ -20,19 +20,23 @@ from sojourn.cli.render._hosts import (
     hosts_freshness_line,
     leaving_lines,
     overstay_runs,
+    summons_lines,
 )
 from sojourn.countries import country_name
 from sojourn.dates import format_long as long
 from sojourn.destinations import Destination
 from sojourn.report import partly_refused_because
+from sojourn.summonses import SummonsNotice
 from sojourn.words import document_name, listed
 
 
 def print_destinations(items: Sequence[Destination], on: dt.date, console: Console,
-                       ended: Sequence[tuple[str, dt.date]] = ()) -> None:
+                       ended: Sequence[tuple[str, dt.date]] = (),
+                       summonses: Sequence[SummonsNotice] = ()) -> None:
     """The table of hosts; ``ended``: the profile's travel documents that ended before ``on``
     where it holds none valid (destinations.ended_documents), which explain an "unknown"
-    everywhere."""
+    everywhere; ``summonses``: those the profile records (summons_notices), of which a state
+    the person is away from would keep them in on returning."""
     say(console, f"Where you may go on {long(on)}, with the documents you hold:")
     rows = [("host", "enter?", "with", "may stay", "until")]
     for d in items:
@@ -91,7 +95,8 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
         say(console, needs, "yellow")
     if any(contested(d) for d in items):
         say(console, CONTESTED_LEGEND, "yellow")
-    for line in (_exit_refusals(items) + exit_cautions(items) + _outlasted_documents(items)
+    for line in (_exit_refusals(items) + exit_cautions(items)
+                 + summons_lines(summonses, inside=False) + _outlasted_documents(items)
                  + _unmet_conditions(items) + _partly_refused(items)):
         say(console, line, "yellow")
     if overstays := _overstays(items):

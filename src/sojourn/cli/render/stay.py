@@ -342,6 +342,8 @@ def print_report(report: StayReport, console: Console, with_rules: bool = True,
     for caution in report.exit_cautions:  # leaving where the history has the person
         console.print("  " + escape(f"Note: leaving for {report.host_name}, {caution}."),
                       highlight=False)
+    for summons in report.summonses:  # returning to the state that sent it keeps them in
+        console.print("  " + escape(f"Note: {summons.abroad}."), highlight=False)
     for line in details(report, past_listed):
         console.print("  " + escape(line), highlight=False)
     # beside the answer it changes, not after the sources: the date above may be the other

@@ -1,0 +1,76 @@
+"""A summons the profile records, told to the person it summons: abroad, that the state which
+sent it would keep him in on returning (status, report, destinations); in that state, the day
+to report among the report's deadlines, or that the profile gives none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+SUMMONED = ROOT / "examples" / "summoned.yaml"
+runner = CliRunner()
+
+ABROAD = """\
+person:
+  citizenships: [RU]
+  born: 1998-05-04
+  documents: [{type: international_passport, country: RU}]
+trips:
+  - {country: RU, entry: 1998-05-04, exit: 2026-10-01}
+  - {country: KZ, entry: 2026-10-01, by: land}
+summonses: [{country: RU, placed_on: 2026-11-20}]
+"""
+
+TOLD_ABROAD = ("Note: you record a summons from the Russian Federation, placed in the register "
+               "of summonses on 20 November 2026: should you return to the Russian Federation, "
+               "its border will not let you leave again while the summons stands, from 20 "
+               "November 2026 (ru-exit-military-summons); what not reporting on it brings, the "
+               "rule pack does not say.")
+
+
+def run(*args: str) -> list[str]:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return [line.strip() for line in result.stdout.splitlines()]
+
+
+def test_abroad_status_report_and_destinations_tell_the_summons(tmp_path: Path) -> None:
+    # status, report and destinations said nothing of it: only in Russia did it show, as a
+    # refusal to let him out
+    profile = tmp_path / "abroad.yaml"
+    profile.write_text(ABROAD, encoding="utf-8")
+    on = ("--on", "2026-12-01")
+    assert TOLD_ABROAD in run("status", str(profile), "--country", "KZ", *on)
+    report = run("report", str(profile), *on)
+    assert report.count(TOLD_ABROAD) == 1  # beside the stay's answer, not again under the hosts
+    assert TOLD_ABROAD in run("destinations", str(profile), *on)
+    # status tells it for the host he is in, not for every host asked about
+    assert not any("summons" in line for line in run("status", str(profile), "--country", "GE",
+                                                     *on))
+
+
+def test_in_russia_the_report_says_the_profile_gives_no_day_to_report() -> None:
+    # "Next deadlines: none known" was all the report said of what the summons asks
+    lines = run("report", str(SUMMONED), "--on", "2026-12-01")
+    deadlines = lines.index("Next deadlines:")
+    assert lines[deadlines + 2] == (
+        "Your summons from the Russian Federation, placed in the register of summonses on 20 "
+        "November 2026: the profile gives no day to report (add it as report_on); until you "
+        "report, its border will not let you leave (ru-exit-military-summons); what not "
+        "reporting on it brings, the rule pack does not say.")
+
+
+def test_in_russia_the_day_to_report_is_a_deadline(tmp_path: Path) -> None:
+    profile = tmp_path / "summoned.yaml"
+    profile.write_text(SUMMONED.read_text(encoding="utf-8").replace(
+        "placed_on: 2026-11-20}", "placed_on: 2026-11-20, report_on: 2026-12-10}"),
+        encoding="utf-8")
+    lines = run("report", str(profile), "--on", "2026-12-11")
+    assert ("10 December 2026  the day your summons from the Russian Federation (placed in the "
+            "register of summonses on 20 November 2026) calls you to report (missed)  "
+            "[ru-exit-military-summons]") in lines
+    assert not any("no day to report" in line for line in lines)
