@@ -40,6 +40,9 @@ class Step:
     # knows them only in part (``Estimate``); () when exact
     estimate: Estimate = ()
     planned_estimate: Estimate = ()
+    # what the rule says of the document beyond how to get it (its requirement's ``note``):
+    # who is exempt, what it must show, or that it may not be had at all
+    note: str | None = None
 
 
 @dataclass(frozen=True)

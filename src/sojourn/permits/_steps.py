@@ -88,7 +88,8 @@ def _document_step(req: Requirement, calendar: WorkingCalendar, file_on: dt.date
                                                                   planned_estimate)
     return Step(f"get {a_document(req.document)}", req.document, req.lead_days, req.lead_unit,
                 start, None if start is None else start < on, req.how, moved, why,
-                planned_start, planned_why, estimate=estimate, planned_estimate=planned)
+                planned_start, planned_why, estimate=estimate, planned_estimate=planned,
+                note=req.note)
 
 
 def without_a_day_to_file(filing_step: Step, why_not: str) -> Step:

@@ -67,6 +67,8 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
         say(console, f"  - {s.what}: {lead}; {when}{late}")
         if s.how:
             say(console, f"      how: {s.how}")
+        if s.note:
+            say(console, f"      note: {s.note}")
     estimated = _estimated_days(p, "on" if p.chosen else "by" if p.legal_stay_ends
                                 and not p.opens_on else "from")
     if estimated:
