@@ -22,9 +22,11 @@ from sojourn.engine import Answer
 from sojourn.errors import UsageError
 from sojourn.history import History
 from sojourn.permits import (
+    HeldPermitEnd,
     PermitAnswer,
     Step,
     estimate_words,
+    held_permit_ends,
     legal_stay,
     legal_stay_ended,
     no_permit_needed,
@@ -36,7 +38,13 @@ from sojourn.rules.schema import Rule
 from sojourn.rules.select import applies_to, check_assumed
 from sojourn.stay import StayReport, stay_report
 from sojourn.summonses import SummonsNotice, summons_notices
-from sojourn.words import check_estimate, document_name, estimated_because, listed
+from sojourn.words import (
+    check_estimate,
+    document_name,
+    estimated_because,
+    listed,
+    permit_name,
+)
 
 
 @dataclass(frozen=True)
@@ -230,6 +238,9 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     held = 0  # how many of them are extensions of stay held already
     cit = stay.citizenship
     assert cit is not None  # the pack's rules judge a citizenship, given or held
+    # a residence permit held ends: the day to renew it by, which no plan below counts to
+    for permit_end in held_permit_ends(history, pack, host, cit, on):
+        deadlines += _held_permit_deadlines(permit_end, stay.host_name)
     for rule in [] if no_permit else _permit_rules(pack, host, cit, on):
         plan = permit_plan(history, pack, country=host, permit_id=rule.id, on=on,
                            citizenship=citizenship, assume=assume, legal=legal, compare=True)
@@ -393,6 +404,29 @@ def _permit_deadlines(plan: PermitAnswer, on: dt.date) -> list[Deadline]:
                          estimate=estimate_words(s.planned_estimate) or None)
                 for s in plan.steps if s.planned_start_by is not None and not s.too_late]
     return out
+
+
+def _held_permit_deadlines(ending: HeldPermitEnd, host_name: str) -> list[Deadline]:
+    """The last day of a residence permit held, a day to renew it by, and, where the pack
+    says how long before it to file, the last day to file the renewal."""
+    named = permit_name(ending.kind)
+    # the permit by its kind and first day, which its last day, corrected, does not change
+    about = f"held {ending.kind} from {ending.valid_from.isoformat()}"
+    if ending.file_by is None:
+        return [Deadline(ending.last_day, f"last day of your {named} in {host_name}: renew "
+                         "it by then; the pack gives no time to file the renewal by", None,
+                         "held-permit-end", about, False)]
+    assert ending.days_before is not None
+    return [
+        Deadline(ending.last_day, f"last day of your {named} in {host_name}: renew it by "
+                 f"then, filing by {format_long(ending.file_by)}", ending.rule,
+                 "held-permit-end", about, False),
+        # passed, it is not called missed: a profile cannot record a renewal filed
+        Deadline(ending.file_by, f"file to renew your {named} in {host_name}, which ends on "
+                 f"{format_long(ending.last_day)} ({ending.days_before} days before, as "
+                 f"{ending.rule} asks)", ending.rule, "held-permit-renew", about, False,
+                 estimate=estimate_words(ending.estimate) or None),
+    ]
 
 
 def _stay_about(a: Answer) -> str:

@@ -162,8 +162,11 @@ def _deadlines(c: CaseReport, console: Console) -> None:
         for due in dues:
             # a permit's plan, which says why, comes below the deadlines; the stay's, above
             where = "below" if due.kind.startswith("permit") else "above"
+            # no answer above or below says why a held permit's day to renew by is an estimate
+            why = (f": {due.estimate}" if due.kind.startswith("held-permit")
+                   else f", as said {where}")
             mark = (f" ({due.state})" if due.state
-                    else f" (an estimate, as said {where})" if due.estimate else "")
+                    else f" (an estimate{why})" if due.estimate else "")
             say(console, f"  {long(due.day).ljust(width)}  {due.what}{mark}  "
                          f"[{due.rule or '-'}]")
     # in the state that sent it, a summons keeps the person in until he reports

@@ -1,0 +1,82 @@
+"""The residence permits a profile holds for a host that end on or after a day: the day to
+renew each by, and, where the pack's rule for such a permit says how long before the end to
+file, the last working day to file the renewal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sojourn.history import History
+from sojourn.permits._estimates import Estimate, working_days_estimate
+from sojourn.rules.loader import Pack
+from sojourn.rules.select import applies_to
+from sojourn.stay import working_calendar
+
+# A profile's residence permits by kind, and the kinds of the pack's permit rules each may be
+# renewed under. An extension of stay or a long-stay visa is no residence permit to renew:
+# the legal stay's own last day takes in its days.
+_RULE_KINDS = {
+    "temporary_residence": ("temporary",),
+    "permanent_residence": ("permanent",),
+    "residence_permit": ("temporary", "permanent", "other"),
+}
+
+
+@dataclass(frozen=True)
+class HeldPermitEnd:
+    """A residence permit the profile holds (``kind``, from ``valid_from``) that ends on
+    ``last_day``; ``file_by`` the last working day to file its renewal, counted back
+    ``days_before`` days as the pack's ``rule`` for such a permit asks, else None."""
+
+    kind: str
+    country: str
+    valid_from: dt.date
+    last_day: dt.date
+    file_by: dt.date | None = None
+    days_before: int | None = None
+    rule: str | None = None
+    estimate: Estimate = ()  # why ``file_by`` is an estimate (``Step.estimate``)
+
+
+def held_permit_ends(history: History, pack: Pack, host: str, citizenship: str,
+                     on: dt.date) -> tuple[HeldPermitEnd, ...]:
+    """The residence permits the profile holds for ``host`` whose last day is ``on`` or
+    later, each with the day to file its renewal where the pack knows one."""
+    profile = history.profile
+    ends = []
+    for p in profile.permits if profile else []:
+        if p.country != host or p.kind not in _RULE_KINDS or p.valid_to is None:
+            continue
+        if p.valid_to < on:
+            continue
+        ends.append(_with_renewal(HeldPermitEnd(p.kind, p.country, p.valid_from, p.valid_to),
+                                  pack, citizenship))
+    return tuple(ends)
+
+
+def _with_renewal(held: HeldPermitEnd, pack: Pack, citizenship: str) -> HeldPermitEnd:
+    """``held`` with its renewal's last day to file: the days before the end of the stay that
+    the host's rules for such a permit in force on its last day ask an application by
+    (``apply_days_before_stay_ends``: the end of a stay on a permit is the permit's end, and
+    Armenia's and Azerbaijan's sources say a renewal is filed as a first permit is), when
+    they agree on one; else as it is."""
+    kinds = _RULE_KINDS[held.kind]
+    rules = [r for r in pack.rules
+             if r.topic == "permit" and r.host == held.country and r.permit is not None
+             and r.permit.available and r.permit.kind in kinds and applies_to(r, citizenship)
+             and r.valid_from <= held.last_day
+             and (r.valid_to is None or held.last_day <= r.valid_to)
+             and r.permit.apply_days_before_stay_ends is not None]
+    days = {r.permit.apply_days_before_stay_ends for r in rules if r.permit is not None}
+    if len(days) != 1:
+        return held  # none known, or rules that disagree: no day to file by is given
+    before = days.pop()
+    assert before is not None
+    office = working_calendar(held.country, pack)
+    counted = held.last_day - dt.timedelta(days=before)
+    file_by = office.working_day_by(counted)
+    return HeldPermitEnd(held.kind, held.country, held.valid_from, held.last_day, file_by,
+                         before, rules[0].id,
+                         working_days_estimate(file_by, counted if counted != file_by
+                                               else None, office))
