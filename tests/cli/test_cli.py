@@ -1322,12 +1322,11 @@ def test_a_passport_judged_beside_the_hosts_own_is_said_to_change_nothing_for_a_
     ("GE", "2023-01-10", "2023-06-01", "ge-registration-none-visitor sets no registration duty "
      "for a stay begun on 10 January 2023 (a rule of low confidence: check its sources before "
      "acting on it)"),
-    # a rule taking effect during the stay (5 September 2024) is listed, so the note says why
-    # it sets no deadline for it
+    # a rule taking effect during the stay (5 September 2024) sets it no deadline: not known
+    # (the note that names that rule: test_a_registration_rule_taking_effect_during_...)
     ("KG", "2024-08-20", "2024-09-10", "the rule pack has no registration rule for citizens of "
      "Azerbaijan in Kyrgyzstan for a stay begun on 20 August 2024: whether it must be "
-     "registered is not known. kg-registration-az-15-2024, in force from 5 September 2024, "
-     "is not applied to it: a stay's registration is judged by the rules of its first day"),
+     "registered is not known"),
     # the default account of the 2023 regulation sets none, and others do
     ("KG", "2023-11-01", "2023-11-01", "kg-registration-2023-regulation sets no registration "
      "duty for a stay begun on 1 November 2023 (a rule of low confidence: check its sources "
@@ -2393,3 +2392,65 @@ def test_a_host_that_acts_on_no_wanted_list_weighs_no_listing(tmp_path: Path,
     assert (f"the charge under Art. 328 is on {listing}, and Georgia is reported to act on no "
             "international wanted list (ge-extradition-2018): it weighs as a charge without an "
             "international listing") in data["reasons"]
+
+
+ONLINE_30_TOLD = ("kz-registration-online-30 (register within 30 days of entry) took effect on "
+                  "1 July 2026, during this stay, and is not applied to it")
+
+
+def _in_kazakhstan_since_april_2026(tmp_path: Path, permits: str = "") -> str:
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person: {citizenships: [RU]}\ntrips: [{country: KZ, entry: 2026-04-10}]\n"
+        "registrations: [{country: KZ, on: 2026-04-11}]\n" + permits, encoding="utf-8")
+    return str(profile)
+
+
+def test_a_registration_rule_taking_effect_during_the_stay_is_told_and_dated_as_told(
+        tmp_path: Path) -> None:
+    # in Kazakhstan since April 2026, over the limit on 1 December: the host's notice of April
+    # is the line's rule (ended 30 June, so no source of it is called old); the online
+    # registration of 1 July is told, and its sources, of November 2025, are the
+    # registration rule's dated in the note on old sources
+    profile = _in_kazakhstan_since_april_2026(tmp_path)
+    code, out, _ = run("status", profile, "--country", "KZ", "--on", "2026-12-01", "--json")
+    assert code == 0, out
+    answer = json.loads(out)
+    assert answer["registration"]["rule"] == "kz-registration-host-notice"
+    assert any(n.startswith(ONLINE_30_TOLD) for n in answer["notes"])
+    assert "kz-registration-online-30" in [r["rule"] for r in answer["freshness"]["rules"]]
+    code, out, _ = run("status", profile, "--country", "KZ", "--on", "2026-12-01")
+    assert ONLINE_30_TOLD in out
+    assert "the pack's newest dated source for the registration rule is of 17 November 2025" \
+        in out
+
+
+def test_a_registration_rule_taking_effect_under_a_residence_permit_is_not_told(
+        tmp_path: Path) -> None:
+    # a temporary residence permit from 20 June 2026 covers 1 July: a visitor's registration
+    # is not the holder's duty
+    profile = _in_kazakhstan_since_april_2026(
+        tmp_path, "permits: [{country: KZ, kind: temporary_residence, valid_from: 2026-06-20, "
+        "valid_to: 2027-06-19}]\n")
+    code, out, _ = run("status", profile, "--country", "KZ", "--on", "2026-12-01", "--json")
+    assert code == 0, out
+    answer = json.loads(out)
+    assert answer["registration"]["rule"] == "kz-registration-host-notice"
+    assert not any("kz-registration-online-30" in n for n in answer["notes"]
+                   if n != answer["freshness"]["note"])
+
+
+def test_a_registration_rule_taking_effect_during_a_stay_with_no_known_rule_is_told(
+        tmp_path: Path) -> None:
+    # Azerbaijani citizens in Kyrgyzstan: no rule on 20 August 2024, one from 5 September
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nKG,2024-08-20,\n", encoding="utf-8")
+    told = ("kg-registration-az-15-2024 (register within 15 days of entry) took effect on "
+            "5 September 2024, during this stay, and is not applied to it: the pack judges a "
+            "stay's registration by the rules in force on its first day")
+    code, out, _ = run("status", str(history), "--country", "KG", "--citizenship", "AZ",
+                       "--on", "2024-09-10", "--json")
+    assert code == 0, out
+    answer = json.loads(out)
+    assert answer["register_by"] is None
+    assert told in answer["notes"]

@@ -50,7 +50,11 @@ from sojourn.stay._regimes import (
     one_calendar,
     pack_regime,
 )
-from sojourn.stay._registration import no_duty_rules, no_registration_rule, registration_note
+from sojourn.stay._registration import (
+    no_duty_rules,
+    no_registration_rule,
+    registration_note,
+)
 from sojourn.stay._report import OtherAccount, OtherCitizenship, StayReport
 
 # the permits that make their holder a resident, whose stay needs no visitor's registration:
@@ -125,7 +129,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                                     "the passport the trip records"),
              *permit_notes(history, members, answer, case.host_entries),
              *registration_note(regime, answer, others, cit, name, case.calendar,
-                                stay_open(history, members, answer)),
+                                stay_open(history, members, answer), case.residence),
              # the first of the no-duty rules is named, with its confidence, in the note above
              *low_confidence_note(relied, [*deciding_rules(answer),
                                            *(a.id for a in no_duty_rules(regime, answer)[1:])]),

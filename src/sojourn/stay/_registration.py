@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from sojourn.countries import country_name
 from sojourn.dates import WorkingCalendar, format_long
 from sojourn.engine import Answer
+from sojourn.engine.intervals import Span
 from sojourn.engine.kinds import Registration
 from sojourn.rules.select import Applied
 from sojourn.stay._regimes import Regime
@@ -28,6 +29,17 @@ def registered_stay_entry(answer: Answer) -> dt.date | None:
 
 def registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAccount],
                       cit: str, name: str, calendar: WorkingCalendar,
+                      stay_open: bool, residence: Sequence[Span]) -> list[str]:
+    """What the registration line leaves unsaid: why no deadline is given, when none is
+    (:func:`_no_deadline_note`), and each registration rule that takes effect while the stay
+    lasts, which is not applied to it (:func:`later_registration_rules`)."""
+    return [*_no_deadline_note(regime, answer, others, cit, name, calendar, stay_open),
+            *(_later_rule_note(rule, answer) for rule in
+              later_registration_rules(regime, answer, residence))]
+
+
+def _no_deadline_note(regime: Regime, answer: Answer, others: Sequence[OtherAccount],
+                      cit: str, name: str, calendar: WorkingCalendar,
                       stay_open: bool) -> list[str]:
     """Why no registration deadline is given, when none is: the pack has no registration
     rule for the stay (whether one is needed is not known), its rule sets no duty, or the
@@ -39,12 +51,11 @@ def registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAcco
     rules = _registration_rules_in_force(regime, answer)
     if rules is None or entry is None:
         return []
-    registration = [a for a in regime.applied if a.rule.topic == "registration"]
     began = "begun" if answer.present else "beginning"
     if not rules:
         return [f"the rule pack has no registration rule for citizens of {country_name(cit)} in "
                 f"{name} for a stay {began} on {format_long(entry)}: whether it must be "
-                f"registered is not known{_later_rule(registration, entry, answer)}"]
+                "registered is not known"]
     with_duty = [a for a in rules if any(isinstance(c, Registration) for c in a.constraints)]
     if not with_duty:
         # another account of the rule may set one for this very stay: say so where it does
@@ -111,14 +122,29 @@ def no_duty_rules(regime: Regime, answer: Answer) -> list[Applied]:
     return rules
 
 
-def _later_rule(registration: Sequence[Applied], entry: dt.date, answer: Answer) -> str:
-    """Why a registration rule that takes effect during the stay, and so is listed among the
-    rules relied on, does not set its deadline: a stay is judged by the registration rule of
-    its first day (DESIGN), whatever comes into force while it lasts."""
-    last = answer.latest_exit or answer.on
-    later = [a for a in registration if entry < a.valid_from <= last]
-    if not later:
-        return ""
-    rule = later[0]
-    return (f". {rule.id}, in force from {format_long(rule.valid_from)}, is not applied to it: "
-            "a stay's registration is judged by the rules of its first day")
+def later_registration_rules(regime: Regime, answer: Answer,
+                             residence: Sequence[Span]) -> list[Applied]:
+    """The registration rules that take effect after the first day of the stay whose
+    registration the answer gives and by the last day it judges (the latest exit, the end of
+    plan's stay, or the query day). None is applied to the stay, whose registration is judged
+    by the rules of its first day, but each is told, so that a person there since before it is
+    not left unaware of it. Not one that takes effect on a day a residence permit the profile
+    records covers: a visitor's registration is no permit holder's duty (nor in the pack)."""
+    entry = registered_stay_entry(answer)
+    if entry is None:
+        return []
+    last = max(d for d in (answer.on, answer.latest_exit, answer.earliest_until) if d)
+    return [a for a in regime.applied if a.rule.topic == "registration"
+            and entry < a.valid_from <= last
+            and not any(f <= a.valid_from.toordinal() <= z for f, z in residence)]
+
+
+def _later_rule_note(rule: Applied, answer: Answer) -> str:
+    """"kz-registration-online-30 (register within 30 days of entry) took effect on 1 July
+    2026, during this stay, and is not applied to it: ..."."""
+    duties = [c.label for c in rule.constraints if isinstance(c, Registration)]
+    asks = "; ".join(duties) or "no registration duty"
+    took = "took" if rule.valid_from <= answer.on else "takes"
+    return (f"{rule.id} ({asks}) {took} effect on {format_long(rule.valid_from)}, during this "
+            "stay, and is not applied to it: the pack judges a stay's registration by the rules "
+            "in force on its first day")
