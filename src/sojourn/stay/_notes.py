@@ -4,7 +4,7 @@ decide it, and the permits that take days of the stay out of the count."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sojourn.countries import country_name
 from sojourn.engine import Answer
@@ -64,8 +64,11 @@ def stay_open(history: History, members: Sequence[Member], answer: Answer) -> bo
 
 
 def relied_on(applied: Sequence[Applied], inside: Sequence[tuple[int, int | None, str]],
-              answer: Answer) -> list[Applied]:
-    """Rules in force on some day between the first recorded stay and the last day judged."""
+              answer: Answer, registration: Collection[str]) -> list[Applied]:
+    """Rules in force on some day between the first recorded stay and the last day judged;
+    of the registration rules, those alone that the answer's registration relies on
+    (``registration``, the ids): one in force on the query day judges no stay begun before
+    it, and named as relied on, it would be dated as if the registration line applied it."""
     on = answer.on
     start = min([dt.date.fromordinal(s[0]) for s in inside] + [on])
     ends = [on]
@@ -78,7 +81,8 @@ def relied_on(applied: Sequence[Applied], inside: Sequence[tuple[int, int | None
     ends += [dt.date.fromordinal(s[1]) for s in inside if s[1] is not None]
     end = max(ends)
     return [a for a in applied
-            if a.valid_from <= end and (a.valid_to is None or a.valid_to >= start)]
+            if a.valid_from <= end and (a.valid_to is None or a.valid_to >= start)
+            and (a.rule.topic != "registration" or a.id in registration)]
 
 
 def summonses_abroad(history: History, pack: Pack, answer: Answer,

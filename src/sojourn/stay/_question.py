@@ -54,6 +54,7 @@ from sojourn.stay._registration import (
     no_duty_rules,
     no_registration_rule,
     registration_note,
+    registration_rules_relied_on,
 )
 from sojourn.stay._report import OtherAccount, OtherCitizenship, StayReport
 
@@ -104,7 +105,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     regime = replace(regime, unknown_reason=regime.reason_from(on))
     case = _case(inside, outside, regime, history, members, host, pack)
     answer = status(case, on, length)
-    relied = relied_on(regime.applied, inside, answer)
+    relied = relied_on(regime.applied, inside, answer,
+                       registration_rules_relied_on(regime, answer, case.residence))
     used = {a.id for a in relied}
     assumptions = tuple(x for x in regime.assumptions if x.rule in used)
     penalties = penalty_lines(pack, host, cit, answer, assume)

@@ -139,6 +139,19 @@ def later_registration_rules(regime: Regime, answer: Answer,
             and not any(f <= a.valid_from.toordinal() <= z for f, z in residence)]
 
 
+def registration_rules_relied_on(regime: Regime, answer: Answer,
+                                 residence: Sequence[Span]) -> set[str]:
+    """The registration rules the answer relies on: the one that sets its deadline, those in
+    force on the first day of the stay whose registration it gives (which decide it, deadline
+    or none), and those told as taking effect while it lasts. A rule in force only on other
+    days of the history judges nothing the answer says."""
+    entry = registered_stay_entry(answer)
+    first = ([a.id for a in regime.applied if a.rule.topic == "registration"
+              and a.in_force(entry)] if entry is not None else [])
+    return {*([answer.register_by.rule] if answer.register_by else []), *first,
+            *(a.id for a in later_registration_rules(regime, answer, residence))}
+
+
 def _later_rule_note(rule: Applied, answer: Answer) -> str:
     """"kz-registration-online-30 (register within 30 days of entry) took effect on 1 July
     2026, during this stay, and is not applied to it: ..."."""
