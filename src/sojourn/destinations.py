@@ -79,7 +79,9 @@ class Destination:
         if self.here or not self.allowed or self.stay is None:
             return None
         end = document_end(self.stay, self)
-        return end.last_day if end is not None and not end.ended else None
+        # a limited stay's caveat (before_latest_exit) is outlasts_document's, in the table
+        return (end.last_day if end is not None and not end.ended and not end.before_latest_exit
+                else None)
 
     @property
     def document_alone(self) -> str:
@@ -222,8 +224,9 @@ def document_end(stay: StayReport, row: Destination, entry_row: Destination | No
                  ) -> DocumentEnd | None:
     """The end of the document ``row`` lets the person in on, for a stay with no limit: said
     where it comes before the stay's recorded exit, or, with none recorded, within
-    DOCUMENT_END_NOTICE_MONTHS of the query day. A limited stay has a last day to renew it
-    by (outlasts_document, report's deadlines), and a citizen at home needs none.
+    DOCUMENT_END_NOTICE_MONTHS of the query day. For a limited stay, where a stay on it must
+    end before the stay's latest exit (``leave_by``), which is left the stay rules' answer: a
+    passport renewed lets the stay go on. A citizen at home needs none.
 
     Where no document held on the day lets the person in (``row`` has none), the document
     ``entry_row``, the host judged on the day the stay began, let them in on, where it has
@@ -243,7 +246,11 @@ def document_end(stay: StayReport, row: Destination, entry_row: Destination | No
                 or any(e.allowed is None for e in row.entry)):
             return None
         return DocumentEnd(then.document, then.citizenship, ended, ended=True)
-    if row.document_expires is None or a.max_stay_days is not None or a.unknown:
+    if row.document_expires is None:
+        return None
+    if a.max_stay_days is not None:
+        return _outlasted_by_stay(entered, row.document_expires, a)
+    if a.unknown:
         return None
     leaving = a.leaving if a.present and a.leaving is not None and a.leaving > a.on else None
     horizon = leaving or months_after(a.on, DOCUMENT_END_NOTICE_MONTHS)
@@ -251,6 +258,28 @@ def document_end(stay: StayReport, row: Destination, entry_row: Destination | No
     if ends > horizon or (leaving is not None and ends == leaving):
         return None
     return DocumentEnd(entered.document, entered.citizenship, ends)
+
+
+def _outlasted_by_stay(entered: EntryAnswer, expires: dt.date, a: Answer) -> DocumentEnd | None:
+    """The document ``entered`` relies on, valid to ``expires``, where a stay on it must end
+    before the limited stay's latest exit (None: it lasts the stay, or no stay is possible).
+    Ending on the latest exit itself, it lasts the stay, as a host that wants it valid
+    through the day of leaving asks."""
+    if a.latest_exit is None or not a.max_stay_days:
+        return None
+    # entering on the day, its entry rule may want it valid some time beyond the day of
+    # leaving (the Schengen area: 3 months), which ends the stay sooner; for a person already
+    # in the host, that was judged at the entry made (HeldPapers.checks), and the stay needs
+    # it valid, no longer
+    leave_by = entered.last_exit_by_document or expires
+    if leave_by >= a.latest_exit:
+        return None
+    # only a validity counted from the day of leaving speaks of the stay: one counted from
+    # entry was met at the entry made, or refused it
+    v = entered.valid_for
+    v = v if v is not None and v.beyond == "intended_exit" else None
+    return DocumentEnd(entered.document, entered.citizenship, expires, leave_by=leave_by,
+                       valid_for=v, valid_for_rule=entered.valid_for_rule if v else None)
 
 
 def stay_document_end(stay: StayReport, row: Destination, history: History, pack: Pack, *,

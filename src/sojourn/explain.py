@@ -160,7 +160,13 @@ def report_json(report: StayReport) -> dict[str, Any]:
             "document": report.document_end.document,
             "citizenship": report.document_end.citizenship,
             "last_day": _iso(report.document_end.last_day),
-            "ended": report.document_end.ended},
+            "ended": report.document_end.ended,
+            # a limited stay's latest exit outlasts it: the stay on it must end by leave_by
+            "before_latest_exit": report.document_end.before_latest_exit,
+            "leave_by": _iso(report.document_end.leave_by),
+            "valid_for": None if report.document_end.valid_for is None else {
+                **report.document_end.valid_for.model_dump(exclude_none=True),
+                "rule": report.document_end.valid_for_rule}},
         # every ban the overstays bring; those that may bar an entry on the day; the day a
         # certain one on no condition bars entry until
         "entry_bans": bans_json(report.entry_bans),

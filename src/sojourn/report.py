@@ -306,20 +306,26 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     if (here is not None and here.document_expires is not None and last_day is not None
             and here.document_expires < last_day):
         # the legal stay outlasts the passport it is on: a day to renew it or leave by (the
-        # validity a host wants, where a rule says it, was judged at the entry made)
+        # validity a host wants, where a rule says it, was judged at the entry made), named by
+        # the entry rule that wants it valid through the day of leaving, where one does
+        v = here.entered.valid_for if here.entered else None
+        by_rule = (here.entered.valid_for_rule if here.entered and v is not None
+                   and v.beyond == "intended_exit" and v.days == 0 else None)
         deadlines.append(Deadline(here.document_expires, f"last day of your "
                                   f"{here.document_alone}, before the legal stay in "
-                                  f"{stay.host_name} ends", None, "document-end",
+                                  f"{stay.host_name} ends", by_rule, "document-end",
                                   _document_about(here.document, here.citizenship), False))
     # with no limit, no last day of the legal stay tells of the passport: said when it ends
     # soon, under the stay's answer and among the deadlines; and for any stay, the passport
     # entered on that has ended with no other held to stay on, as a deadline missed (its kind
     # and document those it had while ahead, so that its calendar event is marked, not doubled)
     row = here if present else next((d for d in places if d.host == stay.host), None)
-    if row is not None and (ending := stay_document_end(stay, row, history, pack,
-                                                        citizenship=citizenship,
-                                                        assume=assume)) is not None:
+    ending = (stay_document_end(stay, row, history, pack, citizenship=citizenship,
+                                assume=assume) if row is not None else None)
+    if ending is not None:
+        # said under the stay's answer, as status says it
         stay = replace(stay, document_end=ending)
+    if row is not None and ending is not None and not ending.before_latest_exit:
         named = document_name(ending.document)
         what = (f"last day of your {named}, on which you entered {stay.host_name}: you stay "
                 "on no valid travel document" if ending.ended else

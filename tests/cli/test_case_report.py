@@ -820,22 +820,132 @@ def test_a_stay_with_no_limit_says_when_the_passport_it_is_on_ends(
     assert (line in status) is said
     data = run_json("status", profile, "--country", "UZ", "--on", "2026-11-30", "--json")
     assert data["document_end"] == ({"document": "international_passport", "citizenship": "RU",
-                                     "last_day": expires, "ended": False} if said else None)
+                                     "last_day": expires, "ended": False,
+                                     "before_latest_exit": False, "leave_by": None,
+                                     "valid_for": None} if said else None)
     report = run_json("report", profile, "--on", "2026-11-30", "--format", "json")
     assert report["stay"]["document_end"] == data["document_end"]
     ends = [d["day"] for d in report["deadlines"] if d["what"].startswith("last day of your")]
     assert ends == ([expires] if said else [])
 
 
-def test_a_limited_stay_keeps_its_own_words_for_a_passport_ending_within_it(
+def limited_stay_line(host: str, expires: str, latest_exit: str) -> str:
+    """The line under a limited stay's answer in ``host`` for a passport ending on
+    ``expires``, before the stay's ``latest_exit`` (all as ISO dates): Georgia's rule wants
+    it valid through the day of leaving, Kazakhstan's says nothing of how long."""
+    ends, last = (f"{d.day} {d:%B %Y}" for d in map(dt.date.fromisoformat, (expires, latest_exit)))
+    why = ("Georgia wants it valid through the day you leave (ge-entry-foreign-passport-2026)"
+           if host == "GE" else "the stay needs a valid travel document (the pack does not say "
+           "how long Kazakhstan wants it valid beyond the day you leave)")
+    return (f"  Your international passport ends on {ends}, before the stay to {last} would "
+            f"end: {why}; renew it or leave by {ends}.")
+
+
+# the latest exit of a stay begun on 1 December 2025, on 10 January 2026: Georgia's 365 days,
+# Kazakhstan's 90 in 180
+LATEST_EXIT = {"GE": "2026-11-30", "KZ": "2026-02-28"}
+
+
+@pytest.mark.parametrize(("host", "expires"), [("GE", "2026-05-31"), ("KZ", "2026-02-27")])
+def test_a_limited_stay_says_when_the_passport_ends_before_its_last_day(
+        tmp_path: Path, host: str, expires: str) -> None:
+    # a child in Georgia whose passport ends a month before the 90 days do read "you may stay
+    # until ..." with no word of it, though Georgia wants the passport valid through the day
+    # of leaving: the day stays the stay rules' (a passport renewed lets the stay go on), and a
+    # line says by when to renew it or leave
+    profile = str(passport_profile(tmp_path / "p.yaml", f"{{country: {host}, entry: 2025-12-01}}",
+                                   expires=expires))
+    args = ("status", profile, "--country", host, "--on", "2026-01-10")
+    line = limited_stay_line(host, expires, LATEST_EXIT[host])
+    assert line in run(*args).splitlines()
+    data = run_json(*args, "--json")
+    assert data["latest_exit"] == LATEST_EXIT[host]  # the caveat changes no figure
+    rule = ({"days": 0, "beyond": "intended_exit", "rule": "ge-entry-foreign-passport-2026"}
+            if host == "GE" else None)
+    assert data["document_end"] == {
+        "document": "international_passport", "citizenship": "RU", "last_day": expires,
+        "ended": False, "before_latest_exit": True, "leave_by": expires, "valid_for": rule}
+    # plan's stay from the day is the same stay, and says it too
+    plan = run("plan", profile, "--country", host, "--length", "10", "--from", "2026-01-10")
+    assert line in plan.splitlines()
+
+
+@pytest.mark.parametrize("host", ["GE", "KZ"])
+def test_a_passport_lasting_to_the_stays_last_day_is_enough(tmp_path: Path, host: str) -> None:
+    # valid through the day of leaving is all Georgia asks: a passport ending on the latest
+    # exit, or after it, gets no line; one ending the day before does
+    last = dt.date.fromisoformat(LATEST_EXIT[host])
+    for ends in (last - dt.timedelta(days=1), last, last + dt.timedelta(days=1)):
+        profile = str(passport_profile(tmp_path / "p.yaml",
+                                       f"{{country: {host}, entry: 2025-12-01}}",
+                                       expires=ends.isoformat()))
+        args = ("status", profile, "--country", host, "--on", "2026-01-10")
+        said = [row for row in run(*args).splitlines()
+                if row.startswith("  Your international passport")]
+        expected = ([limited_stay_line(host, ends.isoformat(), LATEST_EXIT[host])]
+                    if ends < last else [])
+        assert said == expected, ends
+        data = run_json(*args, "--json")
+        assert (data["document_end"] is not None) is (ends < last), ends
+
+
+def test_entering_a_host_that_wants_the_passport_valid_beyond_leaving_ends_the_stay_sooner(
         tmp_path: Path) -> None:
-    # Georgia's 365 days outlast the passport: the report's deadline says so as before, and
-    # the no-limit warning is not added beside it
+    # away, the Schengen area's 3 months beyond the day of leaving end a stay on a passport
+    # that ends on 15 November 2024 by 15 August, as destinations' row ends it (§)
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        "    - {type: international_passport, country: RU, expires: 2024-11-15}\n"
+        "    - {type: visa, country: DE, issued: 2024-05-01, expires: 2025-10-30}\n"
+        "trips: [{country: KZ, entry: 2024-05-20}]\n", encoding="utf-8")
+    args = ("status", str(profile), "--country", "SCHENGEN", "--on", "2024-06-01")
+    assert ("  Your international passport ends on 15 November 2024: the Schengen area wants it "
+            "valid 3 months beyond the day you leave (schengen-entry-ru-visa), so the stay to 29 "
+            "August 2024 can last on it only until 15 August 2024; renew it or leave by that day."
+            ) in run(*args).splitlines()
+    end = run_json(*args, "--json")["document_end"]
+    assert (end["last_day"], end["leave_by"], end["valid_for"]) == (
+        "2024-11-15", "2024-08-15",
+        {"months": 3, "beyond": "intended_exit", "rule": "schengen-entry-ru-visa"})
+    rows = {d["host"]: d for d in run_json("destinations", str(profile), "--on", "2024-06-01",
+                                           "--json")["destinations"]}
+    assert (rows["SCHENGEN"]["latest_exit"], rows["SCHENGEN"]["limited_by"]) == (
+        end["leave_by"], "document")
+
+
+def test_the_report_says_it_under_its_headline_and_lists_the_day_once(tmp_path: Path) -> None:
+    # Georgia's 365 days outlast the passport: the report's headline said nothing of it, the
+    # passport's day only among the deadlines
     profile = str(passport_profile(tmp_path / "p.yaml", "{country: GE, entry: 2025-12-01}"))
+    text = run("report", profile, "--on", "2026-01-10").splitlines()
+    assert text[1].startswith("You may stay in Georgia until 30 November 2026")
+    line = limited_stay_line("GE", "2026-05-31", "2026-11-30")
+    assert line in text[2:text.index("Next deadlines:")]
     data = run_json("report", profile, "--on", "2026-01-10", "--format", "json")
-    assert data["stay"]["document_end"] is None
-    assert [d["what"] for d in data["deadlines"] if d["day"] == "2026-05-31"] == [
-        "last day of your international passport, before the legal stay in Georgia ends"]
+    status = run_json("status", profile, "--country", "GE", "--on", "2026-01-10", "--json")
+    assert data["stay"]["document_end"] == status["document_end"]
+    assert data["stay"]["document_end"]["before_latest_exit"] is True
+    # one deadline, named by the rule that wants the passport valid through the day of leaving
+    assert [(d["what"], d["rule"]) for d in data["deadlines"] if d["day"] == "2026-05-31"] == [
+        ("last day of your international passport, before the legal stay in Georgia ends",
+         "ge-entry-foreign-passport-2026")]
+
+
+def test_destinations_keeps_the_stay_where_the_person_is_and_says_what_status_says(
+        tmp_path: Path) -> None:
+    # the row of the host the person is in ends where status's answer does, not by the
+    # passport as a new entry's would (§): the entry was made, and a passport renewed lets the
+    # stay go on; the line under the table says what status says
+    profile = str(passport_profile(tmp_path / "p.yaml", "{country: GE, entry: 2025-12-01}"))
+    rows = {d["host"]: d for d in run_json("destinations", profile, "--on", "2026-01-10",
+                                           "--json")["destinations"]}
+    assert (rows["GE"]["latest_exit"], rows["GE"]["limited_by"]) == ("2026-11-30", "rule")
+    table = run("destinations", profile, "--on", "2026-01-10").splitlines()
+    status_line = limited_stay_line("GE", "2026-05-31", "2026-11-30")
+    why = status_line.partition(" would end: ")[2]
+    assert ("  Your international passport ends on 31 May 2026, before the stay shown in GE, "
+            f"where you are, would end: {why}") in table
 
 
 @pytest.mark.parametrize("host", ["UZ", "GE", "KZ"])
@@ -851,7 +961,8 @@ def test_a_stay_on_a_passport_that_has_ended_is_said_overdue(tmp_path: Path, hos
             "staying there on none; renew it or leave; OVERDUE.")
     assert line in run("status", profile, "--country", host, "--on", "2026-11-30").splitlines()
     ended = {"document": "international_passport", "citizenship": "RU",
-             "last_day": "2026-09-30", "ended": True}
+             "last_day": "2026-09-30", "ended": True, "before_latest_exit": False,
+             "leave_by": None, "valid_for": None}
     data = run_json("status", profile, "--country", host, "--on", "2026-11-30", "--json")
     assert data["document_end"] == ended
     args = ("report", profile, "--on", "2026-11-30")

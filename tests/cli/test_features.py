@@ -686,11 +686,13 @@ def test_a_passport_that_ends_before_the_stay_is_said_and_the_longer_lasting_one
     assert unruled is not None
     named = set(re.split(r", | and ", unruled.group(1)))
     assert {"ME", "MN", "RS"} <= named and not {"AZ", "GE", "TR"} & named
+    # where the person is, the row keeps the stay rules' answer and says what status says
     assert ("  Your international passport ends on 10 November 2022, before the stay shown in GE, "
-            "where you are, would end: the stay needs a valid passport") in text
+            "where you are, would end: Georgia wants it valid through the day you leave "
+            "(ge-entry-foreign-passport); renew it or leave by 10 November 2022.") in text
     report = runner.invoke(app, ["report", str(profile), "--on", "2022-10-20"]).stdout
     assert ("  10 November 2022   last day of your international passport, before the legal "
-            "stay in Georgia ends  [-]") in report.splitlines()
+            "stay in Georgia ends  [ge-entry-foreign-passport]") in report.splitlines()
     serbia = next(line for line in report.splitlines() if line.startswith("  Serbia"))
     assert "; the document ends sooner, on 10 November 2022," in serbia
 
@@ -1452,8 +1454,10 @@ def test_where_the_person_is_the_passport_is_not_refused_for_validity_but_its_en
     assert rows["TH"]["allowed"] is False  # elsewhere the validity still refuses it
     text = runner.invoke(app, ["destinations", str(profile), "--on", "2024-06-01"]).stdout
     assert ("  Your international passport ends on 15 August 2024, before the stay shown in "
-            "SCHENGEN, where you are, would end: the stay needs a valid passport; renew it or "
-            "leave by that day.") in text.splitlines()
+            "SCHENGEN, where you are, would end: the stay needs a valid travel document (the "
+            "Schengen area asked for it valid 3 months beyond the day you leave at the entry you "
+            "made: schengen-entry-ru-visa); renew it or leave by 15 August 2024."
+            ) in text.splitlines()
     report = runner.invoke(app, ["report", str(profile), "--on", "2024-06-01"]).stdout
     assert ("  15 August 2024  last day of your international passport, before the legal stay "
             "in the Schengen area ends  [-]") in report.splitlines()

@@ -41,7 +41,7 @@ def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
                          length=length, compare=True)
     from sojourn.destinations import with_document_end, with_other_passports_judged
 
-    if length is None and rule is None:  # status: a stay had on a document, from the pack
+    if rule is None:  # a stay had on a document, from the pack: status's, and plan's from --from
         report = with_document_end(report, hist, pack, citizenship=citizenship_option(citizenship),
                                    assume=tuple(assume or ()))
     report = with_other_passports_judged(report, hist, pack, assume=tuple(assume or ()))

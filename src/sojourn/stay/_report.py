@@ -13,8 +13,9 @@ from sojourn.engine import Answer, LimitName
 from sojourn.engine.kinds import Constraint
 from sojourn.penalties import BanLine, PenaltyLine, barring
 from sojourn.rules.select import Applied, Assumption
+from sojourn.rules.topics import ValidFor
 from sojourn.summonses import SummonsNotice
-from sojourn.words import listed, run_of_days
+from sojourn.words import document_name, listed, run_of_days
 
 
 def if_you_leave(a: Answer) -> str:
@@ -28,13 +29,57 @@ def if_you_leave(a: Answer) -> str:
 class DocumentEnd:
     """The last day of the document a stay with no limit is had on, where it ends soon enough
     to be said (destinations.document_end): no rule's last day tells the person to renew it;
-    or, for any stay, of the document it was entered on, where it ``ended`` before the day
-    judged and no other document held lets the person stay: they stay on none valid."""
+    of the document a limited stay is had on, where a stay on it must end before the stay's
+    latest exit (``leave_by``); or, for any stay, of the document it was entered on, where it
+    ``ended`` before the day judged and no other document held lets the person stay: they
+    stay on none valid."""
 
     document: str
     citizenship: str
     last_day: dt.date
     ended: bool = False
+    # for a limited stay, the last day a stay on the document can end, before the stay's
+    # latest exit: its last day, or sooner where the host wants it valid some time beyond the
+    # day of leaving. The latest exit stays the stay rules' answer (a passport renewed lets the
+    # stay go on); this is its caveat. None: no such caveat
+    leave_by: dt.date | None = None
+    # how long the host's entry rule wants the document valid beyond the day of leaving, and
+    # that rule (None: no rule of the host says how long after the day of leaving)
+    valid_for: ValidFor | None = None
+    valid_for_rule: str | None = None
+
+    @property
+    def before_latest_exit(self) -> bool:
+        """Whether the limited stay's latest exit outlasts what the document allows."""
+        return self.leave_by is not None
+
+    def outlasted_words(self, host_name: str, stay: str, *, document: str | None = None) -> str:
+        """"Your international passport ends on 1 February 2027, before the stay to 28 February
+        2027 would end: Georgia wants it valid through the day you leave
+        (ge-entry-foreign-passport-2026); renew it or leave by 1 February 2027.", where
+        ``before_latest_exit``; ``stay`` names the stay as the answer around it shows it, and
+        ``document`` the document where its type alone does not (destinations' rows)."""
+        assert self.leave_by is not None
+        document = document or document_name(self.document)
+        ends, leave_by = format_long(self.last_day), format_long(self.leave_by)
+        if self.valid_for is None:
+            return (f"Your {document} ends on {ends}, before {stay} would end: the stay needs a "
+                    f"valid travel document (the pack does not say how long {host_name} wants "
+                    f"it valid beyond the day you leave); renew it or leave by {leave_by}.")
+        wanted = f"valid {self.valid_for.words} ({self.valid_for_rule})"
+        if self.leave_by < self.last_day:
+            # entering, wanted valid some time beyond the day of leaving: a stay on it ends
+            # before the passport does
+            return (f"Your {document} ends on {ends}: {host_name} wants it {wanted}, so {stay} "
+                    f"can last on it only until {leave_by}; renew it or leave by that day.")
+        if self.valid_for.days != 0:
+            # already in the host: the time beyond leaving was judged at the entry made
+            return (f"Your {document} ends on {ends}, before {stay} would end: the stay needs a "
+                    f"valid travel document ({host_name} asked for it valid "
+                    f"{self.valid_for.words} at the entry you made: {self.valid_for_rule}); "
+                    f"renew it or leave by {leave_by}.")
+        return (f"Your {document} ends on {ends}, before {stay} would end: {host_name} wants it "
+                f"{wanted}; renew it or leave by {leave_by}.")
 
 
 @dataclass(frozen=True)

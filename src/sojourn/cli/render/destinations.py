@@ -24,7 +24,7 @@ from sojourn.cli.render._hosts import (
 )
 from sojourn.countries import country_name
 from sojourn.dates import format_long as long
-from sojourn.destinations import Destination
+from sojourn.destinations import Destination, document_end
 from sojourn.report import partly_refused_because
 from sojourn.summonses import SummonsNotice
 from sojourn.words import document_name, listed
@@ -160,11 +160,13 @@ def _outlasted_documents(items: Sequence[Destination]) -> list[str]:
         if not (d.outlasts_document and d.document_expires):
             continue
         document = d.document_alone
-        if d.here and d.entered is not None and d.entered.valid_for:
-            # where the person is, the host's rule judged the passport at the entry made
-            lines.append(f"  Your {document} ends on {long(d.document_expires)}, before the "
-                         f"stay shown in {d.host}, where you are, would end: the stay needs a "
-                         "valid passport; renew it or leave by that day.")
+        end = document_end(d.stay, d) if d.here and d.stay is not None else None
+        if end is not None and end.before_latest_exit:
+            # where the person is, the row keeps the stay rules' answer, as `status` does (the
+            # entry was made, and a passport renewed lets the stay go on), and says what status
+            # says beneath it
+            lines.append("  " + end.outlasted_words(
+                d.name, f"the stay shown in {d.host}, where you are,", document=document))
         else:
             hosts[(document, d.document_expires)].append(d.host)
     unlimited: dict[tuple[str, dt.date], list[str]] = defaultdict(list)
