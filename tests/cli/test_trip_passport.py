@@ -84,18 +84,36 @@ def test_citizenship_given_wins_with_a_warning_naming_the_recorded_passport(
     assert answer("status", hist, *ON, "--citizenship", "KZ")["warnings"] == []
 
 
-def test_a_citizen_of_the_host_who_entered_on_another_passport_is_judged_under_it(
+def test_a_citizen_of_the_host_who_entered_on_another_passport_is_judged_its_citizen(
         tmp_path: Path) -> None:
+    # an Armenian-Russian in Armenia since 10 January 2023 on his Russian passport was told
+    # he might stay until 8 July 2023 beside a note that as an Armenian he is not limited;
+    # destinations said "no limit". Whatever passport he showed, he is the host's citizen
     docs = ("    - {type: international_passport, country: RU, expires: 2029-03-15}\n"
             "    - {type: international_passport, country: AM, expires: 2029-03-15}\n")
-    hist = profile(tmp_path, "AM, RU", IN_ARMENIA % ", passport: RU", docs)
+    hist = profile(tmp_path, "RU, AM", IN_ARMENIA % ", passport: RU", docs)
     data = answer("status", hist, *ON)
-    assert (data["citizenship"], data["own_citizen"]) == ("RU", False)
-    assert any(n.endswith("This answer judges the passport of the Russian Federation, the "
-                          "passport the trip records") for n in data["notes"])
-    # unrecorded, the host's own citizenship decides, as before
+    assert (data["citizenship"], data["own_citizen"], data["latest_exit"]) == ("AM", True, None)
+    assert data["notes"] == [
+        "the profile does not say since when you hold citizenship of Armenia: a stay in "
+        "Armenia before then counted as a citizen of the Russian Federation (your trip of "
+        "10 January 2023 records entry on that passport), and --citizenship RU judges your "
+        "stays there that way"]
+    plan = answer("plan", hist, "--country", "AM", "--from", "2023-03-01", "--length", "200")
+    assert (plan["own_citizen"], plan["earliest_entry"]) == (True, "2023-03-01")
+    [armenia] = [d for d in answer("destinations", hist, "--on", "2023-03-01")["destinations"]
+                 if d["host"] == "AM"]
+    assert (armenia["citizenship"], armenia["latest_exit"]) == ("AM", None)
+    # --citizenship still decides: judged as a Russian, with the note on the host's own
+    ru = answer("status", hist, *ON, "--citizenship", "RU")
+    assert (ru["own_citizen"], ru["latest_exit"]) == (False, "2023-07-08")
+    assert any(n.endswith("This answer judges the passport of the Russian Federation, as "
+                          "--citizenship asks") for n in ru["notes"])
+    # unrecorded, the same; with no stay there yet, nothing is left open
     unrecorded = answer("status", profile(tmp_path, "AM, RU", IN_ARMENIA % "", docs), *ON)
     assert (unrecorded["citizenship"], unrecorded["own_citizen"]) == ("AM", True)
+    before = answer("status", hist, "--country", "AM", "--on", "2022-12-01")
+    assert before["own_citizen"] and not any("since when" in n for n in before["notes"])
 
 
 def test_destinations_judge_where_you_are_under_the_recorded_passport(tmp_path: Path) -> None:

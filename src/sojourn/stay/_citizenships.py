@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 
 from sojourn.countries import code_hint, country_name, fold_code, is_country
+from sojourn.dates import format_long
 from sojourn.errors import UsageError, shown
 from sojourn.history import History, Stay
 from sojourn.rules.loader import Pack
@@ -69,14 +70,17 @@ def stay_citizenship(history: History, pack: Pack, host: str, members: Sequence[
                             "--citizenship asks")
         return code
     require_citizenship(history, given)
-    if recorded is not None and recorded.passport is not None:
-        # what the person says they showed at the border, even where they hold the host's
-        # citizenship too (held_citizenship_note tells what that one would give)
-        return recorded.passport
     held = history.citizenships
     own = [c for c in held if any(m.country == c for m in members)]
     if own:
+        # a citizen of the host is its citizen whatever passport he showed at the border: a
+        # Kyrgyz-Russian who entered Kyrgyzstan on his Russian passport was told of a 919-day
+        # overstay there beside a note that as a Kyrgyz he is not limited (since when he holds
+        # it the profile cannot say: own_citizenship_note tells what that leaves open)
         return own[0]
+    if recorded is not None and recorded.passport is not None:
+        # what the person says they showed at the border
+        return recorded.passport
     if len(held) > 1:
         # Judge under the first passport for which the pack has stay rules for this host: the
         # trip does not record which passport it was entered on, which is the one the host
@@ -99,6 +103,26 @@ def judged_citizenship(history: History, pack: Pack, country: str, on: dt.date) 
     return stay_citizenship(history, pack, host, members, None, [], on)
 
 
+def own_citizenship_note(history: History, members: Sequence[Member], cit: str, name: str,
+                         on: dt.date) -> list[str]:
+    """What judging a dual citizen as a citizen of the host (with no --citizenship) leaves
+    open: the profile records no day the citizenship was acquired, and a stay there before it
+    counted under the passport it was entered on, which --citizenship judges by."""
+    codes = {m.country for m in members}
+    others = [c for c in history.citizenships if c not in codes]
+    begun = [s for s in history.stays if s.country in codes and s.entry <= on]
+    if cit not in codes or not others or not begun:
+        return []
+    entered = [s for s in begun if s.passport is not None and s.passport not in codes]
+    other = entered[-1].passport if entered and entered[-1].passport else others[0]
+    trip = (f" (your trip of {format_long(entered[-1].entry)} records entry on that passport)"
+            if entered else "")
+    return [f"the profile does not say since when you hold citizenship of "
+            f"{country_name(cit)}: a stay in {name} before then counted as a citizen of "
+            f"{country_name(other)}{trip}, and --citizenship {other} judges your stays there "
+            "that way"]
+
+
 def other_citizenships(history: History, pack: Pack, host: str, members: Sequence[Member],
                        cit: str, on: dt.date) -> list[str]:
     """The citizenships held besides ``cit`` that the host has stay rules for on ``on``: the
@@ -112,8 +136,8 @@ def other_citizenships(history: History, pack: Pack, host: str, members: Sequenc
 def held_citizenship_note(history: History, members: Sequence[Member], cit: str,
                           name: str, why: str) -> list[str]:
     """A citizenship of the host that the profile also holds, when another is judged (``why``:
-    as --citizenship asks, or the trip records): as its citizen the person would not be
-    limited at all."""
+    as --citizenship asks; without it, the host's own is judged): as its citizen the person
+    would not be limited at all."""
     own = [c for c in history.citizenships if c != cit and any(m.country == c for m in members)]
     if not own:
         return []

@@ -21,6 +21,7 @@ from sojourn.stay._citizenships import (
     citizenship_code,
     held_citizenship_note,
     other_citizenships,
+    own_citizenship_note,
     stay_citizenship,
 )
 from sojourn.stay._hosts import host_name, resolve_host, working_calendar
@@ -96,6 +97,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
         answer = status(case, on, length)
         return StayReport(answer, host, name, cit, (), (),
                           warnings=tuple(warnings), own_citizen=True,
+                          notes=tuple(() if citizenship else
+                                      own_citizenship_note(history, members, cit, name, on)),
                           trip_within_plan=planned_trip(history, members,
                                                         answer.earliest_meets),
                           planned_entries=planned_entries(case, on),
@@ -126,9 +129,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
             others.append(OtherAccount(variant, other.answer, other.registration_unknown))
         citizens += [_under(history, pack, on, country, c, assume, length)
                      for c in other_citizenships(history, pack, host, members, cit, on)]
-    notes = [*held_citizenship_note(history, members, cit, name,
-                                    "as --citizenship asks" if citizenship else
-                                    "the passport the trip records"),
+    notes = [*held_citizenship_note(history, members, cit, name, "as --citizenship asks"),
              *permit_notes(history, members, answer, case.host_entries),
              *registration_note(regime, answer, others, cit, name, case.calendar,
                                 stay_open(history, members, answer), case.residence),
