@@ -410,6 +410,9 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
                          "article": c.political_treaty.political_offence_article},
                      "listing": c.listing.id if c.listing else None} for c in r.charges],
         "history_records_charges": r.records_charges,
+        "other_citizenships": [{"citizenship": o.citizenship, "extradition": o.extradition,
+                                "rule": o.rule, "reason": o.reason}
+                               for o in r.other_citizenships],
         "blocs": [{"id": i, "status": s} for i, s in r.blocs],
         "liabilities": [{"country": lv.country, "rule": lv.rule.id,
                          "article": lv.rule.liability.article if lv.rule.liability else None,

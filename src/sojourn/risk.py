@@ -195,6 +195,16 @@ class LiabilityView:
 
 
 @dataclass(frozen=True)
+class OtherCitizenshipRisk:
+    """The level under a citizenship held besides the one judged, where no charge decides
+    which: the policy it rests on, or why there is none."""
+    citizenship: str
+    extradition: str
+    rule: str | None  # the host's policy towards its citizens, on the day
+    reason: str | None  # why the level is unknown, where no policy gives it
+
+
+@dataclass(frozen=True)
 class RiskAnswer:
     on: dt.date
     country: str
@@ -216,6 +226,9 @@ class RiskAnswer:
     warnings: tuple[str, ...] = ()
     # what the level and reasons leave unsaid, as `status` gives its notes
     notes: tuple[str, ...] = ()
+    # the level under each other citizenship held (not the host's), where no --citizenship
+    # and no charge decides which state would ask for the person
+    other_citizenships: tuple[OtherCitizenshipRisk, ...] = ()
 
 
 def gravity_of(offence: SourcedOffence, scales: Sequence[GravityScale]) -> str | None:
@@ -512,16 +525,21 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                                   and x.country == c.country), None))
         (later if c.judged_on > on else charges).append(c)
     # Without --citizenship, the one whose state brings a charge: it is the state that would
-    # ask for the extradition (a dual citizen's first-listed citizenship may bring none); with
-    # no charge, the passport the stay there was entered on, where the trip records it, as
-    # `status` judges the stay under it; else the first the host has a policy for on the day,
-    # as `status` takes the first with stay rules (a Kazakh-Russian in Mongolia read "unknown"
-    # as a Kazakh beside a stay judged as a Russian)
+    # ask for the extradition (a dual citizen's first-listed citizenship may bring none). With
+    # no charge, any state whose citizen he is could ask: he is judged under a citizenship the
+    # host has a policy for on the day, the passport the stay there was entered on first (as
+    # `status` judges the stay under it), and each other held is told beside it. A Kyrgyz-
+    # Russian in Kazakhstan on his Kyrgyz passport read "unknown", the pack having no policy
+    # towards Kyrgyz citizens, though it has Kazakhstan's towards Russians
     charging = [c for c in held if c != host and any(ch.country == c for ch in charges)]
     entered = passport_recorded(history, {host}, on)
     recorded = [c for c in (entered.passport if entered else None,) if c and c != host]
     ruled = [c for c in held if c != host and has_rule_on(pack, host, "extradition", c, on)]
-    cit = fold_code(citizenship or (charging or recorded or ruled or held)[0])
+    ruled.sort(key=lambda c: c not in recorded)
+    cit = fold_code(citizenship or (charging or ruled or recorded or held)[0])
+    other_answers = (() if citizenship or charging or host in held else
+                     tuple(_under(history, pack, host, on, c, assume)
+                           for c in held if c != cit))
     applied, assumptions = select(pack, host, cit, assume, topics=("extradition",))
     rules = [a for a in applied if a.in_force(on)]
     reasons: list[str] = []
@@ -695,7 +713,18 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                       chosen_among_several=citizenship is None and len(held) > 1
                       and host not in held,
                       warnings=history_warnings(history, cit if citizenship else None),
-                      notes=tuple(low_confidence_note(all_rules, deciding)))
+                      notes=tuple(low_confidence_note(all_rules, deciding)),
+                      other_citizenships=other_answers)
+
+
+def _under(history: History, pack: Pack, host: str, on: dt.date, citizenship: str,
+           assume: tuple[str, ...]) -> OtherCitizenshipRisk:
+    """The level had the person been judged as a citizen of ``citizenship``."""
+    other = assess_risk(history, pack, country=host, on=on, citizenship=citizenship,
+                        assume=assume)
+    policy = next((r.id for r in other.rules if r.extradition is not None), None)
+    return OtherCitizenshipRisk(citizenship, other.extradition, policy,
+                                None if policy else other.reasons[0])
 
 
 def _liabilities(history: History, pack: Pack, held: Sequence[str], on: dt.date,

@@ -24,6 +24,11 @@ def print_risk(r: RiskAnswer, console: Console, with_rules: bool = True,
                  f"{judged}: {r.extradition}.")
     for reason in r.reasons:
         say(console, f"  - {reason}")
+    for o in r.other_citizenships:
+        # the level's own reason says "unknown: ..." already
+        level = f"{o.extradition}, under {o.rule}" if o.rule else o.reason
+        say(console, f"  As a citizen of {country_name(o.citizenship)} (--citizenship "
+                     f"{o.citizenship}): {level}.")
     for lv in r.liabilities:
         lia = lv.rule.liability
         assert lia is not None
