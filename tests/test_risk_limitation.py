@@ -9,12 +9,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from sojourn.errors import RulePackError
 from sojourn.history import load_history
 from sojourn.risk import ChargeView, assess_risk
 from sojourn.rules.loader import Pack, load_pack
-from sojourn.rules.schema import NoLimitation
+from sojourn.rules.schema import LimitationTreaty, NoLimitation
 
 # turned 27 on 15 October 2022, before the upper call-up age rose to 30: an evasion of
 # 1 October 2022 ended that day, and its 2 years run to 15 October 2024
@@ -282,3 +283,22 @@ def test_a_bad_none_for_entry_is_refused_with_where_and_the_accepted_form(
     assert p.field == f"limitation[0].{field}"
     assert p.value == value
     assert message in p.message and expected in (p.expected or "")
+
+
+def test_a_period_run_out_names_a_treaty_whose_lapse_of_time_ground_was_not_read(
+        tmp_path: Path) -> None:
+    # the Brazil-Russia treaty is in the pack for its political ground alone: "no such treaty"
+    # would deny it, and its article on a lapse of time is not claimed
+    line = _limitation_line(tmp_path, "BR", dt.date(2024, 10, 16))
+    assert "ran out on 15 October 2024" in line
+    assert "no such treaty" not in line
+    assert ("Brazil and the Russian Federation extradite between them under the Brazil–Russia "
+            "extradition treaty, whose ground for refusing extradition on a lapse of time the "
+            "pack has not read") in line
+
+
+def test_a_treaty_stating_no_ground_is_refused() -> None:
+    with pytest.raises(ValidationError, match="states no ground for refusing extradition"):
+        LimitationTreaty.model_validate({
+            "title": "A treaty", "parties": [{"country": "RU"}],
+            "sources": [{"title": "A source", "url": "https://example.org"}]})

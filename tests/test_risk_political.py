@@ -106,3 +106,22 @@ def test_the_hosts_own_charge_names_no_treaty_between_it_and_itself(tmp_path: Pa
     [limitation] = [r for r in answer.reasons if r.startswith("limitation for")]
     assert "ran out on 1 May 2024" in limitation
     assert "Convention" not in limitation and "Russian Federation and the Russian" not in limitation
+
+
+def test_a_bilateral_treaty_excluding_political_offences_names_its_ground_too(
+        tmp_path: Path) -> None:
+    # br-extradition-2007 says the Brazil-Russia treaty excludes political offences, yet only
+    # the European Convention's parties got the line
+    answer = _answer(tmp_path, "BR", part=1)
+    [line] = _political(answer)
+    assert ("the Brazil–Russia extradition treaty, to which Brazil and the Russian Federation "
+            "are parties, refuses extradition for an offence of a purely political nature"
+            in line)
+    # its text was not read: no article is claimed, and the account's confidence is said
+    assert "(its article not read: as the pack's sources report it, medium confidence)" in line
+    assert "for Brazil's courts" in line
+    assert answer.extradition == "medium"
+    assert risk_json(answer)["charges"][0]["political_offence"] == {
+        "treaty": "Brazil–Russia extradition treaty (Moscow, 14 January 2002)", "article": None}
+    # nor before the treaty was in force (1 January 2007) is it named
+    assert _political(_answer(tmp_path, "BR", part=1, on=dt.date(2006, 12, 31))) == []

@@ -407,7 +407,8 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
                      # the treaty ground named for an article called political, if any
                      "political_offence": None if c.political_treaty is None else {
                          "treaty": c.political_treaty.title,
-                         "article": c.political_treaty.political_offence_article},
+                         "article": (c.political_treaty.political_offence.article
+                                     if c.political_treaty.political_offence else None)},
                      "listing": c.listing.id if c.listing else None} for c in r.charges],
         "history_records_charges": r.records_charges,
         "other_citizenships": [{"citizenship": o.citizenship, "extradition": o.extradition,

@@ -416,7 +416,11 @@ def _period_words(c: ChargeView, host: str, on: dt.date,
         return (head + f"{span} {start}, to {ends}; criminal liability ends after that "
                 "day, unless the period is suspended before then: it stands still while a "
                 f"person evades the investigation or the court ({where}(3)){said}")
-    treaty = next((t for t in lim.treaties if t.binds(host, c.country, on)), None)
+    treaty = next((t for t in lim.treaties if t.article and t.binds(host, c.country, on)), None)
+    # a treaty binding both whose ground on a lapse of time was not read: "no such treaty"
+    # would deny the treaty the pack records
+    unread = next((t for t in lim.treaties if t.article is None
+                   and t.binds(host, c.country, on)), None)
     bloc = next((b for b in shared_blocs if b in BLOC_CONVENTIONS), None)
     # the host's own charge is no extradition's: a treaty between it and itself read "to
     # which the Russian Federation and the Russian Federation are parties"
@@ -430,6 +434,11 @@ def _period_words(c: ChargeView, host: str, on: dt.date,
                "refusing extradition on a lapse of time the pack has not read: whether the "
                f"lapse bars extradition is for {possessive(country_name(host))} law and courts"
                if bloc else
+               f"; {country_name(host)} and {country_name(c.country)} extradite between them "
+               f"under the {_treaty_name(unread.title)}, whose ground for refusing extradition "
+               "on a lapse of time the pack has not read: whether the lapse bars extradition is "
+               f"for {possessive(country_name(host))} law and courts"
+               if unread else
                "; extradition treaties commonly refuse extradition when a lapse of time bars the "
                f"prosecution; the pack records no such treaty between {country_name(host)} and "
                f"{country_name(c.country)}")
@@ -449,21 +458,25 @@ def _political_treaty(c: ChargeView, host: str, on: dt.date) -> LimitationTreaty
     if (c.offence is None or c.offence.political is None or c.limitation is None
             or c.country == host):
         return None
-    return next((t for t in c.limitation.treaties if t.political_offence_article
+    return next((t for t in c.limitation.treaties if t.political_offence
                  and t.binds(host, c.country, on)), None)
 
 
 def _political_words(c: ChargeView, treaty: LimitationTreaty, host: str) -> str:
     """The treaty's political-offence ground, named for the host's courts to weigh."""
     assert c.offence is not None and c.offence.political is not None
+    ground = treaty.political_offence
+    assert ground is not None
+    # a ground known from a source's account of the treaty, not its text, names no article
+    where = (f"Art. {ground.article}" if ground.article else
+             f"its article not read: as the pack's sources report it, {ground.confidence} "
+             "confidence")
     return (f"political offence, {_article_words(c)}: prosecutions under it are called "
             f"political ({c.offence.id}, {c.offence.political.confidence} confidence); the "
             f"{_treaty_name(treaty.title)}, to which {country_name(host)} and "
-            f"{country_name(c.country)} are parties, refuses extradition for an offence the "
-            "requested state regards as political, or where a request is made to prosecute a "
-            f"person for their political opinion (Art. {treaty.political_offence_article}). "
-            f"Whether it applies is for {possessive(country_name(host))} courts; the level "
-            "does not count on it")
+            f"{country_name(c.country)} are parties, refuses extradition {ground.refuses} "
+            f"({where}). Whether it applies is for {possessive(country_name(host))} courts; "
+            "the level does not count on it")
 
 
 def _listing_words(c: ChargeView, listing: WantedListing, on: dt.date) -> str | None:

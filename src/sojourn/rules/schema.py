@@ -423,17 +423,37 @@ class GravityScale(_Strict):
     confidence: Confidence
 
 
+class PoliticalOffenceGround(_Strict):
+    """A treaty's refusal of extradition for a political offence: what it refuses, in words
+    that complete "refuses extradition ...", its article where the text was read, and how sure
+    the pack is of it (a treaty known only from a source's account of it is less so)."""
+
+    refuses: Title
+    article: str | None = None  # left out: the treaty's text was not read
+    confidence: Confidence
+
+
 class LimitationTreaty(_Strict):
-    """A treaty that refuses extradition for an offence whose prosecution a lapse of time bars
-    (the European Convention on Extradition, Art. 10), and the states party to it over time;
-    where it also refuses it for a political offence, or for a request made to prosecute a
-    person for their political opinion, that article (the same convention's Art. 3)."""
+    """An extradition treaty between states the pack knows, over time, to be parties to it:
+    its article refusing extradition for an offence whose prosecution a lapse of time bars
+    (the European Convention on Extradition, Art. 10; left out where that ground was not
+    read), and its ground for refusing it for a political offence, where it has one."""
 
     title: Title
-    article: str
-    political_offence_article: str | None = None
+    article: str | None = None
+    political_offence: PoliticalOffenceGround | None = None
     parties: list[Membership] = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _states_a_ground(self) -> LimitationTreaty:
+        # a treaty with neither ground would be listed for nothing any answer says
+        if self.article is None and self.political_offence is None:
+            raise PydanticCustomError(
+                "treaty_ground", "states no ground for refusing extradition",
+                {"expected": 'article: "10" (its ground on a lapse of time) or '
+                             "political_offence: {refuses, article, confidence}"})
+        return self
 
     def binds(self, host: str, requesting: str, on: dt.date) -> bool:
         """Both states are parties on the day."""
