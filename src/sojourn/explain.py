@@ -437,6 +437,13 @@ def summonses_json(notices: Sequence[SummonsNotice]) -> list[dict[str, Any]]:
             for n in notices]
 
 
+def _exposure_json(r: RiskAnswer | None) -> dict[str, Any]:
+    """An alternative's exposure in brief: the level, and what its reasons add that a
+    summary must not drop."""
+    return {"extradition": r.extradition if r else "unknown",
+            "extradition_in_brief": list(r.in_brief()) if r else []}
+
+
 def case_json(c: CaseReport) -> dict[str, Any]:
     return {
         "on": _iso(c.on), "host": c.host, "present": c.present,
@@ -448,7 +455,7 @@ def case_json(c: CaseReport) -> dict[str, Any]:
         "permits": [permit_json(p) for p in c.permits],
         "no_permit": c.no_permit,
         "alternatives": [{**destination_json(d),
-                          "extradition": c.exposure.get(d.host, "unknown")}
+                          **_exposure_json(c.exposure.get(d.host))}
                          for d in c.alternatives],
         "alternatives_freshness": destinations_freshness(c.alternatives, c.on),
         "refused": [{"host": r.host, "name": r.name, "why": r.why,

@@ -127,8 +127,8 @@ class CaseReport:
     # why no permit is planned: the person is the host's citizen, the pack has no permit
     # rule for the host, or none of its permits is issued to them by the day to file
     no_permit: str | None = None
-    # each alternative's extradition level, as `risk --country HOST` rates it
-    exposure: Mapping[str, str] = field(default_factory=dict)
+    # each alternative's exposure, as `risk --country HOST` answers it
+    exposure: Mapping[str, RiskAnswer] = field(default_factory=dict)
     no_documents: bool = False  # no travel document valid on ``on``: no entry could be judged
     # the visa the stay where the person is was entered on, when it ends that stay sooner than
     # the host's stay rules, whose day the stay's answer gives: (the state that issued it, its
@@ -343,7 +343,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     risk = assess_risk(history, pack, country=host, on=on, citizenship=citizenship,
                        assume=assume)
     exposure = {d.host: assess_risk(history, pack, country=d.host, on=on,
-                                    citizenship=citizenship, assume=assume).extradition
+                                    citizenship=citizenship, assume=assume)
                 for d in others}
     no_documents = not any(d.entry for d in places)  # said once, under "Where else"
     back = next((d for d in places if d.host == stay.host), None)

@@ -229,6 +229,21 @@ class RiskAnswer:
     # the level under each other citizenship held (not the host's), where no --citizenship
     # and no charge decides which state would ask for the person
     other_citizenships: tuple[OtherCitizenshipRisk, ...] = ()
+    # the policy judged by reports removals outside extradition procedure, which the level
+    # does not capture
+    removals_reported: bool = False
+
+    def in_brief(self) -> tuple[str, ...]:
+        """What the reasons add to the level that a summary of it must not drop (the report's
+        other hosts): removals outside procedure, and each charge a treaty's political-offence
+        ground may reach. "medium" alone read alike for a host that removes people outside
+        any procedure and one whose treaty may refuse the request as political."""
+        said = ["removals outside extradition procedure reported"] if self.removals_reported \
+            else []
+        said += [f"a political-offence ground for {_article_words(c)} in the "
+                 f"{_treaty_name(c.political_treaty.title)}"
+                 for c in self.charges if c.political_treaty is not None]
+        return tuple(said)
 
 
 def gravity_of(offence: SourcedOffence, scales: Sequence[GravityScale]) -> str | None:
@@ -727,7 +742,10 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                       and host not in held,
                       warnings=history_warnings(history, cit if citizenship else None),
                       notes=tuple(low_confidence_note(all_rules, deciding)),
-                      other_citizenships=other_answers)
+                      other_citizenships=other_answers,
+                      removals_reported=bool(rules and rules[-1].extradition
+                                             and rules[-1].extradition.extra_legal_removals
+                                             and host not in held and cit != host))
 
 
 def _under(history: History, pack: Pack, host: str, on: dt.date, citizenship: str,

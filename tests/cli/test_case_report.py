@@ -376,8 +376,8 @@ def test_another_destination_with_no_day_left_says_from_when(tmp_path: Path) -> 
                        "  - {country: KZ, entry: 2023-11-20}\n", encoding="utf-8")
     out = run("report", str(profile), "--on", "2024-01-15")
     assert ("  Kyrgyzstan (KG) with internal passport: no stay before 19 February 2024*; "
-            "you overstayed there 14 to 20 November 2023 (7 days); extradition exposure: low"
-            ) in out.splitlines()
+            "you overstayed there 14 to 20 November 2023 (7 days); extradition exposure: low "
+            "(removals outside extradition procedure reported)") in out.splitlines()
     assert ("The earliest day you may be in Kyrgyzstan again is 19 February 2024." in
             run("status", str(profile), "--country", "KG", "--on", "2024-01-15"))
 

@@ -101,9 +101,12 @@ def print_case(c: CaseReport, console: Console) -> None:
             overstayed += (f"; the document ends sooner, on {long(d.document_expires)}, and the "
                            "pack has no rule on how long the host wants it valid")
         needs = f" and {needs}" if (needs := entry_needs(d)) else ""
+        risk = c.exposure.get(d.host)
+        brief = risk.in_brief() if risk else ()
+        exposure = (risk.extradition if risk else "unknown") + (
+            f" ({'; '.join(brief)})" if brief else "")
         say(console, f"  {d.name} ({d.host}) with {d.document_named}{needs}"
-                     f"{only}: {stay}{mark}{overstayed}; extradition exposure: "
-                     f"{c.exposure.get(d.host, 'unknown')}")
+                     f"{only}: {stay}{mark}{overstayed}; extradition exposure: {exposure}")
     # the ways above do not say them; said before the hosts refused, for which they are not
     # said, so that "every host above" names the ways alone
     for line in exit_cautions(c.alternatives):
