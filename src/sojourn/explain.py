@@ -10,7 +10,7 @@ from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.engine import LimitFigures, Violation
 from sojourn.engine.kinds import Constraint, counted_from, entered_range
 from sojourn.entry import EntryAnswer
-from sojourn.penalties import bans_json, penalties_json
+from sojourn.penalties import bans_json, penalties_json, unknown_bans_json
 from sojourn.permits import Estimate, PermitAnswer
 from sojourn.report import CaseReport
 from sojourn.risk import RiskAnswer
@@ -172,6 +172,8 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "entry_bans": bans_json(report.entry_bans),
         "entry_bans_on": bans_json(report.bans_on),
         "entry_barred_until": _iso(report.barred.last_day) if report.barred else None,
+        # the overstays whose ban the pack cannot tell: the earliest entry is the stay rules'
+        "entry_ban_unknown": unknown_bans_json(report.bans_unknown),
         "entry_refused": None if report.entry_refused is None else {
             "on": _iso(report.entry_refused.on), "why": report.entry_refused.why},
         "exit_cautions": list(report.exit_cautions),
@@ -311,6 +313,7 @@ def destination_json(d: Destination) -> dict[str, Any]:
         "entry_bans": bans_json(d.stay.bans_on) if d.stay else [],
         "entry_barred_until": _iso(d.stay.barred.last_day) if d.stay and d.stay.barred
         else None,
+        "entry_ban_unknown": unknown_bans_json(d.stay.bans_unknown) if d.stay else [],
         "limited_by": a.limited_by if a else None,
         "planned_trip": planned_trip_json(d.stay.planned_trip) if d.stay else None,
         "stay_unknown": a.unknown if a else "no stay answer",

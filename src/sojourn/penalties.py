@@ -19,7 +19,7 @@ from sojourn.engine import Answer
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
 from sojourn.rules.topics import EntryBan, Fine, Penalty, PenaltyBand
-from sojourn.words import run_of_days
+from sojourn.words import listed, run_of_days
 
 NOT_ADVICE = "the law as the pack's sources state it, not legal advice"
 
@@ -213,6 +213,88 @@ def entry_bans(lines: tuple[PenaltyLine, ...], left: Callable[[Offence], dt.date
                  and line.offence.kind == "overstay" and not line.offence.planned
                  and not _left_too_young(line, day := left(line.offence), born)
                  for band in line.bands for ban in band.bans if not ban.none)
+
+
+@dataclass(frozen=True)
+class UnknownBan:
+    """An overstay committed whose entry ban the pack cannot tell: no penalty rule of it was
+    in force on its first day (``why`` "no_rule"), the rule's bands stop short of its time
+    over ("not_graded"), or a band that grades it gives an expulsion or a ban of which the
+    pack holds no account as data ("not_read"). Its bans are then not in ``entry_bans``, and
+    the earliest day back is the stay rules' alone."""
+
+    line: PenaltyLine
+    why: str  # no_rule | not_graded | not_read
+
+    @property
+    def words(self) -> str:
+        """"the overstay from 9 July to 1 December 2026 (kz-penalty-overstay-art-517 grades
+        only up to 5 days over, and it is 146 days over)"."""
+        return f"{_what(self.line.offence)} ({self.reason})"
+
+    @property
+    def reason(self) -> str:
+        """Why the ban is not known: "kz-penalty-overstay-art-517 grades only up to 5 days
+        over, and it is 146 days over"."""
+        line, rule = self.line, self.line.rule
+        penalty = rule.penalty if rule else None
+        if rule is None or penalty is None or self.why == "no_rule":
+            said = ("no penalty rule of the pack for it was in force on "
+                    f"{format_long(line.offence.first_day)}, the day it began")
+        elif self.why == "not_graded":
+            reach = max(b.over_to or 0 for b in penalty.bands)
+            said = (f"{rule.id} grades only up to {reach} {penalty.measure} over, and it is "
+                    f"{line.over} {penalty.measure} over")
+        else:
+            given = listed(list(dict.fromkeys(sanction(b, line.offence) for b in line.bands
+                                              if unread_band(b))))
+            said = (f"{rule.id} gives {given} for it, and the pack holds no account of the "
+                    "entry ban that may come with it")
+        return said
+
+
+def unknown_bans(lines: tuple[PenaltyLine, ...], left: Callable[[Offence], dt.date | None],
+                 born: dt.date | None = None) -> tuple[UnknownBan, ...]:
+    """The overstays of ``lines`` committed by the query day whose entry ban the pack cannot
+    tell (UnknownBan), as ``entry_bans`` judges the others: a planned one brings none, nor
+    does one left younger than the rule's ``bans_from_age``."""
+    out = []
+    for line in lines:
+        o = line.offence
+        if o.kind != "overstay" or o.planned or _left_too_young(line, left(o), born):
+            continue
+        if line.rule is None or line.rule.penalty is None:
+            out.append(UnknownBan(line, "no_rule"))
+        elif not line.bands:
+            out.append(UnknownBan(line, "not_graded"))
+        elif any(unread_band(b) for b in line.bands):
+            out.append(UnknownBan(line, "not_read"))
+    return tuple(out)
+
+
+def unread_band(band: PenaltyBand) -> bool:
+    """Whether a band may bring an entry ban the pack holds no account of: an expulsion, or a
+    ban in words alone, with no ``bans`` to count its days by."""
+    return not band.bans and bool(band.expulsion or band.entry_ban)
+
+
+def cannot_tell(unknown: Sequence[UnknownBan], ban: str = "an entry ban") -> str:
+    """"the pack cannot tell whether the overstay from ... (why) brings an entry ban"."""
+    return f"the pack cannot tell whether {listed([u.words for u in unknown], 'or')} brings {ban}"
+
+
+def stay_rules_alone(unknown: Sequence[UnknownBan]) -> str:
+    """What an earliest day back rests on where an overstay's entry ban is not known: "by
+    the stay rules alone: the pack cannot tell whether ..."; "" for none, where the day
+    takes in every ban the pack knows."""
+    return f"by the stay rules alone: {cannot_tell(unknown)}" if unknown else ""
+
+
+def unknown_bans_json(unknown: Sequence[UnknownBan]) -> list[dict[str, Any]]:
+    return [{"rule": u.line.rule.id if u.line.rule else None, "why": u.why,
+             "overstay_first_day": u.line.offence.first_day.isoformat(),
+             "overstay_last_day": u.line.offence.last_day.isoformat(),
+             "days_over": u.line.offence.days, "reason": u.reason} for u in unknown]
 
 
 def _left_too_young(line: PenaltyLine, left: dt.date | None, born: dt.date | None) -> bool:

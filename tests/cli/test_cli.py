@@ -281,7 +281,17 @@ def test_plan_for_a_person_present_says_the_day_they_are_taken_to_leave(
                        history, "--country", "KZ", "--citizenship", citizenship,
                        "--from", on, "--length", "30")
     assert code == 0
-    assert out.splitlines()[1] == line
+    assert _day_back(out.splitlines()[1]) == line
+
+
+def _day_back(line: str) -> str:
+    """``line`` without the caveat an overstay past what the pack grades adds to a day back
+    (Kazakhstan's rule grades to 5 days over; tests/cli/test_unknown_bans.py tests it)."""
+    for caveat in (", by the stay rules alone: the pack cannot tell whether ",
+                   " By the stay rules alone: the pack cannot tell whether "):
+        if caveat in line and line.endswith(" brings an entry ban."):
+            return line[:line.index(caveat)] + ("" if caveat.startswith(" ") else ".")
+    return line
 
 
 def test_plan_reports_the_earliest_entry() -> None:
@@ -1748,7 +1758,8 @@ def test_an_earliest_day_no_planned_trip_sets_is_a_day_back() -> None:
     code, out, _ = run("status", "--assume", "kz-days-before-count",
                        PROFILE, "--country", "KZ", "--on", "2023-02-20")
     assert code == 0
-    assert "  The earliest day you may be in Kazakhstan again is 21 May 2023." in out.splitlines()
+    assert "  The earliest day you may be in Kazakhstan again is 21 May 2023." in [
+        _day_back(line) for line in out.splitlines()]
 
 
 def status_over_the_limit_until_may(tmp_path: Path, exit_: str = "2024-05-20") -> str:
@@ -1770,12 +1781,13 @@ def test_an_earliest_day_counted_from_a_later_recorded_exit_says_so(tmp_path: Pa
     # from 1 April (back to 3 January: 30 June), and the answer must not read as the latter
     out = status_over_the_limit_until_may(tmp_path)
     assert out.splitlines()[0].endswith("you should leave now.")
-    assert out.splitlines()[2] == ("  If you leave on 20 May 2024 as planned, the earliest day you "
-                                   "may be in Kazakhstan again is 18 August 2024.")
+    assert _day_back(out.splitlines()[2]) == (
+        "  If you leave on 20 May 2024 as planned, the earliest day you may be in Kazakhstan "
+        "again is 18 August 2024.")
     # the same stay with no exit recorded: counted from today, worded as leaving now
     out = status_over_the_limit_until_may(tmp_path, exit_="")
-    assert out.splitlines()[2] == ("  The earliest day you may be in Kazakhstan again is "
-                                   "30 June 2024.")
+    assert _day_back(out.splitlines()[2]) == ("  The earliest day you may be in Kazakhstan "
+                                              "again is 30 June 2024.")
 
 
 def test_an_earliest_day_a_recorded_stay_elsewhere_ends_on_says_so(tmp_path: Path) -> None:
@@ -1789,19 +1801,20 @@ def test_an_earliest_day_a_recorded_stay_elsewhere_ends_on_says_so(tmp_path: Pat
     args = (str(history), "--country", "KG", "--citizenship", "RU")
     code, out, err = run("status", *args, "--on", "2024-01-15")
     assert code == 0, err
-    assert out.splitlines()[2] == ("  The earliest day you may be in Kyrgyzstan again is 1 March "
-                                   "2024, when your recorded stay in Kazakhstan ends.")
+    assert _day_back(out.splitlines()[2]) == (
+        "  The earliest day you may be in Kyrgyzstan again is 1 March 2024, when your recorded "
+        "stay in Kazakhstan ends.")
     code, out, err = run("plan", *args, "--from", "2024-01-15", "--length", "10")
     assert code == 0, err
-    assert out.splitlines()[1] == ("The earliest you can enter for 10 days is 1 March 2024 "
-                                   "(staying until 10 March 2024), when your recorded stay in "
-                                   "Kazakhstan ends.")
+    assert _day_back(out.splitlines()[1]) == (
+        "The earliest you can enter for 10 days is 1 March 2024 (staying until 10 March 2024), "
+        "when your recorded stay in Kazakhstan ends.")
     # with no stay elsewhere recorded, the rules alone set the day, and nothing is added
     history.write_text("country,entry,exit\nKG,2023-08-16,2023-11-20\n", encoding="utf-8")
     code, out, err = run("status", *args, "--on", "2024-01-15")
     assert code == 0, err
-    assert out.splitlines()[2] == ("  The earliest day you may be in Kyrgyzstan again is 19 "
-                                   "February 2024.")
+    assert _day_back(out.splitlines()[2]) == ("  The earliest day you may be in Kyrgyzstan "
+                                              "again is 19 February 2024.")
 
 
 @pytest.mark.parametrize(("stay", "on", "line"), [
@@ -1860,7 +1873,7 @@ def test_a_one_day_plan_names_its_day_once(args: list[str], line: str) -> None:
     code, out, err = run("plan", "--assume", "kz-days-before-count",
                          PROFILE, "--country", "KZ", "--length", "1", *args)
     assert code == 0, err
-    assert line in out.splitlines()
+    assert line in [_day_back(said) for said in out.splitlines()]
 
 
 def test_a_panic_in_a_library_is_an_internal_error_in_one_line(tmp_path: Path) -> None:

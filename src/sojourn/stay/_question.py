@@ -12,7 +12,14 @@ from sojourn.engine import Answer, Case, status
 from sojourn.engine.intervals import merge
 from sojourn.errors import UsageError
 from sojourn.history import History
-from sojourn.penalties import BanLine, Offence, barring, entry_bans, penalty_lines
+from sojourn.penalties import (
+    BanLine,
+    Offence,
+    barring,
+    entry_bans,
+    penalty_lines,
+    unknown_bans,
+)
 from sojourn.rules.freshness import not_confirmed, note
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import other_accounts, refuse_assumed_for_ad_hoc
@@ -114,7 +121,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     assumptions = tuple(x for x in regime.assumptions if x.rule in used)
     penalties = penalty_lines(pack, host, cit, answer, assume)
     person = history.profile.person if history.profile else None
-    bans = entry_bans(penalties, _left(history, members, on), person.born if person else None)
+    left, born = _left(history, members, on), person.born if person else None
+    bans = entry_bans(penalties, left, born)
     answer = _barred(answer, case, bans, length)
     # a penalty line names its rule: listed with the others, a reader finds its sources
     named = {r.id: r for line in penalties for r in (line.rule, line.later) if r is not None}
@@ -147,7 +155,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                       planned_entries=planned_entries(case, on),
                       stays_elsewhere=stays_elsewhere(history, members, on),
                       penalties=penalties, entry_bans=bans,
-                      summonses=summonses_abroad(history, pack, answer, assume))
+                      summonses=summonses_abroad(history, pack, answer, assume),
+                      bans_unknown=unknown_bans(penalties, left, born))
 
 
 def _under(history: History, pack: Pack, on: dt.date, country: str, citizenship: str,

@@ -11,7 +11,7 @@ from sojourn.countries import country_name
 from sojourn.dates import format_long
 from sojourn.engine import Answer, LimitName
 from sojourn.engine.kinds import Constraint
-from sojourn.penalties import BanLine, PenaltyLine, barring
+from sojourn.penalties import BanLine, PenaltyLine, UnknownBan, barring
 from sojourn.rules.select import Applied, Assumption
 from sojourn.rules.topics import ValidFor
 from sojourn.summonses import SummonsNotice
@@ -120,6 +120,9 @@ class StayReport:
     document_end: DocumentEnd | None = None
     # each account of an entry ban those overstays bring, from the day the person left
     entry_bans: tuple[BanLine, ...] = ()
+    # the overstays committed whose entry ban the pack cannot tell (penalties.UnknownBan): an
+    # earliest day back is then the stay rules' alone, and said so
+    bans_unknown: tuple[UnknownBan, ...] = ()
     # for a person away, why the entry rules (and the exit rules of the state the history has
     # them in) refuse every document the profile holds on the day of the entry the answer is
     # about (None: one is let in or not known, or none judged, as for a CSV history): the

@@ -54,7 +54,14 @@ def bans_said(d: Destination) -> str:
             else [b.ban.words + (f" to {long(b.last_day)}" if b.last_day else "")
                   for b in bans])
     rules = listed(list(dict.fromkeys(b.rule.id for b in bans)))
-    return f": {listed(said)} ({rules})" if said else ""
+    told = [f"{listed(said)} ({rules})"] if said else []
+    # an overstay whose ban the pack cannot tell: the stay beside it is the stay rules' alone
+    unknown = d.stay.bans_unknown if d.stay else ()
+    if unknown:
+        brings = "it brings" if len(unknown) == 1 else "they bring"
+        told.append(f"the pack cannot tell whether {brings} an entry ban "
+                    f"({'; '.join(u.reason for u in unknown)})")
+    return f": {'; '.join(told)}" if told else ""
 
 
 # the mark of a stay ended sooner than the host's rules would, by what ends it: in a table of

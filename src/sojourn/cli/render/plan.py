@@ -8,6 +8,7 @@ from sojourn.cli.render._common import days_words
 from sojourn.dates import format_long as long
 from sojourn.engine import Answer
 from sojourn.engine.answer import Cap
+from sojourn.penalties import stay_rules_alone
 from sojourn.stay import StayReport, if_you_leave
 from sojourn.words import run_of_days
 
@@ -44,7 +45,8 @@ def plan_line(report: StayReport) -> str | None:
                 f"the stay you are in; leaving and coming back would reset nothing under "
                 f"{figures.rule} ({figures.label}).")
     if a.present:  # the plan is a new entry, after leaving, not more of the stay under way
-        return _new_stay(a, report.ends_elsewhere(a.earliest_entry)) + _within(report, ".")
+        return (_new_stay(a, report.ends_elsewhere(a.earliest_entry)) + _within(report, ".")
+                + _alone(report))
     # a stay may begin on the day a planned trip to the host does: a 1-day stay, a stay into
     # a planned trip with no exit recorded (whose first day alone is counted), or one that
     # takes in the trip. That day is the trip's, not one free of it. (Present, the day of
@@ -53,7 +55,14 @@ def plan_line(report: StayReport) -> str | None:
             if a.earliest_entry in report.planned_entries
             else report.ends_elsewhere(a.earliest_entry))
     return (f"The earliest you can enter for {days_words(a.length)} is {long(a.earliest_entry)}"
-            f"{_until(a, 'staying until')}{trip}{_within(report)}.")
+            f"{_until(a, 'staying until')}{trip}{_within(report)}.{_alone(report)}")
+
+
+def _alone(report: StayReport) -> str:
+    """" By the stay rules alone: the pack cannot tell whether ...", after a day a new stay
+    may begin, where an overstay's entry ban is not known (penalties.stay_rules_alone)."""
+    alone = stay_rules_alone(report.bans_unknown)
+    return f" {alone[0].upper()}{alone[1:]}." if alone else ""
 
 
 def _unlimited(report: StayReport) -> str:

@@ -21,6 +21,7 @@ from sojourn.dates import format_long as long
 from sojourn.engine import Answer, LimitFigures
 from sojourn.engine.answer import Registration, Violation
 from sojourn.engine.kinds import HOUSER
+from sojourn.penalties import cannot_tell, stay_rules_alone
 from sojourn.penalties import describe as penalty_sentences
 from sojourn.stay import StayReport
 from sojourn.words import check_estimate, document_name, estimated_because, listed, run_of_days
@@ -121,7 +122,10 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
         # a new entry, after leaving, starts a new deadline
         after = (", after leaving: a new entry starts a new registration deadline"
                  if a.present and a.limited_by == "registration" else "")
-        lines.append(f"{report.earliest_back(a.earliest_entry, report.host_name)}{after}.")
+        # an overstay whose ban the pack cannot tell may keep the person out longer
+        alone = stay_rules_alone(report.bans_unknown)
+        lines.append(f"{report.earliest_back(a.earliest_entry, report.host_name)}{after}"
+                     f"{', ' + alone if alone else ''}.")
     reg = a.register_by
     # missed before the residence permit now held: the past of the stay before it, said in the
     # past tense, not as a deadline to meet ("OVERDUE" under a permit read as one)
@@ -197,6 +201,9 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
                      "document; renew it or leave by that day.")
     # the bans that may bar an entry on the day, besides one the headline gives
     lines += [f"Entry ban: {b.words}." for b in report.bans_on if b is not report.barred]
+    if report.bans_unknown and not a.present and a.max_stay_days != 0 and a.length is None:
+        # an entry on the day, which no earliest day above qualifies: as a ban known is said
+        lines.append(f"Entry ban: {cannot_tell(report.bans_unknown, 'one')}.")
     for note in (*a.notes, *report.notes):
         lines.append(f"Note: {note}.")
     return lines
