@@ -74,6 +74,7 @@ def _scalar_row(made: gen.Trips, pack: Pack, on: dt.date, **how: str | None) -> 
         "max_stay_days": a.max_stay_days, "limited_by": a.limited_by,
         "earliest_entry": a.earliest_entry,
         "entry_barred_until": report.barred.last_day if report.barred else None,
+        "entry_ban_unknown": bool(report.bans_unknown),
         "binding_rule": a.binding,
         "binding_in_force": binding.in_force_on if binding else None,
         "register_by": reg.by if reg else None,
@@ -417,6 +418,10 @@ BAN_HOSTS = {
     "TR": ("RU", ("GE", "RU")),
     "KG": ("KZ", ("KZ", "UZ")),
     "GE": ("RU", ("AM", "TR")),
+    # bans the pack cannot tell: past the bands of Kazakhstan's rule (graded to 5 days over),
+    # and Azerbaijan's expulsion with no account of a ban (entry_ban_unknown)
+    "KZ": ("RU", ("KG", "UZ")),
+    "AZ": ("RU", ("GE", "TR")),
 }
 
 
@@ -497,10 +502,33 @@ TR_BANNED = ((gen.Trips(trips=(gen.Trip("TR", _day("2023-01-10"), _day("2024-06-
              _day("2024-09-15"), "TR", ["RU"])
 
 
+# In Kazakhstan, 4 days over (graded: a fine; no ban) and 146 days over (past the bands the
+# pack read: whether a ban follows is not known), both gone; a third still there 146 days over
+# (not known either); a Kazakh citizen, whom no penalty judges. In Kyrgyzstan, a Russian 30
+# days over, for whom the pack has no penalty rule at all.
+KZ_UNGRADED = ((gen.Trips(trips=(gen.Trip("KZ", _day("2026-04-10"), _day("2026-07-12")),
+                                 gen.Trip("KG", _day("2026-07-12"), None)),
+                          permits=(), on=_day("2026-12-01")),
+                gen.Trips(trips=(gen.Trip("KZ", _day("2026-04-10"), _day("2026-12-01")),
+                                 gen.Trip("KG", _day("2026-12-01"), None)),
+                          permits=(), on=_day("2026-12-01")),
+                gen.Trips(trips=(gen.Trip("KZ", _day("2026-04-10"), None),),
+                          permits=(), on=_day("2026-12-01")),
+                gen.Trips(trips=(gen.Trip("KZ", _day("2026-04-10"), None),),
+                          permits=(), on=_day("2026-12-01"))),
+               _day("2026-12-01"), "KZ", ["RU", "RU", "RU", "KZ"])
+KG_NO_PENALTY_RULE = ((gen.Trips(trips=(gen.Trip("KG", _day("2026-01-10"), _day("2026-05-10")),
+                                        gen.Trip("KZ", _day("2026-05-10"), None)),
+                                 permits=(), on=_day("2026-06-01")),),
+                      _day("2026-06-01"), "KG", ["RU"])
+
+
 @BATCH
 @given(drawn=ban_logs())
 @example(drawn=TH_BANNED)
 @example(drawn=AFTER_THE_BAN)
 @example(drawn=TR_BANNED)
+@example(drawn=KZ_UNGRADED)
+@example(drawn=KG_NO_PENALTY_RULE)
 def test_entry_bans(drawn: tuple[Log, int, str, list[str]]) -> None:
     check_builtin(drawn)

@@ -484,7 +484,8 @@ def test_unasked_the_earliest_entry_is_neither_sought_nor_a_column(
     assert persons["max_stay_days"].to_list() == [0]
     assert persons.columns == [
         "person_id", "citizenship", "present", "entered", "days_used", "days_remaining",
-        "latest_exit", "max_stay_days", "limited_by", "entry_barred_until", "over_limit",
+        "latest_exit", "max_stay_days", "limited_by", "entry_barred_until",
+        "entry_ban_unknown", "over_limit",
         "binding_rule", "binding_in_force", "violations", "overstay_days", "first_violation_day",
         "register_by", "register_rule", "register_overdue"]
     empty, _ = evaluate(log.clear(), pack_judge(load_pack(), "KZ", on), on)

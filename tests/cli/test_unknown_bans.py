@@ -6,9 +6,11 @@ on the stay rules alone, in status, plan, report and destinations, listed in --j
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 from typer.testing import CliRunner
 
@@ -116,3 +118,20 @@ def test_plan_report_and_destinations_say_it_too(tmp_path: Path) -> None:
 def _unwrapped(text: str) -> str:
     return "".join(text.split())
 
+
+def test_batch_flags_the_persons_and_counts_them(tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    rows = [("graded", KZ_GRADED), ("ungraded", KZ_UNGRADED),
+            ("there", ("KZ,2026-04-10,",)), ("citizen", ("KZ,2026-04-10,",))]
+    log.write_text("person_id,country,entry,exit,citizenship\n" + "".join(
+        f"{who},{trip},{'KZ' if who == 'citizen' else 'RU'}\n"
+        for who, trips in rows for trip in trips), encoding="utf-8")
+    out = tmp_path / "persons.csv"
+    args = ["batch", str(log), "--country", "KZ", "--on", "2026-12-05", "--out", str(out)]
+    text = run(*args)
+    assert re.search(r"  ban not known +2  an overstay committed whose entry ban the pack "
+            r"cannot tell \(entry_ban_unknown\)\n", text), text
+    persons = pl.read_csv(out)
+    assert dict(persons.select("person_id", "entry_ban_unknown").iter_rows()) == {
+        "citizen": False, "graded": False, "there": True, "ungraded": True}
+    assert json.loads(run(*args, "--json"))["ban_unknown"] == 2

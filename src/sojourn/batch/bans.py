@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from sojourn.batch.spans import to_date, to_ordinal
-from sojourn.penalties import bar_groups
+from sojourn.penalties import bar_groups, unread_band
 from sojourn.rules.select import Applied
 from sojourn.rules.topics import EntryBan
 
@@ -24,12 +24,48 @@ _OPEN = 1 << 31  # a stay still going on: later than any day
 
 def overstay_rules(rules: Sequence[Applied]) -> tuple[Applied, ...]:
     """The overstay penalty rules among ``rules``, as penalty_lines orders them (by the day
-    they take effect; the first in force on an overstay's first day grades it); none where
-    no band of any of them bars entry, so that the persons they judge need no work."""
-    mine = sorted((r for r in rules if r.penalty and r.penalty.offence == "overstay"),
-                  key=lambda r: r.valid_from)
-    barring = any(bar_groups(band) for r in mine if r.penalty for band in r.penalty.bands)
-    return tuple(mine) if barring else ()
+    they take effect; the first in force on an overstay's first day grades it)."""
+    return tuple(sorted((r for r in rules if r.penalty and r.penalty.offence == "overstay"),
+                        key=lambda r: r.valid_from))
+
+
+def bars_entry(rules: Sequence[Applied]) -> bool:
+    """Whether any band of ``rules`` bars entry: where none does, the persons they judge need
+    no work for bans (barred_until)."""
+    return any(bar_groups(band) for r in rules if r.penalty for band in r.penalty.bands)
+
+
+def ban_unknown(rules: Sequence[Applied], on: int) -> pl.Expr:
+    """For each overstay run (first, last: ordinals), whether it is committed by ``on`` and
+    its entry ban is one the pack cannot tell (penalties.UnknownBan): no rule of ``rules`` in
+    force on its first day, none of its bands covers the time over, or one that does gives an
+    expulsion or a ban with no account of it as data."""
+    days = pl.col("last") - pl.col("first") + 1
+    months = (_months_over(to_date("first"), to_date("last"))
+              if any(r.penalty and r.penalty.measure == "months" for r in rules) else days)
+    unknown: pl.Expr = pl.lit(True)  # no rule in force
+    for rule in reversed(rules):  # the first in force on the first day over grades it
+        assert rule.penalty is not None
+        over = months if rule.penalty.measure == "months" else days
+        graded, unread = [], []
+        for band in rule.penalty.bands:
+            covers = over >= band.over_from
+            if band.over_to is not None:
+                covers &= over <= band.over_to
+            graded.append(covers)
+            if unread_band(band):
+                unread.append(covers)
+        of_rule = ~pl.any_horizontal(graded) | pl.any_horizontal(unread or [pl.lit(False)])
+        unknown = pl.when(_in_force(rule)).then(of_rule).otherwise(unknown)
+    return (pl.col("first") <= on) & unknown
+
+
+def _in_force(rule: Applied) -> pl.Expr:
+    """Whether ``rule`` is in force on a run's first day."""
+    in_force = pl.col("first") >= rule.valid_from.toordinal()
+    if rule.valid_to is not None:
+        in_force &= pl.col("first") <= rule.valid_to.toordinal()
+    return in_force
 
 
 def _ban_end(ban: EntryBan, left: pl.Expr) -> pl.Expr:
@@ -92,12 +128,7 @@ def barred_until(runs: pl.DataFrame, host_stays: pl.DataFrame, rules: Sequence[A
     months = _months_over(first, last)
     end: pl.Expr = pl.lit(None, pl.Int64)
     for rule in reversed(rules):  # the first in force on the first day over grades it
-        assert rule.penalty is not None
-        since = rule.valid_from.toordinal()
-        in_force = pl.col("first") >= since
-        if rule.valid_to is not None:
-            in_force &= pl.col("first") <= rule.valid_to.toordinal()
-        end = pl.when(in_force).then(_rule_end(rule, days, months, left_day)).otherwise(end)
+        end = pl.when(_in_force(rule)).then(_rule_end(rule, days, months, left_day)).otherwise(end)
     return (committed.join(left, on="run")
             .with_columns(barred_until=end.cast(pl.Int64))
             .filter(pl.col("barred_until") >= on)

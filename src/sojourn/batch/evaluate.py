@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from sojourn.batch.bans import barred_until, overstay_rules
+from sojourn.batch.bans import ban_unknown, barred_until, bars_entry, overstay_rules
 from sojourn.batch.columnar import Group
 from sojourn.batch.frames import ENGINE
 from sojourn.batch.hosts import entries, resolve, split
@@ -53,6 +53,8 @@ PERSONS: dict[str, pl.DataType] = {
     "earliest_entry": pl.Date(),
     # the last day of an entry ban that bars a person away from the host on the query day
     "entry_barred_until": pl.Date(),
+    # an overstay committed whose entry ban the pack cannot tell (penalties.UnknownBan)
+    "entry_ban_unknown": pl.Boolean(),
     "over_limit": pl.Boolean(),
     "binding_rule": pl.String(),
     "binding_in_force": pl.Boolean(),  # False: binding_rule takes effect after the query day
@@ -91,8 +93,9 @@ class Judge:
     regime_of: Callable[[str | None], Regime]
     calendar: WorkingCalendar
     warnings: tuple[str, ...] = ()
-    # the overstay penalty rules for each citizenship, where any bars entry (bans.overstay_rules)
-    overstay_penalties: Callable[[str | None], tuple[Applied, ...]] = lambda _: ()
+    # the overstay penalty rules for each citizenship (bans.overstay_rules); None: penalties
+    # are not judged (a host's own citizens, an ad-hoc --rule), as status judges none
+    overstay_penalties: Callable[[str | None], tuple[Applied, ...] | None] = lambda _: None
 
 
 def pack_judge(pack: Pack, country: str, on: dt.date, assume: tuple[str, ...] = ()) -> Judge:
@@ -112,10 +115,10 @@ def pack_judge(pack: Pack, country: str, on: dt.date, assume: tuple[str, ...] = 
 
     penalties: dict[str, tuple[Applied, ...]] = {}
 
-    def overstay_penalties(citizenship: str | None) -> tuple[Applied, ...]:
+    def overstay_penalties(citizenship: str | None) -> tuple[Applied, ...] | None:
         # a host's own citizens break no stay rule, and pay for none (stay_report)
         if citizenship is None or citizenship in codes:
-            return ()
+            return None
         if citizenship not in penalties:
             rules, _ = select(pack, host, citizenship, assume, topics=("penalty",))
             penalties[citizenship] = overstay_rules(rules)
@@ -238,14 +241,16 @@ def _evaluate_slice(stays: pl.DataFrame, judge: Judge, on: dt.date, earliest_ent
     coded = keyed.select("pid", "country", first=to_ordinal("entry"), last=to_ordinal("exit"))
     host_df, other_df = _host_frames(coded, judge, day, day)
 
-    groups: dict[tuple[object, ...], tuple[Regime, tuple[Applied, ...], list[str | None]]] = {}
+    groups: dict[tuple[object, ...],
+                 tuple[Regime, tuple[Applied, ...] | None, list[str | None]]] = {}
     for cit in people["citizenship"].unique(maintain_order=True).to_list():  # a fixed order
-        regime, bans = judge.regime_of(cit), judge.overstay_penalties(cit)
-        key = (*_regime_key(regime), tuple(r.id for r in bans))
-        groups.setdefault(key, (regime, bans, []))[2].append(cit)
+        regime, penalties = judge.regime_of(cit), judge.overstay_penalties(cit)
+        key = (*_regime_key(regime),
+               None if penalties is None else tuple(r.id for r in penalties))
+        groups.setdefault(key, (regime, penalties, []))[2].append(cit)
     answers, runs = [], []
     group_of = _group_of(people, [cits for _, _, cits in groups.values()])
-    for number, (regime, bans, _) in enumerate(groups.values()):
+    for number, (regime, penalties, _) in enumerate(groups.values()):
         def chosen(frame: pl.DataFrame, number: int = number) -> pl.DataFrame:
             return frame if group_of is None else frame.filter(group_of == number)
 
@@ -253,11 +258,12 @@ def _evaluate_slice(stays: pl.DataFrame, judge: Judge, on: dt.date, earliest_ent
                       regime, day, judge.calendar)
         result = group.answers(earliest_entry)
         persons = result.persons
-        if bans:
-            persons = _barred(group, persons, result.violations, chosen(coded), judge, bans,
-                              earliest_entry)
+        if penalties and bars_entry(penalties):
+            persons = _barred(group, persons, result.violations, chosen(coded), judge,
+                              penalties, earliest_entry)
         answers.append(persons)
-        runs.append(result.violations)
+        runs.append(result.violations.with_columns(
+            ban_unknown=pl.lit(False) if penalties is None else ban_unknown(penalties, day)))
     return (_persons_table(people, answers, runs, persons_schema(earliest_entry)),
             _violations_table(people, runs))
 
@@ -390,11 +396,12 @@ def _people(keyed: pl.DataFrame) -> pl.DataFrame:
 def _persons_table(people: pl.DataFrame, answers: list[pl.DataFrame],
                    runs: list[pl.DataFrame], schema: dict[str, pl.DataType]) -> pl.DataFrame:
     all_runs = pl.concat(runs) if runs else pl.DataFrame(
-        schema={"pid": pl.Int64, "first": pl.Int64, "last": pl.Int64})
+        schema={"pid": pl.Int64, "first": pl.Int64, "last": pl.Int64, "ban_unknown": pl.Boolean})
     totals = all_runs.group_by("pid").agg(
         violations=pl.len().cast(pl.Int64),
         overstay_days=(pl.col("last") - pl.col("first") + 1).sum(),
-        first_violation_day=pl.col("first").min())
+        first_violation_day=pl.col("first").min(),
+        entry_ban_unknown=pl.col("ban_unknown").any())
     dates = [n for n, t in schema.items() if t == pl.Date()]  # day ordinals until here
     # Every person is answered once, by their regime's group: the answers in pid order line
     # up with ``people``, which is in pid order (the ids' order), and are put beside it with
@@ -411,6 +418,7 @@ def _persons_table(people: pl.DataFrame, answers: list[pl.DataFrame],
         pl.concat([people, answered.drop("pid")], how="horizontal")
         .join(totals.sort("pid"), on="pid", how="left", maintain_order="left")
         .with_columns(pl.col("violations", "overstay_days").fill_null(0),
+                      pl.col("entry_ban_unknown").fill_null(False),
                       over_limit=pl.col("present")
                       & (pl.col("max_stay_days") == 0).fill_null(False))
         .with_columns([to_date(c).alias(c) for c in dates])

@@ -51,6 +51,8 @@ class Summary:
     leave_within_7: int
     refused_entry: int  # absent, and the rules leave no day for an entry on the day
     barred: int  # absent, and an overstay's entry ban bars an entry on the day
+    # with an overstay committed whose entry ban the pack cannot tell (entry_ban_unknown)
+    ban_unknown: int
     with_violations: int
     violation_runs: int
     rows: int
@@ -223,6 +225,7 @@ def summarize(out: Outputs, seconds: float) -> Summary:
                            & (p["limited_by"] == "rule")).fill_null(False).sum()),
         # not among those refused by the count: a ban bars them whatever days they have left
         barred=int((~p["present"] & (p["limited_by"] == "entry_ban")).fill_null(False).sum()),
+        ban_unknown=int(p["entry_ban_unknown"].sum()),
         with_violations=int((p["violations"] > 0).sum()),
         violation_runs=out.violations.height,
         rows=out.rows,

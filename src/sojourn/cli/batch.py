@@ -353,6 +353,9 @@ def _print_summary(summary: Summary, on: dt.date, judged: str, engine: str,
          "absent, with no day left (max_stay_days 0, limited_by rule)"),
         ("barred by an entry ban", f"{summary.barred:,}",
          "absent, an overstay's ban runs on the day (entry_barred_until)"),
+        # the earliest entry of these rests on the stay rules alone (entry_ban_unknown)
+        ("ban not known", f"{summary.ban_unknown:,}",
+         "an overstay committed whose entry ban the pack cannot tell (entry_ban_unknown)"),
         # any violation: one a trip planned after the day would commit counts too
         ("with violations", f"{summary.with_violations:,}",
          f"past, current or planned: {summary.violation_runs:,} "
