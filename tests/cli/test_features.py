@@ -1120,6 +1120,22 @@ def test_coverage_shows_what_is_known_and_what_is_not() -> None:
         "kz-extradition-2022", "kz-extradition-2026-02"]
 
 
+def test_coverage_of_entry_with_only_a_border_closure_is_unknown() -> None:
+    # for Kyrgyz citizens the pack holds Azerbaijan's land-border closure and no rule on their
+    # documents: the closure's confidence would rate a cell that knows nothing on any day
+    args = ["rules", "coverage", "--citizenship", "KG", "--on", "2026-12-01"]
+    cells = {(c["host"], c["topic"]): c
+             for c in json.loads(runner.invoke(app, [*args, "--json"]).stdout)}
+    az = cells[("AZ", "entry")]
+    assert az["rules"] and az["confidence"] is None
+    assert az["unknown"] == "no entry-document rule in the pack, only border closures"
+    text = runner.invoke(app, args).stdout.splitlines()
+    row = next(line for line in text if line.startswith("  AZ "))
+    assert row.split()[1] == "unknown"
+    # nor is it a gap in rules that cover other days
+    assert not any(line.startswith("  AZ entry:") for line in text)
+
+
 def test_coverage_names_the_days_no_rule_covers(tmp_path: Path) -> None:
     pack = tmp_path / "az.yaml"
     pack.write_text(

@@ -49,6 +49,10 @@ def coverage(pack: Pack, citizenship: str, today: dt.date) -> list[Cell]:
             runs: tuple[tuple[dt.date, dt.date], ...] = ()
             if not rules:
                 unknown = "no rule in the pack"
+            elif topic == "entry" and all(r.topic == "border" for r in rules):
+                # a closure says which ways in are shut, not which documents are accepted: its
+                # confidence is none of the entry cell's, which knows nothing on any day
+                conf, unknown = None, "no entry-document rule in the pack, only border closures"
             elif topic in ("stay", "registration", "entry"):
                 # the days each rule holds by default: its default variant may move them
                 held = [apply(r, r.variant(None)) for r in rules if r.topic != "border"]

@@ -67,9 +67,9 @@ def print_coverage(cells: Sequence[Cell], citizenship: str, on: dt.date,
         row = [host]
         for topic in topics:
             cell = next(c for c in cells if c.host == host and c.topic == topic)
-            text = ("own" if cell.own else "unknown" if not cell.rules
-                    else (cell.confidence or "?"))
-            if cell.rules and cell.unknown:
+            text = ("own" if cell.own else "unknown" if cell.confidence is None
+                    else cell.confidence)
+            if cell.gaps:
                 text += " (gaps)"
             if cell.contested:
                 text += "*"
@@ -82,7 +82,7 @@ def print_coverage(cells: Sequence[Cell], citizenship: str, on: dt.date,
     if any(c.own for c in cells):
         say(console, "  own: the host's own citizens, whom its rules for foreigners do not "
                      "judge.")
-    gaps = [c for c in cells if c.unknown and c.rules]
+    gaps = [c for c in cells if c.gaps]
     if gaps:
         say(console, "Gaps:")
         for c in gaps:
