@@ -980,6 +980,27 @@ def test_a_host_without_permit_rules_is_told_so_not_asked_for_a_permit_rule() ->
     assert err == f"error: --permit 'kz-permit-temporary' is not a permit rule for DE; {told}\n"
 
 
+def test_a_wrong_permit_id_is_answered_with_each_version_s_days() -> None:
+    # Kazakhstan's permanent residence has three versions, each one id: listed bare, the
+    # ended ones read as choices as good as the one in force
+    from sojourn.dates import format_long
+    from sojourn.rules.loader import load_pack
+
+    pack = load_pack()
+    old, mid = (pack.rule(f"kz-permit-permanent-{y}") for y in (2015, 2023))
+    assert old is not None and old.valid_to and mid is not None and mid.valid_to
+    err = run("permit", PROFILE, "--country", "KZ", "--permit", "kz-permit-perm",
+              "--on", "2026-12-01")[2]
+    assert (f"kz-permit-permanent-2015 (ended {format_long(old.valid_to)}), "
+            f"kz-permit-permanent-2023 (ended {format_long(mid.valid_to)}), "
+            "kz-permit-permanent-2026, ") in err
+    # before a version begins, its first day
+    err = run("permit", PROFILE, "--country", "KZ", "--permit", "kz-permit-perm",
+              "--on", "2022-06-01")[2]
+    assert (f"kz-permit-permanent-2015, kz-permit-permanent-2023 (from "
+            f"{format_long(mid.valid_from)}), ") in err
+
+
 def test_a_missing_permit_offers_no_route_closed_on_the_day(tmp_path: Path) -> None:
     # on 1 June 2025 the choices offered Argentina's Art. 22 permanent residence, closed from
     # 29 May 2025, and ar-permit-parent-permanent-ended, the rule recording it closed

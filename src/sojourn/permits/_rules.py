@@ -67,7 +67,7 @@ def permit_rules_named(pack: Pack, host: str, citizenship: str | None = None,
             continue
         closing = _closed_by(rules, rule, on) if on is not None else None
         if closing is None:
-            offered.append(rule.id)
+            offered.append(rule.id + (_in_force_words(rule, on) if on is not None else ""))
             continue
         assert on is not None
         said = f"not issued from {format_long(closing.valid_from)}: {closing.id}"
@@ -84,6 +84,16 @@ def permit_rules_named(pack: Pack, host: str, citizenship: str | None = None,
             closed)
     return (f"permit rules there{whose}: {', '.join(offered)}; closed on {format_long(on)}: "
             + ", ".join(closed))
+
+
+def _in_force_words(rule: Rule, on: dt.date) -> str:
+    """" (ended 31 December 2022)", " (from 1 July 2026)": a version of a permit's rules not
+    in force on ``on``, which an id alone does not tell from the one that is."""
+    if rule.valid_to is not None and rule.valid_to < on:
+        return f" (ended {format_long(rule.valid_to)})"
+    if rule.valid_from > on:
+        return f" (from {format_long(rule.valid_from)})"
+    return ""
 
 
 def _closed_by(rules: Sequence[Rule], rule: Rule, on: dt.date) -> Rule | None:
