@@ -108,10 +108,18 @@ def partly_refused_because(d: Destination) -> str:
     """For a host partly refused (Destination.partly_refused), what each document held comes
     to, the refused ones with why: "with your internal passport, not known; with your
     international passport, no: it wants your international passport valid 6 months ..."."""
-    unknown = listed([document_name(t) for t in not_known_documents(d)])
-    refused = listed(list(dict.fromkeys(document_name(e.document) for e in d.entry
-                                        if e.allowed is False)))
-    return f"with your {unknown}, not known; with your {refused}, no: {refused_because(d)}"
+    refused_types = {e.document for e in d.entry if e.allowed is False}
+    # a type on both sides (a dual citizen's two passports) is told by its issuer, as the
+    # tables tell a document judged under another citizenship: "international passport (KG)"
+    both = set(not_known_documents(d)) & refused_types
+
+    def named(allowed: bool | None) -> str:
+        return listed(list(dict.fromkeys(
+            document_name(e.document) + (f" ({e.citizenship})" if e.document in both else "")
+            for e in d.entry if e.allowed is allowed)))
+
+    return (f"with your {named(None)}, not known; with your {named(False)}, no: "
+            f"{refused_because(d)}")
 
 
 @dataclass(frozen=True)

@@ -1452,6 +1452,22 @@ def test_a_host_unknown_for_one_passport_and_refusing_the_other_says_both(
     assert not any(line.startswith("  GE: ") for line in text.splitlines())
 
 
+def test_a_dual_citizens_two_passports_on_both_sides_of_a_partial_refusal_name_their_issuer(
+        tmp_path: Path) -> None:
+    # the Schengen area wants a visa of a Russian passport and has no rule on a Kyrgyz one:
+    # "with your international passport, not known; with your international passport, no"
+    # did not say which passport was which
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person:\n  citizenships: [RU, KG]\n  documents:\n"
+        "    - {type: international_passport, country: RU, expires: 2030-01-01}\n"
+        "    - {type: international_passport, country: KG, expires: 2034-01-01}\n"
+        "trips:\n  - {country: KZ, entry: 2026-04-15, passport: KG}\n", encoding="utf-8")
+    text = runner.invoke(app, ["destinations", str(profile), "--on", "2026-12-01"]).stdout
+    assert ("  SCHENGEN: with your international passport (KG), not known; with your "
+            "international passport (RU), no: ") in text
+
+
 def test_where_the_person_is_the_passport_is_not_refused_for_validity_but_its_end_is_said(
         tmp_path: Path) -> None:
     # in Germany on a visa, the passport ending on 15 August 2024, two days before the 90 days
