@@ -1107,3 +1107,23 @@ def test_a_passport_ending_before_a_limited_stay_then_ended_is_one_calendar_even
     assert ahead[0][1].endswith("before the legal stay in Kazakhstan ends")
     assert missed[0][1].endswith("you stay on no valid travel document")
     assert [uid for uid, _ in ahead] == [uid for uid, _ in missed]
+
+
+def test_each_permit_plan_s_freshness_note_is_under_its_own_plan(tmp_path: Path) -> None:
+    # Kazakhstan on 1 December 2026: the temporary permit's rule has no dated source, the
+    # permanent one's (2026) has; the one note for all the plans came after the last, the
+    # permanent permit's, and read as its own
+    profile = tmp_path / "p.yaml"
+    profile.write_text("person: {citizenships: [RU]}\n"
+                       "trips: [{country: KZ, entry: 2026-04-10}]\n", encoding="utf-8")
+    lines = run("report", str(profile), "--on", "2026-12-01").splitlines()
+    # each plan opens unindented, its verdict, a colon, then its name
+    heads = {name: i for i, line in enumerate(lines) for name in (
+        "Temporary residence permit (Kazakhstan).", "Permanent residence permit (Kazakhstan).")
+        if not line.startswith(" ") and f": {name}" in line}
+    note = next(i for i, line in enumerate(lines)
+                if line.startswith("  Note: the residence permit rule may be out of date")
+                and "(kz-permit-temporary)" in line)
+    temporary = heads["Temporary residence permit (Kazakhstan)."]
+    permanent = heads["Permanent residence permit (Kazakhstan)."]
+    assert temporary < note < permanent

@@ -63,12 +63,14 @@ def print_case(c: CaseReport, console: Console) -> None:
         say(console, f"  Whether the documents you hold let you into {barred.name} on "
                      f"{long(c.on)}: {verdict}{reason}; `sojourn entry` says more.", "yellow")
     _deadlines(c, console)
+    # each plan's under it, lest the last plan's block seem to hold another's rule; a rule
+    # once only, and the stay's rules have their note under the stay's answer
+    said = {r.id for r in c.stay.rules}
     for p in c.permits:
         say(console, "")
         print_permit(p, console, with_rules=False)
-    # once for all the permits; the stay's rules have their note under the stay's answer
-    said = {r.id for r in c.stay.rules}
-    freshness_line(console, [r for p in c.permits for r in p.rules if r.id not in said], c.on)
+        freshness_line(console, [r for r in p.rules if r.id not in said], c.on)
+        said |= {r.id for r in p.rules}
     if c.no_permit and not c.permits:
         say(console, f"\n{c.no_permit_heading}: {c.no_permit}.")
     # the report's day, which --on may set to another than today
