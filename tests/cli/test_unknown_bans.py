@@ -135,3 +135,16 @@ def test_batch_flags_the_persons_and_counts_them(tmp_path: Path) -> None:
     assert dict(persons.select("person_id", "entry_ban_unknown").iter_rows()) == {
         "citizen": False, "graded": False, "there": True, "ungraded": True}
     assert json.loads(run(*args, "--json"))["ban_unknown"] == 2
+
+
+def test_a_permit_plan_kept_out_gives_the_day_back_with_the_same_caveat(tmp_path: Path) -> None:
+    # away on 5 December 2026 after the ungraded overstay: no stay may begin, so no permit
+    # can be filed from a legal stay before the day back, which rests on the stay rules alone
+    out = run("permit", history(tmp_path, KZ_UNGRADED), "--country", "KZ", "--citizenship",
+              "RU", "--permit", "kz-permit-temporary", "--on", "2026-12-05")
+    assert ("The earliest day you may be in Kazakhstan again is 2 March 2027, " + ALONE) in out
+    # the graded one (4 days over, a fine) is told without it
+    out = run("permit", history(tmp_path, KZ_GRADED), "--country", "KZ", "--citizenship",
+              "RU", "--permit", "kz-permit-temporary", "--on", "2026-07-20")
+    assert ("The earliest day you may be in Kazakhstan again is 11 October 2026, so no "
+            "application") in out

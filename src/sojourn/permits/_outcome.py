@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sojourn.dates import WorkingCalendar
+from sojourn.penalties import stay_rules_alone
 from sojourn.permits._answer import Step
 from sojourn.permits._days import in_time_by, issue_day, why_closed
 from sojourn.permits._estimates import Estimate, working_days_estimate
@@ -100,8 +101,11 @@ def verdict_words(notes: Sequence[str], filing: Filing, end: StayEnd, stay: Stay
     # why the deadline is before the day counted to: the closed days between them
     due_closed = (why_closed(deadline + dt.timedelta(days=1), due, office)
                   if deadline is not None and due is not None and due != deadline else None)
+    # the day back rests on the stay rules alone where an overstay's entry ban is not known
+    alone = stay_rules_alone(stay.bans_unknown)
     kept_out = ((stay.host_name, back, stay.why_no_stay(),
-                 stay.earliest_back(back, stay.host_name) if back else "")
+                 stay.earliest_back(back, stay.host_name) + (f", {alone}" if alone else "")
+                 if back else "")
                 if end.shut and not end.over else None)
     return " ".join([*(f"Note: {n}." for n in notes),
                      verdict(permit.available, end.ends, deadline, file_on, late, unknown, on,
