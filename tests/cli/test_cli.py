@@ -1417,8 +1417,25 @@ def test_a_permit_that_lengthens_the_stay_is_named_beside_the_limit(
     # 465 days under "90 days in any 180": the permit's days neither count nor are limited
     assert out.startswith("You may stay in Kazakhstan until 29 May 2024 (465 days, 20 February "
                           "2023 included).")
+    # the stay shown runs past the permit's last day, its days after it counted as a
+    # visitor's with no new entry, which no source says Kazakhstan allows: the note says so
     assert (f"Note: your {called} in Kazakhstan (1 March 2023 to 29 February 2024) covers days "
-            "of this stay: they neither count nor are limited." in " ".join(out.split()))
+            "of this stay: they neither count nor are limited; after it ends on 29 February "
+            "2024, the days that follow are counted under the stay limit as a visitor's, with "
+            "no new entry: no source in the pack says whether Kazakhstan lets a stay run on so; "
+            "renew the permit, or ask its migration service, before counting on them."
+            in " ".join(out.split()))
+    # a permit with no last day leaves no days after it to count
+    profile.write_text(profile.read_text().replace(", valid_to: 2024-02-29", ""),
+                       encoding="utf-8")
+    code, out, _ = run("status", "--assume", "kz-days-before-count",
+                       str(profile), "--country", "KZ", "--on", "2023-03-10")
+    assert code == 0, out
+    assert "covers days of this stay: they neither count nor are limited." in (
+        " ".join(out.split()))
+    profile.write_text(profile.read_text().replace("valid_from: 2023-03-01",
+                                                   "valid_from: 2023-03-01, valid_to: 2024-02-29"),
+                       encoding="utf-8")
     # a stay begun after the permit ended: not covered, no note
     profile.write_text(profile.read_text().replace("entry: 2023-02-01", "entry: 2024-04-01"),
                        encoding="utf-8")

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 
 from sojourn.countries import country_name
+from sojourn.dates import format_long
 from sojourn.engine import Answer
 from sojourn.history import History
 from sojourn.rules.loader import Pack
@@ -51,9 +52,24 @@ def permit_notes(history: History, members: Sequence[Member], answer: Answer,
     codes = {m.country for m in members}
     return [f"{held_permit(p.kind, country_name(p.country), p.valid_from, p.valid_to)} "
             "covers days of this stay: they neither count nor are limited"
+            + _after_permit(p.kind, p.valid_to, answer.latest_exit, country_name(p.country))
             for p in profile.permits if p.country in codes
             and (days := permit_days(p, entries))[0] <= min(days[1], last.toordinal())
             and days[1] >= first.toordinal()]
+
+
+def _after_permit(kind: str, ends: dt.date | None, latest_exit: dt.date | None,
+                  host: str) -> str:
+    """Where the stay shown runs on past a residence permit's last day: that its days after
+    it are counted as a visitor's, with no new entry, which no source read says the host
+    allows (nor forbids). An extension of stay is the stay's own: the days before it used
+    the limit, so the count after it goes on from theirs."""
+    if kind == "extension" or ends is None or latest_exit is None or latest_exit <= ends:
+        return ""
+    return (f"; after it ends on {format_long(ends)}, the days that follow are counted "
+            "under the stay limit as a visitor's, with no new entry: no source in the pack "
+            f"says whether {host} lets a stay run on so; renew the permit, or ask its "
+            "migration service, before counting on them")
 
 
 def stay_open(history: History, members: Sequence[Member], answer: Answer) -> bool:
