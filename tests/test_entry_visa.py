@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,10 +14,13 @@ from typer.testing import CliRunner
 
 from sojourn.cli import app
 from sojourn.destinations import Destination, destinations
-from sojourn.entry import check_entry, visa_issuers
+from sojourn.entry import EntryAnswer, check_entry, visa_issuers, with_bans
 from sojourn.errors import InputError, RulePackError
 from sojourn.history import load_history
+from sojourn.penalties import BanLine
 from sojourn.rules.loader import builtin_pack_dir, load_pack
+from sojourn.rules.topics import EntryBan
+from sojourn.stay import stay_report
 
 runner = CliRunner()
 PACK = load_pack()
@@ -534,3 +538,101 @@ def test_the_report_on_a_stay_past_the_visa_s_last_day_lists_it_as_missed(
     path.write_text(other, encoding="utf-8")
     deadlines = json.loads(cli("report", str(path), "--format", "json"))["deadlines"]
     assert [d["day"] for d in deadlines] == ["2024-08-17"]
+
+
+# ---- a ban an overstay elsewhere brings, beside a visa not said -------------------------------
+
+def overstay_bans(tmp_path: Path, trip: str, citizenship: str, on: dt.date
+                  ) -> tuple[BanLine, ...]:
+    """The entry bans running on ``on`` that one overstay (``trip``: host,entry,exit) brings,
+    as `entry --history` finds them."""
+    path = tmp_path / "h.csv"
+    path.write_text(f"country,entry,exit\n{trip}\n", encoding="utf-8")
+    host = trip.split(",")[0]
+    bans = stay_report(load_history(path), PACK, on=on, country=host,
+                       citizenship=citizenship).entry_bans
+    return tuple(b for b in bans if b.runs_on(on))
+
+
+def schengen_without_saying_the_visa(on: dt.date) -> EntryAnswer:
+    answer = check_entry(PACK, citizenship="RU", document="international_passport",
+                         to="SCHENGEN", on=on)
+    assert answer.allowed is None and answer.visa_decides
+    return answer
+
+
+def test_a_possible_ban_leaves_the_visa_to_decide_and_is_told_beside(tmp_path: Path) -> None:
+    # Georgia from 1 October 2025: 46 days over, left on 15 February 2026, a possible ban of
+    # up to 6 months, to 14 August 2026 at most: it may bar, so it warns and decides nothing
+    on = dt.date(2026, 8, 14)
+    [ban] = overstay_bans(tmp_path, "GE,2025-01-01,2026-02-15", "RU", on)
+    answer = with_bans(schengen_without_saying_the_visa(on), [ban])
+    assert answer.allowed is None and answer.visa_decides and answer.barred_by is None
+    assert answer.notes == (f"your history's overstay there may bar this entry: {ban.words}",)
+    assert [r.id for r in answer.rules] == ["schengen-entry-ru-visa", "ge-penalty-overstay-2025"]
+
+
+def test_a_possible_ban_of_unknown_length_is_a_warning_too(tmp_path: Path) -> None:
+    # only a ban certain to be brought can make a yes unknown, whatever its length
+    on = dt.date(2026, 8, 14)
+    [ban] = overstay_bans(tmp_path, "GE,2025-01-01,2026-02-15", "RU", on)
+    endless = replace(ban, ban=EntryBan.model_validate({"length": "unknown",
+                                                        "certainty": "possible"}))
+    assert endless.last_day is None and endless.runs_on(on)
+    answer = with_bans(check_entry(PACK, citizenship="RU", document="international_passport",
+                                   to="GE", on=on), [endless])
+    assert answer.allowed is True
+    assert not any(r.startswith("unknown:") for r in answer.reasons)
+
+
+def test_a_ban_that_bars_takes_the_decision_from_the_visa(tmp_path: Path) -> None:
+    # Kyrgyzstan refuses a Kazakh who overstayed the next entry for 90 days: left on 31
+    # December 2025, the last barred day is 30 March 2026
+    on = dt.date(2026, 3, 30)
+    [ban] = overstay_bans(tmp_path, "KG,2025-09-01,2025-12-31", "KZ", on)
+    answer = with_bans(schengen_without_saying_the_visa(on), [ban])
+    assert answer.allowed is False and not answer.visa_decides
+    assert answer.barred_by == ban and answer.reasons[0] == ban.words
+    assert [r.id for r in answer.rules] == ["schengen-entry-ru-visa",
+                                            "kg-penalty-overstay-kz-2025"]
+
+
+def test_a_certain_ban_of_unknown_length_leaves_the_answer_unknown_not_the_visa(
+        tmp_path: Path) -> None:
+    # Indonesia: 91 days over, deported and listed as barred, for how long not said
+    on = dt.date(2026, 3, 1)
+    [ban] = overstay_bans(tmp_path, "ID,2025-01-01,2025-05-01", "RU", on)
+    answer = with_bans(schengen_without_saying_the_visa(on), [ban])
+    assert answer.allowed is None and not answer.visa_decides
+    assert answer.reasons[-1] == f"unknown: {ban.words}" and answer.notes == ()
+    assert [r.id for r in answer.rules] == ["schengen-entry-ru-visa", "id-penalty-overstay"]
+
+
+def test_a_ban_of_unknown_length_leaves_a_refusal_a_refusal(tmp_path: Path) -> None:
+    # the passport ended before the day: no, whether the ban still runs or not
+    on = dt.date(2026, 3, 1)
+    [ban] = overstay_bans(tmp_path, "ID,2025-01-01,2025-05-01", "RU", on)
+    refused = check_entry(PACK, citizenship="RU", document="international_passport", to="ID",
+                          on=on, document_expires=dt.date(2026, 2, 28))
+    assert refused.allowed is False
+    assert with_bans(refused, [ban]).allowed is False
+
+
+# ---- the passport's validity beyond the day of leaving ----------------------------------------
+
+@pytest.mark.parametrize(("expires", "allowed", "said"), [
+    # 3 months beyond the day of leaving: a passport ending on 1 September fits a stay of
+    # 1 June alone, one ending on 31 August fits none
+    (dt.date(2024, 9, 1), True, "so a stay on it can last until 1 June 2024 at the latest"),
+    (dt.date(2024, 8, 31), False, "so a stay on it would have to end by 31 May 2024, before "
+                                  "the day of entry"),
+])
+def test_the_last_day_a_stay_can_end_is_said_on_both_sides_of_the_day_of_entry(
+        expires: dt.date, allowed: bool, said: str) -> None:
+    answer = check_entry(PACK, citizenship="RU", document="international_passport",
+                         to="SCHENGEN", on=DAY, visa=True, document_expires=expires)
+    assert answer.allowed is allowed
+    assert answer.reasons[-1] == (
+        "the Schengen area wants an international passport valid 3 months beyond the day you "
+        f"leave (schengen-entry-ru-visa); yours ends on {expires.day} "
+        f"{expires.strftime('%B')} 2024, {said}")
