@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from sojourn.cli import app
 from sojourn.destinations import destinations
-from sojourn.entry import Leaving, check_entry
+from sojourn.entry import ExitCheck, Leaving, check_entry
 from sojourn.history import load_history
 from sojourn.history.models import ChargeIn
 from sojourn.rules.loader import Pack, load_pack
@@ -263,3 +263,74 @@ def test_destinations_json_gives_a_hosts_caution_once_for_all_its_documents(
     assert all(x["caution"] for doc in kz["documents"] for x in doc["leaving"]
                if x["rule"] == "ru-exit-criminal-case")
     assert sum(r.startswith("caution: ") for r in kz["reasons"]) == 1
+
+
+# a state whose exit rule lets its citizens out on one document wherever they go, and on
+# another nowhere, saying no more: the pack's own exit rules all name places or give a note
+KZ_EXIT = Rule.model_validate({
+    "id": "kz-exit-test", "title": "A state that lets its citizens out on its ID card",
+    "host": "KZ", "citizenships": ["KZ"], "topic": "exit", "valid_from": "2022-01-01",
+    "documents": [{"type": "id_card", "note": "the card must be the 2019 one"},
+                  {"type": "birth_certificate", "accepted": False}],
+    "confidence": "high", "sources": [{"title": "Somewhere", "url": "https://example.org/"}]})
+WITH_KZ_EXIT = replace(PACK, rules=(*PACK.rules, KZ_EXIT))
+
+
+def test_a_document_let_out_wherever_the_person_goes_leaves_the_host_to_judge() -> None:
+    alone = check_entry(PACK, citizenship="KZ", document="id_card", to="KG",
+                        on=dt.date(2024, 3, 1))
+    answer = check_entry(WITH_KZ_EXIT, citizenship="KZ", document="id_card", to="KG",
+                         on=dt.date(2024, 3, 1), leaving=Leaving(("KZ",)))
+    assert answer.allowed is alone.allowed is True
+    assert answer.exits == (ExitCheck(
+        "KZ", True, "Kazakhstan lets citizens of Kazakhstan leave on an id card on 1 March 2024 "
+                    "(kz-exit-test): the card must be the 2019 one", "kz-exit-test"),)
+    assert answer.reasons == (*alone.reasons, answer.exits[0].reason)
+    assert [r.id for r in answer.rules] == ["kz-exit-test", *(r.id for r in alone.rules)]
+
+
+def test_a_document_refused_at_the_exit_with_no_note_is_refused_in_plain_words() -> None:
+    answer = check_entry(WITH_KZ_EXIT, citizenship="KZ", document="birth_certificate", to="KG",
+                         on=dt.date(2024, 3, 1), age=10, leaving=Leaving(("KZ",)))
+    assert answer.allowed is False
+    assert answer.exits == (ExitCheck(
+        "KZ", False, "Kazakhstan does not let citizens of Kazakhstan leave on a birth "
+                     "certificate on 1 March 2024 (kz-exit-test)", "kz-exit-test"),)
+    assert answer.reasons[0] == answer.exits[0].reason
+
+
+def test_a_foreigner_leaving_russia_is_not_judged_by_its_rules_for_its_own_citizens() -> None:
+    # a Kazakh child's birth certificate: Russia's 2026 refusal is of Russian children's
+    alone = check_entry(PACK, citizenship="KZ", document="birth_certificate", to="KG",
+                        on=dt.date(2026, 2, 1), age=10)
+    answer = check_entry(PACK, citizenship="KZ", document="birth_certificate", to="KG",
+                         on=dt.date(2026, 2, 1), age=10, leaving=Leaving(("RU",)))
+    assert answer == alone and answer.exits == ()
+
+
+def test_the_host_itself_is_not_a_state_left() -> None:
+    # in Russia and asking about Russia: its exit rules do not stand at the door home
+    answer = check_entry(PACK, citizenship="RU", document="birth_certificate", to="RU",
+                         on=dt.date(2026, 2, 1), age=10, leaving=Leaving(("RU",)))
+    assert answer.allowed is True and answer.exits == ()
+
+
+def test_each_russian_document_refused_to_a_dual_citizen_is_named_with_its_rule() -> None:
+    # a Kazakh-Russian of 30 in Russia showing Georgia his Kazakh passport: Russia lets him
+    # out on its own documents only, and of those he holds the internal passport does not
+    # serve for Georgia and the birth certificate serves up to 13
+    answer = check_entry(PACK, citizenship="KZ", document="international_passport", to="GE",
+                         on=dt.date(2024, 3, 1), age=30, leaving=Leaving(
+                             ("RU",), citizenships=frozenset({"KZ", "RU"}),
+                             documents=(("internal_passport", "RU"), ("birth_certificate", "RU"),
+                                        ("international_passport", "KZ"))))
+    assert answer.allowed is False
+    [refused] = answer.exits
+    assert refused.rule == "ru-exit-own-documents" and not refused.allowed
+    assert "only for Armenia (by air), Belarus, Kazakhstan and Kyrgyzstan " \
+           "(ru-exit-internal-passport)" in refused.reason
+    assert refused.reason.endswith("; the Russian Federation lets its citizens leave on a birth "
+                                   "certificate up to age 13 only, not at 30 "
+                                   "(ru-exit-child-birth-certificate)")
+    assert [r.id for r in answer.rules] == ["ru-exit-own-documents", "ru-exit-internal-passport",
+                                            "ru-exit-child-birth-certificate"]
