@@ -109,6 +109,38 @@ def test_a_visa_is_not_a_document_a_host_accepts_by_itself(tmp_path: Path) -> No
     assert problem.expected is not None and "visa_required: true" in problem.expected
 
 
+def test_a_document_accepted_by_itself_answers_before_one_accepted_only_with_a_visa(
+        tmp_path: Path) -> None:
+    # two rules in force on the same passport, the visa one first in the file: no visa needed
+    (tmp_path / "tr.yaml").write_text(VISA_HOST.format(document="visa_required: true") + """\
+  - id: tr-visa-free
+    title: The same host, without a visa
+    host: TR
+    citizenships: [RU]
+    topic: entry
+    valid_from: 2020-01-01
+    documents:
+      - type: international_passport
+    confidence: high
+    sources:
+      - title: Somewhere
+        url: https://example.org/
+""", encoding="utf-8")
+    answer = check_entry(load_pack(tmp_path), citizenship="RU",
+                         document="international_passport", to="TR", on=DAY)
+    assert answer.allowed is True and answer.visa_issuers == ()
+    assert [r.id for r in answer.rules] == ["tr-visa-free"]
+
+
+def test_a_rule_may_speak_of_one_document_at_two_ages(tmp_path: Path) -> None:
+    # accepted up to 13, refused from 14: a 15-year-old is refused, not left unknown
+    pack = load_pack(visa_pack(tmp_path, "max_age: 13\n      - type: international_passport"
+                                         "\n        min_age: 14\n        accepted: false"))
+    answers = {age: check_entry(pack, citizenship="RU", document="international_passport",
+                                to="TR", on=DAY, age=age).allowed for age in (13, 15)}
+    assert answers == {13: True, 15: False}
+
+
 def test_a_country_host_counts_its_own_visa_only(tmp_path: Path) -> None:
     pack = load_pack(visa_pack(tmp_path))
     assert visa_issuers(pack, "TR", DAY) == ("TR",)
