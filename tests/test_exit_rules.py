@@ -16,7 +16,7 @@ from sojourn.cli import app
 from sojourn.destinations import destinations
 from sojourn.entry import ExitCheck, Leaving, check_entry
 from sojourn.history import load_history
-from sojourn.history.models import ChargeIn
+from sojourn.history.models import ChargeIn, SummonsIn
 from sojourn.rules.loader import Pack, load_pack
 from sojourn.rules.schema import Rule
 
@@ -334,3 +334,34 @@ def test_each_russian_document_refused_to_a_dual_citizen_is_named_with_its_rule(
                                    "(ru-exit-child-birth-certificate)")
     assert [r.id for r in answer.rules] == ["ru-exit-own-documents", "ru-exit-internal-passport",
                                             "ru-exit-child-birth-certificate"]
+
+
+CHARGE = (ChargeIn.model_validate({"country": "RU", "article": "328", "part": 1}),)
+
+
+def test_a_caution_at_the_exit_leaves_the_visa_to_decide() -> None:
+    # a charge by Russia warns, and refuses nothing: the Schengen area's "yes with a visa, no
+    # without" stays that, not an answer the pack cannot judge
+    answer = check_entry(PACK, citizenship="RU", document="international_passport",
+                         to="SCHENGEN", on=dt.date(2024, 3, 1),
+                         leaving=Leaving(("RU",), charges=CHARGE))
+    assert [(x.rule, x.caution) for x in answer.exits] == [("ru-exit-criminal-case", True)]
+    assert answer.allowed is None and answer.visa_decides
+
+
+def test_a_refusal_at_the_exit_takes_the_decision_from_the_visa() -> None:
+    summons = (SummonsIn.model_validate({"country": "RU", "placed_on": "2026-11-20"}),)
+    answer = check_entry(PACK, citizenship="RU", document="international_passport",
+                         to="SCHENGEN", on=dt.date(2026, 11, 25),
+                         leaving=Leaving(("RU",), summonses=summons))
+    assert answer.exit_refused is not None
+    assert answer.allowed is False and not answer.visa_decides
+
+
+def test_a_refusal_at_the_exit_by_a_rule_of_low_confidence_says_so() -> None:
+    low = replace(PACK, rules=(*PACK.rules, KZ_EXIT.model_copy(update={"confidence": "low"})))
+    answer = check_entry(low, citizenship="KZ", document="birth_certificate", to="KG",
+                         on=dt.date(2024, 3, 1), age=10, leaving=Leaving(("KZ",)))
+    assert answer.allowed is False
+    assert answer.notes == ("the answer rests on kz-exit-test, a rule of low confidence: check "
+                            "its sources before acting on it",)
