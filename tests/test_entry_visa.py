@@ -141,6 +141,15 @@ def test_a_rule_may_speak_of_one_document_at_two_ages(tmp_path: Path) -> None:
     assert answers == {13: True, 15: False}
 
 
+def test_a_document_taken_with_a_visa_at_other_ages_is_said_so(tmp_path: Path) -> None:
+    pack = load_pack(visa_pack(tmp_path, "visa_required: true\n        min_age: 14"))
+    answer = check_entry(pack, citizenship="RU", document="international_passport", to="TR",
+                         on=DAY, age=10)
+    assert answer.allowed is None
+    assert answer.reasons[-1].endswith("; tr-visa-only accepts it with a visa from age 14, "
+                                       "not at 10")
+
+
 def test_a_country_host_counts_its_own_visa_only(tmp_path: Path) -> None:
     pack = load_pack(visa_pack(tmp_path))
     assert visa_issuers(pack, "TR", DAY) == ("TR",)

@@ -196,10 +196,11 @@ def _noted(doc: AcceptedDocument) -> str:
 
 
 def _verb(doc: AcceptedDocument) -> str:
-    """What an entry rule does with a document: "refuses", "accepts", "accepts with a visa"."""
+    """What an entry rule does with a document: "refuses it", "accepts it", "accepts it with a
+    visa" (the visa after "it": "accepts with a visa it" read as a slip)."""
     if not doc.accepted:
-        return "refuses"
-    return "accepts with a visa" if doc.visa_required else "accepts"
+        return "refuses it"
+    return "accepts it with a visa" if doc.visa_required else "accepts it"
 
 
 def visa_issuer_words(host_name: str, *, zone: bool) -> str:
@@ -597,7 +598,7 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
         allowed = visa
     elif other_ages:
         # The pack speaks of this document at other ages only: say which, not "no rule".
-        spoken = "; ".join(f"{rule.id} {_verb(doc)} it {_ages(doc)}" for doc, rule in other_ages)
+        spoken = "; ".join(f"{rule.id} {_verb(doc)} {_ages(doc)}" for doc, rule in other_ages)
         reasons.append(
             f"unknown: the rule pack has no rule on whether {name} accepts {doc_words} "
             f"from citizens of {country_name(citizenship)} aged {judged_age} on {day}; "
