@@ -365,3 +365,22 @@ def test_a_refusal_at_the_exit_by_a_rule_of_low_confidence_says_so() -> None:
     assert answer.allowed is False
     assert answer.notes == ("the answer rests on kz-exit-test, a rule of low confidence: check "
                             "its sources before acting on it",)
+
+
+def test_every_exit_rule_that_speaks_is_relied_on_with_its_account() -> None:
+    # a man in Russia on his internal passport for Kazakhstan, his summons placed in the
+    # register on 20 November 2026 and a charge recorded: three exit rules speak, each named,
+    # and the summons rule's contested start (from placement, the default) is said
+    summons = (SummonsIn.model_validate({"country": "RU", "placed_on": "2026-11-20"}),)
+    answer = check_entry(PACK, citizenship="RU", document="internal_passport", to="KZ",
+                         on=dt.date(2026, 11, 25),
+                         leaving=Leaving(("RU",), summonses=summons, charges=CHARGE))
+    assert answer.allowed is False
+    assert [(x.rule, x.allowed) for x in answer.exits] == [
+        ("ru-exit-internal-passport", True), ("ru-exit-military-summons", False),
+        ("ru-exit-criminal-case", True)]
+    assert [r.id for r in answer.rules] == ["ru-exit-internal-passport",
+                                            "ru-exit-military-summons", "ru-exit-criminal-case",
+                                            "kz-entry-passports"]
+    assert [(a.rule, a.variant) for a in answer.assumptions] == [
+        ("ru-exit-military-summons", "summons-bars-exit-from-placement")]
