@@ -165,6 +165,11 @@ def test_a_zone_counts_the_visas_of_its_members_on_the_day() -> None:
     assert "HR" not in visa_issuers(PACK, "SCHENGEN", dt.date(2022, 12, 31))
     assert "HR" in visa_issuers(PACK, "SCHENGEN", dt.date(2023, 1, 1))
     assert "DE" in visa_issuers(PACK, "SCHENGEN", dt.date(2022, 12, 31))
+    # and the answer names those of the day, in the zone's words
+    answer = check_entry(PACK, citizenship="RU", document="international_passport",
+                         to="SCHENGEN", on=dt.date(2022, 12, 31))
+    assert "HR" not in answer.visa_issuers and "DE" in answer.visa_issuers
+    assert "only with a visa issued by a member state of the Schengen area" in answer.reasons[-2]
 
 
 def test_a_border_that_may_still_be_closed_leaves_the_visa_undecided() -> None:
