@@ -40,6 +40,7 @@ from sojourn.stay import StayReport, stay_report
 from sojourn.summonses import SummonsNotice, summons_notices
 from sojourn.words import (
     check_estimate,
+    count,
     document_name,
     estimated_because,
     listed,
@@ -247,7 +248,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     cit = stay.citizenship
     assert cit is not None  # the pack's rules judge a citizenship, given or held
     # a residence permit held ends: the day to renew it by, which no plan below counts to
-    for permit_end in held_permit_ends(history, pack, host, cit, on):
+    for permit_end in held_permit_ends(history, pack, host, cit, on, assume):
         deadlines += _held_permit_deadlines(permit_end, stay.host_name)
     for rule in [] if no_permit else _permit_rules(pack, host, cit, on):
         plan = permit_plan(history, pack, country=host, permit_id=rule.id, on=on,
@@ -437,8 +438,8 @@ def _held_permit_deadlines(ending: HeldPermitEnd, host_name: str) -> list[Deadli
                  "held-permit-end", about, False),
         # passed, it is not called missed: a profile cannot record a renewal filed
         Deadline(ending.file_by, f"file to renew your {named} in {host_name}, which ends on "
-                 f"{format_long(ending.last_day)} ({ending.days_before} days before, as "
-                 f"{ending.rule} asks)", ending.rule, "held-permit-renew", about, False,
+                 f"{format_long(ending.last_day)} ({count(ending.days_before, 'day')} before, "
+                 f"as {ending.rule} asks)", ending.rule, "held-permit-renew", about, False,
                  estimate=estimate_words(ending.estimate) or None),
     ]
 

@@ -134,3 +134,37 @@ def test_a_permit_s_end_corrected_moves_its_calendar_event(tmp_path: Path) -> No
         "2027-06-19", corrected), encoding="utf-8")
     moved = [e for e in events(first, "2026-12-01", tmp_path) if e["UID"] == uid]
     assert [e["DTSTART;VALUE=DATE"] for e in moved] == [corrected.replace("-", "")]
+
+
+def _renewal_line(profile: str, on: str, *assume: str) -> tuple[dict[str, Any], str]:
+    """The deadline to file the renewal in --format json, and its line in the text."""
+    options = [x for name in assume for x in ("--assume", name)]
+    data: Any = json.loads(run("report", profile, "--on", on, "--format", "json", *options))
+    renew = next(d for d in data["deadlines"] if d["what"].startswith("file to renew"))
+    text = run("report", profile, "--on", on, *options)
+    return renew, next(ln for ln in text.splitlines() if "file to renew" in ln)
+
+
+def test_a_renewal_s_day_to_file_follows_the_variant_assumed(tmp_path: Path) -> None:
+    # Serbia's temporary permit: its sources disagree on whether the last day of the stay is
+    # still a day to file; the report counted the renewal back by the default account even
+    # with the other assumed
+    pack = load_pack()
+    rule = next(r for r in pack.rules if r.id.startswith("rs-permit-temporary"))
+    assert rule.permit is not None and rule.permit.apply_days_before_stay_ends is not None
+    by_default = rule.permit.apply_days_before_stay_ends
+    other = next(v for v in rule.variants if v.permit is not None
+                 and v.permit.apply_days_before_stay_ends not in (None, by_default))
+    assert other.permit is not None and other.permit.apply_days_before_stay_ends is not None
+    ends = dt.date(2027, 1, 29)
+    office = working_calendar("RS", pack)
+    profile = holder(tmp_path, "RS", "2025-01-10", "2025-02-01", ends.isoformat())
+    for assume, before in (((), by_default),
+                           ((other.name,), other.permit.apply_days_before_stay_ends)):
+        renew, line = _renewal_line(profile, "2026-12-01", *assume)
+        file_by = office.working_day_by(ends - dt.timedelta(days=before))
+        assert renew["day"] == file_by.isoformat(), assume
+        assert renew["rule"] == rule.id
+        # "1 days before": the count is worded as every other count is
+        said = "1 day" if before == 1 else f"{before} days"
+        assert f"({said} before, as {rule.id} asks)" in line, line

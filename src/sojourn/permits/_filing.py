@@ -98,7 +98,7 @@ def decide_filing(history: History, pack: Pack, rule: Rule, citizenship: str,
         assumptions = () if assumed is None else (assumed,)
         permit = applied.permit
         assert permit is not None  # the schema requires it under topic permit
-        due, deadline = _deadline(end.ends, permit, offices.office)
+        due, deadline = filing_deadline(end.ends, permit, offices.office)
         counted, file_on, ready_estimate = _first_filing_day(history, permit, on, apply_on, due,
                                                              deadline, end.back, offices)
         if file_on < opens:
@@ -134,7 +134,7 @@ def decide_filing(history: History, pack: Pack, rule: Rule, citizenship: str,
                   file_on, ready_estimate)
 
 
-def _deadline(ends: dt.date | None, permit: Permit, office: WorkingCalendar
+def filing_deadline(ends: dt.date | None, permit: Permit, office: WorkingCalendar
               ) -> tuple[dt.date | None, dt.date | None]:
     """The day the application is due, the days the host asks for before the legal stay
     ``ends``, and the last working day to file by it; None for both with no end."""

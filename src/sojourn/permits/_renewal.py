@@ -5,12 +5,13 @@ file, the last working day to file the renewal."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sojourn.history import History
 from sojourn.permits._estimates import Estimate, working_days_estimate
+from sojourn.permits._filing import filing_deadline
 from sojourn.rules.loader import Pack
-from sojourn.rules.select import applies_to
+from sojourn.rules.select import Applied, select
 from sojourn.stay import working_calendar
 
 # A profile's residence permits by kind, and the kinds of the pack's permit rules each may be
@@ -40,43 +41,40 @@ class HeldPermitEnd:
 
 
 def held_permit_ends(history: History, pack: Pack, host: str, citizenship: str,
-                     on: dt.date) -> tuple[HeldPermitEnd, ...]:
+                     on: dt.date, assume: tuple[str, ...] = ()) -> tuple[HeldPermitEnd, ...]:
     """The residence permits the profile holds for ``host`` whose last day is ``on`` or
-    later, each with the day to file its renewal where the pack knows one."""
+    later, each with the day to file its renewal where the pack knows one, under the
+    variants ``assume`` names."""
     profile = history.profile
-    ends = []
-    for p in profile.permits if profile else []:
-        if p.country != host or p.kind not in _RULE_KINDS or p.valid_to is None:
-            continue
-        if p.valid_to < on:
-            continue
-        ends.append(_with_renewal(HeldPermitEnd(p.kind, p.country, p.valid_from, p.valid_to),
-                                  pack, citizenship))
-    return tuple(ends)
+    held = [HeldPermitEnd(p.kind, p.country, p.valid_from, p.valid_to)
+            for p in (profile.permits if profile else ())
+            if p.country == host and p.kind in _RULE_KINDS and p.valid_to is not None
+            and on <= p.valid_to]
+    if not held:
+        return ()
+    rules, _ = select(pack, host, citizenship, assume, topics=("permit",))
+    return tuple(_with_renewal(h, rules, pack) for h in held)
 
 
-def _with_renewal(held: HeldPermitEnd, pack: Pack, citizenship: str) -> HeldPermitEnd:
+def _with_renewal(held: HeldPermitEnd, rules: list[Applied], pack: Pack) -> HeldPermitEnd:
     """``held`` with its renewal's last day to file: the days before the end of the stay that
-    the host's rules for such a permit in force on its last day ask an application by
-    (``apply_days_before_stay_ends``: the end of a stay on a permit is the permit's end, and
-    Armenia's and Azerbaijan's sources say a renewal is filed as a first permit is), when
+    the host's permit ``rules`` for such a permit in force on its last day ask an application
+    by (``apply_days_before_stay_ends``: the end of a stay on a permit is the permit's end,
+    and Armenia's and Azerbaijan's sources say a renewal is filed as a first permit is), when
     they agree on one; else as it is."""
     kinds = _RULE_KINDS[held.kind]
-    rules = [r for r in pack.rules
-             if r.topic == "permit" and r.host == held.country and r.permit is not None
-             and r.permit.available and r.permit.kind in kinds and applies_to(r, citizenship)
-             and r.valid_from <= held.last_day
-             and (r.valid_to is None or held.last_day <= r.valid_to)
-             and r.permit.apply_days_before_stay_ends is not None]
-    days = {r.permit.apply_days_before_stay_ends for r in rules if r.permit is not None}
+    asking = [r for r in rules
+              if r.permit is not None and r.permit.available and r.permit.kind in kinds
+              and r.in_force(held.last_day) and r.permit.apply_days_before_stay_ends is not None]
+    days = {r.permit.apply_days_before_stay_ends for r in asking if r.permit is not None}
     if len(days) != 1:
         return held  # none known, or rules that disagree: no day to file by is given
-    before = days.pop()
-    assert before is not None
+    permit = asking[0].permit
+    assert permit is not None and permit.apply_days_before_stay_ends is not None
     office = working_calendar(held.country, pack)
-    counted = held.last_day - dt.timedelta(days=before)
-    file_by = office.working_day_by(counted)
-    return HeldPermitEnd(held.kind, held.country, held.valid_from, held.last_day, file_by,
-                         before, rules[0].id,
-                         working_days_estimate(file_by, counted if counted != file_by
-                                               else None, office))
+    counted, file_by = filing_deadline(held.last_day, permit, office)
+    assert counted is not None and file_by is not None  # counted back from a day
+    return replace(held, file_by=file_by, days_before=permit.apply_days_before_stay_ends,
+                   rule=asking[0].id,
+                   estimate=working_days_estimate(file_by, counted if counted != file_by
+                                                  else None, office))
