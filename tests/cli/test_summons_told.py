@@ -4,7 +4,9 @@ to report among the report's deadlines, or that the profile gives none."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -51,6 +53,24 @@ def test_abroad_status_report_and_destinations_tell_the_summons(tmp_path: Path) 
     # status tells it for the host he is in, not for every host asked about
     assert not any("summons" in line for line in run("status", str(profile), "--country", "GE",
                                                      *on))
+
+
+def test_destinations_json_gives_the_summonses_its_text_tells(tmp_path: Path) -> None:
+    # its text told the summons, its --json had no key for it: the list report gives
+    profile = tmp_path / "abroad.yaml"
+    profile.write_text(ABROAD, encoding="utf-8")
+
+    def answer(*args: str) -> Any:
+        return json.loads(runner.invoke(app, [*args, "--on", "2026-12-01"]).stdout)
+
+    abroad = answer("destinations", str(profile), "--json")["summonses"]
+    assert abroad == answer("status", str(profile), "--country", "KZ", "--json")["summonses"]
+    assert abroad == answer("report", str(profile), "--format", "json")["summonses"]
+    assert [n["inside"] for n in abroad] == [False]
+    # in Russia, the summons its exit rule keeps him in for
+    inside = answer("destinations", str(SUMMONED), "--json")["summonses"]
+    assert inside == answer("report", str(SUMMONED), "--format", "json")["summonses"]
+    assert [n["inside"] for n in inside] == [True]
 
 
 def test_in_russia_the_report_says_the_profile_gives_no_day_to_report() -> None:

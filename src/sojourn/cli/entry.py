@@ -130,7 +130,7 @@ def destinations(
     from sojourn.cli.render.destinations import print_destinations
     from sojourn.destinations import destinations as find
     from sojourn.destinations import ended_documents
-    from sojourn.explain import destination_json, destinations_freshness
+    from sojourn.explain import destination_json, destinations_freshness, summonses_json
     from sojourn.history import load_history
     from sojourn.stay import history_warnings
     from sojourn.summonses import summons_notices
@@ -145,11 +145,12 @@ def destinations(
                  assume=tuple(assume or ()))
     warnings = history_warnings(hist, code)
     warn(warnings)
+    summonses = summons_notices(hist, rules, day, tuple(assume or ()))
     emit(as_json, lambda: {"on": day.isoformat(),
                            "destinations": [destination_json(d) for d in items],
+                           "summonses": summonses_json(summonses),
                            "freshness": destinations_freshness(items, day),
                            "warnings": list(warnings)},
          lambda c: print_destinations(items, day, c,
                                       ended=[] if document else ended_documents(hist, day),
-                                      summonses=summons_notices(hist, rules, day,
-                                                                tuple(assume or ()))))
+                                      summonses=summonses))
