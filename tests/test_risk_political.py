@@ -89,10 +89,16 @@ def test_a_continuing_crimes_title_keeps_its_capitals_mid_sentence(tmp_path: Pat
 
 
 def test_json_gives_the_political_ground_and_the_listing(tmp_path: Path) -> None:
-    charge = risk_json(_answer(tmp_path, "GE", wanted="interpol"))["charges"][0]
-    assert charge["political_offence"] == {
-        "treaty": "European Convention on Extradition (Paris, 13 December 1957)",
-        "article": "3"}
+    answer = _answer(tmp_path, "GE", wanted="interpol")
+    charge = risk_json(answer)["charges"][0]
+    ground = charge["political_offence"]
+    assert ground["treaty"] == "European Convention on Extradition (Paris, 13 December 1957)"
+    assert ground["article"] == "3"
+    # what the text says it refuses, and how sure the pack is of the ground, which the JSON
+    # dropped
+    [line] = _political(answer)
+    assert f"refuses extradition {ground['refuses']} (Art. 3)" in line
+    assert ground["confidence"] in ("low", "medium", "high")
     assert charge["listing"] == "interpol-ru"
 
 
@@ -121,7 +127,11 @@ def test_a_bilateral_treaty_excluding_political_offences_names_its_ground_too(
     assert "(its article not read: as the pack's sources report it, medium confidence)" in line
     assert "for Brazil's courts" in line
     assert answer.extradition == "medium"
-    assert risk_json(answer)["charges"][0]["political_offence"] == {
-        "treaty": "Brazil–Russia extradition treaty (Moscow, 14 January 2002)", "article": None}
+    ground = risk_json(answer)["charges"][0]["political_offence"]
+    assert ground["treaty"] == "Brazil–Russia extradition treaty (Moscow, 14 January 2002)"
+    assert ground["article"] is None and ground["confidence"] == "medium"
+    # the JSON gives what the line says: the ground, with no article, and its confidence
+    assert (f"refuses extradition {ground['refuses']} (its article not read: as the pack's "
+            f"sources report it, {ground['confidence']} confidence)") in line
     # nor before the treaty was in force (1 January 2007) is it named
     assert _political(_answer(tmp_path, "BR", part=1, on=dt.date(2006, 12, 31))) == []

@@ -16,7 +16,7 @@ from sojourn.report import CaseReport
 from sojourn.risk import RiskAnswer
 from sojourn.rules.coverage import Cell
 from sojourn.rules.freshness import freshness_json, hosts_note, not_confirmed, note
-from sojourn.rules.schema import Rule, Source
+from sojourn.rules.schema import LimitationTreaty, Rule, Source
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.stay import OtherAccount, OtherCitizenship, PlannedTrip, StayReport
 from sojourn.summonses import SummonsNotice
@@ -408,10 +408,7 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
                          "crime_ends": _iso(c.crime_ends),
                          "call_up_age": c.call_up_age},
                      # the treaty ground named for an article called political, if any
-                     "political_offence": None if c.political_treaty is None else {
-                         "treaty": c.political_treaty.title,
-                         "article": (c.political_treaty.political_offence.article
-                                     if c.political_treaty.political_offence else None)},
+                     "political_offence": _political_offence_json(c.political_treaty),
                      "listing": c.listing.id if c.listing else None} for c in r.charges],
         "history_records_charges": r.records_charges,
         "other_citizenships": [{"citizenship": o.citizenship, "extradition": o.extradition,
@@ -429,6 +426,17 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
         "warnings": list(r.warnings),
         "disclaimer": r.disclaimer,
     }
+
+
+def _political_offence_json(treaty: LimitationTreaty | None) -> dict[str, Any] | None:
+    """The treaty's political-offence ground named for a charge, as the text names it: what
+    it refuses, its article (null where the pack knows the ground from a source's account of
+    the treaty, not its text) and how sure the pack is of it."""
+    ground = treaty.political_offence if treaty is not None else None
+    if treaty is None or ground is None:
+        return None
+    return {"treaty": treaty.title, "refuses": ground.refuses, "article": ground.article,
+            "confidence": ground.confidence}
 
 
 def summonses_json(notices: Sequence[SummonsNotice]) -> list[dict[str, Any]]:
