@@ -10,7 +10,7 @@ make two rules share a day only where one name alone already does or the default
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
@@ -45,8 +45,10 @@ class _Finding:
 
 
 _Key = tuple[str, tuple[str, ...], date, date, str | None]
+# a chain: host, topic, and the permit's name, penalty's offence or document type (or None)
+ChainKey = tuple[str, str, str | None]
 # a rule in a chain, with the document of it the chain is of (None: a chain of timed rules)
-_Link = tuple[Applied, AcceptedDocument | None]
+Link = tuple[Applied, AcceptedDocument | None]
 
 
 def account_checks(rules: Sequence[Rule], where: dict[str, Located]
@@ -107,16 +109,9 @@ def _findings(rules: list[Rule], name: str | None) -> dict[_Key, _Finding]:
         found.setdefault(key, _Finding(kind, a, b, first, last, named, document)
                          ).citizens.update(citizens)
 
-    # rules overlap or leave a gap only within a chain (one host, topic and permit, offence or
-    # document), each in the order the rules start
-    chains: dict[tuple[str, str, str | None], list[_Link]] = {}
-    for x in applied:
-        if x.rule.topic in DOCUMENTED:
-            for doc in x.documents:
-                chains.setdefault((x.rule.host, x.rule.topic, doc.type), []).append((x, doc))
-        else:
-            chains.setdefault((x.rule.host, x.rule.topic, _chain_name(x)), []).append((x, None))
-    for links in chains.values():
+    # rules overlap or leave a gap only within a chain, each in the order the rules start
+    chained = chains(applied)
+    for links in chained.values():
         for i, (a, a_doc) in enumerate(links):
             for b, b_doc in links[i + 1:]:
                 last = min(a.valid_to or date.max, b.valid_to or date.max)
@@ -125,7 +120,7 @@ def _findings(rules: list[Rule], name: str | None) -> dict[_Key, _Finding]:
                         and _ages_meet(a_doc, b_doc)):
                     add("overlap", a, b, b.valid_from, last, _shared(a.rule, b.rule),
                         _named([a, b]), a_doc.type if a_doc else None)
-    for (_, topic, _), links in chains.items():
+    for (_, topic, _), links in chained.items():
         if topic in DOCUMENTED:
             continue
         chain = [x for x, _ in links]
@@ -139,6 +134,20 @@ def _findings(rules: list[Rule], name: str | None) -> dict[_Key, _Finding]:
                         named)
                 if reach is None or (x.valid_to or date.max) > (reach.valid_to or date.max):
                     reach = x
+    return found
+
+
+def chains(applied: Iterable[Applied]) -> dict[ChainKey, list[Link]]:
+    """The rules that follow one another in time, in the order ``applied`` gives: one chain
+    per host, topic and permit, offence (timed topics) or document (entry, exit: a rule on
+    several documents is in the chain of each, with the document)."""
+    found: dict[ChainKey, list[Link]] = {}
+    for x in applied:
+        if x.rule.topic in DOCUMENTED:
+            for doc in x.documents:
+                found.setdefault((x.rule.host, x.rule.topic, doc.type), []).append((x, doc))
+        else:
+            found.setdefault((x.rule.host, x.rule.topic, _chain_name(x)), []).append((x, None))
     return found
 
 
