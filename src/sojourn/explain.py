@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from pydantic import BaseModel
+
 from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.engine import LimitFigures, Violation
 from sojourn.engine.kinds import Constraint, counted_from, entered_range
@@ -14,6 +16,7 @@ from sojourn.penalties import bans_json, penalties_json, unknown_bans_json
 from sojourn.permits import Estimate, PermitAnswer
 from sojourn.report import CaseReport
 from sojourn.risk import RiskAnswer
+from sojourn.rules.changes import Change, Difference
 from sojourn.rules.coverage import Cell
 from sojourn.rules.freshness import freshness_json, hosts_note, not_confirmed, note
 from sojourn.rules.schema import LimitationTreaty, Rule, Source
@@ -88,6 +91,42 @@ def rule_json(rule: Rule) -> dict[str, Any]:
             "sources": [source_json(s) for s in eff.sources],
             **({"penalty": eff.penalty.model_dump(by_alias=True)} if eff.penalty else {})})
     return out
+
+
+def changes_json(found: Sequence[Change], host: str, citizenship: str | None,
+                 first: dt.date, last: dt.date) -> dict[str, Any]:
+    """`rules changes`: the period asked about and each rule beginning or ending in it, with
+    the rules it replaced and how their data differ."""
+    return {
+        "country": host, "citizenship": citizenship, "from": _iso(first), "to": _iso(last),
+        "changes": [{
+            "day": _iso(c.day), "change": "ends" if c.ends else "begins", "rule": c.rule.id,
+            "title": c.rule.title, "topic": c.rule.rule.topic,
+            "valid_from": _iso(c.rule.valid_from), "valid_to": _iso(c.rule.valid_to),
+            "valid_to_basis": _basis(c.rule),
+            "replaces": [{"rule": old.rule.id, "valid_to": _iso(old.rule.valid_to),
+                          "differences": [_difference_json(d) for d in old.differences]}
+                         for old in c.replaced],
+            "followed_by": [{"rule": new.id, "valid_from": _iso(new.valid_from)}
+                            for new in c.followed_by],
+        } for c in found],
+    }
+
+
+def _difference_json(d: Difference) -> dict[str, Any]:
+    change = "added" if d.before is None else "removed" if d.after is None else "changed"
+    return {"field": list(d.path), "change": change, "before": _value_json(d.before),
+            "after": _value_json(d.after)}
+
+
+def _value_json(value: object) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_value_json(v) for v in value]
+    return value
 
 
 def _figures_json(f: LimitFigures) -> dict[str, Any]:

@@ -1,18 +1,31 @@
-"""``rules``: the rule pack's coverage, its rules listed and shown, and a pack checked."""
+"""``rules``: the rule pack's coverage, its rules listed, shown and changed over a period, and a
+pack checked."""
 
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sojourn.cli._click import SojournGroup, SojournTyper
 from sojourn.cli._common import emit, guarded, rule_pack, stdout_console, warn
-from sojourn.cli._options import AsJson, AsJsonList, On, PackDir, country_option, day_option
+from sojourn.cli._options import (
+    AsJson,
+    AsJsonList,
+    On,
+    PackDir,
+    choice,
+    country_option,
+    day_option,
+)
 from sojourn.cli.app import app
+from sojourn.countries import code_hint, country_name, fold_code
 from sojourn.errors import InputError, Problem, shown
 from sojourn.words import LAST_SEEN_MARK, NO_END, count
+
+if TYPE_CHECKING:
+    from sojourn.rules.loader import Pack
 
 rules_app = SojournTyper(help="The rule pack: list, show and validate its rules, and its coverage "
                               "per host and topic.", no_args_is_help=True, cls=SojournGroup)
@@ -46,24 +59,58 @@ def rules_coverage(
     emit(as_json, lambda: coverage_json(cells), lambda c: print_coverage(cells, code, day, c))
 
 
+ListCountry = Annotated[str | None, typer.Option(
+    "--country", metavar="CODE", help="Only the rules of this host country or zone (AM, "
+    "SCHENGEN).")]
+ListCitizenship = Annotated[str | None, typer.Option(
+    "--citizenship", metavar="CODE", help="Only the rules for citizens of this country (ISO "
+    "code), those for every citizenship too.")]
+
+
 @rules_app.command("list")
 @guarded
-def rules_list(as_json: AsJsonList = False, pack: PackDir = None) -> None:
-    """Every rule in the pack: id, host, dates, confidence."""
+def rules_list(
+    country: ListCountry = None,
+    topic: Annotated[str | None, typer.Option(
+        "--topic", metavar="TOPIC", help="Only the rules on this topic (stay, registration, "
+        "permit, entry, exit, penalty, ...: the topic column).")] = None,
+    citizenship: ListCitizenship = None,
+    on: Annotated[str | None, typer.Option(
+        "--on", metavar="DATE", help="Only the rules in force that day, YYYY-MM-DD (in the "
+        "dates of their default account).")] = None,
+    as_json: AsJsonList = False,
+    pack: PackDir = None,
+) -> None:
+    """Every rule in the pack, or those the options keep: id, host, dates, confidence."""
     from sojourn.explain import rule_json
+    from sojourn.rules.schema import TOPICS
+    from sojourn.rules.select import applies_to, apply
 
     loaded = rule_pack(pack)
+    host = None if country is None else _host(loaded, country)
+    chosen_topic = choice(topic, TOPICS, "--topic")
+    code = None if citizenship is None else country_option(citizenship, "--citizenship")
+    day = None if on is None else day_option(on, "--on")
+    # the dates and confidence the answers use: the default account's, where it sets them
+    ruled = [(r, apply(r, r.variant(None))) for r in loaded.rules
+             if (host is None or r.host == host)
+             and (chosen_topic is None or r.topic == chosen_topic)
+             and (code is None or applies_to(r, code))]
+    ruled = [(r, a) for r, a in ruled if day is None or a.in_force(day)]
     if as_json:
-        print(json.dumps([rule_json(r) for r in loaded.rules], ensure_ascii=False, indent=2))
+        print(json.dumps([rule_json(r) for r, _ in ruled], ensure_ascii=False, indent=2))
         return
-    from sojourn.rules.select import apply
+    if not ruled:
+        print("No rule in the pack is kept by " + " and ".join(
+            f"{option} {value}" for option, value in (
+                ("--country", host), ("--topic", chosen_topic), ("--citizenship", code),
+                ("--on", day)) if value is not None) + _zone_hint(loaded, host) + ".")
+        return
 
     def told(own: object, default: object, text: str) -> str:
         return text + ("*" if default != own else "")
 
     rows = [("id", "host", "citizens", "topic", "from", "to", "conf.", "variants")]
-    # the dates and confidence the answers use: the default account's, where it sets them
-    ruled = [(r, apply(r, r.variant(None))) for r in loaded.rules]
     for r, a in sorted(ruled, key=lambda ra: (ra[0].host, ra[0].topic, ra[1].valid_from)):
         rows.append((r.id, r.host, ",".join(r.citizenships), r.topic,
                      told(r.valid_from, a.valid_from, a.valid_from.isoformat()),
@@ -82,6 +129,59 @@ def rules_list(as_json: AsJsonList = False, pack: PackDir = None) -> None:
         # an end a source last saw, in a column of known ends, read as the day it ended
         print(f"{LAST_SEEN_MARK}: in force to at least that day, the last day its sources "
               "show it in force, not a known end")
+
+
+@rules_app.command("changes")
+@guarded
+def rules_changes(
+    country: Annotated[str, typer.Option("--country", metavar="CODE", show_default=False,
+                                         help="Host country or zone, e.g. AM.")],
+    first: Annotated[str, typer.Option("--from", metavar="DATE", show_default=False,
+                                       help="First day of the period, YYYY-MM-DD.")],
+    last: Annotated[str, typer.Option("--to", metavar="DATE", show_default=False,
+                                      help="Last day of the period, YYYY-MM-DD.")],
+    citizenship: ListCitizenship = None,
+    as_json: AsJson = False,
+    pack: PackDir = None,
+) -> None:
+    """The host's rules that begin or end in a period, by day: what each replaced, and what
+    the two say differently."""
+    from sojourn.cli.render.rules import print_changes
+    from sojourn.explain import changes_json
+    from sojourn.rules.changes import changes
+
+    loaded = rule_pack(pack)
+    host = _host(loaded, country)
+    code = None if citizenship is None else country_option(citizenship, "--citizenship")
+    start, end = day_option(first, "--from"), day_option(last, "--to")
+    if end < start:
+        raise InputError(Problem("--to", None, None, last, f"is before --from {start}",
+                                 "a date on or after --from"))
+    found = changes(loaded.rules, host, code, start, end)
+    # a zone by its title (the Schengen area), as every answer names it
+    name = loaded.zones[host].title if host in loaded.zones else country_name(host)
+    emit(as_json, lambda: changes_json(found, host, code, start, end),
+         lambda c: print_changes(found, name, code, start, end, _zone_hint(loaded, host), c))
+
+
+def _host(pack: Pack, value: str) -> str:
+    """``--country`` as a host of the pack's rules: a country code, or one of its zones."""
+    host = fold_code(value)
+    if not pack.is_host(host):
+        raise InputError(Problem("--country", None, None, value,
+                                 "is not a country code or a zone" + code_hint(value),
+                                 "an ISO 3166-1 alpha-2 code such as AM, or a zone: "
+                                 + ", ".join(pack.zones)))
+    return host
+
+
+def _zone_hint(pack: Pack, host: str | None) -> str:
+    """Where a member country of a zone has no rules of its own: the zone whose rules do."""
+    if host is None or any(r.host == host for r in pack.rules):
+        return ""
+    zones = [z for z in pack.zones.values() if any(m.country == host for m in z.members)]
+    return "".join(f"; {country_name(host)} is judged as part of {z.title}: --country {z.id}"
+                   for z in zones)
 
 
 @rules_app.command("show")

@@ -1,10 +1,12 @@
-"""The pack itself: one rule as `rules show` gives it, and the grid of `rules coverage`."""
+"""The pack itself: one rule as `rules show` gives it, the grid of `rules coverage`, and the
+changes of `rules changes`."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 
+from pydantic import BaseModel
 from rich.console import Console
 from rich.markup import escape
 
@@ -18,10 +20,11 @@ from sojourn.cli.render._common import (
 from sojourn.countries import country_name
 from sojourn.dates import format_long as long
 from sojourn.penalties import penalty_bands
+from sojourn.rules.changes import Change, Difference
 from sojourn.rules.coverage import SINCE, Cell
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import apply
-from sojourn.words import in_force, run_of_days
+from sojourn.words import document_name, in_force, run_of_days
 
 
 def print_rule(rule: Rule, console: Console) -> None:
@@ -95,3 +98,65 @@ def _on_or_from(first: dt.date, last: dt.date) -> str:
     """A period in a sentence: "on 1 January 2022" for one day, else "from 1 January 2022 to
     30 November 2026"."""
     return f"on {long(first)}" if first == last else f"from {run_of_days(first, last)}"
+
+
+def print_changes(found: Sequence[Change], host: str, citizenship: str | None,
+                  first: dt.date, last: dt.date, hint: str, console: Console) -> None:
+    whom = f" for citizens of {country_name(citizenship)}" if citizenship else ""
+    period = _on_or_from(first, last)
+    if not found:
+        say(console, f"No rule of {host}{whom} in the pack begins or ends {period}{hint}.")
+        return
+    say(console, f"The rules of {host}{whom} that begin or end {period} (in the dates of "
+                 "their default account):")
+    for day in dict.fromkeys(c.day for c in found):
+        say(console, long(day))
+        for c in (c for c in found if c.day == day):
+            x = c.rule
+            if c.ends:
+                # its last day, lest "ends on 31 October" read as no longer in force that day
+                last_day = ("last day its sources show it in force, not a known end"
+                            if x.last_seen else "its last day in force")
+                say(console, f"  {x.id} ({x.rule.topic}) ends: {last_day}; {x.title}")
+                for new in c.followed_by:
+                    say(console, f"    followed by {new.id} from {long(new.valid_from)}")
+                continue
+            say(console, f"  {x.id} ({x.rule.topic}) begins: {x.title}")
+            for old in c.replaced:
+                say(console, f"    replaces {old.rule.id}, in force to {long(day - _DAY)}"
+                             + (":" if old.differences else
+                                ", with the same limits, documents and terms"))
+                for d in old.differences:
+                    say(console, f"      {_difference_words(d)}")
+
+
+_DAY = dt.timedelta(days=1)
+
+
+def _difference_words(d: Difference) -> str:
+    """"permit / requirements / basis document / note: was ...; now ...": a field, through the
+    keys of the items it is in, and what it held before and after."""
+    # the keys in a path are mostly document types, named as answers name them
+    where = " / ".join(document_name(p) for p in d.path)
+    if d.before is None:
+        return f"{where}, added: {_value_words(d.after)}"
+    if d.after is None:
+        return f"{where}, removed: {_value_words(d.before)}"
+    return f"{where}: was {_value_words(d.before)}; now {_value_words(d.after)}"
+
+
+def _value_words(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dt.date):
+        return long(value)
+    label = getattr(value, "label", None)  # a constraint, named as answers name it
+    if isinstance(label, str):
+        return label
+    if isinstance(value, BaseModel):  # its fields the pack sets, not those left to defaults
+        return "; ".join(f"{document_name(k)} {_value_words(getattr(value, k))}"
+                         for k, f in type(value).model_fields.items()
+                         if getattr(value, k) != f.default)
+    if isinstance(value, list):
+        return ", ".join(_value_words(v) for v in value) or "none"
+    return str(value)
