@@ -262,7 +262,8 @@ def document_end(stay: StayReport, row: Destination, entry_row: Destination | No
 
 def _outlasted_by_stay(entered: EntryAnswer, expires: dt.date, a: Answer) -> DocumentEnd | None:
     """The document ``entered`` relies on, valid to ``expires``, where a stay on it must end
-    before the limited stay's latest exit (None: it lasts the stay, or no stay is possible).
+    before the limited stay's latest exit, or before plan's stay from its earliest entry ends
+    (None: it lasts the stay, or no stay is possible).
     Ending on the latest exit itself, it lasts the stay, as a host that wants it valid
     through the day of leaving asks."""
     if a.latest_exit is None or not a.max_stay_days:
@@ -272,14 +273,20 @@ def _outlasted_by_stay(entered: EntryAnswer, expires: dt.date, a: Answer) -> Doc
     # in the host, that was judged at the entry made (HeldPapers.checks), and the stay needs
     # it valid, no longer
     leave_by = entered.last_exit_by_document or expires
-    if leave_by >= a.latest_exit:
+    if leave_by >= max(a.latest_exit, a.earliest_until or a.latest_exit):
         return None
     # only a validity counted from the day of leaving speaks of the stay: one counted from
     # entry was met at the entry made, or refused it
     v = entered.valid_for
     v = v if v is not None and v.beyond == "intended_exit" else None
+    # plan's answer is the stay it offers, from its earliest entry: a passport it outlasts is
+    # said of that stay; one only status's stay from the day outlasts, of that one
+    offered = (a.earliest_entry, a.earliest_until) if a.length is not None else (None, None)
+    stay_from, stay_until = (offered if offered[1] is not None and leave_by < offered[1]
+                             else (None, a.latest_exit))
     return DocumentEnd(entered.document, entered.citizenship, expires, leave_by=leave_by,
-                       valid_for=v, valid_for_rule=entered.valid_for_rule if v else None)
+                       valid_for=v, valid_for_rule=entered.valid_for_rule if v else None,
+                       stay_from=stay_from, stay_until=stay_until)
 
 
 def stay_document_end(stay: StayReport, row: Destination, history: History, pack: Pack, *,

@@ -203,6 +203,9 @@ def report_json(report: StayReport) -> dict[str, Any]:
             # a limited stay's latest exit outlasts it: the stay on it must end by leave_by
             "before_latest_exit": report.document_end.before_latest_exit,
             "leave_by": _iso(report.document_end.leave_by),
+            # the stay it falls short of: plan's from its earliest entry, or to the latest exit
+            "stay_from": _iso(report.document_end.stay_from),
+            "stay_until": _iso(report.document_end.stay_until),
             "valid_for": None if report.document_end.valid_for is None else {
                 **report.document_end.valid_for.model_dump(exclude_none=True),
                 "rule": report.document_end.valid_for_rule}},

@@ -47,6 +47,20 @@ class DocumentEnd:
     # that rule (None: no rule of the host says how long after the day of leaving)
     valid_for: ValidFor | None = None
     valid_for_rule: str | None = None
+    # with ``leave_by``, the stay it ends sooner: plan's stay from its earliest entry
+    # (``stay_from``) to ``stay_until``, or, with no ``stay_from``, the stay to the latest exit
+    stay_from: dt.date | None = None
+    stay_until: dt.date | None = None
+
+    @property
+    def stay_named(self) -> str:
+        """The stay the document falls short of, as the answer around it shows it: "the stay
+        from 1 to 30 January 2027" (plan's), "the stay to 31 December 2027"."""
+        if self.stay_until is None:
+            return "the stay"
+        if self.stay_from is not None:
+            return f"the stay from {run_of_days(self.stay_from, self.stay_until)}"
+        return f"the stay to {format_long(self.stay_until)}"
 
     @property
     def before_latest_exit(self) -> bool:

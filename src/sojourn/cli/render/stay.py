@@ -189,10 +189,9 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
                      "staying there on none; renew it or leave; OVERDUE.")
     elif report.document_end is not None and report.document_end.before_latest_exit:
         # the day above is the stay rules' answer, which a passport renewed lets go on; named
-        # by its last day, as plan shows a second stay beside it
-        lines.append(report.document_end.outlasted_words(
-            report.host_name, f"the stay to {long(a.latest_exit)}" if a.latest_exit
-            else "the stay"))
+        # by its days, as plan shows its own stay beside status's
+        lines.append(report.document_end.outlasted_words(report.host_name,
+                                                         report.document_end.stay_named))
     elif report.document_end is not None:
         # no rule's last day says to renew it, as a limited stay's does
         end = report.document_end
