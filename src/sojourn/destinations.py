@@ -342,14 +342,24 @@ class HeldPapers:
         return counted_visa(pack, host, self.visas, on)
 
     def checks(self, pack: Pack, host: str, on: dt.date, *, by: str | None = None,
-               assume: tuple[str, ...] = ()) -> tuple[EntryAnswer, ...]:
+               assume: tuple[str, ...] = (), entering: bool = False
+               ) -> tuple[EntryAnswer, ...]:
         """Each kind of document judged by ``host``'s entry rules on ``on``, before any entry
         ban of the person's overstays (with_bans), and first by the exit rules of the states
         the history has the person in on ``on`` (with_exit): a trip to ``host`` that day
         leaves one of them. A person the history has in no state on the day leaves none the
-        pack can name, and a child already abroad crosses no border of Russia's."""
-        present = self.present_in(pack, host, on)
+        pack can name, and a child already abroad crosses no border of Russia's. With
+        ``entering``, the entry the history records into ``host`` on ``on``, which no border
+        has judged yet (a trip planned): judged as the entry it is, from the states it
+        leaves."""
+        members = set(members_of(pack, host, on))
+        present = self.present_in(pack, host, on) and not entering
         visa = self.visa_for(pack, host, on)
+        leaving = self.leaving
+        if entering:
+            # the host the trip enters is no state it leaves
+            leaving = replace(leaving, states=tuple(s for s in leaving.states
+                                                    if s not in members))
         # Where the person is, the validity a host wants of a passport was judged at the
         # entry already made: the passport is not refused for it now (Schengen's 3 months
         # beyond leaving read "no" beside "you are here"), and a stay that outlasts it is told
@@ -358,7 +368,7 @@ class HeldPapers:
                                  age=self.age, assume=assume, visa=visa is not None,
                                  visa_from=visa.issuer if visa else None,
                                  document_expires=None if present else ends,
-                                 leaving=self.leaving)
+                                 leaving=leaving)
                      for (d, c), ends in self.expiry.items())
 
 
@@ -499,7 +509,8 @@ def refused_entry_words(entries: Sequence[EntryAnswer]) -> str:
 
 
 def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, *,
-                                assume: tuple[str, ...] = ()) -> StayReport:
+                                assume: tuple[str, ...] = (), today: dt.date | None = None
+                                ) -> StayReport:
     """``stay`` with each other citizenship's answer (StayReport.other_citizenships) refused
     where the host's entry rules refuse every document of that citizenship the profile holds,
     as ``destinations`` judges them, on the day of the entry that answer is about: a stay on a
@@ -507,12 +518,18 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
     for it. A citizenship none of whose documents the profile lists keeps its answer: the pack
     cannot judge papers it is not told of. For a person away on the day, the answer given is
     judged so too, by every document held (StayReport.entry_refused): "If you enter ..." of a
-    child no border lets out judged an entry no one can make, and said nothing of it."""
+    child no border lets out judged an entry no one can make, and said nothing of it.
+
+    The entries into the host the history records and no border has judged yet are judged so
+    too (StayReport.entries_refused): each after the query day, which the answer honours, and
+    the stay under way's where it begins on the query day or after ``today`` (the real day,
+    where given): the answer counts a stay the host would not let begin."""
     # a host's own citizen is let in on any document of it; an ad-hoc regime judges no
     # citizenship; a CSV history lists no documents
     answered = (not stay.answer.present and not stay.own_citizen and not stay.ad_hoc
                 and history.profile is not None)
-    if not stay.other_citizenships and not answered:
+    unjudged = _unjudged_entries(stay, history, today)
+    if not stay.other_citizenships and not answered and not unjudged:
         return stay
     checks: dict[dt.date, tuple[EntryAnswer, ...]] = {}  # by day: most answers share one
 
@@ -540,8 +557,33 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
         if held and all(c.allowed is False for c in held):
             refused = RefusedEntry(day, refused_entry_words(held))
         cautions = tuple(dict.fromkeys(x.reason for c in held for x in c.exits if x.caution))
+    entries_refused = []
+    for day in unjudged:
+        made = held_papers(history, day, ended=True).checks(pack, stay.host, day, assume=assume,
+                                                             entering=True)
+        if made and all(c.allowed is False for c in made):
+            first = made[0]
+            rule = first.valid_for_rule if first.valid_long_enough is False else next(
+                (r.id for r in first.rules if r.rule.topic == "entry"), None)
+            entries_refused.append(RefusedEntry(day, refused_entry_words(made), rule))
     return replace(stay, other_citizenships=tuple(others), entry_refused=refused,
-                   exit_cautions=cautions)
+                   exit_cautions=cautions, entries_refused=tuple(entries_refused))
+
+
+def _unjudged_entries(stay: StayReport, history: History, today: dt.date | None
+                      ) -> tuple[dt.date, ...]:
+    """The days of the entries into ``stay``'s host the history records that the answer
+    relies on and no border has judged yet: those after the query day (planned trips, which
+    the answer honours), and the stay under way's where it begins on the query day, or after
+    ``today``. One made before both was let in, whatever the rules say now. None for a
+    host's own citizen, an ad-hoc regime, or a CSV history, which holds no documents."""
+    a = stay.answer
+    if stay.own_citizen or stay.ad_hoc or history.profile is None:
+        return ()
+    under_way = (a.entered if a.present and a.entered is not None
+                 and (a.entered >= a.on or (today is not None and a.entered > today))
+                 else None)
+    return tuple(sorted({*stay.planned_entries, *([under_way] if under_way else [])}))
 
 
 def _entry_day(a: Answer) -> dt.date:

@@ -218,6 +218,9 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "entry_ban_unknown": unknown_bans_json(report.bans_unknown),
         "entry_refused": None if report.entry_refused is None else {
             "on": _iso(report.entry_refused.on), "why": report.entry_refused.why},
+        # the recorded entries no border has judged yet that the entry rules would refuse
+        "entries_refused": [{"on": _iso(r.on), "why": r.why, "rule": r.rule}
+                            for r in report.entries_refused],
         "exit_cautions": list(report.exit_cautions),
         "summonses": summonses_json(report.summonses),
         "binding": a.binding,

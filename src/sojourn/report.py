@@ -19,7 +19,7 @@ from sojourn.destinations import (
     with_other_passports_judged,
 )
 from sojourn.engine import Answer
-from sojourn.errors import UsageError
+from sojourn.errors import SojournError, UsageError
 from sojourn.history import History
 from sojourn.permits import (
     HeldPermitEnd,
@@ -45,6 +45,7 @@ from sojourn.words import (
     estimated_because,
     listed,
     permit_name,
+    run_of_days,
 )
 
 
@@ -200,13 +201,15 @@ def _for_whom(pack: Pack, host: str, name: str, citizenship: str,
 
 
 def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str | None = None,
-                assume: tuple[str, ...] = ()) -> CaseReport:
+                assume: tuple[str, ...] = (), today: dt.date | None = None) -> CaseReport:
+    """The report of ``history`` on ``on``; ``today``, the real day where given: a recorded
+    entry after it has been judged at no border yet (with_other_passports_judged)."""
     check_assumed(pack, assume)  # the report asks of every host: not told those of the first
     host, present = _where(history, on)
     stay = stay_report(history, pack, on=on, country=host, citizenship=citizenship,
                        assume=assume, compare=True)  # its answer is shown, with the accounts
     # its --json gives each other passport's answer as status does, judged at the border too
-    stay = with_other_passports_judged(stay, history, pack, assume=assume)
+    stay = with_other_passports_judged(stay, history, pack, assume=assume, today=today)
     a = stay.answer
     this_stay = _stay_about(a)
     deadlines: list[Deadline] = []
@@ -345,6 +348,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                                   ending.ended))
     summonses = summons_notices(history, pack, on, assume)
     deadlines += _summons_deadlines(summonses, on)
+    deadlines += _itinerary_deadlines(history, pack, stay.host, on, citizenship, assume, today)
     deadlines.sort(key=lambda d: (d.day, d.what))
     # away, the report answers for the host last stayed in: that one is no "else" either,
     # nor is its zone, where it has no stay rules of its own (Germany: the Schengen area)
@@ -369,6 +373,43 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk,
                       no_permit, exposure, no_documents, visa_end, barred, refused, heading,
                       summonses)
+
+
+def _itinerary_deadlines(history: History, pack: Pack, here: str, on: dt.date,
+                         citizenship: str | None, assume: tuple[str, ...],
+                         today: dt.date | None) -> list[Deadline]:
+    """What the trips the history records after ``on`` into hosts other than ``here`` (the
+    report's own) come to, as `status --country` of each says it: each entry the host would
+    refuse with every document held then, and the first day of each overstay they plan. The
+    report answers for one host; a planned trip elsewhere said nothing, however it ended."""
+    deadlines: list[Deadline] = []
+    judged = {here}
+    for country in dict.fromkeys(s.country for s in history.stays if s.entry > on):
+        try:
+            trip = stay_report(history, pack, on=on, country=country, citizenship=citizenship,
+                               assume=assume)
+        except SojournError:
+            continue  # a host the pack has no stay rules for: nothing to judge the trip by
+        if trip.host in judged or trip.own_citizen:
+            continue
+        judged.add(trip.host)
+        trip = with_other_passports_judged(trip, history, pack, assume=assume, today=today)
+        for made in trip.entries_refused:
+            deadlines.append(Deadline(made.on, f"planned entry into {trip.host_name} would be "
+                                      f"refused: {made.why}", made.rule, "planned-entry",
+                                      f"trip to {trip.host} entered {made.on}", False))
+        for v in trip.answer.violations:
+            if v.first_day <= on:
+                continue  # an overstay before the report's day is the status of that host's
+            entered = max((e for e in trip.planned_entries if e <= v.first_day),
+                          default=v.first_day)
+            deadlines.append(Deadline(
+                v.first_day, f"first day of the overstay your trip to {trip.host_name} plans "
+                f"({run_of_days(v.first_day, v.last_day)}, {count(v.days, 'day')}); leave by "
+                f"{format_long(v.first_day - dt.timedelta(days=1))}",
+                v.rules[0] if v.rules else trip.answer.binding, "planned-overstay",
+                f"trip to {trip.host} entered {entered}", False))
+    return deadlines
 
 
 def _summons_deadlines(notices: tuple[SummonsNotice, ...], on: dt.date) -> list[Deadline]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import sys
@@ -82,7 +83,8 @@ def report(
         check_output(output, "--output", "deadlines.ics")
         check_not_input(output, "--output", {"HISTORY": history})
     case = case_report(load_history(history), rule_pack(pack), on=day_option(on, "--on"),
-                       citizenship=citizenship_option(citizenship), assume=tuple(assume or ()))
+                       citizenship=citizenship_option(citizenship), assume=tuple(assume or ()),
+                       today=dt.date.today())  # a recorded entry after it is not made yet
     warn(case.stay.warnings)
     if fmt == "ics":
         data = to_ics(case, str(resolved(history)))  # one person's events, by their file

@@ -44,7 +44,9 @@ def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
     if rule is None:  # a stay had on a document, from the pack: status's, and plan's from --from
         report = with_document_end(report, hist, pack, citizenship=citizenship_option(citizenship),
                                    assume=tuple(assume or ()))
-    report = with_other_passports_judged(report, hist, pack, assume=tuple(assume or ()))
+    # a recorded entry after the real today has not been judged at any border yet
+    report = with_other_passports_judged(report, hist, pack, assume=tuple(assume or ()),
+                                         today=dt.date.today())
     warn(report.warnings)
     if as_json:
         print(json.dumps(report_json(report), ensure_ascii=False, indent=2))

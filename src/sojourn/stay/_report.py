@@ -142,6 +142,11 @@ class StayReport:
     # about (None: one is let in or not known, or none judged, as for a CSV history): the
     # answer above is then what the stay rules would give, had the person got in
     entry_refused: RefusedEntry | None = None
+    # the entries into the host the history records and no border has judged yet, which the
+    # answer relies on (a planned trip's; the stay under way's, begun on the query day or after
+    # today), where the entry rules on each one's day refuse every document held then (empty:
+    # none refused, or none judged, as for a CSV history): the answer counts them as made
+    entries_refused: tuple[RefusedEntry, ...] = ()
     # for a person away, the cautions the exit rules of the state the history has them in
     # give on that day (a charge of its own, which may restrict leaving): said with the answer
     exit_cautions: tuple[str, ...] = ()
@@ -264,6 +269,7 @@ class RefusedEntry:
 
     on: dt.date
     why: str
+    rule: str | None = None  # the entry rule that refuses the first document refused
 
 
 @dataclass(frozen=True)
