@@ -21,7 +21,7 @@ from sojourn.words import listed
 class SummonsNotice:
     """A summons of ``state``'s the profile records by the day, and the exit rule of that
     state that keeps its citizen in while it stands (from ``bars_from``); ``inside``: the
-    history has the person in ``state`` on the day."""
+    history has the person in ``state`` at the end of the day."""
 
     state: str
     placed_on: dt.date | None
@@ -75,7 +75,10 @@ def summons_notices(history: History, pack: Pack, on: dt.date, assume: tuple[str
     if profile is None:
         return ()
     citizens = {c.upper() for c in history.citizenships}
-    here = {s.country for s in history.stays_on(on)}
+    # on a crossing day the person ends the day in the later stay's country, as report's
+    # _where judges it: leaving the summoning state that day is being away from it
+    stays = history.stays_on(on)
+    here = stays[-1].country if stays else None
     out = []
     for summons in profile.summonses:
         got = min(d for d in (summons.placed_on, summons.served_on) if d is not None)
@@ -90,5 +93,5 @@ def summons_notices(history: History, pack: Pack, on: dt.date, assume: tuple[str
         assert bars_from is not None  # a summons is dated by one of the two at least
         out.append(SummonsNotice(summons.country, summons.placed_on, summons.served_on,
                                  summons.report_on, rule.id, bars_from,
-                                 summons.country in here))
+                                 summons.country == here))
     return tuple(out)

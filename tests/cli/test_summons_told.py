@@ -94,3 +94,19 @@ def test_in_russia_the_day_to_report_is_a_deadline(tmp_path: Path) -> None:
             "register of summonses on 20 November 2026) calls you to report (missed)  "
             "[ru-exit-military-summons]") in lines
     assert not any("no day to report" in line for line in lines)
+
+
+def test_leaving_on_the_day_is_being_abroad(tmp_path: Path) -> None:
+    # on the day he crossed into Kazakhstan, the report for Kazakhstan told him Russia's border
+    # would not let him leave until he reported, and listed the report day as missed
+    profile = tmp_path / "left.yaml"
+    profile.write_text(ABROAD.replace("2026-10-01", "2026-11-25").replace(
+        "placed_on: 2026-11-20}", "placed_on: 2026-11-20, report_on: 2026-11-22}"),
+        encoding="utf-8")
+    on = ("--on", "2026-11-25")
+    report = run("report", str(profile), *on)
+    assert report[1].startswith("You may stay in Kazakhstan")
+    assert report.count(TOLD_ABROAD) == 1
+    assert not any("until you report" in line or "calls you to report" in line
+                   for line in report)
+    assert TOLD_ABROAD in run("status", str(profile), "--country", "KZ", *on)
