@@ -397,6 +397,16 @@ def test_a_profile_s_overlapping_stays_are_told_by_path_in_line_order(tmp_path: 
         (2, "trips[0].exit"), (3, "trips[1].entry"), (4, "trips[2].entry")]
 
 
+def test_a_merged_trip_s_empty_exit_is_told_by_its_own_path(tmp_path: Path) -> None:
+    # the two stays in KZ are one; its empty exit is the second trip's, not the first's
+    path = write(tmp_path, "p.yaml", "trips:\n"
+                 "  - {country: KZ, entry: 2026-01-01, exit: 2026-03-01}\n"
+                 "  - {country: KZ, entry: 2026-02-01}\n"
+                 "  - {country: KG, entry: 2026-04-01}\n")
+    assert [(p.line, p.field) for p in problems(path)] == [
+        (3, "trips[1].exit"), (4, "trips[2].entry")]
+
+
 def test_unknown_field_deep_in_a_profile_lists_that_level(tmp_path: Path) -> None:
     path = write(tmp_path, "p.yaml", "person:\n  citizenships: [RU]\n  documents:\n"
                                      "    - type: id_card\n      country: RU\n"

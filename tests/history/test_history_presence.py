@@ -170,5 +170,23 @@ def test_an_open_stay_before_a_later_trip_is_told_as_having_no_exit() -> None:
                           "different countries may share only the crossing day")
 
 
+def test_a_merged_stay_s_exit_is_told_where_it_is_written() -> None:
+    # the empty exit of line 3, merged into the stay of line 2, was told as line 2's, whose
+    # exit is given
+    both_open, overlap = refused(("KZ", "2023-01-01", "2023-03-01"), ("KZ", "2023-02-01", None),
+                                 ("KG", "2023-04-01", None))
+    assert (both_open.line, both_open.field) == (3, "exit")
+    assert f"while the stay in KZ at {FILE}, line 3 has no exit" in overlap.message
+    assert overlap.expected is not None
+    assert f"exit on or before 2023-04-01 at {FILE}, line 3;" in overlap.expected
+    # the exit kept is the furthest, or the first empty one
+    [overlap] = refused(("KZ", "2023-01-01", "2023-05-01"), ("KZ", "2023-02-01", "2023-03-01"),
+                        ("KG", "2023-04-01", None))
+    assert f"KZ at {FILE}, line 2 runs until 2023-05-01" in overlap.message
+    both_open, _ = refused(("KZ", "2023-01-01", None), ("KZ", "2023-02-01", None),
+                           ("KG", "2023-04-01", None))
+    assert both_open.line == 2
+
+
 def test_no_stays_is_an_empty_history() -> None:
     assert build_history(FILE, []).stays == ()

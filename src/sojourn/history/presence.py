@@ -29,10 +29,18 @@ class Stay:
     # where its fields sit in the file, for problems: "trips[2]." in a profile; "" in a CSV
     # file, whose columns are the fields
     field_path: str = ""
+    # the later part of a merged stay whose exit it kept: a problem with the exit is told at
+    # that part's line and field, where the exit (or its emptiness) is written
+    exit_part: Stay | None = None
 
     @property
     def until(self) -> dt.date:
         return self.exit or OPEN
+
+    @property
+    def exit_written_in(self) -> Stay:
+        """The recorded stay whose exit this one has: itself, unless merged."""
+        return self.exit_part or self
 
 
 @dataclass(frozen=True)
@@ -100,10 +108,14 @@ def _merge_same_country(stays: Sequence[Stay], overlaps: list[tuple[Stay, str]]
             first_place, prev = runs[-1]
             merged_exit = None if prev.exit is None or stay.exit is None else max(
                 prev.exit, stay.exit)
+            # the first empty exit, or else the latest, is the one kept
+            exit_part = (prev.exit_part if prev.exit is None or stay.until <= prev.until
+                         else stay)
             overlaps.append((stay, f"{stay.origin}: overlaps the stay in {stay.country} at "
                              f"{prev.origin}; counted as one stay from {prev.entry} to "
                              f"{merged_exit or 'now'}"))
-            runs[-1] = (min(first_place, place), replace(prev, exit=merged_exit))
+            runs[-1] = (min(first_place, place),
+                        replace(prev, exit=merged_exit, exit_part=exit_part))
         else:
             runs.append((place, stay))
     ordered = sorted((run for runs in by_country.values() for run in runs),
@@ -120,18 +132,18 @@ def build_history(source: str, stays: Sequence[Stay], profile: ProfileIn | None 
     latest: Stay | None = None  # the stay reaching furthest so far
     for stay in merged:
         if latest is not None and latest.country != stay.country and stay.entry < latest.until:
+            held = latest.exit_written_in.origin  # where the exit to move is written
             problems.append(Problem(
                 _file(stay.origin), _line(stay.origin), f"{stay.field_path}entry", str(stay.entry),
                 f"starts a stay in {stay.country} while the stay in {latest.country} at "
-                + (f"{latest.origin} runs until {latest.exit}" if latest.exit else
-                   f"{latest.origin} {NO_EXIT}"),
+                + (f"{held} runs until {latest.exit}" if latest.exit else f"{held} {NO_EXIT}"),
                 (f"an entry on or after {latest.exit}, or an exit on or before {stay.entry} "
-                 f"at {latest.origin}" if latest.exit else
-                 f"an exit on or before {stay.entry} at {latest.origin}")
+                 f"at {held}" if latest.exit else
+                 f"an exit on or before {stay.entry} at {held}")
                 + "; stays in different countries may share only the crossing day"))
         if latest is None or stay.until > latest.until:
             latest = stay
-    open_stays = [s for s in merged if s.exit is None]
+    open_stays = [s.exit_written_in for s in merged if s.exit is None]
     if len(open_stays) > 1:
         first, *others = open_stays
         problems.append(Problem(
