@@ -20,6 +20,7 @@ from sojourn.words import (
     in_force,
     listed,
     said_once,
+    sentence,
     with_article,
 )
 
@@ -215,3 +216,10 @@ def test_said_once_keeps_order_drops_repeats_and_reasons_said_within_another() -
     outer = f"you leave on Russian documents only (ru-exit-own-documents): {inner}"
     assert said_once([inner, "a visa is needed", outer, inner]) == ["a visa is needed", outer]
     assert said_once(["b", "a", "b"]) == ["b", "a"]
+
+
+@pytest.mark.parametrize(("text", "opened"), [
+    ("your summons from the Russian Federation", "Your summons from the Russian Federation"),
+    ("by the stay rules alone", "By the stay rules alone"), ("Already", "Already"), ("", "")])
+def test_a_sentence_capitalises_only_its_first_letter(text: str, opened: str) -> None:
+    assert sentence(text) == opened

@@ -46,6 +46,7 @@ from sojourn.words import (
     listed,
     permit_name,
     run_of_days,
+    sentence,
 )
 
 
@@ -587,7 +588,7 @@ def to_ics(report: CaseReport, case: str, made: dt.datetime | None = None) -> by
         # unmarked beside a new one
         event.add("summary", f"{'MISSED' if d.missed else 'PASSED'}: {what}"
                   if d.state else what)
-        passed = (f"{d.state[0].upper()}{d.state[1:]}: this day had passed on "
+        passed = (f"{sentence(d.state)}: this day had passed on "
                   f"{format_long(report.on)}. " if d.state else "")
         estimate = (f"An estimate: {d.estimate}; {check_estimate(d.day, report.on)}. "
                     if d.estimate else "")

@@ -9,7 +9,7 @@ from sojourn.dates import Unsure, format_long
 
 __all__ = ["LAST_SEEN_MARK", "NO_END", "a_document", "check_estimate", "count", "document_name",
            "estimated_because", "held_permit", "in_force", "listed", "noun", "permit_name",
-           "run_of_days", "with_article", "with_the"]
+           "run_of_days", "sentence", "with_article", "with_the"]
 
 # Document types whose code, read as words, would say something else: "get no criminal
 # record certificate" reads as "do not get one".
@@ -78,6 +78,13 @@ def a_document(kind: str) -> str:
 def with_article(words: str) -> str:
     """``words`` after "a" or "an", as their first letter asks."""
     return ("an " if words[:1].lower() in ("a", "e", "i", "o", "u") else "a ") + words
+
+
+def sentence(text: str) -> str:
+    """``text`` as it opens a sentence: its first letter a capital, the rest as written
+    ("your summons from the Russian Federation" -> "Your summons from the Russian
+    Federation"), where str.capitalize would lower the rest."""
+    return text[:1].upper() + text[1:]
 
 
 def listed(items: list[str], conjunction: str = "and") -> str:

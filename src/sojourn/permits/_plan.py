@@ -35,7 +35,7 @@ from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Assumption, applied_as, applies_to, other_accounts
 from sojourn.stay import StayReport, deciding_rules, low_confidence_note
-from sojourn.words import held_permit, listed
+from sojourn.words import held_permit, listed, sentence
 
 
 def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, on: dt.date,
@@ -141,7 +141,7 @@ def _citizen_answer(rule: Rule, assume: tuple[str, ...], stay: StayReport, host:
     reason = no_permit_needed(stay, host)
     return PermitAnswer(on, host, applied, (), stay, None, None, None, None, None, None,
                         (), (), (), (), None,
-                        f"{reason[0].upper()}{reason[1:]}; no plan is made.",
+                        f"{sentence(reason)}; no plan is made.",
                         stay.citizenship)
 
 
@@ -170,7 +170,7 @@ def _extension_held_answer(rule: Rule, assume: tuple[str, ...], stay: StayReport
                         extension.valid_to)
     return PermitAnswer(on, host, applied, (), stay, stay.answer.latest_exit, None, None,
                         None, None, None, (), (), (), (), None,
-                        f"{words[0].upper()}{words[1:]} is for the stay under way "
+                        f"{sentence(words)} is for the stay under way "
                         f"(entered {format_long(stay.answer.entered or on)}), and it is "
                         "granted once per entry: no plan is made.",
                         held_extension=words)

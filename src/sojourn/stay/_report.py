@@ -15,7 +15,7 @@ from sojourn.penalties import BanLine, PenaltyLine, UnknownBan, barring
 from sojourn.rules.select import Applied, Assumption
 from sojourn.rules.topics import ValidFor
 from sojourn.summonses import SummonsNotice
-from sojourn.words import document_name, listed, run_of_days
+from sojourn.words import document_name, listed, run_of_days, sentence
 
 
 def if_you_leave(a: Answer) -> str:
@@ -189,7 +189,7 @@ class StayReport:
         a = self.answer
         if a.present and a.leaving is not None and a.leaving > a.on:
             return f"{if_you_leave(a)}, {day}"
-        return day[0].upper() + day[1:]
+        return sentence(day)
 
     def leaving_resets(self, first: dt.date, last: dt.date) -> bool:
         """Whether a per-entry limit may count a day from ``first`` to ``last``: leaving and

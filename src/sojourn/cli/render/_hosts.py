@@ -17,7 +17,7 @@ from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.penalties import barring
 from sojourn.rules.freshness import hosts_note
 from sojourn.summonses import SummonsNotice
-from sojourn.words import document_name, listed, run_of_days
+from sojourn.words import document_name, listed, run_of_days, sentence
 
 
 def by_ways(open_ways: Sequence[str], unknown_ways: Sequence[str]) -> str:
@@ -160,6 +160,5 @@ def hosts_freshness_line(console: Console, items: Sequence[Destination], on: dt.
 def summons_lines(notices: Sequence[SummonsNotice], *, inside: bool) -> list[str]:
     """A line for each summons of ``notices`` told where the person is (``inside`` the state
     that sent it: until he reports it keeps him in; else: returning there would)."""
-    # "Your summons ..." opens its sentence
-    return [f"  {'Y' + n.at_home[1:] if inside else 'Note: ' + n.abroad}."
+    return [f"  {sentence(n.at_home) if inside else 'Note: ' + n.abroad}."
             for n in notices if n.inside == inside]

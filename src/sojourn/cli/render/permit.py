@@ -18,7 +18,7 @@ from sojourn.countries import country_name, is_named
 from sojourn.dates import format_long as long
 from sojourn.permits import Estimate, PermitAnswer, estimate_words
 from sojourn.permits import Step as PermitStep
-from sojourn.words import check_estimate, count, document_name, listed, noun
+from sojourn.words import check_estimate, count, document_name, listed, noun, sentence
 
 
 def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> None:
@@ -123,7 +123,7 @@ def _estimated_days(p: PermitAnswer, how: str) -> str | None:
             for group, when in ((passed, "passed"), (ahead, "ahead")))
     else:
         check = check_estimate(days[0], p.on, "them" if len(days) > 1 else "it")
-    return f"{text[0].upper()}{text[1:]}; {check}."
+    return f"{sentence(text)}; {check}."
 
 
 def _planned_step(s: PermitStep, file_by: dt.date, filing: str, on: dt.date) -> str:

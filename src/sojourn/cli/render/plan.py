@@ -10,7 +10,7 @@ from sojourn.engine import Answer
 from sojourn.engine.answer import Cap
 from sojourn.penalties import stay_rules_alone
 from sojourn.stay import StayReport, if_you_leave
-from sojourn.words import run_of_days
+from sojourn.words import run_of_days, sentence
 
 
 def plan_line(report: StayReport) -> str | None:
@@ -62,7 +62,7 @@ def _alone(report: StayReport) -> str:
     """" By the stay rules alone: the pack cannot tell whether ...", after a day a new stay
     may begin, where an overstay's entry ban is not known (penalties.stay_rules_alone)."""
     alone = stay_rules_alone(report.bans_unknown)
-    return f" {alone[0].upper()}{alone[1:]}." if alone else ""
+    return f" {sentence(alone)}." if alone else ""
 
 
 def _unlimited(report: StayReport) -> str:

@@ -24,7 +24,14 @@ from sojourn.engine.kinds import HOUSER
 from sojourn.penalties import cannot_tell, stay_rules_alone
 from sojourn.penalties import describe as penalty_sentences
 from sojourn.stay import StayReport
-from sojourn.words import check_estimate, document_name, estimated_because, listed, run_of_days
+from sojourn.words import (
+    check_estimate,
+    document_name,
+    estimated_because,
+    listed,
+    run_of_days,
+    sentence,
+)
 
 
 def headline(report: StayReport) -> str:
@@ -159,7 +166,7 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
             state = "OVERDUE" if reg.overdue else "not yet recorded"
         title = next((r.title for r in report.rules if r.id == reg.rule), reg.label)
         due = _registration_due(reg)
-        lines.append(f"{due[0].upper()}{due[1:]}: {title} ({reg.rule}); {state}.")
+        lines.append(f"{sentence(due)}: {title} ({reg.rule}); {state}.")
         if not reg.holidays_known:
             lines.append("  Working days count weekends only: no holiday calendar is known.")
         elif reg.unsure is not None:
