@@ -134,12 +134,13 @@ def other_citizenships(history: History, pack: Pack, host: str, members: Sequenc
 
 
 def held_citizenship_note(history: History, members: Sequence[Member], cit: str,
-                          name: str, why: str) -> list[str]:
-    """A citizenship of the host that the profile also holds, when another is judged (``why``:
-    as --citizenship asks; without it, the host's own is judged): as its citizen the person
+                          name: str) -> list[str]:
+    """A citizenship of the host that the profile also holds, when another is judged (only
+    as --citizenship asks: without it, the host's own is judged): as its citizen the person
     would not be limited at all."""
     own = [c for c in history.citizenships if c != cit and any(m.country == c for m in members)]
     if not own:
         return []
     return [f"you also hold citizenship of {country_name(own[0])}: as its citizen you are not "
-            f"limited in {name}. This answer judges the passport of {country_name(cit)}, {why}"]
+            f"limited in {name}. This answer judges the passport of {country_name(cit)}, "
+            "as --citizenship asks"]

@@ -137,7 +137,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
             others.append(OtherAccount(variant, other.answer, other.registration_unknown))
         citizens += [_under(history, pack, on, country, c, assume, length)
                      for c in other_citizenships(history, pack, host, members, cit, on)]
-    notes = [*held_citizenship_note(history, members, cit, name, "as --citizenship asks"),
+    notes = [*held_citizenship_note(history, members, cit, name),
              *permit_notes(history, members, answer, case.host_entries),
              *registration_note(regime, answer, others, cit, name, case.calendar,
                                 stay_open(history, members, answer), case.residence),
