@@ -242,9 +242,8 @@ class UnknownBan:
             said = ("no penalty rule of the pack for it was in force on "
                     f"{format_long(line.offence.first_day)}, the day it began")
         elif self.why == "not_graded":
-            reach = max(b.over_to or 0 for b in penalty.bands)
-            said = (f"{rule.id} grades only up to {reach} {penalty.measure} over, and it is "
-                    f"{line.over} {penalty.measure} over")
+            said = (f"{rule.id} grades only up to {_graded_up_to(penalty)} {penalty.measure} "
+                    f"over, and it is {line.over} {penalty.measure} over")
         else:
             given = listed(list(dict.fromkeys(sanction(b, line.offence) for b in line.bands
                                               if unread_band(b))))
@@ -354,6 +353,14 @@ def sanction(band: PenaltyBand, offence: Offence | None = None) -> str:
     return " and ".join(parts)
 
 
+def _graded_up_to(penalty: Penalty) -> int:
+    """Where the bands of ``penalty`` stop, for an offence none of them grades: the highest
+    ``to``. The schema has each grade's bands start at 1 and follow on without a gap, so such
+    an offence is past the closed top of every grade (an open-ended band would have graded
+    it), and no time over below the highest top goes ungraded by every grade."""
+    return max(b.over_to or 0 for b in penalty.bands)
+
+
 def _over(line: PenaltyLine) -> str:
     o = line.offence
     days = f"{o.days} day{'s' if o.days != 1 else ''} {'over' if o.kind == 'overstay' else 'late'}"
@@ -394,9 +401,9 @@ def describe(lines: tuple[PenaltyLine, ...], host_name: str) -> list[str]:
                          f"{rule.penalty.bans_from_age}")
             text = f"{head}: {told}. By {by}; confidence {rule.confidence}"
         else:
-            reach = max(b.over_to or 0 for b in rule.penalty.bands)
-            text = (f"{head}: not known to the pack: {by}, grades only up to {reach} "
-                    f"{rule.penalty.measure} over, as its sources were read; confidence "
+            text = (f"{head}: not known to the pack: {by}, grades only up to "
+                    f"{_graded_up_to(rule.penalty)} {rule.penalty.measure} over, as its "
+                    "sources were read; confidence "
                     f"{rule.confidence}")
         if line.assumption is not None and line.assumption.alternatives:
             text += (f"; contested, assumed '{line.assumption.variant}' (other accounts: "
