@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from sojourn.countries import country_name
 from sojourn.dates import format_long
 from sojourn.history.models import ChargeIn, SummonsIn
-from sojourn.penalties import BanLine, barring
+from sojourn.penalties import BanLine, UnknownBan, barring, cannot_tell
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
 from sojourn.rules.topics import (
@@ -246,14 +246,20 @@ def _validity_reason(host: str, doc_words: str, want: ValidFor, rule: str, on: d
             f"{format_long(last)} at the latest")
 
 
-def with_bans(e: EntryAnswer, bans: Sequence[BanLine]) -> EntryAnswer:
+def with_bans(e: EntryAnswer, bans: Sequence[BanLine],
+              unknown: Sequence[UnknownBan] = ()) -> EntryAnswer:
     """The answer as the entry bans of the person's overstays leave it: a ban that runs on the
     day and bars entry whatever the person did (certain on no condition, or the shortest of a
     band's cases when each is a certain ban: BanLine.bars) refuses entry until its last day;
     one of unknown length leaves a yes unknown; a possible or conditional one is told beside
     the answer, with the last day it could run to. Bans not running on the day change
-    nothing."""
+    nothing. An overstay whose ban the pack cannot tell (``unknown``) and that may bar the
+    day is told beside the answer, as `status` tells it (UnknownBan.may_run_on)."""
     running = tuple(b for b in bans if b.runs_on(e.on))
+    untold = [u for u in unknown if u.may_run_on(e.on)]
+    if untold:
+        e = replace(e, notes=(*e.notes, "your history's overstay there may bar this entry: "
+                                        + cannot_tell(untold)))
     if not running:
         return e
     barred = barring(running)
@@ -472,18 +478,20 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
                 by: str | None = None, age: int | None = None, assume: tuple[str, ...] = (),
                 visa: bool | None = None, visa_from: str | None = None,
                 document_expires: dt.date | None = None,
-                bans: Sequence[BanLine] = (), leaving: Leaving = Leaving()) -> EntryAnswer:
+                bans: Sequence[BanLine] = (), leaving: Leaving = Leaving(),
+                unknown_bans: Sequence[UnknownBan] = ()) -> EntryAnswer:
     """Judge one way in; every reason names the rule it comes from. ``visa``: whether the
     person holds a visa that counts for the host on the day (None: not said); ``visa_from``:
     the state that issued it, for the reasons; ``document_expires``: the document's last day
     (None: not said), judged against the validity the rule wants; ``bans``: the entry bans
-    the person's overstays in the host bring (with_bans); ``leaving``: the states the person
+    the person's overstays in the host bring (with_bans), and ``unknown_bans`` those whose
+    ban the pack cannot tell; ``leaving``: the states the person
     is in on the day, whose exit rules are judged first (with_exit), with what they judge of
     the person (summonses, citizenships, the documents each state issued, charges)."""
     entered = _check_entry(pack, citizenship=citizenship, document=document, to=to, on=on,
                            by=by, age=age, assume=assume, visa=visa, visa_from=visa_from,
                            document_expires=document_expires)
-    return with_bans(with_exit(pack, entered, leaving, assume), bans)
+    return with_bans(with_exit(pack, entered, leaving, assume), bans, unknown_bans)
 
 
 def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.date,

@@ -18,7 +18,7 @@ from sojourn.dates import format_long, months_after, whole_years
 from sojourn.engine import Answer
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
-from sojourn.rules.topics import EntryBan, Fine, Penalty, PenaltyBand
+from sojourn.rules.topics import EntryBan, Fine, Penalty, PenaltyBand, StayRegistration
 from sojourn.words import listed, run_of_days
 
 NOT_ADVICE = "the law as the pack's sources state it, not legal advice"
@@ -53,13 +53,25 @@ class PenaltyLine:
     """The penalty the pack gives for one offence: its rule in force on the offence's first
     day (None: the pack has none), the bands that match the time over (one per grade of
     offence in a year, where the rule grades by that), and a rule that comes into force while
-    the offence goes on."""
+    the offence goes on. A band for an unregistered stay alone (``when``) is among ``bands``
+    unless the history records the stay registered over the whole time over: then it is in
+    ``spared``, and brings nothing."""
 
     offence: Offence
     rule: Applied | None
     bands: tuple[PenaltyBand, ...] = ()
     assumption: Assumption | None = None
     later: Applied | None = None
+    registered: StayRegistration = "not_recorded"
+    spared: tuple[PenaltyBand, ...] = ()
+
+    def applied(self) -> tuple[PenaltyBand, ...]:
+        """The bands that surely apply: on no condition, or on one the history meets."""
+        return tuple(b for b in self.bands if b.applies(self.registered))
+
+    def untold(self) -> tuple[PenaltyBand, ...]:
+        """The bands whose condition the history cannot judge (PenaltyBand.applies)."""
+        return tuple(b for b in self.bands if b.applies(self.registered) is None)
 
     @property
     def over(self) -> int:
@@ -90,8 +102,12 @@ def offences(answer: Answer) -> list[Offence]:
 
 
 def penalty_lines(pack: Pack, host: str, citizenship: str, answer: Answer,
-                  assume: tuple[str, ...] = ()) -> tuple[PenaltyLine, ...]:
-    """A line for each offence the answer shows; none where it shows none."""
+                  assume: tuple[str, ...] = (),
+                  registered: Callable[[Offence], StayRegistration] | None = None
+                  ) -> tuple[PenaltyLine, ...]:
+    """A line for each offence the answer shows; none where it shows none. ``registered``
+    tells whether the stay an overstay was in was registered (None: the history records no
+    registrations), for the bands that are for an unregistered stay alone."""
     found = offences(answer)
     if not found:
         return ()
@@ -108,8 +124,13 @@ def penalty_lines(pack: Pack, host: str, citizenship: str, answer: Answer,
             continue
         line = PenaltyLine(offence, rule, assumption=next(
             (x for x in assumptions if x.rule == rule.id), None), later=later)
+        reg = (registered(offence) if registered is not None and offence.kind == "overstay"
+               else "not_recorded")
         bands = tuple(b for b in rule.penalty.bands if b.covers(line.over))
-        lines.append(PenaltyLine(offence, rule, bands, line.assumption, later))
+        lines.append(PenaltyLine(offence, rule, tuple(b for b in bands if b.applies(reg)
+                                                      is not False),
+                                 line.assumption, later, reg,
+                                 tuple(b for b in bands if b.applies(reg) is False)))
     return tuple(lines)
 
 
@@ -186,7 +207,10 @@ def bar_groups(band: PenaltyBand) -> tuple[tuple[EntryBan, ...], ...]:
     """The sets of the band's bans of which the one that ends first bars entry whatever the
     person did (BanLine.bars): each certain ban of known length on no condition alone, and
     all its cases together where every one is a certain ban of known length. Entry is barred
-    until the latest of those ends (none: the band bars nothing)."""
+    until the latest of those ends (none: the band bars nothing). A band for an unregistered
+    stay alone bars nothing whatever the person did: registering spares it."""
+    if band.when is not None:
+        return ()
     groups: list[tuple[EntryBan, ...]] = [(b,) for b in band.bans if b.binding and b.known_length]
     if (band.bans and any(b.condition for b in band.bans)
             and all(b.certainty == "certain" and b.known_length for b in band.bans)):
@@ -212,25 +236,40 @@ def entry_bans(lines: tuple[PenaltyLine, ...], left: Callable[[Offence], dt.date
                  for line in lines if line.rule is not None
                  and line.offence.kind == "overstay" and not line.offence.planned
                  and not _left_too_young(line, day := left(line.offence), born)
-                 for band in line.bands for ban in band.bans if not ban.none)
+                 for band in line.applied() for ban in band.bans if not ban.none)
 
 
 @dataclass(frozen=True)
 class UnknownBan:
     """An overstay committed whose entry ban the pack cannot tell: no penalty rule of it was
     in force on its first day (``why`` "no_rule"), the rule's bands stop short of its time
-    over ("not_graded"), or a band that grades it gives an expulsion or a ban of which the
-    pack holds no account as data ("not_read"). Its bans are then not in ``entry_bans``, and
+    over ("not_graded"), a band that grades it gives an expulsion or a ban of which the
+    pack holds no account as data ("not_read"), or a band that grades it is for an
+    unregistered stay alone, and the history does not tell whether this one was registered
+    ("registration_unknown"). Its bans are then not in ``entry_bans``, and
     the earliest day back is the stay rules' alone."""
 
     line: PenaltyLine
-    why: str  # no_rule | not_graded | not_read
+    why: str  # no_rule | not_graded | not_read | registration_unknown
+    # the day the person left the stay the overstay was in (None: not left by the query day)
+    left: dt.date | None = None
 
     @property
     def words(self) -> str:
         """"the overstay from 9 July to 1 December 2026 (kz-penalty-overstay-art-517 grades
         only up to 5 days over, and it is 146 days over)"."""
         return f"{_what(self.line.offence)} ({self.reason})"
+
+    def may_run_on(self, day: dt.date) -> bool:
+        """Whether the ban, were there one, could bar an entry on ``day``: the person left
+        the stay by then, and, where the bans the history cannot judge are of known length
+        (registration_unknown), the last of them would not have ended before it."""
+        if self.left is None or day < self.left:
+            return False
+        if self.why != "registration_unknown":
+            return True
+        ends = [b.ends_on(self.left) for band in self.line.untold() for b in band.bans]
+        return any(end is None or day <= end for end in ends)
 
     @property
     def reason(self) -> str:
@@ -244,6 +283,11 @@ class UnknownBan:
         elif self.why == "not_graded":
             said = (f"{rule.id} grades only up to {_graded_up_to(penalty)} {penalty.measure} "
                     f"over, and it is {line.over} {penalty.measure} over")
+        elif self.why == "registration_unknown":
+            said = f"{rule.id} gives {_for_unregistered(line, self.left)}, and " + (
+                "a registration the history records covers only part of it"
+                if line.registered == "in_part" else
+                "the history records no registrations to tell whether this stay was")
         else:
             given = listed(list(dict.fromkeys(sanction(b, line.offence) for b in line.bands
                                               if unread_band(b))))
@@ -263,12 +307,26 @@ def unknown_bans(lines: tuple[PenaltyLine, ...], left: Callable[[Offence], dt.da
         if o.kind != "overstay" or o.planned or _left_too_young(line, left(o), born):
             continue
         if line.rule is None or line.rule.penalty is None:
-            out.append(UnknownBan(line, "no_rule"))
-        elif not line.bands:
-            out.append(UnknownBan(line, "not_graded"))
+            out.append(UnknownBan(line, "no_rule", left(o)))
+        elif not line.bands and not line.spared:
+            out.append(UnknownBan(line, "not_graded", left(o)))
         elif any(unread_band(b) for b in line.bands):
-            out.append(UnknownBan(line, "not_read"))
+            out.append(UnknownBan(line, "not_read", left(o)))
+        elif any(b.entry_ban for b in line.untold()):
+            out.append(UnknownBan(line, "registration_unknown", left(o)))
     return tuple(out)
+
+
+def _for_unregistered(line: PenaltyLine, left: dt.date | None) -> str:
+    """"an entry ban (the next entry refused for 90 days) for a stay not registered, which
+    would bar entry until 27 September 2026": what the bands for an unregistered stay alone
+    give, and the last day their bans would bar entry to (once the person has left)."""
+    untold = line.untold()
+    ends = [end for band in untold for b in band.bans
+            if left is not None and b.binding and (end := b.ends_on(left)) is not None]
+    until = f", which would bar entry until {format_long(max(ends))}" if ends else ""
+    return (f"{listed([sanction(b, line.offence) for b in untold])} for a stay not "
+            f"registered{until}")
 
 
 def unread_band(band: PenaltyBand) -> bool:
@@ -395,11 +453,17 @@ def describe(lines: tuple[PenaltyLine, ...], host_name: str) -> list[str]:
               f"{format_long(line.offence.first_day)}, the day it began")
         if line.bands:
             told = "; ".join((f"{_GRADES[b.offence_in_year]}: " if b.offence_in_year else "")
-                             + sanction(b, line.offence) for b in line.bands)
+                             + sanction(b, line.offence) + _stay_condition(b, line)
+                             for b in line.bands)
             if rule.penalty.bans_from_age and any(b.entry_ban for b in line.bands):
                 told += (f", no entry ban for one who leaves before the age of "
                          f"{rule.penalty.bans_from_age}")
             text = f"{head}: {told}. By {by}; confidence {rule.confidence}"
+        elif line.spared:
+            told = listed([sanction(b, line.offence) for b in line.spared])
+            text = (f"{head}: none known to the pack: {by}, gives {told} for a stay not "
+                    "registered, and the history records this one registered for the whole "
+                    f"time over; confidence {rule.confidence}")
         else:
             text = (f"{head}: not known to the pack: {by}, grades only up to "
                     f"{_graded_up_to(rule.penalty)} {rule.penalty.measure} over, as its "
@@ -416,6 +480,19 @@ def describe(lines: tuple[PenaltyLine, ...], host_name: str) -> list[str]:
     if len(out) > len(unknown):
         out.append(f"Penalties: {NOT_ADVICE}")
     return out
+
+
+def _stay_condition(band: PenaltyBand, line: PenaltyLine) -> str:
+    """", for a stay not registered: the history records none for this one", where the band
+    is for an unregistered stay alone, and whether this one was, as far as the history
+    tells."""
+    if band.when is None:
+        return ""
+    state = {"unregistered": "the history records none for this one",
+             "in_part": "a registration the history records covers only part of the time over",
+             "not_recorded": "the history records no registrations to tell whether this one "
+                             "was"}[line.registered]
+    return f", for a stay not registered: {state}"
 
 
 def _later(line: PenaltyLine) -> str:
@@ -442,14 +519,11 @@ def penalties_json(lines: tuple[PenaltyLine, ...]) -> list[dict[str, Any]]:
             "bans_from_age": penalty.bans_from_age if penalty else None,
             "confidence": rule.confidence if rule else None,
             "variant": line.assumption.variant if line.assumption else None,
-            "bands": [{"offence_in_year": b.offence_in_year, "from": b.over_from,
-                       "to": b.over_to, "warning": b.warning,
-                       "fine": b.fine.model_dump() if b.fine else None,
-                       "fine_total": _fine_total(b.fine, o), "arrest": b.arrest,
-                       "expulsion": b.expulsion, "entry_ban": b.entry_ban,
-                       "bans": [x.model_dump(by_alias=True)
-                                for x in b.bans],
-                       "sanction": sanction(b, o)} for b in line.bands],
+            "bands": [_band_json(b, o) for b in line.bands],
+            # whether the stay was registered, for the bands that are for an unregistered
+            # stay alone; those the registration recorded spares it are in "spared"
+            "registration": line.registered if o.kind == "overstay" else None,
+            "spared": [_band_json(b, o) for b in line.spared],
             "later_rule": None if line.later is None else {
                 "id": line.later.id, "valid_from": line.later.valid_from.isoformat()},
             "sources": [{"title": s.title, "url": s.url, "document": s.document,
@@ -458,6 +532,16 @@ def penalties_json(lines: tuple[PenaltyLine, ...]) -> list[dict[str, Any]]:
             "basis": NOT_ADVICE,
         })
     return out
+
+
+def _band_json(b: PenaltyBand, o: Offence) -> dict[str, Any]:
+    return {"offence_in_year": b.offence_in_year, "from": b.over_from, "to": b.over_to,
+            "when": b.when, "warning": b.warning,
+            "fine": b.fine.model_dump() if b.fine else None,
+            "fine_total": _fine_total(b.fine, o), "arrest": b.arrest,
+            "expulsion": b.expulsion, "entry_ban": b.entry_ban,
+            "bans": [x.model_dump(by_alias=True) for x in b.bans],
+            "sanction": sanction(b, o)}
 
 
 def _fine_total(fine: Fine | None, offence: Offence) -> dict[str, Any] | None:
@@ -480,6 +564,7 @@ def penalty_bands(penalty: Penalty | None) -> list[str]:
         span = (f"{b.over_from} {first} or more" if b.over_to is None else
                 f"{b.over_from} to {b.over_to} {unit}")
         grade = f"{_GRADES[b.offence_in_year]}, " if b.offence_in_year else ""
-        out.append(f"  {grade}{span}: {sanction(b)}"
+        stay = ", for a stay not registered" if b.when == "unregistered" else ""
+        out.append(f"  {grade}{span}: {sanction(b)}{stay}"
                    + (f" ({b.note})" if b.note else ""))
     return out

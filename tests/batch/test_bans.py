@@ -15,10 +15,10 @@ import polars as pl
 import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
-from test_equivalence import BATCH, Log, check, logs
+from test_equivalence import BATCH, BUILTIN, Log, _table, check, logs
 
 from sojourn.batch.bans import _ban_end, _months_over
-from sojourn.batch.evaluate import pack_judge
+from sojourn.batch.evaluate import evaluate, pack_judge
 from sojourn.penalties import Offence
 from sojourn.rules.loader import load_pack
 from sojourn.rules.topics import EntryBan
@@ -111,3 +111,18 @@ def test_graded_and_monthly_penalty_rules(drawn: tuple[Log, int], around: dt.dat
         (Path(tmp) / "am.yaml").write_text(yaml.safe_dump(_GRADED), encoding="utf-8")
         pack = load_pack(tmp)
     check(moved, pack_judge(pack, "AM", day), pack, day, ["RU"] * len(moved), country="AM")
+
+
+def test_a_ban_for_an_unregistered_stay_alone_is_not_known_from_a_crossing_log() -> None:
+    # Kyrgyzstan bars a Kazakh citizen's next entry for 90 days only after a stay over 90 days
+    # unregistered; a crossing log records no registrations, so the ban is not known (it
+    # barred everyone to 30 March 2026, the registered too)
+    log = (gen.Trips(trips=(gen.Trip("KG", _day("2025-09-01"), _day("2025-12-31")),
+                            gen.Trip("KZ", _day("2025-12-31"), None)),
+                     permits=(), on=_day("2026-03-01")),)
+    day = dt.date(2026, 3, 1)
+    judge = pack_judge(BUILTIN, "KG", day)
+    check(log, judge, BUILTIN, day, ["KZ"], country="KG")
+    persons, _ = evaluate(_table(log, ["KZ"]), judge, day, earliest_entry=True)
+    [row] = persons.to_dicts()
+    assert row["entry_ban_unknown"] is True and row["entry_barred_until"] is None

@@ -66,6 +66,18 @@ def history(tmp_path: Path, *trips: str) -> str:
     return str(path)
 
 
+def kazakh_in_kyrgyzstan(tmp_path: Path, registrations: str | None = "[]") -> str:
+    """A profile of a Kazakh citizen in Kyrgyzstan from 1 September to 31 December 2025 (122
+    days: 32 over the 90 in any 180), with ``registrations`` as given ("[]": none made;
+    None: left out, not recorded)."""
+    path = tmp_path / "kz.yaml"
+    path.write_text("person: {citizenships: [KZ]}\n"
+                    "trips: [{country: KG, entry: 2025-09-01, exit: 2025-12-31}]\n"
+                    + (f"registrations: {registrations}\n" if registrations is not None
+                       else ""), encoding="utf-8")
+    return str(path)
+
+
 def entry(hist: str, to: str, on: dt.date, citizenship: str = "RU",
           document: str = "international_passport") -> dict[str, Any]:
     data: dict[str, Any] = json.loads(run(
@@ -163,8 +175,8 @@ def test_a_possible_ban_is_a_warning_to_the_last_day_it_could_run_to(
     (dt.date(2026, 3, 30), True), (dt.date(2026, 3, 31), False)])
 def test_kyrgyzstan_refuses_a_kazakh_the_next_entry_for_90_days(tmp_path: Path, on: dt.date,
                                                                 barred: bool) -> None:
-    # left on 31 December 2025: day 1 of 90, the last 30 March 2026
-    hist = history(tmp_path, "KG,2025-09-01,2025-12-31")
+    # left on 31 December 2025: day 1 of 90, the last 30 March 2026; no registration made
+    hist = kazakh_in_kyrgyzstan(tmp_path)
     data = entry(hist, "KG", on, citizenship="KZ", document="id_card")
     assert (data["allowed"] is False) is barred
     assert data["entry_barred_until"] == ("2026-03-30" if barred else None)
@@ -174,6 +186,54 @@ def test_kyrgyzstan_refuses_a_kazakh_the_next_entry_for_90_days(tmp_path: Path, 
     headline = run("status", hist, "--country", "KG", "--citizenship", "KZ",
                    "--on", on.isoformat()).splitlines()[0]
     assert headline.startswith("You may not enter Kyrgyzstan on") is barred
+
+
+@pytest.mark.parametrize("registrations", [
+    "[{country: KG, on: 2025-09-20}]",  # by the first day over (30 November), to the end
+    "[{country: KG, on: 2025-09-20, until: 2025-12-31}]"])
+def test_kyrgyzstan_bans_no_kazakh_whose_stay_was_registered(tmp_path: Path,
+                                                             registrations: str) -> None:
+    # the ban is for a stay over 90 days without registration: registered, none is owed
+    hist = kazakh_in_kyrgyzstan(tmp_path, registrations)
+    data = entry(hist, "KG", dt.date(2026, 3, 1), citizenship="KZ", document="id_card")
+    assert data["allowed"] is True and data["entry_bans"] == []
+    assert not any("may bar this entry" in n for n in data["notes"]), data["notes"]
+    report = json.loads(run("status", hist, "--country", "KG", "--on", "2026-03-01", "--json"))
+    assert report["entry_barred_until"] is None and report["entry_ban_unknown"] == []
+    [line] = report["penalties"]
+    assert line["registration"] == "registered" and line["bands"] == []
+    assert [b["when"] for b in line["spared"]] == ["unregistered"]
+    text = run("status", hist, "--country", "KG", "--on", "2026-03-01")
+    assert not text.startswith("You may not enter")
+    assert ("gives an entry ban (the next entry refused for 90 days) for a stay not "
+            "registered, and the history records this one registered for the whole time "
+            "over") in text, text
+
+
+@pytest.mark.parametrize(("registrations", "said"), [
+    (None, "the history records no registrations to tell whether this stay was"),
+    ("csv", "the history records no registrations to tell whether this stay was"),
+    # registered on 5 December, after the first day over: part of it was unregistered
+    ("[{country: KG, on: 2025-12-05}]", "a registration the history records covers only part "
+                                        "of it")])
+def test_kyrgyzstan_ban_is_not_known_where_the_history_does_not_tell_the_registration(
+        tmp_path: Path, registrations: str | None, said: str) -> None:
+    hist = (history(tmp_path, "KG,2025-09-01,2025-12-31") if registrations == "csv"
+            else kazakh_in_kyrgyzstan(tmp_path, registrations))
+    data = entry(hist, "KG", dt.date(2026, 3, 1), citizenship="KZ", document="id_card")
+    assert data["allowed"] is True and data["entry_barred_until"] is None
+    assert any(n.startswith("your history's overstay there may bar this entry: the pack "
+                            "cannot tell") and "would bar entry until 30 March 2026" in n
+               and said in n for n in data["notes"]), data["notes"]
+    # after the ban would have ended, nothing is said
+    later = entry(hist, "KG", dt.date(2026, 3, 31), citizenship="KZ", document="id_card")
+    assert not any("may bar this entry" in n for n in later["notes"]), later["notes"]
+    report = json.loads(run("status", hist, "--country", "KG", "--citizenship", "KZ",
+                            "--on", "2026-03-01", "--json"))
+    assert report["entry_barred_until"] is None
+    assert [u["why"] for u in report["entry_ban_unknown"]] == ["registration_unknown"]
+    text = run("status", hist, "--country", "KG", "--citizenship", "KZ", "--on", "2026-03-01")
+    assert "by the stay rules alone: the pack cannot tell whether the overstay" in text, text
 
 
 def test_a_ban_of_unknown_length_leaves_entry_unknown(tmp_path: Path) -> None:
@@ -258,7 +318,7 @@ def test_a_ban_that_decides_the_answer_from_a_rule_of_low_confidence_says_so(
     start = text.index("  - id: kg-penalty-overstay-kz-2025")
     at = text.index("    confidence: medium", start)
     rules.write_text(text[:at] + "    confidence: low" + text[at + 22:], encoding="utf-8")
-    hist = history(tmp_path, "KG,2025-09-01,2025-12-31")
+    hist = kazakh_in_kyrgyzstan(tmp_path)
     data = json.loads(run("entry", "--citizenship", "KZ", "--document", "id_card", "--to", "KG",
                           "--on", "2026-03-01", "--history", hist, "--pack", str(root),
                           "--json"))
@@ -284,7 +344,7 @@ def test_report_tells_a_possible_ban_beside_a_host_it_offers(tmp_path: Path) -> 
 def test_a_border_run_on_the_day_of_leaving_is_barred(tmp_path: Path) -> None:
     # the day of leaving is the ban's first: out of Kyrgyzstan on 31 December 2025 and back
     # in the same day read "Yes", though the 90 days bar it
-    hist = history(tmp_path, "KG,2025-09-01,2025-12-31")
+    hist = kazakh_in_kyrgyzstan(tmp_path)
     data = entry(hist, "KG", dt.date(2025, 12, 31), citizenship="KZ", document="id_card")
     assert data["allowed"] is False and data["entry_barred_until"] == "2026-03-30"
     # status on that day still answers for the stay under way: the person is there

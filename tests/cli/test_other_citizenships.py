@@ -27,8 +27,11 @@ def profile(tmp_path: Path, citizenships: str, documents: str, trip: str,
             born: str | None = None) -> str:
     path = tmp_path / "p.yaml"
     birth = f"  born: {born}\n" if born else ""
+    # Kyrgyzstan's ban for Kazakh citizens is for a stay not registered: none was made
+    registered = "registrations: []\n" if trip == KG_OVERSTAY else ""
     path.write_text(f"version: 1\nperson:\n  citizenships: [{citizenships}]\n{birth}"
-                    f"  documents:\n{documents}trips:\n  - {trip}\n", encoding="utf-8")
+                    f"  documents:\n{documents}trips:\n  - {trip}\n{registered}",
+                    encoding="utf-8")
     return str(path)
 
 

@@ -31,7 +31,11 @@ def test_rules_show_and_coverage_give_the_penalty() -> None:
         "fine": {"currency": "GEL", "min": 2000, "max": None, "per": None}, "arrest": None,
         "expulsion": None, "entry_ban": "possible, up to 2 years",
         "bans": [{"years": 2, "months": None, "days": None, "length": None,
-                  "certainty": "possible", "up_to": True, "if": None}], "note": None}
+                  "certainty": "possible", "up_to": True, "if": None}], "when": None,
+        "note": None}
+    # a band for an unregistered stay alone says so
+    assert ("      1 day or more: an entry ban (the next entry refused for 90 days), for a stay "
+            "not registered" in run("rules", "show", "kg-penalty-overstay-kz-2025").splitlines())
     assert shown["variants"][1]["penalty"]["bands"][0]["to"] == 6
     # a fine per day is shown as a rate: what it comes to depends on the days over
     assert ("      first offence in a year, 1 to 2 months: a fine of 10,000 MNT a day"
@@ -108,6 +112,10 @@ def rule_file(tmp_path: Path, name: str, bands: list[str], start: str = "2022-01
      "apart, the one with no ban as {length: none, if: ...}"),
     (["{from: 1, entry_ban: 'none', bans: [{length: none}, {years: 1, if: not paid}]}"],
      "is length: none on no condition"),
+    # the one stay a band may be limited to is an unregistered one
+    (["{from: 1, when: registered, entry_ban: '90 days', bans: [{days: 90}]}"],
+     "field 'rules[0].penalty.bands[0].when': 'registered' is not an accepted value; "
+     "expected one of 'unregistered'"),
 ])
 def test_validate_refuses_bands_out_of_order(tmp_path: Path, bands: list[str],
                                              words: str) -> None:
@@ -140,3 +148,14 @@ def test_two_penalty_rules_for_one_offence_may_not_overlap(tmp_path: Path) -> No
                      offence="late_registration")
     path.write_text(one + late.split("rules:\n", 1)[1], encoding="utf-8")
     assert not load_pack(path).warnings
+
+
+def test_validate_refuses_a_stay_condition_on_a_late_registration_band(tmp_path: Path) -> None:
+    path = tmp_path / "kz.yaml"
+    path.write_text(rule_file(tmp_path, "late", ["{from: 1, when: unregistered, warning: true}"],
+                              offence="late_registration"), encoding="utf-8")
+    result = runner.invoke(app, ["rules", "validate", str(path)])
+    assert result.exit_code == 2, result.output
+    assert ("field 'rules[0].penalty.bands': band 0 has when: unregistered for a late "
+            "registration penalty; expected when only in the bands of an overstay penalty"
+            in result.stderr), result.stderr

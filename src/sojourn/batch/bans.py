@@ -39,7 +39,8 @@ def ban_unknown(rules: Sequence[Applied], on: int) -> pl.Expr:
     """For each overstay run (first, last: ordinals), whether it is committed by ``on`` and
     its entry ban is one the pack cannot tell (penalties.UnknownBan): no rule of ``rules`` in
     force on its first day, none of its bands covers the time over, or one that does gives an
-    expulsion or a ban with no account of it as data."""
+    expulsion or a ban with no account of it as data, or is for an unregistered stay alone
+    (a CSV history records no registrations to tell)."""
     days = pl.col("last") - pl.col("first") + 1
     months = (_months_over(to_date("first"), to_date("last"))
               if any(r.penalty and r.penalty.measure == "months" for r in rules) else days)
@@ -53,7 +54,7 @@ def ban_unknown(rules: Sequence[Applied], on: int) -> pl.Expr:
             if band.over_to is not None:
                 covers &= over <= band.over_to
             graded.append(covers)
-            if unread_band(band):
+            if unread_band(band) or (band.when is not None and band.entry_ban):
                 unread.append(covers)
         of_rule = ~pl.any_horizontal(graded) | pl.any_horizontal(unread or [pl.lit(False)])
         unknown = pl.when(_in_force(rule)).then(of_rule).otherwise(unknown)

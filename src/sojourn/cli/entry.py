@@ -73,7 +73,7 @@ def entry(
     from sojourn.entry import Leaving, check_entry
     from sojourn.explain import entry_json
     from sojourn.history import load_history
-    from sojourn.penalties import BanLine
+    from sojourn.penalties import BanLine, UnknownBan
     from sojourn.stay import stay_report
 
     by = choice(by, _BY, "--by")
@@ -87,6 +87,7 @@ def entry(
     code, day = country_option(citizenship, "--citizenship"), day_option(on, "--on")
     years = whole(age, "--age", 0, 150)
     bans: tuple[BanLine, ...] = ()
+    unknown: tuple[UnknownBan, ...] = ()
     leaving = Leaving()
     if history is not None:
         # the bans run from the overstays the host's stay rules find, as `status` finds them
@@ -94,7 +95,7 @@ def entry(
         stay = stay_report(hist, loaded, on=day, country=host, citizenship=code,
                            assume=tuple(assume or ()))
         warn(stay.warnings)
-        bans = stay.entry_bans
+        bans, unknown = stay.entry_bans, stay.bans_unknown
         # where the history has the person on the day is the state the trip leaves, whose
         # exit rules are judged first, as destinations judges them
         leaving = leaving_from(hist, day, [s.country for s in hist.stays_on(day)])
@@ -108,7 +109,7 @@ def entry(
                          assume=tuple(assume or ()), visa=visa,
                          document_expires=day_option(document_expires, "--document-expires")
                          if document_expires is not None else None, bans=bans,
-                         leaving=leaving)
+                         leaving=leaving, unknown_bans=unknown)
     emit(as_json, lambda: entry_json(answer), lambda c: print_entry(answer, c))
 
 

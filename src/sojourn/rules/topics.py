@@ -534,6 +534,15 @@ class EntryBan(_Strict):
         return f"{what} of {size}" + (f" if {self.condition}" if self.condition else "")
 
 
+# what a penalty band's ``when`` may limit it to: a stay not registered
+BandCondition = Literal["unregistered"]
+# whether the stay an offence was in was registered, as the history records it: for all of
+# its time over (from the first day over to the last), for none of the stay, for part of it
+# alone (registered late, or a registration that lapsed), or not recorded (a CSV history, a
+# profile with no registrations)
+StayRegistration = Literal["registered", "unregistered", "in_part", "not_recorded"]
+
+
 class PenaltyBand(_Strict):
     """Topic ``penalty``: the sanction for an offence whose time over is from ``over_from`` to
     ``over_to`` (both included; no ``to``: no upper bound), for the offence in a year the
@@ -553,7 +562,21 @@ class PenaltyBand(_Strict):
     # the same ban as data, one account for each case the source tells apart ("1 year if the
     # fine is paid on leaving; 2 years if not"); empty: not encoded, the words alone
     bans: list[EntryBan] = Field(default_factory=list)
+    # the stay the band is for, where the source limits it to one: "unregistered", a stay
+    # with no registration (Kyrgyzstan's ban for Kazakh citizens who stay over 90 days
+    # without one); None: any stay. Judged from the registrations the history records.
+    when: BandCondition | None = None
     note: str | None = None
+
+    def applies(self, registered: StayRegistration) -> bool | None:
+        """Whether the band is for a stay registered as ``registered`` says: None where its
+        condition cannot be judged from the history (no registrations recorded, or one that
+        covers part of the time over alone)."""
+        if self.when is None:
+            return True
+        if registered in ("not_recorded", "in_part"):
+            return None
+        return registered == "unregistered"
 
     @model_validator(mode="after")
     def _a_sanction(self) -> PenaltyBand:
@@ -596,6 +619,21 @@ class Penalty(_Strict):
     # the age on the day of leaving from which the bands' entry bans apply (Thailand's order
     # spares one who leaves before 18); None: at any age
     bans_from_age: Annotated[WholeNumber, Field(ge=1, le=150)] | None = None
+
+    @field_validator("bands")
+    @classmethod
+    def _stay_condition_for_an_overstay(cls, bands: list[PenaltyBand],
+                                        info: Any) -> list[PenaltyBand]:
+        offence = info.data.get("offence")
+        conditioned = [i for i, b in enumerate(bands) if b.when is not None]
+        if conditioned and offence != "overstay":
+            # a late registration is by its nature a stay not registered in time
+            raise PydanticCustomError(
+                "band_when", "band {index} has when: {when} for a {offence} penalty",
+                {"index": conditioned[0], "when": bands[conditioned[0]].when,
+                 "offence": str(offence).replace("_", " "),
+                 "expected": "when only in the bands of an overstay penalty"})
+        return bands
 
     @field_validator("bands")
     @classmethod

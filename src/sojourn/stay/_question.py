@@ -61,6 +61,7 @@ from sojourn.stay._regimes import (
 from sojourn.stay._registration import (
     no_duty_rules,
     no_registration_rule,
+    overstay_registration,
     registration_note,
     registration_rules_relied_on,
 )
@@ -119,7 +120,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                        registration_rules_relied_on(regime, answer, case.residence))
     used = {a.id for a in relied}
     assumptions = tuple(x for x in regime.assumptions if x.rule in used)
-    penalties = penalty_lines(pack, host, cit, answer, assume)
+    penalties = penalty_lines(pack, host, cit, answer, assume,
+                              overstay_registration(history, members))
     person = history.profile.person if history.profile else None
     left, born = _left(history, members, on), person.born if person else None
     bans = entry_bans(penalties, left, born)

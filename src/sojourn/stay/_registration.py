@@ -4,14 +4,18 @@ when it gives none: said, so that a missing rule is not read as "none needed".""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sojourn.countries import country_name
 from sojourn.dates import WorkingCalendar, format_long
 from sojourn.engine import Answer
 from sojourn.engine.intervals import Span
 from sojourn.engine.kinds import Registration
+from sojourn.history import History
+from sojourn.penalties import Offence
 from sojourn.rules.select import Applied
+from sojourn.rules.topics import StayRegistration
+from sojourn.stay._presence import Member
 from sojourn.stay._regimes import Regime
 from sojourn.stay._report import OtherAccount
 
@@ -161,3 +165,35 @@ def _later_rule_note(rule: Applied, answer: Answer) -> str:
     return (f"{rule.id} ({asks}) {took} effect on {format_long(rule.valid_from)}, during this "
             "stay, and is not applied to it: the pack judges a stay's registration by the rules "
             "in force on its first day")
+
+
+def overstay_registration(history: History, members: Sequence[Member]
+                          ) -> Callable[[Offence], StayRegistration]:
+    """Whether the stay an overstay was in (the one its last day is in) was registered, by
+    the registrations the profile records made in it, for a penalty band that is for an
+    unregistered stay alone: "registered" where one covers the whole time over (made by its
+    first day, and lasting to its last: no day over was then spent unregistered),
+    "unregistered" where none was made by its last day, "in_part" where one was made late or
+    lapsed (whether the days without it pass the source's count, the pack does not count),
+    and "not_recorded" for a history that records no registrations: a CSV history, or a
+    profile that leaves ``registrations`` out (``registrations: []`` says none were made)."""
+    profile = history.profile
+    if profile is None or not (profile.registrations
+                               or "registrations" in profile.model_fields_set):
+        return lambda offence: "not_recorded"
+    codes, recorded = {m.country for m in members}, profile.registrations
+
+    def registered(offence: Offence) -> StayRegistration:
+        stay = next((s for s in history.stays if s.country in codes
+                     and s.entry <= offence.last_day <= s.until), None)
+        if stay is None:
+            return "not_recorded"
+        made = [r for r in recorded if r.country in codes
+                and stay.entry <= r.on <= min(stay.until, offence.last_day)]
+        if not made:
+            return "unregistered"
+        if any(r.on <= offence.first_day and (r.until is None or r.until >= offence.last_day)
+               for r in made):
+            return "registered"
+        return "in_part"
+    return registered
