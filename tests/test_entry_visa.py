@@ -581,10 +581,14 @@ def test_the_report_on_a_stay_past_the_visa_s_last_day_lists_it_as_missed(
 def overstay_bans(tmp_path: Path, trip: str, citizenship: str, on: dt.date
                   ) -> tuple[BanLine, ...]:
     """The entry bans running on ``on`` that one overstay (``trip``: host,entry,exit) brings,
-    as `entry --history` finds them."""
-    path = tmp_path / "h.csv"
-    path.write_text(f"country,entry,exit\n{trip}\n", encoding="utf-8")
-    host = trip.split(",")[0]
+    as `entry --history` finds them. A profile that records no registration made: a ban for
+    a stay not registered (Kyrgyzstan's for Kazakhs) is then known to apply, where a CSV
+    history, which records none either way, leaves it unknown."""
+    host, entry, exit_ = trip.split(",")
+    path = tmp_path / "h.yaml"
+    path.write_text(f"person: {{citizenships: [{citizenship}]}}\n"
+                    f"trips: [{{country: {host}, entry: {entry}, exit: {exit_}}}]\n"
+                    "registrations: []\n", encoding="utf-8")
     bans = stay_report(load_history(path), PACK, on=on, country=host,
                        citizenship=citizenship).entry_bans
     return tuple(b for b in bans if b.runs_on(on))
