@@ -460,9 +460,12 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
                                 "rule": o.rule, "reason": o.reason}
                                for o in r.other_citizenships],
         "blocs": [{"id": i, "status": s} for i, s in r.blocs],
-        "liabilities": [{"country": lv.country, "rule": lv.rule.id,
-                         "article": lv.rule.liability.article if lv.rule.liability else None,
-                         "penalty": lv.rule.liability.penalty if lv.rule.liability else None,
+        # rule and applies null: service recorded abroad, and no rule of the citizenship's on it
+        "liabilities": [{"country": lv.country, "rule": lv.rule.id if lv.rule else None,
+                         "article": (lv.rule.liability.article if lv.rule and lv.rule.liability
+                                     else None),
+                         "penalty": (lv.rule.liability.penalty if lv.rule and lv.rule.liability
+                                     else None),
                          "applies": lv.applies, "reason": lv.reason} for lv in r.liabilities],
         "notes": list(r.notes),
         "rules": [applied_json(a) for a in r.rules],

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from sojourn.countries import country_name, fold_code, possessive
 from sojourn.dates import format_long, months_after
 from sojourn.history import History
+from sojourn.history.models import ServiceIn
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import (
     Bloc,
@@ -188,9 +189,12 @@ def _limitation(limitation: Limitation | None, article: str, part: int | None,
 
 @dataclass(frozen=True)
 class LiabilityView:
+    """What the pack knows of a citizenship's criminal liability for service abroad: one of
+    its rules, or, where the person records such service and the pack has no rule in force
+    on the day, that it has none (``rule`` and ``applies`` None: not known, not "none")."""
     country: str
-    rule: Applied
-    applies: bool
+    rule: Applied | None
+    applies: bool | None
     reason: str
 
 
@@ -730,11 +734,12 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
     liabilities, liability_assumptions = _liabilities(history, pack, held or (cit,), on,
                                                       assume)
     assumptions = [*assumptions, *liability_assumptions]
-    used = {r.id for r in rules} | {lv.rule.id for lv in liabilities}
-    all_rules = tuple(rules) + tuple(lv.rule for lv in liabilities)
+    liability_rules = [lv.rule for lv in liabilities if lv.rule is not None]
+    used = {r.id for r in rules} | {r.id for r in liability_rules}
+    all_rules = tuple(rules) + tuple(liability_rules)
     # a liability that may apply is an answer too; one that would apply only if the person
     # served abroad decides nothing about them
-    deciding += [lv.rule.id for lv in liabilities if lv.applies]
+    deciding += [lv.rule.id for lv in liabilities if lv.applies and lv.rule is not None]
     return RiskAnswer(on, host, cit, level, tuple(reasons), tuple(charges), blocs, liabilities,
                       all_rules, tuple(a for a in assumptions if a.rule in used),
                       records_charges=history.records_charges,
@@ -769,13 +774,21 @@ def _liabilities(history: History, pack: Pack, held: Sequence[str], on: dt.date,
     for own in held:
         applied, assumptions = select(pack, own, own, assume, topics=("liability",))
         assumed += assumptions
-        for rule in [a for a in applied if a.in_force(on)]:
-            # service from its start on: before ``since`` nothing is yet recorded
-            abroad = [s for s in service if s.country != own
-                      and (s.since is None or s.since <= on)]
+        # service from its start on: before ``since`` nothing is yet recorded
+        abroad = [s for s in service if s.country != own and (s.since is None or s.since <= on)]
+        in_force = [a for a in applied if a.in_force(on)]
+        if abroad and not in_force:
+            # a Russian volunteer in a Ukrainian unit read "low" with no word of his service:
+            # the pack holding no rule on it is no sign that none applies
+            day = f" in force on {format_long(on)}" if applied else ""
+            out.append(LiabilityView(
+                own, None, None,
+                f"you record {_service_words(abroad)}; the rule pack has no rule{day} on "
+                f"{possessive(country_name(own))} criminal liability for it, and the level weighs "
+                "only the charges the profile records (`charges`)"))
+        for rule in in_force:
             applies = bool(abroad)
-            why = (f"you record service in the armed forces of "
-                   f"{', '.join(country_name(s.country) for s in abroad)}; whether the article "
+            why = (f"you record {_service_words(abroad)}; whether the article "
                    "reaches your case is for a court" if applies else
                    "it would apply if you served in a foreign army; the profile records none "
                    f"as of {format_long(on)}" if history.profile is not None else
@@ -783,3 +796,11 @@ def _liabilities(history: History, pack: Pack, held: Sequence[str], on: dt.date,
                    "military service (give it as `service` in a YAML or JSON profile)")
             out.append(LiabilityView(own, rule, applies, why))
     return tuple(out), assumed
+
+
+def _service_words(service: Sequence[ServiceIn]) -> str:
+    """The service recorded abroad, each with its first day where the profile gives one:
+    "service in the armed forces of Ukraine since 1 May 2023"."""
+    return "service in the armed forces of " + listed([
+        country_name(s.country) + (f" since {format_long(s.since)}" if s.since else "")
+        for s in service])

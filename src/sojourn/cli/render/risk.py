@@ -30,6 +30,10 @@ def print_risk(r: RiskAnswer, console: Console, with_rules: bool = True,
         say(console, f"  As a citizen of {country_name(o.citizenship)} (--citizenship "
                      f"{o.citizenship}): {level}.")
     for lv in r.liabilities:
+        if lv.rule is None:
+            say(console, f"  Liability as a citizen of {country_name(lv.country)} (not known): "
+                         f"{lv.reason}.")
+            continue
         lia = lv.rule.liability
         assert lia is not None
         flag = "may apply" if lv.applies else "would apply if you served abroad"
