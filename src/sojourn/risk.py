@@ -510,6 +510,27 @@ def _listing_words(c: ChargeView, listing: WantedListing, on: dt.date) -> str | 
             "turns on whether the host acts on the listing")
 
 
+def _not_military_words(c: ChargeView, pack: Pack, host_name: str, policy_id: str) -> str:
+    """Why a treaty that excludes offences under military law alone still reaches the charge
+    (not itself one): the pack holds it as an ordinary offence, or cannot say which it is."""
+    treaty = f"the treaty {host_name} decides under ({policy_id})"
+    parts = [o for o in pack.offences if o.country == c.country and o.article == c.article
+             and o.part is not None]
+    # the charge's own versions, or, where it names no part, every part of the article
+    if c.offence is not None or c.versions_from or (c.parts and not any(
+            o.military for o in parts)):
+        where = f" ({c.offence.id})" if c.offence is not None else ""
+        return (f"the charge under {_article_words(c)} is an offence of the ordinary criminal "
+                f"law{where}: {treaty} excludes only offences under military law alone from "
+                "extradition, so it is a ground for extradition")
+    why = ("the charge names no part (`part`), and the pack holds some of the article's parts "
+           "as such offences" if c.parts else
+           f"the pack does not hold {_article_words(c)} among its offences")
+    return (f"{treaty} excludes offences under military law alone from extradition; {why}, "
+            "so whether the charge is one is not known, and the level counts it as a ground "
+            "for extradition")
+
+
 def _acted_on(c: ChargeView, seen: Sequence[str] | None) -> bool:
     """Whether the charge is on an international listing the host acts on (``seen``: the
     lists it is reported to act on, None: not known, so any). A listing of unknown kind counts
@@ -628,21 +649,29 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                                f"for extradition to {country_name(cit)}")
         military_barred = [c for c in charges_home if policy.bars_military_offences
                            and c.military]
-        for c in military_barred:
-            reasons.append(f"the charge under Art. {c.article} is an offence under military law "
-                           f"alone, which the treaty {name} decides under excludes from "
-                           f"extradition ({policy_rule.id}): no ground for extradition to "
-                           f"{country_name(cit)}")
         seen = policy.acts_on_listings
-        for c in military_barred:
+        for c in charges_home:
+            barred = c in military_barred
+            if barred:
+                reasons.append(f"the charge under Art. {c.article} is an offence under military "
+                               f"law alone, which the treaty {name} decides under excludes from "
+                               f"extradition ({policy_rule.id}): no ground for extradition to "
+                               f"{country_name(cit)}")
+            elif policy.bars_military_offences:
+                # a deserter read "low" and a draft evader "high" in the same host, and no
+                # line said why the treaty's exclusion reached the one and not the other
+                reasons.append(_not_military_words(c, pack, name, policy_rule.id))
             if policy.detains_on_listings and _acted_on(c, seen):
-                # no ground for extradition is no shield from arrest on the listing itself
-                reasons.append(f"the charge under Art. {c.article} is on "
+                # the sources report arrests on listings whatever the charge (Serbia's on a
+                # fraud case): no ground for extradition is no shield from it either
+                after = ("so arrest and detention pending that decision can happen even on a "
+                         "charge that gives no ground for extradition" if barred else
+                         "so the listing alone can bring arrest and detention, before any "
+                         "decision on the extradition")
+                reasons.append(f"the charge under {_article_words(c)} is on "
                                f"{_listing_name(c.wanted)}: {name} is reported to arrest people "
                                "on such listings and hold them while the request is decided "
-                               f"({policy_rule.id}), so arrest and detention pending "
-                               "that decision can happen even on a charge that gives no ground "
-                               "for extradition; the level does not count on it")
+                               f"({policy_rule.id}), {after}; the level does not count on it")
         charges_home = [c for c in charges_home if c not in military_barred]
         on_lists = [c for c in charges_home if c.wanted in INTERNATIONAL_LISTINGS]
         wanted_abroad = [c for c in on_lists if _acted_on(c, seen)]

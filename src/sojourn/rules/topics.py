@@ -384,8 +384,8 @@ class Extradition(_Strict):
     # and any international listing counts
     acts_on_listings: list[Literal["interpol", "interstate"]] | None = None
     # the host is reported to arrest people on a listing it acts on and hold them while the
-    # request is decided: a charge that gives no ground for extradition (a military offence
-    # the treaty bars) may still cost weeks or months in detention
+    # request is decided, whatever the charge: even one that gives no ground for extradition
+    # (a military offence the treaty bars) may still cost weeks or months in detention
     detains_on_listings: bool = False
     summary: str
 
