@@ -428,3 +428,26 @@ def test_entry_takes_the_age_from_the_history_s_profile(tmp_path: Path) -> None:
         "destinations", str(profile), "--on", "2026-03-01", "--document", "internal_passport",
         "--json"))["destinations"]}
     assert places["KZ"]["allowed"] == "unknown"
+
+
+def test_the_earliest_day_back_gives_the_later_day_a_conditional_ban_runs_to(
+        tmp_path: Path) -> None:
+    # Türkiye, 86 days over 90 in any 180, left on 15 August 2025: the stay rules let a
+    # Ukrainian back on 14 November 2025; the ban of 3 months if the fine was not paid runs
+    # to 14 November, so in that case the 15th is the first day back
+    hist = history(tmp_path, "TR,2025-02-21,2025-08-15")
+    text = run("status", hist, "--country", "TR", "--citizenship", "UA", "--on", "2025-10-01",
+               "--pack", str(builtin_pack_dir())).splitlines()
+    assert ("  The earliest day you may be in Türkiye again is 14 November 2025, or "
+            "15 November 2025 if the fine was not paid on leaving.") in text, text
+
+
+def test_a_conditional_ban_ended_before_the_earliest_day_back_is_not_named_there(
+        tmp_path: Path) -> None:
+    # left on 15 August 2025 after 86 days over, the 3 months end on 14 November; a later
+    # stay that uses up the limit again, to 2026, sets a day back long after it
+    hist = history(tmp_path, "TR,2025-02-21,2025-08-15", "TR,2026-01-01,2026-03-31")
+    text = run("status", hist, "--country", "TR", "--citizenship", "UA", "--on", "2026-04-10",
+               "--pack", str(builtin_pack_dir())).splitlines()
+    back = [line for line in text if "earliest day you may be in Türkiye" in line]
+    assert back and "if the fine" not in back[0], text

@@ -52,8 +52,9 @@ def status(tmp_path: Path, trips: tuple[str, ...], host: str, on: str,
      "2 March 2027, by the stay rules alone: the pack cannot tell whether the overstay from "
      "9 July to 1 December 2026 (kz-penalty-overstay-art-517 grades only up to 5 days over, "
      "and it is 146 days over) brings an entry ban.", True),
+    # the band's longer case, 2 years if the fine was not paid, runs on past that day
     (TR_BANNED, "TR", "2024-09-15", "The earliest day you may be in Türkiye again is "
-     "1 June 2025.", False),
+     "1 June 2025, or 1 June 2026 if the fine was not paid on leaving.", False),
 ])
 def test_the_earliest_day_back_says_whether_it_rests_on_the_stay_rules_alone(
         tmp_path: Path, trips: tuple[str, ...], host: str, on: str, back: str,

@@ -186,10 +186,23 @@ class StayReport:
         else:
             day = (f"the earliest day you may be in {place} again is {format_long(back)}"
                    f"{self.ends_elsewhere(back)}")
+        day += self.later_if_banned(back)
         a = self.answer
         if a.present and a.leaving is not None and a.leaving > a.on:
             return f"{if_you_leave(a)}, {day}"
         return sentence(day)
+
+    def later_if_banned(self, back: dt.date) -> str:
+        """", or 15 November 2025 if the fine was not paid on leaving": for each ban of the
+        overstays on a condition the tool cannot ask, certain and of known length, that still
+        runs on ``back``, the day after it ends: the earliest day back in that case. ``back``
+        takes in only the bans that bar entry whatever the person did (BanLine.bars), so
+        without this "again is 14 November" read as certain beside a ban running to it."""
+        later = sorted({(b.last_day + dt.timedelta(days=1), b.ban.condition)
+                        for b in self.entry_bans
+                        if b.ban.condition and b.ban.certainty == "certain" and not b.bars
+                        and b.last_day is not None and b.runs_on(back)})
+        return "".join(f", or {format_long(day)} if {condition}" for day, condition in later)
 
     def leaving_resets(self, first: dt.date, last: dt.date) -> bool:
         """Whether a per-entry limit may count a day from ``first`` to ``last``: leaving and
