@@ -508,8 +508,10 @@ def case_json(c: CaseReport) -> dict[str, Any]:
         "on": _iso(c.on), "host": c.host, "present": c.present,
         "stay": report_json(c.stay),
         # estimate: why the day may move (an estimated holiday, a decree not yet known), or null
+        # sooner: the day it may be due by instead, where the rule leaves the host's lead unsaid
         "deadlines": [{"day": _iso(d.day), "what": d.what, "rule": d.rule, "missed": d.missed,
-                       "estimate": d.estimate} for d in c.deadlines],
+                       "estimate": d.estimate, "sooner": _iso(d.sooner)}
+                      for d in c.deadlines],
         "summonses": summonses_json(c.summonses),
         "permits": [permit_json(p) for p in c.permits],
         "no_permit": c.no_permit,

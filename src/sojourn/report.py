@@ -69,6 +69,9 @@ class Deadline:
     # why the day is an estimate (a holiday's date, a decree not yet known), or None: a
     # calendar event given as exact was trusted to the day
     estimate: str | None = None
+    # the sooner day it may be due by instead, where the rule behind it does not say what the
+    # host's other rules ask (a permit's days before the stay ends): the plan says why
+    sooner: dt.date | None = None
 
     @property
     def state(self) -> str | None:
@@ -443,9 +446,23 @@ def _permit_deadlines(plan: PermitAnswer, on: dt.date) -> list[Deadline]:
     # the permit by its name, which the versions of its rule share (kz-permit-permanent-2015,
     # -2023): a filing day moved past a new version's first day is the same step to take
     about = f"permit {name}"
+    # the filing day, counted to the stay's last day, may be due the days sooner the host asks
+    # its other permits by (PermitAnswer.lead_unsure)
+    sooner = plan.lead_unsure.due_by if plan.lead_unsure is not None else None
     out = [Deadline(s.start_by, f"{name}: {s.what}", rule, _step_kind(s), about,
-                    bool(s.too_late), estimate=estimate_words(s.estimate) or None)
+                    bool(s.too_late), estimate=estimate_words(s.estimate) or None,
+                    sooner=sooner if s.document is None else None)
            for s in plan.steps if s.start_by is not None]
+    # a filing due before the report's day while the legal stay goes on (a host asking for it
+    # 30 days before the stay ends) is a plan that cannot work, whose filing step gives no day
+    # lest it read as one to meet: the day it was due by, missed, is told among those passed,
+    # as the event it was while ahead (kind and about as above). Over the limit, the stay's
+    # end, missed, is told, and the plan says the stay ended
+    filing = next(s for s in plan.steps if s.document is None)
+    if (filing.start_by is None and plan.due_by is not None and plan.due_by < on
+            and plan.legal_stay_ends >= on):
+        out.append(Deadline(plan.due_by, f"{name}: {filing.what}", rule, _step_kind(filing),
+                            about, True))
     if plan.in_time_if_filed_by is not None:
         out.append(Deadline(plan.in_time_if_filed_by,
                             f"{name}: file the application to have the permit by "
@@ -592,6 +609,10 @@ def to_ics(report: CaseReport, case: str, made: dt.datetime | None = None) -> by
                   f"{format_long(report.on)}. " if d.state else "")
         estimate = (f"An estimate: {d.estimate}; {check_estimate(d.day, report.on)}. "
                     if d.estimate else "")
+        if d.sooner is not None and not d.state:
+            estimate += (f"It may be due by {format_long(d.sooner)} instead: the rule does not "
+                         "say whether the host asks it as many days before the stay ends as "
+                         "for its other permits. ")
         event.add("description", f"{passed}{estimate}Rule: {d.rule or 'n/a'}. From sojourn's "
                                  "case report "
                                  f"of {format_long(report.on)}; check the rule's sources. "

@@ -507,7 +507,8 @@ def test_over_the_limit_the_deadlines_say_none_is_ahead_and_when_the_stay_ended(
     # the day the permit plan says the legal stay ended on
     data = run_json(*args, "--format", "json")
     assert {"day": "2023-01-26", "what": "last day of legal stay in Kazakhstan",
-            "rule": "kz-stay-eaeu-90-180", "missed": True, "estimate": None} in data["deadlines"]
+            "rule": "kz-stay-eaeu-90-180", "missed": True, "estimate": None,
+            "sooner": None} in data["deadlines"]
     assert "your legal stay ended on 26 January 2023" in data["permits"][0]["verdict"]
 
 
@@ -988,7 +989,7 @@ def test_a_stay_on_a_passport_that_has_ended_is_said_overdue(tmp_path: Path, hos
     report = run_json(*args, "--format", "json")
     assert report["stay"]["document_end"] == ended
     assert [d for d in report["deadlines"] if d["day"] == "2026-09-30"] == [{
-        "day": "2026-09-30", "rule": None, "missed": True, "estimate": None,
+        "day": "2026-09-30", "rule": None, "missed": True, "estimate": None, "sooner": None,
         "what": f"last day of your international passport, on which you entered {name}: you "
                 "stay on no valid travel document"}]
 
@@ -1129,3 +1130,64 @@ def test_each_permit_plan_s_freshness_note_is_under_its_own_plan(tmp_path: Path)
     temporary = heads["Temporary residence permit (Kazakhstan)."]
     permanent = heads["Permanent residence permit (Kazakhstan)."]
     assert temporary < note < permanent
+
+
+def _armenian_stay(tmp_path: Path) -> Path:
+    """A Russian in Armenia since 1 July 2026, registered, after 180 days there in 2023-24 and
+    a stay in Georgia: 154 days of 180 used on 1 December 2026, the stay ending 27 December."""
+    profile = tmp_path / "am.yaml"
+    profile.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        "    - {type: international_passport, country: RU, expires: 2031-02-28}\n"
+        "trips:\n"
+        "  - {country: AM, entry: 2022-09-24, exit: 2023-03-22}\n"
+        "  - {country: GE, entry: 2023-03-22, exit: 2023-09-20}\n"
+        "  - {country: AM, entry: 2023-09-20, exit: 2024-03-17}\n"
+        "  - {country: GE, entry: 2024-03-17, exit: 2026-06-30}\n"
+        "  - {country: AM, entry: 2026-07-01}\n"
+        "registrations: [{country: AM, on: 2026-07-20}]\n", encoding="utf-8")
+    return profile
+
+
+def test_a_permit_filing_due_before_the_report_s_day_is_listed_as_missed(tmp_path: Path
+                                                                        ) -> None:
+    # Armenia asks for a residence card 30 days before the stay ends: due by 27 November, the
+    # plans said so, and "Passed before" listed nothing
+    args = ("report", str(_armenian_stay(tmp_path)), "--on", "2026-12-01",
+            "--assume", "am-180-rolling-365")
+    passed = _deadlines(run(*args))
+    passed = passed[passed.index("Passed before 1 December 2026:") + 1:]
+    for name, rule in (("Permanent residence card", "am-permit-permanent-2026-11"),
+                       ("Temporary residence card", "am-permit-temporary-2026-11")):
+        assert (f"  27 November 2026  {name} (Armenia): file the application (missed)  "
+                f"[{rule}]") in passed, passed
+    data = run_json(*args, "--format", "json")
+    assert [d["rule"] for d in data["deadlines"]
+            if d["day"] == "2026-11-27" and d["missed"]] == [
+        "am-permit-permanent-2026-11", "am-permit-temporary-2026-11"]
+    # ahead, the same filing was a deadline to meet, the calendar event the missed one marks
+    early = run_json("report", str(_armenian_stay(tmp_path)), "--on", "2026-11-20",
+                     "--assume", "am-180-rolling-365", "--format", "json")
+    assert [d["missed"] for d in early["deadlines"] if d["day"] == "2026-11-27"
+            and d["what"].endswith("file the application")] == [False, False]
+
+
+def test_a_filing_day_the_host_may_want_sooner_says_so(tmp_path: Path) -> None:
+    # am-permit-special-passport gives no days before the stay ends, its note saying the
+    # residence cards' 30 are not known to apply: its day, the stay's last working day, read
+    # as certain beside cards due 30 days before
+    args = ("report", str(_armenian_stay(tmp_path)), "--on", "2026-12-01",
+            "--assume", "am-180-rolling-365")
+    [line] = [d for d in _deadlines(run(*args)) if "Special residency passport" in d]
+    assert line.startswith("  25 December 2026  ") and (
+        "perhaps due by 27 November 2026 instead, as said below)") in line, line
+    data = run_json(*args, "--format", "json")
+    [plan] = [p for p in data["permits"] if p["permit"]["id"] == "am-permit-special-passport"]
+    assert ("Armenia asks for its other permits 30 days before the stay ends "
+            "(am-permit-temporary-2026-11, am-permit-permanent-2026-11); whether it does for "
+            "this one the pack does not say: if it does, the application was due by "
+            "27 November 2026, before 1 December 2026.") in plan["verdict"]
+    [due] = [d for d in data["deadlines"] if d["rule"] == "am-permit-special-passport"]
+    assert due["sooner"] == "2026-11-27"
+    # the cards' own rules give their 30 days: no doubt is said of theirs
+    assert all(d["sooner"] is None for d in data["deadlines"] if d is not due)

@@ -11,7 +11,7 @@ from sojourn.permits._estimates import Estimate
 from sojourn.rules.select import Applied, Assumption
 from sojourn.rules.topics import Requirement
 from sojourn.stay import StayReport
-from sojourn.words import document_name
+from sojourn.words import count, document_name
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,28 @@ class Step:
     # what the rule says of the document beyond how to get it (its requirement's ``note``):
     # who is exempt, what it must show, or that it may not be had at all
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class LeadUnsure:
+    """The days before the stay ends the host's other permit rules (``rules``) ask the
+    application by, which the permit's own rule does not say whether it asks, and the last
+    working day to file by were it asked: the plan's deadline may be that sooner day."""
+
+    days: int
+    rules: tuple[str, ...]
+    due_by: dt.date
+
+    def words(self, host_name: str, on: dt.date) -> str:
+        """"Armenia asks for its other permits 30 days before the stay ends (...); whether
+        it does for this one the pack does not say: if it does, the application was due by
+        27 November 2026, before 1 December 2026"."""
+        was = ("was" if self.due_by < on else "is")
+        before = f", before {format_long(on)}" if self.due_by < on else ""
+        return (f"{host_name} asks for its other permits {count(self.days, 'day')} before the "
+                f"stay ends ({', '.join(self.rules)}); whether it does for this one the pack "
+                f"does not say: if it does, the application {was} due by "
+                f"{format_long(self.due_by)}{before}")
 
 
 @dataclass(frozen=True)
@@ -135,6 +157,10 @@ class PermitAnswer:
     # figure ("about 15 working days"), further out than a holiday a day off; the day to act
     # on from the same count, the last to file to have the permit in time, is flagged
     in_time_estimate: Estimate = ()
+    # where the permit's rule gives no days before the stay ends to file by, while the host's
+    # other permit rules ask some: whether it asks them for this one is not known, and filing
+    # may be due sooner (None: no such doubt)
+    lead_unsure: LeadUnsure | None = None
 
     @property
     def rules(self) -> tuple[Applied, ...]:

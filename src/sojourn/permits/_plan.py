@@ -10,7 +10,7 @@ from sojourn.dates import format_long
 from sojourn.errors import UsageError, shown
 from sojourn.history import History
 from sojourn.history.models import PAPERS, PermitIn
-from sojourn.permits._answer import OtherPermitAccount, PermitAnswer
+from sojourn.permits._answer import LeadUnsure, OtherPermitAccount, PermitAnswer
 from sojourn.permits._filing import decide_filing, issuing_offices, stay_end
 from sojourn.permits._held import held_extension, passport_ends_before, renew_passport
 from sojourn.permits._legal_stay import LegalStay, legal_stay
@@ -22,7 +22,7 @@ from sojourn.permits._outcome import (
     when_issued,
     why_no_day_to_file,
 )
-from sojourn.permits._rules import in_force_on, permit_rules_named
+from sojourn.permits._rules import in_force_on, other_leads, permit_rules_named
 from sojourn.permits._steps import (
     add_passport_renewal,
     documents,
@@ -112,6 +112,17 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     low = low_confidence_note((applied, *stay.rules), [applied.id, *deciding_rules(stay.answer)])
     verdict = verdict_words(notes, filing, end, stay, steps, late, unknown, no_documents,
                             rule_in_force, issue, planned_end, apply_on, on, offices.office)
+    # a deadline counted to the stay's last day, where the host asks its other permits some
+    # days before: which holds for this one the pack does not say, and it may come sooner
+    leads = (other_leads(pack, filing.rule, file_on, cit)
+             if filing.deadline is not None and end.ends is not None and not end.over
+             else None)
+    lead_unsure = None
+    if leads is not None and end.ends is not None:
+        days, by = leads
+        lead_unsure = LeadUnsure(days, by, offices.office.working_day_by(
+            end.ends - dt.timedelta(days=days)))
+        verdict += f" {lead_unsure.words(stay.host_name, on)}."
     others = (_other_accounts(history, pack, country, permit_id, on, apply_on, citizenship,
                               (*filing.assumptions, *stay.assumptions), assume)
               if compare else ())
@@ -121,7 +132,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                         planned_file_by=planned_file, other_accounts=others,
                         notes=(*notes, *low), later_notes=tuple(low), opens_on=filing.opened,
                         due_by=filing.deadline, rule_in_force=rule_in_force,
-                        passport_ends=passport_ends, in_time_estimate=issue.in_time_estimate)
+                        passport_ends=passport_ends, in_time_estimate=issue.in_time_estimate,
+                        lead_unsure=lead_unsure)
 
 
 def _permit_rule(pack: Pack, permit_id: str, host: str, on: dt.date) -> Rule:

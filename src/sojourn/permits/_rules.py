@@ -26,6 +26,26 @@ def in_force_on(pack: Pack, rule: Rule, day: dt.date, citizenship: str) -> Rule 
     return None
 
 
+def other_leads(pack: Pack, rule: Rule, day: dt.date, citizenship: str
+                ) -> tuple[int, tuple[str, ...]] | None:
+    """Where ``rule`` gives no days before the stay ends to file by, the most the host's other
+    permit rules for ``citizenship`` in force on ``day`` ask (Armenia's residence cards, 30),
+    and those rules' ids: whether it asks them for this permit too, the pack does not say.
+    None where ``rule`` gives its own, or no other rule asks any."""
+    assert rule.permit is not None
+    if rule.permit.apply_days_before_stay_ends is not None:
+        return None
+    leads = {r.id: r.permit.apply_days_before_stay_ends for r in pack.rules
+             if r.topic == "permit" and r.host == rule.host and r.permit is not None
+             and r.permit.name != rule.permit.name and applies_to(r, citizenship)
+             and r.valid_from <= day and (r.valid_to is None or day <= r.valid_to)
+             and r.permit.apply_days_before_stay_ends}
+    if not leads:
+        return None
+    most = max(d for d in leads.values() if d)
+    return most, tuple(i for i, d in leads.items() if d == most)
+
+
 def first_known(pack: Pack, rule: Rule, citizenship: str) -> tuple[dt.date, str]:
     """The first day the pack knows the permit of ``rule`` from for ``citizenship`` (any of
     its dated rules), and that rule's id."""

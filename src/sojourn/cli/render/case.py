@@ -170,8 +170,12 @@ def _deadlines(c: CaseReport, console: Console) -> None:
             # no answer above or below says why a held permit's day to renew by is an estimate
             why = (f": {due.estimate}" if due.kind.startswith("held-permit")
                    else f", as said {where}")
+            # a day the host may want sooner says the sooner day, and the plan below why
+            sooner = (f"perhaps due by {long(due.sooner)} instead"
+                      if due.sooner is not None else "")
+            marks = "; ".join(m for m in ("an estimate" if due.estimate else "", sooner) if m)
             mark = (f" ({due.state})" if due.state
-                    else f" (an estimate{why})" if due.estimate else "")
+                    else f" ({marks}{why})" if marks else "")
             say(console, f"  {long(due.day).ljust(width)}  {due.what}{mark}  "
                          f"[{due.rule or '-'}]")
     # in the state that sent it, a summons keeps the person in until he reports
