@@ -31,10 +31,10 @@ from sojourn.permits import (
     legal_stay_ended,
     no_permit_needed,
     permit_plan,
+    permit_rules_for,
 )
 from sojourn.risk import RiskAnswer, assess_risk
 from sojourn.rules.loader import Pack
-from sojourn.rules.schema import Rule
 from sojourn.rules.select import applies_to, check_assumed
 from sojourn.stay import StayReport, stay_report
 from sojourn.summonses import SummonsNotice, summons_notices
@@ -175,21 +175,6 @@ def _where(history: History, on: dt.date) -> tuple[str, bool]:
     return before[-1].country, False
 
 
-def _permit_rules(pack: Pack, host: str, citizenship: str, on: dt.date) -> list[Rule]:
-    """One rule per permit of ``host`` for ``citizenship``: the one in force on ``on``, or
-    else the first to come into force after it. permit_plan moves on to the rule in force on
-    the filing day, which may come after ``on`` (a permit introduced between the query day
-    and the deadline)."""
-    by_name: dict[str, list[Rule]] = {}
-    for rule in sorted(pack.rules, key=lambda r: r.valid_from):
-        if (rule.topic == "permit" and rule.host == host and rule.permit is not None
-                and applies_to(rule, citizenship)
-                and (rule.valid_to is None or rule.valid_to >= on)):
-            by_name.setdefault(rule.permit.name, []).append(rule)
-    return [next((r for r in reversed(rules) if r.valid_from <= on), rules[0])
-            for rules in by_name.values()]
-
-
 def _for_whom(pack: Pack, host: str, name: str, citizenship: str,
               held: tuple[str, ...]) -> str:
     """"for Tajikistan"; "for citizens of Ukraine in Georgia" where the host has permit rules
@@ -257,10 +242,10 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     # a residence permit held ends: the day to renew it by, which no plan below counts to
     for permit_end in held_permit_ends(history, pack, host, cit, on, assume):
         deadlines += _held_permit_deadlines(permit_end, stay.host_name)
-    for rule in [] if no_permit else _permit_rules(pack, host, cit, on):
+    for rule in [] if no_permit else permit_rules_for(pack, host, cit, on):
         plan = permit_plan(history, pack, country=host, permit_id=rule.id, on=on,
                            citizenship=citizenship, assume=assume, legal=legal, compare=True)
-        assert rule.permit is not None  # _permit_rules takes permit rules only
+        assert rule.permit is not None  # permit_rules_for takes permit rules only
         if plan.held_extension is not None:
             passed_over.append(f"{plan.held_extension} is for this stay, and {rule.permit.name} "
                                f"({rule.id}) is granted once per entry")

@@ -47,6 +47,12 @@ def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
     # a recorded entry after the real today has not been judged at any border yet
     report = with_other_passports_judged(report, hist, pack, assume=tuple(assume or ()),
                                          today=dt.date.today())
+    if rule is None:  # too long, or an overstay planned: an extension the pack knows may fix it
+        from sojourn.permits import with_extension_offered
+
+        report = with_extension_offered(report, hist, pack,
+                                        citizenship=citizenship_option(citizenship),
+                                        assume=tuple(assume or ()))
     warn(report.warnings)
     if as_json:
         print(json.dumps(report_json(report), ensure_ascii=False, indent=2))

@@ -13,6 +13,21 @@ from sojourn.rules.schema import Rule
 from sojourn.rules.select import applies_to
 
 
+def permit_rules_for(pack: Pack, host: str, citizenship: str, on: dt.date) -> list[Rule]:
+    """One rule per permit of ``host`` for ``citizenship``: the one in force on ``on``, or
+    else the first to come into force after it. permit_plan moves on to the rule in force on
+    the filing day, which may come after ``on`` (a permit introduced between the query day
+    and the deadline)."""
+    by_name: dict[str, list[Rule]] = {}
+    for rule in sorted(pack.rules, key=lambda r: r.valid_from):
+        if (rule.topic == "permit" and rule.host == host and rule.permit is not None
+                and applies_to(rule, citizenship)
+                and (rule.valid_to is None or rule.valid_to >= on)):
+            by_name.setdefault(rule.permit.name, []).append(rule)
+    return [next((r for r in reversed(rules) if r.valid_from <= on), rules[0])
+            for rules in by_name.values()]
+
+
 def in_force_on(pack: Pack, rule: Rule, day: dt.date, citizenship: str) -> Rule | None:
     """The rule of the same host and permit name for ``citizenship`` in force on ``day``
     (dated successors): another citizenship's rule for the same permit is no successor."""

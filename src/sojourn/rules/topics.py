@@ -365,6 +365,9 @@ class Permit(_Strict):
     processing_days: Annotated[WholeNumber, Field(ge=0, le=MAX_DAYS)] | None = None
     processing_unit: Literal["calendar", "working"] = "working"
     apply_days_before_stay_ends: Annotated[WholeNumber, Field(ge=0, le=MAX_DAYS)] | None = None
+    # an extension's most days added to the stay, as its sources give them (``validity`` says
+    # it in words): what `status` and `plan` say it could add to a stay too short
+    extends_by_days: Annotated[WholeNumber, Field(ge=1, le=MAX_DAYS)] | None = None
     validity: str | None = None
     available: bool = True
 

@@ -1,0 +1,66 @@
+"""`plan` and `status` name an extension of stay the host grants where the stay asked for is
+too long or the history plans an overstay: "No stay of 45 days is possible" beside an
+extension `report` plans read as a reason to rebook."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+
+runner = CliRunner()
+
+OFFER = ("Note: an extension of stay could add up to 30 days: Extension of stay by 30 days "
+         "(Thailand) (th-permit-extension-ru-2024), to file by 30 December 2026, as `sojourn "
+         "permit --country TH --permit th-permit-extension-ru-2024` plans it.")
+
+
+def run(*args: str) -> list[str]:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return [line.strip() for line in result.stdout.splitlines()]
+
+
+def profile(tmp_path: Path, thai_exit: str = "2027-01-20", permits: str = "") -> str:
+    """A Russian who flies to Thailand on 5 December 2026 until ``thai_exit``."""
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        "    - {type: international_passport, country: RU, expires: 2032-01-31}\n"
+        "trips:\n"
+        "  - {country: RU, entry: 2025-06-01, exit: 2026-12-05}\n"
+        f"  - {{country: TH, entry: 2026-12-05, exit: {thai_exit}}}\n"
+        f"  - {{country: RU, entry: {thai_exit}}}\n" + permits, encoding="utf-8")
+    return str(path)
+
+
+def test_plan_names_the_extension_beside_a_stay_too_long(tmp_path: Path) -> None:
+    lines = run("plan", profile(tmp_path), "--country", "TH", "--length", "45", "--from",
+                "2026-12-05")
+    assert lines[1].startswith("No stay of 45 days is possible"), lines
+    assert OFFER in lines
+    # its JSON carries the same note
+    data = json.loads(runner.invoke(app, [
+        "plan", profile(tmp_path), "--country", "TH", "--length", "45", "--from", "2026-12-05",
+        "--json"]).stdout)
+    assert OFFER.removeprefix("Note: ").removesuffix(".") in data["notes"]
+
+
+def test_status_names_the_extension_beside_a_planned_overstay(tmp_path: Path) -> None:
+    lines = run("status", profile(tmp_path), "--country", "TH", "--on", "2026-12-05")
+    assert any(line.startswith("Planned overstay: 4 to 20 January 2027") for line in lines)
+    assert OFFER in lines
+
+
+def test_no_extension_is_named_where_the_stay_fits_or_one_is_held(tmp_path: Path) -> None:
+    fits = run("status", profile(tmp_path, "2026-12-30"), "--country", "TH", "--on",
+               "2026-12-05")
+    assert not any("extension" in line for line in fits), fits
+    # granted once per entry: held for this stay, none is offered again
+    held = profile(tmp_path, permits="permits:\n  - {country: TH, kind: extension, "
+                                     "valid_from: 2027-01-04, valid_to: 2027-02-02}\n")
+    lines = run("status", held, "--country", "TH", "--on", "2026-12-05")
+    assert not any("could add" in line for line in lines), lines
