@@ -852,6 +852,21 @@ def test_merges_of_a_rejected_person_are_not_counted(tmp_path: Path) -> None:
     assert result.merged == 0 and len(result.rejects) == 3
 
 
+def test_a_merged_stay_s_exit_is_told_at_the_row_that_gives_it(tmp_path: Path) -> None:
+    # rows 1 and 2 merge into one stay in KZ whose exit is row 2's, empty: the open stay and
+    # the stay in GE that runs into it are told at row 2, as build_history tells the trip,
+    # not at row 1, whose exit is given
+    result = read(tmp_path, "p1,KZ,2023-01-01,2023-03-01,", "p1,KZ,2023-02-01,,",
+                  "p1,GE,2023-04-01,,")
+    open_stay = reject(result, 2)
+    assert (open_stay["line"], open_stay["field"]) == (3, "exit")
+    assert open_stay["reason"] == ("is empty, and so is the exit of this person's later stay "
+                                   "in GE at row 3")
+    assert reject(result, 3)["reason"].startswith("starts a stay in GE while the stay in KZ "
+                                                  "from row 2 has no exit")
+    assert reject(result, 1)["reason"] == "not evaluated: row 2 of this person was rejected"
+
+
 def test_a_stay_inside_an_open_one_elsewhere_is_rejected(tmp_path: Path) -> None:
     result = read(tmp_path, "p1,GE,2023-03-01,2023-03-05,", "p1,KZ,2023-01-01,,")
     assert reject(result, 1)["reason"] == ("starts a stay in GE while the stay in KZ from row 2 "

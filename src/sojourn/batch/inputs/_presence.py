@@ -47,7 +47,9 @@ def _merge_same_country(stays: pl.DataFrame) -> pl.DataFrame:
     As in :func:`sojourn.history.presence.build_history`: in (entry, exit) order, a stay that
     starts before the furthest exit so far of the person's stays in that country joins them; a
     shared crossing day (entry on that exit day) does not. A merged stay has the first entry,
-    the furthest exit, the smallest row and that row's line.
+    the furthest exit, the smallest row and that row's line, and, as ``exit_row``, the row
+    whose exit it keeps: a problem with the exit (an open stay, one another stay runs into)
+    names that row, as build_history names the trip.
     """
     same = same_run(["_p", "country"])
     return (stays.sort("_p", "country", "entry", "exit", "row")
@@ -55,6 +57,7 @@ def _merge_same_country(stays: pl.DataFrame) -> pl.DataFrame:
                           .cum_sum().alias("_island"))
             .group_by("_island").agg(
                 pl.col("row").min(), pl.col("line").get(pl.col("row").arg_min()),
+                pl.col("row").get(pl.col("exit").arg_max()).alias("exit_row"),
                 pl.col("person_id", "country", "citizenship", "_p").first(),
                 pl.col("entry").min(), pl.col("exit").max())
             .drop("_island"))
@@ -84,9 +87,9 @@ def _overlaps(stays: pl.DataFrame, form: Form) -> pl.DataFrame:
 
     ``stays``: each person's together by (entry, exit, row), with ``same`` and ``reach``."""
     furthest = (pl.when(~pl.col("same") | (pl.col("exit") > pl.col("reach")))
-                .then(pl.col("row")).forward_fill())
+                .then(pl.col("exit_row")).forward_fill())
     marked = stays.with_columns(pl.when(pl.col("same")).then(furthest.shift(1)).alias("by"))
-    held = marked.select(pl.col("row").alias("by"), pl.col("country").alias("held_in"),
+    held = marked.select(pl.col("exit_row").alias("by"), pl.col("country").alias("held_in"),
                          pl.when(pl.col("exit") != OPEN).then(pl.col("exit").cast(pl.Date))
                          .alias("held_until"))
     clash = marked.filter(pl.col("entry") < pl.col("reach")).join(held, on="by", how="left")
@@ -109,9 +112,11 @@ def _overlaps(stays: pl.DataFrame, form: Form) -> pl.DataFrame:
 def _open_stays(open_stays: pl.DataFrame, form: Form) -> pl.DataFrame:
     """Open stays (no exit) followed by another open stay of the same person."""
     later = pl.when(same_run(["person_id"]).shift(-1).fill_null(False))
-    rows = open_stays.with_columns(later.then(pl.col("row").shift(-1)).alias("later_row"),
-                                   later.then(pl.col("country").shift(-1)).alias("later_in")
-                                   ).filter(pl.col("later_row").is_not_null())
+    # an open stay merged from several rows is told at the row whose exit is empty
+    rows = open_stays.with_columns(
+        later.then(pl.col("exit_row").shift(-1)).alias("later_row"),
+        later.then(pl.col("country").shift(-1)).alias("later_in"),
+        pl.col("exit_row").alias("row")).filter(pl.col("later_row").is_not_null())
     if form == "stays":
         return problem(rows, "exit", pl.lit(None),
                        pl.format("is empty, and so is the exit of this person's later stay in "
