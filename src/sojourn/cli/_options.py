@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Annotated, overload
+from typing import TYPE_CHECKING, Annotated, overload
 
 import typer
 
@@ -15,6 +15,9 @@ from sojourn.countries import code_hint, fold_code
 from sojourn.dates import ISO_FORM, RANGE_FORM, check_in_range, parse_iso_date
 from sojourn.errors import InputError, Problem
 from sojourn.files import NUL_IN_NAME
+
+if TYPE_CHECKING:
+    from sojourn.rules.loader import Pack
 
 
 def file_path(value: str) -> Path:
@@ -117,6 +120,18 @@ def citizenship_option(value: str | None) -> str | None:
     from sojourn.stay import citizenship_code
 
     return None if value is None else citizenship_code(value)
+
+
+def host_option(pack: Pack, value: str, option: str) -> str:
+    """A host of the pack's rules given as ``option`` (``--to``, ``--country``): a country
+    code or one of its zones."""
+    host = fold_code(value)
+    if not pack.is_host(host):
+        raise InputError(Problem(option, None, None, value,
+                                 "is not a country code or a zone" + code_hint(value),
+                                 "an ISO 3166-1 alpha-2 code such as KZ, or a zone: "
+                                 + ", ".join(pack.zones)))
+    return host
 
 
 def country_option(value: str, option: str) -> str:

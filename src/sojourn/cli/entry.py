@@ -21,11 +21,10 @@ from sojourn.cli._options import (
     country_option,
     day_option,
     file_path,
+    host_option,
     whole,
 )
 from sojourn.cli.app import app
-from sojourn.countries import code_hint, fold_code
-from sojourn.errors import InputError, Problem
 
 Document = Annotated[str, typer.Option(
     "--document", metavar="DOCUMENT",
@@ -79,11 +78,7 @@ def entry(
     by = choice(by, _BY, "--by")
     document = choice(document, _DOCUMENTS, "--document")
     loaded = rule_pack(pack)
-    host = fold_code(to)
-    if not loaded.is_host(host):
-        raise InputError(Problem("--to", None, None, to,
-                                 "is not a country code or a zone" + code_hint(to),
-                                 "an ISO 3166-1 alpha-2 code such as AZ, or SCHENGEN"))
+    host = host_option(loaded, to, "--to")
     code, day = country_option(citizenship, "--citizenship"), day_option(on, "--on")
     years = whole(age, "--age", 0, 150)
     bans: tuple[BanLine, ...] = ()

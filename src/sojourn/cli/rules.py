@@ -18,9 +18,10 @@ from sojourn.cli._options import (
     choice,
     country_option,
     day_option,
+    host_option,
 )
 from sojourn.cli.app import app
-from sojourn.countries import code_hint, country_name, fold_code
+from sojourn.countries import country_name
 from sojourn.errors import InputError, Problem, shown
 from sojourn.words import LAST_SEEN_MARK, NO_END, count
 
@@ -87,7 +88,7 @@ def rules_list(
     from sojourn.rules.select import applies_to, apply
 
     loaded = rule_pack(pack)
-    host = None if country is None else _host(loaded, country)
+    host = None if country is None else host_option(loaded, country, "--country")
     chosen_topic = choice(topic, TOPICS, "--topic")
     code = None if citizenship is None else country_option(citizenship, "--citizenship")
     day = None if on is None else day_option(on, "--on")
@@ -151,7 +152,7 @@ def rules_changes(
     from sojourn.rules.changes import changes
 
     loaded = rule_pack(pack)
-    host = _host(loaded, country)
+    host = host_option(loaded, country, "--country")
     code = None if citizenship is None else country_option(citizenship, "--citizenship")
     start, end = day_option(first, "--from"), day_option(last, "--to")
     if end < start:
@@ -162,17 +163,6 @@ def rules_changes(
     name = loaded.zones[host].title if host in loaded.zones else country_name(host)
     emit(as_json, lambda: changes_json(found, host, code, start, end),
          lambda c: print_changes(found, name, code, start, end, _zone_hint(loaded, host), c))
-
-
-def _host(pack: Pack, value: str) -> str:
-    """``--country`` as a host of the pack's rules: a country code, or one of its zones."""
-    host = fold_code(value)
-    if not pack.is_host(host):
-        raise InputError(Problem("--country", None, None, value,
-                                 "is not a country code or a zone" + code_hint(value),
-                                 "an ISO 3166-1 alpha-2 code such as AM, or a zone: "
-                                 + ", ".join(pack.zones)))
-    return host
 
 
 def _zone_hint(pack: Pack, host: str | None) -> str:
