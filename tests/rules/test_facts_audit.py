@@ -1,0 +1,46 @@
+"""Rules of the built-in pack checked against the researched facts
+(/work/shared/facts/rules_facts.md), one test per corrected fact: each pins what the fact says,
+through the answer a person gets, not through the YAML that encodes it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> list[str]:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return [line.strip() for line in result.stdout.splitlines()]
+
+
+def _russian_in_mongolia(tmp_path: Path) -> str:
+    """A Russian with a foreign passport who enters Mongolia on 1 November 2022."""
+    path = tmp_path / "mn.yaml"
+    path.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        "    - {type: international_passport, country: RU, expires: 2030-01-31}\n"
+        "trips:\n"
+        "  - {country: RU, entry: 2022-06-01, exit: 2022-11-01}\n"
+        "  - {country: MN, entry: 2022-11-01}\n", encoding="utf-8")
+    return str(path)
+
+
+def test_mongolia_offers_one_30_day_extension_of_the_30_visa_free_days(tmp_path: Path) -> None:
+    """MN-2: Russians stay 30 days without a visa and may have the stay extended once by 30
+    days (the Immigration Agency, about 30 September 2022). A 45-day stay is too long for the
+    30 days, and the answer names the extension that covers it, to be asked for by the 30th
+    day."""
+    lines = run("plan", _russian_in_mongolia(tmp_path), "--country", "MN", "--length", "45",
+                "--from", "2022-11-01")
+    assert lines[1].startswith("No stay of 45 days is possible"), lines
+    offer = [line for line in lines if "extension of stay could add" in line]
+    assert len(offer) == 1, lines
+    assert "could add up to 30 days" in offer[0]
+    assert "(Mongolia)" in offer[0]
+    assert "to file by 30 November 2022" in offer[0]
