@@ -442,9 +442,14 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         # `status` does, whatever the entry rules would say of a new entry on it
         recorded = passport_recorded(history, members, on) if present else None
         entered_on = recorded.passport if recorded else None
-        # then the document valid longest: a passport about to expire lets no one stay long
+        # then, of that citizenship's documents, one the entry rules admit before one they
+        # may not, and one they refuse last (the trip records the state whose passport it
+        # was, not which of its documents: an internal passport Georgia refuses, lasting
+        # longer, was taken), and the one valid longest: a passport about to expire lets no
+        # one stay long
         admitted = sorted((c for c in checks if c.allowed or c.citizenship == entered_on),
                           key=lambda c: (c.citizenship not in members, c.citizenship != judged,
+                                         c.allowed is not True, c.allowed is False,
                                          -(expiry[(c.document, c.citizenship)]
                                            or dt.date.max).toordinal()))
         entered = admitted[0] if admitted else None

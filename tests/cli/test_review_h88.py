@@ -1,0 +1,70 @@
+"""Review of destinations, report and risk: the wrong answers a reading of the code found,
+each shown here by the command a user runs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+
+runner = CliRunner()
+
+# a Russian with both passports; Georgia refuses the internal one and lets the
+# international one in (ge-entry-foreign-passport), and its stay rule gives 365 days
+PASSPORTS = ("    - {type: internal_passport, country: RU}\n"
+             "    - {type: international_passport, country: RU, expires: %s}\n")
+
+
+def profile(tmp_path: Path, trips: str, expires: str = "2031-03-01") -> str:
+    path = tmp_path / "p.yaml"
+    path.write_text("version: 1\nperson:\n  citizenships: [RU]\n  born: 1990-07-15\n"
+                    f"  documents:\n{PASSPORTS % expires}trips:\n{trips}", encoding="utf-8")
+    return str(path)
+
+
+def json_of(*args: str) -> Any:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def deadlines(hist: str, on: str) -> list[tuple[str, str | None, str]]:
+    report = json_of("report", hist, "--on", on, "--format", "json")
+    return [(d["day"], d["rule"], d["what"]) for d in report["deadlines"]]
+
+
+def passport_ends(told: list[tuple[str, str | None, str]]) -> list[tuple[str, str | None, str]]:
+    return [d for d in told if d[2].startswith("last day of your international passport")]
+
+
+IN_GEORGIA = "  - {country: GE, entry: 2025-03-01, by: air%s}\n"
+
+
+def test_the_recorded_passport_is_entered_on_a_document_the_host_admits(
+        tmp_path: Path) -> None:
+    # the trip records the citizenship of the passport shown (RU), not which of the two
+    # Russian documents: the row relied on the internal one, which Georgia refuses, as it
+    # lasts longer, and said "with internal passport" beside "you are here"
+    hist = profile(tmp_path, IN_GEORGIA % ", passport: RU")
+    [georgia] = [d for d in json_of("destinations", hist, "--on", "2025-06-01", "--json")[
+        "destinations"] if d["host"] == "GE"]
+    refused = {e["document"]: e["allowed"] for e in georgia["documents"]}
+    assert refused == {"internal_passport": False, "international_passport": True}
+    assert (georgia["document"], georgia["document_expires"]) == (
+        "international_passport", "2031-03-01")
+
+
+def test_the_report_tells_the_passport_ending_whether_or_not_the_trip_records_it(
+        tmp_path: Path) -> None:
+    # the international passport ends on 1 September 2025, before the year in Georgia does:
+    # recording the passport on the trip lost that deadline
+    told = [("2025-09-01", "ge-entry-foreign-passport", "last day of your international "
+             "passport, before the legal stay in Georgia ends")]
+    for recorded in ("", ", passport: RU"):
+        hist = profile(tmp_path, IN_GEORGIA % recorded, expires="2025-09-01")
+        assert passport_ends(deadlines(hist, "2025-06-01")) == told, recorded
+
