@@ -279,10 +279,14 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
             f"{_for_whom(pack, host, stay.host_name, cit, history.citizenships)}, so whether "
             "one can be had, and how, is not known")
     places = destinations(history, pack, on=on, citizenship=citizenship, assume=assume)
+    # the destinations row of the host the report answers for: on a crossing day the person
+    # is in two hosts, and the first row "here" was the other one's (Georgia's entry rule gave
+    # a deadline of the stay in Kazakhstan)
+    row = next((d for d in places if d.host == stay.host), None)
     # the rules' last day above is not the stay's when the visa it is on ends sooner, as the
-    # destinations row of the host the person is in says (limited_by "visa"): named by the
-    # entry rule that asks for the visa
-    here = next((d for d in places if present and d.here), None)
+    # row of the host the person is in says (limited_by "visa"): named by the entry rule that
+    # asks for the visa
+    here = row if present else None
     visa_end: tuple[str, dt.date] | None = None
     if (here is not None and here.visa_expires is not None and here.stay is not None
             and here.stay.answer.limited_by == "visa"):
@@ -320,7 +324,6 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     # soon, under the stay's answer and among the deadlines; and for any stay, the passport
     # entered on that has ended with no other held to stay on, as a deadline missed (its kind
     # and document those it had while ahead, so that its calendar event is marked, not doubled)
-    row = here if present else next((d for d in places if d.host == stay.host), None)
     ending = (stay_document_end(stay, row, history, pack, citizenship=citizenship,
                                 assume=assume) if row is not None else None)
     if ending is not None:
@@ -348,9 +351,8 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                                     citizenship=citizenship, assume=assume)
                 for d in others}
     no_documents = not any(d.entry for d in places)  # said once, under "Where else"
-    back = next((d for d in places if d.host == stay.host), None)
-    barred = (back if not present and not no_documents and back is not None
-              and back.allowed is not True else None)
+    barred = (row if not present and not no_documents and row is not None
+              and row.allowed is not True else None)
     # a host refusing some documents held while the others' entry is not known is told too,
     # with what each comes to: left out, the refusal and its reason went unsaid
     refused = tuple(Refused(d.host, d.name, partly_refused_because(d) if d.partly_refused

@@ -68,3 +68,16 @@ def test_the_report_tells_the_passport_ending_whether_or_not_the_trip_records_it
         hist = profile(tmp_path, IN_GEORGIA % recorded, expires="2025-09-01")
         assert passport_ends(deadlines(hist, "2025-06-01")) == told, recorded
 
+
+def test_on_a_crossing_day_the_report_judges_the_host_it_reports_on(tmp_path: Path) -> None:
+    # leaving Georgia for Kazakhstan on 1 June 2025: the report is about Kazakhstan, where the
+    # internal passport, which lasts, lets the person in; the row of Georgia (first of the two
+    # hosts the person is in that day) gave a deadline under Georgia's entry rule for the
+    # passport ending on 1 July, which the day after did not have
+    hist = profile(tmp_path, "  - {country: GE, entry: 2025-03-01, exit: 2025-06-01, by: air}\n"
+                             "  - {country: KZ, entry: 2025-06-01, by: air}\n",
+                   expires="2025-07-01")
+    crossing, after = deadlines(hist, "2025-06-01"), deadlines(hist, "2025-06-02")
+    assert not any(rule and rule.startswith("ge-") for _, rule, _ in crossing), crossing
+    assert passport_ends(crossing) == passport_ends(after) == []
+
