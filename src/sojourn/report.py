@@ -416,9 +416,11 @@ def _summons_deadlines(notices: tuple[SummonsNotice, ...], on: dt.date) -> list[
 def _visa_deadline(row: Destination, expires: dt.date, host_name: str,
                    on: dt.date, this_stay: str) -> Deadline:
     """The last day of the visa the stay where the person is was entered on, which ends it
-    sooner than the stay rules: named by the entry rule that asks for the visa."""
-    asks = next((r.id for e in row.entry if e.visa_from and e.document == row.document
-                 for r in e.rules if r.rule.topic == "entry"), None)
+    sooner than the stay rules: named by the entry rule that asks for the visa, that of the
+    check the row relies on (a dual citizen's other passport of the same type is judged by
+    its own citizenship's rule)."""
+    checked = row.entered.rules if row.entered is not None else ()
+    asks = next((r.id for r in checked if r.rule.topic == "entry"), None)
     return Deadline(expires, f"last day of your {row.visa_from} visa, which ends the stay in "
                     f"{host_name} sooner than its stay rules", asks, "visa-end", this_stay,
                     expires < on)

@@ -3,13 +3,19 @@ each shown here by the command a user runs."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from typer.testing import CliRunner
 
 from sojourn.cli import app
+from sojourn.destinations import destinations
+from sojourn.history import load_history
+from sojourn.report import case_report
+from sojourn.rules.loader import load_pack
 
 runner = CliRunner()
 
@@ -81,3 +87,28 @@ def test_on_a_crossing_day_the_report_judges_the_host_it_reports_on(tmp_path: Pa
     assert not any(rule and rule.startswith("ge-") for _, rule, _ in crossing), crossing
     assert passport_ends(crossing) == passport_ends(after) == []
 
+
+def test_the_visa_deadline_is_named_by_the_entry_rule_of_the_passport_entered_on(
+        tmp_path: Path) -> None:
+    # a Kazakh-Russian in Germany on his Russian passport and a German visa that ends before
+    # the area's 90 days do; were Kazakh citizens under an entry rule of their own that asks
+    # for a visa too, the deadline took the rule of the first passport listed, the Kazakh one,
+    # not the one the row relies on
+    pack = load_pack()
+    [ru_visa] = [r for r in pack.rules if r.id == "schengen-entry-ru-visa"]
+    kz_visa = ru_visa.model_copy(update={"id": "schengen-entry-kz-visa", "citizenships": ["KZ"]})
+    pack = replace(pack, rules=(*pack.rules, kz_visa))
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "version: 1\nperson:\n  citizenships: [KZ, RU]\n  born: 1990-07-15\n  documents:\n"
+        "    - {type: international_passport, country: KZ, expires: 2030-08-01}\n"
+        "    - {type: international_passport, country: RU, expires: 2031-03-01}\n"
+        "    - {type: visa, country: DE, issued: 2024-05-02, expires: 2024-06-15}\n"
+        "trips:\n  - {country: DE, entry: 2024-05-10, by: air, passport: RU}\n",
+        encoding="utf-8")
+    report = case_report(load_history(path), pack, on=dt.date(2024, 5, 20))
+    [here] = [d for d in destinations(load_history(path), pack, on=dt.date(2024, 5, 20))
+              if d.here]
+    assert (here.citizenship, here.visa_expires) == ("RU", dt.date(2024, 6, 15))
+    [visa_end] = [d for d in report.deadlines if d.kind == "visa-end"]
+    assert (visa_end.day, visa_end.rule) == (dt.date(2024, 6, 15), "schengen-entry-ru-visa")
