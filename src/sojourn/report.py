@@ -72,6 +72,10 @@ class Deadline:
     # the sooner day it may be due by instead, where the rule behind it does not say what the
     # host's other rules ask (a permit's days before the stay ends): the plan says why
     sooner: dt.date | None = None
+    # the host the deadline is in, where not the report's (a trip planned elsewhere), whose
+    # name a calendar event's title gives: "Kazakhstan:" headed the overstay of a trip to
+    # Türkiye
+    place: str | None = None
 
     @property
     def state(self) -> str | None:
@@ -388,7 +392,8 @@ def _itinerary_deadlines(history: History, pack: Pack, here: str, on: dt.date,
         for made in trip.entries_refused:
             deadlines.append(Deadline(made.on, f"planned entry into {trip.host_name} would be "
                                       f"refused: {made.why}", made.rule, "planned-entry",
-                                      f"trip to {trip.host} entered {made.on}", False))
+                                      f"trip to {trip.host} entered {made.on}", False,
+                                      place=trip.host_name))
         for v in trip.answer.violations:
             if v.first_day <= on:
                 continue  # an overstay before the report's day is the status of that host's
@@ -399,7 +404,7 @@ def _itinerary_deadlines(history: History, pack: Pack, here: str, on: dt.date,
                 f"({run_of_days(v.first_day, v.last_day)}, {count(v.days, 'day')}); leave by "
                 f"{format_long(v.first_day - dt.timedelta(days=1))}",
                 v.rules[0] if v.rules else trip.answer.binding, "planned-overstay",
-                f"trip to {trip.host} entered {entered}", False))
+                f"trip to {trip.host} entered {entered}", False, place=trip.host_name))
     return deadlines
 
 
@@ -567,12 +572,12 @@ def to_ics(report: CaseReport, case: str, made: dt.datetime | None = None) -> by
     stamp = (made or export_time()).astimezone(dt.UTC).replace(microsecond=0)
     revision = (stamp - SEQUENCE_EPOCH) // dt.timedelta(minutes=1)
     uids: set[str] = set()
-    host_name = report.stay.host_name
     for d in report.deadlines:
         # a calendar holds the events of every host the person has stayed in, with no report
         # heading above them to say which: each title names its host, once ("register within
         # 30 days of entry" told neither of two countries' from the other)
-        what = d.what if host_name in d.what else f"{host_name}: {d.what}"
+        place = d.place or report.stay.host_name
+        what = d.what if place in d.what else f"{place}: {d.what}"
         event = icalendar.Event()
         key = f"{case}|{report.host}|{d.kind}|{d.about}"
         uid = hashlib.sha256(key.encode()).hexdigest()[:32] + "@sojourn"

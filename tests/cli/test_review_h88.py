@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import icalendar
 from typer.testing import CliRunner
 
 from sojourn.cli import app
@@ -112,3 +113,23 @@ def test_the_visa_deadline_is_named_by_the_entry_rule_of_the_passport_entered_on
     assert (here.citizenship, here.visa_expires) == ("RU", dt.date(2024, 6, 15))
     [visa_end] = [d for d in report.deadlines if d.kind == "visa-end"]
     assert (visa_end.day, visa_end.rule) == (dt.date(2024, 6, 15), "schengen-entry-ru-visa")
+
+
+def test_a_planned_trip_elsewhere_is_not_headed_by_the_reports_host_in_the_calendar(
+        tmp_path: Path) -> None:
+    # in Kazakhstan on the report's day, with a trip to Türkiye planned that overstays its 60
+    # days: the event is Türkiye's, and its title said "Kazakhstan: first day of the overstay
+    # your trip to Türkiye plans"
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "version: 1\nperson:\n  citizenships: [RU]\n  born: 1990-01-01\n  documents:\n"
+        "    - {type: international_passport, country: RU, expires: 2031-01-01}\n"
+        "trips:\n  - {country: KZ, entry: 2025-05-01, exit: 2025-07-01, by: air}\n"
+        "  - {country: TR, entry: 2025-07-01, exit: 2025-10-30, by: air}\n", encoding="utf-8")
+    result = runner.invoke(app, ["report", str(path), "--on", "2025-06-01", "--format", "ics"])
+    assert result.exit_code == 0, result.output
+    titles = [str(e.get("summary"))
+              for e in icalendar.Calendar.from_ical(result.stdout_bytes).walk("VEVENT")]
+    [trip] = [t for t in titles if "Türkiye" in t]
+    assert trip.startswith("first day of the overstay your trip to Türkiye plans"), trip
+    assert "last day of legal stay in Kazakhstan" in titles
