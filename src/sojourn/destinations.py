@@ -144,15 +144,19 @@ def not_confirmed_by_host(items: Sequence[Destination], on: dt.date
     return {d.host: not_confirmed(d.rules, on) for d in items}
 
 
+# the profile's documents a person crosses a border on (a visa goes with one of them)
+TRAVEL_DOCUMENTS = ("international_passport", "internal_passport", "birth_certificate",
+                    "id_card")
+
+
 def held_documents(history: History, on: dt.date, *, ended: bool = False
                    ) -> list[tuple[str, str, dt.date | None]]:
     """Travel documents in the profile valid on ``on``, with the country that issued each and
     its last day (None: not given); with ``ended``, those issued by then that have ended too,
     for the entry rules to refuse rather than to leave unjudged."""
     person = history.profile.person if history.profile else None
-    travel = ("international_passport", "internal_passport", "birth_certificate", "id_card")
     return [(d.type, d.country, d.expires) for d in (person.documents if person else [])
-            if d.type in travel and (ended or d.expires is None or d.expires >= on)
+            if d.type in TRAVEL_DOCUMENTS and (ended or d.expires is None or d.expires >= on)
             and (d.issued is None or d.issued <= on)]
 
 
@@ -163,9 +167,8 @@ def ended_documents(history: History, on: dt.date) -> list[tuple[str, dt.date]]:
     if held_documents(history, on):
         return []
     person = history.profile.person if history.profile else None
-    travel = ("international_passport", "internal_passport", "birth_certificate", "id_card")
     return [(d.type, d.expires) for d in (person.documents if person else [])
-            if d.type in travel and d.expires is not None and d.expires < on]
+            if d.type in TRAVEL_DOCUMENTS and d.expires is not None and d.expires < on]
 
 
 @dataclass(frozen=True)
@@ -411,6 +414,14 @@ def leaving_from(history: History, on: dt.date, states: Sequence[str]) -> Leavin
                          if c.committed_on is None or c.committed_on <= on))
 
 
+def entry_verdict(checks: Sequence[EntryAnswer]) -> bool | None:
+    """Whether the person may enter with the documents judged: yes when one lets them in, no
+    when every one is refused, else not known (none judged, or one not known)."""
+    if any(c.allowed for c in checks):
+        return True
+    return False if checks and all(c.allowed is False for c in checks) else None
+
+
 def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str | None = None,
                  documents: list[str] | None = None, by: str | None = None,
                  assume: tuple[str, ...] = (), hosts: tuple[str, ...] | None = None
@@ -427,9 +438,7 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         present = papers.present_in(pack, host, on)
         visa = papers.visa_for(pack, host, on)
         checks = papers.checks(pack, host, on, by=by, assume=assume)
-        verdicts = [c.allowed for c in checks]
-        allowed = True if True in verdicts else (False if verdicts and all(
-            v is False for v in verdicts) else None)
+        allowed = entry_verdict(checks)
         members = {m.country for m in pack.zones[host].members} if host in pack.zones else {host}
         # judged as `status` judges them when a passport of that citizenship lets them in: a
         # citizen of the host (of a member, for a zone), who is not limited there, or else the
@@ -464,9 +473,7 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
             # an overstay there may bar the entry: judged again with its bans, which the stay
             # found under the citizenship it was judged by
             checks = tuple(with_bans(c, stay.bans_on) for c in checks)
-            verdicts = [c.allowed for c in checks]
-            allowed = True if True in verdicts else (False if verdicts and all(
-                v is False for v in verdicts) else None)
+            allowed = entry_verdict(checks)
             was = entered
             entered = next((c for c in checks if (c.allowed or c.citizenship == entered_on)
                             and was is not None
