@@ -243,9 +243,12 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     held = 0  # how many of them are extensions of stay held already
     cit = stay.citizenship
     assert cit is not None  # the pack's rules judge a citizenship, given or held
+    # residence permits are the country's, not its zone's: a person in Germany, whose stay
+    # the Schengen area's rules judge, read "no residence permit rule for the Schengen area"
+    permits_in = country_name(host)
     # a residence permit held ends: the day to renew it by, which no plan below counts to
     for permit_end in held_permit_ends(history, pack, host, cit, on, assume):
-        deadlines += _held_permit_deadlines(permit_end, stay.host_name)
+        deadlines += _held_permit_deadlines(permit_end, permits_in)
     for rule in [] if no_permit else permit_rules_for(pack, host, cit, on):
         plan = permit_plan(history, pack, country=host, permit_id=rule.id, on=on,
                            citizenship=citizenship, assume=assume, legal=legal, compare=True)
@@ -280,7 +283,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         # a report that leaves permits out must say why, not read as "nothing to do"
         no_permit = "; ".join(passed_over) or (
             f"the rule pack has no residence permit rule "
-            f"{_for_whom(pack, host, stay.host_name, cit, history.citizenships)}, so whether "
+            f"{_for_whom(pack, host, permits_in, cit, history.citizenships)}, so whether "
             "one can be had, and how, is not known")
     places = destinations(history, pack, on=on, citizenship=citizenship, assume=assume)
     # the destinations row of the host the report answers for: on a crossing day the person

@@ -133,3 +133,25 @@ def test_a_planned_trip_elsewhere_is_not_headed_by_the_reports_host_in_the_calen
     [trip] = [t for t in titles if "Türkiye" in t]
     assert trip.startswith("first day of the overstay your trip to Türkiye plans"), trip
     assert "last day of legal stay in Kazakhstan" in titles
+
+
+def test_residence_permits_in_a_zone_member_are_the_members_not_the_zones(
+        tmp_path: Path) -> None:
+    # in Germany, whose stay the Schengen area's rules judge: the report asked the pack for
+    # Germany's permits and said it had none "for the Schengen area", and a German permit held
+    # ended "in the Schengen area"
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "version: 1\nperson:\n  citizenships: [RU]\n  born: 1990-01-01\n  documents:\n"
+        "    - {type: international_passport, country: RU, expires: 2031-01-01}\n"
+        "    - {type: visa, country: DE, issued: 2025-05-01, expires: 2025-08-01}\n"
+        "trips:\n  - {country: DE, entry: 2025-05-10, by: air}\n", encoding="utf-8")
+    report = json_of("report", str(path), "--on", "2025-06-01", "--format", "json")
+    assert report["no_permit"] == ("the rule pack has no residence permit rule for Germany, "
+                                   "so whether one can be had, and how, is not known")
+    with path.open("a", encoding="utf-8") as f:
+        f.write("permits:\n  - {country: DE, valid_from: 2025-05-20, valid_to: 2026-05-19}\n")
+    told = [d["what"] for d in json_of("report", str(path), "--on", "2025-06-01", "--format",
+                                       "json")["deadlines"]]
+    assert ("last day of your residence permit in Germany: renew it by then; the pack gives no "
+            "time to file the renewal by") in told, told
