@@ -644,7 +644,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         charges_home = [c for c in charges if c.country == cit]
         for c in charges:
             if c.country != cit:
-                reasons.append(f"the charge under Art. {c.article} is brought by "
+                reasons.append(f"the charge under {_article_words(c)} is brought by "
                                f"{country_name(c.country)}, not {country_name(cit)}: no ground "
                                f"for extradition to {country_name(cit)}")
         military_barred = [c for c in charges_home if policy.bars_military_offences
@@ -653,10 +653,10 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         for c in charges_home:
             barred = c in military_barred
             if barred:
-                reasons.append(f"the charge under Art. {c.article} is an offence under military "
-                               f"law alone, which the treaty {name} decides under excludes from "
-                               f"extradition ({policy_rule.id}): no ground for extradition to "
-                               f"{country_name(cit)}")
+                reasons.append(f"the charge under {_article_words(c)} is an offence under "
+                               f"military law alone, which the treaty {name} decides under "
+                               f"excludes from extradition ({policy_rule.id}): no ground for "
+                               f"extradition to {country_name(cit)}")
             elif policy.bars_military_offences:
                 # a deserter read "low" and a draft evader "high" in the same host, and no
                 # line said why the treaty's exclusion reached the one and not the other
@@ -681,16 +681,16 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
             acts_on = (" and ".join(LISTING_WORDS[s] for s in seen) + " alone" if seen
                        else "no international wanted list")
             if c.wanted == "international" and seen:
-                reasons.append(f"the profile does not say whether the charge under Art. "
-                               f"{c.article} is listed by Interpol or on the CIS interstate "
-                               f"wanted list only, and {name} is reported to act on "
+                reasons.append(f"the profile does not say whether the charge under "
+                               f"{_article_words(c)} is listed by Interpol or on the CIS "
+                               f"interstate wanted list only, and {name} is reported to act on "
                                f"{acts_on} ({policy_rule.id}): the level takes it as a "
                                f"listing {name} acts on (`wanted: interpol` or `interstate` "
                                "says which)")
             elif c not in wanted_abroad:
                 on_list = _listing_name(c.wanted) + (" only" if c.wanted in LISTING_WORDS
                                                      else "")
-                reasons.append(f"the charge under Art. {c.article} is on {on_list}, and {name} "
+                reasons.append(f"the charge under {_article_words(c)} is on {on_list}, and {name} "
                                f"is reported to act on {acts_on} ({policy_rule.id}): it weighs "
                                "as a charge without an international listing")
         # a host with no treaty with the requesting state (Thailand before its treaty with
@@ -748,7 +748,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         if c.political_treaty is not None:
             reasons.append(_political_words(c, c.political_treaty, host))
     for c in later:
-        reasons.append(f"charge under Art. {c.article}{f' part {c.part}' if c.part else ''}: "
+        reasons.append(f"charge under {_article_words(c)}: "
                        f"the act is dated {format_long(c.judged_on)} (`committed_on`), after "
                        f"{format_long(on)}: no charge on the day judged, and the level leaves "
                        "it out")

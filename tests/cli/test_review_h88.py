@@ -155,3 +155,23 @@ def test_residence_permits_in_a_zone_member_are_the_members_not_the_zones(
                                        "json")["deadlines"]]
     assert ("last day of your residence permit in Germany: renew it by then; the pack gives no "
             "time to file the renewal by") in told, told
+
+
+def test_risk_tells_two_charges_under_parts_of_one_article_apart(tmp_path: Path) -> None:
+    # two charges under parts 1 and 2 of Art. 207.3, each on the CIS interstate list, which
+    # Georgia does not see: each read "the charge under Art. 207.3 is on the CIS interstate
+    # wanted list only ...", the same line twice, with no word of which charge it was
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "version: 1\nperson: {citizenships: [RU]}\n"
+        "trips:\n  - {country: GE, entry: 2025-01-10, by: air}\n"
+        "charges:\n"
+        '  - {country: RU, article: "207.3", part: 1, committed_on: 2024-05-01, '
+        "wanted: interstate}\n"
+        '  - {country: RU, article: "207.3", part: 2, committed_on: 2024-05-01, '
+        "wanted: interstate}\n", encoding="utf-8")
+    reasons = json_of("risk", str(path), "--country", "GE", "--on", "2025-06-01",
+                      "--json")["reasons"]
+    weighed = [r for r in reasons if "is on the CIS interstate wanted list only" in r]
+    assert [r.split(" is on ")[0] for r in weighed] == [
+        "the charge under Art. 207.3 part 1", "the charge under Art. 207.3 part 2"]
