@@ -115,5 +115,7 @@ def verdict_words(notes: Sequence[str], filing: Filing, end: StayEnd, stay: Stay
                              filing.opened, no_documents),
                      *([issue_words(file_on, issue.issued, end.ends, issue.in_time, on, office)]
                        if issue.issued else []),
-                     *([planned(planned_end, file_on, on, office, steps, filing.opened)]
+                     # the first day the pack knows the permit, whether or not the filing
+                     # day was moved on to it: a planned end before it leaves no day to file
+                     *([planned(planned_end, file_on, on, office, steps, filing.opens)]
                        if planned_end and permit.available and not end.over else [])])

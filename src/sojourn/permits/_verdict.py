@@ -86,18 +86,18 @@ def issue_words(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time
 
 
 def planned(ends: dt.date, file_on: dt.date, on: dt.date, office: WorkingCalendar,
-            steps: Sequence[Step], opens: dt.date | None = None) -> str:
+            steps: Sequence[Step], opens: dt.date) -> str:
     """That the person's planned trips end the stay on ``ends``, before its legal end, and,
     if that comes before the filing day, the last working day to file during the stay, which
     the steps give their days to start for too (and which of them it is too late for).
-    ``opens``: the first day the pack knows the permit from, when the filing day was moved
-    on to it."""
+    ``opens``: the first day the pack knows the permit from; a last day before it is none to
+    file on (``last_day_to_file_as_planned`` gives the steps no day for it either)."""
     long = format_long
     text = f"Your planned trips end this stay sooner, on {long(ends)}"
     last = office.working_day_by(ends)
     if last >= file_on:
         return text + ", but not before the filing day."
-    if opens is not None and last < opens:
+    if last < opens:
         return text + f", before the first day the pack knows this permit, {long(opens)}."
     if last < on:  # every day from the query day to the end is closed
         return (text + "; these dates count from its legal end, and no working day is left to "
