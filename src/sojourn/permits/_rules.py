@@ -4,7 +4,7 @@ first day the pack knows a permit from, and the rule closing it."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from sojourn.countries import country_name, fold_code
 from sojourn.dates import format_long
@@ -28,17 +28,26 @@ def permit_rules_for(pack: Pack, host: str, citizenship: str, on: dt.date) -> li
             for rules in by_name.values()]
 
 
+def _in_force(rule: Rule, day: dt.date) -> bool:
+    return rule.valid_from <= day and (rule.valid_to is None or day <= rule.valid_to)
+
+
+def _versions(pack: Pack, rule: Rule, citizenship: str) -> Iterator[Rule]:
+    """The dated rules of the permit ``rule`` is for (same host, same permit name) that name
+    ``citizenship``: another citizenship's rule for the same permit is none of them. The one
+    test of "the same permit", so that the rule in force on a day and the first day the pack
+    knows the permit from are sought among the same rules."""
+    assert rule.permit is not None
+    name = rule.permit.name
+    return (r for r in pack.rules
+            if r.topic == "permit" and r.host == rule.host and r.permit is not None
+            and r.permit.name == name and applies_to(r, citizenship))
+
+
 def in_force_on(pack: Pack, rule: Rule, day: dt.date, citizenship: str) -> Rule | None:
     """The rule of the same host and permit name for ``citizenship`` in force on ``day``
     (dated successors): another citizenship's rule for the same permit is no successor."""
-    assert rule.permit is not None
-    for other in pack.rules:
-        if (other.topic == "permit" and other.host == rule.host and other.permit is not None
-                and other.permit.name == rule.permit.name and applies_to(other, citizenship)
-                and other.valid_from <= day
-                and (other.valid_to is None or day <= other.valid_to)):
-            return other
-    return None
+    return next((r for r in _versions(pack, rule, citizenship) if _in_force(r, day)), None)
 
 
 def other_leads(pack: Pack, rule: Rule, day: dt.date, citizenship: str
@@ -53,8 +62,7 @@ def other_leads(pack: Pack, rule: Rule, day: dt.date, citizenship: str
     leads = {r.id: r.permit.apply_days_before_stay_ends for r in pack.rules
              if r.topic == "permit" and r.host == rule.host and r.permit is not None
              and r.permit.name != rule.permit.name and applies_to(r, citizenship)
-             and r.valid_from <= day and (r.valid_to is None or day <= r.valid_to)
-             and r.permit.apply_days_before_stay_ends}
+             and _in_force(r, day) and r.permit.apply_days_before_stay_ends}
     if not leads:
         return None
     most = max(d for d in leads.values() if d)
@@ -64,11 +72,7 @@ def other_leads(pack: Pack, rule: Rule, day: dt.date, citizenship: str
 def first_known(pack: Pack, rule: Rule, citizenship: str) -> tuple[dt.date, str]:
     """The first day the pack knows the permit of ``rule`` from for ``citizenship`` (any of
     its dated rules), and that rule's id."""
-    assert rule.permit is not None
-    first = min((r for r in pack.rules
-                 if r.topic == "permit" and r.host == rule.host and r.permit is not None
-                 and r.permit.name == rule.permit.name and applies_to(r, citizenship)),
-                key=lambda r: r.valid_from, default=rule)
+    first = min(_versions(pack, rule, citizenship), key=lambda r: r.valid_from, default=rule)
     return first.valid_from, first.id
 
 
