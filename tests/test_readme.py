@@ -4,6 +4,7 @@ and the links between those documents lead somewhere."""
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import re
 import shlex
@@ -287,3 +288,47 @@ def test_the_readme_s_profile_is_the_sample_file() -> None:
     body = [line for line in sample.read_text(encoding="utf-8").splitlines(keepends=True)
             if not line.startswith("#")]
     assert shown[1] == "".join(body)
+
+
+# answers whose --json hold, between them, the keys of status and plan at every depth: a
+# contested rule, an overstay's fines and entry ban, a registration, another citizenship, a
+# passport that ended, a summons, an overstay whose ban the pack cannot tell, plans too long
+_JSON_ANSWERS = [
+    "status examples/relocant.yaml --country KZ --on 2023-01-05",
+    "status examples/kyrgyzstan-overstay.yaml --country KG --on 2026-03-01",
+    "status examples/georgia-overstay.csv --country GE --citizenship RU --on 2026-01-05",
+    "status examples/kazakh-russian.yaml --country AM --on 2023-03-01",
+    "status examples/tashkent.yaml --country UZ --on 2027-02-01",
+    "status examples/summoned-abroad.yaml --country KZ --on 2026-12-01",
+    "status {kz_overstay} --country KZ --citizenship RU --on 2027-01-10",
+    "plan examples/relocant.yaml --country KZ --length 91 --from 2022-09-24",
+    "plan examples/relocant.yaml --country KZ --length 100 --from 2023-02-20",
+]
+
+
+def _keys(value: object) -> set[str]:
+    """Every key of the mappings in ``value``, at any depth."""
+    if isinstance(value, dict):
+        return set(value) | {k for v in value.values() for k in _keys(v)}
+    if isinstance(value, list):
+        return {k for v in value for k in _keys(v)}
+    return set()
+
+
+@pytest.mark.parametrize("command", _JSON_ANSWERS)
+def test_docs_json_names_every_key_of_status_and_plan(command: str, tmp_path: Path) -> None:
+    # the README listed the penalties' keys without `bans` and `bans_from_age`, and no
+    # document named the keys of `assumptions` (`by_default`, `alternatives`)
+    from typer.testing import CliRunner
+
+    from sojourn.cli import app
+
+    overstay = tmp_path / "kz-overstay.csv"
+    overstay.write_text("country,entry,exit\nKZ,2026-03-01,2026-12-01\n", encoding="utf-8")
+    args = [*shlex.split(command.format(kz_overstay=overstay)), "--json"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    named = set(re.findall(r"`([a-z_]+)`", (ROOT / "docs" / "json.md").read_text(encoding="utf-8")))
+    missing = sorted(_keys(json.loads(result.stdout)) - named)
+    assert not missing, f"docs/json.md names no key {missing} of `sojourn {command} --json`"
+
