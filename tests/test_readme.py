@@ -332,3 +332,20 @@ def test_docs_json_names_every_key_of_status_and_plan(command: str, tmp_path: Pa
     missing = sorted(_keys(json.loads(result.stdout)) - named)
     assert not missing, f"docs/json.md names no key {missing} of `sojourn {command} --json`"
 
+
+def test_the_code_layout_names_every_module() -> None:
+    # countries.py, words.py, summonses.py, processes.py, cli/app.py and cli/_common.py were in
+    # no row: a newcomer looking for where a country gets its name found nothing
+    text = README.read_text(encoding="utf-8")
+    table = text[text.index("## Code layout"):text.index("## Tests")]
+    named = set(re.findall(r"`([\w/.]+)`", table))
+    src = ROOT / "src" / "sojourn"
+    for where, prefix in ((src, ""), (src / "cli", "cli/")):
+        for path in where.iterdir():
+            if path.name in ("__init__.py", "__pycache__") or not (
+                    path.suffix == ".py" or path.is_dir()):
+                continue
+            name = path.name + ("/" if path.is_dir() else "")
+            assert name in named or f"{prefix}{name}" in named, (
+                f"README's Code layout names no {prefix}{name}")
+
