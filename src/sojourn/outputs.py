@@ -280,6 +280,7 @@ def _rename_all(temps: Sequence[Path], targets: Sequence[Path]) -> None:
                         kept.unlink(missing_ok=True)
                     raise
                 done.append((path, kept, existed))
+            RENAMED.extend(path for path, _, _ in done)
         except BaseException as exc:
             stayed = []  # this run's outputs that could not be undone
             for path, kept, existed in reversed(done):  # best effort: the first error is told
@@ -337,6 +338,11 @@ def _link_to(path: Path) -> Path | None:
 # from kill, timeout, a CI's cancel; SIGHUP, from a closed terminal or a dropped SSH session;
 # SIGQUIT, Ctrl-\): see sojourn.cli.app.main
 STOPPING = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
+
+# every output this process has renamed into place, so that a run stopped by one of those
+# signals once its outputs are written says so, and one stopped before says it wrote nothing
+# (sojourn.launch)
+RENAMED: list[Path] = []
 
 
 @contextlib.contextmanager
