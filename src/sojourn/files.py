@@ -9,11 +9,12 @@ link that loops cannot be followed at all.
 from __future__ import annotations
 
 import errno
+import shlex
 import stat
 from collections.abc import Collection
 from pathlib import Path
 
-from sojourn.errors import InputError, Problem
+from sojourn.errors import InputError, Problem, plain
 
 _KINDS = (  # (test of a file's mode, what a file of that kind is)
     (stat.S_ISDIR, "a directory"),
@@ -79,7 +80,34 @@ def typed_file(path: Path, suffixes: Collection[str], expected: str, kind: str) 
     if not path.suffix:
         raise InputError(Problem(name, None, None, None, "has no name ending to tell its type",
                                  expected))
+    packed = compressed(path, suffixes)
+    if packed:
+        raise InputError(Problem(name, None, None, None, packed, expected))
     raise InputError(Problem(name, None, None, path.suffix, f"is not {kind} type", expected))
+
+
+# name endings of a compressed file, with the compression's name and the command that gives
+# back the file it holds, beside it (-k: and keeps the compressed one)
+_COMPRESSIONS = {
+    ".gz": ("gzip", "gunzip -k"),
+    ".bz2": ("bzip2", "bunzip2 -k"),
+    ".xz": ("xz", "unxz -k"),
+    ".zst": ("zstd", "unzstd"),
+}
+
+
+def compressed(path: Path, suffixes: Collection[str]) -> str | None:
+    """Why ``path``, a compressed file of a type of ``suffixes`` (``log.csv.gz``), is not
+    read, and how to get the file it holds; None for any other name. Told as such: "'.gz' is
+    not a batch input type" left the reader to guess that the file inside would do."""
+    found = _COMPRESSIONS.get(path.suffix.lower())
+    inner = path.with_suffix("")
+    if found is None or inner.suffix.lower() not in suffixes:
+        return None
+    how, command = found
+    given, held = (plain(shlex.quote(p.name)) for p in (path, inner))
+    return (f"is compressed ({how}), and sojourn reads only files that are not; decompress it "
+            f"first ({command} {given} gives {held}) and name that file")
 
 
 def _end_of(link: Path) -> str:

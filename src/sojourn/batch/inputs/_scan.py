@@ -65,6 +65,7 @@ def scan_input(path: Path, *, checked: bool = False,
     ``path`` is the file named, never a glob pattern, and must be a regular file (reached
     directly or through symbolic links): anything else is refused before it is opened."""
     source = str(path)
+    _refuse_parts(path, source)
     kind = SUFFIXES[typed_file(path, SUFFIXES, FILE_FORM, "a batch input")]
     check_file(path, FILE_FORM)  # a named pipe or a device is never opened
     raw = (_scan_csv(path, source, checked, optional) if kind == "csv"
@@ -72,6 +73,27 @@ def scan_input(path: Path, *, checked: bool = False,
     if not checked:
         _judge_columns(raw)
     return raw
+
+
+def _refuse_parts(path: Path, source: str) -> None:
+    """Refuse a directory holding files of a batch input's types, as Spark, Dask or Polars
+    write a table in parts (``log.parquet/part-0.parquet``, ...), saying so: read as one, the
+    rejects' row numbers would count across parts no file shows, so the parts are joined
+    first (docs/batch.md). Any other directory is told by :func:`typed_file`."""
+    try:
+        if not path.is_dir():
+            return
+        parts = sorted(p.suffix.lower() for p in path.iterdir()
+                       if p.suffix.lower() in SUFFIXES and p.is_file())
+    except OSError:  # unreadable: told as any other directory
+        return
+    if parts:
+        kinds = "/".join(sorted(set(parts)))
+        raise InputError(Problem(
+            source, None, None, None,
+            f"is a directory of {len(parts)} {kinds} files, as a table written in parts is, "
+            "not a file; sojourn reads one file: join the parts into one first",
+            FILE_FORM))
 
 
 def collect_raw(raw: RawInput) -> pl.DataFrame:
