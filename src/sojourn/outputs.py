@@ -58,11 +58,23 @@ def check_not_input(path: Path, option: str, others: dict[str, Path]) -> None:
     """Refuse an output ``path`` that names the same file as one of ``others`` (an input, or
     an output checked before it, by what the command line calls it, e.g. ``{"INPUT": log}``),
     directly or through symbolic links: writing it would replace that file."""
-    here = resolved(path)
     for name, other in others.items():
-        if resolved(other) == here:
+        if same_file(path, other):
             raise InputError(Problem(option, None, None, str(path), f"is also {name}",
                                      "a different file for each input and output"))
+
+
+def same_file(path: Path, other: Path) -> bool:
+    """Whether ``path`` and ``other`` name one file: the same path once symbolic links are
+    resolved, or, both existing, the same file by device and inode, as a second name reaches
+    it that no path shows (a hard link, a bind mount, a file system that ignores case:
+    ``--out LOG.csv`` for ``log.csv``), whose output would replace the input."""
+    if resolved(path) == resolved(other):
+        return True
+    try:
+        return path.samefile(other)
+    except (OSError, ValueError):  # one of them does not exist (yet): no file to replace
+        return False
 
 
 def resolved(path: Path) -> Path:
