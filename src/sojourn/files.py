@@ -80,9 +80,10 @@ def typed_file(path: Path, suffixes: Collection[str], expected: str, kind: str) 
     if not path.suffix:
         raise InputError(Problem(name, None, None, None, "has no name ending to tell its type",
                                  expected))
-    packed = compressed(path, suffixes)
-    if packed:
-        raise InputError(Problem(name, None, None, None, packed, expected))
+    for told in (compressed, workbook):  # a file that holds, or can be saved as, one read
+        why = told(path, suffixes)
+        if why:
+            raise InputError(Problem(name, None, None, None, why, expected))
     raise InputError(Problem(name, None, None, path.suffix, f"is not {kind} type", expected))
 
 
@@ -108,6 +109,19 @@ def compressed(path: Path, suffixes: Collection[str]) -> str | None:
     given, held = (plain(shlex.quote(p.name)) for p in (path, inner))
     return (f"is compressed ({how}), and sojourn reads only files that are not; decompress it "
             f"first ({command} {given} gives {held}) and name that file")
+
+
+# the name endings of spreadsheet workbooks, which an analyst's log often comes as
+_WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
+
+
+def workbook(path: Path, suffixes: Collection[str]) -> str | None:
+    """Why a spreadsheet workbook (``log.xlsx``) is not read where a CSV file would be, and
+    how to make one; None for any other name, or where no CSV file is read."""
+    if path.suffix.lower() not in _WORKBOOKS or ".csv" not in suffixes:
+        return None
+    return ("is a spreadsheet workbook, which sojourn does not read; save its sheet as "
+            "CSV UTF-8 (comma delimited), and name that file")
 
 
 def _end_of(link: Path) -> str:

@@ -1,5 +1,6 @@
-"""Crossing logs as other systems hand them over: a compressed export, a table written in
-parts. Each is refused before it is read, saying what it is and what to give instead."""
+"""Crossing logs as other systems hand them over: a compressed export, a spreadsheet
+workbook, a table written in parts. Each is refused before it is read, saying what it is
+and what to give instead."""
 
 from __future__ import annotations
 
@@ -45,6 +46,20 @@ def test_another_double_ending_is_still_told_by_its_type(tmp_path: Path) -> None
     path.write_bytes(gzip.compress(LOG.encode()))
     with pytest.raises(InputError, match=r"'\.gz' is not a batch input type"):
         scan_input(path)
+
+
+@pytest.mark.parametrize("name", ["log.xlsx", "log.XLS", "log.ods"])
+def test_a_spreadsheet_workbook_is_refused_saying_to_save_it_as_csv(tmp_path: Path,
+                                                                   name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"PK\x03\x04")  # a workbook is a zip archive
+    with pytest.raises(InputError) as exc:
+        scan_input(path)
+    assert f"{path}: is a spreadsheet workbook, which sojourn does not read; save its sheet " \
+           "as CSV UTF-8 (comma delimited), and name that file; expected a .csv or " \
+           ".parquet/.pq file" in str(exc.value)
+    with pytest.raises(InputError, match="is a spreadsheet workbook"):
+        load_history(path)
 
 
 @pytest.mark.parametrize("name", ["parts", "log.parquet"])  # Spark names the directory so
