@@ -80,10 +80,11 @@ def typed_file(path: Path, suffixes: Collection[str], expected: str, kind: str) 
     if not path.suffix:
         raise InputError(Problem(name, None, None, None, "has no name ending to tell its type",
                                  expected))
-    for told in (compressed, workbook):  # a file that holds, or can be saved as, one read
-        why = told(path, suffixes)
-        if why:
-            raise InputError(Problem(name, None, None, None, why, expected))
+    packed = compressed(path, suffixes)
+    if packed:
+        raise InputError(Problem(name, None, None, None, packed, expected))
+    if workbook(path, suffixes):
+        raise InputError(Problem(name, None, None, path.suffix, WORKBOOK, expected))
     raise InputError(Problem(name, None, None, path.suffix, f"is not {kind} type", expected))
 
 
@@ -115,13 +116,14 @@ def compressed(path: Path, suffixes: Collection[str]) -> str | None:
 _WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
 
 
-def workbook(path: Path, suffixes: Collection[str]) -> str | None:
-    """Why a spreadsheet workbook (``log.xlsx``) is not read where a CSV file would be, and
-    how to make one; None for any other name, or where no CSV file is read."""
-    if path.suffix.lower() not in _WORKBOOKS or ".csv" not in suffixes:
-        return None
-    return ("is a spreadsheet workbook, which sojourn does not read; save its sheet as "
+WORKBOOK = ("names a spreadsheet workbook, which sojourn does not read; save its sheet as "
             "CSV UTF-8 (comma delimited), and name that file")
+
+
+def workbook(path: Path, suffixes: Collection[str]) -> bool:
+    """Whether ``path`` is a spreadsheet workbook (``log.xlsx``) given where a CSV file is
+    read: told so (:data:`WORKBOOK`), with how to make one."""
+    return path.suffix.lower() in _WORKBOOKS and ".csv" in suffixes
 
 
 def _end_of(link: Path) -> str:

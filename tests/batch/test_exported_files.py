@@ -55,10 +55,10 @@ def test_a_spreadsheet_workbook_is_refused_saying_to_save_it_as_csv(tmp_path: Pa
     path.write_bytes(b"PK\x03\x04")  # a workbook is a zip archive
     with pytest.raises(InputError) as exc:
         scan_input(path)
-    assert f"{path}: is a spreadsheet workbook, which sojourn does not read; save its sheet " \
-           "as CSV UTF-8 (comma delimited), and name that file; expected a .csv or " \
-           ".parquet/.pq file" in str(exc.value)
-    with pytest.raises(InputError, match="is a spreadsheet workbook"):
+    assert f"{path}: '{path.suffix}' names a spreadsheet workbook, which sojourn does not " \
+           "read; save its sheet as CSV UTF-8 (comma delimited), and name that file; " \
+           "expected a .csv or .parquet/.pq file" in str(exc.value)
+    with pytest.raises(InputError, match="names a spreadsheet workbook"):
         load_history(path)
 
 
