@@ -1,6 +1,6 @@
 """Crossing logs as other systems hand them over: a compressed export, a spreadsheet
-workbook, a table written in parts. Each is refused before it is read, saying what it is
-and what to give instead."""
+workbook, a table written in parts, dates as numbers. Each is refused before it is read,
+saying what it is and what to give instead."""
 
 from __future__ import annotations
 
@@ -81,3 +81,17 @@ def test_a_directory_of_other_files_is_told_as_a_directory(tmp_path: Path) -> No
     with pytest.raises(InputError, match="is a directory, not a regular file; expected"):
         scan_input(tmp_path)
 
+
+
+@pytest.mark.parametrize("dtype", [pl.Float64, pl.Int64])
+def test_parquet_dates_held_as_numbers_are_told_what_they_may_be(tmp_path: Path,
+                                                                 dtype: pl.DataType) -> None:
+    path = tmp_path / "log.parquet"
+    pl.DataFrame({"person_id": ["007"], "country": ["KZ"], "entry": [44931], "exit": [None]},
+                 schema_overrides={"entry": dtype, "exit": dtype}).write_parquet(path)
+    with pytest.raises(InputError) as exc:
+        scan_input(path)
+    assert str(exc.value) == (
+        f"{path}, field 'entry': '{dtype}' is not a type this column can hold: numbers, not "
+        "dates (a spreadsheet's day numbers, 44931 for 2023-01-05, or seconds since 1970?); "
+        "write the column as dates; expected a column of dates, or of ISO date text")

@@ -42,8 +42,17 @@ def check_types(schema: Mapping[str, pl.DataType], source: str) -> None:
         wanted = ("a column of dates, or of ISO date text" if name in DATES else
                   "a column of text or whole numbers" if name == "person_id" else
                   "a column of text")
-        raise InputError(Problem(source, None, name, str(dtype),
-                                 "is not a type this column can hold", wanted))
+        raise InputError(Problem(source, None, name, str(dtype), _unfit(name, dtype), wanted))
+
+
+def _unfit(name: str, dtype: pl.DataType) -> str:
+    """Why a column of ``dtype`` cannot be field ``name``: for dates held as numbers, what
+    those numbers most often are, as nothing in the type's name points to the cause."""
+    unfit = "is not a type this column can hold"
+    if name in DATES and dtype.is_numeric():
+        return (f"{unfit}: numbers, not dates (a spreadsheet's day numbers, 44931 for "
+                "2023-01-05, or seconds since 1970?); write the column as dates")
+    return unfit
 
 
 def fields_of(raw: pl.DataFrame, form: Form) -> list[str]:
