@@ -1,6 +1,6 @@
-"""Crossing logs as other systems hand them over: a compressed export, a spreadsheet
-workbook, a table written in parts, dates as numbers. Each is refused before it is read,
-saying what it is and what to give instead."""
+"""Crossing logs as other systems hand them over: a compressed export, a spreadsheet workbook, a
+table written in parts, dates as numbers, another separator with quoted names. Each is refused
+before it is read, saying what it is and what to give instead."""
 
 from __future__ import annotations
 
@@ -95,3 +95,16 @@ def test_parquet_dates_held_as_numbers_are_told_what_they_may_be(tmp_path: Path,
         f"{path}, field 'entry': '{dtype}' is not a type this column can hold: numbers, not "
         "dates (a spreadsheet's day numbers, 44931 for 2023-01-05, or seconds since 1970?); "
         "write the column as dates; expected a column of dates, or of ISO date text")
+
+
+@pytest.mark.parametrize(("separator", "named"), [(";", "semicolons (';')"), ("\t", "tabs")])
+def test_another_separator_is_told_when_every_name_is_quoted(tmp_path: Path, separator: str,
+                                                             named: str) -> None:
+    # LibreOffice, 1C and others quote every cell: the header was said to lack the very
+    # columns it names
+    path = tmp_path / "log.csv"
+    path.write_bytes(separator.join(f'"{n}"' for n in ("person_id", "country", "entry", "exit"))
+                     .encode() + b'\r\n"007";"KZ";"2023-01-05";""\r\n')
+    with pytest.raises(InputError) as exc:
+        scan_input(path)
+    assert f"separates its cells with {named}, not commas" in str(exc.value)

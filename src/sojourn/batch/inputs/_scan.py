@@ -274,7 +274,10 @@ def _refuse_other_separator(source: str, line: int | None, header: Sequence[str]
     separator: Excel writes "CSV" with semicolons where a comma is the decimal point, and
     "Unicode text" with tabs. Told, not read: each reader of the file takes commas."""
     for separator, named in SEPARATORS.items():
-        names = [_canonical(n) for cell in header for n in cell.split(separator)]
+        # each name quoted, as many exporters write them ("person_id";"country"): the comma
+        # reader took the whole line as one cell, the quotes of all but the first name in it
+        names = [_canonical(n.strip().strip('"')) for cell in header
+                 for n in cell.split(separator)]
         if any(all(c in names for c in REQUIRED[form]) for form in get_args(Form)):
             raise InputError(Problem(
                 source, line, None, ",".join(header), f"separates its cells with {named}, "
