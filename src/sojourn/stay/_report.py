@@ -140,7 +140,8 @@ class StayReport:
     # for a person away, why the entry rules (and the exit rules of the state the history has
     # them in) refuse every document the profile holds on the day of the entry the answer is
     # about (None: one is let in or not known, or none judged, as for a CSV history): the
-    # answer above is then what the stay rules would give, had the person got in
+    # answer above is then what the stay rules would give, had the person got in. For a
+    # person present, the same of the new entry plan's stay begins with (plan_reenters)
     entry_refused: RefusedEntry | None = None
     # the entries into the host the history records and no border has judged yet, which the
     # answer relies on (a planned trip's; the stay under way's, begun on the query day or after
@@ -214,6 +215,29 @@ class StayReport:
             c.kind == "per_entry" and overlaps(r.valid_from, r.valid_to)
             and (c.valid_to is None or c.valid_to >= first)
             for r in self.rules for c in r.constraints)
+
+    @property
+    def plan_fits_in_stay(self) -> bool:
+        """Whether the stay plan offers a person present, from the day they are taken to leave,
+        ends by the stay under way's last day while no per-entry limit counts its days: staying
+        on gives it, and leaving and coming back would win nothing."""
+        a = self.answer
+        return (a.earliest_entry is not None and a.earliest_entry == a.leaving
+                and a.earliest_until is not None and a.latest_exit is not None
+                and a.earliest_until <= a.latest_exit and a.binding_figures is not None
+                and not self.leaving_resets(a.earliest_entry, a.earliest_until))
+
+    @property
+    def plan_reenters(self) -> bool:
+        """Whether plan's stay, for a person present, begins with a new entry into the host
+        after leaving (a border run): a crossing the host's entry rules judge as any other,
+        the passport's validity from that day included. Not where no crossing is asked for: a
+        stay that fits within the one under way (plan_fits_in_stay), or one no limit ends (a
+        citizen's, or under rules that set none), which the person has by staying on."""
+        a = self.answer
+        return (a.present and a.length is not None and a.earliest_entry is not None
+                and not self.own_citizen and a.limited_by != "none"
+                and not self.plan_fits_in_stay)
 
     def why_no_stay(self) -> str:
         """Why no stay may begin on the query day for a person away (no day left), in a

@@ -36,7 +36,7 @@ def plan_line(report: StayReport) -> str | None:
         if a.unknown:
             why += ", and no later stretch of known rules holds it within 10 years"
         return f"No stay of {days_words(a.length)} can begin from {long(a.on)}: {why}."
-    if a.present and _fits_in_stay(report):
+    if a.present and report.plan_fits_in_stay:
         # no per-entry count to reset: "leave and a new stay can begin" would read as a
         # border run that wins days, when the same days are had by staying on
         figures = a.binding_figures
@@ -113,16 +113,6 @@ def _until(a: Answer, words: str = "until") -> str:
     through = ("" if a.earliest_until == a.earliest_entry + dt.timedelta(days=(a.length or 1) - 1)
                else ", through your planned trip there")
     return f" ({words} {long(a.earliest_until)}{through})"
-
-
-def _fits_in_stay(report: StayReport) -> bool:
-    """Whether the stay plan offers a person present, from the day they are taken to leave,
-    ends by the stay under way's last day while no per-entry limit counts its days."""
-    a = report.answer
-    return (a.earliest_entry is not None and a.earliest_entry == a.leaving
-            and a.earliest_until is not None and a.latest_exit is not None
-            and a.earliest_until <= a.latest_exit and a.binding_figures is not None
-            and not report.leaving_resets(a.earliest_entry, a.earliest_until))
 
 
 def _new_stay(a: Answer, elsewhere: str = "") -> str:

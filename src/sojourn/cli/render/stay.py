@@ -354,10 +354,12 @@ def print_report(report: StayReport, console: Console, with_rules: bool = True,
     if plan:
         console.print(escape(plan), highlight=False)
     if (refused := report.entry_refused) is not None:
-        # next to "If you enter ...", which the stay rules answer as if the entry were made
+        # next to "If you enter ...", which the stay rules answer as if the entry were made;
+        # for a person present, next to plan's "If you leave ...": the entry is a return
+        again = " again" if report.answer.present else ""
         console.print("  " + escape(f"Note: with the documents you hold you cannot enter "
-                                    f"{report.host_name} on {long(refused.on)}: {refused.why}; "
-                                    "see `sojourn entry`."), highlight=False)
+                                    f"{report.host_name}{again} on {long(refused.on)}: "
+                                    f"{refused.why}; see `sojourn entry`."), highlight=False)
     for made in report.entries_refused:
         # the answer counts the entry the trips record as made: no border has judged it yet
         console.print("  " + escape(f"Note: {report.host_name} would refuse the entry on "

@@ -1,0 +1,69 @@
+"""Answers a newcomer gets, tried as one would try them: a Russian whose passport runs out
+while doing visa runs, planning the stay that leaving and coming back would begin."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def in_turkey(tmp_path: Path, expires: str) -> str:
+    """A Russian in Türkiye since 15 October 2026 on a passport that ends on ``expires``:
+    Türkiye wants it valid 120 days from each entry (tr-entry-foreign-passport-2015)."""
+    path = tmp_path / "tr.yaml"
+    path.write_text("version: 1\nperson:\n  citizenships: [RU]\n  born: 1985-07-07\n"
+                    "  documents:\n    - {type: international_passport, country: RU, "
+                    f"issued: 2017-03-01, expires: {expires}}}\n"
+                    "trips:\n  - {country: TR, entry: 2026-10-15, by: air}\n",
+                    encoding="utf-8")
+    return str(path)
+
+
+def test_plan_says_the_host_would_refuse_the_border_run_it_offers(tmp_path: Path) -> None:
+    # on 13 December 2026 the 60 days of the entry are used; leaving and coming back begins
+    # a new 30-day stay by the stay rules, but the passport, ending on 20 January 2027, is
+    # not valid the 120 days from that entry Türkiye wants: the border run is refused
+    history = in_turkey(tmp_path, "2027-01-20")
+    out = run("plan", history, "--country", "TR", "--length", "30", "--from", "2026-12-13")
+    assert "If you leave on 13 December 2026, a new 30-day stay can begin the same day" in out
+    assert ("  Note: with the documents you hold you cannot enter Türkiye again on 13 December "
+            "2026: it wants your international passport valid 120 days from the day of entry; "
+            "yours ends on 20 January 2027 (tr-entry-foreign-passport-2015); see `sojourn "
+            "entry`.") in out
+    data = json.loads(run("plan", history, "--country", "TR", "--length", "30", "--from",
+                          "2026-12-13", "--json"))
+    assert data["entry_refused"]["on"] == "2026-12-13"
+    assert "120 days from the day of entry" in data["entry_refused"]["why"]
+
+
+def test_plan_is_silent_on_a_border_run_the_passport_allows(tmp_path: Path) -> None:
+    history = in_turkey(tmp_path, "2028-01-20")
+    out = run("plan", history, "--country", "TR", "--length", "30", "--from", "2026-12-13")
+    assert "cannot enter" not in out
+    data = json.loads(run("plan", history, "--country", "TR", "--length", "30", "--from",
+                          "2026-12-13", "--json"))
+    assert data["entry_refused"] is None
+
+
+def test_plan_judges_no_entry_for_a_stay_that_needs_no_crossing(tmp_path: Path) -> None:
+    # the UAE counts 90 days in any 180 and no days per entry: 10 days from 1 November fit
+    # within the stay under way, had by staying on, so the 6 months from entry the UAE wants
+    # of a passport (ae-entry-ru-foreign-passport), which this one lacks, ask nothing here
+    path = tmp_path / "ae.yaml"
+    path.write_text(Path(in_turkey(tmp_path, "2027-01-20")).read_text(encoding="utf-8")
+                    .replace("country: TR", "country: AE"), encoding="utf-8")
+    out = run("plan", str(path), "--country", "AE", "--length", "10", "--from", "2026-11-01")
+    assert "fits within the stay you are in" in out
+    assert "cannot enter" not in out
