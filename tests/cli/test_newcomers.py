@@ -67,3 +67,16 @@ def test_plan_judges_no_entry_for_a_stay_that_needs_no_crossing(tmp_path: Path) 
     out = run("plan", str(path), "--country", "AE", "--length", "10", "--from", "2026-11-01")
     assert "fits within the stay you are in" in out
     assert "cannot enter" not in out
+
+
+def test_report_says_a_passport_ending_soon_where_no_limit_ends_a_stay(tmp_path: Path) -> None:
+    # Uzbekistan sets Russians no limit: "no stay limit" beside a passport ending in seven
+    # weeks read as a stay as long as one likes, where destinations says the stay ends by then
+    history = in_turkey(tmp_path, "2027-01-20")
+    out = run("report", history, "--on", "2026-12-01")
+    line = next(x for x in out.splitlines() if x.startswith("  Uzbekistan (UZ)"))
+    assert line.startswith("  Uzbekistan (UZ) with international passport: no stay limit*; the "
+                           "document ends on 20 January 2027, so a stay there on it ends by "
+                           "that day; extradition exposure: ")
+    # a limited stay that ends before the passport gets no such words
+    assert "ends on" not in next(x for x in out.splitlines() if x.startswith("  Serbia (RS)"))

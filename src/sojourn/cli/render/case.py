@@ -102,6 +102,11 @@ def print_case(c: CaseReport, console: Console) -> None:
         if d.outlasts_document and d.document_expires:  # as destinations says it, in brief
             overstayed += (f"; the document ends sooner, on {long(d.document_expires)}, and the "
                            "pack has no rule on how long the host wants it valid")
+        if (last_day := d.no_limit_document_end) is not None:
+            # "no stay limit" beside a passport ending next month read as a stay for as long
+            # as one likes, as destinations says too
+            overstayed += (f"; the document ends on {long(last_day)}, so a stay there on it ends "
+                           "by that day")
         needs = f" and {needs}" if (needs := entry_needs(d)) else ""
         risk = c.exposure.get(d.host)
         brief = risk.in_brief() if risk else ()
