@@ -317,8 +317,9 @@ KZ_SINCE_AUTUMN = ((gen.Trips(trips=(
 
 # In Thailand from 25 October 2023, two persons, one still there, one back on 1 November: the
 # first keeps the 30 days it was given at entry (to 23 November), the second has 90. A third
-# leaves on 12 November as planned: both limits end the stay then, and the 90 days for entries
-# from 1 November bind (the first listed) with none of the stay's days used.
+# leaves on 12 November as planned: both limits end the stay then, and the one with fewer days
+# left binds, the 30 days for entries to 31 October (17 used), not the 90 for entries from
+# 1 November, which count none of the stay's days.
 TH_ACROSS_NOVEMBER = ((
     gen.Trips(trips=(gen.Trip("TH", _day("2023-10-25"), None),), permits=(),
               on=_day("2023-11-10")),

@@ -80,3 +80,30 @@ def test_report_says_a_passport_ending_soon_where_no_limit_ends_a_stay(tmp_path:
                            "that day; extradition exposure: ")
     # a limited stay that ends before the passport gets no such words
     assert "ends on" not in next(x for x in out.splitlines() if x.startswith("  Serbia (RS)"))
+
+
+def test_a_planned_trip_ending_the_stay_shows_the_count_with_fewest_days_left(
+        tmp_path: Path) -> None:
+    # Türkiye: 60 days per entry and 90 in any 180. Back from a border run on 12 March 2025
+    # after 60 days, the person has 9 days of this entry used and 69 of the 180; a trip to
+    # Georgia planned from 10 April ends the stay then, which is also the 90th day. "9 days
+    # used, 51 days left" (the first limit listed) read as weeks to spare without the trip
+    path = tmp_path / "runs.yaml"
+    path.write_text("version: 1\nperson:\n  citizenships: [RU]\n  born: 1990-03-03\n"
+                    "  documents:\n    - {type: international_passport, country: RU, "
+                    "issued: 2022-03-01, expires: 2032-03-01}\n"
+                    "trips:\n"
+                    "  - {country: TR, entry: 2025-01-10, exit: 2025-03-10}\n"
+                    "  - {country: GE, entry: 2025-03-10, exit: 2025-03-12}\n"
+                    "  - {country: TR, entry: 2025-03-12, exit: 2025-04-10}\n"
+                    "  - {country: GE, entry: 2025-04-10}\n", encoding="utf-8")
+    out = run("status", str(path), "--country", "TR", "--on", "2025-03-20")
+    assert out.startswith("You may stay in Türkiye until 10 April 2025 (22 days, 20 March 2025 "
+                          "included). Your planned trip to Georgia from 10 April 2025 sets this "
+                          "date")
+    assert ("  Counted under tr-stay-60-per-entry-90-180 (90 days in any 180): 69 days used up "
+            "to and including 20 March 2025, 21 days left after it.") in out
+    data = json.loads(run("status", str(path), "--country", "TR", "--on", "2025-03-20",
+                          "--json"))
+    assert (data["binding_constraint"], data["days_used"], data["days_remaining"]) == (
+        "rolling:90/180", 69, 21)

@@ -604,9 +604,10 @@ class Group:
         chosen = table.filter(pl.when(no_latest).then(pl.col("in_force"))
                               .otherwise(pl.col("own") == pl.col("latest")))
         if len(relevant) > 1:  # several candidates per person: the first by the keys binds
+            # (with a latest exit, those in force first, then the fewest days left)
             chosen = (chosen.with_columns(key1=pl.when(no_latest).then(pl.col("remaining"))
                                           .otherwise((~pl.col("in_force")).cast(pl.Int64)))
-                      .sort("pid", "key1", "order")
+                      .sort("pid", "key1", "remaining", "order")
                       .group_by("pid", maintain_order=True).first())
         return chosen.select("pid", binding=pl.col("rule"), binding_in_force=pl.col("in_force"),
                              used=pl.col("used"), remaining=pl.col("remaining"))

@@ -582,8 +582,10 @@ def _binding(figures: Sequence[LimitFigures], latest: dt.date | None, on: dt.dat
         latest is None and f.max_stay_days == 0)]
     if latest is None:
         limiting = [f for f in figures if f.in_force_on]
-        limiting.sort(key=lambda f: f.days_remaining)
-    limiting.sort(key=lambda f: not f.in_force_on)
+    # Of the limits that end the stay on one day, the one with the fewest days left: a planned
+    # trip ends the stay under every limit on its first day, and the first listed ("60 days
+    # per entry: 51 days left") read as days to spare beside 21 left of 90 in any 180
+    limiting.sort(key=lambda f: (not f.in_force_on, f.days_remaining))
     return limiting[0] if limiting else None
 
 
