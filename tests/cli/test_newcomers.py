@@ -107,3 +107,21 @@ def test_a_planned_trip_ending_the_stay_shows_the_count_with_fewest_days_left(
                           "--json"))
     assert (data["binding_constraint"], data["days_used"], data["days_remaining"]) == (
         "rolling:90/180", 69, 21)
+
+
+def test_entry_with_a_profile_judges_the_passport_by_the_last_day_it_records(
+        tmp_path: Path) -> None:
+    # the profile says the passport ends on 20 January 2027: "give --document-expires to check
+    # yours" asked again for what the history given already told
+    history = in_turkey(tmp_path, "2027-01-20")
+    args = ("entry", "--history", history, "--citizenship", "RU", "--document",
+            "international_passport", "--to", "TR", "--on", "2026-12-13")
+    out = run(*args)
+    assert out.startswith("No: entering Türkiye on 13 December 2026")
+    assert ("  - Türkiye wants an international passport valid 120 days from the day of entry, "
+            "to 12 April 2027 at least (tr-entry-foreign-passport-2015); yours ends on 20 "
+            "January 2027") in out
+    assert json.loads(run(*args, "--json"))["document_expires"] == "2027-01-20"
+    # --document-expires still decides, for a passport the profile does not hold yet
+    renewed = run(*args, "--document-expires", "2036-12-01")
+    assert renewed.startswith("Yes: entering Türkiye on 13 December 2026")

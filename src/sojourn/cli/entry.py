@@ -55,20 +55,21 @@ def entry(
     document_expires: Annotated[str | None, typer.Option(
         "--document-expires", metavar="DATE",
         help="Last day, YYYY-MM-DD, of the document, judged against how long the host "
-             "wants it valid where the pack says (default: not said).")] = None,
+             "wants it valid where the pack says (default: the last day --history's profile "
+             "records for a document of that type and citizenship, else not said).")] = None,
     history: Annotated[Path | None, typer.Option(
         "--history", metavar="HISTORY", parser=file_path,
         help="Your trips (.csv or profile): an overstay in them may bring an entry ban, the "
              "country they have you in on the day is the one you leave (its exit rules are "
-             "judged), and a profile's birth gives the age (default: none said, no ban "
-             "judged).")] = None,
+             "judged), and a profile's birth gives the age and its documents the last day of "
+             "--document (default: none said, no ban judged).")] = None,
     assume: Assume = None,
     as_json: AsJson = False,
     pack: PackDir = None,
 ) -> None:
     """May I enter there with this document, this way, on this day?"""
     from sojourn.cli.render.entry import print_entry
-    from sojourn.destinations import leaving_from
+    from sojourn.destinations import held_papers, leaving_from
     from sojourn.entry import Leaving, check_entry
     from sojourn.explain import entry_json
     from sojourn.history import load_history
@@ -84,6 +85,8 @@ def entry(
     bans: tuple[BanLine, ...] = ()
     unknown: tuple[UnknownBan, ...] = ()
     leaving = Leaving()
+    expires = (day_option(document_expires, "--document-expires")
+               if document_expires is not None else None)
     if history is not None:
         # the bans run from the overstays the host's stay rules find, as `status` finds them
         hist = load_history(history)
@@ -98,12 +101,16 @@ def entry(
             # a profile's birth gives the age, as destinations takes it: "judged as an adult"
             # let a child in on a document its rule admits from 14 only
             years = hist.age_on(day)
+        if expires is None:
+            # and its documents their last day, as destinations judges them: "give
+            # --document-expires to check yours" asked for what the profile told (the latest
+            # of that type and state issued by the day, an ended one too, which is refused)
+            expires = held_papers(hist, day, ended=True).expiry.get((document, code))
     answer = check_entry(loaded, citizenship=code,
                          document=document, to=host, on=day, by=by,
                          age=years,
                          assume=tuple(assume or ()), visa=visa,
-                         document_expires=day_option(document_expires, "--document-expires")
-                         if document_expires is not None else None, bans=bans,
+                         document_expires=expires, bans=bans,
                          leaving=leaving, unknown_bans=unknown)
     emit(as_json, lambda: entry_json(answer), lambda c: print_entry(answer, c))
 
