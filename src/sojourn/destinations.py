@@ -531,18 +531,20 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
     cannot judge papers it is not told of. For a person away on the day, the answer given is
     judged so too, by every document held (StayReport.entry_refused): "If you enter ..." of a
     child no border lets out judged an entry no one can make, and said nothing of it. So is,
-    for a person present, the new entry plan's stay begins with (StayReport.plan_reenters).
+    for a person present, the new entry the answer offers after leaving
+    (StayReport.return_entry).
 
     The entries into the host the history records and no border has judged yet are judged so
     too (StayReport.entries_refused): each after the query day, which the answer honours, and
     the stay under way's where it begins on the query day or after ``today`` (the real day,
     where given): the answer counts a stay the host would not let begin."""
     # a host's own citizen is let in on any document of it; an ad-hoc regime judges no
-    # citizenship; a CSV history lists no documents. A person present is judged where plan's
-    # stay begins with a border run: "a new stay can begin the same day" offered an entry the
-    # host refuses (a passport no longer valid long enough from that day)
-    reenters = stay.plan_reenters
-    answered = ((not stay.answer.present or reenters) and not stay.own_citizen
+    # citizenship; a CSV history lists no documents. A person present is judged where the
+    # answer offers a new entry after leaving: "a new stay can begin the same day" (plan) or
+    # "the earliest day you may be in ... again" offered one the host refuses (a passport no
+    # longer valid long enough from that day)
+    reentry = stay.return_entry
+    answered = ((not stay.answer.present or reentry is not None) and not stay.own_citizen
                 and not stay.ad_hoc and history.profile is not None)
     unjudged = _unjudged_entries(stay, history, today)
     if not stay.other_citizenships and not answered and not unjudged:
@@ -568,11 +570,11 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
         # other citizenship's line says how long it gives). One not known is no refusal, and
         # is left unsaid: the pack lacks most hosts' rules for some document, and a line under
         # every such answer would bury the refusals; `destinations` and `entry` tell it
-        day = _entry_day(stay.answer)
         # coming back is an entry like any other, not the stay under way the person is in
+        day = reentry or _entry_day(stay.answer)
         held = (held_papers(history, day, ended=True).checks(pack, stay.host, day, assume=assume,
                                                               entering=True)
-                if reenters else checked(day))
+                if reentry else checked(day))
         if held and all(c.allowed is False for c in held):
             refused = RefusedEntry(day, refused_entry_words(held))
         cautions = tuple(dict.fromkeys(x.reason for c in held for x in c.exits if x.caution))

@@ -125,3 +125,16 @@ def test_entry_with_a_profile_judges_the_passport_by_the_last_day_it_records(
     # --document-expires still decides, for a passport the profile does not hold yet
     renewed = run(*args, "--document-expires", "2036-12-01")
     assert renewed.startswith("Yes: entering Türkiye on 13 December 2026")
+
+
+def test_status_says_the_host_would_refuse_the_day_back_it_gives(tmp_path: Path) -> None:
+    # a day over the 60 days of the entry: leave now, "the earliest day you may be in Türkiye
+    # again is 15 December 2026", on a passport Türkiye refuses from that entry
+    history = in_turkey(tmp_path, "2027-01-20")
+    out = run("status", history, "--country", "TR", "--on", "2026-12-14")
+    assert "  The earliest day you may be in Türkiye again is 15 December 2026" in out
+    assert ("  Note: with the documents you hold you cannot enter Türkiye again on 15 December "
+            "2026: it wants your international passport valid 120 days from the day of entry; "
+            "yours ends on 20 January 2027 (tr-entry-foreign-passport-2015)") in out
+    # with days left, status offers no entry, and judges none
+    assert "cannot enter" not in run("status", history, "--country", "TR", "--on", "2026-12-13")

@@ -141,7 +141,7 @@ class StayReport:
     # them in) refuse every document the profile holds on the day of the entry the answer is
     # about (None: one is let in or not known, or none judged, as for a CSV history): the
     # answer above is then what the stay rules would give, had the person got in. For a
-    # person present, the same of the new entry plan's stay begins with (plan_reenters)
+    # person present, the same of the new entry the answer offers after leaving (return_entry)
     entry_refused: RefusedEntry | None = None
     # the entries into the host the history records and no border has judged yet, which the
     # answer relies on (a planned trip's; the stay under way's, begun on the query day or after
@@ -228,16 +228,20 @@ class StayReport:
                 and not self.leaving_resets(a.earliest_entry, a.earliest_until))
 
     @property
-    def plan_reenters(self) -> bool:
-        """Whether plan's stay, for a person present, begins with a new entry into the host
-        after leaving (a border run): a crossing the host's entry rules judge as any other,
-        the passport's validity from that day included. Not where no crossing is asked for: a
-        stay that fits within the one under way (plan_fits_in_stay), or one no limit ends (a
-        citizen's, or under rules that set none), which the person has by staying on."""
+    def return_entry(self) -> dt.date | None:
+        """The day of the new entry into the host the answer offers a person present, after
+        leaving: plan's earliest entry (a border run), or status's earliest day back where no
+        day is left. A crossing the host's entry rules judge as any other, the passport's
+        validity from that day included. None for a person away, and where no crossing is
+        asked for: a stay that fits within the one under way (plan_fits_in_stay), or one no
+        limit ends (a citizen's, or under rules that set none), had by staying on."""
         a = self.answer
-        return (a.present and a.length is not None and a.earliest_entry is not None
-                and not self.own_citizen and a.limited_by != "none"
-                and not self.plan_fits_in_stay)
+        if (not a.present or self.own_citizen or a.earliest_entry is None
+                or a.limited_by == "none"):
+            return None
+        if a.length is None:
+            return a.earliest_entry if a.max_stay_days == 0 else None
+        return None if self.plan_fits_in_stay else a.earliest_entry
 
     def why_no_stay(self) -> str:
         """Why no stay may begin on the query day for a person away (no day left), in a
