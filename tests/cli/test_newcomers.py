@@ -138,3 +138,6 @@ def test_status_says_the_host_would_refuse_the_day_back_it_gives(tmp_path: Path)
             "yours ends on 20 January 2027 (tr-entry-foreign-passport-2015)") in out
     # with days left, status offers no entry, and judges none
     assert "cannot enter" not in run("status", history, "--country", "TR", "--on", "2026-12-13")
+    # report gives status's answer, and the note with it
+    assert "cannot enter Türkiye again on 15 December 2026" in run("report", history, "--on",
+                                                                   "2026-12-14")

@@ -41,9 +41,10 @@ def print_case(c: CaseReport, console: Console) -> None:
     but the stay's, which follow its answer."""
     say(console, f"Case report for {long(c.on)}", "bold")
     # whether the documents held let the person back in, the report says below, whether
-    # refused or not known (entry_barred): the stay's own line would say it twice
-    print_report(replace(c.stay, entry_refused=None), console, with_rules=False,
-                 past_listed=True)
+    # refused or not known (entry_barred): the stay's own line would say it twice. For a
+    # person present, the refusal is of the day back the stay's answer gives, said there
+    answer = c.stay if c.stay.answer.present else replace(c.stay, entry_refused=None)
+    print_report(answer, console, with_rules=False, past_listed=True)
     if c.visa_end:
         issuer, last = c.visa_end
         # the answer above counts the host's stay rules alone (as `status`, which judges no
