@@ -141,3 +141,15 @@ def test_status_says_the_host_would_refuse_the_day_back_it_gives(tmp_path: Path)
     # report gives status's answer, and the note with it
     assert "cannot enter Türkiye again on 15 December 2026" in run("report", history, "--on",
                                                                    "2026-12-14")
+
+
+def test_rules_changes_words_a_ban_and_an_amount_as_answers_do() -> None:
+    # "bans, added: months 6; certainty possible; up to yes" and "min: was 180.0; now 1000.0"
+    # were the pack's fields as stored, not words a reader asking when Georgia's fines rose
+    # could read
+    out = run("rules", "changes", "--country", "GE", "--from", "2025-09-01", "--to",
+              "2025-10-31")
+    assert ("      penalty / bands / over from 1, over to 3 / bans, added: a possible entry ban "
+            "of up to 6 months") in out
+    assert "      penalty / bands / over from 1, over to 3 / fine / min: was 180; now 1,000" in out
+    assert "up to yes" not in out and ".0" not in out

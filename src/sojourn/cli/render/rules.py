@@ -150,9 +150,14 @@ def _value_words(value: object) -> str:
         return "yes" if value else "no"
     if isinstance(value, dt.date):
         return long(value)
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"  # an amount: "1,000", as answers write it, not "1000.0"
     label = getattr(value, "label", None)  # a constraint, named as answers name it
     if isinstance(label, str):
         return label
+    words = getattr(value, "words", None)  # an entry ban, a validity: as answers word them
+    if isinstance(words, str):
+        return words
     if isinstance(value, BaseModel):  # its fields the pack sets, not those left to defaults
         return "; ".join(f"{document_name(k)} {_value_words(getattr(value, k))}"
                          for k, f in type(value).model_fields.items()
