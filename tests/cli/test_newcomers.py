@@ -153,3 +153,18 @@ def test_rules_changes_words_a_ban_and_an_amount_as_answers_do() -> None:
             "of up to 6 months") in out
     assert "      penalty / bands / over from 1, over to 3 / fine / min: was 180; now 1,000" in out
     assert "up to yes" not in out and ".0" not in out
+
+
+def test_a_passport_number_in_a_trip_is_told_the_field_wants_its_citizenship(
+        tmp_path: Path) -> None:
+    # renewing a passport abroad, a person writes the number of the one a trip was entered on
+    path = tmp_path / "number.yaml"
+    path.write_text("version: 1\nperson:\n  citizenships: [RU]\n"
+                    "trips:\n  - {country: GE, entry: 2026-10-15, passport: '751234567'}\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["status", str(path), "--country", "GE", "--on", "2026-11-01"])
+    assert result.exit_code == 2
+    assert ("number.yaml, line 5, field 'trips[0].passport': '751234567' is not a known country "
+            "code; expected the citizenship of the passport shown at that entry, as an ISO "
+            "3166-1 alpha-2 code such as RU (one of person.citizenships), not the passport's "
+            "number") in result.stderr

@@ -75,6 +75,23 @@ OptionalDate = Annotated[dt.date | None, BeforeValidator(_optional_date)]
 # the description is the accepted form a missing code is told with
 CountryCode = Annotated[str, BeforeValidator(country_code), Field(description=COUNTRY_FORM)]
 
+PASSPORT_FORM = ("the citizenship of the passport shown at that entry, as an ISO 3166-1 "
+                 "alpha-2 code such as RU (one of person.citizenships), not the passport's number")
+
+
+def passport_citizenship(value: Any) -> str:
+    """A trip's ``passport``: a country code, as any, whose accepted form says what the field
+    holds: a person renewing a passport abroad wrote the number of the one entered on."""
+    try:
+        return country_code(value)
+    except PydanticCustomError as exc:
+        raise PydanticCustomError(exc.type, exc.message_template,
+                                  {**(exc.context or {}), "expected": PASSPORT_FORM}) from None
+
+
+PassportCitizenship = Annotated[str, BeforeValidator(passport_citizenship),
+                                Field(description=PASSPORT_FORM)]
+
 DocumentType = Literal[
     "internal_passport",
     "international_passport",
@@ -112,7 +129,7 @@ class TripIn(_Strict):
     entry: IsoDate
     exit: OptionalDate = None
     by: Travel | None = None
-    passport: CountryCode | None = None
+    passport: PassportCitizenship | None = None
 
     @field_validator("exit")
     @classmethod
