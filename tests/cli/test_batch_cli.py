@@ -142,7 +142,7 @@ def test_flows_json_gives_the_summary_for_a_scheduled_run(tmp_path: Path) -> Non
         "rows_rejected": rejects.height, "persons_rejected": 3, "merged": 0,
         "reasons": summary["reasons"],
         "out": str(out), "rejects_out": str(tmp_path / "flows.rejects.parquet"), "plot": None,
-        "max_rejects": None, "over_max_rejects": False}
+        "max_rejects": None, "over_max_rejects": False, "schema_version": 1}
     assert rejects.height == 4 and table.height == 270
     assert {"field": "exit", "reason": "is before entry \u2026", "rows": 1} in summary["reasons"]
 

@@ -67,9 +67,25 @@ def rule_pack(pack_dir: str | None) -> Pack:
     return loaded
 
 
+# The version of the shape of the --json answers (docs/json.md#the-version-of-the-answers):
+# raised when a key is removed or renamed, or its value changes type or meaning; a key added
+# leaves it as it is. A consumer checks it before reading an answer.
+JSON_SCHEMA_VERSION = 1
+
+
+def json_text(payload: object) -> str:
+    """``payload`` as a command prints it with --json (or report's --format json): an object
+    ends with ``schema_version``, so that a consumer can tell which shape it reads. A list
+    (``rules list``, ``rules coverage``) is printed as it is: a key cannot be added to it
+    without breaking the consumers that read it as a list."""
+    if isinstance(payload, dict):
+        payload = {**payload, "schema_version": JSON_SCHEMA_VERSION}
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
 def emit(as_json: bool, payload: Callable[[], object], human: Callable[[Console], None]
          ) -> None:
     if as_json:
-        print(json.dumps(payload(), ensure_ascii=False, indent=2))
+        print(json_text(payload()))
     else:
         human(stdout_console())

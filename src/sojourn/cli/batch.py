@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 from rich.console import Console
 
-from sojourn.cli._common import guarded, rule_pack, stdout_console, warn
+from sojourn.cli._common import guarded, json_text, rule_pack, stdout_console, warn
 from sojourn.cli._options import (
     Assume,
     Country,
@@ -169,14 +169,14 @@ def batch(
     write_outputs(_kept(tables, rejects_path, over),
                   metadata={p: described for p in (out, violations_out) if p is not None})
     if as_json:  # an output not written is null: none of this run's is there
-        print(json.dumps({**asdict(summary), "seconds": round(seconds, 3), "on": str(job.on),
+        print(json_text({**asdict(summary), "seconds": round(seconds, 3), "on": str(job.on),
                           "host": judge.host, "engine": engine,
                           "out": None if over else str(out),
                           "rejects_out": str(rejects_path),
                           "violations_out": None if violations_out is None or over
                           else str(violations_out),
                           "assumed": _assumed_json(assumed),
-                          **_limit_keys(limit, over)}, indent=2))
+                          **_limit_keys(limit, over)}))
     else:
         # "KZ on 2023-03-01", or for an ad-hoc regime "rolling:90/180 in KZ,KG on 2023-03-01"
         # the spec as status shows it (per-entry:60, however it was typed); without
@@ -288,7 +288,7 @@ def flows(
     countries = table["country"].n_unique()
     days = (end - start).days + 1
     if as_json:  # the figures below, for a scheduled run to act on
-        print(json.dumps({
+        print(json_text({
             "from": str(start), "to": str(end), "table_rows": table.height,
             "countries": countries, "days": days, "rows": counted.rows,
             "rows_rejected": counted.rejects.height,
@@ -296,7 +296,7 @@ def flows(
             "reasons": [asdict(r) for r in top_reasons(counted.rejects)],
             "out": None if over else str(out), "rejects_out": str(rejects_path),
             "plot": None if plot is None or over else str(plot),
-            **_limit_keys(limit, over)}, indent=2))
+            **_limit_keys(limit, over)}))
     else:
         console.print(f"{table.height:,} {noun(table.height, 'row')} "
                       f"({count(countries, 'country', 'countries')} x {count(days, 'day')}) "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -12,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from sojourn.cli._common import guarded, rule_pack, stdout_console, warn
+from sojourn.cli._common import guarded, json_text, rule_pack, stdout_console, warn
 from sojourn.cli._options import (
     Assume,
     Citizenship,
@@ -94,7 +93,7 @@ def report(
             sys.stdout.buffer.write(data)
         return
     if fmt == "json":
-        text = json.dumps(case_json(case), ensure_ascii=False, indent=2) + "\n"
+        text = json_text(case_json(case)) + "\n"
         if output:
             write_bytes_atomically(output, text.encode())
         else:

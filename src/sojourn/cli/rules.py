@@ -3,13 +3,12 @@ pack checked."""
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sojourn.cli._click import SojournGroup, SojournTyper
-from sojourn.cli._common import emit, guarded, rule_pack, stdout_console, warn
+from sojourn.cli._common import emit, guarded, json_text, rule_pack, stdout_console, warn
 from sojourn.cli._options import (
     AsJson,
     AsJsonList,
@@ -99,7 +98,7 @@ def rules_list(
              and (code is None or applies_to(r, code))]
     ruled = [(r, a) for r, a in ruled if day is None or a.in_force(day)]
     if as_json:
-        print(json.dumps([rule_json(r) for r, _ in ruled], ensure_ascii=False, indent=2))
+        print(json_text([rule_json(r) for r, _ in ruled]))
         return
     if not ruled:
         print("No rule in the pack is kept by " + " and ".join(
@@ -191,7 +190,7 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="RULE_ID",
                          + (did_you_mean(rule_id, (r.id for r in loaded.rules))
                             or "; `sojourn rules list` shows the ids"))
     if as_json:
-        print(json.dumps(rule_json(rule), ensure_ascii=False, indent=2))
+        print(json_text(rule_json(rule)))
         return
     from sojourn.cli.render.rules import print_rule
 

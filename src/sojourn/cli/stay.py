@@ -4,13 +4,12 @@ days can begin."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from sojourn.cli._common import guarded, rule_pack, stdout_console, warn
+from sojourn.cli._common import guarded, json_text, rule_pack, stdout_console, warn
 from sojourn.cli._options import (
     AsJson,
     Assume,
@@ -55,7 +54,7 @@ def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
                                         assume=tuple(assume or ()))
     warn(report.warnings)
     if as_json:
-        print(json.dumps(report_json(report), ensure_ascii=False, indent=2))
+        print(json_text(report_json(report)))
         return
     from sojourn.cli.render.stay import print_report
 

@@ -1,0 +1,92 @@
+"""The --json answers as a program reading them meets them (a help bot relaying them): a
+version to check, the same keys in every item of a list, the data the text tells, errors
+that are never JSON, and docs/json.md naming every key."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+from sojourn.cli._common import JSON_SCHEMA_VERSION
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+DOC = ROOT / "docs" / "json.md"
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def answer(*args: str) -> Any:
+    code, out, err = run(*args)
+    assert code == 0, err
+    return json.loads(out)
+
+
+RELOCANT = str(EXAMPLES / "relocant.yaml")
+# one question per command whose --json (report's --format json) answer is one object
+OBJECT_ANSWERS = {
+    "status": ("status", RELOCANT, "--country", "KZ", "--on", "2023-01-05", "--json"),
+    "plan": ("plan", RELOCANT, "--country", "KZ", "--length", "30", "--from", "2023-02-20",
+             "--json"),
+    "entry": ("entry", "--citizenship", "RU", "--document", "international_passport", "--to",
+              "TH", "--on", "2026-01-10", "--document-expires", "2026-07-09", "--json"),
+    "destinations": ("destinations", RELOCANT, "--on", "2023-01-05", "--json"),
+    "permit": ("permit", RELOCANT, "--country", "KZ", "--permit", "kz-permit-permanent-2015",
+               "--on", "2022-11-01", "--json"),
+    "risk": ("risk", str(EXAMPLES / "deserter.yaml"), "--country", "AM", "--on", "2024-02-01",
+             "--json"),
+    "report": ("report", RELOCANT, "--on", "2023-01-05", "--format", "json"),
+    "rules show": ("rules", "show", "kz-stay-eaeu-90-180", "--json"),
+    "rules changes": ("rules", "changes", "--country", "AM", "--citizenship", "RU", "--from",
+                      "2026-10-01", "--to", "2026-11-30", "--json"),
+}
+
+
+@pytest.mark.parametrize("command", OBJECT_ANSWERS)
+def test_every_object_answer_names_its_schema_version(command: str) -> None:
+    data = answer(*OBJECT_ANSWERS[command])
+    # an integer a consumer compares with the one it was written for; once, at the top level
+    assert type(data["schema_version"]) is int
+    assert data["schema_version"] == JSON_SCHEMA_VERSION
+
+
+@pytest.mark.parametrize("command", ["batch", "flows"])
+def test_the_scheduled_runs_summary_names_its_schema_version(command: str,
+                                                             tmp_path: Path) -> None:
+    args = (["--country", "KZ", "--on", "2023-03-01"] if command == "batch"
+            else ["--from", "2022-12-18", "--to", "2023-01-31"])
+    data = answer(command, str(EXAMPLES / "crossings.csv"), *args, "--out",
+                  str(tmp_path / "out.csv"), "--json")
+    assert data["schema_version"] == JSON_SCHEMA_VERSION
+
+
+def test_a_list_answer_stays_a_list() -> None:
+    # rules list and rules coverage print arrays: wrapping them to carry the version would
+    # break every consumer that reads them
+    assert isinstance(answer("rules", "list", "--country", "AM", "--json"), list)
+    assert isinstance(answer("rules", "coverage", "--on", "2026-11-29", "--json"), list)
+
+
+@pytest.mark.parametrize("args", [
+    ("status", str(EXAMPLES / "history.csv"), "--rule", "rolling:90/180", "--on", "2023-13-01",
+     "--json"),
+    ("status", str(ROOT / "tests" / "corpus" / "history" / "date_slashes.csv"), "--rule",
+     "rolling:90/180", "--json"),
+    ("rules", "show", "kz-stay-eau-90-180", "--json"),
+    ("report", RELOCANT, "--on", "2023-01-05", "--format", "json", "--country", "KZ"),
+])
+def test_an_error_under_json_is_a_line_of_text_on_stderr_and_exit_2(
+        args: tuple[str, ...]) -> None:
+    # as docs/json.md tells: nothing on stdout, so that a consumer never parses half an answer
+    code, out, err = run(*args)
+    assert code == 2 and out == ""
+    assert err.startswith("error: ") and len(err.strip().splitlines()) == 1
