@@ -34,6 +34,14 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def every_field(model: BaseModel) -> dict[str, Any]:
+    """A pack model's fields as JSON, each one there, ``null`` where the rule does not set it:
+    every item of a list has the same keys, and ``valid_for`` both ``days`` and ``months``.
+    Leaving the unset ones out made ``requirement["lead_days"]`` a KeyError for a consumer
+    on the one document whose rule gives no lead time."""
+    return model.model_dump(mode="json")
+
+
 def violation_json(v: Violation) -> dict[str, Any]:
     return {"first_day": _iso(v.first_day), "last_day": _iso(v.last_day), "days": v.days,
             "peak": v.peak, "rules": list(v.rules)}
@@ -70,15 +78,34 @@ def applied_json(a: Applied) -> dict[str, Any]:
     }
 
 
+# The data a rule of each topic holds besides its constraints, as the pack writes it: the
+# entry documents, the ways closed, the permit, the extradition policy, the liability, the
+# penalty, the summons ban, the exit rules. The text of ``rules show`` tells them.
+_TOPIC_FIELDS = ("documents", "closed_to", "permit", "extradition", "liability", "penalty",
+                 "summons", "own_documents_only", "criminal_case")
+
+
+def _topic_json(a: Applied) -> dict[str, Any]:
+    """``a``'s topic data (:data:`_TOPIC_FIELDS`), every key there whatever the topic:
+    ``null`` (a list: empty) where the rule holds none, as pydantic dumps it, dates as ISO
+    strings. Only ``penalty`` was given, and only where set: ``rules show --json`` of an
+    entry or permit rule lacked the documents and requirements its text tells."""
+    out: dict[str, Any] = {}
+    for name in _TOPIC_FIELDS:
+        value = getattr(a, name)
+        out[name] = _value_json(list(value) if isinstance(value, tuple) else value)
+    return out
+
+
 def rule_json(rule: Rule) -> dict[str, Any]:
-    """A pack rule as written, with each variant's effective dates, constraints and sources."""
+    """A pack rule as written, with each variant's effective dates, constraints, sources and
+    topic data."""
     default = apply(rule, rule.variant(None))
     out = applied_json(default)
     # the specs and the lists beside them stay as documented; this gives each whole
     out["constraint_details"] = [constraint_json(c) for c in default.constraints]
     out["citizenships"] = list(rule.citizenships)
-    if rule.penalty is not None:
-        out["penalty"] = rule.penalty.model_dump(by_alias=True)
+    out.update(_topic_json(default))
     out["variants"] = []
     for v in rule.variants:
         eff = apply(rule, v)
@@ -88,8 +115,7 @@ def rule_json(rule: Rule) -> dict[str, Any]:
             "valid_to_basis": _basis(eff),
             "confidence": eff.confidence, **_constraint_lists(eff.constraints),
             "constraint_details": [constraint_json(c) for c in eff.constraints],
-            "sources": [source_json(s) for s in eff.sources],
-            **({"penalty": eff.penalty.model_dump(by_alias=True)} if eff.penalty else {})})
+            "sources": [source_json(s) for s in eff.sources], **_topic_json(eff)})
     return out
 
 
@@ -207,7 +233,7 @@ def report_json(report: StayReport) -> dict[str, Any]:
             "stay_from": _iso(report.document_end.stay_from),
             "stay_until": _iso(report.document_end.stay_until),
             "valid_for": None if report.document_end.valid_for is None else {
-                **report.document_end.valid_for.model_dump(exclude_none=True),
+                **every_field(report.document_end.valid_for),
                 "rule": report.document_end.valid_for_rule}},
         # every ban the overstays bring; those that may bar an entry on the day; the day a
         # certain one on no condition bars entry until
@@ -294,7 +320,7 @@ def validity_json(e: EntryAnswer) -> dict[str, Any] | None:
     what the document held allows where its last day was given."""
     if e.valid_for is None:
         return None
-    return {**e.valid_for.model_dump(exclude_none=True), "rule": e.valid_for_rule,
+    return {**every_field(e.valid_for), "rule": e.valid_for_rule,
             "needed_until": _iso(e.valid_until_needed),
             "last_exit": _iso(e.last_exit_by_document),
             "enough": "unknown" if e.valid_long_enough is None else e.valid_long_enough}
@@ -403,7 +429,7 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
         "planned_file_by": _iso(p.planned_file_by), "opens_on": _iso(p.opens_on),
         "missing": [r.document for r in p.missing], "held": [r.document for r in p.held],
         "prepare": [r.document for r in p.prepare],
-        "requirements": [r.model_dump(exclude_none=True) for r in permit.requirements],
+        "requirements": [every_field(r) for r in permit.requirements],
         "steps": [{"step": s.what, "document": s.document, "lead_days": s.lead_days,
                    "lead_unit": s.lead_unit, "start_by": _iso(s.start_by),
                    "too_late": s.too_late, "how": s.how, "note": s.note,

@@ -76,6 +76,41 @@ def test_a_list_answer_stays_a_list() -> None:
     assert isinstance(answer("rules", "coverage", "--on", "2026-11-29", "--json"), list)
 
 
+def test_every_requirement_of_a_permit_has_the_same_keys() -> None:
+    data = answer(*OBJECT_ANSWERS["permit"])
+    keys = {frozenset(r) for r in data["requirements"]}
+    # the application form's rule gives no lead time: lead_days is null there, not absent
+    assert len(keys) == 1, keys
+    form = next(r for r in data["requirements"] if r["document"] == "application_form")
+    assert form["lead_days"] is None and form["issued_by"] is None
+
+
+def test_valid_for_gives_both_days_and_months() -> None:
+    valid_for = answer(*OBJECT_ANSWERS["entry"])["valid_for"]
+    # Thailand asks for 6 months: days is there, null, as for a host that counts days
+    assert valid_for["months"] == 6 and "days" in valid_for and valid_for["days"] is None
+
+
+def test_rules_show_json_gives_the_entry_documents_its_text_tells() -> None:
+    rule_id = "th-entry-ru-foreign-passport-tdac"
+    code, text, _ = run("rules", "show", rule_id)
+    assert code == 0 and "valid 6 months from the day of entry" in text
+    assert "Thailand Digital Arrival Card" in text
+    data = answer("rules", "show", rule_id, "--json")
+    passport = next(d for d in data["documents"] if d["type"] == "international_passport")
+    assert passport["accepted"] is True
+    assert passport["valid_for"] == {"days": None, "months": 6, "beyond": "entry"}
+    assert [n["what"] for n in passport["also_needs"]] == ["Thailand Digital Arrival Card (TDAC)"]
+    # the other topics' keys are there too, null, as in every rule
+    assert data["permit"] is None and data["penalty"] is None and data["closed_to"] == []
+
+
+def test_rules_show_json_gives_a_permits_requirements() -> None:
+    data = answer("rules", "show", "kz-permit-permanent-2015", "--json")
+    documents = [r["document"] for r in data["permit"]["requirements"]]
+    assert "application_form" in documents and "no_criminal_record_certificate" in documents
+
+
 @pytest.mark.parametrize("args", [
     ("status", str(EXAMPLES / "history.csv"), "--rule", "rolling:90/180", "--on", "2023-13-01",
      "--json"),
