@@ -5,6 +5,7 @@ that are never JSON, and docs/json.md naming every key."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,11 @@ def test_the_scheduled_runs_summary_names_its_schema_version(command: str,
     assert data["schema_version"] == JSON_SCHEMA_VERSION
 
 
+def test_docs_tell_the_schema_version_and_what_raises_it() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    assert f'"schema_version": {JSON_SCHEMA_VERSION}' in text
+
+
 def test_a_list_answer_stays_a_list() -> None:
     # rules list and rules coverage print arrays: wrapping them to carry the version would
     # break every consumer that reads them
@@ -125,3 +131,25 @@ def test_an_error_under_json_is_a_line_of_text_on_stderr_and_exit_2(
     code, out, err = run(*args)
     assert code == 2 and out == ""
     assert err.startswith("error: ") and len(err.strip().splitlines()) == 1
+
+
+def _documented_keys() -> set[str]:
+    return set(re.findall(r"`([a-z_]+)`", DOC.read_text(encoding="utf-8")))
+
+
+def _keys(value: Any, depth: int) -> set[str]:
+    """The keys of ``value``'s objects down to ``depth`` levels of objects."""
+    if depth == 0:
+        return set()
+    if isinstance(value, list):
+        return set().union(*(_keys(v, depth) for v in value)) if value else set()
+    if isinstance(value, dict):
+        return set(value).union(*(_keys(v, depth - 1) for v in value.values()))
+    return set()
+
+
+@pytest.mark.parametrize("command", [c for c in OBJECT_ANSWERS if c not in ("status", "plan")])
+def test_docs_json_names_every_key_of_each_answer(command: str) -> None:
+    # the keys of the answer and of the objects in it, two levels down
+    missing = _keys(answer(*OBJECT_ANSWERS[command]), 2) - _documented_keys()
+    assert not missing, f"docs/json.md does not name {sorted(missing)} of {command}"

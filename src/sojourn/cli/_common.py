@@ -67,7 +67,7 @@ def rule_pack(pack_dir: str | None) -> Pack:
     return loaded
 
 
-# The version of the shape of the --json answers (docs/json.md#the-version-of-the-answers):
+# The version of the shape of the --json answers (docs/json.md#what-every-answer-shares):
 # raised when a key is removed or renamed, or its value changes type or meaning; a key added
 # leaves it as it is. A consumer checks it before reading an answer.
 JSON_SCHEMA_VERSION = 1
