@@ -298,6 +298,8 @@ def check_report(path: str, p: Person, day: str, tmp: Path) -> None:
     if report is None:
         return  # no stay on or before the day: the report cannot tell where the person is
     status = run("status", path, "--country", report["host"], "--on", day, "--json")
+    # the version is the whole answer's, given once at its top level
+    assert report["schema_version"] == status.pop("schema_version")
     assert report["stay"] == status
     deadlines = report["deadlines"]
     if status["present"] and status["limited_by"] == "rule" and status["latest_exit"]:

@@ -866,7 +866,8 @@ def test_a_limited_stay_says_when_the_passport_ends_before_its_last_day(
     assert line in run(*args).splitlines()
     data = run_json(*args, "--json")
     assert data["latest_exit"] == LATEST_EXIT[host]  # the caveat changes no figure
-    rule = ({"days": 0, "beyond": "intended_exit", "rule": "ge-entry-foreign-passport-2026"}
+    rule = ({"days": 0, "months": None, "beyond": "intended_exit",
+             "rule": "ge-entry-foreign-passport-2026"}
             if host == "GE" else None)
     assert data["document_end"] == {
         "document": "international_passport", "citizenship": "RU", "last_day": expires,
@@ -914,7 +915,7 @@ def test_entering_a_host_that_wants_the_passport_valid_beyond_leaving_ends_the_s
     end = run_json(*args, "--json")["document_end"]
     assert (end["last_day"], end["leave_by"], end["valid_for"]) == (
         "2024-11-15", "2024-08-15",
-        {"months": 3, "beyond": "intended_exit", "rule": "schengen-entry-ru-visa"})
+        {"days": None, "months": 3, "beyond": "intended_exit", "rule": "schengen-entry-ru-visa"})
     rows = {d["host"]: d for d in run_json("destinations", str(profile), "--on", "2024-06-01",
                                            "--json")["destinations"]}
     assert (rows["SCHENGEN"]["latest_exit"], rows["SCHENGEN"]["limited_by"]) == (
