@@ -180,7 +180,7 @@ def check_destinations(path: str, p: Person, day: str, status: dict[str, Any]) -
     if row["here"]:
         return  # the entry already made, not a new one
     # each document under the citizenship of the state that issued it, a dual citizen's too
-    # (README, destinations: "Age and documents"); only the first passport has an end drawn
+    # (docs/entry.md, "Age and documents"); only the first passport has an end drawn
     for document in row["documents"]:
         held = document["citizenship"]
         expiry = p.passport_ends if held == p.citizenships[0] else None
