@@ -1,7 +1,7 @@
 """The rule-pack format, version 1: zones and dated, sourced rules with contested variants.
 
 One YAML file holds ``schema: sojourn.rules/1``, optional ``zones`` and a list of ``rules``;
-a pack is a directory of such files. See README "Rule pack format".
+a pack is a directory of such files. See docs/rule-pack.md.
 """
 
 from __future__ import annotations
