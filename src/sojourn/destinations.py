@@ -454,11 +454,14 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         # then, of that citizenship's documents, one the entry rules admit before one they
         # may not, and one they refuse last (the trip records the state whose passport it
         # was, not which of its documents: an internal passport Georgia refuses, lasting
-        # longer, was taken), and the one valid longest: a passport about to expire lets no
-        # one stay long
+        # longer, was taken), one let in every way before one let in by some ways only
+        # (Russia lets the internal passport out to Armenia by air alone: the row named it
+        # beside an international passport that goes by land too), and the one valid
+        # longest: a passport about to expire lets no one stay long
         admitted = sorted((c for c in checks if c.allowed or c.citizenship == entered_on),
                           key=lambda c: (c.citizenship not in members, c.citizenship != judged,
                                          c.allowed is not True, c.allowed is False,
+                                         bool(c.open_ways),
                                          -(expiry[(c.document, c.citizenship)]
                                            or dt.date.max).toordinal()))
         entered = admitted[0] if admitted else None

@@ -51,6 +51,9 @@ class ExitCheck:
     reason: str
     rule: str
     caution: bool = False
+    # the only ways the state lets the person out by for the host, where its rule limits
+    # them (Armenia on the internal passport: by air); None: any way
+    ways: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -154,13 +157,26 @@ class EntryAnswer:
     @property
     def open_ways(self) -> tuple[str, ...]:
         """With no --by given, the ways in still open on the day when a border closure shuts
-        others (Azerbaijan: air alone); empty when entry is not allowed, no closure applies, or
-        --by was given."""
+        others (Azerbaijan: air alone), or the state left lets the person out by some ways
+        only (Russia, to Armenia on the internal passport: by air); empty when entry is not
+        allowed, every way is open, or --by was given."""
         if not self.allowed or self.by is not None:
             return ()
         # a closure relied on is in force, or lapsed (its ways in not known): neither is open
         closed = {m for r in self.rules if r.rule.topic == "border" for m in r.closed_to}
-        return tuple(m for m in TRAVEL_MODES if m not in closed) if closed else ()
+        left_by = self._exit_ways
+        if not closed and left_by is None:
+            return ()
+        return tuple(m for m in TRAVEL_MODES if m not in closed
+                     and (left_by is None or m in left_by))
+
+    @property
+    def _exit_ways(self) -> frozenset[str] | None:
+        """The ways every exit rule that lets the person out lets them out by (None: any):
+        a bare "Yes" for Armenia on the internal passport read as a way in by land too, which
+        Russia's border refuses."""
+        limits = [frozenset(x.ways) for x in self.exits if x.allowed and x.ways is not None]
+        return frozenset.intersection(*limits) if limits else None
 
     @property
     def unknown_ways(self) -> tuple[str, ...]:
@@ -173,7 +189,10 @@ class EntryAnswer:
                 for m in r.closed_to}
         lapsed = {m for r in self.rules if r.rule.topic == "border"
                   and not r.in_force(self.on) for m in r.closed_to}
-        return tuple(m for m in TRAVEL_MODES if m in lapsed and m not in shut)
+        # a way the state left lets no one out by is no way in, whatever the host's border
+        left_by = self._exit_ways
+        return tuple(m for m in TRAVEL_MODES if m in lapsed and m not in shut
+                     and (left_by is None or m in left_by))
 
 
 def _fits_age(doc: AcceptedDocument, age: int) -> bool:
@@ -347,7 +366,8 @@ def _exit_check(doc: AcceptedDocument, rule: str, state: str, e: EntryAnswer,
     served = next((d for d in doc.to if d.serves(e.to, e.by)), None)
     if served is not None:
         return ExitCheck(state, True, f"{name} lets {citizens} leave on {document} for "
-                                      f"{served.words} on {day} ({rule}){_noted(doc)}", rule)
+                                      f"{served.words} on {day} ({rule}){_noted(doc)}", rule,
+                         ways=tuple(served.by) if served.by else None)
     # the destination is left unsaid: the same refusal for every host is then said once
     return ExitCheck(state, False,
                      f"{name} lets {citizens} leave on {document} on {day} only for "
@@ -400,12 +420,15 @@ def _own_documents_check(rule: Applied, applied: Sequence[Applied], state: str,
                         f"{_ages(doc)} only, not at {age} ({r.id})" for doc, r in aged]
             spoke += [r for _, r in aged]
         if not refused:
+            # the ways the own document is let out by are the ways the person leaves by
+            limits = [x.ways for x, _ in said if x.ways is not None]
+            ways = tuple(m for m in TRAVEL_MODES if all(m in w for w in limits))
             return ExitCheck(state, True, "; ".join([
                 f"{country_name(state)} counts you its citizen and lets you out on its own "
                 f"documents only ({rule.id}): you leave on its {document_name(kind)}, and "
                 f"show {e.to_name} {with_article(document_name(e.document))} of "
                 f"{country_name(e.citizenship)}", *(x.reason for x, _ in said)]),
-                rule.id), [r for _, r in said]
+                rule.id, ways=ways if limits else None), [r for _, r in said]
         refusals += refused
         spoke += [r for x, r in said if not x.allowed]
     why = "; ".join(refusals) if refusals else (
