@@ -432,6 +432,11 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
     check_assumed(pack, assume, hosts)  # told once, of the hosts asked about, not the first
     papers = held_papers(history, on, citizenship, documents)
     expiry = papers.expiry
+    notice = months_after(on, DOCUMENT_END_NOTICE_MONTHS)
+
+    def ends_soon(ends: dt.date | None) -> bool:
+        return ends is not None and ends < notice
+
     pack_hosts = sorted({r.host for r in pack.rules if r.topic in ("entry", "stay")})
     out = []
     for host in (pack_hosts if hosts is None else [h for h in pack_hosts if h in hosts]):
@@ -454,13 +459,14 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         # then, of that citizenship's documents, one the entry rules admit before one they
         # may not, and one they refuse last (the trip records the state whose passport it
         # was, not which of its documents: an internal passport Georgia refuses, lasting
-        # longer, was taken), one let in every way before one let in by some ways only
-        # (Russia lets the internal passport out to Armenia by air alone: the row named it
-        # beside an international passport that goes by land too), and the one valid
-        # longest: a passport about to expire lets no one stay long
+        # longer, was taken), and the one valid longest: a passport about to expire lets no
+        # one stay long; but of two valid past the notice horizon, one let in every way before
+        # one let in by some ways only (Russia lets the internal passport out to Armenia by air
+        # alone: the row named it beside a foreign passport valid for years that goes by land)
         admitted = sorted((c for c in checks if c.allowed or c.citizenship == entered_on),
                           key=lambda c: (c.citizenship not in members, c.citizenship != judged,
                                          c.allowed is not True, c.allowed is False,
+                                         ends_soon(expiry[(c.document, c.citizenship)]),
                                          bool(c.open_ways),
                                          -(expiry[(c.document, c.citizenship)]
                                            or dt.date.max).toordinal()))

@@ -70,3 +70,14 @@ def test_destinations_rely_on_the_passport_that_leaves_every_way(tmp_path: Path)
     history = profile(tmp_path, BOTH_PASSPORTS)
     row = next(line for line in run("destinations", history, *ON) if line.startswith("AM "))
     assert row.split()[1:4] == ["yes", "international", "passport"]
+
+
+def test_a_foreign_passport_ending_soon_does_not_displace_the_internal_one(
+        tmp_path: Path) -> None:
+    # preferring the way out alone named a foreign passport ending in three months, with a
+    # line that it ends before the stay would, beside an internal passport that lasts it
+    history = profile(tmp_path, BOTH_PASSPORTS.replace("2030-01-15", "2027-03-01"))
+    lines = run("destinations", history, *ON)
+    row = next(line for line in lines if line.startswith("AM "))
+    assert row.split()[1:5] == ["yes", "(air)", "internal", "passport"]
+    assert not any("before the stay shown in AM" in line for line in lines)
