@@ -12,6 +12,7 @@ from sojourn.engine import Answer
 from sojourn.entry import (
     EntryAnswer,
     Leaving,
+    beside_the_point,
     check_entry,
     members_of,
     visa_issuers,
@@ -513,7 +514,7 @@ def refused_entry_words(entries: Sequence[EntryAnswer]) -> str:
     less the host's name and the day, which the answer around it gives."""
     said: list[str] = []
     for e in entries:
-        if e.allowed is not False:
+        if e.allowed is not False or beside_the_point(e, entries):
             continue
         why = [f"it {unmet}" for unmet in e.unmet_conditions]
         if not why:

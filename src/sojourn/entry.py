@@ -54,6 +54,9 @@ class ExitCheck:
     # the only ways the state lets the person out by for the host, where its rule limits
     # them (Armenia on the internal passport: by air); None: any way
     ways: tuple[str, ...] | None = None
+    # a refusal of the document itself (the internal passport beyond its destinations, a
+    # child's birth certificate), not of the person whatever he shows (a summons)
+    of_document: bool = True
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,11 @@ class EntryAnswer:
     def exit_refused(self) -> ExitCheck | None:
         """The exit rule that does not let the person out on the document (None: none)."""
         return next((x for x in self.exits if not x.allowed), None)
+
+    @property
+    def refused_for_document(self) -> bool:
+        """Whether a state left refuses to let the person out on this document itself."""
+        return any(not x.allowed and x.of_document for x in self.exits)
 
     @property
     def needs_words(self) -> str:
@@ -193,6 +201,15 @@ class EntryAnswer:
         left_by = self._exit_ways
         return tuple(m for m in TRAVEL_MODES if m in lapsed and m not in shut
                      and (left_by is None or m in left_by))
+
+
+def beside_the_point(e: EntryAnswer, entries: Sequence[EntryAnswer]) -> bool:
+    """Whether the refusal of ``e``'s document at the exit is beside the point among the
+    checks of one host (``entries``): another document held is not refused so (it is let out,
+    or kept in only by what keeps the person in whatever he shows, a summons), and "get a
+    foreign passport" told a person who holds one to get one."""
+    return e.refused_for_document and any(not o.refused_for_document for o in entries
+                                          if o is not e)
 
 
 def _fits_age(doc: AcceptedDocument, age: int) -> bool:
@@ -472,7 +489,8 @@ def with_exit(pack: Pack, e: EntryAnswer, leaving: Leaving, assume: tuple[str, .
                 said.append(check)
             if citizen and rule.summons is not None and (
                     why := _summoned(rule.summons, state, leaving.summonses, e.on)) is not None:
-                said.append(ExitCheck(state, False, f"{why} ({rule.id})", rule.id))
+                said.append(ExitCheck(state, False, f"{why} ({rule.id})", rule.id,
+                                      of_document=False))
             if citizen and rule.criminal_case is not None and (
                     why := _charged(rule.criminal_case, state, leaving.charges)) is not None:
                 said.append(ExitCheck(state, True, f"{why} ({rule.id})", rule.id, caution=True))

@@ -81,3 +81,53 @@ def test_a_foreign_passport_ending_soon_does_not_displace_the_internal_one(
     row = next(line for line in lines if line.startswith("AM "))
     assert row.split()[1:5] == ["yes", "(air)", "internal", "passport"]
     assert not any("before the stay shown in AM" in line for line in lines)
+
+
+# A man of 27 with both passports whose summons is in the register: Russia keeps him in
+# whatever he shows (ru-exit-military-summons).
+SUMMONED = BOTH_PASSPORTS.replace("born: 1996-03-02", "born: 1999-06-15").replace(
+    "entry: 1996-03-02", "entry: 1999-06-15") + (
+    "summonses: [{country: RU, placed_on: 2026-11-20, report_on: 2026-12-10}]\n")
+
+# A child of ten with a foreign passport of her own and her birth certificate.
+CHILD = """\
+person:
+  citizenships: [RU]
+  born: 2016-05-20
+  documents:
+    - {type: international_passport, country: RU, expires: 2029-08-01}
+    - {type: birth_certificate, country: RU, issued: 2016-05-25}
+trips:
+  - {country: RU, entry: 2016-05-20}
+"""
+
+
+def test_a_summoned_man_holding_a_foreign_passport_is_not_told_to_get_one(
+        tmp_path: Path) -> None:
+    # the internal passport's refusal for the hosts beyond its four ended "get a foreign
+    # passport", said to a man who holds one and is kept in by his summons alone
+    history = profile(tmp_path, SUMMONED)
+    for command in ("destinations", "report"):
+        lines = run(command, history, *ON)
+        assert not any("get a foreign passport" in line for line in lines), command
+        assert any("your summons was placed in the register of summonses on 20 November "
+                   "2026" in line for line in lines), command
+
+
+def test_a_child_with_her_own_passport_is_not_told_to_get_one(tmp_path: Path) -> None:
+    # the Schengen area refuses her passport for want of a visa; the birth certificate's
+    # refusal at Russia's border said to get her a foreign passport, which she holds
+    history = profile(tmp_path, CHILD)
+    for command in ("destinations", "report"):
+        lines = run(command, history, *ON)
+        assert not any("get the child a foreign passport" in line for line in lines), command
+        assert any("only with a visa issued by a member state of the Schengen area" in line
+                   for line in lines), command
+
+
+def test_the_internal_passport_alone_is_still_told_to_get_a_foreign_one(
+        tmp_path: Path) -> None:
+    history = profile(tmp_path, INTERNAL_ONLY)
+    assert any(line.startswith("Leaving the Russian Federation (for AE, AR, AZ,")
+               and line.endswith("get a foreign passport.")
+               for line in run("destinations", history, *ON))

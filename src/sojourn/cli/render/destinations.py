@@ -25,6 +25,7 @@ from sojourn.cli.render._hosts import (
 from sojourn.countries import country_name
 from sojourn.dates import format_long as long
 from sojourn.destinations import Destination, document_end
+from sojourn.entry import beside_the_point
 from sojourn.report import partly_refused_because
 from sojourn.summonses import SummonsNotice
 from sojourn.words import document_name, listed
@@ -126,7 +127,8 @@ def _exit_refusals(items: Sequence[Destination]) -> list[str]:
     for d in items:
         if d.allowed is not True:
             for e in d.entry:
-                if (x := e.exit_refused) is not None and d.host not in shut[(x.state, x.reason)]:
+                if ((x := e.exit_refused) is not None and not beside_the_point(e, d.entry)
+                        and d.host not in shut[(x.state, x.reason)]):
                     shut[(x.state, x.reason)].append(d.host)
     # a dual citizen's other passport is refused for what his own state's document is
     # (entry.with_exit): that document's refusal, said within, is not said again beside it
