@@ -105,6 +105,26 @@ class EntryAnswer:
         return next((x for x in self.exits if not x.allowed), None)
 
     @property
+    def verdict(self) -> str:
+        """The answer in brief, as another account's is told beside the one given: "yes",
+        "yes, by air only", "no", "not known", "yes with a visa, no without"."""
+        if self.visa_decides:
+            return "yes with a visa, no without"
+        word = {True: "yes", False: "no", None: "not known"}[self.allowed]
+        return word + (f", by {' or '.join(self.open_ways)} only" if self.open_ways else "")
+
+    @property
+    def in_brief(self) -> str:
+        """The verdict, with the last day of each entry ban that runs on the day (a possible
+        ban's length is an account's answer too: Georgia's bands by 3 or by 6 months)."""
+        ends = [format_long(b.last_day) for b in self.bans if b.last_day is not None]
+        return self.verdict + (f"; an entry ban up to {listed(ends)}" if ends else "")
+
+    def same_as(self, other: EntryAnswer) -> bool:
+        """Whether ``other`` (the answer under another account) comes to the same answer."""
+        return self.in_brief == other.in_brief
+
+    @property
     def refused_for_document(self) -> bool:
         """Whether a state left refuses to let the person out on this document itself."""
         return any(not x.allowed and x.of_document for x in self.exits)

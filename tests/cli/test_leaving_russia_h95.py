@@ -131,3 +131,22 @@ def test_the_internal_passport_alone_is_still_told_to_get_a_foreign_one(
     assert any(line.startswith("Leaving the Russian Federation (for AE, AR, AZ,")
                and line.endswith("get a foreign passport.")
                for line in run("destinations", history, *ON))
+
+
+def test_entry_tells_what_the_other_account_of_a_summons_answers(tmp_path: Path) -> None:
+    # from its placement on 20 November (the default) he may not leave; counted from its
+    # service, 7 days after placement, he may until 26 November: the warning named the other
+    # account without saying it lets him go
+    history = profile(tmp_path, SUMMONED)
+    ask = ("entry", "--history", history, "--citizenship", "RU", "--to", "AM", "--document",
+           "international_passport", "--by", "air")
+    lines = run(*ask, "--on", "2026-11-24")
+    assert lines[0].startswith("No: entering Armenia by air on 24 November 2026")
+    assert ("Warning: contested rule (ru-exit-military-summons): assumed "
+            "'summons-bars-exit-from-placement'; other accounts: --assume "
+            "summons-bars-exit-from-service (yes).") in lines
+    # once served under either account, both keep him in
+    assert ("Contested rule (ru-exit-military-summons): assumed "
+            "'summons-bars-exit-from-placement'; the other accounts (--assume "
+            "summons-bars-exit-from-service) give the same answer here.") in run(
+        *ask, "--on", "2026-11-28")

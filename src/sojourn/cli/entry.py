@@ -70,10 +70,11 @@ def entry(
     """May I enter there with this document, this way, on this day?"""
     from sojourn.cli.render.entry import print_entry
     from sojourn.destinations import held_papers, leaving_from
-    from sojourn.entry import Leaving, check_entry
+    from sojourn.entry import EntryAnswer, Leaving, check_entry
     from sojourn.explain import entry_json
     from sojourn.history import load_history
     from sojourn.penalties import BanLine, UnknownBan
+    from sojourn.rules.select import other_accounts
     from sojourn.stay import stay_report
 
     by = choice(by, _BY, "--by")
@@ -82,37 +83,47 @@ def entry(
     host = host_option(loaded, to, "--to")
     code, day = country_option(citizenship, "--citizenship"), day_option(on, "--on")
     years = whole(age, "--age", 0, 150)
-    bans: tuple[BanLine, ...] = ()
-    unknown: tuple[UnknownBan, ...] = ()
-    leaving = Leaving()
     expires = (day_option(document_expires, "--document-expires")
                if document_expires is not None else None)
-    if history is not None:
-        # the bans run from the overstays the host's stay rules find, as `status` finds them
-        hist = load_history(history)
-        stay = stay_report(hist, loaded, on=day, country=host, citizenship=code,
-                           assume=tuple(assume or ()))
-        warn(stay.warnings)
-        bans, unknown = stay.entry_bans, stay.bans_unknown
-        # where the history has the person on the day is the state the trip leaves, whose
-        # exit rules are judged first, as destinations judges them
-        leaving = leaving_from(hist, day, [s.country for s in hist.stays_on(day)])
-        if years is None:
-            # a profile's birth gives the age, as destinations takes it: "judged as an adult"
-            # let a child in on a document its rule admits from 14 only
-            years = hist.age_on(day)
-        if expires is None:
-            # and its documents their last day, as destinations judges them: "give
-            # --document-expires to check yours" asked for what the profile told (the latest
-            # of that type and state issued by the day, an ended one too, which is refused)
-            expires = held_papers(hist, day, ended=True).expiry.get((document, code))
-    answer = check_entry(loaded, citizenship=code,
-                         document=document, to=host, on=day, by=by,
-                         age=years,
-                         assume=tuple(assume or ()), visa=visa,
-                         document_expires=expires, bans=bans,
-                         leaving=leaving, unknown_bans=unknown)
-    emit(as_json, lambda: entry_json(answer), lambda c: print_entry(answer, c))
+    hist = load_history(history) if history is not None else None
+    if hist is not None and years is None:
+        # a profile's birth gives the age, as destinations takes it: "judged as an adult"
+        # let a child in on a document its rule admits from 14 only
+        years = hist.age_on(day)
+    if hist is not None and expires is None:
+        # and its documents their last day, as destinations judges them: "give
+        # --document-expires to check yours" asked for what the profile told (the latest
+        # of that type and state issued by the day, an ended one too, which is refused)
+        expires = held_papers(hist, day, ended=True).expiry.get((document, code))
+
+    def judged(accounts: tuple[str, ...], *, told: bool = False) -> EntryAnswer:
+        bans: tuple[BanLine, ...] = ()
+        unknown: tuple[UnknownBan, ...] = ()
+        leaving = Leaving()
+        if hist is not None:
+            # the bans run from the overstays the host's stay rules find, as `status` finds
+            # them
+            stay = stay_report(hist, loaded, on=day, country=host, citizenship=code,
+                               assume=accounts)
+            if told:
+                warn(stay.warnings)
+            bans, unknown = stay.entry_bans, stay.bans_unknown
+            # where the history has the person on the day is the state the trip leaves, whose
+            # exit rules are judged first, as destinations judges them
+            leaving = leaving_from(hist, day, [s.country for s in hist.stays_on(day)])
+        return check_entry(loaded, citizenship=code, document=document, to=host, on=day, by=by,
+                           age=years, assume=accounts, visa=visa, document_expires=expires,
+                           bans=bans, leaving=leaving, unknown_bans=unknown)
+
+    assumed = tuple(assume or ())
+    answer = judged(assumed, told=True)
+    # what each other account of a contested rule relied on answers: a summoned man kept in
+    # from the summons' placement may leave, under the account that counts from its service,
+    # until the day it counts as served, and "other accounts: --assume ..." did not say so
+    others = {variant: (other.same_as(answer), other.in_brief)
+              for variant, names in other_accounts(loaded, answer.assumptions, assumed)
+              for other in [judged(names)]}
+    emit(as_json, lambda: entry_json(answer), lambda c: print_entry(answer, c, others))
 
 
 @app.command()

@@ -18,7 +18,10 @@ from sojourn.entry import EntryAnswer
 from sojourn.words import document_name, with_article
 
 
-def print_entry(e: EntryAnswer, console: Console) -> None:
+def print_entry(e: EntryAnswer, console: Console,
+                others: dict[str, tuple[bool, str]] | None = None) -> None:
+    """``others``: for each other account of a contested rule relied on, whether it gives the
+    same answer, and that answer in brief (contested_rule_lines)."""
     verdict = {True: "Yes", False: "No", None: "Unknown"}[e.allowed]
     if e.visa_decides:  # neither a plain yes nor a no: the visa, not the pack, decides
         also = f" and {e.needs_words}" if e.needs_words else ""
@@ -39,5 +42,5 @@ def print_entry(e: EntryAnswer, console: Console) -> None:
         say_note(console, line)
     freshness_line(console, e.rules, e.on)
     rules_block(console, e.rules)
-    for line in contested_rule_lines(e.assumptions):
+    for line in contested_rule_lines(e.assumptions, others):
         say(console, line, "yellow")
