@@ -126,6 +126,32 @@ def test_no_entry_is_warned_of_an_untold_ban_while_the_person_is_still_there(
     assert entry_notes(history, "KZ", "2026-11-01", "RU", "international_passport") == []
 
 
+def bans_unknown(history: str, country: str, on: str, *more: str) -> list[str]:
+    data = json.loads(run("status", history, "--country", country, "--citizenship", "RU",
+                          "--on", on, "--json", *more))
+    return [u["why"] for u in data["entry_ban_unknown"]]
+
+
+def test_a_planned_overstay_brings_no_untold_ban(tmp_path: Path) -> None:
+    # planned to stay in Kazakhstan to 1 December 2026, past its bands: on 1 June it is not
+    # committed, so there is no ban to be unsure of
+    history = write(tmp_path, "h.csv", "country,entry,exit\nKZ,2026-04-10,2026-12-01\n")
+    assert bans_unknown(history, "KZ", "2026-06-01") == []
+    assert bans_unknown(history, "KZ", "2026-12-05") == ["not_graded"]
+
+
+def test_a_missed_registration_brings_no_untold_ban(tmp_path: Path) -> None:
+    # a registration owed in Kazakhstan and not made, where the pack has no penalty rule for
+    # it: not knowing what it costs is not an entry ban the pack cannot tell
+    history = write(tmp_path, "kz.yaml", "person: {citizenships: [RU]}\n"
+                                         "trips: [{country: KZ, entry: 2026-01-01}]\n"
+                                         "registrations: []\n")
+    data = json.loads(run("status", history, "--country", "KZ", "--citizenship", "RU",
+                          "--on", "2026-02-20", "--json"))
+    assert [p["offence"] for p in data["penalties"]] == ["late_registration"]
+    assert data["entry_ban_unknown"] == []
+
+
 def status(history: str, country: str, citizenship: str, on: str) -> str:
     return run("status", history, "--country", country, "--citizenship", citizenship,
                "--on", on)
@@ -195,12 +221,13 @@ STAY = {"id": "am-stay", "title": "a stay rule", "host": "AM", "citizenships": [
 OVER_4_DAYS = "country,entry,exit\nAM,2024-01-01,2024-02-03\nGE,2024-02-03,\n"
 
 
-def pack_of(tmp_path: Path, bands: list[dict[str, Any]]) -> str:
-    """A pack of Armenia's stay rule and a penalty rule of ``bands``, am-penalty-test."""
+def pack_of(tmp_path: Path, bands: list[dict[str, Any]], **more: Any) -> str:
+    """A pack of Armenia's stay rule and a penalty rule of ``bands`` (and ``more`` of its
+    fields), am-penalty-test."""
     penalty = {"id": "am-penalty-test", "title": "a test's penalty", "host": "AM",
                "citizenships": ["*"], "topic": "penalty", "valid_from": "2020-01-01",
                "penalty": {"offence": "overstay", "article": "Art. 1", "measure": "days",
-                           "bands": bands},
+                           "bands": bands, **more},
                "sources": SOURCES, "confidence": "medium"}
     root = tmp_path / "pack"
     root.mkdir()
@@ -249,3 +276,18 @@ def test_of_two_bans_that_bar_entry_the_one_that_ends_last_decides(tmp_path: Pat
                           "international_passport", "--to", "AM", "--on", "2024-02-20",
                           "--history", history, "--json", "--pack", pack))
     assert data["allowed"] is False and data["entry_barred_until"] == "2024-05-02", data
+
+
+@pytest.mark.parametrize(("born", "unknown"), [
+    ("2006-02-03", ["not_graded"]),  # 18 on the day of leaving, 3 February 2024
+    ("2006-02-04", [])])  # 17 on leaving: the bans spare them
+def test_an_untold_ban_spares_one_who_left_younger_than_the_rules_age(
+        tmp_path: Path, born: str, unknown: list[str]) -> None:
+    # bands to 2 days over alone, and bans only from 18: 4 days over is past the bands, which
+    # could bring a ban only to one who left at 18 or older
+    pack = pack_of(tmp_path, [{"from": 1, "to": 2, "fine": {"currency": "AMD", "min": 1000}}],
+                   bans_from_age=18)
+    history = write(tmp_path, "p.yaml", f"person: {{citizenships: [RU], born: {born}}}\n"
+                    "trips: [{country: AM, entry: 2024-01-01, exit: 2024-02-03}, "
+                    "{country: GE, entry: 2024-02-03}]\n")
+    assert bans_unknown(history, "AM", "2024-02-10", "--pack", pack) == unknown
