@@ -152,6 +152,17 @@ def test_a_missed_registration_brings_no_untold_ban(tmp_path: Path) -> None:
     assert data["entry_ban_unknown"] == []
 
 
+def test_an_entry_is_warned_of_an_overstay_no_penalty_rule_judges(tmp_path: Path) -> None:
+    # Kyrgyzstan has no overstay penalty rule for a Russian: left on 20 June 2026, whether a
+    # ban came with it is not known, and an entry after is told so
+    history = write(tmp_path, "h.csv", "country,entry,exit\nKG,2026-01-10,2026-06-20\n"
+                                       "KZ,2026-06-20,\n")
+    notes = entry_notes(history, "KG", "2026-07-01", "RU", "international_passport")
+    assert (f"{MAY_BAR} the overstay from 10 April to 20 June 2026 (no penalty rule of the "
+            "pack for it was in force on 10 April 2026, the day it began) brings an entry "
+            "ban") in notes, notes
+
+
 def status(history: str, country: str, citizenship: str, on: str) -> str:
     return run("status", history, "--country", country, "--citizenship", citizenship,
                "--on", on)
@@ -291,3 +302,18 @@ def test_an_untold_ban_spares_one_who_left_younger_than_the_rules_age(
                     "trips: [{country: AM, entry: 2024-01-01, exit: 2024-02-03}, "
                     "{country: GE, entry: 2024-02-03}]\n")
     assert bans_unknown(history, "AM", "2024-02-10", "--pack", pack) == unknown
+
+
+def test_an_overstay_spared_by_age_leaves_a_later_one_untold(tmp_path: Path) -> None:
+    # the same rule; 4 days over at 17 (spared), then 4 days over a year later, at 18
+    pack = pack_of(tmp_path, [{"from": 1, "to": 2, "fine": {"currency": "AMD", "min": 1000}}],
+                   bans_from_age=18)
+    history = write(tmp_path, "p.yaml", "person: {citizenships: [RU], born: 2006-02-04}\n"
+                    "trips: [{country: AM, entry: 2024-01-01, exit: 2024-02-03}, "
+                    "{country: GE, entry: 2024-02-03, exit: 2025-01-01}, "
+                    "{country: AM, entry: 2025-01-01, exit: 2025-02-03}, "
+                    "{country: GE, entry: 2025-02-03}]\n")
+    data = json.loads(run("status", history, "--country", "AM", "--citizenship", "RU",
+                          "--on", "2025-02-10", "--json", "--pack", pack))
+    assert [(u["why"], u["overstay_first_day"]) for u in data["entry_ban_unknown"]] == [
+        ("not_graded", "2025-01-31")]
