@@ -163,6 +163,18 @@ def test_an_entry_is_warned_of_an_overstay_no_penalty_rule_judges(tmp_path: Path
             "ban") in notes, notes
 
 
+def test_an_entry_is_warned_of_an_expulsion_whose_ban_the_pack_has_no_account_of(
+        tmp_path: Path) -> None:
+    # Azerbaijan may expel for an overstay, and an expulsion may bring a ban the pack does
+    # not hold: left on 1 August 2025, an entry after is told so
+    history = write(tmp_path, "h.csv", "country,entry,exit\nAZ,2025-01-10,2025-08-01\n"
+                                       "GE,2025-08-01,\n")
+    notes = entry_notes(history, "AZ", "2025-08-05", "RU", "international_passport")
+    assert (f"{MAY_BAR} the overstay from 10 April to 1 August 2025 (az-penalty-overstay gives "
+            "a fine of 300 to 400 AZN and expulsion (possible) for it, and the pack holds no "
+            "account of the entry ban that may come with it) brings an entry ban") in notes, notes
+
+
 def status(history: str, country: str, citizenship: str, on: str) -> str:
     return run("status", history, "--country", country, "--citizenship", citizenship,
                "--on", on)
