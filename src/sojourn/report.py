@@ -76,6 +76,10 @@ class Deadline:
     # name a calendar event's title gives: "Kazakhstan:" headed the overstay of a trip to
     # Türkiye
     place: str | None = None
+    # the host whose deadline it is, where its calendar event must not depend on the report's
+    # host (else None: the report's): a permit held in Kazakhstan is the same event in a
+    # report made in Kazakhstan and in one made on a visit to Russia, not two
+    host: str | None = None
 
     @property
     def state(self) -> str | None:
@@ -246,9 +250,11 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     # residence permits are the country's, not its zone's: a person in Germany, whose stay
     # the Schengen area's rules judge, read "no residence permit rule for the Schengen area"
     permits_in = country_name(host)
-    # a residence permit held ends: the day to renew it by, which no plan below counts to
-    for permit_end in held_permit_ends(history, pack, host, cit, on, assume):
-        deadlines += _held_permit_deadlines(permit_end, permits_in)
+    # a residence permit held ends: the day to renew it by, which no plan below counts to;
+    # wherever the person is (a relocant back in Russia on a visit heard nothing of the end of
+    # the Kazakh permit they live on), each headed by the permit's host
+    for permit_end in held_permit_ends(history, pack, cit, on, assume):
+        deadlines += _held_permit_deadlines(permit_end, host)
     for rule in [] if no_permit else permit_rules_for(pack, host, cit, on):
         plan = permit_plan(history, pack, country=host, permit_id=rule.id, on=on,
                            citizenship=citizenship, assume=assume, legal=legal, compare=True)
@@ -477,26 +483,31 @@ def _permit_deadlines(plan: PermitAnswer, on: dt.date) -> list[Deadline]:
     return out
 
 
-def _held_permit_deadlines(ending: HeldPermitEnd, host_name: str) -> list[Deadline]:
+def _held_permit_deadlines(ending: HeldPermitEnd, here: str) -> list[Deadline]:
     """The last day of a residence permit held, a day to renew it by, and, where the pack
-    says how long before it to file, the last day to file the renewal."""
+    says how long before it to file, the last day to file the renewal: in the permit's host,
+    which heads them where it is not ``here``, the host the report answers for."""
     named = permit_name(ending.kind)
-    # the permit by its kind and first day, which its last day, corrected, does not change
+    host_name = country_name(ending.country)
+    # the permit by its kind and first day, which its last day, corrected, does not change;
+    # its host, not the report's, keys its calendar event, which a visit elsewhere keeps
     about = f"held {ending.kind} from {ending.valid_from.isoformat()}"
+    place = None if ending.country == here else host_name
     if ending.file_by is None:
         return [Deadline(ending.last_day, f"last day of your {named} in {host_name}: renew "
                          "it by then; the pack gives no time to file the renewal by", None,
-                         "held-permit-end", about, False)]
+                         "held-permit-end", about, False, place=place, host=ending.country)]
     assert ending.days_before is not None
     return [
         Deadline(ending.last_day, f"last day of your {named} in {host_name}: renew it by "
                  f"then, filing by {format_long(ending.file_by)}", ending.rule,
-                 "held-permit-end", about, False),
+                 "held-permit-end", about, False, place=place, host=ending.country),
         # passed, it is not called missed: a profile cannot record a renewal filed
         Deadline(ending.file_by, f"file to renew your {named} in {host_name}, which ends on "
                  f"{format_long(ending.last_day)} ({count(ending.days_before, 'day')} before, "
                  f"as {ending.rule} asks)", ending.rule, "held-permit-renew", about, False,
-                 estimate=estimate_words(ending.estimate) or None),
+                 estimate=estimate_words(ending.estimate) or None, place=place,
+                 host=ending.country),
     ]
 
 
@@ -582,7 +593,7 @@ def to_ics(report: CaseReport, case: str, made: dt.datetime | None = None) -> by
         place = d.place or report.stay.host_name
         what = d.what if place in d.what else f"{place}: {d.what}"
         event = icalendar.Event()
-        key = f"{case}|{report.host}|{d.kind}|{d.about}"
+        key = f"{case}|{d.host or report.host}|{d.kind}|{d.about}"
         uid = hashlib.sha256(key.encode()).hexdigest()[:32] + "@sojourn"
         # two events under one UID: a calendar app would keep one of them and drop the other.
         # No two deadlines of one report share a key today; should one, the later is numbered

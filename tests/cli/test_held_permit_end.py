@@ -168,3 +168,55 @@ def test_a_renewal_s_day_to_file_follows_the_variant_assumed(tmp_path: Path) -> 
         # "1 days before": the count is worded as every other count is
         said = "1 day" if before == 1 else f"{before} days"
         assert f"({said} before, as {rule.id} asks)" in line, line
+
+
+def visiting_russia(tmp_path: Path, country: str, permit_to: str) -> str:
+    """A Russian living in ``country`` on a temporary residence permit to ``permit_to``, back
+    in Russia since 20 November 2026 on a visit."""
+    path = tmp_path / f"{country.lower()}-visit.yaml"
+    path.write_text(
+        "person:\n"
+        "  citizenships: [RU]\n"
+        "  documents:\n"
+        "    - {type: international_passport, country: RU, issued: 2019-08-01, "
+        "expires: 2031-08-01}\n"
+        "trips:\n"
+        f"  - {{country: {country}, entry: 2026-04-10, exit: 2026-11-20, by: air}}\n"
+        "  - {country: RU, entry: 2026-11-20, by: air}\n"
+        f"permits: [{{country: {country}, kind: temporary_residence, valid_from: 2026-06-20, "
+        f"valid_to: {permit_to}}}]\n", encoding="utf-8")
+    return str(path)
+
+
+def test_a_permit_held_abroad_is_told_on_a_visit_to_russia(tmp_path: Path) -> None:
+    # back in Russia for a visit, a relocant with a Kazakh permit read "none known" under
+    # the deadlines: the permit's end was told only to a person in Kazakhstan
+    profile = visiting_russia(tmp_path, "KZ", "2027-06-19")
+    text = run("report", profile, "--on", "2026-12-01")
+    line = next(ln for ln in text.split("Next deadlines:")[1].splitlines()
+                if ln.strip().startswith("19 June 2027"))
+    assert "last day of your temporary residence permit in Kazakhstan: renew it by then" in line
+    # its calendar event is headed by the permit's host, not "Russia:", and is the event a
+    # report made while in Kazakhstan gave (the same UID), not a second one beside it
+    visit = [e for e in events(profile, "2026-12-01", tmp_path)
+             if e["DTSTART;VALUE=DATE"] == "20270619"]
+    assert len(visit) == 1
+    assert visit[0]["SUMMARY"].startswith("last day of your temporary residence permit in "
+                                          "Kazakhstan"), visit[0]["SUMMARY"]
+    at_home = [e["UID"] for e in events(profile, "2026-10-01", tmp_path)
+               if e["DTSTART;VALUE=DATE"] == "20270619"]
+    assert at_home == [visit[0]["UID"]]
+
+
+def test_a_renewal_s_day_to_file_is_told_on_a_visit_to_russia(tmp_path: Path) -> None:
+    # Armenia's rule asks the application some days before the end: the day to file is due
+    # wherever the person is on the report's day, counted by Armenia's office days
+    rule, before = _lead("AM", "2027-06-19")
+    file_by = working_calendar("AM", load_pack()).working_day_by(
+        dt.date(2027, 6, 19) - dt.timedelta(days=before))
+    profile = visiting_russia(tmp_path, "AM", "2027-06-19")
+    due = {d["day"]: d for d in deadlines(profile, "2026-12-01")}
+    assert due[file_by.isoformat()]["what"].startswith(
+        "file to renew your temporary residence permit in Armenia")
+    assert due[file_by.isoformat()]["rule"] == rule
+    assert due["2027-06-19"]["rule"] == rule

@@ -1,4 +1,4 @@
-"""The residence permits a profile holds for a host that end on or after a day: the day to
+"""The residence permits a profile holds, in any host, that end on or after a day: the day to
 renew each by, and, where the pack's rule for such a permit says how long before the end to
 file, the last working day to file the renewal."""
 
@@ -40,20 +40,22 @@ class HeldPermitEnd:
     estimate: Estimate = ()  # why ``file_by`` is an estimate (``Step.estimate``)
 
 
-def held_permit_ends(history: History, pack: Pack, host: str, citizenship: str,
-                     on: dt.date, assume: tuple[str, ...] = ()) -> tuple[HeldPermitEnd, ...]:
-    """The residence permits the profile holds for ``host`` whose last day is ``on`` or
-    later, each with the day to file its renewal where the pack knows one, under the
-    variants ``assume`` names."""
+def held_permit_ends(history: History, pack: Pack, citizenship: str, on: dt.date,
+                     assume: tuple[str, ...] = ()) -> tuple[HeldPermitEnd, ...]:
+    """The residence permits the profile holds, for any host, whose last day is ``on`` or
+    later, each with the day to file its renewal where that host's pack rules know one, under
+    the variants ``assume`` names. Any host, not only the one the person is in: a relocant
+    back home on a visit still has their permit abroad to renew, and its end is no less due."""
     profile = history.profile
     held = [HeldPermitEnd(p.kind, p.country, p.valid_from, p.valid_to)
             for p in (profile.permits if profile else ())
-            if p.country == host and p.kind in _RULE_KINDS and p.valid_to is not None
-            and on <= p.valid_to]
-    if not held:
-        return ()
-    rules, _ = select(pack, host, citizenship, assume, topics=("permit",))
-    return tuple(_with_renewal(h, rules, pack) for h in held)
+            if p.kind in _RULE_KINDS and p.valid_to is not None and on <= p.valid_to]
+    rules: dict[str, list[Applied]] = {}  # each host's permit rules, selected once
+    for h in held:
+        if h.country not in rules:
+            rules[h.country] = select(pack, h.country, citizenship, assume,
+                                      topics=("permit",))[0]
+    return tuple(_with_renewal(h, rules[h.country], pack) for h in held)
 
 
 def _with_renewal(held: HeldPermitEnd, rules: list[Applied], pack: Pack) -> HeldPermitEnd:
