@@ -20,6 +20,7 @@ from sojourn.entry import (
 )
 from sojourn.errors import SojournError
 from sojourn.history import History
+from sojourn.history.documents import document_last_day, lapse_ending
 from sojourn.rules.freshness import Dated, not_confirmed
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, check_assumed
@@ -156,8 +157,9 @@ def held_documents(history: History, on: dt.date, *, ended: bool = False
     its last day (None: not given); with ``ended``, those issued by then that have ended too,
     for the entry rules to refuse rather than to leave unjudged."""
     person = history.profile.person if history.profile else None
-    return [(d.type, d.country, d.expires) for d in (person.documents if person else [])
-            if d.type in TRAVEL_DOCUMENTS and (ended or d.expires is None or d.expires >= on)
+    held = [(d, document_last_day(d, history.born)) for d in (person.documents if person else [])]
+    return [(d.type, d.country, ends) for d, ends in held
+            if d.type in TRAVEL_DOCUMENTS and (ended or ends is None or ends >= on)
             and (d.issued is None or d.issued <= on)]
 
 
@@ -168,8 +170,9 @@ def ended_documents(history: History, on: dt.date) -> list[tuple[str, dt.date]]:
     if held_documents(history, on):
         return []
     person = history.profile.person if history.profile else None
-    return [(d.type, d.expires) for d in (person.documents if person else [])
-            if d.type in TRAVEL_DOCUMENTS and d.expires is not None and d.expires < on]
+    held = [(d, document_last_day(d, history.born)) for d in (person.documents if person else [])]
+    return [(d.type, ends) for d, ends in held
+            if d.type in TRAVEL_DOCUMENTS and ends is not None and ends < on]
 
 
 @dataclass(frozen=True)
@@ -305,7 +308,10 @@ def stay_document_end(stay: StayReport, row: Destination, history: History, pack
             and a.entered is not None and a.entered < a.on):
         entry_row = next(iter(destinations(history, pack, on=a.entered, citizenship=citizenship,
                                            assume=assume, hosts=(row.host,))), None)
-    return document_end(stay, row, entry_row)
+    end = document_end(stay, row, entry_row)
+    # an internal passport's end by age is said as such: its day is in no field of the profile
+    return (replace(end, lapse=lapse_ending(history, end.document, end.last_day))
+            if end is not None else None)
 
 
 def with_document_end(stay: StayReport, history: History, pack: Pack, *,

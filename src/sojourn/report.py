@@ -21,6 +21,7 @@ from sojourn.destinations import (
 from sojourn.engine import Answer
 from sojourn.errors import SojournError, UsageError
 from sojourn.history import History
+from sojourn.history.documents import lapse_ending
 from sojourn.permits import (
     HeldPermitEnd,
     PermitAnswer,
@@ -329,8 +330,12 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         v = here.entered.valid_for if here.entered else None
         by_rule = (here.entered.valid_for_rule if here.entered and v is not None
                    and v.beyond == "intended_exit" and v.days == 0 else None)
+        # an internal passport's end by age is in no field of the profile: said why
+        lapse = lapse_ending(history, here.document, here.document_expires) if (
+            here.document is not None) else None
+        why = f" ({lapse.why(on)})" if lapse is not None else ""
         deadlines.append(Deadline(here.document_expires, f"last day of your "
-                                  f"{here.document_alone}, before the legal stay in "
+                                  f"{here.document_alone}{why}, before the legal stay in "
                                   f"{stay.host_name} ends", by_rule, "document-end",
                                   _document_about(here.document, here.citizenship), False))
     # with no limit, no last day of the legal stay tells of the passport: said when it ends
@@ -344,10 +349,11 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         stay = replace(stay, document_end=ending)
     if row is not None and ending is not None and not ending.before_latest_exit:
         named = document_name(ending.document)
-        what = (f"last day of your {named}, on which you entered {stay.host_name}: you stay "
-                "on no valid travel document" if ending.ended else
-                f"last day of your {row.document_alone}, which the stay in {stay.host_name} "
-                "needs valid, though no rule limits it")
+        why = f" ({ending.lapse.why(on)})" if ending.lapse is not None else ""
+        what = (f"last day of your {named}{why}, on which you entered {stay.host_name}: you "
+                "stay on no valid travel document" if ending.ended else
+                f"last day of your {row.document_alone}{why}, which the stay in "
+                f"{stay.host_name} needs valid, though no rule limits it")
         deadlines.append(Deadline(ending.last_day, what, None, "document-end",
                                   _document_about(ending.document, ending.citizenship),
                                   ending.ended))

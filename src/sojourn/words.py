@@ -9,7 +9,7 @@ from sojourn.dates import Unsure, format_long
 
 __all__ = ["LAST_SEEN_MARK", "NO_END", "a_document", "check_estimate", "count", "document_name",
            "estimated_because", "held_permit", "in_force", "listed", "noun", "permit_name",
-           "run_of_days", "sentence", "with_article", "with_the"]
+           "renew_first", "renew_or_leave", "run_of_days", "sentence", "with_article", "with_the"]
 
 # Document types whose code, read as words, would say something else: "get no criminal
 # record certificate" reads as "do not get one".
@@ -58,6 +58,32 @@ def count(n: float, singular: str, plural: str | None = None) -> str:
 def document_name(kind: str) -> str:
     """A document type of profiles and the pack as words: "internal passport"."""
     return _DOCUMENT_NAMES.get(kind, kind.replace("_", " "))
+
+
+# Travel documents a person abroad cannot renew where they are: Russia's internal passport
+# is issued by its offices at home alone, no consulate issuing one (history.documents)
+_NOT_RENEWED_ABROAD = frozenset({"internal_passport"})
+
+
+def renew_or_leave(kind: str, by: str | None = None) -> str:
+    """What a person abroad on a travel document of ``kind`` that ends does, by the day
+    ``by`` names (None: now): "renew it or leave by 1 February 2027"; of an internal passport,
+    which no consulate renews, leave or stay on another document."""
+    when = f" by {by}" if by else ""
+    if kind in _NOT_RENEWED_ABROAD:
+        return (f"a consulate does not issue {a_document(kind)}, so leave{when} or get "
+                "another valid travel document")
+    return f"renew it or leave{when}"
+
+
+def renew_first(kind: str) -> str:
+    """What a person abroad whose travel document of ``kind`` has ended does before going
+    anywhere: "renew it first"; of an internal passport, which no consulate renews, get
+    another document."""
+    if kind in _NOT_RENEWED_ABROAD:
+        return (f"a consulate does not issue {a_document(kind)}, so get another valid travel "
+                "document first")
+    return "renew it first"
 
 
 # Document types named by a mass noun or a plural, which take no "a": "get proof of funds".

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from sojourn.dates import WorkingCalendar, format_long
 from sojourn.engine.answer import Answer
 from sojourn.history import History
+from sojourn.history.documents import document_last_day
 from sojourn.history.models import PAPERS, PermitIn
 from sojourn.permits._days import forward, step_calendar
 from sojourn.permits._estimates import Estimate, both, working_days_estimate
@@ -31,9 +32,10 @@ def is_held(history: History, req: Requirement, day: dt.date, issuers: dict[str,
             continue
         if req.issued_by is not None and doc.country != issuers.get(req.issued_by):
             continue
-        if doc.expires is not None:
+        ends = document_last_day(doc, history.born)
+        if ends is not None:
             need = day + dt.timedelta(days=req.min_validity_days or 0)
-            if doc.expires < need:
+            if ends < need:
                 continue
         return True
     return False

@@ -11,11 +11,12 @@ from sojourn.countries import country_name
 from sojourn.dates import format_long
 from sojourn.engine import Answer, LimitName
 from sojourn.engine.kinds import Constraint
+from sojourn.history.documents import AgeLapse
 from sojourn.penalties import BanLine, PenaltyLine, UnknownBan, barring
 from sojourn.rules.select import Applied, Assumption
 from sojourn.rules.topics import ValidFor
 from sojourn.summonses import SummonsNotice
-from sojourn.words import document_name, listed, run_of_days, sentence
+from sojourn.words import document_name, listed, renew_or_leave, run_of_days, sentence
 
 
 def if_you_leave(a: Answer) -> str:
@@ -51,6 +52,20 @@ class DocumentEnd:
     # (``stay_from``) to ``stay_until``, or, with no ``stay_from``, the stay to the latest exit
     stay_from: dt.date | None = None
     stay_until: dt.date | None = None
+    # why ``last_day`` is the day: a Russian internal passport given no end lapses by the
+    # holder's age (history.documents), which the words say, or the day reads as invented
+    lapse: AgeLapse | None = None
+
+    def ends_on(self, day: dt.date | None = None) -> str:
+        """"ends on 1 February 2027"; of an internal passport lapsing by age, "lapses on 8
+        September 2026 (it must be replaced when you turn 45, on 10 June 2026, and serves at
+        most 90 days after)"; ended before ``day``, in the past tense."""
+        past = day is not None and self.last_day < day
+        ends = format_long(self.last_day)
+        if self.lapse is None:
+            return f"{'ended' if past else 'ends'} on {ends}"
+        return (f"{'lapsed' if past else 'lapses'} on {ends} "
+                f"({self.lapse.why(day or self.last_day)})")
 
     @property
     def stay_named(self) -> str:
@@ -75,25 +90,27 @@ class DocumentEnd:
         ``document`` the document where its type alone does not (destinations' rows)."""
         assert self.leave_by is not None
         document = document or document_name(self.document)
-        ends, leave_by = format_long(self.last_day), format_long(self.leave_by)
+        ends, leave_by = self.ends_on(), format_long(self.leave_by)
         if self.valid_for is None:
-            return (f"Your {document} ends on {ends}, before {stay} would end: the stay needs a "
-                    f"valid travel document (the pack does not say how long {host_name} wants "
-                    f"it valid beyond the day you leave); renew it or leave by {leave_by}.")
+            return (f"Your {document} {ends}, before {stay} would end: the stay needs a valid "
+                    f"travel document (the pack does not say how long {host_name} wants it "
+                    f"valid beyond the day you leave); "
+                    f"{renew_or_leave(self.document, leave_by)}.")
         wanted = f"valid {self.valid_for.words} ({self.valid_for_rule})"
         if self.leave_by < self.last_day:
             # entering, wanted valid some time beyond the day of leaving: a stay on it ends
             # before the passport does
-            return (f"Your {document} ends on {ends}: {host_name} wants it {wanted}, so {stay} "
-                    f"can last on it only until {leave_by}; renew it or leave by that day.")
+            return (f"Your {document} {ends}: {host_name} wants it {wanted}, so {stay} can "
+                    f"last on it only until {leave_by}; "
+                    f"{renew_or_leave(self.document, 'that day')}.")
         if self.valid_for.days != 0:
             # already in the host: the time beyond leaving was judged at the entry made
-            return (f"Your {document} ends on {ends}, before {stay} would end: the stay needs a "
-                    f"valid travel document ({host_name} asked for it valid "
+            return (f"Your {document} {ends}, before {stay} would end: the stay needs a valid "
+                    f"travel document ({host_name} asked for it valid "
                     f"{self.valid_for.words} at the entry you made: {self.valid_for_rule}); "
-                    f"renew it or leave by {leave_by}.")
-        return (f"Your {document} ends on {ends}, before {stay} would end: {host_name} wants it "
-                f"{wanted}; renew it or leave by {leave_by}.")
+                    f"{renew_or_leave(self.document, leave_by)}.")
+        return (f"Your {document} {ends}, before {stay} would end: {host_name} wants it "
+                f"{wanted}; {renew_or_leave(self.document, leave_by)}.")
 
 
 @dataclass(frozen=True)

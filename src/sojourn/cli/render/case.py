@@ -33,7 +33,7 @@ from sojourn.cli.render.risk import print_risk
 from sojourn.cli.render.stay import print_report
 from sojourn.dates import format_long as long
 from sojourn.report import CaseReport, refused_because
-from sojourn.words import document_name, listed
+from sojourn.words import document_name, listed, renew_first
 
 
 def print_case(c: CaseReport, console: Console) -> None:
@@ -81,7 +81,7 @@ def print_case(c: CaseReport, console: Console) -> None:
         # a profile's passport that has ended is no CSV history's gap: renewing it comes first
         say(console, f"  none: your {document_name(ended.document)} ended on "
                      f"{long(ended.last_day)}, and the profile holds no other valid travel "
-                     "document; renew it first")
+                     f"document; {renew_first(ended.document)}")
     elif c.no_documents:  # "nowhere" would read as the pack's gap, not the input's
         say(console, "  unknown: no travel document valid on that day is given (a CSV "
                      "history holds none); list the person's documents in a profile")

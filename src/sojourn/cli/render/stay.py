@@ -29,6 +29,7 @@ from sojourn.words import (
     document_name,
     estimated_because,
     listed,
+    renew_or_leave,
     run_of_days,
     sentence,
 )
@@ -191,9 +192,9 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
         # registration missed is
         end = report.document_end
         lines.append(f"Your {document_name(end.document)}, on which you entered "
-                     f"{report.host_name}, ended on {long(end.last_day)}, and the profile holds "
+                     f"{report.host_name}, {end.ends_on(a.on)}, and the profile holds "
                      f"no other valid travel document {report.host_name} admits: you are "
-                     "staying there on none; renew it or leave; OVERDUE.")
+                     f"staying there on none; {renew_or_leave(end.document)}; OVERDUE.")
     elif report.document_end is not None and report.document_end.before_latest_exit:
         # the day above is the stay rules' answer, which a passport renewed lets go on; named
         # by its days, as plan shows its own stay beside status's
@@ -202,9 +203,9 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
     elif report.document_end is not None:
         # no rule's last day says to renew it, as a limited stay's does
         end = report.document_end
-        lines.append(f"Your {document_name(end.document)} ends on {long(end.last_day)}: no rule "
+        lines.append(f"Your {document_name(end.document)} {end.ends_on()}: no rule "
                      f"limits the stay in {report.host_name}, but it needs a valid travel "
-                     "document; renew it or leave by that day.")
+                     f"document; {renew_or_leave(end.document, 'that day')}.")
     # the bans that may bar an entry on the day, besides one the headline gives
     lines += [f"Entry ban: {b.words}." for b in report.bans_on if b is not report.barred]
     if report.bans_unknown and not a.present and a.max_stay_days != 0 and a.length is None:
