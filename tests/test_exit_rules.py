@@ -387,3 +387,109 @@ def test_every_exit_rule_that_speaks_is_relied_on_with_its_account() -> None:
                                             "kz-entry-passports"]
     assert [(a.rule, a.variant) for a in answer.assumptions] == [
         ("ru-exit-military-summons", "summons-bars-exit-from-placement")]
+
+
+def restricted(tmp_path: Path, restriction: str = "{since: 2026-03-01, until: 2026-09-01, "
+               "by: investigator, note: a written undertaking not to leave}") -> Path:
+    """A Russian in Russia with an internal and a foreign passport, under a restriction on
+    leaving Russia the profile records."""
+    path = tmp_path / "restricted.yaml"
+    path.write_text("person:\n  born: 1990-05-01\n  citizenships: [RU]\n"
+                    "  documents: [{type: internal_passport, country: RU},\n"
+                    "              {type: international_passport, country: RU, "
+                    "expires: 2030-01-01}]\n"
+                    "trips: [{country: RU, entry: 1990-05-01}]\n"
+                    f"exit_restrictions:\n  - {restriction}\n", encoding="utf-8")
+    return path
+
+
+RESTRICTED = ("you record a restriction on leaving the Russian Federation placed by an "
+              "investigator (a written undertaking not to leave), from 1 March 2026 to "
+              "1 September 2026 (ru-exit-restriction)")
+
+
+@pytest.mark.parametrize(("on", "kept_in"), [("2026-02-28", False), ("2026-03-01", True),
+                                             ("2026-09-01", True), ("2026-09-02", False)])
+def test_a_recorded_restriction_keeps_her_in_from_its_first_day_to_its_last(
+        tmp_path: Path, on: str, kept_in: bool) -> None:
+    result = CliRunner().invoke(app, ["entry", "--history", str(restricted(tmp_path)),
+                                      "--citizenship", "RU", "--document", "internal_passport",
+                                      "--to", "KZ", "--on", on], env={"COLUMNS": "400"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("No: " if kept_in else "Yes: ")
+    assert (RESTRICTED in lines[1]) is kept_in
+    if kept_in:
+        assert lines[1].startswith("  - Russia's border does not let out a citizen whose right "
+                                   "to leave has been restricted")
+
+
+def test_a_restriction_with_no_end_runs_on(tmp_path: Path) -> None:
+    path = restricted(tmp_path, "{since: 2024-05-01, by: bailiff}")
+    answer = check_entry(PACK, citizenship="RU", document="international_passport", to="TR",
+                         on=dt.date(2026, 4, 1), leaving=leaving_of(path, dt.date(2026, 4, 1)))
+    assert answer.allowed is False
+    assert answer.reasons[0].endswith(
+        "you record a restriction on leaving the Russian Federation placed by a bailiff, from "
+        "1 May 2024, with no end recorded (ru-exit-restriction)")
+    # kept in whatever the document: not a refusal of the passport itself
+    assert not answer.refused_for_document
+
+
+def leaving_of(path: Path, on: dt.date) -> Leaving:
+    from sojourn.destinations import leaving_from
+    history = load_history(path)
+    return leaving_from(history, on, [s.country for s in history.stays_on(on)])
+
+
+def test_a_restriction_by_another_state_does_not_keep_her_in_russia(tmp_path: Path) -> None:
+    path = restricted(tmp_path, "{country: KZ, since: 2026-03-01, by: court}")
+    answer = check_entry(PACK, citizenship="RU", document="internal_passport", to="KZ",
+                         on=dt.date(2026, 4, 1), leaving=leaving_of(path, dt.date(2026, 4, 1)))
+    assert answer.allowed is True
+
+
+@pytest.mark.parametrize("command", [["destinations", "--on", "2026-04-01"],
+                                     ["report", "--on", "2026-04-01"],
+                                     ["status", "--country", "KZ", "--on", "2026-04-01"],
+                                     ["plan", "--country", "KZ", "--length", "30",
+                                      "--from", "2026-04-01"]])
+def test_every_command_that_judges_leaving_says_no_for_the_restriction(
+        tmp_path: Path, command: list[str]) -> None:
+    args = [command[0], str(restricted(tmp_path)), *command[1:]]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "400"})
+    assert result.exit_code == 0
+    [line] = [x for x in result.stdout.splitlines() if RESTRICTED in x]
+    start = {"destinations": "  Leaving the Russian Federation (for every host above): ",
+             "report": "  not the United Arab Emirates (AE), ",
+             "status": "  Note: with the documents you hold you cannot enter Kazakhstan",
+             "plan": "  Note: with the documents you hold you cannot enter Kazakhstan"}
+    assert line.startswith(start[command[0]])
+
+
+@pytest.mark.parametrize(("restriction", "told"), [
+    ("{since: 2026-03-01, by: police}",
+     "field 'exit_restrictions[0].by': 'police' is not an accepted value; expected one of "
+     "'court', 'investigator', 'bailiff' or 'other'"),
+    ("{since: 2026-02-30, by: court}",
+     "field 'exit_restrictions[0].since': '2026-02-30' is not a calendar date; expected an "
+     "ISO 8601 date YYYY-MM-DD"),
+    ("{since: 2026-03-01, until: 2026-02-01, by: court}",
+     "field 'exit_restrictions[0].until': '2026-02-01' is before since 2026-03-01; expected "
+     "a date on or after 2026-03-01")])
+def test_a_bad_restriction_is_refused_naming_file_line_field_and_form(
+        tmp_path: Path, restriction: str, told: str) -> None:
+    path = restricted(tmp_path, restriction)
+    result = CliRunner().invoke(app, ["destinations", str(path), "--on", "2026-04-01"])
+    assert result.exit_code == 2
+    assert f"{path}, line 8, {told}" in " ".join(result.stderr.split())
+
+
+def test_a_restriction_block_is_refused_under_another_topic() -> None:
+    with pytest.raises(ValueError, match="restriction does not belong to topic entry"):
+        Rule.model_validate({
+            "id": "kz-entry-odd", "title": "An entry rule with a restriction block",
+            "host": "KZ", "citizenships": ["RU"], "topic": "entry",
+            "valid_from": "2022-01-01", "restriction": {"note": "kept in"},
+            "documents": [{"type": "international_passport"}], "confidence": "high",
+            "sources": [{"title": "Somewhere", "url": "https://example.org/"}]})

@@ -409,8 +409,8 @@ def held_papers(history: History, on: dt.date, citizenship: str | None = None,
 
 def leaving_from(history: History, on: dt.date, states: Sequence[str]) -> Leaving:
     """What the exit rules of ``states`` judge of the person of ``history`` leaving on ``on``:
-    the summonses and charges its profile records, the citizenships, and the documents held
-    then."""
+    the summonses, charges and restrictions on leaving its profile records, the citizenships,
+    and the documents held then."""
     profile = history.profile
     return Leaving(tuple(states),
                    tuple(profile.summonses) if profile else (),
@@ -418,7 +418,8 @@ def leaving_from(history: History, on: dt.date, states: Sequence[str]) -> Leavin
                    tuple((t, c.upper()) for t, c, _ in held_documents(history, on)),
                    # a charge for an act after the day is no charge on it, as risk judges it
                    tuple(c for c in (profile.charges if profile else ())
-                         if c.committed_on is None or c.committed_on <= on))
+                         if c.committed_on is None or c.committed_on <= on),
+                   tuple(profile.exit_restrictions) if profile else ())
 
 
 def entry_verdict(checks: Sequence[EntryAnswer]) -> bool | None:

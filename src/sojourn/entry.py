@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long
-from sojourn.history.models import ChargeIn, SummonsIn
+from sojourn.history.models import ChargeIn, ExitRestrictionIn, SummonsIn
 from sojourn.penalties import BanLine, UnknownBan, barring, cannot_tell
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
@@ -30,6 +30,7 @@ from sojourn.rules.topics import (
     AcceptedDocument,
     AlsoNeeded,
     CriminalCaseCaution,
+    RestrictionBan,
     SummonsBan,
     ValidFor,
 )
@@ -362,6 +363,27 @@ def _summoned(ban: SummonsBan, state: str, summonses: Sequence[SummonsIn], on: d
     return f"{ban.note}: your summons was {how}, so you may not leave from {format_long(first)}"
 
 
+_RESTRICTED_BY = {"court": "a court", "investigator": "an investigator",
+                  "bailiff": "a bailiff", "other": "an authority"}
+
+
+def _restricted(ban: RestrictionBan, state: str,
+                restrictions: Sequence[ExitRestrictionIn], on: dt.date) -> str | None:
+    """Why a restriction on leaving ``state`` that the profile records keeps the person in on
+    ``on`` under ``ban`` (the first of those running that day), in words; None when none
+    runs."""
+    running = sorted((r for r in restrictions if r.country == state and r.runs_on(on)),
+                     key=lambda r: r.since)
+    if not running:
+        return None
+    first = running[0]
+    until = (f" to {format_long(first.until)}" if first.until
+             else ", with no end recorded")
+    noted = f" ({first.note})" if first.note else ""
+    return (f"{ban.note}: you record a restriction on leaving {country_name(state)} placed "
+            f"by {_RESTRICTED_BY[first.by]}{noted}, from {format_long(first.since)}{until}")
+
+
 def _charged(caution: CriminalCaseCaution, state: str, charges: Sequence[ChargeIn]
              ) -> str | None:
     """The caution ``state``'s rule gives a citizen it charges (its wanted note where a charge
@@ -428,6 +450,9 @@ class Leaving:
     # the criminal charges recorded, each brought by a state (charges for an act after the day
     # are left out by whoever builds this)
     charges: tuple[ChargeIn, ...] = ()
+    # the restrictions on leaving recorded, each placed by a state's court, investigator or
+    # bailiff: the state's exit rule keeps the person in while one runs
+    restrictions: tuple[ExitRestrictionIn, ...] = ()
 
 
 def _own_documents_check(rule: Applied, applied: Sequence[Applied], state: str,
@@ -509,6 +534,11 @@ def with_exit(pack: Pack, e: EntryAnswer, leaving: Leaving, assume: tuple[str, .
                 said.append(check)
             if citizen and rule.summons is not None and (
                     why := _summoned(rule.summons, state, leaving.summonses, e.on)) is not None:
+                said.append(ExitCheck(state, False, f"{why} ({rule.id})", rule.id,
+                                      of_document=False))
+            if citizen and rule.restriction is not None and (
+                    why := _restricted(rule.restriction, state, leaving.restrictions,
+                                       e.on)) is not None:
                 said.append(ExitCheck(state, False, f"{why} ({rule.id})", rule.id,
                                       of_document=False))
             if citizen and rule.criminal_case is not None and (

@@ -253,6 +253,28 @@ class SummonsIn(_Strict):
     report_on: OptionalDate = None
 
 
+class ExitRestrictionIn(_Strict):
+    """A restriction on leaving ``country`` placed on the person: by a court or an
+    investigator in a criminal case (a measure of restraint, a ban on leaving), by a bailiff
+    for a debt, or otherwise; it runs from ``since`` to ``until`` (left out: until lifted, as
+    far as told). Whether it keeps the person in at the border is the state's exit rule's to
+    say (topic exit, ``restriction``)."""
+
+    country: CountryCode = "RU"
+    since: IsoDate
+    until: OptionalDate = None
+    by: Literal["court", "investigator", "bailiff", "other"]
+    note: str | None = None
+
+    @field_validator("until")
+    @classmethod
+    def _ends_after_start(cls, value: dt.date | None, info: Any) -> dt.date | None:
+        return not_before(value, info.data.get("since"), "since", "restriction_dates")
+
+    def runs_on(self, day: dt.date) -> bool:
+        return self.since <= day and (self.until is None or day <= self.until)
+
+
 class ProfileIn(_Strict):
     """A YAML/JSON profile: the person, their trips and what they have done or hold."""
 
@@ -265,3 +287,5 @@ class ProfileIn(_Strict):
     charges: list[ChargeIn] = Field(default_factory=list)
     # military call-up summonses received: none recorded is read as none received
     summonses: list[SummonsIn] = Field(default_factory=list)
+    # restrictions on leaving a state placed on the person: none recorded is read as none
+    exit_restrictions: list[ExitRestrictionIn] = Field(default_factory=list)

@@ -50,6 +50,7 @@ from sojourn.rules.topics import (
     OwnDocumentsOnly,
     Penalty,
     Permit,
+    RestrictionBan,
     SummonsBan,
 )
 
@@ -162,6 +163,7 @@ class Variant(_Strict):
     liability: Liability | None = None
     penalty: Penalty | None = None
     summons: SummonsBan | None = None
+    restriction: RestrictionBan | None = None
     own_documents_only: OwnDocumentsOnly | None = None
     criminal_case: CriminalCaseCaution | None = None
 
@@ -231,6 +233,7 @@ class Rule(_Strict):
     liability: Liability | None = None
     penalty: Penalty | None = None
     summons: SummonsBan | None = None
+    restriction: RestrictionBan | None = None
     own_documents_only: OwnDocumentsOnly | None = None
     criminal_case: CriminalCaseCaution | None = None
 
@@ -308,11 +311,12 @@ class Rule(_Strict):
 
 
 # the blocks each topic takes, one at least; exit: the documents on which the state left lets
-# its citizens out, a summons that keeps them in whatever the document, its own documents as
-# the only ones a citizen who holds another citizenship leaves on, and a caution to a citizen
-# it charges (host: that state)
+# its citizens out, a summons or a restriction placed on them that keeps them in whatever the
+# document, its own documents as the only ones a citizen who holds another citizenship leaves
+# on, and a caution to a citizen it charges (host: that state)
 _TOPIC_BLOCKS = {"entry": ("documents",),
-                 "exit": ("documents", "summons", "own_documents_only", "criminal_case"),
+                 "exit": ("documents", "summons", "restriction", "own_documents_only",
+                          "criminal_case"),
                  "border": ("closed_to",), "permit": ("permit",),
                  "extradition": ("extradition",), "liability": ("liability",),
                  "penalty": ("penalty",)}

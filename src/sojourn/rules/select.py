@@ -18,6 +18,7 @@ from sojourn.rules.topics import (
     OwnDocumentsOnly,
     Penalty,
     Permit,
+    RestrictionBan,
     SummonsBan,
 )
 from sojourn.words import listed
@@ -44,6 +45,7 @@ class Applied:
     liability: Liability | None = None
     penalty: Penalty | None = None
     summons: SummonsBan | None = None
+    restriction: RestrictionBan | None = None
     own_documents_only: OwnDocumentsOnly | None = None
     criminal_case: CriminalCaseCaution | None = None
 
@@ -104,6 +106,7 @@ def apply(rule: Rule, variant: Variant | None) -> Applied:
         liability=(v.liability if v and v.liability else rule.liability),
         penalty=(v.penalty if v and v.penalty else rule.penalty),
         summons=(v.summons if v and v.summons else rule.summons),
+        restriction=(v.restriction if v and v.restriction else rule.restriction),
         own_documents_only=(v.own_documents_only if v and v.own_documents_only
                             else rule.own_documents_only),
         criminal_case=(v.criminal_case if v and v.criminal_case else rule.criminal_case),

@@ -315,6 +315,15 @@ class SummonsBan(_Strict):
         return min(days, default=None)
 
 
+class RestrictionBan(_Strict):
+    """Topic ``exit``: the state keeps in a citizen on whom one of its courts, investigators
+    or bailiffs has placed a restriction on leaving, whatever the document, while the
+    restriction the profile records runs (``exit_restrictions``). ``note`` is the refusal in
+    the holder's words: on which grounds, under which act, and what lifts it."""
+
+    note: Annotated[str, Field(min_length=1)]
+
+
 class OwnDocumentsOnly(_Strict):
     """Topic ``exit``: the state lets its citizens out on its own documents only, a citizen
     who also holds another citizenship included, whom it counts its citizen alone: the
