@@ -52,6 +52,7 @@ def test_a_host_that_takes_the_certificate_is_shut_by_russias_exit_rule_from_the
     if not allowed:
         assert answer.reasons[0] == REASON
         assert [r.id for r in answer.rules] == ["ru-exit-child-birth-certificate-2026",
+                                                "ru-exit-unaccompanied-minor",
                                                 "by-entry-child-birth-certificate"]
 
 
@@ -485,11 +486,58 @@ def test_a_bad_restriction_is_refused_naming_file_line_field_and_form(
     assert f"{path}, line 8, {told}" in " ".join(result.stderr.split())
 
 
-def test_a_restriction_block_is_refused_under_another_topic() -> None:
-    with pytest.raises(ValueError, match="restriction does not belong to topic entry"):
+@pytest.mark.parametrize(("block", "value"), [
+    ("restriction", {"note": "kept in"}),
+    ("unaccompanied_minor", {"max_age": 17, "note": "a parent's consent"})])
+def test_an_exit_block_is_refused_under_another_topic(block: str, value: object) -> None:
+    with pytest.raises(ValueError, match=f"{block} does not belong to topic entry"):
         Rule.model_validate({
-            "id": "kz-entry-odd", "title": "An entry rule with a restriction block",
+            "id": "kz-entry-odd", "title": f"An entry rule with a {block} block",
             "host": "KZ", "citizenships": ["RU"], "topic": "entry",
-            "valid_from": "2022-01-01", "restriction": {"note": "kept in"},
+            "valid_from": "2022-01-01", block: value,
             "documents": [{"type": "international_passport"}], "confidence": "high",
             "sources": [{"title": "Somewhere", "url": "https://example.org/"}]})
+
+
+def minor(tmp_path: Path, born: str = "2010-01-15") -> Path:
+    """A Russian in Russia with a foreign passport, born on ``born``."""
+    path = tmp_path / "minor.yaml"
+    path.write_text(f"person:\n  born: {born}\n  citizenships: [RU]\n"
+                    "  documents: [{type: international_passport, country: RU, "
+                    "expires: 2030-01-01}]\n"
+                    f"trips: [{{country: RU, entry: {born}}}]\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("on", "told"), [("2028-01-14", True), ("2028-01-15", False)])
+def test_a_minor_is_told_he_needs_a_parents_consent_to_leave_alone_until_18(
+        tmp_path: Path, on: str, told: bool) -> None:
+    # the profile cannot say whether a parent travels along: a caution, and Türkiye decides
+    result = CliRunner().invoke(app, ["entry", "--history", str(minor(tmp_path)),
+                                      "--citizenship", "RU", "--document",
+                                      "international_passport", "--to", "TR", "--on", on],
+                                env={"COLUMNS": "400"})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Yes: ")
+    cautions = [x for x in lines if "(ru-exit-unaccompanied-minor)" in x]
+    assert len(cautions) == int(told)
+    if told:
+        assert cautions[0].startswith("  - caution: at 17, if no parent, adoptive parent, "
+                                      "guardian or custodian travels with you, ")
+        assert "certified by a notary" in cautions[0] and "Art. 20" in cautions[0]
+
+
+def test_no_age_known_is_judged_as_an_adults_with_no_caution() -> None:
+    answer = check_entry(PACK, citizenship="RU", document="international_passport", to="TR",
+                         on=dt.date(2026, 4, 1), leaving=Leaving(("RU",)))
+    assert answer.allowed is True and not answer.exits
+
+
+def test_destinations_tell_a_minor_the_consent_once_for_every_host(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["destinations", str(minor(tmp_path)), "--on",
+                                      "2026-04-01"], env={"COLUMNS": "400"})
+    assert result.exit_code == 0
+    [line] = [x for x in result.stdout.splitlines() if "ru-exit-unaccompanied-minor" in x]
+    assert line.startswith("  Leaving the Russian Federation (for every host above): caution: "
+                           "at 16, if no parent")

@@ -544,6 +544,12 @@ def with_exit(pack: Pack, e: EntryAnswer, leaving: Leaving, assume: tuple[str, .
             if citizen and rule.criminal_case is not None and (
                     why := _charged(rule.criminal_case, state, leaving.charges)) is not None:
                 said.append(ExitCheck(state, True, f"{why} ({rule.id})", rule.id, caution=True))
+            if citizen and rule.unaccompanied_minor is not None and (
+                    e.age is not None and e.age <= rule.unaccompanied_minor.max_age):
+                # only an age known is judged: none given is judged as an adult's
+                said.append(ExitCheck(state, True, f"caution: at {e.age}, "
+                                      f"{rule.unaccompanied_minor.note} ({rule.id})", rule.id,
+                                      caution=True))
             if said:
                 checks += said
                 relied += [rule, *spoke]

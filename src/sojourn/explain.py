@@ -82,7 +82,8 @@ def applied_json(a: Applied) -> dict[str, Any]:
 # entry documents, the ways closed, the permit, the extradition policy, the liability, the
 # penalty, the summons ban, the exit rules. The text of ``rules show`` tells them.
 _TOPIC_FIELDS = ("documents", "closed_to", "permit", "extradition", "liability", "penalty",
-                 "summons", "restriction", "own_documents_only", "criminal_case")
+                 "summons", "restriction", "own_documents_only", "criminal_case",
+                 "unaccompanied_minor")
 
 
 def _topic_json(a: Applied) -> dict[str, Any]:

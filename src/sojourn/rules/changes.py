@@ -17,7 +17,8 @@ from sojourn.rules.select import Applied, applies_to, apply
 _DAY = dt.timedelta(days=1)
 # what a rule says, beside its dates, sources, confidence and notes: the blocks of its topic
 _DATA = ("constraints", "documents", "closed_to", "permit", "extradition", "liability",
-         "penalty", "summons", "restriction", "own_documents_only", "criminal_case")
+         "penalty", "summons", "restriction", "own_documents_only", "criminal_case",
+         "unaccompanied_minor")
 # the fields an item of a list is known by from one rule to the next, where they tell the
 # list's items apart (a document's ages, a band's days over): one item changed, not one
 # removed and another added

@@ -52,6 +52,7 @@ from sojourn.rules.topics import (
     Permit,
     RestrictionBan,
     SummonsBan,
+    UnaccompaniedMinorCaution,
 )
 
 SCHEMA = "sojourn.rules/1"
@@ -166,6 +167,7 @@ class Variant(_Strict):
     restriction: RestrictionBan | None = None
     own_documents_only: OwnDocumentsOnly | None = None
     criminal_case: CriminalCaseCaution | None = None
+    unaccompanied_minor: UnaccompaniedMinorCaution | None = None
 
     @field_validator("constraints", mode="before")
     @classmethod
@@ -236,6 +238,7 @@ class Rule(_Strict):
     restriction: RestrictionBan | None = None
     own_documents_only: OwnDocumentsOnly | None = None
     criminal_case: CriminalCaseCaution | None = None
+    unaccompanied_minor: UnaccompaniedMinorCaution | None = None
 
     @field_validator("host", mode="before")
     @classmethod
@@ -313,10 +316,11 @@ class Rule(_Strict):
 # the blocks each topic takes, one at least; exit: the documents on which the state left lets
 # its citizens out, a summons or a restriction placed on them that keeps them in whatever the
 # document, its own documents as the only ones a citizen who holds another citizenship leaves
-# on, and a caution to a citizen it charges (host: that state)
+# on, a caution to a citizen it charges, and one to a minor who may leave alone (host: that
+# state)
 _TOPIC_BLOCKS = {"entry": ("documents",),
                  "exit": ("documents", "summons", "restriction", "own_documents_only",
-                          "criminal_case"),
+                          "criminal_case", "unaccompanied_minor"),
                  "border": ("closed_to",), "permit": ("permit",),
                  "extradition": ("extradition",), "liability": ("liability",),
                  "penalty": ("penalty",)}

@@ -20,6 +20,7 @@ from sojourn.rules.topics import (
     Permit,
     RestrictionBan,
     SummonsBan,
+    UnaccompaniedMinorCaution,
 )
 from sojourn.words import listed
 
@@ -48,6 +49,7 @@ class Applied:
     restriction: RestrictionBan | None = None
     own_documents_only: OwnDocumentsOnly | None = None
     criminal_case: CriminalCaseCaution | None = None
+    unaccompanied_minor: UnaccompaniedMinorCaution | None = None
 
     @property
     def id(self) -> str:
@@ -110,6 +112,8 @@ def apply(rule: Rule, variant: Variant | None) -> Applied:
         own_documents_only=(v.own_documents_only if v and v.own_documents_only
                             else rule.own_documents_only),
         criminal_case=(v.criminal_case if v and v.criminal_case else rule.criminal_case),
+        unaccompanied_minor=(v.unaccompanied_minor if v and v.unaccompanied_minor
+                             else rule.unaccompanied_minor),
     )
 
 

@@ -324,6 +324,15 @@ class RestrictionBan(_Strict):
     note: Annotated[str, Field(min_length=1)]
 
 
+class UnaccompaniedMinorCaution(_Strict):
+    """Topic ``exit``: what the state asks of a citizen up to ``max_age`` who leaves without a
+    parent or guardian (a consent of theirs, say), told as a caution: a profile does not say
+    who travels along, so it is not a refusal. ``note`` is said to a citizen of that age."""
+
+    max_age: Annotated[WholeNumber, Field(ge=0)]
+    note: Annotated[str, Field(min_length=1)]
+
+
 class OwnDocumentsOnly(_Strict):
     """Topic ``exit``: the state lets its citizens out on its own documents only, a citizen
     who also holds another citizenship included, whom it counts its citizen alone: the
