@@ -26,17 +26,21 @@ def run(*args: str) -> str:
     return result.stdout
 
 
+# a Russian with a foreign passport valid for years, the person of every profile here
+RUSSIAN = ("person:\n"
+           "  citizenships: [RU]\n"
+           "  documents:\n"
+           "    - {type: international_passport, country: RU, issued: 2019-08-01, "
+           "expires: 2031-08-01}\n")
+
+
 def holder(tmp_path: Path, country: str, entry: str, permit_from: str, permit_to: str,
            kind: str = "temporary_residence") -> str:
     """A Russian in ``country`` since ``entry``, holding a permit of ``kind`` there."""
     path = tmp_path / f"{country.lower()}-{permit_to}.yaml"
     path.write_text(
-        "person:\n"
-        "  citizenships: [RU]\n"
-        "  documents:\n"
-        "    - {type: international_passport, country: RU, issued: 2019-08-01, "
-        "expires: 2031-08-01}\n"
-        f"trips: [{{country: {country}, entry: {entry}, by: air}}]\n"
+        RUSSIAN
+        + f"trips: [{{country: {country}, entry: {entry}, by: air}}]\n"
         f"permits: [{{country: {country}, kind: {kind}, valid_from: {permit_from}, "
         f"valid_to: {permit_to}}}]\n", encoding="utf-8")
     return str(path)
@@ -175,12 +179,8 @@ def visiting_russia(tmp_path: Path, country: str, permit_to: str) -> str:
     in Russia since 20 November 2026 on a visit."""
     path = tmp_path / f"{country.lower()}-visit.yaml"
     path.write_text(
-        "person:\n"
-        "  citizenships: [RU]\n"
-        "  documents:\n"
-        "    - {type: international_passport, country: RU, issued: 2019-08-01, "
-        "expires: 2031-08-01}\n"
-        "trips:\n"
+        RUSSIAN
+        + "trips:\n"
         f"  - {{country: {country}, entry: 2026-04-10, exit: 2026-11-20, by: air}}\n"
         "  - {country: RU, entry: 2026-11-20, by: air}\n"
         f"permits: [{{country: {country}, kind: temporary_residence, valid_from: 2026-06-20, "
