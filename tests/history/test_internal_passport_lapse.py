@@ -79,7 +79,8 @@ def test_a_stay_outlasting_the_passport_s_lapse_at_45_says_so(tmp_path: Path) ->
     path = profile(tmp_path, "{type: internal_passport, country: RU, issued: 2001-07-01}")
     text = run("status", path, "--country", "AM", "--on", "2026-07-01")
     assert ("Your internal passport lapses on 8 September 2026 (it must be replaced when you "
-            "turn 45, on 10 June 2026, and serves at most 90 days after)") in text
+            "turn 45, on 10 June 2026, and serves at most 90 days after, by Russia's passport "
+            "regulation as secondary sources give it (medium confidence))") in text
     assert "leave by 8 September 2026" in text
     report = run("report", path, "--on", "2026-07-01")
     line = next(ln for ln in report.splitlines() if ln.strip().startswith("8 September 2026"))

@@ -33,6 +33,8 @@ from sojourn.history.presence import History
 INTERNAL_PASSPORT_REPLACED_AT = (20, 45)
 # the days after such a birthday the passport still serves, until the new one is issued
 AGE_REPLACEMENT_GRACE_DAYS = 90
+# how firm that is, as the answers say it: no pack rule holds it to give a rule id
+AGE_LAPSE_BASIS = "secondary sources give it (medium confidence)"
 
 
 @dataclass(frozen=True)
@@ -46,12 +48,15 @@ class AgeLapse:
 
     def why(self, on: dt.date) -> str:
         """Why it ends on its last day, as said on ``on``: "it must be replaced when you turn
-        45, on 10 June 2026, and serves at most 90 days after" (after it, in the past)."""
+        45, on 10 June 2026, and serves at most 90 days after, by Russia's passport regulation
+        as ..." (after it, in the past)."""
         past = self.last_day < on
         grace = (self.last_day - self.birthday).days
+        # no pack rule carries this fact, so the answer names its basis and confidence itself
         return (f"it {'had to' if past else 'must'} be replaced when you "
                 f"{'turned' if past else 'turn'} {self.age}, on {format_long(self.birthday)}, "
-                f"and {'served' if past else 'serves'} at most {grace} days after")
+                f"and {'served' if past else 'serves'} at most {grace} days after, by Russia's "
+                f"passport regulation as {AGE_LAPSE_BASIS}")
 
 
 def birthday_at(born: dt.date, age: int) -> dt.date:
