@@ -44,10 +44,28 @@ def test_discrediting_the_army_is_flagged_too(tmp_path: Path) -> None:
     assert "Armenia and the Russian Federation are parties" in line
 
 
-def test_a_host_not_party_to_the_convention_names_no_political_ground(tmp_path: Path) -> None:
-    answer = _answer(tmp_path, "KZ")
+def test_a_host_party_to_no_treaty_with_such_a_ground_names_none(tmp_path: Path) -> None:
+    # Uzbekistan is party neither to the European Convention nor to Chisinau's (it did not
+    # sign it); Kazakhstan, the host here before Chisinau was recorded, now names it (below)
+    answer = _answer(tmp_path, "UZ")
     assert _political(answer) == []
     assert risk_json(answer)["charges"][0]["political_offence"] is None
+
+
+def test_kazakhstan_names_chisinaus_ground_from_the_day_it_binds_russia(
+        tmp_path: Path) -> None:
+    """The Chisinau Convention refuses extradition sought to persecute a person for their
+    political opinion (by the ICJ's account of it, medium); it takes effect for Russia on 28
+    June 2023: a day before, Kazakhstan and Russia are not both parties."""
+    [line] = _political(_answer(tmp_path, "KZ"))
+    assert "the Chisinau Convention" in line and "political opinion" in line
+    assert "Kazakhstan and the Russian Federation are parties" in line
+    assert "its article not read" in line and "for Kazakhstan's courts" in line
+    ground = risk_json(_answer(tmp_path, "KZ"))["charges"][0]["political_offence"]
+    assert ground["treaty"].startswith("Chisinau Convention") and ground["article"] is None
+    assert ground["confidence"] == "medium"
+    assert _political(_answer(tmp_path, "KZ", on=dt.date(2023, 6, 27))) == []
+    assert len(_political(_answer(tmp_path, "KZ", on=dt.date(2023, 6, 28)))) == 1
 
 
 def test_draft_evasion_is_not_called_political(tmp_path: Path) -> None:

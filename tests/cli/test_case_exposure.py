@@ -24,6 +24,9 @@ MOTHER = ("version: 1\nperson:\n  citizenships: [RU]\n  born: 1988-11-03\n  docu
 EUROPEAN = ("a political-offence ground for Art. 207.3 part 1 in the European Convention on "
             "Extradition")
 REMOVALS = "removals outside extradition procedure reported"
+# Kazakhstan and Russia are parties to it from 28 June 2023 (its ground by the ICJ's account)
+CHISINAU = ("a political-offence ground for Art. 207.3 part 1 in the Chisinau Convention on "
+            "legal assistance and legal relations in civil, family and criminal matters")
 
 
 def _report(tmp_path: Path, *extra: str) -> str:
@@ -42,7 +45,7 @@ def test_the_other_hosts_exposure_says_what_risk_adds_to_the_level(tmp_path: Pat
     text = _report(tmp_path)
     # "medium" alike read as the same exposure in Armenia and in the Emirates
     assert _row(text, "AM").endswith(f"extradition exposure: medium ({REMOVALS}; {EUROPEAN})")
-    assert _row(text, "KZ").endswith(f"extradition exposure: medium ({REMOVALS})")
+    assert _row(text, "KZ").endswith(f"extradition exposure: medium ({REMOVALS}; {CHISINAU})")
     assert _row(text, "BR").endswith(
         "extradition exposure: medium (a political-offence ground for Art. 207.3 part 1 in the "
         "Brazil–Russia extradition treaty)")
