@@ -486,6 +486,11 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
         "other_citizenships": [{"citizenship": o.citizenship, "extradition": o.extradition,
                                 "rule": o.rule, "reason": o.reason}
                                for o in r.other_citizenships],
+        # each state neither the host nor one whose citizen the person is that brings a
+        # charge: the level it gives, the host's policy towards it (null: none, so unknown)
+        # and the treaties named for it
+        "third_states": [{"country": t.country, "extradition": t.extradition, "rule": t.rule,
+                          "treaties": list(t.treaties)} for t in r.third_states],
         "blocs": [{"id": i, "status": s} for i, s in r.blocs],
         # rule and applies null: service recorded abroad, and no rule of the citizenship's on it
         "liabilities": [{"country": lv.country, "rule": lv.rule.id if lv.rule else None,

@@ -4,7 +4,7 @@ its own citizens who fought abroad. An explanation of published policy, not lega
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name, fold_code, possessive
@@ -22,7 +22,7 @@ from sojourn.rules.schema import (
     WantedListing,
 )
 from sojourn.rules.select import Applied, Assumption, has_rule_on, select
-from sojourn.rules.topics import BlocMember
+from sojourn.rules.topics import BlocMember, Extradition
 from sojourn.stay import (
     history_warnings,
     low_confidence_note,
@@ -209,6 +209,20 @@ class OtherCitizenshipRisk:
 
 
 @dataclass(frozen=True)
+class ThirdStateRisk:
+    """The level a charge brought by a state other than the host and those whose citizen the
+    person is gives: that state may ask the host for him (the state where the act was
+    committed, say), whatever his citizenship. ``rule``: the host's policy towards that
+    state's requests, None where the pack has none (the level is then unknown);
+    ``treaties``: those the pack records both states as parties to on the day, named where
+    no policy judges the charge."""
+    country: str
+    extradition: str
+    rule: str | None
+    treaties: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class RiskAnswer:
     on: dt.date
     country: str
@@ -236,6 +250,9 @@ class RiskAnswer:
     # the policy judged by reports removals outside extradition procedure, which the level
     # does not capture
     removals_reported: bool = False
+    # each state neither the host nor one whose citizen the person is that brings a charge:
+    # the level weighs it too
+    third_states: tuple[ThirdStateRisk, ...] = ()
 
     def in_brief(self) -> tuple[str, ...]:
         """What the reasons add to the level that a summary of it must not drop (the report's
@@ -599,6 +616,12 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
     level = "unknown"
     deciding: list[str] = []  # the policy judged by, and each liability that may apply
     name = country_name(host)
+    # the states, besides the host and those whose citizen the person is, that bring a charge:
+    # each may ask the host for him (the state where the act was committed, say), whatever
+    # his citizenship. In a state whose citizen he is, the line below names them already.
+    abroad = host not in held and cit != host
+    third = list(dict.fromkeys(c.country for c in charges if abroad and c.country != host
+                               and c.country != cit and c.country not in held))
     if host in held or cit == host:
         # extradition hands a person to another state: in the state whose citizen alone he is,
         # with no other state's charge, there is none to hand him to; its own charges reach
@@ -632,109 +655,42 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                        f"{country_name(cit)} in force on {format_long(on)}")
     else:
         policy_rule = rules[-1]
-        policy = policy_rule.extradition
-        assert policy is not None
         deciding.append(policy_rule.id)
         # a rule may rest on reported cases alone (Georgia, Kyrgyzstan): "stated" would claim a
         # statement the host never made
         reasons.append(f"{possessive(name)} stated policy or reported practice ({policy_rule.id}): "
-                       f"{policy.summary}")
-        # Extradition is to the state of citizenship, on its charges: a charge another state
-        # brings (the host itself, say) is no ground for it.
-        charges_home = [c for c in charges if c.country == cit]
+                       f"{_policy_of(policy_rule).summary}")
+        # Extradition is to the state of citizenship, on its charges: a charge the host itself
+        # brings, or another state whose citizen the person is (not the one judged), is no
+        # ground for it. A third state's charge is judged apart (below): it may ask for him too.
         for c in charges:
-            if c.country != cit:
+            if c.country != cit and c.country not in third:
                 reasons.append(f"the charge under {_article_words(c)} is brought by "
                                f"{country_name(c.country)}, not {country_name(cit)}: no ground "
                                f"for extradition to {country_name(cit)}")
-        military_barred = [c for c in charges_home if policy.bars_military_offences
-                           and c.military]
-        seen = policy.acts_on_listings
-        for c in charges_home:
-            barred = c in military_barred
-            if barred:
-                reasons.append(f"the charge under {_article_words(c)} is an offence under "
-                               f"military law alone, which the treaty {name} decides under "
-                               f"excludes from extradition ({policy_rule.id}): no ground for "
-                               f"extradition to {country_name(cit)}")
-            elif policy.bars_military_offences:
-                # a deserter read "low" and a draft evader "high" in the same host, and no
-                # line said why the treaty's exclusion reached the one and not the other
-                reasons.append(_not_military_words(c, pack, name, policy_rule.id))
-            if policy.detains_on_listings and _acted_on(c, seen):
-                # the sources report arrests on listings whatever the charge (Serbia's on a
-                # fraud case): no ground for extradition is no shield from it either
-                after = ("so arrest and detention pending that decision can happen even on a "
-                         "charge that gives no ground for extradition" if barred else
-                         "so the listing alone can bring arrest and detention, before any "
-                         "decision on the extradition")
-                reasons.append(f"the charge under {_article_words(c)} is on "
-                               f"{_listing_name(c.wanted)}: {name} is reported to arrest people "
-                               "on such listings and hold them while the request is decided "
-                               f"({policy_rule.id}), {after}; the level does not count on it")
-        charges_home = [c for c in charges_home if c not in military_barred]
-        on_lists = [c for c in charges_home if c.wanted in INTERNATIONAL_LISTINGS]
-        wanted_abroad = [c for c in on_lists if _acted_on(c, seen)]
-        for c in on_lists:
-            if seen is None or set(LISTING_WORDS) <= set(seen):
-                continue
-            acts_on = (" and ".join(LISTING_WORDS[s] for s in seen) + " alone" if seen
-                       else "no international wanted list")
-            if c.wanted == "international" and seen:
-                reasons.append(f"the profile does not say whether the charge under "
-                               f"{_article_words(c)} is listed by Interpol or on the CIS "
-                               f"interstate wanted list only, and {name} is reported to act on "
-                               f"{acts_on} ({policy_rule.id}): the level takes it as a "
-                               f"listing {name} acts on (`wanted: interpol` or `interstate` "
-                               "says which)")
-            elif c not in wanted_abroad:
-                on_list = _listing_name(c.wanted) + (" only" if c.wanted in LISTING_WORDS
-                                                     else "")
-                reasons.append(f"the charge under {_article_words(c)} is on {on_list}, and {name} "
-                               f"is reported to act on {acts_on} ({policy_rule.id}): it weighs "
-                               "as a charge without an international listing")
-        # a host with no treaty with the requesting state (Thailand before its treaty with
-        # Russia) decides under its own law: "a treaty request" would claim a treaty
-        request = ("a treaty request" if policy.treaty_based
-                   else "a request, though no extradition treaty is in force")
-        if not history.records_charges:
-            # no charge recorded is not no charge brought: the level is not known
-            reasons.append("unknown: a CSV history records no criminal charges (give them as "
-                           "`charges` in a YAML or JSON profile: country, article, part, "
-                           "wanted); with no charge brought, the level would be low" +
-                           (", as the policy requires one" if policy.requires_criminal_charge
-                            else ""))
-        elif not charges_home and military_barred:
-            level = "low"
-            reasons.append(f"no charge by {country_name(cit)} that the treaty allows extradition "
-                           "for is recorded in the profile")
-        elif not charges_home:
-            level = "low"
-            by = f" by {country_name(cit)}" if charges else ""
-            by += f" for an act by {format_long(on)}" if later else ""
-            reasons.append(f"no criminal charge{by} is recorded in the profile" +
-                           (", and the policy requires one" if policy.requires_criminal_charge
-                            else ""))
-        elif policy.requires_international_wanted and not wanted_abroad:
-            level = "medium"
-            reasons.append("you face a charge but are not on an international wanted list, "
-                           "which this policy requires; a listing would change that")
-        elif wanted_abroad:
-            level = "high"
-            reasons.append("you are on an international wanted list for a charge: the policy "
-                           f"allows extradition on {request}")
-        else:
-            level = "medium"
-            reasons.append(f"you face a criminal charge and extradition is possible on {request}")
-        if policy.extra_legal_removals and not policy.requires_criminal_charge:
-            # "low" for no charge would read as safe where the host has sent people with no
-            # charge at all back to the state they fled
-            reasons.append("removals outside extradition procedure have been reported in this "
-                           "host, of people facing no charge too; the level weighs extradition "
-                           "on a charge only and does not capture that")
-        elif policy.extra_legal_removals:
-            reasons.append("removals outside extradition procedure have been reported in this "
-                           "host; the level does not capture that")
+        level, lines = _judged_under(
+            policy_rule, cit, [c for c in charges if c.country == cit], pack, name,
+            records_charges=history.records_charges, any_charge=bool(charges),
+            later_than=on if later else None)
+        reasons += lines
+    third_states: list[ThirdStateRisk] = []
+    third_rules: list[Applied] = []
+    levels = [(cit, level)]
+    for state in third:
+        judged, lines, their_policy, assumed = _third_state(
+            state, [c for c in charges if c.country == state], pack, host, on, assume)
+        reasons += lines
+        third_states.append(judged)
+        levels.append((state, judged.extradition))
+        if their_policy is not None:
+            third_rules.append(their_policy)
+            deciding.append(their_policy.id)
+        assumptions = [*assumptions, *assumed]
+    if third_states:
+        level = _highest(lv for _, lv in levels)
+        reasons.append(f"{level}: the highest level any state that may ask for you gives ("
+                       + ", ".join(f"{country_name(s)} {lv}" for s, lv in levels)
+                       + "); one not known outweighs any but high")
     for c in charges:
         reasons.append(_charge_words(c))
         said = _limitation_words(c, host, on, [b.id for b in pack.blocs
@@ -764,8 +720,8 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                                                       assume)
     assumptions = [*assumptions, *liability_assumptions]
     liability_rules = [lv.rule for lv in liabilities if lv.rule is not None]
-    used = {r.id for r in rules} | {r.id for r in liability_rules}
-    all_rules = tuple(rules) + tuple(liability_rules)
+    used = {r.id for r in rules} | {r.id for r in third_rules} | {r.id for r in liability_rules}
+    all_rules = tuple(rules) + tuple(third_rules) + tuple(liability_rules)
     # a liability that may apply is an answer too; one that would apply only if the person
     # served abroad decides nothing about them
     deciding += [lv.rule.id for lv in liabilities if lv.applies and lv.rule is not None]
@@ -779,7 +735,191 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                       other_citizenships=other_answers,
                       removals_reported=bool(rules and rules[-1].extradition
                                              and rules[-1].extradition.extra_legal_removals
-                                             and host not in held and cit != host))
+                                             and host not in held and cit != host),
+                      third_states=tuple(third_states))
+
+
+# the known levels from least to most exposed; "unknown" stands beside them (see _highest)
+LEVELS = ("none", "low", "medium", "high")
+
+
+def _highest(levels: Iterable[str]) -> str:
+    """The level to tell where several states may ask for the person: the highest, with one
+    not known outweighing any but "high", as it may be high itself (a tool that errs should err
+    towards telling the exposure)."""
+    seen = set(levels)
+    if "high" in seen:
+        return "high"
+    if "unknown" in seen:
+        return "unknown"
+    return max(seen, key=LEVELS.index)
+
+
+def _third_state(state: str, charges: Sequence[ChargeView], pack: Pack, host: str,
+                 on: dt.date, assume: tuple[str, ...]
+                 ) -> tuple[ThirdStateRisk, list[str], Applied | None, list[Assumption]]:
+    """The level the charges ``state`` brings give in ``host``, a state neither the host nor
+    one whose citizen the person is: judged under the host's policy towards that state's
+    requests (its rule on that state's citizens, the requests the pack's sources speak of)
+    where the pack has one in force, else unknown, naming the treaties that bind both."""
+    name, asking = country_name(host), country_name(state)
+    one = len(charges) == 1
+    arts = listed([_article_words(c) for c in charges])
+    which = (f"the charge{'' if one else 's'} under {arts} {'is' if one else 'are'} brought "
+             f"by {asking}, which may ask {name} to extradite you to it, as the state bringing "
+             f"{'it' if one else 'them'}, whatever your citizenship")
+    applied, assumed = select(pack, host, state, assume, topics=("extradition",))
+    rules = [a for a in applied if a.in_force(on)]
+    if not rules:
+        treaties = _treaties_binding(pack, host, state, on)
+        return (ThirdStateRisk(state, "unknown", None, treaties),
+                [f"unknown as to {asking}: {which}; the rule pack holds no rule on "
+                 f"{possessive(name)} practice towards {possessive(asking)} requests in force "
+                 f"on {format_long(on)}; {_treaties_words(pack, host, state, on, treaties)}"],
+                None, [])
+    policy_rule = rules[-1]
+    level, said = _judged_under(policy_rule, state, charges, pack, name, records_charges=True,
+                                any_charge=True, later_than=None, third=True)
+    head = (f"{which}: judged under {possessive(name)} stated policy or reported practice "
+            f"towards citizens of {asking} ({policy_rule.id}), taken as its practice on "
+            f"{possessive(asking)} requests: {_policy_of(policy_rule).summary}")
+    return (ThirdStateRisk(state, level, policy_rule.id), [head, *said], policy_rule,
+            list(assumed))
+
+
+def _treaties_binding(pack: Pack, host: str, state: str, on: dt.date) -> tuple[str, ...]:
+    """The titles of the extradition treaties the pack records both states as parties to on
+    the day, whichever code's block lists them."""
+    return tuple(dict.fromkeys(t.title for lim in pack.limitation for t in lim.treaties
+                               if t.binds(host, state, on)))
+
+
+def _treaties_words(pack: Pack, host: str, state: str, on: dt.date,
+                    treaties: Sequence[str]) -> str:
+    """The treaties that may found the request, for a charge no policy of the pack judges:
+    those it records both states as parties to, else the conventions of a bloc both belong
+    to, else that it records none (its list of treaties is not complete)."""
+    name, asking = country_name(host), country_name(state)
+    if treaties:
+        return (f"the pack records {name} and {asking} as parties to "
+                f"{listed([f'the {_treaty_name(t)}' for t in treaties])}, under which such a "
+                "request may be made: whether it would be granted is not known")
+    bloc = next((b.id for b in pack.blocs if b.id in BLOC_CONVENTIONS
+                 and _member_on(b, host, on) and _member_on(b, state, on)), None)
+    if bloc is not None:
+        return (f"{name} and {asking}, both {bloc} members, extradite between them under "
+                f"{BLOC_CONVENTIONS[bloc]}: whether such a request would be granted is not "
+                "known")
+    return (f"the pack records no extradition treaty between {name} and {asking} (its list of "
+            "treaties is not complete): whether such a request would be granted is not known")
+
+
+def _policy_of(rule: Applied) -> Extradition:
+    policy = rule.extradition
+    assert policy is not None  # every rule of topic extradition carries one
+    return policy
+
+
+def _judged_under(policy_rule: Applied, requesting: str, charges: Sequence[ChargeView],
+                  pack: Pack, host_name: str, *, records_charges: bool, any_charge: bool,
+                  later_than: dt.date | None, third: bool = False) -> tuple[str, list[str]]:
+    """The level the host's policy towards ``requesting`` gives the charges that state brings
+    (``charges``), and the lines that say why. ``third``: a state whose citizen the person is
+    not, which the level's lines name, as more than one state may ask for him."""
+    policy = _policy_of(policy_rule)
+    name, state = host_name, country_name(requesting)
+    by, to = (f" by {state}", f" to {state}") if third else ("", "")
+    reasons: list[str] = []
+    military_barred = [c for c in charges if policy.bars_military_offences and c.military]
+    seen = policy.acts_on_listings
+    for c in charges:
+        barred = c in military_barred
+        if barred:
+            reasons.append(f"the charge under {_article_words(c)} is an offence under "
+                           f"military law alone, which the treaty {name} decides under "
+                           f"excludes from extradition ({policy_rule.id}): no ground for "
+                           f"extradition to {state}")
+        elif policy.bars_military_offences:
+            # a deserter read "low" and a draft evader "high" in the same host, and no
+            # line said why the treaty's exclusion reached the one and not the other
+            reasons.append(_not_military_words(c, pack, name, policy_rule.id))
+        if policy.detains_on_listings and _acted_on(c, seen):
+            # the sources report arrests on listings whatever the charge (Serbia's on a
+            # fraud case): no ground for extradition is no shield from it either
+            after = ("so arrest and detention pending that decision can happen even on a "
+                     "charge that gives no ground for extradition" if barred else
+                     "so the listing alone can bring arrest and detention, before any "
+                     "decision on the extradition")
+            reasons.append(f"the charge under {_article_words(c)} is on "
+                           f"{_listing_name(c.wanted)}: {name} is reported to arrest people "
+                           "on such listings and hold them while the request is decided "
+                           f"({policy_rule.id}), {after}; the level does not count on it")
+    charges = [c for c in charges if c not in military_barred]
+    on_lists = [c for c in charges if c.wanted in INTERNATIONAL_LISTINGS]
+    wanted_abroad = [c for c in on_lists if _acted_on(c, seen)]
+    for c in on_lists:
+        if seen is None or set(LISTING_WORDS) <= set(seen):
+            continue
+        acts_on = (" and ".join(LISTING_WORDS[s] for s in seen) + " alone" if seen
+                   else "no international wanted list")
+        if c.wanted == "international" and seen:
+            reasons.append(f"the profile does not say whether the charge under "
+                           f"{_article_words(c)} is listed by Interpol or on the CIS "
+                           f"interstate wanted list only, and {name} is reported to act on "
+                           f"{acts_on} ({policy_rule.id}): the level takes it as a "
+                           f"listing {name} acts on (`wanted: interpol` or `interstate` "
+                           "says which)")
+        elif c not in wanted_abroad:
+            on_list = _listing_name(c.wanted) + (" only" if c.wanted in LISTING_WORDS
+                                                 else "")
+            reasons.append(f"the charge under {_article_words(c)} is on {on_list}, and {name} "
+                           f"is reported to act on {acts_on} ({policy_rule.id}): it weighs "
+                           "as a charge without an international listing")
+    # a host with no treaty with the requesting state (Thailand before its treaty with
+    # Russia) decides under its own law: "a treaty request" would claim a treaty
+    request = ("a treaty request" if policy.treaty_based
+               else "a request, though no extradition treaty is in force")
+    level = "unknown"
+    if not records_charges:
+        # no charge recorded is not no charge brought: the level is not known
+        reasons.append("unknown: a CSV history records no criminal charges (give them as "
+                       "`charges` in a YAML or JSON profile: country, article, part, "
+                       "wanted); with no charge brought, the level would be low" +
+                       (", as the policy requires one" if policy.requires_criminal_charge
+                        else ""))
+    elif not charges and military_barred:
+        level = "low"
+        reasons.append(f"no charge by {state} that the treaty allows extradition "
+                       "for is recorded in the profile")
+    elif not charges:
+        level = "low"
+        said = f" by {state}" if any_charge else ""
+        said += f" for an act by {format_long(later_than)}" if later_than else ""
+        reasons.append(f"no criminal charge{said} is recorded in the profile" +
+                       (", and the policy requires one" if policy.requires_criminal_charge
+                        else ""))
+    elif policy.requires_international_wanted and not wanted_abroad:
+        level = "medium"
+        reasons.append(f"you face a charge{by} but are not on an international wanted list, "
+                       "which this policy requires; a listing would change that")
+    elif wanted_abroad:
+        level = "high"
+        reasons.append(f"you are on an international wanted list for a charge{by}: the policy "
+                       f"allows extradition{to} on {request}")
+    else:
+        level = "medium"
+        reasons.append(f"you face a criminal charge{by} and extradition{to} is possible on "
+                       f"{request}")
+    if policy.extra_legal_removals and not policy.requires_criminal_charge:
+        # "low" for no charge would read as safe where the host has sent people with no
+        # charge at all back to the state they fled
+        reasons.append("removals outside extradition procedure have been reported in this "
+                       "host, of people facing no charge too; the level weighs extradition "
+                       "on a charge only and does not capture that")
+    elif policy.extra_legal_removals:
+        reasons.append("removals outside extradition procedure have been reported in this "
+                       "host; the level does not capture that")
+    return level, reasons
 
 
 def _under(history: History, pack: Pack, host: str, on: dt.date, citizenship: str,

@@ -1,0 +1,123 @@
+"""A charge brought by a state neither the host nor one whose citizen the person is (the state
+where the act was committed, say): that state may ask the host for him too. It is judged under
+the host's policy towards that state's requests where the pack has one, else unknown, naming
+the treaties the pack records both states as parties to; the level is the highest any state
+that may ask gives, one not known outweighing any but high."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+from sojourn.explain import risk_json
+from sojourn.history import load_history
+from sojourn.risk import RiskAnswer, assess_risk
+from sojourn.rules.loader import load_pack
+
+ON = dt.date(2026, 1, 15)
+KAZAKH_CHARGE = ('  - {country: KZ, article: "190", part: 2, committed_on: 2022-05-01, '
+                 "wanted: interpol}\n")
+
+
+def _profile(tmp_path: Path, citizenships: str, charges: str) -> Path:
+    path = tmp_path / "profile.yaml"
+    path.write_text(f"version: 1\nperson: {{citizenships: [{citizenships}], born: 1990-05-10}}"
+                    f"\ncharges:\n{charges}", encoding="utf-8")
+    return path
+
+
+def _answer(tmp_path: Path, country: str, citizenships: str = "RU",
+            charges: str = KAZAKH_CHARGE) -> RiskAnswer:
+    return assess_risk(load_history(_profile(tmp_path, citizenships, charges)), load_pack(),
+                       country=country, on=ON)
+
+
+def test_a_russian_in_georgia_charged_by_kazakhstan_is_not_low(tmp_path: Path) -> None:
+    """The reviewer's case: the charge read "no ground for extradition to Russia" and the
+    level came out low, as if there were no charge; Kazakhstan may ask Georgia for him."""
+    answer = _answer(tmp_path, "GE")
+    assert answer.extradition == "unknown"
+    assert not any("no ground for extradition to the Russian Federation" in r
+                   for r in answer.reasons)
+    [line] = [r for r in answer.reasons if r.startswith("unknown as to Kazakhstan")]
+    assert "which may ask Georgia to extradite you to it" in line
+    assert ("the rule pack holds no rule on Georgia's practice towards Kazakhstan's requests in "
+            "force on 15 January 2026") in line
+    assert "the pack records no extradition treaty between Georgia and Kazakhstan" in line
+    assert ("unknown: the highest level any state that may ask for you gives (the Russian "
+            "Federation low, Kazakhstan unknown)") in " ".join(answer.reasons)
+    assert risk_json(answer)["third_states"] == [
+        {"country": "KZ", "extradition": "unknown", "rule": None, "treaties": []}]
+
+
+def test_the_treaties_both_states_are_parties_to_are_named(tmp_path: Path) -> None:
+    # Armenia and Kazakhstan are both parties to the Chisinau Convention (2005, 2004)
+    answer = _answer(tmp_path, "AM")
+    assert answer.extradition == "unknown"
+    [line] = [r for r in answer.reasons if r.startswith("unknown as to Kazakhstan")]
+    assert "the pack records Armenia and Kazakhstan as parties to the Chisinau Convention" in line
+    [kazakh] = risk_json(answer)["third_states"]
+    assert [t[:19] for t in kazakh["treaties"]] == ["Chisinau Convention"]
+
+
+def test_a_third_states_charge_is_judged_under_the_hosts_policy_towards_it(
+        tmp_path: Path) -> None:
+    """A Ukrainian in Georgia wanted by Russia on Interpol's listings: Georgia's policy towards
+    Russia's requests judges the charge (high), though the pack has none towards Ukrainians;
+    its desertion charge is barred there as a military offence, as a Russian's would be."""
+    charges = ('  - {country: RU, article: "207.3", part: 2, committed_on: 2022-05-01, '
+               "wanted: interpol}\n"
+               '  - {country: RU, article: "338", committed_on: 2022-05-01, wanted: none}\n')
+    answer = _answer(tmp_path, "GE", citizenships="UA", charges=charges)
+    assert answer.extradition == "high"
+    assert "ge-extradition-2018" in [r.id for r in answer.rules]
+    said = " ".join(answer.reasons)
+    assert ("judged under Georgia's stated policy or reported practice towards citizens of the "
+            "Russian Federation (ge-extradition-2018)") in said
+    assert ("you are on an international wanted list for a charge by the Russian Federation: "
+            "the policy allows extradition to the Russian Federation on a treaty request") in said
+    assert ("the charge under Art. 338 is an offence under military law alone, which the treaty "
+            "Georgia decides under excludes from extradition") in said
+    assert risk_json(answer)["third_states"] == [
+        {"country": "RU", "extradition": "high", "rule": "ge-extradition-2018", "treaties": []}]
+
+
+def test_a_known_level_below_high_does_not_hide_an_unknown_one(tmp_path: Path) -> None:
+    # a Russian charge on no list gives medium in Georgia; Kazakhstan's is not known
+    charges = KAZAKH_CHARGE + ('  - {country: RU, article: "328", part: 1, '
+                               "committed_on: 2022-10-01, wanted: none}\n")
+    assert _answer(tmp_path, "GE", charges=charges).extradition == "unknown"
+    # a high one is the level, whatever the other
+    listed = KAZAKH_CHARGE + ('  - {country: RU, article: "328", part: 1, '
+                              "committed_on: 2022-10-01, wanted: interpol}\n")
+    assert _answer(tmp_path, "GE", charges=listed).extradition == "high"
+
+
+def test_the_hosts_own_charge_is_still_no_ground_for_extradition(tmp_path: Path) -> None:
+    charges = '  - {country: KZ, article: "338", wanted: international}\n'
+    answer = _answer(tmp_path, "KZ", charges=charges)
+    assert (answer.extradition, answer.third_states) == ("low", ())
+    assert ("the charge under Art. 338 is brought by Kazakhstan, not the Russian Federation: "
+            "no ground for extradition to the Russian Federation") in answer.reasons
+
+
+def test_the_text_and_json_answers_tell_the_third_state(tmp_path: Path) -> None:
+    path = _profile(tmp_path, "RU", KAZAKH_CHARGE)
+    args = ["risk", str(path), "--country", "GE", "--on", "2026-01-15"]
+    text = CliRunner().invoke(app, args)
+    assert text.exit_code == 0, text.output
+    lines = text.stdout.splitlines()
+    assert lines[0] == "Extradition exposure in Georgia on 15 January 2026: unknown."
+    assert any(line.startswith("  - unknown as to Kazakhstan: the charge under Art. 190 "
+                               "part 2 is brought by Kazakhstan") for line in lines)
+    out = CliRunner().invoke(app, [*args, "--json"])
+    assert out.exit_code == 0, out.output
+    data: dict[str, Any] = json.loads(out.stdout)
+    assert data["extradition"] == "unknown"
+    assert data["third_states"] == [
+        {"country": "KZ", "extradition": "unknown", "rule": None, "treaties": []}]
