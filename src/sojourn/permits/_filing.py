@@ -5,7 +5,7 @@ first day the pack knows the permit from, or to a dated successor of the rule.""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sojourn.dates import WorkingCalendar, format_long
 from sojourn.engine.answer import Answer, Registration
@@ -13,13 +13,13 @@ from sojourn.history import History
 from sojourn.permits._estimates import Estimate
 from sojourn.permits._held import ready_on
 from sojourn.permits._legal_stay import legal_stay_ended
-from sojourn.permits._rules import first_known, in_force_on
+from sojourn.permits._rules import first_known, in_force_on, version_count
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, applied_as
 from sojourn.rules.topics import Permit
 from sojourn.stay import working_calendar
-from sojourn.words import in_force
+from sojourn.words import in_force, listed
 
 
 @dataclass(frozen=True)
@@ -86,52 +86,128 @@ class Filing:
     ready_estimate: Estimate  # why ``counted`` is an estimate, counted forward to
 
 
+@dataclass(frozen=True)
+class _Counted:
+    """The filing day counted under one version of the permit's rules: ``rule``, as applied
+    under the assumptions, with the documents and days before the stay ends it gives."""
+
+    rule: Rule
+    applied: Applied
+    assumptions: tuple[Assumption, ...]
+    permit: Permit
+    opened: dt.date | None
+    due: dt.date | None
+    deadline: dt.date | None
+    counted: dt.date | None
+    file_on: dt.date
+    ready_estimate: Estimate
+
+
 def decide_filing(history: History, pack: Pack, rule: Rule, citizenship: str,
                   assume: tuple[str, ...], on: dt.date, apply_on: dt.date | None, end: StayEnd,
                   offices: Offices, notes: list[str]) -> Filing:
     """The filing day, and the rule of the permit the steps follow on it: ``rule``, or its
     dated successor in force then. Why the day or the rule moved is added to ``notes``."""
     opens, opens_by = first_known(pack, rule, citizenship)
-    opened: dt.date | None = None  # the filing day was moved on to ``opens``
-    for _ in range(2):  # the filing day may fall under another rule of the same permit
-        applied, assumed = applied_as(rule, assume)
-        assumptions = () if assumed is None else (assumed,)
-        permit = applied.permit
-        assert permit is not None  # the schema requires it under topic permit
-        due, deadline = filing_deadline(end.ends, permit, offices.office)
-        counted, file_on, ready_estimate = _first_filing_day(history, permit, on, apply_on, due,
-                                                             deadline, end.back, offices)
-        if file_on < opens:
-            # No rule of the pack says what the permit asked for before then (it may not have
-            # existed): a plan under a rule not yet in force would guess, so none is filed
-            # before its first day, and a deadline before that day cannot be met.
-            counted, file_on, ready_estimate = _filing_day_from(opens, history, permit, on,
-                                                                apply_on, deadline, offices)
-            opened = opens
-            why_later = (f"the pack knows {permit.name} only from {format_long(opens)} "
-                         f"({opens_by}), so the plan files no earlier")
-            if why_later not in notes:  # the loop may come here again with the successor
-                notes.append(why_later)
-        successor = in_force_on(pack, rule, file_on, citizenship)
+    tried: dict[str, _Counted] = {}
+    # A day counted under one version of the permit's rules may fall under another, whose
+    # documents and days before the stay ends move it again, perhaps under a third: the day
+    # and the documents must come from the one version in force on it, so the plan follows
+    # the versions to a fixed point. Each move is to a version not tried yet (one tried
+    # again is a cycle, settled apart), so there are at most as many moves as versions.
+    for _ in range(version_count(pack, rule, citizenship)):
+        now = _count_under(rule, history, assume, on, apply_on, end, offices, opens, opens_by,
+                           notes)
+        tried[rule.id] = now
+        successor = in_force_on(pack, rule, now.file_on, citizenship)
         if successor is None:
-            notes.append(_no_rule_in_force(rule, applied, file_on))
+            notes.append(_no_rule_in_force(rule, now.applied, now.file_on))
             break
         if successor.id == rule.id:
             break
-        last = _last_day_before_refusal(applied, permit, successor, apply_on, on, file_on,
-                                        offices.office)
+        last = _last_day_before_refusal(now.applied, now.permit, successor, apply_on, on,
+                                        now.file_on, offices.office)
         if last is not None:
             notes.append(f"{successor.id} records this permit refused from "
                          f"{format_long(successor.valid_from)}, so the application is due "
                          f"before that day")
-            deadline = file_on = last
-            due = counted = applied.valid_to
+            now = replace(now, deadline=last, file_on=last, due=now.applied.valid_to,
+                          counted=now.applied.valid_to)
             break
-        notes.append(f"{rule.id} is not in force on {format_long(file_on)}; {successor.id} is")
+        notes.append(f"{rule.id} is not in force on {format_long(now.file_on)}; "
+                     f"{successor.id} is")
+        if successor.id in tried:
+            now = _settle_cycle(tuple(tried.values()), history, on, apply_on, offices, notes)
+            break
         rule = successor
-    assert permit is not None
-    return Filing(rule, applied, assumptions, permit, opens, opened, due, deadline, counted,
-                  file_on, ready_estimate)
+    else:
+        raise AssertionError(f"the filing day of {rule.id} moved through more versions than "
+                             f"the pack has")
+    return Filing(now.rule, now.applied, now.assumptions, now.permit, opens, now.opened,
+                  now.due, now.deadline, now.counted, now.file_on, now.ready_estimate)
+
+
+def _count_under(rule: Rule, history: History, assume: tuple[str, ...], on: dt.date,
+                 apply_on: dt.date | None, end: StayEnd, offices: Offices, opens: dt.date,
+                 opens_by: str, notes: list[str]) -> _Counted:
+    """The filing day counted under ``rule``, the permit first known from ``opens`` (by the
+    rule ``opens_by``): the day asked for, the deadline, or the first day every step allows,
+    and no earlier than ``opens``."""
+    applied, assumed = applied_as(rule, assume)
+    assumptions = () if assumed is None else (assumed,)
+    permit = applied.permit
+    assert permit is not None  # the schema requires it under topic permit
+    due, deadline = filing_deadline(end.ends, permit, offices.office)
+    counted, file_on, ready_estimate = _first_filing_day(history, permit, on, apply_on, due,
+                                                         deadline, end.back, offices)
+    opened: dt.date | None = None  # the filing day was moved on to ``opens``
+    if file_on < opens:
+        # No rule of the pack says what the permit asked for before then (it may not have
+        # existed): a plan under a rule not yet in force would guess, so none is filed
+        # before its first day, and a deadline before that day cannot be met.
+        counted, file_on, ready_estimate = _filing_day_from(opens, history, permit, on,
+                                                            apply_on, deadline, offices)
+        opened = opens
+        why_later = (f"the pack knows {permit.name} only from {format_long(opens)} "
+                     f"({opens_by}), so the plan files no earlier")
+        if why_later not in notes:  # counted again under another version, it comes here too
+            notes.append(why_later)
+    return _Counted(rule, applied, assumptions, permit, opened, due, deadline, counted,
+                    file_on, ready_estimate)
+
+
+def _settle_cycle(tried: tuple[_Counted, ...], history: History, on: dt.date,
+                  apply_on: dt.date | None, offices: Offices, notes: list[str]) -> _Counted:
+    """The filing when the versions ``tried`` put it under one another in turn, none under
+    itself: a day asked for is the same under every version, so only a deadline or the first
+    day every step allows can. By a deadline, filing earlier is in time too: the plan files
+    by the last working day of the latest version whose own deadline comes after it ends.
+    By the first day the steps allow, filing later is possible too: it files from the first
+    day of the earliest version whose steps allow a day before it begins."""
+    assert apply_on is None  # a day asked for falls under one version, whatever counts it
+    ids = [t.rule.id for t in tried]
+    by_deadline = [t for t in tried if t.deadline is not None
+                   and t.rule.valid_to is not None and t.file_on > t.rule.valid_to]
+    if by_deadline:
+        chosen = max(by_deadline, key=lambda t: t.rule.valid_from)
+        assert chosen.rule.valid_to is not None
+        last = offices.office.working_day_by(chosen.rule.valid_to)
+        notes.append(f"counted by each of {listed(ids)}, the application falls due when "
+                     f"another of them is in force; {chosen.rule.id}, in force to "
+                     f"{format_long(chosen.rule.valid_to)}, has it due later, so it is due by "
+                     f"{format_long(last)}, under {chosen.rule.id}")
+        return replace(chosen, deadline=last, file_on=last, due=chosen.rule.valid_to,
+                       counted=chosen.rule.valid_to)
+    chosen = min((t for t in tried if t.file_on < t.rule.valid_from),
+                 key=lambda t: t.rule.valid_from)
+    counted, file_on, ready_estimate = _filing_day_from(chosen.rule.valid_from, history,
+                                                        chosen.permit, on, apply_on, None,
+                                                        offices)
+    notes.append(f"counted by each of {listed(ids)}, the first day to file falls when another "
+                 f"of them is in force; every step {chosen.rule.id} asks for can be done "
+                 f"before it comes into force, so the plan files from "
+                 f"{format_long(file_on)}, under it")
+    return replace(chosen, counted=counted, file_on=file_on, ready_estimate=ready_estimate)
 
 
 def filing_deadline(ends: dt.date | None, permit: Permit, office: WorkingCalendar

@@ -44,6 +44,12 @@ def _versions(pack: Pack, rule: Rule, citizenship: str) -> Iterator[Rule]:
             and r.permit.name == name and applies_to(r, citizenship))
 
 
+def version_count(pack: Pack, rule: Rule, citizenship: str) -> int:
+    """How many dated rules of the permit ``rule`` is for name ``citizenship``: the most
+    versions a filing day can move through before it settles (decide_filing)."""
+    return sum(1 for _ in _versions(pack, rule, citizenship))
+
+
 def in_force_on(pack: Pack, rule: Rule, day: dt.date, citizenship: str) -> Rule | None:
     """The rule of the same host and permit name for ``citizenship`` in force on ``day``
     (dated successors): another citizenship's rule for the same permit is no successor."""
