@@ -300,6 +300,7 @@ _JSON_ANSWERS = [
     "status examples/kazakh-russian.yaml --country AM --on 2023-03-01",
     "status examples/tashkent.yaml --country UZ --on 2027-02-01",
     "status examples/summoned-abroad.yaml --country KZ --on 2026-12-01",
+    "status examples/restricted-abroad.yaml --country KZ --on 2026-12-01",
     "status {kz_overstay} --country KZ --citizenship RU --on 2027-01-10",
     "plan examples/relocant.yaml --country KZ --length 91 --from 2022-09-24",
     "plan examples/relocant.yaml --country KZ --length 100 --from 2023-02-20",

@@ -35,6 +35,7 @@ from sojourn.rules.topics import (
     ValidFor,
 )
 from sojourn.stay import low_confidence_note
+from sojourn.summonses import restriction_placed, restriction_runs
 from sojourn.words import document_name, listed, with_article
 
 ADULT_AGE = 18  # the age assumed when none is given, and said so
@@ -363,10 +364,6 @@ def _summoned(ban: SummonsBan, state: str, summonses: Sequence[SummonsIn], on: d
     return f"{ban.note}: your summons was {how}, so you may not leave from {format_long(first)}"
 
 
-_RESTRICTED_BY = {"court": "a court", "investigator": "an investigator",
-                  "bailiff": "a bailiff", "other": "an authority"}
-
-
 def _restricted(ban: RestrictionBan, state: str,
                 restrictions: Sequence[ExitRestrictionIn], on: dt.date) -> str | None:
     """Why a restriction on leaving ``state`` that the profile records keeps the person in on
@@ -377,11 +374,9 @@ def _restricted(ban: RestrictionBan, state: str,
     if not running:
         return None
     first = running[0]
-    until = (f" to {format_long(first.until)}" if first.until
-             else ", with no end recorded")
-    noted = f" ({first.note})" if first.note else ""
-    return (f"{ban.note}: you record a restriction on leaving {country_name(state)} placed "
-            f"by {_RESTRICTED_BY[first.by]}{noted}, from {format_long(first.since)}{until}")
+    return (f"{ban.note}: you record a restriction on leaving {country_name(state)} "
+            f"{restriction_placed(first.by, first.note)}, "
+            f"{restriction_runs(first.since, first.until)}")
 
 
 def _charged(caution: CriminalCaseCaution, state: str, charges: Sequence[ChargeIn]

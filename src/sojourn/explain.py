@@ -22,7 +22,7 @@ from sojourn.rules.freshness import freshness_json, hosts_note, not_confirmed, n
 from sojourn.rules.schema import LimitationTreaty, Rule, Source
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.stay import OtherAccount, OtherCitizenship, PlannedTrip, StayReport
-from sojourn.summonses import SummonsNotice
+from sojourn.summonses import KeptInNotice, RestrictionNotice, SummonsNotice
 
 
 def _basis(a: Applied) -> str:
@@ -250,6 +250,7 @@ def report_json(report: StayReport) -> dict[str, Any]:
                             for r in report.entries_refused],
         "exit_cautions": list(report.exit_cautions),
         "summonses": summonses_json(report.summonses),
+        "exit_restrictions": exit_restrictions_json(report.summonses),
         "binding": a.binding,
         "binding_constraint": a.binding_constraint,
         "binding_counts_from": None if binding is None else _iso(binding.counts_from),
@@ -519,13 +520,23 @@ def _political_offence_json(treaty: LimitationTreaty | None) -> dict[str, Any] |
             "confidence": ground.confidence}
 
 
-def summonses_json(notices: Sequence[SummonsNotice]) -> list[dict[str, Any]]:
+def summonses_json(notices: Sequence[KeptInNotice]) -> list[dict[str, Any]]:
     """Each summons told: the state that sent it, its days, the exit rule that keeps the
     person in while it stands and from which day."""
     return [{"state": n.state, "placed_on": _iso(n.placed_on), "served_on": _iso(n.served_on),
              "report_on": _iso(n.report_on), "inside": n.inside, "exit_rule": n.exit_rule,
              "bars_exit_from": _iso(n.bars_from)}
-            for n in notices]
+            for n in notices if isinstance(n, SummonsNotice)]
+
+
+def exit_restrictions_json(notices: Sequence[KeptInNotice]) -> list[dict[str, Any]]:
+    """Each restriction on leaving told, as ``summonses_json`` tells a summons: the state it
+    restricts leaving, who placed it, the exit rule that keeps the person in while it runs,
+    from its first day to its last (null: no end recorded)."""
+    return [{"state": n.state, "by": n.by, "note": n.note, "inside": n.inside,
+             "exit_rule": n.exit_rule, "bars_exit_from": _iso(n.bars_from),
+             "until": _iso(n.until)}
+            for n in notices if isinstance(n, RestrictionNotice)]
 
 
 def _exposure_json(r: RiskAnswer | None) -> dict[str, Any]:
@@ -545,6 +556,7 @@ def case_json(c: CaseReport) -> dict[str, Any]:
                        "estimate": d.estimate, "sooner": _iso(d.sooner)}
                       for d in c.deadlines],
         "summonses": summonses_json(c.summonses),
+        "exit_restrictions": exit_restrictions_json(c.summonses),
         "permits": [permit_json(p) for p in c.permits],
         "no_permit": c.no_permit,
         "alternatives": [{**destination_json(d),

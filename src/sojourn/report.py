@@ -38,7 +38,7 @@ from sojourn.risk import RiskAnswer, assess_risk
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import applies_to, check_assumed
 from sojourn.stay import StayReport, stay_report
-from sojourn.summonses import SummonsNotice, summons_notices
+from sojourn.summonses import KeptInNotice, SummonsNotice, kept_in_notices
 from sojourn.words import (
     check_estimate,
     count,
@@ -167,9 +167,10 @@ class CaseReport:
     # the line ``no_permit`` is said on, by its reason: an extension of stay held already is
     # no residence permit, and "No residence permit plan" read as a permit missed
     no_permit_heading: str = "No residence permit plan"
-    # the summonses the profile records by the day that an exit rule keeps the person in for:
-    # in the state that sent one, its day to report is a deadline; away, returning keeps them in
-    summonses: tuple[SummonsNotice, ...] = ()
+    # the summonses and restrictions on leaving the profile records by the day that an exit
+    # rule keeps the person in for: in the state that sent a summons, its day to report is a
+    # deadline; away, returning keeps them in
+    summonses: tuple[KeptInNotice, ...] = ()
 
 
 def _where(history: History, on: dt.date) -> tuple[str, bool]:
@@ -357,7 +358,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         deadlines.append(Deadline(ending.last_day, what, None, "document-end",
                                   _document_about(ending.document, ending.citizenship),
                                   ending.ended))
-    summonses = summons_notices(history, pack, on, assume)
+    summonses = kept_in_notices(history, pack, on, assume)
     deadlines += _summons_deadlines(summonses, on)
     deadlines += _itinerary_deadlines(history, pack, stay.host, on, citizenship, assume, today)
     deadlines.sort(key=lambda d: (d.day, d.what))
@@ -423,14 +424,15 @@ def _itinerary_deadlines(history: History, pack: Pack, here: str, on: dt.date,
     return deadlines
 
 
-def _summons_deadlines(notices: tuple[SummonsNotice, ...], on: dt.date) -> list[Deadline]:
+def _summons_deadlines(notices: tuple[KeptInNotice, ...], on: dt.date) -> list[Deadline]:
     """In the state that sent a summons, the day it calls the person to report, where the
     profile records it: passed, with the summons still recorded, it was missed (once the
     ban is lifted, the profile drops the summons)."""
     return [Deadline(n.report_on, f"the day your summons from {country_name(n.state)} "
                                   f"({n.received}) calls you to report", n.exit_rule, "summons",
                      f"summons {n.placed_on or n.served_on}", n.report_on < on)
-            for n in notices if n.inside and n.report_on is not None]
+            for n in notices
+            if isinstance(n, SummonsNotice) and n.inside and n.report_on is not None]
 
 
 def _visa_deadline(row: Destination, expires: dt.date, host_name: str,

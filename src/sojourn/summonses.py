@@ -1,35 +1,84 @@
-"""What a military summons the profile records means for the person it summons, by the
-pack's rules: away from the state that sent it, that its border keeps him in once he returns;
-in that state, the day he is called to report, where the profile records it; and, either
-way, what the pack knows of not reporting. The refusal itself, in that state, is the exit
-rules' (entry.with_exit)."""
+"""What the profile records that a state's exit rules keep its citizen in for, told to the
+person wherever he is: a military summons, or a restriction on leaving placed by a court, an
+investigator or a bailiff. Away from that state, that its border keeps him in once he
+returns; in it, until when (for a summons, the day he is called to report, where the
+profile records it, and what the pack knows of not reporting). The refusal itself, in that
+state, is the exit rules' (entry.with_exit)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long
 from sojourn.history import History
+from sojourn.history.models import ExitRestrictionIn
 from sojourn.rules.loader import Pack
-from sojourn.rules.select import select
+from sojourn.rules.select import Applied, select
 from sojourn.words import listed
 
 
 @dataclass(frozen=True)
-class SummonsNotice:
-    """A summons of ``state``'s the profile records by the day, and the exit rule of that
-    state that keeps its citizen in while it stands (from ``bars_from``); ``inside``: the
-    history has the person in ``state`` at the end of the day."""
+class KeptInNotice:
+    """Something of ``state``'s the profile records by the day that an exit rule of that state
+    (``exit_rule``) keeps its citizen in for, from ``bars_from``; ``inside``: the history has
+    the person in ``state`` at the end of the day. Each kind says what it is and how long it
+    holds; the notices are worded here, once for every kind."""
 
     state: str
-    placed_on: dt.date | None
-    served_on: dt.date | None
-    report_on: dt.date | None
     exit_rule: str
     bars_from: dt.date
     inside: bool
+
+    @property
+    def recorded(self) -> str:
+        """What the profile records, as a notice abroad names it: "a summons from ..."."""
+        raise NotImplementedError
+
+    @property
+    def holds(self) -> str:
+        """How long the border keeps the person in: "while the summons stands, from ..."."""
+        raise NotImplementedError
+
+    @property
+    def held(self) -> str:
+        """What the profile records, as a notice in ``state`` names it after "your"."""
+        raise NotImplementedError
+
+    @property
+    def kept_until(self) -> str:
+        """Until when, in ``state``, the border keeps the person in: "until you report"."""
+        raise NotImplementedError
+
+    @property
+    def unsaid(self) -> str:
+        """What the pack does not say of it, told after the rule ("" for nothing)."""
+        return ""
+
+    @property
+    def abroad(self) -> str:
+        """The notice to a person away from ``state``: returning, he is kept in."""
+        name = country_name(self.state)
+        return (f"you record {self.recorded}: should you return to {name}, its border will not "
+                f"let you leave again {self.holds} ({self.exit_rule}){self.unsaid}")
+
+    @property
+    def at_home(self) -> str:
+        """The notice to a person in ``state``: until when he is kept in."""
+        return (f"your {self.held}; {self.kept_until}, its border will not let you leave "
+                f"({self.exit_rule}){self.unsaid}")
+
+
+@dataclass(frozen=True)
+class SummonsNotice(KeptInNotice):
+    """A summons of ``state``'s the profile records by the day, which the exit rule keeps its
+    citizen in for while it stands."""
+
+    placed_on: dt.date | None
+    served_on: dt.date | None
+    report_on: dt.date | None
 
     @property
     def received(self) -> str:
@@ -47,22 +96,134 @@ class SummonsNotice:
         return "what not reporting on it brings, the rule pack does not say"
 
     @property
-    def abroad(self) -> str:
-        """The notice to a person away from ``state``: returning, he is kept in."""
-        name = country_name(self.state)
-        return (f"you record a summons from {name}, {self.received}: should you return to "
-                f"{name}, its border will not let you leave again while the summons stands, "
-                f"from {format_long(self.bars_from)} ({self.exit_rule}); {self.not_reporting}")
+    def recorded(self) -> str:
+        return f"a summons from {country_name(self.state)}, {self.received}"
 
     @property
-    def at_home(self) -> str:
-        """The notice to a person in ``state``: until he reports he is kept in, and the day
-        to report, where the profile gives none (a day given is a deadline of its own)."""
+    def holds(self) -> str:
+        return f"while the summons stands, from {format_long(self.bars_from)}"
+
+    @property
+    def held(self) -> str:
+        # the day to report, where the profile gives none (a day given is a deadline of its own)
         day = ("" if self.report_on else
                ": the profile gives no day to report (add it as report_on)")
-        return (f"your summons from {country_name(self.state)}, {self.received}{day}; until "
-                f"you report, its border will not let you leave ({self.exit_rule}); "
-                f"{self.not_reporting}")
+        return f"summons from {country_name(self.state)}, {self.received}{day}"
+
+    @property
+    def kept_until(self) -> str:
+        return "until you report"
+
+    @property
+    def unsaid(self) -> str:
+        return f"; {self.not_reporting}"
+
+
+_PLACED_BY = {"court": "a court", "investigator": "an investigator", "bailiff": "a bailiff",
+              "other": "an authority"}
+
+
+def restriction_placed(by: str, note: str | None) -> str:
+    """"placed by a court (its note)": who placed a restriction on leaving, as the exit
+    rules' refusal and the notices name it."""
+    return f"placed by {_PLACED_BY[by]}" + (f" ({note})" if note else "")
+
+
+def restriction_runs(since: dt.date, until: dt.date | None) -> str:
+    """"from 1 March 2026 to 1 March 2027", or ", with no end recorded": when a restriction
+    on leaving runs, as the exit rules' refusal and the notices say it."""
+    return (f"from {format_long(since)}"
+            + (f" to {format_long(until)}" if until else ", with no end recorded"))
+
+
+@dataclass(frozen=True)
+class RestrictionNotice(KeptInNotice):
+    """A restriction on leaving ``state`` the profile records, running on the day, which the
+    exit rule keeps its citizen in for while it runs: from ``bars_from`` (its first day) to
+    ``until`` (None: no end recorded)."""
+
+    by: str  # court, investigator, bailiff or other, as the profile gives it
+    until: dt.date | None
+    note: str | None
+
+    @property
+    def placed(self) -> str:
+        return restriction_placed(self.by, self.note)
+
+    @property
+    def runs(self) -> str:
+        return restriction_runs(self.bars_from, self.until)
+
+    @property
+    def recorded(self) -> str:
+        return f"a restriction on leaving {country_name(self.state)} {self.placed}"
+
+    @property
+    def holds(self) -> str:
+        return f"while it runs, {self.runs}"
+
+    @property
+    def held(self) -> str:
+        return f"restriction on leaving {country_name(self.state)}, {self.placed}, {self.runs}"
+
+    @property
+    def kept_until(self) -> str:
+        return "while it runs"
+
+
+def kept_in_notices(history: History, pack: Pack, on: dt.date, assume: tuple[str, ...] = ()
+                    ) -> tuple[KeptInNotice, ...]:
+    """Every notice of what the profile of ``history`` records by ``on`` that an exit rule
+    in force then keeps the person in for: its summonses, then its restrictions on leaving."""
+    return (*summons_notices(history, pack, on, assume),
+            *restriction_notices(history, pack, on, assume))
+
+
+def _exit_rule(pack: Pack, state: str, on: dt.date, assume: tuple[str, ...],
+               keeps_in: Callable[[Applied], object]) -> Applied | None:
+    """``state``'s exit rule in force on ``on`` whose ``keeps_in`` (its summons or its
+    restriction ban) is set; None for no such rule."""
+    applied, _ = select(pack, state, state, assume, topics=("exit",))
+    return next((a for a in applied if a.in_force(on) and keeps_in(a) is not None), None)
+
+
+def restriction_notices(history: History, pack: Pack, on: dt.date,
+                        assume: tuple[str, ...] = ()) -> tuple[RestrictionNotice, ...]:
+    """The restrictions on leaving the profile of ``history`` records, running on ``on``,
+    that an exit rule of the state they restrict leaving, in force on ``on``, keeps its
+    citizen in for; one of a state the person is no citizen of, or no rule speaks of, is left
+    unsaid, as a summons is."""
+    profile = history.profile
+    if profile is None:
+        return ()
+    citizens = {c.upper() for c in history.citizenships}
+    here = _ends_day_in(history, on)
+    out = []
+    for restriction in profile.exit_restrictions:
+        if not _restricts(restriction, citizens, on):
+            continue
+        rule = _exit_rule(pack, restriction.country, on, assume,
+                          lambda a: a.restriction)
+        if rule is None:
+            continue
+        out.append(RestrictionNotice(restriction.country, rule.id, restriction.since,
+                                     restriction.country == here, restriction.by,
+                                     restriction.until, restriction.note))
+    return tuple(out)
+
+
+def _restricts(restriction: ExitRestrictionIn, citizens: set[str], on: dt.date) -> bool:
+    """Whether ``restriction`` runs on ``on`` and restricts a state the person is a citizen
+    of: one recorded from a later day is none on it, as a summons received later."""
+    return restriction.runs_on(on) and restriction.country in citizens
+
+
+def _ends_day_in(history: History, on: dt.date) -> str | None:
+    """The country the history has the person in at the end of ``on``: on a crossing day
+    the later stay's, as report's _where judges it (leaving a state that day is being away
+    from it)."""
+    stays = history.stays_on(on)
+    return stays[-1].country if stays else None
 
 
 def summons_notices(history: History, pack: Pack, on: dt.date, assume: tuple[str, ...] = ()
@@ -75,23 +236,18 @@ def summons_notices(history: History, pack: Pack, on: dt.date, assume: tuple[str
     if profile is None:
         return ()
     citizens = {c.upper() for c in history.citizenships}
-    # on a crossing day the person ends the day in the later stay's country, as report's
-    # _where judges it: leaving the summoning state that day is being away from it
-    stays = history.stays_on(on)
-    here = stays[-1].country if stays else None
+    here = _ends_day_in(history, on)
     out = []
     for summons in profile.summonses:
         got = min(d for d in (summons.placed_on, summons.served_on) if d is not None)
         # a summons received after the day is none on it, as a charge for a later act
         if got > on or summons.country not in citizens:
             continue
-        applied, _ = select(pack, summons.country, summons.country, assume, topics=("exit",))
-        rule = next((a for a in applied if a.in_force(on) and a.summons is not None), None)
+        rule = _exit_rule(pack, summons.country, on, assume, lambda a: a.summons)
         if rule is None or rule.summons is None:
             continue
         bars_from = rule.summons.first_day(summons.placed_on, summons.served_on)
         assert bars_from is not None  # a summons is dated by one of the two at least
-        out.append(SummonsNotice(summons.country, summons.placed_on, summons.served_on,
-                                 summons.report_on, rule.id, bars_from,
-                                 summons.country == here))
+        out.append(SummonsNotice(summons.country, rule.id, bars_from, summons.country == here,
+                                 summons.placed_on, summons.served_on, summons.report_on))
     return tuple(out)

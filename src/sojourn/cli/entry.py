@@ -144,10 +144,15 @@ def destinations(
     from sojourn.cli.render.destinations import print_destinations
     from sojourn.destinations import destinations as find
     from sojourn.destinations import ended_documents
-    from sojourn.explain import destination_json, destinations_freshness, summonses_json
+    from sojourn.explain import (
+        destination_json,
+        destinations_freshness,
+        exit_restrictions_json,
+        summonses_json,
+    )
     from sojourn.history import load_history
     from sojourn.stay import history_warnings
-    from sojourn.summonses import summons_notices
+    from sojourn.summonses import kept_in_notices
 
     by = choice(by, _BY, "--by")
     document = [choice(d, _DOCUMENTS, "--document") for d in document or []] or None
@@ -159,10 +164,11 @@ def destinations(
                  assume=tuple(assume or ()))
     warnings = history_warnings(hist, code)
     warn(warnings)
-    summonses = summons_notices(hist, rules, day, tuple(assume or ()))
+    summonses = kept_in_notices(hist, rules, day, tuple(assume or ()))
     emit(as_json, lambda: {"on": day.isoformat(),
                            "destinations": [destination_json(d) for d in items],
                            "summonses": summonses_json(summonses),
+                           "exit_restrictions": exit_restrictions_json(summonses),
                            "freshness": destinations_freshness(items, day),
                            "warnings": list(warnings)},
          lambda c: print_destinations(items, day, c,

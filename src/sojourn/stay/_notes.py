@@ -13,7 +13,7 @@ from sojourn.history import History
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied
 from sojourn.stay._presence import Member, permit_days
-from sojourn.summonses import SummonsNotice, summons_notices
+from sojourn.summonses import KeptInNotice, kept_in_notices
 from sojourn.words import held_permit, listed
 
 
@@ -102,9 +102,10 @@ def relied_on(applied: Sequence[Applied], inside: Sequence[tuple[int, int | None
 
 
 def summonses_abroad(history: History, pack: Pack, answer: Answer,
-                     assume: tuple[str, ...] = ()) -> tuple[SummonsNotice, ...]:
-    """The summonses the profile records of states the person is away from, told beside the
-    answer for the host the history has them in: returning would keep them in."""
+                     assume: tuple[str, ...] = ()) -> tuple[KeptInNotice, ...]:
+    """The summonses and restrictions on leaving the profile records of states the person is
+    away from, told beside the answer for the host the history has them in: returning would
+    keep them in."""
     if not answer.present:
         return ()
-    return tuple(n for n in summons_notices(history, pack, answer.on, assume) if not n.inside)
+    return tuple(n for n in kept_in_notices(history, pack, answer.on, assume) if not n.inside)

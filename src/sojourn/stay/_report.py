@@ -15,7 +15,7 @@ from sojourn.history.documents import AgeLapse
 from sojourn.penalties import BanLine, PenaltyLine, UnknownBan, barring
 from sojourn.rules.select import Applied, Assumption
 from sojourn.rules.topics import ValidFor
-from sojourn.summonses import SummonsNotice
+from sojourn.summonses import KeptInNotice
 from sojourn.words import document_name, listed, renew_or_leave, run_of_days, sentence
 
 
@@ -168,9 +168,9 @@ class StayReport:
     # for a person away, the cautions the exit rules of the state the history has them in
     # give on that day (a charge of its own, which may restrict leaving): said with the answer
     exit_cautions: tuple[str, ...] = ()
-    # in the host the history has the person in, the summonses the profile records of states
-    # they are away from: returning there, their exit rules keep them in
-    summonses: tuple[SummonsNotice, ...] = ()
+    # in the host the history has the person in, the summonses and restrictions on leaving
+    # the profile records of states they are away from: returning, their exit rules keep them in
+    summonses: tuple[KeptInNotice, ...] = ()
 
     @property
     def bans_on(self) -> tuple[BanLine, ...]:

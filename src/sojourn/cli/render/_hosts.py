@@ -16,7 +16,7 @@ from sojourn.dates import format_long as long
 from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.penalties import barring
 from sojourn.rules.freshness import hosts_note
-from sojourn.summonses import SummonsNotice
+from sojourn.summonses import KeptInNotice
 from sojourn.words import document_name, listed, run_of_days, sentence
 
 
@@ -157,8 +157,8 @@ def hosts_freshness_line(console: Console, items: Sequence[Destination], on: dt.
     say_note(console, hosts_note(not_confirmed_by_host(items, on), on))
 
 
-def summons_lines(notices: Sequence[SummonsNotice], *, inside: bool) -> list[str]:
-    """A line for each summons of ``notices`` told where the person is (``inside`` the state
-    that sent it: until he reports it keeps him in; else: returning there would)."""
+def summons_lines(notices: Sequence[KeptInNotice], *, inside: bool) -> list[str]:
+    """A line for each summons or restriction on leaving of ``notices`` told where the person
+    is (``inside`` the state: until when it keeps him in; else: returning there would)."""
     return [f"  {sentence(n.at_home) if inside else 'Note: ' + n.abroad}."
             for n in notices if n.inside == inside]

@@ -27,16 +27,17 @@ from sojourn.dates import format_long as long
 from sojourn.destinations import Destination, document_end
 from sojourn.entry import beside_the_point
 from sojourn.report import partly_refused_because
-from sojourn.summonses import SummonsNotice
+from sojourn.summonses import KeptInNotice
 from sojourn.words import document_name, listed
 
 
 def print_destinations(items: Sequence[Destination], on: dt.date, console: Console,
                        ended: Sequence[tuple[str, dt.date]] = (),
-                       summonses: Sequence[SummonsNotice] = ()) -> None:
+                       summonses: Sequence[KeptInNotice] = ()) -> None:
     """The table of hosts; ``ended``: the profile's travel documents that ended before ``on``
     where it holds none valid (destinations.ended_documents), which explain an "unknown"
-    everywhere; ``summonses``: those the profile records (summons_notices), of which a state
+    everywhere; ``summonses``: the summonses and restrictions on leaving the profile records
+    (kept_in_notices), of which a state
     the person is away from would keep them in on returning."""
     say(console, f"Where you may go on {long(on)}, with the documents you hold:")
     rows = [("host", "enter?", "with", "may stay", "until")]
