@@ -440,7 +440,7 @@ def test_a_restriction_with_no_end_runs_on(tmp_path: Path) -> None:
 def leaving_of(path: Path, on: dt.date) -> Leaving:
     from sojourn.destinations import leaving_from
     history = load_history(path)
-    return leaving_from(history, on, [s.country for s in history.stays_on(on)])
+    return leaving_from(history, PACK, on, [s.country for s in history.stays_on(on)])
 
 
 def test_a_restriction_by_another_state_does_not_keep_her_in_russia(tmp_path: Path) -> None:

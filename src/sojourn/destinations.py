@@ -151,26 +151,29 @@ TRAVEL_DOCUMENTS = ("international_passport", "internal_passport", "birth_certif
                     "id_card")
 
 
-def held_documents(history: History, on: dt.date, *, ended: bool = False
+def held_documents(history: History, pack: Pack, on: dt.date, *, ended: bool = False
                    ) -> list[tuple[str, str, dt.date | None]]:
     """Travel documents in the profile valid on ``on``, with the country that issued each and
-    its last day (None: not given); with ``ended``, those issued by then that have ended too,
-    for the entry rules to refuse rather than to leave unjudged."""
+    its last day (None: not known; ``pack``'s validity rules may give one by age); with
+    ``ended``, those issued by then that have ended too, for the entry rules to refuse rather
+    than to leave unjudged."""
     person = history.profile.person if history.profile else None
-    held = [(d, document_last_day(d, history.born)) for d in (person.documents if person else [])]
+    held = [(d, document_last_day(d, history.born, pack, on))
+            for d in (person.documents if person else [])]
     return [(d.type, d.country, ends) for d, ends in held
             if d.type in TRAVEL_DOCUMENTS and (ended or ends is None or ends >= on)
             and (d.issued is None or d.issued <= on)]
 
 
-def ended_documents(history: History, on: dt.date) -> list[tuple[str, dt.date]]:
+def ended_documents(history: History, pack: Pack, on: dt.date) -> list[tuple[str, dt.date]]:
     """The profile's travel documents that ended before ``on``, each with its last day, where
     it holds none valid then (held_documents): what to renew, rather than a document never
     given."""
-    if held_documents(history, on):
+    if held_documents(history, pack, on):
         return []
     person = history.profile.person if history.profile else None
-    held = [(d, document_last_day(d, history.born)) for d in (person.documents if person else [])]
+    held = [(d, document_last_day(d, history.born, pack, on))
+            for d in (person.documents if person else [])]
     return [(d.type, ends) for d, ends in held
             if d.type in TRAVEL_DOCUMENTS and ends is not None and ends < on]
 
@@ -310,7 +313,7 @@ def stay_document_end(stay: StayReport, row: Destination, history: History, pack
                                            assume=assume, hosts=(row.host,))), None)
     end = document_end(stay, row, entry_row)
     # an internal passport's end by age is said as such: its day is in no field of the profile
-    return (replace(end, lapse=lapse_ending(history, end.document, end.last_day))
+    return (replace(end, lapse=lapse_ending(history, pack, end.document, end.last_day, a.on))
             if end is not None else None)
 
 
@@ -382,7 +385,7 @@ class HeldPapers:
                      for (d, c), ends in self.expiry.items())
 
 
-def held_papers(history: History, on: dt.date, citizenship: str | None = None,
+def held_papers(history: History, pack: Pack, on: dt.date, citizenship: str | None = None,
                 documents: list[str] | None = None, *, ended: bool = False) -> HeldPapers:
     """The papers ``history``'s profile holds on ``on`` (with ``ended``, those that have ended
     by then too: held_documents), or ``documents`` of ``citizenship`` (as `destinations
@@ -393,7 +396,7 @@ def held_papers(history: History, on: dt.date, citizenship: str | None = None,
     # documents named on the command line under --citizenship, else the profile's first (a
     # profile may name none: then only its own documents are judged, each under its state)
     held_docs = ([(d, cit or history.citizenships[0].upper(), None) for d in documents]
-                 if documents is not None else held_documents(history, on, ended=ended))
+                 if documents is not None else held_documents(history, pack, on, ended=ended))
     # the last day of each document judged, the latest where two of a kind are held; one
     # check a kind: two passports of one state were two identical checks, each reason and
     # rule said twice
@@ -404,10 +407,10 @@ def held_papers(history: History, on: dt.date, citizenship: str | None = None,
         expiry[kind] = None if known is None or ends is None else max(known, ends)
     here = frozenset(s.country for s in history.stays_on(on))
     return HeldPapers(expiry, history.age_on(on), tuple(held_visas(history, on)), here,
-                      leaving_from(history, on, sorted(here)))
+                      leaving_from(history, pack, on, sorted(here)))
 
 
-def leaving_from(history: History, on: dt.date, states: Sequence[str]) -> Leaving:
+def leaving_from(history: History, pack: Pack, on: dt.date, states: Sequence[str]) -> Leaving:
     """What the exit rules of ``states`` judge of the person of ``history`` leaving on ``on``:
     the summonses, charges and restrictions on leaving its profile records, the citizenships,
     and the documents held then."""
@@ -415,7 +418,7 @@ def leaving_from(history: History, on: dt.date, states: Sequence[str]) -> Leavin
     return Leaving(tuple(states),
                    tuple(profile.summonses) if profile else (),
                    frozenset(c.upper() for c in history.citizenships),
-                   tuple((t, c.upper()) for t, c, _ in held_documents(history, on)),
+                   tuple((t, c.upper()) for t, c, _ in held_documents(history, pack, on)),
                    # a charge for an act after the day is no charge on it, as risk judges it
                    tuple(c for c in (profile.charges if profile else ())
                          if c.committed_on is None or c.committed_on <= on),
@@ -438,7 +441,7 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
     ``on`` and how long they could stay there from that day."""
     require_citizenship(history, citizenship)
     check_assumed(pack, assume, hosts)  # told once, of the hosts asked about, not the first
-    papers = held_papers(history, on, citizenship, documents)
+    papers = held_papers(history, pack, on, citizenship, documents)
     expiry = papers.expiry
     notice = months_after(on, DOCUMENT_END_NOTICE_MONTHS)
 
@@ -570,8 +573,8 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
 
     def checked(day: dt.date) -> tuple[EntryAnswer, ...]:
         if day not in checks:
-            checks[day] = held_papers(history, day, ended=True).checks(pack, stay.host, day,
-                                                                       assume=assume)
+            checks[day] = held_papers(history, pack, day, ended=True).checks(
+                pack, stay.host, day, assume=assume)
         return checks[day]
 
     others = []
@@ -589,16 +592,16 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
         # every such answer would bury the refusals; `destinations` and `entry` tell it
         # coming back is an entry like any other, not the stay under way the person is in
         day = reentry or _entry_day(stay.answer)
-        held = (held_papers(history, day, ended=True).checks(pack, stay.host, day, assume=assume,
-                                                              entering=True)
+        held = (held_papers(history, pack, day, ended=True).checks(
+                    pack, stay.host, day, assume=assume, entering=True)
                 if reentry else checked(day))
         if held and all(c.allowed is False for c in held):
             refused = RefusedEntry(day, refused_entry_words(held))
         cautions = tuple(dict.fromkeys(x.reason for c in held for x in c.exits if x.caution))
     entries_refused = []
     for day in unjudged:
-        made = held_papers(history, day, ended=True).checks(pack, stay.host, day, assume=assume,
-                                                             entering=True)
+        made = held_papers(history, pack, day, ended=True).checks(
+            pack, stay.host, day, assume=assume, entering=True)
         if made and all(c.allowed is False for c in made):
             first = made[0]
             rule = first.valid_for_rule if first.valid_long_enough is False else next(

@@ -332,7 +332,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         by_rule = (here.entered.valid_for_rule if here.entered and v is not None
                    and v.beyond == "intended_exit" and v.days == 0 else None)
         # an internal passport's end by age is in no field of the profile: said why
-        lapse = lapse_ending(history, here.document, here.document_expires) if (
+        lapse = lapse_ending(history, pack, here.document, here.document_expires, on) if (
             here.document is not None) else None
         why = f" ({lapse.why(on)})" if lapse is not None else ""
         deadlines.append(Deadline(here.document_expires, f"last day of your "

@@ -1,32 +1,34 @@
-"""A Russian internal passport given no ``expires`` lapses by its holder's age: it must be
-replaced at 20 and at 45 and serves at most 90 days after that birthday
-(sojourn.history.documents); the answers say so, and do not tell a person abroad to renew it,
-which no consulate does."""
+"""A Russian internal passport given no ``expires`` lapses by its holder's age, as the pack's
+rule ru-internal-passport-validity (topic document_validity) says: replaced at 20 and at 45, it
+serves at most 90 days after that birthday (sojourn.history.documents reads the ages and days
+from the pack, and knows no country); the answers say so, naming the rule, and do not tell a
+person abroad to renew it, which no consulate does."""
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from sojourn.cli import app
-from sojourn.history.documents import (
-    AGE_REPLACEMENT_GRACE_DAYS,
-    age_lapse,
-    document_last_day,
-)
+from sojourn.history.documents import age_lapse, document_last_day
 from sojourn.history.models import DocumentIn
+from sojourn.rules.loader import builtin_pack_dir, load_pack
 
 runner = CliRunner()
 D = dt.date
+PACK = load_pack()
+ON = D(2026, 7, 1)  # the day judged: the rule in force then says how long a document serves
+RULE_FILE = "documents.yaml"
 
 
 def internal(issued: str | None, expires: str | None = None, country: str = "RU",
-             kind: str = "internal_passport") -> DocumentIn:
+             kind: str = "internal_passport", form: str | None = None) -> DocumentIn:
     return DocumentIn.model_validate({"type": kind, "country": country, "issued": issued,
-                                      "expires": expires})
+                                      "expires": expires, "form": form})
 
 
 @pytest.mark.parametrize(("born", "issued", "age", "birthday"), [
@@ -38,30 +40,61 @@ def internal(issued: str | None, expires: str | None = None, country: str = "RU"
 ])
 def test_the_passport_lapses_90_days_after_the_birthday_it_is_replaced_at(
         born: dt.date, issued: str, age: int, birthday: dt.date) -> None:
-    lapse = age_lapse(internal(issued), born)
+    lapse = age_lapse(internal(issued), born, PACK, ON)
     assert lapse is not None
-    assert (lapse.age, lapse.birthday) == (age, birthday)
-    assert lapse.last_day == birthday + dt.timedelta(days=AGE_REPLACEMENT_GRACE_DAYS)
-    assert document_last_day(internal(issued), born) == lapse.last_day
+    assert (lapse.age, lapse.birthday, lapse.rule) == (age, birthday,
+                                                      "ru-internal-passport-validity")
+    assert lapse.last_day == birthday + dt.timedelta(days=90)
+    assert document_last_day(internal(issued), born, PACK, ON) == lapse.last_day
 
 
 def test_no_end_by_age_where_it_cannot_be_told_or_does_not_apply() -> None:
     born = D(1970, 1, 15)
-    assert age_lapse(internal("2015-02-01"), born) is None  # issued after 45: no more
-    assert age_lapse(internal(None), born) is None  # the one of 14, or of 20? not known
-    assert age_lapse(internal("2001-07-01"), None) is None  # no birth date
+    assert age_lapse(internal("2015-02-01"), born, PACK, ON) is None  # issued after 45
+    assert age_lapse(internal(None), born, PACK, ON) is None  # the one of 14, or of 20?
+    assert age_lapse(internal("2001-07-01"), None, PACK, ON) is None  # no birth date
     # a given end is the end; another state's or another document is not Russia's rule
-    assert document_last_day(internal("2001-07-01", "2030-01-01"), born) == D(2030, 1, 1)
-    assert age_lapse(internal("2001-07-01", country="KZ"), born) is None
-    assert age_lapse(internal("2001-07-01", kind="international_passport"), born) is None
+    assert document_last_day(internal("2001-07-01", "2030-01-01"), born, PACK, ON) == D(
+        2030, 1, 1)
+    assert age_lapse(internal("2001-07-01", country="KZ"), born, PACK, ON) is None
+    assert age_lapse(internal("2001-07-01", kind="international_passport"), born, PACK,
+                     ON) is None
+    # a day before the rule's first (1 January 2022) is judged by no rule: no end is known
+    assert age_lapse(internal("2001-07-01"), born, PACK, D(2021, 12, 31)) is None
 
 
-def profile(tmp_path: Path, passport: str) -> str:
-    """A Russian born on 10 June 1981 in Armenia since 1 June 2026 on ``passport``."""
+def pack_with(tmp_path: Path, rules: str | None) -> Path:
+    """The built-in pack, its document validity rules replaced by ``rules`` (a YAML list;
+    None: left out)."""
+    pack = tmp_path / "pack"
+    shutil.copytree(builtin_pack_dir(), pack)
+    (pack / RULE_FILE).unlink()
+    if rules is not None:
+        (pack / RULE_FILE).write_text(f"schema: sojourn.rules/1\nrules:\n{rules}",
+                                      encoding="utf-8")
+    return pack
+
+
+def validity_rule(block: str, rule_id: str = "ru-internal-passport-validity") -> str:
+    """A document validity rule for Russia's internal passport with the block ``block``."""
+    return (f"  - id: {rule_id}\n"
+            "    title: A passport's validity by age\n"
+            "    host: RU\n"
+            "    citizenships: [RU]\n"
+            "    topic: document_validity\n"
+            "    valid_from: 2022-01-01\n"
+            "    document_validity:\n"
+            f"{block}"
+            "    confidence: low\n"
+            "    sources: [{title: Somewhere, url: 'https://example.org/'}]\n")
+
+
+def profile(tmp_path: Path, passport: str, born: str = "1981-06-10") -> str:
+    """A Russian born on ``born`` in Armenia since 1 June 2026 on ``passport``."""
     path = tmp_path / "p.yaml"
     path.write_text("person:\n"
                     "  citizenships: [RU]\n"
-                    "  born: 1981-06-10\n"
+                    f"  born: {born}\n"
                     f"  documents: [{passport}]\n"
                     "trips: [{country: AM, entry: 2026-06-01, by: air}]\n", encoding="utf-8")
     return str(path)
@@ -79,12 +112,13 @@ def test_a_stay_outlasting_the_passport_s_lapse_at_45_says_so(tmp_path: Path) ->
     path = profile(tmp_path, "{type: internal_passport, country: RU, issued: 2001-07-01}")
     text = run("status", path, "--country", "AM", "--on", "2026-07-01")
     assert ("Your internal passport lapses on 8 September 2026 (it must be replaced when you "
-            "turn 45, on 10 June 2026, and serves at most 90 days after, by Russia's passport "
-            "regulation as secondary sources give it (medium confidence))") in text
+            "turn 45, on 10 June 2026, and serves at most 90 days after, by "
+            "ru-internal-passport-validity)") in text
     assert "leave by 8 September 2026" in text
     report = run("report", path, "--on", "2026-07-01")
     line = next(ln for ln in report.splitlines() if ln.strip().startswith("8 September 2026"))
     assert "last day of your internal passport (it must be replaced when you turn 45" in line
+    assert "by ru-internal-passport-validity), before the legal stay in Armenia ends" in line
     # after it, the stay goes on on no valid document, said in the past tense
     later = run("status", path, "--country", "AM", "--on", "2026-10-01")
     assert "lapsed on 8 September 2026 (it had to be replaced when you turned 45" in later
@@ -104,3 +138,124 @@ def test_an_internal_passport_abroad_is_not_to_be_renewed_at_a_consulate(
             "get another valid travel document") in line
     ended = run("report", path, "--on", "2026-10-01")
     assert "renew it" not in ended.split("Where else")[1].splitlines()[1]
+
+
+LAPSING = "{type: internal_passport, country: RU, issued: 2001-07-01}"
+
+
+def test_a_pack_without_the_rule_infers_no_lapse(tmp_path: Path) -> None:
+    # the ages and days are the pack's: without its rule the passport given no end has no
+    # known end, as before the lapse by age was told at all, and the stay runs its course
+    pack = pack_with(tmp_path, None)
+    assert age_lapse(internal("2001-07-01"), D(1981, 6, 10), load_pack(pack), ON) is None
+    path = profile(tmp_path, LAPSING)
+    text = run("status", path, "--country", "AM", "--on", "2026-07-01", "--pack", str(pack))
+    assert "You may stay in Armenia until 27 November 2026" in text
+    assert "internal passport" not in text
+    report = run("report", path, "--on", "2026-07-01", "--pack", str(pack))
+    assert "September 2026" not in report
+
+
+def test_a_pack_with_other_ages_and_days_changes_the_lapse(tmp_path: Path) -> None:
+    # made up: replaced at 25 and 50, serving 30 days after
+    pack = pack_with(tmp_path, validity_rule(
+        "      type: internal_passport\n"
+        "      replaced_at_ages: [25, 50]\n"
+        "      valid_days_after_birthday: 30\n", "ru-passport-made-up"))
+    born, made_up = D(1981, 6, 10), load_pack(pack)
+    lapse = age_lapse(internal("2007-07-01"), born, made_up, ON)
+    assert lapse is not None
+    assert (lapse.age, lapse.last_day, lapse.rule) == (50, D(2031, 7, 10), "ru-passport-made-up")
+    # issued at 20, it was to be replaced at 25, no longer at 45
+    assert document_last_day(internal("2001-07-01"), born, made_up, ON) == D(2006, 7, 10)
+    # told: a man turning 44 in June 2026, his passport issued at 20, lapses in July under a
+    # made-up rule replacing it at 44 with 30 days' grace; the pack's own rule (45, 90 days)
+    # leaves it valid through the stay
+    path = profile(tmp_path, "{type: internal_passport, country: RU, issued: 2002-07-01}",
+                   born="1982-06-10")
+    assert "internal passport" not in run("status", path, "--country", "AM", "--on",
+                                          "2026-07-01")
+    told = pack_with(tmp_path / "told", validity_rule(
+        "      type: internal_passport\n"
+        "      replaced_at_ages: [20, 44]\n"
+        "      valid_days_after_birthday: 30\n", "ru-passport-made-up"))
+    text = run("status", path, "--country", "AM", "--on", "2026-07-01", "--pack", str(told))
+    assert ("Your internal passport lapses on 10 July 2026 (it must be replaced when you turn "
+            "44, on 10 June 2026, and serves at most 30 days after, by ru-passport-made-up)"
+            ) in text
+
+
+def test_a_rule_for_one_form_leaves_the_other_form_without_an_end(tmp_path: Path) -> None:
+    pack = load_pack(pack_with(tmp_path, validity_rule(
+        "      type: internal_passport\n"
+        "      form: electronic\n"
+        "      replaced_at_ages: [20, 45]\n"
+        "      valid_days_after_birthday: 90\n")))
+    born = D(1981, 6, 10)
+    assert age_lapse(internal("2001-07-01", form="paper"), born, pack, ON) is None
+    lapse = age_lapse(internal("2001-07-01", form="electronic"), born, pack, ON)
+    assert lapse is not None and lapse.last_day == D(2026, 9, 8)
+
+
+def test_the_state_issuing_a_document_is_no_host_for_its_validity_rule() -> None:
+    # a rule on Russia's passports judges no stay in Russia: destinations and coverage do not
+    # list it as a host for that rule
+    assert "RU" not in PACK.hosts()
+    assert PACK.rule("ru-internal-passport-validity") is not None
+
+
+@pytest.mark.parametrize(("block", "line", "field", "told"), [
+    ("      type: internal_passport\n      replaced_at_ages: [45, 20]\n"
+     "      valid_days_after_birthday: 90\n", 11, "document_validity.replaced_at_ages",
+     "[45, 20] lists 20 after 45; expected replaced_at_ages: [20, 45], whole years in rising "
+     "order, each once"),
+    ("      type: internal_passport\n      replaced_at_ages: [20, 20]\n"
+     "      valid_days_after_birthday: 90\n", 11, "document_validity.replaced_at_ages",
+     "[20, 20] lists 20 after 20"),
+    ("      type: internal_passport\n      replaced_at_ages: []\n"
+     "      valid_days_after_birthday: 90\n", 11, "document_validity.replaced_at_ages",
+     "is empty; expected at least 1 item"),
+    ("      type: internal_passport\n      replaced_at_ages: [20, 45]\n"
+     "      valid_days_after_birthday: -1\n", 12,
+     "document_validity.valid_days_after_birthday",
+     "'-1' is out of range; expected a number at least 0"),
+    ("      type: internal_passport\n      replaced_at_ages: [20, 45]\n", 9,
+     "document_validity.valid_days_after_birthday",
+     "is required but missing; expected a whole number"),
+    ("      type: passport\n      replaced_at_ages: [20, 45]\n"
+     "      valid_days_after_birthday: 90\n", 10, "document_validity.type",
+     "'passport' is not an accepted value; expected one of 'internal_passport'"),
+    ("      type: internal_passport\n      form: plastic\n      replaced_at_ages: [20, 45]\n"
+     "      valid_days_after_birthday: 90\n", 11, "document_validity.form",
+     "'plastic' is not an accepted value; expected one of 'paper' or 'electronic'"),
+])
+def test_rules_validate_refuses_a_bad_validity_block_naming_file_line_field_and_form(
+        tmp_path: Path, block: str, line: int, field: str, told: str) -> None:
+    rules = tmp_path / RULE_FILE
+    rules.write_text(f"schema: sojourn.rules/1\nrules:\n{validity_rule(block)}",
+                     encoding="utf-8")
+    result = runner.invoke(app, ["rules", "validate", str(rules)])
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.split())
+    assert f"{rules}, line {line}, field 'rules[0].{field}': " in said, said
+    assert told in said
+
+
+def test_a_validity_block_belongs_to_its_topic_alone(tmp_path: Path) -> None:
+    rules = tmp_path / RULE_FILE
+    rules.write_text("schema: sojourn.rules/1\nrules:\n" + validity_rule(
+        "      type: internal_passport\n      replaced_at_ages: [20, 45]\n"
+        "      valid_days_after_birthday: 90\n").replace("topic: document_validity",
+                                                         "topic: exit"), encoding="utf-8")
+    result = runner.invoke(app, ["rules", "validate", str(rules)])
+    assert result.exit_code == 2
+    assert ("field document_validity does not belong to topic exit; expected "
+            "document_validity only under topic document_validity") in " ".join(
+                result.stderr.split())
+    # and the topic needs it
+    rules.write_text("schema: sojourn.rules/1\nrules:\n" + validity_rule("").replace(
+        "    document_validity:\n", ""), encoding="utf-8")
+    result = runner.invoke(app, ["rules", "validate", str(rules)])
+    assert result.exit_code == 2
+    assert "topic document_validity needs the field document_validity" in " ".join(
+        result.stderr.split())

@@ -94,7 +94,7 @@ def entry(
         # and its documents their last day, as destinations judges them: "give
         # --document-expires to check yours" asked for what the profile told (the latest
         # of that type and state issued by the day, an ended one too, which is refused)
-        expires = held_papers(hist, day, ended=True).expiry.get((document, code))
+        expires = held_papers(hist, loaded, day, ended=True).expiry.get((document, code))
 
     def judged(accounts: tuple[str, ...], *, told: bool = False) -> EntryAnswer:
         bans: tuple[BanLine, ...] = ()
@@ -110,7 +110,7 @@ def entry(
             bans, unknown = stay.entry_bans, stay.bans_unknown
             # where the history has the person on the day is the state the trip leaves, whose
             # exit rules are judged first, as destinations judges them
-            leaving = leaving_from(hist, day, [s.country for s in hist.stays_on(day)])
+            leaving = leaving_from(hist, loaded, day, [s.country for s in hist.stays_on(day)])
         return check_entry(loaded, citizenship=code, document=document, to=host, on=day, by=by,
                            age=years, assume=accounts, visa=visa, document_expires=expires,
                            bans=bans, leaving=leaving, unknown_bans=unknown)
@@ -172,5 +172,5 @@ def destinations(
                            "freshness": destinations_freshness(items, day),
                            "warnings": list(warnings)},
          lambda c: print_destinations(items, day, c,
-                                      ended=[] if document else ended_documents(hist, day),
+                                      ended=[] if document else ended_documents(hist, rules, day),
                                       summonses=summonses))

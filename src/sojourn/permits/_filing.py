@@ -116,7 +116,7 @@ def decide_filing(history: History, pack: Pack, rule: Rule, citizenship: str,
     # the versions to a fixed point. Each move is to a version not tried yet (one tried
     # again is a cycle, settled apart), so there are at most as many moves as versions.
     for _ in range(version_count(pack, rule, citizenship)):
-        now = _count_under(rule, history, assume, on, apply_on, end, offices, opens, opens_by,
+        now = _count_under(rule, history, pack, assume, on, apply_on, end, offices, opens, opens_by,
                            notes)
         tried[rule.id] = now
         successor = in_force_on(pack, rule, now.file_on, citizenship)
@@ -137,7 +137,7 @@ def decide_filing(history: History, pack: Pack, rule: Rule, citizenship: str,
         notes.append(f"{rule.id} is not in force on {format_long(now.file_on)}; "
                      f"{successor.id} is")
         if successor.id in tried:
-            now = _settle_cycle(tuple(tried.values()), history, on, apply_on, offices, notes)
+            now = _settle_cycle(tuple(tried.values()), history, pack, on, apply_on, offices, notes)
             break
         rule = successor
     else:
@@ -147,7 +147,7 @@ def decide_filing(history: History, pack: Pack, rule: Rule, citizenship: str,
                   now.due, now.deadline, now.counted, now.file_on, now.ready_estimate)
 
 
-def _count_under(rule: Rule, history: History, assume: tuple[str, ...], on: dt.date,
+def _count_under(rule: Rule, history: History, pack: Pack, assume: tuple[str, ...], on: dt.date,
                  apply_on: dt.date | None, end: StayEnd, offices: Offices, opens: dt.date,
                  opens_by: str, notes: list[str]) -> _Counted:
     """The filing day counted under ``rule``, the permit first known from ``opens`` (by the
@@ -158,14 +158,14 @@ def _count_under(rule: Rule, history: History, assume: tuple[str, ...], on: dt.d
     permit = applied.permit
     assert permit is not None  # the schema requires it under topic permit
     due, deadline = filing_deadline(end.ends, permit, offices.office)
-    counted, file_on, ready_estimate = _first_filing_day(history, permit, on, apply_on, due,
-                                                         deadline, end.back, offices)
+    counted, file_on, ready_estimate = _first_filing_day(history, pack, permit, on, apply_on,
+                                                         due, deadline, end.back, offices)
     opened: dt.date | None = None  # the filing day was moved on to ``opens``
     if file_on < opens:
         # No rule of the pack says what the permit asked for before then (it may not have
         # existed): a plan under a rule not yet in force would guess, so none is filed
         # before its first day, and a deadline before that day cannot be met.
-        counted, file_on, ready_estimate = _filing_day_from(opens, history, permit, on,
+        counted, file_on, ready_estimate = _filing_day_from(opens, history, pack, permit, on,
                                                             apply_on, deadline, offices)
         opened = opens
         why_later = (f"the pack knows {permit.name} only from {format_long(opens)} "
@@ -176,7 +176,7 @@ def _count_under(rule: Rule, history: History, assume: tuple[str, ...], on: dt.d
                     file_on, ready_estimate)
 
 
-def _settle_cycle(tried: tuple[_Counted, ...], history: History, on: dt.date,
+def _settle_cycle(tried: tuple[_Counted, ...], history: History, pack: Pack, on: dt.date,
                   apply_on: dt.date | None, offices: Offices, notes: list[str]) -> _Counted:
     """The filing when the versions ``tried`` put it under one another in turn, none under
     itself: a day asked for is the same under every version, so only a deadline or the first
@@ -201,7 +201,7 @@ def _settle_cycle(tried: tuple[_Counted, ...], history: History, on: dt.date,
     chosen = min((t for t in tried if t.file_on < t.rule.valid_from),
                  key=lambda t: t.rule.valid_from)
     counted, file_on, ready_estimate = _filing_day_from(chosen.rule.valid_from, history,
-                                                        chosen.permit, on, apply_on, None,
+                                                        pack, chosen.permit, on, apply_on, None,
                                                         offices)
     notes.append(f"counted by each of {listed(ids)}, the first day to file falls when another "
                  f"of them is in force; every step {chosen.rule.id} asks for can be done "
@@ -221,9 +221,10 @@ def filing_deadline(ends: dt.date | None, permit: Permit, office: WorkingCalenda
     return due, deadline
 
 
-def _first_filing_day(history: History, permit: Permit, on: dt.date, apply_on: dt.date | None,
-                      due: dt.date | None, deadline: dt.date | None, back: dt.date | None,
-                      offices: Offices) -> tuple[dt.date | None, dt.date, Estimate]:
+def _first_filing_day(history: History, pack: Pack, permit: Permit, on: dt.date,
+                      apply_on: dt.date | None, due: dt.date | None, deadline: dt.date | None,
+                      back: dt.date | None, offices: Offices
+                      ) -> tuple[dt.date | None, dt.date, Estimate]:
     """The day counted to, the filing day and why the day counted is an estimate: the first
     day the person can file on or after the one asked for (``apply_on``), else the deadline,
     else, with no deadline, the first working day every step begun today allows (from the
@@ -232,18 +233,18 @@ def _first_filing_day(history: History, permit: Permit, on: dt.date, apply_on: d
         return apply_on, offices.office.working_day_from(apply_on), ()
     if deadline is not None:
         return due, deadline, ()
-    return ready_on(history, permit.requirements, on, back or on, offices.issuers,
+    return ready_on(history, pack, permit.requirements, on, back or on, offices.issuers,
                     offices.office, offices.home)
 
 
-def _filing_day_from(opens: dt.date, history: History, permit: Permit, on: dt.date,
+def _filing_day_from(opens: dt.date, history: History, pack: Pack, permit: Permit, on: dt.date,
                      apply_on: dt.date | None, deadline: dt.date | None, offices: Offices
                      ) -> tuple[dt.date, dt.date, Estimate]:
     """The filing day moved on to ``opens``, the first day the pack knows the permit from, as
     ``_first_filing_day`` gives it: with no day asked for and no deadline, the first working
     day from then that every step allows; else the first working day from then."""
     if apply_on is None and deadline is None:
-        return ready_on(history, permit.requirements, on, opens, offices.issuers,
+        return ready_on(history, pack, permit.requirements, on, opens, offices.issuers,
                         offices.office, offices.home)
     return opens, offices.office.working_day_from(opens), ()
 

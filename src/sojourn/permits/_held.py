@@ -14,14 +14,16 @@ from sojourn.history.documents import document_last_day
 from sojourn.history.models import PAPERS, PermitIn
 from sojourn.permits._days import forward, step_calendar
 from sojourn.permits._estimates import Estimate, both, working_days_estimate
+from sojourn.rules.loader import Pack
 from sojourn.rules.topics import Permit, Requirement
 from sojourn.words import count, document_name
 
 
-def is_held(history: History, req: Requirement, day: dt.date, issuers: dict[str, str]) -> bool:
+def is_held(history: History, pack: Pack, req: Requirement, day: dt.date,
+            issuers: dict[str, str]) -> bool:
     """Whether a document in the profile meets ``req`` on ``day``: of its type and form,
     issued by then, by the state it must come from (``issuers``: "citizenship" and "host" as
-    codes), and valid long enough."""
+    codes), and valid long enough (to its end by age where ``pack`` gives one)."""
     person = history.profile.person if history.profile else None
     for doc in person.documents if person else []:
         if doc.type != req.document:
@@ -32,7 +34,7 @@ def is_held(history: History, req: Requirement, day: dt.date, issuers: dict[str,
             continue
         if req.issued_by is not None and doc.country != issuers.get(req.issued_by):
             continue
-        ends = document_last_day(doc, history.born)
+        ends = document_last_day(doc, history.born, pack, day)
         if ends is not None:
             need = day + dt.timedelta(days=req.min_validity_days or 0)
             if ends < need:
@@ -79,7 +81,7 @@ def renew_passport(ends: dt.date, on: dt.date, file_on: dt.date, issued: dt.date
             f"the filing and the permit need a valid passport ({said})")
 
 
-def ready_on(history: History, requirements: Sequence[Requirement], on: dt.date,
+def ready_on(history: History, pack: Pack, requirements: Sequence[Requirement], on: dt.date,
              start: dt.date, issuers: dict[str, str], office: WorkingCalendar,
              home: WorkingCalendar) -> tuple[dt.date, dt.date, Estimate]:
     """The first day from ``start`` for which every step, begun on the first working day
@@ -97,7 +99,7 @@ def ready_on(history: History, requirements: Sequence[Requirement], on: dt.date,
         estimate: Estimate = ()
         for req in requirements:
             if req.lead_days is None or (req.document in PAPERS and is_held(
-                    history, req, office.working_day_from(day), issuers)):
+                    history, pack, req, office.working_day_from(day), issuers)):
                 continue
             calendar = step_calendar(req, office, home)
             begun = calendar.working_day_from(on)

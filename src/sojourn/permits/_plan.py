@@ -75,7 +75,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     filing = decide_filing(history, pack, rule, cit, assume, on, apply_on, end, offices, notes)
     applied, permit, file_on = filing.applied, filing.permit, filing.file_on
 
-    held, missing, prepare = documents(history, permit, file_on, offices.issuers)
+    held, missing, prepare = documents(history, pack, permit, file_on, offices.issuers)
     planned_file = last_day_to_file_as_planned(planned_end, filing, end.over, on,
                                                offices.office)
     steps = plan_steps(filing, held, planned_end, planned_file, on, offices)

@@ -16,17 +16,18 @@ from sojourn.permits._estimates import Estimate, both, working_days_estimate
 from sojourn.permits._filing import Filing, Offices
 from sojourn.permits._held import PASSPORT, is_held
 from sojourn.permits._verdict import planned_closed
+from sojourn.rules.loader import Pack
 from sojourn.rules.topics import Permit, Requirement
 from sojourn.words import a_document, document_name
 
 
-def documents(history: History, permit: Permit, file_on: dt.date, issuers: dict[str, str]
-              ) -> tuple[tuple[Requirement, ...], tuple[Requirement, ...],
+def documents(history: History, pack: Pack, permit: Permit, file_on: dt.date,
+              issuers: dict[str, str]) -> tuple[tuple[Requirement, ...], tuple[Requirement, ...],
                          tuple[Requirement, ...]]:
     """The papers the profile holds on the filing day, those it lacks, and the other
     preparations (forms, photos, funds), which a profile cannot show."""
     papers = [r for r in permit.requirements if r.document in PAPERS]
-    held = tuple(r for r in papers if is_held(history, r, file_on, issuers))
+    held = tuple(r for r in papers if is_held(history, pack, r, file_on, issuers))
     missing = tuple(r for r in papers if r not in held)
     prepare = tuple(r for r in permit.requirements if r.document not in PAPERS)
     return held, missing, prepare

@@ -28,6 +28,7 @@ from sojourn.rules.accounts import account_checks
 from sojourn.rules.calendars import calendar_checks, decreed_days, package_conflicts
 from sojourn.rules.schema import (
     ANY_CITIZENSHIP,
+    OWN_STATE_TOPICS,
     SCHEMA,
     Bloc,
     DecreeYear,
@@ -99,8 +100,9 @@ class Pack:
 
     def hosts(self) -> list[str]:
         """The countries and zones the pack's rules judge a stay or an entry in: a state with
-        exit rules alone (Russia) is left, not gone to."""
-        return sorted({r.host for r in self.rules if r.topic != "exit"})
+        rules on its own citizens alone (Russia's exit rules, its passports' validity) is left,
+        not gone to."""
+        return sorted({r.host for r in self.rules if r.topic not in OWN_STATE_TOPICS})
 
     def is_host(self, code: str) -> bool:
         return code in self.zones or is_country(code)

@@ -41,6 +41,7 @@ from sojourn.rules.topics import (
     AcceptedDocument,
     BlocMember,
     CriminalCaseCaution,
+    DocumentValidity,
     Extradition,
     GravityBand,
     Liability,
@@ -58,9 +59,12 @@ from sojourn.rules.topics import (
 SCHEMA = "sojourn.rules/1"
 Confidence = Literal["high", "medium", "low"]
 Topic = Literal["stay", "registration", "entry", "exit", "border", "permit", "extradition",
-                "liability", "penalty"]
+                "liability", "penalty", "document_validity"]
 TOPICS: tuple[str, ...] = ("entry", "exit", "border", "stay", "registration", "permit",
-                           "extradition", "liability", "penalty")
+                           "extradition", "liability", "penalty", "document_validity")
+# topics on which a state rules of its own citizens and their documents (host: that state):
+# leaving it, and how long the documents it issues stay valid; no stay in it is judged by them
+OWN_STATE_TOPICS: tuple[str, ...] = ("exit", "document_validity")
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.-]*$", max_length=80)]
 ANY_CITIZENSHIP = "*"
 # A stay or registration rule states its constraints, or that there are none: a forgotten
@@ -168,6 +172,7 @@ class Variant(_Strict):
     own_documents_only: OwnDocumentsOnly | None = None
     criminal_case: CriminalCaseCaution | None = None
     unaccompanied_minor: UnaccompaniedMinorCaution | None = None
+    document_validity: DocumentValidity | None = None
 
     @field_validator("constraints", mode="before")
     @classmethod
@@ -239,6 +244,7 @@ class Rule(_Strict):
     own_documents_only: OwnDocumentsOnly | None = None
     criminal_case: CriminalCaseCaution | None = None
     unaccompanied_minor: UnaccompaniedMinorCaution | None = None
+    document_validity: DocumentValidity | None = None
 
     @field_validator("host", mode="before")
     @classmethod
@@ -323,7 +329,7 @@ _TOPIC_BLOCKS = {"entry": ("documents",),
                           "criminal_case", "unaccompanied_minor"),
                  "border": ("closed_to",), "permit": ("permit",),
                  "extradition": ("extradition",), "liability": ("liability",),
-                 "penalty": ("penalty",)}
+                 "penalty": ("penalty",), "document_validity": ("document_validity",)}
 _BLOCK_TOPIC = {block: " or ".join(t for t, bs in _TOPIC_BLOCKS.items() if block in bs)
                 for blocks in _TOPIC_BLOCKS.values() for block in blocks}
 _BLOCKS = tuple(_BLOCK_TOPIC)

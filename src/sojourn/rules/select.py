@@ -13,6 +13,7 @@ from sojourn.rules.schema import ANY_CITIZENSHIP, Rule, Source, Variant
 from sojourn.rules.topics import (
     AcceptedDocument,
     CriminalCaseCaution,
+    DocumentValidity,
     Extradition,
     Liability,
     OwnDocumentsOnly,
@@ -50,6 +51,7 @@ class Applied:
     own_documents_only: OwnDocumentsOnly | None = None
     criminal_case: CriminalCaseCaution | None = None
     unaccompanied_minor: UnaccompaniedMinorCaution | None = None
+    document_validity: DocumentValidity | None = None
 
     @property
     def id(self) -> str:
@@ -114,6 +116,8 @@ def apply(rule: Rule, variant: Variant | None) -> Applied:
         criminal_case=(v.criminal_case if v and v.criminal_case else rule.criminal_case),
         unaccompanied_minor=(v.unaccompanied_minor if v and v.unaccompanied_minor
                              else rule.unaccompanied_minor),
+        document_validity=(v.document_validity if v and v.document_validity
+                           else rule.document_validity),
     )
 
 

@@ -8,6 +8,7 @@ sojourn.permits and sojourn.risk read them and know no country.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -32,7 +33,7 @@ from sojourn.history.models import (
     WholeNumber,
     not_before,
 )
-from sojourn.words import listed, with_article
+from sojourn.words import document_name, listed, with_article
 
 Level = Literal["low", "medium", "high"]
 # a term of imprisonment: YAML reads .nan, .inf and -3 as numbers, none of which is one (NaN
@@ -331,6 +332,49 @@ class UnaccompaniedMinorCaution(_Strict):
 
     max_age: Annotated[WholeNumber, Field(ge=0)]
     note: Annotated[str, Field(min_length=1)]
+
+
+DocumentForm = Literal["paper", "electronic"]
+VALIDITY_AGES_FORM = "replaced_at_ages: [20, 45], whole years in rising order, each once"
+
+
+class DocumentValidity(_Strict):
+    """Topic ``document_validity`` (host: the state that issues the document): its document of
+    ``type`` (and ``form``; left out: either form) that bears no end date but must be replaced
+    when the holder reaches one of ``replaced_at_ages``. One issued before such a birthday
+    stays valid until the new one is issued, at most ``valid_days_after_birthday`` days after
+    that birthday: a profile's document of that state and type given no ``expires`` lapses
+    then, where its issue date and the holder's birth date are known."""
+
+    type: DocumentType
+    form: DocumentForm | None = None
+    replaced_at_ages: Annotated[list[Annotated[WholeNumber, Field(ge=1, le=150)]],
+                                Field(min_length=1)]
+    valid_days_after_birthday: Annotated[WholeNumber, Field(ge=0, le=MAX_DAYS)]
+
+    @field_validator("replaced_at_ages")
+    @classmethod
+    def _rising(cls, value: list[int]) -> list[int]:
+        # the first age past the issue date is the one that ends the document: ages out of
+        # order, or one twice, are a slip that hides which age was meant
+        for before, after in itertools.pairwise(value):
+            if after <= before:
+                raise PydanticCustomError(
+                    "validity_ages", "{ages} lists {after} after {before}",
+                    {"ages": f"[{', '.join(map(str, value))}]", "after": after,
+                     "before": before, "expected": VALIDITY_AGES_FORM})
+        return value
+
+    @property
+    def words(self) -> str:
+        """"an internal passport replaced at 20 and at 45, valid at most 90 days after each
+        of those birthdays until the new one is issued"."""
+        form = f"{self.form} " if self.form else ""
+        ages = listed([str(a) for a in self.replaced_at_ages])
+        return (f"{with_article(form + document_name(self.type))} replaced at {ages}, valid "
+                f"at most {self.valid_days_after_birthday} days after "
+                f"{'each of those birthdays' if len(self.replaced_at_ages) > 1 else 'it'} "
+                "until the new one is issued")
 
 
 class OwnDocumentsOnly(_Strict):

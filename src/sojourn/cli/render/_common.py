@@ -58,6 +58,9 @@ def rule_lines(applied: Applied) -> list[str]:
     head += "".join(f"; {with_article(document_name(d.type))} accepted with "
                     f"{listed([n.words for n in d.also_needs])}"
                     for d in applied.documents if d.also_needs)
+    # and, of a state's own document, when it lapses by its holder's age
+    if applied.document_validity is not None:
+        head += f"; {applied.document_validity.words}"
     return [head, *(f"    {line}" for line in source_lines(applied.sources))]
 
 
