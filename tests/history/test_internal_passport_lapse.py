@@ -259,3 +259,49 @@ def test_a_validity_block_belongs_to_its_topic_alone(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "topic document_validity needs the field document_validity" in " ".join(
         result.stderr.split())
+
+
+def two_rules(tmp_path: Path, first_ends: str | None) -> Path:
+    """Two rules on Russia's internal passport, of 90 and then 30 days after the birthday, the
+    second from 6 January 2024; the first ends on ``first_ends`` (None: no end set)."""
+    first = validity_rule("      type: internal_passport\n      replaced_at_ages: [20, 45]\n"
+                          "      valid_days_after_birthday: 90\n", "ru-passport-first")
+    if first_ends is not None:
+        first = first.replace("    valid_from: 2022-01-01\n",
+                              f"    valid_from: 2022-01-01\n    valid_to: {first_ends}\n")
+    second = validity_rule("      type: internal_passport\n      replaced_at_ages: [20, 45]\n"
+                           "      valid_days_after_birthday: 30\n", "ru-passport-second"
+                           ).replace("2022-01-01", "2024-01-06")
+    rules = tmp_path / RULE_FILE
+    rules.write_text(f"schema: sojourn.rules/1\nrules:\n{first}{second}", encoding="utf-8")
+    return rules
+
+
+def test_two_validity_rules_for_one_document_at_once_are_refused(tmp_path: Path) -> None:
+    # the answer read the first one the pack held: which end a passport had depended on order
+    rules = two_rules(tmp_path, None)
+    result = runner.invoke(app, ["rules", "validate", str(rules)])
+    assert result.exit_code == 2
+    assert ("starts while ru-passport-first" in result.stderr
+            and "a document has one end" in " ".join(result.stderr.split()))
+
+
+def test_rules_changes_tells_what_a_validity_rule_changed(tmp_path: Path) -> None:
+    rules = two_rules(tmp_path, "2024-01-05")
+    text = run("rules", "changes", "--country", "RU", "--from", "2024-01-01", "--to",
+               "2024-12-31", "--pack", str(rules))
+    assert "ru-passport-second (document_validity) begins" in text
+    assert "replaces ru-passport-first, in force to 5 January 2024:" in text
+    assert "document validity / valid days after birthday: was 90; now 30" in text
+    # and the answers read the rule of the day judged: 30 days after the birthday from then
+    lapse = age_lapse(internal("2001-07-01"), D(1981, 6, 10), load_pack(rules), ON)
+    assert lapse is not None and (lapse.rule, lapse.last_day) == ("ru-passport-second",
+                                                                  D(2026, 7, 10))
+
+
+def test_rules_show_tells_the_ages_and_days(tmp_path: Path) -> None:
+    text = " ".join(run("rules", "show", "ru-internal-passport-validity").split())
+    assert ("confidence medium; an internal passport replaced at 20 and 45, valid at most 90 "
+            "days after each of those birthdays until the new one is issued") in text
+    listed = run("rules", "list", "--topic", "document_validity")
+    assert "ru-internal-passport-validity" in listed

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from sojourn.rules.loader import Located
 
 # Topics whose rules follow one another in time (a rule change ends one and starts the next).
-TIMED = ("stay", "registration", "permit", "penalty")
+TIMED = ("stay", "registration", "permit", "penalty", "document_validity")
 # Topics whose rules hold together, one for each document: checked for overlaps within a
 # document, never for gaps (a state that stops accepting a document may have no rule after).
 DOCUMENTED = ("entry", "exit")
@@ -83,8 +83,9 @@ def account_checks(rules: Sequence[Rule], where: dict[str, Located]
 def _refused(f: _Finding) -> bool:
     # two penalty rules for one offence in force together would give two sanctions, which
     # one told depending on their order in the pack, as two registration deadlines would, and
-    # two entry rules two answers for one document
-    return f.kind == "overlap" and f.a.rule.topic in ("registration", "penalty", *DOCUMENTED)
+    # two entry rules two answers for one document, and two validity rules two ends for it
+    return f.kind == "overlap" and f.a.rule.topic in ("registration", "penalty",
+                                                      "document_validity", *DOCUMENTED)
 
 
 def applies_any(a: Rule, b: Rule) -> bool:
@@ -173,7 +174,11 @@ def _has(rule: Rule, name: str) -> bool:
 
 def _chain_name(x: Applied) -> str | None:
     """What rules of one host and topic follow one another by: a permit's name, a penalty's
-    offence (an overstay's penalty rule and a late registration's do not)."""
+    offence (an overstay's penalty rule and a late registration's do not), a validity rule's
+    document and form."""
+    if x.document_validity is not None:
+        v = x.document_validity
+        return f"{v.type} ({v.form})" if v.form else v.type
     return (x.permit.name if x.permit else x.penalty.offence if x.penalty else None)
 
 
@@ -240,6 +245,10 @@ def _problem(f: _Finding, where: dict[str, Located], name: str | None) -> Proble
             hold = ("; where both hold, one rule for the document on a day, or ages "
                     "(min_age, max_age) or citizenships that do not meet; where sources "
                     "disagree, one rule with a variant for each account")
+        elif _refused(f) and a.rule.topic == "document_validity":
+            what += (", but a document has one end: which rule gave it would depend on their "
+                     "order in the pack")
+            hold = "; where sources disagree, one rule with a variant for each account"
         elif _refused(f):  # the engine would take the first in the pack: one must end
             what += (", but a stay has one registration deadline: which rule gave it would "
                      "depend on their order in the pack")
