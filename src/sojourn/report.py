@@ -36,7 +36,7 @@ from sojourn.permits import (
 )
 from sojourn.risk import RiskAnswer, assess_risk
 from sojourn.rules.loader import Pack
-from sojourn.rules.select import applies_to, check_assumed
+from sojourn.rules.select import Applied, Assumption, applied_as, applies_to, check_assumed
 from sojourn.stay import StayReport, stay_report
 from sojourn.summonses import KeptInNotice, SummonsNotice, kept_in_notices
 from sojourn.words import (
@@ -171,6 +171,12 @@ class CaseReport:
     # rule keeps the person in for: in the state that sent a summons, its day to report is a
     # deadline; away, returning keeps them in
     summonses: tuple[KeptInNotice, ...] = ()
+    # the rules the deadlines name ([ge-entry-foreign-passport] beside a planned entry
+    # refused), as assumed, and the accounts assumed of those contested: a caseworker who
+    # reads a rule's id must find its dates, confidence and sources among the rules relied
+    # on, whichever section named it
+    deadline_rules: tuple[Applied, ...] = ()
+    deadline_assumptions: tuple[Assumption, ...] = ()
 
 
 def _where(history: History, on: dt.date) -> tuple[str, bool]:
@@ -383,7 +389,18 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                else "No residence permit plan")
     return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk,
                       no_permit, exposure, no_documents, visa_end, barred, refused, heading,
-                      summonses)
+                      summonses, *_rules_named(pack, deadlines, assume))
+
+
+def _rules_named(pack: Pack, deadlines: list[Deadline], assume: tuple[str, ...]
+                 ) -> tuple[tuple[Applied, ...], tuple[Assumption, ...]]:
+    """The rules ``deadlines`` name, once each, under the accounts ``assume`` picks, and
+    the account assumed of each contested one."""
+    named = (pack.rule(d.rule) for d in deadlines if d.rule is not None)
+    applied = [applied_as(rule, assume)
+               for rule in {r.id: r for r in named if r is not None}.values()]
+    return (tuple(a for a, _ in applied),
+            tuple(assumed for _, assumed in applied if assumed is not None))
 
 
 def _itinerary_deadlines(history: History, pack: Pack, here: str, on: dt.date,

@@ -140,10 +140,11 @@ def print_case(c: CaseReport, console: Console) -> None:
     say(console, "\nExposure:", "bold")
     print_risk(c.risk, console, with_rules=False, disclaimer=False)  # the whole report's, below
     rules = [*c.stay.rules, *(r for p in c.permits for r in (p.rule, *p.stay.rules)),
-             *c.risk.rules]
+             *c.risk.rules, *c.deadline_rules]
     rules_block(console, rules)
     shown_ = {(a.rule, a.variant) for a in c.stay.assumptions}  # under the stay's answer
-    assumed = [a for a in (*(a for p in c.permits for a in p.assumptions), *c.risk.assumptions)
+    assumed = [a for a in (*(a for p in c.permits for a in p.assumptions), *c.risk.assumptions,
+                           *c.deadline_assumptions)
                if (a.rule, a.variant) not in shown_]
     # with what each other account of a permit's contested rule comes to, as `permit` says it
     for line in contested_rule_lines(list({(a.rule, a.variant): a for a in assumed}.values()),
