@@ -54,3 +54,56 @@ def test_a_rule_a_report_deadline_names_is_among_the_rules_relied_on(tmp_path: P
     assert "confidence " in block[rule_at:].splitlines()[1]
     assert "source: " in block[rule_at:].splitlines()[2]
 
+
+# a Russian in Uzbekistan since October 2022, whose registration ran to 10 April 2023
+LAPSED = """\
+version: 1
+person:
+  citizenships: [RU]
+  documents:
+    - {type: international_passport, country: RU, issued: 2018-04-04, expires: 2028-04-03}
+trips:
+  - {country: UZ, entry: 2022-10-02, by: air}
+registrations:
+  - {country: UZ, on: 2022-10-10, until: REGISTERED_UNTIL}
+"""
+
+
+def lapsed(tmp_path: Path, until: str) -> str:
+    history = tmp_path / "uz.yaml"
+    history.write_text(LAPSED.replace("REGISTERED_UNTIL", until))
+    return str(history)
+
+
+def test_a_registration_that_ended_while_the_stay_goes_on_is_told(tmp_path: Path) -> None:
+    # status read "Register by 17 October 2022 ...; done." and report "Next deadlines: none
+    # known" for a client whose registration had run out on 10 April 2023: the pack knows no
+    # rule on registering again, and the answer must say so rather than "done" alone
+    history = lapsed(tmp_path, "2023-04-10")
+    told = ("Note: the registration you record, made on 10 October 2022, ran to 10 April "
+            "2023, and you are still in Uzbekistan after it: the rule pack has no rule on "
+            "registering again once a registration ends, so whether you must, and by when, is "
+            "not known; ask the migration authority there")
+    for command, on in (("status", "--on"), ("plan", "--from")):
+        extra = ["--length", "10"] if command == "plan" else []
+        text = run(command, history, "--country", "UZ", on, "2023-06-01", *extra)
+        assert f"  {told}." in text.splitlines(), text
+    assert f"  {told}." in run("report", history, "--on", "2023-06-01").splitlines()
+    # on its last day it has not ended yet
+    on_its_last_day = run("status", history, "--country", "UZ", "--on", "2023-04-10")
+    assert "the registration you record" not in on_its_last_day
+
+
+def test_a_registration_lasting_the_whole_stay_is_not_told(tmp_path: Path) -> None:
+    # a registration with no end, or one still running on the query day, needs no word
+    text = run("status", lapsed(tmp_path, "2031-01-01"), "--country", "UZ", "--on", "2023-06-01")
+    assert "the registration you record" not in text
+    history = tmp_path / "open.yaml"
+    history.write_text(LAPSED.replace(", until: REGISTERED_UNTIL", ""))
+    assert "the registration you record" not in run("status", str(history), "--country", "UZ",
+                                                    "--on", "2023-06-01")
+    # nor one the profile records renewed, by a later registration still running
+    history.write_text(LAPSED.replace("REGISTERED_UNTIL", "2023-04-10")
+                       + "  - {country: UZ, on: 2023-04-11, until: 2023-10-10}\n")
+    assert "the registration you record" not in run("status", str(history), "--country", "UZ",
+                                                    "--on", "2023-06-01")

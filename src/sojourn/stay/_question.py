@@ -59,6 +59,7 @@ from sojourn.stay._regimes import (
     pack_regime,
 )
 from sojourn.stay._registration import (
+    lapsed_registration_note,
     no_duty_rules,
     no_registration_rule,
     overstay_registration,
@@ -143,6 +144,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
              *permit_notes(history, members, answer, case.host_entries),
              *registration_note(regime, answer, others, cit, name, case.calendar,
                                 stay_open(history, members, answer), case.residence),
+             *lapsed_registration_note(history, members, answer, name),
              # the first of the no-duty rules is named, with its confidence, in the note above
              *low_confidence_note(relied, [*deciding_rules(answer),
                                            *(a.id for a in no_duty_rules(regime, answer)[1:])]),

@@ -167,6 +167,28 @@ def _later_rule_note(rule: Applied, answer: Answer) -> str:
             "in force on its first day")
 
 
+def lapsed_registration_note(history: History, members: Sequence[Member], answer: Answer,
+                             name: str) -> list[str]:
+    """A registration the profile records for the stay under way that ended (``until``)
+    before the query day, with none made since still running: the pack's registration rules
+    give a deadline counted from entry alone, so the line above reads "done", and a client
+    whose registration ran out read nothing of it. Said, with what the pack does not know."""
+    profile = history.profile
+    if profile is None or not answer.present or answer.entered is None:
+        return []
+    codes = {m.country for m in members}
+    made = [r for r in profile.registrations
+            if r.country in codes and answer.entered <= r.on <= answer.on]
+    if not made or any(r.until is None or r.until >= answer.on for r in made):
+        return []
+    last = max(made, key=lambda r: (r.until, r.on))
+    assert last.until is not None  # every registration made has ended, above
+    return [f"the registration you record, made on {format_long(last.on)}, ran to "
+            f"{format_long(last.until)}, and you are still in {name} after it: the rule pack "
+            "has no rule on registering again once a registration ends, so whether you must, "
+            "and by when, is not known; ask the migration authority there"]
+
+
 def overstay_registration(history: History, members: Sequence[Member]
                           ) -> Callable[[Offence], StayRegistration]:
     """Whether the stay an overstay was in (the one its last day is in) was registered, by
