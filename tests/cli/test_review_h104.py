@@ -107,3 +107,38 @@ def test_a_registration_lasting_the_whole_stay_is_not_told(tmp_path: Path) -> No
                        + "  - {country: UZ, on: 2023-04-11, until: 2023-10-10}\n")
     assert "the registration you record" not in run("status", str(history), "--country", "UZ",
                                                     "--on", "2023-06-01")
+
+
+def test_the_criminal_code_entries_risk_names_can_be_shown_with_their_sources() -> None:
+    # risk names "Art. 207.3 part 1 ...: at most 3 years (ru-cc-207.3-1)", its limitation
+    # (ru-cc-art-78) and Interpol's record (interpol-ru), yet `rules show` refused each ("no
+    # rule 'ru-cc-207.3-1' in the pack"), and no answer gave their sources: a lawyer could not
+    # learn where the 3 years came from
+    offence = run("rules", "show", "ru-cc-207.3-1").splitlines()
+    assert offence[0] == ("ru-cc-207.3-1: Criminal Code of the Russian Federation, Art. 207.3 "
+                          "part 1 — Publicly spreading knowingly false information about the "
+                          "use of the armed forces")
+    assert offence[1] == ("    in force from 4 March 2022 to 17 March 2023; confidence medium; "
+                          "at most 3 years")
+    assert any(line.startswith("    source: Duma approves Criminal Code amendments")
+               for line in offence)
+    assert any(line.startswith("    prosecutions called political: confidence medium")
+               for line in offence)
+    limitation = run("rules", "show", "ru-cc-art-78").splitlines()
+    assert limitation[0] == ("ru-cc-art-78: Criminal Code of the Russian Federation, Art. 78 — "
+                             "limitation periods")
+    assert "; small: 2 years; " in limitation[1]
+    assert any(line.startswith("    source: ") for line in limitation)
+    listing = run("rules", "show", "interpol-ru").splitlines()
+    assert listing[0].startswith("interpol-ru: Interpol's listings of the Russian Federation's "
+                                 "requests")
+    assert any(line.startswith("    10 March 2022: ") for line in listing)
+    # as data too, told apart from a rule by its kind
+    import json
+
+    data = json.loads(run("rules", "show", "ru-cc-207.3-1", "--json"))
+    assert data["kind"] == "offence" and data["max_years"] == 3
+    assert data["sources"][0]["title"].startswith("Duma approves")
+    # an id that is none of them is still refused, naming the near ones
+    result = runner.invoke(app, ["rules", "show", "ru-cc-207.3-9"])
+    assert result.exit_code == 2 and "did you mean 'ru-cc-207.3-" in result.output

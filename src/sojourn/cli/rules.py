@@ -178,16 +178,31 @@ def _zone_hint(pack: Pack, host: str | None) -> str:
 def rules_show(rule_id: Annotated[str, typer.Argument(metavar="RULE_ID",
                                                       help="A rule id from `rules list`.")],
                as_json: AsJson = False, pack: PackDir = None) -> None:
-    """One rule with its constraints, sources, confidence and variants."""
+    """One rule with its constraints, sources, confidence and variants (or an entry of a
+    criminal code that `risk` names: an offence, a gravity scale, limitation periods, a
+    wanted list's record)."""
+    from sojourn.cli.render.rules import code_entries
     from sojourn.explain import rule_json
 
     loaded = rule_pack(pack)
     rule = loaded.rule(rule_id)
+    # the criminal code's entries that risk names beside its rules (an article's version, the
+    # limitation periods, a wanted list's record), with their sources: ids of their own
+    entries = code_entries(loaded)
+    if rule is None and rule_id in entries:
+        kind, entry = entries[rule_id]
+        if as_json:
+            print(json_text({"kind": kind, **entry.model_dump(mode="json")}))
+            return
+        from sojourn.cli.render.rules import print_code_entry
+
+        print_code_entry(entry, stdout_console())
+        return
     if rule is None:
         from sojourn.errors import UsageError, did_you_mean
 
         raise UsageError(f"no rule {shown(rule_id)} in the pack"
-                         + (did_you_mean(rule_id, (r.id for r in loaded.rules))
+                         + (did_you_mean(rule_id, [*(r.id for r in loaded.rules), *entries])
                             or "; `sojourn rules list` shows the ids"))
     if as_json:
         print(json_text(rule_json(rule)))
