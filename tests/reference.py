@@ -36,7 +36,9 @@ Semantics (DESIGN.md "Canonical stay semantics", made precise where it is silent
    stay elsewhere that came before the current entry: one that ended by the day the entry
    began, when the entry went on past that day (out and back in on ``D``, a border run).
    Away from the host on ``D``, a stay elsewhere begun on ``D`` is under way, as one begun
-   before: the new entry is instead of it, and it is no cap. When ``E`` is the cap and the
+   before: the new entry is instead of it, and it is no cap; nor is it for that entry run on
+   through a planned entry (below), which is still entered on ``D`` in place of it (away is
+   as the history records it, not as the joined entries have it). When ``E`` is the cap and the
    cap is a planned entry ``[a, b]`` into the host (first of two that begin that day), the
    stay may also run on through it: the same question is asked of the history with the
    current entry and that one joined into ``[start, b]``, and its answer wins when it is
@@ -324,8 +326,11 @@ def latest_exit_by_cap(case: Case, limits: Sequence[Limit],
     start = on if current is None else entries[current][0]
     others = [e for i, e in enumerate(entries) if i != current]
     later = [first for first, _ in others if first > on]
+    # Away or present as the history records it: a stay run on through a planned entry is
+    # present on D in ``raw_entries``, yet is still entered on D in place of the stay elsewhere.
+    away = current_index(close(split_trips(case)[0], on), on) is None
     later += [first for first, last in raw_elsewhere
-              if first > on or (first == on and current is not None
+              if first > on or (first == on and not away
                                 and not came_before(last, raw_entries, current))]
     cap = min(later) if later and min(later) < on + HORIZON_DAYS else None
     upper = on + HORIZON_DAYS if cap is None else cap

@@ -146,8 +146,23 @@ def check_pack(drawn: Packed, host: str, members: tuple[str, ...]) -> None:
     check_too_long(got, length, case, limit_of)
 
 
+# Found by test_regime_changes_in_a_country once it queried days before the first trip: in
+# KG on 1-2 January 2023, a trip to KZ planned for 2-3 January, 40 days per entry. Status
+# ended the stay entered on 1 January on 2 January, taking the stay in KG, once the stay ran
+# on through the planned trip, for a trip ahead; plan offered 1 to 3 January.
+FROM_ELSEWHERE_THROUGH_A_PLAN: AdHoc = (
+    gen.Trips(trips=(gen.Trip("KG", dt.date(2023, 1, 1).toordinal(),
+                              dt.date(2023, 1, 2).toordinal()),
+                     gen.Trip("KZ", dt.date(2023, 1, 2).toordinal(),
+                              dt.date(2023, 1, 3).toordinal())),
+              permits=(), on=dt.date(2023, 1, 1).toordinal()),
+    (gen.LimitSpec("per_entry", 40),),
+    3)
+
+
 @PROFILE
 @given(drawn=gen.ad_hoc_cases(ONE, OTHERS, gen.regimes(most=1)))
+@example(drawn=FROM_ELSEWHERE_THROUGH_A_PLAN)
 def test_each_kind_alone(drawn: AdHoc) -> None:
     check_ad_hoc(drawn, ONE)
 

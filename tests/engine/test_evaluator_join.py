@@ -23,7 +23,7 @@ def _state(ev: _Evaluator) -> tuple[Any, ...]:
     """All the join changes, the lists built from the entries when first asked included."""
     # copied, so that a list the join changed in place shows against the state taken before
     return (ev.case.host_entries, tuple(ev.entries), tuple(ev.lasts), tuple(ev.host_firsts),
-            ev.current, tuple(ev.all_stays), tuple(ev.all_lasts))
+            ev.current, ev.away, tuple(ev.all_stays), tuple(ev.all_lasts))
 
 
 @pytest.mark.parametrize(("host", "elsewhere"), [
@@ -31,8 +31,8 @@ def _state(ev: _Evaluator) -> tuple[Any, ...]:
     (((D + 10, D + 12), (D + 20, D + 25), (D + 30, None)), ()),
     # present: the current entry and the first planned one become one
     (((D + 10, D + 18), (D + 20, D + 25), (D + 30, D + 35)), ((D + 18, D + 20),)),
-    # a stay elsewhere under way while away is no cap, but it is one once the stay from the
-    # query day is an entry that began on that day (the cached list of all stays changes)
+    # a stay elsewhere under way while away is no cap, and stays none once the stay from the
+    # query day, entered that day in place of it, is joined to a planned entry
     (((D + 1, D + 5), (D + 20, D + 25)), ((D + 5, None), (D + 25, D + 40))),
     # a day trip in on the day the current entry began: the joined entry goes after it, as a
     # stable sort of the changed case puts it
@@ -52,5 +52,8 @@ def test_a_join_is_the_case_rebuilt_and_leaves_the_evaluator_it_came_from_as_it_
     joined = (start, host[planned][1])
     rebuilt = _Evaluator(replace(case, host_entries=tuple(
         sorted([*kept, joined], key=lambda e: e[0]))), on)
+    # away as recorded, not as the joined entry has it: the stay from the query day is still
+    # entered that day in place of a stay elsewhere under way (before the lists are built)
+    rebuilt.away = ev.away
     assert _state(through) == _state(rebuilt)
     assert _state(ev) == before

@@ -531,6 +531,28 @@ def test_a_plan_waits_for_a_trip_elsewhere_it_would_run_into() -> None:
     assert status(present, march_1, length=10).earliest_entry == dt.date(2023, 3, 6)
 
 
+def test_entered_from_elsewhere_on_the_query_day_a_stay_runs_on_through_a_planned_entry(
+        ) -> None:
+    # 40 per entry; on 1 January 2023 in Kyrgyzstan (1-2 January), a trip to the host planned
+    # for 2-3 January. Entered on 1 January in place of the stay in Kyrgyzstan, as with no
+    # trip planned, the stay runs on through the trip, one entry, to its 40th day: status
+    # once took the stay in Kyrgyzstan as a trip ahead once joined, and ended the stay on
+    # 2 January, when plan offered 1 to 3 January
+    jan_1 = dt.date(2023, 1, 1)
+    day = jan_1.toordinal()
+    per_entry_40 = (InForce("per-entry", PerEntry(max=40), ((0, FOREVER),)),)
+    in_kyrgyzstan = replace(make(per_entry_40, None), elsewhere=((day, day + 1),))
+    planned = replace(in_kyrgyzstan, host_entries=((day + 1, day + 2),))
+    feb_9 = dt.date(2023, 2, 9)
+    for history in (in_kyrgyzstan, planned):
+        answer = status(history, jan_1)
+        assert (answer.latest_exit, answer.max_stay_days, answer.limited_by) == (
+            feb_9, 40, "rule")
+    plan = status(planned, jan_1, length=3)
+    assert (plan.earliest_entry, plan.earliest_until) == (jan_1, dt.date(2023, 1, 3))
+    assert plan.latest_exit == feb_9
+
+
 def test_a_day_trip_elsewhere_not_the_return_to_the_host_ends_the_stay() -> None:
     # present since 1 June 2024 under 90 per entry; planned: a day across the border on
     # 10 July and back into the host the same day, to 1 August. The stay ends on 10 July,

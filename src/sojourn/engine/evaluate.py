@@ -118,6 +118,11 @@ class _Evaluator:
         self.exempt = list(case.exempt)
         self.host_firsts = [f for f, _ in entries]
         self.current = self._current()
+        # Whether the history has the person away from the host on the query day. Kept as
+        # recorded when a stay entered that day is joined to a planned entry (``_through``):
+        # that stay is still entered in place of the stay elsewhere under way, which must no
+        # more end it than it ends the same stay left by the day the planned entry begins.
+        self.away = self.current is None
 
     def _current(self) -> int | None:
         """The latest entry containing the query day, if any."""
@@ -171,12 +176,16 @@ class _Evaluator:
         """Whether a stay elsewhere from ``first`` to ``last`` is no planned trip though it
         may begin on the query day. Away from the host, one begun that day is under way, as
         one begun before: the stay judged is entered instead of it (on a crossing day, the
-        stay just begun is where the person is). Present, one that came before the current
+        stay just begun is where the person is), and so is that stay run on through a
+        planned entry into the host, whose current entry begins on the query day (``away``
+        stays as recorded in ``_through``): entering on the query day to stay through a trip
+        to the host planned from the next day is as possible as entering to leave by it, as
+        ``earliest_entry`` judges such a stay too. Present, one that came before the current
         entry: it ends by the day that entry began, and the entry goes on past that day (a
         day trip out and back in on the day the current entry began, a border run)."""
         if first > self.on:
             return False
-        if self.current is None:
+        if self.away or self.current is None:
             return True
         if last is None:
             return False
