@@ -206,6 +206,13 @@ THROUGH_PLANNED = ((gen.Trips(trips=(gen.Trip("KG", 738990, 739030), gen.Trip("K
                                      gen.Trip("KG", 739060, 739070)), permits=(), on=739000)),
                    739000, "per-entry:55")
 
+# In KG on the query day, a trip to KZ planned from the next day: the stay entered that day
+# in place of the one in KG runs on through the trip (to its 40th day), as the scalar engine
+# has it; the batch engine once judged the stay in KG anew once joined, as a trip ahead.
+FROM_ELSEWHERE_THROUGH_A_PLAN = ((gen.Trips(trips=(gen.Trip("KG", 738521, 738522),
+                                                   gen.Trip("KZ", 738522, 738523)),
+                                            permits=(), on=738521),),
+                                 738521, "per-entry:40")
 
 # 15 days in the last 5000, 10 allowed: none fits again within the 10 years looked at
 BEYOND_THE_HORIZON = ((gen.Trips(trips=(gen.Trip("KZ", 738_565, 738_579),), permits=(),
@@ -217,6 +224,7 @@ BEYOND_THE_HORIZON = ((gen.Trips(trips=(gen.Trip("KZ", 738_565, 738_579),), perm
 @example(drawn=(*CROSSED_TODAY, "KZ"))
 @example(drawn=(*BEYOND_THE_HORIZON, "KZ"))
 @example(drawn=(*THROUGH_PLANNED, "KZ"))
+@example(drawn=(*FROM_ELSEWHERE_THROUGH_A_PLAN, "KZ"))
 def test_ad_hoc_rules_in_one_country(drawn: tuple[Log, int, str, str]) -> None:
     log, on, spec, host = drawn
     day = dt.date.fromordinal(on)

@@ -258,9 +258,13 @@ class Group:
                     .join(current, left_on=["pid", "k"], right_on=["pid", "cur_k"], how="anti"))
             joined = planned.select("pid", "k", first="start", last="joined_last",
                                     recorded="joined_last")
+            # The stays elsewhere as this pass judged them: one under way on the query day
+            # stays so, though the joined entry makes the person present then, as the stay
+            # run on through the planned entry is still entered in place of it
+            # (engine.evaluate._Evaluator.away); the others would have capped the stay first.
             through = Group(hit.select("pid"),
                             pl.concat([kept.select(joined.columns), joined]).sort("pid", "k"),
-                            self.elsewhere.join(hit.select("pid"), on="pid", how="semi"),
+                            self.trips_ahead.join(hit.select("pid"), on="pid", how="semi"),
                             self.regime, on, self.calendar)
             found = (through.latest_exit(limits, through.persons, through=False)
                      .join(planned.select("pid", "joined_last"), on="pid")
