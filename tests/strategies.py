@@ -130,6 +130,8 @@ class Trips:
         return reference.Case(trips, frozenset(members), frozenset(permit_days), limits, self.on)
 
 
+# How far ahead of the query day the first trip may be planned (days).
+FAR_AHEAD = (120, 364, 365, 366, 731)
 small_max = st.one_of(st.integers(1, 6), st.integers(1, 40))
 KINDS = ("rolling", "per_entry", "calendar_year")
 
@@ -240,7 +242,9 @@ def trips(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, ...],
                                               st.sampled_from(ends), distance,
                                               st.sampled_from([-1, 1])),
                          st.builds(lambda e, d: e - d, st.sampled_from(ends),
-                                   st.sampled_from(reach)))
+                                   st.sampled_from(reach)),
+                         # trips planned far ahead: the next year's, a year to the day on
+                         st.builds(lambda d: lo - d, st.sampled_from(FAR_AHEAD)))
     on = draw(days)
     made = [Trip(c, first, last) for c, first, last in spans]
     # Still there on the query day, or (less often) a planned stay whose end is unknown.
