@@ -35,7 +35,7 @@ from sojourn.rules.topics import (
     ValidFor,
 )
 from sojourn.stay import low_confidence_note
-from sojourn.summonses import restriction_placed, restriction_runs
+from sojourn.summonses import ban_counted_from, restriction_placed, restriction_runs
 from sojourn.words import document_name, listed, with_article
 
 ADULT_AGE = 18  # the age assumed when none is given, and said so
@@ -347,21 +347,26 @@ def with_bans(e: EntryAnswer, bans: Sequence[BanLine],
                    visa_decides=e.visa_decides and allowed is None and not unsure)
 
 
-def _summoned(ban: SummonsBan, state: str, summonses: Sequence[SummonsIn], on: dt.date
-              ) -> str | None:
-    """Why a summons of ``state``'s keeps the person in on ``on`` under ``ban`` (the earliest
-    whose ban has begun), in words; None when none has."""
+def _summoned(rule: Applied, ban: SummonsBan, state: str, summonses: Sequence[SummonsIn],
+              on: dt.date) -> str | None:
+    """Why a summons of ``state``'s keeps the person in on ``on`` under ``ban``, ``rule``'s
+    (the earliest whose ban has begun: not before the rule's first day), in words; None when
+    none has."""
     begun = sorted((first, s) for s in summonses if s.country == state
-                   and (first := ban.first_day(s.placed_on, s.served_on)) is not None
+                   and (first := ban.first_day(s.placed_on, s.served_on,
+                                               rule.valid_from)) is not None
                    and first <= on)
     if not begun:
         return None
     first, summons = begun[0]
+    dated = ban.dated_from(summons.placed_on, summons.served_on)
+    assert dated is not None  # as first is
     how = listed([*([f"placed in the register of summonses on {format_long(summons.placed_on)}"]
                     if summons.placed_on else []),
                   *([f"served on {format_long(summons.served_on)}"]
                     if summons.served_on else [])])
-    return f"{ban.note}: your summons was {how}, so you may not leave from {format_long(first)}"
+    return (f"{ban.note}: your summons was {how}, so you may not leave from "
+            f"{ban_counted_from(first, dated)}")
 
 
 def _restricted(ban: RestrictionBan, state: str,
@@ -528,7 +533,8 @@ def with_exit(pack: Pack, e: EntryAnswer, leaving: Leaving, assume: tuple[str, .
                 check, spoke = _own_documents_check(rule, applied, state, e, leaving, age)
                 said.append(check)
             if citizen and rule.summons is not None and (
-                    why := _summoned(rule.summons, state, leaving.summonses, e.on)) is not None:
+                    why := _summoned(rule, rule.summons, state, leaving.summonses,
+                                     e.on)) is not None:
                 said.append(ExitCheck(state, False, f"{why} ({rule.id})", rule.id,
                                       of_document=False))
             if citizen and rule.restriction is not None and (

@@ -74,11 +74,13 @@ class KeptInNotice:
 @dataclass(frozen=True)
 class SummonsNotice(KeptInNotice):
     """A summons of ``state``'s the profile records by the day, which the exit rule keeps its
-    citizen in for while it stands."""
+    citizen in for while it stands: from ``bars_from``, which is ``dated_from`` (the day the
+    summons's own dates give) unless the exit rule came into force later."""
 
     placed_on: dt.date | None
     served_on: dt.date | None
     report_on: dt.date | None
+    dated_from: dt.date
 
     @property
     def received(self) -> str:
@@ -101,7 +103,7 @@ class SummonsNotice(KeptInNotice):
 
     @property
     def holds(self) -> str:
-        return f"while the summons stands, from {format_long(self.bars_from)}"
+        return f"while the summons stands, from {ban_counted_from(self.bars_from, self.dated_from)}"
 
     @property
     def held(self) -> str:
@@ -117,6 +119,17 @@ class SummonsNotice(KeptInNotice):
     @property
     def unsaid(self) -> str:
         return f"; {self.not_reporting}"
+
+
+def ban_counted_from(bars_from: dt.date, dated_from: dt.date) -> str:
+    """"1 November 2024": the first day a summons's ban holds, with why where it is later
+    than the day the summons's own dates give (``dated_from``): the exit rule that makes the
+    ban came into force after it, and no ban holds before its rule (a summons recorded as
+    placed in a register before the rule on that register began keeps no one in before
+    then). Said once, wherever the ban's first day is told."""
+    later = (", the day the rule making the ban came into force: your summons is dated earlier"
+             if bars_from > dated_from else "")
+    return f"{format_long(bars_from)}{later}"
 
 
 _PLACED_BY = {"court": "a court", "investigator": "an investigator", "bailiff": "a bailiff",
@@ -246,8 +259,12 @@ def summons_notices(history: History, pack: Pack, on: dt.date, assume: tuple[str
         rule = _exit_rule(pack, summons.country, on, assume, lambda a: a.summons)
         if rule is None or rule.summons is None:
             continue
-        bars_from = rule.summons.first_day(summons.placed_on, summons.served_on)
-        assert bars_from is not None  # a summons is dated by one of the two at least
+        bars_from = rule.summons.first_day(summons.placed_on, summons.served_on,
+                                           rule.valid_from)
+        dated_from = rule.summons.dated_from(summons.placed_on, summons.served_on)
+        # a summons is dated by one of the two at least
+        assert bars_from is not None and dated_from is not None
         out.append(SummonsNotice(summons.country, rule.id, bars_from, summons.country == here,
-                                 summons.placed_on, summons.served_on, summons.report_on))
+                                 summons.placed_on, summons.served_on, summons.report_on,
+                                 dated_from))
     return tuple(out)

@@ -305,10 +305,19 @@ class SummonsBan(_Strict):
                              "counts as served, e.g. 7 (or bars_from: placed)"})
         return value
 
-    def first_day(self, placed_on: dt.date | None, served_on: dt.date | None
-                  ) -> dt.date | None:
+    def first_day(self, placed_on: dt.date | None, served_on: dt.date | None,
+                  rule_from: dt.date) -> dt.date | None:
         """The first day the ban holds for a summons placed and served on those days (None
-        for neither)."""
+        for neither): the day the summons's own dates give (``dated_from``), or
+        ``rule_from``, the first day of the rule that makes the ban, where the summons is
+        dated earlier: no ban holds before the rule that makes it."""
+        dated = self.dated_from(placed_on, served_on)
+        return None if dated is None else max(dated, rule_from)
+
+    def dated_from(self, placed_on: dt.date | None, served_on: dt.date | None
+                   ) -> dt.date | None:
+        """The day the ban would start by the summons's own dates alone (None for neither),
+        whatever the rule's first day."""
         days = [served_on] if served_on else []
         if placed_on is not None:
             late = self.served_after_placement_days if self.bars_from == "served" else 0
