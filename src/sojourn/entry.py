@@ -247,6 +247,31 @@ def _ages(doc: AcceptedDocument) -> str:
     return f"from age {doc.min_age}" if doc.min_age is not None else f"up to age {doc.max_age}"
 
 
+def _age_bound(doc: AcceptedDocument, rule: Applied, age: int | None) -> str:
+    """"; from age 14 as the pack reads it: ... (confidence medium)": the age bound of the
+    document's rule that judged a minor (``age`` under ADULT_AGE, as given), said after the
+    rule where the bound is the pack's reading of vague words ("" for an adult, no age given,
+    or a bound the sources state). Such a bound decides a minor's answer, which another
+    reading could turn: a 16-year-old answered a bare "Yes" on Armenia's internal passport
+    did not learn that "children travel on a foreign passport only" was read as under 14."""
+    if not _minor(age) or doc.age_reading is None:
+        return ""
+    return f"; {_ages(doc)}{_reading(doc, rule)}"
+
+
+def _minor(age: int | None) -> bool:
+    """Whether ``age``, as given, is under ADULT_AGE: none given is judged as an adult's."""
+    return age is not None and age < ADULT_AGE
+
+
+def _reading(doc: AcceptedDocument, rule: Applied) -> str:
+    """" as the pack reads it: ... (confidence medium)", after the ages of a document whose
+    bound is the pack's reading of vague words ("" where it is none)."""
+    if doc.age_reading is None:
+        return ""
+    return f" as the pack reads it: {doc.age_reading} (confidence {rule.confidence})"
+
+
 def _noted(doc: AcceptedDocument) -> str:
     """The document's note, after the reason it qualifies: a condition such as Georgia's
     insurance from 2026 is part of the answer, not only of `rules show`."""
@@ -675,13 +700,15 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
     if any(not doc.accepted for doc, _ in verdicts):
         refused, rule = next((doc, r) for doc, r in verdicts if not doc.accepted)
         reasons.append(f"{name} does not accept {doc_words} from citizens of "
-                       f"{country_name(citizenship)} on {day} ({rule.id}){_noted(refused)}")
+                       f"{country_name(citizenship)} on {day} ({rule.id}){_noted(refused)}"
+                       f"{_age_bound(refused, rule, age)}")
         used.append(rule)
         allowed: bool | None = False
     elif verdicts and not verdicts[0][0].visa_required:
         doc, rule = chosen = verdicts[0]
         reasons.append(f"{name} accepts {doc_words} from citizens of "
-                       f"{country_name(citizenship)} on {day} ({rule.id}){_noted(doc)}")
+                       f"{country_name(citizenship)} on {day} ({rule.id}){_noted(doc)}"
+                       f"{_age_bound(doc, rule, age)}")
         used.append(rule)
         allowed = True
     elif verdicts:
@@ -693,18 +720,21 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
         # the document's note last, after the visa is settled: "one" is the visa
         if visa is None:
             reasons.append(f"{with_visa}: yes with one, no without; give --visa or --no-visa "
-                           f"to say whether you hold one{_noted(doc)}")
+                           f"to say whether you hold one{_noted(doc)}{_age_bound(doc, rule, age)}")
         elif visa:
             held = f" issued by {country_name(visa_from)}" if visa_from else ""
-            reasons.append(f"{with_visa}; you hold one{held}, valid on the day{_noted(doc)}")
+            reasons.append(f"{with_visa}; you hold one{held}, valid on the "
+                           f"day{_noted(doc)}{_age_bound(doc, rule, age)}")
         else:
             reasons.append(f"{with_visa}; you hold none valid on the day: a visa is "
-                           f"needed{_noted(doc)}")
+                           f"needed{_noted(doc)}{_age_bound(doc, rule, age)}")
         used.append(rule)
         allowed = visa
     elif other_ages:
         # The pack speaks of this document at other ages only: say which, not "no rule".
-        spoken = "; ".join(f"{rule.id} {_verb(doc)} {_ages(doc)}" for doc, rule in other_ages)
+        spoken = "; ".join(f"{rule.id} {_verb(doc)} {_ages(doc)}"
+                           + (_reading(doc, rule) if _minor(age) else "")
+                           for doc, rule in other_ages)
         reasons.append(
             f"unknown: the rule pack has no rule on whether {name} accepts {doc_words} "
             f"from citizens of {country_name(citizenship)} aged {judged_age} on {day}; "

@@ -201,6 +201,11 @@ class AcceptedDocument(_Strict):
     visa_required: bool = False
     min_age: Annotated[WholeNumber, Field(ge=0)] | None = None
     max_age: Annotated[WholeNumber, Field(ge=0)] | None = None
+    # where min_age or max_age is the pack's reading of words the sources leave vague
+    # ("children"), that reading in the holder's words: a minor judged by the bound is told
+    # it, since another reading could answer him otherwise
+    age_reading: Annotated[str, Field(min_length=1)] | None = Field(
+        default=None, validate_default=True)
     # how long the host wants it valid; left out: the pack does not say (not "any validity")
     valid_for: ValidFor | None = None
     # what entry on it needs besides, and when the person must get it: a "yes" that left out
@@ -223,6 +228,18 @@ class AcceptedDocument(_Strict):
                 "visa_as_document", "is a visa, which a host accepts with a passport",
                 {"expected": "the passport it goes with, e.g. international_passport, and "
                              "visa_required: true"})
+        return value
+
+    @field_validator("age_reading")
+    @classmethod
+    def _reading_of_an_age_bound(cls, value: str | None, info: Any) -> str | None:
+        # a reading of an age bound with no bound to read says nothing an answer could use
+        if value is not None and info.data.get("min_age") is None and \
+                info.data.get("max_age") is None:
+            raise PydanticCustomError(
+                "reading_without_age", "is given, and neither min_age nor max_age is",
+                {"expected": "the bound it explains (min_age: 14 or max_age: 13) beside it, "
+                             "or no age_reading"})
         return value
 
     @field_validator("visa_required")
