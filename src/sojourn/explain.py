@@ -19,7 +19,13 @@ from sojourn.risk import RiskAnswer
 from sojourn.rules.changes import Change, Difference
 from sojourn.rules.coverage import Cell
 from sojourn.rules.freshness import freshness_json, hosts_note, not_confirmed, note
-from sojourn.rules.schema import LimitationTreaty, Rule, Source
+from sojourn.rules.schema import (
+    CodeEntry,
+    LimitationTreaty,
+    Rule,
+    Source,
+    code_entry_kind,
+)
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.stay import OtherAccount, OtherCitizenship, PlannedTrip, StayReport
 from sojourn.summonses import KeptInNotice, RestrictionNotice, SummonsNotice
@@ -503,11 +509,19 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
                          "applies": lv.applies, "reason": lv.reason} for lv in r.liabilities],
         "notes": list(r.notes),
         "rules": [applied_json(a) for a in r.rules],
+        # the criminal-code entries the reasons name beside the rules, each as `rules show ID
+        # --json` gives it (a wanted list's record with the facts known on the day)
+        "code_entries": [code_entry_json(e) for e in r.code_entries],
         "freshness": _freshness(r.rules, r.on),
         "assumptions": _assumptions_json(r.assumptions),
         "warnings": list(r.warnings),
         "disclaimer": r.disclaimer,
     }
+
+
+def code_entry_json(entry: CodeEntry) -> dict[str, Any]:
+    """A criminal-code entry as the pack holds it, with its ``kind``."""
+    return {"kind": code_entry_kind(entry), **entry.model_dump(mode="json")}
 
 
 def _political_offence_json(treaty: LimitationTreaty | None) -> dict[str, Any] | None:

@@ -14,6 +14,7 @@ from sojourn.history.models import ServiceIn
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import (
     Bloc,
+    CodeEntry,
     ContinuingCrime,
     GravityScale,
     Limitation,
@@ -60,6 +61,8 @@ class ChargeView:
     wanted: str
     offence: SourcedOffence | None
     gravity: str | None
+    # the code's gravity scale that gives it ``gravity``
+    gravity_scale: GravityScale | None
     # the day whose version of the article judges the charge: the day of the act, or, where
     # the profile gives none, the answer's day
     judged_on: dt.date
@@ -235,6 +238,10 @@ class RiskAnswer:
     rules: tuple[Applied, ...]
     assumptions: tuple[Assumption, ...]
     disclaimer: str = DISCLAIMER
+    # the criminal-code entries the reasons name beside the rules (an offence's maximum, the
+    # gravity scale and limitation periods it is judged by, a wanted list's record as known
+    # on the day): the answer rests on them as on its rules, and lists them with theirs
+    code_entries: tuple[CodeEntry, ...] = ()
     records_charges: bool = True  # False for a history that cannot (CSV): the level is unknown
     # the citizenship judged was chosen among several the profile holds (no --citizenship):
     # said with the level, as it may not be the one `status` judges the stay under (not where
@@ -308,11 +315,13 @@ def _charges(history: History, pack: Pack, on: dt.date) -> list[ChargeView]:
             o.part for o in pack.offences if o.country == c.country
             and o.article == c.article and o.part is not None})))
         gravity = gravity_of(offence, pack.gravity) if offence else None
+        scale = (next((s for s in pack.gravity if s.country == c.country), None)
+                 if gravity is not None else None)
         limitation = next((x for x in pack.limitation if x.country == c.country), None)
         born = profile.person.born if profile and profile.person else None
         period = _limitation(limitation, c.article, c.part, offence, gravity, c.committed_on,
                              c.wanted, on, born)
-        out.append(ChargeView(c.country, c.article, c.part, c.wanted, offence, gravity,
+        out.append(ChargeView(c.country, c.article, c.part, c.wanted, offence, gravity, scale,
                               day, c.committed_on is not None, shown,
                               any(o.military for o in versions), parts,
                               limitation, period.years, period.ends, period.status,
@@ -527,6 +536,12 @@ def _listing_words(c: ChargeView, listing: WantedListing, on: dt.date) -> str | 
             "turns on whether the host acts on the listing")
 
 
+def _known_by(listing: WantedListing, on: dt.date) -> WantedListing:
+    """The listing's record as known on the day, as the reason tells it: a fact dated later
+    is no source of an answer about an earlier day."""
+    return listing.model_copy(update={"facts": [f for f in listing.facts if f.on <= on]})
+
+
 def _not_military_words(c: ChargeView, pack: Pack, host_name: str, policy_id: str) -> str:
     """Why a treaty that excludes offences under military law alone still reaches the charge
     (not itself one): the pack holds it as an ordinary offence, or cannot say which it is."""
@@ -691,16 +706,20 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         reasons.append(f"{level}: the highest level any state that may ask for you gives ("
                        + ", ".join(f"{country_name(s)} {lv}" for s, lv in levels)
                        + "); one not known outweighs any but high")
+    cited: list[CodeEntry] = []
     for c in charges:
         reasons.append(_charge_words(c))
+        cited += [e for e in (c.offence, c.gravity_scale) if e is not None]
         said = _limitation_words(c, host, on, [b.id for b in pack.blocs
                                                if _member_on(b, host, on)
                                                and _member_on(b, c.country, on)])
         if said:
             reasons.append(said)
+            cited += [c.limitation] if c.limitation is not None else []
         told = _listing_words(c, c.listing, on) if c.listing is not None else None
-        if told:
+        if told and c.listing is not None:
             reasons.append(told)
+            cited.append(_known_by(c.listing, on))
         if c.political_treaty is not None:
             reasons.append(_political_words(c, c.political_treaty, host))
     for c in later:
@@ -736,7 +755,8 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                       removals_reported=bool(rules and rules[-1].extradition
                                              and rules[-1].extradition.extra_legal_removals
                                              and host not in held and cit != host),
-                      third_states=tuple(third_states))
+                      third_states=tuple(third_states),
+                      code_entries=tuple({e.id: e for e in cited}.values()))
 
 
 # the known levels from least to most exposed; "unknown" stands beside them (see _highest)

@@ -182,7 +182,7 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="RULE_ID",
     criminal code that `risk` names: an offence, a gravity scale, limitation periods, a
     wanted list's record)."""
     from sojourn.cli.render.rules import code_entries
-    from sojourn.explain import rule_json
+    from sojourn.explain import code_entry_json, rule_json
 
     loaded = rule_pack(pack)
     rule = loaded.rule(rule_id)
@@ -190,9 +190,9 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="RULE_ID",
     # limitation periods, a wanted list's record), with their sources: ids of their own
     entries = code_entries(loaded)
     if rule is None and rule_id in entries:
-        kind, entry = entries[rule_id]
+        entry = entries[rule_id]
         if as_json:
-            print(json_text({"kind": kind, **entry.model_dump(mode="json")}))
+            print(json_text(code_entry_json(entry)))
             return
         from sojourn.cli.render.rules import print_code_entry
 

@@ -588,6 +588,23 @@ class WantedListing(_Strict):
     note: str | None = None
 
 
+# The criminal codes' entries and the wanted lists' records that `risk` names beside the rules
+# ("at most 3 years (ru-cc-207.3-1)"): ids of their own, each with its sources and confidence,
+# which `rules show` and an answer's "Rules relied on" give as they give a rule's
+CodeEntry = SourcedOffence | GravityScale | Limitation | WantedListing
+
+
+def code_entry_kind(entry: CodeEntry) -> str:
+    """What the entry is, as `rules show --json` and `risk --json` name it (``kind``)."""
+    if isinstance(entry, SourcedOffence):
+        return "offence"
+    if isinstance(entry, GravityScale):
+        return "gravity"
+    if isinstance(entry, Limitation):
+        return "limitation"
+    return "listing"
+
+
 def _weekday_off(value: dt.date) -> dt.date:
     if value.weekday() >= 5:
         raise PydanticCustomError(

@@ -12,11 +12,19 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.markup import escape
 
+from sojourn.countries import country_name
 from sojourn.dates import format_long as long
 from sojourn.engine.kinds import Constraint
 from sojourn.rules.freshness import not_confirmed
 from sojourn.rules.freshness import note as freshness_note
-from sojourn.rules.schema import Source
+from sojourn.rules.schema import (
+    CodeEntry,
+    GravityScale,
+    Limitation,
+    Source,
+    SourcedOffence,
+    WantedListing,
+)
 from sojourn.rules.select import Applied, Assumption
 from sojourn.words import count, document_name, in_force, listed, with_article
 
@@ -62,6 +70,50 @@ def rule_lines(applied: Applied) -> list[str]:
     if applied.document_validity is not None:
         head += f"; {applied.document_validity.words}"
     return [head, *(f"    {line}" for line in source_lines(applied.sources))]
+
+
+def code_entry_lines(entry: CodeEntry) -> list[str]:
+    """A criminal-code entry as a rule's lines give a rule (`rules show`, and an answer's
+    "Rules relied on"): what it is, its days in force, its confidence, its sources."""
+    state = country_name(entry.country)
+    if isinstance(entry, WantedListing):
+        listing = "Interpol's" if entry.listing == "interpol" else "the CIS interstate"
+        return [f"{entry.id}: {listing} listings of {state}'s requests",
+                f"    confidence {entry.confidence}",
+                *(line for fact in entry.facts for line in (
+                    f"    {long(fact.on)}: {fact.said}",
+                    *(f"      {s}" for s in source_lines(fact.sources))))]
+    if isinstance(entry, SourcedOffence):
+        part = f" part {entry.part}" if entry.part else ""
+        top = ("at most life imprisonment" if entry.life else
+               f"at most {entry.max_years:g} years" if entry.max_years is not None else
+               "no maximum term of years given")
+        days = (f"{in_force(entry.valid_from, entry.valid_to)}; "
+                if entry.valid_from is not None else "")
+        political = entry.political
+        return [f"{entry.id}: Criminal Code of {state}, Art. {entry.article}{part} — "
+                f"{entry.title}",
+                f"    {days}confidence {entry.confidence}; {top}",
+                f"    penalties: {entry.penalties}",
+                *(f"    {s}" for s in source_lines(entry.sources)),
+                *([f"    prosecutions called political: confidence {political.confidence}"
+                   + (f"; {political.note}" if political.note else ""),
+                   *(f"      {s}" for s in source_lines(political.sources))]
+                  if political else [])]
+    if isinstance(entry, Limitation):
+        what = "limitation periods"
+        held = "; ".join(f"{p.gravity}: {p.years} years" for p in entry.periods)
+    else:
+        assert isinstance(entry, GravityScale)
+        what = "gravity of crimes by their maximum penalty"
+        held = "; ".join(f"{b.name}: " + (f"at most {b.max_years:g} years" if b.max_years
+                                          is not None else "above the band before")
+                         + (" (intentional acts)" if b.intentional_only else "")
+                         + (" (negligent acts)" if b.negligent_only else "")
+                         for b in entry.bands)
+    return [f"{entry.id}: Criminal Code of {state}, Art. {entry.article} — {what}",
+            f"    confidence {entry.confidence}; {held}",
+            *(f"    {s}" for s in source_lines(entry.sources))]
 
 
 def source_lines(sources: Sequence[Source]) -> list[str]:
@@ -116,14 +168,26 @@ def say(console: Console, text: str, style: str | None = None) -> None:
     console.print(f"[{style}]{body}[/{style}]" if style else body, highlight=False)
 
 
-def rules_block(console: Console, rules: Sequence[Applied], title: str = "Rules relied on:"
-                ) -> None:
+def rules_block(console: Console, rules: Sequence[Applied], title: str = "Rules relied on:",
+                entries: Sequence[CodeEntry] = ()) -> None:
+    """Each rule relied on once, with its sources; then each criminal-code entry the answer
+    names beside them (``entries``: an offence's maximum, the limitation periods, a wanted
+    list's record), with theirs: a reason naming its id must find its source here too."""
     unique = list({r.id: r for r in rules}.values())
-    if unique:
+    named = list({e.id: e for e in entries if e.id not in {r.id for r in unique}}.values())
+    if unique or named:
         say(console, "\n" + title)
         for r in unique:
             for line in rule_lines(r):
                 console.print("  " + line, highlight=False)
+        for e in named:
+            # set as a rule's lines are: its days and confidence under the id, the rest
+            # (sources, a listing's facts) further in
+            head, days, *rest = code_entry_lines(e)
+            console.print(f"  [bold]{escape(e.id)}[/bold]{escape(head[len(e.id):])}",
+                          highlight=False)
+            for line in [days, *(f"  {more}" for more in rest)]:
+                console.print(escape(line), highlight=False)
 
 
 def freshness_line(console: Console, rules: Sequence[Applied], on: dt.date) -> None:

@@ -141,7 +141,7 @@ def print_case(c: CaseReport, console: Console) -> None:
     print_risk(c.risk, console, with_rules=False, disclaimer=False)  # the whole report's, below
     rules = [*c.stay.rules, *(r for p in c.permits for r in (p.rule, *p.stay.rules)),
              *c.risk.rules, *c.deadline_rules]
-    rules_block(console, rules)
+    rules_block(console, rules, entries=c.risk.code_entries)
     shown_ = {(a.rule, a.variant) for a in c.stay.assumptions}  # under the stay's answer
     assumed = [a for a in (*(a for p in c.permits for a in p.assumptions), *c.risk.assumptions,
                            *c.deadline_assumptions)

@@ -44,7 +44,7 @@ def print_risk(r: RiskAnswer, console: Console, with_rules: bool = True,
         say_note(console, line)
     freshness_line(console, r.rules, r.on)
     if with_rules:
-        rules_block(console, r.rules)
+        rules_block(console, r.rules, entries=r.code_entries)
         for line in contested_rule_lines(r.assumptions):
             say(console, line, "yellow")
     if disclaimer:

@@ -12,6 +12,7 @@ from rich.markup import escape
 
 from sojourn.cli.render._common import (
     CONSTRAINT_SEPARATOR,
+    code_entry_lines,
     constraint_words,
     rule_lines,
     say,
@@ -23,77 +24,27 @@ from sojourn.penalties import penalty_bands
 from sojourn.rules.changes import Change, Difference
 from sojourn.rules.coverage import SINCE, Cell
 from sojourn.rules.loader import Pack
-from sojourn.rules.schema import (
-    GravityScale,
-    Limitation,
-    Rule,
-    SourcedOffence,
-    WantedListing,
-)
+from sojourn.rules.schema import CodeEntry, GravityScale, Rule
 from sojourn.rules.select import apply
 from sojourn.words import document_name, in_force, run_of_days
 
-CodeEntry = SourcedOffence | GravityScale | Limitation | WantedListing
 
-
-def code_entries(pack: Pack) -> dict[str, tuple[str, CodeEntry]]:
-    """The pack's criminal-code entries by id, each with its kind (``kind`` in `rules show
-    --json`): what `risk` names beside the rules ("at most 3 years (ru-cc-207.3-1)")."""
-    kinds: list[tuple[str, Sequence[CodeEntry]]] = [
-        ("offence", pack.offences), ("gravity", pack.gravity),
-        ("limitation", pack.limitation), ("listing", pack.listings)]
-    return {e.id: (kind, e) for kind, entries in kinds for e in entries}
+def code_entries(pack: Pack) -> dict[str, CodeEntry]:
+    """The pack's criminal-code entries by id: what `risk` names beside the rules ("at most
+    3 years (ru-cc-207.3-1)")."""
+    entries: list[CodeEntry] = [*pack.offences, *pack.gravity, *pack.limitation,
+                                *pack.listings]
+    return {e.id: e for e in entries}
 
 
 def print_code_entry(entry: CodeEntry, console: Console) -> None:
     """A criminal-code entry as `rules show` gives a rule: what it is, its days in force, its
     confidence, its sources and note."""
-    lines = _code_entry_lines(entry)
+    lines = code_entry_lines(entry)
     lines += [f"    note: {entry.note}"] if not isinstance(entry, GravityScale) and entry.note \
         else []
     for line in lines:
         console.print(escape(line), highlight=False)
-
-
-def _code_entry_lines(entry: CodeEntry) -> list[str]:
-    state = country_name(entry.country)
-    if isinstance(entry, WantedListing):
-        listing = "Interpol's" if entry.listing == "interpol" else "the CIS interstate"
-        return [f"{entry.id}: {listing} listings of {state}'s requests",
-                f"    confidence {entry.confidence}",
-                *(line for fact in entry.facts for line in (
-                    f"    {long(fact.on)}: {fact.said}",
-                    *(f"      {s}" for s in source_lines(fact.sources))))]
-    if isinstance(entry, SourcedOffence):
-        part = f" part {entry.part}" if entry.part else ""
-        top = ("at most life imprisonment" if entry.life else
-               f"at most {entry.max_years:g} years" if entry.max_years is not None else
-               "no maximum term of years given")
-        days = (f"{in_force(entry.valid_from, entry.valid_to)}; "
-                if entry.valid_from is not None else "")
-        political = entry.political
-        return [f"{entry.id}: Criminal Code of {state}, Art. {entry.article}{part} — "
-                f"{entry.title}",
-                f"    {days}confidence {entry.confidence}; {top}",
-                f"    penalties: {entry.penalties}",
-                *(f"    {s}" for s in source_lines(entry.sources)),
-                *([f"    prosecutions called political: confidence {political.confidence}"
-                   + (f"; {political.note}" if political.note else ""),
-                   *(f"      {s}" for s in source_lines(political.sources))]
-                  if political else [])]
-    if isinstance(entry, Limitation):
-        what = "limitation periods"
-        held = "; ".join(f"{p.gravity}: {p.years} years" for p in entry.periods)
-    else:
-        what = "gravity of crimes by their maximum penalty"
-        held = "; ".join(f"{b.name}: " + (f"at most {b.max_years:g} years" if b.max_years
-                                          is not None else "above the band before")
-                         + (" (intentional acts)" if b.intentional_only else "")
-                         + (" (negligent acts)" if b.negligent_only else "")
-                         for b in entry.bands)
-    return [f"{entry.id}: Criminal Code of {state}, Art. {entry.article} — {what}",
-            f"    confidence {entry.confidence}; {held}",
-            *(f"    {s}" for s in source_lines(entry.sources))]
 
 
 def print_rule(rule: Rule, console: Console) -> None:
