@@ -328,8 +328,8 @@ def with_document_end(stay: StayReport, history: History, pack: Pack, *,
                         assume=assume, hosts=(stay.host,))
     if not rows:
         return stay
-    return replace(stay, document_end=stay_document_end(stay, rows[0], history, pack,
-                                                        citizenship=citizenship, assume=assume))
+    return stay.with_document_end(stay_document_end(stay, rows[0], history, pack,
+                                                    citizenship=citizenship, assume=assume))
 
 
 @dataclass(frozen=True)
@@ -511,6 +511,11 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         name = pack.zones[host].title if host in pack.zones else country_name(host)
         differs = present and entered is not None and entered.citizenship != judged
         ends = expiry[(entered.document, entered.citizenship)] if entered else None
+        # a last day that is the document's end by age rests on the rule that gives it
+        lapse = (lapse_ending(history, pack, entered.document, ends, on)
+                 if entered is not None and ends is not None else None)
+        if stay is not None and lapse is not None:
+            stay = stay.relying_also_on([lapse.validity])
         out.append(Destination(host, name, allowed, best, checks, stay, present,
                                entered.citizenship if entered else None,
                                judged if differs else None, expires, ends, last_exit))

@@ -12,6 +12,7 @@ from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.engine import LimitFigures, Violation
 from sojourn.engine.kinds import Constraint, counted_from, entered_range
 from sojourn.entry import EntryAnswer
+from sojourn.history.documents import AgeLapse
 from sojourn.penalties import bans_json, penalties_json, unknown_bans_json
 from sojourn.permits import Estimate, PermitAnswer
 from sojourn.report import CaseReport
@@ -242,7 +243,10 @@ def report_json(report: StayReport) -> dict[str, Any]:
             "stay_until": _iso(report.document_end.stay_until),
             "valid_for": None if report.document_end.valid_for is None else {
                 **every_field(report.document_end.valid_for),
-                "rule": report.document_end.valid_for_rule}},
+                "rule": report.document_end.valid_for_rule},
+            # where last_day is no `expires` of the profile's but the document's end by its
+            # holder's age: the rule it comes from (listed in `rules`), the age and birthday
+            "lapse": _lapse_json(report.document_end.lapse)},
         # every ban the overstays bring; those that may bar an entry on the day; the day a
         # certain one on no condition bars entry until
         "entry_bans": bans_json(report.entry_bans),
@@ -281,6 +285,11 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "freshness": _freshness(report.rules, a.on),
         "warnings": list(report.warnings),
     }
+
+
+def _lapse_json(lapse: AgeLapse | None) -> dict[str, Any] | None:
+    return None if lapse is None else {"rule": lapse.rule, "age": lapse.age,
+                                       "birthday": _iso(lapse.birthday)}
 
 
 def _other_answer_json(other: OtherAccount | OtherCitizenship, report: StayReport

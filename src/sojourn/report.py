@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long
@@ -353,7 +353,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                                 assume=assume) if row is not None else None)
     if ending is not None:
         # said under the stay's answer, as status says it
-        stay = replace(stay, document_end=ending)
+        stay = stay.with_document_end(ending)
     if row is not None and ending is not None and not ending.before_latest_exit:
         named = document_name(ending.document)
         why = f" ({ending.lapse.why(on)})" if ending.lapse is not None else ""

@@ -828,7 +828,7 @@ def test_a_stay_with_no_limit_says_when_the_passport_it_is_on_ends(
                                      "last_day": expires, "ended": False,
                                      "before_latest_exit": False, "leave_by": None,
                                      "stay_from": None, "stay_until": None,
-                                     "valid_for": None} if said else None)
+                                     "valid_for": None, "lapse": None} if said else None)
     report = run_json("report", profile, "--on", "2026-11-30", "--format", "json")
     assert report["stay"]["document_end"] == data["document_end"]
     ends = [d["day"] for d in report["deadlines"] if d["what"].startswith("last day of your")]
@@ -872,7 +872,8 @@ def test_a_limited_stay_says_when_the_passport_ends_before_its_last_day(
     assert data["document_end"] == {
         "document": "international_passport", "citizenship": "RU", "last_day": expires,
         "ended": False, "before_latest_exit": True, "leave_by": expires, "stay_from": None,
-        "stay_until": LATEST_EXIT[host], "valid_for": rule}
+        "stay_until": LATEST_EXIT[host], "valid_for": rule,
+        "lapse": None}
     # plan's stay from the day is the same stay, and says it too
     plan = run("plan", profile, "--country", host, "--length", "10", "--from", "2026-01-10")
     assert line in plan.splitlines()
@@ -970,7 +971,8 @@ def test_a_stay_on_a_passport_that_has_ended_is_said_overdue(tmp_path: Path, hos
     assert line in run("status", profile, "--country", host, "--on", "2026-11-30").splitlines()
     ended = {"document": "international_passport", "citizenship": "RU",
              "last_day": "2026-09-30", "ended": True, "before_latest_exit": False,
-             "leave_by": None, "stay_from": None, "stay_until": None, "valid_for": None}
+             "leave_by": None, "stay_from": None, "stay_until": None, "valid_for": None,
+             "lapse": None}
     data = run_json("status", profile, "--country", host, "--on", "2026-11-30", "--json")
     assert data["document_end"] == ended
     args = ("report", profile, "--on", "2026-11-30")

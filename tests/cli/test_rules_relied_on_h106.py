@@ -111,3 +111,84 @@ def test_report_lists_the_exposure_s_entries_with_the_other_rules(tmp_path: Path
     data = json.loads(run("report", charged(tmp_path), "--on", "2026-01-10", "--format",
                           "json"))
     assert [e["id"] for e in data["risk"]["code_entries"]] == CODE_ENTRIES
+
+
+# a Russian born 10 June 1981 in Armenia since 1 June 2026 on the internal passport issued at
+# 20, given no end: it lapses on 8 September 2026 by ru-internal-passport-validity
+LAPSING = """\
+person:
+  citizenships: [RU]
+  born: 1981-06-10
+  documents: [{type: internal_passport, country: RU, issued: 2001-07-01}]
+trips: [{country: AM, entry: 2026-06-01, by: air}]
+"""
+VALIDITY = "ru-internal-passport-validity"
+
+
+def lapsing(tmp_path: Path) -> str:
+    path = tmp_path / "lapsing.yaml"
+    path.write_text(LAPSING, encoding="utf-8")
+    return str(path)
+
+
+def test_status_relies_on_the_rule_a_document_s_end_by_age_comes_from(tmp_path: Path) -> None:
+    # "lapses on 8 September 2026 (... by ru-internal-passport-validity)" was said, but the
+    # rule was not among "Rules relied on", nor in --json `rules`, and the freshness note did
+    # not see that its newest source (11 May 2025) is over a year old on 1 July 2026
+    path = lapsing(tmp_path)
+    text = run("status", path, "--country", "AM", "--on", "2026-07-01")
+    assert "by ru-internal-passport-validity), before the stay" in text
+    assert f"\n  {VALIDITY}: Russia's internal passport" in text.split("Rules relied on:")[1]
+    note = next(ln for ln in text.splitlines() if "may be out of date" in ln)
+    assert "the Russian Federation's document validity rule" in note
+    assert "is of 11 May 2025" in note and note.endswith(f", {VALIDITY}).")
+    data = json.loads(run("status", path, "--country", "AM", "--on", "2026-07-01", "--json"))
+    assert [r["id"] for r in data["rules"]][-1] == VALIDITY
+    assert VALIDITY in [r["rule"] for r in data["freshness"]["rules"]]
+    assert data["document_end"]["lapse"] == {"rule": VALIDITY, "age": 45,
+                                             "birthday": "2026-06-10"}
+    # the note is said once, of every rule, among the notes
+    assert sum("may be out of date" in n for n in data["notes"]) == 1
+
+
+def test_a_given_end_relies_on_no_validity_rule(tmp_path: Path) -> None:
+    path = tmp_path / "given.yaml"
+    path.write_text(LAPSING.replace("issued: 2001-07-01", "issued: 2001-07-01, "
+                                    "expires: 2026-09-01"), encoding="utf-8")
+    data = json.loads(run("status", str(path), "--country", "AM", "--on", "2026-07-01",
+                          "--json"))
+    assert data["document_end"]["last_day"] == "2026-09-01"
+    assert data["document_end"]["lapse"] is None
+    assert VALIDITY not in [r["id"] for r in data["rules"]]
+
+
+def test_a_lapsed_passport_s_rule_is_relied_on_after_the_lapse_too(tmp_path: Path) -> None:
+    data = json.loads(run("status", lapsing(tmp_path), "--country", "AM", "--on", "2026-10-01",
+                          "--json"))
+    assert data["document_end"]["ended"] is True
+    assert VALIDITY in [r["id"] for r in data["rules"]]
+
+
+def test_plan_and_report_list_the_validity_rule(tmp_path: Path) -> None:
+    path = lapsing(tmp_path)
+    plan = run("plan", path, "--country", "AM", "--length", "120", "--from", "2026-07-01")
+    assert f"\n  {VALIDITY}: " in plan.split("Rules relied on:")[1]
+    data = json.loads(run("plan", path, "--country", "AM", "--length", "120", "--from",
+                          "2026-07-01", "--json"))
+    assert VALIDITY in [r["id"] for r in data["rules"]]
+    report = run("report", path, "--on", "2026-07-01")
+    assert f"\n  {VALIDITY}: " in report.split("Rules relied on:")[1]
+    case = json.loads(run("report", path, "--on", "2026-07-01", "--format", "json"))
+    assert VALIDITY in [r["id"] for r in case["stay"]["rules"]]
+    assert VALIDITY in [r["rule"] for r in case["stay"]["freshness"]["rules"]]
+
+
+def test_destinations_rows_on_the_lapsing_passport_rely_on_the_rule(tmp_path: Path) -> None:
+    # KG and KZ let the person in on the internal passport, and their rows say it "ends on
+    # 8 September 2026": that day is the rule's; Georgia refuses the passport whatever its end
+    data = json.loads(run("destinations", lapsing(tmp_path), "--on", "2026-07-01", "--json"))
+    rows = {r["host"]: r for r in data["destinations"]}
+    for host in ("AM", "KG", "KZ"):
+        assert VALIDITY in rows[host]["rules"], host
+    assert VALIDITY not in rows["GE"]["rules"]
+    assert VALIDITY in [r["rule"] for r in data["freshness"]["rules"]]

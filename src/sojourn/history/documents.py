@@ -30,6 +30,9 @@ class AgeLapse:
     birthday: dt.date
     last_day: dt.date
     rule: str
+    # that rule as applied: an answer using the day relies on it, and lists it with its
+    # sources among its rules (StayReport.relying_also_on)
+    validity: Applied
 
     def why(self, on: dt.date) -> str:
         """Why it ends on its last day, as said on ``on``: "it must be replaced when you turn
@@ -88,7 +91,7 @@ def age_lapse(doc: DocumentIn, born: dt.date | None, pack: Pack, on: dt.date
         birthday = birthday_at(born, age)
         if doc.issued < birthday:  # issued on the birthday itself: the new one
             return AgeLapse(age, birthday, birthday + dt.timedelta(
-                days=validity.valid_days_after_birthday), rule.id)
+                days=validity.valid_days_after_birthday), rule.id, rule)
     return None
 
 

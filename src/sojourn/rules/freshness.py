@@ -47,6 +47,8 @@ _TOPIC_WORDS = {
     "permit:extension": ("permit rule", "permit rules"),
     "extradition": ("extradition policy", "extradition policies"),
     "liability": ("criminal liability rule", "criminal liability rules"),
+    # the state that issued a document: how long it serves (Russia's internal passport)
+    "document_validity": ("document validity rule", "document validity rules"),
 }
 
 

@@ -20,7 +20,6 @@ from sojourn.penalties import (
     penalty_lines,
     unknown_bans,
 )
-from sojourn.rules.freshness import not_confirmed, note
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import other_accounts, refuse_assumed_for_ad_hoc
 from sojourn.rules.spec import parse_spec
@@ -66,7 +65,7 @@ from sojourn.stay._registration import (
     registration_note,
     registration_rules_relied_on,
 )
-from sojourn.stay._report import OtherAccount, OtherCitizenship, StayReport
+from sojourn.stay._report import OtherAccount, OtherCitizenship, StayReport, freshness_note
 
 # the permits that make their holder a resident, whose stay needs no visitor's registration:
 # an extension of stay or a long-stay visa lengthens a visit, and registers no one
@@ -148,7 +147,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
              # the first of the no-duty rules is named, with its confidence, in the note above
              *low_confidence_note(relied, [*deciding_rules(answer),
                                            *(a.id for a in no_duty_rules(regime, answer)[1:])]),
-             *filter(None, [note(not_confirmed(relied, on), on)])]
+             *filter(None, [freshness_note(relied, on)])]
     return StayReport(answer, host, name, cit, tuple(relied), assumptions,
                       warnings=tuple(warnings), notes=tuple(notes),
                       registration_unknown=no_registration_rule(regime, answer),

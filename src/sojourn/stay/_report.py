@@ -5,7 +5,8 @@ document's end, a refused entry)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long
@@ -13,10 +14,16 @@ from sojourn.engine import Answer, LimitName
 from sojourn.engine.kinds import Constraint
 from sojourn.history.documents import AgeLapse
 from sojourn.penalties import BanLine, PenaltyLine, UnknownBan, barring
+from sojourn.rules.freshness import not_confirmed, note
 from sojourn.rules.select import Applied, Assumption
 from sojourn.rules.topics import ValidFor
 from sojourn.summonses import KeptInNotice
 from sojourn.words import document_name, listed, renew_or_leave, run_of_days, sentence
+
+
+def freshness_note(rules: Sequence[Applied], on: dt.date) -> str | None:
+    """The note, among a stay answer's, on how current the rules it relies on are."""
+    return note(not_confirmed(rules, on), on)
 
 
 def if_you_leave(a: Answer) -> str:
@@ -171,6 +178,26 @@ class StayReport:
     # in the host the history has the person in, the summonses and restrictions on leaving
     # the profile records of states they are away from: returning, their exit rules keep them in
     summonses: tuple[KeptInNotice, ...] = ()
+
+    def relying_also_on(self, more: Sequence[Applied]) -> StayReport:
+        """The answer with ``more`` among the rules it relies on (a rule an end it says comes
+        from, as a document's end by age), each once, and the note on how current they are
+        told again of them all: a rule relied on is listed, and dated, as every other."""
+        held = {r.id for r in self.rules}
+        added = tuple({r.id: r for r in more if r.id not in held}.values())
+        if not added:
+            return self
+        rules = (*self.rules, *added)
+        on = self.answer.on
+        was, now = freshness_note(self.rules, on), freshness_note(rules, on)
+        notes = [n for n in self.notes if n != was] + ([now] if now else [])
+        return replace(self, rules=rules, notes=tuple(notes))
+
+    def with_document_end(self, end: DocumentEnd | None) -> StayReport:
+        """The answer with ``end`` as its ``document_end``, relying on the rule its last day
+        comes from where the document lapses by age."""
+        told = replace(self, document_end=end)
+        return told.relying_also_on([end.lapse.validity] if end and end.lapse else [])
 
     @property
     def bans_on(self) -> tuple[BanLine, ...]:
