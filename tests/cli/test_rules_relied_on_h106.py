@@ -192,3 +192,20 @@ def test_destinations_rows_on_the_lapsing_passport_rely_on_the_rule(tmp_path: Pa
         assert VALIDITY in rows[host]["rules"], host
     assert VALIDITY not in rows["GE"]["rules"]
     assert VALIDITY in [r["rule"] for r in data["freshness"]["rules"]]
+
+
+def test_entry_with_a_history_relies_on_the_rule_that_ended_the_passport(
+        tmp_path: Path) -> None:
+    # "your internal passport ended on 8 September 2026, before the day of entry": that day
+    # is the rule's, not the profile's, and the answer listed kz-entry-passports alone
+    args = ("entry", "--to", "KZ", "--history", lapsing(tmp_path), "--citizenship", "RU",
+            "--document", "internal_passport", "--on", "2026-10-01")
+    text = run(*args)
+    assert "ended on 8 September 2026, before the day of entry" in text
+    assert f"\n  {VALIDITY}: " in text.split("Rules relied on:")[1]
+    data = json.loads(run(*args, "--json"))
+    assert [r["id"] for r in data["rules"]] == ["kz-entry-passports", VALIDITY]
+    assert [r["rule"] for r in data["freshness"]["rules"]] == [VALIDITY]
+    # a last day given on the command line is the user's, judged by no validity rule
+    given = json.loads(run(*args, "--document-expires", "2026-09-08", "--json"))
+    assert [r["id"] for r in given["rules"]] == ["kz-entry-passports"]

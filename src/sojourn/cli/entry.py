@@ -68,11 +68,14 @@ def entry(
     pack: PackDir = None,
 ) -> None:
     """May I enter there with this document, this way, on this day?"""
+    from dataclasses import replace
+
     from sojourn.cli.render.entry import print_entry
     from sojourn.destinations import held_papers, leaving_from
     from sojourn.entry import EntryAnswer, Leaving, check_entry
     from sojourn.explain import entry_json
     from sojourn.history import load_history
+    from sojourn.history.documents import lapse_ending
     from sojourn.penalties import BanLine, UnknownBan
     from sojourn.rules.select import other_accounts
     from sojourn.stay import stay_report
@@ -95,6 +98,12 @@ def entry(
         # --document-expires to check yours" asked for what the profile told (the latest
         # of that type and state issued by the day, an ended one too, which is refused)
         expires = held_papers(hist, loaded, day, ended=True).expiry.get((document, code))
+    # a last day the profile gives none for is the document's end by its holder's age: the
+    # answer judges the document by it, so it rests on the rule that gives it, listed and
+    # dated with the others
+    lapse = (lapse_ending(hist, loaded, document, expires, day)
+             if hist is not None and expires is not None and document_expires is None
+             else None)
 
     def judged(accounts: tuple[str, ...], *, told: bool = False) -> EntryAnswer:
         bans: tuple[BanLine, ...] = ()
@@ -111,9 +120,13 @@ def entry(
             # where the history has the person on the day is the state the trip leaves, whose
             # exit rules are judged first, as destinations judges them
             leaving = leaving_from(hist, loaded, day, [s.country for s in hist.stays_on(day)])
-        return check_entry(loaded, citizenship=code, document=document, to=host, on=day, by=by,
-                           age=years, assume=accounts, visa=visa, document_expires=expires,
-                           bans=bans, leaving=leaving, unknown_bans=unknown)
+        answer = check_entry(loaded, citizenship=code, document=document, to=host, on=day,
+                             by=by, age=years, assume=accounts, visa=visa,
+                             document_expires=expires, bans=bans, leaving=leaving,
+                             unknown_bans=unknown)
+        if lapse is None or any(r.id == lapse.rule for r in answer.rules):
+            return answer
+        return replace(answer, rules=(*answer.rules, lapse.validity))
 
     assumed = tuple(assume or ())
     answer = judged(assumed, told=True)
