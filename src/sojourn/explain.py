@@ -572,12 +572,16 @@ def _exposure_json(r: RiskAnswer | None) -> dict[str, Any]:
 
 def case_json(c: CaseReport) -> dict[str, Any]:
     return {
+        # the profile's person.name, which the user gave to be told with the report; else null
+        "name": c.name,
         "on": _iso(c.on), "host": c.host, "present": c.present,
         "stay": report_json(c.stay),
         # estimate: why the day may move (an estimated holiday, a decree not yet known), or null
         # sooner: the day it may be due by instead, where the rule leaves the host's lead unsaid
-        "deadlines": [{"day": _iso(d.day), "what": d.what, "rule": d.rule, "missed": d.missed,
-                       "estimate": d.estimate, "sooner": _iso(d.sooner)}
+        # assumed: the account of the contested rule the day rests on, or null
+        "deadlines": [{"day": _iso(d.day), "what": d.what, "rule": d.rule,
+                       "assumed": assumed.variant if (assumed := c.assumed(d)) else None,
+                       "missed": d.missed, "estimate": d.estimate, "sooner": _iso(d.sooner)}
                       for d in c.deadlines],
         "summonses": summonses_json(c.summonses),
         "exit_restrictions": exit_restrictions_json(c.summonses),

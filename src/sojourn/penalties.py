@@ -19,7 +19,7 @@ from sojourn.engine import Answer
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
 from sojourn.rules.topics import EntryBan, Fine, Penalty, PenaltyBand, StayRegistration
-from sojourn.words import listed, run_of_days
+from sojourn.words import contested_account, listed, run_of_days
 
 NOT_ADVICE = "the law as the pack's sources state it, not legal advice"
 
@@ -470,8 +470,8 @@ def describe(lines: tuple[PenaltyLine, ...], host_name: str) -> list[str]:
                     "sources were read; confidence "
                     f"{rule.confidence}")
         if line.assumption is not None and line.assumption.alternatives:
-            text += (f"; contested, assumed '{line.assumption.variant}' (other accounts: "
-                     + ", ".join(f"--assume {n}" for n in line.assumption.alternatives) + ")")
+            text += "; " + contested_account(line.assumption.variant,
+                                             line.assumption.alternatives)
         out.append(text + _later(line))
     for kind, line in unknown.items():
         out.append(f"Penalty: the rule pack has no penalty rule for {_OFFENCES[kind]} in "

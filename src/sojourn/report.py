@@ -41,6 +41,7 @@ from sojourn.stay import StayReport, stay_report
 from sojourn.summonses import KeptInNotice, SummonsNotice, kept_in_notices
 from sojourn.words import (
     check_estimate,
+    contested_account,
     count,
     document_name,
     estimated_because,
@@ -177,6 +178,16 @@ class CaseReport:
     # on, whichever section named it
     deadline_rules: tuple[Applied, ...] = ()
     deadline_assumptions: tuple[Assumption, ...] = ()
+    # the name or label the profile gives the person (person.name), which heads the report and
+    # titles each calendar event: a caseworker's calendar holds many clients' deadlines
+    name: str | None = None
+
+    def assumed(self, deadline: Deadline) -> Assumption | None:
+        """The account assumed of the contested rule ``deadline`` rests on, or None where its
+        rule has no other account: its day may differ under another, which its line and its
+        calendar event must say, read apart from the stay's answer."""
+        return next((a for a in self.deadline_assumptions
+                     if a.rule == deadline.rule and a.alternatives), None)
 
 
 def _where(history: History, on: dt.date) -> tuple[str, bool]:
@@ -389,7 +400,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                else "No residence permit plan")
     return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk,
                       no_permit, exposure, no_documents, visa_end, barred, refused, heading,
-                      summonses, *_rules_named(pack, deadlines, assume))
+                      summonses, *_rules_named(pack, deadlines, assume), history.name)
 
 
 def _rules_named(pack: Pack, deadlines: list[Deadline], assume: tuple[str, ...]
@@ -636,8 +647,10 @@ def to_ics(report: CaseReport, case: str, made: dt.datetime | None = None) -> by
         # a deadline already passed is kept, marked, with the same uid as when it was ahead:
         # a calendar that took the earlier export updates that event rather than keep it
         # unmarked beside a new one
-        event.add("summary", f"{'MISSED' if d.missed else 'PASSED'}: {what}"
-                  if d.state else what)
+        summary = f"{'MISSED' if d.missed else 'PASSED'}: {what}" if d.state else what
+        # whose: a caseworker's calendar holds many clients' events alike (the name changes
+        # no UID above, so that naming a profile later retitles its events, not doubles them)
+        event.add("summary", f"{report.name}: {summary}" if report.name else summary)
         passed = (f"{sentence(d.state)}: this day had passed on "
                   f"{format_long(report.on)}. " if d.state else "")
         estimate = (f"An estimate: {d.estimate}; {check_estimate(d.day, report.on)}. "
@@ -646,8 +659,12 @@ def to_ics(report: CaseReport, case: str, made: dt.datetime | None = None) -> by
             estimate += (f"It may be due by {format_long(d.sooner)} instead: the rule does not "
                          "say whether the host asks it as many days before the stay ends as "
                          "for its other permits. ")
-        event.add("description", f"{passed}{estimate}Rule: {d.rule or 'n/a'}. From sojourn's "
-                                 "case report "
+        # read alone, the event must say its day is one account's of a contested rule
+        assumed = report.assumed(d)
+        contested = (f"; {contested_account(assumed.variant, assumed.alternatives)}: another "
+                     "account may give another day" if assumed else "")
+        event.add("description", f"{passed}{estimate}Rule: {d.rule or 'n/a'}{contested}. "
+                                 "From sojourn's case report "
                                  f"of {format_long(report.on)}; check the rule's sources. "
                                  f"{NOT_ADVICE}")
         cal.add_component(event)

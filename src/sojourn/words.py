@@ -7,9 +7,10 @@ from collections.abc import Iterable
 
 from sojourn.dates import Unsure, format_long
 
-__all__ = ["LAST_SEEN_MARK", "NO_END", "a_document", "check_estimate", "count", "document_name",
-           "estimated_because", "held_permit", "in_force", "listed", "noun", "permit_name",
-           "renew_first", "renew_or_leave", "run_of_days", "sentence", "with_article", "with_the"]
+__all__ = ["LAST_SEEN_MARK", "NO_END", "a_document", "check_estimate", "contested_account",
+           "count", "document_name", "estimated_because", "held_permit", "in_force", "listed",
+           "noun", "permit_name", "renew_first", "renew_or_leave", "run_of_days", "sentence",
+           "with_article", "with_the"]
 
 # Document types whose code, read as words, would say something else: "get no criminal
 # record certificate" reads as "do not get one".
@@ -210,3 +211,11 @@ def check_estimate(day: dt.date, on: dt.date, what: str = "it") -> str:
     if day >= on:
         return f"check {what} nearer the day"
     return f"check {what} against the days offices were actually closed then"
+
+
+def contested_account(variant: str, alternatives: Iterable[str]) -> str:
+    """How a line resting on a contested rule names the account it assumed, and the options
+    that pick the others: "contested, assumed 'am-180-rolling-365' (other accounts: --assume
+    am-180-calendar-year)", beside a penalty or a deadline whose day the others may move."""
+    return (f"contested, assumed '{variant}' (other accounts: "
+            + ", ".join(f"--assume {n}" for n in alternatives) + ")")

@@ -488,7 +488,9 @@ def test_deadlines_ahead_come_first_and_those_passed_are_set_apart() -> None:
         "Next deadlines:", *["  19 January 2023  "] + ["  26 January 2023  "] * 2,
         "Passed before 5 Jan", "  27 December 2022 "]
     assert _deadlines(out)[-1].endswith("certificate of no criminal record (missed)  "
-                                        "[kz-permit-permanent-2015]")
+                                        "[kz-permit-permanent-2015; contested, assumed "
+                                        "'kz-prp-2015-text' (other accounts: --assume "
+                                        "kz-prp-no-home-consent)]")
 
 
 def test_over_the_limit_the_deadlines_say_none_is_ahead_and_when_the_stay_ended() -> None:
@@ -501,14 +503,16 @@ def test_over_the_limit_the_deadlines_say_none_is_ahead_and_when_the_stay_ended(
         "  none ahead of 1 March 2024: you should leave now, as said above",
         "Passed before 1 March 2024:",
         "  27 December 2022  Permanent residence permit (Kazakhstan): get a certificate of no "
-        "criminal record (missed)  [kz-permit-permanent-2015]",
+        "criminal record (missed)  [kz-permit-permanent-2015; contested, assumed "
+        "'kz-prp-2015-text' (other accounts: --assume kz-prp-no-home-consent)]",
         "  26 January 2023   last day of legal stay in Kazakhstan (missed)  "
-        "[kz-stay-eaeu-90-180]"]
+        "[kz-stay-eaeu-90-180; contested, assumed 'kz-days-before-count' (other accounts: "
+        "--assume kz-change-27-jan, --assume kz-change-26-jan)]"]
     # the day the permit plan says the legal stay ended on
     data = run_json(*args, "--format", "json")
     assert {"day": "2023-01-26", "what": "last day of legal stay in Kazakhstan",
-            "rule": "kz-stay-eaeu-90-180", "missed": True, "estimate": None,
-            "sooner": None} in data["deadlines"]
+            "rule": "kz-stay-eaeu-90-180", "assumed": "kz-days-before-count", "missed": True,
+            "estimate": None, "sooner": None} in data["deadlines"]
     assert "your legal stay ended on 26 January 2023" in data["permits"][0]["verdict"]
 
 
@@ -992,7 +996,8 @@ def test_a_stay_on_a_passport_that_has_ended_is_said_overdue(tmp_path: Path, hos
     report = run_json(*args, "--format", "json")
     assert report["stay"]["document_end"] == ended
     assert [d for d in report["deadlines"] if d["day"] == "2026-09-30"] == [{
-        "day": "2026-09-30", "rule": None, "missed": True, "estimate": None, "sooner": None,
+        "day": "2026-09-30", "rule": None, "assumed": None, "missed": True, "estimate": None,
+        "sooner": None,
         "what": f"last day of your international passport, on which you entered {name}: you "
                 "stay on no valid travel document"}]
 

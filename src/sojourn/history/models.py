@@ -7,6 +7,7 @@ fields are errors, dates are strict ISO 8601, countries ISO 3166-1 alpha-2.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
@@ -159,8 +160,33 @@ class ServiceIn(_Strict):
     since: OptionalDate = None
 
 
+CASE_NAME_FORM = ('a name or label for the person on one line, e.g. "Anna Petrova" or '
+                  '"case 117" (a number in quotes)')
+
+
+def _case_name(value: Any) -> Any:
+    """``person.name``, left out or empty (None) where the profile names no one: text on one
+    line, which titles a report's heading and each of its calendar events. A line break or
+    other control character would split the heading and the event's title; a YAML number or
+    date is no text that was meant as written (117.0, 2023-01-05)."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise PydanticCustomError("case_name_type", "is not text", {"expected": CASE_NAME_FORM})
+    text = value.strip()
+    if not text:
+        raise PydanticCustomError("case_name_empty", "is empty", {"expected": CASE_NAME_FORM})
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in text):
+        raise PydanticCustomError("case_name_line", "holds a line break or control character",
+                                  {"expected": CASE_NAME_FORM})
+    return text
+
+
 class PersonIn(_Strict):
     citizenships: list[CountryCode] = Field(min_length=1)
+    # a label the user gives the person (a caseworker's client), told where they ask for it,
+    # only: `report`'s heading and its calendar events' titles, to tell clients apart there
+    name: Annotated[str | None, BeforeValidator(_case_name)] = None
     born: OptionalDate = None
     documents: list[DocumentIn] = Field(default_factory=list)
     service: list[ServiceIn] = Field(default_factory=list)

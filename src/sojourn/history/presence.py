@@ -60,6 +60,13 @@ class History:
         return tuple(self.profile.person.citizenships)
 
     @property
+    def name(self) -> str | None:
+        """The name or label the profile gives the person (``person.name``), if any: told only
+        where the user asks for it, never in a message."""
+        person = self.profile.person if self.profile else None
+        return person.name if person else None
+
+    @property
     def born(self) -> dt.date | None:
         """The person's birth date, where the profile gives one."""
         person = self.profile.person if self.profile else None

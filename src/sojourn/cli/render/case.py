@@ -33,13 +33,15 @@ from sojourn.cli.render.risk import print_risk
 from sojourn.cli.render.stay import print_report
 from sojourn.dates import format_long as long
 from sojourn.report import CaseReport, refused_because
-from sojourn.words import document_name, listed, renew_first
+from sojourn.words import contested_account, document_name, listed, renew_first
 
 
 def print_case(c: CaseReport, console: Console) -> None:
     """The whole case; rules are listed once, at the end, and so are contested assumptions
     but the stay's, which follow its answer."""
-    say(console, f"Case report for {long(c.on)}", "bold")
+    # whose, where the profile names the person: a caseworker prints many clients' reports
+    say(console, f"{c.name}: case report for {long(c.on)}" if c.name
+                 else f"Case report for {long(c.on)}", "bold")
     # whether the documents held let the person back in, the report says below, whether
     # refused or not known (entry_barred): the stay's own line would say it twice. For a
     # person present, the refusal is of the day back the stay's answer gives, said there
@@ -183,8 +185,12 @@ def _deadlines(c: CaseReport, console: Console) -> None:
             marks = "; ".join(m for m in ("an estimate" if due.estimate else "", sooner) if m)
             mark = (f" ({due.state})" if due.state
                     else f" ({marks}{why})" if marks else "")
+            # a day one account of a contested rule gives: which, lest it read as settled
+            assumed = c.assumed(due)
+            contested = (f"; {contested_account(assumed.variant, assumed.alternatives)}"
+                         if assumed else "")
             say(console, f"  {long(due.day).ljust(width)}  {due.what}{mark}  "
-                         f"[{due.rule or '-'}]")
+                         f"[{due.rule or '-'}{contested}]")
     # in the state that sent it, a summons keeps the person in until he reports
     for line in summons_lines(c.summonses, inside=True):
         say(console, line, "yellow")

@@ -1,0 +1,179 @@
+"""`report` for a caseworker's calendar: whose each deadline is (``person.name``), and which
+account of a contested rule its day assumes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import icalendar
+import pytest
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+from sojourn.history import load_history
+from sojourn.report import case_report, to_ics
+from sojourn.rules.loader import load_pack
+
+runner = CliRunner()
+EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
+
+# a Russian in Armenia since 1 October 2022: the stay's last day rests on am-stay-180-per-year,
+# whose accounts (180 days in any 365, or per calendar year) give different days
+ARMENIA = ("person:\n  citizenships: [RU]\n{name}"
+           "trips:\n  - {{country: AM, entry: 2022-10-01, by: air}}\n")
+
+
+def profile(tmp_path: Path, name: str | None = None, file: str = "client.yaml") -> Path:
+    """The Armenian stay's profile, with ``name`` (a YAML scalar as written) as person.name."""
+    path = tmp_path / file
+    path.write_text(ARMENIA.format(name=f"  name: {name}\n" if name is not None else ""),
+                    encoding="utf-8")
+    return path
+
+
+def report(path: Path, *args: str) -> str:
+    result = runner.invoke(app, ["report", str(path), "--on", "2023-01-05", *args], env=EPOCH)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def events(path: Path, *args: str) -> dict[str, icalendar.Event]:
+    """The report's calendar events, by UID."""
+    ics = icalendar.Calendar.from_ical(report(path, "--format", "ics", *args).encode())
+    return {str(e.get("uid")): e for e in ics.walk("VEVENT")}
+
+
+def test_a_profile_s_name_heads_the_report_and_titles_every_event(tmp_path: Path) -> None:
+    # "Armenia: register within 30 days of entry" told no client's event from another's in a
+    # caseworker's one calendar
+    path = profile(tmp_path, '"  Anna Petrova "')  # blanks around it are no part of it
+    assert report(path).splitlines()[0] == "Anna Petrova: case report for 5 January 2023"
+    titles = [str(e.get("summary")) for e in events(path).values()]
+    assert len(titles) > 1 and all(t.startswith("Anna Petrova: ") for t in titles), titles
+    assert "Anna Petrova: MISSED: Armenia: register within 30 days of entry" in titles
+    data = json.loads(report(path, "--format", "json"))
+    assert data["name"] == "Anna Petrova"
+
+
+def test_a_report_with_no_name_is_headed_and_titled_as_before(tmp_path: Path) -> None:
+    path = profile(tmp_path)
+    assert report(path).splitlines()[0] == "Case report for 5 January 2023"
+    assert "MISSED: Armenia: register within 30 days of entry" in [
+        str(e.get("summary")) for e in events(path).values()]
+    assert json.loads(report(path, "--format", "json"))["name"] is None
+
+
+def test_naming_a_profile_keeps_its_events_uids(tmp_path: Path) -> None:
+    # the name is no part of an event's identity: a caseworker who names a client's profile
+    # after an export gets the same events retitled, not a second set beside the first
+    path = profile(tmp_path)
+    before = events(path)
+    profile(tmp_path, "Anna Petrova")
+    after = events(path)
+    assert set(after) == set(before)
+    assert all(str(after[u].get("summary")) == f"Anna Petrova: {before[u].get('summary')}"
+               for u in before)
+
+
+def test_a_name_is_escaped_in_the_calendar_as_rfc_5545_asks(tmp_path: Path) -> None:
+    # a comma, a semicolon and a backslash are escaped in TEXT (RFC 5545, 3.3.11): unescaped,
+    # a comma splits the value and a backslash begins an escape the name did not mean
+    path = profile(tmp_path, r"'Petrova, A.; file C:\clients'")
+    raw = report(path, "--format", "ics")
+    assert "SUMMARY:Petrova\\, A.\\; file C:\\\\clients: " in raw.replace("\r\n ", "")
+    assert all(str(e.get("summary")).startswith("Petrova, A.; file C:\\clients: ")
+               for e in events(path).values())
+
+
+def test_a_name_with_a_line_break_is_still_one_escaped_line_of_the_calendar() -> None:
+    # a profile refuses one (below); a report made in code may carry one all the same
+    made = case_report(load_history(Path(__file__).parents[2] / "examples" / "relocant.yaml"),
+                       load_pack(), on=dt.date(2023, 1, 5))
+    raw = to_ics(replace(made, name="Anna\nPetrova"), "/clients/anna.yaml",
+                 dt.datetime(2026, 1, 1, tzinfo=dt.UTC)).decode()
+    assert "SUMMARY:Anna\\nPetrova: " in raw.replace("\r\n ", "")
+    summaries = [str(e.get("summary")) for e in icalendar.Calendar.from_ical(raw).walk("VEVENT")]
+    assert summaries and all(s.startswith("Anna\nPetrova: ") for s in summaries)
+
+
+@pytest.mark.parametrize(("written", "why"), [
+    ('"Anna\\nPetrova"', "holds a line break or control character"),
+    ('"  "', "is empty"),
+    ("117", "is not text"),
+    ("[Anna, Petrova]", "is not text"),
+])
+def test_a_name_that_is_no_one_line_of_text_is_refused(tmp_path: Path, written: str,
+                                                       why: str) -> None:
+    path = profile(tmp_path, written)
+    result = runner.invoke(app, ["report", str(path), "--on", "2023-01-05"])
+    assert result.exit_code == 2, result.output
+    assert f"{path}, line 3, field 'person.name'" in result.output
+    assert why in result.output
+    assert 'expected a name or label for the person on one line, e.g. "Anna Petrova"' in (
+        result.output.replace("\n", " "))
+
+
+@pytest.mark.parametrize("command", [
+    ["status", "--country", "AM", "--on"], ["status", "--country", "AM", "--json", "--on"],
+    ["plan", "--country", "AM", "--length", "30", "--from"], ["destinations", "--on"],
+    ["destinations", "--json", "--on"], ["risk", "--country", "AM", "--on"],
+    ["risk", "--country", "AM", "--json", "--on"],
+    ["permit", "--country", "AM", "--permit", "am-permit-temporary", "--on"]])
+def test_a_name_goes_only_where_the_user_asks_for_it(tmp_path: Path,
+                                                     command: list[str]) -> None:
+    # a travel history is personal data: the name is told with the report, for which a
+    # caseworker gives it, and no other answer repeats it
+    path = profile(tmp_path, "Anna Petrova")
+    result = runner.invoke(app, [command[0], str(path), *command[1:], "2023-01-05"])
+    assert result.exit_code == 0, result.output
+    assert "Petrova" not in result.output
+
+
+def test_an_error_about_a_history_does_not_echo_the_name(tmp_path: Path) -> None:
+    path = profile(tmp_path, "Anna Petrova")
+    result = runner.invoke(app, ["report", str(path), "--on", "2022-01-05"])  # before any stay
+    assert result.exit_code == 2, result.output
+    assert "Petrova" not in result.output
+
+
+def deadline_line(text: str, what: str) -> str:
+    """The line of the deadline ``what`` under "Next deadlines:", up to the blank line."""
+    listed = text.split("\nNext deadlines:\n", 1)[1].split("\n\n", 1)[0]
+    [line] = [x for x in listed.splitlines() if what in x]
+    return line
+
+
+def test_a_deadline_on_a_contested_rule_names_the_account_its_day_assumes(
+        tmp_path: Path) -> None:
+    # "last day of legal stay in Armenia [am-stay-180-per-year]" read as settled: counted per
+    # calendar year, the day differs
+    path = profile(tmp_path)
+    rolling = deadline_line(report(path), "last day of legal stay in Armenia")
+    assert rolling == ("  29 March 2023    last day of legal stay in Armenia  "
+                       "[am-stay-180-per-year; contested, assumed 'am-180-rolling-365' "
+                       "(other accounts: --assume am-180-calendar-year)]")
+    calendar = deadline_line(report(path, "--assume", "am-180-calendar-year"),
+                             "last day of legal stay in Armenia")
+    assert calendar.startswith("  29 June 2023")
+    assert calendar.endswith("[am-stay-180-per-year; contested, assumed 'am-180-calendar-year' "
+                             "(other accounts: --assume am-180-rolling-365)]")
+    # a rule with one account says nothing of accounts
+    assert deadline_line(report(path), "register within").endswith("  [am-registration-ru-30]")
+
+
+def test_a_deadline_s_calendar_event_names_the_account_its_day_assumes(tmp_path: Path) -> None:
+    # the client reading the calendar alone sees no stay answer's warning
+    path = profile(tmp_path)
+    described = {str(e.get("summary")): str(e.get("description"))
+                 for e in events(path).values()}
+    assert described["last day of legal stay in Armenia"].startswith(
+        "Rule: am-stay-180-per-year; contested, assumed 'am-180-rolling-365' (other accounts: "
+        "--assume am-180-calendar-year): another account may give another day. From sojourn's")
+    assert described["MISSED: Armenia: register within 30 days of entry"].startswith(
+        "Missed: this day had passed on 5 January 2023. Rule: am-registration-ru-30. From")
+    data = json.loads(report(path, "--format", "json", "--assume", "am-180-calendar-year"))
+    assert {d["rule"]: d["assumed"] for d in data["deadlines"]} == {
+        "am-stay-180-per-year": "am-180-calendar-year", "am-registration-ru-30": None}
