@@ -322,7 +322,8 @@ def test_the_host_itself_is_not_a_state_left() -> None:
 def test_each_russian_document_refused_to_a_dual_citizen_is_named_with_its_rule() -> None:
     # a Kazakh-Russian of 30 in Russia showing Georgia his Kazakh passport: Russia lets him
     # out on its own documents only, and of those he holds the internal passport does not
-    # serve for Georgia and the birth certificate serves up to 13
+    # serve for Georgia and the birth certificate serves up to 13; Georgia's own rule for the
+    # Kazakh passport (which it takes) is named after Russia's
     answer = check_entry(PACK, citizenship="KZ", document="international_passport", to="GE",
                          on=dt.date(2024, 3, 1), age=30, leaving=Leaving(
                              ("RU",), citizenships=frozenset({"KZ", "RU"}),
@@ -337,7 +338,8 @@ def test_each_russian_document_refused_to_a_dual_citizen_is_named_with_its_rule(
                                    "certificate up to age 13 only, not at 30 "
                                    "(ru-exit-child-birth-certificate)")
     assert [r.id for r in answer.rules] == ["ru-exit-own-documents", "ru-exit-internal-passport",
-                                            "ru-exit-child-birth-certificate"]
+                                            "ru-exit-child-birth-certificate",
+                                            "ge-entry-kz-passport"]
 
 
 CHARGE = (ChargeIn.model_validate({"country": "RU", "article": "328", "part": 1}),)
