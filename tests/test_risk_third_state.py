@@ -121,3 +121,18 @@ def test_the_text_and_json_answers_tell_the_third_state(tmp_path: Path) -> None:
     assert data["extradition"] == "unknown"
     assert data["third_states"] == [
         {"country": "KZ", "extradition": "unknown", "rule": None, "treaties": []}]
+
+
+def test_removals_the_policy_towards_a_third_state_reports_are_in_the_brief(
+        tmp_path: Path) -> None:
+    """A Kazakh in Kyrgyzstan charged by Russia is judged under Kyrgyzstan's practice on
+    Russia's requests, which reports removals outside procedure: the reasons said so, but the
+    brief the report's other hosts give dropped it, as it read the policy towards Kazakhs
+    alone (none in the pack)."""
+    answer = _answer(tmp_path, "KG", citizenships="KZ",
+                     charges='  - {country: RU, article: "328", part: 1, wanted: interstate}\n')
+    assert answer.third_states[0].rule == "kg-extradition-2023"
+    assert any(r.startswith("removals outside extradition procedure have been reported")
+               for r in answer.reasons)
+    assert answer.removals_reported
+    assert "removals outside extradition procedure reported" in answer.in_brief()

@@ -690,6 +690,10 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         reasons += lines
     third_states: list[ThirdStateRisk] = []
     third_rules: list[Applied] = []
+    # the host's policies the level was judged under: towards the citizenship judged, where
+    # the person is abroad and the pack has one, and towards each third state's requests.
+    # Removals outside procedure any of them reports are told in brief, as in the reasons
+    judged_by = [rules[-1]] if abroad and rules else []
     levels = [(cit, level)]
     for state in third:
         judged, lines, their_policy, assumed = _third_state(
@@ -699,6 +703,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         levels.append((state, judged.extradition))
         if their_policy is not None:
             third_rules.append(their_policy)
+            judged_by.append(their_policy)
             deciding.append(their_policy.id)
         assumptions = [*assumptions, *assumed]
     if third_states:
@@ -752,9 +757,8 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                       warnings=history_warnings(history, cit if citizenship else None),
                       notes=tuple(low_confidence_note(all_rules, deciding)),
                       other_citizenships=other_answers,
-                      removals_reported=bool(rules and rules[-1].extradition
-                                             and rules[-1].extradition.extra_legal_removals
-                                             and host not in held and cit != host),
+                      removals_reported=any(_policy_of(r).extra_legal_removals
+                                            for r in judged_by),
                       third_states=tuple(third_states),
                       code_entries=tuple({e.id: e for e in cited}.values()))
 
