@@ -213,9 +213,10 @@ class OtherCitizenshipRisk:
 
 @dataclass(frozen=True)
 class ThirdStateRisk:
-    """The level a charge brought by a state other than the host and those whose citizen the
-    person is gives: that state may ask the host for him (the state where the act was
-    committed, say), whatever his citizenship. ``rule``: the host's policy towards that
+    """The level a charge brought by a state other than the host and the citizenship judged
+    gives: that state may ask the host for him (the state where the act was committed, say),
+    whatever his citizenship, and so may another state whose citizen he is (``citizen``),
+    whichever citizenship --citizenship names. ``rule``: the host's policy towards that
     state's requests, None where the pack has none (the level is then unknown);
     ``treaties``: those the pack records both states as parties to on the day, named where
     no policy judges the charge."""
@@ -223,6 +224,7 @@ class ThirdStateRisk:
     extradition: str
     rule: str | None
     treaties: tuple[str, ...] = ()
+    citizen: bool = False
 
 
 @dataclass(frozen=True)
@@ -257,21 +259,34 @@ class RiskAnswer:
     # the policy judged by reports removals outside extradition procedure, which the level
     # does not capture
     removals_reported: bool = False
-    # each state neither the host nor one whose citizen the person is that brings a charge:
-    # the level weighs it too
+    # each state neither the host nor the citizenship judged that brings a charge (another
+    # state whose citizen the person is among them): the level weighs it too
     third_states: tuple[ThirdStateRisk, ...] = ()
 
     def in_brief(self) -> tuple[str, ...]:
         """What the reasons add to the level that a summary of it must not drop (the report's
-        other hosts): removals outside procedure, and each charge a treaty's political-offence
-        ground may reach. "medium" alone read alike for a host that removes people outside
+        other hosts): removals outside procedure, each charge a treaty's political-offence
+        ground may reach, and each state besides the citizenship judged whose charge the level
+        weighs. "medium" alone read alike for a host that removes people outside
         any procedure and one whose treaty may refuse the request as political."""
         said = ["removals outside extradition procedure reported"] if self.removals_reported \
             else []
         said += [f"a political-offence ground for {_article_words(c)} in the "
                  f"{_treaty_name(c.political_treaty.title)}"
                  for c in self.charges if c.political_treaty is not None]
+        said += [_third_state_in_brief(t, self.country) for t in self.third_states]
         return tuple(said)
+
+
+def _third_state_in_brief(third: ThirdStateRisk, host: str) -> str:
+    """Another state's charge in a few words, for the report's other hosts: the level alone
+    showed its effect and named neither the state nor why ("unknown" read as the host's
+    policy towards the citizenship judged)."""
+    state = country_name(third.country)
+    if third.rule is None:
+        return (f"a charge by {state}: unknown, no rule on {possessive(country_name(host))} "
+                f"practice towards {possessive(state)} requests")
+    return f"a charge by {state}: {third.extradition} under {third.rule}"
 
 
 def gravity_of(offence: SourcedOffence, scales: Sequence[GravityScale]) -> str | None:
@@ -631,12 +646,15 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
     level = "unknown"
     deciding: list[str] = []  # the policy judged by, and each liability that may apply
     name = country_name(host)
-    # the states, besides the host and those whose citizen the person is, that bring a charge:
-    # each may ask the host for him (the state where the act was committed, say), whatever
-    # his citizenship. In a state whose citizen he is, the line below names them already.
+    # the states, besides the host and the citizenship judged, that bring a charge: each may
+    # ask the host for him (the state where the act was committed, say), whatever his
+    # citizenship; another state whose citizen he is too, as much as a third. A Russian-Kazakh
+    # in Georgia charged by Kazakhstan read "low" with --citizenship RU, the charge "no ground
+    # for extradition to the Russian Federation": --citizenship frames the answer, it does not
+    # drop a charge. In a state whose citizen he is, the line below names them already.
     abroad = host not in held and cit != host
     third = list(dict.fromkeys(c.country for c in charges if abroad and c.country != host
-                               and c.country != cit and c.country not in held))
+                               and c.country != cit))
     if host in held or cit == host:
         # extradition hands a person to another state: in the state whose citizen alone he is,
         # with no other state's charge, there is none to hand him to; its own charges reach
@@ -676,8 +694,8 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         reasons.append(f"{possessive(name)} stated policy or reported practice ({policy_rule.id}): "
                        f"{_policy_of(policy_rule).summary}")
         # Extradition is to the state of citizenship, on its charges: a charge the host itself
-        # brings, or another state whose citizen the person is (not the one judged), is no
-        # ground for it. A third state's charge is judged apart (below): it may ask for him too.
+        # brings is no ground for it. Another state's charge, whether or not the person is its
+        # citizen too, is judged apart (below): it may ask for him too.
         for c in charges:
             if c.country != cit and c.country not in third:
                 reasons.append(f"the charge under {_article_words(c)} is brought by "
@@ -697,7 +715,8 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
     levels = [(cit, level)]
     for state in third:
         judged, lines, their_policy, assumed = _third_state(
-            state, [c for c in charges if c.country == state], pack, host, on, assume)
+            state, [c for c in charges if c.country == state], pack, host, on, assume,
+            citizen=state in held)
         reasons += lines
         third_states.append(judged)
         levels.append((state, judged.extradition))
@@ -780,23 +799,28 @@ def _highest(levels: Iterable[str]) -> str:
 
 
 def _third_state(state: str, charges: Sequence[ChargeView], pack: Pack, host: str,
-                 on: dt.date, assume: tuple[str, ...]
+                 on: dt.date, assume: tuple[str, ...], *, citizen: bool = False
                  ) -> tuple[ThirdStateRisk, list[str], Applied | None, list[Assumption]]:
     """The level the charges ``state`` brings give in ``host``, a state neither the host nor
-    one whose citizen the person is: judged under the host's policy towards that state's
-    requests (its rule on that state's citizens, the requests the pack's sources speak of)
-    where the pack has one in force, else unknown, naming the treaties that bind both."""
+    the citizenship judged: judged under the host's policy towards that state's requests (its
+    rule on that state's citizens, the requests the pack's sources speak of) where the pack
+    has one in force, else unknown, naming the treaties that bind both. ``citizen``: the
+    person is that state's citizen too (a dual citizen judged, by --citizenship or by another
+    state's charge, as the other's): its charge is no less a ground for asking for him."""
     name, asking = country_name(host), country_name(state)
     one = len(charges) == 1
     arts = listed([_article_words(c) for c in charges])
+    them = "it" if one else "them"
     which = (f"the charge{'' if one else 's'} under {arts} {'is' if one else 'are'} brought "
-             f"by {asking}, which may ask {name} to extradite you to it, as the state bringing "
-             f"{'it' if one else 'them'}, whatever your citizenship")
+             + (f"by {asking}, whose citizen you are too, and which may ask {name} to "
+                f"extradite you to it, as the state bringing {them}" if citizen else
+                f"by {asking}, which may ask {name} to extradite you to it, as the state "
+                f"bringing {them}, whatever your citizenship"))
     applied, assumed = select(pack, host, state, assume, topics=("extradition",))
     rules = [a for a in applied if a.in_force(on)]
     if not rules:
         treaties = _treaties_binding(pack, host, state, on)
-        return (ThirdStateRisk(state, "unknown", None, treaties),
+        return (ThirdStateRisk(state, "unknown", None, treaties, citizen),
                 [f"unknown as to {asking}: {which}; the rule pack holds no rule on "
                  f"{possessive(name)} practice towards {possessive(asking)} requests in force "
                  f"on {format_long(on)}; {_treaties_words(pack, host, state, on, treaties)}"],
@@ -804,10 +828,13 @@ def _third_state(state: str, charges: Sequence[ChargeView], pack: Pack, host: st
     policy_rule = rules[-1]
     level, said = _judged_under(policy_rule, state, charges, pack, name, records_charges=True,
                                 any_charge=True, later_than=None, third=True)
+    # towards a state whose citizen he is, the policy on its citizens is the one on him
+    taken = "" if citizen else f", taken as its practice on {possessive(asking)} requests"
     head = (f"{which}: judged under {possessive(name)} stated policy or reported practice "
-            f"towards citizens of {asking} ({policy_rule.id}), taken as its practice on "
-            f"{possessive(asking)} requests: {_policy_of(policy_rule).summary}")
-    return (ThirdStateRisk(state, level, policy_rule.id), [head, *said], policy_rule,
+            f"towards citizens of {asking} ({policy_rule.id}){taken}: "
+            f"{_policy_of(policy_rule).summary}")
+    return (ThirdStateRisk(state, level, policy_rule.id, citizen=citizen), [head, *said],
+            policy_rule,
             list(assumed))
 
 
@@ -848,8 +875,8 @@ def _judged_under(policy_rule: Applied, requesting: str, charges: Sequence[Charg
                   pack: Pack, host_name: str, *, records_charges: bool, any_charge: bool,
                   later_than: dt.date | None, third: bool = False) -> tuple[str, list[str]]:
     """The level the host's policy towards ``requesting`` gives the charges that state brings
-    (``charges``), and the lines that say why. ``third``: a state whose citizen the person is
-    not, which the level's lines name, as more than one state may ask for him."""
+    (``charges``), and the lines that say why. ``third``: a state other than the citizenship
+    judged, which the level's lines name, as more than one state may ask for him."""
     policy = _policy_of(policy_rule)
     name, state = host_name, country_name(requesting)
     by, to = (f" by {state}", f" to {state}") if third else ("", "")
