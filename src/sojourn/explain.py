@@ -503,9 +503,9 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
         "other_citizenships": [{"citizenship": o.citizenship, "extradition": o.extradition,
                                 "rule": o.rule, "reason": o.reason}
                                for o in r.other_citizenships],
-        # each state neither the host nor one whose citizen the person is that brings a
-        # charge: the level it gives, the host's policy towards it (null: none, so unknown)
-        # and the treaties named for it
+        # each state neither the host nor the citizenship judged (a dual citizen's other
+        # state among them) that brings a charge: the level it gives, the host's policy
+        # towards it (null: none, so unknown) and the treaties named for it
         "third_states": [{"country": t.country, "extradition": t.extradition, "rule": t.rule,
                           "treaties": list(t.treaties)} for t in r.third_states],
         "blocs": [{"id": i, "status": s} for i, s in r.blocs],
