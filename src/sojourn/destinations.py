@@ -20,7 +20,7 @@ from sojourn.entry import (
 )
 from sojourn.errors import SojournError
 from sojourn.history import History
-from sojourn.history.documents import document_last_day, lapse_ending
+from sojourn.history.documents import AgeLapse, document_last_day, ends_words, lapse_ending
 from sojourn.rules.freshness import Dated, not_confirmed
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, check_assumed
@@ -59,6 +59,17 @@ class Destination:
     # beyond the day of leaving (None: no rule says, or its end date not given): the stay
     # shown ends by then, ``limited_by`` "document" when it ends it sooner
     document_last_exit: dt.date | None = None
+    # why ``document_expires`` is the day, where it is no ``expires`` the profile gives but
+    # the document's end by its holder's age (Russia's internal passport): the row says so,
+    # as status does, or the day reads as invented
+    document_lapse: AgeLapse | None = None
+
+    def document_ends_on(self, on: dt.date) -> str:
+        """"ends on 1 February 2027", or for a document lapsing by its holder's age, "lapses
+        on 8 September 2026 (it must be replaced when you turn 45, ..., by
+        ru-internal-passport-validity)": ``document_expires`` as status says it on ``on``."""
+        assert self.document_expires is not None
+        return ends_words(self.document_expires, self.document_lapse, on)
 
     @property
     def outlasts_document(self) -> bool:
@@ -255,11 +266,12 @@ def document_end(stay: StayReport, row: Destination, entry_row: Destination | No
         if (not a.present or then is None or ended is None or ended >= a.on
                 or any(e.allowed is None for e in row.entry)):
             return None
-        return DocumentEnd(then.document, then.citizenship, ended, ended=True)
+        return DocumentEnd(then.document, then.citizenship, ended, ended=True,
+                           lapse=entry_row.document_lapse if entry_row else None)
     if row.document_expires is None:
         return None
     if a.max_stay_days is not None:
-        return _outlasted_by_stay(entered, row.document_expires, a)
+        return _outlasted_by_stay(entered, row.document_expires, a, row.document_lapse)
     if a.unknown:
         return None
     leaving = a.leaving if a.present and a.leaving is not None and a.leaving > a.on else None
@@ -267,11 +279,13 @@ def document_end(stay: StayReport, row: Destination, entry_row: Destination | No
     ends = row.document_expires
     if ends > horizon or (leaving is not None and ends == leaving):
         return None
-    return DocumentEnd(entered.document, entered.citizenship, ends)
+    return DocumentEnd(entered.document, entered.citizenship, ends, lapse=row.document_lapse)
 
 
-def _outlasted_by_stay(entered: EntryAnswer, expires: dt.date, a: Answer) -> DocumentEnd | None:
-    """The document ``entered`` relies on, valid to ``expires``, where a stay on it must end
+def _outlasted_by_stay(entered: EntryAnswer, expires: dt.date, a: Answer,
+                       lapse: AgeLapse | None) -> DocumentEnd | None:
+    """The document ``entered`` relies on, valid to ``expires`` (by its holder's age:
+    ``lapse``), where a stay on it must end
     before the limited stay's latest exit, or before plan's stay from its earliest entry ends
     (None: it lasts the stay, or no stay is possible).
     Ending on the latest exit itself, it lasts the stay, as a host that wants it valid
@@ -296,7 +310,7 @@ def _outlasted_by_stay(entered: EntryAnswer, expires: dt.date, a: Answer) -> Doc
                              else (None, a.latest_exit))
     return DocumentEnd(entered.document, entered.citizenship, expires, leave_by=leave_by,
                        valid_for=v, valid_for_rule=entered.valid_for_rule if v else None,
-                       stay_from=stay_from, stay_until=stay_until)
+                       stay_from=stay_from, stay_until=stay_until, lapse=lapse)
 
 
 def stay_document_end(stay: StayReport, row: Destination, history: History, pack: Pack, *,
@@ -311,10 +325,7 @@ def stay_document_end(stay: StayReport, row: Destination, history: History, pack
             and a.entered is not None and a.entered < a.on):
         entry_row = next(iter(destinations(history, pack, on=a.entered, citizenship=citizenship,
                                            assume=assume, hosts=(row.host,))), None)
-    end = document_end(stay, row, entry_row)
-    # an internal passport's end by age is said as such: its day is in no field of the profile
-    return (replace(end, lapse=lapse_ending(history, pack, end.document, end.last_day, a.on))
-            if end is not None else None)
+    return document_end(stay, row, entry_row)
 
 
 def with_document_end(stay: StayReport, history: History, pack: Pack, *,
@@ -518,7 +529,8 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
             stay = stay.relying_also_on([lapse.validity])
         out.append(Destination(host, name, allowed, best, checks, stay, present,
                                entered.citizenship if entered else None,
-                               judged if differs else None, expires, ends, last_exit))
+                               judged if differs else None, expires, ends, last_exit,
+                               lapse))
     return out
 
 

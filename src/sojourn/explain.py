@@ -389,6 +389,8 @@ def destination_json(d: Destination) -> dict[str, Any]:
         "citizenship": d.citizenship, "status_citizenship": d.status_citizenship,
         "visa_from": d.visa_from, "visa_expires": _iso(d.visa_expires),
         "document_expires": _iso(d.document_expires),
+        # where that day is the document's end by its holder's age, as status's document_end
+        "document_lapse": _lapse_json(d.document_lapse),
         "outlasts_document": d.outlasts_document,
         "no_limit_document_end": _iso(d.no_limit_document_end),
         "document_last_exit": _iso(d.document_last_exit),
@@ -444,6 +446,8 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
         "issued_about": _iso(p.issued_about), "issued_after_legal_stay": p.issued_after_legal_stay,
         "in_time_if_filed_by": _iso(p.in_time_if_filed_by),
         "passport_ends": _iso(p.passport_ends),
+        # where that day is the passport's end by its holder's age, as status's document_end
+        "passport_lapse": _lapse_json(p.passport_lapse),
         "planned_file_by": _iso(p.planned_file_by), "opens_on": _iso(p.opens_on),
         "missing": [r.document for r in p.missing], "held": [r.document for r in p.held],
         "prepare": [r.document for r in p.prepare],

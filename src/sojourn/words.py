@@ -66,6 +66,12 @@ def document_name(kind: str) -> str:
 _NOT_RENEWED_ABROAD = frozenset({"internal_passport"})
 
 
+def renewed_abroad(kind: str) -> bool:
+    """Whether a consulate renews a travel document of ``kind`` (not Russia's internal
+    passport)."""
+    return kind not in _NOT_RENEWED_ABROAD
+
+
 def renew_or_leave(kind: str, by: str | None = None) -> str:
     """What a person abroad on a travel document of ``kind`` that ends does, by the day
     ``by`` names (None: now): "renew it or leave by 1 February 2027"; of an internal passport,

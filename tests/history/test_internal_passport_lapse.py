@@ -7,6 +7,7 @@ person abroad to renew it, which no consulate does."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -123,6 +124,23 @@ def test_a_stay_outlasting_the_passport_s_lapse_at_45_says_so(tmp_path: Path) ->
     later = run("status", path, "--country", "AM", "--on", "2026-10-01")
     assert "lapsed on 8 September 2026 (it had to be replaced when you turned 45" in later
     assert "OVERDUE" in later
+
+
+def test_destinations_says_why_the_passport_ends_as_status_does(tmp_path: Path) -> None:
+    # the rows' notes read "Your internal passport ends on 8 September 2026", a day in no
+    # field of the profile, with no reason, where status says the rule it comes from
+    path = profile(tmp_path, LAPSING)
+    text = " ".join(run("destinations", path, "--on", "2026-07-01").split())
+    why = ("lapses on 8 September 2026 (it must be replaced when you turn 45, on 10 June 2026, "
+           "and serves at most 90 days after, by ru-internal-passport-validity)")
+    assert f"Your internal passport {why}, before the stay shown in AM, where you are," in text
+    assert f"Your internal passport {why}, before the stay shown in KG and KZ would end" in text
+    assert "ends on 8 September 2026" not in text
+    rows = json.loads(run("destinations", path, "--on", "2026-07-01", "--json"))
+    kz = next(r for r in rows["destinations"] if r["host"] == "KZ")
+    assert kz["document_lapse"] == {"rule": "ru-internal-passport-validity", "age": 45,
+                                    "birthday": "2026-06-10"}
+    assert "ru-internal-passport-validity" in kz["rules"]
 
 
 def test_an_internal_passport_abroad_is_not_to_be_renewed_at_a_consulate(
@@ -305,3 +323,50 @@ def test_rules_show_tells_the_ages_and_days(tmp_path: Path) -> None:
             "days after each of those birthdays until the new one is issued") in text
     listed = run("rules", "list", "--topic", "document_validity")
     assert "ru-internal-passport-validity" in listed
+
+
+def kz_2015_profile(tmp_path: Path, born: str) -> str:
+    """A Russian born on ``born`` in Kazakhstan since 25 September 2022 on the internal
+    passport issued at 20, with no end given."""
+    path = tmp_path / "kz.yaml"
+    path.write_text("person:\n"
+                    "  citizenships: [RU]\n"
+                    f"  born: {born}\n"
+                    "  documents: [{type: internal_passport, country: RU, issued: "
+                    f"{int(born[:4]) + 20}-12-20}}]\n"
+                    "trips: [{country: KZ, entry: 2022-09-25, by: land}]\n", encoding="utf-8")
+    return str(path)
+
+
+KZ_2015 = ("--country", "KZ", "--permit", "kz-permit-permanent-2015", "--on", "2022-10-01")
+
+
+def test_a_permit_wanting_the_passport_valid_181_days_sees_its_lapse(tmp_path: Path) -> None:
+    # Kazakhstan's 2015 permanent permit wants the internal passport valid 181 days from the
+    # filing day (23 December 2022); this one lapses on 1 March 2023, 90 days after its
+    # holder turns 45. The plan listed it missing with no reason, and relied on no rule for it
+    path = kz_2015_profile(tmp_path, "1977-12-01")
+    text = " ".join(run("permit", path, *KZ_2015).split())
+    assert ("Note: renew your internal passport first: it lapses on 1 March 2023 (it must be "
+            "replaced when you turn 45, on 1 December 2022, and serves at most 90 days after, "
+            "by ru-internal-passport-validity), so it will not be valid long enough: "
+            "kz-permit-permanent-2015 asks for it valid 181 days from the filing day, 23 "
+            "December 2022; a consulate does not issue an internal passport.") in text
+    assert "renew your international passport" not in text
+    relied = text.split("Rules relied on:")[1]
+    assert "ru-internal-passport-validity: Russia's internal passport" in relied
+    data = json.loads(run("permit", path, *KZ_2015, "--json"))
+    assert data["passport_ends"] == "2023-03-01"
+    assert data["passport_lapse"] == {"rule": "ru-internal-passport-validity", "age": 45,
+                                      "birthday": "2022-12-01"}
+    assert "ru-internal-passport-validity" in [r["id"] for r in data["rules"]]
+    assert data["feasible"] == "unknown"
+
+
+def test_a_passport_lapsing_after_the_181_days_is_held_and_unsaid(tmp_path: Path) -> None:
+    # a year younger: it lapses on 29 February 2024, after the 181 days from 23 December 2022
+    path = kz_2015_profile(tmp_path, "1978-12-01")
+    data = json.loads(run("permit", path, *KZ_2015, "--json"))
+    assert data["passport_ends"] is None and data["passport_lapse"] is None
+    assert "internal_passport" not in data["missing"]
+    assert "ru-internal-passport-validity" not in [r["id"] for r in data["rules"]]

@@ -46,6 +46,18 @@ class AgeLapse:
                 f"{self.rule}")
 
 
+def ends_words(last_day: dt.date, lapse: AgeLapse | None, on: dt.date | None = None) -> str:
+    """A document's end as every answer says it: "ends on 1 February 2027"; ending by its
+    holder's age (``lapse``), "lapses on 8 September 2026 (it must be replaced when you turn
+    45, ..., by ru-internal-passport-validity)", lest the day read as invented; before ``on``,
+    in the past tense."""
+    past = on is not None and last_day < on
+    ends = format_long(last_day)
+    if lapse is None:
+        return f"{'ended' if past else 'ends'} on {ends}"
+    return f"{'lapsed' if past else 'lapses'} on {ends} ({lapse.why(on or last_day)})"
+
+
 def birthday_at(born: dt.date, age: int) -> dt.date:
     """The day a person born on ``born`` turns ``age``, as whole_years counts it: a birthday
     on 29 February comes on 1 March in a year without one."""

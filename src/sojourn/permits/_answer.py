@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sojourn.dates import format_long
+from sojourn.history.documents import AgeLapse
 from sojourn.permits._estimates import Estimate
 from sojourn.rules.select import Applied, Assumption
 from sojourn.rules.topics import Requirement
@@ -152,6 +153,9 @@ class PermitAnswer:
     # the last day of the passport held, where it ends before the permit would be issued
     # (with no issue day known, before the filing day): renewed first, a step of the plan
     passport_ends: dt.date | None = None
+    # where that day is the passport's end by its holder's age (Russia's internal passport
+    # given no end), why: the plan relies on the rule it comes from, and lists it
+    passport_lapse: AgeLapse | None = None
     # why ``in_time_if_filed_by`` is an estimate (``Step.estimate``). ``issued_about`` gets
     # none: "about" hedges it already, and the processing time it adds is a source's rough
     # figure ("about 15 working days"), further out than a holiday a day off; the day to act
@@ -165,5 +169,8 @@ class PermitAnswer:
     @property
     def rules(self) -> tuple[Applied, ...]:
         """The rules the plan relies on: the permit's (none for a citizen, who needs no
-        permit), then the stay's that set its days."""
-        return (() if self.citizen else (self.rule,)) + tuple(self.stay.rules)
+        permit), then the stay's that set its days, then the one the passport's end by age
+        comes from, where the plan says it falls short."""
+        ruled = (() if self.citizen else (self.rule,)) + tuple(self.stay.rules)
+        lapse = self.passport_lapse.validity if self.passport_lapse else None
+        return ruled + ((lapse,) if lapse and lapse.id not in {r.id for r in ruled} else ())

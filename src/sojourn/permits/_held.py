@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sojourn.dates import WorkingCalendar, format_long
 from sojourn.engine.answer import Answer
 from sojourn.history import History
-from sojourn.history.documents import document_last_day
+from sojourn.history.documents import AgeLapse, age_lapse, document_last_day, ends_words
 from sojourn.history.models import PAPERS, PermitIn
 from sojourn.permits._days import forward, step_calendar
 from sojourn.permits._estimates import Estimate, both, working_days_estimate
 from sojourn.rules.loader import Pack
 from sojourn.rules.topics import Permit, Requirement
-from sojourn.words import count, document_name
+from sojourn.words import a_document, count, document_name, renewed_abroad
 
 
 def is_held(history: History, pack: Pack, req: Requirement, day: dt.date,
@@ -44,31 +45,75 @@ def is_held(history: History, pack: Pack, req: Requirement, day: dt.date,
 
 
 PASSPORT = "international_passport"
+# the documents a permit's rule may ask for as the passport to file with: Kazakhstan's 2015
+# permanent permit wants the internal passport, its later rules the international one
+PASSPORTS = frozenset({PASSPORT, "internal_passport"})
 
 
-def passport_ends_before(history: History, state: str | None, day: dt.date) -> dt.date | None:
-    """The last day of the passport of ``state`` valid longest that the profile holds, where
-    it is before ``day``; None where one lasts to ``day``, has no end given, or none is held
-    (a CSV history holds none: the rule's own requirements judge a passport missing)."""
+@dataclass(frozen=True)
+class PassportEnd:
+    """The passport a plan needs that falls short of it: its type, its last day, the last day
+    it must be valid to (``needed``), and, where its last day is its end by its holder's age,
+    why (``lapse``: an answer using the day relies on its rule)."""
+
+    document: str
+    last_day: dt.date
+    needed: dt.date
+    lapse: AgeLapse | None
+
+
+def passport_asked(permit: Permit) -> Requirement | None:
+    """The permit's requirement of a passport to file with, if its rule lists one."""
+    return next((r for r in permit.requirements if r.document in PASSPORTS), None)
+
+
+def passport_ends_before(history: History, pack: Pack, permit: Permit, state: str | None,
+                         file_on: dt.date, issued: dt.date | None) -> PassportEnd | None:
+    """The passport of ``state`` valid longest that the profile holds, of the type the
+    permit's rule asks for (else the international passport), where it ends before the
+    permit would be issued (``issued``; with no such day, the filing day ``file_on``), or,
+    where the rule wants it valid some days from the filing day, before then. Its end is
+    document_last_day's, by age where the pack gives one (Russia's internal passport given no
+    ``expires``). None where one lasts, one has no end known, or none is held (a CSV history
+    holds none: the rule's own requirements judge a passport missing)."""
+    asks = passport_asked(permit)
+    kind = asks.document if asks is not None else PASSPORT
+    valid_days = (asks.min_validity_days if asks is not None else None) or 0
+    needed = max(issued or file_on, file_on + dt.timedelta(days=valid_days))
     person = history.profile.person if history.profile else None
-    ends = [d.expires for d in (person.documents if person else [])
-            if d.type == PASSPORT and state is not None and d.country == state
-            and (d.issued is None or d.issued <= day)]
-    if not ends or None in ends:
+    held = [d for d in (person.documents if person else [])
+            if d.type == kind and state is not None and d.country == state
+            and (d.issued is None or d.issued <= file_on)]
+    ends = [(document_last_day(d, history.born, pack, file_on), d) for d in held]
+    if not ends or any(last is None for last, _ in ends):
         return None
-    last = max(e for e in ends if e is not None)
-    return last if last < day else None
+    last, doc = max(((e, d) for e, d in ends if e is not None), key=lambda pair: pair[0])
+    if last >= needed:
+        return None
+    return PassportEnd(kind, last, needed, age_lapse(doc, history.born, pack, file_on))
 
 
-def renew_passport(ends: dt.date, on: dt.date, file_on: dt.date, issued: dt.date | None,
+def renew_passport(end: PassportEnd, on: dt.date, file_on: dt.date, issued: dt.date | None,
                    rule: str, permit: Permit) -> str:
-    """The note of a plan whose passport ends before the permit would be issued: what the
-    permit's rule says of its validity, or, saying nothing, that both need it valid."""
+    """The note of a plan whose passport ends before the permit would be issued, or before
+    the days the permit's rule wants it valid from the filing day: what the permit's rule
+    says of its validity, or, saying nothing, that both need it valid."""
     long = format_long
+    asks = passport_asked(permit)
+    ends = f"it {ends_words(end.last_day, end.lapse, on)}"
+    # one no consulate issues is had at home: "renew it" would send the person to one
+    abroad = ("" if renewed_abroad(end.document)
+              else f"; a consulate does not issue {a_document(end.document)}")
+    head = f"renew your {document_name(end.document)} first"
+    if end.last_day >= max(file_on, issued or file_on):
+        # it lasts the filing and the issue, not the days the rule wants from the filing day
+        assert asks is not None and asks.min_validity_days
+        return (f"{head}: {ends}, so it will not be valid long enough: {rule} asks for it "
+                f"valid {count(asks.min_validity_days, 'day')} from the filing day, "
+                f"{long(file_on)}{abroad}")
     when = (f"before the permit would be issued about {long(issued)}"
-            if issued is not None and ends >= file_on
+            if issued is not None and end.last_day >= file_on
             else f"before the filing day, {long(file_on)}")
-    asks = next((r for r in permit.requirements if r.document == PASSPORT), None)
     if asks is not None and asks.min_validity_days:
         said = (f"{rule} asks for it valid {count(asks.min_validity_days, 'day')} from the "
                 "filing day")
@@ -76,9 +121,8 @@ def renew_passport(ends: dt.date, on: dt.date, file_on: dt.date, issued: dt.date
         said = f"{rule} lists it among the papers to file, with no length of validity to check"
     else:
         said = f"{rule} says nothing of how long it must be valid"
-    ending = "ended" if ends < on else "ends"
-    return (f"renew your {document_name(PASSPORT)} first: it {ending} on {long(ends)}, {when}; "
-            f"the filing and the permit need a valid passport ({said})")
+    return (f"{head}: {ends}, {when}; the filing and the permit need a valid passport "
+            f"({said}){abroad}")
 
 
 def ready_on(history: History, pack: Pack, requirements: Sequence[Requirement], on: dt.date,

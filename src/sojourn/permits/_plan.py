@@ -96,13 +96,14 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
             steps[-1], why_no_day_to_file(filing, end, stay.host_name, on, late))
     issue = NOT_ISSUED if cannot_work else when_issued(filing, end.ends, on, offices.office)
     # the filing and the permit need a valid passport: one that ends before the permit would
-    # be issued (or before the filing day) is renewed first, a step with no known lead time
-    passport_ends = None if cannot_work else passport_ends_before(
-        history, offices.issuers.get("citizenship"), issue.issued or file_on)
-    if passport_ends is not None:
-        notes.append(renew_passport(passport_ends, on, file_on, issue.issued, applied.id,
+    # be issued (or before the filing day), or before the days the rule wants it valid from
+    # the filing day, is renewed first, a step with no known lead time
+    passport_end = None if cannot_work else passport_ends_before(
+        history, pack, permit, offices.issuers.get("citizenship"), file_on, issue.issued)
+    if passport_end is not None:
+        notes.append(renew_passport(passport_end, on, file_on, issue.issued, applied.id,
                                     permit))
-        add_passport_renewal(steps, unknown)
+        add_passport_renewal(steps, unknown, passport_end.document)
     rule_in_force = in_force_on(pack, filing.rule, file_on, cit) is not None
     feasible = plan_works(cannot_work, end, stay.answer.unknown, unknown, no_documents,
                           rule_in_force, issue.after)
@@ -132,7 +133,9 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                         planned_file_by=planned_file, other_accounts=others,
                         notes=(*notes, *low), later_notes=tuple(low), opens_on=filing.opened,
                         due_by=filing.deadline, rule_in_force=rule_in_force,
-                        passport_ends=passport_ends, in_time_estimate=issue.in_time_estimate,
+                        passport_ends=passport_end.last_day if passport_end else None,
+                        passport_lapse=passport_end.lapse if passport_end else None,
+                        in_time_estimate=issue.in_time_estimate,
                         lead_unsure=lead_unsure)
 
 

@@ -14,7 +14,7 @@ from sojourn.permits._answer import Step
 from sojourn.permits._days import latest_start, step_calendar, why_closed
 from sojourn.permits._estimates import Estimate, both, working_days_estimate
 from sojourn.permits._filing import Filing, Offices
-from sojourn.permits._held import PASSPORT, is_held
+from sojourn.permits._held import is_held
 from sojourn.permits._verdict import planned_closed
 from sojourn.rules.loader import Pack
 from sojourn.rules.topics import Permit, Requirement
@@ -101,10 +101,10 @@ def without_a_day_to_file(filing_step: Step, why_not: str) -> Step:
                    estimate=(), planned_estimate=())
 
 
-def add_passport_renewal(steps: list[Step], unknown: list[Step]) -> None:
-    """A step to renew the passport before filing, with no known lead time (so among the
-    ``unknown``), unless the permit's rule lists the passport as a step already."""
-    if not any(s.document == PASSPORT for s in steps):
-        steps.insert(-1, Step(f"renew your {document_name(PASSPORT)}", PASSPORT, None,
+def add_passport_renewal(steps: list[Step], unknown: list[Step], passport: str) -> None:
+    """A step to renew the ``passport`` (a document type) before filing, with no known lead
+    time (so among the ``unknown``), unless the permit's rule lists it as a step already."""
+    if not any(s.document == passport for s in steps):
+        steps.insert(-1, Step(f"renew your {document_name(passport)}", passport, None,
                               "calendar", None, None, None))
         unknown.append(steps[-2])

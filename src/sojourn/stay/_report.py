@@ -12,7 +12,7 @@ from sojourn.countries import country_name
 from sojourn.dates import format_long
 from sojourn.engine import Answer, LimitName
 from sojourn.engine.kinds import Constraint
-from sojourn.history.documents import AgeLapse
+from sojourn.history.documents import AgeLapse, ends_words
 from sojourn.penalties import BanLine, PenaltyLine, UnknownBan, barring
 from sojourn.rules.freshness import not_confirmed, note
 from sojourn.rules.select import Applied, Assumption
@@ -67,12 +67,7 @@ class DocumentEnd:
         """"ends on 1 February 2027"; of an internal passport lapsing by age, "lapses on 8
         September 2026 (it must be replaced when you turn 45, on 10 June 2026, and serves at
         most 90 days after)"; ended before ``day``, in the past tense."""
-        past = day is not None and self.last_day < day
-        ends = format_long(self.last_day)
-        if self.lapse is None:
-            return f"{'ended' if past else 'ends'} on {ends}"
-        return (f"{'lapsed' if past else 'lapses'} on {ends} "
-                f"({self.lapse.why(day or self.last_day)})")
+        return ends_words(self.last_day, self.lapse, day)
 
     @property
     def stay_named(self) -> str:

@@ -157,13 +157,15 @@ def _partly_refused(items: Sequence[Destination]) -> list[str]:
 def _outlasted_documents(items: Sequence[Destination]) -> list[str]:
     """A line for each document that ends before stays shown on it would: "may stay" there
     is the stay rules' answer, not what a passport about to expire allows."""
-    hosts: dict[tuple[str, dt.date], list[str]] = defaultdict(list)
+    # hosts grouped by the document and how its end is said ("ends on ...", or "lapses on
+    # ... (it must be replaced when you turn 45, ...)" as status says it)
+    hosts: dict[tuple[str, str], list[str]] = defaultdict(list)
     lines = []
     for d in items:
-        if not (d.outlasts_document and d.document_expires):
+        if not (d.outlasts_document and d.document_expires and d.stay):
             continue
         document = d.document_alone
-        end = document_end(d.stay, d) if d.here and d.stay is not None else None
+        end = document_end(d.stay, d) if d.here else None
         if end is not None and end.before_latest_exit:
             # where the person is, the row keeps the stay rules' answer, as `status` does (the
             # entry was made, and a passport renewed lets the stay go on), and says what status
@@ -171,17 +173,17 @@ def _outlasted_documents(items: Sequence[Destination]) -> list[str]:
             lines.append("  " + end.outlasted_words(
                 d.name, f"the stay shown in {d.host}, where you are,", document=document))
         else:
-            hosts[(document, d.document_expires)].append(d.host)
-    unlimited: dict[tuple[str, dt.date], list[str]] = defaultdict(list)
+            hosts[(document, d.document_ends_on(d.stay.answer.on))].append(d.host)
+    unlimited: dict[tuple[str, str], list[str]] = defaultdict(list)
     for d in items:
-        if d.no_limit_document_end is not None:
-            unlimited[(d.document_alone, d.no_limit_document_end)].append(d.host)
-    return [*lines, *(f"  Your {document} ends on {long(ends)}, before the stay shown in "
+        if d.no_limit_document_end is not None and d.stay is not None:
+            unlimited[(d.document_alone, d.document_ends_on(d.stay.answer.on))].append(d.host)
+    return [*lines, *(f"  Your {document} {ends}, before the stay shown in "
                       f"{listed(names)} would end: the pack has no rule on how long a host "
                       "wants a passport to stay valid, and some ask for months beyond the "
                       "stay; check the host's rules."
                       for (document, ends), names in hosts.items()),
-            *(f"  Your {document} ends on {long(ends)}: no rule limits the stay in "
+            *(f"  Your {document} {ends}: no rule limits the stay in "
               f"{listed(names)}, but it needs a valid travel document, so a stay there on "
               "it ends by that day."
               for (document, ends), names in unlimited.items())]
