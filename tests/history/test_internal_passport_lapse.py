@@ -370,3 +370,18 @@ def test_a_passport_lapsing_after_the_181_days_is_held_and_unsaid(tmp_path: Path
     assert data["passport_ends"] is None and data["passport_lapse"] is None
     assert "internal_passport" not in data["missing"]
     assert "ru-internal-passport-validity" not in [r["id"] for r in data["rules"]]
+
+
+def test_an_international_passport_short_of_the_180_days_is_said_too(tmp_path: Path) -> None:
+    # the same check for the passport the 2023 rule asks for: valid past the filing day (25
+    # May 2023), it ends on 1 October 2023, before the 180 days; the plan said nothing of it
+    path = tmp_path / "kz.yaml"
+    path.write_text("person:\n  citizenships: [RU]\n  born: 1977-12-01\n"
+                    "  documents: [{type: international_passport, country: RU, "
+                    "issued: 2013-10-01, expires: 2023-10-01}]\n"
+                    "trips: [{country: KZ, entry: 2023-02-25, by: land}]\n", encoding="utf-8")
+    text = " ".join(run("permit", str(path), "--country", "KZ", "--permit",
+                        "kz-permit-permanent-2023", "--on", "2023-03-01").split())
+    assert ("Note: renew your international passport first: it ends on 1 October 2023, so it "
+            "will not be valid long enough: kz-permit-permanent-2023 asks for it valid 180 days "
+            "from the filing day, 25 May 2023.") in text
