@@ -35,7 +35,12 @@ from sojourn.rules.topics import (
     ValidFor,
 )
 from sojourn.stay import low_confidence_note
-from sojourn.summonses import ban_counted_from, restriction_placed, restriction_runs
+from sojourn.summonses import (
+    ban_counted_from,
+    ban_rule_from,
+    restriction_placed,
+    restriction_runs,
+)
 from sojourn.words import document_name, listed, with_article
 
 ADULT_AGE = 18  # the age assumed when none is given, and said so
@@ -379,7 +384,7 @@ def _summoned(rule: Applied, ban: SummonsBan, state: str, summonses: Sequence[Su
     none has."""
     begun = sorted((first, s) for s in summonses if s.country == state
                    and (first := ban.first_day(s.placed_on, s.served_on,
-                                               rule.valid_from)) is not None
+                                               ban_rule_from(rule))) is not None
                    and first <= on)
     if not begun:
         return None
@@ -391,14 +396,14 @@ def _summoned(rule: Applied, ban: SummonsBan, state: str, summonses: Sequence[Su
                   *([f"served on {format_long(summons.served_on)}"]
                     if summons.served_on else [])])
     return (f"{ban.note}: your summons was {how}, so you may not leave from "
-            f"{ban_counted_from(first, dated)}")
+            f"{ban_counted_from(first, dated, 'your summons')}")
 
 
-def _restricted(ban: RestrictionBan, state: str,
+def _restricted(rule: Applied, ban: RestrictionBan, state: str,
                 restrictions: Sequence[ExitRestrictionIn], on: dt.date) -> str | None:
     """Why a restriction on leaving ``state`` that the profile records keeps the person in on
-    ``on`` under ``ban`` (the first of those running that day), in words; None when none
-    runs."""
+    ``on`` under ``ban``, ``rule``'s (the first of those running that day), in words; None
+    when none runs."""
     running = sorted((r for r in restrictions if r.country == state and r.runs_on(on)),
                      key=lambda r: r.since)
     if not running:
@@ -406,7 +411,7 @@ def _restricted(ban: RestrictionBan, state: str,
     first = running[0]
     return (f"{ban.note}: you record a restriction on leaving {country_name(state)} "
             f"{restriction_placed(first.by, first.note)}, "
-            f"{restriction_runs(first.since, first.until)}")
+            f"{restriction_runs(first.since, first.until, rule)}")
 
 
 def _charged(caution: CriminalCaseCaution, state: str, charges: Sequence[ChargeIn]
@@ -563,7 +568,7 @@ def with_exit(pack: Pack, e: EntryAnswer, leaving: Leaving, assume: tuple[str, .
                 said.append(ExitCheck(state, False, f"{why} ({rule.id})", rule.id,
                                       of_document=False))
             if citizen and rule.restriction is not None and (
-                    why := _restricted(rule.restriction, state, leaving.restrictions,
+                    why := _restricted(rule, rule.restriction, state, leaving.restrictions,
                                        e.on)) is not None:
                 said.append(ExitCheck(state, False, f"{why} ({rule.id})", rule.id,
                                       of_document=False))

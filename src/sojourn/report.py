@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sojourn.countries import country_name
@@ -173,7 +173,8 @@ class CaseReport:
     # deadline; away, returning keeps them in
     summonses: tuple[KeptInNotice, ...] = ()
     # the rules the deadlines name ([ge-entry-foreign-passport] beside a planned entry
-    # refused), as assumed, and the accounts assumed of those contested: a caseworker who
+    # refused), as assumed, and the accounts assumed of those contested, with the exit rules
+    # the summonses and restrictions on leaving told under them name: a caseworker who
     # reads a rule's id must find its dates, confidence and sources among the rules relied
     # on, whichever section named it
     deadline_rules: tuple[Applied, ...] = ()
@@ -352,6 +353,8 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         lapse = lapse_ending(history, pack, here.document, here.document_expires, on) if (
             here.document is not None) else None
         why = f" ({lapse.why(on)})" if lapse is not None else ""
+        # else named by the rule its last day by age comes from, as the words say
+        by_rule = by_rule or (lapse.rule if lapse is not None else None)
         deadlines.append(Deadline(here.document_expires, f"last day of your "
                                   f"{here.document_alone}{why}, before the legal stay in "
                                   f"{stay.host_name} ends", by_rule, "document-end",
@@ -372,7 +375,9 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                 "stay on no valid travel document" if ending.ended else
                 f"last day of your {row.document_alone}{why}, which the stay in "
                 f"{stay.host_name} needs valid, though no rule limits it")
-        deadlines.append(Deadline(ending.last_day, what, None, "document-end",
+        # a last day by age is its validity rule's, which the deadline names as any other
+        by_age = ending.lapse.rule if ending.lapse is not None else None
+        deadlines.append(Deadline(ending.last_day, what, by_age, "document-end",
                                   _document_about(ending.document, ending.citizenship),
                                   ending.ended))
     summonses = kept_in_notices(history, pack, on, assume)
@@ -400,17 +405,22 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                else "No residence permit plan")
     return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk,
                       no_permit, exposure, no_documents, visa_end, barred, refused, heading,
-                      summonses, *_rules_named(pack, deadlines, assume), history.name)
+                      summonses, *_rules_named(pack, deadlines, summonses, assume),
+                      history.name)
 
 
-def _rules_named(pack: Pack, deadlines: list[Deadline], assume: tuple[str, ...]
-                 ) -> tuple[tuple[Applied, ...], tuple[Assumption, ...]]:
+def _rules_named(pack: Pack, deadlines: list[Deadline], notices: Sequence[KeptInNotice],
+                 assume: tuple[str, ...]) -> tuple[tuple[Applied, ...], tuple[Assumption, ...]]:
     """The rules ``deadlines`` name, once each, under the accounts ``assume`` picks, and
-    the account assumed of each contested one."""
+    the account assumed of each contested one; then the exit rules the summonses and
+    restrictions on leaving told under them (``notices``) name, as applied there (in the
+    state that sent it, a summons's line names its rule with no deadline of its own)."""
     named = (pack.rule(d.rule) for d in deadlines if d.rule is not None)
     applied = [applied_as(rule, assume)
                for rule in {r.id: r for r in named if r is not None}.values()]
-    return (tuple(a for a, _ in applied),
+    rules = {a.id: a for a, _ in applied}
+    rules |= {n.rule.id: n.rule for n in notices if n.rule.id not in rules}
+    return (tuple(rules.values()),
             tuple(assumed for _, assumed in applied if assumed is not None))
 
 

@@ -15,6 +15,7 @@ from sojourn.countries import country_name
 from sojourn.dates import format_long
 from sojourn.history import History
 from sojourn.history.models import ExitRestrictionIn
+from sojourn.rules.coverage import SINCE as PACK_PERIOD_FROM
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, select
 from sojourn.words import listed
@@ -23,14 +24,21 @@ from sojourn.words import listed
 @dataclass(frozen=True)
 class KeptInNotice:
     """Something of ``state``'s the profile records by the day that an exit rule of that state
-    (``exit_rule``) keeps its citizen in for, from ``bars_from``; ``inside``: the history has
-    the person in ``state`` at the end of the day. Each kind says what it is and how long it
+    (``rule``) keeps its citizen in for, from ``bars_from``; ``inside``: the history has the
+    person in ``state`` at the end of the day. Each kind says what it is and how long it
     holds; the notices are worded here, once for every kind."""
 
     state: str
-    exit_rule: str
+    # the exit rule as applied: an answer telling the notice names it, so relies on it and
+    # lists it with its sources and how current they are (StayReport.relying_also_on)
+    rule: Applied
     bars_from: dt.date
     inside: bool
+
+    @property
+    def exit_rule(self) -> str:
+        """The id of the exit rule that keeps the person in, as the notices name it."""
+        return self.rule.id
 
     @property
     def recorded(self) -> str:
@@ -103,7 +111,8 @@ class SummonsNotice(KeptInNotice):
 
     @property
     def holds(self) -> str:
-        return f"while the summons stands, from {ban_counted_from(self.bars_from, self.dated_from)}"
+        first = ban_counted_from(self.bars_from, self.dated_from, "your summons")
+        return f"while the summons stands, from {first}"
 
     @property
     def held(self) -> str:
@@ -121,15 +130,31 @@ class SummonsNotice(KeptInNotice):
         return f"; {self.not_reporting}"
 
 
-def ban_counted_from(bars_from: dt.date, dated_from: dt.date) -> str:
-    """"1 November 2024": the first day a summons's ban holds, with why where it is later
-    than the day the summons's own dates give (``dated_from``): the exit rule that makes the
-    ban came into force after it, and no ban holds before its rule (a summons recorded as
-    placed in a register before the rule on that register began keeps no one in before
-    then). Said once, wherever the ban's first day is told."""
-    later = (", the day the rule making the ban came into force: your summons is dated earlier"
-             if bars_from > dated_from else "")
-    return f"{format_long(bars_from)}{later}"
+def ban_rule_from(rule: Applied) -> dt.date:
+    """The day from which ``rule``, an exit rule, makes its ban hold: its first day, where it
+    is the day a law came into force (the register of summonses: 1 November 2024); no bound
+    (``dt.date.min``) where its first day is only the start of the period the pack covers,
+    the day a rule is given whose law stood before (docs/rule-pack.md): a ban the profile
+    dates earlier (a restriction placed in 2021) holds from its own day, which the pack,
+    judging no day before its period, does not make 2022."""
+    return dt.date.min if rule.valid_from <= PACK_PERIOD_FROM else rule.valid_from
+
+
+def ban_counted_from(bars_from: dt.date, dated_from: dt.date, recorded: str) -> str:
+    """"1 November 2024": the first day a ban holds, with why where it is not the day
+    ``recorded`` (what the profile records: "your summons") gives by its own dates
+    (``dated_from``): the exit rule that makes the ban came into force after it, and no ban
+    holds before its rule (a summons recorded as placed in a register before the rule on that
+    register began keeps no one in before then; ban_rule_from); or, where it is the day
+    recorded though before the pack's period, that the pack judges no day before it (it does
+    not say the ban began then). Said once, wherever the ban's first day is told."""
+    if bars_from > dated_from:
+        return (f"{format_long(bars_from)}, the day the rule making the ban came into force: "
+                f"{recorded} is dated earlier")
+    if bars_from < PACK_PERIOD_FROM:
+        return (f"{format_long(bars_from)} as you record it (the rule pack judges no day "
+                f"before {format_long(PACK_PERIOD_FROM)}, the start of the period it covers)")
+    return format_long(bars_from)
 
 
 _PLACED_BY = {"court": "a court", "investigator": "an investigator", "bailiff": "a bailiff",
@@ -142,22 +167,26 @@ def restriction_placed(by: str, note: str | None) -> str:
     return f"placed by {_PLACED_BY[by]}" + (f" ({note})" if note else "")
 
 
-def restriction_runs(since: dt.date, until: dt.date | None) -> str:
+def restriction_runs(since: dt.date, until: dt.date | None, rule: Applied) -> str:
     """"from 1 March 2026 to 1 March 2027", or ", with no end recorded": when a restriction
-    on leaving runs, as the exit rules' refusal and the notices say it."""
-    return (f"from {format_long(since)}"
+    on leaving recorded from ``since`` runs under the exit rule ``rule`` (from its first day
+    the ban holds, ban_counted_from), as the exit rules' refusal and the notices say it."""
+    first = ban_counted_from(max(since, ban_rule_from(rule)), since, "your restriction")
+    return (f"from {first}"
             + (f" to {format_long(until)}" if until else ", with no end recorded"))
 
 
 @dataclass(frozen=True)
 class RestrictionNotice(KeptInNotice):
     """A restriction on leaving ``state`` the profile records, running on the day, which the
-    exit rule keeps its citizen in for while it runs: from ``bars_from`` (its first day) to
-    ``until`` (None: no end recorded)."""
+    exit rule keeps its citizen in for while it runs: from ``bars_from`` (its first day, which
+    is ``since``, the profile's, unless the exit rule came into force later) to ``until``
+    (None: no end recorded)."""
 
     by: str  # court, investigator, bailiff or other, as the profile gives it
     until: dt.date | None
     note: str | None
+    since: dt.date
 
     @property
     def placed(self) -> str:
@@ -165,7 +194,7 @@ class RestrictionNotice(KeptInNotice):
 
     @property
     def runs(self) -> str:
-        return restriction_runs(self.bars_from, self.until)
+        return restriction_runs(self.since, self.until, self.rule)
 
     @property
     def recorded(self) -> str:
@@ -219,9 +248,10 @@ def restriction_notices(history: History, pack: Pack, on: dt.date,
                           lambda a: a.restriction)
         if rule is None:
             continue
-        out.append(RestrictionNotice(restriction.country, rule.id, restriction.since,
+        bars_from = max(restriction.since, ban_rule_from(rule))
+        out.append(RestrictionNotice(restriction.country, rule, bars_from,
                                      restriction.country == here, restriction.by,
-                                     restriction.until, restriction.note))
+                                     restriction.until, restriction.note, restriction.since))
     return tuple(out)
 
 
@@ -260,11 +290,11 @@ def summons_notices(history: History, pack: Pack, on: dt.date, assume: tuple[str
         if rule is None or rule.summons is None:
             continue
         bars_from = rule.summons.first_day(summons.placed_on, summons.served_on,
-                                           rule.valid_from)
+                                           ban_rule_from(rule))
         dated_from = rule.summons.dated_from(summons.placed_on, summons.served_on)
         # a summons is dated by one of the two at least
         assert bars_from is not None and dated_from is not None
-        out.append(SummonsNotice(summons.country, rule.id, bars_from, summons.country == here,
+        out.append(SummonsNotice(summons.country, rule, bars_from, summons.country == here,
                                  summons.placed_on, summons.served_on, summons.report_on,
                                  dated_from))
     return tuple(out)

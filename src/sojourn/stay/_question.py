@@ -110,8 +110,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                           trip_within_plan=planned_trip(history, members,
                                                         answer.earliest_meets),
                           planned_entries=planned_entries(case, on),
-                          stays_elsewhere=stays_elsewhere(history, members, on),
-                          summonses=summonses_abroad(history, pack, answer, assume))
+                          stays_elsewhere=stays_elsewhere(history, members, on)
+                          ).with_kept_in(summonses_abroad(history, pack, answer, assume))
     regime = pack_regime(pack, host, cit, assume)
     regime = replace(regime, unknown_reason=regime.reason_from(on))
     case = _case(inside, outside, regime, history, members, host, pack)
@@ -158,8 +158,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                       planned_entries=planned_entries(case, on),
                       stays_elsewhere=stays_elsewhere(history, members, on),
                       penalties=penalties, entry_bans=bans,
-                      summonses=summonses_abroad(history, pack, answer, assume),
-                      bans_unknown=unknown_bans(penalties, left, born))
+                      bans_unknown=unknown_bans(penalties, left, born)
+                      ).with_kept_in(summonses_abroad(history, pack, answer, assume))
 
 
 def _under(history: History, pack: Pack, on: dt.date, country: str, citizenship: str,

@@ -194,6 +194,12 @@ class StayReport:
         told = replace(self, document_end=end)
         return told.relying_also_on([end.lapse.validity] if end and end.lapse else [])
 
+    def with_kept_in(self, notices: Sequence[KeptInNotice]) -> StayReport:
+        """The answer telling ``notices`` (the summonses and restrictions on leaving of states
+        the person is away from), relying on the exit rule each names."""
+        told = replace(self, summonses=tuple(notices))
+        return told.relying_also_on([n.rule for n in notices])
+
     @property
     def bans_on(self) -> tuple[BanLine, ...]:
         """The entry bans that may bar an entry on the query day: none for a person there."""

@@ -194,3 +194,8 @@ def _deadlines(c: CaseReport, console: Console) -> None:
     # in the state that sent it, a summons keeps the person in until he reports
     for line in summons_lines(c.summonses, inside=True):
         say(console, line, "yellow")
+    # how current the exit rules they name are, as the stay's answer says of its rules (away,
+    # it relies on them already)
+    said = {r.id for r in c.stay.rules}
+    freshness_line(console, [n.rule for n in c.summonses
+                             if n.inside and n.rule.id not in said], c.on)
