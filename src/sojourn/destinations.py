@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long, months_after
@@ -356,6 +356,9 @@ class HeldPapers:
     # what the exit rules of the states left judge besides the document: the summonses and
     # charges the profile records, the person's citizenships and the documents each state issued
     leaving: Leaving
+    # why a kind's last day is that day, where the profile gives it no end and it lapses by
+    # the holder's age: the entry reasons say so, and rely on the rule that gives it
+    lapses: dict[tuple[str, str], AgeLapse] = field(default_factory=dict)
 
     def present_in(self, pack: Pack, host: str, on: dt.date) -> bool:
         # in a member state only while it is one: Croatia in 2022 was not the Schengen area
@@ -392,6 +395,7 @@ class HeldPapers:
                                  age=self.age, assume=assume, visa=visa is not None,
                                  visa_from=visa.issuer if visa else None,
                                  document_expires=None if present else ends,
+                                 document_lapse=None if present else self.lapses.get((d, c)),
                                  leaving=leaving)
                      for (d, c), ends in self.expiry.items())
 
@@ -416,9 +420,12 @@ def held_papers(history: History, pack: Pack, on: dt.date, citizenship: str | No
         kind = (t, cit or c)
         known = expiry.get(kind, dt.date.min)
         expiry[kind] = None if known is None or ends is None else max(known, ends)
+    # a last day the profile gives none for is the document's end by its holder's age
+    lapses = {kind: lapse for kind, ends in expiry.items() if ends is not None
+              and (lapse := lapse_ending(history, pack, kind[0], ends, on)) is not None}
     here = frozenset(s.country for s in history.stays_on(on))
     return HeldPapers(expiry, history.age_on(on), tuple(held_visas(history, on)), here,
-                      leaving_from(history, pack, on, sorted(here)))
+                      leaving_from(history, pack, on, sorted(here)), lapses)
 
 
 def leaving_from(history: History, pack: Pack, on: dt.date, states: Sequence[str]) -> Leaving:
@@ -523,8 +530,8 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         differs = present and entered is not None and entered.citizenship != judged
         ends = expiry[(entered.document, entered.citizenship)] if entered else None
         # a last day that is the document's end by age rests on the rule that gives it
-        lapse = (lapse_ending(history, pack, entered.document, ends, on)
-                 if entered is not None and ends is not None else None)
+        lapse = (papers.lapses.get((entered.document, entered.citizenship))
+                 if entered is not None else None)
         if stay is not None and lapse is not None:
             stay = stay.relying_also_on([lapse.validity])
         out.append(Destination(host, name, allowed, best, checks, stay, present,

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long
+from sojourn.history.documents import AgeLapse, ends_words
 from sojourn.history.models import ChargeIn, ExitRestrictionIn, SummonsIn
 from sojourn.penalties import BanLine, UnknownBan, barring, cannot_tell
 from sojourn.rules.loader import Pack
@@ -105,6 +106,18 @@ class EntryAnswer:
     # what the exit rules of the state the person leaves say of the document (empty: the
     # person leaves no state on the day, as far as told, or no exit rule speaks of it)
     exits: tuple[ExitCheck, ...] = ()
+    # why ``document_expires`` is the day, where the profile gives no end and the document
+    # lapses by its holder's age (Russia's internal passport): the reasons say so, as status
+    # does, and the answer relies on the rule that gives it
+    document_lapse: AgeLapse | None = None
+
+    @property
+    def document_ends(self) -> str:
+        """"ends on 1 February 2027", or "lapses on 8 September 2026 (it must be replaced when
+        you turn 45, ..., by ru-internal-passport-validity)": the document's last day as every
+        answer says it (history.documents.ends_words)."""
+        assert self.document_expires is not None
+        return ends_words(self.document_expires, self.document_lapse, self.on)
 
     @property
     def exit_refused(self) -> ExitCheck | None:
@@ -181,8 +194,8 @@ class EntryAnswer:
                          f"{self.visa_issued_by}, and you hold none valid"
                          + (f" ({asks})" if asks else ""))
         if self.valid_long_enough is False and self.valid_for and self.document_expires:
-            unmet.append(f"wants your {document} valid {self.valid_for.words}; yours ends on "
-                         f"{format_long(self.document_expires)} ({self.valid_for_rule})")
+            unmet.append(f"wants your {document} valid {self.valid_for.words}; yours "
+                         f"{self.document_ends} ({self.valid_for_rule})")
         return tuple(unmet)
 
     @property
@@ -313,24 +326,26 @@ def visa_issuers(pack: Pack, host: str, on: dt.date) -> tuple[str, ...]:
 
 
 def _validity_reason(host: str, doc_words: str, want: ValidFor, rule: str, on: dt.date,
-                     expires: dt.date | None) -> str:
-    """What the host wants of the document's validity, and what the one held allows."""
+                     expires: dt.date | None, lapse: AgeLapse | None) -> str:
+    """What the host wants of the document's validity, and what the one held allows (its end
+    ``expires`` said as every answer says it, with why where it lapses by age: ``lapse``)."""
+    yours = f"yours {ends_words(expires, lapse, on)}" if expires is not None else ""
     if want.beyond == "entry":
         needed = want.after(on)
         wants = (f"{host} wants {doc_words} valid {want.words}, to "
                  f"{format_long(needed)} at least ({rule})")
         if expires is None:
             return f"{wants}; give --document-expires to check yours"
-        return (f"{wants}; yours ends on {format_long(expires)}"
+        return (f"{wants}; {yours}"
                 + (", which is enough" if expires >= needed else ""))
     wants = f"{host} wants {doc_words} valid {want.words} ({rule})"
     if expires is None:
         return f"{wants}; give --document-expires to learn the last day a stay on it can end"
     last = want.last_start(expires)
     if last < on:
-        return (f"{wants}; yours ends on {format_long(expires)}, so a stay on it would have to "
+        return (f"{wants}; {yours}, so a stay on it would have to "
                 f"end by {format_long(last)}, before the day of entry")
-    return (f"{wants}; yours ends on {format_long(expires)}, so a stay on it can last until "
+    return (f"{wants}; {yours}, so a stay on it can last until "
             f"{format_long(last)} at the latest")
 
 
@@ -606,26 +621,30 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
                 by: str | None = None, age: int | None = None, assume: tuple[str, ...] = (),
                 visa: bool | None = None, visa_from: str | None = None,
                 document_expires: dt.date | None = None,
+                document_lapse: AgeLapse | None = None,
                 bans: Sequence[BanLine] = (), leaving: Leaving = Leaving(),
                 unknown_bans: Sequence[UnknownBan] = ()) -> EntryAnswer:
     """Judge one way in; every reason names the rule it comes from. ``visa``: whether the
     person holds a visa that counts for the host on the day (None: not said); ``visa_from``:
     the state that issued it, for the reasons; ``document_expires``: the document's last day
-    (None: not said), judged against the validity the rule wants; ``bans``: the entry bans
+    (None: not said), judged against the validity the rule wants, and ``document_lapse`` why
+    it is that day where the document lapses by its holder's age (the reasons say so, and the
+    answer relies on the rule that gives it, where they name the day); ``bans``: the entry bans
     the person's overstays in the host bring (with_bans), and ``unknown_bans`` those whose
     ban the pack cannot tell; ``leaving``: the states the person
     is in on the day, whose exit rules are judged first (with_exit), with what they judge of
     the person (summonses, citizenships, the documents each state issued, charges)."""
     entered = _check_entry(pack, citizenship=citizenship, document=document, to=to, on=on,
                            by=by, age=age, assume=assume, visa=visa, visa_from=visa_from,
-                           document_expires=document_expires)
+                           document_expires=document_expires, document_lapse=document_lapse)
     return with_bans(with_exit(pack, entered, leaving, assume), bans, unknown_bans)
 
 
 def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.date,
                  by: str | None, age: int | None, assume: tuple[str, ...],
                  visa: bool | None, visa_from: str | None,
-                 document_expires: dt.date | None) -> EntryAnswer:
+                 document_expires: dt.date | None, document_lapse: AgeLapse | None
+                 ) -> EntryAnswer:
     name = pack.zones[to].title if to in pack.zones else country_name(to)
     day = format_long(on)
 
@@ -641,7 +660,8 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
                            document_expires, chosen[0].valid_for if chosen else None,
                            chosen[1].id if chosen and chosen[0].valid_for else None,
                            tuple(chosen[0].also_needs) if chosen else (),
-                           chosen[1].id if chosen and chosen[0].also_needs else None)
+                           chosen[1].id if chosen and chosen[0].also_needs else None,
+                           document_lapse=document_lapse if document_expires else None)
 
     chosen: tuple[AcceptedDocument, Applied] | None = None  # the document entry relies on
 
@@ -756,13 +776,14 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
         # a document past its last day is judged by no validity rule: the rule that accepts
         # it accepts a document in force, and one host saying nothing of validity is no
         # licence to enter on an expired one
-        reasons.append(f"your {document_name(document)} ended on "
-                       f"{format_long(document_expires)}, before the day of entry")
+        reasons.append(f"your {document_name(document)} "
+                       f"{ends_words(document_expires, document_lapse, on)}, before the day "
+                       "of entry")
         allowed = False
     elif chosen and chosen[0].valid_for:
         want = chosen[0].valid_for
         reasons.append(_validity_reason(name, doc_words, want, chosen[1].id, on,
-                                        document_expires))
+                                        document_expires, document_lapse))
         # too short a validity refuses entry whatever the visa: neither "yes with one" nor
         # unknown
         if document_expires is not None and not want.met_by(document_expires, on):
@@ -770,7 +791,11 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
     elif chosen and document_expires is not None:
         # the last day was given: say that no rule judged it, rather than pass over it
         reasons.append(f"the rule pack does not say how long {name} wants {doc_words} to stay "
-                       f"valid; yours ends on {format_long(document_expires)}")
+                       f"valid; yours {ends_words(document_expires, document_lapse, on)}")
+    if chosen and document_expires is not None and document_lapse is not None:
+        # the reasons above name the day the document lapses by age: a day that rests on the
+        # rule giving it, listed and dated with the others
+        used.append(document_lapse.validity)
     if closed:
         allowed = False
     elif unsure and allowed is not False:

@@ -183,6 +183,17 @@ class CaseReport:
     # titles each calendar event: a caseworker's calendar holds many clients' deadlines
     name: str | None = None
 
+    @property
+    def alternative_rules(self) -> tuple[Applied, ...]:
+        """The rules the short list of other hosts names besides their rows' own: the rule a
+        document's end by its holder's age rests on, where a line tells that end ("lapses on
+        ... by ru-internal-passport-validity"): its id must be found among the rules relied
+        on, as the stay's is."""
+        return tuple(d.document_lapse.validity for d in self.alternatives
+                     if d.document_lapse is not None
+                     and ((d.outlasts_document and d.document_expires is not None)
+                          or d.no_limit_document_end is not None))
+
     def assumed(self, deadline: Deadline) -> Assumption | None:
         """The account assumed of the contested rule ``deadline`` rests on, or None where its
         rule has no other account: its day may differ under another, which its line and its

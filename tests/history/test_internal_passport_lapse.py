@@ -385,3 +385,76 @@ def test_an_international_passport_short_of_the_180_days_is_said_too(tmp_path: P
     assert ("Note: renew your international passport first: it ends on 1 October 2023, so it "
             "will not be valid long enough: kz-permit-permanent-2023 asks for it valid 180 days "
             "from the filing day, 25 May 2023.") in text
+
+
+# the lapse as every answer says it (history.documents.ends_words), rule named
+LAPSES = ("lapses on 8 September 2026 (it must be replaced when you turn 45, on 10 June 2026, "
+          "and serves at most 90 days after, by ru-internal-passport-validity)")
+VALIDITY = "ru-internal-passport-validity"
+
+
+def test_the_entry_reasons_say_why_the_passport_lapses(tmp_path: Path) -> None:
+    # destinations' rows and `entry --history` gave "yours ends on 8 September 2026" among the
+    # entry reasons, a day in no field of the profile, where the table's line says why
+    path = profile(tmp_path, LAPSING)
+    rows = json.loads(run("destinations", path, "--on", "2026-07-01", "--json"))
+    kz = next(r for r in rows["destinations"] if r["host"] == "KZ")
+    assert kz["reasons"][-1] == ("the rule pack does not say how long Kazakhstan wants an "
+                                 f"internal passport to stay valid; yours {LAPSES}")
+    args = ("entry", "--to", "KZ", "--citizenship", "RU", "--document", "internal_passport",
+            "--history", path, "--on", "2026-07-01")
+    text = " ".join(run(*args).split())
+    assert f"; yours {LAPSES}" in text and "ends on 8 September" not in text
+    assert VALIDITY in [r["id"] for r in json.loads(run(*args, "--json"))["rules"]]
+
+
+def wanting_six_months(tmp_path: Path) -> Path:
+    """The built-in pack, Kazakhstan's entry rule for Russians made to want the internal
+    passport valid 6 months from the day of entry (made up: the pack's asks no length)."""
+    pack = tmp_path / "pack"
+    shutil.copytree(builtin_pack_dir(), pack)
+    rules = pack / "entry.yaml"
+    before, kz = rules.read_text(encoding="utf-8").split("  - id: kz-entry-passports\n")
+    accepted = "      - type: internal_passport\n        min_age: 14\n"
+    assert kz.index(accepted) < kz.index("  - id: ")  # in Kazakhstan's rule, not the next
+    rules.write_text(before + "  - id: kz-entry-passports\n" + kz.replace(
+        accepted, accepted + "        valid_for: {months: 6, beyond: entry}\n", 1),
+        encoding="utf-8")
+    return pack
+
+
+def test_a_refusal_for_too_short_a_validity_says_why_the_passport_lapses(
+        tmp_path: Path) -> None:
+    # a host wanting the passport valid 6 months refuses it: "yours ends on 8 September
+    # 2026" in destinations' reasons and report's list of hosts refused, on no rule listed
+    pack = str(wanting_six_months(tmp_path))
+    path = profile(tmp_path, LAPSING)
+    rows = json.loads(run("destinations", path, "--on", "2026-07-01", "--json", "--pack", pack))
+    kz = next(r for r in rows["destinations"] if r["host"] == "KZ")
+    assert kz["allowed"] is False
+    assert any(f"; yours {LAPSES}" in r for r in kz["reasons"]), kz["reasons"]
+    assert VALIDITY in kz["rules"]
+    report = " ".join(run("report", path, "--on", "2026-07-01", "--pack", pack).split())
+    assert ("not Kazakhstan (KZ): it wants your internal passport valid 6 months from the day "
+            f"of entry; yours {LAPSES} (kz-entry-passports)") in report
+
+
+def test_report_s_other_hosts_say_why_the_passport_lapses_and_list_its_rule(
+        tmp_path: Path) -> None:
+    # in Georgia on an international passport ending on 1 August 2026, with the internal
+    # passport lapsing later: the other hosts go on the internal one, and the short list said
+    # "the document ends sooner, on 8 September 2026", the rule neither named nor listed, as
+    # the stay in Georgia relies on no rule of the internal passport
+    path = tmp_path / "ge.yaml"
+    path.write_text("person:\n  citizenships: [RU]\n  born: 1981-06-10\n  documents:\n"
+                    f"    - {LAPSING}\n"
+                    "    - {type: international_passport, country: RU, issued: 2016-08-01, "
+                    "expires: 2026-08-01}\n"
+                    "trips: [{country: GE, entry: 2026-06-01, by: air}]\n", encoding="utf-8")
+    report = run("report", str(path), "--on", "2026-07-01")
+    kz = " ".join(next(ln for ln in report.splitlines()
+                       if ln.startswith("  Kazakhstan (KZ)")).split())
+    assert kz.startswith("Kazakhstan (KZ) with internal passport: up to 90 days*; the "
+                         f"document {LAPSES}, before such a stay would end, and the pack has "
+                         "no rule on how long the host wants it valid;")
+    assert f"\n  {VALIDITY}: " in report.split("Rules relied on:")[1]

@@ -68,7 +68,6 @@ def entry(
     pack: PackDir = None,
 ) -> None:
     """May I enter there with this document, this way, on this day?"""
-    from dataclasses import replace
 
     from sojourn.cli.render.entry import print_entry
     from sojourn.destinations import held_papers, leaving_from
@@ -99,8 +98,7 @@ def entry(
         # of that type and state issued by the day, an ended one too, which is refused)
         expires = held_papers(hist, loaded, day, ended=True).expiry.get((document, code))
     # a last day the profile gives none for is the document's end by its holder's age: the
-    # answer judges the document by it, so it rests on the rule that gives it, listed and
-    # dated with the others
+    # answer judges the document by it and says why, resting on the rule that gives it
     lapse = (lapse_ending(hist, loaded, document, expires, day)
              if hist is not None and expires is not None and document_expires is None
              else None)
@@ -120,13 +118,10 @@ def entry(
             # where the history has the person on the day is the state the trip leaves, whose
             # exit rules are judged first, as destinations judges them
             leaving = leaving_from(hist, loaded, day, [s.country for s in hist.stays_on(day)])
-        answer = check_entry(loaded, citizenship=code, document=document, to=host, on=day,
+        return check_entry(loaded, citizenship=code, document=document, to=host, on=day,
                              by=by, age=years, assume=accounts, visa=visa,
-                             document_expires=expires, bans=bans, leaving=leaving,
-                             unknown_bans=unknown)
-        if lapse is None or any(r.id == lapse.rule for r in answer.rules):
-            return answer
-        return replace(answer, rules=(*answer.rules, lapse.validity))
+                             document_expires=expires, document_lapse=lapse, bans=bans,
+                             leaving=leaving, unknown_bans=unknown)
 
     assumed = tuple(assume or ())
     answer = judged(assumed, told=True)

@@ -103,13 +103,16 @@ def print_case(c: CaseReport, console: Console) -> None:
         overstayed = (f"; you overstayed there {listed(runs)}{bans_said(d)}"
                       if (runs := overstay_runs(d)) else "")
         if d.outlasts_document and d.document_expires:  # as destinations says it, in brief
-            overstayed += (f"; the document ends sooner, on {long(d.document_expires)}, and the "
-                           "pack has no rule on how long the host wants it valid")
-        if (last_day := d.no_limit_document_end) is not None:
+            # with why, where it lapses by age: "lapses on ... (..., by
+            # ru-internal-passport-validity)", a day in no field of the profile
+            overstayed += (f"; the document {d.document_ends_on(c.on)}, before such a stay "
+                           "would end, and the pack has no rule on how long the host wants it "
+                           "valid")
+        if d.no_limit_document_end is not None:
             # "no stay limit" beside a passport ending next month read as a stay for as long
-            # as one likes, as destinations says too
-            overstayed += (f"; the document ends on {long(last_day)}, so a stay there on it ends "
-                           "by that day")
+            # as one likes, as destinations says too (the document's last day, with why)
+            overstayed += (f"; the document {d.document_ends_on(c.on)}, so a stay there on it "
+                           "ends by that day")
         needs = f" and {needs}" if (needs := entry_needs(d)) else ""
         risk = c.exposure.get(d.host)
         brief = risk.in_brief() if risk else ()
@@ -142,7 +145,7 @@ def print_case(c: CaseReport, console: Console) -> None:
     say(console, "\nExposure:", "bold")
     print_risk(c.risk, console, with_rules=False, disclaimer=False)  # the whole report's, below
     rules = [*c.stay.rules, *(r for p in c.permits for r in (p.rule, *p.stay.rules)),
-             *c.risk.rules, *c.deadline_rules]
+             *c.risk.rules, *c.deadline_rules, *c.alternative_rules]
     rules_block(console, rules, entries=c.risk.code_entries)
     shown_ = {(a.rule, a.variant) for a in c.stay.assumptions}  # under the stay's answer
     assumed = [a for a in (*(a for p in c.permits for a in p.assumptions), *c.risk.assumptions,
