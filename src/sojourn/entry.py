@@ -37,10 +37,12 @@ from sojourn.rules.topics import (
 )
 from sojourn.stay import low_confidence_note
 from sojourn.summonses import (
+    account_if_it_moves,
     ban_counted_from,
     ban_rule_from,
     restriction_placed,
     restriction_runs,
+    summons_ban_from,
 )
 from sojourn.words import document_name, listed, with_article
 
@@ -395,8 +397,9 @@ def with_bans(e: EntryAnswer, bans: Sequence[BanLine],
 def _summoned(rule: Applied, ban: SummonsBan, state: str, summonses: Sequence[SummonsIn],
               on: dt.date) -> str | None:
     """Why a summons of ``state``'s keeps the person in on ``on`` under ``ban``, ``rule``'s
-    (the earliest whose ban has begun: not before the rule's first day), in words; None when
-    none has."""
+    (the earliest whose ban has begun: not before the rule's first day), in words, naming the
+    rule, and the account of it assumed where another starts the ban on another day; None
+    when none has."""
     begun = sorted((first, s) for s in summonses if s.country == state
                    and (first := ban.first_day(s.placed_on, s.served_on,
                                                ban_rule_from(rule))) is not None
@@ -410,8 +413,9 @@ def _summoned(rule: Applied, ban: SummonsBan, state: str, summonses: Sequence[Su
                     if summons.placed_on else []),
                   *([f"served on {format_long(summons.served_on)}"]
                     if summons.served_on else [])])
+    account = account_if_it_moves(rule, summons_ban_from(summons.placed_on, summons.served_on))
     return (f"{ban.note}: your summons was {how}, so you may not leave from "
-            f"{ban_counted_from(first, dated, 'your summons')}")
+            f"{ban_counted_from(first, dated, 'your summons')} ({rule.id}{account})")
 
 
 def _restricted(rule: Applied, ban: RestrictionBan, state: str,
@@ -580,8 +584,7 @@ def with_exit(pack: Pack, e: EntryAnswer, leaving: Leaving, assume: tuple[str, .
             if citizen and rule.summons is not None and (
                     why := _summoned(rule, rule.summons, state, leaving.summonses,
                                      e.on)) is not None:
-                said.append(ExitCheck(state, False, f"{why} ({rule.id})", rule.id,
-                                      of_document=False))
+                said.append(ExitCheck(state, False, why, rule.id, of_document=False))
             if citizen and rule.restriction is not None and (
                     why := _restricted(rule, rule.restriction, state, leaving.restrictions,
                                        e.on)) is not None:

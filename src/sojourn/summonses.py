@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long
@@ -17,8 +17,8 @@ from sojourn.history import History
 from sojourn.history.models import ExitRestrictionIn
 from sojourn.rules.coverage import SINCE as PACK_PERIOD_FROM
 from sojourn.rules.loader import Pack
-from sojourn.rules.select import Applied, select
-from sojourn.words import listed
+from sojourn.rules.select import Applied, apply, select
+from sojourn.words import contested_account, listed
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,9 @@ class KeptInNotice:
     rule: Applied
     bars_from: dt.date
     inside: bool
+    # "; contested, assumed ... (other accounts: --assume ...)" where another account of the
+    # rule starts the ban on another day (account_if_it_moves); "" elsewhere
+    account: str = field(default="", kw_only=True)
 
     @property
     def exit_rule(self) -> str:
@@ -70,13 +73,14 @@ class KeptInNotice:
         """The notice to a person away from ``state``: returning, he is kept in."""
         name = country_name(self.state)
         return (f"you record {self.recorded}: should you return to {name}, its border will not "
-                f"let you leave again {self.holds} ({self.exit_rule}){self.unsaid}")
+                f"let you leave again {self.holds} ({self.exit_rule}{self.account})"
+                f"{self.unsaid}")
 
     @property
     def at_home(self) -> str:
         """The notice to a person in ``state``: until when he is kept in."""
         return (f"your {self.held}; {self.kept_until}, its border will not let you leave "
-                f"({self.exit_rule}){self.unsaid}")
+                f"({self.exit_rule}{self.account}){self.unsaid}")
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,31 @@ class SummonsNotice(KeptInNotice):
     @property
     def unsaid(self) -> str:
         return f"; {self.not_reporting}"
+
+
+def account_if_it_moves(rule: Applied, day: Callable[[Applied], dt.date | None]) -> str:
+    """How a line telling ``day`` (of ``rule`` as applied: the first day of a ban) names the
+    account of ``rule`` it assumed, where another account gives another day: "; contested,
+    assumed 'summons-bars-exit-from-placement' (other accounts: --assume
+    summons-bars-exit-from-service)", as report's deadlines name it (words.contested_account).
+    "" for a rule with no other account, or where every other gives the same day: the day is
+    then no account's, and saying otherwise would read as a doubt."""
+    if rule.variant is None:
+        return ""
+    others = [v for v in rule.rule.variants if v.name != rule.variant.name]
+    if all(day(apply(rule.rule, v)) == day(rule) for v in others):
+        return ""
+    return "; " + contested_account(rule.variant.name, [v.name for v in others])
+
+
+def summons_ban_from(placed_on: dt.date | None, served_on: dt.date | None
+                     ) -> Callable[[Applied], dt.date | None]:
+    """The first day of the ban an exit rule, as applied, makes of a summons placed and
+    served on those days (None: the rule makes no summons ban)."""
+    def first(rule: Applied) -> dt.date | None:
+        ban = rule.summons
+        return None if ban is None else ban.first_day(placed_on, served_on, ban_rule_from(rule))
+    return first
 
 
 def ban_rule_from(rule: Applied) -> dt.date:
@@ -289,12 +318,12 @@ def summons_notices(history: History, pack: Pack, on: dt.date, assume: tuple[str
         rule = _exit_rule(pack, summons.country, on, assume, lambda a: a.summons)
         if rule is None or rule.summons is None:
             continue
-        bars_from = rule.summons.first_day(summons.placed_on, summons.served_on,
-                                           ban_rule_from(rule))
+        ban_from = summons_ban_from(summons.placed_on, summons.served_on)
+        bars_from = ban_from(rule)
         dated_from = rule.summons.dated_from(summons.placed_on, summons.served_on)
         # a summons is dated by one of the two at least
         assert bars_from is not None and dated_from is not None
         out.append(SummonsNotice(summons.country, rule, bars_from, summons.country == here,
                                  summons.placed_on, summons.served_on, summons.report_on,
-                                 dated_from))
+                                 dated_from, account=account_if_it_moves(rule, ban_from)))
     return tuple(out)

@@ -30,7 +30,9 @@ summonses: [{country: RU, placed_on: 2026-11-20}]
 TOLD_ABROAD = ("Note: you record a summons from the Russian Federation, placed in the register "
                "of summonses on 20 November 2026: should you return to the Russian Federation, "
                "its border will not let you leave again while the summons stands, from 20 "
-               "November 2026 (ru-exit-military-summons); what not reporting on it brings, the "
+               "November 2026 (ru-exit-military-summons; contested, assumed "
+               "'summons-bars-exit-from-placement' (other accounts: --assume "
+               "summons-bars-exit-from-service)); what not reporting on it brings, the "
                "rule pack does not say.")
 
 
@@ -80,7 +82,9 @@ def test_in_russia_the_report_says_the_profile_gives_no_day_to_report() -> None:
     assert lines[deadlines + 2] == (
         "Your summons from the Russian Federation, placed in the register of summonses on 20 "
         "November 2026: the profile gives no day to report (add it as report_on); until you "
-        "report, its border will not let you leave (ru-exit-military-summons); what not "
+        "report, its border will not let you leave (ru-exit-military-summons; contested, "
+        "assumed 'summons-bars-exit-from-placement' (other accounts: --assume "
+        "summons-bars-exit-from-service)); what not "
         "reporting on it brings, the rule pack does not say.")
 
 
@@ -111,3 +115,46 @@ def test_leaving_on_the_day_is_being_abroad(tmp_path: Path) -> None:
     assert not any("until you report" in line or "calls you to report" in line
                    for line in report)
     assert TOLD_ABROAD in run("status", str(profile), "--country", "KZ", *on)
+
+
+# how a line names the account of ru-exit-military-summons it assumed (words.contested_account)
+FROM_PLACEMENT = ("(ru-exit-military-summons; contested, assumed "
+                  "'summons-bars-exit-from-placement' (other accounts: --assume "
+                  "summons-bars-exit-from-service))")
+FROM_SERVICE = ("(ru-exit-military-summons; contested, assumed 'summons-bars-exit-from-service' "
+                "(other accounts: --assume summons-bars-exit-from-placement))")
+
+
+def test_the_summons_s_day_names_the_account_it_assumes(tmp_path: Path) -> None:
+    # "from 20 November 2026 (ru-exit-military-summons)" read as settled, though the account
+    # counting from service (seven days after placement) starts the ban on 27 November
+    profile = tmp_path / "abroad.yaml"
+    profile.write_text(ABROAD, encoding="utf-8")
+    on = ("--on", "2026-12-01")
+    for command in (("status", str(profile), "--country", "KZ"), ("report", str(profile)),
+                    ("destinations", str(profile))):
+        lines = run(*command, *on)
+        assert any(f"from 20 November 2026 {FROM_PLACEMENT};" in ln for ln in lines), command
+        other = run(*command, *on, "--assume", "summons-bars-exit-from-service")
+        assert any(f"from 27 November 2026 {FROM_SERVICE};" in ln for ln in other), command
+        # the notice names the accounts; no line says they give the same answer
+        assert not any(ln.startswith("Contested rule (ru-exit-military-summons)")
+                       for ln in lines + other), command
+    # in Russia, the exit rules' refusal says the day too
+    refused = run("entry", "--history", str(SUMMONED), "--citizenship", "RU", "--to", "KZ",
+                  "--document", "internal_passport", "--on", "2026-12-01")
+    assert refused[1].endswith(f"so you may not leave from 20 November 2026 {FROM_PLACEMENT}")
+    report = run("report", str(SUMMONED), "--on", "2026-12-01")
+    assert any(f"its border will not let you leave {FROM_PLACEMENT};" in ln for ln in report)
+
+
+def test_a_summons_signed_for_on_its_placement_names_no_account(tmp_path: Path) -> None:
+    # served the day it was placed, every account starts the ban that day: nothing to name
+    profile = tmp_path / "abroad.yaml"
+    profile.write_text(ABROAD.replace("placed_on: 2026-11-20}",
+                                      "placed_on: 2026-11-20, served_on: 2026-11-20}"),
+                       encoding="utf-8")
+    lines = run("status", str(profile), "--country", "KZ", "--on", "2026-12-01")
+    told = next(ln for ln in lines if "summons stands" in ln)
+    assert "from 20 November 2026 (ru-exit-military-summons);" in told
+    assert "contested" not in told
