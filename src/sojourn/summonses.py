@@ -8,6 +8,7 @@ state, is the exit rules' (entry.with_exit)."""
 from __future__ import annotations
 
 import datetime as dt
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -22,7 +23,7 @@ from sojourn.words import contested_account, listed
 
 
 @dataclass(frozen=True)
-class KeptInNotice:
+class KeptInNotice(ABC):
     """Something of ``state``'s the profile records by the day that an exit rule of that state
     (``rule``) keeps its citizen in for, from ``bars_from``; ``inside``: the history has the
     person in ``state`` at the end of the day. Each kind says what it is and how long it
@@ -44,24 +45,24 @@ class KeptInNotice:
         return self.rule.id
 
     @property
+    @abstractmethod
     def recorded(self) -> str:
         """What the profile records, as a notice abroad names it: "a summons from ..."."""
-        raise NotImplementedError
 
     @property
+    @abstractmethod
     def holds(self) -> str:
         """How long the border keeps the person in: "while the summons stands, from ..."."""
-        raise NotImplementedError
 
     @property
+    @abstractmethod
     def held(self) -> str:
         """What the profile records, as a notice in ``state`` names it after "your"."""
-        raise NotImplementedError
 
     @property
+    @abstractmethod
     def kept_until(self) -> str:
         """Until when, in ``state``, the border keeps the person in: "until you report"."""
-        raise NotImplementedError
 
     @property
     def unsaid(self) -> str:
