@@ -1,4 +1,4 @@
-"""A caseworker's review (h104): what a lawyer needs to see behind each answer."""
+"""A caseworker's review: what a lawyer needs to see behind each answer."""
 
 from __future__ import annotations
 

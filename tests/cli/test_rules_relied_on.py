@@ -1,4 +1,4 @@
-"""Every rule an answer rests on is among its "Rules relied on" (h106): the criminal-code
+"""Every rule an answer rests on is among its "Rules relied on": the criminal-code
 entries `risk` names in its reasons, and the rule a document's end by age comes from."""
 
 from __future__ import annotations
