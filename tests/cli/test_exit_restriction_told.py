@@ -9,11 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from sojourn.cli import app
-
-runner = CliRunner()
+from cli_lines import run
 
 PERSON = """\
 person:
@@ -37,12 +34,6 @@ def profile(tmp_path: Path, trips: str, restriction: str) -> str:
     path = tmp_path / "p.yaml"
     path.write_text(trips + f"exit_restrictions: [{restriction}]\n", encoding="utf-8")
     return str(path)
-
-
-def run(*args: str) -> list[str]:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return [line.strip() for line in result.stdout.splitlines()]
 
 
 def answer(*args: str) -> Any:

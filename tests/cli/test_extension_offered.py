@@ -11,17 +11,13 @@ from typer.testing import CliRunner
 
 from sojourn.cli import app
 
+from cli_lines import run
+
 runner = CliRunner()
 
 OFFER = ("Note: an extension of stay could add up to 30 days: Extension of stay by 30 days "
          "(Thailand) (th-permit-extension-ru-2024), to file by 30 December 2026, as `sojourn "
          "permit --country TH --permit th-permit-extension-ru-2024` plans it.")
-
-
-def run(*args: str) -> list[str]:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return [line.strip() for line in result.stdout.splitlines()]
 
 
 def profile(tmp_path: Path, thai_exit: str = "2027-01-20", permits: str = "") -> str:

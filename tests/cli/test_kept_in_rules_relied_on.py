@@ -10,11 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from typer.testing import CliRunner
-
-from sojourn.cli import app
-
-runner = CliRunner()
+from cli_lines import run
 
 PERSON = """\
 person:
@@ -41,12 +37,6 @@ def profile(tmp_path: Path, text: str) -> str:
     path = tmp_path / "p.yaml"
     path.write_text(text, encoding="utf-8")
     return str(path)
-
-
-def run(*args: str) -> list[str]:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return [line.strip() for line in result.stdout.splitlines()]
 
 
 def relied_on(lines: list[str]) -> list[str]:

@@ -10,6 +10,8 @@ from typer.testing import CliRunner
 
 from sojourn.cli import app
 
+from cli_lines import run
+
 runner = CliRunner()
 
 # A man of 30 in Russia with only an internal passport: Russia lets it out to Armenia by air
@@ -29,12 +31,6 @@ BOTH_PASSPORTS = INTERNAL_ONLY.replace(
                     "expires: 2030-01-15}, ")
 
 ON = ("--on", "2026-12-01")
-
-
-def run(*args: str) -> list[str]:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return [line.strip() for line in result.stdout.splitlines()]
 
 
 def profile(tmp_path: Path, text: str) -> str:

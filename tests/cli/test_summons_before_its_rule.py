@@ -18,6 +18,8 @@ from typer.testing import CliRunner
 from sojourn.cli import app
 from sojourn.rules.loader import builtin_pack_dir
 
+from cli_lines import run
+
 runner = CliRunner()
 
 # in Kazakhstan since 2023, a summons placed in Russia's register on 10 April 2023
@@ -49,12 +51,6 @@ def profile(tmp_path: Path, text: str) -> str:
     path = tmp_path / "summoned.yaml"
     path.write_text(text, encoding="utf-8")
     return str(path)
-
-
-def run(*args: str) -> list[str]:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return [line.strip() for line in result.stdout.splitlines()]
 
 
 def answer(*args: str) -> Any:

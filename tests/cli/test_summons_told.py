@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 
 from sojourn.cli import app
 
+from cli_lines import run
+
 ROOT = Path(__file__).resolve().parents[2]
 SUMMONED = ROOT / "examples" / "summoned.yaml"
 runner = CliRunner()
@@ -34,12 +36,6 @@ TOLD_ABROAD = ("Note: you record a summons from the Russian Federation, placed i
                "'summons-bars-exit-from-placement' (other accounts: --assume "
                "summons-bars-exit-from-service)); what not reporting on it brings, the "
                "rule pack does not say.")
-
-
-def run(*args: str) -> list[str]:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return [line.strip() for line in result.stdout.splitlines()]
 
 
 def test_abroad_status_report_and_destinations_tell_the_summons(tmp_path: Path) -> None:

@@ -6,18 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from sojourn.cli import app
 from sojourn.rules.loader import load_pack
 
-runner = CliRunner()
-
-
-def run(*args: str) -> list[str]:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return [line.strip() for line in result.stdout.splitlines()]
+from cli_lines import run
 
 
 def _russian_in_mongolia(tmp_path: Path) -> str:
