@@ -39,7 +39,6 @@ from sojourn.stay import low_confidence_note
 from sojourn.summonses import (
     account_if_it_moves,
     ban_counted_from,
-    ban_rule_from,
     restriction_placed,
     restriction_runs,
     summons_ban_from,
@@ -401,8 +400,7 @@ def _summoned(rule: Applied, ban: SummonsBan, state: str, summonses: Sequence[Su
     rule, and the account of it assumed where another starts the ban on another day; None
     when none has."""
     begun = sorted((first, s) for s in summonses if s.country == state
-                   and (first := ban.first_day(s.placed_on, s.served_on,
-                                               ban_rule_from(rule))) is not None
+                   and (first := summons_ban_from(s.placed_on, s.served_on)(rule)) is not None
                    and first <= on)
     if not begun:
         return None

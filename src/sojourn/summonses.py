@@ -197,11 +197,18 @@ def restriction_placed(by: str, note: str | None) -> str:
     return f"placed by {_PLACED_BY[by]}" + (f" ({note})" if note else "")
 
 
+def restriction_bars_from(since: dt.date, rule: Applied) -> dt.date:
+    """The first day a restriction on leaving recorded from ``since`` keeps the person in
+    under the exit rule ``rule``: no earlier than the rule makes its ban hold
+    (ban_rule_from)."""
+    return max(since, ban_rule_from(rule))
+
+
 def restriction_runs(since: dt.date, until: dt.date | None, rule: Applied) -> str:
     """"from 1 March 2026 to 1 March 2027", or ", with no end recorded": when a restriction
     on leaving recorded from ``since`` runs under the exit rule ``rule`` (from its first day
     the ban holds, ban_counted_from), as the exit rules' refusal and the notices say it."""
-    first = ban_counted_from(max(since, ban_rule_from(rule)), since, "your restriction")
+    first = ban_counted_from(restriction_bars_from(since, rule), since, "your restriction")
     return (f"from {first}"
             + (f" to {format_long(until)}" if until else ", with no end recorded"))
 
@@ -278,7 +285,7 @@ def restriction_notices(history: History, pack: Pack, on: dt.date,
                           lambda a: a.restriction)
         if rule is None:
             continue
-        bars_from = max(restriction.since, ban_rule_from(rule))
+        bars_from = restriction_bars_from(restriction.since, rule)
         out.append(RestrictionNotice(restriction.country, rule, bars_from,
                                      restriction.country == here, restriction.by,
                                      restriction.until, restriction.note, restriction.since))
