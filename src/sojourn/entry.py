@@ -37,8 +37,12 @@ from sojourn.rules.topics import (
 )
 from sojourn.stay import low_confidence_note
 from sojourn.summonses import (
+    MovedBy,
     account_if_it_moves,
+    account_words,
     ban_counted_from,
+    restriction_ban_from,
+    restriction_bars_from,
     restriction_placed,
     restriction_runs,
     summons_ban_from,
@@ -66,6 +70,11 @@ class ExitCheck:
     # a refusal of the document itself (the internal passport beyond its destinations, a
     # child's birth certificate), not of the person whatever he shows (a summons)
     of_document: bool = True
+    # of a refusal of the person (a summons, a restriction on leaving): the first day it keeps
+    # him in, and the account of the rule that day rests on where another account gives
+    # another (account_if_it_moves); another account's answer differs by that day
+    kept_in_from: dt.date | None = None
+    account: MovedBy | None = None
 
 
 @dataclass(frozen=True)
@@ -137,9 +146,14 @@ class EntryAnswer:
     @property
     def in_brief(self) -> str:
         """The verdict, with the last day of each entry ban that runs on the day (a possible
-        ban's length is an account's answer too: Georgia's bands by 3 or by 6 months)."""
+        ban's length is an account's answer too: Georgia's bands by 3 or by 6 months), and the
+        first day each state left keeps the person in from (a summons's ban starts on the
+        day of its placement, or of its service, by the account)."""
         ends = [format_long(b.last_day) for b in self.bans if b.last_day is not None]
-        return self.verdict + (f"; an entry ban up to {listed(ends)}" if ends else "")
+        kept = [f"{country_name(x.state)} keeps you in from {format_long(x.kept_in_from)}"
+                for x in self.exits if x.kept_in_from is not None]
+        return "; ".join([self.verdict, *([f"an entry ban up to {listed(ends)}"] if ends
+                                          else []), *kept])
 
     def same_as(self, other: EntryAnswer) -> bool:
         """Whether ``other`` (the answer under another account) comes to the same answer."""
@@ -394,11 +408,11 @@ def with_bans(e: EntryAnswer, bans: Sequence[BanLine],
 
 
 def _summoned(rule: Applied, ban: SummonsBan, state: str, summonses: Sequence[SummonsIn],
-              on: dt.date) -> str | None:
-    """Why a summons of ``state``'s keeps the person in on ``on`` under ``ban``, ``rule``'s
-    (the earliest whose ban has begun: not before the rule's first day), in words, naming the
+              on: dt.date) -> ExitCheck | None:
+    """The refusal a summons of ``state``'s brings on ``on`` under ``ban``, ``rule``'s (the
+    earliest whose ban has begun: not before the rule's first day): why, in words, naming the
     rule, and the account of it assumed where another starts the ban on another day; None
-    when none has."""
+    when none has begun."""
     begun = sorted((first, s) for s in summonses if s.country == state
                    and (first := summons_ban_from(s.placed_on, s.served_on)(rule)) is not None
                    and first <= on)
@@ -412,23 +426,30 @@ def _summoned(rule: Applied, ban: SummonsBan, state: str, summonses: Sequence[Su
                   *([f"served on {format_long(summons.served_on)}"]
                     if summons.served_on else [])])
     account = account_if_it_moves(rule, summons_ban_from(summons.placed_on, summons.served_on))
-    return (f"{ban.note}: your summons was {how}, so you may not leave from "
-            f"{ban_counted_from(first, dated, 'your summons')} ({rule.id}{account})")
+    why = (f"{ban.note}: your summons was {how}, so you may not leave from "
+           f"{ban_counted_from(first, dated, 'your summons')} ({rule.id}{account_words(account)})")
+    return ExitCheck(state, False, why, rule.id, of_document=False, kept_in_from=first,
+                     account=account)
 
 
 def _restricted(rule: Applied, ban: RestrictionBan, state: str,
-                restrictions: Sequence[ExitRestrictionIn], on: dt.date) -> str | None:
-    """Why a restriction on leaving ``state`` that the profile records keeps the person in on
-    ``on`` under ``ban``, ``rule``'s (the first of those running that day), in words; None
-    when none runs."""
+                restrictions: Sequence[ExitRestrictionIn], on: dt.date) -> ExitCheck | None:
+    """The refusal a restriction on leaving ``state`` that the profile records brings on
+    ``on`` under ``ban``, ``rule``'s (the first of those running that day): why, in words,
+    naming the rule, and the account of it assumed where another starts the ban on another
+    day, as a summons's; None when none runs."""
     running = sorted((r for r in restrictions if r.country == state and r.runs_on(on)),
                      key=lambda r: r.since)
     if not running:
         return None
     first = running[0]
-    return (f"{ban.note}: you record a restriction on leaving {country_name(state)} "
-            f"{restriction_placed(first.by, first.note)}, "
-            f"{restriction_runs(first.since, first.until, rule)}")
+    account = account_if_it_moves(rule, restriction_ban_from(first.since))
+    why = (f"{ban.note}: you record a restriction on leaving {country_name(state)} "
+           f"{restriction_placed(first.by, first.note)}, "
+           f"{restriction_runs(first.since, first.until, rule)} "
+           f"({rule.id}{account_words(account)})")
+    return ExitCheck(state, False, why, rule.id, of_document=False,
+                     kept_in_from=restriction_bars_from(first.since, rule), account=account)
 
 
 def _charged(caution: CriminalCaseCaution, state: str, charges: Sequence[ChargeIn]
@@ -580,14 +601,13 @@ def with_exit(pack: Pack, e: EntryAnswer, leaving: Leaving, assume: tuple[str, .
                 check, spoke = _own_documents_check(rule, applied, state, e, leaving, age)
                 said.append(check)
             if citizen and rule.summons is not None and (
-                    why := _summoned(rule, rule.summons, state, leaving.summonses,
-                                     e.on)) is not None:
-                said.append(ExitCheck(state, False, why, rule.id, of_document=False))
+                    kept := _summoned(rule, rule.summons, state, leaving.summonses,
+                                      e.on)) is not None:
+                said.append(kept)
             if citizen and rule.restriction is not None and (
-                    why := _restricted(rule, rule.restriction, state, leaving.restrictions,
-                                       e.on)) is not None:
-                said.append(ExitCheck(state, False, f"{why} ({rule.id})", rule.id,
-                                      of_document=False))
+                    kept := _restricted(rule, rule.restriction, state, leaving.restrictions,
+                                        e.on)) is not None:
+                said.append(kept)
             if citizen and rule.criminal_case is not None and (
                     why := _charged(rule.criminal_case, state, leaving.charges)) is not None:
                 said.append(ExitCheck(state, True, f"{why} ({rule.id})", rule.id, caution=True))

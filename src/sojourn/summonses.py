@@ -35,14 +35,20 @@ class KeptInNotice(ABC):
     rule: Applied
     bars_from: dt.date
     inside: bool
-    # "; contested, assumed ... (other accounts: --assume ...)" where another account of the
-    # rule starts the ban on another day (account_if_it_moves); "" elsewhere
-    account: str = field(default="", kw_only=True)
+    # the account of the rule ``bars_from`` was told under, where another account of it
+    # starts the ban on another day (account_if_it_moves); None elsewhere
+    account: MovedBy | None = field(default=None, kw_only=True)
 
     @property
     def exit_rule(self) -> str:
         """The id of the exit rule that keeps the person in, as the notices name it."""
         return self.rule.id
+
+    @property
+    def named_rule(self) -> str:
+        """The exit rule's id as the notices name it, with the account of it assumed where
+        another account starts the ban on another day."""
+        return self.exit_rule + account_words(self.account)
 
     @property
     @abstractmethod
@@ -74,14 +80,13 @@ class KeptInNotice(ABC):
         """The notice to a person away from ``state``: returning, he is kept in."""
         name = country_name(self.state)
         return (f"you record {self.recorded}: should you return to {name}, its border will not "
-                f"let you leave again {self.holds} ({self.exit_rule}{self.account})"
-                f"{self.unsaid}")
+                f"let you leave again {self.holds} ({self.named_rule}){self.unsaid}")
 
     @property
     def at_home(self) -> str:
         """The notice to a person in ``state``: until when he is kept in."""
         return (f"your {self.held}; {self.kept_until}, its border will not let you leave "
-                f"({self.exit_rule}{self.account}){self.unsaid}")
+                f"({self.named_rule}){self.unsaid}")
 
 
 @dataclass(frozen=True)
@@ -135,19 +140,43 @@ class SummonsNotice(KeptInNotice):
         return f"; {self.not_reporting}"
 
 
-def account_if_it_moves(rule: Applied, day: Callable[[Applied], dt.date | None]) -> str:
-    """How a line telling ``day`` (of ``rule`` as applied: the first day of a ban) names the
-    account of ``rule`` it assumed, where another account gives another day: "; contested,
-    assumed 'summons-bars-exit-from-placement' (other accounts: --assume
-    summons-bars-exit-from-service)", as report's deadlines name it (words.contested_account).
-    "" for a rule with no other account, or where every other gives the same day: the day is
-    then no account's, and saying otherwise would read as a doubt."""
+@dataclass(frozen=True)
+class MovedBy:
+    """The account of a contested exit rule a ban's first day was told under (``assumed``, a
+    variant name as --assume takes it), where another account starts the ban on another day;
+    ``others``: each other account's name and its first day (None: that account makes no
+    such ban), in the rule's order. The text and the JSON tell the same account from it."""
+
+    assumed: str
+    others: tuple[tuple[str, dt.date | None], ...]
+
+    @property
+    def words(self) -> str:
+        """"; contested, assumed 'summons-bars-exit-from-placement' (other accounts: --assume
+        summons-bars-exit-from-service)", as report's deadlines name it
+        (words.contested_account), after the rule's id."""
+        return "; " + contested_account(self.assumed, [name for name, _ in self.others])
+
+
+def account_if_it_moves(rule: Applied, day: Callable[[Applied], dt.date | None]
+                        ) -> MovedBy | None:
+    """The account of ``rule`` a line telling ``day`` (of ``rule`` as applied: the first day
+    of a ban) assumed, with the others' days, where another account gives another day. None
+    for a rule with no other account, or where every other gives the same day: the day is
+    then no account's, and naming one would read as a doubt."""
     if rule.variant is None:
-        return ""
-    others = [v for v in rule.rule.variants if v.name != rule.variant.name]
-    if all(day(apply(rule.rule, v)) == day(rule) for v in others):
-        return ""
-    return "; " + contested_account(rule.variant.name, [v.name for v in others])
+        return None
+    others = tuple((v.name, day(apply(rule.rule, v)))
+                   for v in rule.rule.variants if v.name != rule.variant.name)
+    if all(other == day(rule) for _, other in others):
+        return None
+    return MovedBy(rule.variant.name, others)
+
+
+def account_words(moved: MovedBy | None) -> str:
+    """The words naming the account a ban's first day rests on, after the rule's id; "" where
+    no other account moves the day (account_if_it_moves)."""
+    return moved.words if moved else ""
 
 
 def summons_ban_from(placed_on: dt.date | None, served_on: dt.date | None
@@ -202,6 +231,15 @@ def restriction_bars_from(since: dt.date, rule: Applied) -> dt.date:
     under the exit rule ``rule``: no earlier than the rule makes its ban hold
     (ban_rule_from)."""
     return max(since, ban_rule_from(rule))
+
+
+def restriction_ban_from(since: dt.date) -> Callable[[Applied], dt.date | None]:
+    """The first day of the ban an exit rule, as applied, makes of a restriction on leaving
+    recorded from ``since`` (None: the rule makes no restriction ban), as summons_ban_from
+    gives a summons's: what account_if_it_moves compares between accounts."""
+    def first(rule: Applied) -> dt.date | None:
+        return None if rule.restriction is None else restriction_bars_from(since, rule)
+    return first
 
 
 def restriction_runs(since: dt.date, until: dt.date | None, rule: Applied) -> str:
@@ -286,9 +324,11 @@ def restriction_notices(history: History, pack: Pack, on: dt.date,
         if rule is None:
             continue
         bars_from = restriction_bars_from(restriction.since, rule)
+        moved = account_if_it_moves(rule, restriction_ban_from(restriction.since))
         out.append(RestrictionNotice(restriction.country, rule, bars_from,
                                      restriction.country == here, restriction.by,
-                                     restriction.until, restriction.note, restriction.since))
+                                     restriction.until, restriction.note, restriction.since,
+                                     account=moved))
     return tuple(out)
 
 

@@ -154,3 +154,36 @@ def test_a_summons_signed_for_on_its_placement_names_no_account(tmp_path: Path) 
     told = next(ln for ln in lines if "summons stands" in ln)
     assert "from 20 November 2026 (ru-exit-military-summons);" in told
     assert "contested" not in told
+
+
+def test_entry_s_warning_gives_the_other_account_s_first_day() -> None:
+    # on 1 December both accounts keep him in, from 20 November by placement and from 27
+    # November by service; the line under the reason naming the account said the other
+    # account gave "the same answer here"
+    args = ("entry", "--history", str(SUMMONED), "--citizenship", "RU", "--to", "KZ",
+            "--document", "international_passport", "--on", "2026-12-01")
+    lines = run(*args)
+    assert not any("same answer" in line for line in lines)
+    assert lines[-1] == (
+        "Warning: contested rule (ru-exit-military-summons): assumed "
+        "'summons-bars-exit-from-placement'; other accounts: --assume "
+        "summons-bars-exit-from-service (no; the Russian Federation keeps you in from 27 "
+        "November 2026).")
+    other = run(*args, "--assume", "summons-bars-exit-from-service")
+    assert other[-1].endswith("other accounts: --assume summons-bars-exit-from-placement (no; "
+                              "the Russian Federation keeps you in from 20 November 2026).")
+
+
+def test_entry_s_accounts_starting_the_ban_the_same_day_give_the_same_answer(
+        tmp_path: Path) -> None:
+    # signed for the day it was placed: every account keeps him in from that day
+    profile = tmp_path / "summoned.yaml"
+    profile.write_text(SUMMONED.read_text(encoding="utf-8").replace(
+        "placed_on: 2026-11-20}", "placed_on: 2026-11-20, served_on: 2026-11-20}"),
+        encoding="utf-8")
+    lines = run("entry", "--history", str(profile), "--citizenship", "RU", "--to", "KZ",
+                "--document", "international_passport", "--on", "2026-12-01")
+    assert lines[-1] == ("Contested rule (ru-exit-military-summons): assumed "
+                         "'summons-bars-exit-from-placement'; the other accounts (--assume "
+                         "summons-bars-exit-from-service) give the same answer here.")
+
