@@ -29,7 +29,7 @@ from sojourn.rules.schema import (
 )
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.stay import OtherAccount, OtherCitizenship, PlannedTrip, StayReport
-from sojourn.summonses import KeptInNotice, RestrictionNotice, SummonsNotice
+from sojourn.summonses import KeptInNotice, MovedBy, RestrictionNotice, SummonsNotice
 
 
 def _basis(a: Applied) -> str:
@@ -358,7 +358,11 @@ def exits_json(e: EntryAnswer) -> list[dict[str, Any]]:
     """What the exit rules of the state left say of the document: empty where the person
     leaves none, as far as told, or no exit rule speaks of it."""
     return [{"from": x.state, "allowed": x.allowed, "rule": x.rule, "reason": x.reason,
-             "caution": x.caution} for x in e.exits]
+             "caution": x.caution,
+             # of a summons or a restriction on leaving, the day it keeps the person in from,
+             # and the account of the rule, as summonses_json gives them
+             "bars_exit_from": _iso(x.kept_in_from), **moved_by_json(x.account)}
+            for x in e.exits]
 
 
 def entry_json(e: EntryAnswer) -> dict[str, Any]:
@@ -548,12 +552,26 @@ def _political_offence_json(treaty: LimitationTreaty | None) -> dict[str, Any] |
             "confidence": ground.confidence}
 
 
+def moved_by_json(moved: MovedBy | None) -> dict[str, Any]:
+    """The account of a contested exit rule a ban's first day was told under, as the text
+    names it after the rule's id: ``assumed`` (a variant name, as `--assume` takes it, and as
+    report's deadlines give theirs) where another account starts the ban on another day, else
+    null; ``other_accounts``, then, each other account's ``variant`` and ``bars_exit_from``
+    (null: that account makes no such ban), else empty."""
+    if moved is None:
+        return {"assumed": None, "other_accounts": []}
+    return {"assumed": moved.assumed,
+            "other_accounts": [{"variant": name, "bars_exit_from": _iso(day)}
+                               for name, day in moved.others]}
+
+
 def summonses_json(notices: Sequence[KeptInNotice]) -> list[dict[str, Any]]:
     """Each summons told: the state that sent it, its days, the exit rule that keeps the
-    person in while it stands and from which day."""
+    person in while it stands and from which day, under which account of it where another
+    gives another day."""
     return [{"state": n.state, "placed_on": _iso(n.placed_on), "served_on": _iso(n.served_on),
              "report_on": _iso(n.report_on), "inside": n.inside, "exit_rule": n.exit_rule,
-             "bars_exit_from": _iso(n.bars_from)}
+             "bars_exit_from": _iso(n.bars_from), **moved_by_json(n.account)}
             for n in notices if isinstance(n, SummonsNotice)]
 
 
@@ -563,7 +581,7 @@ def exit_restrictions_json(notices: Sequence[KeptInNotice]) -> list[dict[str, An
     from its first day to its last (null: no end recorded)."""
     return [{"state": n.state, "by": n.by, "note": n.note, "inside": n.inside,
              "exit_rule": n.exit_rule, "bars_exit_from": _iso(n.bars_from),
-             "until": _iso(n.until)}
+             "until": _iso(n.until), **moved_by_json(n.account)}
             for n in notices if isinstance(n, RestrictionNotice)]
 
 

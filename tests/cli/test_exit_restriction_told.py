@@ -80,7 +80,9 @@ def test_the_json_of_status_report_and_destinations_gives_the_restriction(tmp_pa
     told = answer("destinations", path, "--json")["exit_restrictions"]
     assert told == [{"state": "RU", "by": "court", "note": "a measure of restraint",
                      "inside": False, "exit_rule": "ru-exit-restriction",
-                     "bars_exit_from": "2026-09-15", "until": "2027-03-01"}]
+                     "bars_exit_from": "2026-09-15", "until": "2027-03-01",
+                     # ru-exit-restriction has one account: none to name, as the text names none
+                     "assumed": None, "other_accounts": []}]
     assert told == answer("status", path, "--country", "KZ", "--json")["exit_restrictions"]
     report = answer("report", path, "--format", "json")
     assert told == report["exit_restrictions"] == report["stay"]["exit_restrictions"]

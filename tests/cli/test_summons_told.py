@@ -187,3 +187,49 @@ def test_entry_s_accounts_starting_the_ban_the_same_day_give_the_same_answer(
                          "'summons-bars-exit-from-placement'; the other accounts (--assume "
                          "summons-bars-exit-from-service) give the same answer here.")
 
+
+# the account the JSON names where the text does, with the other account's day
+PLACEMENT_JSON = {"assumed": "summons-bars-exit-from-placement",
+                  "other_accounts": [{"variant": "summons-bars-exit-from-service",
+                                      "bars_exit_from": "2026-11-27"}]}
+
+
+def test_the_json_names_the_account_the_text_names(tmp_path: Path) -> None:
+    # the text said "contested, assumed 'summons-bars-exit-from-placement'", the JSON gave
+    # bars_exit_from alone: no key told which account it was counted under, nor the other's
+    profile = tmp_path / "abroad.yaml"
+    profile.write_text(ABROAD, encoding="utf-8")
+
+    def answer(*args: str) -> Any:
+        return json.loads(runner.invoke(app, [*args, "--on", "2026-12-01"]).stdout)
+
+    for told in (answer("status", str(profile), "--country", "KZ", "--json")["summonses"],
+                 answer("report", str(profile), "--format", "json")["summonses"],
+                 answer("destinations", str(profile), "--json")["summonses"],
+                 answer("report", str(SUMMONED), "--format", "json")["summonses"]):
+        assert [{k: n[k] for k in ("bars_exit_from", "assumed", "other_accounts")}
+                for n in told] == [{"bars_exit_from": "2026-11-20", **PLACEMENT_JSON}]
+    service = answer("status", str(profile), "--country", "KZ", "--json", "--assume",
+                     "summons-bars-exit-from-service")["summonses"]
+    assert [(n["bars_exit_from"], n["assumed"], n["other_accounts"]) for n in service] == [
+        ("2026-11-27", "summons-bars-exit-from-service",
+         [{"variant": "summons-bars-exit-from-placement", "bars_exit_from": "2026-11-20"}])]
+    # the refusal in Russia, in entry's and destinations' leaving
+    entry = answer("entry", "--history", str(SUMMONED), "--citizenship", "RU", "--to", "KZ",
+                   "--document", "international_passport", "--json")
+    refused = answer("destinations", str(SUMMONED), "--json")["destinations"][0]
+    for leaving in (entry["leaving"], refused["documents"][0]["leaving"]):
+        assert [{k: x[k] for k in ("rule", "bars_exit_from", "assumed", "other_accounts")}
+                for x in leaving] == [{"rule": "ru-exit-military-summons",
+                                       "bars_exit_from": "2026-11-20", **PLACEMENT_JSON}]
+
+
+def test_the_json_names_no_account_where_the_text_names_none(tmp_path: Path) -> None:
+    profile = tmp_path / "abroad.yaml"
+    profile.write_text(ABROAD.replace("placed_on: 2026-11-20}",
+                                      "placed_on: 2026-11-20, served_on: 2026-11-20}"),
+                       encoding="utf-8")
+    told = json.loads(runner.invoke(app, ["status", str(profile), "--country", "KZ", "--json",
+                                          "--on", "2026-12-01"]).stdout)["summonses"]
+    assert [(n["bars_exit_from"], n["assumed"], n["other_accounts"]) for n in told] == [
+        ("2026-11-20", None, [])]
