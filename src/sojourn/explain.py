@@ -87,11 +87,11 @@ def applied_json(a: Applied) -> dict[str, Any]:
 
 # The data a rule of each topic holds besides its constraints, as the pack writes it: the
 # entry documents, the ways closed, the permit, the extradition policy, the liability, the
-# penalty, the summons ban, the exit rules, a document's validity by age. The text of
-# ``rules show`` tells them.
+# penalty, the summons ban, the exit rules, a document's validity by age, the permit kind
+# that covers a stay. The text of ``rules show`` tells them.
 _TOPIC_FIELDS = ("documents", "closed_to", "permit", "extradition", "liability", "penalty",
                  "summons", "restriction", "own_documents_only", "criminal_case",
-                 "unaccompanied_minor", "document_validity")
+                 "unaccompanied_minor", "document_validity", "covers")
 
 
 def _topic_json(a: Applied) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from sojourn.rules.schema import (
     WantedListing,
 )
 from sojourn.rules.select import Applied, Assumption, has_rule_on, select
-from sojourn.rules.topics import BlocMember, Extradition
+from sojourn.rules.topics import Extradition
 from sojourn.stay import (
     history_warnings,
     low_confidence_note,
@@ -594,14 +594,8 @@ def _listing_name(wanted: str) -> str:
     return LISTING_WORDS.get(wanted, "an international wanted list")
 
 
-def _memberships_on(bloc: Bloc, country: str, on: dt.date) -> list[BlocMember]:
-    """The country's memberships of the bloc in force on the day."""
-    return [m for m in bloc.members if m.country == country
-            and m.holds_on(on)]
-
-
 def _member_on(bloc: Bloc, country: str, on: dt.date) -> bool:
-    return bool(_memberships_on(bloc, country, on))
+    return bool(bloc.memberships_on(country, on))
 
 
 def _treaty_name(title: str) -> str:
@@ -751,7 +745,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                        f"the act is dated {format_long(c.judged_on)} (`committed_on`), after "
                        f"{format_long(on)}: no charge on the day judged, and the level leaves "
                        "it out")
-    blocs = tuple((b.id, m.status) for b in pack.blocs for m in _memberships_on(b, host, on))
+    blocs = tuple((b.id, m.status) for b in pack.blocs for m in b.memberships_on(host, on))
     if blocs:
         reasons.append(f"{name} on {format_long(on)}: "
                        + ", ".join(f"{i} {BLOC_STATUS_WORDS[s]}" for i, s in blocs))

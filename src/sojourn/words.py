@@ -26,6 +26,7 @@ _PERMIT_NAMES = {
     "permanent_residence": "permanent residence permit",
     "long_stay_visa": "long-stay visa",
     "extension": "extension of stay",
+    "employment_contract": "employment contract",
 }
 
 

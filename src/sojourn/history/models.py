@@ -203,27 +203,42 @@ class RegistrationIn(_Strict):
         return not_before(value, info.data.get("on"), "the registration date", "registration_dates")
 
 
+# Profile permit kinds whose days are covered only where a pack rule (topic stay_cover) says
+# so, for the host and the holder's citizenship: an employment contract lengthens a stay by a
+# treaty between some states, not wherever it is signed.
+PackCoveredKind = Literal["employment_contract"]
+PACK_COVERED_KINDS: frozenset[str] = frozenset(get_args(PackCoveredKind))
+# the kinds that have an end, and how the field valid_to is asked for: without it, their days
+# would run on for ever, as a permanent permit's do
+_ENDED_KINDS = {
+    "extension": ("an extension of stay", "the last day the extension adds, e.g. 2024-10-29"),
+    "employment_contract": ("an employment contract", "the contract's last day, e.g. 2024-02-28"
+                            "; a contract of no end term is not covered"),
+}
+
+
 class PermitIn(_Strict):
-    """A residence permit, long-stay visa or extension of stay (``valid_from`` to ``valid_to``:
-    the days it adds): its days neither count nor are constrained. With no ``valid_to`` (a
-    permanent one), it holds from ``valid_from`` on."""
+    """A residence permit, long-stay visa, extension of stay or employment contract
+    (``valid_from`` to ``valid_to``: the days it adds): its days neither count nor are
+    constrained, an employment contract's only on the days a pack rule covers. With no
+    ``valid_to`` (a permanent permit), it holds from ``valid_from`` on."""
 
     country: CountryCode
     kind: Literal["residence_permit", "temporary_residence", "permanent_residence",
-                  "long_stay_visa", "extension"] = "residence_permit"
+                  "long_stay_visa", "extension", PackCoveredKind] = "residence_permit"
     valid_from: IsoDate
-    # validated when left out too: an extension of stay has an end, and without it its days
-    # would run on for ever, as a permanent permit's do
+    # validated when left out too: an extension or a contract has an end
     valid_to: OptionalDate = Field(default=None, validate_default=True)
 
     @field_validator("valid_to")
     @classmethod
     def _ends_after_start(cls, value: dt.date | None, info: Any) -> dt.date | None:
-        if value is None and info.data.get("kind") == "extension":
+        ended = _ENDED_KINDS.get(info.data.get("kind", ""))
+        if value is None and ended is not None:
+            what, form = ended
             raise PydanticCustomError(
-                "extension_end", "is missing, and an extension of stay has an end",
-                {"field": "valid_to",
-                 "expected": "the last day the extension adds, e.g. 2024-10-29"})
+                f"{info.data['kind']}_end", "is missing, and {what} has an end",
+                {"what": what, "field": "valid_to", "expected": form})
         return not_before(value, info.data.get("valid_from"), "valid_from", "permit_dates")
 
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from sojourn.rules.loader import Located
 
 # Topics whose rules follow one another in time (a rule change ends one and starts the next).
-TIMED = ("stay", "registration", "permit", "penalty", "document_validity")
+TIMED = ("stay", "registration", "permit", "penalty", "document_validity", "stay_cover")
 # Topics whose rules hold together, one for each document: checked for overlaps within a
 # document, never for gaps (a state that stops accepting a document may have no rule after).
 DOCUMENTED = ("entry", "exit")
@@ -175,10 +175,12 @@ def _has(rule: Rule, name: str) -> bool:
 def _chain_name(x: Applied) -> str | None:
     """What rules of one host and topic follow one another by: a permit's name, a penalty's
     offence (an overstay's penalty rule and a late registration's do not), a validity rule's
-    document and form."""
+    document and form, a cover rule's permit kind."""
     if x.document_validity is not None:
         v = x.document_validity
         return f"{v.type} ({v.form})" if v.form else v.type
+    if x.covers is not None:
+        return x.covers.kind
     return (x.permit.name if x.permit else x.penalty.offence if x.penalty else None)
 
 

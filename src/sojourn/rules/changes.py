@@ -18,7 +18,7 @@ _DAY = dt.timedelta(days=1)
 # what a rule says, beside its dates, sources, confidence and notes: the blocks of its topic
 _DATA = ("constraints", "documents", "closed_to", "permit", "extradition", "liability",
          "penalty", "summons", "restriction", "own_documents_only", "criminal_case",
-         "unaccompanied_minor", "document_validity")
+         "unaccompanied_minor", "document_validity", "covers")
 # the fields an item of a list is known by from one rule to the next, where they tell the
 # list's items apart (a document's ages, a band's days over): one item changed, not one
 # removed and another added

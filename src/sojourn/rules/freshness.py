@@ -49,6 +49,8 @@ _TOPIC_WORDS = {
     "liability": ("criminal liability rule", "criminal liability rules"),
     # the state that issued a document: how long it serves (Russia's internal passport)
     "document_validity": ("document validity rule", "document validity rules"),
+    # a permit kind that covers a stay where a treaty says so (an employment contract)
+    "stay_cover": ("rule on what covers a stay", "rules on what covers a stay"),
 }
 
 

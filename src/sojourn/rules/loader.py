@@ -98,6 +98,9 @@ class Pack:
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
+    def bloc(self, bloc_id: str) -> Bloc | None:
+        return next((b for b in self.blocs if b.id == bloc_id), None)
+
     def hosts(self) -> list[str]:
         """The countries and zones the pack's rules judge a stay or an entry in: a state with
         rules on its own citizens alone (Russia's exit rules, its passports' validity) is left,
@@ -255,6 +258,8 @@ def _load(base: Path, files: list[Path], skipped: Sequence[Path] = ()) -> Pack:
     problems.extend(_limitation_gravities(
         [x for x in others["limitation"] if isinstance(x, Limitation)],
         [x for x in others["gravity"] if isinstance(x, GravityScale)], where))
+    problems.extend(_cover_blocs(rules, [x for x in others["blocs"] if isinstance(x, Bloc)],
+                                 where))
     # accounts are checked once every rule is right: a bad date would make them up
     refused, warnings = account_checks(rules, where) if not problems else ([], [])
     problems.extend(refused)
@@ -400,6 +405,22 @@ def _limitation_gravities(limitations: list[Limitation], scales: list[GravitySca
                     expected))
             seen.add(period.gravity)
     return problems
+
+
+def _cover_blocs(rules: list[Rule], blocs: list[Bloc], where: dict[str, Located]
+                 ) -> list[Problem]:
+    """A stay_cover rule's bloc that the pack does not define: the rule would cover no day,
+    as no state is a member of a bloc the pack does not know, and read as in force."""
+    known = sorted(b.id for b in blocs)
+    expected = (f"a bloc of the pack (blocs:): {', '.join(known)}" if known
+                else "a bloc defined in the pack (a blocs: section with its members)")
+    return [Problem(where[rule.id].file, *where[rule.id].at(*loc, "bloc"), cover.bloc,
+                    "is not a bloc of the pack", expected)
+            for rule in rules
+            for loc, cover in [(("covers",), rule.covers),
+                               *((("variants", i, "covers"), v.covers)
+                                 for i, v in enumerate(rule.variants))]
+            if cover is not None and cover.bloc not in known]
 
 
 # what an entry rule may say of a document that the state left does not judge: a visa, a

@@ -52,6 +52,7 @@ from sojourn.rules.topics import (
     Penalty,
     Permit,
     RestrictionBan,
+    StayCover,
     SummonsBan,
     UnaccompaniedMinorCaution,
 )
@@ -59,9 +60,10 @@ from sojourn.rules.topics import (
 SCHEMA = "sojourn.rules/1"
 Confidence = Literal["high", "medium", "low"]
 Topic = Literal["stay", "registration", "entry", "exit", "border", "permit", "extradition",
-                "liability", "penalty", "document_validity"]
+                "liability", "penalty", "document_validity", "stay_cover"]
 TOPICS: tuple[str, ...] = ("entry", "exit", "border", "stay", "registration", "permit",
-                           "extradition", "liability", "penalty", "document_validity")
+                           "extradition", "liability", "penalty", "document_validity",
+                           "stay_cover")
 # topics on which a state rules of its own citizens and their documents (host: that state):
 # leaving it, and how long the documents it issues stay valid; no stay in it is judged by them
 OWN_STATE_TOPICS: tuple[str, ...] = ("exit", "document_validity")
@@ -173,6 +175,7 @@ class Variant(_Strict):
     criminal_case: CriminalCaseCaution | None = None
     unaccompanied_minor: UnaccompaniedMinorCaution | None = None
     document_validity: DocumentValidity | None = None
+    covers: StayCover | None = None
 
     @field_validator("constraints", mode="before")
     @classmethod
@@ -245,6 +248,7 @@ class Rule(_Strict):
     criminal_case: CriminalCaseCaution | None = None
     unaccompanied_minor: UnaccompaniedMinorCaution | None = None
     document_validity: DocumentValidity | None = None
+    covers: StayCover | None = None
 
     @field_validator("host", mode="before")
     @classmethod
@@ -329,7 +333,8 @@ _TOPIC_BLOCKS = {"entry": ("documents",),
                           "criminal_case", "unaccompanied_minor"),
                  "border": ("closed_to",), "permit": ("permit",),
                  "extradition": ("extradition",), "liability": ("liability",),
-                 "penalty": ("penalty",), "document_validity": ("document_validity",)}
+                 "penalty": ("penalty",), "document_validity": ("document_validity",),
+                 "stay_cover": ("covers",)}
 _BLOCK_TOPIC = {block: " or ".join(t for t, bs in _TOPIC_BLOCKS.items() if block in bs)
                 for blocks in _TOPIC_BLOCKS.values() for block in blocks}
 _BLOCKS = tuple(_BLOCK_TOPIC)
@@ -352,6 +357,15 @@ class Bloc(_Strict):
     members: list[BlocMember] = Field(min_length=1)
     sources: list[Source] = Field(min_length=1)
     confidence: Confidence
+
+    def memberships_on(self, country: str, on: dt.date) -> list[BlocMember]:
+        """The country's memberships of the bloc in force on the day, of any status."""
+        return [m for m in self.members if m.country == country and m.holds_on(on)]
+
+    def full_memberships(self, country: str) -> list[BlocMember]:
+        """The country's periods as a full member: not as an observer, nor suspended or
+        frozen, which leave what membership gives in doubt."""
+        return [m for m in self.members if m.country == country and m.status == "member"]
 
 
 class CallUpAge(_Strict):

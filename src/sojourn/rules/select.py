@@ -20,6 +20,7 @@ from sojourn.rules.topics import (
     Penalty,
     Permit,
     RestrictionBan,
+    StayCover,
     SummonsBan,
     UnaccompaniedMinorCaution,
 )
@@ -52,6 +53,7 @@ class Applied:
     criminal_case: CriminalCaseCaution | None = None
     unaccompanied_minor: UnaccompaniedMinorCaution | None = None
     document_validity: DocumentValidity | None = None
+    covers: StayCover | None = None
 
     @property
     def id(self) -> str:
@@ -118,6 +120,7 @@ def apply(rule: Rule, variant: Variant | None) -> Applied:
                              else rule.unaccompanied_minor),
         document_validity=(v.document_validity if v and v.document_validity
                            else rule.document_validity),
+        covers=v.covers if v and v.covers else rule.covers,
     )
 
 

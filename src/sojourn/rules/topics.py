@@ -29,11 +29,12 @@ from sojourn.history.models import (
     DocumentType,
     Number,
     OptionalDate,
+    PackCoveredKind,
     Travel,
     WholeNumber,
     not_before,
 )
-from sojourn.words import document_name, listed, with_article
+from sojourn.words import document_name, listed, permit_name, with_article
 
 Level = Literal["low", "medium", "high"]
 # a term of imprisonment: YAML reads .nan, .inf and -3 as numbers, none of which is one (NaN
@@ -349,6 +350,25 @@ class RestrictionBan(_Strict):
     the holder's words: on which grounds, under which act, and what lifts it."""
 
     note: Annotated[str, Field(min_length=1)]
+
+
+class StayCover(_Strict):
+    """Topic ``stay_cover`` (host: the state of the stay): a profile permit of ``kind`` (an
+    employment contract) covers its days there, as a residence permit's are, for a citizen
+    of a state that is a full member of ``bloc`` on the day, in a host that is one on the day
+    too (blocs.yaml gives the days), while the rule is in force. A permit of that kind
+    covers no day that no such rule covers."""
+
+    kind: PackCoveredKind
+    bloc: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]{1,}$")]
+
+    @property
+    def words(self) -> str:
+        """"an employment contract covers its days, for a citizen of an EAEU member state in
+        a host that is one, on the days both are members"."""
+        return (f"{with_article(permit_name(self.kind))} covers its days, for a citizen of "
+                f"{with_article(self.bloc)} member state in a host that is one, on the days "
+                "both are members")
 
 
 class UnaccompaniedMinorCaution(_Strict):

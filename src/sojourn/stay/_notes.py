@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long
 from sojourn.engine import Answer
+from sojourn.engine.intervals import Span, clip
 from sojourn.history import History
+from sojourn.history.models import PACK_COVERED_KINDS
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied
+from sojourn.stay._covers import Covered, Covering
 from sojourn.stay._presence import Member, permit_days
 from sojourn.summonses import KeptInNotice, kept_in_notices
 from sojourn.words import held_permit, listed
@@ -38,24 +42,73 @@ def low_confidence_note(relied: Sequence[Applied], deciding: Sequence[str]) -> l
             f"{'their' if len(low) > 1 else 'its'} sources before acting on it"]
 
 
+@dataclass(frozen=True)
+class PermitNote:
+    """What an answer says of a permit whose days fall in the stay judged, and the rules its
+    days rest on (a cover rule of the pack, for a kind that needs one)."""
+
+    words: str
+    rules: tuple[Applied, ...] = ()
+
+
 def permit_notes(history: History, members: Sequence[Member], answer: Answer,
-                 entries: Sequence[tuple[int, int | None]]) -> list[str]:
-    """The profile's permits for the host that cover days of the stay judged (from its entry,
-    or the query day, to its last day): those days neither count nor are limited, which is
-    why a stay may run far past what the limit named beside it allows. The days are those
-    the count leaves out (``permit_days``, of the host's ``entries``)."""
+                 entries: Sequence[tuple[int, int | None]], covering: Covering
+                 ) -> list[PermitNote]:
+    """The profile's permits for the host whose days fall in the stay judged (from its
+    entry, or the query day, to its last day): the days they cover neither count nor are
+    limited, which is why a stay may run far past what the limit named beside it allows.
+    The days are those the count leaves out (``covering``, of the host's ``entries``); a
+    permit whose kind only a pack rule lets cover (an employment contract) is told with the
+    days and the rule, or told to cover none."""
     profile = history.profile
     if profile is None:
         return []
     first = answer.entered if answer.present and answer.entered else answer.on
     last = answer.latest_exit or answer.on
+    judged = (first.toordinal(), last.toordinal())
     codes = {m.country for m in members}
-    return [f"{held_permit(p.kind, country_name(p.country), p.valid_from, p.valid_to)} "
-            "covers days of this stay: they neither count nor are limited"
-            + _after_permit(p.kind, p.valid_to, answer.latest_exit, country_name(p.country))
+    return [_permit_note(covering.days(p, entries), judged, answer, covering)
             for p in profile.permits if p.country in codes
-            and (days := permit_days(p, entries))[0] <= min(days[1], last.toordinal())
-            and days[1] >= first.toordinal()]
+            and clip([permit_days(p, entries)], *judged)]
+
+
+def _permit_note(covered: Covered, judged: Span, answer: Answer, covering: Covering
+                 ) -> PermitNote:
+    p = covered.permit
+    host = country_name(p.country)
+    held = held_permit(p.kind, host, p.valid_from, p.valid_to)
+    after = _after_permit(p.kind, p.valid_to, answer.latest_exit, host)
+    if not covered.needs_rule:
+        return PermitNote(f"{held} covers days of this stay: they neither count nor are "
+                          f"limited{after}")
+    days = clip(covered.spans, *judged)
+    if not days:
+        return PermitNote(f"{held} covers no days of this stay: "
+                          + _why_not_covered(p.kind, host, covering))
+    rules = listed([r.id for r in covered.rules])
+    return PermitNote(f"{held} covers the days of this stay {_spans_words(days)} under "
+                      f"{rules}: they neither count nor are limited{after}", covered.rules)
+
+
+def _why_not_covered(kind: str, host: str, covering: Covering) -> str:
+    """Why a permit of a kind that needs a pack rule covers none of the days judged: no rule
+    for the host and citizenship, or rules whose days (in force, both states members of
+    their bloc) miss them."""
+    whom = (f" for a citizen of {country_name(covering.citizenship)}"
+            if covering.citizenship else "")
+    kinds = [r for r in covering.rules if r.covers is not None and r.covers.kind == kind]
+    if not kinds:
+        return f"no rule in the pack lets one lengthen a stay there{whom}"
+    return (f"{listed([r.id for r in kinds])} covers one only while in force and while both "
+            f"{host} and the state of your citizenship are members of "
+            f"{listed(sorted({r.covers.bloc for r in kinds if r.covers}))}, which none of "
+            "these days is")
+
+
+def _spans_words(spans: Sequence[Span]) -> str:
+    """"from 1 March 2023 to 28 February 2024", spans joined by "and"."""
+    return listed([f"from {format_long(dt.date.fromordinal(a))} to "
+                   f"{format_long(dt.date.fromordinal(b))}" for a, b in spans])
 
 
 def _after_permit(kind: str, ends: dt.date | None, latest_exit: dt.date | None,
@@ -63,9 +116,13 @@ def _after_permit(kind: str, ends: dt.date | None, latest_exit: dt.date | None,
     """Where the stay shown runs on past a residence permit's last day: that its days after
     it are counted as a visitor's, with no new entry, which no source read says the host
     allows (nor forbids). An extension of stay is the stay's own: the days before it used
-    the limit, so the count after it goes on from theirs."""
+    the limit, so the count after it goes on from theirs. After a contract's term the stay
+    limit counts again, as the treaty that covers it sets the stay by that term."""
     if kind == "extension" or ends is None or latest_exit is None or latest_exit <= ends:
         return ""
+    if kind in PACK_COVERED_KINDS:
+        return (f"; after it ends on {format_long(ends)}, the days that follow count under "
+                "the stay limit again")
     return (f"; after it ends on {format_long(ends)}, the days that follow are counted "
             "under the stay limit as a visitor's, with no new entry: no source in the pack "
             f"says whether {host} lets a stay run on so; renew the permit, or ask its "

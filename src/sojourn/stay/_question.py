@@ -30,6 +30,7 @@ from sojourn.stay._citizenships import (
     own_citizenship_note,
     stay_citizenship,
 )
+from sojourn.stay._covers import Covering
 from sojourn.stay._hosts import host_name, resolve_host, working_calendar
 from sojourn.stay._notes import (
     deciding_rules,
@@ -43,7 +44,6 @@ from sojourn.stay._presence import (
     FOREVER,
     Member,
     host_entries,
-    permit_days,
     planned_entries,
     planned_trip,
     split,
@@ -101,7 +101,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     name = host_name(pack, host)
     if any(m.country == cit for m in members):
         # A host's own citizens are not subject to its rules for foreigners.
-        case = _case(inside, outside, UNLIMITED, history, members, host, pack)
+        case = _case(inside, outside, UNLIMITED, history, members, host, Covering(pack))
         answer = status(case, on, length)
         return StayReport(answer, host, name, cit, (), (),
                           warnings=tuple(warnings), own_citizen=True,
@@ -114,7 +114,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                           ).with_kept_in(summonses_abroad(history, pack, answer, assume))
     regime = pack_regime(pack, host, cit, assume)
     regime = replace(regime, unknown_reason=regime.reason_from(on))
-    case = _case(inside, outside, regime, history, members, host, pack)
+    covering = Covering.of(pack, host, cit, assume)
+    case = _case(inside, outside, regime, history, members, host, covering)
     answer = status(case, on, length)
     relied = relied_on(regime.applied, inside, answer,
                        registration_rules_relied_on(regime, answer, case.residence))
@@ -128,6 +129,9 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     answer = _barred(answer, case, bans, length)
     # a penalty line names its rule: listed with the others, a reader finds its sources
     named = {r.id: r for line in penalties for r in (line.rule, line.later) if r is not None}
+    told = permit_notes(history, members, answer, case.host_entries, covering)
+    # and so does a rule that covers days of a permit the answer tells of, as the limits do
+    named.update({r.id: r for note in told for r in note.rules})
     relied += [r for rule_id, r in named.items() if rule_id not in used]
     others: list[OtherAccount] = []
     citizens: list[OtherCitizenship] = []
@@ -140,7 +144,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
         citizens += [_under(history, pack, on, country, c, assume, length)
                      for c in other_citizenships(history, pack, host, members, cit, on)]
     notes = [*held_citizenship_note(history, members, cit, name),
-             *permit_notes(history, members, answer, case.host_entries),
+             *(note.words for note in told),
              *registration_note(regime, answer, others, cit, name, case.calendar,
                                 stay_open(history, members, answer), case.residence),
              *lapsed_registration_note(history, members, answer, name),
@@ -212,8 +216,10 @@ def _ad_hoc(history: History, pack: Pack, on: dt.date, country: str | None, spec
     members = [Member(c, 0, FOREVER) for c in chosen]
     inside, outside = split(history.stays, members, on.toordinal())
     host = ",".join(chosen) if codes else "any"
+    # an ad-hoc regime stands in for the pack's rules: a permit whose days only a pack rule
+    # covers (an employment contract) covers none under it
     case = _case(inside, outside, ad_hoc_regime(constraints), history, members,
-                 chosen[0] if len(chosen) == 1 else None, pack)
+                 chosen[0] if len(chosen) == 1 else None, Covering(pack))
     label = ", ".join(country_name(c) for c in chosen) or "no country"
     answer = status(case, on, length)
     return StayReport(answer, host, label, None, (), (), ad_hoc=tuple(constraints),
@@ -226,12 +232,12 @@ def _ad_hoc(history: History, pack: Pack, on: dt.date, country: str | None, spec
 
 def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple[int, int | None]],
           regime: Regime, history: History, members: Sequence[Member],
-          calendar_country: str | None, pack: Pack) -> Case:
+          calendar_country: str | None, covering: Covering) -> Case:
     codes = {m.country for m in members}
     profile = history.profile
     entries = tuple(host_entries(inside, outside))
     held = [(p, span) for p in (profile.permits if profile else []) if p.country in codes
-            if (span := permit_days(p, entries))[0] <= span[1]]
+            for span in covering.days(p, entries).spans]
     exempt = merge(span for _, span in held)
     registered = tuple(sorted(r.on.toordinal() for r in (profile.registrations if profile else [])
                               if r.country in codes))
@@ -240,5 +246,5 @@ def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple
         exempt=tuple(exempt), limits=regime.limits, registrations=regime.registrations,
         residence=tuple(merge(span for p, span in held if p.kind in RESIDENCE_KINDS)),
         known=regime.known, unknown_reason=regime.unknown_reason,
-        calendar=working_calendar(calendar_country, pack), registered_on=registered,
+        calendar=working_calendar(calendar_country, covering.pack), registered_on=registered,
         records_registrations=profile is not None)

@@ -69,6 +69,9 @@ def rule_lines(applied: Applied) -> list[str]:
     # and, of a state's own document, when it lapses by its holder's age
     if applied.document_validity is not None:
         head += f"; {applied.document_validity.words}"
+    # and what a profile's permit of a kind that needs such a rule covers
+    if applied.covers is not None:
+        head += f"; {applied.covers.words}"
     return [head, *(f"    {line}" for line in source_lines(applied.sources))]
 
 

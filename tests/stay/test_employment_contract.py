@@ -1,0 +1,172 @@
+"""A worker of an EAEU state on an employment contract in another member state stays for the
+contract's term (EAEU Treaty, Art. 97(5)): a profile permit of kind employment_contract covers
+its days only where a pack rule of topic stay_cover does, for the host and the citizenship
+judged, on the days both are full members of the rule's bloc (blocs.yaml)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+
+from cli_lines import run
+
+runner = CliRunner()
+CONTRACT = ("permits:\n  - {country: %s, kind: employment_contract, valid_from: 2023-03-01, "
+            "valid_to: 2024-02-28}\n")
+COVERED = ("Note: your employment contract in Kazakhstan (1 March 2023 to 28 February 2024) "
+           "covers the days of this stay from 1 March 2023 to 28 February 2024 under "
+           "kz-eaeu-worker-contract: they neither count nor are limited; after it ends on 28 "
+           "February 2024, the days that follow count under the stay limit again.")
+
+
+def profile(tmp_path: Path, host: str = "KZ", contract: bool = True, citizenship: str = "RU",
+            entry: str = "2023-03-01", permits: str | None = None) -> str:
+    path = tmp_path / "p.yaml"
+    path.write_text(f"person:\n  citizenships: [{citizenship}]\ntrips:\n"
+                    f"  - {{country: {host}, entry: {entry}}}\n"
+                    + (permits if permits is not None else CONTRACT % host if contract else ""),
+                    encoding="utf-8")
+    return str(path)
+
+
+def test_a_russian_on_a_contract_in_kazakhstan_is_not_over_the_limit(tmp_path: Path) -> None:
+    lines = run("status", profile(tmp_path), "--country", "KZ", "--on", "2023-10-01")
+    assert lines[0] == ("You may stay in Kazakhstan until 28 May 2024 (241 days, 1 October "
+                        "2023 included).")
+    assert COVERED in lines
+    assert not any(line.startswith("Overstay") for line in lines)
+    relied = lines[lines.index("Rules relied on:") + 1:]
+    assert any(line.startswith("kz-eaeu-worker-contract: ") for line in relied)
+
+
+def test_without_the_contract_the_same_stay_is_over_the_limit(tmp_path: Path) -> None:
+    lines = run("status", profile(tmp_path, contract=False), "--country", "KZ",
+                "--on", "2023-10-01")
+    assert lines[0].startswith("You are over the limit in Kazakhstan on 1 October 2023")
+    assert not any("kz-eaeu-worker-contract" in line for line in lines)
+
+
+def test_a_contract_where_no_rule_covers_one_covers_no_days_and_says_so(
+        tmp_path: Path) -> None:
+    lines = run("status", profile(tmp_path, host="TR"), "--country", "TR",
+                "--on", "2023-10-01")
+    assert lines[0].startswith("You are over the limit in Türkiye on 1 October 2023")
+    assert ("Note: your employment contract in Türkiye (1 March 2023 to 28 February 2024) "
+            "covers no days of this stay: no rule in the pack lets one lengthen a stay there "
+            "for a citizen of the Russian Federation.") in lines
+
+
+def test_a_citizen_of_an_observer_state_is_not_covered(tmp_path: Path) -> None:
+    # Uzbekistan is an EAEU observer, not a member: the Treaty's workers' terms are not its
+    lines = run("status", profile(tmp_path, citizenship="UZ"), "--country", "KZ",
+                "--on", "2023-10-01")
+    assert lines[0].startswith("You are over the limit in Kazakhstan on 1 October 2023")
+    assert ("Note: your employment contract in Kazakhstan (1 March 2023 to 28 February 2024) "
+            "covers no days of this stay: kz-eaeu-worker-contract covers one only while in "
+            "force and while both Kazakhstan and the state of your citizenship are members "
+            "of EAEU, which none of these days is.") in lines
+
+
+MADE_UP_PACK = """schema: sojourn.rules/1
+blocs:
+  - id: UNION
+    title: A made-up union that Kazakhstan joins on 1 January 2015
+    members:
+      - {country: RU, since: 2010-01-01}
+      - {country: KZ, since: 2015-01-01}
+    sources: [{title: made up for a test, url: "https://example.org/union"}]
+    confidence: high
+rules:
+  - id: kz-stay-made-up
+    title: Kazakhstan, made up - 90 days per entry
+    host: KZ
+    citizenships: [RU]
+    topic: stay
+    valid_from: 2014-01-01
+    constraints: [{kind: per_entry, max: 90}]
+    sources: [{title: made up for a test, url: "https://example.org/stay"}]
+    confidence: high
+  - id: kz-worker-made-up
+    title: Kazakhstan, made up - a contract covers a union worker's stay
+    host: KZ
+    citizenships: ["*"]
+    topic: stay_cover
+    valid_from: 2014-01-01
+%s
+    sources: [{title: made up for a test, url: "https://example.org/cover"}]
+    confidence: high
+"""
+COVERS = "    covers: {kind: employment_contract, bloc: UNION}"
+
+
+def made_up_pack(tmp_path: Path, covers: str = COVERS) -> str:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "rules.yaml").write_text(MADE_UP_PACK % covers, encoding="utf-8")
+    return str(pack)
+
+
+def test_a_contract_begun_before_the_host_joined_covers_only_from_the_day_it_did(
+        tmp_path: Path) -> None:
+    path = profile(tmp_path, entry="2014-10-01", permits=(
+        "permits:\n  - {country: KZ, kind: employment_contract, valid_from: 2014-10-01, "
+        "valid_to: 2015-09-30}\n"))
+    lines = run("status", path, "--country", "KZ", "--on", "2015-03-01",
+                "--pack", made_up_pack(tmp_path))
+    # the rule is in force from 2014, but Kazakhstan is a member only from 2015: the days
+    # of 2014 count, and the 91st and 92nd of them are over the 90 days
+    assert ("Note: your employment contract in Kazakhstan (1 October 2014 to 30 September "
+            "2015) covers the days of this stay from 1 January 2015 to 30 September 2015 under "
+            "kz-worker-made-up: they neither count nor are limited.") in lines
+    assert any(line.startswith("Overstay: 30 to 31 December 2014, 2 days") for line in lines)
+
+
+def test_json_carries_the_note_and_the_rule(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["status", profile(tmp_path), "--country", "KZ",
+                                 "--on", "2023-10-01", "--json"])
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert answer["violations"] == []
+    assert "kz-eaeu-worker-contract" in [r["id"] for r in answer["rules"]]
+    assert "Note: " + answer["notes"][0] + "." == COVERED
+
+
+def test_plan_and_report_count_the_contract_too(tmp_path: Path) -> None:
+    path = profile(tmp_path)
+    plan = run("plan", path, "--country", "KZ", "--length", "200", "--from", "2023-10-01")
+    assert plan[1].startswith("A 200-day stay from 1 October 2023 (until 17 April 2024) "
+                              "fits within the stay you are in")
+    assert COVERED in plan
+    report = run("report", path, "--on", "2023-10-01")
+    assert report[1] == ("You may stay in Kazakhstan until 28 May 2024 (241 days, 1 October "
+                         "2023 included).")
+    assert COVERED in report
+
+
+def test_a_contract_without_an_end_is_refused(tmp_path: Path) -> None:
+    path = profile(tmp_path, permits=(
+        "permits:\n  - {country: KZ, kind: employment_contract, valid_from: 2023-03-01}\n"))
+    result = runner.invoke(app, ["status", path, "--country", "KZ", "--on", "2023-10-01"])
+    assert result.exit_code == 2
+    assert (f"error: {path}, line 6, field 'permits[0].valid_to': is missing, and an "
+            "employment contract has an end; expected the contract's last day, e.g. "
+            "2024-02-28; a contract of no end term is not covered") in result.stderr
+
+
+def test_rules_validate_checks_the_covers_block(tmp_path: Path) -> None:
+    for index, (covers, told) in enumerate([
+            ("    covers: {kind: employment_contract, bloc: NOPE}",
+             "field 'rules[1].covers.bloc': 'NOPE' is not a bloc of the pack; expected a bloc "
+             "of the pack (blocs:): UNION"),
+            ("    covers: {kind: residence_permit, bloc: UNION}",
+             "field 'rules[1].covers.kind'"),
+            ("", "topic stay_cover needs the field covers")]):
+        (tmp_path / str(index)).mkdir()
+        pack = made_up_pack(tmp_path / str(index), covers)
+        result = runner.invoke(app, ["rules", "validate", pack])
+        assert result.exit_code == 2, result.output
+        assert told in result.output, result.output
