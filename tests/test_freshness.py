@@ -294,3 +294,29 @@ def test_permit_words_its_rule_by_kind(tmp_path: Path) -> None:
     # (Kommersant, 12 February 2026) is a year and a day old then
     assert next(n for n in _notes(text) if "th-permit-extension-ru-2024" in n).startswith(
         "  Note: the permit rule, the registration rule and the penalty rule")
+
+
+def test_permit_judges_its_rules_on_the_filing_day_when_later(pack: Path) -> None:
+    # a permit rule of sources of 10 January 2026, fresh on 30 November 2026, is relied on
+    # for a filing on 15 January 2027, over a year after them: the plan files under it then,
+    # and said nothing of its age
+    permits = pack / "permit.yaml"
+    permits.write_text(permits.read_text(encoding="utf-8").replace(
+        "date: 2024-03-01", "date: 2026-01-10"), encoding="utf-8")
+    permit = ("permit", str(pack / "p.json"), "--country", "KZ", "--permit", "kz-permit",
+              "--pack", str(pack), "--on", "2026-11-30")
+    filed = _run(*permit, "--apply-on", "2027-01-15")
+    assert _notes(filed) == [
+        "  Note: the residence permit rule and the stay limit may be out of date: the pack's "
+        "newest dated source for the residence permit rule is of 10 January 2026, for the stay "
+        "limit of 17 January 2023; check that they still hold on 15 January 2027 (kz-permit, "
+        "kz-new)."]
+    out = json.loads(_run(*permit, "--apply-on", "2027-01-15", "--json"))
+    assert [r["rule"] for r in out["freshness"]["rules"]] == ["kz-permit", "kz-new"]
+    # filed within a year of the sources, the permit rule is not said to be out of date
+    early = json.loads(_run(*permit, "--apply-on", "2027-01-08", "--json"))
+    assert [r["rule"] for r in early["freshness"]["rules"]] == ["kz-new"]
+    # with no day asked for, the plan's deadline is no filing day: judged on the query day
+    by = json.loads(_run(*permit, "--json"))
+    assert by["apply_on"] > "2027-01-10"
+    assert [r["rule"] for r in by["freshness"]["rules"]] == ["kz-new"]

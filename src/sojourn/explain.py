@@ -472,7 +472,7 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
                      else p.feasible),
         "verdict": p.verdict, "notes": list(p.notes),
         "rules": [applied_json(r) for r in p.rules],
-        "freshness": _freshness(p.rules, p.on),
+        "freshness": _freshness(p.rules, p.rules_judged_on),
         "assumptions": _assumptions_json((*p.assumptions, *p.stay.assumptions)),
         "other_accounts": [{
             "variant": o.variant, "same_answer": o.same_as(p),

@@ -174,3 +174,12 @@ class PermitAnswer:
         ruled = (() if self.citizen else (self.rule,)) + tuple(self.stay.rules)
         lapse = self.passport_lapse.validity if self.passport_lapse else None
         return ruled + ((lapse,) if lapse and lapse.id not in {r.id for r in ruled} else ())
+
+    @property
+    def rules_judged_on(self) -> dt.date:
+        """The day the rules relied on must still hold: the filing day asked for
+        (``--apply-on``), where it is after the query day, as the plan files under the rules
+        of that day; else the query day. A source a year old by that day is out of date for
+        the plan, though not on the query day (freshness.not_confirmed). A deadline the plan
+        found is no such day: the person may file before it."""
+        return max(self.on, self.apply_on) if self.chosen and self.apply_on else self.on

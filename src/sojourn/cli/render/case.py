@@ -72,7 +72,7 @@ def print_case(c: CaseReport, console: Console) -> None:
     for p in c.permits:
         say(console, "")
         print_permit(p, console, with_rules=False)
-        freshness_line(console, [r for r in p.rules if r.id not in said], c.on)
+        freshness_line(console, [r for r in p.rules if r.id not in said], p.rules_judged_on)
         said |= {r.id for r in p.rules}
     if c.no_permit and not c.permits:
         say(console, f"\n{c.no_permit_heading}: {c.no_permit}.")

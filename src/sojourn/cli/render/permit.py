@@ -79,7 +79,7 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
         say_note(console, line)
     if not with_rules:
         return
-    freshness_line(console, p.rules, p.on)
+    freshness_line(console, p.rules, p.rules_judged_on)
     rules_block(console, p.rules)
     for line in contested_rule_lines((*p.assumptions, *p.stay.assumptions), compared_accounts([p])):
         say(console, line, "yellow")
