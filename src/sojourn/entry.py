@@ -47,7 +47,7 @@ from sojourn.summonses import (
     restriction_runs,
     summons_ban_from,
 )
-from sojourn.words import document_name, listed, with_article
+from sojourn.words import document_name, in_force, listed, with_article
 
 ADULT_AGE = 18  # the age assumed when none is given, and said so
 
@@ -309,6 +309,27 @@ def _noted(doc: AcceptedDocument) -> str:
     """The document's note, after the reason it qualifies: a condition such as Georgia's
     insurance from 2026 is part of the answer, not only of `rules show`."""
     return f": {doc.note}" if doc.note else ""
+
+
+def _last_ended(applied: Sequence[Applied], document: str, age: int,
+                on: dt.date) -> Applied | None:
+    """The rule that spoke last of ``document`` at ``age``, where every rule on it ended before
+    ``on``: a day past its end with no rule after it is unknown, and "no rule" alone hid that
+    the pack knew the answer until then (Tajikistan's birth certificate to 19 January 2026)."""
+    on_it = [a for a in applied if a.rule.topic == "entry" and any(
+        d.type == document and _fits_age(d, age) for d in a.documents)]
+    if not on_it or any(a.valid_to is None or a.valid_to >= on for a in on_it):
+        return None
+    return max(on_it, key=lambda a: a.valid_to or dt.date.max)
+
+
+def _after_the_last(rule: Applied) -> str:
+    """"; the pack's last rule on it, tj-entry-child-birth-certificate, was in force from
+    1 November 2005 to 19 January 2026, and what holds after it, the pack does not know"."""
+    assert rule.valid_to is not None  # ended: _last_ended
+    return (f"; the pack's last rule on it, {rule.id}, was "
+            f"{in_force(rule.valid_from, rule.valid_to, last_seen=rule.last_seen)}, and what "
+            "holds after it, the pack does not know")
 
 
 def _verb(doc: AcceptedDocument) -> str:
@@ -788,10 +809,13 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
         allowed = None
     else:
         has_rules = any(r.rule.topic == "entry" for r in rules)
+        ended = _last_ended(applied, document, judged_age, on)
         reasons.append(
             f"unknown: the rule pack has no rule on whether {name} accepts {doc_words} "
             f"from citizens of {country_name(citizenship)} on {day}"
-            + ("" if has_rules else " (no entry-document rule at all for that day)"))
+            + ("" if has_rules else " (no entry-document rule at all for that day)")
+            # named, not relied on: the answer rests on no rule, and is unknown
+            + ("" if ended is None else _after_the_last(ended)))
         allowed = None
     if chosen and document_expires is not None and document_expires < on:
         # a document past its last day is judged by no validity rule: the rule that accepts

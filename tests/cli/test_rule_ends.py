@@ -130,3 +130,56 @@ def test_a_limit_that_ends_before_its_rule_holds_only_to_its_own_last_day(tmp_pa
     assert out["latest_exit"] == "2026-07-29"
     assert [(v["first_day"], v["last_day"], v["peak"]) for v in out["violations"]] == [
         ("2026-05-31", "2026-05-31", 31)]
+
+
+def _entry_rule(rule_id: str, first: str, last: str, basis: str = "known",
+                document: str = "birth_certificate") -> str:
+    return (f"  - id: {rule_id}\n    title: A rule\n    host: TJ\n    citizenships: [RU]\n"
+            f"    topic: entry\n    valid_from: {first}\n    valid_to: {last}\n"
+            f"    valid_to_basis: {basis}\n"
+            f"    documents: [{{type: {document}, max_age: 13}}]\n"
+            "    sources: [{title: A source, url: 'https://example.org/a'}]\n"
+            "    confidence: high\n")
+
+
+def _entry(tmp_path: Path, rules: str, on: str) -> dict[str, object]:
+    (tmp_path / "entry.yaml").write_text("schema: sojourn.rules/1\nrules:\n" + rules,
+                                         encoding="utf-8")
+    result = CliRunner().invoke(app, ["entry", "--citizenship", "RU", "--document",
+                                      "birth_certificate", "--age", "8", "--to", "TJ",
+                                      "--pack", str(tmp_path), "--on", on, "--json"])
+    assert result.exit_code == 0, result.output
+    out: dict[str, object] = json.loads(result.stdout)
+    return out
+
+
+def test_an_entry_day_after_the_last_document_rule_ended_names_that_rule(tmp_path: Path
+                                                                         ) -> None:
+    # "the rule pack has no rule on whether Tajikistan accepts a birth certificate" on a day
+    # in 2027 did not say that the pack knew the answer until 19 January 2026
+    rules = _entry_rule("tj-child", "2005-11-01", "2026-01-19")
+    out = _entry(tmp_path, rules, "2027-01-15")
+    assert out["allowed"] == "unknown"
+    assert out["reasons"] == [
+        "unknown: the rule pack has no rule on whether Tajikistan accepts a birth certificate "
+        "from citizens of the Russian Federation on 15 January 2027 (no entry-document rule "
+        "at all for that day); the pack's last rule on it, tj-child, was in force from "
+        "1 November 2005 to 19 January 2026, and what holds after it, the pack does not know"]
+    # on its last day the rule answers; the day after, the answer names it
+    assert _entry(tmp_path, rules, "2026-01-19")["allowed"] is True
+    assert "tj-child" in str(_entry(tmp_path, rules, "2026-01-20")["reasons"])
+
+
+def test_an_entry_rule_last_seen_is_named_with_at_least_its_last_day(tmp_path: Path) -> None:
+    out = _entry(tmp_path, _entry_rule("tj-child", "2005-11-01", "2026-01-19", "last_seen"),
+                 "2027-01-15")
+    assert ("; the pack's last rule on it, tj-child, was in force from 1 November 2005 to at "
+            "least 19 January 2026 (the last day its sources show it in force), and what holds "
+            "after it, the pack does not know") in str(out["reasons"])
+
+
+def test_an_entry_rule_on_another_document_is_not_named(tmp_path: Path) -> None:
+    # only a rule on the document asked about tells what the pack knew of it
+    out = _entry(tmp_path, _entry_rule("tj-passport", "2005-11-01", "2026-01-19",
+                                       document="internal_passport"), "2027-01-15")
+    assert "tj-passport" not in str(out["reasons"])
