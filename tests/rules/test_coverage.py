@@ -70,7 +70,27 @@ def test_the_text_gives_the_period_and_each_gap_in_words(tmp_path: Path) -> None
                                    "2024-01-01"]).stdout.splitlines()
     assert out[0].startswith("What the pack knows for citizens of the Russian Federation, from "
                              "1 January 2022 to 1 January 2024 (")
-    assert "  KZ stay: no rule from 11 to 14 March 2023, on 5 May 2023" in out
+    assert ("  KZ stay: no rule from 11 to 14 March 2023 (after kz-a ended), on 5 May 2023 "
+            "(after kz-b ended)") in out
+
+
+def test_a_gap_after_a_last_seen_end_says_the_rule_may_still_hold(tmp_path: Path) -> None:
+    # "TH stay: no rule from 4 June to 2 December 2026" for a Ukrainian read as a lapse of the
+    # law, where th-stay-kz-ua-60-2024's sources only stop on 3 June 2026
+    from typer.testing import CliRunner
+
+    from sojourn.cli import app
+    (tmp_path / "kz.yaml").write_text(
+        "schema: sojourn.rules/1\nrules:\n" + _stay_rule("kz-a", "2022-01-01", "2026-06-03")
+        .replace("valid_to: 2026-06-03", "valid_to: 2026-06-03\n    valid_to_basis: last_seen"),
+        encoding="utf-8")
+    out = CliRunner().invoke(app, ["rules", "coverage", "--pack", str(tmp_path), "--on",
+                                   "2026-12-02"]).stdout.splitlines()
+    assert ("  KZ stay: no rule from 4 June to 2 December 2026 (after kz-a, whose sources show "
+            "it in force to the day before only: it may still hold, or have changed)") in out
+    [cell] = [c for c in coverage(load_pack(tmp_path), "RU", dt.date(2026, 12, 2))
+              if c.topic == "stay"]
+    assert cell.opened_by == (("kz-a", True),)
 
 
 def test_a_period_of_one_day_is_said_as_that_day() -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sojourn.engine.intervals import merge
 from sojourn.rules.loader import Pack
-from sojourn.rules.select import applies_to, apply
+from sojourn.rules.select import Applied, applies_to, apply
 
 COVERAGE_TOPICS = ("entry", "stay", "registration", "permit", "extradition", "penalty")
 _RANK = {"low": 0, "medium": 1, "high": 2}
@@ -24,6 +25,10 @@ class Cell:
     unknown: str | None  # what is not known, in words; None when the rules cover the period
     own: bool = False  # the host's own citizens: its rules for foreigners do not judge them
     gaps: tuple[tuple[dt.date, dt.date], ...] = ()  # the runs of days ``unknown`` names
+    # for each run of ``gaps``, the rule whose end opens it and whether that end is only the
+    # last day its sources show it in force (``valid_to_basis: last_seen``); None: no rule
+    # ended the day before (the run begins the period, or a rule starts later)
+    opened_by: tuple[tuple[str, bool] | None, ...] = ()
 
 
 def coverage(pack: Pack, citizenship: str, today: dt.date) -> list[Cell]:
@@ -63,8 +68,18 @@ def coverage(pack: Pack, citizenship: str, today: dt.date) -> list[Cell]:
                 if runs:
                     unknown = "not covered: " + ", ".join(f"{a}..{b}" for a, b in runs)
             cells.append(Cell(host, topic, tuple(r.id for r in rules), conf,
-                              any(r.variants for r in rules), unknown, gaps=runs))
+                              any(r.variants for r in rules), unknown, gaps=runs,
+                              opened_by=tuple(_opened_by(held, a) for a, _ in runs)))
     return cells
+
+
+def _opened_by(held: Sequence[Applied], first: dt.date) -> tuple[str, bool] | None:
+    """The rule that ended the day before ``first``, and whether its end is last seen: a gap
+    after a rule whose sources stop is no known lapse of the law, and "no rule" alone read as
+    one."""
+    ended = [a for a in held if a.valid_to is not None and a.valid_to + dt.timedelta(days=1)
+             == first]
+    return (ended[0].id, ended[0].last_seen) if ended else None
 
 
 def _gaps(spans: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:

@@ -111,7 +111,22 @@ def print_coverage(cells: Sequence[Cell], citizenship: str, on: dt.date,
         for c in gaps:
             # as every answer gives days: written out, not the --json's ISO runs
             say(console, f"  {c.host} {c.topic}: no rule "
-                         + ", ".join(_on_or_from(a, b) for a, b in c.gaps))
+                         + ", ".join(_on_or_from(a, b) + _after(by)
+                                     for (a, b), by in zip(c.gaps, c.opened_by, strict=True)))
+
+
+def _after(opened_by: tuple[str, bool] | None) -> str:
+    """" (after th-stay-kz-ua-60-2024, whose sources show it in force to the day before
+    only: it may still hold, or have changed)": a gap after a last-seen end is what the pack
+    does not know, not a day the law left without a rule; " (after kz-old ended)" for a
+    known end."""
+    if opened_by is None:
+        return ""
+    rule, last_seen = opened_by
+    if last_seen:
+        return (f" (after {rule}, whose sources show it in force to the day before only: it "
+                "may still hold, or have changed)")
+    return f" (after {rule} ended)"
 
 
 def _on_or_from(first: dt.date, last: dt.date) -> str:
