@@ -103,7 +103,9 @@ def test_the_hosts_own_charge_is_still_no_ground_for_extradition(tmp_path: Path)
     answer = _answer(tmp_path, "KZ", charges=charges)
     assert (answer.extradition, answer.third_states) == ("low", ())
     assert ("the charge under Art. 338 is brought by Kazakhstan, not the Russian Federation: "
-            "no ground for extradition to the Russian Federation") in answer.reasons
+            "no ground for extradition to the Russian Federation, but Kazakhstan may "
+            "prosecute you for it while you are there, which the level, about extradition, "
+            "does not weigh") in answer.reasons
 
 
 def test_the_text_and_json_answers_tell_the_third_state(tmp_path: Path) -> None:

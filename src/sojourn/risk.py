@@ -680,6 +680,11 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         reasons.append("unknown: the rule pack has no statement of "
                        f"{possessive(name)} extradition policy towards citizens of "
                        f"{country_name(cit)} in force on {format_long(on)}")
+        # the host's own charge is told whether or not the pack has its policy: a Ukrainian
+        # charged by Georgia read only "unknown", as if the charge were none of its business
+        reasons += [_hosts_own_charge_words(c, cit) for c in charges if c.country == host]
+        reasons += [_listing_unknown_words(c, host, cit) for c in charges
+                    if c.country == cit and c.wanted in INTERNATIONAL_LISTINGS]
     else:
         policy_rule = rules[-1]
         deciding.append(policy_rule.id)
@@ -690,11 +695,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         # Extradition is to the state of citizenship, on its charges: a charge the host itself
         # brings is no ground for it. Another state's charge, whether or not the person is its
         # citizen too, is judged apart (below): it may ask for him too.
-        for c in charges:
-            if c.country != cit and c.country not in third:
-                reasons.append(f"the charge under {_article_words(c)} is brought by "
-                               f"{country_name(c.country)}, not {country_name(cit)}: no ground "
-                               f"for extradition to {country_name(cit)}")
+        reasons += [_hosts_own_charge_words(c, cit) for c in charges if c.country == host]
         level, lines = _judged_under(
             policy_rule, cit, [c for c in charges if c.country == cit], pack, name,
             records_charges=history.records_charges, any_charge=bool(charges),
@@ -780,6 +781,27 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
 LEVELS = ("none", "low", "medium", "high")
 
 
+def _hosts_own_charge_words(c: ChargeView, judged: str) -> str:
+    """A charge the host itself brings, the person abroad: no state asks for him on it, so it
+    is no ground for extradition, and no shield either, as the host may try it itself."""
+    name, state = country_name(c.country), country_name(judged)
+    return (f"the charge under {_article_words(c)} is brought by {name}, not {state}: no "
+            f"ground for extradition to {state}, but {name} may prosecute you for it while you "
+            "are there, which the level, about extradition, does not weigh")
+
+
+def _listing_unknown_words(c: ChargeView, host: str, state: str) -> str:
+    """A charge on an international listing where the pack has no policy of the host towards
+    the state bringing it: whether the host arrests people on that state's listings is not
+    known, and silence read as no arrest (a Kazakh charge on Interpol's listings, in Georgia)."""
+    name, asking = country_name(host), country_name(state)
+    return (f"the charge under {_article_words(c)} is on {_listing_name(c.wanted)}: the pack "
+            f"holds nothing on {possessive(name)} practice towards {possessive(asking)} "
+            "listings (whether it arrests people on them and holds them while a request is "
+            "decided), so whether the listing alone can bring arrest there is not known; the "
+            "level does not count on it")
+
+
 def _highest(levels: Iterable[str]) -> str:
     """The level to tell where several states may ask for the person: the highest, with one
     not known outweighing any but "high", as it may be high itself (a tool that errs should err
@@ -817,7 +839,9 @@ def _third_state(state: str, charges: Sequence[ChargeView], pack: Pack, host: st
         return (ThirdStateRisk(state, "unknown", None, treaties, citizen),
                 [f"unknown as to {asking}: {which}; the rule pack holds no rule on "
                  f"{possessive(name)} practice towards {possessive(asking)} requests in force "
-                 f"on {format_long(on)}; {_treaties_words(pack, host, state, on, treaties)}"],
+                 f"on {format_long(on)}; {_treaties_words(pack, host, state, on, treaties)}",
+                 *(_listing_unknown_words(c, host, state) for c in charges
+                   if c.wanted in INTERNATIONAL_LISTINGS)],
                 None, [])
     policy_rule = rules[-1]
     level, said = _judged_under(policy_rule, state, charges, pack, name, records_charges=True,
