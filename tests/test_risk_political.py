@@ -8,6 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
+from sojourn.errors import RulePackError
 from sojourn.explain import risk_json
 from sojourn.history import load_history
 from sojourn.risk import RiskAnswer, assess_risk
@@ -153,3 +156,72 @@ def test_a_bilateral_treaty_excluding_political_offences_names_its_ground_too(
             f"sources report it, {ground['confidence']} confidence)") in line
     # nor before the treaty was in force (1 January 2007) is it named
     assert _political(_answer(tmp_path, "BR", part=1, on=dt.date(2006, 12, 31))) == []
+
+
+def test_no_article_is_called_political_before_a_source_called_it_so(tmp_path: Path) -> None:
+    """The political-offence line rests on sources calling the article's prosecutions political:
+    the first for Art. 207.3 are the reports of Interpol's refusals (5 December 2022), for Art.
+    280.3 PACE's Resolution 2541 (22 April 2024). An answer about an earlier day told it all
+    the same, as if known then."""
+    def told(country: str, article: str, part: int, on: dt.date) -> list[str]:
+        return _political(_answer(tmp_path, country, article=article, part=part, on=on))
+    assert told("GE", "207.3", 2, dt.date(2022, 12, 4)) == []
+    assert len(told("GE", "207.3", 2, dt.date(2022, 12, 5))) == 1
+    assert told("AM", "280.3", 1, dt.date(2024, 4, 21)) == []
+    assert len(told("AM", "280.3", 1, dt.date(2024, 4, 22))) == 1
+    before = _answer(tmp_path, "GE", on=dt.date(2022, 12, 4))
+    assert risk_json(before)["charges"][0]["political_offence"] is None
+    assert not any("political-offence ground" in said for said in before.in_brief())
+
+
+def test_the_offence_relied_on_carries_only_the_political_sources_known_on_the_day(
+        tmp_path: Path) -> None:
+    """Under "Rules relied on" the offence's political block lists its sources: on a day
+    before PACE's resolution, neither it nor the note that cites it."""
+    def political(on: dt.date) -> dict[str, object] | None:
+        [offence] = [e for e in risk_json(_answer(tmp_path, "GE", on=on))["code_entries"]
+                     if e["id"] == "ru-cc-207.3-2"]
+        block: dict[str, object] | None = offence["political"]
+        return block
+    assert political(dt.date(2022, 12, 4)) is None
+    early = political(dt.date(2023, 6, 1))
+    assert early is not None and early["note"] is None
+    assert {s["date"] for s in early["sources"]} == {"2022-12-05"}  # type: ignore[attr-defined]
+    late = political(ON)
+    assert late is not None and late["note"] is not None
+    assert "2024-04-22" in {s["date"] for s in late["sources"]}  # type: ignore[attr-defined]
+
+
+POLITICAL_PACK = """\
+schema: sojourn.rules/1
+offences:
+  - id: ru-cc-1
+    country: RU
+    article: "1"
+    title: An article
+    max_years: 3
+    penalties: up to 3 years
+    sources: [{title: Code, document: Code of nowhere}]
+    confidence: high
+    political:
+      sources:
+        - {title: A report, url: "https://example.org/a", date: 2023-01-10}
+        - {title: Another, url: "https://example.org/b", date: 2024-02-01}
+      since: %s
+      confidence: medium
+"""
+
+
+def test_a_political_since_that_is_no_sources_date_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "code.yaml").write_text(POLITICAL_PACK % "2022-01-01", encoding="utf-8")
+    with pytest.raises(RulePackError) as info:
+        load_pack(tmp_path)
+    [p] = info.value.problems
+    assert (p.file.endswith("code.yaml"), p.line) == (True, 15)
+    assert p.field == "offences[0].political.since"
+    assert p.value == "2022-01-01"
+    assert p.message == "is not the date of any of its sources"
+    assert p.expected == ("the date of the first of its sources that calls the prosecutions "
+                          "political: one of 2023-01-10, 2024-02-01")
+    (tmp_path / "code.yaml").write_text(POLITICAL_PACK % "2023-01-10", encoding="utf-8")
+    assert load_pack(tmp_path).offences[0].political is not None

@@ -512,11 +512,15 @@ def _period_words(c: ChargeView, host: str, on: dt.date,
 
 def _political_treaty(c: ChargeView, host: str, on: dt.date) -> LimitationTreaty | None:
     """The treaty binding the host and the state bringing the charge on the day that refuses
-    extradition for a political offence, where a source calls the article's prosecutions
-    political: the parties are the limitation block's, as for a lapse of time."""
+    extradition for a political offence, where a source by that day calls the article's
+    prosecutions political: the parties are the limitation block's, as for a lapse of time."""
     # the host's own charge asks no extradition of it: no treaty's ground is for its courts
     if (c.offence is None or c.offence.political is None or c.limitation is None
             or c.country == host):
+        return None
+    # an answer about a day before any source called them political tells no such thing, as
+    # it tells no Interpol fact dated later
+    if c.offence.political.known_by(on) is None:
         return None
     return next((t for t in c.limitation.treaties if t.political_offence
                  and t.binds(host, c.country, on)), None)
@@ -555,6 +559,14 @@ def _known_by(listing: WantedListing, on: dt.date) -> WantedListing:
     """The listing's record as known on the day, as the reason tells it: a fact dated later
     is no source of an answer about an earlier day."""
     return listing.model_copy(update={"facts": [f for f in listing.facts if f.on <= on]})
+
+
+def _offence_known_by(offence: SourcedOffence | None, on: dt.date) -> SourcedOffence | None:
+    """The offence's entry as known on the day, as the answer lists it: the sources calling its
+    prosecutions political dated by then, and none before the first of them."""
+    if offence is None or offence.political is None:
+        return offence
+    return offence.model_copy(update={"political": offence.political.known_by(on)})
 
 
 def _not_military_words(c: ChargeView, pack: Pack, host_name: str, policy_id: str) -> str:
@@ -728,7 +740,8 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
     cited: list[CodeEntry] = []
     for c in charges:
         reasons.append(_charge_words(c))
-        cited += [e for e in (c.offence, c.gravity_scale) if e is not None]
+        cited += [e for e in (_offence_known_by(c.offence, on), c.gravity_scale)
+                  if e is not None]
         said = _limitation_words(c, host, on, [b.id for b in pack.blocs
                                                if _member_on(b, host, on)
                                                and _member_on(b, c.country, on)])

@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     ValidatorFunctionWrapHandler,
     WrapValidator,
     field_validator,
@@ -423,11 +424,40 @@ class ContinuingCrime(_Strict):
 class PoliticalCharacter(_Strict):
     """A source (a court, a government, an international body, a reputable report) calling the
     prosecutions under an article political: what lets risk name a treaty's political-offence
-    ground, without deciding that it applies."""
+    ground, without deciding that it applies. ``since``: the date of the first of its sources
+    that calls them so; an answer about an earlier day does not tell them called political,
+    as it tells no Interpol fact dated after its day (a source of the article's law itself,
+    dated before, calls nothing political, so the earliest source is not the day)."""
 
     sources: list[Source] = Field(min_length=1)
+    since: IsoDate  # after sources, which it is checked against
     confidence: Confidence
     note: str | None = None
+
+    @field_validator("since")
+    @classmethod
+    def _since_a_source(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        sources: list[Source] = info.data.get("sources") or []
+        dated = sorted({s.date for s in sources if s.date is not None})
+        if sources and value not in dated:  # sources refused already: they say why
+            raise PydanticCustomError(
+                "political_since", "is not the date of any of its sources",
+                {"expected": "the date of the first of its sources that calls the "
+                             "prosecutions political: one of " + (
+                                 ", ".join(d.isoformat() for d in dated) if dated else
+                                 "its sources' dates (none is dated)")})
+        return value
+
+    def known_by(self, day: dt.date) -> PoliticalCharacter | None:
+        """What was known on the day: the sources dated on or before it (an undated one
+        kept), or None before ``since``. The note, written of every source, goes where a
+        later one is left out: it may cite it (PACE's resolution of 2024 in a 2023 answer)."""
+        if day < self.since:
+            return None
+        known = [s for s in self.sources if s.date is None or s.date <= day]
+        if len(known) == len(self.sources):
+            return self
+        return self.model_copy(update={"sources": known, "note": None})
 
 
 class SourcedOffence(Offence):

@@ -99,7 +99,8 @@ def code_entry_lines(entry: CodeEntry) -> list[str]:
                 f"    {days}confidence {entry.confidence}; {top}",
                 f"    penalties: {entry.penalties}",
                 *(f"    {s}" for s in source_lines(entry.sources)),
-                *([f"    prosecutions called political: confidence {political.confidence}"
+                *([f"    prosecutions called political: confidence {political.confidence}; "
+                   f"first so called on {long(political.since)}"
                    + (f"; {political.note}" if political.note else ""),
                    *(f"      {s}" for s in source_lines(political.sources))]
                   if political else [])]
