@@ -21,10 +21,10 @@ from sojourn.rules.changes import Change, Difference
 from sojourn.rules.coverage import Cell
 from sojourn.rules.freshness import freshness_json, hosts_note, not_confirmed, note
 from sojourn.rules.schema import (
-    CodeEntry,
-    LimitationTreaty,
+    PackEntry,
     Rule,
     Source,
+    Treaty,
     code_entry_kind,
 )
 from sojourn.rules.select import Applied, Assumption, apply
@@ -536,12 +536,13 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
     }
 
 
-def code_entry_json(entry: CodeEntry) -> dict[str, Any]:
-    """A criminal-code entry as the pack holds it, with its ``kind``."""
-    return {"kind": code_entry_kind(entry), **entry.model_dump(mode="json")}
+def code_entry_json(entry: PackEntry) -> dict[str, Any]:
+    """A criminal-code entry (or a treaty) as the pack holds it, with its ``kind``."""
+    # the id first, as for a rule: a treaty's terms come before it in its model
+    return {"kind": code_entry_kind(entry), "id": entry.id, **entry.model_dump(mode="json")}
 
 
-def _political_offence_json(treaty: LimitationTreaty | None) -> dict[str, Any] | None:
+def _political_offence_json(treaty: Treaty | None) -> dict[str, Any] | None:
     """The treaty's political-offence ground named for a charge, as the text names it: what
     it refuses, its article (null where the pack knows the ground from a source's account of
     the treaty, not its text) and how sure the pack is of it."""

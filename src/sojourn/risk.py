@@ -18,8 +18,8 @@ from sojourn.rules.schema import (
     ContinuingCrime,
     GravityScale,
     Limitation,
-    LimitationTreaty,
     SourcedOffence,
+    Treaty,
     WantedListing,
 )
 from sojourn.rules.select import Applied, Assumption, has_rule_on, select
@@ -43,9 +43,9 @@ LISTING_WORDS = {"interpol": "Interpol's listings", "interstate": "the CIS inter
 BLOC_STATUS_WORDS = {"member": "member", "observer": "observer",
                      "suspended": "membership suspended", "frozen": "participation frozen"}
 
-# the conventions a bloc's members extradite under among themselves, told where the limitation
-# block names no treaty binding the two states: their ground for refusing extradition on a
-# lapse of time was not read (ru-criminal-code.yaml, the comment above `treaties`), so the
+# the conventions a bloc's members extradite under among themselves, told where the pack
+# names no treaty binding the two states: their ground for refusing extradition on a
+# lapse of time was not read (treaties.yaml, the comment above `treaties:`), so the
 # answer names them without saying whose law they look to; "no treaty" would mislead
 # (Chisinau's parties are not all the CIS: Uzbekistan did not sign it, so it is named as
 # applying between its parties, not to every pair)
@@ -89,7 +89,7 @@ class ChargeView:
     call_up_age: int | None = None
     # a charge under an article whose prosecutions a source calls political, where the host and
     # the state bringing it are parties on the day to a treaty with a political-offence ground
-    political_treaty: LimitationTreaty | None = None
+    political_treaty: Treaty | None = None
     # what the pack knows of how the list the charge is on treats that state's requests
     listing: WantedListing | None = None
     # the day a law took the article out of limitation, after the act: whether that reaches
@@ -407,11 +407,12 @@ def _continuing_words(c: ChargeView) -> str:
             f"being {c.call_up_age} ({ages})")
 
 
-def _limitation_words(c: ChargeView, host: str, on: dt.date,
+def _limitation_words(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Treaty],
                       shared_blocs: Sequence[str] = ()) -> str | None:
     """What the code's limitation period makes of the charge on the day: a day that ends
     liability, one that a wanted listing holds back, or none at all. ``shared_blocs``: the
-    blocs both the host and the state bringing the charge belong to on the day. Where a law
+    blocs both the host and the state bringing the charge belong to on the day; ``treaties``:
+    the pack's, of which one binding both may refuse extradition on the lapse. Where a law
     took the article (or the charge's part) out of limitation after the act, or took some
     parts out and the charge names none, that is said after the period."""
     since = c.limitation_none_since
@@ -422,7 +423,7 @@ def _limitation_words(c: ChargeView, host: str, on: dt.date,
              "back to an earlier act is not known" if since and c.limitation else "")
     if c.limitation_status == "none_later" and c.limitation is not None:
         return f"limitation for {_article_words(c)} ({c.limitation.id}): {later}"
-    said = _period_words(c, host, on, shared_blocs)
+    said = _period_words(c, host, on, treaties, shared_blocs)
     if said is not None and c.limitation_unnamed_parts and c.limitation is not None:
         some = c.limitation_unnamed_parts
         parts = f"part{'s' if len(some) > 1 else ''} {listed([str(p) for p in some])}"
@@ -433,7 +434,7 @@ def _limitation_words(c: ChargeView, host: str, on: dt.date,
     return f"{said}; but {later}, so the period may not end the exposure"
 
 
-def _period_words(c: ChargeView, host: str, on: dt.date,
+def _period_words(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Treaty],
                   shared_blocs: Sequence[str] = ()) -> str | None:
     """The limitation period's words, as the list of articles no lapse of time bars stood
     on the day of the act."""
@@ -476,10 +477,10 @@ def _period_words(c: ChargeView, host: str, on: dt.date,
         return (head + f"{span} {start}, to {ends}; criminal liability ends after that "
                 "day, unless the period is suspended before then: it stands still while a "
                 f"person evades the investigation or the court ({where}(3)){said}")
-    treaty = next((t for t in lim.treaties if t.article and t.binds(host, c.country, on)), None)
+    treaty = next((t for t in treaties if t.article and t.binds(host, c.country, on)), None)
     # a treaty binding both whose ground on a lapse of time was not read: "no such treaty"
     # would deny the treaty the pack records
-    unread = next((t for t in lim.treaties if t.article is None
+    unread = next((t for t in treaties if t.article is None
                    and t.binds(host, c.country, on)), None)
     bloc = next((b for b in shared_blocs if b in BLOC_CONVENTIONS), None)
     # the host's own charge is no extradition's: a treaty between it and itself read "to
@@ -510,23 +511,23 @@ def _period_words(c: ChargeView, host: str, on: dt.date,
             f"suspended is for a court{said}")
 
 
-def _political_treaty(c: ChargeView, host: str, on: dt.date) -> LimitationTreaty | None:
+def _political_treaty(c: ChargeView, host: str, on: dt.date,
+                      treaties: Sequence[Treaty]) -> Treaty | None:
     """The treaty binding the host and the state bringing the charge on the day that refuses
     extradition for a political offence, where a source by that day calls the article's
-    prosecutions political: the parties are the limitation block's, as for a lapse of time."""
+    prosecutions political."""
     # the host's own charge asks no extradition of it: no treaty's ground is for its courts
-    if (c.offence is None or c.offence.political is None or c.limitation is None
-            or c.country == host):
+    if c.offence is None or c.offence.political is None or c.country == host:
         return None
     # an answer about a day before any source called them political tells no such thing, as
     # it tells no Interpol fact dated later
     if c.offence.political.known_by(on) is None:
         return None
-    return next((t for t in c.limitation.treaties if t.political_offence
-                 and t.binds(host, c.country, on)), None)
+    return next((t for t in treaties if t.political_offence and t.binds(host, c.country, on)),
+                None)
 
 
-def _political_words(c: ChargeView, treaty: LimitationTreaty, host: str) -> str:
+def _political_words(c: ChargeView, treaty: Treaty, host: str) -> str:
     """The treaty's political-offence ground, named for the host's courts to weigh."""
     assert c.offence is not None and c.offence.political is not None
     ground = treaty.political_offence
@@ -626,7 +627,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
     charges: list[ChargeView] = []
     later: list[ChargeView] = []
     for c in _charges(history, pack, on):
-        c = replace(c, political_treaty=_political_treaty(c, host, on),
+        c = replace(c, political_treaty=_political_treaty(c, host, on, pack.treaties),
                     listing=next((x for x in pack.listings if x.listing == c.wanted
                                   and x.country == c.country), None))
         (later if c.judged_on > on else charges).append(c)
@@ -742,7 +743,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         reasons.append(_charge_words(c))
         cited += [e for e in (_offence_known_by(c.offence, on), c.gravity_scale)
                   if e is not None]
-        said = _limitation_words(c, host, on, [b.id for b in pack.blocs
+        said = _limitation_words(c, host, on, pack.treaties, [b.id for b in pack.blocs
                                                if _member_on(b, host, on)
                                                and _member_on(b, c.country, on)])
         if said:
@@ -871,9 +872,8 @@ def _third_state(state: str, charges: Sequence[ChargeView], pack: Pack, host: st
 
 def _treaties_binding(pack: Pack, host: str, state: str, on: dt.date) -> tuple[str, ...]:
     """The titles of the extradition treaties the pack records both states as parties to on
-    the day, whichever code's block lists them."""
-    return tuple(dict.fromkeys(t.title for lim in pack.limitation for t in lim.treaties
-                               if t.binds(host, state, on)))
+    the day."""
+    return tuple(dict.fromkeys(t.title for t in pack.treaties if t.binds(host, state, on)))
 
 
 def _treaties_words(pack: Pack, host: str, state: str, on: dt.date,

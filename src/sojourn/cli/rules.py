@@ -180,14 +180,15 @@ def rules_show(rule_id: Annotated[str, typer.Argument(metavar="RULE_ID",
                as_json: AsJson = False, pack: PackDir = None) -> None:
     """One rule with its constraints, sources, confidence and variants (or an entry of a
     criminal code that `risk` names: an offence, a gravity scale, limitation periods, a
-    wanted list's record)."""
+    wanted list's record; or an extradition treaty)."""
     from sojourn.cli.render.rules import code_entries
     from sojourn.explain import code_entry_json, rule_json
 
     loaded = rule_pack(pack)
     rule = loaded.rule(rule_id)
     # the criminal code's entries that risk names beside its rules (an article's version, the
-    # limitation periods, a wanted list's record), with their sources: ids of their own
+    # limitation periods, a wanted list's record), and the treaties it names, with their
+    # sources: ids of their own
     entries = code_entries(loaded)
     if rule is None and rule_id in entries:
         entry = entries[rule_id]

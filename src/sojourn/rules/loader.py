@@ -37,6 +37,7 @@ from sojourn.rules.schema import (
     PackFile,
     Rule,
     SourcedOffence,
+    Treaty,
     WantedListing,
     Zone,
 )
@@ -76,6 +77,8 @@ class Pack:
     gravity: tuple[GravityScale, ...] = ()
     limitation: tuple[Limitation, ...] = ()
     listings: tuple[WantedListing, ...] = ()
+    # extradition treaties, whichever states are parties (treaties.yaml)
+    treaties: tuple[Treaty, ...] = ()
     # decrees moving days off, by host and year (calendars.yaml)
     calendars: tuple[DecreeYear, ...] = ()
 
@@ -219,7 +222,8 @@ def _load(base: Path, files: list[Path], skipped: Sequence[Path] = ()) -> Pack:
     zones: dict[str, Zone] = {}
     where: dict[str, Located] = {}
     others: dict[str, list[Item]] = {"blocs": [], "offences": [], "gravity": [],
-                                      "limitation": [], "listings": [], "calendars": []}
+                                      "limitation": [], "listings": [], "treaties": [],
+                                      "calendars": []}
     for path in files:
         name = str(path)
         try:
@@ -275,15 +279,16 @@ def _load(base: Path, files: list[Path], skipped: Sequence[Path] = ()) -> Pack:
                 gravity=tuple(x for x in others["gravity"] if isinstance(x, GravityScale)),
                 limitation=tuple(x for x in others["limitation"] if isinstance(x, Limitation)),
                 listings=tuple(x for x in others["listings"] if isinstance(x, WantedListing)),
+                treaties=tuple(x for x in others["treaties"] if isinstance(x, Treaty)),
                 calendars=tuple(calendars))
 
 
 Item = (Rule | Zone | Bloc | SourcedOffence | GravityScale | Limitation | WantedListing
-        | DecreeYear)
+        | Treaty | DecreeYear)
 _SECTIONS: dict[str, type[Item]] = {"zones": Zone, "rules": Rule, "blocs": Bloc,
                                     "offences": SourcedOffence, "gravity": GravityScale,
                                     "limitation": Limitation, "listings": WantedListing,
-                                    "calendars": DecreeYear}
+                                    "treaties": Treaty, "calendars": DecreeYear}
 
 
 def _parse_file(name: str, data: dict[object, object], lines: dict[Loc, int],

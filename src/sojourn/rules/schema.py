@@ -491,11 +491,11 @@ class PoliticalOffenceGround(_Strict):
     confidence: Confidence
 
 
-class LimitationTreaty(_Strict):
-    """An extradition treaty between states the pack knows, over time, to be parties to it:
-    its article refusing extradition for an offence whose prosecution a lapse of time bars
-    (the European Convention on Extradition, Art. 10; left out where that ground was not
-    read), and its ground for refusing it for a political offence, where it has one."""
+class TreatyTerms(_Strict):
+    """What the pack knows of an extradition treaty: the states it knows, over time, to be
+    parties to it, its article refusing extradition for an offence whose prosecution a lapse
+    of time bars (the European Convention on Extradition, Art. 10; left out where that ground
+    was not read), and its ground for refusing it for a political offence, where it has one."""
 
     title: Title
     article: str | None = None
@@ -504,7 +504,7 @@ class LimitationTreaty(_Strict):
     sources: list[Source] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _states_a_ground(self) -> LimitationTreaty:
+    def _states_a_ground(self) -> TreatyTerms:
         # a treaty with neither ground would be listed for nothing any answer says
         if self.article is None and self.political_offence is None:
             raise PydanticCustomError(
@@ -517,6 +517,35 @@ class LimitationTreaty(_Strict):
         """Both states are parties on the day."""
         return all(any(m.country == c and m.holds_on(on) for m in self.parties)
                    for c in (host, requesting))
+
+
+# the name the terms had while treaties sat in a code's limitation block
+LimitationTreaty = TreatyTerms
+
+TREATY_FORM = ("an entry of the top-level treaties: section (treaties.yaml): - id: ..., title, "
+               "article and/or political_offence, parties, sources, confidence")
+
+
+class Treaty(TreatyTerms):
+    """An extradition treaty of the pack's ``treaties`` section: its terms, the id `rules
+    show` finds it by, and how sure the pack is of them. Not a code's: it binds any two of
+    its parties, whichever state brings the charge."""
+
+    id: Slug
+    confidence: Confidence
+    note: str | None = None
+
+    @field_validator("parties")
+    @classmethod
+    def _two_states(cls, value: list[Membership]) -> list[Membership]:
+        # a treaty one state is party to binds no pair: every answer would pass it by
+        states = {m.country for m in value}
+        if len(states) < 2:
+            raise PydanticCustomError(
+                "treaty_parties", "names {count} state: a treaty binds two or more",
+                {"count": len(states),
+                 "expected": "two or more parties, each {country, since, until}"})
+        return value
 
 
 def _bare_article(value: Any) -> Any:
@@ -573,10 +602,20 @@ class Limitation(_Strict):
     # for a crime punishable by life imprisonment, whether limitation applies is for the
     # court (Art. 78(4)): the day is told, not relied on
     court_decides_for_life: bool = False
-    treaties: list[LimitationTreaty] = Field(default_factory=list)
     sources: list[Source] = Field(min_length=1)
     confidence: Confidence
     note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_treaties_here(cls, data: Any) -> Any:
+        # treaties had a place here; one left behind would be refused as an unknown field,
+        # with no word of where it went
+        if isinstance(data, dict) and "treaties" in data:
+            raise PydanticCustomError(
+                "treaties_moved", "is not read in a limitation block: treaties have a section "
+                "of their own", {"field": "treaties", "expected": TREATY_FORM})
+        return data
 
     @field_validator("none_for")
     @classmethod
@@ -636,10 +675,14 @@ class WantedListing(_Strict):
 # ("at most 3 years (ru-cc-207.3-1)"): ids of their own, each with its sources and confidence,
 # which `rules show` and an answer's "Rules relied on" give as they give a rule's
 CodeEntry = SourcedOffence | GravityScale | Limitation | WantedListing
+# and what `rules show` finds by id besides the rules: those, and the extradition treaties
+PackEntry = CodeEntry | Treaty
 
 
-def code_entry_kind(entry: CodeEntry) -> str:
+def code_entry_kind(entry: PackEntry) -> str:
     """What the entry is, as `rules show --json` and `risk --json` name it (``kind``)."""
+    if isinstance(entry, Treaty):
+        return "treaty"
     if isinstance(entry, SourcedOffence):
         return "offence"
     if isinstance(entry, GravityScale):
@@ -745,5 +788,6 @@ class PackFile(_Strict):
     gravity: list[GravityScale] = Field(default_factory=list)
     limitation: list[Limitation] = Field(default_factory=list)
     listings: list[WantedListing] = Field(default_factory=list)
+    treaties: list[Treaty] = Field(default_factory=list)
     calendars: list[DecreeYear] = Field(default_factory=list)
 
