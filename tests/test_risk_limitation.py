@@ -15,7 +15,7 @@ from sojourn.errors import RulePackError
 from sojourn.history import load_history
 from sojourn.risk import ChargeView, assess_risk
 from sojourn.rules.loader import Pack, load_pack
-from sojourn.rules.schema import LimitationTreaty, NoLimitation
+from sojourn.rules.schema import NoLimitation, TreatyTerms
 
 # turned 27 on 15 October 2022, before the upper call-up age rose to 30: an evasion of
 # 1 October 2022 ended that day, and its 2 years run to 15 October 2024
@@ -299,6 +299,6 @@ def test_a_period_run_out_names_a_treaty_whose_lapse_of_time_ground_was_not_read
 
 def test_a_treaty_stating_no_ground_is_refused() -> None:
     with pytest.raises(ValidationError, match="states no ground for refusing extradition"):
-        LimitationTreaty.model_validate({
+        TreatyTerms.model_validate({
             "title": "A treaty", "parties": [{"country": "RU"}],
             "sources": [{"title": "A source", "url": "https://example.org"}]})

@@ -519,9 +519,6 @@ class TreatyTerms(_Strict):
                    for c in (host, requesting))
 
 
-# the name the terms had while treaties sat in a code's limitation block
-LimitationTreaty = TreatyTerms
-
 TREATY_FORM = ("an entry of the top-level treaties: section (treaties.yaml): - id: ..., title, "
                "article and/or political_offence, parties, sources, confidence")
 
