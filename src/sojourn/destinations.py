@@ -23,7 +23,7 @@ from sojourn.history import History
 from sojourn.history.documents import AgeLapse, document_last_day, ends_words, lapse_ending
 from sojourn.rules.freshness import Dated, not_confirmed
 from sojourn.rules.loader import Pack
-from sojourn.rules.select import Applied, check_assumed
+from sojourn.rules.select import Applied, Assumption, check_assumed
 from sojourn.stay import (
     DocumentEnd,
     RefusedEntry,
@@ -34,7 +34,7 @@ from sojourn.stay import (
     require_citizenship,
     stay_report,
 )
-from sojourn.words import document_name, said_once
+from sojourn.words import document_name, names_rule, said_once
 
 
 @dataclass(frozen=True)
@@ -546,22 +546,47 @@ def refused_entry_words(entries: Sequence[EntryAnswer]) -> str:
     "it wants your international passport valid 6 months from the day of entry; yours ends on
     31 May 2026 (th-entry-ru-foreign-passport)", a visa not held, or the refusal's own reason,
     less the host's name and the day, which the answer around it gives."""
-    said: list[str] = []
-    for e in entries:
-        if e.allowed is not False or beside_the_point(e, entries):
-            continue
-        why = [f"it {unmet}" for unmet in e.unmet_conditions]
-        if not why:
-            # what was judged on the way (the age assumed, a document accepted but for a
-            # visa) is no refusal; the first other reason is
-            why = [r for r in e.reasons
-                   if not r.startswith("no age given") and " accepts " not in r][:1]
-        for text in why:
-            text = text.replace(f" on {format_long(e.on)}", "")
-            if text.lower().startswith(f"{e.to_name.lower()} "):
-                text = "it " + text[len(e.to_name) + 1:]
-            said.append(text)
+    said = [text for e in refusals_said(entries) for text in _refusal_words(e)]
     return "; ".join(said_once(said)) or "refused by its entry rules; `sojourn entry` says why"
+
+
+def _refusal_words(e: EntryAnswer) -> list[str]:
+    """Why ``e`` is refused, as refused_entry_words says it of one answer."""
+    why = [f"it {unmet}" for unmet in e.unmet_conditions]
+    if not why:
+        # what was judged on the way (the age assumed, a document accepted but for a visa)
+        # is no refusal; the first other reason is
+        why = [r for r in e.reasons
+               if not r.startswith("no age given") and " accepts " not in r][:1]
+    out = []
+    for text in why:
+        text = text.replace(f" on {format_long(e.on)}", "")
+        if text.lower().startswith(f"{e.to_name.lower()} "):
+            text = "it " + text[len(e.to_name) + 1:]
+        out.append(text)
+    return out
+
+
+def refusals_said(entries: Sequence[EntryAnswer]) -> list[EntryAnswer]:
+    """The answers of ``entries`` whose refusal refused_entry_words says: those refused, but a
+    refusal at the exit beside the point among them."""
+    return [e for e in entries if e.allowed is False and not beside_the_point(e, entries)]
+
+
+def relying_on_refusals(stay: StayReport, entries: Sequence[EntryAnswer]) -> StayReport:
+    """``stay`` relying on the rules the refusals of ``entries`` it says name (an exit rule
+    keeping the person in, a host's passport rule), with the account assumed of each that is
+    contested: the words name them, as `sojourn entry` lists them. The rules an answer relied
+    on without naming them in its refusal (the rule that accepted the document an exit rule
+    keeps in) are not what the refusal rests on."""
+    rules: list[Applied] = []
+    accounts: list[Assumption] = []
+    for e in entries:
+        words = " ".join(_refusal_words(e))
+        named = [r for r in e.rules if names_rule(words, r.id)]
+        rules += named
+        accounts += [x for x in e.assumptions if x.rule in {r.id for r in named}]
+    return stay.relying_also_on(rules, accounts)
 
 
 def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, *,
@@ -602,10 +627,12 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
         return checks[day]
 
     others = []
+    said: list[EntryAnswer] = []  # the refusals told, whose rules the answer relies on
     for other in stay.other_citizenships:
         own = [c for c in checked(_entry_day(other.answer)) if c.citizenship == other.citizenship]
         if own and all(c.allowed is False for c in own):
             other = replace(other, refused=refused_entry_words(own))
+            said += refusals_said(own)
         others.append(other)
     refused = None
     cautions: tuple[str, ...] = ()
@@ -621,6 +648,7 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
                 if reentry else checked(day))
         if held and all(c.allowed is False for c in held):
             refused = RefusedEntry(day, refused_entry_words(held))
+            said += refusals_said(held)
         cautions = tuple(dict.fromkeys(x.reason for c in held for x in c.exits if x.caution))
     entries_refused = []
     for day in unjudged:
@@ -631,8 +659,10 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
             rule = first.valid_for_rule if first.valid_long_enough is False else next(
                 (r.id for r in first.rules if r.rule.topic == "entry"), None)
             entries_refused.append(RefusedEntry(day, refused_entry_words(made), rule))
-    return replace(stay, other_citizenships=tuple(others), entry_refused=refused,
-                   exit_cautions=cautions, entries_refused=tuple(entries_refused))
+            said += refusals_said(made)
+    return relying_on_refusals(
+        replace(stay, other_citizenships=tuple(others), entry_refused=refused,
+                exit_cautions=cautions, entries_refused=tuple(entries_refused)), said)
 
 
 def _unjudged_entries(stay: StayReport, history: History, today: dt.date | None

@@ -269,7 +269,7 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "constraints": [_figures_json(f) for f in a.constraints],
         "rules": [applied_json(r) for r in report.rules],
         "ad_hoc": [c.spec for c in report.ad_hoc],
-        "assumptions": _assumptions_json(report.assumptions),
+        "assumptions": _assumptions_json(report.all_assumptions),
         "unknown": a.unknown,
         "other_accounts": [{"variant": o.variant, **_other_answer_json(o, report)}
                            for o in report.other_accounts],
@@ -420,9 +420,10 @@ def destination_json(d: Destination) -> dict[str, Any]:
         # once each: an exit rule's caution or summons is the same whatever document is shown
         "reasons": list(dict.fromkeys(r for e in d.entry for r in e.reasons)),
         "rules": sorted({r.id for r in d.rules}),
-        "assumptions": _assumptions_json(
-            [*(x for e in d.entry for x in e.assumptions),
-             *(d.stay.assumptions if d.stay else ())]),
+        # once each: the documents' answers and the stay's may rest on one exit rule
+        "assumptions": _assumptions_json(list({(x.rule, x.variant): x for x in (
+            *(x for e in d.entry for x in e.assumptions),
+            *(d.stay.all_assumptions if d.stay else ()))}.values())),
     }
 
 
@@ -473,7 +474,7 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
         "verdict": p.verdict, "notes": list(p.notes),
         "rules": [applied_json(r) for r in p.rules],
         "freshness": _freshness(p.rules, p.rules_judged_on),
-        "assumptions": _assumptions_json((*p.assumptions, *p.stay.assumptions)),
+        "assumptions": _assumptions_json((*p.assumptions, *p.stay.all_assumptions)),
         "other_accounts": [{
             "variant": o.variant, "same_answer": o.same_as(p),
             "legal_stay_ends": _iso(o.legal_stay_ends), "apply_on": _iso(o.apply_on),

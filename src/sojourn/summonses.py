@@ -18,7 +18,7 @@ from sojourn.history import History
 from sojourn.history.models import ExitRestrictionIn
 from sojourn.rules.coverage import SINCE as PACK_PERIOD_FROM
 from sojourn.rules.loader import Pack
-from sojourn.rules.select import Applied, apply, select
+from sojourn.rules.select import Applied, Assumption, apply, select
 from sojourn.words import contested_account, listed
 
 
@@ -38,6 +38,9 @@ class KeptInNotice(ABC):
     # the account of the rule ``bars_from`` was told under, where another account of it
     # starts the ban on another day (account_if_it_moves); None elsewhere
     account: MovedBy | None = field(default=None, kw_only=True)
+    # the account of the exit rule, where it is contested, that the answer telling the notice
+    # relies on (StayReport.relying_also_on), whether or not it moves the ban's first day
+    assumed: Assumption | None = field(default=None, kw_only=True)
 
     @property
     def exit_rule(self) -> str:
@@ -297,11 +300,14 @@ def kept_in_notices(history: History, pack: Pack, on: dt.date, assume: tuple[str
 
 
 def _exit_rule(pack: Pack, state: str, on: dt.date, assume: tuple[str, ...],
-               keeps_in: Callable[[Applied], object]) -> Applied | None:
+               keeps_in: Callable[[Applied], object]
+               ) -> tuple[Applied | None, Assumption | None]:
     """``state``'s exit rule in force on ``on`` whose ``keeps_in`` (its summons or its
-    restriction ban) is set; None for no such rule."""
-    applied, _ = select(pack, state, state, assume, topics=("exit",))
-    return next((a for a in applied if a.in_force(on) and keeps_in(a) is not None), None)
+    restriction ban) is set, with the account of it assumed where it is contested; None for
+    no such rule."""
+    applied, assumptions = select(pack, state, state, assume, topics=("exit",))
+    rule = next((a for a in applied if a.in_force(on) and keeps_in(a) is not None), None)
+    return rule, next((x for x in assumptions if rule and x.rule == rule.id), None)
 
 
 def restriction_notices(history: History, pack: Pack, on: dt.date,
@@ -319,8 +325,8 @@ def restriction_notices(history: History, pack: Pack, on: dt.date,
     for restriction in profile.exit_restrictions:
         if not _restricts(restriction, citizens, on):
             continue
-        rule = _exit_rule(pack, restriction.country, on, assume,
-                          lambda a: a.restriction)
+        rule, assumed = _exit_rule(pack, restriction.country, on, assume,
+                                   lambda a: a.restriction)
         if rule is None:
             continue
         bars_from = restriction_bars_from(restriction.since, rule)
@@ -328,7 +334,7 @@ def restriction_notices(history: History, pack: Pack, on: dt.date,
         out.append(RestrictionNotice(restriction.country, rule, bars_from,
                                      restriction.country == here, restriction.by,
                                      restriction.until, restriction.note, restriction.since,
-                                     account=moved))
+                                     account=moved, assumed=assumed))
     return tuple(out)
 
 
@@ -363,7 +369,7 @@ def summons_notices(history: History, pack: Pack, on: dt.date, assume: tuple[str
         # a summons received after the day is none on it, as a charge for a later act
         if got > on or summons.country not in citizens:
             continue
-        rule = _exit_rule(pack, summons.country, on, assume, lambda a: a.summons)
+        rule, assumed = _exit_rule(pack, summons.country, on, assume, lambda a: a.summons)
         if rule is None or rule.summons is None:
             continue
         ban_from = summons_ban_from(summons.placed_on, summons.served_on)
@@ -373,5 +379,6 @@ def summons_notices(history: History, pack: Pack, on: dt.date, assume: tuple[str
         assert bars_from is not None and dated_from is not None
         out.append(SummonsNotice(summons.country, rule, bars_from, summons.country == here,
                                  summons.placed_on, summons.served_on, summons.report_on,
-                                 dated_from, account=account_if_it_moves(rule, ban_from)))
+                                 dated_from, account=account_if_it_moves(rule, ban_from),
+                                 assumed=assumed))
     return tuple(out)

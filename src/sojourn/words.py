@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from sojourn.dates import Unsure, format_long
@@ -141,6 +142,13 @@ def said_once(texts: Iterable[str]) -> list[str]:
     state's document is) need not be followed by that reason again."""
     unique = list(dict.fromkeys(texts))
     return [t for t in unique if not any(t != other and t in other for other in unique)]
+
+
+def names_rule(text: str, rule_id: str) -> bool:
+    """Whether ``text`` names the rule ``rule_id`` as a whole id: "kz-entry-passports" is not
+    named by "kz-entry-passports-2024", nor "ru-cc-art-7" by "ru-cc-art-78"; a full stop
+    after it ends the sentence, not the id."""
+    return re.search(rf"(?<![\w.-]){re.escape(rule_id)}(?![\w-]|\.\w)", text) is not None
 
 
 def in_force(first: dt.date, last: dt.date | None, *, last_seen: bool = False) -> str:

@@ -12,6 +12,8 @@ from typing import Any
 
 from cli_lines import run
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
 PERSON = """\
 person:
   citizenships: [RU]
@@ -45,6 +47,27 @@ def relied_on(lines: list[str]) -> list[str]:
     return [line.split(":")[0] for line in block if line.startswith(("kz-", "ru-", "am-"))]
 
 
+def test_the_exit_rule_behind_a_refused_entry_is_relied_on_with_its_account() -> None:
+    # in Russia with a summons: "with the documents you hold you cannot enter Kazakhstan ...
+    # (ru-exit-military-summons; contested, assumed 'summons-bars-exit-from-placement' ...)",
+    # yet the rule was not among "Rules relied on" nor the account among --json's assumptions
+    for command, day in (("status", "--on"), ("plan", "--from")):
+        args = (command, str(EXAMPLES / "summoned.yaml"), "--country", "KZ", day, "2026-12-01",
+                *(("--length", "10") if command == "plan" else ()))
+        lines = run(*args)
+        note = next(ln for ln in lines if ln.startswith("Note: with the documents you hold"))
+        assert "(ru-exit-military-summons; contested, assumed" in note
+        assert "ru-exit-military-summons" in relied_on(lines), command
+        got = json.loads("\n".join(run(*args, "--json")))
+        ids = [r["id"] for r in got["rules"]]
+        assert "ru-exit-military-summons" in ids
+        # the rule that accepts the passport is no ground of the refusal, which names it not
+        assert "kz-entry-passports" not in ids
+        assert ("ru-exit-military-summons", "summons-bars-exit-from-placement") in [
+            (x["rule"], x["variant"]) for x in got["assumptions"]]
+        assert "ru-exit-military-summons" in [r["rule"] for r in got["freshness"]["rules"]]
+
+
 def test_abroad_the_exit_rule_a_notice_names_is_relied_on_and_dated(tmp_path: Path) -> None:
     # status told "(ru-exit-restriction)" in its note, yet listed it nowhere: a reader found
     # neither its sources nor how current they are
@@ -62,6 +85,11 @@ def test_abroad_the_exit_rule_a_notice_names_is_relied_on_and_dated(tmp_path: Pa
         got = json.loads("\n".join(run("status", path, "--country", "KZ", *ON, "--json")))
         assert rule in [r["id"] for r in got["rules"]]
         assert rule in [r["rule"] for r in got["freshness"]["rules"]]
+        # the summons's account is named in the notice, so among the assumptions (the
+        # restriction's rule has one account)
+        if rule == "ru-exit-military-summons":
+            assert ("ru-exit-military-summons", "summons-bars-exit-from-placement") in [
+                (x["rule"], x["variant"]) for x in got["assumptions"]]
         report = run("report", path, *ON)
         assert rule in relied_on(report)
         case: Any = json.loads("\n".join(run("report", path, *ON, "--format", "json")))

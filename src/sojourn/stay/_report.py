@@ -173,20 +173,37 @@ class StayReport:
     # in the host the history has the person in, the summonses and restrictions on leaving
     # the profile records of states they are away from: returning, their exit rules keep them in
     summonses: tuple[KeptInNotice, ...] = ()
+    # the accounts of the contested rules beyond the stay's own that the answer relies on (an
+    # exit rule a notice or a refused entry names): the line naming the rule says the account
+    # and the others, so no line of their own warns of them, and no other account of them is
+    # evaluated; the JSON lists them among the assumptions (all_assumptions)
+    accounts_named: tuple[Assumption, ...] = ()
 
-    def relying_also_on(self, more: Sequence[Applied]) -> StayReport:
+    @property
+    def all_assumptions(self) -> tuple[Assumption, ...]:
+        """Every contested account the answer relies on: the stay rules' and those its other
+        lines name (``accounts_named``)."""
+        return (*self.assumptions, *self.accounts_named)
+
+    def relying_also_on(self, more: Sequence[Applied], accounts: Sequence[Assumption] = ()
+                        ) -> StayReport:
         """The answer with ``more`` among the rules it relies on (a rule an end it says comes
-        from, as a document's end by age), each once, and the note on how current they are
-        told again of them all: a rule relied on is listed, and dated, as every other."""
+        from, as a document's end by age; the rules behind a notice or a refused entry), each
+        once, and the note on how current they are told again of them all: a rule relied on
+        is listed, and dated, as every other; with ``accounts``, the accounts of contested
+        rules those lines assumed, among its assumptions (``accounts_named``)."""
         held = {r.id for r in self.rules}
         added = tuple({r.id: r for r in more if r.id not in held}.values())
-        if not added:
+        assumed = {x.rule for x in self.all_assumptions}
+        named = tuple({x.rule: x for x in accounts if x.rule not in assumed}.values())
+        if not added and not named:
             return self
         rules = (*self.rules, *added)
         on = self.answer.on
         was, now = freshness_note(self.rules, on), freshness_note(rules, on)
         notes = [n for n in self.notes if n != was] + ([now] if now else [])
-        return replace(self, rules=rules, notes=tuple(notes))
+        return replace(self, rules=rules, notes=tuple(notes),
+                       accounts_named=(*self.accounts_named, *named))
 
     def with_document_end(self, end: DocumentEnd | None) -> StayReport:
         """The answer with ``end`` as its ``document_end``, relying on the rule its last day
@@ -196,9 +213,11 @@ class StayReport:
 
     def with_kept_in(self, notices: Sequence[KeptInNotice]) -> StayReport:
         """The answer telling ``notices`` (the summonses and restrictions on leaving of states
-        the person is away from), relying on the exit rule each names."""
+        the person is away from), relying on the exit rule each names, and on the account of
+        it assumed."""
         told = replace(self, summonses=tuple(notices))
-        return told.relying_also_on([n.rule for n in notices])
+        return told.relying_also_on([n.rule for n in notices],
+                                    [n.assumed for n in notices if n.assumed is not None])
 
     @property
     def bans_on(self) -> tuple[BanLine, ...]:
