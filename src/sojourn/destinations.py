@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from sojourn.countries import country_name
@@ -573,19 +573,40 @@ def refusals_said(entries: Sequence[EntryAnswer]) -> list[EntryAnswer]:
     return [e for e in entries if e.allowed is False and not beside_the_point(e, entries)]
 
 
-def relying_on_refusals(stay: StayReport, entries: Sequence[EntryAnswer]) -> StayReport:
-    """``stay`` relying on the rules the refusals of ``entries`` it says name (an exit rule
-    keeping the person in, a host's passport rule), with the account assumed of each that is
-    contested: the words name them, as `sojourn entry` lists them. The rules an answer relied
-    on without naming them in its refusal (the rule that accepted the document an exit rule
-    keeps in) are not what the refusal rests on."""
+Basis = tuple[list[Applied], list[Assumption]]
+
+
+def named_basis(said: Iterable[tuple[EntryAnswer, str]]) -> Basis:
+    """The rules of each entry answer that the words said of it name, once each, with the
+    account assumed of each contested one: what a line telling a refusal or a caution rests
+    on, as `sojourn entry` lists them. The rules an answer relied on without naming them in
+    those words (the rule that accepted the passport an exit rule keeps in) are not."""
+    rules: dict[str, Applied] = {}
+    accounts: dict[str, Assumption] = {}
+    for e, words in said:
+        named = [r for r in e.rules if names_rule(words, r.id)]
+        rules |= {r.id: r for r in named}
+        accounts |= {x.rule: x for x in e.assumptions if x.rule in {r.id for r in named}}
+    return list(rules.values()), list(accounts.values())
+
+
+def refusal_basis(entries: Sequence[EntryAnswer]) -> Basis:
+    """What the refusal refused_entry_words says of ``entries`` rests on (named_basis)."""
+    return named_basis((e, " ".join(_refusal_words(e))) for e in refusals_said(entries))
+
+
+def caution_basis(entries: Sequence[EntryAnswer]) -> Basis:
+    """What the exit rules' cautions of ``entries`` rest on (named_basis)."""
+    return named_basis((e, x.reason) for e in entries for x in e.exits if x.caution)
+
+
+def relying_on(stay: StayReport, bases: Iterable[Basis]) -> StayReport:
+    """``stay`` relying on the rules and accounts of ``bases`` (StayReport.relying_also_on)."""
     rules: list[Applied] = []
     accounts: list[Assumption] = []
-    for e in entries:
-        words = " ".join(_refusal_words(e))
-        named = [r for r in e.rules if names_rule(words, r.id)]
-        rules += named
-        accounts += [x for x in e.assumptions if x.rule in {r.id for r in named}]
+    for more, assumed in bases:
+        rules += more
+        accounts += assumed
     return stay.relying_also_on(rules, accounts)
 
 
@@ -627,12 +648,12 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
         return checks[day]
 
     others = []
-    said: list[EntryAnswer] = []  # the refusals told, whose rules the answer relies on
+    said: list[Basis] = []  # of the refusals and cautions told: the answer relies on them
     for other in stay.other_citizenships:
         own = [c for c in checked(_entry_day(other.answer)) if c.citizenship == other.citizenship]
         if own and all(c.allowed is False for c in own):
             other = replace(other, refused=refused_entry_words(own))
-            said += refusals_said(own)
+            said.append(refusal_basis(own))
         others.append(other)
     refused = None
     cautions: tuple[str, ...] = ()
@@ -648,8 +669,9 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
                 if reentry else checked(day))
         if held and all(c.allowed is False for c in held):
             refused = RefusedEntry(day, refused_entry_words(held))
-            said += refusals_said(held)
+            said.append(refusal_basis(held))
         cautions = tuple(dict.fromkeys(x.reason for c in held for x in c.exits if x.caution))
+        said.append(caution_basis(held))
     entries_refused = []
     for day in unjudged:
         made = held_papers(history, pack, day, ended=True).checks(
@@ -659,8 +681,8 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
             rule = first.valid_for_rule if first.valid_long_enough is False else next(
                 (r.id for r in first.rules if r.rule.topic == "entry"), None)
             entries_refused.append(RefusedEntry(day, refused_entry_words(made), rule))
-            said += refusals_said(made)
-    return relying_on_refusals(
+            said.append(refusal_basis(made))
+    return relying_on(
         replace(stay, other_citizenships=tuple(others), entry_refused=refused,
                 exit_cautions=cautions, entries_refused=tuple(entries_refused)), said)
 

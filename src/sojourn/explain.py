@@ -625,6 +625,10 @@ def case_json(c: CaseReport) -> dict[str, Any]:
                           "unknown" if c.entry_barred is not None and
                           c.entry_barred.allowed is None else c.entry_barred is None),
         "risk": risk_json(c.risk),
+        # the accounts of the contested rules the deadlines, the notices and the lines on
+        # other hosts rest on (those of the stay, permits, hosts listed and risk are theirs)
+        "assumptions": _assumptions_json(list({(x.rule, x.variant): x for x in (
+            *c.deadline_assumptions, *c.named_accounts)}.values())),
         "disclaimer": c.risk.disclaimer,  # of the whole report, as its text ends with it
     }
 

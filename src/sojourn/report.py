@@ -11,9 +11,12 @@ from dataclasses import dataclass, field
 from sojourn.countries import country_name
 from sojourn.dates import format_long
 from sojourn.destinations import (
+    Basis,
     Destination,
+    caution_basis,
     destinations,
     held_visas,
+    refusal_basis,
     refused_entry_words,
     stay_document_end,
     with_other_passports_judged,
@@ -179,6 +182,12 @@ class CaseReport:
     # on, whichever section named it
     deadline_rules: tuple[Applied, ...] = ()
     deadline_assumptions: tuple[Assumption, ...] = ()
+    # the rules the lines on other hosts name (a host refused and why, the documents refused
+    # where the report's host is, an exit rule's caution), with the accounts of the contested
+    # ones, which those lines and the notices say in their own words: listed among the rules
+    # relied on, and the accounts in the JSON's `assumptions`, as the stay's are
+    named_rules: tuple[Applied, ...] = ()
+    named_accounts: tuple[Assumption, ...] = ()
     # the name or label the profile gives the person (person.name), which heads the report and
     # titles each calendar event: a caseworker's calendar holds many clients' deadlines
     name: str | None = None
@@ -189,10 +198,11 @@ class CaseReport:
         document's end by its holder's age rests on, where a line tells that end ("lapses on
         ... by ru-internal-passport-validity"): its id must be found among the rules relied
         on, as the stay's is."""
-        return tuple(d.document_lapse.validity for d in self.alternatives
-                     if d.document_lapse is not None
-                     and ((d.outlasts_document and d.document_expires is not None)
-                          or d.no_limit_document_end is not None))
+        return (*(d.document_lapse.validity for d in self.alternatives
+                  if d.document_lapse is not None
+                  and ((d.outlasts_document and d.document_expires is not None)
+                       or d.no_limit_document_end is not None)),
+                *self.named_rules)
 
     def assumed(self, deadline: Deadline) -> Assumption | None:
         """The account assumed of the contested rule ``deadline`` rests on, or None where its
@@ -414,10 +424,28 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                     and (d.allowed is False or d.partly_refused))
     heading = ("No extension of stay to plan" if passed_over and held == len(passed_over)
                else "No residence permit plan")
+    host_rules, accounts = _other_hosts_basis(places, stay.host, barred, others)
+    accounts += [n.assumed for n in summonses if n.assumed is not None]
     return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk,
                       no_permit, exposure, no_documents, visa_end, barred, refused, heading,
                       summonses, *_rules_named(pack, deadlines, summonses, assume),
-                      history.name)
+                      named_rules=tuple(host_rules),
+                      named_accounts=tuple({x.rule: x for x in accounts}.values()),
+                      name=history.name)
+
+
+def _other_hosts_basis(places: Sequence[Destination], host: str, barred: Destination | None,
+                       others: Sequence[Destination]) -> Basis:
+    """What the report's lines on other hosts rest on (destinations.named_basis): each host
+    refused, as told under "Where else" (refused_because), the documents the report's host
+    refuses where they are told (``barred``), and the exit rules' cautions told for the
+    hosts listed (``others``)."""
+    told = [refusal_basis(d.entry) for d in places
+            if not d.here and d.host != host and (d.allowed is False or d.partly_refused)]
+    told += [refusal_basis(barred.entry)] if barred is not None else []
+    told.append(caution_basis([e for d in others for e in d.entry]))
+    return ([r for rules, _ in told for r in rules],
+            [x for _, accounts in told for x in accounts])
 
 
 def _rules_named(pack: Pack, deadlines: list[Deadline], notices: Sequence[KeptInNotice],
