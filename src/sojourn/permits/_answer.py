@@ -48,12 +48,13 @@ class Step:
 
 @dataclass(frozen=True)
 class LeadUnsure:
-    """The days before the stay ends the host's other permit rules (``rules``) ask the
-    application by, which the permit's own rule does not say whether it asks, and the last
-    working day to file by were it asked: the plan's deadline may be that sooner day."""
+    """The days before the stay ends the host's other permit rules (``rules``, as applied)
+    ask the application by, which the permit's own rule does not say whether it asks, and the
+    last working day to file by were it asked: the plan's deadline may be that sooner day,
+    which rests on those rules (PermitAnswer.rules)."""
 
     days: int
-    rules: tuple[str, ...]
+    rules: tuple[Applied, ...]
     due_by: dt.date
 
     def words(self, host_name: str, on: dt.date) -> str:
@@ -62,8 +63,9 @@ class LeadUnsure:
         27 November 2026, before 1 December 2026"."""
         was = ("was" if self.due_by < on else "is")
         before = f", before {format_long(on)}" if self.due_by < on else ""
+        asking = ", ".join(r.id for r in self.rules)
         return (f"{host_name} asks for its other permits {count(self.days, 'day')} before the "
-                f"stay ends ({', '.join(self.rules)}); whether it does for this one the pack "
+                f"stay ends ({asking}); whether it does for this one the pack "
                 f"does not say: if it does, the application {was} due by "
                 f"{format_long(self.due_by)}{before}")
 
@@ -173,7 +175,11 @@ class PermitAnswer:
         comes from, where the plan says it falls short."""
         ruled = (() if self.citizen else (self.rule,)) + tuple(self.stay.rules)
         lapse = self.passport_lapse.validity if self.passport_lapse else None
-        return ruled + ((lapse,) if lapse and lapse.id not in {r.id for r in ruled} else ())
+        # and the host's other permit rules whose lead time the sooner deadline is counted by
+        leads = self.lead_unsure.rules if self.lead_unsure else ()
+        more = ((lapse,) if lapse else ()) + leads
+        held = {r.id for r in ruled}
+        return ruled + tuple({r.id: r for r in more if r.id not in held}.values())
 
     @property
     def rules_judged_on(self) -> dt.date:

@@ -121,7 +121,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     lead_unsure = None
     if leads is not None and end.ends is not None:
         days, by = leads
-        lead_unsure = LeadUnsure(days, by, offices.office.working_day_by(
+        asking = tuple(applied_as(rule, assume)[0] for rule in map(pack.rule, by) if rule)
+        lead_unsure = LeadUnsure(days, asking, offices.office.working_day_by(
             end.ends - dt.timedelta(days=days)))
         verdict += f" {lead_unsure.words(stay.host_name, on)}."
     others = (_other_accounts(history, pack, country, permit_id, on, apply_on, citizenship,
