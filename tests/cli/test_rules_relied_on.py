@@ -1,14 +1,23 @@
 """Every rule an answer rests on is among its "Rules relied on": the criminal-code
-entries `risk` names in its reasons, and the rule a document's end by age comes from."""
+entries `risk` names in its reasons, the rule a document's end by age comes from, and, over
+every profile of examples/, every rule any line of an answer names, with the account assumed
+of each contested one among its --json `assumptions`."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from pathlib import Path
+from typing import Any
 
+import pytest
+import yaml
 from typer.testing import CliRunner
 
 from sojourn.cli import app
+from sojourn.rules.loader import load_pack
+from sojourn.words import names_rule
 
 runner = CliRunner()
 
@@ -211,3 +220,98 @@ def test_entry_with_a_history_relies_on_the_rule_that_ended_the_passport(
     # a last day given on the command line is the user's, judged by no validity rule
     given = json.loads(run(*args, "--document-expires", "2026-09-08", "--json"))
     assert [r["id"] for r in given["rules"]] == ["kz-entry-passports"]
+
+
+# --- every rule an answer names is among its "Rules relied on", over the examples ---------
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+PACK_IDS = sorted({r.id for r in load_pack().rules})
+TODAY = dt.date.today()
+# a rule named as *not* applying is no ground of the answer, and deliberately not listed:
+# permit's "kz-permit-permanent-2015 is not in force on 20 March 2023; kz-permit-permanent-2023
+# is" (the plan follows the latter), and report's "No residence permit plan: the pack knows
+# Temporary residence card (Armenia) (am-permit-temporary) only from 1 January 2024, after the
+# day to file", which makes no plan by it
+NOT_APPLYING = (re.compile(r"(\S+) is not in force on "),
+                re.compile(r"\((\S+)\) only from [^,;]+, after the day to file"))
+
+
+def _named(text: str) -> set[str]:
+    """The pack's rule ids ``text`` names, each as a whole id."""
+    return {i for i in PACK_IDS if i in text and names_rule(text, i)}
+
+
+def _listed_and_said(text: str) -> tuple[set[str], str]:
+    """The ids under "Rules relied on:", and the rest of the answer (the lines after the
+    block that are not its own, a contested rule's warning, included)."""
+    body, _, block = text.partition("\nRules relied on:\n")
+    lines = block.splitlines()
+    listed = {ln.split(":")[0].strip() for ln in lines
+              if ln.startswith("  ") and not ln.startswith("   ")}
+    return listed, "\n".join([body, *(ln for ln in lines if not ln.startswith(" "))])
+
+
+def _variants(answer: object) -> set[str]:
+    """The accounts in every ``assumptions`` list of a --json answer."""
+    if isinstance(answer, list):
+        return set().union(*map(_variants, answer)) if answer else set()
+    if not isinstance(answer, dict):
+        return set()
+    return set().union(*({x["variant"] for x in v} if k == "assumptions" else _variants(v)
+                         for k, v in answer.items()))
+
+
+def _days(profile: dict[str, Any]) -> list[str]:
+    """Today, the day after the last entry the trips record, and the day each summons or
+    restriction on leaving begins: the days the profile's events make something to say."""
+    days = {TODAY, max(dt.date.fromisoformat(str(t["entry"])) for t in profile["trips"])
+            + dt.timedelta(days=1)}
+    days |= {dt.date.fromisoformat(str(s.get("placed_on") or s.get("served_on")))
+             for s in profile.get("summonses") or []}
+    days |= {dt.date.fromisoformat(str(r["since"])) for r in profile.get("exit_restrictions")
+             or []}
+    return sorted(d.isoformat() for d in days)
+
+
+def _questions(path: Path) -> list[tuple[str, ...]]:
+    """The commands that print "Rules relied on" (status, plan, report, entry --history,
+    permit, risk; destinations prints no such list), asked of the profile on its days: of
+    each host its trips record and of Kazakhstan, the permits of the hosts it has been in."""
+    profile = yaml.safe_load(path.read_text(encoding="utf-8"))
+    been = {t["country"] for t in profile["trips"]}
+    person = profile["person"]
+    document = next(d for d in person["documents"] if d["type"] != "visa")
+    asked: list[tuple[str, ...]] = []
+    for on in _days(profile):
+        asked.append(("report", str(path), "--on", on))
+        for host in sorted(been | {"KZ"}):
+            asked += [("status", str(path), "--country", host, "--on", on),
+                      ("plan", str(path), "--country", host, "--from", on, "--length", "30"),
+                      ("risk", str(path), "--country", host, "--on", on),
+                      ("entry", "--history", str(path), "--to", host, "--citizenship",
+                       document.get("country", person["citizenships"][0]), "--document",
+                       document["type"], "--on", on)]
+            asked += [("permit", str(path), "--country", host, "--permit", r.id, "--on", on)
+                      for r in load_pack().rules if r.topic == "permit" and r.host == host
+                      and host in been]
+    return asked
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+def test_every_rule_an_answer_names_is_among_its_rules_relied_on(path: Path) -> None:
+    # status in Russia with a summons said "you cannot enter Kazakhstan ... (ru-exit-military-
+    # summons; contested, assumed 'summons-bars-exit-from-placement' ...)" and listed neither
+    gaps = []
+    for args in _questions(path):
+        result = runner.invoke(app, list(args))
+        if result.exit_code != 0:
+            continue  # a question the profile does not fit (no stay there on the day)
+        listed, said = _listed_and_said(result.stdout)
+        aside = {m for p in NOT_APPLYING for m in p.findall(said)}
+        missing = _named(said) - listed - aside
+        as_json = ("--format", "json") if args[0] == "report" else ("--json",)
+        assumed = set(re.findall(r"assumed '([^']+)'", said))
+        unlisted = assumed - _variants(json.loads(run(*args, *as_json)))
+        if missing or unlisted:
+            gaps.append((" ".join(args[:1] + args[2:]), sorted(missing), sorted(unlisted)))
+    assert not gaps, gaps
