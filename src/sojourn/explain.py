@@ -516,7 +516,7 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
         # state among them) that brings a charge: the level it gives, the host's policy
         # towards it (null: none, so unknown) and the treaties named for it
         "third_states": [{"country": t.country, "extradition": t.extradition, "rule": t.rule,
-                          "treaties": list(t.treaties)} for t in r.third_states],
+                          "treaties": [x.title for x in t.treaties]} for t in r.third_states],
         "blocs": [{"id": i, "status": s} for i, s in r.blocs],
         # rule and applies null: service recorded abroad, and no rule of the citizenship's on it
         "liabilities": [{"country": lv.country, "rule": lv.rule.id if lv.rule else None,

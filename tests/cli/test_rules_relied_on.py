@@ -35,8 +35,10 @@ charges:
   - {country: RU, article: "207.3", part: 1, wanted: interpol, committed_on: 2022-03-15}
 """
 # the criminal-code entries the reasons name: the offence's version of the day of the act, the
-# gravity scale its band comes from, the limitation periods, Interpol's record of Russia
-CODE_ENTRIES = ["ru-cc-207.3-1", "ru-cc-art-15", "ru-cc-art-78", "interpol-ru"]
+# gravity scale its band comes from, the limitation periods, Interpol's record of Russia; and
+# the treaty whose political-offence ground a reason names for the article
+CODE_ENTRIES = ["ru-cc-207.3-1", "ru-cc-art-15", "ru-cc-art-78", "interpol-ru",
+                "european-convention-extradition-1957"]
 
 
 def run(*args: str) -> str:
@@ -83,7 +85,8 @@ def test_risk_json_gives_the_entries_as_rules_show_does(tmp_path: Path) -> None:
     entries = data["code_entries"]
     assert [(e["kind"], e["id"]) for e in entries] == [
         ("offence", "ru-cc-207.3-1"), ("gravity", "ru-cc-art-15"),
-        ("limitation", "ru-cc-art-78"), ("listing", "interpol-ru")]
+        ("limitation", "ru-cc-art-78"), ("listing", "interpol-ru"),
+        ("treaty", "european-convention-extradition-1957")]
     shown = json.loads(run("rules", "show", "ru-cc-art-78", "--json"))
     assert entries[2] == {k: v for k, v in shown.items() if k != "schema_version"}
     assert entries[0]["valid_from"] == "2022-03-04" and entries[0]["confidence"] == "medium"

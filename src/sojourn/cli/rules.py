@@ -227,6 +227,6 @@ def rules_validate(path: Annotated[str | None, typer.Argument(  # str: "" is no 
     warned = f", {count(len(loaded.warnings), 'warning')} above" if loaded.warnings else ""
     counts = ", ".join(count(len(items), *what) for items, what in (
         (loaded.rules, ("rule",)), (loaded.zones, ("zone",)), (loaded.blocs, ("bloc",)),
-        (loaded.offences, ("offence",)),
+        (loaded.offences, ("offence",)), (loaded.treaties, ("treaty", "treaties")),
         (loaded.calendars, ("year of days off by decree", "years of days off by decree"))))
     stdout_console().print(f"{where}: {counts}; no problems{warned}.", highlight=False)

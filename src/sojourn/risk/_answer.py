@@ -17,7 +17,7 @@ from sojourn.risk._charges import (
     offence_known_by,
 )
 from sojourn.risk._liabilities import LiabilityView, liability_views
-from sojourn.risk._limitation import limitation_words, with_limitation
+from sojourn.risk._limitation import limitation_treaties, limitation_words, with_limitation
 from sojourn.risk._listings import (
     INTERNATIONAL_LISTINGS,
     known_by,
@@ -29,7 +29,7 @@ from sojourn.risk._political import political_treaty, political_words
 from sojourn.risk._third_states import ThirdStateRisk, highest, third_state, third_state_in_brief
 from sojourn.risk._treaties import member_on, treaty_name
 from sojourn.rules.loader import Pack
-from sojourn.rules.schema import CodeEntry
+from sojourn.rules.schema import PackEntry
 from sojourn.rules.select import Applied, Assumption, has_rule_on, select
 from sojourn.stay import (
     history_warnings,
@@ -73,8 +73,9 @@ class RiskAnswer:
     disclaimer: str = DISCLAIMER
     # the criminal-code entries the reasons name beside the rules (an offence's maximum, the
     # gravity scale and limitation periods it is judged by, a wanted list's record as known
-    # on the day): the answer rests on them as on its rules, and lists them with theirs
-    code_entries: tuple[CodeEntry, ...] = ()
+    # on the day), and the extradition treaties they name: the answer rests on them as on its
+    # rules, and lists them with theirs
+    code_entries: tuple[PackEntry, ...] = ()
     records_charges: bool = True  # False for a history that cannot (CSV): the level is unknown
     # the citizenship judged was chosen among several the profile holds (no --citizenship):
     # said with the level, as it may not be the one `status` judges the stay under (not where
@@ -233,23 +234,28 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         reasons.append(f"{level}: the highest level any state that may ask for you gives ("
                        + ", ".join(f"{country_name(s)} {lv}" for s, lv in levels)
                        + "); one not known outweighs any but high")
-    cited: list[CodeEntry] = []
+    # the treaties the reasons name are among its sources too, as `rules show ID` gives them:
+    # those binding the host and a state whose charge no policy judges, first, as their
+    # reasons come first
+    cited: list[PackEntry] = [t for judged in third_states for t in judged.treaties]
     for c in charges:
         reasons.append(charge_words(c))
         cited += [e for e in (offence_known_by(c.offence, on), c.gravity_scale)
                   if e is not None]
-        said = limitation_words(c, host, on, pack.treaties, [b.id for b in pack.blocs
-                                               if member_on(b, host, on)
-                                               and member_on(b, c.country, on)])
+        shared = [b.id for b in pack.blocs if member_on(b, host, on)
+                  and member_on(b, c.country, on)]
+        said = limitation_words(c, host, on, pack.treaties, shared)
         if said:
             reasons.append(said)
             cited += [c.limitation] if c.limitation is not None else []
+            cited += limitation_treaties(c, host, on, pack.treaties, shared)
         told = listing_words(c, c.listing, on) if c.listing is not None else None
         if told and c.listing is not None:
             reasons.append(told)
             cited.append(known_by(c.listing, on))
         if c.political_treaty is not None:
             reasons.append(political_words(c, c.political_treaty, host))
+            cited.append(c.political_treaty)
     for c in later:
         reasons.append(f"charge under {article_words(c)}: "
                        f"the act is dated {format_long(c.judged_on)} (`committed_on`), after "

@@ -211,11 +211,9 @@ def _period_words(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Trea
         return (head + f"{span} {start}, to {ends}; criminal liability ends after that "
                 "day, unless the period is suspended before then: it stands still while a "
                 f"person evades the investigation or the court ({where}(3)){said}")
-    treaty = next((t for t in treaties if t.article and t.binds(host, c.country, on)), None)
-    # a treaty binding both whose ground on a lapse of time was not read: "no such treaty"
-    # would deny the treaty the pack records
-    unread = next((t for t in treaties if t.article is None
-                   and t.binds(host, c.country, on)), None)
+    named = lapse_treaty(c, host, on, treaties, shared_blocs)
+    treaty = named if named is not None and named.article else None
+    unread = named if named is not None and not named.article else None
     bloc = next((b for b in shared_blocs if b in BLOC_CONVENTIONS), None)
     # the host's own charge is no extradition's: a treaty between it and itself read "to
     # which the Russian Federation and the Russian Federation are parties"
@@ -243,3 +241,29 @@ def _period_words(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Trea
             f"unless the period was suspended while you evaded the investigation or the court "
             f"({where}(3)){refusal}. The level does not count on it: whether the period was "
             f"suspended is for a court{said}")
+
+
+def lapse_treaty(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Treaty],
+                 shared_blocs: Sequence[str] = ()) -> Treaty | None:
+    """The treaty the words on a period that ran out name for whether the lapse bars
+    extradition: one binding the host and the state bringing the charge whose ground on a
+    lapse of time the pack has read, else, where no bloc's conventions are named instead, one
+    binding both whose ground it has not read ("no such treaty" would deny the treaty the pack
+    records). None for the host's own charge, which no extradition is asked for."""
+    if c.country == host:
+        return None
+    binding = [t for t in treaties if t.binds(host, c.country, on)]
+    read = next((t for t in binding if t.article), None)
+    if read is not None or any(b in BLOC_CONVENTIONS for b in shared_blocs):
+        return read
+    return next((t for t in binding if t.article is None), None)
+
+
+def limitation_treaties(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Treaty],
+                        shared_blocs: Sequence[str] = ()) -> tuple[Treaty, ...]:
+    """The pack's treaties :func:`limitation_words` names for the charge: the answer rests on
+    them as on the period, and lists them with it. Only a period that ran out is told with
+    whether a treaty refuses extradition for the lapse."""
+    named = (lapse_treaty(c, host, on, treaties, shared_blocs)
+             if c.limitation_status == "ran_out" else None)
+    return (named,) if named is not None else ()

@@ -14,6 +14,7 @@ from sojourn.risk._listings import INTERNATIONAL_LISTINGS, listing_unknown_words
 from sojourn.risk._policy import judged_under, policy_of
 from sojourn.risk._treaties import treaties_binding, treaties_words
 from sojourn.rules.loader import Pack
+from sojourn.rules.schema import Treaty
 from sojourn.rules.select import Applied, Assumption, select
 from sojourn.words import listed
 
@@ -26,11 +27,11 @@ class ThirdStateRisk:
     whichever citizenship --citizenship names. ``rule``: the host's policy towards that
     state's requests, None where the pack has none (the level is then unknown);
     ``treaties``: those the pack records both states as parties to on the day, named where
-    no policy judges the charge."""
+    no policy judges the charge (and listed among the entries the answer relies on)."""
     country: str
     extradition: str
     rule: str | None
-    treaties: tuple[str, ...] = ()
+    treaties: tuple[Treaty, ...] = ()
     citizen: bool = False
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from sojourn.countries import country_name
 from sojourn.rules.loader import Pack
-from sojourn.rules.schema import Bloc
+from sojourn.rules.schema import Bloc, Treaty
 from sojourn.words import listed
 
 # the conventions a bloc's members extradite under among themselves, told where the pack
@@ -29,21 +29,25 @@ def treaty_name(title: str) -> str:
     return title.split(" (")[0]
 
 
-def treaties_binding(pack: Pack, host: str, state: str, on: dt.date) -> tuple[str, ...]:
-    """The titles of the extradition treaties the pack records both states as parties to on
-    the day."""
-    return tuple(dict.fromkeys(t.title for t in pack.treaties if t.binds(host, state, on)))
+def treaties_binding(pack: Pack, host: str, state: str, on: dt.date) -> tuple[Treaty, ...]:
+    """The extradition treaties the pack records both states as parties to on the day, one a
+    title."""
+    by_title: dict[str, Treaty] = {}
+    for t in pack.treaties:
+        if t.binds(host, state, on):
+            by_title.setdefault(t.title, t)
+    return tuple(by_title.values())
 
 
 def treaties_words(pack: Pack, host: str, state: str, on: dt.date,
-                    treaties: Sequence[str]) -> str:
+                    treaties: Sequence[Treaty]) -> str:
     """The treaties that may found the request, for a charge no policy of the pack judges:
     those it records both states as parties to, else the conventions of a bloc both belong
     to, else that it records none (its list of treaties is not complete)."""
     name, asking = country_name(host), country_name(state)
     if treaties:
         return (f"the pack records {name} and {asking} as parties to "
-                f"{listed([f'the {treaty_name(t)}' for t in treaties])}, under which such a "
+                f"{listed([f'the {treaty_name(t.title)}' for t in treaties])}, under which such a "
                 "request may be made: whether it would be granted is not known")
     bloc = next((b.id for b in pack.blocs if b.id in BLOC_CONVENTIONS
                  and member_on(b, host, on) and member_on(b, state, on)), None)

@@ -18,15 +18,16 @@ from sojourn.engine.kinds import Constraint
 from sojourn.rules.freshness import not_confirmed
 from sojourn.rules.freshness import note as freshness_note
 from sojourn.rules.schema import (
-    CodeEntry,
     GravityScale,
     Limitation,
+    PackEntry,
     Source,
     SourcedOffence,
+    Treaty,
     WantedListing,
 )
 from sojourn.rules.select import Applied, Assumption
-from sojourn.words import count, document_name, in_force, listed, with_article
+from sojourn.words import count, document_name, in_force, listed, run_of_days, with_article
 
 if TYPE_CHECKING:  # the renderers of other answers need not load the permits
     from sojourn.permits import PermitAnswer
@@ -75,9 +76,11 @@ def rule_lines(applied: Applied) -> list[str]:
     return [head, *(f"    {line}" for line in source_lines(applied.sources))]
 
 
-def code_entry_lines(entry: CodeEntry) -> list[str]:
-    """A criminal-code entry as a rule's lines give a rule (`rules show`, and an answer's
-    "Rules relied on"): what it is, its days in force, its confidence, its sources."""
+def code_entry_lines(entry: PackEntry) -> list[str]:
+    """A criminal-code entry or a treaty as a rule's lines give a rule (`rules show`, and an
+    answer's "Rules relied on"): what it is, its days in force, its confidence, its sources."""
+    if isinstance(entry, Treaty):
+        return treaty_lines(entry)
     state = country_name(entry.country)
     if isinstance(entry, WantedListing):
         listing = "Interpol's" if entry.listing == "interpol" else "the CIS interstate"
@@ -118,6 +121,27 @@ def code_entry_lines(entry: CodeEntry) -> list[str]:
     return [f"{entry.id}: Criminal Code of {state}, Art. {entry.article} — {what}",
             f"    confidence {entry.confidence}; {held}",
             *(f"    {s}" for s in source_lines(entry.sources))]
+
+
+def treaty_lines(treaty: Treaty) -> list[str]:
+    """A treaty as `rules show` gives it: its parties over time, the grounds for refusing
+    extradition the pack knows it has (each with its article, or that it was not read), its
+    confidence and sources."""
+    parties = "; ".join(country_name(m.country) + (
+        f" from {run_of_days(m.since, m.until)}" if m.since and m.until else
+        f" from {long(m.since)}" if m.since else f" to {long(m.until)}" if m.until else "")
+        for m in treaty.parties)
+    lapse = (f"refuses extradition when a lapse of time bars the prosecution (Art. "
+             f"{treaty.article})" if treaty.article else
+             "ground for refusing extradition on a lapse of time: not read")
+    ground = treaty.political_offence
+    political = ([f"    refuses extradition {ground.refuses} ("
+                  + (f"Art. {ground.article}" if ground.article else "its article not read")
+                  + f"; confidence {ground.confidence})"] if ground else [])
+    return [f"{treaty.id}: {treaty.title} — extradition treaty",
+            f"    confidence {treaty.confidence}; parties: {parties}",
+            f"    {lapse}", *political,
+            *(f"    {s}" for s in source_lines(treaty.sources))]
 
 
 def source_lines(sources: Sequence[Source]) -> list[str]:
@@ -173,10 +197,11 @@ def say(console: Console, text: str, style: str | None = None) -> None:
 
 
 def rules_block(console: Console, rules: Sequence[Applied], title: str = "Rules relied on:",
-                entries: Sequence[CodeEntry] = ()) -> None:
-    """Each rule relied on once, with its sources; then each criminal-code entry the answer
-    names beside them (``entries``: an offence's maximum, the limitation periods, a wanted
-    list's record), with theirs: a reason naming its id must find its source here too."""
+                entries: Sequence[PackEntry] = ()) -> None:
+    """Each rule relied on once, with its sources; then each criminal-code entry and treaty
+    the answer names beside them (``entries``: an offence's maximum, the limitation periods, a
+    wanted list's record, an extradition treaty), with theirs: a reason naming its id or its
+    title must find its source here too."""
     unique = list({r.id: r for r in rules}.values())
     named = list({e.id: e for e in entries if e.id not in {r.id for r in unique}}.values())
     if unique or named:

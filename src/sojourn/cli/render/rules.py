@@ -24,7 +24,7 @@ from sojourn.penalties import penalty_bands
 from sojourn.rules.changes import Change, Difference
 from sojourn.rules.coverage import SINCE, Cell
 from sojourn.rules.loader import Pack
-from sojourn.rules.schema import GravityScale, PackEntry, Rule, Treaty
+from sojourn.rules.schema import GravityScale, PackEntry, Rule
 from sojourn.rules.select import apply
 from sojourn.words import document_name, in_force, run_of_days
 
@@ -40,32 +40,11 @@ def code_entries(pack: Pack) -> dict[str, PackEntry]:
 def print_code_entry(entry: PackEntry, console: Console) -> None:
     """A criminal-code entry (or a treaty) as `rules show` gives a rule: what it is, its days
     in force, its confidence, its sources and note."""
-    lines = treaty_lines(entry) if isinstance(entry, Treaty) else code_entry_lines(entry)
+    lines = code_entry_lines(entry)
     lines += [f"    note: {entry.note}"] if not isinstance(entry, GravityScale) and entry.note \
         else []
     for line in lines:
         console.print(escape(line), highlight=False)
-
-
-def treaty_lines(treaty: Treaty) -> list[str]:
-    """A treaty as `rules show` gives it: its parties over time, the grounds for refusing
-    extradition the pack knows it has (each with its article, or that it was not read), its
-    confidence and sources."""
-    parties = "; ".join(country_name(m.country) + (
-        f" from {run_of_days(m.since, m.until)}" if m.since and m.until else
-        f" from {long(m.since)}" if m.since else f" to {long(m.until)}" if m.until else "")
-        for m in treaty.parties)
-    lapse = (f"refuses extradition when a lapse of time bars the prosecution (Art. "
-             f"{treaty.article})" if treaty.article else
-             "ground for refusing extradition on a lapse of time: not read")
-    ground = treaty.political_offence
-    political = ([f"    refuses extradition {ground.refuses} ("
-                  + (f"Art. {ground.article}" if ground.article else "its article not read")
-                  + f"; confidence {ground.confidence})"] if ground else [])
-    return [f"{treaty.id}: {treaty.title} — extradition treaty",
-            f"    confidence {treaty.confidence}; parties: {parties}",
-            f"    {lapse}", *political,
-            *(f"    {s}" for s in source_lines(treaty.sources))]
 
 
 def print_rule(rule: Rule, console: Console) -> None:
