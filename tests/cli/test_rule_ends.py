@@ -45,12 +45,21 @@ def test_a_day_after_the_last_stay_rule_ended_names_that_rule(tmp_path: Path) ->
 
 def test_an_end_that_is_the_latest_extension_seen_is_not_told_as_a_known_end(tmp_path: Path
                                                                             ) -> None:
+    # asked after that day, in the past tense: "holds until at least" a day gone by read as
+    # still holding
     out = _status(tmp_path, _rule("kz-old", "2022-01-01", "2026-06-30", "last_seen"),
                   "2026-11-30")
     assert out["unknown"] == (
-        "kz-old holds until at least 30 June 2026 (the last day its sources show it in force), "
+        "kz-old held until at least 30 June 2026 (the last day its sources show it in force), "
         "and what holds for citizens of the Russian Federation in Kazakhstan after it, the rule "
         "pack does not know")
+
+
+def test_a_last_seen_end_still_ahead_is_told_in_the_present(tmp_path: Path) -> None:
+    out = _status(tmp_path, _rule("kz-old", "2022-01-01", "2026-06-30", "last_seen"),
+                  "2026-06-15")
+    assert out["latest_exit"] == "2026-06-30"
+    assert str(out["unknown"]).startswith("kz-old holds until at least 30 June 2026 (the last")
 
 
 def test_a_gap_between_two_rules_says_until_when(tmp_path: Path) -> None:

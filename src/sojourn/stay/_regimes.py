@@ -65,11 +65,14 @@ class Regime:
         rule = ended[0]
         assert rule.valid_to is not None
         until = "" if after is None else f" until {after}"
+        # asked after that day, "holds until at least" a day gone by read as still holding
+        past = rule.valid_to < on
         if rule.last_seen:
-            return (f"{rule.id} holds until at least {format_long(rule.valid_to)} (the last day "
+            held = "held" if past else "holds"
+            return (f"{rule.id} {held} until at least {format_long(rule.valid_to)} (the last day "
                     f"its sources show it in force), and what holds for {self.judged} after "
                     f"it{until}, the rule pack does not know")
-        ends = "ended" if rule.valid_to < on else "ends"
+        ends = "ended" if past else "ends"
         return (f"{rule.id} {ends} on {format_long(rule.valid_to)} and the rule pack has no "
                 f"stay rule for {self.judged} after it{until}")
 
