@@ -252,6 +252,11 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "entry_bans": bans_json(report.entry_bans),
         "entry_bans_on": bans_json(report.bans_on),
         "entry_barred_until": _iso(report.barred.last_day) if report.barred else None,
+        # still in the host: the bans leaving (on the day the person is taken to leave) would
+        # bring, and the day the one that bars a new entry whatever the person did would end
+        "entry_bans_if_leaving": bans_json(report.bans_if_leaving),
+        "entry_barred_if_leaving_until": _iso(report.barred_if_leaving.last_day)
+        if report.barred_if_leaving else None,
         # the overstays whose ban the pack cannot tell: the earliest entry is the stay rules'
         "entry_ban_unknown": unknown_bans_json(report.bans_unknown),
         "entry_refused": None if report.entry_refused is None else {

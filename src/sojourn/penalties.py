@@ -150,6 +150,10 @@ class BanLine:
     # the account of a contested penalty rule the ban's band comes from (Georgia's bands by 3
     # or by 6 months give a ban of up to 2 years or of 1 year): said wherever the ban is
     assumption: Assumption | None = None
+    # ``left`` is not an exit the history records but the day a person still in the host is
+    # taken to leave (the query day, or the exit recorded after it): the ban leaving would
+    # bring, judged as one after a recorded exit is
+    if_leaving: bool = False
 
     @property
     def bars(self) -> bool:
@@ -197,9 +201,12 @@ class BanLine:
                     f"(the shortest: {ban.words}; {self.why})")
         left = format_long(self.left) if self.left else "your leaving"
         if end is None:
-            return (f"{ban.words}, from {left} ({self.why}): whether it still runs, the "
-                    "pack does not know")
-        runs = "could run" if ban.up_to or ban.certainty == "possible" else "runs"
+            # not begun, the question is how long it would run, not whether it still does
+            unknown = ("how long it would run" if self.if_leaving
+                       else "whether it still runs")
+            return f"{ban.words}, from {left} ({self.why}): {unknown}, the pack does not know"
+        runs = ("could run" if ban.up_to or ban.certainty == "possible"
+                else "would run" if self.if_leaving else "runs")
         return f"{ban.words}, from {left}; it {runs} to {format_long(end)} ({self.why})"
 
 
@@ -226,13 +233,16 @@ def barring(bans: Sequence[BanLine]) -> BanLine | None:
 
 
 def entry_bans(lines: tuple[PenaltyLine, ...], left: Callable[[Offence], dt.date | None],
-               born: dt.date | None = None) -> tuple[BanLine, ...]:
+               born: dt.date | None = None, *, if_leaving: bool = False
+               ) -> tuple[BanLine, ...]:
     """Each account of an entry ban the overstays of ``lines`` bring, by the bands that
     graded them; ``left`` gives the day the person left the stay an overstay was in (None:
-    not left). A planned overstay brings none: it is not committed; nor does one left younger
-    than the rule's ``bans_from_age``, where the person's birth (``born``) is known (not
-    known, an adult is assumed, as entry judges one)."""
-    return tuple(BanLine(line.offence, line.rule, ban, day, tuple(band.bans), line.assumption)
+    not left), or, ``if_leaving``, the day a person still there would leave it
+    (BanLine.if_leaving). A planned overstay brings none: it is not committed; nor does one
+    left younger than the rule's ``bans_from_age``, where the person's birth (``born``) is
+    known (not known, an adult is assumed, as entry judges one)."""
+    return tuple(BanLine(line.offence, line.rule, ban, day, tuple(band.bans), line.assumption,
+                         if_leaving)
                  for line in lines if line.rule is not None
                  and line.offence.kind == "overstay" and not line.offence.planned
                  and not _left_too_young(line, day := left(line.offence), born)

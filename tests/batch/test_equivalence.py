@@ -571,13 +571,17 @@ def ban_logs(draw: st.DrawFn) -> tuple[Log, int, str, list[str]]:
 # Left Thailand on 1 June 2023 after 107 days over (the 30 days from 15 January): a year's ban
 # at least (surrendered; 5 years if arrested), so none of the stay on 1 September 2023, entry
 # barred to 31 May 2024 and the earliest entry the day after. A second person still there is
-# over the limit, not barred: the ban runs from the day of leaving.
+# over the limit, not barred: the ban runs from the day of leaving, and puts off the earliest
+# entry after it, from the query day; a third, over the limit too, from the exit recorded
+# after it.
 TH_BANNED = ((gen.Trips(trips=(gen.Trip("TH", _day("2023-01-01"), _day("2023-06-01")),
                                gen.Trip("RU", _day("2023-06-01"), _day("2023-06-10"))),
                         permits=(), on=_day("2023-09-01")),
               gen.Trips(trips=(gen.Trip("TH", _day("2023-01-01"), None),), permits=(),
-                        on=_day("2023-09-01"))),
-             _day("2023-09-01"), "TH", ["RU", "RU"])
+                        on=_day("2023-09-01")),
+              gen.Trips(trips=(gen.Trip("TH", _day("2023-01-01"), _day("2023-09-20")),),
+                        permits=(), on=_day("2023-09-01"))),
+             _day("2023-09-01"), "TH", ["RU", "RU", "RU"])
 
 # A Kazakh citizen who left Kyrgyzstan on 1 March 2026 after 83 days over: 90 days barred, to
 # 29 May 2026, and on 30 May the 90 days in any 180 are still used up: the earliest entry is

@@ -105,13 +105,17 @@ def _rule_end(rule: Applied, days: pl.Expr, months: pl.Expr, left: pl.Expr) -> p
 
 
 def barred_until(runs: pl.DataFrame, host_stays: pl.DataFrame, rules: Sequence[Applied],
-                 on: int) -> pl.DataFrame:
+                 on: int, *, if_leaving: bool = False) -> pl.DataFrame:
     """(pid, barred_until) for each person whom an entry ban bars on the query day ``on``:
     the last day of the latest ban that bars entry whatever the person did and runs then.
 
     ``runs`` (pid, first, last) are the overstay runs; ``host_stays`` (pid, first, last; null:
     still there) the recorded stays in the host's countries, in each person's order, of which
-    the one a run's last day is in gives the day of leaving (none by ``on``: no ban runs)."""
+    the one a run's last day is in gives the day of leaving (none by ``on``: no ban runs).
+
+    ``if_leaving``: instead, for each person in the host on ``on``, the ban leaving the stay
+    under way would bring, from the day they are taken to leave it (its exit, or ``on`` where
+    none is recorded), as stay_report's ``bans_if_leaving`` judges it."""
     committed = runs.filter(pl.col("first") <= on).select("pid", "first", "last")
     if not rules or committed.is_empty():
         return pl.DataFrame(schema={"pid": pl.Int64, "barred_until": pl.Int64})
@@ -122,8 +126,15 @@ def barred_until(runs: pl.DataFrame, host_stays: pl.DataFrame, rules: Sequence[A
                     & (pl.col("last") <= pl.col("end").fill_null(_OPEN)))
             # the first such stay, as history orders them (by entry, then exit)
             .sort("run", "start", pl.col("end").fill_null(_OPEN), maintain_order=True)
-            .group_by("run", maintain_order=True).agg(pl.col("end").first().alias("left"))
-            .filter(pl.col("left").is_not_null() & (pl.col("left") < on)))
+            .group_by("run", maintain_order=True)
+            .agg(pl.col("start").first(), pl.col("end").first().alias("left")))
+    if if_leaving:  # the stay under way, left on its exit, or on the query day
+        left = (left.filter((pl.col("start") <= on)
+                            & (pl.col("left").is_null() | (pl.col("left") >= on)))
+                .with_columns(pl.col("left").fill_null(on)))
+    else:
+        left = left.filter(pl.col("left").is_not_null() & (pl.col("left") < on))
+    left = left.drop("start")
     first, last, left_day = to_date("first"), to_date("last"), to_date("left")
     days = pl.col("last") - pl.col("first") + 1
     months = _months_over(first, last)

@@ -298,6 +298,9 @@ def _barred(group: Group, persons: pl.DataFrame, violations: pl.DataFrame,
     day = group.on
     codes = [m.country for m in judge.members or ()]
     host_stays = coded.filter(pl.col("country").is_in(codes)).select("pid", "first", "last")
+    if earliest_entry:
+        persons = _put_off_if_leaving(group, persons, violations, coded, judge, bans,
+                                      host_stays)
     barred = (barred_until(violations, host_stays, bans, day)
               .join(persons.filter(~pl.col("present")).select("pid"), on="pid", how="semi"))
     if barred.is_empty():
@@ -322,6 +325,23 @@ def _barred(group: Group, persons: pl.DataFrame, violations: pl.DataFrame,
     return (persons.join(barred.rename({"barred_until": "entry_barred_until"}), on="pid",
                          how="left", maintain_order="left")
             .with_columns(changed).drop("after_ban", strict=False))
+
+
+def _put_off_if_leaving(group: Group, persons: pl.DataFrame, violations: pl.DataFrame,
+                        coded: pl.DataFrame, judge: Judge, bans: tuple[Applied, ...],
+                        host_stays: pl.DataFrame) -> pl.DataFrame:
+    """``persons`` with the earliest entry of each person in the host put off past the ban
+    leaving would bring (barred_until ``if_leaving``), as stay._barred puts it off: the
+    earliest entry status gives once that ban is over. The stay under way is as counted."""
+    barred = (barred_until(violations, host_stays, bans, group.on, if_leaving=True)
+              .join(persons.filter(pl.col("present") & pl.col("earliest_entry").is_not_null())
+                    .select("pid"), on="pid", how="semi"))
+    if barred.is_empty():
+        return persons
+    after = _after_ban(group, barred, coded, judge)
+    return (persons.join(after, on="pid", how="left", maintain_order="left")
+            .with_columns(earliest_entry=pl.coalesce("after_ban", "earliest_entry"))
+            .drop("after_ban"))
 
 
 def _after_ban(group: Group, barred: pl.DataFrame, coded: pl.DataFrame, judge: Judge

@@ -126,7 +126,12 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     person = history.profile.person if history.profile else None
     left, born = _left(history, members, on), person.born if person else None
     bans = entry_bans(penalties, left, born)
-    answer = _barred(answer, case, bans, length)
+    # still in the host, the new entry the answer offers comes after leaving: the bans the
+    # overstays of the stay under way bring then, judged as after a recorded exit
+    leaving = _leaving(history, members, answer)
+    if_leaving = tuple(b for b in entry_bans(penalties, leaving, born, if_leaving=True)
+                       if b.left is not None) if answer.present else ()
+    answer = _barred(answer, case, if_leaving if answer.present else bans, length)
     # a penalty line names its rule: listed with the others, a reader finds its sources
     named = {r.id: r for line in penalties for r in (line.rule, line.later) if r is not None}
     told = permit_notes(history, members, answer, case.host_entries, covering)
@@ -161,7 +166,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                       trip_within_plan=planned_trip(history, members, answer.earliest_meets),
                       planned_entries=planned_entries(case, on),
                       stays_elsewhere=stays_elsewhere(history, members, on),
-                      penalties=penalties, entry_bans=bans,
+                      penalties=penalties, entry_bans=bans, bans_if_leaving=if_leaving,
                       bans_unknown=unknown_bans(penalties, left, born)
                       ).with_kept_in(summonses_abroad(history, pack, answer, assume))
 
@@ -181,17 +186,27 @@ def _barred(answer: Answer, case: Case, bans: Sequence[BanLine], length: int | N
     """The answer for a person away whom an entry ban bars on the query day, as for one whose
     days are used up: no stay begins that day (``limited_by`` "entry_ban"), and the earliest
     entry is the first day after the ban on which the stay rules allow it (a stay of
-    ``length`` days, if given); no registration is owed for a stay that cannot begin."""
-    barred = barring([b for b in bans if b.runs_on(answer.on)])
-    if answer.present or barred is None or barred.last_day is None:
+    ``length`` days, if given); no registration is owed for a stay that cannot begin.
+
+    For a person still in the host, ``bans`` are those leaving would bring (BanLine.if_leaving,
+    from ``answer.leaving``): the stay under way is as the count gives it, and the new entry
+    the answer offers after leaving (``earliest_entry``) comes after the ban that bars it."""
+    day = answer.leaving if answer.present else answer.on
+    barred = barring([b for b in bans if day is not None and b.runs_on(day)])
+    if barred is None or barred.last_day is None:
         return answer
+    if answer.present and answer.earliest_entry is None:
+        return answer  # no new entry offered: none to put off
     free = barred.last_day + dt.timedelta(days=1)
-    after = status(case, free, length)
+    after = status(_left_on(case, answer.leaving) if answer.present else case, free, length)
     used_up = length is not None or after.max_stay_days == 0
-    return replace(answer, latest_exit=None, max_stay_days=0, limited_by="entry_ban",
-                   earliest_entry=after.earliest_entry if used_up else free,
-                   earliest_until=after.earliest_until if used_up else None,
-                   earliest_meets=None, planned_stay=None, register_by=None)
+    put_off = replace(answer, earliest_entry=after.earliest_entry if used_up else free,
+                      earliest_until=after.earliest_until if used_up else None,
+                      earliest_meets=None)
+    if answer.present:
+        return put_off
+    return replace(put_off, latest_exit=None, max_stay_days=0, limited_by="entry_ban",
+                   planned_stay=None, register_by=None)
 
 
 def _left(history: History, members: Sequence[Member], on: dt.date
@@ -204,6 +219,35 @@ def _left(history: History, members: Sequence[Member], on: dt.date
         stay = next((s for s in history.stays if s.country in codes
                      and s.entry <= offence.last_day <= s.until), None)
         return stay.exit if stay and stay.exit and stay.exit <= on else None
+    return left
+
+
+def _left_on(case: Case, leaving: dt.date | None) -> Case:
+    """``case`` with the stay in the host under way on ``leaving`` and no exit recorded ended
+    that day: judged from a later day, it would be taken to go on to that day. A planned
+    entry with no exit recorded stays as it is."""
+    if leaving is None:
+        return case
+    last = leaving.toordinal()
+    return replace(case, host_entries=tuple(
+        (first, last if end is None and first <= last else end)
+        for first, end in case.host_entries))
+
+
+def _leaving(history: History, members: Sequence[Member], answer: Answer
+             ) -> Callable[[Offence], dt.date | None]:
+    """For a person in the host on the query day, the day they would leave the stay an
+    overstay was in, were it the stay under way: the day they are taken to leave
+    (``answer.leaving``: the query day, or the exit recorded after it). None for an overstay
+    of an earlier stay, whose ban ``_left`` gives."""
+    codes = {m.country for m in members}
+    under_way = next((s for s in history.stays if s.country in codes
+                      and s.entry <= answer.on <= s.until), None)
+
+    def left(offence: Offence) -> dt.date | None:
+        if under_way is None or not under_way.entry <= offence.last_day <= under_way.until:
+            return None
+        return answer.leaving
     return left
 
 

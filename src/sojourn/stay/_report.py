@@ -153,6 +153,11 @@ class StayReport:
     document_end: DocumentEnd | None = None
     # each account of an entry ban those overstays bring, from the day the person left
     entry_bans: tuple[BanLine, ...] = ()
+    # for a person in the host, each account of an entry ban the overstays of the stay under
+    # way bring on leaving it, the day they are taken to leave (``answer.leaving``: the query
+    # day, or the exit recorded after it), as ``entry_bans`` judges a recorded exit: the new
+    # entry the answer offers after leaving comes after the one that bars it
+    bans_if_leaving: tuple[BanLine, ...] = ()
     # the overstays committed whose entry ban the pack cannot tell (penalties.UnknownBan): an
     # earliest day back is then the stay rules' alone, and said so
     bans_unknown: tuple[UnknownBan, ...] = ()
@@ -231,6 +236,41 @@ class StayReport:
         ends last), or None."""
         return barring(self.bans_on)
 
+    @property
+    def barred_if_leaving(self) -> BanLine | None:
+        """For a person in the host, the ban leaving would bring that bars a new entry whatever
+        the person did (the one that ends last), as ``barred`` for a person away; or None."""
+        a = self.answer
+        return barring([b for b in self.bans_if_leaving
+                        if a.leaving is not None and b.runs_on(a.leaving)])
+
+    def leaving_bans_words(self) -> str | None:
+        """"Leaving on 15 March 2027 brings an entry ban: entry barred until 14 March 2028 at
+        least, whichever case holds (...); an entry ban of 5 years if ...": for a person in
+        the host over the limit, what leaving brings, each account of the ban told; None
+        where it brings none the pack knows of."""
+        bans = self.bans_if_leaving
+        if not bans or self.answer.leaving is None:
+            return None
+        first = self.barred_if_leaving
+        told = [b.words for b in ([first] if first else [])]
+        told += [b.words for b in bans if b is not first]
+        return (f"Leaving on {format_long(self.answer.leaving)} brings an entry ban: "
+                f"{'; '.join(told)}.")
+
+    def ban_length_unknown(self, back: dt.date) -> str:
+        """", by the stay rules alone: how long the entry ban leaving brings would run
+        (id-penalty-overstay), the pack does not know": after an earliest day back for a
+        person in the host, where a ban leaving brings, certain on no condition, has no
+        length the pack knows, and so may run on that day; "" where none does."""
+        unknown = [b for b in self.bans_if_leaving
+                   if b.ban.binding and b.last_day is None and b.runs_on(back)]
+        if not unknown:
+            return ""
+        rules = listed(list(dict.fromkeys(b.rule.id for b in unknown)))
+        return (", by the stay rules alone: how long the entry ban leaving brings would run "
+                f"({rules}), the pack does not know")
+
     def ends_elsewhere(self, day: dt.date) -> str:
         """", when your recorded stay in Kazakhstan ends": for an earliest day on which a
         recorded stay outside the host ends, having held the day before, which no stay in the
@@ -251,7 +291,7 @@ class StayReport:
         else:
             day = (f"the earliest day you may be in {place} again is {format_long(back)}"
                    f"{self.ends_elsewhere(back)}")
-        day += self.later_if_banned(back)
+        day += self.later_if_banned(back) + self.ban_length_unknown(back)
         a = self.answer
         if a.present and a.leaving is not None and a.leaving > a.on:
             return f"{if_you_leave(a)}, {day}"
@@ -264,7 +304,7 @@ class StayReport:
         takes in only the bans that bar entry whatever the person did (BanLine.bars), so
         without this "again is 14 November" read as certain beside a ban running to it."""
         later = sorted({(b.last_day + dt.timedelta(days=1), b.ban.condition)
-                        for b in self.entry_bans
+                        for b in (*self.entry_bans, *self.bans_if_leaving)
                         if b.ban.condition and b.ban.certainty == "certain" and not b.bars
                         and b.last_day is not None and b.runs_on(back)})
         return "".join(f", or {format_long(day)} if {condition}" for day, condition in later)

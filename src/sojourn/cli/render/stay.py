@@ -206,6 +206,10 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
         lines.append(f"Your {document_name(end.document)} {end.ends_on()}: no rule "
                      f"limits the stay in {report.host_name}, but it needs a valid travel "
                      f"document; {renew_or_leave(end.document, 'that day')}.")
+    # still there, what leaving brings: the earliest day back above comes after it
+    leaving = report.leaving_bans_words()
+    if leaving:
+        lines.append(leaving)
     # the bans that may bar an entry on the day, besides one the headline gives
     lines += [f"Entry ban: {b.words}." for b in report.bans_on if b is not report.barred]
     if report.bans_unknown and not a.present and a.max_stay_days != 0 and a.length is None:
