@@ -170,3 +170,17 @@ def test_rules_validate_checks_the_covers_block(tmp_path: Path) -> None:
         result = runner.invoke(app, ["rules", "validate", pack])
         assert result.exit_code == 2, result.output
         assert told in result.output, result.output
+
+
+def test_the_rule_whose_terms_leave_a_contract_uncovered_is_relied_on(tmp_path: Path) -> None:
+    # the note says the contract covers no day because of kz-eaeu-worker-contract's terms (an
+    # observer's citizen is no member's), but the rule was missing from "Rules relied on" and
+    # the --json `rules`: the answer named a rule it gave no source for
+    path = profile(tmp_path, citizenship="UZ")
+    lines = run("status", path, "--country", "KZ", "--on", "2023-10-01")
+    relied = lines[lines.index("Rules relied on:") + 1:]
+    assert any(line.startswith("kz-eaeu-worker-contract: ") for line in relied)
+    result = runner.invoke(app, ["status", path, "--country", "KZ", "--on", "2023-10-01",
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    assert "kz-eaeu-worker-contract" in [r["id"] for r in json.loads(result.stdout)["rules"]]

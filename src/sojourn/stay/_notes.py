@@ -44,8 +44,9 @@ def low_confidence_note(relied: Sequence[Applied], deciding: Sequence[str]) -> l
 
 @dataclass(frozen=True)
 class PermitNote:
-    """What an answer says of a permit whose days fall in the stay judged, and the rules its
-    days rest on (a cover rule of the pack, for a kind that needs one)."""
+    """What an answer says of a permit whose days fall in the stay judged, and the rules it
+    names (a cover rule of the pack, for a kind that needs one: the rule its days rest on,
+    or the rule whose terms leave them counted), which the answer relies on."""
 
     words: str
     rules: tuple[Applied, ...] = ()
@@ -83,26 +84,28 @@ def _permit_note(covered: Covered, judged: Span, answer: Answer, covering: Cover
                           f"limited{after}")
     days = clip(covered.spans, *judged)
     if not days:
-        return PermitNote(f"{held} covers no days of this stay: "
-                          + _why_not_covered(p.kind, host, covering))
+        why, named = _why_not_covered(p.kind, host, covering)
+        return PermitNote(f"{held} covers no days of this stay: {why}", named)
     rules = listed([r.id for r in covered.rules])
     return PermitNote(f"{held} covers the days of this stay {_spans_words(days)} under "
                       f"{rules}: they neither count nor are limited{after}", covered.rules)
 
 
-def _why_not_covered(kind: str, host: str, covering: Covering) -> str:
+def _why_not_covered(kind: str, host: str, covering: Covering
+                     ) -> tuple[str, tuple[Applied, ...]]:
     """Why a permit of a kind that needs a pack rule covers none of the days judged: no rule
     for the host and citizenship, or rules whose days (in force, both states members of
-    their bloc) miss them."""
+    their bloc) miss them; with the rules those words name, which the answer rests on as
+    much as on a rule that covers (their bloc's terms are why the days count)."""
     whom = (f" for a citizen of {country_name(covering.citizenship)}"
             if covering.citizenship else "")
-    kinds = [r for r in covering.rules if r.covers is not None and r.covers.kind == kind]
+    kinds = tuple(r for r in covering.rules if r.covers is not None and r.covers.kind == kind)
     if not kinds:
-        return f"no rule in the pack lets one lengthen a stay there{whom}"
+        return f"no rule in the pack lets one lengthen a stay there{whom}", ()
     return (f"{listed([r.id for r in kinds])} covers one only while in force and while both "
             f"{host} and the state of your citizenship are members of "
             f"{listed(sorted({r.covers.bloc for r in kinds if r.covers}))}, which none of "
-            "these days is")
+            "these days is", kinds)
 
 
 def _spans_words(spans: Sequence[Span]) -> str:

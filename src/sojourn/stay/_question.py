@@ -135,7 +135,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     # a penalty line names its rule: listed with the others, a reader finds its sources
     named = {r.id: r for line in penalties for r in (line.rule, line.later) if r is not None}
     told = permit_notes(history, members, answer, case.host_entries, covering)
-    # and so does a rule that covers days of a permit the answer tells of, as the limits do
+    # and so does a cover rule a permit's note names, whether its days cover the stay or its
+    # terms leave them counted: the answer rests on it as on the limits
     named.update({r.id: r for note in told for r in note.rules})
     relied += [r for rule_id, r in named.items() if rule_id not in used]
     others: list[OtherAccount] = []
