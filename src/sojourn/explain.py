@@ -641,5 +641,15 @@ def case_json(c: CaseReport) -> dict[str, Any]:
 def coverage_json(cells: Sequence[Cell]) -> list[dict[str, Any]]:
     return [{"host": c.host, "topic": c.topic, "rules": list(c.rules),
              "confidence": c.confidence, "contested": c.contested, "unknown": c.unknown,
-             "own": c.own}
+             "own": c.own, "gaps": _gaps_json(c)}
             for c in cells]
+
+
+def _gaps_json(c: Cell) -> list[dict[str, Any]]:
+    """Each run of days no rule of the cell covers, with the rule whose end opens it, as the
+    text names it: a gap after an end its sources only last show (``last_seen``) is what the
+    pack does not know, not a lapse of the law, and ``unknown``'s words alone do not say so."""
+    return [{"from": _iso(first), "to": _iso(last),
+             "after": opened[0] if opened else None,
+             "last_seen": opened[1] if opened else False}
+            for (first, last), opened in zip(c.gaps, c.opened_by, strict=True)]

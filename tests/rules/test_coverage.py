@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from sojourn.rules.coverage import coverage
@@ -91,6 +92,13 @@ def test_a_gap_after_a_last_seen_end_says_the_rule_may_still_hold(tmp_path: Path
     [cell] = [c for c in coverage(load_pack(tmp_path), "RU", dt.date(2026, 12, 2))
               if c.topic == "stay"]
     assert cell.opened_by == (("kz-a", True),)
+    # and the JSON says it as the text does: "not covered: 2026-06-04..2026-12-02" alone read
+    # as a lapse of the law
+    data = json.loads(CliRunner().invoke(app, ["rules", "coverage", "--pack", str(tmp_path),
+                                               "--on", "2026-12-02", "--json"]).stdout)
+    [stay] = [c for c in data if c["topic"] == "stay"]
+    assert stay["gaps"] == [{"from": "2026-06-04", "to": "2026-12-02", "after": "kz-a",
+                             "last_seen": True}]
 
 
 def test_a_period_of_one_day_is_said_as_that_day() -> None:
