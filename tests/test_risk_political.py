@@ -53,6 +53,7 @@ def test_a_host_party_to_no_treaty_with_such_a_ground_names_none(tmp_path: Path)
     answer = _answer(tmp_path, "UZ")
     assert _political(answer) == []
     assert risk_json(answer)["charges"][0]["political_offence"] is None
+    assert risk_json(answer)["charges"][0]["political_offences"] == []
 
 
 def test_kazakhstan_names_chisinaus_ground_from_the_day_it_binds_russia(
@@ -69,6 +70,36 @@ def test_kazakhstan_names_chisinaus_ground_from_the_day_it_binds_russia(
     assert ground["confidence"] == "medium"
     assert _political(_answer(tmp_path, "KZ", on=dt.date(2023, 6, 27))) == []
     assert len(_political(_answer(tmp_path, "KZ", on=dt.date(2023, 6, 28)))) == 1
+
+
+def test_armenia_names_each_treaty_with_a_political_offence_ground(tmp_path: Path) -> None:
+    """Armenia and Russia are parties to the European Convention (Art. 3) and, from 28 June
+    2023, to the Chisinau Convention: the line named the European Convention alone, the first
+    the pack lists, and the JSON one treaty."""
+    answer = _answer(tmp_path, "AM")
+    [line] = _political(answer)
+    assert ("political opinion (Art. 3); the Chisinau Convention on legal assistance and legal "
+            "relations in civil, family and criminal matters, to which Armenia and the Russian "
+            "Federation are parties, refuses extradition where the person is sought") in line
+    assert "Whether either applies is for Armenia's courts" in line
+    charge = risk_json(answer)["charges"][0]
+    assert [g["treaty"][:19] for g in charge["political_offences"]] == [
+        "European Convention", "Chisinau Convention"]
+    assert [g["article"] for g in charge["political_offences"]] == ["3", None]
+    # the first, as the key gave it before
+    assert charge["political_offence"] == charge["political_offences"][0]
+
+
+def test_azerbaijan_names_the_cis_conventions_whose_ground_was_not_read(
+        tmp_path: Path) -> None:
+    # both CIS members, and the pack records no day Chisinau's took effect for Azerbaijan:
+    # the European Convention's ground read as the only treaty between them
+    [line] = _political(_answer(tmp_path, "AZ"))
+    assert ("(Art. 3); Azerbaijan and the Russian Federation, both CIS members, also extradite "
+            "between them under the CIS conventions on legal assistance (Minsk, 1993, or, "
+            "between the states party to it, Chisinau, 2002), whose ground for refusing "
+            "extradition for a political offence the pack has not read. Whether it applies is "
+            "for Azerbaijan's courts") in line
 
 
 def test_draft_evasion_is_not_called_political(tmp_path: Path) -> None:

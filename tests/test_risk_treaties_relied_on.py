@@ -65,6 +65,13 @@ def test_a_period_run_out_lists_a_treaty_whose_lapse_of_time_ground_was_not_read
     assert _treaties(answer) == [BRAZIL]
 
 
+def test_a_period_run_out_in_armenia_lists_each_treaty_it_names(tmp_path: Path) -> None:
+    # the European Convention gives Art. 10; Chisinau's binds both from 28 June 2023, its
+    # ground not read: both are named, and both are relied on, with their sources
+    answer = _answer(tmp_path, "AM", EVASION, dt.date(2024, 10, 16))
+    assert _treaties(answer) == [EUROPEAN, CHISINAU]
+
+
 def test_a_period_still_running_names_and_lists_no_treaty(tmp_path: Path) -> None:
     # the lapse ground is told only once the period has run out
     answer = _answer(tmp_path, "GE", EVASION, dt.date(2024, 10, 14))

@@ -510,8 +510,12 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
                                        and c.offence.continuing else "act"),
                          "crime_ends": _iso(c.crime_ends),
                          "call_up_age": c.call_up_age},
-                     # the treaty ground named for an article called political, if any
-                     "political_offence": _political_offence_json(c.political_treaty),
+                     # the treaty grounds named for an article called political: each, and
+                     # the first alone as sojourn gave it before it named them all
+                     "political_offence": (_political_offence_json(c.political.giving[0])
+                                           if c.political else None),
+                     "political_offences": [_political_offence_json(t) for t in
+                                            (c.political.giving if c.political else ())],
                      "listing": c.listing.id if c.listing else None} for c in r.charges],
         "history_records_charges": r.records_charges,
         "other_citizenships": [{"citizenship": o.citizenship, "extradition": o.extradition,
@@ -548,13 +552,12 @@ def code_entry_json(entry: PackEntry) -> dict[str, Any]:
     return {"kind": code_entry_kind(entry), "id": entry.id, **entry.model_dump(mode="json")}
 
 
-def _political_offence_json(treaty: Treaty | None) -> dict[str, Any] | None:
+def _political_offence_json(treaty: Treaty) -> dict[str, Any]:
     """The treaty's political-offence ground named for a charge, as the text names it: what
     it refuses, its article (null where the pack knows the ground from a source's account of
     the treaty, not its text) and how sure the pack is of it."""
-    ground = treaty.political_offence if treaty is not None else None
-    if treaty is None or ground is None:
-        return None
+    ground = treaty.political_offence
+    assert ground is not None  # only a treaty giving the ground is named for it
     return {"treaty": treaty.title, "refuses": ground.refuses, "article": ground.article,
             "confidence": ground.confidence}
 

@@ -21,8 +21,10 @@ MOTHER = ("version: 1\nperson:\n  citizenships: [RU]\n  born: 1988-11-03\n  docu
           "trips:\n  - {country: GE, entry: 2026-03-01, by: land}\n"
           'charges:\n  - {country: RU, article: "207.3", part: 1, committed_on: 2022-03-10, '
           "wanted: national}\n")
+# Armenia and Russia are parties to both, Chisinau's from 28 June 2023: each is named
 EUROPEAN = ("a political-offence ground for Art. 207.3 part 1 in the European Convention on "
-            "Extradition")
+            "Extradition and the Chisinau Convention on legal assistance and legal relations in "
+            "civil, family and criminal matters")
 REMOVALS = "removals outside extradition procedure reported"
 # Kazakhstan and Russia are parties to it from 28 June 2023 (its ground by the ICJ's account)
 CHISINAU = ("a political-offence ground for Art. 207.3 part 1 in the Chisinau Convention on "

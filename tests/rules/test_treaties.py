@@ -42,8 +42,9 @@ def test_a_political_ground_is_named_whatever_limitation_block_the_pack_holds(
                     encoding="utf-8")
     pack = replace(load_pack(), limitation=())
     answer = assess_risk(load_history(path), pack, country="GE", on=dt.date(2025, 1, 15))
-    treaty = answer.charges[0].political_treaty
-    assert treaty is not None and treaty.id == "european-convention-extradition-1957"
+    grounds = answer.charges[0].political
+    assert grounds is not None
+    assert [t.id for t in grounds.giving] == ["european-convention-extradition-1957"]
 
 
 def test_rules_show_gives_a_treaty_by_its_id() -> None:

@@ -25,9 +25,9 @@ from sojourn.risk._listings import (
     listing_words,
 )
 from sojourn.risk._policy import hosts_own_charge_words, judged_under, policy_of
-from sojourn.risk._political import political_treaty, political_words
+from sojourn.risk._political import political_grounds, political_words
 from sojourn.risk._third_states import ThirdStateRisk, highest, third_state, third_state_in_brief
-from sojourn.risk._treaties import member_on, treaty_name
+from sojourn.risk._treaties import shared_blocs, treaty_name
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import PackEntry
 from sojourn.rules.select import Applied, Assumption, has_rule_on, select
@@ -103,9 +103,9 @@ class RiskAnswer:
         any procedure and one whose treaty may refuse the request as political."""
         said = ["removals outside extradition procedure reported"] if self.removals_reported \
             else []
-        said += [f"a political-offence ground for {article_words(c)} in the "
-                 f"{treaty_name(c.political_treaty.title)}"
-                 for c in self.charges if c.political_treaty is not None]
+        said += [f"a political-offence ground for {article_words(c)} in "
+                 + listed([f"the {treaty_name(t.title)}" for t in c.political.giving])
+                 for c in self.charges if c.political is not None]
         said += [third_state_in_brief(t, self.country) for t in self.third_states]
         return tuple(said)
 
@@ -123,7 +123,8 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
     born = history.profile.person.born if history.profile and history.profile.person else None
     for c in charge_views(history, pack, on):
         c = replace(with_limitation(c, pack, on, born),
-                    political_treaty=political_treaty(c, host, on, pack.treaties),
+                    political=political_grounds(c, host, on, pack.treaties,
+                                                shared_blocs(pack, host, c.country, on)),
                     listing=next((x for x in pack.listings if x.listing == c.wanted
                                   and x.country == c.country), None))
         (later if c.judged_on > on else charges).append(c)
@@ -242,8 +243,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         reasons.append(charge_words(c))
         cited += [e for e in (offence_known_by(c.offence, on), c.gravity_scale)
                   if e is not None]
-        shared = [b.id for b in pack.blocs if member_on(b, host, on)
-                  and member_on(b, c.country, on)]
+        shared = shared_blocs(pack, host, c.country, on)
         said = limitation_words(c, host, on, pack.treaties, shared)
         if said:
             reasons.append(said)
@@ -253,9 +253,9 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         if told and c.listing is not None:
             reasons.append(told)
             cited.append(known_by(c.listing, on))
-        if c.political_treaty is not None:
-            reasons.append(political_words(c, c.political_treaty, host))
-            cited.append(c.political_treaty)
+        if c.political is not None:
+            reasons.append(political_words(c, c.political, host))
+            cited += c.political.treaties
     for c in later:
         reasons.append(f"charge under {article_words(c)}: "
                        f"the act is dated {format_long(c.judged_on)} (`committed_on`), after "

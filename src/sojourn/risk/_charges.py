@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 from sojourn.dates import format_long
 from sojourn.history import History
+from sojourn.risk._treaties import TreatyGrounds
 from sojourn.rules.loader import Pack
-from sojourn.rules.schema import GravityScale, Limitation, SourcedOffence, Treaty, WantedListing
+from sojourn.rules.schema import GravityScale, Limitation, SourcedOffence, WantedListing
 from sojourn.words import count, with_article
 
 
@@ -49,8 +50,9 @@ class ChargeView:
     crime_ends: dt.date | None = None
     call_up_age: int | None = None
     # a charge under an article whose prosecutions a source calls political, where the host and
-    # the state bringing it are parties on the day to a treaty with a political-offence ground
-    political_treaty: Treaty | None = None
+    # the state bringing it are parties on the day to a treaty with a political-offence ground:
+    # each such treaty, and those binding both whose ground the pack has not read
+    political: TreatyGrounds | None = None
     # what the pack knows of how the list the charge is on treats that state's requests
     listing: WantedListing | None = None
     # the day a law took the article out of limitation, after the act: whether that reaches

@@ -11,7 +11,12 @@ from dataclasses import dataclass, replace
 from sojourn.countries import country_name, possessive
 from sojourn.dates import format_long, months_after
 from sojourn.risk._charges import ChargeView, article_words
-from sojourn.risk._treaties import BLOC_CONVENTIONS, treaty_name
+from sojourn.risk._treaties import (
+    BLOC_CONVENTIONS,
+    TreatyGrounds,
+    grounds_binding,
+    treaty_name,
+)
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import ContinuingCrime, Limitation, SourcedOffence, Treaty
 from sojourn.words import count, listed
@@ -211,52 +216,53 @@ def _period_words(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Trea
         return (head + f"{span} {start}, to {ends}; criminal liability ends after that "
                 "day, unless the period is suspended before then: it stands still while a "
                 f"person evades the investigation or the court ({where}(3)){said}")
-    named = lapse_treaty(c, host, on, treaties, shared_blocs)
-    treaty = named if named is not None and named.article else None
-    unread = named if named is not None and not named.article else None
-    bloc = next((b for b in shared_blocs if b in BLOC_CONVENTIONS), None)
-    # the host's own charge is no extradition's: a treaty between it and itself read "to
-    # which the Russian Federation and the Russian Federation are parties"
-    refusal = ("" if c.country == host else
-               f"; the {treaty_name(treaty.title)} (Art. {treaty.article}), to which "
-               f"{country_name(host)} and {country_name(c.country)} are parties, refuses "
-               "extradition when a lapse of time bars the prosecution under the law of either "
-               "state" if treaty else
-               f"; {country_name(host)} and {country_name(c.country)}, both {bloc} members, "
-               f"extradite between them under {BLOC_CONVENTIONS[bloc]}, whose ground for "
-               "refusing extradition on a lapse of time the pack has not read: whether the "
-               f"lapse bars extradition is for {possessive(country_name(host))} law and courts"
-               if bloc else
-               f"; {country_name(host)} and {country_name(c.country)} extradite between them "
-               f"under the {treaty_name(unread.title)}, whose ground for refusing extradition "
-               "on a lapse of time the pack has not read: whether the lapse bars extradition is "
-               f"for {possessive(country_name(host))} law and courts"
-               if unread else
-               "; extradition treaties commonly refuse extradition when a lapse of time bars the "
-               f"prosecution; the pack records no such treaty between {country_name(host)} and "
-               f"{country_name(c.country)}")
+    refusal = lapse_refusal_words(c.country, host, lapse_grounds(c, host, on, treaties,
+                                                                 shared_blocs))
     started = "from the day the crime ended" if continuing else "from the act"
     return (head + f"the {span} {started} ran out on {ends}: under the law of "
             f"{country_name(c.country)} criminal liability for it has ended, "
             f"unless the period was suspended while you evaded the investigation or the court "
-            f"({where}(3)){refusal}. The level does not count on it: whether the period was "
-            f"suspended is for a court{said}")
+            f"({where}(3)){'; ' + refusal if refusal else ''}. The level does not count on "
+            f"it: whether the period was suspended is for a court{said}")
 
 
-def lapse_treaty(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Treaty],
-                 shared_blocs: Sequence[str] = ()) -> Treaty | None:
-    """The treaty the words on a period that ran out name for whether the lapse bars
-    extradition: one binding the host and the state bringing the charge whose ground on a
-    lapse of time the pack has read, else, where no bloc's conventions are named instead, one
-    binding both whose ground it has not read ("no such treaty" would deny the treaty the pack
-    records). None for the host's own charge, which no extradition is asked for."""
-    if c.country == host:
-        return None
-    binding = [t for t in treaties if t.binds(host, c.country, on)]
-    read = next((t for t in binding if t.article), None)
-    if read is not None or any(b in BLOC_CONVENTIONS for b in shared_blocs):
-        return read
-    return next((t for t in binding if t.article is None), None)
+def lapse_grounds(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Treaty],
+                  shared_blocs: Sequence[str] = ()) -> TreatyGrounds:
+    """What binds the host and the state bringing the charge on the day, for whether a lapse
+    of time bars extradition: the treaties whose ground on it the pack has read, those it has
+    not, and the bloc conventions (grounds_binding). Nothing for the host's own charge."""
+    return grounds_binding(host, c.country, on, treaties, shared_blocs,
+                           lambda t: t.article is not None)
+
+
+def lapse_refusal_words(state: str, host: str, grounds: TreatyGrounds) -> str:
+    """Whether a treaty refuses extradition for the lapse: each treaty binding both that does
+    (its article), then those binding both whose ground the pack has not read and the bloc
+    conventions, left to the host's law and courts; else the general rule. Empty for the
+    host's own charge: a treaty between it and itself read "to which the Russian Federation
+    and the Russian Federation are parties"."""
+    if state == host:
+        return ""
+    name, asking = country_name(host), country_name(state)
+    said = [f"the {treaty_name(t.title)} (Art. {t.article}), to which {name} and {asking} are "
+            "parties, refuses extradition when a lapse of time bars the prosecution under the "
+            "law of either state" for t in grounds.giving]
+    ways = [f"the {treaty_name(t.title)}" for t in grounds.unread]
+    ways += [BLOC_CONVENTIONS[grounds.bloc]] if grounds.bloc else []
+    if ways:
+        members = f", both {grounds.bloc} members," if grounds.bloc else ""
+        # beside a treaty that refuses, the others' grounds may refuse too, not instead
+        also = " also" if said else ""
+        one = len(ways) == 1 and grounds.bloc is None  # "the CIS conventions" are several
+        whether = (f"whether {'it' if one else 'they'} also bar{'s' if one else ''} "
+                   "extradition for the lapse" if said else "whether the lapse bars extradition")
+        said.append(f"{name} and {asking}{members}{also} extradite between them under "
+                    f"{listed(ways)}, whose ground for refusing extradition on a lapse of time "
+                    f"the pack has not read: {whether} is for {possessive(name)} law and courts")
+    if not said:
+        return ("extradition treaties commonly refuse extradition when a lapse of time bars "
+                f"the prosecution; the pack records no such treaty between {name} and {asking}")
+    return "; ".join(said)
 
 
 def limitation_treaties(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Treaty],
@@ -264,6 +270,6 @@ def limitation_treaties(c: ChargeView, host: str, on: dt.date, treaties: Sequenc
     """The pack's treaties :func:`limitation_words` names for the charge: the answer rests on
     them as on the period, and lists them with it. Only a period that ran out is told with
     whether a treaty refuses extradition for the lapse."""
-    named = (lapse_treaty(c, host, on, treaties, shared_blocs)
-             if c.limitation_status == "ran_out" else None)
-    return (named,) if named is not None else ()
+    if c.limitation_status != "ran_out":
+        return ()
+    return lapse_grounds(c, host, on, treaties, shared_blocs).treaties

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from sojourn.countries import country_name
 from sojourn.rules.loader import Pack
@@ -18,15 +19,61 @@ from sojourn.words import listed
 # applying between its parties, not to every pair)
 BLOC_CONVENTIONS = {"CIS": "the CIS conventions on legal assistance (Minsk, 1993, or, between "
                            "the states party to it, Chisinau, 2002)"}
+# the pack's treaties among those conventions: where one binds both states on the day, it is
+# named itself, with its sources, and the bloc's words are not (Chisinau ends Minsk between
+# the states party to both, its Art. 120: "Minsk, or Chisinau" would name one that no longer
+# applies between them)
+BLOC_TREATIES = {"CIS": frozenset({"chisinau-convention-2002"})}
 
 
 def member_on(bloc: Bloc, country: str, on: dt.date) -> bool:
     return bool(bloc.memberships_on(country, on))
 
 
+def shared_blocs(pack: Pack, host: str, state: str, on: dt.date) -> list[str]:
+    """The blocs both states belong to on the day: their conventions may bind them."""
+    return [b.id for b in pack.blocs if member_on(b, host, on) and member_on(b, state, on)]
+
+
 def treaty_name(title: str) -> str:
     """A treaty's title without its place and date in brackets, for a sentence."""
     return title.split(" (")[0]
+
+
+@dataclass(frozen=True)
+class TreatyGrounds:
+    """What binds the host and the state asking on the day, for one ground of refusing
+    extradition (a lapse of time, a political offence): the pack's treaties that give it
+    (``giving``), those that bind both but whose ground on it the pack has not read
+    (``unread``), and a bloc both belong to whose conventions they extradite under where the
+    pack holds none of them binding both (``bloc``). Each is named, not one picked by order:
+    Armenia and Russia are parties to the European Convention on Extradition and to the
+    Chisinau Convention, and an answer naming the first alone read as if it were the only
+    treaty between them."""
+    giving: tuple[Treaty, ...] = ()
+    unread: tuple[Treaty, ...] = ()
+    bloc: str | None = None
+
+    @property
+    def treaties(self) -> tuple[Treaty, ...]:
+        """The pack's treaties named: the answer rests on them, and lists them."""
+        return (*self.giving, *self.unread)
+
+
+def grounds_binding(host: str, state: str, on: dt.date, treaties: Sequence[Treaty],
+                    shared_blocs: Sequence[str], gives: Callable[[Treaty], bool]
+                    ) -> TreatyGrounds:
+    """The treaties and bloc conventions binding ``host`` and ``state`` on the day, sorted by
+    whether they give a ground (``gives``: whether the pack has read that ground in a treaty).
+    ``shared_blocs``: the blocs both belong to on the day. Nothing for the host's own charge:
+    no extradition is asked of a state by itself."""
+    if host == state:
+        return TreatyGrounds()
+    binding = [t for t in treaties if t.binds(host, state, on)]
+    bloc = next((b for b in shared_blocs if b in BLOC_CONVENTIONS
+                 and not any(t.id in BLOC_TREATIES.get(b, ()) for t in binding)), None)
+    return TreatyGrounds(tuple(t for t in binding if gives(t)),
+                         tuple(t for t in binding if not gives(t)), bloc)
 
 
 def treaties_binding(pack: Pack, host: str, state: str, on: dt.date) -> tuple[Treaty, ...]:
