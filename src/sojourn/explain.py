@@ -16,7 +16,7 @@ from sojourn.history.documents import AgeLapse
 from sojourn.penalties import bans_json, penalties_json, unknown_bans_json
 from sojourn.permits import Estimate, PermitAnswer
 from sojourn.report import CaseReport
-from sojourn.risk import RiskAnswer
+from sojourn.risk import RiskAnswer, in_brief_entries
 from sojourn.rules.changes import Change, Difference
 from sojourn.rules.coverage import Cell
 from sojourn.rules.freshness import freshness_json, hosts_note, not_confirmed, note
@@ -637,6 +637,9 @@ def case_json(c: CaseReport) -> dict[str, Any]:
         # other hosts rest on (those of the stay, permits, hosts listed and risk are theirs)
         "assumptions": _assumptions_json(list({(x.rule, x.variant): x for x in (
             *c.deadline_assumptions, *c.named_accounts)}.values())),
+        # the entries the lines on other hosts name (a treaty in `extradition_in_brief`), as
+        # `rules show ID --json` gives them; those `risk` names are in its `code_entries`
+        "code_entries": [code_entry_json(e) for e in in_brief_entries(c.exposure.values())],
         "disclaimer": c.risk.disclaimer,  # of the whole report, as its text ends with it
     }
 

@@ -60,3 +60,27 @@ def test_json_gives_the_same_in_brief(tmp_path: Path) -> None:
     assert (rows["AM"]["extradition"], rows["AM"]["extradition_in_brief"]) == (
         "medium", [REMOVALS, EUROPEAN])
     assert rows["AE"]["extradition_in_brief"] == []
+
+
+def test_the_treaties_the_other_hosts_rows_name_are_among_the_rules_relied_on(
+        tmp_path: Path) -> None:
+    # the rows named the Chisinau Convention (Armenia, Kazakhstan, Kyrgyzstan) and the
+    # Brazil–Russia treaty, but only the report's host's risk answer listed its treaties: in
+    # Georgia, the European Convention alone, so those two had no sources in the report
+    text = _report(tmp_path)
+    relied_on = text.split("Rules relied on:\n", 1)[1].splitlines()
+    heads = [line.split(":", 1)[0].strip() for line in relied_on
+             if line.endswith("— extradition treaty")]
+    assert heads == ["european-convention-extradition-1957", "chisinau-convention-2002",
+                     "br-ru-extradition-treaty-2002"]
+    shown = json.loads(runner.invoke(app, ["rules", "show", "chisinau-convention-2002",
+                                           "--json"]).stdout)
+    data: dict[str, Any] = json.loads(_report(tmp_path, "--format", "json"))
+    # the entries the other hosts' lines name, each as `rules show ID --json` gives it; the
+    # host's own are in its risk object, as before
+    assert [e["id"] for e in data["code_entries"]] == [
+        "european-convention-extradition-1957", "chisinau-convention-2002",
+        "br-ru-extradition-treaty-2002"]
+    [chisinau] = [e for e in data["code_entries"] if e["id"] == "chisinau-convention-2002"]
+    assert chisinau == {k: v for k, v in shown.items() if k != "schema_version"}
+    assert "chisinau-convention-2002" not in [e["id"] for e in data["risk"]["code_entries"]]

@@ -10,6 +10,7 @@ from sojourn.risk._answer import (
            OtherCitizenshipRisk,
            RiskAnswer,
            assess_risk,
+    in_brief_entries,
 )
 from sojourn.risk._charges import ChargeView, gravity_of, gravity_words
 from sojourn.risk._liabilities import LiabilityView
@@ -18,4 +19,5 @@ from sojourn.risk._third_states import ThirdStateRisk
 
 __all__ = ["BLOC_STATUS_WORDS", "DISCLAIMER", "LIMITATION_STATUSES", "ChargeView",
            "LiabilityView", "OtherCitizenshipRisk", "RiskAnswer", "ThirdStateRisk",
-           "assess_risk", "call_up_ends", "gravity_of", "gravity_words"]
+           "assess_risk", "call_up_ends", "gravity_of", "gravity_words",
+           "in_brief_entries"]

@@ -4,6 +4,7 @@ blocs it belongs to, and liability for service abroad, put together from the oth
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name, fold_code, possessive
@@ -29,7 +30,7 @@ from sojourn.risk._political import political_grounds, political_words
 from sojourn.risk._third_states import ThirdStateRisk, highest, third_state, third_state_in_brief
 from sojourn.risk._treaties import shared_blocs, treaty_name
 from sojourn.rules.loader import Pack
-from sojourn.rules.schema import PackEntry
+from sojourn.rules.schema import PackEntry, Treaty
 from sojourn.rules.select import Applied, Assumption, has_rule_on, select
 from sojourn.stay import (
     history_warnings,
@@ -108,6 +109,20 @@ class RiskAnswer:
                  for c in self.charges if c.political is not None]
         said += [third_state_in_brief(t, self.country) for t in self.third_states]
         return tuple(said)
+
+    def in_brief_entries(self) -> tuple[Treaty, ...]:
+        """The treaties :meth:`in_brief` names (each whose political-offence ground it tells
+        for a charge): a summary naming one rests on it, and lists it among the entries it
+        relies on, as the reasons do."""
+        return tuple(t for c in self.charges if c.political is not None
+                     for t in c.political.giving)
+
+
+def in_brief_entries(answers: Iterable[RiskAnswer]) -> tuple[PackEntry, ...]:
+    """The treaties the summaries of ``answers`` name (RiskAnswer.in_brief_entries), once
+    each: report's other hosts tell them in their rows, whose risk answers it lists no rules
+    of, so a treaty named there had no sources in the report."""
+    return tuple({t.id: t for a in answers for t in a.in_brief_entries()}.values())
 
 
 def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,

@@ -33,6 +33,7 @@ from sojourn.cli.render.risk import print_risk
 from sojourn.cli.render.stay import print_report
 from sojourn.dates import format_long as long
 from sojourn.report import CaseReport, refused_because
+from sojourn.risk import in_brief_entries
 from sojourn.words import contested_account, document_name, listed, renew_first
 
 
@@ -146,7 +147,9 @@ def print_case(c: CaseReport, console: Console) -> None:
     print_risk(c.risk, console, with_rules=False, disclaimer=False)  # the whole report's, below
     rules = [*c.stay.rules, *(r for p in c.permits for r in (p.rule, *p.stay.rules)),
              *c.risk.rules, *c.deadline_rules, *c.alternative_rules]
-    rules_block(console, rules, entries=c.risk.code_entries)
+    # the treaties the other hosts' rows name in brief rest on their sources as the host's do
+    rules_block(console, rules,
+                entries=[*c.risk.code_entries, *in_brief_entries(c.exposure.values())])
     shown_ = {(a.rule, a.variant) for a in c.stay.assumptions}  # under the stay's answer
     assumed = [a for a in (*(a for p in c.permits for a in p.assumptions), *c.risk.assumptions,
                            *c.deadline_assumptions)
