@@ -602,6 +602,15 @@ def _exposure_json(r: RiskAnswer | None) -> dict[str, Any]:
             "extradition_in_brief": list(r.in_brief()) if r else []}
 
 
+def _alternative_json(d: Destination, r: RiskAnswer | None) -> dict[str, Any]:
+    """An other host's row with its exposure in brief: its `rules` hold the rules that
+    brief names too ("a charge by the Russian Federation: medium under ae-extradition-2016"),
+    as the text lists them among the rules relied on."""
+    row = {**destination_json(d), **_exposure_json(r)}
+    named = [x.id for x in r.in_brief_rules()] if r else []
+    return {**row, "rules": sorted({*row["rules"], *named})}
+
+
 def case_json(c: CaseReport) -> dict[str, Any]:
     return {
         # the profile's person.name, which the user gave to be told with the report; else null
@@ -619,9 +628,7 @@ def case_json(c: CaseReport) -> dict[str, Any]:
         "exit_restrictions": exit_restrictions_json(c.summonses),
         "permits": [permit_json(p) for p in c.permits],
         "no_permit": c.no_permit,
-        "alternatives": [{**destination_json(d),
-                          **_exposure_json(c.exposure.get(d.host))}
-                         for d in c.alternatives],
+        "alternatives": [_alternative_json(d, c.exposure.get(d.host)) for d in c.alternatives],
         "alternatives_freshness": destinations_freshness(c.alternatives, c.on),
         "refused": [{"host": r.host, "name": r.name, "why": r.why,
                      "allowed": "unknown" if r.not_known else False,

@@ -183,7 +183,8 @@ class CaseReport:
     deadline_rules: tuple[Applied, ...] = ()
     deadline_assumptions: tuple[Assumption, ...] = ()
     # the rules the lines on other hosts name (a host refused and why, the documents refused
-    # where the report's host is, an exit rule's caution), with the accounts of the contested
+    # where the report's host is, an exit rule's caution, the policy towards a third state's
+    # requests a host's exposure in brief is judged under), with the accounts of the contested
     # ones, which those lines and the notices say in their own words: listed among the rules
     # relied on, and the accounts in the JSON's `assumptions`, as the stay's are
     named_rules: tuple[Applied, ...] = ()
@@ -424,7 +425,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                     and (d.allowed is False or d.partly_refused))
     heading = ("No extension of stay to plan" if passed_over and held == len(passed_over)
                else "No residence permit plan")
-    host_rules, accounts = _other_hosts_basis(places, stay.host, barred, others)
+    host_rules, accounts = _other_hosts_basis(places, stay.host, barred, others, exposure)
     accounts += [n.assumed for n in summonses if n.assumed is not None]
     return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk,
                       no_permit, exposure, no_documents, visa_end, barred, refused, heading,
@@ -435,15 +436,19 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
 
 
 def _other_hosts_basis(places: Sequence[Destination], host: str, barred: Destination | None,
-                       others: Sequence[Destination]) -> Basis:
+                       others: Sequence[Destination],
+                       exposure: Mapping[str, RiskAnswer]) -> Basis:
     """What the report's lines on other hosts rest on (destinations.named_basis): each host
     refused, as told under "Where else" (refused_because), the documents the report's host
-    refuses where they are told (``barred``), and the exit rules' cautions told for the
-    hosts listed (``others``)."""
+    refuses where they are told (``barred``), the exit rules' cautions told for the
+    hosts listed (``others``), and the rules their exposure in brief names (``exposure``:
+    RiskAnswer.in_brief_rules)."""
     told = [refusal_basis(d.entry) for d in places
             if not d.here and d.host != host and (d.allowed is False or d.partly_refused)]
     told += [refusal_basis(barred.entry)] if barred is not None else []
     told.append(caution_basis([e for d in others for e in d.entry]))
+    told += [(list(r.in_brief_rules()), list(r.in_brief_accounts()))
+             for r in exposure.values()]
     return ([r for rules, _ in told for r in rules],
             [x for _, accounts in told for x in accounts])
 

@@ -84,3 +84,45 @@ def test_the_treaties_the_other_hosts_rows_name_are_among_the_rules_relied_on(
     [chisinau] = [e for e in data["code_entries"] if e["id"] == "chisinau-convention-2002"]
     assert chisinau == {k: v for k, v in shown.items() if k != "schema_version"}
     assert "chisinau-convention-2002" not in [e["id"] for e in data["risk"]["code_entries"]]
+
+
+# a Kyrgyz citizen in Kazakhstan charged by Russia: Russia may ask any host for him, and each
+# other host judges its request under its policy towards Russia's citizens
+KYRGYZ = ("version: 1\nperson:\n  citizenships: [KG]\n  born: 1991-09-03\n  documents:\n"
+          "    - {type: international_passport, country: KG, expires: 2031-05-20}\n"
+          "trips:\n  - {country: KZ, entry: 2025-01-10, by: air}\n"
+          'charges:\n  - {country: RU, article: "207.3", part: 1, committed_on: 2022-05-01}\n')
+
+
+def _kyrgyz_report(tmp_path: Path, *extra: str) -> str:
+    path = tmp_path / "kyrgyz.yaml"
+    path.write_text(KYRGYZ, encoding="utf-8")
+    result = runner.invoke(app, ["report", str(path), "--on", "2025-03-01", *extra])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_the_policies_the_other_hosts_rows_name_are_among_the_rules_relied_on(
+        tmp_path: Path) -> None:
+    # "a charge by the Russian Federation: medium under uz-extradition-2022" named a rule the
+    # report listed nowhere, nor its account (the rule is contested): only the report's
+    # host's risk answer gave its rules
+    text = _kyrgyz_report(tmp_path)
+    assert _row(text, "UZ").endswith(
+        "extradition exposure: unknown (a charge by the Russian Federation: medium under "
+        "uz-extradition-2022)")
+    relied_on = text.split("Rules relied on:\n", 1)[1].splitlines()
+    heads = [line.split(":", 1)[0].strip() for line in relied_on
+             if line.startswith("  ") and not line.startswith("   ")]
+    assert {"tr-extradition-2023", "uz-extradition-2022"} <= set(heads)
+    assert ("Warning: contested rule (uz-extradition-2022): assumed 'uz-mfa-law-and-treaties'; "
+            "other accounts: --assume uz-seed-international-wanted-only.") in relied_on
+    data: dict[str, Any] = json.loads(_kyrgyz_report(tmp_path, "--format", "json"))
+    rows = {a["host"]: a for a in data["alternatives"]}
+    # the row's rules hold the policy its exposure in brief names, beside its stay's and entry's
+    assert "uz-extradition-2022" in rows["UZ"]["rules"]
+    assert "uz-stay-kg-60-2020" in rows["UZ"]["rules"]
+    assert "tr-extradition-2023" in rows["TR"]["rules"]
+    assert [(x["rule"], x["variant"]) for x in data["assumptions"]
+            if x["rule"] == "uz-extradition-2022"] == [
+        ("uz-extradition-2022", "uz-mfa-law-and-treaties")]

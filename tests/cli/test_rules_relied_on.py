@@ -1,7 +1,7 @@
 """Every rule an answer rests on is among its "Rules relied on": the criminal-code
 entries `risk` names in its reasons, the rule a document's end by age comes from, and, over
-every profile of examples/, every rule any line of an answer names, with the account assumed
-of each contested one among its --json `assumptions`."""
+every profile of examples/ and tests/cli/profiles/, every rule any line of an answer names,
+with the account assumed of each contested one among its --json `assumptions`."""
 
 from __future__ import annotations
 
@@ -228,6 +228,10 @@ def test_entry_with_a_history_relies_on_the_rule_that_ended_the_passport(
 # --- every rule an answer names is among its "Rules relied on", over the examples ---------
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+# profiles swept beside the examples, for what no example reaches: a charge brought by a
+# state other than the citizenship judged, whose policy each other host's row of `report`
+# names in brief ("a charge by the Russian Federation: medium under ae-extradition-2016")
+PROFILES = Path(__file__).resolve().parent / "profiles"
 PACK_IDS = sorted({r.id for r in load_pack().rules})
 TODAY = dt.date.today()
 # a rule named as *not* applying is no ground of the answer, and deliberately not listed:
@@ -300,7 +304,8 @@ def _questions(path: Path) -> list[tuple[str, ...]]:
     return asked
 
 
-@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*sorted(EXAMPLES.glob("*.yaml")),
+                                  *sorted(PROFILES.glob("*.yaml"))], ids=lambda p: p.name)
 def test_every_rule_an_answer_names_is_among_its_rules_relied_on(path: Path) -> None:
     # status in Russia with a summons said "you cannot enter Kazakhstan ... (ru-exit-military-
     # summons; contested, assumed 'summons-bars-exit-from-placement' ...)" and listed neither

@@ -117,6 +117,19 @@ class RiskAnswer:
         return tuple(t for c in self.charges if c.political is not None
                      for t in c.political.giving)
 
+    def in_brief_rules(self) -> tuple[Applied, ...]:
+        """The rules :meth:`in_brief` names: the host's policy towards a third state's
+        requests that judges that state's charge ("a charge by the Russian Federation: medium
+        under ae-extradition-2016"). A summary naming one rests on it, as the reasons do: a
+        reader of the id must find its dates and sources among the rules relied on."""
+        named = {t.rule for t in self.third_states if t.rule is not None}
+        return tuple(r for r in self.rules if r.id in named)
+
+    def in_brief_accounts(self) -> tuple[Assumption, ...]:
+        """The account assumed of each contested rule :meth:`in_brief_rules` gives."""
+        named = {r.id for r in self.in_brief_rules()}
+        return tuple(a for a in self.assumptions if a.rule in named)
+
 
 def in_brief_entries(answers: Iterable[RiskAnswer]) -> tuple[PackEntry, ...]:
     """The treaties the summaries of ``answers`` name (RiskAnswer.in_brief_entries), once

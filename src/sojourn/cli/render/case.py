@@ -151,8 +151,11 @@ def print_case(c: CaseReport, console: Console) -> None:
     rules_block(console, rules,
                 entries=[*c.risk.code_entries, *in_brief_entries(c.exposure.values())])
     shown_ = {(a.rule, a.variant) for a in c.stay.assumptions}  # under the stay's answer
+    # the other hosts' rows name the policy a third state's charge is judged under without
+    # its account ("medium under uz-extradition-2022"): said here, as the host's own is
+    in_brief = (a for r in c.exposure.values() for a in r.in_brief_accounts())
     assumed = [a for a in (*(a for p in c.permits for a in p.assumptions), *c.risk.assumptions,
-                           *c.deadline_assumptions)
+                           *c.deadline_assumptions, *in_brief)
                if (a.rule, a.variant) not in shown_]
     # with what each other account of a permit's contested rule comes to, as `permit` says it
     for line in contested_rule_lines(list({(a.rule, a.variant): a for a in assumed}.values()),
