@@ -63,6 +63,41 @@ def test_the_treaties_both_states_are_parties_to_are_named(tmp_path: Path) -> No
     assert "the pack records Armenia and Kazakhstan as parties to the Chisinau Convention" in line
     [kazakh] = risk_json(answer)["third_states"]
     assert [t[:19] for t in kazakh["treaties"]] == ["Chisinau Convention"]
+    # Chisinau is the CIS convention binding both: "the CIS conventions (Minsk, or Chisinau)"
+    # beside it would name Minsk, which it ends between them
+    assert "CIS conventions" not in line
+
+
+AZERBAIJANI_CHARGE = '  - {country: AZ, article: "190", part: 2, committed_on: 2022-05-01}\n'
+
+
+def test_the_cis_conventions_are_named_beside_a_treaty_binding_both(tmp_path: Path) -> None:
+    """Armenia and Azerbaijan are parties to the European Convention and CIS members, with no
+    Chisinau deposit of Azerbaijan's on record: the line named the convention alone, as if it
+    were the only way Baku could ask, where the limitation and political lines name both."""
+    answer = _answer(tmp_path, "AM", charges=AZERBAIJANI_CHARGE)
+    [line] = [r for r in answer.reasons if r.startswith("unknown as to Azerbaijan")]
+    assert line.endswith(
+        "the pack records Armenia and Azerbaijan as parties to the European Convention on "
+        "Extradition, under which such a request may be made; Armenia and Azerbaijan, both CIS "
+        "members, also extradite between them under the CIS conventions on legal assistance "
+        "(Minsk, 1993, or, between the states party to it, Chisinau, 2002): whether it would "
+        "be granted is not known")
+    # the pack's treaty is relied on; the bloc's conventions have no entry of their own
+    assert [t.id for t in answer.third_states[0].treaties] == [
+        "european-convention-extradition-1957"]
+    assert [e.id for e in answer.code_entries] == ["european-convention-extradition-1957"]
+
+
+def test_the_cis_conventions_alone_where_no_treaty_binds_both(tmp_path: Path) -> None:
+    # Uzbekistan and Azerbaijan: CIS members, and no treaty of the pack binds both
+    answer = _answer(tmp_path, "UZ", charges=AZERBAIJANI_CHARGE)
+    [line] = [r for r in answer.reasons if r.startswith("unknown as to Azerbaijan")]
+    assert line.endswith(
+        "Uzbekistan and Azerbaijan, both CIS members, extradite between them under the CIS "
+        "conventions on legal assistance (Minsk, 1993, or, between the states party to it, "
+        "Chisinau, 2002): whether such a request would be granted is not known")
+    assert answer.third_states[0].treaties == ()
 
 
 def test_a_third_states_charge_is_judged_under_the_hosts_policy_towards_it(

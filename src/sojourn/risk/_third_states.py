@@ -12,7 +12,7 @@ from sojourn.dates import format_long
 from sojourn.risk._charges import ChargeView, article_words
 from sojourn.risk._listings import INTERNATIONAL_LISTINGS, listing_unknown_words
 from sojourn.risk._policy import judged_under, policy_of
-from sojourn.risk._treaties import treaties_binding, treaties_words
+from sojourn.risk._treaties import request_grounds, treaties_words
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Treaty
 from sojourn.rules.select import Applied, Assumption, select
@@ -83,11 +83,11 @@ def third_state(state: str, charges: Sequence[ChargeView], pack: Pack, host: str
     applied, assumed = select(pack, host, state, assume, topics=("extradition",))
     rules = [a for a in applied if a.in_force(on)]
     if not rules:
-        treaties = treaties_binding(pack, host, state, on)
-        return (ThirdStateRisk(state, "unknown", None, treaties, citizen),
+        grounds = request_grounds(pack, host, state, on)
+        return (ThirdStateRisk(state, "unknown", None, grounds.treaties, citizen),
                 [f"unknown as to {asking}: {which}; the rule pack holds no rule on "
                  f"{possessive(name)} practice towards {possessive(asking)} requests in force "
-                 f"on {format_long(on)}; {treaties_words(pack, host, state, on, treaties)}",
+                 f"on {format_long(on)}; {treaties_words(host, state, grounds)}",
                  *(listing_unknown_words(c, host, state) for c in charges
                    if c.wanted in INTERNATIONAL_LISTINGS)],
                 None, [])

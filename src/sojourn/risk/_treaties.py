@@ -76,31 +76,35 @@ def grounds_binding(host: str, state: str, on: dt.date, treaties: Sequence[Treat
                          tuple(t for t in binding if not gives(t)), bloc)
 
 
-def treaties_binding(pack: Pack, host: str, state: str, on: dt.date) -> tuple[Treaty, ...]:
-    """The extradition treaties the pack records both states as parties to on the day, one a
-    title."""
-    by_title: dict[str, Treaty] = {}
-    for t in pack.treaties:
-        if t.binds(host, state, on):
-            by_title.setdefault(t.title, t)
-    return tuple(by_title.values())
+def request_grounds(pack: Pack, host: str, state: str, on: dt.date) -> TreatyGrounds:
+    """What a request by ``state`` to ``host`` may be made under on the day, for a charge no
+    policy of the pack judges (grounds_binding): every treaty binding both, as any of them
+    may found it whatever its grounds of refusal, and a bloc's conventions beside them where
+    no pack treaty among those conventions binds both. Armenia and Azerbaijan are parties to
+    the European Convention and CIS members: naming the Convention alone read as if it were
+    the only way Baku could ask."""
+    return grounds_binding(host, state, on, pack.treaties,
+                           shared_blocs(pack, host, state, on), lambda _: True)
 
 
-def treaties_words(pack: Pack, host: str, state: str, on: dt.date,
-                    treaties: Sequence[Treaty]) -> str:
+def treaties_words(host: str, state: str, grounds: TreatyGrounds) -> str:
     """The treaties that may found the request, for a charge no policy of the pack judges:
-    those it records both states as parties to, else the conventions of a bloc both belong
-    to, else that it records none (its list of treaties is not complete)."""
+    each the pack records both states as parties to, and the conventions of a bloc both
+    belong to (request_grounds), else that it records none (its list of treaties is not
+    complete)."""
     name, asking = country_name(host), country_name(state)
-    if treaties:
-        return (f"the pack records {name} and {asking} as parties to "
-                f"{listed([f'the {treaty_name(t.title)}' for t in treaties])}, under which such a "
-                "request may be made: whether it would be granted is not known")
-    bloc = next((b.id for b in pack.blocs if b.id in BLOC_CONVENTIONS
-                 and member_on(b, host, on) and member_on(b, state, on)), None)
-    if bloc is not None:
-        return (f"{name} and {asking}, both {bloc} members, extradite between them under "
-                f"{BLOC_CONVENTIONS[bloc]}: whether such a request would be granted is not "
+    said = [f"the pack records {name} and {asking} as parties to "
+            f"{listed([f'the {treaty_name(t.title)}' for t in grounds.treaties])}, under which "
+            "such a request may be made"] if grounds.treaties else []
+    if grounds.bloc:
+        # beside a treaty, the bloc's conventions are another way to ask, not instead
+        also = " also" if said else ""
+        said.append(f"{name} and {asking}, both {grounds.bloc} members,{also} extradite between "
+                    f"them under {BLOC_CONVENTIONS[grounds.bloc]}")
+    if not said:
+        return (f"the pack records no extradition treaty between {name} and {asking} (its list "
+                "of treaties is not complete): whether such a request would be granted is not "
                 "known")
-    return (f"the pack records no extradition treaty between {name} and {asking} (its list of "
-            "treaties is not complete): whether such a request would be granted is not known")
+    # after the treaties, "it" is the request they were said to found
+    which = "it" if grounds.treaties else "such a request"
+    return f"{'; '.join(said)}: whether {which} would be granted is not known"
