@@ -52,6 +52,7 @@ def coverage(pack: Pack, citizenship: str, today: dt.date) -> list[Cell]:
                 key=_RANK.__getitem__, default=None)
             unknown = None
             runs: tuple[tuple[dt.date, dt.date], ...] = ()
+            opened_by: tuple[tuple[str, bool] | None, ...] = ()  # one for each of ``runs``
             if not rules:
                 unknown = "no rule in the pack"
             elif topic == "entry" and all(r.topic == "border" for r in rules):
@@ -67,9 +68,10 @@ def coverage(pack: Pack, citizenship: str, today: dt.date) -> list[Cell]:
                 runs = tuple((dt.date.fromordinal(a), dt.date.fromordinal(b)) for a, b in gaps)
                 if runs:
                     unknown = "not covered: " + ", ".join(f"{a}..{b}" for a, b in runs)
+                opened_by = tuple(_opened_by(held, a) for a, _ in runs)
             cells.append(Cell(host, topic, tuple(r.id for r in rules), conf,
                               any(r.variants for r in rules), unknown, gaps=runs,
-                              opened_by=tuple(_opened_by(held, a) for a, _ in runs)))
+                              opened_by=opened_by))
     return cells
 
 
