@@ -233,7 +233,11 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 # names in brief ("a charge by the Russian Federation: medium under ae-extradition-2016")
 PROFILES = Path(__file__).resolve().parent / "profiles"
 PACK_IDS = sorted({r.id for r in load_pack().rules})
-TODAY = dt.date.today()
+# the late day each profile is also asked about, in place of today's, whose answers change as
+# days pass (a rule's end, the freshness notes): after every entry, summons and restriction on
+# leaving the examples record (the latest, the summonses placed on 20 November 2026), with
+# restricted-abroad.yaml's restriction still running (to 1 March 2027)
+LATE = dt.date(2026, 12, 1)
 # a rule named as *not* applying is no ground of the answer, and deliberately not listed:
 # permit's "kz-permit-permanent-2015 is not in force on 20 March 2023; kz-permit-permanent-2023
 # is" (the plan follows the latter), and report's "No residence permit plan: the pack knows
@@ -269,15 +273,18 @@ def _variants(answer: object) -> set[str]:
 
 
 def _days(profile: dict[str, Any]) -> list[str]:
-    """Today, the day after the last entry the trips record, and the day each summons or
-    restriction on leaving begins: the days the profile's events make something to say."""
-    days = {TODAY, max(dt.date.fromisoformat(str(t["entry"])) for t in profile["trips"])
+    """The day after the last entry the trips record, the day each summons or restriction on
+    leaving begins (the days the profile's events make something to say), and LATE, after
+    them all."""
+    days = {max(dt.date.fromisoformat(str(t["entry"])) for t in profile["trips"])
             + dt.timedelta(days=1)}
     days |= {dt.date.fromisoformat(str(s.get("placed_on") or s.get("served_on")))
              for s in profile.get("summonses") or []}
     days |= {dt.date.fromisoformat(str(r["since"])) for r in profile.get("exit_restrictions")
              or []}
-    return sorted(d.isoformat() for d in days)
+    # an example whose events come later needs a later LATE, lest no day ask after them
+    assert max(days) < LATE, f"an event on {max(days)}: move LATE after it"
+    return sorted(d.isoformat() for d in days | {LATE})
 
 
 def _questions(path: Path) -> list[tuple[str, ...]]:
