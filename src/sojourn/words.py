@@ -195,6 +195,12 @@ def with_the(name: str) -> str:
     return f"the {name}" if name in _WITH_THE else name
 
 
+def the_bloc(bloc_id: str) -> str:
+    """A bloc of the pack as a sentence names it: "the EAEU", "the CIS". Its id is its
+    initials read letter by letter (blocs.yaml), which take the article as a name would."""
+    return f"the {bloc_id}"
+
+
 def estimated_because(unsure: Unsure, host: str) -> str:
     """Why a deadline in working days is an estimate: "it counts Eid al-Fitr as on 9 March
     2027, the holiday calendar's estimate of a date set nearer the day, and Kyrgyzstan's decrees

@@ -68,7 +68,7 @@ def test_a_citizen_of_an_observer_state_is_not_covered(tmp_path: Path) -> None:
     assert ("Note: your employment contract in Kazakhstan (1 March 2023 to 28 February 2024) "
             "covers no days of this stay: kz-eaeu-worker-contract covers one only while in "
             "force and while both Kazakhstan and the state of your citizenship are members "
-            "of EAEU, which none of these days is.") in lines
+            "of the EAEU, which none of these days is.") in lines
 
 
 MADE_UP_PACK = """schema: sojourn.rules/1
@@ -184,3 +184,119 @@ def test_the_rule_whose_terms_leave_a_contract_uncovered_is_relied_on(tmp_path: 
                                  "--json"])
     assert result.exit_code == 0, result.output
     assert "kz-eaeu-worker-contract" in [r["id"] for r in json.loads(result.stdout)["rules"]]
+
+
+# --- why a contract's days count: an ad-hoc --rule, a cover that stops before its end -----
+
+AD_HOC_WHY = ("covers no days of this stay: a contract covers days only where a rule of the "
+              "pack says so, and an ad-hoc --rule reads none (a residence permit covers its "
+              "days under it all the same); ask with --country KZ to judge it by the pack's "
+              "rules.")
+
+
+def test_under_an_ad_hoc_rule_the_contract_is_said_to_cover_nothing(tmp_path: Path) -> None:
+    # "over the limit ... 125 days" was said with no word of the contract: under --rule no
+    # pack rule is read, so none lets the contract cover a day, and the reader was not told
+    path = profile(tmp_path)
+    lines = run("status", path, "--rule", "rolling:90/180", "--on", "2023-10-01")
+    assert lines[0].startswith("You are over the limit in Kazakhstan on 1 October 2023")
+    assert ("Note: your employment contract in Kazakhstan (1 March 2023 to 28 February 2024) "
+            + AD_HOC_WHY) in lines
+    result = runner.invoke(app, ["status", path, "--rule", "rolling:90/180", "--on",
+                                 "2023-10-01", "--json"])
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert answer["rules"] == []
+    assert [n for n in answer["notes"] if AD_HOC_WHY[:-1] in n]
+
+
+def test_under_an_ad_hoc_rule_a_residence_permit_covers_its_days_and_says_so(
+        tmp_path: Path) -> None:
+    path = profile(tmp_path, permits=CONTRACT.replace("employment_contract",
+                                                      "residence_permit") % "KZ")
+    lines = run("status", path, "--rule", "rolling:90/180", "--on", "2023-10-01")
+    assert lines[0].startswith("You may stay in Kazakhstan until 28 May 2024")
+    assert any(line.startswith("Note: your residence permit in Kazakhstan (1 March 2023 to 28 "
+                               "February 2024) covers days of this stay: they neither count "
+                               "nor are limited; ") for line in lines)
+
+
+LEAVES = """schema: sojourn.rules/1
+blocs:
+  - id: UNION
+    title: A made-up union that Russia leaves on 30 June 2023
+    members:
+      - {country: RU, since: 2010-01-01, until: 2023-06-30}
+      - {country: KZ, since: 2010-01-01}
+    sources: [{title: made up for a test, url: "https://example.org/union"}]
+    confidence: high
+rules:
+  - id: kz-stay-made-up
+    title: Kazakhstan, made up - 90 days per entry
+    host: KZ
+    citizenships: [RU]
+    topic: stay
+    valid_from: 2014-01-01
+    constraints: [{kind: per_entry, max: 90}]
+    sources: [{title: made up for a test, url: "https://example.org/stay"}]
+    confidence: high
+  - id: kz-worker-made-up
+    title: Kazakhstan, made up - a contract covers a union worker's stay
+    host: KZ
+    citizenships: ["*"]
+    topic: stay_cover
+    valid_from: 2014-01-01
+%s    covers: {kind: employment_contract, bloc: UNION}
+    sources: [{title: made up for a test, url: "https://example.org/cover"}]
+    confidence: high
+"""
+HELD = ("Note: your employment contract in Kazakhstan (1 March 2023 to 28 February 2024) covers "
+        "the days of this stay from 1 March 2023 to %s under kz-worker-made-up: they neither "
+        "count nor are limited; the days from %s count under the stay limit again, because ")
+
+
+def stopping_pack(tmp_path: Path, rule_end: str = "", member: bool = True) -> str:
+    pack = tmp_path / "stopping"
+    pack.mkdir()
+    text = LEAVES % rule_end
+    if not member:  # Russia stays a member: only the rule's end stops the cover
+        text = text.replace(", until: 2023-06-30", "")
+    (pack / "rules.yaml").write_text(text, encoding="utf-8")
+    return str(pack)
+
+
+def test_a_cover_that_stops_as_a_state_leaves_the_bloc_says_why_the_days_count(
+        tmp_path: Path) -> None:
+    # the note gave the covered days alone, and "after it ends on 28 February 2024" spoke of
+    # the contract's end: nothing said why the days from 1 July counted
+    path = profile(tmp_path)
+    args = ("status", path, "--country", "KZ", "--on", "2023-08-15", "--pack",
+            stopping_pack(tmp_path))
+    lines = run(*args)
+    note = (HELD % ("30 June 2023", "1 July 2023") + "the Russian Federation was a full member "
+            "of the UNION, as kz-worker-made-up asks, only until 30 June 2023.")
+    assert note in lines
+    # 1 July to 15 August: 46 days of the 90 counted
+    assert any("46 days used" in line for line in lines)
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    assert "Note: " + json.loads(result.stdout)["notes"][0] + "." == note
+
+
+def test_a_cover_that_stops_with_its_rule_names_the_rule_s_end(tmp_path: Path) -> None:
+    path = profile(tmp_path)
+    pack = stopping_pack(tmp_path, "    valid_to: 2023-06-30\n", member=False)
+    lines = run("status", path, "--country", "KZ", "--on", "2023-06-01", "--pack", pack)
+    assert (HELD % ("30 June 2023", "1 July 2023")
+            + "kz-worker-made-up ends on 30 June 2023.") in lines
+
+
+def test_a_cover_rule_s_last_seen_end_may_still_cover_the_days_after(tmp_path: Path) -> None:
+    path = profile(tmp_path)
+    pack = stopping_pack(tmp_path, "    valid_to: 2023-06-30\n    valid_to_basis: last_seen\n",
+                         member=False)
+    lines = run("status", path, "--country", "KZ", "--on", "2023-08-15", "--pack", pack)
+    assert (HELD % ("30 June 2023", "1 July 2023")
+            + "kz-worker-made-up held until at least 30 June 2023 (the last day its sources "
+            "show it in force): it may cover them too, which the pack does not know.") in lines
+

@@ -15,10 +15,10 @@ from sojourn.history import History
 from sojourn.history.models import PACK_COVERED_KINDS
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied
-from sojourn.stay._covers import Covered, Covering
+from sojourn.stay._covers import Covered, Covering, CoverStop
 from sojourn.stay._presence import Member, permit_days
 from sojourn.summonses import KeptInNotice, kept_in_notices
-from sojourn.words import held_permit, listed
+from sojourn.words import held_permit, listed, the_bloc, with_the
 
 
 def deciding_rules(answer: Answer) -> list[str]:
@@ -84,27 +84,61 @@ def _permit_note(covered: Covered, judged: Span, answer: Answer, covering: Cover
                           f"limited{after}")
     days = clip(covered.spans, *judged)
     if not days:
-        why, named = _why_not_covered(p.kind, host, covering)
+        why, named = _why_not_covered(p.kind, p.country, covering)
         return PermitNote(f"{held} covers no days of this stay: {why}", named)
     rules = listed([r.id for r in covered.rules])
+    # the days judged after a cover that stops before the contract ends: why they count
+    stops = [s for s in covered.stops if judged[0] <= s.last < judged[1]]
+    if stops and stops[-1].last == covered.spans[-1][1]:
+        after = ""  # counted from the stop on: the contract's own end changes nothing
+    told = "".join(f"; {_stop_words(s, answer.on)}" for s in stops)
     return PermitNote(f"{held} covers the days of this stay {_spans_words(days)} under "
-                      f"{rules}: they neither count nor are limited{after}", covered.rules)
+                      f"{rules}: they neither count nor are limited{told}{after}",
+                      covered.rules)
 
 
-def _why_not_covered(kind: str, host: str, covering: Covering
+def _stop_words(stop: CoverStop, on: dt.date) -> str:
+    """Why the days after a contract's cover stops count, though the contract runs on: its
+    rule's end, told as "held until at least" where that end is only the last day its
+    sources show it in force (it may cover them, which the pack does not know), or the day a
+    state stops being a full member of the rule's bloc."""
+    last = dt.date.fromordinal(stop.last)
+    rule = stop.rule
+    past = last < on
+    count = (f"the days from {format_long(last + dt.timedelta(days=1))} count under the stay "
+             "limit again, because")
+    if stop.left is not None and rule.covers is not None:
+        return (f"{count} {with_the(country_name(stop.left))} {'was' if past else 'is'} a full "
+                f"member of {the_bloc(rule.covers.bloc)}, as {rule.id} asks, only until "
+                f"{format_long(last)}")
+    if rule.last_seen:
+        return (f"{count} {rule.id} {'held' if past else 'holds'} until at least "
+                f"{format_long(last)} (the last day its sources show it in force): it may "
+                "cover them too, which the pack does not know")
+    return f"{count} {rule.id} {'ended' if past else 'ends'} on {format_long(last)}"
+
+
+def _why_not_covered(kind: str, code: str, covering: Covering
                      ) -> tuple[str, tuple[Applied, ...]]:
-    """Why a permit of a kind that needs a pack rule covers none of the days judged: no rule
-    for the host and citizenship, or rules whose days (in force, both states members of
-    their bloc) miss them; with the rules those words name, which the answer rests on as
-    much as on a rule that covers (their bloc's terms are why the days count)."""
+    """Why a permit of a kind that needs a pack rule covers none of the days judged: an
+    ad-hoc ``--rule``, which reads no rule of the pack (a residence permit's days are still
+    covered: its kind covers them), no rule for the host and citizenship, or rules whose
+    days (in force, both states members of their bloc) miss them; with the rules those
+    words name, which the answer rests on as much as on a rule that covers (their bloc's
+    terms are why the days count)."""
+    if not covering.reads_pack:
+        return ("a contract covers days only where a rule of the pack says so, and an ad-hoc "
+                "--rule reads none (a residence permit covers its days under it all the "
+                f"same); ask with --country {code} to judge it by the pack's rules", ())
+    host = country_name(code)
     whom = (f" for a citizen of {country_name(covering.citizenship)}"
             if covering.citizenship else "")
     kinds = tuple(r for r in covering.rules if r.covers is not None and r.covers.kind == kind)
     if not kinds:
         return f"no rule in the pack lets one lengthen a stay there{whom}", ()
+    blocs = listed([the_bloc(b) for b in sorted({r.covers.bloc for r in kinds if r.covers})])
     return (f"{listed([r.id for r in kinds])} covers one only while in force and while both "
-            f"{host} and the state of your citizenship are members of "
-            f"{listed(sorted({r.covers.bloc for r in kinds if r.covers}))}, which none of "
+            f"{host} and the state of your citizenship are members of {blocs}, which none of "
             "these days is", kinds)
 
 

@@ -262,13 +262,18 @@ def _ad_hoc(history: History, pack: Pack, on: dt.date, country: str | None, spec
     inside, outside = split(history.stays, members, on.toordinal())
     host = ",".join(chosen) if codes else "any"
     # an ad-hoc regime stands in for the pack's rules: a permit whose days only a pack rule
-    # covers (an employment contract) covers none under it
+    # covers (an employment contract) covers none under it, which its note says
+    covering = Covering(pack, reads_pack=False)
     case = _case(inside, outside, ad_hoc_regime(constraints), history, members,
-                 chosen[0] if len(chosen) == 1 else None, Covering(pack))
+                 chosen[0] if len(chosen) == 1 else None, covering)
     label = ", ".join(country_name(c) for c in chosen) or "no country"
     answer = status(case, on, length)
+    # the permits are told as under the pack's rules: a residence permit's days leave the
+    # count here too, and a contract's do not
+    notes = [n.words for n in permit_notes(history, members, answer, case.host_entries,
+                                           covering)]
     return StayReport(answer, host, label, None, (), (), ad_hoc=tuple(constraints),
-                      warnings=tuple(warnings),
+                      warnings=tuple(warnings), notes=tuple(notes),
                       planned_trip=planned_trip(history, members, answer.planned_stay),
                       trip_within_plan=planned_trip(history, members, answer.earliest_meets),
                       planned_entries=planned_entries(case, on),
