@@ -430,16 +430,19 @@ def with_bans(e: EntryAnswer, bans: Sequence[BanLine],
 
 def _summoned(rule: Applied, ban: SummonsBan, state: str, summonses: Sequence[SummonsIn],
               on: dt.date) -> ExitCheck | None:
-    """The refusal a summons of ``state``'s brings on ``on`` under ``ban``, ``rule``'s (the
-    earliest whose ban has begun: not before the rule's first day): why, in words, naming the
-    rule, and the account of it assumed where another starts the ban on another day; None
-    when none has begun."""
-    begun = sorted((first, s) for s in summonses if s.country == state
-                   and (first := summons_ban_from(s.placed_on, s.served_on)(rule)) is not None
-                   and first <= on)
-    if not begun:
+    """What a summons of ``state``'s the person has received by ``on`` brings that day under
+    ``ban``, ``rule``'s: the refusal of the earliest whose ban has begun (not before the
+    rule's first day), or, where none has, a caution naming the day the earliest keeps him in
+    from (an account counting from service lets out, on the days after the placement, a man
+    whom the default keeps in: a bare "Yes" hid both the day and that the other account says
+    no); with why, in words, naming the rule and the account of it assumed where another
+    starts the ban on another day. None for no summons received by the day."""
+    received = sorted((first, s) for s in summonses if s.country == state
+                      and (first := summons_ban_from(s.placed_on, s.served_on)(rule)) is not None
+                      and _received_by(s, on))
+    if not received:
         return None
-    first, summons = begun[0]
+    first, summons = received[0]
     dated = ban.dated_from(summons.placed_on, summons.served_on)
     assert dated is not None  # as first is
     how = listed([*([f"placed in the register of summonses on {format_long(summons.placed_on)}"]
@@ -447,10 +450,23 @@ def _summoned(rule: Applied, ban: SummonsBan, state: str, summonses: Sequence[Su
                   *([f"served on {format_long(summons.served_on)}"]
                     if summons.served_on else [])])
     account = account_if_it_moves(rule, summons_ban_from(summons.placed_on, summons.served_on))
-    why = (f"{ban.note}: your summons was {how}, so you may not leave from "
-           f"{ban_counted_from(first, dated, 'your summons')} ({rule.id}{account_words(account)})")
+    from_day = ban_counted_from(first, dated, 'your summons')
+    named = f"({rule.id}{account_words(account)})"
+    if first > on:
+        # received, not yet barring: he may leave on the day, and is kept in from the day told
+        return ExitCheck(state, True, f"caution: {ban.note}: your summons was {how}, so you "
+                                      f"may leave on {format_long(on)} but not from "
+                                      f"{from_day} {named}", rule.id, caution=True,
+                         of_document=False, kept_in_from=first, account=account)
+    why = f"{ban.note}: your summons was {how}, so you may not leave from {from_day} {named}"
     return ExitCheck(state, False, why, rule.id, of_document=False, kept_in_from=first,
                      account=account)
+
+
+def _received_by(summons: SummonsIn, on: dt.date) -> bool:
+    """Whether ``summons`` was placed in the register or served by ``on``: one received later
+    is none on the day, as summonses.summons_notices judges it."""
+    return min(d for d in (summons.placed_on, summons.served_on) if d is not None) <= on
 
 
 def _restricted(rule: Applied, ban: RestrictionBan, state: str,

@@ -102,6 +102,9 @@ class SummonsNotice(KeptInNotice):
     served_on: dt.date | None
     report_on: dt.date | None
     dated_from: dt.date
+    # the day the notice is told on: a summons received by then whose ban begins later (counted
+    # from service, seven days after its placement) lets the person out until that day
+    on: dt.date = field(kw_only=True)
 
     @property
     def received(self) -> str:
@@ -136,7 +139,11 @@ class SummonsNotice(KeptInNotice):
 
     @property
     def kept_until(self) -> str:
-        return "until you report"
+        # "until you report" alone told a man whom the account assumed lets out for a few more
+        # days that he was kept in already
+        begins = (f"from {ban_counted_from(self.bars_from, self.dated_from, 'your summons')} "
+                  if self.bars_from > self.on else "")
+        return f"{begins}until you report"
 
     @property
     def unsaid(self) -> str:
@@ -380,5 +387,5 @@ def summons_notices(history: History, pack: Pack, on: dt.date, assume: tuple[str
         out.append(SummonsNotice(summons.country, rule, bars_from, summons.country == here,
                                  summons.placed_on, summons.served_on, summons.report_on,
                                  dated_from, account=account_if_it_moves(rule, ban_from),
-                                 assumed=assumed))
+                                 assumed=assumed, on=on))
     return tuple(out)

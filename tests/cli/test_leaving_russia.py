@@ -138,9 +138,11 @@ def test_entry_tells_what_the_other_account_of_a_summons_answers(tmp_path: Path)
            "international_passport", "--by", "air")
     lines = run(*ask, "--on", "2026-11-24")
     assert lines[0].startswith("No: entering Armenia by air on 24 November 2026")
+    # and until when: "(yes)" alone hid that the other account keeps him in from 27 November
     assert ("Warning: contested rule (ru-exit-military-summons): assumed "
             "'summons-bars-exit-from-placement'; other accounts: --assume "
-            "summons-bars-exit-from-service (yes).") in lines
+            "summons-bars-exit-from-service (yes; the Russian Federation keeps you in from 27 "
+            "November 2026).") in lines
     # once served under either account, both keep him in, but from different days: not the
     # same answer, as the reason naming the account says (test_summons_told)
     assert ("Warning: contested rule (ru-exit-military-summons): assumed "
