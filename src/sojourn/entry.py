@@ -311,25 +311,54 @@ def _noted(doc: AcceptedDocument) -> str:
     return f": {doc.note}" if doc.note else ""
 
 
-def _last_ended(applied: Sequence[Applied], document: str, age: int,
-                on: dt.date) -> Applied | None:
-    """The rule that spoke last of ``document`` at ``age``, where every rule on it ended before
-    ``on``: a day past its end with no rule after it is unknown, and "no rule" alone hid that
-    the pack knew the answer until then (Tajikistan's birth certificate to 19 January 2026)."""
+@dataclass(frozen=True)
+class Bracket:
+    """The pack's rules on a document (at an age) nearest a day none of them speaks of: the
+    last to end before it, and the first to start after it (None: no such rule). Only a day
+    after a rule ended names them: a day before the first rule is the pack's period not yet
+    begun for that document, as every "unknown" before a rule's start is told, on no rule."""
+
+    ended: Applied | None
+    starts: Applied | None
+
+    @property
+    def rules(self) -> tuple[Applied, ...]:
+        """The rules the answer names: it relies on them, their dates and sources listed."""
+        return tuple(r for r in (self.ended, self.starts) if r is not None)
+
+    @property
+    def words(self) -> str:
+        """"; the pack's last rule on it, tj-entry-child-birth-certificate, was in force from
+        1 November 2005 to 19 January 2026, and what holds after it, the pack does not know";
+        with a later rule, what holds until it starts, and that it answers from then ("" for
+        neither)."""
+        ended, starts = self.ended, self.starts
+        if ended is None:
+            return ""  # none ended: no rule is named
+        assert ended.valid_to is not None  # ended before the day
+        # with a later rule, the one ended is the last before the day, not the pack's last
+        last = "last rule on it" + (" before that day" if starts else "")
+        was = (f"; the pack's {last}, {ended.id}, was "
+               f"{in_force(ended.valid_from, ended.valid_to, last_seen=ended.last_seen)}")
+        if starts is None:
+            return f"{was}, and what holds after it, the pack does not know"
+        return (f"{was}, and from {format_long(starts.valid_from)} the pack's rule {starts.id} "
+                "answers; what holds in between, the pack does not know")
+
+
+def _bracket(applied: Sequence[Applied], document: str, age: int, on: dt.date) -> Bracket:
+    """The rules on ``document`` at ``age`` nearest ``on``, a day none of them is in force on:
+    a day past the last one's end, or between two, is unknown, and "no rule" alone hid that
+    the pack knew the answer until then (Tajikistan's birth certificate to 19 January 2026)
+    and, where a later rule starts, from when it knows it again."""
     on_it = [a for a in applied if a.rule.topic == "entry" and any(
         d.type == document and _fits_age(d, age) for d in a.documents)]
-    if not on_it or any(a.valid_to is None or a.valid_to >= on for a in on_it):
-        return None
-    return max(on_it, key=lambda a: a.valid_to or dt.date.max)
-
-
-def _after_the_last(rule: Applied) -> str:
-    """"; the pack's last rule on it, tj-entry-child-birth-certificate, was in force from
-    1 November 2005 to 19 January 2026, and what holds after it, the pack does not know"."""
-    assert rule.valid_to is not None  # ended: _last_ended
-    return (f"; the pack's last rule on it, {rule.id}, was "
-            f"{in_force(rule.valid_from, rule.valid_to, last_seen=rule.last_seen)}, and what "
-            "holds after it, the pack does not know")
+    ended = max((a for a in on_it if a.valid_to is not None and a.valid_to < on),
+                key=lambda a: a.valid_to or dt.date.max, default=None)
+    if ended is None:
+        return Bracket(None, None)  # before the first rule: see Bracket
+    return Bracket(ended, min((a for a in on_it if a.valid_from > on),
+                              key=lambda a: a.valid_from, default=None))
 
 
 def _verb(doc: AcceptedDocument) -> str:
@@ -707,11 +736,14 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
     day = format_long(on)
 
     def answer(allowed: bool | None, reasons: list[str], rules: Sequence[Applied] = (),
-               assumptions: Sequence[Assumption] = (), issuers: Sequence[str] = ()
-               ) -> EntryAnswer:
-        # every rule an entry answer relies on decides it: a closure, or the document's rule
+               assumptions: Sequence[Assumption] = (), issuers: Sequence[str] = (),
+               named: Sequence[Applied] = ()) -> EntryAnswer:
+        # every rule in ``rules`` decides the answer: a closure, or the document's rule; those
+        # ``named`` are relied on (listed, with their sources) without deciding it: the rules
+        # around a day the pack has none for, whose low confidence is no doubt of "unknown"
         return EntryAnswer(on, to, name, citizenship, document, by, age, allowed,
-                           tuple(reasons), tuple(rules), tuple(assumptions), tuple(issuers),
+                           tuple(reasons), (*rules, *named), tuple(assumptions),
+                           tuple(issuers),
                            visa if issuers else None, visa_from if issuers and visa else None,
                            bool(issuers) and visa is None and allowed is None and not unsure,
                            tuple(low_confidence_note(rules, [r.id for r in rules])),
@@ -722,6 +754,7 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
                            document_lapse=document_lapse if document_expires else None)
 
     chosen: tuple[AcceptedDocument, Applied] | None = None  # the document entry relies on
+    named: tuple[Applied, ...] = ()  # rules the answer names without deciding it
 
     applied, assumptions = select(pack, to, citizenship, assume, topics=("entry", "border"))
     rules = [a for a in applied if a.in_force(on)]
@@ -825,13 +858,15 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
         allowed = None
     else:
         has_rules = any(r.rule.topic == "entry" for r in rules)
-        ended = _last_ended(applied, document, judged_age, on)
+        bracket = _bracket(applied, document, judged_age, on)
         reasons.append(
             f"unknown: the rule pack has no rule on whether {name} accepts {doc_words} "
             f"from citizens of {country_name(citizenship)} on {day}"
             + ("" if has_rules else " (no entry-document rule at all for that day)")
-            # named, not relied on: the answer rests on no rule, and is unknown
-            + ("" if ended is None else _after_the_last(ended)))
+            + bracket.words)
+        # the rules named with their days are relied on as every rule an answer names: their
+        # dates and sources are what the reader checks the "unknown" against
+        named = bracket.rules
         allowed = None
     if chosen and document_expires is not None and document_expires < on:
         # a document past its last day is judged by no validity rule: the rule that accepts
@@ -865,5 +900,6 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
         # after the refusals: the first reason that is not an acceptance is a refusal's why
         reasons.extend(f"{name} also wants {n.words} ({chosen[1].id})"
                        + (f": {n.note}" if n.note else "") for n in chosen[0].also_needs)
-    relied = {r.id for r in used}
-    return answer(allowed, reasons, used, [a for a in assumptions if a.rule in relied], issuers)
+    relied = {r.id for r in (*used, *named)}
+    return answer(allowed, reasons, used, [a for a in assumptions if a.rule in relied], issuers,
+                  named)

@@ -151,15 +151,25 @@ def _entry_rule(rule_id: str, first: str, last: str, basis: str = "known",
             "    confidence: high\n")
 
 
-def _entry(tmp_path: Path, rules: str, on: str) -> dict[str, object]:
+def _entry_text(tmp_path: Path, rules: str, on: str, *more: str) -> str:
     (tmp_path / "entry.yaml").write_text("schema: sojourn.rules/1\nrules:\n" + rules,
                                          encoding="utf-8")
     result = CliRunner().invoke(app, ["entry", "--citizenship", "RU", "--document",
                                       "birth_certificate", "--age", "8", "--to", "TJ",
-                                      "--pack", str(tmp_path), "--on", on, "--json"])
+                                      "--pack", str(tmp_path), "--on", on, *more])
     assert result.exit_code == 0, result.output
-    out: dict[str, object] = json.loads(result.stdout)
+    return result.stdout
+
+
+def _entry(tmp_path: Path, rules: str, on: str) -> dict[str, object]:
+    out: dict[str, object] = json.loads(_entry_text(tmp_path, rules, on, "--json"))
     return out
+
+
+def _ids(out: dict[str, object]) -> list[str]:
+    rules = out["rules"]
+    assert isinstance(rules, list)
+    return [r["id"] for r in rules]
 
 
 def test_an_entry_day_after_the_last_document_rule_ended_names_that_rule(tmp_path: Path
@@ -177,6 +187,46 @@ def test_an_entry_day_after_the_last_document_rule_ended_names_that_rule(tmp_pat
     # on its last day the rule answers; the day after, the answer names it
     assert _entry(tmp_path, rules, "2026-01-19")["allowed"] is True
     assert "tj-child" in str(_entry(tmp_path, rules, "2026-01-20")["reasons"])
+    # and relies on it, as on every rule an answer names: its dates and sources are listed
+    assert _ids(out) == ["tj-child"]
+
+
+def test_an_entry_day_between_two_document_rules_names_both(tmp_path: Path) -> None:
+    # a later rule on the document hid the ended one: "no rule" alone, though the pack knew
+    # the answer until 19 January 2026 and knows it again from 1 March 2027
+    rules = (_entry_rule("tj-child", "2005-11-01", "2026-01-19")
+             + _entry_rule("tj-child-new", "2027-03-01", "2099-12-31"))
+    said = ("unknown: the rule pack has no rule on whether Tajikistan accepts a birth "
+            "certificate from citizens of the Russian Federation on 15 January 2027 (no "
+            "entry-document rule at all for that day); the pack's last rule on it before that "
+            "day, tj-child, "
+            "was in force from 1 November 2005 to 19 January 2026, and from 1 March 2027 the "
+            "pack's rule tj-child-new answers; what holds in between, the pack does not know")
+    out = _entry(tmp_path, rules, "2027-01-15")
+    assert (out["allowed"], out["reasons"]) == ("unknown", [said])
+    assert _ids(out) == ["tj-child", "tj-child-new"]
+    text = _entry_text(tmp_path, rules, "2027-01-15")
+    assert f"  - {said}\n" in text
+    relied = text.split("Rules relied on:\n", 1)[1]
+    assert "  tj-child: A rule\n" in relied and "  tj-child-new: A rule\n" in relied
+
+
+def test_an_ended_rule_of_low_confidence_named_is_no_doubt_of_the_unknown(tmp_path: Path
+                                                                         ) -> None:
+    # relied on and listed, but "the answer rests on tj-child, a rule of low confidence" would
+    # doubt an answer that is "unknown" whatever that rule's confidence
+    rules = _entry_rule("tj-child", "2005-11-01", "2026-01-19").replace("confidence: high",
+                                                                       "confidence: low")
+    out = _entry(tmp_path, rules, "2027-01-15")
+    assert _ids(out) == ["tj-child"] and out["notes"] == []
+
+
+def test_an_entry_day_before_the_first_document_rule_names_none(tmp_path: Path) -> None:
+    # before the pack's first rule on the document, the answer rests on no rule (as the
+    # cases of every host pin it): only a rule that ended is named, with the one after it
+    out = _entry(tmp_path, _entry_rule("tj-child-new", "2027-03-01", "2099-12-31"),
+                 "2027-01-15")
+    assert "tj-child-new" not in str(out["reasons"]) and _ids(out) == []
 
 
 def test_an_entry_rule_last_seen_is_named_with_at_least_its_last_day(tmp_path: Path) -> None:
