@@ -38,7 +38,7 @@ from sojourn.stay import (
     passport_recorded,
     require_citizenship,
 )
-from sojourn.words import listed
+from sojourn.words import listed, the_bloc
 
 DISCLAIMER = ("This explains published policy and reported practice; it is not legal advice. "
               "Ask a lawyer before acting on it.")
@@ -295,7 +295,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                        + ", ".join(f"{i} {BLOC_STATUS_WORDS[s]}" for i, s in blocs))
     elif pack.blocs:  # said, lest silence read as membership the pack does not know
         reasons.append(f"{name} on {format_long(on)}: a member of none of "
-                       + ", ".join(b.id for b in pack.blocs))
+                       + listed([the_bloc(b.id) for b in pack.blocs]))
     # a CSV history holds no citizenship: the one judged (--citizenship) is the one held
     liabilities, liability_assumptions = liability_views(history, pack, held or (cit,), on,
                                                       assume)
