@@ -40,7 +40,7 @@ from sojourn.permits import (
 from sojourn.risk import RiskAnswer, assess_risk
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, applied_as, applies_to, check_assumed
-from sojourn.stay import StayReport, stay_report
+from sojourn.stay import CoverEnd, StayReport, stay_report
 from sojourn.summonses import KeptInNotice, SummonsNotice, kept_in_notices
 from sojourn.words import (
     check_estimate,
@@ -297,6 +297,8 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     # the Kazakh permit they live on), each headed by the permit's host
     for permit_end in held_permit_ends(history, pack, cit, on, assume):
         deadlines += _held_permit_deadlines(permit_end, host)
+    # a contract that covers the stay ends: from the day after, the stay limit counts again
+    deadlines += [_cover_end_deadline(end) for end in stay.cover_ends]
     for rule in [] if no_permit else permit_rules_for(pack, host, cit, on):
         plan = permit_plan(history, pack, country=host, permit_id=rule.id, on=on,
                            citizenship=citizenship, assume=assume, legal=legal, compare=True)
@@ -599,6 +601,21 @@ def _held_permit_deadlines(ending: HeldPermitEnd, here: str) -> list[Deadline]:
                  estimate=estimate_words(ending.estimate) or None, place=place,
                  host=ending.country),
     ]
+
+
+def _cover_end_deadline(end: CoverEnd) -> Deadline:
+    """The last day a pack rule lets a contract cover the stay: a worker staying on must know
+    that the stay limit counts again from the day after, and how many days it then leaves is
+    the last day of legal stay the report gives beside it."""
+    p = end.permit
+    host_name = country_name(p.country)
+    after = format_long(end.last + dt.timedelta(days=1))
+    ends = ("ends" if p.valid_to == end.last else "stops covering your stay")
+    # the rule is named beside the deadline, as every deadline's is
+    return Deadline(end.last, f"your {permit_name(p.kind)} in {host_name} {ends}: from "
+                    f"{after} your days count under the stay limit again",
+                    end.rules[0].id if end.rules else None, "cover-end",
+                    f"held {p.kind} from {p.valid_from.isoformat()}", False, host=p.country)
 
 
 def _stay_about(a: Answer) -> str:

@@ -300,3 +300,49 @@ def test_a_cover_rule_s_last_seen_end_may_still_cover_the_days_after(tmp_path: P
             + "kz-worker-made-up held until at least 30 June 2023 (the last day its sources "
             "show it in force): it may cover them too, which the pack does not know.") in lines
 
+
+
+BISHKEK = ("permits:\n  - {country: KG, kind: employment_contract, valid_from: 2025-09-01, "
+           "valid_to: 2026-08-31}\n")
+TWO_CONTRACTS = ("permits:\n"
+                 "  - {country: KG, kind: employment_contract, valid_from: 2025-01-10, "
+                 "valid_to: 2025-06-30}\n"
+                 "  - {country: KG, kind: employment_contract, valid_from: 2025-07-01, "
+                 "valid_to: 2026-03-31}\n")
+
+
+def test_the_report_gives_the_contracts_end_as_a_deadline(tmp_path: Path) -> None:
+    """A worker staying on after the contract must know the day the 90 days start counting:
+    the report lists it among the deadlines, named by the cover rule, and in the calendar."""
+    path = profile(tmp_path, host="KG", entry="2025-09-01", permits=BISHKEK)
+    lines = [" ".join(line.split()) for line in run("report", path, "--on", "2026-03-01")]
+    assert ("31 August 2026 your employment contract in Kyrgyzstan ends: from 1 September 2026 "
+            "your days count under the stay limit again [kg-eaeu-worker-contract]") in lines
+    # 90 days from 1 September 2026, both included
+    assert any(line.startswith("29 November 2026 last day of legal stay in Kyrgyzstan ")
+               for line in lines)
+    ics = runner.invoke(app, ["report", path, "--on", "2026-03-01", "--format", "ics"])
+    assert ics.exit_code == 0
+    event = ics.stdout.split("DTSTART;VALUE=DATE:20260831")[0].rsplit("BEGIN:VEVENT", 1)[1]
+    assert "your employment contract" in event.replace("\r\n ", "")
+    # after the contract's end, no deadline of it is left to meet
+    later = run("report", path, "--on", "2026-09-01")
+    assert not any("your employment contract in Kyrgyzstan ends" in line for line in later)
+
+
+def test_a_contract_followed_by_the_next_is_no_deadline_and_its_days_after_do_not_count(
+        tmp_path: Path) -> None:
+    """A Kazakh in Kyrgyzstan on two contracts back to back: the first's end leaves no day to
+    count, so its note names the next contract, and the report gives only the second's end."""
+    path = profile(tmp_path, host="KG", citizenship="KZ", entry="2025-01-10",
+                   permits=TWO_CONTRACTS)
+    lines = run("status", path, "--country", "KG", "--on", "2025-03-01")
+    assert ("Note: your employment contract in Kyrgyzstan (10 January 2025 to 30 June 2025) "
+            "covers the days of this stay from 10 January 2025 to 30 June 2025 under "
+            "kg-eaeu-worker-contract: they neither count nor are limited; after it ends on 30 "
+            "June 2025, your employment contract in Kyrgyzstan (1 July 2025 to 31 March 2026) "
+            "covers the days that follow.") in lines
+    report = [" ".join(line.split()) for line in run("report", path, "--on", "2025-03-01")]
+    ends = [line for line in report if "your employment contract in Kyrgyzstan ends" in line]
+    assert ends == ["31 March 2026 your employment contract in Kyrgyzstan ends: from 1 April "
+                    "2026 your days count under the stay limit again [kg-eaeu-worker-contract]"]

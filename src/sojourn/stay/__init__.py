@@ -12,7 +12,7 @@ from sojourn.stay._citizenships import (
     require_citizenship,
 )
 from sojourn.stay._hosts import resolve_host, working_calendar
-from sojourn.stay._notes import deciding_rules, low_confidence_note
+from sojourn.stay._notes import CoverEnd, deciding_rules, low_confidence_note
 from sojourn.stay._presence import FOREVER, Member
 from sojourn.stay._question import stay_report
 from sojourn.stay._regimes import (
@@ -34,7 +34,8 @@ from sojourn.stay._report import (
     if_you_leave,
 )
 
-__all__ = ["FOREVER", "UNLIMITED", "DocumentEnd", "Member", "OtherAccount", "OtherCitizenship",
+__all__ = ["FOREVER", "UNLIMITED", "CoverEnd", "DocumentEnd", "Member", "OtherAccount",
+           "OtherCitizenship",
            "PlannedTrip", "RefusedEntry", "Regime", "StayReport", "ad_hoc_countries",
            "ad_hoc_regime", "citizenship_code", "deciding_rules", "history_warnings",
            "if_you_leave", "judged_citizenship", "low_confidence_note", "one_calendar",

@@ -12,11 +12,11 @@ from sojourn.dates import format_long
 from sojourn.engine import Answer
 from sojourn.engine.intervals import Span, clip
 from sojourn.history import History
-from sojourn.history.models import PACK_COVERED_KINDS
+from sojourn.history.models import PACK_COVERED_KINDS, PermitIn
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied
 from sojourn.stay._covers import Covered, Covering, CoverStop
-from sojourn.stay._presence import Member, permit_days
+from sojourn.stay._presence import FOREVER, Member, permit_days
 from sojourn.summonses import KeptInNotice, kept_in_notices
 from sojourn.words import held_permit, listed, the_bloc, with_the
 
@@ -68,17 +68,20 @@ def permit_notes(history: History, members: Sequence[Member], answer: Answer,
     last = answer.latest_exit or answer.on
     judged = (first.toordinal(), last.toordinal())
     codes = {m.country for m in members}
-    return [_permit_note(covering.days(p, entries), judged, answer, covering)
-            for p in profile.permits if p.country in codes
-            and clip([permit_days(p, entries)], *judged)]
+    all_covered = [covering.days(p, entries) for p in profile.permits if p.country in codes]
+    return [_permit_note(covered, judged, answer, covering, all_covered)
+            for covered in all_covered
+            if clip([permit_days(covered.permit, entries)], *judged)]
 
 
-def _permit_note(covered: Covered, judged: Span, answer: Answer, covering: Covering
-                 ) -> PermitNote:
+def _permit_note(covered: Covered, judged: Span, answer: Answer, covering: Covering,
+                 all_covered: Sequence[Covered]) -> PermitNote:
     p = covered.permit
     host = country_name(p.country)
     held = held_permit(p.kind, host, p.valid_from, p.valid_to)
-    after = _after_permit(p.kind, p.valid_to, answer.latest_exit, host)
+    following = _covering_day_after(p.valid_to, all_covered)
+    after = (_followed_by(p.valid_to, following.permit) if p.valid_to and following else
+             _after_permit(p.kind, p.valid_to, answer.latest_exit, host))
     if not covered.needs_rule:
         return PermitNote(f"{held} covers days of this stay: they neither count nor are "
                           f"limited{after}")
@@ -95,6 +98,56 @@ def _permit_note(covered: Covered, judged: Span, answer: Answer, covering: Cover
     return PermitNote(f"{held} covers the days of this stay {_spans_words(days)} under "
                       f"{rules}: they neither count nor are limited{told}{after}",
                       covered.rules)
+
+
+def _covering_day_after(last: dt.date | None, all_covered: Sequence[Covered]
+                        ) -> Covered | None:
+    """The permit whose covered days take in the day after ``last`` (a permit's last day),
+    if any: a contract followed by the next, or a permit by its renewal, leaves no day
+    between them to count under the stay limit."""
+    if last is None:
+        return None
+    day = last.toordinal() + 1
+    return next((c for c in all_covered if any(a <= day <= b for a, b in c.spans)), None)
+
+
+def _followed_by(ends: dt.date, following: PermitIn) -> str:
+    """What a permit's note says of the days after it where another permit covers them."""
+    host = country_name(following.country)
+    return (f"; after it ends on {format_long(ends)}, "
+            f"{held_permit(following.kind, host, following.valid_from, following.valid_to)} "
+            "covers the days that follow")
+
+
+@dataclass(frozen=True)
+class CoverEnd:
+    """The last day (``last``) a pack rule (``rules``) lets ``permit`` (a kind that needs
+    one: an employment contract) cover the stay, with no other permit covering the day after:
+    from then on the days count under the stay limit again, a day a worker must know."""
+
+    permit: PermitIn
+    last: dt.date
+    rules: tuple[Applied, ...]
+
+
+def cover_ends(history: History, members: Sequence[Member],
+               entries: Sequence[tuple[int, int | None]], covering: Covering,
+               exempt: Sequence[Span], on: dt.date) -> tuple[CoverEnd, ...]:
+    """The ends, on ``on`` or later, of the runs of days a pack rule lets a permit of the
+    host cover, after which no permit (``exempt``: the days every permit covers) covers the
+    next day."""
+    profile = history.profile
+    codes = {m.country for m in members}
+    ends: list[CoverEnd] = []
+    for p in profile.permits if profile else ():
+        if p.country not in codes or p.kind not in PACK_COVERED_KINDS:
+            continue
+        covered = covering.days(p, entries)
+        ends += [CoverEnd(p, dt.date.fromordinal(last), covered.rules)
+                 for _, last in covered.spans
+                 if on.toordinal() <= last < FOREVER
+                 and not any(a <= last + 1 <= b for a, b in exempt)]
+    return tuple(sorted(ends, key=lambda e: e.last))
 
 
 def _stop_words(stop: CoverStop, on: dt.date) -> str:

@@ -33,6 +33,7 @@ from sojourn.stay._citizenships import (
 from sojourn.stay._covers import Covering
 from sojourn.stay._hosts import host_name, resolve_host, working_calendar
 from sojourn.stay._notes import (
+    cover_ends,
     deciding_rules,
     low_confidence_note,
     permit_notes,
@@ -168,7 +169,9 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                       planned_entries=planned_entries(case, on),
                       stays_elsewhere=stays_elsewhere(history, members, on),
                       penalties=penalties, entry_bans=bans, bans_if_leaving=if_leaving,
-                      bans_unknown=unknown_bans(penalties, left, born)
+                      bans_unknown=unknown_bans(penalties, left, born),
+                      cover_ends=cover_ends(history, members, case.host_entries, covering,
+                                            case.exempt, on)
                       ).with_kept_in(summonses_abroad(history, pack, answer, assume))
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long
@@ -19,6 +20,9 @@ from sojourn.rules.select import Applied, Assumption
 from sojourn.rules.topics import ValidFor
 from sojourn.summonses import KeptInNotice
 from sojourn.words import document_name, listed, renew_or_leave, run_of_days, sentence
+
+if TYPE_CHECKING:  # _notes reaches _presence, which imports this module
+    from sojourn.stay._notes import CoverEnd
 
 
 def freshness_note(rules: Sequence[Applied], on: dt.date) -> str | None:
@@ -147,6 +151,9 @@ class StayReport:
     stays_elsewhere: tuple[tuple[dt.date, dt.date, str], ...] = ()
     # what each overstay or missed registration the answer shows costs, by the pack's rules
     penalties: tuple[PenaltyLine, ...] = ()
+    # the days, on the query day or later, a contract's cover ends with no permit covering the
+    # next: the stay limit counts again from the day after, which the report gives as a deadline
+    cover_ends: tuple[CoverEnd, ...] = ()
     # with no limit on the stay, the document it is had on where it ends soon or before the
     # recorded exit; with or without one, the document entered on where it has ended (None:
     # not judged, as for a CSV history, or not soon)
