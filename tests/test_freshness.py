@@ -320,3 +320,56 @@ def test_permit_judges_its_rules_on_the_filing_day_when_later(pack: Path) -> Non
     by = json.loads(_run(*permit, "--json"))
     assert by["apply_on"] > "2027-01-10"
     assert [r["rule"] for r in by["freshness"]["rules"]] == ["kz-new"]
+
+
+# the builtin pack's cases where a line rests on more than its row's or answer's own rules
+_ROOT = Path(__file__).resolve().parent.parent
+_CHARGED = str(_ROOT / "tests" / "cli" / "profiles" / "kazakh-charged-by-russia.yaml")
+_SPEAKER = str(_ROOT / "examples" / "anti-war-speaker.yaml")
+
+
+def test_report_weighs_the_treaty_an_other_host_s_line_names() -> None:
+    # Kazakhstan's row is of recent rules, but its exposure in brief names the Chisinau
+    # Convention ("a political-offence ground ... in the Chisinau Convention"), whose sources
+    # are of 2004: the answer for Kazakhstan rests on it too
+    report = ("report", _CHARGED, "--citizenship", "KZ", "--on", "2025-06-01")
+    assert ("  Note: the answers for all 8 hosts rest in part on sources over a year older "
+            "than 1 June 2025") in _run(*report)
+    out = json.loads(_run(*report, "--format", "json"))["alternatives_freshness"]
+    treaty = next(r for r in out["rules"] if r["rule"] == "chisinau-convention-2002")
+    assert (treaty["host"], treaty["topic"]) == (None, "treaty")
+
+
+def test_report_weighs_the_policy_an_other_host_s_line_judges_a_charge_under() -> None:
+    # "a charge by the Russian Federation: medium under vn-extradition-2023": Vietnam's row
+    # relies on that policy, whose newest source is of 9 April 2023
+    report = ("report", _CHARGED, "--citizenship", "KZ", "--on", "2025-06-01",
+              "--format", "json")
+    rules = json.loads(_run(*report))["alternatives_freshness"]["rules"]
+    policy = next(r for r in rules if r["rule"] == "vn-extradition-2023")
+    assert (policy["host"], policy["newest_source"]) == ("VN", "2023-04-09")
+
+
+def test_risk_weighs_the_treaties_its_reasons_name() -> None:
+    # the European Convention's political-offence and lapse-of-time grounds are among the
+    # reasons; its newest dated source is of 24 March 2023
+    risk = ("risk", _SPEAKER, "--country", "GE", "--on", "2024-06-01")
+    assert ("the extradition treaty may be out of date: the pack's newest dated source for "
+            "it is of 24 March 2023; check that it still holds on 1 June 2024 "
+            "(european-convention-extradition-1957)") in _run(*risk)
+    fresh = json.loads(_run(*risk, "--json"))["freshness"]
+    assert [r["rule"] for r in fresh["rules"]] == ["european-convention-extradition-1957"]
+
+
+def test_a_treaty_beside_rules_of_several_hosts_is_named_by_none() -> None:
+    found = [Dated("tr-extradition-2023", dt.date(2024, 7, 26), 0, "TR", "extradition"),
+             Dated("kz-liability-art-170", None, 1, "KZ", "liability"),
+             Dated("european-convention-extradition-1957", dt.date(2023, 3, 24), 0, "",
+                   "treaty")]
+    assert note(found, dt.date(2026, 12, 2)) == (
+        "Türkiye's extradition policy, Kazakhstan's criminal liability rule and the "
+        "extradition treaty may be out of date: the pack's newest dated source for Türkiye's "
+        "extradition policy is of 26 July 2024, for the extradition treaty of 24 March 2023, "
+        "and Kazakhstan's criminal liability rule has no dated source; check that they still "
+        "hold on 2 December 2026 (tr-extradition-2023, kz-liability-art-170, "
+        "european-convention-extradition-1957)")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from sojourn.countries import country_name
@@ -21,7 +21,7 @@ from sojourn.entry import (
 from sojourn.errors import SojournError
 from sojourn.history import History
 from sojourn.history.documents import AgeLapse, document_last_day, ends_words, lapse_ending
-from sojourn.rules.freshness import Dated, not_confirmed
+from sojourn.rules.freshness import Dated, Relied, not_confirmed
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, check_assumed
 from sojourn.stay import (
@@ -151,10 +151,15 @@ class Destination:
         return (*(r for e in self.entry for r in e.rules), *(self.stay.rules if self.stay else ()))
 
 
-def not_confirmed_by_host(items: Sequence[Destination], on: dt.date
+def not_confirmed_by_host(items: Sequence[Destination], on: dt.date,
+                          named: Mapping[str, Sequence[Relied]] | None = None
                           ) -> dict[str, tuple[Dated, ...]]:
-    """Each host's rules whose sources are old on ``on`` (freshness.not_confirmed)."""
-    return {d.host: not_confirmed(d.rules, on) for d in items}
+    """Each host's rules whose sources are old on ``on`` (freshness.not_confirmed): its
+    row's, and what else its line names (``named``: the report's exposure in brief, "a
+    charge by the Russian Federation: medium under uz-extradition-2022"), which it relies on
+    as much."""
+    return {d.host: not_confirmed((*d.rules, *(named or {}).get(d.host, ())), on)
+            for d in items}
 
 
 # the profile's documents a person crosses a border on (a visa goes with one of them)

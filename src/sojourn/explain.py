@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -19,7 +19,7 @@ from sojourn.report import CaseReport
 from sojourn.risk import RiskAnswer, in_brief_entries
 from sojourn.rules.changes import Change, Difference
 from sojourn.rules.coverage import Cell
-from sojourn.rules.freshness import freshness_json, hosts_note, not_confirmed, note
+from sojourn.rules.freshness import Relied, freshness_json, hosts_note, not_confirmed, note
 from sojourn.rules.schema import (
     PackEntry,
     Rule,
@@ -311,14 +311,17 @@ def _other_answer_json(other: OtherAccount | OtherCitizenship, report: StayRepor
             "earliest_entry": _iso(a.earliest_entry)}
 
 
-def _freshness(rules: Sequence[Applied], on: dt.date) -> dict[str, Any]:
+def _freshness(rules: Sequence[Relied], on: dt.date) -> dict[str, Any]:
     found = not_confirmed(rules, on)
     return freshness_json(found, note(found, on))
 
 
-def destinations_freshness(items: Sequence[Destination], on: dt.date) -> dict[str, Any]:
-    """For a table of hosts: each host's old rules in ``rules``, the hosts in the note."""
-    by_host = not_confirmed_by_host(items, on)
+def destinations_freshness(items: Sequence[Destination], on: dt.date,
+                           named: Mapping[str, Sequence[Relied]] | None = None
+                           ) -> dict[str, Any]:
+    """For a table of hosts: each host's old rules in ``rules``, the hosts in the note;
+    ``named``: what else each host's line relies on (destinations.not_confirmed_by_host)."""
+    by_host = not_confirmed_by_host(items, on, named)
     found = list({d.rule: d for ds in by_host.values() for d in ds}.values())
     return freshness_json(found, hosts_note(by_host, on))
 
@@ -539,7 +542,7 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
         # the criminal-code entries the reasons name beside the rules, each as `rules show ID
         # --json` gives it (a wanted list's record with the facts known on the day)
         "code_entries": [code_entry_json(e) for e in r.code_entries],
-        "freshness": _freshness(r.rules, r.on),
+        "freshness": _freshness(r.relied_on, r.on),
         "assumptions": _assumptions_json(r.assumptions),
         "warnings": list(r.warnings),
         "disclaimer": r.disclaimer,
@@ -629,7 +632,8 @@ def case_json(c: CaseReport) -> dict[str, Any]:
         "permits": [permit_json(p) for p in c.permits],
         "no_permit": c.no_permit,
         "alternatives": [_alternative_json(d, c.exposure.get(d.host)) for d in c.alternatives],
-        "alternatives_freshness": destinations_freshness(c.alternatives, c.on),
+        "alternatives_freshness": destinations_freshness(c.alternatives, c.on,
+                                                         c.exposure_relied_on),
         "refused": [{"host": r.host, "name": r.name, "why": r.why,
                      "allowed": "unknown" if r.not_known else False,
                      "not_known": list(r.not_known)} for r in c.refused],

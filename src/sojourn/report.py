@@ -38,6 +38,7 @@ from sojourn.permits import (
     permit_rules_for,
 )
 from sojourn.risk import RiskAnswer, assess_risk
+from sojourn.rules.freshness import Relied
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, applied_as, applies_to, check_assumed
 from sojourn.stay import CoverEnd, StayReport, stay_report
@@ -192,6 +193,12 @@ class CaseReport:
     # the name or label the profile gives the person (person.name), which heads the report and
     # titles each calendar event: a caseworker's calendar holds many clients' deadlines
     name: str | None = None
+
+    @property
+    def exposure_relied_on(self) -> dict[str, tuple[Relied, ...]]:
+        """What each other host's exposure in brief relies on (RiskAnswer.in_brief_relied_on):
+        its line names them beside its row's rules, and the note on their age weighs them."""
+        return {host: r.in_brief_relied_on() for host, r in self.exposure.items()}
 
     @property
     def alternative_rules(self) -> tuple[Applied, ...]:

@@ -125,6 +125,17 @@ class RiskAnswer:
         named = {t.rule for t in self.third_states if t.rule is not None}
         return tuple(r for r in self.rules if r.id in named)
 
+    def in_brief_relied_on(self) -> tuple[Applied | Treaty, ...]:
+        """What a summary of the answer relies on: the rules and treaties :meth:`in_brief`
+        names, whose age the report's other hosts' note weighs as their own rows' rules."""
+        return (*self.in_brief_rules(), *self.in_brief_entries())
+
+    @property
+    def relied_on(self) -> tuple[Applied | Treaty, ...]:
+        """The rules and the treaties the answer relies on, whose age its note weighs: a
+        treaty's parties change as a policy does, and its sources may be as old."""
+        return (*self.rules, *(e for e in self.code_entries if isinstance(e, Treaty)))
+
     def in_brief_accounts(self) -> tuple[Assumption, ...]:
         """The account assumed of each contested rule :meth:`in_brief_rules` gives."""
         named = {r.id for r in self.in_brief_rules()}

@@ -14,6 +14,7 @@ from typing import Any
 
 from sojourn.countries import country_name, possessive
 from sojourn.dates import format_long, months_after
+from sojourn.rules.schema import Treaty
 from sojourn.rules.select import Applied
 from sojourn.words import listed
 
@@ -21,6 +22,11 @@ from sojourn.words import listed
 # Azerbaijan 2025, Kazakhstan 2026): a source older than that may have been overtaken. A
 # calendar year, not 365 days: a year that holds 29 February has 366.
 STALE_AFTER_MONTHS = 12
+
+# What an answer relies on and lists among its rules and entries: its rules, and the
+# extradition treaties it names (risk's reasons, the report's other hosts in brief), whose
+# parties and grounds change as a policy does (Russia left the Council of Europe's in 2022).
+Relied = Applied | Treaty
 
 
 def out_of_date(newest: dt.date, on: dt.date) -> bool:
@@ -51,6 +57,8 @@ _TOPIC_WORDS = {
     "document_validity": ("document validity rule", "document validity rules"),
     # a permit kind that covers a stay where a treaty says so (an employment contract)
     "stay_cover": ("rule on what covers a stay", "rules on what covers a stay"),
+    # a treaty binds its parties, not one host: named by no state ("the extradition treaty")
+    "treaty": ("extradition treaty", "extradition treaties"),
 }
 
 
@@ -66,20 +74,35 @@ class Dated:
     kind: str = ""  # a permit rule's kind, which words it (temporary, permanent, other)
 
 
-def not_confirmed(rules: Iterable[Applied], on: dt.date) -> tuple[Dated, ...]:
-    """The rules that hold on ``on`` or later whose newest dated source is more than a year
-    before ``on``; an undated rule counts from the day it took effect, the only date it has.
-    A rule that ended before ``on`` is history, which no later source would change."""
+def not_confirmed(relied: Iterable[Relied], on: dt.date) -> tuple[Dated, ...]:
+    """The rules and treaties that hold on ``on`` or later whose newest dated source is more
+    than a year before ``on``; an undated one counts from the day it took effect, the only
+    date it has. A rule that ended before ``on`` is history, which no later source would
+    change."""
     out: list[Dated] = []
-    for a in rules:
-        if a.valid_to is not None and a.valid_to < on:
+    for a in relied:
+        if isinstance(a, Applied) and a.valid_to is not None and a.valid_to < on:
             continue
         newest = max((s.date for s in a.sources if s.date), default=None)
-        if out_of_date(newest or a.valid_from, on) and a.id not in {d.rule for d in out}:
-            out.append(Dated(a.id, newest, sum(1 for s in a.sources if not s.date),
-                             a.rule.host, a.rule.topic,
-                             a.permit.kind if a.permit is not None else ""))
+        if out_of_date(newest or _took_effect(a), on) and a.id not in {d.rule for d in out}:
+            out.append(_dated(a, newest))
     return tuple(out)
+
+
+def _took_effect(a: Relied) -> dt.date:
+    """A rule's first day; a treaty's, the last day a party joined (the pack gives it no
+    other), or, with no party's day known, none: an undated treaty is then never confirmed."""
+    if isinstance(a, Applied):
+        return a.valid_from
+    return max((m.since for m in a.parties if m.since), default=dt.date.min)
+
+
+def _dated(a: Relied, newest: dt.date | None) -> Dated:
+    undated = sum(1 for s in a.sources if not s.date)
+    if isinstance(a, Treaty):
+        return Dated(a.id, newest, undated, topic="treaty")
+    return Dated(a.id, newest, undated, a.rule.host, a.rule.topic,
+                 a.permit.kind if a.permit is not None else "")
 
 
 def note(items: Iterable[Dated], on: dt.date) -> str | None:
@@ -134,14 +157,15 @@ def _groups(found: Sequence[Dated]) -> list[tuple[tuple[str, str], list[Dated], 
     for d in found:
         kind = f"{d.topic}:{d.kind}"
         by_kind.setdefault((d.host, kind if kind in _TOPIC_WORDS else d.topic), []).append(d)
-    several = len({host for host, _ in by_kind}) > 1
+    several = len({host for host, _ in by_kind if host}) > 1
     return [(key, members, several) for key, members in by_kind.items()]
 
 
 def _kind_name(host: str, topic: str, n: int, several: bool) -> str:
-    """"the stay limit", "the stay limits", "Kazakhstan's criminal liability rules"."""
+    """"the stay limit", "the stay limits", "Kazakhstan's criminal liability rules"; a
+    treaty, of no host, "the extradition treaty" whatever hosts are named beside it."""
     one, more = _TOPIC_WORDS.get(topic, (f"{topic} rule", f"{topic} rules"))
-    owner = possessive(country_name(host)) if several else "the"
+    owner = possessive(country_name(host)) if several and host else "the"
     return f"{owner} {one if n == 1 else more}"
 
 
@@ -171,6 +195,6 @@ def hosts_note(by_host: Mapping[str, Sequence[Dated]], on: dt.date) -> str | Non
 def freshness_json(items: Iterable[Dated], line: str | None) -> dict[str, Any]:
     """``line``: the note the text answer prints for ``items``."""
     return {"note": line, "rules": [
-        {"rule": d.rule, "host": d.host, "topic": d.topic,
+        {"rule": d.rule, "host": d.host or None, "topic": d.topic,
          "newest_source": d.newest_source.isoformat() if d.newest_source else None,
          "undated_sources": d.undated} for d in items]}

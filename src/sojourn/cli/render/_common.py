@@ -15,7 +15,7 @@ from rich.markup import escape
 from sojourn.countries import country_name
 from sojourn.dates import format_long as long
 from sojourn.engine.kinds import Constraint
-from sojourn.rules.freshness import not_confirmed
+from sojourn.rules.freshness import Relied, not_confirmed
 from sojourn.rules.freshness import note as freshness_note
 from sojourn.rules.schema import (
     GravityScale,
@@ -219,7 +219,7 @@ def rules_block(console: Console, rules: Sequence[Applied], title: str = "Rules 
                 console.print(escape(line), highlight=False)
 
 
-def freshness_line(console: Console, rules: Sequence[Applied], on: dt.date) -> None:
+def freshness_line(console: Console, rules: Sequence[Relied], on: dt.date) -> None:
     """How current the rules are, as status says it among its notes."""
     say_note(console, freshness_note(not_confirmed(rules, on), on))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.console import Console
 
@@ -15,7 +15,7 @@ from sojourn.countries import country_name
 from sojourn.dates import format_long as long
 from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.penalties import barring
-from sojourn.rules.freshness import hosts_note
+from sojourn.rules.freshness import Relied, hosts_note
 from sojourn.summonses import KeptInNotice
 from sojourn.words import document_name, listed, run_of_days, sentence
 
@@ -152,9 +152,11 @@ def contested(d: Destination) -> bool:
     return bool(d.stay and d.stay.assumptions) or any(e.assumptions for e in d.entry)
 
 
-def hosts_freshness_line(console: Console, items: Sequence[Destination], on: dt.date) -> None:
-    """The same for a list of hosts: one line naming the hosts, not a rule list per row."""
-    say_note(console, hosts_note(not_confirmed_by_host(items, on), on))
+def hosts_freshness_line(console: Console, items: Sequence[Destination], on: dt.date,
+                         named: Mapping[str, Sequence[Relied]] | None = None) -> None:
+    """The same for a list of hosts: one line naming the hosts, not a rule list per row
+    (``named``: what else each host's line relies on, not_confirmed_by_host)."""
+    say_note(console, hosts_note(not_confirmed_by_host(items, on, named), on))
 
 
 def summons_lines(notices: Sequence[KeptInNotice], *, inside: bool) -> list[str]:

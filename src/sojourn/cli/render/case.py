@@ -142,7 +142,7 @@ def print_case(c: CaseReport, console: Console) -> None:
         say(console, line)
     if any(contested(d) for d in c.alternatives):
         say(console, CONTESTED_LEGEND, "yellow")
-    hosts_freshness_line(console, c.alternatives, c.on)
+    hosts_freshness_line(console, c.alternatives, c.on, c.exposure_relied_on)
     say(console, "\nExposure:", "bold")
     print_risk(c.risk, console, with_rules=False, disclaimer=False)  # the whole report's, below
     rules = [*c.stay.rules, *(r for p in c.permits for r in (p.rule, *p.stay.rules)),

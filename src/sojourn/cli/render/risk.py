@@ -42,7 +42,7 @@ def print_risk(r: RiskAnswer, console: Console, with_rules: bool = True,
                      f" ({lv.rule.id}); {lv.reason}.")
     for line in r.notes:
         say_note(console, line)
-    freshness_line(console, r.rules, r.on)
+    freshness_line(console, r.relied_on, r.on)
     if with_rules:
         rules_block(console, r.rules, entries=r.code_entries)
         for line in contested_rule_lines(r.assumptions):
