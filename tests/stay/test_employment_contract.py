@@ -74,10 +74,9 @@ def test_a_citizen_of_an_observer_state_is_not_covered(tmp_path: Path) -> None:
 MADE_UP_PACK = """schema: sojourn.rules/1
 blocs:
   - id: UNION
-    title: A made-up union that Kazakhstan joins on 1 January 2015
+    title: A made-up union
     members:
-      - {country: RU, since: 2010-01-01}
-      - {country: KZ, since: 2015-01-01}
+%s
     sources: [{title: made up for a test, url: "https://example.org/union"}]
     confidence: high
 rules:
@@ -101,12 +100,16 @@ rules:
     confidence: high
 """
 COVERS = "    covers: {kind: employment_contract, bloc: UNION}"
+# Kazakhstan joins the union on 1 January 2015, Russia a member long before
+KZ_JOINS_2015 = ("      - {country: RU, since: 2010-01-01}\n"
+                 "      - {country: KZ, since: 2015-01-01}")
 
 
-def made_up_pack(tmp_path: Path, covers: str = COVERS) -> str:
-    pack = tmp_path / "pack"
+def made_up_pack(tmp_path: Path, covers: str = COVERS, members: str = KZ_JOINS_2015,
+                 folder: str = "pack") -> str:
+    pack = tmp_path / folder
     pack.mkdir()
-    (pack / "rules.yaml").write_text(MADE_UP_PACK % covers, encoding="utf-8")
+    (pack / "rules.yaml").write_text(MADE_UP_PACK % (members, covers), encoding="utf-8")
     return str(pack)
 
 
@@ -221,48 +224,18 @@ def test_under_an_ad_hoc_rule_a_residence_permit_covers_its_days_and_says_so(
                                "nor are limited; ") for line in lines)
 
 
-LEAVES = """schema: sojourn.rules/1
-blocs:
-  - id: UNION
-    title: A made-up union that Russia leaves on 30 June 2023
-    members:
-      - {country: RU, since: 2010-01-01, until: 2023-06-30}
-      - {country: KZ, since: 2010-01-01}
-    sources: [{title: made up for a test, url: "https://example.org/union"}]
-    confidence: high
-rules:
-  - id: kz-stay-made-up
-    title: Kazakhstan, made up - 90 days per entry
-    host: KZ
-    citizenships: [RU]
-    topic: stay
-    valid_from: 2014-01-01
-    constraints: [{kind: per_entry, max: 90}]
-    sources: [{title: made up for a test, url: "https://example.org/stay"}]
-    confidence: high
-  - id: kz-worker-made-up
-    title: Kazakhstan, made up - a contract covers a union worker's stay
-    host: KZ
-    citizenships: ["*"]
-    topic: stay_cover
-    valid_from: 2014-01-01
-%s    covers: {kind: employment_contract, bloc: UNION}
-    sources: [{title: made up for a test, url: "https://example.org/cover"}]
-    confidence: high
-"""
 HELD = ("Note: your employment contract in Kazakhstan (1 March 2023 to 28 February 2024) covers "
         "the days of this stay from 1 March 2023 to %s under kz-worker-made-up: they neither "
         "count nor are limited; the days from %s count under the stay limit again, because ")
 
 
 def stopping_pack(tmp_path: Path, rule_end: str = "", member: bool = True) -> str:
-    pack = tmp_path / "stopping"
-    pack.mkdir()
-    text = LEAVES % rule_end
-    if not member:  # Russia stays a member: only the rule's end stops the cover
-        text = text.replace(", until: 2023-06-30", "")
-    (pack / "rules.yaml").write_text(text, encoding="utf-8")
-    return str(pack)
+    """A made-up pack whose cover stops before the contract ends: Russia leaves the union on
+    30 June 2023 (``member``), or the rule ends (``rule_end``, its valid_to lines)."""
+    until = ", until: 2023-06-30" if member else ""  # else only the rule's end stops it
+    members = (f"      - {{country: RU, since: 2010-01-01{until}}}\n"
+               "      - {country: KZ, since: 2010-01-01}")
+    return made_up_pack(tmp_path, rule_end + COVERS, members, folder="stopping")
 
 
 def test_a_cover_that_stops_as_a_state_leaves_the_bloc_says_why_the_days_count(
