@@ -14,8 +14,9 @@ import yaml
 from typer.testing import CliRunner
 
 from sojourn.cli import app
-from sojourn.rules.freshness import Dated, note
+from sojourn.rules.freshness import Dated, not_confirmed, note
 from sojourn.rules.loader import builtin_pack_dir
+from sojourn.rules.schema import Treaty
 
 _SOURCES = ("    sources:\n"
             "      - {title: A decree, url: 'https://example.org/a', date: 2023-01-17}\n"
@@ -373,3 +374,20 @@ def test_a_treaty_beside_rules_of_several_hosts_is_named_by_none() -> None:
         "and Kazakhstan's criminal liability rule has no dated source; check that they still "
         "hold on 2 December 2026 (tr-extradition-2023, kz-liability-art-170, "
         "european-convention-extradition-1957)")
+
+
+def test_an_undated_treaty_counts_from_the_last_party_joined_by_the_day() -> None:
+    # a treaty with no dated source counts from the last day a party joined; a party that
+    # joins after the query day (Uzbekistan, 1 March 2027) changes nothing an answer of
+    # 1 December 2026 rests on, and read the treaty Armenia and Russia are bound by since
+    # 28 June 2023 as too new to be out of date
+    treaty = Treaty.model_validate({
+        "id": "tr-undated", "title": "A treaty", "article": "10", "confidence": "high",
+        "parties": [{"country": "AM", "since": "2005-02-20"},
+                    {"country": "RU", "since": "2023-06-28"},
+                    {"country": "UZ", "since": "2027-03-01"}],
+        "sources": [{"title": "A text", "url": "https://example.org/t"}]})
+    found = not_confirmed([treaty], dt.date(2026, 12, 1))
+    assert [(d.rule, d.newest_source, d.undated) for d in found] == [("tr-undated", None, 1)]
+    # within a year of the last party joined by the day, it is not said to be old
+    assert not_confirmed([treaty], dt.date(2024, 6, 1)) == ()

@@ -84,17 +84,19 @@ def not_confirmed(relied: Iterable[Relied], on: dt.date) -> tuple[Dated, ...]:
         if isinstance(a, Applied) and a.valid_to is not None and a.valid_to < on:
             continue
         newest = max((s.date for s in a.sources if s.date), default=None)
-        if out_of_date(newest or _took_effect(a), on) and a.id not in {d.rule for d in out}:
+        if out_of_date(newest or _took_effect(a, on), on) and a.id not in {d.rule for d in out}:
             out.append(_dated(a, newest))
     return tuple(out)
 
 
-def _took_effect(a: Relied) -> dt.date:
-    """A rule's first day; a treaty's, the last day a party joined (the pack gives it no
-    other), or, with no party's day known, none: an undated treaty is then never confirmed."""
+def _took_effect(a: Relied, on: dt.date) -> dt.date:
+    """A rule's first day; a treaty's, the last day a party joined by ``on`` (the pack gives
+    it no other: a party joining later changes nothing an answer on ``on`` rests on, and
+    would read an undated treaty as new), or, with no party's day known, none: an undated
+    treaty is then never confirmed."""
     if isinstance(a, Applied):
         return a.valid_from
-    return max((m.since for m in a.parties if m.since), default=dt.date.min)
+    return max((m.since for m in a.parties if m.since and m.since <= on), default=dt.date.min)
 
 
 def _dated(a: Relied, newest: dt.date | None) -> Dated:
