@@ -12,6 +12,7 @@ from sojourn.engine import Answer
 from sojourn.entry import (
     EntryAnswer,
     Leaving,
+    Reason,
     beside_the_point,
     check_entry,
     members_of,
@@ -34,7 +35,7 @@ from sojourn.stay import (
     require_citizenship,
     stay_report,
 )
-from sojourn.words import document_name, names_rule, said_once
+from sojourn.words import document_name, said_once
 
 
 @dataclass(frozen=True)
@@ -551,25 +552,28 @@ def refused_entry_words(entries: Sequence[EntryAnswer]) -> str:
     "it wants your international passport valid 6 months from the day of entry; yours ends on
     31 May 2026 (th-entry-ru-foreign-passport)", a visa not held, or the refusal's own reason,
     less the host's name and the day, which the answer around it gives."""
-    said = [text for e in refusals_said(entries) for text in _refusal_words(e)]
+    said = [_in_brief(e, r.text) for e in refusals_said(entries) for r in _refusal_reasons(e)]
     return "; ".join(said_once(said)) or "refused by its entry rules; `sojourn entry` says why"
 
 
-def _refusal_words(e: EntryAnswer) -> list[str]:
-    """Why ``e`` is refused, as refused_entry_words says it of one answer."""
-    why = [f"it {unmet}" for unmet in e.unmet_conditions]
+def _refusal_reasons(e: EntryAnswer) -> list[Reason]:
+    """Why ``e`` is refused, as refused_entry_words says it of one answer, with the rules
+    each reason rests on."""
+    why = [replace(unmet, text=f"it {unmet.text}") for unmet in e.unmet_reasons]
     if not why:
         # what was judged on the way (the age assumed, a document accepted but for a visa)
         # is no refusal; the first other reason is
-        why = [r for r in e.reasons
-               if not r.startswith("no age given") and " accepts " not in r][:1]
-    out = []
-    for text in why:
-        text = text.replace(f" on {format_long(e.on)}", "")
-        if text.lower().startswith(f"{e.to_name.lower()} "):
-            text = "it " + text[len(e.to_name) + 1:]
-        out.append(text)
-    return out
+        why = [r for r in e.why
+               if not r.text.startswith("no age given") and " accepts " not in r.text][:1]
+    return why
+
+
+def _in_brief(e: EntryAnswer, text: str) -> str:
+    """A reason of ``e`` less the day and the host's name, which the answer around it gives."""
+    text = text.replace(f" on {format_long(e.on)}", "")
+    if text.lower().startswith(f"{e.to_name.lower()} "):
+        text = "it " + text[len(e.to_name) + 1:]
+    return text
 
 
 def refusals_said(entries: Sequence[EntryAnswer]) -> list[EntryAnswer]:
@@ -581,28 +585,28 @@ def refusals_said(entries: Sequence[EntryAnswer]) -> list[EntryAnswer]:
 Basis = tuple[list[Applied], list[Assumption]]
 
 
-def named_basis(said: Iterable[tuple[EntryAnswer, str]]) -> Basis:
-    """The rules of each entry answer that the words said of it name, once each, with the
-    account assumed of each contested one: what a line telling a refusal or a caution rests
-    on, as `sojourn entry` lists them. The rules an answer relied on without naming them in
-    those words (the rule that accepted the passport an exit rule keeps in) are not."""
+def reasons_basis(said: Iterable[tuple[EntryAnswer, Sequence[Reason]]]) -> Basis:
+    """The rules each entry answer's reasons said of it rest on (EntryAnswer.resting_on),
+    once each, with the account assumed of each contested one: what a line telling a refusal
+    or a caution relies on, as `sojourn entry` lists them. The rules an answer relied on for
+    other reasons (the rule that accepted the passport an exit rule keeps in) are not."""
     rules: dict[str, Applied] = {}
     accounts: dict[str, Assumption] = {}
-    for e, words in said:
-        named = [r for r in e.rules if names_rule(words, r.id)]
-        rules |= {r.id: r for r in named}
-        accounts |= {x.rule: x for x in e.assumptions if x.rule in {r.id for r in named}}
+    for e, reasons in said:
+        relied, assumed = e.resting_on(reasons)
+        rules |= {r.id: r for r in relied}
+        accounts |= {x.rule: x for x in assumed}
     return list(rules.values()), list(accounts.values())
 
 
 def refusal_basis(entries: Sequence[EntryAnswer]) -> Basis:
-    """What the refusal refused_entry_words says of ``entries`` rests on (named_basis)."""
-    return named_basis((e, " ".join(_refusal_words(e))) for e in refusals_said(entries))
+    """What the refusal refused_entry_words says of ``entries`` rests on (reasons_basis)."""
+    return reasons_basis((e, _refusal_reasons(e)) for e in refusals_said(entries))
 
 
 def caution_basis(entries: Sequence[EntryAnswer]) -> Basis:
-    """What the exit rules' cautions of ``entries`` rest on (named_basis)."""
-    return named_basis((e, x.reason) for e in entries for x in e.exits if x.caution)
+    """What the exit rules' cautions of ``entries`` rest on (reasons_basis)."""
+    return reasons_basis((e, [x.because for x in e.exits if x.caution]) for e in entries)
 
 
 def relying_on(stay: StayReport, bases: Iterable[Basis]) -> StayReport:

@@ -447,7 +447,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
 def _other_hosts_basis(places: Sequence[Destination], host: str, barred: Destination | None,
                        others: Sequence[Destination],
                        exposure: Mapping[str, RiskAnswer]) -> Basis:
-    """What the report's lines on other hosts rest on (destinations.named_basis): each host
+    """What the report's lines on other hosts rest on (destinations.reasons_basis): each host
     refused, as told under "Where else" (refused_because), the documents the report's host
     refuses where they are told (``barred``), the exit rules' cautions told for the
     hosts listed (``others``), and the rules their exposure in brief names (``exposure``:

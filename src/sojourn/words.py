@@ -147,7 +147,8 @@ def said_once(texts: Iterable[str]) -> list[str]:
 def names_rule(text: str, rule_id: str) -> bool:
     """Whether ``text`` names the rule ``rule_id`` as a whole id: "kz-entry-passports" is not
     named by "kz-entry-passports-2024", nor "ru-cc-art-7" by "ru-cc-art-78"; a full stop
-    after it ends the sentence, not the id."""
+    after it ends the sentence, not the id. What an answer relies on is never found so (an
+    entry reason carries its rules: entry.Reason); the tests check printed lines by it."""
     return re.search(rf"(?<![\w.-]){re.escape(rule_id)}(?![\w-]|\.\w)", text) is not None
 
 

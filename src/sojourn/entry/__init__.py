@@ -13,13 +13,13 @@ one is held was not said, the answer is ``None`` too, with ``visa_issuers`` nami
 issue it: yes with one, no without.
 """
 
-from sojourn.entry._answer import EntryAnswer, ExitCheck, beside_the_point
+from sojourn.entry._answer import EntryAnswer, ExitCheck, Reason, beside_the_point
 from sojourn.entry._bans import with_bans
 from sojourn.entry._check import check_entry
 from sojourn.entry._documents import ADULT_AGE
 from sojourn.entry._exit import Leaving, with_exit
 from sojourn.entry._visas import members_of, visa_issuer_words, visa_issuers
 
-__all__ = ["ADULT_AGE", "EntryAnswer", "ExitCheck", "Leaving", "beside_the_point",
+__all__ = ["ADULT_AGE", "EntryAnswer", "ExitCheck", "Leaving", "Reason", "beside_the_point",
            "check_entry", "members_of", "visa_issuer_words", "visa_issuers", "with_bans",
            "with_exit"]

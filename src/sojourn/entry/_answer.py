@@ -19,6 +19,17 @@ from sojourn.words import document_name, listed
 
 
 @dataclass(frozen=True)
+class Reason:
+    """A line of an entry answer's why, with the ids of the rules it rests on: what a line
+    telling it elsewhere (a refusal under "Where else", a caution) relies on is read from
+    here, not guessed from the ids its words happen to contain. The account assumed of a
+    contested one is the answer's (EntryAnswer.assumptions)."""
+
+    text: str
+    rules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ExitCheck:
     """What an exit rule of the state left says of leaving on the document on the day:
     ``allowed`` True (it lets the person out on it, and the host decides) or False (it does
@@ -41,6 +52,14 @@ class ExitCheck:
     # another (account_if_it_moves); another account's answer differs by that day
     kept_in_from: dt.date | None = None
     account: MovedBy | None = None
+    # the rules the reason rests on besides ``rule``: a citizen let out, or not, on the
+    # state's own documents is so by the rules that judged each of them
+    also_rests_on: tuple[str, ...] = ()
+
+    @property
+    def because(self) -> Reason:
+        """The reason with the rules it rests on."""
+        return Reason(self.reason, tuple(dict.fromkeys((self.rule, *self.also_rests_on))))
 
 
 @dataclass(frozen=True)
@@ -53,7 +72,8 @@ class EntryAnswer:
     by: str | None
     age: int | None
     allowed: bool | None
-    reasons: tuple[str, ...]
+    # why, line by line, each with the rules it rests on (``reasons``: the lines in words)
+    why: tuple[Reason, ...]
     rules: tuple[Applied, ...]
     assumptions: tuple[Assumption, ...]
     # the states whose visa the document needs on the day (empty: none needed), and whether
@@ -86,6 +106,18 @@ class EntryAnswer:
     # lapses by its holder's age (Russia's internal passport): the reasons say so, as status
     # does, and the answer relies on the rule that gives it
     document_lapse: AgeLapse | None = None
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why, in words, line by line: each names the rule it comes from."""
+        return tuple(r.text for r in self.why)
+
+    def resting_on(self, reasons: Sequence[Reason]) -> tuple[list[Applied], list[Assumption]]:
+        """The rules of the answer that ``reasons`` (said of it) rest on, once each, with the
+        account assumed of each contested one: what a line telling them relies on."""
+        ids = {i for r in reasons for i in r.rules}
+        return ([r for r in self.rules if r.id in ids],
+                [x for x in self.assumptions if x.rule in ids])
 
     @property
     def document_ends(self) -> str:
@@ -167,16 +199,24 @@ class EntryAnswer:
         international passport valid 6 months from the day of entry; yours ends on ... (rule)".
         Empty where the refusal is of the document itself, or there is none: a bare "no"
         reads as that, and `destinations` and `report` must not let a missing visa read so."""
+        return tuple(r.text for r in self.unmet_reasons)
+
+    @property
+    def unmet_reasons(self) -> tuple[Reason, ...]:
+        """The unmet conditions (``unmet_conditions``), each with the rules it rests on."""
         document = document_name(self.document)
         unmet = []
         if self.allowed is False and self.visa is False and self.visa_issuers:
             asks = next((r.id for r in self.rules if r.rule.topic == "entry"), None)
-            unmet.append(f"admits your {document} only with a visa issued by "
-                         f"{self.visa_issued_by}, and you hold none valid"
-                         + (f" ({asks})" if asks else ""))
+            unmet.append(Reason(f"admits your {document} only with a visa issued by "
+                                f"{self.visa_issued_by}, and you hold none valid"
+                                + (f" ({asks})" if asks else ""), (asks,) if asks else ()))
         if self.valid_long_enough is False and self.valid_for and self.document_expires:
-            unmet.append(f"wants your {document} valid {self.valid_for.words}; yours "
-                         f"{self.document_ends} ({self.valid_for_rule})")
+            # the end said, where the document lapses by age, names the rule that gives it
+            lapse = (self.document_lapse.rule,) if self.document_lapse else ()
+            unmet.append(Reason(f"wants your {document} valid {self.valid_for.words}; yours "
+                                f"{self.document_ends} ({self.valid_for_rule})",
+                                (*lapse, *filter(None, [self.valid_for_rule]))))
         return tuple(unmet)
 
     @property

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from sojourn.entry._answer import EntryAnswer
+from sojourn.entry._answer import EntryAnswer, Reason
 from sojourn.penalties import BanLine, UnknownBan, barring, cannot_tell
 from sojourn.stay import low_confidence_note
 
@@ -27,14 +27,14 @@ def with_bans(e: EntryAnswer, bans: Sequence[BanLine],
     if not running:
         return e
     barred = barring(running)
-    reasons, allowed = list(e.reasons), e.allowed
+    reasons, allowed = list(e.why), e.allowed
     if barred is not None:
         # the first reason of a "No" is its why
-        reasons.insert(0, barred.words)
+        reasons.insert(0, Reason(barred.words, (barred.rule.id,)))
         allowed = False
     unsure = [b for b in running if b.ban.binding and b.last_day is None]
     if barred is None and unsure:
-        reasons.extend(f"unknown: {b.words}" for b in unsure)
+        reasons.extend(Reason(f"unknown: {b.words}", (b.rule.id,)) for b in unsure)
         allowed = None if allowed is not False else False
     notes = [f"your history's overstay there may bar this entry: {b.words}"
              for b in running if not b.ban.binding and b is not barred]
@@ -48,7 +48,7 @@ def with_bans(e: EntryAnswer, bans: Sequence[BanLine],
     assumptions = (*e.assumptions, *{(x.rule, x.variant): x for b in running
                                      if (x := b.assumption) is not None
                                      and (x.rule, x.variant) not in assumed}.values())
-    return replace(e, allowed=allowed, reasons=tuple(reasons), notes=(*e.notes, *notes),
+    return replace(e, allowed=allowed, why=tuple(reasons), notes=(*e.notes, *notes),
                    rules=rules, bans=running, barred_by=barred, assumptions=assumptions,
                    visa_decides=e.visa_decides and allowed is None and not unsure)
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long
-from sojourn.entry._answer import EntryAnswer
+from sojourn.entry._answer import EntryAnswer, Reason
 from sojourn.entry._bans import with_bans
 from sojourn.entry._documents import (
     ADULT_AGE,
@@ -61,7 +61,7 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
     name = pack.zones[to].title if to in pack.zones else country_name(to)
     day = format_long(on)
 
-    def answer(allowed: bool | None, reasons: list[str], rules: Sequence[Applied] = (),
+    def answer(allowed: bool | None, reasons: list[Reason], rules: Sequence[Applied] = (),
                assumptions: Sequence[Assumption] = (), issuers: Sequence[str] = (),
                named: Sequence[Applied] = ()) -> EntryAnswer:
         # every rule in ``rules`` decides the answer: a closure, or the document's rule; those
@@ -85,11 +85,12 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
     applied, assumptions = select(pack, to, citizenship, assume, topics=("entry", "border"))
     rules = [a for a in applied if a.in_force(on)]
     used: list[Applied] = []
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     closed = [r for r in rules if r.rule.topic == "border" and by is not None
               and by in r.closed_to]
     for rule in closed:
-        reasons.append(f"{name} is closed to entry by {by} on {day} ({rule.id})")
+        reasons.append(Reason(f"{name} is closed to entry by {by} on {day} ({rule.id})",
+                              (rule.id,)))
         used.append(rule)
     # a closure whose end is only the latest extension seen: after it, unknown, not open
     lapsed = [a for a in applied if a.rule.topic == "border" and a.rule.valid_to_basis ==
@@ -98,10 +99,11 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
               and not any(r.rule.topic == "border" for r in rules)]
     for rule in lapsed:
         assert rule.valid_to is not None  # lapsed: its last day has passed
-        reasons.append(f"unknown: {name} was closed to entry by {listed(list(rule.closed_to))} "
-                       f"until at least {format_long(rule.valid_to)} ({rule.id}), the latest "
-                       "extension the sources report; whether it still is, the pack does not "
-                       "know" + ("" if by else "; give --by to judge your way in"))
+        reasons.append(Reason(
+            f"unknown: {name} was closed to entry by {listed(list(rule.closed_to))} until at "
+            f"least {format_long(rule.valid_to)} ({rule.id}), the latest extension the sources "
+            "report; whether it still is, the pack does not know"
+            + ("" if by else "; give --by to judge your way in"), (rule.id,)))
         used.append(rule)
     # with no way in given, a closure that may still be closed leaves the answer unknown only
     # if it may shut every way in: Azerbaijan's by land leaves the air open, and "unknown"
@@ -111,20 +113,23 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
     if citizenship in members_of(pack, to):
         # Citizens need no document rule to come home, but a closed border binds them too,
         # and one that may still be closed leaves their way in unknown as anyone's.
-        reasons.append(f"the closure binds citizens of {country_name(citizenship)} too" if closed
-                       else f"citizens of {country_name(citizenship)} may enter {name} on "
-                       "their own papers" + (" if it is open" if unsure else ""))
+        # a closure said above binds them, or, lapsed, leaves their way in unknown
+        binding = closed or (lapsed if unsure else [])
+        reasons.append(Reason(
+            f"the closure binds citizens of {country_name(citizenship)} too" if closed
+            else f"citizens of {country_name(citizenship)} may enter {name} on their own "
+            "papers" + (" if it is open" if unsure else ""), tuple(r.id for r in binding)))
         relied = {r.id for r in used}
         return answer(False if closed else None if unsure else True, reasons, used,
                       [a for a in assumptions if a.rule in relied])
     open_ways = [r for r in rules if r.rule.topic == "border" and by is None]
     for rule in open_ways:
-        reasons.append(f"{name} is closed to entry by {listed(list(rule.closed_to))} on {day} "
-                       f"({rule.id}); give --by to judge your way in")
+        reasons.append(Reason(f"{name} is closed to entry by {listed(list(rule.closed_to))} on "
+                              f"{day} ({rule.id}); give --by to judge your way in", (rule.id,)))
         used.append(rule)
     judged_age = age if age is not None else ADULT_AGE
     if age is None:
-        reasons.append(f"no age given: judged as an adult ({ADULT_AGE} or over)")
+        reasons.append(Reason(f"no age given: judged as an adult ({ADULT_AGE} or over)"))
     verdicts: list[tuple[AcceptedDocument, Applied]] = []
     other_ages: list[tuple[AcceptedDocument, Applied]] = []  # the document, at other ages
     for rule in rules:
@@ -141,16 +146,16 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
     issuers: tuple[str, ...] = ()
     if any(not doc.accepted for doc, _ in verdicts):
         refused, rule = next((doc, r) for doc, r in verdicts if not doc.accepted)
-        reasons.append(f"{name} does not accept {doc_words} from citizens of "
-                       f"{country_name(citizenship)} on {day} ({rule.id}){noted(refused)}"
-                       f"{age_bound(refused, rule, age)}")
+        reasons.append(Reason(f"{name} does not accept {doc_words} from citizens of "
+                              f"{country_name(citizenship)} on {day} ({rule.id}){noted(refused)}"
+                              f"{age_bound(refused, rule, age)}", (rule.id,)))
         used.append(rule)
         allowed: bool | None = False
     elif verdicts and not verdicts[0][0].visa_required:
         doc, rule = chosen = verdicts[0]
-        reasons.append(f"{name} accepts {doc_words} from citizens of "
-                       f"{country_name(citizenship)} on {day} ({rule.id}){noted(doc)}"
-                       f"{age_bound(doc, rule, age)}")
+        reasons.append(Reason(f"{name} accepts {doc_words} from citizens of "
+                              f"{country_name(citizenship)} on {day} ({rule.id}){noted(doc)}"
+                              f"{age_bound(doc, rule, age)}", (rule.id,)))
         used.append(rule)
         allowed = True
     elif verdicts:
@@ -161,57 +166,63 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
                      f"on {day} only with a visa issued by {issued_by} ({rule.id})")
         # the document's note last, after the visa is settled: "one" is the visa
         if visa is None:
-            reasons.append(f"{with_visa}: yes with one, no without; give --visa or --no-visa "
-                           f"to say whether you hold one{noted(doc)}{age_bound(doc, rule, age)}")
+            said = (f"{with_visa}: yes with one, no without; give --visa or --no-visa to say "
+                    f"whether you hold one{noted(doc)}{age_bound(doc, rule, age)}")
         elif visa:
             held = f" issued by {country_name(visa_from)}" if visa_from else ""
-            reasons.append(f"{with_visa}; you hold one{held}, valid on the "
-                           f"day{noted(doc)}{age_bound(doc, rule, age)}")
+            said = (f"{with_visa}; you hold one{held}, valid on the "
+                    f"day{noted(doc)}{age_bound(doc, rule, age)}")
         else:
-            reasons.append(f"{with_visa}; you hold none valid on the day: a visa is "
-                           f"needed{noted(doc)}{age_bound(doc, rule, age)}")
+            said = (f"{with_visa}; you hold none valid on the day: a visa is "
+                    f"needed{noted(doc)}{age_bound(doc, rule, age)}")
+        reasons.append(Reason(said, (rule.id,)))
         used.append(rule)
         allowed = visa
     elif other_ages:
         # The pack speaks of this document at other ages only: say which, not "no rule".
         spoken = at_other_ages(other_ages, age)
-        reasons.append(
+        # the rules named speak of other ages: the answer at this one rests on none of them
+        reasons.append(Reason(
             f"unknown: the rule pack has no rule on whether {name} accepts {doc_words} "
             f"from citizens of {country_name(citizenship)} aged {judged_age} on {day}; "
-            f"{spoken}, not at {judged_age}")
+            f"{spoken}, not at {judged_age}"))
         allowed = None
     else:
         has_rules = any(r.rule.topic == "entry" for r in rules)
         bracket = nearest_rules(applied, document, judged_age, on)
-        reasons.append(
+        reasons.append(Reason(
             f"unknown: the rule pack has no rule on whether {name} accepts {doc_words} "
             f"from citizens of {country_name(citizenship)} on {day}"
             + ("" if has_rules else " (no entry-document rule at all for that day)")
-            + bracket.words)
+            + bracket.words, tuple(r.id for r in bracket.rules)))
         # the rules named with their days are relied on as every rule an answer names: their
         # dates and sources are what the reader checks the "unknown" against
         named = bracket.rules
         allowed = None
+    # the document's end said by its holder's age names the rule that gives it
+    lapse_rule = (document_lapse.rule,) if document_lapse is not None else ()
     if chosen and document_expires is not None and document_expires < on:
         # a document past its last day is judged by no validity rule: the rule that accepts
         # it accepts a document in force, and one host saying nothing of validity is no
         # licence to enter on an expired one
-        reasons.append(f"your {document_name(document)} "
-                       f"{ends_words(document_expires, document_lapse, on)}, before the day "
-                       "of entry")
+        reasons.append(Reason(f"your {document_name(document)} "
+                              f"{ends_words(document_expires, document_lapse, on)}, before the "
+                              "day of entry", lapse_rule))
         allowed = False
     elif chosen and chosen[0].valid_for:
         want = chosen[0].valid_for
-        reasons.append(validity_reason(name, doc_words, want, chosen[1].id, on,
-                                        document_expires, document_lapse))
+        reasons.append(Reason(validity_reason(name, doc_words, want, chosen[1].id, on,
+                                              document_expires, document_lapse),
+                              (chosen[1].id, *(lapse_rule if document_expires else ()))))
         # too short a validity refuses entry whatever the visa: neither "yes with one" nor
         # unknown
         if document_expires is not None and not want.met_by(document_expires, on):
             allowed = False
     elif chosen and document_expires is not None:
         # the last day was given: say that no rule judged it, rather than pass over it
-        reasons.append(f"the rule pack does not say how long {name} wants {doc_words} to stay "
-                       f"valid; yours {ends_words(document_expires, document_lapse, on)}")
+        reasons.append(Reason(f"the rule pack does not say how long {name} wants {doc_words} "
+                              f"to stay valid; yours "
+                              f"{ends_words(document_expires, document_lapse, on)}", lapse_rule))
     if chosen and document_expires is not None and document_lapse is not None:
         # the reasons above name the day the document lapses by age: a day that rests on the
         # rule giving it, listed and dated with the others
@@ -222,8 +233,9 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
         allowed = None
     if chosen and allowed is not False:
         # after the refusals: the first reason that is not an acceptance is a refusal's why
-        reasons.extend(f"{name} also wants {n.words} ({chosen[1].id})"
-                       + (f": {n.note}" if n.note else "") for n in chosen[0].also_needs)
+        reasons.extend(Reason(f"{name} also wants {n.words} ({chosen[1].id})"
+                              + (f": {n.note}" if n.note else ""), (chosen[1].id,))
+                       for n in chosen[0].also_needs)
     relied = {r.id for r in (*used, *named)}
     return answer(allowed, reasons, used, [a for a in assumptions if a.rule in relied], issuers,
                   named)

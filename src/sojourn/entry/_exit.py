@@ -103,13 +103,14 @@ def _own_documents_check(rule: Applied, applied: Sequence[Applied], state: str,
                 f"documents only ({rule.id}): you leave on its {document_name(kind)}, and "
                 f"show {e.to_name} {with_article(document_name(e.document))} of "
                 f"{country_name(e.citizenship)}", *(x.reason for x, _ in said)]),
-                rule.id, ways=ways if limits else None), [r for _, r in said]
+                rule.id, ways=ways if limits else None,
+                also_rests_on=tuple(r.id for _, r in said)), [r for _, r in said]
         refusals += refused
         spoke += [r for x, r in said if not x.allowed]
     why = "; ".join(refusals) if refusals else (
         f"you hold no travel document of {country_name(state)} valid on {format_long(e.on)}")
     return ExitCheck(state, False, f"{rule.own_documents_only.note} ({rule.id}): {why}",
-                     rule.id), spoke
+                     rule.id, also_rests_on=tuple(r.id for r in spoke)), spoke
 
 
 def with_exit(pack: Pack, e: EntryAnswer, leaving: Leaving, assume: tuple[str, ...] = ()
@@ -172,12 +173,12 @@ def with_exit(pack: Pack, e: EntryAnswer, leaving: Leaving, assume: tuple[str, .
     allowed = False if refused else e.allowed
     # the first reason of a "No" is its why: a refusal at the exit comes first, and a
     # document let out comes after the host's reasons, which decide the answer
-    reasons = (*(x.reason for x in refused), *e.reasons,
-               *(x.reason for x in checks if x.allowed))
+    reasons = (*(x.because for x in refused), *e.why,
+               *(x.because for x in checks if x.allowed))
     named = {r.id for r in e.rules}
     rules = (*{r.id: r for r in relied if r.id not in named}.values(), *e.rules)
     notes = low_confidence_note(relied, [x.rule for x in refused])
-    return replace(e, allowed=allowed, reasons=reasons, rules=rules,
+    return replace(e, allowed=allowed, why=reasons, rules=rules,
                    assumptions=(*dict.fromkeys(assumed), *e.assumptions),
                    notes=(*e.notes, *notes), exits=tuple(checks),
                    visa_decides=e.visa_decides and allowed is None)
