@@ -247,10 +247,11 @@ def report_json(report: StayReport) -> dict[str, Any]:
             # where last_day is no `expires` of the profile's but the document's end by its
             # holder's age: the rule it comes from (listed in `rules`), the age and birthday
             "lapse": _lapse_json(report.document_end.lapse)},
-        # every ban the overstays bring; those that may bar an entry on the day; the day a
-        # certain one on no condition bars entry until
+        # every ban the overstays bring; those that may bar an entry on the day (still in the
+        # host, a new entry after leaving); the day a certain one on no condition bars entry
+        # until, for a person away
         "entry_bans": bans_json(report.entry_bans),
-        "entry_bans_on": bans_json(report.bans_on),
+        "entry_bans_on": bans_json((*report.bans_on, *report.bans_on_return)),
         "entry_barred_until": _iso(report.barred.last_day) if report.barred else None,
         # still in the host: the bans leaving (on the day the person is taken to leave) would
         # bring, and the day the one that bars a new entry whatever the person did would end

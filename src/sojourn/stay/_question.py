@@ -128,11 +128,12 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     left, born = _left(history, members, on), person.born if person else None
     bans = entry_bans(penalties, left, born)
     # still in the host, the new entry the answer offers comes after leaving: the bans the
-    # overstays of the stay under way bring then, judged as after a recorded exit
+    # overstays of the stay under way bring then, judged as after a recorded exit, and those
+    # an earlier recorded exit brought that still run then, which coming back does not undo
     leaving = _leaving(history, members, answer)
     if_leaving = tuple(b for b in entry_bans(penalties, leaving, born, if_leaving=True)
                        if b.left is not None) if answer.present else ()
-    answer = _barred(answer, case, if_leaving if answer.present else bans, length)
+    answer = _barred(answer, case, (*if_leaving, *bans) if answer.present else bans, length)
     # a penalty line names its rule: listed with the others, a reader finds its sources
     named = {r.id: r for line in penalties for r in (line.rule, line.later) if r is not None}
     told = permit_notes(history, members, answer, case.host_entries, covering)
@@ -193,8 +194,10 @@ def _barred(answer: Answer, case: Case, bans: Sequence[BanLine], length: int | N
     ``length`` days, if given); no registration is owed for a stay that cannot begin.
 
     For a person still in the host, ``bans`` are those leaving would bring (BanLine.if_leaving,
-    from ``answer.leaving``): the stay under way is as the count gives it, and the new entry
-    the answer offers after leaving (``earliest_entry``) comes after the ban that bars it."""
+    from ``answer.leaving``) and those earlier recorded exits brought: the stay under way is
+    as the count gives it, and the new entry the answer offers after leaving
+    (``earliest_entry``) comes after the one of them still running on that day that ends
+    last."""
     day = answer.leaving if answer.present else answer.on
     barred = barring([b for b in bans if day is not None and b.runs_on(day)])
     if barred is None or barred.last_day is None:

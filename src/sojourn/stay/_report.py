@@ -238,6 +238,16 @@ class StayReport:
             b for b in self.entry_bans if b.runs_on(self.answer.on))
 
     @property
+    def bans_on_return(self) -> tuple[BanLine, ...]:
+        """For a person in the host, the entry bans earlier recorded exits brought that still
+        run on the day they are taken to leave (``answer.leaving``): coming back undid none,
+        and they bar the new entry the answer offers after leaving as ``bans_if_leaving`` do;
+        none for a person away (``bans_on``)."""
+        leaving = self.answer.leaving
+        return tuple(b for b in self.entry_bans if b.runs_on(leaving)) if (
+            self.answer.present and leaving is not None) else ()
+
+    @property
     def barred(self) -> BanLine | None:
         """A certain ban on no condition that bars an entry on the query day (the one that
         ends last), or None."""

@@ -210,8 +210,10 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
     leaving = report.leaving_bans_words()
     if leaving:
         lines.append(leaving)
-    # the bans that may bar an entry on the day, besides one the headline gives
-    lines += [f"Entry ban: {b.words}." for b in report.bans_on if b is not report.barred]
+    # the bans that may bar an entry on the day, besides one the headline gives; still
+    # there, an earlier stay's that still runs on leaving, which the earliest day back is after
+    lines += [f"Entry ban: {b.words}." for b in (*report.bans_on, *report.bans_on_return)
+              if b is not report.barred]
     if report.bans_unknown and not a.present and a.max_stay_days != 0 and a.length is None:
         # an entry on the day, which no earliest day above qualifies: as a ban known is said
         lines.append(f"Entry ban: {cannot_tell(report.bans_unknown, 'one')}.")
