@@ -614,6 +614,28 @@ TR_BANNED = ((gen.Trips(trips=(gen.Trip("TR", _day("2023-01-10"), _day("2024-06-
                         permits=(), on=_day("2024-09-15")),),
              _day("2024-09-15"), "TR", ["RU"])
 
+# Left Thailand on 20 November 2026 after 134 days over: a year's ban at least, to 19 November
+# 2027. Back on 10 January 2027 and there on 15 March, 35 days over (leaving brings no ban
+# that bars whatever he did): the earliest entry is after the first stay's ban, 20 November
+# 2027; so for a second leaving on 1 April as recorded. A third, leaving on 1 December as
+# recorded, 296 days over then: that ban, to 30 November 2028, ends later and puts the day
+# off. A fourth, back from 1 September 2027 to 25 November and asked on 10 November, over the
+# limit: the first stay's ban runs that day but is over by the day he leaves, and puts off
+# nothing (the earliest entry is 26 November).
+def _back_in_thailand(back: str, left: str | None) -> gen.Trips:
+    return gen.Trips(trips=(gen.Trip("TH", _day("2026-06-10"), _day("2026-11-20")),
+                            gen.Trip("RU", _day("2026-11-20"), _day(back)),
+                            gen.Trip("TH", _day(back), None if left is None else _day(left))),
+                     permits=(), on=_day("2027-03-15"))
+
+
+TH_BACK_WHILE_BANNED = ((_back_in_thailand("2027-01-10", None),
+                         _back_in_thailand("2027-01-10", "2027-04-01"),
+                         _back_in_thailand("2027-01-10", "2027-12-01")),
+                        _day("2027-03-15"), "TH", ["RU", "RU", "RU"])
+TH_BACK_BEFORE_LEAVING = ((_back_in_thailand("2027-09-01", "2027-11-25"),),
+                          _day("2027-11-10"), "TH", ["RU"])
+
 
 # In Kazakhstan, 4 days over (graded: a fine; no ban) and 146 days over (past the bands the
 # pack read: whether a ban follows is not known), both gone; a third still there 146 days over
@@ -641,6 +663,8 @@ KG_NO_PENALTY_RULE = ((gen.Trips(trips=(gen.Trip("KG", _day("2026-01-10"), _day(
 @example(drawn=TH_BANNED)
 @example(drawn=AFTER_THE_BAN)
 @example(drawn=TR_BANNED)
+@example(drawn=TH_BACK_WHILE_BANNED)
+@example(drawn=TH_BACK_BEFORE_LEAVING)
 @example(drawn=KZ_UNGRADED)
 @example(drawn=KG_NO_PENALTY_RULE)
 def test_entry_bans(drawn: tuple[Log, int, str, list[str]]) -> None:

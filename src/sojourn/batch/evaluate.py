@@ -298,11 +298,12 @@ def _barred(group: Group, persons: pl.DataFrame, violations: pl.DataFrame,
     day = group.on
     codes = [m.country for m in judge.members or ()]
     host_stays = coded.filter(pl.col("country").is_in(codes)).select("pid", "first", "last")
+    earlier = barred_until(violations, host_stays, bans, day)
     if earliest_entry:
         persons = _put_off_if_leaving(group, persons, violations, coded, judge, bans,
-                                      host_stays)
-    barred = (barred_until(violations, host_stays, bans, day)
-              .join(persons.filter(~pl.col("present")).select("pid"), on="pid", how="semi"))
+                                      host_stays, earlier)
+    barred = earlier.join(persons.filter(~pl.col("present")).select("pid"), on="pid",
+                          how="semi")
     if barred.is_empty():
         return persons.with_columns(entry_barred_until=pl.lit(None, pl.Int64))
     if earliest_entry:
@@ -329,13 +330,24 @@ def _barred(group: Group, persons: pl.DataFrame, violations: pl.DataFrame,
 
 def _put_off_if_leaving(group: Group, persons: pl.DataFrame, violations: pl.DataFrame,
                         coded: pl.DataFrame, judge: Judge, bans: tuple[Applied, ...],
-                        host_stays: pl.DataFrame) -> pl.DataFrame:
+                        host_stays: pl.DataFrame, earlier: pl.DataFrame) -> pl.DataFrame:
     """``persons`` with the earliest entry of each person in the host put off past the ban
-    leaving would bring (barred_until ``if_leaving``), as stay._barred puts it off: the
-    earliest entry status gives once that ban is over. The stay under way is as counted."""
-    barred = (barred_until(violations, host_stays, bans, group.on, if_leaving=True)
-              .join(persons.filter(pl.col("present") & pl.col("earliest_entry").is_not_null())
-                    .select("pid"), on="pid", how="semi"))
+    leaving would bring (barred_until ``if_leaving``), and past the ``earlier`` bans (pid,
+    barred_until: those of recorded exits running on the query day) that still run on the
+    day they are taken to leave, as stay._barred puts it off: the earliest entry status gives
+    once the later of them is over. The stay under way is as counted."""
+    present = persons.filter(pl.col("present") & pl.col("earliest_entry").is_not_null()
+                             ).select("pid")
+    # the day each is taken to leave (Answer.leaving): the recorded end of the entry under
+    # way, or the query day
+    leaving = group.persons.join(present, on="pid", how="semi").select(
+        "pid", leaving=pl.coalesce("recorded", pl.lit(group.on, pl.Int64)))
+    still = (earlier.join(leaving, on="pid")
+             .filter(pl.col("barred_until") >= pl.col("leaving")).select("pid", "barred_until"))
+    if_leaving = (barred_until(violations, host_stays, bans, group.on, if_leaving=True)
+                  .join(present, on="pid", how="semi"))
+    barred = (pl.concat([if_leaving, still]).group_by("pid").agg(pl.col("barred_until").max())
+              .sort("pid"))
     if barred.is_empty():
         return persons
     after = _after_ban(group, barred, coded, judge)
