@@ -16,6 +16,7 @@ from sojourn.dates import (
     format_long,
     months_after,
     parse_iso_date,
+    within,
 )
 from sojourn.rules.calendars import decreed_days
 from sojourn.rules.schema import DecreeYear
@@ -43,6 +44,17 @@ def test_other_forms_are_refused(text: str, words: str) -> None:
 def test_a_datetime_is_not_a_date() -> None:
     with pytest.raises(ValueError, match="date and time"):
         parse_iso_date(dt.datetime(2023, 1, 1, 12, 0))
+
+
+@pytest.mark.parametrize(("first", "last", "inside"), [
+    (dt.date(2023, 1, 27), dt.date(2023, 1, 27), True),  # both ends are days of the span
+    (dt.date(2023, 1, 28), None, False),
+    (None, dt.date(2023, 1, 26), False),
+    (None, None, True),  # an end left out is open
+])
+def test_a_span_holds_its_ends_and_an_end_left_out_is_open(
+        first: dt.date | None, last: dt.date | None, inside: bool) -> None:
+    assert within(dt.date(2023, 1, 27), first, last) is inside
 
 
 def test_long_form() -> None:

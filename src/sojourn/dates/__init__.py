@@ -12,8 +12,9 @@ from sojourn.dates._parse import (
     months_after,
     parse_iso_date,
     whole_years,
+    within,
 )
 
 __all__ = ["FIRST_DAY", "ISO_FORM", "LAST_DAY", "NO_DECREES", "OUT_OF_RANGE", "RANGE_FORM",
            "DecreedDays", "Unsure", "WorkingCalendar", "check_in_range", "format_long",
-           "months_after", "parse_iso_date", "whole_years"]
+           "months_after", "parse_iso_date", "whole_years", "within"]

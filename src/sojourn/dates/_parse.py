@@ -38,6 +38,12 @@ def parse_iso_date(value: object) -> dt.date:
         raise ValueError("is not a calendar date") from None
 
 
+def within(day: dt.date, first: dt.date | None, last: dt.date | None) -> bool:
+    """Whether ``day`` lies from ``first`` to ``last``, both days included; an end left out
+    (None) is open. The one reading of a dated span, a rule's, a membership's or a profile's."""
+    return (first is None or first <= day) and (last is None or day <= last)
+
+
 def check_in_range(day: dt.date) -> dt.date:
     """``day``, or ValueError(:data:`OUT_OF_RANGE`) unless FIRST_DAY <= day <= LAST_DAY."""
     if not FIRST_DAY <= day <= LAST_DAY:

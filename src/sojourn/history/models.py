@@ -14,7 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from pydantic_core import PydanticCustomError
 
 from sojourn.countries import COUNTRY_FORM, code_hint, fold_code, is_country
-from sojourn.dates import ISO_FORM, RANGE_FORM, check_in_range, parse_iso_date
+from sojourn.dates import ISO_FORM, RANGE_FORM, check_in_range, parse_iso_date, within
 
 
 def _date(value: Any) -> dt.date:
@@ -313,7 +313,7 @@ class ExitRestrictionIn(_Strict):
         return not_before(value, info.data.get("since"), "since", "restriction_dates")
 
     def runs_on(self, day: dt.date) -> bool:
-        return self.since <= day and (self.until is None or day <= self.until)
+        return within(day, self.since, self.until)
 
 
 class ProfileIn(_Strict):

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 
 from sojourn.countries import country_name, fold_code
-from sojourn.dates import format_long
+from sojourn.dates import format_long, within
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import applies_to
@@ -29,7 +29,7 @@ def permit_rules_for(pack: Pack, host: str, citizenship: str, on: dt.date) -> li
 
 
 def _in_force(rule: Rule, day: dt.date) -> bool:
-    return rule.valid_from <= day and (rule.valid_to is None or day <= rule.valid_to)
+    return within(day, rule.valid_from, rule.valid_to)
 
 
 def _versions(pack: Pack, rule: Rule, citizenship: str) -> Iterator[Rule]:

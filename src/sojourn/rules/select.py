@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from sojourn.dates import within
 from sojourn.engine.kinds import Constraint
 from sojourn.errors import UsageError, did_you_mean, nearest, shown
 from sojourn.rules.schema import ANY_CITIZENSHIP, Rule, Source, Variant
@@ -60,7 +61,7 @@ class Applied:
         return self.rule.id
 
     def in_force(self, day: dt.date) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+        return within(day, self.valid_from, self.valid_to)
 
     @property
     def contested(self) -> bool:

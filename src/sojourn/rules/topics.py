@@ -22,7 +22,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from sojourn.countries import country_name
-from sojourn.dates import months_after
+from sojourn.dates import months_after, within
 from sojourn.engine.kinds import MAX_DAYS, Days
 from sojourn.history.models import (
     CountryCode,
@@ -794,8 +794,7 @@ class Membership(_Strict):
 
     def holds_on(self, day: dt.date) -> bool:
         """Whether the membership is in force on ``day`` (both ends included)."""
-        return (self.since is None or self.since <= day) and (
-            self.until is None or day <= self.until)
+        return within(day, self.since, self.until)
 
 
 class BlocMember(Membership):
@@ -831,8 +830,7 @@ class Offence(_Strict):
         return not_before(value, info.data.get("valid_from"), "valid_from", "offence_dates")
 
     def in_force(self, day: dt.date) -> bool:
-        return ((self.valid_from is None or self.valid_from <= day)
-                and (self.valid_to is None or day <= self.valid_to))
+        return within(day, self.valid_from, self.valid_to)
 
 
 class GravityBand(_Strict):
