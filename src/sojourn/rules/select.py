@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
 
 from sojourn.dates import within
 from sojourn.engine.kinds import Constraint
@@ -96,33 +96,23 @@ class Assumption:
     alternatives: tuple[str, ...]
 
 
+# What an Applied takes from its rule, each of which a variant may state of its own: listed
+# from Applied itself, so that a field added there is one the variant can replace (a Variant
+# without it fails the first contested rule applied, not silently)
+_TOLD = tuple(f.name for f in fields(Applied) if f.name not in ("rule", "variant"))
+
+
 def apply(rule: Rule, variant: Variant | None) -> Applied:
-    v = variant
-    return Applied(
-        rule=rule,
-        variant=v,
-        valid_from=(v.valid_from if v and v.valid_from else rule.valid_from),
-        valid_to=(v.valid_to if v and v.valid_to else rule.valid_to),
-        constraints=tuple(v.constraints if v and v.constraints is not None else rule.constraints),
-        sources=tuple(v.sources if v and v.sources is not None else rule.sources),
-        confidence=(v.confidence if v and v.confidence else rule.confidence),
-        documents=tuple(v.documents if v and v.documents is not None else rule.documents),
-        closed_to=tuple(v.closed_to if v and v.closed_to is not None else rule.closed_to),
-        permit=(v.permit if v and v.permit else rule.permit),
-        extradition=(v.extradition if v and v.extradition else rule.extradition),
-        liability=(v.liability if v and v.liability else rule.liability),
-        penalty=(v.penalty if v and v.penalty else rule.penalty),
-        summons=(v.summons if v and v.summons else rule.summons),
-        restriction=(v.restriction if v and v.restriction else rule.restriction),
-        own_documents_only=(v.own_documents_only if v and v.own_documents_only
-                            else rule.own_documents_only),
-        criminal_case=(v.criminal_case if v and v.criminal_case else rule.criminal_case),
-        unaccompanied_minor=(v.unaccompanied_minor if v and v.unaccompanied_minor
-                             else rule.unaccompanied_minor),
-        document_validity=(v.document_validity if v and v.document_validity
-                           else rule.document_validity),
-        covers=v.covers if v and v.covers else rule.covers,
-    )
+    """``rule`` as ``variant`` tells it (None: as written): what the variant states replaces
+    the rule's (an empty list too), what it leaves out is the rule's."""
+    return Applied(rule=rule, variant=variant,
+                   **{name: _told(rule, variant, name) for name in _TOLD})
+
+
+def _told(rule: Rule, variant: Variant | None, name: str) -> Any:
+    own = None if variant is None else getattr(variant, name)
+    value = getattr(rule, name) if own is None else own
+    return tuple(value) if isinstance(value, list) else value  # an Applied is immutable
 
 
 def picked(rule: Rule, assume: tuple[str, ...]) -> Variant | None:
