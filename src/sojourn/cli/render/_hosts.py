@@ -37,10 +37,16 @@ def entry_needs(d: Destination) -> str:
 
 
 def overstay_runs(d: Destination) -> list[str]:
-    """Each overstay of the history in ``d``'s host: "2 May to 15 June 2023 (45 days)"."""
+    """Each overstay of the history in ``d``'s host: "2 May to 15 June 2023 (45 days)",
+    "20 October 2026 (1 day)" (one day named once, as `status` names it)."""
     a = d.stay.answer if d.stay else None
-    return [f"{run_of_days(v.first_day, v.last_day)} ({days_words(v.days)})"
+    return [f"{_days_named(v.first_day, v.last_day)} ({days_words(v.days)})"
             for v in (a.violations if a else ())]
+
+
+def _days_named(first: dt.date, last: dt.date) -> str:
+    """"20 October 2026" for one day, "2 May to 15 June 2023" for more."""
+    return long(first) if first == last else run_of_days(first, last)
 
 
 def bans_said(d: Destination) -> str:
