@@ -238,13 +238,15 @@ def entry_bans(lines: tuple[PenaltyLine, ...], left: Callable[[Offence], dt.date
     """Each account of an entry ban the overstays of ``lines`` bring, by the bands that
     graded them; ``left`` gives the day the person left the stay an overstay was in (None:
     not left), or, ``if_leaving``, the day a person still there would leave it
-    (BanLine.if_leaving). A planned overstay brings none: it is not committed; nor does one
-    left younger than the rule's ``bans_from_age``, where the person's birth (``born``) is
-    known (not known, an adult is assumed, as entry judges one)."""
+    (BanLine.if_leaving). A planned overstay brings none: it is not committed; but
+    ``if_leaving`` one the stay under way plans is, by the exit recorded after it that the
+    person is taken to leave on (an earliest entry after that exit comes after its ban); nor
+    does one left younger than the rule's ``bans_from_age``, where the person's birth
+    (``born``) is known (not known, an adult is assumed, as entry judges one)."""
     return tuple(BanLine(line.offence, line.rule, ban, day, tuple(band.bans), line.assumption,
                          if_leaving)
                  for line in lines if line.rule is not None
-                 and line.offence.kind == "overstay" and not line.offence.planned
+                 and line.offence.kind == "overstay" and (if_leaving or not line.offence.planned)
                  and not _left_too_young(line, day := left(line.offence), born)
                  for band in line.applied() for ban in band.bans if not ban.none)
 

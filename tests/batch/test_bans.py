@@ -126,3 +126,40 @@ def test_a_ban_for_an_unregistered_stay_alone_is_not_known_from_a_crossing_log()
     persons, _ = evaluate(_table(log, ["KZ"]), judge, day, earliest_entry=True)
     [row] = persons.to_dicts()
     assert row["entry_ban_unknown"] is True and row["entry_barred_until"] is None
+
+
+# One host whose calendar-year limit lets a stay under way go over twice: over from 30
+# October to 31 December 2026 (63 days, fined only), and again from 1 April to 30 June 2027
+# (91 days, a year's ban), when the trip records leaving.
+_TWICE_OVER = {
+    "schema": "sojourn.rules/1",
+    "rules": [
+        {"id": "am-stay", "title": "a stay rule", "host": "AM", "citizenships": ["*"],
+         "topic": "stay", "valid_from": "2020-01-01",
+         "constraints": [{"kind": "calendar_year", "max": 90}], "sources": gen.SOURCE,
+         "confidence": "high"},
+        {"id": "am-penalty", "title": "a penalty", "host": "AM", "citizenships": ["*"],
+         "topic": "penalty", "valid_from": "2020-01-01",
+         "penalty": {"offence": "overstay", "article": "Art. 1", "measure": "days", "bands": [
+             {"from": 1, "to": 70, "fine": {"currency": "AMD", "min": 1000}},
+             {"from": 71, "entry_ban": "1 year", "bans": [{"years": 1}]}]},
+         "sources": gen.SOURCE, "confidence": "medium"},
+    ],
+}
+
+
+def test_leaving_brings_the_ban_of_an_overstay_the_stay_under_way_plans() -> None:
+    # over the limit on 15 December 2026, leaving on 30 June 2027 as recorded: the ban of the
+    # second overstay, still ahead, bars entry to 29 June 2028, as status judges it; batch
+    # judged the overstays begun by the query day alone (back on 1 January 2028)
+    log = (gen.Trips(trips=(gen.Trip("AM", _day("2026-08-01"), _day("2027-06-30")),),
+                     permits=(), on=_day("2026-12-15")),)
+    day = dt.date(2026, 12, 15)
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "am.yaml").write_text(yaml.safe_dump(_TWICE_OVER), encoding="utf-8")
+        pack = load_pack(tmp)
+    judge = pack_judge(pack, "AM", day)
+    check(log, judge, pack, day, ["RU"], country="AM")
+    persons, _ = evaluate(_table(log, ["RU"]), judge, day, earliest_entry=True)
+    [row] = persons.to_dicts()
+    assert row["earliest_entry"] == dt.date(2028, 6, 30)

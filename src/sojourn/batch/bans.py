@@ -116,7 +116,9 @@ def barred_until(runs: pl.DataFrame, host_stays: pl.DataFrame, rules: Sequence[A
     ``if_leaving``: instead, for each person in the host on ``on``, the ban leaving the stay
     under way would bring, from the day they are taken to leave it (its exit, or ``on`` where
     none is recorded), as stay_report's ``bans_if_leaving`` judges it."""
-    committed = runs.filter(pl.col("first") <= on).select("pid", "first", "last")
+    # leaving, the stay under way's overstays the history plans are committed by its exit too
+    committed = (runs if if_leaving else runs.filter(pl.col("first") <= on)).select(
+        "pid", "first", "last")
     if not rules or committed.is_empty():
         return pl.DataFrame(schema={"pid": pl.Int64, "barred_until": pl.Int64})
     run_id = pl.int_range(pl.len(), dtype=pl.Int64)
