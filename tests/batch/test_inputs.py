@@ -521,8 +521,34 @@ def test_a_person_id_column_that_is_not_text_or_whole_numbers_is_refused(
 
 
 def test_file_that_is_not_parquet_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="cannot be read as Parquet"):
+    with pytest.raises(InputError, match=r"in.parquet: is not a Parquet file but text .*: a "
+                                         r"CSV file named .parquet\? name it .csv; expected"):
         scan_input(write(tmp_path, "person_id,country\n", "in.parquet"))
+
+
+def parquet_bytes(tmp_path: Path) -> bytes:
+    path = tmp_path / "whole.parquet"
+    pl.DataFrame({"person_id": ["p1"], "country": ["KZ"], "entry": ["2023-01-01"],
+                  "exit": ["2023-01-05"]}).write_parquet(path)
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize(("cut", "said"), [
+    # polars' words for each: "A Parquet file must contain a header and footer with at least
+    # 12 bytes", "The file must end with PAR1 or PARE", which tell neither fault
+    (lambda whole: b"", "is empty"),
+    (lambda whole: whole[:7], "begins as a Parquet file but does not end as one"),
+    (lambda whole: whole[:-30], "begins as a Parquet file but does not end as one"),
+    (lambda whole: b"\x00\x01" + whole[2:], "is not a Parquet file (it does not begin with"),
+], ids=["empty", "header only", "footer cut", "binary of another kind"])
+def test_a_parquet_file_empty_cut_short_or_of_another_kind_is_told_so(
+        tmp_path: Path, cut: Any, said: str) -> None:
+    path = tmp_path / "log.parquet"
+    path.write_bytes(cut(parquet_bytes(tmp_path)))
+    with pytest.raises(InputError) as exc:
+        scan_input(path)
+    assert problem_text(exc).startswith(f"{path}: {said}")
+    assert "; expected a .csv or .parquet/.pq file with the columns" in problem_text(exc)
 
 
 # --- CSV line numbers -------------------------------------------------------------------------

@@ -3,11 +3,12 @@ rows numbered (with their CSV lines); and collecting it."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import get_args
+from typing import BinaryIO, get_args
 
 import polars as pl
 
@@ -199,7 +200,59 @@ def _short(frame: pl.LazyFrame, path: Path, blank: int, header: Sequence[str],
             .drop("_cells"))
 
 
+# the bytes a Parquet file begins and ends with (its "magic number")
+_PARQUET_MARK = b"PAR1"
+
+
+def _not_parquet(path: Path) -> str | None:
+    """Why ``path``, named as Parquet, is no Parquet file at all, in words a user can act on,
+    or None when it begins and ends as one. Polars' own words for these ("File out of
+    specification: A Parquet file must contain a header and footer with at least 12 bytes")
+    name neither an empty file nor a CSV file saved under a .parquet name."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(_PARQUET_MARK))
+            if not head:
+                return "is empty"
+            if head == _PARQUET_MARK:
+                return None if _ends_as_parquet(handle) else (
+                    "begins as a Parquet file but does not end as one (with the bytes PAR1): "
+                    "it looks cut short, as by a copy or a write that did not finish")
+            head += handle.read(1024)
+    except OSError:
+        return None  # told by the scan below, in its own words
+    if _is_text(head):
+        return ("is not a Parquet file but text (it does not begin with the bytes PAR1, as a "
+                "Parquet file does): a CSV file named .parquet? name it .csv")
+    return "is not a Parquet file (it does not begin with the bytes PAR1, as a Parquet file does)"
+
+
+def _ends_as_parquet(handle: BinaryIO) -> bool:
+    """Whether the file open in ``handle`` ends as a Parquet file does: PAR1, or PARE, whose
+    footer is encrypted (which Polars then tells in its own words)."""
+    size = handle.seek(0, os.SEEK_END)
+    if size < 2 * len(_PARQUET_MARK):
+        return False
+    handle.seek(size - len(_PARQUET_MARK))
+    return handle.read() in (_PARQUET_MARK, b"PARE")
+
+
+def _is_text(head: bytes) -> bool:
+    """Whether the first bytes of a file are UTF-8 text: no NUL byte, and every character
+    decoded but one cut off at the end of ``head``."""
+    if b"\0" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3 and exc.reason == "unexpected end of data"
+    return True
+
+
 def _scan_parquet(path: Path, source: str, optional: Sequence[str]) -> RawInput:
+    why = _not_parquet(path)
+    if why is not None:
+        raise InputError(Problem(source, None, None, None, why, FILE_FORM))
     try:
         types = pl.scan_parquet(path, glob=False).collect_schema()
         names = list(types)
