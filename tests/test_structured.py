@@ -136,6 +136,32 @@ def test_a_yaml_merge_key_is_named_as_such() -> None:
             "the fields out in each mapping; expected YAML") in str(info.value)
 
 
+@pytest.mark.parametrize(("text", "line", "words"), [
+    # each was read as a plain mapping or list, its tag neither read nor told
+    ("person: !!python/object:x.Y {citizenships: [RU]}\n", 1,
+     "found the tag '!!python/object:x.Y' on a mapping at column 9"),
+    ("person:\n  citizenships: !!str [RU]\n", 2, "found the tag '!!str' on a list at column 17"),
+    ("trips:\n  - !trip {country: KZ}\n", 2, "found the tag '!trip' on a mapping at column 5"),
+    ("trips: !!set\n  ? KZ\n", 1, "found the tag '!!set' on a mapping at column 8"),
+    # refused by PyYAML already, now with the same advice
+    ("trips:\n  - {country: !custom KZ}\n", 2,
+     "could not determine a constructor for the tag '!custom' at column 15"),
+])
+def test_a_tag_on_a_mapping_or_list_is_refused_not_ignored(text: str, line: int, words: str
+                                                            ) -> None:
+    with pytest.raises(InputError) as info:
+        load_document(Path("p.yaml"), text)
+    assert str(info.value) == (
+        f"p.yaml, line {line}: is not valid YAML: {words}; leave the tag out: sojourn reads no "
+        "tag but YAML's own on a single value, such as !!str; expected YAML 'key: value' lines, "
+        "nested by indenting with spaces")
+
+
+def test_yaml_s_own_tags_on_values_mappings_and_lists_are_read() -> None:
+    text = "a: !!map {b: !!seq [!!str 1, !!int 2]}\n"
+    assert load_document(Path("p.yaml"), text)[0] == {"a": {"b": ["1", 2]}}
+
+
 @pytest.mark.parametrize(("name", "text", "words"), [
     ("p.yaml", "version: 1\nrec: &r [*r]\n", "holds a YAML alias inside its own anchor"),
     ("p.json", '{"a": ' * 5000 + "1" + "}" * 5000, "nests too deeply"),

@@ -150,12 +150,32 @@ def _read_scalar(node: yaml.Node, loader: _SafeLoader) -> Any:
             None, None, f"{shown(node.value) or repr('')} {reason}", node.start_mark) from None
 
 
+# the tags of a plain mapping and list, the only ones :func:`_construct` reads them as
+_COLLECTIONS: dict[type[yaml.Node], tuple[str, str]] = {
+    yaml.MappingNode: ("tag:yaml.org,2002:map", "mapping"),
+    yaml.SequenceNode: ("tag:yaml.org,2002:seq", "list")}
+TAG_NOT_READ = ("leave the tag out: sojourn reads no tag but YAML's own on a single value, "
+                "such as !!str")
+
+
+def _untagged(node: yaml.Node) -> None:
+    """Refuse a mapping or list with a tag of its own (``!!python/object:x {...}``, ``!!str
+    [RU]``, ``!!set``, ``!custom``): :func:`_construct` builds each as a plain one, so the tag
+    would go unread and unsaid, where a tagged scalar's is refused by PyYAML."""
+    plain_tag, kind = _COLLECTIONS.get(type(node), (node.tag, ""))
+    if node.tag != plain_tag:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!", 1)
+        raise yaml.constructor.ConstructorError(
+            None, None, f"found the tag {tag!r} on a {kind}", node.start_mark)
+
+
 def _construct(node: yaml.Node, loader: _SafeLoader, path: Loc, lines: dict[Loc, int]) -> Any:
     lines.setdefault(path, node.start_mark.line + 1)  # a key's line wins over its value's
     if len(lines) > MAX_VALUES:
         raise yaml.constructor.ConstructorError(
             None, None, f"holds more than {MAX_VALUES:,} values (aliases of aliases?)",
             node.start_mark)
+    _untagged(node)
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
@@ -322,6 +342,9 @@ def _yaml_hint(reason: str, context: str) -> str:
         return "; indent with spaces, not tabs"
     if "tag:yaml.org,2002:merge" in reason:  # PyYAML's words name the tag, not the key
         return "; a merge key (<<: *anchor) is not read: write the fields out in each mapping"
+    # PyYAML's words for a scalar's tag, or _untagged's for a mapping's or list's
+    if "constructor for the tag" in reason or reason.startswith("found the tag"):
+        return f"; {TAG_NOT_READ}"
     return ""
 
 
