@@ -280,6 +280,8 @@ def test_a_key_given_twice_in_a_rule_file(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("text", "line", "field", "message"), [
     ("- id: x\n", 1, None, "is not a rule file"),
+    ("", None, None, "is empty"),
+    ("# only a comment\n", None, None, "is empty"),
     ("schema: sojourn.rules/1\nrules:\n  id: x\n", 2, "rules", "is a mapping, not a list"),
     ("schema: sojourn.rules/1\nrules:\n", 2, "rules", "is empty"),
     ("schema: sojourn.rules/9\n", 1, "schema", "is not an accepted value"),

@@ -232,7 +232,9 @@ def _load(base: Path, files: list[Path], skipped: Sequence[Path] = ()) -> Pack:
             problems.extend(exc.problems)
             continue
         if not isinstance(data, dict):
-            problems.append(Problem(name, 1, None, None, "is not a rule file",
+            # an empty file is told so, as an empty history is, not as another kind of file
+            problems.append(Problem(name, None if data is None else 1, None, None,
+                                    "is empty" if data is None else "is not a rule file",
                                     f"a mapping with schema: {SCHEMA}, zones and rules"))
             continue
         parsed = _parse_file(name, data, lines, problems)
