@@ -488,9 +488,13 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
                   else judged_citizenship(history, pack, host, on))
         # where the person is on a passport their trip records, that passport let them in
         # (the entry was judged when it was made): the row judges the stay under it, as
-        # `status` does, whatever the entry rules would say of a new entry on it
-        recorded = passport_recorded(history, members, on) if present else None
-        entered_on = recorded.passport if recorded else None
+        # `status` does, whatever the entry rules would say of a new entry on it. Away, the
+        # passport the next trip planned there records is the one the person means to show,
+        # and `status` judges the planned stay under it: a document of it the entry rules do
+        # not refuse on the day is shown (the pack not knowing it, say), lest the row judge
+        # that trip under another citizenship's rule
+        recorded = passport_recorded(history, members, on)
+        entered_on = recorded.passport if recorded and (present or recorded.entry > on) else None
         # then, of that citizenship's documents, one the entry rules admit before one they
         # may not, and one they refuse last (the trip records the state whose passport it
         # was, not which of its documents: an internal passport Georgia refuses, lasting
@@ -498,7 +502,7 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         # one stay long; but of two valid past the notice horizon, one let in every way before
         # one let in by some ways only (Russia lets the internal passport out to Armenia by air
         # alone: the row named it beside a foreign passport valid for years that goes by land)
-        admitted = sorted((c for c in checks if c.allowed or c.citizenship == entered_on),
+        admitted = sorted((c for c in checks if _shown(c, entered_on, present)),
                           key=lambda c: (c.citizenship not in members, c.citizenship != judged,
                                          c.allowed is not True, c.allowed is False,
                                          ends_soon(expiry[(c.document, c.citizenship)]),
@@ -519,7 +523,7 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
             checks = tuple(with_bans(c, stay.bans_on) for c in checks)
             allowed = entry_verdict(checks)
             was = entered
-            entered = next((c for c in checks if (c.allowed or c.citizenship == entered_on)
+            entered = next((c for c in checks if _shown(c, entered_on, present)
                             and was is not None
                             and (c.document, c.citizenship) == (was.document, was.citizenship)),
                            None)
@@ -545,6 +549,13 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
                                judged if differs else None, expires, ends, last_exit,
                                lapse))
     return out
+
+
+def _shown(c: EntryAnswer, recorded: str | None, present: bool) -> bool:
+    """Whether a row may take the document ``c`` judges: one the entry rules admit, or one of
+    the passport a trip records (``recorded``): that of the stay under way, which let the
+    person in, or, away, that of the trip planned there, unless the rules refuse it."""
+    return bool(c.allowed) or (c.citizenship == recorded and (present or c.allowed is not False))
 
 
 def refused_entry_words(entries: Sequence[EntryAnswer]) -> str:

@@ -140,3 +140,73 @@ def test_risk_judges_a_citizenship_the_host_has_a_policy_for_before_the_recorded
     assert (risk["citizenship"], risk["extradition"]) == ("RU", "low")
     assert [o["citizenship"] for o in risk["other_citizenships"]] == ["KZ"]
     assert answer("status", recorded, *on)["citizenship"] == "KZ"
+
+
+# in Georgia, then a trip to Armenia planned from 10 January to 1 May 2023 (112 days) on the
+# Kazakh passport: as a Kazakh, 90 days per entry, over from 10 April; as a Russian, within 180
+# days in any 365
+IN_GEORGIA = "{country: GE, entry: 2022-11-01, exit: 2023-01-10, by: air, passport: RU}"
+PLANNED_ON_KZ = "{country: AM, entry: 2023-01-10, exit: 2023-05-01, by: air, passport: KZ}"
+KZ_OVERSTAY = [{"first_day": "2023-04-10", "last_day": "2023-05-01", "days": 22, "peak": 112,
+                "rules": ["am-stay-kz-90-per-entry-2008"]}]
+
+
+def test_a_planned_trip_is_judged_under_its_passport_from_before_it_as_during_it(
+        tmp_path: Path) -> None:
+    # asked before the trip, the answer judged it under the first citizenship listed that
+    # Armenia has rules for (RU: no overstay, and a warning to record the passport the trip
+    # records); asked on a day of it, under the Kazakh passport it records. The days are fixed
+    # and past: the answer rests on the query day, not the real one
+    hist = profile(tmp_path, "RU, KZ", f"{IN_GEORGIA}\n  - {PLANNED_ON_KZ}")
+    before = ("--country", "AM", "--on", "2022-12-01")
+    for on in (before, ("--country", "AM", "--on", "2023-02-01")):
+        data = answer("status", hist, *on)
+        assert (data["citizenship"], data["violations"], data["warnings"]) == (
+            "KZ", KZ_OVERSTAY, [])
+    plan = answer("plan", hist, "--country", "AM", "--from", "2022-12-01", "--length", "10")
+    assert (plan["citizenship"], plan["violations"]) == ("KZ", KZ_OVERSTAY)
+    [armenia] = [d for d in answer("destinations", hist, "--on", "2022-12-01")["destinations"]
+                 if d["host"] == "AM"]
+    assert (armenia["citizenship"], armenia["violations"]) == ("KZ", KZ_OVERSTAY)
+    result = invoke("report", hist, "--on", "2022-12-01", "--format", "json")
+    assert result.exit_code == 0, result.output
+    [where_else] = [a for a in json.loads(result.stdout)["alternatives"] if a["host"] == "AM"]
+    assert where_else["citizenship"] == "KZ"
+    text = invoke("status", hist, *before).output
+    assert "planned overstay: 10 april to 1 may 2023, 22 days" in " ".join(text.lower().split())
+
+
+def test_a_planned_trip_on_a_passport_the_pack_has_no_rule_for_is_not_judged_by_another(
+        tmp_path: Path) -> None:
+    # a Russian-Israeli's trip to Montenegro on the Israeli passport: asked before it,
+    # status and destinations told of a 21-day overstay under the rule for Russians; asked
+    # during it, that the pack has no rule for Israelis there. Before it, so too now
+    docs = ("    - {type: international_passport, country: RU, expires: 2030-01-01}\n"
+            "    - {type: international_passport, country: IL, expires: 2031-01-01}\n")
+    trips = ("{country: TR, entry: 2023-11-20, exit: 2024-01-10, by: air, passport: IL}\n"
+             "  - {country: ME, entry: 2024-01-10, exit: 2024-03-01, by: air, passport: IL}")
+    hist = profile(tmp_path, "RU, IL", trips, docs)
+    for on in ("2023-12-01", "2024-01-15"):
+        data = answer("status", hist, "--country", "ME", "--on", on)
+        assert (data["citizenship"], data["max_stay_days"], data["violations"]) == ("IL", None, [])
+        assert "no stay rule for citizens of Israel in Montenegro" in data["unknown"]
+    result = invoke("destinations", hist, "--on", "2023-12-01")
+    assert result.exit_code == 0, result.output
+    assert "overstay" not in result.output
+    [me] = [d for d in answer("destinations", hist, "--on", "2023-12-01")["destinations"]
+            if d["host"] == "ME"]
+    assert (me["citizenship"], me["max_stay_days"], me["violations"]) == ("IL", None, [])
+
+
+def test_away_the_next_trip_planned_there_decides_before_the_last_one_over(
+        tmp_path: Path) -> None:
+    # over in Armenia on the Russian passport, a trip there planned on the Kazakh one: the
+    # answer judges the trip ahead; a planned trip that records no passport leaves it to the
+    # last stay's
+    over = "{country: AM, entry: 2022-06-01, exit: 2022-06-20, by: air, passport: RU}"
+    planned = "{country: AM, entry: 2023-03-10, exit: 2023-03-20, by: air%s}"
+    on = ("--country", "AM", "--on", "2023-01-01")
+    kz = profile(tmp_path, "RU, KZ", f"{over}\n  - {planned % ', passport: KZ'}")
+    assert answer("status", kz, *on)["citizenship"] == "KZ"
+    unrecorded = profile(tmp_path, "KZ, RU", f"{over}\n  - {planned % ''}")
+    assert answer("status", unrecorded, *on)["citizenship"] == "RU"

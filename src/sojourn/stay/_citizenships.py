@@ -51,11 +51,30 @@ def history_warnings(history: History, citizenship: str | None) -> tuple[str, ..
 
 
 def passport_recorded(history: History, hosts: Collection[str], on: dt.date) -> Stay | None:
-    """The stay in ``hosts`` (a country, or a zone's members) under way on ``on``, else the
-    last one begun before it, where its trip records the passport it was entered on: the host
-    counts that stay under that passport's citizenship."""
-    begun = [s for s in history.stays if s.country in hosts and s.entry <= on]
-    return begun[-1] if begun and begun[-1].passport is not None else None
+    """The stay in ``hosts`` (a country, or a zone's members) whose trip records the passport
+    the answer on ``on`` is judged under, the host counting that stay under its citizenship:
+    the stay under way on ``on``; for one away, the next trip planned there, else the last
+    stay begun before ``on``. None where that stay records no passport.
+
+    Away, the planned trip comes first: the answer honours it, judging its days (a planned
+    overstay, its registration), and asked on a day of that trip the answer is judged under
+    the passport it records; judged from before it under another citizenship's rule, a
+    Russian-Israeli's trip to Montenegro on the Israeli passport read as an overstay under
+    the rule for Russians, and asked during it, as no rule known. The stay over before is
+    behind the person: the host counted it, and counts every day of it whatever the rule."""
+    there = [s for s in history.stays if s.country in hosts]
+    begun = [s for s in there if s.entry <= on]
+    if begun and begun[-1].until >= on:  # under way: the stay the answer is about
+        return _recording(begun[-1])
+    planned = next((s for s in there if s.entry > on), None)
+    if planned is not None and planned.passport is not None:
+        return planned
+    return _recording(begun[-1]) if begun else None
+
+
+def _recording(stay: Stay) -> Stay | None:
+    """``stay`` where its trip records the passport it was entered on, else None."""
+    return stay if stay.passport is not None else None
 
 
 def stay_citizenship(history: History, pack: Pack, host: str, members: Sequence[Member],
