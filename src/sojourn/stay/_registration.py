@@ -197,11 +197,13 @@ def overstay_registration(history: History, members: Sequence[Member]
     first day, and lasting to its last: no day over was then spent unregistered),
     "unregistered" where none was made by its last day, "in_part" where one was made late or
     lapsed (whether the days without it pass the source's count, the pack does not count),
-    and "not_recorded" for a history that records no registrations: a CSV history, or a
-    profile that leaves ``registrations`` out (``registrations: []`` says none were made)."""
+    and "not_recorded" for a history that cannot record registrations (a CSV history). A
+    profile records them, ``registrations`` left out as none made: as the registration
+    deadline judges it (engine Case.records_registrations), so that one answer does not call
+    the deadline missed, and fine it, while saying it cannot tell whether the stay was
+    registered (a Kazakh citizen overstaying in Kyrgyzstan, under kg-penalty-overstay-kz-2025)."""
     profile = history.profile
-    if profile is None or not (profile.registrations
-                               or "registrations" in profile.model_fields_set):
+    if profile is None:
         return lambda offence: "not_recorded"
     codes, recorded = {m.country for m in members}, profile.registrations
 
