@@ -557,3 +557,21 @@ def test_an_unregistered_stay_under_extends_may_last_through_its_deadline(
     assert (row["latest_exit"], row["max_stay_days"], row["limited_by"]) == (
         answer.latest_exit, answer.max_stay_days, answer.limited_by) == (
         latest_exit, max_stay_days, "registration")
+
+
+@pytest.mark.parametrize("citizenship", ["UA", "KZ"])
+def test_a_per_entry_limit_of_other_entries_is_not_the_count_of_the_stay(
+        citizenship: str) -> None:
+    # Thailand, entered 20 May 2026: th-stay-kz-ua-60-2024 gives 60 days to the entries from
+    # 15 July 2024 and 30 to those before; both let the stay run to 3 June 2026, the last day
+    # the pack knows. The 60 count it (6 days used, 54 left), as in the scalar engine, not the
+    # 30 that judge no entry of 2026 ("0 used, 30 left").
+    on = dt.date(2026, 5, 25)
+    table = pl.DataFrame([(1, None, "p1", "TH", dt.date(2026, 5, 20), None, citizenship)],
+                         schema=STAYS, orient="row")
+    row = evaluate(table, pack_judge(load_pack(), "TH", on), on)[0].row(0, named=True)
+    history = build_history("p1", [Stay("TH", dt.date(2026, 5, 20), None, "r")])
+    answer = stay_report(history, load_pack(), on=on, country="TH",
+                         citizenship=citizenship).answer
+    assert (row["days_used"], row["days_remaining"]) == (
+        answer.days_used, answer.days_remaining) == (6, 54)

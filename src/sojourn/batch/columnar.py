@@ -584,6 +584,16 @@ class Group:
         return (self.pids.join(days, on="pid", how="left")
                 .with_columns(pl.col("used").fill_null(0)))
 
+    def _judges_entry(self, limit: InForce) -> pl.DataFrame:
+        """(pid, judges): whether ``limit`` judges the stay from the query day, the one under
+        way or one entered then (engine.evaluate._judges_entry)."""
+        kind = limit.limit
+        if not isinstance(kind, PerEntry):
+            return self.persons.select("pid", judges=pl.lit(True))
+        entry = pl.when(pl.col("present")).then(pl.col("start")).otherwise(pl.lit(self.on))
+        return self.persons.select(
+            "pid", judges=entry.is_between(kind.first_entered, kind.last_entered))
+
     def figures(self, relevant: Sequence[InForce], overall: pl.DataFrame) -> pl.DataFrame:
         """(pid, binding, used, remaining) by engine.evaluate._binding."""
         on = self.on
@@ -594,7 +604,7 @@ class Group:
             else:
                 own = self.latest_exit([limit], self.persons).select("pid", "last")
             in_force = any(f <= on <= z for f, z in limit.spans)
-            used = self.days_used(limit)
+            used = self.days_used(limit).join(self._judges_entry(limit), on="pid")
             tables.append(
                 used.join(own, on="pid")
                 .with_columns(order=pl.lit(order), rule=pl.lit(limit.ref),
@@ -604,6 +614,9 @@ class Group:
                               own=pl.when(pl.col("last") >= on).then("last")))
         table = pl.concat(tables).join(
             overall.select("pid", latest=pl.when(pl.col("last") >= on).then("last")), on="pid")
+        # a limit that does not judge the person's stay is left out where another does
+        table = table.filter(pl.col("judges") | ~pl.col("judges").any().over("pid")).drop(
+            "judges")
         no_latest = pl.col("latest").is_null()
         chosen = table.filter(pl.when(no_latest).then(pl.col("in_force"))
                               .otherwise(pl.col("own") == pl.col("latest")))

@@ -585,8 +585,23 @@ def _named(x: InForce, first: int, last: int | None) -> Cap:
                None if last is None else _date(last), counted_from(x.limit))
 
 
-def _binding(figures: Sequence[LimitFigures], latest: dt.date | None, on: dt.date
-             ) -> LimitFigures | None:
+def _judges_entry(f: LimitFigures, entry: dt.date) -> bool:
+    """Whether ``f``'s limit judges a stay entered on ``entry``: a per-entry limit of the
+    entries from or to a day judges none outside them."""
+    return ((f.entered_from is None or f.entered_from <= entry)
+            and (f.entered_to is None or entry <= f.entered_to))
+
+
+def _binding(figures: Sequence[LimitFigures], latest: dt.date | None, on: dt.date,
+             entry: dt.date | None = None) -> LimitFigures | None:
+    """The limit the answer is told by: of those that end the stay from ``on`` (entered on
+    ``entry``, else on ``on``) on its latest exit, the one with the fewest days left. A limit
+    that does not judge that stay is left out where another does: where every limit lets the
+    stay run to the last day the pack knows, Thailand's 30 days for the entries to 14 July
+    2024 ('0 days used, 30 days left') was told of a Ukrainian who entered in May 2026, whom
+    the 60 days of the same rule judge."""
+    stay = [f for f in figures if _judges_entry(f, entry or on)]
+    figures = stay or figures
     limiting = [f for f in figures if f.latest_exit == latest or (
         latest is None and f.max_stay_days == 0)]
     if latest is None:
@@ -637,7 +652,7 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
     latest = None if last is None or last < ev.on else _date(last)
     max_stay = None if last is None else max(0, last - ev.on + 1)
     figures = tuple(_figures(ev, x, pieces[id(x)]) for x in limits)
-    binding = _binding(figures, latest, on) if limits else None
+    binding = _binding(figures, latest, on, entered) if limits else None
     unknown = None
     if why == "unknown_rules":
         unknown = case.unknown_reason
