@@ -563,13 +563,19 @@ class Group:
     # -- the figures of each limit, and which one binds --------------------------------------
 
     def days_used(self, limit: InForce) -> pl.DataFrame:
+        """(pid, used, judges): the days ``limit`` counts on the query day, and whether it
+        judges the stay from then, the one under way or one entered then
+        (engine.evaluate._judges_entry): a per-entry limit of the entries from or to a day
+        judges none outside them."""
         on = self.on
         kind = limit.limit
         if isinstance(kind, PerEntry):
             judged = pl.col("start").is_between(kind.first_entered, kind.last_entered)
+            entered = pl.when(pl.col("present")).then(pl.col("start")).otherwise(pl.lit(on))
             return self.persons.select(
                 "pid", used=pl.when(pl.col("present") & judged)
-                .then(on - pl.col("start") + 1).otherwise(0))
+                .then(on - pl.col("start") + 1).otherwise(0),
+                judges=entered.is_between(kind.first_entered, kind.last_entered))
         lo = (max(on - kind.window + 1, kind.first_counted) if isinstance(kind, Rolling)
               else dt.date(dt.date.fromordinal(on).year, 1, 1).toordinal())
         # Only days from ``lo`` count, and the union of the stays from ``lo`` on is the
@@ -582,17 +588,7 @@ class Group:
                 .group_by("pid").agg((pl.col("last") - pl.col("first") + 1).sum().alias("used"))
                 .collect(engine=ENGINE))
         return (self.pids.join(days, on="pid", how="left")
-                .with_columns(pl.col("used").fill_null(0)))
-
-    def _judges_entry(self, limit: InForce) -> pl.DataFrame:
-        """(pid, judges): whether ``limit`` judges the stay from the query day, the one under
-        way or one entered then (engine.evaluate._judges_entry)."""
-        kind = limit.limit
-        if not isinstance(kind, PerEntry):
-            return self.persons.select("pid", judges=pl.lit(True))
-        entry = pl.when(pl.col("present")).then(pl.col("start")).otherwise(pl.lit(self.on))
-        return self.persons.select(
-            "pid", judges=entry.is_between(kind.first_entered, kind.last_entered))
+                .with_columns(pl.col("used").fill_null(0), judges=pl.lit(True)))
 
     def figures(self, relevant: Sequence[InForce], overall: pl.DataFrame) -> pl.DataFrame:
         """(pid, binding, used, remaining) by engine.evaluate._binding."""
@@ -604,7 +600,7 @@ class Group:
             else:
                 own = self.latest_exit([limit], self.persons).select("pid", "last")
             in_force = any(f <= on <= z for f, z in limit.spans)
-            used = self.days_used(limit).join(self._judges_entry(limit), on="pid")
+            used = self.days_used(limit)
             tables.append(
                 used.join(own, on="pid")
                 .with_columns(order=pl.lit(order), rule=pl.lit(limit.ref),
@@ -614,9 +610,12 @@ class Group:
                               own=pl.when(pl.col("last") >= on).then("last")))
         table = pl.concat(tables).join(
             overall.select("pid", latest=pl.when(pl.col("last") >= on).then("last")), on="pid")
-        # a limit that does not judge the person's stay is left out where another does
-        table = table.filter(pl.col("judges") | ~pl.col("judges").any().over("pid")).drop(
-            "judges")
+        # a limit that does not judge the person's stay is left out where another does (only
+        # a per-entry limit of entries from or to a day judges some stays and not others)
+        if len(relevant) > 1 and any(isinstance(x.limit, PerEntry) and (
+                x.limit.entered_from or x.limit.entered_to) for x in relevant):
+            table = table.filter(pl.col("judges") | ~pl.col("judges").any().over("pid"))
+        table = table.drop("judges")
         no_latest = pl.col("latest").is_null()
         chosen = table.filter(pl.when(no_latest).then(pl.col("in_force"))
                               .otherwise(pl.col("own") == pl.col("latest")))
