@@ -66,7 +66,8 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
                named: Sequence[Applied] = ()) -> EntryAnswer:
         # every rule in ``rules`` decides the answer: a closure, or the document's rule; those
         # ``named`` are relied on (listed, with their sources) without deciding it: the rules
-        # around a day the pack has none for, whose low confidence is no doubt of "unknown"
+        # around a day the pack has none for, or of the document at other ages only, whose low
+        # confidence is no doubt of "unknown"
         return EntryAnswer(on, to, name, citizenship, document, by, age, allowed,
                            tuple(reasons), (*rules, *named), tuple(assumptions),
                            tuple(issuers),
@@ -181,11 +182,14 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
     elif other_ages:
         # The pack speaks of this document at other ages only: say which, not "no rule".
         spoken = at_other_ages(other_ages, age)
-        # the rules named speak of other ages: the answer at this one rests on none of them
+        # the rules named speak of other ages: the answer at this one rests on none of them,
+        # but they are relied on as the rules around a day with none are, since their ages
+        # and sources are what the reader checks the "unknown" against
+        named = tuple({rule.id: rule for _, rule in other_ages}.values())
         reasons.append(Reason(
             f"unknown: the rule pack has no rule on whether {name} accepts {doc_words} "
             f"from citizens of {country_name(citizenship)} aged {judged_age} on {day}; "
-            f"{spoken}, not at {judged_age}"))
+            f"{spoken}, not at {judged_age}", tuple(r.id for r in named)))
         allowed = None
     else:
         has_rules = any(r.rule.topic == "entry" for r in rules)
