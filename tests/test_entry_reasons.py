@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from sojourn.destinations import Basis, caution_basis, refusal_basis
+from sojourn.destinations import Basis, caution_basis, refusal_basis, refused_entry_words
 from sojourn.entry import EntryAnswer, Leaving, Reason, check_entry
 from sojourn.rules.loader import load_pack
 from sojourn.rules.schema import Rule
@@ -48,7 +48,7 @@ def test_a_refusal_rests_on_the_rule_its_reason_carries_though_its_words_do_not_
     assert answer.allowed is False and answer.why[0].rules == ("kz-exit-test",)
     # the same refusal said in other words: its id nowhere in them
     reworded = replace(answer, why=(Reason("Kazakhstan keeps a child's birth certificate home",
-                                           ("kz-exit-test",)), *answer.why[1:]))
+                                           ("kz-exit-test",), refuses=True), *answer.why[1:]))
     assert "kz-exit-test" not in reworded.reasons[0]
     assert ids(refusal_basis([reworded])) == ["kz-exit-test"]
 
@@ -82,3 +82,23 @@ def test_every_rule_a_reason_rests_on_is_among_those_the_answer_relies_on(
     relied = {r.id for r in answer.rules}
     assert answer.why and all(set(r.rules) <= relied for r in answer.why)
     assert answer.reasons == tuple(r.text for r in answer.why)
+
+
+def test_a_refusal_quotes_the_reason_that_refuses_not_a_closure_of_other_ways() -> None:
+    # a Belarusian's passport ended before the day, with no way in given: Azerbaijan's closure
+    # by land, told first, was quoted as the refusal ("it is closed to entry by land, rail and
+    # sea (az-border-land-closed); give --by"), by a closure that leaves the air open
+    answer = check_entry(PACK, citizenship="BY", document="international_passport", to="AZ",
+                         on=dt.date(2025, 3, 1), document_expires=dt.date(2025, 1, 1))
+    assert answer.allowed is False
+    assert answer.reasons[0].startswith("Azerbaijan is closed to entry by land")
+    assert refused_entry_words([answer]) == ("your international passport ended on 1 January "
+                                             "2025, before the day of entry")
+    rules, _ = refusal_basis([answer])
+    assert [r.id for r in rules] == []  # the end is the profile's, read by no rule
+    # given the way in the closure shuts, the closure is what refuses, and is quoted
+    by_land = check_entry(PACK, citizenship="BY", document="international_passport", to="AZ",
+                          on=dt.date(2025, 3, 1), document_expires=dt.date(2025, 1, 1),
+                          by="land")
+    assert refused_entry_words([by_land]) == ("it is closed to entry by land "
+                                              "(az-border-land-closed)")

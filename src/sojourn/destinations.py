@@ -572,10 +572,9 @@ def _refusal_reasons(e: EntryAnswer) -> list[Reason]:
     each reason rests on."""
     why = [replace(unmet, text=f"it {unmet.text}") for unmet in e.unmet_reasons]
     if not why:
-        # what was judged on the way (the age assumed, a document accepted but for a visa)
-        # is no refusal; the first other reason is
-        why = [r for r in e.why
-               if not r.text.startswith("no age given") and " accepts " not in r.text][:1]
+        # what was told on the way (a closure of ways not given, the age assumed, a document
+        # accepted but for a visa) is no refusal: the first reason that refuses is
+        why = [r for r in e.why if r.refuses][:1]
     return why
 
 

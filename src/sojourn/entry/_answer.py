@@ -23,10 +23,14 @@ class Reason:
     """A line of an entry answer's why, with the ids of the rules it rests on: what a line
     telling it elsewhere (a refusal under "Where else", a caution) relies on is read from
     here, not guessed from the ids its words happen to contain. The account assumed of a
-    contested one is the answer's (EntryAnswer.assumptions)."""
+    contested one is the answer's (EntryAnswer.assumptions). ``refuses``: the line is a
+    ground of a "No" (a closure of the way in given, a document refused or ended, a visa not
+    held, a ban, a refusal at the exit), which a refusal told elsewhere quotes; a line told on
+    the way (a closure of other ways, the age assumed, a document accepted) is not."""
 
     text: str
     rules: tuple[str, ...] = ()
+    refuses: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,8 @@ class ExitCheck:
     @property
     def because(self) -> Reason:
         """The reason with the rules it rests on."""
-        return Reason(self.reason, tuple(dict.fromkeys((self.rule, *self.also_rests_on))))
+        return Reason(self.reason, tuple(dict.fromkeys((self.rule, *self.also_rests_on))),
+                      refuses=not self.allowed)
 
 
 @dataclass(frozen=True)
@@ -210,13 +215,14 @@ class EntryAnswer:
             asks = next((r.id for r in self.rules if r.rule.topic == "entry"), None)
             unmet.append(Reason(f"admits your {document} only with a visa issued by "
                                 f"{self.visa_issued_by}, and you hold none valid"
-                                + (f" ({asks})" if asks else ""), (asks,) if asks else ()))
+                                + (f" ({asks})" if asks else ""), (asks,) if asks else (),
+                                refuses=True))
         if self.valid_long_enough is False and self.valid_for and self.document_expires:
             # the end said, where the document lapses by age, names the rule that gives it
             lapse = (self.document_lapse.rule,) if self.document_lapse else ()
             unmet.append(Reason(f"wants your {document} valid {self.valid_for.words}; yours "
                                 f"{self.document_ends} ({self.valid_for_rule})",
-                                (*lapse, *filter(None, [self.valid_for_rule]))))
+                                (*lapse, *filter(None, [self.valid_for_rule])), refuses=True))
         return tuple(unmet)
 
     @property

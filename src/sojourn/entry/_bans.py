@@ -30,7 +30,7 @@ def with_bans(e: EntryAnswer, bans: Sequence[BanLine],
     reasons, allowed = list(e.why), e.allowed
     if barred is not None:
         # the first reason of a "No" is its why
-        reasons.insert(0, Reason(barred.words, (barred.rule.id,)))
+        reasons.insert(0, Reason(barred.words, (barred.rule.id,), refuses=True))
         allowed = False
     unsure = [b for b in running if b.ban.binding and b.last_day is None]
     if barred is None and unsure:

@@ -91,7 +91,7 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
               and by in r.closed_to]
     for rule in closed:
         reasons.append(Reason(f"{name} is closed to entry by {by} on {day} ({rule.id})",
-                              (rule.id,)))
+                              (rule.id,), refuses=True))
         used.append(rule)
     # a closure whose end is only the latest extension seen: after it, unknown, not open
     lapsed = [a for a in applied if a.rule.topic == "border" and a.rule.valid_to_basis ==
@@ -149,7 +149,7 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
         refused, rule = next((doc, r) for doc, r in verdicts if not doc.accepted)
         reasons.append(Reason(f"{name} does not accept {doc_words} from citizens of "
                               f"{country_name(citizenship)} on {day} ({rule.id}){noted(refused)}"
-                              f"{age_bound(refused, rule, age)}", (rule.id,)))
+                              f"{age_bound(refused, rule, age)}", (rule.id,), refuses=True))
         used.append(rule)
         allowed: bool | None = False
     elif verdicts and not verdicts[0][0].visa_required:
@@ -176,7 +176,7 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
         else:
             said = (f"{with_visa}; you hold none valid on the day: a visa is "
                     f"needed{noted(doc)}{age_bound(doc, rule, age)}")
-        reasons.append(Reason(said, (rule.id,)))
+        reasons.append(Reason(said, (rule.id,), refuses=visa is False))
         used.append(rule)
         allowed = visa
     elif other_ages:
@@ -211,16 +211,18 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
         # licence to enter on an expired one
         reasons.append(Reason(f"your {document_name(document)} "
                               f"{ends_words(document_expires, document_lapse, on)}, before the "
-                              "day of entry", lapse_rule))
+                              "day of entry", lapse_rule, refuses=True))
         allowed = False
     elif chosen and chosen[0].valid_for:
         want = chosen[0].valid_for
-        reasons.append(Reason(validity_reason(name, doc_words, want, chosen[1].id, on,
-                                              document_expires, document_lapse),
-                              (chosen[1].id, *(lapse_rule if document_expires else ()))))
         # too short a validity refuses entry whatever the visa: neither "yes with one" nor
         # unknown
-        if document_expires is not None and not want.met_by(document_expires, on):
+        too_short = document_expires is not None and not want.met_by(document_expires, on)
+        reasons.append(Reason(validity_reason(name, doc_words, want, chosen[1].id, on,
+                                              document_expires, document_lapse),
+                              (chosen[1].id, *(lapse_rule if document_expires else ())),
+                              refuses=too_short))
+        if too_short:
             allowed = False
     elif chosen and document_expires is not None:
         # the last day was given: say that no rule judged it, rather than pass over it
