@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long
@@ -40,7 +40,14 @@ from sojourn.permits import (
 from sojourn.risk import RiskAnswer, assess_risk
 from sojourn.rules.freshness import Relied
 from sojourn.rules.loader import Pack
-from sojourn.rules.select import Applied, Assumption, applied_as, applies_to, check_assumed
+from sojourn.rules.select import (
+    Applied,
+    Assumption,
+    applied_as,
+    applies_to,
+    check_assumed,
+    other_accounts,
+)
 from sojourn.stay import CoverEnd, StayReport, stay_report
 from sojourn.summonses import KeptInNotice, SummonsNotice, kept_in_notices
 from sojourn.words import (
@@ -86,6 +93,16 @@ class Deadline:
     # host (else None: the report's): a permit held in Kazakhstan is the same event in a
     # report made in Kazakhstan and in one made on a visit to Russia, not two
     host: str | None = None
+    # every account of the contested rule it names gives it the same day: its line need not
+    # say which account it assumed, lest the day read as in doubt (the rules relied on and
+    # the JSON's accounts still name it, as the answer rests on them)
+    accounts_agree: bool = False
+
+    @property
+    def event(self) -> tuple[str | None, str, str]:
+        """What tells the deadline from the report's others whatever its day or rule: its
+        host (None: the report's), kind and what it is about, as its calendar event's UID."""
+        return (self.host, self.kind, self.about)
 
     @property
     def state(self) -> str | None:
@@ -219,6 +236,12 @@ class CaseReport:
         return next((a for a in self.deadline_assumptions
                      if a.rule == deadline.rule and a.alternatives), None)
 
+    def in_doubt(self, deadline: Deadline) -> Assumption | None:
+        """The account assumed of the contested rule ``deadline`` rests on, where another
+        account gives it another day (or none): what its line and calendar event say beside
+        its day. Where every account gives that day, None: the day is not in doubt."""
+        return None if deadline.accounts_agree else self.assumed(deadline)
+
 
 def _where(history: History, on: dt.date) -> tuple[str, bool]:
     inside = history.stays_on(on)
@@ -247,9 +270,12 @@ def _for_whom(pack: Pack, host: str, name: str, citizenship: str,
 
 
 def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str | None = None,
-                assume: tuple[str, ...] = (), today: dt.date | None = None) -> CaseReport:
+                assume: tuple[str, ...] = (), today: dt.date | None = None,
+                compare: bool = True) -> CaseReport:
     """The report of ``history`` on ``on``; ``today``, the real day where given: a recorded
-    entry after it has been judged at no border yet (with_other_passports_judged)."""
+    entry after it has been judged at no border yet (with_other_passports_judged).
+    ``compare``: weigh each deadline resting on a contested rule against the report under
+    the rule's other accounts (Deadline.accounts_agree)."""
     check_assumed(pack, assume)  # the report asks of every host: not told those of the first
     host, present = _where(history, on)
     stay = stay_report(history, pack, on=on, country=host, citizenship=citizenship,
@@ -436,12 +462,51 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                else "No residence permit plan")
     host_rules, accounts = _other_hosts_basis(places, stay.host, barred, others, exposure)
     accounts += [n.assumed for n in summonses if n.assumed is not None]
+    deadline_rules, deadline_accounts = _rules_named(pack, deadlines, summonses, assume)
+    if compare:
+        deadlines = _with_accounts_weighed(
+            deadlines, deadline_accounts, pack, assume,
+            lambda picks: case_report(history, pack, on=on, citizenship=citizenship,
+                                      assume=picks, today=today, compare=False).deadlines)
     return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk,
                       no_permit, exposure, no_documents, visa_end, barred, refused, heading,
-                      summonses, *_rules_named(pack, deadlines, summonses, assume),
+                      summonses, deadline_rules, deadline_accounts,
                       named_rules=tuple(host_rules),
                       named_accounts=tuple({x.rule: x for x in accounts}.values()),
                       name=history.name)
+
+
+def _with_accounts_weighed(deadlines: list[Deadline], accounts: Sequence[Assumption],
+                           pack: Pack, assume: tuple[str, ...],
+                           under: Callable[[tuple[str, ...]], Sequence[Deadline]]
+                           ) -> list[Deadline]:
+    """``deadlines``, each resting on a contested rule (one of ``accounts``) marked where
+    every other account of it gives the same event the same day(s): ``under(picks)``, the
+    report's deadlines under the accounts ``picks`` (the rule's other account in place of
+    the assumed one). A deadline missing under another account is in doubt."""
+    contested = {x.rule: x for x in accounts if x.alternatives}
+    if not contested:
+        return deadlines
+    days = _days_by_event(deadlines)
+    days_under = {variant: _days_by_event(under(picks))
+                  for variant, picks in other_accounts(pack, contested.values(), assume)}
+
+    def agree(d: Deadline) -> bool:
+        x = contested.get(d.rule) if d.rule is not None else None
+        return x is not None and all(days_under[v].get(d.event) == days[d.event]
+                                     for v in x.alternatives)
+
+    return [replace(d, accounts_agree=True) if agree(d) else d for d in deadlines]
+
+
+def _days_by_event(deadlines: Sequence[Deadline]) -> dict[tuple[str | None, str, str],
+                                                          list[dt.date]]:
+    """The days of ``deadlines`` by event (Deadline.event), in order: no two share one
+    today, but should they, all their days are weighed."""
+    days: dict[tuple[str | None, str, str], list[dt.date]] = {}
+    for d in deadlines:
+        days.setdefault(d.event, []).append(d.day)
+    return days
 
 
 def _other_hosts_basis(places: Sequence[Destination], host: str, barred: Destination | None,
@@ -738,7 +803,7 @@ def to_ics(report: CaseReport, case: str, made: dt.datetime | None = None) -> by
                          "say whether the host asks it as many days before the stay ends as "
                          "for its other permits. ")
         # read alone, the event must say its day is one account's of a contested rule
-        assumed = report.assumed(d)
+        assumed = report.in_doubt(d)
         contested = (f"; {contested_account(assumed.variant, assumed.alternatives)}: another "
                      "account may give another day" if assumed else "")
         event.add("description", f"{passed}{estimate}Rule: {d.rule or 'n/a'}{contested}. "

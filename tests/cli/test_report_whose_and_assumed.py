@@ -177,3 +177,34 @@ def test_a_deadline_s_calendar_event_names_the_account_its_day_assumes(tmp_path:
     data = json.loads(report(path, "--format", "json", "--assume", "am-180-calendar-year"))
     assert {d["rule"]: d["assumed"] for d in data["deadlines"]} == {
         "am-stay-180-per-year": "am-180-calendar-year", "am-registration-ru-30": None}
+
+
+def test_a_deadline_every_account_gives_alike_names_no_account(tmp_path: Path) -> None:
+    # In Kazakhstan since 1 October 2026, the three accounts of kz-stay-eaeu-90-180 (which
+    # day the 90/180 count began) all end the stay on 29 December 2026: "[kz-stay-eaeu-90-180;
+    # contested, assumed 'kz-change-27-jan' ...]" beside it read as if the day were in doubt
+    path = tmp_path / "kz.yaml"
+    path.write_text("person:\n  citizenships: [RU]\ntrips:\n"
+                    "  - {country: KZ, entry: 2026-10-01, by: land}\n", encoding="utf-8")
+
+    def on(*args: str) -> str:
+        result = runner.invoke(app, ["report", str(path), "--on", "2026-12-02", *args],
+                               env=EPOCH)
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    for account in ("kz-change-27-jan", "kz-change-26-jan", "kz-days-before-count"):
+        assert deadline_line(on("--assume", account), "last day of legal stay") == (
+            "  29 December 2026  last day of legal stay in Kazakhstan  [kz-stay-eaeu-90-180]")
+    ics = icalendar.Calendar.from_ical(on("--format", "ics").encode())
+    [event] = [e for e in ics.walk("VEVENT")
+               if "last day of legal stay" in str(e.get("summary"))]
+    assert str(event.get("description")).startswith(
+        "Rule: kz-stay-eaeu-90-180. From sojourn's case report of 2 December 2026")
+    # the answer still rests on the account assumed, as the JSON says
+    data = json.loads(on("--format", "json"))
+    [stay_end] = [d for d in data["deadlines"] if d["what"].startswith("last day of legal")]
+    assert (stay_end["rule"], stay_end["assumed"]) == ("kz-stay-eaeu-90-180",
+                                                       "kz-change-27-jan")
+    assert [(x["rule"], x["variant"]) for x in data["assumptions"]] == [
+        ("kz-stay-eaeu-90-180", "kz-change-27-jan")]

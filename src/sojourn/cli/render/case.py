@@ -194,8 +194,9 @@ def _deadlines(c: CaseReport, console: Console) -> None:
             marks = "; ".join(m for m in ("an estimate" if due.estimate else "", sooner) if m)
             mark = (f" ({due.state})" if due.state
                     else f" ({marks}{why})" if marks else "")
-            # a day one account of a contested rule gives: which, lest it read as settled
-            assumed = c.assumed(due)
+            # a day one account of a contested rule gives, and another would not: which,
+            # lest it read as settled (a day every account gives is said as settled)
+            assumed = c.in_doubt(due)
             contested = (f"; {contested_account(assumed.variant, assumed.alternatives)}"
                          if assumed else "")
             say(console, f"  {long(due.day).ljust(width)}  {due.what}{mark}  "
