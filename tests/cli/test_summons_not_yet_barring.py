@@ -84,3 +84,40 @@ def test_status_for_a_host_cautions_of_the_summons_on_leaving() -> None:
     assert "ru-exit-military-summons" in [r["id"] for r in data["rules"]]
     assert "summons-bars-exit-from-service" in [x["variant"] for x in data["assumptions"]]
     assert [c.endswith(CAUTION_ENDS) for c in data["exit_cautions"]] == [True]
+
+
+
+
+def test_destinations_says_the_summons_s_accounts_once_not_in_every_row() -> None:
+    # a summons received on 20 November, asked on 25 November: each row took one account of
+    # ru-exit-military-summons, and every row was starred, as if every answer were in doubt;
+    # the doubt is one thing, whether he may leave Russia, which one line says for every host
+    def told(on: str, *assume: str) -> tuple[set[str], list[str]]:
+        """The hosts starred in the table, and the lines on leaving Russia."""
+        lines = run("destinations", SUMMONED, "--on", on, *assume)
+        table = lines[2:lines.index(next(x for x in lines if x.startswith("'enter?'")))]
+        starred = {row.split()[0] for row in table if "*" in row}
+        return starred, [x for x in lines if x.startswith("Leaving the Russian Federation")]
+
+    # starred only where the answer rests on an account of the host's own rules, as on a day
+    # before the summons (19 November)
+    own, before = told("2026-11-19")
+    assert own == {"AM", "GE", "KG", "KZ", "UZ"} and not before
+    for assume, ends in (((), "so you may not leave from 20 November 2026"),
+                         (SERVICE, "so you may leave on 25 November 2026 but not from 27 "
+                                   "November 2026")):
+        starred, leaving = told("2026-11-25", *assume)
+        assert starred == own
+        [line] = leaving
+        assert line.startswith("Leaving the Russian Federation (for every host above): ")
+        assert ends in line
+        assert line.endswith("the ban starts on 20 November 2026 under "
+                             "'summons-bars-exit-from-placement' and on 27 November 2026 under "
+                             "'summons-bars-exit-from-service'." if not assume else
+                             "the ban starts on 27 November 2026 under "
+                             "'summons-bars-exit-from-service' and on 20 November 2026 under "
+                             "'summons-bars-exit-from-placement'.")
+    # the JSON keeps each row's account: the answer still rests on it
+    data = _json("destinations", SUMMONED, "--on", "2026-11-25", "--json", *SERVICE)
+    kz = next(d for d in data["destinations"] if d["host"] == "KZ")
+    assert "summons-bars-exit-from-service" in json.dumps(kz)

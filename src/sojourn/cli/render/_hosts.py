@@ -14,6 +14,7 @@ from sojourn.cli.render._common import days_words, say_note
 from sojourn.countries import country_name
 from sojourn.dates import format_long as long
 from sojourn.destinations import Destination, not_confirmed_by_host
+from sojourn.entry import ExitCheck
 from sojourn.penalties import barring
 from sojourn.rules.freshness import Relied, hosts_note
 from sojourn.summonses import KeptInNotice
@@ -147,15 +148,43 @@ def exit_cautions(items: Sequence[Destination]) -> list[str]:
     for d in items:
         for e in d.entry:
             for x in e.exits:
-                if x.caution and d.host not in said[(x.state, x.reason)]:
-                    said[(x.state, x.reason)].append(d.host)
+                if x.caution and d.host not in said[(x.state, exit_said(x))]:
+                    said[(x.state, exit_said(x))].append(d.host)
     return leaving_lines(said, len(items))
+
+
+def exit_said(x: ExitCheck) -> str:
+    """What a line under a list of hosts says of the exit check ``x``: its reason, and, where
+    the accounts of its rule start the ban keeping the person in on different days, the day
+    under each: the line says once for every host what the rows' answers rest on (a summons
+    received, barring from its placement or seven days after), which the rows then need not
+    mark as contested (contested)."""
+    if x.account is None or x.kept_in_from is None:
+        return x.reason
+    days = [f"on {long(day)} under '{name}'" if day is not None
+            else f"not at all under '{name}'"
+            for name, day in ((x.account.assumed, x.kept_in_from), *x.account.others)]
+    return f"{x.reason}; the ban starts {listed(days)}"
+
+
+def _told_below(d: Destination) -> set[str]:
+    """The exit rules whose check of the person himself (a summons, a restriction on leaving,
+    whatever the document) judged ``d``'s entry: the lines under the list tell each once for
+    every host, with the account assumed and the day under each (exit_said), so a row's answer
+    resting on their account is not the row's own doubt. A rule that also judged a document
+    is not among them: that check is the row's."""
+    person = {x.rule for e in d.entry for x in e.exits if not x.of_document}
+    return person - {x.rule for e in d.entry for x in e.exits if x.of_document}
 
 
 def contested(d: Destination) -> bool:
     """Whether the answer for ``d`` (its entry or its stay) takes one side of a contested
-    rule, as the assumptions listed with it say."""
-    return bool(d.stay and d.stay.assumptions) or any(e.assumptions for e in d.entry)
+    rule, as the assumptions listed with it say, other than the exit rules told once for
+    every host below the list (_told_below): starred for those, every row read as uncertain
+    when one thing was, whether the person may leave."""
+    below = _told_below(d)
+    return bool(d.stay and d.stay.assumptions) or any(
+        x.rule not in below for e in d.entry for x in e.assumptions)
 
 
 def hosts_freshness_line(console: Console, items: Sequence[Destination], on: dt.date,

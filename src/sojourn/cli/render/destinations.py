@@ -17,6 +17,7 @@ from sojourn.cli.render._hosts import (
     ended_mark,
     entry_needs,
     exit_cautions,
+    exit_said,
     hosts_freshness_line,
     leaving_lines,
     overstay_runs,
@@ -129,8 +130,8 @@ def _exit_refusals(items: Sequence[Destination]) -> list[str]:
         if d.allowed is not True:
             for e in d.entry:
                 if ((x := e.exit_refused) is not None and not beside_the_point(e, d.entry)
-                        and d.host not in shut[(x.state, x.reason)]):
-                    shut[(x.state, x.reason)].append(d.host)
+                        and d.host not in shut[(x.state, exit_said(x))]):
+                    shut[(x.state, exit_said(x))].append(d.host)
     # a dual citizen's other passport is refused for what his own state's document is
     # (entry.with_exit): that document's refusal, said within, is not said again beside it
     # where it shuts no other host
