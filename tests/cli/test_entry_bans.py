@@ -117,17 +117,17 @@ def test_a_band_whose_every_case_bars_refuses_entry_until_the_shortest_ends(
     assert data["allowed"] is (not barred)
     assert data["entry_barred_until"] == ("2028-02-29" if barred else None)
     bans = {b["if"]: b for b in data["entry_bans"]}
-    assert bans["you were arrested and prosecuted"]["last_day"] == "2035-02-28"
-    assert not bans["you were arrested and prosecuted"]["bars_entry"]
-    assert ("you surrendered" in bans) is barred
+    assert bans["arrested and prosecuted"]["last_day"] == "2035-02-28"
+    assert not bans["arrested and prosecuted"]["bars_entry"]
+    assert ("surrendering" in bans) is barred
     if barred:
-        assert bans["you surrendered"]["bars_entry"] and data["reasons"][0] == (
+        assert bans["surrendering"]["bars_entry"] and data["reasons"][0] == (
             "entry barred until 29 February 2028 at least, whichever case holds (the shortest: "
-            "an entry ban of 3 years if you surrendered; overstay of 737 days ending 1 March "
+            "an entry ban of 3 years if surrendering; overstay of 737 days ending 1 March "
             "2025, th-penalty-overstay)")
     # the longer case is told beside the answer, before the shortest ends and after
-    assert ("your history's overstay there may bar this entry: an entry ban of 10 years if you "
-            "were arrested and prosecuted, from 1 March 2025; it runs to 28 February 2035 "
+    assert ("your history's overstay there may bar this entry: an entry ban of 10 years if "
+            "arrested and prosecuted, from 1 March 2025; it runs to 28 February 2035 "
             "(overstay of 737 days ending 1 March 2025, th-penalty-overstay)") in data["notes"]
     status = json.loads(run("status", hist, "--country", "TH", "--citizenship", "RU",
                             "--on", on.isoformat(), "--json"))
@@ -137,9 +137,9 @@ def test_a_band_whose_every_case_bars_refuses_entry_until_the_shortest_ends(
 
 @pytest.mark.parametrize(("hist_row", "to", "on", "condition"), [
     # Thailand, 41 to 90 days over: none if the person left of their own accord
-    ("TH,2023-01-10,2023-04-10", "TH", dt.date(2024, 1, 1), "you were arrested and prosecuted"),
+    ("TH,2023-01-10,2023-04-10", "TH", dt.date(2024, 1, 1), "arrested and prosecuted"),
     # Türkiye, up to 3 months over: none if the fine was paid on leaving
-    ("TR,2023-01-01,2023-04-01", "TR", dt.date(2023, 5, 1), "the fine was not paid on leaving"),
+    ("TR,2023-01-01,2023-04-01", "TR", dt.date(2023, 5, 1), "the fine is not paid on leaving"),
 ])
 def test_a_ban_one_case_of_which_brings_none_keeps_the_answer_and_names_its_condition(
         tmp_path: Path, hist_row: str, to: str, on: dt.date, condition: str) -> None:
@@ -441,7 +441,7 @@ def test_the_earliest_day_back_gives_the_later_day_a_conditional_ban_runs_to(
     text = run("status", hist, "--country", "TR", "--citizenship", "UA", "--on", "2025-10-01",
                "--pack", str(builtin_pack_dir())).splitlines()
     assert ("  The earliest day you may be in Türkiye again is 14 November 2025, or "
-            "15 November 2025 if the fine was not paid on leaving.") in text, text
+            "15 November 2025 if the fine is not paid on leaving.") in text, text
 
 
 def test_a_conditional_ban_ended_before_the_earliest_day_back_is_not_named_there(

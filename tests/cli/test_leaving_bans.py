@@ -48,13 +48,13 @@ def test_thailand_the_day_back_comes_after_the_ban_leaving_today_brings(tmp_path
                                                                        ) -> None:
     text = status(history(tmp_path, TH_STAY), "TH", "2027-03-15")
     assert ("  The earliest day you may be in Thailand again is 15 March 2028, or 15 March "
-            "2032 if you were arrested and prosecuted.") in text, text
+            "2032 if arrested and prosecuted.") in text, text
     leaving = [line for line in text if line.startswith("  Leaving on")]
     assert leaving == [
         "  Leaving on 15 March 2027 brings an entry ban: entry barred until 14 March 2028 at "
-        "least, whichever case holds (the shortest: an entry ban of 1 year if you surrendered; "
+        "least, whichever case holds (the shortest: an entry ban of 1 year if surrendering; "
         "overstay of 136 days ending 15 March 2027, th-penalty-overstay); an entry ban of 5 "
-        "years if you were arrested and prosecuted, from 15 March 2027; it would run to 14 "
+        "years if arrested and prosecuted, from 15 March 2027; it would run to 14 "
         "March 2032 (overstay of 136 days ending 15 March 2027, th-penalty-overstay)."], text
 
 
@@ -65,8 +65,8 @@ def test_thailand_json_gives_the_ban_leaving_brings_and_the_day_after_it(tmp_pat
     assert data["entry_barred_if_leaving_until"] == "2028-03-14"
     bans = data["entry_bans_if_leaving"]
     assert {(b["left"], b["if"], b["last_day"]) for b in bans} == {
-        ("2027-03-15", "you surrendered", "2028-03-14"),
-        ("2027-03-15", "you were arrested and prosecuted", "2032-03-14")}
+        ("2027-03-15", "surrendering", "2028-03-14"),
+        ("2027-03-15", "arrested and prosecuted", "2032-03-14")}
     assert {b["days_over"] for b in bans} == {136}
     # still there, no ban runs yet: the day is not one entry is barred on
     assert data["entry_barred_until"] is None and data["entry_bans_on"] == []
@@ -88,7 +88,7 @@ def test_an_exit_recorded_later_is_the_day_the_ban_is_judged_from(tmp_path: Path
     hist = history(tmp_path, "TH,2026-10-01,2027-03-20")
     text = status(hist, "TH", "2027-03-15")
     assert ("  If you leave on 20 March 2027 as planned, the earliest day you may be in "
-            "Thailand again is 20 March 2028, or 20 March 2032 if you were arrested and "
+            "Thailand again is 20 March 2028, or 20 March 2032 if arrested and "
             "prosecuted.") in text, text
     assert any(line.startswith("  Leaving on 20 March 2027 brings an entry ban: entry barred "
                                "until 19 March 2028 at least") for line in text), text
@@ -106,7 +106,7 @@ def test_a_ban_that_bars_no_one_whatever_they_did_leaves_the_day_but_names_the_c
     # 44 days over (41 to 90): no ban if he leaves of his own accord, 5 years if arrested
     text = status(history(tmp_path, "TH,2027-01-01,"), "TH", "2027-03-15")
     assert ("  The earliest day you may be in Thailand again is 16 March 2027, or 15 March "
-            "2032 if you were arrested and prosecuted.") in text, text
+            "2032 if arrested and prosecuted.") in text, text
 
 
 def test_indonesia_a_ban_of_no_known_length_leaves_the_day_to_the_stay_rules_and_says_so(

@@ -54,7 +54,7 @@ def status(tmp_path: Path, trips: tuple[str, ...], host: str, on: str,
      "and it is 146 days over) brings an entry ban.", True),
     # the band's longer case, 2 years if the fine was not paid, runs on past that day
     (TR_BANNED, "TR", "2024-09-15", "The earliest day you may be in Türkiye again is "
-     "1 June 2025, or 1 June 2026 if the fine was not paid on leaving.", False),
+     "1 June 2025, or 1 June 2026 if the fine is not paid on leaving.", False),
 ])
 def test_the_earliest_day_back_says_whether_it_rests_on_the_stay_rules_alone(
         tmp_path: Path, trips: tuple[str, ...], host: str, on: str, back: str,

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,28 @@ def test_validate_refuses_a_stay_condition_on_a_late_registration_band(tmp_path:
     assert ("field 'rules[0].penalty.bands': band 0 has when: unregistered for a late "
             "registration penalty; expected when only in the bands of an overstay penalty"
             in result.stderr), result.stderr
+
+
+# a verb in the past tense, or one with "you" that shows a tense ("you paid", "you left")
+PAST = re.compile(r"\b(was|were|had|did|you \w+ed|you (left|paid|went|got|came|fled))\b")
+
+
+def _ban_conditions(data: object) -> list[str]:
+    """Every ban's condition (``if``) in a rule as dumped, its variants' included."""
+    if isinstance(data, dict):
+        own = [data["if"]] if "certainty" in data and data.get("if") else []
+        return own + [c for v in data.values() for c in _ban_conditions(v)]
+    if isinstance(data, list):
+        return [c for v in data for c in _ban_conditions(v)]
+    return []
+
+
+def test_every_ban_condition_reads_for_an_exit_made_and_one_to_come() -> None:
+    # "Leaving on 15 March 2027 brings an entry ban ... of 1 year if you surrendered": status
+    # tells a person still in the host what leaving would bring, and report what an exit made
+    # brought, from the same words; written in no tense ("surrendering", "arrested and
+    # prosecuted", "the fine is paid on leaving"), they read right in both
+    conditions = {c for r in load_pack().rules
+                  for c in _ban_conditions(r.model_dump(by_alias=True))}
+    assert {"surrendering", "the fine is not paid on leaving"} <= conditions
+    assert not [c for c in conditions if PAST.search(c)]

@@ -315,7 +315,7 @@ class StayReport:
         return sentence(day)
 
     def later_if_banned(self, back: dt.date) -> str:
-        """", or 15 November 2025 if the fine was not paid on leaving": for each ban of the
+        """", or 15 November 2025 if the fine is not paid on leaving": for each ban of the
         overstays on a condition the tool cannot ask, certain and of known length, that still
         runs on ``back``, the day after it ends: the earliest day back in that case. ``back``
         takes in only the bans that bar entry whatever the person did (BanLine.bars), so
