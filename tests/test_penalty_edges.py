@@ -135,10 +135,19 @@ def bans_unknown(history: str, country: str, on: str, *more: str) -> list[str]:
 
 
 def test_a_planned_overstay_brings_no_untold_ban(tmp_path: Path) -> None:
-    # planned to stay in Kazakhstan to 1 December 2026, past its bands: on 1 June it is not
-    # committed, so there is no ban to be unsure of
-    history = write(tmp_path, "h.csv", "country,entry,exit\nKZ,2026-04-10,2026-12-01\n")
+    # a trip to Kazakhstan planned from 1 August to 1 December 2026, past its bands: on 1 June,
+    # away, it is not committed, so there is no ban to be unsure of
+    history = write(tmp_path, "h.csv", "country,entry,exit\nKZ,2026-08-01,2026-12-01\n")
     assert bans_unknown(history, "KZ", "2026-06-01") == []
+    assert bans_unknown(history, "KZ", "2026-12-05") == ["not_graded"]
+
+
+def test_leaving_as_planned_commits_the_stay_under_ways_untold_ban(tmp_path: Path) -> None:
+    # in Kazakhstan from 10 April 2026 and recorded to leave on 1 December, past its bands:
+    # on 1 June the overstay is ahead, but the earliest day back comes after leaving on
+    # 1 December, by which it is committed, as entry_bans takes a ban leaving brings
+    history = write(tmp_path, "h.csv", "country,entry,exit\nKZ,2026-04-10,2026-12-01\n")
+    assert bans_unknown(history, "KZ", "2026-06-01") == ["not_graded"]
     assert bans_unknown(history, "KZ", "2026-12-05") == ["not_graded"]
 
 

@@ -263,7 +263,8 @@ class UnknownBan:
 
     line: PenaltyLine
     why: str  # no_rule | not_graded | not_read | registration_unknown
-    # the day the person left the stay the overstay was in (None: not left by the query day)
+    # the day the person left the stay the overstay was in (None: not left by the query day);
+    # for one the stay under way plans, the day they are taken to leave it (unknown_bans)
     left: dt.date | None = None
 
     @property
@@ -309,23 +310,31 @@ class UnknownBan:
 
 
 def unknown_bans(lines: tuple[PenaltyLine, ...], left: Callable[[Offence], dt.date | None],
-                 born: dt.date | None = None) -> tuple[UnknownBan, ...]:
+                 born: dt.date | None = None, *,
+                 leaving: Callable[[Offence], dt.date | None] | None = None
+                 ) -> tuple[UnknownBan, ...]:
     """The overstays of ``lines`` committed by the query day whose entry ban the pack cannot
     tell (UnknownBan), as ``entry_bans`` judges the others: a planned one brings none, nor
-    does one left younger than the rule's ``bans_from_age``."""
+    does one left younger than the rule's ``bans_from_age``. But for a person in the host,
+    ``leaving`` gives the day they are taken to leave the stay a planned overstay is in (None:
+    not the stay under way), as ``entry_bans`` ``if_leaving``: leaving on the exit recorded
+    after it, the person has committed the overstays the stay under way plans, and an
+    earliest day back after that exit is the stay rules' alone of theirs too."""
     out = []
     for line in lines:
         o = line.offence
-        if o.kind != "overstay" or o.planned or _left_too_young(line, left(o), born):
+        day = leaving(o) if o.planned and leaving is not None else left(o)
+        if (o.kind != "overstay" or (o.planned and day is None)
+                or _left_too_young(line, day, born)):
             continue
         if line.rule is None or line.rule.penalty is None:
-            out.append(UnknownBan(line, "no_rule", left(o)))
+            out.append(UnknownBan(line, "no_rule", day))
         elif not line.bands and not line.spared:
-            out.append(UnknownBan(line, "not_graded", left(o)))
+            out.append(UnknownBan(line, "not_graded", day))
         elif any(unread_band(b) for b in line.bands):
-            out.append(UnknownBan(line, "not_read", left(o)))
+            out.append(UnknownBan(line, "not_read", day))
         elif any(b.entry_ban for b in line.untold()):
-            out.append(UnknownBan(line, "registration_unknown", left(o)))
+            out.append(UnknownBan(line, "registration_unknown", day))
     return tuple(out)
 
 

@@ -652,6 +652,25 @@ KZ_UNGRADED = ((gen.Trips(trips=(gen.Trip("KZ", _day("2026-04-10"), _day("2026-0
                 gen.Trips(trips=(gen.Trip("KZ", _day("2026-04-10"), None),),
                           permits=(), on=_day("2026-12-01"))),
                _day("2026-12-01"), "KZ", ["RU", "RU", "RU", "KZ"])
+# In Kazakhstan on 1 May 2027, a Russian whose stay under way is recorded to end on 15 July,
+# 66 days over from 11 May (past the bands the pack read): leaving as recorded commits that
+# overstay, whose ban is not known, though it is still ahead; a second, over from 29 April in
+# the same stay; a third, whose overstay is planned in a later stay (from 9 August), and a
+# fourth, away, with one planned from 30 August: neither is committed by leaving.
+KZ_PLANNED_UNGRADED = (
+    (gen.Trips(trips=(gen.Trip("KZ", _day("2027-01-10"), _day("2027-02-28")),
+                      gen.Trip("KZ", _day("2027-04-01"), _day("2027-07-15"))),
+               permits=(), on=_day("2027-05-01")),
+     gen.Trips(trips=(gen.Trip("KZ", _day("2027-01-10"), _day("2027-02-28")),
+                      gen.Trip("KZ", _day("2027-03-20"), _day("2027-07-15"))),
+               permits=(), on=_day("2027-05-01")),
+     gen.Trips(trips=(gen.Trip("KZ", _day("2027-04-20"), _day("2027-05-10")),
+                      gen.Trip("KG", _day("2027-05-10"), _day("2027-06-01")),
+                      gen.Trip("KZ", _day("2027-06-01"), _day("2027-09-30"))),
+               permits=(), on=_day("2027-05-01")),
+     gen.Trips(trips=(gen.Trip("KZ", _day("2027-06-01"), _day("2027-09-30")),),
+               permits=(), on=_day("2027-05-01"))),
+    _day("2027-05-01"), "KZ", ["RU", "RU", "RU", "RU"])
 KG_NO_PENALTY_RULE = ((gen.Trips(trips=(gen.Trip("KG", _day("2026-01-10"), _day("2026-05-10")),
                                         gen.Trip("KZ", _day("2026-05-10"), None)),
                                  permits=(), on=_day("2026-06-01")),),
@@ -666,6 +685,7 @@ KG_NO_PENALTY_RULE = ((gen.Trips(trips=(gen.Trip("KG", _day("2026-01-10"), _day(
 @example(drawn=TH_BACK_WHILE_BANNED)
 @example(drawn=TH_BACK_BEFORE_LEAVING)
 @example(drawn=KZ_UNGRADED)
+@example(drawn=KZ_PLANNED_UNGRADED)
 @example(drawn=KG_NO_PENALTY_RULE)
 def test_entry_bans(drawn: tuple[Log, int, str, list[str]]) -> None:
     check_builtin(drawn)

@@ -10,7 +10,7 @@ over the rules, bands and bans of a citizenship's penalty rules, never over pers
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import polars as pl
 
@@ -35,12 +35,19 @@ def bars_entry(rules: Sequence[Applied]) -> bool:
     return any(bar_groups(band) for r in rules if r.penalty for band in r.penalty.bands)
 
 
-def ban_unknown(rules: Sequence[Applied], on: int) -> pl.Expr:
-    """For each overstay run (first, last: ordinals), whether it is committed by ``on`` and
-    its entry ban is one the pack cannot tell (penalties.UnknownBan): no rule of ``rules`` in
-    force on its first day, none of its bands covers the time over, or one that does gives an
-    expulsion or a ban with no account of it as data, or is for an unregistered stay alone
-    (a CSV history records no registrations to tell)."""
+def ban_unknown(runs: pl.DataFrame, rules: Sequence[Applied], on: int,
+                persons: pl.DataFrame, host_stays: Callable[[], pl.DataFrame]) -> pl.DataFrame:
+    """``runs`` (pid, first, last: ordinals) with ``ban_unknown``: whether each overstay run
+    is committed and its entry ban is one the pack cannot tell (penalties.UnknownBan): no
+    rule of ``rules`` in force on its first day, none of its bands covers the time over, or
+    one that does gives an expulsion or a ban with no account of it as data, or is for an
+    unregistered stay alone (a CSV history records no registrations to tell).
+
+    Committed: begun by ``on``, or, for a person in the host on ``on`` (``persons``: pid,
+    present), planned in the stay under way, which leaving on its recorded exit commits, as
+    penalties.unknown_bans takes it (``leaving``) and barred_until ``if_leaving`` its ban.
+    ``host_stays`` gives (pid, first, last) as barred_until takes them: asked only where a
+    run of unknown ban is planned, which few logs have."""
     days = pl.col("last") - pl.col("first") + 1
     months = (_months_over(to_date("first"), to_date("last"))
               if any(r.penalty and r.penalty.measure == "months" for r in rules) else days)
@@ -58,7 +65,37 @@ def ban_unknown(rules: Sequence[Applied], on: int) -> pl.Expr:
                 unread.append(covers)
         of_rule = ~pl.any_horizontal(graded) | pl.any_horizontal(unread or [pl.lit(False)])
         unknown = pl.when(_in_force(rule)).then(of_rule).otherwise(unknown)
-    return (pl.col("first") <= on) & unknown
+    flagged = runs.with_columns(ban_unknown=unknown)
+    planned = (flagged.select("pid", "first", "last", "ban_unknown",
+                              run=pl.int_range(pl.len(), dtype=pl.Int64))
+               .filter(pl.col("ban_unknown") & (pl.col("first") > on)).drop("ban_unknown"))
+    if not planned.is_empty():
+        planned = planned.join(persons.filter("present"), on="pid", how="semi")
+    committed = pl.col("first") <= on
+    if not planned.is_empty():
+        stays = _stay_of_run(planned, host_stays())
+        committed |= pl.int_range(pl.len(), dtype=pl.Int64).is_in(
+            _under_way(stays, on).get_column("run").implode())
+    return flagged.with_columns(ban_unknown=pl.col("ban_unknown") & committed)
+
+
+def _stay_of_run(runs: pl.DataFrame, host_stays: pl.DataFrame) -> pl.DataFrame:
+    """(run, start, left) for each of ``runs`` (pid, first, last, run) whose last day is in a
+    recorded stay of ``host_stays``: the first such stay, as history orders them (by entry,
+    then exit), its entry and exit (null: still there)."""
+    return (runs.join(host_stays.select("pid", start="first", end="last"), on="pid")
+            .filter((pl.col("start") <= pl.col("last"))
+                    & (pl.col("last") <= pl.col("end").fill_null(_OPEN)))
+            .sort("run", "start", pl.col("end").fill_null(_OPEN), maintain_order=True)
+            .group_by("run", maintain_order=True)
+            .agg(pl.col("start").first(), pl.col("end").first().alias("left")))
+
+
+def _under_way(stays: pl.DataFrame, on: int) -> pl.DataFrame:
+    """Those of ``stays`` (run, start, left) under way on ``on``: begun by then, and not left
+    before it (null: no exit recorded)."""
+    return stays.filter((pl.col("start") <= on)
+                        & (pl.col("left").is_null() | (pl.col("left") >= on)))
 
 
 def _in_force(rule: Applied) -> pl.Expr:
@@ -123,17 +160,9 @@ def barred_until(runs: pl.DataFrame, host_stays: pl.DataFrame, rules: Sequence[A
         return pl.DataFrame(schema={"pid": pl.Int64, "barred_until": pl.Int64})
     run_id = pl.int_range(pl.len(), dtype=pl.Int64)
     committed = committed.with_columns(run=run_id)
-    left = (committed.join(host_stays.select("pid", start="first", end="last"), on="pid")
-            .filter((pl.col("start") <= pl.col("last"))
-                    & (pl.col("last") <= pl.col("end").fill_null(_OPEN)))
-            # the first such stay, as history orders them (by entry, then exit)
-            .sort("run", "start", pl.col("end").fill_null(_OPEN), maintain_order=True)
-            .group_by("run", maintain_order=True)
-            .agg(pl.col("start").first(), pl.col("end").first().alias("left")))
+    left = _stay_of_run(committed, host_stays)
     if if_leaving:  # the stay under way, left on its exit, or on the query day
-        left = (left.filter((pl.col("start") <= on)
-                            & (pl.col("left").is_null() | (pl.col("left") >= on)))
-                .with_columns(pl.col("left").fill_null(on)))
+        left = _under_way(left, on).with_columns(pl.col("left").fill_null(on))
     else:
         left = left.filter(pl.col("left").is_not_null() & (pl.col("left") < on))
     left = left.drop("start")

@@ -262,8 +262,10 @@ def _evaluate_slice(stays: pl.DataFrame, judge: Judge, on: dt.date, earliest_ent
             persons = _barred(group, persons, result.violations, chosen(coded), judge,
                               penalties, earliest_entry)
         answers.append(persons)
-        runs.append(result.violations.with_columns(
-            ban_unknown=pl.lit(False) if penalties is None else ban_unknown(penalties, day)))
+        runs.append(result.violations.with_columns(ban_unknown=pl.lit(False))
+                    if penalties is None else
+                    ban_unknown(result.violations, penalties, day, result.persons,
+                                lambda: _host_stays(chosen(coded), judge)))
     return (_persons_table(people, answers, runs, persons_schema(earliest_entry)),
             _violations_table(people, runs))
 
@@ -287,6 +289,13 @@ def _host_frames(coded: pl.DataFrame, judge: Judge, split_day: int, day: int
     return host_df, other_df
 
 
+def _host_stays(coded: pl.DataFrame, judge: Judge) -> pl.DataFrame:
+    """(pid, first, last) of the ``coded`` stays in the host's countries, in each person's
+    order (null last: still there)."""
+    codes = [m.country for m in judge.members or ()]
+    return coded.filter(pl.col("country").is_in(codes)).select("pid", "first", "last")
+
+
 def _barred(group: Group, persons: pl.DataFrame, violations: pl.DataFrame,
             coded: pl.DataFrame, judge: Judge, bans: tuple[Applied, ...],
             earliest_entry: bool) -> pl.DataFrame:
@@ -296,8 +305,7 @@ def _barred(group: Group, persons: pl.DataFrame, violations: pl.DataFrame,
     owed), and the earliest entry is the first day after the ban, or, where the stay rules
     leave no day on it, their earliest entry from it."""
     day = group.on
-    codes = [m.country for m in judge.members or ()]
-    host_stays = coded.filter(pl.col("country").is_in(codes)).select("pid", "first", "last")
+    host_stays = _host_stays(coded, judge)
     earlier = barred_until(violations, host_stays, bans, day)
     if earliest_entry:
         persons = _put_off_if_leaving(group, persons, violations, coded, judge, bans,

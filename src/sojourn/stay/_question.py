@@ -170,7 +170,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                       planned_entries=planned_entries(case, on),
                       stays_elsewhere=stays_elsewhere(history, members, on),
                       penalties=penalties, entry_bans=bans, bans_if_leaving=if_leaving,
-                      bans_unknown=unknown_bans(penalties, left, born),
+                      bans_unknown=unknown_bans(penalties, left, born, leaving=(
+                          leaving if answer.present else None)),
                       cover_ends=cover_ends(history, members, case.host_entries, covering,
                                             case.exempt, on)
                       ).with_kept_in(summonses_abroad(history, pack, answer, assume))
