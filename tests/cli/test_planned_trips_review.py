@@ -75,3 +75,55 @@ def test_leaving_as_planned_after_an_overstay_still_ahead_brings_its_ban(tmp_pat
             "begin is 1 December 2030" in result.stdout), result.stdout
     assert "  Leaving on 1 December 2027 brings an entry ban: entry barred until 30 November " \
            "2030 at least" in result.stdout, result.stdout
+
+
+def kazakhstan_overstay_planned(tmp_path: Path) -> str:
+    """A Russian in Kazakhstan, 50 days from 10 January 2027, back from 1 April to 15 July
+    and again for September: kz-stay-eaeu-90-180's 90 days in any 180 are used up on 10 May,
+    so the stay of April plans 66 days over from 11 May, and the trip of September 30 days,
+    both past the 5 days over kz-penalty-overstay-art-517 grades: their bans are not known."""
+    profile = tmp_path / "kazakhstan.yaml"
+    profile.write_text("person:\n  citizenships: [RU]\n  born: 1990-05-01\n  documents:\n"
+                       "    - {type: international_passport, country: RU, issued: 2021-01-10,"
+                       " expires: 2031-01-09}\n"
+                       "trips:\n  - {country: KZ, entry: 2027-01-10, exit: 2027-02-28}\n"
+                       "  - {country: KZ, entry: 2027-04-01, exit: 2027-07-15}\n"
+                       "  - {country: KZ, entry: 2027-09-01, exit: 2027-09-30}\n",
+                       encoding="utf-8")
+    return str(profile)
+
+
+def unknown_bans_on(profile: str, on: str) -> list[tuple[str, str]]:
+    result = runner.invoke(app, ["status", profile, "--country", "KZ", "--on", on, "--json"])
+    assert result.exit_code == 0, result.output
+    return [(u["overstay_first_day"], u["overstay_last_day"])
+            for u in json.loads(result.stdout)["entry_ban_unknown"]]
+
+
+def test_leaving_as_planned_after_an_overstay_still_ahead_names_its_unknown_ban(
+        tmp_path: Path) -> None:
+    # on 1 May 2027: "If you leave on 15 July 2027 as planned, the earliest a new 30-day stay
+    # can begin is 13 November 2027" said nothing of the ban of the 66 days over the stay
+    # plans from 11 May, which leaving on 15 July commits and the pack cannot tell: asked on
+    # 15 July, that day rests on the stay rules alone
+    profile = kazakhstan_overstay_planned(tmp_path)
+    assert unknown_bans_on(profile, "2027-05-01") == [("2027-05-11", "2027-07-15")]
+    assert unknown_bans_on(profile, "2027-05-01") == unknown_bans_on(profile, "2027-07-15")
+    # the September trip's overstay is not of the stay under way: leaving commits nothing of it
+    assert unknown_bans_on(profile, "2027-03-15") == []
+    result = runner.invoke(app, ["plan", profile, "--country", "KZ", "--length", "30",
+                                 "--from", "2027-05-01"])
+    assert result.exit_code == 0, result.output
+    assert ("If you leave on 15 July 2027 as planned, the earliest a new 30-day stay can "
+            "begin is 13 November 2027 (until 12 December 2027). By the stay rules alone: the "
+            "pack cannot tell whether the planned overstay from 11 May to 15 July 2027 "
+            "(kz-penalty-overstay-art-517 grades only up to 5 days over, and it is 66 days "
+            "over) brings an entry ban." in result.stdout), result.stdout
+    # destinations names the overstay whose ban is not known, not "they", which would take
+    # in the September one too
+    result = runner.invoke(app, ["destinations", profile, "--on", "2027-05-01"])
+    assert result.exit_code == 0, result.output
+    assert ("KZ 11 May to 15 July 2027 (66 days) and 1 to 30 September 2027 (30 days): the pack "
+            "cannot tell whether the planned overstay from 11 May to 15 July 2027 "
+            "(kz-penalty-overstay-art-517 grades only up to 5 days over, and it is 66 days "
+            "over) brings an entry ban;" in result.stdout), result.stdout

@@ -15,7 +15,7 @@ from sojourn.countries import country_name
 from sojourn.dates import format_long as long
 from sojourn.destinations import Destination, not_confirmed_by_host
 from sojourn.entry import ExitCheck
-from sojourn.penalties import barring
+from sojourn.penalties import barring, cannot_tell
 from sojourn.rules.freshness import Relied, hosts_note
 from sojourn.summonses import KeptInNotice
 from sojourn.words import document_name, listed, run_of_days, sentence
@@ -64,10 +64,15 @@ def bans_said(d: Destination) -> str:
     told = [f"{listed(said)} ({rules})"] if said else []
     # an overstay whose ban the pack cannot tell: the stay beside it is the stay rules' alone
     unknown = d.stay.bans_unknown if d.stay else ()
-    if unknown:
+    runs = d.stay.answer.violations if d.stay else ()
+    if unknown and len(unknown) == len(runs):
         brings = "it brings" if len(unknown) == 1 else "they bring"
         told.append(f"the pack cannot tell whether {brings} an entry ban "
                     f"({'; '.join(u.reason for u in unknown)})")
+    elif unknown:
+        # "they" would take in every overstay listed, some of which bring a ban the pack
+        # knows, or none yet (planned): each is named
+        told.append(cannot_tell(unknown))
     return f": {'; '.join(told)}" if told else ""
 
 
