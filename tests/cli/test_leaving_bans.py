@@ -98,7 +98,8 @@ def test_plan_offers_a_new_stay_only_after_the_ban(tmp_path: Path) -> None:
     text = run("plan", history(tmp_path, TH_STAY), "--country", "TH", "--citizenship", "RU",
                "--from", "2027-03-15", "--length", "20").splitlines()
     assert ("If you leave on 15 March 2027, the earliest a new 20-day stay can begin is 15 "
-            "March 2028 (until 3 April 2028).") in text, text
+            "March 2028 (until 3 April 2028), or 15 March 2032 if arrested and prosecuted."
+            ) in text, text
 
 
 def test_a_ban_that_bars_no_one_whatever_they_did_leaves_the_day_but_names_the_case(

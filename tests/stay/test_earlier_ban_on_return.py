@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from sojourn.history import load_history
 from sojourn.rules.loader import load_pack
-from sojourn.stay import stay_report
+from sojourn.stay import or_if_banned, stay_report
 
 from cli_lines import run
 
@@ -49,14 +50,45 @@ def test_the_earliest_day_back_is_after_the_earlier_stays_ban(tmp_path: Path) ->
 
 def test_the_text_names_the_earlier_ban_beside_the_one_leaving_brings(tmp_path: Path) -> None:
     text = status(history(tmp_path, FIRST_STAY, "TH,2027-01-10,"))
+    # each "if arrested" case tied to its overstay: two alike conditions read as one case
     assert ("The earliest day you may be in Thailand again is 20 November 2027, or 20 November "
-            "2031 if you were arrested and prosecuted, or 15 March 2032 if you were arrested "
-            "and prosecuted.") in text, text
+            "2031 if arrested and prosecuted for the overstay ended 20 November 2026, or 15 "
+            "March 2032 if arrested and prosecuted for the overstay ending 15 March 2027."
+            ) in text, text
     assert ("Entry ban: entry barred until 19 November 2027 at least, whichever case holds "
-            "(the shortest: an entry ban of 1 year if you surrendered; overstay of 134 days "
+            "(the shortest: an entry ban of 1 year if surrendering; overstay of 134 days "
             "ending 20 November 2026, th-penalty-overstay).") in text, text
     assert any(line.startswith("Leaving on 15 March 2027 brings an entry ban: an entry ban "
-                               "of 5 years if you were arrested") for line in text), text
+                               "of 5 years if arrested") for line in text), text
+
+
+def test_plan_names_the_same_cases_as_status(tmp_path: Path) -> None:
+    # plan's earliest new stay, from the same bans: each case's day is the first a 30-day
+    # stay may begin once that ban is over
+    text = run("plan", history(tmp_path, FIRST_STAY, "TH,2027-01-10,"), "--country", "TH",
+               "--citizenship", "RU", "--from", ON, "--length", "30")
+    assert ("If you leave on 15 March 2027, the earliest a new 30-day stay can begin is 20 "
+            "November 2027 (until 19 December 2027), or 20 November 2031 if arrested and "
+            "prosecuted for the overstay ended 20 November 2026, or 15 March 2032 if arrested "
+            "and prosecuted for the overstay ending 15 March 2027.") in text, text
+
+
+def test_plan_for_a_person_away_names_the_case_too(tmp_path: Path) -> None:
+    # one overstay: its case needs no overstay named
+    text = run("plan", history(tmp_path, FIRST_STAY), "--country", "TH", "--citizenship", "RU",
+               "--from", ON, "--length", "30")
+    assert ("The earliest you can enter for 30 days is 20 November 2027 (staying until 19 "
+            "December 2027), or 20 November 2031 if arrested and prosecuted.") in text, text
+
+
+def test_cases_of_two_overstays_giving_the_same_day_are_said_once(tmp_path: Path) -> None:
+    report = stay_report(load_history(Path(history(tmp_path, FIRST_STAY, "TH,2027-01-10,"))),
+                         load_pack(), on=dt.date(2027, 3, 15), country="TH", citizenship="RU")
+    returns = report.returns_if_banned
+    assert len({r.overstay for r in returns}) == 2, returns
+    day = dt.date(2032, 3, 15)
+    assert or_if_banned([replace(r, day=day) for r in returns]) == (
+        ", or 15 March 2032 if arrested and prosecuted")
 
 
 def test_json_lists_the_earlier_ban_that_puts_the_day_off(tmp_path: Path) -> None:
@@ -84,7 +116,9 @@ def test_plan_offers_a_new_stay_only_after_the_earlier_ban(tmp_path: Path) -> No
     text = run("plan", history(tmp_path, FIRST_STAY, "TH,2027-01-10,"), "--country", "TH",
                "--citizenship", "RU", "--from", ON, "--length", "20")
     assert ("If you leave on 15 March 2027, the earliest a new 20-day stay can begin is 20 "
-            "November 2027 (until 9 December 2027).") in text, text
+            "November 2027 (until 9 December 2027), or 20 November 2031 if arrested and "
+            "prosecuted for the overstay ended 20 November 2026, or 15 March 2032 if arrested "
+            "and prosecuted for the overstay ending 15 March 2027.") in text, text
 
 
 def test_an_earlier_ban_over_by_the_day_of_leaving_puts_nothing_off(tmp_path: Path) -> None:
@@ -95,8 +129,9 @@ def test_an_earlier_ban_over_by_the_day_of_leaving_puts_nothing_off(tmp_path: Pa
     text = run("plan", hist, "--country", "TH", "--citizenship", "RU", "--from",
                "2027-11-10", "--length", "20")
     assert ("If you leave on 20 November 2027 as planned, a new 20-day stay can begin the same "
-            "day (until 9 December 2027).") in text, text
+            "day (until 9 December 2027), or 20 November 2031 if arrested and prosecuted."
+            ) in text, text
     assert [line for line in text if line.startswith("Entry ban:")] == [
-        "Entry ban: an entry ban of 5 years if you were arrested and prosecuted, from 20 "
+        "Entry ban: an entry ban of 5 years if arrested and prosecuted, from 20 "
         "November 2026; it runs to 19 November 2031 (overstay of 134 days ending 20 November "
         "2026, th-penalty-overstay)."], text

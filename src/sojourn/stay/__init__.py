@@ -30,14 +30,17 @@ from sojourn.stay._report import (
     OtherCitizenship,
     PlannedTrip,
     RefusedEntry,
+    ReturnIfBanned,
     StayReport,
     if_you_leave,
+    or_if_banned,
 )
 
 __all__ = ["FOREVER", "UNLIMITED", "CoverEnd", "DocumentEnd", "Member", "OtherAccount",
-           "OtherCitizenship",
-           "PlannedTrip", "RefusedEntry", "Regime", "StayReport", "ad_hoc_countries",
+           "OtherCitizenship", "PlannedTrip", "RefusedEntry", "Regime", "ReturnIfBanned",
+           "StayReport", "ad_hoc_countries",
            "ad_hoc_regime", "citizenship_code", "deciding_rules", "history_warnings",
            "if_you_leave", "judged_citizenship", "low_confidence_note", "one_calendar",
-           "pack_regime", "passport_recorded", "registered_stay_entry", "require_citizenship",
+           "or_if_banned", "pack_regime", "passport_recorded", "registered_stay_entry",
+           "require_citizenship",
            "resolve_host", "stay_report", "working_calendar"]

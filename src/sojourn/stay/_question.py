@@ -66,7 +66,13 @@ from sojourn.stay._registration import (
     registration_note,
     registration_rules_relied_on,
 )
-from sojourn.stay._report import OtherAccount, OtherCitizenship, StayReport, freshness_note
+from sojourn.stay._report import (
+    OtherAccount,
+    OtherCitizenship,
+    ReturnIfBanned,
+    StayReport,
+    freshness_note,
+)
 
 # the permits that make their holder a resident, whose stay needs no visitor's registration:
 # an extension of stay or a long-stay visa lengthens a visit, and registers no one
@@ -133,7 +139,9 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     leaving = _leaving(history, members, answer)
     if_leaving = tuple(b for b in entry_bans(penalties, leaving, born, if_leaving=True)
                        if b.left is not None) if answer.present else ()
-    answer = _barred(answer, case, (*if_leaving, *bans) if answer.present else bans, length)
+    barring_bans = (*if_leaving, *bans) if answer.present else bans
+    answer = _barred(answer, case, barring_bans, length)
+    returns = _returns_if_banned(answer, case, barring_bans, length)
     # a penalty line names its rule: listed with the others, a reader finds its sources
     named = {r.id: r for line in penalties for r in (line.rule, line.later) if r is not None}
     told = permit_notes(history, members, answer, case.host_entries, covering)
@@ -170,6 +178,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                       planned_entries=planned_entries(case, on),
                       stays_elsewhere=stays_elsewhere(history, members, on),
                       penalties=penalties, entry_bans=bans, bans_if_leaving=if_leaving,
+                      returns_if_banned=returns,
                       bans_unknown=unknown_bans(penalties, left, born, leaving=(
                           leaving if answer.present else None)),
                       cover_ends=cover_ends(history, members, case.host_entries, covering,
@@ -205,16 +214,46 @@ def _barred(answer: Answer, case: Case, bans: Sequence[BanLine], length: int | N
         return answer
     if answer.present and answer.earliest_entry is None:
         return answer  # no new entry offered: none to put off
-    free = barred.last_day + dt.timedelta(days=1)
-    after = status(_left_on(case, answer.leaving) if answer.present else case, free, length)
-    used_up = length is not None or after.max_stay_days == 0
-    put_off = replace(answer, earliest_entry=after.earliest_entry if used_up else free,
-                      earliest_until=after.earliest_until if used_up else None,
-                      earliest_meets=None)
+    entry, until = _entry_after(answer, case, barred.last_day, length)
+    put_off = replace(answer, earliest_entry=entry, earliest_until=until, earliest_meets=None)
     if answer.present:
         return put_off
     return replace(put_off, latest_exit=None, max_stay_days=0, limited_by="entry_ban",
                    planned_stay=None, register_by=None)
+
+
+def _entry_after(answer: Answer, case: Case, last_day: dt.date, length: int | None
+                 ) -> tuple[dt.date | None, dt.date | None]:
+    """The earliest entry (and the last day of the stay from it) the answer offers once a ban
+    ending on ``last_day`` is over: the day after it, or, where the stay rules then allow no
+    day (or a stay of ``length`` days is asked for), the first day they allow it."""
+    free = last_day + dt.timedelta(days=1)
+    after = status(_left_on(case, answer.leaving) if answer.present else case, free, length)
+    if length is not None or after.max_stay_days == 0:
+        return after.earliest_entry, after.earliest_until
+    return free, None
+
+
+def _returns_if_banned(answer: Answer, case: Case, bans: Sequence[BanLine],
+                       length: int | None) -> tuple[ReturnIfBanned, ...]:
+    """For each ban on a condition the tool cannot ask (certain, of known length, barring
+    entry only in that case: not BanLine.bars) that still runs on the earliest entry the
+    answer offers, the earliest entry were it to hold, as ``_barred`` finds the answer's own:
+    the day status and plan give "or 20 November 2031 if arrested and prosecuted"."""
+    back = answer.earliest_entry
+    if back is None:
+        return ()
+    conditional = [b for b in bans if b.ban.condition and b.ban.certainty == "certain"
+                   and not b.bars and b.last_day is not None and b.runs_on(back)]
+    days: dict[dt.date, dt.date | None] = {}  # by the ban's last day: one count for each
+    returns: list[ReturnIfBanned] = []
+    for b in conditional:
+        assert b.last_day is not None
+        if b.last_day not in days:
+            days[b.last_day] = _entry_after(answer, case, b.last_day, length)[0]
+        if (day := days[b.last_day]) is not None:
+            returns.append(ReturnIfBanned(b, day))
+    return tuple(returns)
 
 
 def _left(history: History, members: Sequence[Member], on: dt.date

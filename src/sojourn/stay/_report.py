@@ -38,6 +38,46 @@ def if_you_leave(a: Answer) -> str:
 
 
 @dataclass(frozen=True)
+class ReturnIfBanned:
+    """An entry ban on a condition the tool cannot ask ("if arrested and prosecuted") that
+    runs on the earliest entry an answer offers, and the earliest entry were it to hold: the
+    first day after it the stay rules allow (a stay of the length asked for, for plan)."""
+
+    ban: BanLine
+    day: dt.date
+
+    @property
+    def overstay(self) -> str:
+        """"the overstay ended 20 November 2026", or, for the one the stay under way brings on
+        leaving, "the overstay ending 15 March 2027": which overstay the ban is for."""
+        tense = "ending" if self.ban.if_leaving else "ended"
+        return f"the overstay {tense} {format_long(self.ban.offence.last_day)}"
+
+
+def or_if_banned(returns: Sequence[ReturnIfBanned]) -> str:
+    """", or 20 November 2031 if arrested and prosecuted for the overstay ended 20 November
+    2026, or 15 March 2032 if arrested and prosecuted for the overstay ending 15 March 2027":
+    the later day each case gives, after an earliest day. Cases giving the same day are said
+    once; each is tied to its overstay where they come from more than one, or two alike
+    conditions read as one case with two answers."""
+    every = {r.overstay for r in returns}
+    by_day: dict[dt.date, dict[str, list[str]]] = {}
+    for r in sorted(returns, key=lambda r: (r.day, r.ban.offence.last_day)):
+        assert r.ban.ban.condition is not None
+        whose = by_day.setdefault(r.day, {}).setdefault(r.ban.ban.condition, [])
+        if r.overstay not in whose:
+            whose.append(r.overstay)
+    clauses = []
+    for day, conditions in by_day.items():
+        # a day every overstay's case gives alike needs no overstay named
+        tied = {o for whose in conditions.values() for o in whose} != every
+        cases = [f"{condition} for {' or '.join(whose)}" if tied else condition
+                 for condition, whose in conditions.items()]
+        clauses.append(f", or {format_long(day)} if {' or if '.join(cases)}")
+    return "".join(clauses)
+
+
+@dataclass(frozen=True)
 class DocumentEnd:
     """The last day of the document a stay with no limit is had on, where it ends soon enough
     to be said (destinations.document_end): no rule's last day tells the person to renew it;
@@ -165,6 +205,9 @@ class StayReport:
     # day, or the exit recorded after it), as ``entry_bans`` judges a recorded exit: the new
     # entry the answer offers after leaving comes after the one that bars it
     bans_if_leaving: tuple[BanLine, ...] = ()
+    # the bans of those on a condition the tool cannot ask that run on the earliest entry the
+    # answer offers, each with the earliest entry were it to hold (said after that entry)
+    returns_if_banned: tuple[ReturnIfBanned, ...] = ()
     # the overstays committed whose entry ban the pack cannot tell (penalties.UnknownBan): an
     # earliest day back is then the stay rules' alone, and said so
     bans_unknown: tuple[UnknownBan, ...] = ()
@@ -317,14 +360,10 @@ class StayReport:
     def later_if_banned(self, back: dt.date) -> str:
         """", or 15 November 2025 if the fine is not paid on leaving": for each ban of the
         overstays on a condition the tool cannot ask, certain and of known length, that still
-        runs on ``back``, the day after it ends: the earliest day back in that case. ``back``
+        runs on ``back``, the earliest day back in that case (``returns_if_banned``). ``back``
         takes in only the bans that bar entry whatever the person did (BanLine.bars), so
         without this "again is 14 November" read as certain beside a ban running to it."""
-        later = sorted({(b.last_day + dt.timedelta(days=1), b.ban.condition)
-                        for b in (*self.entry_bans, *self.bans_if_leaving)
-                        if b.ban.condition and b.ban.certainty == "certain" and not b.bars
-                        and b.last_day is not None and b.runs_on(back)})
-        return "".join(f", or {format_long(day)} if {condition}" for day, condition in later)
+        return or_if_banned([r for r in self.returns_if_banned if r.ban.runs_on(back)])
 
     def leaving_resets(self, first: dt.date, last: dt.date) -> bool:
         """Whether a per-entry limit may count a day from ``first`` to ``last``: leaving and

@@ -45,7 +45,8 @@ def plan_line(report: StayReport) -> str | None:
                 f"the stay you are in; leaving and coming back would reset nothing under "
                 f"{figures.rule} ({figures.label}).")
     if a.present:  # the plan is a new entry, after leaving, not more of the stay under way
-        return (_new_stay(a, report.ends_elsewhere(a.earliest_entry)) + _within(report, ".")
+        return (_new_stay(a, report.ends_elsewhere(a.earliest_entry),
+                          report.later_if_banned(a.earliest_entry)) + _within(report, ".")
                 + _alone(report))
     # a stay may begin on the day a planned trip to the host does: a 1-day stay, a stay into
     # a planned trip with no exit recorded (whose first day alone is counted), or one that
@@ -54,6 +55,8 @@ def plan_line(report: StayReport) -> str | None:
     trip = (f", when your planned trip to {report.host_name} begins"
             if a.earliest_entry in report.planned_entries
             else report.ends_elsewhere(a.earliest_entry))
+    # a ban on a condition the tool cannot ask may keep the person out longer, as status says
+    trip += report.later_if_banned(a.earliest_entry)
     return (f"The earliest you can enter for {days_words(a.length)} is {long(a.earliest_entry)}"
             f"{_until(a, 'staying until')}{trip}{_within(report)}.{_alone(report)}")
 
@@ -115,15 +118,16 @@ def _until(a: Answer, words: str = "until") -> str:
     return f" ({words} {long(a.earliest_until)}{through})"
 
 
-def _new_stay(a: Answer, elsewhere: str = "") -> str:
+def _new_stay(a: Answer, elsewhere: str = "", later: str = "") -> str:
     """When a new stay of ``a.length`` days can begin for a person present, who is taken to
     leave on the last day of the stay under way as recorded (``a.leaving``): the query day,
     or the exit recorded after it. ``elsewhere``: the recorded stay outside the host that
-    ends on that day, if one does (StayReport.ends_elsewhere)."""
+    ends on that day, if one does (StayReport.ends_elsewhere). ``later``: the later days bans
+    on a condition the tool cannot ask give (StayReport.later_if_banned), as status says."""
     assert a.length is not None and a.earliest_entry is not None and a.leaving is not None
     leave = if_you_leave(a)
     if a.earliest_entry == a.leaving:
         return (f"{leave}, a new {a.length}-day stay can begin the same day"
-                f"{_until(a)}.")
+                f"{_until(a)}{later}.")
     return (f"{leave}, the earliest a new {a.length}-day stay can begin is "
-            f"{long(a.earliest_entry)}{_until(a)}{elsewhere}.")
+            f"{long(a.earliest_entry)}{_until(a)}{elsewhere}{later}.")
