@@ -54,11 +54,11 @@ from sojourn.words import (
     check_estimate,
     contested_account,
     count,
+    days_named,
     document_name,
     estimated_because,
     listed,
     permit_name,
-    run_of_days,
     sentence,
 )
 
@@ -573,7 +573,7 @@ def _itinerary_deadlines(history: History, pack: Pack, here: str, on: dt.date,
                           default=v.first_day)
             deadlines.append(Deadline(
                 v.first_day, f"first day of the overstay your trip to {trip.host_name} plans "
-                f"({run_of_days(v.first_day, v.last_day)}, {count(v.days, 'day')}); leave by "
+                f"({days_named(v.first_day, v.last_day)}, {count(v.days, 'day')}); leave by "
                 f"{format_long(v.first_day - dt.timedelta(days=1))}",
                 v.rules[0] if v.rules else trip.answer.binding, "planned-overstay",
                 f"trip to {trip.host} entered {entered}", False, place=trip.host_name))

@@ -175,6 +175,12 @@ def run_of_days(first: dt.date, last: dt.date, *, both: bool = False) -> str:
     return f"{first.day}{to}{format_long(last)}"
 
 
+def days_named(first: dt.date, last: dt.date) -> str:
+    """A run of days as an overstay is named: "20 October 2026" for one day (not "20 to 20
+    October 2026"), run_of_days for more: "2 May to 15 June 2023"."""
+    return format_long(first) if first == last else run_of_days(first, last)
+
+
 # Country names, as countries.country_name reads them (pycountry's common or short name),
 # that take "the" in a sentence: "a citizen of the Russian Federation", as in "the United
 # States", "the Philippines"; not "Ukraine" or "Sudan".

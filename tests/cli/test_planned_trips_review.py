@@ -127,3 +127,26 @@ def test_leaving_as_planned_after_an_overstay_still_ahead_names_its_unknown_ban(
             "cannot tell whether the planned overstay from 11 May to 15 July 2027 "
             "(kz-penalty-overstay-art-517 grades only up to 5 days over, and it is 66 days "
             "over) brings an entry ban;" in result.stdout), result.stdout
+
+
+def serbia_overstay_planned(tmp_path: Path) -> str:
+    """A Russian in Armenia from 1 November 2026, his trips taking him to Serbia from 1 to 31
+    January 2027: rs-stay-30-per-entry's 30 days end on 30 January, so the trip plans a
+    one-day overstay, on 31 January 2027."""
+    profile = tmp_path / "serbia.yaml"
+    profile.write_text("person:\n  citizenships: [RU]\n  born: 1990-01-01\n  documents:\n"
+                       "    - {type: international_passport, country: RU, issued: 2020-01-01,"
+                       " expires: 2035-01-01}\n"
+                       "trips:\n  - {country: AM, entry: 2026-11-01, exit: 2027-01-01}\n"
+                       "  - {country: RS, entry: 2027-01-01, exit: 2027-01-31}\n",
+                       encoding="utf-8")
+    return str(profile)
+
+
+def test_report_names_a_one_day_planned_overstay_as_its_day(tmp_path: Path) -> None:
+    # the deadline read "(31 to 31 January 2027, 1 day)"; status and destinations name the day
+    result = runner.invoke(app, ["report", serbia_overstay_planned(tmp_path),
+                                 "--on", "2026-12-01"])
+    assert result.exit_code == 0, result.output
+    assert ("first day of the overstay your trip to Serbia plans (31 January 2027, 1 day); "
+            "leave by 30 January 2027" in result.stdout), result.stdout

@@ -18,7 +18,7 @@ from sojourn.entry import ExitCheck
 from sojourn.penalties import barring, cannot_tell
 from sojourn.rules.freshness import Relied, hosts_note
 from sojourn.summonses import KeptInNotice
-from sojourn.words import document_name, listed, run_of_days, sentence
+from sojourn.words import days_named, document_name, listed, sentence
 
 
 def by_ways(open_ways: Sequence[str], unknown_ways: Sequence[str]) -> str:
@@ -41,13 +41,8 @@ def overstay_runs(d: Destination) -> list[str]:
     """Each overstay of the history in ``d``'s host: "2 May to 15 June 2023 (45 days)",
     "20 October 2026 (1 day)" (one day named once, as `status` names it)."""
     a = d.stay.answer if d.stay else None
-    return [f"{_days_named(v.first_day, v.last_day)} ({days_words(v.days)})"
+    return [f"{days_named(v.first_day, v.last_day)} ({days_words(v.days)})"
             for v in (a.violations if a else ())]
-
-
-def _days_named(first: dt.date, last: dt.date) -> str:
-    """"20 October 2026" for one day, "2 May to 15 June 2023" for more."""
-    return long(first) if first == last else run_of_days(first, last)
 
 
 def bans_said(d: Destination) -> str:

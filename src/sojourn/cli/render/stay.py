@@ -26,11 +26,11 @@ from sojourn.penalties import describe as penalty_sentences
 from sojourn.stay import StayReport
 from sojourn.words import (
     check_estimate,
+    days_named,
     document_name,
     estimated_because,
     listed,
     renew_or_leave,
-    run_of_days,
     sentence,
 )
 
@@ -176,8 +176,7 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
                          f"{check_estimate(reg.by, a.on)}.")
     for v in a.violations:
         when = "Planned overstay" if v.first_day > a.on else "Overstay"
-        days = (long(v.first_day) if v.first_day == v.last_day
-                else run_of_days(v.first_day, v.last_day))
+        days = days_named(v.first_day, v.last_day)
         # a run going on past the query day is partly what the history plans: "79 days" alone
         # read as days already overstayed
         ahead = ((f", {(v.last_day - a.on).days} of them planned, from "
