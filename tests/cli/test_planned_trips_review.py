@@ -150,3 +150,20 @@ def test_report_names_a_one_day_planned_overstay_as_its_day(tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     assert ("first day of the overstay your trip to Serbia plans (31 January 2027, 1 day); "
             "leave by 30 January 2027" in result.stdout), result.stdout
+
+
+def test_report_says_an_overstay_a_trip_plans_is_planned(tmp_path: Path) -> None:
+    # "you overstayed there 31 January 2027" on 1 December 2026 read as one already made
+    result = runner.invoke(app, ["report", serbia_overstay_planned(tmp_path),
+                                 "--on", "2026-12-01"])
+    assert result.exit_code == 0, result.output
+    assert ("Serbia (RS) with international passport: up to 30 days; you plan to overstay "
+            "there 31 January 2027 (1 day); extradition" in result.stdout), result.stdout
+    # once made, back in Armenia, it is told in the past
+    profile = Path(serbia_overstay_planned(tmp_path))
+    profile.write_text(profile.read_text(encoding="utf-8")
+                       + "  - {country: AM, entry: 2027-01-31}\n", encoding="utf-8")
+    after = runner.invoke(app, ["report", str(profile), "--on", "2027-03-01"])
+    assert after.exit_code == 0, after.output
+    assert ("Serbia (RS) with international passport: up to 30 days; you overstayed there 31 "
+            "January 2027 (1 day):" in after.stdout), after.stdout

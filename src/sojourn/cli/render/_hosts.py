@@ -37,12 +37,16 @@ def entry_needs(d: Destination) -> str:
     return d.entered.needs_words if d.entered else ""
 
 
-def overstay_runs(d: Destination) -> list[str]:
+def overstay_runs(d: Destination, *, planned: bool | None = None) -> list[str]:
     """Each overstay of the history in ``d``'s host: "2 May to 15 June 2023 (45 days)",
-    "20 October 2026 (1 day)" (one day named once, as `status` names it)."""
-    a = d.stay.answer if d.stay else None
+    "20 October 2026 (1 day)" (one day named once, as `status` names it). With ``planned``,
+    only those the trips plan (begun after the day judged, as status's "Planned overstay"),
+    or only the others."""
+    if d.stay is None:
+        return []
+    a = d.stay.answer
     return [f"{days_named(v.first_day, v.last_day)} ({days_words(v.days)})"
-            for v in (a.violations if a else ())]
+            for v in a.violations if planned is None or (v.first_day > a.on) == planned]
 
 
 def bans_said(d: Destination) -> str:

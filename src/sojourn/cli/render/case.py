@@ -101,8 +101,11 @@ def print_case(c: CaseReport, console: Console) -> None:
         only = by_ways(d.open_ways, d.unknown_ways) if d.open_ways else ""
         mark = ended_mark(d) + ("*" if contested(d) else "")
         # a way to go that says nothing of an overstay there reads as a clean slate
-        overstayed = (f"; you overstayed there {listed(runs)}{bans_said(d)}"
-                      if (runs := overstay_runs(d)) else "")
+        # one the trips plan is not yet made: "you overstayed" read as one in the past
+        runs = [f"; you {verb} there {listed(runs)}" for verb, runs in (
+            ("overstayed", overstay_runs(d, planned=False)),
+            ("plan to overstay", overstay_runs(d, planned=True))) if runs]
+        overstayed = "".join(runs) + bans_said(d) if runs else ""
         if d.outlasts_document and d.document_expires:  # as destinations says it, in brief
             # with why, where it lapses by age: "lapses on ... (..., by
             # ru-internal-passport-validity)", a day in no field of the profile
