@@ -307,7 +307,8 @@ def test_plan_reports_the_earliest_entry() -> None:
 def test_plan_s_stay_runs_on_to_the_exit_of_the_planned_trip_it_takes_in(
         tmp_path: Path) -> None:
     # 10 days from 22 January meet the trip planned to Kazakhstan from 25 January to 10
-    # February: the person stays on through it, to its exit, not to 31 January
+    # February: the person stays on through it, to its exit, not to 31 January. Entering on
+    # 22 January cuts short the stay in Kyrgyzstan under way, recorded to 25 January
     history = tmp_path / "h.csv"
     history.write_text("country,entry,exit\nKG,2024-01-01,2024-01-25\nKZ,2024-01-25,2024-02-10\n"
                        "KG,2024-02-10,2024-03-01\n", encoding="utf-8")
@@ -317,14 +318,15 @@ def test_plan_s_stay_runs_on_to_the_exit_of_the_planned_trip_it_takes_in(
     assert code == 0
     assert out.splitlines()[1] == ("The earliest you can enter for 10 days is 22 January 2024 "
                                    "(staying until 10 February 2024, through your planned trip "
-                                   "there).")
+                                   "there), leaving Kyrgyzstan before your recorded exit on 25 "
+                                   "January 2024.")
     code, out, _ = run(*args, "--json")
     data = json.loads(out)
     assert (data["earliest_entry"], data["earliest_until"]) == ("2024-01-22", "2024-02-10")
     # with no planned trip met, the stay is the length asked for
     code, out, _ = run(*args[:-1], "2")
     assert json.loads(run(*args[:-1], "2", "--json")[1])["earliest_until"] == "2024-01-21"
-    assert "(staying until 21 January 2024)." in out.splitlines()[1]
+    assert "(staying until 21 January 2024), leaving Kyrgyzstan" in out.splitlines()[1]
     # so its registration is due: 12 days from 22 January fall within it
     code, out, _ = run("plan", str(history), "--rule", "per-entry:20+registration:12",
                        *args[4:], "--json")
@@ -1853,6 +1855,36 @@ def test_an_earliest_day_a_recorded_stay_elsewhere_ends_on_says_so(tmp_path: Pat
     assert code == 0, err
     assert _day_back(out.splitlines()[2]) == ("  The earliest day you may be in Kyrgyzstan "
                                               "again is 19 February 2024.")
+
+
+def test_an_earliest_day_that_cuts_short_the_stay_elsewhere_under_way_says_so(
+        tmp_path: Path) -> None:
+    # As above, asked on 15 February 2024, in Kazakhstan to 1 March: a new entry ends the stay
+    # under way elsewhere (docs/counting.md), so Kyrgyzstan's 19 February stands, but "19
+    # February" alone read as a day the history leaves free (plan offered a Ukrainian a stay
+    # in Kazakhstan from 9 November 2023 with Türkiye recorded to 20 January 2024)
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nKG,2023-08-16,2023-11-20\nKZ,2024-02-10,2024-03-01\n",
+                       encoding="utf-8")
+    args = (str(history), "--country", "KG", "--citizenship", "RU")
+    code, out, err = run("status", *args, "--on", "2024-02-15")
+    assert code == 0, err
+    assert _day_back(out.splitlines()[2]) == (
+        "  The earliest day you may be in Kyrgyzstan again is 19 February 2024, leaving "
+        "Kazakhstan before your recorded exit on 1 March 2024.")
+    code, out, err = run("plan", *args, "--from", "2024-02-15", "--length", "10")
+    assert code == 0, err
+    assert _day_back(out.splitlines()[1]) == (
+        "The earliest you can enter for 10 days is 19 February 2024 (staying until 28 February "
+        "2024), leaving Kazakhstan before your recorded exit on 1 March 2024.")
+    # with no exit recorded there, no day is recorded for leaving, and nothing is cut short
+    history.write_text("country,entry,exit\nKG,2023-08-16,2023-11-20\nKZ,2024-02-10,\n",
+                       encoding="utf-8")
+    code, out, err = run("plan", *args, "--from", "2024-02-15", "--length", "10")
+    assert code == 0, err
+    assert _day_back(out.splitlines()[1]) == (
+        "The earliest you can enter for 10 days is 19 February 2024 (staying until 28 February "
+        "2024).")
 
 
 @pytest.mark.parametrize(("stay", "on", "line"), [

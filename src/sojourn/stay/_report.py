@@ -332,12 +332,24 @@ class StayReport:
                 f"({rules}), the pack does not know")
 
     def ends_elsewhere(self, day: dt.date) -> str:
-        """", when your recorded stay in Kazakhstan ends": for an earliest day on which a
-        recorded stay outside the host ends, having held the day before, which no stay in the
-        host could share; without it the day reads as the host's rules alone."""
+        """What an earliest day means for a recorded stay outside the host: ", when your
+        recorded stay in Kazakhstan ends", where one ends that day, having held the day
+        before, which no stay in the host could share (without it the day reads as the host's
+        rules alone); ", leaving Türkiye before your recorded exit on 20 January 2024", where
+        the stay elsewhere the person is in on the query day is recorded to go on past it. A
+        new entry ends such a stay (docs/counting.md, the earliest entry), so the day comes
+        before that exit; unsaid, it read as one the history leaves free."""
         names = list(dict.fromkeys(country_name(c) for first, last, c in self.stays_elsewhere
                                    if first < day == last))
-        return f", when your recorded stay in {listed(names)} ends" if names else ""
+        if names:
+            return f", when your recorded stay in {listed(names)} ends"
+        cut = [(c, last) for first, last, c in self.stays_elsewhere
+               if first <= self.answer.on and day < last]
+        if not cut:
+            return ""
+        country, last = cut[0]  # stays elsewhere never overlap: one is under way at most
+        return (f", leaving {country_name(country)} before your recorded exit on "
+                f"{format_long(last)}")
 
     def earliest_back(self, back: dt.date, place: str) -> str:
         """The sentence giving the earliest day ``back`` the person may be in the host (named
