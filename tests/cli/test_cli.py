@@ -1595,13 +1595,20 @@ def russian_answer(tmp_path: Path, command: str, rows: tuple[str, ...], *options
     return out
 
 
-def test_no_registration_note_for_a_stay_over_the_limit(tmp_path: Path) -> None:
-    # present and over the limit on 12 May: the stay should end now, deadline or not; it read
-    # "this stay needs no registration", and on 16 May "Register by 15 May ... OVERDUE"
+def test_a_stay_over_the_limit_is_told_its_registration_as_one_left_now(tmp_path: Path) -> None:
+    # present and over the limit on 12 May, no exit recorded: the engine judges the stay as
+    # left that day, as the answer tells, and so gives no deadline; but the person may stay
+    # on, and on 16 May is told the deadline passed, so the note says both. (It once read
+    # "this stay needs no registration" of a stay with no end; nothing was then said at all,
+    # which hid the deadline, and for want of a rule, that registration was not known.)
     out = russian_answer(tmp_path, "status", ("KZ,2023-02-01,2023-05-01", "KZ,2023-05-10,"),
                          "--country", "KZ", "--on", "2023-05-12")
     assert out.startswith("You are over the limit in Kazakhstan on 12 May 2023")
-    assert "registration" not in out.split("Rules relied on")[0]
+    assert ("Note: if you leave on 12 May 2023, as you should, this stay ends before the "
+            "deadline of kz-registration-host-notice (15 May 2023), which its sources count "
+            "from arrival; whether a stay that ends sooner must still be registered, they do "
+            "not say; staying on, it must be registered by 15 May 2023."
+            in " ".join(out.split()))
 
 
 def test_an_open_stay_needs_no_registration_only_if_left_by_the_latest_exit(tmp_path: Path
@@ -1681,6 +1688,26 @@ def test_an_account_with_no_registration_rule_is_not_said_to_need_none(tmp_path:
                          "--on", "2023-02-10", "--pack", str(pack), "--json")
     assert [(o["variant"], o["register_by"], o["registration_unknown"]) for o in
             json.loads(out)["other_accounts"]] == [("late", None, True), ("no-duty", None, False)]
+
+
+@pytest.mark.parametrize("on", ["2025-03-01", "2025-06-01"], ids=["within", "over the limit"])
+def test_no_registration_rule_is_told_of_a_stay_over_the_limit_too(tmp_path: Path, on: str
+                                                                  ) -> None:
+    # a Ukrainian in Kyrgyzstan since 10 January 2025, for whom the pack has no registration
+    # rule: over the limit (1 June), registration_unknown was false and nothing was said, while
+    # a stay over the limit under a rule (a Kazakh there) is still given its deadline
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nKG,2025-01-10,\n", encoding="utf-8")
+    args = ("status", str(history), "--country", "KG", "--citizenship", "UA", "--on", on)
+    code, out, err = run(*args, "--json")
+    assert code == 0, err
+    answer = json.loads(out)
+    assert (answer["register_by"], answer["registration_unknown"]) == (None, True)
+    code, out, err = run(*args)
+    assert code == 0, err
+    assert ("Note: the rule pack has no registration rule for citizens of Ukraine in Kyrgyzstan "
+            "for a stay begun on 10 January 2025: whether it must be registered is not known."
+            in " ".join(out.split()))
 
 
 def test_no_registration_rule_is_not_the_same_answer_as_a_rule_setting_no_duty(

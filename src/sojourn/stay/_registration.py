@@ -50,7 +50,10 @@ def _no_deadline_note(regime: Regime, answer: Answer, others: Sequence[OtherAcco
     stay ends before the deadline (needing none, or, where the sources count the deadline
     from arrival only, with that left open). Said, so that a missing rule is not read as "none
     needed".
-    Nothing is said of a stay over the limit: it should end now, deadline or not."""
+    Said of a stay over the limit too, as its deadline is given where a rule sets one: the
+    person should leave now, but most hosts still have a stay registered while it lasts, and
+    an unregistered overstay may be fined on its own (a Ukrainian over the limit in Kyrgyzstan
+    was told nothing of registration, a Kazakh there was told his deadline was overdue)."""
     entry = registered_stay_entry(answer)
     rules = _registration_rules_in_force(regime, answer)
     if rules is None or entry is None:
@@ -75,7 +78,16 @@ def _no_deadline_note(regime: Regime, answer: Answer, others: Sequence[OtherAcco
     rule = with_duty[0]
     duty = next(c for c in rule.constraints if isinstance(c, Registration))
     by = duty.deadline(entry, calendar)
+    # over the limit with no exit recorded, the engine judges the stay as left on the query
+    # day, as the answer tells: it ends before the deadline only so, and staying on it has one
+    leave_now = (f"if you leave on {format_long(answer.on)}, as you should, "
+                 if stay_open and answer.max_stay_days == 0 else "")
+    staying_on = (f"; staying on, it must be registered by {format_long(by)}"
+                  if leave_now else "")
     if duty.short_stays == "exempt":
+        if leave_now:
+            return [f"{leave_now}this stay needs no registration: it ends before the deadline "
+                    f"of {rule.id} ({format_long(by)}){staying_on}"]
         if stay_open and answer.latest_exit is not None:
             # No exit is recorded: the stay ends before the deadline only if the person leaves
             # by the latest exit, which a stay still going on need not do. That day is where
@@ -87,9 +99,9 @@ def _no_deadline_note(regime: Regime, answer: Answer, others: Sequence[OtherAcco
                     f"{rule.id} ({format_long(by)})"]
         return [f"this stay needs no registration: it ends before the deadline of {rule.id}"]
     # ("required" never gets here: every stay has its deadline, in register_by)
-    return [f"this stay ends before the deadline of {rule.id} ({format_long(by)}), which its "
-            "sources count from arrival; whether a stay that ends sooner must still be "
-            "registered, they do not say"]
+    return [f"{leave_now}this stay ends before the deadline of {rule.id} ({format_long(by)}), "
+            "which its sources count from arrival; whether a stay that ends sooner must still "
+            f"be registered, they do not say{staying_on}"]
 
 
 def no_registration_rule(regime: Regime, answer: Answer) -> bool:
@@ -111,9 +123,11 @@ def _registration_rules_in_force(regime: Regime, answer: Answer) -> list[Applied
 
 def _registration_untold(answer: Answer) -> bool:
     """Whether the answer has no word on registration beyond its deadline: one is given, no
-    stay may begin, or what judges the stay is not known."""
+    stay may begin (no stay to register: registered_stay_entry), or what judges the stay is
+    not known. Not for a stay under way over the limit, nor for plan's stay when none may
+    begin on the query day: the engine gives their deadline where a rule sets one."""
     return (answer.register_by is not None or registered_stay_entry(answer) is None
-            or answer.max_stay_days == 0 or bool(answer.unknown and not answer.present))
+            or bool(answer.unknown and not answer.present))
 
 
 def no_duty_rules(regime: Regime, answer: Answer) -> list[Applied]:
