@@ -204,8 +204,8 @@ def caution_of(charges: list[dict[str, object]], pack: Pack = PACK) -> str:
     """The caution a Russian in Russia with ``charges`` gets for Kazakhstan."""
     answer = check_entry(pack, citizenship="RU", document="internal_passport", to="KZ",
                          on=dt.date(2024, 3, 1),
-                         leaving=Leaving(("RU",), charges=tuple(ChargeIn.model_validate(c)
-                                                                for c in charges)))
+                         leaving=Leaving(("RU",), charges=tuple(
+                             ChargeIn.model_validate({"country": "RU", **c}) for c in charges)))
     [caution] = [x.reason for x in answer.exits if x.caution]
     return caution
 

@@ -544,8 +544,8 @@ def test_a_value_its_yaml_tag_does_not_fit_is_named_at_its_line(tmp_path: Path, 
 def test_a_part_that_is_not_a_finite_number(tmp_path: Path) -> None:
     # JSON reads NaN and 1e400 (infinity) as numbers: pydantic's words had no accepted form
     path = write(tmp_path, "p.json", '{"trips": [], "charges": [\n'
-                                     ' {"article": "328", "part": NaN},\n'
-                                     ' {"article": "328", "part": 1e400}]}\n')
+                                     ' {"country": "RU", "article": "328", "part": NaN},\n'
+                                     ' {"country": "RU", "article": "328", "part": 1e400}]}\n')
     assert [(p.line, p.field, str(p.value), p.message, p.expected) for p in problems(path)] == [
         (2, "charges[0].part", "nan", "is not a finite number", "a finite number such as 9"),
         (3, "charges[1].part", "inf", "is not a finite number", "a finite number such as 9")]
@@ -606,13 +606,13 @@ def test_a_missing_field_names_the_form_it_takes(tmp_path: Path, fields: str, fi
 
 def test_an_article_is_stripped_and_not_blank(tmp_path: Path) -> None:
     # " 338" matched no offence, and a blank article with an international listing gave "high"
-    text = "trips: [{country: KZ, entry: 2023-01-01}]\ncharges:\n  - {article: '%s'}\n"
+    text = "trips: [{country: KZ, entry: 2023-01-01}]\ncharges:\n  - {country: RU, article: '%s'}\n"
     history = load_history(write(tmp_path, "p.yaml", text % " 338 "))
     assert history.profile is not None and history.profile.charges[0].article == "338"
     p = only(write(tmp_path, "q.yaml", text % "  "))
     assert (p.line, p.field, p.message) == (3, "charges[0].article", "is empty")
     p = only(write(tmp_path, "r.yaml", "trips: [{country: KZ, entry: 2023-01-01}]\n"
-                                       "charges:\n  - {part: 1}\n"))
+                                       "charges:\n  - {country: RU, part: 1}\n"))
     assert (p.field, p.message, p.expected) == ("charges[0].article", "is required but missing",
                                                 "text")
 
@@ -620,7 +620,7 @@ def test_an_article_is_stripped_and_not_blank(tmp_path: Path) -> None:
 def test_true_is_no_part_of_an_article(tmp_path: Path) -> None:
     # lax validation read part: true as part 1 of the article
     p = only(write(tmp_path, "p.yaml", "trips:\n  - {country: KZ, entry: 2023-01-01}\n"
-                                       "charges:\n  - {article: '338', part: true}\n"))
+                                       "charges:\n  - {country: RU, article: '338', part: true}\n"))
     assert (p.line, p.field, p.message) == (4, "charges[0].part",
                                             "is read as true or false, not a number")
     assert str(p).endswith("'true' is read as true or false, not a number; "
@@ -678,3 +678,35 @@ def test_a_file_name_that_does_not_print_is_escaped_in_warnings_too(tmp_path: Pa
                                        "KZ,2023-01-15,2023-03-01\n")
     [warning] = load_history(path).warnings
     assert warning.isprintable() and f"{str(path)!r}, line 2" in warning
+
+
+def test_a_charge_summons_or_restriction_with_no_country_is_of_the_only_citizenship(
+        tmp_path: Path) -> None:
+    # it was Russia's whatever the citizenship: a Belarusian's charge with no country was
+    # judged under Russia's criminal code ("brought by the Russian Federation")
+    text = ("person: {citizenships: [%s]}\ntrips: [{country: KZ, entry: 2025-01-10}]\n"
+            "charges:\n  - {article: '328', part: 1}\n"
+            "summonses:\n  - {placed_on: 2025-02-01}\n"
+            "exit_restrictions:\n  - {since: 2025-02-01, by: court}\n")
+    profile = load_history(write(tmp_path, "by.yaml", text % "BY")).profile
+    assert profile is not None
+    assert [x.country for x in (*profile.charges, *profile.summonses,
+                                *profile.exit_restrictions)] == ["BY", "BY", "BY"]
+    # a country given stands, whatever the citizenship
+    given = load_history(write(tmp_path, "kz.yaml", text.replace(
+        "{article", "{country: RU, article") % "KZ")).profile
+    assert given is not None and given.charges[0].country == "RU"
+    # with several citizenships, which state acted is not guessed: each is refused at its line
+    found = problems(write(tmp_path, "two.yaml", text % "BY, RU"))
+    assert [(p.line, p.field, p.message) for p in found] == [
+        (4, "charges[0].country", "is required but missing"),
+        (6, "summonses[0].country", "is required but missing"),
+        (8, "exit_restrictions[0].country", "is required but missing")]
+    assert found[0].expected == (
+        "the ISO 3166-1 alpha-2 code of the state that brought the charge, such as RU; it may "
+        "be left out only where person.citizenships names a single citizenship, which it then "
+        "is")
+    # and so with none named (the person's citizenship is --citizenship's to say)
+    none = "trips: [{country: KZ, entry: 2025-01-10}]\ncharges:\n  - {article: '328'}\n"
+    p = only(write(tmp_path, "none.yaml", none))
+    assert (p.line, p.field, p.message) == (3, "charges[0].country", "is required but missing")

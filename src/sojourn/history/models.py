@@ -10,7 +10,7 @@ import datetime as dt
 import unicodedata
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from sojourn.countries import COUNTRY_FORM, code_hint, fold_code, is_country
@@ -252,8 +252,18 @@ def _article(value: Any) -> Any:
     return value
 
 
+STATE_FORM = ("the ISO 3166-1 alpha-2 code of the state that {}, such as RU; it may be left "
+              "out only where person.citizenships names a single citizenship, which it then is")
+
+
+def _state(what: str) -> Any:
+    """A charge's, summons's or restriction's ``country``: required as a field, the profile
+    filling it in beforehand from the person's only citizenship (ProfileIn._states)."""
+    return Field(description=STATE_FORM.format(what))
+
+
 class ChargeIn(_Strict):
-    country: CountryCode = "RU"
+    country: CountryCode = _state("brought the charge")
     article: Annotated[str, BeforeValidator(_article)]
     part: Annotated[WholeNumber, Field(ge=1)] | None = None
     # international: on a list other states see, not known which; interpol: an Interpol red
@@ -272,7 +282,7 @@ class SummonsIn(_Strict):
     state's exit rule's to say (topic exit, ``summons``). ``report_on``: the day it calls the
     person to report, where the summons names one."""
 
-    country: CountryCode = "RU"
+    country: CountryCode = _state("sent the summons")
     placed_on: OptionalDate = None
     served_on: OptionalDate = Field(default=None, validate_default=True)
 
@@ -301,7 +311,7 @@ class ExitRestrictionIn(_Strict):
     far as told). Whether it keeps the person in at the border is the state's exit rule's to
     say (topic exit, ``restriction``)."""
 
-    country: CountryCode = "RU"
+    country: CountryCode = _state("restricts leaving it")
     since: IsoDate
     until: OptionalDate = None
     by: Literal["court", "investigator", "bailiff", "other"]
@@ -314,6 +324,10 @@ class ExitRestrictionIn(_Strict):
 
     def runs_on(self, day: dt.date) -> bool:
         return within(day, self.since, self.until)
+
+
+# the profile's lists whose items name the state that acted (a ``country``)
+STATE_FIELDS = ("charges", "summonses", "exit_restrictions")
 
 
 class ProfileIn(_Strict):
@@ -330,3 +344,30 @@ class ProfileIn(_Strict):
     summonses: list[SummonsIn] = Field(default_factory=list)
     # restrictions on leaving a state placed on the person: none recorded is read as none
     exit_restrictions: list[ExitRestrictionIn] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _states(cls, data: Any) -> Any:
+        """A charge, summons or exit restriction with no ``country`` is of the person's only
+        citizenship. It was Russia's whatever the citizenship, and a Belarusian's charge was
+        judged under Russia's criminal code. With several citizenships, or none named, the
+        field stays missing and is refused with its accepted form: which state acted is not
+        for the tool to guess."""
+        if not isinstance(data, dict):
+            return data
+        person = data.get("person")
+        held = person.get("citizenships") if isinstance(person, dict) else None
+        if not isinstance(held, list) or len(held) != 1:
+            return data
+        try:
+            only = country_code(held[0])
+        except PydanticCustomError:
+            return data  # refused where it stands, in person.citizenships
+        filled = dict(data)
+        for key in STATE_FIELDS:
+            items = data.get(key)
+            if isinstance(items, list):
+                filled[key] = [{"country": only, **item}
+                               if isinstance(item, dict) and "country" not in item else item
+                               for item in items]
+        return filled
