@@ -274,14 +274,92 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                 compare: bool = True) -> CaseReport:
     """The report of ``history`` on ``on``; ``today``, the real day where given: a recorded
     entry after it has been judged at no border yet (with_other_passports_judged).
-    ``compare``: weigh each deadline resting on a contested rule against the report under
+    ``compare``: weigh each deadline resting on a contested rule against the deadlines under
     the rule's other accounts (Deadline.accounts_agree)."""
     check_assumed(pack, assume)  # the report asks of every host: not told those of the first
+    judged = _judge_deadlines(history, pack, on=on, citizenship=citizenship, assume=assume,
+                              today=today, whole=True)
+    host, present, stay, places = judged.host, judged.present, judged.stay, judged.places
+    deadlines, summonses = judged.deadlines, judged.summonses
+    row = next((d for d in places if d.host == stay.host), None)
+    # away, the report answers for the host last stayed in: that one is no "else" either,
+    # nor is its zone, where it has no stay rules of its own (Germany: the Schengen area)
+    others = tuple(d for d in places if not d.here and d.host != stay.host and d.allowed)
+    risk = assess_risk(history, pack, country=host, on=on, citizenship=citizenship,
+                       assume=assume)
+    exposure = {d.host: assess_risk(history, pack, country=d.host, on=on,
+                                    citizenship=citizenship, assume=assume)
+                for d in others}
+    no_documents = not any(d.entry for d in places)  # said once, under "Where else"
+    barred = (row if not present and not no_documents and row is not None
+              and row.allowed is not True else None)
+    # a host refusing some documents held while the others' entry is not known is told too,
+    # with what each comes to: left out, the refusal and its reason went unsaid
+    refused = tuple(Refused(d.host, d.name, partly_refused_because(d) if d.partly_refused
+                            else refused_because(d), not_known_documents(d))
+                    for d in places if not d.here and d.host != stay.host
+                    and (d.allowed is False or d.partly_refused))
+    host_rules, accounts = _other_hosts_basis(places, stay.host, barred, others, exposure)
+    accounts += [n.assumed for n in summonses if n.assumed is not None]
+    deadline_rules, deadline_accounts = _rules_named(pack, deadlines, summonses, assume)
+    if compare:
+        deadlines = _with_accounts_weighed(
+            deadlines, deadline_accounts, pack, assume,
+            lambda picks: report_deadlines(history, pack, on=on, citizenship=citizenship,
+                                           assume=picks, today=today))
+    return CaseReport(on, host, present, stay, tuple(deadlines), judged.permits, others, risk,
+                      judged.no_permit, exposure, no_documents, judged.visa_end, barred,
+                      refused, judged.no_permit_heading, summonses, deadline_rules,
+                      deadline_accounts,
+                      named_rules=tuple(host_rules),
+                      named_accounts=tuple({x.rule: x for x in accounts}.values()),
+                      name=history.name)
+
+
+@dataclass(frozen=True)
+class _Deadlines:
+    """The report's deadlines, unweighed (Deadline.accounts_agree), with what the report
+    tells beside them from the judgements they come from: the stay (with its document's
+    end), the permit plans or why none, the visa that ends the stay sooner, the summonses."""
+
+    host: str
+    present: bool
+    stay: StayReport
+    # every host's row where the whole report was judged, else the row of the host it
+    # answers for alone (or none)
+    places: tuple[Destination, ...]
+    deadlines: list[Deadline]
+    permits: tuple[PermitAnswer, ...]
+    no_permit: str | None
+    no_permit_heading: str
+    visa_end: tuple[str, dt.date] | None
+    summonses: tuple[KeptInNotice, ...]
+
+
+def report_deadlines(history: History, pack: Pack, *, on: dt.date,
+                     citizenship: str | None = None, assume: tuple[str, ...] = (),
+                     today: dt.date | None = None) -> list[Deadline]:
+    """The deadlines ``case_report`` gives of ``history`` on ``on``, unweighed, judged
+    alone: what its weighing of other accounts reads of the report under each, without the
+    other hosts, exposure and accounts compared that the report tells beside them."""
+    return _judge_deadlines(history, pack, on=on, citizenship=citizenship, assume=assume,
+                            today=today, whole=False).deadlines
+
+
+def _judge_deadlines(history: History, pack: Pack, *, on: dt.date, citizenship: str | None,
+                     assume: tuple[str, ...], today: dt.date | None,
+                     whole: bool) -> _Deadlines:
+    """The report's deadlines and what it tells beside them (_Deadlines), one place for both
+    the report and its weighing of other accounts. ``whole``: as the report shows them, the
+    stay and permits with their other accounts and passports, and every host's row;
+    otherwise only what the deadlines read, which is the same under either."""
     host, present = _where(history, on)
     stay = stay_report(history, pack, on=on, country=host, citizenship=citizenship,
-                       assume=assume, compare=True)  # its answer is shown, with the accounts
-    # its --json gives each other passport's answer as status does, judged at the border too
-    stay = with_other_passports_judged(stay, history, pack, assume=assume, today=today)
+                       assume=assume, compare=whole)  # its answer is shown, with the accounts
+    if whole:
+        # its --json gives each other passport's answer as status does, judged at the border
+        # too: no deadline reads them
+        stay = with_other_passports_judged(stay, history, pack, assume=assume, today=today)
     a = stay.answer
     this_stay = _stay_about(a)
     deadlines: list[Deadline] = []
@@ -334,7 +412,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     deadlines += [_cover_end_deadline(end) for end in stay.cover_ends]
     for rule in [] if no_permit else permit_rules_for(pack, host, cit, on):
         plan = permit_plan(history, pack, country=host, permit_id=rule.id, on=on,
-                           citizenship=citizenship, assume=assume, legal=legal, compare=True)
+                           citizenship=citizenship, assume=assume, legal=legal, compare=whole)
         assert rule.permit is not None  # permit_rules_for takes permit rules only
         if plan.held_extension is not None:
             passed_over.append(f"{plan.held_extension} is for this stay, and {rule.permit.name} "
@@ -368,7 +446,10 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
             f"the rule pack has no residence permit rule "
             f"{_for_whom(pack, host, permits_in, cit, history.citizenships)}, so whether "
             "one can be had, and how, is not known")
-    places = destinations(history, pack, on=on, citizenship=citizenship, assume=assume)
+    # every host's row, which the report's other sections tell; the deadlines read only the
+    # row of the host it answers for, each host's row judged apart from the others'
+    places = destinations(history, pack, on=on, citizenship=citizenship, assume=assume,
+                          hosts=None if whole else (stay.host,))
     # the destinations row of the host the report answers for: on a crossing day the person
     # is in two hosts, and the first row "here" was the other one's (Georgia's entry rule gave
     # a deadline of the stay in Kazakhstan)
@@ -391,7 +472,8 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         # Germany on a DE visa to 10 June read only the rules' 17 August on 11 June). Judged
         # again only then, as it judges every host on the entry day
         entered = next(d for d in destinations(history, pack, on=a.entered,
-                                               citizenship=citizenship, assume=assume)
+                                               citizenship=citizenship, assume=assume,
+                                               hosts=(here.host,))
                        if d.host == here.host)
         if (entered.visa_expires is not None and entered.visa_expires < on
                 and (last_day is None or entered.visa_expires < last_day)):
@@ -441,39 +523,10 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     deadlines += _summons_deadlines(summonses, on)
     deadlines += _itinerary_deadlines(history, pack, stay.host, on, citizenship, assume, today)
     deadlines.sort(key=lambda d: (d.day, d.what))
-    # away, the report answers for the host last stayed in: that one is no "else" either,
-    # nor is its zone, where it has no stay rules of its own (Germany: the Schengen area)
-    others = tuple(d for d in places if not d.here and d.host != stay.host and d.allowed)
-    risk = assess_risk(history, pack, country=host, on=on, citizenship=citizenship,
-                       assume=assume)
-    exposure = {d.host: assess_risk(history, pack, country=d.host, on=on,
-                                    citizenship=citizenship, assume=assume)
-                for d in others}
-    no_documents = not any(d.entry for d in places)  # said once, under "Where else"
-    barred = (row if not present and not no_documents and row is not None
-              and row.allowed is not True else None)
-    # a host refusing some documents held while the others' entry is not known is told too,
-    # with what each comes to: left out, the refusal and its reason went unsaid
-    refused = tuple(Refused(d.host, d.name, partly_refused_because(d) if d.partly_refused
-                            else refused_because(d), not_known_documents(d))
-                    for d in places if not d.here and d.host != stay.host
-                    and (d.allowed is False or d.partly_refused))
     heading = ("No extension of stay to plan" if passed_over and held == len(passed_over)
                else "No residence permit plan")
-    host_rules, accounts = _other_hosts_basis(places, stay.host, barred, others, exposure)
-    accounts += [n.assumed for n in summonses if n.assumed is not None]
-    deadline_rules, deadline_accounts = _rules_named(pack, deadlines, summonses, assume)
-    if compare:
-        deadlines = _with_accounts_weighed(
-            deadlines, deadline_accounts, pack, assume,
-            lambda picks: case_report(history, pack, on=on, citizenship=citizenship,
-                                      assume=picks, today=today, compare=False).deadlines)
-    return CaseReport(on, host, present, stay, tuple(deadlines), tuple(permits), others, risk,
-                      no_permit, exposure, no_documents, visa_end, barred, refused, heading,
-                      summonses, deadline_rules, deadline_accounts,
-                      named_rules=tuple(host_rules),
-                      named_accounts=tuple({x.rule: x for x in accounts}.values()),
-                      name=history.name)
+    return _Deadlines(host, present, stay, tuple(places), deadlines, tuple(permits), no_permit,
+                      heading, visa_end, summonses)
 
 
 def _with_accounts_weighed(deadlines: list[Deadline], accounts: Sequence[Assumption],
