@@ -1,13 +1,23 @@
 """Time `status` and `plan` on histories of 10, 1,000 and 100,000 trips, beside the simple
-day-by-day reference of the tests (tests/reference.py), so that growth is visible.
+day-by-day reference of the tests (tests/reference.py), so that growth is visible; then
+`report` on one profile.
 
     .venv/bin/python benchmarks/engine.py [--sizes 10,1000,100000] [--reference-budget 120]
+        [--report examples/relocant.yaml] [--report-on 2023-01-05]
+
+``--sizes ''`` times `report` alone, ``--report ''`` the engine alone.
 
 Histories are seeded and synthetic: stays in Kazakhstan of 1-60 days alternating with stays in
 Kyrgyzstan or Russia, the last one still going on, judged under per-entry:90+rolling:90/180
 (the engine's two commonest kinds at once). The engine's time includes building the case from
 the history. The reference runs while the budget lasts; past it the table says "skipped" and
 shows the time its measured growth predicts.
+
+`report` is timed on a real profile under the built-in pack: its first run in the process (the
+caches of holidays and rules cold, as a command finds them), its best of several, the same
+without weighing its deadlines against other accounts of their contested rules
+(case_report's ``compare``), and the whole `sojourn report` command, Python's start and
+imports included (the median of several, each in a fresh process).
 """
 
 from __future__ import annotations
@@ -16,6 +26,8 @@ import argparse
 import datetime as dt
 import math
 import random
+import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -24,9 +36,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from sojourn.history import Stay, build_history  # noqa: E402
+from sojourn.history import Stay, build_history, load_history  # noqa: E402
 from sojourn.history.presence import History  # noqa: E402
-from sojourn.rules.loader import load_pack  # noqa: E402
+from sojourn.report import case_report  # noqa: E402
+from sojourn.rules.loader import Pack, load_pack  # noqa: E402
 from sojourn.stay import stay_report  # noqa: E402
 
 import reference  # noqa: E402  (the tests' reference implementation)
@@ -71,9 +84,20 @@ def main() -> None:
     parser.add_argument("--sizes", default="10,1000,100000")
     parser.add_argument("--reference-budget", type=float, default=120.0,
                         help="seconds the reference may take for one size before it is skipped")
+    parser.add_argument("--report", default=str(ROOT / "examples" / "relocant.yaml"),
+                        help="the profile `report` is timed on ('' for none)")
+    parser.add_argument("--report-on", default="2023-01-05", help="the report's day")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",") if s]
     pack = load_pack()
+    if sizes:
+        engine_table(sizes, pack, args.reference_budget)
+    if args.report:
+        report_times(Path(args.report), dt.date.fromisoformat(args.report_on), pack)
+
+
+def engine_table(sizes: list[int], pack: Pack, budget: float) -> None:
+    """`status` and `plan` on synthetic histories of ``sizes`` trips, beside the reference."""
     print(f"sojourn engine vs day-by-day reference; rule {SPEC}; best of several runs\n")
     print(f"{'trips':>8} {'days':>9} | {'status':>10} {'plan 30':>10} | "
           f"{'ref status':>12} {'ref plan':>12} | {'speed-up':>8}")
@@ -88,15 +112,15 @@ def main() -> None:
         plan_t = best_of(lambda h=hist, d=on: stay_report(h, pack, on=d, rule_spec=SPEC,
                                                           length=30), repeat)
         predicted = _predict(measured, n)
-        if predicted is not None and predicted > args.reference_budget:
+        if predicted is not None and predicted > budget:
             ref_s = ref_p = f"~{predicted:,.0f}s*"
             ratio = f"~{predicted / status_t:,.0f}x*"
         else:
-            timed = _reference_times(hist, on, args.reference_budget)
+            timed = _reference_times(hist, on, budget)
             if timed is None:
-                ref_s = ref_p = f">{args.reference_budget:.0f}s"
-                ratio = f">{args.reference_budget / status_t:,.0f}x"
-                measured.append((n, args.reference_budget))
+                ref_s = ref_p = f">{budget:.0f}s"
+                ratio = f">{budget / status_t:,.0f}x"
+                measured.append((n, budget))
             else:
                 ref_status, ref_plan = timed
                 measured.append((n, ref_status))
@@ -107,6 +131,45 @@ def main() -> None:
     if any(n for n in sizes if _predict(measured, n) and n not in dict(measured)):
         print("\n* skipped: predicted from the reference's measured growth "
               "(time ~ trips^k fitted on the sizes it ran)")
+
+
+def report_times(profile: Path, on: dt.date, pack: Pack, repeat: int = 5,
+                 commands: int = 5) -> None:
+    """`report` of ``profile`` on ``on``: in this process, first and best of ``repeat``, with
+    its weighing of other accounts and without; the command, the median of ``commands``."""
+    hist = load_history(profile)
+    start = time.perf_counter()
+    case_report(hist, pack, on=on)
+    first = time.perf_counter() - start
+    whole = best_of(lambda: case_report(hist, pack, on=on), repeat)
+    unweighed = best_of(lambda: case_report(hist, pack, on=on, compare=False), repeat)
+    launch = "import sys; from sojourn.launch import main; sys.argv[0] = 'sojourn'; main()"
+    walls, cpus = [], []
+    for _ in range(commands):
+        # CPU seconds as well as wall time: on a machine shared with other jobs the wall time
+        # moves with their load, the CPU time much less
+        before = _children_cpu()
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", launch, "report", str(profile), "--on",
+                        on.isoformat()], check=True, stdout=subprocess.DEVNULL)
+        walls.append(time.perf_counter() - start)
+        cpus.append(_children_cpu() - before)
+    shown = profile.relative_to(ROOT) if profile.is_relative_to(ROOT) else profile
+    print(f"\nsojourn report {shown} --on {on}: in one process, the first run and the best of "
+          f"{repeat}; the command's wall time and CPU time (user+sys), medians of {commands}\n")
+    print(f"{'first':>10} {'best':>10} {'unweighed':>10} {'weighing':>10} | "
+          f"{'command':>10} {'range':>15} {'CPU':>8} {'range':>13}")
+    print(f"{first:>9.4f}s {whole:>9.4f}s {unweighed:>9.4f}s {whole - unweighed:>9.4f}s | "
+          f"{statistics.median(walls):>9.3f}s {min(walls):>6.3f}-{max(walls):.3f}s "
+          f"{statistics.median(cpus):>7.2f}s {min(cpus):>5.2f}-{max(cpus):.2f}s")
+
+
+def _children_cpu() -> float:
+    """The CPU seconds (user+sys) of this process's children that have ended."""
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
 def _reference_times(hist: History, on: dt.date, budget: float) -> tuple[float, float] | None:
