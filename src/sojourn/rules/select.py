@@ -192,6 +192,8 @@ def check_assumed(pack: Pack, assume: tuple[str, ...],
     """Refuse ``--assume`` names that no rule has, or two rival accounts of one rule; an
     unknown name is told the variants of the rules of ``hosts``, the hosts asked about (None:
     a question across every host, told the nearest names instead)."""
+    if not assume:  # nothing to refuse: a report asks this some hundred times, most of them so
+        return
     known = {v.name for r in pack.rules for v in r.variants}
     for rule in pack.rules:
         rivals = [v.name for v in rule.variants if v.name in assume]
