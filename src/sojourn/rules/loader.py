@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -112,6 +112,24 @@ class Pack:
 
     def is_host(self, code: str) -> bool:
         return code in self.zones or is_country(code)
+
+    def judging_zone(self, country: str, on: dt.date, topics: Collection[str]) -> Zone | None:
+        """The zone whose rules on ``topics`` judge ``country`` on ``on``: the one it is a
+        member of that day, where the pack has no rule of its own on them (France, judged by
+        the Schengen area's stay and entry rules). None for a zone itself, a state with rules
+        of its own on them, or one in no zone that day (Croatia before 1 January 2023): a
+        member's own rules, where the pack has some, are the more precise."""
+        if country in self.zones or any(r.host == country and r.topic in topics
+                                        for r in self.rules):
+            return None
+        return next((zone for zone in self.zones.values() for m in zone.members
+                     if m.country == country and m.holds_on(on)), None)
+
+    def zone_joined_later(self, country: str, on: dt.date) -> tuple[Zone, dt.date] | None:
+        """A zone ``country`` is not a member of on ``on`` but joins after it, with the day it
+        joins: why a state is judged by its own rules, not the zone's, on that day."""
+        return next(((zone, m.since) for zone in self.zones.values() for m in zone.members
+                     if m.country == country and m.since is not None and m.since > on), None)
 
 
 def builtin_pack_dir() -> Path:

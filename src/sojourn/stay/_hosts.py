@@ -9,7 +9,6 @@ from sojourn.countries import code_hint, country_name, fold_code, is_country
 from sojourn.dates import NO_DECREES, WorkingCalendar
 from sojourn.errors import UsageError, shown
 from sojourn.rules.loader import Pack
-from sojourn.rules.schema import Zone
 from sojourn.stay._presence import Member, host_members
 
 
@@ -22,7 +21,8 @@ def resolve_host(pack: Pack, country: str, on: dt.date) -> tuple[str, list[Membe
                          f"{code_hint(country)}; "
                          f"expected one code such as KZ, or a zone: {', '.join(pack.zones)}")
     warnings: list[str] = []
-    zone = _zone_of(pack, host, on)
+    # the stay rules decide: a member with none of its own is judged by its zone's that day
+    zone = pack.judging_zone(host, on, ("stay",))
     if zone is not None:
         warnings.append(f"{country_name(host)} has no stay rules of its own in the pack; judged "
                         f"as part of {zone.title} ({zone.id})")
@@ -32,17 +32,6 @@ def resolve_host(pack: Pack, country: str, on: dt.date) -> tuple[str, list[Membe
 
 def host_name(pack: Pack, host: str) -> str:
     return pack.zones[host].title if host in pack.zones else country_name(host)
-
-
-def _zone_of(pack: Pack, country: str, on: dt.date) -> Zone | None:
-    """The zone whose rules judge ``country``, when the country has no stay rules of its own."""
-    if country in pack.zones or any(r.host == country and r.topic == "stay" for r in pack.rules):
-        return None
-    for zone in pack.zones.values():
-        for m in zone.members:
-            if m.country == country and m.holds_on(on):
-                return zone
-    return None
 
 
 def working_calendar(host: str | None, pack: Pack | None) -> WorkingCalendar:
