@@ -376,7 +376,10 @@ def exits_json(e: EntryAnswer) -> list[dict[str, Any]]:
 
 def entry_json(e: EntryAnswer) -> dict[str, Any]:
     return {
-        "on": _iso(e.on), "to": e.to, "citizenship": e.citizenship, "document": e.document,
+        # the host asked about, and the host whose rules judged it: the zone a member state
+        # without entry rules of its own is in on the day, else the same
+        "on": _iso(e.on), "to": e.to, "judged_by": e.judge, "citizenship": e.citizenship,
+        "document": e.document,
         "by": e.by, "age": e.age, "open_ways": list(e.open_ways),
         "unknown_ways": list(e.unknown_ways),
         "allowed": "unknown" if e.allowed is None else e.allowed,

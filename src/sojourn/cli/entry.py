@@ -41,7 +41,10 @@ def entry(
     citizenship: Annotated[str, typer.Option("--citizenship", metavar="CODE",
                                              help="Passport's country (ISO code, e.g. RU).")],
     document: Document,
-    to: Annotated[str, typer.Option("--to", metavar="CODE", help="Host country or zone.")],
+    to: Annotated[str, typer.Option(
+        "--to", metavar="CODE",
+        help="Host country or zone (a member state without entry rules of its own: by its "
+             "zone's on the day).")],
     by: By = None,
     on: On = None,
     age: Annotated[str | None, typer.Option(

@@ -111,6 +111,16 @@ class EntryAnswer:
     # lapses by its holder's age (Russia's internal passport): the reasons say so, as status
     # does, and the answer relies on the rule that gives it
     document_lapse: AgeLapse | None = None
+    # the zone whose rules judged ``to``, a member state on the day with no entry rules of its
+    # own (None: ``to``'s own rules judged it), and the name of the host judged by, which the
+    # reasons read ("the Schengen area accepts ..."; ``to_name`` where None)
+    judged_by: str | None = None
+    judged_by_name: str = ""
+
+    @property
+    def judge(self) -> str:
+        """The host whose rules judged the entry: ``to``, or the zone it is a member of."""
+        return self.judged_by or self.to
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -227,7 +237,8 @@ class EntryAnswer:
 
     @property
     def visa_issued_by(self) -> str:
-        return visa_issuer_words(self.to_name, zone=self.visa_issuers != (self.to,))
+        return visa_issuer_words(self.judged_by_name or self.to_name,
+                                 zone=self.visa_issuers != (self.judge,))
 
     @property
     def open_ways(self) -> tuple[str, ...]:

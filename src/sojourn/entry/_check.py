@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
-from sojourn.countries import country_name
+from sojourn.countries import country_name, possessive
 from sojourn.dates import format_long
 from sojourn.entry._answer import EntryAnswer, Reason
 from sojourn.entry._bans import with_bans
@@ -24,10 +25,15 @@ from sojourn.entry._visas import members_of, visa_issuer_words, visa_issuers
 from sojourn.history.documents import AgeLapse, ends_words
 from sojourn.penalties import BanLine, UnknownBan
 from sojourn.rules.loader import Pack
+from sojourn.rules.schema import Zone
 from sojourn.rules.select import Applied, Assumption, select
 from sojourn.rules.topics import TRAVEL_MODES, AcceptedDocument
 from sojourn.stay import low_confidence_note
 from sojourn.words import document_name, listed, with_article
+
+# the topics of the rules that judge a way in: a member state with none of its own on them is
+# judged by its zone's (Pack.judging_zone), as status judges its stays by the zone's stay rules
+ENTRY_TOPICS = ("entry", "border")
 
 
 def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.date,
@@ -37,7 +43,10 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
                 document_lapse: AgeLapse | None = None,
                 bans: Sequence[BanLine] = (), leaving: Leaving = Leaving(),
                 unknown_bans: Sequence[UnknownBan] = ()) -> EntryAnswer:
-    """Judge one way in; every reason names the rule it comes from. ``visa``: whether the
+    """Judge one way in; every reason names the rule it comes from. ``to``: a country or a
+    zone; a member state of a zone on ``on`` with no entry or border rules of its own is judged
+    by the zone's (Pack.judging_zone, as status judges its stays), and the first reason says
+    so. ``visa``: whether the
     person holds a visa that counts for the host on the day (None: not said); ``visa_from``:
     the state that issued it, for the reasons; ``document_expires``: the document's last day
     (None: not said), judged against the validity the rule wants, and ``document_lapse`` why
@@ -47,18 +56,42 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
     ban the pack cannot tell; ``leaving``: the states the person
     is in on the day, whose exit rules are judged first (with_exit), with what they judge of
     the person (summonses, citizenships, the documents each state issued, charges)."""
-    entered = _check_entry(pack, citizenship=citizenship, document=document, to=to, on=on,
-                           by=by, age=age, assume=assume, visa=visa, visa_from=visa_from,
+    zone = pack.judging_zone(to, on, ENTRY_TOPICS)
+    entered = _check_entry(pack, zone, citizenship=citizenship, document=document, to=to,
+                           on=on, by=by, age=age, assume=assume, visa=visa, visa_from=visa_from,
                            document_expires=document_expires, document_lapse=document_lapse)
     return with_bans(with_exit(pack, entered, leaving, assume), bans, unknown_bans)
 
 
-def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.date,
-                 by: str | None, age: int | None, assume: tuple[str, ...],
+def _judged_as_member(pack: Pack, zone: Zone | None, answer: EntryAnswer) -> EntryAnswer:
+    """The answer for a member state judged by its zone's rules, saying so first, with the
+    zone's rules it relies on; or for a state that joins a zone later and has no rules of its
+    own, why the zone's rules do not judge it yet (Croatia before 1 January 2023)."""
+    state, day = country_name(answer.to), format_long(answer.on)
+    if zone is not None:
+        ids = tuple(r.id for r in answer.rules if r.rule.host == zone.id)
+        line = Reason(f"{state} is in {zone.title} on {day}: judged by "
+                      f"{possessive(zone.title)} rules" + (f" ({', '.join(ids)})" if ids else ""),
+                      ids)
+        return replace(answer, why=(line, *answer.why), judged_by=zone.id)
+    joins = pack.zone_joined_later(answer.to, answer.on)
+    if joins is None or pack.judging_zone(answer.to, joins[1], ENTRY_TOPICS) is None:
+        return answer  # its own rules judge it, a member or not
+    later, since = joins
+    line = Reason(f"{state} is not yet in {later.title} on {day} (a member from "
+                  f"{format_long(since)}): judged by its own rules, not the zone's")
+    return replace(answer, why=(line, *answer.why))
+
+
+def _check_entry(pack: Pack, zone: Zone | None, *, citizenship: str, document: str, to: str,
+                 on: dt.date, by: str | None, age: int | None, assume: tuple[str, ...],
                  visa: bool | None, visa_from: str | None,
                  document_expires: dt.date | None, document_lapse: AgeLapse | None
                  ) -> EntryAnswer:
-    name = pack.zones[to].title if to in pack.zones else country_name(to)
+    """``to`` judged by its own rules, or, a member state without any, by those of ``zone``
+    (``host``): the reasons name the host whose rules they read."""
+    host = zone.id if zone is not None else to
+    name = pack.zones[host].title if host in pack.zones else country_name(host)
     day = format_long(on)
 
     def answer(allowed: bool | None, reasons: list[Reason], rules: Sequence[Applied] = (),
@@ -68,7 +101,9 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
         # ``named`` are relied on (listed, with their sources) without deciding it: the rules
         # around a day the pack has none for, or of the document at other ages only, whose low
         # confidence is no doubt of "unknown"
-        return EntryAnswer(on, to, name, citizenship, document, by, age, allowed,
+        return _judged_as_member(pack, zone, EntryAnswer(
+                           on, to, pack.zones[to].title if to in pack.zones else country_name(to),
+                           citizenship, document, by, age, allowed,
                            tuple(reasons), (*rules, *named), tuple(assumptions),
                            tuple(issuers),
                            visa if issuers else None, visa_from if issuers and visa else None,
@@ -78,12 +113,13 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
                            chosen[1].id if chosen and chosen[0].valid_for else None,
                            tuple(chosen[0].also_needs) if chosen else (),
                            chosen[1].id if chosen and chosen[0].also_needs else None,
-                           document_lapse=document_lapse if document_expires else None)
+                           document_lapse=document_lapse if document_expires else None,
+                           judged_by_name=name))
 
     chosen: tuple[AcceptedDocument, Applied] | None = None  # the document entry relies on
     named: tuple[Applied, ...] = ()  # rules the answer names without deciding it
 
-    applied, assumptions = select(pack, to, citizenship, assume, topics=("entry", "border"))
+    applied, assumptions = select(pack, host, citizenship, assume, topics=ENTRY_TOPICS)
     rules = [a for a in applied if a.in_force(on)]
     used: list[Applied] = []
     reasons: list[Reason] = []
@@ -111,7 +147,7 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
     # hid that a Russian may fly in
     unsure = bool(lapsed) and (by is not None or set(TRAVEL_MODES) <= {
         m for r in lapsed for m in r.closed_to})
-    if citizenship in members_of(pack, to):
+    if citizenship in members_of(pack, host):
         # Citizens need no document rule to come home, but a closed border binds them too,
         # and one that may still be closed leaves their way in unknown as anyone's.
         # a closure said above binds them, or, lapsed, leaves their way in unknown
@@ -161,8 +197,8 @@ def _check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt
         allowed = True
     elif verdicts:
         doc, rule = chosen = verdicts[0]
-        issuers = visa_issuers(pack, to, on)
-        issued_by = visa_issuer_words(name, zone=to in pack.zones)
+        issuers = visa_issuers(pack, host, on)
+        issued_by = visa_issuer_words(name, zone=host in pack.zones)
         with_visa = (f"{name} accepts {doc_words} from citizens of {country_name(citizenship)} "
                      f"on {day} only with a visa issued by {issued_by} ({rule.id})")
         # the document's note last, after the visa is settled: "one" is the visa

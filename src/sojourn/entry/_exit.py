@@ -123,7 +123,7 @@ def with_exit(pack: Pack, e: EntryAnswer, leaving: Leaving, assume: tuple[str, .
     shows the host another state's document leaves on one of its own where a rule of it says
     so (``own_documents_only``), and a state that keeps in a person it has served a summons
     refuses him, whatever the document, from the day its rule names."""
-    hosts = set(members_of(pack, e.to))
+    hosts = set(members_of(pack, e.judge))
     age = e.age if e.age is not None else ADULT_AGE
     document = with_article(document_name(e.document))
     checks: list[ExitCheck] = []
