@@ -286,15 +286,17 @@ def _leaving(history: History, members: Sequence[Member], answer: Answer
     """For a person in the host on the query day, the day they would leave the stay an
     overstay was in, were it the stay under way: the day they are taken to leave
     (``answer.leaving``: the query day, or the exit recorded after it). None for an overstay
-    of an earlier stay, whose ban ``_left`` gives."""
+    of an earlier stay, whose ban ``_left`` gives: one left on the query day too, where a
+    stay entered that day is under way (the engine's latest entry containing the day), lest
+    its ban run from the later exit, and the overstay read as both behind and ahead."""
     codes = {m.country for m in members}
-    under_way = next((s for s in history.stays if s.country in codes
-                      and s.entry <= answer.on <= s.until), None)
+    there = [s for s in history.stays if s.country in codes]
+    under_way = next((s for s in reversed(there) if s.entry <= answer.on <= s.until), None)
 
     def left(offence: Offence) -> dt.date | None:
-        if under_way is None or not under_way.entry <= offence.last_day <= under_way.until:
-            return None
-        return answer.leaving
+        # the stay the overstay was in, as ``_left`` finds it
+        stay = next((s for s in there if s.entry <= offence.last_day <= s.until), None)
+        return answer.leaving if stay is not None and stay is under_way else None
     return left
 
 

@@ -1,0 +1,45 @@
+"""A border run on the query day: the stay left that day is behind the person, the one entered
+that day is under way (the engine's latest entry containing the day). An overstay of the stay
+left brings its ban from that exit, not from the exit planned for the stay under way; one the
+stay under way plans is committed by leaving it as planned."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+
+runner = CliRunner()
+
+
+def status(tmp_path: Path, rows: str, *args: str) -> dict[str, Any]:
+    path = tmp_path / "h.csv"
+    path.write_text(f"country,entry,exit\n{rows}", encoding="utf-8")
+    result = runner.invoke(app, ["status", str(path), "--citizenship", "RU", *args, "--json"])
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def test_an_overstay_left_on_the_query_day_is_banned_from_that_exit(tmp_path: Path) -> None:
+    # 134 days over in Thailand, left on 20 November 2026 and back the same day to 10
+    # December: a year's ban at least from 20 November, to 19 November 2027, so the earliest
+    # day back after 10 December is 20 November 2027, not a year after 10 December
+    data = status(tmp_path, "TH,2026-06-10,2026-11-20\nTH,2026-11-20,2026-12-10\n",
+                  "--country", "TH", "--on", "2026-11-20")
+    assert data["earliest_entry"] == "2027-11-20"
+    assert data["entry_bans_if_leaving"] == []
+
+
+def test_an_overstay_planned_in_a_stay_entered_on_the_query_day_is_committed_by_leaving(
+        tmp_path: Path) -> None:
+    # in Kazakhstan from 1 April 2027, out and back on 1 May, staying to 15 July: 16 days over
+    # from 30 June, past the bands the pack read, which leaving as planned commits
+    data = status(tmp_path, "KZ,2027-04-01,2027-05-01\nKZ,2027-05-01,2027-07-15\n",
+                  "--country", "KZ", "--on", "2027-05-01")
+    assert [(b["overstay_first_day"], b["why"]) for b in data["entry_ban_unknown"]] == [
+        ("2027-06-30", "not_graded")]
