@@ -14,7 +14,7 @@ from copy import copy
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from sojourn.dates import WorkingCalendar, format_long
+from sojourn.dates import WorkingCalendar, format_long, within
 from sojourn.engine.answer import (
     Answer,
     Cap,
@@ -588,8 +588,7 @@ def _named(x: InForce, first: int, last: int | None) -> Cap:
 def _judges_entry(f: LimitFigures, entry: dt.date) -> bool:
     """Whether ``f``'s limit judges a stay entered on ``entry``: a per-entry limit of the
     entries from or to a day judges none outside them."""
-    return ((f.entered_from is None or f.entered_from <= entry)
-            and (f.entered_to is None or entry <= f.entered_to))
+    return within(entry, f.entered_from, f.entered_to)
 
 
 def _binding(figures: Sequence[LimitFigures], latest: dt.date | None, on: dt.date,
