@@ -11,6 +11,7 @@ from sojourn.dates import format_long, months_after
 from sojourn.engine import Answer
 from sojourn.entry import (
     EntryAnswer,
+    ExitCheck,
     Leaving,
     Reason,
     beside_the_point,
@@ -35,7 +36,7 @@ from sojourn.stay import (
     require_citizenship,
     stay_report,
 )
-from sojourn.words import document_name, said_once
+from sojourn.words import document_name, listed, said_once
 
 
 @dataclass(frozen=True)
@@ -563,8 +564,35 @@ def refused_entry_words(entries: Sequence[EntryAnswer]) -> str:
     "it wants your international passport valid 6 months from the day of entry; yours ends on
     31 May 2026 (th-entry-ru-foreign-passport)", a visa not held, or the refusal's own reason,
     less the host's name and the day, which the answer around it gives."""
-    said = [_in_brief(e, r.text) for e in refusals_said(entries) for r in _refusal_reasons(e)]
+    said = [_said_in_brief(e, r) for e in refusals_said(entries) for r in _refusal_reasons(e)]
     return "; ".join(said_once(said)) or "refused by its entry rules; `sojourn entry` says why"
+
+
+def _said_in_brief(e: EntryAnswer, r: Reason) -> str:
+    """The reason ``r`` of ``e`` in brief (_in_brief), and, for the exit rule that refuses
+    (a summons), the day its ban starts under each account, as the line under `destinations`
+    says it (exit_said): the refusal rests on the account assumed, and the other's day is the
+    answer under it. Added after the day asked is taken out, which may be a ban's day."""
+    brief = _in_brief(e, r.text)
+    x = e.exit_refused
+    return exit_said(x, brief) if x is not None and r == x.because else brief
+
+
+def exit_said(x: ExitCheck, reason: str | None = None) -> str:
+    """What a line under a list of hosts says of the exit check ``x``: its reason (or
+    ``reason``, that reason as the line words it), and, where the accounts of its rule start
+    the ban keeping the person in on different days, the day under each: the line says once
+    for every host what the rows' answers rest on (a summons received, barring from its
+    placement or seven days after), which the rows then need not mark as contested. The
+    lines on leaving under `destinations` and the report's line on the hosts refused both
+    say it so."""
+    said = x.reason if reason is None else reason
+    if x.account is None or x.kept_in_from is None:
+        return said
+    days = [f"on {format_long(day)} under '{name}'" if day is not None
+            else f"not at all under '{name}'"
+            for name, day in ((x.account.assumed, x.kept_in_from), *x.account.others)]
+    return f"{said}; the ban starts {listed(days)}"
 
 
 def _refusal_reasons(e: EntryAnswer) -> list[Reason]:

@@ -121,3 +121,29 @@ def test_destinations_says_the_summons_s_accounts_once_not_in_every_row() -> Non
     data = _json("destinations", SUMMONED, "--on", "2026-11-25", "--json", *SERVICE)
     kz = next(d for d in data["destinations"] if d["host"] == "KZ")
     assert "summons-bars-exit-from-service" in json.dumps(kz)
+
+
+def test_report_s_hosts_refused_say_each_account_s_day_as_destinations_does() -> None:
+    # the report's line on the hosts refused named the account assumed and not the day the
+    # other starts the ban, which the line under `destinations` gives (exit_said); on the day
+    # a ban starts, the day taken out of a refusal in brief is not taken out of that day
+    def refused(on: str, *assume: str) -> str:
+        lines = run("report", SUMMONED, "--on", on, *assume)
+        return next(x for x in lines if x.startswith("not the United Arab Emirates (AE), "))
+
+    placement_first = ("; the ban starts on 20 November 2026 under "
+                       "'summons-bars-exit-from-placement' and on 27 November 2026 under "
+                       "'summons-bars-exit-from-service'")
+    service_first = ("; the ban starts on 27 November 2026 under "
+                     "'summons-bars-exit-from-service' and on 20 November 2026 under "
+                     "'summons-bars-exit-from-placement'")
+    for on, assume, ends in (
+            ("2026-11-25", (), placement_first),
+            ("2026-11-25", ("--assume", "summons-bars-exit-from-placement"), placement_first),
+            ("2026-11-20", (), placement_first),
+            ("2026-11-27", SERVICE, service_first)):
+        assert refused(on, *assume).endswith(ends)
+    # the line under `destinations` says it the same way
+    [leaving] = [x for x in run("destinations", SUMMONED, "--on", "2026-11-25")
+                 if x.startswith("Leaving the Russian Federation")]
+    assert leaving.endswith(f"{placement_first}.")

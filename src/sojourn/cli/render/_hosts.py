@@ -13,8 +13,7 @@ from rich.console import Console
 from sojourn.cli.render._common import days_words, say_note
 from sojourn.countries import country_name
 from sojourn.dates import format_long as long
-from sojourn.destinations import Destination, not_confirmed_by_host
-from sojourn.entry import ExitCheck
+from sojourn.destinations import Destination, exit_said, not_confirmed_by_host
 from sojourn.penalties import barring, cannot_tell
 from sojourn.rules.freshness import Relied, hosts_note
 from sojourn.summonses import KeptInNotice
@@ -155,20 +154,6 @@ def exit_cautions(items: Sequence[Destination]) -> list[str]:
                 if x.caution and d.host not in said[(x.state, exit_said(x))]:
                     said[(x.state, exit_said(x))].append(d.host)
     return leaving_lines(said, len(items))
-
-
-def exit_said(x: ExitCheck) -> str:
-    """What a line under a list of hosts says of the exit check ``x``: its reason, and, where
-    the accounts of its rule start the ban keeping the person in on different days, the day
-    under each: the line says once for every host what the rows' answers rest on (a summons
-    received, barring from its placement or seven days after), which the rows then need not
-    mark as contested (contested)."""
-    if x.account is None or x.kept_in_from is None:
-        return x.reason
-    days = [f"on {long(day)} under '{name}'" if day is not None
-            else f"not at all under '{name}'"
-            for name, day in ((x.account.assumed, x.kept_in_from), *x.account.others)]
-    return f"{x.reason}; the ban starts {listed(days)}"
 
 
 def _told_below(d: Destination) -> set[str]:

@@ -17,7 +17,6 @@ from sojourn.cli.render._hosts import (
     ended_mark,
     entry_needs,
     exit_cautions,
-    exit_said,
     hosts_freshness_line,
     leaving_lines,
     overstay_runs,
@@ -25,7 +24,7 @@ from sojourn.cli.render._hosts import (
 )
 from sojourn.countries import country_name
 from sojourn.dates import format_long as long
-from sojourn.destinations import Destination, document_end
+from sojourn.destinations import Destination, document_end, exit_said
 from sojourn.entry import beside_the_point
 from sojourn.report import partly_refused_because
 from sojourn.summonses import KeptInNotice
