@@ -167,3 +167,33 @@ def test_report_says_an_overstay_a_trip_plans_is_planned(tmp_path: Path) -> None
     assert after.exit_code == 0, after.output
     assert ("Serbia (RS) with international passport: up to 30 days; you overstayed there 31 "
             "January 2027 (1 day):" in after.stdout), after.stdout
+
+
+def test_destinations_says_an_overstay_a_trip_plans_is_planned(tmp_path: Path) -> None:
+    # "your history has an overstay there: RS 31 January 2027 (1 day)" on 1 December 2026 read
+    # as one already made, where the report says "you plan to overstay there"
+    result = runner.invoke(app, ["destinations", serbia_overstay_planned(tmp_path),
+                                 "--on", "2026-12-01"])
+    assert result.exit_code == 0, result.output
+    assert ("  ! your trips plan an overstay there: RS 31 January 2027 (1 day); `sojourn status "
+            "--country HOST`" in result.stdout), result.stdout
+    assert "your history has an overstay" not in result.stdout
+    # once made, back in Armenia, it is the history's
+    profile = Path(serbia_overstay_planned(tmp_path))
+    profile.write_text(profile.read_text(encoding="utf-8")
+                       + "  - {country: AM, entry: 2027-01-31}\n", encoding="utf-8")
+    after = runner.invoke(app, ["destinations", str(profile), "--on", "2027-03-01"])
+    assert after.exit_code == 0, after.output
+    assert ("  ! your history has an overstay there: RS 31 January 2027 (1 day): the pack "
+            "cannot tell whether it brings an entry ban" in after.stdout), after.stdout
+    assert "your trips plan" not in after.stdout
+    # one made and one planned in a host: each in its tense, the ban the pack cannot tell
+    # beside the one made
+    both = runner.invoke(app, ["destinations", kazakhstan_overstay_planned(tmp_path),
+                               "--on", "2027-08-01"])
+    assert both.exit_code == 0, both.output
+    assert ("  ! your history has an overstay there: KZ 11 May to 15 July 2027 (66 days): the "
+            "pack cannot tell whether the overstay from 11 May to 15 July 2027 "
+            "(kz-penalty-overstay-art-517 grades only up to 5 days over, and it is 66 days "
+            "over) brings an entry ban; your trips plan an overstay there: KZ 1 to 30 September "
+            "2027 (30 days); `sojourn status" in both.stdout), both.stdout

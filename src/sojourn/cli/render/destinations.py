@@ -102,7 +102,7 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
                  + _unmet_conditions(items) + _partly_refused(items)):
         say(console, line, "yellow")
     if overstays := _overstays(items):
-        say(console, f"  {OVERSTAY_MARK} your history has an overstay there: {overstays}; "
+        say(console, f"  {OVERSTAY_MARK} {overstays}; "
                      "`sojourn status --country HOST` gives the penalty the pack knows.",
             "yellow")
     hosts_freshness_line(console, items, on)
@@ -189,14 +189,34 @@ def _outlasted_documents(items: Sequence[Destination]) -> list[str]:
               for (document, ends), names in unlimited.items())]
 
 
-# the mark of a host where the history overstayed: a "yes" to entry says nothing of the fine
-# or entry ban an overstay there may have brought
+# the mark of a host where the history overstayed, or the trips plan to: a "yes" to entry
+# says nothing of the fine or entry ban an overstay there may have brought, or will
 OVERSTAY_MARK = "!"
+
+# the overstays made (begun by the day asked) and those the trips only plan, each said in its
+# tense, as the report's "Where else" says them (overstay_runs): "your history has" one the
+# trips plan read as one already made
+OVERSTAY_TENSES = (("your history has an overstay there", False),
+                   ("your trips plan an overstay there", True))
 
 
 def _overstays(items: Sequence[Destination]) -> str:
-    """"KZ 2 May to 15 June 2023 (45 days)", for every host of ``items`` with an overstay,
-    and the entry bans it brings that run on the day: "TH ... (1847 days): entry barred
-    until 28 February 2037 (th-penalty-overstay)"."""
-    return "; ".join(f"{d.host} {listed(runs)}{bans_said(d)}" for d in items
-                     if (runs := overstay_runs(d)))
+    """"your history has an overstay there: KZ 2 May to 15 June 2023 (45 days)", for every
+    host of ``items`` with an overstay made, with the entry bans it brings that run on the day
+    ("TH ... (1847 days): entry barred until 28 February 2037 (th-penalty-overstay)"), and
+    "your trips plan an overstay there: RS 31 January 2027 (1 day)" for those the trips plan;
+    "" where there is none."""
+    said = []
+    for heading, planned in OVERSTAY_TENSES:
+        hosts = [f"{d.host} {listed(runs)}{bans_said(d) if _bans_with(d, planned) else ''}"
+                 for d in items if (runs := overstay_runs(d, planned=planned))]
+        if hosts:
+            said.append(f"{heading}: {'; '.join(hosts)}")
+    return "; ".join(said)
+
+
+def _bans_with(d: Destination, planned: bool) -> bool:
+    """Whether ``d``'s bans (bans_said) are said beside its planned overstays (``planned``)
+    or its others: beside those made where there are any, as a ban running on the day is
+    theirs; beside the planned ones only for a host with none made."""
+    return planned != bool(overstay_runs(d, planned=False))
