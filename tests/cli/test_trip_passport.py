@@ -201,12 +201,33 @@ def test_a_planned_trip_on_a_passport_the_pack_has_no_rule_for_is_not_judged_by_
 def test_away_the_next_trip_planned_there_decides_before_the_last_one_over(
         tmp_path: Path) -> None:
     # over in Armenia on the Russian passport, a trip there planned on the Kazakh one: the
-    # answer judges the trip ahead; a planned trip that records no passport leaves it to the
-    # last stay's
+    # answer judges the trip ahead
     over = "{country: AM, entry: 2022-06-01, exit: 2022-06-20, by: air, passport: RU}"
     planned = "{country: AM, entry: 2023-03-10, exit: 2023-03-20, by: air%s}"
     on = ("--country", "AM", "--on", "2023-01-01")
     kz = profile(tmp_path, "RU, KZ", f"{over}\n  - {planned % ', passport: KZ'}")
     assert answer("status", kz, *on)["citizenship"] == "KZ"
-    unrecorded = profile(tmp_path, "KZ, RU", f"{over}\n  - {planned % ''}")
-    assert answer("status", unrecorded, *on)["citizenship"] == "RU"
+
+
+def test_a_trip_recording_no_passport_is_judged_under_the_last_one_there_that_does(
+        tmp_path: Path) -> None:
+    # a Kazakh-Russian in Armenia in 2022 on the Russian passport, a trip there planned that
+    # records none: judged as a Russian before it, as a Kazakh (the first citizenship with
+    # rules there) during it and after. The passport last shown there is judged throughout,
+    # and a warning says so and how to record another
+    over = "{country: AM, entry: 2022-06-01, exit: 2022-06-20, by: air, passport: RU}"
+    planned = "{country: AM, entry: 2023-03-10, exit: 2023-03-20, by: air}"
+    hist = profile(tmp_path, "KZ, RU", f"{over}\n  - {planned}")
+    assumed = (f"your trip of 10 March 2023 ({hist}, line 9) records no passport; judged as "
+               f"a citizen of RU, as on your trip of 1 June 2022 ({hist}, line 8), the last "
+               "there to record its passport (choose another with --citizenship, or give the "
+               "trip the passport it was entered on)")
+    for day in ("2023-01-01", "2023-03-15", "2023-05-01"):  # before, during, after
+        data = answer("status", hist, "--country", "AM", "--on", day)
+        assert (day, data["citizenship"], data["binding"], data["warnings"]) == (
+            day, "RU", "am-stay-180-per-year", [assumed])
+    plan = answer("plan", hist, "--country", "AM", "--from", "2023-03-15", "--length", "3")
+    assert plan["citizenship"] == "RU"
+    [armenia] = [d for d in answer("destinations", hist, "--on", "2023-03-15")["destinations"]
+                 if d["host"] == "AM"]
+    assert armenia["citizenship"] == "RU"

@@ -50,11 +50,10 @@ def history_warnings(history: History, citizenship: str | None) -> tuple[str, ..
             *(citizenship_not_held(history, citizenship) if citizenship else ()))
 
 
-def passport_recorded(history: History, hosts: Collection[str], on: dt.date) -> Stay | None:
-    """The stay in ``hosts`` (a country, or a zone's members) whose trip records the passport
-    the answer on ``on`` is judged under, the host counting that stay under its citizenship:
-    the stay under way on ``on``; for one away, the next trip planned there, else the last
-    stay begun before ``on``. None where that stay records no passport.
+def stay_in_question(history: History, hosts: Collection[str], on: dt.date) -> Stay | None:
+    """The stay in ``hosts`` (a country, or a zone's members) the answer on ``on`` is about,
+    the host counting it under the passport it was entered on: the stay under way on ``on``;
+    for one away, the next trip planned there, else the last stay begun before ``on``.
 
     Away, the planned trip comes first: the answer honours it, judging its days (a planned
     overstay, its registration), and asked on a day of that trip the answer is judged under
@@ -64,17 +63,26 @@ def passport_recorded(history: History, hosts: Collection[str], on: dt.date) -> 
     behind the person: the host counted it, and counts every day of it whatever the rule."""
     there = [s for s in history.stays if s.country in hosts]
     begun = [s for s in there if s.entry <= on]
-    if begun and begun[-1].until >= on:  # under way: the stay the answer is about
-        return _recording(begun[-1])
+    if begun and begun[-1].until >= on:  # under way
+        return begun[-1]
     planned = next((s for s in there if s.entry > on), None)
-    if planned is not None and planned.passport is not None:
-        return planned
-    return _recording(begun[-1]) if begun else None
+    return planned or (begun[-1] if begun else None)
 
 
-def _recording(stay: Stay) -> Stay | None:
-    """``stay`` where its trip records the passport it was entered on, else None."""
-    return stay if stay.passport is not None else None
+def passport_recorded(history: History, hosts: Collection[str], on: dt.date) -> Stay | None:
+    """The stay whose trip records the passport the answer on ``on`` is judged under: the
+    stay in question (stay_in_question) where its trip records one, else the last stay in
+    ``hosts`` before it whose trip does; None where no stay there up to it records one.
+
+    A trip that records no passport is judged under the one the person last entered that
+    host on, the likeliest he shows again, and so alike asked before the trip and during
+    it: a Kazakh-Russian once in Armenia on his Russian passport, with a trip there planned
+    recording none, was judged as a Russian before it and as a Kazakh during it."""
+    question = stay_in_question(history, hosts, on)
+    if question is None:
+        return None
+    return next((s for s in reversed(history.stays) if s.country in hosts
+                 and s.entry <= question.entry and s.passport is not None), None)
 
 
 def stay_citizenship(history: History, pack: Pack, host: str, members: Sequence[Member],
@@ -98,14 +106,15 @@ def stay_citizenship(history: History, pack: Pack, host: str, members: Sequence[
         # it the profile cannot say: own_citizenship_note tells what that leaves open)
         return own[0]
     if recorded is not None and recorded.passport is not None:
-        # what the person says they showed at the border
+        # what the person says they showed at the border, on this trip or the last there
+        warnings += assumed_passport(history, members, recorded, on)
         return recorded.passport
     if len(held) > 1:
-        # Judge under the first passport for which the pack has stay rules for this host: the
-        # trip does not record which passport it was entered on, which is the one the host
-        # counts the stay under, so the profile's order stands for it, and a passport with
-        # rules gives an answer where one without gives none. What each other passport with
-        # rules would give is told beside the answer (other_citizenships).
+        # Judge under the first passport for which the pack has stay rules for this host: no
+        # trip there up to this one records which passport it was entered on, which is the
+        # one the host counts the stay under, so the profile's order stands for it, and a
+        # passport with rules gives an answer where one without gives none. What each other
+        # passport with rules would give is told beside the answer (other_citizenships).
         ruled = [c for c in held if has_rule_on(pack, host, "stay", c, on)]
         chosen = (ruled or list(held))[0]
         warnings.append(f"the profile holds several citizenships; judged as a citizen of "
@@ -113,6 +122,21 @@ def stay_citizenship(history: History, pack: Pack, host: str, members: Sequence[
                         "passport it was entered on)")
         return chosen
     return held[0]
+
+
+def assumed_passport(history: History, members: Sequence[Member], recorded: Stay,
+                     on: dt.date) -> list[str]:
+    """The warning that the trip in question records no passport, so is judged under the
+    one ``recorded``, an earlier trip there, records: what was assumed, and how to say
+    otherwise. None where the trip records its own, or the profile holds one citizenship."""
+    question = stay_in_question(history, {m.country for m in members}, on)
+    if question is None or question is recorded or len(history.citizenships) < 2:
+        return []
+    return [f"your trip of {format_long(question.entry)} ({question.origin}) records no "
+            f"passport; judged as a citizen of {recorded.passport}, as on your trip of "
+            f"{format_long(recorded.entry)} ({recorded.origin}), the last there to record its "
+            "passport (choose another with --citizenship, or give the trip the passport it was "
+            "entered on)"]
 
 
 def judged_citizenship(history: History, pack: Pack, country: str, on: dt.date) -> str:
