@@ -28,7 +28,13 @@ from sojourn.rules.schema import (
     code_entry_kind,
 )
 from sojourn.rules.select import Applied, Assumption, apply
-from sojourn.stay import OtherAccount, OtherCitizenship, PlannedTrip, StayReport
+from sojourn.stay import (
+    OtherAccount,
+    OtherCitizenship,
+    PlannedTrip,
+    ReturnIfBanned,
+    StayReport,
+)
 from sojourn.summonses import KeptInNotice, MovedBy, RestrictionNotice, SummonsNotice
 
 
@@ -185,6 +191,16 @@ def planned_trip_json(trip: PlannedTrip | None) -> dict[str, Any] | None:
                        for x in trip.limits]}
 
 
+def returns_if_banned_json(returns: Sequence[ReturnIfBanned]) -> list[dict[str, Any]]:
+    """Each case's earliest entry (``day``), the case (``if``), the penalty rule, the overstay
+    whose ban it is and the ban's last day, which the day back may come after (the stay rules
+    may allow no day then)."""
+    return [{"day": _iso(r.day), "if": r.ban.ban.condition, "rule": r.ban.rule.id,
+             "overstay_first_day": _iso(r.ban.offence.first_day),
+             "overstay_last_day": _iso(r.ban.offence.last_day),
+             "ban_last_day": _iso(r.ban.last_day)} for r in returns]
+
+
 def report_json(report: StayReport) -> dict[str, Any]:
     a = report.answer
     reg = a.register_by
@@ -203,6 +219,10 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "limited_by": a.limited_by,
         "earliest_entry": _iso(a.earliest_entry),
         "earliest_until": _iso(a.earliest_until),
+        # the later earliest entry each case of a ban on a condition the tool cannot ask
+        # gives ("or 20 November 2031 if arrested and prosecuted"), as the text tells it
+        "earliest_entry_if": returns_if_banned_json(report.returns_if_banned_on(
+            a.earliest_entry)),
         "length": a.length,
         "too_long": None if a.too_long is None else {
             "rule": a.too_long.rule, "constraint": a.too_long.spec,

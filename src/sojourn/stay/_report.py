@@ -375,7 +375,15 @@ class StayReport:
         runs on ``back``, the earliest day back in that case (``returns_if_banned``). ``back``
         takes in only the bans that bar entry whatever the person did (BanLine.bars), so
         without this "again is 14 November" read as certain beside a ban running to it."""
-        return or_if_banned([r for r in self.returns_if_banned if r.ban.runs_on(back)])
+        return or_if_banned(self.returns_if_banned_on(back))
+
+    def returns_if_banned_on(self, back: dt.date | None) -> list[ReturnIfBanned]:
+        """The cases of ``returns_if_banned`` whose ban still runs on the earliest day
+        ``back``, in the order the text tells them: each a later day back were it to hold
+        (``later_if_banned`` words them, `--json` gives them as data)."""
+        return sorted((r for r in self.returns_if_banned
+                       if back is not None and r.ban.runs_on(back)),
+                      key=lambda r: (r.day, r.ban.offence.last_day))
 
     def leaving_resets(self, first: dt.date, last: dt.date) -> bool:
         """Whether a per-entry limit may count a day from ``first`` to ``last``: leaving and
