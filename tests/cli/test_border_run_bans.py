@@ -43,3 +43,22 @@ def test_an_overstay_planned_in_a_stay_entered_on_the_query_day_is_committed_by_
                   "--country", "KZ", "--on", "2027-05-01")
     assert [(b["overstay_first_day"], b["why"]) for b in data["entry_ban_unknown"]] == [
         ("2027-06-30", "not_graded")]
+
+
+def test_back_in_the_host_while_a_ban_runs_is_told_the_entry_was_barred(tmp_path: Path) -> None:
+    # left Thailand on 20 November 2026 after 134 days over (a year's ban at least, from that
+    # day) and back the same day, or a week later: the entry was barred, no stay runs on from
+    # the query day, the count is told as it is, and he is not over the stay limit
+    for back, on, used in (("2026-11-20", "2026-11-20", 1), ("2026-11-20", "2026-12-01", 12),
+                           ("2026-11-27", "2026-11-27", 1)):
+        rows = f"TH,2026-06-10,2026-11-20\nTH,{back},2026-12-10\n"
+        data = status(tmp_path, rows, "--country", "TH", "--on", on)
+        assert (data["limited_by"], data["max_stay_days"], data["latest_exit"]) == (
+            "entry_ban", 0, None)
+        assert data["entered_while_barred_until"] == "2027-11-19"
+        assert (data["days_used"], data["days_remaining"]) == (used, 30 - used)
+        path = tmp_path / "h.csv"
+        text = runner.invoke(app, ["status", str(path), "--citizenship", "RU", "--country",
+                                   "TH", "--on", on]).stdout
+        assert "over the limit" not in text.splitlines()[0]
+        assert "an entry the ban of an earlier stay barred" in text.splitlines()[0]

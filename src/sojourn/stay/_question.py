@@ -71,6 +71,7 @@ from sojourn.stay._report import (
     OtherCitizenship,
     ReturnIfBanned,
     StayReport,
+    entered_while_barred,
     freshness_note,
 )
 
@@ -208,6 +209,8 @@ def _barred(answer: Answer, case: Case, bans: Sequence[BanLine], length: int | N
     as the count gives it, and the new entry the answer offers after leaving
     (``earliest_entry``) comes after the one of them still running on that day that ends
     last."""
+    if answer.present:
+        answer = _entered_barred(answer, bans)
     day = answer.leaving if answer.present else answer.on
     barred = barring([b for b in bans if day is not None and b.runs_on(day)])
     if barred is None or barred.last_day is None:
@@ -220,6 +223,19 @@ def _barred(answer: Answer, case: Case, bans: Sequence[BanLine], length: int | N
         return put_off
     return replace(put_off, latest_exit=None, max_stay_days=0, limited_by="entry_ban",
                    planned_stay=None, register_by=None)
+
+
+def _entered_barred(answer: Answer, bans: Sequence[BanLine]) -> Answer:
+    """The answer for a person in the host whose entry under way a ban of an earlier recorded
+    exit barred (StayReport.entered_barred): no day of that stay is lawful, however the count
+    of days stands, so no stay runs on from the query day (``limited_by`` "entry_ban", as for
+    a person away whom a ban bars), the count told as it is. Without it, back the day he left
+    Thailand after 134 days over, the earlier stay's last day read as the stay under way's
+    and the answer said "over the limit", and a week later "you may stay until 26 December"."""
+    if barring(entered_while_barred(answer, bans)) is None:
+        return answer
+    return replace(answer, latest_exit=None, max_stay_days=0, limited_by="entry_ban",
+                   planned_stay=None)
 
 
 def _entry_after(answer: Answer, case: Case, last_day: dt.date, length: int | None

@@ -297,6 +297,14 @@ class StayReport:
         return barring(self.bans_on)
 
     @property
+    def entered_barred(self) -> BanLine | None:
+        """For a person in the host, the ban of an earlier recorded exit that barred the entry
+        of the stay under way whatever the person did (the one that ends last), or None: back
+        in Thailand the day he left it after 134 days over, or a week later, while the year's
+        ban ran."""
+        return barring(entered_while_barred(self.answer, self.entry_bans))
+
+    @property
     def barred_if_leaving(self) -> BanLine | None:
         """For a person in the host, the ban leaving would bring that bars a new entry whatever
         the person did (the one that ends last), as ``barred`` for a person away; or None."""
@@ -521,3 +529,13 @@ def _acted_on(a: Answer) -> tuple[object, ...]:
     return (a.latest_exit, a.max_stay_days, a.unknown is None, a.limited_by == "registration",
             a.register_by.by if a.register_by else None,
             tuple((v.first_day, v.last_day) for v in a.violations), a.earliest_entry)
+
+
+def entered_while_barred(answer: Answer, bans: Sequence[BanLine]) -> list[BanLine]:
+    """Of ``bans``, those of recorded exits (not the ones leaving would bring) that ran on the
+    day the stay under way was entered, for a person in the host: the day of leaving is a
+    ban's first, so an exit and a new entry the same day is barred too."""
+    entered = answer.entered
+    if not answer.present or entered is None:
+        return []
+    return [b for b in bans if not b.if_leaving and b.runs_on(entered)]

@@ -45,6 +45,13 @@ def headline(report: StayReport) -> str:
     if report.barred is not None:
         # an overstay's ban comes before any count of days: no stay begins while it runs
         return f"You may not enter {where} on {long(a.on)}: {report.barred.words}."
+    if report.entered_barred is not None and a.entered is not None:
+        # back while an earlier stay's ban ran: the count may leave days, yet the entry was
+        # barred; "over the limit" read as the count's word where the ban's is meant
+        return (f"You are in {where} on {long(a.on)} on an entry the ban of an earlier stay "
+                f"barred: you entered on {long(a.entered)}, {report.entered_barred.words}. "
+                "You may be refused, removed or fined (the penalty below says what the pack "
+                "knows); you should leave now.")
     if a.unknown and a.latest_exit is None and a.max_stay_days is None:
         return f"sojourn cannot say how long you may stay in {where} on {long(a.on)}: {a.unknown}."
     if a.max_stay_days is None:
