@@ -117,7 +117,8 @@ def check(log: Log, judge: Judge, pack: Pack, on: dt.date, citizenships: Sequenc
         want = _scalar_row(log[i], pack, on, assume, citizenship=citizenships[i], **how)
         assert {k: row[k] for k in want} == want, f"person p{i}: {log[i]}"
         assert row["overstay_days"] == sum(v[2] for v in want["violations"])  # type: ignore
-        assert row["over_limit"] == bool(want["present"] and want["max_stay_days"] == 0)
+        assert row["over_limit"] == bool(want["present"] and want["max_stay_days"] == 0
+                                         and want["limited_by"] != "entry_ban")
 
 
 def logs(members: tuple[str, ...], others: tuple[str, ...], near: tuple[int, ...],
@@ -636,6 +637,21 @@ TH_BACK_WHILE_BANNED = ((_back_in_thailand("2027-01-10", None),
 TH_BACK_BEFORE_LEAVING = ((_back_in_thailand("2027-09-01", "2027-11-25"),),
                           _day("2027-11-10"), "TH", ["RU"])
 
+# Left Thailand on 20 November 2026 after 134 days over and back the same day to 10 December,
+# or a week later: the year's ban at least, from 20 November, barred either entry. In the host,
+# no stay runs on from the query day (limited_by entry_ban), the count told as it is, and he
+# is not over the stay limit; asked on the day he came back and on 1 December.
+def _back_at_once(back: str) -> gen.Trips:
+    return gen.Trips(trips=(gen.Trip("TH", _day("2026-06-10"), _day("2026-11-20")),
+                            gen.Trip("TH", _day(back), _day("2026-12-10"))),
+                     permits=(), on=_day("2026-11-20"))
+
+
+TH_BACK_THE_SAME_DAY = ((_back_at_once("2026-11-20"), _back_at_once("2026-11-27")),
+                        _day("2026-11-20"), "TH", ["RU", "RU"])
+TH_BACK_IN_DECEMBER = ((_back_at_once("2026-11-20"), _back_at_once("2026-11-27")),
+                       _day("2026-12-01"), "TH", ["RU", "RU"])
+
 
 # In Kazakhstan, 4 days over (graded: a fine; no ban) and 146 days over (past the bands the
 # pack read: whether a ban follows is not known), both gone; a third still there 146 days over
@@ -684,6 +700,8 @@ KG_NO_PENALTY_RULE = ((gen.Trips(trips=(gen.Trip("KG", _day("2026-01-10"), _day(
 @example(drawn=TR_BANNED)
 @example(drawn=TH_BACK_WHILE_BANNED)
 @example(drawn=TH_BACK_BEFORE_LEAVING)
+@example(drawn=TH_BACK_THE_SAME_DAY)
+@example(drawn=TH_BACK_IN_DECEMBER)
 @example(drawn=KZ_UNGRADED)
 @example(drawn=KZ_PLANNED_UNGRADED)
 @example(drawn=KG_NO_PENALTY_RULE)

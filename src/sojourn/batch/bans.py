@@ -141,6 +141,41 @@ def _rule_end(rule: Applied, days: pl.Expr, months: pl.Expr, left: pl.Expr) -> p
     return pl.max_horizontal(ends) if ends else pl.lit(None, pl.Int64)
 
 
+def barred_on_entry(runs: pl.DataFrame, host_stays: pl.DataFrame, rules: Sequence[Applied],
+                    entered: pl.DataFrame) -> pl.DataFrame:
+    """(pid, barred_until) for each person in the host whose entry under way (``entered``:
+    pid, entered) a ban of an earlier recorded exit barred whatever the person did, as
+    StayReport.entered_barred finds it: the ban of an overstay committed by that day, from an
+    exit on that day or before (a border run's crossing day is barred too), running then."""
+    day = pl.col("entered")
+    committed = (runs.join(entered, on="pid").filter(pl.col("first") <= day)
+                 .select("pid", "first", "last", "entered"))
+    if not rules or committed.is_empty():
+        return pl.DataFrame(schema={"pid": pl.Int64, "barred_until": pl.Int64})
+    committed = committed.with_columns(run=pl.int_range(pl.len(), dtype=pl.Int64))
+    left = (_stay_of_run(committed.drop("entered"), host_stays)
+            .join(committed.select("run", "entered"), on="run")
+            .filter(pl.col("left").is_not_null() & (pl.col("left") <= day))
+            .drop("start", "entered"))
+    return (committed.join(left, on="run")
+            .with_columns(barred_until=_bars_until(rules).cast(pl.Int64))
+            .filter(pl.col("barred_until") >= day)
+            .group_by("pid").agg(pl.col("barred_until").max())
+            .sort("pid"))
+
+
+def _bars_until(rules: Sequence[Applied]) -> pl.Expr:
+    """The last day of the ban that bars entry whatever the person did, of a run (first,
+    last) left on ``left``: by the first of ``rules`` in force on its first day over."""
+    first, last, left_day = to_date("first"), to_date("last"), to_date("left")
+    days = pl.col("last") - pl.col("first") + 1
+    months = _months_over(first, last)
+    end: pl.Expr = pl.lit(None, pl.Int64)
+    for rule in reversed(rules):  # the first in force on the first day over grades it
+        end = pl.when(_in_force(rule)).then(_rule_end(rule, days, months, left_day)).otherwise(end)
+    return end
+
+
 def barred_until(runs: pl.DataFrame, host_stays: pl.DataFrame, rules: Sequence[Applied],
                  on: int, *, if_leaving: bool = False) -> pl.DataFrame:
     """(pid, barred_until) for each person whom an entry ban bars on the query day ``on``:
@@ -166,14 +201,8 @@ def barred_until(runs: pl.DataFrame, host_stays: pl.DataFrame, rules: Sequence[A
     else:
         left = left.filter(pl.col("left").is_not_null() & (pl.col("left") < on))
     left = left.drop("start")
-    first, last, left_day = to_date("first"), to_date("last"), to_date("left")
-    days = pl.col("last") - pl.col("first") + 1
-    months = _months_over(first, last)
-    end: pl.Expr = pl.lit(None, pl.Int64)
-    for rule in reversed(rules):  # the first in force on the first day over grades it
-        end = pl.when(_in_force(rule)).then(_rule_end(rule, days, months, left_day)).otherwise(end)
     return (committed.join(left, on="run")
-            .with_columns(barred_until=end.cast(pl.Int64))
+            .with_columns(barred_until=_bars_until(rules).cast(pl.Int64))
             .filter(pl.col("barred_until") >= on)
             .group_by("pid").agg(pl.col("barred_until").max())
             .sort("pid"))

@@ -15,7 +15,13 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from sojourn.batch.bans import ban_unknown, barred_until, bars_entry, overstay_rules
+from sojourn.batch.bans import (
+    ban_unknown,
+    barred_on_entry,
+    barred_until,
+    bars_entry,
+    overstay_rules,
+)
 from sojourn.batch.columnar import Group
 from sojourn.batch.frames import ENGINE
 from sojourn.batch.hosts import entries, resolve, split
@@ -306,6 +312,7 @@ def _barred(group: Group, persons: pl.DataFrame, violations: pl.DataFrame,
     leave no day on it, their earliest entry from it."""
     day = group.on
     host_stays = _host_stays(coded, judge)
+    persons = _entered_barred(persons, violations, host_stays, bans)
     earlier = barred_until(violations, host_stays, bans, day)
     if earliest_entry:
         persons = _put_off_if_leaving(group, persons, violations, coded, judge, bans,
@@ -334,6 +341,24 @@ def _barred(group: Group, persons: pl.DataFrame, violations: pl.DataFrame,
     return (persons.join(barred.rename({"barred_until": "entry_barred_until"}), on="pid",
                          how="left", maintain_order="left")
             .with_columns(changed).drop("after_ban", strict=False))
+
+
+def _entered_barred(persons: pl.DataFrame, violations: pl.DataFrame,
+                    host_stays: pl.DataFrame, bans: tuple[Applied, ...]) -> pl.DataFrame:
+    """``persons`` with the answer of each one in the host whose entry under way a ban of an
+    earlier recorded exit barred made as stay._entered_barred makes it: no stay runs on from
+    the query day (``max_stay_days`` 0, ``limited_by`` entry_ban, no latest exit), the count
+    as it is."""
+    entered = persons.filter(pl.col("present") & pl.col("entered").is_not_null()).select(
+        "pid", "entered")
+    barred = barred_on_entry(violations, host_stays, bans, entered).select("pid")
+    if barred.is_empty():
+        return persons
+    hit = pl.col("pid").is_in(barred["pid"].implode())
+    return persons.with_columns(
+        latest_exit=pl.when(hit).then(None).otherwise("latest_exit"),
+        max_stay_days=pl.when(hit).then(pl.lit(0, pl.Int64)).otherwise("max_stay_days"),
+        limited_by=pl.when(hit).then(pl.lit("entry_ban")).otherwise("limited_by"))
 
 
 def _put_off_if_leaving(group: Group, persons: pl.DataFrame, violations: pl.DataFrame,
@@ -459,8 +484,11 @@ def _persons_table(people: pl.DataFrame, answers: list[pl.DataFrame],
         .join(totals.sort("pid"), on="pid", how="left", maintain_order="left")
         .with_columns(pl.col("violations", "overstay_days").fill_null(0),
                       pl.col("entry_ban_unknown").fill_null(False),
+                      # not one whose entry a ban barred: no day is left, as an
+                      # entry_ban says, however the count stands
                       over_limit=pl.col("present")
-                      & (pl.col("max_stay_days") == 0).fill_null(False))
+                      & (pl.col("max_stay_days") == 0).fill_null(False)
+                      & (pl.col("limited_by") != "entry_ban").fill_null(True))
         .with_columns([to_date(c).alias(c) for c in dates])
     )
     return table.select([pl.col(n).cast(t) for n, t in schema.items()])
