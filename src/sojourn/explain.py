@@ -275,6 +275,7 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "entry_barred_until": _iso(report.barred.last_day) if report.barred else None,
         "entered_while_barred_until": (_iso(report.entered_barred.last_day)
                                        if report.entered_barred else None),
+        "over_limit": report.over_limit,
         # still in the host: the bans leaving (on the day the person is taken to leave) would
         # bring, and the day the one that bars a new entry whatever the person did would end
         "entry_bans_if_leaving": bans_json(report.bans_if_leaving),

@@ -55,10 +55,32 @@ def test_back_in_the_host_while_a_ban_runs_is_told_the_entry_was_barred(tmp_path
         data = status(tmp_path, rows, "--country", "TH", "--on", on)
         assert (data["limited_by"], data["max_stay_days"], data["latest_exit"]) == (
             "entry_ban", 0, None)
-        assert data["entered_while_barred_until"] == "2027-11-19"
+        assert (data["entered_while_barred_until"], data["over_limit"]) == ("2027-11-19", False)
         assert (data["days_used"], data["days_remaining"]) == (used, 30 - used)
         path = tmp_path / "h.csv"
         text = runner.invoke(app, ["status", str(path), "--citizenship", "RU", "--country",
                                    "TH", "--on", on]).stdout
         assert "over the limit" not in text.splitlines()[0]
         assert "an entry the ban of an earlier stay barred" in text.splitlines()[0]
+
+
+def test_back_while_banned_and_over_the_count_is_told_both(tmp_path: Path) -> None:
+    # back in Thailand on 10 January 2027 while the year's ban of the first stay (134 days
+    # over) ran, and on 15 March 35 days over the 30 the entry gives: the ban that barred the
+    # entry leads, and the overstay under way is said beside it, not hidden
+    rows = "TH,2026-06-10,2026-11-20\nTH,2027-01-10,\n"
+    data = status(tmp_path, rows, "--country", "TH", "--on", "2027-03-15")
+    assert (data["limited_by"], data["entered_while_barred_until"], data["over_limit"]) == (
+        "entry_ban", "2027-11-19", True)
+    assert (data["violations"][-1]["first_day"], data["violations"][-1]["last_day"]) == (
+        "2027-02-09", "2027-03-15")
+    text = runner.invoke(app, ["status", str(tmp_path / "h.csv"), "--citizenship", "RU",
+                               "--country", "TH", "--on", "2027-03-15"]).stdout
+    first = text.splitlines()[0]
+    assert "an entry the ban of an earlier stay barred" in first
+    assert ("you are also over the stay limit of th-stay-ru-30-agreement-2026 (35 days over "
+            "since 9 February 2027)") in first
+    # within the count (back a week after leaving, asked that day) he is not over the limit
+    rows = "TH,2026-06-10,2026-11-20\nTH,2026-11-27,2026-12-10\n"
+    data = status(tmp_path, rows, "--country", "TH", "--on", "2026-11-27")
+    assert (data["limited_by"], data["over_limit"]) == ("entry_ban", False)

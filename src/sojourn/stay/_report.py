@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long
-from sojourn.engine import Answer, LimitName
+from sojourn.engine import Answer, LimitName, Violation
 from sojourn.engine.kinds import Constraint
 from sojourn.history.documents import AgeLapse, ends_words
 from sojourn.penalties import BanLine, PenaltyLine, UnknownBan, barring
@@ -305,6 +305,22 @@ class StayReport:
         return barring(entered_while_barred(self.answer, self.entry_bans))
 
     @property
+    def over_count(self) -> Violation | None:
+        """For a person in the host, the run of days over the stay count under way on the
+        query day, or None: said beside an entry ban that barred the stay, which would
+        otherwise hide it (see ``over_limit``)."""
+        return overstay_under_way(self.answer)
+
+    @property
+    def over_limit(self) -> bool:
+        """In the host with no day left by the stay rules (batch's ``over_limit``): one whose
+        entry an earlier stay's ban barred has none either way, and is over the limit only
+        where the count is over on the query day too."""
+        a = self.answer
+        return a.present and a.max_stay_days == 0 and (
+            a.limited_by != "entry_ban" or self.over_count is not None)
+
+    @property
     def barred_if_leaving(self) -> BanLine | None:
         """For a person in the host, the ban leaving would bring that bars a new entry whatever
         the person did (the one that ends last), as ``barred`` for a person away; or None."""
@@ -539,3 +555,13 @@ def entered_while_barred(answer: Answer, bans: Sequence[BanLine]) -> list[BanLin
     if not answer.present or entered is None:
         return []
     return [b for b in bans if not b.if_leaving and b.runs_on(entered)]
+
+
+def overstay_under_way(answer: Answer) -> Violation | None:
+    """For a person in the host whose binding count has no day left, the violation run that
+    covers the query day, else None. The count, not the run alone: on the day of a border
+    run the stay left that day may end in a run while the new entry's count leaves days."""
+    on = answer.on
+    if not answer.present or answer.days_remaining != 0:
+        return None
+    return next((v for v in answer.violations if v.first_day <= on <= v.last_day), None)

@@ -49,9 +49,9 @@ def headline(report: StayReport) -> str:
         # back while an earlier stay's ban ran: the count may leave days, yet the entry was
         # barred; "over the limit" read as the count's word where the ban's is meant
         return (f"You are in {where} on {long(a.on)} on an entry the ban of an earlier stay "
-                f"barred: you entered on {long(a.entered)}, {report.entered_barred.words}. "
-                "You may be refused, removed or fined (the penalty below says what the pack "
-                "knows); you should leave now.")
+                f"barred: you entered on {long(a.entered)}, {report.entered_barred.words}"
+                f"{_also_over(report)}. You may be refused, removed or fined (the penalty "
+                "below says what the pack knows); you should leave now.")
     if a.unknown and a.latest_exit is None and a.max_stay_days is None:
         return f"sojourn cannot say how long you may stay in {where} on {long(a.on)}: {a.unknown}."
     if a.max_stay_days is None:
@@ -94,6 +94,17 @@ def headline(report: StayReport) -> str:
     elif a.limited_by == "unknown_rules":
         text += " That is the last day the rule pack knows the rules for."
     return text
+
+
+def _also_over(report: StayReport) -> str:
+    """The clause a headline led by a ban that barred the entry adds where the count is over
+    on the query day too: the ban alone hid the overstay the count brings."""
+    run = report.over_count
+    if run is None:
+        return ""
+    over = days_words((report.answer.on - run.first_day).days + 1)
+    of = f" of {', '.join(run.rules)}" if run.rules else ""
+    return f"; you are also over the stay limit{of} ({over} over since {long(run.first_day)})"
 
 
 def details(report: StayReport, past_listed: bool = False) -> list[str]:
