@@ -82,6 +82,7 @@ def _scalar_row(made: gen.Trips, pack: Pack, on: dt.date, assume: tuple[str, ...
         "earliest_entry": a.earliest_entry,
         "entry_barred_until": report.barred.last_day if report.barred else None,
         "entry_ban_unknown": bool(report.bans_unknown),
+        "over_limit": report.over_limit,
         "binding_rule": a.binding,
         "binding_in_force": binding.in_force_on if binding else None,
         "register_by": reg.by if reg else None,
@@ -90,6 +91,17 @@ def _scalar_row(made: gen.Trips, pack: Pack, on: dt.date, assume: tuple[str, ...
         "violations": [(v.first_day, v.last_day, v.days, v.peak, sorted(v.rules))
                        for v in a.violations],
     }
+
+
+def _over_limit(want: dict[str, object], on: dt.date) -> bool:
+    """Present with no day left, and, where an entry ban barred the entry (which leaves none
+    however the count stands), the count over on the query day too: none left by it and a
+    violation run under way that day."""
+    runs: list[tuple[dt.date, dt.date, int, int, list[str]]] = want["violations"]  # type: ignore
+    over_count = want["days_remaining"] == 0 and any(
+        first <= on <= last for first, last, *_ in runs)
+    return bool(want["present"] and want["max_stay_days"] == 0
+                and (want["limited_by"] != "entry_ban" or over_count))
 
 
 def check(log: Log, judge: Judge, pack: Pack, on: dt.date, citizenships: Sequence[str | None],
@@ -117,8 +129,7 @@ def check(log: Log, judge: Judge, pack: Pack, on: dt.date, citizenships: Sequenc
         want = _scalar_row(log[i], pack, on, assume, citizenship=citizenships[i], **how)
         assert {k: row[k] for k in want} == want, f"person p{i}: {log[i]}"
         assert row["overstay_days"] == sum(v[2] for v in want["violations"])  # type: ignore
-        assert row["over_limit"] == bool(want["present"] and want["max_stay_days"] == 0
-                                         and want["limited_by"] != "entry_ban")
+        assert row["over_limit"] == _over_limit(want, on)
 
 
 def logs(members: tuple[str, ...], others: tuple[str, ...], near: tuple[int, ...],

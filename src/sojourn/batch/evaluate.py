@@ -312,7 +312,7 @@ def _barred(group: Group, persons: pl.DataFrame, violations: pl.DataFrame,
     leave no day on it, their earliest entry from it."""
     day = group.on
     host_stays = _host_stays(coded, judge)
-    persons = _entered_barred(persons, violations, host_stays, bans)
+    persons = _entered_barred(persons, violations, host_stays, bans, day)
     earlier = barred_until(violations, host_stays, bans, day)
     if earliest_entry:
         persons = _put_off_if_leaving(group, persons, violations, coded, judge, bans,
@@ -344,7 +344,8 @@ def _barred(group: Group, persons: pl.DataFrame, violations: pl.DataFrame,
 
 
 def _entered_barred(persons: pl.DataFrame, violations: pl.DataFrame,
-                    host_stays: pl.DataFrame, bans: tuple[Applied, ...]) -> pl.DataFrame:
+                    host_stays: pl.DataFrame, bans: tuple[Applied, ...], day: int
+                    ) -> pl.DataFrame:
     """``persons`` with the answer of each one in the host whose entry under way a ban of an
     earlier recorded exit barred made as stay._entered_barred makes it: no stay runs on from
     the query day (``max_stay_days`` 0, ``limited_by`` entry_ban, no latest exit), the count
@@ -356,9 +357,23 @@ def _entered_barred(persons: pl.DataFrame, violations: pl.DataFrame,
         return persons
     hit = pl.col("pid").is_in(barred["pid"].implode())
     return persons.with_columns(
+        over_count=hit & _over_count(violations, entered, day),
         latest_exit=pl.when(hit).then(None).otherwise("latest_exit"),
         max_stay_days=pl.when(hit).then(pl.lit(0, pl.Int64)).otherwise("max_stay_days"),
         limited_by=pl.when(hit).then(pl.lit("entry_ban")).otherwise("limited_by"))
+
+
+def _over_count(violations: pl.DataFrame, entered: pl.DataFrame, day: int) -> pl.Expr:
+    """Whether each person in the host (``entered``) is over the stay count on the
+    query day, as stay.overstay_under_way finds it: the binding count has no day left and a
+    violation run covers the day (on the day of a border run, the stay left that day may end
+    in a run while the new entry's count leaves days). Kept for ``over_limit`` where an
+    entry ban's answer, no day left whatever the count, hides it."""
+    under_way = (violations.join(entered, on="pid", how="semi")
+                 .filter((pl.col("first") <= day) & (pl.col("last") >= day))
+                 .select("pid").unique())
+    return (pl.col("pid").is_in(under_way["pid"].implode())
+            & (pl.col("days_remaining") == 0).fill_null(False))
 
 
 def _put_off_if_leaving(group: Group, persons: pl.DataFrame, violations: pl.DataFrame,
@@ -475,6 +490,8 @@ def _persons_table(people: pl.DataFrame, answers: list[pl.DataFrame],
     answered = pl.concat(answers, how="diagonal_relaxed").sort("pid")
     if "entry_barred_until" not in answered.columns:  # no group's host bans entry
         answered = answered.with_columns(entry_barred_until=pl.lit(None, pl.Int64))
+    if "over_count" not in answered.columns:  # no one's entry under way a ban barred
+        answered = answered.with_columns(over_count=pl.lit(None, pl.Boolean))
     if not answered.get_column("pid").equals(people.get_column("pid")):
         # placed side by side, not joined: a person without exactly one answer would shift
         # every answer after it onto the wrong person (and python -O drops an assert)
@@ -484,11 +501,12 @@ def _persons_table(people: pl.DataFrame, answers: list[pl.DataFrame],
         .join(totals.sort("pid"), on="pid", how="left", maintain_order="left")
         .with_columns(pl.col("violations", "overstay_days").fill_null(0),
                       pl.col("entry_ban_unknown").fill_null(False),
-                      # not one whose entry a ban barred: no day is left, as an
-                      # entry_ban says, however the count stands
+                      # one whose entry a ban barred has no day left however the count
+                      # stands: over the limit only where the count is over too
                       over_limit=pl.col("present")
                       & (pl.col("max_stay_days") == 0).fill_null(False)
-                      & (pl.col("limited_by") != "entry_ban").fill_null(True))
+                      & ((pl.col("limited_by") != "entry_ban").fill_null(True)
+                         | pl.col("over_count").fill_null(False)))
         .with_columns([to_date(c).alias(c) for c in dates])
     )
     return table.select([pl.col(n).cast(t) for n, t in schema.items()])
