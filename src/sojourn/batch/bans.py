@@ -147,11 +147,14 @@ def barred_on_entry(runs: pl.DataFrame, host_stays: pl.DataFrame, rules: Sequenc
     pid, entered) a ban of an earlier recorded exit barred whatever the person did, as
     StayReport.entered_barred finds it: the ban of an overstay committed by that day, from an
     exit on that day or before (a border run's crossing day is barred too), running then."""
+    none = pl.DataFrame(schema={"pid": pl.Int64, "barred_until": pl.Int64})
+    if not rules:  # a host with no ban: no join of its runs to the persons in it
+        return none
     day = pl.col("entered")
     committed = (runs.join(entered, on="pid").filter(pl.col("first") <= day)
                  .select("pid", "first", "last", "entered"))
-    if not rules or committed.is_empty():
-        return pl.DataFrame(schema={"pid": pl.Int64, "barred_until": pl.Int64})
+    if committed.is_empty():
+        return none
     committed = committed.with_columns(run=pl.int_range(pl.len(), dtype=pl.Int64))
     left = (_stay_of_run(committed.drop("entered"), host_stays)
             .join(committed.select("run", "entered"), on="run")
