@@ -15,16 +15,27 @@ from sojourn.cli import app
 runner = CliRunner()
 
 
+def russian(tmp_path: Path, name: str, trips: list[str], *, born: str | None,
+            passport: tuple[str, str]) -> str:
+    """A profile of a Russian citizen holding the Russian passport ``passport`` (issued,
+    expires), with ``trips`` (each a flow mapping), written to ``name``.yaml."""
+    profile = tmp_path / f"{name}.yaml"
+    issued, expires = passport
+    profile.write_text("person:\n  citizenships: [RU]\n"
+                       + (f"  born: {born}\n" if born else "")
+                       + "  documents:\n"
+                       f"    - {{type: international_passport, country: RU, issued: {issued},"
+                       f" expires: {expires}}}\n"
+                       "trips:\n" + "".join(f"  - {t}\n" for t in trips),
+                       encoding="utf-8")
+    return str(profile)
+
+
 def georgia_one_day_over(tmp_path: Path) -> str:
     """A Russian in Georgia from 20 October 2025, still there: ge-stay-one-year-per-entry's
     365 days end on 19 October 2026, so 20 October 2026 is one day over."""
-    profile = tmp_path / "georgia.yaml"
-    profile.write_text("person:\n  citizenships: [RU]\n  documents:\n"
-                       "    - {type: international_passport, country: RU, issued: 2019-06-01,"
-                       " expires: 2029-05-31}\n"
-                       "trips:\n  - {country: GE, entry: 2025-10-20, by: land}\n",
-                       encoding="utf-8")
-    return str(profile)
+    return russian(tmp_path, "georgia", ["{country: GE, entry: 2025-10-20, by: land}"],
+                   born=None, passport=("2019-06-01", "2029-05-31"))
 
 
 def test_destinations_name_a_one_day_overstay_as_one_day(tmp_path: Path) -> None:
@@ -41,13 +52,8 @@ def thailand_overstay_planned(tmp_path: Path) -> str:
     """A Russian in Thailand from 1 June 2026 whose trips have him leave on 1 December 2027:
     th-stay-ru-30-agreement-2026's 60 days end on 30 July 2026, so the stay plans 489 days
     over, a band whose every case bars entry (3 years at least, from the day he leaves)."""
-    profile = tmp_path / "thailand.yaml"
-    profile.write_text("person:\n  citizenships: [RU]\n  born: 1990-01-01\n  documents:\n"
-                       "    - {type: international_passport, country: RU, issued: 2020-01-01,"
-                       " expires: 2035-01-01}\n"
-                       "trips:\n  - {country: TH, entry: 2026-06-01, exit: 2027-12-01}\n",
-                       encoding="utf-8")
-    return str(profile)
+    return russian(tmp_path, "thailand", ["{country: TH, entry: 2026-06-01, exit: 2027-12-01}"],
+                   born="1990-01-01", passport=("2020-01-01", "2035-01-01"))
 
 
 def plan_json(profile: str, on: str) -> dict[str, Any]:
@@ -82,15 +88,10 @@ def kazakhstan_overstay_planned(tmp_path: Path) -> str:
     and again for September: kz-stay-eaeu-90-180's 90 days in any 180 are used up on 10 May,
     so the stay of April plans 66 days over from 11 May, and the trip of September 30 days,
     both past the 5 days over kz-penalty-overstay-art-517 grades: their bans are not known."""
-    profile = tmp_path / "kazakhstan.yaml"
-    profile.write_text("person:\n  citizenships: [RU]\n  born: 1990-05-01\n  documents:\n"
-                       "    - {type: international_passport, country: RU, issued: 2021-01-10,"
-                       " expires: 2031-01-09}\n"
-                       "trips:\n  - {country: KZ, entry: 2027-01-10, exit: 2027-02-28}\n"
-                       "  - {country: KZ, entry: 2027-04-01, exit: 2027-07-15}\n"
-                       "  - {country: KZ, entry: 2027-09-01, exit: 2027-09-30}\n",
-                       encoding="utf-8")
-    return str(profile)
+    return russian(tmp_path, "kazakhstan", ["{country: KZ, entry: 2027-01-10, exit: 2027-02-28}",
+                                            "{country: KZ, entry: 2027-04-01, exit: 2027-07-15}",
+                                            "{country: KZ, entry: 2027-09-01, exit: 2027-09-30}"],
+                   born="1990-05-01", passport=("2021-01-10", "2031-01-09"))
 
 
 def unknown_bans_on(profile: str, on: str) -> list[tuple[str, str]]:
@@ -133,14 +134,9 @@ def serbia_overstay_planned(tmp_path: Path) -> str:
     """A Russian in Armenia from 1 November 2026, his trips taking him to Serbia from 1 to 31
     January 2027: rs-stay-30-per-entry's 30 days end on 30 January, so the trip plans a
     one-day overstay, on 31 January 2027."""
-    profile = tmp_path / "serbia.yaml"
-    profile.write_text("person:\n  citizenships: [RU]\n  born: 1990-01-01\n  documents:\n"
-                       "    - {type: international_passport, country: RU, issued: 2020-01-01,"
-                       " expires: 2035-01-01}\n"
-                       "trips:\n  - {country: AM, entry: 2026-11-01, exit: 2027-01-01}\n"
-                       "  - {country: RS, entry: 2027-01-01, exit: 2027-01-31}\n",
-                       encoding="utf-8")
-    return str(profile)
+    return russian(tmp_path, "serbia", ["{country: AM, entry: 2026-11-01, exit: 2027-01-01}",
+                                        "{country: RS, entry: 2027-01-01, exit: 2027-01-31}"],
+                   born="1990-01-01", passport=("2020-01-01", "2035-01-01"))
 
 
 def test_report_names_a_one_day_planned_overstay_as_its_day(tmp_path: Path) -> None:
