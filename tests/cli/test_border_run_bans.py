@@ -84,3 +84,31 @@ def test_back_while_banned_and_over_the_count_is_told_both(tmp_path: Path) -> No
     rows = "TH,2026-06-10,2026-11-20\nTH,2026-11-27,2026-12-10\n"
     data = status(tmp_path, rows, "--country", "TH", "--on", "2026-11-27")
     assert (data["limited_by"], data["over_limit"]) == ("entry_ban", False)
+
+
+def test_back_while_banned_within_the_count_is_told_the_earliest_day_back(
+        tmp_path: Path) -> None:
+    # back in Thailand on 27 November 2026, a week after leaving 134 days over (a year's ban at
+    # least, to 19 November 2027), with no exit recorded, and asked on 1 December: 25 days left
+    # by the count, yet no day more, as for one over it; leaving on the query day, the earliest
+    # day back is after the ban, as plan gives the earliest 30-day stay, and the 5-year ban if
+    # arrested and prosecuted gives its own
+    rows = "TH,2026-06-10,2026-11-20\nTH,2026-11-27,\n"
+    data = status(tmp_path, rows, "--country", "TH", "--on", "2026-12-01")
+    assert (data["limited_by"], data["days_remaining"], data["earliest_entry"]) == (
+        "entry_ban", 25, "2027-11-20")
+    assert [(e["day"], e["if"]) for e in data["earliest_entry_if"]] == [
+        ("2031-11-20", "arrested and prosecuted")]
+    path = str(tmp_path / "h.csv")
+    text = runner.invoke(app, ["status", path, "--citizenship", "RU", "--country", "TH",
+                               "--on", "2026-12-01"]).stdout
+    assert ("The earliest day you may be in Thailand again is 20 November 2027, or 20 November "
+            "2031 if arrested and prosecuted.") in text
+    plan = runner.invoke(app, ["plan", path, "--citizenship", "RU", "--country", "TH",
+                               "--from", "2026-12-01", "--length", "30"]).stdout
+    assert "the earliest a new 30-day stay can begin is 20 November 2027" in plan
+    # back on 10 November 2027 to 30 November, asked on 15 November: the ban that barred the
+    # entry is over by the day he leaves, and the earliest day back is the day after it
+    rows = "TH,2026-06-10,2026-11-20\nTH,2027-11-10,2027-11-30\n"
+    data = status(tmp_path, rows, "--country", "TH", "--on", "2027-11-15")
+    assert (data["limited_by"], data["earliest_entry"]) == ("entry_ban", "2027-12-01")

@@ -208,16 +208,26 @@ def _barred(answer: Answer, case: Case, bans: Sequence[BanLine], length: int | N
     from ``answer.leaving``) and those earlier recorded exits brought: the stay under way is
     as the count gives it, and the new entry the answer offers after leaving
     (``earliest_entry``) comes after the one of them still running on that day that ends
-    last."""
-    if answer.present:
-        answer = _entered_barred(answer, bans)
+    last. One whose entry under way such a ban barred (``_entered_barred``) may stay no day
+    more, as one over the count is, and is offered that new entry too, though the engine,
+    finding days left by the count, sought none: after the bans still running on the day of
+    leaving, or, with none then, the first day after it the stay rules allow."""
+    entered_barred = answer.present and barring(entered_while_barred(answer, bans)) is not None
+    if entered_barred:
+        answer = _entered_barred(answer)
     day = answer.leaving if answer.present else answer.on
     barred = barring([b for b in bans if day is not None and b.runs_on(day)])
-    if barred is None or barred.last_day is None:
-        return answer
-    if answer.present and answer.earliest_entry is None:
+    # one whose entry was barred may stay no day more, as one over the count, but the engine,
+    # which found days left by the count, sought no new entry: it is sought here, from the day
+    # after leaving, or after the bans still running then
+    unsought = entered_barred and answer.earliest_entry is None
+    last_day = (barred.last_day if barred is not None
+                else answer.leaving if unsought else None)
+    if last_day is None:
+        return answer  # no ban, or one of no known end: nothing to put off
+    if answer.present and answer.earliest_entry is None and not unsought:
         return answer  # no new entry offered: none to put off
-    entry, until = _entry_after(answer, case, barred.last_day, length)
+    entry, until = _entry_after(answer, case, last_day, length)
     put_off = replace(answer, earliest_entry=entry, earliest_until=until, earliest_meets=None)
     if answer.present:
         return put_off
@@ -225,15 +235,13 @@ def _barred(answer: Answer, case: Case, bans: Sequence[BanLine], length: int | N
                    planned_stay=None, register_by=None)
 
 
-def _entered_barred(answer: Answer, bans: Sequence[BanLine]) -> Answer:
+def _entered_barred(answer: Answer) -> Answer:
     """The answer for a person in the host whose entry under way a ban of an earlier recorded
     exit barred (StayReport.entered_barred): no day of that stay is lawful, however the count
     of days stands, so no stay runs on from the query day (``limited_by`` "entry_ban", as for
     a person away whom a ban bars), the count told as it is. Without it, back the day he left
     Thailand after 134 days over, the earlier stay's last day read as the stay under way's
     and the answer said "over the limit", and a week later "you may stay until 26 December"."""
-    if barring(entered_while_barred(answer, bans)) is None:
-        return answer
     return replace(answer, latest_exit=None, max_stay_days=0, limited_by="entry_ban",
                    planned_stay=None)
 
