@@ -662,6 +662,22 @@ TH_BACK_THE_SAME_DAY = ((_back_at_once("2026-11-20"), _back_at_once("2026-11-27"
                         _day("2026-11-20"), "TH", ["RU", "RU"])
 TH_BACK_IN_DECEMBER = ((_back_at_once("2026-11-20"), _back_at_once("2026-11-27")),
                        _day("2026-12-01"), "TH", ["RU", "RU"])
+# Each of them, within the count, may stay no day more, as one over it: the earliest entry is
+# after leaving on 10 December as recorded, and after the year's ban still running then: 20
+# November 2027; so for one back on 27 November with no exit recorded, leaving on the query day
+# (1 December). Back on 10 November 2027 to 30 November, nine days before that ban ends, and
+# asked on 15 November: no ban runs on the day he leaves, and the earliest entry is the day
+# after it, 1 December 2027.
+TH_BACK_WITH_NO_EXIT = ((gen.Trips(trips=(gen.Trip("TH", _day("2026-06-10"), _day("2026-11-20")),
+                                          gen.Trip("TH", _day("2026-11-27"), None)),
+                                   permits=(), on=_day("2026-12-01")),),
+                        _day("2026-12-01"), "TH", ["RU"])
+TH_BACK_AS_THE_BAN_ENDS = ((gen.Trips(trips=(gen.Trip("TH", _day("2026-06-10"),
+                                                      _day("2026-11-20")),
+                                             gen.Trip("TH", _day("2027-11-10"),
+                                                      _day("2027-11-30"))),
+                                      permits=(), on=_day("2027-11-15")),),
+                           _day("2027-11-15"), "TH", ["RU"])
 
 
 # In Kazakhstan, 4 days over (graded: a fine; no ban) and 146 days over (past the bands the
@@ -713,6 +729,8 @@ KG_NO_PENALTY_RULE = ((gen.Trips(trips=(gen.Trip("KG", _day("2026-01-10"), _day(
 @example(drawn=TH_BACK_BEFORE_LEAVING)
 @example(drawn=TH_BACK_THE_SAME_DAY)
 @example(drawn=TH_BACK_IN_DECEMBER)
+@example(drawn=TH_BACK_WITH_NO_EXIT)
+@example(drawn=TH_BACK_AS_THE_BAN_ENDS)
 @example(drawn=KZ_UNGRADED)
 @example(drawn=KZ_PLANNED_UNGRADED)
 @example(drawn=KG_NO_PENALTY_RULE)

@@ -383,9 +383,13 @@ def _put_off_if_leaving(group: Group, persons: pl.DataFrame, violations: pl.Data
     leaving would bring (barred_until ``if_leaving``), and past the ``earlier`` bans (pid,
     barred_until: those of recorded exits running on the query day) that still run on the
     day they are taken to leave, as stay._barred puts it off: the earliest entry status gives
-    once the later of them is over. The stay under way is as counted."""
-    present = persons.filter(pl.col("present") & pl.col("earliest_entry").is_not_null()
-                             ).select("pid")
+    once the later of them is over. The stay under way is as counted. One whose entry under
+    way a ban barred (``_entered_barred``: limited_by entry_ban), with days left by the count,
+    has no earliest entry yet: it is sought from the day after leaving, or after those bans."""
+    entered_barred = pl.col("present") & (pl.col("limited_by") == "entry_ban")
+    unsought = persons.filter(entered_barred & pl.col("earliest_entry").is_null()).select("pid")
+    present = persons.filter(pl.col("present") & (pl.col("earliest_entry").is_not_null()
+                                                  | entered_barred)).select("pid")
     # the day each is taken to leave (Answer.leaving): the recorded end of the entry under
     # way, or the query day
     leaving = group.persons.join(present, on="pid", how="semi").select(
@@ -394,8 +398,12 @@ def _put_off_if_leaving(group: Group, persons: pl.DataFrame, violations: pl.Data
              .filter(pl.col("barred_until") >= pl.col("leaving")).select("pid", "barred_until"))
     if_leaving = (barred_until(violations, host_stays, bans, group.on, if_leaving=True)
                   .join(present, on="pid", how="semi"))
-    barred = (pl.concat([if_leaving, still]).group_by("pid").agg(pl.col("barred_until").max())
-              .sort("pid"))
+    # with no ban then, the unsought entry is the one after leaving, as after a ban ending
+    # that day
+    after_leaving = leaving.join(unsought, on="pid", how="semi").select(
+        "pid", barred_until="leaving")
+    barred = (pl.concat([if_leaving, still, after_leaving]).group_by("pid")
+              .agg(pl.col("barred_until").max()).sort("pid"))
     if barred.is_empty():
         return persons
     after = _after_ban(group, barred, coded, judge)
