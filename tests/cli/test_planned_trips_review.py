@@ -139,6 +139,15 @@ def serbia_overstay_planned(tmp_path: Path) -> str:
                    born="1990-01-01", passport=("2020-01-01", "2035-01-01"))
 
 
+def serbia_overstay_made(tmp_path: Path) -> str:
+    """serbia_overstay_planned's trips, and back in Armenia from 31 January 2027: on 1 March
+    the overstay of 31 January is made."""
+    profile = Path(serbia_overstay_planned(tmp_path))
+    profile.write_text(profile.read_text(encoding="utf-8")
+                       + "  - {country: AM, entry: 2027-01-31}\n", encoding="utf-8")
+    return str(profile)
+
+
 def test_report_names_a_one_day_planned_overstay_as_its_day(tmp_path: Path) -> None:
     # the deadline read "(31 to 31 January 2027, 1 day)"; status and destinations name the day
     result = runner.invoke(app, ["report", serbia_overstay_planned(tmp_path),
@@ -156,10 +165,8 @@ def test_report_says_an_overstay_a_trip_plans_is_planned(tmp_path: Path) -> None
     assert ("Serbia (RS) with international passport: up to 30 days; you plan to overstay "
             "there 31 January 2027 (1 day); extradition" in result.stdout), result.stdout
     # once made, back in Armenia, it is told in the past
-    profile = Path(serbia_overstay_planned(tmp_path))
-    profile.write_text(profile.read_text(encoding="utf-8")
-                       + "  - {country: AM, entry: 2027-01-31}\n", encoding="utf-8")
-    after = runner.invoke(app, ["report", str(profile), "--on", "2027-03-01"])
+    after = runner.invoke(app, ["report", serbia_overstay_made(tmp_path),
+                                "--on", "2027-03-01"])
     assert after.exit_code == 0, after.output
     assert ("Serbia (RS) with international passport: up to 30 days; you overstayed there 31 "
             "January 2027 (1 day):" in after.stdout), after.stdout
@@ -175,10 +182,8 @@ def test_destinations_says_an_overstay_a_trip_plans_is_planned(tmp_path: Path) -
             "--country HOST`" in result.stdout), result.stdout
     assert "your history has an overstay" not in result.stdout
     # once made, back in Armenia, it is the history's
-    profile = Path(serbia_overstay_planned(tmp_path))
-    profile.write_text(profile.read_text(encoding="utf-8")
-                       + "  - {country: AM, entry: 2027-01-31}\n", encoding="utf-8")
-    after = runner.invoke(app, ["destinations", str(profile), "--on", "2027-03-01"])
+    after = runner.invoke(app, ["destinations", serbia_overstay_made(tmp_path),
+                                "--on", "2027-03-01"])
     assert after.exit_code == 0, after.output
     assert ("  ! your history has an overstay there: RS 31 January 2027 (1 day): the pack "
             "cannot tell whether it brings an entry ban" in after.stdout), after.stdout

@@ -11,6 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from sojourn.history import load_history
 from sojourn.rules.loader import load_pack
 from sojourn.stay import or_if_banned, stay_report
@@ -62,13 +64,16 @@ def test_the_text_names_the_earlier_ban_beside_the_one_leaving_brings(tmp_path: 
                                "of 5 years if arrested") for line in text), text
 
 
-def test_plan_names_the_same_cases_as_status(tmp_path: Path) -> None:
-    # plan's earliest new stay, from the same bans: each case's day is the first a 30-day
-    # stay may begin once that ban is over
+@pytest.mark.parametrize(("length", "until"), [(30, "19 December 2027"),
+                                            (20, "9 December 2027")])
+def test_plan_offers_a_new_stay_only_after_the_earlier_ban_and_names_status_s_cases(
+        tmp_path: Path, length: int, until: str) -> None:
+    # plan's earliest new stay, from the same bans as status: each case's day is the first a
+    # stay of the length asked may begin once that ban is over
     text = run("plan", history(tmp_path, FIRST_STAY, "TH,2027-01-10,"), "--country", "TH",
-               "--citizenship", "RU", "--from", ON, "--length", "30")
-    assert ("If you leave on 15 March 2027, the earliest a new 30-day stay can begin is 20 "
-            "November 2027 (until 19 December 2027), or 20 November 2031 if arrested and "
+               "--citizenship", "RU", "--from", ON, "--length", str(length))
+    assert (f"If you leave on 15 March 2027, the earliest a new {length}-day stay can begin "
+            f"is 20 November 2027 (until {until}), or 20 November 2031 if arrested and "
             "prosecuted for the overstay ended 20 November 2026, or 15 March 2032 if arrested "
             "and prosecuted for the overstay ending 15 March 2027.") in text, text
 
@@ -110,15 +115,6 @@ def test_the_later_of_the_two_bans_puts_the_day_off(tmp_path: Path) -> None:
                "--citizenship", "RU", "--on", "2027-08-01")
     assert any(line.startswith("The earliest day you may be in Thailand again is 1 August "
                                "2028") for line in text), text
-
-
-def test_plan_offers_a_new_stay_only_after_the_earlier_ban(tmp_path: Path) -> None:
-    text = run("plan", history(tmp_path, FIRST_STAY, "TH,2027-01-10,"), "--country", "TH",
-               "--citizenship", "RU", "--from", ON, "--length", "20")
-    assert ("If you leave on 15 March 2027, the earliest a new 20-day stay can begin is 20 "
-            "November 2027 (until 9 December 2027), or 20 November 2031 if arrested and "
-            "prosecuted for the overstay ended 20 November 2026, or 15 March 2032 if arrested "
-            "and prosecuted for the overstay ending 15 March 2027.") in text, text
 
 
 def test_an_earlier_ban_over_by_the_day_of_leaving_puts_nothing_off(tmp_path: Path) -> None:
