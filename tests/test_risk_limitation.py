@@ -54,6 +54,21 @@ def test_a_period_run_out_names_no_treaty_the_pack_does_not_know_of(tmp_path: Pa
     assert "the pack records no such treaty between Thailand and the Russian Federation" in line
 
 
+@pytest.mark.parametrize(("host", "name", "policy"), [
+    ("AE", "the United Arab Emirates", "ae-extradition-2016"),
+    ("TH", "Thailand", "th-extradition-2026")])
+def test_a_period_run_out_where_the_policy_names_a_treaty_does_not_deny_it(
+        tmp_path: Path, host: str, name: str, policy: str) -> None:
+    # the policy's own line names the UAE's 2014 treaty with Russia (Thailand's in force from
+    # 2025): "the pack records no such treaty" under it read as a contradiction
+    line = _limitation_line(tmp_path, host, dt.date(2026, 3, 1))
+    assert "ran out on 15 October 2024" in line
+    assert "no such treaty" not in line
+    assert (f"{name} extradites to the Russian Federation under a treaty between them "
+            f"({policy})") in line
+    assert "lapse of time is not read" in line
+
+
 @pytest.mark.parametrize(("host", "name"), [("UZ", "Uzbekistan"), ("TJ", "Tajikistan")])
 def test_a_period_run_out_in_the_cis_names_the_conventions_not_no_treaty(
         tmp_path: Path, host: str, name: str) -> None:

@@ -278,12 +278,16 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
     # those binding the host and a state whose charge no policy judges, first, as their
     # reasons come first
     cited: list[PackEntry] = [t for judged in third_states for t in judged.treaties]
+    # the host's policy towards each state's requests that judged its charges
+    policies = {**({cit: rules[-1]} if rules else {}),
+                **{t.country: r for t in third_states for r in third_rules if r.id == t.rule}}
     for c in charges:
         reasons.append(charge_words(c))
         cited += [e for e in (offence_known_by(c.offence, on), c.gravity_scale)
                   if e is not None]
         shared = shared_blocs(pack, host, c.country, on)
-        said = limitation_words(c, host, on, pack.treaties, shared)
+        said = limitation_words(c, host, on, pack.treaties, shared,
+                                _treaty_policy(policies.get(c.country)))
         if said:
             reasons.append(said)
             cited += [c.limitation] if c.limitation is not None else []
@@ -329,6 +333,12 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                                             for r in judged_by),
                       third_states=tuple(third_states),
                       code_entries=tuple({e.id: e for e in cited}.values()))
+
+
+def _treaty_policy(policy: Applied | None) -> str | None:
+    """The id of a policy that has the host extradite under a treaty with the state asking,
+    which the limitation line names where the pack's list of treaties holds none."""
+    return policy.id if policy is not None and policy_of(policy).treaty_based else None
 
 
 def _under(history: History, pack: Pack, host: str, on: dt.date, citizenship: str,

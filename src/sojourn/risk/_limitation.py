@@ -147,11 +147,14 @@ def _continuing_words(c: ChargeView) -> str:
 
 
 def limitation_words(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Treaty],
-                      shared_blocs: Sequence[str] = ()) -> str | None:
+                      shared_blocs: Sequence[str] = (),
+                      treaty_policy: str | None = None) -> str | None:
     """What the code's limitation period makes of the charge on the day: a day that ends
     liability, one that a wanted listing holds back, or none at all. ``shared_blocs``: the
     blocs both the host and the state bringing the charge belong to on the day; ``treaties``:
-    the pack's, of which one binding both may refuse extradition on the lapse. Where a law
+    the pack's, of which one binding both may refuse extradition on the lapse;
+    ``treaty_policy``: the id of the host's policy judging the charge where it says the
+    extradition rests on a treaty between them (lapse_refusal_words). Where a law
     took the article (or the charge's part) out of limitation after the act, or took some
     parts out and the charge names none, that is said after the period."""
     since = c.limitation_none_since
@@ -162,7 +165,7 @@ def limitation_words(c: ChargeView, host: str, on: dt.date, treaties: Sequence[T
              "back to an earlier act is not known" if since and c.limitation else "")
     if c.limitation_status == "none_later" and c.limitation is not None:
         return f"limitation for {article_words(c)} ({c.limitation.id}): {later}"
-    said = _period_words(c, host, on, treaties, shared_blocs)
+    said = _period_words(c, host, on, treaties, shared_blocs, treaty_policy)
     if said is not None and c.limitation_unnamed_parts and c.limitation is not None:
         some = c.limitation_unnamed_parts
         parts = f"part{'s' if len(some) > 1 else ''} {listed([str(p) for p in some])}"
@@ -174,7 +177,8 @@ def limitation_words(c: ChargeView, host: str, on: dt.date, treaties: Sequence[T
 
 
 def _period_words(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Treaty],
-                  shared_blocs: Sequence[str] = ()) -> str | None:
+                  shared_blocs: Sequence[str] = (),
+                  treaty_policy: str | None = None) -> str | None:
     """The limitation period's words, as the list of articles no lapse of time bars stood
     on the day of the act."""
     lim = c.limitation
@@ -217,7 +221,8 @@ def _period_words(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Trea
                 "day, unless the period is suspended before then: it stands still while a "
                 f"person evades the investigation or the court ({where}(3)){said}")
     refusal = lapse_refusal_words(c.country, host, lapse_grounds(c, host, on, treaties,
-                                                                 shared_blocs))
+                                                                 shared_blocs),
+                                  treaty_policy)
     started = "from the day the crime ended" if continuing else "from the act"
     return (head + f"the {span} {started} ran out on {ends}: under the law of "
             f"{country_name(c.country)} criminal liability for it has ended, "
@@ -235,10 +240,13 @@ def lapse_grounds(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Trea
                            lambda t: t.article is not None)
 
 
-def lapse_refusal_words(state: str, host: str, grounds: TreatyGrounds) -> str:
+def lapse_refusal_words(state: str, host: str, grounds: TreatyGrounds,
+                        treaty_policy: str | None = None) -> str:
     """Whether a treaty refuses extradition for the lapse: each treaty binding both that does
     (its article), then those binding both whose ground the pack has not read and the bloc
-    conventions, left to the host's law and courts; else the general rule. Empty for the
+    conventions, left to the host's law and courts; else, where the host's policy judging the
+    charge (``treaty_policy``) rests on a treaty the pack's list does not hold, that treaty,
+    whose ground is not read either; else the general rule. Empty for the
     host's own charge: a treaty between it and itself read "to which the Russian Federation
     and the Russian Federation are parties"."""
     if state == host:
@@ -259,6 +267,13 @@ def lapse_refusal_words(state: str, host: str, grounds: TreatyGrounds) -> str:
         said.append(f"{name} and {asking}{members}{also} extradite between them under "
                     f"{listed(ways)}, whose ground for refusing extradition on a lapse of time "
                     f"the pack has not read: {whether} is for {possessive(name)} law and courts")
+    if not said and treaty_policy is not None:
+        # the UAE's policy names its 2014 treaty with Russia: "the pack records no such
+        # treaty" read as denying the treaty the line above it had just named
+        return (f"{name} extradites to {asking} under a treaty between them ({treaty_policy}), "
+                "which the pack's list of treaties does not hold: its ground for refusing "
+                "extradition on a lapse of time is not read, and whether the lapse bars "
+                f"extradition is for {possessive(name)} law and courts")
     if not said:
         return ("extradition treaties commonly refuse extradition when a lapse of time bars "
                 f"the prosecution; the pack records no such treaty between {name} and {asking}")
