@@ -573,7 +573,7 @@ def _said_in_brief(e: EntryAnswer, r: Reason) -> str:
     (a summons), the day its ban starts under each account, as the line under `destinations`
     says it (exit_said): the refusal rests on the account assumed, and the other's day is the
     answer under it. Added after the day asked is taken out, which may be a ban's day."""
-    brief = _in_brief(e, r.text)
+    brief = _in_brief(e, r)
     x = e.exit_refused
     return exit_said(x, brief) if x is not None and r == x.because else brief
 
@@ -606,9 +606,13 @@ def _refusal_reasons(e: EntryAnswer) -> list[Reason]:
     return why
 
 
-def _in_brief(e: EntryAnswer, text: str) -> str:
-    """A reason of ``e`` less the day and the host's name, which the answer around it gives."""
-    text = text.replace(f" on {format_long(e.on)}", "")
+def _in_brief(e: EntryAnswer, r: Reason) -> str:
+    """A reason of ``e`` less the day asked and the host's name, which the answer around it
+    gives. The day is taken out only of a reason dated by it: one dating what the profile
+    records (a summons placed on the day asked) keeps its dates."""
+    text = r.text
+    if r.dated_by_the_day_asked:
+        text = text.replace(f" on {format_long(e.on)}", "")
     if text.lower().startswith(f"{e.to_name.lower()} "):
         text = "it " + text[len(e.to_name) + 1:]
     return text

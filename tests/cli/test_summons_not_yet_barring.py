@@ -147,3 +147,23 @@ def test_report_s_hosts_refused_say_each_account_s_day_as_destinations_does() ->
     [leaving] = [x for x in run("destinations", SUMMONED, "--on", "2026-11-25")
                  if x.startswith("Leaving the Russian Federation")]
     assert leaving.endswith(f"{placement_first}.")
+
+
+def test_report_s_hosts_refused_keep_the_summons_s_dates_on_its_own_day(tmp_path: Path) -> None:
+    # on the day the summons was placed (or served), the line read "your summons was placed in
+    # the register of summonses, so you may not leave from 20 November 2026": taking the day
+    # asked out of a refusal in brief took the summons's own date with it
+    def refused(profile: str, on: str) -> str:
+        lines = run("report", profile, "--on", on)
+        return next(x for x in lines if x.startswith("not the United Arab Emirates (AE), "))
+
+    for on in ("2026-11-20", "2026-11-25"):
+        assert ("your summons was placed in the register of summonses on 20 November 2026, so "
+                "you may not leave from 20 November 2026 ") in refused(SUMMONED, on)
+    served = tmp_path / "served.yaml"
+    served.write_text(Path(SUMMONED).read_text(encoding="utf-8").replace(
+        "placed_on: 2026-11-20}", "placed_on: 2026-11-13, served_on: 2026-11-20}"),
+        encoding="utf-8")
+    assert ("your summons was placed in the register of summonses on 13 November 2026 and "
+            "served on 20 November 2026, so you may not leave from 13 November 2026 "
+            ) in refused(str(served), "2026-11-20")

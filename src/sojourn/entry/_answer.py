@@ -31,6 +31,11 @@ class Reason:
     text: str
     rules: tuple[str, ...] = ()
     refuses: bool = False
+    # its " on <day>" phrases date it by the day asked, which a line telling it under that day
+    # leaves out (destinations.refused_entry_words); False where the text names no day asked
+    # but the dates of what the profile records (a summons placed or served on the day asked
+    # lost its date with it)
+    dated_by_the_day_asked: bool = True
 
 
 @dataclass(frozen=True)
@@ -59,12 +64,16 @@ class ExitCheck:
     # the rules the reason rests on besides ``rule``: a citizen let out, or not, on the
     # state's own documents is so by the rules that judged each of them
     also_rests_on: tuple[str, ...] = ()
+    # the reason's days are the day asked's (Reason.dated_by_the_day_asked): not so of a
+    # refusal of the person, which dates the summons or restriction the profile records
+    dated_by_the_day_asked: bool = True
 
     @property
     def because(self) -> Reason:
         """The reason with the rules it rests on."""
         return Reason(self.reason, tuple(dict.fromkeys((self.rule, *self.also_rests_on))),
-                      refuses=not self.allowed)
+                      refuses=not self.allowed,
+                      dated_by_the_day_asked=self.dated_by_the_day_asked)
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ def summoned(rule: Applied, ban: SummonsBan, state: str, summonses: Sequence[Sum
                          of_document=False, kept_in_from=first, account=account)
     why = f"{ban.note}: your summons was {how}, so you may not leave from {from_day} {named}"
     return ExitCheck(state, False, why, rule.id, of_document=False, kept_in_from=first,
-                     account=account)
+                     account=account, dated_by_the_day_asked=False)
 
 
 def _received_by(summons: SummonsIn, on: dt.date) -> bool:
@@ -83,7 +83,8 @@ def restricted(rule: Applied, ban: RestrictionBan, state: str,
            f"{restriction_runs(first.since, first.until, rule)} "
            f"({rule.id}{account_words(account)})")
     return ExitCheck(state, False, why, rule.id, of_document=False,
-                     kept_in_from=restriction_bars_from(first.since, rule), account=account)
+                     kept_in_from=restriction_bars_from(first.since, rule), account=account,
+                     dated_by_the_day_asked=False)
 
 
 def charged(caution: CriminalCaseCaution, state: str, charges: Sequence[ChargeIn]
