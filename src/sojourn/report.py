@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long
@@ -790,7 +791,35 @@ def export_time() -> dt.datetime:
 NOT_ADVICE = "Not legal advice: ask a lawyer before acting on it."
 
 
-def to_ics(report: CaseReport, case: str, made: dt.datetime | None = None) -> bytes:
+if TYPE_CHECKING:  # imported where a calendar is made, as to_ics does
+    import icalendar
+
+# what a calendar app shows of an event: a re-export that changes none of it is no revision
+_SHOWN = ("dtstart", "dtend", "summary", "description")
+
+Revision = tuple[int, dt.datetime, tuple[str, ...]]
+
+
+def _shown(event: icalendar.cal.Component) -> tuple[str, ...]:
+    """What ``event`` shows, as its iCalendar text, to tell a changed event from the same."""
+    return tuple(str(event.decoded(name)) for name in _SHOWN)
+
+
+def earlier_revisions(data: bytes) -> dict[str, Revision]:
+    """The events of an earlier export (the file a new one overwrites), by UID: each one's
+    SEQUENCE, DTSTAMP and what it shows. A file that is no calendar gives none."""
+    import icalendar
+
+    try:
+        events = icalendar.Calendar.from_ical(data).walk("VEVENT")
+        return {str(e["uid"]): (int(e.decoded("sequence")), e.decoded("dtstamp"), _shown(e))
+                for e in events}
+    except (ValueError, KeyError, TypeError):
+        return {}
+
+
+def to_ics(report: CaseReport, case: str, made: dt.datetime | None = None,
+           earlier: Mapping[str, Revision] | None = None) -> bytes:
     """The report's deadlines as an iCalendar file: one all-day event each.
 
     An event's UID is a digest of ``case``, which tells this person's calendar from another's
@@ -807,7 +836,13 @@ def to_ics(report: CaseReport, case: str, made: dt.datetime | None = None) -> by
     A calendar app that already holds an event takes a file's version as an update only if
     its SEQUENCE is higher (RFC 5545's revision number, which Google Calendar and Outlook
     compare): an export made in a later minute, whatever report day it answers for, is the
-    newer revision; two within one minute share one."""
+    newer revision; two within one minute share one.
+
+    ``earlier``: the events of the export this one replaces (earlier_revisions). An event that
+    shows the same as there keeps its SEQUENCE and DTSTAMP: RFC 5545 raises SEQUENCE on a
+    revision of the event, and an app re-importing the same deadline as a newer revision
+    overwrote the person's own changes to it (an alarm added) and, subscribed, notified an
+    update every time."""
     import hashlib
 
     import icalendar
@@ -863,5 +898,10 @@ def to_ics(report: CaseReport, case: str, made: dt.datetime | None = None) -> by
                                  "From sojourn's case report "
                                  f"of {format_long(report.on)}; check the rule's sources. "
                                  f"{NOT_ADVICE}")
+        before = (earlier or {}).get(uid)
+        if before is not None and before[2] == _shown(event):
+            # set in place: the properties keep their order, the file its bytes
+            event["dtstamp"] = icalendar.vDDDTypes(before[1])
+            event["sequence"] = icalendar.vInt(before[0])
         cal.add_component(event)
     return bytes(cal.to_ical())

@@ -1541,3 +1541,29 @@ def test_entry_says_how_long_the_host_wants_the_passport_valid() -> None:
             "entry\n") in ended.stdout
     wrong = runner.invoke(app, [*args, "--to", "TH", "--document-expires", "2026-13-01"])
     assert wrong.exit_code != 0 and "--document-expires" in wrong.output
+
+
+def test_report_ics_an_unchanged_event_re_exported_keeps_its_revision(tmp_path: Path) -> None:
+    # every export raised every event's SEQUENCE (minutes from 2000), so re-exporting the same
+    # deadlines a minute later over the same file made an app take each event as updated
+    # (overwriting an alarm the person added); only an event that changed is a new revision
+    out = tmp_path / "deadlines.ics"
+
+    def export(epoch: str, *assume: str) -> dict[str, tuple[int, dt.datetime, dt.date]]:
+        result = runner.invoke(app, ["report", PROFILE, "--on", "2023-01-05", "--format", "ics",
+                                     "-o", str(out), *assume],
+                               env={"SOURCE_DATE_EPOCH": epoch})
+        assert result.exit_code == 0, result.output
+        return {str(e.get("uid")): (int(e.get("sequence")), e.decoded("dtstamp"),
+                                    e.decoded("dtstart"))
+                for e in icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")}
+
+    first = export("1767225600")
+    assert first and export("1767225660") == first  # a minute later, the same
+    # another account of Kazakhstan's count moves the stay's last day: that event, under the
+    # same UID, is the newer revision
+    moved = export("1767225720", "--assume", "kz-days-before-count")
+    changed = {uid for uid in set(first) & set(moved) if moved[uid][2] != first[uid][2]}
+    assert changed
+    assert all(moved[uid][0] > first[uid][0] for uid in changed)
+    assert all(moved[uid][1] > first[uid][1] for uid in changed)

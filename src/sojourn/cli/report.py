@@ -70,7 +70,7 @@ def report(
     """A case report on where you are on --on: stay, deadlines, permits, alternatives, exposure."""
     from sojourn.explain import case_json
     from sojourn.history import load_history
-    from sojourn.report import case_report, to_ics
+    from sojourn.report import case_report, earlier_revisions, to_ics
 
     # - is standard output, as Unix tools read it; ./- is a file named -
     problem = not_a_file_name(to, "--output") if to is not None else None
@@ -86,7 +86,11 @@ def report(
                        today=dt.date.today())  # a recorded entry after it is not made yet
     warn(case.stay.warnings)
     if fmt == "ics":
-        data = to_ics(case, str(resolved(history)))  # one person's events, by their file
+        # one person's events, by their file; those the file overwritten holds unchanged keep
+        # their revision, so that an app does not take them for updated
+        earlier = (earlier_revisions(output.read_bytes())
+                   if output is not None and output.is_file() else None)
+        data = to_ics(case, str(resolved(history)), earlier=earlier)
         if output:
             write_bytes_atomically(output, data)
         else:
