@@ -79,6 +79,16 @@ def _date(day: int) -> dt.date:
     return dt.date.fromordinal(day)
 
 
+def _behind_left_out(entries: Sequence[Span], entered: int) -> list[Span]:
+    """``entries`` but those ended by ``entered``, the first day of a stay judged beside them.
+    A stay left on the day another is entered (a border run's crossing day) is behind it: its
+    days still count where a rolling or calendar-year count looks back, the shared day once,
+    but a per-entry count restarts with the new entry (DESIGN.md), so the earlier stay's count
+    on that day, over the limit or not, is its own past and says nothing of the new stay's,
+    as it says nothing the next day (docs/counting.md)."""
+    return [e for e in entries if e[1] > entered]
+
+
 def _runs(pieces: Sequence[Piece]) -> tuple[Violation, ...]:
     """Merge pieces (from any limits) into runs of consecutive non-compliant days."""
     runs: list[tuple[int, int, int, list[str]]] = []
@@ -200,9 +210,11 @@ class _Evaluator:
         return back, ahead
 
     def view(self, lo: int, hi: int, back: int, leave_out: Collection[int] = (),
-             with_span: Span | None = None) -> View:
+             with_span: Span | None = None, under_way: bool = False) -> View:
         """Entries that can influence days ``[lo, hi]``, but those of index ``leave_out``, and
-        optionally one added."""
+        optionally one added; ``under_way``: the one added is the stay under way on the query
+        day, and the entries it was entered after are not judged per entry
+        (``_behind_left_out``)."""
         start = bisect_left(self.lasts, lo - back)
         chosen: list[Span] = []
         for i in range(start, len(self.entries)):
@@ -211,11 +223,11 @@ class _Evaluator:
                 break
             if i not in leave_out:
                 chosen.append((first, last))
-        if with_span is not None:
-            chosen.append(with_span)
-            chosen.sort()
-        counted = subtract(merge(chosen), self.exempt)
-        return View(tuple(chosen), DayIndex(counted))
+        counted = subtract(merge([*chosen, *([with_span] if with_span else [])]), self.exempt)
+        if with_span is None:
+            return View(tuple(chosen), DayIndex(counted))
+        kept = _behind_left_out(chosen, with_span[0]) if under_way else chosen
+        return View(tuple(sorted([*kept, with_span])), DayIndex(counted))
 
     def history_view(self, back: int) -> View:
         """Presence recorded up to the query day only (planned stays left out)."""
@@ -376,7 +388,7 @@ class _Evaluator:
         cap, why, planned = self.cap(on)
         back, ahead = self._span_of(limits)
         own = () if self.current is None else (self.current,)
-        view = self.view(on, cap, back, own, (start, cap))
+        view = self.view(on, cap, back, own, (start, cap), under_way=True)
         bad = [p.first for p in self.pieces(view, limits, on, cap)]
         last = cap
         if bad:
