@@ -231,8 +231,24 @@ BEYOND_THE_HORIZON = ((gen.Trips(trips=(gen.Trip("KZ", 738_565, 738_579),), perm
                                  on=738_580),), 738_580, "rolling:10/5000")
 
 
+# Back in KZ on the day of leaving a stay over 30 days per entry (a border run), and on the day
+# after: the stay under way is judged by its own count, 1 day of 30 on the crossing day as on
+# the day after, the earlier stay's overstay a past one; the batch engine, as the scalar one,
+# once judged the crossing day by the earlier stay's count too, over the limit with no day left.
+def _back_after_overstay(back: int) -> gen.Trips:
+    return gen.Trips(trips=(gen.Trip("KZ", _LEFT - 40, _LEFT), gen.Trip("KZ", back, None)),
+                     permits=(), on=_LEFT)
+
+
+_LEFT = dt.date(2026, 2, 10).toordinal()  # in since 1 January
+BACK_AFTER_AN_OVERSTAY = ((_back_after_overstay(_LEFT), _back_after_overstay(_LEFT + 1)),
+                          _LEFT, "per-entry:30")
+
+
 @BATCH
 @given(drawn=ad_hoc_logs_in_a_host())
+@example(drawn=(*BACK_AFTER_AN_OVERSTAY, "KZ"))
+@example(drawn=(*BACK_AFTER_AN_OVERSTAY[:2], "per-entry:30+rolling:60/180", "KZ"))
 @example(drawn=(*CROSSED_TODAY, "KZ"))
 @example(drawn=(*BEYOND_THE_HORIZON, "KZ"))
 @example(drawn=(*THROUGH_PLANNED, "KZ"))

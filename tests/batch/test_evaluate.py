@@ -279,6 +279,27 @@ def test_a_border_run_back_on_the_query_day_is_no_planned_trip(
     assert row["register_by"] == (answer.register_by.by if answer.register_by else None)
 
 
+@pytest.mark.parametrize(("spec", "over_limit", "overstay_days", "days_remaining",
+                          "latest_exit"), [
+    # back in on the day a stay over 30 days per entry ended (41 days, 11 over): the stay
+    # under way has used 1 day of its own 30 (it once had none left, over the limit)
+    ("per-entry:30", False, 11, 29, dt.date(2026, 3, 11)),
+    # a rolling count counts the crossing day once, 41 days of 30: over either way
+    ("rolling:30/180", True, 11, 0, None),
+])
+def test_back_on_the_day_an_overstay_ended_the_stay_under_way_has_its_own_count(
+        spec: str, over_limit: bool, overstay_days: int, days_remaining: int,
+        latest_exit: dt.date | None) -> None:
+    on = dt.date(2026, 2, 10)
+    given = [(dt.date(2026, 1, 1), on), (on, None)]
+    table = pl.DataFrame([(i + 1, None, "p", "KZ", entry, exit_, None)
+                          for i, (entry, exit_) in enumerate(given)], schema=STAYS,
+                         orient="row")
+    [row] = evaluate(table, rule_judge(spec, None), on)[0].to_dicts()
+    assert (row["over_limit"], row["overstay_days"], row["days_remaining"],
+            row["latest_exit"]) == (over_limit, overstay_days, days_remaining, latest_exit)
+
+
 def test_a_binding_rule_not_yet_in_force_is_said_so() -> None:
     # A border run in Kazakhstan (10 October to 9 December 2022, back on 10 December), judged on
     # 10 January 2023: the 90 days in 180 that take effect on 27 January bind (93 days, none
