@@ -38,6 +38,7 @@ from sojourn.stay import (
     Regime,
     ad_hoc_countries,
     ad_hoc_regime,
+    as_member,
     one_calendar,
     pack_regime,
     resolve_host,
@@ -115,7 +116,8 @@ def pack_judge(pack: Pack, country: str, on: dt.date, assume: tuple[str, ...] = 
         if citizenship not in cache:
             cache[citizenship] = _judgeable(
                 UNLIMITED if citizenship in codes
-                else pack_regime(pack, host, citizenship, assume),
+                else as_member(pack_regime(pack, host, citizenship, assume), pack, country,
+                               host),
                 f"the pack's rules for citizens of {citizenship} in {host}")
         return cache[citizenship]
 

@@ -125,6 +125,16 @@ class Pack:
         return next((zone for zone in self.zones.values() for m in zone.members
                      if m.country == country and m.holds_on(on)), None)
 
+    def judging_zone_from(self, country: str, on: dt.date, topics: Collection[str]
+                          ) -> Zone | None:
+        """The zone whose rules on ``topics`` judge ``country`` on ``on`` or, where it joins
+        one after it, from the day it joins (Croatia on 1 January 2023): a question about the
+        days from ``on`` on (status, plan) runs across that day, and each day is judged by
+        the rules in force on it (the zone's on the days it is a member: member_days)."""
+        zone = self.judging_zone(country, on, topics)
+        joins = None if zone is not None else self.zone_joined_later(country, on)
+        return zone if joins is None else self.judging_zone(country, joins[1], topics)
+
     def zone_joined_later(self, country: str, on: dt.date) -> tuple[Zone, dt.date] | None:
         """A zone ``country`` is not a member of on ``on`` but joins after it, with the day it
         joins: why a state is judged by its own rules, not the zone's, on that day."""

@@ -20,6 +20,7 @@ from sojourn.stay._regimes import (
     Regime,
     ad_hoc_countries,
     ad_hoc_regime,
+    as_member,
     one_calendar,
     pack_regime,
 )
@@ -39,7 +40,7 @@ from sojourn.stay._report import (
 __all__ = ["FOREVER", "UNLIMITED", "CoverEnd", "DocumentEnd", "Member", "OtherAccount",
            "OtherCitizenship", "PlannedTrip", "RefusedEntry", "Regime", "ReturnIfBanned",
            "StayReport", "ad_hoc_countries",
-           "ad_hoc_regime", "citizenship_code", "deciding_rules", "history_warnings",
+           "ad_hoc_regime", "as_member", "citizenship_code", "deciding_rules", "history_warnings",
            "if_you_leave", "judged_citizenship", "low_confidence_note", "one_calendar",
            "or_if_banned", "pack_regime", "passport_recorded", "registered_stay_entry",
            "require_citizenship",

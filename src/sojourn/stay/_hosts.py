@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sojourn.countries import code_hint, country_name, fold_code, is_country
-from sojourn.dates import NO_DECREES, WorkingCalendar
+from sojourn.dates import NO_DECREES, WorkingCalendar, format_long
 from sojourn.errors import UsageError, shown
 from sojourn.rules.loader import Pack
 from sojourn.stay._presence import Member, host_members
@@ -21,11 +21,17 @@ def resolve_host(pack: Pack, country: str, on: dt.date) -> tuple[str, list[Membe
                          f"{code_hint(country)}; "
                          f"expected one code such as KZ, or a zone: {', '.join(pack.zones)}")
     warnings: list[str] = []
-    # the stay rules decide: a member with none of its own is judged by its zone's that day
-    zone = pack.judging_zone(host, on, ("stay",))
+    # the stay rules decide: a member with none of its own is judged by its zone's on the days
+    # it is a member, one that joins after ``on`` too, since the stay asked about, or planned,
+    # may run across the day it joins (Regime.as_member: its own rules, unknown, before it)
+    zone = pack.judging_zone_from(host, on, ("stay",))
     if zone is not None:
+        joins = None if pack.judging_zone(host, on, ("stay",)) else pack.zone_joined_later(
+            host, on)
         warnings.append(f"{country_name(host)} has no stay rules of its own in the pack; judged "
-                        f"as part of {zone.title} ({zone.id})")
+                        f"as part of {zone.title} ({zone.id})" + (
+                            f" from {format_long(joins[1])}, the day it joins; before that by "
+                            "its own, which the pack does not know" if joins else ""))
         host = zone.id
     return host, host_members(host, pack), warnings
 

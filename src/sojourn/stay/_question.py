@@ -55,6 +55,7 @@ from sojourn.stay._regimes import (
     Regime,
     ad_hoc_countries,
     ad_hoc_regime,
+    as_member,
     one_calendar,
     pack_regime,
 )
@@ -120,7 +121,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                           planned_entries=planned_entries(case, on),
                           stays_elsewhere=stays_elsewhere(history, members, on)
                           ).with_kept_in(summonses_abroad(history, pack, answer, assume))
-    regime = pack_regime(pack, host, cit, assume)
+    regime = as_member(pack_regime(pack, host, cit, assume), pack, country, host)
     regime = replace(regime, unknown_reason=regime.reason_from(on))
     covering = Covering.of(pack, host, cit, assume)
     case = _case(inside, outside, regime, history, members, host, covering)

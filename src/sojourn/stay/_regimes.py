@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sojourn.countries import code_hint, country_name, fold_code, is_country
 from sojourn.dates import format_long
 from sojourn.engine import InForce, RegistrationInForce
-from sojourn.engine.intervals import Span, merge
+from sojourn.engine.intervals import Span, intersect, merge, subtract
 from sojourn.engine.kinds import Constraint, Registration
 from sojourn.errors import UsageError, shown
 from sojourn.rules.loader import Pack
@@ -39,6 +39,9 @@ class Regime:
     applied: tuple[Applied, ...] = ()
     assumptions: tuple[Assumption, ...] = ()
     judged: str = ""  # "citizens of the Russian Federation in Kazakhstan"
+    # a zone's regime judging a member state (as_member): the days it is no member, which its
+    # own rules judge, none in the pack, each with why the stay is unknown on them
+    own_rules: tuple[tuple[Span, str], ...] = ()
 
     def reason_from(self, on: dt.date) -> str:
         """Why the stay is unknown from ``on``, naming the stay rule whose end leaves the first
@@ -48,6 +51,9 @@ class Regime:
         for first, last in self.known:
             if first <= day <= last:
                 day = last + 1
+        own = next((why for (first, last), why in self.own_rules if first <= day <= last), None)
+        if own is not None:
+            return own
         # the gap holding that day begins the day after the last known day before it
         begins = max((last + 1 for _, last in self.known if last < day), default=None)
         ended = [a for a in self.applied if a.rule.topic == "stay" and a.valid_to is not None
@@ -78,6 +84,39 @@ class Regime:
 
 
 UNLIMITED = Regime((), (), ((0, FOREVER),), "")
+
+
+def as_member(regime: Regime, pack: Pack, country: str, host: str) -> Regime:
+    """``regime``, the rules of the zone ``host``, as they judge ``country`` (``--country``),
+    a member state with no stay rules of its own (resolve_host): on the days it is a member
+    only, as each day is judged by the rules in force on it. On the others its own rules judge
+    it, which the pack does not have: a stay or a plan there is unknown, and one that runs on
+    across the day it joins (Croatia, 1 January 2023) is judged by the zone's from that day,
+    counting the days in the zone's members, not those in the state before it joined.
+    ``regime`` unchanged for a zone or a country asked about itself."""
+    zone = pack.zones.get(host)
+    code = fold_code(country)
+    if zone is None or code == host:
+        return regime
+    member = merge((m.since.toordinal() if m.since else 0,
+                    m.until.toordinal() if m.until else FOREVER)
+                   for m in zone.members if m.country == code)
+    state = country_name(code)
+    own = tuple(((first, last), _own_rules_reason(state, zone.title, first, last))
+                for first, last in subtract([(0, FOREVER)], member))
+    return replace(regime, known=tuple(intersect(regime.known, member)), own_rules=own)
+
+
+def _own_rules_reason(state: str, zone: str, first: int, last: int) -> str:
+    """Why a stay in ``state`` is unknown on the days ``first`` to ``last``, when it is no
+    member of ``zone``: its own rules judge it then, and the pack has none."""
+    joins = (f"before it joins it on {format_long(dt.date.fromordinal(last + 1))}"
+             if last < FOREVER else "")
+    left = (f"after {format_long(dt.date.fromordinal(first - 1))}, its last day in it"
+            if first > 0 else "")
+    when = " and ".join(w for w in (left, joins) if w)
+    return (f"{state} is judged by its own stay rules, not those of {zone}, {when}, and the "
+            "rule pack has none")
 
 
 def pack_regime(pack: Pack, host: str, cit: str, assume: tuple[str, ...] = ()) -> Regime:

@@ -1,0 +1,88 @@
+"""`status` and `plan --country HR` across the day Croatia joined the Schengen area (1 January
+2023): a member state with no stay rules of its own is judged by its zone's on the days it is
+a member, one that joins later too, and by its own (none in the pack: unknown) before it
+joins, as each day is judged by the rules in force on it (Regime.as_member). Judged on its
+start day alone, a plan from December 2022 was Croatia's unknown rules throughout, and no
+stay could ever begin."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+from typer.testing import CliRunner
+
+from sojourn.batch.evaluate import evaluate, pack_judge
+from sojourn.batch.frames import STAYS
+from sojourn.cli import app
+from sojourn.history import History, Stay, build_history
+from sojourn.rules.loader import load_pack
+from sojourn.stay import stay_report
+
+PACK = load_pack()
+JOINS = dt.date(2023, 1, 1)
+# in Croatia from 20 December 2022 to 10 January 2023: across the day it joined
+ACROSS = [("KZ", dt.date(2022, 9, 25), dt.date(2022, 11, 30)),
+          ("HR", dt.date(2022, 12, 20), dt.date(2023, 1, 10))]
+
+
+def _history(given: list[tuple[str, dt.date, dt.date]]) -> History:
+    return build_history("log", [Stay(c, entry, exit_, f"line {i + 2}")
+                                 for i, (c, entry, exit_) in enumerate(given)])
+
+
+def test_a_plan_from_before_the_joining_day_is_judged_by_the_zone_from_that_day() -> None:
+    report = stay_report(_history(ACROSS[:1]), PACK, on=dt.date(2022, 12, 1), country="HR",
+                         citizenship="RU", length=30)
+    answer = report.answer
+    assert (answer.limited_by, answer.earliest_entry, answer.earliest_until) == (
+        "unknown_rules", JOINS, dt.date(2023, 1, 30))
+    assert answer.unknown == ("Croatia is judged by its own stay rules, not those of the "
+                              "Schengen area, before it joins it on 1 January 2023, and the "
+                              "rule pack has none")
+    assert report.host == "SCHENGEN"
+
+
+def test_a_stay_across_the_joining_day_counts_its_days_in_the_zone_from_that_day() -> None:
+    # before it, unknown; from it, the days from 1 January count, not those from 20 December
+    before = stay_report(_history(ACROSS), PACK, on=dt.date(2022, 12, 25), country="HR",
+                         citizenship="RU", length=30).answer
+    assert (before.limited_by, before.earliest_entry) == ("unknown_rules", JOINS)
+    after = stay_report(_history(ACROSS), PACK, on=dt.date(2023, 1, 5), country="HR",
+                        citizenship="RU").answer
+    assert (after.entered, after.days_used, after.latest_exit) == (
+        JOINS, 5, dt.date(2023, 3, 31))
+
+
+def test_plan_says_when_the_zone_begins_to_judge_the_state(tmp_path: Path) -> None:
+    log = tmp_path / "trips.csv"
+    log.write_text("country,entry,exit\nKZ,2022-09-25,2022-11-30\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["plan", str(log), "--country", "HR", "--from",
+                                      "2022-12-01", "--length", "30", "--citizenship", "RU"])
+    assert result.exit_code == 0, result.output
+    assert ("judged as part of the Schengen area (SCHENGEN) from 1 January 2023, the day it "
+            "joins; before that by its own, which the pack does not know") in result.stderr
+    assert ("The earliest you can enter for 30 days is 1 January 2023 (staying until 30 "
+            "January 2023).") in result.stdout
+
+
+def test_france_a_member_on_every_day_is_judged_as_the_zone_throughout() -> None:
+    # the restriction to the days of membership leaves a founding member's answer as it was
+    france = stay_report(_history([("FR", dt.date(2022, 12, 20), dt.date(2023, 1, 10))]),
+                         PACK, on=dt.date(2022, 12, 25), country="FR", citizenship="RU").answer
+    assert (france.entered, france.days_used, france.latest_exit) == (
+        dt.date(2022, 12, 20), 6, dt.date(2023, 3, 19))
+
+
+def test_batch_judges_a_state_joining_a_zone_as_status_does() -> None:
+    table = pl.DataFrame([(i + 1, None, "p", c, entry, exit_, "RU")
+                          for i, (c, entry, exit_) in enumerate(ACROSS)], schema=STAYS,
+                         orient="row")
+    for on in (dt.date(2022, 12, 25), JOINS, dt.date(2023, 1, 5)):
+        [row] = evaluate(table, pack_judge(PACK, "HR", on), on)[0].to_dicts()
+        answer = stay_report(_history(ACROSS), PACK, on=on, country="HR",
+                             citizenship="RU").answer
+        assert (row["present"], row["entered"], row["days_used"], row["latest_exit"],
+                row["limited_by"]) == (answer.present, answer.entered, answer.days_used,
+                                       answer.latest_exit, answer.limited_by), on
