@@ -467,8 +467,17 @@ TH_ACROSS_NOVEMBER = ((
     _day("2023-11-10"), "TH", ["RU", "RU", "RU"])
 
 
+# In Croatia from 20 December 2022 to 10 January 2023, across the day it joined the Schengen
+# area, asked about as --country HR on Christmas: present in Croatia, under its own rules,
+# which the pack does not have (the zone's count of its days begins on 1 January).
+HR_BEFORE_JOINING = ((gen.Trips(trips=(
+    gen.Trip("HR", _day("2022-12-20"), _day("2023-01-10")),), permits=(),
+    on=_day("2022-12-25")),), _day("2022-12-25"), "HR", ["RU"])
+
+
 @BATCH
 @given(drawn=builtin_logs())
+@example(drawn=(*HR_BEFORE_JOINING, ()))
 @example(drawn=(*KZ_SINCE_AUTUMN, ()))
 @example(drawn=(*TH_ACROSS_NOVEMBER, ()))
 def test_builtin_pack(drawn: Builtin) -> None:

@@ -38,17 +38,29 @@ def test_a_plan_from_before_the_joining_day_is_judged_by_the_zone_from_that_day(
     answer = report.answer
     assert (answer.limited_by, answer.earliest_entry, answer.earliest_until) == (
         "unknown_rules", JOINS, dt.date(2023, 1, 30))
-    assert answer.unknown == ("Croatia is judged by its own stay rules, not those of the "
-                              "Schengen area, before it joins it on 1 January 2023, and the "
-                              "rule pack has none")
-    assert report.host == "SCHENGEN"
+    # the day itself is Croatia's, whose rules the pack does not have
+    assert answer.unknown == ("the rule pack has no stay rule for citizens of the Russian "
+                              "Federation in Croatia")
+    assert report.host == "HR"
+    # the plan's stay, from 1 January 2023, rests on the zone's rule
+    assert [r.id for r in report.rules] == ["schengen-short-stay-90-180"]
 
 
 def test_a_stay_across_the_joining_day_counts_its_days_in_the_zone_from_that_day() -> None:
-    # before it, unknown; from it, the days from 1 January count, not those from 20 December
-    before = stay_report(_history(ACROSS), PACK, on=dt.date(2022, 12, 25), country="HR",
-                         citizenship="RU", length=30).answer
-    assert (before.limited_by, before.earliest_entry) == ("unknown_rules", JOINS)
+    # before it, in Croatia under its own rules, unknown, and told when the zone's count
+    # begins; from it, the days from 1 January count, not those from 20 December
+    report = stay_report(_history(ACROSS), PACK, on=dt.date(2022, 12, 25), country="HR",
+                         citizenship="RU")
+    before = report.answer
+    assert (report.host, before.present, before.entered, before.limited_by) == (
+        "HR", True, dt.date(2022, 12, 20), "unknown_rules")
+    assert report.registration_unknown
+    assert report.notes[-1] == (
+        "from 1 January 2023 Croatia is judged as part of the Schengen area (SCHENGEN), which "
+        "it joins that day: the stay rules of the Schengen area count your days in Croatia "
+        "from that day on, not those before it")
+    # no day the answer speaks of is judged by the zone's rule
+    assert report.rules == ()
     after = stay_report(_history(ACROSS), PACK, on=dt.date(2023, 1, 5), country="HR",
                         citizenship="RU").answer
     assert (after.entered, after.days_used, after.latest_exit) == (
@@ -61,10 +73,13 @@ def test_plan_says_when_the_zone_begins_to_judge_the_state(tmp_path: Path) -> No
     result = CliRunner().invoke(app, ["plan", str(log), "--country", "HR", "--from",
                                       "2022-12-01", "--length", "30", "--citizenship", "RU"])
     assert result.exit_code == 0, result.output
-    assert ("judged as part of the Schengen area (SCHENGEN) from 1 January 2023, the day it "
-            "joins; before that by its own, which the pack does not know") in result.stderr
+    assert result.stdout.startswith("sojourn cannot say how long you may stay in Croatia on "
+                                    "1 December 2022")
     assert ("The earliest you can enter for 30 days is 1 January 2023 (staying until 30 "
             "January 2023).") in result.stdout
+    assert ("Note: from 1 January 2023 Croatia is judged as part of the Schengen area "
+            "(SCHENGEN), which it joins that day") in result.stdout
+    assert result.stderr == ""
 
 
 def test_france_a_member_on_every_day_is_judged_as_the_zone_throughout() -> None:
@@ -86,3 +101,5 @@ def test_batch_judges_a_state_joining_a_zone_as_status_does() -> None:
         assert (row["present"], row["entered"], row["days_used"], row["latest_exit"],
                 row["limited_by"]) == (answer.present, answer.entered, answer.days_used,
                                        answer.latest_exit, answer.limited_by), on
+        # in Croatia every day: before it joins, under its own rules; from then, the zone's
+        assert row["present"], on

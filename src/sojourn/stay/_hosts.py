@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from sojourn.countries import code_hint, country_name, fold_code, is_country
-from sojourn.dates import NO_DECREES, WorkingCalendar, format_long
+from sojourn.dates import NO_DECREES, WorkingCalendar
 from sojourn.errors import UsageError, shown
 from sojourn.rules.loader import Pack
+from sojourn.rules.schema import Zone
 from sojourn.stay._presence import Member, host_members
 
 
@@ -21,19 +22,26 @@ def resolve_host(pack: Pack, country: str, on: dt.date) -> tuple[str, list[Membe
                          f"{code_hint(country)}; "
                          f"expected one code such as KZ, or a zone: {', '.join(pack.zones)}")
     warnings: list[str] = []
-    # the stay rules decide: a member with none of its own is judged by its zone's on the days
-    # it is a member, one that joins after ``on`` too, since the stay asked about, or planned,
-    # may run across the day it joins (Regime.as_member: its own rules, unknown, before it)
-    zone = pack.judging_zone_from(host, on, ("stay",))
+    # the stay rules decide: a member with none of its own is judged by its zone's that day;
+    # one that joins it later is judged by its own before (zone_from_joining)
+    zone = pack.judging_zone(host, on, ("stay",))
     if zone is not None:
-        joins = None if pack.judging_zone(host, on, ("stay",)) else pack.zone_joined_later(
-            host, on)
         warnings.append(f"{country_name(host)} has no stay rules of its own in the pack; judged "
-                        f"as part of {zone.title} ({zone.id})" + (
-                            f" from {format_long(joins[1])}, the day it joins; before that by "
-                            "its own, which the pack does not know" if joins else ""))
+                        f"as part of {zone.title} ({zone.id})")
         host = zone.id
     return host, host_members(host, pack), warnings
+
+
+def zone_from_joining(pack: Pack, host: str, on: dt.date) -> tuple[Zone, dt.date] | None:
+    """The zone whose stay rules judge ``host`` (resolve_host's, a state judged by its own on
+    ``on``) from the day it joins it after ``on``, with that day (the Schengen area, Croatia,
+    1 January 2023): a stay planned from ``on`` may run across it. None for a zone, a state
+    that joins none, or one with stay rules of its own."""
+    if host in pack.zones:
+        return None
+    zone = pack.judging_zone_from(host, on, ("stay",))
+    joins = pack.zone_joined_later(host, on)
+    return None if zone is None or joins is None else (zone, joins[1])
 
 
 def host_name(pack: Pack, host: str) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from sojourn.countries import country_name
+from sojourn.dates import format_long
 from sojourn.engine import Answer, Case, status
 from sojourn.engine.intervals import merge
 from sojourn.errors import UsageError
@@ -21,6 +22,7 @@ from sojourn.penalties import (
     unknown_bans,
 )
 from sojourn.rules.loader import Pack
+from sojourn.rules.schema import Zone
 from sojourn.rules.select import other_accounts, refuse_assumed_for_ad_hoc
 from sojourn.rules.spec import parse_spec
 from sojourn.stay._citizenships import (
@@ -31,7 +33,12 @@ from sojourn.stay._citizenships import (
     stay_citizenship,
 )
 from sojourn.stay._covers import Covering
-from sojourn.stay._hosts import host_name, resolve_host, working_calendar
+from sojourn.stay._hosts import (
+    host_name,
+    resolve_host,
+    working_calendar,
+    zone_from_joining,
+)
 from sojourn.stay._notes import (
     cover_ends,
     deciding_rules,
@@ -45,6 +52,7 @@ from sojourn.stay._presence import (
     FOREVER,
     Member,
     host_entries,
+    host_members,
     planned_entries,
     planned_trip,
     split,
@@ -104,6 +112,55 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
         return _ad_hoc(history, pack, on, country, rule_spec, length, warnings)
     assert country is not None
     host, members, zone_warnings = resolve_host(pack, country, on)
+    report = _pack_report(history, pack, on, country, (host, members, zone_warnings),
+                          citizenship, assume, length, compare, warnings)
+    joining = zone_from_joining(pack, host, on)
+    if joining is None or report.own_citizen:
+        return report
+    zone, joins = joining
+    # the same question put to the zone, as it judges the state (Regime.as_member): unknown
+    # before the day it joins, its own rules from that day, for a stay planned across it
+    in_zone = _pack_report(history, pack, on, country,
+                           (zone.id, host_members(zone.id, pack), []), citizenship, assume,
+                           length, False, list(history.warnings))
+    return _before_joining(report, in_zone, zone, joins)
+
+
+def _before_joining(report: StayReport, in_zone: StayReport, zone: Zone, joins: dt.date
+                    ) -> StayReport:
+    """``report``, a state's own answer (none in the pack: unknown) on a day before it joins
+    ``zone`` on ``joins`` (Croatia, the Schengen area, 1 January 2023), with what the zone's
+    rules say from that day (``in_zone``): a stay of ``length`` days a person away plans may
+    begin then, where the state's own rules find none, and the rules it relies on are listed;
+    and a note that the zone's count of the days in the state begins that day. A person in
+    the state is told the note alone: the zone, which sees the stay under way as an entry on
+    that day, offers no new stay after leaving it."""
+    note = (f"from {format_long(joins)} {report.host_name} is judged as part of {zone.title} "
+            f"({zone.id}), which it joins that day: the stay rules of {zone.title} count your "
+            f"days in {report.host_name} from that day on, not those before it")
+    answer, later = report.answer, in_zone.answer
+    if answer.present or answer.earliest_entry is not None or later.earliest_entry is None:
+        return replace(report, notes=(*report.notes, note))
+    # the rules in force from the day the stay can begin, that the zone judges it by
+    known = {r.id for r in report.rules}
+    relied = tuple(r for r in in_zone.rules if r.id not in known
+                   and (r.valid_to is None or r.valid_to >= later.earliest_entry))
+    used = {r.id for r in relied}
+    return replace(
+        report, notes=(*report.notes, note), rules=(*report.rules, *relied),
+        assumptions=(*report.assumptions, *(a for a in in_zone.assumptions if a.rule in used)),
+        answer=replace(answer, earliest_entry=later.earliest_entry,
+                       earliest_until=later.earliest_until, earliest_meets=later.earliest_meets),
+        trip_within_plan=in_zone.trip_within_plan)
+
+
+def _pack_report(history: History, pack: Pack, on: dt.date, country: str,
+                 judged: tuple[str, list[Member], list[str]], citizenship: str | None,
+                 assume: tuple[str, ...], length: int | None, compare: bool,
+                 warnings: list[str]) -> StayReport:
+    """The answer under the pack's rules for ``host``, as ``judged`` (resolve_host's: the
+    host, its members, its warnings) judges ``--country``."""
+    host, members, zone_warnings = judged
     warnings += zone_warnings
     cit = stay_citizenship(history, pack, host, members, citizenship, warnings, on)
     inside, outside = split(history.stays, members, on.toordinal())
