@@ -46,7 +46,10 @@ DISCLAIMER = ("This explains published policy and reported practice; it is not l
 
 # a bloc member's status in words: "CSTO frozen" left a reader to guess what was frozen
 BLOC_STATUS_WORDS = {"member": "member", "observer": "observer",
-                     "suspended": "membership suspended", "frozen": "participation frozen"}
+                     "suspended": "membership suspended", "frozen": "participation frozen",
+                     "participant": "participant (never ratified its charter)",
+                     "associate": "associate member",
+                     "bodies_left": "participant no longer in its statutory bodies"}
 
 
 @dataclass(frozen=True)

@@ -26,13 +26,20 @@ BLOC_CONVENTIONS = {"CIS": "the CIS conventions on legal assistance (Minsk, 1993
 BLOC_TREATIES = {"CIS": frozenset({"chisinau-convention-2002"})}
 
 
-def member_on(bloc: Bloc, country: str, on: dt.date) -> bool:
-    return bool(bloc.memberships_on(country, on))
+def conventions_bind(bloc: Bloc, country: str, other: str, on: dt.date) -> bool:
+    """Whether ``country`` is in the bloc on the day and its conventions bind it towards
+    ``other`` (BlocMember.conventions: Ukraine stayed in the CIS's records after it left the
+    Minsk Convention)."""
+    return any(m.conventions_bind_with(other) for m in bloc.memberships_on(country, on))
 
 
 def shared_blocs(pack: Pack, host: str, state: str, on: dt.date) -> list[str]:
-    """The blocs both states belong to on the day: their conventions may bind them."""
-    return [b.id for b in pack.blocs if member_on(b, host, on) and member_on(b, state, on)]
+    """The blocs both states belong to on the day and whose conventions bind each towards the
+    other: those conventions may found a request between them. A state that left them, or
+    suspended them with the other, shares no bloc with it here: naming the CIS conventions for
+    a Ukrainian charge in Kazakhstan after 29 December 2023 named a treaty Ukraine had left."""
+    return [b.id for b in pack.blocs
+            if conventions_bind(b, host, state, on) and conventions_bind(b, state, host, on)]
 
 
 def treaty_name(title: str) -> str:

@@ -798,8 +798,24 @@ class Membership(_Strict):
 
 
 class BlocMember(Membership):
-    status: Literal["member", "observer", "suspended", "frozen"] = "member"
+    # participant: a founder that never ratified the bloc's charter (Ukraine in the CIS);
+    # associate: a member by its own choice of a looser tie (Turkmenistan from 2005); bodies_left:
+    # no longer sits in the bloc's statutory bodies, without having left it (Ukraine from 2018)
+    status: Literal["member", "observer", "suspended", "frozen", "participant", "associate",
+                    "bodies_left"] = "member"
+    # whether the bloc's conventions on legal assistance, which risk names between two of its
+    # states (risk/_treaties.BLOC_CONVENTIONS), bind the country in the period: a state may
+    # leave them and stay in the bloc's other agreements (Ukraine left the CIS's Minsk
+    # Convention from 29 December 2023), so its status alone does not say
+    conventions: bool = True
+    # the states with which the country has suspended those conventions in the period (Ukraine
+    # with Russia and Belarus from 23 December 2022, before its exit took effect)
+    conventions_suspended_with: list[CountryCode] = Field(default_factory=list)
     note: str | None = None
+
+    def conventions_bind_with(self, other: str) -> bool:
+        """Whether the bloc's conventions bind the country towards ``other`` in the period."""
+        return self.conventions and other not in self.conventions_suspended_with
 
 
 class Offence(_Strict):
