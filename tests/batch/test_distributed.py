@@ -377,12 +377,15 @@ def _background_work(dask_worker: Any) -> dict[str, float]:
     return {name: pc.callback_time for name, pc in dask_worker.periodic_callbacks.items()}
 
 
-def test_the_local_clusters_servers_do_no_dashboard_work_beside_the_tasks() -> None:
+def test_the_local_clusters_servers_do_no_dashboard_work_beside_the_tasks(
+        shared_cluster: LocalCluster) -> None:
     # stack sampling every 10 ms, ticks every 20 ms and host metrics every 0.5 s cost a tenth
-    # of the engine's CPU time, for a dashboard the local cluster does not serve
-    with local_cluster(2) as cluster, Client(cluster, set_as_default=False) as client:
+    # of the engine's CPU time, for a dashboard the local cluster does not serve. The shared
+    # cluster is a local_cluster(2) as any other, and reading its callbacks leaves it as it was
+    scheduler = shared_cluster.scheduler
+    with Client(shared_cluster, set_as_default=False) as client:
         servers = [*client.run(_background_work).values(),
-                   {n: pc.callback_time for n, pc in cluster.scheduler.periodic_callbacks.items()}]
+                   {n: pc.callback_time for n, pc in scheduler.periodic_callbacks.items()}]
     assert len(servers) == 3
     for callbacks in servers:
         assert "profile" not in callbacks and "profile-cycle" not in callbacks
