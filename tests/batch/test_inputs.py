@@ -639,8 +639,10 @@ CODE = "an ISO 3166-1 alpha-2 country code"
     ("p1,KZ,2023-01-01,,ZZ", "citizenship", "ZZ", "is not a known country code",
      CODE + " such as KZ, GE or AM, or empty"),
     ("p1,KZ,,2023-01-02,", "entry", None, "is empty", ISO),
-    ("p1,KZ,2023-1-5,,", "entry", "2023-1-5", "is not a date", ISO),
-    ("p1,KZ,27.01.2023,,", "entry", "27.01.2023", "is not a date", ISO),
+    ("p1,KZ,2023-1-5,,", "entry", "2023-1-5",
+     "is not a date; did you mean 2023-01-05 (5 January)?", ISO),
+    ("p1,KZ,27.01.2023,,", "entry", "27.01.2023",
+     "is not a date; did you mean 2023-01-27 (27 January)?", ISO),
     ("p1,KZ,2023-02-30,,", "entry", "2023-02-30", "is not a calendar date", ISO),
     # a date column a spreadsheet saved as numbers: its day count, with or without a time
     ("p1,KZ,45000,,", "entry", "45000", DAY_NUMBER, ISO),
@@ -757,14 +759,15 @@ REFUSED = ("no {field} of {rows} is one this field takes: the column is written 
 @pytest.mark.parametrize(("header", "rows", "where", "field", "said", "expected"), [
     # Excel's day-first dates; a blank line is no row, the rows after it still count
     (STAYS_HEADER, ["p1,KZ,24.09.2022,,RU", "", "p2,KG,01/10/2022,05/10/2022,RU"], "line 2",
-     "entry", "'24.09.2022' is not a date", ISO),
+     "entry", "'24.09.2022' is not a date; did you mean 2022-09-24 (24 September)?", ISO),
     (STAYS_HEADER, ["p1,KZ,44927,44950,RU"], "line 2", "entry", f"'44927' {DAY_NUMBER}", ISO),
     # a time of day on every row, where one at midnight would be read
     (STAYS_HEADER, ["p1,KZ,2022-09-24T10:20:00Z,,RU", "p2,KZ,2022-09-25 00:00:01,,RU"],
      "line 2", "entry", "'2022-09-24T10:20:00Z' is a date and time, not a date", ISO),
     # dates right, exits not: every exit is checked, empty ones being right
     (STAYS_HEADER, ["p1,KZ,2022-09-24,24.10.2022,RU", "p2,KZ,2022-09-25,25.10.2022,RU"],
-     "line 2", "exit", "'24.10.2022' is not a date", ISO + ", or empty while still there"),
+     "line 2", "exit", "'24.10.2022' is not a date; did you mean 2022-10-24 (24 October)?",
+     ISO + ", or empty while still there"),
     # countries by their three-letter codes, or by name, with the code to give instead
     (STAYS_HEADER, ["p1,KAZ,2022-09-24,,RUS", "p2,KGZ,2022-09-25,,RUS"], "line 2", "country",
      "'KAZ' is not a known country code; did you mean KZ (Kazakhstan)?", COUNTRY_FORM),
@@ -1350,3 +1353,25 @@ def test_a_row_with_a_country_written_another_way_is_told_the_code_meant(
         bad = reject(result, row)
         assert (bad["field"], bad["value"]) == (field, value)
         assert bad["reason"] == "is not a known country code" + hint
+
+
+@pytest.mark.parametrize(("header", "cells", "field", "value", "hint"), [
+    (STAYS_HEADER, "p1,KZ,02.12.2022,,RU", "entry", "02.12.2022",
+     "; did you mean 2022-12-02 (2 December) or 2022-02-12 (12 February)?"),
+    (STAYS_HEADER, "p1,KZ,2022-12-01,31/12/2022,RU", "exit", "31/12/2022",
+     "; did you mean 2022-12-31 (31 December)?"),
+    (STAYS_HEADER, "p1,KZ,2 Dec 2022,,RU", "entry", "2 Dec 2022",
+     "; did you mean 2022-12-02 (2 December)?"),
+    ("person_id,date,direction,country", "p1,12/02/2022,in,KZ", "date", "12/02/2022",
+     "; did you mean 2022-02-12 (12 February) or 2022-12-02 (2 December)?"),
+    (STAYS_HEADER, "p1,KZ,soon,,RU", "entry", "soon", ""),  # no date: no hint
+])
+def test_a_row_with_a_date_written_another_way_is_told_the_dates_meant(
+        tmp_path: Path, header: str, cells: str, field: str, value: str, hint: str) -> None:
+    # the reason a row's date is rejected for says what it may mean, as the file's refusal does
+    good = "p0,KZ,2023-01-01,,RU" if header == STAYS_HEADER else "p0,2023-01-01,in,KZ"
+    result = read(tmp_path, good, cells, cells.replace("p1", "p2"), header=header)
+    for row in (2, 3):
+        bad = reject(result, row)
+        assert (bad["field"], bad["value"]) == (field, value)
+        assert bad["reason"] == "is not a date" + hint

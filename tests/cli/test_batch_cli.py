@@ -125,7 +125,8 @@ def test_a_log_whose_dates_are_all_in_another_form_is_refused_not_answered(
     code, stdout, err = run(command, str(log), *args, "--out", str(out))
     assert code == 2 and stdout == ""
     assert err.startswith(f"error: {log}, line 2, field 'entry': '24.09.2022' is not a date; "
-                          "no entry of the first 2 rows is one this field takes")
+                          "did you mean 2022-09-24 (24 September)?; no entry of the first 2 "
+                          "rows is one this field takes")
     assert list(tmp_path.iterdir()) == [log]
 
 

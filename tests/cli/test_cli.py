@@ -1189,6 +1189,14 @@ def test_no_command_still_shows_the_help() -> None:
      "did you mean TR (Türkiye)?"),
     (["status", CSV, "--rule", "per-entry:10", "--country", "KZ,KGZ"],
      "did you mean KG (Kyrgyzstan)?"),
+    # a date written day first, or with the month's name, as every option of a date reads it
+    (["status", PROFILE, "--country", "KZ", "--on", "05.01.2023"],
+     "error: --on: '05.01.2023' is not a date; did you mean 2023-01-05 (5 January) or "
+     "2023-05-01 (1 May)?; expected an ISO 8601 date"),
+    (["plan", PROFILE, "--country", "KZ", "--length", "10", "--from", "5 Jan 2023"],
+     "'5 Jan 2023' is not a date; did you mean 2023-01-05 (5 January)?"),
+    (["flows", CSV, "--from", "2023-01-01", "--to", "31/01/2023", "--out", "x.csv"],
+     "'31/01/2023' is not a date; did you mean 2023-01-31 (31 January)?"),
 ])
 def test_a_near_miss_is_answered_with_what_was_meant(args: list[str], hint: str) -> None:
     code, _, err = run(*args)

@@ -13,6 +13,7 @@ from sojourn.dates import (
     DecreedDays,
     Unsure,
     WorkingCalendar,
+    date_hint,
     format_long,
     months_after,
     parse_iso_date,
@@ -39,6 +40,36 @@ def test_iso_dates_are_accepted(text: str) -> None:
 def test_other_forms_are_refused(text: str, words: str) -> None:
     with pytest.raises(ValueError, match=words):
         parse_iso_date(text)
+
+
+BOTH = "; did you mean 2026-12-02 (2 December) or 2026-02-12 (12 February)?"
+DECEMBER = "; did you mean 2026-12-02 (2 December)?"
+
+
+@pytest.mark.parametrize(("text", "hint"), [
+    # day and month either way round: both readings, the day first one first
+    ("02.12.2026", BOTH), ("2/12/2026", BOTH), ("2-12-2026", BOTH),
+    ("12/02/2026", "; did you mean 2026-02-12 (12 February) or 2026-12-02 (2 December)?"),
+    # only one reading is a date
+    ("31.12.2026", "; did you mean 2026-12-31 (31 December)?"),
+    ("12/31/2026", "; did you mean 2026-12-31 (31 December)?"),
+    ("5.5.2026", "; did you mean 2026-05-05 (5 May)?"),  # the same either way: said once
+    # the year first, with another separator or a digit short
+    ("2026/12/02", DECEMBER), ("2026.12.2", DECEMBER), ("2026-12-2", DECEMBER),
+    # an English month's name, or its first letters, either side of the day
+    ("2 Dec 2026", DECEMBER), ("2 December 2026", DECEMBER), ("December 2, 2026", DECEMBER),
+    ("02-DEC-2026", DECEMBER), ("Dec. 2nd 2026", DECEMBER),
+    ("sept 3 2026", "; did you mean 2026-09-03 (3 September)?"),
+    # no reading is a date sojourn judges, or the text is no date: no hint
+    ("13.13.2026", ""), ("31 Feb 2026", ""), ("02.12.3026", ""), ("2 Foo 2026", ""),
+    ("02.12.26", ""), ("2.12/2026", ""), ("soon", ""), ("", ""),
+])
+def test_a_date_written_another_way_is_told_what_it_may_mean(text: str, hint: str) -> None:
+    assert date_hint(text) == hint
+    if text:  # and the refusal says so
+        with pytest.raises(ValueError) as refused:
+            parse_iso_date(text)
+        assert str(refused.value) == "is not a date" + hint
 
 
 def test_a_datetime_is_not_a_date() -> None:

@@ -42,12 +42,16 @@ def test_leap_day_is_a_date() -> None:
 
 
 @pytest.mark.parametrize(("value", "message"), [
-    ("01/02/2023", "is not a date"),
-    ("2023-1-5", "is not a date"),
+    # a date written in another form is told the dates it may mean: both where the day and
+    # the month may be either, the one where only one reading is a date
+    ("01/02/2023", "is not a date; did you mean 2023-02-01 (1 February) or 2023-01-02 "
+                   "(2 January)?"),
+    ("2023-1-5", "is not a date; did you mean 2023-01-05 (5 January)?"),
     ("20230105", "is not a date"),         # compact ISO: not what people mean here
     ("2023-W04-5", "is not a date"),       # ISO week date
     ("2023-01-27T10:00", "is not a date"),
-    ("27.01.2023", "is not a date"),
+    ("27.01.2023", "is not a date; did you mean 2023-01-27 (27 January)?"),
+    ("27 Jan 2023", "is not a date; did you mean 2023-01-27 (27 January)?"),
     ("2023-02-29", "is not a calendar date"),
     ("2023-02-30", "is not a calendar date"),
     ("2023-13-01", "is not a calendar date"),

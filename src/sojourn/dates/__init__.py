@@ -5,9 +5,11 @@ from sojourn.dates._parse import (
     FIRST_DAY,
     ISO_FORM,
     LAST_DAY,
+    NOT_A_DATE,
     OUT_OF_RANGE,
     RANGE_FORM,
     check_in_range,
+    date_hint,
     format_long,
     months_after,
     parse_iso_date,
@@ -15,6 +17,7 @@ from sojourn.dates._parse import (
     within,
 )
 
-__all__ = ["FIRST_DAY", "ISO_FORM", "LAST_DAY", "NO_DECREES", "OUT_OF_RANGE", "RANGE_FORM",
-           "DecreedDays", "Unsure", "WorkingCalendar", "check_in_range", "format_long",
+__all__ = ["FIRST_DAY", "ISO_FORM", "LAST_DAY", "NOT_A_DATE", "NO_DECREES", "OUT_OF_RANGE",
+           "RANGE_FORM", "DecreedDays", "Unsure", "WorkingCalendar", "check_in_range", "date_hint",
+           "format_long",
            "months_after", "parse_iso_date", "whole_years", "within"]

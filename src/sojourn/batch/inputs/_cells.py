@@ -7,7 +7,7 @@ import datetime as dt
 
 import polars as pl
 
-from sojourn.dates import FIRST_DAY, LAST_DAY, OUT_OF_RANGE
+from sojourn.dates import FIRST_DAY, LAST_DAY, NOT_A_DATE, OUT_OF_RANGE
 
 OPEN = 2**31 - 1  # the day number an open stay (no exit) "ends", for ordering and overlaps
 
@@ -71,7 +71,7 @@ def date_of(column: pl.Expr, dtype: pl.DataType, *, exact: bool = False
     wrong = (pl.when(text.is_null()).then(pl.lit(None, pl.String))
              .when(~shaped & text.str.contains(TIMED)).then(pl.lit(TIMED_REASON))
              .when(text.str.contains(DAY_NUMBER)).then(pl.lit(DAY_NUMBER_REASON))
-             .when(~shaped).then(pl.lit("is not a date"))
+             .when(~shaped).then(pl.lit(NOT_A_DATE))
              .when(day.is_null()).then(pl.lit("is not a calendar date")))
     return _judged(pl.when(shaped).then(day), wrong)
 

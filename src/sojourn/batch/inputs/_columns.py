@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from sojourn.batch.inputs._forms import Form, fields_of
+from sojourn.batch.inputs._forms import DATES, Form, fields_of
 from sojourn.batch.inputs._rows import cell_problems, clean_rows
 from sojourn.countries import code_hint, country_codes
+from sojourn.dates import NOT_A_DATE, date_hint
 from sojourn.errors import InputError, Problem
 
 HEAD_ROWS = 1_000
@@ -47,7 +48,8 @@ def refuse_columns_in_another_form(head: pl.DataFrame, form: Form, source: str) 
         height = int(rows.sum())
         where = "" if line is not None else f"(row {row:,}) "
         rest = "its only row" if height == 1 else f"the first {height:,} rows"
-        hint = code_hint(value) if field in ("country", "citizenship") and value else ""
+        hint = (code_hint(value) if field in ("country", "citizenship") and value else
+                date_hint(value) if field in DATES and reason == NOT_A_DATE and value else "")
         raise InputError(Problem(
             source, line, field, value,
             f"{where}{reason}{hint}; no {field} of {rest} is one this field takes: the "

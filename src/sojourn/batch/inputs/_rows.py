@@ -12,7 +12,7 @@ from sojourn.batch.inputs._cells import OPEN, as_text, date_of, is_empty
 from sojourn.batch.inputs._forms import DATES, MORE, SHORT, Form, fields_of
 from sojourn.batch.inputs._problems import PROBLEM
 from sojourn.countries import COUNTRY_FORM, code_hint, country_codes
-from sojourn.dates import ISO_FORM, OUT_OF_RANGE, RANGE_FORM
+from sojourn.dates import ISO_FORM, NOT_A_DATE, OUT_OF_RANGE, RANGE_FORM, date_hint
 
 DIRECTION_FORM = "in or out (the crossing's direction)"
 PERSON_FORM = "a person_id naming whose row this is"
@@ -122,17 +122,22 @@ def row_problems(cells: pl.DataFrame, raw: pl.DataFrame, form: Form) -> pl.DataF
 
 
 def _with_hints(found: pl.DataFrame) -> pl.DataFrame:
-    """``found`` (problems) with a code given some other way (``KAZ``, ``Kazakhstan``) told
-    the code meant, as a column written so is told when the file is refused: looked up once
-    per distinct value, and only for the values rejected."""
-    unknown = pl.col("field").is_in(["country", "citizenship"]) & (pl.col("reason") == UNKNOWN)
-    values = found.filter(unknown).get_column("value").drop_nulls().unique()
-    hints = [code_hint(v) for v in values]
-    if not any(hints):
-        return found
-    hint = pl.col("value").replace_strict(values, hints, default="", return_dtype=pl.String)
-    return found.with_columns(pl.when(unknown).then(pl.col("reason") + hint)
-                              .otherwise(pl.col("reason")).alias("reason"))
+    """``found`` (problems) with what was probably meant: a code given some other way
+    (``KAZ``, ``Kazakhstan``) told the code meant, a date written day first (``02.12.2026``)
+    its readings, as a column written so is told when the file is refused. Looked up once per
+    distinct value, and only for the values rejected: no Python runs per row."""
+    for hinted, hint_of in ((pl.col("field").is_in(["country", "citizenship"])
+                             & (pl.col("reason") == UNKNOWN), code_hint),
+                            (pl.col("field").is_in(DATES) & (pl.col("reason") == NOT_A_DATE),
+                             date_hint)):
+        values = found.filter(hinted).get_column("value").drop_nulls().unique()
+        hints = [hint_of(v) for v in values]
+        if not any(hints):
+            continue
+        hint = pl.col("value").replace_strict(values, hints, default="", return_dtype=pl.String)
+        found = found.with_columns(pl.when(hinted).then(pl.col("reason") + hint)
+                                   .otherwise(pl.col("reason")).alias("reason"))
+    return found
 
 
 def cell_problems(cells: pl.DataFrame, raw: pl.DataFrame, form: Form, field: str
