@@ -36,8 +36,11 @@ def check_output(path: Path, option: str, example: str) -> None:
         raise InputError(Problem(option, None, None, str(path),
                                  "is not a regular file (a pipe, device or socket)", form))
     if not parent_is_dir:
-        raise InputError(Problem(option, None, None, str(path),
-                                 f"is in a directory that does not exist ({parent})", form))
+        blocking = _not_a_directory(parent)
+        why = (f"is in a directory that does not exist ({parent})" if blocking is None else
+               f"is in {parent}, which is not a directory" if blocking == parent else
+               f"is in {parent}, which cannot be a directory: {blocking} is not one")
+        raise InputError(Problem(option, None, None, str(path), why, form))
     # Found out now, not after the work: a file is made and removed where the output goes
     # (its temporary name is made there too), and an existing output must be replaceable.
     try:
@@ -52,6 +55,16 @@ def check_output(path: Path, option: str, example: str) -> None:
         raise InputError(Problem(option, None, None, str(path),
                                  "is a file that cannot be replaced (read-only)",
                                  "a writable file, or a new file name"))
+
+
+def _not_a_directory(parent: Path) -> Path | None:
+    """The nearest of ``parent`` and the directories above it that exists, if it is no
+    directory (a file where a directory was meant): no output can be made below it. None
+    where nothing stands in the way, ``parent`` being a directory or merely missing."""
+    for above in (parent, *parent.parents):
+        if above.exists():
+            return None if above.is_dir() else above
+    return None
 
 
 def check_not_input(path: Path, option: str, others: dict[str, Path]) -> None:
@@ -107,7 +120,8 @@ def target(path: Path, option: str | None = None) -> Path:
                                      f"{what} owned by {_user_name(owner)}, another user; it "
                                      "is not followed: that user chooses which file the "
                                      "output goes to", OWN))
-    with contextlib.suppress(FileNotFoundError):
+    # a path under a file (a directory that was replaced by one) names no file anyone owns
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
         owner = final.lstat().st_uid
         if owner != me:
             raise InputError(Problem(option or str(path), None, None,
@@ -212,7 +226,15 @@ def atomic_paths(paths: Sequence[Path]) -> Iterator[list[Path]]:
         _rename_all(temps, targets)
     finally:
         for tmp in temps:
-            tmp.unlink(missing_ok=True)
+            _discard(tmp)
+
+
+def _discard(path: Path) -> None:
+    """Remove the temporary file ``path`` if it is there. Gone with its directory, or with the
+    directory replaced by a file (NotADirectoryError, which ``missing_ok`` does not cover), it
+    is no error: the error that made the run stop is the one to tell."""
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        path.unlink()
 
 
 # the bits of a replaced file's mode its replacement keeps: not group or world write, set-id
@@ -289,7 +311,7 @@ def _rename_all(temps: Sequence[Path], targets: Sequence[Path]) -> None:
                     tmp.replace(path)
                 except BaseException:
                     if kept is not None:
-                        kept.unlink(missing_ok=True)
+                        _discard(kept)
                     raise
                 done.append((path, kept, existed))
             RENAMED.extend(path for path, _, _ in done)
@@ -311,7 +333,7 @@ def _rename_all(temps: Sequence[Path], targets: Sequence[Path]) -> None:
         finally:
             for _, kept, _ in done:
                 if kept is not None:
-                    kept.unlink(missing_ok=True)
+                    _discard(kept)
 
 
 class RenameFailed(OSError):
@@ -425,8 +447,11 @@ def unwritten(path: Path, exc: OSError, undone: str) -> InputError:
     """The error for an output ``path`` that could not be written: why (the system's words,
     or that its directory is gone), and what became of the run's outputs (``undone``)."""
     parent = path.parent if str(path.parent) else Path()
-    why = (f"its directory {parent} no longer exists" if not parent.is_dir()
-           else exc.strerror or str(exc))
+    blocking = None if parent.is_dir() else _not_a_directory(parent)
+    why = (exc.strerror or str(exc) if parent.is_dir() else
+           f"its directory {parent} no longer exists" if blocking is None else
+           f"its directory {parent} is no longer a directory" if blocking == parent else
+           f"its directory {parent} is no longer one: {blocking} is not a directory")
     return InputError(Problem(str(path), None, None, None, f"cannot be written ({why}); {undone}",
                               "a writable file path in an existing directory with room for it"))
 

@@ -651,22 +651,79 @@ def test_a_writer_s_other_errors_are_still_bugs(tmp_path: Path,
     assert list(tmp_path.iterdir()) == []
 
 
+# Every output option of every command, with the options that make it written: a path whose
+# directory is a file, is missing, or lies under a file, is refused naming the option and the
+# path, before any work, and nothing is left behind.
+OUTPUTS = {
+    "batch --out": (["batch", STAYS, "--country", "KZ", "--on", "2023-03-01"], "--out", []),
+    "batch --rejects-out": (["batch", STAYS, "--country", "KZ", "--on", "2023-03-01"],
+                            "--rejects-out", ["--out", "{ok}/p.csv"]),
+    "batch --violations-out": (["batch", STAYS, "--country", "KZ", "--on", "2023-03-01"],
+                               "--violations-out", ["--out", "{ok}/p.csv"]),
+    "flows --out": (["flows", STAYS, "--from", "2023-01-01", "--to", "2023-01-31"], "--out",
+                    []),
+    "flows --rejects-out": (["flows", STAYS, "--from", "2023-01-01", "--to", "2023-01-31"],
+                            "--rejects-out", ["--out", "{ok}/f.csv"]),
+    "flows --plot": (["flows", STAYS, "--from", "2023-01-01", "--to", "2023-01-31"], "--plot",
+                     ["--out", "{ok}/f.csv"]),
+    "report --output": (["report", str(ROOT / "examples" / "relocant.yaml"), "--on",
+                         "2023-01-05"], "--output", []),
+    "report -o, ics": (["report", str(ROOT / "examples" / "relocant.yaml"), "--on", "2023-01-05",
+                        "--format", "ics"], "-o", []),
+}
+
+
+@pytest.mark.parametrize("where", ["a file", "missing", "under a file"])
+@pytest.mark.parametrize("output", list(OUTPUTS))
+def test_an_output_in_no_directory_is_refused_naming_it_and_nothing_is_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str, where: str) -> None:
+    command, option, others = OUTPUTS[output]
+    monkeypatch.chdir(tmp_path)  # paths short enough to be quoted whole
+    ok = Path("ok")
+    ok.mkdir()
+    Path("afile").write_text("kept\n")
+    parent = {"a file": Path("afile"), "missing": Path("missing"),
+              "under a file": Path("afile", "deeper")}[where]
+    path = parent / ("out.png" if option == "--plot" else "out.csv")
+    code, stdout, err = run(*command, *[o.format(ok=ok) for o in others], option, str(path))
+    assert code == 2 and stdout == "" and "internal error" not in err
+    named = "--output" if option == "-o" else option
+    why = {"a file": f"is in {parent}, which is not a directory",
+           "missing": f"is in a directory that does not exist ({parent})",
+           "under a file": f"is in {parent}, which cannot be a directory: afile is not one"
+           }[where]
+    assert " ".join(err.split()).startswith(f"error: {named}: '{path}' {why}; expected a file "
+                                            "path in an existing directory"), err
+    # nothing written, the file in the way kept as it was
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["afile", "ok"]
+    assert list(ok.iterdir()) == [] and (tmp_path / "afile").read_text() == "kept\n"
+
+
+@pytest.mark.parametrize("then", ["removed", "replaced by a file"])
 @pytest.mark.parametrize("when", ["before the outputs are made", "while they are written"])
 @pytest.mark.parametrize("suffix", [".parquet", ".csv"])
 def test_an_output_directory_removed_during_the_run_is_a_clear_error(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str, suffix: str) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str, suffix: str,
+        then: str) -> None:
     import shutil
 
     import sojourn.batch.job as job
 
     where = tmp_path / "results"
     where.mkdir()
+
+    def gone() -> None:
+        # a directory replaced by a file was an internal error (NotADirectoryError)
+        shutil.rmtree(where, ignore_errors=True)
+        if then == "replaced by a file" and not where.exists():
+            where.write_text("kept\n")
+
     if when == "before the outputs are made":
         compute = job.run
 
         def then_removed(*args: object, **kwargs: object) -> object:
             out = compute(*args, **kwargs)  # type: ignore[arg-type]
-            shutil.rmtree(where)
+            gone()
             return out
 
         monkeypatch.setattr(job, "run", then_removed)
@@ -674,7 +731,7 @@ def test_an_output_directory_removed_during_the_run_is_a_clear_error(
         write = job._write
 
         def removed(frame: pl.DataFrame, path: Path, suffix: str, **given: object) -> None:
-            shutil.rmtree(where, ignore_errors=True)
+            gone()
             write(frame, path, suffix, **given)  # type: ignore[arg-type]
 
         monkeypatch.setattr(job, "_write", removed)
@@ -682,9 +739,13 @@ def test_an_output_directory_removed_during_the_run_is_a_clear_error(
     code, _, err = run("batch", STAYS, "--country", "KZ", "--on", "2023-03-01",
                        "--out", str(out))
     assert code == 2 and "internal error" not in err
-    assert (f"{out}: cannot be written (its directory {where} no longer exists); no output of "
+    why = ("no longer exists" if then == "removed" else "is no longer a directory")
+    assert (f"{out}: cannot be written (its directory {where} {why}); no output of "
             "this run was written") in " ".join(err.split())
-    assert list(tmp_path.iterdir()) == []
+    if then == "removed":
+        assert list(tmp_path.iterdir()) == []
+    else:
+        assert list(tmp_path.iterdir()) == [where] and where.read_text() == "kept\n"
 
 
 def test_a_full_standard_output_is_told_not_a_bug(tmp_path: Path) -> None:
