@@ -95,7 +95,9 @@ def test_in_russia_the_refusal_counts_from_the_rules_first_day_once(tmp_path: Pa
 
 def test_a_summons_dated_on_or_after_the_rules_first_day_says_no_more(tmp_path: Path) -> None:
     # placed on the rule's first day: its own day, nothing to explain
-    history = profile(tmp_path, ABROAD.replace("2023-04-10", "2024-11-01"))
+    # (its day to report after it: one before its placement is refused)
+    history = profile(tmp_path, ABROAD.replace("2023-04-10", "2024-11-01").replace(
+        "2023-04-25", "2024-11-15"))
     lines = run("status", history, "--country", "KZ", "--on", "2025-01-10")
     # the account that counts from service starts it on 8 November: the notice names the
     # account it assumed
@@ -107,7 +109,8 @@ def test_a_summons_dated_on_or_after_the_rules_first_day_says_no_more(tmp_path: 
 def test_counted_from_service_a_summons_served_after_the_rules_first_day_keeps_its_day(
         tmp_path: Path) -> None:
     # placed four days before the rule, it counts as served seven days after: within the rule
-    history = profile(tmp_path, IN_RUSSIA.replace("2023-04-10", "2024-10-28"))
+    history = profile(tmp_path, IN_RUSSIA.replace("2023-04-10", "2024-10-28").replace(
+        "2023-04-25", "2024-11-15"))
     lines = run("entry", "--history", history, "--citizenship", "RU", "--to", "GE",
                 "--document", "international_passport", "--on", "2024-11-04",
                 "--assume", "summons-bars-exit-from-service")

@@ -710,3 +710,43 @@ def test_a_charge_summons_or_restriction_with_no_country_is_of_the_only_citizens
     none = "trips: [{country: KZ, entry: 2025-01-10}]\ncharges:\n  - {article: '328'}\n"
     p = only(write(tmp_path, "none.yaml", none))
     assert (p.line, p.field, p.message) == (3, "charges[0].country", "is required but missing")
+
+
+# ---- a summons's dates against each other ---------------------------------------------------
+
+def summons(tmp_path: Path, dates: str) -> Path:
+    return write(tmp_path, "p.yaml", "person:\n  citizenships: [RU]\ntrips:\n"
+                 "  - {country: KZ, entry: 2026-10-01}\nsummonses:\n"
+                 f"  - {{{dates}}}\n")
+
+
+def test_a_summons_known_from_the_register_calling_before_its_placement_is_refused(
+        tmp_path: Path) -> None:
+    # an electronic summons is issued by being placed: it cannot name a day before that
+    path = summons(tmp_path, "placed_on: 2026-11-20, report_on: 2026-11-10")
+    problem = only(path)
+    assert (problem.line, problem.field, problem.value) == (6, "summonses[0].report_on",
+                                                            "2026-11-10")
+    assert problem.message.startswith("is before placed_on 2026-11-20: a summons known only "
+                                      "from the register")
+    assert problem.expected is not None and problem.expected.startswith(
+        "a date on or after 2026-11-20")
+
+
+@pytest.mark.parametrize(("dates", "warned"), [
+    # handed before it was registered: a paper summons may be, and nothing is odd
+    ("placed_on: 2026-11-20, served_on: 2026-11-14, report_on: 2026-11-16", False),
+    ("placed_on: 2026-11-20, served_on: 2026-11-24, report_on: 2026-11-24", False),
+    # handed after the day it names: odd (delivered late), judged as recorded, warned
+    ("placed_on: 2026-11-20, served_on: 2026-11-24, report_on: 2026-11-22", True),
+    ("served_on: 2026-11-24, report_on: 2026-11-10", True),
+])
+def test_a_paper_summons_is_taken_in_any_order_and_one_handed_after_its_day_warned(
+        tmp_path: Path, dates: str, warned: bool) -> None:
+    history = load_history(summons(tmp_path, dates))
+    assert len(history.profile.summonses if history.profile else []) == 1
+    told = [w for w in history.warnings if "summonses[0]" in w]
+    assert told == ([f"{tmp_path / 'p.yaml'}, line 6: summonses[0].report_on "
+                     f"{dates[-10:]} is before served_on 2026-11-24: a summons handed to you "
+                     "after the day it calls you to report; judged as recorded, check both "
+                     "dates"] if warned else [])

@@ -7,6 +7,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pydantic
@@ -233,8 +234,20 @@ def _from_profile(path: Path, text: str) -> History:
     stays = [Stay(t.country, t.entry, t.exit, f"{where}, line {lines.get(('trips', i), '?')}", t.by,
                   t.passport, f"trips[{i}].")
              for i, t in enumerate(profile.trips)]
-    return build_history(name, stays, profile,
-                         line_of(lines, ("person", "born")) if born is not None else None)
+    history = build_history(name, stays, profile,
+                            line_of(lines, ("person", "born")) if born is not None else None)
+    return replace(history, warnings=(*_odd_summonses(where, profile, lines), *history.warnings))
+
+
+def _odd_summonses(where: str, profile: ProfileIn, lines: dict[Loc, int]) -> list[str]:
+    """A warning for each summons served after the day it calls the person to report: a
+    paper summons delivered late may be, so it is judged as recorded, but a typo in either
+    date is likelier, and the exit ban runs from these days."""
+    return [f"{where}, line {line_of(lines, ('summonses', i, 'report_on')) or '?'}: "
+            f"summonses[{i}].report_on {s.report_on} is before served_on {s.served_on}: a "
+            "summons handed to you after the day it calls you to report; judged as recorded, "
+            "check both dates"
+            for i, s in enumerate(profile.summonses) if s.handed_after_its_day]
 
 
 def _passports_not_held(name: str, profile: ProfileIn, lines: dict[Loc, int]) -> list[Problem]:

@@ -303,6 +303,34 @@ class SummonsIn(_Strict):
     # after the validator above, which reads placed_on and served_on alone
     report_on: OptionalDate = None
 
+    @field_validator("report_on")
+    @classmethod
+    def _not_before_placed(cls, value: dt.date | None, info: Any) -> dt.date | None:
+        # A summons known only by its placement is one issued in the register (an electronic
+        # summons, served by being placed there): it names a day to report after it exists, so
+        # a day before its placement is impossible, a typo in one date or the other. A paper
+        # summons (served_on) may be handed before it is registered, or after the day it names
+        # (history.load warns of that): neither is refused.
+        placed = info.data.get("placed_on")
+        if value is None or placed is None or info.data.get("served_on") is not None:
+            return value
+        if value < placed:
+            raise PydanticCustomError(
+                "summons_report_before_placed",
+                "is before placed_on {placed}: a summons known only from the register is issued "
+                "there, and names a day after it",
+                {"placed": placed.isoformat(),
+                 "expected": f"a date on or after {placed}, or, for a paper summons handed to "
+                             "you, its served_on too"})
+        return value
+
+    @property
+    def handed_after_its_day(self) -> bool:
+        """Whether the summons was served after the day it calls the person to report: odd (a
+        paper summons delivered late), but no reason to refuse the record."""
+        return (self.report_on is not None and self.served_on is not None
+                and self.report_on < self.served_on)
+
 
 class ExitRestrictionIn(_Strict):
     """A restriction on leaving ``country`` placed on the person: by a court or an
