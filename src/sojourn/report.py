@@ -602,7 +602,9 @@ def _itinerary_deadlines(history: History, pack: Pack, here: str, on: dt.date,
     """What the trips the history records after ``on`` into hosts other than ``here`` (the
     report's own) come to, as `status --country` of each says it: each entry the host would
     refuse with every document held then, and the first day of each overstay they plan. The
-    report answers for one host; a planned trip elsewhere said nothing, however it ended."""
+    report answers for one host; a planned trip elsewhere said nothing, however it ended.
+    Each is the trip's host's deadline (Deadline.host), not the report's: the same overstay
+    exported from Türkiye and then from Georgia was two calendar events."""
     deadlines: list[Deadline] = []
     judged = {here}
     for country in dict.fromkeys(s.country for s in history.stays if s.entry > on):
@@ -619,7 +621,7 @@ def _itinerary_deadlines(history: History, pack: Pack, here: str, on: dt.date,
             deadlines.append(Deadline(made.on, f"planned entry into {trip.host_name} would be "
                                       f"refused: {made.why}", made.rule, "planned-entry",
                                       f"trip to {trip.host} entered {made.on}", False,
-                                      place=trip.host_name))
+                                      place=trip.host_name, host=trip.host))
         for v in trip.answer.violations:
             if v.first_day <= on:
                 continue  # an overstay before the report's day is the status of that host's
@@ -630,7 +632,8 @@ def _itinerary_deadlines(history: History, pack: Pack, here: str, on: dt.date,
                 f"({days_named(v.first_day, v.last_day)}, {count(v.days, 'day')}); leave by "
                 f"{format_long(v.first_day - dt.timedelta(days=1))}",
                 v.rules[0] if v.rules else trip.answer.binding, "planned-overstay",
-                f"trip to {trip.host} entered {entered}", False, place=trip.host_name))
+                f"trip to {trip.host} entered {entered}", False, place=trip.host_name,
+                host=trip.host))
     return deadlines
 
 

@@ -964,6 +964,36 @@ def test_report_ics_keeps_two_stays_deadlines_apart(tmp_path: Path) -> None:
     assert not set(first) & set(second)
 
 
+# a relocant in Kazakhstan who plans Türkiye, then Georgia, then Kazakhstan again for longer
+# than its 90 days in 180 leave
+ROUND_TRIP = """\
+person:
+  citizenships: [RU]
+  documents: [{type: international_passport, country: RU, expires: 2031-01-01}]
+trips:
+  - {country: KZ, entry: 2023-02-01, exit: 2023-04-15, by: air}
+  - {country: TR, entry: 2023-04-15, exit: 2023-05-20, by: air}
+  - {country: GE, entry: 2023-05-20, exit: 2023-06-30, by: land}
+  - {country: KZ, entry: 2023-06-30, exit: 2023-08-30, by: air}
+"""
+
+
+def test_report_ics_keeps_a_planned_trip_s_overstay_one_event_from_host_to_host(
+        tmp_path: Path) -> None:
+    # its UID was keyed by the host the report answered for: exported in Türkiye and again
+    # in Georgia, the overstay the trip to Kazakhstan plans was two events in one calendar
+    history = tmp_path / "p.yaml"
+    history.write_text(ROUND_TRIP, encoding="utf-8")
+
+    def overstays(on: str) -> dict[str, dt.date]:
+        return {uid: day for uid, (day, title) in _event_days(history, on).items()
+                if title.startswith("first day of the overstay your trip to Kazakhstan")}
+
+    in_turkiye, in_georgia = overstays("2023-04-20"), overstays("2023-06-01")
+    assert list(in_turkiye.values()) == [dt.date(2023, 7, 16)]
+    assert in_georgia == in_turkiye
+
+
 def _event_uids(report: CaseReport) -> list[str]:
     """The UIDs of one person's calendar events, in the order of the report's deadlines."""
     ics = icalendar.Calendar.from_ical(to_ics(report, "/home/ivanova/p.yaml"))
