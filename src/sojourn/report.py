@@ -244,6 +244,7 @@ class CaseReport:
         return None if deadline.accounts_agree else self.assumed(deadline)
 
 
+
 def _where(history: History, on: dt.date) -> tuple[str, bool]:
     inside = history.stays_on(on)
     if inside:
@@ -523,6 +524,7 @@ def _judge_deadlines(history: History, pack: Pack, *, on: dt.date, citizenship: 
     summonses = kept_in_notices(history, pack, on, assume)
     deadlines += _summons_deadlines(summonses, on)
     deadlines += _itinerary_deadlines(history, pack, stay.host, on, citizenship, assume, today)
+    deadlines += _planned_overstays(stay, on, later_stays=True)
     deadlines.sort(key=lambda d: (d.day, d.what))
     heading = ("No extension of stay to plan" if passed_over and held == len(passed_over)
                else "No residence permit plan")
@@ -622,19 +624,33 @@ def _itinerary_deadlines(history: History, pack: Pack, here: str, on: dt.date,
                                       f"refused: {made.why}", made.rule, "planned-entry",
                                       f"trip to {trip.host} entered {made.on}", False,
                                       place=trip.host_name, host=trip.host))
-        for v in trip.answer.violations:
-            if v.first_day <= on:
-                continue  # an overstay before the report's day is the status of that host's
-            entered = max((e for e in trip.planned_entries if e <= v.first_day),
-                          default=v.first_day)
-            deadlines.append(Deadline(
-                v.first_day, f"first day of the overstay your trip to {trip.host_name} plans "
-                f"({days_named(v.first_day, v.last_day)}, {count(v.days, 'day')}); leave by "
-                f"{format_long(v.first_day - dt.timedelta(days=1))}",
-                v.rules[0] if v.rules else trip.answer.binding, "planned-overstay",
-                f"trip to {trip.host} entered {entered}", False, place=trip.host_name,
-                host=trip.host))
+        deadlines += _planned_overstays(trip, on)
     return deadlines
+
+
+def _planned_overstays(trip: StayReport, on: dt.date, *, later_stays: bool = False
+                       ) -> list[Deadline]:
+    """The first day of each overstay the trips recorded into ``trip``'s host after ``on``
+    plan, with the day to leave by. ``later_stays``: only those of the stays entered after
+    ``on``, for the host the report answers for, whose stay under way has its own last day
+    of legal stay among the deadlines: a trip back there that overstays said it in the stay's
+    answer alone ("Planned overstay"), and gave no deadline, nor a calendar event, until the
+    person was elsewhere."""
+    out = []
+    for v in trip.answer.violations:
+        if v.first_day <= on:
+            continue  # an overstay before the report's day is the status of that host's
+        entered = max((e for e in trip.planned_entries if e <= v.first_day), default=None)
+        if entered is None and later_stays:
+            continue  # the stay under way's: its last day of legal stay says it
+        out.append(Deadline(
+            v.first_day, f"first day of the overstay your trip to {trip.host_name} plans "
+            f"({days_named(v.first_day, v.last_day)}, {count(v.days, 'day')}); leave by "
+            f"{format_long(v.first_day - dt.timedelta(days=1))}",
+            v.rules[0] if v.rules else trip.answer.binding, "planned-overstay",
+            f"trip to {trip.host} entered {entered or v.first_day}", False,
+            place=trip.host_name, host=trip.host))
+    return out
 
 
 def _summons_deadlines(notices: tuple[KeptInNotice, ...], on: dt.date) -> list[Deadline]:

@@ -994,6 +994,24 @@ def test_report_ics_keeps_a_planned_trip_s_overstay_one_event_from_host_to_host(
     assert in_georgia == in_turkiye
 
 
+def test_report_gives_a_deadline_for_the_overstay_a_trip_back_to_its_host_plans(
+        tmp_path: Path) -> None:
+    # in Kazakhstan on 10 February, the trip back there from 30 June overstays from 16 July:
+    # the stay's answer said so ("Planned overstay"), but no deadline, nor calendar event, did
+    # until the report was made in Türkiye, as the day to leave by came from there alone
+    history = tmp_path / "p.yaml"
+    history.write_text(ROUND_TRIP, encoding="utf-8")
+    text = runner.invoke(app, ["report", str(history), "--on", "2023-02-10"]).stdout
+    assert ("16 July 2023 first day of the overstay your trip to Kazakhstan plans (16 July to "
+            "30 August 2023, 46 days); leave by 15 July 2023 [kz-stay-eaeu-90-180]"
+            in [" ".join(line.split()) for line in text.splitlines()]), text
+    events = _event_days(history, "2023-02-10")
+    in_turkiye = _event_days(history, "2023-04-20")
+    [uid] = [u for u, (_, title) in in_turkiye.items() if "overstay" in title]
+    assert events[uid] == in_turkiye[uid]  # one event, whichever host it is exported from
+
+
+
 def _event_uids(report: CaseReport) -> list[str]:
     """The UIDs of one person's calendar events, in the order of the report's deadlines."""
     ics = icalendar.Calendar.from_ical(to_ics(report, "/home/ivanova/p.yaml"))
