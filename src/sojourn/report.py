@@ -243,6 +243,17 @@ class CaseReport:
         its day. Where every account gives that day, None: the day is not in doubt."""
         return None if deadline.accounts_agree else self.assumed(deadline)
 
+    @property
+    def deadline_accounts_agree(self) -> tuple[Assumption, ...]:
+        """The accounts assumed of the contested rules that the deadlines alone name, where
+        every other account gives each of those deadlines the same day: their lines name no
+        account, and the warning on the rule must say the others come to the same, not leave
+        "other accounts: --assume ..." unexplained. A rule a summons's line names is not one
+        of them: that line says what each account makes of the ban."""
+        told = {n.assumed.rule for n in self.summonses if n.assumed is not None}
+        return tuple(a for a in self.deadline_assumptions
+                     if a.alternatives and a.rule not in told
+                     and all(d.accounts_agree for d in self.deadlines if d.rule == a.rule))
 
 
 def _where(history: History, on: dt.date) -> tuple[str, bool]:

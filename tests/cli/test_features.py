@@ -1011,6 +1011,20 @@ def test_report_gives_a_deadline_for_the_overstay_a_trip_back_to_its_host_plans(
     assert events[uid] == in_turkiye[uid]  # one event, whichever host it is exported from
 
 
+def test_report_says_a_deadline_s_contested_rule_s_other_accounts_give_it_the_same_day(
+        tmp_path: Path) -> None:
+    # in Türkiye, the overstay the trip to Kazakhstan plans is the same day under each account
+    # of kz-stay-eaeu-90-180, and its line names none; the report still ended on "Warning:
+    # contested rule (kz-stay-eaeu-90-180): ...; other accounts: --assume ..." with no word of
+    # what they give, as if the day were in doubt
+    history = tmp_path / "p.yaml"
+    history.write_text(ROUND_TRIP, encoding="utf-8")
+    text = runner.invoke(app, ["report", str(history), "--on", "2023-04-20"]).stdout
+    assert ("Contested rule (kz-stay-eaeu-90-180): assumed 'kz-change-27-jan'; the other "
+            "accounts (--assume kz-change-26-jan or --assume kz-days-before-count) give the "
+            "same answer here." in text.splitlines()), text
+    assert "Warning: contested rule (kz-stay-eaeu-90-180)" not in text
+
 
 def _event_uids(report: CaseReport) -> list[str]:
     """The UIDs of one person's calendar events, in the order of the report's deadlines."""

@@ -160,9 +160,19 @@ def print_case(c: CaseReport, console: Console) -> None:
     assumed = [a for a in (*(a for p in c.permits for a in p.assumptions), *c.risk.assumptions,
                            *c.deadline_assumptions, *in_brief)
                if (a.rule, a.variant) not in shown_]
-    # with what each other account of a permit's contested rule comes to, as `permit` says it
+    # with what each other account of a permit's contested rule comes to, as `permit` says it,
+    # and of a rule the deadlines alone rest on, that each gives them the same days, as their
+    # lines, naming no account, say: "other accounts: --assume ..." alone read as a doubt
+    # left unexplained
+    others = compared_accounts(c.permits)
+    beside = {a.rule for a in (*(a for p in c.permits for a in p.assumptions),
+                               *c.risk.assumptions,
+                               *(a for r in c.exposure.values() for a in r.in_brief_accounts()))}
+    for agreed in c.deadline_accounts_agree:
+        if agreed.rule not in beside:
+            others.update({n: others.get(n, (True, "")) for n in agreed.alternatives})
     for line in contested_rule_lines(list({(a.rule, a.variant): a for a in assumed}.values()),
-                                     compared_accounts(c.permits)):
+                                     others):
         say(console, line, "yellow")
     say(console, f"\n{c.risk.disclaimer}", "italic")  # of every section, once
 
