@@ -1629,3 +1629,16 @@ def test_report_ics_an_unchanged_event_re_exported_keeps_its_revision(tmp_path: 
     assert changed
     assert all(moved[uid][0] > first[uid][0] for uid in changed)
     assert all(moved[uid][1] > first[uid][1] for uid in changed)
+
+
+def test_status_says_days_a_contract_covers_not_days_rolling_off_make_a_stay_longer() -> None:
+    # a worker whose contract covers Kazakhstan's days to 28 February 2024 read "0 days used
+    # ..., 90 days left after it; as days more than 180 days back stop counting, your stay can
+    # run 118 days": no day was counted to roll off; the 27 days covered make the difference
+    result = runner.invoke(app, ["status", "examples/kz-worker.yaml", "--country", "KZ",
+                                 "--on", "2024-02-01"])
+    assert result.exit_code == 0, result.output
+    assert ("0 days used up to and including 1 February 2024, 90 days left after it; as the "
+            "days your permit or contract covers neither count nor are limited, your stay can "
+            "run 118 days.") in result.stdout, result.stdout
+    assert "stop counting" not in result.stdout

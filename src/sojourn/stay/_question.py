@@ -10,7 +10,7 @@ from dataclasses import replace
 from sojourn.countries import country_name
 from sojourn.dates import format_long
 from sojourn.engine import Answer, Case, status
-from sojourn.engine.intervals import merge
+from sojourn.engine.intervals import Span, merge
 from sojourn.errors import UsageError
 from sojourn.history import History
 from sojourn.penalties import (
@@ -241,8 +241,18 @@ def _pack_report(history: History, pack: Pack, on: dt.date, country: str,
                       bans_unknown=unknown_bans(penalties, left, born, leaving=(
                           leaving if answer.present else None)),
                       cover_ends=cover_ends(history, members, case.host_entries, covering,
-                                            case.exempt, on)
+                                            case.exempt, on),
+                      covered_ahead=covered_ahead(case.exempt, on, answer.latest_exit)
                       ).with_kept_in(summonses_abroad(history, pack, answer, assume))
+
+
+def covered_ahead(exempt: Sequence[Span], on: dt.date, last: dt.date | None) -> int:
+    """How many of the days after ``on`` up to ``last`` (the latest exit) the permits held
+    cover (``exempt``): they neither count nor are limited."""
+    if last is None:
+        return 0
+    first, end = on.toordinal() + 1, last.toordinal()
+    return sum(max(0, min(b, end) - max(a, first) + 1) for a, b in exempt)
 
 
 def _under(history: History, pack: Pack, on: dt.date, country: str, citizenship: str,
@@ -407,7 +417,8 @@ def _ad_hoc(history: History, pack: Pack, on: dt.date, country: str | None, spec
                       planned_trip=planned_trip(history, members, answer.planned_stay),
                       trip_within_plan=planned_trip(history, members, answer.earliest_meets),
                       planned_entries=planned_entries(case, on),
-                      stays_elsewhere=stays_elsewhere(history, members, on))
+                      stays_elsewhere=stays_elsewhere(history, members, on),
+                      covered_ahead=covered_ahead(case.exempt, on, answer.latest_exit))
 
 
 def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple[int, int | None]],

@@ -194,6 +194,9 @@ class StayReport:
     # the days, on the query day or later, a contract's cover ends with no permit covering the
     # next: the stay limit counts again from the day after, which the report gives as a deadline
     cover_ends: tuple[CoverEnd, ...] = ()
+    # the days after the query day, up to the latest exit, that a permit held covers: a stay
+    # longer than the days left owes them, not (or not only) old days rolling off
+    covered_ahead: int = 0
     # with no limit on the stay, the document it is had on where it ends soon or before the
     # recorded exit; with or without one, the document entered on where it has ended (None:
     # not judged, as for a CSV history, or not soon)

@@ -123,7 +123,8 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
             left += " by the count, none while the ban runs"
         lines.append(f"Counted under {binding.rule} ({binding.label}): "
                      f"{days_words(binding.days_used)} {used}, "
-                     f"{days_words(binding.days_remaining)} {left}{_rolling_off(a, binding)}.")
+                     f"{days_words(binding.days_remaining)} {left}"
+                     f"{_rolling_off(a, binding, report.covered_ahead)}.")
     elif binding is not None:
         since = next((r.valid_from for r in report.rules if r.id == binding.rule), None)
         start = f", in force from {long(since)}" if since else ""
@@ -239,20 +240,27 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
     return lines
 
 
-def _rolling_off(a: Answer, binding: LimitFigures) -> str:
+def _rolling_off(a: Answer, binding: LimitFigures, covered: int = 0) -> str:
     """Why a stay can be longer than the days left, under a rolling or a calendar-year limit:
-    without it, "43 days left" under "you may stay 44 days" reads as a contradiction."""
+    without it, "43 days left" under "you may stay 44 days" reads as a contradiction. The days
+    a permit held covers ahead (``covered``) neither count nor are limited: where they alone
+    make up the difference, old days rolling off is no reason ("0 days used ..., 90 days
+    left; as days more than 180 days back stop counting, your stay can run 118 days", for a
+    worker whose contract covers the next 27 days)."""
     kind, _, counts = binding.spec.partition(":")
     # present, the query day is among the days used and the days of the stay alike
-    if (kind not in ("rolling", "calendar-year") or a.max_stay_days is None
-            or a.max_stay_days - a.present <= binding.days_remaining):
+    if kind not in ("rolling", "calendar-year") or a.max_stay_days is None:
+        return ""
+    longer = a.max_stay_days - a.present - binding.days_remaining
+    if longer <= 0:
         return ""
     if kind == "calendar-year":
-        return (f"; as the count starts afresh on 1 January, your stay can run "
-                f"{days_words(a.max_stay_days)}")
-    window = counts.partition("/")[2]
-    return (f"; as days more than {window} days back stop counting, your stay can run "
-            f"{days_words(a.max_stay_days)}")
+        rolls = "the count starts afresh on 1 January"
+    else:
+        rolls = f"days more than {counts.partition('/')[2]} days back stop counting"
+    cover = "the days your permit or contract covers neither count nor are limited"
+    why = cover if covered >= longer else f"{cover}, and {rolls}" if covered else rolls
+    return f"; as {why}, your stay can run {days_words(a.max_stay_days)}"
 
 
 def _limits_named(report: StayReport, run: Violation) -> str:
