@@ -650,8 +650,11 @@ def case_json(c: CaseReport) -> dict[str, Any]:
         # estimate: why the day may move (an estimated holiday, a decree not yet known), or null
         # sooner: the day it may be due by instead, where the rule leaves the host's lead unsaid
         # assumed: the account of the contested rule the day rests on, or null
+        # accounts_agree: with assumed, whether every other account gives the day too (the
+        # text then names no account: the day is not in doubt); null without assumed
         "deadlines": [{"day": _iso(d.day), "what": d.what, "rule": d.rule,
                        "assumed": assumed.variant if (assumed := c.assumed(d)) else None,
+                       "accounts_agree": d.accounts_agree if assumed else None,
                        "missed": d.missed, "estimate": d.estimate, "sooner": _iso(d.sooner)}
                       for d in c.deadlines],
         "summonses": summonses_json(c.summonses),

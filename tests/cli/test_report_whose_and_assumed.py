@@ -177,6 +177,9 @@ def test_a_deadline_s_calendar_event_names_the_account_its_day_assumes(tmp_path:
     data = json.loads(report(path, "--format", "json", "--assume", "am-180-calendar-year"))
     assert {d["rule"]: d["assumed"] for d in data["deadlines"]} == {
         "am-stay-180-per-year": "am-180-calendar-year", "am-registration-ru-30": None}
+    # the other account gives the stay's end another day; an uncontested rule has none
+    assert {d["rule"]: d["accounts_agree"] for d in data["deadlines"]} == {
+        "am-stay-180-per-year": False, "am-registration-ru-30": None}
 
 
 def test_a_deadline_every_account_gives_alike_names_no_account(tmp_path: Path) -> None:
@@ -206,5 +209,7 @@ def test_a_deadline_every_account_gives_alike_names_no_account(tmp_path: Path) -
     [stay_end] = [d for d in data["deadlines"] if d["what"].startswith("last day of legal")]
     assert (stay_end["rule"], stay_end["assumed"]) == ("kz-stay-eaeu-90-180",
                                                        "kz-change-27-jan")
+    # and says, as the text does by naming none, that every other account gives the day too
+    assert stay_end["accounts_agree"] is True
     assert [(x["rule"], x["variant"]) for x in data["assumptions"]] == [
         ("kz-stay-eaeu-90-180", "kz-change-27-jan")]
