@@ -103,3 +103,47 @@ def test_batch_judges_a_state_joining_a_zone_as_status_does() -> None:
                                        answer.latest_exit, answer.limited_by), on
         # in Croatia every day: before it joins, under its own rules; from then, the zone's
         assert row["present"], on
+
+
+def test_a_plan_for_a_person_in_the_state_seeks_the_new_stay_after_leaving_in_the_zone() -> None:
+    # in Croatia to 10 January 2023: the zone counts 1 to 10 January (10 days), not the days
+    # from 20 December, and a new stay is sought from the day of leaving, not from 1 January
+    on = dt.date(2022, 12, 25)
+    report = stay_report(_history(ACROSS), PACK, on=on, country="HR", citizenship="RU",
+                         length=30)
+    answer = report.answer
+    assert (report.host, answer.present, answer.leaving, answer.limited_by) == (
+        "HR", True, dt.date(2023, 1, 10), "unknown_rules")
+    assert (answer.earliest_entry, answer.earliest_until) == (
+        dt.date(2023, 1, 10), dt.date(2023, 2, 8))
+    assert [r.id for r in report.rules] == ["schengen-short-stay-90-180"]
+    # 85 days: the 180 days to the stay's last day may then hold at most 5 of the 10 days in
+    # January, so they begin on 6 January or later: entered 11 April, it ends 4 July (with
+    # the 22 days from 20 December counted, none would fit until later)
+    longer = stay_report(_history(ACROSS), PACK, on=on, country="HR", citizenship="RU",
+                         length=85).answer
+    assert (longer.earliest_entry, longer.earliest_until) == (
+        dt.date(2023, 4, 11), dt.date(2023, 7, 4))
+
+
+def test_a_plan_for_a_person_in_the_state_with_no_exit_leaves_on_the_query_day() -> None:
+    # taken to leave on 25 December, before Croatia joins: the zone counts none of the stay,
+    # and the new one may begin the day it judges Croatia, as for a person away
+    history = build_history("log", [Stay("HR", dt.date(2022, 12, 20), None, "line 2")])
+    answer = stay_report(history, PACK, on=dt.date(2022, 12, 25), country="HR",
+                         citizenship="RU", length=30).answer
+    assert (answer.present, answer.leaving, answer.earliest_entry, answer.earliest_until) == (
+        True, dt.date(2022, 12, 25), JOINS, dt.date(2023, 1, 30))
+
+
+def test_plan_tells_a_person_in_the_state_when_a_new_stay_can_begin(tmp_path: Path) -> None:
+    log = tmp_path / "trips.csv"
+    log.write_text("country,entry,exit\nHR,2022-12-20,2023-01-10\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["plan", str(log), "--country", "HR", "--from",
+                                      "2022-12-25", "--length", "30", "--citizenship", "RU"])
+    assert result.exit_code == 0, result.output
+    assert ("If you leave on 10 January 2023 as planned, a new 30-day stay can begin the same "
+            "day (until 8 February 2023).") in result.stdout
+    # the zone's rules judge it: no "no later stretch of known rules holds it"
+    assert "No stay of 30 days" not in result.stdout
+    assert "schengen-short-stay-90-180" in result.stdout

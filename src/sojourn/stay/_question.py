@@ -120,26 +120,40 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     zone, joins = joining
     # the same question put to the zone, as it judges the state (Regime.as_member): unknown
     # before the day it joins, its own rules from that day, for a stay planned across it
-    in_zone = _pack_report(history, pack, on, country,
+    in_zone = _pack_report(history, pack, _zone_asked_on(report.answer, joins), country,
                            (zone.id, host_members(zone.id, pack), []), citizenship, assume,
                            length, False, list(history.warnings))
     return _before_joining(report, in_zone, zone, joins)
+
+
+def _zone_asked_on(answer: Answer, joins: dt.date) -> dt.date:
+    """The day the zone a state joins on ``joins`` is asked about, for the new stay a plan
+    seeks: the query day for a person away, the joining day for one in the state. Asked on
+    the query day, the zone saw the stay under way as a planned entry on the joining day and
+    offered a new stay beginning then, before the person had left (in Croatia from 20
+    December 2022 to 10 January 2023: "the earliest a new 30-day stay can begin is 1 January
+    2023"). On the joining day it sees that stay as it counts there, entered that day, and
+    seeks the new one from the day it is recorded to end (10 January), as for any person
+    present; a stay with no exit recorded, which the state's answer ends on the query day,
+    it sees go on to the joining day, whose one day the new stay from then takes in."""
+    return joins if answer.present else answer.on
 
 
 def _before_joining(report: StayReport, in_zone: StayReport, zone: Zone, joins: dt.date
                     ) -> StayReport:
     """``report``, a state's own answer (none in the pack: unknown) on a day before it joins
     ``zone`` on ``joins`` (Croatia, the Schengen area, 1 January 2023), with what the zone's
-    rules say from that day (``in_zone``): a stay of ``length`` days a person away plans may
-    begin then, where the state's own rules find none, and the rules it relies on are listed;
-    and a note that the zone's count of the days in the state begins that day. A person in
-    the state is told the note alone: the zone, which sees the stay under way as an entry on
-    that day, offers no new stay after leaving it."""
+    rules say from that day (``in_zone``, asked on the day _zone_asked_on gives): where the
+    state's own rules find no day a stay of ``length`` days may begin, the first the zone's
+    find, for a person away (from the joining day) as for one in the state (after leaving:
+    on 10 January 2023, the day the stay under way is recorded to end, the zone having
+    counted its days from 1 January), with the rules it relies on; and a note that the
+    zone's count of the days in the state begins that day."""
     note = (f"from {format_long(joins)} {report.host_name} is judged as part of {zone.title} "
             f"({zone.id}), which it joins that day: the stay rules of {zone.title} count your "
             f"days in {report.host_name} from that day on, not those before it")
     answer, later = report.answer, in_zone.answer
-    if answer.present or answer.earliest_entry is not None or later.earliest_entry is None:
+    if answer.earliest_entry is not None or later.earliest_entry is None:
         return replace(report, notes=(*report.notes, note))
     # the rules in force from the day the stay can begin, that the zone judges it by
     known = {r.id for r in report.rules}
