@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -46,21 +46,19 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class ValidFor(_Strict):
-    """How long a host wants a document to stay valid: ``days`` or ``months`` (one of them)
-    beyond the day of entry, or beyond the day the person means to leave (``intended_exit``).
-    The document's last day must be that many days (or calendar months) after that day or
-    later: from entry on 10 January, 6 months asks for one valid to 10 July at least.
-    ``days: 0`` beyond the exit is valid through the day of leaving, all a host wants that
-    asks only for a passport valid for the whole stay."""
+class Length(_Strict):
+    """A length of time as a source gives it: ``days`` or ``months`` (one of them). A day
+    that many days, or calendar months, after another is found by ``after``: 6 months after
+    10 January is 10 July; after 31 August, 28 February."""
 
     days: Annotated[WholeNumber, Field(ge=0, le=MAX_DAYS)] | None = None
     months: Annotated[WholeNumber, Field(ge=1, le=120)] | None = None
-    beyond: Literal["entry", "intended_exit"]
+    # how a rule writes one, for the error naming neither or both
+    example: ClassVar[str] = "{months: 3}"
 
     @model_validator(mode="after")
-    def _one_length(self) -> ValidFor:
-        # both would leave which one the host asks for to the reader; neither asks for nothing
+    def _one_length(self) -> Self:
+        # both would leave which one the source gives to the reader; neither gives no length
         if (self.days is None) == (self.months is None):
             given = "{" + ", ".join(f"{k}: {v}" for k, v in self.model_dump(
                 exclude_none=True).items()) + "}"
@@ -69,7 +67,46 @@ class ValidFor(_Strict):
                 {"given": given,
                  "how": ("both days and months" if self.days is not None
                          else "neither days nor months"),
-                 "expected": "one of days or months, e.g. {months: 6, beyond: entry}"})
+                 "expected": f"one of days or months, e.g. {self.example}"})
+        return self
+
+    @property
+    def length(self) -> str:
+        """"6 months", "60 days"."""
+        count, unit = (self.months, "month") if self.months else (self.days, "day")
+        return f"{count} {unit}{'' if count == 1 else 's'}"
+
+    def after(self, day: dt.date) -> dt.date:
+        """The day this length after ``day``."""
+        if self.months:
+            return months_after(day, self.months)
+        return day + dt.timedelta(days=self.days or 0)
+
+    def last_start(self, expires: dt.date) -> dt.date:
+        """The last day a count of this length may start from to end by ``expires``."""
+        if not self.months:
+            return expires - dt.timedelta(days=self.days or 0)
+        # a month is not a fixed number of days (31 January + 1 month is 28 February): step
+        # forward from a month's length before while the count still ends in time
+        day = months_after(expires, -self.months)
+        while self.after(day + dt.timedelta(days=1)) <= expires:
+            day += dt.timedelta(days=1)
+        return day
+
+
+class ValidFor(Length):
+    """How long a host wants a document to stay valid: ``days`` or ``months`` (one of them)
+    beyond the day of entry, or beyond the day the person means to leave (``intended_exit``).
+    The document's last day must be that many days (or calendar months) after that day or
+    later: from entry on 10 January, 6 months asks for one valid to 10 July at least.
+    ``days: 0`` beyond the exit is valid through the day of leaving, all a host wants that
+    asks only for a passport valid for the whole stay."""
+
+    beyond: Literal["entry", "intended_exit"]
+    example: ClassVar[str] = "{months: 6, beyond: entry}"
+
+    @model_validator(mode="after")
+    def _not_zero_from_entry(self) -> Self:
         if self.days == 0 and self.beyond == "entry":
             # valid on the day of entry is asked of every document an entry rule accepts (one
             # that ended before it is refused anyway): written, it would read as a rule said
@@ -78,12 +115,6 @@ class ValidFor(_Strict):
                 {"expected": "days: 0 with beyond: intended_exit (valid through the day of "
                              "leaving), or at least 1 day beyond entry"})
         return self
-
-    @property
-    def length(self) -> str:
-        """"6 months", "60 days"."""
-        count, unit = (self.months, "month") if self.months else (self.days, "day")
-        return f"{count} {unit}{'' if count == 1 else 's'}"
 
     @property
     def counted(self) -> str:
@@ -98,28 +129,10 @@ class ValidFor(_Strict):
             return "through the day you leave"
         return f"{self.length} {self.counted}"
 
-    def after(self, day: dt.date) -> dt.date:
-        """The day the document must still be valid on, counting from ``day``."""
-        if self.months:
-            return months_after(day, self.months)
-        return day + dt.timedelta(days=self.days or 0)
-
     def met_by(self, expires: dt.date, on: dt.date) -> bool:
         """Whether a document valid to ``expires`` may be entered on ``on``: counted from the
         exit, a stay of that one day at least must fit."""
         return self.after(on) <= expires
-
-    def last_start(self, expires: dt.date) -> dt.date:
-        """The last day the count may start from for a document valid to ``expires``: with
-        ``intended_exit``, the last day a stay can end on it."""
-        if not self.months:
-            return expires - dt.timedelta(days=self.days or 0)
-        # a month is not a fixed number of days (31 January + 1 month is 28 February): step
-        # forward from a month's length before while the count still ends in time
-        day = months_after(expires, -self.months)
-        while self.after(day + dt.timedelta(days=1)) <= expires:
-            day += dt.timedelta(days=1)
-        return day
 
 
 Amount = Annotated[Number, Field(ge=0, allow_inf_nan=False)]
@@ -445,6 +458,11 @@ class CriminalCaseCaution(_Strict):
     wanted_note: Annotated[str, Field(min_length=1)] | None = None
 
 
+# the documents a permit's rule may ask for as the passport to file with: Kazakhstan's 2015
+# permanent permit wants the internal passport, its later rules the international one
+PERMIT_PASSPORTS = frozenset({"international_passport", "internal_passport"})
+
+
 class Requirement(_Strict):
     """Topic ``permit``: a document an application needs, and how long it takes to get."""
 
@@ -455,10 +473,26 @@ class Requirement(_Strict):
     form: Literal["paper", "electronic"] | None = None
     issued_by: Literal["citizenship", "host"] | None = None
     min_validity_days: Days | None = None
+    # how long a passport must stay valid after the permit's last day ({months: 3}): the plan
+    # counts it to the permit's end where the permit's ``term`` is known (Permit.term)
+    valid_beyond_permit: Length | None = None
     lead_days: Annotated[WholeNumber, Field(ge=0, le=MAX_DAYS)] | None = None
     lead_unit: Literal["calendar", "working"] = "calendar"
     how: str | None = None
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _beyond_permit_of_a_passport(self) -> Requirement:
+        # a plan checks it against the passport the profile holds; on another document it
+        # would be said nowhere, and read as checked
+        if self.valid_beyond_permit is not None and self.document not in PERMIT_PASSPORTS:
+            raise PydanticCustomError(
+                "beyond_permit_document",
+                "valid_beyond_permit is given for {document}, which is no passport",
+                {"document": self.document,
+                 "expected": f"valid_beyond_permit only on a requirement of document "
+                             f"{' or '.join(sorted(PERMIT_PASSPORTS))}"})
+        return self
 
 
 class Permit(_Strict):
@@ -477,7 +511,20 @@ class Permit(_Strict):
     # it in words): what `status` and `plan` say it could add to a stay too short
     extends_by_days: Annotated[WholeNumber, Field(ge=1, le=MAX_DAYS)] | None = None
     validity: str | None = None
+    # how long the permit is issued for, the first time, where its sources give one length
+    # (the longest, where they say "up to"): a passport that must outlast the permit
+    # (Requirement.valid_beyond_permit) is counted to its end; ``validity`` says it in words
+    term: Length | None = None
     available: bool = True
+
+    @field_validator("term")
+    @classmethod
+    def _some_term(cls, term: Length | None) -> Length | None:
+        if term is not None and term.days == 0:
+            raise PydanticCustomError(
+                "term_zero", "a term of 0 days is no permit",
+                {"expected": "at least 1 day, or months: {months: 12}"})
+        return term
 
 
 class Extradition(_Strict):
