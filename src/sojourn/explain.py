@@ -14,7 +14,7 @@ from sojourn.engine.kinds import Constraint, counted_from, entered_range
 from sojourn.entry import EntryAnswer
 from sojourn.history.documents import AgeLapse
 from sojourn.penalties import bans_json, penalties_json, unknown_bans_json
-from sojourn.permits import Estimate, PermitAnswer
+from sojourn.permits import BeyondPermit, Estimate, PermitAnswer
 from sojourn.report import CaseReport
 from sojourn.risk import RiskAnswer, in_brief_entries
 from sojourn.rules.changes import Change, Difference
@@ -472,6 +472,20 @@ def _estimate_json(estimate: Estimate) -> list[dict[str, Any]]:
             for country, unsure in estimate]
 
 
+def _beyond_permit_json(b: BeyondPermit | None) -> dict[str, Any] | None:
+    """How long the permit's rule wants the passport valid beyond the permit's last day, and
+    the days the plan counts from it, as its words give them; None where it asks nothing."""
+    if b is None:
+        return None
+    return {"rule": b.rule, "document": b.document, "beyond": b.margin.length,
+            "permit_term": b.term.length if b.term else None,
+            "permit_begins": _iso(b.begins), "issue_day_known": b.issue_known,
+            "permit_ends": _iso(b.permit_ends), "valid_to": _iso(b.valid_to),
+            "valid_to_at_least": b.at_least, "passport_ends": _iso(b.held_to),
+            "permit_ends_by": _iso(b.permit_ends_by),
+            "met": "unknown" if b.met is None else b.met}
+
+
 def permit_json(p: PermitAnswer) -> dict[str, Any]:
     permit = p.rule.permit
     assert permit is not None
@@ -480,6 +494,7 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
         "permit": {"id": p.rule.id, "name": permit.name, "kind": permit.kind,
                    "fee": permit.fee, "processing_days": permit.processing_days,
                    "processing_unit": permit.processing_unit, "validity": permit.validity,
+                   "term": permit.term.length if permit.term else None,
                    "available": permit.available},
         "legal_stay_ends": _iso(p.legal_stay_ends),
         "planned_stay_ends": _iso(p.planned_stay_ends), "apply_on": _iso(p.apply_on),
@@ -488,6 +503,7 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
         "passport_ends": _iso(p.passport_ends),
         # where that day is the passport's end by its holder's age, as status's document_end
         "passport_lapse": _lapse_json(p.passport_lapse),
+        "passport_beyond_permit": _beyond_permit_json(p.beyond_permit),
         "planned_file_by": _iso(p.planned_file_by), "opens_on": _iso(p.opens_on),
         "missing": [r.document for r in p.missing], "held": [r.document for r in p.held],
         "prepare": [r.document for r in p.prepare],
@@ -498,6 +514,7 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
                    "moved_from": _iso(s.moved_from),
                    "closed": s.closed, "planned_start_by": _iso(s.planned_start_by),
                    "planned_closed": s.planned_closed, "cannot_file": s.cannot_file,
+                   "check": s.check,
                    "estimate": _estimate_json(s.estimate),
                    "planned_estimate": _estimate_json(s.planned_estimate)}
                   for s in p.steps],

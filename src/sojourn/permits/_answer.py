@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sojourn.dates import format_long
 from sojourn.history.documents import AgeLapse
 from sojourn.permits._estimates import Estimate
+from sojourn.permits._held import BeyondPermit
 from sojourn.rules.select import Applied, Assumption
 from sojourn.rules.topics import Requirement
 from sojourn.stay import StayReport
@@ -44,6 +45,10 @@ class Step:
     # what the rule says of the document beyond how to get it (its requirement's ``note``):
     # who is exempt, what it must show, or that it may not be had at all
     note: str | None = None
+    # a step that is a condition to check, not a document to get, and what it comes to as
+    # far as the pack can count it ("it must be valid 3 months beyond the permit's last
+    # day ...": a passport held, which the permit's term the pack does not know decides)
+    check: str | None = None
 
 
 @dataclass(frozen=True)
@@ -167,6 +172,9 @@ class PermitAnswer:
     # other permit rules ask some: whether it asks them for this one is not known, and filing
     # may be due sooner (None: no such doubt)
     lead_unsure: LeadUnsure | None = None
+    # the permit's rule wants the passport valid some time beyond the permit's last day:
+    # the day it must last to, as far as the pack counts it, and the passport held
+    beyond_permit: BeyondPermit | None = None
 
     @property
     def rules(self) -> tuple[Applied, ...]:

@@ -16,7 +16,7 @@ from sojourn.history.models import PAPERS, PermitIn
 from sojourn.permits._days import forward, step_calendar
 from sojourn.permits._estimates import Estimate, both, working_days_estimate
 from sojourn.rules.loader import Pack
-from sojourn.rules.topics import Permit, Requirement
+from sojourn.rules.topics import PERMIT_PASSPORTS, Length, Permit, Requirement
 from sojourn.words import a_document, count, document_name, renewed_abroad
 
 
@@ -45,9 +45,163 @@ def is_held(history: History, pack: Pack, req: Requirement, day: dt.date,
 
 
 PASSPORT = "international_passport"
-# the documents a permit's rule may ask for as the passport to file with: Kazakhstan's 2015
-# permanent permit wants the internal passport, its later rules the international one
-PASSPORTS = frozenset({PASSPORT, "internal_passport"})
+
+
+@dataclass(frozen=True)
+class HeldPassport:
+    """The passport of the citizenship judged that the profile holds on the filing day, of
+    the type a permit's rule asks for, the one valid longest: its last day (None: one held has
+    no end known), and, where that day is its end by its holder's age, why (``lapse``)."""
+
+    document: str
+    last_day: dt.date | None
+    lapse: AgeLapse | None
+
+
+def held_passport(history: History, pack: Pack, permit: Permit, state: str | None,
+                  file_on: dt.date) -> HeldPassport | None:
+    """The passport of ``state`` valid longest that the profile holds on ``file_on``, of the
+    type the permit's rule asks for (else the international passport). Its end is
+    document_last_day's, by age where the pack gives one (Russia's internal passport given no
+    ``expires``). None where none is held (a CSV history holds none: the rule's own
+    requirements judge a passport missing)."""
+    asks = passport_asked(permit)
+    kind = asks.document if asks is not None else PASSPORT
+    person = history.profile.person if history.profile else None
+    held = [d for d in (person.documents if person else [])
+            if d.type == kind and state is not None and d.country == state
+            and (d.issued is None or d.issued <= file_on)]
+    if not held:
+        return None
+    ends = [(document_last_day(d, history.born, pack, file_on), d) for d in held]
+    if any(last is None for last, _ in ends):
+        return HeldPassport(kind, None, None)  # one with no end known lasts, as far as known
+    last, doc = max(((e, d) for e, d in ends if e is not None), key=lambda pair: pair[0])
+    return HeldPassport(kind, last, age_lapse(doc, history.born, pack, file_on))
+
+
+@dataclass(frozen=True)
+class BeyondPermit:
+    """A permit's rule (``rule``) wanting its passport valid ``margin`` beyond the permit's
+    last day, counted as far as the pack allows: from the day the permit would begin
+    (``begins``: the day it would be issued, or, with no processing time, the filing day, the
+    earliest it can be), over its ``term`` where the pack gives one, to the day the passport
+    must be valid to; and the passport the profile holds (``held``; None: none)."""
+
+    rule: str
+    document: str
+    margin: Length
+    term: Length | None
+    begins: dt.date
+    issue_known: bool
+    held: HeldPassport | None
+
+    @property
+    def permit_ends(self) -> dt.date | None:
+        """The permit's last day, issued for its whole term (the day before the term's end:
+        a year from 25 October 2023 runs to 24 October 2024); None with no term known."""
+        if self.term is None:
+            return None
+        return self.term.after(self.begins) - dt.timedelta(days=1)
+
+    @property
+    def at_least(self) -> bool:
+        """Whether ``valid_to`` is the least the passport must last, not the day itself: the
+        permit's term, or the day it is issued, is not known."""
+        return self.term is None or not self.issue_known
+
+    @property
+    def valid_to(self) -> dt.date:
+        """The day the passport must be valid to: ``margin`` after the permit's last day, or,
+        with no term known, after the day it begins, its earliest last day."""
+        return self.margin.after(self.permit_ends or self.begins)
+
+    @property
+    def held_to(self) -> dt.date | None:
+        return self.held.last_day if self.held is not None else None
+
+    @property
+    def permit_ends_by(self) -> dt.date | None:
+        """The last day a permit may run to on the passport held: ``margin`` before its end."""
+        return None if self.held_to is None else self.margin.last_start(self.held_to)
+
+    @property
+    def met(self) -> bool | None:
+        """Whether the passport held lasts: False when it ends before ``valid_to``; None when
+        no passport with a known end is held, or the permit's term is not known (only the
+        least day could be checked)."""
+        if self.held_to is None:
+            return None
+        if self.held_to < self.valid_to:
+            return False
+        return None if self.term is None else True
+
+    def condition(self, subject: str = "it") -> str:
+        """"az-permit-temporary wants it valid 3 months beyond the permit's last day"."""
+        return (f"{self.rule} wants {subject} valid {self.margin.length} beyond the permit's "
+                "last day")
+
+    def counted(self) -> str:
+        """How far the pack counts the day the passport must last to: "issued about 25
+        October 2023 for its term of 12 months, the permit would run to about 24 October
+        2024, so the passport must be valid to 24 January 2025"; with no term known, the
+        least it must last, from the earliest day the permit can end."""
+        long = format_long
+        start = (f"issued about {long(self.begins)}" if self.issue_known else
+                 f"issued on the filing day, {long(self.begins)}, at the earliest (the pack "
+                 "gives no processing time)")
+        if self.term is None or self.permit_ends is None:
+            return (f"the pack does not know how long the permit is issued for, but "
+                    f"{start}, it runs to that day at least, so the passport must be valid to "
+                    f"{long(self.valid_to)} at least")
+        about = "about " if self.issue_known else "at least "
+        least = " at least" if self.at_least else ""
+        return (f"{start} for its term of {self.term.length}, the permit would run to "
+                f"{about}{long(self.permit_ends)}, so the passport must be valid to "
+                f"{long(self.valid_to)}{least}")
+
+    def allows(self) -> str:
+        """What the passport held allows: "yours ends on 1 March 2024, so it allows a permit
+        to run to 1 December 2023 at most" ("" with none held, or none of known end)."""
+        if self.held is None or self.held_to is None or self.permit_ends_by is None:
+            return ""
+        ends = f"yours {ends_words(self.held_to, self.held.lapse)}"
+        if self.permit_ends_by < self.begins:
+            return f"{ends}, too soon for any permit from {format_long(self.begins)}"
+        return (f"{ends}, so it allows a permit to run to {format_long(self.permit_ends_by)} "
+                "at most")
+
+    def step_note(self) -> str:
+        """The condition as a passport's step says it: "valid to 24 January 2025, 3 months
+        beyond the permit's last day, about 24 October 2024 (az-permit-temporary)"."""
+        rule = f"({self.rule})"
+        if self.term is None or self.permit_ends is None:
+            return (f"valid {self.margin.length} beyond the permit's last day {rule}, a day "
+                    "the pack cannot count, as it does not know how long the permit is issued "
+                    "for")
+        least = " at least" if self.at_least else ""
+        about = "about" if self.issue_known else "at the earliest"
+        return (f"valid to {format_long(self.valid_to)}{least}, {self.margin.length} beyond "
+                f"the permit's last day, {about} {format_long(self.permit_ends)} {rule}")
+
+
+def passport_asked(permit: Permit) -> Requirement | None:
+    """The permit's requirement of a passport to file with, if its rule lists one."""
+    return next((r for r in permit.requirements if r.document in PERMIT_PASSPORTS), None)
+
+
+def beyond_permit(history: History, pack: Pack, permit: Permit, rule: str, state: str | None,
+                  file_on: dt.date, issued: dt.date | None) -> BeyondPermit | None:
+    """What the permit's rule ``rule`` wants of the passport's validity beyond the permit's
+    last day, counted from the day it would be issued (``issued``; with none known, the
+    filing day ``file_on``), with the passport of ``state`` the profile holds; None where the
+    rule asks nothing of it."""
+    asks = passport_asked(permit)
+    if asks is None or asks.valid_beyond_permit is None:
+        return None
+    return BeyondPermit(rule, asks.document, asks.valid_beyond_permit, permit.term,
+                        issued or file_on, issued is not None,
+                        held_passport(history, pack, permit, state, file_on))
 
 
 @dataclass(frozen=True)
@@ -62,42 +216,30 @@ class PassportEnd:
     lapse: AgeLapse | None
 
 
-def passport_asked(permit: Permit) -> Requirement | None:
-    """The permit's requirement of a passport to file with, if its rule lists one."""
-    return next((r for r in permit.requirements if r.document in PASSPORTS), None)
-
-
 def passport_ends_before(history: History, pack: Pack, permit: Permit, state: str | None,
-                         file_on: dt.date, issued: dt.date | None) -> PassportEnd | None:
-    """The passport of ``state`` valid longest that the profile holds, of the type the
-    permit's rule asks for (else the international passport), where it ends before the
-    permit would be issued (``issued``; with no such day, the filing day ``file_on``), or,
-    where the rule wants it valid some days from the filing day, before then. Its end is
-    document_last_day's, by age where the pack gives one (Russia's internal passport given no
-    ``expires``). None where one lasts, one has no end known, or none is held (a CSV history
-    holds none: the rule's own requirements judge a passport missing)."""
+                         file_on: dt.date, issued: dt.date | None,
+                         beyond: BeyondPermit | None = None) -> PassportEnd | None:
+    """The passport of ``state`` valid longest that the profile holds (held_passport), where
+    it ends before the permit would be issued (``issued``; with no such day, the filing day
+    ``file_on``), or, where the rule wants it valid some days from the filing day, or some
+    time beyond the permit's last day (``beyond``), before then. None where one lasts, one
+    has no end known, or none is held."""
     asks = passport_asked(permit)
-    kind = asks.document if asks is not None else PASSPORT
     valid_days = (asks.min_validity_days if asks is not None else None) or 0
-    needed = max(issued or file_on, file_on + dt.timedelta(days=valid_days))
-    person = history.profile.person if history.profile else None
-    held = [d for d in (person.documents if person else [])
-            if d.type == kind and state is not None and d.country == state
-            and (d.issued is None or d.issued <= file_on)]
-    ends = [(document_last_day(d, history.born, pack, file_on), d) for d in held]
-    if not ends or any(last is None for last, _ in ends):
+    needed = max(issued or file_on, file_on + dt.timedelta(days=valid_days),
+                 beyond.valid_to if beyond is not None else file_on)
+    held = held_passport(history, pack, permit, state, file_on)
+    if held is None or held.last_day is None or held.last_day >= needed:
         return None
-    last, doc = max(((e, d) for e, d in ends if e is not None), key=lambda pair: pair[0])
-    if last >= needed:
-        return None
-    return PassportEnd(kind, last, needed, age_lapse(doc, history.born, pack, file_on))
+    return PassportEnd(held.document, held.last_day, needed, held.lapse)
 
 
 def renew_passport(end: PassportEnd, on: dt.date, file_on: dt.date, issued: dt.date | None,
-                   rule: str, permit: Permit) -> str:
+                   rule: str, permit: Permit, beyond: BeyondPermit | None = None) -> str:
     """The note of a plan whose passport ends before the permit would be issued, or before
-    the days the permit's rule wants it valid from the filing day: what the permit's rule
-    says of its validity, or, saying nothing, that both need it valid."""
+    the days the permit's rule wants it valid from the filing day, or beyond the permit's
+    last day (``beyond``): what the permit's rule says of its validity, or, saying nothing,
+    that both need it valid."""
     long = format_long
     asks = passport_asked(permit)
     ends = f"it {ends_words(end.last_day, end.lapse, on)}"
@@ -105,6 +247,11 @@ def renew_passport(end: PassportEnd, on: dt.date, file_on: dt.date, issued: dt.d
     abroad = ("" if renewed_abroad(end.document)
               else f"; a consulate does not issue {a_document(end.document)}")
     head = f"renew your {document_name(end.document)} first"
+    if (end.last_day >= max(file_on, issued or file_on) and beyond is not None
+            and end.needed == beyond.valid_to):
+        # it lasts the filing and the issue, not the permit's term and the time beyond it
+        return (f"{head}: {ends}, and {beyond.condition()}: {beyond.counted()}; "
+                f"{_short_permit(beyond)}{abroad}")
     if end.last_day >= max(file_on, issued or file_on):
         # it lasts the filing and the issue, not the days the rule wants from the filing day
         assert asks is not None and asks.min_validity_days
@@ -114,7 +261,9 @@ def renew_passport(end: PassportEnd, on: dt.date, file_on: dt.date, issued: dt.d
     when = (f"before the permit would be issued about {long(issued)}"
             if issued is not None and end.last_day >= file_on
             else f"before the filing day, {long(file_on)}")
-    if asks is not None and asks.min_validity_days:
+    if beyond is not None:
+        said = beyond.condition()
+    elif asks is not None and asks.min_validity_days:
         said = (f"{rule} asks for it valid {count(asks.min_validity_days, 'day')} from the "
                 "filing day")
     elif asks is not None:
@@ -123,6 +272,16 @@ def renew_passport(end: PassportEnd, on: dt.date, file_on: dt.date, issued: dt.d
         said = f"{rule} says nothing of how long it must be valid"
     return (f"{head}: {ends}, {when}; the filing and the permit need a valid passport "
             f"({said}){abroad}")
+
+
+def _short_permit(beyond: BeyondPermit) -> str:
+    """What filing on a passport that does not outlast the permit by ``beyond.margin`` comes
+    to: no permit, or one cut short to end that long before the passport does."""
+    ends_by = beyond.permit_ends_by
+    if ends_by is None or ends_by < beyond.begins:
+        return "on this one the permit would be refused"
+    return (f"on this one the permit would be refused, or cut short to run to "
+            f"{format_long(ends_by)} at most")
 
 
 def ready_on(history: History, pack: Pack, requirements: Sequence[Requirement], on: dt.date,

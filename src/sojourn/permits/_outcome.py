@@ -75,14 +75,15 @@ def when_issued(filing: Filing, ends: dt.date | None, on: dt.date, office: Worki
 
 def plan_works(cannot_work: bool, end: StayEnd, stay_unknown: str | None,
                unknown: Sequence[Step], no_documents: bool, rule_in_force: bool,
-               after: bool | None) -> bool | None:
+               after: bool | None, passport_unsure: bool = False) -> bool | None:
     """Whether the plan works: False when it cannot; None when what it rests on is not known
-    (a lead time, the end of the stay, the documents, the rule on the filing day, or whether a
-    pending application keeps the stay legal)."""
+    (a lead time, the end of the stay, the documents, the rule on the filing day, whether a
+    pending application keeps the stay legal, or whether the passport outlasts the permit as
+    its rule wants)."""
     if cannot_work:
         return False
     if (end.shut or unknown or no_documents or (end.ends is None and stay_unknown)
-            or not rule_in_force):
+            or not rule_in_force or passport_unsure):
         return None
     if after:
         return None  # whether a pending application keeps the stay legal is not known

@@ -12,7 +12,12 @@ from sojourn.history import History
 from sojourn.history.models import PAPERS, PermitIn
 from sojourn.permits._answer import LeadUnsure, OtherPermitAccount, PermitAnswer
 from sojourn.permits._filing import decide_filing, issuing_offices, stay_end
-from sojourn.permits._held import held_extension, passport_ends_before, renew_passport
+from sojourn.permits._held import (
+    beyond_permit,
+    held_extension,
+    passport_ends_before,
+    renew_passport,
+)
 from sojourn.permits._legal_stay import LegalStay, legal_stay
 from sojourn.permits._outcome import (
     NOT_ISSUED,
@@ -28,9 +33,10 @@ from sojourn.permits._steps import (
     documents,
     last_day_to_file_as_planned,
     plan_steps,
+    with_passport_condition,
     without_a_day_to_file,
 )
-from sojourn.permits._verdict import no_permit_needed
+from sojourn.permits._verdict import no_permit_needed, passport_lasts
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Assumption, applied_as, applies_to, other_accounts
@@ -98,21 +104,31 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     # the filing and the permit need a valid passport: one that ends before the permit would
     # be issued (or before the filing day), or before the days the rule wants it valid from
     # the filing day, is renewed first, a step with no known lead time
+    # ... or before the time the rule wants it valid beyond the permit's last day, counted
+    # over the permit's term where the pack gives it
+    state = offices.issuers.get("citizenship")
+    beyond = None if cannot_work else beyond_permit(history, pack, permit, applied.id, state,
+                                                    file_on, issue.issued)
     passport_end = None if cannot_work else passport_ends_before(
-        history, pack, permit, offices.issuers.get("citizenship"), file_on, issue.issued)
+        history, pack, permit, state, file_on, issue.issued, beyond)
     if passport_end is not None:
         notes.append(renew_passport(passport_end, on, file_on, issue.issued, applied.id,
-                                    permit))
+                                    permit, beyond))
         add_passport_renewal(steps, unknown, passport_end.document)
+    # a passport held that may not outlast a permit of a term the pack does not know: a step
+    # to check, and no "Feasible" on a condition not judged
+    passport_unsure = beyond is not None and with_passport_condition(steps, beyond)
     rule_in_force = in_force_on(pack, filing.rule, file_on, cit) is not None
     feasible = plan_works(cannot_work, end, stay.answer.unknown, unknown, no_documents,
-                          rule_in_force, issue.after)
+                          rule_in_force, issue.after, passport_unsure)
 
     # the permit's rule sets the documents and lead times, the stay's deciding rules the day
     # the legal stay ends, which the plan counts back from: said after the steps, of them all
     low = low_confidence_note((applied, *stay.rules), [applied.id, *deciding_rules(stay.answer)])
     verdict = verdict_words(notes, filing, end, stay, steps, late, unknown, no_documents,
                             rule_in_force, issue, planned_end, apply_on, on, offices.office)
+    if beyond is not None and passport_end is None and passport_lasts(beyond):
+        verdict += f" {passport_lasts(beyond)}"
     # a deadline counted to the stay's last day, where the host asks its other permits some
     # days before: which holds for this one the pack does not say, and it may come sooner
     leads = (other_leads(pack, filing.rule, file_on, cit)
@@ -137,7 +153,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                         passport_ends=passport_end.last_day if passport_end else None,
                         passport_lapse=passport_end.lapse if passport_end else None,
                         in_time_estimate=issue.in_time_estimate,
-                        lead_unsure=lead_unsure)
+                        lead_unsure=lead_unsure, beyond_permit=beyond)
 
 
 def _permit_rule(pack: Pack, permit_id: str, host: str, on: dt.date) -> Rule:

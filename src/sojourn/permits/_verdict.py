@@ -9,11 +9,13 @@ from collections.abc import Sequence
 from sojourn.countries import country_name
 from sojourn.dates import WorkingCalendar, format_long
 from sojourn.engine.answer import Registration
+from sojourn.history.documents import ends_words
 from sojourn.permits._answer import Step
 from sojourn.permits._days import why_closed
+from sojourn.permits._held import BeyondPermit
 from sojourn.rules.select import Applied
 from sojourn.stay import StayReport
-from sojourn.words import a_document, count, listed
+from sojourn.words import a_document, count, document_name, listed, sentence
 
 
 def no_permit_needed(stay: StayReport, country: str) -> str:
@@ -53,6 +55,28 @@ def cannot_file(refused: Applied | None, ended: dt.date | None,
         return f"it was due by {long(due)}"
     first = min(s.start_by for s in late if s.start_by)
     return f"to {listed([s.what for s in late])} in time you needed to start by {long(first)}"
+
+
+def passport_lasts(beyond: BeyondPermit) -> str:
+    """What the plan says of a passport held that the permit's rule wants valid some time
+    beyond the permit's last day, long enough for the least of it: that it lasts, to the day
+    counted; or, where the permit's term (or the passport's end) is not known, that whether
+    it does is not known, and the longest permit it allows. A passport to get says it on its
+    step alone ("")."""
+    if beyond.held is None:
+        return ""
+    passport = f"your {document_name(beyond.document)}"
+    if beyond.met:
+        assert beyond.held_to is not None
+        return (f"{sentence(passport)} lasts long enough: {beyond.condition()}; "
+                f"{beyond.counted()}, and it {ends_words(beyond.held_to, beyond.held.lapse)}.")
+    if beyond.term is None:
+        why = "the pack does not know how long the permit is issued for"
+    else:  # a passport held with no end recorded
+        why = f"{beyond.counted()}, and the profile gives no last day for {passport}"
+    held = f"; {beyond.allows()}: check the permit's term against it" if beyond.allows() else ""
+    return (f"Whether {passport} lasts long enough is not known: {beyond.condition()}, and "
+            f"{why}{held}.")
 
 
 def planned_closed(ends: dt.date | None, last: dt.date | None, office: WorkingCalendar

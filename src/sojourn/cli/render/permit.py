@@ -40,6 +40,9 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
     filing_late = any(s.document is None and s.too_late for s in p.steps) or bool(
         p.apply_on and p.apply_on < p.on)
     for s in p.steps:
+        if s.check is not None:  # a condition to check, no document to get: no lead time
+            say(console, f"  - {s.what}: {s.check}")
+            continue
         lead = ("lead time unknown" if s.lead_days is None else
                 count(s.lead_days, "working day" if s.lead_unit == "working" else "day"))
         when = (f"start by {long(s.start_by)}" if s.start_by else
