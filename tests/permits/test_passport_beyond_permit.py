@@ -1,18 +1,22 @@
 """A passport that must outlast the permit: a permit's rule wanting it valid some time beyond
 the permit's last day (``valid_beyond_permit``), counted over the permit's term where the pack
-gives one (Azerbaijan's), and a step to check where it does not (Serbia's). Each test names the
+gives one (Azerbaijan's; Serbia's, 1 year and 3 from February 2024), and a step to check
+where it does not (Vietnam's), which leaves the verdict to the rest of the plan. Each test names the
 wrong answer it caught."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+import sojourn.rules
 from sojourn.cli import app
 from sojourn.rules.topics import Length, Permit, Requirement
 
@@ -39,43 +43,123 @@ def plan(tmp_path: Path, host: str, expires: str, entry: str, on: str,
     return text.stdout, json.loads(data.stdout)
 
 
-def test_serbia_a_passport_ending_before_a_year_is_out_is_not_feasible_without_a_word(
+def plan_args(tmp_path: Path, args: list[str]) -> tuple[str, dict[str, Any]]:
+    """``sojourn permit`` run with ``args``: the text and the JSON."""
+    text = runner.invoke(app, ["permit", *args])
+    data = runner.invoke(app, ["permit", *args, "--json"])
+    assert text.exit_code == 0 and data.exit_code == 0, text.output + data.output
+    return text.stdout, json.loads(data.stdout)
+
+
+def test_serbia_a_passport_ending_before_the_year_is_out_is_renewed_first(
         tmp_path: Path) -> None:
-    # Serbia wants the passport valid 3 months beyond the permit's end. Filed in May 2023
-    # with a passport ending 1 March 2024, the plan read "Feasible" and said nothing: the
-    # rule's note said sojourn does not check it. The pack knows neither the permit's term
-    # nor its processing time, so the day cannot be counted: the plan says so, gives the
-    # longest permit the passport allows, and asks for a check.
+    # Serbia wants the passport valid 3 months beyond the permit's end, and until February
+    # 2024 gave the permit for a year at most. Filed in May 2023 with a passport ending 1
+    # March 2024, the plan read "Feasible" and said nothing, and then, with no term in the
+    # pack, only asked for a check: a year from the filing day, 29 May 2023, the passport
+    # must last to 28 August 2024 at least.
     text, data = plan(tmp_path, "RS", "2024-03-01", "2023-05-01", "2023-05-10")
     assert data["feasible"] == "unknown"
-    assert not text.startswith("Feasible")
-    beyond = data["passport_beyond_permit"]
-    assert beyond == {
+    assert data["permit"]["term"] == "12 months"
+    assert data["passport_ends"] == "2024-03-01"
+    assert data["passport_beyond_permit"] == {
         "rule": "rs-permit-temporary", "document": "international_passport",
-        "beyond": "3 months", "permit_term": None, "permit_begins": "2023-05-29",
-        "issue_day_known": False, "permit_ends": None, "valid_to": "2023-08-29",
+        "beyond": "3 months", "permit_term": "12 months", "permit_begins": "2023-05-29",
+        "issue_day_known": False, "permit_ends": "2024-05-28", "valid_to": "2024-08-28",
         "valid_to_at_least": True, "passport_ends": "2024-03-01",
-        "permit_ends_by": "2023-12-01", "met": "unknown"}
+        "permit_ends_by": "2023-12-01", "met": False}
+    assert not any(s["check"] for s in data["steps"])
+    # the text says what the JSON gives: the day counted and the longest permit it allows
+    assert ("Note: renew your international passport first: it ends on 1 March 2024, and "
+            "rs-permit-temporary wants it valid 3 months beyond the permit's last day: issued "
+            "on the filing day, 29 May 2023, at the earliest (the pack gives no processing "
+            "time) for its term of 12 months, the permit would run to at least 28 May 2024, "
+            "so the passport must be valid to 28 August 2024 at least; on this one the permit "
+            "would be refused, or cut short to run to 1 December 2023 at most.") in text
+
+
+def test_serbia_gives_3_years_from_february_2024(tmp_path: Path) -> None:
+    # The 2023 amendments to Serbia's Law on Foreigners let the permit run up to 3 years
+    # from 1 February 2024: filed on 29 May 2024, it runs to 28 May 2027 at least, and a
+    # passport ending on 1 January 2027, enough for the old year, is not for the new term.
+    text, data = plan(tmp_path, "RS", "2027-01-01", "2024-05-01", "2024-05-10")
+    assert data["permit"]["id"] == "rs-permit-temporary-2024"
+    assert data["permit"]["term"] == "36 months"
+    beyond = data["passport_beyond_permit"]
+    assert (beyond["rule"], beyond["permit_ends"], beyond["valid_to"], beyond["met"],
+            beyond["permit_ends_by"]) == ("rs-permit-temporary-2024", "2027-05-28",
+                                          "2027-08-28", False, "2026-10-01")
+    assert data["passport_ends"] == "2027-01-01"
+    assert ("rs-permit-temporary-2024 wants it valid 3 months beyond the permit's last day: "
+            "issued on the filing day, 29 May 2024, at the earliest (the pack gives no "
+            "processing time) for its term of 36 months, the permit would run to at least 28 "
+            "May 2027, so the passport must be valid to 28 August 2027 at least; on this one "
+            "the permit would be refused, or cut short to run to 1 October 2026 at most") in text
+    # filed on 29 January 2024, before the change, the year still holds: the same passport
+    # lasts
+    _, before = plan(tmp_path, "RS", "2027-01-01", "2024-01-01", "2024-01-10")
+    assert before["permit"]["id"] == "rs-permit-temporary"
+    assert before["passport_beyond_permit"]["permit_ends"] == "2025-01-28"
+    assert before["passport_beyond_permit"]["met"] is True
+    assert before["feasible"] is True
+
+
+def test_a_ten_year_passport_and_a_term_not_known_leave_the_plan_feasible(
+        tmp_path: Path) -> None:
+    # Vietnam's card must end 30 days before the passport, and its term (2 to 10 years by
+    # purpose) is not one the pack can give. A passport to 2033 read "Unknown": a condition
+    # the person can check against the term they are given is a step, as a lease of unknown
+    # lead time is, and the verdict is the rest of the plan's, with the latest day the
+    # passport allows the card to run to in the headline and the step.
+    path = tmp_path / "vn.yaml"
+    path.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        "    - {type: international_passport, country: RU, issued: 2023-03-02, "
+        "expires: 2033-03-01}\n"
+        "trips:\n  - {country: VN, entry: 2024-06-01, by: air}\n", encoding="utf-8")
+    text, data = plan_args(tmp_path, [
+        str(path), "--country", "VN", "--permit", "vn-permit-temporary-residence-card",
+        "--on", "2024-06-10", "--apply-on", "2024-07-08"])
+    assert data["feasible"] is True
+    assert text.startswith("Feasible: Temporary residence card (Vietnam).")
+    beyond = data["passport_beyond_permit"]
+    assert (beyond["permit_term"], beyond["met"], beyond["permit_ends_by"]) == (
+        None, "unknown", "2033-01-30")
+    assert data["passport_ends"] is None
     check = [s for s in data["steps"] if s["check"]]
     assert [s["step"] for s in check] == [
         "check your international passport against the permit's term"]
     assert data["steps"][-1]["document"] is None  # the check comes before the filing
-    # the text says what the JSON gives: the rule, the condition and the longest permit
-    assert ("Whether your international passport lasts long enough is not known: "
-            "rs-permit-temporary wants it valid 3 months beyond the permit's last day, and "
-            "the pack does not know how long the permit is issued for; yours ends on 1 March "
-            "2024, so it allows a permit to run to 1 December 2023 at most") in text
+    assert check[0]["check"].endswith(
+        "yours ends on 1 March 2033, so it allows a permit to run to 30 January 2033 at most")
     assert (f"  - check your international passport against the permit's term: "
             f"{check[0]['check']}") in text
-    assert "lead time unknown; start as soon as you can" not in text.split(
-        "against the permit's term")[1].splitlines()[0]
+    assert ("Check your international passport against the permit's term: "
+            "vn-permit-temporary-residence-card wants it valid 30 days beyond the permit's "
+            "last day, and the pack does not know how long the permit is issued for; yours "
+            "ends on 1 March 2033, so it allows a permit to run to 30 January 2033 at "
+            "most.") in text.splitlines()[0]
 
 
-def test_serbia_a_passport_ending_within_3_months_of_filing_is_renewed_first(
+def test_with_no_term_a_passport_ending_within_3_months_of_filing_is_renewed_first(
         tmp_path: Path) -> None:
-    # Even with no term known, a permit ends no sooner than it begins: a passport ending
-    # less than 3 months after the filing day cannot carry any permit.
-    text, data = plan(tmp_path, "RS", "2023-08-01", "2023-05-01", "2023-05-10")
+    # Even with no term known (Serbia's rule with its term taken out of a copy of the pack),
+    # a permit ends no sooner than it begins: a passport ending less than 3 months after
+    # the filing day cannot carry any permit, and that stays a renewal, and "Unknown".
+    pack = tmp_path / "pack"
+    shutil.copytree(Path(sojourn.rules.__file__).parent / "pack", pack)
+    permits = pack / "permits.yaml"
+    permits.write_text(re.sub(r"\n *term: \{months: \d+\}", "", permits.read_text(
+        encoding="utf-8")), encoding="utf-8")
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        "    - {type: international_passport, country: RU, expires: 2023-08-01}\n"
+        "trips:\n  - {country: RS, entry: 2023-05-01, by: air}\n", encoding="utf-8")
+    text, data = plan_args(tmp_path, [
+        str(path), "--country", "RS", "--permit", "rs-permit-temporary", "--on", "2023-05-10",
+        "--pack", str(pack)])
+    assert data["passport_beyond_permit"]["permit_term"] is None
     assert data["feasible"] == "unknown"
     assert data["passport_ends"] == "2023-08-01"
     assert data["passport_beyond_permit"]["met"] is False

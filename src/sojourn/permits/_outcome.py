@@ -75,15 +75,17 @@ def when_issued(filing: Filing, ends: dt.date | None, on: dt.date, office: Worki
 
 def plan_works(cannot_work: bool, end: StayEnd, stay_unknown: str | None,
                unknown: Sequence[Step], no_documents: bool, rule_in_force: bool,
-               after: bool | None, passport_unsure: bool = False) -> bool | None:
+               after: bool | None) -> bool | None:
     """Whether the plan works: False when it cannot; None when what it rests on is not known
-    (a lead time, the end of the stay, the documents, the rule on the filing day, whether a
-    pending application keeps the stay legal, or whether the passport outlasts the permit as
-    its rule wants)."""
+    (a lead time, the end of the stay, the documents, the rule on the filing day, or whether a
+    pending application keeps the stay legal). A condition the person can check themselves,
+    with the day it comes to given (a passport against a permit term the pack does not know:
+    with_passport_condition), is a step, as a lease of unknown lead time is: it leaves the
+    verdict to the rest of the plan."""
     if cannot_work:
         return False
     if (end.shut or unknown or no_documents or (end.ends is None and stay_unknown)
-            or not rule_in_force or passport_unsure):
+            or not rule_in_force):
         return None
     if after:
         return None  # whether a pending application keeps the stay legal is not known

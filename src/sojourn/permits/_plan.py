@@ -116,11 +116,14 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                                     permit, beyond))
         add_passport_renewal(steps, unknown, passport_end.document)
     # a passport held that may not outlast a permit of a term the pack does not know: a step
-    # to check, and no "Feasible" on a condition not judged
-    passport_unsure = beyond is not None and with_passport_condition(steps, beyond)
+    # to check, with the longest permit it allows; the person can check it against the term
+    # they are given, so it does not make the plan Unknown (a passport that cannot carry
+    # any permit is renewed first, above, and that does)
+    if beyond is not None:
+        with_passport_condition(steps, beyond)
     rule_in_force = in_force_on(pack, filing.rule, file_on, cit) is not None
     feasible = plan_works(cannot_work, end, stay.answer.unknown, unknown, no_documents,
-                          rule_in_force, issue.after, passport_unsure)
+                          rule_in_force, issue.after)
 
     # the permit's rule sets the documents and lead times, the stay's deciding rules the day
     # the legal stay ends, which the plan counts back from: said after the steps, of them all

@@ -110,21 +110,20 @@ def add_passport_renewal(steps: list[Step], unknown: list[Step], passport: str) 
         unknown.append(steps[-2])
 
 
-def with_passport_condition(steps: list[Step], beyond: BeyondPermit) -> bool:
+def with_passport_condition(steps: list[Step], beyond: BeyondPermit) -> None:
     """Say what the permit's rule wants of the passport beyond the permit's last day
     (``beyond``) on the step getting or renewing it, before the rule's own note, or, with the
-    passport held and the permit's term unknown, as a step of its own, to check, before the
-    filing. True when that step is added: whether the passport lasts is not known."""
+    passport held and the permit's term (or the passport's end) unknown, as a step of its
+    own, to check, before the filing, with the longest permit the passport allows."""
     at = next((i for i, s in enumerate(steps) if s.document == beyond.document), None)
     if at is not None:
         step = steps[at]
         steps[at] = replace(step, note="; ".join(
             n for n in (beyond.step_note(), step.note) if n))
-        return False
+        return
     if beyond.met is not None or beyond.held is None:
-        return False  # checked: it lasts (one that does not is renewed, a step above)
+        return  # checked: it lasts (one that does not is renewed, a step above)
     held = beyond.allows() or "the profile gives no last day for it"
     steps.insert(-1, Step(f"check your {document_name(beyond.document)} against the "
                           "permit's term", beyond.document, None, "calendar", None, None,
                           None, check=f"it must be {beyond.step_note()}; {held}"))
-    return True

@@ -60,8 +60,8 @@ def cannot_file(refused: Applied | None, ended: dt.date | None,
 def passport_lasts(beyond: BeyondPermit) -> str:
     """What the plan says of a passport held that the permit's rule wants valid some time
     beyond the permit's last day, long enough for the least of it: that it lasts, to the day
-    counted; or, where the permit's term (or the passport's end) is not known, that whether
-    it does is not known, and the longest permit it allows. A passport to get says it on its
+    counted; or, where the permit's term (or the passport's end) is not known, to check it
+    against the term, and the longest permit it allows. A passport to get says it on its
     step alone ("")."""
     if beyond.held is None:
         return ""
@@ -74,8 +74,10 @@ def passport_lasts(beyond: BeyondPermit) -> str:
         why = "the pack does not know how long the permit is issued for"
     else:  # a passport held with no end recorded
         why = f"{beyond.counted()}, and the profile gives no last day for {passport}"
-    held = f"; {beyond.allows()}: check the permit's term against it" if beyond.allows() else ""
-    return (f"Whether {passport} lasts long enough is not known: {beyond.condition()}, and "
+    # said as what to check, not as a doubt on the verdict: the person learns the term they
+    # are given, and the longest permit the passport allows is the day to hold it against
+    held = f"; {beyond.allows()}" if beyond.allows() else ""
+    return (f"Check {passport} against the permit's term: {beyond.condition()}, and "
             f"{why}{held}.")
 
 
