@@ -483,7 +483,10 @@ def _beyond_permit_json(b: BeyondPermit | None) -> dict[str, Any] | None:
             "permit_ends": _iso(b.permit_ends), "valid_to": _iso(b.valid_to),
             "valid_to_at_least": b.at_least, "passport_ends": _iso(b.held_to),
             "permit_ends_by": _iso(b.permit_ends_by),
-            "met": "unknown" if b.met is None else b.met}
+            "met": "unknown" if b.met is None else b.met,
+            # the term is the longest the permit is issued for: on a passport short of it
+            # but lasting its first day, the permit is issued to this day at most
+            "cut_short_to": _iso(b.cut_short_to)}
 
 
 def permit_json(p: PermitAnswer) -> dict[str, Any]:

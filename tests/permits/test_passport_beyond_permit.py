@@ -51,31 +51,32 @@ def plan_args(tmp_path: Path, args: list[str]) -> tuple[str, dict[str, Any]]:
     return text.stdout, json.loads(data.stdout)
 
 
-def test_serbia_a_passport_ending_before_the_year_is_out_is_renewed_first(
+def test_serbia_a_passport_ending_before_the_year_is_out_cuts_the_permit_short(
         tmp_path: Path) -> None:
     # Serbia wants the passport valid 3 months beyond the permit's end, and until February
     # 2024 gave the permit for a year at most. Filed in May 2023 with a passport ending 1
-    # March 2024, the plan read "Feasible" and said nothing, and then, with no term in the
-    # pack, only asked for a check: a year from the filing day, 29 May 2023, the passport
-    # must last to 28 August 2024 at least.
+    # March 2024, the plan read "Feasible" and said nothing, then said to renew the passport
+    # first: a year is the longest term, and on this passport the permit can be issued to 1
+    # December 2023, so it is a caution, and the verdict the rest of the plan's.
     text, data = plan(tmp_path, "RS", "2024-03-01", "2023-05-01", "2023-05-10")
-    assert data["feasible"] == "unknown"
+    assert data["feasible"] is True
     assert data["permit"]["term"] == "12 months"
-    assert data["passport_ends"] == "2024-03-01"
+    assert data["passport_ends"] is None
     assert data["passport_beyond_permit"] == {
         "rule": "rs-permit-temporary", "document": "international_passport",
         "beyond": "3 months", "permit_term": "12 months", "permit_begins": "2023-05-29",
         "issue_day_known": False, "permit_ends": "2024-05-28", "valid_to": "2024-08-28",
         "valid_to_at_least": True, "passport_ends": "2024-03-01",
-        "permit_ends_by": "2023-12-01", "met": False}
-    assert not any(s["check"] for s in data["steps"])
+        "permit_ends_by": "2023-12-01", "met": False, "cut_short_to": "2023-12-01"}
+    assert not any("passport" in s["step"] for s in data["steps"])
     # the text says what the JSON gives: the day counted and the longest permit it allows
-    assert ("Note: renew your international passport first: it ends on 1 March 2024, and "
-            "rs-permit-temporary wants it valid 3 months beyond the permit's last day: issued "
-            "on the filing day, 29 May 2023, at the earliest (the pack gives no processing "
-            "time) for its term of 12 months, the permit would run to at least 28 May 2024, "
-            "so the passport must be valid to 28 August 2024 at least; on this one the permit "
-            "would be refused, or cut short to run to 1 December 2023 at most.") in text
+    assert ("On your international passport the permit would run to 1 December 2023 at most, "
+            "not its full term: rs-permit-temporary wants it valid 3 months beyond the "
+            "permit's last day; issued on the filing day, 29 May 2023, at the earliest (the "
+            "pack gives no processing time) for its term of 12 months, the permit would run "
+            "to at least 28 May 2024, so the passport must be valid to 28 August 2024 at "
+            "least, and it ends on 1 March 2024.") in text.splitlines()[0]
+    assert "renew" not in text and "refused" not in text
 
 
 def test_serbia_gives_3_years_from_february_2024(tmp_path: Path) -> None:
@@ -87,14 +88,15 @@ def test_serbia_gives_3_years_from_february_2024(tmp_path: Path) -> None:
     assert data["permit"]["term"] == "36 months"
     beyond = data["passport_beyond_permit"]
     assert (beyond["rule"], beyond["permit_ends"], beyond["valid_to"], beyond["met"],
-            beyond["permit_ends_by"]) == ("rs-permit-temporary-2024", "2027-05-28",
-                                          "2027-08-28", False, "2026-10-01")
-    assert data["passport_ends"] == "2027-01-01"
-    assert ("rs-permit-temporary-2024 wants it valid 3 months beyond the permit's last day: "
-            "issued on the filing day, 29 May 2024, at the earliest (the pack gives no "
-            "processing time) for its term of 36 months, the permit would run to at least 28 "
-            "May 2027, so the passport must be valid to 28 August 2027 at least; on this one "
-            "the permit would be refused, or cut short to run to 1 October 2026 at most") in text
+            beyond["cut_short_to"]) == ("rs-permit-temporary-2024", "2027-05-28",
+                                        "2027-08-28", False, "2026-10-01")
+    assert data["passport_ends"] is None
+    assert ("On your international passport the permit would run to 1 October 2026 at most, "
+            "not its full term: rs-permit-temporary-2024 wants it valid 3 months beyond the "
+            "permit's last day; issued on the filing day, 29 May 2024, at the earliest (the "
+            "pack gives no processing time) for its term of 36 months, the permit would run "
+            "to at least 28 May 2027, so the passport must be valid to 28 August 2027 at "
+            "least, and it ends on 1 January 2027.") in text
     # filed on 29 January 2024, before the change, the year still holds: the same passport
     # lasts
     _, before = plan(tmp_path, "RS", "2027-01-01", "2024-01-01", "2024-01-10")
@@ -102,6 +104,71 @@ def test_serbia_gives_3_years_from_february_2024(tmp_path: Path) -> None:
     assert before["passport_beyond_permit"]["permit_ends"] == "2025-01-28"
     assert before["passport_beyond_permit"]["met"] is True
     assert before["feasible"] is True
+
+
+def test_a_passport_short_of_serbias_3_years_is_a_caution_not_a_renewal(
+        tmp_path: Path) -> None:
+    # A Russian in Serbia from 1 March 2024, filing by 29 March, passport ending 1 January
+    # 2026: the plan read "Unknown", with "renew your international passport first" and a
+    # step to renew it, though a renewal abroad takes months and the permit can be issued
+    # on this passport to 1 October 2025. 3 years is the longest term, not the only one.
+    path = tmp_path / "bg4.yaml"
+    path.write_text(
+        "person:\n  citizenships: [RU]\n  born: 1991-06-14\n  documents:\n"
+        "    - {type: international_passport, country: RU, issued: 2016-03-02, "
+        "expires: 2026-01-01}\n"
+        "trips:\n  - {country: RS, entry: 2024-03-01, by: air}\n"
+        "registrations:\n  - {country: RS, on: 2024-03-01}\n", encoding="utf-8")
+    text, data = plan_args(tmp_path, [str(path), "--country", "RS", "--permit",
+                                      "rs-permit-temporary-2024", "--on", "2024-03-10"])
+    assert data["feasible"] is True
+    assert text.startswith("Feasible: Temporary residence permit (Serbia).")
+    assert data["passport_ends"] is None
+    beyond = data["passport_beyond_permit"]
+    assert (beyond["permit_term"], beyond["valid_to"], beyond["met"],
+            beyond["cut_short_to"]) == ("36 months", "2027-06-28", False, "2025-10-01")
+    assert not any("passport" in s["step"] for s in data["steps"])
+    assert "renew" not in text and "refused" not in text
+    # the text gives the JSON's days, with the rule it rests on
+    caution = ("On your international passport the permit would run to 1 October 2025 at "
+               "most, not its full term: rs-permit-temporary-2024 wants it valid 3 months "
+               "beyond the permit's last day; issued on the filing day, 29 March 2024, at the "
+               "earliest (the pack gives no processing time) for its term of 36 months, the "
+               "permit would run to at least 28 March 2027, so the passport must be valid to "
+               "28 June 2027 at least, and it ends on 1 January 2026.")
+    assert caution in text.splitlines()[0]
+    assert data["verdict"].endswith(caution)
+
+
+@pytest.mark.parametrize(("expires", "said"), [
+    ("2027-06-28", "Your international passport lasts long enough"),
+    ("2027-06-27", "On your international passport the permit would run to 27 March 2027 "
+                   "at most, not its full term"),
+    ("2024-06-29", "On your international passport the permit would run to 29 March 2024 "
+                   "at most, not its full term"),
+    ("2024-06-28", "Note: renew your international passport first: it ends on 28 June 2024, "
+                   "and rs-permit-temporary-2024 wants it valid 3 months beyond the permit's "
+                   "last day: issued on the filing day, 29 March 2024, at the earliest (the "
+                   "pack gives no processing time), even a permit of that one day needs the "
+                   "passport valid to 29 June 2024 at least (for its full term of 36 months, "
+                   "to 28 June 2027 at least); on this one the permit would be refused."),
+])
+def test_serbias_3_years_the_full_term_a_shorter_permit_and_none(
+        tmp_path: Path, expires: str, said: str) -> None:
+    # Filed on 29 March 2024: a passport to 28 June 2027 lasts the full term; the day before
+    # cuts the permit short by a day; one to 29 June 2024 still carries a permit of its first
+    # day; one ending the day before carries none, and is renewed first ("Unknown").
+    text, data = plan(tmp_path, "RS", expires, "2024-03-01", "2024-03-10")
+    assert data["permit"]["id"] == "rs-permit-temporary-2024"
+    assert said in text
+    renewed = expires == "2024-06-28"
+    assert data["feasible"] == ("unknown" if renewed else True)
+    assert data["passport_ends"] == (expires if renewed else None)
+    assert any(s["step"] == "renew your international passport"
+               for s in data["steps"]) is renewed
+    assert data["passport_beyond_permit"]["cut_short_to"] == (
+        None if renewed or expires == "2027-06-28" else data["passport_beyond_permit"][
+            "permit_ends_by"])
 
 
 def test_a_ten_year_passport_and_a_term_not_known_leave_the_plan_feasible(
@@ -176,32 +243,58 @@ def test_azerbaijan_counts_the_day_over_the_permits_year(tmp_path: Path) -> None
     # Azerbaijan's first permit runs up to a year, and the passport must outlast it by 3
     # months: filed on 27 September 2023 and issued about 25 October, the permit runs to 24
     # October 2024 and the passport must last to 24 January 2025. One ending on 1 March 2024
-    # read "Feasible".
+    # read "Feasible", then "renew first"; it carries a permit to 1 December 2023.
     text, data = plan(tmp_path, "AZ", "2024-03-01", "2023-05-01", "2023-05-10")
-    assert data["feasible"] == "unknown"
+    assert data["feasible"] is True
     beyond = data["passport_beyond_permit"]
     assert (beyond["permit_term"], beyond["permit_begins"], beyond["permit_ends"],
             beyond["valid_to"], beyond["valid_to_at_least"], beyond["permit_ends_by"],
-            beyond["met"]) == ("12 months", "2023-10-25", "2024-10-24", "2025-01-24", False,
-                               "2023-12-01", False)
-    assert data["passport_ends"] == "2024-03-01"
-    assert ("issued about 25 October 2023 for its term of 12 months, the permit would run "
-            "to about 24 October 2024, so the passport must be valid to 24 January 2025; on "
-            "this one the permit would be refused, or cut short to run to 1 December 2023 at "
-            "most") in text
+            beyond["met"], beyond["cut_short_to"]) == (
+                "12 months", "2023-10-25", "2024-10-24", "2025-01-24", False, "2023-12-01",
+                False, "2023-12-01")
+    assert data["passport_ends"] is None
+    assert ("On your international passport the permit would run to 1 December 2023 at most, "
+            "not its full term: az-permit-temporary wants it valid 3 months beyond the "
+            "permit's last day; issued about 25 October 2023 for its term of 12 months, the "
+            "permit would run to about 24 October 2024, so the passport must be valid to 24 "
+            "January 2025, and it ends on 1 March 2024.") in text
+    assert not any("passport" in s["step"] for s in data["steps"])
+
+
+def test_azerbaijan_a_passport_ending_within_3_months_of_the_issue_is_renewed_first(
+        tmp_path: Path) -> None:
+    # Issued about 25 October 2023, even a permit of one day needs the passport valid to 25
+    # January 2024: one ending the day before can carry no permit, and is renewed first.
+    text, data = plan(tmp_path, "AZ", "2024-01-24", "2023-05-01", "2023-05-10")
+    assert data["feasible"] == "unknown"
+    assert data["passport_ends"] == "2024-01-24"
+    assert data["passport_beyond_permit"]["cut_short_to"] is None
+    assert ("Note: renew your international passport first: it ends on 24 January 2024, and "
+            "az-permit-temporary wants it valid 3 months beyond the permit's last day: issued "
+            "about 25 October 2023, even a permit of that one day needs the passport valid to "
+            "25 January 2024 (for its full term of 12 months, to 24 January 2025); on this "
+            "one the permit would be refused.") in text
     renew = next(s for s in data["steps"] if s["step"] == "renew your international passport")
     assert renew["note"] == ("valid to 24 January 2025, 3 months beyond the permit's last "
                              "day, about 24 October 2024 (az-permit-temporary)")
     assert f"      note: {renew['note']}" in text
+    # a passport ending on that day carries a permit of that one day
+    _, one_day = plan(tmp_path, "AZ", "2024-01-25", "2023-05-01", "2023-05-10")
+    assert one_day["passport_ends"] is None
+    assert one_day["passport_beyond_permit"]["cut_short_to"] == "2023-10-25"
 
 
-@pytest.mark.parametrize(("expires", "met"), [("2025-01-24", True), ("2025-01-23", False)])
+@pytest.mark.parametrize(("expires", "met", "cut_short_to"),
+                         [("2025-01-24", True, None), ("2025-01-23", False, "2024-10-23")])
 def test_azerbaijan_the_day_the_passport_must_last_to_is_enough(
-        tmp_path: Path, expires: str, met: bool) -> None:
-    # The passport's last day on the day counted lasts; the day before does not.
+        tmp_path: Path, expires: str, met: bool, cut_short_to: str | None) -> None:
+    # The passport's last day on the day counted lasts the full term; the day before cuts
+    # the permit short by a day, and the plan still works.
     text, data = plan(tmp_path, "AZ", expires, "2023-05-01", "2023-05-10")
     assert data["passport_beyond_permit"]["met"] is met
-    assert (data["feasible"] is True) is met
+    assert data["passport_beyond_permit"]["cut_short_to"] == cut_short_to
+    assert data["feasible"] is True
+    assert ("not its full term" in text) is not met
     if met:
         assert ("Your international passport lasts long enough: az-permit-temporary wants it "
                 "valid 3 months beyond the permit's last day; issued about 25 October 2023 "

@@ -117,6 +117,14 @@ class BeyondPermit:
         return self.margin.after(self.permit_ends or self.begins)
 
     @property
+    def least_valid_to(self) -> dt.date:
+        """The least day the passport must be valid to for any permit at all: ``margin``
+        after the day the permit begins, a permit of that one day. A term is the longest the
+        permit is issued for ("up to"): a passport lasting this long, but not ``valid_to``,
+        gets a permit cut short (``cut_short_to``), not a refusal."""
+        return self.margin.after(self.begins)
+
+    @property
     def held_to(self) -> dt.date | None:
         return self.held.last_day if self.held is not None else None
 
@@ -136,6 +144,16 @@ class BeyondPermit:
             return False
         return None if self.term is None else True
 
+    @property
+    def cut_short_to(self) -> dt.date | None:
+        """The last day of the permit the passport held allows, where that is short of the
+        permit's full term but at least its first day: the permit would be issued to then
+        at most. None where the passport lasts the term, cannot carry any permit (it is
+        renewed first), or the term or its end is not known."""
+        if self.met is not False or self.term is None or self.permit_ends_by is None:
+            return None
+        return self.permit_ends_by if self.permit_ends_by >= self.begins else None
+
     def condition(self, subject: str = "it") -> str:
         """"az-permit-temporary wants it valid 3 months beyond the permit's last day"."""
         return (f"{self.rule} wants {subject} valid {self.margin.length} beyond the permit's "
@@ -146,19 +164,37 @@ class BeyondPermit:
         October 2023 for its term of 12 months, the permit would run to about 24 October
         2024, so the passport must be valid to 24 January 2025"; with no term known, the
         least it must last, from the earliest day the permit can end."""
-        long = format_long
-        start = (f"issued about {long(self.begins)}" if self.issue_known else
-                 f"issued on the filing day, {long(self.begins)}, at the earliest (the pack "
-                 "gives no processing time)")
         if self.term is None or self.permit_ends is None:
-            return (f"the pack does not know how long the permit is issued for, but "
-                    f"{start}, it runs to that day at least, so the passport must be valid to "
-                    f"{long(self.valid_to)} at least")
+            return self.counted_least()
+        long = format_long
+        start = self.issue_words()
         about = "about " if self.issue_known else "at least "
         least = " at least" if self.at_least else ""
         return (f"{start} for its term of {self.term.length}, the permit would run to "
                 f"{about}{long(self.permit_ends)}, so the passport must be valid to "
                 f"{long(self.valid_to)}{least}")
+
+    def issue_words(self) -> str:
+        """When the permit begins: "issued about 25 October 2023", or, with no processing
+        time, the filing day at the earliest."""
+        if self.issue_known:
+            return f"issued about {format_long(self.begins)}"
+        return (f"issued on the filing day, {format_long(self.begins)}, at the earliest (the "
+                "pack gives no processing time)")
+
+    def counted_least(self) -> str:
+        """The least the passport must last, for a permit of a single day from the day it
+        begins: with the term known, the day for its full term after it."""
+        long = format_long
+        start = self.issue_words()
+        if self.term is None or self.permit_ends is None:
+            return (f"the pack does not know how long the permit is issued for, but "
+                    f"{start}, it runs to that day at least, so the passport must be valid to "
+                    f"{long(self.least_valid_to)} at least")
+        least = " at least" if self.at_least else ""
+        return (f"{start}, even a permit of that one day needs the passport valid to "
+                f"{long(self.least_valid_to)}{least} (for its full term of "
+                f"{self.term.length}, to {long(self.valid_to)}{least})")
 
     def allows(self) -> str:
         """What the passport held allows: "yours ends on 1 March 2024, so it allows a permit
@@ -226,8 +262,11 @@ def passport_ends_before(history: History, pack: Pack, permit: Permit, state: st
     has no end known, or none is held."""
     asks = passport_asked(permit)
     valid_days = (asks.min_validity_days if asks is not None else None) or 0
+    # a term is the longest the permit is issued for: a passport short of it gets a shorter
+    # permit (BeyondPermit.cut_short_to), and only one that cannot carry a permit of a
+    # single day is renewed first
     needed = max(issued or file_on, file_on + dt.timedelta(days=valid_days),
-                 beyond.valid_to if beyond is not None else file_on)
+                 beyond.least_valid_to if beyond is not None else file_on)
     held = held_passport(history, pack, permit, state, file_on)
     if held is None or held.last_day is None or held.last_day >= needed:
         return None
@@ -248,10 +287,10 @@ def renew_passport(end: PassportEnd, on: dt.date, file_on: dt.date, issued: dt.d
               else f"; a consulate does not issue {a_document(end.document)}")
     head = f"renew your {document_name(end.document)} first"
     if (end.last_day >= max(file_on, issued or file_on) and beyond is not None
-            and end.needed == beyond.valid_to):
-        # it lasts the filing and the issue, not the permit's term and the time beyond it
-        return (f"{head}: {ends}, and {beyond.condition()}: {beyond.counted()}; "
-                f"{_short_permit(beyond)}{abroad}")
+            and end.needed == beyond.least_valid_to):
+        # it lasts the filing and the issue, not the time beyond a permit's first day
+        return (f"{head}: {ends}, and {beyond.condition()}: {beyond.counted_least()}; "
+                f"on this one the permit would be refused{abroad}")
     if end.last_day >= max(file_on, issued or file_on):
         # it lasts the filing and the issue, not the days the rule wants from the filing day
         assert asks is not None and asks.min_validity_days
@@ -273,15 +312,6 @@ def renew_passport(end: PassportEnd, on: dt.date, file_on: dt.date, issued: dt.d
     return (f"{head}: {ends}, {when}; the filing and the permit need a valid passport "
             f"({said}){abroad}")
 
-
-def _short_permit(beyond: BeyondPermit) -> str:
-    """What filing on a passport that does not outlast the permit by ``beyond.margin`` comes
-    to: no permit, or one cut short to end that long before the passport does."""
-    ends_by = beyond.permit_ends_by
-    if ends_by is None or ends_by < beyond.begins:
-        return "on this one the permit would be refused"
-    return (f"on this one the permit would be refused, or cut short to run to "
-            f"{format_long(ends_by)} at most")
 
 
 def ready_on(history: History, pack: Pack, requirements: Sequence[Requirement], on: dt.date,

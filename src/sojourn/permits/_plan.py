@@ -105,7 +105,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     # be issued (or before the filing day), or before the days the rule wants it valid from
     # the filing day, is renewed first, a step with no known lead time
     # ... or before the time the rule wants it valid beyond the permit's last day, counted
-    # over the permit's term where the pack gives it
+    # from the permit's first day: a term is the longest the permit is issued for, so a
+    # passport short of it gets a permit cut short, said in the verdict, not a renewal
     state = offices.issuers.get("citizenship")
     beyond = None if cannot_work else beyond_permit(history, pack, permit, applied.id, state,
                                                     file_on, issue.issued)

@@ -60,16 +60,25 @@ def cannot_file(refused: Applied | None, ended: dt.date | None,
 def passport_lasts(beyond: BeyondPermit) -> str:
     """What the plan says of a passport held that the permit's rule wants valid some time
     beyond the permit's last day, long enough for the least of it: that it lasts, to the day
-    counted; or, where the permit's term (or the passport's end) is not known, to check it
-    against the term, and the longest permit it allows. A passport to get says it on its
-    step alone ("")."""
+    counted; that it lasts short of the permit's term, which is the longest the permit is
+    issued for, so the permit would be cut short; or, where the permit's term (or the
+    passport's end) is not known, to check it against the term, and the longest permit it
+    allows. A passport to get says it on its step alone ("")."""
     if beyond.held is None:
         return ""
     passport = f"your {document_name(beyond.document)}"
-    if beyond.met:
-        assert beyond.held_to is not None
-        return (f"{sentence(passport)} lasts long enough: {beyond.condition()}; "
-                f"{beyond.counted()}, and it {ends_words(beyond.held_to, beyond.held.lapse)}.")
+    if beyond.met or beyond.cut_short_to is not None:
+        assert beyond.held_to is not None and beyond.term is not None
+        ends = f"it {ends_words(beyond.held_to, beyond.held.lapse)}"
+        if beyond.met:
+            return (f"{sentence(passport)} lasts long enough: {beyond.condition()}; "
+                    f"{beyond.counted()}, and {ends}.")
+        # a caution, not a renewal: the permit can be issued on it, for less than the
+        # term, and a renewal abroad could take longer than the time left to file
+        assert beyond.cut_short_to is not None
+        return (f"On {passport} the permit would run to {format_long(beyond.cut_short_to)} "
+                f"at most, not its full term: {beyond.condition()}; "
+                f"{beyond.counted()}, and {ends}.")
     if beyond.term is None:
         why = "the pack does not know how long the permit is issued for"
     else:  # a passport held with no end recorded
