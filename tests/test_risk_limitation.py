@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from sojourn.errors import RulePackError
 from sojourn.history import load_history
-from sojourn.risk import ChargeView, assess_risk
+from sojourn.risk import ChargeView, RiskAnswer, assess_risk
 from sojourn.rules.loader import Pack, load_pack
 from sojourn.rules.schema import NoLimitation, TreatyTerms
 
@@ -22,16 +22,23 @@ from sojourn.rules.schema import NoLimitation, TreatyTerms
 BORN_27_IN_2022 = "1995-10-15"
 
 
-def _limitation_line(tmp_path: Path, country: str, on: dt.date, wanted: str = "none",
-                     born: str | None = BORN_27_IN_2022, article: str = "328",
-                     part: str = "part: 1, ") -> str:
-    """The line `risk` gives for a charge (draft evasion, Art. 328 part 1) of 1 October 2022."""
+def _risk(tmp_path: Path, country: str, on: dt.date, wanted: str = "none",
+          born: str | None = BORN_27_IN_2022, article: str = "328", part: str = "part: 1, ",
+          committed_on: str = "2022-10-01") -> RiskAnswer:
+    """`risk` for a charge (draft evasion, Art. 328 part 1, of 1 October 2022 unless told)."""
     path = tmp_path / "profile.yaml"
     person = f"{{citizenships: [RU], born: {born}}}" if born else "{citizenships: [RU]}"
     path.write_text(f"version: 1\nperson: {person}\ncharges:\n"
-                    f'  - {{country: RU, article: "{article}", {part}committed_on: 2022-10-01, '
-                    f"wanted: {wanted}}}\n", encoding="utf-8")
-    answer = assess_risk(load_history(path), load_pack(), country=country, on=on)
+                    f'  - {{country: RU, article: "{article}", {part}'
+                    f"committed_on: {committed_on}, wanted: {wanted}}}\n", encoding="utf-8")
+    return assess_risk(load_history(path), load_pack(), country=country, on=on)
+
+
+def _limitation_line(tmp_path: Path, country: str, on: dt.date, wanted: str = "none",
+                     born: str | None = BORN_27_IN_2022, article: str = "328",
+                     part: str = "part: 1, ", committed_on: str = "2022-10-01") -> str:
+    """The line `risk` gives for a charge (draft evasion, Art. 328 part 1) of 1 October 2022."""
+    answer = _risk(tmp_path, country, on, wanted, born, article, part, committed_on)
     return next(r for r in answer.reasons if r.startswith(f"limitation for Art. {article}"))
 
 
@@ -166,6 +173,63 @@ def test_the_2024_rise_of_the_call_up_age_keeps_one_not_27_by_then_liable_to_30(
         tmp_path: Path, born: str, ends: str, age: int) -> None:
     line = _limitation_line(tmp_path, "GE", dt.date(2025, 1, 15), born=born)
     assert f"on your {age}th birthday, {ends}" in line
+
+
+def test_draft_evasion_dated_after_the_27th_birthday_runs_from_the_act_with_a_caution(
+        tmp_path: Path) -> None:
+    """Born 1 February 1995, 27 on 1 February 2022 (before the age rose to 30), charged with an
+    evasion of 10 December 2026: the line read "the 2 years from the day the crime ends would
+    run out on 10 December 2028" beside a crime said to end on 1 February 2022."""
+    answer = _risk(tmp_path, "KZ", dt.date(2026, 12, 20), wanted="national", born="1995-02-01",
+                   committed_on="2026-12-10")
+    line = next(r for r in answer.reasons if r.startswith("limitation for Art. 328"))
+    assert "the 2 years from the act would run out on 10 December 2028" in line
+    assert "from the day the crime ends" not in line
+    assert "ends when liability to call-up does" not in line
+    assert ("counted from the act, not from the end of liability to call-up "
+            "(1 February 2022), which came before it") in line
+    [caution] = [r for r in answer.reasons if r.startswith("caution on the charge")]
+    assert ("the act is dated 10 December 2026 (`committed_on`), but liability to call-up "
+            "ended on your 27th birthday, 1 February 2022") in caution
+    assert "reached only those not yet 27 by then" in caution
+    assert "you were not liable to call-up on the day of the act" in caution
+    # told beside the charge, whose line it follows, and judged as recorded: not refused
+    assert answer.reasons.index(caution) == answer.reasons.index(line) - 1
+    assert answer.extradition == "medium"
+
+
+# birthdays either side of 1 January 2024, when the upper call-up age rose from 27 to 30 for
+# those not yet 27, and acts either side of the day liability to call-up ended
+@pytest.mark.parametrize(("born", "act", "liable", "crime_ends", "ends"), [
+    ("1996-12-31", "2023-12-30", True, dt.date(2023, 12, 31), dt.date(2025, 12, 31)),
+    # on the 27th birthday itself: no longer liable that day
+    ("1996-12-31", "2023-12-31", False, None, dt.date(2025, 12, 31)),
+    ("1996-12-31", "2024-01-02", False, None, dt.date(2026, 1, 2)),
+    # 29 in January 2024, with the age 30 by then, but 27 in 2023: in the reserve
+    ("1994-03-01", "2024-01-02", False, None, dt.date(2026, 1, 2)),
+    # 27 on 1 January 2024: liable to 30, an act at 29 is one
+    ("1997-01-01", "2026-12-10", True, dt.date(2027, 1, 1), dt.date(2029, 1, 1)),
+    ("1997-01-01", "2027-01-01", False, None, dt.date(2029, 1, 1)),
+    ("1997-01-01", "2027-02-01", False, None, dt.date(2029, 2, 1)),
+])
+def test_an_act_on_or_after_the_end_of_liability_to_call_up_runs_from_the_act(
+        tmp_path: Path, born: str, act: str, liable: bool, crime_ends: dt.date | None,
+        ends: dt.date) -> None:
+    answer = _risk(tmp_path, "GE", dt.date(2027, 3, 1), born=born, committed_on=act)
+    [charge] = answer.charges
+    assert charge.liable_to_call_up_on_act is liable
+    assert charge.crime_ends == crime_ends and charge.limitation_ends == ends
+    assert charge.limitation_runs_from == ("end_of_call_up_age" if liable else "act")
+    cautions = [r for r in answer.reasons if r.startswith("caution on the charge")]
+    assert len(cautions) == (0 if liable else 1)
+
+
+def test_an_act_after_the_30th_birthday_names_no_rise_it_did_not_reach(tmp_path: Path) -> None:
+    answer = _risk(tmp_path, "GE", dt.date(2027, 3, 1), born="1997-01-01",
+                   committed_on="2027-02-01")
+    [caution] = [r for r in answer.reasons if r.startswith("caution on the charge")]
+    assert "on your 30th birthday, 1 January 2027" in caution
+    assert "reached only" not in caution
 
 
 def test_desertion_s_period_is_not_computed_nor_said_to_have_run_out(tmp_path: Path) -> None:

@@ -556,10 +556,15 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
                          "status": c.limitation_status,
                          "none_since": _iso(c.limitation_none_since),
                          # the act, or for a continuing crime the day it ends (CONTINUING_ENDS)
-                         "runs_from": (c.offence.continuing.ends if c.offence
-                                       and c.offence.continuing else "act"),
+                         "runs_from": c.limitation_runs_from,
                          "crime_ends": _iso(c.crime_ends),
-                         "call_up_age": c.call_up_age},
+                         "call_up_age": c.call_up_age,
+                         # the day liability to call-up ends by `born`, before the act or not
+                         "call_up_ends": _iso(c.call_up_ends)},
+                     # false: the act is dated after liability to call-up ended, a charge the
+                     # facts recorded do not fit (the caution in the reasons); null: not a
+                     # crime that ends with that liability, or no birth or act day to tell
+                     "liable_to_call_up_on_act": c.liable_to_call_up_on_act,
                      # the treaty grounds named for an article called political: each, and
                      # the first alone as sojourn gave it before it named them all
                      "political_offence": (_political_offence_json(c.political.giving[0])

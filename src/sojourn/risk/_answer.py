@@ -18,7 +18,12 @@ from sojourn.risk._charges import (
     offence_known_by,
 )
 from sojourn.risk._liabilities import LiabilityView, liability_views
-from sojourn.risk._limitation import limitation_treaties, limitation_words, with_limitation
+from sojourn.risk._limitation import (
+    call_up_caution_words,
+    limitation_treaties,
+    limitation_words,
+    with_limitation,
+)
 from sojourn.risk._listings import (
     INTERNATIONAL_LISTINGS,
     known_by,
@@ -288,6 +293,10 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         reasons.append(charge_words(c))
         cited += [e for e in (offence_known_by(c.offence, on), c.gravity_scale)
                   if e is not None]
+        # an evasion of call-up dated after liability to it ended: told beside the charge,
+        # which is judged as recorded
+        caution = call_up_caution_words(c)
+        reasons += [caution] if caution else []
         shared = shared_blocs(pack, host, c.country, on)
         said = limitation_words(c, host, on, pack.treaties, shared,
                                 _treaty_policy(policies.get(c.country)))

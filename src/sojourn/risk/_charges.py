@@ -49,6 +49,10 @@ class ChargeView:
     # end of liability to call-up, by the profile's birth) and the upper age that ends it
     crime_ends: dt.date | None = None
     call_up_age: int | None = None
+    # the day liability to call-up ends, by the profile's birth, whether or not the act came
+    # before it: an act dated on or after it is one the person was not liable to call-up on,
+    # so the crime cannot have gone on to that day (crime_ends stays None)
+    call_up_ends: dt.date | None = None
     # a charge under an article whose prosecutions a source calls political, where the host and
     # the state bringing it are parties on the day to a treaty with a political-offence ground:
     # each such treaty, and those binding both whose ground the pack has not read
@@ -63,6 +67,25 @@ class ChargeView:
     # the parts of the article that list names, where the charge names no part: whether it is
     # under one of them is not known, so the period told may not end the exposure
     limitation_unnamed_parts: tuple[int, ...] = ()
+
+
+    @property
+    def liable_to_call_up_on_act(self) -> bool | None:
+        """Whether the person was liable to call-up on the day of the act: None where the
+        crime does not end with that liability, or the birth or the act's day is not known."""
+        if self.call_up_ends is None or not self.act_dated:
+            return None
+        return self.judged_on < self.call_up_ends
+
+    @property
+    def limitation_runs_from(self) -> str:
+        """What the limitation period runs from: the act, or, for a continuing crime, the day
+        it ends (CONTINUING_ENDS); from the act for an act dated after liability to call-up
+        ended, as the evasion cannot have gone on to a day before it."""
+        continuing = self.offence.continuing if self.offence else None
+        if continuing is None or self.liable_to_call_up_on_act is False:
+            return "act"
+        return continuing.ends
 
 
 def gravity_of(offence: SourcedOffence, scales: Sequence[GravityScale]) -> str | None:

@@ -42,6 +42,7 @@ class _Period:
     status: str | None = None
     crime_ends: dt.date | None = None
     call_up_age: int | None = None
+    call_up_ends: dt.date | None = None
     none_since: dt.date | None = None
     # the list names some of the article's parts, not the whole: the part it matched by, or,
     # for a charge naming no part, the parts it may or may not be under
@@ -90,14 +91,18 @@ def _limitation(limitation: Limitation | None, article: str, part: int | None,
     # counted from the day of the act (Art. 78(2)), or, for a continuing crime, from the day
     # it ends; the anniversary itself is taken as the period's last day
     continuing = offence.continuing if offence else None
-    start, crime_ends, age = committed_on, None, None
+    start, crime_ends, age, liability_ends = committed_on, None, None, None
     if continuing is not None:
         ended = (call_up_ends(continuing, born) if born
                  and continuing.ends == "end_of_call_up_age" else None)
-        crime_ends, age = ended if ended else (None, None)
-        # an act dated after that day (a charge the pack cannot square with the age) runs
-        # from the act, the later of the two
-        start = max(d for d in (crime_ends, committed_on) if d) if crime_ends else None
+        liability_ends, age = ended if ended else (None, None)
+        # an act dated on or after that day was no evasion of a call-up the person was liable
+        # to: the crime cannot have gone on to a day before it began, so the period runs
+        # from the act, and the charge is cautioned (call_up_caution_words)
+        after = committed_on is not None and liability_ends is not None \
+            and committed_on >= liability_ends
+        crime_ends = None if after else liability_ends
+        start = committed_on if after else crime_ends
     ends = _anniversary(start, years) if start else None
     status = ("suspended" if wanted != "none"
               else "court" if offence is not None and offence.life
@@ -106,7 +111,8 @@ def _limitation(limitation: Limitation | None, article: str, part: int | None,
               else "no_birth" if continuing and ends is None
               else "no_day" if ends is None
               else "ran_out" if ends < on else "running")
-    return _Period(years, ends, status, crime_ends, age, listed_since, by_part, unnamed)
+    return _Period(years, ends, status, crime_ends, age, liability_ends, listed_since, by_part,
+                   unnamed)
 
 
 def with_limitation(c: ChargeView, pack: Pack, on: dt.date, born: dt.date | None) -> ChargeView:
@@ -122,8 +128,16 @@ def with_limitation(c: ChargeView, pack: Pack, on: dt.date, born: dt.date | None
     return replace(c, limitation=limitation, limitation_years=period.years,
                    limitation_ends=period.ends, limitation_status=period.status,
                    crime_ends=period.crime_ends, call_up_age=period.call_up_age,
+                   call_up_ends=period.call_up_ends,
                    limitation_none_since=period.none_since, limitation_by_part=period.by_part,
                    limitation_unnamed_parts=period.unnamed_parts)
+
+
+def _ages_words(continuing: ContinuingCrime) -> str:
+    """The upper call-up ages over time: "27; 30 from 1 January 2024"."""
+    return "; ".join(f"{a.years} from {format_long(a.since)}" if a.since else str(a.years)
+                     for a in continuing.call_up_ages)
+
 
 def _continuing_words(c: ChargeView) -> str:
     """Why a continuing crime's period runs from a later day than the act, and that day."""
@@ -135,8 +149,7 @@ def _continuing_words(c: ChargeView) -> str:
            f"{cont.confidence} confidence)")
     if cont.ends == "not_computed":
         return why
-    ages = "; ".join(f"{a.years} from {format_long(a.since)}" if a.since else str(a.years)
-                     for a in cont.call_up_ages)
+    ages = _ages_words(cont)
     if c.crime_ends is None:
         return (f"{why} that ends when liability to call-up does, at the upper call-up age "
                 f"({ages}); the profile gives no birth date (`born`), so that day, and the day "
@@ -144,6 +157,38 @@ def _continuing_words(c: ChargeView) -> str:
     return (f"{why} that ends when liability to call-up does: on your {c.call_up_age}th "
             f"birthday, {format_long(c.crime_ends)}, the upper call-up age in force that day "
             f"being {c.call_up_age} ({ages})")
+
+
+def _after_call_up_words(c: ChargeView) -> str:
+    """Why a continuing crime's period runs from the act: it is dated after the day
+    liability to call-up ended, to which the evasion cannot have gone on."""
+    assert c.call_up_ends is not None
+    return (f"counted from the act, not from the end of liability to call-up "
+            f"({format_long(c.call_up_ends)}), which came before it")
+
+
+def call_up_caution_words(c: ChargeView) -> str | None:
+    """A caution on a charge of evading call-up dated on or after the day liability to
+    call-up ended: the person was not liable on that day, so the facts recorded do not fit
+    the charge. Told, not refused: the charge papers, not the profile, may hold the error
+    (the day of the act, the article), or the birth date may be wrong."""
+    if c.liable_to_call_up_on_act is not False or c.offence is None:
+        return None
+    assert c.call_up_ends is not None and c.offence.continuing is not None
+    cont = c.offence.continuing
+    # the age now in force may be a later, higher one: say why it did not reach this person
+    last = cont.call_up_ages[-1]
+    rise = (f", and the rise to {last.years} from {format_long(last.since)} reached only those "
+            f"not yet {c.call_up_age} by then" if last.since and last.years != c.call_up_age
+            else "")
+    return (f"caution on the charge under {article_words(c)}: the act is dated "
+            f"{format_long(c.judged_on)} (`committed_on`), but liability to call-up ended on "
+            f"your {c.call_up_age}th birthday, {format_long(c.call_up_ends)}, the upper "
+            f"call-up age in force that day being {c.call_up_age} ({_ages_words(cont)}; "
+            f"{c.offence.id}){rise}: "
+            "you were not liable to call-up on the day of the act, so the facts recorded do "
+            "not fit a charge of evading it; check the day of the act and the article against "
+            "the charge papers, and `born`. The charge is judged as recorded")
 
 
 def limitation_words(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Treaty],
@@ -190,10 +235,12 @@ def _period_words(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Trea
         return head + f"none; no lapse of time bars a prosecution for it ({where}(5))"
     span = count(c.limitation_years or 0, "year")
     ends = format_long(c.limitation_ends) if c.limitation_ends else None
-    continuing = c.offence is not None and c.offence.continuing is not None
-    # a continuing crime's period runs from the day it ends (said once, in full), not the act
+    continuing = c.limitation_runs_from != "act"
+    # a continuing crime's period runs from the day it ends (said once, in full), not the act;
+    # an act after liability to call-up ended runs from the act, and says why
     start = "from the day the crime ends" if continuing else "from the act"
-    said = f"; {_continuing_words(c)}" if continuing else ""
+    said = (f"; {_continuing_words(c)}" if continuing
+            else f"; {_after_call_up_words(c)}" if c.liable_to_call_up_on_act is False else "")
     if c.limitation_status == "suspended":
         would = (f"would run out on {ends}" if ends else
                  "would run out on a day not known" + (
