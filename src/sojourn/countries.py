@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from functools import cache
 
 from sojourn.words import with_the
@@ -74,6 +75,9 @@ def code_hint(text: str) -> str:
     wanted = text.strip()
     if not wanted or is_country(fold_code(wanted)):
         return ""
+    several = _several_codes(wanted)
+    if several:
+        return f"; it holds {len(several)} codes, {_listed(several)}: give one"
     try:
         found = pycountry.countries.lookup(wanted)
     except LookupError:
@@ -89,6 +93,24 @@ def code_hint(text: str) -> str:
             return ""
         found = pycountry.countries.lookup(matches.pop())
     return f"; did you mean {found.alpha_2} ({found.name})?"
+
+
+# what joins codes written in one cell: a dual citizen's passports in a log, "RU,BY" or "RU/BY"
+_CODE_SEPARATORS = re.compile(r"\s*[,;/|+&]\s*|\s+")
+
+
+def _several_codes(text: str) -> list[str]:
+    """The codes of ``text`` when it is two or more known alpha-2 codes joined by a separator
+    (``RU,BY``, ``ru / by``), else []: one cell given several countries, which no reader of one
+    code takes, is told so rather than as no code at all."""
+    parts = [fold_code(p) for p in _CODE_SEPARATORS.split(text) if p]
+    return parts if len(parts) > 1 and all(is_country(p) for p in parts) else []
+
+
+def _listed(codes: list[str]) -> str:
+    """"RU (Russia) and BY (Belarus)": each code with its country's name."""
+    named = [f"{c} ({country_name(c)})" for c in codes]
+    return ", ".join(named[:-1]) + " and " + named[-1]
 
 
 @cache

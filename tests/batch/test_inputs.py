@@ -638,6 +638,10 @@ CODE = "an ISO 3166-1 alpha-2 country code"
      "is not a known country code; did you mean KZ (Kazakhstan)?", CODE),
     ("p1,KZ,2023-01-01,,ZZ", "citizenship", "ZZ", "is not a known country code",
      CODE + " such as KZ, GE or AM, or empty"),
+    # a dual citizen's passports in one cell: told as two codes, not as no code at all
+    ("p1,KZ,2023-01-01,,\"RU,BY\"", "citizenship", "RU,BY", "is not a known country code; it "
+     "holds 2 codes, RU (the Russian Federation) and BY (Belarus): give one",
+     CODE + " such as KZ, GE or AM, or empty"),
     ("p1,KZ,,2023-01-02,", "entry", None, "is empty", ISO),
     ("p1,KZ,2023-1-5,,", "entry", "2023-1-5",
      "is not a date; did you mean 2023-01-05 (5 January)?", ISO),
