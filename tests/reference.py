@@ -43,7 +43,10 @@ Semantics (DESIGN.md "Canonical stay semantics", made precise where it is silent
    stay may also run on through it: the same question is asked of the history with the
    current entry and that one joined into ``[start, b]``, and its answer wins when it is
    ``b`` or later (the whole planned entry compliant) or has no limit; not for a planned
-   entry with no exit recorded, whose days after the first are not known.
+   entry with no exit recorded, whose days after the first are not known. An entry that ended
+   by the day the current entry began (left on a border run's crossing day) is behind it:
+   its days count where a rolling or calendar-year count looks back, but its own per-entry
+   count, over or not on that day, does not judge ``[D, E]`` (docs/counting.md).
 7. ``earliest_entry``: the first ``X`` from ``D``, or from the day the current stay ends, at
    which a new entry ``[X, X+N-1]`` is possible, as ``latest_exit`` would judge a stay entered
    on ``X``. A stay elsewhere that is no cap of ``latest_exit`` (under way on ``D``) is left
@@ -231,10 +234,13 @@ def counts_on(limit: Limit, day: int, entries: Sequence[Span], tally: Tally) -> 
 
 
 def bad_days(entries: Sequence[Span], permits: frozenset[int], limits: Sequence[Limit],
-             days: Iterable[int], stop_at_first: bool = False) -> dict[int, int]:
-    """Non-compliant days among ``days``, each with the highest count that broke a limit."""
+             days: Iterable[int], stop_at_first: bool = False,
+             judged: Sequence[Span] | None = None) -> dict[int, int]:
+    """Non-compliant days among ``days``, each with the highest count that broke a limit.
+    ``judged``: the entries a per-entry count judges, where not all of ``entries`` (6.)."""
     counted = days_of(entries) - permits
     tally = Tally(counted)
+    per_entry = entries if judged is None else judged
     out: dict[int, int] = {}
     for day in days:
         if day not in counted:
@@ -242,7 +248,7 @@ def bad_days(entries: Sequence[Span], permits: frozenset[int], limits: Sequence[
         for limit in limits:
             if not limit.in_force(day):
                 continue
-            for count in counts_on(limit, day, entries, tally):
+            for count in counts_on(limit, day, per_entry, tally):
                 if count > limit.max:
                     out[day] = max(out.get(day, 0), count)
         if stop_at_first and out:
@@ -339,10 +345,15 @@ def latest_exit_by_cap(case: Case, limits: Sequence[Limit],
     baseline_bad = bad_days(baseline, case.permits, limits, planned)
     free = set(baseline_bad) | tainted(others, on, baseline_bad)
 
+    # An entry left by the day the stay under way was entered (a border run's crossing day)
+    # is behind it: its days count where a count looks back, but no per-entry count of its
+    # own judges the stay under way (6.).
+    ahead = [e for e in others if e[1] > start]
+
     def valid(end: int) -> bool:
         scenario = [*others, (start, end)]
         judged = sorted(d for d in days_of(scenario) if d >= on)
-        bad = bad_days(scenario, case.permits, limits, judged)
+        bad = bad_days(scenario, case.permits, limits, judged, judged=[*ahead, (start, end)])
         if any(on <= d <= end for d in bad):
             return False
         return all(d in free for d in bad if d > end)
@@ -351,7 +362,8 @@ def latest_exit_by_cap(case: Case, limits: Sequence[Limit],
     # so a day F that is non-compliant with the stay running to ``upper`` is non-compliant in
     # every scenario whose stay runs through F, and no end on or after F is valid.
     scenario = [*others, (start, upper)]
-    first_bad = bad_days(scenario, case.permits, limits, range(on, upper + 1), stop_at_first=True)
+    first_bad = bad_days(scenario, case.permits, limits, range(on, upper + 1), stop_at_first=True,
+                         judged=[*ahead, (start, upper)])
     highest = min(first_bad, default=upper + 1) - 1
     for end in range(highest, on - 1, -1):
         if valid(end):
