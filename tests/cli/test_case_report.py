@@ -509,8 +509,9 @@ def test_over_the_limit_the_deadlines_say_none_is_ahead_and_when_the_stay_ended(
     # the day the permit plan says the legal stay ended on
     data = run_json(*args, "--format", "json")
     assert {"day": "2023-01-26", "what": "last day of legal stay in Kazakhstan",
-            "rule": "kz-stay-eaeu-90-180", "assumed": "kz-days-before-count", "missed": True,
-            "estimate": None, "sooner": None} in data["deadlines"]
+            "rule": "kz-stay-eaeu-90-180", "assumed": "kz-days-before-count",
+            "accounts_agree": False, "missed": True, "estimate": None, "sooner": None
+            } in data["deadlines"]
     assert "your legal stay ended on 26 January 2023" in data["permits"][0]["verdict"]
 
 
@@ -994,8 +995,8 @@ def test_a_stay_on_a_passport_that_has_ended_is_said_overdue(tmp_path: Path, hos
     report = run_json(*args, "--format", "json")
     assert report["stay"]["document_end"] == ended
     assert [d for d in report["deadlines"] if d["day"] == "2026-09-30"] == [{
-        "day": "2026-09-30", "rule": None, "assumed": None, "missed": True, "estimate": None,
-        "sooner": None,
+        "day": "2026-09-30", "rule": None, "assumed": None, "accounts_agree": None, "missed": True,
+        "estimate": None, "sooner": None,
         "what": f"last day of your international passport, on which you entered {name}: you "
                 "stay on no valid travel document"}]
 
