@@ -9,10 +9,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from sojourn.history import load_history
 from sojourn.risk import RiskAnswer, assess_risk
 from sojourn.rules.loader import load_pack
+from sojourn.rules.topics import BlocMember
 
 UKRAINIAN_CHARGE = '  - {country: UA, article: "190", part: 2, committed_on: 2022-05-01}\n'
 CIS_CONVENTIONS = "both CIS members"
@@ -68,3 +70,53 @@ def test_ukraine_suspended_the_cis_conventions_towards_russia_first(
 def test_a_suspension_towards_russia_leaves_kazakhstan_bound(tmp_path: Path) -> None:
     line = _ukraine_line(_answer(tmp_path, "KZ", dt.date(2023, 6, 1)))
     assert CIS_CONVENTIONS in line
+
+
+# run out by 2007 (liability to call-up ended on the 27th birthday, 10 May 2005), so the
+# limitation line names the treaties that refuse extradition on the lapse
+DRAFT_EVASION = '  - {country: RU, article: "328", part: 1, committed_on: 2004-01-10}\n'
+
+
+def _limitation_line(tmp_path: Path, on: dt.date) -> str:
+    path = tmp_path / "profile.yaml"
+    path.write_text("version: 1\nperson: {citizenships: [RU], born: 1978-05-10}"
+                    f"\ncharges:\n{DRAFT_EVASION}", encoding="utf-8")
+    answer = assess_risk(load_history(path), load_pack(), country="GE", on=on)
+    [line] = [r for r in answer.reasons if r.startswith("limitation for Art. 328 part 1")]
+    return line
+
+
+@pytest.mark.parametrize("on", [dt.date(2009, 8, 17), dt.date(2009, 8, 18),
+                                dt.date(2015, 2, 19), dt.date(2025, 1, 15)])
+def test_georgia_stays_bound_by_the_cis_conventions_after_leaving_the_cis(
+        tmp_path: Path, on: dt.date) -> None:
+    """Georgia left the CIS on 18 August 2009 but not the Minsk Convention: its prosecutors
+    named it among the treaties binding Georgia and Russia in 2012, and Georgia and Ukraine in
+    2015. A Russian charge in Georgia names the CIS conventions beside the European Convention
+    on Extradition, without calling Georgia a CIS member after it left."""
+    line = _limitation_line(tmp_path, on)
+    assert "the European Convention on Extradition (Art. 10)" in line
+    assert "under the CIS conventions on legal assistance" in line
+    left = on >= dt.date(2009, 8, 18)
+    assert (CIS_CONVENTIONS in line) is not left
+    assert ("Georgia and the Russian Federation, though Georgia has left the CIS, also "
+            "extradite between them under the CIS conventions" in line) is left
+
+
+def test_georgia_out_of_the_cis_is_shown_as_a_former_member_still_bound(
+        tmp_path: Path) -> None:
+    path = tmp_path / "profile.yaml"
+    path.write_text("version: 1\nperson: {citizenships: [RU], born: 1990-05-10}\n",
+                    encoding="utf-8")
+    answer = assess_risk(load_history(path), load_pack(), country="GE", on=dt.date(2025, 1, 15))
+    assert ("Georgia on 15 January 2025: CIS former member, still party to its conventions on "
+            "legal assistance") in answer.reasons
+    assert answer.blocs == (("CIS", "left"),)
+
+
+def test_a_period_out_of_the_bloc_without_its_conventions_is_refused() -> None:
+    # a `left` period is there for the conventions: without them it records nothing
+    with pytest.raises(ValidationError, match="status: left with conventions: false"):
+        BlocMember.model_validate({"country": "GE", "since": "2009-08-18", "status": "left",
+                                   "conventions": False})
+    assert BlocMember.model_validate({"country": "GE", "status": "left"}).conventions

@@ -54,7 +54,9 @@ BLOC_STATUS_WORDS = {"member": "member", "observer": "observer",
                      "suspended": "membership suspended", "frozen": "participation frozen",
                      "participant": "participant (never ratified its charter)",
                      "associate": "associate member",
-                     "bodies_left": "participant no longer in its statutory bodies"}
+                     "bodies_left": "participant no longer in its statutory bodies",
+                     "left": "former member, still party to its conventions on legal "
+                             "assistance"}
 
 
 @dataclass(frozen=True)

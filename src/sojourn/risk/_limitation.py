@@ -13,7 +13,9 @@ from sojourn.dates import format_long, months_after
 from sojourn.risk._charges import ChargeView, article_words
 from sojourn.risk._treaties import (
     BLOC_CONVENTIONS,
+    SharedBloc,
     TreatyGrounds,
+    bloc_pair_words,
     grounds_binding,
     treaty_name,
 )
@@ -192,7 +194,7 @@ def call_up_caution_words(c: ChargeView) -> str | None:
 
 
 def limitation_words(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Treaty],
-                      shared_blocs: Sequence[str] = (),
+                      shared_blocs: Sequence[SharedBloc] = (),
                       treaty_policy: str | None = None) -> str | None:
     """What the code's limitation period makes of the charge on the day: a day that ends
     liability, one that a wanted listing holds back, or none at all. ``shared_blocs``: the
@@ -222,7 +224,7 @@ def limitation_words(c: ChargeView, host: str, on: dt.date, treaties: Sequence[T
 
 
 def _period_words(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Treaty],
-                  shared_blocs: Sequence[str] = (),
+                  shared_blocs: Sequence[SharedBloc] = (),
                   treaty_policy: str | None = None) -> str | None:
     """The limitation period's words, as the list of articles no lapse of time bars stood
     on the day of the act."""
@@ -279,7 +281,7 @@ def _period_words(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Trea
 
 
 def lapse_grounds(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Treaty],
-                  shared_blocs: Sequence[str] = ()) -> TreatyGrounds:
+                  shared_blocs: Sequence[SharedBloc] = ()) -> TreatyGrounds:
     """What binds the host and the state bringing the charge on the day, for whether a lapse
     of time bars extradition: the treaties whose ground on it the pack has read, those it has
     not, and the bloc conventions (grounds_binding). Nothing for the host's own charge."""
@@ -303,9 +305,9 @@ def lapse_refusal_words(state: str, host: str, grounds: TreatyGrounds,
             "parties, refuses extradition when a lapse of time bars the prosecution under the "
             "law of either state" for t in grounds.giving]
     ways = [f"the {treaty_name(t.title)}" for t in grounds.unread]
-    ways += [BLOC_CONVENTIONS[grounds.bloc]] if grounds.bloc else []
+    ways += [BLOC_CONVENTIONS[grounds.bloc.id]] if grounds.bloc else []
     if ways:
-        members = f", both {grounds.bloc} members," if grounds.bloc else ""
+        members = bloc_pair_words(grounds.bloc) if grounds.bloc else ""
         # beside a treaty that refuses, the others' grounds may refuse too, not instead
         also = " also" if said else ""
         one = len(ways) == 1 and grounds.bloc is None  # "the CIS conventions" are several
@@ -328,7 +330,7 @@ def lapse_refusal_words(state: str, host: str, grounds: TreatyGrounds,
 
 
 def limitation_treaties(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Treaty],
-                        shared_blocs: Sequence[str] = ()) -> tuple[Treaty, ...]:
+                        shared_blocs: Sequence[SharedBloc] = ()) -> tuple[Treaty, ...]:
     """The pack's treaties :func:`limitation_words` names for the charge: the answer rests on
     them as on the period, and lists them with it. Only a period that ran out is told with
     whether a treaty refuses extradition for the lapse."""

@@ -8,13 +8,20 @@ from collections.abc import Sequence
 
 from sojourn.countries import country_name, possessive
 from sojourn.risk._charges import ChargeView, article_words
-from sojourn.risk._treaties import BLOC_CONVENTIONS, TreatyGrounds, grounds_binding, treaty_name
+from sojourn.risk._treaties import (
+    BLOC_CONVENTIONS,
+    SharedBloc,
+    TreatyGrounds,
+    bloc_pair_words,
+    grounds_binding,
+    treaty_name,
+)
 from sojourn.rules.schema import Treaty
 from sojourn.words import listed
 
 
 def political_grounds(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Treaty],
-                      shared_blocs: Sequence[str] = ()) -> TreatyGrounds | None:
+                      shared_blocs: Sequence[SharedBloc] = ()) -> TreatyGrounds | None:
     """What binds the host and the state bringing the charge on the day, for a political
     offence (grounds_binding), where a source by that day calls the article's prosecutions
     political and at least one treaty binding both refuses extradition for one; else None."""
@@ -50,9 +57,9 @@ def political_words(c: ChargeView, grounds: TreatyGrounds, host: str) -> str:
     name, asking = country_name(host), country_name(c.country)
     said = [_refuses_words(t, host, c.country) for t in grounds.giving]
     ways = [f"the {treaty_name(t.title)}" for t in grounds.unread]
-    ways += [BLOC_CONVENTIONS[grounds.bloc]] if grounds.bloc else []
+    ways += [BLOC_CONVENTIONS[grounds.bloc.id]] if grounds.bloc else []
     if ways:
-        members = f", both {grounds.bloc} members," if grounds.bloc else ""
+        members = bloc_pair_words(grounds.bloc) if grounds.bloc else ""
         said.append(f"{name} and {asking}{members} also extradite between them under "
                     f"{listed(ways)}, whose ground for refusing extradition for a political "
                     "offence the pack has not read")

@@ -29,17 +29,46 @@ BLOC_TREATIES = {"CIS": frozenset({"chisinau-convention-2002"})}
 def conventions_bind(bloc: Bloc, country: str, other: str, on: dt.date) -> bool:
     """Whether ``country`` is in the bloc on the day and its conventions bind it towards
     ``other`` (BlocMember.conventions: Ukraine stayed in the CIS's records after it left the
-    Minsk Convention)."""
+    Minsk Convention), or it has left the bloc and is still bound by them (status ``left``:
+    Georgia after 18 August 2009)."""
     return any(m.conventions_bind_with(other) for m in bloc.memberships_on(country, on))
 
 
-def shared_blocs(pack: Pack, host: str, state: str, on: dt.date) -> list[str]:
-    """The blocs both states belong to on the day and whose conventions bind each towards the
-    other: those conventions may found a request between them. A state that left them, or
-    suspended them with the other, shares no bloc with it here: naming the CIS conventions for
-    a Ukrainian charge in Kazakhstan after 29 December 2023 named a treaty Ukraine had left."""
-    return [b.id for b in pack.blocs
+@dataclass(frozen=True)
+class SharedBloc:
+    """A bloc whose conventions bind two states towards each other on the day, and which of
+    the two have left the bloc itself (status ``left``), for the words that name it: "both
+    CIS members" would call Georgia a member after it left the CIS in 2009."""
+    id: str
+    left: tuple[str, ...] = ()
+
+
+def shared_blocs(pack: Pack, host: str, state: str, on: dt.date) -> list[SharedBloc]:
+    """The blocs whose conventions bind each state towards the other on the day: those
+    conventions may found a request between them. A state that left them, or suspended them
+    with the other, shares no bloc with it here: naming the CIS conventions for a Ukrainian
+    charge in Kazakhstan after 29 December 2023 named a treaty Ukraine had left. A state
+    that left the bloc but not its conventions shares it (Georgia and the CIS's Minsk
+    Convention)."""
+    return [SharedBloc(b.id, tuple(c for c in (host, state) if _left(b, c, on)))
+            for b in pack.blocs
             if conventions_bind(b, host, state, on) and conventions_bind(b, state, host, on)]
+
+
+def _left(bloc: Bloc, country: str, on: dt.date) -> bool:
+    """Whether the country is out of the bloc on the day, bound by its conventions alone."""
+    return all(m.status == "left" for m in bloc.memberships_on(country, on))
+
+
+def bloc_pair_words(bloc: SharedBloc) -> str:
+    """What the two states are to the bloc, set between their names and the verb: ", both
+    CIS members," or, where one has left the bloc but not its conventions (Georgia, after 18
+    August 2009), that it has left, so that the conventions named next are not read as
+    binding members alone."""
+    if not bloc.left:
+        return f", both {bloc.id} members,"
+    has = "has" if len(bloc.left) == 1 else "have"
+    return f", though {listed([country_name(c) for c in bloc.left])} {has} left the {bloc.id},"
 
 
 def treaty_name(title: str) -> str:
@@ -59,7 +88,7 @@ class TreatyGrounds:
     treaty between them."""
     giving: tuple[Treaty, ...] = ()
     unread: tuple[Treaty, ...] = ()
-    bloc: str | None = None
+    bloc: SharedBloc | None = None
 
     @property
     def treaties(self) -> tuple[Treaty, ...]:
@@ -68,7 +97,7 @@ class TreatyGrounds:
 
 
 def grounds_binding(host: str, state: str, on: dt.date, treaties: Sequence[Treaty],
-                    shared_blocs: Sequence[str], gives: Callable[[Treaty], bool]
+                    shared_blocs: Sequence[SharedBloc], gives: Callable[[Treaty], bool]
                     ) -> TreatyGrounds:
     """The treaties and bloc conventions binding ``host`` and ``state`` on the day, sorted by
     whether they give a ground (``gives``: whether the pack has read that ground in a treaty).
@@ -77,8 +106,8 @@ def grounds_binding(host: str, state: str, on: dt.date, treaties: Sequence[Treat
     if host == state:
         return TreatyGrounds()
     binding = [t for t in treaties if t.binds(host, state, on)]
-    bloc = next((b for b in shared_blocs if b in BLOC_CONVENTIONS
-                 and not any(t.id in BLOC_TREATIES.get(b, ()) for t in binding)), None)
+    bloc = next((b for b in shared_blocs if b.id in BLOC_CONVENTIONS
+                 and not any(t.id in BLOC_TREATIES.get(b.id, ()) for t in binding)), None)
     return TreatyGrounds(tuple(t for t in binding if gives(t)),
                          tuple(t for t in binding if not gives(t)), bloc)
 
@@ -106,8 +135,8 @@ def treaties_words(host: str, state: str, grounds: TreatyGrounds) -> str:
     if grounds.bloc:
         # beside a treaty, the bloc's conventions are another way to ask, not instead
         also = " also" if said else ""
-        said.append(f"{name} and {asking}, both {grounds.bloc} members,{also} extradite between "
-                    f"them under {BLOC_CONVENTIONS[grounds.bloc]}")
+        said.append(f"{name} and {asking}{bloc_pair_words(grounds.bloc)}{also} extradite "
+                    f"between them under {BLOC_CONVENTIONS[grounds.bloc.id]}")
     if not said:
         return (f"the pack records no extradition treaty between {name} and {asking} (its list "
                 "of treaties is not complete): whether such a request would be granted is not "

@@ -847,9 +847,12 @@ class Membership(_Strict):
 class BlocMember(Membership):
     # participant: a founder that never ratified the bloc's charter (Ukraine in the CIS);
     # associate: a member by its own choice of a looser tie (Turkmenistan from 2005); bodies_left:
-    # no longer sits in the bloc's statutory bodies, without having left it (Ukraine from 2018)
+    # no longer sits in the bloc's statutory bodies, without having left it (Ukraine from 2018);
+    # left: out of the bloc, but still bound by its conventions on legal assistance, which do
+    # not hang on membership (Georgia left the CIS on 18 August 2009 and stayed party to the
+    # Minsk Convention): the period is recorded for the conventions alone
     status: Literal["member", "observer", "suspended", "frozen", "participant", "associate",
-                    "bodies_left"] = "member"
+                    "bodies_left", "left"] = "member"
     # whether the bloc's conventions on legal assistance, which risk names between two of its
     # states (risk/_treaties.BLOC_CONVENTIONS), bind the country in the period: a state may
     # leave them and stay in the bloc's other agreements (Ukraine left the CIS's Minsk
@@ -859,6 +862,19 @@ class BlocMember(Membership):
     # with Russia and Belarus from 23 December 2022, before its exit took effect)
     conventions_suspended_with: list[CountryCode] = Field(default_factory=list)
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _left_for_the_conventions(self) -> Self:
+        # a period out of the bloc is recorded for the conventions still binding the state: one
+        # without them says no more than no period at all, and would show the state as a
+        # former member where nothing ties it to the bloc
+        if self.status == "left" and not self.conventions:
+            raise PydanticCustomError(
+                "bloc_left_without_conventions",
+                "status: left with conventions: false records nothing",
+                {"expected": "status: left with conventions: true (the default), or no period "
+                             "for the days the state is out of the bloc and its conventions"})
+        return self
 
     def conventions_bind_with(self, other: str) -> bool:
         """Whether the bloc's conventions bind the country towards ``other`` in the period."""
