@@ -210,3 +210,22 @@ def test_a_member_of_a_zone_without_rules_of_its_own_is_pointed_to_the_zone() ->
                     "the Schengen area: --country SCHENGEN.\n")
     assert _listed("--country", "FR") == []
     assert _listed("--country", "SCHENGEN", "--topic", "stay")
+
+
+def test_a_limit_kept_for_a_while_by_the_new_rule_is_told_with_its_last_day(
+        tmp_path: Path) -> None:
+    # Kazakhstan on 27 January 2023: the new rule keeps the old 90 days per entry to 26 April
+    # for stays under way, beside the new 90 in any 180; without its last day the text read
+    # as the same limit removed and added
+    pack = _pack(tmp_path,
+                 _stay("kz-old", "KZ", "RU", "2022-01-01", "2023-01-26", _PER_ENTRY),
+                 _stay("kz-new", "KZ", "RU", "2023-01-27", None,
+                       "{kind: per_entry, max: 90, valid_to: 2023-04-26}, "
+                       "{kind: rolling, max: 90, window: 180, counts_from: 2023-01-27}"))
+    text = _run("changes", "--country", "KZ", "--from", "2023-01-27", "--to", "2023-01-27",
+                "--pack", pack).stdout
+    assert ("    replaces kz-old, in force to 26 January 2023:\n"
+            "      constraints, removed: 90 days per entry\n"
+            "      constraints, added: 90 days per entry, to 26 April 2023\n"
+            "      constraints, added: 90 days in any 180, counted from 27 January 2023\n"
+            ) in text

@@ -20,6 +20,7 @@ from sojourn.cli.render._common import (
 )
 from sojourn.countries import country_name
 from sojourn.dates import format_long as long
+from sojourn.engine.kinds import CalendarYear, PerEntry, Registration, Rolling
 from sojourn.penalties import penalty_bands
 from sojourn.rules.changes import Change, Difference
 from sojourn.rules.coverage import SINCE, Cell
@@ -187,7 +188,11 @@ def _value_words(value: object) -> str:
         return long(value)
     if isinstance(value, float) and value.is_integer():
         return f"{int(value):,}"  # an amount: "1,000", as answers write it, not "1000.0"
-    label = getattr(value, "label", None)  # a constraint, named as answers name it
+    if isinstance(value, Rolling | PerEntry | CalendarYear | Registration):
+        # named as `rules show` names it, with a last day of its own before the rule's: a
+        # limit kept only for a while is otherwise told as removed and added unchanged
+        return constraint_words(value)
+    label = getattr(value, "label", None)
     if isinstance(label, str):
         return label
     words = getattr(value, "words", None)  # an entry ban, a validity: as answers word them
