@@ -718,7 +718,7 @@ def _permit_deadlines(plan: PermitAnswer, on: dt.date) -> list[Deadline]:
         out.append(Deadline(plan.in_time_if_filed_by,
                             f"{name}: file the application to have the permit by "
                             f"{format_long(plan.legal_stay_ends)}", rule,
-                            "permit-file-in-time", about, False,
+                            "permit-file-in-time", about, plan.in_time_if_filed_by < on,
                             estimate=estimate_words(plan.in_time_estimate) or None))
     if plan.planned_file_by is not None:
         file_by = format_long(plan.planned_file_by)

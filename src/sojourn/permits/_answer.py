@@ -126,7 +126,9 @@ class PermitAnswer:
     apply_on: dt.date | None
     issued_about: dt.date | None  # the filing day plus the processing time
     issued_after_legal_stay: bool | None  # None: no legal end is known, or no issue day
-    # if issued after it: the last filing day in time; None too when that is before ``on``
+    # if issued after it: the last filing day in time, passed where it is before ``on`` (the
+    # plan says it was needed; the report lists it missed); None too when no day of the stay
+    # under way was one (before the entry, or before the pack knows the permit)
     in_time_if_filed_by: dt.date | None
     missing: tuple[Requirement, ...]
     held: tuple[Requirement, ...]

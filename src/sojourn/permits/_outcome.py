@@ -43,7 +43,10 @@ class _Issue:
 
     issued: dt.date | None  # the filing day plus the processing time
     after: bool | None  # issued after the legal stay ends; None: no end, or no issue day
-    in_time: dt.date | None  # if after: the last filing day in time (None: before ``on``)
+    # if after: the last filing day in time, passed where it is before ``on``; None where no
+    # day of the stay under way was one (it came before the person entered, or before the
+    # pack knows the permit): there was never a day to meet, only a plan that came too late
+    in_time: dt.date | None
     in_time_estimate: Estimate  # why ``in_time`` is an estimate
 
 
@@ -51,10 +54,14 @@ class _Issue:
 NOT_ISSUED = _Issue(None, None, None, ())
 
 
-def when_issued(filing: Filing, ends: dt.date | None, on: dt.date, office: WorkingCalendar
-                ) -> _Issue:
+def when_issued(filing: Filing, ends: dt.date | None, on: dt.date, entered: dt.date | None,
+                office: WorkingCalendar) -> _Issue:
     """When the permit filed on the filing day would be issued (no day without a known
-    processing time), and, if after the legal stay ``ends``, the last filing day in time."""
+    processing time), and, if after the legal stay ``ends``, the last filing day in time.
+    ``entered``: the first day of the stay under way (None: the person is away). A last day
+    in time before ``on`` is kept, passed, as the steps' days are, where the person could have
+    filed on it: a day of this stay on which the pack knows the permit. Dropped, it read as
+    though there had never been one, in the plan's JSON and among the report's deadlines."""
     permit, file_on, deadline, due = filing.permit, filing.file_on, filing.deadline, filing.due
     if permit.processing_days is None:
         return NOT_ISSUED
@@ -68,8 +75,8 @@ def when_issued(filing: Filing, ends: dt.date | None, on: dt.date, office: Worki
     if deadline is not None and deadline < in_time:
         in_time = deadline
         in_time_estimate = working_days_estimate(deadline, due if due != deadline else None, office)
-    if in_time < on:
-        return _Issue(issued, after, None, ())  # no filing day from the query day on is in time
+    if in_time < on and (entered is None or in_time < max(entered, filing.opens)):
+        return _Issue(issued, after, None, ())  # no day of this stay was ever in time
     return _Issue(issued, after, in_time, in_time_estimate)
 
 

@@ -100,7 +100,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     if cannot_work:
         steps[-1] = without_a_day_to_file(
             steps[-1], why_no_day_to_file(filing, end, stay.host_name, on, late))
-    issue = NOT_ISSUED if cannot_work else when_issued(filing, end.ends, on, offices.office)
+    issue = (NOT_ISSUED if cannot_work else
+             when_issued(filing, end.ends, on, stay.answer.entered, offices.office))
     # the filing and the permit need a valid passport: one that ends before the permit would
     # be issued (or before the filing day), or before the days the rule wants it valid from
     # the filing day, is renewed first, a step with no known lead time

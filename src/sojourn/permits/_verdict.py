@@ -103,7 +103,7 @@ def issue_words(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time
                 on: dt.date, office: WorkingCalendar) -> str:
     """When a permit filed on ``file_on`` would be issued, and, if after the legal stay ends,
     that it is not known whether one may wait for it, and the last filing day in time
-    (``in_time``; None: none is left from ``on``)."""
+    (``in_time``, passed where it is before ``on``; None: no day of the stay was one)."""
     long = format_long
     if issued == file_on:
         # no processing time: "the permit would be issued about" the filing day read as a
@@ -114,10 +114,14 @@ def issue_words(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time
         return text + "."
     text += (f", after your legal stay ends on {long(ends)}: whether a pending application lets "
              "you stay on until it is issued is not known (the pack's facts do not say). ")
-    if in_time is not None:
+    if in_time is not None and in_time >= on:
         return text + f"To have it by {long(ends)}, file by {long(in_time)}."
-    return text + (f"Filing now is already too late for it to come in time: even filed on "
-                   f"{long(office.working_day_from(on))}, it would come after {long(ends)}.")
+    # the day passed is named, as a step's passed day is, lest a reader think there was none
+    needed = (f"To have it by {long(ends)}, you needed to file by {long(in_time)}. "
+              if in_time is not None else "")
+    return text + needed + (
+        f"Filing now is already too late for it to come in time: even filed on "
+        f"{long(office.working_day_from(on))}, it would come after {long(ends)}.")
 
 
 def planned(ends: dt.date, file_on: dt.date, on: dt.date, office: WorkingCalendar,
