@@ -500,7 +500,9 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
                    "term": permit.term.length if permit.term else None,
                    "available": permit.available},
         "legal_stay_ends": _iso(p.legal_stay_ends),
-        "planned_stay_ends": _iso(p.planned_stay_ends), "apply_on": _iso(p.apply_on),
+        "planned_stay_ends": _iso(p.planned_stay_ends),
+        # the trip that sets that day, as status's planned_trip gives it
+        "planned_trip": planned_trip_json(p.planned_trip), "apply_on": _iso(p.apply_on),
         "issued_about": _iso(p.issued_about), "issued_after_legal_stay": p.issued_after_legal_stay,
         "in_time_if_filed_by": _iso(p.in_time_if_filed_by),
         "passport_ends": _iso(p.passport_ends),

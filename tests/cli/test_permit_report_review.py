@@ -47,3 +47,44 @@ def test_a_passed_day_to_file_in_time_reads_as_missed_not_gone() -> None:
     passed = text[text.index("Passed before 15 March 2023:"):]
     assert ("  13 March 2023     Temporary residence permit (Kazakhstan): file the application "
             "to have the permit by 21 March 2023 (missed)  [kz-permit-temporary]") in passed
+
+
+TRIPS = """\
+version: 1
+person:
+  citizenships: [RU]
+  born: 1991-02-01
+  documents:
+    - {type: international_passport, country: RU, expires: 2031-01-01}
+trips:
+  - {country: KZ, entry: 2023-02-01, exit: 2023-04-15, by: air}
+  - {country: TR, entry: 2023-04-15, exit: 2023-05-20, by: air}
+  - {country: GE, entry: 2023-05-20, exit: 2023-06-30, by: land}
+  - {country: KZ, entry: 2023-06-30, exit: 2023-08-30, by: air}
+registrations:
+  - {country: KZ, on: 2023-02-02}
+"""
+
+
+def test_a_day_set_by_a_later_trip_s_limit_is_not_said_to_be_when_the_trips_end_the_stay(
+        tmp_path: Path) -> None:
+    # "Your planned trips end this stay sooner, on 31 March 2023", while the trip out is on 15
+    # April: 31 March is the last day that keeps the trip back to Kazakhstan within the limit
+    profile = tmp_path / "trips.yaml"
+    profile.write_text(TRIPS)
+    args = ("permit", str(profile), "--country", "KZ", "--permit", "kz-permit-temporary",
+            "--on", "2023-02-10")
+    plan = run_json(*args, "--json")
+    assert plan["planned_stay_ends"] == "2023-03-31"
+    assert ("Your planned trip to Kazakhstan from 30 June to 30 August 2023 ends this stay "
+            "sooner, on 31 March 2023, the last day you may stay without putting it over the "
+            "limit of kz-stay-eaeu-90-180 (90 days in any 180, counted from 27 January 2023): "
+            "to file during this stay as planned, file by 31 March 2023.") in plan["verdict"]
+    assert "Your planned trips end" not in plan["verdict"]
+    assert plan["verdict"] in run(*args)
+    trip = plan["planned_trip"]
+    assert (trip["countries"], trip["first_day"], trip["last_day"], trip["over_the_limit"]) == (
+        ["KZ"], "2023-06-30", "2023-08-30", True)
+    assert [x["rule"] for x in trip["limits"]] == ["kz-stay-eaeu-90-180"]
+    # the report gives the plan's words
+    assert plan["verdict"] in run("report", str(profile), "--on", "2023-02-10")

@@ -12,7 +12,7 @@ from sojourn.permits._estimates import Estimate
 from sojourn.permits._held import BeyondPermit
 from sojourn.rules.select import Applied, Assumption
 from sojourn.rules.topics import Requirement
-from sojourn.stay import StayReport
+from sojourn.stay import PlannedTrip, StayReport
 from sojourn.words import count, document_name
 
 
@@ -177,6 +177,9 @@ class PermitAnswer:
     # the permit's rule wants the passport valid some time beyond the permit's last day:
     # the day it must last to, as far as the pack counts it, and the passport held
     beyond_permit: BeyondPermit | None = None
+    # the planned trip that sets ``planned_stay_ends``, where the stay's answer names one: a
+    # trip the stay runs into, or a later stay in the host a longer one would put over a limit
+    planned_trip: PlannedTrip | None = None
 
     @property
     def rules(self) -> tuple[Applied, ...]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from sojourn.engine.answer import Answer, Registration
 from sojourn.history import History
 from sojourn.rules.loader import Pack
-from sojourn.stay import StayReport, resolve_host, stay_report
+from sojourn.stay import PlannedTrip, StayReport, resolve_host, stay_report
 
 
 def _as_known_on(history: History, on: dt.date, members: set[str]) -> History:
@@ -27,10 +27,14 @@ def _as_known_on(history: History, on: dt.date, members: set[str]) -> History:
 @dataclass(frozen=True)
 class LegalStay:
     """The stay from the query day judged by the rules alone (``report``), and the last day
-    of it that the person's planned trips allow, when that comes sooner (``planned_end``)."""
+    of it that the person's planned trips allow, when that comes sooner (``planned_end``),
+    and the trip that sets that day (``planned_trip``; None where the answer names none): one
+    the stay runs into, or a later stay in the host that staying longer would put over a
+    limit, whose day is no exit the person plans, only the last that keeps that stay legal."""
 
     report: StayReport
     planned_end: dt.date | None
+    planned_trip: PlannedTrip | None = None
 
 
 def legal_stay(history: History, pack: Pack, *, country: str, on: dt.date,
@@ -58,7 +62,7 @@ def legal_stay(history: History, pack: Pack, *, country: str, on: dt.date,
     if (plan.present and plan.limited_by == "planned_trip" and plan.latest_exit is not None
             and (ends is None or plan.latest_exit < ends)):
         sooner = plan.latest_exit
-    return LegalStay(legal, sooner)
+    return LegalStay(legal, sooner, planned.planned_trip if sooner else None)
 
 
 def legal_stay_ended(a: Answer) -> tuple[dt.date, Registration | None]:

@@ -14,7 +14,7 @@ from sojourn.permits._days import in_time_by, issue_day, why_closed
 from sojourn.permits._estimates import Estimate, working_days_estimate
 from sojourn.permits._filing import Filing, StayEnd
 from sojourn.permits._verdict import cannot_file, issue_words, planned, verdict
-from sojourn.stay import StayReport
+from sojourn.stay import PlannedTrip, StayReport
 
 
 def no_plan_can_work(filing: Filing, end: StayEnd, late: Sequence[Step]) -> bool:
@@ -103,9 +103,10 @@ def verdict_words(notes: Sequence[str], filing: Filing, end: StayEnd, stay: Stay
                   steps: Sequence[Step], late: list[Step], unknown: list[Step],
                   no_documents: bool, rule_in_force: bool, issue: _Issue,
                   planned_end: dt.date | None, apply_on: dt.date | None, on: dt.date,
-                  office: WorkingCalendar) -> str:
+                  office: WorkingCalendar, planned_trip: PlannedTrip | None = None) -> str:
     """The plan's verdict: its notes, what the steps' time allows, when the permit would be
-    issued, and what the planned trips change."""
+    issued, and what the planned trips change (``planned_trip``: the one that sets
+    ``planned_end``, where known)."""
     permit, deadline, due, file_on = filing.permit, filing.deadline, filing.due, filing.file_on
     back = end.back
     # why the deadline is before the day counted to: the closed days between them
@@ -127,5 +128,6 @@ def verdict_words(notes: Sequence[str], filing: Filing, end: StayEnd, stay: Stay
                        if issue.issued else []),
                      # the first day the pack knows the permit, whether or not the filing
                      # day was moved on to it: a planned end before it leaves no day to file
-                     *([planned(planned_end, file_on, on, office, steps, filing.opens)]
+                     *([planned(planned_end, file_on, on, office, steps, filing.opens,
+                                planned_trip)]
                        if planned_end and permit.available and not end.over else [])])

@@ -64,7 +64,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     if legal is None:
         legal = legal_stay(history, pack, country=host, on=on, citizenship=citizenship,
                            assume=assume)
-    stay, planned_end = legal.report, legal.planned_end
+    stay, planned_end, planned_trip = legal.report, legal.planned_end, legal.planned_trip
     if stay.own_citizen:
         return _citizen_answer(rule, assume, stay, host, on)
     cit = stay.citizenship
@@ -131,7 +131,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     # the legal stay ends, which the plan counts back from: said after the steps, of them all
     low = low_confidence_note((applied, *stay.rules), [applied.id, *deciding_rules(stay.answer)])
     verdict = verdict_words(notes, filing, end, stay, steps, late, unknown, no_documents,
-                            rule_in_force, issue, planned_end, apply_on, on, offices.office)
+                            rule_in_force, issue, planned_end, apply_on, on, offices.office,
+                            planned_trip)
     if beyond is not None and passport_end is None and passport_lasts(beyond):
         verdict += f" {passport_lasts(beyond)}"
     # a deadline counted to the stay's last day, where the host asks its other permits some
@@ -158,7 +159,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                         passport_ends=passport_end.last_day if passport_end else None,
                         passport_lapse=passport_end.lapse if passport_end else None,
                         in_time_estimate=issue.in_time_estimate,
-                        lead_unsure=lead_unsure, beyond_permit=beyond)
+                        lead_unsure=lead_unsure, beyond_permit=beyond,
+                        planned_trip=planned_trip)
 
 
 def _permit_rule(pack: Pack, permit_id: str, host: str, on: dt.date) -> Rule:

@@ -14,7 +14,7 @@ from sojourn.permits._answer import Step
 from sojourn.permits._days import why_closed
 from sojourn.permits._held import BeyondPermit
 from sojourn.rules.select import Applied
-from sojourn.stay import StayReport
+from sojourn.stay import PlannedTrip, StayReport
 from sojourn.words import a_document, count, document_name, listed, sentence
 
 
@@ -124,15 +124,29 @@ def issue_words(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time
         f"{long(office.working_day_from(on))}, it would come after {long(ends)}.")
 
 
+def ends_sooner(ends: dt.date, trip: PlannedTrip | None) -> str:
+    """That the person's planned trips end the stay sooner, on ``ends``: the day they leave,
+    where the stay runs into a trip; where a longer stay would put a later stay in the host
+    over a limit (``trip.broken``), that trip and the limit, as status names them. "Your
+    planned trips end this stay sooner, on 31 March 2023" read as the day the person leaves,
+    when they plan to leave on 15 April, and 31 March is the last day that keeps their trip
+    back in June within the limit."""
+    if trip is None or not trip.broken:
+        return f"Your planned trips end this stay sooner, on {format_long(ends)}"
+    return (f"Your {trip} ends this stay sooner, on {format_long(ends)}, the last day you may "
+            f"stay without putting it {trip.over()}")
+
+
 def planned(ends: dt.date, file_on: dt.date, on: dt.date, office: WorkingCalendar,
-            steps: Sequence[Step], opens: dt.date) -> str:
-    """That the person's planned trips end the stay on ``ends``, before its legal end, and,
+            steps: Sequence[Step], opens: dt.date, trip: PlannedTrip | None = None) -> str:
+    """That the person's planned trips (``trip``, the one that sets the day, where known) end
+    the stay on ``ends``, before its legal end, and,
     if that comes before the filing day, the last working day to file during the stay, which
     the steps give their days to start for too (and which of them it is too late for).
     ``opens``: the first day the pack knows the permit from; a last day before it is none to
     file on (``last_day_to_file_as_planned`` gives the steps no day for it either)."""
     long = format_long
-    text = f"Your planned trips end this stay sooner, on {long(ends)}"
+    text = ends_sooner(ends, trip)
     last = office.working_day_by(ends)
     if last >= file_on:
         return text + ", but not before the filing day."
