@@ -489,6 +489,16 @@ def _beyond_permit_json(b: BeyondPermit | None) -> dict[str, Any] | None:
             "cut_short_to": _iso(b.cut_short_to)}
 
 
+def _held_same_json(p: PermitAnswer) -> dict[str, Any] | None:
+    """The permit of the plan's kind the profile holds in the host, which renewing keeps, and
+    the day to file its renewal by (``null``: the pack gives none), as report's deadlines."""
+    h = p.held_same
+    if h is None:
+        return None
+    return {"kind": h.kind, "valid_from": _iso(h.valid_from), "last_day": _iso(h.last_day),
+            "file_renewal_by": _iso(h.file_by), "rule": h.rule}
+
+
 def permit_json(p: PermitAnswer) -> dict[str, Any]:
     permit = p.rule.permit
     assert permit is not None
@@ -503,6 +513,8 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
         "planned_stay_ends": _iso(p.planned_stay_ends),
         # the trip that sets that day, as status's planned_trip gives it
         "planned_trip": planned_trip_json(p.planned_trip), "apply_on": _iso(p.apply_on),
+        # a permit of this kind held there: the plan is for applying anew, beside its renewal
+        "renews_held": _held_same_json(p),
         "issued_about": _iso(p.issued_about), "issued_after_legal_stay": p.issued_after_legal_stay,
         "in_time_if_filed_by": _iso(p.in_time_if_filed_by),
         "passport_ends": _iso(p.passport_ends),

@@ -697,6 +697,10 @@ def _permit_deadlines(plan: PermitAnswer, on: dt.date) -> list[Deadline]:
     # the permit by its name, which the versions of its rule share (kz-permit-permanent-2015,
     # -2023): a filing day moved past a new version's first day is the same step to take
     about = f"permit {name}"
+    if plan.held_same is not None:
+        # beside the renewal of the one held, listed apart: the other route, not the same
+        # permit twice (the event keeps its key)
+        name += ", if the permit held is not renewed"
     # the filing day, counted to the stay's last day, may be due the days sooner the host asks
     # its other permits by (PermitAnswer.lead_unsure)
     sooner = plan.lead_unsure.due_by if plan.lead_unsure is not None else None

@@ -88,3 +88,50 @@ def test_a_day_set_by_a_later_trip_s_limit_is_not_said_to_be_when_the_trips_end_
     assert [x["rule"] for x in trip["limits"]] == ["kz-stay-eaeu-90-180"]
     # the report gives the plan's words
     assert plan["verdict"] in run("report", str(profile), "--on", "2023-02-10")
+
+
+HELD = """\
+version: 1
+person:
+  citizenships: [RU]
+  born: 1991-02-01
+  documents:
+    - {type: international_passport, country: RU, expires: 2031-01-01}
+trips:
+  - {country: AM, entry: 2022-10-01, by: air}
+registrations:
+  - {country: AM, on: 2022-10-20}
+permits:
+  - {country: AM, kind: temporary_residence, valid_from: 2023-03-01, valid_to: 2024-02-29}
+"""
+
+
+def test_a_plan_for_a_permit_of_the_kind_held_says_it_is_applying_anew_beside_the_renewal(
+        tmp_path: Path) -> None:
+    # the report gave "file to renew your temporary residence permit ... by 30 January 2024"
+    # and "Temporary residence card (Armenia): file the application" by 26 July 2024, with no
+    # word of how the two routes for one permit relate
+    profile = tmp_path / "held.yaml"
+    profile.write_text(HELD)
+    anew = ("you hold a temporary residence permit in Armenia, which ends on 29 February 2024: "
+            "to keep it, file its renewal by 30 January 2024 (30 days before, as "
+            "am-permit-temporary asks); this plan is for a new one applied for if it is not "
+            "renewed, from the stay after it ends, counted as a visitor's")
+    plan = run_json("permit", str(profile), "--country", "AM", "--permit",
+                    "am-permit-temporary", "--on", "2023-12-01", "--json")
+    assert anew in plan["notes"] and plan["verdict"].startswith(f"Note: {anew}.")
+    assert plan["renews_held"] == {"kind": "temporary_residence", "valid_from": "2023-03-01",
+                                   "last_day": "2024-02-29", "file_renewal_by": "2024-01-30",
+                                   "rule": "am-permit-temporary"}
+    # a permit of another kind is no renewal of it
+    other = run_json("permit", str(profile), "--country", "AM", "--permit",
+                     "am-permit-permanent", "--on", "2023-12-01", "--json")
+    assert other["renews_held"] is None
+    assert not [n for n in other["notes"] if n.startswith("you hold")]
+    report = run_json("report", str(profile), "--on", "2023-12-01", "--format", "json")
+    whats = [d["what"] for d in report["deadlines"]]
+    assert "Temporary residence card (Armenia), if the permit held is not renewed: file the "\
+           "application" in whats
+    assert "Permanent residence card (Armenia): file the application" in whats
+    text = run("report", str(profile), "--on", "2023-12-01")
+    assert f"Feasible: Temporary residence card (Armenia). Note: {anew}." in text

@@ -10,6 +10,7 @@ from sojourn.dates import format_long
 from sojourn.history.documents import AgeLapse
 from sojourn.permits._estimates import Estimate
 from sojourn.permits._held import BeyondPermit
+from sojourn.permits._renewal import HeldPermitEnd
 from sojourn.rules.select import Applied, Assumption
 from sojourn.rules.topics import Requirement
 from sojourn.stay import PlannedTrip, StayReport
@@ -180,6 +181,9 @@ class PermitAnswer:
     # the planned trip that sets ``planned_stay_ends``, where the stay's answer names one: a
     # trip the stay runs into, or a later stay in the host a longer one would put over a limit
     planned_trip: PlannedTrip | None = None
+    # a residence permit the profile holds in the host that a permit of this kind renews:
+    # the plan is for applying anew, if it is not renewed (the notes say so)
+    held_same: HeldPermitEnd | None = None
 
     @property
     def rules(self) -> tuple[Applied, ...]:

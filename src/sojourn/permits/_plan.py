@@ -27,6 +27,7 @@ from sojourn.permits._outcome import (
     when_issued,
     why_no_day_to_file,
 )
+from sojourn.permits._renewal import applying_anew, held_of_kind
 from sojourn.permits._rules import in_force_on, other_leads, permit_rules_named
 from sojourn.permits._steps import (
     add_passport_renewal,
@@ -80,6 +81,11 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     offices = issuing_offices(host, stay.citizenship, pack)
     filing = decide_filing(history, pack, rule, cit, assume, on, apply_on, end, offices, notes)
     applied, permit, file_on = filing.applied, filing.permit, filing.file_on
+    # a permit of the kind the person holds there: renewing the one held is the other route,
+    # whose day to file the report lists apart; said, lest the two read as one permit twice
+    held_same = held_of_kind(history, pack, cit, on, host, permit.kind)
+    if held_same is not None:
+        notes.append(applying_anew(held_same, on))
 
     held, missing, prepare = documents(history, pack, permit, file_on, offices.issuers)
     planned_file = last_day_to_file_as_planned(planned_end, filing, end.over, on,
@@ -160,7 +166,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                         passport_lapse=passport_end.lapse if passport_end else None,
                         in_time_estimate=issue.in_time_estimate,
                         lead_unsure=lead_unsure, beyond_permit=beyond,
-                        planned_trip=planned_trip)
+                        planned_trip=planned_trip, held_same=held_same)
 
 
 def _permit_rule(pack: Pack, permit_id: str, host: str, on: dt.date) -> Rule:

@@ -7,12 +7,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from sojourn.countries import country_name
+from sojourn.dates import format_long
 from sojourn.history import History
 from sojourn.permits._estimates import Estimate, working_days_estimate
 from sojourn.permits._filing import filing_deadline
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, select
 from sojourn.stay import working_calendar
+from sojourn.words import count, permit_name
 
 # A profile's residence permits by kind, and the kinds of the pack's permit rules each may be
 # renewed under. An extension of stay or a long-stay visa is no residence permit to renew:
@@ -80,3 +83,33 @@ def _with_renewal(held: HeldPermitEnd, rules: list[Applied], pack: Pack) -> Held
                    rule=asking[0].id,
                    estimate=working_days_estimate(file_by, counted if counted != file_by
                                                   else None, office))
+
+
+def held_of_kind(history: History, pack: Pack, citizenship: str, on: dt.date, host: str,
+                 kind: str) -> HeldPermitEnd | None:
+    """The residence permit the profile holds in ``host``, ending on ``on`` or later, that a
+    permit rule of ``kind`` renews (``_RULE_KINDS``), with its renewal's day to file: a plan
+    for such a permit is one for applying anew, beside the renewal of the one held."""
+    return next((h for h in held_permit_ends(history, pack, citizenship, on)
+                 if h.country == host and kind in _RULE_KINDS[h.kind]), None)
+
+
+def applying_anew(held: HeldPermitEnd, on: dt.date) -> str:
+    """How a plan for a permit of the kind ``held`` relates to renewing it: two routes, not
+    two permits. "you hold a temporary residence permit in Armenia, which ends on 29 February
+    2024: to keep it, file its renewal by 30 January 2024 (30 days before, as
+    am-permit-temporary asks); this plan is for a new one applied for if it is not renewed,
+    from the stay after it ends, counted as a visitor's"."""
+    where = country_name(held.country)
+    text = (f"you hold a {permit_name(held.kind)} in {where}, which ends on "
+            f"{format_long(held.last_day)}: ")
+    if held.file_by is None:
+        text += (f"to keep it, renew it by {format_long(held.last_day)} (the pack gives no "
+                 "time to file the renewal by)")
+    else:
+        assert held.days_before is not None
+        due = "file its renewal by" if held.file_by >= on else "its renewal was to be filed by"
+        text += (f"to keep it, {due} {format_long(held.file_by)} "
+                 f"({count(held.days_before, 'day')} before, as {held.rule} asks)")
+    return (text + "; this plan is for a new one applied for if it is not renewed, from the "
+            "stay after it ends, counted as a visitor's")
