@@ -73,7 +73,7 @@ def test_serbia_a_passport_ending_before_the_year_is_out_cuts_the_permit_short(
     assert ("On your international passport the permit would run to 1 December 2023 at most, "
             "not its full term: rs-permit-temporary wants it valid 3 months beyond the "
             "permit's last day; issued on the filing day, 29 May 2023, at the earliest (the "
-            "pack gives no processing time) for its term of 12 months, the permit would run "
+            "pack gives no processing time) for its full term of 12 months, the permit would run "
             "to at least 28 May 2024, so the passport must be valid to 28 August 2024 at "
             "least, and it ends on 1 March 2024.") in text.splitlines()[0]
     assert "renew" not in text and "refused" not in text
@@ -94,7 +94,7 @@ def test_serbia_gives_3_years_from_february_2024(tmp_path: Path) -> None:
     assert ("On your international passport the permit would run to 1 October 2026 at most, "
             "not its full term: rs-permit-temporary-2024 wants it valid 3 months beyond the "
             "permit's last day; issued on the filing day, 29 May 2024, at the earliest (the "
-            "pack gives no processing time) for its term of 36 months, the permit would run "
+            "pack gives no processing time) for its full term of 36 months, the permit would run "
             "to at least 28 May 2027, so the passport must be valid to 28 August 2027 at "
             "least, and it ends on 1 January 2027.") in text
     # filed on 29 January 2024, before the change, the year still holds: the same passport
@@ -133,7 +133,7 @@ def test_a_passport_short_of_serbias_3_years_is_a_caution_not_a_renewal(
     caution = ("On your international passport the permit would run to 1 October 2025 at "
                "most, not its full term: rs-permit-temporary-2024 wants it valid 3 months "
                "beyond the permit's last day; issued on the filing day, 29 March 2024, at the "
-               "earliest (the pack gives no processing time) for its term of 36 months, the "
+               "earliest (the pack gives no processing time) for its full term of 36 months, the "
                "permit would run to at least 28 March 2027, so the passport must be valid to "
                "28 June 2027 at least, and it ends on 1 January 2026.")
     assert caution in text.splitlines()[0]
@@ -255,7 +255,7 @@ def test_azerbaijan_counts_the_day_over_the_permits_year(tmp_path: Path) -> None
     assert data["passport_ends"] is None
     assert ("On your international passport the permit would run to 1 December 2023 at most, "
             "not its full term: az-permit-temporary wants it valid 3 months beyond the "
-            "permit's last day; issued about 25 October 2023 for its term of 12 months, the "
+            "permit's last day; issued about 25 October 2023 for its full term of 12 months, the "
             "permit would run to about 24 October 2024, so the passport must be valid to 24 "
             "January 2025, and it ends on 1 March 2024.") in text
     assert not any("passport" in s["step"] for s in data["steps"])
@@ -298,7 +298,7 @@ def test_azerbaijan_the_day_the_passport_must_last_to_is_enough(
     if met:
         assert ("Your international passport lasts long enough: az-permit-temporary wants it "
                 "valid 3 months beyond the permit's last day; issued about 25 October 2023 "
-                "for its term of 12 months, the permit would run to about 24 October 2024, so "
+                "for its full term of 12 months, the permit would run to about 24 October 2024, so "
                 "the passport must be valid to 24 January 2025, and it ends on 24 January "
                 "2025.") in text
         assert not any(s["check"] for s in data["steps"])

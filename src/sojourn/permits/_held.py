@@ -161,7 +161,7 @@ class BeyondPermit:
 
     def counted(self) -> str:
         """How far the pack counts the day the passport must last to: "issued about 25
-        October 2023 for its term of 12 months, the permit would run to about 24 October
+        October 2023 for its full term of 12 months, the permit would run to about 24 October
         2024, so the passport must be valid to 24 January 2025"; with no term known, the
         least it must last, from the earliest day the permit can end."""
         if self.term is None or self.permit_ends is None:
@@ -170,7 +170,7 @@ class BeyondPermit:
         start = self.issue_words()
         about = "about " if self.issue_known else "at least "
         least = " at least" if self.at_least else ""
-        return (f"{start} for its term of {self.term.length}, the permit would run to "
+        return (f"{start} for its full term of {self.term.length}, the permit would run to "
                 f"{about}{long(self.permit_ends)}, so the passport must be valid to "
                 f"{long(self.valid_to)}{least}")
 
