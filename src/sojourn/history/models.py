@@ -7,6 +7,7 @@ fields are errors, dates are strict ISO 8601, countries ISO 3166-1 alpha-2.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from typing import Annotated, Any, Literal, get_args
 
@@ -242,6 +243,60 @@ class PermitIn(_Strict):
         return not_before(value, info.data.get("valid_from"), "valid_from", "permit_dates")
 
 
+# the profile permit kinds an application may name, matched to the pack's permit kinds
+# (rules.topics.Permit.kind) of the rules it is filed under: a residence permit of either
+# term, or of the pack's kind "other" (a host whose permit has no named term)
+APPLICATION_KINDS: dict[str, frozenset[str]] = {
+    "residence_permit": frozenset({"temporary", "permanent", "other"}),
+    "temporary_residence": frozenset({"temporary"}),
+    "permanent_residence": frozenset({"permanent"}),
+    "extension": frozenset({"extension"}),
+}
+APPLICATION_KIND_FORM = (f"one of {', '.join(APPLICATION_KINDS)}, or the id of a permit rule "
+                         "of the pack, e.g. rs-permit-temporary-2024 (sojourn rules list)")
+_RULE_ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+
+
+def _application_kind(value: Any) -> Any:
+    """An application's ``kind``: a profile permit kind, or a pack rule id (its slug form,
+    which has no underscore: a misspelt kind is refused here, not read as an unknown id)."""
+    text = value.strip() if isinstance(value, str) else value
+    if not isinstance(text, str) or not (text in APPLICATION_KINDS or _RULE_ID.match(text)):
+        raise PydanticCustomError("application_kind", "is not a permit kind or rule id",
+                                  {"expected": APPLICATION_KIND_FORM})
+    return text
+
+
+class ApplicationIn(_Strict):
+    """A residence-permit application filed in ``country`` on ``filed_on`` and, where known,
+    decided on ``decided_on`` (``outcome`` granted or refused). Whether it lets the person
+    stay until the decision is the pack's to say (Permit.stay_while_pending)."""
+
+    country: CountryCode
+    kind: Annotated[str, BeforeValidator(_application_kind),
+                    Field(description=APPLICATION_KIND_FORM)]
+    filed_on: IsoDate
+    decided_on: OptionalDate = None
+    # validated when left out too: an outcome with no day decided is refused
+    outcome: Literal["granted", "refused"] | None = Field(default=None, validate_default=True)
+
+    @field_validator("decided_on")
+    @classmethod
+    def _decided_after_filing(cls, value: dt.date | None, info: Any) -> dt.date | None:
+        return not_before(value, info.data.get("filed_on"), "filed_on", "application_dates")
+
+    @field_validator("outcome")
+    @classmethod
+    def _outcome_dated(cls, value: str | None, info: Any) -> str | None:
+        # a decision of no day leaves the days it ends the cover on unknown
+        if value is not None and "decided_on" in info.data and info.data["decided_on"] is None:
+            raise PydanticCustomError(
+                "application_undecided", "is given, and decided_on is missing",
+                {"expected": "decided_on: the day the decision was made, e.g. 2024-05-20, "
+                             "beside the outcome; or neither, while it is pending"})
+        return value
+
+
 def _article(value: Any) -> Any:
     # " 338" is article 338; a blank article names none (and matched no offence)
     if isinstance(value, str):
@@ -367,6 +422,8 @@ class ProfileIn(_Strict):
     trips: list[TripIn] = Field(default_factory=list)
     registrations: list[RegistrationIn] = Field(default_factory=list)
     permits: list[PermitIn] = Field(default_factory=list)
+    # residence-permit applications filed: none recorded is read as none filed
+    applications: list[ApplicationIn] = Field(default_factory=list)
     charges: list[ChargeIn] = Field(default_factory=list)
     # military call-up summonses received: none recorded is read as none received
     summonses: list[SummonsIn] = Field(default_factory=list)
