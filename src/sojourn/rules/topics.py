@@ -16,6 +16,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     field_validator,
     model_validator,
 )
@@ -516,6 +517,10 @@ class Permit(_Strict):
     # (Requirement.valid_beyond_permit) is counted to its end; ``validity`` says it in words
     term: Length | None = None
     available: bool = True
+    # whether an application filed during a lawful stay lets the applicant stay until it is
+    # decided (its days neither count nor are limited, as a permit's): true or false only
+    # where a source says so; left out, the pack does not know, and `status` says so
+    stay_while_pending: StrictBool | None = None
 
     @field_validator("term")
     @classmethod
