@@ -29,6 +29,7 @@ from sojourn.rules.schema import (
 )
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.stay import (
+    ApplicationCover,
     OtherAccount,
     OtherCitizenship,
     PlannedTrip,
@@ -310,10 +311,24 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "planned_trip": planned_trip_json(trip),
         "trip_within_plan": planned_trip_json(report.trip_within_plan),
         "own_citizen": report.own_citizen,
+        "applications": [_application_json(c) for c in report.applications],
         "notes": [*a.notes, *report.notes],
         "freshness": _freshness(report.rules, a.on),
         "warnings": list(report.warnings),
     }
+
+
+def _application_json(cover: ApplicationCover) -> dict[str, Any]:
+    """An application filed by the query day: ``lets_stay`` true, false, or null where the
+    pack does not know; ``covered_from``/``covered_to`` the days it takes out of the count."""
+    a = cover.application
+    span = cover.span
+    return {"country": a.country, "kind": a.kind, "filed_on": _iso(a.filed_on),
+            "decided_on": _iso(a.decided_on), "outcome": a.outcome, "pending": cover.pending,
+            "lets_stay": cover.lets_stay, "filed_late": cover.late,
+            "covered_from": _iso(dt.date.fromordinal(span[0])) if span else None,
+            "covered_to": _iso(dt.date.fromordinal(span[1])) if span else None,
+            "rules": [r.id for r in cover.rules]}
 
 
 def _lapse_json(lapse: AgeLapse | None) -> dict[str, Any] | None:
@@ -537,9 +552,9 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
                   for s in p.steps],
         "in_time_estimate": _estimate_json(p.in_time_estimate),
         "needed": p.citizen is None and p.held_extension is None, "citizen": p.citizen,
-        "held_extension": p.held_extension,
-        "feasible": (None if p.citizen or p.held_extension else "unknown" if p.feasible is None
-                     else p.feasible),
+        "held_extension": p.held_extension, "pending_application": p.pending_application,
+        "feasible": (None if p.citizen or p.held_extension or p.pending_application
+                     else "unknown" if p.feasible is None else p.feasible),
         "verdict": p.verdict, "notes": list(p.notes),
         "rules": [applied_json(r) for r in p.rules],
         "freshness": _freshness(p.rules, p.rules_judged_on),

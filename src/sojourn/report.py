@@ -432,6 +432,11 @@ def _judge_deadlines(history: History, pack: Pack, *, on: dt.date, citizenship: 
                                f"({rule.id}) is granted once per entry")
             held += 1
             continue
+        if plan.pending_application is not None:
+            # the filing is made: no day to file by is planned again
+            passed_over.append(f"{plan.pending_application}, so {rule.permit.name} "
+                               f"({rule.id}) is not planned again")
+            continue
         if (plan.opens_on is not None and plan.due_by is not None
                 and plan.opens_on > plan.due_by):
             # a permit that starts after the day to file is no way out now

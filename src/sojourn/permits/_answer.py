@@ -160,6 +160,10 @@ class PermitAnswer:
     # Thailand to 29 October 2024 (from 30 September 2024)"), when this permit is an
     # extension: granted once per entry, it is held already, and no plan is made
     held_extension: str | None = None
+    # the profile's application for this permit, filed by the query day, pending or granted
+    # ("your application for a temporary residence permit in Serbia, filed on 20 March 2024
+    # (is not yet decided)"): the filing is made, and no plan is made
+    pending_application: str | None = None
     # the last day of the passport held, where it ends before the permit would be issued
     # (with no issue day known, before the filing day): renewed first, a step of the plan
     passport_ends: dt.date | None = None

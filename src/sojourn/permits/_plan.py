@@ -9,7 +9,7 @@ from sojourn.countries import country_name, fold_code
 from sojourn.dates import format_long
 from sojourn.errors import UsageError, shown
 from sojourn.history import History
-from sojourn.history.models import PAPERS, PermitIn
+from sojourn.history.models import PAPERS, ApplicationIn, PermitIn
 from sojourn.permits._answer import LeadUnsure, OtherPermitAccount, PermitAnswer
 from sojourn.permits._filing import decide_filing, issuing_offices, stay_end
 from sojourn.permits._held import (
@@ -41,7 +41,13 @@ from sojourn.permits._verdict import no_permit_needed, passport_lasts
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Assumption, applied_as, applies_to, other_accounts
-from sojourn.stay import StayReport, deciding_rules, low_confidence_note
+from sojourn.stay import (
+    StayReport,
+    application_name,
+    deciding_rules,
+    filed_under,
+    low_confidence_note,
+)
 from sojourn.words import held_permit, listed, sentence
 
 
@@ -75,6 +81,9 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                  if rule.permit is not None and rule.permit.kind == "extension" else None)
     if extension is not None:
         return _extension_held_answer(rule, assume, stay, host, on, extension)
+    filed = filed_already(history, rule, host, on)
+    if filed is not None:
+        return _filed_answer(rule, assume, stay, host, on, filed)
 
     end = stay_end(stay.answer)
     notes = _other_citizenship_notes(history, stay, host)
@@ -219,6 +228,34 @@ def _extension_held_answer(rule: Rule, assume: tuple[str, ...], stay: StayReport
                         f"(entered {format_long(stay.answer.entered or on)}), and it is "
                         "granted once per entry: no plan is made.",
                         held_extension=words)
+
+
+def filed_already(history: History, rule: Rule, host: str, on: dt.date
+                  ) -> ApplicationIn | None:
+    """The profile's application for the permit of ``rule`` in ``host``, filed by ``on`` and
+    not refused by then: pending, or granted. A refused one leaves a new filing to plan."""
+    profile = history.profile
+    return next((a for a in (profile.applications if profile else ())
+                 if a.country == host and a.filed_on <= on and filed_under(rule, a)
+                 and not (a.outcome == "refused" and a.decided_on is not None
+                          and a.decided_on <= on)), None)
+
+
+def _filed_answer(rule: Rule, assume: tuple[str, ...], stay: StayReport, host: str,
+                  on: dt.date, filed: ApplicationIn) -> PermitAnswer:
+    """The answer for a permit the profile has applied for already: the filing is not planned
+    again; the application is told, pending or granted."""
+    applied, _ = applied_as(rule, assume)
+    decided = filed.decided_on
+    pending = decided is None or decided > on
+    state = ("is not yet decided" if pending or decided is None else
+             f"was granted on {format_long(decided)}")
+    words = f"{application_name(filed)}, {state}"
+    return PermitAnswer(on, host, applied, (), stay, stay.answer.latest_exit, None, None,
+                        None, None, None, (), (), (), (), None,
+                        f"{sentence(words)}: the filing is made, and no plan is made for it "
+                        "again.",
+                        pending_application=words)
 
 
 def _other_citizenship_notes(history: History, stay: StayReport, host: str) -> list[str]:

@@ -4,6 +4,7 @@ This is the one place where a History and the rule pack become an engine :class:
 CLI, and later the web service and batch jobs, all ask through :func:`stay_report`.
 """
 
+from sojourn.stay._applications import ApplicationCover, application_name, filed_under
 from sojourn.stay._citizenships import (
     citizenship_code,
     history_warnings,
@@ -37,10 +38,12 @@ from sojourn.stay._report import (
     or_if_banned,
 )
 
-__all__ = ["FOREVER", "UNLIMITED", "CoverEnd", "DocumentEnd", "Member", "OtherAccount",
+__all__ = ["FOREVER", "UNLIMITED", "ApplicationCover", "CoverEnd", "DocumentEnd", "Member",
+           "OtherAccount",
            "OtherCitizenship", "PlannedTrip", "RefusedEntry", "Regime", "ReturnIfBanned",
            "StayReport", "ad_hoc_countries",
-           "ad_hoc_regime", "as_member", "citizenship_code", "deciding_rules", "history_warnings",
+           "ad_hoc_regime", "application_name", "as_member", "citizenship_code",
+           "deciding_rules", "filed_under", "history_warnings",
            "if_you_leave", "judged_citizenship", "low_confidence_note", "one_calendar",
            "or_if_banned", "pack_regime", "passport_recorded", "registered_stay_entry",
            "require_citizenship",

@@ -25,6 +25,7 @@ from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Zone
 from sojourn.rules.select import other_accounts, refuse_assumed_for_ad_hoc
 from sojourn.rules.spec import parse_spec
+from sojourn.stay._applications import ApplicationCover, application_covers
 from sojourn.stay._citizenships import (
     citizenship_code,
     held_citizenship_note,
@@ -197,6 +198,13 @@ def _pack_report(history: History, pack: Pack, on: dt.date, country: str,
     covering = Covering.of(pack, host, cit, assume)
     case = _case(inside, outside, regime, history, members, host, covering)
     answer = status(case, on, length)
+    # an application under way is judged timely by the answer without it, then its days
+    # leave the count as a permit's do
+    applications = application_covers(history, pack, [m.country for m in members], cit,
+                                      assume, on, answer.violations)
+    if any(c.span for c in applications):
+        case = _with_applications(case, applications)
+        answer = status(case, on, length)
     relied = relied_on(regime.applied, inside, answer,
                        registration_rules_relied_on(regime, answer, case.residence))
     used = {a.id for a in relied}
@@ -221,6 +229,7 @@ def _pack_report(history: History, pack: Pack, on: dt.date, country: str,
     # and so does a cover rule a permit's note names, whether its days cover the stay or its
     # terms leave them counted: the answer rests on it as on the limits
     named.update({r.id: r for note in told for r in note.rules})
+    named.update({r.id: r for c in applications for r in c.rules})
     relied += [r for rule_id, r in named.items() if rule_id not in used]
     others: list[OtherAccount] = []
     citizens: list[OtherCitizenship] = []
@@ -234,6 +243,7 @@ def _pack_report(history: History, pack: Pack, on: dt.date, country: str,
                      for c in other_citizenships(history, pack, host, members, cit, on)]
     notes = [*held_citizenship_note(history, members, cit, name),
              *(note.words for note in told),
+             *(c.words for c in applications),
              *registration_note(regime, answer, others, cit, name, case.calendar,
                                 stay_open(history, members, answer), case.residence),
              *lapsed_registration_note(history, members, answer, name),
@@ -256,8 +266,15 @@ def _pack_report(history: History, pack: Pack, on: dt.date, country: str,
                           leaving if answer.present else None)),
                       cover_ends=cover_ends(history, members, case.host_entries, covering,
                                             case.exempt, on),
-                      covered_ahead=covered_ahead(case.exempt, on, answer.latest_exit)
+                      covered_ahead=covered_ahead(case.exempt, on, answer.latest_exit),
+                      applications=applications,
                       ).with_kept_in(summonses_abroad(history, pack, answer, assume))
+
+
+def _with_applications(case: Case, applications: Sequence[ApplicationCover]) -> Case:
+    """``case`` with the days the applications cover out of the count, as a permit's."""
+    spans = [c.span for c in applications if c.span is not None]
+    return replace(case, exempt=tuple(merge([*case.exempt, *spans])))
 
 
 def covered_ahead(exempt: Sequence[Span], on: dt.date, last: dt.date | None) -> int:
@@ -426,13 +443,17 @@ def _ad_hoc(history: History, pack: Pack, on: dt.date, country: str | None, spec
     # count here too, and a contract's do not
     notes = [n.words for n in permit_notes(history, members, answer, case.host_entries,
                                            covering)]
+    # an application covers days only where the pack says so: under an ad-hoc regime, none
+    applications = application_covers(history, None, chosen, None, (), on, ())
+    notes += [c.words for c in applications]
     return StayReport(answer, host, label, None, (), (), ad_hoc=tuple(constraints),
                       warnings=tuple(warnings), notes=tuple(notes),
                       planned_trip=planned_trip(history, members, answer.planned_stay),
                       trip_within_plan=planned_trip(history, members, answer.earliest_meets),
                       planned_entries=planned_entries(case, on),
                       stays_elsewhere=stays_elsewhere(history, members, on),
-                      covered_ahead=covered_ahead(case.exempt, on, answer.latest_exit))
+                      covered_ahead=covered_ahead(case.exempt, on, answer.latest_exit),
+                      applications=applications)
 
 
 def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple[int, int | None]],

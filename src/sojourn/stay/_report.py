@@ -22,6 +22,7 @@ from sojourn.summonses import KeptInNotice
 from sojourn.words import document_name, listed, renew_or_leave, run_of_days, sentence
 
 if TYPE_CHECKING:  # _notes reaches _presence, which imports this module
+    from sojourn.stay._applications import ApplicationCover
     from sojourn.stay._notes import CoverEnd
 
 
@@ -197,6 +198,9 @@ class StayReport:
     # the days after the query day, up to the latest exit, that a permit held covers: a stay
     # longer than the days left owes them, not (or not only) old days rolling off
     covered_ahead: int = 0
+    # the residence-permit applications filed in the host by the query day, and what the
+    # pack says of the days each covers
+    applications: tuple[ApplicationCover, ...] = ()
     # with no limit on the stay, the document it is had on where it ends soon or before the
     # recorded exit; with or without one, the document entered on where it has ended (None:
     # not judged, as for a CSV history, or not soon)

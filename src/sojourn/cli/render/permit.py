@@ -29,9 +29,10 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
     _, _, place = permit.name.removesuffix(")").rpartition(" (")
     where = "" if permit.name.endswith(")") and is_named(place, p.country) else (
         f" in {country_name(p.country)}")
-    said = "Not needed" if p.citizen else "Held already" if p.held_extension else verdict
+    said = ("Not needed" if p.citizen else "Held already" if p.held_extension
+            else "Filed already" if p.pending_application else verdict)
     say(console, f"{said}: {permit.name}{where}. {p.verdict}")
-    if p.citizen or p.held_extension:
+    if p.citizen or p.held_extension or p.pending_application:
         return
     if p.missing:
         say(console, "  Missing documents: " + ", ".join(document_name(r.document)

@@ -1,0 +1,128 @@
+"""The days a residence-permit application under way covers in a host: from its filing to
+its decision, or to the query day while it is pending, where a permit rule of the pack it is
+filed under says a timely application lets the applicant stay until it is decided
+(Permit.stay_while_pending), and it was filed in time: on a day the stay was within its
+limits. Those days neither count nor are limited, as a permit's (DESIGN.md); where the pack
+does not say, they count, and the answer says that it does not know."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sojourn.countries import country_name
+from sojourn.dates import format_long
+from sojourn.engine.answer import Violation
+from sojourn.engine.intervals import Span
+from sojourn.history import History
+from sojourn.history.models import APPLICATION_KINDS, ApplicationIn
+from sojourn.rules.loader import Pack
+from sojourn.rules.schema import Rule
+from sojourn.rules.select import Applied, select
+from sojourn.words import listed, permit_name
+
+
+def filed_under(rule: Rule | Applied, application: ApplicationIn) -> bool:
+    """Whether ``application`` is one for the permit of ``rule`` (a permit rule of its
+    host): named by the rule's id, or by a profile kind that takes the rule's permit kind."""
+    permit = rule.permit
+    if permit is None:
+        return False
+    return rule.id == application.kind or permit.kind in APPLICATION_KINDS.get(
+        application.kind, frozenset())
+
+
+def application_name(application: ApplicationIn) -> str:
+    """"your application for a temporary residence permit in Serbia, filed on 20 March
+    2024"."""
+    kind = application.kind
+    what = f"a {permit_name(kind)}" if kind in APPLICATION_KINDS else f"the permit of {kind}"
+    return (f"your application for {what} in {country_name(application.country)}, filed on "
+            f"{format_long(application.filed_on)}")
+
+
+@dataclass(frozen=True)
+class ApplicationCover:
+    """What the pack says of one application filed by the query day: whether it lets the
+    applicant stay until decided (``lets_stay``; None: not known), the rules that say it or
+    that it was filed under (``rules``), and the days it takes out of the count (``span``,
+    ordinals; None: none). ``late``: filed on a day over the stay limit, not in time."""
+
+    application: ApplicationIn
+    on: dt.date
+    rules: tuple[Applied, ...] = ()
+    lets_stay: bool | None = None
+    span: Span | None = None
+    late: bool = False
+    reads_pack: bool = True
+
+    @property
+    def pending(self) -> bool:
+        decided = self.application.decided_on
+        return decided is None or decided > self.on
+
+    @property
+    def words(self) -> str:
+        a = self.application
+        ids = listed([r.id for r in self.rules])
+        name = application_name(a)
+        decided = a.decided_on
+        state = ("not yet decided" if self.pending or decided is None else
+                 f"decided on {format_long(decided)}" + (f" ({a.outcome})" if a.outcome else ""))
+        if not self.reads_pack:
+            return (f"{name} ({state}) covers days only where a rule of the pack says so, and "
+                    f"an ad-hoc --rule reads none; ask with --country {a.country}")
+        if self.lets_stay is None:
+            why = (f"{ids} does not say" if self.rules else
+                   f"the pack has no permit rule for it in force on {format_long(a.filed_on)}")
+            return (f"{name} ({state}): whether an application lets you stay is not known "
+                    f"({why}); its days are counted under the stay limit")
+        if not self.lets_stay:
+            return (f"{name} ({state}) does not let you stay while it is decided ({ids}): its "
+                    "days are counted under the stay limit")
+        if self.late:
+            return (f"{name} was filed on a day over the stay limit: {ids} lets an application "
+                    "filed during a lawful stay cover the days to its decision, so these days "
+                    "are counted under the stay limit")
+        if self.pending or decided is None:
+            return (f"{name} and not yet decided, lets you stay until it is decided ({ids}): "
+                    f"the days from {format_long(a.filed_on)} to {format_long(self.on)} "
+                    "neither count nor are limited; the day of the decision is not known, so "
+                    "the days after this one are counted as if it came today, though each day "
+                    "it is still pending is covered too")
+        return (f"{name} and {state}, let you stay until it was decided ({ids}): the days "
+                f"from {format_long(a.filed_on)} to {format_long(decided)} neither count "
+                "nor are limited; the days after it count under the stay limit again")
+
+
+def application_covers(history: History, pack: Pack | None, codes: Sequence[str],
+                       citizenship: str | None, assume: tuple[str, ...], on: dt.date,
+                       violations: Sequence[Violation]) -> tuple[ApplicationCover, ...]:
+    """The applications of the profile filed in the host (its member ``codes``) by ``on``,
+    with the days each covers. ``violations``: those of the answer without them, which a
+    filing day in one makes late. ``pack`` None: an ad-hoc regime, under which none covers."""
+    profile = history.profile
+    filed = [a for a in (profile.applications if profile else ())
+             if a.country in codes and a.filed_on <= on]
+    if pack is None or citizenship is None:
+        return tuple(ApplicationCover(a, on, reads_pack=pack is not None) for a in filed)
+    covers = []
+    for a in filed:
+        rules, _ = select(pack, a.country, citizenship, assume, topics=("permit",))
+        under = [r for r in rules if r.in_force(a.filed_on) and filed_under(r, a)]
+        saying = [r for r in under if r.permit and r.permit.stay_while_pending is not None]
+        lets = [r for r in saying if r.permit and r.permit.stay_while_pending]
+        if not saying:
+            covers.append(ApplicationCover(a, on, tuple(under)))
+            continue
+        if not lets:
+            covers.append(ApplicationCover(a, on, tuple(saying), lets_stay=False))
+            continue
+        late = any(v.first_day <= a.filed_on <= v.last_day for v in violations)
+        # to the decision; while pending, to the query day: each later day it stays pending
+        # is covered too, but the day it ends is not known
+        last = a.decided_on if a.decided_on is not None and a.decided_on <= on else on
+        span = None if late else (a.filed_on.toordinal(), last.toordinal())
+        covers.append(ApplicationCover(a, on, tuple(lets), True, span, late))
+    return tuple(covers)

@@ -1,0 +1,128 @@
+"""A residence-permit application under way (profile ``applications``): where a permit rule
+of the pack it is filed under says a timely application lets the applicant stay until it is
+decided (Permit.stay_while_pending), its days from the filing to the decision, or to the
+query day while it is pending, neither count nor are limited, as a permit's; where the pack
+does not say, they count and the answer says it does not know. `permit` and `report` plan no
+filing already made."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+
+from cli_lines import run
+
+runner = CliRunner()
+
+
+def profile(tmp_path: Path, host: str = "RS", entry: str = "2024-03-01",
+            application: str | None = "{country: RS, kind: temporary_residence, "
+                                       "filed_on: 2024-03-20}") -> str:
+    path = tmp_path / "p.yaml"
+    path.write_text(f"person:\n  citizenships: [RU]\ntrips:\n  - {{country: {host}, "
+                    f"entry: {entry}}}\n"
+                    + (f"applications:\n  - {application}\n" if application else ""),
+                    encoding="utf-8")
+    return str(path)
+
+
+def test_a_pending_application_in_serbia_keeps_its_days_out_of_the_count(tmp_path: Path
+                                                                          ) -> None:
+    # entered 1 March, filed on day 20: 19 days counted, then covered to the query day
+    lines = run("status", profile(tmp_path), "--country", "RS", "--on", "2024-05-15")
+    assert lines[0] == "You may stay in Serbia until 26 May 2024 (12 days, 15 May 2024 included)."
+    note = next(line for line in lines if "your application" in line)
+    assert "not yet decided, lets you stay until it is decided (rs-permit-temporary-2024)" in note
+    assert "from 20 March 2024 to 15 May 2024 neither count nor are limited" in note
+    assert not any(line.startswith("Overstay") for line in lines)
+
+
+def test_without_the_application_the_same_stay_is_over_the_limit(tmp_path: Path) -> None:
+    lines = run("status", profile(tmp_path, application=None), "--country", "RS",
+                "--on", "2024-05-15")
+    assert lines[0].startswith("You are over the limit in Serbia on 15 May 2024")
+
+
+def test_json_tells_the_application_and_the_days_it_covers(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["status", profile(tmp_path), "--country", "RS",
+                                 "--on", "2024-05-15", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["days_used"] == 19
+    assert data["applications"] == [{
+        "country": "RS", "kind": "temporary_residence", "filed_on": "2024-03-20",
+        "decided_on": None, "outcome": None, "pending": True, "lets_stay": True,
+        "filed_late": False, "covered_from": "2024-03-20", "covered_to": "2024-05-15",
+        "rules": ["rs-permit-temporary-2024"]}]
+    assert "rs-permit-temporary-2024" in [r["id"] for r in data["rules"]]
+
+
+def test_a_refused_application_covers_the_days_to_its_decision_only(tmp_path: Path) -> None:
+    app_ = ("{country: RS, kind: residence_permit, filed_on: 2024-03-20, "
+            "decided_on: 2024-04-10, outcome: refused}")
+    result = runner.invoke(app, ["status", profile(tmp_path, application=app_), "--country",
+                                 "RS", "--on", "2024-04-15", "--json"])
+    data = json.loads(result.stdout)
+    # 19 days before the filing, 5 after the decision (11 to 15 April)
+    assert data["days_used"] == 24
+    assert data["applications"][0]["covered_to"] == "2024-04-10"
+
+
+def test_an_application_filed_over_the_limit_is_not_timely(tmp_path: Path) -> None:
+    app_ = "{country: RS, kind: temporary_residence, filed_on: 2024-04-05}"
+    lines = run("status", profile(tmp_path, application=app_), "--country", "RS",
+                "--on", "2024-04-15")
+    assert lines[0].startswith("You are over the limit in Serbia on 15 April 2024")
+    assert any("was filed on a day over the stay limit" in line for line in lines)
+
+
+def test_where_the_pack_does_not_say_the_answer_says_it_is_not_known(tmp_path: Path) -> None:
+    app_ = "{country: GE, kind: residence_permit, filed_on: 2024-03-20}"
+    lines = run("status", profile(tmp_path, host="GE", application=app_), "--country", "GE",
+                "--on", "2024-05-15")
+    note = next(line for line in lines if "your application" in line)
+    assert "whether an application lets you stay is not known (ge-permit-residence does not " \
+           "say); its days are counted under the stay limit" in note
+
+
+def test_an_ad_hoc_rule_reads_no_pack_and_covers_none(tmp_path: Path) -> None:
+    lines = run("status", profile(tmp_path), "--rule", "per-entry:30", "--on", "2024-05-15")
+    assert lines[0].startswith("You are over the limit")
+    assert any("an ad-hoc --rule reads none" in line for line in lines)
+
+
+def test_permit_does_not_plan_a_filing_already_made(tmp_path: Path) -> None:
+    lines = run("permit", profile(tmp_path), "--country", "RS", "--permit",
+                "rs-permit-temporary-2024", "--on", "2024-05-15")
+    assert lines[0] == ("Filed already: Temporary residence permit (Serbia). Your application "
+                        "for a temporary residence permit in Serbia, filed on 20 March 2024, is "
+                        "not yet decided: the filing is made, and no plan is made for it again.")
+    result = runner.invoke(app, ["permit", profile(tmp_path), "--country", "RS", "--permit",
+                                 "rs-permit-temporary-2024", "--on", "2024-05-15", "--json"])
+    data = json.loads(result.stdout)
+    assert data["pending_application"].startswith("your application for a temporary")
+    assert data["feasible"] is None
+
+
+def test_report_tells_the_pending_application_instead_of_a_plan(tmp_path: Path) -> None:
+    lines = run("report", profile(tmp_path), "--on", "2024-05-15")
+    assert any(line.startswith("No residence permit plan: your application for a temporary "
+                               "residence permit in Serbia, filed on 20 March 2024, is not yet "
+                               "decided, so Temporary residence permit (Serbia) "
+                               "(rs-permit-temporary-2024) is not planned again")
+               for line in lines)
+
+
+def test_a_bad_application_is_refused_with_file_line_field_and_form(tmp_path: Path) -> None:
+    path = profile(tmp_path, application="{country: RS, kind: temporary_residnce, "
+                                         "filed_on: 2024-03-20, outcome: granted}")
+    result = runner.invoke(app, ["status", path, "--country", "RS", "--on", "2024-05-15"])
+    assert result.exit_code == 2
+    assert ("line 6, field 'applications[0].kind': 'temporary_residnce' is not a permit kind "
+            "or rule id; expected one of residence_permit") in result.stderr
+    assert "field 'applications[0].outcome': 'granted' is given, and decided_on is missing" \
+        in result.stderr
