@@ -236,7 +236,10 @@ def _from_profile(path: Path, text: str) -> History:
              for i, t in enumerate(profile.trips)]
     history = build_history(name, stays, profile,
                             line_of(lines, ("person", "born")) if born is not None else None)
-    return replace(history, warnings=(*_odd_summonses(where, profile, lines), *history.warnings))
+    kind_lines = tuple(line_of(lines, ("applications", i, "kind"))
+                       for i in range(len(profile.applications)))
+    return replace(history, warnings=(*_odd_summonses(where, profile, lines), *history.warnings),
+                   application_kind_lines=kind_lines)
 
 
 def _odd_summonses(where: str, profile: ProfileIn, lines: dict[Loc, int]) -> list[str]:

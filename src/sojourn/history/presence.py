@@ -52,6 +52,9 @@ class History:
     profile: ProfileIn | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
     born_line: int | None = None  # the profile's line of person.born, for messages about it
+    # the profile's line of each application's kind (applications[i].kind), for the
+    # problem of a kind the pack has no permit rule by: checked once the pack is known
+    application_kind_lines: tuple[int | None, ...] = ()
 
     @property
     def citizenships(self) -> tuple[str, ...]:

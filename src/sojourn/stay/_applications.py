@@ -11,10 +11,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sojourn.countries import country_name
+from sojourn.countries import country_name, fold_code
 from sojourn.dates import format_long
 from sojourn.engine.answer import Violation
 from sojourn.engine.intervals import Span
+from sojourn.errors import InputError, Problem, nearest
 from sojourn.history import History
 from sojourn.history.models import APPLICATION_KINDS, ApplicationIn
 from sojourn.rules.loader import Pack
@@ -31,6 +32,57 @@ def filed_under(rule: Rule | Applied, application: ApplicationIn) -> bool:
         return False
     return rule.id == application.kind or permit.kind in APPLICATION_KINDS.get(
         application.kind, frozenset())
+
+
+def check_application_kinds(history: History, pack: Pack) -> None:
+    """Refuse an application whose ``kind`` is neither a profile permit kind nor the id of a
+    permit rule of the pack for its host, naming its file, line and field, the host's permit
+    rule ids and the closest name: read as a rule id of no rule, "temporary" (for
+    temporary_residence) answered "not known" of a permit the pack never had. The profile's
+    own validation lets any id-like kind by; only the pack can tell which ids are rules."""
+    profile = history.profile
+    if profile is None:
+        return
+    problems = []
+    for i, application in enumerate(profile.applications):
+        kind = application.kind
+        if kind in APPLICATION_KINDS:
+            continue
+        host = fold_code(application.country)
+        rule = pack.rule(kind)
+        if rule is not None and rule.topic == "permit" and rule.host == host:
+            continue
+        lines = history.application_kind_lines
+        problems.append(Problem(
+            history.source, lines[i] if i < len(lines) else None, f"applications[{i}].kind",
+            kind, _kind_refused(pack, rule, kind, host), _kind_form(pack, host)))
+    if problems:
+        raise InputError(problems)
+
+
+def _host_permit_ids(pack: Pack, host: str) -> list[str]:
+    return [r.id for r in pack.rules if r.topic == "permit" and r.host == host]
+
+
+def _kind_refused(pack: Pack, rule: Rule | None, kind: str, host: str) -> str:
+    """Why ``kind`` is refused for an application in ``host``: the permit rule of another
+    host it names, or none it names, with the closest kind or rule id of the host."""
+    if rule is not None and rule.topic == "permit":
+        return (f"is a permit rule for {country_name(rule.host)}, not for "
+                f"{country_name(host)}, where the application is filed (its country)")
+    names = [*APPLICATION_KINDS, *_host_permit_ids(pack, host)]
+    close = nearest(kind, names, 1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    return (f"is neither a permit kind nor the id of a permit rule for "
+            f"{country_name(host)} in the pack{hint}")
+
+
+def _kind_form(pack: Pack, host: str) -> str:
+    """The kinds an application in ``host`` takes: the profile's, or the host's rule ids."""
+    ids = _host_permit_ids(pack, host)
+    rules = (f"the id of a permit rule for {country_name(host)}: {', '.join(ids)}" if ids else
+             f"(the pack has no permit rule for {country_name(host)})")
+    return f"one of {', '.join(APPLICATION_KINDS)}, or {rules}"
 
 
 def application_name(application: ApplicationIn) -> str:

@@ -25,7 +25,11 @@ from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Zone
 from sojourn.rules.select import other_accounts, refuse_assumed_for_ad_hoc
 from sojourn.rules.spec import parse_spec
-from sojourn.stay._applications import ApplicationCover, application_covers
+from sojourn.stay._applications import (
+    ApplicationCover,
+    application_covers,
+    check_application_kinds,
+)
 from sojourn.stay._citizenships import (
     citizenship_code,
     held_citizenship_note,
@@ -101,6 +105,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     held (:class:`OtherCitizenship`): one more evaluation per account and per citizenship,
     for the fronts that show them (status, plan, report)."""
     warnings = list(history.warnings)
+    # a kind the pack has no permit rule by is bad input, not an application of unknown effect
+    check_application_kinds(history, pack)
     if rule_spec is None and country is None:
         here = history.stays_on(on)
         hint = (f", e.g. --country {here[-1].country}, where the history has you on {on}"
