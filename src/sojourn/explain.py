@@ -218,6 +218,9 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "latest_exit": _iso(a.latest_exit),
         "max_stay_days": a.max_stay_days,
         "limited_by": a.limited_by,
+        # a pending application covers every day while it is pending: latest_exit is the
+        # last day only were it refused on the query day, as the headline says
+        "held_open_by": _held_open_json(report),
         "earliest_entry": _iso(a.earliest_entry),
         "earliest_until": _iso(a.earliest_until),
         # the later earliest entry each case of a ban on a condition the tool cannot ask
@@ -316,6 +319,19 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "freshness": _freshness(report.rules, a.on),
         "warnings": list(report.warnings),
     }
+
+
+def _held_open_json(report: StayReport) -> dict[str, Any] | None:
+    """The pending application that holds the stay open (StayReport.held_open_by), and the
+    last day under the limit were it refused on the query day; None: none does."""
+    cover = report.held_open_by
+    if cover is None:
+        return None
+    a = cover.application
+    return {"country": a.country, "kind": a.kind, "filed_on": _iso(a.filed_on),
+            "rules": [r.id for r in cover.rules],
+            "latest_exit_if_refused": _iso(report.answer.latest_exit),
+            "max_stay_days_if_refused": report.answer.max_stay_days}
 
 
 def _application_json(cover: ApplicationCover) -> dict[str, Any]:
@@ -525,6 +541,9 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
                    "term": permit.term.length if permit.term else None,
                    "available": permit.available},
         "legal_stay_ends": _iso(p.legal_stay_ends),
+        # a pending application holds the stay open: legal_stay_ends is its last day only
+        # were the application refused on the day judged, as status's held_open_by says
+        "held_open_by": _held_open_json(p.stay),
         "planned_stay_ends": _iso(p.planned_stay_ends),
         # the trip that sets that day, as status's planned_trip gives it
         "planned_trip": planned_trip_json(p.planned_trip), "apply_on": _iso(p.apply_on),

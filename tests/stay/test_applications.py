@@ -30,12 +30,19 @@ def profile(tmp_path: Path, host: str = "RS", entry: str = "2024-03-01",
     return str(path)
 
 
+# while it is pending every day is covered: 26 May is the last day only were it refused
+HELD_OPEN = ("You may stay in Serbia while your application for a temporary residence permit, "
+             "filed on 20 March 2024, is pending (rs-permit-temporary-2024); were it refused on "
+             "15 May 2024, the stay limit would end your stay on 26 May 2024 (12 days, 15 May "
+             "2024 included).")
+
+
 def test_a_pending_application_in_serbia_keeps_its_days_out_of_the_count(tmp_path: Path
                                                                           ) -> None:
     # entered 1 March, filed on day 20: 19 days counted, then covered to the query day
     lines = run("status", profile(tmp_path), "--country", "RS", "--on", "2024-05-15")
-    assert lines[0] == "You may stay in Serbia until 26 May 2024 (12 days, 15 May 2024 included)."
-    note = next(line for line in lines if "your application" in line)
+    assert lines[0] == HELD_OPEN
+    note = next(line for line in lines[1:] if "your application" in line)
     assert "not yet decided, lets you stay until it is decided (rs-permit-temporary-2024)" in note
     assert "from 20 March 2024 to 15 May 2024 neither count nor are limited" in note
     assert not any(line.startswith("Overstay") for line in lines)
@@ -59,6 +66,31 @@ def test_json_tells_the_application_and_the_days_it_covers(tmp_path: Path) -> No
         "filed_late": False, "covered_from": "2024-03-20", "covered_to": "2024-05-15",
         "rules": ["rs-permit-temporary-2024"]}]
     assert "rs-permit-temporary-2024" in [r["id"] for r in data["rules"]]
+    # latest_exit is the limit's day were it refused: held_open_by says the stay is held open
+    assert data["latest_exit"] == "2024-05-26"
+    assert data["held_open_by"] == {
+        "country": "RS", "kind": "temporary_residence", "filed_on": "2024-03-20",
+        "rules": ["rs-permit-temporary-2024"], "latest_exit_if_refused": "2024-05-26",
+        "max_stay_days_if_refused": 12}
+
+
+def test_plan_gives_the_same_headline_while_it_is_pending(tmp_path: Path) -> None:
+    lines = run("plan", profile(tmp_path), "--country", "RS", "--from", "2024-05-15",
+                "--length", "5")
+    assert lines[0] == HELD_OPEN
+
+
+def test_a_decided_application_leaves_the_headline_as_it_was(tmp_path: Path) -> None:
+    app_ = ("{country: RS, kind: residence_permit, filed_on: 2024-03-20, "
+            "decided_on: 2024-04-10, outcome: refused}")
+    path = profile(tmp_path, application=app_)
+    lines = run("status", path, "--country", "RS", "--on", "2024-04-15")
+    # 24 days counted (19 before the filing, 5 after the decision, 11 to 15 April): 6 left
+    assert lines[0] == ("You may stay in Serbia until 21 April 2024 (7 days, 15 April 2024 "
+                        "included).")
+    data = json.loads(runner.invoke(app, ["status", path, "--country", "RS", "--on",
+                                          "2024-04-15", "--json"]).stdout)
+    assert data["held_open_by"] is None
 
 
 def test_a_refused_application_covers_the_days_to_its_decision_only(tmp_path: Path) -> None:
@@ -106,6 +138,9 @@ def test_permit_does_not_plan_a_filing_already_made(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data["pending_application"].startswith("your application for a temporary")
     assert data["feasible"] is None
+    # its legal_stay_ends is the limit's day were the application refused, as status says
+    assert data["legal_stay_ends"] == "2024-05-26"
+    assert data["held_open_by"]["latest_exit_if_refused"] == "2024-05-26"
 
 
 def test_report_tells_the_pending_application_instead_of_a_plan(tmp_path: Path) -> None:
@@ -115,6 +150,46 @@ def test_report_tells_the_pending_application_instead_of_a_plan(tmp_path: Path) 
                                "decided, so Temporary residence permit (Serbia) "
                                "(rs-permit-temporary-2024) is not planned again")
                for line in lines)
+
+
+def test_report_says_the_last_day_of_legal_stay_holds_only_were_it_refused(tmp_path: Path
+                                                                          ) -> None:
+    lines = run("report", profile(tmp_path), "--on", "2024-05-15")
+    assert lines[1] == HELD_OPEN
+    assert ("26 May 2024   last day of legal stay in Serbia were your application for a "
+            "temporary residence permit, filed on 20 March 2024, refused on 15 May 2024: you "
+            "may stay while it is pending  [rs-stay-30-per-entry]") in lines
+
+
+def test_a_kind_the_pack_has_no_permit_rule_by_is_refused(tmp_path: Path) -> None:
+    # "temporary" is id-like, so the profile lets it by; the pack has no rule of that id
+    path = profile(tmp_path, application="{country: RS, kind: temporary, filed_on: 2024-03-20}")
+    for command in (["status", path, "--country", "RS"], ["report", path],
+                    ["permit", path, "--country", "RS", "--permit", "rs-permit-temporary-2024"]):
+        result = runner.invoke(app, [*command, "--on", "2024-05-15"])
+        assert result.exit_code == 2, result.output
+        assert ("line 6, field 'applications[0].kind': 'temporary' is neither a permit kind nor "
+                "the id of a permit rule for Serbia in the pack (did you mean "
+                "'temporary_residence'?); expected one of residence_permit, temporary_residence, "
+                "permanent_residence, extension, or the id of a permit rule for Serbia: "
+                "rs-permit-temporary, rs-permit-temporary-2024") in result.stderr
+
+
+def test_a_permit_rule_of_another_host_is_refused(tmp_path: Path) -> None:
+    path = profile(tmp_path, application="{country: RS, kind: ge-permit-residence, "
+                                         "filed_on: 2024-03-20}")
+    result = runner.invoke(app, ["status", path, "--country", "RS", "--on", "2024-05-15"])
+    assert result.exit_code == 2, result.output
+    assert ("field 'applications[0].kind': 'ge-permit-residence' is a permit rule for Georgia, "
+            "not for Serbia, where the application is filed (its country)") in result.stderr
+
+
+def test_a_permit_rule_of_the_host_is_taken_as_the_kind(tmp_path: Path) -> None:
+    path = profile(tmp_path, application="{country: RS, kind: rs-permit-temporary-2024, "
+                                         "filed_on: 2024-03-20}")
+    lines = run("status", path, "--country", "RS", "--on", "2024-05-15")
+    assert lines[0].startswith("You may stay in Serbia while your application for the permit "
+                               "of rs-permit-temporary-2024, filed on 20 March 2024, is pending")
 
 
 def test_a_bad_application_is_refused_with_file_line_field_and_form(tmp_path: Path) -> None:

@@ -85,13 +85,13 @@ def _kind_form(pack: Pack, host: str) -> str:
     return f"one of {', '.join(APPLICATION_KINDS)}, or {rules}"
 
 
-def application_name(application: ApplicationIn) -> str:
+def application_name(application: ApplicationIn, *, with_host: bool = True) -> str:
     """"your application for a temporary residence permit in Serbia, filed on 20 March
-    2024"."""
+    2024" (``with_host`` False: without "in Serbia", where the sentence names the host)."""
     kind = application.kind
     what = f"a {permit_name(kind)}" if kind in APPLICATION_KINDS else f"the permit of {kind}"
-    return (f"your application for {what} in {country_name(application.country)}, filed on "
-            f"{format_long(application.filed_on)}")
+    where = f" in {country_name(application.country)}" if with_host else ""
+    return f"your application for {what}{where}, filed on {format_long(application.filed_on)}"
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,12 @@ class ApplicationCover:
     def pending(self) -> bool:
         decided = self.application.decided_on
         return decided is None or decided > self.on
+
+    @property
+    def holds_open(self) -> bool:
+        """Pending, and covering its days to the query day: the stay is held open while it is
+        pending, and the stay limit ends it only once it is refused."""
+        return self.pending and self.span is not None
 
     @property
     def words(self) -> str:

@@ -312,6 +312,15 @@ class StayReport:
         return barring(entered_while_barred(self.answer, self.entry_bans))
 
     @property
+    def held_open_by(self) -> ApplicationCover | None:
+        """For a person in the host, the pending application that lets them stay until it is
+        decided and covers the query day, or None: while it is pending every day is covered,
+        so ``answer.latest_exit`` is the last day only were it refused that day."""
+        if not self.answer.present:
+            return None
+        return next((c for c in self.applications if c.holds_open), None)
+
+    @property
     def over_count(self) -> Violation | None:
         """For a person in the host, the run of days over the stay count under way on the
         query day, or None: said beside an entry ban that barred the stay, which would

@@ -23,7 +23,7 @@ from sojourn.engine.answer import Registration, Violation
 from sojourn.engine.kinds import HOUSER
 from sojourn.penalties import cannot_tell, stay_rules_alone
 from sojourn.penalties import describe as penalty_sentences
-from sojourn.stay import StayReport
+from sojourn.stay import StayReport, application_name
 from sojourn.words import (
     check_estimate,
     days_named,
@@ -78,7 +78,8 @@ def headline(report: StayReport) -> str:
         # so, lest "(44 days)" above "43 days left" read as a contradiction
         days = ("1 day: that day only" if a.max_stay_days == 1
                 else f"{days_words(a.max_stay_days)}, {long(a.on)} included")
-        text = f"You may stay in {where} until {long(a.latest_exit)} ({days})."
+        text = (_held_open(report, days) if report.held_open_by is not None
+                else f"You may stay in {where} until {long(a.latest_exit)} ({days}).")
     else:
         text = (f"If you enter {where} on {long(a.on)}, you may stay until "
                 f"{long(a.latest_exit)} ({days_words(a.max_stay_days)}).")
@@ -94,6 +95,20 @@ def headline(report: StayReport) -> str:
     elif a.limited_by == "unknown_rules":
         text += " That is the last day the rule pack knows the rules for."
     return text
+
+
+def _held_open(report: StayReport, days: str) -> str:
+    """The headline of a stay a pending application holds open: every day it is pending is
+    covered, so the limit's last day is the last only were it refused on the query day."""
+    cover = report.held_open_by
+    a = report.answer
+    assert cover is not None and a.latest_exit is not None
+    ends = ("the stay limit would end your stay on" if a.limited_by == "rule"
+            else "you could stay until")
+    return (f"You may stay in {report.host_name} while "
+            f"{application_name(cover.application, with_host=False)}, is pending "
+            f"({listed([r.id for r in cover.rules])}); were it refused on {long(a.on)}, "
+            f"{ends} {long(a.latest_exit)} ({days}).")
 
 
 def _also_over(report: StayReport) -> str:
