@@ -49,7 +49,7 @@ from sojourn.rules.select import (
     check_assumed,
     other_accounts,
 )
-from sojourn.stay import CoverEnd, StayReport, application_name, stay_report
+from sojourn.stay import CoverEnd, StayReport, stay_report
 from sojourn.summonses import KeptInNotice, SummonsNotice, kept_in_notices
 from sojourn.words import (
     check_estimate,
@@ -396,7 +396,7 @@ def _judge_deadlines(history: History, pack: Pack, *, on: dt.date, citizenship: 
         if held_open is not None:
             # while it is pending every day is covered: the day is the limit's only were it
             # refused on the report's day, as the headline says
-            what += (f" were {application_name(held_open.application, with_host=False)}, "
+            what += (f" were {held_open.named(with_host=False)}, "
                      f"refused on {format_long(on)}: you may stay while it is pending")
         set_by = ends.register_by.rule if by_registration and ends.register_by else ends.binding
         deadlines.append(Deadline(last_day, what, set_by, "stay-end", this_stay,

@@ -187,9 +187,17 @@ def test_a_permit_rule_of_another_host_is_refused(tmp_path: Path) -> None:
 def test_a_permit_rule_of_the_host_is_taken_as_the_kind(tmp_path: Path) -> None:
     path = profile(tmp_path, application="{country: RS, kind: rs-permit-temporary-2024, "
                                          "filed_on: 2024-03-20}")
+    # named by the rule's permit, as a profile kind is: it read "for the permit of
+    # rs-permit-temporary-2024"
     lines = run("status", path, "--country", "RS", "--on", "2024-05-15")
-    assert lines[0].startswith("You may stay in Serbia while your application for the permit "
-                               "of rs-permit-temporary-2024, filed on 20 March 2024, is pending")
+    assert lines[0] == HELD_OPEN
+    assert any("your application for a temporary residence permit in Serbia, filed on 20 March "
+               "2024 and not yet decided" in line for line in lines)
+    assert HELD_OPEN in run("report", path, "--on", "2024-05-15")
+    permit = run("permit", path, "--country", "RS", "--permit", "rs-permit-temporary-2024",
+                 "--on", "2024-05-15")
+    assert permit[0].startswith("Filed already: Temporary residence permit (Serbia). Your "
+                                "application for a temporary residence permit in Serbia, filed")
 
 
 def test_a_bad_application_is_refused_with_file_line_field_and_form(tmp_path: Path) -> None:

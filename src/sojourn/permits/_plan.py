@@ -83,7 +83,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         return _extension_held_answer(rule, assume, stay, host, on, extension)
     filed = filed_already(history, rule, host, on)
     if filed is not None:
-        return _filed_answer(rule, assume, stay, host, on, filed)
+        return _filed_answer(pack, rule, assume, stay, host, on, filed)
 
     end = stay_end(stay.answer)
     notes = _other_citizenship_notes(history, stay, host)
@@ -241,8 +241,8 @@ def filed_already(history: History, rule: Rule, host: str, on: dt.date
                           and a.decided_on <= on)), None)
 
 
-def _filed_answer(rule: Rule, assume: tuple[str, ...], stay: StayReport, host: str,
-                  on: dt.date, filed: ApplicationIn) -> PermitAnswer:
+def _filed_answer(pack: Pack, rule: Rule, assume: tuple[str, ...], stay: StayReport,
+                  host: str, on: dt.date, filed: ApplicationIn) -> PermitAnswer:
     """The answer for a permit the profile has applied for already: the filing is not planned
     again; the application is told, pending or granted."""
     applied, _ = applied_as(rule, assume)
@@ -250,7 +250,7 @@ def _filed_answer(rule: Rule, assume: tuple[str, ...], stay: StayReport, host: s
     pending = decided is None or decided > on
     state = ("is not yet decided" if pending or decided is None else
              f"was granted on {format_long(decided)}")
-    words = f"{application_name(filed)}, {state}"
+    words = f"{application_name(filed, pack)}, {state}"
     return PermitAnswer(on, host, applied, (), stay, stay.answer.latest_exit, None, None,
                         None, None, None, (), (), (), (), None,
                         f"{sentence(words)}: the filing is made, and no plan is made for it "

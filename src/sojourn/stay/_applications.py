@@ -21,7 +21,7 @@ from sojourn.history.models import APPLICATION_KINDS, ApplicationIn
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, select
-from sojourn.words import listed, permit_name
+from sojourn.words import listed, permit_name, with_article
 
 
 def filed_under(rule: Rule | Applied, application: ApplicationIn) -> bool:
@@ -85,11 +85,33 @@ def _kind_form(pack: Pack, host: str) -> str:
     return f"one of {', '.join(APPLICATION_KINDS)}, or {rules}"
 
 
-def application_name(application: ApplicationIn, *, with_host: bool = True) -> str:
+def _profile_kind(permit_kind: str) -> str:
+    """The profile kind that names the pack's permit kind ``permit_kind`` alone ("temporary":
+    temporary_residence), or the residence permit of either term ("other")."""
+    return next((kind for kind, kinds in APPLICATION_KINDS.items() if kinds == {permit_kind}),
+                "residence_permit")
+
+
+def applied_for(kind: str, pack: Pack | None) -> str:
+    """What an application of ``kind`` is for, as the answer names it: "a temporary residence
+    permit". A kind given as a permit rule's id is named by that rule's permit kind, as the
+    profile's kinds are (it read "the permit of rs-permit-temporary-2024"); only with no pack
+    to look the id up in (an ad-hoc --rule) is the id named."""
+    rule = pack.rule(kind) if pack is not None and kind not in APPLICATION_KINDS else None
+    if rule is not None and rule.permit is not None:
+        kind = _profile_kind(rule.permit.kind)
+    return (with_article(permit_name(kind)) if kind in APPLICATION_KINDS
+            else f"the permit of {kind}")
+
+
+def application_name(application: ApplicationIn, pack: Pack | None, *,
+                     with_host: bool = True) -> str:
     """"your application for a temporary residence permit in Serbia, filed on 20 March
     2024" (``with_host`` False: without "in Serbia", where the sentence names the host)."""
-    kind = application.kind
-    what = f"a {permit_name(kind)}" if kind in APPLICATION_KINDS else f"the permit of {kind}"
+    return _named(application, applied_for(application.kind, pack), with_host)
+
+
+def _named(application: ApplicationIn, what: str, with_host: bool) -> str:
     where = f" in {country_name(application.country)}" if with_host else ""
     return f"your application for {what}{where}, filed on {format_long(application.filed_on)}"
 
@@ -108,6 +130,12 @@ class ApplicationCover:
     span: Span | None = None
     late: bool = False
     reads_pack: bool = True
+    # what it is for, in words (applied_for): "a temporary residence permit"
+    what: str = ""
+
+    def named(self, *, with_host: bool = True) -> str:
+        """application_name, by the words its pack gave (the cover keeps no pack)."""
+        return _named(self.application, self.what, with_host)
 
     @property
     def pending(self) -> bool:
@@ -124,7 +152,7 @@ class ApplicationCover:
     def words(self) -> str:
         a = self.application
         ids = listed([r.id for r in self.rules])
-        name = application_name(a)
+        name = self.named()
         decided = a.decided_on
         state = ("not yet decided" if self.pending or decided is None else
                  f"decided on {format_long(decided)}" + (f" ({a.outcome})" if a.outcome else ""))
@@ -164,23 +192,25 @@ def application_covers(history: History, pack: Pack | None, codes: Sequence[str]
     filed = [a for a in (profile.applications if profile else ())
              if a.country in codes and a.filed_on <= on]
     if pack is None or citizenship is None:
-        return tuple(ApplicationCover(a, on, reads_pack=pack is not None) for a in filed)
+        return tuple(ApplicationCover(a, on, reads_pack=pack is not None,
+                                      what=applied_for(a.kind, pack)) for a in filed)
     covers = []
     for a in filed:
+        what = applied_for(a.kind, pack)
         rules, _ = select(pack, a.country, citizenship, assume, topics=("permit",))
         under = [r for r in rules if r.in_force(a.filed_on) and filed_under(r, a)]
         saying = [r for r in under if r.permit and r.permit.stay_while_pending is not None]
         lets = [r for r in saying if r.permit and r.permit.stay_while_pending]
         if not saying:
-            covers.append(ApplicationCover(a, on, tuple(under)))
+            covers.append(ApplicationCover(a, on, tuple(under), what=what))
             continue
         if not lets:
-            covers.append(ApplicationCover(a, on, tuple(saying), lets_stay=False))
+            covers.append(ApplicationCover(a, on, tuple(saying), lets_stay=False, what=what))
             continue
         late = any(v.first_day <= a.filed_on <= v.last_day for v in violations)
         # to the decision; while pending, to the query day: each later day it stays pending
         # is covered too, but the day it ends is not known
         last = a.decided_on if a.decided_on is not None and a.decided_on <= on else on
         span = None if late else (a.filed_on.toordinal(), last.toordinal())
-        covers.append(ApplicationCover(a, on, tuple(lets), True, span, late))
+        covers.append(ApplicationCover(a, on, tuple(lets), True, span, late, what=what))
     return tuple(covers)

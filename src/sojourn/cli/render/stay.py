@@ -23,7 +23,7 @@ from sojourn.engine.answer import Registration, Violation
 from sojourn.engine.kinds import HOUSER
 from sojourn.penalties import cannot_tell, stay_rules_alone
 from sojourn.penalties import describe as penalty_sentences
-from sojourn.stay import StayReport, application_name
+from sojourn.stay import StayReport
 from sojourn.words import (
     check_estimate,
     days_named,
@@ -106,7 +106,7 @@ def _held_open(report: StayReport, days: str) -> str:
     ends = ("the stay limit would end your stay on" if a.limited_by == "rule"
             else "you could stay until")
     return (f"You may stay in {report.host_name} while "
-            f"{application_name(cover.application, with_host=False)}, is pending "
+            f"{cover.named(with_host=False)}, is pending "
             f"({listed([r.id for r in cover.rules])}); were it refused on {long(a.on)}, "
             f"{ends} {long(a.latest_exit)} ({days}).")
 
