@@ -30,6 +30,7 @@ from sojourn.stay import (
     DocumentEnd,
     RefusedEntry,
     StayReport,
+    check_application_kinds,
     judged_citizenship,
     passport_recorded,
     registered_stay_entry,
@@ -466,6 +467,9 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
     ``on`` and how long they could stay there from that day."""
     require_citizenship(history, citizenship)
     check_assumed(pack, assume, hosts)  # told once, of the hosts asked about, not the first
+    # refused here, as status refuses it: each row's stay below takes an error for "unknown",
+    # and a misspelt kind made every host's stay unknown
+    check_application_kinds(history, pack)
     papers = held_papers(history, pack, on, citizenship, documents)
     expiry = papers.expiry
     notice = months_after(on, DOCUMENT_END_NOTICE_MONTHS)

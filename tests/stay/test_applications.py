@@ -164,9 +164,17 @@ def test_report_says_the_last_day_of_legal_stay_holds_only_were_it_refused(tmp_p
 def test_a_kind_the_pack_has_no_permit_rule_by_is_refused(tmp_path: Path) -> None:
     # "temporary" is id-like, so the profile lets it by; the pack has no rule of that id
     path = profile(tmp_path, application="{country: RS, kind: temporary, filed_on: 2024-03-20}")
-    for command in (["status", path, "--country", "RS"], ["report", path],
-                    ["permit", path, "--country", "RS", "--permit", "rs-permit-temporary-2024"]):
-        result = runner.invoke(app, [*command, "--on", "2024-05-15"])
+    # every command that reads the profile refuses it alike: risk answered, and destinations
+    # gave every host "unknown" (each row's stay error taken for not known)
+    on = ["--on", "2024-05-15"]
+    for command in (["status", path, "--country", "RS", *on], ["report", path, *on],
+                    ["plan", path, "--country", "RS", "--from", "2024-05-15", "--length", "5"],
+                    ["permit", path, "--country", "RS", "--permit", "rs-permit-temporary-2024",
+                     *on],
+                    ["risk", path, "--country", "RS", *on], ["destinations", path, *on],
+                    ["entry", "--history", path, "--citizenship", "RU", "--to", "RS",
+                     "--document", "international_passport", *on]):
+        result = runner.invoke(app, command)
         assert result.exit_code == 2, result.output
         assert ("line 6, field 'applications[0].kind': 'temporary' is neither a permit kind nor "
                 "the id of a permit rule for Serbia in the pack (did you mean "

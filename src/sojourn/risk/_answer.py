@@ -38,6 +38,7 @@ from sojourn.rules.loader import Pack
 from sojourn.rules.schema import PackEntry, Treaty
 from sojourn.rules.select import Applied, Assumption, has_rule_on, select
 from sojourn.stay import (
+    check_application_kinds,
     history_warnings,
     low_confidence_note,
     passport_recorded,
@@ -163,6 +164,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                 citizenship: str | None = None, assume: tuple[str, ...] = ()) -> RiskAnswer:
     require_citizenship(history, citizenship)  # as status does: no citizenship is assumed
     history.check_born_by(on)  # as status does: a day before the birth is no question
+    check_application_kinds(history, pack)  # as status does: the same profile, refused alike
     host = fold_code(country)
     held = history.citizenships
     # an act dated after the day judged is no charge on that day: the answer for it is the one

@@ -4,7 +4,12 @@ This is the one place where a History and the rule pack become an engine :class:
 CLI, and later the web service and batch jobs, all ask through :func:`stay_report`.
 """
 
-from sojourn.stay._applications import ApplicationCover, application_name, filed_under
+from sojourn.stay._applications import (
+    ApplicationCover,
+    application_name,
+    check_application_kinds,
+    filed_under,
+)
 from sojourn.stay._citizenships import (
     citizenship_code,
     history_warnings,
@@ -42,7 +47,8 @@ __all__ = ["FOREVER", "UNLIMITED", "ApplicationCover", "CoverEnd", "DocumentEnd"
            "OtherAccount",
            "OtherCitizenship", "PlannedTrip", "RefusedEntry", "Regime", "ReturnIfBanned",
            "StayReport", "ad_hoc_countries",
-           "ad_hoc_regime", "application_name", "as_member", "citizenship_code",
+           "ad_hoc_regime", "application_name", "as_member", "check_application_kinds",
+           "citizenship_code",
            "deciding_rules", "filed_under", "history_warnings",
            "if_you_leave", "judged_citizenship", "low_confidence_note", "one_calendar",
            "or_if_banned", "pack_regime", "passport_recorded", "registered_stay_entry",
