@@ -217,3 +217,30 @@ def test_a_bad_application_is_refused_with_file_line_field_and_form(tmp_path: Pa
             "or rule id; expected one of residence_permit") in result.stderr
     assert "field 'applications[0].outcome': 'granted' is given, and decided_on is missing" \
         in result.stderr
+
+
+def test_leaving_while_it_is_pending_ends_the_cover_with_the_stay_it_was_filed_in(
+        tmp_path: Path) -> None:
+    # filed on 20 March, left on 10 April, back on 20 April: whether a pending application
+    # covers a stay after coming back is not in the sources, so that stay counts (it was
+    # covered to the query day, and the headline said the stay was held open)
+    path = tmp_path / "p.yaml"
+    path.write_text("person:\n  citizenships: [RU]\ntrips:\n"
+                    "  - {country: RS, entry: 2024-03-01, exit: 2024-04-10}\n"
+                    "  - {country: RS, entry: 2024-04-20}\n"
+                    "applications:\n"
+                    "  - {country: RS, kind: temporary_residence, filed_on: 2024-03-20}\n",
+                    encoding="utf-8")
+    lines = run("status", str(path), "--country", "RS", "--on", "2024-05-15")
+    # 30 days per entry: 20 April to 15 May is 26 days
+    assert lines[0] == "You may stay in Serbia until 19 May 2024 (5 days, 15 May 2024 included)."
+    note = next(line for line in lines if "your application" in line)
+    assert ("the days from 20 March 2024 to 10 April 2024, when you left Serbia while it was "
+            "pending, neither count nor are limited; the cover ends with the stay it was filed "
+            "in, and a stay after coming back counts under the stay limit: the pack does not "
+            "know whether a pending application covers it") in note
+    data = json.loads(runner.invoke(app, ["status", str(path), "--country", "RS", "--on",
+                                          "2024-05-15", "--json"]).stdout)
+    assert data["days_used"] == 26
+    assert data["applications"][0]["covered_to"] == "2024-04-10"
+    assert data["held_open_by"] is None

@@ -132,6 +132,10 @@ class ApplicationCover:
     reads_pack: bool = True
     # what it is for, in words (applied_for): "a temporary residence permit"
     what: str = ""
+    # the day the person left the host, while it was pending, ending the stay it was filed
+    # in: the cover ends there, and a stay after coming back counts (whether the application
+    # covers it the pack does not know)
+    left_on: dt.date | None = None
 
     def named(self, *, with_host: bool = True) -> str:
         """application_name, by the words its pack gave (the cover keeps no pack)."""
@@ -145,8 +149,9 @@ class ApplicationCover:
     @property
     def holds_open(self) -> bool:
         """Pending, and covering its days to the query day: the stay is held open while it is
-        pending, and the stay limit ends it only once it is refused."""
-        return self.pending and self.span is not None
+        pending, and the stay limit ends it only once it is refused. Not once the person
+        left the stay it was filed in: the cover ended there."""
+        return self.pending and self.span is not None and self.left_on is None
 
     @property
     def words(self) -> str:
@@ -171,6 +176,8 @@ class ApplicationCover:
             return (f"{name} was filed on a day over the stay limit: {ids} lets an application "
                     "filed during a lawful stay cover the days to its decision, so these days "
                     "are counted under the stay limit")
+        if self.left_on is not None:
+            return self._left_words(name, state, ids, self.left_on)
         if self.pending or decided is None:
             return (f"{name} and not yet decided, lets you stay until it is decided ({ids}): "
                     f"the days from {format_long(a.filed_on)} to {format_long(self.on)} "
@@ -180,6 +187,15 @@ class ApplicationCover:
         return (f"{name} and {state}, let you stay until it was decided ({ids}): the days "
                 f"from {format_long(a.filed_on)} to {format_long(decided)} neither count "
                 "nor are limited; the days after it count under the stay limit again")
+
+    def _left_words(self, name: str, state: str, ids: str, left_on: dt.date) -> str:
+        """The cover of an application whose stay the person left while it was pending."""
+        return (f"{name} ({state}) lets you stay until it is decided ({ids}): the days from "
+                f"{format_long(self.application.filed_on)} to {format_long(left_on)}, when "
+                f"you left {country_name(self.application.country)} while it was pending, "
+                "neither count nor are limited; the cover ends with the stay it was filed in, "
+                "and a stay after coming back counts under the stay limit: the pack does not "
+                "know whether a pending application covers it")
 
 
 def application_covers(history: History, pack: Pack | None, codes: Sequence[str],
@@ -211,6 +227,24 @@ def application_covers(history: History, pack: Pack | None, codes: Sequence[str]
         # to the decision; while pending, to the query day: each later day it stays pending
         # is covered too, but the day it ends is not known
         last = a.decided_on if a.decided_on is not None and a.decided_on <= on else on
+        left = _left_while_pending(history, codes, a.filed_on, last)
+        if left is not None:
+            last = left
         span = None if late else (a.filed_on.toordinal(), last.toordinal())
-        covers.append(ApplicationCover(a, on, tuple(lets), True, span, late, what=what))
+        covers.append(ApplicationCover(a, on, tuple(lets), True, span, late, what=what,
+                                       left_on=None if late else left))
     return tuple(covers)
+
+
+def _left_while_pending(history: History, codes: Sequence[str], filed_on: dt.date,
+                        last: dt.date) -> dt.date | None:
+    """The last day of the stay in the host (its member ``codes``) the application was filed
+    in, where it ended before ``last`` (the decision, or the query day while pending): the
+    person left while it was pending. Whether a pending application lets one come back and
+    stay is not in the sources read (Türkiye's announcement lets an applicant return within
+    15 days without a visa but keeps the 90-in-180 limit), so the cover ends with that stay."""
+    stay = next((s for s in history.stays if s.country in codes
+                 and s.entry <= filed_on <= s.until), None)
+    if stay is None or stay.exit is None or stay.exit >= last:
+        return None
+    return stay.exit
