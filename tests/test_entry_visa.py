@@ -19,7 +19,7 @@ from sojourn.errors import InputError, RulePackError
 from sojourn.history import load_history
 from sojourn.penalties import BanLine
 from sojourn.rules.loader import builtin_pack_dir, load_pack
-from sojourn.rules.topics import EntryBan
+from sojourn.rules.topics import AcceptedDocument, EntryBan
 from sojourn.stay import stay_report
 
 runner = CliRunner()
@@ -441,7 +441,11 @@ def test_destinations_and_report_mark_a_stay_the_visa_ends(tmp_path: Path) -> No
     legend = ("  ‡ ended sooner than the host's rules would, by your visa's expiry: DE visa to "
               "1 August 2024.")
     assert legend in table.splitlines()
-    assert "‡" not in table.replace(line, "").replace(legend, "")  # no other row bears it
+    # Cyprus counts the DE visa too (Decision No 565/2014/EU), which ends its stay alike
+    [cy] = [x for x in table.splitlines() if x.strip().startswith("CY ")]
+    assert "62 days‡" in cy and cy.split()[-3:] == ["1", "August", "2024"]
+    # no other row bears it
+    assert "‡" not in table.replace(line, "").replace(cy, "").replace(legend, "")
     report = cli("report", path)
     assert ("the Schengen area (SCHENGEN) with international passport and visa (DE): up to "
             "62 days‡;") in report
@@ -469,8 +473,9 @@ def test_several_visas_ending_stays_are_each_named(tmp_path: Path) -> None:
     (tmp_path / "pack" / "jp.yaml").write_text(
         japan.replace("host: TR", "host: JP").replace("id: tr-", "id: jp-"), encoding="utf-8")
     table = cli("destinations", str(path), "--pack", str(tmp_path / "pack"))
-    assert ("‡ ended sooner than the host's rules would, by your visas' expiry: JP visa to "
-            "20 June 2024 and DE visa to 1 August 2024.") in table
+    # in the order of the hosts: Cyprus counts the DE visa too (Decision No 565/2014/EU)
+    assert ("‡ ended sooner than the host's rules would, by your visas' expiry: DE visa to "
+            "1 August 2024 and JP visa to 20 June 2024.") in table
 
 
 def test_a_visa_with_no_end_date_says_nothing(tmp_path: Path) -> None:
@@ -676,3 +681,77 @@ def test_the_last_day_a_stay_can_end_is_said_on_both_sides_of_the_day_of_entry(
         "the Schengen area wants an international passport valid 3 months beyond the day you "
         f"leave (schengen-entry-ru-visa); yours ends on {expires.day} "
         f"{expires.strftime('%B')} 2024, {said}")
+
+
+# ---- another state's visa the host counts (an entry document's visas_of) -------------------
+
+CY_WORDS = "Cyprus, a member state of the Schengen area, Bulgaria, Croatia or Romania"
+
+
+def cy_visa_document() -> AcceptedDocument:
+    [rule] = [r for r in PACK.rules if r.id == "cy-entry-ru-by-visa"]
+    return rule.documents[0]
+
+
+def test_cyprus_counts_a_schengen_visa_in_entry_text_and_json() -> None:
+    # Decision No 565/2014/EU: a Russian with a Schengen visa was told to get a Cypriot one
+    args = ["entry", "--citizenship", "RU", "--document", "international_passport", "--to",
+            "CY", "--on", "2022-10-01"]
+    text = runner.invoke(app, args).stdout
+    assert f"only with a visa issued by {CY_WORDS} (cy-entry-ru-by-visa)" in text
+    issued_by = json.loads(runner.invoke(app, [*args, "--json"]).stdout)["visa"]["issued_by"]
+    assert {"CY", "DE", "BG", "HR", "RO"} <= set(issued_by)
+    # Croatia's own visas count until it joined the zone, then as the zone's
+    assert "HR" in visa_issuers(PACK, "CY", dt.date(2022, 12, 31), cy_visa_document())
+    assert "GB" not in issued_by
+
+
+@pytest.mark.parametrize(("visa", "allowed", "visa_from"), [
+    ("{type: visa, country: DE, expires: 2024-12-31}", True, "DE"),
+    ("{type: visa, country: BG, issued: 2023-06-01, expires: 2024-12-31}", True, "BG"),
+    ("{type: visa, country: GB, expires: 2024-12-31}", False, None),
+])
+def test_destinations_and_report_let_a_schengen_visa_holder_into_cyprus(
+        tmp_path: Path, visa: str, allowed: bool, visa_from: str | None) -> None:
+    path = str(profile(tmp_path, visa))
+    rows = {d["host"]: d for d in json.loads(runner.invoke(
+        app, ["destinations", path, "--on", "2024-06-01", "--json"]).stdout)["destinations"]}
+    assert rows["CY"]["allowed"] is allowed and rows["CY"]["visa_from"] == visa_from
+    table = runner.invoke(app, ["destinations", path, "--on", "2024-06-01"]).stdout
+    [cy] = [x.split() for x in table.splitlines() if x.startswith("  CY  ")]
+    assert cy[1] == ("yes" if allowed else "no")
+    report = runner.invoke(app, ["report", path, "--on", "2024-06-01"]).stdout
+    if allowed:
+        assert f"Cyprus (CY) with international passport and visa ({visa_from})" in report
+    else:
+        # Bulgaria's, Croatia's and Romania's own visas are Schengen visas by then
+        assert ("  not Cyprus (CY): it admits your international passport only with a visa "
+                "issued by Cyprus or a member state of the Schengen area, and you hold none "
+                "valid (cy-entry-ru-by-visa)") in report.splitlines()
+
+
+@pytest.mark.parametrize(("document", "field", "message"), [
+    ("visas_of: [{issuer: DE}]", "visas_of", "is given for a document that needs no visa"),
+    ("visa_required: true\n        visas_of: [{issuer: XANADU}]", "issuer",
+     "is neither a country code nor a zone of the pack"),
+    ("visa_required: true\n        visas_of: [{issuer: DE, valid_from: 2024-01-02, "
+     "valid_to: 2024-01-01}]", "visas_of", "is before valid_from"),
+])
+def test_rules_validate_refuses_another_issuer_it_cannot_read(
+        tmp_path: Path, document: str, field: str, message: str) -> None:
+    with pytest.raises(RulePackError) as info:
+        load_pack(visa_pack(tmp_path, document))
+    [problem] = info.value.problems
+    assert problem.field is not None and field in problem.field
+    assert message in problem.message and problem.expected
+
+
+def test_a_host_counts_another_issuers_visa_only_on_the_days_it_names(tmp_path: Path) -> None:
+    pack = load_pack(visa_pack(tmp_path, "visa_required: true\n        visas_of: "
+                                         "[{issuer: DE, valid_to: 2024-05-31}]"))
+    def held(on: dt.date) -> bool | None:
+        visa = "DE" in visa_issuers(pack, "TR", on, pack.rules[0].documents[0])
+        return check_entry(pack, citizenship="RU", document="international_passport", to="TR",
+                           on=on, visa=visa).allowed
+
+    assert held(dt.date(2024, 5, 31)) is True and held(dt.date(2024, 6, 1)) is False

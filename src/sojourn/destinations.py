@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from sojourn.countries import country_name
-from sojourn.dates import format_long, months_after
+from sojourn.dates import format_long, months_after, within
 from sojourn.engine import Answer
 from sojourn.entry import (
     EntryAnswer,
@@ -16,8 +16,8 @@ from sojourn.entry import (
     Reason,
     beside_the_point,
     check_entry,
+    counts_visa,
     members_of,
-    visa_issuers,
     with_bans,
 )
 from sojourn.errors import SojournError
@@ -26,6 +26,7 @@ from sojourn.history.documents import AgeLapse, document_last_day, ends_words, l
 from sojourn.rules.freshness import Dated, Relied, not_confirmed
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, check_assumed
+from sojourn.rules.topics import AcceptedDocument
 from sojourn.stay import (
     DocumentEnd,
     RefusedEntry,
@@ -216,6 +217,14 @@ def held_visas(history: History, on: dt.date) -> list[HeldVisa]:
             and (d.issued is None or d.issued <= on)]
 
 
+def other_issuer_documents(pack: Pack, host: str, on: dt.date) -> list[AcceptedDocument]:
+    """The entry documents of ``host``'s rules in force on ``on`` that name other issuers
+    whose visas it counts (``visas_of``): Cyprus's, which counts a Schengen visa. A visa is
+    held whatever the citizenship; only a document that asks for one makes it count."""
+    return [d for r in pack.rules if r.host == host and r.topic == "entry"
+            and within(on, r.valid_from, r.valid_to) for d in r.documents if d.visas_of]
+
+
 def counted_visa(pack: Pack, host: str, visas: Sequence[HeldVisa], on: dt.date
                  ) -> HeldVisa | None:
     """The visa the host counts on ``on`` that lasts longest (one with no end date given
@@ -223,8 +232,8 @@ def counted_visa(pack: Pack, host: str, visas: Sequence[HeldVisa], on: dt.date
     member both on that day and on the day it issued the visa (a visa a state issued before
     it joined is its national visa, valid for it alone). The longest, as an earlier one would
     end the stay sooner than the visas held let it go on."""
-    counted = [v for v in visas if v.issuer in visa_issuers(pack, host, on)
-               and (v.issued is None or v.issuer in visa_issuers(pack, host, v.issued))]
+    docs = other_issuer_documents(pack, host, on)
+    counted = [v for v in visas if counts_visa(pack, host, v.issuer, v.issued, on, docs)]
     return max(counted, key=lambda v: v.expires or dt.date.max, default=None)
 
 

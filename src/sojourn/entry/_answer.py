@@ -125,6 +125,10 @@ class EntryAnswer:
     # reasons read ("the Schengen area accepts ..."; ``to_name`` where None)
     judged_by: str | None = None
     judged_by_name: str = ""
+    # who may issue the visa, in words, where the rule names other issuers besides the host
+    # (its ``visas_of``: "Cyprus, a member state of the Schengen area, Bulgaria, ..."); empty:
+    # the host, or the zone's members
+    visa_issuers_words: str = ""
 
     @property
     def judge(self) -> str:
@@ -246,7 +250,7 @@ class EntryAnswer:
 
     @property
     def visa_issued_by(self) -> str:
-        return visa_issuer_words(self.judged_by_name or self.to_name,
+        return self.visa_issuers_words or visa_issuer_words(self.judged_by_name or self.to_name,
                                  zone=self.visa_issuers != (self.judge,))
 
     @property

@@ -21,7 +21,7 @@ from sojourn.entry._documents import (
 )
 from sojourn.entry._exit import Leaving, with_exit
 from sojourn.entry._rule_ends import nearest_rules
-from sojourn.entry._visas import members_of, visa_issuer_words, visa_issuers
+from sojourn.entry._visas import issuers_in_words, members_of, visa_issuers
 from sojourn.history.documents import AgeLapse, ends_words
 from sojourn.penalties import BanLine, UnknownBan
 from sojourn.rules.loader import Pack
@@ -114,7 +114,10 @@ def _check_entry(pack: Pack, zone: Zone | None, *, citizenship: str, document: s
                            tuple(chosen[0].also_needs) if chosen else (),
                            chosen[1].id if chosen and chosen[0].also_needs else None,
                            document_lapse=document_lapse if document_expires else None,
-                           judged_by_name=name))
+                           judged_by_name=name,
+                           visa_issuers_words=(issuers_in_words(
+                               pack, name, zone=host in pack.zones, doc=chosen[0], on=on)
+                               if chosen and issuers and chosen[0].visas_of else "")))
 
     chosen: tuple[AcceptedDocument, Applied] | None = None  # the document entry relies on
     named: tuple[Applied, ...] = ()  # rules the answer names without deciding it
@@ -197,8 +200,8 @@ def _check_entry(pack: Pack, zone: Zone | None, *, citizenship: str, document: s
         allowed = True
     elif verdicts:
         doc, rule = chosen = verdicts[0]
-        issuers = visa_issuers(pack, host, on)
-        issued_by = visa_issuer_words(name, zone=host in pack.zones)
+        issuers = visa_issuers(pack, host, on, doc)
+        issued_by = issuers_in_words(pack, name, zone=host in pack.zones, doc=doc, on=on)
         with_visa = (f"{name} accepts {doc_words} from citizens of {country_name(citizenship)} "
                      f"on {day} only with a visa issued by {issued_by} ({rule.id})")
         # the document's note last, after the visa is settled: "one" is the visa

@@ -537,6 +537,15 @@ def _cross_checks(rules: list[Rule], zones: dict[str, Zone], where: dict[str, Lo
                                     + (f", or a zone: {zone_ids}" if zone_ids else "")))
         else:
             problems.extend(_host_named(rule, at, zones))
+        for index, doc in enumerate(rule.documents):
+            for other, visa_of in enumerate(doc.visas_of):
+                # another issuer's visa counts only if the pack knows whose it is
+                if visa_of.issuer not in zones and not is_country(visa_of.issuer):
+                    problems.append(Problem(
+                        at.file, *at.at("documents", index, "visas_of", other, "issuer"),
+                        visa_of.issuer, "is neither a country code nor a zone of the pack",
+                        "an ISO 3166-1 alpha-2 country code such as BG, or a zone: "
+                        + ", ".join(sorted(zones))))
         for index, v in enumerate(rule.variants):
             # as apply() takes them: the variant's dates, else the rule's
             first, last = v.valid_from or rule.valid_from, v.valid_to or rule.valid_to

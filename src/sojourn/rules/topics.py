@@ -204,6 +204,30 @@ class ExitDestination(_Strict):
         return to == self.country and (self.by is None or by is None or by in self.by)
 
 
+class VisaOf(_Strict):
+    """Topic ``entry``: another issuer whose visa the host takes as its own for the document
+    (Cyprus: the Schengen area's, under Decision No 565/2014/EU), from ``valid_from`` to
+    ``valid_to`` (left out: no bound), the entry days it does so on. ``issuer`` is a country
+    code, or a zone of the pack: a visa of a state that is a member both on the entry day and
+    on the day it issued the visa, as the zone itself counts it."""
+
+    issuer: Annotated[str, Field(pattern=r"^[A-Z]{2,}$")]
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+    def holds_on(self, on: dt.date) -> bool:
+        return within(on, self.valid_from, self.valid_to)
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Self:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise PydanticCustomError(
+                "date_order", "valid_to {valid_to} is before valid_from {valid_from}",
+                {"valid_to": str(self.valid_to), "valid_from": str(self.valid_from),
+                 "expected": "valid_to on or after valid_from"})
+        return self
+
+
 class AcceptedDocument(_Strict):
     """Topic ``entry``: a document the host accepts (or refuses) for entry, by age on entry;
     ``visa_required``: accepted only with a visa the host counts (issued by it, or by a member
@@ -226,6 +250,9 @@ class AcceptedDocument(_Strict):
     # what entry on it needs besides, and when the person must get it: a "yes" that left out
     # a step before boarding misled
     also_needs: list[AlsoNeeded] = Field(default_factory=list)
+    # the other issuers whose visa the host counts as its own (a visa of the host, or of the
+    # zone's members, always counts): a Schengen visa holder was told he needed a Cypriot one
+    visas_of: list[VisaOf] = Field(default_factory=list)
     note: str | None = None
     # exit only: the destinations the state lets its citizens out to on the document, where an
     # agreement with each allows it (left out: every destination, the host judging); and what
@@ -265,6 +292,16 @@ class AcceptedDocument(_Strict):
             raise PydanticCustomError(
                 "visa_on_refused", "is true for a document the host refuses (accepted: false)",
                 {"expected": "false (or left out) where accepted is false"})
+        return value
+
+    @field_validator("visas_of")
+    @classmethod
+    def _issuers_of_a_needed_visa(cls, value: list[VisaOf], info: Any) -> list[VisaOf]:
+        # another state's visa counts only where a visa is asked for
+        if value and not info.data.get("visa_required"):
+            raise PydanticCustomError(
+                "visas_of_without_visa", "is given for a document that needs no visa",
+                {"expected": "visa_required: true beside it, or no visas_of"})
         return value
 
     @field_validator("also_needs")
