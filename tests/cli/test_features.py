@@ -1452,8 +1452,11 @@ def test_a_passport_ending_too_soon_for_the_host_is_refused_or_ends_the_stay(
     text = runner.invoke(app, ["destinations", str(profile), "--on", "2026-01-10"]).stdout
     assert ("  TH wants your international passport valid 6 months from the day of entry; yours "
             "ends on 31 May 2026 (th-entry-ru-foreign-passport-tdac).") in text
+    # Cyprus takes the German visa too (Decision No 565/2014/EU) and wants the passport as
+    # the Schengen area does
     assert ("  § ended sooner than the host's rules would, by how long the host wants your "
-            "document valid: SCHENGEN 3 months beyond the day you leave (international passport "
+            "document valid: CY 3 months beyond the day you leave (international passport to "
+            "31 May 2026) and SCHENGEN 3 months beyond the day you leave (international passport "
             "to 31 May 2026)") in text
     assert "50 days§" in text
 
