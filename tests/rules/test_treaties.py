@@ -32,6 +32,15 @@ def test_the_treaties_are_read_from_a_file_of_their_own() -> None:
     assert chisinau.binds("AM", "KZ", dt.date(2025, 1, 1))
 
 
+def test_cyprus_is_bound_by_the_european_convention_from_22_april_1971() -> None:
+    # it deposited its ratification on 22 January 1971, in force the 90th day after (Art.
+    # 29(3)); the pack held Cyprus a party on every day. Türkiye's day is not held, so the
+    # pair turns on Cyprus's alone.
+    convention = load_pack().treaties[0]
+    assert not convention.binds("CY", "TR", dt.date(1971, 4, 21))
+    assert convention.binds("CY", "TR", dt.date(1971, 4, 22))
+
+
 def test_a_political_ground_is_named_whatever_limitation_block_the_pack_holds(
         tmp_path: Path) -> None:
     """The political-offence ground was looked for among the charge's code's limitation
