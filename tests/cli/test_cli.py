@@ -1355,8 +1355,8 @@ def test_a_passport_judged_beside_the_hosts_own_is_said_to_change_nothing_for_a_
 
 @pytest.mark.parametrize(("country", "entry", "on", "note"), [
     # no registration rule in the pack: not known, not "none needed"
-    ("IL", "2023-01-10", "2023-01-20", "the rule pack has no registration rule for citizens of "
-     "the Russian Federation in Israel for a stay begun on 10 January 2023: whether it must "
+    ("TR", "2023-01-10", "2023-01-20", "the rule pack has no registration rule for citizens of "
+     "the Russian Federation in Türkiye for a stay begun on 10 January 2023: whether it must "
      "be registered is not known"),
     # a rule with constraints: none says that there is no duty, naming the rule, and its low
     # confidence (inferred from silence) in the same sentence
