@@ -17,19 +17,69 @@ from sojourn.rules.loader import load_pack
 from sojourn.rules.topics import BlocMember
 
 UKRAINIAN_CHARGE = '  - {country: UA, article: "190", part: 2, committed_on: 2022-05-01}\n'
-CIS_CONVENTIONS = "both CIS members"
+CIS_CONVENTIONS = "under the CIS conventions on legal assistance"
+BOTH_MEMBERS = "both CIS members"
 
 
-def _answer(tmp_path: Path, host: str, on: dt.date, citizenship: str = "RU") -> RiskAnswer:
+def _answer(tmp_path: Path, host: str, on: dt.date, citizenship: str = "RU",
+            state: str = "UA", act: str = "2022-05-01") -> RiskAnswer:
     path = tmp_path / "profile.yaml"
+    charge = UKRAINIAN_CHARGE.replace("UA", state).replace("2022-05-01", act)
     path.write_text(f"version: 1\nperson: {{citizenships: [{citizenship}], born: 1990-05-10}}"
-                    f"\ncharges:\n{UKRAINIAN_CHARGE}", encoding="utf-8")
+                    f"\ncharges:\n{charge}", encoding="utf-8")
     return assess_risk(load_history(path), load_pack(), country=host, on=on)
 
 
-def _ukraine_line(answer: RiskAnswer) -> str:
-    [line] = [r for r in answer.reasons if r.startswith("unknown as to Ukraine")]
+def _ukraine_line(answer: RiskAnswer, name: str = "Ukraine") -> str:
+    [line] = [r for r in answer.reasons if r.startswith(f"unknown as to {name}")]
     return line
+
+
+# Ukraine, a founder that never ratified the Charter, then out of the CIS's bodies from 22 May
+# 2018; Turkmenistan an associate member from 26 August 2005 (blocs.yaml): "both CIS members"
+# called each a full member
+@pytest.mark.parametrize(("state", "name", "on", "said"), [
+    ("UA", "Ukraine", dt.date(2018, 5, 21),
+     "Kazakhstan and Ukraine, both in the CIS, Ukraine as a participant (never ratified its "
+     "charter), extradite between them"),
+    ("UA", "Ukraine", dt.date(2018, 5, 22),
+     "Kazakhstan and Ukraine, both in the CIS, Ukraine as a participant no longer in its "
+     "statutory bodies, extradite between them"),
+    ("UA", "Ukraine", dt.date(2023, 12, 28),
+     "Kazakhstan and Ukraine, both in the CIS, Ukraine as a participant no longer in its "
+     "statutory bodies, extradite between them"),
+    ("TM", "Turkmenistan", dt.date(2005, 8, 25),
+     "Kazakhstan and Turkmenistan, both CIS members, extradite between them"),
+    ("TM", "Turkmenistan", dt.date(2005, 8, 26),
+     "Kazakhstan and Turkmenistan, both in the CIS, Turkmenistan as an associate member, "
+     "extradite between them"),
+])
+def test_the_cis_conventions_say_what_each_state_is_in_the_cis(
+        tmp_path: Path, state: str, name: str, on: dt.date, said: str) -> None:
+    answer = _answer(tmp_path, "KZ", on, state=state, act="2004-05-01")
+    line = _ukraine_line(answer, name)
+    assert said in line
+    [third] = answer.third_states
+    assert third.bloc is not None and third.bloc.id == "CIS"
+
+
+def test_a_state_that_left_the_cis_beside_one_out_of_its_bodies(tmp_path: Path) -> None:
+    """Georgia (out of the CIS, still bound by its Minsk Convention) and Ukraine (out of its
+    bodies, still in its records) in 2019: the line said Georgia had left, and nothing of
+    Ukraine, read as a full member."""
+    line = _ukraine_line(_answer(tmp_path, "GE", dt.date(2019, 6, 1), act="2018-06-01"))
+    assert ("Georgia and Ukraine, though Georgia has left the CIS and Ukraine is in it as a "
+            "participant no longer in its statutory bodies, also extradite between them") in line
+
+
+def test_the_json_gives_each_state_s_status_in_the_bloc_named(tmp_path: Path) -> None:
+    from sojourn.explain import risk_json
+    out = risk_json(_answer(tmp_path, "KZ", dt.date(2020, 1, 1), act="2019-06-01"))
+    [third] = out["third_states"]
+    assert third["bloc"] == {"id": "CIS", "statuses": {"KZ": "member", "UA": "bodies_left"}}
+    # no bloc named once Ukraine has left the conventions
+    assert risk_json(_answer(tmp_path, "KZ", dt.date(2024, 1, 1)))["third_states"][0][
+        "bloc"] is None
 
 
 @pytest.mark.parametrize(("on", "named"), [(dt.date(2023, 12, 28), True),
@@ -98,7 +148,7 @@ def test_georgia_stays_bound_by_the_cis_conventions_after_leaving_the_cis(
     assert "the European Convention on Extradition (Art. 10)" in line
     assert "under the CIS conventions on legal assistance" in line
     left = on >= dt.date(2009, 8, 18)
-    assert (CIS_CONVENTIONS in line) is not left
+    assert (BOTH_MEMBERS in line) is not left
     assert ("Georgia and the Russian Federation, though Georgia has left the CIS, also "
             "extradite between them under the CIS conventions" in line) is left
 

@@ -224,6 +224,49 @@ def test_an_act_on_or_after_the_end_of_liability_to_call_up_runs_from_the_act(
     assert len(cautions) == (0 if liable else 1)
 
 
+# born 1 February 1995: 18 on 1 February 2013, 27 on 1 February 2022; an act the day before
+# the 18th birthday, on it, and after
+@pytest.mark.parametrize(("act", "liable"), [("2013-01-31", False), ("2013-02-01", True),
+                                             ("2016-06-01", True)])
+def test_draft_evasion_dated_before_the_18th_birthday_is_cautioned(
+        tmp_path: Path, act: str, liable: bool) -> None:
+    """Liability to call-up begins at 18 (ru-cc-328-1's lower_call_up_age): an evasion dated
+    before the 18th birthday was told as any other, with no caution, while one dated after
+    the 27th was cautioned."""
+    answer = _risk(tmp_path, "GE", dt.date(2023, 3, 1), born="1995-02-01", committed_on=act)
+    [charge] = answer.charges
+    assert charge.liable_to_call_up_on_act is liable
+    assert charge.call_up_begins == dt.date(2013, 2, 1)
+    # the period still runs from the end of liability to call-up, the later day: an evasion
+    # begun once he was liable would end then all the same
+    assert charge.limitation_runs_from == "end_of_call_up_age"
+    assert charge.crime_ends == dt.date(2022, 2, 1) and charge.limitation_ends == dt.date(
+        2024, 2, 1)
+    cautions = [r for r in answer.reasons if r.startswith("caution on the charge")]
+    if liable:
+        assert cautions == []
+        return
+    [caution] = cautions
+    assert ("the act is dated 31 January 2013 (`committed_on`), but liability to call-up began "
+            "only on your 18th birthday, 1 February 2013, the lower call-up age being 18 "
+            "(ru-cc-328-1): you were not liable to call-up on the day of the act") in caution
+    assert caution.endswith("The charge is judged as recorded, its period counted from the end "
+                            "of liability to call-up")
+    line = next(r for r in answer.reasons if r.startswith("limitation for Art. 328"))
+    assert "counted from the act" not in line
+    assert answer.reasons.index(caution) == answer.reasons.index(line) - 1
+
+
+def test_the_json_gives_the_day_liability_to_call_up_began(tmp_path: Path) -> None:
+    from sojourn.explain import risk_json
+    out = risk_json(_risk(tmp_path, "GE", dt.date(2023, 3, 1), born="1995-02-01",
+                          committed_on="2013-01-31"))
+    [charge] = out["charges"]
+    assert charge["liable_to_call_up_on_act"] is False
+    assert charge["limitation"]["call_up_begins"] == "2013-02-01"
+    assert charge["limitation"]["runs_from"] == "end_of_call_up_age"
+
+
 def test_an_act_after_the_30th_birthday_names_no_rise_it_did_not_reach(tmp_path: Path) -> None:
     answer = _risk(tmp_path, "GE", dt.date(2027, 3, 1), born="1997-01-01",
                    committed_on="2027-02-01")

@@ -58,7 +58,8 @@ def test_the_other_citizenships_charge_is_not_dismissed(tmp_path: Path) -> None:
             "Federation low, Kazakhstan unknown)") in " ".join(answer.reasons)
     assert [(t.country, t.citizen) for t in answer.third_states] == [("KZ", True)]
     assert risk_json(answer)["third_states"] == [
-        {"country": "KZ", "extradition": "unknown", "rule": None, "treaties": []}]
+        {"country": "KZ", "extradition": "unknown", "rule": None, "treaties": [],
+         "bloc": {"id": "CIS", "statuses": {"GE": "left", "KZ": "member"}}}]
 
 
 def test_the_treaties_the_host_and_the_other_citizenship_are_parties_to_are_named(
@@ -90,7 +91,8 @@ def test_the_hosts_policy_towards_the_other_citizenship_judges_its_charge(
     assert ("you are on an international wanted list for a charge by the Russian Federation: "
             "the policy allows extradition to the Russian Federation on a treaty request") in said
     assert risk_json(answer)["third_states"] == [
-        {"country": "RU", "extradition": "high", "rule": "ge-extradition-2018", "treaties": []}]
+        {"country": "RU", "extradition": "high", "rule": "ge-extradition-2018", "treaties": [],
+         "bloc": None}]
 
 
 def test_without_citizenship_a_charge_by_each_state_is_judged(tmp_path: Path) -> None:
@@ -131,7 +133,8 @@ def test_the_text_and_json_answers_judge_the_other_citizenships_charge(tmp_path:
     data: dict[str, Any] = json.loads(out.stdout)
     assert (data["citizenship"], data["extradition"]) == ("RU", "unknown")
     assert data["third_states"] == [
-        {"country": "KZ", "extradition": "unknown", "rule": None, "treaties": []}]
+        {"country": "KZ", "extradition": "unknown", "rule": None, "treaties": [],
+         "bloc": {"id": "CIS", "statuses": {"GE": "left", "KZ": "member"}}}]
 
 
 # a Russian-Kazakh in Georgia on his Russian passport, charged by Kazakhstan

@@ -55,7 +55,8 @@ def test_a_russian_in_georgia_charged_by_kazakhstan_is_not_low(tmp_path: Path) -
     assert ("unknown: the highest level any state that may ask for you gives (the Russian "
             "Federation low, Kazakhstan unknown)") in " ".join(answer.reasons)
     assert risk_json(answer)["third_states"] == [
-        {"country": "KZ", "extradition": "unknown", "rule": None, "treaties": []}]
+        {"country": "KZ", "extradition": "unknown", "rule": None, "treaties": [],
+         "bloc": {"id": "CIS", "statuses": {"GE": "left", "KZ": "member"}}}]
 
 
 def test_the_treaties_both_states_are_parties_to_are_named(tmp_path: Path) -> None:
@@ -122,7 +123,8 @@ def test_a_third_states_charge_is_judged_under_the_hosts_policy_towards_it(
     assert ("the charge under Art. 338 is an offence under military law alone, which the treaty "
             "Georgia decides under excludes from extradition") in said
     assert risk_json(answer)["third_states"] == [
-        {"country": "RU", "extradition": "high", "rule": "ge-extradition-2018", "treaties": []}]
+        {"country": "RU", "extradition": "high", "rule": "ge-extradition-2018", "treaties": [],
+         "bloc": None}]
 
 
 def test_a_known_level_below_high_does_not_hide_an_unknown_one(tmp_path: Path) -> None:
@@ -160,7 +162,8 @@ def test_the_text_and_json_answers_tell_the_third_state(tmp_path: Path) -> None:
     data: dict[str, Any] = json.loads(out.stdout)
     assert data["extradition"] == "unknown"
     assert data["third_states"] == [
-        {"country": "KZ", "extradition": "unknown", "rule": None, "treaties": []}]
+        {"country": "KZ", "extradition": "unknown", "rule": None, "treaties": [],
+         "bloc": {"id": "CIS", "statuses": {"GE": "left", "KZ": "member"}}}]
 
 
 def test_removals_the_policy_towards_a_third_state_reports_are_in_the_brief(

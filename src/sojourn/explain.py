@@ -608,10 +608,13 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
                          "crime_ends": _iso(c.crime_ends),
                          "call_up_age": c.call_up_age,
                          # the day liability to call-up ends by `born`, before the act or not
-                         "call_up_ends": _iso(c.call_up_ends)},
-                     # false: the act is dated after liability to call-up ended, a charge the
-                     # facts recorded do not fit (the caution in the reasons); null: not a
-                     # crime that ends with that liability, or no birth or act day to tell
+                         "call_up_ends": _iso(c.call_up_ends),
+                         # the day it begins by `born` (the lower call-up age), where known
+                         "call_up_begins": _iso(c.call_up_begins)},
+                     # false: the act is dated before liability to call-up began or after it
+                     # ended, a charge the facts recorded do not fit (the caution in the
+                     # reasons); null: not a crime that ends with that liability, or no birth
+                     # or act day to tell
                      "liable_to_call_up_on_act": c.liable_to_call_up_on_act,
                      # the treaty grounds named for an article called political: each, and
                      # the first alone as sojourn gave it before it named them all
@@ -626,9 +629,15 @@ def risk_json(r: RiskAnswer) -> dict[str, Any]:
                                for o in r.other_citizenships],
         # each state neither the host nor the citizenship judged (a dual citizen's other
         # state among them) that brings a charge: the level it gives, the host's policy
-        # towards it (null: none, so unknown) and the treaties named for it
+        # towards it (null: none, so unknown) and the treaties named for it; `bloc`: the bloc
+        # whose conventions are named beside them, with each state's status in it (what the
+        # words say: "both in the CIS, Ukraine as a participant no longer in its statutory
+        # bodies"), null where none is named
         "third_states": [{"country": t.country, "extradition": t.extradition, "rule": t.rule,
-                          "treaties": [x.title for x in t.treaties]} for t in r.third_states],
+                          "treaties": [x.title for x in t.treaties],
+                          "bloc": None if t.bloc is None else {
+                              "id": t.bloc.id, "statuses": dict(t.bloc.statuses)}}
+                         for t in r.third_states],
         "blocs": [{"id": i, "status": s} for i, s in r.blocs],
         # rule and applies null: service recorded abroad, and no rule of the citizenship's on it
         "liabilities": [{"country": lv.country, "rule": lv.rule.id if lv.rule else None,

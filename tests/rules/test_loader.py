@@ -683,7 +683,15 @@ offences:
     ("      ends: end_of_call_up_age\n      call_up_ages: [{years: 27, since: 2024-01-01}, "
      "{years: 30, since: 2020-01-01}]\n",
      "call_up_ages must be in order of since, only the first without one",
-     "call_up_ages: [{years: 27}, {years: 30, since: 2024-01-01}]")])
+     "call_up_ages: [{years: 27}, {years: 30, since: 2024-01-01}]"),
+    # a lower age at or above an upper one leaves no day liable to call-up
+    ("      ends: end_of_call_up_age\n      call_up_ages: [{years: 27}]\n"
+     "      lower_call_up_age: 27\n",
+     "lower_call_up_age 27 is not below every upper age in call_up_ages",
+     "lower_call_up_age: 18, below each of call_up_ages' years"),
+    ("      ends: not_computed\n      lower_call_up_age: 18\n",
+     "gives lower_call_up_age, which only ends: end_of_call_up_age reads",
+     "no lower_call_up_age, or ends: end_of_call_up_age")])
 def test_a_continuing_crime_s_end_is_one_risk_can_read(
         tmp_path: Path, block: str, message: str, expected: str) -> None:
     # an end at the call-up age with no ages left every such charge with no day, ages beside

@@ -5,7 +5,6 @@ An explanation of published policy and reported practice, not legal advice.
 """
 
 from sojourn.risk._answer import (
-           BLOC_STATUS_WORDS,
            DISCLAIMER,
            OtherCitizenshipRisk,
            RiskAnswer,
@@ -16,6 +15,7 @@ from sojourn.risk._charges import ChargeView, gravity_of, gravity_words
 from sojourn.risk._liabilities import LiabilityView
 from sojourn.risk._limitation import LIMITATION_STATUSES, call_up_ends
 from sojourn.risk._third_states import ThirdStateRisk
+from sojourn.risk._treaties import BLOC_STATUS_WORDS
 
 __all__ = ["BLOC_STATUS_WORDS", "DISCLAIMER", "LIMITATION_STATUSES", "ChargeView",
            "LiabilityView", "OtherCitizenshipRisk", "RiskAnswer", "ThirdStateRisk",

@@ -33,7 +33,7 @@ from sojourn.risk._listings import (
 from sojourn.risk._policy import hosts_own_charge_words, judged_under, policy_of
 from sojourn.risk._political import political_grounds, political_words
 from sojourn.risk._third_states import ThirdStateRisk, highest, third_state, third_state_in_brief
-from sojourn.risk._treaties import shared_blocs, treaty_name
+from sojourn.risk._treaties import BLOC_STATUS_WORDS, shared_blocs, treaty_name
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import PackEntry, Treaty
 from sojourn.rules.select import Applied, Assumption, has_rule_on, select
@@ -48,16 +48,6 @@ from sojourn.words import listed, the_bloc
 
 DISCLAIMER = ("This explains published policy and reported practice; it is not legal advice. "
               "Ask a lawyer before acting on it.")
-
-
-# a bloc member's status in words: "CSTO frozen" left a reader to guess what was frozen
-BLOC_STATUS_WORDS = {"member": "member", "observer": "observer",
-                     "suspended": "membership suspended", "frozen": "participation frozen",
-                     "participant": "participant (never ratified its charter)",
-                     "associate": "associate member",
-                     "bodies_left": "participant no longer in its statutory bodies",
-                     "left": "former member, still party to its conventions on legal "
-                             "assistance"}
 
 
 @dataclass(frozen=True)

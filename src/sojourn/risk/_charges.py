@@ -53,6 +53,9 @@ class ChargeView:
     # before it: an act dated on or after it is one the person was not liable to call-up on,
     # so the crime cannot have gone on to that day (crime_ends stays None)
     call_up_ends: dt.date | None = None
+    # the day liability to call-up begins (the lower call-up age's birthday), where the pack
+    # holds that age: an act dated before it is one the person was not yet liable to
+    call_up_begins: dt.date | None = None
     # a charge under an article whose prosecutions a source calls political, where the host and
     # the state bringing it are parties on the day to a treaty with a political-offence ground:
     # each such treaty, and those binding both whose ground the pack has not read
@@ -72,10 +75,21 @@ class ChargeView:
     @property
     def liable_to_call_up_on_act(self) -> bool | None:
         """Whether the person was liable to call-up on the day of the act: None where the
-        crime does not end with that liability, or the birth or the act's day is not known."""
+        crime does not end with that liability, or the birth or the act's day is not known.
+        False before the lower call-up age's birthday as after the upper one's."""
         if self.call_up_ends is None or not self.act_dated:
             return None
-        return self.judged_on < self.call_up_ends
+        too_young = self.call_up_begins is not None and self.judged_on < self.call_up_begins
+        return not too_young and self.judged_on < self.call_up_ends
+
+    @property
+    def act_after_call_up(self) -> bool:
+        """Whether the act is dated on or after the day liability to call-up ended: the
+        evasion cannot have gone on to a day before it began, so the period runs from the
+        act. An act before liability began is not this: an evasion begun later would still
+        end with liability, and the period runs from then, the later day."""
+        return (self.call_up_ends is not None and self.act_dated
+                and self.judged_on >= self.call_up_ends)
 
     @property
     def limitation_runs_from(self) -> str:
@@ -83,7 +97,7 @@ class ChargeView:
         it ends (CONTINUING_ENDS); from the act for an act dated after liability to call-up
         ended, as the evasion cannot have gone on to a day before it."""
         continuing = self.offence.continuing if self.offence else None
-        if continuing is None or self.liable_to_call_up_on_act is False:
+        if continuing is None or self.act_after_call_up:
             return "act"
         return continuing.ends
 

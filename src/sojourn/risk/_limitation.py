@@ -45,6 +45,7 @@ class _Period:
     crime_ends: dt.date | None = None
     call_up_age: int | None = None
     call_up_ends: dt.date | None = None
+    call_up_begins: dt.date | None = None
     none_since: dt.date | None = None
     # the list names some of the article's parts, not the whole: the part it matched by, or,
     # for a charge naming no part, the parts it may or may not be under
@@ -94,6 +95,8 @@ def _limitation(limitation: Limitation | None, article: str, part: int | None,
     # it ends; the anniversary itself is taken as the period's last day
     continuing = offence.continuing if offence else None
     start, crime_ends, age, liability_ends = committed_on, None, None, None
+    begins = (_anniversary(born, continuing.lower_call_up_age) if continuing is not None
+              and born and continuing.lower_call_up_age else None)
     if continuing is not None:
         ended = (call_up_ends(continuing, born) if born
                  and continuing.ends == "end_of_call_up_age" else None)
@@ -113,8 +116,8 @@ def _limitation(limitation: Limitation | None, article: str, part: int | None,
               else "no_birth" if continuing and ends is None
               else "no_day" if ends is None
               else "ran_out" if ends < on else "running")
-    return _Period(years, ends, status, crime_ends, age, liability_ends, listed_since, by_part,
-                   unnamed)
+    return _Period(years, ends, status, crime_ends, age, liability_ends, begins, listed_since,
+                   by_part, unnamed)
 
 
 def with_limitation(c: ChargeView, pack: Pack, on: dt.date, born: dt.date | None) -> ChargeView:
@@ -130,7 +133,7 @@ def with_limitation(c: ChargeView, pack: Pack, on: dt.date, born: dt.date | None
     return replace(c, limitation=limitation, limitation_years=period.years,
                    limitation_ends=period.ends, limitation_status=period.status,
                    crime_ends=period.crime_ends, call_up_age=period.call_up_age,
-                   call_up_ends=period.call_up_ends,
+                   call_up_ends=period.call_up_ends, call_up_begins=period.call_up_begins,
                    limitation_none_since=period.none_since, limitation_by_part=period.by_part,
                    limitation_unnamed_parts=period.unnamed_parts)
 
@@ -169,15 +172,32 @@ def _after_call_up_words(c: ChargeView) -> str:
             f"({format_long(c.call_up_ends)}), which came before it")
 
 
+# what a caution on an act the person was not liable to call-up on asks, and how it is judged
+_NOT_LIABLE = ("you were not liable to call-up on the day of the act, so the facts recorded do "
+               "not fit a charge of evading it; check the day of the act and the article "
+               "against the charge papers, and `born`. The charge is judged as recorded")
+
+
 def call_up_caution_words(c: ChargeView) -> str | None:
-    """A caution on a charge of evading call-up dated on or after the day liability to
-    call-up ended: the person was not liable on that day, so the facts recorded do not fit
-    the charge. Told, not refused: the charge papers, not the profile, may hold the error
-    (the day of the act, the article), or the birth date may be wrong."""
+    """A caution on a charge of evading call-up dated before the day liability to call-up
+    began (the lower call-up age) or on or after the day it ended: the person was not liable
+    on that day, so the facts recorded do not fit the charge. Told, not refused: the charge
+    papers, not the profile, may hold the error (the day of the act, the article), or the
+    birth date may be wrong."""
     if c.liable_to_call_up_on_act is not False or c.offence is None:
         return None
     assert c.call_up_ends is not None and c.offence.continuing is not None
     cont = c.offence.continuing
+    if not c.act_after_call_up:
+        assert c.call_up_begins is not None and cont.lower_call_up_age is not None
+        # the period is not counted from the act: an evasion begun once he was liable would
+        # end with liability all the same, the later day, so none is called barred early
+        return (f"caution on the charge under {article_words(c)}: the act is dated "
+                f"{format_long(c.judged_on)} (`committed_on`), but liability to call-up began "
+                f"only on your {cont.lower_call_up_age}th birthday, "
+                f"{format_long(c.call_up_begins)}, the lower call-up age being "
+                f"{cont.lower_call_up_age} ({c.offence.id}): {_NOT_LIABLE}, its period counted "
+                "from the end of liability to call-up")
     # the age now in force may be a later, higher one: say why it did not reach this person
     last = cont.call_up_ages[-1]
     rise = (f", and the rise to {last.years} from {format_long(last.since)} reached only those "
@@ -187,10 +207,7 @@ def call_up_caution_words(c: ChargeView) -> str | None:
             f"{format_long(c.judged_on)} (`committed_on`), but liability to call-up ended on "
             f"your {c.call_up_age}th birthday, {format_long(c.call_up_ends)}, the upper "
             f"call-up age in force that day being {c.call_up_age} ({_ages_words(cont)}; "
-            f"{c.offence.id}){rise}: "
-            "you were not liable to call-up on the day of the act, so the facts recorded do "
-            "not fit a charge of evading it; check the day of the act and the article against "
-            "the charge papers, and `born`. The charge is judged as recorded")
+            f"{c.offence.id}){rise}: {_NOT_LIABLE}")
 
 
 def limitation_words(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Treaty],
@@ -242,7 +259,7 @@ def _period_words(c: ChargeView, host: str, on: dt.date, treaties: Sequence[Trea
     # an act after liability to call-up ended runs from the act, and says why
     start = "from the day the crime ends" if continuing else "from the act"
     said = (f"; {_continuing_words(c)}" if continuing
-            else f"; {_after_call_up_words(c)}" if c.liable_to_call_up_on_act is False else "")
+            else f"; {_after_call_up_words(c)}" if c.act_after_call_up else "")
     if c.limitation_status == "suspended":
         would = (f"would run out on {ends}" if ends else
                  "would run out on a day not known" + (

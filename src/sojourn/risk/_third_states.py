@@ -12,7 +12,7 @@ from sojourn.dates import format_long
 from sojourn.risk._charges import ChargeView, article_words
 from sojourn.risk._listings import INTERNATIONAL_LISTINGS, listing_unknown_words
 from sojourn.risk._policy import judged_under, policy_of
-from sojourn.risk._treaties import request_grounds, treaties_words
+from sojourn.risk._treaties import SharedBloc, request_grounds, treaties_words
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Treaty
 from sojourn.rules.select import Applied, Assumption, select
@@ -27,12 +27,15 @@ class ThirdStateRisk:
     whichever citizenship --citizenship names. ``rule``: the host's policy towards that
     state's requests, None where the pack has none (the level is then unknown);
     ``treaties``: those the pack records both states as parties to on the day, named where
-    no policy judges the charge (and listed among the entries the answer relies on)."""
+    no policy judges the charge (and listed among the entries the answer relies on);
+    ``bloc``: the bloc whose conventions are named beside them, with what each state is in
+    it, as the words say it."""
     country: str
     extradition: str
     rule: str | None
     treaties: tuple[Treaty, ...] = ()
     citizen: bool = False
+    bloc: SharedBloc | None = None
 
 
 def third_state_in_brief(third: ThirdStateRisk, host: str) -> str:
@@ -84,7 +87,7 @@ def third_state(state: str, charges: Sequence[ChargeView], pack: Pack, host: str
     rules = [a for a in applied if a.in_force(on)]
     if not rules:
         grounds = request_grounds(pack, host, state, on)
-        return (ThirdStateRisk(state, "unknown", None, grounds.treaties, citizen),
+        return (ThirdStateRisk(state, "unknown", None, grounds.treaties, citizen, grounds.bloc),
                 [f"unknown as to {asking}: {which}; the rule pack holds no rule on "
                  f"{possessive(name)} practice towards {possessive(asking)} requests in force "
                  f"on {format_long(on)}; {treaties_words(host, state, grounds)}",

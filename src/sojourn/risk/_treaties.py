@@ -34,13 +34,36 @@ def conventions_bind(bloc: Bloc, country: str, other: str, on: dt.date) -> bool:
     return any(m.conventions_bind_with(other) for m in bloc.memberships_on(country, on))
 
 
+# a bloc member's status in words: "CSTO frozen" left a reader to guess what was frozen
+BLOC_STATUS_WORDS = {"member": "member", "observer": "observer",
+                     "suspended": "membership suspended", "frozen": "participation frozen",
+                     "participant": "participant (never ratified its charter)",
+                     "associate": "associate member",
+                     "bodies_left": "participant no longer in its statutory bodies",
+                     "left": "former member, still party to its conventions on legal "
+                             "assistance"}
+
+
 @dataclass(frozen=True)
 class SharedBloc:
-    """A bloc whose conventions bind two states towards each other on the day, and which of
-    the two have left the bloc itself (status ``left``), for the words that name it: "both
-    CIS members" would call Georgia a member after it left the CIS in 2009."""
+    """A bloc whose conventions bind two states towards each other on the day, and the status
+    each of the two holds in it (``statuses``: country and BlocMember.status), for the words
+    that name it: "both CIS members" would call Georgia a member after it left the CIS in
+    2009, Ukraine one while it sat in none of the CIS's bodies (from 22 May 2018), and
+    Turkmenistan a full one after it chose associate membership (26 August 2005)."""
     id: str
-    left: tuple[str, ...] = ()
+    statuses: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def left(self) -> tuple[str, ...]:
+        """The states out of the bloc, bound by its conventions alone (status ``left``)."""
+        return tuple(c for c, s in self.statuses if s == "left")
+
+    @property
+    def in_it_as(self) -> tuple[tuple[str, str], ...]:
+        """The states in the bloc as something other than a full member (a participant, an
+        associate member), each with its status."""
+        return tuple((c, s) for c, s in self.statuses if s not in ("member", "left"))
 
 
 def shared_blocs(pack: Pack, host: str, state: str, on: dt.date) -> list[SharedBloc]:
@@ -50,25 +73,40 @@ def shared_blocs(pack: Pack, host: str, state: str, on: dt.date) -> list[SharedB
     charge in Kazakhstan after 29 December 2023 named a treaty Ukraine had left. A state
     that left the bloc but not its conventions shares it (Georgia and the CIS's Minsk
     Convention)."""
-    return [SharedBloc(b.id, tuple(c for c in (host, state) if _left(b, c, on)))
+    return [SharedBloc(b.id, tuple((c, _status(b, c, on)) for c in (host, state)))
             for b in pack.blocs
             if conventions_bind(b, host, state, on) and conventions_bind(b, state, host, on)]
 
 
-def _left(bloc: Bloc, country: str, on: dt.date) -> bool:
-    """Whether the country is out of the bloc on the day, bound by its conventions alone."""
-    return all(m.status == "left" for m in bloc.memberships_on(country, on))
+def _status(bloc: Bloc, country: str, on: dt.date) -> str:
+    """The country's status in the bloc on the day: ``left`` where every period in force is
+    one out of the bloc (bound by its conventions alone), else the first other one's."""
+    statuses = [m.status for m in bloc.memberships_on(country, on)]
+    return next((s for s in statuses if s != "left"), "left")
+
+
+def _as_words(status: str) -> str:
+    """A status as what a state is in the bloc, with its article: "an associate member"."""
+    words = BLOC_STATUS_WORDS[status]
+    return f"{'an' if words[:1] in 'aeiou' else 'a'} {words}"
 
 
 def bloc_pair_words(bloc: SharedBloc) -> str:
     """What the two states are to the bloc, set between their names and the verb: ", both
-    CIS members," or, where one has left the bloc but not its conventions (Georgia, after 18
-    August 2009), that it has left, so that the conventions named next are not read as
-    binding members alone."""
-    if not bloc.left:
-        return f", both {bloc.id} members,"
-    has = "has" if len(bloc.left) == 1 else "have"
-    return f", though {listed([country_name(c) for c in bloc.left])} {has} left the {bloc.id},"
+    CIS members,"; where one is in it as less than a full member, what it is (", both in the
+    CIS, Ukraine as a participant no longer in its statutory bodies,"); where one has left
+    the bloc but not its conventions (Georgia, after 18 August 2009), that it has left, so
+    that the conventions named next are not read as binding members alone."""
+    left = [country_name(c) for c in bloc.left]
+    less = [(country_name(c), _as_words(s)) for c, s in bloc.in_it_as]
+    if left:
+        has = "has" if len(left) == 1 else "have"
+        # two states: beside one that left, at most one other, still in the bloc
+        also = "".join(f" and {name} is in it as {what}" for name, what in less)
+        return f", though {listed(left)} {has} left the {bloc.id}{also},"
+    if less:
+        return f", both in the {bloc.id}, {listed([f'{n} as {w}' for n, w in less])},"
+    return f", both {bloc.id} members,"
 
 
 def treaty_name(title: str) -> str:

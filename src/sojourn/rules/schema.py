@@ -389,6 +389,9 @@ class ContinuingCrime(_Strict):
     ends: Literal["end_of_call_up_age", "not_computed"]
     # the upper call-up ages over time, the first possibly undated, each later one from its day
     call_up_ages: list[CallUpAge] = Field(default_factory=list)
+    # the lower call-up age (18 in Russia): liability to call-up begins on that birthday, so
+    # an evasion dated before it is one the person was not yet liable to
+    lower_call_up_age: Annotated[WholeNumber, Field(ge=1)] | None = None
     sources: list[Source] = Field(min_length=1)
     confidence: Confidence
     note: str | None = None
@@ -406,6 +409,18 @@ class ContinuingCrime(_Strict):
                 "continuing_ages_unread",
                 "gives call_up_ages, which only ends: end_of_call_up_age reads",
                 {"expected": "no call_up_ages, or ends: end_of_call_up_age"})
+        if self.lower_call_up_age is not None and any(
+                a.years <= self.lower_call_up_age for a in self.call_up_ages):
+            raise PydanticCustomError(
+                "continuing_lower_age",
+                "lower_call_up_age {lower} is not below every upper age in call_up_ages",
+                {"lower": self.lower_call_up_age,
+                 "expected": "lower_call_up_age: 18, below each of call_up_ages' years"})
+        if self.lower_call_up_age is not None and self.ends != "end_of_call_up_age":
+            raise PydanticCustomError(
+                "continuing_lower_age_unread",
+                "gives lower_call_up_age, which only ends: end_of_call_up_age reads",
+                {"expected": "no lower_call_up_age, or ends: end_of_call_up_age"})
         starts = [a.since for a in self.call_up_ages]
         if any(d is None for d in starts[1:]) or any(
                 a >= b for a, b in itertools.pairwise(starts) if a and b):
