@@ -558,6 +558,35 @@ class Permit(_Strict):
     # decided (its days neither count nor are limited, as a permit's): true or false only
     # where a source says so; left out, the pack does not know, and `status` says so
     stay_while_pending: StrictBool | None = None
+    # where a source caps that cover: the most calendar days it lasts, the filing day being
+    # day 1 (Kazakhstan's 90); the days after count under the stay limit again, though the
+    # application is still pending. Left out with stay_while_pending true: to the decision
+    stay_while_pending_days: Annotated[WholeNumber, Field(ge=1, le=MAX_DAYS)] | None = None
+
+    @field_validator("stay_while_pending", mode="before")
+    @classmethod
+    def _pending_cover_not_a_number(cls, value: Any) -> Any:
+        # "stay_while_pending: 90" reads as a cap of 90 days, which the field does not hold:
+        # said where it goes, not only "is not true or false"
+        if isinstance(value, int) and not isinstance(value, bool):
+            raise PydanticCustomError(
+                "pending_days_in_flag", "is a number of days, not true or false",
+                {"expected": "true or false; the most days the cover lasts goes in "
+                             "stay_while_pending_days beside stay_while_pending: true, e.g. "
+                             "stay_while_pending_days: 90"})
+        return value
+
+    @model_validator(mode="after")
+    def _cap_on_a_cover(self) -> Permit:
+        # a cap on a cover the rule does not give would be read nowhere, and seem to count
+        if self.stay_while_pending_days is not None and self.stay_while_pending is not True:
+            given = ("false" if self.stay_while_pending is False else "left out")
+            raise PydanticCustomError(
+                "pending_days_without_cover",
+                "stay_while_pending_days {days} is given, but stay_while_pending is {given}",
+                {"days": self.stay_while_pending_days, "given": given,
+                 "expected": "stay_while_pending_days only beside stay_while_pending: true"})
+        return self
 
     @field_validator("term")
     @classmethod
