@@ -330,6 +330,8 @@ def _held_open_json(report: StayReport) -> dict[str, Any] | None:
     a = cover.application
     return {"country": a.country, "kind": a.kind, "filed_on": _iso(a.filed_on),
             "rules": [r.id for r in cover.rules],
+            # the last day the rules let it hold the stay open, however long it is pending
+            "cover_ends_by": _iso(cover.cover_ends_by),
             "latest_exit_if_refused": _iso(report.answer.latest_exit),
             "max_stay_days_if_refused": report.answer.max_stay_days}
 
@@ -344,6 +346,9 @@ def _application_json(cover: ApplicationCover) -> dict[str, Any]:
             "lets_stay": cover.lets_stay, "filed_late": cover.late,
             "covered_from": _iso(dt.date.fromordinal(span[0])) if span else None,
             "covered_to": _iso(dt.date.fromordinal(span[1])) if span else None,
+            # the cap: the most days the rules let it cover, the filing day being day 1, and
+            # the last of them; covered_to ends there where it came before the decision
+            "cover_days_max": cover.cap_days, "cover_ends_by": _iso(cover.cover_ends_by),
             "rules": [r.id for r in cover.rules]}
 
 

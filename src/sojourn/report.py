@@ -397,7 +397,8 @@ def _judge_deadlines(history: History, pack: Pack, *, on: dt.date, citizenship: 
             # while it is pending every day is covered: the day is the limit's only were it
             # refused on the report's day, as the headline says
             what += (f" were {held_open.named(with_host=False)}, "
-                     f"refused on {format_long(on)}: you may stay while it is pending")
+                     f"refused on {format_long(on)}: you may stay while it is pending"
+                     f"{held_open.at_most}")
         set_by = ends.register_by.rule if by_registration and ends.register_by else ends.binding
         deadlines.append(Deadline(last_day, what, set_by, "stay-end", this_stay,
                                   last_day < on))

@@ -64,13 +64,15 @@ def test_json_tells_the_application_and_the_days_it_covers(tmp_path: Path) -> No
         "country": "RS", "kind": "temporary_residence", "filed_on": "2024-03-20",
         "decided_on": None, "outcome": None, "pending": True, "lets_stay": True,
         "filed_late": False, "covered_from": "2024-03-20", "covered_to": "2024-05-15",
-        "rules": ["rs-permit-temporary-2024"]}]
+        # Serbia's rule caps no cover: to the decision
+        "cover_days_max": None, "cover_ends_by": None, "rules": ["rs-permit-temporary-2024"]}]
     assert "rs-permit-temporary-2024" in [r["id"] for r in data["rules"]]
     # latest_exit is the limit's day were it refused: held_open_by says the stay is held open
     assert data["latest_exit"] == "2024-05-26"
     assert data["held_open_by"] == {
         "country": "RS", "kind": "temporary_residence", "filed_on": "2024-03-20",
-        "rules": ["rs-permit-temporary-2024"], "latest_exit_if_refused": "2024-05-26",
+        "rules": ["rs-permit-temporary-2024"], "cover_ends_by": None,
+        "latest_exit_if_refused": "2024-05-26",
         "max_stay_days_if_refused": 12}
 
 
@@ -244,3 +246,62 @@ def test_leaving_while_it_is_pending_ends_the_cover_with_the_stay_it_was_filed_i
     assert data["days_used"] == 26
     assert data["applications"][0]["covered_to"] == "2024-04-10"
     assert data["held_open_by"] is None
+
+
+# Kazakhstan's permanent permit: a pending application holds the stay open for 90 days at most
+# (Permit.stay_while_pending_days), the filing day, 9 May 2024, being day 1: to 6 August
+KZ_FILED = "{country: KZ, kind: permanent_residence, filed_on: 2024-05-09}"
+KZ_CAPPED = ("your application for a permanent residence permit in Kazakhstan, filed on 9 May "
+             "2024, not yet decided, held the stay open until 6 August 2024 (90 days, "
+             "kz-permit-permanent-2023), the most a pending application is covered: the days "
+             "from 9 May 2024 to 6 August 2024 neither count nor are limited, and those from 7 "
+             "August 2024 count under the stay limit again, though it is still pending")
+
+
+def test_a_cap_ahead_is_said_where_the_stay_is_held_open(tmp_path: Path) -> None:
+    path = profile(tmp_path, host="KZ", application=KZ_FILED)
+    lines = run("status", path, "--country", "KZ", "--on", "2024-06-20")
+    assert lines[0] == (
+        "You may stay in Kazakhstan while your application for a permanent residence permit, "
+        "filed on 9 May 2024, is pending (kz-permit-permanent-2023), until 6 August 2024 at "
+        "most (90 days from its filing, that day included); were it refused on 20 June 2024, "
+        "the stay limit would end your stay on 11 July 2024 (22 days, 20 June 2024 included).")
+    report = run("report", path, "--on", "2024-06-20")
+    assert any(line.startswith("11 July 2024") and "you may stay while it is pending, until 6 "
+               "August 2024 at most" in line for line in report)
+    result = runner.invoke(app, ["permit", path, "--country", "KZ", "--permit",
+                                 "kz-permit-temporary", "--on", "2024-06-20", "--json"])
+    assert json.loads(result.stdout)["held_open_by"]["cover_ends_by"] == "2024-08-06"
+
+
+def test_past_its_cap_a_pending_application_no_longer_holds_the_stay_open(tmp_path: Path
+                                                                         ) -> None:
+    # 7 to 15 August count again: 69 + 9 = 78 days, and the limit ends the stay on 4
+    # November whatever the decision; status, report and permit say the same day
+    path = profile(tmp_path, host="KZ", application=KZ_FILED)
+    lines = run("status", path, "--country", "KZ", "--on", "2024-08-15")
+    assert lines[0] == ("You may stay in Kazakhstan until 4 November 2024 (82 days, 15 August "
+                        "2024 included).")
+    assert any(KZ_CAPPED in line for line in lines)
+    report = run("report", path, "--on", "2024-08-15")
+    assert any(line.startswith("4 November 2024") and line.endswith(
+        "last day of legal stay in Kazakhstan  [kz-stay-eaeu-90-180]") for line in report)
+    result = runner.invoke(app, ["permit", path, "--country", "KZ", "--permit",
+                                 "kz-permit-temporary", "--on", "2024-08-15", "--json"])
+    data = json.loads(result.stdout)
+    assert data["legal_stay_ends"] == "2024-11-04"
+    assert data["held_open_by"] is None
+
+
+def test_a_decision_after_the_cap_leaves_the_days_after_it_counted(tmp_path: Path) -> None:
+    # refused on 6 September, 120 days after the filing: 7 August to 10 November count
+    app_ = ("{country: KZ, kind: permanent_residence, filed_on: 2024-05-09, "
+            "decided_on: 2024-09-06, outcome: refused}")
+    lines = run("status", profile(tmp_path, host="KZ", application=app_), "--country", "KZ",
+                "--on", "2024-11-10")
+    assert lines[0] == ("You are over the limit in Kazakhstan on 10 November 2024: you should "
+                        "leave now.")
+    note = next(line for line in lines if "your application" in line)
+    assert ("filed on 9 May 2024, decided on 6 September 2024 (refused), held the stay open "
+            "until 6 August 2024 (90 days, kz-permit-permanent-2023)") in note
+    assert note.endswith("though it was decided only on 6 September 2024.")

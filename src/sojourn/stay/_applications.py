@@ -3,7 +3,10 @@ its decision, or to the query day while it is pending, where a permit rule of th
 filed under says a timely application lets the applicant stay until it is decided
 (Permit.stay_while_pending), and it was filed in time: on a day the stay was within its
 limits. Those days neither count nor are limited, as a permit's (DESIGN.md); where the pack
-does not say, they count, and the answer says that it does not know."""
+does not say, they count, and the answer says that it does not know. Where the rule caps the
+cover (Permit.stay_while_pending_days: Kazakhstan's 90 calendar days), it ends on the cap's
+last day, the filing day being day 1, as the law's "for the time the application is
+considered" runs from the filing; the days after count again though it is still pending."""
 
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ from sojourn.history.models import APPLICATION_KINDS, ApplicationIn
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, select
-from sojourn.words import listed, permit_name, with_article
+from sojourn.words import count, listed, permit_name, with_article
 
 
 def filed_under(rule: Rule | Applied, application: ApplicationIn) -> bool:
@@ -136,6 +139,9 @@ class ApplicationCover:
     # in: the cover ends there, and a stay after coming back counts (whether the application
     # covers it the pack does not know)
     left_on: dt.date | None = None
+    # the most days the rules let it cover (Permit.stay_while_pending_days), the filing day
+    # being day 1; None: to the decision
+    cap_days: int | None = None
 
     def named(self, *, with_host: bool = True) -> str:
         """application_name, by the words its pack gave (the cover keeps no pack)."""
@@ -147,11 +153,45 @@ class ApplicationCover:
         return decided is None or decided > self.on
 
     @property
+    def cover_ends_by(self) -> dt.date | None:
+        """The last day the cap lets it cover (``cap_days`` from the filing day, that day
+        included), whether or not it was decided before; None: no cap."""
+        if self.cap_days is None:
+            return None
+        return self.application.filed_on + dt.timedelta(days=self.cap_days - 1)
+
+    @property
+    def capped(self) -> bool:
+        """The cap ended its cover before the decision, or before the query day while it is
+        pending: the days after it count under the stay limit again."""
+        ends = self.cover_ends_by
+        return (ends is not None and self.span is not None
+                and self.span[1] == ends.toordinal() and ends < self._cover_would_end)
+
+    @property
+    def _cover_would_end(self) -> dt.date:
+        """The decision, or the query day while it is pending: the cover's end but for a
+        cap or an exit."""
+        decided = self.application.decided_on
+        return decided if decided is not None and decided <= self.on else self.on
+
+    @property
     def holds_open(self) -> bool:
         """Pending, and covering its days to the query day: the stay is held open while it is
         pending, and the stay limit ends it only once it is refused. Not once the person
-        left the stay it was filed in: the cover ended there."""
-        return self.pending and self.span is not None and self.left_on is None
+        left the stay it was filed in, nor once its cap ran out: the cover ended there."""
+        return (self.pending and self.span is not None and self.left_on is None
+                and not self.capped)
+
+    @property
+    def at_most(self) -> str:
+        """The cap a held-open stay ends by, in words: ", until 6 August 2024 at most (90
+        days from its filing, that day included)"; "" without one."""
+        ends = self.cover_ends_by
+        if ends is None or self.cap_days is None:
+            return ""
+        return (f", until {format_long(ends)} at most ({count(self.cap_days, 'day')} from its "
+                "filing, that day included)")
 
     @property
     def words(self) -> str:
@@ -178,15 +218,32 @@ class ApplicationCover:
                     "are counted under the stay limit")
         if self.left_on is not None:
             return self._left_words(name, state, ids, self.left_on)
+        if self.capped:
+            return self._capped_words(name, state, ids)
         if self.pending or decided is None:
             return (f"{name} and not yet decided, lets you stay until it is decided ({ids}): "
                     f"the days from {format_long(a.filed_on)} to {format_long(self.on)} "
                     "neither count nor are limited; the day of the decision is not known, so "
                     "the days after this one are counted as if it came today, though each day "
-                    "it is still pending is covered too")
+                    f"it is still pending is covered too{self.at_most}")
         return (f"{name} and {state}, let you stay until it was decided ({ids}): the days "
                 f"from {format_long(a.filed_on)} to {format_long(decided)} neither count "
                 "nor are limited; the days after it count under the stay limit again")
+
+    def _capped_words(self, name: str, state: str, ids: str) -> str:
+        """The cover of an application its cap ended before the decision (or the query day,
+        while it is pending): "held the stay open until 6 August 2024 (90 days, ...)"."""
+        a = self.application
+        ends = self.cover_ends_by
+        assert ends is not None and self.cap_days is not None
+        still = ("though it is still pending" if self.pending or a.decided_on is None
+                 else f"though it was decided only on {format_long(a.decided_on)}")
+        return (f"{name}, {state}, held the stay open until {format_long(ends)} "
+                f"({count(self.cap_days, 'day')}, {ids}), the most a pending application is "
+                f"covered: the days from {format_long(a.filed_on)} to {format_long(ends)} "
+                f"neither count nor are limited, and those from "
+                f"{format_long(ends + dt.timedelta(days=1))} count under the stay limit "
+                f"again, {still}")
 
     def _left_words(self, name: str, state: str, ids: str, left_on: dt.date) -> str:
         """The cover of an application whose stay the person left while it was pending."""
@@ -217,6 +274,7 @@ def application_covers(history: History, pack: Pack | None, codes: Sequence[str]
         under = [r for r in rules if r.in_force(a.filed_on) and filed_under(r, a)]
         saying = [r for r in under if r.permit and r.permit.stay_while_pending is not None]
         lets = [r for r in saying if r.permit and r.permit.stay_while_pending]
+        cap = _cap_days(lets)
         if not saying:
             covers.append(ApplicationCover(a, on, tuple(under), what=what))
             continue
@@ -227,13 +285,24 @@ def application_covers(history: History, pack: Pack | None, codes: Sequence[str]
         # to the decision; while pending, to the query day: each later day it stays pending
         # is covered too, but the day it ends is not known
         last = a.decided_on if a.decided_on is not None and a.decided_on <= on else on
+        if cap is not None:
+            # the filing day is day 1 of the cap
+            last = min(last, a.filed_on + dt.timedelta(days=cap - 1))
         left = _left_while_pending(history, codes, a.filed_on, last)
         if left is not None:
             last = left
         span = None if late else (a.filed_on.toordinal(), last.toordinal())
         covers.append(ApplicationCover(a, on, tuple(lets), True, span, late, what=what,
-                                       left_on=None if late else left))
+                                       left_on=None if late else left, cap_days=cap))
     return tuple(covers)
+
+
+def _cap_days(lets: Sequence[Applied]) -> int | None:
+    """The most days the rules that let an application stay cover it: the shortest cap any
+    of them gives, as the surest reading, or None where none caps it."""
+    caps = [r.permit.stay_while_pending_days for r in lets
+            if r.permit and r.permit.stay_while_pending_days is not None]
+    return min(caps) if caps else None
 
 
 def _left_while_pending(history: History, codes: Sequence[str], filed_on: dt.date,

@@ -107,7 +107,8 @@ def _held_open(report: StayReport, days: str) -> str:
             else "you could stay until")
     return (f"You may stay in {report.host_name} while "
             f"{cover.named(with_host=False)}, is pending "
-            f"({listed([r.id for r in cover.rules])}); were it refused on {long(a.on)}, "
+            f"({listed([r.id for r in cover.rules])}){cover.at_most}; were it refused on "
+            f"{long(a.on)}, "
             f"{ends} {long(a.latest_exit)} ({days}).")
 
 
