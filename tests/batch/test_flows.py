@@ -264,6 +264,26 @@ def test_the_counts_axes_tick_whole_numbers_and_the_legend_sits_beside_the_lines
     assert legend.get_window_extent(renderer).x0 >= present.get_window_extent(renderer).x1
 
 
+def test_the_moves_legend_covers_no_bar() -> None:
+    # Five arrive on the first day, the busiest of the range: the legend, in the panel's upper
+    # left corner, hid the top of that day's arrivals bar. Measured from the drawn figure.
+    stays = [(f"p{i}", "KZ", day(0), day(10)) for i in range(5)] + [("q", "GE", day(3), day(6))]
+    figure = _figure(flows(table(stays), day(0), day(10)), ["KZ", "GE"], day(0), day(10))
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    present, moves = figure.axes
+    legend = moves.get_legend()
+    assert legend is not None
+    box = legend.get_window_extent(renderer)
+    bars = [bar for bars in moves.containers for bar in bars if bar.get_height() != 0]
+    assert bars[0].get_height() == 5  # the first day's arrivals, drawn
+    assert not [bar.get_x() for bar in bars if bar.get_window_extent(renderer).overlaps(box)]
+    # beside the panel, as the countries' legend is, and the two panels still line up by day
+    assert box.x0 >= moves.get_window_extent(renderer).x1
+    assert (present.get_window_extent(renderer).x0, present.get_window_extent(renderer).x1) == (
+        moves.get_window_extent(renderer).x0, moves.get_window_extent(renderer).x1)
+
+
 @pytest.mark.parametrize("stays", [
     [("p1", "KZ", day(0), day(20)), ("p2", "KZ", day(0), day(20))],  # flat: two all along
     [("p1", "KZ", day(3), day(3))],                                 # one person, one day

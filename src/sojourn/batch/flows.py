@@ -283,7 +283,9 @@ def _figure(table: pl.DataFrame, countries: list[str], first: dt.date, last: dt.
     moves.set_ylabel("stays per day, all countries\n(departures below 0)")
     moves.set_xlabel("day")
     if not table.is_empty():  # bars of no data would show a legend of one colour
-        moves.legend(loc="upper left", fontsize="small")
+        # beside the bars, as the countries' beside the lines: inside, in a corner, it hid
+        # the first day's arrivals, where a run's first day (a wave's start) has the most
+        moves.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
     moves.grid(alpha=0.3)
     for counts in (present, moves):  # persons and stays come whole: no tick at 2.5 persons
         counts.yaxis.set_major_locator(MaxNLocator(integer=True))
