@@ -522,7 +522,10 @@ def _beyond_permit_json(b: BeyondPermit | None) -> dict[str, Any] | None:
             "met": "unknown" if b.met is None else b.met,
             # the term is the longest the permit is issued for: on a passport short of it
             # but lasting its first day, the permit is issued to this day at most
-            "cut_short_to": _iso(b.cut_short_to)}
+            "cut_short_to": _iso(b.cut_short_to),
+            # with no processing time known, a passport lasting the term from the filing day
+            # lasts it only for a permit issued by this day (met is then "unknown")
+            "full_term_if_issued_by": _iso(b.full_term_if_issued_by)}
 
 
 def _held_same_json(p: PermitAnswer) -> dict[str, Any] | None:

@@ -21,6 +21,9 @@ from sojourn.cli import app
 from sojourn.rules.topics import Length, Permit, Requirement
 
 runner = CliRunner()
+# with no processing time known, the permit begins on a day the plan cannot give
+UNDECIDED = ("(it begins on the day it is decided, which the pack does not know: it gives no "
+             "processing time)")
 
 
 def plan(tmp_path: Path, host: str, expires: str, entry: str, on: str,
@@ -67,13 +70,14 @@ def test_serbia_a_passport_ending_before_the_year_is_out_cuts_the_permit_short(
         "beyond": "3 months", "permit_term": "12 months", "permit_begins": "2023-05-29",
         "issue_day_known": False, "permit_ends": "2024-05-28", "valid_to": "2024-08-28",
         "valid_to_at_least": True, "passport_ends": "2024-03-01",
-        "permit_ends_by": "2023-12-01", "met": False, "cut_short_to": "2023-12-01"}
+        "permit_ends_by": "2023-12-01", "met": False, "cut_short_to": "2023-12-01",
+        "full_term_if_issued_by": None}
     assert not any("passport" in s["step"] for s in data["steps"])
     # the text says what the JSON gives: the day counted and the longest permit it allows
     assert ("On your international passport the permit would run to 1 December 2023 at most, "
             "not its full term: rs-permit-temporary wants it valid 3 months beyond the "
-            "permit's last day; issued on the filing day, 29 May 2023, at the earliest (the "
-            "pack gives no processing time) for its full term of 12 months, the permit would run "
+            f"permit's last day; issued on the filing day, 29 May 2023, at the earliest "
+            f"{UNDECIDED} for its full term of 12 months, the permit would run "
             "to at least 28 May 2024, so the passport must be valid to 28 August 2024 at "
             "least, and it ends on 1 March 2024.") in text.splitlines()[0]
     assert "renew" not in text and "refused" not in text
@@ -93,16 +97,17 @@ def test_serbia_gives_3_years_from_february_2024(tmp_path: Path) -> None:
     assert data["passport_ends"] is None
     assert ("On your international passport the permit would run to 1 October 2026 at most, "
             "not its full term: rs-permit-temporary-2024 wants it valid 3 months beyond the "
-            "permit's last day; issued on the filing day, 29 May 2024, at the earliest (the "
-            "pack gives no processing time) for its full term of 36 months, the permit would run "
+            f"permit's last day; issued on the filing day, 29 May 2024, at the earliest "
+            f"{UNDECIDED} for its full term of 36 months, the permit would run "
             "to at least 28 May 2027, so the passport must be valid to 28 August 2027 at "
             "least, and it ends on 1 January 2027.") in text
     # filed on 29 January 2024, before the change, the year still holds: the same passport
-    # lasts
+    # lasts it for a permit issued by 2 October 2025
     _, before = plan(tmp_path, "RS", "2027-01-01", "2024-01-01", "2024-01-10")
     assert before["permit"]["id"] == "rs-permit-temporary"
     assert before["passport_beyond_permit"]["permit_ends"] == "2025-01-28"
-    assert before["passport_beyond_permit"]["met"] is True
+    assert before["passport_beyond_permit"]["met"] == "unknown"
+    assert before["passport_beyond_permit"]["full_term_if_issued_by"] == "2025-10-02"
     assert before["feasible"] is True
 
 
@@ -133,7 +138,7 @@ def test_a_passport_short_of_serbias_3_years_is_a_caution_not_a_renewal(
     caution = ("On your international passport the permit would run to 1 October 2025 at "
                "most, not its full term: rs-permit-temporary-2024 wants it valid 3 months "
                "beyond the permit's last day; issued on the filing day, 29 March 2024, at the "
-               "earliest (the pack gives no processing time) for its full term of 36 months, the "
+               f"earliest {UNDECIDED} for its full term of 36 months, the "
                "permit would run to at least 28 March 2027, so the passport must be valid to "
                "28 June 2027 at least, and it ends on 1 January 2026.")
     assert caution in text.splitlines()[0]
@@ -141,15 +146,16 @@ def test_a_passport_short_of_serbias_3_years_is_a_caution_not_a_renewal(
 
 
 @pytest.mark.parametrize(("expires", "said"), [
-    ("2027-06-28", "Your international passport lasts long enough"),
+    ("2027-06-28", "Your international passport lasts the permit's full term only if the "
+                   "permit is issued by 29 March 2024"),
     ("2027-06-27", "On your international passport the permit would run to 27 March 2027 "
                    "at most, not its full term"),
     ("2024-06-29", "On your international passport the permit would run to 29 March 2024 "
                    "at most, not its full term"),
     ("2024-06-28", "Note: renew your international passport first: it ends on 28 June 2024, "
                    "and rs-permit-temporary-2024 wants it valid 3 months beyond the permit's "
-                   "last day: issued on the filing day, 29 March 2024, at the earliest (the "
-                   "pack gives no processing time), even a permit of that one day needs the "
+                   "last day: issued on the filing day, 29 March 2024, at the earliest "
+                   f"{UNDECIDED}, even a permit of that one day needs the "
                    "passport valid to 29 June 2024 at least (for its full term of 36 months, "
                    "to 28 June 2027 at least); on this one the permit would be refused."),
 ])
@@ -169,6 +175,57 @@ def test_serbias_3_years_the_full_term_a_shorter_permit_and_none(
     assert data["passport_beyond_permit"]["cut_short_to"] == (
         None if renewed or expires == "2027-06-28" else data["passport_beyond_permit"][
             "permit_ends_by"])
+
+
+@pytest.mark.parametrize(("expires", "by", "ends_by"), [
+    ("2024-10-01", "2 July 2023", "1 July 2024"),
+    ("2024-08-28", "29 May 2023", "28 May 2024"),  # the least day: only issued on filing
+])
+def test_serbia_with_no_processing_time_the_full_term_depends_on_the_decision_day(
+        tmp_path: Path, expires: str, by: str, ends_by: str) -> None:
+    # A Russian in Serbia filing on 29 May 2023, passport ending on 1 October 2024: the plan
+    # read "Your international passport lasts long enough" and the JSON "met": true, though
+    # the count started from the filing day, the earliest the permit can begin. It begins on
+    # the day it is decided, which the pack does not know: decided after 2 July 2023, a year's
+    # permit would run past 1 July 2024, less than 3 months before the passport ends.
+    text, data = plan(tmp_path, "RS", expires, "2023-05-01", "2023-05-10")
+    assert data["feasible"] is True  # a permit can be issued on it either way
+    beyond = data["passport_beyond_permit"]
+    assert (beyond["issue_day_known"], beyond["valid_to_at_least"], beyond["met"],
+            beyond["cut_short_to"]) == (False, True, "unknown", None)
+    day_by = dt.datetime.strptime(by, "%d %B %Y").date().isoformat()
+    assert beyond["full_term_if_issued_by"] == day_by
+    assert "lasts long enough" not in text
+    ends = dt.date.fromisoformat(expires)
+    assert (f"Your international passport lasts the permit's full term only if the permit is "
+            f"issued by {by}: rs-permit-temporary wants it valid 3 months beyond the permit's "
+            f"last day; issued on the filing day, 29 May 2023, at the earliest {UNDECIDED} for "
+            "its full term of 12 months, the permit would run to at least 28 May 2024, so the "
+            "passport must be valid to 28 August 2024 at least; yours ends on "
+            f"{ends.day} {ends:%B %Y}, so it allows a permit to run to {ends_by} at most: issued "
+            f"after {by}, the permit would be cut short to that day.") in text.splitlines()[0]
+    # said in the headline; the term is known, so there is no check step to add
+    assert not any(s["check"] for s in data["steps"])
+
+
+def test_vietnams_renewal_names_both_conditions_the_days_from_filing_first(
+        tmp_path: Path) -> None:
+    # Vietnam asks for the passport valid 365 days from the filing day and 30 days beyond the
+    # card's end. One ending before the card is issued was told only the 30 days beyond the
+    # card, which a passport can meet and still be refused for the 365 days.
+    path = tmp_path / "vn.yaml"
+    path.write_text(
+        "person:\n  citizenships: [RU]\n  documents:\n"
+        "    - {type: international_passport, country: RU, expires: 2024-07-12}\n"
+        "trips:\n  - {country: VN, entry: 2024-06-01, by: air}\n", encoding="utf-8")
+    text, data = plan_args(tmp_path, [
+        str(path), "--country", "VN", "--permit", "vn-permit-temporary-residence-card",
+        "--on", "2024-06-10", "--apply-on", "2024-07-08"])
+    assert data["feasible"] == "unknown"
+    assert ("renew your international passport first: it ends on 12 July 2024, before the "
+            "permit would be issued about 15 July 2024; the filing and the permit need a valid "
+            "passport (vn-permit-temporary-residence-card asks for it valid 365 days from the "
+            "filing day, and wants it valid 30 days beyond the permit's last day)") in text
 
 
 def test_a_ten_year_passport_and_a_term_not_known_leave_the_plan_feasible(
@@ -233,7 +290,7 @@ def test_with_no_term_a_passport_ending_within_3_months_of_filing_is_renewed_fir
     assert ("Note: renew your international passport first: it ends on 1 August 2023, and "
             "rs-permit-temporary wants it valid 3 months beyond the permit's last day: the "
             "pack does not know how long the permit is issued for, but issued on the filing "
-            "day, 29 May 2023, at the earliest (the pack gives no processing time), it runs "
+            f"day, 29 May 2023, at the earliest {UNDECIDED}, it runs "
             "to that day at least, so the passport must be valid to 29 August 2023 at least; "
             "on this one the permit would be refused.") in text
     assert "  - renew your international passport: lead time unknown" in text

@@ -136,13 +136,28 @@ class BeyondPermit:
     @property
     def met(self) -> bool | None:
         """Whether the passport held lasts: False when it ends before ``valid_to``; None when
-        no passport with a known end is held, or the permit's term is not known (only the
-        least day could be checked)."""
+        no passport with a known end is held, the permit's term is not known (only the least
+        day could be checked), or it lasts the term from the filing day but the day the
+        permit is issued is not known (``full_term_if_issued_by``)."""
         if self.held_to is None:
             return None
         if self.held_to < self.valid_to:
             return False
-        return None if self.term is None else True
+        return None if self.term is None or not self.issue_known else True
+
+    @property
+    def full_term_if_issued_by(self) -> dt.date | None:
+        """With no processing time known, the permit begins on the day it is decided, which
+        may be any day from the filing: where the passport held lasts the full term from the
+        filing day, the last day the permit may be issued on and still run its full term on
+        this passport (a later one is cut short to ``permit_ends_by``). None where the
+        issue day is known, the term or the passport's end is not, or it does not last."""
+        if (self.issue_known or self.term is None or self.permit_ends_by is None
+                or self.held_to is None or self.held_to < self.valid_to):
+            return None
+        # the permit runs to the day before its term's end: issued on D, it runs to
+        # term.after(D) - 1 day, which must be permit_ends_by at the latest
+        return self.term.last_start(self.permit_ends_by + dt.timedelta(days=1))
 
     @property
     def cut_short_to(self) -> dt.date | None:
@@ -156,8 +171,11 @@ class BeyondPermit:
 
     def condition(self, subject: str = "it") -> str:
         """"az-permit-temporary wants it valid 3 months beyond the permit's last day"."""
-        return (f"{self.rule} wants {subject} valid {self.margin.length} beyond the permit's "
-                "last day")
+        return f"{self.rule} {self.wants(subject)}"
+
+    def wants(self, subject: str = "it") -> str:
+        """"wants it valid 3 months beyond the permit's last day", the rule named before."""
+        return f"wants {subject} valid {self.margin.length} beyond the permit's last day"
 
     def counted(self) -> str:
         """How far the pack counts the day the passport must last to: "issued about 25
@@ -179,8 +197,9 @@ class BeyondPermit:
         time, the filing day at the earliest."""
         if self.issue_known:
             return f"issued about {format_long(self.begins)}"
-        return (f"issued on the filing day, {format_long(self.begins)}, at the earliest (the "
-                "pack gives no processing time)")
+        return (f"issued on the filing day, {format_long(self.begins)}, at the earliest (it "
+                "begins on the day it is decided, which the pack does not know: it gives no "
+                "processing time)")
 
     def counted_least(self) -> str:
         """The least the passport must last, for a permit of a single day from the day it
@@ -300,11 +319,12 @@ def renew_passport(end: PassportEnd, on: dt.date, file_on: dt.date, issued: dt.d
     when = (f"before the permit would be issued about {long(issued)}"
             if issued is not None and end.last_day >= file_on
             else f"before the filing day, {long(file_on)}")
-    if beyond is not None:
-        said = beyond.condition()
-    elif asks is not None and asks.min_validity_days:
+    if asks is not None and asks.min_validity_days:
+        # both where the rule asks both (Vietnam's): the days from the filing day bind first
         said = (f"{rule} asks for it valid {count(asks.min_validity_days, 'day')} from the "
-                "filing day")
+                "filing day" + (f", and {beyond.wants()}" if beyond is not None else ""))
+    elif beyond is not None:
+        said = beyond.condition()
     elif asks is not None:
         said = f"{rule} lists it among the papers to file, with no length of validity to check"
     else:

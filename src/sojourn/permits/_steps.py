@@ -121,8 +121,10 @@ def with_passport_condition(steps: list[Step], beyond: BeyondPermit) -> None:
         steps[at] = replace(step, note="; ".join(
             n for n in (beyond.step_note(), step.note) if n))
         return
-    if beyond.met is not None or beyond.held is None:
-        return  # checked: it lasts (one that does not is renewed, a step above)
+    if beyond.held is None or (beyond.term is not None and beyond.held_to is not None):
+        # counted: it lasts, is cut short, or lasts if issued by a day the headline gives
+        # (one that carries no permit is renewed, a step above); nothing left to check
+        return
     held = beyond.allows() or "the profile gives no last day for it"
     steps.insert(-1, Step(f"check your {document_name(beyond.document)} against the "
                           "permit's term", beyond.document, None, "calendar", None, None,

@@ -79,6 +79,8 @@ def passport_lasts(beyond: BeyondPermit) -> str:
         return (f"On {passport} the permit would run to {format_long(beyond.cut_short_to)} "
                 f"at most, not its full term: {beyond.condition()}; "
                 f"{beyond.counted()}, and {ends}.")
+    if beyond.full_term_if_issued_by is not None:
+        return _lasts_if_issued_by(beyond, beyond.full_term_if_issued_by)
     if beyond.term is None:
         why = "the pack does not know how long the permit is issued for"
     else:  # a passport held with no end recorded
@@ -88,6 +90,19 @@ def passport_lasts(beyond: BeyondPermit) -> str:
     held = f"; {beyond.allows()}" if beyond.allows() else ""
     return (f"Check {passport} against the permit's term: {beyond.condition()}, and "
             f"{why}{held}.")
+
+
+def _lasts_if_issued_by(beyond: BeyondPermit, by: dt.date) -> str:
+    """A passport lasting the permit's full term from the filing day, the earliest it can
+    begin, where the day it is issued is not known: whether it lasts depends on that day, so
+    the plan says the last one that keeps the full term, and what a later one leaves."""
+    assert beyond.held is not None and beyond.held_to is not None
+    assert beyond.permit_ends_by is not None
+    passport = f"your {document_name(beyond.document)}"
+    return (f"{sentence(passport)} lasts the permit's full term only if the permit is issued "
+            f"by {format_long(by)}: {beyond.condition()}; {beyond.counted()}; "
+            f"{beyond.allows()}: issued after {format_long(by)}, the permit would be cut "
+            "short to that day.")
 
 
 def planned_closed(ends: dt.date | None, last: dt.date | None, office: WorkingCalendar
