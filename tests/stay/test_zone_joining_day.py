@@ -147,3 +147,29 @@ def test_plan_tells_a_person_in_the_state_when_a_new_stay_can_begin(tmp_path: Pa
     # the zone's rules judge it: no "no later stretch of known rules holds it"
     assert "No stay of 30 days" not in result.stdout
     assert "schengen-short-stay-90-180" in result.stdout
+
+
+def test_a_plan_longer_than_the_zone_allows_names_its_limit_not_ten_years_unknown() -> None:
+    # a 100-day stay from December 2022: Croatia's own rules before 1 January are unknown,
+    # and from then the zone's 90 days in any 180 hold no stay that long; "no later stretch
+    # of known rules holds it within 10 years" read as the rules unknown all that time
+    report = stay_report(_history(ACROSS[:1]), PACK, on=dt.date(2022, 12, 1), country="HR",
+                         citizenship="RU", length=100)
+    answer = report.answer
+    assert (answer.limited_by, answer.earliest_entry) == ("unknown_rules", None)
+    assert answer.too_long is not None
+    assert (answer.too_long.rule, answer.too_long.days) == ("schengen-short-stay-90-180", 90)
+    assert [r.id for r in report.rules] == ["schengen-short-stay-90-180"]
+
+
+def test_plan_says_the_zone_limit_holds_no_stay_that_long(tmp_path: Path) -> None:
+    log = tmp_path / "trips.csv"
+    log.write_text("country,entry,exit\nKZ,2022-09-25,2022-11-30\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["plan", str(log), "--country", "HR", "--from",
+                                      "2022-12-01", "--length", "100", "--citizenship", "RU"])
+    assert result.exit_code == 0, result.output
+    assert ("No stay of 100 days can begin from 1 December 2022: the rule pack has no stay "
+            "rule for citizens of the Russian Federation in Croatia, and on the later days "
+            "whose rules it knows, schengen-short-stay-90-180 (90 days in any 180) allows at "
+            "most 90 days in a row.") in result.stdout
+    assert "no later stretch" not in result.stdout

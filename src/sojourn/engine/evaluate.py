@@ -535,6 +535,11 @@ def _relevant(case: Case, on: int) -> list[InForce]:
     return [x for x in case.limits if any(z >= on for _, z in x.spans)]
 
 
+def _first_known_after(case: Case, on: int) -> int | None:
+    """The first day after ``on`` whose stay rules are known, where ``on``'s are not."""
+    return min((first for first, _ in case.known if first > on), default=None)
+
+
 def _caps(case: Case, limits: Sequence[InForce], length: int, on: int) -> tuple[Cap, ...]:
     """The limits that allow no stay of ``length`` days from ``on`` on, ever. A stay of that
     length ends on or after ``on + length - 1``, and a limit that caps a single stay below
@@ -638,10 +643,17 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
         # The stay limit is unknown, but a registration duty may still be known: its deadline
         # holds for a stay whose end is not recorded.
         earliest = earliest_until = None
+        caps: tuple[Cap, ...] = ()
         if length is not None:  # a later stretch of known rules may still hold the stay
             first, until, _, _ = ev.earliest_entry(limits, length)
             earliest = None if first is None else _date(first)
             earliest_until = None if until is None else _date(until)
+            known_from = _first_known_after(case, ev.on)
+            if first is None and known_from is not None:
+                # none does: a limit of the rules known from then on may allow no stay that
+                # long (Croatia from 1 January 2023, the Schengen area's 90 days in any
+                # 180), which says more than "no later stretch holds it"
+                caps = _caps(case, _relevant(case, known_from), length, known_from)
         if ev.current is not None:
             entry, recorded = ev.entries[ev.current][0], case.host_entries[ev.current][1]
             reg = ev.register_by(entry, recorded if recorded is not None and recorded >= ev.on
@@ -658,6 +670,7 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
             violations=violations, register_by=reg, binding=None, binding_constraint=None,
             constraints=(),
             earliest_entry=earliest, earliest_until=earliest_until, length=length,
+            too_long=caps[0] if len(caps) == 1 else None, too_long_limits=caps,
             unknown=case.unknown_reason, notes=tuple(notes), leaving=leaving)
     last, why, planned = ev.latest_exit(limits)
     latest = None if last is None or last < ev.on else _date(last)

@@ -23,7 +23,7 @@ from sojourn.penalties import (
 )
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Zone
-from sojourn.rules.select import other_accounts, refuse_assumed_for_ad_hoc
+from sojourn.rules.select import Applied, other_accounts, refuse_assumed_for_ad_hoc
 from sojourn.rules.spec import parse_spec
 from sojourn.stay._applications import (
     ApplicationCover,
@@ -160,12 +160,17 @@ def _before_joining(report: StayReport, in_zone: StayReport, zone: Zone, joins: 
             f"({zone.id}), which it joins that day: the stay rules of {zone.title} count your "
             f"days in {report.host_name} from that day on, not those before it")
     answer, later = report.answer, in_zone.answer
+    if answer.earliest_entry is None and later.earliest_entry is None and (
+            later.too_long_limits):
+        # no stay that long from then on either: the zone's limit says why, not "no later
+        # stretch of known rules holds it", which read as the rules unknown for 10 years
+        return replace(report, notes=(*report.notes, note),
+                       rules=(*report.rules, *_zone_rules(report, in_zone, joins)),
+                       answer=replace(answer, too_long=later.too_long,
+                                      too_long_limits=later.too_long_limits))
     if answer.earliest_entry is not None or later.earliest_entry is None:
         return replace(report, notes=(*report.notes, note))
-    # the rules in force from the day the stay can begin, that the zone judges it by
-    known = {r.id for r in report.rules}
-    relied = tuple(r for r in in_zone.rules if r.id not in known
-                   and (r.valid_to is None or r.valid_to >= later.earliest_entry))
+    relied = _zone_rules(report, in_zone, later.earliest_entry)
     used = {r.id for r in relied}
     return replace(
         report, notes=(*report.notes, note), rules=(*report.rules, *relied),
@@ -173,6 +178,16 @@ def _before_joining(report: StayReport, in_zone: StayReport, zone: Zone, joins: 
         answer=replace(answer, earliest_entry=later.earliest_entry,
                        earliest_until=later.earliest_until, earliest_meets=later.earliest_meets),
         trip_within_plan=in_zone.trip_within_plan)
+
+
+def _zone_rules(report: StayReport, in_zone: StayReport, since: dt.date
+                ) -> tuple[Applied, ...]:
+    """The rules of the zone's answer (``in_zone``) in force from ``since`` (the day the
+    stay can begin, or the joining day) that ``report`` does not list yet: the zone judges
+    the stay by them."""
+    known = {r.id for r in report.rules}
+    return tuple(r for r in in_zone.rules if r.id not in known
+                 and (r.valid_to is None or r.valid_to >= since))
 
 
 def _pack_report(history: History, pack: Pack, on: dt.date, country: str,

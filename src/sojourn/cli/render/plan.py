@@ -20,17 +20,14 @@ def plan_line(report: StayReport) -> str | None:
     if a.earliest_entry is not None and (report.own_citizen
                                          or (a.present and a.limited_by == "none")):
         return _unlimited(report)
-    if a.earliest_entry is None and a.too_long is not None:
-        cap = a.too_long
-        return (f"No stay of {days_words(a.length)} is possible: {cap.rule} ({cap.label}) allows "
-                f"at most {days_words(cap.days)} in a row.")
     if a.earliest_entry is None and a.too_long_limits:
-        # a rule change: each limit bars the stays that end while it is in force
-        caps = a.too_long_limits
-        held = [f"one ending {_ending(c, i == 0)} is held to at most {days_words(c.days)} in a row "
-                f"by {c.rule} ({c.label})" for i, c in enumerate(caps)]
-        return (f"No stay of {days_words(a.length)} is possible: {', '.join(held[:-1])}, and "
-                f"{held[-1]}.")
+        held = _held_to(a)
+        if a.unknown:
+            # the query day's rules unknown, and those known later allow no stay that long:
+            # a stay begun before them rests on rules the pack does not have
+            return (f"No stay of {days_words(a.length)} can begin from {long(a.on)}: "
+                    f"{a.unknown}, and on the later days whose rules it knows, {held}.")
+        return f"No stay of {days_words(a.length)} is possible: {held}."
     if a.earliest_entry is None:
         why = a.unknown or "no such stay fits within the next 10 years"
         if a.unknown:
@@ -59,6 +56,18 @@ def plan_line(report: StayReport) -> str | None:
     trip += report.later_if_banned(a.earliest_entry)
     return (f"The earliest you can enter for {days_words(a.length)} is {long(a.earliest_entry)}"
             f"{_until(a, 'staying until')}{trip}{_within(report)}.{_alone(report)}")
+
+
+def _held_to(a: Answer) -> str:
+    """Why no stay of ``a.length`` days is possible: "rs-stay-30-per-entry (30 days per
+    entry) allows at most 30 days in a row", or, across a rule change, each limit over the
+    stays that end while it is in force."""
+    if a.too_long is not None:
+        cap = a.too_long
+        return f"{cap.rule} ({cap.label}) allows at most {days_words(cap.days)} in a row"
+    held = [f"one ending {_ending(c, i == 0)} is held to at most {days_words(c.days)} in a row "
+            f"by {c.rule} ({c.label})" for i, c in enumerate(a.too_long_limits)]
+    return f"{', '.join(held[:-1])}, and {held[-1]}"
 
 
 def _alone(report: StayReport) -> str:
