@@ -17,6 +17,7 @@ from sojourn.entry import (
     beside_the_point,
     check_entry,
     counts_visa,
+    entry_judge,
     members_of,
     with_bans,
 )
@@ -232,7 +233,9 @@ def counted_visa(pack: Pack, host: str, visas: Sequence[HeldVisa], on: dt.date
     member both on that day and on the day it issued the visa (a visa a state issued before
     it joined is its national visa, valid for it alone). The longest, as an earlier one would
     end the stay sooner than the visas held let it go on."""
-    docs = other_issuer_documents(pack, host, on)
+    # the documents of the rules that judge the entry: a member state's zone's, where it has
+    # none of its own on the day
+    docs = other_issuer_documents(pack, entry_judge(pack, host, on), on)
     counted = [v for v in visas if counts_visa(pack, host, v.issuer, v.issued, on, docs)]
     return max(counted, key=lambda v: v.expires or dt.date.max, default=None)
 

@@ -173,3 +173,29 @@ def test_plan_says_the_zone_limit_holds_no_stay_that_long(tmp_path: Path) -> Non
             "whose rules it knows, schengen-short-stay-90-180 (90 days in any 180) allows at "
             "most 90 days in a row.") in result.stdout
     assert "no later stretch" not in result.stdout
+
+
+def test_a_schengen_visa_counts_for_a_plan_into_croatia_from_before_it_joined(
+        tmp_path: Path) -> None:
+    # asked in December 2022 about an entry on 1 January 2023, when the Schengen area's entry
+    # rules judge Croatia: the German visa held counts, as it would asked on that day; judged
+    # as Croatia's own, the plan said "you hold none valid"
+    profile = tmp_path / "me.yaml"
+    profile.write_text(
+        "version: 1\nperson:\n  citizenships: [RU]\n  born: 1990-07-15\n  documents:\n"
+        "    - {type: international_passport, country: RU, issued: 2021-03-01,"
+        " expires: 2031-03-01}\n"
+        "    - {type: visa, country: DE, issued: 2022-10-02, expires: 2023-08-01}\n"
+        "trips:\n  - {country: KZ, entry: 2022-10-20, by: air}\n", encoding="utf-8")
+    args = ["plan", str(profile), "--country", "HR", "--length", "30"]
+    before = CliRunner().invoke(app, [*args, "--from", "2022-12-01"])
+    assert before.exit_code == 0, before.output
+    assert "The earliest you can enter for 30 days is 1 January 2023" in before.stdout
+    assert "cannot enter" not in before.stdout
+    # without a visa, the refusal is told as on the day itself
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        "    - {type: visa, country: DE, issued: 2022-10-02, expires: 2023-08-01}\n", ""),
+        encoding="utf-8")
+    refused = CliRunner().invoke(app, [*args, "--from", "2022-12-01"])
+    assert ("with the documents you hold you cannot enter Croatia on 1 January 2023"
+            in refused.stdout)

@@ -18,8 +18,14 @@ from sojourn.entry._bans import with_bans
 from sojourn.entry._check import check_entry
 from sojourn.entry._documents import ADULT_AGE
 from sojourn.entry._exit import Leaving, with_exit
-from sojourn.entry._visas import counts_visa, members_of, visa_issuer_words, visa_issuers
+from sojourn.entry._visas import (
+           counts_visa,
+           entry_judge,
+           members_of,
+           visa_issuer_words,
+           visa_issuers,
+)
 
 __all__ = ["ADULT_AGE", "EntryAnswer", "ExitCheck", "Leaving", "Reason", "beside_the_point",
-           "check_entry", "counts_visa", "members_of", "visa_issuer_words", "visa_issuers",
-           "with_bans", "with_exit"]
+           "check_entry", "counts_visa", "entry_judge", "members_of", "visa_issuer_words",
+           "visa_issuers", "with_bans", "with_exit"]

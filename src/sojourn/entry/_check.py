@@ -21,7 +21,7 @@ from sojourn.entry._documents import (
 )
 from sojourn.entry._exit import Leaving, with_exit
 from sojourn.entry._rule_ends import nearest_rules
-from sojourn.entry._visas import issuers_in_words, members_of, visa_issuers
+from sojourn.entry._visas import ENTRY_TOPICS, issuers_in_words, members_of, visa_issuers
 from sojourn.history.documents import AgeLapse, ends_words
 from sojourn.penalties import BanLine, UnknownBan
 from sojourn.rules.loader import Pack
@@ -30,10 +30,6 @@ from sojourn.rules.select import Applied, Assumption, select
 from sojourn.rules.topics import TRAVEL_MODES, AcceptedDocument
 from sojourn.stay import low_confidence_note
 from sojourn.words import document_name, listed, with_article
-
-# the topics of the rules that judge a way in: a member state with none of its own on them is
-# judged by its zone's (Pack.judging_zone), as status judges its stays by the zone's stay rules
-ENTRY_TOPICS = ("entry", "border")
 
 
 def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.date,

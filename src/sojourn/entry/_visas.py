@@ -11,6 +11,10 @@ from sojourn.rules.loader import Pack
 from sojourn.rules.topics import AcceptedDocument, VisaOf
 from sojourn.words import listed
 
+# the topics of the rules that judge a way in: a member state with none of its own on them is
+# judged by its zone's (Pack.judging_zone), as status judges its stays by the zone's stay rules
+ENTRY_TOPICS = ("entry", "border")
+
 
 def visa_issuer_words(host_name: str, *, zone: bool) -> str:
     """Who must issue the visa, in words: "Türkiye", "a member state of the Schengen area"."""
@@ -43,12 +47,24 @@ def visa_issuers(pack: Pack, host: str, on: dt.date, doc: AcceptedDocument | Non
     return tuple(dict.fromkeys(states))
 
 
+def entry_judge(pack: Pack, host: str, on: dt.date) -> str:
+    """The host whose entry rules judge a way into ``host`` on ``on``: the zone of a member
+    state with none of its own that day (Croatia from 1 January 2023, by the Schengen area's),
+    else ``host`` itself."""
+    zone = pack.judging_zone(host, on, ENTRY_TOPICS)
+    return host if zone is None else zone.id
+
+
 def counts_visa(pack: Pack, host: str, issuer: str, issued: dt.date | None, on: dt.date,
                 docs: Sequence[AcceptedDocument] = ()) -> bool:
     """Whether a visa of ``issuer``, issued on ``issued`` (None: not said), counts for
     entering ``host`` on ``on``: its issuer counts on that day and counted on the day it
     issued the visa (a state's visa from before it joined a zone is its national visa), by
-    the host itself or by one of ``docs``' ``visas_of``."""
+    the host itself or by one of ``docs``' ``visas_of``. A member state judged by its zone's
+    entry rules on ``on`` counts the zone's visas: asked from before Croatia joined about an
+    entry after, a German visa was found to count for Croatia alone, and not to."""
+    host = entry_judge(pack, host, on)
+
     def counted(doc: AcceptedDocument | None) -> bool:
         return issuer in visa_issuers(pack, host, on, doc) and (
             issued is None or issuer in visa_issuers(pack, host, issued, doc))
