@@ -481,6 +481,9 @@ def destination_json(d: Destination) -> dict[str, Any]:
         else None,
         "entry_ban_unknown": unknown_bans_json(d.stay.bans_unknown) if d.stay else [],
         "limited_by": a.limited_by if a else None,
+        # where you are, a pending application may hold the stay open: the stay shown is then
+        # the one were it refused on the day, as status's held_open_by says
+        "held_open_by": _held_open_json(d.stay) if d.stay else None,
         "planned_trip": planned_trip_json(d.stay.planned_trip) if d.stay else None,
         "stay_unknown": a.unknown if a else "no stay answer",
         # what each document held comes to: an "unknown" host may refuse some of them

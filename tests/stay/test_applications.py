@@ -305,3 +305,26 @@ def test_a_decision_after_the_cap_leaves_the_days_after_it_counted(tmp_path: Pat
     assert ("filed on 9 May 2024, decided on 6 September 2024 (refused), held the stay open "
             "until 6 August 2024 (90 days, kz-permit-permanent-2023)") in note
     assert note.endswith("though it was decided only on 6 September 2024.")
+
+
+def test_destinations_says_the_pending_application_holds_the_stay_open(tmp_path: Path
+                                                                        ) -> None:
+    # the row gave 26 May as the stay's end, as a limit, where status and report say every
+    # day while the application is pending is covered
+    path = profile(tmp_path)
+    text = runner.invoke(app, ["destinations", path, "--on", "2024-05-15"])
+    assert text.exit_code == 0, text.output
+    row = next(line for line in text.stdout.splitlines() if line.startswith("  RS "))
+    assert "while pending" in row and "26 May 2024 if refused" in row
+    assert ("RS: you may stay while your application for a temporary residence permit, filed "
+            "on 20 March 2024, is pending (rs-permit-temporary-2024); were it refused on 15 May "
+            "2024, you could stay until 26 May 2024 (12 days).") in text.stdout
+    data = json.loads(runner.invoke(app, ["destinations", path, "--on", "2024-05-15",
+                                          "--json"]).stdout)
+    rs = next(d for d in data["destinations"] if d["host"] == "RS")
+    assert rs["held_open_by"] == {
+        "country": "RS", "kind": "temporary_residence", "filed_on": "2024-03-20",
+        "rules": ["rs-permit-temporary-2024"], "latest_exit_if_refused": "2024-05-26",
+        "max_stay_days_if_refused": 12}
+    # a host where none is pending has none
+    assert next(d for d in data["destinations"] if d["host"] == "KZ")["held_open_by"] is None

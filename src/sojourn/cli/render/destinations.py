@@ -55,6 +55,10 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
                  # come back, which `status` and `report` both say
                  f"none before {long(a.earliest_entry)}" if a and a.max_stay_days == 0
                  and a.earliest_entry else "-")
+        if d.stay is not None and d.stay.held_open_by is not None and a and a.latest_exit:
+            # every day the application is pending is covered: the limit's day is the last
+            # only were it refused on the day (_held_open says so beneath)
+            stay, until = "while pending", f"{long(a.latest_exit)} if refused"
         stay += (ended_mark(d) + ("*" if contested(d) else "")
                  + (OVERSTAY_MARK if a and a.violations else ""))
         if d.allowed is not True and (stay, until) != ("unknown", "-"):
@@ -97,6 +101,8 @@ def print_destinations(items: Sequence[Destination], on: dt.date, console: Conso
         say(console, needs, "yellow")
     if any(contested(d) for d in items):
         say(console, CONTESTED_LEGEND, "yellow")
+    for line in _held_open(items):
+        say(console, line)
     for line in (_exit_refusals(items) + exit_cautions(items)
                  + summons_lines(summonses, inside=False) + _outlasted_documents(items)
                  + _unmet_conditions(items) + _partly_refused(items)):
@@ -118,6 +124,23 @@ def _needs_legend(items: Sequence[Destination]) -> str:
     said = [f"{d.host} {needs}" for d in items if (needs := entry_needs(d))]
     return (f"  {NEEDS_MARK} entry needs more than the document: {'; '.join(said)}; "
             "`sojourn entry` gives the rule." if said else "")
+
+
+def _held_open(items: Sequence[Destination]) -> list[str]:
+    """A line for the host where a pending application holds the stay open, as `status`
+    says it: the row's "while pending" and its day "if refused" read as a limit otherwise."""
+    lines = []
+    for d in items:
+        if d.stay is None or (cover := d.stay.held_open_by) is None:
+            continue
+        a = d.stay.answer
+        if a.latest_exit is None or a.max_stay_days is None:
+            continue
+        lines.append(f"  {d.host}: you may stay while {cover.named(with_host=False)}, is "
+                     f"pending ({listed([r.id for r in cover.rules])}); were it refused on "
+                     f"{long(a.on)}, you could stay until {long(a.latest_exit)} "
+                     f"({days_words(a.max_stay_days)}).")
+    return lines
 
 
 def _exit_refusals(items: Sequence[Destination]) -> list[str]:
