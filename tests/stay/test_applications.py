@@ -325,6 +325,16 @@ def test_destinations_says_the_pending_application_holds_the_stay_open(tmp_path:
     assert rs["held_open_by"] == {
         "country": "RS", "kind": "temporary_residence", "filed_on": "2024-03-20",
         "rules": ["rs-permit-temporary-2024"], "latest_exit_if_refused": "2024-05-26",
-        "max_stay_days_if_refused": 12}
+        "max_stay_days_if_refused": 12, "cover_ends_by": None}
     # a host where none is pending has none
     assert next(d for d in data["destinations"] if d["host"] == "KZ")["held_open_by"] is None
+
+
+def test_destinations_names_the_cap_of_a_pending_application(tmp_path: Path) -> None:
+    # the row's "while pending" would read as open-ended: Kazakhstan's cover ends on 6 August
+    path = profile(tmp_path, host="KZ", application=KZ_FILED)
+    text = runner.invoke(app, ["destinations", path, "--on", "2024-06-20"])
+    assert ("KZ: you may stay while your application for a permanent residence permit, filed on "
+            "9 May 2024, is pending (kz-permit-permanent-2023), until 6 August 2024 at most (90 "
+            "days from its filing, that day included); were it refused on 20 June 2024, you "
+            "could stay until 11 July 2024 (22 days).") in text.stdout
