@@ -1357,6 +1357,12 @@ def test_a_rejected_record_reads_back_as_the_rows_cells(tmp_path: Path, suffix: 
      "is not a date; did you mean 2022-12-02 (2 December)?"),
     ("person_id,date,direction,country", "p1,12/02/2022,in,KZ", "date", "12/02/2022",
      "is not a date; did you mean 2022-02-12 (12 February) or 2022-12-02 (2 December)?"),
+    (STAYS_HEADER, "p1,KZ,2 декабря 2022 г.,,RU", "entry", "2 декабря 2022 г.",
+     "is not a date; did you mean 2022-12-02 (2 December)?"),
+    (STAYS_HEADER, "p1,KZ,2022-12-01,31.12.22,RU", "exit", "31.12.22",
+     "is not a date; did you mean 2022-12-31 (31 December)?"),
+    (STAYS_HEADER, "p1,KZ,декабрь 2022,,RU", "entry", "декабрь 2022",
+     "is not a date; did you mean a day of December 2022, 2022-12-01 to 2022-12-31?"),
     (STAYS_HEADER, "p1,KZ,soon,,RU", "entry", "soon", "is not a date"),  # no date: no hint
 ])
 def test_a_row_with_a_country_or_date_written_another_way_is_told_what_it_may_mean(

@@ -1197,6 +1197,11 @@ def test_no_command_still_shows_the_help() -> None:
      "'5 Jan 2023' is not a date; did you mean 2023-01-05 (5 January)?"),
     (["flows", CSV, "--from", "2023-01-01", "--to", "31/01/2023", "--out", "x.csv"],
      "'31/01/2023' is not a date; did you mean 2023-01-31 (31 January)?"),
+    # as Russian speakers write it: a month's name in Russian, a year of two digits
+    (["status", PROFILE, "--country", "KZ", "--on", "5 января 2023 г."],
+     "'5 января 2023 г.' is not a date; did you mean 2023-01-05 (5 January)?"),
+    (["plan", PROFILE, "--country", "KZ", "--length", "10", "--from", "05.01.23"],
+     "'05.01.23' is not a date; did you mean 2023-01-05 (5 January) or 2023-05-01 (1 May)?"),
 ])
 def test_a_near_miss_is_answered_with_what_was_meant(args: list[str], hint: str) -> None:
     code, _, err = run(*args)

@@ -13,6 +13,7 @@ from sojourn.dates import (
     DecreedDays,
     Unsure,
     WorkingCalendar,
+    column_order,
     date_hint,
     format_long,
     months_after,
@@ -60,9 +61,34 @@ DECEMBER = "; did you mean 2026-12-02 (2 December)?"
     ("2 Dec 2026", DECEMBER), ("2 December 2026", DECEMBER), ("December 2, 2026", DECEMBER),
     ("02-DEC-2026", DECEMBER), ("Dec. 2nd 2026", DECEMBER),
     ("sept 3 2026", "; did you mean 2026-09-03 (3 September)?"),
+    # a Russian month's name: of a day (genitive), alone, cut short, any case, with the
+    # word for year after the year
+    ("2 декабря 2026", DECEMBER), ("2 Декабря 2026 г.", DECEMBER), ("2 ДЕК. 2026", DECEMBER),
+    ("2 дек 2026 года", DECEMBER), ("2 декабрь 2026", DECEMBER),
+    ("1 января 2026", "; did you mean 2026-01-01 (1 January)?"),
+    ("28 февр. 2026", "; did you mean 2026-02-28 (28 February)?"),
+    ("8 марта 2026", "; did you mean 2026-03-08 (8 March)?"),
+    ("9 мая 2026", "; did you mean 2026-05-09 (9 May)?"),
+    ("9 май 2026", "; did you mean 2026-05-09 (9 May)?"),
+    ("12 июня 2026", "; did you mean 2026-06-12 (12 June)?"),
+    ("12 июл. 2026", "; did you mean 2026-07-12 (12 July)?"),
+    ("1 сент. 2026", "; did you mean 2026-09-01 (1 September)?"),
+    ("4 нояб. 2026", "; did you mean 2026-11-04 (4 November)?"),
+    ("02.12.2026 г.", BOTH),
+    # a year of two digits: the years 69 to 99 as 19.., 00 to 68 as 20..
+    ("02.12.26", BOTH), ("2/12/26", BOTH), ("2 дек. 26", DECEMBER), ("2 Dec 26", DECEMBER),
+    ("31.12.68", "; did you mean 2068-12-31 (31 December)?"),
+    ("01.02.69", "; did you mean 1969-02-01 (1 February) or 1969-01-02 (2 January)?"),
+    ("15.06.85", "; did you mean 1985-06-15 (15 June)?"),
+    # a month and a year: no day to name, so its days
+    ("декабрь 2026", "; did you mean a day of December 2026, 2026-12-01 to 2026-12-31?"),
+    ("Февр. 2028", "; did you mean a day of February 2028, 2028-02-01 to 2028-02-29?"),
+    ("December 2026", "; did you mean a day of December 2026, 2026-12-01 to 2026-12-31?"),
     # no reading is a date sojourn judges, or the text is no date: no hint
     ("13.13.2026", ""), ("31 Feb 2026", ""), ("02.12.3026", ""), ("2 Foo 2026", ""),
-    ("02.12.26", ""), ("2.12/2026", ""), ("soon", ""), ("", ""),
+    ("2.12/2026", ""), ("soon", ""), ("", ""),
+    ("2 ию 2026", ""),  # июнь or июль: no guess
+    ("2 ма 2026", ""), ("December 26", ""), ("декабрь 3026", ""), ("02.12.202", ""),
 ])
 def test_a_date_written_another_way_is_told_what_it_may_mean(text: str, hint: str) -> None:
     assert date_hint(text) == hint
@@ -70,6 +96,20 @@ def test_a_date_written_another_way_is_told_what_it_may_mean(text: str, hint: st
         with pytest.raises(ValueError) as refused:
             parse_iso_date(text)
         assert str(refused.value) == "is not a date" + hint
+
+
+@pytest.mark.parametrize(("cells", "note"), [
+    # a cell that reads with the day first only settles a column's 02.12.2026, told once
+    (["02.12.2026", "24.09.2022", "25.09.2022"],
+     "; the column writes the day first: 24.09.2022 reads no other way"),
+    (["12/02/26", "09/24/22"], "; the column writes the month first: 09/24/22 reads no other way"),
+    (["24.09.2022", "09/24/2022"], "; the column writes the day first in some cells "
+                                   "(24.09.2022) and the month first in others (09/24/2022)"),
+    # nothing settles it: the day and month either way, not a date, or written in words
+    (["02.12.2026", "05.01.2023"], ""), (["45.09.2022", "31.02.2022", "24 Sep 2022"], ""), ([], ""),
+])
+def test_a_columns_cells_together_say_which_comes_first(cells: list[str], note: str) -> None:
+    assert column_order(cells) == note
 
 
 def test_a_datetime_is_not_a_date() -> None:

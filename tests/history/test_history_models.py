@@ -52,6 +52,8 @@ def test_leap_day_is_a_date() -> None:
     ("2023-01-27T10:00", "is not a date"),
     ("27.01.2023", "is not a date; did you mean 2023-01-27 (27 January)?"),
     ("27 Jan 2023", "is not a date; did you mean 2023-01-27 (27 January)?"),
+    ("27 января 2023", "is not a date; did you mean 2023-01-27 (27 January)?"),
+    ("27.01.23", "is not a date; did you mean 2023-01-27 (27 January)?"),
     ("2023-02-29", "is not a calendar date"),
     ("2023-02-30", "is not a calendar date"),
     ("2023-13-01", "is not a calendar date"),

@@ -9,8 +9,10 @@ from sojourn.dates._parse import (
     OUT_OF_RANGE,
     RANGE_FORM,
     check_in_range,
+    column_order,
     date_hint,
     format_long,
+    has_two_readings,
     months_after,
     parse_iso_date,
     whole_years,
@@ -18,6 +20,6 @@ from sojourn.dates._parse import (
 )
 
 __all__ = ["FIRST_DAY", "ISO_FORM", "LAST_DAY", "NOT_A_DATE", "NO_DECREES", "OUT_OF_RANGE",
-           "RANGE_FORM", "DecreedDays", "Unsure", "WorkingCalendar", "check_in_range", "date_hint",
-           "format_long",
+           "RANGE_FORM", "DecreedDays", "Unsure", "WorkingCalendar", "check_in_range",
+           "column_order", "date_hint", "format_long", "has_two_readings",
            "months_after", "parse_iso_date", "whole_years", "within"]
