@@ -23,6 +23,7 @@ from sojourn.batch.job import (
 )
 from sojourn.batch.pipeline import Job, Outputs, process
 from sojourn.batch.ranges import cuts, range_of, sample
+from sojourn.dates import date_hint
 from sojourn.errors import InputError, Problem, UsageError
 from sojourn.rules.loader import load_pack
 
@@ -107,6 +108,24 @@ def test_the_commonest_reasons_for_rejects_are_counted() -> None:
     assert top_reasons(rejects, most=9)[-2:] == (
         Reason("entry", "is not a date", 1), Reason("exit", "is empty", 1))
     assert top_reasons(rows()) == ()
+
+
+def test_a_reason_of_dates_written_another_way_says_which_comes_first_in_the_column() -> None:
+    def rejects(*cells: tuple[str, str]) -> pl.DataFrame:
+        return pl.DataFrame([{"row": i, "line": i + 1, "person_id": "p", "field": f, "value": v,
+                              "reason": "is not a date" + date_hint(v), "expected": "",
+                              "record": ""} for i, (f, v) in enumerate(cells)],
+                            schema=frames.REJECTS)
+
+    # entry's 25.09.2022 reads with the day first only; exit's cells settle nothing, and
+    # entry's do not settle them: each column on its own
+    found = top_reasons(rejects(("entry", "02.12.2022"), ("entry", "25.09.2022"),
+                                ("entry", "02.12.2022"), ("exit", "01.02.2023"),
+                                ("exit", "2 дек 2022")))
+    assert found == (
+        Reason("entry", "is not a date; the column writes the day first: 25.09.2022 reads no "
+                        "other way", 3),
+        Reason("exit", "is not a date", 2))
 
 
 def test_a_slice_that_fails_stops_the_run(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -130,6 +130,49 @@ def test_a_log_whose_dates_are_all_in_another_form_is_refused_not_answered(
     assert list(tmp_path.iterdir()) == [log]
 
 
+def test_a_refused_columns_cell_with_two_readings_is_told_which_its_column_takes(
+        tmp_path: Path) -> None:
+    # 02.12.2022 may be either date; the column's 24.09.2022 can only have the day first
+    log = tmp_path / "log.csv"
+    log.write_text("person_id,country,entry,exit\np1,KZ,02.12.2022,\np2,KG,24.09.2022,\n")
+    code, _, err = run("batch", str(log), "--country", "KZ", "--on", "2023-03-01",
+                       "--out", str(tmp_path / "out.csv"))
+    assert code == 2
+    assert err.startswith(f"error: {log}, line 2, field 'entry': '02.12.2022' is not a date; "
+                          "did you mean 2022-12-02 (2 December) or 2022-02-12 (12 February)?; "
+                          "the column writes the day first: 24.09.2022 reads no other way; no "
+                          "entry of the first 2 rows is one this field takes")
+
+
+@pytest.mark.parametrize("command", ["batch", "flows"])
+def test_the_summary_says_a_columns_rejected_dates_are_written_day_first(
+        tmp_path: Path, command: str) -> None:
+    # the column is read (A's date is right), and its day-first cells are rejected row by row:
+    # each reject keeps its own value's readings, and the summary says what the column's
+    # 24.09.2022 settles for B's and D's, which alone read either way
+    log = tmp_path / "log.csv"
+    log.write_text("person_id,country,entry,exit,citizenship\nA,KZ,2022-09-01,,RU\n"
+                   "B,KZ,02.12.2022,,RU\nC,KZ,24.09.2022,,RU\nD,KZ,03.12.2022,,RU\n"
+                   "E,KZ,03.12.2022,,RU\n")
+    args = (["--country", "KZ", "--on", "2023-03-01"] if command == "batch"
+            else ["--from", "2023-01-01", "--to", "2023-01-31"])
+    out = tmp_path / "o.csv"
+    code, stdout, err = run(command, str(log), *args, "--out", str(out))
+    assert code == 0, err
+    told = ("entry: is not a date; the column writes the day first: 24.09.2022 reads no other "
+            "way")
+    assert re.search(rf"\n +4  {told}\n", stdout), stdout
+    reasons = dict(pl.read_csv(tmp_path / "o.rejects.csv").select("person_id", "reason")
+                   .iter_rows())
+    assert reasons["B"] == ("is not a date; did you mean 2022-12-02 (2 December) or 2022-02-12 "
+                            "(12 February)?")
+    assert reasons["C"] == "is not a date; did you mean 2022-09-24 (24 September)?"
+    code, stdout, err = run(command, str(log), *args, "--out", str(out), "--json")
+    assert code == 0, err
+    assert json.loads(stdout)["reasons"] == [
+        {"field": "entry", "reason": told.removeprefix("entry: "), "rows": 4}]
+
+
 def test_flows_json_gives_the_summary_for_a_scheduled_run(tmp_path: Path) -> None:
     out = tmp_path / "flows.parquet"
     code, stdout, err = run("flows", STAYS, "--from", "2022-12-18", "--to", "2023-01-31",
