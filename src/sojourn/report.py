@@ -257,9 +257,9 @@ class CaseReport:
 
 
 def _where(history: History, on: dt.date) -> tuple[str, bool]:
-    inside = history.stays_on(on)
-    if inside:
-        return inside[-1].country, True
+    here = history.ends_day_in(on)
+    if here is not None:
+        return here, True
     before = [s for s in history.stays if s.entry <= on]
     if not before:
         raise UsageError(f"{history.source}: no stay on or before {on}, so the report cannot "

@@ -327,7 +327,7 @@ def restriction_notices(history: History, pack: Pack, on: dt.date,
     if profile is None:
         return ()
     citizens = {c.upper() for c in history.citizenships}
-    here = _ends_day_in(history, on)
+    here = history.ends_day_in(on)
     out = []
     for restriction in profile.exit_restrictions:
         if not _restricts(restriction, citizens, on):
@@ -351,14 +351,6 @@ def _restricts(restriction: ExitRestrictionIn, citizens: set[str], on: dt.date) 
     return restriction.runs_on(on) and restriction.country in citizens
 
 
-def _ends_day_in(history: History, on: dt.date) -> str | None:
-    """The country the history has the person in at the end of ``on``: on a crossing day
-    the later stay's, as report's _where judges it (leaving a state that day is being away
-    from it)."""
-    stays = history.stays_on(on)
-    return stays[-1].country if stays else None
-
-
 def summons_notices(history: History, pack: Pack, on: dt.date, assume: tuple[str, ...] = ()
                     ) -> tuple[SummonsNotice, ...]:
     """The summonses the profile of ``history`` records by ``on`` that an exit rule of the
@@ -369,7 +361,7 @@ def summons_notices(history: History, pack: Pack, on: dt.date, assume: tuple[str
     if profile is None:
         return ()
     citizens = {c.upper() for c in history.citizenships}
-    here = _ends_day_in(history, on)
+    here = history.ends_day_in(on)
     out = []
     for summons in profile.summonses:
         got = min(d for d in (summons.placed_on, summons.served_on) if d is not None)

@@ -102,6 +102,14 @@ class History:
         """The stays that hold ``day`` (two at most: on a crossing day), in order."""
         return [s for s in self.stays if s.entry <= day <= s.until]
 
+    def ends_day_in(self, day: dt.date) -> str | None:
+        """The country the history has the person in at the end of ``day`` (None: none): on
+        a crossing day the later stay's, the one entered that day. The day counts in both
+        countries, but the one left that day is behind the person: where they may go next is
+        judged from the other (docs/counting.md)."""
+        stays = self.stays_on(day)
+        return stays[-1].country if stays else None
+
 
 def _merge_same_country(stays: Sequence[Stay], overlaps: list[tuple[Stay, str]]
                         ) -> list[Stay]:
