@@ -372,6 +372,8 @@ class HeldPapers:
     expiry: dict[tuple[str, str], dt.date | None]
     age: int | None
     visas: tuple[HeldVisa, ...]
+    # where the person is: the country the day ends in (History.ends_day_in), the one entered
+    # on a crossing day; the one left that day is a host to go back to, a new entry
     here: frozenset[str]
     # what the exit rules of the states left judge besides the document: the summonses and
     # charges the profile records, the person's citizenships and the documents each state issued
@@ -443,9 +445,13 @@ def held_papers(history: History, pack: Pack, on: dt.date, citizenship: str | No
     # a last day the profile gives none for is the document's end by its holder's age
     lapses = {kind: lapse for kind, ends in expiry.items() if ends is not None
               and (lapse := lapse_ending(history, pack, kind[0], ends, on)) is not None}
-    here = frozenset(s.country for s in history.stays_on(on))
+    # the exit rules judge leaving every state the history has the person in that day: on a
+    # crossing day the entry made that day is judged from the state it leaves (entering)
+    on_the_day = sorted({s.country for s in history.stays_on(on)})
+    ends_in = history.ends_day_in(on)
+    here = frozenset([ends_in] if ends_in is not None else [])
     return HeldPapers(expiry, history.age_on(on), tuple(held_visas(history, on)), here,
-                      leaving_from(history, pack, on, sorted(here)), lapses)
+                      leaving_from(history, pack, on, on_the_day), lapses)
 
 
 def leaving_from(history: History, pack: Pack, on: dt.date, states: Sequence[str]) -> Leaving:
@@ -529,9 +535,10 @@ def destinations(history: History, pack: Pack, *, on: dt.date, citizenship: str 
         entered = admitted[0] if admitted else None
         best = entered.document if entered else None
         try:
+            # a host left that day is judged as one to go back to, as `present` says
             stay = stay_report(history, pack, on=on, country=host,
                                citizenship=entered.citizenship if entered else citizenship,
-                               assume=assume)
+                               assume=assume, left_is_away=True)
         except SojournError:
             stay = None
         if stay is not None and stay.bans_on:

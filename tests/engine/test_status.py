@@ -567,6 +567,27 @@ def test_a_day_trip_elsewhere_not_the_return_to_the_host_ends_the_stay() -> None
     assert answer.planned_stay == PlannedStay(july_10, july_10, in_host=False, broken=False)
 
 
+def test_a_stay_left_on_the_query_day_is_behind_a_person_judged_away() -> None:
+    # in the host from 1 to 10 March 2023, then elsewhere from 10 March (a crossing day). As
+    # status asks, the person is still there on the 10th and the stay elsewhere begun that
+    # day ends the stay; judged away (destinations: the host left that day is one to go back
+    # to), the stay from the 10th is a new entry: 30 per entry count from it, to 8 April,
+    # and 40 in any 180 count the shared day once, with the 9 days before it (31 in all)
+    mar_1, mar_10 = dt.date(2023, 3, 1), dt.date(2023, 3, 10)
+    per_entry_30 = (InForce("per-entry", PerEntry(max=30), ((0, FOREVER),)),)
+    rolling_40 = (InForce("rolling", Rolling(max=40, window=180), ((0, FOREVER),)),)
+    for limits, last in ((per_entry_30, dt.date(2023, 4, 8)), (rolling_40, dt.date(2023, 4, 9))):
+        crossing = replace(make(limits, None),
+                           host_entries=((mar_1.toordinal(), mar_10.toordinal()),),
+                           elsewhere=((mar_10.toordinal(), None),))
+        still_there = status(crossing, mar_10)
+        assert (still_there.present, still_there.latest_exit, still_there.limited_by) == (
+            True, mar_10, "planned_trip")
+        away = status(replace(crossing, left_on_query_day=True), mar_10)
+        assert (away.present, away.entered, away.latest_exit, away.limited_by) == (
+            False, None, last, "rule"), limits
+
+
 def test_with_no_limit_a_plan_names_the_stay_it_runs_into() -> None:
     # no limit: 10 days from 1 March can begin at once, but run into a trip elsewhere on
     # 5-6 March, which the answer names

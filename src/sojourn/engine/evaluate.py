@@ -73,6 +73,10 @@ class Case:
     # holds extensions of stay and long-stay visas too, whose days neither count nor are
     # limited, yet which register no one
     residence: tuple[Span, ...] = ()
+    # the stay in the host under way on the query day is left that day for another country (a
+    # crossing day) and judged behind the person: the host is one they could go back to, the
+    # stay from that day a new entry with its own count (``_Evaluator.current``)
+    left_on_query_day: bool = False
 
 
 def _date(day: int) -> dt.date:
@@ -128,6 +132,8 @@ class _Evaluator:
         self.exempt = list(case.exempt)
         self.host_firsts = [f for f, _ in entries]
         self.current = self._current()
+        if self.current is not None and self._left_behind(self.current):
+            self.current = None
         # Whether the history has the person away from the host on the query day. Kept as
         # recorded when a stay entered that day is joined to a planned entry (``_through``):
         # that stay is still entered in place of the stay elsewhere under way, which must no
@@ -142,6 +148,14 @@ class _Evaluator:
                 break
             current = i
         return current
+
+    def _left_behind(self, i: int) -> bool:
+        """Whether the entry of index ``i``, under way on the query day, is one the case has
+        the person leave that day for another country (``Case.left_on_query_day``): judged as
+        away, the stay from that day is a new entry, and the entry left counts as any earlier
+        one does (its days where a rolling or calendar-year count looks back, the shared day
+        once; not in a per-entry count, which restarts: ``_behind_left_out``)."""
+        return self.case.left_on_query_day and self.case.host_entries[i][1] == self.on
 
     @cached_property
     def all_stays(self) -> list[tuple[Span, int | None]]:

@@ -46,6 +46,15 @@ class Member:
     until: int
 
 
+def left_that_day(history: History, members: Sequence[Member], on: dt.date) -> bool:
+    """Whether the history has the person leave the host (one of ``members``) on ``on`` for
+    another country: in the host that day, and the day ends elsewhere (History.ends_day_in)."""
+    codes = {m.country for m in members}
+    ends_in = history.ends_day_in(on)
+    return (ends_in is not None and ends_in not in codes
+            and any(s.country in codes for s in history.stays_on(on)))
+
+
 def host_members(host: str, pack: Pack) -> list[Member]:
     zone: Zone | None = pack.zones.get(host)
     if zone is None:

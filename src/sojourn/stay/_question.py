@@ -58,6 +58,7 @@ from sojourn.stay._presence import (
     Member,
     host_entries,
     host_members,
+    left_that_day,
     planned_entries,
     planned_trip,
     split,
@@ -97,13 +98,19 @@ RESIDENCE_KINDS = frozenset({"residence_permit", "temporary_residence", "permane
 def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | None = None,
                 rule_spec: str | None = None, citizenship: str | None = None,
                 assume: tuple[str, ...] = (), length: int | None = None,
-                compare: bool = False) -> StayReport:
+                compare: bool = False, left_is_away: bool = False) -> StayReport:
     """Answer how long the person may stay, under the pack's rules or an ad-hoc regime.
 
     With ``compare``, the answer under each other account of a contested rule it relied on
     is given beside it (:class:`OtherAccount`), and the answer under each other citizenship
     held (:class:`OtherCitizenship`): one more evaluation per account and per citizenship,
-    for the fronts that show them (status, plan, report)."""
+    for the fronts that show them (status, plan, report).
+
+    With ``left_is_away``, a host the person leaves on the query day for another country (a
+    crossing day: History.ends_day_in) is judged as one they are away from, a new entry that
+    day with its own count, as `destinations` judges every host but the one the day ends in.
+    Without it, as `status` asks of the host, the person is still there, and the stay
+    elsewhere begun that day ends the stay (docs/counting.md)."""
     warnings = list(history.warnings)
     # a kind the pack has no permit rule by is bad input, not an application of unknown effect
     check_application_kinds(history, pack)
@@ -120,7 +127,8 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     assert country is not None
     host, members, zone_warnings = resolve_host(pack, country, on)
     report = _pack_report(history, pack, on, country, (host, members, zone_warnings),
-                          citizenship, assume, length, compare, warnings)
+                          citizenship, assume, length, compare, warnings,
+                          left_is_away=left_is_away)
     joining = zone_from_joining(pack, host, on)
     if joining is None or report.own_citizen:
         return report
@@ -129,7 +137,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     # before the day it joins, its own rules from that day, for a stay planned across it
     in_zone = _pack_report(history, pack, _zone_asked_on(report.answer, joins), country,
                            (zone.id, host_members(zone.id, pack), []), citizenship, assume,
-                           length, False, list(history.warnings))
+                           length, False, list(history.warnings), left_is_away=left_is_away)
     return _before_joining(report, in_zone, zone, joins)
 
 
@@ -193,17 +201,20 @@ def _zone_rules(report: StayReport, in_zone: StayReport, since: dt.date
 def _pack_report(history: History, pack: Pack, on: dt.date, country: str,
                  judged: tuple[str, list[Member], list[str]], citizenship: str | None,
                  assume: tuple[str, ...], length: int | None, compare: bool,
-                 warnings: list[str]) -> StayReport:
+                 warnings: list[str], *, left_is_away: bool = False) -> StayReport:
     """The answer under the pack's rules for ``host``, as ``judged`` (resolve_host's: the
-    host, its members, its warnings) judges ``--country``."""
+    host, its members, its warnings) judges ``--country``; ``left_is_away`` as
+    stay_report's."""
     host, members, zone_warnings = judged
     warnings += zone_warnings
     cit = stay_citizenship(history, pack, host, members, citizenship, warnings, on)
     inside, outside = split(history.stays, members, on.toordinal())
     name = host_name(pack, host)
+    left_behind = left_is_away and left_that_day(history, members, on)
     if any(m.country == cit for m in members):
         # A host's own citizens are not subject to its rules for foreigners.
-        case = _case(inside, outside, UNLIMITED, history, members, host, Covering(pack))
+        case = _case(inside, outside, UNLIMITED, history, members, host, Covering(pack),
+                     left_behind)
         answer = status(case, on, length)
         return StayReport(answer, host, name, cit, (), (),
                           warnings=tuple(warnings), own_citizen=True,
@@ -217,7 +228,7 @@ def _pack_report(history: History, pack: Pack, on: dt.date, country: str,
     regime = as_member(pack_regime(pack, host, cit, assume), pack, country, host)
     regime = replace(regime, unknown_reason=regime.reason_from(on))
     covering = Covering.of(pack, host, cit, assume)
-    case = _case(inside, outside, regime, history, members, host, covering)
+    case = _case(inside, outside, regime, history, members, host, covering, left_behind)
     answer = status(case, on, length)
     # an application under way is judged timely by the answer without it, then its days
     # leave the count as a permit's do
@@ -258,9 +269,9 @@ def _pack_report(history: History, pack: Pack, on: dt.date, country: str,
         for variant, picks in other_accounts(pack, assumptions, assume):
             other = stay_report(history, pack, on=on, country=country,
                                 citizenship=citizenship, assume=picks,
-                                length=length, compare=False)
+                                length=length, compare=False, left_is_away=left_is_away)
             others.append(OtherAccount(variant, other.answer, other.registration_unknown))
-        citizens += [_under(history, pack, on, country, c, assume, length)
+        citizens += [_under(history, pack, on, country, c, assume, length, left_is_away)
                      for c in other_citizenships(history, pack, host, members, cit, on)]
     notes = [*held_citizenship_note(history, members, cit, name),
              *(note.words for note in told),
@@ -308,11 +319,12 @@ def covered_ahead(exempt: Sequence[Span], on: dt.date, last: dt.date | None) -> 
 
 
 def _under(history: History, pack: Pack, on: dt.date, country: str, citizenship: str,
-           assume: tuple[str, ...], length: int | None) -> OtherCitizenship:
+           assume: tuple[str, ...], length: int | None, left_is_away: bool
+           ) -> OtherCitizenship:
     """The answer had the person entered on their passport of ``citizenship``, with the day
     an overstay's ban under it bars entry until."""
     other = stay_report(history, pack, on=on, country=country, citizenship=citizenship,
-                        assume=assume, length=length, compare=False)
+                        assume=assume, length=length, compare=False, left_is_away=left_is_away)
     return OtherCitizenship(citizenship, other.answer,
                             other.barred.last_day if other.barred else None,
                             other.registration_unknown)
@@ -479,7 +491,8 @@ def _ad_hoc(history: History, pack: Pack, on: dt.date, country: str | None, spec
 
 def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple[int, int | None]],
           regime: Regime, history: History, members: Sequence[Member],
-          calendar_country: str | None, covering: Covering) -> Case:
+          calendar_country: str | None, covering: Covering,
+          left_on_query_day: bool = False) -> Case:
     codes = {m.country for m in members}
     profile = history.profile
     entries = tuple(host_entries(inside, outside))
@@ -494,4 +507,4 @@ def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple
         residence=tuple(merge(span for p, span in held if p.kind in RESIDENCE_KINDS)),
         known=regime.known, unknown_reason=regime.unknown_reason,
         calendar=working_calendar(calendar_country, covering.pack), registered_on=registered,
-        records_registrations=profile is not None)
+        records_registrations=profile is not None, left_on_query_day=left_on_query_day)
