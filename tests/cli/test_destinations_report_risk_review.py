@@ -89,6 +89,43 @@ def test_on_a_crossing_day_the_report_judges_the_host_it_reports_on(tmp_path: Pa
     assert passport_ends(crossing) == passport_ends(after) == []
 
 
+def test_on_the_day_back_from_a_border_run_the_host_left_is_one_to_go_back_to() -> None:
+    # the README's relocant: in Kazakhstan, in Kyrgyzstan 20-22 December 2022, back in
+    # Kazakhstan from 22 December. That day he is in Kazakhstan, entered that day: Kyrgyzstan
+    # was "you are here", 1 day, ended by a "planned trip to Kazakhstan" already made, and the
+    # report left it out of the hosts to go to. Judged as a new entry, its stay ends when it
+    # does the next day, as for any other host
+    def row(on: str) -> dict[str, Any]:
+        [kg] = [d for d in json_of("destinations", "examples/relocant.yaml", "--on", on,
+                                   "--json")["destinations"] if d["host"] == "KG"]
+        return kg
+    crossing, after = row("2022-12-22"), row("2022-12-23")
+    assert (crossing["here"], crossing["limited_by"], crossing["planned_trip"]) == (
+        False, "rule", None)
+    assert crossing["latest_exit"] == after["latest_exit"]
+    assert crossing["max_stay_days"] == after["max_stay_days"] + 1
+    result = runner.invoke(app, ["destinations", "examples/relocant.yaml", "--on", "2022-12-22"])
+    assert result.exit_code == 0, result.output
+    assert "KG (you are here)" not in result.stdout and "planned trip" not in result.stdout
+    report = json_of("report", "examples/relocant.yaml", "--on", "2022-12-22", "--format",
+                     "json")
+    assert report["host"] == "KZ"
+    assert "KG" in [d["host"] for d in report["alternatives"]]
+
+
+def test_status_calls_a_crossing_made_on_the_query_day_no_planned_trip() -> None:
+    # asked of Kyrgyzstan on the day he left it, the stay ends that day, by the trip to
+    # Kazakhstan begun then: made, not planned; the day before, it is still ahead
+    def headline(on: str) -> str:
+        result = runner.invoke(app, ["status", "examples/relocant.yaml", "--country", "KG",
+                                     "--on", on])
+        assert result.exit_code == 0, result.output
+        return result.stdout.splitlines()[0]
+    assert headline("2022-12-22").endswith(
+        "Your trip to Kazakhstan from 22 December 2022 sets this date: it begins that day.")
+    assert "Your planned trip to Kazakhstan from 22 December 2022" in headline("2022-12-21")
+
+
 def test_the_visa_deadline_is_named_by_the_entry_rule_of_the_passport_entered_on(
         tmp_path: Path) -> None:
     # a Kazakh-Russian in Germany on his Russian passport and a German visa that ends before

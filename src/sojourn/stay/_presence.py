@@ -20,11 +20,11 @@ from sojourn.stay._report import PlannedTrip
 FOREVER = dt.date(9000, 1, 1).toordinal()  # "open-ended", far enough for any horizon
 
 
-def planned_trip(history: History, members: Sequence[Member], planned: PlannedStay | None
-                 ) -> PlannedTrip | None:
+def planned_trip(history: History, members: Sequence[Member], planned: PlannedStay | None,
+                 on: dt.date) -> PlannedTrip | None:
     """The recorded trip behind an answer's planned stay (``planned_stay``, or
-    ``earliest_meets``): the stays it spans, in the host (its member countries) or
-    elsewhere."""
+    ``earliest_meets``) on the query day ``on``: the stays it spans, in the host (its member
+    countries) or elsewhere, and whether it begins by ``on`` (a crossing that day)."""
     if planned is None:
         return None
     codes = {m.country for m in members}
@@ -36,7 +36,7 @@ def planned_trip(history: History, members: Sequence[Member], planned: PlannedSt
     stays = [s for s in near if (s.country in codes) == planned.in_host] or near
     last = None if any(s.exit is None for s in stays) else planned.last
     return PlannedTrip(tuple(dict.fromkeys(s.country for s in stays)), planned.first, last,
-                       planned.broken, planned.limits)
+                       planned.broken, planned.limits, begun=planned.first <= on)
 
 
 @dataclass(frozen=True)

@@ -489,6 +489,9 @@ class PlannedTrip:
     last: dt.date | None  # None: no exit recorded
     broken: bool
     limits: tuple[LimitName, ...] = ()  # the limits it would break, when ``broken``
+    # it begins on the query day: a crossing made that day, not one ahead ("your trip to
+    # Armenia from 22 March 2023", not "your planned trip"), which ends the stay that day
+    begun: bool = False
 
     def over(self) -> str:
         """"over the limit of kz-stay-eaeu-90-180 (90 days in any 180)", as the other
@@ -499,12 +502,13 @@ class PlannedTrip:
         return f"over the limit{'s' if len(self.limits) > 1 else ''} of {named}"
 
     def __str__(self) -> str:
-        """"planned trip to Kyrgyzstan from 20 to 22 December 2022"."""
+        """"planned trip to Kyrgyzstan from 20 to 22 December 2022"; "trip to ..." for one
+        begun on the query day."""
         where = listed([country_name(c) for c in self.countries])
         when = (f"from {format_long(self.first)}" if self.last is None else
                 f"on {format_long(self.first)}" if self.last == self.first else
                 f"from {run_of_days(self.first, self.last)}")
-        return f"planned trip to {where} {when}"
+        return f"{'trip' if self.begun else 'planned trip'} to {where} {when}"
 
 
 @dataclass(frozen=True)

@@ -125,7 +125,9 @@ def _planned_legend(items: Sequence[Destination]) -> str:
                                and d.stay.planned_trip))
     # "your planned trips to A from ... and to B from ...", not "your planned trip to A from
     # ... and planned trip to B from ...", whose second trip read as no longer the person's
-    which = (f"planned trips {listed([t.removeprefix('planned trip ') for t in trips])}"
+    # (a trip begun on the day is "trip to A ...", PlannedTrip.begun)
+    places = [t.removeprefix("planned trip ").removeprefix("trip ") for t in trips]
+    which = (f"planned trips {listed(places)}"
              if len(trips) > 1 else trips[0] if trips else "planned trips")
     return (f"  {ENDED_MARKS['planned_trip']} ended sooner than the host's rules would, by "
             f"your {which}; "
