@@ -425,10 +425,11 @@ def test_a_legal_stay_ended_by_an_unregistered_deadline_names_the_registration(
     # no permit rule for Tajikistan: not known, not "nothing to do"
     ("TJ", "No residence permit plan: the rule pack has no residence permit rule for "
            "Tajikistan, so whether one can be had, and how, is not known."),
-    # Armenia's permit rules hold in the pack from 2024 only
-    ("AM", "No residence permit plan: the pack knows Temporary residence card (Armenia) "
-           "(am-permit-temporary) only from 1 January 2024, after the day to file (8 June "
-           "2023);"),
+    # Kyrgyzstan's permit rule holds in the pack from 5 September 2024 only (Armenia's did
+    # from 2024, until its cards of 2018-2023 were added)
+    ("KG", "No residence permit plan: the pack knows Temporary residence permit (Kyrgyzstan) "
+           "(kg-permit-temporary) only from 5 September 2024, after the day to file (9 "
+           "October 2023)."),
 ])
 def test_a_report_with_no_permit_to_plan_says_why(tmp_path: Path, host: str, why: str) -> None:
     # the permit section was left out in silence, which read as nothing to do or know

@@ -241,8 +241,8 @@ LATE = dt.date(2026, 12, 1)
 # a rule named as *not* applying is no ground of the answer, and deliberately not listed:
 # permit's "kz-permit-permanent-2015 is not in force on 20 March 2023; kz-permit-permanent-2023
 # is" (the plan follows the latter), and report's "No residence permit plan: the pack knows
-# Temporary residence card (Armenia) (am-permit-temporary) only from 1 January 2024, after the
-# day to file", which makes no plan by it
+# Temporary residence permit (Kyrgyzstan) (kg-permit-temporary) only from 5 September 2024,
+# after the day to file", which makes no plan by it
 NOT_APPLYING = (re.compile(r"(\S+) is not in force on "),
                 re.compile(r"\((\S+)\) only from [^,;]+, after the day to file"))
 
