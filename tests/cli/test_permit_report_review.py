@@ -134,4 +134,8 @@ def test_a_plan_for_a_permit_of_the_kind_held_says_it_is_applying_anew_beside_th
            "application" in whats
     assert "Permanent residence card (Armenia): file the application" in whats
     text = run("report", str(profile), "--on", "2023-12-01")
-    assert f"Feasible: Temporary residence card (Armenia). Note: {anew}." in text
+    # (the plan's filing day falls under the 2024 rule, which a note before it names, as the
+    # pack knows the card from 2018 too)
+    line = next(ln for ln in text.splitlines()
+                if ln.startswith("Feasible: Temporary residence card (Armenia)."))
+    assert f"Note: {anew}." in line
