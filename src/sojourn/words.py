@@ -58,6 +58,12 @@ def count(n: float, singular: str, plural: str | None = None) -> str:
     return f"{shown} {noun(n, singular, plural)}"
 
 
+def pending_cap(days: int) -> str:
+    """The most days a pending application holds a stay open (Permit.stay_while_pending_days),
+    as the answers and `rules show` say it: "90 days from its filing, that day included"."""
+    return f"{count(days, 'day')} from its filing, that day included"
+
+
 def document_name(kind: str) -> str:
     """A document type of profiles and the pack as words: "internal passport"."""
     return _DOCUMENT_NAMES.get(kind, kind.replace("_", " "))

@@ -13,7 +13,7 @@ from sojourn.permits._answer import Step
 from sojourn.permits._days import in_time_by, issue_day, why_closed
 from sojourn.permits._estimates import Estimate, working_days_estimate
 from sojourn.permits._filing import Filing, StayEnd
-from sojourn.permits._verdict import cannot_file, issue_words, planned, verdict
+from sojourn.permits._verdict import cannot_file, held_open, issue_words, planned, verdict
 from sojourn.stay import PlannedTrip, StayReport
 
 
@@ -123,7 +123,7 @@ def verdict_words(notes: Sequence[str], filing: Filing, end: StayEnd, stay: Stay
                              stay.answer.unknown, rule_in_force, end.over,
                              apply_on is None and deadline is None, kept_out, due_closed,
                              end.unregistered, permit.apply_days_before_stay_ends or 0,
-                             filing.opened, no_documents),
+                             filing.opened, no_documents, held_open(stay, end.ends)),
                      *([issue_words(file_on, issue.issued, end.ends, issue.in_time, on, office)]
                        if issue.issued else []),
                      # the first day the pack knows the permit, whether or not the filing

@@ -37,7 +37,7 @@ from sojourn.permits._steps import (
     with_passport_condition,
     without_a_day_to_file,
 )
-from sojourn.permits._verdict import no_permit_needed, passport_lasts
+from sojourn.permits._verdict import held_open, no_permit_needed, passport_lasts
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Assumption, applied_as, applies_to, other_accounts
@@ -251,10 +251,13 @@ def _filed_answer(pack: Pack, rule: Rule, assume: tuple[str, ...], stay: StayRep
     state = ("is not yet decided" if pending or decided is None else
              f"was granted on {format_long(decided)}")
     words = f"{application_name(filed, pack)}, {state}"
+    # the stay it (or another application) holds open, as status says it: the legal stay's
+    # end is the limit's only were it refused
+    held = held_open(stay, stay.answer.latest_exit)
     return PermitAnswer(on, host, applied, (), stay, stay.answer.latest_exit, None, None,
                         None, None, None, (), (), (), (), None,
                         f"{sentence(words)}: the filing is made, and no plan is made for it "
-                        "again.",
+                        "again." + (f" {held}." if held else ""),
                         pending_application=words)
 
 

@@ -105,6 +105,19 @@ def _lasts_if_issued_by(beyond: BeyondPermit, by: dt.date) -> str:
             "short to that day.")
 
 
+def held_open(stay: StayReport, ends: dt.date | None) -> str | None:
+    """Where a pending application holds the stay open (StayReport.held_open_by), the stay
+    it gives, in status's words, and ``ends``, the legal stay's last day, as the day it
+    would end were it refused on the query day: "You may stay in Kazakhstan while your
+    application ... is pending (...), until 6 August 2024 at most (...); were it refused on
+    20 June 2024, your legal stay would end on 11 July 2024". None where none does."""
+    cover = stay.held_open_by
+    if cover is None or ends is None:
+        return None
+    return (f"You may stay in {stay.host_name} {cover.while_pending}; were it refused on "
+            f"{format_long(stay.answer.on)}, your legal stay would end on {format_long(ends)}")
+
+
 def planned_closed(ends: dt.date | None, last: dt.date | None, office: WorkingCalendar
                    ) -> str | None:
     """Why ``last``, the last working day to file during the stay as planned, is before the
@@ -191,14 +204,16 @@ def verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
             kept_out: tuple[str, dt.date | None, str, str] | None = None,
             closed: str | None = None, unregistered: Registration | None = None,
             ask: int = 0, opens: dt.date | None = None,
-            no_documents: bool = False) -> str:
+            no_documents: bool = False, held: str | None = None) -> str:
     """``kept_out``: the host's name, the earliest day back, why no stay may begin and the
     sentence giving that day, for a person away from a host in which no stay may begin on
     ``on``; ``closed``: why the deadline moved to an earlier working day; ``unregistered``:
     over the limit, the registration whose deadline ended the stay; ``ask``: the days before
     the legal stay ends by which the host asks for the application; ``opens``: the first day
     the pack knows the permit from, when the filing day was moved on to it; ``no_documents``:
-    the permit's sources name none of the documents it needs."""
+    the permit's sources name none of the documents it needs; ``held``: a pending
+    application holds the stay open, in the words of :func:`held_open`, said for "Your
+    legal stay ends", whose day holds only were it refused."""
     long = format_long
     if not available:
         return "The pack records that this permit is not being issued to you; no plan can work."
@@ -224,7 +239,7 @@ def verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
                 f"{long(ends)}{why}, so no step can be taken in time from a legal stay.")
     parts = []
     if ends is not None:
-        parts.append(f"Your legal stay ends on {long(ends)}")
+        parts.append(held or f"Your legal stay ends on {long(ends)}")
         if deadline is not None and deadline != ends:
             parts[-1] += f"; the application is due by {long(deadline)}"
             if ask:  # a due day before the end with no reason given read as a mistake

@@ -24,7 +24,7 @@ from sojourn.history.models import APPLICATION_KINDS, ApplicationIn
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, select
-from sojourn.words import count, listed, permit_name, with_article
+from sojourn.words import count, listed, pending_cap, permit_name, with_article
 
 
 def filed_under(rule: Rule | Applied, application: ApplicationIn) -> bool:
@@ -190,8 +190,16 @@ class ApplicationCover:
         ends = self.cover_ends_by
         if ends is None or self.cap_days is None:
             return ""
-        return (f", until {format_long(ends)} at most ({count(self.cap_days, 'day')} from its "
-                "filing, that day included)")
+        return f", until {format_long(ends)} at most ({pending_cap(self.cap_days)})"
+
+    @property
+    def while_pending(self) -> str:
+        """How long it holds the stay open, as status, destinations and permit say it: "while
+        your application for a permanent residence permit, filed on 9 May 2024, is pending
+        (kz-permit-permanent-2023), until 6 August 2024 at most (90 days from its filing,
+        that day included)"."""
+        return (f"while {self.named(with_host=False)}, is pending "
+                f"({listed([r.id for r in self.rules])}){self.at_most}")
 
     @property
     def words(self) -> str:

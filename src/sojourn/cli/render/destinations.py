@@ -136,9 +136,7 @@ def _held_open(items: Sequence[Destination]) -> list[str]:
         a = d.stay.answer
         if a.latest_exit is None or a.max_stay_days is None:
             continue
-        lines.append(f"  {d.host}: you may stay while {cover.named(with_host=False)}, is "
-                     f"pending ({listed([r.id for r in cover.rules])}){cover.at_most}; were it "
-                     f"refused on "
+        lines.append(f"  {d.host}: you may stay {cover.while_pending}; were it refused on "
                      f"{long(a.on)}, you could stay until {long(a.latest_exit)} "
                      f"({days_words(a.max_stay_days)}).")
     return lines

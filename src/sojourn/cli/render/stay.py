@@ -105,11 +105,8 @@ def _held_open(report: StayReport, days: str) -> str:
     assert cover is not None and a.latest_exit is not None
     ends = ("the stay limit would end your stay on" if a.limited_by == "rule"
             else "you could stay until")
-    return (f"You may stay in {report.host_name} while "
-            f"{cover.named(with_host=False)}, is pending "
-            f"({listed([r.id for r in cover.rules])}){cover.at_most}; were it refused on "
-            f"{long(a.on)}, "
-            f"{ends} {long(a.latest_exit)} ({days}).")
+    return (f"You may stay in {report.host_name} {cover.while_pending}; were it refused on "
+            f"{long(a.on)}, {ends} {long(a.latest_exit)} ({days}).")
 
 
 def _also_over(report: StayReport) -> str:
