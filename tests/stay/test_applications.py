@@ -8,11 +8,14 @@ filing already made."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from typer.testing import CliRunner
 
+import sojourn.rules
 from sojourn.cli import app
+from sojourn.rules.topics import Permit
 
 from cli_lines import run
 
@@ -132,9 +135,15 @@ def test_an_ad_hoc_rule_reads_no_pack_and_covers_none(tmp_path: Path) -> None:
 def test_permit_does_not_plan_a_filing_already_made(tmp_path: Path) -> None:
     lines = run("permit", profile(tmp_path), "--country", "RS", "--permit",
                 "rs-permit-temporary-2024", "--on", "2024-05-15")
+    # and that it holds the stay open, in status's words: "Your legal stay" read as gone by
+    # 26 May, the limit's day, said nowhere but in the JSON's held_open_by
     assert lines[0] == ("Filed already: Temporary residence permit (Serbia). Your application "
                         "for a temporary residence permit in Serbia, filed on 20 March 2024, is "
-                        "not yet decided: the filing is made, and no plan is made for it again.")
+                        "not yet decided: the filing is made, and no plan is made for it again. "
+                        "You may stay in Serbia while your application for a temporary "
+                        "residence permit, filed on 20 March 2024, is pending "
+                        "(rs-permit-temporary-2024); were it refused on 15 May 2024, your legal "
+                        "stay would end on 26 May 2024.")
     result = runner.invoke(app, ["permit", profile(tmp_path), "--country", "RS", "--permit",
                                  "rs-permit-temporary-2024", "--on", "2024-05-15", "--json"])
     data = json.loads(result.stdout)
@@ -274,6 +283,31 @@ def test_a_cap_ahead_is_said_where_the_stay_is_held_open(tmp_path: Path) -> None
     assert json.loads(result.stdout)["held_open_by"]["cover_ends_by"] == "2024-08-06"
 
 
+def test_a_plan_for_another_permit_says_the_stay_is_held_open_and_its_cap(tmp_path: Path
+                                                                           ) -> None:
+    # it read "Your legal stay ends on 11 July 2024", the limit's day were the application
+    # refused, where status says the stay is held open, to 6 August at most
+    path = profile(tmp_path, host="KZ", application=KZ_FILED)
+    held = ("You may stay in Kazakhstan while your application for a permanent residence "
+            "permit, filed on 9 May 2024, is pending (kz-permit-permanent-2023), until 6 August "
+            "2024 at most (90 days from its filing, that day included); were it refused on 20 "
+            "June 2024, your legal stay would end on 11 July 2024")
+    lines = run("permit", path, "--country", "KZ", "--permit", "kz-permit-temporary", "--on",
+                "2024-06-20")
+    assert lines[0].startswith(f"Unknown: Temporary residence permit (Kazakhstan). {held}; "
+                               "every step can still start in time to file on 11 July 2024.")
+    assert "Your legal stay ends" not in lines[0]
+    result = runner.invoke(app, ["permit", path, "--country", "KZ", "--permit",
+                                 "kz-permit-temporary", "--on", "2024-06-20", "--json"])
+    data = json.loads(result.stdout)
+    assert data["verdict"].startswith(held)
+    assert data["legal_stay_ends"] == "2024-07-11"
+    # the application's own rule: filed already, and holding the stay open
+    filed = run("permit", path, "--country", "KZ", "--permit", "kz-permit-permanent-2023",
+                "--on", "2024-06-20")
+    assert filed[0].endswith(f"no plan is made for it again. {held}.")
+
+
 def test_past_its_cap_a_pending_application_no_longer_holds_the_stay_open(tmp_path: Path
                                                                          ) -> None:
     # 7 to 15 August count again: 69 + 9 = 78 days, and the limit ends the stay on 4
@@ -291,6 +325,8 @@ def test_past_its_cap_a_pending_application_no_longer_holds_the_stay_open(tmp_pa
     data = json.loads(result.stdout)
     assert data["legal_stay_ends"] == "2024-11-04"
     assert data["held_open_by"] is None
+    # past its cap it holds the stay open no more: the plan's legal stay ends on the day
+    assert data["verdict"].startswith("Your legal stay ends on 4 November 2024")
 
 
 def test_a_decision_after_the_cap_leaves_the_days_after_it_counted(tmp_path: Path) -> None:
@@ -338,3 +374,50 @@ def test_destinations_names_the_cap_of_a_pending_application(tmp_path: Path) -> 
             "9 May 2024, is pending (kz-permit-permanent-2023), until 6 August 2024 at most (90 "
             "days from its filing, that day included); were it refused on 20 June 2024, you "
             "could stay until 11 July 2024 (22 days).") in text.stdout
+
+
+# `rules show`: what a permit rule says of a pending application, which status counts by,
+# was in its JSON only; a caseworker reading the rule could not see it
+def test_rules_show_says_a_pending_application_holds_the_stay_open_and_its_cap() -> None:
+    capped = run("rules", "show", "kz-permit-permanent-2023")
+    assert ("while pending: an application filed during a lawful stay lets the applicant stay "
+            "until it is decided, for at most 90 days from its filing, that day included"
+            ) in capped
+    uncapped = run("rules", "show", "rs-permit-temporary-2024")
+    assert ("while pending: an application filed during a lawful stay lets the applicant stay "
+            "until it is decided") in uncapped
+    assert ("while pending: whether an application lets the applicant stay until it is decided "
+            "is not known") in run("rules", "show", "ge-permit-residence")
+    # not said of a rule of another topic
+    assert not any(line.startswith("while pending")
+                   for line in run("rules", "show", "rs-stay-30-per-entry"))
+    permit = json.loads(runner.invoke(app, ["rules", "show", "kz-permit-permanent-2023",
+                                            "--json"]).stdout)["permit"]
+    assert (permit["stay_while_pending"], permit["stay_while_pending_days"]) == (True, 90)
+
+
+def test_a_permit_that_refuses_a_pending_application_is_said_so() -> None:
+    refused = Permit(name="Temporary residence permit", kind="temporary",
+                     stay_while_pending=False)
+    assert refused.while_pending_words == ("an application does not let the applicant stay "
+                                           "while it is decided")
+
+
+def test_rules_show_gives_an_account_whose_word_on_a_pending_application_differs(
+        tmp_path: Path) -> None:
+    # a copy of the pack whose kz-prp-no-home-consent account sets no cap: its line says so,
+    # as it says its own limits where they are not those shown above
+    pack = tmp_path / "pack"
+    shutil.copytree(Path(sojourn.rules.__file__).parent / "pack", pack)
+    permits = pack / "permits.yaml"
+    text = permits.read_text(encoding="utf-8")
+    at = text.index("name: kz-prp-no-home-consent", text.index("id: kz-permit-permanent-2023"))
+    cap = text.index("stay_while_pending_days: 90\n", at)
+    line = text.rindex("\n", 0, cap) + 1
+    permits.write_text(text[:line] + text[text.index("\n", cap) + 1:], encoding="utf-8")
+    lines = run("rules", "show", "kz-permit-permanent-2023", "--pack", str(pack))
+    variant = next(line for line in lines if line.startswith("variant kz-prp-no-home-consent"))
+    assert variant.endswith("; while pending: an application filed during a lawful stay lets "
+                            "the applicant stay until it is decided")
+    default = next(line for line in lines if line.startswith("variant kz-prp-as-adopted"))
+    assert "while pending" not in default

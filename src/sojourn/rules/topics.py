@@ -35,7 +35,7 @@ from sojourn.history.models import (
     WholeNumber,
     not_before,
 )
-from sojourn.words import document_name, listed, permit_name, with_article
+from sojourn.words import document_name, listed, pending_cap, permit_name, with_article
 
 Level = Literal["low", "medium", "high"]
 # a term of imprisonment: YAML reads .nan, .inf and -3 as numbers, none of which is one (NaN
@@ -562,6 +562,21 @@ class Permit(_Strict):
     # day 1 (Kazakhstan's 90); the days after count under the stay limit again, though the
     # application is still pending. Left out with stay_while_pending true: to the decision
     stay_while_pending_days: Annotated[WholeNumber, Field(ge=1, le=MAX_DAYS)] | None = None
+
+    @property
+    def while_pending_words(self) -> str:
+        """What the rule says of an application filed and not yet decided, as `rules show`
+        gives it: "an application filed during a lawful stay lets the applicant stay until
+        it is decided, for at most 90 days from its filing, that day included"."""
+        if self.stay_while_pending is None:
+            return ("whether an application lets the applicant stay until it is decided is not "
+                    "known")
+        if not self.stay_while_pending:
+            return "an application does not let the applicant stay while it is decided"
+        cap = (f", for at most {pending_cap(self.stay_while_pending_days)}"
+               if self.stay_while_pending_days is not None else "")
+        return ("an application filed during a lawful stay lets the applicant stay until it is "
+                f"decided{cap}")
 
     @field_validator("stay_while_pending", mode="before")
     @classmethod

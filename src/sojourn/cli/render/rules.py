@@ -26,7 +26,7 @@ from sojourn.rules.changes import Change, Difference
 from sojourn.rules.coverage import SINCE, Cell
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import GravityScale, PackEntry, Rule
-from sojourn.rules.select import apply
+from sojourn.rules.select import Applied, apply
 from sojourn.words import document_name, in_force, run_of_days
 
 
@@ -54,6 +54,10 @@ def print_rule(rule: Rule, console: Console) -> None:
         console.print(line, highlight=False)
     console.print(f"    host {rule.host}; citizenships {', '.join(rule.citizenships)}; "
                   f"topic {rule.topic}", highlight=False)
+    # whether a pending application holds the stay open, and for how long: what status
+    # counts by, which a caseworker reading the rule must see
+    if shown.permit is not None:
+        console.print(f"    while pending: {shown.permit.while_pending_words}", highlight=False)
     if rule.note:
         console.print(f"    note: {escape(rule.note)}", highlight=False)
     for line in penalty_bands(rule.penalty):
@@ -65,6 +69,7 @@ def print_rule(rule: Rule, console: Console) -> None:
         # caseworker follows each account, not only the default one, to what it rests on
         limits = ("; " + CONSTRAINT_SEPARATOR.join(constraint_words(c) for c in eff.constraints)
                   if eff.constraints != shown.constraints else "")
+        limits += _while_pending_if_other(eff, shown)
         # a variant need not have a title: "variant x (default): ; in force" read as a gap
         title = f"{escape(v.title)}; " if v.title else ""
         console.print(f"    variant {v.name}{mark}: {title}"
@@ -77,6 +82,14 @@ def print_rule(rule: Rule, console: Console) -> None:
         if eff.sources != shown.sources:
             for line in source_lines(eff.sources):
                 console.print(f"      {line}", highlight=False)
+
+
+def _while_pending_if_other(account: Applied, shown: Applied) -> str:
+    """An account's word on a pending application, where it is not the one shown above."""
+    own = account.permit.while_pending_words if account.permit else None
+    if own is None or own == (shown.permit.while_pending_words if shown.permit else None):
+        return ""
+    return f"; while pending: {own}"
 
 
 def print_coverage(cells: Sequence[Cell], citizenship: str, on: dt.date,
