@@ -30,6 +30,7 @@ from sojourn.rules.schema import (
 from sojourn.rules.select import Applied, Assumption, apply
 from sojourn.stay import (
     ApplicationCover,
+    Joining,
     OtherAccount,
     OtherCitizenship,
     PlannedTrip,
@@ -313,12 +314,26 @@ def report_json(report: StayReport) -> dict[str, Any]:
             "entry_refused": o.refused} for o in report.other_citizenships],
         "planned_trip": planned_trip_json(trip),
         "trip_within_plan": planned_trip_json(report.trip_within_plan),
+        "joining": _joining_json(report.joining),
         "own_citizen": report.own_citizen,
         "applications": [_application_json(c) for c in report.applications],
         "notes": [*a.notes, *report.notes],
         "freshness": _freshness(report.rules, a.on),
         "warnings": list(report.warnings),
     }
+
+
+def _joining_json(joining: Joining | None) -> dict[str, Any] | None:
+    """The zone the host state joins after the query day (StayReport.joining), the recorded
+    trip across that day the new stay comes after, and the days a stay too long for the zone
+    may begin, judged before it by the state's own rules; None: the state joins none."""
+    if joining is None:
+        return None
+    starts = joining.unknown_starts
+    return {"zone": joining.zone, "on": _iso(joining.on),
+            "trip": planned_trip_json(joining.trip),
+            "unknown_starts": None if starts is None else {
+                "from": _iso(starts[0]), "until": _iso(starts[1])}}
 
 
 def _held_open_json(report: StayReport) -> dict[str, Any] | None:

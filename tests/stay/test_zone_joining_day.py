@@ -8,6 +8,7 @@ stay could ever begin."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import polars as pl
@@ -18,7 +19,7 @@ from sojourn.batch.frames import STAYS
 from sojourn.cli import app
 from sojourn.history import History, Stay, build_history
 from sojourn.rules.loader import load_pack
-from sojourn.stay import stay_report
+from sojourn.stay import PlannedTrip, stay_report
 
 PACK = load_pack()
 JOINS = dt.date(2023, 1, 1)
@@ -163,16 +164,125 @@ def test_a_plan_longer_than_the_zone_allows_names_its_limit_not_ten_years_unknow
 
 
 def test_plan_says_the_zone_limit_holds_no_stay_that_long(tmp_path: Path) -> None:
+    # from 23 December a 100-day stay has at least 91 days from 1 January 2023: none can
+    # begin, whatever Croatia's own rules before then
     log = tmp_path / "trips.csv"
     log.write_text("country,entry,exit\nKZ,2022-09-25,2022-11-30\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["plan", str(log), "--country", "HR", "--from",
-                                      "2022-12-01", "--length", "100", "--citizenship", "RU"])
+                                      "2022-12-23", "--length", "100", "--citizenship", "RU"])
     assert result.exit_code == 0, result.output
-    assert ("No stay of 100 days can begin from 1 December 2022: the rule pack has no stay "
+    assert ("No stay of 100 days can begin from 23 December 2022: the rule pack has no stay "
             "rule for citizens of the Russian Federation in Croatia, and on the later days "
             "whose rules it knows, schengen-short-stay-90-180 (90 days in any 180) allows at "
             "most 90 days in a row.") in result.stdout
     assert "no later stretch" not in result.stdout
+
+
+def test_a_stay_too_long_for_the_zone_begun_before_joining_turns_on_the_state_own_rules(
+        ) -> None:
+    # a 100-day stay begun from 1 to 22 December 2022 spends at most 90 days in the zone from
+    # 1 January 2023, which its 90 days in any 180 allow: the days before are Croatia's own
+    # rules', which the pack does not have, so whether it may begin is not known
+    def starts(on: dt.date, given: list[tuple[str, dt.date, dt.date]] = ACROSS[:1]
+               ) -> tuple[dt.date, dt.date] | None:
+        report = stay_report(_history(given), PACK, on=on, country="HR", citizenship="RU",
+                             length=100)
+        assert report.answer.earliest_entry is None
+        assert report.joining is not None
+        return report.joining.unknown_starts
+
+    assert starts(dt.date(2022, 12, 1)) == (dt.date(2022, 12, 1), dt.date(2022, 12, 22))
+    assert starts(dt.date(2022, 12, 22)) == (dt.date(2022, 12, 22), dt.date(2022, 12, 22))
+    assert starts(dt.date(2022, 12, 23)) is None
+    # 30 days in Germany in November count in the zone's window: a stay from 1 December
+    # would have 99 days in it by 10 March, and one begun later more days from January
+    assert starts(dt.date(2022, 12, 1), [("DE", dt.date(2022, 11, 1),
+                                          dt.date(2022, 11, 30))]) is None
+
+
+def test_plan_says_a_stay_begun_before_joining_turns_on_the_state_own_rules(
+        tmp_path: Path) -> None:
+    log = tmp_path / "trips.csv"
+    log.write_text("country,entry,exit\nKZ,2022-09-25,2022-11-30\n", encoding="utf-8")
+    args = ["plan", str(log), "--country", "HR", "--from", "2022-12-01", "--length", "100",
+            "--citizenship", "RU"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert ("A stay of 100 days begun from 1 to 22 December 2022 keeps within the rules of "
+            "the Schengen area on its days from 1 January 2023, when Croatia joins it; "
+            "whether it can begin turns on Croatia's own rules before then, and the rule pack "
+            "has no stay rule for citizens of the Russian Federation in Croatia. One begun "
+            "later cannot be that long: schengen-short-stay-90-180 (90 days in any 180) "
+            "allows at most 90 days in a row.") in result.stdout
+    assert "No stay of 100 days" not in result.stdout
+    answer = json.loads(CliRunner().invoke(app, [*args, "--json"]).stdout)
+    assert answer["joining"] == {"zone": "SCHENGEN", "on": "2023-01-01", "trip": None,
+                                 "unknown_starts": {"from": "2022-12-01",
+                                                    "until": "2022-12-22"}}
+    assert answer["earliest_entry"] is None
+    assert answer["too_long"]["rule"] == "schengen-short-stay-90-180"
+
+
+def test_a_plan_from_before_a_trip_across_the_joining_day_seeks_the_new_stay_after_it(
+        ) -> None:
+    # away on 1 December, in Croatia from 20 December to 10 January 2023: on 1 January the
+    # zone counts the trip as entered that day, and the new stay comes after it, as asked
+    # on 25 December while there; "enter on 1 January" offered a day the person is there
+    asked = {on: stay_report(_history(ACROSS), PACK, on=on, country="HR", citizenship="RU",
+                             length=30) for on in (dt.date(2022, 12, 1), dt.date(2022, 12, 25))}
+    for on, report in asked.items():
+        answer = report.answer
+        assert (answer.earliest_entry, answer.earliest_until) == (
+            dt.date(2023, 1, 10), dt.date(2023, 2, 8)), on
+        assert [r.id for r in report.rules] == ["schengen-short-stay-90-180"], on
+        assert report.joining is not None
+        assert report.joining.trip == PlannedTrip(("HR",), dt.date(2022, 12, 20),
+                                                  dt.date(2023, 1, 10), broken=False), on
+    assert not asked[dt.date(2022, 12, 1)].answer.present
+    # 85 days: as asked while there, 11 April 2023
+    longer = stay_report(_history(ACROSS), PACK, on=dt.date(2022, 12, 1), country="HR",
+                         citizenship="RU", length=85).answer
+    assert (longer.earliest_entry, longer.earliest_until) == (
+        dt.date(2023, 4, 11), dt.date(2023, 7, 4))
+
+
+def test_a_trip_begun_on_the_joining_day_is_an_entry_the_zone_judges() -> None:
+    # entered on 1 January 2023, the zone judges the entry itself: the stay offered begins
+    # then, when the planned trip does, as for any trip planned into a host
+    report = stay_report(_history([("HR", JOINS, dt.date(2023, 1, 10))]), PACK,
+                         on=dt.date(2022, 12, 1), country="HR", citizenship="RU", length=30)
+    assert report.joining is not None and report.joining.trip is None
+    assert (report.answer.earliest_entry, report.answer.earliest_until) == (
+        JOINS, dt.date(2023, 1, 30))
+
+
+def test_plan_names_the_trip_across_the_joining_day_as_from_inside_it(tmp_path: Path) -> None:
+    log = tmp_path / "trips.csv"
+    log.write_text("country,entry,exit\nKZ,2022-09-25,2022-11-30\nHR,2022-12-20,2023-01-10\n",
+                   encoding="utf-8")
+
+    def plan(on: str, *more: str) -> str:
+        result = CliRunner().invoke(app, ["plan", str(log), "--country", "HR", "--from", on,
+                                          "--length", "30", "--citizenship", "RU", *more])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    leave = ("If you leave on 10 January 2023 as planned, a new 30-day stay can begin the same "
+             "day (until 8 February 2023).")
+    away = plan("2022-12-01")
+    assert ("Your planned trip to Croatia from 20 December 2022 to 10 January 2023 is under "
+            "way on 1 January 2023, when Croatia joins the Schengen area, which counts it as "
+            "entered that day. " + leave) in away
+    assert "The earliest you can enter" not in away
+    assert leave in plan("2022-12-25")
+    # the JSON of both names the trip, and the same new stay
+    for on in ("2022-12-01", "2022-12-25"):
+        answer = json.loads(plan(on, "--json"))
+        assert (answer["earliest_entry"], answer["earliest_until"]) == (
+            "2023-01-10", "2023-02-08"), on
+        assert answer["joining"]["trip"] == {
+            "countries": ["HR"], "first_day": "2022-12-20", "last_day": "2023-01-10",
+            "over_the_limit": False, "limits": []}, on
 
 
 def test_a_schengen_visa_counts_for_a_plan_into_croatia_from_before_it_joined(

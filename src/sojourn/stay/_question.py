@@ -22,7 +22,6 @@ from sojourn.penalties import (
     unknown_bans,
 )
 from sojourn.rules.loader import Pack
-from sojourn.rules.schema import Zone
 from sojourn.rules.select import Applied, other_accounts, refuse_assumed_for_ad_hoc
 from sojourn.rules.spec import parse_spec
 from sojourn.stay._applications import (
@@ -82,8 +81,10 @@ from sojourn.stay._registration import (
     registration_rules_relied_on,
 )
 from sojourn.stay._report import (
+    Joining,
     OtherAccount,
     OtherCitizenship,
+    PlannedTrip,
     ReturnIfBanned,
     StayReport,
     entered_while_barred,
@@ -133,59 +134,105 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     if joining is None or report.own_citizen:
         return report
     zone, joins = joining
-    # the same question put to the zone, as it judges the state (Regime.as_member): unknown
-    # before the day it joins, its own rules from that day, for a stay planned across it
-    in_zone = _pack_report(history, pack, _zone_asked_on(report.answer, joins), country,
-                           (zone.id, host_members(zone.id, pack), []), citizenship, assume,
-                           length, False, list(history.warnings), left_is_away=left_is_away)
-    return _before_joining(report, in_zone, zone, joins)
+    members = host_members(zone.id, pack)
+
+    def ask_zone(day: dt.date, days: int | None) -> StayReport:
+        """The same question put to the zone, as it judges the state (Regime.as_member):
+        unknown before the day it joins, its own rules from that day."""
+        return _pack_report(history, pack, day, country, (zone.id, members, []), citizenship,
+                            assume, days, False, list(history.warnings),
+                            left_is_away=left_is_away)
+
+    trip = _trip_across(history, host, joins)
+    in_zone = ask_zone(_zone_asked_on(report.answer, joins, trip), length)
+    return _before_joining(report, in_zone, Joining(zone.id, zone.title, joins, trip), ask_zone)
 
 
-def _zone_asked_on(answer: Answer, joins: dt.date) -> dt.date:
+def _trip_across(history: History, state: str, joins: dt.date) -> PlannedTrip | None:
+    """The recorded stay in ``state`` begun before the day it joins a zone (``joins``) and
+    recorded to go on to that day or past it: the state's own rules judged its entry, and the
+    zone counts it as entered on the joining day. (A trip begun that day is an entry the zone
+    judges, as any planned trip; one with no exit recorded is known only to its first day.)"""
+    stay = next((s for s in history.stays if s.country == state and s.exit is not None
+                 and s.entry < joins <= s.exit), None)
+    return None if stay is None else PlannedTrip((state,), stay.entry, stay.exit, broken=False)
+
+
+def _zone_asked_on(answer: Answer, joins: dt.date, trip: PlannedTrip | None) -> dt.date:
     """The day the zone a state joins on ``joins`` is asked about, for the new stay a plan
-    seeks: the query day for a person away, the joining day for one in the state. Asked on
-    the query day, the zone saw the stay under way as a planned entry on the joining day and
-    offered a new stay beginning then, before the person had left (in Croatia from 20
-    December 2022 to 10 January 2023: "the earliest a new 30-day stay can begin is 1 January
-    2023"). On the joining day it sees that stay as it counts there, entered that day, and
-    seeks the new one from the day it is recorded to end (10 January), as for any person
-    present; a stay with no exit recorded, which the state's answer ends on the query day,
-    it sees go on to the joining day, whose one day the new stay from then takes in."""
-    return joins if answer.present else answer.on
+    seeks: the joining day for a person in the state then, whether there on the query day or
+    on a recorded trip across that day (``trip``), else the query day. Asked on the query day,
+    the zone saw the stay under way on the joining day as a planned entry then and offered a
+    new stay beginning then, while the person was still there (in Croatia from 20 December
+    2022 to 10 January 2023: "the earliest a new 30-day stay can begin is 1 January 2023",
+    asked on 25 December; "the earliest you can enter is 1 January 2023", asked on 1 December,
+    before the trip). On the joining day it sees that stay as it counts there, entered that
+    day, and seeks the new one from the day it is recorded to end (10 January), as for any
+    person present; a stay with no exit recorded, which the state's answer ends on the query
+    day, it sees go on to the joining day, whose one day the new stay from then takes in."""
+    return joins if answer.present or trip is not None else answer.on
 
 
-def _before_joining(report: StayReport, in_zone: StayReport, zone: Zone, joins: dt.date
-                    ) -> StayReport:
-    """``report``, a state's own answer (none in the pack: unknown) on a day before it joins
-    ``zone`` on ``joins`` (Croatia, the Schengen area, 1 January 2023), with what the zone's
-    rules say from that day (``in_zone``, asked on the day _zone_asked_on gives): where the
-    state's own rules find no day a stay of ``length`` days may begin, the first the zone's
-    find, for a person away (from the joining day) as for one in the state (after leaving:
-    on 10 January 2023, the day the stay under way is recorded to end, the zone having
-    counted its days from 1 January), with the rules it relies on; and a note that the
-    zone's count of the days in the state begins that day."""
-    note = (f"from {format_long(joins)} {report.host_name} is judged as part of {zone.title} "
-            f"({zone.id}), which it joins that day: the stay rules of {zone.title} count your "
-            f"days in {report.host_name} from that day on, not those before it")
+def _before_joining(report: StayReport, in_zone: StayReport, joining: Joining,
+                    ask_zone: Callable[[dt.date, int | None], StayReport]) -> StayReport:
+    """``report``, a state's own answer (none in the pack: unknown) on a day before it joins a
+    zone (``joining``: Croatia, the Schengen area, 1 January 2023), with what the zone's rules
+    say from that day (``in_zone``, asked on the day _zone_asked_on gives): where the state's
+    own rules find no day a stay of ``length`` days may begin, the first the zone's find, for
+    a person away (from the joining day) as for one in the state then (after leaving: on 10
+    January 2023, the day the stay under way is recorded to end, the zone having counted its
+    days from 1 January), with the rules it relies on; and a note that the zone's count of
+    the days in the state begins that day. Where the zone's find none either, its limit says
+    why, and the days a stay begun before the joining day keeps within it from then
+    (``ask_zone``: the zone asked on a day, for a length) are told (Joining.unknown_starts)."""
+    joins = joining.on
+    zone = f"{joining.title} ({joining.zone})"
+    note = (f"from {format_long(joins)} {report.host_name} is judged as part of {zone}, which "
+            f"it joins that day: the stay rules of {joining.title} count your days in "
+            f"{report.host_name} from that day on, not those before it")
+    report = replace(report, notes=(*report.notes, note), joining=joining)
     answer, later = report.answer, in_zone.answer
     if answer.earliest_entry is None and later.earliest_entry is None and (
             later.too_long_limits):
         # no stay that long from then on either: the zone's limit says why, not "no later
         # stretch of known rules holds it", which read as the rules unknown for 10 years
-        return replace(report, notes=(*report.notes, note),
-                       rules=(*report.rules, *_zone_rules(report, in_zone, joins)),
+        starts = _unknown_starts(answer, joins, ask_zone(joins, None).answer)
+        return replace(report, rules=(*report.rules, *_zone_rules(report, in_zone, joins)),
                        answer=replace(answer, too_long=later.too_long,
-                                      too_long_limits=later.too_long_limits))
+                                      too_long_limits=later.too_long_limits),
+                       joining=replace(joining, unknown_starts=starts))
     if answer.earliest_entry is not None or later.earliest_entry is None:
-        return replace(report, notes=(*report.notes, note))
+        return report
     relied = _zone_rules(report, in_zone, later.earliest_entry)
     used = {r.id for r in relied}
     return replace(
-        report, notes=(*report.notes, note), rules=(*report.rules, *relied),
+        report, rules=(*report.rules, *relied),
         assumptions=(*report.assumptions, *(a for a in in_zone.assumptions if a.rule in used)),
         answer=replace(answer, earliest_entry=later.earliest_entry,
                        earliest_until=later.earliest_until, earliest_meets=later.earliest_meets),
         trip_within_plan=in_zone.trip_within_plan)
+
+
+def _unknown_starts(answer: Answer, joins: dt.date, entering: Answer
+                    ) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a stay of ``answer.length`` days, which the zone a state joins
+    on ``joins`` holds too long from then on, may begin before that day and keep within the
+    zone's rules on its days from it: a stay begun on such a day is judged by the state's own
+    rules before it (none in the pack), so whether it may begin is not known, where a flat
+    "no" said it may not. The zone counts such a stay as entered on the joining day
+    (``entering``: the zone's answer asked on it, for a person entering or there then), and
+    holds it to that answer's latest exit: a 100-day stay into Croatia's 90 days in any 180
+    from 1 January 2023 may begin by 22 December 2022. None where no day is such."""
+    assert answer.length is not None
+    first = answer.leaving if answer.present and answer.leaving is not None else answer.on
+    if entering.max_stay_days == 0:
+        reach = joins - dt.timedelta(days=1)  # no day in the zone: the stay ends before it
+    elif entering.latest_exit is not None:
+        reach = entering.latest_exit
+    else:
+        return None  # the zone's rules unknown later on: no last day to keep within
+    last = min(joins - dt.timedelta(days=1), reach - dt.timedelta(days=answer.length - 1))
+    return (first, last) if first <= last else None
 
 
 def _zone_rules(report: StayReport, in_zone: StayReport, since: dt.date

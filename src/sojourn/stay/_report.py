@@ -184,6 +184,8 @@ class StayReport:
     # the answer under each other citizenship held that the host has stay rules for
     other_citizenships: tuple[OtherCitizenship, ...] = ()
     planned_trip: PlannedTrip | None = None  # with limited_by "planned_trip": the trip
+    # the zone the host state joins after the query day, whose rules judge it from then on
+    joining: Joining | None = None
     # with no limit, the recorded trip that falls within plan's stay (answer.earliest_meets)
     trip_within_plan: PlannedTrip | None = None
     # the first days of the recorded entries into the host after the query day
@@ -585,3 +587,21 @@ def overstay_under_way(answer: Answer) -> Violation | None:
     if not answer.present or answer.days_remaining != 0:
         return None
     return next((v for v in answer.violations if v.first_day <= on <= v.last_day), None)
+
+
+@dataclass(frozen=True)
+class Joining:
+    """A state's joining, after the query day, of the zone whose stay rules judge it from then
+    on (Croatia, the Schengen area, 1 January 2023), as an answer across that day meets it
+    (stay._question._before_joining)."""
+
+    zone: str  # the zone's id
+    title: str  # "the Schengen area"
+    on: dt.date  # the joining day
+    # the recorded trip to the state under way on that day, which the zone counts as entered
+    # then: a new stay is sought after it, as for a person there on the query day
+    trip: PlannedTrip | None = None
+    # where no stay of the length asked for fits the rules the pack knows: the first and last
+    # day such a stay may begin whose days from the joining day the zone's rules allow, its
+    # days before it judged by the state's own rules, which the pack does not have
+    unknown_starts: tuple[dt.date, dt.date] | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from sojourn.cli.render._common import days_words
 from sojourn.dates import format_long as long
@@ -22,6 +23,8 @@ def plan_line(report: StayReport) -> str | None:
         return _unlimited(report)
     if a.earliest_entry is None and a.too_long_limits:
         held = _held_to(a)
+        if report.joining is not None and report.joining.unknown_starts is not None:
+            return _turns_on_own_rules(report, held)
         if a.unknown:
             # the query day's rules unknown, and those known later allow no stay that long:
             # a stay begun before them rests on rules the pack does not have
@@ -41,6 +44,8 @@ def plan_line(report: StayReport) -> str | None:
         return (f"A {a.length}-day stay from {long(a.earliest_entry)}{_until(a)} fits within "
                 f"the stay you are in; leaving and coming back would reset nothing under "
                 f"{figures.rule} ({figures.label}).")
+    if report.joining is not None and report.joining.trip is not None and not a.present:
+        return _after_trip_across_joining(report)
     if a.present:  # the plan is a new entry, after leaving, not more of the stay under way
         return (_new_stay(a, report.ends_elsewhere(a.earliest_entry),
                           report.later_if_banned(a.earliest_entry)) + _within(report, ".")
@@ -56,6 +61,43 @@ def plan_line(report: StayReport) -> str | None:
     trip += report.later_if_banned(a.earliest_entry)
     return (f"The earliest you can enter for {days_words(a.length)} is {long(a.earliest_entry)}"
             f"{_until(a, 'staying until')}{trip}{_within(report)}.{_alone(report)}")
+
+
+def _after_trip_across_joining(report: StayReport) -> str:
+    """The plan of a person away whose recorded trip to the state runs across the day it
+    joins a zone: the zone counts that trip as entered that day, and the new stay comes after
+    leaving it, as for a person there on the query day ("If you leave on 10 January 2023 as
+    planned"). "The earliest you can enter is 1 January 2023" offered a day the person is to
+    be in the state already, and named no trip."""
+    a, joining = report.answer, report.joining
+    assert joining is not None and joining.trip is not None and joining.trip.last is not None
+    assert a.earliest_entry is not None
+    # the day of leaving is the trip's recorded exit, as a.leaving is for a person there
+    leaving = replace(a, leaving=joining.trip.last)
+    return (f"Your {joining.trip} is under way on {long(joining.on)}, when "
+            f"{report.host_name} joins {joining.title}, which counts it as entered that day. "
+            + _new_stay(leaving, report.ends_elsewhere(a.earliest_entry),
+                        report.later_if_banned(a.earliest_entry))
+            + _within(report, ".") + _alone(report))
+
+
+def _turns_on_own_rules(report: StayReport, held: str) -> str:
+    """Where no stay of the length asked for fits the rules the pack knows, but one begun
+    before the day the state joins a zone keeps within the zone's rules from then on
+    (Joining.unknown_starts): whether it may begin turns on the state's own rules before that
+    day, which the pack does not have, where "No stay of 100 days can begin" said it may not
+    (a 100-day stay into Croatia begun by 22 December 2022 spends at most 90 days in the
+    Schengen area from 1 January 2023)."""
+    a, joining = report.answer, report.joining
+    assert a.length is not None and joining is not None and joining.unknown_starts is not None
+    first, last = joining.unknown_starts
+    begun = f"on {long(first)}" if first == last else f"from {run_of_days(first, last)}"
+    # the query day is before the joining day, whose state's own rules the pack lacks
+    assert a.unknown is not None
+    return (f"A stay of {days_words(a.length)} begun {begun} keeps within the rules of "
+            f"{joining.title} on its days from {long(joining.on)}, when {report.host_name} "
+            f"joins it; whether it can begin turns on {report.host_name}'s own rules before "
+            f"then, and {a.unknown}. One begun later cannot be that long: {held}.")
 
 
 def _held_to(a: Answer) -> str:
