@@ -21,7 +21,7 @@ def run(*args: str) -> str:
 
 def in_turkey(tmp_path: Path, expires: str) -> str:
     """A Russian in Türkiye since 15 October 2026 on a passport that ends on ``expires``:
-    Türkiye wants it valid 120 days from each entry (tr-entry-foreign-passport-2015)."""
+    Türkiye wants it valid 119 days from each entry (tr-entry-foreign-passport-2015)."""
     path = tmp_path / "tr.yaml"
     path.write_text("version: 1\nperson:\n  citizenships: [RU]\n  born: 1985-07-07\n"
                     "  documents:\n    - {type: international_passport, country: RU, "
@@ -34,18 +34,18 @@ def in_turkey(tmp_path: Path, expires: str) -> str:
 def test_plan_says_the_host_would_refuse_the_border_run_it_offers(tmp_path: Path) -> None:
     # on 13 December 2026 the 60 days of the entry are used; leaving and coming back begins
     # a new 30-day stay by the stay rules, but the passport, ending on 20 January 2027, is
-    # not valid the 120 days from that entry Türkiye wants: the border run is refused
+    # not valid the 119 days from that entry Türkiye wants: the border run is refused
     history = in_turkey(tmp_path, "2027-01-20")
     out = run("plan", history, "--country", "TR", "--length", "30", "--from", "2026-12-13")
     assert "If you leave on 13 December 2026, a new 30-day stay can begin the same day" in out
     assert ("  Note: with the documents you hold you cannot enter Türkiye again on 13 December "
-            "2026: it wants your international passport valid 120 days from the day of entry; "
+            "2026: it wants your international passport valid 119 days from the day of entry; "
             "yours ends on 20 January 2027 (tr-entry-foreign-passport-2015); see `sojourn "
             "entry`.") in out
     data = json.loads(run("plan", history, "--country", "TR", "--length", "30", "--from",
                           "2026-12-13", "--json"))
     assert data["entry_refused"]["on"] == "2026-12-13"
-    assert "120 days from the day of entry" in data["entry_refused"]["why"]
+    assert "119 days from the day of entry" in data["entry_refused"]["why"]
 
 
 def test_plan_is_silent_on_a_border_run_the_passport_allows(tmp_path: Path) -> None:
@@ -118,8 +118,8 @@ def test_entry_with_a_profile_judges_the_passport_by_the_last_day_it_records(
             "international_passport", "--to", "TR", "--on", "2026-12-13")
     out = run(*args)
     assert out.startswith("No: entering Türkiye on 13 December 2026")
-    assert ("  - Türkiye wants an international passport valid 120 days from the day of entry, "
-            "to 12 April 2027 at least (tr-entry-foreign-passport-2015); yours ends on 20 "
+    assert ("  - Türkiye wants an international passport valid 119 days from the day of entry, "
+            "to 11 April 2027 at least (tr-entry-foreign-passport-2015); yours ends on 20 "
             "January 2027") in out
     assert json.loads(run(*args, "--json"))["document_expires"] == "2027-01-20"
     # --document-expires still decides, for a passport the profile does not hold yet
@@ -134,7 +134,7 @@ def test_status_says_the_host_would_refuse_the_day_back_it_gives(tmp_path: Path)
     out = run("status", history, "--country", "TR", "--on", "2026-12-14")
     assert "  The earliest day you may be in Türkiye again is 15 December 2026" in out
     assert ("  Note: with the documents you hold you cannot enter Türkiye again on 15 December "
-            "2026: it wants your international passport valid 120 days from the day of entry; "
+            "2026: it wants your international passport valid 119 days from the day of entry; "
             "yours ends on 20 January 2027 (tr-entry-foreign-passport-2015)") in out
     # with days left, status offers no entry, and judges none
     assert "cannot enter" not in run("status", history, "--country", "TR", "--on", "2026-12-13")

@@ -119,7 +119,7 @@ def test_passports_that_give_the_same_answer_say_so(tmp_path: Path) -> None:
 
 def test_a_passport_the_entry_rules_refuse_is_not_judged_as_if_it_let_you_in(
         tmp_path: Path) -> None:
-    # Türkiye wants a Russian passport valid 120 days from entry; this one ends in 60
+    # Türkiye wants a Russian passport valid 119 days from entry; this one ends in 60
     docs = ("    - {type: international_passport, country: KZ, expires: 2030-08-01}\n"
             "    - {type: international_passport, country: RU, expires: 2024-04-01}\n")
     hist = profile(tmp_path, "KZ, RU", docs,
@@ -127,12 +127,12 @@ def test_a_passport_the_entry_rules_refuse_is_not_judged_as_if_it_let_you_in(
     args = ("status", hist, "--country", "TR", "--on", "2024-02-01")
     [ru] = others(*args)
     assert ru["same_answer"] is False
-    assert ru["entry_refused"] == ("it wants your international passport valid 120 days from "
+    assert ru["entry_refused"] == ("it wants your international passport valid 119 days from "
                                    "the day of entry; yours ends on 1 April 2024 "
                                    "(tr-entry-foreign-passport-2015)")
     assert line(run(*args)).startswith(
         "Other citizenship: as a citizen of the Russian Federation (--citizenship RU): entry "
-        "refused (it wants your international passport valid 120 days")
+        "refused (it wants your international passport valid 119 days")
 
 
 def test_no_line_for_a_citizenship_the_host_has_no_rules_for_or_its_own(tmp_path: Path) -> None:
@@ -168,7 +168,7 @@ def test_a_citizenship_the_pack_has_no_registration_rule_for_is_not_said_to_need
 
 
 def test_plan_judges_the_other_passport_on_the_day_of_its_entry(tmp_path: Path) -> None:
-    # Türkiye wants a Russian passport valid 120 days from entry. 90 days there to 29 December
+    # Türkiye wants a Russian passport valid 119 days from entry. 90 days there to 29 December
     # 2023: a 30-day stay can begin on 29 March 2024, when this passport (to 1 July 2024) is
     # too short; on --from, 15 January, it was long enough, and the plan read as if it were
     docs = ("    - {type: international_passport, country: KZ, expires: 2030-08-01}\n"
@@ -177,7 +177,7 @@ def test_plan_judges_the_other_passport_on_the_day_of_its_entry(tmp_path: Path) 
                    "{country: TR, entry: 2023-10-01, exit: 2023-12-29, by: air}")
     [ru] = others("plan", hist, "--country", "TR", "--from", "2024-01-15", "--length", "30")
     assert ru["earliest_entry"] == "2024-03-29"
-    assert ru["entry_refused"] == ("it wants your international passport valid 120 days from "
+    assert ru["entry_refused"] == ("it wants your international passport valid 119 days from "
                                    "the day of entry; yours ends on 1 July 2024 "
                                    "(tr-entry-foreign-passport-2015)")
     # status is about an entry on its --on, when the passport was long enough
