@@ -35,6 +35,7 @@ from sojourn.permits import (
     legal_stay,
     legal_stay_ended,
     no_permit_needed,
+    overstay_rule,
     permit_plan,
     permit_rules_for,
 )
@@ -381,10 +382,12 @@ def _judge_deadlines(history: History, pack: Pack, *, on: dt.date, citizenship: 
                        assume=assume, planned=stay)
     ends = legal.report.answer
     last_day = ends.latest_exit
+    ended_by = ends.binding
     if last_day is None and ends.present and ends.max_stay_days == 0:
         # over the limit: the day the legal stay ended, missed, as it read while ahead (and so
         # with the same calendar event), lest the report list only lesser deadlines passed
         last_day = legal_stay_ended(ends)[0]
+        ended_by = overstay_rule(ends) or ends.binding
     if last_day is not None:
         # ended by an unregistered deadline (a registration that lets the stay go on): that
         # rule, not the binding limit, sets the day, and registering moves it
@@ -399,7 +402,7 @@ def _judge_deadlines(history: History, pack: Pack, *, on: dt.date, citizenship: 
             what += (f" were {held_open.named(with_host=False)}, "
                      f"refused on {format_long(on)}: you may stay while it is pending"
                      f"{held_open.at_most}")
-        set_by = ends.register_by.rule if by_registration and ends.register_by else ends.binding
+        set_by = ends.register_by.rule if by_registration and ends.register_by else ended_by
         deadlines.append(Deadline(last_day, what, set_by, "stay-end", this_stay,
                                   last_day < on))
     reg = a.register_by

@@ -1199,3 +1199,21 @@ def test_a_filing_day_the_host_may_want_sooner_says_so(tmp_path: Path) -> None:
     assert due["sooner"] == "2026-11-27"
     # the cards' own rules give their 30 days: no doubt is said of theirs
     assert all(d["sooner"] is None for d in data["deadlines"] if d is not due)
+
+
+def test_a_legal_stay_ended_before_a_change_of_rule_names_the_rule_it_broke(
+        tmp_path: Path) -> None:
+    # Entered Vietnam on 20 July 2023 under the 15 days, over from 4 August and still there on
+    # 10 September: the missed last day, 3 August, named vn-stay-ru-45-2023, the rule binding
+    # on the report's day, in force only from 15 August; the overstay began under
+    # vn-stay-ru-by-15-2022, as status's overstay line says
+    profile = tmp_path / "vn.yaml"
+    profile.write_text("person: {citizenships: [RU]}\n"
+                       "trips: [{country: VN, entry: 2023-07-20}]\n"
+                       "registrations: [{country: VN, on: 2023-07-20}]\n")
+    args = ("report", str(profile), "--on", "2023-09-10")
+    assert ("  3 August 2023  last day of legal stay in Vietnam (missed)  "
+            "[vn-stay-ru-by-15-2022]") in _deadlines(run(*args))
+    data = run_json(*args, "--format", "json")
+    assert [d["rule"] for d in data["deadlines"]
+            if d["what"] == "last day of legal stay in Vietnam"] == ["vn-stay-ru-by-15-2022"]

@@ -13,7 +13,12 @@ from sojourn.permits._answer import OtherPermitAccount, PermitAnswer, Step
 from sojourn.permits._estimates import Estimate, estimate_words
 from sojourn.permits._extension import with_extension_offered
 from sojourn.permits._held import BeyondPermit
-from sojourn.permits._legal_stay import LegalStay, legal_stay, legal_stay_ended
+from sojourn.permits._legal_stay import (
+    LegalStay,
+    legal_stay,
+    legal_stay_ended,
+    overstay_rule,
+)
 from sojourn.permits._plan import permit_plan
 from sojourn.permits._renewal import HeldPermitEnd, held_permit_ends
 from sojourn.permits._rules import no_permit_rules, permit_rules_for, permit_rules_named
@@ -21,5 +26,5 @@ from sojourn.permits._verdict import no_permit_needed
 
 __all__ = ["BeyondPermit", "Estimate", "HeldPermitEnd", "LegalStay", "OtherPermitAccount",
            "PermitAnswer", "Step", "estimate_words", "held_permit_ends", "legal_stay",
-           "legal_stay_ended", "no_permit_needed", "no_permit_rules", "permit_plan",
-           "permit_rules_for", "permit_rules_named", "with_extension_offered"]
+           "legal_stay_ended", "no_permit_needed", "no_permit_rules", "overstay_rule",
+           "permit_plan", "permit_rules_for", "permit_rules_named", "with_extension_offered"]

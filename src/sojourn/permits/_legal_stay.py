@@ -65,6 +65,16 @@ def legal_stay(history: History, pack: Pack, *, country: str, on: dt.date,
     return LegalStay(legal, sooner, planned.planned_trip if sooner else None)
 
 
+def overstay_rule(a: Answer) -> str | None:
+    """For a person over the limit on the query day: the rule the overstay under way broke on
+    its first day, which ended the legal stay the day before. Not the rule binding on the
+    query day: across a change of rule that one came later (Vietnam's 45 days of 15 August
+    2023 for a stay entered in July under the 15 days, whose overstay began on 4 August)."""
+    run = next((v for v in a.violations if v.first_day <= a.on <= v.last_day), None)
+    # a run's rules are in the order its pieces begin: the first is broken on its first day
+    return run.rules[0] if run and run.rules else None
+
+
 def legal_stay_ended(a: Answer) -> tuple[dt.date, Registration | None]:
     """For a person over the limit on the query day (present, no day left): the last day of
     the legal stay, as status tells it (the day before the overstay under way began, or the
