@@ -762,7 +762,7 @@ def case_json(c: CaseReport) -> dict[str, Any]:
         # text then names no account: the day is not in doubt); null without assumed
         "deadlines": [{"day": _iso(d.day), "what": d.what, "rule": d.rule,
                        "assumed": assumed.variant if (assumed := c.assumed(d)) else None,
-                       "accounts_agree": d.accounts_agree if assumed else None,
+                       "accounts_agree": c.accounts_agree(d) if assumed else None,
                        "missed": d.missed, "estimate": d.estimate, "sooner": _iso(d.sooner)}
                       for d in c.deadlines],
         "summonses": summonses_json(c.summonses),

@@ -32,10 +32,10 @@ from sojourn.permits import (
     Step,
     estimate_words,
     held_permit_ends,
+    legal_end_rule,
     legal_stay,
     legal_stay_ended,
     no_permit_needed,
-    overstay_rule,
     permit_plan,
     permit_rules_for,
 )
@@ -95,10 +95,23 @@ class Deadline:
     # host (else None: the report's): a permit held in Kazakhstan is the same event in a
     # report made in Kazakhstan and in one made on a visit to Russia, not two
     host: str | None = None
-    # every account of the contested rule it names gives it the same day: its line need not
-    # say which account it assumed, lest the day read as in doubt (the rules relied on and
-    # the JSON's accounts still name it, as the answer rests on them)
-    accounts_agree: bool = False
+    # the contested rules it rests on (rests_on) every other account of which gives it the
+    # same day: its line need not say which account of them it assumed, lest the day read as
+    # in doubt (the rules relied on and the JSON's accounts still name it, as the answer
+    # rests on them). Per rule: a contested permit's filing day whose own accounts agree
+    # named them beside the stay limit's, which move it
+    agreed: frozenset[str] = frozenset()
+    # the rule that sets the day this one is counted back from, where not its own: the stay
+    # limit (or registration) whose last day of legal stay a permit's filing day and each
+    # step's start count back from. Its day assumes that rule's account as the stay's end
+    # does, and moves with it: the filing line named only the permit's rule, of one account
+    counted_from: str | None = None
+
+    @property
+    def rests_on(self) -> tuple[str, ...]:
+        """The rules the deadline's day rests on, its own first: the accounts it assumes are
+        those of the contested ones among them."""
+        return tuple(dict.fromkeys(r for r in (self.rule, self.counted_from) if r is not None))
 
     @property
     def event(self) -> tuple[str | None, str, str]:
@@ -231,18 +244,40 @@ class CaseReport:
                        or d.no_limit_document_end is not None)),
                 *self.named_rules)
 
-    def assumed(self, deadline: Deadline) -> Assumption | None:
-        """The account assumed of the contested rule ``deadline`` rests on, or None where its
-        rule has no other account: its day may differ under another, which its line and its
-        calendar event must say, read apart from the stay's answer."""
-        return next((a for a in self.deadline_assumptions
-                     if a.rule == deadline.rule and a.alternatives), None)
+    def accounts(self, deadline: Deadline) -> tuple[Assumption, ...]:
+        """The accounts assumed of the contested rules ``deadline``'s day rests on
+        (Deadline.rests_on: its own rule, and the one its day is counted from), its own
+        rule's first; () where none has another account: its day may differ under another,
+        which its line and its calendar event must say, read apart from the stay's answer."""
+        return tuple(a for rule in deadline.rests_on for a in self.deadline_assumptions
+                     if a.rule == rule and a.alternatives)
 
-    def in_doubt(self, deadline: Deadline) -> Assumption | None:
-        """The account assumed of the contested rule ``deadline`` rests on, where another
+    def assumed(self, deadline: Deadline) -> Assumption | None:
+        """The account the JSON's one ``assumed`` names: the first of :meth:`in_doubt`, else
+        of :meth:`accounts` (a day resting on two contested rules, a contested permit's
+        filing day counted from a contested stay limit, has its text name each in doubt)."""
+        return next(iter((*self.in_doubt(deadline), *self.accounts(deadline))), None)
+
+    def accounts_agree(self, deadline: Deadline) -> bool:
+        """Every other account of each contested rule ``deadline`` rests on gives it the
+        same day (Deadline.agreed): no account of them is in doubt."""
+        return not self.in_doubt(deadline)
+
+    def in_doubt(self, deadline: Deadline) -> tuple[Assumption, ...]:
+        """The accounts assumed of the contested rules ``deadline`` rests on, where another
         account gives it another day (or none): what its line and calendar event say beside
-        its day. Where every account gives that day, None: the day is not in doubt."""
-        return None if deadline.accounts_agree else self.assumed(deadline)
+        its day. Where every account gives that day, (): the day is not in doubt."""
+        return tuple(a for a in self.accounts(deadline) if a.rule not in deadline.agreed)
+
+    def doubt_words(self, deadline: Deadline) -> str:
+        """What a deadline's line and calendar event say after its rule of the accounts its
+        day is in doubt under (in_doubt), each: "; contested, assumed 'x' (other accounts:
+        --assume y)" for its own rule, and for the rule its day is counted from, which its
+        line does not name, that rule too: "; day counted from am-stay-180-per-year,
+        contested, ..."; "" where its day is not in doubt."""
+        return "".join(
+            "; " + ("" if a.rule == deadline.rule else f"day counted from {a.rule}, ")
+            + contested_account(a.variant, a.alternatives) for a in self.in_doubt(deadline))
 
     @property
     def deadline_accounts_agree(self) -> tuple[Assumption, ...]:
@@ -254,7 +289,8 @@ class CaseReport:
         told = {n.assumed.rule for n in self.summonses if n.assumed is not None}
         return tuple(a for a in self.deadline_assumptions
                      if a.alternatives and a.rule not in told
-                     and all(d.accounts_agree for d in self.deadlines if d.rule == a.rule))
+                     and all(a.rule in d.agreed for d in self.deadlines
+                             if a.rule in d.rests_on))
 
 
 def _where(history: History, on: dt.date) -> tuple[str, bool]:
@@ -289,7 +325,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     """The report of ``history`` on ``on``; ``today``, the real day where given: a recorded
     entry after it has been judged at no border yet (with_other_passports_judged).
     ``compare``: weigh each deadline resting on a contested rule against the deadlines under
-    the rule's other accounts (Deadline.accounts_agree)."""
+    the rule's other accounts (Deadline.agreed)."""
     check_assumed(pack, assume)  # the report asks of every host: not told those of the first
     judged = _judge_deadlines(history, pack, on=on, citizenship=citizenship, assume=assume,
                               today=today, whole=True)
@@ -332,7 +368,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
 
 @dataclass(frozen=True)
 class _Deadlines:
-    """The report's deadlines, unweighed (Deadline.accounts_agree), with what the report
+    """The report's deadlines, unweighed (Deadline.agreed), with what the report
     tells beside them from the judgements they come from: the stay (with its document's
     end), the permit plans or why none, the visa that ends the stay sooner, the summonses."""
 
@@ -382,12 +418,10 @@ def _judge_deadlines(history: History, pack: Pack, *, on: dt.date, citizenship: 
                        assume=assume, planned=stay)
     ends = legal.report.answer
     last_day = ends.latest_exit
-    ended_by = ends.binding
     if last_day is None and ends.present and ends.max_stay_days == 0:
         # over the limit: the day the legal stay ended, missed, as it read while ahead (and so
         # with the same calendar event), lest the report list only lesser deadlines passed
         last_day = legal_stay_ended(ends)[0]
-        ended_by = overstay_rule(ends) or ends.binding
     if last_day is not None:
         # ended by an unregistered deadline (a registration that lets the stay go on): that
         # rule, not the binding limit, sets the day, and registering moves it
@@ -402,8 +436,7 @@ def _judge_deadlines(history: History, pack: Pack, *, on: dt.date, citizenship: 
             what += (f" were {held_open.named(with_host=False)}, "
                      f"refused on {format_long(on)}: you may stay while it is pending"
                      f"{held_open.at_most}")
-        set_by = ends.register_by.rule if by_registration and ends.register_by else ended_by
-        deadlines.append(Deadline(last_day, what, set_by, "stay-end", this_stay,
+        deadlines.append(Deadline(last_day, what, legal_end_rule(ends), "stay-end", this_stay,
                                   last_day < on))
     reg = a.register_by
     # a deadline a residence permit covers is none to meet
@@ -562,8 +595,9 @@ def _with_accounts_weighed(deadlines: list[Deadline], accounts: Sequence[Assumpt
                            pack: Pack, assume: tuple[str, ...],
                            under: Callable[[tuple[str, ...]], Sequence[Deadline]]
                            ) -> list[Deadline]:
-    """``deadlines``, each resting on a contested rule (one of ``accounts``) marked where
-    every other account of it gives the same event the same day(s): ``under(picks)``, the
+    """``deadlines``, each marked with the contested rules it rests on (of ``accounts``;
+    Deadline.rests_on) every other account of which gives the same event the same day(s),
+    each rule weighed apart: ``under(picks)``, the
     report's deadlines under the accounts ``picks`` (the rule's other account in place of
     the assumed one). A deadline missing under another account is in doubt."""
     contested = {x.rule: x for x in accounts if x.alternatives}
@@ -573,12 +607,13 @@ def _with_accounts_weighed(deadlines: list[Deadline], accounts: Sequence[Assumpt
     days_under = {variant: _days_by_event(under(picks))
                   for variant, picks in other_accounts(pack, contested.values(), assume)}
 
-    def agree(d: Deadline) -> bool:
-        x = contested.get(d.rule) if d.rule is not None else None
-        return x is not None and all(days_under[v].get(d.event) == days[d.event]
-                                     for v in x.alternatives)
+    def agreed(d: Deadline) -> frozenset[str]:
+        """The contested rules ``d`` rests on whose every other account gives its days."""
+        return frozenset(r for r in d.rests_on if r in contested
+                         and all(days_under[v].get(d.event) == days[d.event]
+                                 for v in contested[r].alternatives))
 
-    return [replace(d, accounts_agree=True) if agree(d) else d for d in deadlines]
+    return [replace(d, agreed=agreed(d)) for d in deadlines]
 
 
 def _days_by_event(deadlines: Sequence[Deadline]) -> dict[tuple[str | None, str, str],
@@ -615,7 +650,7 @@ def _rules_named(pack: Pack, deadlines: list[Deadline], notices: Sequence[KeptIn
     the account assumed of each contested one; then the exit rules the summonses and
     restrictions on leaving told under them (``notices``) name, as applied there (in the
     state that sent it, a summons's line names its rule with no deadline of its own)."""
-    named = (pack.rule(d.rule) for d in deadlines if d.rule is not None)
+    named = (pack.rule(r) for d in deadlines for r in d.rests_on)
     applied = [applied_as(rule, assume)
                for rule in {r.id: r for r in named if r is not None}.values()]
     rules = {a.id: a for a, _ in applied}
@@ -719,9 +754,12 @@ def _permit_deadlines(plan: PermitAnswer, on: dt.date) -> list[Deadline]:
     # the filing day, counted to the stay's last day, may be due the days sooner the host asks
     # its other permits by (PermitAnswer.lead_unsure)
     sooner = plan.lead_unsure.due_by if plan.lead_unsure is not None else None
+    # the days counted back from the stay's last day rest on the rule that sets it, as the
+    # stay's own deadline does (the days as planned, counted from a planned trip, do not)
+    ends_by = plan.legal_end_rule
     out = [Deadline(s.start_by, f"{name}: {s.what}", rule, _step_kind(s), about,
                     bool(s.too_late), estimate=estimate_words(s.estimate) or None,
-                    sooner=sooner if s.document is None else None)
+                    sooner=sooner if s.document is None else None, counted_from=ends_by)
            for s in plan.steps if s.start_by is not None]
     # a filing due before the report's day while the legal stay goes on (a host asking for it
     # 30 days before the stay ends) is a plan that cannot work, whose filing step gives no day
@@ -732,13 +770,14 @@ def _permit_deadlines(plan: PermitAnswer, on: dt.date) -> list[Deadline]:
     if (filing.start_by is None and plan.due_by is not None and plan.due_by < on
             and plan.legal_stay_ends >= on):
         out.append(Deadline(plan.due_by, f"{name}: {filing.what}", rule, _step_kind(filing),
-                            about, True))
+                            about, True, counted_from=ends_by))
     if plan.in_time_if_filed_by is not None:
         out.append(Deadline(plan.in_time_if_filed_by,
                             f"{name}: file the application to have the permit by "
                             f"{format_long(plan.legal_stay_ends)}", rule,
                             "permit-file-in-time", about, plan.in_time_if_filed_by < on,
-                            estimate=estimate_words(plan.in_time_estimate) or None))
+                            estimate=estimate_words(plan.in_time_estimate) or None,
+                            counted_from=ends_by))
     if plan.planned_file_by is not None:
         file_by = format_long(plan.planned_file_by)
         out += [Deadline(s.planned_start_by,
@@ -940,9 +979,8 @@ def to_ics(report: CaseReport, case: str, made: dt.datetime | None = None,
                          "say whether the host asks it as many days before the stay ends as "
                          "for its other permits. ")
         # read alone, the event must say its day is one account's of a contested rule
-        assumed = report.in_doubt(d)
-        contested = (f"; {contested_account(assumed.variant, assumed.alternatives)}: another "
-                     "account may give another day" if assumed else "")
+        doubt = report.doubt_words(d)
+        contested = f"{doubt}: another account may give another day" if doubt else ""
         event.add("description", f"{passed}{estimate}Rule: {d.rule or 'n/a'}{contested}. "
                                  "From sojourn's case report "
                                  f"of {format_long(report.on)}; check the rule's sources. "

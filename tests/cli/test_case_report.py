@@ -488,9 +488,12 @@ def test_deadlines_ahead_come_first_and_those_passed_are_set_apart() -> None:
     assert [line[:19] for line in _deadlines(out)] == [
         "Next deadlines:", *["  19 January 2023  "] + ["  26 January 2023  "] * 2,
         "Passed before 5 Jan", "  27 December 2022 "]
-    # both accounts of kz-permit-permanent-2015 give that day: no account is named beside it
-    assert _deadlines(out)[-1].endswith("certificate of no criminal record (missed)  "
-                                        "[kz-permit-permanent-2015]")
+    # both accounts of kz-permit-permanent-2015 give that day: none of them is named beside
+    # it; the stay limit's, which its day is counted back from and the others move, is
+    assert _deadlines(out)[-1].endswith(
+        "certificate of no criminal record (missed)  [kz-permit-permanent-2015; day counted "
+        "from kz-stay-eaeu-90-180, contested, assumed 'kz-days-before-count' (other accounts: "
+        "--assume kz-change-27-jan, --assume kz-change-26-jan)]")
 
 
 def test_over_the_limit_the_deadlines_say_none_is_ahead_and_when_the_stay_ended() -> None:
@@ -503,7 +506,9 @@ def test_over_the_limit_the_deadlines_say_none_is_ahead_and_when_the_stay_ended(
         "  none ahead of 1 March 2024: you should leave now, as said above",
         "Passed before 1 March 2024:",
         "  27 December 2022  Permanent residence permit (Kazakhstan): get a certificate of no "
-        "criminal record (missed)  [kz-permit-permanent-2015]",
+        "criminal record (missed)  [kz-permit-permanent-2015; day counted from "
+        "kz-stay-eaeu-90-180, contested, assumed 'kz-days-before-count' (other accounts: "
+        "--assume kz-change-27-jan, --assume kz-change-26-jan)]",
         "  26 January 2023   last day of legal stay in Kazakhstan (missed)  "
         "[kz-stay-eaeu-90-180; contested, assumed 'kz-days-before-count' (other accounts: "
         "--assume kz-change-27-jan, --assume kz-change-26-jan)]"]

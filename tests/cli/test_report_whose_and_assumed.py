@@ -176,11 +176,9 @@ def test_a_deadline_s_calendar_event_names_the_account_its_day_assumes(tmp_path:
     assert described["MISSED: Armenia: register within 30 days of entry"].startswith(
         "Missed: this day had passed on 5 January 2023. Rule: am-registration-ru-30. From")
     data = json.loads(report(path, "--format", "json", "--assume", "am-180-calendar-year"))
-    # (the residence cards' filing days are deadlines too, each on a rule of one account)
+    # (the residence cards' filing days, counted back from the stay's end, are told below)
     stay_and_registration = [d for d in data["deadlines"]
                              if not d["rule"].startswith("am-permit-")]
-    assert all(d["assumed"] is None and d["accounts_agree"] is None
-               for d in data["deadlines"] if d not in stay_and_registration)
     assert {d["rule"]: d["assumed"] for d in stay_and_registration} == {
         "am-stay-180-per-year": "am-180-calendar-year", "am-registration-ru-30": None}
     # the other account gives the stay's end another day; an uncontested rule has none
@@ -219,3 +217,50 @@ def test_a_deadline_every_account_gives_alike_names_no_account(tmp_path: Path) -
     assert stay_end["accounts_agree"] is True
     assert [(x["rule"], x["variant"]) for x in data["assumptions"]] == [
         ("kz-stay-eaeu-90-180", "kz-change-27-jan")]
+
+
+def test_a_day_counted_back_from_a_contested_stay_limit_names_its_account(
+        tmp_path: Path) -> None:
+    # the residence cards' filing days are 30 days before the stay's end, which the contested
+    # am-stay-180-per-year gives: 27 February 2023 in any 365, 30 May 2023 per calendar year.
+    # Their lines named only the permit's rule, of one account, as if the day were settled
+    path = profile(tmp_path)
+    line = deadline_line(report(path), "Temporary residence card (Armenia): file")
+    assert " ".join(line.split()) == (
+        "27 February 2023 Temporary residence card (Armenia): file the application "
+        "[am-permit-temporary-2018; day counted from am-stay-180-per-year, contested, assumed "
+        "'am-180-rolling-365' (other accounts: --assume am-180-calendar-year)]")
+    calendar = deadline_line(report(path, "--assume", "am-180-calendar-year"),
+                             "Temporary residence card (Armenia): file")
+    assert " ".join(calendar.split()).startswith("30 May 2023 ")
+    assert calendar.endswith("assumed 'am-180-calendar-year' (other accounts: --assume "
+                             "am-180-rolling-365)]")
+    described = {str(e.get("summary")): str(e.get("description"))
+                 for e in events(path).values()}
+    assert described["Temporary residence card (Armenia): file the application"].startswith(
+        "Rule: am-permit-temporary-2018; day counted from am-stay-180-per-year, contested, "
+        "assumed 'am-180-rolling-365' (other accounts: --assume am-180-calendar-year): another "
+        "account may give another day. From sojourn's")
+    data = json.loads(report(path, "--format", "json"))
+    filing = {d["rule"]: (d["assumed"], d["accounts_agree"]) for d in data["deadlines"]
+              if d["rule"].startswith("am-permit-")}
+    assert filing == {"am-permit-temporary-2018": ("am-180-rolling-365", False),
+                      "am-permit-permanent-2018": ("am-180-rolling-365", False)}
+
+
+def test_a_day_counted_back_from_a_stay_end_every_account_gives_names_none(
+        tmp_path: Path) -> None:
+    # entered on 1 January 2023, both accounts of am-stay-180-per-year end the stay on 29 June
+    # 2023, and the filing day is 30 May 2023 under each: its line names no account, and the
+    # JSON still says which account the day assumes, and that the others agree
+    path = tmp_path / "january.yaml"
+    path.write_text(ARMENIA.format(name="").replace("2022-10-01", "2023-01-01"),
+                    encoding="utf-8")
+    text = report(path)
+    assert deadline_line(text, "Temporary residence card (Armenia): file").endswith(
+        "  [am-permit-temporary-2018]")
+    assert deadline_line(text, "last day of legal stay").endswith("  [am-stay-180-per-year]")
+    data = json.loads(report(path, "--format", "json"))
+    [filing] = [d for d in data["deadlines"] if d["rule"] == "am-permit-temporary-2018"]
+    assert (filing["day"], filing["assumed"], filing["accounts_agree"]) == (
+        "2023-05-30", "am-180-rolling-365", True)

@@ -15,6 +15,7 @@ from sojourn.permits._extension import with_extension_offered
 from sojourn.permits._held import BeyondPermit
 from sojourn.permits._legal_stay import (
     LegalStay,
+    legal_end_rule,
     legal_stay,
     legal_stay_ended,
     overstay_rule,
@@ -25,6 +26,7 @@ from sojourn.permits._rules import no_permit_rules, permit_rules_for, permit_rul
 from sojourn.permits._verdict import no_permit_needed
 
 __all__ = ["BeyondPermit", "Estimate", "HeldPermitEnd", "LegalStay", "OtherPermitAccount",
-           "PermitAnswer", "Step", "estimate_words", "held_permit_ends", "legal_stay",
-           "legal_stay_ended", "no_permit_needed", "no_permit_rules", "overstay_rule",
-           "permit_plan", "permit_rules_for", "permit_rules_named", "with_extension_offered"]
+           "PermitAnswer", "Step", "estimate_words", "held_permit_ends", "legal_end_rule",
+           "legal_stay", "legal_stay_ended", "no_permit_needed", "no_permit_rules",
+           "overstay_rule", "permit_plan", "permit_rules_for", "permit_rules_named",
+           "with_extension_offered"]

@@ -10,6 +10,7 @@ from sojourn.dates import format_long
 from sojourn.history.documents import AgeLapse
 from sojourn.permits._estimates import Estimate
 from sojourn.permits._held import BeyondPermit
+from sojourn.permits._legal_stay import legal_end_rule
 from sojourn.permits._renewal import HeldPermitEnd
 from sojourn.rules.select import Applied, Assumption
 from sojourn.rules.topics import Requirement
@@ -201,6 +202,12 @@ class PermitAnswer:
         more = ((lapse,) if lapse else ()) + leads
         held = {r.id for r in ruled}
         return ruled + tuple({r.id: r for r in more if r.id not in held}.values())
+
+    @property
+    def legal_end_rule(self) -> str | None:
+        """The rule that sets ``legal_stay_ends`` (legal_end_rule), which the filing day and
+        each step's start are counted back from; None where no end is known."""
+        return None if self.legal_stay_ends is None else legal_end_rule(self.stay.answer)
 
     @property
     def rules_judged_on(self) -> dt.date:

@@ -84,3 +84,17 @@ def legal_stay_ended(a: Answer) -> tuple[dt.date, Registration | None]:
     if a.limited_by == "registration" and a.register_by and a.register_by.by <= ends:
         return a.register_by.by, a.register_by
     return ends, None
+
+
+def legal_end_rule(a: Answer) -> str | None:
+    """The rule that sets the last day of the legal stay ``a`` gives: the registration the
+    stay would go on unregistered past, where it ends the stay (registering moves the day),
+    else the binding limit. A day counted back from that last day (a permit's filing day)
+    rests on that rule too, and on the account of it assumed where it is contested. For a
+    person over the limit, the rule the overstay under way broke (overstay_rule), not the one
+    binding on the query day, which across a change of rule came later."""
+    if a.limited_by == "registration" and a.register_by is not None:
+        return a.register_by.rule
+    if a.latest_exit is None and a.present and a.max_stay_days == 0:
+        return overstay_rule(a) or a.binding
+    return a.binding

@@ -34,7 +34,7 @@ from sojourn.cli.render.stay import print_report
 from sojourn.dates import format_long as long
 from sojourn.report import CaseReport, refused_because
 from sojourn.risk import in_brief_entries
-from sojourn.words import contested_account, document_name, listed, renew_first
+from sojourn.words import document_name, listed, renew_first
 
 
 def print_case(c: CaseReport, console: Console) -> None:
@@ -209,11 +209,8 @@ def _deadlines(c: CaseReport, console: Console) -> None:
                     else f" ({marks}{why})" if marks else "")
             # a day one account of a contested rule gives, and another would not: which,
             # lest it read as settled (a day every account gives is said as settled)
-            assumed = c.in_doubt(due)
-            contested = (f"; {contested_account(assumed.variant, assumed.alternatives)}"
-                         if assumed else "")
             say(console, f"  {long(due.day).ljust(width)}  {due.what}{mark}  "
-                         f"[{due.rule or '-'}{contested}]")
+                         f"[{due.rule or '-'}{c.doubt_words(due)}]")
     # in the state that sent it, a summons keeps the person in until he reports
     for line in summons_lines(c.summonses, inside=True):
         say(console, line, "yellow")
