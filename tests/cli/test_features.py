@@ -802,7 +802,8 @@ def test_report_ics_marks_a_missed_deadline_under_the_uid_it_had_ahead(tmp_path:
         "MISSED: Permanent residence permit (Kazakhstan): get a certificate of no criminal "
         "record")
     assert str(missed[key].get("description")).startswith(
-        "Missed: this day had passed on 5 January 2023. Rule: kz-permit-permanent-2015. From")
+        "Missed: this day had passed on 5 January 2023. Rule: kz-permit-permanent-2015; day "
+        "counted from kz-stay-eaeu-90-180, contested, assumed 'kz-days-before-count'")
     assert not any(str(e.get("summary")).startswith("MISSED") for k, e in missed.items()
                    if k != key)
 

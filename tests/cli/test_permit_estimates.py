@@ -129,7 +129,9 @@ def test_report_marks_a_permit_s_estimated_day_among_the_deadlines_and_in_its_ev
     out = run("report", history, "--on", "2027-02-20")
     assert ("  10 March 2027    Temporary residence permit (Kyrgyzstan): file the application "
             "to have the permit by 31 March 2027 (an estimate, as said below)  "
-            "[kg-permit-temporary]") in out.splitlines()
+            "[kg-permit-temporary; day counted from kg-stay-eaeu-90-180-2024, contested, "
+            "assumed 'kg-2024-90-180' (other accounts: --assume kg-2024-60-days)]"
+            ) in out.splitlines()
     data = json.loads(run("report", history, "--on", "2027-02-20", "--format", "json"))
     assert {d["day"]: d["estimate"] for d in data["deadlines"]
             if d["rule"] == "kg-permit-temporary"} == {"2027-03-10": EID_KG, "2027-03-31": None}
@@ -137,7 +139,9 @@ def test_report_marks_a_permit_s_estimated_day_among_the_deadlines_and_in_its_ev
     run("report", history, "--on", "2027-02-20", "--format", "ics", "-o", str(calendar))
     text = calendar.read_text(encoding="utf-8").replace("\r\n ", "").replace("\n ", "")
     assert (f"DESCRIPTION:An estimate: {EID_KG}; check it nearer the day. Rule: "
-            "kg-permit-temporary.").replace(",", "\\,").replace(";", "\\;") in text
+            "kg-permit-temporary; day counted from kg-stay-eaeu-90-180-2024, contested, "
+            "assumed 'kg-2024-90-180' (other accounts: --assume kg-2024-60-days): another "
+            "account may give another day.").replace(",", "\\,").replace(";", "\\;") in text
 
 
 def test_a_filing_day_counted_forward_from_a_start_moved_over_a_closed_day_is_an_estimate(

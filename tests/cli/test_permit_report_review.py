@@ -46,7 +46,9 @@ def test_a_passed_day_to_file_in_time_reads_as_missed_not_gone() -> None:
     text = run(*report)
     passed = text[text.index("Passed before 15 March 2023:"):]
     assert ("  13 March 2023     Temporary residence permit (Kazakhstan): file the application "
-            "to have the permit by 21 March 2023 (missed)  [kz-permit-temporary]") in passed
+            "to have the permit by 21 March 2023 (missed)  [kz-permit-temporary; day counted "
+            "from kz-stay-eaeu-90-180, contested, assumed 'kz-change-27-jan' (other accounts: "
+            "--assume kz-change-26-jan, --assume kz-days-before-count)]") in passed
 
 
 TRIPS = """\
