@@ -1027,6 +1027,20 @@ def test_a_missing_permit_offers_no_route_closed_on_the_day(tmp_path: Path) -> N
                         "tr-permit-short-term-refused)\n")
 
 
+def test_a_permit_rule_only_last_seen_is_not_said_to_have_ended(tmp_path: Path) -> None:
+    # Argentina's extension of a tourist stay is last seen granted to Russians in 2022
+    # (valid_to_basis: last_seen): the list of choices on 10 March 2023 said "(ended 31
+    # December 2022)", an end no source gives, where every other answer says "to at least"
+    profile = tmp_path / "ar.yaml"
+    profile.write_text("person: {citizenships: [RU]}\n"
+                       "trips: [{country: AR, entry: 2022-12-18}]\n", encoding="utf-8")
+    code, out, err = run("permit", str(profile), "--country", "AR", "--on", "2023-03-10")
+    assert (code, out) == (2, "")
+    assert ("ar-permit-extension-ru (in force to at least 31 December 2022: no source read "
+            "shows it later)") in err
+    assert "ended 31 December 2022" not in err
+
+
 def test_a_permit_rule_for_another_citizenship_is_refused_naming_the_one_held(
         tmp_path: Path) -> None:
     # mn-permit-residence is the Russians': a Kazakh citizen got a dated plan from it, as if

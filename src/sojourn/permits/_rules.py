@@ -133,8 +133,13 @@ def permit_rules_named(pack: Pack, host: str, citizenship: str | None = None,
 
 def _in_force_words(rule: Rule, on: dt.date) -> str:
     """" (ended 31 December 2022)", " (from 1 July 2026)": a version of a permit's rules not
-    in force on ``on``, which an id alone does not tell from the one that is."""
+    in force on ``on``, which an id alone does not tell from the one that is. An end that is
+    only the last day its sources show (``valid_to_basis: last_seen``) is no known end, and
+    is told as every answer tells it, "to at least"."""
     if rule.valid_to is not None and rule.valid_to < on:
+        if rule.valid_to_basis == "last_seen":
+            return (f" (in force to at least {format_long(rule.valid_to)}: no source read "
+                    "shows it later)")
         return f" (ended {format_long(rule.valid_to)})"
     if rule.valid_from > on:
         return f" (from {format_long(rule.valid_from)})"
