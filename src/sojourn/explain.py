@@ -358,7 +358,10 @@ def _application_json(cover: ApplicationCover) -> dict[str, Any]:
     span = cover.span
     return {"country": a.country, "kind": a.kind, "filed_on": _iso(a.filed_on),
             "decided_on": _iso(a.decided_on), "outcome": a.outcome, "pending": cover.pending,
-            "lets_stay": cover.lets_stay, "filed_late": cover.late,
+            # late: over the limit, or after the day the rule had it due (``due_by``,
+            # counted back from the legal stay's end on the filing day)
+            "lets_stay": cover.lets_stay, "filed_late": cover.late or cover.past_due,
+            "due_by": _iso(cover.due.due if cover.due else None),
             "covered_from": _iso(dt.date.fromordinal(span[0])) if span else None,
             "covered_to": _iso(dt.date.fromordinal(span[1])) if span else None,
             # the cap: the most days the rules let it cover, the filing day being day 1, and

@@ -66,7 +66,8 @@ def test_json_tells_the_application_and_the_days_it_covers(tmp_path: Path) -> No
     assert data["applications"] == [{
         "country": "RS", "kind": "temporary_residence", "filed_on": "2024-03-20",
         "decided_on": None, "outcome": None, "pending": True, "lets_stay": True,
-        "filed_late": False, "covered_from": "2024-03-20", "covered_to": "2024-05-15",
+        "filed_late": False, "due_by": "2024-03-29", "covered_from": "2024-03-20",
+        "covered_to": "2024-05-15",
         # Serbia's rule caps no cover: to the decision
         "cover_days_max": None, "cover_ends_by": None, "rules": ["rs-permit-temporary-2024"]}]
     assert "rs-permit-temporary-2024" in [r["id"] for r in data["rules"]]
@@ -115,6 +116,63 @@ def test_an_application_filed_over_the_limit_is_not_timely(tmp_path: Path) -> No
                 "--on", "2024-04-15")
     assert lines[0].startswith("You are over the limit in Serbia on 15 April 2024")
     assert any("was filed on a day over the stay limit" in line for line in lines)
+
+
+# entered 4 March 2024: day 29 is Monday 1 April, day 30 (the 30-day stay's last) Tuesday 2
+# April; "before day 30" is contested (rs-trp-before-day-30, the default, against
+# rs-trp-within-30-days)
+DAY_30 = "{country: RS, kind: temporary_residence, filed_on: 2024-04-02}"
+
+
+def test_a_filing_after_the_permits_own_deadline_covers_no_day(tmp_path: Path) -> None:
+    # it read "You may stay in Serbia while your application ... is pending", as for any
+    # filing within the legal stay; under the default account it was due on day 29
+    path = profile(tmp_path, entry="2024-03-04", application=DAY_30)
+    lines = run("status", path, "--country", "RS", "--on", "2024-04-15")
+    assert lines[0] == "You are over the limit in Serbia on 15 April 2024: you should leave now."
+    note = next(line for line in lines if "your application" in line)
+    assert note == (
+        "Note: your application for a temporary residence permit in Serbia, filed on 2 April "
+        "2024, after the day it was due, 1 April 2024, 1 day before your legal stay ended on 2 "
+        "April 2024 (rs-permit-temporary-2024, as read by rs-trp-before-day-30: File by day "
+        "29, before the 30th day of the stay): the rule lets an application filed in time "
+        "stay until it is decided, and whether one filed late does is not known (its sources "
+        "do not say), so its days are counted under the stay limit; under "
+        "rs-trp-within-30-days (File on any day within the 30 days, the 30th included), due "
+        "by 2 April 2024, it was filed in time (--assume rs-trp-within-30-days).")
+    # the contested-rule line names the account, and what the other one answers
+    assert ("Warning: contested rule (rs-permit-temporary-2024): assumed "
+            "'rs-trp-before-day-30'; other accounts: --assume rs-trp-within-30-days (until 16 "
+            "April 2024, 2 days; no overstay).") in lines
+    data = json.loads(runner.invoke(app, ["status", path, "--country", "RS", "--on",
+                                          "2024-04-15", "--json"]).stdout)
+    cover = data["applications"][0]
+    assert (cover["filed_late"], cover["due_by"], cover["covered_from"]) == (
+        True, "2024-04-01", None)
+    assert data["held_open_by"] is None
+    assert [a["variant"] for a in data["assumptions"]] == ["rs-trp-before-day-30"]
+
+
+def test_under_the_other_account_a_filing_on_day_30_holds_the_stay_open(tmp_path: Path
+                                                                        ) -> None:
+    path = profile(tmp_path, entry="2024-03-04", application=DAY_30)
+    lines = run("status", path, "--country", "RS", "--on", "2024-04-15",
+                "--assume", "rs-trp-within-30-days")
+    assert lines[0].startswith("You may stay in Serbia while your application for a temporary "
+                               "residence permit, filed on 2 April 2024, is pending")
+    # in time only by the account assumed: the answer rests on it, and says so
+    assert ("Warning: contested rule (rs-permit-temporary-2024): assumed "
+            "'rs-trp-within-30-days'; other accounts: --assume rs-trp-before-day-30 (no day "
+            "left; 13 days overstayed; earliest entry 16 April 2024).") in lines
+
+
+def test_a_filing_on_day_29_is_in_time_under_both_accounts(tmp_path: Path) -> None:
+    app_ = "{country: RS, kind: temporary_residence, filed_on: 2024-04-01}"
+    path = profile(tmp_path, entry="2024-03-04", application=app_)
+    lines = run("status", path, "--country", "RS", "--on", "2024-04-15")
+    assert lines[0].startswith("You may stay in Serbia while your application")
+    # the contest does not touch it: no account is named
+    assert not any("rs-trp-" in line for line in lines)
 
 
 def test_where_the_pack_does_not_say_the_answer_says_it_is_not_known(tmp_path: Path) -> None:

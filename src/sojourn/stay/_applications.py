@@ -11,7 +11,7 @@ considered" runs from the filing; the days after count again though it is still 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sojourn.countries import country_name, fold_code
@@ -23,8 +23,12 @@ from sojourn.history import History
 from sojourn.history.models import APPLICATION_KINDS, ApplicationIn
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
-from sojourn.rules.select import Applied, select
+from sojourn.rules.select import Applied, Assumption, applied_as, select
 from sojourn.words import count, listed, pending_cap, permit_name, with_article
+
+# The last day of the legal stay as the answer without the applications gives it on a day
+# (None: no limit, or none known): the day a permit's filing deadline is counted back from.
+StayEndsOn = Callable[[dt.date], "dt.date | None"]
 
 
 def filed_under(rule: Rule | Applied, application: ApplicationIn) -> bool:
@@ -120,6 +124,43 @@ def _named(application: ApplicationIn, what: str, with_host: bool) -> str:
 
 
 @dataclass(frozen=True)
+class FilingDue:
+    """The day a permit's rule had an application due (``due``): ``days_before`` the legal
+    stay ``ends``, as the filing day's answer gives its end (Permit.apply_days_before_stay_ends,
+    as for a plan). ``assumption``: the account of a contested rule the day rests on, where
+    another gives another day; ``others``: each other account, its title and its day."""
+
+    rule: Applied
+    due: dt.date
+    ends: dt.date
+    days_before: int
+    assumption: Assumption | None = None
+    others: tuple[tuple[str, str | None, dt.date], ...] = ()
+
+    @property
+    def words(self) -> str:
+        """"1 April 2024, 1 day before your legal stay ended on 2 April 2024
+        (rs-permit-temporary-2024, as read by rs-trp-before-day-30: File by day 29, ...)"."""
+        x = self.assumption
+        read = (f", as read by {x.variant}" + (f": {x.title}" if x.title else "")
+                if x is not None else "")
+        return (f"{format_long(self.due)}, {count(self.days_before, 'day')} before your legal "
+                f"stay ended on {format_long(self.ends)} ({self.rule.id}{read})")
+
+    def other_words(self, filed_on: dt.date) -> str:
+        """What each other account says of a filing on ``filed_on``: "under
+        rs-trp-within-30-days (File on any day ...), it was due by 2 April 2024, so it was
+        filed in time" (--assume NAME picks it)."""
+        said = []
+        for name, title, due in self.others:
+            timely = "in time" if filed_on <= due else "late too"
+            said.append(f"under {name}" + (f" ({title})" if title else "")
+                        + f", due by {format_long(due)}, it was filed {timely} "
+                          f"(--assume {name})")
+        return "; ".join(said)
+
+
+@dataclass(frozen=True)
 class ApplicationCover:
     """What the pack says of one application filed by the query day: whether it lets the
     applicant stay until decided (``lets_stay``; None: not known), the rules that say it or
@@ -142,10 +183,31 @@ class ApplicationCover:
     # the most days the rules let it cover (Permit.stay_while_pending_days), the filing day
     # being day 1; None: to the decision
     cap_days: int | None = None
+    # the day the rule had it due, counted back from the legal stay's end on the filing
+    # day; None: it asks for none before the end, or the stay has none
+    due: FilingDue | None = None
 
     def named(self, *, with_host: bool = True) -> str:
         """application_name, by the words its pack gave (the cover keeps no pack)."""
         return _named(self.application, self.what, with_host)
+
+    @property
+    def past_due(self) -> bool:
+        """Filed after the day the rule had it due, though within the legal stay: the rules
+        let an application filed in time stay, and whether one filed late does they do not
+        say, so it covers no day."""
+        return self.due is not None and self.application.filed_on > self.due.due
+
+    @property
+    def contested_due(self) -> Assumption | None:
+        """The account of a contested rule whose filing deadline the cover rests on: one
+        under which the filing is in time where another has it late, or the reverse."""
+        due = self.due
+        if due is None or due.assumption is None:
+            return None
+        filed = self.application.filed_on
+        timely = filed <= due.due
+        return due.assumption if any((filed <= d) != timely for _, _, d in due.others) else None
 
     @property
     def pending(self) -> bool:
@@ -224,6 +286,8 @@ class ApplicationCover:
             return (f"{name} was filed on a day over the stay limit: {ids} lets an application "
                     "filed during a lawful stay cover the days to its decision, so these days "
                     "are counted under the stay limit")
+        if self.due is not None and self.past_due:
+            return self._past_due_words(name, self.due)
         if self.left_on is not None:
             return self._left_words(name, state, ids, self.left_on)
         if self.capped:
@@ -253,6 +317,15 @@ class ApplicationCover:
                 f"{format_long(ends + dt.timedelta(days=1))} count under the stay limit "
                 f"again, {still}")
 
+    def _past_due_words(self, name: str, due: FilingDue) -> str:
+        """The cover of an application filed within the legal stay but after the day the
+        rule had it due: not known, so its days count; and what the other accounts say."""
+        others = due.other_words(self.application.filed_on)
+        return (f"{name}, after the day it was due, {due.words}: the rule lets an application "
+                "filed in time stay until it is decided, and whether one filed late does is "
+                "not known (its sources do not say), so its days are counted under the stay "
+                "limit" + (f"; {others}" if others else ""))
+
     def _left_words(self, name: str, state: str, ids: str, left_on: dt.date) -> str:
         """The cover of an application whose stay the person left while it was pending."""
         return (f"{name} ({state}) lets you stay until it is decided ({ids}): the days from "
@@ -265,10 +338,13 @@ class ApplicationCover:
 
 def application_covers(history: History, pack: Pack | None, codes: Sequence[str],
                        citizenship: str | None, assume: tuple[str, ...], on: dt.date,
-                       violations: Sequence[Violation]) -> tuple[ApplicationCover, ...]:
+                       violations: Sequence[Violation], stay_ends_on: StayEndsOn | None = None
+                       ) -> tuple[ApplicationCover, ...]:
     """The applications of the profile filed in the host (its member ``codes``) by ``on``,
     with the days each covers. ``violations``: those of the answer without them, which a
-    filing day in one makes late. ``pack`` None: an ad-hoc regime, under which none covers."""
+    filing day in one makes late; ``stay_ends_on``: the legal stay's end as that answer gives
+    it on a filing day, which the rule's filing deadline counts back from (a filing after it
+    is past due). ``pack`` None: an ad-hoc regime, under which none covers."""
     profile = history.profile
     filed = [a for a in (profile.applications if profile else ())
              if a.country in codes and a.filed_on <= on]
@@ -290,6 +366,8 @@ def application_covers(history: History, pack: Pack | None, codes: Sequence[str]
             covers.append(ApplicationCover(a, on, tuple(saying), lets_stay=False, what=what))
             continue
         late = any(v.first_day <= a.filed_on <= v.last_day for v in violations)
+        due = (None if late or stay_ends_on is None else
+               _filing_due_soonest(lets, stay_ends_on(a.filed_on), assume))
         # to the decision; while pending, to the query day: each later day it stays pending
         # is covered too, but the day it ends is not known
         last = a.decided_on if a.decided_on is not None and a.decided_on <= on else on
@@ -299,10 +377,48 @@ def application_covers(history: History, pack: Pack | None, codes: Sequence[str]
         left = _left_while_pending(history, codes, a.filed_on, last)
         if left is not None:
             last = left
-        span = None if late else (a.filed_on.toordinal(), last.toordinal())
+        covered = not late and (due is None or a.filed_on <= due.due)
+        span = (a.filed_on.toordinal(), last.toordinal()) if covered else None
         covers.append(ApplicationCover(a, on, tuple(lets), True, span, late, what=what,
-                                       left_on=None if late else left, cap_days=cap))
+                                       left_on=left if covered else None, cap_days=cap,
+                                       due=due))
     return tuple(covers)
+
+
+def _filing_due_soonest(lets: Sequence[Applied], ends: dt.date | None,
+                        assume: tuple[str, ...]) -> FilingDue | None:
+    """The day the application was due by the rule that has it due soonest of those that let
+    it stay (``lets``, as assumed), as the surest reading: counted back from ``ends``, the
+    legal stay's end on the filing day, as a plan counts its deadline. With the rule
+    contested, the account assumed and the day each other one gives (Serbia's "before day
+    30": day 29, or day 30 too). None: no deadline (no end, or none asked for)."""
+    if ends is None:
+        return None
+    dues = [d for d in (_filing_due(r, ends, assume) for r in lets) if d is not None]
+    return min(dues, key=lambda d: d.due, default=None)
+
+
+def _filing_due(rule: Applied, ends: dt.date, assume: tuple[str, ...]) -> FilingDue | None:
+    """The day ``rule`` has an application due before the legal stay ``ends``, with the
+    accounts of a contested rule that give another day; None where it asks for none."""
+    days = _days_before(rule)
+    if days is None:
+        return None
+    _, assumed = applied_as(rule.rule, assume)
+    others = []
+    for alternative in assumed.alternatives if assumed is not None else ():
+        other, taken = applied_as(rule.rule, (alternative,))
+        other_days = _days_before(other) or 0
+        if other_days != days:
+            others.append((alternative, taken.title if taken else None,
+                           ends - dt.timedelta(days=other_days)))
+    return FilingDue(rule, ends - dt.timedelta(days=days), ends, days,
+                     assumed if others else None, tuple(others))
+
+
+def _days_before(rule: Applied) -> int | None:
+    """The days before the legal stay ends by which ``rule`` asks for the application."""
+    return rule.permit.apply_days_before_stay_ends if rule.permit is not None else None
 
 
 def _cap_days(lets: Sequence[Applied]) -> int | None:

@@ -280,14 +280,19 @@ def _pack_report(history: History, pack: Pack, on: dt.date, country: str,
     # an application under way is judged timely by the answer without it, then its days
     # leave the count as a permit's do
     applications = application_covers(history, pack, [m.country for m in members], cit,
-                                      assume, on, answer.violations)
+                                      assume, on, answer.violations,
+                                      lambda day: _legal_stay_end(case, day))
     if any(c.span for c in applications):
         case = _with_applications(case, applications)
         answer = status(case, on, length)
     relied = relied_on(regime.applied, inside, answer,
                        registration_rules_relied_on(regime, answer, case.residence))
     used = {a.id for a in relied}
-    assumptions = tuple(x for x in regime.assumptions if x.rule in used)
+    # and the account of a permit's contested filing deadline an application's cover rests
+    # on, which the other accounts are then compared under, as the stay limit's are
+    assumptions = (*(x for x in regime.assumptions if x.rule in used),
+                   *dict.fromkeys(x for c in applications
+                                  if (x := c.contested_due) is not None))
     penalties = penalty_lines(pack, host, cit, answer, assume,
                               overstay_registration(history, members))
     person = history.profile.person if history.profile else None
@@ -348,6 +353,13 @@ def _pack_report(history: History, pack: Pack, on: dt.date, country: str,
                       covered_ahead=covered_ahead(case.exempt, on, answer.latest_exit),
                       applications=applications,
                       ).with_kept_in(summonses_abroad(history, pack, answer, assume))
+
+
+def _legal_stay_end(case: Case, day: dt.date) -> dt.date | None:
+    """The last day of the legal stay as ``case`` gives it on ``day`` (None: no limit, or
+    none known), the day a permit's filing deadline counts back from, as a plan's does."""
+    answer = status(case, day)
+    return None if answer.max_stay_days is None else answer.latest_exit
 
 
 def _with_applications(case: Case, applications: Sequence[ApplicationCover]) -> Case:
