@@ -367,6 +367,57 @@ def test_a_plan_for_another_permit_says_the_stay_is_held_open_and_its_cap(tmp_pa
     assert filed[0].endswith(f"no plan is made for it again. {held}.")
 
 
+def test_a_permit_issued_after_the_refused_day_says_that_day_holds_only_were_it_refused(
+        tmp_path: Path) -> None:
+    # it read "after your legal stay ends on 11 July 2024", here and on the filing step,
+    # where the pending application holds the stay open to 6 August at most
+    path = profile(tmp_path, host="KZ", application=KZ_FILED)
+    lines = run("permit", path, "--country", "KZ", "--permit", "kz-permit-temporary", "--on",
+                "2024-06-20")
+    pending = ("while it is pending (kz-permit-permanent-2023), until 6 August 2024 at most "
+               "(90 days from its filing, that day included)")
+    assert ("Filed on 11 July 2024, the permit would be issued about 18 July 2024, after 11 "
+            "July 2024, when your legal stay would end were your pending application refused "
+            f"on 20 June 2024; you may stay {pending}, and whether this new application lets "
+            "you stay on while it is decided is not known (the pack's facts do not say)."
+            ) in lines[0]
+    assert "after your legal stay ends" not in lines[0]
+    step = next(line for line in lines if "- file the application" in line)
+    assert step.endswith("issued about 18 July 2024, after 11 July 2024, when your legal stay "
+                         "would end were your pending application refused on 20 June 2024, and "
+                         f"it holds the stay open {pending}")
+
+
+def test_another_account_of_a_plan_with_the_stay_held_open_says_so(tmp_path: Path) -> None:
+    # a copy of the pack in which kz-permit-temporary is contested: an account asking for
+    # the application 5 days before the stay ends files by another day, and its line said
+    # "legal stay ends 11 July 2024", the day only were the pending application refused
+    pack = tmp_path / "pack"
+    shutil.copytree(Path(sojourn.rules.__file__).parent / "pack", pack)
+    permits = pack / "permits.yaml"
+    text = permits.read_text(encoding="utf-8")
+    rule = text.index("  - id: kz-permit-temporary\n")
+    block = text[text.index("    permit:\n", rule):text.index("    confidence:", rule)]
+    end = text.index("\n  # --- Kyrgyzstan", rule)
+    variants = ("    variants:\n      - name: kz-trp-test-on-the-day\n        default: true\n"
+                "        title: By the stay's last day\n      - name: kz-trp-test-5-days\n"
+                "        title: 5 days before the stay ends\n"
+                + block.replace("    ", "        ", 1).replace("\n      ", "\n          ")
+                + "          apply_days_before_stay_ends: 5\n")
+    permits.write_text(text[:end] + "\n" + variants + text[end:], encoding="utf-8")
+    path = profile(tmp_path, host="KZ", application=KZ_FILED)
+    lines = run("permit", path, "--country", "KZ", "--permit", "kz-permit-temporary", "--on",
+                "2024-06-20", "--pack", str(pack))
+    line = next(line for line in lines if line.startswith("Warning: contested rule "
+                                                          "(kz-permit-temporary)"))
+    assert line.endswith(
+        "--assume kz-trp-test-5-days (stay held open while your application for a permanent "
+        "residence permit, filed on 9 May 2024, is pending (kz-permit-permanent-2023), until 6 "
+        "August 2024 at most (90 days from its filing, that day included); legal stay would "
+        "end 11 July 2024 were it refused on 20 June 2024; file by 5 July 2024; unknown).")
+    assert "legal stay ends" not in line
+
+
 def test_past_its_cap_a_pending_application_no_longer_holds_the_stay_open(tmp_path: Path
                                                                          ) -> None:
     # 7 to 15 August count again: 69 + 9 = 78 days, and the limit ends the stay on 4

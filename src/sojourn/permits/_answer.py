@@ -14,7 +14,7 @@ from sojourn.permits._legal_stay import legal_end_rule
 from sojourn.permits._renewal import HeldPermitEnd
 from sojourn.rules.select import Applied, Assumption
 from sojourn.rules.topics import Requirement
-from sojourn.stay import PlannedTrip, StayReport
+from sojourn.stay import ApplicationCover, PlannedTrip, StayReport
 from sojourn.words import count, document_name
 
 
@@ -88,11 +88,15 @@ class OtherPermitAccount:
     feasible: bool | None
     missing: tuple[str, ...]
     on: dt.date
+    # the pending application that holds the stay open under it (StayReport.held_open_by),
+    # with which ``legal_stay_ends`` holds only were it refused on ``on``
+    held_open: ApplicationCover | None = None
 
     def same_as(self, given: PermitAnswer) -> bool:
-        return (self.legal_stay_ends, self.apply_on, self.feasible, self.missing) == (
+        return (self.legal_stay_ends, self.apply_on, self.feasible, self.missing,
+                self.held_open is None) == (
             given.legal_stay_ends, given.apply_on, given.feasible,
-            tuple(r.document for r in given.missing))
+            tuple(r.document for r in given.missing), given.stay.held_open_by is None)
 
     def in_brief(self, given: PermitAnswer) -> str:
         """"legal stay ends 28 June 2024; file by 29 May 2024; feasible", in short, and the
@@ -103,6 +107,14 @@ class OtherPermitAccount:
             parts = ["no end of the legal stay known"]
         elif ends < self.on:
             parts = [f"legal stay ended on {format_long(ends)}"]
+        elif self.held_open is not None:
+            # "legal stay ends 11 July 2024" read as the end of a stay that goes on while the
+            # application is pending: said as status says it
+            parts = [f"stay held open {self.held_open.while_pending}",
+                     f"legal stay would end {format_long(ends)} were it refused on "
+                     f"{format_long(self.on)}"]
+            if self.apply_on is not None:
+                parts.append(f"file by {format_long(self.apply_on)}")
         else:
             parts = [f"legal stay ends {format_long(ends)}"]
             if self.apply_on is not None:

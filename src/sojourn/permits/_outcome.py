@@ -124,7 +124,8 @@ def verdict_words(notes: Sequence[str], filing: Filing, end: StayEnd, stay: Stay
                              apply_on is None and deadline is None, kept_out, due_closed,
                              end.unregistered, permit.apply_days_before_stay_ends or 0,
                              filing.opened, no_documents, held_open(stay, end.ends)),
-                     *([issue_words(file_on, issue.issued, end.ends, issue.in_time, on, office)]
+                     *([issue_words(file_on, issue.issued, end.ends, issue.in_time, on, office,
+                                  stay.held_open_by)]
                        if issue.issued else []),
                      # the first day the pack knows the permit, whether or not the filing
                      # day was moved on to it: a planned end before it leaves no day to file

@@ -281,5 +281,5 @@ def _other_accounts(history: History, pack: Pack, country: str, permit_id: str, 
                             apply_on=apply_on, citizenship=citizenship, assume=picks)
         others.append(OtherPermitAccount(
             variant, other.legal_stay_ends, other.apply_on, other.feasible,
-            tuple(r.document for r in other.missing), on))
+            tuple(r.document for r in other.missing), on, other.stay.held_open_by))
     return tuple(others)

@@ -14,7 +14,7 @@ from sojourn.permits._answer import Step
 from sojourn.permits._days import why_closed
 from sojourn.permits._held import BeyondPermit
 from sojourn.rules.select import Applied
-from sojourn.stay import PlannedTrip, StayReport
+from sojourn.stay import ApplicationCover, PlannedTrip, StayReport
 from sojourn.words import a_document, count, document_name, listed, sentence
 
 
@@ -128,10 +128,14 @@ def planned_closed(ends: dt.date | None, last: dt.date | None, office: WorkingCa
 
 
 def issue_words(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time: dt.date | None,
-                on: dt.date, office: WorkingCalendar) -> str:
+                on: dt.date, office: WorkingCalendar, held: ApplicationCover | None = None
+                ) -> str:
     """When a permit filed on ``file_on`` would be issued, and, if after the legal stay ends,
     that it is not known whether one may wait for it, and the last filing day in time
-    (``in_time``, passed where it is before ``on``; None: no day of the stay was one)."""
+    (``in_time``, passed where it is before ``on``; None: no day of the stay was one).
+    ``held``: the pending application that holds the stay open (StayReport.held_open_by),
+    with which ``ends`` is the stay's end only were it refused: "after your legal stay ends
+    on 11 July 2024" read as the end of a stay that goes on while it is pending."""
     long = format_long
     if issued == file_on:
         # no processing time: "the permit would be issued about" the filing day read as a
@@ -140,8 +144,14 @@ def issue_words(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time
     text = f"Filed on {long(file_on)}, the permit would be issued about {long(issued)}"
     if ends is None or issued <= ends:
         return text + "."
-    text += (f", after your legal stay ends on {long(ends)}: whether a pending application lets "
-             "you stay on until it is issued is not known (the pack's facts do not say). ")
+    if held is None:
+        text += (f", after your legal stay ends on {long(ends)}: whether a pending application "
+                 "lets you stay on until it is issued is not known (the pack's facts do not "
+                 "say). ")
+    else:
+        text += (f", after {held.were_refused(ends)}; you may stay "
+                 f"{held.while_it_is_pending}, and whether this new application lets you "
+                 "stay on while it is decided is not known (the pack's facts do not say). ")
     if in_time is not None and in_time >= on:
         return text + f"To have it by {long(ends)}, file by {long(in_time)}."
     # the day passed is named, as a step's passed day is, lest a reader think there was none

@@ -260,8 +260,23 @@ class ApplicationCover:
         your application for a permanent residence permit, filed on 9 May 2024, is pending
         (kz-permit-permanent-2023), until 6 August 2024 at most (90 days from its filing,
         that day included)"."""
-        return (f"while {self.named(with_host=False)}, is pending "
-                f"({listed([r.id for r in self.rules])}){self.at_most}")
+        return self._pending(f"{self.named(with_host=False)},")
+
+    @property
+    def while_it_is_pending(self) -> str:
+        """``while_pending`` of an application the sentence has named: "while it is pending
+        (kz-permit-permanent-2023), until 6 August 2024 at most (...)"."""
+        return self._pending("it")
+
+    def _pending(self, what: str) -> str:
+        return f"while {what} is pending ({listed([r.id for r in self.rules])}){self.at_most}"
+
+    def were_refused(self, ends: dt.date) -> str:
+        """``ends``, the legal stay's last day as the answer gives it, which holds only were
+        the application refused on the query day: "11 July 2024, when your legal stay would
+        end were your pending application refused on 20 June 2024"."""
+        return (f"{format_long(ends)}, when your legal stay would end were your pending "
+                f"application refused on {format_long(self.on)}")
 
     @property
     def words(self) -> str:

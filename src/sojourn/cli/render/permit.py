@@ -65,7 +65,7 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
         if s.document is None and p.issued_about and not s.too_late and s.lead_days != 0:
             late += f"; issued about {long(p.issued_about)}"
             if p.issued_after_legal_stay:
-                late += ", after your legal stay ends"
+                late += _after_legal_stay(p)
         if p.planned_file_by and p.apply_on and s.planned_start_by and not s.too_late:
             late += _planned_step(s, p.planned_file_by, f"{how} {long(p.apply_on)}", p.on)
         say(console, f"  - {s.what}: {lead}; {when}{late}")
@@ -87,6 +87,17 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
     rules_block(console, p.rules)
     for line in contested_rule_lines((*p.assumptions, *p.stay.assumptions), compared_accounts([p])):
         say(console, line, "yellow")
+
+
+def _after_legal_stay(p: PermitAnswer) -> str:
+    """The filing step's word on an issue day after the legal stay ends; where a pending
+    application holds the stay open, the day it ends only were it refused, and how long it
+    holds it, as the verdict says them: "after your legal stay ends" read as a stay over."""
+    cover, ends = p.stay.held_open_by, p.legal_stay_ends
+    if cover is None or ends is None:
+        return ", after your legal stay ends"
+    return (f", after {cover.were_refused(ends)}, and it holds the stay open "
+            f"{cover.while_it_is_pending}")
 
 
 def _estimated_days(p: PermitAnswer, how: str) -> str | None:
