@@ -45,9 +45,12 @@ from sojourn.rules.loader import Pack
 from sojourn.rules.select import (
     Applied,
     Assumption,
+    account_named,
+    accounts_in_doubt,
     applied_as,
     applies_to,
     check_assumed,
+    contested_accounts,
     other_accounts,
 )
 from sojourn.stay import CoverEnd, StayReport, stay_report
@@ -249,14 +252,13 @@ class CaseReport:
         (Deadline.rests_on: its own rule, and the one its day is counted from), its own
         rule's first; () where none has another account: its day may differ under another,
         which its line and its calendar event must say, read apart from the stay's answer."""
-        return tuple(a for rule in deadline.rests_on for a in self.deadline_assumptions
-                     if a.rule == rule and a.alternatives)
+        return contested_accounts(deadline.rests_on, self.deadline_assumptions)
 
     def assumed(self, deadline: Deadline) -> Assumption | None:
         """The account the JSON's one ``assumed`` names: the first of :meth:`in_doubt`, else
         of :meth:`accounts` (a day resting on two contested rules, a contested permit's
         filing day counted from a contested stay limit, has its text name each in doubt)."""
-        return next(iter((*self.in_doubt(deadline), *self.accounts(deadline))), None)
+        return account_named(self.accounts(deadline), deadline.agreed)
 
     def accounts_agree(self, deadline: Deadline) -> bool:
         """Every other account of each contested rule ``deadline`` rests on gives it the
@@ -267,7 +269,7 @@ class CaseReport:
         """The accounts assumed of the contested rules ``deadline`` rests on, where another
         account gives it another day (or none): what its line and calendar event say beside
         its day. Where every account gives that day, (): the day is not in doubt."""
-        return tuple(a for a in self.accounts(deadline) if a.rule not in deadline.agreed)
+        return accounts_in_doubt(self.accounts(deadline), deadline.agreed)
 
     def doubt_words(self, deadline: Deadline) -> str:
         """What a deadline's line and calendar event say after its rule of the accounts its

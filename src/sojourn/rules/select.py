@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
@@ -185,6 +185,31 @@ def other_accounts(pack: Pack, relied: Iterable[Assumption], assume: tuple[str, 
     for variant in dict.fromkeys(v for x in relied for v in x.alternatives):
         rivals = rival_variants(pack, variant)
         yield variant, (*(n for n in assume if n not in rivals), variant)
+
+
+def contested_accounts(rules: Iterable[str], assumed: Iterable[Assumption]
+                       ) -> tuple[Assumption, ...]:
+    """The accounts ``assumed`` of those of ``rules`` (the rules a day rests on) that have
+    another account, in the order of ``rules``: where another account gives the day another
+    day, the answer must say which it assumed (a report's deadline, a permit's verdict)."""
+    held = tuple(assumed)
+    return tuple(a for rule in dict.fromkeys(rules) for a in held
+                 if a.rule == rule and a.alternatives)
+
+
+def accounts_in_doubt(accounts: Iterable[Assumption], agreed: Collection[str]
+                      ) -> tuple[Assumption, ...]:
+    """Those of ``accounts`` whose rule is not in ``agreed`` (the rules every other account
+    of which was weighed and gives the same days): the accounts an answer names beside its
+    days, lest a day one account gives read as settled."""
+    return tuple(a for a in accounts if a.rule not in agreed)
+
+
+def account_named(accounts: Sequence[Assumption], agreed: Collection[str]
+                  ) -> Assumption | None:
+    """The one account a JSON's ``assumed`` names of ``accounts``: the first in doubt
+    (accounts_in_doubt), else the first; None where no rule the days rest on is contested."""
+    return next(iter((*accounts_in_doubt(accounts, agreed), *accounts)), None)
 
 
 def check_assumed(pack: Pack, assume: tuple[str, ...],
