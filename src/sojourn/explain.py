@@ -607,6 +607,11 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
         "rules": [applied_json(r) for r in p.rules],
         "freshness": _freshness(p.rules, p.rules_judged_on),
         "assumptions": _assumptions_json((*p.assumptions, *p.stay.all_assumptions)),
+        # as a report's deadline: the account the plan's days assume of a contested rule
+        # they rest on (the permit's, or the one that sets the stay's end), and whether every
+        # other account gives the same days (true: the verdict names none); null with none
+        "assumed": assumed.variant if (assumed := p.assumed()) else None,
+        "accounts_agree": not p.in_doubt() if assumed else None,
         "other_accounts": [{
             "variant": o.variant, "same_answer": o.same_as(p),
             "legal_stay_ends": _iso(o.legal_stay_ends), "apply_on": _iso(o.apply_on),

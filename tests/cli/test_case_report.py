@@ -163,12 +163,16 @@ def test_over_the_limit_the_verdict_says_the_stay_ended() -> None:
                     "--format", "json")
     # the permanent permit too, under the 2015 rules in force on the last day: it was left
     # out as if the pack knew it only from its 2023 rules, in force on the query day
+    # (the day the stay ended, under the account assumed, which another moves)
+    assumed = ("under kz-stay-eaeu-90-180, contested, assumed 'kz-days-before-count' (other "
+               "accounts: --assume kz-change-27-jan, --assume kz-change-26-jan)")
     assert [p["verdict"] for p in data["permits"]] == [
         "You are over the stay limit on 1 March 2023: your legal stay ended on 26 January "
-        "2023, so no step can be taken in time from a legal stay.",
+        f"2023 {assumed}, so no step can be taken in time from a legal stay.",
         "Note: kz-permit-permanent-2023 is not in force on 26 January 2023; "
         "kz-permit-permanent-2015 is. You are over the stay limit on 1 March 2023: your legal "
-        "stay ended on 26 January 2023, so no step can be taken in time from a legal stay."]
+        f"stay ended on 26 January 2023 {assumed}, so no step can be taken in time from a "
+        "legal stay."]
 
 
 def test_a_lead_time_counted_forward_is_the_shortest_that_counts_back_to_the_day() -> None:

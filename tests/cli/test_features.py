@@ -1348,8 +1348,9 @@ def test_permit_says_what_each_other_account_of_a_contested_rule_gives(tmp_path:
     # and the other way round, the calendar year assumed by choice
     lines = permit_lines(tmp_path, "AM", "2023-07-05", "am-permit-temporary", "2024-01-10",
                          "--assume", "am-180-calendar-year")
-    assert "Your legal stay ends on 28 June 2024; the application is due by 29 May 2024" in (
-        lines[0])
+    assert ("Your legal stay ends on 28 June 2024 under am-stay-180-per-year, contested, "
+            "assumed 'am-180-calendar-year' (other accounts: --assume am-180-rolling-365); the "
+            "application is due by 29 May 2024") in lines[0]
     assert ("Warning: contested rule (am-stay-180-per-year): assumed 'am-180-calendar-year'; "
             "other accounts: --assume am-180-rolling-365 (legal stay ended on 31 December "
             "2023; not feasible).") in lines

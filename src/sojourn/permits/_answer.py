@@ -4,6 +4,7 @@ of a contested rule."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sojourn.dates import format_long
@@ -12,7 +13,13 @@ from sojourn.permits._estimates import Estimate
 from sojourn.permits._held import BeyondPermit
 from sojourn.permits._legal_stay import legal_end_rule
 from sojourn.permits._renewal import HeldPermitEnd
-from sojourn.rules.select import Applied, Assumption
+from sojourn.rules.select import (
+    Applied,
+    Assumption,
+    account_named,
+    accounts_in_doubt,
+    contested_accounts,
+)
 from sojourn.rules.topics import Requirement
 from sojourn.stay import ApplicationCover, PlannedTrip, StayReport
 from sojourn.words import count, document_name
@@ -78,6 +85,21 @@ class LeadUnsure:
 
 
 @dataclass(frozen=True)
+class PlanDays:
+    """The days of a plan a person acts on, each counted back from the legal stay's end or
+    the filing day: what another account of a contested rule the plan rests on must give
+    alike for its account to go unnamed (PermitAnswer.in_doubt)."""
+
+    legal_stay_ends: dt.date | None
+    apply_on: dt.date | None
+    due_by: dt.date | None
+    in_time_if_filed_by: dt.date | None
+    # each dated step and its day to start by, in order: a step of no known lead time
+    # gives no day, and one another account drops (a document it does not ask) moves none
+    steps: tuple[tuple[str, dt.date], ...]
+
+
+@dataclass(frozen=True)
 class OtherPermitAccount:
     """What the plan comes to under another account (``variant``) of a contested rule it
     relied on: the figures a person acts on, as status compares its answers."""
@@ -88,6 +110,7 @@ class OtherPermitAccount:
     feasible: bool | None
     missing: tuple[str, ...]
     on: dt.date
+    days: PlanDays
     # the pending application that holds the stay open under it (StayReport.held_open_by),
     # with which ``legal_stay_ends`` holds only were it refused on ``on``
     held_open: ApplicationCover | None = None
@@ -222,6 +245,40 @@ class PermitAnswer:
         return None if self.legal_stay_ends is None else legal_end_rule(self.stay.answer)
 
     @property
+    def days(self) -> PlanDays:
+        """The plan's days another account must give alike (PlanDays)."""
+        return PlanDays(self.legal_stay_ends, self.apply_on, self.due_by,
+                        self.in_time_if_filed_by,
+                        tuple((s.what, s.start_by) for s in self.steps if s.start_by))
+
+    @property
+    def rests_on(self) -> tuple[str, ...]:
+        """The rules the plan's days rest on: the permit's (its lead time), and the one that
+        sets the legal stay's end they are counted back from (legal_end_rule), as a report's
+        deadline rests on them (Deadline.rests_on); none where no plan is made."""
+        if self.citizen or self.held_extension or self.pending_application:
+            return ()
+        return tuple(dict.fromkeys(r for r in (self.rule.id, self.legal_end_rule) if r))
+
+    def accounts(self) -> tuple[Assumption, ...]:
+        """The accounts assumed of the contested rules the plan's days rest on."""
+        return contested_accounts(self.rests_on, (*self.assumptions, *self.stay.all_assumptions))
+
+    @property
+    def agreed(self) -> frozenset[str]:
+        """The contested rules the days rest on every other account of which was weighed
+        (``other_accounts``) and gives the same days: a rule not weighed is in doubt."""
+        return agreed_rules(self.accounts(), self.other_accounts, self.days)
+
+    def in_doubt(self) -> tuple[Assumption, ...]:
+        """The accounts under which the plan's days may differ: what its verdict names."""
+        return accounts_in_doubt(self.accounts(), self.agreed)
+
+    def assumed(self) -> Assumption | None:
+        """The account the JSON's one ``assumed`` names (account_named)."""
+        return account_named(self.accounts(), self.agreed)
+
+    @property
     def rules_judged_on(self) -> dt.date:
         """The day the rules relied on must still hold: the filing day asked for
         (``--apply-on``), where it is after the query day, as the plan files under the rules
@@ -229,3 +286,13 @@ class PermitAnswer:
         the plan, though not on the query day (freshness.not_confirmed). A deadline the plan
         found is no such day: the person may file before it."""
         return max(self.on, self.apply_on) if self.chosen and self.apply_on else self.on
+
+
+def agreed_rules(accounts: Sequence[Assumption], others: Sequence[OtherPermitAccount],
+                 days: PlanDays) -> frozenset[str]:
+    """The rules of ``accounts`` every other account of which is among ``others`` and gives
+    ``days``, each rule weighed apart: a contested permit rule whose accounts change only its
+    documents is not named beside a day a contested stay limit moves."""
+    under = {o.variant: o.days for o in others}
+    return frozenset(a.rule for a in accounts
+                     if all(under.get(v) == days for v in a.alternatives))

@@ -13,7 +13,15 @@ from sojourn.permits._answer import Step
 from sojourn.permits._days import in_time_by, issue_day, why_closed
 from sojourn.permits._estimates import Estimate, working_days_estimate
 from sojourn.permits._filing import Filing, StayEnd
-from sojourn.permits._verdict import cannot_file, held_open, issue_words, planned, verdict
+from sojourn.permits._verdict import (
+    cannot_file,
+    held_open,
+    issue_words,
+    planned,
+    under_accounts,
+    verdict,
+)
+from sojourn.rules.select import Assumption
 from sojourn.stay import PlannedTrip, StayReport
 
 
@@ -103,10 +111,13 @@ def verdict_words(notes: Sequence[str], filing: Filing, end: StayEnd, stay: Stay
                   steps: Sequence[Step], late: list[Step], unknown: list[Step],
                   no_documents: bool, rule_in_force: bool, issue: _Issue,
                   planned_end: dt.date | None, apply_on: dt.date | None, on: dt.date,
-                  office: WorkingCalendar, planned_trip: PlannedTrip | None = None) -> str:
+                  office: WorkingCalendar, planned_trip: PlannedTrip | None = None,
+                  doubt: Sequence[Assumption] = (), end_rule: str | None = None) -> str:
     """The plan's verdict: its notes, what the steps' time allows, when the permit would be
     issued, and what the planned trips change (``planned_trip``: the one that sets
-    ``planned_end``, where known)."""
+    ``planned_end``, where known). ``doubt``: the accounts of contested rules under which
+    the plan's days may differ (PermitAnswer.in_doubt), named beside the stay's end where
+    theirs is the rule that sets it (``end_rule``), else beside the day due."""
     permit, deadline, due, file_on = filing.permit, filing.deadline, filing.due, filing.file_on
     back = end.back
     # why the deadline is before the day counted to: the closed days between them
@@ -123,7 +134,9 @@ def verdict_words(notes: Sequence[str], filing: Filing, end: StayEnd, stay: Stay
                              stay.answer.unknown, rule_in_force, end.over,
                              apply_on is None and deadline is None, kept_out, due_closed,
                              end.unregistered, permit.apply_days_before_stay_ends or 0,
-                             filing.opened, no_documents, held_open(stay, end.ends)),
+                             filing.opened, no_documents, held_open(stay, end.ends),
+                             under_accounts([a for a in doubt if a.rule == end_rule]),
+                             under_accounts([a for a in doubt if a.rule != end_rule])),
                      *([issue_words(file_on, issue.issued, end.ends, issue.in_time, on, office,
                                   stay.held_open_by)]
                        if issue.issued else []),

@@ -4,6 +4,7 @@ stay it plans for, the filing day, the steps, whether it can work, and its verdi
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from sojourn.countries import country_name, fold_code
 from sojourn.dates import format_long
@@ -145,11 +146,6 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     # the permit's rule sets the documents and lead times, the stay's deciding rules the day
     # the legal stay ends, which the plan counts back from: said after the steps, of them all
     low = low_confidence_note((applied, *stay.rules), [applied.id, *deciding_rules(stay.answer)])
-    verdict = verdict_words(notes, filing, end, stay, steps, late, unknown, no_documents,
-                            rule_in_force, issue, planned_end, apply_on, on, offices.office,
-                            planned_trip)
-    if beyond is not None and passport_end is None and passport_lasts(beyond):
-        verdict += f" {passport_lasts(beyond)}"
     # a deadline counted to the stay's last day, where the host asks its other permits some
     # days before: which holds for this one the pack does not say, and it may come sooner
     leads = (other_leads(pack, filing.rule, file_on, cit)
@@ -161,21 +157,32 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         asking = tuple(applied_as(rule, assume)[0] for rule in map(pack.rule, by) if rule)
         lead_unsure = LeadUnsure(days, asking, offices.office.working_day_by(
             end.ends - dt.timedelta(days=days)))
-        verdict += f" {lead_unsure.words(stay.host_name, on)}."
     others = (_other_accounts(history, pack, country, permit_id, on, apply_on, citizenship,
                               (*filing.assumptions, *stay.assumptions), assume)
               if compare else ())
-    return PermitAnswer(on, host, applied, filing.assumptions, stay, end.ends, planned_end,
-                        file_on, issue.issued, issue.after, issue.in_time, missing, held,
-                        prepare, tuple(steps), feasible, verdict, chosen=apply_on is not None,
-                        planned_file_by=planned_file, other_accounts=others,
-                        notes=(*notes, *low), later_notes=tuple(low), opens_on=filing.opened,
-                        due_by=filing.deadline, rule_in_force=rule_in_force,
-                        passport_ends=passport_end.last_day if passport_end else None,
-                        passport_lapse=passport_end.lapse if passport_end else None,
-                        in_time_estimate=issue.in_time_estimate,
-                        lead_unsure=lead_unsure, beyond_permit=beyond,
-                        planned_trip=planned_trip, held_same=held_same)
+    answer = PermitAnswer(on, host, applied, filing.assumptions, stay, end.ends, planned_end,
+                          file_on, issue.issued, issue.after, issue.in_time, missing, held,
+                          prepare, tuple(steps), feasible, "", chosen=apply_on is not None,
+                          planned_file_by=planned_file, other_accounts=others,
+                          notes=(*notes, *low), later_notes=tuple(low), opens_on=filing.opened,
+                          due_by=filing.deadline, rule_in_force=rule_in_force,
+                          passport_ends=passport_end.last_day if passport_end else None,
+                          passport_lapse=passport_end.lapse if passport_end else None,
+                          in_time_estimate=issue.in_time_estimate,
+                          lead_unsure=lead_unsure, beyond_permit=beyond,
+                          planned_trip=planned_trip, held_same=held_same)
+    # the days the verdict gives, under the account assumed of a contested rule they rest
+    # on, where another account gives other days (answer.in_doubt, weighed against
+    # ``others``): named beside them, as a report's deadline names it, lest they read as
+    # settled (the warning after the rules is read apart, if at all)
+    verdict = verdict_words(notes, filing, end, stay, steps, late, unknown, no_documents,
+                            rule_in_force, issue, planned_end, apply_on, on, offices.office,
+                            planned_trip, answer.in_doubt(), answer.legal_end_rule)
+    if beyond is not None and passport_end is None and passport_lasts(beyond):
+        verdict += f" {passport_lasts(beyond)}"
+    if lead_unsure is not None:
+        verdict += f" {lead_unsure.words(stay.host_name, on)}."
+    return replace(answer, verdict=verdict)
 
 
 def _permit_rule(pack: Pack, permit_id: str, host: str, on: dt.date) -> Rule:
@@ -281,5 +288,6 @@ def _other_accounts(history: History, pack: Pack, country: str, permit_id: str, 
                             apply_on=apply_on, citizenship=citizenship, assume=picks)
         others.append(OtherPermitAccount(
             variant, other.legal_stay_ends, other.apply_on, other.feasible,
-            tuple(r.document for r in other.missing), on, other.stay.held_open_by))
+            tuple(r.document for r in other.missing), on, other.days,
+            other.stay.held_open_by))
     return tuple(others)

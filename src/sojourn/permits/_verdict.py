@@ -13,9 +13,9 @@ from sojourn.history.documents import ends_words
 from sojourn.permits._answer import Step
 from sojourn.permits._days import why_closed
 from sojourn.permits._held import BeyondPermit
-from sojourn.rules.select import Applied
+from sojourn.rules.select import Applied, Assumption
 from sojourn.stay import ApplicationCover, PlannedTrip, StayReport
-from sojourn.words import a_document, count, document_name, listed, sentence
+from sojourn.words import a_document, contested_account, count, document_name, listed, sentence
 
 
 def no_permit_needed(stay: StayReport, country: str) -> str:
@@ -207,6 +207,17 @@ def planned(ends: dt.date, file_on: dt.date, on: dt.date, office: WorkingCalenda
                    f"{long(on)}.")
 
 
+def under_accounts(accounts: Sequence[Assumption]) -> str:
+    """" under am-stay-180-per-year, contested, assumed 'am-180-rolling-365' (other
+    accounts: --assume am-180-calendar-year)", said after a day of the verdict that another
+    account of a contested rule it rests on moves, in a report's words
+    (contested_account); "" for none."""
+    if not accounts:
+        return ""
+    return " under " + " and ".join(f"{a.rule}, {contested_account(a.variant, a.alternatives)}"
+                                    for a in accounts)
+
+
 def verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
             file_on: dt.date, late: list[Step], unknown: list[Step], on: dt.date,
             stay_unknown: str | None, rule_known: bool = True, over: bool = False,
@@ -214,7 +225,8 @@ def verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
             kept_out: tuple[str, dt.date | None, str, str] | None = None,
             closed: str | None = None, unregistered: Registration | None = None,
             ask: int = 0, opens: dt.date | None = None,
-            no_documents: bool = False, held: str | None = None) -> str:
+            no_documents: bool = False, held: str | None = None, end_doubt: str = "",
+            due_doubt: str = "") -> str:
     """``kept_out``: the host's name, the earliest day back, why no stay may begin and the
     sentence giving that day, for a person away from a host in which no stay may begin on
     ``on``; ``closed``: why the deadline moved to an earlier working day; ``unregistered``:
@@ -223,7 +235,10 @@ def verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
     the pack knows the permit from, when the filing day was moved on to it; ``no_documents``:
     the permit's sources name none of the documents it needs; ``held``: a pending
     application holds the stay open, in the words of :func:`held_open`, said for "Your
-    legal stay ends", whose day holds only were it refused."""
+    legal stay ends", whose day holds only were it refused; ``end_doubt`` and ``due_doubt``:
+    the accounts assumed under which the stay's end and the day due may differ
+    (:func:`under_accounts`), said after them (the first day said takes both where only one
+    is)."""
     long = format_long
     if not available:
         return "The pack records that this permit is not being issued to you; no plan can work."
@@ -246,12 +261,15 @@ def verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
                    ", the registration deadline, unless the stay was registered by then (a CSV "
                    "history records no registrations)")
         return (f"You are over the stay limit on {long(on)}: your legal stay ended on "
-                f"{long(ends)}{why}, so no step can be taken in time from a legal stay.")
+                f"{long(ends)}{end_doubt}{due_doubt}{why}, so no step can be taken in time "
+                "from a legal stay.")
     parts = []
     if ends is not None:
-        parts.append(held or f"Your legal stay ends on {long(ends)}")
-        if deadline is not None and deadline != ends:
-            parts[-1] += f"; the application is due by {long(deadline)}"
+        due_said = deadline is not None and deadline != ends
+        parts.append((held or f"Your legal stay ends on {long(ends)}") + end_doubt
+                     + ("" if due_said else due_doubt))
+        if deadline is not None and due_said:
+            parts[-1] += f"; the application is due by {long(deadline)}{due_doubt}"
             if ask:  # a due day before the end with no reason given read as a mistake
                 parts[-1] += f", as the host asks for it {count(ask, 'day')} before the stay ends"
             if closed:

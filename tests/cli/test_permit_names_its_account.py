@@ -1,0 +1,97 @@
+"""`permit`'s verdict names the account of a contested rule its days rest on (the stay limit
+that sets the legal stay's end, or the permit's own rule) where another account gives other
+days, in a report's words; its JSON gives `assumed` and `accounts_agree` as a report's
+deadlines do."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+
+runner = CliRunner()
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+ROLLING = ("contested, assumed 'am-180-rolling-365' (other accounts: --assume "
+           "am-180-calendar-year)")
+
+
+def armenia(tmp_path: Path, entry: str) -> Path:
+    """A Russian in Armenia since ``entry``: the stay's last day rests on the contested
+    am-stay-180-per-year (180 days in any 365, or per calendar year)."""
+    path = tmp_path / "client.yaml"
+    path.write_text(f"person:\n  citizenships: [RU]\ntrips:\n"
+                    f"  - {{country: AM, entry: {entry}, by: air}}\n", encoding="utf-8")
+    return path
+
+
+def permit(path: Path, country: str, rule: str, on: str, *args: str) -> str:
+    result = runner.invoke(app, ["permit", str(path), "--country", country, "--permit", rule,
+                                 "--on", on, *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def permit_json(path: Path, country: str, rule: str, on: str, *args: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(permit(path, country, rule, on, "--json", *args))
+    return data
+
+
+def test_the_legal_stay_s_end_names_the_account_another_moves(tmp_path: Path) -> None:
+    # the filing day, 30 days before the stay's end, read as settled: under the calendar-year
+    # account the stay ends on 29 June and the application is due by 30 May, not 27 February
+    path = armenia(tmp_path, "2022-10-01")
+    said = permit(path, "AM", "am-permit-temporary", "2023-01-05").splitlines()[0]
+    assert (f"Your legal stay ends on 29 March 2023 under am-stay-180-per-year, {ROLLING}; "
+            "the application is due by 27 February 2023, as the host asks") in said
+    other = permit(path, "AM", "am-permit-temporary", "2023-01-05",
+                   "--assume", "am-180-calendar-year").splitlines()[0]
+    assert ("Your legal stay ends on 29 June 2023 under am-stay-180-per-year, contested, "
+            "assumed 'am-180-calendar-year' (other accounts: --assume am-180-rolling-365); "
+            "the application is due by 30 May 2023") in other
+    data = permit_json(path, "AM", "am-permit-temporary", "2023-01-05")
+    assert (data["assumed"], data["accounts_agree"]) == ("am-180-rolling-365", False)
+    assert ROLLING in data["verdict"]
+
+
+def test_days_every_account_gives_alike_name_no_account(tmp_path: Path) -> None:
+    # entered on 1 January 2023, both accounts end the stay on 29 June: the days are settled
+    path = armenia(tmp_path, "2023-01-01")
+    data = permit_json(path, "AM", "am-permit-temporary", "2023-01-05")
+    assert data["verdict"].endswith(
+        "Your legal stay ends on 29 June 2023; the application is due by 30 May 2023, as the "
+        "host asks for it 30 days before the stay ends; every step can still start in time to "
+        "file on 30 May 2023."), data["verdict"]
+    assert (data["assumed"], data["accounts_agree"]) == ("am-180-rolling-365", True)
+
+
+def test_a_contested_permit_rule_whose_accounts_change_only_documents_is_not_named() -> None:
+    # kz-permit-permanent-2023's accounts ask other documents, not other days; the stay
+    # limit's move the stay's end (to 26 January 2023 under kz-days-before-count)
+    data = permit_json(EXAMPLES / "relocant.yaml", "KZ", "kz-permit-permanent-2023",
+                       "2023-01-05")
+    assert ("Your legal stay ends on 21 March 2023 under kz-stay-eaeu-90-180, contested, "
+            "assumed 'kz-change-27-jan' (other accounts: --assume kz-change-26-jan, --assume "
+            "kz-days-before-count); the application is due by 20 March 2023 (") in data["verdict"]
+    assert "kz-prp" not in data["verdict"]
+    assert any(a["rule"] == "kz-permit-permanent-2023" for a in data["assumptions"])
+    assert (data["assumed"], data["accounts_agree"]) == ("kz-change-27-jan", False)
+
+
+def test_the_day_due_names_the_permit_rule_s_account_and_the_report_agrees() -> None:
+    # rs-permit-temporary's accounts file by day 29 or day 30: the day due moves, the stay's
+    # end does not; the report's filing deadline assumes the same account
+    path = EXAMPLES / "belgrade.yaml"
+    data = permit_json(path, "RS", "rs-permit-temporary", "2023-05-10")
+    assert ("Your legal stay ends on 30 May 2023; the application is due by 29 May 2023 under "
+            "rs-permit-temporary, contested, assumed 'rs-trp-before-day-30' (other accounts: "
+            "--assume rs-trp-within-30-days), as the host asks") in data["verdict"]
+    assert (data["assumed"], data["accounts_agree"]) == ("rs-trp-before-day-30", False)
+    result = runner.invoke(app, ["report", str(path), "--on", "2023-05-10", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    filing = next(d for d in json.loads(result.stdout)["deadlines"]
+                  if d["rule"] == "rs-permit-temporary")
+    assert (filing["assumed"], filing["accounts_agree"]) == ("rs-trp-before-day-30", False)
