@@ -2266,8 +2266,11 @@ def test_a_due_day_the_host_asks_for_before_the_stay_ends_says_so() -> None:
                        "--permit", "am-permit-temporary", "--on", "2024-02-29",
                        "--assume", "am-180-calendar-year")
     assert code == 0
+    # (the stay's end under the account assumed, which the other account moves)
     assert out.startswith("Feasible: Temporary residence card (Armenia). Your legal stay ends on "
-                          "28 June 2024; the application is due by 29 May 2024, as the host asks "
+                          "28 June 2024 under am-stay-180-per-year, contested, assumed "
+                          "'am-180-calendar-year' (other accounts: --assume am-180-rolling-365); "
+                          "the application is due by 29 May 2024, as the host asks "
                           "for it 30 days before the stay ends; ")
 
 
