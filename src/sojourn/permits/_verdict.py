@@ -256,10 +256,12 @@ def verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
         assert ends is not None
         why = ""
         if unregistered is not None:
-            why = (", the registration deadline, as no registration is recorded"
+            # the account is the registration rule's, said of its deadline, not of the day
+            why = (f", the registration deadline{end_doubt}, as no registration is recorded"
                    if unregistered.history_records else
-                   ", the registration deadline, unless the stay was registered by then (a CSV "
-                   "history records no registrations)")
+                   f", the registration deadline{end_doubt}, unless the stay was registered by "
+                   "then (a CSV history records no registrations)")
+            end_doubt = ""
         return (f"You are over the stay limit on {long(on)}: your legal stay ended on "
                 f"{long(ends)}{end_doubt}{due_doubt}{why}, so no step can be taken in time "
                 "from a legal stay.")
