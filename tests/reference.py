@@ -15,7 +15,10 @@ Semantics (DESIGN.md "Canonical stay semantics", made precise where it is silent
    in other countries are stays *elsewhere*. Trips are taken in the order the history loader
    gives them.
 2. Counted days are presence days not covered by a permit for the host. A limit judges the
-   counted days on which it is in force.
+   counted days on which it is in force, but for the days an extension of stay adds
+   (``extended``): they count, as days spent in the host, but no limit judges them. An
+   extension from ``first`` to ``last`` adds its days to the entry it was granted in alone:
+   an entry into the host begun from ``first`` to ``last`` ends it the day before.
 3. On a judged day ``d`` a limit counts: ``rolling`` the counted days in ``[d-w+1, d]``
    (none before its ``counts_from``);
    ``per_entry`` for each entry ``[a, b]`` holding ``d`` the counted days in ``[a, d]``
@@ -115,6 +118,7 @@ class Case:
     permits: frozenset[int]
     limits: tuple[Limit, ...]
     on: int
+    extended: frozenset[int] = frozenset()  # counted, never judged (2.)
 
 
 @dataclass(frozen=True)
@@ -233,17 +237,26 @@ def counts_on(limit: Limit, day: int, entries: Sequence[Span], tally: Tally) -> 
             if first <= day <= last and limit.judges(first)]
 
 
-def bad_days(entries: Sequence[Span], permits: frozenset[int], limits: Sequence[Limit],
+def extension_days(first: int, last: int, entries: Sequence[tuple[int, int | None]]) -> set[int]:
+    """The days an extension from ``first`` to ``last`` adds, with these entries into the
+    host: up to the day before an entry begun within it (2.)."""
+    for entry, _ in entries:
+        if first <= entry <= last:
+            last = min(last, entry - 1)
+    return set(range(first, last + 1))
+
+
+def bad_days(entries: Sequence[Span], case: Case, limits: Sequence[Limit],
              days: Iterable[int], stop_at_first: bool = False,
              judged: Sequence[Span] | None = None) -> dict[int, int]:
     """Non-compliant days among ``days``, each with the highest count that broke a limit.
     ``judged``: the entries a per-entry count judges, where not all of ``entries`` (6.)."""
-    counted = days_of(entries) - permits
+    counted = days_of(entries) - case.permits
     tally = Tally(counted)
     per_entry = entries if judged is None else judged
     out: dict[int, int] = {}
     for day in days:
-        if day not in counted:
+        if day not in counted or day in case.extended:
             continue
         for limit in limits:
             if not limit.in_force(day):
@@ -273,7 +286,7 @@ def runs(bad: dict[int, int]) -> list[tuple[int, int, int, int]]:
 
 def violations(case: Case, limits: Sequence[Limit]) -> list[tuple[int, int, int, int]]:
     entries = close(split_trips(case)[0], case.on)
-    return runs(bad_days(entries, case.permits, limits, sorted(days_of(entries))))
+    return runs(bad_days(entries, case, limits, sorted(days_of(entries))))
 
 
 def days_used(case: Case, limit: Limit) -> int:
@@ -342,7 +355,7 @@ def latest_exit_by_cap(case: Case, limits: Sequence[Limit],
     upper = on + HORIZON_DAYS if cap is None else cap
     baseline = others + ([(start, on)] if current is not None else [])
     planned = sorted(d for d in days_of(others) if d > on)
-    baseline_bad = bad_days(baseline, case.permits, limits, planned)
+    baseline_bad = bad_days(baseline, case, limits, planned)
     free = set(baseline_bad) | tainted(others, on, baseline_bad)
 
     # An entry left by the day the stay under way was entered (a border run's crossing day)
@@ -353,7 +366,7 @@ def latest_exit_by_cap(case: Case, limits: Sequence[Limit],
     def valid(end: int) -> bool:
         scenario = [*others, (start, end)]
         judged = sorted(d for d in days_of(scenario) if d >= on)
-        bad = bad_days(scenario, case.permits, limits, judged, judged=[*ahead, (start, end)])
+        bad = bad_days(scenario, case, limits, judged, judged=[*ahead, (start, end)])
         if any(on <= d <= end for d in bad):
             return False
         return all(d in free for d in bad if d > end)
@@ -362,7 +375,7 @@ def latest_exit_by_cap(case: Case, limits: Sequence[Limit],
     # so a day F that is non-compliant with the stay running to ``upper`` is non-compliant in
     # every scenario whose stay runs through F, and no end on or after F is valid.
     scenario = [*others, (start, upper)]
-    first_bad = bad_days(scenario, case.permits, limits, range(on, upper + 1), stop_at_first=True,
+    first_bad = bad_days(scenario, case, limits, range(on, upper + 1), stop_at_first=True,
                          judged=[*ahead, (start, upper)])
     highest = min(first_bad, default=upper + 1) - 1
     for end in range(highest, on - 1, -1):
@@ -423,14 +436,14 @@ def earliest_stay(case: Case, limits: Sequence[Limit], length: int) -> Span | No
         kept = [e for i, e in enumerate(entries) if i not in met]
         scenario = [*kept, (day, end)]
         # Days before ``day`` are judged as before: counts only look back.
-        if bad_days(scenario, case.permits, limits, range(day, end + 1), stop_at_first=True):
+        if bad_days(scenario, case, limits, range(day, end + 1), stop_at_first=True):
             continue
         if tuple(met) not in free_without:
-            bad = bad_days(kept, case.permits, limits, sorted(d for d in days_of(kept) if d >= on))
+            bad = bad_days(kept, case, limits, sorted(d for d in days_of(kept) if d >= on))
             free_without[tuple(met)] = set(bad) | tainted(kept, on, bad)
         free = free_without[tuple(met)]
         later = sorted(d for d in days_of(kept) if d > end)
-        if all(d in free for d in bad_days(scenario, case.permits, limits, later)):
+        if all(d in free for d in bad_days(scenario, case, limits, later)):
             return day, end
     return None
 

@@ -46,9 +46,10 @@ class Permit:
     country: str
     first: int
     last: int
+    kind: str = "residence_permit"  # or "extension": its days count, unjudged
 
     def __repr__(self) -> str:
-        return f"Permit({self.country} {_iso(self.first)}..{_iso(self.last)})"
+        return f"Permit({self.country} {self.kind} {_iso(self.first)}..{_iso(self.last)})"
 
 
 @dataclass(frozen=True)
@@ -115,19 +116,24 @@ class Trips:
                       None if t.exit is None else dt.date.fromordinal(t.exit), f"gen, line {i + 2}")
                  for i, t in enumerate(self.trips)]
         profile = ProfileIn(permits=[
-            PermitIn(country=p.country, valid_from=dt.date.fromordinal(p.first),
+            PermitIn(country=p.country, kind=p.kind, valid_from=dt.date.fromordinal(p.first),
                      valid_to=dt.date.fromordinal(p.last)) for p in self.permits])
         return build_history("gen", stays, profile)
 
     def case(self, history: History, members: tuple[str, ...],
              limits: tuple[reference.Limit, ...]) -> reference.Case:
         """The reference's case, from the stays as the loader ordered them."""
-        permit_days = reference.days_of((p.first, p.last) for p in self.permits
-                                        if p.country in members)
+        held = [p for p in self.permits if p.country in members]
+        permit_days = reference.days_of((p.first, p.last) for p in held
+                                        if p.kind != "extension")
         trips = tuple(reference.Trip(s.country, s.entry.toordinal(),
                                      s.exit.toordinal() if s.exit else None)
                       for s in history.stays)
-        return reference.Case(trips, frozenset(members), frozenset(permit_days), limits, self.on)
+        case = reference.Case(trips, frozenset(members), frozenset(permit_days), limits, self.on)
+        entries = reference.split_trips(case)[0]
+        extended: set[int] = set().union(*(reference.extension_days(p.first, p.last, entries)
+                                 for p in held if p.kind == "extension"))
+        return replace(case, extended=frozenset(extended))
 
 
 # How far ahead of the query day the first trip may be planned (days).
@@ -262,7 +268,8 @@ def trips(draw: st.DrawFn, members: tuple[str, ...], others: tuple[str, ...],
         if draw(st.booleans()):  # the anchor is the permit's last day
             first -= length - 1
         country = draw(st.sampled_from(members + members + others))
-        permits.append(Permit(country, first, first + length - 1))
+        kind = draw(st.sampled_from(["residence_permit", "extension"]))
+        permits.append(Permit(country, first, first + length - 1, kind))
     return Trips(tuple(made), tuple(permits), on)
 
 

@@ -1561,10 +1561,53 @@ def test_a_re_entry_on_an_extension_s_last_day_is_counted_from_that_day(tmp_path
     assert "Note: your extension of stay in Thailand to 29 October 2024" in " ".join(out.split())
 
 
-def test_an_extension_s_days_do_not_count_towards_a_later_rolling_window(tmp_path: Path) -> None:
-    # Argentina, 2022: 90 days from 10 January, extended to 8 July; back on 1 August. The
-    # 180 days before it hold 67 days of the first 90 (from 2 February); the extension's 90
-    # do not count (docs/counting.md says why), else no day would be left
+def test_an_extension_s_days_count_towards_a_later_rolling_window(tmp_path: Path) -> None:
+    # Argentina, 2022: 90 days in any 180 from 1 June, extended from 30 August to 27 November.
+    # The extension's days are lawful while it runs, but they are days spent in Argentina:
+    # once it ends, the window sees them. Left out of the count, the first 90 days rolled off
+    # one a day and status, plan, report and permit said "until 25 February 2023", a 270-day
+    # tourist stay
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person: {citizenships: [RU]}\ntrips: [{country: AR, entry: 2022-06-01}]\n"
+        "permits: [{country: AR, kind: extension, valid_from: 2022-08-30, "
+        "valid_to: 2022-11-27}]\n", encoding="utf-8")
+    on = ("--on", "2022-11-01")
+    code, out, _ = run("status", str(profile), "--country", "AR", *on)
+    assert code == 0, out
+    assert out.startswith("You may stay in Argentina until 27 November 2022 (27 days, ")
+    said = " ".join(out.split())
+    assert ("154 days used up to and including 1 November 2022, 0 days left after it; as the "
+            "days your extension of stay adds are not limited, though they count, your stay "
+            "can run 27 days." in said)
+    assert ("covers days of this stay: they are not limited, but they count as days spent in "
+            "Argentina, in this stay's count and in any later count that looks back at them"
+            in said)
+    # a new 30-day stay after leaving on 1 November waits until the window holds at most 60
+    # of the 154 days: 31 January 2023 (1 November plus 91 days)
+    code, out, _ = run("plan", str(profile), "--country", "AR", "--length", "30", "--from",
+                       "2022-11-01", "--json")
+    assert code == 0, out
+    data = json.loads(out)
+    assert (data["latest_exit"], data["earliest_entry"]) == ("2022-11-27", "2023-01-31")
+    code, out, _ = run("report", str(profile), *on, "--format", "json")
+    assert code == 0, out
+    assert json.loads(out)["stay"]["latest_exit"] == "2022-11-27"
+    code, out, _ = run("permit", str(profile), "--country", "AR", "--permit",
+                       "ar-permit-parent-permanent", *on, "--json")
+    assert code == 0, out
+    assert json.loads(out)["legal_stay_ends"] == "2022-11-27"
+    # the day after the extension, the count holds all 180 days of the window
+    code, out, _ = run("status", str(profile), "--country", "AR", "--on", "2022-11-28")
+    assert code == 0, out
+    assert out.startswith("You are over the limit in Argentina on 28 November 2022")
+    assert "180 days used up to and including 28 November 2022" in out
+
+
+def test_an_extension_s_days_weigh_on_a_return_within_the_window(tmp_path: Path) -> None:
+    # Argentina, 2022: 90 days from 10 January, extended to 8 July; back on 1 August, the 180
+    # days before it hold 156 days (from 3 February): the return is over the limit, and the
+    # earliest day back is 8 October, when the window holds 89 earlier days (88 and 1 August)
     profile = tmp_path / "p.yaml"
     profile.write_text(
         "person: {citizenships: [RU]}\ntrips: [{country: AR, entry: 2022-01-10, exit: "
@@ -1572,7 +1615,33 @@ def test_an_extension_s_days_do_not_count_towards_a_later_rolling_window(tmp_pat
         "extension, valid_from: 2022-04-10, valid_to: 2022-07-08}]\n", encoding="utf-8")
     code, out, _ = run("status", str(profile), "--country", "AR", "--on", "2022-08-01")
     assert code == 0, out
-    assert "67 days used up to and including 1 August 2022, 23 days left" in out
+    assert out.startswith("You are over the limit in Argentina on 1 August 2022")
+    assert "157 days used up to and including 1 August 2022, 0 days left" in out
+    assert "The earliest day you may be in Argentina again is 8 October 2022" in out
+
+
+def test_an_extension_under_a_per_entry_limit_ends_the_stay_and_leaving_resets(
+        tmp_path: Path) -> None:
+    # Thailand, 60 days per entry from 1 August 2024, extended from 30 September to 29
+    # October: the stay ends on the extension's last day, a day more is over the limit (7
+    # days over to 5 November), and a return after leaving has its own 60 days. Counting the
+    # extension's days changes none of these days, only the figures that count them
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "person: {citizenships: [RU]}\ntrips: [{country: TH, entry: 2024-08-01, exit: "
+        "2024-11-05}, {country: TH, entry: 2024-11-20}]\npermits: [{country: TH, kind: "
+        "extension, valid_from: 2024-09-30, valid_to: 2024-10-29}]\n", encoding="utf-8")
+    code, out, _ = run("status", str(profile), "--country", "TH", "--on", "2024-10-01",
+                       "--json")
+    assert code == 0, out
+    assert json.loads(out)["latest_exit"] == "2024-10-29"
+    code, out, _ = run("status", str(profile), "--country", "TH", "--on", "2024-11-25",
+                       "--json")
+    assert code == 0, out
+    data = json.loads(out)
+    assert [(v["first_day"], v["last_day"], v["days"]) for v in data["violations"]] == [
+        ("2024-10-30", "2024-11-05", 7)]
+    assert (data["days_used"], data["latest_exit"]) == (6, "2025-01-18")
 
 
 def test_a_contested_rule_shows_what_the_other_accounts_answer(tmp_path: Path) -> None:

@@ -70,9 +70,14 @@ class Case:
     registered_on: tuple[int, ...] = ()
     records_registrations: bool = True  # False for a history that cannot (CSV)
     # the days of residence-type permits alone, which stand in for a registration: ``exempt``
-    # holds extensions of stay and long-stay visas too, whose days neither count nor are
-    # limited, yet which register no one
+    # holds long-stay visas too, whose days neither count nor are limited, yet which register
+    # no one
     residence: tuple[Span, ...] = ()
+    # the days an extension of stay adds (sorted, disjoint): no limit judges them, as the
+    # extension makes them lawful, but they are days spent in the host on a short stay, and
+    # count wherever a count sees them (the stay's own after them, a later window, a
+    # calendar year), as ``exempt``'s do not (docs/counting.md)
+    extended: tuple[Span, ...] = ()
     # the stay in the host under way on the query day is left that day for another country (a
     # crossing day) and judged behind the person: the host is one they could go back to, the
     # stay from that day a new entry with its own count (``_Evaluator.current``)
@@ -130,6 +135,7 @@ class _Evaluator:
                           for f, z in case.elsewhere]
         self.elsewhere_all_firsts = [f for f, _ in self.elsewhere]
         self.exempt = list(case.exempt)
+        self.extended = tuple(case.extended)
         self.host_firsts = [f for f, _ in entries]
         self.current = self._current()
         if self.current is not None and self._left_behind(self.current):
@@ -237,11 +243,17 @@ class _Evaluator:
                 break
             if i not in leave_out:
                 chosen.append((first, last))
-        counted = subtract(merge([*chosen, *([with_span] if with_span else [])]), self.exempt)
+        present = [*chosen, *([with_span] if with_span else [])]
         if with_span is None:
-            return View(tuple(chosen), DayIndex(counted))
+            return self._view(chosen, present)
         kept = _behind_left_out(chosen, with_span[0]) if under_way else chosen
-        return View(tuple(sorted([*kept, with_span])), DayIndex(counted))
+        return self._view(sorted([*kept, with_span]), present)
+
+    def _view(self, entries: Sequence[Span], present: Sequence[Span]) -> View:
+        """The view of ``entries`` (judged per entry) and of the days ``present``: those a
+        permit covers left out of the count, those an extension adds left unjudged."""
+        return View(tuple(entries), DayIndex(subtract(merge(present), self.exempt)),
+                    self.extended)
 
     def history_view(self, back: int) -> View:
         """Presence recorded up to the query day only (planned stays left out)."""
@@ -251,7 +263,7 @@ class _Evaluator:
             if first > self.on:
                 break
             chosen.append((first, min(last, self.on)))
-        return View(tuple(chosen), DayIndex(subtract(merge(chosen), self.exempt)))
+        return self._view(chosen, chosen)
 
     def pieces(self, view: View, limits: Sequence[InForce], lo: int, hi: int) -> list[Piece]:
         out: list[Piece] = []
@@ -264,7 +276,7 @@ class _Evaluator:
     def all_violations(self, limits: Sequence[InForce]) -> list[Piece]:
         if not self.entries:
             return []
-        full = View(tuple(self.entries), DayIndex(subtract(merge(self.entries), self.exempt)))
+        full = self._view(self.entries, self.entries)
         lo = self.entries[0][0]
         hi = max(self.lasts)
         return self.pieces(full, limits, lo, hi)
@@ -563,9 +575,9 @@ def _caps(case: Case, limits: Sequence[InForce], length: int, on: int) -> tuple[
     beyond the engine's horizon: the tightest single one in force all along, or else one after
     another across a rule change (Kazakhstan's 90 per entry, then 90 in any 180). Not while a
     day under a permit lies ahead: such days are not counted, and a stay across them may last
-    longer. A calendar-year limit caps no single stay: one across New Year counts in two
-    years."""
-    if any(last >= on for _, last in case.exempt):
+    longer. So too while a day an extension of stay adds lies ahead: no limit judges it. A
+    calendar-year limit caps no single stay: one across New Year counts in two years."""
+    if any(last >= on for _, last in (*case.exempt, *case.extended)):
         return ()
     end = on + HORIZON_DAYS
     capping = [(x, max(f, _caps_from(x.limit, length)), min(z, _caps_to(x.limit, length)))

@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from sojourn.engine.intervals import DayIndex, Span, clip, intersect
+from sojourn.engine.intervals import DayIndex, Span, clip, intersect, subtract
 from sojourn.engine.kinds import CalendarYear, Limit, PerEntry, Rolling
 
 MAX_ORDINAL = dt.date.max.toordinal()
@@ -29,10 +29,14 @@ class InForce:
 
 @dataclass(frozen=True)
 class View:
-    """Presence in one host: its entries (stays) and the counted days (presence less permits)."""
+    """Presence in one host: its entries (stays), the counted days (presence less permits),
+    and of those the days no limit judges (``unjudged``: an extension of stay's, sorted and
+    disjoint). An extension lengthens the stay it is granted in: its days are lawful while it
+    runs, yet they are days spent in the host, which a later count sees (docs/counting.md)."""
 
     entries: tuple[Span, ...]
     counted: DayIndex
+    unjudged: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,7 @@ def bad_pieces(rule: InForce, view: View, lo: int, hi: int) -> list[Piece]:
     # Days before a counting start are neither counted nor judged: the limit does not look
     # at them at all.
     counted = _counted_by(rule.limit, view)
-    judged = intersect(clip(counted.spans, lo, hi), rule.spans)
+    judged = subtract(intersect(clip(counted.spans, lo, hi), rule.spans), view.unjudged)
     if not judged:
         return []
     limit = rule.limit

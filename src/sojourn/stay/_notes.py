@@ -82,6 +82,11 @@ def _permit_note(covered: Covered, judged: Span, answer: Answer, covering: Cover
     following = _covering_day_after(p.valid_to, all_covered)
     after = (_followed_by(p.valid_to, following.permit) if p.valid_to and following else
              _after_permit(p.kind, p.valid_to, answer.latest_exit, host))
+    if p.kind == "extension":
+        # lawful days of the same short stay: no limit judges them, but a count sees them
+        return PermitNote(f"{held} covers days of this stay: they are not limited, but they "
+                          f"count as days spent in {host}, in this stay's count and in any "
+                          "later count that looks back at them")
     if not covered.needs_rule:
         return PermitNote(f"{held} covers days of this stay: they neither count nor are "
                           f"limited{after}")

@@ -349,8 +349,9 @@ def _pack_report(history: History, pack: Pack, on: dt.date, country: str,
                       bans_unknown=unknown_bans(penalties, left, born, leaving=(
                           leaving if answer.present else None)),
                       cover_ends=cover_ends(history, members, case.host_entries, covering,
-                                            case.exempt, on),
-                      covered_ahead=covered_ahead(case.exempt, on, answer.latest_exit),
+                                            merge([*case.exempt, *case.extended]), on),
+                      covered_ahead=days_ahead(case.exempt, on, answer.latest_exit),
+                      extended_ahead=days_ahead(case.extended, on, answer.latest_exit),
                       applications=applications,
                       ).with_kept_in(summonses_abroad(history, pack, answer, assume))
 
@@ -368,13 +369,14 @@ def _with_applications(case: Case, applications: Sequence[ApplicationCover]) -> 
     return replace(case, exempt=tuple(merge([*case.exempt, *spans])))
 
 
-def covered_ahead(exempt: Sequence[Span], on: dt.date, last: dt.date | None) -> int:
-    """How many of the days after ``on`` up to ``last`` (the latest exit) the permits held
-    cover (``exempt``): they neither count nor are limited."""
+def days_ahead(spans: Sequence[Span], on: dt.date, last: dt.date | None) -> int:
+    """How many of the days after ``on`` up to ``last`` (the latest exit) ``spans`` (sorted,
+    disjoint) hold: the days the permits held cover (``Case.exempt``), or those an
+    extension of stay adds (``Case.extended``)."""
     if last is None:
         return 0
     first, end = on.toordinal() + 1, last.toordinal()
-    return sum(max(0, min(b, end) - max(a, first) + 1) for a, b in exempt)
+    return sum(max(0, min(b, end) - max(a, first) + 1) for a, b in spans)
 
 
 def _under(history: History, pack: Pack, on: dt.date, country: str, citizenship: str,
@@ -544,7 +546,8 @@ def _ad_hoc(history: History, pack: Pack, on: dt.date, country: str | None, spec
                       trip_within_plan=planned_trip(history, members, answer.earliest_meets, on),
                       planned_entries=planned_entries(case, on),
                       stays_elsewhere=stays_elsewhere(history, members, on),
-                      covered_ahead=covered_ahead(case.exempt, on, answer.latest_exit),
+                      covered_ahead=days_ahead(case.exempt, on, answer.latest_exit),
+                      extended_ahead=days_ahead(case.extended, on, answer.latest_exit),
                       applications=applications)
 
 
@@ -557,12 +560,14 @@ def _case(inside: Sequence[tuple[int, int | None, str]], outside: Sequence[tuple
     entries = tuple(host_entries(inside, outside))
     held = [(p, span) for p in (profile.permits if profile else []) if p.country in codes
             for span in covering.days(p, entries).spans]
-    exempt = merge(span for _, span in held)
+    # an extension of stay's days are lawful, not uncounted: they weigh on a later count
+    exempt = merge(span for p, span in held if p.kind != "extension")
     registered = tuple(sorted(r.on.toordinal() for r in (profile.registrations if profile else [])
                               if r.country in codes))
     return Case(
         host_entries=entries, elsewhere=tuple(outside),
         exempt=tuple(exempt), limits=regime.limits, registrations=regime.registrations,
+        extended=tuple(merge(span for p, span in held if p.kind == "extension")),
         residence=tuple(merge(span for p, span in held if p.kind in RESIDENCE_KINDS)),
         known=regime.known, unknown_reason=regime.unknown_reason,
         calendar=working_calendar(calendar_country, covering.pack), registered_on=registered,

@@ -200,6 +200,9 @@ class StayReport:
     # the days after the query day, up to the latest exit, that a permit held covers: a stay
     # longer than the days left owes them, not (or not only) old days rolling off
     covered_ahead: int = 0
+    # of the days after the query day, up to the latest exit, those an extension of stay held
+    # adds: counted, yet no limit judges them, so the stay runs past the days left
+    extended_ahead: int = 0
     # the residence-permit applications filed in the host by the query day, and what the
     # pack says of the days each covers
     applications: tuple[ApplicationCover, ...] = ()

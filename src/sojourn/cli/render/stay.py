@@ -137,7 +137,7 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
         lines.append(f"Counted under {binding.rule} ({binding.label}): "
                      f"{days_words(binding.days_used)} {used}, "
                      f"{days_words(binding.days_remaining)} {left}"
-                     f"{_rolling_off(a, binding, report.covered_ahead)}.")
+                     f"{_rolling_off(a, binding, report.covered_ahead, report.extended_ahead)}.")
     elif binding is not None:
         since = next((r.valid_from for r in report.rules if r.id == binding.rule), None)
         start = f", in force from {long(since)}" if since else ""
@@ -253,19 +253,27 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
     return lines
 
 
-def _rolling_off(a: Answer, binding: LimitFigures, covered: int = 0) -> str:
+def _rolling_off(a: Answer, binding: LimitFigures, covered: int = 0, extended: int = 0) -> str:
     """Why a stay can be longer than the days left, under a rolling or a calendar-year limit:
     without it, "43 days left" under "you may stay 44 days" reads as a contradiction. The days
     a permit held covers ahead (``covered``) neither count nor are limited: where they alone
     make up the difference, old days rolling off is no reason ("0 days used ..., 90 days
     left; as days more than 180 days back stop counting, your stay can run 118 days", for a
-    worker whose contract covers the next 27 days)."""
+    worker whose contract covers the next 27 days). The days an extension of stay adds ahead
+    (``extended``) count, and no limit judges them: under any limit, the stay runs on through
+    them with no day left ("154 days used ..., 0 days left after it; as the days your
+    extension of stay adds are not limited, though they count, your stay can run 27 days")."""
     kind, _, counts = binding.spec.partition(":")
-    # present, the query day is among the days used and the days of the stay alike
-    if kind not in ("rolling", "calendar-year") or a.max_stay_days is None:
+    if a.max_stay_days is None:
         return ""
+    # present, the query day is among the days used and the days of the stay alike
     longer = a.max_stay_days - a.present - binding.days_remaining
     if longer <= 0:
+        return ""
+    if extended >= longer:
+        return (f"; as the days your extension of stay adds are not limited, though they "
+                f"count, your stay can run {days_words(a.max_stay_days)}")
+    if kind not in ("rolling", "calendar-year"):
         return ""
     if kind == "calendar-year":
         rolls = "the count starts afresh on 1 January"
