@@ -53,6 +53,7 @@ from sojourn.rules.select import (
     contested_accounts,
     other_accounts,
 )
+from sojourn.status import as_status_tells
 from sojourn.stay import CoverEnd, StayReport, stay_report
 from sojourn.summonses import KeptInNotice, SummonsNotice, kept_in_notices
 from sojourn.words import (
@@ -409,9 +410,11 @@ def _judge_deadlines(history: History, pack: Pack, *, on: dt.date, citizenship: 
     stay = stay_report(history, pack, on=on, country=host, citizenship=citizenship,
                        assume=assume, compare=whole)  # its answer is shown, with the accounts
     if whole:
-        # its --json gives each other passport's answer as status does, judged at the border
-        # too: no deadline reads them
-        stay = with_other_passports_judged(stay, history, pack, assume=assume, today=today)
+        # its --json is status's object: each other passport's answer judged at the border,
+        # and the extension of stay offered beside an overstay planned, as status tells them
+        # (as_status_tells); no deadline reads them
+        stay = as_status_tells(stay, history, pack, citizenship=citizenship, assume=assume,
+                               today=today)
     a = stay.answer
     this_stay = _stay_about(a)
     deadlines: list[Deadline] = []

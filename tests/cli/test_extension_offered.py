@@ -60,3 +60,20 @@ def test_no_extension_is_named_where_the_stay_fits_or_one_is_held(tmp_path: Path
                                      "valid_from: 2027-01-04, valid_to: 2027-02-02}\n")
     lines = run("status", held, "--country", "TH", "--on", "2026-12-05")
     assert not any("could add" in line for line in lines), lines
+
+
+def test_report_s_stay_names_the_extension_as_status_does(tmp_path: Path) -> None:
+    """The report's stay is status's answer (docs/json.md, report's ``stay``): its reader
+    learns of the extension too, under the stay as status says it and in its JSON, where the
+    report's stay lacked the note status gave."""
+    path = profile(tmp_path)
+    lines = run("report", path, "--on", "2026-12-05")
+    stay = lines[:lines.index("Next deadlines:")]
+    assert any(line.startswith("Planned overstay: 4 to 20 January 2027") for line in stay)
+    assert OFFER in stay, stay
+    report = json.loads(runner.invoke(app, ["report", path, "--on", "2026-12-05", "--format",
+                                            "json"]).stdout)
+    status = json.loads(runner.invoke(app, ["status", path, "--country", "TH", "--on",
+                                            "2026-12-05", "--json"]).stdout)
+    assert OFFER.removeprefix("Note: ").removesuffix(".") in report["stay"]["notes"]
+    assert report["stay"]["notes"] == status["notes"]

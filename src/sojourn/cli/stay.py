@@ -38,20 +38,18 @@ def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
     report = stay_report(hist, pack, on=on, country=country, rule_spec=rule,
                          citizenship=citizenship_option(citizenship), assume=tuple(assume or ()),
                          length=length, compare=True)
-    from sojourn.destinations import with_document_end, with_other_passports_judged
+    from sojourn.destinations import with_document_end
 
     if rule is None:  # a stay had on a document, from the pack: status's, and plan's from --from
         report = with_document_end(report, hist, pack, citizenship=citizenship_option(citizenship),
                                    assume=tuple(assume or ()))
-    # a recorded entry after the real today has not been judged at any border yet
-    report = with_other_passports_judged(report, hist, pack, assume=tuple(assume or ()),
-                                         today=dt.date.today())
-    if rule is None:  # too long, or an overstay planned: an extension the pack knows may fix it
-        from sojourn.permits import with_extension_offered
+    from sojourn.status import as_status_tells
 
-        report = with_extension_offered(report, hist, pack,
-                                        citizenship=citizenship_option(citizenship),
-                                        assume=tuple(assume or ()))
+    # a recorded entry after the real today has not been judged at any border yet; too long,
+    # or an overstay planned: an extension the pack knows may fix it, unless under --rule
+    report = as_status_tells(report, hist, pack, citizenship=citizenship_option(citizenship),
+                             assume=tuple(assume or ()), today=dt.date.today(),
+                             offer_extension=rule is None)
     warn(report.warnings)
     if as_json:
         print(json_text(report_json(report)))

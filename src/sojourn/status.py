@@ -1,0 +1,29 @@
+"""What ``status`` tells beside the stay rules' answer, one place for ``status``, ``plan`` and
+the stay of ``report``, whose ``stay`` is status's object (docs/json.md): told apart, a note
+status gave went missing from the report (an extension of stay offered beside a planned
+overstay)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sojourn.destinations import with_other_passports_judged
+from sojourn.history import History
+from sojourn.permits import with_extension_offered
+from sojourn.rules.loader import Pack
+from sojourn.stay import StayReport
+
+
+def as_status_tells(stay: StayReport, history: History, pack: Pack, *,
+                    citizenship: str | None = None, assume: tuple[str, ...] = (),
+                    today: dt.date | None = None, offer_extension: bool = True
+                    ) -> StayReport:
+    """``stay`` with each other passport's answer judged at the border, as ``destinations``
+    judges it (with_other_passports_judged), and, where ``offer_extension``, the extension
+    of stay the host grants where the stay asked for is too long or the history plans an
+    overstay (with_extension_offered). ``offer_extension`` is False under an ad-hoc
+    ``--rule``: its answer is not the pack's stay rules', which an extension would add to."""
+    stay = with_other_passports_judged(stay, history, pack, assume=assume, today=today)
+    if not offer_extension:
+        return stay
+    return with_extension_offered(stay, history, pack, citizenship=citizenship, assume=assume)
