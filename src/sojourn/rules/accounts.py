@@ -175,7 +175,10 @@ def _has(rule: Rule, name: str) -> bool:
 def _chain_name(x: Applied) -> str | None:
     """What rules of one host and topic follow one another by: a permit's name, a penalty's
     offence (an overstay's penalty rule and a late registration's do not), a validity rule's
-    document and form, a cover rule's permit kind."""
+    document and form, a cover rule's permit kind, a stay rule's way in (the visa rules judge
+    the entries made on a visa beside the exemption's, not after them)."""
+    if x.rule.entered_on is not None:
+        return f"entered on {x.rule.entered_on}"
     if x.document_validity is not None:
         v = x.document_validity
         return f"{v.type} ({v.form})" if v.form else v.type

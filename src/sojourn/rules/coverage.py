@@ -44,8 +44,11 @@ def coverage(pack: Pack, citizenship: str, today: dt.date) -> list[Cell]:
             continue
         for topic in COVERAGE_TOPICS:
             topics = ("entry", "border") if topic == "entry" else (topic,)
+            # a visa stay rule (entered_on) judges only the entries a profile records as made
+            # on a visa: it leaves the days of any other entry as unknown as before, so it
+            # neither fills a gap nor weighs in the cell's confidence
             rules = [r for r in pack.rules if r.host == host and r.topic in topics
-                     and applies_to(r, citizenship)]
+                     and applies_to(r, citizenship) and r.entered_on is None]
             # every account's: a contested rule is as sure as its least sure account
             conf = min((c for r in rules for c in (r.confidence, *(
                 v.confidence for v in r.variants if v.confidence))),

@@ -29,7 +29,7 @@ from pydantic_core import PydanticCustomError
 
 from sojourn.countries import fold_code
 from sojourn.dates import ISO_FORM
-from sojourn.engine.kinds import Constraint, Registration
+from sojourn.engine.kinds import Constraint, PerEntry, Registration
 from sojourn.history.models import (
     CountryCode,
     IsoDate,
@@ -232,6 +232,10 @@ class Rule(_Strict):
     # extension reported, or the earliest day a decided end could take effect), not a known
     # end; after it the pack does not know whether the rule still applies.
     valid_to_basis: Literal["known", "last_seen"] = "known"
+    # "visa": a stay rule judging only the entries made on a visa of the host (the entry day
+    # within a profile visa's validity), each also ended by the visa's own last day; the
+    # host's other stay rules then judge the entries made without one (Vietnam's e-visa)
+    entered_on: Literal["visa"] | None = None
     constraints: Constraints = Field(default_factory=list)
     sources: list[Source] = Field(min_length=1)
     confidence: Confidence
@@ -286,6 +290,13 @@ class Rule(_Strict):
                 "constraints_missing", "topic {topic} needs the field constraints",
                 {"topic": self.topic, "field": "constraints", "expected": CONSTRAINTS_FORM})
         given = [*self.constraints, *(c for v in self.variants for c in v.constraints or ())]
+        if self.entered_on is not None and (self.topic != "stay" or not given or any(
+                not isinstance(c, PerEntry) for c in given)):
+            raise PydanticCustomError(
+                "entered_on", "entered_on: visa needs topic stay and per_entry constraints only",
+                {"field": "entered_on", "topic": self.topic,
+                 "expected": "entered_on: visa on a stay rule whose constraints are all "
+                             "per_entry (the days a stay on the visa is given)"})
         if not limited and ("constraints" in self.model_fields_set or any(
                 v.constraints is not None for v in self.variants)):
             raise PydanticCustomError(

@@ -66,6 +66,7 @@ from sojourn.stay._presence import (
 from sojourn.stay._regimes import (
     UNLIMITED,
     Regime,
+    VisaEntry,
     ad_hoc_countries,
     ad_hoc_regime,
     as_member,
@@ -245,6 +246,26 @@ def _zone_rules(report: StayReport, in_zone: StayReport, since: dt.date
                  and (r.valid_to is None or r.valid_to >= since))
 
 
+def visa_entries(history: History, host: str, inside: Sequence[tuple[int, int | None, str]]
+                 ) -> list[VisaEntry]:
+    """The stays in ``host`` entered on a visa of it the profile holds: the entry day within
+    the visa's validity (from its issue, where given, to its end, where given). A CSV history
+    holds no documents, so each of its entries is taken as made without a visa."""
+    person = history.profile.person if history.profile else None
+    visas = [d for d in (person.documents if person else [])
+             if d.type == "visa" and d.country == host]
+    found: list[VisaEntry] = []
+    for first, last, _ in inside:
+        entry = dt.date.fromordinal(first)
+        held = [d for d in visas if (d.issued is None or d.issued <= entry)
+                and (d.expires is None or entry <= d.expires)]
+        if held:  # the one lasting longest, as destinations counts a visa
+            ends = max((d.expires for d in held), key=lambda e: e or dt.date.max)
+            found.append(VisaEntry(entry, None if last is None else dt.date.fromordinal(last),
+                                   ends))
+    return found
+
+
 def _pack_report(history: History, pack: Pack, on: dt.date, country: str,
                  judged: tuple[str, list[Member], list[str]], citizenship: str | None,
                  assume: tuple[str, ...], length: int | None, compare: bool,
@@ -272,7 +293,8 @@ def _pack_report(history: History, pack: Pack, on: dt.date, country: str,
                           planned_entries=planned_entries(case, on),
                           stays_elsewhere=stays_elsewhere(history, members, on)
                           ).with_kept_in(summonses_abroad(history, pack, answer, assume))
-    regime = as_member(pack_regime(pack, host, cit, assume), pack, country, host)
+    regime = as_member(pack_regime(pack, host, cit, assume, visa_entries(history, host, inside)),
+                       pack, country, host)
     regime = replace(regime, unknown_reason=regime.reason_from(on))
     covering = Covering.of(pack, host, cit, assume)
     case = _case(inside, outside, regime, history, members, host, covering, left_behind)

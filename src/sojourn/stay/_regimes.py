@@ -11,7 +11,7 @@ from sojourn.countries import code_hint, country_name, fold_code, is_country
 from sojourn.dates import format_long
 from sojourn.engine import InForce, RegistrationInForce
 from sojourn.engine.intervals import Span, intersect, merge, subtract
-from sojourn.engine.kinds import Constraint, Registration
+from sojourn.engine.kinds import Constraint, Limit, PerEntry, Registration
 from sojourn.errors import UsageError, shown
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
@@ -119,18 +119,92 @@ def _own_rules_reason(state: str, zone: str, first: int, last: int) -> str:
             "rule pack has none")
 
 
-def pack_regime(pack: Pack, host: str, cit: str, assume: tuple[str, ...] = ()) -> Regime:
-    """The pack's rules for citizens of ``cit`` in ``host`` (a foreigner there)."""
+@dataclass(frozen=True)
+class VisaEntry:
+    """An entry into the host made on a visa of it the profile holds: the entry's first day
+    lies within the visa's validity. ``last`` is the last day of the stay it began (None: no
+    exit recorded); ``expires`` the visa's last day (None: not given)."""
+
+    first: dt.date
+    last: dt.date | None
+    expires: dt.date | None
+
+
+def pack_regime(pack: Pack, host: str, cit: str, assume: tuple[str, ...] = (),
+                visa_entries: Sequence[VisaEntry] = ()) -> Regime:
+    """The pack's rules for citizens of ``cit`` in ``host`` (a foreigner there). A stay rule
+    of ``entered_on: visa`` judges the ``visa_entries`` alone, each to the end of its visa at
+    the latest, and the other rules' per-entry limits judge every other entry: a stay entered
+    on a visa is given the visa's days, not the exemption's (Vietnam's e-visa)."""
     applied, assumptions = select(pack, host, cit, assume)
-    limits = [InForce(a.id, c, _spans(a, c)) for a in applied for c in a.constraints
-              if not isinstance(c, Registration)]
+    on_visa = [a for a in applied if a.rule.entered_on == "visa"]
+    applied = [a for a in applied if a.rule.entered_on != "visa"]
+    limits = [InForce(a.id, part, _spans(a, c)) for a in applied for c in a.constraints
+              if not isinstance(c, Registration) for part in _without_entries(c, visa_entries)]
     regs = [RegistrationInForce(a.id, c, _spans(a, c)) for a in applied for c in a.constraints
             if isinstance(c, Registration)]
-    known = merge(s for a in applied if a.rule.topic == "stay" for s in _spans(a))
+    known = merge([*(s for a in applied if a.rule.topic == "stay" for s in _spans(a)),
+                   *(s for a in on_visa for s in _visa_known(a, visa_entries))])
+    limits += [x for a in on_visa for x in _visa_limits(a, visa_entries)]
+    applied += [a for a in on_visa if any(a.in_force(v.first) for v in visa_entries)]
     judged = f"citizens of {country_name(cit)} in {host_name(pack, host)}"
     reason = f"the rule pack has no stay rule for {judged} on these days"
     return Regime(tuple(limits), tuple(regs), tuple(known), reason, tuple(applied),
                   tuple(assumptions), judged)
+
+
+def _without_entries(limit: Limit, visa_entries: Sequence[VisaEntry]) -> list[Limit]:
+    """``limit`` as it judges the entries made without a visa: a per-entry limit, cut into
+    the ranges of entry days between those of ``visa_entries``, which a visa rule judges
+    instead; any other limit unchanged (a day count weighs every day of presence, whatever
+    the way in, as no source in the pack says otherwise)."""
+    if not isinstance(limit, PerEntry) or not visa_entries:
+        return [limit]
+    parts: list[Limit] = []
+    since, until = limit.entered_from, limit.entered_to
+    for day in sorted({v.first for v in visa_entries if limit.judges(v.first.toordinal())}):
+        if since is None or since < day:
+            parts.append(limit.model_copy(update={"entered_from": since,
+                                                  "entered_to": day - dt.timedelta(days=1)}))
+        since = day + dt.timedelta(days=1)
+    if since is None or until is None or since <= until:
+        parts.append(limit.model_copy(update={"entered_from": since, "entered_to": until}))
+    return parts
+
+
+def _visa_limits(applied: Applied, visa_entries: Sequence[VisaEntry]) -> list[InForce]:
+    """The limits of a visa rule on each entry made on a visa while it is in force: its
+    per-entry limit for that entry day, cut to the days to the visa's end where it ends
+    sooner (the stay may not outlast the visa)."""
+    out: list[InForce] = []
+    for visa in visa_entries:
+        day = visa.first.toordinal()
+        for c in applied.constraints:
+            if not (isinstance(c, PerEntry) and applied.in_force(visa.first) and c.judges(day)):
+                continue
+            days = c.max if visa.expires is None else min(
+                c.max, (visa.expires - visa.first).days + 1)
+            out.append(InForce(applied.id, c.model_copy(update={
+                "max": days, "entered_from": visa.first, "entered_to": visa.first}),
+                _spans(applied, c)))
+    return out
+
+
+def _visa_known(applied: Applied, visa_entries: Sequence[VisaEntry]) -> list[Span]:
+    """The days a visa rule makes the stay known: those of each stay entered on a visa while
+    it is in force, from its entry to its recorded exit or the last day its limit allows,
+    whichever is later. No other day: an entry made without a visa is the exemption's, and
+    where there is none (a citizenship that needs a visa) it stays unknown."""
+    spans: list[Span] = []
+    for visa in visa_entries:
+        judging = [c.max for c in applied.constraints if isinstance(c, PerEntry)
+                   and applied.in_force(visa.first) and c.judges(visa.first.toordinal())]
+        if judging:
+            first = visa.first.toordinal()
+            last = max(first + max(judging) - 1,
+                       visa.last.toordinal() if visa.last is not None else first)
+            spans.append((first, last))
+    return spans
 
 
 def ad_hoc_regime(constraints: Sequence[Constraint]) -> Regime:

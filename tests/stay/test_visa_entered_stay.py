@@ -1,0 +1,124 @@
+"""A stay entered on a visa of the host is judged by the host's visa stay rule (``entered_on:
+visa``), to the visa's last day at most, not by its visa-free days: Vietnam's e-visa."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+
+runner = CliRunner()
+
+# an e-visa of 90 days from 1 September 2023, a Russian entering on 5 September: 45 visa-free
+# days would end the stay on 19 October, the e-visa lets it run to its own last day
+PROFILE = """\
+version: 1
+person:
+  citizenships: [{cit}]
+  born: 1990-07-15
+  documents:
+    - {{type: international_passport, country: {cit}, issued: 2021-03-01, expires: 2031-03-01}}
+{visa}
+trips:
+{trips}
+"""
+EVISA = "    - {type: visa, country: VN, issued: 2023-09-01, expires: 2023-11-29}"
+ON_VISA = "  - {country: VN, entry: 2023-09-05}"
+
+
+def profile(tmp_path: Path, *, visa: str = EVISA, trips: str = ON_VISA, cit: str = "RU") -> str:
+    path = tmp_path / "p.yaml"
+    path.write_text(PROFILE.format(cit=cit, visa=visa, trips=trips), encoding="utf-8")
+    return str(path)
+
+
+def run_json(*args: str) -> Any:
+    result = runner.invoke(app, [*args, "--json"] if args[0] != "report" else
+                           [*args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_a_stay_entered_on_an_e_visa_runs_to_the_visa_s_end(tmp_path: Path) -> None:
+    data = run_json("status", profile(tmp_path), "--country", "VN", "--on", "2023-11-01")
+    assert data["violations"] == []
+    assert data["latest_exit"] == "2023-11-29"
+    assert "vn-stay-evisa-90-2023" in [r["id"] for r in data["rules"]]
+
+
+def test_the_same_stay_without_a_visa_overstays_the_45_days(tmp_path: Path) -> None:
+    data = run_json("status", profile(tmp_path, visa=""), "--country", "VN",
+                    "--on", "2023-11-01")
+    assert data["violations"][0]["first_day"] == "2023-10-20"
+    assert "vn-stay-evisa-90-2023" not in [r["id"] for r in data["rules"]]
+
+
+def test_the_visa_s_end_ends_the_stay_and_days_past_it_overstay(tmp_path: Path) -> None:
+    data = run_json("status", profile(tmp_path), "--country", "VN", "--on", "2023-12-05")
+    assert [(v["first_day"], v["last_day"]) for v in data["violations"]] == [
+        ("2023-11-30", "2023-12-05")]
+
+
+def test_an_entry_after_the_visa_ended_is_the_exemption_s(tmp_path: Path) -> None:
+    trips = "  - {country: VN, entry: 2023-09-05, exit: 2023-11-20}\n" \
+            "  - {country: VN, entry: 2024-01-10}"
+    data = run_json("status", profile(tmp_path, trips=trips), "--country", "VN",
+                    "--on", "2024-01-20")
+    assert data["latest_exit"] == "2024-02-23"  # 45 days from 10 January
+
+
+def test_a_ukrainian_on_an_e_visa_is_judged_where_no_exemption_is(tmp_path: Path) -> None:
+    # Ukrainians need a visa: with none recorded the stay is unknown, with one it is the visa's
+    path = profile(tmp_path, cit="UA")
+    data = run_json("status", path, "--country", "VN", "--on", "2023-11-01")
+    assert data["latest_exit"] == "2023-11-29" and data["violations"] == []
+    bare = run_json("status", profile(tmp_path, cit="UA", visa=""), "--country", "VN",
+                    "--on", "2023-11-01")
+    assert bare["latest_exit"] is None
+
+
+@pytest.mark.parametrize("command", ["plan", "report", "destinations"])
+def test_plan_report_and_destinations_agree_with_status(tmp_path: Path, command: str) -> None:
+    path = profile(tmp_path)
+    if command == "plan":
+        data = run_json("plan", path, "--country", "VN", "--length", "1", "--from",
+                        "2023-11-01")
+        assert data["latest_exit"] == "2023-11-29"
+    elif command == "report":
+        text = runner.invoke(app, ["report", path, "--on", "2023-11-01"]).stdout
+        assert "29 November 2023" in text and "19 October 2023" not in text
+    else:
+        data = run_json("destinations", path, "--on", "2023-11-01")
+        here = next(d for d in data["destinations"] if d["host"] == "VN")
+        assert here["latest_exit"] == "2023-11-29"
+
+
+@pytest.mark.parametrize("constraint", ["{kind: rolling, max: 90, window: 180}", None])
+def test_entered_on_visa_takes_per_entry_limits_on_a_stay_rule_only(
+        tmp_path: Path, constraint: str | None) -> None:
+    # the visa's days are given per entry; a day count, or the field on a registration rule,
+    # would have no entry to bound by the visa's end
+    topic, limit = ("stay", constraint) if constraint else (
+        "registration", "{kind: registration, within: 5, unit: calendar}")
+    (tmp_path / "vn.yaml").write_text(f"""\
+schema: sojourn.rules/1
+rules:
+  - id: vn-visa-try
+    title: Vietnam, a try
+    host: VN
+    citizenships: ["*"]
+    topic: {topic}
+    entered_on: visa
+    valid_from: 2023-08-15
+    constraints: [{limit}]
+    sources: [{{title: A source, url: "https://example.org/a"}}]
+    confidence: low
+""", encoding="utf-8")
+    result = runner.invoke(app, ["rules", "validate", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "entered_on: visa needs topic stay and per_entry constraints only" in result.output
