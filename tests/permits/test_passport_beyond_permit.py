@@ -234,12 +234,15 @@ def test_a_ten_year_passport_and_a_term_not_known_leave_the_plan_feasible(
     # purpose) is not one the pack can give. A passport to 2033 read "Unknown": a condition
     # the person can check against the term they are given is a step, as a lease of unknown
     # lead time is, and the verdict is the rest of the plan's, with the latest day the
-    # passport allows the card to run to in the headline and the step.
+    # passport allows the card to run to in the headline and the step. The card follows a
+    # (paper) visa of its purpose, held here, as a visa-exempt visitor holds none.
     path = tmp_path / "vn.yaml"
     path.write_text(
         "person:\n  citizenships: [RU]\n  documents:\n"
         "    - {type: international_passport, country: RU, issued: 2023-03-02, "
         "expires: 2033-03-01}\n"
+        "    - {type: visa, country: VN, issued: 2024-07-01, expires: 2024-09-30, "
+        "form: paper}\n"
         "trips:\n  - {country: VN, entry: 2024-06-01, by: air}\n", encoding="utf-8")
     text, data = plan_args(tmp_path, [
         str(path), "--country", "VN", "--permit", "vn-permit-temporary-residence-card",

@@ -122,3 +122,24 @@ rules:
     result = runner.invoke(app, ["rules", "validate", str(tmp_path)])
     assert result.exit_code == 2
     assert "entered_on: visa needs topic stay and per_entry constraints only" in result.output
+
+
+def test_the_limit_of_a_stay_entered_on_a_visa_names_that_entry(tmp_path: Path) -> None:
+    # "for entries from 5 September 2023 to 5 September 2023" read as a range of entries
+    text = runner.invoke(app, ["status", profile(tmp_path), "--country", "VN",
+                               "--on", "2023-09-20"]).stdout
+    assert "(86 days per entry, for the entry of 5 September 2023)" in text
+
+
+@pytest.mark.parametrize(("visa", "missing"), [
+    ("", True),  # a visa-exempt tourist: the card follows a visa of its purpose
+    (EVISA, True),  # an e-visa (no form given: the stay rules take it as one) is not that visa
+    (EVISA.replace("expires: 2023-11-29", "expires: 2023-11-29, form: paper"), False),
+])
+def test_the_residence_card_plan_asks_for_a_visa_of_its_purpose(
+        tmp_path: Path, visa: str, missing: bool) -> None:
+    text = runner.invoke(app, ["report", profile(tmp_path, visa=visa), "--on",
+                               "2023-09-20"]).stdout
+    card = text[text.index("Temporary residence card (Vietnam). "):]
+    assert ("Missing documents: visa" in card) is missing
+    assert ("  - get a visa: lead time unknown" in card) is missing

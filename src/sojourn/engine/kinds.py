@@ -116,6 +116,8 @@ class PerEntry(_Kind):
     def entered_words(self) -> str:
         """The entries judged, in words ("" for all)."""
         since, until = self.entered_from, self.entered_to
+        if since and since == until:  # one entry's own limit (a stay entered on a visa)
+            return f", for the entry of {format_long(since)}"
         if since and until:
             return f", for entries from {format_long(since)} to {format_long(until)}"
         if since:
