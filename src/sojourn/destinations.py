@@ -17,6 +17,7 @@ from sojourn.entry import (
     beside_the_point,
     check_entry,
     counts_visa,
+    earlier_entries,
     entry_judge,
     members_of,
     with_bans,
@@ -24,6 +25,7 @@ from sojourn.entry import (
 from sojourn.errors import SojournError
 from sojourn.history import History
 from sojourn.history.documents import AgeLapse, document_last_day, ends_words, lapse_ending
+from sojourn.history.presence import Stay
 from sojourn.rules.freshness import Dated, Relied, not_confirmed
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, check_assumed
@@ -381,6 +383,9 @@ class HeldPapers:
     # why a kind's last day is that day, where the profile gives it no end and it lapses by
     # the holder's age: the entry reasons say so, and rely on the rule that gives it
     lapses: dict[tuple[str, str], AgeLapse] = field(default_factory=dict)
+    # the stays the history records, whose entries count against a host's limit on entries
+    # by land in a calendar year
+    stays: tuple[Stay, ...] = ()
 
     def present_in(self, pack: Pack, host: str, on: dt.date) -> bool:
         # in a member state only while it is one: Croatia in 2022 was not the Schengen area
@@ -418,7 +423,9 @@ class HeldPapers:
                                  visa_from=visa.issuer if visa else None,
                                  document_expires=None if present else ends,
                                  document_lapse=None if present else self.lapses.get((d, c)),
-                                 leaving=leaving)
+                                 leaving=leaving,
+                                 earlier=None if present else earlier_entries(
+                                     self.stays, members, on))
                      for (d, c), ends in self.expiry.items())
 
 
@@ -451,7 +458,7 @@ def held_papers(history: History, pack: Pack, on: dt.date, citizenship: str | No
     ends_in = history.ends_day_in(on)
     here = frozenset([ends_in] if ends_in is not None else [])
     return HeldPapers(expiry, history.age_on(on), tuple(held_visas(history, on)), here,
-                      leaving_from(history, pack, on, on_the_day), lapses)
+                      leaving_from(history, pack, on, on_the_day), lapses, history.stays)
 
 
 def leaving_from(history: History, pack: Pack, on: dt.date, states: Sequence[str]) -> Leaving:

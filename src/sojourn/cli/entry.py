@@ -74,7 +74,14 @@ def entry(
 
     from sojourn.cli.render.entry import print_entry
     from sojourn.destinations import held_papers, leaving_from
-    from sojourn.entry import EntryAnswer, Leaving, check_entry
+    from sojourn.entry import (
+        EarlierEntries,
+        EntryAnswer,
+        Leaving,
+        check_entry,
+        earlier_entries,
+        members_of,
+    )
     from sojourn.explain import entry_json
     from sojourn.history import load_history
     from sojourn.history.documents import lapse_ending
@@ -110,6 +117,7 @@ def entry(
         bans: tuple[BanLine, ...] = ()
         unknown: tuple[UnknownBan, ...] = ()
         leaving = Leaving()
+        earlier: EarlierEntries | None = None
         if hist is not None:
             # the bans run from the overstays the host's stay rules find, as `status` finds
             # them
@@ -121,10 +129,11 @@ def entry(
             # where the history has the person on the day is the state the trip leaves, whose
             # exit rules are judged first, as destinations judges them
             leaving = leaving_from(hist, loaded, day, [s.country for s in hist.stays_on(day)])
+            earlier = earlier_entries(hist.stays, members_of(loaded, host, day), day)
         return check_entry(loaded, citizenship=code, document=document, to=host, on=day,
                              by=by, age=years, assume=accounts, visa=visa,
                              document_expires=expires, document_lapse=lapse, bans=bans,
-                             leaving=leaving, unknown_bans=unknown)
+                             leaving=leaving, unknown_bans=unknown, earlier=earlier)
 
     assumed = tuple(assume or ())
     answer = judged(assumed, told=True)

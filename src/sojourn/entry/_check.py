@@ -20,6 +20,7 @@ from sojourn.entry._documents import (
     validity_reason,
 )
 from sojourn.entry._exit import Leaving, with_exit
+from sojourn.entry._land import LAND_WAYS, EarlierEntries, land_limit_words
 from sojourn.entry._rule_ends import nearest_rules
 from sojourn.entry._visas import ENTRY_TOPICS, issuers_in_words, members_of, visa_issuers
 from sojourn.history.documents import AgeLapse, ends_words
@@ -38,7 +39,8 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
                 document_expires: dt.date | None = None,
                 document_lapse: AgeLapse | None = None,
                 bans: Sequence[BanLine] = (), leaving: Leaving = Leaving(),
-                unknown_bans: Sequence[UnknownBan] = ()) -> EntryAnswer:
+                unknown_bans: Sequence[UnknownBan] = (),
+                earlier: EarlierEntries | None = None) -> EntryAnswer:
     """Judge one way in; every reason names the rule it comes from. ``to``: a country or a
     zone; a member state of a zone on ``on`` with no entry or border rules of its own is judged
     by the zone's (Pack.judging_zone, as status judges its stays), and the first reason says
@@ -51,11 +53,14 @@ def check_entry(pack: Pack, *, citizenship: str, document: str, to: str, on: dt.
     the person's overstays in the host bring (with_bans), and ``unknown_bans`` those whose
     ban the pack cannot tell; ``leaving``: the states the person
     is in on the day, whose exit rules are judged first (with_exit), with what they judge of
-    the person (summonses, citizenships, the documents each state issued, charges)."""
+    the person (summonses, citizenships, the documents each state issued, charges);
+    ``earlier``: the entries into the host the person's history records earlier in the
+    calendar year (None: no history given), counted against a limit on entries by land."""
     zone = pack.judging_zone(to, on, ENTRY_TOPICS)
     entered = _check_entry(pack, zone, citizenship=citizenship, document=document, to=to,
                            on=on, by=by, age=age, assume=assume, visa=visa, visa_from=visa_from,
-                           document_expires=document_expires, document_lapse=document_lapse)
+                           document_expires=document_expires, document_lapse=document_lapse,
+                           earlier=earlier)
     return with_bans(with_exit(pack, entered, leaving, assume), bans, unknown_bans)
 
 
@@ -82,8 +87,8 @@ def _judged_as_member(pack: Pack, zone: Zone | None, answer: EntryAnswer) -> Ent
 def _check_entry(pack: Pack, zone: Zone | None, *, citizenship: str, document: str, to: str,
                  on: dt.date, by: str | None, age: int | None, assume: tuple[str, ...],
                  visa: bool | None, visa_from: str | None,
-                 document_expires: dt.date | None, document_lapse: AgeLapse | None
-                 ) -> EntryAnswer:
+                 document_expires: dt.date | None, document_lapse: AgeLapse | None,
+                 earlier: EarlierEntries | None = None) -> EntryAnswer:
     """``to`` judged by its own rules, or, a member state without any, by those of ``zone``
     (``host``): the reasons name the host whose rules they read."""
     host = zone.id if zone is not None else to
@@ -268,6 +273,17 @@ def _check_entry(pack: Pack, zone: Zone | None, *, citizenship: str, document: s
         # the reasons above name the day the document lapses by age: a day that rests on the
         # rule giving it, listed and dated with the others
         used.append(document_lapse.validity)
+    if chosen and chosen[0].land_entries_per_year is not None and allowed is not False:
+        # counted only against a history: without one the limit is told and decides nothing,
+        # and an entry by air or sea, or a way not said, is not refused for it
+        words, lets = land_limit_words(chosen[0].land_entries_per_year, earlier, name,
+                                       chosen[1].id, on, by)
+        deciding = earlier is not None and by in LAND_WAYS
+        reasons.append(Reason(words, (chosen[1].id,), refuses=deciding and lets is False))
+        if deciding and lets is False:
+            allowed = False
+        elif deciding and lets is None and allowed is True:
+            allowed = None
     if closed:
         allowed = False
     elif unsure and allowed is not False:

@@ -253,6 +253,10 @@ class AcceptedDocument(_Strict):
     # the other issuers whose visa the host counts as its own (a visa of the host, or of the
     # zone's members, always counts): a Schengen visa holder was told he needed a Cypriot one
     visas_of: list[VisaOf] = Field(default_factory=list)
+    # the most entries by land (a road or rail border checkpoint) the host lets a person make
+    # on the document without a visa in a calendar year (Thailand's two): a third land run
+    # was told "yes"; an entry by air or sea is not counted
+    land_entries_per_year: Annotated[WholeNumber, Field(ge=1)] | None = None
     note: str | None = None
     # exit only: the destinations the state lets its citizens out to on the document, where an
     # agreement with each allows it (left out: every destination, the host judging); and what
@@ -302,6 +306,20 @@ class AcceptedDocument(_Strict):
             raise PydanticCustomError(
                 "visas_of_without_visa", "is given for a document that needs no visa",
                 {"expected": "visa_required: true beside it, or no visas_of"})
+        return value
+
+    @field_validator("land_entries_per_year")
+    @classmethod
+    def _land_entries_of_an_exempt_document(cls, value: int | None, info: Any) -> int | None:
+        # the limit counts entries made without a visa: on a refused document, or one
+        # accepted only with a visa, it would count nothing
+        if value is not None and (info.data.get("accepted") is False
+                                  or info.data.get("visa_required")):
+            raise PydanticCustomError(
+                "land_entries_not_exempt",
+                "is given for a document the host refuses or accepts only with a visa",
+                {"expected": "a document accepted without a visa (accepted left out, no "
+                             "visa_required), or no land_entries_per_year"})
         return value
 
     @field_validator("also_needs")
