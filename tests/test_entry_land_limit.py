@@ -5,6 +5,7 @@ destinations, counted against the entries the history records earlier in the yea
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from typer.testing import CliRunner
 
 from sojourn.cli import app
 from sojourn.destinations import destinations
+from sojourn.entry import EarlierEntries, check_entry
 from sojourn.history import load_history
 from sojourn.rules.loader import load_pack
 from sojourn.rules.topics import AcceptedDocument
@@ -37,13 +39,30 @@ trips:
 """
 
 
-def _entry(tmp_path: Path, by: str, way: str = "land") -> tuple[int, str]:
+# the same, the third run back into Thailand planned by land on 20 April 2026
+PLANNED = RUNS.replace("exit: 2026-04-12, by: land}", "exit: 2026-04-20, by: land}") + (
+    "  - {country: TH, entry: 2026-04-20, exit: 2026-05-10, by: land}\n")
+
+# the accounts of the contested limit (Russians from 1 May 2025, everyone from 15 July 2024)
+LIMITED, NOT_LIMITED = "th-land-entries-two-a-year", "th-land-entries-not-limited"
+
+
+def _entry(tmp_path: Path, by: str, way: str = "land", *more: str) -> tuple[int, str]:
     path = tmp_path / "runs.yaml"
     path.write_text(RUNS % way, encoding="utf-8")
     result = runner.invoke(app, ["entry", "--citizenship", "RU", "--document",
                                  "international_passport", "--to", "TH", "--on", "2026-04-12",
-                                 "--by", by, "--history", str(path)])
+                                 "--by", by, "--history", str(path), *more])
     return result.exit_code, result.output
+
+
+def _plan(tmp_path: Path, way: str = "land", *more: str) -> str:
+    path = tmp_path / "planned.yaml"
+    path.write_text(PLANNED % way, encoding="utf-8")
+    result = runner.invoke(app, ["plan", str(path), "--country", "TH", "--length", "10",
+                                 "--from", "2026-04-12", *more])
+    assert result.exit_code == 0, result.output
+    return result.output
 
 
 def test_a_third_land_run_in_a_year_is_refused(tmp_path: Path) -> None:
@@ -65,7 +84,7 @@ def test_an_entry_by_air_is_not_counted_nor_refused(tmp_path: Path) -> None:
 
 def test_a_second_land_entry_is_within_the_limit(tmp_path: Path) -> None:
     # the first run was by air: one land entry before this one
-    code, out = _entry(tmp_path, "land", way="air")
+    _, out = _entry(tmp_path, "land", way="air")
     assert out.startswith("Yes, with a Thailand Digital Arrival Card")
     assert "records once by land in 2026 before this one (16 March 2026): this one is " \
            "within it" in out
@@ -91,6 +110,114 @@ def test_destinations_refuses_thailand_by_land_after_two_runs(tmp_path: Path) ->
 @pytest.mark.parametrize("fields", [{"accepted": False}, {"visa_required": True}])
 def test_the_limit_stands_only_on_a_document_accepted_without_a_visa(
         fields: dict[str, bool]) -> None:
-    with pytest.raises(ValidationError, match="land_entries_not_exempt|refuses or accepts"):
+    with pytest.raises(ValidationError, match=r"land_entries_not_exempt|refuses or accepts"):
         AcceptedDocument.model_validate({"type": "international_passport",
                                          "land_entries_per_year": 2, **fields})
+
+
+def test_the_refusal_names_the_account_assumed_and_the_other(tmp_path: Path) -> None:
+    _, out = _entry(tmp_path, "land")
+    assert (f"contested rule (th-entry-ru-foreign-passport-tdac): assumed '{LIMITED}'; other "
+            f"accounts: --assume {NOT_LIMITED} (yes)") in out
+
+
+def test_the_account_without_the_limit_lets_a_third_land_run_in(tmp_path: Path) -> None:
+    code, out = _entry(tmp_path, "land", "land", "--assume", NOT_LIMITED)
+    assert code == 0
+    assert out.startswith("Yes, with a Thailand Digital Arrival Card")
+    assert "by land (a road or rail border checkpoint) at most" not in out
+    assert f"assumed '{NOT_LIMITED}'; other accounts: --assume {LIMITED} (no)" in out
+
+
+def test_ukrainians_limit_is_contested_from_the_60_day_list_only() -> None:
+    # the 2016 regulation named Ukraine's 30-day list: its limit is no account's to drop
+    def limit(on: str, *assume: str) -> bool | None:
+        answer = check_entry(PACK, citizenship="UA", document="international_passport",
+                             to="TH", on=dt.date.fromisoformat(on), by="land", assume=assume,
+                             earlier=EarlierEntries((dt.date(2024, 1, 5), dt.date(2024, 2, 5))))
+        return answer.allowed
+
+    assert limit("2024-07-14") is False
+    assert limit("2024-07-14", NOT_LIMITED) is False
+    assert limit("2024-07-15") is False
+    assert limit("2024-07-15", NOT_LIMITED) is True
+    assert limit("2025-05-01", NOT_LIMITED) is True
+
+
+@pytest.mark.parametrize("way", ["land", "null"])
+def test_where_the_count_decides_entries_on_a_visa_are_said_counted(tmp_path: Path,
+                                                                    way: str) -> None:
+    _, out = _entry(tmp_path, "land", way)
+    assert "entries made on a visa are counted too, as your trips do not say which were" in out
+
+
+def test_where_the_count_lets_in_entries_on_a_visa_go_unsaid(tmp_path: Path) -> None:
+    _, out = _entry(tmp_path, "land", "air")
+    assert "made on a visa" not in out
+
+
+def test_plan_refuses_a_third_land_entry_planned(tmp_path: Path) -> None:
+    out = _plan(tmp_path)
+    assert ("Note: Thailand would refuse the entry on 20 April 2026 that your trips record: "
+            "it lets a person in without a visa by land") in out
+    assert ("a visa is needed to enter by land again before 1 January 2027; entries made on a "
+            "visa are counted too") in out
+    assert f"assumed '{LIMITED}'; other accounts: --assume {NOT_LIMITED} (yes)" in out
+    planned = json.loads(_plan(tmp_path, "land", "--json"))
+    assert [(r["on"], r["rule"]) for r in planned["entries_refused"]] == [
+        ("2026-04-20", "th-entry-ru-foreign-passport-tdac")]
+    assert planned["entries_unknown"] == []
+    assert {(a["rule"], a["variant"]) for a in planned["assumptions"]} >= {
+        ("th-entry-ru-foreign-passport-tdac", LIMITED)}
+
+
+def test_plan_says_unknown_where_a_trip_does_not_say_its_way(tmp_path: Path) -> None:
+    out = _plan(tmp_path, "null")
+    assert ("Note: Thailand may refuse the entry on 20 April 2026 that your trips record:") in out
+    assert "it does not say how you came in on 21 February 2026" in out
+    planned = json.loads(_plan(tmp_path, "null", "--json"))
+    assert planned["entries_refused"] == []
+    assert [(r["on"], r["rule"]) for r in planned["entries_unknown"]] == [
+        ("2026-04-20", "th-entry-ru-foreign-passport-tdac")]
+
+
+def test_plan_under_the_account_without_the_limit_refuses_nothing(tmp_path: Path) -> None:
+    planned = json.loads(_plan(tmp_path, "land", "--json", "--assume", NOT_LIMITED))
+    assert planned["entries_refused"] == [] and planned["entries_unknown"] == []
+
+
+def test_plan_does_not_count_a_planned_entry_by_air(tmp_path: Path) -> None:
+    path = tmp_path / "planned.yaml"
+    path.write_text((PLANNED % "land").replace("2026-05-10, by: land", "2026-05-10, by: air"),
+                    encoding="utf-8")
+    result = runner.invoke(app, ["plan", str(path), "--country", "TH", "--length", "10",
+                                 "--from", "2026-04-12", "--json"])
+    assert json.loads(result.output)["entries_refused"] == []
+
+
+def test_rules_show_gives_the_limit_and_the_account_without_it() -> None:
+    out = runner.invoke(app, ["rules", "show", "th-entry-ru-foreign-passport-tdac"]).output
+    head = out.splitlines()[1]
+    assert ("an international passport accepted without a visa by land at most twice a "
+            "calendar year") in head
+    assert any(line.strip().startswith(f"variant {NOT_LIMITED}:")
+               and line.endswith("; no limit on entries by land") for line in out.splitlines())
+    shown = json.loads(runner.invoke(
+        app, ["rules", "show", "th-entry-ru-foreign-passport-tdac", "--json"]).output)
+    passport = [d for d in shown["documents"] if d["type"] == "international_passport"]
+    assert [d["land_entries_per_year"] for d in passport] == [2]
+    accounts = {v["name"]: [d["land_entries_per_year"] for d in v["documents"]
+                            if d["type"] == "international_passport"]
+                for v in shown["variants"]}
+    assert accounts == {LIMITED: [2], NOT_LIMITED: [None]}
+
+
+@pytest.mark.parametrize("rule", ["th-stay-ru-30-agreement", "th-stay-ru-60-2024"])
+def test_the_stay_notes_send_the_land_limit_to_the_entry_rules(rule: str) -> None:
+    # they said the format could not count land entries, and applied the limit to Russians
+    # as settled: the entry rules count it, and for Russians it is contested
+    found = PACK.rule(rule)
+    assert found is not None and found.note is not None
+    note = " ".join(found.note.split())
+    assert "cannot" not in note
+    assert "th-entry-ru-foreign-passport" in note

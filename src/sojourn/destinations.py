@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from sojourn.countries import country_name
@@ -754,18 +754,71 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
         cautions = tuple(dict.fromkeys(x.reason for c in held for x in c.exits if x.caution))
         said.append(caution_basis(held))
     entries_refused = []
+    entries_unknown = []
     for day in unjudged:
-        made = held_papers(history, pack, day, ended=True).checks(
-            pack, stay.host, day, assume=assume, entering=True)
+        # judged by the way the trip records it came in, as `entry --by` judges it: a limit
+        # on entries by land counts a planned land entry
+        by = recorded_way(history, pack, stay.host, day)
+
+        def made_under(accounts: tuple[str, ...], day: dt.date = day, by: str | None = by
+                       ) -> tuple[EntryAnswer, ...]:
+            return held_papers(history, pack, day, ended=True).checks(
+                pack, stay.host, day, by=by, assume=accounts, entering=True)
+
+        made = made_under(assume)
         if made and all(c.allowed is False for c in made):
             first = made[0]
             rule = first.valid_for_rule if first.valid_long_enough is False else next(
                 (r.id for r in first.rules if r.rule.topic == "entry"), None)
-            entries_refused.append(RefusedEntry(day, refused_entry_words(made), rule))
-            said.append(refusal_basis(made))
+            basis = refusal_basis(made)
+            entries_refused.append(RefusedEntry(
+                day, refused_entry_words(made) + _accounts_said(basis[1], assume, made_under),
+                rule))
+            said.append(basis)
+        elif made and not any(c.allowed for c in made) and (open_ := _left_open(made)):
+            basis = reasons_basis((e, [r]) for e, r in open_)
+            why = "; ".join(said_once([_in_brief(e, r) for e, r in open_]))
+            entries_unknown.append(RefusedEntry(
+                day, why + _accounts_said(basis[1], assume, made_under), open_[0][1].rules[0]))
+            said.append(basis)
     return relying_on(
         replace(stay, other_citizenships=tuple(others), entry_refused=refused,
-                exit_cautions=cautions, entries_refused=tuple(entries_refused)), said)
+                exit_cautions=cautions, entries_refused=tuple(entries_refused),
+                entries_unknown=tuple(entries_unknown)), said)
+
+
+def recorded_way(history: History, pack: Pack, host: str, day: dt.date) -> str | None:
+    """How the trip the history records into ``host`` (or a zone's member) on ``day`` came in
+    (`by`), None where it does not say."""
+    members = set(members_of(pack, host, day))
+    return next((s.by for s in history.stays if s.entry == day and s.country in members), None)
+
+
+def _accounts_said(accounts: Sequence[Assumption], assume: tuple[str, ...],
+                   made_under: Callable[[tuple[str, ...]], Sequence[EntryAnswer]]) -> str:
+    """What a line on a planned entry adds of the contested rules it rests on: the account
+    assumed, and the answer under each other (``made_under``: the entry judged under a tuple
+    of --assume names), as `entry` words them: the line names the rule, so the answer names
+    its account rather than a warning of its own (StayReport.accounts_named)."""
+    words = {True: "yes", False: "no", None: "unknown"}
+    given = entry_verdict(made_under(assume))
+    said = []
+    for x in accounts:
+        kept = tuple(a for a in assume if a != x.variant)
+        verdicts = {alt: entry_verdict(made_under((*kept, alt))) for alt in x.alternatives}
+        if all(v == given for v in verdicts.values()):
+            continue  # a contest beside this refusal (the passport's validity): the JSON has it
+        others = [f"--assume {alt} ({words[v]})" for alt, v in verdicts.items()]
+        said.append(f"contested rule ({x.rule}): assumed '{x.variant}'; other accounts: "
+                    f"{' or '.join(others)}")
+    return "".join(f"; {s}" for s in said)
+
+
+def _left_open(entries: Sequence[EntryAnswer]) -> list[tuple[EntryAnswer, Reason]]:
+    """The reasons that leave ``entries`` unknown for what the history does not record
+    (Reason.leaves_unknown), with the answer each is of: an answer unknown for want of a rule
+    is left unsaid, as the pack lacks most hosts' rules for some document."""
+    return [(e, r) for e in entries if e.allowed is None for r in e.why if r.leaves_unknown]
 
 
 def _unjudged_entries(stay: StayReport, history: History, today: dt.date | None

@@ -293,6 +293,9 @@ def report_json(report: StayReport) -> dict[str, Any]:
         # the recorded entries no border has judged yet that the entry rules would refuse
         "entries_refused": [{"on": _iso(r.on), "why": r.why, "rule": r.rule}
                             for r in report.entries_refused],
+        # those it may refuse for what the history does not record (a trip with no `by`)
+        "entries_unknown": [{"on": _iso(r.on), "why": r.why, "rule": r.rule}
+                            for r in report.entries_unknown],
         "exit_cautions": list(report.exit_cautions),
         "summonses": summonses_json(report.summonses),
         "exit_restrictions": exit_restrictions_json(report.summonses),

@@ -18,7 +18,7 @@ from sojourn.entry._bans import with_bans
 from sojourn.entry._check import check_entry
 from sojourn.entry._documents import ADULT_AGE
 from sojourn.entry._exit import Leaving, with_exit
-from sojourn.entry._land import EarlierEntries, earlier_entries
+from sojourn.entry._land import EarlierEntries, earlier_entries, land_times
 from sojourn.entry._visas import (
            counts_visa,
            entry_judge,
@@ -29,4 +29,5 @@ from sojourn.entry._visas import (
 
 __all__ = ["ADULT_AGE", "EarlierEntries", "EntryAnswer", "ExitCheck", "Leaving", "Reason",
            "beside_the_point", "check_entry", "counts_visa", "earlier_entries", "entry_judge",
-           "members_of", "visa_issuer_words", "visa_issuers", "with_bans", "with_exit"]
+           "land_times", "members_of", "visa_issuer_words", "visa_issuers", "with_bans",
+           "with_exit"]

@@ -36,6 +36,10 @@ class Reason:
     # but the dates of what the profile records (a summons placed or served on the day asked
     # lost its date with it)
     dated_by_the_day_asked: bool = True
+    # the line is why the answer is "unknown" for what the history does not record (a trip
+    # with no `by`, counted against a limit on entries by land), which a line about a planned
+    # entry quotes (StayReport.entries_unknown); an answer unknown for want of a rule is not
+    leaves_unknown: bool = False
 
 
 @dataclass(frozen=True)

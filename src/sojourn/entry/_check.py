@@ -279,7 +279,8 @@ def _check_entry(pack: Pack, zone: Zone | None, *, citizenship: str, document: s
         words, lets = land_limit_words(chosen[0].land_entries_per_year, earlier, name,
                                        chosen[1].id, on, by)
         deciding = earlier is not None and by in LAND_WAYS
-        reasons.append(Reason(words, (chosen[1].id,), refuses=deciding and lets is False))
+        reasons.append(Reason(words, (chosen[1].id,), refuses=deciding and lets is False,
+                              leaves_unknown=deciding and lets is None))
         if deciding and lets is False:
             allowed = False
         elif deciding and lets is None and allowed is True:

@@ -14,6 +14,9 @@ from sojourn.words import listed
 # a train into the host stops at a land border checkpoint, as a road does
 LAND_WAYS = frozenset({"land", "rail"})
 
+VISA_ENTRIES_COUNTED = ("entries made on a visa are counted too, as your trips do not say "
+                        "which were")
+
 
 @dataclass(frozen=True)
 class EarlierEntries:
@@ -41,14 +44,14 @@ def land_limit_words(most: int, earlier: EarlierEntries | None, name: str, rule:
     have used up the limit, or no history was given to count). ``by`` is the way in asked
     (None: not said, so the limit is told beside the answer and decides nothing)."""
     limit = (f"{name} lets a person in without a visa by land (a road or rail border "
-             f"checkpoint) at most {_times(most)} a calendar year ({rule}); entries by air or "
+             f"checkpoint) at most {land_times(most)} a calendar year ({rule}); entries by air or "
              "sea are not counted")
     if earlier is None:
         return f"{limit}; give --history to count yours", None
     year = on.year
     made = len(earlier.by_land)
     days = listed([format_long(d) for d in earlier.by_land])
-    so_far = (f"your history records {_times(made)} by land in {year} before this one "
+    so_far = (f"your history records {land_times(made)} by land in {year} before this one "
               f"({days})" if made else f"your history records none by land in {year} before "
               "this one")
     if made >= most:
@@ -62,10 +65,15 @@ def land_limit_words(most: int, earlier: EarlierEntries | None, name: str, rule:
     else:
         verdict = True
         said = f"{so_far}: this one is within it"
+    if verdict is not True:
+        # a trip does not record whether it was entered on a visa, which the limit does not
+        # count: where the count decides, the answer says it counted them all
+        said += f"; {VISA_ENTRIES_COUNTED}"
     if by is not None and by not in LAND_WAYS:
         return f"{limit}; you come in by {by}", True
     return f"{limit}; {said}", verdict
 
 
-def _times(n: int) -> str:
+def land_times(n: int) -> str:
+    """"once", "twice", "3 times": a count of entries in words."""
     return {1: "once", 2: "twice"}.get(n, f"{n} times")

@@ -234,6 +234,9 @@ class StayReport:
     # today), where the entry rules on each one's day refuse every document held then (empty:
     # none refused, or none judged, as for a CSV history): the answer counts them as made
     entries_refused: tuple[RefusedEntry, ...] = ()
+    # those the entry rules may refuse for what the history does not record (a trip with no
+    # `by` counted against a limit on entries by land): the answer counts them as made too
+    entries_unknown: tuple[RefusedEntry, ...] = ()
     # for a person away, the cautions the exit rules of the state the history has them in
     # give on that day (a charge of its own, which may restrict leaving): said with the answer
     exit_cautions: tuple[str, ...] = ()
@@ -535,7 +538,8 @@ class OtherAccount:
 
 @dataclass(frozen=True)
 class RefusedEntry:
-    """An entry the documents held do not make: its day, and why, in brief."""
+    """An entry the documents held do not make (or may not: StayReport.entries_unknown): its
+    day, and why, in brief."""
 
     on: dt.date
     why: str

@@ -15,6 +15,7 @@ from rich.markup import escape
 from sojourn.countries import country_name
 from sojourn.dates import format_long as long
 from sojourn.engine.kinds import Constraint
+from sojourn.entry._land import land_times
 from sojourn.rules.freshness import Relied, not_confirmed
 from sojourn.rules.freshness import note as freshness_note
 from sojourn.rules.schema import (
@@ -67,6 +68,9 @@ def rule_lines(applied: Applied) -> list[str]:
     head += "".join(f"; {with_article(document_name(d.type))} accepted with "
                     f"{listed([n.words for n in d.also_needs])}"
                     for d in applied.documents if d.also_needs)
+    # and on how many entries by land it lets in without a visa a calendar year, which
+    # `entry --by land` counts against the history
+    head += "".join(f"; {w}" for w in land_limit_lines(applied))
     # and, of a state's own document, when it lapses by its holder's age
     if applied.document_validity is not None:
         head += f"; {applied.document_validity.words}"
@@ -74,6 +78,13 @@ def rule_lines(applied: Applied) -> list[str]:
     if applied.covers is not None:
         head += f"; {applied.covers.words}"
     return [head, *(f"    {line}" for line in source_lines(applied.sources))]
+
+
+def land_limit_lines(applied: Applied) -> list[str]:
+    """Each document's limit on entries by land without a visa a calendar year, in words."""
+    return [f"{with_article(document_name(d.type))} accepted without a visa by land at most "
+            f"{land_times(d.land_entries_per_year)} a calendar year"
+            for d in applied.documents if d.land_entries_per_year is not None]
 
 
 def code_entry_lines(entry: PackEntry) -> list[str]:

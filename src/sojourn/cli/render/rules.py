@@ -14,6 +14,7 @@ from sojourn.cli.render._common import (
     CONSTRAINT_SEPARATOR,
     code_entry_lines,
     constraint_words,
+    land_limit_lines,
     rule_lines,
     say,
     source_lines,
@@ -70,6 +71,7 @@ def print_rule(rule: Rule, console: Console) -> None:
         limits = ("; " + CONSTRAINT_SEPARATOR.join(constraint_words(c) for c in eff.constraints)
                   if eff.constraints != shown.constraints else "")
         limits += _while_pending_if_other(eff, shown)
+        limits += _land_limit_if_other(eff, shown)
         # a variant need not have a title: "variant x (default): ; in force" read as a gap
         title = f"{escape(v.title)}; " if v.title else ""
         console.print(f"    variant {v.name}{mark}: {title}"
@@ -82,6 +84,15 @@ def print_rule(rule: Rule, console: Console) -> None:
         if eff.sources != shown.sources:
             for line in source_lines(eff.sources):
                 console.print(f"      {line}", highlight=False)
+
+
+def _land_limit_if_other(account: Applied, shown: Applied) -> str:
+    """An account's limit on entries by land, where it is not the one shown above: the
+    account that sets none says so, as Thailand's accounts differ on nothing else."""
+    own = land_limit_lines(account)
+    if own == land_limit_lines(shown):
+        return ""
+    return "".join(f"; {w}" for w in own) or "; no limit on entries by land"
 
 
 def _while_pending_if_other(account: Applied, shown: Applied) -> str:

@@ -418,6 +418,10 @@ def print_report(report: StayReport, console: Console, with_rules: bool = True,
         console.print("  " + escape(f"Note: {report.host_name} would refuse the entry on "
                                     f"{long(made.on)} that your trips record: {made.why}; "
                                     "see `sojourn entry`."), highlight=False)
+    for made in report.entries_unknown:
+        console.print("  " + escape(f"Note: {report.host_name} may refuse the entry on "
+                                    f"{long(made.on)} that your trips record: {made.why}; "
+                                    "see `sojourn entry`."), highlight=False)
     for caution in report.exit_cautions:  # leaving where the history has the person
         console.print("  " + escape(f"Note: leaving for {report.host_name}, {caution}."),
                       highlight=False)
