@@ -35,6 +35,14 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def asked(command: str, on: str = "2023-03-01",
+          span: tuple[str, str] = ("2023-01-01", "2023-01-31")) -> list[str]:
+    """The options that put a log to ``command``: batch asks of Kazakhstan on ``on``, flows
+    counts the days of ``span``."""
+    return (["--country", "KZ", "--on", on] if command == "batch"
+            else ["--from", span[0], "--to", span[1]])
+
+
 def batch(tmp: Path, *extra: str, log: str = STAYS) -> tuple[int, str, str]:
     # KZ unless the case names its own country: an option given twice is refused
     country = () if "--country" in extra else ("--country", "KZ")
@@ -120,8 +128,7 @@ def test_a_log_whose_dates_are_all_in_another_form_is_refused_not_answered(
     log.write_text("person_id,country,entry,exit\np1,KZ,24.09.2022,01.12.2022\n"
                    "p2,KG,01.10.2022,\n")
     out = tmp_path / "out.csv"
-    args = (["--country", "KZ", "--on", "2023-03-01"] if command == "batch" else
-            ["--from", "2023-01-01", "--to", "2023-01-31", "--plot", str(tmp_path / "f.png")])
+    args = asked(command) + ([] if command == "batch" else ["--plot", str(tmp_path / "f.png")])
     code, stdout, err = run(command, str(log), *args, "--out", str(out))
     assert code == 2 and stdout == ""
     assert err.startswith(f"error: {log}, line 2, field 'entry': '24.09.2022' is not a date; "
@@ -154,8 +161,7 @@ def test_the_summary_says_a_columns_rejected_dates_are_written_day_first(
     log.write_text("person_id,country,entry,exit,citizenship\nA,KZ,2022-09-01,,RU\n"
                    "B,KZ,02.12.2022,,RU\nC,KZ,24.09.2022,,RU\nD,KZ,03.12.2022,,RU\n"
                    "E,KZ,03.12.2022,,RU\n")
-    args = (["--country", "KZ", "--on", "2023-03-01"] if command == "batch"
-            else ["--from", "2023-01-01", "--to", "2023-01-31"])
+    args = asked(command)
     out = tmp_path / "o.csv"
     code, stdout, err = run(command, str(log), *args, "--out", str(out))
     assert code == 0, err
@@ -495,8 +501,7 @@ def test_the_input_is_the_file_named_not_a_pattern(tmp_path: Path, command: str)
     for name in ("log[1].csv", "log*.csv"):
         (tmp_path / name).write_text(Path(STAYS).read_text())
     (tmp_path / "log1.csv").write_text("person_id,country,entry,exit\nZ,KZ,2023-01-01,\n")
-    options = (("--country", "KZ", "--on", "2023-03-01") if command == "batch"
-               else ("--from", "2022-12-20", "--to", "2022-12-26"))
+    options = asked(command, span=("2022-12-20", "2022-12-26"))
     for i, name in enumerate(("log[1].csv", "log*.csv")):
         code, out, err = run(command, str(tmp_path / name), *options,
                              "--out", str(tmp_path / f"out{i}.csv"))
@@ -672,8 +677,7 @@ def test_a_disk_filling_up_while_writing_parquet_is_a_clear_error(
 
     monkeypatch.setattr(pl.DataFrame, "write_parquet", full)
     out = tmp_path / "out.parquet"
-    options = (("--country", "KZ", "--on", "2023-03-01") if command == "batch"
-               else ("--from", "2022-12-20", "--to", "2022-12-26"))
+    options = asked(command, span=("2022-12-20", "2022-12-26"))
     code, _, err = run(command, STAYS, *options, "--out", str(out))
     assert code == 2 and "internal error" not in err
     assert f"{out}: cannot be written (No space left on device); no output of this run was " \
@@ -830,8 +834,7 @@ def test_the_summary_says_how_many_persons_the_rejects_leave_out(tmp_path: Path,
     log.write_text("person_id,country,entry,exit,citizenship\nA,KZ,2023-01-05,,RU\n"
                    "B,KZ,2023-01-01,2023-01-03,RU\nB,KZ,2023-02-30,,RU\n"
                    "C,KZ,2023-01-10,2023-01-01,RU\n,KZ,2023-01-05,,RU\n ,KZ,2023-01-06,,RU\n")
-    args = (["--country", "KZ", "--on", "2023-02-01"] if command == "batch"
-            else ["--from", "2023-01-01", "--to", "2023-01-31"])
+    args = asked(command, "2023-02-01")
     out = tmp_path / "o.csv"
     code, stdout, err = run(command, str(log), *args, "--out", str(out))
     assert code == 0, err
@@ -855,8 +858,7 @@ def test_the_rejects_the_reasons_leave_out_are_counted(tmp_path: Path, command: 
                    "B,KZ,2023-01-05,2023-01-01,RU\nC,ZZ,2023-01-01,2023-01-02,RU\n"
                    "C,KZ,2023-01-03,2023-01-04,RU\nD,KZ,2023/01/01,,RU\nE,KZ,0999-01-01,,RU\n",
                    encoding="utf-8")
-    args = (["--country", "KZ", "--on", "2023-02-01"] if command == "batch"
-            else ["--from", "2023-01-01", "--to", "2023-01-31"])
+    args = asked(command, "2023-02-01")
     code, stdout, err = run(command, str(log), *args, "--out", str(tmp_path / "o.csv"))
     assert code == 0, err
     counts = [int(line.split()[0]) for line in stdout.splitlines()
