@@ -221,3 +221,22 @@ def test_the_stay_notes_send_the_land_limit_to_the_entry_rules(rule: str) -> Non
     note = " ".join(found.note.split())
     assert "cannot" not in note
     assert "th-entry-ru-foreign-passport" in note
+
+
+def test_report_lists_a_planned_entry_thailand_may_refuse(tmp_path: Path) -> None:
+    # away in Cambodia, the third run back planned: an earlier trip with no `by` may have been
+    # the second by land, so the report's deadlines say it as status does ("may refuse")
+    path = tmp_path / "planned.yaml"
+    path.write_text(PLANNED % "null", encoding="utf-8")
+    args = ["report", str(path), "--on", "2026-04-12"]
+    lines = runner.invoke(app, args).output.splitlines()
+    said = [line for line in lines if "planned entry into Thailand" in line]
+    assert len(said) == 1 and said[0].startswith(
+        "  20 April 2026  planned entry into Thailand may be refused: it lets a person in "
+        "without a visa by land")
+    assert "it does not say how you came in on 21 February 2026" in said[0]
+    data = json.loads(runner.invoke(app, [*args, "--format", "json"]).output)
+    assert [(d["day"], d["rule"], d["what"].split(":")[0]) for d in data["deadlines"]
+            if d["rule"] == "th-entry-ru-foreign-passport-tdac"] == [
+        ("2026-04-20", "th-entry-ru-foreign-passport-tdac",
+         "planned entry into Thailand may be refused")]

@@ -670,7 +670,8 @@ def _itinerary_deadlines(history: History, pack: Pack, here: str, on: dt.date,
     """What the trips the history records after ``on`` into hosts other than ``here`` (the
     report's own) come to, as `status --country` of each says it: each entry the host would
     refuse with every document held then, and the first day of each overstay they plan. The
-    report answers for one host; a planned trip elsewhere said nothing, however it ended.
+    report answers for one host; a planned trip elsewhere said nothing, however it ended. An
+    entry the host may refuse for what the trips do not record is listed too, as status says it.
     Each is the trip's host's deadline (Deadline.host), not the report's: the same overstay
     exported from Türkiye and then from Georgia was two calendar events."""
     deadlines: list[Deadline] = []
@@ -685,9 +686,14 @@ def _itinerary_deadlines(history: History, pack: Pack, here: str, on: dt.date,
             continue
         judged.add(trip.host)
         trip = with_other_passports_judged(trip, history, pack, assume=assume, today=today)
-        for made in trip.entries_refused:
-            deadlines.append(Deadline(made.on, f"planned entry into {trip.host_name} would be "
-                                      f"refused: {made.why}", made.rule, "planned-entry",
+        # "would" as status's "would refuse", "may" as its "may refuse": one the earlier trips
+        # with no way in recorded may have made the third land entry (entries_unknown) is as
+        # much a day to plan for; the same event as once refused, when the trips say their way
+        judged_entries = ([(made, "would") for made in trip.entries_refused]
+                          + [(made, "may") for made in trip.entries_unknown])
+        for made, modal in judged_entries:
+            deadlines.append(Deadline(made.on, f"planned entry into {trip.host_name} {modal} "
+                                      f"be refused: {made.why}", made.rule, "planned-entry",
                                       f"trip to {trip.host} entered {made.on}", False,
                                       place=trip.host_name, host=trip.host))
         deadlines += _planned_overstays(trip, on)
