@@ -166,6 +166,24 @@ def test_under_the_other_account_a_filing_on_day_30_holds_the_stay_open(tmp_path
             "left; 13 days overstayed; earliest entry 16 April 2024).") in lines
 
 
+def test_permit_for_a_filing_past_its_own_deadline_says_it_was_late(tmp_path: Path) -> None:
+    # it said "Filed already: ... the filing is made", as if made in time
+    path = profile(tmp_path, entry="2024-03-04", application=DAY_30)
+    args = ("permit", path, "--country", "RS", "--permit", "rs-permit-temporary-2024",
+            "--on", "2024-04-15")
+    said = " ".join(run(*args))
+    assert said.startswith("Filed late: Temporary residence permit (Serbia). Your application "
+                           "for a temporary residence permit in Serbia, filed on 2 April 2024, "
+                           "after the day it was due, 1 April 2024")
+    assert "as read by rs-trp-before-day-30" in said
+    assert ("under rs-trp-within-30-days (File on any day within the 30 days, the 30th "
+            "included), due by 2 April 2024, it was filed in time (--assume "
+            "rs-trp-within-30-days)") in said
+    # in time under the other account: filed, and the stay held open
+    other = " ".join(run(*args, "--assume", "rs-trp-within-30-days"))
+    assert other.startswith("Filed already:") and "after the day it was due" not in other
+
+
 def test_a_filing_on_day_29_is_in_time_under_both_accounts(tmp_path: Path) -> None:
     app_ = "{country: RS, kind: temporary_residence, filed_on: 2024-04-01}"
     path = profile(tmp_path, entry="2024-03-04", application=app_)

@@ -200,6 +200,9 @@ class PermitAnswer:
     # ("your application for a temporary residence permit in Serbia, filed on 20 March 2024
     # (is not yet decided)"): the filing is made, and no plan is made
     pending_application: str | None = None
+    # that application was filed past the day the permit's rule had it due
+    # (ApplicationCover.past_due), as status reads it: whether it holds the stay is not known
+    filed_late: bool = False
     # the last day of the passport held, where it ends before the permit would be issued
     # (with no issue day known, before the filing day): renewed first, a step of the plan
     passport_ends: dt.date | None = None

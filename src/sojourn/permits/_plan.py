@@ -261,11 +261,16 @@ def _filed_answer(pack: Pack, rule: Rule, assume: tuple[str, ...], stay: StayRep
     # the stay it (or another application) holds open, as status says it: the legal stay's
     # end is the limit's only were it refused
     held = held_open(stay, stay.answer.latest_exit)
+    # filed past the day the rule had it due, as status says it (the account that day rests
+    # on, and the other's): "Filed already" read as a filing made in time
+    late = next((c.past_due_words for c in stay.applications
+                 if c.application == filed and c.past_due_words is not None), None)
+    said = (f"{sentence(late)}; no plan is made for it again." if late is not None else
+            f"{sentence(words)}: the filing is made, and no plan is made for it again.")
     return PermitAnswer(on, host, applied, (), stay, stay.answer.latest_exit, None, None,
                         None, None, None, (), (), (), (), None,
-                        f"{sentence(words)}: the filing is made, and no plan is made for it "
-                        "again." + (f" {held}." if held else ""),
-                        pending_application=words)
+                        said + (f" {held}." if held else ""),
+                        pending_application=words, filed_late=late is not None)
 
 
 def _other_citizenship_notes(history: History, stay: StayReport, host: str) -> list[str]:

@@ -199,6 +199,14 @@ class ApplicationCover:
         return self.due is not None and self.application.filed_on > self.due.due
 
     @property
+    def past_due_words(self) -> str | None:
+        """What status says of a filing past the day its rule had it due (``past_due``), the
+        account that day rests on and what the others say of it; None for one in time."""
+        if self.due is None or not self.past_due:
+            return None
+        return self._past_due_words(self.named(), self.due)
+
+    @property
     def contested_due(self) -> Assumption | None:
         """The account of a contested rule whose filing deadline the cover rests on: one
         under which the filing is in time where another has it late, or the reverse."""
@@ -301,8 +309,8 @@ class ApplicationCover:
             return (f"{name} was filed on a day over the stay limit: {ids} lets an application "
                     "filed during a lawful stay cover the days to its decision, so these days "
                     "are counted under the stay limit")
-        if self.due is not None and self.past_due:
-            return self._past_due_words(name, self.due)
+        if (late := self.past_due_words) is not None:
+            return late
         if self.left_on is not None:
             return self._left_words(name, state, ids, self.left_on)
         if self.capped:

@@ -30,6 +30,7 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
     where = "" if permit.name.endswith(")") and is_named(place, p.country) else (
         f" in {country_name(p.country)}")
     said = ("Not needed" if p.citizen else "Held already" if p.held_extension
+            else "Filed late" if p.filed_late
             else "Filed already" if p.pending_application else verdict)
     say(console, f"{said}: {permit.name}{where}. {p.verdict}")
     if p.citizen or p.held_extension or p.pending_application:
