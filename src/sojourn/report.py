@@ -522,11 +522,12 @@ def _judge_deadlines(history: History, pack: Pack, *, on: dt.date, citizenship: 
     row = next((d for d in places if d.host == stay.host), None)
     # the rules' last day above is not the stay's when the visa it is on ends sooner, as the
     # row of the host the person is in says (limited_by "visa"): named by the entry rule that
-    # asks for the visa
+    # asks for the visa; not where the stay above ends by the visa already (a visa rule's
+    # limit cut to its last day): "sooner than the day above" then named the same day
     here = row if present else None
     visa_end: tuple[str, dt.date] | None = None
     if (here is not None and here.visa_expires is not None and here.stay is not None
-            and here.stay.answer.limited_by == "visa"):
+            and here.stay.answer.limited_by == "visa" and a.limited_by != "visa"):
         deadlines.append(_visa_deadline(here, here.visa_expires, stay.host_name, on,
                                         this_stay))
         visa_end = (here.visa_from or "", here.visa_expires)

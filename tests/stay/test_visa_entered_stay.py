@@ -128,7 +128,55 @@ def test_the_limit_of_a_stay_entered_on_a_visa_names_that_entry(tmp_path: Path) 
     # "for entries from 5 September 2023 to 5 September 2023" read as a range of entries
     text = runner.invoke(app, ["status", profile(tmp_path), "--country", "VN",
                                "--on", "2023-09-20"]).stdout
-    assert "(86 days per entry, for the entry of 5 September 2023)" in text
+    assert ("(86 days per entry, for the entry of 5 September 2023, to the last day of your "
+            "visa, 29 November 2023)") in text
+
+
+# an e-visa of 29 days, entered on its fifth: the visa's end, not the rule's 90 days, ends it
+SHORT_EVISA = "    - {type: visa, country: VN, issued: 2023-11-01, expires: 2023-11-29}"
+ON_SHORT_VISA = "  - {country: VN, entry: 2023-11-05}"
+
+
+def test_a_stay_the_visa_s_end_cuts_short_says_so(tmp_path: Path) -> None:
+    path = profile(tmp_path, visa=SHORT_EVISA, trips=ON_SHORT_VISA)
+    args = ["status", path, "--country", "VN", "--on", "2023-11-10"]
+    text = runner.invoke(app, args).stdout
+    assert ("until 29 November 2023 (20 days, 10 November 2023 included). That is the last "
+            "day of your visa.") in text
+    assert ("(25 days per entry, for the entry of 5 November 2023, to the last day of your "
+            "visa, 29 November 2023)") in text
+    data = run_json(*args)
+    assert (data["latest_exit"], data["limited_by"]) == ("2023-11-29", "visa")
+
+
+def test_a_stay_the_rule_s_days_end_first_is_the_rule_s(tmp_path: Path) -> None:
+    # entered on 1 September on a visa to 29 November: 90 days end on 29 November too, the
+    # rule's own days, which the visa does not cut
+    path = profile(tmp_path, trips="  - {country: VN, entry: 2023-09-01}")
+    data = run_json("status", path, "--country", "VN", "--on", "2023-11-10")
+    assert (data["latest_exit"], data["limited_by"]) == ("2023-11-29", "rule")
+
+
+@pytest.mark.parametrize("cit", ["RU", "UA"])
+def test_plan_and_destinations_say_the_visa_s_end_cut_it_short(tmp_path: Path, cit: str) -> None:
+    # a Russian needs no visa for Vietnam, a Ukrainian enters on it: both rows marked by it
+    path = profile(tmp_path, visa=SHORT_EVISA, trips=ON_SHORT_VISA, cit=cit)
+    plan = run_json("plan", path, "--country", "VN", "--length", "1", "--from", "2023-11-10")
+    assert (plan["latest_exit"], plan["limited_by"]) == ("2023-11-29", "visa")
+    data = run_json("destinations", path, "--on", "2023-11-10")
+    here = next(d for d in data["destinations"] if d["host"] == "VN")
+    assert (here["latest_exit"], here["limited_by"]) == ("2023-11-29", "visa")
+    text = runner.invoke(app, ["destinations", path, "--on", "2023-11-10"]).stdout
+    assert "by your visa's expiry: VN visa to 29 November 2023." in text
+
+
+def test_the_report_does_not_say_the_visa_ends_the_stay_sooner_than_itself(
+        tmp_path: Path) -> None:
+    # the stay above already ends by the visa: "sooner than the day above" named the same day
+    path = profile(tmp_path, visa=SHORT_EVISA, trips=ON_SHORT_VISA, cit="UA")
+    text = runner.invoke(app, ["report", path, "--on", "2023-11-10"]).stdout
+    assert "That is the last day of your visa." in text
+    assert "sooner than the day above" not in text
 
 
 @pytest.mark.parametrize(("visa", "missing"), [

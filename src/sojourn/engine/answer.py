@@ -73,6 +73,8 @@ class LimitFigures:
     # a per-entry limit judges the entries begun from and to these days only (None: no bound)
     entered_from: dt.date | None = None
     entered_to: dt.date | None = None
+    # a visa rule's limit cut by the end of the visa the entry was made on (InForce.visa_ends)
+    visa_ends: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -546,13 +546,16 @@ def _figures(ev: _Evaluator, limit: InForce, pieces: Sequence[Piece]) -> LimitFi
     last, _, _ = ev.latest_exit([limit])
     in_force = any(f <= on <= z for f, z in limit.spans)
     entered_from, entered_to = entered_range(limit.limit)
+    # "25 days per entry" of a 90-day visa rule read as the rule's own figure
+    label = limit.limit.label + (f", to the last day of your visa, {format_long(limit.visa_ends)}"
+                                 if limit.visa_ends is not None else "")
     return LimitFigures(
-        rule=limit.ref, spec=limit.limit.spec, label=limit.limit.label, in_force_on=in_force,
+        rule=limit.ref, spec=limit.limit.spec, label=label, in_force_on=in_force,
         days_used=used, days_remaining=max(0, limit.limit.max - used),
         latest_exit=None if last is None or last < on else _date(last),
         max_stay_days=None if last is None else max(0, last - on + 1),
         violations=_runs(pieces), counts_from=counted_from(limit.limit),
-        entered_from=entered_from, entered_to=entered_to,
+        entered_from=entered_from, entered_to=entered_to, visa_ends=limit.visa_ends,
     )
 
 
@@ -703,6 +706,10 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
     max_stay = None if last is None else max(0, last - ev.on + 1)
     figures = tuple(_figures(ev, x, pieces[id(x)]) for x in limits)
     binding = _binding(figures, latest, on, entered) if limits else None
+    if why == "rule" and binding is not None and binding.visa_ends == latest is not None:
+        # the limit that ends the stay is a visa rule's, cut to the visa's last day: the
+        # visa's end, not the rule's days, sets the date (as destinations says of a visa)
+        why = "visa"
     unknown = None
     if why == "unknown_rules":
         unknown = case.unknown_reason

@@ -25,6 +25,10 @@ class InForce:
     ref: str
     limit: Limit
     spans: tuple[Span, ...]
+    # a visa rule's per-entry limit cut to the days to the end of the visa the entry was made
+    # on, sooner than the rule's own days: that visa's last day. Its label and the answer's
+    # ``limited_by`` ("visa") say so, or "25 days per entry" read as the rule's own figure
+    visa_ends: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -182,11 +182,13 @@ def _visa_limits(applied: Applied, visa_entries: Sequence[VisaEntry]) -> list[In
         for c in applied.constraints:
             if not (isinstance(c, PerEntry) and applied.in_force(visa.first) and c.judges(day)):
                 continue
-            days = c.max if visa.expires is None else min(
-                c.max, (visa.expires - visa.first).days + 1)
+            # the visa's last day, where it comes before the rule's days run out
+            ends = visa.expires if visa.expires is not None and (
+                visa.expires - visa.first).days + 1 < c.max else None
+            days = c.max if ends is None else (ends - visa.first).days + 1
             out.append(InForce(applied.id, c.model_copy(update={
                 "max": days, "entered_from": visa.first, "entered_to": visa.first}),
-                _spans(applied, c)))
+                _spans(applied, c), visa_ends=ends))
     return out
 
 

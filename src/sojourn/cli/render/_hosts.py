@@ -112,11 +112,22 @@ def _document_legend(items: Sequence[Destination]) -> str:
 def _visa_legend(items: Sequence[Destination]) -> str:
     """"‡ ended sooner than the host's rules would, by your visa's expiry: DE visa to
     1 August 2025"."""
-    visas = list(dict.fromkeys(f"{d.visa_from} visa to {long(d.visa_expires)}" for d in items
-                               if ended_mark(d) == ENDED_MARKS["visa"] and d.visa_expires))
+    visas = list(dict.fromkeys(f"{issuer} visa to {long(last)}" for d in items
+                               if ended_mark(d) == ENDED_MARKS["visa"]
+                               for issuer, last in [_ending_visa(d)] if last))
     whose = "visas'" if len(visas) > 1 else "visa's"
     return (f"  {ENDED_MARKS['visa']} ended sooner than the host's rules would, by your "
             f"{whose} expiry: {listed(visas)}.")
+
+
+def _ending_visa(d: Destination) -> tuple[str | None, dt.date | None]:
+    """The issuer and last day of the visa that ends ``d``'s stay: the one its entry relies
+    on, or, where the entry needs none (a Russian in Vietnam), the host's own visa the stay
+    was entered on, whose end cut its visa rule's limit (LimitFigures.visa_ends)."""
+    if d.visa_expires is not None:
+        return d.visa_from, d.visa_expires
+    binding = d.stay.answer.binding_figures if d.stay else None
+    return d.host, binding.visa_ends if binding else None
 
 
 def _planned_legend(items: Sequence[Destination]) -> str:

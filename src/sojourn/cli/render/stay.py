@@ -92,6 +92,8 @@ def headline(report: StayReport) -> str:
         text += " Your planned trips set this date: staying longer would break or block them."
     elif a.limited_by == "registration":
         text += " That is your registration deadline: registered, you may stay longer."
+    elif a.limited_by == "visa":
+        text += " That is the last day of your visa."
     elif a.limited_by == "unknown_rules":
         text += " That is the last day the rule pack knows the rules for."
     return text
