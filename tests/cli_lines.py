@@ -3,6 +3,9 @@ command failing the test that ran it."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from typer.testing import CliRunner
 
 from sojourn.cli import app
@@ -16,3 +19,16 @@ def run(*args: str) -> list[str]:
     result = runner.invoke(app, list(args))
     assert result.exit_code == 0, result.output
     return [line.strip() for line in result.stdout.splitlines()]
+
+
+def printed(*args: str) -> str:
+    """What ``sojourn ARGS`` prints, whole (test files import it as their ``run``); a command
+    that exits other than 0 fails the test, with what it printed."""
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def printed_json(*args: str) -> Any:
+    """The JSON ``sojourn ARGS`` prints, read."""
+    return json.loads(printed(*args))

@@ -11,22 +11,15 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
 
-from sojourn.cli import app
 from sojourn.penalties import bar_groups
 from sojourn.rules.loader import load_pack
 from sojourn.rules.select import select
 from sojourn.rules.topics import PenaltyBand
 
-runner = CliRunner()
+from cli_lines import printed as run
+
 PACK = load_pack()
-
-
-def run(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def write(tmp_path: Path, name: str, text: str) -> str:

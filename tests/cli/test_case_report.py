@@ -3,30 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from sojourn.cli import app
+from cli_lines import printed as run
+from cli_lines import printed_json as run_json
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 PACK = ROOT / "src" / "sojourn" / "rules" / "pack"
-runner = CliRunner()
-
-
-def run(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-def run_json(*args: str) -> Any:
-    return json.loads(run(*args))
 
 
 def test_report_plans_no_permit_for_a_citizen_of_the_host() -> None:

@@ -8,6 +8,8 @@ from typer.testing import CliRunner
 
 from sojourn.cli import app
 
+from cli_lines import printed as run
+
 runner = CliRunner()
 
 # a mother and son in Armenia on internal passports, with a trip to Georgia planned, which
@@ -25,12 +27,6 @@ trips:
   - {country: AM, entry: 2023-03-27, by: land}
 registrations: []
 """
-
-
-def run(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def relied_on(text: str) -> str:

@@ -9,23 +9,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from typer.testing import CliRunner
-
-from sojourn.cli import app
+from cli_lines import printed as run
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = str(ROOT / "examples" / "child-in-russia.yaml")  # a birth certificate alone, in Russia
-runner = CliRunner()
 NOTE = "Note: with the documents you hold you cannot enter"
 CHILD_WHY = ("Russia's border no longer lets a child under 14 leave on a birth certificate from "
              "20 January 2026 (Law No. 257-FZ): get the child a foreign passport "
              "(ru-exit-child-birth-certificate-2026)")
-
-
-def run(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def refused(*args: str) -> Any:

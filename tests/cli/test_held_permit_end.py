@@ -10,21 +10,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from typer.testing import CliRunner
-
-from sojourn.cli import app
 from sojourn.dates import format_long
 from sojourn.rules.loader import load_pack
 from sojourn.stay import working_calendar
 
-runner = CliRunner()
-
-
-def run(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
+from cli_lines import printed as run
 
 # a Russian with a foreign passport valid for years, the person of every profile here
 RUSSIAN = ("person:\n"

@@ -10,13 +10,9 @@ from typer.testing import CliRunner
 
 from sojourn.cli import app
 
+from cli_lines import printed as run
+
 runner = CliRunner()
-
-
-def run(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def in_turkey(tmp_path: Path, expires: str) -> str:

@@ -8,19 +8,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from typer.testing import CliRunner
-
-from sojourn.cli import app
+from cli_lines import printed as run
 
 ROOT = Path(__file__).resolve().parents[2]
 KAZAKH_RUSSIAN = str(ROOT / "examples" / "kazakh-russian.yaml")  # in Armenia from 10 Jan 2023
-runner = CliRunner()
-
-
-def run(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def profile(tmp_path: Path, citizenships: str, documents: str, trip: str,

@@ -10,23 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from sojourn.cli import app
 from sojourn.rules.loader import builtin_pack_dir
 
-runner = CliRunner()
+from cli_lines import printed as run
 
 # the last lawful day of a stay entered on 1 January 2024 (a leap year): Kazakhstan's 90 days
 # in any 180 end on 30 March, Armenia's 180 days a calendar year on 28 June
 KZ_LAST = dt.date(2024, 3, 30)
 AM_LAST = dt.date(2024, 6, 28)
-
-
-def run(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def overstay(tmp_path: Path, country: str, entry: str, exit_: dt.date | str) -> str:

@@ -4,27 +4,13 @@ for a new one of its kind."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
-from typer.testing import CliRunner
-
-from sojourn.cli import app
+from cli_lines import printed as run
+from cli_lines import printed_json as run_json
 
 ROOT = Path(__file__).resolve().parents[2]
 RELOCANT = str(ROOT / "examples" / "relocant.yaml")
-runner = CliRunner()
-
-
-def run(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
-
-
-def run_json(*args: str) -> Any:
-    return json.loads(run(*args))
 
 
 def test_a_passed_day_to_file_in_time_reads_as_missed_not_gone() -> None:

@@ -7,20 +7,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from typer.testing import CliRunner
-
-from sojourn.cli import app
 from sojourn.rules.loader import load_pack
 from sojourn.rules.topics import Requirement
 
-runner = CliRunner()
+from cli_lines import printed as run
+
 PERMIT = "kz-permit-permanent-2026"
-
-
-def run(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def relocant(tmp_path: Path) -> str:

@@ -19,6 +19,8 @@ from sojourn.cli import app
 from sojourn.rules.loader import load_pack
 from sojourn.words import names_rule
 
+from cli_lines import printed as run
+
 runner = CliRunner()
 
 # a Russian in Serbia, charged at home under Art. 207.3 part 1 and listed by Interpol
@@ -39,12 +41,6 @@ charges:
 # the treaty whose political-offence ground a reason names for the article
 CODE_ENTRIES = ["ru-cc-207.3-1", "ru-cc-art-15", "ru-cc-art-78", "interpol-ru",
                 "european-convention-extradition-1957"]
-
-
-def run(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def charged(tmp_path: Path) -> str:

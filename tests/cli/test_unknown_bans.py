@@ -12,11 +12,8 @@ from typing import Any
 
 import polars as pl
 import pytest
-from typer.testing import CliRunner
 
-from sojourn.cli import app
-
-runner = CliRunner()
+from cli_lines import printed as run
 
 ALONE = "by the stay rules alone: the pack cannot tell whether the overstay from"
 # In Kazakhstan from 10 April 2026, over the 90 days in any 180 from 9 July
@@ -24,12 +21,6 @@ KZ_GRADED = ("KZ,2026-04-10,2026-07-12", "KG,2026-07-12,")  # 4 days over: a fin
 KZ_UNGRADED = ("KZ,2026-04-10,2026-12-01", "KG,2026-12-01,")  # 146 days: past the bands read
 # In Türkiye 15 months over, left on 1 June 2024: a ban of 1 or 2 years, whichever case holds
 TR_BANNED = ("TR,2023-01-10,2024-06-01", "GE,2024-06-01,")
-
-
-def run(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def history(tmp_path: Path, trips: tuple[str, ...]) -> str:

@@ -19,6 +19,8 @@ from sojourn.history.documents import age_lapse, document_last_day
 from sojourn.history.models import DocumentIn
 from sojourn.rules.loader import builtin_pack_dir, load_pack
 
+from cli_lines import printed as run
+
 runner = CliRunner()
 D = dt.date
 PACK = load_pack()
@@ -99,12 +101,6 @@ def profile(tmp_path: Path, passport: str, born: str = "1981-06-10") -> str:
                     f"  documents: [{passport}]\n"
                     "trips: [{country: AM, entry: 2026-06-01, by: air}]\n", encoding="utf-8")
     return str(path)
-
-
-def run(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def test_a_stay_outlasting_the_passport_s_lapse_at_45_says_so(tmp_path: Path) -> None:

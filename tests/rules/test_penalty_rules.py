@@ -14,13 +14,9 @@ from sojourn.cli import app
 from sojourn.errors import RulePackError
 from sojourn.rules.loader import load_pack
 
+from cli_lines import printed as run
+
 runner = CliRunner()
-
-
-def run(*args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def test_rules_show_and_coverage_give_the_penalty() -> None:
