@@ -140,3 +140,17 @@ def test_a_permit_plan_kept_out_gives_the_day_back_with_the_same_caveat(tmp_path
               "RU", "--permit", "kz-permit-temporary", "--on", "2026-07-20")
     assert ("The earliest day you may be in Kazakhstan again is 11 October 2026, so no "
             "application") in out
+
+
+def test_destinations_says_a_reason_shared_by_two_overstays_once(tmp_path: Path) -> None:
+    # two overstays in Azerbaijan under one rule (90 days in each of 2025 and 2026), whose
+    # ban the pack cannot tell for the same reason: said once, not once per overstay
+    path = history(tmp_path, ("AZ,2025-03-01,2025-08-01", "GE,2025-08-01,2026-01-10",
+                              "AZ,2026-01-10,2026-06-01", "GE,2026-06-01,"))
+    where = _unwrapped(run("destinations", path, "--citizenship", "RU", "--on", "2026-08-01"))
+    reason = _unwrapped("az-penalty-overstay gives a fine of 300 to 400 AZN and expulsion "
+                        "(possible) for it, and the pack holds no account of the entry ban "
+                        "that may come with it")
+    assert _unwrapped("the pack cannot tell whether they bring an entry ban (") + reason \
+        + ")" in where, where
+    assert where.count(reason) == 1, where

@@ -65,8 +65,10 @@ def bans_said(d: Destination) -> str:
     runs = d.stay.answer.violations if d.stay else ()
     if unknown and len(unknown) == len(runs):
         brings = "it brings" if len(unknown) == 1 else "they bring"
+        # overstays under one rule for one cause share a reason: it is said once
+        reasons = dict.fromkeys(u.reason for u in unknown)
         told.append(f"the pack cannot tell whether {brings} an entry ban "
-                    f"({'; '.join(u.reason for u in unknown)})")
+                    f"({'; '.join(reasons)})")
     elif unknown:
         # "they" would take in every overstay listed, some of which bring a ban the pack
         # knows, or none yet (planned): each is named
