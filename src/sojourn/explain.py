@@ -351,7 +351,12 @@ def _held_open_json(report: StayReport) -> dict[str, Any] | None:
             # the last day the rules let it hold the stay open, however long it is pending
             "cover_ends_by": _iso(cover.cover_ends_by),
             "latest_exit_if_refused": _iso(report.answer.latest_exit),
-            "max_stay_days_if_refused": report.answer.max_stay_days}
+            "max_stay_days_if_refused": report.answer.max_stay_days,
+            # were it still pending when that cover ends: the cap's last day, or later where
+            # the limit leaves days after it (null: no cap ahead, so no last day is known)
+            "latest_exit_if_pending": _iso(cover.pending_until),
+            "max_stay_days_if_pending": (None if cover.pending_until is None else
+                                         (cover.pending_until - report.answer.on).days + 1)}
 
 
 def _application_json(cover: ApplicationCover) -> dict[str, Any]:

@@ -439,8 +439,8 @@ def _judge_deadlines(history: History, pack: Pack, *, on: dt.date, citizenship: 
             # while it is pending every day is covered: the day is the limit's only were it
             # refused on the report's day, as the headline says
             what += (f" were {held_open.named(with_host=False)}, "
-                     f"refused on {format_long(on)}: you may stay while it is pending"
-                     f"{held_open.at_most}")
+                     f"refused on {format_long(on)}; you may stay "
+                     f"{held_open.while_it_is_pending}")
         deadlines.append(Deadline(last_day, what, legal_end_rule(ends), "stay-end", this_stay,
                                   last_day < on))
     reg = a.register_by

@@ -77,7 +77,9 @@ def test_json_tells_the_application_and_the_days_it_covers(tmp_path: Path) -> No
         "country": "RS", "kind": "temporary_residence", "filed_on": "2024-03-20",
         "rules": ["rs-permit-temporary-2024"], "cover_ends_by": None,
         "latest_exit_if_refused": "2024-05-26",
-        "max_stay_days_if_refused": 12}
+        "max_stay_days_if_refused": 12,
+        # no cap: no last day while it is pending
+        "latest_exit_if_pending": None, "max_stay_days_if_pending": None}
 
 
 def test_plan_gives_the_same_headline_while_it_is_pending(tmp_path: Path) -> None:
@@ -244,8 +246,9 @@ def test_report_says_the_last_day_of_legal_stay_holds_only_were_it_refused(tmp_p
     lines = run("report", profile(tmp_path), "--on", "2024-05-15")
     assert lines[1] == HELD_OPEN
     assert ("26 May 2024   last day of legal stay in Serbia were your application for a "
-            "temporary residence permit, filed on 20 March 2024, refused on 15 May 2024: you "
-            "may stay while it is pending  [rs-stay-30-per-entry]") in lines
+            "temporary residence permit, filed on 20 March 2024, refused on 15 May 2024; you "
+            "may stay while it is pending (rs-permit-temporary-2024)  [rs-stay-30-per-entry]"
+            ) in lines
 
 
 def test_a_kind_the_pack_has_no_permit_rule_by_is_refused(tmp_path: Path) -> None:
@@ -342,6 +345,11 @@ KZ_CAPPED = ("your application for a permanent residence permit in Kazakhstan, f
              "kz-permit-permanent-2023), the most a pending application is covered: the days "
              "from 9 May 2024 to 6 August 2024 neither count nor are limited, and those from 7 "
              "August 2024 count under the stay limit again, though it is still pending")
+# were it still pending on 6 August, the 21 days left then run to 4 November, as the days
+# before the filing roll out of the window: the last day if it stays pending, not the cap's
+KZ_IF_PENDING = (": if it is still pending, until 4 November 2024 (its cover ends on 6 August "
+                 "2024, 90 days from its filing, that day included, and then your days count "
+                 "under the stay limit)")
 
 
 def test_a_cap_ahead_is_said_where_the_stay_is_held_open(tmp_path: Path) -> None:
@@ -349,15 +357,36 @@ def test_a_cap_ahead_is_said_where_the_stay_is_held_open(tmp_path: Path) -> None
     lines = run("status", path, "--country", "KZ", "--on", "2024-06-20")
     assert lines[0] == (
         "You may stay in Kazakhstan while your application for a permanent residence permit, "
-        "filed on 9 May 2024, is pending (kz-permit-permanent-2023), until 6 August 2024 at "
-        "most (90 days from its filing, that day included); were it refused on 20 June 2024, "
-        "the stay limit would end your stay on 11 July 2024 (22 days, 20 June 2024 included).")
+        f"filed on 9 May 2024, is pending (kz-permit-permanent-2023){KZ_IF_PENDING}; were it "
+        "refused on 20 June 2024, the stay limit would end your stay on 11 July 2024 (22 days, "
+        "20 June 2024 included).")
     report = run("report", path, "--on", "2024-06-20")
-    assert any(line.startswith("11 July 2024") and "you may stay while it is pending, until 6 "
-               "August 2024 at most" in line for line in report)
+    assert any(line.startswith("11 July 2024") and "you may stay while it is pending "
+               f"(kz-permit-permanent-2023){KZ_IF_PENDING}" in line for line in report)
     result = runner.invoke(app, ["permit", path, "--country", "KZ", "--permit",
                                  "kz-permit-temporary", "--on", "2024-06-20", "--json"])
     assert json.loads(result.stdout)["held_open_by"]["cover_ends_by"] == "2024-08-06"
+
+
+def test_the_last_day_if_it_stays_pending_is_the_same_in_every_json(tmp_path: Path) -> None:
+    # only the cap's day, 6 August, was given: were it still pending then, the stay runs to 4
+    # November, the day status gives once past the cap (below), 138 days from 20 June
+    path = profile(tmp_path, host="KZ", application=KZ_FILED)
+    status = json.loads(runner.invoke(app, ["status", path, "--country", "KZ", "--on",
+                                            "2024-06-20", "--json"]).stdout)
+    destinations = json.loads(runner.invoke(app, ["destinations", path, "--on", "2024-06-20",
+                                                  "--json"]).stdout)
+    permit = json.loads(runner.invoke(app, ["permit", path, "--country", "KZ", "--permit",
+                                            "kz-permit-temporary", "--on", "2024-06-20",
+                                            "--json"]).stdout)
+    kz = next(d for d in destinations["destinations"] if d["host"] == "KZ")
+    for held in (status["held_open_by"], kz["held_open_by"], permit["held_open_by"]):
+        assert (held["cover_ends_by"], held["latest_exit_if_pending"],
+                held["max_stay_days_if_pending"]) == ("2024-08-06", "2024-11-04", 138)
+        assert held["latest_exit_if_refused"] == "2024-07-11"
+    past_cap = json.loads(runner.invoke(app, ["status", path, "--country", "KZ", "--on",
+                                              "2024-08-15", "--json"]).stdout)
+    assert past_cap["latest_exit"] == "2024-11-04"
 
 
 def test_a_plan_for_another_permit_says_the_stay_is_held_open_and_its_cap(tmp_path: Path
@@ -366,9 +395,8 @@ def test_a_plan_for_another_permit_says_the_stay_is_held_open_and_its_cap(tmp_pa
     # refused, where status says the stay is held open, to 6 August at most
     path = profile(tmp_path, host="KZ", application=KZ_FILED)
     held = ("You may stay in Kazakhstan while your application for a permanent residence "
-            "permit, filed on 9 May 2024, is pending (kz-permit-permanent-2023), until 6 August "
-            "2024 at most (90 days from its filing, that day included); were it refused on 20 "
-            "June 2024, your legal stay would end on 11 July 2024")
+            f"permit, filed on 9 May 2024, is pending (kz-permit-permanent-2023){KZ_IF_PENDING}; "
+            "were it refused on 20 June 2024, your legal stay would end on 11 July 2024")
     lines = run("permit", path, "--country", "KZ", "--permit", "kz-permit-temporary", "--on",
                 "2024-06-20")
     assert lines[0].startswith(f"Unknown: Temporary residence permit (Kazakhstan). {held}; "
@@ -392,8 +420,7 @@ def test_a_permit_issued_after_the_refused_day_says_that_day_holds_only_were_it_
     path = profile(tmp_path, host="KZ", application=KZ_FILED)
     lines = run("permit", path, "--country", "KZ", "--permit", "kz-permit-temporary", "--on",
                 "2024-06-20")
-    pending = ("while it is pending (kz-permit-permanent-2023), until 6 August 2024 at most "
-               "(90 days from its filing, that day included)")
+    pending = f"while it is pending (kz-permit-permanent-2023){KZ_IF_PENDING}"
     assert ("Filed on 11 July 2024, the permit would be issued about 18 July 2024, after 11 "
             "July 2024, when your legal stay would end were your pending application refused "
             f"on 20 June 2024; you may stay {pending}, and whether this new application lets "
@@ -430,9 +457,9 @@ def test_another_account_of_a_plan_with_the_stay_held_open_says_so(tmp_path: Pat
                                                           "(kz-permit-temporary)"))
     assert line.endswith(
         "--assume kz-trp-test-5-days (stay held open while your application for a permanent "
-        "residence permit, filed on 9 May 2024, is pending (kz-permit-permanent-2023), until 6 "
-        "August 2024 at most (90 days from its filing, that day included); legal stay would "
-        "end 11 July 2024 were it refused on 20 June 2024; file by 5 July 2024; unknown).")
+        "residence permit, filed on 9 May 2024, is pending (kz-permit-permanent-2023)"
+        f"{KZ_IF_PENDING}; legal stay would end 11 July 2024 were it refused on 20 June 2024; "
+        "file by 5 July 2024; unknown).")
     assert "legal stay ends" not in line
 
 
@@ -489,7 +516,8 @@ def test_destinations_says_the_pending_application_holds_the_stay_open(tmp_path:
     assert rs["held_open_by"] == {
         "country": "RS", "kind": "temporary_residence", "filed_on": "2024-03-20",
         "rules": ["rs-permit-temporary-2024"], "latest_exit_if_refused": "2024-05-26",
-        "max_stay_days_if_refused": 12, "cover_ends_by": None}
+        "max_stay_days_if_refused": 12, "cover_ends_by": None,
+        "latest_exit_if_pending": None, "max_stay_days_if_pending": None}
     # a host where none is pending has none
     assert next(d for d in data["destinations"] if d["host"] == "KZ")["held_open_by"] is None
 
@@ -499,9 +527,8 @@ def test_destinations_names_the_cap_of_a_pending_application(tmp_path: Path) -> 
     path = profile(tmp_path, host="KZ", application=KZ_FILED)
     text = runner.invoke(app, ["destinations", path, "--on", "2024-06-20"])
     assert ("KZ: you may stay while your application for a permanent residence permit, filed on "
-            "9 May 2024, is pending (kz-permit-permanent-2023), until 6 August 2024 at most (90 "
-            "days from its filing, that day included); were it refused on 20 June 2024, you "
-            "could stay until 11 July 2024 (22 days).") in text.stdout
+            f"9 May 2024, is pending (kz-permit-permanent-2023){KZ_IF_PENDING}; were it refused "
+            "on 20 June 2024, you could stay until 11 July 2024 (22 days).") in text.stdout
 
 
 # `rules show`: what a permit rule says of a pending application, which status counts by,

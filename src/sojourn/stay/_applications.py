@@ -186,6 +186,10 @@ class ApplicationCover:
     # the day the rule had it due, counted back from the legal stay's end on the filing
     # day; None: it asks for none before the end, or the stay has none
     due: FilingDue | None = None
+    # the last day of the stay were it still pending when its cap runs out: the cap's last
+    # day, or later where the stay limit leaves days after it; None: no cap ahead of a stay
+    # it holds open, or no limit after it
+    pending_until: dt.date | None = None
 
     def named(self, *, with_host: bool = True) -> str:
         """application_name, by the words its pack gave (the cover keeps no pack)."""
@@ -254,13 +258,36 @@ class ApplicationCover:
                 and not self.capped)
 
     @property
+    def cap_ahead(self) -> Span | None:
+        """The days it would cover were it still pending on its cap's last day, where that
+        day is after the query day and it holds the stay open; None otherwise."""
+        ends = self.cover_ends_by
+        if ends is None or ends <= self.on or not self.holds_open:
+            return None
+        return self.application.filed_on.toordinal(), ends.toordinal()
+
+    @property
     def at_most(self) -> str:
-        """The cap a held-open stay ends by, in words: ", until 6 August 2024 at most (90
-        days from its filing, that day included)"; "" without one."""
+        """The cap a held-open stay ends by, and the last day of the stay were it still
+        pending then (``pending_until``), in words, as every answer says them: ": if it is
+        still pending, until 4 November 2024 (its cover ends on 6 August 2024, 90 days from
+        its filing, that day included, and then your days count under the stay limit)";
+        without that day, ", until 6 August 2024 at most (90 days ...)"; "" without a cap.
+        The cap's day alone read as the stay's last, where the days the limit leaves after it
+        still run."""
         ends = self.cover_ends_by
         if ends is None or self.cap_days is None:
             return ""
-        return f", until {format_long(ends)} at most ({pending_cap(self.cap_days)})"
+        cap = pending_cap(self.cap_days)
+        last = self.pending_until
+        if last is None or last < ends:
+            # a visa or planned trip ends the stay first: the headline's reason says which
+            return f", until {format_long(ends)} at most ({cap})"
+        if last == ends:
+            return (f": if it is still pending, until {format_long(ends)}, when its cover ends "
+                    f"({cap}), as the stay limit leaves no day after it")
+        return (f": if it is still pending, until {format_long(last)} (its cover ends on "
+                f"{format_long(ends)}, {cap}, and then your days count under the stay limit)")
 
     @property
     def while_pending(self) -> str:

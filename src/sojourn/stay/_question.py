@@ -307,6 +307,7 @@ def _pack_report(history: History, pack: Pack, on: dt.date, country: str,
     if any(c.span for c in applications):
         case = _with_applications(case, applications)
         answer = status(case, on, length)
+        applications = tuple(_if_still_pending(case, c) for c in applications)
     relied = relied_on(regime.applied, inside, answer,
                        registration_rules_relied_on(regime, answer, case.residence))
     used = {a.id for a in relied}
@@ -389,6 +390,21 @@ def _with_applications(case: Case, applications: Sequence[ApplicationCover]) -> 
     """``case`` with the days the applications cover out of the count, as a permit's."""
     spans = [c.span for c in applications if c.span is not None]
     return replace(case, exempt=tuple(merge([*case.exempt, *spans])))
+
+
+def _if_still_pending(case: Case, cover: ApplicationCover) -> ApplicationCover:
+    """``cover`` with the last day of the stay were it still pending on its cap's last day
+    (ApplicationCover.pending_until): the answer with its days to the cap out of the count,
+    those after counted under the stay limit again. Asked on the query day, its latest exit
+    is the cap's last day, or later where the limit leaves days after it (Kazakhstan: filed
+    on 9 May 2024, the cover ends on 6 August, and 21 days left then run to 4 November, as
+    the days before the filing roll out of the window). Unchanged without a cap ahead."""
+    ahead = cover.cap_ahead
+    if ahead is None:
+        return cover
+    pending = status(replace(case, exempt=tuple(merge([*case.exempt, ahead]))), cover.on)
+    return replace(cover, pending_until=(pending.latest_exit if pending.max_stay_days
+                                         is not None else None))
 
 
 def days_ahead(spans: Sequence[Span], on: dt.date, last: dt.date | None) -> int:
