@@ -186,6 +186,37 @@ def test_permit_for_a_filing_past_its_own_deadline_says_it_was_late(tmp_path: Pa
     assert other.startswith("Filed already:") and "after the day it was due" not in other
 
 
+def test_permit_under_the_other_account_says_the_default_counts_the_filing_late(
+        tmp_path: Path) -> None:
+    # under --assume rs-trp-within-30-days it said "Filed already" and no more, where the
+    # default account has the filing on day 30 late and its days over the limit
+    path = profile(tmp_path, entry="2024-03-04", application=DAY_30)
+    args = ("permit", path, "--country", "RS", "--permit", "rs-permit-temporary-2024",
+            "--on", "2024-04-15", "--assume", "rs-trp-within-30-days")
+    lines = run(*args)
+    assert lines[0].startswith("Filed already: ")
+    assert ("the filing is made, and no plan is made for it again. It was due by 2 April 2024, "
+            "the last day of your legal stay (rs-permit-temporary-2024, as read by "
+            "rs-trp-within-30-days: File on any day within the 30 days, the 30th included), so "
+            "it was filed in time; under the default account, rs-trp-before-day-30 (File by day "
+            "29, before the 30th day of the stay), due by 1 April 2024, it was filed late, and "
+            "its days would be counted under the stay limit (--assume rs-trp-before-day-30). "
+            "You may stay in Serbia while") in lines[0]
+    # the contested-rule line, as status gives it, names the default account's answer
+    assert ("Warning: contested rule (rs-permit-temporary-2024): assumed 'rs-trp-within-30-days'; "
+            "other accounts: --assume rs-trp-before-day-30 (filed late, its days counted under "
+            "the stay limit, over it since 3 April 2024; unknown).") in lines
+    data = json.loads(runner.invoke(app, [*args, "--json"]).stdout)
+    assert (data["assumed"], data["accounts_agree"]) == ("rs-trp-within-30-days", False)
+    assert [(o["variant"], o["same_answer"]) for o in data["other_accounts"]] == [
+        ("rs-trp-before-day-30", False)]
+    # and the default's "Filed late" names the other account's in its line too
+    default = run(*args[:-2])
+    assert ("Warning: contested rule (rs-permit-temporary-2024): assumed 'rs-trp-before-day-30'; "
+            "other accounts: --assume rs-trp-within-30-days (stay held open while") in " ".join(
+                default)
+
+
 def test_a_filing_on_day_29_is_in_time_under_both_accounts(tmp_path: Path) -> None:
     app_ = "{country: RS, kind: temporary_residence, filed_on: 2024-04-01}"
     path = profile(tmp_path, entry="2024-03-04", application=app_)

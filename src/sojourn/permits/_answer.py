@@ -114,19 +114,28 @@ class OtherPermitAccount:
     # the pending application that holds the stay open under it (StayReport.held_open_by),
     # with which ``legal_stay_ends`` holds only were it refused on ``on``
     held_open: ApplicationCover | None = None
+    # the profile's application for the permit was filed late under it (PermitAnswer
+    # .filed_late), and the first day over the stay limit its days then bring (None: none)
+    filed_late: bool = False
+    over_since: dt.date | None = None
 
     def same_as(self, given: PermitAnswer) -> bool:
         return (self.legal_stay_ends, self.apply_on, self.feasible, self.missing,
-                self.held_open is None) == (
+                self.held_open is None, self.filed_late) == (
             given.legal_stay_ends, given.apply_on, given.feasible,
-            tuple(r.document for r in given.missing), given.stay.held_open_by is None)
+            tuple(r.document for r in given.missing), given.stay.held_open_by is None,
+            given.filed_late)
 
     def in_brief(self, given: PermitAnswer) -> str:
         """"legal stay ends 28 June 2024; file by 29 May 2024; feasible", in short, and the
         documents missing where they differ from those of the plan ``given``."""
         verdict = {True: "feasible", False: "not feasible", None: "unknown"}[self.feasible]
         ends = self.legal_stay_ends
-        if ends is None:
+        if self.filed_late:
+            # "no end of the legal stay known" read as no limit, where its days count
+            parts = ["filed late, its days counted under the stay limit" + (
+                f", over it since {format_long(self.over_since)}" if self.over_since else "")]
+        elif ends is None:
             parts = ["no end of the legal stay known"]
         elif ends < self.on:
             parts = [f"legal stay ended on {format_long(ends)}"]
@@ -203,6 +212,10 @@ class PermitAnswer:
     # that application was filed past the day the permit's rule had it due
     # (ApplicationCover.past_due), as status reads it: whether it holds the stay is not known
     filed_late: bool = False
+    # the contested permit rule whose deadline decides whether that application was filed in
+    # time, where its accounts disagree (ApplicationCover.contested_due): the answer rests on
+    # it, and names the account assumed beside the others
+    filed_under_contested: str | None = None
     # the last day of the passport held, where it ends before the permit would be issued
     # (with no issue day known, before the filing day): renewed first, a step of the plan
     passport_ends: dt.date | None = None
@@ -259,7 +272,9 @@ class PermitAnswer:
         """The rules the plan's days rest on: the permit's (its lead time), and the one that
         sets the legal stay's end they are counted back from (legal_end_rule), as a report's
         deadline rests on them (Deadline.rests_on); none where no plan is made."""
-        if self.citizen or self.held_extension or self.pending_application:
+        if self.pending_application:
+            return (self.filed_under_contested,) if self.filed_under_contested else ()
+        if self.citizen or self.held_extension:
             return ()
         return tuple(dict.fromkeys(r for r in (self.rule.id, self.legal_end_rule) if r))
 

@@ -84,7 +84,14 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         return _extension_held_answer(rule, assume, stay, host, on, extension)
     filed = filed_already(history, rule, host, on)
     if filed is not None:
-        return _filed_answer(pack, rule, assume, stay, host, on, filed)
+        answer = _filed_answer(pack, rule, assume, stay, host, on, filed)
+        # whether it was filed in time may rest on a contested account of the permit's
+        # deadline (PermitAnswer.rests_on): the others are weighed as a plan's are
+        if compare and answer.rests_on:
+            answer = replace(answer, other_accounts=_other_accounts(
+                history, pack, country, permit_id, on, apply_on, citizenship,
+                stay.assumptions, assume))
+        return answer
 
     end = stay_end(stay.answer)
     notes = _other_citizenship_notes(history, stay, host)
@@ -263,14 +270,19 @@ def _filed_answer(pack: Pack, rule: Rule, assume: tuple[str, ...], stay: StayRep
     held = held_open(stay, stay.answer.latest_exit)
     # filed past the day the rule had it due, as status says it (the account that day rests
     # on, and the other's): "Filed already" read as a filing made in time
-    late = next((c.past_due_words for c in stay.applications
-                 if c.application == filed and c.past_due_words is not None), None)
+    cover = next((c for c in stay.applications if c.application == filed), None)
+    late = cover.past_due_words if cover is not None else None
+    # in time under the account assumed only: another (the default) has it late
+    in_time = cover.in_time_words if cover is not None else None
     said = (f"{sentence(late)}; no plan is made for it again." if late is not None else
-            f"{sentence(words)}: the filing is made, and no plan is made for it again.")
+            f"{sentence(words)}: the filing is made, and no plan is made for it again."
+            + (f" {sentence(in_time)}." if in_time else ""))
+    due = cover.contested_due if cover is not None else None
     return PermitAnswer(on, host, applied, (), stay, stay.answer.latest_exit, None, None,
                         None, None, None, (), (), (), (), None,
                         said + (f" {held}." if held else ""),
-                        pending_application=words, filed_late=late is not None)
+                        pending_application=words, filed_late=late is not None,
+                        filed_under_contested=due.rule if due is not None else None)
 
 
 def _other_citizenship_notes(history: History, stay: StayReport, host: str) -> list[str]:
@@ -294,5 +306,7 @@ def _other_accounts(history: History, pack: Pack, country: str, permit_id: str, 
         others.append(OtherPermitAccount(
             variant, other.legal_stay_ends, other.apply_on, other.feasible,
             tuple(r.document for r in other.missing), on, other.days,
-            other.stay.held_open_by))
+            other.stay.held_open_by, other.filed_late,
+            next((v.first_day for v in other.stay.answer.violations
+                  if v.last_day >= on), None) if other.filed_late else None))
     return tuple(others)

@@ -144,20 +144,31 @@ class FilingDue:
         x = self.assumption
         read = (f", as read by {x.variant}" + (f": {x.title}" if x.title else "")
                 if x is not None else "")
-        return (f"{format_long(self.due)}, {count(self.days_before, 'day')} before your legal "
-                f"stay ended on {format_long(self.ends)} ({self.rule.id}{read})")
+        before = (f"{count(self.days_before, 'day')} before your legal stay ended on "
+                  f"{format_long(self.ends)}" if self.days_before
+                  else "the last day of your legal stay")
+        return f"{format_long(self.due)}, {before} ({self.rule.id}{read})"
 
     def other_words(self, filed_on: dt.date) -> str:
         """What each other account says of a filing on ``filed_on``: "under
-        rs-trp-within-30-days (File on any day ...), it was due by 2 April 2024, so it was
-        filed in time" (--assume NAME picks it)."""
+        rs-trp-within-30-days (File on any day ...), due by 2 April 2024, it was filed in
+        time (--assume rs-trp-within-30-days)"; of one that has it late where the account
+        assumed has it in time, that its days would then count, and "the default account"
+        where it is the rule's default (which an answer without --assume takes)."""
+        in_time = filed_on <= self.due
         said = []
         for name, title, due in self.others:
-            timely = "in time" if filed_on <= due else "late too"
-            said.append(f"under {name}" + (f" ({title})" if title else "")
-                        + f", due by {format_long(due)}, it was filed {timely} "
+            timely = filed_on <= due
+            verdict = ("in time" if timely else "late, and its days would be counted under "
+                       "the stay limit" if in_time else "late too")
+            default = "the default account, " if self._is_default(name) else ""
+            said.append(f"under {default}{name}" + (f" ({title})" if title else "")
+                        + f", due by {format_long(due)}, it was filed {verdict} "
                           f"(--assume {name})")
         return "; ".join(said)
+
+    def _is_default(self, name: str) -> bool:
+        return any(v.name == name and v.default for v in self.rule.rule.variants)
 
 
 @dataclass(frozen=True)
@@ -209,6 +220,17 @@ class ApplicationCover:
         if self.due is None or not self.past_due:
             return None
         return self._past_due_words(self.named(), self.due)
+
+    @property
+    def in_time_words(self) -> str | None:
+        """Of a filing in time under the account assumed that another account has late
+        (``contested_due``), the day it was due and what the others say: "Filed already" alone
+        hid that the default account counts it late; None otherwise."""
+        due = self.due
+        if due is None or self.past_due or self.contested_due is None:
+            return None
+        return (f"it was due by {due.words}, so it was filed in time; "
+                f"{due.other_words(self.application.filed_on)}")
 
     @property
     def contested_due(self) -> Assumption | None:

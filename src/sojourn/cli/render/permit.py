@@ -34,6 +34,10 @@ def print_permit(p: PermitAnswer, console: Console, with_rules: bool = True) -> 
             else "Filed already" if p.pending_application else verdict)
     say(console, f"{said}: {permit.name}{where}. {p.verdict}")
     if p.citizen or p.held_extension or p.pending_application:
+        # a filing in time under one account of its deadline and late under another: the
+        # contested-rule line names the account assumed, as status's does
+        for line in contested_rule_lines(p.accounts(), compared_accounts([p])):
+            say(console, line, "yellow")
         return
     if p.missing:
         say(console, "  Missing documents: " + ", ".join(document_name(r.document)
