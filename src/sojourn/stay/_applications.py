@@ -463,7 +463,12 @@ def _filing_due_soonest(lets: Sequence[Applied], ends: dt.date | None,
     it stay (``lets``, as assumed), as the surest reading: counted back from ``ends``, the
     legal stay's end on the filing day, as a plan counts its deadline. With the rule
     contested, the account assumed and the day each other one gives (Serbia's "before day
-    30": day 29, or day 30 too). None: no deadline (no end, or none asked for)."""
+    30": day 29, or day 30 too). None: no deadline (no end, or none asked for).
+    Several rules take one filing only for the kind residence_permit (either term): in the pack
+    in AM, AR, AZ, KZ and UZ, and in none of them do two let it stay (KZ: the permanent rule
+    alone), so neither this choice nor _cap_days's decides an answer today; a filing in time
+    under the earliest is in time under every one of them, the reading that counts no day a
+    rule may not cover."""
     if ends is None:
         return None
     dues = [d for d in (_filing_due(r, ends, assume) for r in lets) if d is not None]
