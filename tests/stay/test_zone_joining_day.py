@@ -285,6 +285,32 @@ def test_plan_names_the_trip_across_the_joining_day_as_from_inside_it(tmp_path: 
             "over_the_limit": False, "limits": []}, on
 
 
+def test_plan_from_inside_a_stay_across_the_joining_day_names_it(tmp_path: Path) -> None:
+    # asked on 25 December while in Croatia, the zone counts the stay as entered on 1 January
+    # 2023: said, as asked before the trip, not only "If you leave on 10 January 2023", which
+    # named no stay and did not say that its days before the joining day go uncounted
+    log = tmp_path / "trips.csv"
+    log.write_text("country,entry,exit\nHR,2022-12-01,2022-12-10\nHR,2022-12-20,2023-01-10\n",
+                   encoding="utf-8")
+
+    def plan(on: str) -> str:
+        result = CliRunner().invoke(app, ["plan", str(log), "--country", "HR", "--from", on,
+                                          "--length", "30", "--citizenship", "RU"])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    leave = ("is under way on 1 January 2023, when Croatia joins the Schengen area, which "
+             "counts it as entered that day. If you leave on 10 January 2023 as planned, a new "
+             "30-day stay can begin the same day (until 8 February 2023).")
+    assert f"Your stay in Croatia from 20 December 2022 to 10 January 2023 {leave}" in plan(
+        "2022-12-25")
+    # in an earlier stay on the query day, the one across the joining day is still ahead:
+    # "If you leave on 10 December 2022, the earliest a new 30-day stay can begin is 10
+    # January 2023" hid the trip that made it wait
+    assert (f"Your planned trip to Croatia from 20 December 2022 to 10 January 2023 {leave}"
+            in plan("2022-12-05"))
+
+
 def test_a_schengen_visa_counts_for_a_plan_into_croatia_from_before_it_joined(
         tmp_path: Path) -> None:
     # asked in December 2022 about an entry on 1 January 2023, when the Schengen area's entry

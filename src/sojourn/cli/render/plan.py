@@ -44,7 +44,7 @@ def plan_line(report: StayReport) -> str | None:
         return (f"A {a.length}-day stay from {long(a.earliest_entry)}{_until(a)} fits within "
                 f"the stay you are in; leaving and coming back would reset nothing under "
                 f"{figures.rule} ({figures.label}).")
-    if report.joining is not None and report.joining.trip is not None and not a.present:
+    if report.joining is not None and report.joining.trip is not None:
         return _after_trip_across_joining(report)
     if a.present:  # the plan is a new entry, after leaving, not more of the stay under way
         return (_new_stay(a, report.ends_elsewhere(a.earliest_entry),
@@ -64,17 +64,22 @@ def plan_line(report: StayReport) -> str | None:
 
 
 def _after_trip_across_joining(report: StayReport) -> str:
-    """The plan of a person away whose recorded trip to the state runs across the day it
-    joins a zone: the zone counts that trip as entered that day, and the new stay comes after
-    leaving it, as for a person there on the query day ("If you leave on 10 January 2023 as
-    planned"). "The earliest you can enter is 1 January 2023" offered a day the person is to
-    be in the state already, and named no trip."""
+    """The plan of a person whose recorded stay in the state runs across the day it joins a
+    zone, ahead (a planned trip) or under way on the query day: the zone counts that stay as
+    entered that day, and the new stay comes after leaving it ("If you leave on 10 January
+    2023 as planned"). Away, "The earliest you can enter is 1 January 2023" offered a day the
+    person is to be in the state already; there, the stay the zone counts from the joining day
+    went unnamed, and the new stay read as if the days before that day were counted."""
     a, joining = report.answer, report.joining
     assert joining is not None and joining.trip is not None and joining.trip.last is not None
     assert a.earliest_entry is not None
+    trip, last = joining.trip, joining.trip.last
+    # the stay the person is in on the query day is no planned trip
+    named = (f"stay in {report.host_name} from {run_of_days(trip.first, last)}"
+             if a.present and trip.first <= a.on else str(trip))
     # the day of leaving is the trip's recorded exit, as a.leaving is for a person there
-    leaving = replace(a, leaving=joining.trip.last)
-    return (f"Your {joining.trip} is under way on {long(joining.on)}, when "
+    leaving = replace(a, leaving=last)
+    return (f"Your {named} is under way on {long(joining.on)}, when "
             f"{report.host_name} joins {joining.title}, which counts it as entered that day. "
             + _new_stay(leaving, report.ends_elsewhere(a.earliest_entry),
                         report.later_if_banned(a.earliest_entry))
