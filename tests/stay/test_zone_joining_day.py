@@ -223,6 +223,48 @@ def test_plan_says_a_stay_begun_before_joining_turns_on_the_state_own_rules(
     assert answer["too_long"]["rule"] == "schengen-short-stay-90-180"
 
 
+def test_a_stay_the_zone_allows_from_joining_may_begin_earlier_under_the_state_own_rules(
+        ) -> None:
+    # a 30-day stay into Croatia: the zone's rules allow one from 1 January 2023, and one
+    # begun in December keeps within them on its days from then; whether it may begin turns
+    # on Croatia's own rules, which the pack does not have, not "the earliest is 1 January"
+    def asked(given: list[tuple[str, dt.date, dt.date]], on: dt.date = dt.date(2022, 12, 1)
+              ) -> tuple[dt.date | None, tuple[dt.date, dt.date] | None]:
+        report = stay_report(_history(given), PACK, on=on, country="HR", citizenship="RU",
+                             length=30)
+        assert report.joining is not None
+        return report.answer.earliest_entry, report.joining.unknown_starts
+
+    assert asked(ACROSS[:1]) == (JOINS, (dt.date(2022, 12, 1), dt.date(2022, 12, 31)))
+    assert asked(ACROSS[:1], dt.date(2022, 12, 25)) == (
+        JOINS, (dt.date(2022, 12, 25), dt.date(2022, 12, 31)))
+    # 80 days in Germany from 10 September to 28 November 2022 leave 10 days in the zone from
+    # 1 January (to 10 January), while its rules allow 30 days only from 27 February 2023
+    assert asked([("DE", dt.date(2022, 9, 10), dt.date(2022, 11, 28))]) == (
+        dt.date(2023, 2, 27), (dt.date(2022, 12, 1), dt.date(2022, 12, 12)))
+    # after a trip across the joining day the new stay comes after it: none begins before
+    assert asked(ACROSS) == (dt.date(2023, 1, 10), None)
+
+
+def test_plan_says_a_stay_may_begin_before_joining_under_the_state_own_rules(
+        tmp_path: Path) -> None:
+    log = tmp_path / "trips.csv"
+    log.write_text("country,entry,exit\nKZ,2022-09-25,2022-11-30\n", encoding="utf-8")
+    args = ["plan", str(log), "--country", "HR", "--from", "2022-12-01", "--length", "30",
+            "--citizenship", "RU"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert ("The earliest you can enter for 30 days is 1 January 2023 (staying until 30 "
+            "January 2023). It may be earlier: a stay of 30 days begun from 1 to 31 December "
+            "2022 keeps within the rules of the Schengen area on its days from 1 January 2023, "
+            "when Croatia joins it; whether it can begin turns on Croatia's own rules before "
+            "then, and the rule pack has no stay rule for citizens of the Russian Federation in "
+            "Croatia.") in result.stdout
+    answer = json.loads(CliRunner().invoke(app, [*args, "--json"]).stdout)
+    assert answer["joining"]["unknown_starts"] == {"from": "2022-12-01", "until": "2022-12-31"}
+    assert answer["earliest_entry"] == "2023-01-01"
+
+
 def test_a_plan_from_before_a_trip_across_the_joining_day_seeks_the_new_stay_after_it(
         ) -> None:
     # away on 1 December, in Croatia from 20 December to 10 January 2023: on 1 January the

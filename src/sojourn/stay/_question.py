@@ -184,8 +184,9 @@ def _before_joining(report: StayReport, in_zone: StayReport, joining: Joining,
     January 2023, the day the stay under way is recorded to end, the zone having counted its
     days from 1 January), with the rules it relies on; and a note that the zone's count of
     the days in the state begins that day. Where the zone's find none either, its limit says
-    why, and the days a stay begun before the joining day keeps within it from then
-    (``ask_zone``: the zone asked on a day, for a length) are told (Joining.unknown_starts)."""
+    why; either way, the days a stay begun before the joining day keeps within the zone's
+    rules from then (``ask_zone``: the zone asked on a day, for a length) are told
+    (Joining.unknown_starts), where no trip across that day comes first."""
     joins = joining.on
     zone = f"{joining.title} ({joining.zone})"
     note = (f"from {format_long(joins)} {report.host_name} is judged as part of {zone}, which "
@@ -206,24 +207,33 @@ def _before_joining(report: StayReport, in_zone: StayReport, joining: Joining,
         return report
     relied = _zone_rules(report, in_zone, later.earliest_entry)
     used = {r.id for r in relied}
+    # the first day the zone's rules find is not the first a stay may begin: one begun before
+    # the joining day, under the state's own rules, may keep within the zone's from then (a
+    # 30-day stay into Croatia begun in December 2022); after a trip across the joining day,
+    # the new stay comes after it, and none begins before
+    starts = (None if joining.trip is not None
+              else _unknown_starts(answer, joins, ask_zone(joins, None).answer))
     return replace(
         report, rules=(*report.rules, *relied),
         assumptions=(*report.assumptions, *(a for a in in_zone.assumptions if a.rule in used)),
         answer=replace(answer, earliest_entry=later.earliest_entry,
                        earliest_until=later.earliest_until, earliest_meets=later.earliest_meets),
-        trip_within_plan=in_zone.trip_within_plan)
+        trip_within_plan=in_zone.trip_within_plan,
+        joining=replace(joining, unknown_starts=starts))
 
 
 def _unknown_starts(answer: Answer, joins: dt.date, entering: Answer
                     ) -> tuple[dt.date, dt.date] | None:
-    """The first and last day a stay of ``answer.length`` days, which the zone a state joins
-    on ``joins`` holds too long from then on, may begin before that day and keep within the
-    zone's rules on its days from it: a stay begun on such a day is judged by the state's own
-    rules before it (none in the pack), so whether it may begin is not known, where a flat
-    "no" said it may not. The zone counts such a stay as entered on the joining day
-    (``entering``: the zone's answer asked on it, for a person entering or there then), and
-    holds it to that answer's latest exit: a 100-day stay into Croatia's 90 days in any 180
-    from 1 January 2023 may begin by 22 December 2022. None where no day is such."""
+    """The first and last day a stay of ``answer.length`` days may begin before the day the
+    state joins a zone (``joins``) and keep within the zone's rules on its days from it: a
+    stay begun on such a day is judged by the state's own rules before it (none in the pack),
+    so whether it may begin is not known, where a flat "no" said it may not (a stay the zone
+    holds too long from then on), or the first day the zone's rules allow read as the first
+    day at all (a 30-day stay from 1 December 2022, offered 1 January 2023). The zone
+    counts such a stay as entered on the joining day (``entering``: the zone's answer asked
+    on it, for a person entering or there then), and holds it to that answer's latest exit:
+    a 100-day stay into Croatia's 90 days in any 180 from 1 January 2023 may begin by 22
+    December 2022. None where no day is such."""
     assert answer.length is not None
     first = answer.leaving if answer.present and answer.leaving is not None else answer.on
     if entering.max_stay_days == 0:

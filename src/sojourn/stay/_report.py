@@ -608,7 +608,8 @@ class Joining:
     # the recorded trip to the state under way on that day, which the zone counts as entered
     # then: a new stay is sought after it, as for a person there on the query day
     trip: PlannedTrip | None = None
-    # where no stay of the length asked for fits the rules the pack knows: the first and last
-    # day such a stay may begin whose days from the joining day the zone's rules allow, its
-    # days before it judged by the state's own rules, which the pack does not have
+    # the first and last day before the joining day a stay of the length asked for may begin
+    # whose days from then the zone's rules allow, its days before it judged by the state's
+    # own rules, which the pack does not have: where no stay that long fits the rules the
+    # pack knows, or before the first day the zone's rules find
     unknown_starts: tuple[dt.date, dt.date] | None = None

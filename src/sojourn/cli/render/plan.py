@@ -49,7 +49,7 @@ def plan_line(report: StayReport) -> str | None:
     if a.present:  # the plan is a new entry, after leaving, not more of the stay under way
         return (_new_stay(a, report.ends_elsewhere(a.earliest_entry),
                           report.later_if_banned(a.earliest_entry)) + _within(report, ".")
-                + _alone(report))
+                + _alone(report) + _earlier_under_own_rules(report))
     # a stay may begin on the day a planned trip to the host does: a 1-day stay, a stay into
     # a planned trip with no exit recorded (whose first day alone is counted), or one that
     # takes in the trip. That day is the trip's, not one free of it. (Present, the day of
@@ -60,7 +60,8 @@ def plan_line(report: StayReport) -> str | None:
     # a ban on a condition the tool cannot ask may keep the person out longer, as status says
     trip += report.later_if_banned(a.earliest_entry)
     return (f"The earliest you can enter for {days_words(a.length)} is {long(a.earliest_entry)}"
-            f"{_until(a, 'staying until')}{trip}{_within(report)}.{_alone(report)}")
+            f"{_until(a, 'staying until')}{trip}{_within(report)}.{_alone(report)}"
+            f"{_earlier_under_own_rules(report)}")
 
 
 def _after_trip_across_joining(report: StayReport) -> str:
@@ -93,16 +94,35 @@ def _turns_on_own_rules(report: StayReport, held: str) -> str:
     day, which the pack does not have, where "No stay of 100 days can begin" said it may not
     (a 100-day stay into Croatia begun by 22 December 2022 spends at most 90 days in the
     Schengen area from 1 January 2023)."""
+    return (f"A {_begun_before_joining(report)}. One begun later cannot be that long: "
+            f"{held}.")
+
+
+def _earlier_under_own_rules(report: StayReport) -> str:
+    """" It may be earlier: a stay of 30 days begun from 1 to 31 December 2022 keeps within
+    ...", after the first day the zone's rules allow a stay, where one begun before the state
+    joins the zone keeps within its rules from then (Joining.unknown_starts): "The earliest
+    you can enter is 1 January 2023" alone read as if no December day could do, when those
+    days are the state's own rules', which the pack does not have."""
+    if report.joining is None or report.joining.unknown_starts is None:
+        return ""
+    return f" It may be earlier: a {_begun_before_joining(report)}."
+
+
+def _begun_before_joining(report: StayReport) -> str:
+    """"stay of 30 days begun from 1 to 31 December 2022 keeps within the rules of the
+    Schengen area on its days from 1 January 2023, when Croatia joins it; whether it can begin
+    turns on Croatia's own rules before then, and the rule pack has no stay rule ..." """
     a, joining = report.answer, report.joining
     assert a.length is not None and joining is not None and joining.unknown_starts is not None
     first, last = joining.unknown_starts
     begun = f"on {long(first)}" if first == last else f"from {run_of_days(first, last)}"
     # the query day is before the joining day, whose state's own rules the pack lacks
     assert a.unknown is not None
-    return (f"A stay of {days_words(a.length)} begun {begun} keeps within the rules of "
+    return (f"stay of {days_words(a.length)} begun {begun} keeps within the rules of "
             f"{joining.title} on its days from {long(joining.on)}, when {report.host_name} "
             f"joins it; whether it can begin turns on {report.host_name}'s own rules before "
-            f"then, and {a.unknown}. One begun later cannot be that long: {held}.")
+            f"then, and {a.unknown}")
 
 
 def _held_to(a: Answer) -> str:
