@@ -212,6 +212,20 @@ def test_a_member_of_a_zone_without_rules_of_its_own_is_pointed_to_the_zone() ->
     assert _listed("--country", "SCHENGEN", "--topic", "stay")
 
 
+def test_a_state_that_joined_a_zone_is_pointed_to_it_from_the_day_it_joined() -> None:
+    # Croatia is judged as part of the Schengen area from 1 January 2023 only: "is judged as
+    # part of the Schengen area" read as true of June 2022 too, and over the joining day
+    # `rules changes` told of no change at all
+    own = ("Croatia is judged as part of the Schengen area from 1 January 2023 (--country "
+           "SCHENGEN), and by Croatia's own rules before then, none of which the pack has.\n")
+    assert _run("list", "--country", "HR", "--on", "2022-06-01").stdout == (
+        "No rule in the pack is kept by --country HR and --on 2022-06-01; " + own)
+    assert _run("changes", "--country", "HR", "--from", "2022-01-01", "--to", "2023-12-31",
+                "--citizenship", "RU").stdout == (
+        "No rule of Croatia for citizens of the Russian Federation in the pack begins or ends "
+        "from 1 January 2022 to 31 December 2023; " + own)
+
+
 def test_a_limit_kept_for_a_while_by_the_new_rule_is_told_with_its_last_day(
         tmp_path: Path) -> None:
     # Kazakhstan on 27 January 2023: the new rule keeps the old 90 days per entry to 26 April

@@ -21,11 +21,13 @@ from sojourn.cli._options import (
 )
 from sojourn.cli.app import app
 from sojourn.countries import country_name
+from sojourn.dates import format_long
 from sojourn.errors import InputError, Problem, shown
-from sojourn.words import LAST_SEEN_MARK, NO_END, count
+from sojourn.words import LAST_SEEN_MARK, NO_END, count, run_of_days
 
 if TYPE_CHECKING:
     from sojourn.rules.loader import Pack
+    from sojourn.rules.topics import Membership
 
 rules_app = SojournTyper(help="The rule pack: list, show and validate its rules, and its coverage "
                               "per host and topic.", no_args_is_help=True, cls=SojournGroup)
@@ -165,12 +167,33 @@ def rules_changes(
 
 
 def _zone_hint(pack: Pack, host: str | None) -> str:
-    """Where a member country of a zone has no rules of its own: the zone whose rules do."""
+    """Where a member country of a zone has no rules of its own: the zone whose rules do, and
+    on which days. Croatia is the Schengen area's from 1 January 2023 only: "is judged as part
+    of the Schengen area" alone read as true of 2022 too (`rules list --country HR --on
+    2022-06-01`), and `rules changes` over the joining day told of no change at all."""
     if host is None or any(r.host == host for r in pack.rules):
         return ""
-    zones = [z for z in pack.zones.values() if any(m.country == host for m in z.members)]
-    return "".join(f"; {country_name(host)} is judged as part of {z.title}: --country {z.id}"
-                   for z in zones)
+    name = country_name(host)
+    return "".join(f"; {name} is judged as part of {z.title}{_member_days(m, z.id, name)}"
+                   for z in pack.zones.values() for m in z.members if m.country == host)
+
+
+def _member_days(member: Membership, zone: str, name: str) -> str:
+    """": --country SCHENGEN" for a member on every day the pack covers; " from 1 January
+    2023 (--country SCHENGEN), and by Croatia's own rules before then, none of which the pack
+    has" for one that joined (or left) within them."""
+    since, until = member.since, member.until
+    if since is None and until is None:
+        return f": --country {zone}"
+    if until is None:
+        assert since is not None
+        days, outside = f"from {format_long(since)}", "before then"
+    elif since is None:
+        days, outside = f"to {format_long(until)}", "after then"
+    else:
+        days, outside = f"from {run_of_days(since, until)}", "outside those days"
+    return (f" {days} (--country {zone}), and by {name}'s own rules {outside}, none of which "
+            "the pack has")
 
 
 @rules_app.command("show")
