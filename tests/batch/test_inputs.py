@@ -22,7 +22,7 @@ from polars.testing import assert_frame_equal
 from sojourn.batch import frames, inputs
 from sojourn.batch.inputs import NormalizedInput, collect_raw, normalize, read_input, scan_input
 from sojourn.countries import COUNTRY_FORM
-from sojourn.errors import InputError
+from sojourn.errors import InputError, shown
 from sojourn.history.presence import Stay, build_history
 
 from test_properties import PROFILE
@@ -676,8 +676,64 @@ def test_each_bad_cell_is_rejected_with_its_reason(
     assert (bad["line"], bad["field"], bad["value"], bad["reason"]) == (3, field, value, reason)
     assert bad["expected"].startswith(expected)
     assert bad["record"] == cells.lstrip()  # person_id comes stripped from scan_input
+    assert bad["other_problems"] is None  # the row has no other
     assert stays(result) == [(1, "p0", "KZ", D(2023, 1, 1), D(2023, 1, 2))]
     assert result.rows == 2 and len(result.rejects) == 1
+
+
+def test_every_problem_of_a_row_is_in_its_reject(tmp_path: Path) -> None:
+    # an analyst fixing the file sees at once all that is wrong with the row, not the first
+    # thing only: the first in field to expected, as a row with one; the others, each as a
+    # message words it (field, value, reason and its hint, accepted form), in other_problems
+    result = read(tmp_path, "p0,KZ,2023-01-01,2023-01-02,", "p1,Kazakhstan,02.12.2022,"
+                  "24.09.2022,RUS")
+    bad = reject(result, 2)
+    assert (bad["line"], bad["field"], bad["value"], bad["reason"]) == (
+        3, "country", "Kazakhstan", "is not a known country code; did you mean KZ "
+        "(Kazakhstan)?")
+    assert bad["expected"] == CODE + " such as KZ, GE or AM"
+    assert bad["other_problems"].split(" | ") == [
+        "field 'citizenship': 'RUS' is not a known country code; did you mean RU (Russian "
+        f"Federation)?; expected {CODE} such as KZ, GE or AM, or empty",
+        "field 'entry': '02.12.2022' is not a date; did you mean 2022-12-02 (2 December) or "
+        f"2022-02-12 (12 February)?; expected {ISO}",
+        "field 'exit': '24.09.2022' is not a date; did you mean 2022-09-24 (24 September)?; "
+        f"expected {ISO}, or empty while still there"]
+    assert len(result.rejects) == 1  # still one reject a row
+
+
+def test_a_rejects_other_problems_quote_their_values_as_messages_do(tmp_path: Path) -> None:
+    # cut to 60 characters, and a value with a quote or a character that does not print
+    # quoted as errors.shown quotes it, as in any other message
+    long = "Republic of Kazakhstan, where the stay is " + "x" * 40
+    result = read(tmp_path, "p0,KZ,2023-01-01,2023-01-02,",
+                  f'p1,,2023-01-01,2023-01-02,"{long}"', "p2,,2023-01-01,2023-01-02,O'Z",
+                  "p3,,2023-01-01,2023-01-02,K\tZ")
+    assert [reject(result, row)["other_problems"].split(": ")[1].removesuffix(
+        " is not a known country code; expected " + CODE + " such as KZ, GE or AM, or empty")
+        for row in (2, 3, 4)] == [shown(long), shown("O'Z"), shown("K\tZ")]
+    assert shown(long).endswith("...'") and shown("O'Z") == '"O\'Z"'
+
+
+def test_a_row_cut_short_is_told_so_alone(tmp_path: Path) -> None:
+    # the cells it lacks are read as empty: told as such, they would be problems it has not
+    result = read(tmp_path, "p1,KZ,2023-01-01,2023-01-05", "p2,KZ", "p3,Kazakhstan",
+                  header="person_id,country,entry,exit")
+    for row in (2, 3):
+        assert reject(result, row)["reason"].endswith(": no entry, exit")
+        assert reject(result, row)["other_problems"] is None
+
+
+def test_every_problem_of_an_event_is_in_its_reject(tmp_path: Path) -> None:
+    result = read(tmp_path, "p0,2023-01-01,in,KZ", "p1,01.02.2023,up,KAZ",
+                  header=EVENTS_HEADER)
+    bad = reject(result, 2)
+    assert (bad["field"], bad["value"]) == ("country", "KAZ")
+    assert bad["other_problems"].split(" | ") == [
+        "field 'date': '01.02.2023' is not a date; did you mean 2023-02-01 (1 February) or "
+        f"2023-01-02 (2 January)?; expected {ISO}",
+        "field 'direction': 'up' is not in or out; expected in or out (the crossing's "
+        "direction)"]
 
 
 @pytest.mark.parametrize(("cells", "field", "value", "reason", "expected"), [

@@ -37,6 +37,9 @@ REJECTS: dict[str, pl.DataType] = {
     "value": pl.String(),
     "reason": pl.String(),
     "expected": pl.String(),     # the accepted form
+    # the row's other problems, after the one above, each as a message words it (field, value,
+    # reason, accepted form), " | " between them; null when it has no other
+    "other_problems": pl.String(),
     "record": pl.String(),       # the input row itself, its cells as a CSV line
 }
 

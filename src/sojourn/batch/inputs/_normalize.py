@@ -32,10 +32,10 @@ class NormalizedInput:
 
     ``stays`` holds exactly :data:`frames.STAYS` sorted by person_id, entry, row, each with its
     person's citizenship (given on any of the person's rows, else the default given to
-    :func:`normalize`, if any); ``rejects`` exactly
-    :data:`frames.REJECTS` sorted by row, one per rejected row: a row's own first problem (its
-    ``value`` the cell as given, or for a problem of the person's history the cleaned value,
-    e.g. an upper-case code), or for the other rows of a person with one, "not evaluated";
+    :func:`normalize`, if any); ``rejects`` exactly :data:`frames.REJECTS` sorted by row, one
+    per rejected row: a row's own first problem (its ``value`` the cell as given, or for a
+    problem of the person's history the cleaned value, e.g. an upper-case code) and its others,
+    worded, in ``other_problems``, or for the other rows of a person with one, "not evaluated";
     ``record`` is the row's cells of the form, in file order, as a CSV line.
 
     ``rows`` counts the data rows seen (event rows for events), leaving out blank ones (every

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 
 import polars as pl
 
-PROBLEM = ("row", "person_id", "field", "value", "reason", "expected")
+# other_problems: a row's problems after its first, worded (see _rows.row_problems); null for
+# the problems found of a person's rows together, which come one to a row
+PROBLEM = ("row", "person_id", "field", "value", "reason", "expected", "other_problems")
 
 
 def problem(frame: pl.DataFrame, field: str | None, value: pl.Expr, reason: pl.Expr,
@@ -15,7 +17,8 @@ def problem(frame: pl.DataFrame, field: str | None, value: pl.Expr, reason: pl.E
     """One problem per row of ``frame``, in :data:`PROBLEM` columns."""
     return frame.select("row", "person_id", pl.lit(field, pl.String).alias("field"),
                         value.cast(pl.String).alias("value"), reason.alias("reason"),
-                        expected.alias("expected"))
+                        expected.alias("expected"),
+                        pl.lit(None, pl.String).alias("other_problems"))
 
 
 def among(column: pl.Expr, problems: Sequence[pl.DataFrame]) -> pl.Expr:

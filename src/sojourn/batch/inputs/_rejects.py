@@ -1,5 +1,6 @@
-"""The rejects table: each rejected row's own first problem, or that its person was not
-evaluated, with its line and the row as given, written back as a CSV line."""
+"""The rejects table: each rejected row's own first problem (and its others, worded, in
+``other_problems``), or that its person was not evaluated, with its line and the row as
+given, written back as a CSV line."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ _SHOWN = 60  # longest value echoed back in a reject, as in errors.Problem
 
 def rejects(raw: pl.DataFrame, form: Form, cells: pl.DataFrame,
             problems: Sequence[pl.DataFrame]) -> pl.DataFrame:
-    """Every rejected row: its own first problem, or, for the other rows of a person with one,
-    that the person was not evaluated; with its line and the input row as text."""
+    """Every rejected row: its own first problem (with its others), or, for the other rows of a
+    person with one, that the person was not evaluated; with its line and the input row as
+    text."""
     own = (pl.concat([p.select(PROBLEM) for p in problems], how="vertical_relaxed")
            .unique("row", keep="first", maintain_order=True))
     first = (own.filter(pl.col("person_id").is_not_null())

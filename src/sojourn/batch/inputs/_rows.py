@@ -1,4 +1,4 @@
-"""Each row on its own: its fields cleaned (codes folded, dates as day numbers), and the first
+"""Each row on its own: its fields cleaned (codes folded, dates as day numbers), and every
 problem of each row that has one, worded."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from sojourn.batch.inputs._forms import DATES, MORE, SHORT, Form, fields_of
 from sojourn.batch.inputs._problems import PROBLEM
 from sojourn.countries import COUNTRY_FORM, code_hint, country_codes
 from sojourn.dates import ISO_FORM, NOT_A_DATE, OUT_OF_RANGE, RANGE_FORM, date_hint
+from sojourn.errors import shown
 
 DIRECTION_FORM = "in or out (the crossing's direction)"
 PERSON_FORM = "a person_id naming whose row this is"
@@ -103,22 +104,67 @@ def _cleaned(raw: pl.DataFrame, form: Form, *, exact: bool) -> pl.DataFrame:
 
 
 def row_problems(cells: pl.DataFrame, raw: pl.DataFrame, form: Form) -> pl.DataFrame:
-    """The first problem of each row, as :func:`problem` gives it, from the rows' cleaned
+    """Every problem of each row, as :func:`problem` gives them, from the rows' cleaned
     ``cells`` and their ``raw`` cells (the same rows, in the same order): few rows, so that
-    reasons are worded only for rows that have one."""
-    both = _both(cells, raw, form)
-    told = [pl.when(reason.is_not_null()).then(pl.struct(
-        field=pl.lit(name), value=pl.col(f"raw_{name}").cast(pl.String), reason=reason,
-        expected=expected))
-        for name, reason, expected in _row_checks(form, raw.schema)]
-    if SHORT in cells.columns:  # before its cells: those it lacks would be told as empty
-        told.insert(0, pl.when(pl.col(SHORT).is_not_null()).then(pl.struct(
-            field=pl.lit(None, pl.String), value=pl.lit(None, pl.String),
-            reason=pl.col(SHORT), expected=pl.lit(
-                SHORT_FORM + (OPEN_FORM if form == "stays" else "")))))
-    first = pl.coalesce(told)
-    found = both.select("row", "person_id", first.alias("_p")).unnest("_p").select(PROBLEM)
-    return _with_hints(found)
+    reasons are worded only for rows that have one. The first, in the order the checks run,
+    in the columns ``field`` to ``expected``; the others, each worded as a message words one,
+    in ``other_problems`` (null when there are none), so that one look at a reject shows all
+    that is wrong with its row."""
+    both = _both(cells, raw, form).lazy()
+    checks = [(pl.lit(name), pl.col(f"raw_{name}").cast(pl.String), reason, expected)
+              for name, reason, expected in _row_checks(form, raw.schema)]
+    if SHORT in cells.columns:
+        # told alone: the cells a row cut short lacks are read as empty, and would be told so
+        checks = [(field, value, pl.when(pl.col(SHORT).is_null()).then(reason), expected)
+                  for field, value, reason, expected in checks]
+        checks.insert(0, (pl.lit(None, pl.String), pl.lit(None, pl.String), pl.col(SHORT),
+                          pl.lit(SHORT_FORM + (OPEN_FORM if form == "stays" else ""))))
+    # one row per problem, in the order of the checks (a frame per check: a list of them per
+    # row took several times as long on many rejects): hinted alike, then the first of each
+    # row kept as it was and the rest worded into one cell
+    found = _with_hints(pl.concat([
+        both.select("row", "person_id", pl.lit(i).alias("_check"), field.alias("field"),
+                    value.alias("value"), reason.alias("reason"), expected.alias("expected"))
+        .filter(pl.col("reason").is_not_null())
+        for i, (field, value, reason, expected) in enumerate(checks)])
+        .sort("row", "_check").drop("_check").collect(engine=frames.ENGINE))
+    first = pl.col("row").is_first_distinct()
+    others = found.filter(~first)
+    others = (others.with_columns(_quoted(others.get_column("value")).alias("_shown"))
+              .group_by("row", maintain_order=True)
+              .agg(_worded().str.join(OTHERS_SEPARATOR).alias("other_problems")))
+    return (found.filter(first).join(others, on="row", how="left", maintain_order="left")
+            .select(PROBLEM))
+
+
+# Between the problems of one row in ``other_problems``: a problem's own words use "; "
+OTHERS_SEPARATOR = " | "
+
+
+def _quoted(values: pl.Series) -> pl.Series:
+    """``values`` quoted as :func:`~sojourn.errors.shown` quotes a value in a message: by
+    Polars where that is only quotes around it (printable ASCII, no quote nor backslash, not
+    too long), by ``shown`` itself once per distinct other value."""
+    simple = values.str.contains(r"^[ -&(-\[\]-~]{0,60}$").fill_null(False)
+    odd = values.filter(~simple).drop_nulls().unique()
+    told = pl.Series([shown(v) for v in odd], dtype=pl.String)
+    return values.to_frame("v").select(
+        pl.when(simple).then(pl.lit("'") + pl.col("v") + pl.lit("'"))
+        .otherwise(pl.col("v").replace_strict(odd, told, default=None,
+                                              return_dtype=pl.String))).to_series()
+
+
+def _worded() -> pl.Expr:
+    """A problem as :class:`~sojourn.errors.Problem` words one with no file nor line (the
+    reject's own ``line`` says where): "field 'exit': '02.12.2022' is not a date; did you mean
+    ...?; expected ...", its value quoted and cut as a message quotes it."""
+    field = pl.when(pl.col("field").is_not_null()).then(
+        pl.lit("field '") + pl.col("field") + pl.lit("': ")).otherwise(pl.lit(""))
+    value = pl.when(pl.col("value").is_not_null()).then(
+        pl.col("_shown") + pl.lit(" ")).otherwise(pl.lit(""))
+    return (field + value + pl.col("reason")
+            + pl.when(pl.col("expected").is_not_null())
+            .then(pl.lit("; expected ") + pl.col("expected")).otherwise(pl.lit("")))
 
 
 def _with_hints(found: pl.DataFrame) -> pl.DataFrame:
