@@ -117,15 +117,21 @@ def test_a_reason_of_dates_written_another_way_says_which_comes_first_in_the_col
                               "record": ""} for i, (f, v) in enumerate(cells)],
                             schema=frames.REJECTS)
 
-    # entry's 25.09.2022 reads with the day first only; exit's cells settle nothing, and
-    # entry's do not settle them: each column on its own
+    # entry's 25.09.2022 reads with the day first only; exit's cells settle nothing, so they
+    # are told what the entry column's say, naming it: a file is exported in one form
     found = top_reasons(rejects(("entry", "02.12.2022"), ("entry", "25.09.2022"),
                                 ("entry", "02.12.2022"), ("exit", "01.02.2023"),
                                 ("exit", "2 дек 2022")))
     assert found == (
         Reason("entry", "is not a date; the column writes the day first: 25.09.2022 reads no "
                         "other way", 3),
-        Reason("exit", "is not a date", 2))
+        Reason("exit", "is not a date; the entry column writes the day first: 25.09.2022 "
+                       "reads no other way", 2))
+    # a column's own cells come first, even where another column's say otherwise
+    found = top_reasons(rejects(("entry", "25.09.2022"), ("exit", "01.02.2023"),
+                                ("exit", "09/24/2022")))
+    assert found[0] == Reason("exit", "is not a date; the column writes the month first: "
+                                      "09/24/2022 reads no other way", 2)
 
 
 def test_a_slice_that_fails_stops_the_run(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -151,6 +151,53 @@ def test_a_refused_columns_cell_with_two_readings_is_told_which_its_column_takes
                           "entry of the first 2 rows is one this field takes")
 
 
+def test_a_refused_column_that_settles_nothing_is_told_the_other_date_columns_order(
+        tmp_path: Path) -> None:
+    # no entry cell reads one way only; the exit column's 24.12.2022 does, and says it, named
+    log = tmp_path / "log.csv"
+    log.write_text("person_id,country,entry,exit\np1,KZ,02.11.2022,24.12.2022\n"
+                   "p2,KG,03.11.2022,2022-12-01\n")
+    code, _, err = run("batch", str(log), "--country", "KZ", "--on", "2023-03-01",
+                       "--out", str(tmp_path / "out.csv"))
+    assert code == 2
+    assert err.startswith(f"error: {log}, line 2, field 'entry': '02.11.2022' is not a date; "
+                          "did you mean 2022-11-02 (2 November) or 2022-02-11 (11 February)?; "
+                          "the exit column writes the day first: 24.12.2022 reads no other "
+                          "way; no entry of the first 2 rows is one this field takes")
+
+
+@pytest.mark.parametrize("command", ["batch", "flows"])
+def test_every_problem_of_a_row_is_in_the_rejects_file_and_each_row_counted_once(
+        tmp_path: Path, command: str) -> None:
+    # B's row is wrong in its country, entry and exit: the rejects file tells all three, and
+    # the summary counts the row once, under its first problem, so that its lines add up to
+    # the rows rejected; the exit column, whose own cells read either way, is told what the
+    # entry column's 25.09.2022 says (E's: the summary reads the rows' first problems)
+    log = tmp_path / "log.csv"
+    log.write_text("person_id,country,entry,exit,citizenship\nA,KZ,2022-09-01,,RU\n"
+                   "B,Kazakhstan,24.09.2022,02.12.2022,RU\nC,KZ,2022-09-01,03.12.2022,RU\n"
+                   "D,KZ,2022-09-01,04.12.2022,RU\nE,KZ,25.09.2022,,RU\n")
+    out = tmp_path / "o.csv"
+    code, stdout, err = run(command, str(log), *asked(command), "--out", str(out), "--json")
+    assert code == 0, err
+    summary = json.loads(stdout)
+    assert summary["reasons"] == [
+        {"field": "exit", "reason": "is not a date; the entry column writes the day first: "
+         "25.09.2022 reads no other way", "rows": 2},
+        {"field": "country", "reason": "is not a known country code", "rows": 1},
+        {"field": "entry", "reason": "is not a date; the column writes the day first: "
+         "25.09.2022 reads no other way", "rows": 1}]
+    assert sum(r["rows"] for r in summary["reasons"]) == summary["rows_rejected"] == 4
+    b = pl.read_csv(tmp_path / "o.rejects.csv").filter(pl.col("person_id") == "B").row(
+        0, named=True)
+    assert (b["field"], b["value"]) == ("country", "Kazakhstan")
+    assert b["other_problems"] == (
+        "field 'entry': '24.09.2022' is not a date; did you mean 2022-09-24 (24 September)?; "
+        "expected an ISO 8601 date YYYY-MM-DD, e.g. 2023-01-27 | field 'exit': '02.12.2022' is "
+        "not a date; did you mean 2022-12-02 (2 December) or 2022-02-12 (12 February)?; "
+        "expected an ISO 8601 date YYYY-MM-DD, e.g. 2023-01-27, or empty while still there")
+
+
 @pytest.mark.parametrize("command", ["batch", "flows"])
 def test_the_summary_says_a_columns_rejected_dates_are_written_day_first(
         tmp_path: Path, command: str) -> None:

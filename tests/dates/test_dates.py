@@ -15,8 +15,10 @@ from sojourn.dates import (
     WorkingCalendar,
     column_order,
     date_hint,
+    file_order,
     format_long,
     months_after,
+    order_hint,
     parse_iso_date,
     within,
 )
@@ -110,6 +112,28 @@ def test_a_date_written_another_way_is_told_what_it_may_mean(text: str, hint: st
 ])
 def test_a_columns_cells_together_say_which_comes_first(cells: list[str], note: str) -> None:
     assert column_order(cells) == note
+
+
+@pytest.mark.parametrize(("field", "note"), [
+    # its own column's cells first: they settle it even where another column says otherwise
+    ("exit", "; the column writes the month first: 09/24/2022 reads no other way"),
+    # a column none of whose cells settles it is told what another column's say, named
+    ("entry", "; the exit column writes the month first: 09/24/2022 reads no other way"),
+    ("date", "; the exit column writes the month first: 09/24/2022 reads no other way"),
+])
+def test_a_column_that_does_not_settle_its_order_is_told_another_columns(
+        field: str, note: str) -> None:
+    columns = {"entry": ["02.12.2026", "05.01.2023"], "exit": ["12/02/2026", "09/24/2022"]}
+    assert file_order(field, columns) == note
+
+
+def test_the_files_order_is_told_only_of_a_date_that_reads_both_ways() -> None:
+    columns = {"entry": ["24.09.2022"], "exit": ["02.12.2026"]}
+    assert order_hint("02.12.2026", "exit", columns) == (
+        "; the entry column writes the day first: 24.09.2022 reads no other way")
+    # one reading already, or none: the file has nothing to add
+    assert order_hint("24.12.2026", "exit", columns) == order_hint("soon", "exit", columns) == ""
+    assert file_order("exit", {"entry": ["02.12.2026"], "exit": []}) == ""
 
 
 def test_a_datetime_is_not_a_date() -> None:

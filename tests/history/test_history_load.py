@@ -750,3 +750,31 @@ def test_a_paper_summons_is_taken_in_any_order_and_one_handed_after_its_day_warn
                      f"{dates[-10:]} is before served_on 2026-11-24: a summons handed to you "
                      "after the day it calls you to report; judged as recorded, check both "
                      "dates"] if warned else [])
+
+
+# ---- the order of day and month, from the history's date columns ------------------------------
+
+def test_a_date_read_either_way_is_told_what_its_column_writes_first(tmp_path: Path) -> None:
+    # as batch tells a crossing log's column: 24.09.2022 reads only with the day first, so
+    # the column's 02.12.2022 is day-first too; each cell is still refused, none read by it
+    path = write(tmp_path, "h.csv", "country,entry,exit\nKZ,24.09.2022,2022-10-01\n"
+                                    "KZ,02.12.2022,2022-12-20\n")
+    first, second = problems(path)
+    assert first.message == "is not a date; did you mean 2022-09-24 (24 September)?"
+    assert (second.line, second.field, second.value, second.message, second.expected) == (
+        3, "entry", "02.12.2022", "is not a date; did you mean 2022-12-02 (2 December) or "
+        "2022-02-12 (12 February)?; the column writes the day first: 24.09.2022 reads no other "
+        "way", "an ISO 8601 date YYYY-MM-DD, e.g. 2023-01-27")
+
+
+def test_a_column_that_settles_nothing_is_told_the_other_columns_order(tmp_path: Path) -> None:
+    # an export writes its dates in one form: the entry column's 24.09.2022 says it for the
+    # exit column's 02.12.2022, and the message names the column that says it
+    path = write(tmp_path, "h.csv", "country,entry,exit\nKZ,24.09.2022,\n"
+                                    "GE,2022-11-01,02.12.2022\n")
+    assert problems(path)[1].message == (
+        "is not a date; did you mean 2022-12-02 (2 December) or 2022-02-12 (12 February)?; the "
+        "entry column writes the day first: 24.09.2022 reads no other way")
+    # nothing in the file settles it: the readings alone
+    path = write(tmp_path, "h.csv", "country,entry,exit\nKZ,02.12.2022,\n")
+    assert only(path).message.endswith("or 2022-02-12 (12 February)?")

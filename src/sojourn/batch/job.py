@@ -21,9 +21,10 @@ import polars as pl
 
 from sojourn.batch import inputs
 from sojourn.batch.flows import check_range, counts, flow_table
+from sojourn.batch.inputs._forms import DATES
 from sojourn.batch.pipeline import Job, Outputs, combine, process
 from sojourn.batch.ranges import cuts, range_of, sample
-from sojourn.dates import NOT_A_DATE, column_order
+from sojourn.dates import NOT_A_DATE, file_order
 from sojourn.errors import InputError, Problem
 from sojourn.outputs import check_not_input, check_output, write_whole
 
@@ -95,16 +96,17 @@ def top_reasons(rejects: pl.DataFrame, most: int = TOP_REASONS) -> tuple[Reason,
 
 
 def _order_of_column(rejects: pl.DataFrame, field: str, reason: str) -> str:
-    """For ``field``'s cells rejected as no date, what they say together of the order of day
-    and month (:func:`~sojourn.dates.column_order`): a row's own hint gives 02.12.2026 two
-    readings, though its column's 24.09.2022 has the day first. Worked out once per reason
-    from the distinct values, as the rows' hints are, never per row."""
+    """For ``field``'s cells rejected as no date, what the rejected dates say of the order of
+    day and month (:func:`~sojourn.dates.file_order`): a row's own hint gives 02.12.2026 two
+    readings, though its column's 24.09.2022 has the day first, or, when its column has no
+    such cell, the entry column's. Worked out once per reason from the distinct values, as
+    the rows' hints are, never per row."""
     if reason != NOT_A_DATE:
         return ""
-    values = (rejects.filter((pl.col("field") == field)
-                             & pl.col("reason").str.starts_with(NOT_A_DATE))
-              .get_column("value").drop_nulls().unique(maintain_order=True))
-    return column_order(values)
+    dates = rejects.filter(pl.col("field").is_in(DATES)
+                           & pl.col("reason").str.starts_with(NOT_A_DATE))
+    return file_order(field, {name: dates.filter(pl.col("field") == name).get_column("value")
+                              .drop_nulls().unique(maintain_order=True) for name in DATES})
 
 
 def run(path: Path, job: Job, *, engine: Engine = "polars", scheduler: str | None = None,

@@ -11,9 +11,11 @@ from sojourn.dates._parse import (
     check_in_range,
     column_order,
     date_hint,
+    file_order,
     format_long,
     has_two_readings,
     months_after,
+    order_hint,
     parse_iso_date,
     whole_years,
     within,
@@ -21,5 +23,5 @@ from sojourn.dates._parse import (
 
 __all__ = ["FIRST_DAY", "ISO_FORM", "LAST_DAY", "NOT_A_DATE", "NO_DECREES", "OUT_OF_RANGE",
            "RANGE_FORM", "DecreedDays", "Unsure", "WorkingCalendar", "check_in_range",
-           "column_order", "date_hint", "format_long", "has_two_readings",
-           "months_after", "parse_iso_date", "whole_years", "within"]
+           "column_order", "date_hint", "file_order", "format_long", "has_two_readings",
+           "months_after", "order_hint", "parse_iso_date", "whole_years", "within"]

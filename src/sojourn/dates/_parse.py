@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 ISO_FORM = "an ISO 8601 date YYYY-MM-DD, e.g. 2023-01-27"
 # ASCII digits only: \d takes any script's (２０２３-01-01), which was then told as "not a
@@ -135,11 +135,11 @@ def _settled_order(text: str) -> str | None:
     return None
 
 
-def column_order(values: Iterable[str]) -> str:
+def column_order(values: Iterable[str], column: str | None = None) -> str:
     """ "; the column writes the day first: 24.09.2022 reads no other way" when a cell of
     ``values`` (a column's cells written in another form) reads only with the day first and
     none only with the month first; the month first likewise; both when the column has both;
-    "" when no cell settles it.
+    "" when no cell settles it. With ``column``, the column is named: "; the exit column ...".
 
     What a column's other cells say of one like 02.12.2026, whose own hint gives two
     readings; no cell is read by it: a whole column may be converted, a row is not guessed."""
@@ -150,12 +150,33 @@ def column_order(values: Iterable[str]) -> str:
             seen[order] = value.strip()
             if len(seen) == 2:
                 break
+    which = "the column" if column is None else f"the {column} column"
     if len(seen) == 2:
-        return (f"; the column writes the day first in some cells ({seen['day']}) and the "
+        return (f"; {which} writes the day first in some cells ({seen['day']}) and the "
                 f"month first in others ({seen['month']})")
     for order, value in seen.items():
-        return f"; the column writes the {order} first: {value} reads no other way"
+        return f"; {which} writes the {order} first: {value} reads no other way"
     return ""
+
+
+def file_order(field: str, columns: Mapping[str, Iterable[str]]) -> str:
+    """What a file's date ``columns`` (each column's name and its cells written in another
+    form) say of the order of day and month in the column ``field``: its own cells'
+    :func:`column_order`, or, when none of them settles it, the first other column's whose
+    cells do, naming it ("; the entry column writes the day first: 24.09.2022 reads no other
+    way"), as a file is exported in one form throughout; "" when no cell settles it."""
+    if own := column_order(columns.get(field, ())):
+        return own
+    for other, cells in columns.items():
+        if other != field and (said := column_order(cells, other)):
+            return said
+    return ""
+
+
+def order_hint(value: str, field: str, columns: Mapping[str, Iterable[str]]) -> str:
+    """:func:`file_order` for a cell ``value`` of the column ``field`` whose day and month
+    could be either (02.12.2026), told after its own :func:`date_hint`; "" for any other."""
+    return file_order(field, columns) if has_two_readings(value) else ""
 
 
 def has_two_readings(text: str) -> bool:

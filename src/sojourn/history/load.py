@@ -21,6 +21,7 @@ from sojourn._structured import (
     read_text,
     validate,
 )
+from sojourn.dates import NOT_A_DATE, order_hint
 from sojourn.errors import InputError, Problem, plain
 from sojourn.files import typed_file
 from sojourn.history.models import ProfileIn, TripIn
@@ -126,6 +127,7 @@ def _read_csv(name: str, text: str) -> History:
     needed = max(where.values()) + 1
     stays: list[Stay] = []
     problems: list[Problem] = []
+    dates: dict[str, list[str]] = {"entry": [], "exit": []}  # each column's cells, as written
     line = end = header_line
     try:
         for row in reader:
@@ -146,6 +148,8 @@ def _read_csv(name: str, text: str) -> History:
                     "one cell per header column; put a cell that holds a comma in quotes"))
                 continue
             record = {c: row[i].strip() for c, i in where.items()}
+            for column, cells in dates.items():
+                cells.append(record[column])
             try:
                 trip = TripIn.model_validate(record)
             except pydantic.ValidationError as exc:
@@ -156,13 +160,25 @@ def _read_csv(name: str, text: str) -> History:
     except csv.Error as exc:  # raised while reading the record after the one at ``line``
         problems.append(_not_csv(name, text, end + 1, exc))
     if problems:
-        raise InputError(problems)
+        raise InputError([_with_order(p, dates) for p in problems])
     if not stays:
         raise InputError(Problem(name, header_line, None, None,
                                  "has a header but no trips after it",
                                  "one line per trip under the header, e.g. KZ,2023-01-27,"
                                  "2023-03-01 (an empty exit means still there)"))
     return build_history(name, stays)
+
+
+def _with_order(problem: Problem, dates: dict[str, list[str]]) -> Problem:
+    """``problem``, and if it is a date whose day and month could be either (02.12.2022),
+    what the history's date columns say of their order (24.09.2022 in them: the day first),
+    as a crossing log's refused column is told (:func:`~sojourn.dates.order_hint`)."""
+    if (problem.field not in dates or not isinstance(problem.value, str)
+            or not problem.message.startswith(NOT_A_DATE)):
+        return problem
+    # after the value's own readings, which the message ends with
+    return replace(problem, message=problem.message
+                   + order_hint(problem.value, problem.field, dates))
 
 
 def _short_row(name: str, line: int, row: list[str], header: list[str], where: dict[str, int]

@@ -17,7 +17,7 @@ import polars as pl
 from sojourn.batch.inputs._forms import DATES, Form, fields_of
 from sojourn.batch.inputs._rows import cell_problems, clean_rows
 from sojourn.countries import code_hint, country_codes
-from sojourn.dates import NOT_A_DATE, column_order, date_hint, has_two_readings
+from sojourn.dates import NOT_A_DATE, date_hint, order_hint
 from sojourn.errors import InputError, Problem
 
 HEAD_ROWS = 1_000
@@ -49,7 +49,7 @@ def refuse_columns_in_another_form(head: pl.DataFrame, form: Form, source: str) 
         where = "" if line is not None else f"(row {row:,}) "
         rest = "its only row" if height == 1 else f"the first {height:,} rows"
         hint = (code_hint(value) if field in ("country", "citizenship") and value else
-                _date_hint(value, head.get_column(field).filter(rows))
+                date_hint(value) + order_hint(value, field, _date_columns(head.filter(rows)))
                 if field in DATES and reason == NOT_A_DATE and value else "")
         raise InputError(Problem(
             source, line, field, value,
@@ -58,8 +58,8 @@ def refuse_columns_in_another_form(head: pl.DataFrame, form: Form, source: str) 
             expected))
 
 
-def _date_hint(value: str, column: pl.Series) -> str:
-    """The dates ``value`` may mean, and when it may mean two (02.12.2026), what the
-    ``column``'s other cells say of its order of day and month (24.09.2022: the day first)."""
-    cells = column.cast(pl.String).drop_nulls().unique(maintain_order=True)
-    return date_hint(value) + (column_order(cells) if has_two_readings(value) else "")
+def _date_columns(head: pl.DataFrame) -> dict[str, pl.Series]:
+    """Each date column of ``head``, its distinct cells as text: what the file's first rows
+    say of the order of day and month (24.09.2022: the day first)."""
+    return {name: head.get_column(name).cast(pl.String).drop_nulls().unique(maintain_order=True)
+            for name in DATES if name in head.columns}
