@@ -95,3 +95,53 @@ def test_the_day_due_names_the_permit_rule_s_account_and_the_report_agrees() -> 
     filing = next(d for d in json.loads(result.stdout)["deadlines"]
                   if d["rule"] == "rs-permit-temporary")
     assert (filing["assumed"], filing["accounts_agree"]) == ("rs-trp-before-day-30", False)
+
+
+def uzbekistan(tmp_path: Path) -> Path:
+    """A Russian in Uzbekistan since 1 October 2022, registered: no time limit under the
+    default uz-no-time-limit, 60 days per entry (to 29 November 2022) under uz-seed-60-days."""
+    path = tmp_path / "tashkent.yaml"
+    path.write_text("person:\n  citizenships: [RU]\ntrips:\n"
+                    "  - {country: UZ, entry: 2022-10-01, by: air}\n"
+                    "registrations:\n  - {country: UZ, on: 2022-10-05}\n", encoding="utf-8")
+    return path
+
+
+NO_TIME_LIMIT = ("No stay limit applies under uz-stay-no-limit-2020, contested, assumed "
+                 "'uz-no-time-limit' (other accounts: --assume uz-seed-60-days), so there is "
+                 "no deadline from your stay")
+
+
+def test_no_stay_limit_names_the_account_that_sets_none_where_another_sets_one(
+        tmp_path: Path) -> None:
+    # "no deadline from your stay" read as settled, where uz-seed-60-days ends the stay on
+    # 29 November 2022, before the permit can be filed at all
+    path = uzbekistan(tmp_path)
+    data = permit_json(path, "UZ", "uz-permit-residence", "2022-10-20")
+    assert NO_TIME_LIMIT in data["verdict"], data["verdict"]
+    assert (data["assumed"], data["accounts_agree"]) == ("uz-no-time-limit", False)
+    other = permit_json(path, "UZ", "uz-permit-residence", "2022-10-20",
+                        "--assume", "uz-seed-60-days")
+    assert ("Your legal stay ends on 29 November 2022 under uz-stay-no-limit-2020, contested, "
+            "assumed 'uz-seed-60-days' (other accounts: --assume uz-no-time-limit)"
+            ) in other["verdict"]
+    # the report's permit section prints the same verdict
+    result = runner.invoke(app, ["report", str(path), "--on", "2022-10-20"])
+    assert result.exit_code == 0, result.output
+    assert NO_TIME_LIMIT in result.stdout
+
+
+def test_same_answer_is_false_where_another_account_moves_the_day_due() -> None:
+    # filing on a day asked for (--apply-on), the filing day is the same under both of
+    # rs-permit-temporary's accounts, the day due is not (29 or 30 May): same_answer said
+    # true beside accounts_agree false, and the text said "give the same answer here"
+    args = ("--apply-on", "2023-05-20")
+    path = EXAMPLES / "belgrade.yaml"
+    data = permit_json(path, "RS", "rs-permit-temporary", "2023-05-10", *args)
+    assert data["accounts_agree"] is False
+    assert [(o["variant"], o["same_answer"]) for o in data["other_accounts"]] == [
+        ("rs-trp-within-30-days", False)]
+    said = permit(path, "RS", "rs-permit-temporary", "2023-05-10", *args)
+    assert ("Warning: contested rule (rs-permit-temporary): assumed 'rs-trp-before-day-30'; "
+            "other accounts: --assume rs-trp-within-30-days (legal stay ends 30 May 2023; file "
+            "by 22 May 2023; due by 30 May 2023; feasible).") in said

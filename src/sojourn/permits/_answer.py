@@ -11,7 +11,7 @@ from sojourn.dates import format_long
 from sojourn.history.documents import AgeLapse
 from sojourn.permits._estimates import Estimate
 from sojourn.permits._held import BeyondPermit
-from sojourn.permits._legal_stay import legal_end_rule
+from sojourn.permits._legal_stay import legal_end_rule, unlimited_by
 from sojourn.permits._renewal import HeldPermitEnd
 from sojourn.rules.select import (
     Applied,
@@ -120,11 +120,16 @@ class OtherPermitAccount:
     over_since: dt.date | None = None
 
     def same_as(self, given: PermitAnswer) -> bool:
-        return (self.legal_stay_ends, self.apply_on, self.feasible, self.missing,
-                self.held_open is None, self.filed_late) == (
-            given.legal_stay_ends, given.apply_on, given.feasible,
-            tuple(r.document for r in given.missing), given.stay.held_open_by is None,
-            given.filed_late)
+        """Whether the plan ``given`` comes to the same under this account (the JSON's
+        ``same_answer``): the same days (PlanDays, which its ``accounts_agree`` weighs too:
+        the day due and each step's start, not only the stay's end and the filing day), the
+        same verdict and documents missing, a stay held open alike, and a filing late alike.
+        A day due moved (Serbia's day 29 or 30 with the filing day asked for) is another
+        answer."""
+        return (self.days, self.feasible, self.missing, self.held_open is None,
+                self.filed_late) == (
+            given.days, given.feasible, tuple(r.document for r in given.missing),
+            given.stay.held_open_by is None, given.filed_late)
 
     def in_brief(self, given: PermitAnswer) -> str:
         """"legal stay ends 28 June 2024; file by 29 May 2024; feasible", in short, and the
@@ -151,6 +156,16 @@ class OtherPermitAccount:
             parts = [f"legal stay ends {format_long(ends)}"]
             if self.apply_on is not None:
                 parts.append(f"file by {format_long(self.apply_on)}")
+        # the days same_as weighs that may differ where the two above do not: the day due,
+        # where it is not the filing day (the filing day asked for, --apply-on), and the
+        # steps' start, where no day said moved them
+        due = self.days.due_by
+        if due is not None and due != given.due_by and due != self.apply_on:
+            parts.append(f"due by {format_long(due)}")
+        said = (self.legal_stay_ends, self.apply_on, due)
+        if self.days.steps != given.days.steps and said == (
+                given.legal_stay_ends, given.apply_on, given.due_by):
+            parts.append("other days to start the steps")
         if self.missing != tuple(r.document for r in given.missing):
             parts.append("missing: " + ", ".join(map(document_name, self.missing))
                          if self.missing else "no document missing")
@@ -257,8 +272,12 @@ class PermitAnswer:
     @property
     def legal_end_rule(self) -> str | None:
         """The rule that sets ``legal_stay_ends`` (legal_end_rule), which the filing day and
-        each step's start are counted back from; None where no end is known."""
-        return None if self.legal_stay_ends is None else legal_end_rule(self.stay.answer)
+        each step's start are counted back from; where no rule limits the stay, the rule
+        that sets no limit (unlimited_by), on whose account the plan's having no deadline
+        from the stay rests; None where the end is unknown."""
+        if self.legal_stay_ends is None:
+            return unlimited_by(self.stay)
+        return legal_end_rule(self.stay.answer)
 
     @property
     def days(self) -> PlanDays:

@@ -86,6 +86,20 @@ def legal_stay_ended(a: Answer) -> tuple[dt.date, Registration | None]:
     return ends, None
 
 
+def unlimited_by(report: StayReport) -> str | None:
+    """For a stay no rule limits (no end, none unknown): the stay rule in force on the query
+    day that sets no limit. The stay's having no end rests on it as a day rests on the rule
+    that sets it, and on the account of it assumed where it is contested: another account
+    may set an end (uz-stay-no-limit-2020's uz-seed-60-days, 60 days per entry), and a plan
+    with "no deadline from your stay" must say which it assumed. None where a limit applies,
+    where the end is unknown, for the host's citizen, and for an ad-hoc regime."""
+    a = report.answer
+    if a.max_stay_days is not None or a.unknown or report.own_citizen or report.ad_hoc:
+        return None
+    return next((r.id for r in report.rules if r.rule.topic == "stay" and r.in_force(a.on)
+                 and not r.constraints), None)
+
+
 def legal_end_rule(a: Answer) -> str | None:
     """The rule that sets the last day of the legal stay ``a`` gives: the registration the
     stay would go on unregistered past, where it ends the stay (registering moves the day),

@@ -279,7 +279,10 @@ def verdict(available: bool, ends: dt.date | None, deadline: dt.date | None,
     elif stay_unknown:
         parts.append(f"When your legal stay ends is unknown ({stay_unknown})")
     else:
-        parts.append("No stay limit applies, so there is no deadline from your stay")
+        # the account that sets no limit, where another sets one (end_doubt), and a contested
+        # permit rule's, with no day due to follow (due_doubt)
+        parts.append(f"No stay limit applies{end_doubt}{due_doubt}, so there is no deadline "
+                     "from your stay")
     after = deadline is not None and file_on > deadline
     if deadline is not None and deadline < on:  # passed, though the legal stay goes on
         parts.append(f"that day is before {long(on)}, so the application can no longer be "
