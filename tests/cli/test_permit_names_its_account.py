@@ -64,7 +64,8 @@ def test_days_every_account_gives_alike_name_no_account(tmp_path: Path) -> None:
     assert data["verdict"].endswith(
         "Your legal stay ends on 29 June 2023; the application is due by 30 May 2023, as the "
         "host asks for it 30 days before the stay ends; every step can still start in time to "
-        "file on 30 May 2023."), data["verdict"]
+        "file on 30 May 2023. Filed on 30 May 2023, the permit would be issued about 29 June "
+        "2023."), data["verdict"]
     assert (data["assumed"], data["accounts_agree"]) == ("am-180-rolling-365", True)
 
 
