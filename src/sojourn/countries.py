@@ -78,6 +78,11 @@ def code_hint(text: str) -> str:
     several = _several_codes(wanted)
     if several:
         return f"; it holds {len(several)} codes, {_listed(several)}: give one"
+    if len(wanted) == 2 and wanted.isascii():
+        # two letters are a code, not the start of a name: "UK" read as the start of
+        # "Ukraine", and "EL" of "El Salvador", named the wrong country
+        reserved = _RESERVED_FOR.get(wanted.upper())
+        return "" if reserved is None else code_hint(reserved)  # its name: its code's hint
     try:
         found = pycountry.countries.lookup(wanted)
     except LookupError:
@@ -125,6 +130,11 @@ def _names() -> tuple[list[str], list[str]]:
                               getattr(c, "official_name", None), *_FORMER_NAMES.get(c.alpha_2, ()))
                     if n})
     return [n for n, _ in pairs], [c for _, c in pairs]
+
+
+# codes ISO 3166-1 reserves for a country that has another: UK for the United Kingdom (GB), at
+# its request, and EL for Greece (GR), the European Union's code for it; people write both
+_RESERVED_FOR = {"UK": "United Kingdom", "EL": "Greece"}
 
 
 # names that ISO 3166 has replaced and pycountry no longer knows, which people still write:

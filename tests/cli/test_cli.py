@@ -1203,6 +1203,12 @@ def test_no_command_still_shows_the_help() -> None:
      "did you mean TR (Türkiye)?"),
     (["status", CSV, "--rule", "per-entry:10", "--country", "KZ,KGZ"],
      "did you mean KG (Kyrgyzstan)?"),
+    # codes ISO reserves for a country with another: "UK" was told Ukraine, the start of its
+    # name, and "EL" El Salvador
+    (["status", PROFILE, "--country", "KZ", "--on", "2023-01-05", "--citizenship", "UK"],
+     "did you mean GB (United Kingdom)?"),
+    (["entry", "--to", "el", "--citizenship", "RU", "--document", "internal_passport"],
+     "did you mean GR (Greece)?"),
     # a date written day first, or with the month's name, as every option of a date reads it
     (["status", PROFILE, "--country", "KZ", "--on", "05.01.2023"],
      "error: --on: '05.01.2023' is not a date; did you mean 2023-01-05 (5 January) or "
@@ -1223,7 +1229,9 @@ def test_a_near_miss_is_answered_with_what_was_meant(args: list[str], hint: str)
 
 
 def test_no_hint_when_nothing_is_close() -> None:
-    for wrong in ("ZZ", "Texas", "Korea"):  # a region is no country; two Koreas, no guess
+    # a region is no country; two Koreas, no guess; two letters are a code, not the start of
+    # a name ("IC", reserved for the Canary Islands, was told Iceland)
+    for wrong in ("ZZ", "Texas", "Korea", "IC"):
         code, _, err = run("status", PROFILE, "--country", wrong, "--on", "2023-01-05")
         assert code == 2 and "did you mean" not in err, wrong
     code, _, err = run("status", PROFILE, "--country", "KZ", "--on", "2023-01-05", "--assume",
@@ -1257,6 +1265,10 @@ def test_a_country_code_in_a_history_gets_the_hint(tmp_path: Path) -> None:
     code, _, err = run("status", str(history), "--country", "KZ", "--citizenship", "RU")
     assert code == 2
     assert "line 2, field 'country': 'KAZ' is not a known country code; did you mean KZ " in err
+    history.write_text("country,entry,exit\nUK,2023-01-01,\n")
+    code, _, err = run("status", str(history), "--country", "KZ", "--citizenship", "RU")
+    assert code == 2
+    assert "field 'country': 'UK' is not a known country code; did you mean GB (United " in err
 
 
 def test_status_without_country_or_rule_names_where_the_history_has_the_person() -> None:
