@@ -1128,12 +1128,14 @@ def test_help_says_what_each_command_does_and_takes() -> None:
     assert "peak (the highest count of days in the run)" in batch
     assert ("arrivals and departures (stays beginning and ending that day), present (persons "
             "there that day") in help_text("flows")
-    # rules also has coverage, which "List, show and validate the rule pack" left out
+    # rules also has coverage, which "List, show and validate the rule pack" left out, and
+    # changes, which the line after that still left out
     rules = help_text("rules")
-    assert all(f" {name} " in rules for name in ("list", "show", "validate", "coverage"))
-    assert "The rule pack: list, show and validate its rules, and its coverage" in rules
-    assert "rules The rule pack: list, show and validate its rules, and its coverage" in (
-        help_text())
+    assert all(f" {name} " in rules
+               for name in ("list", "show", "changes", "validate", "coverage"))
+    summary = ("The rule pack: list, show and validate its rules, the changes in a host's rules "
+               "over a period, and its coverage per host and topic.")
+    assert summary in rules and f"rules {summary}" in help_text()
     # rules list and rules coverage print an array, not "one JSON object"
     for path in (("rules", "list"), ("rules", "coverage")):
         assert "--json Print one JSON array." in help_text(*path)
@@ -1150,6 +1152,17 @@ def test_help_says_what_each_command_does_and_takes() -> None:
     for path in (("status",), ("batch",), ("rules", "list")):
         assert ("--pack PATH A rule pack directory, or one rule file, to use instead of the "
                 "built-in one.") in help_text(*path)
+
+
+def test_a_list_of_commands_gives_each_its_summary_unbroken() -> None:
+    # a docstring's line breaks were kept in the list, cutting "rules changes" and "rules show"
+    # mid-sentence however wide the terminal
+    result = runner.invoke(app, ["rules", "--help"], env={"COLUMNS": "250"})
+    listed = {line.split()[1]: line for line in result.stdout.splitlines()
+              if line.startswith("│ ") and len(line.split()) > 2}
+    assert listed["changes"].rstrip(" │").endswith(
+        "by day: what each replaced, and what the two say differently.")
+    assert listed["show"].rstrip(" │").endswith("wanted list's record; or an extradition treaty).")
 
 
 def test_help_lists_the_commands_in_the_order_a_case_is_worked_through() -> None:

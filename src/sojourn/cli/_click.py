@@ -51,6 +51,10 @@ class _Command(TyperCommand):
         super().__init__(*args, **kwargs)
         for param in self.params:
             _plain(param)
+        if self.help and not self.short_help:
+            # a group's list of commands shows the docstring's first paragraph with its line
+            # breaks kept (Typer's rich mode), cutting its sentence mid-line: one line instead
+            self.short_help = " ".join(self.help.split("\n\n")[0].split())
 
     def get_help_option(self, ctx: Any) -> Any:
         return _plain(super().get_help_option(ctx))

@@ -29,8 +29,9 @@ if TYPE_CHECKING:
     from sojourn.rules.loader import Pack
     from sojourn.rules.topics import Membership
 
-rules_app = SojournTyper(help="The rule pack: list, show and validate its rules, and its coverage "
-                              "per host and topic.", no_args_is_help=True, cls=SojournGroup)
+rules_app = SojournTyper(help="The rule pack: list, show and validate its rules, the changes in a "
+                              "host's rules over a period, and its coverage per host and topic.",
+                         no_args_is_help=True, cls=SojournGroup)
 app.add_typer(rules_app, name="rules")
 
 
