@@ -475,8 +475,8 @@ def test_every_command_that_judges_leaving_says_no_for_the_restriction(
      "field 'exit_restrictions[0].by': 'police' is not an accepted value; expected one of "
      "'court', 'investigator', 'bailiff' or 'other'"),
     ("{since: 2026-02-30, by: court}",
-     "field 'exit_restrictions[0].since': '2026-02-30' is not a calendar date; expected an "
-     "ISO 8601 date YYYY-MM-DD"),
+     "field 'exit_restrictions[0].since': '2026-02-30' is not a calendar date: February "
+     "2026 has 28 days; expected an ISO 8601 date YYYY-MM-DD"),
     ("{since: 2026-03-01, until: 2026-02-01, by: court}",
      "field 'exit_restrictions[0].until': '2026-02-01' is before since 2026-03-01; expected "
      "a date on or after 2026-03-01")])

@@ -45,6 +45,24 @@ def test_other_forms_are_refused(text: str, words: str) -> None:
         parse_iso_date(text)
 
 
+@pytest.mark.parametrize(("text", "why"), [
+    # "is not a calendar date" alone left the user to find which part was wrong
+    ("2023-02-29", "is not a calendar date: February 2023 has 28 days"),
+    ("2024-02-30", "is not a calendar date: February 2024 has 29 days"),
+    ("2023-04-31", "is not a calendar date: April 2023 has 30 days"),
+    ("2023-04-00", "is not a calendar date: there is no day 00"),
+    # the day and the month swapped: the date it may be is a hint, never a reading
+    ("2026-13-01", "is not a calendar date: there is no month 13; did you mean 2026-01-13 "
+                   "(13 January)?"),
+    ("2026-13-13", "is not a calendar date: there is no month 13"),
+    ("2026-00-05", "is not a calendar date: there is no month 00"),
+])
+def test_a_date_that_is_no_day_says_why(text: str, why: str) -> None:
+    with pytest.raises(ValueError) as refused:
+        parse_iso_date(text)
+    assert str(refused.value) == why
+
+
 BOTH = "; did you mean 2026-12-02 (2 December) or 2026-02-12 (12 February)?"
 DECEMBER = "; did you mean 2026-12-02 (2 December)?"
 

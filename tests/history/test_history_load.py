@@ -114,11 +114,12 @@ def test_a_trip_past_the_days_judged_is_refused_not_misjudged(tmp_path: Path) ->
 def test_a_bad_date_problem_has_every_part(tmp_path: Path) -> None:
     path = write(tmp_path, "h.csv", "country,entry,exit\nKZ,2023-02-30,2023-03-01\n")
     p = only(path)
-    assert (p.line, p.field, p.value, p.message) == (2, "entry", "2023-02-30",
-                                                       "is not a calendar date")
+    assert (p.line, p.field, p.value, p.message) == (
+        2, "entry", "2023-02-30", "is not a calendar date: February 2023 has 28 days")
     assert p.expected is not None and "YYYY-MM-DD" in p.expected
-    assert str(p) == (f"{path}, line 2, field 'entry': '2023-02-30' is not a calendar date; "
-                      "expected an ISO 8601 date YYYY-MM-DD, e.g. 2023-01-27")
+    assert str(p) == (f"{path}, line 2, field 'entry': '2023-02-30' is not a calendar date: "
+                      "February 2023 has 28 days; expected an ISO 8601 date YYYY-MM-DD, "
+                      "e.g. 2023-01-27")
 
 
 def test_a_header_missing_one_column(tmp_path: Path) -> None:

@@ -54,9 +54,10 @@ def test_leap_day_is_a_date() -> None:
     ("27 Jan 2023", "is not a date; did you mean 2023-01-27 (27 January)?"),
     ("27 января 2023", "is not a date; did you mean 2023-01-27 (27 January)?"),
     ("27.01.23", "is not a date; did you mean 2023-01-27 (27 January)?"),
-    ("2023-02-29", "is not a calendar date"),
-    ("2023-02-30", "is not a calendar date"),
-    ("2023-13-01", "is not a calendar date"),
+    ("2023-02-29", "is not a calendar date: February 2023 has 28 days"),
+    ("2023-02-30", "is not a calendar date: February 2023 has 28 days"),
+    ("2023-13-01", "is not a calendar date: there is no month 13; did you mean "
+                   "2023-01-13 (13 January)?"),
     ("", "is empty"),
     (20230127, "is not a date"),
 ])

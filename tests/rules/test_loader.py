@@ -474,7 +474,8 @@ def test_a_constraint_may_end_before_its_rule(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("valid_to", "message", "expected"), [
     ("2023-01-26", "leaves rolling:90/180 of kz in force on no day: it is before valid_from "
                    "2023-01-27", "valid_to on or after 2023-01-27"),
-    ("2023-02-30", "is not a calendar date", "an ISO 8601 date YYYY-MM-DD"),
+    ("2023-02-30", "is not a calendar date: February 2023 has 28 days",
+     "an ISO 8601 date YYYY-MM-DD"),
     ("26 April 2023", "is not a date; did you mean 2023-04-26 (26 April)?",
      "an ISO 8601 date YYYY-MM-DD"),
 ])

@@ -200,7 +200,25 @@ def parse_iso_date(value: object) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError("is not a calendar date") from None
+        raise ValueError("is not a calendar date" + _why_no_day(text)) from None
+
+
+def _why_no_day(text: str) -> str:
+    """Why ``text``, shaped YYYY-MM-DD, names no day: ": there is no month 13; did you mean
+    2026-01-13 (13 January)?" (the day and the month swapped, as a hint only), or ": February
+    2023 has 28 days". "is not a calendar date" alone left the user to find which part was
+    wrong, and a leap day in another year looks right at a glance."""
+    year, month, day = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        swapped = _day(year, day, month)
+        hint = f"; did you mean {swapped} ({swapped.day} {swapped:%B})?" if swapped else ""
+        return f": there is no month {month:02}{hint}"
+    if day < 1:
+        return f": there is no day {day:02}"
+    if year < 1:  # no year 0 in the calendar Python counts in
+        return ""
+    last = calendar.monthrange(year, month)[1]
+    return f": {calendar.month_name[month]} {year} has {last} days"
 
 
 def within(day: dt.date, first: dt.date | None, last: dt.date | None) -> bool:
