@@ -175,7 +175,8 @@ def _value_json(value: object) -> Any:
 def _figures_json(f: LimitFigures) -> dict[str, Any]:
     return {
         "rule": f.rule, "constraint": f.spec, "counts_from": _iso(f.counts_from),
-        "entered_from": _iso(f.entered_from), "entered_to": _iso(f.entered_to), "label": f.label,
+        "entered_from": _iso(f.entered_from), "entered_to": _iso(f.entered_to),
+        "except_entries": [_iso(d) for d in f.except_entries], "label": f.label,
         "in_force_on": f.in_force_on,
         "days_used": f.days_used, "days_remaining": f.days_remaining,
         "latest_exit": _iso(f.latest_exit), "max_stay_days": f.max_stay_days,

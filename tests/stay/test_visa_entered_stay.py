@@ -191,3 +191,43 @@ def test_the_residence_card_plan_asks_for_a_visa_of_its_purpose(
     card = text[text.index("Temporary residence card (Vietnam). "):]
     assert ("Missing documents: visa" in card) is missing
     assert ("  - get a visa: lead time unknown" in card) is missing
+
+
+def _constraints(data: Any) -> list[tuple[str, str, str | None, str | None]]:
+    return [(c["rule"], c["constraint"], c["entered_from"], c["entered_to"])
+            for c in data["constraints"]]
+
+
+@pytest.mark.parametrize("command", ["status", "plan", "report"])
+def test_an_exemption_s_per_entry_limit_is_listed_once_beside_a_visa_entry(
+        tmp_path: Path, command: str) -> None:
+    # the 45 days judge every entry from 15 August 2023 but the one made on the e-visa: the
+    # engine cuts them around it, and the answer lists them once, as the pack states them,
+    # with the entry they leave to the visa rule
+    path = profile(tmp_path)
+    args = {"status": ("status", path, "--country", "VN", "--on", "2023-11-01"),
+            "plan": ("plan", path, "--country", "VN", "--length", "1", "--from", "2023-11-01"),
+            "report": ("report", path, "--on", "2023-11-01")}[command]
+    data = run_json(*args)
+    figures = data["stay"] if command == "report" else data
+    listed = _constraints(figures)
+    assert len(listed) == len(set(listed)), listed
+    exemption = [c for c in figures["constraints"] if c["rule"] == "vn-stay-ru-45-2023"
+                 and c["constraint"] == "per-entry:45"]
+    assert [(c["label"], c["except_entries"]) for c in exemption] == [
+        ("45 days per entry, for entries from 15 August 2023", ["2023-09-05"])]
+
+
+def test_a_stay_entered_after_the_visa_s_is_counted_under_the_exemption_s_limit(
+        tmp_path: Path) -> None:
+    # entered on the visa in September, back without it in January: the 45 days count the
+    # January stay, and the answer names them so, not as the entries to the visa's day
+    trips = "  - {country: VN, entry: 2023-09-05, exit: 2023-11-20}\n" \
+            "  - {country: VN, entry: 2024-01-10}"
+    args = ("status", profile(tmp_path, trips=trips), "--country", "VN", "--on", "2024-01-20")
+    text = " ".join(runner.invoke(app, list(args)).stdout.split())
+    assert ("Counted under vn-stay-ru-45-2023 (45 days per entry, for entries from 15 August "
+            "2023): 11 days used up to and including 20 January 2024, 34 days left after it."
+            in text), text
+    data = run_json(*args)
+    assert (data["days_used"], data["days_remaining"]) == (11, 34)

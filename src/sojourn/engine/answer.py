@@ -75,6 +75,9 @@ class LimitFigures:
     entered_to: dt.date | None = None
     # a visa rule's limit cut by the end of the visa the entry was made on (InForce.visa_ends)
     visa_ends: dt.date | None = None
+    # the entries within entered_from to entered_to the limit does not judge, as a visa rule
+    # judges them (InForce.skips): those made on a visa of the host
+    except_entries: tuple[dt.date, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -545,18 +545,40 @@ def _figures(ev: _Evaluator, limit: InForce, pieces: Sequence[Piece]) -> LimitFi
     used = count_on(limit.limit, ev.history_view(lookback(limit.limit)), on)
     last, _, _ = ev.latest_exit([limit])
     in_force = any(f <= on <= z for f, z in limit.spans)
-    entered_from, entered_to = entered_range(limit.limit)
+    entered_from, entered_to = entered_range(limit.named)
     # "25 days per entry" of a 90-day visa rule read as the rule's own figure
-    label = limit.limit.label + (f", to the last day of your visa, {format_long(limit.visa_ends)}"
+    label = limit.named.label + (f", to the last day of your visa, {format_long(limit.visa_ends)}"
                                  if limit.visa_ends is not None else "")
     return LimitFigures(
-        rule=limit.ref, spec=limit.limit.spec, label=label, in_force_on=in_force,
+        rule=limit.ref, spec=limit.named.spec, label=label, in_force_on=in_force,
         days_used=used, days_remaining=max(0, limit.limit.max - used),
         latest_exit=None if last is None or last < on else _date(last),
         max_stay_days=None if last is None else max(0, last - on + 1),
         violations=_runs(pieces), counts_from=counted_from(limit.limit),
         entered_from=entered_from, entered_to=entered_to, visa_ends=limit.visa_ends,
+        except_entries=limit.skips,
     )
+
+
+def _figures_told(ev: _Evaluator, limits: Sequence[InForce], pieces: dict[int, list[Piece]],
+                  entry: dt.date) -> tuple[LimitFigures, ...]:
+    """The figures of each of ``limits`` as the pack states it. The parts a per-entry limit
+    is cut into around the entries made on a visa (InForce.whole) are told as that one limit,
+    in the place of its first part: with the figures of the part that judges the stay entered
+    on ``entry`` (any, where none does: the visa rule judges it), and the violations of all."""
+    parts: dict[int, list[InForce]] = {}
+    for x in limits:
+        parts.setdefault(id(x.whole) if x.whole is not None else id(x), []).append(x)
+    told: list[LimitFigures] = []
+    for group in parts.values():
+        judging = next((x for x in group if isinstance(x.limit, PerEntry)
+                        and x.limit.judges(entry.toordinal())), group[0])
+        figures = _figures(ev, judging, pieces[id(judging)])
+        if len(group) > 1:
+            figures = replace(figures, violations=_runs(
+                [p for x in group for p in pieces[id(x)]]))
+        told.append(figures)
+    return tuple(told)
 
 
 def _relevant(case: Case, on: int) -> list[InForce]:
@@ -627,14 +649,14 @@ def _caps_to(limit: Limit, length: int) -> int:
 
 
 def _named(x: InForce, first: int, last: int | None) -> Cap:
-    return Cap(x.ref, x.limit.spec, x.limit.label, x.limit.max, _date(first),
+    return Cap(x.ref, x.named.spec, x.named.label, x.limit.max, _date(first),
                None if last is None else _date(last), counted_from(x.limit))
 
 
 def _judges_entry(f: LimitFigures, entry: dt.date) -> bool:
     """Whether ``f``'s limit judges a stay entered on ``entry``: a per-entry limit of the
     entries from or to a day judges none outside them."""
-    return within(entry, f.entered_from, f.entered_to)
+    return within(entry, f.entered_from, f.entered_to) and entry not in f.except_entries
 
 
 def _binding(figures: Sequence[LimitFigures], latest: dt.date | None, on: dt.date,
@@ -704,7 +726,7 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
     last, why, planned = ev.latest_exit(limits)
     latest = None if last is None or last < ev.on else _date(last)
     max_stay = None if last is None else max(0, last - ev.on + 1)
-    figures = tuple(_figures(ev, x, pieces[id(x)]) for x in limits)
+    figures = _figures_told(ev, limits, pieces, entered or on)
     binding = _binding(figures, latest, on, entered) if limits else None
     if why == "rule" and binding is not None and binding.visa_ends == latest is not None:
         # the limit that ends the stay is a visa rule's, cut to the visa's last day: the

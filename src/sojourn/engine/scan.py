@@ -29,6 +29,18 @@ class InForce:
     # on, sooner than the rule's own days: that visa's last day. Its label and the answer's
     # ``limited_by`` ("visa") say so, or "25 days per entry" read as the rule's own figure
     visa_ends: dt.date | None = None
+    # a part of a per-entry limit of the pack (``whole``) cut around the entries a visa rule
+    # judges instead (``skips``, their entry days): the engine judges each part, and answers
+    # name the limit as the pack states it, once, or it read as two limits of one rule
+    # ("45 days per entry, for entries from 15 August 2023 to 4 November 2023" beside "...
+    # from 6 November 2023") and a stay entered after the visa was told under the wrong part
+    whole: Limit | None = None
+    skips: tuple[dt.date, ...] = ()
+
+    @property
+    def named(self) -> Limit:
+        """The limit as answers name it: the pack's own, of which this may be a part."""
+        return self.limit if self.whole is None else self.whole
 
 
 @dataclass(frozen=True)
@@ -51,7 +63,7 @@ class Piece:
     last: int
     peak: int
     ref: str
-    limit: Limit
+    limit: Limit  # as answers name it (InForce.named)
 
 
 def _split(spans: Sequence[Span], cuts: Sequence[int]) -> Iterator[Span]:
@@ -98,7 +110,7 @@ def bad_pieces(rule: InForce, view: View, lo: int, hi: int) -> list[Piece]:
     def emit(first: int, last: int, count: int, slope: int) -> None:
         hit = _bad(first, last, count, slope, limit.max)
         if hit:
-            out.append(Piece(hit[0], hit[1], hit[2], rule.ref, limit))
+            out.append(Piece(hit[0], hit[1], hit[2], rule.ref, rule.named))
 
     if isinstance(limit, Rolling):
         w = limit.window

@@ -139,8 +139,8 @@ def pack_regime(pack: Pack, host: str, cit: str, assume: tuple[str, ...] = (),
     applied, assumptions = select(pack, host, cit, assume)
     on_visa = [a for a in applied if a.rule.entered_on == "visa"]
     applied = [a for a in applied if a.rule.entered_on != "visa"]
-    limits = [InForce(a.id, part, _spans(a, c)) for a in applied for c in a.constraints
-              if not isinstance(c, Registration) for part in _without_entries(c, visa_entries)]
+    limits = [x for a in applied for c in a.constraints if not isinstance(c, Registration)
+              for x in _without_entries(a.id, c, _spans(a, c), visa_entries)]
     regs = [RegistrationInForce(a.id, c, _spans(a, c)) for a in applied for c in a.constraints
             if isinstance(c, Registration)]
     known = merge([*(s for a in applied if a.rule.topic == "stay" for s in _spans(a)),
@@ -153,23 +153,28 @@ def pack_regime(pack: Pack, host: str, cit: str, assume: tuple[str, ...] = (),
                   tuple(assumptions), judged)
 
 
-def _without_entries(limit: Limit, visa_entries: Sequence[VisaEntry]) -> list[Limit]:
+def _without_entries(ref: str, limit: Limit, spans: tuple[Span, ...],
+                     visa_entries: Sequence[VisaEntry]) -> list[InForce]:
     """``limit`` as it judges the entries made without a visa: a per-entry limit, cut into
     the ranges of entry days between those of ``visa_entries``, which a visa rule judges
-    instead; any other limit unchanged (a day count weighs every day of presence, whatever
-    the way in, as no source in the pack says otherwise)."""
-    if not isinstance(limit, PerEntry) or not visa_entries:
-        return [limit]
+    instead, each part named as the whole (InForce.whole); any other limit unchanged (a day
+    count weighs every day of presence, whatever the way in, as no source in the pack says
+    otherwise)."""
+    if not isinstance(limit, PerEntry):
+        return [InForce(ref, limit, spans)]
+    skips = sorted({v.first for v in visa_entries if limit.judges(v.first.toordinal())})
+    if not skips:
+        return [InForce(ref, limit, spans)]
     parts: list[Limit] = []
     since, until = limit.entered_from, limit.entered_to
-    for day in sorted({v.first for v in visa_entries if limit.judges(v.first.toordinal())}):
+    for day in skips:
         if since is None or since < day:
             parts.append(limit.model_copy(update={"entered_from": since,
                                                   "entered_to": day - dt.timedelta(days=1)}))
         since = day + dt.timedelta(days=1)
     if since is None or until is None or since <= until:
         parts.append(limit.model_copy(update={"entered_from": since, "entered_to": until}))
-    return parts
+    return [InForce(ref, part, spans, whole=limit, skips=tuple(skips)) for part in parts]
 
 
 def _visa_limits(applied: Applied, visa_entries: Sequence[VisaEntry]) -> list[InForce]:
