@@ -600,9 +600,12 @@ def _caps(case: Case, limits: Sequence[InForce], length: int, on: int) -> tuple[
     beyond the engine's horizon: the tightest single one in force all along, or else one after
     another across a rule change (Kazakhstan's 90 per entry, then 90 in any 180). Not while a
     day under a permit lies ahead: such days are not counted, and a stay across them may last
-    longer. So too while a day an extension of stay adds lies ahead: no limit judges it. A
-    calendar-year limit caps no single stay: one across New Year counts in two years."""
-    if any(last >= on for _, last in (*case.exempt, *case.extended)):
+    longer. The days an extension of stay adds are counted though no limit judges them: a
+    stay that ends after the last of them ahead counts them all on its last day, so the
+    limits cap the stays ending from then on (Bali's 30 days per entry, the stay under way
+    extended by 30; the search found no stay ending sooner). A calendar-year limit caps no
+    single stay: one across New Year counts in two years."""
+    if any(last >= on for _, last in case.exempt):
         return ()
     end = on + HORIZON_DAYS
     capping = [(x, max(f, _caps_from(x.limit, length)), min(z, _caps_to(x.limit, length)))
@@ -611,7 +614,7 @@ def _caps(case: Case, limits: Sequence[InForce], length: int, on: int) -> tuple[
                    or (isinstance(x.limit, Rolling) and x.limit.window > x.limit.max))
                and x.limit.max < length for f, z in x.spans
                if max(f, _caps_from(x.limit, length)) <= min(z, _caps_to(x.limit, length))]
-    day = on + length - 1
+    day = max([on + length - 1, *(last + 1 for _, last in case.extended if last >= on)])
     whole = [x for x, f, z in capping if f <= day and z >= end]
     if whole:
         tightest = min(whole, key=lambda x: x.limit.max)
