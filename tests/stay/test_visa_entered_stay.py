@@ -231,3 +231,17 @@ def test_a_stay_entered_after_the_visa_s_is_counted_under_the_exemption_s_limit(
             in text), text
     data = run_json(*args)
     assert (data["days_used"], data["days_remaining"]) == (11, 34)
+
+
+def test_a_second_entry_on_the_visa_is_counted_under_its_own_limit(tmp_path: Path) -> None:
+    # two entries on one multiple-entry e-visa: each has its own 90 days, of one rule and one
+    # spec; the answer tells the one of the stay under way, not the first entry's
+    visa = "    - {type: visa, country: VN, issued: 2023-09-01, expires: 2024-06-01}"
+    trips = "  - {country: VN, entry: 2023-09-05, exit: 2023-10-20}\n" \
+            "  - {country: VN, entry: 2023-11-05}"
+    args = ("status", profile(tmp_path, visa=visa, trips=trips), "--country", "VN",
+            "--on", "2023-11-10")
+    text = " ".join(runner.invoke(app, list(args)).stdout.split())
+    assert ("Counted under vn-stay-evisa-90-2023 (90 days per entry, for the entry of 5 "
+            "November 2023): 6 days used up to and including 10 November 2023, 84 days left "
+            "after it." in text), text

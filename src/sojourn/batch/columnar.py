@@ -573,8 +573,8 @@ class Group:
     def days_used(self, limit: InForce) -> pl.DataFrame:
         """(pid, used, judges): the days ``limit`` counts on the query day, and whether it
         judges the stay from then, the one under way or one entered then
-        (engine.evaluate._judges_entry): a per-entry limit of the entries from or to a day
-        judges none outside them."""
+        (engine.answer.LimitFigures.judges_entry): a per-entry limit of the entries from or to
+        a day judges none outside them."""
         on = self.on
         kind = limit.limit
         if isinstance(kind, PerEntry):

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from sojourn.dates import within
+
 if TYPE_CHECKING:
     from sojourn.dates import Unsure
     from sojourn.engine.kinds import Registrant
@@ -78,6 +80,12 @@ class LimitFigures:
     # the entries within entered_from to entered_to the limit does not judge, as a visa rule
     # judges them (InForce.skips): those made on a visa of the host
     except_entries: tuple[dt.date, ...] = ()
+
+    def judges_entry(self, entry: dt.date) -> bool:
+        """Whether the limit judges a stay entered on ``entry``: a per-entry limit of the
+        entries from or to a day judges none outside them, nor one a visa rule judges."""
+        return (within(entry, self.entered_from, self.entered_to)
+                and entry not in self.except_entries)
 
 
 @dataclass(frozen=True)
@@ -165,8 +173,12 @@ class Answer:
     def binding_figures(self) -> LimitFigures | None:
         """The figures of the binding limit: ``days_used`` and ``days_remaining`` are its, and
         are what it would count when it is not in force on the query day."""
-        return next((f for f in self.constraints
-                     if f.rule == self.binding and f.spec == self.binding_constraint), None)
+        named = [f for f in self.constraints
+                 if f.rule == self.binding and f.spec == self.binding_constraint]
+        # one visa rule's limits of two entries made on visas share a rule and a spec ("90
+        # days per entry"): the one told is the one judging the stay, as status chose it
+        return next((f for f in named if f.judges_entry(self.entered or self.on)),
+                    next(iter(named), None))
 
     @property
     def overstay_days(self) -> int:

@@ -14,7 +14,7 @@ from copy import copy
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from sojourn.dates import WorkingCalendar, format_long, within
+from sojourn.dates import WorkingCalendar, format_long
 from sojourn.engine.answer import (
     Answer,
     Cap,
@@ -656,12 +656,6 @@ def _named(x: InForce, first: int, last: int | None) -> Cap:
                None if last is None else _date(last), counted_from(x.limit))
 
 
-def _judges_entry(f: LimitFigures, entry: dt.date) -> bool:
-    """Whether ``f``'s limit judges a stay entered on ``entry``: a per-entry limit of the
-    entries from or to a day judges none outside them."""
-    return within(entry, f.entered_from, f.entered_to) and entry not in f.except_entries
-
-
 def _binding(figures: Sequence[LimitFigures], latest: dt.date | None, on: dt.date,
              entry: dt.date | None = None) -> LimitFigures | None:
     """The limit the answer is told by: of those that end the stay from ``on`` (entered on
@@ -670,7 +664,7 @@ def _binding(figures: Sequence[LimitFigures], latest: dt.date | None, on: dt.dat
     stay run to the last day the pack knows, Thailand's 30 days for the entries to 14 July
     2024 ('0 days used, 30 days left') was told of a Ukrainian who entered in May 2026, whom
     the 60 days of the same rule judge."""
-    stay = [f for f in figures if _judges_entry(f, entry or on)]
+    stay = [f for f in figures if f.judges_entry(entry or on)]
     figures = stay or figures
     limiting = [f for f in figures if f.latest_exit == latest or (
         latest is None and f.max_stay_days == 0)]
