@@ -144,6 +144,54 @@ def test_ukrainians_limit_is_contested_from_the_60_day_list_only() -> None:
     assert limit("2025-05-01", NOT_LIMITED) is True
 
 
+def test_russians_limit_is_contested_from_the_60_day_list_of_15_july_2024() -> None:
+    # Russia joined the exemption list on 15 July 2024, as Ukraine's 30-day list became the
+    # 60-day one: a third land run of 2024 in October is refused by default, as a Ukrainian's
+    # is, and let in under the other account; before that day the agreement's rule sets none
+    def third_run(on: str, *assume: str) -> tuple[bool | None, str]:
+        answer = check_entry(PACK, citizenship="RU", document="international_passport",
+                             to="TH", on=dt.date.fromisoformat(on), by="land", assume=assume,
+                             earlier=EarlierEntries((dt.date(2024, 1, 5), dt.date(2024, 2, 5))))
+        return answer.allowed, next(r.id for r in answer.rules if r.rule.topic == "entry")
+
+    assert third_run("2024-07-14") == (True, "th-entry-ru-foreign-passport")
+    assert third_run("2024-07-14", NOT_LIMITED) == (True, "th-entry-ru-foreign-passport")
+    assert third_run("2024-10-10") == (False, "th-entry-ru-foreign-passport-2024")
+    assert third_run("2024-10-10", NOT_LIMITED) == (True, "th-entry-ru-foreign-passport-2024")
+
+
+# flown in after Russia joined the 60-day list, two land runs (Cambodia, Laos), a third from
+# Malaysia on 10 October 2024
+RUNS_2024 = """\
+person:
+  citizenships: [RU]
+  documents:
+    - {type: international_passport, country: RU, expires: 2032-01-01}
+trips:
+  - {country: TH, entry: 2024-07-20, exit: 2024-08-20, by: air}
+  - {country: KH, entry: 2024-08-20, exit: 2024-08-22, by: land}
+  - {country: TH, entry: 2024-08-22, exit: 2024-09-10, by: land}
+  - {country: LA, entry: 2024-09-10, exit: 2024-09-12, by: land}
+  - {country: TH, entry: 2024-09-12, exit: 2024-10-08, by: land}
+  - {country: MY, entry: 2024-10-08, exit: 2024-10-10, by: land}
+"""
+
+
+def test_a_russians_third_land_run_of_october_2024_names_both_accounts(tmp_path: Path) -> None:
+    path = tmp_path / "runs.yaml"
+    path.write_text(RUNS_2024, encoding="utf-8")
+    args = ["entry", "--citizenship", "RU", "--document", "international_passport", "--to",
+            "TH", "--on", "2024-10-10", "--by", "land", "--history", str(path)]
+    out = runner.invoke(app, args).output
+    assert out.startswith("No: entering Thailand by land on 10 October 2024")
+    assert ("your history records twice by land in 2024 before this one (22 August 2024 and "
+            "12 September 2024): a visa is needed to enter by land again before 1 January "
+            "2025") in out
+    assert (f"contested rule (th-entry-ru-foreign-passport-2024): assumed '{LIMITED}'; other "
+            f"accounts: --assume {NOT_LIMITED} (yes)") in out
+    assert runner.invoke(app, [*args, "--assume", NOT_LIMITED]).output.startswith("Yes")
+
+
 @pytest.mark.parametrize("way", ["land", "null"])
 def test_where_the_count_decides_entries_on_a_visa_are_said_counted(tmp_path: Path,
                                                                     way: str) -> None:

@@ -80,9 +80,12 @@ def test_a_stay_rule_confirmed_by_a_recent_source_is_not_called_out_of_date(
     # Schengen visas through 2025; the rule's newest source before was of 7 November 2025
     ("international_passport", "SCHENGEN", "2026-12-01", "schengen-entry-ru-visa", True,
      ("--visa",)),
-    # Izvestia via TRN News, 16 July 2024 (Russia on the 60-day list): the rule before the
-    # arrival card is no longer called out of date on its last day, as its 2016 source had it
-    ("international_passport", "TH", "2025-04-30", "th-entry-ru-foreign-passport", True, ()),
+    # Izvestia via TRN News, 16 July 2024 (Russia on the 60-day list): the rules before the
+    # arrival card are no longer called out of date on their last days, as the 2016 source
+    # alone had it
+    ("international_passport", "TH", "2024-07-14", "th-entry-ru-foreign-passport", True, ()),
+    ("international_passport", "TH", "2025-04-30", "th-entry-ru-foreign-passport-2024", True,
+     ()),
     # Russia's foreign ministry to RIA Novosti, 7 March 2026: the 2005 agreement's visa-free
     # entry holds; ARY News, 3 August 2025: the arrival card is still required
     ("international_passport", "TH", "2026-11-30", "th-entry-ru-foreign-passport-tdac", True,
