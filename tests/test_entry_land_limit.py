@@ -288,3 +288,68 @@ def test_report_lists_a_planned_entry_thailand_may_refuse(tmp_path: Path) -> Non
             if d["rule"] == "th-entry-ru-foreign-passport-tdac"] == [
         ("2026-04-20", "th-entry-ru-foreign-passport-tdac",
          "planned entry into Thailand may be refused")]
+
+
+def _plan_2024(tmp_path: Path, *more: str) -> str:
+    # away in Malaysia on 10 October 2024 after two land runs: plan's own offered entry
+    path = tmp_path / "runs2024.yaml"
+    path.write_text(RUNS_2024, encoding="utf-8")
+    result = runner.invoke(app, ["plan", str(path), "--country", "TH", "--length", "30",
+                                 "--from", "2024-10-10", *more])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_plan_by_land_refuses_its_own_offered_entry_a_third_land_run(tmp_path: Path) -> None:
+    out = _plan_2024(tmp_path, "--by", "land")
+    assert ("Note: with the documents you hold you cannot enter Thailand on 10 October 2024: "
+            "it lets a person in without a visa by land") in out
+    assert ("a visa is needed to enter by land again before 1 January 2025; entries made on a "
+            "visa are counted too") in out
+    assert (f"contested rule (th-entry-ru-foreign-passport-2024): assumed '{LIMITED}'; other "
+            f"accounts: --assume {NOT_LIMITED} (yes)") in out
+    planned = json.loads(_plan_2024(tmp_path, "--by", "land", "--json"))
+    assert planned["entry_refused"]["on"] == "2024-10-10"
+    assert planned["entry_refused_by_land"] is None
+    assert {(a["rule"], a["variant"]) for a in planned["assumptions"]} >= {
+        ("th-entry-ru-foreign-passport-2024", LIMITED)}
+
+
+def test_plan_by_air_or_under_the_other_account_refuses_nothing(tmp_path: Path) -> None:
+    for more in (("--by", "air"), ("--by", "land", "--assume", NOT_LIMITED)):
+        planned = json.loads(_plan_2024(tmp_path, *more, "--json"))
+        assert planned["entry_refused"] is None
+        assert planned["entry_refused_by_land"] is None
+
+
+def test_plan_without_a_way_says_its_offer_assumes_air_or_sea(tmp_path: Path) -> None:
+    out = _plan_2024(tmp_path)
+    assert ("Note: this assumes you come in by air or sea: by land you cannot enter Thailand "
+            "on 10 October 2024: it lets a person in without a visa by land") in out
+    assert "`plan --by WAY` judges the way you come in." in out
+    planned = json.loads(_plan_2024(tmp_path, "--json"))
+    assert planned["entry_refused"] is None
+    assert planned["entry_refused_by_land"]["on"] == "2024-10-10"
+    assert planned["entry_refused_by_land"]["rule"] == "th-entry-ru-foreign-passport-2024"
+
+
+def test_plan_without_a_way_is_silent_where_a_land_entry_is_within_the_limit(
+        tmp_path: Path) -> None:
+    # the first run by air: one land entry before, the next by land is the second
+    path = tmp_path / "runs2024.yaml"
+    path.write_text(RUNS_2024.replace("2024-08-22, exit: 2024-09-10, by: land",
+                                      "2024-08-22, exit: 2024-09-10, by: air"),
+                    encoding="utf-8")
+    result = runner.invoke(app, ["plan", str(path), "--country", "TH", "--length", "30",
+                                 "--from", "2024-10-10", "--json"])
+    assert json.loads(result.output)["entry_refused_by_land"] is None
+
+
+def test_plan_by_a_way_not_known_is_refused_naming_the_option(tmp_path: Path) -> None:
+    path = tmp_path / "runs2024.yaml"
+    path.write_text(RUNS_2024, encoding="utf-8")
+    result = runner.invoke(app, ["plan", str(path), "--country", "TH", "--length", "30",
+                                 "--from", "2024-10-10", "--by", "boat"])
+    assert result.exit_code != 0
+    assert "--by" in result.output and "boat" in result.output
+    assert "land, air, rail, sea" in result.output

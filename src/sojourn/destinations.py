@@ -692,8 +692,8 @@ def relying_on(stay: StayReport, bases: Iterable[Basis]) -> StayReport:
 
 
 def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, *,
-                                assume: tuple[str, ...] = (), today: dt.date | None = None
-                                ) -> StayReport:
+                                assume: tuple[str, ...] = (), today: dt.date | None = None,
+                                by: str | None = None) -> StayReport:
     """``stay`` with each other citizenship's answer (StayReport.other_citizenships) refused
     where the host's entry rules refuse every document of that citizenship the profile holds,
     as ``destinations`` judges them, on the day of the entry that answer is about: a stay on a
@@ -704,6 +704,11 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
     child no border lets out judged an entry no one can make, and said nothing of it. So is,
     for a person present, the new entry the answer offers after leaving
     (StayReport.return_entry).
+
+    The entry the answer offers is judged as made by ``by`` (`plan --by`), as `entry --by`
+    judges it: a limit on entries by land counts it. With no way given, it is judged by land
+    too, and a refusal by land alone is told apart (StayReport.entry_refused_by_land): "If you
+    enter ..." said nothing of a third land run the host refuses.
 
     The entries into the host the history records and no border has judged yet are judged so
     too (StayReport.entries_refused): each after the query day, which the answer honours, and
@@ -725,7 +730,7 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
     def checked(day: dt.date) -> tuple[EntryAnswer, ...]:
         if day not in checks:
             checks[day] = held_papers(history, pack, day, ended=True).checks(
-                pack, stay.host, day, assume=assume)
+                pack, stay.host, day, by=by, assume=assume)
         return checks[day]
 
     others = []
@@ -737,6 +742,7 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
             said.append(refusal_basis(own))
         others.append(other)
     refused = None
+    by_land = None
     cautions: tuple[str, ...] = ()
     if answered:
         # every document held, of any citizenship: one let in, the person can enter (and the
@@ -745,12 +751,23 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
         # every such answer would bury the refusals; `destinations` and `entry` tell it
         # coming back is an entry like any other, not the stay under way the person is in
         day = reentry or _entry_day(stay.answer)
-        held = (held_papers(history, pack, day, ended=True).checks(
-                    pack, stay.host, day, assume=assume, entering=True)
-                if reentry else checked(day))
+
+        def offered(accounts: tuple[str, ...], way: str | None = by
+                    ) -> tuple[EntryAnswer, ...]:
+            if not reentry and way == by and accounts == assume:
+                return checked(day)
+            return held_papers(history, pack, day, ended=True).checks(
+                pack, stay.host, day, by=way, assume=accounts, entering=bool(reentry))
+
+        held = offered(assume)
         if held and all(c.allowed is False for c in held):
-            refused = RefusedEntry(day, refused_entry_words(held))
-            said.append(refusal_basis(held))
+            basis = refusal_basis(held)
+            refused = RefusedEntry(day, refused_entry_words(held)
+                                   + _accounts_said(basis[1], assume, offered))
+            said.append(basis)
+        elif by is None:
+            by_land, basis_by_land = _refused_by_land(day, assume, offered)
+            said.extend(basis_by_land)
         cautions = tuple(dict.fromkeys(x.reason for c in held for x in c.exits if x.caution))
         said.append(caution_basis(held))
     entries_refused = []
@@ -784,7 +801,25 @@ def with_other_passports_judged(stay: StayReport, history: History, pack: Pack, 
     return relying_on(
         replace(stay, other_citizenships=tuple(others), entry_refused=refused,
                 exit_cautions=cautions, entries_refused=tuple(entries_refused),
-                entries_unknown=tuple(entries_unknown)), said)
+                entries_unknown=tuple(entries_unknown), entry_refused_by_land=by_land), said)
+
+
+def _refused_by_land(day: dt.date, assume: tuple[str, ...],
+                     offered: Callable[[tuple[str, ...], str | None], Sequence[EntryAnswer]]
+                     ) -> tuple[RefusedEntry | None, list[Basis]]:
+    """The entry offered on ``day``, judged with no way in and let in (or not known), made
+    by land instead (``offered``: judged under a tuple of --assume names and a way): where
+    every document is refused then (a limit on entries by land reached, a land border
+    closed), why, with the accounts of a contested rule; else None. The answer assumed no way
+    in, which a person planning a land run reads as his."""
+    by_land = offered(assume, "land")
+    if not by_land or not all(c.allowed is False for c in by_land):
+        return None, []
+    basis = refusal_basis(by_land)
+    why = refused_entry_words(by_land) + _accounts_said(
+        basis[1], assume, lambda accounts: offered(accounts, "land"))
+    return RefusedEntry(day, why, next((r.id for r in by_land[0].rules
+                                        if r.rule.topic == "entry"), None)), [basis]
 
 
 def recorded_way(history: History, pack: Pack, host: str, day: dt.date) -> str | None:

@@ -291,6 +291,10 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "entry_ban_unknown": unknown_bans_json(report.bans_unknown),
         "entry_refused": None if report.entry_refused is None else {
             "on": _iso(report.entry_refused.on), "why": report.entry_refused.why},
+        # the same entry made by land, where no way in was given and by land alone it is refused
+        "entry_refused_by_land": None if report.entry_refused_by_land is None else {
+            "on": _iso(report.entry_refused_by_land.on), "why": report.entry_refused_by_land.why,
+            "rule": report.entry_refused_by_land.rule},
         # the recorded entries no border has judged yet that the entry rules would refuse
         "entries_refused": [{"on": _iso(r.on), "why": r.why, "rule": r.rule}
                             for r in report.entries_refused],

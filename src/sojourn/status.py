@@ -16,14 +16,15 @@ from sojourn.stay import StayReport
 
 def as_status_tells(stay: StayReport, history: History, pack: Pack, *,
                     citizenship: str | None = None, assume: tuple[str, ...] = (),
-                    today: dt.date | None = None, offer_extension: bool = True
-                    ) -> StayReport:
+                    today: dt.date | None = None, offer_extension: bool = True,
+                    by: str | None = None) -> StayReport:
     """``stay`` with each other passport's answer judged at the border, as ``destinations``
     judges it (with_other_passports_judged), and, where ``offer_extension``, the extension
     of stay the host grants where the stay asked for is too long or the history plans an
     overstay (with_extension_offered). ``offer_extension`` is False under an ad-hoc
-    ``--rule``: its answer is not the pack's stay rules', which an extension would add to."""
-    stay = with_other_passports_judged(stay, history, pack, assume=assume, today=today)
+    ``--rule``: its answer is not the pack's stay rules', which an extension would add to.
+    ``by``: the way in of the entry the answer offers (`plan --by`)."""
+    stay = with_other_passports_judged(stay, history, pack, assume=assume, today=today, by=by)
     if not offer_extension:
         return stay
     return with_extension_offered(stay, history, pack, citizenship=citizenship, assume=assume)

@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from sojourn.rules.loader import Pack
 
 
+# the ways in a host's entry rules tell apart (`entry --by`, `destinations --by`, `plan --by`)
+WAYS_IN = ("land", "air", "rail", "sea")
+By = Annotated[str | None, typer.Option("--by", metavar="WAY",
+                                        help="Way in: land, air, rail or sea.")]
+
 def file_path(value: str) -> Path:
     """A file named on the command line (Typer's ``parser`` of every path parameter). Typer's
     own Path type reads "" as Path("."), so that an empty name (an unset shell variable in

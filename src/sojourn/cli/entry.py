@@ -10,8 +10,10 @@ import typer
 
 from sojourn.cli._common import emit, guarded, rule_pack, warn
 from sojourn.cli._options import (
+    WAYS_IN,
     AsJson,
     Assume,
+    By,
     Citizenship,
     History,
     On,
@@ -29,10 +31,7 @@ from sojourn.cli.app import app
 Document = Annotated[str, typer.Option(
     "--document", metavar="DOCUMENT",
     help="internal_passport, international_passport, birth_certificate or id_card.")]
-By = Annotated[str | None, typer.Option("--by", metavar="WAY",
-                                        help="Way in: land, air, rail or sea.")]
 _DOCUMENTS = ("internal_passport", "international_passport", "birth_certificate", "id_card")
-_BY = ("land", "air", "rail", "sea")
 
 
 @app.command()
@@ -89,7 +88,7 @@ def entry(
     from sojourn.rules.select import other_accounts
     from sojourn.stay import stay_report
 
-    by = choice(by, _BY, "--by")
+    by = choice(by, WAYS_IN, "--by")
     document = choice(document, _DOCUMENTS, "--document")
     loaded = rule_pack(pack)
     host = host_option(loaded, to, "--to")
@@ -174,7 +173,7 @@ def destinations(
     from sojourn.stay import history_warnings
     from sojourn.summonses import kept_in_notices
 
-    by = choice(by, _BY, "--by")
+    by = choice(by, WAYS_IN, "--by")
     document = [choice(d, _DOCUMENTS, "--document") for d in document or []] or None
     day = day_option(on, "--on")
     hist = load_history(history)

@@ -11,14 +11,17 @@ import typer
 
 from sojourn.cli._common import guarded, json_text, rule_pack, stdout_console, warn
 from sojourn.cli._options import (
+    WAYS_IN,
     AsJson,
     Assume,
+    By,
     Citizenship,
     Country,
     History,
     On,
     PackDir,
     RuleSpec,
+    choice,
     citizenship_option,
     day_option,
     whole,
@@ -28,7 +31,7 @@ from sojourn.cli.app import app
 
 def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
             citizenship: str | None, assume: list[str] | None, length: int | None,
-            pack_dir: str | None, as_json: bool) -> None:
+            pack_dir: str | None, as_json: bool, by: str | None = None) -> None:
     from sojourn.explain import report_json
     from sojourn.history import load_history
     from sojourn.stay import stay_report
@@ -49,7 +52,7 @@ def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
     # or an overstay planned: an extension the pack knows may fix it, unless under --rule
     report = as_status_tells(report, hist, pack, citizenship=citizenship_option(citizenship),
                              assume=tuple(assume or ()), today=dt.date.today(),
-                             offer_extension=rule is None)
+                             offer_extension=rule is None, by=by)
     warn(report.warnings)
     if as_json:
         print(json_text(report_json(report)))
@@ -89,6 +92,7 @@ def plan(
     ] = None,
     citizenship: Citizenship = None,
     assume: Assume = None,
+    by: By = None,
     as_json: AsJson = False,
     pack: PackDir = None,
 ) -> None:
@@ -96,5 +100,7 @@ def plan(
     from sojourn.engine.kinds import MAX_DAYS  # a stay no longer than a rule's count of days
 
     days = whole(length, "--length", 1, MAX_DAYS)
+    # the way in of the entry offered, judged by the host's entry rules as `entry --by` judges
+    # it: a limit on entries by land counts it
     _report(history, country, rule, day_option(from_, "--from"), citizenship, assume, days, pack,
-            as_json)
+            as_json, choice(by, WAYS_IN, "--by"))

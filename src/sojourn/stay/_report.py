@@ -229,6 +229,10 @@ class StayReport:
     # answer above is then what the stay rules would give, had the person got in. For a
     # person present, the same of the new entry the answer offers after leaving (return_entry)
     entry_refused: RefusedEntry | None = None
+    # where no way in was given (`plan` without --by, `status`), the same of that entry made
+    # by land, where by land alone every document is refused (a limit on entries by land
+    # reached, a land border closed): the answer above holds for an entry by air or sea
+    entry_refused_by_land: RefusedEntry | None = None
     # the entries into the host the history records and no border has judged yet, which the
     # answer relies on (a planned trip's; the stay under way's, begun on the query day or after
     # today), where the entry rules on each one's day refuse every document held then (empty:

@@ -415,6 +415,13 @@ def print_report(report: StayReport, console: Console, with_rules: bool = True,
         console.print("  " + escape(f"Note: with the documents you hold you cannot enter "
                                     f"{report.host_name}{again} on {long(refused.on)}: "
                                     f"{refused.why}; see `sojourn entry`."), highlight=False)
+    if (by_land := report.entry_refused_by_land) is not None:
+        # the answer judged the entry with no way in: a land run may be refused where a flight
+        # is not, so the note says the answer above holds for an entry by air or sea
+        console.print("  " + escape(f"Note: this assumes you come in by air or sea: by land "
+                                    f"you cannot enter {report.host_name} on "
+                                    f"{long(by_land.on)}: {by_land.why}; `plan --by WAY` judges "
+                                    "the way you come in."), highlight=False)
     for made in report.entries_refused:
         # the answer counts the entry the trips record as made: no border has judged it yet
         console.print("  " + escape(f"Note: {report.host_name} would refuse the entry on "
