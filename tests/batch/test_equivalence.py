@@ -245,6 +245,17 @@ BACK_AFTER_AN_OVERSTAY = ((_back_after_overstay(_LEFT), _back_after_overstay(_LE
                           _LEFT, "per-entry:30")
 
 
+# A past stay in KZ of 1 to 31 May 2023 and the stay under way since 10 June, neither
+# registered (a log records none): under a registration that lets a stay go on only when
+# registered, each overstays from the day after its deadline, as the scalar engine judges
+# every stay, not the one under way alone; in calendar and in working days.
+_MAY = dt.date(2023, 5, 1).toordinal()
+UNREGISTERED_PAST = ((gen.Trips(trips=(gen.Trip("KZ", _MAY, _MAY + 30),
+                                       gen.Trip("KG", _MAY + 30, _MAY + 40),
+                                       gen.Trip("KZ", _MAY + 40, None)), permits=(),
+                                on=_MAY + 60),), _MAY + 60)
+
+
 @BATCH
 @given(drawn=ad_hoc_logs_in_a_host())
 @example(drawn=(*BACK_AFTER_AN_OVERSTAY, "KZ"))
@@ -253,6 +264,8 @@ BACK_AFTER_AN_OVERSTAY = ((_back_after_overstay(_LEFT), _back_after_overstay(_LE
 @example(drawn=(*BEYOND_THE_HORIZON, "KZ"))
 @example(drawn=(*THROUGH_PLANNED, "KZ"))
 @example(drawn=(*FROM_ELSEWHERE_THROUGH_A_PLAN, "KZ"))
+@example(drawn=(*UNREGISTERED_PAST, "per-entry:60+registration:15/extends", "KZ"))
+@example(drawn=(*UNREGISTERED_PAST, "rolling:90/180+registration:5/working/extends", "KZ"))
 def test_ad_hoc_rules_in_one_country(drawn: tuple[Log, int, str, str]) -> None:
     log, on, spec, host = drawn
     day = dt.date.fromordinal(on)

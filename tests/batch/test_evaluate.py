@@ -580,6 +580,32 @@ def test_an_unregistered_stay_under_extends_may_last_through_its_deadline(
         latest_exit, max_stay_days, "registration")
 
 
+def test_a_past_stay_unregistered_under_extends_overstayed_from_its_deadline() -> None:
+    # Uzbekistan under the seed article's account (uz-seed-60-days): 15 days to register, and
+    # unregistered the stay ends then. The stay of 22 December 2022 to 10 March 2023 (a log
+    # records no registrations) should have ended on 6 January: 63 days over from 7 January,
+    # not only the 19 over its 60 days per entry from 20 February; the stay under way since
+    # 11 March, likewise, from 27 March. Only the stay under way was judged so before.
+    on = dt.date(2023, 4, 1)
+    trips = [("UZ", dt.date(2022, 12, 22), dt.date(2023, 3, 10)),
+             ("KZ", dt.date(2023, 3, 10), dt.date(2023, 3, 11)),
+             ("UZ", dt.date(2023, 3, 11), None)]
+    table = pl.DataFrame([(i + 1, None, "p", country, entry, exit_, "RU")
+                          for i, (country, entry, exit_) in enumerate(trips)],
+                         schema=STAYS, orient="row")
+    assume = ("uz-seed-60-days",)
+    _, runs = evaluate(table, pack_judge(load_pack(), "UZ", on, assume), on)
+    answer = stay_report(_alone(trips), load_pack(), on=on, country="UZ", citizenship="RU",
+                         assume=assume).answer
+    want = [(dt.date(2023, 1, 7), dt.date(2023, 3, 10), 63, 79,
+             ["uz-registration-ru-15-days", "uz-stay-no-limit-2020"]),
+            (dt.date(2023, 3, 27), on, 6, 22, ["uz-registration-ru-15-days"])]
+    assert runs.select("first_day", "last_day", "days", "peak", "rules").rows() == [
+        tuple(run) for run in want]
+    assert [(v.first_day, v.last_day, v.days, v.peak, sorted(v.rules))
+            for v in answer.violations] == want
+
+
 @pytest.mark.parametrize("citizenship", ["UA", "KZ"])
 def test_a_per_entry_limit_of_other_entries_is_not_the_count_of_the_stay(
         citizenship: str) -> None:

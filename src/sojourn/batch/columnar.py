@@ -643,11 +643,24 @@ class Group:
         engine.evaluate._Evaluator.register_by: the first registration rule in force on the
         entry day sets the deadline; a stay that ends before it needs none, unless the rule has
         every stay registered (short_stays: required)."""
+        if not self.regime.registrations:
+            return frame.select("pid", reg_by=pl.lit(None, pl.Int64),
+                                reg_rule=pl.lit(None, pl.String),
+                                reg_extends=pl.lit(None, pl.Boolean))
+        out = self._deadlines(frame)
+        needless = (pl.col("stay_last").is_not_null() & (pl.col("stay_last") < pl.col("reg_by"))
+                    & ~pl.col("reg_every_stay")) | ~pl.col("ask")
+        return out.select(
+            "pid", *[pl.when(needless).then(None).otherwise(c).alias(c)
+                     for c in ("reg_by", "reg_rule", "reg_extends")])
+
+    def _deadlines(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """``frame`` with, for each row's ``entry``, the registration rule that judges a stay
+        entered then (the first in force that day): ``reg_by`` (its deadline), ``reg_rule``,
+        ``reg_extends`` (``effect: extends``) and ``reg_every_stay`` (``short_stays:
+        required``), all null where none is in force (engine.evaluate's
+        registration_rule)."""
         regs = self.regime.registrations
-        none = frame.select("pid", reg_by=pl.lit(None, pl.Int64), reg_rule=pl.lit(None, pl.String),
-                            reg_extends=pl.lit(None, pl.Boolean))
-        if not regs:
-            return none
         by: pl.Expr = pl.lit(None, pl.Int64)
         rule: pl.Expr = pl.lit(None, pl.String)
         extends: pl.Expr = pl.lit(None, pl.Boolean)
@@ -664,13 +677,8 @@ class Group:
             extends = pl.when(inside).then(pl.lit(reg.rule.effect == "extends")).otherwise(extends)
             every_stay = pl.when(inside).then(pl.lit(reg.rule.short_stays == "required")
                                               ).otherwise(every_stay)
-        out = frame.with_columns(reg_by=by, reg_rule=rule, reg_extends=extends,
-                                 reg_every_stay=every_stay)
-        needless = (pl.col("stay_last").is_not_null() & (pl.col("stay_last") < pl.col("reg_by"))
-                    & ~pl.col("reg_every_stay")) | ~pl.col("ask")
-        return out.select(
-            "pid", *[pl.when(needless).then(None).otherwise(c).alias(c)
-                     for c in ("reg_by", "reg_rule", "reg_extends")])
+        return frame.with_columns(reg_by=by, reg_rule=rule, reg_extends=extends,
+                                  reg_every_stay=every_stay)
 
     def _working_deadline(self, entries: pl.Series, within: int) -> pl.Expr:
         """The ``within``-th working day after each entry, from one table of working days."""
@@ -689,8 +697,24 @@ class Group:
     def violations(self) -> pl.DataFrame:
         pieces = self._pieces(self.entries.lazy().select("pid", "k", "first", "last"),
                               self.regime.limits, None)
-        refs = sorted({x.ref for x in self.regime.limits})
-        return runs(pieces, refs)
+        refs = {x.ref for x in self.regime.limits}
+        if any(reg.rule.effect == "extends" for reg in self.regime.registrations):
+            pieces = pl.concat([pieces, self._unregistered_overstays().lazy()])
+            refs |= {reg.ref for reg in self.regime.registrations if reg.rule.effect == "extends"}
+        return runs(pieces, sorted(refs))
+
+    def _unregistered_overstays(self) -> pl.DataFrame:
+        """(pid, first, last, peak, rule): the days each stay went on past a registration
+        deadline before the query day, under a rule that lets it go on only when registered
+        (engine.evaluate._Evaluator.unregistered_overstays). A crossing log records no
+        registrations and no permits: every such stay is judged unregistered, as a CSV
+        history is, and all its days count."""
+        stays = self.entries.select("pid", "last", entry="first")
+        late = (self._deadlines(stays)
+                .filter(pl.col("reg_extends") & (pl.col("reg_by") < self.on)
+                        & (pl.col("last") > pl.col("reg_by"))))
+        return late.select("pid", first=pl.col("reg_by") + 1, last="last",
+                           peak=pl.col("last") - pl.col("entry") + 1, rule="reg_rule")
 
     def relevant_limits(self) -> list[InForce]:
         """The limits in force on some day from the query day on."""

@@ -172,9 +172,13 @@ def rule_judge(spec: str, countries: str | None, pack: Pack | None = None) -> Ju
 
 
 def _judgeable(regime: Regime, what: str) -> Regime:
-    """``regime``, refused if it has more limits than a violation run can name (spans.runs)."""
-    if len({x.ref for x in regime.limits}) > MAX_RULES:
-        raise UsageError(f"{what}: {len(regime.limits)} limits; the batch evaluator judges at "
+    """``regime``, refused if it has more rules than a violation run can name (spans.runs):
+    its limits, and the registrations that end an unregistered stay (``effect: extends``),
+    whose missed deadlines are overstays too."""
+    named = ({x.ref for x in regime.limits}
+             | {r.ref for r in regime.registrations if r.rule.effect == "extends"})
+    if len(named) > MAX_RULES:
+        raise UsageError(f"{what}: {len(named)} limits; the batch evaluator judges at "
                          f"most {MAX_RULES} at once")
     return regime
 

@@ -505,10 +505,47 @@ class _Evaluator:
         (first, last), i = stay
         return PlannedStay(_date(first), _date(last), in_host=i is not None, broken=False)
 
-    def register_by(self, entry: int, stay_last: int | None) -> Registration | None:
-        for reg in self.case.registrations:
-            if not any(f <= entry <= z for f, z in reg.spans):
+    def registration_rule(self, entry: int) -> RegistrationInForce | None:
+        """The registration rule that judges a stay entered on ``entry``: the first in force
+        that day, even when another takes over while the stay lasts (docs/counting.md)."""
+        return next((reg for reg in self.case.registrations
+                     if any(f <= entry <= z for f, z in reg.spans)), None)
+
+    def unregistered_overstays(self) -> list[Piece]:
+        """The days each stay went on past a registration deadline it missed, under a rule
+        that lets a stay go on past its deadline only when registered (``effect: extends``):
+        the stay should have ended on its deadline, as ``status`` says of the stay under way,
+        so every day after it is an overstay, for a past stay as for that one. Judged only
+        where the deadline is before the query day: one still to come may yet be met. A
+        registration recorded from the entry to the deadline, or a residence permit held on
+        the deadline day (none was due), keeps the stay lawful; days a permit covers are not
+        judged, nor those an extension of stay adds. The peak is the stay's days counted to
+        the run's last day, as a per-entry count gives it."""
+        if not any(reg.rule.effect == "extends" for reg in self.case.registrations):
+            return []
+        out: list[Piece] = []
+        for entry, last in self.entries:
+            reg = self.registration_rule(entry)
+            if reg is None or reg.rule.effect != "extends":
                 continue
+            by = reg.rule.deadline(_date(entry), self.case.calendar).toordinal()
+            if (by >= self.on or last <= by or self._registered(entry, by)
+                    or any(f <= by <= z for f, z in self.case.residence)):
+                continue
+            counted = DayIndex(subtract([(entry, last)], self.exempt))
+            out.extend(Piece(max(first, by + 1), end, counted.count(entry, end), reg.ref,
+                             reg.rule)
+                       for first, end in subtract(counted.spans, self.extended) if end > by)
+        return out
+
+    def _registered(self, entry: int, by: int) -> bool:
+        """Whether a registration is recorded from ``entry`` to ``by``, both included."""
+        return bisect_left(self.case.registered_on, entry) < bisect_right(
+            self.case.registered_on, by)
+
+    def register_by(self, entry: int, stay_last: int | None) -> Registration | None:
+        reg = self.registration_rule(entry)
+        if reg is not None:
             rule = reg.rule
             deadline = rule.deadline(_date(entry), self.case.calendar)
             # a stay that ends before the deadline needs none, unless the sources have every
@@ -684,7 +721,8 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
     notes: list[str] = list(ev.notes)
     # One scan of the whole history per limit serves both the overall and per-limit runs.
     pieces = {id(x): ev.all_violations([x]) for x in case.limits}
-    violations = _runs([p for found in pieces.values() for p in found])
+    violations = _runs([*(p for found in pieces.values() for p in found),
+                        *ev.unregistered_overstays()])
     entered = _date(ev.entries[ev.current][0]) if ev.current is not None else None
     leaving = _date(ev.entries[ev.current][1]) if ev.current is not None else None
     if ev.known_until(ev.on) is None:

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sojourn.engine.intervals import DayIndex, Span, clip, intersect, subtract
-from sojourn.engine.kinds import CalendarYear, Limit, PerEntry, Rolling
+from sojourn.engine.kinds import CalendarYear, Limit, PerEntry, Registration, Rolling
 
 MAX_ORDINAL = dt.date.max.toordinal()
 
@@ -57,13 +57,15 @@ class View:
 
 @dataclass(frozen=True)
 class Piece:
-    """Consecutive non-compliant days under one limit, and the highest count among them."""
+    """Consecutive non-compliant days under one limit, and the highest count among them; or
+    the days a stay went on past a registration deadline it missed, under a rule that lets it
+    go on only when registered (``effect: extends``)."""
 
     first: int
     last: int
     peak: int
     ref: str
-    limit: Limit  # as answers name it (InForce.named)
+    limit: Limit | Registration  # as answers name it (InForce.named)
 
 
 def _split(spans: Sequence[Span], cuts: Sequence[int]) -> Iterator[Span]:
