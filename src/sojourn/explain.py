@@ -786,6 +786,15 @@ def case_json(c: CaseReport) -> dict[str, Any]:
                        "accounts_agree": c.accounts_agree(d) if assumed else None,
                        "missed": d.missed, "estimate": d.estimate, "sooner": _iso(d.sooner)}
                       for d in c.deadlines],
+        # the deadlines only another account of a contested rule gives, none of `deadlines`:
+        # contested, the rule; assumed, its account assumed, which gives no such day;
+        # variants, the other accounts (as --assume takes them) that give this one
+        "deadlines_under_other_accounts": [
+            {"day": _iso(o.deadline.day), "what": o.deadline.what, "rule": o.deadline.rule,
+             "contested": o.assumed.rule, "assumed": o.assumed.variant,
+             "variants": list(o.variants), "missed": o.deadline.missed,
+             "estimate": o.deadline.estimate}
+            for o in c.only_under_other_accounts],
         "summonses": summonses_json(c.summonses),
         "exit_restrictions": exit_restrictions_json(c.summonses),
         "permits": [permit_json(p) for p in c.permits],

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -54,7 +54,7 @@ from sojourn.rules.select import (
     other_accounts,
 )
 from sojourn.status import as_status_tells
-from sojourn.stay import CoverEnd, StayReport, stay_report
+from sojourn.stay import ApplicationCover, CoverEnd, StayReport, stay_report
 from sojourn.summonses import KeptInNotice, SummonsNotice, kept_in_notices
 from sojourn.words import (
     check_estimate,
@@ -134,6 +134,20 @@ class Deadline:
             return ("passed; the history records no registrations, so whether it was done is "
                     "not known")
         return None
+
+
+@dataclass(frozen=True)
+class OtherAccountDeadline:
+    """A deadline that only another account of a contested rule gives: the accounts assumed
+    give no such event at all ("Next deadlines: none known" under uz-no-time-limit, where
+    uz-seed-60-days ends the stay on 29 November 2022). Told beside the deadlines, not among
+    them, lest it read as a day the answer assumes; left out, the report read as settled."""
+
+    deadline: Deadline  # as the report gives it under ``variants``
+    # the account assumed of the contested rule that another account of gives it
+    assumed: Assumption
+    # the other accounts of that rule that give it on that day, as --assume takes them
+    variants: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -229,6 +243,9 @@ class CaseReport:
     # the name or label the profile gives the person (person.name), which heads the report and
     # titles each calendar event: a caseworker's calendar holds many clients' deadlines
     name: str | None = None
+    # the deadlines only another account of a contested rule the stay or the deadlines rest
+    # on gives (OtherAccountDeadline), by day: told under the deadlines, each naming its account
+    only_under_other_accounts: tuple[OtherAccountDeadline, ...] = ()
 
     @property
     def exposure_relied_on(self) -> dict[str, tuple[Relied, ...]]:
@@ -355,9 +372,12 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
     host_rules, accounts = _other_hosts_basis(places, stay.host, barred, others, exposure)
     accounts += [n.assumed for n in summonses if n.assumed is not None]
     deadline_rules, deadline_accounts = _rules_named(pack, deadlines, summonses, assume)
+    only_others: tuple[OtherAccountDeadline, ...] = ()
     if compare:
-        deadlines = _with_accounts_weighed(
-            deadlines, deadline_accounts, pack, assume,
+        # the stay's accounts too: a rule whose assumed account sets no deadline (no stay
+        # limit) is named by none, yet another account of it may end the stay
+        deadlines, only_others = _with_accounts_weighed(
+            deadlines, (*deadline_accounts, *stay.assumptions), pack, assume,
             lambda picks: report_deadlines(history, pack, on=on, citizenship=citizenship,
                                            assume=picks, today=today))
     return CaseReport(on, host, present, stay, tuple(deadlines), judged.permits, others, risk,
@@ -366,7 +386,7 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                       deadline_accounts,
                       named_rules=tuple(host_rules),
                       named_accounts=tuple({x.rule: x for x in accounts}.values()),
-                      name=history.name)
+                      name=history.name, only_under_other_accounts=only_others)
 
 
 @dataclass(frozen=True)
@@ -443,6 +463,9 @@ def _judge_deadlines(history: History, pack: Pack, *, on: dt.date, citizenship: 
                      f"{held_open.while_it_is_pending}")
         deadlines.append(Deadline(last_day, what, legal_end_rule(ends), "stay-end", this_stay,
                                   last_day < on))
+        if held_open is not None:
+            deadlines += _if_still_pending(held_open, stay.host_name, legal_end_rule(ends),
+                                           this_stay)
     reg = a.register_by
     # a deadline a residence permit covers is none to meet
     if reg is not None and not reg.done and reg.covered_from is None:
@@ -600,18 +623,20 @@ def _judge_deadlines(history: History, pack: Pack, *, on: dt.date, citizenship: 
 def _with_accounts_weighed(deadlines: list[Deadline], accounts: Sequence[Assumption],
                            pack: Pack, assume: tuple[str, ...],
                            under: Callable[[tuple[str, ...]], Sequence[Deadline]]
-                           ) -> list[Deadline]:
+                           ) -> tuple[list[Deadline], tuple[OtherAccountDeadline, ...]]:
     """``deadlines``, each marked with the contested rules it rests on (of ``accounts``;
     Deadline.rests_on) every other account of which gives the same event the same day(s),
     each rule weighed apart: ``under(picks)``, the
     report's deadlines under the accounts ``picks`` (the rule's other account in place of
-    the assumed one). A deadline missing under another account is in doubt."""
+    the assumed one). A deadline missing under another account is in doubt. With them, the
+    deadlines of events that only another account gives (OtherAccountDeadline)."""
     contested = {x.rule: x for x in accounts if x.alternatives}
     if not contested:
-        return deadlines
+        return deadlines, ()
     days = _days_by_event(deadlines)
-    days_under = {variant: _days_by_event(under(picks))
-                  for variant, picks in other_accounts(pack, contested.values(), assume)}
+    given = {variant: under(picks)
+             for variant, picks in other_accounts(pack, contested.values(), assume)}
+    days_under = {variant: _days_by_event(d) for variant, d in given.items()}
 
     def agreed(d: Deadline) -> frozenset[str]:
         """The contested rules ``d`` rests on whose every other account gives its days."""
@@ -619,7 +644,29 @@ def _with_accounts_weighed(deadlines: list[Deadline], accounts: Sequence[Assumpt
                          and all(days_under[v].get(d.event) == days[d.event]
                                  for v in contested[r].alternatives))
 
-    return [replace(d, agreed=agreed(d)) for d in deadlines]
+    return ([replace(d, agreed=agreed(d)) for d in deadlines],
+            _only_under_others(days, contested.values(), given))
+
+
+def _only_under_others(days: Mapping[tuple[str | None, str, str], list[dt.date]],
+                       accounts: Iterable[Assumption],
+                       given: Mapping[str, Sequence[Deadline]]
+                       ) -> tuple[OtherAccountDeadline, ...]:
+    """The deadlines ``given`` under each other account of ``accounts`` whose event none of
+    the accounts assumed gives (``days``, by event), once each: those several accounts give
+    alike (the same event on the same day, in the same words) name them all."""
+    found: dict[tuple[Assumption, Deadline], list[str]] = {}
+    for account in accounts:
+        for variant in account.alternatives:
+            for d in given.get(variant, ()):
+                if d.event not in days:
+                    found.setdefault((account, replace(d, agreed=frozenset())),
+                                     []).append(variant)
+    # a deadline two contested rules' other accounts both give is told under the first only
+    told: dict[Deadline, OtherAccountDeadline] = {}
+    for (account, d), variants in found.items():
+        told.setdefault(d, OtherAccountDeadline(d, account, tuple(variants)))
+    return tuple(sorted(told.values(), key=lambda o: (o.deadline.day, o.deadline.what)))
 
 
 def _days_by_event(deadlines: Sequence[Deadline]) -> dict[tuple[str | None, str, str],
@@ -799,6 +846,23 @@ def _permit_deadlines(plan: PermitAnswer, on: dt.date) -> list[Deadline]:
                          estimate=estimate_words(s.planned_estimate) or None)
                 for s in plan.steps if s.planned_start_by is not None and not s.too_late]
     return out
+
+
+def _if_still_pending(cover: ApplicationCover, host_name: str, limit: str | None,
+                      this_stay: str) -> list[Deadline]:
+    """The last day of the stay were the application holding it open still pending when its
+    cap runs out (ApplicationCover.if_still_pending), as status words it: the day a
+    caseworker must plan for while no decision comes, told only in the text of the line of
+    the day the stay would end were it refused. Named by the rule whose cap it is, counted
+    from the stay limit, whose account it assumes as the stay's end does."""
+    told = cover.if_still_pending
+    if told is None:
+        return []
+    last, why = told
+    return [Deadline(last, f"last day of legal stay in {host_name} if "
+                     f"{cover.named(with_host=False)}, is still pending{why}",
+                     cover.rules[0].id if cover.rules else None, "stay-end-if-pending",
+                     this_stay, False, counted_from=limit)]
 
 
 def _held_permit_deadlines(ending: HeldPermitEnd, here: str) -> list[Deadline]:

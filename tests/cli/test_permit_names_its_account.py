@@ -146,3 +146,35 @@ def test_same_answer_is_false_where_another_account_moves_the_day_due() -> None:
     assert ("Warning: contested rule (rs-permit-temporary): assumed 'rs-trp-before-day-30'; "
             "other accounts: --assume rs-trp-within-30-days (legal stay ends 30 May 2023; file "
             "by 22 May 2023; due by 30 May 2023; feasible).") in said
+
+
+def test_a_deadline_only_another_account_gives_is_told_under_the_deadlines(
+        tmp_path: Path) -> None:
+    # under uz-no-time-limit the report read "Next deadlines: none known", though under
+    # uz-seed-60-days the stay ends on 29 November 2022: told apart, naming that account
+    path = uzbekistan(tmp_path)
+    result = runner.invoke(app, ["report", str(path), "--on", "2022-10-20"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    at = lines.index("Next deadlines:")
+    assert lines[at + 1:at + 4] == [
+        "  none known under the accounts assumed",
+        "Only under another account of a contested rule, not the one assumed:",
+        "  29 November 2022  last day of legal stay in Uzbekistan  [uz-stay-no-limit-2020, "
+        "under --assume uz-seed-60-days; the account assumed, 'uz-no-time-limit', gives no "
+        "such day]"]
+    data = json.loads(runner.invoke(app, ["report", str(path), "--on", "2022-10-20",
+                                          "--format", "json"]).stdout)
+    assert data["deadlines"] == []
+    assert data["deadlines_under_other_accounts"] == [{
+        "day": "2022-11-29", "what": "last day of legal stay in Uzbekistan",
+        "rule": "uz-stay-no-limit-2020", "contested": "uz-stay-no-limit-2020",
+        "assumed": "uz-no-time-limit", "variants": ["uz-seed-60-days"], "missed": False,
+        "estimate": None}]
+    # under that account it is a deadline of its own, and the other gives none to tell
+    other = json.loads(runner.invoke(app, ["report", str(path), "--on", "2022-10-20",
+                                           "--format", "json", "--assume",
+                                           "uz-seed-60-days"]).stdout)
+    assert [(d["day"], d["assumed"], d["accounts_agree"]) for d in other["deadlines"]] == [
+        ("2022-11-29", "uz-seed-60-days", False)]
+    assert other["deadlines_under_other_accounts"] == []

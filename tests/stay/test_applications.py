@@ -607,3 +607,21 @@ def test_rules_show_gives_an_account_whose_word_on_a_pending_application_differs
                             "the applicant stay until it is decided")
     default = next(line for line in lines if line.startswith("variant kz-prp-as-adopted"))
     assert "while pending" not in default
+
+
+def test_the_report_lists_the_last_day_if_it_stays_pending_as_a_deadline(tmp_path: Path
+                                                                          ) -> None:
+    # 4 November was only in the words of the 11 July line: no dated line, no calendar event
+    path = profile(tmp_path, host="KZ", application=KZ_FILED)
+    report = run("report", path, "--on", "2024-06-20")
+    assert any(line.startswith("4 November 2024") and line.endswith(
+        "last day of legal stay in Kazakhstan if your application for a "
+            "permanent residence permit, filed on 9 May 2024, is still pending (its cover ends "
+            "on 6 August 2024, 90 days from its filing, that day included, and then your days "
+        "count under the stay limit)  [kz-permit-permanent-2023]") for line in report)
+    data = json.loads(runner.invoke(app, ["report", path, "--on", "2024-06-20", "--format",
+                                          "json"]).stdout)
+    assert [(d["day"], d["rule"]) for d in data["deadlines"] if d["day"] == "2024-11-04"] == [
+        ("2024-11-04", "kz-permit-permanent-2023")]
+    ics = runner.invoke(app, ["report", path, "--on", "2024-06-20", "--format", "ics"]).stdout
+    assert "DTSTART;VALUE=DATE:20241104" in ics

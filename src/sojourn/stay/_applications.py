@@ -300,16 +300,27 @@ class ApplicationCover:
         ends = self.cover_ends_by
         if ends is None or self.cap_days is None:
             return ""
-        cap = pending_cap(self.cap_days)
-        last = self.pending_until
-        if last is None or last < ends:
+        last, why = self.if_still_pending or (None, "")
+        if last is None:
             # a visa or planned trip ends the stay first: the headline's reason says which
-            return f", until {format_long(ends)} at most ({cap})"
+            return f", until {format_long(ends)} at most ({pending_cap(self.cap_days)})"
+        return f": if it is still pending, until {format_long(last)}{why}"
+
+    @property
+    def if_still_pending(self) -> tuple[dt.date, str] | None:
+        """The last day of the stay were it still pending when its cap runs out
+        (``pending_until``), and why, as ``at_most`` words it after that day: " (its cover
+        ends on 6 August 2024, 90 days from its filing, that day included, and then your days
+        count under the stay limit)"; None without a cap, or where a visa or planned trip
+        ends the stay before the cap does. A report lists that day as a deadline of its own."""
+        ends, last = self.cover_ends_by, self.pending_until
+        if ends is None or self.cap_days is None or last is None or last < ends:
+            return None
+        cap = pending_cap(self.cap_days)
         if last == ends:
-            return (f": if it is still pending, until {format_long(ends)}, when its cover ends "
-                    f"({cap}), as the stay limit leaves no day after it")
-        return (f": if it is still pending, until {format_long(last)} (its cover ends on "
-                f"{format_long(ends)}, {cap}, and then your days count under the stay limit)")
+            return last, f", when its cover ends ({cap}), as the stay limit leaves no day after it"
+        return last, (f" (its cover ends on {format_long(ends)}, {cap}, and then your days "
+                      "count under the stay limit)")
 
     @property
     def while_pending(self) -> str:

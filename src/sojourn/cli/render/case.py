@@ -32,7 +32,7 @@ from sojourn.cli.render.permit import print_permit
 from sojourn.cli.render.risk import print_risk
 from sojourn.cli.render.stay import print_report
 from sojourn.dates import format_long as long
-from sojourn.report import CaseReport, refused_because
+from sojourn.report import CaseReport, OtherAccountDeadline, refused_because
 from sojourn.risk import in_brief_entries
 from sojourn.words import document_name, listed, renew_first
 
@@ -182,10 +182,13 @@ def _deadlines(c: CaseReport, console: Console) -> None:
     one listed first, or alone, read as the next thing to do."""
     ahead = [d for d in c.deadlines if d.day >= c.on]
     passed = [d for d in c.deadlines if d.day < c.on]
-    width = max((len(long(due.day)) for due in c.deadlines), default=0)
+    others = c.only_under_other_accounts
+    width = max((len(long(due.day)) for due in (*c.deadlines, *(o.deadline for o in others))),
+                default=0)
     say(console, "\nNext deadlines:", "bold")
     if not ahead and not passed:
-        say(console, "  none known")
+        # another account's deadline is told below: "none known" alone read as settled
+        say(console, "  none known" + (" under the accounts assumed" if others else ""))
     elif not ahead:
         a = c.stay.answer
         # over the limit, what is ahead is leaving, which the answer above says
@@ -211,6 +214,16 @@ def _deadlines(c: CaseReport, console: Console) -> None:
             # lest it read as settled (a day every account gives is said as settled)
             say(console, f"  {long(due.day).ljust(width)}  {due.what}{mark}  "
                          f"[{due.rule or '-'}{c.doubt_words(due)}]")
+    if others:
+        # a day only an account not assumed gives is no deadline of the answer's, yet one
+        # the caseworker must weigh: told apart, each with the account that gives it
+        say(console, "Only under another account of a contested rule, not the one assumed:",
+            "bold")
+    for o in others:
+        due = o.deadline
+        mark = f" ({due.state})" if due.state else ""
+        say(console, f"  {long(due.day).ljust(width)}  {due.what}{mark}  [{only_under(o)}]",
+            "yellow")
     # in the state that sent it, a summons keeps the person in until he reports
     for line in summons_lines(c.summonses, inside=True):
         say(console, line, "yellow")
@@ -219,3 +232,15 @@ def _deadlines(c: CaseReport, console: Console) -> None:
     said = {r.id for r in c.stay.rules}
     freshness_line(console, [n.rule for n in c.summonses
                              if n.inside and n.rule.id not in said], c.on)
+
+
+def only_under(o: OtherAccountDeadline) -> str:
+    """The rule a deadline the accounts assumed do not give rests on, and the accounts that
+    give it, as its line names them: "uz-stay-no-limit-2020, under --assume uz-seed-60-days;
+    the account assumed, 'uz-no-time-limit', gives no such day"; the contested rule named
+    too where it is not the deadline's own."""
+    picks = " or ".join(f"--assume {v}" for v in o.variants)
+    rule = o.deadline.rule
+    of = "" if rule == o.assumed.rule else f" of {o.assumed.rule}"
+    return (f"{rule or '-'}, under {picks}{of}; the account assumed, "
+            f"'{o.assumed.variant}', gives no such day")
