@@ -42,6 +42,13 @@ class Problem:
         return f"{head}: {text}" if head else text
 
 
+def option_told(option: str, value: object, message: str, expected: str) -> str:
+    """A command-line option's bad value in the one form every option's is told in, as a
+    :class:`Problem` naming the option where a file goes: "--country: 'XX' is not a country
+    code; expected ...", for a UsageError's text as for an InputError's."""
+    return str(Problem(option, None, None, value, message, expected))
+
+
 def shown(value: object) -> str | None:
     """``value`` as messages quote it: cut to 60 characters, so that no message echoes a
     whole history or file back; None for None."""
@@ -68,6 +75,17 @@ def did_you_mean(value: str, names: Iterable[str]) -> str:
     case is no difference: KZ-STAY-EAEU-90-180 is as close to kz-stay-eaeu-90-180 as can be."""
     close = nearest(value, names, 1)
     return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def columns_meant(missing: Iterable[str], unknown: Iterable[str]) -> str:
+    """ "; did you mean 'entry' for 'entri'?" for each column of ``missing`` that a header
+    cell of ``unknown`` (one naming no column read) is a near miss of, as :func:`did_you_mean`
+    judges one, or "" when none is: a misspelled column is told as a misspelled field is."""
+    cells = list(unknown)
+    pairs = [f"{column!r} for {close[0]!r}" for column in missing
+             if (close := nearest(column, cells, 1))]
+    said = ", ".join(pairs[:-1]) + " and " + pairs[-1] if len(pairs) > 1 else "".join(pairs)
+    return f"; did you mean {said}?" if pairs else ""
 
 
 def nearest(value: str, names: Iterable[str], count: int, cutoff: float = 0.6) -> list[str]:

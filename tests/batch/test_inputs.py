@@ -148,6 +148,13 @@ def test_header_naming_neither_form_says_what_is_missing(tmp_path: Path) -> None
     assert "person_id,country,entry,exit" in text and "person_id,date,direction,country" in text
 
 
+def test_a_misspelled_column_of_a_batch_input_is_told_what_it_may_mean(tmp_path: Path) -> None:
+    # as the history reader and a profile's fields tell one
+    with pytest.raises(InputError) as exc:
+        scan_input(write(tmp_path, "person_id,country,entri,exit\np1,KZ,2023-01-01,\n"))
+    assert "for crossing events; did you mean 'entry' for 'entri'?" in problem_text(exc)
+
+
 @pytest.mark.parametrize(("separator", "named"), [
     (";", "semicolons (';')"), ("\t", "tabs"), ("|", "vertical bars ('|')")])
 @pytest.mark.parametrize("header", [STAYS_HEADER, EVENTS_HEADER])

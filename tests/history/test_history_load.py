@@ -134,6 +134,22 @@ def test_a_header_missing_two_columns(tmp_path: Path) -> None:
     assert "'country', 'exit'" in p.message
 
 
+def test_a_misspelled_column_is_told_what_it_may_mean(tmp_path: Path) -> None:
+    # as a misspelled profile field is: "lacks the column 'entry'" alone left the user to
+    # spot the typo in their own header
+    p = only(write(tmp_path, "h.csv", "country,entri,exit\nKZ,2023-01-01,\n"))
+    assert (p.line, p.field) == (1, "entry")
+    assert p.message == "lacks the column 'entry'; did you mean 'entry' for 'entri'?"
+
+
+def test_a_header_of_misspellings_only_is_a_header_still(tmp_path: Path) -> None:
+    # every column misspelled was told "is not the header line", as a first trip would be
+    p = only(write(tmp_path, "h.csv", "contry,entri,exti\nKZ,2023-01-01,\n"))
+    assert p.field == "country,entry,exit"
+    assert p.message.endswith("did you mean 'country' for 'contry', 'entry' for 'entri' and "
+                              "'exit' for 'exti'?")
+
+
 def test_data_where_the_header_should_be(tmp_path: Path) -> None:
     p = only(write(tmp_path, "h.csv", "KZ,2023-01-01,2023-02-01\n"))
     assert (p.line, p.value, p.message) == (1, "KZ,2023-01-01,2023-02-01",

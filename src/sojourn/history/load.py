@@ -22,7 +22,7 @@ from sojourn._structured import (
     validate,
 )
 from sojourn.dates import NOT_A_DATE, order_hint
-from sojourn.errors import InputError, Problem, plain
+from sojourn.errors import InputError, Problem, columns_meant, plain
 from sojourn.files import typed_file
 from sojourn.history.models import ProfileIn, TripIn
 from sojourn.history.presence import History, Stay, build_history
@@ -208,15 +208,19 @@ def _header_problem(name: str, line: int, header: list[str], found: str) -> Prob
             return Problem(name, line, repeated[0], None, "column appears more than once in the "
                            "header", HEADER_FORM)
         return None
+    hint = columns_meant(missing, [h for h in header if h and h not in CSV_COLUMNS])
+    lacks = Problem(name, line, ",".join(missing), found,
+                    f"lacks the column{'s' if len(missing) > 1 else ''} "
+                    f"{', '.join(repr(c) for c in missing)}{hint}", HEADER_FORM)
     if len(missing) < len(CSV_COLUMNS):
-        return Problem(name, line, ",".join(missing), found,
-                       f"lacks the column{'s' if len(missing) > 1 else ''} "
-                       f"{', '.join(repr(c) for c in missing)}", HEADER_FORM)
+        return lacks
     for sep, label in ((";", "semicolons"), ("\t", "tabs"), ("|", "bars")):
         if any(sep in h for h in header) and all(
                 c in [p.strip() for h in header for p in h.split(sep)] for c in CSV_COLUMNS):
             return Problem(name, line, None, found, f"separates the columns with {label}",
                            "commas between columns: country,entry,exit")
+    if hint:  # every column misspelled (contry,entri,exti) is a header still, not a trip
+        return lacks
     return Problem(name, line, None, found, "is not the header line",
                    f"{HEADER_FORM}, then one line per trip")
 

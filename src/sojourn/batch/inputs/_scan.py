@@ -28,7 +28,7 @@ from sojourn.batch.inputs._forms import (
     check_types,
 )
 from sojourn.batch.inputs._unreadable import too_long, unreadable
-from sojourn.errors import InputError, Problem
+from sojourn.errors import InputError, Problem, columns_meant
 from sojourn.files import check_file, typed_file
 
 
@@ -349,10 +349,13 @@ def _choose_form(source: str, line: int | None, header: Sequence[str], optional:
     complete = [form for form in get_args(Form) if not missing[form]]
     if not complete:
         _refuse_other_separator(source, line, header)
+        read = {c for form in get_args(Form) for c in REQUIRED[form]} | {*optional}
+        hint = columns_meant(dict.fromkeys(c for form in get_args(Form) for c in missing[form]),
+                             [n for n in names if n and n not in read])
         raise InputError(Problem(
             source, line, None, found,
             f"is not a batch input header: it lacks {', '.join(missing['stays'])} for stays "
-            f"and {', '.join(missing['events'])} for crossing events",
+            f"and {', '.join(missing['events'])} for crossing events{hint}",
             "a header naming the columns " + HEADERS))
     if len(complete) > 1:
         raise InputError(Problem(source, line, None, found,
