@@ -293,7 +293,7 @@ def _load_document(path: Path, text: str) -> tuple[Any, dict[Loc, int]]:
         except json.JSONDecodeError as exc:
             raise InputError(
                 Problem(name, exc.lineno, None, None,
-                        f"is not valid JSON: {exc.msg} at column {exc.colno}",
+                        f"is not valid JSON: {exc.msg} at column {exc.colno}{_json_hint(exc)}",
                         "a JSON object: {\"key\": value, ...} with commas between items")
             ) from exc
         except ValueError as exc:  # an integer of more than 4,300 digits, say
@@ -324,6 +324,20 @@ def _load_document(path: Path, text: str) -> tuple[Any, dict[Loc, int]]:
             Problem(name, line, None, None, f"is not valid YAML: {reason}{where}{hint}",
                     "YAML 'key: value' lines, nested by indenting with spaces")
         ) from exc
+
+
+def _json_hint(exc: json.JSONDecodeError) -> str:
+    """What most likely causes a JSON syntax error, for the message: a comma after the last
+    item of an object or a list, which JSON allows none of (and JavaScript, Python and many
+    editors do), told where the comma is; the parser's own words name only what it wanted."""
+    before = exc.doc[:exc.pos].rstrip()
+    if before.endswith(",") and exc.doc[exc.pos:exc.pos + 1] in ("}", "]"):
+        comma = len(before) - 1
+        line = exc.doc.count("\n", 0, comma) + 1
+        column = comma - (exc.doc.rfind("\n", 0, comma) + 1) + 1
+        return (f"; a comma before '{exc.doc[exc.pos]}'? line {line}, column {column} ends "
+                "the last item with one, which JSON does not allow: remove it")
+    return ""
 
 
 def _yaml_hint(reason: str, context: str) -> str:

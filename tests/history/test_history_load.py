@@ -479,6 +479,26 @@ def test_json_syntax_error_names_line_and_column(tmp_path: Path) -> None:
     assert "not valid JSON" in p.message and "column" in p.message
 
 
+@pytest.mark.parametrize(("text", "told"), [
+    ('{\n  "trips": [\n    {"country": "KZ",}\n  ]\n}\n',
+     "a comma before '}'? line 3, column 21 ends the last item with one"),
+    # the comma on a line of its own before the closing bracket
+    ('{\n  "trips": [\n    {"country": "KZ"},\n\n  ]\n}\n',
+     "a comma before ']'? line 3, column 22 ends the last item with one"),
+])
+def test_a_trailing_comma_in_json_is_named_where_it_is(tmp_path: Path, text: str,
+                                                        told: str) -> None:
+    # the parser's words alone ("Expecting property name enclosed in double quotes") name
+    # what it wanted, not the comma JavaScript and Python allow and JSON does not
+    p = only(write(tmp_path, "p.json", text))
+    assert told in p.message and "remove it" in p.message
+
+
+def test_other_json_errors_get_no_comma_hint(tmp_path: Path) -> None:
+    p = only(write(tmp_path, "p.json", '{\n  "trips": [\n    {"country" "KZ"}\n  ]\n}\n'))
+    assert "not valid JSON" in p.message and "comma before" not in p.message
+
+
 @pytest.mark.parametrize(("name", "text", "line"), [
     ("p.yaml", "trips:\n  - country: KZ\n    entry: 2023-01-01\n    country: GE\n", 4),
     ("p.json", '{"trips": [\n  {"country": "KZ",\n   "entry": "2023-01-01",\n'
