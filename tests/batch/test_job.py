@@ -240,7 +240,7 @@ def test_the_citizenship_option_is_a_code_or_none() -> None:
     assert Job(on=on, country="KZ").citizenship is None
     # as every command takes it: an empty value is refused, not taken as absent
     for bad in ("XX", ""):
-        with pytest.raises(UsageError, match=f"--citizenship '{bad}' is not a country code"):
+        with pytest.raises(UsageError, match=f"--citizenship: '{bad}' is not a country code"):
             Job(on=on, rule="rolling:90/180", citizenship=bad)
 
 

@@ -409,7 +409,7 @@ def test_citizenship_option_is_read_as_status_reads_it(tmp_path: Path) -> None:
         "RU", 95, "kz-stay-eaeu-90-180")
     code, _, err = run("batch", str(log), "--country", "KZ", "--on", "2023-05-01",
                        "--citizenship", "XX", "--out", str(tmp_path / "q.parquet"))
-    assert code == 2 and "--citizenship 'XX' is not a country code" in err
+    assert code == 2 and "--citizenship: 'XX' is not a country code" in err
     assert not (tmp_path / "q.parquet").exists()
 
 

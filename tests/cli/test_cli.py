@@ -669,7 +669,7 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
         (["status", CSV, "--country", "XX", "--citizenship", "RU"], "not a country code"),
         # with --rule the citizenship changes nothing, but a typo is still said (as batch does)
         (["status", CSV, "--rule", "rolling:90/180", "--citizenship", "XX"],
-         "--citizenship 'XX' is not a country code"),
+         "--citizenship: 'XX' is not a country code"),
         (["status", PROFILE, "--country", "KZ", "--assume", "nope"], "no rule in the pack"),
         # several countries have no one set of holidays: status counted weekends alone,
         # while batch refused the same; both refuse now, here with the countries of the trips
@@ -679,11 +679,11 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
         # every command that reads --citizenship checks it: risk, destinations and report
         # took XX and a tab, and judged " ru" as no known citizenship
         (["risk", PROFILE, "--country", "KZ", "--citizenship", "XX"],
-         "--citizenship 'XX' is not a country code"),
+         "--citizenship: 'XX' is not a country code"),
         (["destinations", PROFILE, "--citizenship", "\t"], "is not a country code"),
-        (["report", PROFILE, "--citizenship", "XX"], "--citizenship 'XX' is not a country code"),
+        (["report", PROFILE, "--citizenship", "XX"], "--citizenship: 'XX' is not a country code"),
         (["permit", PROFILE, "--country", "KZ", "--permit", "kz-permit-temporary",
-          "--citizenship", ""], "--citizenship '' is not a country code"),
+          "--citizenship", ""], "--citizenship: '' is not a country code"),
         # numbers are told as all bad input is, not in Typer's box of pydantic's words
         (["entry", "--citizenship", "RU", "--document", "id_card", "--to", "KZ", "--age", "-1"],
          "error: --age: '-1' is out of range; expected a whole number from 0 to 150"),
@@ -964,6 +964,22 @@ def test_a_missing_permit_is_answered_with_the_host_s_permit_rules() -> None:
     assert (code, out) == (2, "")
     assert err == ("error: sojourn permit needs --permit RULE_ID; permit rules there: "
                    f"{', '.join(ids)}\n")
+
+
+def test_a_bad_apply_on_is_told_before_a_missing_permit() -> None:
+    # as a bad --country or --on is: only the missing --permit was told, and the bad day
+    # only on the next run, once --permit was given
+    code, out, err = run("permit", PROFILE, "--country", "KZ", "--apply-on", "2023-02-30")
+    assert (code, out) == (2, "")
+    assert err.startswith("error: --apply-on: '2023-02-30' is not a calendar date")
+
+
+@pytest.mark.parametrize("command", [["status", PROFILE], ["permit", PROFILE],
+                                     ["status", CSV, "--rule", "rolling:90/180"]])
+def test_a_bad_country_is_told_in_one_form_by_every_command(command: list[str]) -> None:
+    # status wrote "--country 'XX' is ...", permit "--country: 'XX' is ..."
+    code, _, err = run(*command, "--country", "XX", "--citizenship", "RU")
+    assert code == 2 and err.startswith("error: --country: 'XX' is not a country code")
 
 
 def test_a_host_without_permit_rules_is_told_so_not_asked_for_a_permit_rule() -> None:

@@ -51,6 +51,9 @@ def permit(
     rules = rule_pack(pack)
     host = country_option(country, "--country")
     day = day_option(on, "--on")
+    # every value given is read before a missing --permit is told, as --country and --on are:
+    # a bad --apply-on would otherwise be told only on the run after --permit is added
+    filing = day_option(apply_on, "--apply-on") if apply_on is not None else None
     if permit_id is None:
         # where the pack has no permit rules, --permit has nothing to choose from: not asked for
         raise UsageError(no_permit_rules(rules, host) or "sojourn permit needs --permit "
@@ -58,8 +61,7 @@ def permit(
     answer = permit_plan(load_history(history), rules,
                          country=host,
                          permit_id=permit_id, on=day,
-                         apply_on=(day_option(apply_on, "--apply-on") if apply_on is not None
-                                   else None),
+                         apply_on=filing,
                          citizenship=citizenship_option(citizenship), assume=tuple(assume or ()),
                          compare=True)
     warn(answer.stay.warnings)

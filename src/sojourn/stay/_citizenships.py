@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 
 from sojourn.countries import code_hint, country_name, fold_code, is_country
 from sojourn.dates import format_long
-from sojourn.errors import UsageError, shown
+from sojourn.errors import UsageError, option_told
 from sojourn.history import History, Stay
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import has_rule_on
@@ -20,8 +20,9 @@ def citizenship_code(given: str) -> str:
     """``--citizenship`` as a code (blanks stripped, upper case), or a UsageError."""
     code = fold_code(given)
     if not is_country(code):
-        raise UsageError(f"--citizenship {shown(given)} is not a country code{code_hint(given)}; "
-                         "expected an ISO 3166-1 alpha-2 code such as RU")
+        raise UsageError(option_told("--citizenship", given,
+                                     f"is not a country code{code_hint(given)}",
+                                     "an ISO 3166-1 alpha-2 code such as RU"))
     return code
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 from sojourn.countries import code_hint, country_name, fold_code, is_country
 from sojourn.dates import NO_DECREES, WorkingCalendar
-from sojourn.errors import UsageError, shown
+from sojourn.errors import UsageError, option_told
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Zone
 from sojourn.stay._presence import Member, host_members
@@ -18,9 +18,9 @@ def resolve_host(pack: Pack, country: str, on: dt.date) -> tuple[str, list[Membe
     its zone), its member countries, and a warning when a zone was chosen."""
     host = fold_code(country)
     if "," in host or not pack.is_host(host):
-        raise UsageError(f"--country {shown(country)} is not a country code or a zone of the pack"
-                         f"{code_hint(country)}; "
-                         f"expected one code such as KZ, or a zone: {', '.join(pack.zones)}")
+        raise UsageError(option_told("--country", country, "is not a country code or a zone "
+                                     f"of the pack{code_hint(country)}",
+                                     f"one code such as KZ, or a zone: {', '.join(pack.zones)}"))
     warnings: list[str] = []
     # the stay rules decide: a member with none of its own is judged by its zone's that day;
     # one that joins it later is judged by its own before (zone_from_joining)

@@ -12,7 +12,7 @@ from sojourn.dates import format_long
 from sojourn.engine import InForce, RegistrationInForce
 from sojourn.engine.intervals import Span, intersect, merge, subtract
 from sojourn.engine.kinds import Constraint, Limit, PerEntry, Registration
-from sojourn.errors import UsageError, shown
+from sojourn.errors import UsageError, option_told
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
 from sojourn.stay._hosts import host_name
@@ -231,9 +231,10 @@ def ad_hoc_countries(country: str | None) -> list[str]:
     codes = [fold_code(c) for c in country.split(",")] if country else []
     for code in codes:
         if not is_country(code):
-            raise UsageError(f"--country {shown(code)} is not a country code{code_hint(code)};"
-                             " with --rule give a comma list of ISO 3166-1 alpha-2 codes such as "
-                             "KZ,KG")
+            raise UsageError(option_told("--country", code,
+                                         f"is not a country code{code_hint(code)}",
+                                         "with --rule a comma list of ISO 3166-1 alpha-2 codes "
+                                         "such as KZ,KG"))
     return list(dict.fromkeys(codes))
 
 
