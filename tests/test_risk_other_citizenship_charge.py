@@ -88,7 +88,7 @@ def test_the_hosts_policy_towards_the_other_citizenship_judges_its_charge(
             "stated policy or reported practice towards citizens of the Russian Federation "
             "(ge-extradition-2018): ") in said
     assert "taken as its practice" not in said
-    assert ("you are on an international wanted list for a charge by the Russian Federation: "
+    assert ("you are on Interpol's listings for a charge by the Russian Federation: "
             "the policy allows extradition to the Russian Federation on a treaty request") in said
     assert risk_json(answer)["third_states"] == [
         {"country": "RU", "extradition": "high", "rule": "ge-extradition-2018", "treaties": [],

@@ -118,7 +118,7 @@ def test_a_third_states_charge_is_judged_under_the_hosts_policy_towards_it(
     said = " ".join(answer.reasons)
     assert ("judged under Georgia's stated policy or reported practice towards citizens of the "
             "Russian Federation (ge-extradition-2018)") in said
-    assert ("you are on an international wanted list for a charge by the Russian Federation: "
+    assert ("you are on Interpol's listings for a charge by the Russian Federation: "
             "the policy allows extradition to the Russian Federation on a treaty request") in said
     assert ("the charge under Art. 338 is an offence under military law alone, which the treaty "
             "Georgia decides under excludes from extradition") in said

@@ -105,7 +105,10 @@ def judged_under(policy_rule: Applied, requesting: str, charges: Sequence[Charge
                        "which this policy requires; a listing would change that")
     elif wanted_abroad:
         level = "high"
-        reasons.append(f"you are on an international wanted list for a charge{by}: the policy "
+        # the list named (Interpol's, the CIS interstate one), not "an international" one,
+        # which the profile may say (`wanted: international`) where it does not know which
+        lists = " and ".join(dict.fromkeys(listing_name(c.wanted) for c in wanted_abroad))
+        reasons.append(f"you are on {lists} for a charge{by}: the policy "
                        f"allows extradition{to} on {request}")
     else:
         level = "medium"
