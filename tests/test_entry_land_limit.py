@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from sojourn.cli import app
 from sojourn.destinations import destinations
 from sojourn.entry import EarlierEntries, check_entry
 from sojourn.history import load_history
-from sojourn.rules.loader import load_pack
+from sojourn.rules.loader import builtin_pack_dir, load_pack
 from sojourn.rules.topics import AcceptedDocument
 
 runner = CliRunner()
@@ -300,19 +301,39 @@ def _plan_2024(tmp_path: Path, *more: str) -> str:
     return result.output
 
 
-def test_plan_by_land_refuses_its_own_offered_entry_a_third_land_run(tmp_path: Path) -> None:
+def test_plan_by_land_waits_for_the_first_day_a_third_land_run_is_let_in(
+        tmp_path: Path) -> None:
+    # the stay rules allow 10 October 2024; by land the year's two entries are used up, so
+    # the earliest day is the first of the next year, and the note names the account assumed
     out = _plan_2024(tmp_path, "--by", "land")
-    assert ("Note: with the documents you hold you cannot enter Thailand on 10 October 2024: "
-            "it lets a person in without a visa by land") in out
+    assert ("The earliest you can enter by land for 30 days is 1 January 2025 (staying until "
+            "30 January 2025).") in out
+    assert ("Note: by land you cannot enter Thailand on 10 October 2024, the first day the stay "
+            "rules allow: it lets a person in without a visa by land") in out
     assert ("a visa is needed to enter by land again before 1 January 2025; entries made on a "
             "visa are counted too") in out
     assert (f"contested rule (th-entry-ru-foreign-passport-2024): assumed '{LIMITED}'; other "
-            f"accounts: --assume {NOT_LIMITED} (yes)") in out
+            f"accounts: --assume {NOT_LIMITED} (yes); the earliest day above is the first the "
+            "entry rules let you in that way.") in out
     planned = json.loads(_plan_2024(tmp_path, "--by", "land", "--json"))
-    assert planned["entry_refused"]["on"] == "2024-10-10"
+    assert planned["earliest_entry"] == "2025-01-01"
+    assert planned["entry_waited"]["by"] == "land"
+    assert planned["entry_waited"]["refused"]["on"] == "2024-10-10"
+    assert planned["entry_waited"]["refused"]["rule"] == "th-entry-ru-foreign-passport-2024"
+    assert planned["entry_waited"]["unknown_from"] is None
+    assert planned["entry_refused"] is None
     assert planned["entry_refused_by_land"] is None
     assert {(a["rule"], a["variant"]) for a in planned["assumptions"]} >= {
         ("th-entry-ru-foreign-passport-2024", LIMITED)}
+    assert "th-entry-ru-foreign-passport-2024" in {r["id"] for r in planned["rules"]}
+
+
+def test_plan_s_earliest_day_stays_the_stay_rules_by_air_under_the_other_account_or_no_way(
+        tmp_path: Path) -> None:
+    for more in (("--by", "air"), ("--by", "land", "--assume", NOT_LIMITED), ()):
+        planned = json.loads(_plan_2024(tmp_path, *more, "--json"))
+        assert planned["earliest_entry"] == "2024-10-10"
+        assert planned["entry_waited"] is None
 
 
 def test_plan_by_air_or_under_the_other_account_refuses_nothing(tmp_path: Path) -> None:
@@ -353,3 +374,65 @@ def test_plan_by_a_way_not_known_is_refused_naming_the_option(tmp_path: Path) ->
     assert result.exit_code != 0
     assert "--by" in result.output and "boat" in result.output
     assert "land, air, rail, sea" in result.output
+
+
+AZ_AWAY = """\
+person:
+  citizenships: [RU]
+  documents:
+    - {type: international_passport, country: RU, expires: 2032-01-01}
+trips:
+  - {country: GE, entry: 2026-01-05, exit: 2026-02-20, by: air}
+"""
+
+
+def _plan_az(tmp_path: Path, on: str, *more: str) -> str:
+    path = tmp_path / "away.yaml"
+    path.write_text(AZ_AWAY, encoding="utf-8")
+    result = runner.invoke(app, ["plan", str(path), "--country", "AZ", "--length", "30",
+                                 "--from", on, *more])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_plan_by_land_into_azerbaijan_knows_no_first_day_after_the_closure_s_last_seen_end(
+        tmp_path: Path) -> None:
+    # closed by land until at least 1 July 2026, the latest extension the sources report:
+    # from 2 July whether it is open the pack does not know, so no day is offered
+    out = _plan_az(tmp_path, "2026-03-01", "--by", "land")
+    assert ("The earliest you can enter Azerbaijan by land for 30 days is not known: from "
+            "2 July 2026, Azerbaijan was closed to entry by land, rail and sea until at least "
+            "1 July 2026 (az-border-land-closed)") in out
+    assert ("Note: by land you cannot enter Azerbaijan on 1 March 2026, the first day the stay "
+            "rules allow: it is closed to entry by land (az-border-land-closed); no later day "
+            "is offered.") in out
+    planned = json.loads(_plan_az(tmp_path, "2026-03-01", "--by", "land", "--json"))
+    assert planned["earliest_entry"] is None
+    assert planned["entry_waited"]["refused"]["on"] == "2026-03-01"
+    assert planned["entry_waited"]["unknown_from"] == {
+        "on": "2026-07-02", "rule": "az-border-land-closed",
+        "why": planned["entry_waited"]["unknown_from"]["why"]}
+    # after that day, not known from the day asked; by air, the stay rules' day stands
+    later = json.loads(_plan_az(tmp_path, "2026-09-01", "--by", "land", "--json"))
+    assert later["earliest_entry"] is None
+    assert later["entry_waited"]["refused"] is None
+    assert later["entry_waited"]["unknown_from"]["on"] == "2026-09-01"
+    assert "az-border-land-closed" in {r["id"] for r in later["rules"]}
+    flown = json.loads(_plan_az(tmp_path, "2026-03-01", "--by", "air", "--json"))
+    assert flown["earliest_entry"] == "2026-03-01"
+    assert flown["entry_waited"] is None
+
+
+def test_plan_by_land_into_azerbaijan_waits_for_a_closure_s_known_end(tmp_path: Path) -> None:
+    # the same closure with 1 July 2026 as its known last day: the first day it opens
+    pack = tmp_path / "pack"
+    shutil.copytree(builtin_pack_dir(), pack)
+    rules = pack / "entry.yaml"
+    text = rules.read_text(encoding="utf-8")
+    closure = text.index("id: az-border-land-closed")
+    basis = text.index("    valid_to_basis: last_seen\n", closure)
+    rules.write_text(text[:basis] + text[basis:].replace("    valid_to_basis: last_seen\n", "",
+                                                         1), encoding="utf-8")
+    out = _plan_az(tmp_path, "2026-03-01", "--by", "land", "--pack", str(pack))
+    assert ("The earliest you can enter by land for 30 days is 2 July 2026 (staying until "
+            "31 July 2026).") in out

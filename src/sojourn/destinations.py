@@ -9,7 +9,9 @@ from dataclasses import dataclass, field, replace
 from sojourn.countries import country_name
 from sojourn.dates import format_long, months_after, within
 from sojourn.engine import Answer
+from sojourn.engine.evaluate import PLAN_SCAN_DAYS
 from sojourn.entry import (
+    ENTRY_TOPICS,
     EntryAnswer,
     ExitCheck,
     Leaving,
@@ -28,10 +30,11 @@ from sojourn.history.documents import AgeLapse, document_last_day, ends_words, l
 from sojourn.history.presence import Stay
 from sojourn.rules.freshness import Dated, Relied, not_confirmed
 from sojourn.rules.loader import Pack
-from sojourn.rules.select import Applied, Assumption, check_assumed
+from sojourn.rules.select import Applied, Assumption, check_assumed, select
 from sojourn.rules.topics import AcceptedDocument
 from sojourn.stay import (
     DocumentEnd,
+    EntryWaited,
     RefusedEntry,
     StayReport,
     check_application_kinds,
@@ -820,6 +823,88 @@ def _refused_by_land(day: dt.date, assume: tuple[str, ...],
         basis[1], assume, lambda accounts: offered(accounts, "land"))
     return RefusedEntry(day, why, next((r.id for r in by_land[0].rules
                                         if r.rule.topic == "entry"), None)), [basis]
+
+
+def first_day_let_in(stay: StayReport, history: History, pack: Pack, *, by: str,
+                     assume: tuple[str, ...], today: dt.date | None,
+                     ask_from: Callable[[dt.date], StayReport]) -> StayReport:
+    """`plan --by WAY`: ``stay`` (judged by with_other_passports_judged) with the entry it
+    offers moved to the first day both the stay rules and the host's entry rules let the
+    person in that way. Where the entry rules refuse the stay rules' earliest day, plan's own
+    search goes on (``ask_from``: the answer with no entry sought before a day) from the next
+    day the entry rules may judge otherwise (_entry_may_change_after), until a day lets the
+    person in, or one whose answer the pack does not know (then no day is offered), or the
+    search's horizon. "The earliest you can enter is 10 October 2024" beside "by land you
+    cannot enter on 10 October 2024" was wrong for the person planning a land run."""
+    a, refused = stay.answer, stay.entry_refused
+    if a.length is None or a.earliest_entry is None:
+        return stay
+    if refused is None or refused.on != a.earliest_entry:
+        # let in, or the pack does not know whether that way is open at all
+        unknown = _open_not_known(history, pack, stay.host, a.earliest_entry, by, assume)
+        return stay if unknown is None else _no_day_known(
+            relying_on(stay, [unknown[1]]), EntryWaited(by, None, unknown[0]))
+    horizon = a.on + dt.timedelta(days=PLAN_SCAN_DAYS)
+    day = refused.on
+    # the answer told rests on the rules, and the accounts, that refused the stay rules' day
+    first = refusal_basis(held_papers(history, pack, day, ended=True).checks(
+        pack, stay.host, day, by=by, assume=assume))
+    waited = EntryWaited(by, replace(refused, rule=refused.rule or next(
+        (r.id for r in first[0]), None)))
+    later = stay
+    while (after := _entry_may_change_after(history, pack, stay.host, day, assume)) <= horizon:
+        later = relying_on(with_other_passports_judged(
+            ask_from(after), history, pack, assume=assume, today=today, by=by), [first])
+        if later.answer.earliest_entry is None:  # the stay rules offer none from then on
+            return replace(later, entry_waited=waited)
+        day = later.answer.earliest_entry
+        if later.entry_refused is not None and later.entry_refused.on == day:
+            continue
+        unknown = _open_not_known(history, pack, stay.host, day, by, assume)
+        if unknown is not None:
+            return _no_day_known(relying_on(later, [unknown[1]]),
+                                 replace(waited, unknown_from=unknown[0]))
+        return replace(later, entry_waited=waited)
+    # refused on every day the search tried, to its horizon
+    return _no_day_known(later, waited)
+
+
+def _open_not_known(history: History, pack: Pack, host: str, day: dt.date, by: str,
+                    assume: tuple[str, ...]) -> tuple[RefusedEntry, Basis] | None:
+    """Where no document held is let in on ``day`` that way and one is left unknown for what
+    the pack does not know of a rule's end (Azerbaijan's land border, closed until at least a
+    day now past: Reason.end_not_known), that day and why, and what that rests on; else
+    None."""
+    made = held_papers(history, pack, day, ended=True).checks(pack, host, day, by=by,
+                                                              assume=assume)
+    open_ = [(e, r) for e in made if e.allowed is None for r in e.why if r.end_not_known]
+    if not open_ or any(c.allowed for c in made):
+        return None
+    why = "; ".join(said_once([_in_brief(e, r).removeprefix("unknown: ") for e, r in open_]))
+    return (RefusedEntry(day, why, open_[0][1].rules[0] if open_[0][1].rules else None),
+            reasons_basis((e, [r]) for e, r in open_))
+
+
+def _no_day_known(stay: StayReport, waited: EntryWaited) -> StayReport:
+    """``stay`` offering no earliest entry: none is known the way in asked (``waited``)."""
+    return replace(stay, answer=replace(stay.answer, earliest_entry=None, earliest_until=None,
+                                        earliest_meets=None),
+                   entry_refused=None, entry_waited=waited)
+
+
+def _entry_may_change_after(history: History, pack: Pack, host: str, day: dt.date,
+                            assume: tuple[str, ...]) -> dt.date:
+    """The first day after ``day`` on which the host's entry rules may judge an entry
+    otherwise: a rule of entry or of its borders, for a citizenship the profile holds, begins
+    or ends (a closure's end, a new agreement), or a new calendar year begins (a limit on
+    entries a year counts afresh: Thailand's two by land)."""
+    days = [dt.date(day.year + 1, 1, 1)]
+    for citizenship in dict.fromkeys(c.upper() for c in history.citizenships):
+        applied, _ = select(pack, host, citizenship, assume, topics=ENTRY_TOPICS)
+        for rule in applied:
+            ends = None if rule.valid_to is None else rule.valid_to + dt.timedelta(days=1)
+            days += [d for d in (rule.valid_from, ends) if d is not None and d > day]
+    return min(days)
 
 
 def recorded_way(history: History, pack: Pack, host: str, day: dt.date) -> str | None:

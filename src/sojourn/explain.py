@@ -34,6 +34,7 @@ from sojourn.stay import (
     OtherAccount,
     OtherCitizenship,
     PlannedTrip,
+    RefusedEntry,
     ReturnIfBanned,
     StayReport,
 )
@@ -204,6 +205,11 @@ def returns_if_banned_json(returns: Sequence[ReturnIfBanned]) -> list[dict[str, 
              "ban_last_day": _iso(r.ban.last_day)} for r in returns]
 
 
+def _refused_json(entry: RefusedEntry | None) -> dict[str, Any] | None:
+    return None if entry is None else {"on": _iso(entry.on), "why": entry.why,
+                                       "rule": entry.rule}
+
+
 def report_json(report: StayReport) -> dict[str, Any]:
     a = report.answer
     reg = a.register_by
@@ -291,6 +297,11 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "entry_ban_unknown": unknown_bans_json(report.bans_unknown),
         "entry_refused": None if report.entry_refused is None else {
             "on": _iso(report.entry_refused.on), "why": report.entry_refused.why},
+        # plan --by: the stay rules' earliest day, refused that way in, which moved
+        # earliest_entry to the first day the entry rules let in (null: none known)
+        "entry_waited": None if (w := report.entry_waited) is None else {
+            "by": w.by, "refused": _refused_json(w.refused),
+            "unknown_from": _refused_json(w.unknown_from)},
         # the same entry made by land, where no way in was given and by land alone it is refused
         "entry_refused_by_land": None if report.entry_refused_by_land is None else {
             "on": _iso(report.entry_refused_by_land.on), "why": report.entry_refused_by_land.why,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -28,31 +28,41 @@ from sojourn.cli._options import (
 )
 from sojourn.cli.app import app
 
+if TYPE_CHECKING:
+    from sojourn.stay import StayReport
+
 
 def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
             citizenship: str | None, assume: list[str] | None, length: int | None,
             pack_dir: str | None, as_json: bool, by: str | None = None) -> None:
+    from sojourn.destinations import with_document_end
     from sojourn.explain import report_json
     from sojourn.history import load_history
     from sojourn.stay import stay_report
 
     hist = load_history(history)
     pack = rule_pack(pack_dir)
-    report = stay_report(hist, pack, on=on, country=country, rule_spec=rule,
-                         citizenship=citizenship_option(citizenship), assume=tuple(assume or ()),
-                         length=length, compare=True)
-    from sojourn.destinations import with_document_end
 
-    if rule is None:  # a stay had on a document, from the pack: status's, and plan's from --from
-        report = with_document_end(report, hist, pack, citizenship=citizenship_option(citizenship),
-                                   assume=tuple(assume or ()))
+    def answered(entry_from: dt.date | None = None) -> StayReport:
+        report = stay_report(hist, pack, on=on, country=country, rule_spec=rule,
+                             citizenship=citizenship_option(citizenship),
+                             assume=tuple(assume or ()), length=length, compare=True,
+                             entry_from=entry_from)
+        if rule is None:  # a stay had on a document, from the pack: status's, and plan's
+            report = with_document_end(report, hist, pack,
+                                       citizenship=citizenship_option(citizenship),
+                                       assume=tuple(assume or ()))
+        return report
+
+    report = answered()
     from sojourn.status import as_status_tells
 
     # a recorded entry after the real today has not been judged at any border yet; too long,
     # or an overstay planned: an extension the pack knows may fix it, unless under --rule
     report = as_status_tells(report, hist, pack, citizenship=citizenship_option(citizenship),
                              assume=tuple(assume or ()), today=dt.date.today(),
-                             offer_extension=rule is None, by=by)
+                             offer_extension=rule is None, by=by,
+                             ask_from=None if rule is not None else answered)
     warn(report.warnings)
     if as_json:
         print(json_text(report_json(report)))

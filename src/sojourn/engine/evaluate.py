@@ -454,7 +454,7 @@ class _Evaluator:
             return None, "none", None
         return last, why, planned if why == "planned_trip" else None
 
-    def earliest_entry(self, limits: Sequence[InForce], length: int
+    def earliest_entry(self, limits: Sequence[InForce], length: int, not_before: int = 0
                        ) -> tuple[int | None, int | None, str, PlannedStay | None]:
         """First day >= the query day (or the end of the current stay) on which a new entry
         for ``length`` days is possible: one latest_exit would let run that long, were it made
@@ -464,11 +464,13 @@ class _Evaluator:
         planned trip elsewhere ends the stay, it is no reason to wait). Returns that day,
         the last day of the stay so begun (on through those planned entries, to the last
         one's exit), why, and, with no limit, the first recorded stay it so runs into (one
-        the answer must name, as the stay offered clashes with it)."""
+        the answer must name, as the stay offered clashes with it). ``not_before``: a day
+        before which no entry is sought (the host's entry rules refuse the way in until then:
+        status's ``entry_from``)."""
         on = self.on
-        start = on
+        start = max(on, not_before)
         if self.current is not None:
-            start = max(on, self.entries[self.current][1])
+            start = max(start, self.entries[self.current][1])
         back, ahead = self._span_of(limits)
         day = start
         end_scan = on + PLAN_SCAN_DAYS
@@ -714,8 +716,12 @@ def _binding(figures: Sequence[LimitFigures], latest: dt.date | None, on: dt.dat
     return limiting[0] if limiting else None
 
 
-def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
-    """How long the person may stay from ``on``; with ``length``, when such a stay can begin."""
+def status(case: Case, on: dt.date, length: int | None = None,
+           entry_from: dt.date | None = None) -> Answer:
+    """How long the person may stay from ``on``; with ``length``, when such a stay can begin,
+    on ``entry_from`` or later where given (`plan --by`: the host's entry rules refuse the
+    entry made that way on the days before it)."""
+    not_before = 0 if entry_from is None else entry_from.toordinal()
     ev = _Evaluator(case, on)
     limits = _relevant(case, ev.on)
     notes: list[str] = list(ev.notes)
@@ -731,7 +737,7 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
         earliest = earliest_until = None
         caps: tuple[Cap, ...] = ()
         if length is not None:  # a later stretch of known rules may still hold the stay
-            first, until, _, _ = ev.earliest_entry(limits, length)
+            first, until, _, _ = ev.earliest_entry(limits, length, not_before)
             earliest = None if first is None else _date(first)
             earliest_until = None if until is None else _date(until)
             known_from = _first_known_after(case, ev.on)
@@ -803,7 +809,7 @@ def status(case: Case, on: dt.date, length: int | None = None) -> Answer:
     want = length if length is not None else (1 if max_stay == 0 else None)
     too_long: tuple[Cap, ...] = ()
     if want is not None:
-        first, until, why_e, meets = ev.earliest_entry(limits, want)
+        first, until, why_e, meets = ev.earliest_entry(limits, want, not_before)
         earliest = None if first is None else _date(first)
         earliest_until = None if until is None else _date(until)
         if why_e == "unknown_rules":

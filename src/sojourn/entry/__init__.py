@@ -20,6 +20,7 @@ from sojourn.entry._documents import ADULT_AGE
 from sojourn.entry._exit import Leaving, with_exit
 from sojourn.entry._land import EarlierEntries, earlier_entries, land_times
 from sojourn.entry._visas import (
+           ENTRY_TOPICS,
            counts_visa,
            entry_judge,
            members_of,
@@ -27,7 +28,8 @@ from sojourn.entry._visas import (
            visa_issuers,
 )
 
-__all__ = ["ADULT_AGE", "EarlierEntries", "EntryAnswer", "ExitCheck", "Leaving", "Reason",
+__all__ = ["ADULT_AGE", "ENTRY_TOPICS", "EarlierEntries", "EntryAnswer", "ExitCheck", "Leaving",
+           "Reason",
            "beside_the_point", "check_entry", "counts_visa", "earlier_entries", "entry_judge",
            "land_times", "members_of", "visa_issuer_words", "visa_issuers", "with_bans",
            "with_exit"]

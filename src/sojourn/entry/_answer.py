@@ -40,6 +40,10 @@ class Reason:
     # with no `by`, counted against a limit on entries by land), which a line about a planned
     # entry quotes (StayReport.entries_unknown); an answer unknown for want of a rule is not
     leaves_unknown: bool = False
+    # the line is why the answer is "unknown" for what the pack does not know of a rule's
+    # end (a closure known only until a day now past), which `plan --by` names where it
+    # leaves the first day let in not known (destinations.first_day_let_in)
+    end_not_known: bool = False
 
 
 @dataclass(frozen=True)

@@ -144,7 +144,8 @@ def _check_entry(pack: Pack, zone: Zone | None, *, citizenship: str, document: s
             f"unknown: {name} was closed to entry by {listed(list(rule.closed_to))} until at "
             f"least {format_long(rule.valid_to)} ({rule.id}), the latest extension the sources "
             "report; whether it still is, the pack does not know"
-            + ("" if by else "; give --by to judge your way in"), (rule.id,)))
+            + ("" if by else "; give --by to judge your way in"), (rule.id,),
+            end_not_known=True))
         used.append(rule)
     # with no way in given, a closure that may still be closed leaves the answer unknown only
     # if it may shut every way in: Azerbaijan's by land leaves the air open, and "unknown"

@@ -33,6 +33,7 @@ from sojourn.stay._regimes import (
 from sojourn.stay._registration import registered_stay_entry
 from sojourn.stay._report import (
     DocumentEnd,
+    EntryWaited,
     Joining,
     OtherAccount,
     OtherCitizenship,
@@ -44,8 +45,8 @@ from sojourn.stay._report import (
     or_if_banned,
 )
 
-__all__ = ["FOREVER", "UNLIMITED", "ApplicationCover", "CoverEnd", "DocumentEnd", "Joining",
-           "Member",
+__all__ = ["FOREVER", "UNLIMITED", "ApplicationCover", "CoverEnd", "DocumentEnd", "EntryWaited",
+           "Joining", "Member",
            "OtherAccount",
            "OtherCitizenship", "PlannedTrip", "RefusedEntry", "Regime", "ReturnIfBanned",
            "StayReport", "ad_hoc_countries",

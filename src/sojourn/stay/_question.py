@@ -100,8 +100,12 @@ RESIDENCE_KINDS = frozenset({"residence_permit", "temporary_residence", "permane
 def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | None = None,
                 rule_spec: str | None = None, citizenship: str | None = None,
                 assume: tuple[str, ...] = (), length: int | None = None,
-                compare: bool = False, left_is_away: bool = False) -> StayReport:
+                compare: bool = False, left_is_away: bool = False,
+                entry_from: dt.date | None = None) -> StayReport:
     """Answer how long the person may stay, under the pack's rules or an ad-hoc regime.
+
+    With ``entry_from``, plan's new entry is sought from that day on (under the pack's rules:
+    the host's entry rules refuse the way in asked before it, `plan --by`).
 
     With ``compare``, the answer under each other account of a contested rule it relied on
     is given beside it (:class:`OtherAccount`), and the answer under each other citizenship
@@ -130,7 +134,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
     host, members, zone_warnings = resolve_host(pack, country, on)
     report = _pack_report(history, pack, on, country, (host, members, zone_warnings),
                           citizenship, assume, length, compare, warnings,
-                          left_is_away=left_is_away)
+                          left_is_away=left_is_away, entry_from=entry_from)
     joining = zone_from_joining(pack, host, on)
     if joining is None or report.own_citizen:
         return report
@@ -142,7 +146,7 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
         unknown before the day it joins, its own rules from that day."""
         return _pack_report(history, pack, day, country, (zone.id, members, []), citizenship,
                             assume, days, False, list(history.warnings),
-                            left_is_away=left_is_away)
+                            left_is_away=left_is_away, entry_from=entry_from)
 
     trip = _trip_across(history, host, joins)
     in_zone = ask_zone(_zone_asked_on(report.answer, joins, trip), length)
@@ -279,10 +283,11 @@ def visa_entries(history: History, host: str, inside: Sequence[tuple[int, int | 
 def _pack_report(history: History, pack: Pack, on: dt.date, country: str,
                  judged: tuple[str, list[Member], list[str]], citizenship: str | None,
                  assume: tuple[str, ...], length: int | None, compare: bool,
-                 warnings: list[str], *, left_is_away: bool = False) -> StayReport:
+                 warnings: list[str], *, left_is_away: bool = False,
+                 entry_from: dt.date | None = None) -> StayReport:
     """The answer under the pack's rules for ``host``, as ``judged`` (resolve_host's: the
-    host, its members, its warnings) judges ``--country``; ``left_is_away`` as
-    stay_report's."""
+    host, its members, its warnings) judges ``--country``; ``left_is_away`` and
+    ``entry_from`` as stay_report's."""
     host, members, zone_warnings = judged
     warnings += zone_warnings
     cit = stay_citizenship(history, pack, host, members, citizenship, warnings, on)
@@ -293,7 +298,7 @@ def _pack_report(history: History, pack: Pack, on: dt.date, country: str,
         # A host's own citizens are not subject to its rules for foreigners.
         case = _case(inside, outside, UNLIMITED, history, members, host, Covering(pack),
                      left_behind)
-        answer = status(case, on, length)
+        answer = status(case, on, length, entry_from)
         return StayReport(answer, host, name, cit, (), (),
                           warnings=tuple(warnings), own_citizen=True,
                           notes=tuple(() if citizenship else
@@ -308,7 +313,7 @@ def _pack_report(history: History, pack: Pack, on: dt.date, country: str,
     regime = replace(regime, unknown_reason=regime.reason_from(on))
     covering = Covering.of(pack, host, cit, assume)
     case = _case(inside, outside, regime, history, members, host, covering, left_behind)
-    answer = status(case, on, length)
+    answer = status(case, on, length, entry_from)
     # an application under way is judged timely by the answer without it, then its days
     # leave the count as a permit's do
     applications = application_covers(history, pack, [m.country for m in members], cit,
@@ -316,7 +321,7 @@ def _pack_report(history: History, pack: Pack, on: dt.date, country: str,
                                       lambda day: _legal_stay_end(case, day))
     if any(c.span for c in applications):
         case = _with_applications(case, applications)
-        answer = status(case, on, length)
+        answer = status(case, on, length, entry_from)
         applications = tuple(_if_still_pending(case, c) for c in applications)
     relied = relied_on(regime.applied, inside, answer,
                        registration_rules_relied_on(regime, answer, case.residence))
@@ -354,7 +359,8 @@ def _pack_report(history: History, pack: Pack, on: dt.date, country: str,
         for variant, picks in other_accounts(pack, assumptions, assume):
             other = stay_report(history, pack, on=on, country=country,
                                 citizenship=citizenship, assume=picks,
-                                length=length, compare=False, left_is_away=left_is_away)
+                                length=length, compare=False, left_is_away=left_is_away,
+                                entry_from=entry_from)
             others.append(OtherAccount(variant, other.answer, other.registration_unknown))
         citizens += [_under(history, pack, on, country, c, assume, length, left_is_away)
                      for c in other_citizenships(history, pack, host, members, cit, on)]

@@ -233,6 +233,10 @@ class StayReport:
     # by land, where by land alone every document is refused (a limit on entries by land
     # reached, a land border closed): the answer above holds for an entry by air or sea
     entry_refused_by_land: RefusedEntry | None = None
+    # `plan --by WAY`: where the first day the stay rules offer the entry on is one the entry
+    # rules refuse that way in, that day and why; the answer's earliest entry is then the
+    # first day after it they let the person in (None where none is known)
+    entry_waited: EntryWaited | None = None
     # the entries into the host the history records and no border has judged yet, which the
     # answer relies on (a planned trip's; the stay under way's, begun on the query day or after
     # today), where the entry rules on each one's day refuse every document held then (empty:
@@ -548,6 +552,21 @@ class RefusedEntry:
     on: dt.date
     why: str
     rule: str | None = None  # the entry rule that refuses the first document refused
+
+
+@dataclass(frozen=True)
+class EntryWaited:
+    """`plan --by WAY`: the entry the stay rules first offer, refused that way in
+    (``refused``: its day and why), which moved the earliest entry to the first later day the
+    host's entry rules let the person in so (a third land run of the year into Thailand waits
+    for 1 January); None where that day was not refused. ``unknown_from``: where the first
+    day let in is not known, the day from which the pack does not know whether the entry is
+    let in, and why (Azerbaijan's land border, closed until at least a day now past); the
+    answer then offers no earliest entry."""
+
+    by: str
+    refused: RefusedEntry | None
+    unknown_from: RefusedEntry | None = None
 
 
 @dataclass(frozen=True)

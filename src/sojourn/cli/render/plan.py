@@ -10,7 +10,7 @@ from sojourn.dates import format_long as long
 from sojourn.engine import Answer
 from sojourn.engine.answer import Cap
 from sojourn.penalties import stay_rules_alone
-from sojourn.stay import StayReport, if_you_leave
+from sojourn.stay import EntryWaited, StayReport, if_you_leave
 from sojourn.words import run_of_days, sentence
 
 
@@ -21,6 +21,8 @@ def plan_line(report: StayReport) -> str | None:
     if a.earliest_entry is not None and (report.own_citizen
                                          or (a.present and a.limited_by == "none")):
         return _unlimited(report)
+    if a.earliest_entry is None and (waited := report.entry_waited) is not None:
+        return _no_day_let_in(report, waited)
     if a.earliest_entry is None and a.too_long_limits:
         held = _held_to(a)
         if report.joining is not None and report.joining.unknown_starts is not None:
@@ -59,9 +61,26 @@ def plan_line(report: StayReport) -> str | None:
             else report.ends_elsewhere(a.earliest_entry))
     # a ban on a condition the tool cannot ask may keep the person out longer, as status says
     trip += report.later_if_banned(a.earliest_entry)
-    return (f"The earliest you can enter for {days_words(a.length)} is {long(a.earliest_entry)}"
+    # the way asked, where the entry rules moved the day from the stay rules' own
+    way = f" by {report.entry_waited.by}" if report.entry_waited is not None else ""
+    return (f"The earliest you can enter{way} for {days_words(a.length)} is "
+            f"{long(a.earliest_entry)}"
             f"{_until(a, 'staying until')}{trip}{_within(report)}.{_alone(report)}"
             f"{_earlier_under_own_rules(report)}")
+
+
+def _no_day_let_in(report: StayReport, waited: EntryWaited) -> str:
+    """`plan --by WAY` where the entry rules let the person in that way on no day the search
+    reached: from a day whose answer the pack does not know (a land border closed until at
+    least a day now past), or on none within its horizon."""
+    a = report.answer
+    assert a.length is not None
+    asked = f"The earliest you can enter {report.host_name} by {waited.by} for " \
+            f"{days_words(a.length)}"
+    if (unknown := waited.unknown_from) is not None:
+        return f"{asked} is not known: from {long(unknown.on)}, {unknown.why}."
+    return (f"{asked} is not known: the entry rules refuse it on every day tried within the "
+            "next 10 years.")
 
 
 def _after_trip_across_joining(report: StayReport) -> str:

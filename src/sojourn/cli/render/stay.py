@@ -415,6 +415,15 @@ def print_report(report: StayReport, console: Console, with_rules: bool = True,
         console.print("  " + escape(f"Note: with the documents you hold you cannot enter "
                                     f"{report.host_name}{again} on {long(refused.on)}: "
                                     f"{refused.why}; see `sojourn entry`."), highlight=False)
+    if (waited := report.entry_waited) is not None and (first := waited.refused) is not None:
+        # the stay rules' earliest day is one the entry rules refuse the way asked: the
+        # earliest day above is the first they let in (or none is known)
+        console.print("  " + escape(
+            f"Note: by {waited.by} you cannot enter {report.host_name} on {long(first.on)}, "
+            f"the first day the stay rules allow: {first.why}; "
+            + ("the earliest day above is the first the entry rules let you in that way."
+               if report.answer.earliest_entry is not None else
+               "no later day is offered.")), highlight=False)
     if (by_land := report.entry_refused_by_land) is not None:
         # the answer judged the entry with no way in: a land run may be refused where a flight
         # is not, so the note says the answer above holds for an entry by air or sea
