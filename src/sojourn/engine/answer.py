@@ -160,7 +160,9 @@ class Answer:
     too_long: Cap | None = None
     # the limits that together allow no stay of ``length`` days, each over the days on which
     # such a stay can end, in order: ``too_long`` alone when one does, else a rule change's
-    # limits one after the other (empty: no day was found within the search)
+    # limits one after the other (empty: no day was found within the search); where the stay
+    # rules are known only to a day (``unknown`` says), those holding every stay that long
+    # ending by then, the last one's ``last`` that day (``too_long`` then None)
     too_long_limits: tuple[Cap, ...] = ()
     unknown: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)

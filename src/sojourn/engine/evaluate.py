@@ -630,7 +630,8 @@ def _first_known_after(case: Case, on: int) -> int | None:
     return min((first for first, _ in case.known if first > on), default=None)
 
 
-def _caps(case: Case, limits: Sequence[InForce], length: int, on: int) -> tuple[Cap, ...]:
+def _caps(case: Case, limits: Sequence[InForce], length: int, on: int,
+          known_to: int | None = None) -> tuple[Cap, ...]:
     """The limits that allow no stay of ``length`` days from ``on`` on, ever. A stay of that
     length ends on or after ``on + length - 1``, and a limit that caps a single stay below
     ``length`` (per entry, or a rolling count whose window is longer than its maximum) bars it
@@ -643,10 +644,12 @@ def _caps(case: Case, limits: Sequence[InForce], length: int, on: int) -> tuple[
     stay that ends after the last of them ahead counts them all on its last day, so the
     limits cap the stays ending from then on (Bali's 30 days per entry, the stay under way
     extended by 30; the search found no stay ending sooner). A calendar-year limit caps no
-    single stay: one across New Year counts in two years."""
+    single stay: one across New Year counts in two years. With ``known_to``, the last day
+    whose stay rules the pack knows (none after it), the same of the stays ending by then: the
+    last limit named ends that day (Vietnam's 45 days per entry, to 14 March 2028)."""
     if any(last >= on for _, last in case.exempt):
         return ()
-    end = on + HORIZON_DAYS
+    end = on + HORIZON_DAYS if known_to is None else known_to
     capping = [(x, max(f, _caps_from(x.limit, length)), min(z, _caps_to(x.limit, length)))
                for x in limits
                if (isinstance(x.limit, PerEntry)
@@ -657,7 +660,7 @@ def _caps(case: Case, limits: Sequence[InForce], length: int, on: int) -> tuple[
     whole = [x for x, f, z in capping if f <= day and z >= end]
     if whole:
         tightest = min(whole, key=lambda x: x.limit.max)
-        return (_named(tightest, day, None),)
+        return (_named(tightest, day, known_to),)
     chain: list[Cap] = []
     while True:  # the limit in force longest from ``day``, then the one after it
         here = [(x, z) for x, f, z in capping if f <= day <= z]
@@ -665,7 +668,7 @@ def _caps(case: Case, limits: Sequence[InForce], length: int, on: int) -> tuple[
             return ()
         x, z = max(here, key=lambda xz: (xz[1], -xz[0].limit.max))
         if z >= end:
-            return (*chain, _named(x, day, None))
+            return (*chain, _named(x, day, known_to))
         chain.append(_named(x, day, z))
         day = z + 1
 
@@ -814,6 +817,10 @@ def status(case: Case, on: dt.date, length: int | None = None,
         earliest_until = None if until is None else _date(until)
         if why_e == "unknown_rules":
             unknown = unknown or case.unknown_reason
+            if first is None and (known_to := ev.known_until(ev.on)) is not None:
+                # the rules after the known days unknown: a limit may still cap every stay
+                # that long ending by then, which says more than the rules' end alone
+                too_long = _caps(case, limits, want, ev.on, known_to)
         elif first is None:
             too_long = _caps(case, limits, want, ev.on)
     # The registration shown: of the stay from the query day, or, for plan when absent, of
@@ -832,7 +839,8 @@ def status(case: Case, on: dt.date, length: int | None = None,
         register_by=reg, binding=binding.rule if binding else None,
         binding_constraint=binding.spec if binding else None, constraints=figures,
         earliest_entry=earliest, earliest_until=earliest_until, earliest_meets=meets,
-        length=length, too_long=too_long[0] if len(too_long) == 1 else None,
+        length=length,
+        too_long=too_long[0] if len(too_long) == 1 and too_long[0].last is None else None,
         too_long_limits=too_long, unknown=unknown,
         notes=tuple(notes), leaving=leaving,
         planned_stay=planned if why == "planned_trip" else None)

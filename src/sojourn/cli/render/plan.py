@@ -27,6 +27,12 @@ def plan_line(report: StayReport) -> str | None:
         held = _held_to(a)
         if report.joining is not None and report.joining.unknown_starts is not None:
             return _turns_on_own_rules(report, held)
+        if a.unknown and a.too_long_limits[-1].last is not None:
+            # the rules known to a day, then none: the limits cap every stay that long
+            # ending by then, named before the rules' end
+            return (f"No stay of {days_words(a.length)} can begin from {long(a.on)}: {held}; "
+                    f"{a.unknown}, and no later stretch of known rules holds it within 10 "
+                    "years.")
         if a.unknown:
             # the query day's rules unknown, and those known later allow no stay that long:
             # a stay begun before them rests on rules the pack does not have
@@ -153,6 +159,10 @@ def _held_to(a: Answer) -> str:
         return f"{cap.rule} ({cap.label}) allows at most {days_words(cap.days)} in a row"
     held = [f"one ending {_ending(c, i == 0)} is held to at most {days_words(c.days)} in a row "
             f"by {c.rule} ({c.label})" for i, c in enumerate(a.too_long_limits)]
+    if len(held) == 1:  # one limit, to the last day whose rules are known
+        cap = a.too_long_limits[0]
+        return (f"{cap.rule} ({cap.label}) allows at most {days_words(cap.days)} in a row in a "
+                f"stay ending {_ending(cap, True)}")
     return f"{', '.join(held[:-1])}, and {held[-1]}"
 
 
