@@ -377,3 +377,33 @@ def test_a_schengen_visa_counts_for_a_plan_into_croatia_from_before_it_joined(
     refused = CliRunner().invoke(app, [*args, "--from", "2022-12-01"])
     assert ("with the documents you hold you cannot enter Croatia on 1 January 2023"
             in refused.stdout)
+
+
+def test_a_planned_trip_with_no_exit_goes_on_to_the_joining_day(tmp_path: Path) -> None:
+    # in Croatia from 20 December 2022, no exit recorded, asked on 1 December: nothing
+    # recorded ends the trip before 1 January 2023, and the zone counts it as entered then;
+    # "The earliest you can enter for 30 days is 1 January 2023" offered a day the person is
+    # there already, and named no trip
+    log = tmp_path / "trips.csv"
+    log.write_text("country,entry,exit\nKZ,2022-09-25,2022-11-30\nHR,2022-12-20,\n",
+                   encoding="utf-8")
+    args = ["plan", str(log), "--country", "HR", "--from", "2022-12-01", "--length", "30",
+            "--citizenship", "RU"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert ("Your planned trip to Croatia from 20 December 2022, with no exit recorded, is "
+            "under way on 1 January 2023, when Croatia joins the Schengen area, which counts "
+            "it as entered that day: a 30-day stay from 1 January 2023 (until 30 January "
+            "2023) is that trip going on.") in result.stdout
+    assert "The earliest you can enter" not in result.stdout
+    answer = json.loads(CliRunner().invoke(app, [*args, "--json"]).stdout)
+    assert answer["joining"]["trip"] == {
+        "countries": ["HR"], "first_day": "2022-12-20", "last_day": None,
+        "over_the_limit": False, "limits": []}
+    assert answer["joining"]["unknown_starts"] is None
+    # under way on the query day with no exit, the stay is taken to end then, as the state's
+    # answer ends it: no trip across the joining day
+    open_stay = build_history("log", [Stay("HR", dt.date(2022, 12, 20), None, "line 2")])
+    there = stay_report(open_stay, PACK, on=dt.date(2022, 12, 25), country="HR",
+                        citizenship="RU", length=30)
+    assert there.joining is not None and there.joining.trip is None

@@ -148,18 +148,23 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                             assume, days, False, list(history.warnings),
                             left_is_away=left_is_away, entry_from=entry_from)
 
-    trip = _trip_across(history, host, joins)
+    trip = _trip_across(history, host, joins, on)
     in_zone = ask_zone(_zone_asked_on(report.answer, joins, trip), length)
     return _before_joining(report, in_zone, Joining(zone.id, zone.title, joins, trip), ask_zone)
 
 
-def _trip_across(history: History, state: str, joins: dt.date) -> PlannedTrip | None:
+def _trip_across(history: History, state: str, joins: dt.date, on: dt.date
+                 ) -> PlannedTrip | None:
     """The recorded stay in ``state`` begun before the day it joins a zone (``joins``) and
     recorded to go on to that day or past it: the state's own rules judged its entry, and the
     zone counts it as entered on the joining day. (A trip begun that day is an entry the zone
-    judges, as any planned trip; one with no exit recorded is known only to its first day.)"""
-    stay = next((s for s in history.stays if s.country == state and s.exit is not None
-                 and s.entry < joins <= s.exit), None)
+    judges, as any planned trip.) A trip planned after the query day (``on``) with no exit
+    recorded goes on to that day too: nothing recorded ends it before (in Croatia from 20
+    December 2022, asked on 1 December, "the earliest you can enter is 1 January 2023" offered
+    a day the person is there already); a stay under way with no exit is taken to end on the
+    query day, as the state's answer ends it."""
+    stay = next((s for s in history.stays if s.country == state and s.entry < joins
+                 and (joins <= s.exit if s.exit is not None else on < s.entry)), None)
     return None if stay is None else PlannedTrip((state,), stay.entry, stay.exit, broken=False)
 
 

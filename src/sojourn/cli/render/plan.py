@@ -97,16 +97,23 @@ def _after_trip_across_joining(report: StayReport) -> str:
     person is to be in the state already; there, the stay the zone counts from the joining day
     went unnamed, and the new stay read as if the days before that day were counted."""
     a, joining = report.answer, report.joining
-    assert joining is not None and joining.trip is not None and joining.trip.last is not None
+    assert joining is not None and joining.trip is not None
     assert a.earliest_entry is not None
     trip, last = joining.trip, joining.trip.last
+    under_way = (f"is under way on {long(joining.on)}, when {report.host_name} joins "
+                 f"{joining.title}, which counts it as entered that day")
+    if last is None:
+        # a planned trip with no exit recorded, whose days the zone counts from the joining
+        # day on: the stay from then is that trip going on, no new entry after it
+        return (f"Your {trip}, with no exit recorded, {under_way}: a {a.length}-day stay "
+                f"from {long(a.earliest_entry)}{_until(a)} is that trip going on."
+                + _alone(report))
     # the stay the person is in on the query day is no planned trip
     named = (f"stay in {report.host_name} from {run_of_days(trip.first, last)}"
              if a.present and trip.first <= a.on else str(trip))
     # the day of leaving is the trip's recorded exit, as a.leaving is for a person there
     leaving = replace(a, leaving=last)
-    return (f"Your {named} is under way on {long(joining.on)}, when "
-            f"{report.host_name} joins {joining.title}, which counts it as entered that day. "
+    return (f"Your {named} {under_way}. "
             + _new_stay(leaving, report.ends_elsewhere(a.earliest_entry),
                         report.later_if_banned(a.earliest_entry))
             + _within(report, ".") + _alone(report))
