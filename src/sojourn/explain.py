@@ -352,7 +352,11 @@ def _joining_json(joining: Joining | None) -> dict[str, Any] | None:
     return {"zone": joining.zone, "on": _iso(joining.on),
             "trip": planned_trip_json(joining.trip),
             "unknown_starts": None if starts is None else {
-                "from": _iso(starts[0]), "until": _iso(starts[1])}}
+                "from": _iso(starts[0]), "until": _iso(starts[1])},
+            "stay": None if joining.stay is None else {
+                "latest_exit": _iso(joining.stay.latest_exit),
+                "max_stay_days": joining.stay.max_stay_days,
+                "rule": None if joining.stay.limit is None else joining.stay.limit.rule}}
 
 
 def _held_open_json(report: StayReport) -> dict[str, Any] | None:

@@ -60,8 +60,8 @@ def test_a_stay_across_the_joining_day_counts_its_days_in_the_zone_from_that_day
         "from 1 January 2023 Croatia is judged as part of the Schengen area (SCHENGEN), which "
         "it joins that day: the stay rules of the Schengen area count your days in Croatia "
         "from that day on, not those before it")
-    # no day the answer speaks of is judged by the zone's rule
-    assert report.rules == ()
+    # the days from 1 January are judged by the zone's rule, which the answer tells of
+    assert [r.id for r in report.rules] == ["schengen-short-stay-90-180"]
     after = stay_report(_history(ACROSS), PACK, on=dt.date(2023, 1, 5), country="HR",
                         citizenship="RU").answer
     assert (after.entered, after.days_used, after.latest_exit) == (
@@ -218,7 +218,7 @@ def test_plan_says_a_stay_begun_before_joining_turns_on_the_state_own_rules(
     answer = json.loads(CliRunner().invoke(app, [*args, "--json"]).stdout)
     assert answer["joining"] == {"zone": "SCHENGEN", "on": "2023-01-01", "trip": None,
                                  "unknown_starts": {"from": "2022-12-01",
-                                                    "until": "2022-12-22"}}
+                                                    "until": "2022-12-22"}, "stay": None}
     assert answer["earliest_entry"] is None
     assert answer["too_long"]["rule"] == "schengen-short-stay-90-180"
 
@@ -407,3 +407,41 @@ def test_a_planned_trip_with_no_exit_goes_on_to_the_joining_day(tmp_path: Path) 
     there = stay_report(open_stay, PACK, on=dt.date(2022, 12, 25), country="HR",
                         citizenship="RU", length=30)
     assert there.joining is not None and there.joining.trip is None
+
+
+def test_status_in_the_state_across_the_joining_day_gives_the_zone_stay_from_then(
+        tmp_path: Path) -> None:
+    # in Croatia from 20 December 2022, asked on 25 December with no length: Croatia's own
+    # rules are unknown, but from 1 January 2023 the Schengen area counts the stay as entered
+    # that day and allows it to 31 March from an empty window; "cannot say how long" alone
+    # left that unsaid, as plan says it of the same stay
+    def status(rows: str, *more: str) -> str:
+        log = tmp_path / "trips.csv"
+        log.write_text(f"country,entry,exit\n{rows}", encoding="utf-8")
+        result = CliRunner().invoke(app, ["status", str(log), "--country", "HR", "--on",
+                                          "2022-12-25", "--citizenship", "RU", *more])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    unknown = ("sojourn cannot say how long you may stay in Croatia on 25 December 2022: the "
+               "rule pack has no stay rule for citizens of the Russian Federation in Croatia. ")
+    zone = ("is under way on 1 January 2023, when Croatia joins the Schengen area, which "
+            "counts it as entered that day: its rules allow you to stay until {}, {} days from "
+            "then (schengen-short-stay-90-180: 90 days in any 180); your days in Croatia before "
+            "then turn on its own rules, which the rule pack does not have.")
+    across = status("HR,2022-12-20,2023-01-10\n")
+    assert across.startswith(unknown + "Your stay in Croatia from 20 December 2022 to 10 "
+                             "January 2023 " + zone.format("31 March 2023", 90))
+    assert (unknown + "Your stay in Croatia from 20 December 2022 " + zone.format(
+        "31 March 2023", 90)) in status("HR,2022-12-20,\n")
+    # 30 days in Germany in November count in the zone's window: 60 days from 1 January
+    assert zone.format("1 March 2023", 60) in status(
+        "DE,2022-11-01,2022-11-30\nHR,2022-12-20,2023-01-10\n")
+    answer = json.loads(status("HR,2022-12-20,2023-01-10\n", "--json"))
+    assert answer["joining"]["stay"] == {"latest_exit": "2023-03-31", "max_stay_days": 90,
+                                         "rule": "schengen-short-stay-90-180"}
+    assert answer["latest_exit"] is None
+    # left before 1 January, the zone's rules never judge the stay: nothing of them is said
+    before = status("HR,2022-12-20,2022-12-28\n")
+    assert "Schengen area, which counts" not in before
+    assert json.loads(status("HR,2022-12-20,2022-12-28\n", "--json"))["joining"]["stay"] is None

@@ -88,6 +88,7 @@ from sojourn.stay._report import (
     PlannedTrip,
     ReturnIfBanned,
     StayReport,
+    ZoneStay,
     entered_while_barred,
     freshness_note,
 )
@@ -212,6 +213,8 @@ def _before_joining(report: StayReport, in_zone: StayReport, joining: Joining,
                        answer=replace(answer, too_long=later.too_long,
                                       too_long_limits=later.too_long_limits),
                        joining=replace(joining, unknown_starts=starts))
+    if answer.length is None:
+        return _stay_from_joining(report, in_zone)
     if answer.earliest_entry is not None or later.earliest_entry is None:
         return report
     relied = _zone_rules(report, in_zone, later.earliest_entry)
@@ -229,6 +232,23 @@ def _before_joining(report: StayReport, in_zone: StayReport, joining: Joining,
                        earliest_until=later.earliest_until, earliest_meets=later.earliest_meets),
         trip_within_plan=in_zone.trip_within_plan,
         joining=replace(joining, unknown_starts=starts))
+
+
+def _stay_from_joining(report: StayReport, in_zone: StayReport) -> StayReport:
+    """``report``, `status`'s answer (no length) on a day before the state joins a zone, with
+    how long the zone's rules let the stay under way run from the joining day (``in_zone``,
+    asked on it), where the person is recorded there on both days: the state's own rules
+    being unknown, "cannot say how long" alone left unsaid that from 1 January 2023 the
+    Schengen area counts a stay in Croatia as entered that day and allows it to 31 March 2023
+    (from an empty window), as `plan` says of the same stay."""
+    answer, later, joining = report.answer, in_zone.answer, report.joining
+    assert joining is not None
+    if (not answer.present or not later.present or later.latest_exit is None
+            or later.max_stay_days is None or answer.latest_exit is not None):
+        return report
+    stay = ZoneStay(later.latest_exit, later.max_stay_days, later.binding_figures)
+    return replace(report, rules=(*report.rules, *_zone_rules(report, in_zone, joining.on)),
+                   joining=replace(joining, stay=stay))
 
 
 def _unknown_starts(answer: Answer, joins: dt.date, entering: Answer

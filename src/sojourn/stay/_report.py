@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long
-from sojourn.engine import Answer, LimitName, Violation
+from sojourn.engine import Answer, LimitFigures, LimitName, Violation
 from sojourn.engine.kinds import Constraint
 from sojourn.history.documents import AgeLapse, ends_words
 from sojourn.penalties import BanLine, PenaltyLine, UnknownBan, barring
@@ -636,3 +636,18 @@ class Joining:
     # own rules, which the pack does not have: where no stay that long fits the rules the
     # pack knows, or before the first day the zone's rules find
     unknown_starts: tuple[dt.date, dt.date] | None = None
+    # with `status` (no length), for a person in the state on the query day and still there
+    # on the joining day as recorded: how long the zone's rules let the stay run from then,
+    # the stay counted as entered that day (its days before turn on the state's own rules)
+    stay: ZoneStay | None = None
+
+
+@dataclass(frozen=True)
+class ZoneStay:
+    """What the zone a state joins lets the stay under way on the joining day run to, as it
+    counts that stay (entered that day): 31 March 2023 (90 days) for a stay in Croatia across
+    1 January 2023 with no days in the Schengen area before."""
+
+    latest_exit: dt.date
+    max_stay_days: int
+    limit: LimitFigures | None  # the zone's limit that sets it

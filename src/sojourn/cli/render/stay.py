@@ -31,6 +31,7 @@ from sojourn.words import (
     estimated_because,
     listed,
     renew_or_leave,
+    run_of_days,
     sentence,
 )
 
@@ -53,7 +54,8 @@ def headline(report: StayReport) -> str:
                 f"{_also_over(report)}. You may be refused, removed or fined (the penalty "
                 "below says what the pack knows); you should leave now.")
     if a.unknown and a.latest_exit is None and a.max_stay_days is None:
-        return f"sojourn cannot say how long you may stay in {where} on {long(a.on)}: {a.unknown}."
+        return (f"sojourn cannot say how long you may stay in {where} on {long(a.on)}: "
+                f"{a.unknown}.{_from_joining(report)}")
     if a.max_stay_days is None:
         if report.ad_hoc:
             return f"Under the --rule given, nothing limits your stay in {where} from {long(a.on)}."
@@ -97,6 +99,29 @@ def headline(report: StayReport) -> str:
     elif a.limited_by == "unknown_rules":
         text += " That is the last day the rule pack knows the rules for."
     return text
+
+
+def _from_joining(report: StayReport) -> str:
+    """" Your stay in Croatia from 20 December 2022 to 10 January 2023 is under way on 1
+    January 2023, when Croatia joins the Schengen area, ...: its rules allow you to stay until
+    31 March 2023 ...", after "cannot say how long" on a day before the state joins a zone,
+    for a person there then and on the joining day (Joining.stay): the zone's answer from that
+    day, in the words `plan` uses of the same stay, and that the days before it are the
+    state's own rules'."""
+    joining, a = report.joining, report.answer
+    if joining is None or joining.stay is None or a.entered is None:
+        return ""
+    stay, where = joining.stay, report.host_name
+    last = joining.trip.last if joining.trip is not None else None
+    days = (f"in {where} from {long(a.entered)}" if last is None
+            else f"in {where} from {run_of_days(a.entered, last)}")
+    limit = stay.limit
+    under = f" ({limit.rule}: {limit.label})" if limit is not None else ""
+    return (f" Your stay {days} is under way on {long(joining.on)}, when {where} joins "
+            f"{joining.title}, which counts it as entered that day: its rules allow you to "
+            f"stay until {long(stay.latest_exit)}, {days_words(stay.max_stay_days)} from then"
+            f"{under}; your days in {where} before then turn on its own rules, which the "
+            f"rule pack does not have.")
 
 
 def _held_open(report: StayReport, days: str) -> str:
