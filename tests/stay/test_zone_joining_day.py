@@ -445,3 +445,21 @@ def test_status_in_the_state_across_the_joining_day_gives_the_zone_stay_from_the
     before = status("HR,2022-12-20,2022-12-28\n")
     assert "Schengen area, which counts" not in before
     assert json.loads(status("HR,2022-12-20,2022-12-28\n", "--json"))["joining"]["stay"] is None
+
+
+def test_a_trip_into_a_state_joining_the_zone_is_named_whole_by_the_zone() -> None:
+    # asked of the Schengen area on 1 December 2022, the days in Croatia from 20 December are
+    # away from it until 1 January, and in it from then: the trip is the recorded one, to 10
+    # January 2023, not "from 20 to 31 December 2022", which destinations listed beside the
+    # same trip (another host's) as a second trip
+    report = stay_report(_history(ACROSS), PACK, on=dt.date(2022, 12, 1), country="SCHENGEN",
+                         citizenship="RU")
+    assert (report.answer.limited_by, report.answer.latest_exit) == (
+        "planned_trip", dt.date(2022, 12, 20))
+    assert report.planned_trip == PlannedTrip(("HR",), dt.date(2022, 12, 20),
+                                              dt.date(2023, 1, 10), broken=False)
+    # a trip elsewhere that ends before the state joins is named to its own exit
+    short = stay_report(_history([("HR", dt.date(2022, 12, 20), dt.date(2022, 12, 28))]), PACK,
+                        on=dt.date(2022, 12, 1), country="SCHENGEN", citizenship="RU")
+    assert short.planned_trip is not None
+    assert short.planned_trip.last == dt.date(2022, 12, 28)

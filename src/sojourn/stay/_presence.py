@@ -34,9 +34,22 @@ def planned_trip(history: History, members: Sequence[Member], planned: PlannedSt
             and not (s.entry < planned.first == s.until)
             and not (planned.first < s.entry == planned.last < s.until)]
     stays = [s for s in near if (s.country in codes) == planned.in_host] or near
-    last = None if any(s.exit is None for s in stays) else planned.last
+    last = None if any(s.exit is None for s in stays) else _trip_end(stays, members, planned)
     return PlannedTrip(tuple(dict.fromkeys(s.country for s in stays)), planned.first, last,
                        planned.broken, planned.limits, begun=planned.first <= on)
+
+
+def _trip_end(stays: Sequence[Stay], members: Sequence[Member], planned: PlannedStay
+              ) -> dt.date:
+    """The last day of the recorded trip behind ``planned``, whose stays all have an exit: its
+    own last day, or, for days away from the host cut short by a state that joins it the next
+    day, the exit of that state's stay, which goes on in the host. In Croatia from 20 December
+    2022 to 10 January 2023, the Schengen area's answer named "planned trip to Croatia from 20
+    to 31 December 2022", and `destinations` listed it beside the same trip to 10 January
+    2023 (another host's) as two trips."""
+    joins_next = {m.country for m in members if m.since == planned.last.toordinal() + 1}
+    return max([planned.last, *(s.exit for s in stays
+                                if s.country in joins_next and s.exit is not None)])
 
 
 @dataclass(frozen=True)
