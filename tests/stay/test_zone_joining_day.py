@@ -393,7 +393,7 @@ def test_a_planned_trip_with_no_exit_goes_on_to_the_joining_day(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     assert ("Your planned trip to Croatia from 20 December 2022, with no exit recorded, is "
             "under way on 1 January 2023, when Croatia joins the Schengen area, which counts "
-            "it as entered that day: a 30-day stay from 1 January 2023 (until 30 January "
+            "it as entered that day: a stay of 30 days from 1 January 2023 (until 30 January "
             "2023) is that trip going on.") in result.stdout
     assert "The earliest you can enter" not in result.stdout
     answer = json.loads(CliRunner().invoke(app, [*args, "--json"]).stdout)

@@ -98,16 +98,16 @@ def _after_trip_across_joining(report: StayReport) -> str:
     went unnamed, and the new stay read as if the days before that day were counted."""
     a, joining = report.answer, report.joining
     assert joining is not None and joining.trip is not None
-    assert a.earliest_entry is not None
+    assert a.earliest_entry is not None and a.length is not None
     trip, last = joining.trip, joining.trip.last
     under_way = (f"is under way on {long(joining.on)}, when {report.host_name} joins "
                  f"{joining.title}, which counts it as entered that day")
     if last is None:
         # a planned trip with no exit recorded, whose days the zone counts from the joining
         # day on: the stay from then is that trip going on, no new entry after it
-        return (f"Your {trip}, with no exit recorded, {under_way}: a {a.length}-day stay "
-                f"from {long(a.earliest_entry)}{_until(a)} is that trip going on."
-                + _alone(report))
+        return (f"Your {trip}, with no exit recorded, {under_way}: a stay of "
+                f"{days_words(a.length)} from {long(a.earliest_entry)}{_until(a)} is that "
+                f"trip going on." + _alone(report))
     # the stay the person is in on the query day is no planned trip
     named = (f"stay in {report.host_name} from {run_of_days(trip.first, last)}"
              if a.present and trip.first <= a.on else str(trip))
