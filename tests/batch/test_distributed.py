@@ -75,7 +75,8 @@ def toy_process(raw: pl.DataFrame, form: str, source: str, job: Job) -> Outputs:
     rejects = frames.conform(
         raw.filter(pl.col("person_id").is_null()).with_columns(
             field=pl.lit("person_id"), value=pl.lit(None, pl.String), reason=pl.lit("is empty"),
-            expected=pl.lit("an id"), record=pl.col("country")),
+            expected=pl.lit("an id"), other_problems=pl.lit(None, pl.String),
+            record=pl.col("country")),
         frames.REJECTS).sort("row")
     return Outputs(persons, violations, rejects, raw.height, 0)
 
