@@ -463,3 +463,35 @@ def test_a_trip_into_a_state_joining_the_zone_is_named_whole_by_the_zone() -> No
                         on=dt.date(2022, 12, 1), country="SCHENGEN", citizenship="RU")
     assert short.planned_trip is not None
     assert short.planned_trip.last == dt.date(2022, 12, 28)
+
+
+def test_a_planned_trip_with_no_exit_across_the_joining_day_is_not_said_to_count_one_day(
+        tmp_path: Path) -> None:
+    # a Russian with a German visa, in Zagreb from 20 December 2022 with no exit recorded,
+    # asked in December: the plan says the trip goes on from 1 January 2023 under the zone's
+    # rules; Croatia's own answer (unknown, counting nothing) added "its end is not known, so
+    # only its first day is counted", which the plan's own sentence contradicted
+    profile = tmp_path / "me.yaml"
+    profile.write_text(
+        "version: 1\nperson:\n  citizenships: [RU]\n  born: 1990-07-15\n  documents:\n"
+        "    - {type: international_passport, country: RU, issued: 2021-03-01,"
+        " expires: 2031-03-01}\n"
+        "    - {type: visa, country: DE, issued: 2022-10-02, expires: 2023-08-01}\n"
+        "trips:\n  - {country: KZ, entry: 2022-09-25, exit: 2022-11-30, by: air}\n"
+        "  - {country: HR, entry: 2022-12-20, by: air}\n", encoding="utf-8")
+    for on, length in (("2022-12-01", "30"), ("2022-12-19", "30"), ("2022-12-01", "85")):
+        args = ["plan", str(profile), "--country", "HR", "--from", on, "--length", length]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert "that trip going on" in result.stdout, on
+        assert "only its first day is counted" not in result.stdout, on
+        notes = json.loads(CliRunner().invoke(app, [*args, "--json"]).stdout)["notes"]
+        assert not any("first day is counted" in n for n in notes), on
+    # a planned trip with no exit to a host whose rules judge it from its first day keeps
+    # the note: the engine counts only that day of it
+    germany = tmp_path / "de.csv"
+    germany.write_text("country,entry,exit\nDE,2022-12-20,\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["plan", str(germany), "--country", "DE", "--from",
+                                      "2022-12-01", "--length", "30", "--citizenship", "RU"])
+    assert result.exit_code == 0, result.output
+    assert "so only its first day is counted" in result.stdout

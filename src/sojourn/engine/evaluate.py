@@ -88,6 +88,15 @@ def _date(day: int) -> dt.date:
     return dt.date.fromordinal(day)
 
 
+def open_planned_stay_note(first: dt.date, on: dt.date) -> str:
+    """The note on a stay entered after the query day ``on`` with no exit recorded, of which
+    the engine counts only the first day (its end not known as of ``on``): one function, so
+    that an answer that sees the stay go on (a state joining a zone, whose rules carry the
+    stay on from the joining day: stay._question._before_joining) can take the note back."""
+    return (f"the stay entered on {format_long(first)} has no exit and starts after "
+            f"{format_long(on)}: its end is not known, so only its first day is counted")
+
+
 def _behind_left_out(entries: Sequence[Span], entered: int) -> list[Span]:
     """``entries`` but those ended by ``entered``, the first day of a stay judged beside them.
     A stay left on the day another is entered (a border run's crossing day) is behind it: its
@@ -123,10 +132,7 @@ class _Evaluator:
                 # "Still there" was written after the query day: as of that day it is a planned
                 # stay whose end is unknown, so only its first day is known presence.
                 if first > self.on:
-                    self.notes.append(
-                        f"the stay entered on {format_long(_date(first))} has no exit and "
-                        f"starts after {format_long(on)}: its end is not known, so only its "
-                        "first day is counted")
+                    self.notes.append(open_planned_stay_note(_date(first), on))
                 last = max(first, self.on)
             entries.append((first, last))
         self.entries = entries

@@ -10,6 +10,7 @@ from dataclasses import replace
 from sojourn.countries import country_name
 from sojourn.dates import format_long
 from sojourn.engine import Answer, Case, status
+from sojourn.engine.evaluate import open_planned_stay_note
 from sojourn.engine.intervals import Span, merge
 from sojourn.errors import UsageError
 from sojourn.history import History
@@ -202,7 +203,8 @@ def _before_joining(report: StayReport, in_zone: StayReport, joining: Joining,
     note = (f"from {format_long(joins)} {report.host_name} is judged as part of {zone}, which "
             f"it joins that day: the stay rules of {joining.title} count your days in "
             f"{report.host_name} from that day on, not those before it")
-    report = replace(report, notes=(*report.notes, note), joining=joining)
+    report = replace(report, answer=_trip_carried_on(report.answer, joining),
+                     notes=(*report.notes, note), joining=joining)
     answer, later = report.answer, in_zone.answer
     if answer.earliest_entry is None and later.earliest_entry is None and (
             later.too_long_limits):
@@ -232,6 +234,19 @@ def _before_joining(report: StayReport, in_zone: StayReport, joining: Joining,
                        earliest_until=later.earliest_until, earliest_meets=later.earliest_meets),
         trip_within_plan=in_zone.trip_within_plan,
         joining=replace(joining, unknown_starts=starts))
+
+
+def _trip_carried_on(answer: Answer, joining: Joining) -> Answer:
+    """The state's own ``answer`` without its note that only the first day of a planned trip
+    with no exit recorded is counted, where that trip is the one across the joining day
+    (Joining.trip, last day None): the zone's rules carry it on from that day, and the plan
+    says so ("a stay of 30 days from 1 January 2023 ... is that trip going on"), which the
+    note, of the state's own answer (unknown: it counts nothing), contradicted."""
+    trip = joining.trip
+    if trip is None or trip.last is not None:
+        return answer
+    taken_back = open_planned_stay_note(trip.first, answer.on)
+    return replace(answer, notes=tuple(n for n in answer.notes if n != taken_back))
 
 
 def _stay_from_joining(report: StayReport, in_zone: StayReport) -> StayReport:
