@@ -495,3 +495,33 @@ def test_a_planned_trip_with_no_exit_across_the_joining_day_is_not_said_to_count
                                       "2022-12-01", "--length", "30", "--citizenship", "RU"])
     assert result.exit_code == 0, result.output
     assert "so only its first day is counted" in result.stdout
+
+
+def test_a_plan_too_long_for_the_zone_offers_no_start_before_a_trip_across_joining(
+        tmp_path: Path) -> None:
+    # a 100-day plan from 1 December 2022 beside a trip in Croatia across 1 January 2023 (to
+    # 10 January, or with no exit): the new stay comes after the trip, as for a 30-day plan,
+    # and after it the zone's 90 days in any 180 hold no stay that long; "A stay of 100 days
+    # begun from 1 to 22 December 2022 keeps within the rules of the Schengen area" offered
+    # starts that take in the trip, some of them days the person is there already
+    no_exit = build_history("log", [Stay("KZ", dt.date(2022, 9, 25), dt.date(2022, 11, 30),
+                                         "line 2"),
+                                    Stay("HR", dt.date(2022, 12, 20), None, "line 3")])
+    for history in (_history(ACROSS), no_exit):
+        report = stay_report(history, PACK, on=dt.date(2022, 12, 1), country="HR",
+                             citizenship="RU", length=100)
+        assert report.joining is not None and report.joining.trip is not None
+        assert (report.answer.earliest_entry, report.joining.unknown_starts) == (None, None)
+        assert report.answer.too_long is not None
+        assert report.answer.too_long.rule == "schengen-short-stay-90-180"
+    log = tmp_path / "trips.csv"
+    log.write_text("country,entry,exit\nKZ,2022-09-25,2022-11-30\nHR,2022-12-20,2023-01-10\n",
+                   encoding="utf-8")
+    result = CliRunner().invoke(app, ["plan", str(log), "--country", "HR", "--from",
+                                      "2022-12-01", "--length", "100", "--citizenship", "RU"])
+    assert result.exit_code == 0, result.output
+    assert ("No stay of 100 days can begin from 1 December 2022: the rule pack has no stay "
+            "rule for citizens of the Russian Federation in Croatia, and on the later days "
+            "whose rules it knows, schengen-short-stay-90-180 (90 days in any 180) allows at "
+            "most 90 days in a row.") in result.stdout
+    assert "begun from 1 to 22 December 2022" not in result.stdout

@@ -210,7 +210,7 @@ def _before_joining(report: StayReport, in_zone: StayReport, joining: Joining,
             later.too_long_limits):
         # no stay that long from then on either: the zone's limit says why, not "no later
         # stretch of known rules holds it", which read as the rules unknown for 10 years
-        starts = _unknown_starts(answer, joins, ask_zone(joins, None).answer)
+        starts = _starts_before_joining(answer, joining, ask_zone)
         return replace(report, rules=(*report.rules, *_zone_rules(report, in_zone, joins)),
                        answer=replace(answer, too_long=later.too_long,
                                       too_long_limits=later.too_long_limits),
@@ -223,10 +223,8 @@ def _before_joining(report: StayReport, in_zone: StayReport, joining: Joining,
     used = {r.id for r in relied}
     # the first day the zone's rules find is not the first a stay may begin: one begun before
     # the joining day, under the state's own rules, may keep within the zone's from then (a
-    # 30-day stay into Croatia begun in December 2022); after a trip across the joining day,
-    # the new stay comes after it, and none begins before
-    starts = (None if joining.trip is not None
-              else _unknown_starts(answer, joins, ask_zone(joins, None).answer))
+    # 30-day stay into Croatia begun in December 2022)
+    starts = _starts_before_joining(answer, joining, ask_zone)
     return replace(
         report, rules=(*report.rules, *relied),
         assumptions=(*report.assumptions, *(a for a in in_zone.assumptions if a.rule in used)),
@@ -264,6 +262,21 @@ def _stay_from_joining(report: StayReport, in_zone: StayReport) -> StayReport:
     stay = ZoneStay(later.latest_exit, later.max_stay_days, later.binding_figures)
     return replace(report, rules=(*report.rules, *_zone_rules(report, in_zone, joining.on)),
                    joining=replace(joining, stay=stay))
+
+
+def _starts_before_joining(answer: Answer, joining: Joining,
+                           ask_zone: Callable[[dt.date, int | None], StayReport]
+                           ) -> tuple[dt.date, dt.date] | None:
+    """Joining.unknown_starts for ``answer``, the state's own, whether or not a stay of the
+    length asked for fits the zone's rules from the joining day: none after a recorded trip
+    across that day (Joining.trip), as the new stay comes after leaving it, and one begun
+    before would take in that trip's days, which the zone counts from the joining day; a
+    100-day stay from 1 December 2022 was offered December starts beside a trip in Croatia
+    from 20 December 2022 to 10 January 2023, while the stay after it, as asked from 25
+    December, cannot be that long."""
+    if joining.trip is not None:
+        return None
+    return _unknown_starts(answer, joining.on, ask_zone(joining.on, None).answer)
 
 
 def _unknown_starts(answer: Answer, joins: dt.date, entering: Answer
