@@ -466,6 +466,10 @@ def _judge_deadlines(history: History, pack: Pack, *, on: dt.date, citizenship: 
         if held_open is not None:
             deadlines += _if_still_pending(held_open, stay.host_name, legal_end_rule(ends),
                                            this_stay)
+    elif (joined := _zone_stay_deadline(stay)) is not None:
+        # the state's own rules unknown: the zone's day from the joining day, where the
+        # headline (status's answer) gives it, and so only for a stay recorded to reach it
+        deadlines.append(joined)
     reg = a.register_by
     # a deadline a residence permit covers is none to meet
     if reg is not None and not reg.done and reg.covered_from is None:
@@ -906,6 +910,31 @@ def _cover_end_deadline(end: CoverEnd) -> Deadline:
                     f"{after} your days count under the stay limit again",
                     end.rules[0].id if end.rules else None, "cover-end",
                     f"held {p.kind} from {p.valid_from.isoformat()}", False, host=p.country)
+
+
+def _zone_stay_deadline(stay: StayReport) -> Deadline | None:
+    """Where the state's own rules, which the pack does not have, give no last day of the
+    legal stay on a day before it joins a zone, the last day the zone's rules allow the stay
+    under way from the joining day (Joining.stay, as `status` says it): in Croatia since 3
+    December 2022, asked on 25 December, 31 March 2023 under the Schengen area's 90 days in
+    any 180, where the report listed no deadline at all. It is the latest day known, not the
+    state's own answer: the days before the joining day turn on its own rules, as said. Given
+    where the headline, status's answer (``stay``), gives it: a stay recorded to end before
+    the joining day is one the zone never judges, of which status says nothing. About
+    the stay as the zone counts it (entered on the joining day), as a report asked from then
+    names it, so that its calendar event is the same one."""
+    joining = stay.joining
+    if joining is None or joining.stay is None:
+        return None
+    zone_stay = joining.stay
+    return Deadline(
+        zone_stay.latest_exit,
+        f"last day of legal stay in {stay.host_name} under the rules of {joining.title}, which "
+        f"count the stay as entered on {format_long(joining.on)}, when {stay.host_name} joins "
+        f"it; your days in {stay.host_name} before then turn on its own rules, which the rule "
+        "pack does not have",
+        zone_stay.limit.rule if zone_stay.limit is not None else None, "stay-end",
+        f"stay entered {joining.on.isoformat()}", False)
 
 
 def _stay_about(a: Answer) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from typer.testing import CliRunner
@@ -525,3 +526,36 @@ def test_a_plan_too_long_for_the_zone_offers_no_start_before_a_trip_across_joini
             "whose rules it knows, schengen-short-stay-90-180 (90 days in any 180) allows at "
             "most 90 days in a row.") in result.stdout
     assert "begun from 1 to 22 December 2022" not in result.stdout
+
+
+def test_report_lists_the_zone_last_day_that_status_gives_from_the_joining_day(
+        tmp_path: Path) -> None:
+    # in Croatia since 3 December 2022, reported on 25 December: status says the Schengen
+    # area's rules allow the stay until 31 March 2023 from 1 January, and the report under the
+    # same headline listed no deadline ("none known"); it lists that day, by the zone's rule,
+    # saying that the days before turn on Croatia's own rules
+    def report(rows: str) -> dict[str, Any]:
+        log = tmp_path / "trips.csv"
+        log.write_text(f"country,entry,exit\nKZ,2022-09-25,2022-11-30\n{rows}",
+                       encoding="utf-8")
+        result = CliRunner().invoke(app, ["report", str(log), "--on", "2022-12-25",
+                                          "--citizenship", "RU", "--format", "json"])
+        assert result.exit_code == 0, result.output
+        answer: dict[str, Any] = json.loads(result.stdout)
+        return answer
+
+    for rows in ("HR,2022-12-03,\n", "HR,2022-12-03,2023-01-10\n"):
+        answer = report(rows)
+        status = answer["stay"]["joining"]["stay"]
+        assert status["latest_exit"] == "2023-03-31", rows
+        [deadline] = answer["deadlines"]
+        assert (deadline["day"], deadline["rule"]) == (status["latest_exit"], status["rule"])
+        assert deadline["what"] == (
+            "last day of legal stay in Croatia under the rules of the Schengen area, which "
+            "count the stay as entered on 1 January 2023, when Croatia joins it; your days in "
+            "Croatia before then turn on its own rules, which the rule pack does not have")
+    # recorded to leave before 1 January, the zone never judges the stay: status says nothing
+    # of it, and the report lists no day of it either
+    left = report("HR,2022-12-03,2022-12-28\n")
+    assert left["stay"]["joining"]["stay"] is None
+    assert left["deadlines"] == []
