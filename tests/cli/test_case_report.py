@@ -40,7 +40,8 @@ def test_report_plans_no_permit_for_a_citizen_of_the_host() -> None:
      "Unknown: Permanent residence permit (Kazakhstan). Your legal stay"),
     # "Türkiye", the name answers give the host (ISO's), said once too
     ("TR", "2022-01-10", "tr-permit-short-term-2022",
-     "Unknown: Short-term residence permit (Türkiye). Your legal stay"),
+     "Unknown: Short-term residence permit for tourism (Türkiye). Your legal "
+     "stay"),
 ])
 def test_a_permit_named_after_its_host_is_not_said_to_be_in_it_again(
         tmp_path: Path, country: str, entered: str, permit: str, head: str) -> None:
@@ -411,8 +412,9 @@ def test_a_legal_stay_ended_by_an_unregistered_deadline_names_the_registration(
 
 @pytest.mark.parametrize(("host", "why"), [
     # Türkiye's short-term permit: refused to Russians from 26 December 2022 (TR-2)
+    # (for tourism: the reports are of that ground, not of a home owner's)
     ("TR", "No residence permit plan: the pack records that Short-term residence permit "
-           "(Türkiye) is not being issued to you (tr-permit-short-term-refused)."),
+           "for tourism (Türkiye) is not being issued to you (tr-permit-short-term-refused)."),
     # no permit rule for Tajikistan: not known, not "nothing to do"
     ("TJ", "No residence permit plan: the rule pack has no residence permit rule for "
            "Tajikistan, so whether one can be had, and how, is not known."),

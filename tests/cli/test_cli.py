@@ -1086,7 +1086,7 @@ def test_a_permit_is_not_moved_to_another_citizenship_s_rule_for_it(tmp_path: Pa
         "schema: sojourn.rules/1\nrules:\n  - id: tr-permit-short-term-kz\n"
         "    title: The same permit for Kazakh citizens\n    host: TR\n"
         "    citizenships: [KZ]\n    topic: permit\n    valid_from: 2022-12-26\n"
-        "    permit: {name: Short-term residence permit (Türkiye), kind: temporary}\n"
+        "    permit: {name: Short-term residence permit for tourism (Türkiye), kind: temporary}\n"
         "    confidence: low\n    sources: [{title: Somewhere, url: 'https://example.org/'}]\n",
         encoding="utf-8")
     history = tmp_path / "h.csv"
