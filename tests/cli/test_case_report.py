@@ -439,10 +439,11 @@ def test_a_report_with_no_permit_to_plan_says_why(tmp_path: Path, host: str, why
     # you"
     ("TR", "BY", "the rule pack has no residence permit rule for citizens of Belarus in "
                  "Türkiye, so whether one can be had, and how, is not known"),
-    # Uzbekistan's permit rules are the Russians': a Kazakh citizen was told to file by them
-    # (Armenia's, the host here before, are every foreigner's cards now)
-    ("UZ", "KZ", "the rule pack has no residence permit rule for citizens of Kazakhstan in "
-                 "Uzbekistan, so whether one can be had, and how, is not known"),
+    # Mongolia's permit rules are the Russians' (its Immigration Agency's decision of 2022 was
+    # for Russians): a Ukrainian was told to file by them (Armenia's and Uzbekistan's, the
+    # hosts here before, are every foreigner's permits now)
+    ("MN", "UA", "the rule pack has no residence permit rule for citizens of Ukraine in "
+                 "Mongolia, so whether one can be had, and how, is not known"),
 ])
 def test_a_report_plans_no_permit_by_another_citizenship_s_rules(
         tmp_path: Path, host: str, citizenship: str, why: str) -> None:
