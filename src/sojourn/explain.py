@@ -60,7 +60,12 @@ def every_field(model: BaseModel) -> dict[str, Any]:
 
 def violation_json(v: Violation) -> dict[str, Any]:
     return {"first_day": _iso(v.first_day), "last_day": _iso(v.last_day), "days": v.days,
-            "peak": v.peak, "rules": list(v.rules)}
+            "peak": v.peak, "rules": list(v.rules),
+            # the deadline the run's days past it rest on, where only a registration recorded
+            # by it would have let the stay go on (effect extends); null: a stay limit's run
+            "unrecorded_registration": None if (m := v.missed_registration) is None else {
+                "deadline": _iso(m.by), "rule": m.rule,
+                "history_records_registrations": m.history_records}}
 
 
 def source_json(s: Source) -> dict[str, Any]:

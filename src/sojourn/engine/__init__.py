@@ -1,6 +1,13 @@
 """The stay engine: constraint kinds, day-exact evaluation and planning on spans."""
 
-from sojourn.engine.answer import Answer, LimitFigures, LimitName, Registration, Violation
+from sojourn.engine.answer import (
+    Answer,
+    LimitFigures,
+    LimitName,
+    MissedRegistration,
+    Registration,
+    Violation,
+)
 from sojourn.engine.evaluate import Case, RegistrationInForce, status
 from sojourn.engine.kinds import (
     CalendarYear,
@@ -23,6 +30,7 @@ __all__ = [
     "Limit",
     "LimitFigures",
     "LimitName",
+    "MissedRegistration",
     "PerEntry",
     "Registration",
     "RegistrationInForce",

@@ -14,13 +14,30 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class MissedRegistration:
+    """The registration deadline an overstay's days rest on: under a rule that lets a stay go
+    on past it only when registered (``effect: extends``), no registration is recorded for
+    the stay by ``by``, so the days after it are over. Whether one was made, the history may
+    not say: a CSV history records none (``history_records`` False), a profile records only
+    those it lists; a registration recorded would take those days out of the overstay."""
+
+    by: dt.date
+    rule: str
+    history_records: bool
+
+
+@dataclass(frozen=True)
 class Violation:
-    """A run of consecutive non-compliant days; ``peak`` is the highest count reached in it."""
+    """A run of consecutive non-compliant days; ``peak`` is the highest count reached in it.
+    ``missed_registration``: the deadline the run's days past it rest on, where a
+    registration rule with ``effect: extends`` makes them an overstay (None: a stay limit's
+    run alone)."""
 
     first_day: dt.date
     last_day: dt.date
     peak: int
     rules: tuple[str, ...]
+    missed_registration: MissedRegistration | None = None
 
     @property
     def days(self) -> int:

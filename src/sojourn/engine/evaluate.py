@@ -20,6 +20,7 @@ from sojourn.engine.answer import (
     Cap,
     LimitFigures,
     LimitName,
+    MissedRegistration,
     PlannedStay,
     Registration,
     Violation,
@@ -107,18 +108,30 @@ def _behind_left_out(entries: Sequence[Span], entered: int) -> list[Span]:
     return [e for e in entries if e[1] > entered]
 
 
-def _runs(pieces: Sequence[Piece]) -> tuple[Violation, ...]:
-    """Merge pieces (from any limits) into runs of consecutive non-compliant days."""
-    runs: list[tuple[int, int, int, list[str]]] = []
+def _runs(pieces: Sequence[Piece], records_registrations: bool = True
+          ) -> tuple[Violation, ...]:
+    """Merge pieces (from any limits) into runs of consecutive non-compliant days. A run with
+    days past a registration deadline missed (``effect: extends``) names the first such
+    deadline: those days rest on no registration being recorded by it."""
+    runs: list[tuple[int, int, int, list[str], Piece | None]] = []
     for p in sorted(pieces, key=lambda p: (p.first, p.last)):
+        missed = p if p.missed_by is not None else None
         if runs and p.first <= runs[-1][1] + 1:
-            first, last, peak, refs = runs[-1]
+            first, last, peak, refs, was = runs[-1]
             if p.ref not in refs:
                 refs.append(p.ref)
-            runs[-1] = (first, max(last, p.last), max(peak, p.peak), refs)
+            runs[-1] = (first, max(last, p.last), max(peak, p.peak), refs, was or missed)
         else:
-            runs.append((p.first, p.last, p.peak, [p.ref]))
-    return tuple(Violation(_date(f), _date(z), peak, tuple(refs)) for f, z, peak, refs in runs)
+            runs.append((p.first, p.last, p.peak, [p.ref], missed))
+    return tuple(Violation(_date(f), _date(z), peak, tuple(refs),
+                           _missed(missed, records_registrations))
+                 for f, z, peak, refs, missed in runs)
+
+
+def _missed(piece: Piece | None, records_registrations: bool) -> MissedRegistration | None:
+    if piece is None or piece.missed_by is None:
+        return None
+    return MissedRegistration(_date(piece.missed_by), piece.ref, records_registrations)
 
 
 class _Evaluator:
@@ -542,7 +555,7 @@ class _Evaluator:
                 continue
             counted = DayIndex(subtract([(entry, last)], self.exempt))
             out.extend(Piece(max(first, by + 1), end, counted.count(entry, end), reg.ref,
-                             reg.rule)
+                             reg.rule, missed_by=by)
                        for first, end in subtract(counted.spans, self.extended) if end > by)
         return out
 
@@ -737,7 +750,7 @@ def status(case: Case, on: dt.date, length: int | None = None,
     # One scan of the whole history per limit serves both the overall and per-limit runs.
     pieces = {id(x): ev.all_violations([x]) for x in case.limits}
     violations = _runs([*(p for found in pieces.values() for p in found),
-                        *ev.unregistered_overstays()])
+                        *ev.unregistered_overstays()], case.records_registrations)
     entered = _date(ev.entries[ev.current][0]) if ev.current is not None else None
     leaving = _date(ev.entries[ev.current][1]) if ev.current is not None else None
     if ev.known_until(ev.on) is None:

@@ -66,6 +66,9 @@ class Piece:
     peak: int
     ref: str
     limit: Limit | Registration  # as answers name it (InForce.named)
+    # a registration deadline's piece: the deadline missed, the day the stay should have
+    # ended unregistered (None: a limit's piece)
+    missed_by: int | None = None
 
 
 def _split(spans: Sequence[Span], cuts: Sequence[int]) -> Iterator[Span]:

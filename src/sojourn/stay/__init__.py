@@ -30,7 +30,7 @@ from sojourn.stay._regimes import (
     one_calendar,
     pack_regime,
 )
-from sojourn.stay._registration import registered_stay_entry
+from sojourn.stay._registration import registered_stay_entry, unrecorded_registration
 from sojourn.stay._report import (
     DocumentEnd,
     EntryWaited,
@@ -56,4 +56,4 @@ __all__ = ["FOREVER", "UNLIMITED", "ApplicationCover", "CoverEnd", "DocumentEnd"
            "if_you_leave", "judged_citizenship", "low_confidence_note", "one_calendar",
            "or_if_banned", "pack_regime", "passport_recorded", "registered_stay_entry",
            "require_citizenship",
-           "resolve_host", "stay_report", "working_calendar"]
+           "resolve_host", "stay_report", "unrecorded_registration", "working_calendar"]

@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from sojourn.countries import country_name
+from sojourn.countries import country_name, is_country
 from sojourn.dates import WorkingCalendar, format_long
-from sojourn.engine import Answer
+from sojourn.engine import Answer, MissedRegistration
 from sojourn.engine.intervals import Span
 from sojourn.engine.kinds import Registration
 from sojourn.history import History
@@ -29,6 +29,26 @@ def registered_stay_entry(answer: Answer) -> dt.date | None:
     if answer.length is not None:
         return answer.earliest_entry
     return None if answer.max_stay_days == 0 else answer.on
+
+
+def unrecorded_registration(missed: MissedRegistration, host: str, *, in_part: bool) -> str:
+    """What an overstay that rests on a registration deadline missed (``effect: extends``)
+    owes to the history: "it rests on no registration being recorded by 16 March 2023
+    (uz-registration-ru-15-days)", and how to record one made, in the profile's form. A CSV
+    history records none, so every stay in it is judged unregistered: said, lest the
+    overstay read as known. ``in_part``: a stay limit is broken on some of its days too."""
+    rests = (f"{'in part ' if in_part else ''}on no registration being recorded for the stay by "
+             f"{format_long(missed.by)} ({missed.rule})")
+    # an ad-hoc regime (--rule) judges no one country: its code is the person's to give
+    country, code = (host, "") if is_country(host) else ("CC", "CC the country's code, ")
+    entry = (f"`{{country: {country}, on: DAY}}`, {code}DAY the day it was registered "
+             "(YYYY-MM-DD)")
+    if not missed.history_records:
+        return (f"it rests {rests}, which a CSV history cannot record: if the stay was "
+                f"registered by then, give the history as a profile (YAML) whose "
+                f"registrations list it, {entry}, and ask again")
+    return (f"it rests {rests}: if the stay was registered by then, add it to the "
+            f"profile's registrations, {entry}, and ask again")
 
 
 def registration_note(regime: Regime, answer: Answer, others: Sequence[OtherAccount],

@@ -16,6 +16,7 @@ from sojourn.dates import format_long as long
 from sojourn.destinations import Destination, exit_said, not_confirmed_by_host
 from sojourn.penalties import barring, cannot_tell
 from sojourn.rules.freshness import Relied, hosts_note
+from sojourn.stay import unrecorded_registration
 from sojourn.summonses import KeptInNotice
 from sojourn.words import days_named, document_name, listed, sentence
 
@@ -43,8 +44,10 @@ def overstay_runs(d: Destination, *, planned: bool | None = None) -> list[str]:
     or only the others."""
     if d.stay is None:
         return []
-    a = d.stay.answer
-    return [f"{days_named(v.first_day, v.last_day)} ({days_words(v.days)})"
+    a, host = d.stay.answer, d.stay.host
+    return [f"{days_named(v.first_day, v.last_day)} ({days_words(v.days)}"
+            + (f"; {unrecorded_registration(m, host, in_part=set(v.rules) != {m.rule})}"
+               if (m := v.missed_registration) is not None else "") + ")"
             for v in a.violations if planned is None or (v.first_day > a.on) == planned]
 
 

@@ -23,7 +23,7 @@ from sojourn.engine.answer import Registration, Violation
 from sojourn.engine.kinds import HOUSER
 from sojourn.penalties import cannot_tell, stay_rules_alone
 from sojourn.penalties import describe as penalty_sentences
-from sojourn.stay import StayReport
+from sojourn.stay import StayReport, unrecorded_registration
 from sojourn.words import (
     check_estimate,
     days_named,
@@ -243,7 +243,8 @@ def details(report: StayReport, past_listed: bool = False) -> list[str]:
                  else "")
         # "1 day, up to 124 days counted" left unsaid what was counted against what
         lines.append(f"{when}: {days}, {days_words(v.days)}{ahead}; the count reached "
-                     f"{days_words(v.peak)} under {_limits_named(report, v)}.")
+                     f"{days_words(v.peak)} under {_limits_named(report, v)}"
+                     f"{_unrecorded(report, v)}.")
     lines += [f"{line}." for line in penalty_sentences(report.penalties, report.host_name)]
     if report.document_end is not None and report.document_end.ended:
         # the stay goes on, limited or not, on a document that has ended: overdue, as a
@@ -309,6 +310,17 @@ def _rolling_off(a: Answer, binding: LimitFigures, covered: int = 0, extended: i
     cover = "the days your permit or contract covers neither count nor are limited"
     why = cover if covered >= longer else f"{cover}, and {rolls}" if covered else rolls
     return f"; as {why}, your stay can run {days_words(a.max_stay_days)}"
+
+
+def _unrecorded(report: StayReport, run: Violation) -> str:
+    """"; it rests on no registration being recorded ...": where the run's days past a
+    registration deadline are over only for want of a registration recorded (a CSV history
+    records none), what the person who did register should do."""
+    missed = run.missed_registration
+    if missed is None:
+        return ""
+    return "; " + unrecorded_registration(missed, report.host,
+                                          in_part=set(run.rules) != {missed.rule})
 
 
 def _limits_named(report: StayReport, run: Violation) -> str:
