@@ -33,6 +33,8 @@ class Offence:
     last_day: dt.date  # the last day over counted: the run's, the query day, or the day a
     # registration was recorded late
     planned: bool = False  # an overstay the history plans after the query day
+    # an overstay's days past a registration deadline missed (effect extends): that deadline
+    registration_by: dt.date | None = None
 
     @property
     def days(self) -> int:
@@ -84,7 +86,8 @@ def offences(answer: Answer) -> list[Offence]:
     """The overstays the answer shows (past, under way, planned) and a registration deadline
     missed: not recorded by the query day, or recorded after the deadline, and no residence
     permit held on the deadline day."""
-    found = [Offence("overstay", v.first_day, v.last_day, v.first_day > answer.on)
+    found = [Offence("overstay", v.first_day, v.last_day, v.first_day > answer.on,
+                     v.missed_registration.by if v.missed_registration else None)
              for v in answer.violations]
     reg = answer.register_by
     # a CSV history records no registrations: whether one was missed is not known
@@ -498,9 +501,26 @@ def describe(lines: tuple[PenaltyLine, ...], host_name: str) -> list[str]:
         out.append(f"Penalty: the rule pack has no penalty rule for {_OFFENCES[kind]} in "
                    f"{host_name} in force on {format_long(line.offence.first_day)}, the day "
                    f"it began: what it costs is not known to the pack{_later(line)}")
+    if both := one_missed_deadline(lines):
+        out.append(f"Penalties: {both} rest on one registration missed; whether both apply, "
+                   "one of them, or which the authorities choose, the pack's sources do not "
+                   "say: which applies is not known")
     if len(out) > len(unknown):
         out.append(f"Penalties: {NOT_ADVICE}")
     return out
+
+
+def one_missed_deadline(lines: Sequence[PenaltyLine]) -> str:
+    """"the overstay from 17 to 20 March 2023 and the registration missed by 16 March 2023",
+    where an overstay's days rest on a registration deadline missed (effect extends) and the
+    missed registration has a line of its own: one unregistered stay, two offences. No source
+    read (Uzbekistan's Art. 225 names both in one article with one sanction; Kyrgyzstan's
+    sources name neither) says whether both are fined; "" where no such pair is shown."""
+    late = {o.first_day - dt.timedelta(days=1): o for line in lines
+            if (o := line.offence).kind == "late_registration"}
+    pairs = [(o, late[o.registration_by]) for line in lines
+             if (o := line.offence).kind == "overstay" and o.registration_by in late]
+    return "; ".join(f"{_what(over)} and {_what(missed)}" for over, missed in pairs)
 
 
 def _stay_condition(band: PenaltyBand, line: PenaltyLine) -> str:
@@ -551,8 +571,22 @@ def penalties_json(lines: tuple[PenaltyLine, ...]) -> list[dict[str, Any]]:
                          "date": s.date.isoformat() if s.date else None}
                         for s in (rule.sources if rule else ())],
             "basis": NOT_ADVICE,
+            # an overstay and a late registration of one unregistered stay (effect extends):
+            # whether both apply, one, or the authorities' choice, no source read says
+            "which_applies": "not_known" if _paired(line, lines) else None,
         })
     return out
+
+
+def _paired(line: PenaltyLine, lines: tuple[PenaltyLine, ...]) -> bool:
+    """Whether ``line`` is one of an overstay and the late registration it rests on."""
+    o = line.offence
+    if o.kind == "overstay":
+        return o.registration_by is not None and any(
+            x.offence.kind == "late_registration"
+            and x.offence.first_day - dt.timedelta(days=1) == o.registration_by for x in lines)
+    return any(x.offence.registration_by == o.first_day - dt.timedelta(days=1)
+               for x in lines if x.offence.kind == "overstay")
 
 
 def _band_json(b: PenaltyBand, o: Offence) -> dict[str, Any]:

@@ -102,3 +102,30 @@ def test_an_ad_hoc_rule_past_a_deadline_and_over_a_limit_rests_on_it_in_part(
             "(registration:10/extends), which a CSV history cannot record: if the stay was "
             "registered by then, give the history as a profile (YAML) whose registrations "
             "list it, `{country: CC, on: DAY}`, CC the country's code, DAY the day") in out
+
+
+def test_an_overstay_and_the_registration_it_rests_on_say_which_applies_is_not_known(
+        tmp_path: Path) -> None:
+    # a profile records no registration: the late registration's line and the overstay's
+    # both show, for one unregistered stay; no source says whether both are fined (Art. 225)
+    out = flat(run("status", profile(tmp_path), "--country", "UZ", *UZ_ASSUMED))
+    assert ("Penalties: the overstay from 17 to 20 March 2023 and the registration missed by "
+            "16 March 2023 rest on one registration missed; whether both apply, one of them, "
+            "or which the authorities choose, the pack's sources do not say: which applies is "
+            "not known.") in out
+    got = json.loads(run("status", profile(tmp_path), "--country", "UZ", *UZ_ASSUMED,
+                         "--json"))
+    assert [(p["offence"], p["which_applies"]) for p in got["penalties"]] == [
+        ("overstay", "not_known"), ("late_registration", "not_known")]
+
+
+def test_a_late_registration_beside_a_stay_limits_overstay_is_not_paired(
+        tmp_path: Path) -> None:
+    # registration sets a duty only (Kazakhstan's deadline): its late line and an overstay of
+    # the stay limit are two offences, not one stay's two readings
+    path = tmp_path / "p.yaml"
+    path.write_text("version: 1\nperson:\n  citizenships: [RU]\n"
+                    "trips:\n  - {country: KZ, entry: 2023-01-01}\n", encoding="utf-8")
+    got = json.loads(run("status", str(path), "--country", "KZ", "--on", "2023-06-01",
+                         "--json"))
+    assert got["penalties"] and all(p["which_applies"] is None for p in got["penalties"])
