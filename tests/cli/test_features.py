@@ -479,7 +479,7 @@ def test_destinations_and_report_name_an_overstay_in_a_host(tmp_path: Path) -> N
             "cannot tell whether it brings an entry ban" in result.stdout)
     assert destination_rows(profile, "--on", "2023-10-01")["KZ"]["violations"] == [
         {"first_day": "2023-05-02", "last_day": "2023-06-15", "days": 45, "peak": 135,
-         "rules": ["kz-stay-eaeu-90-180"]}]
+         "rules": ["kz-stay-eaeu-90-180"], "unrecorded_registration": None}]
     report = runner.invoke(app, ["report", profile, "--on", "2023-10-01"])
     kazakhstan = next(line for line in report.stdout.splitlines()
                       if line.startswith("  Kazakhstan (KZ)"))
