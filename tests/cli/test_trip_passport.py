@@ -148,7 +148,7 @@ def test_risk_judges_a_citizenship_the_host_has_a_policy_for_before_the_recorded
 IN_GEORGIA = "{country: GE, entry: 2022-11-01, exit: 2023-01-10, by: air, passport: RU}"
 PLANNED_ON_KZ = "{country: AM, entry: 2023-01-10, exit: 2023-05-01, by: air, passport: KZ}"
 KZ_OVERSTAY = [{"first_day": "2023-04-10", "last_day": "2023-05-01", "days": 22, "peak": 112,
-                "rules": ["am-stay-kz-90-per-entry-2008"]}]
+                "rules": ["am-stay-kz-90-per-entry-2008"], "unrecorded_registration": None}]
 
 
 def test_a_planned_trip_is_judged_under_its_passport_from_before_it_as_during_it(
