@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -19,6 +20,7 @@ from sojourn.entry import EarlierEntries, check_entry
 from sojourn.history import load_history
 from sojourn.rules.loader import builtin_pack_dir, load_pack
 from sojourn.rules.topics import AcceptedDocument
+from sojourn.stay import stay_report
 
 runner = CliRunner()
 PACK = load_pack()
@@ -436,3 +438,62 @@ def test_plan_by_land_into_azerbaijan_waits_for_a_closure_s_known_end(tmp_path: 
     out = _plan_az(tmp_path, "2026-03-01", "--by", "land", "--pack", str(pack))
     assert ("The earliest you can enter by land for 30 days is 2 July 2026 (staying until "
             "31 July 2026).") in out
+
+
+# out of Thailand on 31 July 2023 after 158 days over: barred a year (to 30 July 2024), and
+# two land entries in 2024 the history records all the same; asked on 1 June 2024
+BANNED_2024 = """\
+person:
+  citizenships: [RU]
+  documents:
+    - {type: international_passport, country: RU, expires: 2032-01-01}
+trips:
+  - {country: TH, entry: 2023-01-10, exit: 2023-07-31, by: air}
+  - {country: TH, entry: 2024-02-01, exit: 2024-02-10, by: land}
+  - {country: TH, entry: 2024-03-01, exit: 2024-03-10, by: land}
+"""
+
+
+def _plan_banned(tmp_path: Path, *more: str) -> dict[str, Any]:
+    path = tmp_path / "banned.yaml"
+    path.write_text(BANNED_2024, encoding="utf-8")
+    result = runner.invoke(app, ["plan", str(path), "--country", "TH", "--length", "30",
+                                 "--from", "2024-06-01", "--json", *more])
+    assert result.exit_code == 0, result.output
+    found: dict[str, Any] = json.loads(result.output)
+    return found
+
+
+def test_a_ban_s_end_is_the_earliest_day_where_the_way_asked_is_let_in(tmp_path: Path) -> None:
+    # with no land entry in 2024 before it, the day after the ban is the first day by land
+    path = tmp_path / "banned.yaml"
+    path.write_text("\n".join(BANNED_2024.splitlines()[:6]) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["plan", str(path), "--country", "TH", "--length", "30",
+                                 "--from", "2024-06-01", "--json", "--by", "land"])
+    planned = json.loads(result.output)
+    assert planned["earliest_entry"] == "2024-07-31"
+    assert planned["entry_waited"] is None
+
+
+def test_plan_by_land_after_a_ban_waits_for_the_next_year_not_for_the_ban_again(
+        tmp_path: Path) -> None:
+    # the day after the ban (31 July 2024) is a third land entry of 2024: the next day let in
+    # by land is 1 January 2025. The search asked again from 1 January, but the ban's end put
+    # the entry back on 31 July each time, and the search never ended
+    assert _plan_banned(tmp_path)["earliest_entry"] == "2024-07-31"
+    planned = _plan_banned(tmp_path, "--by", "land")
+    assert planned["earliest_entry"] == "2025-01-01"
+    assert planned["entry_waited"]["refused"]["on"] == "2024-07-31"
+    assert planned["entry_barred_until"] == "2024-07-30"
+
+
+def test_a_ban_s_end_before_the_day_sought_from_offers_that_day(tmp_path: Path) -> None:
+    # stay_report's entry_from (the entry rules refuse the way asked before it) holds the
+    # entry back past a ban that ends before it, as the ban holds it back
+    path = tmp_path / "banned.yaml"
+    path.write_text(BANNED_2024, encoding="utf-8")
+    hist = load_history(path)
+    answer = stay_report(hist, PACK, on=dt.date(2024, 6, 1), country="TH", length=30,
+                         entry_from=dt.date(2025, 1, 1)).answer
+    assert answer.earliest_entry == dt.date(2025, 1, 1)
+    assert answer.limited_by == "entry_ban"

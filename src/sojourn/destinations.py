@@ -851,13 +851,17 @@ def first_day_let_in(stay: StayReport, history: History, pack: Pack, *, by: str,
         pack, stay.host, day, by=by, assume=assume))
     waited = EntryWaited(by, replace(refused, rule=refused.rule or next(
         (r.id for r in first[0]), None)))
-    later = stay
-    while (after := _entry_may_change_after(history, pack, stay.host, day, assume)) <= horizon:
+    later, asked = stay, day
+    while (after := _entry_may_change_after(history, pack, stay.host, asked, assume)) <= horizon:
         later = relying_on(with_other_passports_judged(
             ask_from(after), history, pack, assume=assume, today=today, by=by), [first])
         if later.answer.earliest_entry is None:  # the stay rules offer none from then on
             return replace(later, entry_waited=waited)
         day = later.answer.earliest_entry
+        # the next day tried comes after this one, whatever the answer offered: one offered
+        # before the day asked from (a ban's end, before the fix of stay._entry_after) was
+        # refused again, and the search, asking from the same day, never ended
+        asked = max(day, after)
         if later.entry_refused is not None and later.entry_refused.on == day:
             continue
         unknown = _open_not_known(history, pack, stay.host, day, by, assume)

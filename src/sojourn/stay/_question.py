@@ -396,8 +396,8 @@ def _pack_report(history: History, pack: Pack, on: dt.date, country: str,
     if_leaving = tuple(b for b in entry_bans(penalties, leaving, born, if_leaving=True)
                        if b.left is not None) if answer.present else ()
     barring_bans = (*if_leaving, *bans) if answer.present else bans
-    answer = _barred(answer, case, barring_bans, length)
-    returns = _returns_if_banned(answer, case, barring_bans, length)
+    answer = _barred(answer, case, barring_bans, length, entry_from)
+    returns = _returns_if_banned(answer, case, barring_bans, length, entry_from)
     # a penalty line names its rule: listed with the others, a reader finds its sources
     named = {r.id: r for line in penalties for r in (line.rule, line.later) if r is not None}
     told = permit_notes(history, members, answer, case.host_entries, covering)
@@ -498,7 +498,8 @@ def _under(history: History, pack: Pack, on: dt.date, country: str, citizenship:
                             other.registration_unknown)
 
 
-def _barred(answer: Answer, case: Case, bans: Sequence[BanLine], length: int | None) -> Answer:
+def _barred(answer: Answer, case: Case, bans: Sequence[BanLine], length: int | None,
+            entry_from: dt.date | None = None) -> Answer:
     """The answer for a person away whom an entry ban bars on the query day, as for one whose
     days are used up: no stay begins that day (``limited_by`` "entry_ban"), and the earliest
     entry is the first day after the ban on which the stay rules allow it (a stay of
@@ -511,7 +512,10 @@ def _barred(answer: Answer, case: Case, bans: Sequence[BanLine], length: int | N
     last. One whose entry under way such a ban barred (``_entered_barred``) may stay no day
     more, as one over the count is, and is offered that new entry too, though the engine,
     finding days left by the count, sought none: after the bans still running on the day of
-    leaving, or, with none then, the first day after it the stay rules allow."""
+    leaving, or, with none then, the first day after it the stay rules allow.
+
+    ``entry_from`` (stay_report's: the entry rules refuse the way asked before it) holds
+    that entry back as the ban does: the later of the two is the first day sought."""
     entered_barred = answer.present and barring(entered_while_barred(answer, bans)) is not None
     if entered_barred:
         answer = _entered_barred(answer)
@@ -527,7 +531,7 @@ def _barred(answer: Answer, case: Case, bans: Sequence[BanLine], length: int | N
         return answer  # no ban, or one of no known end: nothing to put off
     if answer.present and answer.earliest_entry is None and not unsought:
         return answer  # no new entry offered: none to put off
-    entry, until = _entry_after(answer, case, last_day, length)
+    entry, until = _entry_after(answer, case, last_day, length, entry_from)
     put_off = replace(answer, earliest_entry=entry, earliest_until=until, earliest_meets=None)
     if answer.present:
         return put_off
@@ -546,12 +550,17 @@ def _entered_barred(answer: Answer) -> Answer:
                    planned_stay=None)
 
 
-def _entry_after(answer: Answer, case: Case, last_day: dt.date, length: int | None
-                 ) -> tuple[dt.date | None, dt.date | None]:
+def _entry_after(answer: Answer, case: Case, last_day: dt.date, length: int | None,
+                 entry_from: dt.date | None = None) -> tuple[dt.date | None, dt.date | None]:
     """The earliest entry (and the last day of the stay from it) the answer offers once a ban
     ending on ``last_day`` is over: the day after it, or, where the stay rules then allow no
-    day (or a stay of ``length`` days is asked for), the first day they allow it."""
+    day (or a stay of ``length`` days is asked for), the first day they allow it. Not before
+    ``entry_from`` where given: `plan --by` asks again from the first day the entry rules may
+    let the person in the way asked, and a ban ending before it offered back, each time, the
+    day they had refused (the search never ended)."""
     free = last_day + dt.timedelta(days=1)
+    if entry_from is not None and entry_from > free:
+        free = entry_from
     after = status(_left_on(case, answer.leaving) if answer.present else case, free, length)
     if length is not None or after.max_stay_days == 0:
         return after.earliest_entry, after.earliest_until
@@ -559,7 +568,8 @@ def _entry_after(answer: Answer, case: Case, last_day: dt.date, length: int | No
 
 
 def _returns_if_banned(answer: Answer, case: Case, bans: Sequence[BanLine],
-                       length: int | None) -> tuple[ReturnIfBanned, ...]:
+                       length: int | None, entry_from: dt.date | None = None
+                       ) -> tuple[ReturnIfBanned, ...]:
     """For each ban on a condition the tool cannot ask (certain, of known length, barring
     entry only in that case: not BanLine.bars) that still runs on the earliest entry the
     answer offers, the earliest entry were it to hold, as ``_barred`` finds the answer's own:
@@ -574,7 +584,7 @@ def _returns_if_banned(answer: Answer, case: Case, bans: Sequence[BanLine],
     for b in conditional:
         assert b.last_day is not None
         if b.last_day not in days:
-            days[b.last_day] = _entry_after(answer, case, b.last_day, length)[0]
+            days[b.last_day] = _entry_after(answer, case, b.last_day, length, entry_from)[0]
         if (day := days[b.last_day]) is not None:
             returns.append(ReturnIfBanned(b, day))
     return tuple(returns)
