@@ -497,3 +497,92 @@ def test_a_ban_s_end_before_the_day_sought_from_offers_that_day(tmp_path: Path) 
                          entry_from=dt.date(2025, 1, 1)).answer
     assert answer.earliest_entry == dt.date(2025, 1, 1)
     assert answer.limited_by == "entry_ban"
+
+
+HEAD_2024 = ("By land you cannot enter Thailand on 10 October 2024 (the note below says why). If "
+             "you enter on 1 January 2025, the first day you can that way, you may stay until 1 "
+             "March 2025 (60 days).")
+
+
+def test_plan_by_land_does_not_tell_the_refused_day_asked_as_an_entry(tmp_path: Path) -> None:
+    # the first line was "If you enter Thailand on 10 October 2024, you may stay until 8
+    # December 2024 (60 days)", beside the note that by land that entry is refused
+    out = _plan_2024(tmp_path, "--by", "land")
+    assert out.splitlines()[0] == HEAD_2024
+    assert "If you enter Thailand on 10 October 2024" not in out
+    planned = json.loads(_plan_2024(tmp_path, "--by", "land", "--json"))
+    assert planned["entry_waited"]["stay_from"] == {
+        "on": "2025-01-01", "latest_exit": "2025-03-01", "max_stay_days": 60}
+    # by air the day asked is let in: its stay is told, and no stay_from
+    assert _plan_2024(tmp_path, "--by", "air").startswith(
+        "If you enter Thailand on 10 October 2024, you may stay until 8 December 2024")
+
+
+def _status_2024(tmp_path: Path, *more: str) -> str:
+    path = tmp_path / "runs2024.yaml"
+    path.write_text(RUNS_2024, encoding="utf-8")
+    result = runner.invoke(app, ["status", str(path), "--country", "TH", "--on", "2024-10-10",
+                                 *more])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_status_by_land_tells_the_stay_from_the_first_day_let_in(tmp_path: Path) -> None:
+    out = _status_2024(tmp_path, "--by", "land")
+    assert out.splitlines()[0] == HEAD_2024
+    assert ("Note: by land you cannot enter Thailand on 10 October 2024, the first day the stay "
+            "rules allow: it lets a person in without a visa by land") in out
+    assert "the earliest day above is the first the entry rules let you in that way." in out
+    told = json.loads(_status_2024(tmp_path, "--by", "land", "--json"))
+    assert told["entry_waited"]["by"] == "land"
+    assert told["entry_waited"]["refused"]["on"] == "2024-10-10"
+    assert told["entry_waited"]["refused"]["rule"] == "th-entry-ru-foreign-passport-2024"
+    assert told["entry_waited"]["stay_from"] == {
+        "on": "2025-01-01", "latest_exit": "2025-03-01", "max_stay_days": 60}
+    assert told["entry_refused"] is None and told["entry_refused_by_land"] is None
+    assert {(a["rule"], a["variant"]) for a in told["assumptions"]} >= {
+        ("th-entry-ru-foreign-passport-2024", LIMITED)}
+
+
+def test_status_by_air_or_with_no_way_tells_the_day_asked(tmp_path: Path) -> None:
+    for more in (("--by", "air"), ("--by", "land", "--assume", NOT_LIMITED), ()):
+        told = json.loads(_status_2024(tmp_path, *more, "--json"))
+        assert told["entry_waited"] is None
+        assert told["latest_exit"] == "2024-12-08"
+    assert _status_2024(tmp_path, "--by", "air").startswith(
+        "If you enter Thailand on 10 October 2024, you may stay until 8 December 2024")
+    # with no way given, the note says the answer holds by air or sea, as before
+    assert "Note: this assumes you come in by air or sea" in _status_2024(tmp_path)
+
+
+def test_status_by_a_way_not_known_is_refused_naming_the_option(tmp_path: Path) -> None:
+    path = tmp_path / "runs2024.yaml"
+    path.write_text(RUNS_2024, encoding="utf-8")
+    result = runner.invoke(app, ["status", str(path), "--country", "TH", "--by", "boat"])
+    assert result.exit_code == 2
+    assert "--by" in result.output and "boat" in result.output
+    assert "land, air, rail, sea" in result.output
+
+
+def _status_az(tmp_path: Path, on: str, *more: str) -> str:
+    path = tmp_path / "away.yaml"
+    path.write_text(AZ_AWAY, encoding="utf-8")
+    result = runner.invoke(app, ["status", str(path), "--country", "AZ", "--on", on, *more])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_status_by_land_into_azerbaijan_says_what_the_pack_does_not_know(
+        tmp_path: Path) -> None:
+    closed = _status_az(tmp_path, "2026-03-01", "--by", "land").splitlines()[0]
+    assert closed.startswith("By land you cannot enter Azerbaijan on 1 March 2026 (the note "
+                             "below says why). No later day on which you can is known: from 2 "
+                             "July 2026, Azerbaijan was closed to entry by land")
+    after = _status_az(tmp_path, "2026-09-01", "--by", "land").splitlines()[0]
+    assert after.startswith("Whether you can enter Azerbaijan by land on 1 September 2026 is "
+                            "not known: Azerbaijan was closed to entry by land, rail and sea "
+                            "until at least 1 July 2026 (az-border-land-closed)")
+    told = json.loads(_status_az(tmp_path, "2026-09-01", "--by", "land", "--json"))
+    assert told["entry_waited"]["unknown_from"]["on"] == "2026-09-01"
+    assert _status_az(tmp_path, "2026-09-01", "--by", "air").startswith(
+        "If you enter Azerbaijan on 1 September 2026")

@@ -827,7 +827,8 @@ def _refused_by_land(day: dt.date, assume: tuple[str, ...],
 
 def first_day_let_in(stay: StayReport, history: History, pack: Pack, *, by: str,
                      assume: tuple[str, ...], today: dt.date | None,
-                     ask_from: Callable[[dt.date], StayReport]) -> StayReport:
+                     ask_from: Callable[[dt.date], StayReport],
+                     answer_on: Callable[[dt.date], Answer] | None = None) -> StayReport:
     """`plan --by WAY`: ``stay`` (judged by with_other_passports_judged) with the entry it
     offers moved to the first day both the stay rules and the host's entry rules let the
     person in that way. Where the entry rules refuse the stay rules' earliest day, plan's own
@@ -835,15 +836,55 @@ def first_day_let_in(stay: StayReport, history: History, pack: Pack, *, by: str,
     day the entry rules may judge otherwise (_entry_may_change_after), until a day lets the
     person in, or one whose answer the pack does not know (then no day is offered), or the
     search's horizon. "The earliest you can enter is 10 October 2024" beside "by land you
-    cannot enter on 10 October 2024" was wrong for the person planning a land run."""
+    cannot enter on 10 October 2024" was wrong for the person planning a land run.
+
+    `status --by WAY` (no length) asks the same of the stay from the day asked, for a person
+    away whom the stay rules let in that day: ``ask_from`` then answers for a stay of a day.
+    Where the day refused is the day asked, the stay from the first day let in
+    (``answer_on``: the stay rules' answer for a day) is told in its place
+    (EntryWaited.stay_from): "If you enter Thailand on 10 October 2024, you may stay until 8
+    December 2024" described an entry the border refuses as if it happened."""
     a, refused = stay.answer, stay.entry_refused
-    if a.length is None or a.earliest_entry is None:
+    asked = _entry_offered(a)
+    if asked is None:
         return stay
-    if refused is None or refused.on != a.earliest_entry:
+    if refused is None or refused.on != asked:
         # let in, or the pack does not know whether that way is open at all
-        unknown = _open_not_known(history, pack, stay.host, a.earliest_entry, by, assume)
+        unknown = _open_not_known(history, pack, stay.host, asked, by, assume)
         return stay if unknown is None else _no_day_known(
             relying_on(stay, [unknown[1]]), EntryWaited(by, None, unknown[0]))
+    found = _searched(stay, history, pack, by=by, assume=assume, today=today,
+                      ask_from=ask_from)
+    waited = found.entry_waited
+    assert waited is not None
+    first = found.answer.earliest_entry if waited.unknown_from is None else None
+    if first is not None and answer_on is not None and waited.refuses_the_day_asked(a):
+        waited = replace(waited, stay_from=answer_on(first))
+    if a.length is None:
+        # status: the figures stay the day asked's; the rules the search relied on are added
+        # and the entry refused on the day asked is entry_waited's to tell
+        return replace(stay.relying_also_on(found.rules, found.accounts_named),
+                       entry_waited=waited, entry_refused=None)
+    return replace(found, entry_waited=waited)
+
+
+def _entry_offered(a: Answer) -> dt.date | None:
+    """The day of the entry an answer offers a person: plan's earliest entry, or, for
+    status (no length), the day asked, where the person is away and the stay rules let a
+    stay begin then; else None (nothing for the way in to move)."""
+    if a.length is not None:
+        return a.earliest_entry
+    return a.on if not a.present and a.max_stay_days else None
+
+
+def _searched(stay: StayReport, history: History, pack: Pack, *, by: str,
+              assume: tuple[str, ...], today: dt.date | None,
+              ask_from: Callable[[dt.date], StayReport]) -> StayReport:
+    """first_day_let_in's search, from ``stay``, whose entry offered (its entry_refused's
+    day) the entry rules refuse the way ``by``: the answer from the first later day they let
+    in, with entry_waited; no earliest entry where none is known."""
+    a, refused = stay.answer, stay.entry_refused
+    assert refused is not None
     horizon = a.on + dt.timedelta(days=PLAN_SCAN_DAYS)
     day = refused.on
     # the answer told rests on the rules, and the accounts, that refused the stay rules' day

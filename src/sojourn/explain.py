@@ -306,7 +306,11 @@ def report_json(report: StayReport) -> dict[str, Any]:
         # earliest_entry to the first day the entry rules let in (null: none known)
         "entry_waited": None if (w := report.entry_waited) is None else {
             "by": w.by, "refused": _refused_json(w.refused),
-            "unknown_from": _refused_json(w.unknown_from)},
+            "unknown_from": _refused_json(w.unknown_from),
+            # the day asked refused that way: the stay from the first day let in instead
+            "stay_from": None if (f := w.stay_from) is None else {
+                "on": _iso(f.on), "latest_exit": _iso(f.latest_exit),
+                "max_stay_days": f.max_stay_days}},
         # the same entry made by land, where no way in was given and by land alone it is refused
         "entry_refused_by_land": None if report.entry_refused_by_land is None else {
             "on": _iso(report.entry_refused_by_land.on), "why": report.entry_refused_by_land.why,

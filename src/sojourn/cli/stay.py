@@ -43,10 +43,11 @@ def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
     hist = load_history(history)
     pack = rule_pack(pack_dir)
 
-    def answered(entry_from: dt.date | None = None) -> StayReport:
-        report = stay_report(hist, pack, on=on, country=country, rule_spec=rule,
+    def answered(entry_from: dt.date | None = None, day: dt.date = on,
+                 days: int | None = length) -> StayReport:
+        report = stay_report(hist, pack, on=day, country=country, rule_spec=rule,
                              citizenship=citizenship_option(citizenship),
-                             assume=tuple(assume or ()), length=length, compare=True,
+                             assume=tuple(assume or ()), length=days, compare=True,
                              entry_from=entry_from)
         if rule is None:  # a stay had on a document, from the pack: status's, and plan's
             report = with_document_end(report, hist, pack,
@@ -62,7 +63,11 @@ def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
     report = as_status_tells(report, hist, pack, citizenship=citizenship_option(citizenship),
                              assume=tuple(assume or ()), today=dt.date.today(),
                              offer_extension=rule is None, by=by,
-                             ask_from=None if rule is not None else answered)
+                             # status's search for the first day let in the way asked is
+                             # plan's for a stay of one day
+                             ask_from=None if rule is not None else (
+                                 lambda day: answered(day, days=length or 1)),
+                             answer_on=lambda day: answered(day=day, days=None).answer)
     warn(report.warnings)
     if as_json:
         print(json_text(report_json(report)))
@@ -81,12 +86,15 @@ def status(
     on: On = None,
     citizenship: Citizenship = None,
     assume: Assume = None,
+    by: By = None,
     as_json: AsJson = False,
     pack: PackDir = None,
 ) -> None:
     """How long may I stay from a day: days used, latest exit, overstays, registration."""
+    # an entry on the day asked made that way, as plan --by judges its entry: where the entry
+    # rules refuse it, the stay from the first day they let you in that way is told instead
     _report(history, country, rule, day_option(on, "--on"), citizenship, assume, None, pack,
-            as_json)
+            as_json, choice(by, WAYS_IN, "--by"))
 
 
 @app.command()

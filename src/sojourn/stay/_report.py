@@ -562,11 +562,29 @@ class EntryWaited:
     for 1 January); None where that day was not refused. ``unknown_from``: where the first
     day let in is not known, the day from which the pack does not know whether the entry is
     let in, and why (Azerbaijan's land border, closed until at least a day now past); the
-    answer then offers no earliest entry."""
+    answer then offers no earliest entry.
+
+    ``stay_from``: where the day refused is the day asked about itself (`status --by`, or
+    `plan --by` whose first line is about that day) and the person is away, the stay rules'
+    answer for an entry on the first day let in that way (its ``on``), which the first line
+    tells in place of an entry on the day asked that the border refuses; else None."""
 
     by: str
     refused: RefusedEntry | None
     unknown_from: RefusedEntry | None = None
+    stay_from: Answer | None = None
+
+    def refuses_the_day_asked(self, answer: Answer) -> bool:
+        """Whether the entry refused that way is the one on ``answer``'s day, for a person
+        away: the answer's stay from that day is one the border does not let begin."""
+        return (not answer.present and self.refused is not None
+                and self.refused.on == answer.on)
+
+    def unknown_on_the_day_asked(self, answer: Answer) -> bool:
+        """Whether, for a person away, the pack does not know if the entry that way on
+        ``answer``'s day is let in (Azerbaijan's land border after its last known closure)."""
+        return (not answer.present and self.refused is None
+                and self.unknown_from is not None and self.unknown_from.on == answer.on)
 
 
 @dataclass(frozen=True)

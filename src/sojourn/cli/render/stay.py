@@ -23,7 +23,7 @@ from sojourn.engine.answer import Registration, Violation
 from sojourn.engine.kinds import HOUSER
 from sojourn.penalties import cannot_tell, stay_rules_alone
 from sojourn.penalties import describe as penalty_sentences
-from sojourn.stay import StayReport, unrecorded_registration
+from sojourn.stay import EntryWaited, StayReport, unrecorded_registration
 from sojourn.words import (
     check_estimate,
     days_named,
@@ -53,6 +53,13 @@ def headline(report: StayReport) -> str:
                 f"barred: you entered on {long(a.entered)}, {report.entered_barred.words}"
                 f"{_also_over(report)}. You may be refused, removed or fined (the penalty "
                 "below says what the pack knows); you should leave now.")
+    if (waited := report.entry_waited) is not None and waited.refuses_the_day_asked(a):
+        return _refused_the_way_asked(report, waited)
+    if waited is not None and waited.unknown_on_the_day_asked(a):
+        # nor is an entry the pack cannot tell the border lets in told as made
+        assert waited.unknown_from is not None
+        return (f"Whether you can enter {report.host_name} by {waited.by} on {long(a.on)} is "
+                "not known" + ("." if a.length is not None else f": {waited.unknown_from.why}."))
     if a.unknown and a.latest_exit is None and a.max_stay_days is None:
         return (f"sojourn cannot say how long you may stay in {where} on {long(a.on)}: "
                 f"{a.unknown}.{_from_joining(report)}")
@@ -99,6 +106,32 @@ def headline(report: StayReport) -> str:
     elif a.limited_by == "unknown_rules":
         text += " That is the last day the rule pack knows the rules for."
     return text
+
+
+def _refused_the_way_asked(report: StayReport, waited: EntryWaited) -> str:
+    """The first line where the entry on the day asked, made the way asked (`--by`), is one
+    the host's entry rules refuse: the stay from the first day they let you in that way
+    (EntryWaited.stay_from), not one from the day asked, which "If you enter ... on" told as
+    if the border let it begin. The note under the answer says why the day is refused."""
+    where, a = report.host_name, report.answer
+    text = (f"By {waited.by} you cannot enter {where} on {long(a.on)} (the note below says "
+            "why).")
+    stay = waited.stay_from
+    if stay is None:
+        # no day let in that way is known: plan's line, or the note, says so
+        return text + ("" if a.length is not None else
+                       f" No later day on which you can is known{_unknown_from(waited)}.")
+    first = f" If you enter on {long(stay.on)}, the first day you can that way,"
+    if stay.max_stay_days is None or stay.latest_exit is None:
+        return f"{text}{first} no rule in the pack limits your stay."
+    return (f"{text}{first} you may stay until {long(stay.latest_exit)} "
+            f"({days_words(stay.max_stay_days)}).")
+
+
+def _unknown_from(waited: EntryWaited) -> str:
+    """Why no day let in is known, where the pack does not know from a day on."""
+    unknown = waited.unknown_from
+    return "" if unknown is None else f": from {long(unknown.on)}, {unknown.why}"
 
 
 def _from_joining(report: StayReport) -> str:
@@ -459,7 +492,8 @@ def print_report(report: StayReport, console: Console, with_rules: bool = True,
             f"Note: by {waited.by} you cannot enter {report.host_name} on {long(first.on)}, "
             f"the first day the stay rules allow: {first.why}; "
             + ("the earliest day above is the first the entry rules let you in that way."
-               if report.answer.earliest_entry is not None else
+               if report.answer.earliest_entry is not None or waited.stay_from is not None
+               else
                "no later day is offered.")), highlight=False)
     if (by_land := report.entry_refused_by_land) is not None:
         # the answer judged the entry with no way in: a land run may be refused where a flight
