@@ -817,7 +817,9 @@ def case_json(c: CaseReport) -> dict[str, Any]:
             {"day": _iso(o.deadline.day), "what": o.deadline.what, "rule": o.deadline.rule,
              "contested": o.assumed.rule, "assumed": o.assumed.variant,
              "variants": list(o.variants), "missed": o.deadline.missed,
-             "estimate": o.deadline.estimate}
+             "estimate": o.deadline.estimate,
+             # the rules its day rests on, as `variants` apply them (each `variant` theirs)
+             "rules": [applied_json(a) for a in o.rules]}
             for o in c.only_under_other_accounts],
         "summonses": summonses_json(c.summonses),
         "exit_restrictions": exit_restrictions_json(c.summonses),

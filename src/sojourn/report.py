@@ -148,6 +148,11 @@ class OtherAccountDeadline:
     assumed: Assumption
     # the other accounts of that rule that give it on that day, as --assume takes them
     variants: tuple[str, ...]
+    # the rules its day rests on (Deadline.rests_on) as each of ``variants`` applies them: the
+    # rule the accounts assumed apply is another (uz-registration-ru-15-days, which under
+    # uz-seed-60-days ends the stay unregistered, under uz-no-time-limit does not), or none
+    # (a rule only that account's deadline names), and its line names its id all the same
+    rules: tuple[Applied, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -246,6 +251,19 @@ class CaseReport:
     # the deadlines only another account of a contested rule the stay or the deadlines rest
     # on gives (OtherAccountDeadline), by day: told under the deadlines, each naming its account
     only_under_other_accounts: tuple[OtherAccountDeadline, ...] = ()
+
+    @property
+    def other_account_rules(self) -> tuple[tuple[Applied, tuple[str, ...]], ...]:
+        """Each rule the deadlines only another account gives rest on, as that account
+        applies it, once, with the accounts (as --assume takes them) it is applied under:
+        their lines name its id, which a caseworker must find among the rules relied on,
+        marked as no rule of the accounts assumed."""
+        found: dict[tuple[str, str | None], tuple[Applied, list[str]]] = {}
+        for o in self.only_under_other_accounts:
+            for applied in o.rules:
+                _, under = found.setdefault(_applied_key(applied), (applied, []))
+                under += [v for v in o.variants if v not in under]
+        return tuple((applied, tuple(under)) for applied, under in found.values())
 
     @property
     def exposure_relied_on(self) -> dict[str, tuple[Relied, ...]]:
@@ -638,8 +656,10 @@ def _with_accounts_weighed(deadlines: list[Deadline], accounts: Sequence[Assumpt
     if not contested:
         return deadlines, ()
     days = _days_by_event(deadlines)
-    given = {variant: under(picks)
-             for variant, picks in other_accounts(pack, contested.values(), assume)}
+    picks_of = dict(other_accounts(pack, contested.values(), assume))
+    # built once per other account: what each gives is read both to weigh the deadlines
+    # and for those only it gives, with the rules they rest on as it applies them
+    given = {variant: under(picks) for variant, picks in picks_of.items()}
     days_under = {variant: _days_by_event(d) for variant, d in given.items()}
 
     def agreed(d: Deadline) -> frozenset[str]:
@@ -648,8 +668,24 @@ def _with_accounts_weighed(deadlines: list[Deadline], accounts: Sequence[Assumpt
                          and all(days_under[v].get(d.event) == days[d.event]
                                  for v in contested[r].alternatives))
 
+    only_others = _only_under_others(days, contested.values(), given)
     return ([replace(d, agreed=agreed(d)) for d in deadlines],
-            _only_under_others(days, contested.values(), given))
+            tuple(replace(o, rules=_applied_under(pack, o, picks_of)) for o in only_others))
+
+
+def _applied_under(pack: Pack, o: OtherAccountDeadline,
+                   picks_of: Mapping[str, tuple[str, ...]]) -> tuple[Applied, ...]:
+    """The rules ``o``'s day rests on as each account that gives it applies them (``picks_of``:
+    the --assume names that pick each account), once each: read from the pack, not by
+    building the deadlines again."""
+    applied = (applied_as(rule, picks_of[variant])[0] for variant in o.variants
+               for rule in (pack.rule(r) for r in o.deadline.rests_on) if rule is not None)
+    return tuple({_applied_key(a): a for a in applied}.values())
+
+
+def _applied_key(applied: Applied) -> tuple[str, str | None]:
+    """What tells a rule as applied from another: its id and the account (variant) applied."""
+    return (applied.id, applied.variant.name if applied.variant is not None else None)
 
 
 def _only_under_others(days: Mapping[tuple[str | None, str, str], list[dt.date]],

@@ -166,11 +166,15 @@ def test_a_deadline_only_another_account_gives_is_told_under_the_deadlines(
     data = json.loads(runner.invoke(app, ["report", str(path), "--on", "2022-10-20",
                                           "--format", "json"]).stdout)
     assert data["deadlines"] == []
-    assert data["deadlines_under_other_accounts"] == [{
+    told = data["deadlines_under_other_accounts"]
+    assert [{k: v for k, v in o.items() if k != "rules"} for o in told] == [{
         "day": "2022-11-29", "what": "last day of legal stay in Uzbekistan",
         "rule": "uz-stay-no-limit-2020", "contested": "uz-stay-no-limit-2020",
         "assumed": "uz-no-time-limit", "variants": ["uz-seed-60-days"], "missed": False,
         "estimate": None}]
+    # the rule its day rests on, as that account applies it (60 days per entry)
+    assert [(r["id"], r["variant"], r["constraints"]) for r in told[0]["rules"]] == [
+        ("uz-stay-no-limit-2020", "uz-seed-60-days", ["per-entry:60"])]
     # under that account it is a deadline of its own, and the other gives none to tell
     other = json.loads(runner.invoke(app, ["report", str(path), "--on", "2022-10-20",
                                            "--format", "json", "--assume",
@@ -178,3 +182,34 @@ def test_a_deadline_only_another_account_gives_is_told_under_the_deadlines(
     assert [(d["day"], d["assumed"], d["accounts_agree"]) for d in other["deadlines"]] == [
         ("2022-11-29", "uz-seed-60-days", False)]
     assert other["deadlines_under_other_accounts"] == []
+
+
+def test_the_rule_a_deadline_only_another_account_gives_is_among_the_rules_relied_on(
+        tmp_path: Path) -> None:
+    # unregistered, under uz-seed-60-days the stay ended with the 15 days to register in
+    # (uz-registration-ru-15-days, its registration extending the stay); the rules relied on
+    # listed that rule as uz-no-time-limit applies it alone (a duty, confidence high, sourced
+    # to the agreement): the source and confidence of the day told were nowhere
+    path = tmp_path / "unregistered.yaml"
+    path.write_text("person:\n  citizenships: [RU]\ntrips:\n"
+                    "  - {country: UZ, entry: 2022-10-01, by: air}\n", encoding="utf-8")
+    result = runner.invoke(app, ["report", str(path), "--on", "2022-10-20"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    relied = lines[lines.index("Rules relied on:"):]
+    marked = [n for n, line in enumerate(relied) if line.startswith(
+        "  uz-registration-ru-15-days (under --assume uz-seed-60-days, another account than "
+        "the one assumed, for the deadlines only it gives): ")]
+    assert len(marked) == 1, "\n".join(relied)
+    assert relied[marked[0] + 1] == ("    in force from 4 June 2022, no end set; confidence low; "
+                                     "register within 15 days of entry; unregistered, the stay "
+                                     "ends then")
+    assert "Internal difficulties" in relied[marked[0] + 2]
+    # the account assumed's own is still listed, unmarked
+    assert any(line.startswith("  uz-registration-ru-15-days: ") for line in relied)
+    data = json.loads(runner.invoke(app, ["report", str(path), "--on", "2022-10-20",
+                                          "--format", "json"]).stdout)
+    [told] = data["deadlines_under_other_accounts"]
+    assert [(r["id"], r["variant"], r["confidence"], r["constraints"])
+            for r in told["rules"]] == [
+        ("uz-registration-ru-15-days", "uz-seed-60-days", "low", ["registration:15/extends"])]

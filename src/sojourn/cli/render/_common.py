@@ -50,8 +50,11 @@ def constraint_words(constraint: Constraint) -> str:
     return constraint.label + (f", to {long(end)}" if end else "")
 
 
-def rule_lines(applied: Applied) -> list[str]:
-    head = (f"[bold]{applied.id}[/bold]: {escape(applied.title)}\n"
+def rule_lines(applied: Applied, mark: str = "") -> list[str]:
+    """The rule as applied, its title, days, confidence and constraints, then its sources;
+    ``mark``, said after its id, what it is relied on for, where not the answer itself."""
+    said = f" ({escape(mark)})" if mark else ""
+    head = (f"[bold]{applied.id}[/bold]{said}: {escape(applied.title)}\n"
             f"    {in_force(applied.valid_from, applied.valid_to, last_seen=applied.last_seen)}; "
             f"confidence {applied.confidence}")
     if applied.constraints:
@@ -208,17 +211,29 @@ def say(console: Console, text: str, style: str | None = None) -> None:
 
 
 def rules_block(console: Console, rules: Sequence[Applied], title: str = "Rules relied on:",
-                entries: Sequence[PackEntry] = ()) -> None:
-    """Each rule relied on once, with its sources; then each criminal-code entry and treaty
+                entries: Sequence[PackEntry] = (),
+                other_accounts: Sequence[tuple[Applied, tuple[str, ...]]] = ()) -> None:
+    """Each rule relied on once, with its sources; then each rule as another account of a
+    contested rule applies it, which only lines told under that account rest on
+    (``other_accounts``: each with the accounts, as --assume takes them), marked as such,
+    unless listed above as applied alike; then each criminal-code entry and treaty
     the answer names beside them (``entries``: an offence's maximum, the limitation periods, a
     wanted list's record, an extradition treaty), with theirs: a reason naming its id or its
     title must find its source here too."""
     unique = list({r.id: r for r in rules}.values())
+    listed_as = {(r.id, r.variant.name if r.variant else None) for r in unique}
+    others = [(r, under) for r, under in other_accounts
+              if (r.id, r.variant.name if r.variant else None) not in listed_as]
     named = list({e.id: e for e in entries if e.id not in {r.id for r in unique}}.values())
-    if unique or named:
+    if unique or others or named:
         say(console, "\n" + title)
         for r in unique:
             for line in rule_lines(r):
+                console.print("  " + line, highlight=False)
+        for r, under in others:
+            picks = " or ".join(f"--assume {v}" for v in under)
+            for line in rule_lines(r, f"under {picks}, another account than the one "
+                                      "assumed, for the deadlines only it gives"):
                 console.print("  " + line, highlight=False)
         for e in named:
             # set as a rule's lines are: its days and confidence under the id, the rest

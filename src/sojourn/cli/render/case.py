@@ -152,7 +152,8 @@ def print_case(c: CaseReport, console: Console) -> None:
              *c.risk.rules, *c.deadline_rules, *c.alternative_rules]
     # the treaties the other hosts' rows name in brief rest on their sources as the host's do
     rules_block(console, rules,
-                entries=[*c.risk.code_entries, *in_brief_entries(c.exposure.values())])
+                entries=[*c.risk.code_entries, *in_brief_entries(c.exposure.values())],
+                other_accounts=c.other_account_rules)
     shown_ = {(a.rule, a.variant) for a in c.stay.assumptions}  # under the stay's answer
     # the other hosts' rows name the policy a third state's charge is judged under without
     # its account ("medium under uz-extradition-2022"): said here, as the host's own is
