@@ -5,9 +5,12 @@ the extension offered says whether its days make the stay asked for possible."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
+
+from sojourn.dates import format_long
 
 from cli_lines import run
 
@@ -54,3 +57,46 @@ def test_the_extension_offered_says_whether_it_makes_the_stay_asked_possible(
             f"id-stay-voa-30 allows, 60 days from an entry, {verdict} the {length} asked): "
             "Extension of a visa on arrival by 30 days (Indonesia) (id-permit-voa-extension), "
             "to file by 26 July 2024") in " ".join(lines), lines
+
+
+@pytest.mark.parametrize(("host", "length", "on", "held", "rule", "file_by"), [
+    ("ID", "60", "2024-07-10", "in Indonesia to 27 August 2024 (from 29 July 2024)",
+     "id-permit-voa-extension", "8 August 2024"),
+    ("TH", "90", "2024-09-20", "in Thailand to 29 October 2024 (from 30 September 2024)",
+     "th-permit-extension-ru-2024", "18 November 2024")])
+def test_an_extension_held_for_the_stay_under_way_is_offered_for_a_new_entry(
+        tmp_path: Path, host: str, length: str, on: str, held: str, rule: str,
+        file_by: str) -> None:
+    # granted once per entry, the extension held is the stay under way's: "No stay of 60
+    # days is possible" was said with no extension offered, though the new stay the plan
+    # offers after leaving (entered the day of leaving, the query day with no exit recorded)
+    # may be extended as a first one is: 30 days from 10 July 2024, filed by 8 August
+    said = " ".join(run("plan", profile(tmp_path, host, True), "--country", host, "--length",
+                        length, "--from", on))
+    assert (f"Note: your extension of stay {held} is for the stay under way; for a new stay "
+            f"entered on {long_day(on)}, after leaving, an extension of stay could add up to "
+            "30 days") in said, said
+    assert (f"({rule}), to file by {file_by}, as `sojourn permit --country {host} --permit "
+            f"{rule}` plans it once that entry is in your history.") in said, said
+
+
+def long_day(iso: str) -> str:
+    return format_long(dt.date.fromisoformat(iso))
+
+
+def test_a_new_entry_after_a_recorded_exit_is_the_stay_its_extension_is_planned_for(
+        tmp_path: Path) -> None:
+    # leaving on the recorded exit (20 January 2027) with the extension held, the new stay
+    # from that day runs 30 days, to 18 February 2027, the day to file by
+    path = tmp_path / "p.yaml"
+    path.write_text("person: {citizenships: [RU]}\n"
+                    "trips: [{country: TH, entry: 2026-12-05, exit: 2027-01-20}, "
+                    "{country: RU, entry: 2027-01-20}]\n"
+                    "permits: [{country: TH, kind: extension, valid_from: 2027-01-04, "
+                    "valid_to: 2027-02-02}]\n", encoding="utf-8")
+    said = " ".join(run("plan", str(path), "--country", "TH", "--length", "45", "--from",
+                        "2027-01-10"))
+    assert ("for a new stay entered on 20 January 2027, after leaving, an extension of stay "
+            "could add up to 30 days (with the 30 days th-stay-ru-30-agreement-2026 allows, 60 "
+            "days from an entry, enough for the 45 asked): Extension of stay by 30 days "
+            "(Thailand) (th-permit-extension-ru-2024), to file by 18 February 2027") in said, said

@@ -8,6 +8,8 @@ from dataclasses import replace
 
 from sojourn.dates import format_long
 from sojourn.history import History
+from sojourn.history.models import PermitIn
+from sojourn.permits._held import held_extension
 from sojourn.permits._plan import permit_plan
 from sojourn.permits._rules import permit_rules_for
 from sojourn.rules.loader import Pack
@@ -29,11 +31,33 @@ def with_extension_offered(report: StayReport, history: History, pack: Pack, *,
     if (report.own_citizen or report.ad_hoc or report.citizenship is None
             or not (too_long or overstay_planned)):
         return report
+    # a stay asked for that no stay can give is a new one, after leaving, for a person there
+    new_entry = a.leaving if too_long and a.present else None
     notes = [note for rule in permit_rules_for(pack, report.host, report.citizenship, a.on)
              if rule.permit is not None and rule.permit.kind == "extension"
              and (note := _offered(history, pack, report.host, rule.id, a.on, citizenship,
-                                   assume, _short_by(report)))]
+                                   assume, _short_by(report), new_entry))]
     return replace(report, notes=(*report.notes, *notes)) if notes else report
+
+
+def _as_entered_anew(history: History, host: str, day: dt.date,
+                     held: PermitIn) -> History | None:
+    """``history`` as if the person, in ``host`` on ``day``, left it that day and entered it
+    again the same day (a new entry, whose per-entry count starts afresh), with no trips
+    after, nor the extension ``held`` for the stay left (one granted from a later day was
+    asked for that stay, and read as the new one's): the new stay a first one's extension is
+    planned for, as it is planned from a day the person is away. None where no stay in
+    ``host`` holds ``day``."""
+    under_way = next((s for s in reversed(history.stays)
+                      if s.country == host and s.entry <= day <= s.until), None)
+    if under_way is None or history.profile is None:
+        return None
+    before = tuple(s for s in history.stays if s.until < under_way.entry)
+    anew = replace(under_way, entry=day, exit=None, exit_part=None)
+    profile = history.profile.model_copy(
+        update={"permits": [p for p in history.profile.permits if p is not held]})
+    return replace(history, profile=profile,
+                   stays=(*before, replace(under_way, exit=day, exit_part=None), anew))
 
 
 def _short_by(report: StayReport) -> tuple[str, int, int] | None:
@@ -59,11 +83,21 @@ def _enough(adds: int, short: tuple[str, int, int] | None) -> str:
 
 def _offered(history: History, pack: Pack, host: str, rule_id: str, on: dt.date,
              citizenship: str | None, assume: tuple[str, ...],
-             short: tuple[str, int, int] | None = None) -> str | None:
+             short: tuple[str, int, int] | None = None,
+             new_entry: dt.date | None = None) -> str | None:
     """The note for the extension ``rule_id``, as its plan from ``on`` gives it: None where it
-    is held already for this stay, not issued, or its plan cannot work."""
+    is not issued, or its plan cannot work. Held already for the stay under way (granted
+    once per entry), it is offered for the new stay entered on ``new_entry`` after leaving,
+    where the stay asked for is one: planned as for a first stay, from that entry (else
+    None: no plan offered "No stay of 45 days is possible" an extension a new entry gets)."""
     plan = permit_plan(history, pack, country=host, permit_id=rule_id, on=on,
                        citizenship=citizenship, assume=assume)
+    held = held_extension(history, plan.stay.answer, host)
+    if held is not None and plan.held_extension is not None and new_entry is not None:
+        anew = _as_entered_anew(history, host, new_entry, held)
+        note = (_offered(anew, pack, host, rule_id, new_entry, citizenship, assume, short)
+                if anew is not None else None)
+        return None if note is None else _for_new_entry(note, plan.held_extension, new_entry)
     permit = plan.rule.permit
     if (plan.held_extension is not None or permit is None or not permit.available
             or plan.feasible is False or plan.apply_on is None):
@@ -76,3 +110,11 @@ def _offered(history: History, pack: Pack, host: str, rule_id: str, on: dt.date,
     return (f"an extension of stay {adds}: {permit.name} ({plan.rule.id}), {when} "
             f"{format_long(plan.apply_on)}, as `sojourn permit --country {host} --permit "
             f"{plan.rule.id}` plans it")
+
+
+def _for_new_entry(note: str, held: str, entry: dt.date) -> str:
+    """An extension's note (_offered) said of the new stay entered on ``entry``, after the
+    one under way, whose extension (``held``) is granted already: `permit` plans the stay
+    under way, and plans this one only once its entry is in the history."""
+    return (f"{held} is for the stay under way; for a new stay entered on "
+            f"{format_long(entry)}, after leaving, {note} once that entry is in your history")
