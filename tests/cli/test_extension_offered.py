@@ -35,7 +35,9 @@ def profile(tmp_path: Path, thai_exit: str = "2027-01-20", permits: str = "") ->
 
 # plan's note says too whether the extension's days make the stay asked for possible
 PLAN_OFFER = OFFER.replace("30 days: ", "30 days (with the 30 days th-stay-ru-30-agreement-2026 "
-                           "allows, 60 days from an entry, enough for the 45 asked): ", 1)
+                           "(30 days per entry, for entries from 4 June 2026) allows this stay "
+                           "from 5 December 2026, 60 days, enough for the 45 asked under every "
+                           "limit): ", 1)
 
 
 def test_plan_names_the_extension_beside_a_stay_too_long(tmp_path: Path) -> None:

@@ -47,14 +47,21 @@ def test_thailand_s_limits_cap_a_90_day_stay_with_the_stay_under_way_extended(
                                "held to at most 60 days in a row by th-stay-ru-60-2024"), lines
 
 
-@pytest.mark.parametrize(("length", "verdict"), [(60, "enough for"), (61, "short of")])
+@pytest.mark.parametrize(("on", "length", "said"), [
+    # 30 days on a visa on arrival, extended once by 30: 60 days from the entry
+    ("2024-06-29", 60, "30 days id-stay-voa-30 (30 days per entry) allows this stay from 29 "
+                       "June 2024, 60 days, enough for the 60 asked"),
+    ("2024-06-29", 61, "30 days id-stay-voa-30 (30 days per entry) allows this stay from 29 "
+                       "June 2024, 60 days: short of the 61 asked, which that limit still stops"),
+    # 19 days left of the stay under way on 10 July: extended, it runs to 27 August, 49 days
+    # from then ("60 days from an entry, enough for the 60 asked" read as 60 from 10 July)
+    ("2024-07-10", 60, "19 days id-stay-voa-30 (30 days per entry) allows this stay from 10 "
+                       "July 2024, 49 days: short of the 60 asked, which that limit still stops")])
 def test_the_extension_offered_says_whether_it_makes_the_stay_asked_possible(
-        tmp_path: Path, length: int, verdict: str) -> None:
-    # 30 days on a visa on arrival, extended once by 30: 60 days from an entry
+        tmp_path: Path, on: str, length: int, said: str) -> None:
     lines = run("plan", profile(tmp_path, "ID", False), "--country", "ID", "--length",
-                str(length), "--from", "2024-07-10")
-    assert (f"Note: an extension of stay could add up to 30 days (with the 30 days "
-            f"id-stay-voa-30 allows, 60 days from an entry, {verdict} the {length} asked): "
+                str(length), "--from", on)
+    assert (f"Note: an extension of stay could add up to 30 days (with the {said}): "
             "Extension of a visa on arrival by 30 days (Indonesia) (id-permit-voa-extension), "
             "to file by 26 July 2024") in " ".join(lines), lines
 
@@ -97,6 +104,52 @@ def test_a_new_entry_after_a_recorded_exit_is_the_stay_its_extension_is_planned_
     said = " ".join(run("plan", str(path), "--country", "TH", "--length", "45", "--from",
                         "2027-01-10"))
     assert ("for a new stay entered on 20 January 2027, after leaving, an extension of stay "
-            "could add up to 30 days (with the 30 days th-stay-ru-30-agreement-2026 allows, 60 "
-            "days from an entry, enough for the 45 asked): Extension of stay by 30 days "
+            "could add up to 30 days (with the 30 days th-stay-ru-30-agreement-2026 (30 days per "
+            "entry, for entries from 4 June 2026) allows this stay from 20 January 2027, 60 "
+            "days, enough for the 45 asked under every limit): Extension of stay by 30 days "
             "(Thailand) (th-permit-extension-ru-2024), to file by 18 February 2027") in said, said
+
+
+def test_the_extension_is_weighed_against_every_limit_of_the_stay(tmp_path: Path) -> None:
+    # Mongolia's 30 days per entry cap a 45-day stay; with 80 of its 90 days in any 180 used,
+    # a stay entered on 1 April 2023 is given 10 days: "with the 30 days ... allows, 60 days
+    # from an entry, enough for the 45 asked" was said, where 10 and 30 make 40
+    path = tmp_path / "mn.yaml"
+    path.write_text("person: {citizenships: [RU]}\ntrips:\n"
+                    "  - {country: MN, entry: 2023-01-01, exit: 2023-01-30}\n"
+                    "  - {country: RU, entry: 2023-01-30, exit: 2023-02-01}\n"
+                    "  - {country: MN, entry: 2023-02-01, exit: 2023-03-02}\n"
+                    "  - {country: RU, entry: 2023-03-02, exit: 2023-03-05}\n"
+                    "  - {country: MN, entry: 2023-03-05, exit: 2023-03-24}\n"
+                    "  - {country: RU, entry: 2023-03-24}\n", encoding="utf-8")
+    said = " ".join(run("plan", str(path), "--country", "MN", "--length", "45", "--from",
+                        "2023-04-01"))
+    assert ("an extension of stay could add up to 30 days (with the 10 days "
+            "mn-stay-30-per-stay-90-180 (90 days in any 180) allows this stay from 1 April "
+            "2023, 40 days: short of the 45 asked, which that limit still stops): Extension of "
+            "stay by 30 days (Mongolia) (mn-permit-extension-ru), to file by 10 April 2023"
+            ) in said, said
+    # from a day the count leaves the 30 days per entry whole, the same extension is enough
+    later = " ".join(run("plan", str(path), "--country", "MN", "--length", "45", "--from",
+                         "2023-09-01"))
+    assert ("(with the 30 days mn-stay-30-per-stay-90-180 (30 days per entry) allows this stay "
+            "from 1 September 2023, 60 days, enough for the 45 asked under every limit)"
+            ) in later, later
+
+
+@pytest.mark.parametrize(("on", "verdict"), [
+    ("2026-05-20", "with the 60 days th-stay-ru-30-agreement-2026 (60 days per entry, for "
+                   "entries to 3 June 2026) allows this stay from 20 May 2026, 90 days, enough "
+                   "for the 90 asked under every limit"),
+    ("2026-06-10", "with the 30 days th-stay-ru-30-agreement-2026 (30 days per entry, for "
+                   "entries from 4 June 2026) allows this stay from 10 June 2026, 60 days: "
+                   "short of the 90 asked, which that limit still stops")])
+def test_the_extension_says_whether_it_is_enough_across_a_change_of_limits(
+        tmp_path: Path, on: str, verdict: str) -> None:
+    # a 90-day stay in Thailand is held to 60 days for one ending by 31 August 2026, to 30
+    # from then on (two limits, one after the other): the note said nothing of the 90 asked
+    path = tmp_path / "p.yaml"
+    path.write_text("person: {citizenships: [RU]}\ntrips: [{country: RU, entry: 2025-01-01}]\n",
+                    encoding="utf-8")
+    said = " ".join(run("plan", str(path), "--country", "TH", "--length", "90", "--from", on))
+    assert f"Note: an extension of stay could add up to 30 days ({verdict}): " in said, said

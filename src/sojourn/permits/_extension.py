@@ -9,6 +9,7 @@ from dataclasses import replace
 from sojourn.dates import format_long
 from sojourn.history import History
 from sojourn.history.models import PermitIn
+from sojourn.permits._answer import PermitAnswer
 from sojourn.permits._held import held_extension
 from sojourn.permits._plan import permit_plan
 from sojourn.permits._rules import permit_rules_for
@@ -36,7 +37,7 @@ def with_extension_offered(report: StayReport, history: History, pack: Pack, *,
     notes = [note for rule in permit_rules_for(pack, report.host, report.citizenship, a.on)
              if rule.permit is not None and rule.permit.kind == "extension"
              and (note := _offered(history, pack, report.host, rule.id, a.on, citizenship,
-                                   assume, _short_by(report), new_entry))]
+                                   assume, _asked(report), new_entry))]
     return replace(report, notes=(*report.notes, *notes)) if notes else report
 
 
@@ -60,31 +61,43 @@ def _as_entered_anew(history: History, host: str, day: dt.date,
                    stays=(*before, replace(under_way, exit=day, exit_part=None), anew))
 
 
-def _short_by(report: StayReport) -> tuple[str, int, int] | None:
-    """The limit that allows no stay as long as the one asked for, its days in a row and the
-    days asked: where one limit does (``too_long``), else None."""
+def _asked(report: StayReport) -> int | None:
+    """The days asked for, where the limits allow no stay that long (too_long, or several
+    limits across a rule change, too_long_limits): what the extension's days are weighed
+    against; else None."""
     a = report.answer
-    if a.too_long is None or a.length is None:
-        return None
-    return a.too_long.rule, a.too_long.days, a.length
+    return a.length if a.too_long is not None or a.too_long_limits else None
 
 
-def _enough(adds: int, short: tuple[str, int, int] | None) -> str:
-    """Whether the days an extension adds to those the limit allows make the stay asked for
-    possible: "No stay of 60 days is possible" beside "could add up to 30 days" left the
-    reader to add 30 and 30 (Bali's visa on arrival, extended once)."""
-    if short is None:
+def _enough(plan: PermitAnswer, adds: int, asked: int | None, start: dt.date) -> str:
+    """Whether the days the limits give the stay the extension is for from ``start`` (the day
+    asked about, or the new entry's), with those it adds, make the stay asked for possible:
+    "No stay of 60 days is possible" beside "could add up to 30 days" left the reader to add
+    30 and 30 (Bali's visa on arrival, extended once). The stay's last day by the rules alone
+    is every limit's, a yearly cap's or a count's in any 180 days too, not only the one that
+    caps a stay that long: "30 days allows, 60 days from an entry, enough for the 45" was
+    said in Mongolia with 10 days left of 90 in any 180. Short, the limit that ends the stay
+    (its binding one) still stops it, and is named."""
+    ends = plan.legal_stay_ends
+    if asked is None or ends is None or ends < start:
         return ""
-    rule, days, asked = short
-    verdict = "enough for" if days + adds >= asked else "short of"
-    return (f" (with the {count(days, 'day')} {rule} allows, {count(days + adds, 'day')} from "
-            f"an entry, {verdict} the {asked} asked)")
+    given = (ends - start).days + 1
+    answer = plan.stay.answer
+    figures = answer.binding_figures
+    limit = f"{figures.rule} ({figures.label})" if figures is not None else "the limits"
+    reach = given + adds
+    if reach >= asked:
+        every = " under every limit" if len(answer.constraints) > 1 else ""
+        verdict = f", enough for the {asked} asked{every}"
+    else:
+        verdict = f": short of the {asked} asked, which that limit still stops"
+    return (f" (with the {count(given, 'day')} {limit} allows this stay from "
+            f"{format_long(start)}, {count(reach, 'day')}{verdict})")
 
 
 def _offered(history: History, pack: Pack, host: str, rule_id: str, on: dt.date,
              citizenship: str | None, assume: tuple[str, ...],
-             short: tuple[str, int, int] | None = None,
-             new_entry: dt.date | None = None) -> str | None:
+             asked: int | None = None, new_entry: dt.date | None = None) -> str | None:
     """The note for the extension ``rule_id``, as its plan from ``on`` gives it: None where it
     is not issued, or its plan cannot work. Held already for the stay under way (granted
     once per entry), it is offered for the new stay entered on ``new_entry`` after leaving,
@@ -95,7 +108,7 @@ def _offered(history: History, pack: Pack, host: str, rule_id: str, on: dt.date,
     held = held_extension(history, plan.stay.answer, host)
     if held is not None and plan.held_extension is not None and new_entry is not None:
         anew = _as_entered_anew(history, host, new_entry, held)
-        note = (_offered(anew, pack, host, rule_id, new_entry, citizenship, assume, short)
+        note = (_offered(anew, pack, host, rule_id, new_entry, citizenship, assume, asked)
                 if anew is not None else None)
         return None if note is None else _for_new_entry(note, plan.held_extension, new_entry)
     permit = plan.rule.permit
@@ -103,7 +116,7 @@ def _offered(history: History, pack: Pack, host: str, rule_id: str, on: dt.date,
             or plan.feasible is False or plan.apply_on is None):
         return None
     adds = (f"could add up to {count(permit.extends_by_days, 'day')}"
-            f"{_enough(permit.extends_by_days, short)}" if permit.extends_by_days
+            f"{_enough(plan, permit.extends_by_days, asked, on)}" if permit.extends_by_days
             else "could add days the pack does not count")
     # with a deadline from the stay, the last day to file; without one, the first day
     when = ("to file by" if plan.due_by is not None else "to file from")
