@@ -6,11 +6,13 @@ the extension offered says whether its days make the stay asked for possible."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 
 from sojourn.dates import format_long
+from sojourn.rules.loader import builtin_pack_dir
 
 from cli_lines import run
 
@@ -153,3 +155,34 @@ def test_the_extension_says_whether_it_is_enough_across_a_change_of_limits(
                     encoding="utf-8")
     said = " ".join(run("plan", str(path), "--country", "TH", "--length", "90", "--from", on))
     assert f"Note: an extension of stay could add up to 30 days ({verdict}): " in said, said
+
+
+def test_a_yearly_cap_that_leaves_the_stay_fewer_days_is_the_limit_named(
+        tmp_path: Path) -> None:
+    # Vietnam's 30 days per entry for Belarusians cap a 45-day stay, and its 90 days a
+    # calendar year leave 8 on 1 October 2025 (82 used): with an extension of 30 (a rule
+    # added here; the pack has none for Vietnam) the note said "30 days ... allows, 60 days
+    # from an entry, enough for the 45 asked" where 8 and 30 make 38, the yearly cap unnamed
+    pack = tmp_path / "pack"
+    shutil.copytree(builtin_pack_dir(), pack)
+    (pack / "aa_vn_extension.yaml").write_text(
+        "schema: sojourn.rules/1\nrules:\n  - id: vn-permit-extension-by-test\n"
+        "    title: Vietnam, Belarusian citizens — a 30-day extension of stay (test)\n"
+        "    host: VN\n    citizenships: [BY]\n    topic: permit\n"
+        "    valid_from: 2025-01-30\n    permit: {name: Extension of stay by 30 days "
+        "(Vietnam), kind: extension, extends_by_days: 30}\n    confidence: low\n"
+        "    sources: [{title: Somewhere, url: 'https://example.org/'}]\n", encoding="utf-8")
+    path = tmp_path / "vn.yaml"
+    path.write_text("person: {citizenships: [BY]}\ntrips:\n"
+                    "  - {country: VN, entry: 2025-02-01, exit: 2025-03-02}\n"
+                    "  - {country: BY, entry: 2025-03-02, exit: 2025-04-01}\n"
+                    "  - {country: VN, entry: 2025-04-01, exit: 2025-04-30}\n"
+                    "  - {country: BY, entry: 2025-04-30, exit: 2025-06-01}\n"
+                    "  - {country: VN, entry: 2025-06-01, exit: 2025-06-22}\n"
+                    "  - {country: BY, entry: 2025-06-22}\n", encoding="utf-8")
+    said = " ".join(run("plan", str(path), "--country", "VN", "--length", "45", "--from",
+                        "2025-10-01", "--pack", str(pack)))
+    assert ("an extension of stay could add up to 30 days (with the 8 days "
+            "vn-stay-by-30-agreement-2025 (90 days per calendar year) allows this stay from 1 "
+            "October 2025, 38 days: short of the 45 asked, which that limit still stops)"
+            ) in said, said
