@@ -548,9 +548,9 @@ def test_local_workers_are_warned_of_only_beyond_the_cores() -> None:
 
 
 @pytest.mark.parametrize(("options", "message"), [
-    ({"workers": 0}, "--workers 0"),
-    ({"partitions": -1}, "--partitions -1"),
-    ({"memory_limit": "lots"}, "--memory-limit 'lots'"),
+    ({"workers": 0}, "^--workers: '0' is not a positive whole number; expected 1 or more$"),
+    ({"partitions": -1}, "^--partitions: '-1' is not a positive whole number"),
+    ({"memory_limit": "lots"}, "^--memory-limit: 'lots' is not a size; expected "),
     ({"scheduler": "tcp://127.0.0.1:8786", "workers": 3}, "one or the other"),
 ])
 def test_impossible_options_are_refused_before_any_work(options: dict[str, object],
@@ -762,7 +762,7 @@ def test_a_tls_scheduler_is_reached_with_the_credentials_of_dasks_configuration(
                 run_dask(log_parquet, JOB, scheduler=cluster.address, workdir=tmp_path,
                          connect_timeout=5, process_fn=toy_process)
             message = str(refused.value)
-            assert message.startswith(f"--scheduler {cluster.address!r}: ") and "\n" not in message
+            assert message.startswith(f"--scheduler: {cluster.address!r} ") and "\n" not in message
             assert reason in message and "distributed.comm.tls.client.key" in message, message
         # the same scheduler asked for as tcp://: the plain client is dropped, and told why
         plain = cluster.address.replace("tls://", "tcp://")
@@ -777,7 +777,8 @@ def test_a_tls_scheduler_is_reached_with_the_credentials_of_dasks_configuration(
 def test_a_tcp_scheduler_is_refused_where_dasks_configuration_requires_encryption(
         log_parquet: Path) -> None:
     with dask.config.set({"distributed.comm.require-encryption": True}), \
-            pytest.raises(UsageError, match=r"--scheduler 'tcp://127\.0\.0\.1:8786': Dask's "
+            pytest.raises(UsageError, match=r"--scheduler: 'tcp://127\.0\.0\.1:8786' is a tcp:// "
+                                            r"address, and Dask's "
                                             r"configuration requires encryption \(distributed"
                                             r"\.comm\.require-encryption\); expected a tls://"):
         run_dask(log_parquet, JOB, scheduler="tcp://127.0.0.1:8786", process_fn=toy_process)

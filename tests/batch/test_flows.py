@@ -93,10 +93,10 @@ def test_check_range_accepts_twenty_years_and_refuses_more_or_backwards() -> Non
     check_range(D, D)
     check_range(dt.date(2004, 2, 29), dt.date(2024, 2, 29))
     check_range(dt.date(2080, 2, 29), dt.date(2100, 2, 28))  # 2100 is not a leap year
-    with pytest.raises(UsageError, match="--from 2080-02-29 to --to 2100-03-01 is more than 20 "
-                                         "years"):
+    with pytest.raises(UsageError, match=r"^--to: '2100-03-01' is more than 20 years after "
+                                         r"--from 2080-02-29; expected"):
         check_range(dt.date(2080, 2, 29), dt.date(2100, 3, 1))
-    with pytest.raises(UsageError, match="comes after --to"):
+    with pytest.raises(UsageError, match=r"^--to: '.*' is before --from "):
         check_range(day(1), day(0))
     with pytest.raises(UsageError, match="at most 20 years apart"):
         flows(frames.empty(frames.STAYS), day(1), day(0))

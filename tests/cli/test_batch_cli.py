@@ -572,7 +572,7 @@ def test_flows_refuses_a_backwards_range(tmp_path: Path) -> None:
     code, _, err = run("flows", STAYS, "--from", "2023-01-02", "--to", "2023-01-01",
                        "--out", str(tmp_path / "f.csv"))
     # each day named by its option, and the example one the command takes
-    assert code == 2 and err == ("error: --from 2023-01-02 comes after --to 2023-01-01; "
+    assert code == 2 and err == ("error: --to: '2023-01-01' is before --from 2023-01-02; "
                                  "expected --from on or before --to, at most 20 years apart, "
                                  "e.g. --from 2023-01-01 --to 2025-12-31\n")
 

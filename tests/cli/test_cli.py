@@ -675,7 +675,8 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
         # while batch refused the same; both refuse now, here with the countries of the trips
         (["status", PROFILE, "--rule", "registration:3/working"], "give --country with one code"),
         (["status", CSV, "--rule", "registration:3/working", "--country", "KZ,KG"],
-         "a registration in working days needs one host's public holidays"),
+         "--country: 'KZ,KG' names more than one country, and a registration in working days "
+         "needs one host's public holidays; expected one code, e.g. --country KZ"),
         # every command that reads --citizenship checks it: risk, destinations and report
         # took XX and a tab, and judged " ru" as no known citizenship
         (["risk", PROFILE, "--country", "KZ", "--citizenship", "XX"],
@@ -706,8 +707,9 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
         # file the application in time you needed to start by 1 March 2023"
         (["permit", PROFILE, "--country", "KZ", "--permit", "kz-permit-temporary", "--on",
           "2023-03-04", "--apply-on", "2023-03-01"],
-         "--apply-on 2023-03-01 is before the day judged, 2023-03-04: a plan is for filing "
-         "from that day on; to plan as of 2023-03-01, give --on 2023-03-01"),
+         "--apply-on: '2023-03-01' is before the day judged, 2023-03-04: a plan is for filing "
+         "from that day on; expected a day on or after 2023-03-04, or --on 2023-03-01 to plan "
+         "as of that day"),
         # no character folds into a code: Unicode upper-cases these to FI, SS and SCHENGEN
         (["entry", "--citizenship", "RU", "--document", "id_card", "--to", "ﬁ"],
          "--to: 'ﬁ' is not a country code"),
@@ -721,7 +723,8 @@ def test_usage_errors_exit_2_with_a_message_and_no_traceback() -> None:
         (["status", CSV, "--country", "KZ", "--citizenship", "ß"], "is not a country code"),
         # --rule has no variant to pick: the option was silently ignored
         (["plan", CSV, "--rule", "per-entry:30", "--length", "5", "--assume", "kz-change-26-jan"],
-         "--assume 'kz-change-26-jan' picks a variant of a rule in the pack; --rule judges"),
+         "--assume: 'kz-change-26-jan' picks a variant of a rule in the pack, and --rule "
+         "judges"),
         (["rules", "show", "nope"], "rules list"),
         (["status", CSV, "--rule", "rolling:90/180", "--on", "20230101"], "YYYY-MM-DD"),
         # days the engine cannot count on from (it works out dates a century ahead)
@@ -995,7 +998,8 @@ def test_a_host_without_permit_rules_is_told_so_not_asked_for_a_permit_rule() ->
     code, out, err = run("permit", PROFILE, "--country", "DE", "--on", "2023-01-05",
                          "--permit", "kz-permit-temporary")
     assert (code, out) == (2, "")
-    assert err == f"error: --permit 'kz-permit-temporary' is not a permit rule for DE; {told}\n"
+    assert err == ("error: --permit: 'kz-permit-temporary' is not a permit rule for DE; "
+                   f"expected a permit rule id of DE; {told}\n")
 
 
 def test_a_wrong_permit_id_is_answered_with_each_version_s_days() -> None:
@@ -1068,10 +1072,11 @@ def test_a_permit_rule_for_another_citizenship_is_refused_naming_the_one_held(
             "--on", "2025-05-12"]
     code, out, err = run(*args, "--citizenship", "KZ")
     assert (code, out) == (2, "")
-    assert err == ("error: --permit mn-permit-residence is a permit rule for citizens of the "
-                   "Russian Federation, not of Kazakhstan, the citizenship judged; permit rules "
-                   "there for citizens of Kazakhstan: none in the pack; to plan it for the "
-                   "other citizenship you hold: --citizenship RU\n")
+    assert err == ("error: --permit: 'mn-permit-residence' is a permit rule for citizens of "
+                   "the Russian Federation, not of Kazakhstan, the citizenship judged; expected "
+                   "a permit rule id of MN for citizens of Kazakhstan; permit rules there for "
+                   "citizens of Kazakhstan: none in the pack; to plan it for the other "
+                   "citizenship you hold: --citizenship RU\n")
     code, out, _ = run(*args, "--citizenship", "RU")
     assert code == 0 and out.startswith("Unknown: Residence permit (Mongolia).")
 
@@ -1271,7 +1276,7 @@ def test_no_hint_when_nothing_is_close() -> None:
 def test_an_unknown_assume_name_is_told_the_variants_of_the_host_asked_about() -> None:
     code, _, err = run("status", PROFILE, "--country", "KZ", "--on", "2023-01-05", "--assume",
                        "zzz")
-    assert code == 2 and "; variants of the rules for KZ: kz-change-26-jan, " in err
+    assert code == 2 and "; expected a variant name of the rules for KZ: kz-change-26-jan, " in err
     # not the whole pack's: every other host's variants are left to `rules list`
     assert "am-180-calendar-year" not in err and "sojourn rules list" in err
     code, _, err = run("status", PROFILE, "--country", "DE", "--on", "2023-01-05", "--assume",
@@ -1282,8 +1287,9 @@ def test_an_unknown_assume_name_is_told_the_variants_of_the_host_asked_about() -
 def test_an_unknown_assume_name_across_hosts_is_told_only_the_nearest_names() -> None:
     code, _, err = run("destinations", PROFILE, "--on", "2023-01-05", "--assume", "zzz")
     assert code == 2 and "did you mean" not in err and "variants of" not in err
-    assert err.strip().endswith("no rule in the pack has a variant of that name; "
-                                "`sojourn rules list` shows every rule's variants")
+    assert err.strip().endswith("'zzz' is a variant of no rule in the pack; expected a variant "
+                                "name of a rule in the pack; `sojourn rules list` shows every "
+                                "rule's variants")
     code, _, err = run("report", PROFILE, "--on", "2023-01-05", "--assume", "uz-154-5-to-1")
     assert code == 2 and "did you mean 'uz-154-5-to-10', 'uz-154-1-to-10' or " in err
 

@@ -66,7 +66,7 @@ from polars.io.partition import FileProviderArgs
 from sojourn.batch import inputs, pipeline, ranges, worker_checks
 from sojourn.batch.pipeline import Job, Outputs
 from sojourn.batch.work_directory import no_space, work_directory
-from sojourn.errors import UsageError, causes, shown
+from sojourn.errors import UsageError, causes, option_told, shown
 from sojourn.outputs import atomic_path
 from sojourn.rules.loader import Pack
 from sojourn.words import count
@@ -182,19 +182,22 @@ def _check_options(scheduler: str | None, workers: int | None, partitions: int |
                    memory_limit: str | None, chunk_rows: int) -> None:
     """Refuse options that make no sense, before anything is read or started."""
     if scheduler is not None and (workers is not None or memory_limit is not None):
-        raise UsageError("--workers and --memory-limit size a local cluster; a cluster at "
-                         "--scheduler has its own workers and limits: give one or the other")
+        sizing, size = (("--workers", str(workers)) if workers is not None
+                        else ("--memory-limit", memory_limit))
+        raise UsageError(option_told(sizing, size, "sizes a local cluster, and a cluster at "
+                                     "--scheduler has its own workers and limits",
+                                     f"--scheduler or {sizing}: give one or the other"))
     for option, value in (("--workers", workers), ("--partitions", partitions),
                           ("chunk rows", chunk_rows)):
         if value is not None and value < 1:
-            raise UsageError(f"{option} {value} is not a positive whole number; "
-                             "expected 1 or more")
+            raise UsageError(option_told(option, str(value), "is not a positive whole number",
+                                         "1 or more"))
     if memory_limit is not None and memory_limit != "auto":
         try:
             parse_bytes(memory_limit)
         except (ValueError, TypeError):
-            raise UsageError(f"--memory-limit {shown(memory_limit)} is not a size; "
-                             f"expected {MEMORY_FORM}") from None
+            raise UsageError(option_told("--memory-limit", memory_limit, "is not a size",
+                                         MEMORY_FORM)) from None
 
 
 def crowding(workers: int) -> tuple[str, ...]:
@@ -347,8 +350,8 @@ def _connect(address: str, timeout: float) -> Iterator[Client]:
         client = Client(address, timeout=timeout,  # type: ignore[no-untyped-call]
                         set_as_default=False)
     except (OSError, TimeoutError) as exc:  # it answered a moment ago: gone since
-        raise UsageError(f"--scheduler {shown(address)}: {exc}; expected {ADDRESS_FORM} of a "
-                         "running scheduler") from None
+        raise _scheduler_refused(address, f"could not be connected to ({exc})",
+                                 f"{ADDRESS_FORM} of a running scheduler") from None
     # The client logs its lost connection with a traceback; the run's own error says it
     # in one line (_run_tasks), as the local cluster's silenced logs leave it to do.
     quiet = _quiet_logger("distributed.client")
@@ -356,8 +359,9 @@ def _connect(address: str, timeout: float) -> Iterator[Client]:
         try:
             client.wait_for_workers(1, timeout=timeout)
         except TimeoutError:
-            raise UsageError(f"--scheduler {shown(address)}: the cluster has no workers (waited "
-                             f"{timeout:g} s); start some with: dask worker {address}") from None
+            raise _scheduler_refused(address, f"is a cluster with no workers (waited "
+                                     f"{timeout:g} s)", "a cluster with workers; start some "
+                                     f"with: dask worker {address}") from None
         yield client
 
 
@@ -392,13 +396,12 @@ def _check_address(address: str) -> dict[str, Any]:
         scheme, where = parse_address(address)
         _, port = parse_host_port(where, default_port=8786)
     except ValueError as exc:
-        raise UsageError(f"--scheduler {shown(address)}: {exc}; expected {ADDRESS_FORM}") from None
+        raise _scheduler_refused(address, f"is not an address ({exc})", ADDRESS_FORM) from None
     if scheme not in ("tcp", "tls"):
-        raise UsageError(f"--scheduler {shown(address)}: {scheme}:// addresses are not "
-                         f"supported; expected {ADDRESS_FORM}")
+        raise _scheduler_refused(address, f"is a {scheme}:// address, which is not supported",
+                                 ADDRESS_FORM)
     if not 0 < int(port) < 65536:
-        raise UsageError(f"--scheduler {shown(address)}: port {port} is not a port; expected "
-                         f"{ADDRESS_FORM}")
+        raise _scheduler_refused(address, f"has port {port}, which is not a port", ADDRESS_FORM)
     try:
         security = Security()  # type: ignore[no-untyped-call]
         arguments: dict[str, Any] = security.get_connection_args("client")  # type: ignore[no-untyped-call]
@@ -407,17 +410,23 @@ def _check_address(address: str) -> dict[str, Any]:
     if scheme == "tls" and arguments["ssl_context"] is None:
         raise _no_credentials(address, "Dask's configuration gives none")
     if scheme == "tcp" and security.require_encryption:
-        raise UsageError(f"--scheduler {shown(address)}: Dask's configuration requires "
-                         "encryption (distributed.comm.require-encryption); expected a tls:// "
-                         "address")
+        raise _scheduler_refused(address, "is a tcp:// address, and Dask's configuration requires "
+                                 "encryption (distributed.comm.require-encryption)",
+                                 "a tls:// address")
     return arguments
+
+
+def _scheduler_refused(address: str, message: str, expected: str) -> UsageError:
+    """The refusal of ``--scheduler``'s address, told as every option's bad value is."""
+    return UsageError(option_told("--scheduler", address, message, expected))
 
 
 def _no_credentials(address: str, why: str) -> UsageError:
     """The refusal of a tls:// scheduler for want of the client's credentials."""
-    return UsageError(f"--scheduler {shown(address)}: a tls:// scheduler needs this client's "
-                      f"TLS credentials, and {why}; expected {', '.join(TLS_KEYS)} set to PEM "
-                      "files in a Dask config file or DASK_DISTRIBUTED__COMM__TLS__* variables")
+    return _scheduler_refused(address, "is a tls:// scheduler, which needs this client's TLS "
+                              f"credentials, and {why}", f"{', '.join(TLS_KEYS)} set to PEM "
+                              "files in a Dask config file or DASK_DISTRIBUTED__COMM__TLS__* "
+                              "variables")
 
 
 def _check_scheduler(address: str, timeout: float) -> None:
@@ -431,18 +440,18 @@ def _check_scheduler(address: str, timeout: float) -> None:
         # a name lookup runs outside the coroutine's own time limit: bounded here too
         kind = asked.result(timeout=2 * timeout + 1).get("type")
     except ValueError as exc:  # an address distributed cannot parse
-        raise UsageError(f"--scheduler {shown(address)}: {exc}; expected {ADDRESS_FORM}") from None
+        raise _scheduler_refused(address, f"is not an address ({exc})", ADDRESS_FORM) from None
     except (OSError, TimeoutError) as exc:
         if _handshake_failed(exc):
-            raise UsageError(f"--scheduler {shown(address)}: the TLS handshake failed "
-                             f"({_first_line(exc)}); expected credentials the scheduler "
-                             f"trusts, and its CA, in {', '.join(TLS_KEYS)}") from None
+            raise _scheduler_refused(address, "could not be reached: the TLS handshake "
+                                     f"failed ({_first_line(exc)})", "credentials the scheduler "
+                                     f"trusts, and its CA, in {', '.join(TLS_KEYS)}") from None
         # a scheduler speaking TLS drops a plain client with no word of why
         tls = (f"; if that scheduler speaks TLS, {shown('tls://' + address[len('tcp://'):])}"
                if address.startswith("tcp://") else "")
-        raise UsageError(f"--scheduler {shown(address)}: no Dask scheduler answered within "
-                         f"{timeout:g} s ({exc}); expected {ADDRESS_FORM} of a running "
-                         f"scheduler{tls}") from None
+        raise _scheduler_refused(address, "could not be reached: no Dask scheduler answered "
+                                 f"within {timeout:g} s ({exc})",
+                                 f"{ADDRESS_FORM} of a running scheduler{tls}") from None
     except MemoryError:
         # Something answered that is not Dask (often the dashboard's web port): its first
         # bytes were read as the length of a message too big to allocate.
@@ -450,9 +459,9 @@ def _check_scheduler(address: str, timeout: float) -> None:
     finally:
         thread.shutdown(wait=False)
     if kind != "Scheduler":
-        raise UsageError(f"--scheduler {shown(address)}: the service there is "
-                         f"{'a Dask ' + str(kind) if kind else 'not Dask (the dashboard port?)'}"
-                         f", not a scheduler; expected {ADDRESS_FORM}")
+        there = (f"a Dask {kind}, not of a scheduler" if kind
+                 else "a service that is not Dask (the dashboard port?)")
+        raise _scheduler_refused(address, f"is the address of {there}", ADDRESS_FORM)
 
 
 def _handshake_failed(exc: BaseException) -> bool:

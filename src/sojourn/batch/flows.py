@@ -40,7 +40,7 @@ import polars as pl
 
 from sojourn.batch.frames import ENGINE, conform, empty
 from sojourn.batch.runs import running_max
-from sojourn.errors import UsageError
+from sojourn.errors import UsageError, option_told
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -53,12 +53,14 @@ RANGE_EXAMPLE = "--from 2023-01-01 --to 2025-12-31"
 def check_range(first: dt.date, last: dt.date) -> None:
     """Raise :class:`UsageError` unless ``first <= last <= first + 20 years``. Worded for the
     options that give them, ``--from`` and ``--to``, where a user meets the error."""
+    # told of --to, the day judged against the other, as `rules changes` tells its range
     if last < first:
-        raise UsageError(f"--from {first} comes after --to {last}; "
-                         f"expected {RANGE_FORM}, e.g. {RANGE_EXAMPLE}")
+        raise UsageError(option_told("--to", last.isoformat(), f"is before --from {first}",
+                                     f"{RANGE_FORM}, e.g. {RANGE_EXAMPLE}"))
     if last > _years_after(first, MAX_YEARS):
-        raise UsageError(f"--from {first} to --to {last} is more than {MAX_YEARS} years; "
-                         f"expected {RANGE_FORM}, e.g. {RANGE_EXAMPLE}")
+        raise UsageError(option_told("--to", last.isoformat(),
+                                     f"is more than {MAX_YEARS} years after --from {first}",
+                                     f"{RANGE_FORM}, e.g. {RANGE_EXAMPLE}"))
 
 
 def _years_after(day: dt.date, years: int) -> dt.date:

@@ -223,13 +223,21 @@ def _limit_keys(limit: RejectLimit | None, over: bool) -> dict[str, object]:
 
 def _engine_options(engine: str, scheduler: str | None, workers: int | None,
                     partitions: int | None) -> None:
-    from sojourn.errors import UsageError
+    from sojourn.errors import UsageError, option_told
 
-    if engine != "dask" and (scheduler or workers or partitions):
-        raise UsageError("--scheduler, --workers and --partitions apply to --engine dask")
+    given = [(option, value) for option, value in (
+        ("--scheduler", scheduler), ("--workers", workers), ("--partitions", partitions))
+        if value is not None]
+    if engine != "dask" and given:
+        option, value = given[0]
+        raise UsageError(option_told(option, str(value), f"applies to --engine dask, not to "
+                                     f"--engine {engine}", f"--engine dask beside {option}, or "
+                                     f"no {option}"))
     if scheduler and workers:
-        raise UsageError("give --scheduler (a running cluster) or --workers (a local one), "
-                         "not both")
+        raise UsageError(option_told("--workers", str(workers), "sizes a local cluster, and "
+                                     "--scheduler names a running one",
+                                     "--scheduler ADDRESS (a running cluster) or --workers N "
+                                     "(a local one), not both"))
 
 
 @app.command()

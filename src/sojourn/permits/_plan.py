@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from sojourn.countries import country_name, fold_code
 from sojourn.dates import format_long
-from sojourn.errors import UsageError, shown
+from sojourn.errors import UsageError, did_you_mean, option_told
 from sojourn.history import History
 from sojourn.history.models import PAPERS, ApplicationIn, PermitIn
 from sojourn.permits._answer import LeadUnsure, OtherPermitAccount, PermitAnswer
@@ -66,9 +66,11 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     host = fold_code(country)
     rule = _permit_rule(pack, permit_id, host, on)
     if apply_on is not None and apply_on < on:
-        raise UsageError(f"--apply-on {apply_on} is before the day judged, {on}: a plan is for "
-                         f"filing from that day on; to plan as of {apply_on}, give --on "
-                         f"{apply_on}")
+        raise UsageError(option_told("--apply-on", apply_on.isoformat(),
+                                     f"is before the day judged, {on}: a plan is for filing "
+                                     "from that day on",
+                                     f"a day on or after {on}, or --on {apply_on} to plan as "
+                                     "of that day"))
     if legal is None:
         legal = legal_stay(history, pack, country=host, on=on, citizenship=citizenship,
                            assume=assume)
@@ -197,8 +199,12 @@ def _permit_rule(pack: Pack, permit_id: str, host: str, on: dt.date) -> Rule:
     refusal names the host's permit rules."""
     rule = pack.rule(permit_id)
     if rule is None or rule.topic != "permit" or rule.host != host:
-        raise UsageError(f"--permit {shown(permit_id)} is not a permit rule for {host}; "
-                         f"{permit_rules_named(pack, host, on=on)}")
+        ids = [r.id for r in pack.rules if r.topic == "permit" and r.host == host]
+        raise UsageError(option_told("--permit", permit_id,
+                                     f"is not a permit rule for {host}"
+                                     + did_you_mean(permit_id, ids),
+                                     f"a permit rule id of {host}; "
+                                     f"{permit_rules_named(pack, host, on=on)}"))
     return rule
 
 
@@ -223,10 +229,13 @@ def _check_rule_is_for(rule: Rule, citizenship: str, history: History, pack: Pac
     ruled = [c for c in history.citizenships if c != citizenship and applies_to(rule, c)]
     hint = (f"; to plan it for the other citizenship you hold: --citizenship {ruled[0]}"
             if ruled else "")
-    raise UsageError(f"--permit {rule.id} is a permit rule for citizens of "
-                     f"{listed([country_name(c) for c in rule.citizenships])}, not of "
-                     f"{country_name(citizenship)}, the citizenship judged; "
-                     f"{permit_rules_named(pack, host, citizenship, on)}{hint}")
+    raise UsageError(option_told("--permit", rule.id,
+                                 "is a permit rule for citizens of "
+                                 f"{listed([country_name(c) for c in rule.citizenships])}, not "
+                                 f"of {country_name(citizenship)}, the citizenship judged",
+                                 f"a permit rule id of {host} for citizens of "
+                                 f"{country_name(citizenship)}; "
+                                 f"{permit_rules_named(pack, host, citizenship, on)}{hint}"))
 
 
 def _extension_held_answer(rule: Rule, assume: tuple[str, ...], stay: StayReport, host: str,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sojourn.dates import within
 from sojourn.engine.kinds import Constraint
-from sojourn.errors import UsageError, did_you_mean, nearest, shown
+from sojourn.errors import UsageError, did_you_mean, nearest, option_told
 from sojourn.rules.schema import ANY_CITIZENSHIP, Rule, Source, Variant
 from sojourn.rules.topics import (
     AcceptedDocument,
@@ -166,9 +166,11 @@ def refuse_assumed_for_ad_hoc(assume: tuple[str, ...]) -> None:
     """Refuse ``--assume`` beside ``--rule``: an ad-hoc regime has no variant to pick, and
     quietly ignoring the option would let the user think an account was assumed."""
     if assume:
-        raise UsageError(f"--assume {shown(assume[0])} picks a variant of a rule in the pack; "
-                         "--rule judges by its own spec alone, so leave --assume out or use "
-                         "--country")
+        raise UsageError(option_told("--assume", assume[0],
+                                     "picks a variant of a rule in the pack, and --rule judges "
+                                     "by its own spec alone",
+                                     "no --assume beside --rule, or --country CODE for the "
+                                     "pack's rules"))
 
 
 def rival_variants(pack: Pack, name: str) -> set[str]:
@@ -221,32 +223,39 @@ def check_assumed(pack: Pack, assume: tuple[str, ...],
         return
     known = {v.name for r in pack.rules for v in r.variants}
     for rule in pack.rules:
-        rivals = [v.name for v in rule.variants if v.name in assume]
+        # in the order given: the second is told as the rival of the first
+        names = {v.name for v in rule.variants}
+        rivals = list(dict.fromkeys(n for n in assume if n in names))
         if len(rivals) > 1:
-            raise UsageError(f"--assume {' and --assume '.join(rivals)} are rival accounts of "
-                             f"{rule.id}; pick one")
+            raise UsageError(option_told("--assume", rivals[1],
+                                         f"is a rival account of {rule.id} to --assume "
+                                         f"{rivals[0]}",
+                                         f"one account of {rule.id}: {' or '.join(rivals)}"))
     for name in assume:
         if name not in known:
-            raise UsageError(
-                f"--assume {shown(name)}: no rule in the pack has a variant of that name"
-                + _variants_meant(pack, name, known, hosts))
+            raise UsageError(option_told(
+                "--assume", name, "is a variant of no rule in the pack"
+                + _variants_meant(name, known, hosts), _variants_taken(pack, hosts)))
 
 
-def _variants_meant(pack: Pack, name: str, known: set[str], hosts: Collection[str] | None
-                    ) -> str:
-    """What to say of the variants an unknown ``--assume`` name might have meant: the closest
-    name, else the variants of the rules of ``hosts``; of a question across hosts, the few
-    closest names, never the whole pack's (some hundred); every one is in ``rules list``."""
-    every = "; `sojourn rules list` shows every rule's variants"
+def _variants_meant(name: str, known: set[str], hosts: Collection[str] | None) -> str:
+    """The "did you mean" of an unknown ``--assume`` name: the closest variant name; of a
+    question across hosts, the few closest (its accepted form cannot list the pack's)."""
+    if hosts is not None:
+        return did_you_mean(name, known)
+    near = nearest(name, known, 3)
+    return f"; did you mean {listed([repr(n) for n in near], 'or')}?" if near else ""
+
+
+def _variants_taken(pack: Pack, hosts: Collection[str] | None) -> str:
+    """What ``--assume`` takes: the variants of the rules of ``hosts``, the hosts asked about;
+    of a question across hosts, never the whole pack's (some hundred): every one is in
+    ``rules list``."""
+    every = "`sojourn rules list` shows every rule's variants"
     if hosts is None:
-        near = nearest(name, known, 3)
-        named = listed([repr(n) for n in near], "or")
-        return (f"; did you mean {named}?" if near else "") + every
-    hint = did_you_mean(name, known)
-    if hint:
-        return hint
+        return f"a variant name of a rule in the pack; {every}"
     here = sorted({v.name for r in pack.rules if r.host in hosts for v in r.variants})
     where = " or ".join(sorted(hosts))
-    told = (f"; variants of the rules for {where}: {', '.join(here)}" if here
-            else f"; the rules for {where} have no variants")
-    return told + every
+    if not here:
+        return f"no --assume: the rules for {where} have no variants; {every}"
+    return f"a variant name of the rules for {where}: {', '.join(here)}; {every}"

@@ -639,7 +639,7 @@ def _ad_hoc(history: History, pack: Pack, on: dt.date, country: str | None, spec
     constraints = parse_spec(spec)
     codes = ad_hoc_countries(country)
     chosen = codes or sorted({s.country for s in history.stays})
-    one_calendar(constraints, chosen)
+    one_calendar(constraints, codes, chosen)
     members = [Member(c, 0, FOREVER) for c in chosen]
     inside, outside = split(history.stays, members, on.toordinal())
     host = ",".join(chosen) if codes else "any"

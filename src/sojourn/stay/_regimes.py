@@ -238,10 +238,18 @@ def ad_hoc_countries(country: str | None) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def one_calendar(constraints: Sequence[Constraint], countries: Sequence[str]) -> None:
+def one_calendar(constraints: Sequence[Constraint], given: Sequence[str],
+                 judged: Sequence[str] | None = None) -> None:
     """Refuse an ad-hoc registration in working days over other than one country: a list of
-    countries has no single set of public holidays, and weekends alone would be a guess."""
+    countries has no single set of public holidays, and weekends alone would be a guess.
+    ``given`` is --country's list, ``judged`` the countries counted (``given``, or without it
+    those of the trips)."""
     working = any(isinstance(c, Registration) and c.unit == "working" for c in constraints)
-    if working and len(countries) != 1:
+    if working and len(given) > 1:
+        raise UsageError(option_told("--country", ",".join(given),
+                                     "names more than one country, and a registration in "
+                                     "working days needs one host's public holidays",
+                                     "one code, e.g. --country KZ"))
+    if working and len(given if judged is None else judged) != 1:  # --country not given
         raise UsageError("a registration in working days needs one host's public holidays: "
                          "give --country with one code, e.g. --country KZ")

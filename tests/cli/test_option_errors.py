@@ -1,0 +1,69 @@
+"""Every option's bad value is told in the one form of docs/input-errors.md, "--option:
+'value' what is wrong; expected the accepted form", as --country's and --citizenship's are;
+and the bad values of one invocation are told at once, each on its own line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sojourn.cli import app
+
+ROOT = Path(__file__).resolve().parents[2]
+PROFILE = str(ROOT / "examples" / "relocant.yaml")
+CSV = str(ROOT / "examples" / "history.csv")
+CROSSINGS = str(ROOT / "examples" / "crossings.csv")
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+KZ_ON = ("--country", "KZ", "--on", "2023-01-05")
+
+
+# each was told in an older form, "--permit 'x' is not ...", "--from A comes after --to B"
+@pytest.mark.parametrize(("args", "head", "hint"), [
+    (["status", PROFILE, *KZ_ON, "--assume", "kz-prp-2015-tex"],
+     "--assume: 'kz-prp-2015-tex' is a variant of no rule in the pack",
+     "; did you mean 'kz-prp-2015-text'?; expected a variant name of the rules for KZ: "),
+    (["plan", CSV, "--rule", "per-entry:30", "--length", "5", "--assume", "kz-change-26-jan"],
+     "--assume: 'kz-change-26-jan' picks a variant of a rule in the pack",
+     "; expected no --assume beside --rule"),
+    (["status", PROFILE, *KZ_ON, "--assume", "kz-change-26-jan", "--assume", "kz-change-27-jan"],
+     "--assume: 'kz-change-27-jan' is a rival account of kz-stay-eaeu-per-entry to --assume "
+     "kz-change-26-jan", "; expected one account of kz-stay-eaeu-per-entry: "),
+    (["permit", PROFILE, *KZ_ON, "--permit", "kz-permit-temprary"],
+     "--permit: 'kz-permit-temprary' is not a permit rule for KZ",
+     "; did you mean 'kz-permit-temporary'?; expected a permit rule id of KZ; permit rules "
+     "there: "),
+    (["permit", PROFILE, *KZ_ON, "--permit", "kz-permit-temporary", "--apply-on", "2023-01-01"],
+     "--apply-on: '2023-01-01' is before the day judged, 2023-01-05",
+     "; expected a day on or after 2023-01-05, or --on 2023-01-01"),
+    (["status", CSV, "--rule", "registration:3/working", "--country", "KZ,KG"],
+     "--country: 'KZ,KG' names more than one country", "; expected one code, e.g. --country KZ"),
+    (["flows", CROSSINGS, "--from", "2023-02-01", "--to", "2023-01-01", "--out", "{tmp}/f.csv"],
+     "--to: '2023-01-01' is before --from 2023-02-01", "; expected --from on or before --to"),
+    (["flows", CROSSINGS, "--from", "2000-01-01", "--to", "2023-01-01", "--out", "{tmp}/f.csv"],
+     "--to: '2023-01-01' is more than 20 years after --from 2000-01-01",
+     "; expected --from on or before --to"),
+    (["batch", CROSSINGS, "--country", "KZ", "--out", "{tmp}/o.csv", "--scheduler", "tcp://h:1"],
+     "--scheduler: 'tcp://h:1' applies to --engine dask, not to --engine polars",
+     "; expected --engine dask beside --scheduler"),
+    (["batch", CROSSINGS, "--country", "KZ", "--out", "{tmp}/o.csv", "--engine", "dask",
+      "--scheduler", "tcp://h:1", "--workers", "2"],
+     "--workers: '2' sizes a local cluster", "; expected --scheduler ADDRESS (a running "),
+    (["batch", CROSSINGS, "--country", "KZ", "--out", "{tmp}/o.csv", "--engine", "dask",
+      "--scheduler", "udp://h:1"],
+     "--scheduler: 'udp://h:1' is a udp:// address, which is not supported", "; expected "),
+])
+def test_an_option_s_bad_value_is_told_in_the_one_form(args: list[str], head: str, hint: str,
+                                                         tmp_path: Path) -> None:
+    code, out, err = run(*(a.replace("{tmp}", str(tmp_path)) for a in args))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"error: {head}"), err
+    assert hint in err and err.count("\n") == 1, err
