@@ -12,8 +12,13 @@ SojournError to exit code 2 in one place.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from types import TracebackType
+from typing import ParamSpec, TypeVar, cast
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -42,11 +47,16 @@ class Problem:
         return f"{head}: {text}" if head else text
 
 
+def option_problem(option: str, value: object, message: str, expected: str) -> Problem:
+    """A command-line option's bad value as the :class:`Problem` every option's is told as,
+    the option where a file goes: "--country: 'XX' is not a country code; expected ...".
+    ``message`` ends with its "; did you mean ...?" where there is one to offer."""
+    return Problem(option, None, None, value, message, expected)
+
+
 def option_told(option: str, value: object, message: str, expected: str) -> str:
-    """A command-line option's bad value in the one form every option's is told in, as a
-    :class:`Problem` naming the option where a file goes: "--country: 'XX' is not a country
-    code; expected ...", for a UsageError's text as for an InputError's."""
-    return str(Problem(option, None, None, value, message, expected))
+    """:func:`option_problem`'s words, for a UsageError's text as for an InputError's."""
+    return str(option_problem(option, value, message, expected))
 
 
 def shown(value: object) -> str | None:
@@ -128,3 +138,56 @@ class RulePackError(InputError):
 
 class UsageError(SojournError, ValueError):
     """A request that cannot be answered as asked (conflicting options, unknown rule id...)."""
+
+
+class Gathered:
+    """The problems of several independent readings told at once, as one error: each value
+    of one invocation (an option, a profile's field) is read through :meth:`read`, and the
+    block ends with every problem found, each on its own line, the first as it would be told
+    alone. A run stopped at its first bad option would make the user fix one a run.
+
+        with Gathered() as gathered:
+            day = gathered.read(day_option, on, "--on")
+            years = gathered.read(whole, age, "--age", 0, 150)
+
+    A reading that fails gives None in place of its value, so only readings go in the block:
+    the values are used after it, when the block has raised if any of them failed."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self._first: type[SojournError] | None = None
+
+    def read(self, reader: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return reader(*args, **kwargs)
+        except InputError as exc:
+            self.add(exc.problems, type(exc))
+        except UsageError as exc:  # its text is one problem told whole
+            self.add([Problem(None, None, None, None, str(exc))], UsageError)
+        return cast(T, None)
+
+    def add(self, problems: Iterable[Problem], kind: type[SojournError] = InputError) -> None:
+        """``problems`` found otherwise than by a reading, told as if raised as ``kind``."""
+        found = list(problems)
+        if found:
+            self._first = self._first or kind
+            self.problems.extend(found)
+
+    def __enter__(self) -> Gathered:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        # an error raised in the block after a reading failed may come of the None given in
+        # its place: the readings' problems are the answer
+        if self.problems:
+            raise self.error() from None
+
+    def error(self) -> SojournError:
+        """One error of every problem gathered, of the kind the first was raised as (the
+        kind a caller of the first reading alone would catch)."""
+        if self._first is UsageError:
+            return UsageError("\n".join(str(p) for p in self.problems))
+        if self._first is RulePackError:
+            return RulePackError(self.problems)
+        return InputError(self.problems)

@@ -815,3 +815,21 @@ def test_a_column_that_settles_nothing_is_told_the_other_columns_order(tmp_path:
     # nothing in the file settles it: the readings alone
     path = write(tmp_path, "h.csv", "country,entry,exit\nKZ,02.12.2022,\n")
     assert only(path).message.endswith("or 2022-02-12 (12 February)?")
+
+
+@pytest.mark.parametrize("suffix", ["yaml", "json"])
+def test_a_profile_s_fields_at_odds_with_each_other_are_told_at_once(tmp_path: Path,
+                                                                   suffix: str) -> None:
+    # a birth after the first trip, a passport not held and two countries at once: the first
+    # alone was told, and mending it showed the next
+    profile = {"person": {"citizenships": ["RU"], "born": "2024-01-01"},
+               "trips": [{"country": "KZ", "entry": "2023-01-01", "exit": "2023-02-10"},
+                         {"country": "GE", "entry": "2023-02-01", "exit": "2023-02-20",
+                          "passport": "KG"}]}
+    text = json.dumps(profile, indent=1)  # JSON is YAML: one text for both, a field a line
+    found = problems(write(tmp_path, f"p.{suffix}", text))
+    assert [(p.field, p.value) for p in found] == [
+        ("person.born", "2024-01-01"), ("trips[1].passport", "KG"),
+        ("trips[1].entry", "2023-02-01")]
+    assert all(p.line and p.expected for p in found)
+    assert found[0].message.startswith("is after the first trip's entry, to KZ on 2023-01-01")

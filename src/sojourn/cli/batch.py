@@ -26,6 +26,7 @@ from sojourn.cli._options import (
     whole,
 )
 from sojourn.cli.app import app
+from sojourn.errors import Gathered
 from sojourn.words import count, noun
 
 if TYPE_CHECKING:  # polars loads only when a batch command runs
@@ -129,17 +130,19 @@ def batch(
     from sojourn.batch.reject_limit import parse
     from sojourn.rules.spec import parse_spec
 
-    limit = parse(max_rejects)
-    engine = choice(engine, ("polars", "dask"), "--engine")
-    n_workers = whole(workers, "--workers", 1, 256)
-    n_partitions = whole(partitions, "--partitions", 1, 1_000_000)
+    with Gathered() as gathered:  # every bad value told at once
+        limit = gathered.read(parse, max_rejects)
+        engine = gathered.read(choice, engine, ("polars", "dask"), "--engine")
+        n_workers = gathered.read(whole, workers, "--workers", 1, 256)
+        n_partitions = gathered.read(whole, partitions, "--partitions", 1, 1_000_000)
+        day = gathered.read(day_option, on, "--on")
     _engine_options(engine, scheduler, n_workers, n_partitions)
     rejects_path = rejects_out or default_rejects(out)
     targets = {"INPUT": log, "--out": out, "--rejects-out": rejects_path}
     if violations_out is not None:
         targets["--violations-out"] = violations_out
     check_targets(targets)
-    job = Job(on=day_option(on, "--on"), country=country, rule=rule, citizenship=citizenship,
+    job = Job(on=day, country=country, rule=rule, citizenship=citizenship,
               assume=tuple(assume or ()), pack_dir=pack, earliest_entry=earliest_entry,
               # loaded here, once, its warnings told as every command tells them (rule_pack);
               # with --rule too, for the decrees moving days off it records
@@ -273,8 +276,10 @@ def flows(
     )
     from sojourn.batch.reject_limit import parse
 
-    limit = parse(max_rejects)
-    start, end = day_option(first, "--from"), day_option(last, "--to")
+    with Gathered() as gathered:  # every bad value told at once
+        limit = gathered.read(parse, max_rejects)
+        start = gathered.read(day_option, first, "--from")
+        end = gathered.read(day_option, last, "--to")
     check_range(start, end)
     rejects_path = rejects_out or default_rejects(out)
     targets = {"INPUT": log, "--out": out, "--rejects-out": rejects_path}

@@ -27,6 +27,7 @@ from sojourn.cli._options import (
     whole,
 )
 from sojourn.cli.app import app
+from sojourn.errors import Gathered
 
 Document = Annotated[str, typer.Option(
     "--document", metavar="DOCUMENT",
@@ -88,15 +89,17 @@ def entry(
     from sojourn.rules.select import other_accounts
     from sojourn.stay import stay_report
 
-    by = choice(by, WAYS_IN, "--by")
-    document = choice(document, _DOCUMENTS, "--document")
-    loaded = rule_pack(pack)
-    host = host_option(loaded, to, "--to")
-    code, day = country_option(citizenship, "--citizenship"), day_option(on, "--on")
-    years = whole(age, "--age", 0, 150)
-    expires = (day_option(document_expires, "--document-expires")
-               if document_expires is not None else None)
-    hist = load_history(history) if history is not None else None
+    with Gathered() as gathered:  # every bad value told at once, in the order read
+        by = gathered.read(choice, by, WAYS_IN, "--by")
+        document = gathered.read(choice, document, _DOCUMENTS, "--document")
+        loaded = gathered.read(rule_pack, pack)
+        host = gathered.read(host_option, loaded, to, "--to")
+        code = gathered.read(country_option, citizenship, "--citizenship")
+        day = gathered.read(day_option, on, "--on")
+        years = gathered.read(whole, age, "--age", 0, 150)
+        expires = (gathered.read(day_option, document_expires, "--document-expires")
+                   if document_expires is not None else None)
+        hist = gathered.read(load_history, history) if history is not None else None
     if hist is not None and years is None:
         # a profile's birth gives the age, as destinations takes it: "judged as an adult"
         # let a child in on a document its rule admits from 14 only
@@ -173,9 +176,11 @@ def destinations(
     from sojourn.stay import history_warnings
     from sojourn.summonses import kept_in_notices
 
-    by = choice(by, WAYS_IN, "--by")
-    document = [choice(d, _DOCUMENTS, "--document") for d in document or []] or None
-    day = day_option(on, "--on")
+    with Gathered() as gathered:
+        by = gathered.read(choice, by, WAYS_IN, "--by")
+        document = [gathered.read(choice, d, _DOCUMENTS, "--document")
+                    for d in document or []] or None
+        day = gathered.read(day_option, on, "--on")
     hist = load_history(history)
     code = citizenship_option(citizenship)
     rules = rule_pack(pack)

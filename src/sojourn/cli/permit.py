@@ -20,6 +20,7 @@ from sojourn.cli._options import (
     day_option,
 )
 from sojourn.cli.app import app
+from sojourn.errors import Gathered
 
 
 @app.command()
@@ -48,12 +49,14 @@ def permit(
     from sojourn.history import load_history
     from sojourn.permits import no_permit_rules, permit_plan, permit_rules_named
 
-    rules = rule_pack(pack)
-    host = country_option(country, "--country")
-    day = day_option(on, "--on")
-    # every value given is read before a missing --permit is told, as --country and --on are:
-    # a bad --apply-on would otherwise be told only on the run after --permit is added
-    filing = day_option(apply_on, "--apply-on") if apply_on is not None else None
+    # every value given is read before a missing --permit is told, and each bad one told at
+    # once: a bad --apply-on would otherwise be told only on the run after --on is mended
+    with Gathered() as gathered:
+        rules = gathered.read(rule_pack, pack)
+        host = gathered.read(country_option, country, "--country")
+        day = gathered.read(day_option, on, "--on")
+        filing = (gathered.read(day_option, apply_on, "--apply-on") if apply_on is not None
+                  else None)
     if permit_id is None:
         # where the pack has no permit rules, --permit has nothing to choose from: not asked for
         raise UsageError(no_permit_rules(rules, host) or "sojourn permit needs --permit "

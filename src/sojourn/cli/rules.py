@@ -22,7 +22,7 @@ from sojourn.cli._options import (
 from sojourn.cli.app import app
 from sojourn.countries import country_name
 from sojourn.dates import format_long
-from sojourn.errors import InputError, Problem, shown
+from sojourn.errors import Gathered, InputError, Problem, shown
 from sojourn.words import LAST_SEEN_MARK, NO_END, count, run_of_days
 
 if TYPE_CHECKING:
@@ -50,8 +50,9 @@ def rules_coverage(
     from sojourn.explain import coverage_json
     from sojourn.rules.coverage import SINCE, coverage
 
-    code = country_option(citizenship, "--citizenship")
-    day = day_option(on, "--on")
+    with Gathered() as gathered:  # every bad value told at once
+        code = gathered.read(country_option, citizenship, "--citizenship")
+        day = gathered.read(day_option, on, "--on")
     if day < SINCE:
         # the table spans the corridor's period up to the day: before it begins, there is none
         # ("from 1 January 2022 to 1 June 2021")
@@ -90,10 +91,13 @@ def rules_list(
     from sojourn.rules.select import applies_to, apply
 
     loaded = rule_pack(pack)
-    host = None if country is None else host_option(loaded, country, "--country")
-    chosen_topic = choice(topic, TOPICS, "--topic")
-    code = None if citizenship is None else country_option(citizenship, "--citizenship")
-    day = None if on is None else day_option(on, "--on")
+    with Gathered() as gathered:  # every bad value told at once
+        host = (None if country is None
+                else gathered.read(host_option, loaded, country, "--country"))
+        chosen_topic = gathered.read(choice, topic, TOPICS, "--topic")
+        code = (None if citizenship is None
+                else gathered.read(country_option, citizenship, "--citizenship"))
+        day = None if on is None else gathered.read(day_option, on, "--on")
     # the dates and confidence the answers use: the default account's, where it sets them
     ruled = [(r, apply(r, r.variant(None))) for r in loaded.rules
              if (host is None or r.host == host)
@@ -154,9 +158,12 @@ def rules_changes(
     from sojourn.rules.changes import changes
 
     loaded = rule_pack(pack)
-    host = host_option(loaded, country, "--country")
-    code = None if citizenship is None else country_option(citizenship, "--citizenship")
-    start, end = day_option(first, "--from"), day_option(last, "--to")
+    with Gathered() as gathered:  # every bad value told at once
+        host = gathered.read(host_option, loaded, country, "--country")
+        code = (None if citizenship is None
+                else gathered.read(country_option, citizenship, "--citizenship"))
+        start = gathered.read(day_option, first, "--from")
+        end = gathered.read(day_option, last, "--to")
     if end < start:
         raise InputError(Problem("--to", None, None, last, f"is before --from {start}",
                                  "a date on or after --from"))

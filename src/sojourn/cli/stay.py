@@ -27,6 +27,7 @@ from sojourn.cli._options import (
     whole,
 )
 from sojourn.cli.app import app
+from sojourn.errors import Gathered
 
 if TYPE_CHECKING:
     from sojourn.stay import StayReport
@@ -117,8 +118,10 @@ def plan(
     """When is the earliest I can enter for a stay of --length days?"""
     from sojourn.engine.kinds import MAX_DAYS  # a stay no longer than a rule's count of days
 
-    days = whole(length, "--length", 1, MAX_DAYS)
-    # the way in of the entry offered, judged by the host's entry rules as `entry --by` judges
-    # it: a limit on entries by land counts it
-    _report(history, country, rule, day_option(from_, "--from"), citizenship, assume, days, pack,
-            as_json, choice(by, WAYS_IN, "--by"))
+    with Gathered() as gathered:  # every bad value told at once
+        days = gathered.read(whole, length, "--length", 1, MAX_DAYS)
+        first = gathered.read(day_option, from_, "--from")
+        # the way in of the entry offered, judged by the host's entry rules as `entry --by`
+        # judges it: a limit on entries by land counts it
+        way = gathered.read(choice, by, WAYS_IN, "--by")
+    _report(history, country, rule, first, citizenship, assume, days, pack, as_json, way)

@@ -22,7 +22,7 @@ from sojourn._structured import (
     validate,
 )
 from sojourn.dates import NOT_A_DATE, order_hint
-from sojourn.errors import InputError, Problem, columns_meant, plain
+from sojourn.errors import Gathered, InputError, Problem, columns_meant, plain
 from sojourn.files import typed_file
 from sojourn.history.models import ProfileIn, TripIn
 from sojourn.history.presence import History, Stay, build_history
@@ -238,28 +238,37 @@ def _from_profile(path: Path, text: str) -> History:
     profile = validate(ProfileIn, data, name, lines)
     where = plain(name)  # as a Problem prints a file name: a stay's origin is told in messages
     born = profile.person.born if profile.person else None
-    first = min(range(len(profile.trips)), key=lambda i: profile.trips[i].entry, default=None)
-    if born is not None and first is not None and profile.trips[first].entry < born:
-        # a trip before the birth is a typo in one or the other; judging the trips as they
-        # stand would answer for a person the profile does not describe
-        trip = profile.trips[first]
-        raise InputError(Problem(
-            name, line_of(lines, ("person", "born")), "person.born", born.isoformat(),
-            f"is after the first trip's entry, to {trip.country} on {trip.entry} "
-            f"({where}, line {lines.get(('trips', first), '?')})",
-            f"a birth date on or before {trip.entry}, or that trip's entry corrected"))
-    problems = _passports_not_held(name, profile, lines)
-    if problems:
-        raise InputError(problems)
+    # every problem of the profile's fields against each other told at once, as its fields'
+    # own are (validate): a run stopped at the first would make the user mend one a run
+    problems = [*_born_after_a_trip(name, profile, lines), *_passports_not_held(name, profile,
+                                                                                 lines)]
     stays = [Stay(t.country, t.entry, t.exit, f"{where}, line {lines.get(('trips', i), '?')}", t.by,
                   t.passport, f"trips[{i}].")
              for i, t in enumerate(profile.trips)]
-    history = build_history(name, stays, profile,
-                            line_of(lines, ("person", "born")) if born is not None else None)
+    with Gathered() as gathered:  # and the trips' against each other (overlaps), after them
+        gathered.add(problems)
+        history = gathered.read(build_history, name, stays, profile, line_of(
+            lines, ("person", "born")) if born is not None else None)
     kind_lines = tuple(line_of(lines, ("applications", i, "kind"))
                        for i in range(len(profile.applications)))
     return replace(history, warnings=(*_odd_summonses(where, profile, lines), *history.warnings),
                    application_kind_lines=kind_lines)
+
+
+def _born_after_a_trip(name: str, profile: ProfileIn, lines: dict[Loc, int]) -> list[Problem]:
+    """The problem of a birth after the first trip's entry, if it is: a typo in one or the
+    other; judging the trips as they stand would answer for a person the profile does not
+    describe."""
+    born = profile.person.born if profile.person else None
+    first = min(range(len(profile.trips)), key=lambda i: profile.trips[i].entry, default=None)
+    if born is None or first is None or profile.trips[first].entry >= born:
+        return []
+    trip = profile.trips[first]
+    return [Problem(
+        name, line_of(lines, ("person", "born")), "person.born", born.isoformat(),
+        f"is after the first trip's entry, to {trip.country} on {trip.entry} "
+        f"({plain(name)}, line {lines.get(('trips', first), '?')})",
+        f"a birth date on or before {trip.entry}, or that trip's entry corrected")]
 
 
 def _odd_summonses(where: str, profile: ProfileIn, lines: dict[Loc, int]) -> list[str]:

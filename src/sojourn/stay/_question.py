@@ -12,7 +12,7 @@ from sojourn.dates import format_long
 from sojourn.engine import Answer, Case, status
 from sojourn.engine.evaluate import open_planned_stay_note
 from sojourn.engine.intervals import Span, merge
-from sojourn.errors import UsageError
+from sojourn.errors import Gathered, UsageError
 from sojourn.history import History
 from sojourn.penalties import (
     BanLine,
@@ -128,9 +128,12 @@ def stay_report(history: History, pack: Pack, *, on: dt.date, country: str | Non
                 if here else "")
         raise UsageError(f"give --country CODE (rules from the pack{hint}) or --rule SPEC")
     if rule_spec is not None:
-        if citizenship:  # not used by an ad-hoc regime, but a typo is said, as batch says it
-            citizenship_code(citizenship)
-        refuse_assumed_for_ad_hoc(assume)
+        with Gathered() as gathered:  # each bad option told at once, in this order
+            if citizenship:  # not used by an ad-hoc regime, but a typo is said, as batch says
+                gathered.read(citizenship_code, citizenship)
+            gathered.read(refuse_assumed_for_ad_hoc, assume)
+            gathered.read(parse_spec, rule_spec)
+            gathered.read(ad_hoc_countries, country)
         return _ad_hoc(history, pack, on, country, rule_spec, length, warnings)
     assert country is not None
     host, members, zone_warnings = resolve_host(pack, country, on)
