@@ -24,7 +24,7 @@ from sojourn.cli._options import (
     not_a_file_name,
 )
 from sojourn.cli.app import app
-from sojourn.errors import InputError, Problem
+from sojourn.errors import Gathered, InputError, Problem
 from sojourn.outputs import (
     check_not_input,
     check_output,
@@ -74,15 +74,19 @@ def report(
 
     # - is standard output, as Unix tools read it; ./- is a file named -
     problem = not_a_file_name(to, "--output") if to is not None else None
-    if problem is not None:
-        raise InputError(problem)
-    output = None if to is None or to == "-" else Path(to)
-    fmt = _report_format(choice(fmt, ("text", "json", "ics"), "--format"), output)
-    if output is not None:
-        check_output(output, "--output", "deadlines.ics")
-        check_not_input(output, "--output", {"HISTORY": history})
-    case = case_report(load_history(history), rule_pack(pack), on=day_option(on, "--on"),
-                       citizenship=citizenship_option(citizenship), assume=tuple(assume or ()),
+    output = None if to is None or to == "-" or problem is not None else Path(to)
+    with Gathered() as gathered:  # every bad value told at once
+        gathered.add([problem] if problem is not None else [])
+        chosen = gathered.read(choice, fmt, ("text", "json", "ics"), "--format")
+        fmt = gathered.read(_report_format, chosen, output)
+        if output is not None:
+            gathered.read(check_output, output, "--output", "deadlines.ics")
+            gathered.read(check_not_input, output, "--output", {"HISTORY": history})
+        hist = gathered.read(load_history, history)
+        rules = gathered.read(rule_pack, pack)
+        day = gathered.read(day_option, on, "--on")
+        code = gathered.read(citizenship_option, citizenship)
+    case = case_report(hist, rules, on=day, citizenship=code, assume=tuple(assume or ()),
                        today=dt.date.today())  # a recorded entry after it is not made yet
     warn(case.stay.warnings)
     if fmt == "ics":

@@ -16,6 +16,7 @@ from sojourn.cli._options import (
     day_option,
 )
 from sojourn.cli.app import app
+from sojourn.errors import Gathered
 
 
 @app.command()
@@ -35,9 +36,13 @@ def risk(
     from sojourn.history import load_history
     from sojourn.risk import assess_risk
 
-    hist = load_history(history)
-    code = citizenship_option(citizenship)
-    answer = assess_risk(hist, rule_pack(pack), country=country_option(country, "--country"),
-                         on=day_option(on, "--on"), citizenship=code, assume=tuple(assume or ()))
+    with Gathered() as gathered:  # every bad value told at once
+        hist = gathered.read(load_history, history)
+        code = gathered.read(citizenship_option, citizenship)
+        rules = gathered.read(rule_pack, pack)
+        host = gathered.read(country_option, country, "--country")
+        day = gathered.read(day_option, on, "--on")
+    answer = assess_risk(hist, rules, country=host, on=day, citizenship=code,
+                         assume=tuple(assume or ()))
     warn(answer.warnings)
     emit(as_json, lambda: risk_json(answer), lambda c: print_risk(answer, c))

@@ -30,29 +30,36 @@ from sojourn.cli.app import app
 from sojourn.errors import Gathered
 
 if TYPE_CHECKING:
+    from sojourn.history import History as Trips  # History is the HISTORY argument here
+    from sojourn.rules.loader import Pack
     from sojourn.stay import StayReport
 
 
-def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
-            citizenship: str | None, assume: list[str] | None, length: int | None,
-            pack_dir: str | None, as_json: bool, by: str | None = None) -> None:
+def _read(gathered: Gathered, history: Path, pack_dir: str | None, citizenship: str | None
+          ) -> tuple[Trips, Pack, str | None]:
+    """The history, the pack and --citizenship's code, read into ``gathered`` after the
+    command's own options, in the order they were read before any was gathered."""
+    from sojourn.history import load_history
+
+    return (gathered.read(load_history, history), gathered.read(rule_pack, pack_dir),
+            gathered.read(citizenship_option, citizenship))
+
+
+def _report(hist: Trips, pack: Pack, country: str | None, rule: str | None, on: dt.date,
+            code: str | None, assume: list[str] | None, length: int | None, as_json: bool,
+            by: str | None = None) -> None:
     from sojourn.destinations import with_document_end
     from sojourn.explain import report_json
-    from sojourn.history import load_history
     from sojourn.stay import stay_report
-
-    hist = load_history(history)
-    pack = rule_pack(pack_dir)
 
     def answered(entry_from: dt.date | None = None, day: dt.date = on,
                  days: int | None = length) -> StayReport:
         report = stay_report(hist, pack, on=day, country=country, rule_spec=rule,
-                             citizenship=citizenship_option(citizenship),
+                             citizenship=code,
                              assume=tuple(assume or ()), length=days, compare=True,
                              entry_from=entry_from)
         if rule is None:  # a stay had on a document, from the pack: status's, and plan's
-            report = with_document_end(report, hist, pack,
-                                       citizenship=citizenship_option(citizenship),
+            report = with_document_end(report, hist, pack, citizenship=code,
                                        assume=tuple(assume or ()))
         return report
 
@@ -61,7 +68,7 @@ def _report(history: Path, country: str | None, rule: str | None, on: dt.date,
 
     # a recorded entry after the real today has not been judged at any border yet; too long,
     # or an overstay planned: an extension the pack knows may fix it, unless under --rule
-    report = as_status_tells(report, hist, pack, citizenship=citizenship_option(citizenship),
+    report = as_status_tells(report, hist, pack, citizenship=code,
                              assume=tuple(assume or ()), today=dt.date.today(),
                              offer_extension=rule is None, by=by,
                              # status's search for the first day let in the way asked is
@@ -94,8 +101,11 @@ def status(
     """How long may I stay from a day: days used, latest exit, overstays, registration."""
     # an entry on the day asked made that way, as plan --by judges its entry: where the entry
     # rules refuse it, the stay from the first day they let you in that way is told instead
-    _report(history, country, rule, day_option(on, "--on"), citizenship, assume, None, pack,
-            as_json, choice(by, WAYS_IN, "--by"))
+    with Gathered() as gathered:  # every bad value told at once
+        day = gathered.read(day_option, on, "--on")
+        way = gathered.read(choice, by, WAYS_IN, "--by")
+        hist, rules, code = _read(gathered, history, pack, citizenship)
+    _report(hist, rules, country, rule, day, code, assume, None, as_json, way)
 
 
 @app.command()
@@ -124,4 +134,5 @@ def plan(
         # the way in of the entry offered, judged by the host's entry rules as `entry --by`
         # judges it: a limit on entries by land counts it
         way = gathered.read(choice, by, WAYS_IN, "--by")
-    _report(history, country, rule, first, citizenship, assume, days, pack, as_json, way)
+        hist, rules, code = _read(gathered, history, pack, citizenship)
+    _report(hist, rules, country, rule, first, code, assume, days, as_json, way)
