@@ -266,7 +266,8 @@ def test_an_ad_hoc_rule_over_every_trip(tmp_path: Path) -> None:
     (("--country", "XX"), "not a country code"),
     (("--assume", "no-such-variant"), "is a variant of no rule in the pack"),
     # a variant the pack has, but --rule judges by its spec alone: ignoring it misled
-    (("--rule", "rolling:90/180", "--assume", "kz-change-26-jan"), "expected no --assume beside --rule"),
+    (("--rule", "rolling:90/180", "--assume", "kz-change-26-jan"),
+     "expected no --assume beside --rule"),
     (("--rule", "+".join(f"per-entry:{n}" for n in range(1, 64))), "judges at most 62"),
 ])
 def test_bad_options_fail_before_any_output(tmp_path: Path, args: tuple[str, ...], words: str
