@@ -411,10 +411,12 @@ def test_a_legal_stay_ended_by_an_unregistered_deadline_names_the_registration(
 
 
 @pytest.mark.parametrize(("host", "why"), [
-    # Türkiye's short-term permit: refused to Russians from 26 December 2022 (TR-2)
+    # Türkiye's short-term permit: refused to Russians from 26 December 2022 (TR-2), under
+    # the applicants' account (--assume tr-refused-to-russians; by default it is issued on
+    # stricter proof, test_a_report_plans_the_contested_permit_by_the_account_assumed)
     # (for tourism: the reports are of that ground, not of a home owner's)
     ("TR", "No residence permit plan: the pack records that Short-term residence permit "
-           "for tourism (Türkiye) is not being issued to you (tr-permit-short-term-refused)."),
+           "for tourism (Türkiye) is not being issued to you (tr-permit-short-term-2023)."),
     # no permit rule for Tajikistan: not known, not "nothing to do"
     ("TJ", "No residence permit plan: the rule pack has no residence permit rule for "
            "Tajikistan, so whether one can be had, and how, is not known."),
@@ -428,17 +430,32 @@ def test_a_report_with_no_permit_to_plan_says_why(tmp_path: Path, host: str, why
     # the permit section was left out in silence, which read as nothing to do or know
     history = tmp_path / "h.csv"
     history.write_text(f"country,entry,exit\n{host},2023-01-10,\n", encoding="utf-8")
-    args = ("report", str(history), "--citizenship", "RU", "--on", "2023-02-01")
+    args = ("report", str(history), "--citizenship", "RU", "--on", "2023-02-01", "--assume",
+            "tr-refused-to-russians")
     assert any(line.startswith(why) for line in run(*args).splitlines())
     data = run_json(*args, "--format", "json")
     assert data["permits"] == [] and why.split(": ", 1)[1].rstrip(".;") in data["no_permit"]
 
 
+def test_a_report_plans_the_contested_permit_by_the_account_assumed(tmp_path: Path) -> None:
+    # by default tr-permit-short-term-2023 has the permit issued on stricter proof: a report
+    # said it was not being issued, on the applicants' account alone
+    history = tmp_path / "h.csv"
+    history.write_text("country,entry,exit\nTR,2023-01-10,\n", encoding="utf-8")
+    data = run_json("report", str(history), "--citizenship", "RU", "--on", "2023-02-01",
+                    "--format", "json")
+    assert data["no_permit"] is None
+    [plan] = data["permits"]
+    assert (plan["permit"]["id"], plan["apply_on"]) == ("tr-permit-short-term-2023",
+                                                        "2023-03-10")
+
+
 @pytest.mark.parametrize(("host", "citizenship", "why"), [
-    # tr-permit-short-term-refused speaks of Russians: a Belarusian read "not being issued to
-    # you"
-    ("TR", "BY", "the rule pack has no residence permit rule for citizens of Belarus in "
-                 "Türkiye, so whether one can be had, and how, is not known"),
+    # a rule for Russians is not a Belarusian's: Türkiye's (tr-permit-short-term-2023) was
+    # the example until the Law on Foreigners' permit was given its other citizenships
+    # (tr-permit-short-term; permit_citizenships.yaml), now Mongolia's
+    ("MN", "BY", "the rule pack has no residence permit rule for citizens of Belarus in "
+                 "Mongolia, so whether one can be had, and how, is not known"),
     # Mongolia's permit rules are the Russians' (its Immigration Agency's decision of 2022 was
     # for Russians): a Ukrainian was told to file by them (Armenia's and Uzbekistan's, the
     # hosts here before, are every foreigner's permits now)
@@ -458,11 +475,22 @@ def test_a_report_plans_no_permit_by_another_citizenship_s_rules(
 
 def test_a_dual_citizen_with_no_permit_rule_for_the_passport_judged_is_told_the_other(
         tmp_path: Path) -> None:
-    # judged as a Kazakh citizen in Türkiye, whose permit rules are the Russians'
+    # judged as a Kazakh citizen in Türkiye, in a pack whose Turkish permit rules are the
+    # Russians' (the built-in pack's were, until its short-term permit, tr-permit-short-term,
+    # was given Kazakh citizens too: a Kazakh's report plans it now, below)
     profile = tmp_path / "dual.yaml"
     profile.write_text("person: {citizenships: [KZ, RU]}\n"
                        "trips: [{country: TR, entry: 2025-03-01}]\n", encoding="utf-8")
-    data = run_json("report", str(profile), "--on", "2025-04-20", "--format", "json")
+    pack = tmp_path / "pack"
+    shutil.copytree(PACK, pack)
+    permits = pack / "permits.yaml"
+    text = permits.read_text(encoding="utf-8")
+    permits.write_text(text.replace("citizenships: [AZ, BY, KG, KZ, UA, UZ]",
+                                    "citizenships: [AZ, BY, KG, UA, UZ]"), encoding="utf-8")
+    builtin = run_json("report", str(profile), "--on", "2025-04-20", "--format", "json")
+    assert [p["permit"]["id"] for p in builtin["permits"]] == ["tr-permit-short-term"]
+    data = run_json("report", str(profile), "--on", "2025-04-20", "--format", "json",
+                    "--pack", str(pack))
     assert data["no_permit"] == (
         "the rule pack has no residence permit rule for citizens of Kazakhstan in Türkiye (it "
         "has some for citizens of the Russian Federation, which you also hold: --citizenship "

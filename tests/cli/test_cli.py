@@ -1040,11 +1040,19 @@ def test_a_missing_permit_offers_no_route_closed_on_the_day(tmp_path: Path) -> N
     err = run("permit", str(profile), "--country", "AR", "--on", "2025-05-01")[2]
     assert f"ar-permit-parent-permanent ({closing})" in err
     assert "closed on" not in err and "ar-permit-parent-permanent-ended," not in err
-    # every route closed: none open, not "none in the pack"
-    err = run("permit", str(profile), "--country", "TR", "--on", "2023-01-01")[2]
-    assert err.endswith("permit rules there: none open on 1 January 2023; closed: "
-                        "tr-permit-short-term-2022 (not issued from 26 December 2022: "
-                        "tr-permit-short-term-refused)\n")
+    # every route closed: none open, not "none in the pack"; for a Russian, under the account
+    # of tr-permit-short-term-2023 that records the permit refused (a contested rule is judged
+    # by the account assumed: by default it is a route, and the listing named it closed on
+    # the rule as written, whatever was assumed)
+    closed_ru = ("permit rules there for citizens of the Russian Federation: none open on 1 "
+                 "January 2023; closed: tr-permit-short-term-2022 (not issued from 26 December "
+                 "2022: tr-permit-short-term-2023)\n")
+    tr = ("permit", str(profile), "--country", "TR", "--on", "2023-01-01", "--citizenship", "RU")
+    assert run(*tr, "--assume", "tr-refused-to-russians")[2].endswith(closed_ru)
+    err = run(*tr)[2]
+    assert err.endswith("permit rules there for citizens of the Russian Federation: "
+                        "tr-permit-short-term-2022 (ended 25 December 2022), "
+                        "tr-permit-short-term-2023\n")
 
 
 def test_a_permit_rule_only_last_seen_is_not_said_to_have_ended(tmp_path: Path) -> None:
@@ -1083,8 +1091,9 @@ def test_a_permit_rule_for_another_citizenship_is_refused_naming_the_one_held(
 
 def test_a_permit_is_not_moved_to_another_citizenship_s_rule_for_it(tmp_path: Path) -> None:
     # A Russian in Türkiye in December 2022 files after 25 December, when his permit rule ends
-    # and tr-permit-short-term-refused begins. A rule for Kazakh citizens of the same permit,
-    # listed first, was taken as its successor: a plan "to file by 30 December" from it.
+    # and tr-permit-short-term-2023 begins (under the account that records it refused). A rule
+    # for Kazakh citizens of the same permit, listed first, was taken as its successor: a plan
+    # "to file by 30 December" from it.
     pack = tmp_path / "pack"
     shutil.copytree(builtin_pack_dir(), pack)
     (pack / "aa_kz.yaml").write_text(
@@ -1098,10 +1107,10 @@ def test_a_permit_is_not_moved_to_another_citizenship_s_rule_for_it(tmp_path: Pa
     history.write_text("country,entry,exit\nTR,2022-11-01,\n", encoding="utf-8")
     code, out, err = run("permit", str(history), "--citizenship", "RU", "--country", "TR",
                          "--permit", "tr-permit-short-term-2022", "--on", "2022-12-20",
-                         "--pack", str(pack))
+                         "--assume", "tr-refused-to-russians", "--pack", str(pack))
     assert code == 0, err
     assert "tr-permit-short-term-kz" not in out
-    assert ("tr-permit-short-term-refused records this permit refused from 26 December 2022"
+    assert ("tr-permit-short-term-2023 records this permit refused from 26 December 2022"
             in out)
 
 

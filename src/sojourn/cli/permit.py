@@ -58,9 +58,13 @@ def permit(
         filing = (gathered.read(day_option, apply_on, "--apply-on") if apply_on is not None
                   else None)
     if permit_id is None:
-        # where the pack has no permit rules, --permit has nothing to choose from: not asked for
+        # where the pack has no permit rules, --permit has nothing to choose from: not asked
+        # for; the rules named are those of the citizenship given and the accounts assumed
+        # (a permit a contested rule's account records refused is no route to offer)
+        named = permit_rules_named(rules, host, citizenship_option(citizenship), on=day,
+                                   assume=tuple(assume or ()))
         raise UsageError(no_permit_rules(rules, host) or "sojourn permit needs --permit "
-                         f"RULE_ID; {permit_rules_named(rules, host, on=day)}")
+                         f"RULE_ID; {named}")
     answer = permit_plan(load_history(history), rules,
                          country=host,
                          permit_id=permit_id, on=day,

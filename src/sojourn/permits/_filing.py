@@ -125,8 +125,10 @@ def decide_filing(history: History, pack: Pack, rule: Rule, citizenship: str,
             break
         if successor.id == rule.id:
             break
-        last = _last_day_before_refusal(now.applied, now.permit, successor, apply_on, on,
-                                        now.file_on, offices.office)
+        # whether the successor records the permit refused is its account's word, under the
+        # account assumed of a contested one (tr-permit-short-term-2023's)
+        last = _last_day_before_refusal(now.applied, now.permit, applied_as(successor, assume)[0],
+                                        apply_on, on, now.file_on, offices.office)
         if last is not None:
             notes.append(f"{successor.id} records this permit refused from "
                          f"{format_long(successor.valid_from)}, so the application is due "
@@ -259,7 +261,7 @@ def _no_rule_in_force(rule: Rule, applied: Applied, file_on: dt.date) -> str:
             f"{format_long(file_on)}: {rule.id} is {span}; what it needs then is unknown")
 
 
-def _last_day_before_refusal(applied: Applied, permit: Permit, successor: Rule,
+def _last_day_before_refusal(applied: Applied, permit: Permit, successor: Applied,
                              apply_on: dt.date | None, on: dt.date, file_on: dt.date,
                              office: WorkingCalendar) -> dt.date | None:
     """The last working day under ``applied`` when its ``successor``, in force on the filing

@@ -64,7 +64,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     person over the limit already."""
     history.check_born_by(on)  # as status does: a day before the birth is no question
     host = fold_code(country)
-    rule = _permit_rule(pack, permit_id, host, on)
+    rule = _permit_rule(pack, permit_id, host, on, assume)
     if apply_on is not None and apply_on < on:
         raise UsageError(option_told("--apply-on", apply_on.isoformat(),
                                      f"is before the day judged, {on}: a plan is for filing "
@@ -79,7 +79,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         return _citizen_answer(rule, assume, stay, host, on)
     cit = stay.citizenship
     assert cit is not None  # the pack's rules judge a citizenship, given or held
-    _check_rule_is_for(rule, cit, history, pack, host, on)
+    _check_rule_is_for(rule, cit, history, pack, host, on, assume)
     extension = (held_extension(history, stay.answer, host)
                  if rule.permit is not None and rule.permit.kind == "extension" else None)
     if extension is not None:
@@ -194,7 +194,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     return replace(answer, verdict=verdict)
 
 
-def _permit_rule(pack: Pack, permit_id: str, host: str, on: dt.date) -> Rule:
+def _permit_rule(pack: Pack, permit_id: str, host: str, on: dt.date,
+                 assume: tuple[str, ...]) -> Rule:
     """The rule ``permit_id`` names, refused unless it is a permit rule for ``host``; the
     refusal names the host's permit rules."""
     rule = pack.rule(permit_id)
@@ -204,7 +205,7 @@ def _permit_rule(pack: Pack, permit_id: str, host: str, on: dt.date) -> Rule:
                                      f"is not a permit rule for {host}"
                                      + did_you_mean(permit_id, ids),
                                      f"a permit rule id of {host}; "
-                                     f"{permit_rules_named(pack, host, on=on)}"))
+                                     f"{permit_rules_named(pack, host, on=on, assume=assume)}"))
     return rule
 
 
@@ -220,7 +221,7 @@ def _citizen_answer(rule: Rule, assume: tuple[str, ...], stay: StayReport, host:
 
 
 def _check_rule_is_for(rule: Rule, citizenship: str, history: History, pack: Pack, host: str,
-                       on: dt.date) -> None:
+                       on: dt.date, assume: tuple[str, ...]) -> None:
     """Refuse a rule for other citizens than the one judged, naming the host's rules for it
     and another citizenship the person holds that the rule is for."""
     if applies_to(rule, citizenship):
@@ -229,13 +230,14 @@ def _check_rule_is_for(rule: Rule, citizenship: str, history: History, pack: Pac
     ruled = [c for c in history.citizenships if c != citizenship and applies_to(rule, c)]
     hint = (f"; to plan it for the other citizenship you hold: --citizenship {ruled[0]}"
             if ruled else "")
+    named = permit_rules_named(pack, host, citizenship, on, assume)
     raise UsageError(option_told("--permit", rule.id,
                                  "is a permit rule for citizens of "
                                  f"{listed([country_name(c) for c in rule.citizenships])}, not "
                                  f"of {country_name(citizenship)}, the citizenship judged",
                                  f"a permit rule id of {host} for citizens of "
                                  f"{country_name(citizenship)}; "
-                                 f"{permit_rules_named(pack, host, citizenship, on)}{hint}"))
+                                 f"{named}{hint}"))
 
 
 def _extension_held_answer(rule: Rule, assume: tuple[str, ...], stay: StayReport, host: str,

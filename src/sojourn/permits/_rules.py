@@ -10,7 +10,7 @@ from sojourn.countries import country_name, fold_code
 from sojourn.dates import format_long, within
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
-from sojourn.rules.select import applies_to
+from sojourn.rules.select import Applied, applied_as, applies_to
 
 
 def permit_rules_for(pack: Pack, host: str, citizenship: str, on: dt.date) -> list[Rule]:
@@ -93,15 +93,18 @@ def no_permit_rules(pack: Pack, host: str) -> str | None:
 
 
 def permit_rules_named(pack: Pack, host: str, citizenship: str | None = None,
-                       on: dt.date | None = None) -> str:
+                       on: dt.date | None = None, assume: tuple[str, ...] = ()) -> str:
     """"permit rules there: kz-permit-temporary, ...": what --permit takes for ``host`` (for
     a citizen of ``citizenship``, if given). A rule recording a permit no longer issued is no
     route to choose; given ``on``, a route closed by one on that day is named apart, with the
-    day and that rule, and one closing later says so beside it."""
+    day and that rule, and one closing later says so beside it. A contested rule is judged
+    by the account ``assume`` names, else its default: whether it records the permit
+    refused is the account's word (tr-permit-short-term-2023's)."""
     missing = no_permit_rules(pack, host)
     if missing is not None:
         return missing
-    rules = [r for r in pack.rules if r.topic == "permit" and r.host == fold_code(host)
+    rules = [applied_as(r, assume)[0] for r in pack.rules
+             if r.topic == "permit" and r.host == fold_code(host)
              and (citizenship is None or applies_to(r, citizenship))]
     offered: list[str] = []
     closed: list[str] = []
@@ -131,13 +134,13 @@ def permit_rules_named(pack: Pack, host: str, citizenship: str | None = None,
             + ", ".join(closed))
 
 
-def _in_force_words(rule: Rule, on: dt.date) -> str:
+def _in_force_words(rule: Applied, on: dt.date) -> str:
     """" (ended 31 December 2022)", " (from 1 July 2026)": a version of a permit's rules not
     in force on ``on``, which an id alone does not tell from the one that is. An end that is
     only the last day its sources show (``valid_to_basis: last_seen``) is no known end, and
     is told as every answer tells it, "to at least"."""
     if rule.valid_to is not None and rule.valid_to < on:
-        if rule.valid_to_basis == "last_seen":
+        if rule.last_seen:
             return (f" (in force to at least {format_long(rule.valid_to)}: no source read "
                     "shows it later)")
         return f" (ended {format_long(rule.valid_to)})"
@@ -146,13 +149,13 @@ def _in_force_words(rule: Rule, on: dt.date) -> str:
     return ""
 
 
-def _closed_by(rules: Sequence[Rule], rule: Rule, on: dt.date) -> Rule | None:
+def _closed_by(rules: Sequence[Applied], rule: Applied, on: dt.date) -> Applied | None:
     """The first rule among ``rules`` recording the permit of ``rule`` no longer issued, for
     every citizenship ``rule`` is for, in force on ``on`` or later."""
     assert rule.permit is not None
     return min((c for c in rules
                 if c.permit is not None and not c.permit.available
                 and c.permit.name == rule.permit.name
-                and all(applies_to(c, cit) for cit in rule.citizenships)
+                and all(applies_to(c.rule, cit) for cit in rule.rule.citizenships)
                 and (c.valid_to is None or on <= c.valid_to)),
                key=lambda c: c.valid_from, default=None)
