@@ -274,13 +274,13 @@ def test_a_permit_of_kind_other_is_no_residence_permit_in_the_note() -> None:
     # Thailand's extension of a visa-exempt stay read "the residence permit rule may be out of
     # date"; a temporary or permanent permit is one
     day = dt.date(2026, 11, 30)
-    extension = Dated("th-permit-extension-ru-2024", dt.date(2024, 7, 16), host="TH",
+    extension = Dated("th-permit-extension-2024", dt.date(2024, 7, 16), host="TH",
                       topic="permit", kind="other")
     card = Dated("am-permit-temporary", dt.date(2024, 1, 1), host="AM", topic="permit",
                  kind="temporary")
     assert note([extension], day) == (
         "the permit rule may be out of date: the pack's newest dated source for it is of 16 "
-        "July 2024; check that it still holds on 30 November 2026 (th-permit-extension-ru-2024)")
+        "July 2024; check that it still holds on 30 November 2026 (th-permit-extension-2024)")
     assert (note([card], day) or "").startswith("the residence permit rule may be out of date")
 
 
@@ -288,12 +288,12 @@ def test_permit_words_its_rule_by_kind(tmp_path: Path) -> None:
     history = tmp_path / "th.yaml"
     history.write_text("person: {citizenships: [RU]}\ntrips: [{country: TH, entry: 2024-08-05}]\n")
     text = _run("permit", str(history), "--country", "TH", "--permit",
-                "th-permit-extension-ru-2024", "--on", "2027-02-13")
+                "th-permit-extension-2024", "--on", "2027-02-13")
     # the permit leads the list of the rules of other topics the answer relies on; the stay
     # limit on that day (the 2005 agreement's 30 days) is not among them, as Russia's foreign
     # ministry restated it on 7 March 2026, less than a year before; the permit's newest source
     # (Kommersant, 12 February 2026) is a year and a day old then
-    assert next(n for n in _notes(text) if "th-permit-extension-ru-2024" in n).startswith(
+    assert next(n for n in _notes(text) if "th-permit-extension-2024" in n).startswith(
         "  Note: the permit rule, the registration rule and the penalty rule")
 
 

@@ -812,7 +812,7 @@ def test_report_does_not_offer_again_an_extension_of_stay_the_profile_holds(
     assert "file the application" not in text and "Feasible" not in text
     assert ("No extension of stay to plan: your extension of stay in Thailand to 29 October 2024 "
             "(from 30 September 2024) is for this stay, and Extension of stay by 30 days "
-            "(Thailand) (th-permit-extension-ru-2024) is granted once per entry.") in text
+            "(Thailand) (th-permit-extension-2024) is granted once per entry.") in text
     data = run_json("report", str(profile), "--on", "2024-09-20", "--format", "json")
     assert data["permits"] == [] and data["no_permit"].startswith("your extension of stay")
     assert [d["rule"] for d in data["deadlines"]] == ["th-registration-tm30-24-hours",

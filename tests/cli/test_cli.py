@@ -1532,7 +1532,7 @@ def test_a_permit_that_lengthens_the_stay_is_named_beside_the_limit(
 
 @pytest.mark.parametrize(("host", "name", "permit_id", "entry", "extended", "on"), [
     # 60 days from 1 August 2024, then one 30-day extension
-    ("TH", "Thailand", "th-permit-extension-ru-2024", "2024-08-01",
+    ("TH", "Thailand", "th-permit-extension-2024", "2024-08-01",
      ("2024-09-30", "2024-10-29"), "2024-09-20"),
     # 30 days of a visa on arrival from 29 June 2024, then one 30-day extension
     ("ID", "Indonesia", "id-permit-voa-extension", "2024-06-29",
@@ -1588,7 +1588,7 @@ def test_an_extension_of_an_earlier_entry_is_not_held_for_a_re_entry_on_its_last
         "2024-10-29}, {country: TH, entry: 2024-10-29}]\npermits: [{country: TH, kind: "
         "extension, valid_from: 2024-09-30, valid_to: 2024-10-29}]\n", encoding="utf-8")
     code, out, _ = run("permit", str(profile), "--country", "TH", "--permit",
-                       "th-permit-extension-ru-2024", "--on", "2024-11-05", "--json")
+                       "th-permit-extension-2024", "--on", "2024-11-05", "--json")
     assert code == 0, out
     data = json.loads(out)
     assert data["held_extension"] is None and data["needed"] is True and data["steps"]

@@ -384,7 +384,7 @@ def test_a_permit_plan_says_the_ban_not_the_count_keeps_the_stay_from_beginning(
         "    - {type: international_passport, country: RU, expires: 2040-01-01}\n"
         f"trips: [{{country: TH, entry: 2022-01-10, exit: {TH_LEFT}}}]\n", encoding="utf-8")
     data = json.loads(run("permit", str(profile), "--country", "TH", "--permit",
-                          "th-permit-extension-ru-2024", "--on", "2028-01-01", "--json"))
+                          "th-permit-extension-2024", "--on", "2028-01-01", "--json"))
     assert data["verdict"].startswith(
         "You may not stay in Thailand on 1 January 2028: entry barred until 28 February 2037 "
         "(overstay of 1847 days ending 1 March 2027, th-penalty-overstay). The earliest day "

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from sojourn.cli import app
@@ -16,8 +17,8 @@ from cli_lines import run
 runner = CliRunner()
 
 OFFER = ("Note: an extension of stay could add up to 30 days: Extension of stay by 30 days "
-         "(Thailand) (th-permit-extension-ru-2024), to file by 30 December 2026, as `sojourn "
-         "permit --country TH --permit th-permit-extension-ru-2024` plans it.")
+         "(Thailand) (th-permit-extension-2024), to file by 30 December 2026, as `sojourn "
+         "permit --country TH --permit th-permit-extension-2024` plans it.")
 
 
 def profile(tmp_path: Path, thai_exit: str = "2027-01-20", permits: str = "") -> str:
@@ -84,3 +85,44 @@ def test_report_s_stay_names_the_extension_as_status_does(tmp_path: Path) -> Non
                                             "2026-12-05", "--json"]).stdout)
     assert OFFER.removeprefix("Note: ").removesuffix(".") in report["stay"]["notes"]
     assert report["stay"]["notes"] == status["notes"]
+
+
+def citizen_profile(tmp_path: Path, citizenship: str) -> str:
+    """A citizen of ``citizenship`` visa-exempt in Thailand (the 60-day list of 15 July
+    2024) from 1 February to 20 April 2025: 79 days, the 60 given on entry ending on 1 April."""
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        f"person:\n  citizenships: [{citizenship}]\n  documents:\n"
+        f"    - {{type: international_passport, country: {citizenship}, expires: 2032-01-31}}\n"
+        "trips:\n"
+        "  - {country: TH, entry: 2025-02-01, exit: 2025-04-20}\n", encoding="utf-8")
+    return str(path)
+
+
+LIST_OFFER = ("Note: an extension of stay could add up to 30 days: Extension of stay by 30 days "
+              "(Thailand) (th-permit-extension-2024), to file by 1 April 2025, as `sojourn "
+              "permit --country TH --permit th-permit-extension-2024` plans it.")
+
+
+@pytest.mark.parametrize("citizenship", ["RU", "UA", "KZ"])
+def test_every_citizenship_of_the_60_day_list_is_offered_the_extension(
+        tmp_path: Path, citizenship: str) -> None:
+    """The Royal Gazette announcement of 15 July 2024 gives the one extension to the visa-exempt
+    visitors of all 93 listed countries: Ukrainians and Kazakhs on the list are offered it as
+    Russians are, where the pack had it for Russians only."""
+    path = citizen_profile(tmp_path, citizenship)
+    status = run("status", path, "--country", "TH", "--on", "2025-02-01")
+    assert any(line.startswith("Planned overstay: 2 to 20 April 2025") for line in status)
+    assert LIST_OFFER in status, status
+    plan = run("plan", path, "--country", "TH", "--length", "79", "--from", "2025-02-01")
+    assert any(line.startswith("Note: an extension of stay could add up to 30 days")
+               and "th-permit-extension-2024" in line for line in plan), plan
+
+
+def test_no_extension_is_offered_to_a_belarusian_off_the_list(tmp_path: Path) -> None:
+    """Belarus is not on the 60-day list: the pack has no stay rule for a Belarusian in
+    Thailand then, and offers him no extension of a visa-exempt stay."""
+    lines = run("status", citizen_profile(tmp_path, "BY"), "--country", "TH", "--on",
+                "2025-02-01")
+    assert lines[0].startswith("sojourn cannot say how long you may stay in Thailand"), lines
+    assert not any("extension" in line for line in lines), lines

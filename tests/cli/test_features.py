@@ -395,7 +395,7 @@ def test_a_permit_issued_after_the_legal_stay_ends_is_said_plainly(tmp_path: Pat
 def test_an_application_decided_at_the_counter_is_said_so(tmp_path: Path) -> None:
     # Thailand's extension (processing 0 days) read "file the application: processing 0 days;
     # file by 3 October 2024; issued about 3 October 2024", a wait of no days
-    lines = permit_lines(tmp_path, "TH", "2024-08-05", "th-permit-extension-ru-2024",
+    lines = permit_lines(tmp_path, "TH", "2024-08-05", "th-permit-extension-2024",
                          "2024-08-10")
     assert "  - file the application: decided the same day; file by 3 October 2024" in lines
 

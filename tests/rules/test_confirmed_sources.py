@@ -122,6 +122,6 @@ def test_thailands_extension_is_confirmed_by_the_tourism_ministry_in_2026(
         tmp_path: Path) -> None:
     # Kommersant after the Bangkok Post, 12 February 2026: a longer stay by an extension, as usual
     out = answer("permit", stay_in(tmp_path, "TH", "2026-11-01"), "--country", "TH",
-                 "--citizenship", "RU", "--permit", "th-permit-extension-ru-2024",
+                 "--citizenship", "RU", "--permit", "th-permit-extension-2024",
                  "--on", "2026-11-30")
-    assert_current(out, "th-permit-extension-ru-2024", relied_on=False)
+    assert_current(out, "th-permit-extension-2024", relied_on=False)
