@@ -72,7 +72,7 @@ def test_the_extension_offered_says_whether_it_makes_the_stay_asked_possible(
     ("ID", "60", "2024-07-10", "in Indonesia to 27 August 2024 (from 29 July 2024)",
      "id-permit-voa-extension", "8 August 2024"),
     ("TH", "90", "2024-09-20", "in Thailand to 29 October 2024 (from 30 September 2024)",
-     "th-permit-extension-ru-2024", "18 November 2024")])
+     "th-permit-extension-2024", "18 November 2024")])
 def test_an_extension_held_for_the_stay_under_way_is_offered_for_a_new_entry(
         tmp_path: Path, host: str, length: str, on: str, held: str, rule: str,
         file_by: str) -> None:
@@ -109,7 +109,7 @@ def test_a_new_entry_after_a_recorded_exit_is_the_stay_its_extension_is_planned_
             "could add up to 30 days (with the 30 days th-stay-ru-30-agreement-2026 (30 days per "
             "entry, for entries from 4 June 2026) allows this stay from 20 January 2027, 60 "
             "days, enough for the 45 asked under every limit): Extension of stay by 30 days "
-            "(Thailand) (th-permit-extension-ru-2024), to file by 18 February 2027") in said, said
+            "(Thailand) (th-permit-extension-2024), to file by 18 February 2027") in said, said
 
 
 def test_the_extension_is_weighed_against_every_limit_of_the_stay(tmp_path: Path) -> None:
