@@ -991,15 +991,28 @@ def test_a_host_without_permit_rules_is_told_so_not_asked_for_a_permit_rule() ->
     from sojourn.rules.loader import load_pack
 
     hosts = sorted({r.host for r in load_pack().rules if r.topic == "permit"})
-    assert "DE" not in hosts and "KZ" in hosts
-    told = f"the pack has no permit rules for Germany (DE); it has them for {', '.join(hosts)}"
-    code, out, err = run("permit", PROFILE, "--country", "de", "--on", "2023-01-05")
+    assert "GB" not in hosts and "KZ" in hosts
+    told = (f"the pack has no permit rules for the United Kingdom (GB); it has them for "
+            f"{', '.join(hosts)}")
+    code, out, err = run("permit", PROFILE, "--country", "gb", "--on", "2023-01-05")
     assert (code, out, err) == (2, "", f"error: {told}\n")
-    code, out, err = run("permit", PROFILE, "--country", "DE", "--on", "2023-01-05",
+    code, out, err = run("permit", PROFILE, "--country", "GB", "--on", "2023-01-05",
                          "--permit", "kz-permit-temporary")
     assert (code, out) == (2, "")
-    assert err == ("error: --permit: 'kz-permit-temporary' is not a permit rule for DE; "
-                   f"expected a permit rule id of DE; {told}\n")
+    assert err == ("error: --permit: 'kz-permit-temporary' is not a permit rule for GB; "
+                   f"expected a permit rule id of GB; {told}\n")
+
+
+def test_a_member_state_without_permit_rules_of_its_own_is_given_its_zone_s() -> None:
+    # Germany has none of its own: the Schengen area's judge it, as its stay rules do; before,
+    # "the pack has no permit rules for Germany (DE)", and --country SCHENGEN was refused.
+    # Croatia's are the zone's from the day it joined, 1 January 2023, only
+    code, _, err = run("permit", PROFILE, "--country", "DE", "--on", "2023-01-05")
+    assert code == 2 and err.endswith(
+        "permit rules there (those of the Schengen area, which Germany is judged as part of): "
+        "schengen-permit-ua-temporary-protection\n")
+    code, _, err = run("permit", PROFILE, "--country", "HR", "--on", "2022-06-01")
+    assert code == 2 and "the pack has no permit rules for Croatia (HR)" in err
 
 
 def test_a_wrong_permit_id_is_answered_with_each_version_s_days() -> None:

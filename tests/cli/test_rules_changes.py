@@ -212,6 +212,21 @@ def test_a_member_of_a_zone_without_rules_of_its_own_is_pointed_to_the_zone() ->
     assert _listed("--country", "SCHENGEN", "--topic", "stay")
 
 
+def test_a_member_asked_about_on_a_topic_is_given_its_zone_s_rules_on_it() -> None:
+    # "rules list --country DE --topic permit" listed nothing, though permit and report plan
+    # the Schengen area's permits for Germany (permit_host): the zone's, said to be the zone's;
+    # Croatia's from the day it joined only
+    told = _run("list", "--country", "DE", "--topic", "permit").stdout
+    assert "schengen-permit-ua-temporary-protection  SCHENGEN" in told
+    assert ("Germany has no permit rules of its own in the pack; these are the Schengen "
+            "area's, which judge it: --country SCHENGEN\n") in told
+    assert _listed("--country", "DE", "--topic", "stay") == _listed(
+        "--country", "SCHENGEN", "--topic", "stay")
+    assert _listed("--country", "HR", "--topic", "permit", "--on", "2022-06-01") == []
+    assert _listed("--country", "HR", "--topic", "permit", "--on", "2023-06-01") == [
+        "schengen-permit-ua-temporary-protection"]
+
+
 def test_a_state_that_joined_a_zone_is_pointed_to_it_from_the_day_it_joined() -> None:
     # Croatia is judged as part of the Schengen area from 1 January 2023 only: "is judged as
     # part of the Schengen area" read as true of June 2022 too, and over the joining day

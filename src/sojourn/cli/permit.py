@@ -63,7 +63,7 @@ def permit(
         # (a permit a contested rule's account records refused is no route to offer)
         named = permit_rules_named(rules, host, citizenship_option(citizenship), on=day,
                                    assume=tuple(assume or ()))
-        raise UsageError(no_permit_rules(rules, host) or "sojourn permit needs --permit "
+        raise UsageError(no_permit_rules(rules, host, day) or "sojourn permit needs --permit "
                          f"RULE_ID; {named}")
     answer = permit_plan(load_history(history), rules,
                          country=host,

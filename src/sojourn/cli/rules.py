@@ -3,6 +3,7 @@ pack checked."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -27,6 +28,7 @@ from sojourn.words import LAST_SEEN_MARK, NO_END, count, run_of_days
 
 if TYPE_CHECKING:
     from sojourn.rules.loader import Pack
+    from sojourn.rules.schema import Zone
     from sojourn.rules.topics import Membership
 
 rules_app = SojournTyper(help="The rule pack: list, show and validate its rules, the changes in a "
@@ -98,9 +100,12 @@ def rules_list(
         code = (None if citizenship is None
                 else gathered.read(country_option, citizenship, "--citizenship"))
         day = None if on is None else gathered.read(day_option, on, "--on")
+    zone = None if host is None or chosen_topic is None else _judging_zone(
+        loaded, host, chosen_topic, day)
+    kept = host if zone is None else zone.id
     # the dates and confidence the answers use: the default account's, where it sets them
     ruled = [(r, apply(r, r.variant(None))) for r in loaded.rules
-             if (host is None or r.host == host)
+             if (kept is None or r.host == kept)
              and (chosen_topic is None or r.topic == chosen_topic)
              and (code is None or applies_to(r, code))]
     ruled = [(r, a) for r, a in ruled if day is None or a.in_force(day)]
@@ -132,6 +137,12 @@ def rules_list(
     if any("*" in cell for row in rows[1:] for cell in row[4:7]):
         print("*: set by the rule's default variant (its account the answers use unless "
               "--assume names another); `sojourn rules show ID` gives every account")
+    if zone is not None and host is not None:
+        # the zone's rules, lest they read as the member state's own
+        name = country_name(host)
+        print(f"{name} has no {chosen_topic} rules of its own in the pack; these are "
+              f"{zone.title}'s, which judge it" + "".join(
+                  _member_days(m, zone.id, name) for m in zone.members if m.country == host))
     if any(a.last_seen for _, a in ruled):
         # an end a source last saw, in a column of known ends, read as the day it ended
         print(f"{LAST_SEEN_MARK}: in force to at least that day, the last day its sources "
@@ -172,6 +183,18 @@ def rules_changes(
     name = loaded.zones[host].title if host in loaded.zones else country_name(host)
     emit(as_json, lambda: changes_json(found, host, code, start, end),
          lambda c: print_changes(found, name, code, start, end, _zone_hint(loaded, host), c))
+
+
+def _judging_zone(pack: Pack, host: str, topic: str, day: dt.date | None) -> Zone | None:
+    """With --topic, the zone whose rules on it judge the member state ``host``, which has
+    none of its own on it (Pack.judging_zone, as status and permit judge it): on --on, or
+    without it, on the days it is a member, which the line after the table gives (Croatia's
+    from 1 January 2023). None for a zone, a state with rules of its own on ``topic``, or one
+    in no zone (that day)."""
+    if day is not None:
+        return pack.judging_zone(host, day, (topic,))
+    return next((pack.judging_zone(host, m.since or m.until or dt.date.min, (topic,))
+                 for z in pack.zones.values() for m in z.members if m.country == host), None)
 
 
 def _zone_hint(pack: Pack, host: str | None) -> str:

@@ -29,7 +29,7 @@ from sojourn.permits._outcome import (
     why_no_day_to_file,
 )
 from sojourn.permits._renewal import applying_anew, held_of_kind
-from sojourn.permits._rules import in_force_on, other_leads, permit_rules_named
+from sojourn.permits._rules import in_force_on, other_leads, permit_host, permit_rules_named
 from sojourn.permits._steps import (
     add_passport_renewal,
     documents,
@@ -196,11 +196,13 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
 
 def _permit_rule(pack: Pack, permit_id: str, host: str, on: dt.date,
                  assume: tuple[str, ...]) -> Rule:
-    """The rule ``permit_id`` names, refused unless it is a permit rule for ``host``; the
-    refusal names the host's permit rules."""
+    """The rule ``permit_id`` names, refused unless it is a permit rule for ``host`` (or for
+    the zone it is judged as part of on ``on``: permit_host); the refusal names the host's
+    permit rules."""
     rule = pack.rule(permit_id)
-    if rule is None or rule.topic != "permit" or rule.host != host:
-        ids = [r.id for r in pack.rules if r.topic == "permit" and r.host == host]
+    where = permit_host(pack, host, on)
+    if rule is None or rule.topic != "permit" or rule.host != where:
+        ids = [r.id for r in pack.rules if r.topic == "permit" and r.host == where]
         raise UsageError(option_told("--permit", permit_id,
                                      f"is not a permit rule for {host}"
                                      + did_you_mean(permit_id, ids),

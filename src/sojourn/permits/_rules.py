@@ -13,11 +13,23 @@ from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, applied_as, applies_to
 
 
+def permit_host(pack: Pack, country: str, on: dt.date) -> str:
+    """The host whose permit rules are ``country``'s on ``on``: its own, or, where the pack
+    has none for it, those of the zone it is a member of that day (Pack.judging_zone, as
+    status judges a member's stays by its zone's stay rules): Germany's are the Schengen
+    area's, Croatia's from 1 January 2023. A member's own permit rules, where the pack has
+    some, win over the zone's: they are the more precise, as its stay rules are."""
+    code = fold_code(country)
+    zone = pack.judging_zone(code, on, ("permit",))
+    return code if zone is None else zone.id
+
+
 def permit_rules_for(pack: Pack, host: str, citizenship: str, on: dt.date) -> list[Rule]:
-    """One rule per permit of ``host`` for ``citizenship``: the one in force on ``on``, or
-    else the first to come into force after it. permit_plan moves on to the rule in force on
-    the filing day, which may come after ``on`` (a permit introduced between the query day
-    and the deadline)."""
+    """One rule per permit of ``host`` (or of the zone it is judged as part of: permit_host)
+    for ``citizenship``: the one in force on ``on``, or else the first to come into force
+    after it. permit_plan moves on to the rule in force on the filing day, which may come
+    after ``on`` (a permit introduced between the query day and the deadline)."""
+    host = permit_host(pack, host, on)
     by_name: dict[str, list[Rule]] = {}
     for rule in sorted(pack.rules, key=lambda r: r.valid_from):
         if (rule.topic == "permit" and rule.host == host and rule.permit is not None
@@ -82,11 +94,12 @@ def first_known(pack: Pack, rule: Rule, citizenship: str) -> tuple[dt.date, str]
     return first.valid_from, first.id
 
 
-def no_permit_rules(pack: Pack, host: str) -> str | None:
-    """That the pack has no permit rules for ``host``, and the hosts it has them for; None
-    when it has some: then there is a ``--permit`` to choose."""
+def no_permit_rules(pack: Pack, host: str, on: dt.date | None = None) -> str | None:
+    """That the pack has no permit rules for ``host`` (given ``on``, its own or else its
+    zone's that day: permit_host), and the hosts it has them for; None when it has some:
+    then there is a ``--permit`` to choose."""
     hosts = sorted({r.host for r in pack.rules if r.topic == "permit"})
-    if fold_code(host) in hosts:
+    if (permit_host(pack, host, on) if on is not None else fold_code(host)) in hosts:
         return None
     return (f"the pack has no permit rules for {country_name(fold_code(host))} "
             f"({fold_code(host)}); it has them for {', '.join(hosts) or 'no host'}")
@@ -100,11 +113,12 @@ def permit_rules_named(pack: Pack, host: str, citizenship: str | None = None,
     day and that rule, and one closing later says so beside it. A contested rule is judged
     by the account ``assume`` names, else its default: whether it records the permit
     refused is the account's word (tr-permit-short-term-2023's)."""
-    missing = no_permit_rules(pack, host)
+    missing = no_permit_rules(pack, host, on)
     if missing is not None:
         return missing
+    where = permit_host(pack, host, on) if on is not None else fold_code(host)
     rules = [applied_as(r, assume)[0] for r in pack.rules
-             if r.topic == "permit" and r.host == fold_code(host)
+             if r.topic == "permit" and r.host == where
              and (citizenship is None or applies_to(r, citizenship))]
     offered: list[str] = []
     closed: list[str] = []
@@ -124,6 +138,10 @@ def permit_rules_named(pack: Pack, host: str, citizenship: str | None = None,
         else:
             offered.append(f"{rule.id} ({said})")
     whose = f" for citizens of {country_name(citizenship)}" if citizenship else ""
+    if where != fold_code(host):
+        # the zone's rules, lest they read as the member state's own
+        whose += (f" (those of {pack.zones[where].title}, which "
+                  f"{country_name(fold_code(host))} is judged as part of)")
     if not closed:
         return f"permit rules there{whose}: {', '.join(offered) or 'none in the pack'}"
     assert on is not None
