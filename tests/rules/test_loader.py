@@ -260,6 +260,45 @@ def test_valid_to_before_valid_from_points_at_valid_to(tmp_path: Path) -> None:
     assert "2023-01-01" in p.message and "2023-01-27" in p.message
 
 
+EXTRADITION = """\
+  - id: x
+    title: A policy
+    host: AR
+    citizenships: [RU]
+    topic: extradition
+    valid_from: 2022-01-01
+    valid_to: 2025-12-31
+    extradition:
+      summary: A treaty.
+      events:
+        - {on: EVENT_DAY, summary: A court upheld a request.}
+    confidence: medium
+    sources:
+      - title: Somewhere
+        url: https://example.org/
+"""
+
+
+@pytest.mark.parametrize("day", ["2022-01-01", "2021-06-30", "2026-01-01"])
+def test_an_event_outside_the_rules_period_is_refused(tmp_path: Path, day: str) -> None:
+    # on the first day or before, it would be told on every day the rule answers (it belongs
+    # in the summary); after the last, on none
+    p = only(pack(tmp_path, x=rules_file(EXTRADITION.replace("EVENT_DAY", day))))
+    assert (p.line, p.field) == (10, "rules[0].extradition")
+    assert p.message == f"extradition has an event on {day}, outside the rule's period"
+    assert p.expected is not None and "after valid_from 2022-01-01" in p.expected
+    assert "on or before valid_to 2025-12-31" in p.expected
+
+
+def test_an_event_within_the_rules_period_loads(tmp_path: Path) -> None:
+    [rule] = load_pack(pack(tmp_path, x=rules_file(
+        EXTRADITION.replace("EVENT_DAY", "2025-12-31")))).rules
+    assert rule.extradition is not None
+    policy = rule.extradition
+    assert policy.summary_on(dt.date(2025, 12, 30)) == "A treaty."
+    assert policy.summary_on(dt.date(2025, 12, 31)) == "A treaty. A court upheld a request."
+
+
 def test_two_default_variants_point_at_the_variants(tmp_path: Path) -> None:
     text = RULE.format(id="x", host="KZ") + (
         "    variants:\n"

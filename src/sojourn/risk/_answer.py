@@ -242,7 +242,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         # a rule may rest on reported cases alone (Georgia, Kyrgyzstan): "stated" would claim a
         # statement the host never made
         reasons.append(f"{possessive(name)} stated policy or reported practice ({policy_rule.id}): "
-                       f"{policy_of(policy_rule).summary}")
+                       f"{policy_of(policy_rule).summary_on(on)}")
         # Extradition is to the state of citizenship, on its charges: a charge the host itself
         # brings is no ground for it. Another state's charge, whether or not the person is its
         # citizen too, is judged apart (below): it may ask for him too.

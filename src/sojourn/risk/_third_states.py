@@ -101,7 +101,7 @@ def third_state(state: str, charges: Sequence[ChargeView], pack: Pack, host: str
     taken = "" if citizen else f", taken as its practice on {possessive(asking)} requests"
     head = (f"{which}: judged under {possessive(name)} stated policy or reported practice "
             f"towards citizens of {asking} ({policy_rule.id}){taken}: "
-            f"{policy_of(policy_rule).summary}")
+            f"{policy_of(policy_rule).summary_on(on)}")
     return (ThirdStateRisk(state, level, policy_rule.id, citizen=citizen), [head, *said],
             policy_rule,
             list(assumed))

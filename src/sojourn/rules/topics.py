@@ -28,6 +28,7 @@ from sojourn.engine.kinds import MAX_DAYS, Days
 from sojourn.history.models import (
     CountryCode,
     DocumentType,
+    IsoDate,
     Number,
     OptionalDate,
     PackCoveredKind,
@@ -631,8 +632,19 @@ class Permit(_Strict):
         return term
 
 
+class PolicyEvent(_Strict):
+    """A dated event a policy's summary tells from its day ``on``: a case decided or a statement
+    made after the rule took effect. An answer as of an earlier day must not tell it, as the
+    person asking about that day may be reconstructing what was known then."""
+
+    on: IsoDate
+    summary: Annotated[str, Field(min_length=1)]
+
+
 class Extradition(_Strict):
-    """Topic ``extradition``: what the host has said it needs before handing a person over."""
+    """Topic ``extradition``: what the host has said it needs before handing a person over.
+    ``summary`` is what holds from the rule's first day; ``events``, what happened later, each
+    told from its own day (:meth:`summary_on`)."""
 
     requires_criminal_charge: bool = True
     requires_international_wanted: bool = False
@@ -650,6 +662,13 @@ class Extradition(_Strict):
     # (a military offence the treaty bars) may still cost weeks or months in detention
     detains_on_listings: bool = False
     summary: str
+    events: list[PolicyEvent] = Field(default_factory=list)
+
+    def summary_on(self, day: dt.date) -> str:
+        """The summary as of ``day``: the events of that day or before, in date order, after
+        what holds from the rule's first day."""
+        told = sorted((e for e in self.events if e.on <= day), key=lambda e: e.on)
+        return " ".join([self.summary, *(e.summary for e in told)])
 
 
 class Liability(_Strict):
