@@ -126,3 +126,63 @@ def test_no_extension_is_offered_to_a_belarusian_off_the_list(tmp_path: Path) ->
                 "2025-02-01")
     assert lines[0].startswith("sojourn cannot say how long you may stay in Thailand"), lines
     assert not any("extension" in line for line in lines), lines
+
+
+LATER_STAYS = {
+    # in Bali from 29 June 2024, the VoA extended to 27 August; back on 10 September for 57 days
+    "ID": ("trips:\n  - {country: ID, entry: 2024-06-29, exit: 2024-08-27}\n"
+           "  - {country: RU, entry: 2024-08-27, exit: 2024-09-10}\n"
+           "  - {country: ID, entry: 2024-09-10, exit: 2024-11-05}\n"
+           "  - {country: RU, entry: 2024-11-05}\n"
+           "permits: [{country: ID, kind: extension, valid_from: 2024-07-29, "
+           "valid_to: 2024-08-27}]\n"),
+    # in Thailand from 5 December 2026, extended to 2 February 2027; back on 1 March for 51 days
+    "TH": ("trips:\n  - {country: TH, entry: 2026-12-05, exit: 2027-01-20}\n"
+           "  - {country: RU, entry: 2027-01-20, exit: 2027-03-01}\n"
+           "  - {country: TH, entry: 2027-03-01, exit: 2027-04-20}\n"
+           "  - {country: RU, entry: 2027-04-20}\n"
+           "permits: [{country: TH, kind: extension, valid_from: 2027-01-04, "
+           "valid_to: 2027-02-02}]\n")}
+
+
+@pytest.mark.parametrize(("host", "on", "entered", "rule", "file_by"), [
+    ("ID", "2024-07-10", "10 September 2024", "id-permit-voa-extension", "9 October 2024"),
+    ("TH", "2026-12-10", "1 March 2027", "th-permit-extension-ru-2024", "30 March 2027"),
+    # away on the day asked, the stay is the planned one's too: not one entered that day,
+    # whose extension was to be filed by 30 September
+    ("ID", "2024-09-01", "10 September 2024", "id-permit-voa-extension", "9 October 2024")])
+def test_status_offers_the_extension_for_the_later_stay_a_planned_overstay_falls_in(
+        tmp_path: Path, host: str, on: str, entered: str, rule: str, file_by: str) -> None:
+    # the stay under way holds its extension (granted once per entry): status offered none,
+    # though the later stay the overstay falls in is a new entry, which may be extended
+    path = tmp_path / "later.yaml"
+    path.write_text("person: {citizenships: [RU]}\n" + LATER_STAYS[host], encoding="utf-8")
+    lines = run("status", str(path), "--country", host, "--on", on)
+    said = [line for line in lines if "could add" in line]
+    assert said == [
+        f"Note: for your stay entered on {entered}, as planned, an extension of stay could "
+        f"add up to 30 days: {NAMES[rule]} ({rule}), to file by {file_by}, as `sojourn permit "
+        f"--country {host} --permit {rule} --on {ISO[entered]}` plans it."], lines
+    # the JSON carries the same note
+    data = json.loads(runner.invoke(app, ["status", str(path), "--country", host, "--on", on,
+                                          "--json"]).stdout)
+    assert said[0].removeprefix("Note: ").removesuffix(".") in data["notes"]
+
+
+NAMES = {"id-permit-voa-extension": "Extension of a visa on arrival by 30 days (Indonesia)",
+         "th-permit-extension-ru-2024": "Extension of stay by 30 days (Thailand)"}
+ISO = {"10 September 2024": "2024-09-10", "1 March 2027": "2027-03-01"}
+
+
+def test_status_offers_the_later_stay_s_extension_not_one_it_holds_already(
+        tmp_path: Path) -> None:
+    # the later stay's own extension recorded, to 8 November, and the stay planned to 20
+    # November: granted once per entry, none is offered for the overstay after it
+    path = tmp_path / "later.yaml"
+    path.write_text("person: {citizenships: [RU]}\n" + LATER_STAYS["ID"].replace(
+        "2024-11-05", "2024-11-20").replace(
+        "valid_to: 2024-08-27}]", "valid_to: 2024-08-27}, {country: ID, kind: extension, "
+        "valid_from: 2024-10-10, valid_to: 2024-11-08}]"), encoding="utf-8")
+    lines = run("status", str(path), "--country", "ID", "--on", "2024-07-10")
+    assert any(line.startswith("Planned overstay: 9 to 20 November 2024") for line in lines), lines
+    assert not any("could add" in line for line in lines), lines

@@ -34,11 +34,41 @@ def with_extension_offered(report: StayReport, history: History, pack: Pack, *,
         return report
     # a stay asked for that no stay can give is a new one, after leaving, for a person there
     new_entry = a.leaving if too_long and a.present else None
+    later = None if too_long else _later_stay_overstayed(history, report)
     notes = [note for rule in permit_rules_for(pack, report.host, report.citizenship, a.on)
              if rule.permit is not None and rule.permit.kind == "extension"
-             and (note := _offered(history, pack, report.host, rule.id, a.on, citizenship,
-                                   assume, _asked(report), new_entry))]
+             and (note := (_offered_for_later_stay(history, pack, report.host, rule.id, later,
+                                                   citizenship, assume)
+                           if later is not None else
+                           _offered(history, pack, report.host, rule.id, a.on, citizenship,
+                                    assume, _asked(report), new_entry)))]
     return replace(report, notes=(*report.notes, *notes)) if notes else report
+
+
+def _later_stay_overstayed(history: History, report: StayReport) -> dt.date | None:
+    """The entry day of the later stay in the host, entered after the day asked about (a
+    trip the person plans), that the first overstay planned falls in; None where it falls in
+    the stay under way, or no overstay is planned. An extension is granted for one stay (once
+    per entry): the one that stay may be given is planned from its entry, not the stay under
+    way's, which may hold its own already, or need none."""
+    a = report.answer
+    first = min((v.first_day for v in a.violations if v.first_day > a.on), default=None)
+    if first is None:
+        return None
+    stay = next((s for s in reversed(history.stays)
+                 if s.country == report.host and s.entry <= first <= s.until), None)
+    return stay.entry if stay is not None and stay.entry > a.on else None
+
+
+def _offered_for_later_stay(history: History, pack: Pack, host: str, rule_id: str,
+                            entry: dt.date, citizenship: str | None,
+                            assume: tuple[str, ...]) -> str | None:
+    """The extension ``rule_id`` offered for the later stay entered on ``entry`` that a
+    planned overstay falls in, as `permit` plans it from that day (the stay under way then,
+    which holds no extension granted for an earlier one); None where it plans none."""
+    note = _offered(history, pack, host, rule_id, entry, citizenship, assume, dated=True)
+    return (None if note is None
+            else f"for your stay entered on {format_long(entry)}, as planned, {note}")
 
 
 def _as_entered_anew(history: History, host: str, day: dt.date,
@@ -97,8 +127,10 @@ def _enough(plan: PermitAnswer, adds: int, asked: int | None, start: dt.date) ->
 
 def _offered(history: History, pack: Pack, host: str, rule_id: str, on: dt.date,
              citizenship: str | None, assume: tuple[str, ...],
-             asked: int | None = None, new_entry: dt.date | None = None) -> str | None:
-    """The note for the extension ``rule_id``, as its plan from ``on`` gives it: None where it
+             asked: int | None = None, new_entry: dt.date | None = None, *,
+             dated: bool = False) -> str | None:
+    """The note for the extension ``rule_id``, as its plan from ``on`` gives it (``dated``:
+    the `permit` command it names plans from that day, a later one than status's): None where it
     is not issued, or its plan cannot work. Held already for the stay under way (granted
     once per entry), it is offered for the new stay entered on ``new_entry`` after leaving,
     where the stay asked for is one: planned as for a first stay, from that entry (else
@@ -120,9 +152,10 @@ def _offered(history: History, pack: Pack, host: str, rule_id: str, on: dt.date,
             else "could add days the pack does not count")
     # with a deadline from the stay, the last day to file; without one, the first day
     when = ("to file by" if plan.due_by is not None else "to file from")
+    on_day = f" --on {on.isoformat()}" if dated else ""
     return (f"an extension of stay {adds}: {permit.name} ({plan.rule.id}), {when} "
             f"{format_long(plan.apply_on)}, as `sojourn permit --country {host} --permit "
-            f"{plan.rule.id}` plans it")
+            f"{plan.rule.id}{on_day}` plans it")
 
 
 def _for_new_entry(note: str, held: str, entry: dt.date) -> str:
