@@ -6,11 +6,14 @@ the extension offered says whether its days make the stay asked for possible."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from sojourn.cli import app
 from sojourn.dates import format_long
 from sojourn.rules.loader import builtin_pack_dir
 
@@ -56,9 +59,19 @@ def test_thailand_s_limits_cap_a_90_day_stay_with_the_stay_under_way_extended(
     ("2024-06-29", 61, "30 days id-stay-voa-30 (30 days per entry) allows this stay from 29 "
                        "June 2024, 60 days: short of the 61 asked, which that limit still stops"),
     # 19 days left of the stay under way on 10 July: extended, it runs to 27 August, 49 days
-    # from then ("60 days from an entry, enough for the 60 asked" read as 60 from 10 July)
+    # from then ("60 days from an entry, enough for the 60 asked" read as 60 from 10 July);
+    # a new entry that day (its 30 days per entry afresh), extended, gives the 60 ("short"
+    # alone read as no way to stay 60 days)
     ("2024-07-10", 60, "19 days id-stay-voa-30 (30 days per entry) allows this stay from 10 "
-                       "July 2024, 49 days: short of the 60 asked, which that limit still stops")])
+                       "July 2024, 49 days: short of the 60 asked, which that limit still "
+                       "stops; leaving and entering again on 10 July 2024, then extending the "
+                       "new stay (to file by 8 August 2024), gives 60 days, enough for the 60 "
+                       "asked"),
+    ("2024-07-10", 61, "19 days id-stay-voa-30 (30 days per entry) allows this stay from 10 "
+                       "July 2024, 49 days: short of the 61 asked, which that limit still "
+                       "stops; leaving and entering again on 10 July 2024, then extending the "
+                       "new stay (to file by 8 August 2024), gives 60 days, short of the 61 "
+                       "asked")])
 def test_the_extension_offered_says_whether_it_makes_the_stay_asked_possible(
         tmp_path: Path, on: str, length: int, said: str) -> None:
     lines = run("plan", profile(tmp_path, "ID", False), "--country", "ID", "--length",
@@ -66,6 +79,11 @@ def test_the_extension_offered_says_whether_it_makes_the_stay_asked_possible(
     assert (f"Note: an extension of stay could add up to 30 days (with the {said}): "
             "Extension of a visa on arrival by 30 days (Indonesia) (id-permit-voa-extension), "
             "to file by 26 July 2024") in " ".join(lines), lines
+    # its JSON carries the same note
+    data = json.loads(CliRunner().invoke(app, [
+        "plan", profile(tmp_path, "ID", False), "--country", "ID", "--length", str(length),
+        "--from", on, "--json"]).stdout)
+    assert any(f"(with the {said}): " in note for note in data["notes"]), data["notes"]
 
 
 @pytest.mark.parametrize(("host", "length", "on", "held", "rule", "file_by"), [

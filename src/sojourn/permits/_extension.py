@@ -4,6 +4,7 @@ too long (`plan`), or a planned overstay (`status`), where the host grants one t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 
 from sojourn.dates import format_long
@@ -72,7 +73,7 @@ def _offered_for_later_stay(history: History, pack: Pack, host: str, rule_id: st
 
 
 def _as_entered_anew(history: History, host: str, day: dt.date,
-                     held: PermitIn) -> History | None:
+                     held: PermitIn | None) -> History | None:
     """``history`` as if the person, in ``host`` on ``day``, left it that day and entered it
     again the same day (a new entry, whose per-entry count starts afresh), with no trips
     after, nor the extension ``held`` for the stay left (one granted from a later day was
@@ -99,7 +100,8 @@ def _asked(report: StayReport) -> int | None:
     return a.length if a.too_long is not None or a.too_long_limits else None
 
 
-def _enough(plan: PermitAnswer, adds: int, asked: int | None, start: dt.date) -> str:
+def _enough(plan: PermitAnswer, adds: int, asked: int | None, start: dt.date,
+            anew: Callable[[int], str] = lambda _: "") -> str:
     """Whether the days the limits give the stay the extension is for from ``start`` (the day
     asked about, or the new entry's), with those it adds, make the stay asked for possible:
     "No stay of 60 days is possible" beside "could add up to 30 days" left the reader to add
@@ -108,10 +110,9 @@ def _enough(plan: PermitAnswer, adds: int, asked: int | None, start: dt.date) ->
     caps a stay that long: "30 days allows, 60 days from an entry, enough for the 45" was
     said in Mongolia with 10 days left of 90 in any 180. Short, the limit that ends the stay
     (its binding one) still stops it, and is named."""
-    ends = plan.legal_stay_ends
-    if asked is None or ends is None or ends < start:
+    given = _given(plan, start)
+    if asked is None or given is None:
         return ""
-    given = (ends - start).days + 1
     answer = plan.stay.answer
     figures = answer.binding_figures
     limit = f"{figures.rule} ({figures.label})" if figures is not None else "the limits"
@@ -121,8 +122,46 @@ def _enough(plan: PermitAnswer, adds: int, asked: int | None, start: dt.date) ->
         verdict = f", enough for the {asked} asked{every}"
     else:
         verdict = f": short of the {asked} asked, which that limit still stops"
+    anew_words = anew(reach) if reach < asked else ""
     return (f" (with the {count(given, 'day')} {limit} allows this stay from "
-            f"{format_long(start)}, {count(reach, 'day')}{verdict})")
+            f"{format_long(start)}, {count(reach, 'day')}{verdict}{anew_words})")
+
+
+def _given(plan: PermitAnswer, start: dt.date) -> int | None:
+    """The days the limits give the stay ``plan`` extends from ``start`` to its legal end,
+    both included; None where that end is not known, or comes before."""
+    ends = plan.legal_stay_ends
+    return None if ends is None or ends < start else (ends - start).days + 1
+
+
+def _verdict(reach: int, asked: int) -> str:
+    """Whether ``reach`` days make the ``asked`` ones possible, as a note says it."""
+    return f"enough for the {asked} asked" if reach >= asked else f"short of the {asked} asked"
+
+
+def _entered_anew_reach(history: History, pack: Pack, host: str, rule_id: str,
+                        entry: dt.date, citizenship: str | None, assume: tuple[str, ...],
+                        adds: int, asked: int, beats: int) -> str:
+    """For a person present whom extending the stay under way leaves short of the
+    ``asked`` days (``beats``, the days it gives): what leaving and entering again on
+    ``entry``, then extending the new stay, gives, where that is more. A per-entry count
+    starts afresh on a new entry, the same day too (a border run), which the pack's stay
+    rules judge as they judge the stay plan offers: in Bali with 19 days left, the stay
+    under way extended gives 49 days, a new entry that day extended 60. "" where it gives no
+    more, or no plan of the extension for the new stay works."""
+    anew = _as_entered_anew(history, host, entry, None)
+    if anew is None:
+        return ""
+    plan = permit_plan(anew, pack, country=host, permit_id=rule_id, on=entry,
+                       citizenship=citizenship, assume=assume)
+    given = _given(plan, entry)
+    if (given is None or given + adds <= beats or plan.held_extension is not None
+            or plan.feasible is False or plan.apply_on is None):
+        return ""
+    when = "to file by" if plan.due_by is not None else "to file from"
+    return (f"; leaving and entering again on {format_long(entry)}, then extending the new "
+            f"stay ({when} {format_long(plan.apply_on)}), gives "
+            f"{count(given + adds, 'day')}, {_verdict(given + adds, asked)}")
 
 
 def _offered(history: History, pack: Pack, host: str, rule_id: str, on: dt.date,
@@ -147,9 +186,17 @@ def _offered(history: History, pack: Pack, host: str, rule_id: str, on: dt.date,
     if (plan.held_extension is not None or permit is None or not permit.available
             or plan.feasible is False or plan.apply_on is None):
         return None
-    adds = (f"could add up to {count(permit.extends_by_days, 'day')}"
-            f"{_enough(plan, permit.extends_by_days, asked, on)}" if permit.extends_by_days
-            else "could add days the pack does not count")
+    days = permit.extends_by_days
+
+    def entered_anew(beats: int) -> str:
+        # short, a person present may leave and enter again the day the plan offers
+        if new_entry is None or asked is None or days is None:
+            return ""
+        return _entered_anew_reach(history, pack, host, rule_id, new_entry, citizenship,
+                                   assume, days, asked, beats)
+
+    adds = (f"could add up to {count(days, 'day')}{_enough(plan, days, asked, on, entered_anew)}"
+            if days else "could add days the pack does not count")
     # with a deadline from the stay, the last day to file; without one, the first day
     when = ("to file by" if plan.due_by is not None else "to file from")
     on_day = f" --on {on.isoformat()}" if dated else ""
