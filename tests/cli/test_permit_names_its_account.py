@@ -213,3 +213,25 @@ def test_the_rule_a_deadline_only_another_account_gives_is_among_the_rules_relie
     assert [(r["id"], r["variant"], r["confidence"], r["constraints"])
             for r in told["rules"]] == [
         ("uz-registration-ru-15-days", "uz-seed-60-days", "low", ["registration:15/extends"])]
+
+
+def test_another_account_s_rule_is_listed_with_its_stay_rules_and_weighed_for_freshness(
+        tmp_path: Path) -> None:
+    # listed last, after the extradition rule, it read as no stay rule; and no "may be out of
+    # date" note weighed its sources (the seed article, undated), only the account assumed's
+    path = tmp_path / "unregistered.yaml"
+    path.write_text("person:\n  citizenships: [RU]\ntrips:\n"
+                    "  - {country: UZ, entry: 2022-10-01, by: air}\n", encoding="utf-8")
+    lines = runner.invoke(app, ["report", str(path), "--on", "2025-10-20"]).stdout.splitlines()
+    relied = lines[lines.index("Rules relied on:"):]
+    heads = [line.split(":")[0].split(" (")[0].strip() for line in relied
+             if line.startswith("  ") and not line.startswith("   ")]
+    marked = next(n for n, line in enumerate(
+        line for line in relied if line.startswith("  ") and not line.startswith("   "))
+        if "another account than the one assumed" in line)
+    # right after the same rule as the account assumed applies it
+    assert heads[marked - 1:marked + 1] == ["uz-registration-ru-15-days"] * 2, heads
+    assert heads[-1] == "uz-extradition-2022", heads
+    deadlines = lines[lines.index("Next deadlines:"):lines.index("Rules relied on:")]
+    assert any(line.startswith("  Note: the registration rule may be out of date") and
+               line.endswith("(uz-registration-ru-15-days).") for line in deadlines), deadlines

@@ -210,6 +210,22 @@ def say(console: Console, text: str, style: str | None = None) -> None:
     console.print(f"[{style}]{body}[/{style}]" if style else body, highlight=False)
 
 
+def _placed_after(listed: Sequence[Applied], others: Sequence[Applied]) -> list[int]:
+    """Where each rule as another account applies it goes among the rules ``listed``: after
+    the same rule as the account assumed applies it, else after the last of its host and
+    topic (the stay rules it belongs with), else after them all. Listed last, after the
+    risk rules, it read as no stay rule."""
+    def place(other: Applied) -> int:
+        for same in (lambda r: r.id == other.id,
+                     lambda r: (r.rule.host, r.rule.topic) == (other.rule.host,
+                                                               other.rule.topic)):
+            found = [n for n, r in enumerate(listed) if same(r)]
+            if found:
+                return found[-1]
+        return len(listed) - 1
+    return [place(o) for o in others]
+
+
 def rules_block(console: Console, rules: Sequence[Applied], title: str = "Rules relied on:",
                 entries: Sequence[PackEntry] = (),
                 other_accounts: Sequence[tuple[Applied, tuple[str, ...]]] = ()) -> None:
@@ -227,14 +243,16 @@ def rules_block(console: Console, rules: Sequence[Applied], title: str = "Rules 
     named = list({e.id: e for e in entries if e.id not in {r.id for r in unique}}.values())
     if unique or others or named:
         say(console, "\n" + title)
-        for r in unique:
+        after = _placed_after(unique, [r for r, _ in others])
+        for n, r in enumerate(unique):
             for line in rule_lines(r):
                 console.print("  " + line, highlight=False)
-        for r, under in others:
-            picks = " or ".join(f"--assume {v}" for v in under)
-            for line in rule_lines(r, f"under {picks}, another account than the one "
-                                      "assumed, for the deadlines only it gives"):
-                console.print("  " + line, highlight=False)
+            for (other, under), place in zip(others, after, strict=True):
+                if place == n:
+                    picks = " or ".join(f"--assume {v}" for v in under)
+                    for line in rule_lines(other, f"under {picks}, another account than the "
+                                                  "one assumed, for the deadlines only it gives"):
+                        console.print("  " + line, highlight=False)
         for e in named:
             # set as a rule's lines are: its days and confidence under the id, the rest
             # (sources, a listing's facts) further in

@@ -230,9 +230,14 @@ def _deadlines(c: CaseReport, console: Console) -> None:
         say(console, line, "yellow")
     # how current the exit rules they name are, as the stay's answer says of its rules (away,
     # it relies on them already)
+    # ... and of the rules the days only another account gives rest on, as it applies them
+    # (its sources, not the account assumed's, which the stay's note weighed)
     said = {r.id for r in c.stay.rules}
-    freshness_line(console, [n.rule for n in c.summonses
-                             if n.inside and n.rule.id not in said], c.on)
+    assumed = {(r.id, r.variant.name if r.variant else None) for r in c.stay.rules}
+    other_accounts = [r for r, _ in c.other_account_rules
+                      if (r.id, r.variant.name if r.variant else None) not in assumed]
+    freshness_line(console, [*(n.rule for n in c.summonses
+                               if n.inside and n.rule.id not in said), *other_accounts], c.on)
 
 
 def only_under(o: OtherAccountDeadline) -> str:
