@@ -147,7 +147,7 @@ LATER_STAYS = {
 
 @pytest.mark.parametrize(("host", "on", "entered", "rule", "file_by"), [
     ("ID", "2024-07-10", "10 September 2024", "id-permit-voa-extension", "9 October 2024"),
-    ("TH", "2026-12-10", "1 March 2027", "th-permit-extension-ru-2024", "30 March 2027"),
+    ("TH", "2026-12-10", "1 March 2027", "th-permit-extension-2024", "30 March 2027"),
     # away on the day asked, the stay is the planned one's too: not one entered that day,
     # whose extension was to be filed by 30 September
     ("ID", "2024-09-01", "10 September 2024", "id-permit-voa-extension", "9 October 2024")])
@@ -170,7 +170,7 @@ def test_status_offers_the_extension_for_the_later_stay_a_planned_overstay_falls
 
 
 NAMES = {"id-permit-voa-extension": "Extension of a visa on arrival by 30 days (Indonesia)",
-         "th-permit-extension-ru-2024": "Extension of stay by 30 days (Thailand)"}
+         "th-permit-extension-2024": "Extension of stay by 30 days (Thailand)"}
 ISO = {"10 September 2024": "2024-09-10", "1 March 2027": "2027-03-01"}
 
 
