@@ -19,6 +19,7 @@ from sojourn.words import (
     document_name,
     in_force,
     listed,
+    listed_verb,
     said_once,
     sentence,
     with_article,
@@ -43,6 +44,15 @@ def test_a_list_reads_as_a_sentence_lists() -> None:
     # choices: `--assume` names the closest variants so
     assert [listed(x, "or") for x in ([], ["a"], ["a", "b"], ["a", "b", "c"])] == [
         "", "a", "a or b", "a, b or c"]
+
+
+def test_a_listed_subject_takes_a_verb_that_agrees_with_it() -> None:
+    # "uz-permit-residence and uz-permit-residence-property does not say" was printed
+    assert [listed_verb(x, "does not say", "do not say")
+            for x in (["a"], ["a", "b"], ["a", "b", "c"])] == [
+        "a does not say", "a and b do not say", "a, b and c do not say"]
+    # choices joined by "or": the verb of the one that holds
+    assert listed_verb(["a", "b"], "brings", "bring", "or") == "a or b brings"
 
 
 def test_a_document_reads_as_what_it_is() -> None:

@@ -19,7 +19,7 @@ from sojourn.engine import Answer
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
 from sojourn.rules.topics import EntryBan, Fine, Penalty, PenaltyBand, StayRegistration
-from sojourn.words import contested_account, listed, run_of_days
+from sojourn.words import contested_account, listed, listed_verb, run_of_days
 
 NOT_ADVICE = "the law as the pack's sources state it, not legal advice"
 
@@ -361,7 +361,8 @@ def unread_band(band: PenaltyBand) -> bool:
 
 def cannot_tell(unknown: Sequence[UnknownBan], ban: str = "an entry ban") -> str:
     """"the pack cannot tell whether the overstay from ... (why) brings an entry ban"."""
-    return f"the pack cannot tell whether {listed([u.words for u in unknown], 'or')} brings {ban}"
+    brings = listed_verb([u.words for u in unknown], "brings", "bring", "or")
+    return f"the pack cannot tell whether {brings} {ban}"
 
 
 def stay_rules_alone(unknown: Sequence[UnknownBan]) -> str:

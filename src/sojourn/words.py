@@ -135,6 +135,16 @@ def listed(items: list[str], conjunction: str = "and") -> str:
             else "".join(items))
 
 
+def listed_verb(items: list[str], singular: str, plural: str, conjunction: str = "and"
+                ) -> str:
+    """Items listed as the subject of a verb that agrees with them: one takes ``singular``
+    ("a does not say"), two or more ``plural`` ("a and b do not say"). Choices joined by
+    "or" take the verb of the one that holds, so ``singular`` whatever their number ("a or b
+    brings")."""
+    one = len(items) == 1 or conjunction == "or"
+    return f"{listed(items, conjunction)} {singular if one else plural}"
+
+
 # A rule in force with no last day, as every answer and `rules list` word it.
 NO_END = "no end set"
 # Before an end that is only the latest extension reported (`valid_to_basis: last_seen`), where

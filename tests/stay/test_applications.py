@@ -236,6 +236,18 @@ def test_where_the_pack_does_not_say_the_answer_says_it_is_not_known(tmp_path: P
     assert "does not say); its days are counted under the stay limit" in note
 
 
+def test_two_rules_that_do_not_say_take_a_plural_verb(tmp_path: Path) -> None:
+    # a Russian's residence permit in Uzbekistan is filed under two rules, neither of which
+    # says whether a pending application lets him stay: "a and b do not say", not "does"
+    app_ = "{country: UZ, kind: residence_permit, filed_on: 2024-03-20}"
+    lines = run("status", profile(tmp_path, host="UZ", application=app_), "--country", "UZ",
+                "--on", "2024-05-15")
+    note = next(line for line in lines if "your application" in line)
+    assert "(uz-permit-residence and uz-permit-residence-property do not say); its days " \
+           "are counted under the stay limit" in note
+    assert "does not say" not in note
+
+
 def test_an_ad_hoc_rule_reads_no_pack_and_covers_none(tmp_path: Path) -> None:
     lines = run("status", profile(tmp_path), "--rule", "per-entry:30", "--on", "2024-05-15")
     assert lines[0].startswith("You are over the limit")

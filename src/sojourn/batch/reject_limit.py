@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from sojourn.errors import InputError, Problem
-from sojourn.words import listed
+from sojourn.words import listed_verb
 
 OPTION = "--max-rejects"
 FORM = ("a number of rows from 0 (none may be rejected), e.g. 100, or a share of the rows "
@@ -48,8 +48,8 @@ class RejectLimit:
         return InputError(Problem(
             source, None, None, None,
             f"{rejected:,} of {read:,} rows rejected{share}, more than {OPTION} {self.text} "
-            f"allows; the rejects are in {rejects_out}, and {listed(kept)} "
-            f"{'was' if len(kept) == 1 else 'were'} not written (any earlier one is kept)"))
+            f"allows; the rejects are in {rejects_out}, and "
+            f"{listed_verb(kept, 'was', 'were')} not written (any earlier one is kept)"))
 
     def _shown(self, share: Fraction) -> str:
         """``share`` to one decimal, or as many more as it takes not to look within the

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sojourn.countries import country_name
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Bloc, Treaty
-from sojourn.words import listed
+from sojourn.words import listed, listed_verb
 
 # the conventions a bloc's members extradite under among themselves, told where the pack
 # names no treaty binding the two states: their ground for refusing extradition on a
@@ -100,10 +100,9 @@ def bloc_pair_words(bloc: SharedBloc) -> str:
     left = [country_name(c) for c in bloc.left]
     less = [(country_name(c), _as_words(s)) for c, s in bloc.in_it_as]
     if left:
-        has = "has" if len(left) == 1 else "have"
         # two states: beside one that left, at most one other, still in the bloc
         also = "".join(f" and {name} is in it as {what}" for name, what in less)
-        return f", though {listed(left)} {has} left the {bloc.id}{also},"
+        return f", though {listed_verb(left, 'has', 'have')} left the {bloc.id}{also},"
     if less:
         return f", both in the {bloc.id}, {listed([f'{n} as {w}' for n, w in less])},"
     return f", both {bloc.id} members,"

@@ -24,7 +24,7 @@ from sojourn.history.models import APPLICATION_KINDS, ApplicationIn
 from sojourn.rules.loader import Pack
 from sojourn.rules.schema import Rule
 from sojourn.rules.select import Applied, Assumption, applied_as, select
-from sojourn.words import count, listed, pending_cap, permit_name, with_article
+from sojourn.words import count, listed, listed_verb, pending_cap, permit_name, with_article
 
 # The last day of the legal stay as the answer without the applications gives it on a day
 # (None: no limit, or none known): the day a permit's filing deadline is counted back from.
@@ -349,7 +349,8 @@ class ApplicationCover:
     @property
     def words(self) -> str:
         a = self.application
-        ids = listed([r.id for r in self.rules])
+        rule_ids = [r.id for r in self.rules]
+        ids = listed(rule_ids)
         name = self.named()
         decided = a.decided_on
         state = ("not yet decided" if self.pending or decided is None else
@@ -358,7 +359,7 @@ class ApplicationCover:
             return (f"{name} ({state}) covers days only where a rule of the pack says so, and "
                     f"an ad-hoc --rule reads none; ask with --country {a.country}")
         if self.lets_stay is None:
-            why = (f"{ids} does not say" if self.rules else
+            why = (listed_verb(rule_ids, "does not say", "do not say") if self.rules else
                    f"the pack has no permit rule for it in force on {format_long(a.filed_on)}")
             return (f"{name} ({state}): whether an application lets you stay is not known "
                     f"({why}); its days are counted under the stay limit")
@@ -366,9 +367,10 @@ class ApplicationCover:
             return (f"{name} ({state}) does not let you stay while it is decided ({ids}): its "
                     "days are counted under the stay limit")
         if self.late:
-            return (f"{name} was filed on a day over the stay limit: {ids} lets an application "
-                    "filed during a lawful stay cover the days to its decision, so these days "
-                    "are counted under the stay limit")
+            return (f"{name} was filed on a day over the stay limit: "
+                    f"{listed_verb(rule_ids, 'lets', 'let')} an application filed during a "
+                    "lawful stay cover the days to its decision, so these days are counted "
+                    "under the stay limit")
         if (late := self.past_due_words) is not None:
             return late
         if self.left_on is not None:

@@ -18,7 +18,7 @@ from sojourn.rules.select import Applied
 from sojourn.stay._covers import Covered, Covering, CoverStop
 from sojourn.stay._presence import FOREVER, Member, permit_days
 from sojourn.summonses import KeptInNotice, kept_in_notices
-from sojourn.words import held_permit, listed, the_bloc, with_the
+from sojourn.words import held_permit, listed, listed_verb, the_bloc, with_the
 
 
 def deciding_rules(answer: Answer) -> list[str]:
@@ -195,7 +195,8 @@ def _why_not_covered(kind: str, code: str, covering: Covering
     if not kinds:
         return f"no rule in the pack lets one lengthen a stay there{whom}", ()
     blocs = listed([the_bloc(b) for b in sorted({r.covers.bloc for r in kinds if r.covers})])
-    return (f"{listed([r.id for r in kinds])} covers one only while in force and while both "
+    covers = listed_verb([r.id for r in kinds], "covers", "cover")
+    return (f"{covers} one only while in force and while both "
             f"{host} and the state of your citizenship are members of {blocs}, which none of "
             "these days is", kinds)
 
