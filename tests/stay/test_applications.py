@@ -233,7 +233,8 @@ def test_where_the_pack_does_not_say_the_answer_says_it_is_not_known(tmp_path: P
                 "--on", "2024-05-15")
     note = next(line for line in lines if "your application" in line)
     assert "whether an application lets you stay is not known (uz-permit-residence" in note
-    assert "does not say); its days are counted under the stay limit" in note
+    assert ("(uz-permit-residence and uz-permit-residence-property do not say); its days are "
+            "counted under the stay limit") in note
 
 
 def test_two_rules_that_do_not_say_take_a_plural_verb(tmp_path: Path) -> None:
