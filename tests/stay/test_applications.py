@@ -315,8 +315,8 @@ def test_a_kind_the_pack_has_no_permit_rule_by_is_refused(tmp_path: Path) -> Non
                 "the id of a permit rule for Serbia in the pack (did you mean "
                 "'temporary_residence'?); expected one of residence_permit, temporary_residence, "
                 "permanent_residence, extension, or the id of a permit rule for Serbia: "
-                "rs-permit-temporary-2018, rs-permit-temporary, rs-permit-temporary-2024"
-                ) in result.stderr
+                "rs-permit-temporary-2018, rs-permit-temporary, "
+                "rs-permit-ua-temporary-protection, rs-permit-temporary-2024") in result.stderr
 
 
 def test_a_permit_rule_of_another_host_is_refused(tmp_path: Path) -> None:
