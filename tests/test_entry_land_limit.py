@@ -512,7 +512,8 @@ def test_plan_by_land_does_not_tell_the_refused_day_asked_as_an_entry(tmp_path: 
     assert "If you enter Thailand on 10 October 2024" not in out
     planned = json.loads(_plan_2024(tmp_path, "--by", "land", "--json"))
     assert planned["entry_waited"]["stay_from"] == {
-        "on": "2025-01-01", "latest_exit": "2025-03-01", "max_stay_days": 60}
+        "on": "2025-01-01", "latest_exit": "2025-03-01", "max_stay_days": 60,
+        "register_by": "2025-01-02"}
     # by air the day asked is let in: its stay is told, and no stay_from
     assert _plan_2024(tmp_path, "--by", "air").startswith(
         "If you enter Thailand on 10 October 2024, you may stay until 8 December 2024")
@@ -538,10 +539,31 @@ def test_status_by_land_tells_the_stay_from_the_first_day_let_in(tmp_path: Path)
     assert told["entry_waited"]["refused"]["on"] == "2024-10-10"
     assert told["entry_waited"]["refused"]["rule"] == "th-entry-ru-foreign-passport-2024"
     assert told["entry_waited"]["stay_from"] == {
-        "on": "2025-01-01", "latest_exit": "2025-03-01", "max_stay_days": 60}
+        "on": "2025-01-01", "latest_exit": "2025-03-01", "max_stay_days": 60,
+        "register_by": "2025-01-02"}
+    # the top-level figures stay those of an entry on the day asked (batch's columns too)
+    assert told["latest_exit"] == "2024-12-08" and told["register_by"] == "2024-10-11"
     assert told["entry_refused"] is None and told["entry_refused_by_land"] is None
     assert {(a["rule"], a["variant"]) for a in told["assumptions"]} >= {
         ("th-entry-ru-foreign-passport-2024", LIMITED)}
+
+
+def test_status_by_land_tells_the_figures_of_the_stay_from_the_first_day_let_in(
+        tmp_path: Path) -> None:
+    # under "By land you cannot enter Thailand on 10 October 2024", the count and the
+    # registration deadline were an entry's on that day: "register you by 11 October 2024"
+    # set a deadline for an entry the border refuses
+    lines = _status_2024(tmp_path, "--by", "land").splitlines()
+    assert ("  Counted under th-stay-ru-60-2024 (60 days per entry, for entries from 1 May "
+            "2024): 0 days used on 1 January 2025, 60 days left.") in lines
+    assert any(line.startswith("  Whoever houses you (landlord, hotel) must register you by 2 "
+                               "January 2025: ") for line in lines)
+    assert not any("11 October 2024" in line or "used on 10 October 2024" in line
+                   for line in lines)
+    # by air the day asked is let in: its figures are told
+    by_air = _status_2024(tmp_path, "--by", "air")
+    assert "must register you by 11 October 2024" in by_air
+    assert "0 days used on 10 October 2024" in by_air
 
 
 def test_status_by_air_or_with_no_way_tells_the_day_asked(tmp_path: Path) -> None:

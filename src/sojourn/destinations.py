@@ -828,7 +828,7 @@ def _refused_by_land(day: dt.date, assume: tuple[str, ...],
 def first_day_let_in(stay: StayReport, history: History, pack: Pack, *, by: str,
                      assume: tuple[str, ...], today: dt.date | None,
                      ask_from: Callable[[dt.date], StayReport],
-                     answer_on: Callable[[dt.date], Answer] | None = None) -> StayReport:
+                     stay_on: Callable[[dt.date], StayReport] | None = None) -> StayReport:
     """`plan --by WAY`: ``stay`` (judged by with_other_passports_judged) with the entry it
     offers moved to the first day both the stay rules and the host's entry rules let the
     person in that way. Where the entry rules refuse the stay rules' earliest day, plan's own
@@ -841,9 +841,11 @@ def first_day_let_in(stay: StayReport, history: History, pack: Pack, *, by: str,
     `status --by WAY` (no length) asks the same of the stay from the day asked, for a person
     away whom the stay rules let in that day: ``ask_from`` then answers for a stay of a day.
     Where the day refused is the day asked, the stay from the first day let in
-    (``answer_on``: the stay rules' answer for a day) is told in its place
+    (``stay_on``: the stay rules' answer for a day) is told in its place
     (EntryWaited.stay_from): "If you enter Thailand on 10 October 2024, you may stay until 8
-    December 2024" described an entry the border refuses as if it happened."""
+    December 2024" described an entry the border refuses as if it happened. Its figures are
+    the lines' under the first line too (its count, its registration deadline), so the
+    rules they name are among those relied on."""
     a, refused = stay.answer, stay.entry_refused
     asked = _entry_offered(a)
     if asked is None:
@@ -858,13 +860,18 @@ def first_day_let_in(stay: StayReport, history: History, pack: Pack, *, by: str,
     waited = found.entry_waited
     assert waited is not None
     first = found.answer.earliest_entry if waited.unknown_from is None else None
-    if first is not None and answer_on is not None and waited.refuses_the_day_asked(a):
-        waited = replace(waited, stay_from=answer_on(first))
+    from_first = (stay_on(first) if first is not None and stay_on is not None
+                  and waited.refuses_the_day_asked(a) else None)
+    if from_first is not None:
+        waited = replace(waited, stay_from=from_first.answer)
     if a.length is None:
-        # status: the figures stay the day asked's; the rules the search relied on are added
+        # status: the answer's figures stay the day asked's (JSON's latest_exit, as batch's);
+        # the rules the search and the stay from the first day let in relied on are added,
         # and the entry refused on the day asked is entry_waited's to tell
-        return replace(stay.relying_also_on(found.rules, found.accounts_named),
-                       entry_waited=waited, entry_refused=None)
+        told = stay.relying_also_on(found.rules, found.accounts_named)
+        if from_first is not None:
+            told = told.relying_also_on(from_first.rules, from_first.all_assumptions)
+        return replace(told, entry_waited=waited, entry_refused=None)
     return replace(found, entry_waited=waited)
 
 

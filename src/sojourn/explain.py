@@ -308,9 +308,12 @@ def report_json(report: StayReport) -> dict[str, Any]:
             "by": w.by, "refused": _refused_json(w.refused),
             "unknown_from": _refused_json(w.unknown_from),
             # the day asked refused that way: the stay from the first day let in instead
+            # with its registration deadline, which status's text gives under the first line
+            # in place of the top-level register_by, an entry on the day asked's
             "stay_from": None if (f := w.stay_from) is None else {
                 "on": _iso(f.on), "latest_exit": _iso(f.latest_exit),
-                "max_stay_days": f.max_stay_days}},
+                "max_stay_days": f.max_stay_days,
+                "register_by": None if f.register_by is None else _iso(f.register_by.by)}},
         # the same entry made by land, where no way in was given and by land alone it is refused
         "entry_refused_by_land": None if report.entry_refused_by_land is None else {
             "on": _iso(report.entry_refused_by_land.on), "why": report.entry_refused_by_land.why,

@@ -75,7 +75,7 @@ def _report(hist: Trips, pack: Pack, country: str | None, rule: str | None, on: 
                              # plan's for a stay of one day
                              ask_from=None if rule is not None else (
                                  lambda day: answered(day, days=length or 1)),
-                             answer_on=lambda day: answered(day=day, days=None).answer)
+                             stay_on=lambda day: answered(day=day, days=None))
     warn(report.warnings)
     if as_json:
         print(json_text(report_json(report)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import replace
 
 from rich.console import Console
 from rich.markup import escape
@@ -126,6 +127,20 @@ def _refused_the_way_asked(report: StayReport, waited: EntryWaited) -> str:
         return f"{text}{first} no rule in the pack limits your stay."
     return (f"{text}{first} you may stay until {long(stay.latest_exit)} "
             f"({days_words(stay.max_stay_days)}).")
+
+
+def figures_told(report: StayReport) -> StayReport:
+    """The report whose figures the lines under the first line tell: where the first line
+    tells, for status, the stay from the first day let in the way asked in place of an entry
+    on the day asked that the border refuses (EntryWaited.stay_from), that stay's; else
+    ``report``. "Register by 11 October 2024" under "By land you cannot enter Thailand on 10
+    October 2024" set a deadline for an entry that cannot happen. (plan's answer is already
+    that of its earliest entry; the JSON's figures stay the day asked's, as documented.)"""
+    waited, a = report.entry_waited, report.answer
+    if (a.length is not None or waited is None or waited.stay_from is None
+            or not waited.refuses_the_day_asked(a)):
+        return report
+    return replace(report, answer=waited.stay_from)
 
 
 def _unknown_from(waited: EntryWaited) -> str:
@@ -516,7 +531,7 @@ def print_report(report: StayReport, console: Console, with_rules: bool = True,
                       highlight=False)
     for summons in report.summonses:  # returning to the state that sent it keeps them in
         console.print("  " + escape(f"Note: {summons.abroad}."), highlight=False)
-    for line in details(report, past_listed):
+    for line in details(figures_told(report), past_listed):
         console.print("  " + escape(line), highlight=False)
     # beside the answer it changes, not after the sources: the date above may be the other
     # account's by a day or a rule
