@@ -349,7 +349,9 @@ def test_plan_without_a_way_says_its_offer_assumes_air_or_sea(tmp_path: Path) ->
     out = _plan_2024(tmp_path)
     assert ("Note: this assumes you come in by air or sea: by land you cannot enter Thailand "
             "on 10 October 2024: it lets a person in without a visa by land") in out
-    assert "`plan --by WAY` judges the way you come in." in out
+    # status and report take --by too: the note named plan's alone
+    assert ("`status --by WAY`, `plan --by WAY` and `report --by WAY` judge the way you come "
+            "in.") in out
     planned = json.loads(_plan_2024(tmp_path, "--json"))
     assert planned["entry_refused"] is None
     assert planned["entry_refused_by_land"]["on"] == "2024-10-10"
@@ -608,3 +610,46 @@ def test_status_by_land_into_azerbaijan_says_what_the_pack_does_not_know(
     assert told["entry_waited"]["unknown_from"]["on"] == "2026-09-01"
     assert _status_az(tmp_path, "2026-09-01", "--by", "air").startswith(
         "If you enter Azerbaijan on 1 September 2026")
+
+
+LAST_DAY = ["last", "day", "of", "legal", "stay", "in", "Thailand", "[th-stay-ru-60-2024]"]
+
+
+def _report_2024(tmp_path: Path, *more: str) -> str:
+    # back in Malaysia after the second land run, the history ending in Thailand: the report
+    # answers for an entry into Thailand on the day
+    path = tmp_path / "away.yaml"
+    path.write_text(RUNS_2024.rsplit("\n  - {country: MY", 1)[0] + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["report", str(path), "--on", "2024-10-10", *more])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_report_by_land_tells_the_stay_and_deadlines_from_the_first_day_let_in(
+        tmp_path: Path) -> None:
+    # report had no --by: away, its answer told an entry on the day asked by air or sea,
+    # and its deadlines (register by 11 October 2024, file by 6 December 2024) that entry's
+    out = _report_2024(tmp_path, "--by", "land")
+    assert out.splitlines()[1] == HEAD_2024
+    assert "register you by 2 January 2025" in out
+    assert "11 October 2024" not in out and "6 December 2024" not in out
+    deadlines = out.split("Next deadlines:")[1].split("\n\n")[0]
+    assert any(line.split() == ["1", "March", "2025", *LAST_DAY] for line in deadlines.split("\n"))
+    case = json.loads(_report_2024(tmp_path, "--by", "land", "--format", "json"))
+    assert case["stay"]["entry_waited"]["stay_from"]["on"] == "2025-01-01"
+    assert {d["day"] for d in case["deadlines"]} >= {"2025-01-02", "2025-03-01"}
+    # by air, and with no way given, the entry on the day asked and its deadlines
+    for more in (("--by", "air"), ()):
+        said = _report_2024(tmp_path, *more)
+        assert said.splitlines()[1].startswith("If you enter Thailand on 10 October 2024")
+        assert any(line.split() == ["8", "December", "2024", *LAST_DAY]
+                   for line in said.split("Next deadlines:")[1].split("\n"))
+    assert "`report --by WAY`" in _report_2024(tmp_path)
+
+
+def test_report_by_a_way_not_known_is_refused_naming_the_option(tmp_path: Path) -> None:
+    path = tmp_path / "away.yaml"
+    path.write_text(RUNS_2024, encoding="utf-8")
+    result = runner.invoke(app, ["report", str(path), "--by", "boat"])
+    assert result.exit_code == 2
+    assert "--by" in result.output and "boat" in result.output

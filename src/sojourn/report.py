@@ -359,14 +359,26 @@ def _for_whom(pack: Pack, host: str, name: str, citizenship: str,
 
 def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str | None = None,
                 assume: tuple[str, ...] = (), today: dt.date | None = None,
-                compare: bool = True) -> CaseReport:
+                compare: bool = True, by: str | None = None) -> CaseReport:
     """The report of ``history`` on ``on``; ``today``, the real day where given: a recorded
     entry after it has been judged at no border yet (with_other_passports_judged).
     ``compare``: weigh each deadline resting on a contested rule against the deadlines under
-    the rule's other accounts (Deadline.agreed)."""
+    the rule's other accounts (Deadline.agreed). ``by``: the way in of the entry the stay's
+    answer tells (away, an entry on ``on``; present, the earliest day back), judged as
+    `status --by` judges it (as_status_tells)."""
     check_assumed(pack, assume)  # the report asks of every host: not told those of the first
     judged = _judge_deadlines(history, pack, on=on, citizenship=citizenship, assume=assume,
-                              today=today, whole=True)
+                              today=today, whole=True, by=by)
+    deadlines_on = _entry_let_in(judged.stay) or on
+    if deadlines_on != on:
+        # the entry on the day refused the way asked, the stay's deadlines and permit plans
+        # are those of the stay from the first day let in, which the answer above tells:
+        # "register by 11 October 2024" was a deadline of an entry that cannot happen
+        later = _judge_deadlines(history, pack, on=deadlines_on, citizenship=citizenship,
+                                 assume=assume, today=today, whole=False)
+        judged = replace(judged, deadlines=later.deadlines, permits=later.permits,
+                         no_permit=later.no_permit, no_permit_heading=later.no_permit_heading,
+                         visa_end=later.visa_end)
     host, present, stay, places = judged.host, judged.present, judged.stay, judged.places
     deadlines, summonses = judged.deadlines, judged.summonses
     row = next((d for d in places if d.host == stay.host), None)
@@ -396,8 +408,9 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
         # limit) is named by none, yet another account of it may end the stay
         deadlines, only_others = _with_accounts_weighed(
             deadlines, (*deadline_accounts, *stay.assumptions), pack, assume,
-            lambda picks: report_deadlines(history, pack, on=on, citizenship=citizenship,
-                                           assume=picks, today=today))
+            lambda picks: report_deadlines(history, pack, on=deadlines_on,
+                                           citizenship=citizenship, assume=picks,
+                                           today=today))
     return CaseReport(on, host, present, stay, tuple(deadlines), judged.permits, others, risk,
                       judged.no_permit, exposure, no_documents, judged.visa_end, barred,
                       refused, judged.no_permit_heading, summonses, deadline_rules,
@@ -405,6 +418,16 @@ def case_report(history: History, pack: Pack, *, on: dt.date, citizenship: str |
                       named_rules=tuple(host_rules),
                       named_accounts=tuple({x.rule: x for x in accounts}.values()),
                       name=history.name, only_under_other_accounts=only_others)
+
+
+def _entry_let_in(stay: StayReport) -> dt.date | None:
+    """Where the stay's answer (with `--by`) tells, in place of an entry on the day asked
+    that the way asked cannot make, the stay from the first day let in that way
+    (EntryWaited.stay_from), that day; else None."""
+    waited = stay.entry_waited
+    if waited is None or waited.stay_from is None:
+        return None
+    return waited.stay_from.on if waited.refuses_the_day_asked(stay.answer) else None
 
 
 @dataclass(frozen=True)
@@ -439,7 +462,7 @@ def report_deadlines(history: History, pack: Pack, *, on: dt.date,
 
 def _judge_deadlines(history: History, pack: Pack, *, on: dt.date, citizenship: str | None,
                      assume: tuple[str, ...], today: dt.date | None,
-                     whole: bool) -> _Deadlines:
+                     whole: bool, by: str | None = None) -> _Deadlines:
     """The report's deadlines and what it tells beside them (_Deadlines), one place for both
     the report and its weighing of other accounts. ``whole``: as the report shows them, the
     stay and permits with their other accounts and passports, and every host's row;
@@ -451,8 +474,17 @@ def _judge_deadlines(history: History, pack: Pack, *, on: dt.date, citizenship: 
         # its --json is status's object: each other passport's answer judged at the border,
         # and the extension of stay offered beside an overstay planned, as status tells them
         # (as_status_tells); no deadline reads them
+        def asked(day: dt.date, entry_from: dt.date | None = None,
+                  length: int | None = None) -> StayReport:
+            return stay_report(history, pack, on=day, country=host, citizenship=citizenship,
+                               assume=assume, compare=True, length=length,
+                               entry_from=entry_from)
+
         stay = as_status_tells(stay, history, pack, citizenship=citizenship, assume=assume,
-                               today=today)
+                               today=today, by=by,
+                               # the search for the first day let in that way, as status's
+                               ask_from=lambda day: asked(on, entry_from=day, length=1),
+                               stay_on=asked)
     a = stay.answer
     this_stay = _stay_about(a)
     deadlines: list[Deadline] = []

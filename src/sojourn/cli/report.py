@@ -13,7 +13,9 @@ from rich.console import Console
 
 from sojourn.cli._common import guarded, json_text, rule_pack, stdout_console, warn
 from sojourn.cli._options import (
+    WAYS_IN,
     Assume,
+    By,
     Citizenship,
     History,
     On,
@@ -58,6 +60,7 @@ def report(
     on: On = None,
     citizenship: Citizenship = None,
     assume: Assume = None,
+    by: By = None,
     fmt: Annotated[str | None, typer.Option(
         "--format", metavar="FORMAT", help="text, json or ics (default: as the -o name ends, "
         ".json or .ics; else text).")] = None,
@@ -86,8 +89,12 @@ def report(
         rules = gathered.read(rule_pack, pack)
         day = gathered.read(day_option, on, "--on")
         code = gathered.read(citizenship_option, citizenship)
+        way = gathered.read(choice, by, WAYS_IN, "--by")
     case = case_report(hist, rules, on=day, citizenship=code, assume=tuple(assume or ()),
-                       today=dt.date.today())  # a recorded entry after it is not made yet
+                       today=dt.date.today(),  # a recorded entry after it is not made yet
+                       # away, the report tells an entry (or, present, the earliest day
+                       # back): made that way, as status --by judges it
+                       by=way)
     warn(case.stay.warnings)
     if fmt == "ics":
         # one person's events, by their file; those the file overwritten holds unchanged keep

@@ -515,8 +515,9 @@ def print_report(report: StayReport, console: Console, with_rules: bool = True,
         # is not, so the note says the answer above holds for an entry by air or sea
         console.print("  " + escape(f"Note: this assumes you come in by air or sea: by land "
                                     f"you cannot enter {report.host_name} on "
-                                    f"{long(by_land.on)}: {by_land.why}; `plan --by WAY` judges "
-                                    "the way you come in."), highlight=False)
+                                    f"{long(by_land.on)}: {by_land.why}; `status --by WAY`, "
+                                    "`plan --by WAY` and `report --by WAY` judge the way you "
+                                    "come in."), highlight=False)
     for made in report.entries_refused:
         # the answer counts the entry the trips record as made: no border has judged it yet
         console.print("  " + escape(f"Note: {report.host_name} would refuse the entry on "
