@@ -354,18 +354,25 @@ def test_plan_from_inside_a_stay_across_the_joining_day_names_it(tmp_path: Path)
             in plan("2022-12-05"))
 
 
-def test_a_schengen_visa_counts_for_a_plan_into_croatia_from_before_it_joined(
-        tmp_path: Path) -> None:
-    # asked in December 2022 about an entry on 1 January 2023, when the Schengen area's entry
-    # rules judge Croatia: the German visa held counts, as it would asked on that day; judged
-    # as Croatia's own, the plan said "you hold none valid"
+def german_visa_holder(tmp_path: Path, trips: str) -> Path:
+    """A Russian holding a German (Schengen) visa from 2 October 2022 to 1 August 2023, with
+    ``trips`` (YAML list items): the person the joining-day plans into Croatia are asked for."""
     profile = tmp_path / "me.yaml"
     profile.write_text(
         "version: 1\nperson:\n  citizenships: [RU]\n  born: 1990-07-15\n  documents:\n"
         "    - {type: international_passport, country: RU, issued: 2021-03-01,"
         " expires: 2031-03-01}\n"
         "    - {type: visa, country: DE, issued: 2022-10-02, expires: 2023-08-01}\n"
-        "trips:\n  - {country: KZ, entry: 2022-10-20, by: air}\n", encoding="utf-8")
+        "trips:\n" + trips, encoding="utf-8")
+    return profile
+
+
+def test_a_schengen_visa_counts_for_a_plan_into_croatia_from_before_it_joined(
+        tmp_path: Path) -> None:
+    # asked in December 2022 about an entry on 1 January 2023, when the Schengen area's entry
+    # rules judge Croatia: the German visa held counts, as it would asked on that day; judged
+    # as Croatia's own, the plan said "you hold none valid"
+    profile = german_visa_holder(tmp_path, "  - {country: KZ, entry: 2022-10-20, by: air}\n")
     args = ["plan", str(profile), "--country", "HR", "--length", "30"]
     before = CliRunner().invoke(app, [*args, "--from", "2022-12-01"])
     assert before.exit_code == 0, before.output
@@ -472,14 +479,9 @@ def test_a_planned_trip_with_no_exit_across_the_joining_day_is_not_said_to_count
     # asked in December: the plan says the trip goes on from 1 January 2023 under the zone's
     # rules; Croatia's own answer (unknown, counting nothing) added "its end is not known, so
     # only its first day is counted", which the plan's own sentence contradicted
-    profile = tmp_path / "me.yaml"
-    profile.write_text(
-        "version: 1\nperson:\n  citizenships: [RU]\n  born: 1990-07-15\n  documents:\n"
-        "    - {type: international_passport, country: RU, issued: 2021-03-01,"
-        " expires: 2031-03-01}\n"
-        "    - {type: visa, country: DE, issued: 2022-10-02, expires: 2023-08-01}\n"
-        "trips:\n  - {country: KZ, entry: 2022-09-25, exit: 2022-11-30, by: air}\n"
-        "  - {country: HR, entry: 2022-12-20, by: air}\n", encoding="utf-8")
+    profile = german_visa_holder(
+        tmp_path, "  - {country: KZ, entry: 2022-09-25, exit: 2022-11-30, by: air}\n"
+        "  - {country: HR, entry: 2022-12-20, by: air}\n")
     for on, length in (("2022-12-01", "30"), ("2022-12-19", "30"), ("2022-12-01", "85")):
         args = ["plan", str(profile), "--country", "HR", "--from", on, "--length", length]
         result = CliRunner().invoke(app, args)
