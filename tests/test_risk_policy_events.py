@@ -80,3 +80,31 @@ def test_no_summary_names_a_year_after_the_day_it_is_told_from(rule: Rule) -> No
     for since, text in told:
         later = [m.group(0) for m in YEAR.finditer(text) if int(m.group(0)) > since.year]
         assert not later, f"{rule.id}: '{text}' names {later}, told from {since}"
+
+
+
+# each flag dated after its rule's first day: the rule starts on earlier evidence (a
+# statement, removals of people on no listing), the arrests on Russia's listings came later
+DATED = [("TR", "tr-extradition-2023", "detains_on_listings_from", dt.date(2024, 7, 24)),
+         ("VN", "vn-extradition-2023", "detains_on_listings_from", dt.date(2024, 3, 24))]
+# what each dated flag has risk say: a charge on Interpol's listing (the profile's) is
+# arrested on; removals outside procedure are told beside the level
+FLAG_WORDS = {"detains_on_listings_from": "is reported to arrest people on such listings",
+              "extra_legal_removals_from": "removals outside extradition procedure"}
+
+
+def test_every_dated_flag_in_the_pack_is_tested_here() -> None:
+    dated = [(r.host, r.id, since, day) for r in POLICIES if r.extradition is not None
+             for since, day in r.extradition.flag_days()]
+    assert sorted(dated) == sorted(DATED)
+
+
+@pytest.mark.parametrize(("host", "rule_id", "since", "day"), DATED,
+                         ids=[f"{r}-{s}" for _, r, s, _ in DATED])
+def test_each_dated_flag_is_told_from_its_day_and_not_the_day_before(
+        tmp_path: Path, host: str, rule_id: str, since: str, day: dt.date) -> None:
+    words = FLAG_WORDS[since]
+    before = _reasons(tmp_path, host, day - dt.timedelta(days=1))
+    assert _policy_line(before, rule_id)  # the rule answers the day before too
+    assert not any(words in r for r in before)
+    assert any(words in r and f"({rule_id})" in r for r in _reasons(tmp_path, host, day))

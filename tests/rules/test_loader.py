@@ -299,6 +299,41 @@ def test_an_event_within_the_rules_period_loads(tmp_path: Path) -> None:
     assert policy.summary_on(dt.date(2025, 12, 31)) == "A treaty. A court upheld a request."
 
 
+# a flag set and the day it holds from, in place of the event
+FLAGGED = EXTRADITION.replace(
+    "      events:\n        - {on: EVENT_DAY, summary: A court upheld a request.}\n",
+    "      FLAG: true\n      FLAG_from: FLAG_DAY\n")
+
+
+@pytest.mark.parametrize("flag", ["detains_on_listings", "extra_legal_removals"])
+@pytest.mark.parametrize("day", ["2022-01-01", "2021-06-30", "2026-01-01"])
+def test_a_flag_day_outside_the_rules_period_is_refused(tmp_path: Path, flag: str,
+                                                         day: str) -> None:
+    # as an event's: on the first day or before the flag holds throughout, after the last never
+    text = FLAGGED.replace("FLAG_DAY", day).replace("FLAG", flag)
+    p = only(pack(tmp_path, x=rules_file(text)))
+    assert (p.line, p.field) == (10, "rules[0].extradition")
+    assert p.message == f"extradition has {flag}_from {day}, outside the rule's period"
+    assert p.expected is not None and "after valid_from 2022-01-01" in p.expected
+    assert "on or before valid_to 2025-12-31" in p.expected
+
+
+def test_a_flag_day_without_its_flag_is_refused(tmp_path: Path) -> None:
+    text = FLAGGED.replace("FLAG_DAY", "2024-03-24").replace("FLAG: true", "FLAG: false")
+    p = only(pack(tmp_path, x=rules_file(text.replace("FLAG", "detains_on_listings"))))
+    assert p.message == "detains_on_listings_from is given but detains_on_listings is false"
+    assert p.expected == "detains_on_listings: true, or no detains_on_listings_from"
+
+
+@pytest.mark.parametrize("flag", ["detains_on_listings", "extra_legal_removals"])
+def test_a_dated_flag_holds_from_its_day(tmp_path: Path, flag: str) -> None:
+    text = FLAGGED.replace("FLAG_DAY", "2025-12-31").replace("FLAG", flag)
+    [rule] = load_pack(pack(tmp_path, x=rules_file(text))).rules
+    assert rule.extradition is not None
+    assert not getattr(rule.extradition.as_of(dt.date(2025, 12, 30)), flag)
+    assert getattr(rule.extradition.as_of(dt.date(2025, 12, 31)), flag)
+
+
 def test_two_default_variants_point_at_the_variants(tmp_path: Path) -> None:
     text = RULE.format(id="x", host="KZ") + (
         "    variants:\n"

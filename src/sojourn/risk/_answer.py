@@ -242,7 +242,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         # a rule may rest on reported cases alone (Georgia, Kyrgyzstan): "stated" would claim a
         # statement the host never made
         reasons.append(f"{possessive(name)} stated policy or reported practice ({policy_rule.id}): "
-                       f"{policy_of(policy_rule).summary_on(on)}")
+                       f"{policy_of(policy_rule, on).summary_on(on)}")
         # Extradition is to the state of citizenship, on its charges: a charge the host itself
         # brings is no ground for it. Another state's charge, whether or not the person is its
         # citizen too, is judged apart (below): it may ask for him too.
@@ -250,7 +250,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         level, lines = judged_under(
             policy_rule, cit, [c for c in charges if c.country == cit], pack, name,
             records_charges=history.records_charges, any_charge=bool(charges),
-            later_than=on if later else None)
+            later_than=on if later else None, on=on)
         reasons += lines
     third_states: list[ThirdStateRisk] = []
     third_rules: list[Applied] = []
@@ -293,7 +293,7 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
         reasons += [caution] if caution else []
         shared = shared_blocs(pack, host, c.country, on)
         said = limitation_words(c, host, on, pack.treaties, shared,
-                                _treaty_policy(policies.get(c.country)))
+                                _treaty_policy(policies.get(c.country), on))
         if said:
             reasons.append(said)
             cited += [c.limitation] if c.limitation is not None else []
@@ -335,16 +335,16 @@ def assess_risk(history: History, pack: Pack, *, country: str, on: dt.date,
                       warnings=history_warnings(history, cit if citizenship else None),
                       notes=tuple(low_confidence_note(all_rules, deciding)),
                       other_citizenships=other_answers,
-                      removals_reported=any(policy_of(r).extra_legal_removals
+                      removals_reported=any(policy_of(r, on).extra_legal_removals
                                             for r in judged_by),
                       third_states=tuple(third_states),
                       code_entries=tuple({e.id: e for e in cited}.values()))
 
 
-def _treaty_policy(policy: Applied | None) -> str | None:
+def _treaty_policy(policy: Applied | None, on: dt.date) -> str | None:
     """The id of a policy that has the host extradite under a treaty with the state asking,
     which the limitation line names where the pack's list of treaties holds none."""
-    return policy.id if policy is not None and policy_of(policy).treaty_based else None
+    return policy.id if policy is not None and policy_of(policy, on).treaty_based else None
 
 
 def _under(history: History, pack: Pack, host: str, on: dt.date, citizenship: str,

@@ -15,19 +15,21 @@ from sojourn.rules.select import Applied
 from sojourn.rules.topics import Extradition
 
 
-def policy_of(rule: Applied) -> Extradition:
+def policy_of(rule: Applied, on: dt.date) -> Extradition:
+    """The rule's policy as it stood on ``on``: a flag resting on a later case not yet set."""
     policy = rule.extradition
     assert policy is not None  # every rule of topic extradition carries one
-    return policy
+    return policy.as_of(on)
 
 
 def judged_under(policy_rule: Applied, requesting: str, charges: Sequence[ChargeView],
                   pack: Pack, host_name: str, *, records_charges: bool, any_charge: bool,
-                  later_than: dt.date | None, third: bool = False) -> tuple[str, list[str]]:
+                  later_than: dt.date | None, on: dt.date,
+                  third: bool = False) -> tuple[str, list[str]]:
     """The level the host's policy towards ``requesting`` gives the charges that state brings
     (``charges``), and the lines that say why. ``third``: a state other than the citizenship
     judged, which the level's lines name, as more than one state may ask for him."""
-    policy = policy_of(policy_rule)
+    policy = policy_of(policy_rule, on)
     name, state = host_name, country_name(requesting)
     by, to = (f" by {state}", f" to {state}") if third else ("", "")
     reasons: list[str] = []

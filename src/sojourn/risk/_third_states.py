@@ -96,12 +96,12 @@ def third_state(state: str, charges: Sequence[ChargeView], pack: Pack, host: str
                 None, [])
     policy_rule = rules[-1]
     level, said = judged_under(policy_rule, state, charges, pack, name, records_charges=True,
-                                any_charge=True, later_than=None, third=True)
+                                any_charge=True, later_than=None, on=on, third=True)
     # towards a state whose citizen he is, the policy on its citizens is the one on him
     taken = "" if citizen else f", taken as its practice on {possessive(asking)} requests"
     head = (f"{which}: judged under {possessive(name)} stated policy or reported practice "
             f"towards citizens of {asking} ({policy_rule.id}){taken}: "
-            f"{policy_of(policy_rule).summary_on(on)}")
+            f"{policy_of(policy_rule, on).summary_on(on)}")
     return (ThirdStateRisk(state, level, policy_rule.id, citizen=citizen), [head, *said],
             policy_rule,
             list(assumed))

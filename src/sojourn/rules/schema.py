@@ -310,7 +310,7 @@ class Rule(_Strict):
                     {"topic": self.topic, "kind": constraint.kind,
                      "expected": "registration constraints under topic registration, "
                                  "stay limits under topic stay"})
-        self._events_within_period()
+        self._policy_days_within_period()
         takes = _TOPIC_BLOCKS.get(self.topic, ())
         for block in _BLOCKS:
             present = bool(getattr(self, block)) or any(
@@ -327,25 +327,38 @@ class Rule(_Strict):
                 {"block": needs, "topic": self.topic, "expected": f"a {needs} block"})
         return self
 
-    def _events_within_period(self) -> None:
-        # an event on the rule's first day or before is told on every day the rule answers,
-        # and one after its last day on none: either belongs elsewhere than in events
+    def _policy_days_within_period(self) -> None:
+        # an event or a flag's day on the rule's first day or before is told on every day the
+        # rule answers, and one after its last day on none: either belongs elsewhere
         periods = [("extradition", "extradition", self.extradition, self.valid_from,
                     self.valid_to),
                    *(("variants", f"variant {v.name}'s extradition", v.extradition,
                       v.valid_from or self.valid_from, v.valid_to or self.valid_to)
                      for v in self.variants)]
         for field, where, policy, first, last in periods:
-            for event in policy.events if policy is not None else ():
+            if policy is None:
+                continue
+            until = "" if last is None else f" and on or before valid_to {last}"
+            for event in policy.events:
                 if first < event.on and (last is None or event.on <= last):
                     continue
-                until = "" if last is None else f" and on or before valid_to {last}"
                 raise PydanticCustomError(
                     "event_outside_period",
                     "{where} has an event on {on}, outside the rule's period",
                     {"field": field, "where": where, "on": str(event.on),
                      "expected": f"an event after valid_from {first}{until}; what holds "
                                  "from the rule's first day goes in the summary"})
+            # a flag's day is an event's: on the first day or before it holds throughout
+            # (leave the day out), after the last it would never hold
+            for since, day in policy.flag_days():
+                if first < day and (last is None or day <= last):
+                    continue
+                raise PydanticCustomError(
+                    "flag_day_outside_period",
+                    "{where} has {since} {on}, outside the rule's period",
+                    {"field": field, "where": where, "since": since, "on": str(day),
+                     "expected": f"a day after valid_from {first}{until}; a flag that holds "
+                                 f"from the rule's first day takes no {since}"})
 
     def variant(self, name: str | None) -> Variant | None:
         if not self.variants:

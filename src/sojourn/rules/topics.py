@@ -661,8 +661,40 @@ class Extradition(_Strict):
     # request is decided, whatever the charge: even one that gives no ground for extradition
     # (a military offence the treaty bars) may still cost weeks or months in detention
     detains_on_listings: bool = False
+    # the day a flag above holds from, where the case it rests on came after the rule's first
+    # day (Türkiye's arrest on Russia's word of July 2024): before it, an answer as of a day
+    # must not tell what had not been reported by then; left out, the flag holds throughout
+    detains_on_listings_from: OptionalDate = None
+    extra_legal_removals_from: OptionalDate = None
     summary: str
     events: list[PolicyEvent] = Field(default_factory=list)
+
+    # each dated flag and the field giving its day, which the rule checks against its period
+    DATED_FLAGS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("detains_on_listings", "detains_on_listings_from"),
+        ("extra_legal_removals", "extra_legal_removals_from"),
+    )
+
+    @model_validator(mode="after")
+    def _flag_days_date_a_flag_set(self) -> Self:
+        for flag, since in self.DATED_FLAGS:
+            if getattr(self, since) is not None and not getattr(self, flag):
+                raise PydanticCustomError(
+                    "flag_day_without_flag", "{since} is given but {flag} is false",
+                    {"field": since, "since": since, "flag": flag,
+                     "expected": f"{flag}: true, or no {since}"})
+        return self
+
+    def flag_days(self) -> list[tuple[str, dt.date]]:
+        """Each dated flag's field and the day it holds from."""
+        return [(since, day) for _, since in self.DATED_FLAGS
+                if (day := getattr(self, since)) is not None]
+
+    def as_of(self, day: dt.date) -> Extradition:
+        """The policy as it stood on ``day``: a flag dated after it is not yet set."""
+        unset = {flag: False for flag, since in self.DATED_FLAGS
+                 if (held := getattr(self, since)) is not None and day < held}
+        return self.model_copy(update=unset) if unset else self
 
     def summary_on(self, day: dt.date) -> str:
         """The summary as of ``day``: the events of that day or before, in date order, after
