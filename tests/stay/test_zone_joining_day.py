@@ -561,3 +561,34 @@ def test_report_lists_the_zone_last_day_that_status_gives_from_the_joining_day(
     left = report("HR,2022-12-03,2022-12-28\n")
     assert left["stay"]["joining"]["stay"] is None
     assert left["deadlines"] == []
+
+
+def test_a_plan_too_long_for_the_zone_names_the_trip_across_joining(tmp_path: Path) -> None:
+    # "No stay of 100 days can begin from 1 December 2022" alone named no trip, while the
+    # 30-day plan beside the same trip does; with no exit recorded, it did not say either
+    # that the zone's rules let that trip run to 31 March 2023
+    log = tmp_path / "trips.csv"
+
+    def plan(trip: str, *more: str) -> str:
+        log.write_text(f"country,entry,exit\nKZ,2022-09-25,2022-11-30\n{trip}",
+                       encoding="utf-8")
+        result = CliRunner().invoke(app, ["plan", str(log), "--country", "HR", "--from",
+                                          "2022-12-01", "--length", "100", "--citizenship",
+                                          "RU", *more])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    under_way = ("is under way on 1 January 2023, when Croatia joins the Schengen area, "
+                 "which counts it as entered that day")
+    held = "schengen-short-stay-90-180 (90 days in any 180) allows at most 90 days in a row."
+    assert (f"{held} Your planned trip to Croatia from 20 December 2022 to 10 January 2023 "
+            f"{under_way}.\n") in plan("HR,2022-12-20,2023-01-10\n")
+    assert (f"{held} Your planned trip to Croatia from 20 December 2022, with no exit "
+            f"recorded, {under_way}: its rules allow you to stay until 31 March 2023, 90 days "
+            "from then (schengen-short-stay-90-180: 90 days in any 180).") in plan(
+        "HR,2022-12-20,\n")
+    # the JSON says the same of the trip with no exit, as status's does of a stay across
+    joining = json.loads(plan("HR,2022-12-20,\n", "--json"))["joining"]
+    assert joining["stay"] == {"latest_exit": "2023-03-31", "max_stay_days": 90,
+                               "rule": "schengen-short-stay-90-180"}
+    assert json.loads(plan("HR,2022-12-20,2023-01-10\n", "--json"))["joining"]["stay"] is None

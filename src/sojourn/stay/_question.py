@@ -217,7 +217,8 @@ def _before_joining(report: StayReport, in_zone: StayReport, joining: Joining,
         return replace(report, rules=(*report.rules, *_zone_rules(report, in_zone, joins)),
                        answer=replace(answer, too_long=later.too_long,
                                       too_long_limits=later.too_long_limits),
-                       joining=replace(joining, unknown_starts=starts))
+                       joining=replace(joining, unknown_starts=starts,
+                                       stay=_open_trip_in_zone(joining, later)))
     if answer.length is None:
         return _stay_from_joining(report, in_zone)
     if answer.earliest_entry is not None or later.earliest_entry is None:
@@ -265,6 +266,20 @@ def _stay_from_joining(report: StayReport, in_zone: StayReport) -> StayReport:
     stay = ZoneStay(later.latest_exit, later.max_stay_days, later.binding_figures)
     return replace(report, rules=(*report.rules, *_zone_rules(report, in_zone, joining.on)),
                    joining=replace(joining, stay=stay))
+
+
+def _open_trip_in_zone(joining: Joining, later: Answer) -> ZoneStay | None:
+    """Joining.stay for a plan too long for the zone beside a recorded trip across the
+    joining day with no exit (``later``: the zone's answer on that day, the trip counted as
+    entered then): how long the zone's rules let that trip run, as the plan of a length they
+    allow says it goes on ("a stay of 30 days from 1 January 2023 ... is that trip going
+    on"); "No stay of 100 days can begin" alone left unsaid that it may run to 31 March
+    2023. None for a trip with an exit recorded, which ends then."""
+    trip = joining.trip
+    if (trip is None or trip.last is not None or not later.present
+            or later.latest_exit is None or later.max_stay_days is None):
+        return None
+    return ZoneStay(later.latest_exit, later.max_stay_days, later.binding_figures)
 
 
 def _starts_before_joining(answer: Answer, joining: Joining,

@@ -27,18 +27,7 @@ def plan_line(report: StayReport) -> str | None:
         held = _held_to(a)
         if report.joining is not None and report.joining.unknown_starts is not None:
             return _turns_on_own_rules(report, held)
-        if a.unknown and a.too_long_limits[-1].last is not None:
-            # the rules known to a day, then none: the limits cap every stay that long
-            # ending by then, named before the rules' end
-            return (f"No stay of {days_words(a.length)} can begin from {long(a.on)}: {held}; "
-                    f"{a.unknown}, and no later stretch of known rules holds it within 10 "
-                    "years.")
-        if a.unknown:
-            # the query day's rules unknown, and those known later allow no stay that long:
-            # a stay begun before them rests on rules the pack does not have
-            return (f"No stay of {days_words(a.length)} can begin from {long(a.on)}: "
-                    f"{a.unknown}, and on the later days whose rules it knows, {held}.")
-        return f"No stay of {days_words(a.length)} is possible: {held}."
+        return _too_long(report, held) + _trip_across_joining(report)
     if a.earliest_entry is None:
         why = a.unknown or "no such stay fits within the next 10 years"
         if a.unknown:
@@ -75,6 +64,69 @@ def plan_line(report: StayReport) -> str | None:
             f"{_earlier_under_own_rules(report)}")
 
 
+def _too_long(report: StayReport, held: str) -> str:
+    """That no stay of the length asked for fits the limits the pack knows (``held``)."""
+    a = report.answer
+    assert a.length is not None
+    if a.unknown and a.too_long_limits[-1].last is not None:
+        # the rules known to a day, then none: the limits cap every stay that long
+        # ending by then, named before the rules' end
+        return (f"No stay of {days_words(a.length)} can begin from {long(a.on)}: {held}; "
+                f"{a.unknown}, and no later stretch of known rules holds it within 10 "
+                "years.")
+    if a.unknown:
+        # the query day's rules unknown, and those known later allow no stay that long:
+        # a stay begun before them rests on rules the pack does not have
+        return (f"No stay of {days_words(a.length)} can begin from {long(a.on)}: "
+                f"{a.unknown}, and on the later days whose rules it knows, {held}.")
+    return f"No stay of {days_words(a.length)} is possible: {held}."
+
+
+def _trip_across_joining(report: StayReport) -> str:
+    """" Your planned trip to Croatia from 20 December 2022 to 10 January 2023 is under way
+    on 1 January 2023, ...", after "No stay of 100 days can begin" beside a recorded trip
+    across the day the state joins a zone, in the words the plan of a length the zone allows
+    names it (_trip_under_way); with no exit recorded, how long the zone's rules let it run
+    (Joining.stay). Unnamed, the new stay that cannot be that long read as one free of it."""
+    joining = report.joining
+    if joining is None or joining.trip is None:
+        return ""
+    if joining.stay is None:
+        return f" {_trip_under_way(report)}."
+    return f" {_trip_under_way(report)}: {zone_allows(report)}."
+
+
+def zone_allows(report: StayReport) -> str:
+    """"its rules allow you to stay until 31 March 2023, 90 days from then
+    (schengen-short-stay-90-180: 90 days in any 180)": how long the zone a state joins lets
+    the stay under way on the joining day run (Joining.stay), as `status` and `plan` say it."""
+    assert report.joining is not None and report.joining.stay is not None
+    stay = report.joining.stay
+    limit = stay.limit
+    under = f" ({limit.rule}: {limit.label})" if limit is not None else ""
+    return (f"its rules allow you to stay until {long(stay.latest_exit)}, "
+            f"{days_words(stay.max_stay_days)} from then{under}")
+
+
+def _trip_under_way(report: StayReport) -> str:
+    """"Your planned trip to Croatia from 20 December 2022 to 10 January 2023 is under way on
+    1 January 2023, when Croatia joins the Schengen area, which counts it as entered that
+    day" (", with no exit recorded," after the trip's first day where none is): the recorded
+    stay across the joining day (Joining.trip), as every plan beside it names it. The stay
+    the person is in on the query day is no planned trip: "Your stay in Croatia from ..."."""
+    a, joining = report.answer, report.joining
+    assert joining is not None and joining.trip is not None
+    trip, last = joining.trip, joining.trip.last
+    if last is None:
+        named = f"{trip}, with no exit recorded,"
+    elif a.present and trip.first <= a.on:
+        named = f"stay in {report.host_name} from {run_of_days(trip.first, last)}"
+    else:
+        named = str(trip)
+    return (f"Your {named} is under way on {long(joining.on)}, when {report.host_name} "
+            f"joins {joining.title}, which counts it as entered that day")
+
+
 def _no_day_let_in(report: StayReport, waited: EntryWaited) -> str:
     """`plan --by WAY` where the entry rules let the person in that way on no day the search
     reached: from a day whose answer the pack does not know (a land border closed until at
@@ -99,21 +151,15 @@ def _after_trip_across_joining(report: StayReport) -> str:
     a, joining = report.answer, report.joining
     assert joining is not None and joining.trip is not None
     assert a.earliest_entry is not None and a.length is not None
-    trip, last = joining.trip, joining.trip.last
-    under_way = (f"is under way on {long(joining.on)}, when {report.host_name} joins "
-                 f"{joining.title}, which counts it as entered that day")
+    last = joining.trip.last
     if last is None:
         # a planned trip with no exit recorded, whose days the zone counts from the joining
         # day on: the stay from then is that trip going on, no new entry after it
-        return (f"Your {trip}, with no exit recorded, {under_way}: a stay of "
-                f"{days_words(a.length)} from {long(a.earliest_entry)}{_until(a)} is that "
-                f"trip going on." + _alone(report))
-    # the stay the person is in on the query day is no planned trip
-    named = (f"stay in {report.host_name} from {run_of_days(trip.first, last)}"
-             if a.present and trip.first <= a.on else str(trip))
+        return (f"{_trip_under_way(report)}: a stay of {days_words(a.length)} from "
+                f"{long(a.earliest_entry)}{_until(a)} is that trip going on." + _alone(report))
     # the day of leaving is the trip's recorded exit, as a.leaving is for a person there
     leaving = replace(a, leaving=last)
-    return (f"Your {named} {under_way}. "
+    return (f"{_trip_under_way(report)}. "
             + _new_stay(leaving, report.ends_elsewhere(a.earliest_entry),
                         report.later_if_banned(a.earliest_entry))
             + _within(report, ".") + _alone(report))

@@ -16,7 +16,7 @@ from sojourn.cli.render._common import (
     days_words,
     rules_block,
 )
-from sojourn.cli.render.plan import plan_line
+from sojourn.cli.render.plan import plan_line, zone_allows
 from sojourn.countries import country_name
 from sojourn.dates import format_long as long
 from sojourn.engine import Answer, LimitFigures
@@ -159,16 +159,13 @@ def _from_joining(report: StayReport) -> str:
     joining, a = report.joining, report.answer
     if joining is None or joining.stay is None or a.entered is None:
         return ""
-    stay, where = joining.stay, report.host_name
+    where = report.host_name
     last = joining.trip.last if joining.trip is not None else None
     days = (f"in {where} from {long(a.entered)}" if last is None
             else f"in {where} from {run_of_days(a.entered, last)}")
-    limit = stay.limit
-    under = f" ({limit.rule}: {limit.label})" if limit is not None else ""
     return (f" Your stay {days} is under way on {long(joining.on)}, when {where} joins "
-            f"{joining.title}, which counts it as entered that day: its rules allow you to "
-            f"stay until {long(stay.latest_exit)}, {days_words(stay.max_stay_days)} from then"
-            f"{under}; your days in {where} before then turn on its own rules, which the "
+            f"{joining.title}, which counts it as entered that day: {zone_allows(report)}"
+            f"; your days in {where} before then turn on its own rules, which the "
             f"rule pack does not have.")
 
 
