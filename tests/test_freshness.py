@@ -101,7 +101,7 @@ def test_a_rule_whose_sources_are_years_old_is_said_not_confirmed_since(pack: Pa
     out = json.loads(_status(pack, "2026-11-30", "--json"))
     assert out["freshness"]["rules"] == [
         {"rule": "kz-new", "host": "KZ", "topic": "stay", "newest_source": "2023-01-17",
-         "undated_sources": 1}]
+         "undated_sources": 1, "under_accounts": None}]
     assert out["freshness"]["note"] == line.removeprefix("Note: ").removesuffix(".")
     assert out["freshness"]["note"] in out["notes"]
 
@@ -159,7 +159,7 @@ def test_entry_and_risk_say_it_too_an_undated_rule_counting_from_its_start(pack:
         *entry).splitlines()
     assert json.loads(_run(*entry, "--json"))["freshness"]["rules"] == [
         {"rule": "kz-entry", "host": "KZ", "topic": "entry", "newest_source": None,
-         "undated_sources": 1}]
+         "undated_sources": 1, "under_accounts": None}]
     risk = ("risk", str(pack / "h.csv"), "--country", "KZ", "--citizenship", "RU",
             "--pack", str(pack), "--on", "2026-11-30")
     assert any(line.startswith("  Note: the extradition policy may be out of date: the pack's "

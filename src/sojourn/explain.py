@@ -824,6 +824,9 @@ def case_json(c: CaseReport) -> dict[str, Any]:
              # the rules its day rests on, as `variants` apply them (each `variant` theirs)
              "rules": [applied_json(a) for a in o.rules]}
             for o in c.only_under_other_accounts],
+        # how current the rules under the deadlines are, as the text's note under them says
+        "deadlines_freshness": freshness_json(c.deadlines_not_confirmed,
+                                              note(c.deadlines_not_confirmed, c.on)),
         "summonses": summonses_json(c.summonses),
         "exit_restrictions": exit_restrictions_json(c.summonses),
         "permits": [permit_json(p) for p in c.permits],

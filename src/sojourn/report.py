@@ -40,7 +40,7 @@ from sojourn.permits import (
     permit_rules_for,
 )
 from sojourn.risk import RiskAnswer, assess_risk
-from sojourn.rules.freshness import Relied
+from sojourn.rules.freshness import Dated, Relied, not_confirmed
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import (
     Applied,
@@ -264,6 +264,23 @@ class CaseReport:
                 _, under = found.setdefault(_applied_key(applied), (applied, []))
                 under += [v for v in o.variants if v not in under]
         return tuple((applied, tuple(under)) for applied, under in found.values())
+
+    @property
+    def deadlines_not_confirmed(self) -> tuple[Dated, ...]:
+        """The rules under the deadlines whose sources are old on the query day, as the
+        text's note under them and `deadlines_freshness` give them: the exit rules the
+        summonses keeping the person in name (the stay's note weighs its own), and the rules
+        the days only another account gives rest on, as that account applies them, weighed
+        by its sources and named with it (Dated.under): the note gave the id alone, and the
+        JSON none, as if the account assumed's rule were dated."""
+        said = {r.id for r in self.stay.rules}
+        assumed = {_applied_key(r) for r in self.stay.rules}
+        exits = not_confirmed([n.rule for n in self.summonses
+                               if n.inside and n.rule.id not in said], self.on)
+        others = [replace(d, under=under) for applied, under in self.other_account_rules
+                  if _applied_key(applied) not in assumed
+                  for d in not_confirmed([applied], self.on)]
+        return (*exits, *others)
 
     @property
     def exposure_relied_on(self) -> dict[str, tuple[Relied, ...]]:

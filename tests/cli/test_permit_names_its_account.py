@@ -233,5 +233,15 @@ def test_another_account_s_rule_is_listed_with_its_stay_rules_and_weighed_for_fr
     assert heads[marked - 1:marked + 1] == ["uz-registration-ru-15-days"] * 2, heads
     assert heads[-1] == "uz-extradition-2022", heads
     deadlines = lines[lines.index("Next deadlines:"):lines.index("Rules relied on:")]
-    assert any(line.startswith("  Note: the registration rule may be out of date") and
-               line.endswith("(uz-registration-ru-15-days).") for line in deadlines), deadlines
+    # named with the account whose sources were weighed: the id alone read as the rule as
+    # the account assumed applies it
+    note = ("the registration rule may be out of date: none of the pack's sources for it gives "
+            "a date; check that it still holds on 20 October 2025 (uz-registration-ru-15-days "
+            "under --assume uz-seed-60-days)")
+    assert f"  Note: {note}." in deadlines, deadlines
+    # the JSON says the same, where no freshness entry covered it
+    answer = json.loads(runner.invoke(app, ["report", str(path), "--on", "2025-10-20",
+                                            "--format", "json"]).stdout)
+    assert answer["deadlines_freshness"] == {"note": note, "rules": [
+        {"rule": "uz-registration-ru-15-days", "host": "UZ", "topic": "registration",
+         "newest_source": None, "undated_sources": 1, "under_accounts": ["uz-seed-60-days"]}]}

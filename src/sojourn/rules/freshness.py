@@ -72,6 +72,20 @@ class Dated:
     host: str = ""
     topic: str = ""
     kind: str = ""  # a permit rule's kind, which words it (temporary, permanent, other)
+    # the rule as another account than the one assumed applies it, whose sources were
+    # weighed: the accounts, as --assume takes them (CaseReport.other_account_rules); () for
+    # the rule as the answer's accounts apply it
+    under: tuple[str, ...] = ()
+
+    @property
+    def named(self) -> str:
+        """The rule's id as a note ends with it, with the accounts whose sources were weighed
+        where they are not the ones assumed: "uz-registration-ru-15-days under --assume
+        uz-seed-60-days"; the id alone read as the account assumed's rule, whose sources
+        may be dated where the other's are not."""
+        if not self.under:
+            return self.rule
+        return f"{self.rule} under {' or '.join(f'--assume {v}' for v in self.under)}"
 
 
 def not_confirmed(relied: Iterable[Relied], on: dt.date) -> tuple[Dated, ...]:
@@ -128,7 +142,7 @@ def note(items: Iterable[Dated], on: dt.date) -> str | None:
                 continue
             name = _kind_name(host, topic, len(part), several)
             if with_date and without:  # one kind split: each part named by its rules
-                name += f" ({', '.join(d.rule for d in part)})"
+                name += f" ({', '.join(d.named for d in part)})"
             newest = max((d.newest_source for d in part if d.newest_source), default=None)
             if newest is None:
                 undated.append((name, len(part)))
@@ -149,7 +163,7 @@ def note(items: Iterable[Dated], on: dt.date) -> str | None:
                          "no dated source")
         age = ", and ".join(parts)
     return (f"{_subject(found)} may be out of date: {age}; check that {hold} on "
-            f"{format_long(on)} ({', '.join(d.rule for d in found)})")
+            f"{format_long(on)} ({', '.join(d.named for d in found)})")
 
 
 def _groups(found: Sequence[Dated]) -> list[tuple[tuple[str, str], list[Dated], bool]]:
@@ -199,4 +213,7 @@ def freshness_json(items: Iterable[Dated], line: str | None) -> dict[str, Any]:
     return {"note": line, "rules": [
         {"rule": d.rule, "host": d.host or None, "topic": d.topic,
          "newest_source": d.newest_source.isoformat() if d.newest_source else None,
-         "undated_sources": d.undated} for d in items]}
+         "undated_sources": d.undated,
+         # the accounts (as --assume takes them) whose sources were weighed, where they are
+         # not the ones assumed; else null
+         "under_accounts": list(d.under) or None} for d in items]}

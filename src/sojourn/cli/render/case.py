@@ -14,6 +14,7 @@ from sojourn.cli.render._common import (
     freshness_line,
     rules_block,
     say,
+    say_note,
 )
 from sojourn.cli.render._hosts import (
     CONTESTED_LEGEND,
@@ -34,6 +35,7 @@ from sojourn.cli.render.stay import print_report
 from sojourn.dates import format_long as long
 from sojourn.report import CaseReport, OtherAccountDeadline, refused_because
 from sojourn.risk import in_brief_entries
+from sojourn.rules.freshness import note as freshness_note
 from sojourn.words import document_name, listed, renew_first
 
 
@@ -229,15 +231,8 @@ def _deadlines(c: CaseReport, console: Console) -> None:
     for line in summons_lines(c.summonses, inside=True):
         say(console, line, "yellow")
     # how current the exit rules they name are, as the stay's answer says of its rules (away,
-    # it relies on them already)
-    # ... and of the rules the days only another account gives rest on, as it applies them
-    # (its sources, not the account assumed's, which the stay's note weighed)
-    said = {r.id for r in c.stay.rules}
-    assumed = {(r.id, r.variant.name if r.variant else None) for r in c.stay.rules}
-    other_accounts = [r for r, _ in c.other_account_rules
-                      if (r.id, r.variant.name if r.variant else None) not in assumed]
-    freshness_line(console, [*(n.rule for n in c.summonses
-                               if n.inside and n.rule.id not in said), *other_accounts], c.on)
+    # it relies on them already), and the rules the days only another account gives rest on
+    say_note(console, freshness_note(c.deadlines_not_confirmed, c.on))
 
 
 def only_under(o: OtherAccountDeadline) -> str:
