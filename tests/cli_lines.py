@@ -29,6 +29,13 @@ def printed(*args: str) -> str:
     return result.stdout
 
 
+def outcome(*args: str) -> tuple[int, str, str]:
+    """``sojourn ARGS``'s exit code, standard output and standard error, whatever the code
+    (test files that check refusals import it as their ``run``)."""
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
 def printed_json(*args: str) -> Any:
     """The JSON ``sojourn ARGS`` prints, read."""
     return json.loads(printed(*args))

@@ -22,17 +22,12 @@ import pytest
 from polars.testing import assert_frame_equal
 from typer.testing import CliRunner
 
-from sojourn.cli import app
+from cli_lines import outcome as run
 
 ROOT = Path(__file__).resolve().parents[2]
 STAYS = str(ROOT / "examples" / "crossings.csv")
 EVENTS = str(ROOT / "examples" / "crossing-events.csv")
 runner = CliRunner()
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def asked(command: str, on: str = "2023-03-01",
@@ -870,7 +865,6 @@ def test_flows_with_every_row_rejected_still_writes_its_outputs_and_says_why(
     assert code == 0, err
     assert "rows read 2, rejected 2" in stdout and "entry: is not a calendar date" in stdout
     assert out.exists() and plot.exists() and (tmp_path / "flows.rejects.csv").exists()
-
 
 
 @pytest.mark.parametrize("command", ["batch", "flows"])

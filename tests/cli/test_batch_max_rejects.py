@@ -9,19 +9,13 @@ from pathlib import Path
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
-from typer.testing import CliRunner
 
-from sojourn.cli import app
+from cli_lines import outcome as run
 
 ROOT = Path(__file__).resolve().parents[2]
 STAYS = str(ROOT / "examples" / "crossings.csv")  # 23 rows, 4 of them rejected
 FORM = ("expected a number of rows from 0 (none may be rejected), e.g. 100, or a share of the "
         "rows read from 0% to 100%, e.g. 0.5%")
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def batch(out: Path, *extra: str, log: str = STAYS) -> tuple[int, str, str]:

@@ -20,6 +20,8 @@ from sojourn.cli.render._common import constraint_words
 from sojourn.dates import format_long
 from sojourn.rules.loader import builtin_pack_dir
 
+from cli_lines import outcome as run
+
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = str(ROOT / "examples" / "relocant.yaml")
 CSV = str(ROOT / "examples" / "history.csv")
@@ -28,11 +30,6 @@ runner = CliRunner()
 DESIGN_KEYS = {"on", "days_used", "days_remaining", "latest_exit", "max_stay_days",
                "earliest_entry", "violations", "register_by", "rules", "assumptions",
                "constraints"}
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_status_answers_in_plain_words_first() -> None:
@@ -1966,7 +1963,6 @@ def test_a_warning_is_printed_as_text_not_as_markup(tmp_path: Path) -> None:
     code, _, err = run("status", str(history), "--rule", "rolling:90/180", "--on", "2023-02-01")
     assert code == 0
     assert "[bold]trips.csv" in " ".join(err.split())
-
 
 
 @pytest.mark.parametrize("on", ["2023-03-05", "2023-03-31"])

@@ -12,18 +12,14 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from sojourn.cli import app
 from sojourn.cli._common import JSON_SCHEMA_VERSION
+
+from cli_lines import outcome as run
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 DOC = ROOT / "docs" / "json.md"
 runner = CliRunner()
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 def answer(*args: str) -> Any:

@@ -9,18 +9,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sojourn.cli import app
+from cli_lines import outcome as run
 
 ROOT = Path(__file__).resolve().parents[2]
 PROFILE = str(ROOT / "examples" / "relocant.yaml")
 CSV = str(ROOT / "examples" / "history.csv")
 CROSSINGS = str(ROOT / "examples" / "crossings.csv")
 runner = CliRunner()
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args))
-    return result.exit_code, result.stdout, result.stderr
 
 
 KZ_ON = ("--country", "KZ", "--on", "2023-01-05")
