@@ -3,8 +3,11 @@ cannot hang a test."""
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
+import shutil
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,6 +25,13 @@ __all__ = ["fifo", "pytest_collect_file"]
 # The profiles tests/test_properties.py registers set no deadline either.
 settings.register_profile("sojourn", deadline=None)
 settings.load_profile("sojourn")
+
+# The checked rule pack kept between runs (src/sojourn/rules/stored.py) goes to a folder of this
+# test run's own, which the commands the tests start in processes of their own inherit: a test
+# run neither writes to the user's cache nor is helped by what an earlier run left there.
+_PACK_CACHE = tempfile.mkdtemp(prefix="sojourn-test-pack-cache-")
+os.environ["SOJOURN_CACHE_DIR"] = _PACK_CACHE
+atexit.register(shutil.rmtree, _PACK_CACHE, ignore_errors=True)
 
 
 @pytest.fixture

@@ -31,7 +31,9 @@ HOUSER = "whoever houses you (landlord, hotel)"
 
 
 class _Kind(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # validators built on first use: a command whose pack comes from the cache (rules/stored.py)
+    # never builds most of them
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
 
 # A constraint's own last day, where it stops applying before its rule does (a transitional

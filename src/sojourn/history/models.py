@@ -109,7 +109,9 @@ PAPERS: frozenset[str] = frozenset(get_args(DocumentType))  # what a profile can
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # validators built on first use: a command whose pack comes from the cache (rules/stored.py)
+    # never builds most of them
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
 
 def not_before(value: dt.date | None, earlier: dt.date | None, what: str, code: str

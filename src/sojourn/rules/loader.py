@@ -41,6 +41,7 @@ from sojourn.rules.schema import (
     WantedListing,
     Zone,
 )
+from sojourn.rules.stored import stored
 from sojourn.rules.topics import AcceptedDocument
 
 
@@ -217,7 +218,8 @@ def load_pack(root: Path | str | None = None) -> Pack:
     """Load and check every file under ``root`` (the built-in pack by default).
 
     A pack is immutable data, so a loaded pack is reused while none of its files changed
-    (a small bounded cache keyed by the files' paths, sizes and modification times).
+    (a small bounded cache keyed by the files' paths, sizes and modification times), and a
+    checked pack is kept on disk for the next run (``stored``: keyed by the files' contents).
     """
     if isinstance(root, str) and not root.strip():
         raise RulePackError(Problem(None, None, None, root, "is no rule pack: it is empty",
@@ -241,7 +243,9 @@ def _stamp(file: Path) -> tuple[str, int, int]:
 @lru_cache(maxsize=8)
 def _load_cached(root: str, stamp: tuple[tuple[str, int, int], ...],
                  skipped: tuple[str, ...] = ()) -> Pack:
-    return _load(Path(root), [Path(name) for name, _, _ in stamp], [Path(n) for n in skipped])
+    files = [Path(name) for name, _, _ in stamp]
+    others = [Path(name) for name in skipped]
+    return stored(root, files, others, Pack, lambda: _load(Path(root), files, others))
 
 
 def _load(base: Path, files: list[Path], skipped: Sequence[Path] = ()) -> Pack:

@@ -133,7 +133,9 @@ Title = Annotated[str, BeforeValidator(_text)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # validators built on first use: a command whose pack comes from the cache (rules/stored.py)
+    # never builds most of them
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
 
 class Source(_Strict):

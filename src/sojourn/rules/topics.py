@@ -45,7 +45,9 @@ Years = Annotated[Number, Field(ge=0, allow_inf_nan=False)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # validators built on first use: a command whose pack comes from the cache (rules/stored.py)
+    # never builds most of them
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
 
 class Length(_Strict):
@@ -774,7 +776,7 @@ class EntryBan(_Strict):
     leaving", "arrested and prosecuted"). It runs from the day of leaving: it bars entry up to
     the day before the same length after it (ends_on)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, populate_by_name=True)
 
     years: BanLength | None = None
     months: BanLength | None = None
@@ -861,7 +863,7 @@ class PenaltyBand(_Strict):
     ``over_to`` (both included; no ``to``: no upper bound), for the offence in a year the
     source grades (``offence_in_year``; none: any)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True, populate_by_name=True)
 
     over_from: Annotated[WholeNumber, Field(ge=1, le=MAX_DAYS, alias="from")] = 1
     over_to: Annotated[Annotated[WholeNumber, Field(ge=1, le=MAX_DAYS)] | None,
