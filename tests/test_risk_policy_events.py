@@ -86,7 +86,9 @@ def test_no_summary_names_a_year_after_the_day_it_is_told_from(rule: Rule) -> No
 # each flag dated after its rule's first day: the rule starts on earlier evidence (a
 # statement, removals of people on no listing), the arrests on Russia's listings came later
 DATED = [("TR", "tr-extradition-2023", "detains_on_listings_from", dt.date(2024, 7, 24)),
-         ("VN", "vn-extradition-2023", "detains_on_listings_from", dt.date(2024, 3, 24))]
+         ("VN", "vn-extradition-2023", "detains_on_listings_from", dt.date(2024, 3, 24)),
+         # the 2014 announcement tells a handover; the first arrest on a listing, 2018
+         ("ME", "me-extradition-2014", "detains_on_listings_from", dt.date(2018, 3, 31))]
 # what each dated flag has risk say: a charge on Interpol's listing (the profile's) is
 # arrested on; removals outside procedure are told beside the level
 FLAG_WORDS = {"detains_on_listings_from": "is reported to arrest people on such listings",
