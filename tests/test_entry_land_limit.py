@@ -579,6 +579,43 @@ def test_status_by_air_or_with_no_way_tells_the_day_asked(tmp_path: Path) -> Non
     assert "Note: this assumes you come in by air or sea" in _status_2024(tmp_path)
 
 
+def test_status_by_a_way_for_a_person_present_says_it_judged_no_entry(tmp_path: Path) -> None:
+    # in Thailand on 20 September 2024, between the second land run and the trip to
+    # Malaysia: --by land was passed over in silence, the answer the stay under way's
+    path = tmp_path / "runs2024.yaml"
+    path.write_text(RUNS_2024, encoding="utf-8")
+    args = ["status", str(path), "--country", "TH", "--on", "2024-09-20"]
+    plain = runner.invoke(app, args)
+    by_land = runner.invoke(app, [*args, "--by", "land"])
+    assert by_land.exit_code == 0, by_land.output
+    note = ("  Note: you are in Thailand on 20 September 2024, so --by land judges no entry "
+            "here: the answer is the stay under way's; `plan --by land` tells when you can "
+            "come back that way.")
+    assert note in by_land.output.splitlines()
+    # everything else is the answer without --by
+    assert [line for line in by_land.output.splitlines() if line != note] == (
+        plain.output.splitlines())
+    told = json.loads(runner.invoke(app, [*args, "--by", "land", "--json"]).output)
+    assert told["by_not_judged"] == "land"
+    assert told["entry_waited"] is None
+    assert json.loads(runner.invoke(app, [*args, "--json"]).output)["by_not_judged"] is None
+
+
+def test_status_by_a_way_with_no_stay_on_the_day_asked_says_it_judged_no_entry(
+        tmp_path: Path) -> None:
+    # away from Kazakhstan with the 90 days in 180 used up: no entry on the day asked
+    path = tmp_path / "away.yaml"
+    path.write_text("person: {citizenships: [RU]}\ntrips:\n"
+                    "  - {country: KZ, entry: 2023-02-01, exit: 2023-05-01, by: land}\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["status", str(path), "--country", "KZ", "--on", "2023-05-10",
+                                 "--by", "land"])
+    assert result.exit_code == 0, result.output
+    assert ("  Note: --by land judges an entry on 10 May 2023, and the stay rules let no stay "
+            "in Kazakhstan begin then; `plan --by land` tells the first day you can enter "
+            "that way.") in result.output.splitlines()
+
+
 def test_status_by_a_way_not_known_is_refused_naming_the_option(tmp_path: Path) -> None:
     path = tmp_path / "runs2024.yaml"
     path.write_text(RUNS_2024, encoding="utf-8")

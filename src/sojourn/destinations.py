@@ -849,7 +849,8 @@ def first_day_let_in(stay: StayReport, history: History, pack: Pack, *, by: str,
     a, refused = stay.answer, stay.entry_refused
     asked = _entry_offered(a)
     if asked is None:
-        return stay
+        # status with no entry on the day asked (present, or no day left): nothing to judge
+        return replace(stay, way_not_judged=by) if a.length is None else stay
     if refused is None or refused.on != asked:
         # let in, or the pack does not know whether that way is open at all
         unknown = _open_not_known(history, pack, stay.host, asked, by, assume)

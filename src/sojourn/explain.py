@@ -314,6 +314,8 @@ def report_json(report: StayReport) -> dict[str, Any]:
                 "on": _iso(f.on), "latest_exit": _iso(f.latest_exit),
                 "max_stay_days": f.max_stay_days,
                 "register_by": None if f.register_by is None else _iso(f.register_by.by)}},
+        # status --by WAY with no entry on the day asked to judge (present, or no day left)
+        "by_not_judged": report.way_not_judged,
         # the same entry made by land, where no way in was given and by land alone it is refused
         "entry_refused_by_land": None if report.entry_refused_by_land is None else {
             "on": _iso(report.entry_refused_by_land.on), "why": report.entry_refused_by_land.why,

@@ -237,6 +237,11 @@ class StayReport:
     # rules refuse that way in, that day and why; the answer's earliest entry is then the
     # first day after it they let the person in (None where none is known)
     entry_waited: EntryWaited | None = None
+    # `status --by WAY` where the answer offers no entry for the way in to judge (the person
+    # is in the host on the day asked, or the stay rules let no stay begin then): the way
+    # asked, which the answer does not rest on, so that the option is not passed over in
+    # silence; None otherwise
+    way_not_judged: str | None = None
     # the entries into the host the history records and no border has judged yet, which the
     # answer relies on (a planned trip's; the stay under way's, begun on the query day or after
     # today), where the entry rules on each one's day refuse every document held then (empty:

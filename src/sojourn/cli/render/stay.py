@@ -507,6 +507,10 @@ def print_report(report: StayReport, console: Console, with_rules: bool = True,
                if report.answer.earliest_entry is not None or waited.stay_from is not None
                else
                "no later day is offered.")), highlight=False)
+    if (way := report.way_not_judged) is not None:
+        # `status --by` asks of an entry on the day asked; with none to judge, say so rather
+        # than pass the option over in silence
+        console.print("  " + escape(_way_not_judged(report, way)), highlight=False)
     if (by_land := report.entry_refused_by_land) is not None:
         # the answer judged the entry with no way in: a land run may be refused where a flight
         # is not, so the note says the answer above holds for an entry by air or sea
@@ -545,3 +549,15 @@ def print_report(report: StayReport, console: Console, with_rules: bool = True,
         specs = " + ".join(f"{c.spec} ({c.label})" for c in report.ad_hoc)
         console.print(f"\nAd-hoc rule: {escape(specs)}; not from the pack, no source.",
                       highlight=False)
+
+
+def _way_not_judged(report: StayReport, way: str) -> str:
+    """The note for `status --by WAY` where no entry on the day asked was judged."""
+    a = report.answer
+    if a.present:
+        return (f"Note: you are in {report.host_name} on {long(a.on)}, so --by {way} judges "
+                f"no entry here: the answer is the stay under way's; `plan --by {way}` tells "
+                "when you can come back that way.")
+    return (f"Note: --by {way} judges an entry on {long(a.on)}, and the stay rules let no stay "
+            f"in {report.host_name} begin then; `plan --by {way}` tells the first day you can "
+            "enter that way.")
