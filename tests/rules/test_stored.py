@@ -117,6 +117,27 @@ def test_other_code_makes_another_entry(tmp_path: Path, cache: Path, loads: list
     assert len(entries(cache)) == 2
 
 
+@pytest.mark.parametrize("library", ["holidays_version", "yaml"])
+def test_another_version_of_a_library_the_pack_follows_from_makes_another_entry(
+        tmp_path: Path, cache: Path, loads: list[str], monkeypatch: pytest.MonkeyPatch,
+        library: str) -> None:
+    # holidays' calendars weigh the decrees' warnings, PyYAML parses the files: an upgrade of
+    # either may load the same files otherwise
+    root = new_pack(tmp_path / "p", kz=rules_file(RULE.format(id="kz-90-180", host="KZ")))
+    fresh_load(root)
+    if library == "yaml":
+        monkeypatch.setattr(stored.yaml, "__version__", "0.0.1")
+    else:
+        monkeypatch.setattr(stored, library, "0.0.1")
+    stored._code_fingerprint.cache_clear()
+    try:
+        fresh_load(root)
+    finally:
+        stored._code_fingerprint.cache_clear()  # the real versions' again after the test
+    assert len(loads) == 2
+    assert len(entries(cache)) == 2
+
+
 def test_a_pack_with_a_problem_is_not_kept_and_is_told_each_time(
         tmp_path: Path, cache: Path, loads: list[str]) -> None:
     root = new_pack(tmp_path / "p", kz=rules_file(RULE.format(id="kz-90-180", host="XX")))

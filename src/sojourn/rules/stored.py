@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import TypeVar
 
 import pydantic
+import yaml
+from holidays.version import __version__ as holidays_version
 
 T = TypeVar("T")
 
@@ -47,7 +49,12 @@ def cache_dir() -> Path | None:
 def _code_fingerprint() -> bytes:
     """The parsing code's identity: every module of the installed sojourn, by content."""
     digest = hashlib.sha256(_FORMAT)
-    digest.update(f"{sys.version}|{platform.machine()}|pydantic {pydantic.VERSION}".encode())
+    # the libraries a loaded pack follows from: pydantic validates it, PyYAML (with libyaml or
+    # without) parses it, and holidays' calendars are what its decrees' warnings are weighed
+    # against
+    digest.update(f"{sys.version}|{platform.machine()}|pydantic {pydantic.VERSION}|"
+                  f"yaml {yaml.__version__} {yaml.__with_libyaml__}|"
+                  f"holidays {holidays_version}".encode())
     package = Path(__file__).resolve().parent.parent
     for module in sorted(package.rglob("*.py")):
         digest.update(str(module.relative_to(package)).encode() + b"\0")
