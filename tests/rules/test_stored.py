@@ -239,3 +239,33 @@ def test_a_command_run_again_after_a_pack_edit_answers_from_the_edit(tmp_path: P
     edited = _rule_shown(root, where)
     assert "60 days in any 180" in edited
     assert "90 days in any 180" not in edited
+
+
+def test_an_entry_used_is_kept_before_those_written_since(tmp_path: Path, cache: Path) -> None:
+    used = new_pack(tmp_path / "used", kz=rules_file(RULE.format(id="kz-90-180", host="KZ")))
+    fresh_load(used)
+    [entry] = entries(cache)
+    for number in range(stored.KEPT - 1):
+        fresh_load(new_pack(tmp_path / f"p{number}",
+                            kz=rules_file(RULE.format(id="kz-90-180", host="KZ"))))
+    # written in that order, long ago: the pack used first is the oldest
+    for age, path in enumerate([entry, *(p for p in entries(cache) if p != entry)]):
+        os.utime(path, ns=(age, age))
+    fresh_load(used)  # used now
+    fresh_load(new_pack(tmp_path / "last", kz=rules_file(RULE.format(id="kz-90-180", host="KZ"))))
+    kept = entries(cache)
+    assert len(kept) == stored.KEPT
+    assert entry in kept
+
+
+def test_an_entry_that_cannot_be_written_fails_nothing(
+        tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a pack pickle cannot write (or a full disk): the answer is loaded already
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise pickle.PicklingError("cannot pickle this")
+
+    monkeypatch.setattr(stored.pickle, "dump", refuse)
+    root = new_pack(tmp_path / "p", kz=rules_file(RULE.format(id="kz-90-180", host="KZ")))
+    assert limit_of(fresh_load(root)) == 90
+    assert entries(cache) == []
+    assert not list(cache.glob(".pack-*"))  # the half-written file is removed

@@ -13,6 +13,7 @@ anew; a cache that cannot be written is left alone. ``SOJOURN_CACHE_DIR`` names 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -92,6 +93,8 @@ def stored(root: str, files: Sequence[Path], skipped: Sequence[Path], kind: type
         with entry.open("rb") as stream:
             found = pickle.load(stream)
         if isinstance(found, kind):
+            with contextlib.suppress(OSError):  # used now: the last to be pruned
+                entry.touch()
             return found
     except Exception:  # any entry not read whole (gone, cut short, of old classes) is loaded anew
         pass
@@ -102,7 +105,9 @@ def stored(root: str, files: Sequence[Path], skipped: Sequence[Path], kind: type
 
 def _store(where: Path, entry: Path, pack: object) -> None:
     """Write the entry under a temporary name and rename it, so a reader never sees half an
-    entry; then drop all but the newest entries. A cache that cannot be written is skipped."""
+    entry; then drop all but the newest entries. A cache that cannot be written is skipped:
+    it only saves time, so nothing it fails at (a full disk, an object pickle cannot write)
+    may fail the command whose answer is already loaded."""
     try:
         where.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=where, prefix=".pack-", suffix=".part")
@@ -114,11 +119,12 @@ def _store(where: Path, entry: Path, pack: object) -> None:
         finally:
             temporary.unlink(missing_ok=True)
         _prune(where)
-    except OSError:
+    except Exception:  # see above: the answer does not depend on the cache
         pass
 
 
 def _prune(where: Path) -> None:
+    """Keep the KEPT entries written or used last (an entry read is touched)."""
     entries = []
     for path in where.glob("pack-*.pickle"):
         try:
