@@ -5,7 +5,7 @@ An entry is found by a key made of everything the loaded pack follows from: the 
 rule file and their paths (a problem or a rule's source is told by path), the names of the
 files skipped, and the code that parses and checks them (every module of sojourn, by content,
 with Python's and pydantic's versions). Any change to any of these is a new key, so an entry is
-never stale, only unused; the newest few are kept. Only a pack that loaded without a problem
+never stale, only unused; the few used last are kept. Only a pack that loaded without a problem
 is stored: a pack's errors are always found afresh. An entry that cannot be read is loaded
 anew; a cache that cannot be written is left alone. ``SOJOURN_CACHE_DIR`` names the directory
 (the user's cache directory by default); set to an empty value, nothing is read or written.
@@ -105,7 +105,7 @@ def stored(root: str, files: Sequence[Path], skipped: Sequence[Path], kind: type
 
 def _store(where: Path, entry: Path, pack: object) -> None:
     """Write the entry under a temporary name and rename it, so a reader never sees half an
-    entry; then drop all but the newest entries. A cache that cannot be written is skipped:
+    entry; then drop all but the entries used last. A cache that cannot be written is skipped:
     it only saves time, so nothing it fails at (a full disk, an object pickle cannot write)
     may fail the command whose answer is already loaded."""
     try:
