@@ -4,11 +4,12 @@ same YAML again each time it starts (about a third of a second of every command'
 An entry is found by a key made of everything the loaded pack follows from: the bytes of every
 rule file and their paths (a problem or a rule's source is told by path), the names of the
 files skipped, and the code that parses and checks them (every module of sojourn, by content,
-with Python's and pydantic's versions). Any change to any of these is a new key, so an entry is
-never stale, only unused; the few used last are kept. Only a pack that loaded without a problem
-is stored: a pack's errors are always found afresh. An entry that cannot be read is loaded
-anew; a cache that cannot be written is left alone. ``SOJOURN_CACHE_DIR`` names the directory
-(the user's cache directory by default); set to an empty value, nothing is read or written.
+with the versions of Python, pydantic, PyYAML and holidays). Any change to any of these is a
+new key, so an entry is never stale, only unused; the few used last are kept. Only a pack
+that loaded without a problem is stored: a pack's errors are always found afresh. An entry
+that cannot be read is loaded anew; a cache that cannot be written is left alone.
+``SOJOURN_CACHE_DIR`` names the directory (the user's cache directory by default); set to an
+empty value, nothing is read or written.
 """
 
 from __future__ import annotations
