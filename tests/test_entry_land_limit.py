@@ -568,6 +568,22 @@ def test_status_by_land_tells_the_figures_of_the_stay_from_the_first_day_let_in(
     assert "0 days used on 10 October 2024" in by_air
 
 
+def test_status_by_land_asks_its_rules_be_current_on_the_day_of_the_stay_it_tells(
+        tmp_path: Path) -> None:
+    # the lines under the first line are of the stay from 1 January 2025; the note on how
+    # current their rules are asked about 10 October 2024, an entry the border refuses
+    note = ("  Note: the registration rule may be out of date: the pack's newest dated source "
+            "for it is of 13 June 2019; check that it still holds on {} "
+            "(th-registration-tm30-24-hours).")
+    assert note.format("1 January 2025") in _status_2024(tmp_path, "--by", "land").splitlines()
+    told = json.loads(_status_2024(tmp_path, "--by", "land", "--json"))
+    assert "check that it still holds on 1 January 2025" in told["freshness"]["note"]
+    assert [note.strip().removeprefix("Note: ").format("1 January 2025").removesuffix(".")] == [
+        n for n in told["notes"] if "may be out of date" in n]
+    # by air the day asked is let in: its stay, and its day
+    assert note.format("10 October 2024") in _status_2024(tmp_path, "--by", "air").splitlines()
+
+
 def test_status_by_air_or_with_no_way_tells_the_day_asked(tmp_path: Path) -> None:
     for more in (("--by", "air"), ("--by", "land", "--assume", NOT_LIMITED), ()):
         told = json.loads(_status_2024(tmp_path, *more, "--json"))

@@ -872,6 +872,8 @@ def first_day_let_in(stay: StayReport, history: History, pack: Pack, *, by: str,
         told = stay.relying_also_on(found.rules, found.accounts_named)
         if from_first is not None:
             told = told.relying_also_on(from_first.rules, from_first.all_assumptions)
+            # the rules are those of the stay from the first day let in: current then?
+            told = told.with_freshness_on(from_first.answer.on)
         return replace(told, entry_waited=waited, entry_refused=None)
     return replace(found, entry_waited=waited)
 

@@ -351,7 +351,7 @@ def report_json(report: StayReport) -> dict[str, Any]:
         "own_citizen": report.own_citizen,
         "applications": [_application_json(c) for c in report.applications],
         "notes": [*a.notes, *report.notes],
-        "freshness": _freshness(report.rules, a.on),
+        "freshness": _freshness(report.rules, report.freshness_on),
         "warnings": list(report.warnings),
     }
 

@@ -268,6 +268,27 @@ class StayReport:
         lines name (``accounts_named``)."""
         return (*self.assumptions, *self.accounts_named)
 
+    @property
+    def freshness_on(self) -> dt.date:
+        """The day the rules relied on must still hold on, which the note on how current they
+        are names: the day asked, or, where `--by` tells the stay from the first day let in
+        that way (EntryWaited.stay_from), that day, whose stay the lines under the first
+        line are of ("register you by 2 January 2025" beside "check that it still holds on
+        10 October 2024" asked about the wrong day)."""
+        waited = self.entry_waited
+        if waited is not None and waited.stay_from is not None:
+            return waited.stay_from.on
+        return self.answer.on
+
+    def with_freshness_on(self, day: dt.date) -> StayReport:
+        """The answer with its note on how current its rules are told of ``day`` in place of
+        the one told of ``freshness_on`` (the same rules)."""
+        was, now = freshness_note(self.rules, self.freshness_on), freshness_note(self.rules, day)
+        if was == now:
+            return self
+        notes = [n for n in self.notes if n != was] + ([now] if now else [])
+        return replace(self, notes=tuple(notes))
+
     def relying_also_on(self, more: Sequence[Applied], accounts: Sequence[Assumption] = ()
                         ) -> StayReport:
         """The answer with ``more`` among the rules it relies on (a rule an end it says comes
@@ -282,7 +303,7 @@ class StayReport:
         if not added and not named:
             return self
         rules = (*self.rules, *added)
-        on = self.answer.on
+        on = self.freshness_on
         was, now = freshness_note(self.rules, on), freshness_note(rules, on)
         notes = [n for n in self.notes if n != was] + ([now] if now else [])
         return replace(self, rules=rules, notes=tuple(notes),
