@@ -309,3 +309,28 @@ def test_the_last_day_to_leave_on_a_document_is_the_latest_whose_count_ends_in_t
     want = ValidFor(**length, beyond="intended_exit")
     last = want.last_start(expires)
     assert want.after(last) <= expires < want.after(last + dt.timedelta(days=1))
+
+
+def test_calendars_of_one_country_share_the_packages_calendar() -> None:
+    """A report asks of some forty calendars, each of which loaded the package's translations
+    and worked out its years anew; one package calendar a country serves them all."""
+    first, second = WorkingCalendar("UZ"), WorkingCalendar("UZ")
+    assert first._holidays is not None
+    assert first._holidays is second._holidays
+    assert WorkingCalendar("KZ")._holidays is not first._holidays
+    assert WorkingCalendar("XX")._holidays is None  # no calendar in the package: weekends only
+
+
+@given(st.lists(st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31)), min_size=1, max_size=6))
+def test_a_shared_calendar_answers_as_a_fresh_one(days: list[dt.date]) -> None:
+    """Whatever years the shared calendar was asked of before, in whatever order, each day is
+    told as a calendar of the package made for it alone tells it."""
+    import holidays
+
+    shared = WorkingCalendar("UZ")
+    for day in days:
+        fresh = holidays.country_holidays("UZ")
+        assert shared.is_working_day(day) == fresh.is_working_day(day)
+        assert shared._holiday(day) == (None if fresh.is_working_day(day) or day.weekday() >= 5
+                                        else (str(fresh.get(day)) if fresh.get(day) else None))
+        assert shared.decrees_known(day.year) == WorkingCalendar("UZ").decrees_known(day.year)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 import holidays
 
@@ -75,6 +75,20 @@ class DecreedDays:
 NO_DECREES = DecreedDays()
 
 
+@cache  # one a country: bounded by the package's few hundred codes
+def _package_calendar(country: str) -> holidays.HolidayBase | None:
+    """The `holidays` package's calendar of ``country``, shared by every WorkingCalendar of it
+    in the process (None where the package has none): a new one loads its translations and
+    works out each year it is asked of again, and a `report` asks of some forty calendars.
+    The package fills in a year's days when first asked of them and changes nothing after,
+    so sharing one is as asking a new one."""
+    try:
+        return holidays.country_holidays(country)
+    except NotImplementedError:
+        # The package has no calendar for this country: weekends only, and say so.
+        return None
+
+
 class WorkingCalendar:
     """Counts working days for one country, using the `holidays` package's calendar and, on
     top of it, the decrees moving days off that the rule pack records for the country."""
@@ -87,13 +101,7 @@ class WorkingCalendar:
 
     @cached_property
     def _holidays(self) -> holidays.HolidayBase | None:
-        if self.country is None:
-            return None
-        try:
-            return holidays.country_holidays(self.country)
-        except NotImplementedError:
-            # The package has no calendar for this country: weekends only, and say so.
-            return None
+        return None if self.country is None else _package_calendar(self.country)
 
     @property
     def knows_holidays(self) -> bool:
