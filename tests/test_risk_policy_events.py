@@ -110,3 +110,42 @@ def test_each_dated_flag_is_told_from_its_day_and_not_the_day_before(
     assert _policy_line(before, rule_id)  # the rule answers the day before too
     assert not any(words in r for r in before)
     assert any(words in r and f"({rule_id})" in r for r in _reasons(tmp_path, host, day))
+
+
+# events of 2025 and 2026 found in a search of the rights monitors and the press (h253): each
+# is told from the day it was reported, not the day before
+NEW_EVENTS = [
+    # the Law Office's announcement of the Administrative Court's ruling (TASS, after the CNA)
+    ("CY", "cy-extradition-ru", dt.date(2026, 1, 13),
+     "the Administrative Court upheld the deportation to Russia"),
+    # the prosecutor general's grant for Emelyanova, reported on 11 February (Radio Svoboda)
+    ("KZ", "kz-extradition-2026-02", dt.date(2026, 2, 11),
+     "approved Russia's requests for two asylum seekers"),
+    # the Supreme Court's suspension for Movlaev (Meduza, 24 February 2026)
+    ("KZ", "kz-extradition-2026-02", dt.date(2026, 2, 24),
+     "The Supreme Court then suspended the activist's extradition"),
+    # the prosecutor general's suspension for Emelyanova (Meduza, 26 February 2026)
+    ("KZ", "kz-extradition-2026-02", dt.date(2026, 2, 26),
+     "suspended the volunteer's extradition"),
+    # Zonov held in Yerevan on 12 March 2025 (Aurora, 14 March 2025)
+    ("AM", "am-extradition-2023-12", dt.date(2025, 3, 14),
+     "police in Yerevan held a Russian wanted at home for failing to report"),
+]
+
+
+@pytest.mark.parametrize(("host", "rule_id", "day", "words"), NEW_EVENTS,
+                         ids=[f"{r}-{d}" for _, r, d, _ in NEW_EVENTS])
+def test_an_event_of_2025_or_2026_is_told_from_its_day(
+        tmp_path: Path, host: str, rule_id: str, day: dt.date, words: str) -> None:
+    assert words not in _policy_line(_reasons(tmp_path, host, day - dt.timedelta(days=1)),
+                                     rule_id)
+    assert words in _policy_line(_reasons(tmp_path, host, day), rule_id)
+    # and still told a year on (the rule has not ended)
+    assert words in _policy_line(_reasons(tmp_path, host, day + dt.timedelta(days=365)),
+                                 rule_id)
+
+
+def test_cyprus_deportation_ruling_does_not_flag_removals(tmp_path: Path) -> None:
+    # the court cleared a deportation; none carried out was found, so no removals line
+    reasons = _reasons(tmp_path, "CY", dt.date(2026, 6, 1))
+    assert not any("removals outside extradition procedure" in r for r in reasons)
