@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Iterator
 
 import pytest
 from holidays.countries.uzbekistan import UzbekistanStaticHolidays
@@ -22,6 +24,7 @@ from sojourn.dates import (
     parse_iso_date,
     within,
 )
+from sojourn.dates._calendar import forget_package_calendars
 from sojourn.rules.calendars import decreed_days
 from sojourn.rules.schema import DecreeYear
 from sojourn.rules.topics import ValidFor
@@ -245,6 +248,17 @@ def test_a_year_the_pack_records_in_part_is_unknown_in_a_host_the_package_knows_
     assert russia.unsure(first, last) == Unsure((), (2026,))
 
 
+@pytest.fixture
+def package_calendars_made_anew() -> Iterator[None]:
+    """For a test that patches the `holidays` package's records: the calendars it asks are
+    made after the patch, and those it made, which hold the patched days, are not kept for
+    the tests after it (a country's package calendar is one for the thread)."""
+    forget_package_calendars()
+    yield
+    forget_package_calendars()
+
+
+@pytest.mark.usefixtures("package_calendars_made_anew")
 def test_a_year_the_package_records_a_decree_of_is_known_once_it_estimates_no_holiday_of_it(
         monkeypatch: pytest.MonkeyPatch) -> None:
     # Uzbekistan's first decree of a year (a day off on 2 January, adopted in December) comes
@@ -311,14 +325,23 @@ def test_the_last_day_to_leave_on_a_document_is_the_latest_whose_count_ends_in_t
     assert want.after(last) <= expires < want.after(last + dt.timedelta(days=1))
 
 
-def test_calendars_of_one_country_share_the_packages_calendar() -> None:
+def test_calendars_of_one_country_share_the_packages_calendar_within_a_thread() -> None:
     """A report asks of some forty calendars, each of which loaded the package's translations
-    and worked out its years anew; one package calendar a country serves them all."""
+    and worked out its years anew; one package calendar a country serves them all. Not across
+    threads: the package fills in a year when first asked of it, which two threads at once
+    got wrong (a Dask worker's two partitions' registration deadlines differed from the
+    Polars engine's under load), so each thread has its own, even for one WorkingCalendar."""
     first, second = WorkingCalendar("UZ"), WorkingCalendar("UZ")
     assert first._holidays is not None
     assert first._holidays is second._holidays
     assert WorkingCalendar("KZ")._holidays is not first._holidays
     assert WorkingCalendar("XX")._holidays is None  # no calendar in the package: weekends only
+    elsewhere: list[object] = []
+    thread = threading.Thread(target=lambda: elsewhere.append(first._holidays))
+    thread.start()
+    thread.join()
+    assert elsewhere[0] is not None and elsewhere[0] is not first._holidays
+    assert first._holidays is second._holidays  # this thread's is kept
 
 
 @given(st.lists(st.dates(dt.date(2015, 1, 1), dt.date(2030, 12, 31)), min_size=1, max_size=6))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 
 import holidays
 
@@ -75,18 +76,32 @@ class DecreedDays:
 NO_DECREES = DecreedDays()
 
 
-@cache  # one a country: bounded by the package's few hundred codes
+# The package's calendars made in each thread, by country: bounded by its few hundred codes
+_made = threading.local()
+
+
 def _package_calendar(country: str) -> holidays.HolidayBase | None:
     """The `holidays` package's calendar of ``country``, shared by every WorkingCalendar of it
-    in the process (None where the package has none): a new one loads its translations and
+    in the thread (None where the package has none): a new one loads its translations and
     works out each year it is asked of again, and a `report` asks of some forty calendars.
     The package fills in a year's days when first asked of them and changes nothing after,
-    so sharing one is as asking a new one."""
-    try:
-        return holidays.country_holidays(country)
-    except NotImplementedError:
-        # The package has no calendar for this country: weekends only, and say so.
-        return None
+    so sharing one is as asking a new one, but that filling in is not safe from two threads at
+    once (a Dask worker runs two partitions in threads): each thread has its own."""
+    made: dict[str, holidays.HolidayBase | None] = _made.__dict__.setdefault("by_country", {})
+    if country not in made:
+        try:
+            made[country] = holidays.country_holidays(country)
+        except NotImplementedError:
+            # The package has no calendar for this country: weekends only, and say so.
+            made[country] = None
+    return made[country]
+
+
+def forget_package_calendars() -> None:
+    """Make this thread's package calendars anew when next asked: for a test that patches
+    the package's records, whose calendars made before would not see the patch, and those
+    made during it keep the patched days."""
+    _made.__dict__.pop("by_country", None)
 
 
 class WorkingCalendar:
@@ -99,8 +114,10 @@ class WorkingCalendar:
         self._worked_instead = decreed.working_days
         self._estimates_by_year: dict[int, bool] = {}
 
-    @cached_property
+    @property
     def _holidays(self) -> holidays.HolidayBase | None:
+        # asked of the thread each time, not kept: a calendar one thread made may be used by
+        # another (a judge a Dask worker's two threads share)
         return None if self.country is None else _package_calendar(self.country)
 
     @property
