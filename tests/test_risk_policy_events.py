@@ -88,7 +88,9 @@ def test_no_summary_names_a_year_after_the_day_it_is_told_from(rule: Rule) -> No
 DATED = [("TR", "tr-extradition-2023", "detains_on_listings_from", dt.date(2024, 7, 24)),
          ("VN", "vn-extradition-2023", "detains_on_listings_from", dt.date(2024, 3, 24)),
          # the 2014 announcement tells a handover; the first arrest on a listing, 2018
-         ("ME", "me-extradition-2014", "detains_on_listings_from", dt.date(2018, 3, 31))]
+         ("ME", "me-extradition-2014", "detains_on_listings_from", dt.date(2018, 3, 31)),
+         # the 2022 statement; Zhilin held at Astana airport on Russia's listing
+         ("KZ", "kz-extradition-2022", "detains_on_listings_from", dt.date(2022, 12, 6))]
 # what each dated flag has risk say: a charge on Interpol's listing (the profile's) is
 # arrested on; removals outside procedure are told beside the level
 FLAG_WORDS = {"detains_on_listings_from": "is reported to arrest people on such listings",
