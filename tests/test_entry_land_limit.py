@@ -706,3 +706,34 @@ def test_report_by_a_way_not_known_is_refused_naming_the_option(tmp_path: Path) 
     result = runner.invoke(app, ["report", str(path), "--by", "boat"])
     assert result.exit_code == 2
     assert "--by" in result.output and "boat" in result.output
+
+
+EMBASSY_2017 = ("https://moscow.thaiembassy.org/th/content/76352-announcement-of-the-royal-thai-"
+                "embassy-in-moscow-no-4-2560-revision-of-the-visa-exemption-scheme-regulation")
+
+
+@pytest.mark.parametrize(("on", "rule", "assume"), [
+    # before Russia joined the 60-day list: the rule sets no limit, as the embassy said
+    ("2023-06-01", "th-entry-ru-foreign-passport", ()),
+    # after: the account that sets none cites it; the default (the limit) does not
+    ("2024-09-01", "th-entry-ru-foreign-passport-2024", ("--assume", NOT_LIMITED)),
+    ("2026-04-12", "th-entry-ru-foreign-passport-tdac", ("--assume", NOT_LIMITED)),
+])
+def test_the_thai_embassys_word_that_the_land_limit_spares_agreement_countries_is_cited(
+        on: str, rule: str, assume: tuple[str, ...]) -> None:
+    # Royal Thai Embassy in Moscow, Announcement No. 4/2560 (3 March 2017): the two entries by
+    # land a calendar year do not apply to countries with a bilateral visa-exemption
+    # agreement, Russia's of 2005 among them
+    result = runner.invoke(app, ["entry", "--citizenship", "RU", "--document",
+                                 "international_passport", "--to", "TH", "--on", on, "--by",
+                                 "land", "--json", *assume])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    [found] = [r for r in data["rules"] if r["id"] == rule]
+    assert any((s["url"] or "").startswith(EMBASSY_2017) for s in found["sources"]), found
+    if assume:
+        default = json.loads(runner.invoke(app, [
+            "entry", "--citizenship", "RU", "--document", "international_passport", "--to",
+            "TH", "--on", on, "--by", "land", "--json"]).output)
+        [found] = [r for r in default["rules"] if r["id"] == rule]
+        assert not any((s["url"] or "").startswith(EMBASSY_2017) for s in found["sources"])

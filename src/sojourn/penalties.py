@@ -16,6 +16,7 @@ from typing import Any
 
 from sojourn.dates import format_long, months_after, whole_years
 from sojourn.engine import Answer
+from sojourn.engine.kinds import HOUSER, Registrant
 from sojourn.rules.loader import Pack
 from sojourn.rules.select import Applied, Assumption, select
 from sojourn.rules.topics import EntryBan, Fine, Penalty, PenaltyBand, StayRegistration
@@ -35,6 +36,9 @@ class Offence:
     planned: bool = False  # an overstay the history plans after the query day
     # an overstay's days past a registration deadline missed (effect extends): that deadline
     registration_by: dt.date | None = None
+    # a late registration: who the registration rule says registers (Registration.registrant);
+    # "host": the duty, and its fine, are whoever houses the person's, not the person's
+    registrant: Registrant | None = None
 
     @property
     def days(self) -> int:
@@ -100,7 +104,8 @@ def offences(answer: Answer) -> list[Offence]:
             # a visitor's duty: the residence permit begun since ended the stay it was owed for
             last = min(last, reg.permit_after - dt.timedelta(days=1))
         if reg.overdue or late:
-            found.append(Offence("late_registration", reg.by + dt.timedelta(days=1), last))
+            found.append(Offence("late_registration", reg.by + dt.timedelta(days=1), last,
+                                 registrant=reg.registrant))
     return found
 
 
@@ -499,6 +504,16 @@ def describe(lines: tuple[PenaltyLine, ...], host_name: str) -> list[str]:
                                              line.assumption.alternatives)
         out.append(text + _later(line))
     for kind, line in unknown.items():
+        if line.offence.registrant == "host":
+            # the registration rule puts the duty, and its fine, on whoever houses the
+            # person alone (registrant: host): "not known what it costs" would read as a
+            # fine the person may owe
+            out.append(f"Penalty: the registration missed falls to {HOUSER}, and so does "
+                       "any fine for it, not to you, as the registration rule's sources say; "
+                       f"the rule pack has no penalty rule for {_OFFENCES[kind]} in "
+                       f"{host_name} in force on {format_long(line.offence.first_day)}, the "
+                       f"day it began, to tell what it costs them{_later(line)}")
+            continue
         out.append(f"Penalty: the rule pack has no penalty rule for {_OFFENCES[kind]} in "
                    f"{host_name} in force on {format_long(line.offence.first_day)}, the day "
                    f"it began: what it costs is not known to the pack{_later(line)}")
@@ -565,6 +580,9 @@ def penalties_json(lines: tuple[PenaltyLine, ...]) -> list[dict[str, Any]]:
             # whether the stay was registered, for the bands that are for an unregistered
             # stay alone; those the registration recorded spares it are in "spared"
             "registration": line.registered if o.kind == "overstay" else None,
+            # a late registration: who the registration rule says registers; "host": the
+            # duty and its fine are whoever houses the person's, not the person's
+            "registrant": o.registrant,
             "spared": [_band_json(b, o) for b in line.spared],
             "later_rule": None if line.later is None else {
                 "id": line.later.id, "valid_from": line.later.valid_from.isoformat()},

@@ -395,3 +395,41 @@ def test_a_fine_per_month_counts_the_months_begun(tmp_path: Path) -> None:
         assert line["days_over"] == days
         assert [b["sanction"] for b in line["bands"]] == [
             f"a fine of 10 to 20 MCI a month ({owed}) and expulsion (possible)"]
+
+
+@pytest.mark.parametrize(("country", "name"), [("TH", "Thailand"), ("VN", "Vietnam")])
+def test_a_registration_whoever_houses_you_makes_is_no_fine_of_yours(
+        tmp_path: Path, country: str, name: str) -> None:
+    # Thailand's TM30 notice and Vietnam's declaration of temporary residence are the duty of
+    # whoever houses the foreigner (registrant: host), and so is the fine: "what it costs is
+    # not known to the pack" read as a fine the person might owe
+    profile = tmp_path / "p.yaml"
+    profile.write_text("version: 1\nperson: {citizenships: [RU]}\n"
+                       f"trips:\n  - {{country: {country}, entry: 2025-01-02}}\n",
+                       encoding="utf-8")
+    text = run("status", str(profile), "--country", country, "--on", "2025-01-10")
+    assert ("Penalty: the registration missed falls to whoever houses you (landlord, hotel), "
+            "and so does any fine for it, not to you, as the registration rule's sources say; "
+            f"the rule pack has no penalty rule for a late registration in {name} in force on "
+            "4 January 2025, the day it began, to tell what it costs them.") in text
+    assert "what it costs is not known to the pack" not in text
+    data = json.loads(run("status", str(profile), "--country", country, "--on", "2025-01-10",
+                          "--json"))
+    [line] = data["penalties"]
+    assert (line["offence"], line["registrant"], line["rule"]) == (
+        "late_registration", "host", None)
+
+
+def test_a_registration_the_person_makes_keeps_its_cost_unknown(tmp_path: Path) -> None:
+    # Armenia: the Russian registers himself (registrant: self); the pack has no fine for it
+    profile = tmp_path / "p.yaml"
+    profile.write_text("version: 1\nperson: {citizenships: [RU]}\n"
+                       "trips:\n  - {country: AM, entry: 2025-01-02}\n", encoding="utf-8")
+    text = run("status", str(profile), "--country", "AM", "--on", "2025-03-10")
+    assert ("Penalty: the rule pack has no penalty rule for a late registration in Armenia in "
+            "force on 2 February 2025, the day it began: what it costs is not known to the "
+            "pack.") in text
+    data = json.loads(run("status", str(profile), "--country", "AM", "--on", "2025-03-10",
+                          "--json"))
+    [line] = data["penalties"]
+    assert line["registrant"] == "self"
