@@ -926,6 +926,19 @@ def test_a_file_name_with_a_nul_is_refused(tmp_path: Path, monkeypatch: pytest.M
      "consider"),
     (["entry", "--citizenship", "RU", "--document", "id_card", "--country", "KZ"],
      "error: sojourn entry has no option --country; did you mean --to CODE?"),
+    # a host asked of a command that judges every host, or takes it under another name
+    (["destinations", PROFILE, "--country", "KZ"],  # was "did you mean --document?"
+     "error: sojourn destinations has no option --country; destinations judges every host of "
+     "the pack; for one host, `sojourn status --country CODE`"),
+    (["flows", "examples/crossings.csv", "--country", "KZ"],  # was "did you mean --out?"
+     "error: sojourn flows has no option --country; flows counts every country of the log"),
+    (["rules", "coverage", "--country", "KZ"],  # was "did you mean --on?"
+     "error: sojourn rules coverage has no option --country; coverage lists every host; "
+     "`sojourn rules list --country CODE` keeps one host's rules"),
+    (["status", PROFILE, "--to", "KZ"],  # was "did you mean --on?"
+     "error: sojourn status has no option --to; did you mean --country CODE?"),
+    (["plan", PROFILE, "--to", "KZ"],  # was "did you mean --json?"
+     "error: sojourn plan has no option --to; did you mean --country CODE?"),
     # entry takes --visa; destinations and report read the profile's visas
     (["destinations", PROFILE, "--visa"],  # was "`sojourn destinations --help` shows ..."
      "error: sojourn destinations has no option --visa; destinations judges the profile's visa "
