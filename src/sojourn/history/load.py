@@ -31,7 +31,8 @@ from sojourn.words import listed
 CSV_COLUMNS = ("country", "entry", "exit")
 FORMATS = "a .csv file with header country,entry,exit, or a .yaml/.yml/.json profile"
 HEADER_FORM = "a first line naming the columns: country,entry,exit (other columns are ignored)"
-PROFILE_FORM = "a mapping with the fields version, person, trips, registrations, permits, charges"
+# every field a profile takes, as an unknown field is told them (it named six of the nine)
+PROFILE_FORM = f"a mapping with the fields {', '.join(ProfileIn.model_fields)}"
 
 
 def load_history(path: Path | str) -> History:

@@ -342,7 +342,10 @@ def _state(what: str) -> Any:
 class ChargeIn(_Strict):
     country: CountryCode = _state("brought the charge")
     article: Annotated[str, BeforeValidator(_article)]
-    part: Annotated[WholeNumber, Field(ge=1)] | None = None
+    # a part of an article: the codes' articles have a few (the pack's offences name parts 1
+    # to 3); a part over 99 is a slip (a year, a case number), which --json would carry
+    # as a number past what a JSON reader's doubles hold exactly
+    part: Annotated[WholeNumber, Field(ge=1, le=99)] | None = None
     # international: on a list other states see, not known which; interpol: an Interpol red
     # notice or diffusion; interstate: the CIS interstate wanted list only, which a host
     # outside that system does not see
