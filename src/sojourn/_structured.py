@@ -274,15 +274,53 @@ def load_document(path: Path, text: str) -> tuple[Any, dict[Loc, int]]:
     """Parse ``text`` as YAML or JSON (by ``path``'s suffix) into data and a node-line map.
 
     A key given twice in one mapping is an error, not a silent choice of the last value; so is
-    nesting deeper than Python's recursion allows, or a YAML alias inside its own anchor.
+    nesting deeper than Python's recursion allows, or a YAML alias inside its own anchor; so is
+    a text value holding a control character (:func:`_control_characters`).
     """
     try:
-        return _load_document(path, text)
+        data, lines = _load_document(path, text)
     except RecursionError:
         raise InputError(Problem(str(path), None, None, None,
                                  "nests too deeply, or holds a YAML alias inside its own anchor",
                                  "mappings and lists a few levels deep, as the examples are"
                                  )) from None
+    problems = _control_characters(str(path), data, lines)
+    if problems:
+        raise InputError(problems)
+    return data, lines
+
+
+# A character a terminal obeys instead of printing it: ESC begins a sequence that recolours,
+# moves the cursor or clears the screen, a carriage return or a backspace writes over what was
+# printed. YAML's escapes ("\e", "\x1b", "\r") and JSON's ("\u001b") give them. A profile's
+# and a rule pack's text is printed in answers as it is written, so that a file holding one
+# (a pack from someone else, under --pack) could rewrite what an answer shows. A line break
+# and a tab are no such character: fields printed within one line refuse them on their own.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CONTROL_FORM = ("text with no control character in it: leave out the escape (\\e, \\x1b, "
+                "\\u001b, \\r) that wrote it")
+
+
+def _control_characters(name: str, data: Any, lines: dict[Loc, int]) -> list[Problem]:
+    """A problem for each text value of ``data`` that holds a control character (not a line
+    break or a tab), at its line, naming the first such character."""
+    problems: list[Problem] = []
+    stack: list[tuple[Loc, Any]] = [((), data)]
+    while stack:
+        loc, node = stack.pop()
+        if isinstance(node, str):
+            found = _CONTROL.search(node)
+            if found is not None:
+                problems.append(Problem(
+                    name, line_of(lines, loc), dotted(loc) or None, node,
+                    f"holds the control character {found.group()!r} (character "
+                    f"{found.start() + 1}), which a terminal would obey instead of printing",
+                    CONTROL_FORM))
+        elif isinstance(node, dict):
+            stack.extend(((*loc, k), v) for k, v in reversed(node.items()))
+        elif isinstance(node, list):
+            stack.extend(((*loc, i), v) for i, v in reversed(list(enumerate(node))))
+    return problems
 
 
 def _load_document(path: Path, text: str) -> tuple[Any, dict[Loc, int]]:

@@ -76,6 +76,15 @@ def test_a_minimal_pack(tmp_path: Path) -> None:
     assert loaded.where["kz-90-180"].line == 3
 
 
+def test_a_folded_title_is_one_line(tmp_path: Path) -> None:
+    # "title: >" ends its text with a line break, and answers print a title within a line;
+    # a title holding a break within it is refused (tests/corpus: title_line_break)
+    folded = RULE.format(id="kz-90-180", host="KZ").replace(
+        "title: A rule", "title: >\n      A rule over\n      two lines")
+    [rule] = load_pack(pack(tmp_path, kz=rules_file(folded))).rules
+    assert rule.title == "A rule over two lines"
+
+
 def test_a_single_file_is_a_pack(tmp_path: Path) -> None:
     root = pack(tmp_path, kz=rules_file(RULE.format(id="kz-90-180", host="KZ")))
     assert load_pack(root / "kz.yaml").rule("kz-90-180") is not None

@@ -160,6 +160,17 @@ _OPTION_HINTS = {
     ("risk", "--to"): "did you mean --country CODE?",
     ("permit", "--to"): "did you mean --country CODE?",
     ("flows", "--on"): "flows takes --from DATE and --to DATE, the first and last day",
+    # a host asked of a command that answers for every host, or that names it otherwise:
+    # Click's closest spelling was --document (destinations), --out (flows), --on (status,
+    # rules coverage) or --json (plan)
+    ("destinations", "--country"): "destinations judges every host of the pack; for one "
+                                   "host, `sojourn status --country CODE`",
+    ("flows", "--country"): "flows counts every country of the log, one row per country and "
+                            "day (its column country)",
+    ("rules coverage", "--country"): "coverage lists every host; `sojourn rules list "
+                                     "--country CODE` keeps one host's rules",
+    ("status", "--to"): "did you mean --country CODE?",
+    ("plan", "--to"): "did you mean --country CODE? (the stay's days are --length DAYS)",
     # a visa is said on the command line to entry alone: these read it from the profile
     **{(command, flag): f"{command} judges the profile's visa documents valid on --on "
                         "(type: visa, country: the state that issued it)"

@@ -31,7 +31,8 @@ from sojourn.words import listed
 CSV_COLUMNS = ("country", "entry", "exit")
 FORMATS = "a .csv file with header country,entry,exit, or a .yaml/.yml/.json profile"
 HEADER_FORM = "a first line naming the columns: country,entry,exit (other columns are ignored)"
-PROFILE_FORM = "a mapping with the fields version, person, trips, registrations, permits, charges"
+# every field a profile takes, as an unknown field is told them (it named six of the nine)
+PROFILE_FORM = f"a mapping with the fields {', '.join(ProfileIn.model_fields)}"
 
 
 def load_history(path: Path | str) -> History:
@@ -229,11 +230,23 @@ def _kind(data: object) -> str:
     return "list" if isinstance(data, list) else "single value"
 
 
+def _csv_named_as_profile(data: object, path: Path) -> str:
+    """What a YAML file holding a CSV history is (a CSV saved as .yaml: YAML reads its lines
+    as one text), as a .parquet holding CSV text is told to be named .csv; else ""."""
+    if not isinstance(data, str) or not data.split():
+        return ""
+    header = {cell.strip().lower() for cell in data.split()[0].split(",")}
+    if not {"country", "entry", "exit"} <= header:
+        return ""
+    return f": it reads as a CSV history (country,entry,exit); name it {path.stem}.csv"
+
+
 def _from_profile(path: Path, text: str) -> History:
     name = str(path)
     data, lines = load_document(path, text)
     if not isinstance(data, dict):
-        what = "holds no data" if data is None else f"is a {_kind(data)}, not a profile"
+        what = ("holds no data" if data is None else
+                f"is a {_kind(data)}, not a profile{_csv_named_as_profile(data, path)}")
         raise InputError(Problem(name, line_of(lines, ()) or 1, None, None, what, PROFILE_FORM))
     profile = validate(ProfileIn, data, name, lines)
     where = plain(name)  # as a Problem prints a file name: a stay's origin is told in messages

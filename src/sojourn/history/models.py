@@ -167,6 +167,17 @@ CASE_NAME_FORM = ('a name or label for the person on one line, e.g. "Anna Petrov
                   '"case 117" (a number in quotes)')
 
 
+def on_one_line(text: str, expected: str) -> str:
+    """``text`` stripped, as a value printed within one line of an answer is read: a line
+    break or other control character in it (a YAML "\\n", a folded block's inner break, a
+    tab) would split that line, or, an escape, let the file rewrite what the terminal shows."""
+    text = text.strip()
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in text):
+        raise PydanticCustomError("one_line", "holds a line break or control character",
+                                  {"expected": expected})
+    return text
+
+
 def _case_name(value: Any) -> Any:
     """``person.name``, left out or empty (None) where the profile names no one: text on one
     line, which titles a report's heading and each of its calendar events. A line break or
@@ -179,10 +190,7 @@ def _case_name(value: Any) -> Any:
     text = value.strip()
     if not text:
         raise PydanticCustomError("case_name_empty", "is empty", {"expected": CASE_NAME_FORM})
-    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in text):
-        raise PydanticCustomError("case_name_line", "holds a line break or control character",
-                                  {"expected": CASE_NAME_FORM})
-    return text
+    return on_one_line(text, CASE_NAME_FORM)
 
 
 class PersonIn(_Strict):
@@ -299,14 +307,26 @@ class ApplicationIn(_Strict):
         return value
 
 
+ARTICLE_FORM = 'an article number of the code, e.g. "338"'
+
+
 def _article(value: Any) -> Any:
-    # " 338" is article 338; a blank article names none (and matched no offence)
+    # " 338" is article 338; a blank article names none (and matched no offence); answers
+    # name it within a line ("charge under Art. 338 part 1")
     if isinstance(value, str):
         value = value.strip()
         if not value:
-            raise PydanticCustomError("article_empty", "is empty",
-                                      {"expected": 'an article number of the code, e.g. "338"'})
+            raise PydanticCustomError("article_empty", "is empty", {"expected": ARTICLE_FORM})
+        return on_one_line(value, f"{ARTICLE_FORM}, on one line")
     return value
+
+
+RESTRICTION_NOTE_FORM = ("a note on one line, said in brackets after the restriction, e.g. "
+                         '"for an unpaid debt"')
+
+
+def _restriction_note(value: Any) -> Any:
+    return on_one_line(value, RESTRICTION_NOTE_FORM) if isinstance(value, str) else value
 
 
 STATE_FORM = ("the ISO 3166-1 alpha-2 code of the state that {}, such as RU; it may be left "
@@ -322,7 +342,10 @@ def _state(what: str) -> Any:
 class ChargeIn(_Strict):
     country: CountryCode = _state("brought the charge")
     article: Annotated[str, BeforeValidator(_article)]
-    part: Annotated[WholeNumber, Field(ge=1)] | None = None
+    # a part of an article: the codes' articles have a few (the pack's offences name parts 1
+    # to 3); a part over 99 is a slip (a year, a case number), which --json would carry
+    # as a number past what a JSON reader's doubles hold exactly
+    part: Annotated[WholeNumber, Field(ge=1, le=99)] | None = None
     # international: on a list other states see, not known which; interpol: an Interpol red
     # notice or diffusion; interstate: the CIS interstate wanted list only, which a host
     # outside that system does not see
@@ -400,7 +423,7 @@ class ExitRestrictionIn(_Strict):
     since: IsoDate
     until: OptionalDate = None
     by: Literal["court", "investigator", "bailiff", "other"]
-    note: str | None = None
+    note: Annotated[str | None, BeforeValidator(_restriction_note)] = None
 
     @field_validator("until")
     @classmethod

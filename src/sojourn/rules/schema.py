@@ -37,6 +37,7 @@ from sojourn.history.models import (
     Travel,
     WholeNumber,
     country_code,
+    on_one_line,
 )
 from sojourn.rules.topics import (
     AcceptedDocument,
@@ -129,7 +130,16 @@ def _published(value: dt.date | None) -> dt.date | None:
 
 URL_FORM = ("an http:// or https:// address; a source with none gives document: <the legal act "
             "or publication> instead")
-Title = Annotated[str, BeforeValidator(_text)]
+TITLE_FORM = ("a title on one line (a long one may be folded over lines as title: >-, "
+              "which joins them with blanks)")
+
+
+def _one_line_title(value: Any) -> Any:
+    # a rule's, source's, variant's or treaty's title heads a line of every answer naming it
+    return on_one_line(value, TITLE_FORM) if isinstance(value, str) else value
+
+
+Title = Annotated[str, BeforeValidator(_one_line_title), BeforeValidator(_text)]
 
 
 class _Strict(BaseModel):
