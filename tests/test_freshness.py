@@ -334,7 +334,7 @@ def test_report_weighs_the_treaty_an_other_host_s_line_names() -> None:
     # Convention ("a political-offence ground ... in the Chisinau Convention"), whose sources
     # are of 2004: the answer for Kazakhstan rests on it too
     report = ("report", _CHARGED, "--citizenship", "KZ", "--on", "2025-06-01")
-    assert ("  Note: the answers for all 10 hosts rest in part on sources over a year older "
+    assert ("  Note: the answers for all 11 hosts rest in part on sources over a year older "
             "than 1 June 2025") in _run(*report)
     out = json.loads(_run(*report, "--format", "json"))["alternatives_freshness"]
     treaty = next(r for r in out["rules"] if r["rule"] == "chisinau-convention-2002")
