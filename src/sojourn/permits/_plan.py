@@ -150,7 +150,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         with_passport_condition(steps, beyond)
     rule_in_force = in_force_on(pack, filing.rule, file_on, cit) is not None
     feasible = plan_works(cannot_work, end, stay.answer.unknown, unknown, no_documents,
-                          rule_in_force, issue.after)
+                          rule_in_force, issue)
 
     # the permit's rule sets the documents and lead times, the stay's deciding rules the day
     # the legal stay ends, which the plan counts back from: said after the steps, of them all
@@ -179,7 +179,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                           passport_lapse=passport_end.lapse if passport_end else None,
                           in_time_estimate=issue.in_time_estimate,
                           lead_unsure=lead_unsure, beyond_permit=beyond,
-                          planned_trip=planned_trip, held_same=held_same)
+                          planned_trip=planned_trip, held_same=held_same,
+                          pending_cover=issue.cover)
     # the days the verdict gives, under the account assumed of a contested rule they rest
     # on, where another account gives other days (answer.in_doubt, weighed against
     # ``others``): named beside them, as a report's deadline names it, lest they read as
