@@ -601,6 +601,17 @@ def _held_same_json(p: PermitAnswer) -> dict[str, Any] | None:
             "file_renewal_by": _iso(h.file_by), "rule": h.rule}
 
 
+def _pending_cover_json(p: PermitAnswer) -> dict[str, Any] | None:
+    """Where the permit would come after the legal stay ends and its rule lets the
+    application filed stay while it is pending: the rule, its cap (``null``: to the
+    decision), the cover's last day by the cap, and whether it lasts to the issue day."""
+    c = p.pending_cover
+    if c is None:
+        return None
+    return {"rule": c.rule, "cap_days": c.cap_days, "ends_by": _iso(c.ends_by),
+            "to_issue": p.issued_about is not None and c.holds_to(p.issued_about)}
+
+
 def permit_json(p: PermitAnswer) -> dict[str, Any]:
     permit = p.rule.permit
     assert permit is not None
@@ -622,6 +633,8 @@ def permit_json(p: PermitAnswer) -> dict[str, Any]:
         "renews_held": _held_same_json(p),
         "issued_about": _iso(p.issued_about), "issued_after_legal_stay": p.issued_after_legal_stay,
         "in_time_if_filed_by": _iso(p.in_time_if_filed_by),
+        # the permit's own rule lets the application filed stay while it is pending
+        "pending_cover": _pending_cover_json(p),
         "passport_ends": _iso(p.passport_ends),
         # where that day is the passport's end by its holder's age, as status's document_end
         "passport_lapse": _lapse_json(p.passport_lapse),

@@ -17,6 +17,8 @@ __all__ = ["LAST_SEEN_MARK", "NO_END", "a_document", "check_estimate", "conteste
 # record certificate" reads as "do not get one".
 _DOCUMENT_NAMES = {
     "no_criminal_record_certificate": "certificate of no criminal record",
+    # a certificate of having given one's fingerprints (Kazakhstan's dactyloscopy)
+    "fingerprint_certificate": "certificate of fingerprint registration",
 }
 
 

@@ -1151,9 +1151,9 @@ def test_a_passport_ending_before_a_limited_stay_then_ended_is_one_calendar_even
 
 
 def test_each_permit_plan_s_freshness_note_is_under_its_own_plan(tmp_path: Path) -> None:
-    # Kazakhstan on 1 December 2026: the temporary permit's rule has no dated source, the
-    # permanent one's (2026) has; the one note for all the plans came after the last, the
-    # permanent permit's, and read as its own
+    # Kazakhstan on 1 December 2026: the temporary permit's rule has no source of the last
+    # year, the permanent one's (2026) has; the one note for all the plans came after the
+    # last, the permanent permit's, and read as its own
     profile = tmp_path / "p.yaml"
     profile.write_text("person: {citizenships: [RU]}\n"
                        "trips: [{country: KZ, entry: 2026-04-10}]\n", encoding="utf-8")
@@ -1164,7 +1164,7 @@ def test_each_permit_plan_s_freshness_note_is_under_its_own_plan(tmp_path: Path)
         if not line.startswith(" ") and f": {name}" in line}
     note = next(i for i, line in enumerate(lines)
                 if line.startswith("  Note: the residence permit rule may be out of date")
-                and "(kz-permit-temporary)" in line)
+                and "(kz-permit-temporary-2024)" in line)
     temporary = heads["Temporary residence permit (Kazakhstan)."]
     permanent = heads["Permanent residence permit (Kazakhstan)."]
     assert temporary < note < permanent

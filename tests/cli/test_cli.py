@@ -976,8 +976,9 @@ def test_a_missing_permit_is_answered_with_the_host_s_permit_rules() -> None:
     assert ids
     code, out, err = run("permit", PROFILE, "--country", "ge", "--on", "2023-01-05")
     assert (code, out) == (2, "")
-    assert err == ("error: sojourn permit needs --permit RULE_ID; permit rules there: "
-                   f"{', '.join(ids)}\n")
+    # the profile's holder is Russian: the rules named are those for him (all of Georgia's)
+    assert err == ("error: sojourn permit needs --permit RULE_ID; permit rules there for "
+                   f"citizens of the Russian Federation: {', '.join(ids)}\n")
 
 
 def test_a_bad_apply_on_is_told_before_a_missing_permit() -> None:
@@ -1018,10 +1019,16 @@ def test_a_member_state_without_permit_rules_of_its_own_is_given_its_zone_s() ->
     # Germany has none of its own: the Schengen area's judge it, as its stay rules do; before,
     # "the pack has no permit rules for Germany (DE)", and --country SCHENGEN was refused.
     # Croatia's are the zone's from the day it joined, 1 January 2023, only
+    code, _, err = run("permit", PROFILE, "--country", "DE", "--on", "2023-01-05",
+                       "--citizenship", "UA")
+    assert code == 2 and err.endswith(
+        "permit rules there for citizens of Ukraine (those of the Schengen area, which Germany "
+        "is judged as part of): schengen-permit-ua-temporary-protection\n")
+    # the profile's holder is Russian, for whom the zone's one rule is none to choose
     code, _, err = run("permit", PROFILE, "--country", "DE", "--on", "2023-01-05")
     assert code == 2 and err.endswith(
-        "permit rules there (those of the Schengen area, which Germany is judged as part of): "
-        "schengen-permit-ua-temporary-protection\n")
+        "permit rules there for citizens of the Russian Federation (those of the Schengen area, "
+        "which Germany is judged as part of): none in the pack\n")
     code, _, err = run("permit", PROFILE, "--country", "HR", "--on", "2022-06-01")
     assert code == 2 and "the pack has no permit rules for Croatia (HR)" in err
 

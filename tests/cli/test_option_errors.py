@@ -34,8 +34,8 @@ KZ_ON = ("--country", "KZ", "--on", "2023-01-05")
      "kz-change-26-jan", "; expected one account of kz-stay-eaeu-per-entry: "),
     (["permit", PROFILE, *KZ_ON, "--permit", "kz-permit-temprary"],
      "--permit: 'kz-permit-temprary' is not a permit rule for KZ",
-     "; did you mean 'kz-permit-temporary'?; expected a permit rule id of KZ; permit rules "
-     "there: "),
+     "; did you mean 'kz-permit-temporary'?; expected a permit rule id of KZ for citizens of "
+     "the Russian Federation; permit rules there for citizens of the Russian Federation: "),
     (["permit", PROFILE, *KZ_ON, "--permit", "kz-permit-temporary", "--apply-on", "2023-01-01"],
      "--apply-on: '2023-01-01' is before the day judged, 2023-01-05",
      "; expected a day on or after 2023-01-05, or --on 2023-01-01"),

@@ -409,7 +409,7 @@ def test_a_cap_ahead_is_said_where_the_stay_is_held_open(tmp_path: Path) -> None
     assert any(line.startswith("11 July 2024") and "you may stay while it is pending "
                f"(kz-permit-permanent-2023){KZ_IF_PENDING}" in line for line in report)
     result = runner.invoke(app, ["permit", path, "--country", "KZ", "--permit",
-                                 "kz-permit-temporary", "--on", "2024-06-20", "--json"])
+                                 "kz-permit-temporary-2024", "--on", "2024-06-20", "--json"])
     assert json.loads(result.stdout)["held_open_by"]["cover_ends_by"] == "2024-08-06"
 
 
@@ -422,7 +422,7 @@ def test_the_last_day_if_it_stays_pending_is_the_same_in_every_json(tmp_path: Pa
     destinations = json.loads(runner.invoke(app, ["destinations", path, "--on", "2024-06-20",
                                                   "--json"]).stdout)
     permit = json.loads(runner.invoke(app, ["permit", path, "--country", "KZ", "--permit",
-                                            "kz-permit-temporary", "--on", "2024-06-20",
+                                            "kz-permit-temporary-2024", "--on", "2024-06-20",
                                             "--json"]).stdout)
     kz = next(d for d in destinations["destinations"] if d["host"] == "KZ")
     for held in (status["held_open_by"], kz["held_open_by"], permit["held_open_by"]):
@@ -442,13 +442,13 @@ def test_a_plan_for_another_permit_says_the_stay_is_held_open_and_its_cap(tmp_pa
     held = ("You may stay in Kazakhstan while your application for a permanent residence "
             f"permit, filed on 9 May 2024, is pending (kz-permit-permanent-2023){KZ_IF_PENDING}; "
             "were it refused on 20 June 2024, your legal stay would end on 11 July 2024")
-    lines = run("permit", path, "--country", "KZ", "--permit", "kz-permit-temporary", "--on",
+    lines = run("permit", path, "--country", "KZ", "--permit", "kz-permit-temporary-2024", "--on",
                 "2024-06-20")
     assert lines[0].startswith(f"Unknown: Temporary residence permit (Kazakhstan). {held}; "
                                "every step can still start in time to file on 11 July 2024.")
     assert "Your legal stay ends" not in lines[0]
     result = runner.invoke(app, ["permit", path, "--country", "KZ", "--permit",
-                                 "kz-permit-temporary", "--on", "2024-06-20", "--json"])
+                                 "kz-permit-temporary-2024", "--on", "2024-06-20", "--json"])
     data = json.loads(result.stdout)
     assert data["verdict"].startswith(held)
     assert data["legal_stay_ends"] == "2024-07-11"
@@ -463,7 +463,7 @@ def test_a_permit_issued_after_the_refused_day_says_that_day_holds_only_were_it_
     # it read "after your legal stay ends on 11 July 2024", here and on the filing step,
     # where the pending application holds the stay open to 6 August at most
     path = profile(tmp_path, host="KZ", application=KZ_FILED)
-    lines = run("permit", path, "--country", "KZ", "--permit", "kz-permit-temporary", "--on",
+    lines = run("permit", path, "--country", "KZ", "--permit", "kz-permit-temporary-2024", "--on",
                 "2024-06-20")
     pending = f"while it is pending (kz-permit-permanent-2023){KZ_IF_PENDING}"
     assert ("Filed on 11 July 2024, the permit would be issued about 18 July 2024, after 11 "
@@ -479,16 +479,18 @@ def test_a_permit_issued_after_the_refused_day_says_that_day_holds_only_were_it_
 
 
 def test_another_account_of_a_plan_with_the_stay_held_open_says_so(tmp_path: Path) -> None:
-    # a copy of the pack in which kz-permit-temporary is contested: an account asking for
-    # the application 5 days before the stay ends files by another day, and its line said
+    # a copy of the pack in which kz-permit-temporary-2024 is contested: an account asking
+    # for the application 5 days before the stay ends files by another day, and its line said
     # "legal stay ends 11 July 2024", the day only were the pending application refused
     pack = tmp_path / "pack"
     shutil.copytree(Path(sojourn.rules.__file__).parent / "pack", pack)
     permits = pack / "permits.yaml"
     text = permits.read_text(encoding="utf-8")
-    rule = text.index("  - id: kz-permit-temporary\n")
-    block = text[text.index("    permit:\n", rule):text.index("    confidence:", rule)]
-    end = text.index("\n  # --- Kyrgyzstan", rule)
+    rule = text.index("  - id: kz-permit-temporary-2024\n")
+    # the copy of its permit block names its YAML anchors anew: an anchor twice is no YAML
+    block = text[text.index("    permit:\n", rule):text.index("    confidence:", rule)].replace(
+        "&kz-trp-", "&copy-kz-trp-")
+    end = text.index("\n\n  - id:", rule)
     variants = ("    variants:\n      - name: kz-trp-test-on-the-day\n        default: true\n"
                 "        title: By the stay's last day\n      - name: kz-trp-test-5-days\n"
                 "        title: 5 days before the stay ends\n"
@@ -496,10 +498,10 @@ def test_another_account_of_a_plan_with_the_stay_held_open_says_so(tmp_path: Pat
                 + "          apply_days_before_stay_ends: 5\n")
     permits.write_text(text[:end] + "\n" + variants + text[end:], encoding="utf-8")
     path = profile(tmp_path, host="KZ", application=KZ_FILED)
-    lines = run("permit", path, "--country", "KZ", "--permit", "kz-permit-temporary", "--on",
+    lines = run("permit", path, "--country", "KZ", "--permit", "kz-permit-temporary-2024", "--on",
                 "2024-06-20", "--pack", str(pack))
     line = next(line for line in lines if line.startswith("Warning: contested rule "
-                                                          "(kz-permit-temporary)"))
+                                                          "(kz-permit-temporary-2024)"))
     assert line.endswith(
         "--assume kz-trp-test-5-days (stay held open while your application for a permanent "
         "residence permit, filed on 9 May 2024, is pending (kz-permit-permanent-2023)"
@@ -521,7 +523,7 @@ def test_past_its_cap_a_pending_application_no_longer_holds_the_stay_open(tmp_pa
     assert any(line.startswith("4 November 2024") and line.endswith(
         "last day of legal stay in Kazakhstan  [kz-stay-eaeu-90-180]") for line in report)
     result = runner.invoke(app, ["permit", path, "--country", "KZ", "--permit",
-                                 "kz-permit-temporary", "--on", "2024-08-15", "--json"])
+                                 "kz-permit-temporary-2024", "--on", "2024-08-15", "--json"])
     data = json.loads(result.stdout)
     assert data["legal_stay_ends"] == "2024-11-04"
     assert data["held_open_by"] is None

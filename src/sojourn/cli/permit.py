@@ -47,7 +47,7 @@ def permit(
     from sojourn.errors import UsageError
     from sojourn.explain import permit_json
     from sojourn.history import load_history
-    from sojourn.permits import no_permit_rules, permit_plan, permit_rules_named
+    from sojourn.permits import choosing_for, no_permit_rules, permit_plan, permit_rules_named
 
     # every value given is read before a missing --permit is told, and each bad one told at
     # once: a bad --apply-on would otherwise be told only on the run after --on is mended
@@ -59,12 +59,16 @@ def permit(
                   else None)
     if permit_id is None:
         # where the pack has no permit rules, --permit has nothing to choose from: not asked
-        # for; the rules named are those of the citizenship given and the accounts assumed
-        # (a permit a contested rule's account records refused is no route to offer)
-        named = permit_rules_named(rules, host, citizenship_option(citizenship), on=day,
-                                   assume=tuple(assume or ()))
-        raise UsageError(no_permit_rules(rules, host, day) or "sojourn permit needs --permit "
-                         f"RULE_ID; {named}")
+        # for; the rules named are those of the citizenship a plan would judge (given, else
+        # the profile's, as a wrong --permit names them) and the accounts assumed (a permit a
+        # contested rule's account records refused is no route to offer)
+        missing = no_permit_rules(rules, host, day)
+        if missing is not None:
+            raise UsageError(missing)
+        whose = choosing_for(load_history(history), rules, host, day,
+                             citizenship_option(citizenship))
+        named = permit_rules_named(rules, host, whose, on=day, assume=tuple(assume or ()))
+        raise UsageError(f"sojourn permit needs --permit RULE_ID; {named}")
     answer = permit_plan(load_history(history), rules,
                          country=host,
                          permit_id=permit_id, on=day,

@@ -20,13 +20,13 @@ from sojourn.permits._legal_stay import (
     legal_stay_ended,
     overstay_rule,
 )
-from sojourn.permits._plan import permit_plan
+from sojourn.permits._plan import choosing_for, permit_plan
 from sojourn.permits._renewal import HeldPermitEnd, held_permit_ends
 from sojourn.permits._rules import no_permit_rules, permit_rules_for, permit_rules_named
 from sojourn.permits._verdict import no_permit_needed
 
 __all__ = ["BeyondPermit", "Estimate", "HeldPermitEnd", "LegalStay", "OtherPermitAccount",
-           "PermitAnswer", "Step", "estimate_words", "held_permit_ends", "legal_end_rule",
-           "legal_stay", "legal_stay_ended", "no_permit_needed", "no_permit_rules",
-           "overstay_rule", "permit_plan", "permit_rules_for", "permit_rules_named",
-           "with_extension_offered"]
+           "PermitAnswer", "Step", "choosing_for", "estimate_words", "held_permit_ends",
+           "legal_end_rule", "legal_stay", "legal_stay_ended", "no_permit_needed",
+           "no_permit_rules", "overstay_rule", "permit_plan", "permit_rules_for",
+           "permit_rules_named", "with_extension_offered"]

@@ -22,7 +22,43 @@ from sojourn.rules.select import (
 )
 from sojourn.rules.topics import Requirement
 from sojourn.stay import ApplicationCover, PlannedTrip, StayReport
-from sojourn.words import count, document_name
+from sojourn.words import count, document_name, pending_cap
+
+
+@dataclass(frozen=True)
+class PendingCover:
+    """What the permit's own rule says of the application a plan files on ``filed_on``: it
+    lets the applicant stay until it is decided (Permit.stay_while_pending, rule ``rule``),
+    for at most ``cap_days`` from its filing, that day included (None: to the decision), as
+    status counts a filing made (ApplicationCover)."""
+
+    rule: str
+    filed_on: dt.date
+    cap_days: int | None
+
+    @property
+    def ends_by(self) -> dt.date | None:
+        """The last day the cap lets it hold the stay open (None: no cap)."""
+        if self.cap_days is None:
+            return None
+        return self.filed_on + dt.timedelta(days=self.cap_days - 1)
+
+    def holds_to(self, issued: dt.date) -> bool:
+        """Whether it holds the stay open until a permit issued on ``issued``: the day the
+        permit comes is still within its cover (the cover runs to the decision)."""
+        ends = self.ends_by
+        return ends is None or issued <= ends
+
+    @property
+    def words(self) -> str:
+        """"while it is pending (kz-permit-permanent-2023), for at most 90 days from its
+        filing, that day included, to 18 June 2023"; without a cap, "while it is pending
+        (ge-permit-residence), until it is decided"."""
+        ends = self.ends_by
+        if ends is None or self.cap_days is None:
+            return f"while it is pending ({self.rule}), until it is decided"
+        return (f"while it is pending ({self.rule}), for at most {pending_cap(self.cap_days)}, "
+                f"to {format_long(ends)}")
 
 
 @dataclass(frozen=True)
@@ -255,6 +291,10 @@ class PermitAnswer:
     # a residence permit the profile holds in the host that a permit of this kind renews:
     # the plan is for applying anew, if it is not renewed (the notes say so)
     held_same: HeldPermitEnd | None = None
+    # a permit issued after the legal stay ends whose own rule lets the application filed
+    # stay until it is decided (Permit.stay_while_pending): from the filing day, to the cap's
+    # last day, if any; it holds the stay open to the issue day, or its cap ends first
+    pending_cover: PendingCover | None = None
 
     @property
     def rules(self) -> tuple[Applied, ...]:

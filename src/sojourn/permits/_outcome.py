@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sojourn.dates import WorkingCalendar
 from sojourn.penalties import stay_rules_alone
-from sojourn.permits._answer import Step
+from sojourn.permits._answer import PendingCover, Step
 from sojourn.permits._days import in_time_by, issue_day, why_closed
 from sojourn.permits._estimates import Estimate, working_days_estimate
 from sojourn.permits._filing import Filing, StayEnd
@@ -53,13 +53,29 @@ class _Issue:
     after: bool | None  # issued after the legal stay ends; None: no end, or no issue day
     # if after: the last filing day in time, passed where it is before ``on``; None where no
     # day of the stay under way was one (it came before the person entered, or before the
-    # pack knows the permit): there was never a day to meet, only a plan that came too late
+    # pack knows the permit), or where the application's own cover holds the stay open to
+    # the issue day (``cover``): there was never a day to meet, or none is needed
     in_time: dt.date | None
     in_time_estimate: Estimate  # why ``in_time`` is an estimate
+    # if after: what the permit's own rule says of the application filed on the filing day
+    # while it is pending, where it lets the applicant stay (Permit.stay_while_pending)
+    cover: PendingCover | None = None
 
 
 # A plan that cannot work has no issue day: the application would not be accepted.
 NOT_ISSUED = _Issue(None, None, None, ())
+
+
+def pending_cover(filing: Filing) -> PendingCover | None:
+    """What the permit's rule, as applied, says of the application the plan files: that,
+    filed in time (on the filing day, by the day due: a plan filing later cannot work), it
+    lets the applicant stay until it is decided, from the filing day, for at most the days
+    its cap gives (Permit.stay_while_pending_days, the filing day being day 1), as status
+    counts a filing made (ApplicationCover). None where the rule does not say it does."""
+    permit = filing.permit
+    if not permit.stay_while_pending:
+        return None
+    return PendingCover(filing.applied.id, filing.file_on, permit.stay_while_pending_days)
 
 
 def when_issued(filing: Filing, ends: dt.date | None, on: dt.date, entered: dt.date | None,
@@ -78,32 +94,42 @@ def when_issued(filing: Filing, ends: dt.date | None, on: dt.date, entered: dt.d
     if not after:
         return _Issue(issued, after, None, ())
     assert ends is not None
+    cover = pending_cover(filing)
+    if cover is not None and cover.holds_to(issued):
+        # the application holds the stay open until the permit comes: no earlier day to
+        # file by is needed for it (it read "whether a pending application lets you stay on
+        # ... is not known" of a rule that says it does, to the cap, longer than the wait)
+        return _Issue(issued, after, None, (), cover)
     in_time, in_time_estimate = in_time_by(ends, permit.processing_days,
                                            permit.processing_unit, office)
     if deadline is not None and deadline < in_time:
         in_time = deadline
         in_time_estimate = working_days_estimate(deadline, due if due != deadline else None, office)
     if in_time < on and (entered is None or in_time < max(entered, filing.opens)):
-        return _Issue(issued, after, None, ())  # no day of this stay was ever in time
-    return _Issue(issued, after, in_time, in_time_estimate)
+        return _Issue(issued, after, None, (), cover)  # no day of this stay was ever in time
+    return _Issue(issued, after, in_time, in_time_estimate, cover)
 
 
 def plan_works(cannot_work: bool, end: StayEnd, stay_unknown: str | None,
                unknown: Sequence[Step], no_documents: bool, rule_in_force: bool,
-               after: bool | None) -> bool | None:
+               issue: _Issue) -> bool | None:
     """Whether the plan works: False when it cannot; None when what it rests on is not known
     (a lead time, the end of the stay, the documents, the rule on the filing day, or whether a
-    pending application keeps the stay legal). A condition the person can check themselves,
-    with the day it comes to given (a passport against a permit term the pack does not know:
-    with_passport_condition), is a step, as a lease of unknown lead time is: it leaves the
-    verdict to the rest of the plan."""
+    pending application keeps the stay legal until a permit issued after it ends: not where
+    the permit's rule says it does, to the issue day, ``issue.cover``). A condition the
+    person can check themselves, with the day it comes to given (a passport against a permit
+    term the pack does not know: with_passport_condition), is a step, as a lease of unknown
+    lead time is: it leaves the verdict to the rest of the plan."""
     if cannot_work:
         return False
     if (end.shut or unknown or no_documents or (end.ends is None and stay_unknown)
             or not rule_in_force):
         return None
-    if after:
-        return None  # whether a pending application keeps the stay legal is not known
+    if issue.after and not (issue.cover is not None and issue.issued is not None
+                            and issue.cover.holds_to(issue.issued)):
+        # whether a pending application keeps the stay legal is not known, or its cover
+        # ends before the permit comes, and what the stay limit leaves after it is not judged
+        return None
     return True
 
 
@@ -138,7 +164,7 @@ def verdict_words(notes: Sequence[str], filing: Filing, end: StayEnd, stay: Stay
                              under_accounts([a for a in doubt if a.rule == end_rule]),
                              under_accounts([a for a in doubt if a.rule != end_rule])),
                      *([issue_words(file_on, issue.issued, end.ends, issue.in_time, on, office,
-                                  stay.held_open_by)]
+                                  stay.held_open_by, issue.cover)]
                        if issue.issued else []),
                      # the first day the pack knows the permit, whether or not the filing
                      # day was moved on to it: a planned end before it leaves no day to file

@@ -4,6 +4,7 @@ stay it plans for, the filing day, the steps, whether it can work, and its verdi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 
 from sojourn.countries import country_name, fold_code
@@ -29,7 +30,13 @@ from sojourn.permits._outcome import (
     why_no_day_to_file,
 )
 from sojourn.permits._renewal import applying_anew, held_of_kind
-from sojourn.permits._rules import in_force_on, other_leads, permit_host, permit_rules_named
+from sojourn.permits._rules import (
+    in_force_on,
+    no_permit_rules,
+    other_leads,
+    permit_host,
+    permit_rules_named,
+)
 from sojourn.permits._steps import (
     add_passport_renewal,
     documents,
@@ -47,7 +54,9 @@ from sojourn.stay import (
     application_name,
     deciding_rules,
     filed_under,
+    judged_citizenship,
     low_confidence_note,
+    resolve_host,
 )
 from sojourn.words import held_permit, listed, sentence
 
@@ -64,7 +73,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     person over the limit already."""
     history.check_born_by(on)  # as status does: a day before the birth is no question
     host = fold_code(country)
-    rule = _permit_rule(pack, permit_id, host, on, assume)
+    rule = _permit_rule(pack, permit_id, host, on, assume,
+                        lambda: choosing_for(history, pack, host, on, citizenship))
     if apply_on is not None and apply_on < on:
         raise UsageError(option_told("--apply-on", apply_on.isoformat(),
                                      f"is before the day judged, {on}: a plan is for filing "
@@ -150,7 +160,7 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
         with_passport_condition(steps, beyond)
     rule_in_force = in_force_on(pack, filing.rule, file_on, cit) is not None
     feasible = plan_works(cannot_work, end, stay.answer.unknown, unknown, no_documents,
-                          rule_in_force, issue.after)
+                          rule_in_force, issue)
 
     # the permit's rule sets the documents and lead times, the stay's deciding rules the day
     # the legal stay ends, which the plan counts back from: said after the steps, of them all
@@ -179,7 +189,8 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
                           passport_lapse=passport_end.lapse if passport_end else None,
                           in_time_estimate=issue.in_time_estimate,
                           lead_unsure=lead_unsure, beyond_permit=beyond,
-                          planned_trip=planned_trip, held_same=held_same)
+                          planned_trip=planned_trip, held_same=held_same,
+                          pending_cover=issue.cover)
     # the days the verdict gives, under the account assumed of a contested rule they rest
     # on, where another account gives other days (answer.in_doubt, weighed against
     # ``others``): named beside them, as a report's deadline names it, lest they read as
@@ -194,20 +205,43 @@ def permit_plan(history: History, pack: Pack, *, country: str, permit_id: str, o
     return replace(answer, verdict=verdict)
 
 
+def choosing_for(history: History, pack: Pack, host: str, on: dt.date,
+                 citizenship: str | None) -> str | None:
+    """The citizenship whose permit rules ``--permit`` is offered from in ``host`` on ``on``:
+    the one a plan would judge (``citizenship``, as --citizenship gives it, else the one
+    status judges the profile's holder under), as a rule for another citizenship is refused
+    (_check_rule_is_for). None where none is named (a CSV history without --citizenship), or
+    the person is judged a citizen of the host (or of a zone member judged with it), who needs
+    no permit: then every rule of the host is offered, as before a citizenship is known."""
+    if citizenship is None and not history.citizenships:
+        return None
+    code = citizenship or judged_citizenship(history, pack, host, on)
+    _, members, _ = resolve_host(pack, host, on)
+    return None if any(m.country == code for m in members) else code
+
+
 def _permit_rule(pack: Pack, permit_id: str, host: str, on: dt.date,
-                 assume: tuple[str, ...]) -> Rule:
+                 assume: tuple[str, ...], whose: Callable[[], str | None]) -> Rule:
     """The rule ``permit_id`` names, refused unless it is a permit rule for ``host`` (or for
     the zone it is judged as part of on ``on``: permit_host); the refusal names the host's
-    permit rules."""
+    permit rules for the citizenship judged (``whose``, asked only then: choosing_for), as a
+    missing --permit does: every rule of the host, those for other citizens among them, read
+    as choices for this person."""
     rule = pack.rule(permit_id)
     where = permit_host(pack, host, on)
     if rule is None or rule.topic != "permit" or rule.host != where:
-        ids = [r.id for r in pack.rules if r.topic == "permit" and r.host == where]
+        # a host with no permit rules has none for any citizenship to choose from
+        cit = whose() if no_permit_rules(pack, host, on) is None else None
+        rules = [r for r in pack.rules if r.topic == "permit" and r.host == where]
+        ids = [r.id for r in rules]
+        # a near name of another citizenship's rule only where none of theirs is near
+        theirs = [r.id for r in rules if cit is None or applies_to(r, cit)]
+        close = did_you_mean(permit_id, theirs) or did_you_mean(permit_id, ids)
+        for_whom = f" for citizens of {country_name(cit)}" if cit else ""
         raise UsageError(option_told("--permit", permit_id,
-                                     f"is not a permit rule for {host}"
-                                     + did_you_mean(permit_id, ids),
-                                     f"a permit rule id of {host}; "
-                                     f"{permit_rules_named(pack, host, on=on, assume=assume)}"))
+                                     f"is not a permit rule for {host}{close}",
+                                     f"a permit rule id of {host}{for_whom}; "
+                                     f"{permit_rules_named(pack, host, cit, on, assume)}"))
     return rule
 
 

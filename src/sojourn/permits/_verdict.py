@@ -10,7 +10,7 @@ from sojourn.countries import country_name
 from sojourn.dates import WorkingCalendar, format_long
 from sojourn.engine.answer import Registration
 from sojourn.history.documents import ends_words
-from sojourn.permits._answer import Step
+from sojourn.permits._answer import PendingCover, Step
 from sojourn.permits._days import why_closed
 from sojourn.permits._held import BeyondPermit
 from sojourn.rules.select import Applied, Assumption
@@ -128,14 +128,17 @@ def planned_closed(ends: dt.date | None, last: dt.date | None, office: WorkingCa
 
 
 def issue_words(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time: dt.date | None,
-                on: dt.date, office: WorkingCalendar, held: ApplicationCover | None = None
-                ) -> str:
+                on: dt.date, office: WorkingCalendar, held: ApplicationCover | None = None,
+                cover: PendingCover | None = None) -> str:
     """When a permit filed on ``file_on`` would be issued, and, if after the legal stay ends,
-    that it is not known whether one may wait for it, and the last filing day in time
-    (``in_time``, passed where it is before ``on``; None: no day of the stay was one).
+    whether one may wait for it, and the last filing day in time (``in_time``, passed where it
+    is before ``on``; None: no day of the stay was one, or none is needed).
     ``held``: the pending application that holds the stay open (StayReport.held_open_by),
     with which ``ends`` is the stay's end only were it refused: "after your legal stay ends
-    on 11 July 2024" read as the end of a stay that goes on while it is pending."""
+    on 11 July 2024" read as the end of a stay that goes on while it is pending.
+    ``cover``: what the permit's own rule says of the application filed (stay_while_pending):
+    one that holds the stay open to the issue day needs no earlier filing, and "whether a
+    pending application lets you stay on ... is not known" was said of a rule that says it."""
     long = format_long
     if issued == file_on:
         # no processing time: "the permit would be issued about" the filing day read as a
@@ -144,14 +147,24 @@ def issue_words(file_on: dt.date, issued: dt.date, ends: dt.date | None, in_time
     text = f"Filed on {long(file_on)}, the permit would be issued about {long(issued)}"
     if ends is None or issued <= ends:
         return text + "."
-    if held is None:
-        text += (f", after your legal stay ends on {long(ends)}: whether a pending application "
-                 "lets you stay on until it is issued is not known (the pack's facts do not "
-                 "say). ")
+    text += (f", after your legal stay ends on {long(ends)}" if held is None else
+             f", after {held.were_refused(ends)}; you may stay {held.while_it_is_pending}")
+    this = "the application" if held is None else "this new application"
+    if cover is not None and cover.holds_to(issued):
+        also = "" if held is None else " too"
+        return text + (f"; {this} lets you stay{also} {cover.words}, so you may stay on until "
+                       "the permit is issued.")
+    if cover is not None:
+        assert cover.ends_by is not None
+        text += (f"; {this} lets you stay {cover.words}, before the permit would come: from "
+                 f"{long(cover.ends_by + dt.timedelta(days=1))} your days count under the stay "
+                 "limit again, and whether it leaves you any until then is not judged. ")
+    elif held is None:
+        text += (": whether a pending application lets you stay on until it is issued is not "
+                 "known (the pack's facts do not say). ")
     else:
-        text += (f", after {held.were_refused(ends)}; you may stay "
-                 f"{held.while_it_is_pending}, and whether this new application lets you "
-                 "stay on while it is decided is not known (the pack's facts do not say). ")
+        text += (", and whether this new application lets you stay on while it is decided is "
+                 "not known (the pack's facts do not say). ")
     if in_time is not None and in_time >= on:
         return text + f"To have it by {long(ends)}, file by {long(in_time)}."
     # the day passed is named, as a step's passed day is, lest a reader think there was none

@@ -528,7 +528,7 @@ class Requirement(_Strict):
     document: DocumentType | Literal[
         "proof_of_funds", "proof_of_income", "housing_owner_consent", "address_registration",
         "lease", "health_insurance", "photos", "application_form", "basis_document",
-        "property_ownership", "medical_certificate"]
+        "property_ownership", "medical_certificate", "fingerprint_certificate"]
     form: Literal["paper", "electronic"] | None = None
     issued_by: Literal["citizenship", "host"] | None = None
     min_validity_days: Days | None = None

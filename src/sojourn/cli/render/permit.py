@@ -99,10 +99,17 @@ def _after_legal_stay(p: PermitAnswer) -> str:
     application holds the stay open, the day it ends only were it refused, and how long it
     holds it, as the verdict says them: "after your legal stay ends" read as a stay over."""
     cover, ends = p.stay.held_open_by, p.legal_stay_ends
-    if cover is None or ends is None:
-        return ", after your legal stay ends"
-    return (f", after {cover.were_refused(ends)}, and it holds the stay open "
+    said = (", after your legal stay ends" if cover is None or ends is None else
+            f", after {cover.were_refused(ends)}, and it holds the stay open "
             f"{cover.while_it_is_pending}")
+    # the application's own cover, where its rule gives one: to the issue day, or to its cap
+    own = p.pending_cover
+    if own is None or p.issued_about is None:
+        return said
+    this = "the application" if cover is None else "this new application"
+    if own.holds_to(p.issued_about):
+        return f"{said}; {this} holds the stay open {own.words}"
+    return f"{said}; {this} holds the stay open {own.words}, before the permit comes"
 
 
 def _estimated_days(p: PermitAnswer, how: str) -> str | None:
