@@ -638,7 +638,7 @@ def test_a_deadline_within_an_extension_of_stay_is_still_due(tmp_path: Path, kin
     assert reg["covered_by_permit_from"] is None and reg["overdue"] is True
     assert reg["under_permit"] is False
     report = run("report", profile, "--on", "2024-03-01")
-    assert "31 January 2024" in report and "(missed)  [am-registration-ru-30]" in report
+    assert "31 January 2024" in report and "(missed)  [am-registration-ru-30; " in report
 
 
 def test_a_deadline_within_a_residence_permit_does_not_end_the_stay(tmp_path: Path) -> None:

@@ -1341,10 +1341,13 @@ def test_permit_says_what_each_other_account_of_a_contested_rule_gives(tmp_path:
                                  "--permit", "am-permit-temporary", "--on", "2024-01-10",
                                  "--json"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["other_accounts"] == [
-        {"variant": "am-180-calendar-year", "same_answer": False,
-         "legal_stay_ends": "2024-06-28", "apply_on": "2024-05-29", "feasible": True,
-         "missing": []}]
+    others = json.loads(result.stdout)["other_accounts"]
+    assert others[0] == {"variant": "am-180-calendar-year", "same_answer": False,
+                         "legal_stay_ends": "2024-06-28", "apply_on": "2024-05-29",
+                         "feasible": True, "missing": []}
+    # the registration rule's other account (no registration before a card) changes nothing
+    assert [(o["variant"], o["same_answer"]) for o in others[1:]] == [
+        ("am-ru-no-registration-before-card", True)]
     # and the other way round, the calendar year assumed by choice
     lines = permit_lines(tmp_path, "AM", "2023-07-05", "am-permit-temporary", "2024-01-10",
                          "--assume", "am-180-calendar-year")

@@ -161,8 +161,19 @@ def test_a_deadline_on_a_contested_rule_names_the_account_its_day_assumes(
     assert calendar.startswith("  29 June 2023")
     assert calendar.endswith("[am-stay-180-per-year; contested, assumed 'am-180-calendar-year' "
                              "(other accounts: --assume am-180-rolling-365)]")
-    # a rule with one account says nothing of accounts
-    assert deadline_line(report(path), "register within").endswith("  [am-registration-ru-30]")
+    # the registration rule is contested too: past day 30, by Armenian law (the agreement's
+    # account) or no registration before a residence card (relocants' guides)
+    assert deadline_line(report(path), "register within").endswith(
+        "  [am-registration-ru-30; contested, assumed 'am-ru-register-after-30' (other "
+        "accounts: --assume am-ru-no-registration-before-card)]")
+    # a rule with one account says nothing of accounts: Kyrgyzstan's 30 days for Russians
+    kg = tmp_path / "kg.yaml"
+    kg.write_text("person:\n  citizenships: [RU]\ntrips:\n  - {country: KG, entry: "
+                  "2025-01-01, by: air}\n", encoding="utf-8")
+    result = runner.invoke(app, ["report", str(kg), "--on", "2025-01-05"], env=EPOCH)
+    assert result.exit_code == 0, result.output
+    assert deadline_line(result.stdout, "register within").endswith(
+        "  [kg-registration-ru-30-2024]")
 
 
 def test_a_deadline_s_calendar_event_names_the_account_its_day_assumes(tmp_path: Path) -> None:
@@ -174,16 +185,19 @@ def test_a_deadline_s_calendar_event_names_the_account_its_day_assumes(tmp_path:
         "Rule: am-stay-180-per-year; contested, assumed 'am-180-rolling-365' (other accounts: "
         "--assume am-180-calendar-year): another account may give another day. From sojourn's")
     assert described["MISSED: Armenia: register within 30 days of entry"].startswith(
-        "Missed: this day had passed on 5 January 2023. Rule: am-registration-ru-30. From")
+        "Missed: this day had passed on 5 January 2023. Rule: am-registration-ru-30; contested, "
+        "assumed 'am-ru-register-after-30' (other accounts: --assume "
+        "am-ru-no-registration-before-card): another account may give another day. From")
     data = json.loads(report(path, "--format", "json", "--assume", "am-180-calendar-year"))
     # (the residence cards' filing days, counted back from the stay's end, are told below)
     stay_and_registration = [d for d in data["deadlines"]
                              if not d["rule"].startswith("am-permit-")]
     assert {d["rule"]: d["assumed"] for d in stay_and_registration} == {
-        "am-stay-180-per-year": "am-180-calendar-year", "am-registration-ru-30": None}
-    # the other account gives the stay's end another day; an uncontested rule has none
+        "am-stay-180-per-year": "am-180-calendar-year",
+        "am-registration-ru-30": "am-ru-register-after-30"}
+    # the other account gives the stay's end another day, and the registration none
     assert {d["rule"]: d["accounts_agree"] for d in stay_and_registration} == {
-        "am-stay-180-per-year": False, "am-registration-ru-30": None}
+        "am-stay-180-per-year": False, "am-registration-ru-30": False}
 
 
 def test_a_deadline_every_account_gives_alike_names_no_account(tmp_path: Path) -> None:
