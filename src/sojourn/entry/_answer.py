@@ -137,6 +137,9 @@ class EntryAnswer:
     # (its ``visas_of``: "Cyprus, a member state of the Schengen area, Bulgaria, ..."); empty:
     # the host, or the zone's members
     visa_issuers_words: str = ""
+    # the only ways in the rule the answer relies on accepts the document by (its ``by``:
+    # Georgia takes a Ukrainian's ID card by air or sea); None: every way
+    document_ways: tuple[str, ...] | None = None
 
     @property
     def judge(self) -> str:
@@ -264,25 +267,29 @@ class EntryAnswer:
     @property
     def open_ways(self) -> tuple[str, ...]:
         """With no --by given, the ways in still open on the day when a border closure shuts
-        others (Azerbaijan: air alone), or the state left lets the person out by some ways
-        only (Russia, to Armenia on the internal passport: by air); empty when entry is not
-        allowed, every way is open, or --by was given."""
+        others (Azerbaijan: air alone), the host accepts the document by some ways only
+        (Georgia, a Ukrainian's ID card: by air or sea), or the state left lets the person out
+        by some ways only (Russia, to Armenia on the internal passport: by air); empty when
+        entry is not allowed, every way is open, or --by was given."""
         if not self.allowed or self.by is not None:
             return ()
         # a closure relied on is in force, or lapsed (its ways in not known): neither is open
         closed = {m for r in self.rules if r.rule.topic == "border" for m in r.closed_to}
-        left_by = self._exit_ways
+        left_by = self.limited_ways
         if not closed and left_by is None:
             return ()
         return tuple(m for m in TRAVEL_MODES if m not in closed
                      and (left_by is None or m in left_by))
 
     @property
-    def _exit_ways(self) -> frozenset[str] | None:
-        """The ways every exit rule that lets the person out lets them out by (None: any):
-        a bare "Yes" for Armenia on the internal passport read as a way in by land too, which
-        Russia's border refuses."""
+    def limited_ways(self) -> frozenset[str] | None:
+        """The ways both the host accepts the document by and every exit rule that lets the
+        person out lets them out by (None: any): a bare "Yes" for Armenia on the internal
+        passport read as a way in by land too, which Russia's border refuses, and one for
+        Georgia on a Ukrainian's ID card as a way in by land, which Georgia's refuses."""
         limits = [frozenset(x.ways) for x in self.exits if x.allowed and x.ways is not None]
+        if self.document_ways is not None:
+            limits.append(frozenset(self.document_ways))
         return frozenset.intersection(*limits) if limits else None
 
     @property
@@ -296,8 +303,9 @@ class EntryAnswer:
                 for m in r.closed_to}
         lapsed = {m for r in self.rules if r.rule.topic == "border"
                   and not r.in_force(self.on) for m in r.closed_to}
-        # a way the state left lets no one out by is no way in, whatever the host's border
-        left_by = self._exit_ways
+        # a way the state left lets no one out by, or the host does not accept the document
+        # by, is no way in, whatever the host's border
+        left_by = self.limited_ways
         return tuple(m for m in TRAVEL_MODES if m in lapsed and m not in shut
                      and (left_by is None or m in left_by))
 

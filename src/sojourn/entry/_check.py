@@ -116,6 +116,8 @@ def _check_entry(pack: Pack, zone: Zone | None, *, citizenship: str, document: s
                            chosen[1].id if chosen and chosen[0].also_needs else None,
                            document_lapse=document_lapse if document_expires else None,
                            judged_by_name=name,
+                           document_ways=(tuple(chosen[0].by) if chosen and chosen[0].by
+                                          else None),
                            visa_issuers_words=(issuers_in_words(
                                pack, name, zone=host in pack.zones, doc=chosen[0], on=on)
                                if chosen and issuers and chosen[0].visas_of else "")))
@@ -244,6 +246,19 @@ def _check_entry(pack: Pack, zone: Zone | None, *, citizenship: str, document: s
         # dates and sources are what the reader checks the "unknown" against
         named = bracket.rules
         allowed = None
+    if chosen and (ways := chosen[0].by):
+        # a document the host takes by some ways in only (Georgia: a Ukrainian's ID card on a
+        # direct flight or ship): refused the others, and, with no way given, the answer says
+        # the ways it holds for (EntryAnswer.open_ways), as for a closed border
+        doc, rule = chosen
+        only = f"{name} accepts the {document_name(document)} only {doc.ways_words}"
+        shut = by is not None and by not in ways
+        reasons.append(Reason(
+            f"{only} ({rule.id}); give --by to judge your way in" if by is None
+            else f"{only}, not by {by} ({rule.id})" if shut
+            else f"{only} ({rule.id}); you come in by {by}", (rule.id,), refuses=shut))
+        if shut:
+            allowed = False
     # the document's end said by its holder's age names the rule that gives it
     lapse_rule = (document_lapse.rule,) if document_lapse is not None else ()
     if chosen and document_expires is not None and document_expires < on:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from sojourn.countries import country_name
 from sojourn.dates import format_long
-from sojourn.entry._answer import EntryAnswer, ExitCheck
+from sojourn.entry._answer import EntryAnswer, ExitCheck, Reason
 from sojourn.entry._documents import ADULT_AGE, ages_of, fits_age, noted
 from sojourn.entry._exit_person import charged, restricted, summoned
 from sojourn.entry._visas import members_of
@@ -178,7 +178,21 @@ def with_exit(pack: Pack, e: EntryAnswer, leaving: Leaving, assume: tuple[str, .
     named = {r.id for r in e.rules}
     rules = (*{r.id: r for r in relied if r.id not in named}.values(), *e.rules)
     notes = low_confidence_note(relied, [x.rule for x in refused])
-    return replace(e, allowed=allowed, why=reasons, rules=rules,
+    left = replace(e, allowed=allowed, why=reasons, rules=rules,
                    assumptions=(*dict.fromkeys(assumed), *e.assumptions),
                    notes=(*e.notes, *notes), exits=tuple(checks),
                    visa_decides=e.visa_decides and allowed is None)
+    if (left.allowed is not False and e.by is None and e.document_ways is not None
+            and left.limited_ways == frozenset()):
+        # the ways out the state left allows and the ways in the host accepts the document
+        # by share none: with no way in open, a "Yes" with no ways named read as every way
+        out = listed(sorted({m for x in checks if x.allowed and x.ways for m in x.ways}), "or")
+        ways = listed(list(e.document_ways or ()), "or")
+        exit_rule = next(x.rule for x in checks if x.allowed and x.ways is not None)
+        left = replace(left, allowed=False, visa_decides=False, why=(Reason(
+            f"no way in is left: the state you leave lets you out on {document} only by "
+            f"{out} ({exit_rule}), and {e.judged_by_name or e.to_name} accepts it only by "
+            f"{ways}", (exit_rule, *(r.id for r in e.rules if r.rule.topic == "entry")),
+            refuses=True),
+            *left.why))
+    return left

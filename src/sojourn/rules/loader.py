@@ -463,8 +463,14 @@ def _cover_blocs(rules: list[Rule], blocs: list[Bloc], where: dict[str, Located]
 
 
 # what an entry rule may say of a document that the state left does not judge: a visa, a
-# validity counted from entry, and what entry needs besides are the destination's to ask
-_ENTRY_ONLY = ("visa_required", "valid_for", "also_needs")
+# validity counted from entry, what entry needs besides, and the ways in it is accepted by
+# are the destination's to ask (the state left limits its ways out in each destination of
+# its ``to``)
+_ENTRY_ONLY = ("visa_required", "valid_for", "also_needs", "by")
+# where the state left does limit it, the field of an exit rule that says so
+_EXIT_SAYS_IT = {"by": "no by on an exit rule's document: write the ways out in its to "
+                       "([{country: AM, by: [air]}]), or the ways in in the destination's "
+                       "entry rule (topic entry)"}
 
 
 # what only an exit rule says of a document: the destinations the state left lets its
@@ -510,8 +516,8 @@ def _exit_form(rule: Rule, at: Located, zones: dict[str, Zone]) -> list[Problem]
                         at.file, *at.at(*where, index, name), None,
                         f"is given under topic exit; {name} is what a destination asks of "
                         "entry, not what the state left asks of leaving",
-                        f"no {name} in an exit rule: write it in the destination's entry "
-                        "rule (topic entry)"))
+                        _EXIT_SAYS_IT.get(name, f"no {name} in an exit rule: write it in the "
+                                                "destination's entry rule (topic entry)")))
     return problems
 
 

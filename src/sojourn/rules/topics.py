@@ -260,6 +260,11 @@ class AcceptedDocument(_Strict):
     # on the document without a visa in a calendar year (Thailand's two): a third land run
     # was told "yes"; an entry by air or sea is not counted
     land_entries_per_year: Annotated[WholeNumber, Field(ge=1)] | None = None
+    # the only ways in the host accepts the document by, where a source limits them (left
+    # out: every way), as an exit rule's destination says them: Georgia takes a Ukrainian's
+    # chipped ID card on a direct flight or ship only, and a Ukrainian coming by land on it
+    # was told "yes"
+    by: Annotated[list[Travel], Field(min_length=1)] | None = None
     note: str | None = None
     # exit only: the destinations the state lets its citizens out to on the document, where an
     # agreement with each allows it (left out: every destination, the host judging); and what
@@ -325,6 +330,39 @@ class AcceptedDocument(_Strict):
                              "visa_required), or no land_entries_per_year"})
         return value
 
+    @field_validator("by")
+    @classmethod
+    def _ways_of_an_accepted_document(cls, value: list[str] | None, info: Any
+                                      ) -> list[str] | None:
+        if value is None:
+            return value
+        # a refused document is refused every way in: a way it is "accepted" by says nothing
+        if info.data.get("accepted") is False:
+            raise PydanticCustomError(
+                "by_on_refused", "is given for a document the host refuses (accepted: false)",
+                {"expected": "no by where accepted is false"})
+        if len(set(value)) != len(value):
+            twice = next(m for m in value if value.count(m) > 1)
+            raise PydanticCustomError(
+                "by_repeated", "names {way} twice",
+                {"way": twice, "expected": "each way in once, e.g. [air, sea]"})
+        # every way named limits nothing, and reads as a limit a source gave
+        if set(TRAVEL_MODES) <= set(value):
+            raise PydanticCustomError(
+                "by_every_way", "names every way in ({ways}), which limits nothing",
+                {"ways": ", ".join(TRAVEL_MODES),
+                 "expected": "the ways a source limits the document to, e.g. [air, sea], or "
+                             "no by"})
+        # a limit on entries by land counts entries the document is not let in by
+        if info.data.get("land_entries_per_year") is not None and not (
+                {"land", "rail"} & set(value)):
+            raise PydanticCustomError(
+                "by_without_land", "leaves out land and rail, and land_entries_per_year is "
+                "given",
+                {"expected": "land or rail among the ways (by: [land, air]), or no "
+                             "land_entries_per_year"})
+        return value
+
     @field_validator("also_needs")
     @classmethod
     def _needs_for_an_accepted_document(cls, value: list[AlsoNeeded], info: Any
@@ -364,6 +402,12 @@ class AcceptedDocument(_Strict):
                 {"expected": "to: [the destinations the document serves for] before "
                              "elsewhere, or no elsewhere"})
         return value
+
+    @property
+    def ways_words(self) -> str:
+        """"by air or sea": the only ways in an entry rule accepts the document by ("" for
+        every way)."""
+        return f"by {listed(list(self.by), 'or')}" if self.by else ""
 
     def serves(self, to: str, by: str | None) -> bool:
         """Whether an exit rule's document lets its holder out to ``to`` by ``by``."""

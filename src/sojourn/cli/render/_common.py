@@ -71,6 +71,9 @@ def rule_lines(applied: Applied, mark: str = "") -> list[str]:
     head += "".join(f"; {with_article(document_name(d.type))} accepted with "
                     f"{listed([n.words for n in d.also_needs])}"
                     for d in applied.documents if d.also_needs)
+    # and on the ways in it is accepted by, which `entry --by` judges
+    head += "".join(f"; {with_article(document_name(d.type))} accepted only {d.ways_words}"
+                    for d in applied.documents if d.by)
     # and on how many entries by land it lets in without a visa a calendar year, which
     # `entry --by land` counts against the history
     head += "".join(f"; {w}" for w in land_limit_lines(applied))
