@@ -213,3 +213,30 @@ def test_an_exit_rule_says_its_ways_in_its_destinations_not_in_by(tmp_path: Path
 def test_rules_show_says_the_ways() -> None:
     out = " ".join(runner.invoke(app, ["rules", "show", "ge-entry-ua-id-card"]).output.split())
     assert "an id card accepted only by air or sea" in out
+
+
+def test_a_way_refused_every_day_to_the_searchs_horizon_tells_the_day_asked(
+        tmp_path: Path) -> None:
+    # a Russian with his internal passport alone, flying to Georgia, which takes a foreign
+    # passport only: the search for a day let in by air ends at its ten-year horizon. The
+    # lines under the first were a stay's from the last day tried ("no registration duty for
+    # a stay beginning on 1 January 2034"); now the day asked's, resting on every rule that
+    # refused a day tried (Georgia's 2026 rule too)
+    path = tmp_path / "internal.yaml"
+    path.write_text("person:\n  citizenships: [RU]\n  documents:\n"
+                    "    - {type: internal_passport, country: RU, expires: 2030-01-01}\n"
+                    "trips:\n  - {country: KZ, entry: 2024-04-01, exit: 2024-04-20}\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["plan", str(path), "--country", "GE", "--from", "2024-05-01",
+                                 "--length", "30", "--by", "air", "--json"])
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.output)
+    assert answer["earliest_entry"] is None
+    assert answer["entry_waited"]["by"] == "air"
+    assert "2034" not in result.output
+    relied = {r["id"] for r in answer["rules"]}
+    assert {"ge-entry-foreign-passport", "ge-entry-foreign-passport-2026"} <= relied
+    text = runner.invoke(app, ["plan", str(path), "--country", "GE", "--from", "2024-05-01",
+                               "--length", "30", "--by", "air"]).output
+    assert "every day tried within the next 10 years" in text
+    assert "for a stay beginning on 1 May 2024" in text

@@ -903,6 +903,7 @@ def _searched(stay: StayReport, history: History, pack: Pack, *, by: str,
     waited = EntryWaited(by, replace(refused, rule=refused.rule or next(
         (r.id for r in first[0]), None)))
     later, asked = stay, day
+    refusing: list[Basis] = []  # what refused the later days tried rests on
     while (after := _entry_may_change_after(history, pack, stay.host, asked, assume)) <= horizon:
         later = relying_on(with_other_passports_judged(
             ask_from(after), history, pack, assume=assume, today=today, by=by), [first])
@@ -914,14 +915,21 @@ def _searched(stay: StayReport, history: History, pack: Pack, *, by: str,
         # refused again, and the search, asking from the same day, never ended
         asked = max(day, after)
         if later.entry_refused is not None and later.entry_refused.on == day:
+            refusing.append(refusal_basis(held_papers(history, pack, day, ended=True).checks(
+                pack, stay.host, day, by=by, assume=assume)))
             continue
         unknown = _open_not_known(history, pack, stay.host, day, by, assume)
         if unknown is not None:
             return _no_day_known(relying_on(later, [unknown[1]]),
                                  replace(waited, unknown_from=unknown[0]))
         return replace(later, entry_waited=waited)
-    # refused on every day the search tried, to its horizon
-    return _no_day_known(later, waited)
+    # refused on every day the search tried, to its horizon: the lines under the first are
+    # the day asked's, resting also on the rules that refused the later days, not those of
+    # a stay from the last day tried ("no registration duty for a stay beginning on
+    # 1 January 2034", ten years on, of an entry no day lets the person make)
+    return _no_day_known(stay.relying_also_on([r for rules, _ in refusing for r in rules],
+                                              [x for _, accounts in refusing for x in accounts]),
+                         waited)
 
 
 def _open_not_known(history: History, pack: Pack, host: str, day: dt.date, by: str,
