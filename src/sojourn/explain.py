@@ -609,7 +609,7 @@ def _pending_cover_json(p: PermitAnswer) -> dict[str, Any] | None:
     if c is None:
         return None
     return {"rule": c.rule, "cap_days": c.cap_days, "ends_by": _iso(c.ends_by),
-            "to_issue": p.issued_about is not None and c.holds_to(p.issued_about)}
+            "to_issue": p.covered_to_issue}
 
 
 def permit_json(p: PermitAnswer) -> dict[str, Any]:

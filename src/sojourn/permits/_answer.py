@@ -297,6 +297,12 @@ class PermitAnswer:
     pending_cover: PendingCover | None = None
 
     @property
+    def covered_to_issue(self) -> bool:
+        """Whether ``pending_cover`` holds the stay open until the permit is issued."""
+        return (self.pending_cover is not None and self.issued_about is not None
+                and self.pending_cover.holds_to(self.issued_about))
+
+    @property
     def rules(self) -> tuple[Applied, ...]:
         """The rules the plan relies on: the permit's (none for a citizen, who needs no
         permit), then the stay's that set its days, then the one the passport's end by age

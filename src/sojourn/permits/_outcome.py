@@ -61,6 +61,12 @@ class _Issue:
     # while it is pending, where it lets the applicant stay (Permit.stay_while_pending)
     cover: PendingCover | None = None
 
+    @property
+    def covered(self) -> bool:
+        """Whether the application's own cover holds the stay open to the issue day."""
+        return (self.cover is not None and self.issued is not None
+                and self.cover.holds_to(self.issued))
+
 
 # A plan that cannot work has no issue day: the application would not be accepted.
 NOT_ISSUED = _Issue(None, None, None, ())
@@ -125,8 +131,7 @@ def plan_works(cannot_work: bool, end: StayEnd, stay_unknown: str | None,
     if (end.shut or unknown or no_documents or (end.ends is None and stay_unknown)
             or not rule_in_force):
         return None
-    if issue.after and not (issue.cover is not None and issue.issued is not None
-                            and issue.cover.holds_to(issue.issued)):
+    if issue.after and not issue.covered:
         # whether a pending application keeps the stay legal is not known, or its cover
         # ends before the permit comes, and what the stay limit leaves after it is not judged
         return None

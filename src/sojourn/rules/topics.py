@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Sequence
 from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import (
@@ -188,6 +189,12 @@ def _bare_destination(value: Any) -> Any:
     return {"country": value} if isinstance(value, str) else value
 
 
+def ways_words(ways: Sequence[str]) -> str:
+    """"by air or sea": the ways in a document is limited to, as an exit rule's destination
+    and an entry rule's document say them."""
+    return f"by {listed(list(ways), 'or')}"
+
+
 class ExitDestination(_Strict):
     """Topic ``exit``: a destination the state left lets its citizens out to on a document,
     and the ways in (``by``) where a source limits them (left out: every way)."""
@@ -199,7 +206,7 @@ class ExitDestination(_Strict):
     def words(self) -> str:
         """"Kazakhstan", "Armenia (by air)"."""
         name = country_name(self.country)
-        return f"{name} (by {listed(list(self.by), 'or')})" if self.by else name
+        return f"{name} ({ways_words(self.by)})" if self.by else name
 
     def serves(self, to: str, by: str | None) -> bool:
         """Whether it lets the holder out to ``to`` by ``by``: a way not given is not refused
@@ -407,7 +414,7 @@ class AcceptedDocument(_Strict):
     def ways_words(self) -> str:
         """"by air or sea": the only ways in an entry rule accepts the document by ("" for
         every way)."""
-        return f"by {listed(list(self.by), 'or')}" if self.by else ""
+        return ways_words(self.by) if self.by else ""
 
     def serves(self, to: str, by: str | None) -> bool:
         """Whether an exit rule's document lets its holder out to ``to`` by ``by``."""

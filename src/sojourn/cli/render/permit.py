@@ -107,7 +107,7 @@ def _after_legal_stay(p: PermitAnswer) -> str:
     if own is None or p.issued_about is None:
         return said
     this = "the application" if cover is None else "this new application"
-    if own.holds_to(p.issued_about):
+    if p.covered_to_issue:
         return f"{said}; {this} holds the stay open {own.words}"
     return f"{said}; {this} holds the stay open {own.words}, before the permit comes"
 
